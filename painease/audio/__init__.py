@@ -1,0 +1,1 @@
+"""Audio: decoding narration clips and (later) the real-time player. Never imports Qt."""

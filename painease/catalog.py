@@ -1,0 +1,119 @@
+"""Every script the app can play: the bundled ones and the user's own, fully checked.
+
+A script is usable only when its file validates, each narration clip it names exists and
+decodes, its id is unique, and it fits every length it lists. Clip paths are relative to
+the ``audio/`` folder beside the script's folder: ``assets/scripts`` → ``assets/audio``,
+and in the data dir ``scripts`` → ``audio``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from painease import paths, resources
+from painease.audio.clips import ClipError, clip_seconds
+from painease.domain.script import Script
+from painease.domain.script_loader import Problem, ScriptError, load_script, locate
+from painease.domain.timeline import FitError, Timeline, fit_timeline
+
+
+@dataclass(frozen=True)
+class ScriptEntry:
+    """A checked script with where it came from and its clips' measured lengths."""
+
+    script: Script
+    path: Path
+    origin: str  # "bundled" or "user"
+    clip_durations: dict[str, float]
+
+    def fit(self, minutes: float, samplerate: int = 48_000) -> Timeline:
+        return fit_timeline(self.script, minutes, samplerate=samplerate,
+                            clip_durations=self.clip_durations)
+
+
+@dataclass
+class Catalog:
+    """Usable scripts by id, plus the problems that kept other files out."""
+
+    entries: dict[str, ScriptEntry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, script_id: str) -> ScriptEntry:
+        try:
+            return self.entries[script_id]
+        except KeyError:
+            known = ", ".join(sorted(self.entries)) or "none"
+            raise KeyError(f"no script with id {script_id!r} (known: {known})") from None
+
+
+def load_catalog() -> Catalog:
+    """Bundled scripts first, then the user's; a bad user file is reported, not fatal."""
+    catalog = Catalog()
+    for origin, folder in (("bundled", resources.bundled_scripts_dir()),
+                           ("user", paths.user_scripts_dir())):
+        files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        _add_files(catalog, files, origin)
+    return catalog
+
+
+def check_files(files: Iterable[Path]) -> Catalog:
+    """Check script files as ``painease check`` does: every problem, ids unique among them."""
+    catalog = Catalog()
+    _add_files(catalog, list(files), "user")
+    return catalog
+
+
+def _add_files(catalog: Catalog, files: list[Path], origin: str) -> None:
+    for path in files:
+        try:
+            script, text = load_script(path)
+        except ScriptError as exc:
+            catalog.problems.extend(exc.problems)
+            continue
+        problems: list[Problem] = []
+        if script.id in catalog.entries:
+            other = catalog.entries[script.id].path
+            problems.append(Problem(str(path), locate(text, ("id",)),
+                                    f"id: {script.id!r} is already used by {other}; "
+                                    "give this script a different id"))
+        durations = _measure_clips(script, path, text, problems)
+        if not problems:
+            problems.extend(_fit_problems(script, path, text, durations))
+        if problems:
+            catalog.problems.extend(problems)
+        else:
+            catalog.entries[script.id] = ScriptEntry(script, path, origin, durations)
+
+
+def audio_dir_for(script_path: Path) -> Path:
+    return script_path.resolve().parent.parent / "audio"
+
+
+def _measure_clips(script: Script, path: Path, text: str,
+                   problems: list[Problem]) -> dict[str, float]:
+    durations: dict[str, float] = {}
+    audio = audio_dir_for(path)
+    for index, step in enumerate(script.steps):
+        if step.clip is None or step.clip in durations:
+            continue
+        try:
+            durations[step.clip] = clip_seconds(audio / step.clip)
+        except ClipError as exc:
+            line = locate(text, ("steps", index, "clip"))
+            problems.append(Problem(str(path), line, f"step {index + 1}, clip: {exc}; "
+                                    "add the file or remove the clip line"))
+    return durations
+
+
+def _fit_problems(script: Script, path: Path, text: str,
+                  durations: dict[str, float]) -> list[Problem]:
+    problems = []
+    for minutes in script.lengths:
+        try:
+            fit_timeline(script, minutes, clip_durations=durations)
+        except FitError as exc:
+            problems.append(Problem(str(path), locate(text, ("lengths",)),
+                                    f"lengths: cannot be played at {minutes:g} minutes: {exc}"))
+    return problems

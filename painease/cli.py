@@ -1,0 +1,179 @@
+"""The one entry point: ``painease`` opens the window; sub-commands do the same work headless.
+
+Every command exits 0 on success and otherwise prints one line saying why (``painease:
+…``) and exits non-zero (1 for bad input or a failed operation, 2 for a usage error).
+Heavy modules (Qt, storage) are imported only by the commands that need them, so
+``painease scripts`` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from painease import __version__, paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="painease",
+        description="Guided somatic tracking sessions with pain and fear ratings. "
+        "With no command, opens the app window.",
+    )
+    parser.add_argument("--version", action="version", version=f"painease {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", type=Path,
+        help=f"keep all data in DIR instead of the user data dir (same as ${paths.HOME_ENV})",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    scripts = commands.add_parser("scripts", help="list bundled and user scripts",
+                                  description="List every playable script: id, title, kind, "
+                                  "lengths. Problems with user scripts go to stderr.")
+    scripts.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    scripts.set_defaults(run=_cmd_scripts)
+
+    check = commands.add_parser("check", help="validate script files",
+                                description="Validate script files; print FILE:LINE: problems "
+                                "and exit 1 if any file is wrong.")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.set_defaults(run=_cmd_check)
+
+    fit = commands.add_parser("fit", help="print a script's timeline fitted to a length",
+                              description="Fit a script to one of its lengths and print every "
+                              "segment: start, end, phase, kind and caption.")
+    fit.add_argument("script_id", metavar="SCRIPT_ID")
+    fit.add_argument("--minutes", type=float, required=True, metavar="N")
+    fit.add_argument("--samplerate", type=int, default=48_000, metavar="HZ")
+    fit.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    fit.set_defaults(run=_cmd_fit)
+
+    export = commands.add_parser("export", help="export your sessions and ratings",
+                                 description="Write sessions, ratings, live ratings and "
+                                 "journal entries as CSV files with a codebook.")
+    export.add_argument("--csv", type=Path, required=True, metavar="DIR",
+                        help="folder to write the CSV files into (created if needed)")
+    export.set_defaults(run=_cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.data_dir is not None:
+        os.environ[paths.HOME_ENV] = str(args.data_dir.expanduser().resolve())
+    try:
+        if args.command is None:
+            from painease.ui.app import run_app
+
+            return run_app()
+        return args.run(args)
+    except CommandError as exc:
+        print(f"painease: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+class CommandError(Exception):
+    """A command failed for a reason the user can act on; printed as one line."""
+
+
+def _catalog():
+    from painease.catalog import load_catalog
+
+    try:
+        return load_catalog()
+    except OSError as exc:
+        raise CommandError(f"cannot read the scripts: {exc}") from None
+
+
+def _cmd_scripts(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    for problem in catalog.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    rows = [
+        {
+            "id": entry.script.id,
+            "title": entry.script.title,
+            "kind": entry.script.kind.value,
+            "lengths": [_number(m) for m in entry.script.lengths],
+            "origin": entry.origin,
+        }
+        for entry in sorted(catalog.entries.values(), key=lambda e: (e.origin, e.script.id))
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("no scripts found")
+        return 0
+    width = max(len(row["id"]) for row in rows)
+    for row in rows:
+        lengths = ", ".join(f"{m:g}" for m in row["lengths"])
+        print(f"{row['id']:<{width}}  {row['kind']:<19}  {lengths:>10} min  {row['title']}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from painease.catalog import check_files
+
+    catalog = check_files(args.files)
+    for problem in catalog.problems:
+        print(problem)
+    for entry in catalog.entries.values():
+        lengths = ", ".join(f"{m:g}" for m in entry.script.lengths)
+        print(f"{entry.path}: ok ({entry.script.id}, fits {lengths} min)")
+    return 1 if catalog.problems else 0
+
+
+def _cmd_fit(args: argparse.Namespace) -> int:
+    from painease.domain.timeline import FitError
+
+    if args.samplerate < 1000 or args.samplerate > 384_000:
+        raise CommandError(f"--samplerate {args.samplerate} is out of range (1000–384000)")
+    catalog = _catalog()
+    try:
+        entry = catalog.get(args.script_id)
+        timeline = entry.fit(args.minutes, samplerate=args.samplerate)
+    except KeyError as exc:
+        raise CommandError(exc.args[0]) from None
+    except FitError as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        print(json.dumps(timeline.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    rate = timeline.samplerate
+    print(f"{timeline.script_id} (version {timeline.script_version}), "
+          f"{_clock(timeline.total_seconds)} at {rate} Hz, {len(timeline.segments)} segments")
+    for segment in timeline.segments:
+        caption = segment.caption if segment.kind.value == "speech" else f"({segment.kind.value})"
+        print(f"{_clock(segment.start / rate)}–{_clock(segment.end / rate)}  "
+              f"{segment.phase.value:<15} {caption}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from painease.storage.export import export_csv
+    from painease.storage.store import SessionStore, StoreError
+
+    try:
+        with SessionStore.open_default() as store:
+            written = export_csv(store, args.csv)
+    except (StoreError, OSError) as exc:
+        raise CommandError(f"export failed: {exc}") from None
+    for path in written:
+        print(path)
+    return 0
+
+
+def _clock(seconds: float) -> str:
+    tenths = int(round(seconds * 10))
+    minutes, tenths = divmod(tenths, 600)
+    return f"{minutes:3d}:{tenths / 10:04.1f}"
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value

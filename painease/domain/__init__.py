@@ -1,0 +1,1 @@
+"""Pure domain logic: guided scripts, fitted timelines, rating scales. No Qt, no storage."""

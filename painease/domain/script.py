@@ -1,0 +1,215 @@
+"""The guided-script model: what one TOML file in ``assets/scripts/`` says.
+
+A script is metadata plus ordered steps. Each step is one thing the guide says (its
+caption, optionally a narration clip) followed by a silence that is either fixed or
+*flexible* (a minimum and a weight), so one script fits several lengths. A breathing
+step adds paced breath cycles after its words. ``docs/script-format.md`` is the
+reader's version of this file; keep the two in step.
+
+Pure data and validation: no file I/O here (see ``script_loader``), no Qt.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+
+
+class Kind(StrEnum):
+    SOMATIC_TRACKING = "somatic-tracking"
+    RELAXATION = "relaxation"
+    BREATHING = "breathing"
+    EMOTIONAL_AWARENESS = "emotional-awareness"
+    EDUCATION = "education"
+
+
+class Phase(StrEnum):
+    SETTLE = "settle"
+    ATTENTION = "attention"
+    SAFETY = "safety"
+    POSITIVE_AFFECT = "positive-affect"
+    BREATHING = "breathing"
+    CLOSING = "closing"
+
+
+# Names of the ambience beds the audio engine can make; "none" means silence under the voice.
+AMBIENCES = ("none", "brown-noise", "soft-rain", "warm-drone")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Seconds = Annotated[float, Field(ge=0, le=3600)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys and loose types are errors: a typo must not silently do nothing."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class FlexiblePause(_Strict):
+    """A silence that stretches: at least ``min`` seconds, sharing spare time by ``weight``."""
+
+    min: Seconds = Field(description="the shortest this silence may be, in seconds")
+    weight: float = Field(
+        default=1.0, gt=0, le=1000, description="its share of the spare time, relative to others"
+    )
+    max: Seconds | None = Field(
+        default=None, description="the longest this silence may be, in seconds (optional)"
+    )
+
+    @model_validator(mode="after")
+    def _max_not_below_min(self) -> FlexiblePause:
+        if self.max is not None and self.max < self.min:
+            raise ValueError(
+                f"max ({self.max:g} s) is shorter than min ({self.min:g} s); "
+                "make max at least as long as min"
+            )
+        return self
+
+
+class FlexibleCycles(_Strict):
+    """Breath cycles that stretch: at least ``min`` cycles, more by ``weight`` when time allows."""
+
+    min: int = Field(ge=1, le=500, description="the fewest breath cycles")
+    weight: float = Field(default=1.0, gt=0, le=1000, description="share of spare time")
+
+
+def _fixed_or_flexible(value: object) -> str:
+    return "flexible" if isinstance(value, dict | FlexiblePause | FlexibleCycles) else "fixed"
+
+
+Pause = Annotated[
+    Annotated[Seconds, Tag("fixed")] | Annotated[FlexiblePause, Tag("flexible")],
+    Discriminator(_fixed_or_flexible),
+]
+Cycles = Annotated[
+    Annotated[int, Field(ge=1, le=500), Tag("fixed")] | Annotated[FlexibleCycles, Tag("flexible")],
+    Discriminator(_fixed_or_flexible),
+]
+# Union branch tags appear in validation error locations; the loader strips them.
+UNION_TAGS = frozenset({"fixed", "flexible"})
+
+
+class Breath(_Strict):
+    """Paced breathing: tones mark each inhale and exhale, repeated ``cycles`` times."""
+
+    inhale: float = Field(gt=0, le=30, description="seconds breathing in")
+    hold: Seconds = Field(default=0, le=30, description="seconds holding after breathing in")
+    exhale: float = Field(gt=0, le=30, description="seconds breathing out")
+    rest: Seconds = Field(default=0, le=30, description="seconds resting after breathing out")
+    cycles: Cycles = Field(description="how many breaths: a number, or { min = …, weight = … }")
+
+    @property
+    def cycle_seconds(self) -> float:
+        return self.inhale + self.hold + self.exhale + self.rest
+
+
+class Step(_Strict):
+    """One thing the guide says, then a silence (and, for breathing steps, paced breaths)."""
+
+    phase: Phase = Field(strict=False, description="one of " + ", ".join(p.value for p in Phase))
+    text: Text = Field(description="the caption: exactly what the guide says")
+    clip: str | None = Field(
+        default=None, description="narration clip, relative to assets/audio/ (optional)"
+    )
+    pause: Pause = Field(
+        default=0.0, description="silence after the words: seconds, or { min = …, weight = … }"
+    )
+    breath: Breath | None = Field(default=None, description="paced breathing after the words")
+
+    @field_validator("clip")
+    @classmethod
+    def _relative_clip(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.strip():
+            raise ValueError("clip is empty; give a path like 'my-script/01.ogg' or remove it")
+        if value.startswith("/") or ".." in value.replace("\\", "/").split("/"):
+            raise ValueError(
+                "clip must be a path inside assets/audio/, without '/' at the start or '..'"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _breath_only_in_breathing_phase(self) -> Step:
+        if self.breath is not None and self.phase is not Phase.BREATHING:
+            raise ValueError(
+                f'a step with breath pacing must have phase = "breathing" (it has "{self.phase}")'
+            )
+        return self
+
+
+Slug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)
+]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+Minutes = Annotated[float, Field(gt=0, le=240)]
+
+
+class Script(_Strict):
+    """A whole guided session as written; ``fit_timeline`` turns it into exact timings."""
+
+    format: Literal[1] = Field(
+        description=f"the script format version; this painease reads {FORMAT_VERSION}"
+    )
+    id: Slug = Field(description="stable id: lowercase letters, digits and single hyphens")
+    version: int = Field(default=1, ge=1, description="the script's own revision, raised on edits")
+    title: Text = Field(description="the title patients see")
+    kind: Kind = Field(strict=False, description="one of " + ", ".join(k.value for k in Kind))
+    language: Language = Field(default="en", description='a language tag such as "en" or "en-GB"')
+    summary: Text = Field(description="one paragraph saying what the session does")
+    when_to_use: Text = Field(description="a short note on when this session helps")
+    lengths: list[Minutes] = Field(
+        min_length=1, description="the lengths in minutes it may be played at, e.g. [5, 10]"
+    )
+    ambience: str = Field(
+        default="none", description="suggested ambience: " + ", ".join(AMBIENCES)
+    )
+    end_chime: bool = Field(default=True, description="ring a soft chime at the end (true/false)")
+    steps: list[Step] = Field(min_length=1, description="the ordered [[steps]]")
+
+    @field_validator("lengths")
+    @classmethod
+    def _distinct_lengths(cls, value: list[float]) -> list[float]:
+        repeated = sorted({m for m in value if value.count(m) > 1})
+        if repeated:
+            raise ValueError(f"length {repeated[0]:g} is listed twice; list each length once")
+        return sorted(value)
+
+    @field_validator("ambience")
+    @classmethod
+    def _known_ambience(cls, value: str) -> str:
+        if value not in AMBIENCES:
+            raise ValueError(f'unknown ambience "{value}"; use one of: {", ".join(AMBIENCES)}')
+        return value
+
+    @model_validator(mode="after")
+    def _flexible_breath_needs_flexible_pause(self) -> Script:
+        # Whole breath cycles cannot fill time to the sample; a flexible silence takes the rest.
+        has_flexible_breath = any(
+            s.breath is not None and isinstance(s.breath.cycles, FlexibleCycles) for s in self.steps
+        )
+        has_flexible_pause = any(isinstance(s.pause, FlexiblePause) for s in self.steps)
+        if has_flexible_breath and not has_flexible_pause:
+            raise ValueError(
+                "flexible breath cycles need at least one flexible pause to absorb the part of "
+                "a cycle left over; give some step pause = { min = …, weight = … }"
+            )
+        return self
+
+    @property
+    def phases(self) -> list[Phase]:
+        """Phases in order of first appearance."""
+        return list(dict.fromkeys(step.phase for step in self.steps))

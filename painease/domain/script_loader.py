@@ -1,0 +1,218 @@
+"""Read script TOML text into a ``Script``, or say exactly what is wrong and where.
+
+Every problem becomes a ``Problem`` printed as ``FILE:LINE: what is wrong and how to fix
+it``: pydantic reports *which key* is wrong, and ``locate`` finds the line that key is on
+(tomllib keeps no positions, so we scan the text's table headers and ``key =`` lines).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from painease.domain.script import UNION_TAGS, Script
+
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]")
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a script file, pinned to a line (1-based)."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class ScriptError(Exception):
+    """A script could not be used; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def load_script(path: Path) -> tuple[Script, str]:
+    """Read and validate one script file; return the script and its text (for ``locate``)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ScriptError([Problem(str(path), 1, "is not UTF-8 text; save it as UTF-8")]) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ScriptError([Problem(str(path), 1, f"cannot be read ({reason})")]) from None
+    return parse_script(text, str(path)), text
+
+
+def parse_script(text: str, source: str) -> Script:
+    """Validate script ``text``; ``source`` names it in messages. Raises ``ScriptError``."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_POSITION.search(str(exc))
+        line = int(found.group(1)) if found and found.group(1) else _last_line(text)
+        what = _TOML_POSITION.sub("", str(exc))
+        message = f"not valid TOML ({what}); check quotes, brackets, commas and '=' signs"
+        raise ScriptError([Problem(source, line, message)]) from None
+    try:
+        return Script.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem(source, text, data, error) for error in exc.errors()]
+        raise ScriptError(sorted(_unique(problems), key=lambda p: p.line)) from None
+
+
+def locate(text: str, loc: tuple[str | int, ...]) -> int:
+    """Return the 1-based line where the key at ``loc`` (e.g. ``("steps", 2, "pause")``) is."""
+    loc = tuple(part for part in loc if part not in UNION_TAGS)
+    lines = text.splitlines()
+    blocks = _blocks(lines)
+    best_path: tuple = ()
+    best_start, best_end = 0, len(lines)
+    for path, start, end in blocks:
+        if loc[: len(path)] == path and len(path) >= len(best_path):
+            best_path, best_start, best_end = path, start, end
+    rest = [part for part in loc[len(best_path) :] if isinstance(part, str)]
+    if rest:
+        key = re.compile(rf"^\s*[\"']?{re.escape(rest[0])}[\"']?\s*=")
+        for number in range(best_start, best_end):
+            if key.match(lines[number]):
+                return number + 1
+    if best_path:
+        return best_start  # the header line of the table the key belongs in
+    return 1
+
+
+def _blocks(lines: list[str]) -> list[tuple[tuple, int, int]]:
+    """(key path, first body line index, end index) for every ``[table]``/``[[array]]``."""
+    counts: dict[str, int] = {}
+    blocks: list[tuple[tuple, int, int]] = []
+    current_array: dict[str, int] = {}
+    for number, line in enumerate(lines):
+        array = _ARRAY_HEADER.match(line)
+        table = None if array else _TABLE_HEADER.match(line)
+        if not (array or table):
+            continue
+        name = (array or table).group(1)
+        if array:
+            counts[name] = counts.get(name, 0) + 1
+            current_array[name] = counts[name] - 1
+            path: tuple = (*name.split("."), current_array[name])
+        else:
+            head, _, tail = name.partition(".")
+            path = (head, current_array[head], *tail.split(".")) if head in current_array and tail else tuple(name.split("."))
+        blocks.append((path, number + 1, len(lines)))
+    # Each block ends where the next header starts.
+    return [
+        (path, start, blocks[i + 1][1] - 1 if i + 1 < len(blocks) else end)
+        for i, (path, start, end) in enumerate(blocks)
+    ]
+
+
+def _problem(source: str, text: str, data: Any, error: dict) -> Problem:
+    loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
+    return Problem(source, locate(text, loc), f"{_where(loc)}{_explain(loc, error)}")
+
+
+def _where(loc: tuple) -> str:
+    words = []
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            words[-1] = f"step {part + 1}" if loc[i - 1] == "steps" else f"{words[-1]}[{part + 1}]"
+        else:
+            words.append(str(part))
+    return (", ".join(words) + ": ") if words else ""
+
+
+def _explain(loc: tuple, error: dict) -> str:
+    kind, ctx = error["type"], error.get("ctx", {})
+    field = _field(loc)
+    hint = f" ({field.description})" if field is not None and field.description else ""
+    key = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if kind == "missing":
+        return f"is missing; add {key} = …{hint}"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(_model_at(loc[:-1]).model_fields) if _model_at(loc[:-1]) else ""
+        return f"unknown key; check the spelling (allowed here: {allowed})"
+    if kind == "literal_error" and key == "format":
+        return (
+            f"this painease reads format 1, but the file says format = {error['input']!r}; "
+            "update painease or rewrite the script for format 1"
+        )
+    if kind.startswith("value_error") or kind == "assertion_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind in {"string_type", "str_type"}:
+        return f"must be text in quotes{hint}"
+    if kind in {"float_type", "int_type", "float_parsing", "int_from_float", "int_parsing"}:
+        whole = "a whole number" if kind.startswith("int") else "a number"
+        return f"must be {whole}, not {error['input']!r}{hint}"
+    if kind == "bool_type":
+        return "must be true or false"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"must be a table such as {{ key = value }}{hint}"
+    if kind == "list_type":
+        return f"must be a list in square brackets{hint}"
+    if kind == "string_too_short":
+        return f"is empty; write the text{hint}"
+    if kind == "too_short":
+        return f"needs at least one entry{hint}"
+    if kind == "string_pattern_mismatch":
+        return f"{error['input']!r} is not allowed{hint}"
+    if kind == "enum":
+        return f"{error['input']!r} is not one of: {ctx.get('expected', '')}"
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        bound = next(iter(ctx.values()))
+        bound = f"{bound:g}" if isinstance(bound, int | float) else bound
+        relation = {"greater_than": "more than", "greater_than_equal": "at least",
+                    "less_than": "less than", "less_than_equal": "at most"}[kind]
+        return f"{error['input']!r} is out of range: it must be {relation} {bound}{hint}"
+    return f"{error['msg']}{hint}"
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The pydantic model class that the key path ``loc`` points into."""
+    model: type[BaseModel] | None = Script
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        model = _model_of(field.annotation) if field else None
+    return model
+
+
+def _field(loc: tuple):
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return None
+    model = _model_at(loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))])
+    return model.model_fields.get(names[-1]) if model else None
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or getattr(annotation, "__metadata__", ()):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    origin = getattr(annotation, "__origin__", None)
+    return _model_of(origin) if origin is not None and origin is not annotation else None
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def _last_line(text: str) -> int:
+    return max(1, len(text.splitlines()))

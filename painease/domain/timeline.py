@@ -1,0 +1,306 @@
+"""Fit a script to a chosen length: exact sample positions for every word, breath and silence.
+
+``fit_timeline(script, minutes)`` keeps the words, fixed silences and breath timings as
+written and shares the rest of the time between the *flexible* silences (by weight, up to
+their ``max``) and flexible breath blocks (in whole cycles). The result's length equals the
+requested length to the sample, or ``FitError`` says why the script cannot reach it.
+
+Pure arithmetic on integers of frames: no I/O, no Qt, no floating drift.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from painease.domain.script import FlexibleCycles, FlexiblePause, Phase, Script, Step
+
+DEFAULT_SAMPLERATE = 48_000
+# Without a narration clip we estimate speaking time at a calm guiding pace (CLINICAL.md:
+# roughly 100–130 words per minute), so captions-only scripts still get sensible timings.
+ESTIMATED_WORDS_PER_MINUTE = 110
+MIN_SPEECH_SECONDS = 1.0
+CHIME_SECONDS = 6.0
+
+
+class SegmentKind(StrEnum):
+    SPEECH = "speech"
+    SILENCE = "silence"
+    INHALE = "inhale"
+    HOLD = "hold"
+    EXHALE = "exhale"
+    REST = "rest"
+    CHIME = "chime"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Frames ``[start, end)`` of the session; ``step`` indexes ``Script.steps``."""
+
+    start: int
+    end: int
+    kind: SegmentKind
+    step: int
+    phase: Phase
+    caption: str
+    source: str | None  # narration clip (relative to assets/audio/) for speech, else None
+
+    @property
+    def frames(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A fitted session: contiguous segments from frame 0 to ``total_frames``."""
+
+    script_id: str
+    script_version: int
+    samplerate: int
+    segments: tuple[Segment, ...]
+
+    @property
+    def total_frames(self) -> int:
+        return self.segments[-1].end if self.segments else 0
+
+    @property
+    def total_seconds(self) -> float:
+        return self.total_frames / self.samplerate
+
+    def segment_at(self, frame: int) -> Segment:
+        """The segment playing at ``frame`` (clamped to the session's first/last segment)."""
+        starts = [segment.start for segment in self.segments]
+        index = max(0, bisect.bisect_right(starts, frame) - 1)
+        return self.segments[index]
+
+    def step_starts(self) -> list[int]:
+        """First frame of every step, in order (for next/previous and transcript seeking)."""
+        firsts: dict[int, int] = {}
+        for segment in self.segments:
+            if segment.kind is not SegmentKind.CHIME:
+                firsts.setdefault(segment.step, segment.start)
+        return list(firsts.values())
+
+    def to_dict(self) -> dict:
+        rate = self.samplerate
+        return {
+            "script_id": self.script_id,
+            "script_version": self.script_version,
+            "samplerate": rate,
+            "total_frames": self.total_frames,
+            "total_seconds": self.total_seconds,
+            "segments": [
+                {
+                    "start": s.start / rate,
+                    "end": s.end / rate,
+                    "start_frame": s.start,
+                    "end_frame": s.end,
+                    "kind": s.kind.value,
+                    "step": s.step,
+                    "phase": s.phase.value,
+                    "caption": s.caption,
+                    "source": s.source,
+                }
+                for s in self.segments
+            ],
+        }
+
+
+class FitError(ValueError):
+    """The script cannot be played at the requested length; the message says why."""
+
+
+def fit_timeline(
+    script: Script,
+    minutes: float,
+    *,
+    samplerate: int = DEFAULT_SAMPLERATE,
+    clip_durations: Mapping[str, float] | None = None,
+) -> Timeline:
+    """Fit ``script`` to one of its listed lengths. ``clip_durations``: seconds by clip path."""
+    if minutes not in script.lengths:
+        listed = ", ".join(f"{m:g}" for m in script.lengths)
+        raise FitError(f"{script.id} can be played at {listed} minutes, not {minutes:g}")
+    return fit_to_frames(script, round(minutes * 60 * samplerate), samplerate, clip_durations)
+
+
+def fit_to_frames(
+    script: Script,
+    total_frames: int,
+    samplerate: int = DEFAULT_SAMPLERATE,
+    clip_durations: Mapping[str, float] | None = None,
+) -> Timeline:
+    """Fit ``script`` to exactly ``total_frames`` frames at ``samplerate``, any length."""
+    if samplerate <= 0:
+        raise FitError("the sample rate must be positive")
+    plan = _Plan(script, samplerate, clip_durations or {})
+    slack = total_frames - plan.base_frames
+    if slack < 0:
+        raise FitError(
+            f"{script.id} needs at least {_clock(plan.base_frames / samplerate)} "
+            f"but {_clock(total_frames / samplerate)} was asked for; choose a longer length "
+            "or shorten its fixed silences"
+        )
+    silence_extra, breath_extra = plan.share(slack)
+    return Timeline(script.id, script.version, samplerate,
+                    tuple(plan.segments(silence_extra, breath_extra)))
+
+
+def shortest_seconds(script: Script, clip_durations: Mapping[str, float] | None = None,
+                     samplerate: int = DEFAULT_SAMPLERATE) -> float:
+    """The shortest time the script can be played in (every flexible part at its minimum)."""
+    return _Plan(script, samplerate, clip_durations or {}).base_frames / samplerate
+
+
+def speech_seconds(step: Step, clip_durations: Mapping[str, float]) -> float:
+    """How long the guide speaks ``step``: the clip's length, else an estimate from its words."""
+    if step.clip is not None and step.clip in clip_durations:
+        return clip_durations[step.clip]
+    words = len(step.text.split())
+    return max(MIN_SPEECH_SECONDS, words * 60 / ESTIMATED_WORDS_PER_MINUTE)
+
+
+class _Plan:
+    """A script turned into frame counts: what is fixed, and what may stretch."""
+
+    def __init__(self, script: Script, rate: int, clip_durations: Mapping[str, float]):
+        self.script, self.rate = script, rate
+        frames = lambda seconds: round(seconds * rate)  # noqa: E731 - local shorthand
+        self.speech = [frames(speech_seconds(step, clip_durations)) for step in script.steps]
+        self.pause_min, self.pause_cap, self.pause_weight = [], [], []
+        self.cycle_parts, self.cycles_min, self.cycle_weight = [], [], []
+        for step in script.steps:
+            pause = step.pause
+            if isinstance(pause, FlexiblePause):
+                self.pause_min.append(frames(pause.min))
+                cap = None if pause.max is None else frames(pause.max) - frames(pause.min)
+                self.pause_cap.append(cap)
+                self.pause_weight.append(pause.weight)
+            else:
+                self.pause_min.append(frames(pause))
+                self.pause_cap.append(0)
+                self.pause_weight.append(0.0)
+            breath = step.breath
+            if breath is None:
+                self.cycle_parts.append(())
+                self.cycles_min.append(0)
+                self.cycle_weight.append(0.0)
+                continue
+            self.cycle_parts.append(tuple(frames(s) for s in
+                                          (breath.inhale, breath.hold, breath.exhale, breath.rest)))
+            flexible = isinstance(breath.cycles, FlexibleCycles)
+            self.cycles_min.append(breath.cycles.min if flexible else breath.cycles)
+            self.cycle_weight.append(breath.cycles.weight if flexible else 0.0)
+        self.chime = frames(CHIME_SECONDS) if script.end_chime else 0
+        self.base_frames = (
+            sum(self.speech) + sum(self.pause_min) + self.chime
+            + sum(n * sum(parts) for n, parts in zip(self.cycles_min, self.cycle_parts, strict=True))
+        )
+
+    def share(self, slack: int) -> tuple[list[int], list[int]]:
+        """Split ``slack`` frames into extra silence frames and extra whole breath cycles."""
+        n = len(self.speech)
+        flexible_pauses = [i for i in range(n) if self.pause_weight[i] > 0]
+        flexible_breaths = [i for i in range(n) if self.cycle_weight[i] > 0]
+        if slack and not flexible_pauses and not flexible_breaths:
+            raise FitError(
+                f"{self.script.id} has no flexible silences: it lasts exactly "
+                f"{_clock(self.base_frames / self.rate)}; list only that length"
+            )
+        cycle = [sum(parts) for parts in self.cycle_parts]
+        # First share everything by weight (breath blocks uncapped), then round breath
+        # blocks down to whole cycles; the flexible silences absorb what is left over.
+        weights = [self.pause_weight[i] for i in flexible_pauses] + [
+            self.cycle_weight[i] for i in flexible_breaths]
+        caps = [self.pause_cap[i] for i in flexible_pauses] + [None] * len(flexible_breaths)
+        first = _share(slack, weights, caps) if flexible_breaths else []
+        breath_extra = [0] * n
+        for offset, i in enumerate(flexible_breaths):
+            breath_extra[i] = first[len(flexible_pauses) + offset] // cycle[i]
+        while True:
+            left = slack - sum(breath_extra[i] * cycle[i] for i in range(n))
+            room = [self.pause_cap[i] for i in flexible_pauses]
+            if not any(c is None for c in room) and left > sum(room):
+                if not flexible_breaths:
+                    longest = (self.base_frames + sum(room)) / self.rate
+                    raise FitError(
+                        f"{self.script.id} can stretch to at most {_clock(longest)}: its "
+                        "flexible silences all reached their max; choose a shorter length "
+                        "or raise a max"
+                    )
+                # Silences are full: one more whole breath, in the block with most weight.
+                heaviest = max(flexible_breaths, key=lambda i: self.cycle_weight[i])
+                if left < cycle[heaviest]:
+                    raise FitError(
+                        f"{self.script.id} cannot be fitted exactly: its flexible silences' "
+                        "max values leave no room for the rest of a breath cycle; raise a max"
+                    )
+                breath_extra[heaviest] += 1
+                continue
+            extra = _share(left, [self.pause_weight[i] for i in flexible_pauses], room)
+            silence_extra = [0] * n
+            for offset, i in enumerate(flexible_pauses):
+                silence_extra[i] = extra[offset]
+            return silence_extra, breath_extra
+
+    def segments(self, silence_extra: list[int], breath_extra: list[int]):
+        at = 0
+
+        def segment(length: int, kind: SegmentKind, index: int, source: str | None = None):
+            nonlocal at
+            step = self.script.steps[index]
+            caption = "" if kind is SegmentKind.CHIME else step.text
+            phase = Phase.CLOSING if kind is SegmentKind.CHIME else step.phase
+            made = Segment(at, at + length, kind, index, phase, caption, source)
+            at += length
+            return made
+
+        breath_kinds = (SegmentKind.INHALE, SegmentKind.HOLD, SegmentKind.EXHALE, SegmentKind.REST)
+        for i, step in enumerate(self.script.steps):
+            yield segment(self.speech[i], SegmentKind.SPEECH, i, step.clip)
+            for _ in range(self.cycles_min[i] + breath_extra[i]):
+                for kind, length in zip(breath_kinds, self.cycle_parts[i], strict=True):
+                    if length:
+                        yield segment(length, kind, i)
+            silence = self.pause_min[i] + silence_extra[i]
+            if silence:
+                yield segment(silence, SegmentKind.SILENCE, i)
+        if self.chime:
+            yield segment(self.chime, SegmentKind.CHIME, len(self.script.steps) - 1)
+
+
+def _share(amount: int, weights: list[float], caps: list[int | None]) -> list[int]:
+    """Split ``amount`` frames by weight, never past a cap; exact integers that sum to it."""
+    given = [0] * len(weights)
+    open_ = [i for i, cap in enumerate(caps) if cap is None or cap > 0]
+    left = amount
+    while left > 0:
+        if not open_:
+            raise FitError("no flexible silence has room left")  # callers check room first
+        total_weight = sum(weights[i] for i in open_)
+        full = [i for i in open_
+                if caps[i] is not None and given[i] + left * weights[i] / total_weight >= caps[i]]
+        if full:
+            for i in full:
+                left -= caps[i] - given[i]
+                given[i] = caps[i]
+            open_ = [i for i in open_ if i not in full]
+            continue
+        exact = {i: left * weights[i] / total_weight for i in open_}
+        floors = {i: math.floor(share) for i, share in exact.items()}
+        spare = left - sum(floors.values())
+        # Largest remainders get the spare frames; ties go to the earlier silence.
+        for i in sorted(open_, key=lambda i: (floors[i] - exact[i], i))[:spare]:
+            floors[i] += 1
+        for i in open_:
+            given[i] += floors[i]
+        left = 0
+    return given
+
+
+def _clock(seconds: float) -> str:
+    whole = int(round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"

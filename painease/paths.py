@@ -1,0 +1,48 @@
+"""The one place that knows where painease keeps things on disk.
+
+Data lives in platformdirs' user data dir, or in ``$PAINEASE_HOME`` when that is set
+(tests always set it). The CLI's ``--data-dir`` sets ``PAINEASE_HOME`` before anything
+asks for a path. The directory is created with mode 0700: ratings are health data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from painease import APP_NAME
+
+HOME_ENV = "PAINEASE_HOME"
+
+
+def data_dir(create: bool = True) -> Path:
+    """Return the user's data directory, creating it (0700) unless ``create`` is false."""
+    override = os.environ.get(HOME_ENV)
+    path = Path(override).expanduser() if override else Path(platformdirs.user_data_dir(APP_NAME))
+    if create:
+        _make_private_dir(path)
+    return path
+
+
+def database_path() -> Path:
+    """The SQLite file that holds sessions, ratings, live samples and journal entries."""
+    return data_dir() / "painease.sqlite3"
+
+
+def user_scripts_dir() -> Path:
+    """Where the user's own scripts (and imported ones) live; may be empty."""
+    return data_dir() / "scripts"
+
+
+def user_audio_dir() -> Path:
+    """Narration clips that belong to user scripts; relative clip paths resolve here."""
+    return data_dir() / "audio"
+
+
+def _make_private_dir(path: Path) -> None:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # mkdir's mode is masked by the umask and ignored for existing dirs: set it explicitly.
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)

@@ -1,0 +1,1 @@
+"""Qt widgets only. The one layer allowed to import PySide6 (and pyqtgraph, lazily)."""

@@ -1,0 +1,131 @@
+"""The script format: good files load; each kind of bad input gives FILE:LINE: guidance."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from painease.domain.script import FlexiblePause, Phase
+from painease.domain.script_loader import ScriptError, load_script, locate, parse_script
+from painease.resources import bundled_scripts_dir
+
+GOOD = """\
+format = 1
+id = "tiny"
+title = "Tiny"
+kind = "somatic-tracking"
+summary = "A tiny script."
+when_to_use = "In tests."
+lengths = [2, 1]
+
+[[steps]]
+phase = "settle"
+text = "Hello there."
+pause = 2
+
+[[steps]]
+phase = "safety"
+text = "This is safe."
+pause = { min = 5, weight = 2, max = 200 }
+"""
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(ScriptError) as caught:
+        parse_script(text, "s.toml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_good_script_loads_with_defaults():
+    script = parse_script(GOOD, "s.toml")
+    assert script.id == "tiny"
+    assert script.lengths == [1.0, 2.0]  # sorted
+    assert script.language == "en" and script.ambience == "none" and script.end_chime
+    assert script.steps[0].pause == 2
+    assert script.steps[1].pause == FlexiblePause(min=5, weight=2, max=200)
+    assert script.phases == [Phase.SETTLE, Phase.SAFETY]
+
+
+def test_bundled_scripts_all_load():
+    files = sorted(bundled_scripts_dir().glob("*.toml"))
+    assert len(files) >= 2
+    ids = [load_script(path)[0].id for path in files]
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "words"),
+    [
+        (('kind = "somatic-tracking"', 'kind = "yoga"'), 4, "'yoga' is not one of"),
+        (('title = "Tiny"', 'title = "   "'), 3, "title: is empty"),
+        (('title = "Tiny"', "title = 3"), 3, "title: must be text in quotes"),
+        (("pause = 2", "pause = -1"), 12, "step 1, pause: -1 is out of range"),
+        (("pause = 2", 'pause = "long"'), 12, "step 1, pause: must be a number"),
+        (("pause = 2", "pause = 2\ncolor = 1"), 13, "step 1, color: unknown key"),
+        (('text = "This is safe."', 'text = ""'), 16, "step 2, text: is empty"),
+        (("max = 200", "max = 1"), 17, "max (1 s) is shorter than min (5 s)"),
+        (("weight = 2", "weight = 0"), 17, "weight: 0 is out of range"),
+        (("lengths = [2, 1]", "lengths = [2, 2]"), 7, "length 2 is listed twice"),
+        (("lengths = [2, 1]", "lengths = []"), 7, "lengths: needs at least one entry"),
+        (("lengths = [2, 1]", "lengths = [0]"), 7, "must be more than 0"),
+        (("format = 1", "format = 2"), 1, "this painease reads format 1"),
+        (('id = "tiny"', 'id = "Tiny Script"'), 2, "id: 'Tiny Script' is not allowed"),
+        (('id = "tiny"\n', ""), 1, "id: is missing; add id ="),
+        (('phase = "settle"', 'phase = "calm"'), 10, "'calm' is not one of"),
+        (('text = "Hello there."', 'text = "Hi"\nclip = "../x.ogg"'), 12, "clip must be a path"),
+        (("pause = 2", "pause = 2\nbreath = { inhale = 4, exhale = 4, cycles = 2 }"), 9,
+         'must have phase = "breathing"'),
+        (('summary = "A tiny script."', 'summary = "A tiny script."\nend_chime = "yes"'), 6,
+         "end_chime: must be true or false"),
+        (('summary = "A tiny script."', 'summary = "A tiny script."\nambience = "ocean"'), 6,
+         'unknown ambience "ocean"'),
+    ],
+)
+def test_bad_values_are_pinned_to_their_line(change, line, words):
+    old, new = change
+    assert old in GOOD
+    found = problems_of(GOOD.replace(old, new, 1))
+    assert any(p.startswith(f"s.toml:{line}: ") and words in p for p in found), found
+
+
+def test_every_message_has_file_line_and_no_traceback():
+    broken = GOOD.replace("pause = 2", "pause = -1").replace('kind = "somatic-tracking"', "")
+    for problem in problems_of(broken):
+        assert re.match(r"^s\.toml:\d+: \S", problem)
+        assert "Traceback" not in problem
+
+
+def test_toml_syntax_error_gives_its_line():
+    found = problems_of(GOOD.replace('title = "Tiny"', 'title = "Tiny'))
+    assert len(found) == 1
+    assert found[0].startswith("s.toml:3: not valid TOML")
+
+
+def test_flexible_breath_needs_a_flexible_pause():
+    text = GOOD.replace('phase = "settle"', 'phase = "breathing"').replace(
+        "pause = 2", "pause = 2\nbreath = { inhale = 4, exhale = 6, cycles = { min = 3 } }"
+    ).replace("pause = { min = 5, weight = 2, max = 200 }", "pause = 4")
+    found = problems_of(text)
+    assert any("flexible breath cycles need at least one flexible pause" in p for p in found)
+
+
+def test_unreadable_and_non_utf8_files(tmp_path: Path):
+    with pytest.raises(ScriptError) as missing:
+        load_script(tmp_path / "absent.toml")
+    assert "cannot be read" in str(missing.value)
+    latin1 = tmp_path / "latin1.toml"
+    latin1.write_bytes(GOOD.replace("Tiny", "Tr\xe8s").encode("latin-1"))
+    with pytest.raises(ScriptError) as not_utf8:
+        load_script(latin1)
+    assert str(not_utf8.value) == f"{latin1}:1: is not UTF-8 text; save it as UTF-8"
+
+
+def test_locate_finds_keys_in_array_tables_and_subtables():
+    text = GOOD + '\n[[steps]]\nphase = "closing"\ntext = "Bye."\n[steps.breath]\ninhale = 4\n'
+    assert locate(text, ("title",)) == 3
+    assert locate(text, ("steps", 1, "pause", "flexible", "min")) == 17
+    assert locate(text, ("steps", 2, "text")) == 21
+    assert locate(text, ("steps", 2, "breath", "inhale")) == 23
+    assert locate(text, ("steps", 2, "clip")) == 19  # absent key: the step's header line
