@@ -1,0 +1,100 @@
+"""The catalog: clips measured from real audio files, missing ones and duplicates refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+from painease import paths
+from painease.catalog import check_files, load_catalog
+from painease.domain.timeline import SegmentKind
+
+SCRIPT = """\
+format = 1
+id = "{id}"
+title = "With clips"
+kind = "relaxation"
+summary = "s"
+when_to_use = "w"
+lengths = [{length}]
+
+[[steps]]
+phase = "settle"
+text = "Hello."
+clip = "{id}/hello.{ext}"
+pause = {{ min = 1, weight = 1 }}
+"""
+
+
+def write_script(folder: Path, script_id="clipped", length=1, ext="wav") -> Path:
+    (folder / "scripts").mkdir(parents=True, exist_ok=True)
+    path = folder / "scripts" / f"{script_id}.toml"
+    path.write_text(SCRIPT.format(id=script_id, length=length, ext=ext), encoding="utf-8")
+    return path
+
+
+def write_clip(folder: Path, script_id="clipped", seconds=2.5, rate=22050, fmt="wav") -> None:
+    clip_dir = folder / "audio" / script_id
+    clip_dir.mkdir(parents=True, exist_ok=True)
+    tone = 0.1 * np.sin(np.arange(int(seconds * rate)) * 2 * np.pi * 220 / rate)
+    soundfile.write(clip_dir / f"hello.{fmt}", tone.astype("float32"), rate)
+
+
+def test_clip_durations_come_from_the_audio_files(tmp_path):
+    path = write_script(tmp_path, ext="flac")
+    write_clip(tmp_path, seconds=2.5, fmt="flac")
+    catalog = check_files([path])
+    assert catalog.problems == []
+    entry = catalog.get("clipped")
+    assert entry.clip_durations == {"clipped/hello.flac": 2.5}
+    speech = entry.fit(1).segments[0]
+    assert speech.kind is SegmentKind.SPEECH and speech.frames == 2.5 * 48_000
+
+
+def test_missing_clip_is_reported_on_its_line(tmp_path):
+    path = write_script(tmp_path)
+    catalog = check_files([path])
+    assert catalog.entries == {}
+    [problem] = catalog.problems
+    assert problem.line == 12 and "does not exist" in problem.message
+
+
+def test_undecodable_clip_is_reported(tmp_path):
+    path = write_script(tmp_path)
+    (tmp_path / "audio" / "clipped").mkdir(parents=True)
+    (tmp_path / "audio" / "clipped" / "hello.wav").write_bytes(b"RIFF\x00\x00not audio at all")
+    [problem] = check_files([path]).problems
+    assert problem.line == 12 and "cannot be decoded" in problem.message
+
+
+def test_length_the_script_cannot_reach_is_reported_on_lengths(tmp_path):
+    path = write_script(tmp_path, length=0.05)  # 3 s: shorter than words + chime
+    write_clip(tmp_path)
+    [problem] = check_files([path]).problems
+    assert problem.line == 7
+    assert "cannot be played at 0.05 minutes" in problem.message
+
+
+def test_duplicate_ids_are_refused(tmp_path):
+    first = write_script(tmp_path / "a")
+    second = write_script(tmp_path / "b")
+    write_clip(tmp_path / "a")
+    write_clip(tmp_path / "b")
+    catalog = check_files([first, second])
+    assert list(catalog.entries) == ["clipped"]
+    [problem] = catalog.problems
+    assert problem.file == str(second) and problem.line == 2
+    assert "already used by" in problem.message
+
+
+def test_user_scripts_join_the_bundled_ones_and_bad_ones_are_skipped():
+    home = paths.data_dir()
+    write_script(home, script_id="my-own")
+    write_clip(home, script_id="my-own")
+    (home / "scripts" / "broken.toml").write_text("format = 1\n", encoding="utf-8")
+    catalog = load_catalog()
+    assert catalog.get("my-own").origin == "user"
+    assert catalog.get("paced-breathing").origin == "bundled"
+    assert any(p.file.endswith("broken.toml") for p in catalog.problems)
