@@ -109,7 +109,10 @@ def _blocks(lines: list[str]) -> list[tuple[tuple, int, int]]:
             path: tuple = (*name.split("."), current_array[name])
         else:
             head, _, tail = name.partition(".")
-            path = (head, current_array[head], *tail.split(".")) if head in current_array and tail else tuple(name.split("."))
+            if head in current_array and tail:  # [steps.breath] belongs to the last [[steps]]
+                path = (head, current_array[head], *tail.split("."))
+            else:
+                path = tuple(name.split("."))
         blocks.append((path, number + 1, len(lines)))
     # Each block ends where the next header starts.
     return [

@@ -197,7 +197,7 @@ class _Plan:
         self.chime = frames(CHIME_SECONDS) if script.end_chime else 0
         self.base_frames = (
             sum(self.speech) + sum(self.pause_min) + self.chime
-            + sum(n * sum(parts) for n, parts in zip(self.cycles_min, self.cycle_parts, strict=True))
+            + sum(n * sum(p) for n, p in zip(self.cycles_min, self.cycle_parts, strict=True))
         )
 
     def share(self, slack: int) -> tuple[list[int], list[int]]:

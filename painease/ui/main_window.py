@@ -6,7 +6,14 @@ already shows what the catalog holds so a newcomer sees the app working.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
 from painease import APP_TITLE
 from painease.catalog import Catalog

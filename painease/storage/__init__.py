@@ -1,0 +1,28 @@
+"""Local storage for painease: one SQLite file, forward migrations, CSV export.
+
+No Qt and no network here. ``SessionStore`` is the only way in; see ``store.py`` for the
+durability contract and thread rules, ``migrations.py`` for the schema and ``export.py`` for
+the CSV files a patient can hand to a therapist.
+"""
+
+from painease.storage.export import export_csv
+from painease.storage.migrations import SCHEMA_VERSION
+from painease.storage.store import (
+    JournalEntry,
+    LiveSample,
+    Rating,
+    Session,
+    SessionStore,
+    StoreError,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "JournalEntry",
+    "LiveSample",
+    "Rating",
+    "Session",
+    "SessionStore",
+    "StoreError",
+    "export_csv",
+]

@@ -1,0 +1,245 @@
+"""The painease database file: how it is opened and recognised, its schema and migrations.
+
+Contract
+--------
+* ``open_database(path)`` creates the parent dir (0700) and the file (0600) if missing,
+  refuses a file that is not ours or is newer than this code, sets WAL + ``synchronous=FULL``
+  + foreign keys, migrates forward and returns the connection (autocommit mode). Every
+  failure is a ``StoreError``; ``translate_error`` turns sqlite3 exceptions into one-liners.
+* ``MIGRATIONS[i]`` takes a database from schema version ``i`` to ``i + 1``; the schema
+  version lives in ``PRAGMA user_version`` and ``SCHEMA_VERSION`` is the newest one this code
+  knows. Steps are only ever appended: a released step is never edited, because databases
+  already on patients' disks were made by it.
+* ``migrate()`` applies each missing step in its own transaction together with the bump of
+  ``user_version``, so a crash mid-migration leaves the file at the previous version, never
+  half-migrated (SQLite DDL is transactional).
+* ``inspect()`` only reads: it tells a fresh file, a painease file and someone else's SQLite
+  file apart, so the store can refuse the wrong file before writing a single byte to it.
+
+Thread rules: plain functions on a connection the caller owns; no module state. The
+connection ``open_database`` returns belongs to the thread that called it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+# "PAIN" in ASCII. Written to the file header so a painease database can be recognised even
+# when another program happens to use the same user_version numbers.
+APPLICATION_ID = 0x5041494E
+
+
+class StoreError(Exception):
+    """The database file cannot be used or written; the message is one plain line."""
+
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _script(*statements: str) -> Migration:
+    """A migration made of plain SQL statements, run one by one on the caller's transaction.
+
+    ``executescript`` is not used on purpose: it commits any open transaction first, which
+    would break the one-step-one-transaction rule.
+    """
+
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return run
+
+
+# Version 0 -> 1: the first schema. Types are enforced with CHECK (typeof ...) rather than
+# STRICT tables so that older system SQLite libraries (< 3.37) can still open the file.
+_V1 = _script(
+    """
+    CREATE TABLE sessions (
+        id             INTEGER PRIMARY KEY,
+        script_id      TEXT    NOT NULL CHECK (length(script_id) > 0),
+        script_version INTEGER NOT NULL CHECK (typeof(script_version) = 'integer'
+                                               AND script_version >= 0),
+        length_minutes REAL    NOT NULL CHECK (length_minutes > 0),
+        started_at     TEXT    NOT NULL,
+        ended_at       TEXT,
+        elapsed_ms     INTEGER CHECK (elapsed_ms IS NULL
+                                      OR (typeof(elapsed_ms) = 'integer' AND elapsed_ms >= 0)),
+        outcome        TEXT    NOT NULL DEFAULT 'in_progress'
+                       CHECK (outcome IN ('in_progress', 'completed', 'stopped_early',
+                                          'interrupted')),
+        audio_note     TEXT
+    )
+    """,
+    "CREATE INDEX sessions_by_start ON sessions (started_at, id)",
+    """
+    CREATE TABLE ratings (
+        id         INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        moment     TEXT    NOT NULL CHECK (moment IN ('pre', 'post')),
+        pain       INTEGER NOT NULL CHECK (typeof(pain) = 'integer' AND pain BETWEEN 0 AND 10),
+        fear       INTEGER NOT NULL CHECK (typeof(fear) = 'integer' AND fear BETWEEN 0 AND 10),
+        note       TEXT,
+        rated_at   TEXT    NOT NULL,
+        UNIQUE (session_id, moment)
+    )
+    """,
+    """
+    CREATE TABLE live_samples (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        t_ms       INTEGER NOT NULL CHECK (typeof(t_ms) = 'integer' AND t_ms >= 0),
+        value      REAL    NOT NULL CHECK (value BETWEEN 0 AND 10)
+    )
+    """,
+    "CREATE INDEX live_samples_by_session ON live_samples (session_id, t_ms)",
+    """
+    CREATE TABLE journal_entries (
+        id         INTEGER PRIMARY KEY,
+        session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL,
+        written_at TEXT    NOT NULL,
+        text       TEXT    NOT NULL CHECK (length(trim(text)) > 0)
+    )
+    """,
+    f"PRAGMA application_id = {APPLICATION_ID}",
+)
+
+MIGRATIONS: Sequence[Migration] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def db_time(when: datetime) -> str:
+    """How times are stored: UTC ISO-8601, milliseconds, 'Z' (fixed width, so text order is
+    time order). ``when`` must be timezone-aware."""
+    return when.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
+
+
+def parse_db_time(text: str) -> datetime:
+    """The aware UTC datetime for a stored time (3.11's fromisoformat reads the 'Z')."""
+    return datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What ``inspect`` found: the schema version, and whether the file is someone else's."""
+
+    version: int
+    foreign: bool
+
+
+def inspect(conn: sqlite3.Connection) -> FileState:
+    """Read the header fields and table list; raises ``sqlite3.DatabaseError`` on garbage."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    has_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    # A file with no tables at version 0 is ours to initialise (a new or hand-made empty
+    # file). Anything that already holds tables must carry our application id.
+    foreign = (has_objects or version != 0) and app_id != APPLICATION_ID
+    return FileState(version=version, foreign=foreign)
+
+
+def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -> int:
+    """Apply the steps after the file's current version; return the version reached.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``) so the explicit
+    transactions here are the only ones. Each step runs under ``BEGIN IMMEDIATE`` so a second
+    painease process cannot interleave its own migration.
+    """
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    while version < len(steps):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version < len(steps):
+                steps[version](conn)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return version
+
+
+def open_database(path: Path) -> sqlite3.Connection:
+    """Open, identify, configure and migrate; every failure becomes a StoreError."""
+    try:
+        if path.parent.exists() and not path.parent.is_dir():
+            raise StoreError(f"cannot use {path}: {path.parent} is a file, not a folder;"
+                             " choose another --data-dir")
+        if not path.parent.is_dir():
+            path.parent.mkdir(mode=0o700, parents=True)
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory, not a painease database")
+        is_new = not path.exists()
+        # isolation_level=None: no hidden transactions; the store and migrate() own them.
+        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+    except OSError as exc:
+        raise StoreError(f"cannot create {path.parent}: {exc.strerror or exc}") from exc
+    except sqlite3.Error as exc:
+        raise translate_error(exc, path, "open the database") from exc
+    try:
+        if is_new:
+            os.chmod(path, 0o600)  # health data: owner only (WAL files inherit this mode)
+        state = inspect(conn)  # read-only, so a wrong file is left untouched
+        if state.foreign:
+            raise StoreError(
+                f"{path} is not a painease database (it belongs to another program);"
+                " move it away or choose another --data-dir"
+            )
+        if state.version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} was made by a newer painease (schema {state.version}, this version"
+                f" reads up to {SCHEMA_VERSION}); update painease"
+            )
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")  # WAL + FULL: fsync on every commit
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise translate_error(exc, path, "open the database") from exc
+        if isinstance(exc, OSError):
+            raise StoreError(f"cannot use {path}: {exc.strerror or exc}") from exc
+        raise
+    return conn
+
+
+def translate_error(
+    exc: sqlite3.Error, path: Path, action: str, what: str | None = None
+) -> StoreError:
+    """Turn a sqlite3 exception into a one-line StoreError a patient can act on.
+
+    ``action`` says what was being done ("open the database"); ``what`` names the data a
+    failed write did not save ("the rating"), so the message can say so plainly.
+    """
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    lowered = text.lower()
+    if name == "SQLITE_FULL" or "disk is full" in lowered:
+        lost = f"{what} was not saved" if what else f"cannot {action}"
+        return StoreError(f"the disk is full, so {lost} ({path}); free some space and try again")
+    if name == "SQLITE_NOTADB" or "not a database" in lowered:
+        return StoreError(f"{path} is not a painease database ({text}); move it away or"
+                          " choose another --data-dir")
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in lowered:
+        return StoreError(f"{path} is damaged ({text}); restore a backup or move it away")
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or (
+        "readonly" in lowered or "unable to open" in lowered
+    ):
+        return StoreError(f"cannot write to {path} ({text}); check the folder's permissions"
+                          " or choose another --data-dir")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in lowered:
+        return StoreError(f"{path} is in use by another program ({text}); close other"
+                          " painease windows and try again")
+    if "closed database" in lowered:
+        return StoreError(f"cannot {action}: the store is already closed")
+    if "thread" in lowered:
+        return StoreError(f"cannot {action}: a store must be used from the thread that opened it")
+    return StoreError(f"cannot {action} in {path}: {text}")

@@ -1,0 +1,357 @@
+"""SessionStore: the one SQLite file that holds sessions, ratings, live samples and journal.
+
+Contract
+--------
+* Every write method has committed its transaction before it returns, with
+  ``synchronous=FULL`` in WAL mode, so a confirmed rating survives a crash or a kill the
+  moment after the call. A write that fails leaves nothing behind (one transaction each).
+* Bad input raises ``ValueError`` with a plain message (rating out of 0..10, unknown moment,
+  negative time, empty journal text, naive datetime, unknown session id) and nothing is
+  written; CHECK constraints in the schema are only the last line of defence.
+* Anything that goes wrong with the file or the disk raises ``StoreError`` with a one-line
+  message a patient can act on; no raw ``sqlite3`` exception leaves a public method.
+* Times are taken as timezone-aware datetimes (default: now) and stored as UTC ISO-8601 text
+  with a ``Z`` suffix and millisecond precision, which also sorts chronologically as text.
+
+Thread rules
+------------
+A store owns one connection and must only be used from the thread that created it (sqlite3's
+default ``check_same_thread`` enforces this; a violation becomes ``StoreError``). The audio
+callback never touches the store: the session layer collects live samples and hands them
+over in batches from its own thread.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from painease.storage.migrations import (
+    StoreError,
+    db_time,
+    open_database,
+    parse_db_time,
+    translate_error,
+)
+
+MOMENTS = ("pre", "post")
+END_OUTCOMES = ("completed", "stopped_early")
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    script_id: str
+    script_version: int
+    length_minutes: float
+    started_at: datetime
+    ended_at: datetime | None
+    elapsed_ms: int | None
+    outcome: str  # 'in_progress' | 'completed' | 'stopped_early' | 'interrupted'
+    audio_note: str | None
+
+
+@dataclass(frozen=True)
+class Rating:
+    session_id: int
+    moment: str  # 'pre' | 'post'
+    pain: int
+    fear: int
+    note: str | None
+    rated_at: datetime
+
+
+@dataclass(frozen=True)
+class LiveSample:
+    t_ms: int  # audio-clock milliseconds since the session started
+    value: float  # 0..10
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: int
+    session_id: int | None
+    written_at: datetime
+    text: str
+
+
+class SessionStore:
+    """Opens (creating and migrating if needed) one painease database file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._conn = open_database(self.path)
+
+    @classmethod
+    def open_default(cls) -> SessionStore:
+        """Open the database in the user's data dir (``$PAINEASE_HOME`` when set)."""
+        from painease import paths  # late: keeps platformdirs out of plain storage imports
+
+        try:
+            return cls(paths.database_path())
+        except OSError as exc:
+            raise StoreError(f"cannot create the data directory: {exc.strerror or exc}") from exc
+
+    def close(self) -> None:
+        """Close the connection; safe to call twice. Everything was already committed."""
+        self._conn.close()
+
+    def __enter__(self) -> SessionStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- writes -------------------------------------------------------------------------
+
+    def start_session(self, script_id: str, script_version: int, length_minutes: float,
+                      started_at: datetime | None = None) -> int:
+        """Insert an 'in_progress' session and return its id; committed before returning."""
+        if not isinstance(script_id, str) or not script_id.strip():
+            raise ValueError("script_id must be a non-empty string")
+        version = _whole(script_version, "script_version", low=0)
+        minutes = _number(length_minutes, "length_minutes")
+        if minutes <= 0:
+            raise ValueError(f"length_minutes must be positive, got {length_minutes}")
+        row = (script_id, version, minutes, _utc_text(started_at, "started_at"))
+        with self._write("the session"):
+            cur = self._conn.execute(
+                "INSERT INTO sessions (script_id, script_version, length_minutes, started_at)"
+                " VALUES (?, ?, ?, ?)",
+                row,
+            )
+        return cur.lastrowid
+
+    def save_rating(self, session_id: int, moment: str, pain: int, fear: int,
+                    note: str | None = None, rated_at: datetime | None = None) -> None:
+        """Store the pre or post rating, durably committed before this returns.
+
+        Saving the same moment again replaces the earlier rating (the patient corrected it);
+        the latest confirmed value is the one that counts. A blank note is stored as None.
+        """
+        if moment not in MOMENTS:
+            raise ValueError(f"moment must be 'pre' or 'post', got {moment!r}")
+        pain, fear = _whole(pain, "pain", low=0, high=10), _whole(fear, "fear", low=0, high=10)
+        row = (session_id, moment, pain, fear, _note(note), _utc_text(rated_at, "rated_at"))
+        with self._write("the rating"):
+            self._require_session(session_id)
+            self._conn.execute(
+                "INSERT INTO ratings (session_id, moment, pain, fear, note, rated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (session_id, moment) DO UPDATE SET pain = excluded.pain,"
+                " fear = excluded.fear, note = excluded.note, rated_at = excluded.rated_at",
+                row,
+            )
+
+    def add_live_samples(self, session_id: int, samples: Iterable[tuple[int, float]]) -> None:
+        """Append ``(t_ms, value)`` samples in one transaction: all of the batch or none."""
+        rows = [
+            (session_id, _whole(t, "t_ms", low=0), _number(v, "live rating", high=10.0))
+            for t, v in samples
+        ]
+        if not rows:
+            return
+        with self._write("the live rating batch"):
+            self._require_session(session_id)
+            self._conn.executemany(
+                "INSERT INTO live_samples (session_id, t_ms, value) VALUES (?, ?, ?)", rows
+            )
+
+    def end_session(self, session_id: int, outcome: str, elapsed_ms: int,
+                    ended_at: datetime | None = None) -> None:
+        """Close an 'in_progress' session as 'completed' or 'stopped_early'."""
+        if outcome not in END_OUTCOMES:
+            raise ValueError(f"outcome must be 'completed' or 'stopped_early', got {outcome!r}")
+        row = (outcome, _whole(elapsed_ms, "elapsed_ms", low=0), _utc_text(ended_at, "ended_at"))
+        with self._write("the end of the session"):
+            current = self._require_session(session_id)
+            if current != "in_progress":
+                raise ValueError(f"session {session_id} has already ended ({current})")
+            self._conn.execute(
+                "UPDATE sessions SET outcome = ?, elapsed_ms = ?, ended_at = ? WHERE id = ?",
+                (*row, session_id),
+            )
+
+    def set_audio_note(self, session_id: int, note: str | None) -> None:
+        """Record how the audio played, e.g. "played silently: no audio device"."""
+        with self._write("the audio note"):
+            self._require_session(session_id)
+            self._conn.execute(
+                "UPDATE sessions SET audio_note = ? WHERE id = ?", (_note(note), session_id)
+            )
+
+    def mark_interrupted(self) -> list[int]:
+        """Turn every 'in_progress' session into 'interrupted'; return their ids.
+
+        Meant for app start: a session still in progress then is one the app died in. Its
+        elapsed time becomes the last live sample's time when there is one (else NULL);
+        ended_at stays NULL because nobody saw it end.
+        """
+        with self._write("the interrupted-session update"):
+            query = "SELECT id FROM sessions WHERE outcome = 'in_progress' ORDER BY id"
+            ids = [r[0] for r in self._conn.execute(query)]
+            self._conn.execute(
+                "UPDATE sessions SET outcome = 'interrupted', elapsed_ms ="
+                " (SELECT max(t_ms) FROM live_samples WHERE session_id = sessions.id)"
+                " WHERE outcome = 'in_progress'"
+            )
+        return ids
+
+    def add_journal_entry(
+        self, text: str, session_id: int | None = None, written_at: datetime | None = None
+    ) -> int:
+        """Store a journal entry (text kept exactly as written) and return its id."""
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError("a journal entry needs some text")
+        written = _utc_text(written_at, "written_at")
+        with self._write("the journal entry"):
+            if session_id is not None:
+                self._require_session(session_id)
+            cur = self._conn.execute(
+                "INSERT INTO journal_entries (session_id, written_at, text) VALUES (?, ?, ?)",
+                (session_id, written, text),
+            )
+        return cur.lastrowid
+
+    # ---- reads --------------------------------------------------------------------------
+
+    def session(self, session_id: int) -> Session:
+        """The session with this id; ``ValueError`` if there is none."""
+        with self._guard("read the session"):
+            row = self._conn.execute(f"{_SESSION_SELECT} WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise ValueError(f"no session with id {session_id}")
+        return _session(row)
+
+    def sessions(self) -> list[Session]:
+        """All sessions, oldest start first."""
+        with self._guard("read the sessions"):
+            rows = self._conn.execute(f"{_SESSION_SELECT} ORDER BY started_at, id").fetchall()
+        return [_session(r) for r in rows]
+
+    def ratings(self, session_id: int) -> dict[str, Rating]:
+        """The session's ratings keyed by moment; a skipped rating is simply absent."""
+        with self._guard("read the ratings"):
+            self._require_session(session_id)
+            rows = self._conn.execute(
+                "SELECT session_id, moment, pain, fear, note, rated_at FROM ratings"
+                " WHERE session_id = ? ORDER BY moment DESC",  # 'pre' before 'post'
+                (session_id,),
+            ).fetchall()
+        return {r[1]: Rating(*r[:5], rated_at=parse_db_time(r[5])) for r in rows}
+
+    def live_samples(self, session_id: int) -> list[LiveSample]:
+        """The session's live samples in audio-clock order (ties in insertion order)."""
+        with self._guard("read the live ratings"):
+            self._require_session(session_id)
+            rows = self._conn.execute(
+                "SELECT t_ms, value FROM live_samples WHERE session_id = ?"
+                " ORDER BY t_ms, rowid",
+                (session_id,),
+            ).fetchall()
+        return [LiveSample(t, v) for t, v in rows]
+
+    def journal_entries(self) -> list[JournalEntry]:
+        """All journal entries, oldest first."""
+        with self._guard("read the journal"):
+            rows = self._conn.execute(
+                "SELECT id, session_id, written_at, text FROM journal_entries"
+                " ORDER BY written_at, id"
+            ).fetchall()
+        return [JournalEntry(r[0], r[1], parse_db_time(r[2]), r[3]) for r in rows]
+
+    # ---- internals ----------------------------------------------------------------------
+
+    def _require_session(self, session_id: int) -> str:
+        """The session's outcome; ``ValueError`` if there is no such session."""
+        row = self._conn.execute("SELECT outcome FROM sessions WHERE id = ?", (session_id,))
+        row = row.fetchone()
+        if row is None:
+            raise ValueError(f"no session with id {session_id}")
+        return row[0]
+
+    @contextmanager
+    def _guard(self, action: str, what: str | None = None) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path, action, what) from exc
+
+    @contextmanager
+    def _write(self, what: str) -> Iterator[None]:
+        """One IMMEDIATE transaction, committed on success, rolled back on any error."""
+        with self._guard(f"save {what}", what):
+            # IMMEDIATE takes the write lock up front, so a busy file fails here (after the
+            # busy timeout) rather than half-way through the batch.
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self._conn.execute("COMMIT")
+            except BaseException:
+                # SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+
+
+_SESSION_SELECT = (
+    "SELECT id, script_id, script_version, length_minutes, started_at, ended_at, elapsed_ms,"
+    " outcome, audio_note FROM sessions"
+)
+
+
+def _session(row: tuple) -> Session:
+    ended = parse_db_time(row[5]) if row[5] is not None else None
+    return Session(*row[:4], parse_db_time(row[4]), ended, *row[6:])
+
+
+def _whole(value: object, what: str, low: int, high: int | None = None) -> int:
+    """An integer (numpy ints welcome, bools and floats not) within [low, high]."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        number = operator.index(value)
+    except TypeError:
+        raise ValueError(f"{what} must be a whole number, got {value!r}") from None
+    if number < low or (high is not None and number > high):
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ValueError(f"{what} must be {bounds}, got {number}")
+    return number
+
+
+def _number(value: object, what: str, high: float | None = None) -> float:
+    """A finite real number, within [0, high] when high is given."""
+    try:
+        if isinstance(value, bool | str | bytes):
+            raise TypeError
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{what} must be a finite number, got {value!r}")
+    if high is not None and not 0.0 <= number <= high:
+        raise ValueError(f"{what} must be between 0 and {high:g}, got {value!r}")
+    return number
+
+
+def _note(note: str | None) -> str | None:
+    if note is not None and not isinstance(note, str):
+        raise ValueError(f"a note must be text, got {note!r}")
+    return note if note and note.strip() else None
+
+
+def _utc_text(when: datetime | None, what: str) -> str:
+    """The stored form of ``when`` (default now); naive datetimes are refused (which zone?)."""
+    if when is None:
+        when = datetime.now(UTC)
+    elif not isinstance(when, datetime):
+        raise ValueError(f"{what} must be a datetime, got {when!r}")
+    elif when.tzinfo is None or when.utcoffset() is None:
+        raise ValueError(f"{what} must be timezone-aware, got naive {when.isoformat()}")
+    return db_time(when)

@@ -1,0 +1,98 @@
+"""CSV export read back with csv.DictReader: tidy rows, empty cells for skipped ratings."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from painease.storage import SessionStore, StoreError, export_csv
+
+T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
+FILES = ["sessions.csv", "ratings.csv", "live_samples.csv", "journal.csv", "codebook.csv"]
+
+
+def _read(path):
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture
+def store(tmp_path):
+    with SessionStore(tmp_path / "painease.sqlite3") as s:
+        full = s.start_session("somatic-tracking", 2, 15, started_at=T0)
+        s.save_rating(full, "pre", 0, 6, note='sharp, "electric"', rated_at=T0)
+        s.save_rating(full, "post", 0, 2, rated_at=T0 + timedelta(minutes=16))
+        s.add_live_samples(full, [(0, 2.0), (1500, 1.5)])
+        s.end_session(full, "completed", 900_000, ended_at=T0 + timedelta(minutes=15))
+        skipped = s.start_session("breathing", 1, 5.5, started_at=T0 + timedelta(days=1))
+        s.save_rating(skipped, "pre", 5, 4, rated_at=T0 + timedelta(days=1))
+        s.end_session(skipped, "stopped_early", 42_000)
+        s.add_journal_entry("Line one,\nline two", session_id=full, written_at=T0)
+        s.add_journal_entry("No session", written_at=T0 + timedelta(days=2))
+        yield s
+
+
+def test_export_writes_tidy_files(store, tmp_path):
+    out = tmp_path / "export" / "nested"
+    paths = export_csv(store, out)
+    assert [p.name for p in paths] == FILES
+    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)  # no temp files left
+
+    full, skipped = _read(out / "sessions.csv")
+    assert full["script_id"] == "somatic-tracking" and full["outcome"] == "completed"
+    assert full["started_at"] == "2024-05-01T08:00:00.000Z"
+    assert full["ended_at"] == "2024-05-01T08:15:00.000Z"
+    assert (full["pre_pain"], full["pre_fear"], full["post_pain"], full["post_fear"]) == (
+        "0", "6", "0", "2")  # zero is an answer and stays "0"
+    assert (skipped["pre_pain"], skipped["pre_fear"]) == ("5", "4")
+    assert (skipped["post_pain"], skipped["post_fear"]) == ("", "")  # skipped, not 0
+    assert skipped["length_minutes"] == "5.5" and skipped["elapsed_ms"] == "42000"
+    assert skipped["audio_note"] == ""
+
+    ratings = _read(out / "ratings.csv")
+    assert [(r["session_id"], r["moment"], r["pain"]) for r in ratings] == [
+        (full["session_id"], "pre", "0"), (full["session_id"], "post", "0"),
+        (skipped["session_id"], "pre", "5")]
+    assert ratings[0]["note"] == 'sharp, "electric"'
+
+    samples = _read(out / "live_samples.csv")
+    assert [(r["t_ms"], r["value"]) for r in samples] == [("0", "2.0"), ("1500", "1.5")]
+
+    journal = _read(out / "journal.csv")
+    assert journal[0]["text"] == "Line one,\nline two"
+    assert journal[0]["session_id"] == full["session_id"]
+    assert journal[1]["session_id"] == ""
+
+
+def test_codebook_explains_every_column(store, tmp_path):
+    export_csv(store, tmp_path)
+    documented = {(r["file"], r["column"]) for r in _read(tmp_path / "codebook.csv")}
+    for name in FILES[:-1]:
+        with (tmp_path / name).open(newline="", encoding="utf-8") as fh:
+            header = next(csv.reader(fh))
+        assert {(name, column) for column in header} <= documented, name
+    assert all(r["meaning"] and r["units"] for r in _read(tmp_path / "codebook.csv"))
+
+
+def test_export_replaces_earlier_files(store, tmp_path):
+    export_csv(store, tmp_path)
+    store.add_journal_entry("later thought")
+    export_csv(store, tmp_path)
+    assert [r["text"] for r in _read(tmp_path / "journal.csv")][-1] == "later thought"
+
+
+def test_empty_store_exports_headers_only(tmp_path):
+    with SessionStore(tmp_path / "db.sqlite3") as empty:
+        export_csv(empty, tmp_path / "out")
+    for name in FILES[:-1]:
+        assert _read(tmp_path / "out" / name) == []
+        assert (tmp_path / "out" / name).read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_unwritable_export_target_is_a_store_error(store, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file")
+    with pytest.raises(StoreError, match="cannot write the export"):
+        export_csv(store, blocker / "export")

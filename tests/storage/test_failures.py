@@ -1,0 +1,97 @@
+"""Unwritable locations and a full disk give one-line StoreErrors and lose nothing saved."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from painease.storage import SessionStore, StoreError
+
+
+def _permissions_enforced(directory) -> bool:
+    """False for root with CAP_DAC_OVERRIDE, which writes into 0500 dirs regardless.
+
+    Probing instead of only checking ``os.geteuid() == 0`` also runs the test for root
+    without that capability (e.g. ``setpriv --bounding-set=-dac_override``).
+    """
+    try:
+        (directory / "probe").touch()
+    except PermissionError:
+        return True
+    (directory / "probe").unlink()
+    return False
+
+
+def test_read_only_directory(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if not _permissions_enforced(locked):
+            pytest.skip(f"permissions are not enforced (euid {os.geteuid()}, running as root)")
+        with pytest.raises(StoreError, match="cannot write to") as info:
+            SessionStore(locked / "painease.sqlite3")
+        assert "\n" not in str(info.value)
+    finally:
+        locked.chmod(0o700)
+
+
+def test_parent_is_a_regular_file(tmp_path):
+    # Fails for root too, so this runs where the chmod test above is skipped.
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="is a file, not a folder"):
+        SessionStore(blocker / "painease.sqlite3")
+    with pytest.raises(StoreError, match="cannot create"):
+        SessionStore(blocker / "deeper" / "painease.sqlite3")
+    assert blocker.read_text() == "not a folder"
+
+
+def test_path_is_a_directory(tmp_path):
+    with pytest.raises(StoreError, match="is a directory"):
+        SessionStore(tmp_path)
+
+
+def test_full_disk(tmp_path):
+    """A full disk, simulated with PRAGMA max_page_count.
+
+    No tiny file system is available in the test environment. SQLite reports a database that
+    may not grow past ``max_page_count`` pages with exactly the error a full disk gives
+    (SQLITE_FULL, "database or disk is full"), raised on the same code path when a
+    transaction needs a new page, so the store's handling is exercised for real.
+    """
+    db = tmp_path / "painease.sqlite3"
+    store = SessionStore(db)
+    sid = store.start_session("s", 1, 10)
+    store.save_rating(sid, "pre", 6, 7, note="before")
+    store.add_live_samples(sid, [(0, 6.0)])
+
+    # The limit is per connection, so it is set on the store's own connection.
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    with pytest.raises(StoreError) as info:
+        store.add_live_samples(sid, [(t, 5.0) for t in range(1, 50_001)])
+    message = str(info.value)
+    assert message.startswith("the disk is full, so the live rating batch was not saved")
+    assert message.endswith("free some space and try again")
+    assert "\n" not in message
+
+    with pytest.raises(StoreError, match="the disk is full, so the rating was not saved"):
+        store.save_rating(sid, "post", 3, 2, note="x" * 200_000)  # needs overflow pages
+
+    # What was saved before is intact, the failed batch left nothing, the store still works.
+    assert store.ratings(sid)["pre"].pain == 6
+    assert "post" not in store.ratings(sid)
+    assert [s.t_ms for s in store.live_samples(sid)] == [0]
+    store.close()
+
+    with SessionStore(db) as reopened:  # a fresh connection has no page limit
+        assert reopened.ratings(sid)["pre"].note == "before"
+        assert len(reopened.live_samples(sid)) == 1
+        reopened.save_rating(sid, "post", 3, 2)  # space is back: saving works again
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()

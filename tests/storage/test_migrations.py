@@ -1,0 +1,131 @@
+"""Opening files of every kind: new, version 0, someone else's, newer, garbage."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from painease.storage import SCHEMA_VERSION, SessionStore, StoreError, migrations
+
+TABLES = {"sessions", "ratings", "live_samples", "journal_entries"}
+
+
+def _header(path):
+    conn = sqlite3.connect(path)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    finally:
+        conn.close()
+    return version, app_id, tables
+
+
+def _assert_current(path):
+    version, app_id, tables = _header(path)
+    assert version == SCHEMA_VERSION == 1
+    assert app_id == migrations.APPLICATION_ID
+    assert tables >= TABLES
+
+
+def test_empty_file_is_migrated_from_version_0(tmp_path):
+    db = tmp_path / "painease.sqlite3"
+    db.touch()  # a zero-byte file is a valid, empty SQLite database at user_version 0
+    with SessionStore(db) as store:
+        store.save_rating(store.start_session("s", 1, 10), "pre", 1, 2)
+    _assert_current(db)
+
+
+def test_hand_made_version_0_file_without_tables_is_migrated(tmp_path):
+    db = tmp_path / "painease.sqlite3"
+    conn = sqlite3.connect(db)
+    # A real, non-empty SQLite file (header and pages written) that holds no tables.
+    conn.execute("CREATE TABLE scratch (x)")
+    conn.execute("DROP TABLE scratch")
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    assert db.stat().st_size > 0
+    with SessionStore(db):
+        pass
+    _assert_current(db)
+
+
+def test_version_0_file_with_unrelated_tables_is_refused_untouched(tmp_path):
+    db = tmp_path / "notes.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE sessions (whatever TEXT)")  # even a clashing name
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="is not a painease database") as info:
+        SessionStore(db)
+    assert "\n" not in str(info.value)
+    assert db.read_bytes() == before
+
+
+def test_other_programs_schema_version_is_not_mistaken_for_a_newer_painease(tmp_path):
+    db = tmp_path / "places.sqlite"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE moz_places (url TEXT)")
+    conn.execute("PRAGMA user_version = 70")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="is not a painease database"):
+        SessionStore(db)
+
+
+def test_newer_schema_is_refused_untouched(tmp_path):
+    db = tmp_path / "painease.sqlite3"
+    with SessionStore(db) as store:
+        store.start_session("s", 1, 10)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 7")  # as if a future painease had migrated it
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(StoreError) as info:
+        SessionStore(db)
+    message = str(info.value)
+    assert "made by a newer painease (schema 7, this version reads up to 1); update painease" in (
+        message)
+    assert "\n" not in message
+    assert db.read_bytes() == before
+
+
+def test_garbage_file_gives_store_error_not_a_traceback(tmp_path):
+    db = tmp_path / "painease.sqlite3"
+    db.write_bytes(b"these are my holiday photos, not a database\n" * 200)
+    before = db.read_bytes()
+    with pytest.raises(StoreError) as info:
+        SessionStore(db)
+    message = str(info.value)
+    assert message.startswith(f"{db} is not a painease database (file is not a database)")
+    assert message.endswith("move it away or choose another --data-dir")
+    assert db.read_bytes() == before
+
+
+def test_each_step_runs_in_its_own_transaction(tmp_path):
+    db = tmp_path / "painease.sqlite3"
+    SessionStore(db).close()  # at version 1
+
+    def v2(conn):
+        conn.execute("CREATE TABLE programs (id INTEGER PRIMARY KEY)")
+
+    def v3_broken(conn):
+        conn.execute("CREATE TABLE half_done (id INTEGER)")
+        raise RuntimeError("bug in step 3")
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        steps = [*migrations.MIGRATIONS, v2, v3_broken]
+        with pytest.raises(RuntimeError, match="bug in step 3"):
+            migrations.migrate(conn, steps)
+        # Step 2 was committed; step 3's table and version bump were rolled back together.
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "programs" in tables and "half_done" not in tables
+        assert migrations.migrate(conn, steps[:2]) == 2  # nothing left to do
+    finally:
+        conn.close()

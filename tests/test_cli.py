@@ -1,0 +1,131 @@
+"""The command line, run as a user would: a real subprocess, exit codes and output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from painease import __version__
+from painease.resources import bundled_scripts_dir
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED = sorted(bundled_scripts_dir().glob("*.toml"))
+
+
+def painease(*args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO)
+    if data_dir is not None:
+        env["PAINEASE_HOME"] = str(data_dir)
+    return subprocess.run([sys.executable, "-m", "painease", *args], capture_output=True,
+                          text=True, env=env, timeout=60, check=False)
+
+
+def test_version():
+    done = painease("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"painease {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["scripts"], ["check"], ["fit"], ["export"]])
+def test_every_command_has_help(command):
+    done = painease(*command, "--help")
+    assert done.returncode == 0 and "usage: painease" in done.stdout
+
+
+def test_scripts_json_lists_the_bundled_scripts():
+    done = painease("scripts", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = {row["id"]: row for row in json.loads(done.stdout)}
+    assert {"somatic-tracking-first-steps", "paced-breathing"} <= set(rows)
+    assert rows["paced-breathing"]["lengths"] == [5, 10]
+    assert rows["paced-breathing"]["kind"] == "breathing"
+
+
+def test_scripts_table():
+    done = painease("scripts")
+    assert done.returncode == 0
+    assert "somatic-tracking-first-steps" in done.stdout and "Paced breathing" in done.stdout
+
+
+def test_check_passes_the_bundled_scripts():
+    done = painease("check", *map(str, BUNDLED))
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.count(": ok (") == len(BUNDLED)
+
+
+def test_check_reports_problems_as_file_line(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\nid = "x"\nkind = "nap"\n', encoding="utf-8")
+    done = painease("check", str(bad))
+    assert done.returncode == 1
+    lines = done.stdout.strip().splitlines()
+    assert lines and all(line.startswith(f"{bad}:") for line in lines)
+    assert f"{bad}:3: kind: 'nap' is not one of" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_fit_every_bundled_length(path):
+    import tomllib
+
+    meta = tomllib.loads(path.read_text(encoding="utf-8"))
+    for minutes in meta["lengths"]:
+        done = painease("fit", meta["id"], "--minutes", str(minutes), "--json")
+        assert done.returncode == 0, done.stderr
+        fitted = json.loads(done.stdout)
+        assert fitted["total_seconds"] == minutes * 60
+        segments = fitted["segments"]
+        assert segments[0]["start"] == 0 and segments[-1]["end"] == minutes * 60
+        assert {s["phase"] for s in segments} >= {step["phase"] for step in meta["steps"]}
+    text = painease("fit", meta["id"], "--minutes", str(meta["lengths"][0]))
+    assert text.returncode == 0 and meta["steps"][0]["text"] in text.stdout
+
+
+def test_fit_refuses_unknown_script_and_length_in_one_line():
+    unknown = painease("fit", "no-such-script", "--minutes", "5")
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip().count("\n") == 0 and "no script with id" in unknown.stderr
+    wrong = painease("fit", "paced-breathing", "--minutes", "7")
+    assert wrong.returncode == 1 and "can be played at 5, 10 minutes, not 7" in wrong.stderr
+
+
+def test_usage_error_exits_2():
+    done = painease("fit", "paced-breathing")
+    assert done.returncode == 2 and "--minutes" in done.stderr
+
+
+def test_data_dir_option_is_used_and_private(tmp_path):
+    data = tmp_path / "data"
+    done = painease("--data-dir", str(data), "export", "--csv", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert (data / "painease.sqlite3").is_file()
+    assert data.stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "out" / "sessions.csv").is_file()
+
+
+def test_export_writes_recorded_sessions(tmp_path):
+    from painease.storage.store import SessionStore
+
+    data = tmp_path / "data"
+    os.environ["PAINEASE_HOME"] = str(data)  # restored by the autouse fixture's monkeypatch
+    with SessionStore(data / "painease.sqlite3") as store:
+        session = store.start_session("paced-breathing", 1, 5)
+        store.save_rating(session, "pre", pain=6, fear=7, note="stiff neck")
+        store.end_session(session, "completed", elapsed_ms=300_000)
+    done = painease("export", "--csv", str(tmp_path / "out"), data_dir=data)
+    assert done.returncode == 0, done.stderr
+    sessions = (tmp_path / "out" / "sessions.csv").read_text(encoding="utf-8")
+    assert "paced-breathing" in sessions and "completed" in sessions
+
+
+def test_export_into_a_file_path_fails_in_one_line(tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    done = painease("export", "--csv", str(blocker / "sub"), data_dir=tmp_path / "data")
+    assert done.returncode == 1
+    assert done.stderr.startswith("painease: export failed") and "Traceback" not in done.stderr
