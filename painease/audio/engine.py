@@ -1,0 +1,262 @@
+"""The mixing state machine that the audio callback runs; also drives offline renders.
+
+``Engine.fill(out)`` is the whole body of the real-time callback: it takes layer chunks
+that a feed has already rendered, applies ramped gains, ducking and transport fades, and
+advances the session clock by the content frames it used. It does no I/O, takes no
+locks, logs nothing and never calls Qt. Other threads talk to it only through
+``Engine``'s control methods, which append to a deque (atomic in CPython) that ``fill``
+drains at the start of each block.
+
+The session clock is ``position``: the timeline frame of the next content frame. It
+moves only when content is delivered, so captions, progress and live ratings follow the
+audio, never the wall clock.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+import numpy as np
+
+from painease.audio.layers import AMBIENCE, CHANNELS, DUCK, NARRATION, TONES
+from painease.domain.timeline import Timeline
+
+TRANSPORT_RAMP_SECONDS = 0.02  # pause, resume, seek and stop fade this fast: no clicks
+GAIN_RAMP_SECONDS = 0.08  # a full-scale volume change glides over this long
+
+
+class Layer(StrEnum):
+    MASTER = "master"
+    NARRATION = "narration"
+    TONES = "tones"
+    AMBIENCE = "ambience"
+
+
+@dataclass
+class MixSettings:
+    """Linear gains 0–1 per layer, and how far the ambience ducks under the voice (dB)."""
+
+    master: float = 1.0
+    narration: float = 1.0
+    tones: float = 0.7
+    ambience: float = 0.6
+    duck_db: float = 10.0
+
+    def gain(self, layer: Layer) -> float:
+        return getattr(self, layer.value)
+
+
+class State(StrEnum):
+    PLAYING = "playing"
+    PAUSED = "paused"
+    STOPPED = "stopped"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Rendered layers for frames ``[start, start + len(data))`` of seek generation ``epoch``."""
+
+    epoch: int
+    start: int
+    data: np.ndarray
+
+
+class Feed(Protocol):
+    """Where the engine gets rendered layers. ``pop`` is called from the audio callback."""
+
+    def pop(self) -> Chunk | None:
+        """The next chunk, or None if none is ready (an under-run unless just seeked)."""
+
+    def request(self, epoch: int, position: int) -> None:
+        """From now on, render generation ``epoch`` from ``position``."""
+
+
+class _Ramp:
+    """A value that glides toward its target at a fixed slope per frame."""
+
+    def __init__(self, value: float, frames_for_full_scale: float):
+        self.value = self.target = float(value)
+        self.step = 1.0 / max(1.0, frames_for_full_scale)
+
+    def block(self, frames: int) -> np.ndarray | float:
+        if self.value == self.target:
+            return self.value
+        distance = self.target - self.value
+        steps = np.minimum(np.arange(1, frames + 1) * self.step, abs(distance))
+        values = self.value + np.copysign(steps, distance)
+        self.value = float(values[-1])
+        return values.astype(np.float32)
+
+
+@dataclass
+class EngineCounters:
+    """Read from any thread; written only by ``fill``."""
+
+    underruns: int = 0
+    callbacks: int = 0
+    frames_out: int = 0
+    stale_chunks: int = 0
+    device_underflows: int = 0
+    events: deque = field(default_factory=lambda: deque(maxlen=50))
+
+
+class Engine:
+    """Mixes one session. Control methods: any thread. ``fill``: the audio thread only."""
+
+    def __init__(self, timeline: Timeline, feed: Feed, settings: MixSettings | None = None,
+                 start: int = 0):
+        self.timeline = timeline
+        self.rate = timeline.samplerate
+        self.feed = feed
+        settings = settings or MixSettings()
+        gain_frames = GAIN_RAMP_SECONDS * self.rate
+        self._gains = {layer: _Ramp(settings.gain(layer), gain_frames) for layer in Layer}
+        self._duck_floor = 10 ** (-settings.duck_db / 20)
+        self._transport = _Ramp(0.0, TRANSPORT_RAMP_SECONDS * self.rate)
+        self._commands: deque[tuple] = deque()
+        self._pending: tuple | None = None  # what to do once the transport has faded out
+        self._chunk: Chunk | None = None
+        self._offset = 0
+        self._epoch = 0
+        self._priming = True  # under-runs right after a start or seek are expected
+        self.position = start
+        self.seek_base = start  # heard position never goes back before the last seek
+        self.state = State.PAUSED
+        self.counters = EngineCounters()
+        self._scratch = np.zeros((8192, CHANNELS), dtype=np.float32)
+        feed.request(0, start)
+
+    # --- control (any thread) -----------------------------------------------------------
+
+    def play(self) -> None:
+        self._commands.append(("play",))
+
+    def pause(self) -> None:
+        self._commands.append(("pause",))
+
+    def stop(self) -> None:
+        self._commands.append(("stop",))
+
+    def seek(self, frame: int) -> None:
+        self._commands.append(("seek", max(0, min(int(frame), self.timeline.total_frames))))
+
+    def set_gain(self, layer: Layer, value: float) -> None:
+        self._commands.append(("gain", Layer(layer), min(1.0, max(0.0, float(value)))))
+
+    def set_duck_db(self, decibels: float) -> None:
+        self._commands.append(("duck", max(0.0, min(40.0, float(decibels)))))
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (State.STOPPED, State.ENDED)
+
+    # --- the audio thread ---------------------------------------------------------------
+
+    def fill(self, out: np.ndarray) -> None:
+        """Write ``len(out)`` stereo frames into ``out`` (float32, shape (n, 2))."""
+        counters = self.counters
+        counters.callbacks += 1
+        while self._commands:
+            self._apply(self._commands.popleft())
+        frames = len(out)
+        if self.state is not State.PLAYING:
+            out.fill(0.0)
+            return
+        if frames > len(self._scratch):
+            self._scratch = np.zeros((frames, CHANNELS), dtype=np.float32)
+        layers = self._scratch[:frames]
+        got = self._take(layers)
+        if got < frames:
+            layers[got:] = 0.0
+            if not self._priming and self.position < self.timeline.total_frames:
+                counters.underruns += 1
+        self._mix(layers, out)
+        self.position += got
+        counters.frames_out += frames
+        if self._transport.value == 0.0 and self._transport.target == 0.0:
+            self._after_fade_out()
+        if self.position >= self.timeline.total_frames and self.state is State.PLAYING:
+            self.state = State.ENDED
+            counters.events.append(("ended", self.position))
+
+    def _take(self, layers: np.ndarray) -> int:
+        """Copy ready content into ``layers``; return how many frames were available."""
+        got, frames = 0, len(layers)
+        while got < frames:
+            chunk = self._chunk
+            if chunk is None:
+                chunk = self.feed.pop()
+                if chunk is None:
+                    break
+                if chunk.epoch != self._epoch or chunk.start + len(chunk.data) <= self.position:
+                    self.counters.stale_chunks += 1
+                    continue
+                self._chunk, self._offset = chunk, max(0, self.position + got - chunk.start)
+                self._priming = False
+            count = min(frames - got, len(chunk.data) - self._offset)
+            layers[got : got + count] = chunk.data[self._offset : self._offset + count]
+            got += count
+            self._offset += count
+            if self._offset >= len(chunk.data):
+                self._chunk = None
+        return got
+
+    def _mix(self, layers: np.ndarray, out: np.ndarray) -> None:
+        g = self._gains
+        duck = 1.0 - (1.0 - self._duck_floor) * layers[:, DUCK]
+        ambience_gain = np.asarray(g[Layer.AMBIENCE].block(len(out))) * duck
+        master = np.asarray(g[Layer.MASTER].block(len(out))) * self._transport.block(len(out))
+        np.multiply(layers[:, NARRATION], _column(g[Layer.NARRATION].block(len(out))), out=out)
+        out += layers[:, TONES] * _column(g[Layer.TONES].block(len(out)))
+        out += layers[:, AMBIENCE] * ambience_gain[:, None]
+        out *= _column(master)
+        np.clip(out, -1.0, 1.0, out=out)
+
+    def _apply(self, command: tuple) -> None:
+        name = command[0]
+        if name == "gain":
+            self._gains[command[1]].target = command[2]
+        elif name == "duck":
+            self._duck_floor = 10 ** (-command[1] / 20)
+        elif name == "play":
+            if self.state is State.ENDED:
+                return
+            self._pending = None
+            self.state = State.PLAYING
+            self._transport.target = 1.0
+        elif self.state is not State.PLAYING:
+            # Not sounding: no fade needed, act at once.
+            self._pending = command
+            self._after_fade_out()
+        else:
+            self._pending = command
+            self._transport.target = 0.0
+
+    def _after_fade_out(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        name = pending[0]
+        if name == "pause":
+            self.state = State.PAUSED
+        elif name == "stop":
+            self.state = State.STOPPED
+            self.counters.events.append(("stopped", self.position))
+        elif name == "seek":
+            was_playing = self.state is State.PLAYING
+            self._epoch += 1
+            self.position = self.seek_base = pending[1]
+            self._chunk, self._priming = None, True
+            self.feed.request(self._epoch, self.position)
+            if self.state is State.ENDED and self.position < self.timeline.total_frames:
+                self.state = State.PAUSED
+            if was_playing:
+                self._transport.target = 1.0
+
+
+def _column(gain: np.ndarray | float) -> np.ndarray | float:
+    return gain[:, None] if isinstance(gain, np.ndarray) else gain

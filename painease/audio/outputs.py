@@ -1,0 +1,177 @@
+"""Where the mixed frames go: a sound device, a silent clock, or nowhere fast (offline).
+
+Every output has the same small contract (``AudioOutput``): once started it calls
+``engine.fill`` block after block until stopped, so the engine's frame count keeps being
+the session clock whatever the hardware does. A device output that dies on its own says
+so through ``failure()``; it never raises into the player's caller.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Protocol
+
+import numpy as np
+
+from painease.audio.engine import Engine
+
+BLOCK_FRAMES = 512
+
+
+class OutputUnavailable(Exception):
+    """No usable audio device; the message says why in plain words."""
+
+
+class AudioOutput(Protocol):
+    kind: str  # "device" or "silent"
+    latency_frames: int
+
+    def start(self) -> None:
+        """Begin calling ``engine.fill``. Raises ``OutputUnavailable`` if it cannot."""
+
+    def stop(self) -> None:
+        """Stop calling ``engine.fill``; idempotent, never raises."""
+
+    def failure(self) -> str | None:
+        """Why the output stopped on its own (device lost…), or None while it is fine."""
+
+    def callbacks(self) -> int:
+        """How many blocks it has asked for so far (a stalled device stops counting)."""
+
+
+class SilentOutput:
+    """A clock-only output: asks for blocks at the real-time rate and discards them.
+
+    Used when there is no sound device, so captions, progress and ratings carry on.
+    Its thread paces itself against a monotonic deadline that advances by exactly one
+    block per block, so it keeps real time on average without drifting.
+    """
+
+    kind = "silent"
+    latency_frames = 0
+
+    def __init__(self, engine: Engine, block_frames: int = BLOCK_FRAMES):
+        self.engine = engine
+        self.block_frames = block_frames
+        self._running = False
+        self._thread: threading.Thread | None = None
+        self._count = 0
+
+    def start(self) -> None:
+        self._running = True
+        self._thread = threading.Thread(target=self._run, name="painease-silent", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._running = False
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=2)
+        self._thread = None
+
+    def failure(self) -> str | None:
+        return None
+
+    def callbacks(self) -> int:
+        return self._count
+
+    def _run(self) -> None:
+        block = np.zeros((self.block_frames, 2), dtype=np.float32)
+        period = self.block_frames / self.engine.rate
+        deadline = time.monotonic()
+        while self._running:
+            self.engine.fill(block)
+            self._count += 1
+            deadline += period
+            delay = deadline - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            elif delay < -1.0:
+                deadline = time.monotonic()  # we were suspended: don't race to catch up
+
+
+class DeviceOutput:
+    """A real PortAudio output stream (through sounddevice) whose callback runs the engine."""
+
+    kind = "device"
+
+    def __init__(self, engine: Engine, device: int | str | None = None,
+                 block_frames: int = BLOCK_FRAMES):
+        self.engine = engine
+        self.device = device
+        self.block_frames = block_frames
+        self.latency_frames = 0
+        self._stream = None
+        self._stopping = False
+        self._failure: str | None = None
+        self._count = 0
+
+    def start(self) -> None:
+        sd = import_sounddevice()
+        try:
+            self._stream = sd.OutputStream(
+                samplerate=self.engine.rate, channels=2, dtype="float32",
+                blocksize=self.block_frames, device=self.device, latency="high",
+                callback=self._callback, finished_callback=self._finished,
+            )
+            self._stream.start()
+        except (sd.PortAudioError, ValueError) as exc:
+            self._stream = None
+            raise OutputUnavailable(f"the audio device could not be opened ({exc})") from None
+        self.latency_frames = int(round(self._stream.latency * self.engine.rate))
+
+    def stop(self) -> None:
+        self._stopping = True
+        stream, self._stream = self._stream, None
+        if stream is None:
+            return
+        try:
+            stream.abort()
+            stream.close()
+        except Exception:  # noqa: BLE001 - a dead device may fail any call; stopping must not
+            pass
+
+    def failure(self) -> str | None:
+        return self._failure
+
+    def callbacks(self) -> int:
+        return self._count
+
+    def _callback(self, outdata, frames, time_info, status) -> None:
+        # The audio thread: only mix. Flags are counted, not logged.
+        if status.output_underflow:
+            self.engine.counters.device_underflows += 1
+        self._count += 1
+        self.engine.fill(outdata)
+
+    def _finished(self) -> None:
+        if not self._stopping:
+            self._failure = "the audio device stopped unexpectedly"
+
+
+def import_sounddevice():
+    """Import sounddevice, turning a missing PortAudio library into ``OutputUnavailable``."""
+    try:
+        import sounddevice
+    except OSError as exc:
+        raise OutputUnavailable(f"the PortAudio sound library is not installed ({exc})") from None
+    return sounddevice
+
+
+def default_output_device() -> tuple[int | None, str | None]:
+    """(device index, None) if an output device exists, else (None, reason)."""
+    try:
+        sd = import_sounddevice()
+        devices = sd.query_devices()
+    except OutputUnavailable as exc:
+        return None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - PortAudio errors vary by host API
+        return None, f"the audio devices could not be listed ({exc})"
+    outputs = [i for i, d in enumerate(devices) if d["max_output_channels"] >= 1]
+    if not outputs:
+        return None, "no audio output device was found"
+    try:
+        default = sd.default.device[1]
+    except Exception:  # noqa: BLE001
+        default = -1
+    return (default if default in outputs else outputs[0]), None

@@ -1,0 +1,231 @@
+"""The player: one session's sound, its clock, its controls, and its fault handling.
+
+``Player`` puts together the layer source, the reader feed, the engine and an output.
+Its methods are called from the owner's thread (the GUI's main thread, or a test); it
+reads the engine's clock and counters, which the audio thread writes.
+
+Faults never end a session. If PortAudio is missing, no device exists, or the device
+stops mid-session (callback dead or stalled for ``STALL_SECONDS``), a watchdog thread
+switches to a silent clock-only output from the same position and records why in
+``status()``. ``retry_device()`` tries the real device again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from painease.audio.engine import Engine, Layer, MixSettings, State
+from painease.audio.feeds import ReaderFeed
+from painease.audio.layers import LayerSource
+from painease.audio.outputs import (
+    AudioOutput,
+    DeviceOutput,
+    OutputUnavailable,
+    SilentOutput,
+    default_output_device,
+)
+from painease.domain.script import Phase
+from painease.domain.timeline import Segment, Timeline
+
+STALL_SECONDS = 1.0
+WATCH_INTERVAL = 0.2
+
+
+@dataclass(frozen=True)
+class PlayerStatus:
+    """A snapshot for the UI: what is happening and anything the patient should know."""
+
+    state: str  # playing / paused / stopped / ended
+    output: str  # "device" or "silent"
+    silent_reason: str | None  # why there is no sound, in plain words
+    underruns: int
+    problems: tuple[str, ...]  # clips or ambience that could not be played
+
+
+class Player:
+    """Plays a fitted timeline. Methods: owner's thread. Clock: safe to read any time."""
+
+    def __init__(self, timeline: Timeline, clip_root: Path, *, ambience: str | Path = "none",
+                 settings: MixSettings | None = None, use_device: bool = True,
+                 device: int | str | None = None, block_frames: int = 512):
+        self.timeline = timeline
+        self._source = LayerSource(timeline, clip_root, ambience)
+        self._feed = ReaderFeed(self._source)
+        self.engine = Engine(timeline, self._feed, settings)
+        self._use_device = use_device
+        self._device = device
+        self._block_frames = block_frames
+        self._output: AudioOutput | None = None
+        self._silent_reason: str | None = None
+        self._notices: deque[str] = deque(maxlen=50)
+        self._watching = False
+        self._watchdog: threading.Thread | None = None
+        self._lock = threading.Lock()  # guards output switching (watchdog vs owner), never audio
+
+    # --- controls -----------------------------------------------------------------------
+
+    def play(self) -> None:
+        """Start (or resume) playback; falls back to silence if no device can be used."""
+        if self._output is None:
+            self._feed.start()
+            self._feed.prime()
+            with self._lock:
+                self._output = self._open_output()
+            self._start_watchdog()
+        self.engine.play()
+
+    def pause(self) -> None:
+        self.engine.pause()
+
+    def toggle(self) -> None:
+        if self.engine.state is State.PLAYING:
+            self.pause()
+        else:
+            self.play()
+
+    def stop(self) -> None:
+        self.engine.stop()
+
+    def seek(self, seconds: float) -> None:
+        self.engine.seek(round(seconds * self.timeline.samplerate))
+
+    def seek_frame(self, frame: int) -> None:
+        self.engine.seek(frame)
+
+    def next_step(self) -> None:
+        starts = self.timeline.step_starts()
+        later = [s for s in starts if s > self.position_frames]
+        self.engine.seek(later[0] if later else self.timeline.total_frames)
+
+    def previous_step(self, grace_seconds: float = 2.0) -> None:
+        """Back to the start of this step, or the one before if just past its start."""
+        starts = self.timeline.step_starts()
+        here = self.position_frames - round(grace_seconds * self.timeline.samplerate)
+        earlier = [s for s in starts if s <= here]
+        self.engine.seek(earlier[-1] if earlier else 0)
+
+    def set_volume(self, layer: Layer | str, value: float) -> None:
+        self.engine.set_gain(Layer(layer), value)
+
+    def set_duck_db(self, decibels: float) -> None:
+        self.engine.set_duck_db(decibels)
+
+    def retry_device(self) -> bool:
+        """Try the real device again (after a fault); True if sound is back."""
+        with self._lock:
+            if self._output is not None and self._output.kind == "device":
+                return True
+            previous = self._output
+            self._use_device = True
+            output = self._open_output(stop_first=previous)
+            self._output = output
+            return output.kind == "device"
+
+    def close(self) -> None:
+        """Stop everything and release the device; safe to call twice."""
+        self._watching = False
+        if self._watchdog is not None:
+            self._watchdog.join(timeout=2)
+            self._watchdog = None
+        with self._lock:
+            if self._output is not None:
+                self._output.stop()
+                self._output = None
+        self._feed.close()
+
+    # --- the clock and status (any thread) ------------------------------------------------
+
+    @property
+    def position_frames(self) -> int:
+        """The frame being heard now: delivered frames less the output's latency."""
+        output = self._output
+        latency = output.latency_frames if output is not None else 0
+        engine = self.engine
+        return max(engine.seek_base, min(engine.position - latency, self.timeline.total_frames))
+
+    @property
+    def position_seconds(self) -> float:
+        return self.position_frames / self.timeline.samplerate
+
+    @property
+    def segment(self) -> Segment:
+        return self.timeline.segment_at(self.position_frames)
+
+    @property
+    def phase(self) -> Phase:
+        return self.segment.phase
+
+    @property
+    def finished(self) -> bool:
+        return self.engine.finished
+
+    def status(self) -> PlayerStatus:
+        output = self._output
+        problems = tuple(self._source.problems) + tuple(self._notices)
+        return PlayerStatus(
+            state=self.engine.state.value,
+            output=output.kind if output is not None else "silent",
+            silent_reason=self._silent_reason if output is None or output.kind == "silent"
+            else None,
+            underruns=self.engine.counters.underruns,
+            problems=problems,
+        )
+
+    # --- outputs and the watchdog --------------------------------------------------------
+
+    def _open_output(self, stop_first: AudioOutput | None = None) -> AudioOutput:
+        if stop_first is not None:
+            stop_first.stop()
+        reason = "sound is turned off in settings"
+        if self._use_device:
+            device, reason = (self._device, None) if self._device is not None \
+                else default_output_device()
+            if reason is None:
+                output = DeviceOutput(self.engine, device, self._block_frames)
+                try:
+                    output.start()
+                    self._silent_reason = None
+                    return output
+                except OutputUnavailable as exc:
+                    reason = str(exc)
+        silent = SilentOutput(self.engine, self._block_frames)
+        silent.start()
+        self._silent_reason = reason
+        self._notices.append(f"playing silently: {reason}")
+        return silent
+
+    def _start_watchdog(self) -> None:
+        self._watching = True
+        self._watchdog = threading.Thread(target=self._watch, name="painease-watchdog",
+                                          daemon=True)
+        self._watchdog.start()
+
+    def _watch(self) -> None:
+        last_count, still_for = -1, 0.0
+        stopping = threading.Event()
+        while self._watching and not stopping.wait(WATCH_INTERVAL):
+            with self._lock:
+                output = self._output
+                if output is None or output.kind != "device":
+                    last_count, still_for = -1, 0.0
+                    continue
+                count = output.callbacks()
+                still_for = still_for + WATCH_INTERVAL if count == last_count else 0.0
+                last_count = count
+                failure = output.failure()
+                if failure is None and still_for >= STALL_SECONDS:
+                    failure = "the audio device stopped responding"
+                if failure is not None:
+                    self._output = self._open_silent_after(output, failure)
+                    last_count, still_for = -1, 0.0
+
+    def _open_silent_after(self, dead: AudioOutput, reason: str) -> AudioOutput:
+        dead.stop()
+        silent = SilentOutput(self.engine, self._block_frames)
+        silent.start()
+        self._silent_reason = reason
+        self._notices.append(f"playing silently: {reason}")
+        return silent

@@ -1,0 +1,360 @@
+"""Streaming decoders for the audio engine's reader thread: decode, mix to stereo, resample.
+
+``FileStream`` plays a file once; ``LoopingStream`` plays one forever with an equal-power
+crossfade at every join. Both decode with soundfile (libsndfile: WAV, FLAC, Ogg Vorbis/Opus,
+MP3, ...) in blocks and resample with libsoxr (``soxr.ResampleStream``, quality ``VHQ``), so
+memory stays flat however long the file is: a file is never read whole.
+
+Output is always float32 of shape ``(n, 2)`` at the rate asked for. Mono is duplicated to
+both channels; more than two channels fold to stereo as a weighted mean (channel 0 left,
+channel 1 right, every other channel into both at -3 dB relative to those): never clips.
+
+Threads: neither class is thread-safe. Create one anywhere, then read, seek and close it
+from the engine's reader thread only. Never call them from the real-time callback: they do
+file I/O and allocate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from pathlib import Path
+
+import numpy as np
+import soundfile
+import soxr
+
+from painease.audio.clips import ClipError
+
+QUALITY = "VHQ"
+"""libsoxr quality: flat to 95 % of Nyquist, 175 dB stop band; cheap at two channels."""
+
+PREROLL_SECONDS = 1.0
+"""A seek re-enters the source this long before its target and decodes up to it, discarding,
+so that the resampler's filter and MP3's bit reservoir (a bare mpg123 seek decodes up to
+~0.1 s of silence first) have settled by the target."""
+
+VORBIS_TAIL_SECONDS = 10.0
+"""libsndfile 1.2 lands a seek into the last Ogg page of a Vorbis file late by the final
+block's trim (libsndfile issue #885; measured 24-920 frames late), so a seek into this last
+stretch re-enters the file before it and decodes forward (~20 ms of work)."""
+
+_DECODE_ERRORS = (soundfile.LibsndfileError, RuntimeError, OSError)
+
+
+class _SoundFile(soundfile.SoundFile):
+    """A read-only ``SoundFile`` whose reads do not re-seek libsndfile.
+
+    soundfile wraps every read of a seekable file in ``tell()`` plus an absolute ``seek()``.
+    For MP3 that seek resets mpg123 and drops its bit reservoir: with libsndfile 1.2.2 every
+    4096-frame block then began with up to ~0.08 s of silence (a whole-file read was fine).
+    For Ogg it is a page search per block. Claiming "not seekable" skips both; our explicit
+    ``seek()`` calls still reach libsndfile.
+    """
+
+    def seekable(self) -> bool:
+        return False
+
+
+class _Frames:
+    """A FIFO of float32 ``(n, 2)`` chunks that counts its frames."""
+
+    def __init__(self) -> None:
+        self._chunks: deque[np.ndarray] = deque()
+        self.frames = 0
+
+    def push(self, chunk: np.ndarray) -> None:
+        if len(chunk):
+            self._chunks.append(chunk)
+            self.frames += len(chunk)
+
+    def pop(self, frames: int) -> np.ndarray:
+        """The first ``min(frames, self.frames)`` frames, as a new array."""
+        out = np.empty((max(0, min(frames, self.frames)), 2), dtype=np.float32)
+        filled = 0
+        while filled < len(out):
+            chunk = self._chunks.popleft()
+            n = min(len(chunk), len(out) - filled)
+            out[filled : filled + n] = chunk[:n]
+            if n < len(chunk):
+                self._chunks.appendleft(chunk[n:])
+            filled += n
+        self.frames -= len(out)
+        return out
+
+    def clear(self) -> None:
+        self._chunks.clear()
+        self.frames = 0
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _stereo_matrix(channels: int) -> np.ndarray:
+    """A ``(channels, 2)`` matrix folding more than two channels to stereo (columns sum to 1)."""
+    matrix = np.zeros((channels, 2), dtype=np.float32)
+    matrix[0, 0] = matrix[1, 1] = 1.0
+    matrix[2:, :] = math.sqrt(0.5)
+    return matrix / matrix.sum(axis=0)
+
+
+class FileStream:
+    """Decode ``path`` once as float32 stereo at ``samplerate``, ``block`` source frames a time.
+
+    ``read(frames)`` returns ``(n, 2)`` with ``n <= frames``; ``n`` is smaller only at the end
+    of the audio, and every later read returns an empty ``(0, 2)`` array.
+
+    ``ClipError`` (one-line message) comes from the constructor when the file is missing,
+    cannot be decoded or holds no frames, and from ``read``/``seek`` when decoding fails
+    mid-file. After that failure the stream is dead: reads return empty arrays and seeks do
+    nothing, so the caller substitutes silence without catching again; audio decoded but
+    not yet returned (about one block at most) is dropped. Truncated files, per libsndfile's
+    decoder: WAV, Ogg Vorbis, Ogg Opus and MP3 just end early (no error; for MP3,
+    ``frames_total`` still reports the header's full length and mpg123 warns on stderr);
+    FLAC raises at the cut. A Vorbis file cut before its first full page holds no frames.
+
+    ``seek`` yields the samples a linear read would (measured bit-identical for WAV, FLAC,
+    Vorbis, Opus and MP3): the source is re-entered ``PREROLL_SECONDS`` early, at a frame
+    that maps to a whole output frame, and output is decoded and discarded up to the target.
+    Only a Vorbis file whose final Ogg page spans more than ``VORBIS_TAIL_SECONDS`` (near
+    silence) can still land up to one Vorbis block late there.
+    """
+
+    def __init__(self, path: Path, samplerate: int, block: int = 4096) -> None:
+        if samplerate <= 0 or block <= 0:
+            raise ValueError("samplerate and block must be positive")
+        self._path, self._samplerate, self._closed = Path(path), int(samplerate), False
+        if not self._path.is_file():
+            raise ClipError(f"the audio file {self._path} does not exist")
+        try:
+            self._file = _SoundFile(str(self._path))
+        except _DECODE_ERRORS as exc:
+            raise ClipError(
+                f"the audio file {self._path} cannot be decoded ({_one_line(exc)})"
+            ) from None
+        if self._file.frames <= 0 or self._file.samplerate <= 0:
+            self._file.close()
+            raise ClipError(f"the audio file {self._path} holds no audio")
+        source_rate, channels = self._file.samplerate, self._file.channels
+        common = math.gcd(source_rate, self._samplerate)
+        self._up, self._down = self._samplerate // common, source_rate // common
+        self._mix = _stereo_matrix(channels) if channels > 2 else None
+        self._resampler = None
+        if source_rate != self._samplerate:
+            self._resampler = soxr.ResampleStream(
+                source_rate, self._samplerate, min(channels, 2), "float32", QUALITY
+            )
+        self._preroll = math.ceil(PREROLL_SECONDS * source_rate)
+        self._safe_end = self._file.frames
+        if self._file.format == "OGG" and self._file.subtype == "VORBIS":
+            self._safe_end -= math.ceil(VORBIS_TAIL_SECONDS * source_rate)
+        self._inbuf = np.empty((block, channels), dtype=np.float32)
+        self._out = _Frames()
+        self._source_pos = 0
+        self._eof = self._failed = False
+
+    @property
+    def samplerate(self) -> int:
+        """The output rate in frames per second."""
+        return self._samplerate
+
+    @property
+    def frames_total(self) -> int:
+        """Output-rate length from libsndfile's frame count: exact for WAV, FLAC, Vorbis and
+        Opus; for MP3 from the Xing/LAME header, which a truncated file overstates."""
+        # libsoxr emits round(source frames * ratio) frames once flushed (halves round up).
+        return (2 * self._file.frames * self._up + self._down) // (2 * self._down)
+
+    def read(self, frames: int) -> np.ndarray:
+        """Up to ``frames`` float32 stereo frames; fewer only at the end."""
+        self._check_open()
+        if frames < 0:
+            raise ValueError("frames must be >= 0")
+        while self._out.frames < frames and not (self._eof or self._failed):
+            self._decode_block()
+        return self._out.pop(frames)
+
+    def seek(self, frame: int) -> None:
+        """Continue from output frame ``frame`` (clamped to ``[0, frames_total]``)."""
+        self._check_open()
+        if self._failed:
+            return
+        frame = min(max(int(frame), 0), self.frames_total)
+        start = min(frame * self._down // self._up - self._preroll, self._safe_end)
+        start = max(0, start - start % self._down)  # maps to a whole output frame
+        try:
+            self._file.seek(start)
+        except _DECODE_ERRORS as exc:
+            raise self._fail(exc) from None
+        self._out.clear()
+        self._source_pos, self._eof = start, False
+        if self._resampler is not None:
+            self._resampler.clear()
+        skip = frame - start * self._up // self._down
+        while skip > 0 and not (self._eof and self._out.frames == 0):
+            if self._out.frames == 0:
+                self._decode_block()
+            skip -= len(self._out.pop(skip))
+
+    def close(self) -> None:
+        """Release the file; idempotent."""
+        if not self._closed:
+            self._closed = True
+            self._file.close()
+            self._out.clear()
+
+    def __enter__(self) -> FileStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ValueError("I/O operation on a closed FileStream")
+
+    def _fail(self, exc: BaseException) -> ClipError:
+        """Mark the stream dead; return the ``ClipError`` for the caller to raise."""
+        self._failed = True
+        self._out.clear()
+        seconds = self._source_pos / self._file.samplerate
+        return ClipError(
+            f"the audio file {self._path} failed to decode after {seconds:.1f} s ({_one_line(exc)})"
+        )
+
+    def _decode_block(self) -> None:
+        try:
+            data = self._file.read(dtype="float32", always_2d=True, out=self._inbuf)
+        except _DECODE_ERRORS as exc:
+            raise self._fail(exc) from None
+        self._source_pos += len(data)
+        if len(data) == 0:
+            self._eof = True
+            if self._resampler is None:
+                return
+            flush = np.zeros((0, min(self._file.channels, 2)), dtype=np.float32)
+            mixed = self._resampler.resample_chunk(flush, last=True)
+        else:
+            mixed = data @ self._mix if self._mix is not None else data
+            if self._resampler is not None:
+                mixed = self._resampler.resample_chunk(np.ascontiguousarray(mixed))
+            elif mixed is data:
+                mixed = data.copy()  # ``data`` is a view of the reused input buffer
+        self._out.push(np.repeat(mixed, 2, axis=1) if mixed.shape[1] == 1 else mixed)
+
+
+class LoopingStream:
+    """Play ``path`` forever at ``samplerate``, crossfading its end into its beginning.
+
+    At each join the file's last ``C`` frames and its first ``C`` frames are mixed with an
+    equal-power crossfade (cos/sin gains) and play continues from frame ``C``: the first
+    pass and every later loop last ``N - C`` frames (``N``: the file's length). ``C`` is
+    ``crossfade_seconds`` at the output rate but at most ``N // 2``: a file shorter than
+    twice the crossfade gets a crossfade of half its length, and is held in memory whole
+    (it is at most ``2 * crossfade_seconds`` long, or 4096 frames). Otherwise only the first
+    ``C`` frames and a ``C``-frame look-ahead are kept, so memory stays flat; each loop
+    re-decodes from the start (``seek(0)``), which reproduces the first pass exactly.
+    Uncorrelated material keeps its loudness through a join; material that is in phase
+    there can peak up to 3 dB higher.
+
+    ``read(frames)`` always returns exactly ``frames`` float32 stereo frames. A missing,
+    undecodable or empty file raises ``ClipError`` at construction. A decode failure later
+    (a truncated file) never raises: the audio already decoded fades out over at most ``C``
+    frames, silence follows, and ``error`` holds the one-line reason for the caller to
+    report. Not thread-safe: reader thread only.
+    """
+
+    def __init__(self, path: Path, samplerate: int, crossfade_seconds: float = 2.0) -> None:
+        if not crossfade_seconds >= 0:
+            raise ValueError("crossfade_seconds must be >= 0")
+        self.error: str | None = None
+        self._source: FileStream | None = FileStream(path, samplerate)
+        self._ready, self._ahead = _Frames(), _Frames()
+        self._head: np.ndarray | None = None  # set when streaming (not looping from memory)
+        want = round(crossfade_seconds * samplerate)
+        probe = max(2 * want, 4096)
+        try:
+            first = self._source.read(probe)
+        except ClipError:
+            self.close()
+            raise
+        if len(first) == 0:
+            self.close()
+            raise ClipError(f"the audio file {Path(path)} holds no audio")
+        if len(first) < probe:  # ``first`` is the whole file: loop it from memory
+            self.close()
+            n = len(first)
+            self._crossfade = c = min(want, n // 2)
+            self._cycle = np.concatenate([self._join(first[n - c :], first[:c]), first[c : n - c]])
+            self._ready.push(first[: n - c])
+        else:
+            self._crossfade = want
+            self._head = first[:want].copy()
+            self._ahead.push(first)
+            self._release()
+
+    @property
+    def crossfade_frames(self) -> int:
+        """The crossfade length actually used, in output frames."""
+        return self._crossfade
+
+    def read(self, frames: int) -> np.ndarray:
+        """Exactly ``frames`` float32 stereo frames."""
+        if frames < 0:
+            raise ValueError("frames must be >= 0")
+        while self._ready.frames < frames:
+            self._produce()
+        return self._ready.pop(frames)
+
+    def close(self) -> None:
+        """Release the file; idempotent. A closed stream that was streaming plays silence."""
+        if self._source is not None:
+            self._source.close()
+            self._source = None
+
+    def __enter__(self) -> LoopingStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @staticmethod
+    def _gains(frames: int) -> tuple[np.ndarray, np.ndarray]:
+        angle = (np.arange(frames, dtype=np.float64) + 0.5) * (np.pi / 2 / max(frames, 1))
+        return np.cos(angle)[:, None], np.sin(angle)[:, None]
+
+    def _join(self, tail: np.ndarray, head: np.ndarray) -> np.ndarray:
+        fade_out, fade_in = self._gains(len(tail))
+        return (tail * fade_out + head[: len(tail)] * fade_in).astype(np.float32)
+
+    def _produce(self) -> None:
+        """Queue the next piece of output (nothing only at a zero-length join)."""
+        if self._head is None:  # looping from memory
+            self._ready.push(self._cycle)
+            return
+        if self._source is None:  # failed or closed: silence
+            self._ready.push(np.zeros((4096, 2), dtype=np.float32))
+            return
+        try:
+            chunk = self._source.read(4096)
+            if len(chunk):
+                self._ahead.push(chunk)
+                self._release()
+                return
+            # End of file: the look-ahead holds the last C frames. Rewind, and skip the
+            # first C frames, which the join plays from memory.
+            self._source.seek(0)
+            self._source.read(self._crossfade)
+        except ClipError as exc:
+            self.error = str(exc)
+            self.close()
+            tail = self._ahead.pop(self._ahead.frames)
+            self._ready.push((tail * self._gains(len(tail))[0]).astype(np.float32))
+            return
+        self._ready.push(self._join(self._ahead.pop(self._ahead.frames), self._head))
+
+    def _release(self) -> None:
+        """Move look-ahead frames beyond the last ``C`` to the output queue."""
+        if self._ahead.frames > self._crossfade:
+            self._ready.push(self._ahead.pop(self._ahead.frames - self._crossfade))

@@ -1,0 +1,162 @@
+"""The mixer, driven offline block by block: content, timing, ramps, faults. No device."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from painease.audio.engine import Engine, Layer, MixSettings, State
+from painease.audio.feeds import DirectFeed
+from painease.audio.layers import LayerSource
+from painease.audio.render import render_session
+from painease.domain.script import Breath
+from painease.domain.timeline import SegmentKind
+
+from .sessions import RATE, clip_session
+
+QUIET = MixSettings(ambience=0.0, tones=0.0)
+
+
+def drive(engine: Engine, frames: int, block: int = 512) -> np.ndarray:
+    out = []
+    buffer = np.zeros((block, 2), np.float32)
+    for _ in range(0, frames, block):
+        engine.fill(buffer)
+        out.append(buffer.copy())
+    return np.concatenate(out)
+
+
+def onset(signal: np.ndarray, threshold: float = 0.02) -> int:
+    return int(np.argmax(np.abs(signal[:, 0]) > threshold))
+
+
+def max_step(signal: np.ndarray) -> float:
+    return float(np.max(np.abs(np.diff(signal[:, 0]))))
+
+
+def test_render_is_exactly_as_long_as_the_timeline_and_speech_lands_on_time(tmp_path):
+    timeline = clip_session(tmp_path)
+    audio, problems = render_session(timeline, tmp_path, settings=QUIET)
+    assert problems == []
+    assert audio.shape == (timeline.total_frames, 2) and audio.dtype == np.float32
+    speech = [s for s in timeline.segments if s.kind is SegmentKind.SPEECH]
+    for segment in speech[1:]:
+        window = audio[segment.start - 2400 : segment.end]
+        # The clip's own 10 ms fade-in reaches the threshold within a few ms of the start.
+        assert abs(onset(window) - 2400) < 0.01 * RATE
+    # Silence between clips is silent.
+    gap = next(s for s in timeline.segments if s.kind is SegmentKind.SILENCE)
+    assert np.max(np.abs(audio[gap.start + 100 : gap.end - 100])) < 1e-6
+
+
+def test_resampled_clip_keeps_its_pitch(tmp_path):
+    timeline = clip_session(tmp_path)  # clips are 22.05 kHz mono; the session is 48 kHz
+    audio, _ = render_session(timeline, tmp_path, settings=QUIET)
+    first = timeline.segments[0]
+    part = audio[first.start + 4800 : first.end - 4800, 0]
+    spectrum = np.abs(np.fft.rfft(part * np.hanning(len(part))))
+    peak = np.argmax(spectrum) * RATE / len(part)
+    assert abs(peak - 440) < 2
+
+
+def test_pause_resume_seek_and_stop_are_ramped_not_clicks(tmp_path):
+    timeline = clip_session(tmp_path)
+    source = LayerSource(timeline, tmp_path)
+    engine = Engine(timeline, DirectFeed(source), QUIET)
+    first = timeline.segments[0]
+    engine.play()
+    out = [drive(engine, 24_000)]  # half a second into the first clip
+    engine.pause()
+    out.append(drive(engine, 9_600))
+    assert engine.state is State.PAUSED
+    paused_at = engine.position
+    out.append(drive(engine, 4_800))
+    assert engine.position == paused_at  # the clock stands still while paused
+    engine.play()
+    out.append(drive(engine, 9_600))
+    engine.seek(first.start + 30_000)
+    out.append(drive(engine, 9_600))
+    engine.set_gain(Layer.MASTER, 0.2)
+    out.append(drive(engine, 9_600))
+    engine.stop()
+    out.append(drive(engine, 4_800))
+    assert engine.state is State.STOPPED
+    played = np.concatenate(out)
+    # A 440 Hz sine at 0.3 steps by at most 2*pi*440/48000*0.3 ≈ 0.0173 per sample;
+    # a click would be a jump of up to 0.3.
+    own = 2 * np.pi * 440 / RATE * 0.3
+    assert max_step(played) <= own * 1.05
+
+
+def test_seek_moves_the_clock_and_the_content(tmp_path):
+    timeline = clip_session(tmp_path)
+    engine = Engine(timeline, DirectFeed(LayerSource(timeline, tmp_path)), QUIET)
+    target = [s for s in timeline.segments if s.kind is SegmentKind.SPEECH][2]
+    engine.play()
+    drive(engine, 4096)
+    engine.seek(target.start)
+    drive(engine, 2048)  # the 20 ms fade-out, then the jump
+    assert target.start <= engine.position <= target.start + 2048
+    audio = drive(engine, 9600)
+    spectrum = np.abs(np.fft.rfft(audio[2000:, 0]))
+    assert abs(np.argmax(spectrum) * RATE / len(audio[2000:]) - 550) < 10
+
+
+def test_missing_clip_becomes_silence_and_is_reported(tmp_path):
+    timeline = clip_session(tmp_path)
+    (tmp_path / "s" / "two.wav").unlink()
+    audio, problems = render_session(timeline, tmp_path, settings=QUIET)
+    assert audio.shape[0] == timeline.total_frames
+    two = [s for s in timeline.segments if s.kind is SegmentKind.SPEECH][1]
+    assert np.max(np.abs(audio[two.start : two.end])) < 1e-6
+    assert len(problems) == 1 and "step 2" in problems[0] and "silence" in problems[0]
+    three = [s for s in timeline.segments if s.kind is SegmentKind.SPEECH][2]
+    assert np.max(np.abs(audio[three.start : three.end])) > 0.1  # the session went on
+
+
+def test_truncated_clip_plays_what_it_has_then_silence(tmp_path):
+    timeline = clip_session(tmp_path)
+    path = tmp_path / "s" / "three.wav"
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    audio, _ = render_session(timeline, tmp_path, settings=QUIET)
+    three = [s for s in timeline.segments if s.kind is SegmentKind.SPEECH][2]
+    assert audio.shape[0] == timeline.total_frames
+    assert np.max(np.abs(audio[three.start : three.start + RATE // 2])) > 0.1
+
+
+def test_ambience_ducks_under_the_voice(tmp_path):
+    timeline = clip_session(tmp_path)
+    settings = MixSettings(narration=0.0, tones=0.0, ambience=1.0, duck_db=12.0)
+    audio, _ = render_session(timeline, tmp_path, ambience="brown-noise", settings=settings)
+    speech = [s for s in timeline.segments if s.kind is SegmentKind.SPEECH][1]
+    gap = [s for s in timeline.segments if s.kind is SegmentKind.SILENCE][1]
+
+    def rms(part):
+        return float(np.sqrt(np.mean(part**2)))
+
+    during = rms(audio[speech.start + 4800 : speech.end - 4800])
+    between = rms(audio[gap.start + RATE : gap.end - RATE])
+    assert 20 * np.log10(between / during) == pytest.approx(12.0, abs=1.5)
+
+
+def test_breathing_tones_sound_during_breaths(tmp_path):
+    breath = Breath(inhale=2, exhale=3, cycles=2)
+    timeline = clip_session(tmp_path, seconds=30, breath=breath)
+    settings = MixSettings(narration=0.0, ambience=0.0, tones=1.0)
+    audio, _ = render_session(timeline, tmp_path, settings=settings)
+    inhales = [s for s in timeline.segments if s.kind is SegmentKind.INHALE]
+    assert len(inhales) == 2
+    for segment in inhales:
+        middle = audio[segment.start + RATE // 2 : segment.end - RATE // 2]
+        assert np.sqrt(np.mean(middle**2)) > 0.01
+
+
+def test_session_ends_by_itself(tmp_path):
+    timeline = clip_session(tmp_path, seconds=15, end_chime=True)
+    engine = Engine(timeline, DirectFeed(LayerSource(timeline, tmp_path)))
+    engine.play()
+    audio = drive(engine, timeline.total_frames + 4096)
+    assert engine.state is State.ENDED and engine.position == timeline.total_frames
+    assert np.max(np.abs(audio[timeline.total_frames :])) == 0.0
+    assert np.max(np.abs(audio[timeline.total_frames - 64 : timeline.total_frames])) < 0.01
