@@ -51,6 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--json", action="store_true", help="print JSON instead of a table")
     fit.set_defaults(run=_cmd_fit)
 
+    render = commands.add_parser("render", help="render a session to an audio file",
+                                 description="Mix a whole session exactly as the player "
+                                 "would, into a WAV, FLAC or Ogg file (by extension).")
+    render.add_argument("script_id", metavar="SCRIPT_ID")
+    render.add_argument("--minutes", type=float, required=True, metavar="N")
+    render.add_argument("--ambience", metavar="NAME|FILE",
+                        help="an ambience bed (none, brown-noise, soft-rain, warm-drone) or "
+                        "an audio file to loop; default: the script's suggestion")
+    render.add_argument("--samplerate", type=int, default=48_000, metavar="HZ")
+    render.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    render.set_defaults(run=_cmd_render)
+
     export = commands.add_parser("export", help="export your sessions and ratings",
                                  description="Write sessions, ratings, live ratings and "
                                  "journal entries as CSV files with a codebook.")
@@ -152,6 +164,37 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         caption = segment.caption if segment.kind.value == "speech" else f"({segment.kind.value})"
         print(f"{_clock(segment.start / rate)}–{_clock(segment.end / rate)}  "
               f"{segment.phase.value:<15} {caption}")
+    return 0
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from painease.audio.render import RenderError, render_to_file
+    from painease.catalog import audio_dir_for
+    from painease.domain.script import AMBIENCES
+    from painease.domain.timeline import FitError
+
+    if args.samplerate < 8000 or args.samplerate > 192_000:
+        raise CommandError(f"--samplerate {args.samplerate} is out of range (8000–192000)")
+    try:
+        entry = _catalog().get(args.script_id)
+        timeline = entry.fit(args.minutes, samplerate=args.samplerate)
+    except KeyError as exc:
+        raise CommandError(exc.args[0]) from None
+    except FitError as exc:
+        raise CommandError(str(exc)) from None
+    ambience: str | Path = entry.script.ambience if args.ambience is None else args.ambience
+    if ambience not in AMBIENCES:
+        ambience = Path(ambience)
+        if not ambience.is_file():
+            raise CommandError(f"--ambience {args.ambience}: not a known bed "
+                               f"({', '.join(AMBIENCES)}) and no such file")
+    try:
+        problems = render_to_file(timeline, audio_dir_for(entry.path), args.output, ambience)
+    except RenderError as exc:
+        raise CommandError(str(exc)) from None
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"{args.output}: {_clock(timeline.total_seconds).strip()} at {args.samplerate} Hz")
     return 0
 
 

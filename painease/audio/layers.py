@@ -50,7 +50,7 @@ class LayerSource:
         self._speech_ends = [s.end + DUCK_RELEASE_SECONDS * self.rate for s in self._speech]
         self._clip: tuple[int, FileStream, int] | None = None  # segment index, stream, offset
         self._failed: set[int] = set()
-        self._tone: tuple[int, np.ndarray] | None = None
+        self._tones: dict[tuple[SegmentKind, int], np.ndarray] = {}
         self._loop: np.ndarray | None = None
         self._looping: LoopingStream | None = None
         self._ambience_failed = False
@@ -89,13 +89,17 @@ class LayerSource:
         if segment.kind is SegmentKind.SPEECH and segment.source:
             self._render_clip(index, segment, lo, hi, out[:, NARRATION])
         elif segment.kind in _TONE_KINDS or segment.kind is SegmentKind.CHIME:
-            if self._tone is None or self._tone[0] != index:
+            key = (segment.kind, segment.frames)
+            sound = self._tones.get(key)
+            if sound is None:  # every breath of a step has the same length: make it once
+                if len(self._tones) > 16:
+                    self._tones.clear()
                 if segment.kind is SegmentKind.CHIME:
                     sound = synth.chime(segment.frames, self.rate)
                 else:
                     sound = synth.breath_tone(_TONE_KINDS[segment.kind], segment.frames, self.rate)
-                self._tone = (index, sound)
-            out[:, TONES] = self._tone[1][lo - segment.start : hi - segment.start]
+                self._tones[key] = sound
+            out[:, TONES] = sound[lo - segment.start : hi - segment.start]
 
     def _render_clip(self, index: int, segment: Segment, lo: int, hi: int,
                      out: np.ndarray) -> None:
@@ -129,8 +133,12 @@ class LayerSource:
     def _render_ambience(self, start: int, out: np.ndarray) -> None:
         frames = len(out)
         if self._loop is not None:
-            positions = np.arange(start, start + frames) % len(self._loop)
-            out[:, AMBIENCE] = self._loop[positions]
+            loop = self._loop
+            at, done = start % len(loop), 0
+            while done < frames:  # copy slices, wrapping at the loop's end
+                count = min(frames - done, len(loop) - at)
+                out[done : done + count, AMBIENCE] = loop[at : at + count]
+                done, at = done + count, 0
         elif self._looping is not None:
             out[:, AMBIENCE] = self._looping.read(frames)
             error = self._looping.error  # it fades itself out on a decode failure
@@ -139,7 +147,10 @@ class LayerSource:
                 self.problems.append(f"ambience: {error}; playing without it")
         else:
             return
-        out[:, AMBIENCE] *= self._ambience_envelope(start, frames)[:, None]
+        fade_in = AMBIENCE_FADE_IN_SECONDS * self.rate
+        fade_out_from = self.timeline.total_frames - AMBIENCE_FADE_OUT_SECONDS * self.rate
+        if start < fade_in or start + frames > fade_out_from:
+            out[:, AMBIENCE] *= self._ambience_envelope(start, frames)[:, None]
 
     def _ambience_envelope(self, start: int, frames: int) -> np.ndarray:
         position = np.arange(start, start + frames, dtype=np.float64)

@@ -1,0 +1,60 @@
+"""`painease render`: a whole bundled session to a file, as a user would run it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def painease(*args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "painease", *args], capture_output=True,
+                          text=True, env=env, timeout=120, check=False)
+
+
+def test_render_writes_the_whole_session(tmp_path):
+    out = tmp_path / "walk.flac"
+    done = painease("render", "paced-breathing", "--minutes", "5", "-o", str(out),
+                    "--samplerate", "44100")
+    assert done.returncode == 0, done.stderr
+    audio, rate = soundfile.read(out, dtype="float32")
+    assert rate == 44100 and audio.shape == (5 * 60 * 44100, 2)
+    assert 0.01 < np.sqrt(np.mean(audio**2)) and np.max(np.abs(audio)) < 1.0
+    assert not list(tmp_path.glob(".*partial"))  # written through a temp name, then renamed
+
+
+def test_render_loops_a_user_ambience_file(tmp_path):
+    bed = tmp_path / "bed.ogg"
+    noise = np.random.default_rng(1).normal(0, 0.05, (3 * 44100, 2)).astype("float32")
+    soundfile.write(bed, noise, 44100, format="OGG", subtype="VORBIS")
+    out = tmp_path / "with-bed.wav"
+    done = painease("render", "paced-breathing", "--minutes", "5", "--ambience", str(bed),
+                    "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    audio, _ = soundfile.read(out, dtype="float32")
+    # Within the first breathing silence the only sound is the looped bed.
+    assert np.sqrt(np.mean(audio[60 * 48000 : 61 * 48000] ** 2)) > 0.005
+
+
+def test_render_refuses_bad_requests_in_one_line(tmp_path):
+    cases = [
+        (["render", "paced-breathing", "--minutes", "5", "-o", str(tmp_path / "x.mp4")],
+         "cannot write .mp4"),
+        (["render", "paced-breathing", "--minutes", "7", "-o", str(tmp_path / "x.wav")],
+         "can be played at 5, 10 minutes"),
+        (["render", "paced-breathing", "--minutes", "5", "--ambience", "ocean", "-o",
+          str(tmp_path / "x.wav")], "not a known bed"),
+        (["render", "paced-breathing", "--minutes", "5", "-o",
+          str(tmp_path / "missing-dir" / "x.wav")], "could not write"),
+    ]
+    for args, words in cases:
+        done = painease(*args)
+        assert done.returncode == 1, args
+        assert words in done.stderr and done.stderr.count("\n") == 1, done.stderr
