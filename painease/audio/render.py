@@ -22,7 +22,7 @@ FORMATS = {
     ".flac": ("FLAC", "PCM_24"),
     ".ogg": ("OGG", "VORBIS"),
 }
-BLOCK_FRAMES = 4096
+BLOCK_FRAMES = 16384  # large blocks: offline, per-call overhead dominates
 
 
 class RenderError(Exception):
@@ -60,7 +60,7 @@ def render_to_file(timeline: Timeline, clip_root: Path, out: Path,
 
 def _render(timeline, clip_root, ambience, settings, write) -> list[str]:
     source = LayerSource(timeline, clip_root, ambience)
-    engine = Engine(timeline, DirectFeed(source), settings)
+    engine = Engine(timeline, DirectFeed(source, chunk_frames=BLOCK_FRAMES), settings)
     engine.play()
     block = np.zeros((BLOCK_FRAMES, 2), dtype=np.float32)
     try:

@@ -160,3 +160,12 @@ def test_session_ends_by_itself(tmp_path):
     assert engine.state is State.ENDED and engine.position == timeline.total_frames
     assert np.max(np.abs(audio[timeline.total_frames :])) == 0.0
     assert np.max(np.abs(audio[timeline.total_frames - 64 : timeline.total_frames])) < 0.01
+
+
+def test_live_sized_blocks_give_the_same_audio_as_the_offline_render(tmp_path):
+    timeline = clip_session(tmp_path, seconds=12)
+    rendered, _ = render_session(timeline, tmp_path, ambience="soft-rain")
+    engine = Engine(timeline, DirectFeed(LayerSource(timeline, tmp_path, "soft-rain")))
+    engine.play()
+    live = drive(engine, timeline.total_frames, block=512)[: timeline.total_frames]
+    assert np.array_equal(live, rendered)
