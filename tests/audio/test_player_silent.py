@@ -1,0 +1,95 @@
+"""The player on its silent clock-only output: the session runs on, with its clock."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from painease.audio.engine import State
+from painease.audio.player import Player
+from painease.domain.timeline import SegmentKind
+
+from .sessions import RATE, clip_session
+
+
+def wait_for(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def player(tmp_path):
+    made = []
+
+    def make(**kwargs):
+        timeline = clip_session(tmp_path, seconds=kwargs.pop("seconds", 20))
+        made.append(Player(timeline, tmp_path, use_device=False, **kwargs))
+        return made[-1]
+
+    yield make
+    for each in made:
+        each.close()
+
+
+def test_silent_output_keeps_real_time_and_says_why(player):
+    p = player()
+    p.play()
+    status = p.status()
+    assert status.output == "silent" and status.silent_reason == "sound is turned off in settings"
+    wait_for(lambda: p.position_seconds > 0.2)
+    start_position, start_wall = p.position_seconds, time.monotonic()
+    time.sleep(1.0)
+    advanced = p.position_seconds - start_position
+    wall = time.monotonic() - start_wall
+    assert abs(advanced - wall) < 0.15  # the silent clock runs at real-time pace
+    assert p.status().underruns == 0
+
+
+def test_pause_holds_the_clock_and_resume_continues(player):
+    p = player()
+    p.play()
+    wait_for(lambda: p.position_seconds > 0.5)
+    p.pause()
+    wait_for(lambda: p.engine.state is State.PAUSED)
+    held = p.position_frames
+    time.sleep(0.3)
+    assert p.position_frames == held
+    p.play()
+    wait_for(lambda: p.position_frames > held + RATE // 10)
+
+
+def test_next_and_previous_step_seek_to_step_starts(player):
+    p = player()
+    starts = p.timeline.step_starts()
+    p.play()
+    p.next_step()
+    wait_for(lambda: p.position_frames >= starts[1])
+    assert p.segment.step == 1 and p.segment.kind is SegmentKind.SPEECH
+    p.next_step()
+    wait_for(lambda: p.position_frames >= starts[2])
+    assert p.segment.step == 2
+    p.previous_step(grace_seconds=5)  # just past a step's start: back to the one before
+    wait_for(lambda: p.position_frames < starts[2])
+    assert p.segment.step == 1
+
+
+def test_session_runs_to_its_end_and_stops_by_itself(player):
+    p = player(seconds=7)
+    p.play()
+    wait_for(lambda: p.finished, timeout=10)
+    assert p.engine.state is State.ENDED
+    assert p.position_frames == p.timeline.total_frames
+
+
+def test_stop_ends_the_session_early(player):
+    p = player()
+    p.play()
+    wait_for(lambda: p.position_seconds > 0.3)
+    p.stop()
+    wait_for(lambda: p.finished)
+    assert p.engine.state is State.STOPPED
+    assert p.position_frames < p.timeline.total_frames
