@@ -17,6 +17,7 @@ import numpy as np
 from painease.audio.engine import Engine
 
 BLOCK_FRAMES = 512
+STOP_WAIT_SECONDS = 0.5
 
 
 class OutputUnavailable(Exception):
@@ -35,6 +36,9 @@ class AudioOutput(Protocol):
 
     def failure(self) -> str | None:
         """Why the output stopped on its own (device lost…), or None while it is fine."""
+
+    def mark_failed(self, reason: str) -> None:
+        """Record a failure noticed from outside (the player's watchdog saw a stall)."""
 
     def callbacks(self) -> int:
         """How many blocks it has asked for so far (a stalled device stops counting)."""
@@ -71,6 +75,9 @@ class SilentOutput:
 
     def failure(self) -> str | None:
         return None
+
+    def mark_failed(self, reason: str) -> None:
+        pass  # a clock cannot fail
 
     def callbacks(self) -> int:
         return self._count
@@ -125,14 +132,22 @@ class DeviceOutput:
         stream, self._stream = self._stream, None
         if stream is None:
             return
-        try:
-            stream.abort()
-            stream.close()
-        except Exception:  # noqa: BLE001 - a dead device may fail any call; stopping must not
-            pass
+        # Measured with a JACK server that died: abort() returns at once on ALSA's default
+        # device, but stop() blocks ~23 s, and on JACK's own device abort()/close() never
+        # return. So tear down on a daemon thread and wait only briefly.
+        closer = threading.Thread(target=_abort_and_close, args=(stream,), daemon=True,
+                                  name="painease-close-stream")
+        closer.start()
+        closer.join(timeout=STOP_WAIT_SECONDS)
+        if self._failure is not None:
+            skip_portaudio_exit_handler()
 
     def failure(self) -> str | None:
         return self._failure
+
+    def mark_failed(self, reason: str) -> None:
+        """Record that the device died (the watchdog noticed callbacks stopped)."""
+        self._failure = self._failure or reason
 
     def callbacks(self) -> int:
         return self._count
@@ -147,6 +162,29 @@ class DeviceOutput:
     def _finished(self) -> None:
         if not self._stopping:
             self._failure = "the audio device stopped unexpectedly"
+
+
+def _abort_and_close(stream) -> None:
+    try:
+        stream.abort()
+        stream.close()
+    except Exception:  # a dead device may fail any call; stopping must not
+        pass
+
+
+def skip_portaudio_exit_handler() -> None:
+    """Don't run PortAudio's shutdown at exit after a device died under us.
+
+    Measured: once the JACK server behind a stream has died, ``Pa_Terminate`` (which
+    sounddevice calls at exit) crashes the process with SIGSEGV. Skipping it loses
+    nothing: the OS reclaims everything when the process ends.
+    """
+    import atexit
+
+    sd = import_sounddevice()
+    handler = getattr(sd, "_exit_handler", None)
+    if handler is not None:
+        atexit.unregister(handler)
 
 
 def import_sounddevice():
@@ -165,13 +203,13 @@ def default_output_device() -> tuple[int | None, str | None]:
         devices = sd.query_devices()
     except OutputUnavailable as exc:
         return None, str(exc)
-    except Exception as exc:  # noqa: BLE001 - PortAudio errors vary by host API
+    except Exception as exc:  # PortAudio errors vary by host API
         return None, f"the audio devices could not be listed ({exc})"
     outputs = [i for i, d in enumerate(devices) if d["max_output_channels"] >= 1]
     if not outputs:
         return None, "no audio output device was found"
     try:
         default = sd.default.device[1]
-    except Exception:  # noqa: BLE001
+    except Exception:  # no default set
         default = -1
     return (default if default in outputs else outputs[0]), None

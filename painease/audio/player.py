@@ -50,10 +50,11 @@ class Player:
 
     def __init__(self, timeline: Timeline, clip_root: Path, *, ambience: str | Path = "none",
                  settings: MixSettings | None = None, use_device: bool = True,
-                 device: int | str | None = None, block_frames: int = 512):
+                 device: int | str | None = None, block_frames: int = 512,
+                 read_ahead_seconds: float = 3.0):
         self.timeline = timeline
         self._source = LayerSource(timeline, clip_root, ambience)
-        self._feed = ReaderFeed(self._source)
+        self._feed = ReaderFeed(self._source, ahead_seconds=read_ahead_seconds)
         self.engine = Engine(timeline, self._feed, settings)
         self._use_device = use_device
         self._device = device
@@ -217,7 +218,10 @@ class Player:
                 last_count = count
                 failure = output.failure()
                 if failure is None and still_for >= STALL_SECONDS:
+                    # Measured: when the audio server dies, PortAudio just stops calling
+                    # back; the stream still reports itself active and no error arrives.
                     failure = "the audio device stopped responding"
+                    output.mark_failed(failure)
                 if failure is not None:
                     self._output = self._open_silent_after(output, failure)
                     last_count, still_for = -1, 0.0
