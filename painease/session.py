@@ -1,0 +1,303 @@
+"""The running session: one fitted timeline, its player and the store, as a state machine.
+
+    idle ──begin()──▶ pre-rating ──submit_pre()──▶ playing ⇄ paused
+                                                     │ (audio ends, or stop_early())
+                                                     ▼
+                       done ◀──submit_post() / skip_post()── post-rating
+
+Contract
+--------
+* ``submit_pre`` creates the session row and commits the pre-rating *before* the player
+  is even built, so a confirmed rating exists whatever happens to the audio.
+* Live ratings are stamped with the player's audio clock (``position_frames`` → ms), never
+  the wall clock, buffered, and handed to the store in one transaction at least every
+  ``FLUSH_SECONDS`` (from ``tick()``), so a crash loses at most that much.
+* When the audio ends the session is ended as ``completed``; ``stop_early()`` ends it as
+  ``stopped_early`` with the audio-clock time reached. Either way the post-rating follows
+  and may be skipped.
+* If the player is (or falls back to) silent, the reason is stored as the session's audio
+  note, so the record says the session ran on captions and timer alone.
+* ``close()`` mid-session flushes what is buffered and leaves the row ``in_progress``:
+  the next start marks it ``interrupted`` (``SessionStore.mark_interrupted``).
+
+Threads: everything here runs on the owner's thread (the GUI's main thread), which is also
+the thread that made the store. ``tick()`` is meant to be called ~30 times a second by the
+owner (a QTimer in the UI); it never blocks on audio. No Qt here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from painease.audio.player import Player, PlayerStatus
+from painease.catalog import ScriptEntry, audio_dir_for
+from painease.domain.timeline import Segment, Timeline
+from painease.storage import SessionStore
+
+FLUSH_SECONDS = 2.0  # the most live rating a crash may cost (DESIGN.md: ≤ 2 s)
+
+
+class Stage(StrEnum):
+    IDLE = "idle"
+    PRE_RATING = "pre-rating"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    POST_RATING = "post-rating"
+    DONE = "done"
+
+
+class SessionStateError(RuntimeError):
+    """A call that does not fit the current stage (e.g. ``submit_post`` while playing)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One scale before → after; ``percent`` is None when it cannot be computed (before 0)."""
+
+    before: int
+    after: int
+
+    @property
+    def points(self) -> int:
+        return self.after - self.before
+
+    @property
+    def percent(self) -> float | None:
+        if self.before == 0:
+            return None
+        return 100.0 * (self.after - self.before) / self.before
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the summary shows: how the session ended and what changed (None if unrated)."""
+
+    session_id: int
+    ended: str  # 'completed' | 'stopped_early'
+    elapsed_ms: int
+    pain: Change | None
+    fear: Change | None
+    live: tuple[tuple[int, float], ...]  # (t_ms, value) as recorded, in order
+
+
+PlayerFactory = Callable[..., Player]
+
+
+class GuidedSession:
+    """One patient session from the pre-rating to the summary. Owner's thread only.
+
+    ``store`` is borrowed (the caller closes it). ``player_options`` go to ``Player``
+    (``ambience``, ``settings``, ``use_device``, ``device``). ``clock`` is the wall clock
+    used only to pace flushes (monotonic seconds); tests may pass their own.
+    """
+
+    def __init__(self, store: SessionStore, timeline: Timeline, clip_root: Path,
+                 length_minutes: float, *, title: str = "", clock=time.monotonic,
+                 player_factory: PlayerFactory = Player, **player_options):
+        self.store = store
+        self.timeline = timeline
+        self.clip_root = clip_root
+        self.length_minutes = length_minutes
+        self.title = title or timeline.script_id
+        self.stage = Stage.IDLE
+        self.session_id: int | None = None
+        self.player: Player | None = None
+        self.ended: str | None = None
+        self.elapsed_ms = 0
+        self._end_frame = 0
+        self._player_factory = player_factory
+        self._player_options = player_options
+        self._clock = clock
+        self._pending: list[tuple[int, float]] = []
+        self._recorded: list[tuple[int, float]] = []
+        self._last_flush = clock()
+        self._audio_note: str | None = None
+        self._pre: tuple[int, int] | None = None
+        self._post: tuple[int, int] | None = None
+        self._listeners: list[Callable[[Stage], None]] = []
+
+    @classmethod
+    def for_entry(cls, store: SessionStore, entry: ScriptEntry, minutes: float,
+                  **options) -> GuidedSession:
+        """A session for a catalog entry at ``minutes``, clips from the script's audio dir."""
+        timeline = entry.fit(minutes)
+        options.setdefault("ambience", entry.script.ambience)
+        return cls(store, timeline, audio_dir_for(entry.path), minutes,
+                   title=entry.script.title, **options)
+
+    # --- listening -------------------------------------------------------------------------
+
+    def add_listener(self, listener: Callable[[Stage], None]) -> None:
+        """Call ``listener(stage)`` after every stage change (owner's thread)."""
+        self._listeners.append(listener)
+
+    def _enter(self, stage: Stage) -> None:
+        self.stage = stage
+        for listener in list(self._listeners):
+            listener(stage)
+
+    def _require(self, *stages: Stage) -> None:
+        if self.stage not in stages:
+            wanted = " or ".join(s.value for s in stages)
+            raise SessionStateError(f"the session is {self.stage.value}, not {wanted}")
+
+    # --- the flow --------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """idle → pre-rating. Nothing is stored yet: the patient may still turn back."""
+        self._require(Stage.IDLE)
+        self._enter(Stage.PRE_RATING)
+
+    def submit_pre(self, pain: int, fear: int, note: str | None = None) -> int:
+        """Store the session row and the pre-rating (committed), then start the audio.
+
+        Returns the session id. Raises ``ValueError``/``StoreError`` from the store before
+        any audio starts if the rating cannot be saved.
+        """
+        self._require(Stage.PRE_RATING)
+        self.session_id = self.store.start_session(
+            self.timeline.script_id, self.timeline.script_version, self.length_minutes)
+        self.store.save_rating(self.session_id, "pre", pain, fear, note)
+        self._pre = (pain, fear)
+        self.player = self._player_factory(self.timeline, self.clip_root,
+                                           **self._player_options)
+        self._last_flush = self._clock()
+        self.player.play()
+        self._enter(Stage.PLAYING)
+        self._note_audio()
+        return self.session_id
+
+    def toggle(self) -> None:
+        """playing ⇄ paused."""
+        self._require(Stage.PLAYING, Stage.PAUSED)
+        if self.stage is Stage.PLAYING:
+            self.player.pause()
+            self._enter(Stage.PAUSED)
+        else:
+            self.player.play()
+            self._enter(Stage.PLAYING)
+
+    def next_step(self) -> None:
+        self._require(Stage.PLAYING, Stage.PAUSED)
+        self.player.next_step()
+
+    def previous_step(self) -> None:
+        self._require(Stage.PLAYING, Stage.PAUSED)
+        self.player.previous_step()
+
+    def seek_frame(self, frame: int) -> None:
+        self._require(Stage.PLAYING, Stage.PAUSED)
+        self.player.seek_frame(frame)
+
+    def record_live(self, value: float) -> tuple[int, float]:
+        """Buffer a live rating stamped with the audio clock; returns the (t_ms, value)."""
+        self._require(Stage.PLAYING, Stage.PAUSED)
+        if not 0 <= value <= 10:
+            raise ValueError(f"a live rating is between 0 and 10, got {value}")
+        sample = (self.position_ms, float(value))
+        self._pending.append(sample)
+        self._recorded.append(sample)
+        return sample
+
+    def tick(self) -> None:
+        """Poll once (GUI timer): flush live ratings when due, notice silence and the end."""
+        if self.stage not in (Stage.PLAYING, Stage.PAUSED):
+            return
+        if self._clock() - self._last_flush >= FLUSH_SECONDS:
+            self.flush()
+        self._note_audio()
+        if self.player.finished:
+            self._end("completed", self.timeline.total_frames)
+
+    def stop_early(self) -> None:
+        """End now as 'stopped_early' with the audio-clock time reached; ask post-rating."""
+        self._require(Stage.PLAYING, Stage.PAUSED)
+        self._end("stopped_early", self.player.position_frames)
+
+    def submit_post(self, pain: int, fear: int, note: str | None = None,
+                    journal: str | None = None) -> Outcome:
+        """Store the post-rating and, if written, the journal entry; → done."""
+        self._require(Stage.POST_RATING)
+        self.store.save_rating(self.session_id, "post", pain, fear, note)
+        self._post = (pain, fear)
+        if journal and journal.strip():
+            self.store.add_journal_entry(journal, session_id=self.session_id)
+        self._enter(Stage.DONE)
+        return self.outcome()
+
+    def skip_post(self) -> Outcome:
+        """The patient chose not to rate afterwards: nothing more is stored; → done."""
+        self._require(Stage.POST_RATING)
+        self._enter(Stage.DONE)
+        return self.outcome()
+
+    def outcome(self) -> Outcome:
+        if self.session_id is None or self.ended is None:
+            raise SessionStateError("the session has not ended yet")
+        pain = fear = None
+        if self._pre is not None and self._post is not None:
+            pain = Change(self._pre[0], self._post[0])
+            fear = Change(self._pre[1], self._post[1])
+        return Outcome(self.session_id, self.ended, self.elapsed_ms, pain, fear,
+                       tuple(self._recorded))
+
+    def flush(self) -> None:
+        """Hand buffered live ratings to the store now (one transaction)."""
+        self._last_flush = self._clock()
+        if self._pending and self.session_id is not None:
+            batch, self._pending = self._pending, []
+            self.store.add_live_samples(self.session_id, batch)
+
+    def close(self) -> None:
+        """Release the audio; flush. A session still running stays 'in_progress' (see top)."""
+        if self.session_id is not None:
+            self.flush()
+        if self.player is not None:
+            self.player.close()
+            self.player = None
+
+    # --- reading the clock (owner's thread) ------------------------------------------------
+
+    @property
+    def position_frames(self) -> int:
+        if self.player is None:
+            return self._end_frame
+        return self.player.position_frames
+
+    @property
+    def position_ms(self) -> int:
+        return self.position_frames * 1000 // self.timeline.samplerate
+
+    @property
+    def segment(self) -> Segment:
+        return self.timeline.segment_at(self.position_frames)
+
+    def status(self) -> PlayerStatus | None:
+        return self.player.status() if self.player is not None else None
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _end(self, outcome: str, frame: int) -> None:
+        self.flush()
+        self._note_audio()
+        self._end_frame = frame
+        self.elapsed_ms = frame * 1000 // self.timeline.samplerate
+        self.store.end_session(self.session_id, outcome, self.elapsed_ms)
+        self.ended = outcome
+        self.player.close()
+        self.player = None
+        self._enter(Stage.POST_RATING)
+
+    def _note_audio(self) -> None:
+        """Store why the session is silent, once per new reason (and never in the callback)."""
+        status = self.player.status() if self.player is not None else None
+        if status is None or status.output != "silent" or not status.silent_reason:
+            return
+        note = f"played silently: {status.silent_reason}"
+        if note != self._audio_note:
+            self.store.set_audio_note(self.session_id, note)
+            self._audio_note = note

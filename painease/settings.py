@@ -1,0 +1,133 @@
+"""The patient's preferences, each declared once (key, default, title), kept in the data dir.
+
+``OPTIONS`` is the single list: the Settings page builds its controls from the titles here
+and everything else asks ``Settings.get(key)``. Values live in ``settings.json`` inside
+``paths.data_dir()`` (never anywhere else) and are written atomically on every change, so a
+crash leaves either the old file or the new one. A missing, unreadable or hand-edited file
+never stops the app: anything that does not fit its option falls back to the default.
+
+Threads: owner's thread only (the GUI thread). No Qt here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from painease import paths
+from painease.audio.engine import MixSettings
+from painease.domain.script import AMBIENCES
+
+FILE_NAME = "settings.json"
+SCRIPT_AMBIENCE = "script"  # "use what the script suggests"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting. ``choices`` limits the values; ``low``/``high`` bound numbers."""
+
+    key: str
+    default: bool | int | float | str
+    title: str
+    choices: tuple | None = None
+    low: float | None = None
+    high: float | None = None
+
+    def accepts(self, value: object) -> bool:
+        kind = type(self.default)
+        if kind is bool:
+            ok = isinstance(value, bool)
+        elif kind is float:  # JSON may hand back 5 for 5.0
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+        else:
+            ok = isinstance(value, kind) and not isinstance(value, bool)
+        if not ok:
+            return False
+        if self.choices is not None and value not in self.choices:
+            return False
+        if self.low is not None and value < self.low:
+            return False
+        return self.high is None or value <= self.high
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("master_volume", 80, "Overall volume", low=0, high=100),
+    Option("narration_volume", 100, "Voice", low=0, high=100),
+    Option("tones_volume", 70, "Breathing tones and chimes", low=0, high=100),
+    Option("ambience_volume", 60, "Background sound", low=0, high=100),
+    Option("duck_db", 10, "Soften the background while the voice speaks (dB)", low=0, high=30),
+    Option("ambience", SCRIPT_AMBIENCE, "Background sound to play",
+           choices=(SCRIPT_AMBIENCE, *AMBIENCES)),
+    Option("audio_device", "", "Sound output (empty: the system's default)"),
+    Option("live_rating", False, "Offer a live pain rating during sessions"),
+    Option("text_size", 100, "Text size (%)", choices=(100, 125, 150, 200)),
+    Option("theme", "light", "Appearance", choices=("light", "dark")),
+    Option("welcome_seen", False, "The first-run welcome has been read"),
+    Option("last_script", "", "The script you played last"),
+    Option("last_minutes", 0.0, "The length you chose last (minutes)", low=0),
+)
+BY_KEY = {option.key: option for option in OPTIONS}
+
+
+class Settings:
+    """Current values of every option; ``set`` saves at once and tells listeners."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path if path is not None else paths.data_dir() / FILE_NAME
+        self._values = {option.key: option.default for option in OPTIONS}
+        self._listeners: list[Callable[[str, object], None]] = []
+        self._load()
+
+    def get(self, key: str):
+        return self._values[BY_KEY[key].key]
+
+    def set(self, key: str, value) -> None:
+        """Change one option (``ValueError`` if it does not fit) and save the file."""
+        option = BY_KEY[key]
+        if not option.accepts(value):
+            raise ValueError(f"{key}: {value!r} is not a valid value")
+        if self._values[key] == value:
+            return
+        self._values[key] = value
+        self._save()
+        for listener in list(self._listeners):
+            listener(key, value)
+
+    def add_listener(self, listener: Callable[[str, object], None]) -> None:
+        """Call ``listener(key, value)`` after each change."""
+        self._listeners.append(listener)
+
+    def mix(self) -> MixSettings:
+        """The audio engine's gains and ducking from the volume options (0–100 → 0–1)."""
+        return MixSettings(
+            master=self.get("master_volume") / 100,
+            narration=self.get("narration_volume") / 100,
+            tones=self.get("tones_volume") / 100,
+            ambience=self.get("ambience_volume") / 100,
+            duck_db=float(self.get("duck_db")),
+        )
+
+    def ambience_for(self, suggested: str) -> str:
+        chosen = self.get("ambience")
+        return suggested if chosen == SCRIPT_AMBIENCE else chosen
+
+    def _load(self) -> None:
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # first run, or a damaged file: the defaults are a safe start
+        if not isinstance(stored, dict):
+            return
+        for key, value in stored.items():
+            option = BY_KEY.get(key)
+            if option is not None and option.accepts(value):
+                self._values[key] = value
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".json.tmp")
+        temporary.write_text(json.dumps(self._values, indent=2, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, self.path)

@@ -1,0 +1,174 @@
+"""The session state machine against a real store and a real player on its silent clock.
+
+``use_device=False`` gives the player's clock-only output, which is paced in real time by
+the same engine a device would drive, so these tests need no sound card and no Qt.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from painease.audio.player import Player
+from painease.domain.script import FlexiblePause, Phase, Script, Step
+from painease.domain.timeline import fit_to_frames
+from painease.session import FLUSH_SECONDS, Change, GuidedSession, SessionStateError, Stage
+from painease.storage import SessionStore
+
+RATE = 48_000
+
+
+def short_timeline(seconds: float = 1.5):
+    # One short line (spoken time is estimated at ≥ 1 s) and a flexible silence to fill.
+    steps = [Step(phase=Phase.SAFETY, text="Line one.", pause=FlexiblePause(min=0.1, weight=1))]
+    script = Script(format=1, id="tiny", title="Tiny", kind="relaxation", summary="s",
+                    when_to_use="w", lengths=[seconds / 60], end_chime=False, steps=steps)
+    return fit_to_frames(script, round(seconds * RATE), RATE)
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def store(tmp_path):
+    with SessionStore(tmp_path / "db.sqlite3") as store:
+        yield store
+
+
+def make(store, seconds=1.5, **options):
+    options.setdefault("use_device", False)
+    session = GuidedSession(store, short_timeline(seconds), store.path.parent,
+                            seconds / 60, **options)
+    return session
+
+
+def wait_for(predicate, timeout=5.0, poll=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if poll:
+            poll()
+        if predicate():
+            return
+        time.sleep(0.01)
+    raise AssertionError("condition not reached in time")
+
+
+def test_pre_rating_is_committed_before_the_player_exists(store, tmp_path):
+    seen = {}
+
+    def factory(*args, **kwargs):
+        # A second connection sees only committed data: the rating must already be there.
+        with SessionStore(tmp_path / "db.sqlite3") as other:
+            (row,) = other.sessions()
+            seen["ratings"] = other.ratings(row.id)
+            seen["outcome"] = row.outcome
+        return Player(*args, **kwargs)
+
+    session = make(store, player_factory=factory)
+    session.begin()
+    session.submit_pre(6, 7, "tight back")
+    try:
+        assert seen["outcome"] == "in_progress"
+        assert (seen["ratings"]["pre"].pain, seen["ratings"]["pre"].fear) == (6, 7)
+        assert seen["ratings"]["pre"].note == "tight back"
+        assert session.stage is Stage.PLAYING
+    finally:
+        session.close()
+
+
+def test_a_full_session_ends_completed_and_stores_the_post_rating_and_journal(store):
+    stages = []
+    session = make(store)
+    session.add_listener(stages.append)
+    session.begin()
+    sid = session.submit_pre(6, 8)
+    wait_for(lambda: session.stage is Stage.POST_RATING, poll=session.tick)
+    outcome = session.submit_post(3, 2, journal="It moved to my hip, then faded.")
+    assert stages == [Stage.PRE_RATING, Stage.PLAYING, Stage.POST_RATING, Stage.DONE]
+    row = store.session(sid)
+    assert row.outcome == "completed"
+    assert row.elapsed_ms == 1500
+    assert row.audio_note == "played silently: sound is turned off in settings"
+    ratings = store.ratings(sid)
+    assert (ratings["post"].pain, ratings["post"].fear) == (3, 2)
+    (entry,) = store.journal_entries()
+    assert (entry.session_id, entry.text) == (sid, "It moved to my hip, then faded.")
+    assert outcome.pain == Change(6, 3) and outcome.fear == Change(8, 2)
+    assert outcome.ended == "completed"
+
+
+def test_live_ratings_carry_the_audio_clock_and_are_flushed_every_two_seconds(store):
+    clock = FakeClock()
+    session = make(store, seconds=3.0, clock=clock)
+    session.begin()
+    sid = session.submit_pre(5, 5)
+    try:
+        wait_for(lambda: session.position_ms >= 300)
+        session.toggle()  # pause: the clock holds still, so the stamp is exact
+        assert session.stage is Stage.PAUSED
+        held = session.position_ms
+        t_ms, value = session.record_live(4.0)
+        assert (t_ms, value) == (held, 4.0)
+        clock.now = FLUSH_SECONDS - 0.1
+        session.tick()
+        assert store.live_samples(sid) == []  # not due yet
+        clock.now = FLUSH_SECONDS
+        session.tick()
+        assert [(s.t_ms, s.value) for s in store.live_samples(sid)] == [(held, 4.0)]
+    finally:
+        session.close()
+
+
+def test_stop_early_records_the_time_reached_and_post_rating_can_be_skipped(store):
+    session = make(store, seconds=5.0)
+    session.begin()
+    sid = session.submit_pre(4, 6)
+    wait_for(lambda: session.position_ms >= 400)
+    session.toggle()
+    reached = session.position_ms
+    session.stop_early()
+    assert session.stage is Stage.POST_RATING
+    outcome = session.skip_post()
+    assert session.stage is Stage.DONE
+    row = store.session(sid)
+    assert (row.outcome, row.elapsed_ms) == ("stopped_early", reached)
+    assert "post" not in store.ratings(sid)
+    assert outcome.pain is None and outcome.elapsed_ms == reached
+
+
+def test_closing_mid_session_flushes_and_leaves_it_for_mark_interrupted(store):
+    session = make(store, seconds=5.0)
+    session.begin()
+    sid = session.submit_pre(7, 7)
+    wait_for(lambda: session.position_ms >= 200)
+    session.record_live(6.0)
+    session.close()
+    assert store.session(sid).outcome == "in_progress"
+    assert store.mark_interrupted() == [sid]
+    assert [s.value for s in store.live_samples(sid)] == [6.0]
+
+
+def test_calls_out_of_order_are_refused(store):
+    session = make(store)
+    with pytest.raises(SessionStateError):
+        session.submit_pre(1, 1)
+    session.begin()
+    with pytest.raises(SessionStateError):
+        session.stop_early()
+    with pytest.raises(SessionStateError):
+        session.submit_post(1, 1)
+    with pytest.raises(ValueError):
+        session.submit_pre(11, 1)
+    assert store.sessions()[0].outcome == "in_progress"  # the row came first; no rating
+    assert session.player is None
+
+
+def test_change_in_points_and_percent():
+    assert Change(8, 4).points == -4 and Change(8, 4).percent == -50.0
+    assert Change(0, 2).percent is None
