@@ -221,3 +221,20 @@ def test_losing_the_audio_server_mid_session_falls_back_to_silence(jack_server, 
     assert positions == sorted(positions)  # the clock never went back
     assert positions[-1] - positions[switched] > 1.0  # and kept going on the silent clock
     assert code_at_exit == 0  # no crash at exit (PortAudio's shutdown is skipped)
+
+
+def test_switching_back_to_the_device_on_request_keeps_the_clock(jack, tmp_path):
+    timeline = clip_session(tmp_path, seconds=10)
+    player = Player(timeline, tmp_path, use_device=False)
+    try:
+        player.play()
+        assert player.status().output == "silent"
+        wait_for(lambda: player.position_seconds > 0.5)
+        before = player.position_frames
+        assert player.retry_device() is True
+        assert player.status().output == "device" and player.status().silent_reason is None
+        wait_for(lambda: player.position_seconds > before / RATE + 0.5)
+        assert player.position_frames >= before
+    finally:
+        player.close()
+    assert np.max(np.abs(jack.capture())) > 0.05  # sound reached the device after the switch
