@@ -193,6 +193,15 @@ class GuidedSession:
         self._require(Stage.PLAYING, Stage.PAUSED)
         self.player.seek_frame(frame)
 
+    def set_volume(self, layer: str, value: float) -> None:
+        """Change a layer's gain (0–1) now; the engine ramps it, so no click."""
+        if self.player is not None:
+            self.player.set_volume(layer, value)
+
+    def retry_audio(self) -> bool:
+        """Try the sound device again after a fallback to silence; True if sound is back."""
+        return self.player is not None and self.player.retry_device()
+
     def record_live(self, value: float) -> tuple[int, float]:
         """Buffer a live rating stamped with the audio clock; returns the (t_ms, value)."""
         self._require(Stage.PLAYING, Stage.PAUSED)

@@ -1,67 +1,122 @@
-"""The main window. For now: a welcome, the safety note and the library of scripts.
+"""The main window: navigation on the left, one page at a time on the right.
 
-The session flow (ratings, player, summary) arrives with the session issue; this window
-already shows what the catalog holds so a newcomer sees the app working.
+Pages: Home, Library, Insights, Settings, Help; while a session runs, ``SessionFlow`` puts
+Before, Player, After and Summary in the same stack and the navigation steps aside, so
+nothing competes with the session. The window is handed everything it shows (catalog,
+store, settings) and owns none of it; its creator closes the store.
+
+Main thread only.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QLabel,
+    QApplication,
+    QHBoxLayout,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
 from painease import APP_TITLE
 from painease.catalog import Catalog
+from painease.settings import Settings
+from painease.storage import SessionStore
+from painease.ui.help_page import HelpPage
+from painease.ui.home_page import HomePage
+from painease.ui.insights_page import InsightsPage
+from painease.ui.library_page import LibraryPage
+from painease.ui.session_flow import SessionFlow
+from painease.ui.settings_page import SettingsPage
+from painease.ui.theme import apply_theme
 
-WELCOME = (
-    "Somatic tracking means turning your attention toward a sensation with curiosity and a "
-    "sense of safety. Your pain is real. The brain's alarm system can learn, with practice, "
-    "that a sensation is not dangerous."
-)
-SAFETY_NOTE = (
-    "painease supports your medical care and does not replace it. If a symptom is new, "
-    "changing or alarming, please see a clinician."
-)
+NAV = ("Home", "Library", "Insights", "Settings", "Help")
 
 
 class MainWindow(QMainWindow):
-    """Shows the ``catalog`` it is handed; keeps no copy of it beyond the list items."""
+    """``interrupted``: session ids the store marked interrupted at this start (Home shows
+    them). ``player_options`` are passed to every ``Player`` (tests use them)."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, store: SessionStore, settings: Settings, *,
+                 interrupted: list[int] | None = None, player_options: dict | None = None):
         super().__init__()
+        self.catalog, self.store, self.settings = catalog, store, settings
         self.setWindowTitle(APP_TITLE)
-        self.resize(720, 520)
+        self.resize(1000, 720)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Pages")
+        self.nav.setAccessibleDescription("Move between Home, Library, Insights, Settings "
+                                          "and Help; Ctrl+1 to Ctrl+5 also work")
+        self.nav.addItems(NAV)
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+
+        self.home = HomePage(catalog, store, settings, interrupted)
+        self.library = LibraryPage(catalog)
+        self.insights = InsightsPage()
+        self.settings_page = SettingsPage(settings)
+        self.help = HelpPage()
+        self.pages = (self.home, self.library, self.insights, self.settings_page, self.help)
+        for page in self.pages:
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self._go)
+
+        self.flow = SessionFlow(store, settings, self.stack, player_options)
+        self.flow.ended.connect(self._session_over)
+        self.flow.stored.connect(self.home.refresh)
+        self.home.start_requested.connect(self.start_session)
+        self.home.browse_requested.connect(lambda: self.show_page("Library"))
+        self.library.start_requested.connect(self.start_session)
+        settings.add_listener(self._setting_changed)
+
+        for number, name in enumerate(NAV, start=1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda name=name: self.show_page(name))
+
         body = QWidget()
-        layout = QVBoxLayout(body)
-
-        welcome = QLabel(WELCOME)
-        welcome.setWordWrap(True)
-        welcome.setObjectName("welcome")
-        safety = QLabel(SAFETY_NOTE)
-        safety.setWordWrap(True)
-        safety.setObjectName("safety-note")
-        safety.setAccessibleName("Safety note")
-
-        self.library = QListWidget()
-        self.library.setObjectName("library-list")
-        self.library.setAccessibleName("Sessions")
-        self.library.setAccessibleDescription("The guided sessions you can play")
-        for entry in sorted(catalog.entries.values(), key=lambda e: e.script.title):
-            script = entry.script
-            lengths = ", ".join(f"{m:g}" for m in script.lengths)
-            item = QListWidgetItem(f"{script.title} — {lengths} min")
-            item.setToolTip(script.summary)
-            self.library.addItem(item)
-
-        heading = QLabel("Sessions")
-        heading.setBuddy(self.library)
-        layout.addWidget(welcome)
-        layout.addWidget(safety)
-        layout.addWidget(heading)
-        layout.addWidget(self.library, stretch=1)
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+        self.nav.setCurrentRow(0)
+
+    def show_page(self, name: str) -> None:
+        """Show one of the main pages (ignored while a session runs)."""
+        if not self.flow.running:
+            self.nav.setCurrentRow(NAV.index(name))
+
+    def _go(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentWidget(self.pages[row])
+
+    def start_session(self, script_id: str, minutes: float) -> None:
+        entry = self.catalog.entries.get(script_id)
+        if entry is None or self.flow.running:
+            return
+        self.nav.hide()
+        self.flow.start(entry, minutes)
+
+    def _session_over(self) -> None:
+        self.nav.show()
+        self.home.refresh()
+        self.nav.setCurrentRow(-1)  # force the change signal even if Home was current
+        self.nav.setCurrentRow(0)
+        self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _setting_changed(self, key: str, value) -> None:
+        if key in ("theme", "text_size"):
+            app = QApplication.instance()
+            apply_theme(app, self.settings.get("theme"), self.settings.get("text_size"))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # A session still playing is flushed and left in progress: the next start shows it
+        # as interrupted, with everything saved so far.
+        self.flow.close()
+        super().closeEvent(event)

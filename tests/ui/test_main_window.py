@@ -1,36 +1,147 @@
-"""The placeholder window shows the library and the safety note, and is keyboard-usable."""
+"""The window: pages, the welcome and safety note, the library, keyboard use, accessibility."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QScrollBar,
+    QWidget,
+)
 
 from painease.catalog import load_catalog
-from painease.ui.main_window import MainWindow
+from tests.ui.test_session_flow import choose_in_library, find, shown
+
+INTERACTIVE = (QAbstractButton, QAbstractSlider, QComboBox, QLineEdit, QPlainTextEdit,
+               QListWidget)
 
 
-def test_window_lists_every_playable_script(qtbot):
+def unnamed_controls(root: QWidget) -> list[str]:
+    """Visible interactive controls lacking an accessible name or description."""
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or not widget.isVisible():
+            continue
+        if widget.property("role") == "scale" or widget.objectName().startswith("qt_"):
+            continue  # the 0–10 buttons (described by their scale); Qt's own inner parts
+        if isinstance(widget, QScrollBar):
+            continue
+        if not widget.accessibleName() or not widget.accessibleDescription():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} "
+                           f"{getattr(widget, 'text', lambda: '')()!r}")
+    return missing
+
+
+def test_library_lists_every_playable_script_with_its_details(qtbot, make_window):
+    window = make_window()
     catalog = load_catalog()
-    window = MainWindow(catalog)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    library = window.findChild(QListWidget, "library-list")
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    library = find(window, "library-list")
+    assert isinstance(library, QListWidget) and library.isVisible()
     titles = [library.item(i).text() for i in range(library.count())]
     assert len(titles) == len(catalog.entries) >= 2
     assert any(t.startswith("Paced breathing — 5, 10 min") for t in titles)
     assert library.accessibleName() == "Sessions"
-    safety = window.findChild(QLabel, "safety-note")
-    assert "see a clinician" in safety.text()
+    lengths = find(window, "length-choice")
+    assert [lengths.itemText(i) for i in range(lengths.count())] == ["5 minutes", "10 minutes"]
+    kind = find(window, "kind-filter")
+    kind.setCurrentIndex(kind.findText("Somatic tracking"))
+    assert [library.item(i).text().split(" — ")[0] for i in range(library.count())] == [
+        "Somatic tracking: first steps"]
 
 
-def test_library_takes_keyboard_focus_and_arrows_move(qtbot):
-    window = MainWindow(load_catalog())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    library = window.findChild(QListWidget, "library-list")
-    library.setFocus()
-    library.setCurrentRow(0)
-    qtbot.keyClick(library, Qt.Key.Key_Down)
-    assert library.currentRow() == 1
+def test_first_run_welcome_has_the_safety_note_and_can_be_put_away(qtbot, make_window):
+    window = make_window()
+    welcome = find(window, "welcome")
+    text = " ".join(label.text() for label in welcome.findChildren(QLabel))
+    assert "somatic tracking" in text and "Your pain is real" in text
+    assert "see a clinician" in text
+    assert "see a clinician" in find(window, "safety-note").text()
+    qtbot.mouseClick(find(window, "welcome-dismiss"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shown(window, "welcome"))
+    assert window.settings.get("welcome_seen") is True
+
+
+def test_help_has_the_crisis_note_and_the_licence(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    crisis = " ".join(label.text() for label in find(window, "crisis-note").findChildren(QLabel))
+    assert "emergency services or a crisis line now" in crisis
+    about = " ".join(label.text() for label in find(window, "about").findChildren(QLabel))
+    assert "GPL-3.0-or-later" in about
+
+
+def test_settings_change_and_persist_text_size_and_dark_mode(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    size = find(window, "setting-text-size")
+    size.setCurrentIndex(size.findData(200))
+    theme = find(window, "setting-theme")
+    theme.setCurrentIndex(theme.findData("dark"))
+    assert (window.settings.get("text_size"), window.settings.get("theme")) == (200, "dark")
+    assert window.font().pointSizeF() == 22
+    assert window.palette().window().color().lightness() < 60
+    live = find(window, "setting-live-rating")
+    qtbot.mouseClick(live, Qt.MouseButton.LeftButton)
+    assert window.settings.get("live_rating") is True
+
+
+def test_every_control_has_an_accessible_name_and_description(qtbot, make_window,
+                                                              short_script):
+    window = make_window(use_device=False)
+    for number in range(1, 6):
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"),
+                       Qt.KeyboardModifier.ControlModifier)
+        assert unnamed_controls(window) == [], f"page {number}"
+    choose_in_library(qtbot, window, short_script)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    assert unnamed_controls(window) == []
+    pain = find(window, "pre-pain")
+    assert pain.accessibleName() and "10 = worst pain imaginable" in pain.accessibleDescription()
+    pain.setValue(4)
+    find(window, "pre-fear").setValue(4)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    assert unnamed_controls(window) == []
+
+
+def test_tab_follows_the_page_and_digits_choose_on_the_focused_scale(qtbot, make_window,
+                                                                     short_script):
+    window = make_window(use_device=False)
+    choose_in_library(qtbot, window, short_script)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    pain, fear = find(window, "pre-pain"), find(window, "pre-fear")
+    qtbot.waitUntil(pain.hasFocus)
+    qtbot.keyClick(pain, "7")
+    qtbot.keyClick(pain, Qt.Key.Key_Tab)
+    assert fear.hasFocus()
+    qtbot.keyClick(fear, "2")
+    qtbot.keyClick(fear, Qt.Key.Key_Right)
+    assert (pain.value(), fear.value()) == (7, 3)
+    qtbot.keyClick(fear, Qt.Key.Key_Tab)
+    assert find(window, "pre-note").hasFocus()
+
+
+def test_space_and_arrows_drive_the_player(qtbot, make_window, short_script):
+    window = make_window(use_device=False)
+    choose_in_library(qtbot, window, short_script, length_row=1)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    find(window, "pre-pain").setValue(3)
+    find(window, "pre-fear").setValue(3)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    caption, play = find(window, "caption"), find(window, "play-pause")
+    qtbot.keyClick(play, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: caption.text() == "This is safe.")
+    qtbot.keyClick(play, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: play.text() == "Continue")
+    qtbot.keyClick(play, Qt.Key.Key_Left)
+    qtbot.keyClick(play, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: caption.text() == "Settle in.")
+    assert find(window, "phase").text() == "Settling in"

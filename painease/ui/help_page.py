@@ -1,0 +1,80 @@
+"""Help: how to use painease, safety, the crisis note, and about/licences.
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from painease import __version__
+from painease.ui.home_page import SAFETY_NOTE
+from painease.ui.widgets import card, label, titled_page
+
+HOW_TO = (
+    ("Start a session", "On Home, press Start for the suggested session, or open the Library, "
+     "choose a session and a length, and press Start."),
+    ("Rate before and after", "Rate your pain and how threatening it feels, from 0 to 10. "
+     "Click a number, or focus a scale with Tab and type a digit. A rough guess is fine."),
+    ("Listen", "Space pauses and continues, the left and right arrows move between steps, "
+     "and Esc ends the session (it asks first). Clicking a line in the transcript goes "
+     "there. If you turned on the live rating in Settings, the up and down arrows change it."),
+    ("See what changed", "After the session you see your ratings before and after. Over "
+     "many sessions, Insights will show the pattern."),
+)
+CRISIS_NOTE = (
+    "If you are thinking of harming yourself, or you are in danger, please contact your "
+    "local emergency services or a crisis line now. You deserve support straight away."
+)
+RED_FLAGS = (
+    "Please get prompt medical advice for new or quickly worsening symptoms, fever, "
+    "unexplained weight loss, numbness or weakness, loss of bladder or bowel control, pain "
+    "after a significant injury, or severe pain at night."
+)
+ABOUT = (
+    f"painease {__version__}. Free software under the GNU General Public License, version 3 "
+    "or later (GPL-3.0-or-later): you may use, study, share and change it under that "
+    "licence, and it comes with no warranty. It uses Qt for Python (PySide6, LGPL-3.0), "
+    "NumPy (BSD-3-Clause), sounddevice and PortAudio (MIT), soundfile and libsndfile "
+    "(BSD-3-Clause and LGPL-2.1), soxr (LGPL-2.1), pydantic (MIT), platformdirs (MIT) and "
+    "pyqtgraph (MIT). Everything stays on this computer; painease never uses the internet."
+)
+
+
+class HelpPage(QWidget):
+    def __init__(self):
+        super().__init__()
+        page, layout = titled_page("Help")
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(page)
+
+        crisis, crisis_layout = card("banner")
+        crisis.setObjectName("crisis-note")
+        crisis.setAccessibleName("If you are in crisis")
+        crisis_layout.addWidget(label("If you are in crisis", "heading"))
+        crisis_layout.addWidget(label(CRISIS_NOTE))
+        layout.addWidget(crisis)
+
+        how, how_layout = card()
+        how_layout.addWidget(label("How to use painease", "heading"))
+        for heading, text in HOW_TO:
+            how_layout.addWidget(label(heading, "muted"))
+            how_layout.addWidget(label(text))
+        layout.addWidget(how)
+
+        safety, safety_layout = card()
+        safety_layout.addWidget(label("Safety", "heading"))
+        safety_layout.addWidget(label(SAFETY_NOTE))
+        safety_layout.addWidget(label("Before treating pain as coming from the brain's alarm "
+                                      "system, a clinician should have checked for other "
+                                      "causes. " + RED_FLAGS))
+        layout.addWidget(safety)
+
+        about, about_layout = card()
+        about.setObjectName("about")
+        about_layout.addWidget(label("About and licences", "heading"))
+        about_layout.addWidget(label(ABOUT))
+        layout.addWidget(about)
+        layout.addStretch(1)
+

@@ -1,0 +1,158 @@
+"""Home: a first-run welcome, the safety note, a suggested session and the last shift.
+
+The suggestion is the script and length played last (there are no assigned sets of
+sessions yet), else the first bundled somatic tracking script at its shortest length.
+Sessions the app was closed or killed in are listed with what was saved of them.
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from painease.catalog import Catalog, ScriptEntry
+from painease.settings import Settings
+from painease.storage import SessionStore
+from painease.ui.widgets import button, card, clock_text, label, scrolling_page
+
+WELCOME = (
+    "painease guides you through short sessions of somatic tracking: you turn your "
+    "attention toward a sensation with curiosity and a sense of safety, without needing it "
+    "to change.",
+    "Your pain is real. Much long-lasting pain is kept going by the brain's alarm system, "
+    "which has learned to be over-protective. With gentle, repeated practice that alarm can "
+    "learn that a sensation is safe.",
+    "Before and after each session you rate your pain and how threatening it feels, so you "
+    "can see over time what changes.",
+)
+SAFETY_NOTE = (
+    "painease supports your medical care and does not replace it. If a symptom is new, "
+    "changing or alarming, please see a clinician."
+)
+
+
+class HomePage(QWidget):
+    """Emits ``start_requested(script_id, minutes)`` and ``browse_requested``."""
+
+    start_requested = Signal(str, float)
+    browse_requested = Signal()
+
+    def __init__(self, catalog: Catalog, store: SessionStore, settings: Settings,
+                 interrupted: list[int] | None = None):
+        super().__init__()
+        self.catalog, self.store, self.settings = catalog, store, settings
+        self.interrupted = list(interrupted or [])
+        area, self.body = scrolling_page()
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(area)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild from the store and settings (after a session, or a settings change)."""
+        while self.body.count():
+            item = self.body.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        body = self.body
+        body.addWidget(label("Welcome to painease", "title"))
+        if not self.settings.get("welcome_seen"):
+            body.addWidget(self._welcome())
+        for session_id in self.interrupted:
+            body.addWidget(self._interrupted(session_id))
+        body.addWidget(self._suggestion())
+        last = self._last_shift()
+        if last is not None:
+            body.addWidget(last)
+        safety = label(SAFETY_NOTE, "muted", name="safety-note")
+        safety.setAccessibleName("Safety note")
+        body.addWidget(safety)
+        body.addStretch(1)
+
+    def _welcome(self) -> QWidget:
+        box, layout = card()
+        box.setObjectName("welcome")
+        layout.addWidget(label("New here? A few words first", "heading"))
+        for paragraph in WELCOME:
+            layout.addWidget(label(paragraph))
+        layout.addWidget(label(SAFETY_NOTE))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        got_it = button("Got it", "welcome-dismiss", "Hide this welcome from now on")
+        got_it.clicked.connect(self._dismiss_welcome)
+        row.addWidget(got_it)
+        layout.addLayout(row)
+        return box
+
+    def _dismiss_welcome(self) -> None:
+        self.settings.set("welcome_seen", True)
+        self.refresh()
+
+    def suggested(self) -> tuple[ScriptEntry, float] | None:
+        entries = self.catalog.entries
+        last = entries.get(self.settings.get("last_script"))
+        if last is not None:
+            minutes = self.settings.get("last_minutes")
+            return last, minutes if minutes in last.script.lengths else last.script.lengths[0]
+        ordered = sorted(entries.values(), key=lambda e: (e.script.kind != "somatic-tracking",
+                                                          e.origin != "bundled",
+                                                          e.script.title))
+        return (ordered[0], ordered[0].script.lengths[0]) if ordered else None
+
+    def _suggestion(self) -> QWidget:
+        box, layout = card()
+        suggestion = self.suggested()
+        if suggestion is None:
+            layout.addWidget(label("No sessions are available yet. Add a script to your "
+                                   "scripts folder, or reinstall painease."))
+            return box
+        entry, minutes = suggestion
+        layout.addWidget(label("Suggested for you", "muted"))
+        layout.addWidget(label(f"{entry.script.title} · {minutes:g} minutes", "heading"))
+        layout.addWidget(label(entry.script.summary))
+        row = QHBoxLayout()
+        other = button("Choose another session", "home-browse", "Open the library")
+        other.clicked.connect(self.browse_requested)
+        start = button("Start", "home-start", f"Start {entry.script.title}, {minutes:g} "
+                       "minutes", primary=True)
+        start.clicked.connect(lambda: self.start_requested.emit(entry.script.id, minutes))
+        row.addWidget(other)
+        row.addStretch(1)
+        row.addWidget(start)
+        layout.addLayout(row)
+        self.start_button = start
+        return box
+
+    def _last_shift(self) -> QWidget | None:
+        for session in reversed(self.store.sessions()):
+            ratings = self.store.ratings(session.id)
+            if "pre" in ratings and "post" in ratings:
+                pre, post = ratings["pre"], ratings["post"]
+                box, layout = card()
+                box.setObjectName("last-shift")
+                layout.addWidget(label("Your last rated session", "muted"))
+                layout.addWidget(label(f"Pain {pre.pain} → {post.pain}     "
+                                       f"Fear {pre.fear} → {post.fear}", "big-number"))
+                return box
+        return None
+
+    def _interrupted(self, session_id: int) -> QWidget:
+        session = self.store.session(session_id)
+        ratings = self.store.ratings(session_id)
+        samples = self.store.live_samples(session_id)
+        entry = self.catalog.entries.get(session.script_id)
+        title = entry.script.title if entry else session.script_id
+        parts = [f"Your session “{title}” from {session.started_at.astimezone():%d %b, %H:%M}"
+                 " did not finish: painease was closed or stopped during it."]
+        if "pre" in ratings:
+            pre = ratings["pre"]
+            parts.append(f"Saved: your ratings before it (pain {pre.pain}, fear {pre.fear})")
+        if samples:
+            parts.append(f"and {len(samples)} live rating{'s' if len(samples) > 1 else ''} "
+                         f"up to {clock_text(samples[-1].t_ms)}")
+        box, layout = card("banner")
+        box.setObjectName("interrupted-session")
+        layout.addWidget(label(" ".join(parts[:1]) + " " + " ".join(parts[1:]) + "."))
+        return box

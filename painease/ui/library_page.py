@@ -1,0 +1,139 @@
+"""Library: every playable script, a filter by kind, the chosen script's details, a length.
+
+Main thread only. Shows the ``catalog`` it is handed; keeps no copy beyond list items.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from painease.catalog import Catalog
+from painease.domain.script import Kind
+from painease.ui.widgets import button, card, label
+
+KIND_WORDS = {
+    Kind.SOMATIC_TRACKING: "Somatic tracking",
+    Kind.RELAXATION: "Relaxation",
+    Kind.BREATHING: "Breathing",
+    Kind.EMOTIONAL_AWARENESS: "Emotional awareness",
+    Kind.EDUCATION: "Learning about pain",
+}
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class LibraryPage(QWidget):
+    """Emits ``start_requested(script_id, minutes)``."""
+
+    start_requested = Signal(str, float)
+
+    def __init__(self, catalog: Catalog):
+        super().__init__()
+        self.catalog = catalog
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(28, 24, 28, 24)
+        outer.setSpacing(18)
+
+        column = QVBoxLayout()
+        column.setSpacing(10)
+        column.addWidget(label("Library", "title"))
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind-filter")
+        self.kind.setAccessibleName("Show")
+        self.kind.setAccessibleDescription("Show only one kind of session")
+        self.kind.addItem("All kinds of session", "")
+        present = {e.script.kind for e in catalog.entries.values()}
+        for kind, words in KIND_WORDS.items():
+            if kind in present:
+                self.kind.addItem(words, kind.value)
+        self.kind.currentIndexChanged.connect(self._fill)
+        column.addWidget(self.kind)
+        self.list = QListWidget()
+        self.list.setObjectName("library-list")
+        self.list.setAccessibleName("Sessions")
+        self.list.setAccessibleDescription("The guided sessions you can play")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentItemChanged.connect(self._show_details)
+        column.addWidget(self.list, 1)
+        outer.addLayout(column, 2)
+
+        box, details = card()
+        self.title = label("", "heading")
+        self.kind_label = label("", "muted")
+        self.summary = label("")
+        self.when = label("")
+        self.length = QComboBox()
+        self.length.setObjectName("length-choice")
+        self.length.setAccessibleName("Length")
+        self.length.setAccessibleDescription("How many minutes the session lasts")
+        self.start = button("Start", "start-session", "Start the chosen session", primary=True)
+        self.start.clicked.connect(self._start)
+        for widget in (self.title, self.kind_label, self.summary):
+            details.addWidget(widget)
+        details.addWidget(label("When to use it", "muted"))
+        details.addWidget(self.when)
+        row = QHBoxLayout()
+        row.addWidget(label("Length", "muted", wrap=False))
+        row.addWidget(self.length)
+        row.addStretch(1)
+        row.addWidget(self.start)
+        details.addStretch(1)
+        details.addLayout(row)
+        outer.addWidget(box, 3)
+
+        QWidget.setTabOrder(self.kind, self.list)
+        QWidget.setTabOrder(self.list, self.length)
+        QWidget.setTabOrder(self.length, self.start)
+        self._fill()
+
+    def _fill(self) -> None:
+        wanted = self.kind.currentData()
+        self.list.clear()
+        entries = sorted(self.catalog.entries.values(), key=lambda e: e.script.title)
+        for entry in entries:
+            script = entry.script
+            if wanted and script.kind.value != wanted:
+                continue
+            lengths = ", ".join(f"{m:g}" for m in script.lengths)
+            item = QListWidgetItem(f"{script.title} — {lengths} min")
+            item.setData(ID_ROLE, script.id)
+            item.setToolTip(script.summary)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self._show_details(self.list.currentItem())
+
+    def select(self, script_id: str) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == script_id:
+                self.list.setCurrentRow(row)
+
+    def _show_details(self, item: QListWidgetItem | None) -> None:
+        entry = self.catalog.entries.get(item.data(ID_ROLE)) if item is not None else None
+        self.start.setEnabled(entry is not None)
+        self.length.clear()
+        if entry is None:
+            for widget in (self.title, self.kind_label, self.summary, self.when):
+                widget.setText("")
+            return
+        script = entry.script
+        self.title.setText(script.title)
+        self.kind_label.setText(KIND_WORDS.get(script.kind, script.kind.value))
+        self.summary.setText(script.summary)
+        self.when.setText(script.when_to_use)
+        for minutes in script.lengths:
+            self.length.addItem(f"{minutes:g} minutes", float(minutes))
+
+    def _start(self) -> None:
+        item = self.list.currentItem()
+        if item is not None and self.length.currentData() is not None:
+            self.start_requested.emit(item.data(ID_ROLE), self.length.currentData())

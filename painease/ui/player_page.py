@@ -1,0 +1,258 @@
+"""The player: the caption, the phase, the transcript, progress and the controls.
+
+Everything shown follows the session's audio clock. A QTimer polls the session ~30 times
+a second (``GuidedSession.tick`` also flushes live ratings and notices the end); the
+audio callback never calls Qt and this page never waits on audio.
+
+Keys while the page has focus: Space play/pause, ←/→ previous/next step, ↑/↓ live
+rating, Esc stop (asks first). The transcript takes no keyboard focus on purpose: the
+arrows belong to the steps, and each line is also reachable with ←/→.
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QProgressBar,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from painease.domain.script import Phase
+from painease.session import GuidedSession, Stage
+from painease.ui.widgets import button, card, clock_text, label
+
+POLL_MS = 33
+PHASE_WORDS = {
+    Phase.SETTLE: "Settling in",
+    Phase.ATTENTION: "Noticing",
+    Phase.SAFETY: "Safety",
+    Phase.POSITIVE_AFFECT: "Curiosity and ease",
+    Phase.BREATHING: "Breathing",
+    Phase.CLOSING: "Closing",
+}
+
+
+def _slider(name: str, title: str, description: str, value: int, high: int = 100) -> QSlider:
+    slider = QSlider(Qt.Orientation.Horizontal)
+    slider.setRange(0, high)
+    slider.setValue(value)
+    slider.setObjectName(name)
+    slider.setAccessibleName(title)
+    slider.setAccessibleDescription(description)
+    return slider
+
+
+class PlayerPage(QWidget):
+    """Shows ``session`` while it plays. Emits ``stop_confirmed`` once the patient agrees."""
+
+    stop_confirmed = Signal()
+
+    def __init__(self, session: GuidedSession, *, live_rating: bool, live_start: int,
+                 master_volume: int, ambience_volume: int):
+        super().__init__()
+        self.session = session
+        self._steps = session.timeline.step_starts()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 20)
+        layout.setSpacing(12)
+
+        self.banner, banner_layout = card("banner")
+        self.banner.setObjectName("audio-banner")
+        self.banner.setAccessibleName("Sound is unavailable")
+        self.banner_text = label("")
+        retry = button("Try sound again", "retry-audio", "Look for the sound device again")
+        retry.clicked.connect(self._retry)
+        row = QHBoxLayout()
+        row.addWidget(self.banner_text, 1)
+        row.addWidget(retry)
+        banner_layout.addLayout(row)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        layout.addWidget(label(session.title, "muted"))
+        self.phase = label("", "phase", name="phase")
+        self.phase.setAccessibleName("Phase")
+        layout.addWidget(self.phase)
+        self.caption = label("", "caption", name="caption")
+        self.caption.setAccessibleName("What the guide is saying")
+        self.caption.setMinimumHeight(120)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.caption, 2)
+
+        self.transcript = QListWidget()
+        self.transcript.setObjectName("transcript")
+        self.transcript.setAccessibleName("Transcript")
+        self.transcript.setAccessibleDescription("Every line of the session; click one to go "
+                                                 "there. The current line is highlighted.")
+        self.transcript.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.transcript.setWordWrap(True)
+        script_steps = {s.step: s.caption for s in session.timeline.segments if s.caption}
+        self.transcript.addItems([script_steps.get(i, "") for i in range(len(self._steps))])
+        self.transcript.itemClicked.connect(
+            lambda item: self.session.seek_frame(self._steps[self.transcript.row(item)]))
+        layout.addWidget(self.transcript, 2)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setAccessibleName("Progress")
+        self.progress.setRange(0, max(1, session.timeline.total_frames * 1000
+                                      // session.timeline.samplerate))
+        self.progress.setTextVisible(False)
+        self.time = label("", "muted", name="time")
+        layout.addWidget(self.progress)
+        layout.addWidget(self.time)
+
+        controls = QHBoxLayout()
+        self.previous = button("◀◀ Previous", "previous-step", "Back to the previous step (←)")
+        self.play_pause = button("Pause", "play-pause", "Pause or continue (Space)",
+                                 primary=True)
+        self.next = button("Next ▶▶", "next-step", "On to the next step (→)")
+        self.stop = button("End session", "stop-session", "End the session early (Esc)")
+        self.previous.clicked.connect(session.previous_step)
+        self.play_pause.clicked.connect(session.toggle)
+        self.next.clicked.connect(session.next_step)
+        self.stop.clicked.connect(self.ask_stop)
+        for widget in (self.previous, self.play_pause, self.next):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self.stop)
+        layout.addLayout(controls)
+
+        self.confirm, confirm_layout = card("banner")
+        self.confirm.setObjectName("stop-confirm")
+        confirm_row = QHBoxLayout()
+        confirm_row.addWidget(label("End this session now? Everything you rated so far is "
+                                    "kept."), 1)
+        self.keep_going = button("Keep going", "keep-going", "Carry on with the session")
+        self.confirm_stop = button("End now", "confirm-stop", "End the session and rate after")
+        self.keep_going.clicked.connect(self.confirm.hide)
+        self.confirm_stop.clicked.connect(self._stop)
+        confirm_row.addWidget(self.keep_going)
+        confirm_row.addWidget(self.confirm_stop)
+        confirm_layout.addLayout(confirm_row)
+        self.confirm.hide()
+        layout.addWidget(self.confirm)
+
+        mixer = QHBoxLayout()
+        self.master = _slider("master-volume", "Volume", "Overall volume", master_volume)
+        self.master.valueChanged.connect(lambda v: session.set_volume("master", v / 100))
+        self.ambience = _slider("ambience-volume", "Background sound",
+                                "Volume of the background sound", ambience_volume)
+        self.ambience.valueChanged.connect(lambda v: session.set_volume("ambience", v / 100))
+        mixer.addWidget(label("Volume", "muted", wrap=False))
+        mixer.addWidget(self.master, 1)
+        mixer.addWidget(label("Background", "muted", wrap=False))
+        mixer.addWidget(self.ambience, 1)
+        layout.addLayout(mixer)
+
+        self.live = _slider("live-rating", "Live pain rating",
+                            "Your pain right now, 0 to 10; change it with the up and down "
+                            "arrow keys whenever it shifts", live_start, high=10)
+        self.live.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.live_label = label("", wrap=False)
+        self.live.valueChanged.connect(self._live_changed)
+        live_row = QHBoxLayout()
+        live_row.addWidget(self.live_label)
+        live_row.addWidget(self.live, 1)
+        self.live_box = QWidget()
+        self.live_box.setLayout(live_row)
+        layout.addWidget(self.live_box)  # parent first: a parentless show() opens a window
+        self.live_box.setVisible(live_rating)
+        self._show_live_value(live_start)
+
+        for keys, action in ((Qt.Key.Key_Space, session.toggle),
+                             (Qt.Key.Key_Left, session.previous_step),
+                             (Qt.Key.Key_Right, session.next_step),
+                             (Qt.Key.Key_Up, lambda: self._nudge_live(+1)),
+                             (Qt.Key.Key_Down, lambda: self._nudge_live(-1)),
+                             (Qt.Key.Key_Escape, self.ask_stop)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            # Window-wide while this page is shown: focus may sit anywhere (or nowhere, just
+            # after the Before page went away) and the keys must still work.
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(action)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+        self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.play_pause.setFocus()
+
+    # --- polling ---------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """One timer tick: let the session do its upkeep, then show where it is."""
+        if self.session.stage not in (Stage.PLAYING, Stage.PAUSED):
+            self.timer.stop()
+            return
+        self.session.tick()  # may end the session; the flow's listener changes page then
+        if self.session.stage in (Stage.PLAYING, Stage.PAUSED):
+            self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        segment = session.segment
+        if segment.caption and self.caption.text() != segment.caption:
+            self.caption.setText(segment.caption)
+        self.phase.setText(PHASE_WORDS.get(segment.phase, segment.phase.value.title()))
+        if self.transcript.currentRow() != segment.step:
+            self.transcript.setCurrentRow(segment.step)
+        elapsed = session.position_ms
+        total = self.progress.maximum()
+        self.progress.setValue(elapsed)
+        self.time.setText(f"{clock_text(elapsed)} of {clock_text(total)} · "
+                          f"{clock_text(total - elapsed)} left")
+        paused = session.stage is Stage.PAUSED
+        self.play_pause.setText("Continue" if paused else "Pause")
+        self.play_pause.setAccessibleName("Continue" if paused else "Pause")
+        status = session.status()
+        silent = status is not None and status.output == "silent"
+        if silent:
+            reason = status.silent_reason or "the sound device is not available"
+            self.banner_text.setText(f"There is no sound right now ({reason}). The session "
+                                     "carries on with the captions and the timer.")
+        self.banner.setVisible(silent)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def ask_stop(self) -> None:
+        if self.confirm.isVisible():
+            self.confirm.hide()  # Esc twice = "never mind"
+            return
+        self.confirm.show()
+        self.keep_going.setFocus()  # the safe choice is the default one
+
+    def _stop(self) -> None:
+        self.confirm.hide()
+        self.timer.stop()
+        self.stop_confirmed.emit()
+
+    def _retry(self) -> None:
+        self.session.retry_audio()
+        self.refresh()
+
+    def _nudge_live(self, step: int) -> None:
+        if self.live_box.isVisible():
+            self.live.setValue(self.live.value() + step)
+
+    def _live_changed(self, value: int) -> None:
+        self._show_live_value(value)
+        if self.session.stage in (Stage.PLAYING, Stage.PAUSED):
+            self.session.record_live(float(value))
+
+    def _show_live_value(self, value: int) -> None:
+        self.live_label.setText(f"Pain right now: {value}")
+
+    def shutdown(self) -> None:
+        self.timer.stop()

@@ -1,0 +1,115 @@
+"""Before and After: pain and fear on two large scales, and a note.
+
+``RatingPage("pre")`` asks before the session (optional note kept with the rating);
+``RatingPage("post")`` asks afterwards, with "What did you notice?" kept as a journal
+entry. Continue is enabled once both scales have a value. The page only emits what the
+patient chose; the flow hands it to the session, which stores it.
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
+
+from painease.ui.rating_scale import FEAR_ANCHORS, PAIN_ANCHORS, RatingScale
+from painease.ui.widgets import button, label, scrolling_page
+
+TEXT = {
+    "pre": ("Before you begin",
+            "Take a moment to check in. There are no right answers; a rough guess is fine.",
+            "Continue and start the session"),
+    "post": ("How is it now?",
+             "Notice how things are after the session. Whatever you find is useful to know.",
+             "See what changed"),
+}
+
+
+class RatingPage(QWidget):
+    """Emits ``submitted(pain, fear, note)``; ``back`` (pre) or ``skipped`` (post)."""
+
+    submitted = Signal(int, int, str)
+    back = Signal()
+    skipped = Signal()
+
+    def __init__(self, moment: str, title: str = "", stopped_early: bool = False):
+        super().__init__()
+        self.moment = moment
+        heading, intro, go = TEXT[moment]
+        if moment == "post" and stopped_early:
+            intro = ("You ended the session early, and that is completely fine. If you like, "
+                     "rate how things are now, or skip this.")
+        area, layout = scrolling_page()
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(area)
+
+        layout.addWidget(label(heading, "title"))
+        if title:
+            layout.addWidget(label(title, "muted"))
+        layout.addWidget(label(intro))
+        self.pain = RatingScale("How strong is your pain right now?", PAIN_ANCHORS)
+        self.pain.setObjectName(f"{moment}-pain")
+        self.fear = RatingScale("How threatening or dangerous does it feel right now?",
+                                FEAR_ANCHORS)
+        self.fear.setObjectName(f"{moment}-fear")
+        layout.addWidget(self.pain)
+        layout.addWidget(self.fear)
+
+        if moment == "pre":
+            self.note = QLineEdit()
+            self.note.setPlaceholderText("Anything you want to remember (optional)")
+            layout.addWidget(label("A note, if you like", "muted"))
+        else:
+            self.note = QPlainTextEdit()
+            self.note.setPlaceholderText("What did you notice? A sensation that moved, a "
+                                         "feeling, a thought… (optional)")
+            self.note.setTabChangesFocus(True)
+            self.note.setMaximumHeight(120)
+            layout.addWidget(label("What did you notice?", "heading"))
+        self.note.setObjectName(f"{moment}-note")
+        self.note.setAccessibleName("Note" if moment == "pre" else "What did you notice?")
+        self.note.setAccessibleDescription("Optional. Kept only on this computer.")
+        layout.addWidget(self.note)
+
+        row = QHBoxLayout()
+        if moment == "pre":
+            self.other = button("Back", "pre-back", "Go back without starting the session")
+            self.other.clicked.connect(self.back)
+        else:
+            self.other = button("Skip", "post-skip", "Skip the rating after the session")
+            self.other.clicked.connect(self.skipped)
+        self.go = button(go, f"{moment}-continue",
+                         "Saves your ratings" + (" and starts the audio" if moment == "pre"
+                                                 else " and shows the summary"), primary=True)
+        self.go.setEnabled(False)
+        self.go.clicked.connect(self._submit)
+        row.addWidget(self.other)
+        row.addStretch(1)
+        row.addWidget(self.go)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+        self.pain.valueChanged.connect(self._update)
+        self.fear.valueChanged.connect(self._update)
+        # Tab follows the page: pain, fear, note, back/skip, continue.
+        for first, second in ((self.pain, self.fear), (self.fear, self.note),
+                              (self.note, self.other), (self.other, self.go)):
+            QWidget.setTabOrder(first, second)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.pain.setFocus()
+
+    def _update(self) -> None:
+        self.go.setEnabled(self.pain.value() is not None and self.fear.value() is not None)
+
+    def note_text(self) -> str:
+        widget = self.note
+        text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+        return text.strip()
+
+    def _submit(self) -> None:
+        if self.go.isEnabled():
+            self.submitted.emit(self.pain.value(), self.fear.value(), self.note_text())

@@ -1,0 +1,111 @@
+"""A large 0–10 segmented scale with anchor labels, usable by mouse, keyboard and readers.
+
+The scale itself takes focus (its eleven buttons do not), so Tab moves from scale to
+scale in page order, and while it has focus the digit keys 0–9 choose a value, ←/→ step
+it, and Home/End jump to 0/10. ``value()`` is None until the patient chooses. Every
+number looks the same when chosen: no colour says "bad" (CLINICAL.md).
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+PAIN_ANCHORS = ("0 = no pain", "10 = worst pain imaginable")
+FEAR_ANCHORS = ("0 = not threatening at all, it feels safe", "10 = extremely threatening")
+
+
+class RatingScale(QWidget):
+    """``question`` above 0–10 buttons, ``anchors`` (low, high) under the two ends."""
+
+    valueChanged = Signal(int)
+
+    def __init__(self, question: str, anchors: tuple[str, str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._value: int | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setAccessibleName(question)
+        self.setAccessibleDescription(
+            f"Choose 0 to 10 with the digit keys or the arrow keys; {anchors[0]}, {anchors[1]}.")
+
+        label = QLabel(question)
+        label.setProperty("role", "heading")
+        label.setWordWrap(True)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        for number in range(11):
+            button = QPushButton(str(number))
+            button.setCheckable(True)
+            button.setProperty("role", "scale")
+            # The scale owns focus; the buttons are for the mouse and for screen readers.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setAccessibleName(f"{question}: {number}")
+            self._group.addButton(button, number)
+            row.addWidget(button)
+        self._group.idClicked.connect(self._chosen)
+
+        ends = QHBoxLayout()
+        low, high = QLabel(anchors[0]), QLabel(anchors[1])
+        for anchor in (low, high):
+            anchor.setProperty("role", "muted")
+            anchor.setWordWrap(True)
+        high.setAlignment(Qt.AlignmentFlag.AlignRight)
+        ends.addWidget(low, 1)
+        ends.addWidget(high, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(label)
+        layout.addLayout(row)
+        layout.addLayout(ends)
+
+    def value(self) -> int | None:
+        return self._value
+
+    def setValue(self, value: int) -> None:  # noqa: N802 - Qt naming, as the issue asks
+        if not 0 <= value <= 10:
+            raise ValueError(f"a rating is between 0 and 10, got {value}")
+        self._group.button(value).setChecked(True)
+        self._chosen(value)
+
+    def clear(self) -> None:
+        self._group.setExclusive(False)
+        for button in self._group.buttons():
+            button.setChecked(False)
+        self._group.setExclusive(True)
+        self._value = None
+
+    def _chosen(self, value: int) -> None:
+        if value == self._value:
+            return
+        self._value = value
+        self.valueChanged.emit(value)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        key = event.key()
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            self.setValue(key - Qt.Key.Key_0)
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Up):
+            self.setValue(min(10, (self._value if self._value is not None else -1) + 1))
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Down):
+            self.setValue(max(0, (self._value if self._value is not None else 1) - 1))
+        elif key == Qt.Key.Key_Home:
+            self.setValue(0)
+        elif key == Qt.Key.Key_End:
+            self.setValue(10)
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,137 @@
+"""Before → Player → After → Summary: puts the right page up for each stage of a session.
+
+``SessionFlow`` builds a ``GuidedSession`` for the chosen script and length, listens to its
+stage changes and swaps pages in the window's stack. The pages send intent (ratings, stop)
+here; this class passes it to the session, which does the storing. It holds no state of
+its own beyond the current session and its pages.
+
+Main thread only (the store was made on it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from painease.catalog import ScriptEntry
+from painease.session import GuidedSession, Stage
+from painease.settings import Settings
+from painease.storage import SessionStore
+from painease.ui.player_page import PlayerPage
+from painease.ui.rating_page import RatingPage
+from painease.ui.summary_page import SummaryPage
+
+
+class SessionFlow(QObject):
+    """Runs one session at a time in ``stack``. ``ended`` fires when the patient is done."""
+
+    ended = Signal()
+    stored = Signal()  # something about a session was saved: Home/Insights may refresh
+
+    def __init__(self, store: SessionStore, settings: Settings, stack: QStackedWidget,
+                 player_options: dict | None = None):
+        super().__init__()
+        self.store, self.settings, self.stack = store, settings, stack
+        self.player_options = player_options or {}
+        self.session: GuidedSession | None = None
+        self.page: QWidget | None = None
+        self._entry: ScriptEntry | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.session is not None and self.session.stage is not Stage.DONE
+
+    def start(self, entry: ScriptEntry, minutes: float) -> None:
+        """Open the Before page for ``entry`` at ``minutes``; nothing is stored yet."""
+        self.close()
+        self.settings.set("last_script", entry.script.id)
+        self.settings.set("last_minutes", float(minutes))
+        options = {
+            "ambience": self.settings.ambience_for(entry.script.ambience),
+            "settings": self.settings.mix(),
+            "device": self.settings.get("audio_device") or None,
+            **self.player_options,
+        }
+        self._entry = entry
+        self.session = GuidedSession.for_entry(self.store, entry, minutes, **options)
+        self.session.add_listener(self._on_stage)
+        self.session.begin()
+
+    def close(self) -> None:
+        """Release the audio (a running session stays in progress; see ``session.py``)."""
+        if self.session is not None:
+            self.session.close()
+        if isinstance(self.page, PlayerPage):
+            self.page.shutdown()
+        self.session = None
+
+    # --- stages → pages --------------------------------------------------------------------
+
+    def _on_stage(self, stage: Stage) -> None:
+        session = self.session
+        if stage is Stage.PRE_RATING:
+            page = RatingPage("pre", title=session.title)
+            page.submitted.connect(self._pre_submitted)
+            page.back.connect(self._cancel)
+            self._show(page)
+        elif stage is Stage.PLAYING and not isinstance(self.page, PlayerPage):
+            pre = self.store.ratings(session.session_id)["pre"]
+            page = PlayerPage(session, live_rating=self.settings.get("live_rating"),
+                              live_start=pre.pain,
+                              master_volume=self.settings.get("master_volume"),
+                              ambience_volume=self.settings.get("ambience_volume"))
+            page.stop_confirmed.connect(session.stop_early)
+            self._show(page)
+            page.setFocus()
+        elif stage is Stage.POST_RATING:
+            self.stored.emit()
+            page = RatingPage("post", title=session.title,
+                              stopped_early=session.ended == "stopped_early")
+            page.submitted.connect(self._post_submitted)
+            page.skipped.connect(self._skipped)
+            self._show(page)
+
+    def _pre_submitted(self, pain: int, fear: int, note: str) -> None:
+        self.session.submit_pre(pain, fear, note or None)
+        self.stored.emit()
+
+    def _post_submitted(self, pain: int, fear: int, note: str) -> None:
+        self._summarise(self.session.submit_post(pain, fear, journal=note or None))
+
+    def _skipped(self) -> None:
+        self._summarise(self.session.skip_post())
+
+    def _summarise(self, outcome) -> None:
+        self.stored.emit()
+        session = self.session
+        total_ms = session.timeline.total_frames * 1000 // session.timeline.samplerate
+        page = SummaryPage(outcome, session.title, total_ms)
+        page.done.connect(self._finish)
+        self._show(page)
+
+    def _cancel(self) -> None:
+        self.close()
+        self._drop_page()
+        self.ended.emit()
+
+    def _finish(self) -> None:
+        self.close()
+        self._drop_page()
+        self.ended.emit()
+
+    def _show(self, page: QWidget) -> None:
+        old = self.page
+        if isinstance(old, PlayerPage):
+            old.shutdown()
+        self.page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+
+    def _drop_page(self) -> None:
+        if self.page is not None:
+            self.stack.removeWidget(self.page)
+            self.page.deleteLater()
+            self.page = None

@@ -1,0 +1,149 @@
+"""Settings: volumes, background sound, ducking, sound output, live rating, text, look.
+
+Each control is built from an option declared in ``painease.settings`` (its title is the
+label) and writes straight back to ``Settings``, which saves at once. The list of sound
+outputs is read only when the patient asks for it, so start-up never waits on PortAudio.
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
+
+from painease.settings import BY_KEY, SCRIPT_AMBIENCE, Settings
+from painease.ui.widgets import button, card, label, scrolling_page
+
+AMBIENCE_WORDS = {SCRIPT_AMBIENCE: "As the session suggests", "none": "None",
+                  "brown-noise": "Soft noise", "soft-rain": "Soft rain",
+                  "warm-drone": "Warm hum"}
+THEME_WORDS = {"light": "Light", "dark": "Dark"}
+
+
+class SettingsPage(QWidget):
+    """Edits ``settings`` in place; other parts of the app listen to it."""
+
+    def __init__(self, settings: Settings):
+        super().__init__()
+        self.settings = settings
+        area, layout = scrolling_page()
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(area)
+        layout.addWidget(label("Settings", "title"))
+
+        sound, sound_form = self._section(layout, "Sound")
+        for key in ("master_volume", "narration_volume", "tones_volume", "ambience_volume"):
+            sound_form.addRow(self._label(key), self._slider(key))
+        duck = QSpinBox()
+        duck.setRange(int(BY_KEY["duck_db"].low), int(BY_KEY["duck_db"].high))
+        duck.setSuffix(" dB")
+        duck.setValue(settings.get("duck_db"))
+        duck.valueChanged.connect(lambda v: settings.set("duck_db", v))
+        self._name(duck, "duck_db")
+        duck.setAccessibleDescription("How far the background sound is lowered while the "
+                                      "voice speaks")
+        sound_form.addRow(self._label("duck_db"), duck)
+        sound_form.addRow(self._label("ambience"), self._choice("ambience", AMBIENCE_WORDS))
+
+        self.device = QComboBox()
+        self._name(self.device, "audio_device")
+        self.device.setAccessibleDescription("Where the sound plays; press Look for devices "
+                                             "to list them")
+        current = settings.get("audio_device")
+        self.device.addItem("The system's default", "")
+        if current:
+            self.device.addItem(current, current)
+            self.device.setCurrentIndex(1)
+        self.device.currentIndexChanged.connect(
+            lambda _: settings.set("audio_device", self.device.currentData() or ""))
+        find = button("Look for devices", "find-devices", "List the sound outputs available now")
+        find.clicked.connect(self.list_devices)
+        row = QHBoxLayout()
+        row.addWidget(self.device, 1)
+        row.addWidget(find)
+        sound_form.addRow(label("Sound output", wrap=False), row)
+        self.device_note = label("", "muted")
+        sound_form.addRow(self.device_note)
+
+        session, session_form = self._section(layout, "During a session")
+        live = QCheckBox(BY_KEY["live_rating"].title)
+        live.setChecked(settings.get("live_rating"))
+        live.toggled.connect(lambda on: settings.set("live_rating", on))
+        self._name(live, "live_rating")
+        live.setAccessibleDescription("A slider you can move with the up and down arrows while "
+                                      "you listen. Leave it off if it distracts you.")
+        session_form.addRow(live)
+
+        looks, looks_form = self._section(layout, "Reading and appearance")
+        sizes = {size: f"{size}%" for size in BY_KEY["text_size"].choices}
+        looks_form.addRow(self._label("text_size"), self._choice("text_size", sizes))
+        looks_form.addRow(self._label("theme"), self._choice("theme", THEME_WORDS))
+        layout.addWidget(label("Changes are saved as you make them.", "muted"))
+        layout.addStretch(1)
+
+    def _section(self, layout, title: str):
+        box, box_layout = card()
+        box_layout.addWidget(label(title, "heading"))
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        box_layout.addLayout(form)
+        layout.addWidget(box)
+        return box, form
+
+    def _label(self, key: str):
+        return label(BY_KEY[key].title)
+
+    def _name(self, widget: QWidget, key: str) -> None:
+        widget.setObjectName(f"setting-{key.replace('_', '-')}")
+        widget.setAccessibleName(BY_KEY[key].title)
+
+    def _slider(self, key: str) -> QSlider:
+        slider = QSlider(Qt.Orientation.Horizontal)
+        slider.setRange(0, 100)
+        slider.setValue(self.settings.get(key))
+        slider.valueChanged.connect(lambda v: self.settings.set(key, v))
+        self._name(slider, key)
+        slider.setAccessibleDescription("0 to 100 percent")
+        return slider
+
+    def _choice(self, key: str, words: dict) -> QComboBox:
+        combo = QComboBox()
+        for value, text in words.items():
+            combo.addItem(text, value)
+        combo.setCurrentIndex(max(0, combo.findData(self.settings.get(key))))
+        combo.currentIndexChanged.connect(lambda _: self.settings.set(key, combo.currentData()))
+        self._name(combo, key)
+        combo.setAccessibleDescription("Choose one: " + ", ".join(words.values()))
+        return combo
+
+    def list_devices(self) -> None:
+        """Ask PortAudio for output devices now (a slow-ish call, so only on request)."""
+        from painease.audio.outputs import import_sounddevice  # late: keep start-up light
+
+        try:
+            devices = import_sounddevice().query_devices()
+        except Exception as exc:  # noqa: BLE001 - PortAudio errors vary; say what happened
+            self.device_note.setText(f"No sound outputs could be listed ({exc}).")
+            return
+        names = [d["name"] for d in devices if d["max_output_channels"] >= 1]
+        current = self.settings.get("audio_device")
+        self.device.blockSignals(True)
+        self.device.clear()
+        self.device.addItem("The system's default", "")
+        for name in names:
+            self.device.addItem(name, name)
+        self.device.setCurrentIndex(max(0, self.device.findData(current)))
+        self.device.blockSignals(False)
+        self.device_note.setText(f"{len(names)} sound output(s) found." if names else
+                                 "No sound outputs were found. Sessions still run, silently, "
+                                 "with captions and the timer.")

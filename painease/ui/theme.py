@@ -1,0 +1,123 @@
+"""Light and dark looks and the text size, applied to the whole application at once.
+
+Colours are calm and cool on purpose (CLINICAL.md): no alarm-red anywhere, not even for
+a 10/10 rating, and a selected rating looks the same whatever its number. Widgets say
+what they are with a ``role`` property (title, caption, note, card, banner…); the style
+sheet below gives each role its look, so pages never hard-code colours or sizes.
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+BASE_POINTS = 11  # body text at 100 %; the Settings page scales it up to 200 %
+
+
+@dataclass(frozen=True)
+class Colours:
+    window: str
+    surface: str
+    text: str
+    muted: str
+    accent: str
+    accent_text: str
+    accent_soft: str
+    border: str
+    banner: str
+
+
+LIGHT = Colours(window="#f4f6f5", surface="#ffffff", text="#1e2a30", muted="#4f5f66",
+                accent="#2e6e7e", accent_text="#ffffff", accent_soft="#dcebee",
+                border="#c9d4d8", banner="#fbf1d9")
+DARK = Colours(window="#182024", surface="#222d33", text="#e4ebee", muted="#a9b8bf",
+               accent="#80c3d1", accent_text="#0f1a1e", accent_soft="#2b454d",
+               border="#3b4b52", banner="#4a4230")
+THEMES = {"light": LIGHT, "dark": DARK}
+
+
+def apply_theme(app: QApplication, theme: str = "light", text_size: int = 100) -> None:
+    """Set palette, base font and style sheet for ``theme`` at ``text_size`` percent."""
+    colours = THEMES.get(theme, LIGHT)
+    app.setStyle("Fusion")  # the same look on every desktop, and it honours the palette
+    app.setPalette(_palette(colours))
+    font = QFont(app.font())
+    font.setPointSizeF(BASE_POINTS * text_size / 100)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(colours, text_size / 100))
+
+
+def _palette(c: Colours) -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: c.window, QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Base: c.surface, QPalette.ColorRole.AlternateBase: c.window,
+        QPalette.ColorRole.Text: c.text, QPalette.ColorRole.Button: c.surface,
+        QPalette.ColorRole.ButtonText: c.text, QPalette.ColorRole.Highlight: c.accent,
+        QPalette.ColorRole.HighlightedText: c.accent_text,
+        QPalette.ColorRole.ToolTipBase: c.surface, QPalette.ColorRole.ToolTipText: c.text,
+        QPalette.ColorRole.PlaceholderText: c.muted, QPalette.ColorRole.Link: c.accent,
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(c.muted))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(c.muted))
+    return palette
+
+
+def style_sheet(c: Colours, scale: float) -> str:
+    def pt(points: float) -> str:
+        return f"{points * scale:.1f}pt"
+
+    return f"""
+    QWidget {{ color: {c.text}; }}
+    QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
+        background: {c.window}; }}
+    QLabel[role="title"] {{ font-size: {pt(20)}; font-weight: 600; }}
+    QLabel[role="heading"] {{ font-size: {pt(14)}; font-weight: 600; }}
+    QLabel[role="muted"] {{ color: {c.muted}; }}
+    QLabel[role="caption"] {{ font-size: {pt(19)}; padding: 12px; }}
+    QLabel[role="phase"] {{ color: {c.accent}; font-size: {pt(13)}; font-weight: 600; }}
+    QLabel[role="big-number"] {{ font-size: {pt(16)}; }}
+    QFrame[role="card"] {{ background: {c.surface}; border: 1px solid {c.border};
+        border-radius: 10px; }}
+    QFrame[role="card"] QLabel {{ background: transparent; }}
+    QFrame[role="banner"] {{ background: {c.banner}; border: 1px solid {c.border};
+        border-radius: 8px; }}
+    QFrame[role="banner"] QLabel {{ background: transparent; }}
+    QListWidget#nav {{ background: {c.surface}; border: none; border-right: 1px solid
+        {c.border}; font-size: {pt(12)}; padding-top: 8px; }}
+    QListWidget#nav::item {{ padding: 10px 16px; }}
+    QListWidget#nav::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
+    QPushButton {{ background: {c.surface}; border: 1px solid {c.border};
+        border-radius: 8px; padding: 8px 16px; }}
+    QPushButton:hover {{ border-color: {c.accent}; }}
+    QPushButton:focus {{ border: 2px solid {c.accent}; }}
+    QPushButton:disabled {{ color: {c.muted}; background: {c.window}; }}
+    QPushButton[role="primary"] {{ background: {c.accent}; color: {c.accent_text};
+        border: 1px solid {c.accent}; font-weight: 600; padding: 10px 22px; }}
+    QPushButton[role="primary"]:disabled {{ background: {c.accent_soft}; color: {c.muted};
+        border-color: {c.accent_soft}; }}
+    QPushButton[role="primary"]:focus {{ border: 2px solid {c.text}; }}
+    RatingScale {{ border: 2px solid transparent; border-radius: 10px; }}
+    RatingScale:focus {{ border: 2px solid {c.accent}; }}
+    QPushButton[role="scale"] {{ min-width: 2.2em; min-height: 2.2em; padding: 4px;
+        font-size: {pt(13)}; }}
+    QPushButton[role="scale"]:checked {{ background: {c.accent}; color: {c.accent_text};
+        border-color: {c.accent}; font-weight: 700; }}
+    QListWidget {{ background: {c.surface}; border: 1px solid {c.border};
+        border-radius: 8px; }}
+    QListWidget::item {{ padding: 6px; }}
+    QListWidget::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
+    QLineEdit, QPlainTextEdit, QComboBox, QSpinBox {{ background: {c.surface};
+        border: 1px solid {c.border}; border-radius: 6px; padding: 5px; }}
+    QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus,
+    QSlider:focus, QCheckBox:focus, QListWidget:focus {{ border: 2px solid {c.accent}; }}
+    QProgressBar {{ background: {c.accent_soft}; border: none; border-radius: 5px;
+        max-height: 10px; }}
+    QProgressBar::chunk {{ background: {c.accent}; border-radius: 5px; }}
+    """

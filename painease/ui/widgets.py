@@ -1,0 +1,91 @@
+"""Small building blocks every page uses: labels with a role, cards, buttons, a page frame.
+
+Roles are looked up by the style sheet in ``theme.py``; nothing here picks a colour.
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def label(text: str, role: str | None = None, *, name: str | None = None,
+          wrap: bool = True, rich: bool = False) -> QLabel:
+    widget = QLabel(text)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    if rich:
+        widget.setOpenExternalLinks(False)
+    if role:
+        widget.setProperty("role", role)
+    if name:
+        widget.setObjectName(name)
+    return widget
+
+
+def button(text: str, name: str, description: str, *, primary: bool = False) -> QPushButton:
+    """A push button with an automation name and an accessible name and description."""
+    widget = QPushButton(text)
+    widget.setObjectName(name)
+    widget.setAccessibleName(text.replace("&", ""))
+    widget.setAccessibleDescription(description)
+    if primary:
+        widget.setProperty("role", "primary")
+    return widget
+
+
+def card(role: str = "card") -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setProperty("role", role)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(18, 14, 18, 14)
+    layout.setSpacing(8)
+    return frame, layout
+
+
+def scrolling_page(width: int = 820) -> tuple[QScrollArea, QVBoxLayout]:
+    """A page that scrolls when text is large, its content centred at a readable width."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    inner = QWidget()
+    inner.setMaximumWidth(width)
+    layout = QVBoxLayout(inner)
+    layout.setContentsMargins(28, 24, 28, 24)
+    layout.setSpacing(14)
+    holder = QWidget()
+    # Stretches either side (not an alignment) so the column takes the full readable width
+    # and word-wrapped labels get their real height.
+    outer = QHBoxLayout(holder)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addStretch(1)
+    outer.addWidget(inner, 100)
+    outer.addStretch(1)
+    area.setWidget(holder)
+    return area, layout
+
+
+def titled_page(title: str) -> tuple[QWidget, QVBoxLayout]:
+    """A plain page: a scrolling column that starts with ``title``."""
+    page = QWidget()
+    area, layout = scrolling_page()
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+    layout.addWidget(label(title, "title"))
+    return page, layout
+
+
+def clock_text(milliseconds: int) -> str:
+    seconds = max(0, milliseconds) // 1000
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -1,0 +1,83 @@
+"""Fixtures for GUI tests: the real window over a real store, and a short test script.
+
+``make_window(**player_options)`` builds the window the way the app does
+(``create_window``: store in ``PAINEASE_HOME``, interrupted sessions marked, settings,
+theme) and closes its session and store afterwards. ``short_script`` writes a captions-only
+script into the user's scripts folder, so it reaches the window through the real catalog.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from painease.ui.app import create_window
+
+SHORT_SCRIPT = """\
+format = 1
+id = "ui-test-short"
+title = "A short test session"
+kind = "somatic-tracking"
+summary = "Three short lines, for tests."
+when_to_use = "In tests."
+lengths = [0.1, 0.2]
+ambience = "soft-rain"
+end_chime = false
+
+[[steps]]
+phase = "settle"
+text = "Settle in."
+pause = { min = 0.3, weight = 1 }
+
+[[steps]]
+phase = "safety"
+text = "This is safe."
+pause = { min = 0.3, weight = 1 }
+
+[[steps]]
+phase = "closing"
+text = "Come back."
+pause = { min = 0.3, weight = 1 }
+"""
+SHORT_CAPTIONS = ["Settle in.", "This is safe.", "Come back."]
+
+
+@pytest.fixture
+def short_script(painease_home):
+    folder = painease_home / "scripts"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "ui-test-short.toml").write_text(SHORT_SCRIPT)
+    return "ui-test-short"
+
+
+@pytest.fixture
+def preset(painease_home):
+    """Write settings before the window starts, e.g. ``preset(live_rating=True)``."""
+
+    def write(**values):
+        painease_home.mkdir(parents=True, exist_ok=True)
+        (painease_home / "settings.json").write_text(json.dumps(values))
+
+    return write
+
+
+@pytest.fixture
+def make_window(qtbot):
+    windows = []
+
+    def make(**player_options):
+        window = create_window(player_options or None)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        # Shortcuts (Space, arrows, Esc, Ctrl+1…5) only fire in the active window.
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.flow.close()
+        window.store.close()
