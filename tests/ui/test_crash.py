@@ -1,0 +1,98 @@
+"""A real app process killed with SIGKILL mid-session: the next start shows what was saved.
+
+The child runs the real window (``create_window``, the same start-up as ``painease``),
+starts a session like a person would, moves the live rating, waits until the 2-second
+flush has certainly passed, reports, and is then killed without any chance to clean up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from tests.ui.test_session_flow import find, shown
+
+REPO = Path(__file__).resolve().parents[2]
+
+CHILD = r"""
+import json, sys
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from painease.ui.app import application, create_window
+
+app = application()
+window = create_window()
+window.show()
+
+def find(name):
+    return window.findChild(QWidget, name)
+
+def start():
+    find("home-start").click()
+    QTest.keyClick(find("pre-pain"), "7")
+    QTest.keyClick(find("pre-fear"), "6")
+    find("pre-continue").click()
+    QTimer.singleShot(400, move)
+
+moves = []
+def move():
+    live = find("live-rating")
+    live.setValue(live.value() - 1)
+    moves.append(live.value())
+    if len(moves) < 3:
+        QTimer.singleShot(300, move)
+    else:
+        # The last sample is flushed within 2 s (FLUSH_SECONDS) by the session's tick.
+        QTimer.singleShot(2600, report)
+
+def report():
+    session = window.flow.session
+    print("READY " + json.dumps({"id": session.session_id, "moves": moves}), flush=True)
+
+QTimer.singleShot(200, start)
+app.exec()
+"""
+
+
+@pytest.mark.slow
+def test_killed_mid_session_the_next_start_shows_it_interrupted(qtbot, make_window, preset,
+                                                                painease_home):
+    preset(live_rating=True, welcome_seen=True)
+    env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
+               PAINEASE_HOME=str(painease_home))
+    child = subprocess.Popen([sys.executable, "-c", CHILD], env=env, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        line, deadline = "", time.monotonic() + 30
+        while not line.startswith("READY") and time.monotonic() < deadline:
+            line = child.stdout.readline()
+            if not line and child.poll() is not None:
+                break
+        assert line.startswith("READY"), child.stderr.read()
+        report = json.loads(line.removeprefix("READY "))
+        os.kill(child.pid, signal.SIGKILL)
+        assert child.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.communicate(timeout=10)
+
+    window = make_window(use_device=False)  # the next start, in this process
+    qtbot.waitUntil(lambda: shown(window, "interrupted-session"))
+    text = " ".join(w.text() for w in find(window, "interrupted-session").findChildren(QLabel))
+    assert "pain 7, fear 6" in text
+    assert "3 live ratings" in text
+    session = window.store.session(report["id"])
+    assert session.outcome == "interrupted"
+    samples = window.store.live_samples(report["id"])
+    assert [s.value for s in samples] == [float(v) for v in report["moves"]] == [6.0, 5.0, 4.0]
+    assert session.elapsed_ms == samples[-1].t_ms
