@@ -28,13 +28,14 @@ RUN_STAMP := $(VENV)/.painease-run.stamp
 TEST_STAMP := $(VENV)/.painease-test.stamp
 DEPS := PYTHON="$(PYTHON)" VENV="$(VENV)" bash packaging/debian-deps.sh
 
-.PHONY: help run test bench lint clean distclean deps-run deps-test
+.PHONY: help run test bench lint screenshots clean distclean deps-run deps-test
 
 help:
 	@echo "make run     open painease (extra arguments: make run ARGS=\"--data-dir /tmp/x\")"
 	@echo "make test    run the full test suite (installs what it needs)"
 	@echo "make bench   run the benchmarks (BENCH=name to pick some)"
 	@echo "make lint    ruff and import-linter"
+	@echo "make screenshots  PNGs of every page to docs/screenshots"
 	@echo "make clean   remove caches and build output; make distclean also removes $(VENV)"
 
 run: deps-run $(RUN_STAMP)
@@ -52,6 +53,10 @@ test: deps-test $(TEST_STAMP)
 
 bench: deps-test $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV_PY) benchmarks/run.py $(BENCH)
+
+# A PNG of every page, light and dark, for the README (offscreen; throwaway data dir).
+screenshots: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(VENV_PY) -m painease.ui.screenshots docs/screenshots
 
 lint: $(TEST_STAMP)
 	@status=0; \

@@ -93,6 +93,7 @@ class PlayerPage(QWidget):
                                                  "there. The current line is highlighted.")
         self.transcript.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.transcript.setWordWrap(True)
+        self.transcript.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         script_steps = {s.step: s.caption for s in session.timeline.segments if s.caption}
         self.transcript.addItems([script_steps.get(i, "") for i in range(len(self._steps))])
         self.transcript.itemClicked.connect(

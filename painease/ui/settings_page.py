@@ -95,7 +95,7 @@ class SettingsPage(QWidget):
         box, box_layout = card()
         box_layout.addWidget(label(title, "heading"))
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # robust at 200 % text
         box_layout.addLayout(form)
         layout.addWidget(box)
         return box, form

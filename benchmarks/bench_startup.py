@@ -1,0 +1,86 @@
+"""Start-up: process start → painease's main window shown and idle, vs a bare QMainWindow.
+
+Usage: ``python benchmarks/bench_startup.py`` (or ``make bench BENCH=startup``). Each run
+is a fresh Python process (offscreen Qt, throwaway ``PAINEASE_HOME``) that prints once the
+event loop is idle after ``show()``; the time is taken from spawning to that line. The
+floor is a bare PySide6 ``QMainWindow`` started the same way in the same run. Goal from
+the issue: ratio ≤ 1.2 (pyqtgraph and other heavy imports stay out of start-up). Also
+reports whether pyqtgraph or sounddevice were imported at start-up.
+
+Prints timings only; no thresholds (tests assert behaviour, not speed).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RUNS = 7
+
+BARE = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1000, 720)
+window.show()
+QTimer.singleShot(0, lambda: (print("IDLE", flush=True), app.quit()))
+app.exec()
+"""
+
+PAINEASE = """
+import sys
+from PySide6.QtCore import QTimer
+from painease.ui.app import application, create_window
+app = application()
+window = create_window()
+window.show()
+def idle():
+    heavy = [m for m in ("pyqtgraph", "sounddevice") if m in sys.modules]
+    print("IDLE", ",".join(heavy) or "-", flush=True)
+    window.store.close()
+    app.quit()
+QTimer.singleShot(0, idle)
+app.exec()
+"""
+
+
+def once(code: str) -> tuple[float, str]:
+    with tempfile.TemporaryDirectory(prefix="painease-bench-start-") as home:
+        env = dict(os.environ, PAINEASE_HOME=home, PYTHONPATH=str(REPO))
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=REPO,
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = child.stdout.readline()
+        elapsed = time.perf_counter() - start
+        child.wait(timeout=30)
+    if not line.startswith("IDLE"):
+        raise SystemExit(f"the child did not reach idle (exit {child.returncode})")
+    return elapsed, line.split(maxsplit=1)[1].strip() if " " in line.strip() else ""
+
+
+def main() -> int:
+    once(BARE)
+    once(PAINEASE)  # warm the OS file cache for both before measuring
+    bare, app, heavy = [], [], ""
+    for _ in range(RUNS):  # interleaved, so drift hits both alike
+        bare.append(once(BARE)[0])
+        seconds, heavy = once(PAINEASE)
+        app.append(seconds)
+    floor, ours = statistics.median(bare), statistics.median(app)
+    print(f"bare QMainWindow shown and idle: median {floor * 1000:.0f} ms of {RUNS}")
+    print(f"painease window shown and idle:  median {ours * 1000:.0f} ms of {RUNS}")
+    print(f"ratio: {ours / floor:.2f}x (goal <= 1.2x)")
+    print(f"heavy modules loaded at start-up: {heavy or '-'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

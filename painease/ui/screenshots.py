@@ -1,0 +1,103 @@
+"""``python -m painease.ui.screenshots [DIR]``: a PNG of every page, light and dark.
+
+Used by ``make screenshots`` (DIR defaults to ``docs/screenshots``). It runs the real
+window on Qt's offscreen platform with a throwaway data dir and the silent clock-only
+output, walks through a session like a patient would (the ratings are made up), and grabs
+each page with ``QWidget.grab()``. Nothing touches the user's own data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZE = (1000, 720)
+
+
+def _settle(app, seconds: float = 0.15) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def shoot(out: Path, theme: str) -> list[Path]:
+    from PySide6.QtWidgets import QWidget
+
+    from painease.ui.app import application, create_window
+
+    app = application()
+    window = create_window({"use_device": False})
+    window.settings.set("theme", theme)
+    window.resize(*SIZE)
+    window.show()
+    saved: list[Path] = []
+
+    def grab(name: str) -> None:
+        _settle(app)
+        path = out / f"{name}-{theme}.png"
+        window.grab().save(str(path))
+        saved.append(path)
+
+    def find(name: str) -> QWidget:
+        return window.findChild(QWidget, name)
+
+    grab("home")
+    for page in ("Library", "Insights", "Settings", "Help"):
+        window.show_page(page)
+        grab(page.lower())
+    window.show_page("Library")
+    window.library.select("somatic-tracking-first-steps")
+    find("start-session").click()
+    _settle(app)
+    find("pre-pain").setValue(6)
+    find("pre-fear").setValue(7)
+    grab("before")
+    find("pre-continue").click()
+    session = window.flow.session
+    _settle(app, 0.3)
+    for _ in range(4):
+        session.next_step()
+        _settle(app, 0.1)  # a seek lands at the audio thread's next block
+    session.toggle()  # paused on a safety step, so the shot is steady
+    live = find("live-rating")
+    for value in (5, 4):
+        live.setValue(value)
+    _settle(app, 0.3)
+    grab("player")
+    session.stop_early()
+    _settle(app)
+    find("post-pain").setValue(3)
+    find("post-fear").setValue(2)
+    find("post-note").setPlainText("The ache moved to my hip, then softened.")
+    grab("after")
+    find("post-continue").click()
+    grab("summary")
+    find("summary-done").click()
+    _settle(app)
+    window.flow.close()
+    window.store.close()
+    window.close()
+    return saved
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "docs/screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    saved = []
+    for theme in ("light", "dark"):
+        with tempfile.TemporaryDirectory(prefix="painease-shots-") as home:
+            os.environ["PAINEASE_HOME"] = home
+            Path(home, "settings.json").write_text('{"live_rating": true}')
+            saved += shoot(out, theme)
+    for path in saved:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
