@@ -172,7 +172,8 @@ class Engine:
         got = self._take(layers)
         if got < frames:
             layers[got:] = 0.0
-            if not self._priming and self.position < self.timeline.total_frames:
+            # Short of content before the session's end is an under-run; at the end it is not.
+            if not self._priming and self.position + got < self.timeline.total_frames:
                 counters.underruns += 1
         self._mix(layers, out)
         self.position += got

@@ -21,6 +21,7 @@ from painease.audio.engine import Engine, Layer, MixSettings, State
 from painease.audio.feeds import ReaderFeed
 from painease.audio.layers import LayerSource
 from painease.audio.outputs import (
+    BLOCK_FRAMES,
     AudioOutput,
     DeviceOutput,
     OutputUnavailable,
@@ -50,7 +51,7 @@ class Player:
 
     def __init__(self, timeline: Timeline, clip_root: Path, *, ambience: str | Path = "none",
                  settings: MixSettings | None = None, use_device: bool = True,
-                 device: int | str | None = None, block_frames: int = 512,
+                 device: int | str | None = None, block_frames: int = BLOCK_FRAMES,
                  read_ahead_seconds: float = 3.0):
         self.timeline = timeline
         self._source = LayerSource(timeline, clip_root, ambience)

@@ -169,3 +169,11 @@ def test_live_sized_blocks_give_the_same_audio_as_the_offline_render(tmp_path):
     engine.play()
     live = drive(engine, timeline.total_frames, block=512)[: timeline.total_frames]
     assert np.array_equal(live, rendered)
+
+
+def test_the_last_partial_block_is_not_an_underrun(tmp_path):
+    timeline = clip_session(tmp_path, seconds=8)  # 384000 frames: not a multiple of 2048
+    engine = Engine(timeline, DirectFeed(LayerSource(timeline, tmp_path)))
+    engine.play()
+    drive(engine, timeline.total_frames + 4096, block=2048)
+    assert engine.state is State.ENDED and engine.counters.underruns == 0

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from painease.audio.engine import MixSettings, State
+from painease.audio.outputs import BLOCK_FRAMES
 from painease.audio.player import Player
 from painease.audio.render import render_session
 from painease.domain.timeline import SegmentKind
@@ -25,7 +26,7 @@ from . import rigs
 from .sessions import RATE, clip_session, write_clip
 
 REPO = Path(__file__).resolve().parents[2]
-BLOCK = 512
+BLOCK = BLOCK_FRAMES  # the output block: the unit of timing tolerance
 VOICE_ONLY = MixSettings(ambience=0.0, tones=0.0)
 
 
