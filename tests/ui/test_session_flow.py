@@ -103,6 +103,8 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     qtbot.keyClick(player, Qt.Key.Key_Up)  # live rating 6 → 7
     qtbot.keyClick(player, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: player.text() == "Continue")
+    # The button changes at once; the audio fades out over its last block, then stops.
+    qtbot.waitUntil(lambda: session.status().state == "paused", timeout=2000)
     held = session.position_ms
     qtbot.wait(300)
     assert session.position_ms == held  # paused means the audio clock stands still
