@@ -128,6 +128,8 @@ class Engine:
         self.state = State.PAUSED
         self.counters = EngineCounters()
         self._scratch = np.zeros((8192, CHANNELS), dtype=np.float32)
+        self._duck = np.zeros(8192, dtype=np.float32)
+        self._matrix = np.zeros((4, 2), dtype=np.float32)
         feed.request(0, start)
 
     # --- control (any thread) -----------------------------------------------------------
@@ -168,6 +170,7 @@ class Engine:
             return
         if frames > len(self._scratch):
             self._scratch = np.zeros((frames, CHANNELS), dtype=np.float32)
+            self._duck = np.zeros(frames, dtype=np.float32)
         layers = self._scratch[:frames]
         got = self._take(layers)
         if got < frames:
@@ -207,14 +210,24 @@ class Engine:
         return got
 
     def _mix(self, layers: np.ndarray, out: np.ndarray) -> None:
-        g = self._gains
-        duck = 1.0 - (1.0 - self._duck_floor) * layers[:, DUCK]
-        ambience_gain = np.asarray(g[Layer.AMBIENCE].block(len(out))) * duck
-        master = np.asarray(g[Layer.MASTER].block(len(out))) * self._transport.block(len(out))
-        np.multiply(layers[:, NARRATION], _column(g[Layer.NARRATION].block(len(out))), out=out)
-        out += layers[:, TONES] * _column(g[Layer.TONES].block(len(out)))
-        out += layers[:, AMBIENCE] * ambience_gain[:, None]
-        out *= _column(master)
+        g, frames = self._gains, len(out)
+        narration, tones = g[Layer.NARRATION].block(frames), g[Layer.TONES].block(frames)
+        master = g[Layer.MASTER].block(frames) * self._transport.block(frames)
+        ambience = g[Layer.AMBIENCE].block(frames) * master
+        duck = self._duck[:frames]  # ambience gain per frame: lowered while the guide speaks
+        np.multiply(layers[:, DUCK], self._duck_floor - 1.0, out=duck)
+        duck += 1.0
+        duck *= ambience
+        if isinstance(narration, float) and isinstance(tones, float) \
+                and isinstance(master, float):
+            # Steady gains (the usual case): voice and tones in one small matrix product.
+            self._matrix[0, 0] = self._matrix[1, 1] = narration * master
+            self._matrix[2, 0] = self._matrix[3, 1] = tones * master
+            np.matmul(layers[:, :4], self._matrix, out=out)
+        else:
+            np.multiply(layers[:, NARRATION], _column(narration * master), out=out)
+            out += layers[:, TONES] * _column(tones * master)
+        out += layers[:, AMBIENCE] * duck[:, None]
         np.clip(out, -1.0, 1.0, out=out)
 
     def _apply(self, command: tuple) -> None:
