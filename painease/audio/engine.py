@@ -15,7 +15,7 @@ audio, never the wall clock.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
@@ -96,12 +96,8 @@ class _Ramp:
 class EngineCounters:
     """Read from any thread; written only by ``fill``."""
 
-    underruns: int = 0
-    callbacks: int = 0
-    frames_out: int = 0
-    stale_chunks: int = 0
-    device_underflows: int = 0
-    events: deque = field(default_factory=lambda: deque(maxlen=50))
+    underruns: int = 0  # blocks short of content mid-session (the reader fell behind)
+    device_underflows: int = 0  # PortAudio's own output-underflow flags
 
 
 class Engine:
@@ -160,8 +156,6 @@ class Engine:
 
     def fill(self, out: np.ndarray) -> None:
         """Write ``len(out)`` stereo frames into ``out`` (float32, shape (n, 2))."""
-        counters = self.counters
-        counters.callbacks += 1
         while self._commands:
             self._apply(self._commands.popleft())
         frames = len(out)
@@ -177,15 +171,13 @@ class Engine:
             layers[got:] = 0.0
             # Short of content before the session's end is an under-run; at the end it is not.
             if not self._priming and self.position + got < self.timeline.total_frames:
-                counters.underruns += 1
+                self.counters.underruns += 1
         self._mix(layers, out)
         self.position += got
-        counters.frames_out += frames
         if self._transport.value == 0.0 and self._transport.target == 0.0:
             self._after_fade_out()
         if self.position >= self.timeline.total_frames and self.state is State.PLAYING:
             self.state = State.ENDED
-            counters.events.append(("ended", self.position))
 
     def _take(self, layers: np.ndarray) -> int:
         """Copy ready content into ``layers``; return how many frames were available."""
@@ -197,8 +189,7 @@ class Engine:
                 if chunk is None:
                     break
                 if chunk.epoch != self._epoch or chunk.start + len(chunk.data) <= self.position:
-                    self.counters.stale_chunks += 1
-                    continue
+                    continue  # from before a seek, or already played
                 self._chunk, self._offset = chunk, max(0, self.position + got - chunk.start)
                 self._priming = False
             count = min(frames - got, len(chunk.data) - self._offset)
@@ -259,7 +250,6 @@ class Engine:
             self.state = State.PAUSED
         elif name == "stop":
             self.state = State.STOPPED
-            self.counters.events.append(("stopped", self.position))
         elif name == "seek":
             was_playing = self.state is State.PLAYING
             self._epoch += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -54,3 +55,12 @@ def clip_session(root: Path, seconds: float = 20.0, clips=None, end_chime: bool 
     script = Script(format=1, id="test-session", title="Test", kind="relaxation", summary="s",
                     when_to_use="w", lengths=[seconds / 60], end_chime=end_chime, steps=steps)
     return fit_to_frames(script, round(seconds * rate), rate, durations)
+
+
+def wait_for(condition, timeout: float = 15.0) -> None:
+    """Poll ``condition`` every 10 ms until it holds; fail the test after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.01)

@@ -23,19 +23,12 @@ from painease.audio.render import render_session
 from painease.domain.timeline import SegmentKind
 
 from . import rigs
-from .sessions import RATE, clip_session, write_clip
+from .sessions import RATE, clip_session, wait_for, write_clip
 
 REPO = Path(__file__).resolve().parents[2]
 BLOCK = BLOCK_FRAMES  # the output block: the unit of timing tolerance
 VOICE_ONLY = MixSettings(ambience=0.0, tones=0.0)
 
-
-def wait_for(condition, timeout: float = 15.0, step: float = 0.01) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(step)
 
 
 def play_to_end(player: Player, timeout: float = 30.0):

@@ -10,15 +10,7 @@ from painease.audio.engine import State
 from painease.audio.player import Player
 from painease.domain.timeline import SegmentKind
 
-from .sessions import RATE, clip_session
-
-
-def wait_for(condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.01)
+from .sessions import RATE, clip_session, wait_for
 
 
 @pytest.fixture
