@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from painease import paths, resources
-from painease.audio.clips import ClipError, clip_seconds
 from painease.domain.script import Script
 from painease.domain.script_loader import Problem, ScriptError, load_script, locate
 from painease.domain.timeline import FitError, Timeline, fit_timeline
@@ -94,6 +93,11 @@ def audio_dir_for(script_path: Path) -> Path:
 def _measure_clips(script: Script, path: Path, text: str,
                    problems: list[Problem]) -> dict[str, float]:
     durations: dict[str, float] = {}
+    if all(step.clip is None for step in script.steps):
+        return durations
+    # Imported here: soundfile (and numpy) are only needed once a script names a clip.
+    from painease.audio.clips import ClipError, clip_seconds
+
     audio = audio_dir_for(path)
     for index, step in enumerate(script.steps):
         if step.clip is None or step.clip in durations:

@@ -32,11 +32,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from painease.audio.player import Player, PlayerStatus
 from painease.catalog import ScriptEntry, audio_dir_for
 from painease.domain.timeline import Segment, Timeline
 from painease.storage import SessionStore
+
+if TYPE_CHECKING:  # the player (numpy, soundfile, soxr) loads when a session starts
+    from painease.audio.player import Player, PlayerStatus
 
 FLUSH_SECONDS = 2.0  # the most live rating a crash may cost (DESIGN.md: ≤ 2 s)
 
@@ -84,7 +87,7 @@ class Outcome:
     live: tuple[tuple[int, float], ...]  # (t_ms, value) as recorded, in order
 
 
-PlayerFactory = Callable[..., Player]
+PlayerFactory = Callable[..., "Player"]
 
 
 class GuidedSession:
@@ -97,7 +100,7 @@ class GuidedSession:
 
     def __init__(self, store: SessionStore, timeline: Timeline, clip_root: Path,
                  length_minutes: float, *, title: str = "", clock=time.monotonic,
-                 player_factory: PlayerFactory = Player, **player_options):
+                 player_factory: PlayerFactory | None = None, **player_options):
         self.store = store
         self.timeline = timeline
         self.clip_root = clip_root
@@ -109,7 +112,7 @@ class GuidedSession:
         self.ended: str | None = None
         self.elapsed_ms = 0
         self._end_frame = 0
-        self._player_factory = player_factory
+        self._player_factory = player_factory or _make_player
         self._player_options = player_options
         self._clock = clock
         self._pending: list[tuple[int, float]] = []
@@ -310,3 +313,9 @@ class GuidedSession:
         if note != self._audio_note:
             self.store.set_audio_note(self.session_id, note)
             self._audio_note = note
+
+
+def _make_player(*args, **kwargs) -> Player:
+    from painease.audio.player import Player
+
+    return Player(*args, **kwargs)

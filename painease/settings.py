@@ -16,10 +16,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from painease import paths
-from painease.audio.engine import MixSettings
 from painease.domain.script import AMBIENCES
+
+if TYPE_CHECKING:  # the audio engine (numpy) loads only when a session is mixed
+    from painease.audio.engine import MixSettings
 
 FILE_NAME = "settings.json"
 SCRIPT_AMBIENCE = "script"  # "use what the script suggests"
@@ -102,6 +105,8 @@ class Settings:
 
     def mix(self) -> MixSettings:
         """The audio engine's gains and ducking from the volume options (0–100 → 0–1)."""
+        from painease.audio.engine import MixSettings
+
         return MixSettings(
             master=self.get("master_volume") / 100,
             narration=self.get("narration_volume") / 100,
