@@ -76,10 +76,6 @@ class ReaderFeed:
     def request(self, epoch: int, position: int) -> None:
         self._wanted = (epoch, position)
 
-    @property
-    def ready_frames(self) -> int:
-        return len(self._queue) * self.chunk_frames
-
     # --- owner side -------------------------------------------------------------------
 
     def start(self) -> None:

@@ -5,11 +5,11 @@ Main thread only.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from painease import __version__
 from painease.ui.home_page import SAFETY_NOTE
-from painease.ui.widgets import card, label, titled_page
+from painease.ui.widgets import card, fill, label, titled_page
 
 HOW_TO = (
     ("Start a session", "On Home, press Start for the suggested session, or open the Library, "
@@ -45,9 +45,7 @@ class HelpPage(QWidget):
     def __init__(self):
         super().__init__()
         page, layout = titled_page("Help")
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(page)
+        fill(self, page)
 
         crisis, crisis_layout = card("banner")
         crisis.setObjectName("crisis-note")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from painease.catalog import Catalog, ScriptEntry
 from painease.settings import Settings
 from painease.storage import SessionStore
-from painease.ui.widgets import button, card, clock_text, label, scrolling_page
+from painease.ui.widgets import button, card, clock_text, fill, label, scrolling_page
 
 WELCOME = (
     "painease guides you through short sessions of somatic tracking: you turn your "
@@ -45,9 +45,7 @@ class HomePage(QWidget):
         self.catalog, self.store, self.settings = catalog, store, settings
         self.interrupted = list(interrupted or [])
         area, self.body = scrolling_page()
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(area)
+        fill(self, area)
         self.refresh()
 
     def refresh(self) -> None:

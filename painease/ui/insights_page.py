@@ -6,9 +6,9 @@ start-up. Main thread only.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from painease.ui.widgets import card, label, titled_page
+from painease.ui.widgets import card, fill, label, titled_page
 
 
 class InsightsPage(QWidget):
@@ -17,9 +17,7 @@ class InsightsPage(QWidget):
     def __init__(self):
         super().__init__()
         page, layout = titled_page("Insights")
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(page)
+        fill(self, page)
         box, box_layout = card()
         box.setObjectName("insights-placeholder")
         box_layout.addWidget(label("Graphs of your ratings over time will appear here in a "

@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from painease.ui.rating_scale import FEAR_ANCHORS, PAIN_ANCHORS, RatingScale
-from painease.ui.widgets import button, label, scrolling_page
+from painease.ui.widgets import button, fill, label, scrolling_page
 
 TEXT = {
     "pre": ("Before you begin",
@@ -41,9 +41,7 @@ class RatingPage(QWidget):
             intro = ("You ended the session early, and that is completely fine. If you like, "
                      "rate how things are now, or skip this.")
         area, layout = scrolling_page()
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(area)
+        fill(self, area)
 
         layout.addWidget(label(heading, "title"))
         if title:

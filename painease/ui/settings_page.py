@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.settings import BY_KEY, SCRIPT_AMBIENCE, Settings
-from painease.ui.widgets import button, card, label, scrolling_page
+from painease.ui.widgets import button, card, fill, label, scrolling_page
 
 AMBIENCE_WORDS = {SCRIPT_AMBIENCE: "As the session suggests", "none": "None",
                   "brown-noise": "Soft noise", "soft-rain": "Soft rain",
@@ -36,9 +36,7 @@ class SettingsPage(QWidget):
         super().__init__()
         self.settings = settings
         area, layout = scrolling_page()
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(area)
+        fill(self, area)
         layout.addWidget(label("Settings", "title"))
 
         sound, sound_form = self._section(layout, "Sound")

@@ -75,13 +75,18 @@ def scrolling_page(width: int = 820) -> tuple[QScrollArea, QVBoxLayout]:
     return area, layout
 
 
+def fill(owner: QWidget, child: QWidget) -> None:
+    """Make ``child`` cover ``owner`` edge to edge (how every page holds its scroll area)."""
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(child)
+
+
 def titled_page(title: str) -> tuple[QWidget, QVBoxLayout]:
     """A plain page: a scrolling column that starts with ``title``."""
     page = QWidget()
     area, layout = scrolling_page()
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(0, 0, 0, 0)
-    outer.addWidget(area)
+    fill(page, area)
     layout.addWidget(label(title, "title"))
     return page, layout
 
