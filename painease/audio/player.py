@@ -28,8 +28,8 @@ from painease.audio.outputs import (
     SilentOutput,
     default_output_device,
 )
-from painease.domain.script import Phase
 from painease.domain.timeline import Segment, Timeline
+from painease.domain.vocabulary import Phase
 
 STALL_SECONDS = 1.0
 WATCH_INTERVAL = 0.2
@@ -181,7 +181,7 @@ class Player:
     def _open_output(self, stop_first: AudioOutput | None = None) -> AudioOutput:
         if stop_first is not None:
             stop_first.stop()
-        reason = "sound is turned off in settings"
+        reason = "this session was started without sound output"
         if self._use_device:
             device, reason = (self._device, None) if self._device is not None \
                 else default_output_device()
