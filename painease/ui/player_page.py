@@ -20,13 +20,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QSlider,
-    QVBoxLayout,
     QWidget,
 )
 
-from painease.domain.script import Phase
+from painease.domain.vocabulary import Phase
 from painease.session import GuidedSession, Stage
-from painease.ui.widgets import button, card, clock_text, label
+from painease.ui.widgets import button, card, clock_text, fill, label, scrolling_page
 
 POLL_MS = 33
 PHASE_WORDS = {
@@ -59,8 +58,10 @@ class PlayerPage(QWidget):
         super().__init__()
         self.session = session
         self._steps = session.timeline.step_starts()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 20)
+        # A scrolling column: at large text sizes the page grows taller than the window and
+        # scrolls, instead of squeezing the banner, caption and transcript until they clip.
+        area, layout = scrolling_page(width=1100)
+        fill(self, area)
         layout.setSpacing(12)
 
         self.banner, banner_layout = card("banner")
@@ -82,7 +83,8 @@ class PlayerPage(QWidget):
         layout.addWidget(self.phase)
         self.caption = label("", "caption", name="caption")
         self.caption.setAccessibleName("What the guide is saying")
-        self.caption.setMinimumHeight(120)
+        lines = self.caption.fontMetrics().lineSpacing()
+        self.caption.setMinimumHeight(max(120, 3 * lines))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.caption, 2)
 
@@ -96,6 +98,7 @@ class PlayerPage(QWidget):
         self.transcript.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         script_steps = {s.step: s.caption for s in session.timeline.segments if s.caption}
         self.transcript.addItems([script_steps.get(i, "") for i in range(len(self._steps))])
+        self.transcript.setMinimumHeight(5 * self.transcript.fontMetrics().lineSpacing())
         self.transcript.itemClicked.connect(
             lambda item: self.session.seek_frame(self._steps[self.transcript.row(item)]))
         layout.addWidget(self.transcript, 2)
