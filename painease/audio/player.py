@@ -115,6 +115,12 @@ class Player:
     def set_duck_db(self, decibels: float) -> None:
         self.engine.set_duck_db(decibels)
 
+    def set_ambience(self, ambience: str | Path) -> None:
+        """Change the background sound (a bed name or a file); it crossfades in once the
+        read-ahead reaches it (within ~3 s), and a file that cannot play is reported in
+        ``status().problems`` like any other."""
+        self._source.request_ambience(ambience)
+
     def retry_device(self) -> bool:
         """Try the real device again (after a fault); True if sound is back."""
         with self._lock:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QListWidget,
     QProgressBar,
@@ -25,7 +26,15 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import Phase
 from painease.session import GuidedSession, Stage
-from painease.ui.widgets import button, card, clock_text, fill, label, scrolling_page
+from painease.ui.widgets import (
+    AMBIENCE_WORDS,
+    button,
+    card,
+    clock_text,
+    fill,
+    label,
+    scrolling_page,
+)
 
 POLL_MS = 33
 PHASE_WORDS = {
@@ -54,7 +63,7 @@ class PlayerPage(QWidget):
     stop_confirmed = Signal()
 
     def __init__(self, session: GuidedSession, *, live_rating: bool, live_start: int,
-                 master_volume: int, ambience_volume: int):
+                 master_volume: int, ambience_volume: int, ambience: str = "none"):
         super().__init__()
         self.session = session
         self._steps = session.timeline.step_starts()
@@ -154,6 +163,17 @@ class PlayerPage(QWidget):
         mixer.addWidget(self.master, 1)
         mixer.addWidget(label("Background", "muted", wrap=False))
         mixer.addWidget(self.ambience, 1)
+        self.bed = QComboBox()
+        self.bed.setObjectName("ambience-choice")
+        self.bed.setAccessibleName("Background sound")
+        self.bed.setAccessibleDescription("Which background sound plays under the voice; "
+                                          "a change fades in within a few seconds")
+        for name, words in AMBIENCE_WORDS.items():
+            self.bed.addItem(words, name)
+        self.bed.setCurrentIndex(max(0, self.bed.findData(ambience)))
+        self.bed.currentIndexChanged.connect(
+            lambda _: session.set_ambience(self.bed.currentData()))
+        mixer.addWidget(self.bed)
         layout.addLayout(mixer)
 
         self.live = _slider("live-rating", "Live pain rating",
