@@ -27,6 +27,7 @@ SLOW_MARGIN = 0.05
 # The library the issue asks for: id, kind and the lengths each must offer.
 EXPECTED = {
     "somatic-tracking-first-steps": (Kind.SOMATIC_TRACKING, [5, 10, 15]),
+    "somatic-tracking-safety-deeper": (Kind.SOMATIC_TRACKING, [10, 15, 20]),
     "paced-breathing": (Kind.BREATHING, [5, 10]),
 }
 
@@ -119,7 +120,8 @@ def test_speed_simulation_changes_the_timing():
 SAFETY_WORDS = ("clinician", "doctor", "medical")
 
 
-@pytest.mark.parametrize("script_id", ["somatic-tracking-first-steps"])
+@pytest.mark.parametrize("script_id", ["somatic-tracking-first-steps",
+                                       "somatic-tracking-safety-deeper"])
 def test_the_scripts_that_need_it_carry_a_safety_note(script_id):
     script = load(bundled_scripts_dir() / f"{script_id}.toml")
     said = " ".join(step.text for step in script.steps).lower()
