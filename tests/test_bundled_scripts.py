@@ -28,6 +28,7 @@ SLOW_MARGIN = 0.05
 EXPECTED = {
     "somatic-tracking-first-steps": (Kind.SOMATIC_TRACKING, [5, 10, 15]),
     "somatic-tracking-safety-deeper": (Kind.SOMATIC_TRACKING, [10, 15, 20]),
+    "flare-up-tracking": (Kind.SOMATIC_TRACKING, [3, 5]),
     "paced-breathing": (Kind.BREATHING, [5, 10]),
 }
 
@@ -121,7 +122,7 @@ SAFETY_WORDS = ("clinician", "doctor", "medical")
 
 
 @pytest.mark.parametrize("script_id", ["somatic-tracking-first-steps",
-                                       "somatic-tracking-safety-deeper"])
+                                       "somatic-tracking-safety-deeper", "flare-up-tracking"])
 def test_the_scripts_that_need_it_carry_a_safety_note(script_id):
     script = load(bundled_scripts_dir() / f"{script_id}.toml")
     said = " ".join(step.text for step in script.steps).lower()
