@@ -29,6 +29,7 @@ EXPECTED = {
     "somatic-tracking-first-steps": (Kind.SOMATIC_TRACKING, [5, 10, 15]),
     "somatic-tracking-safety-deeper": (Kind.SOMATIC_TRACKING, [10, 15, 20]),
     "flare-up-tracking": (Kind.SOMATIC_TRACKING, [3, 5]),
+    "tracking-with-curiosity": (Kind.SOMATIC_TRACKING, [10, 15]),
     "paced-breathing": (Kind.BREATHING, [5, 10]),
 }
 
