@@ -30,6 +30,7 @@ EXPECTED = {
     "somatic-tracking-safety-deeper": (Kind.SOMATIC_TRACKING, [10, 15, 20]),
     "flare-up-tracking": (Kind.SOMATIC_TRACKING, [3, 5]),
     "tracking-with-curiosity": (Kind.SOMATIC_TRACKING, [10, 15]),
+    "body-scan-relaxation": (Kind.RELAXATION, [10, 20]),
     "paced-breathing": (Kind.BREATHING, [5, 10]),
 }
 
