@@ -32,6 +32,7 @@ EXPECTED = {
     "tracking-with-curiosity": (Kind.SOMATIC_TRACKING, [10, 15]),
     "body-scan-relaxation": (Kind.RELAXATION, [10, 20]),
     "paced-breathing": (Kind.BREATHING, [5, 10]),
+    "emotional-awareness-check-in": (Kind.EMOTIONAL_AWARENESS, [10, 15]),
 }
 
 
@@ -129,6 +130,12 @@ def test_the_scripts_that_need_it_carry_a_safety_note(script_id):
     script = load(bundled_scripts_dir() / f"{script_id}.toml")
     said = " ".join(step.text for step in script.steps).lower()
     assert any(word in said for word in SAFETY_WORDS)
+
+
+def test_the_emotional_check_in_ends_with_a_journal_prompt():
+    script = load(bundled_scripts_dir() / "emotional-awareness-check-in.toml")
+    last_words = script.steps[-1].text.lower()
+    assert "write" in last_words and "noticed" in last_words
 
 
 def test_paced_breathing_breathes_out_longer_than_in_and_says_little():
