@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from painease.catalog import check_files
-from painease.domain.script import Kind, Phase, Script
+from painease.domain.script import FlexiblePause, Kind, Phase, Script
 from painease.domain.script_loader import load_script
-from painease.domain.timeline import fit_timeline, shortest_seconds
+from painease.domain.timeline import SegmentKind, fit_timeline, shortest_seconds
 from painease.resources import bundled_scripts_dir
 
 BUNDLED = sorted(bundled_scripts_dir().glob("*.toml"))
@@ -33,6 +33,7 @@ EXPECTED = {
     "body-scan-relaxation": (Kind.RELAXATION, [10, 20]),
     "paced-breathing": (Kind.BREATHING, [5, 10]),
     "emotional-awareness-check-in": (Kind.EMOTIONAL_AWARENESS, [10, 15]),
+    "lesson-why-pain-persists": (Kind.EDUCATION, [8]),
 }
 
 
@@ -125,7 +126,8 @@ SAFETY_WORDS = ("clinician", "doctor", "medical")
 
 
 @pytest.mark.parametrize("script_id", ["somatic-tracking-first-steps",
-                                       "somatic-tracking-safety-deeper", "flare-up-tracking"])
+                                       "somatic-tracking-safety-deeper", "flare-up-tracking",
+                                       "lesson-why-pain-persists"])
 def test_the_scripts_that_need_it_carry_a_safety_note(script_id):
     script = load(bundled_scripts_dir() / f"{script_id}.toml")
     said = " ".join(step.text for step in script.steps).lower()
@@ -143,6 +145,20 @@ def test_paced_breathing_breathes_out_longer_than_in_and_says_little():
     breaths = [step.breath for step in script.steps if step.breath is not None]
     assert breaths and all(b.exhale > b.inhale for b in breaths)
     assert sum(len(step.text.split()) for step in script.steps) <= 120
+
+
+def test_the_lesson_is_mostly_words_with_short_pauses_between_lines():
+    script = load(bundled_scripts_dir() / "lesson-why-pain-persists.toml")
+    timeline = fit_timeline(script, script.lengths[0])
+    spoken = sum(s.frames for s in timeline.segments if s.kind is SegmentKind.SPEECH)
+    assert spoken / timeline.total_frames >= 0.6
+    # Only the few "take a moment" reflection pauses may stretch without limit.
+    open_ended = [step for step in script.steps
+                  if isinstance(step.pause, FlexiblePause) and step.pause.max is None]
+    assert 1 <= len(open_ended) <= 4
+    assert all("take a moment" in step.text.lower() for step in open_ended)
+    assert all(step.pause.max <= 5 for step in script.steps
+               if isinstance(step.pause, FlexiblePause) and step.pause.max is not None)
 
 
 def test_somatic_tracking_silences_grow_through_the_session():
