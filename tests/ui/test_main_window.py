@@ -150,3 +150,24 @@ def test_space_and_arrows_drive_the_player(qtbot, make_window, short_script):
     qtbot.keyClick(play, Qt.Key.Key_Left)
     qtbot.waitUntil(lambda: caption.text() == "Settle in.")
     assert find(window, "phase").text() == "Settling in"
+
+
+def test_the_background_sound_can_be_changed_from_the_player(qtbot, make_window,
+                                                             short_script):
+    window = make_window(use_device=False)
+    choose_in_library(qtbot, window, short_script, length_row=1)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    find(window, "pre-pain").setValue(3)
+    find(window, "pre-fear").setValue(3)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "ambience-choice"))
+    choice = find(window, "ambience-choice")
+    assert choice.currentData() == "soft-rain"  # what the script suggests
+    assert choice.accessibleName() and choice.accessibleDescription()
+    source = window.flow.session.player._source
+    before = source._bed
+    choice.setCurrentIndex(choice.findData("warm-drone"))
+    # The reader takes the change up with its next block and keeps the new bed.
+    qtbot.waitUntil(lambda: source._bed is not before and source._bed is not None,
+                    timeout=5000)
+    assert not any("ambience" in problem for problem in source.problems)
