@@ -24,6 +24,7 @@ class Phase(StrEnum):
     POSITIVE_AFFECT = "positive-affect"
     BREATHING = "breathing"
     CLOSING = "closing"
+    LESSON = "lesson"  # teaching, in education scripts
 
 
 # Names of the ambience beds the audio engine can make; "none" means silence under the voice.

@@ -44,6 +44,7 @@ PHASE_WORDS = {
     Phase.POSITIVE_AFFECT: "Curiosity and ease",
     Phase.BREATHING: "Breathing",
     Phase.CLOSING: "Closing",
+    Phase.LESSON: "Learning",
 }
 
 
