@@ -222,11 +222,32 @@ def test_hostile_packs_are_refused_with_a_reason_and_leave_no_trace(
     assert ProgramStore(store).current() is None
 
 
-def test_bomb_is_caught_even_when_the_directory_lies(tmp_path, monkeypatch):
-    """A header claiming a small size cannot smuggle a big file past the limits."""
-    path = _raw_zip(tmp_path / "lying.painease", [("big.bin", bytes(2 * 1024 * 1024))])
-    monkeypatch.setattr(safezip, "MAX_FILE_BYTES", 1024 * 1024)
-    with pytest.raises(safezip.UnsafeZipError, match="is 2,097,152 bytes; the limit"):
+def test_a_directory_that_lies_about_sizes_is_refused(tmp_path):
+    """Headers claiming 1,000 bytes for a 2 MiB file cannot smuggle it past the limits."""
+    path = tmp_path / "lying.painease"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("big.bin", bytes(2 * 1024 * 1024))
+    data = bytearray(path.read_bytes())
+    local, central = data.find(b"PK\x03\x04"), data.find(b"PK\x01\x02")
+    data[local + 22:local + 26] = (1000).to_bytes(4, "little")  # uncompressed size
+    data[central + 24:central + 28] = (1000).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(safezip.UnsafeZipError,
+                       match=r"not a readable zip file \(Bad CRC-32 for file 'big.bin'\)"):
+        safezip.read_zip(path)
+
+
+@pytest.mark.parametrize(("limit", "value", "message"), [
+    ("MAX_FILE_BYTES", 1024 * 1024, "'a.bin' is 2,097,152 bytes; the limit is 1,048,576"),
+    ("MAX_TOTAL_BYTES", 3 * 1024 * 1024, "its files add up to more than 3,145,728 bytes"),
+])
+def test_size_limits(tmp_path, monkeypatch, limit, value, message):
+    # Limits lowered for the test so the files stay small; the checks are the real ones.
+    path = _raw_zip(tmp_path / "big.painease", [("a.bin", bytes(2 * 1024 * 1024)),
+                                                ("b.bin", bytes(2 * 1024 * 1024))])
+    monkeypatch.setattr(safezip, "MAX_RATIO", 10**6)
+    monkeypatch.setattr(safezip, limit, value)
+    with pytest.raises(safezip.UnsafeZipError, match=message):
         safezip.read_zip(path)
 
 
