@@ -25,6 +25,7 @@ from painease.packs.results import (
 )
 from painease.storage import SessionStore
 from painease.storage.patients import PatientStore
+from painease.storage.programs import ProgramStore
 from tests.packs.conftest import make_program, snapshot
 
 
@@ -105,6 +106,10 @@ def test_round_trip_patient_to_therapist(patient, identity, homes, tmp_path, the
         assert ratings["pre"].note is None  # notes are personal: not sent unless ticked
         assert [s.value for s in theirs.live_samples(first)] == [6.0, 5.0, 4.5]
         assert theirs.journal_entries() == []
+        # The therapist sees the patient's set and progress exactly as the patient does.
+        theirs_status = ProgramStore(theirs).status(date(2026, 11, 12))
+        assert theirs_status == ProgramStore(patient).status(date(2026, 11, 12))
+        assert theirs_status.progress_text == "3 of 5 done"
     links = _rows(result.database, "SELECT position FROM program_sessions ORDER BY session_id")
     assert links == [(1,), (1,), (2,)]
     mine = _rows(patient.path, "SELECT uid FROM sessions ORDER BY id")
