@@ -291,3 +291,18 @@ def test_sets_from_one_therapist_may_share_a_script_but_others_may_not(
     with pytest.raises(PackError, match="the pack's script 'calm-corner' has the same id"):
         import_pack(theirs, store)
     assert snapshot(homes.patient) == before
+
+
+def test_a_killed_import_is_put_right_by_the_next_one(make_pack, store, homes):
+    first = make_program()
+    import_pack(make_pack(first, "a.painease"), store)
+    packs = homes.patient / "packs"
+    # As if killed mid-update: the folder moved aside, a half-written one beside it.
+    (packs / first.id).rename(packs / f".replaced-{first.id}")
+    (packs / ".incoming-0123").mkdir()
+    (packs / ".incoming-0123" / "half.toml").write_text("x", encoding="utf-8")
+    assert "calm-corner" not in load_catalog().entries
+    assert import_pack(make_pack(make_program(), "b.painease"), store).status == "new"
+    assert sorted(p.name for p in packs.iterdir() if p.name.startswith(".")) == []
+    assert (packs / first.id / "scripts" / "calm-corner.toml").is_file()
+    assert load_catalog().problems == []
