@@ -204,7 +204,7 @@ def read_results(path: Path, identity: Identity) -> _Opened:
         header = json.loads(head[:MAX_HEADER_BYTES])
         if header.get("format") != FORMAT:
             raise ValueError
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         raise ResultsError("not a painease results file") from None
     if header.get("version") != VERSION:
         raise ResultsError(f"results format version {header.get('version')!r} is not "
@@ -295,6 +295,8 @@ def _payload(compressed: bytes) -> dict[str, Any]:
         payload = json.loads(text.decode("utf-8"))
     except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ResultsError(f"the results hold invalid data ({exc})") from None
+    except RecursionError:
+        raise ResultsError("the results hold invalid data (nested too deeply)") from None
     if not isinstance(payload, dict) or payload.get("format") != f"{FORMAT}-payload":
         raise ResultsError("the results hold invalid data (unknown payload format)")
     return payload

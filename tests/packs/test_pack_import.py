@@ -114,8 +114,8 @@ def test_an_update_to_a_set_signed_by_another_key_is_flagged(make_pack, store, t
 # ---- rejected packs: each says why and leaves nothing behind ---------------------------------
 
 
-def _raw_zip(path, entries):
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+def _raw_zip(path, entries, compression=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(path, "w", compression) as archive:
         for info, data in entries:
             archive.writestr(info, data)
     return path
@@ -180,6 +180,12 @@ def _hostile(kind, tmp_path, pack, therapist):
         def add_file(files, manifest):
             files["scripts/extra.toml"] = b"x"
         return rewrite(pack, path, add_file, signer=therapist, rehash=kind == "unused")
+    if kind == "nested":
+        with zipfile.ZipFile(pack) as good:
+            files = {n: good.read(n) for n in good.namelist()}
+        files[MANIFEST] = b"[" * 100_000 + b"]" * 100_000
+        files["manifest.sig"] = therapist.sign(files[MANIFEST]).hex().encode()
+        return _raw_zip(path, list(files.items()), zipfile.ZIP_STORED)  # not a "bomb"
     if kind == "length":
         def bad_length(files, manifest):
             manifest["set"]["items"][0]["minutes"] = 7
@@ -205,6 +211,7 @@ HOSTILE = {
     "unlisted": "the pack holds a file its manifest does not list: scripts/extra.toml",
     "unused": "the pack holds a file no script uses: scripts/extra.toml",
     "length": "item 1: calm-corner can be played at 1, 2 minutes, not 7",
+    "nested": "tampered manifest: nested too deeply",
 }
 
 
