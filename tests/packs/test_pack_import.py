@@ -313,3 +313,24 @@ def test_a_killed_import_is_put_right_by_the_next_one(make_pack, store, homes):
     assert sorted(p.name for p in packs.iterdir() if p.name.startswith(".")) == []
     assert (packs / first.id / "scripts" / "calm-corner.toml").is_file()
     assert load_catalog().problems == []
+
+
+def test_clips_a_script_does_not_name_must_stay_in_its_own_folder(make_pack, store, therapist,
+                                                                  tmp_path, homes):
+    pack = make_pack(make_program())
+
+    def add_clip(folder):
+        def change(files, manifest):
+            name = f"audio/{folder}/02.wav"
+            files[name] = files["audio/calm-corner/hello.wav"]
+            manifest["scripts"][0]["clips"].append(name)
+        return change
+
+    own = rewrite(pack, tmp_path / "own.painease", add_clip("calm-corner"), signer=therapist)
+    assert "audio/calm-corner/02.wav" in read_and_verify(own).files
+    stray = rewrite(pack, tmp_path / "stray.painease", add_clip("elsewhere"),
+                    signer=therapist)
+    before = snapshot(homes.patient)
+    with pytest.raises(PackError, match="the clips listed for calm-corner do not match"):
+        import_pack(stray, store)
+    assert snapshot(homes.patient) == before
