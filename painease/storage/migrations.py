@@ -107,7 +107,33 @@ _V1 = _script(
     f"PRAGMA application_id = {APPLICATION_ID}",
 )
 
-MIGRATIONS: Sequence[Migration] = (_V1,)
+# Phase marks and a cache of within-session phase shifts (insights). A mark is the start
+# (audio-clock ms) of each run of one phase on the session's fitted timeline. The shift cache
+# holds one row per session, phase and window: the usable phase starts and their mean shift
+# (NULL when none was usable); it is derived data, filled when a session ends or lazily.
+_PHASES = _script(
+    """
+    CREATE TABLE session_phases (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        t_ms       INTEGER NOT NULL CHECK (typeof(t_ms) = 'integer' AND t_ms >= 0),
+        phase      TEXT    NOT NULL CHECK (length(phase) > 0),
+        PRIMARY KEY (session_id, t_ms)
+    )
+    """,
+    "CREATE INDEX session_phases_by_phase ON session_phases (phase, session_id)",
+    """
+    CREATE TABLE session_phase_shifts (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        phase      TEXT    NOT NULL,
+        window_ms  INTEGER NOT NULL,
+        n_events   INTEGER NOT NULL,
+        shift      REAL,
+        PRIMARY KEY (phase, window_ms, session_id)
+    )
+    """,
+)
+
+MIGRATIONS: Sequence[Migration] = (_V1, _PHASES)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
