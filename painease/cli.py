@@ -69,6 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--csv", type=Path, required=True, metavar="DIR",
                         help="folder to write the CSV files into (created if needed)")
     export.set_defaults(run=_cmd_export)
+
+    cohort = commands.add_parser("cohort", help="outcome statistics for a table of patients",
+                                 description="Per group: started, completers, pain 0-1, "
+                                 "≥30%% and ≥50%% reduction (everyone / completers), mean "
+                                 "change with a 95%% CI and Hedges' g against a reference "
+                                 "group. See docs/cohort.md.")
+    cohort.add_argument("--csv", type=Path, required=True, metavar="FILE",
+                        help="long CSV: patient_id, group, timepoint, pain[, fear]")
+    cohort.add_argument("--reference", metavar="GROUP",
+                        help="group to compare against (default: the first in sorted order)")
+    cohort.add_argument("--json", action="store_true", help="print JSON instead of text")
+    cohort.set_defaults(run=_cmd_cohort)
     return parser
 
 
@@ -209,6 +221,28 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise CommandError(f"export failed: {exc}") from None
     for path in written:
         print(path)
+    return 0
+
+
+def _cmd_cohort(args: argparse.Namespace) -> int:
+    from painease.domain.cohort import (
+        CohortInputError,
+        cohort_outcomes,
+        format_table,
+        read_cohort_csv,
+        result_dict,
+    )
+
+    try:
+        result = cohort_outcomes(read_cohort_csv(args.csv), args.reference)
+    except CohortInputError as exc:
+        raise CommandError(str(exc)) from None
+    except ValueError as exc:  # an unknown --reference group
+        raise CommandError(f"--reference: {exc}") from None
+    if args.json:
+        print(json.dumps(result_dict(result), indent=2, ensure_ascii=False))
+    else:
+        print(format_table(result))
     return 0
 
 
