@@ -64,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.set_defaults(run=_cmd_render)
 
     export = commands.add_parser("export", help="export your sessions and ratings",
-                                 description="Write sessions, ratings, live ratings and "
-                                 "journal entries as CSV files with a codebook.")
+                                 description="Write sessions, ratings, live ratings, phase "
+                                 "starts and journal entries as CSV files (UTF-8 with BOM) "
+                                 "with a codebook.")
     export.add_argument("--csv", type=Path, required=True, metavar="DIR",
                         help="folder to write the CSV files into (created if needed)")
     export.set_defaults(run=_cmd_export)
