@@ -450,7 +450,8 @@ def shift_reading(shifts: Sequence[SessionShift], last: int = 10) -> str:
     text = (f"Fear came down in {fear_down} of your last {len(rated)} rated sessions; "
             f"pain came down in {pain_down}.")
     if missing:
-        text += f" {_sessions(missing).capitalize()} without both ratings are not counted."
+        verb = "is" if missing == 1 else "are"
+        text += f" {_sessions(missing).capitalize()} without both ratings {verb} not counted."
     return text
 
 

@@ -291,7 +291,7 @@ def test_shift_reading_counts_and_mentions_missing():
     # rated: 8 sessions; fear down in the 4 odd ones, pain down in the same 4
     assert reading.startswith("Fear came down in 4 of your last 8 rated sessions; pain came "
                               "down in 4.")
-    assert "1 session without both ratings" in reading
+    assert "1 session without both ratings is not counted" in reading
     assert shift_reading(session_shifts([point(1)])).startswith("Not enough")
     assert shift_reading([]) == ""
 
