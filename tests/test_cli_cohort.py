@@ -62,3 +62,9 @@ def test_unknown_reference_and_missing_file(example, tmp_path):
     gone = painease("cohort", "--csv", str(tmp_path / "nope.csv"))
     assert gone.returncode == 1 and "cannot read" in gone.stderr
     assert len(gone.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["cohort", "demo-data"])
+def test_new_commands_have_help(command):
+    done = painease(command, "--help")
+    assert done.returncode == 0 and "usage: painease" in done.stdout
