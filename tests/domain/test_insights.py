@@ -306,6 +306,9 @@ def test_trend_reading_compares_early_and_late():
     points = [point(i, post=(6 if i < 3 else 2, 1), day=i) for i in range(9)]
     reading = trend_reading(daily_series(points, UTC))
     assert reading.startswith("Pain after sessions came down: it averaged 6.0")
-    assert "2.0 in the latest 3" in reading
+    assert reading.endswith("earliest 3 days with ratings and 2.0 in the latest 3.")
+    weekly = [point(i, post=(6 if i < 14 else 2, 1), day=7 * i) for i in range(21)]
+    assert trend_reading(weekly_series(weekly, UTC)).endswith(
+        "averaged 6.0 in the earliest 7 weeks with ratings and 2.0 in the latest 7.")
     few = trend_reading(daily_series(points[:3], UTC))
     assert few.startswith("Not enough days")
