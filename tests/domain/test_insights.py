@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from painease.domain.insights import (
     Change,
@@ -312,3 +314,46 @@ def test_trend_reading_compares_early_and_late():
         "averaged 6.0 in the earliest 7 weeks with ratings and 2.0 in the latest 7.")
     few = trend_reading(daily_series(points[:3], UTC))
     assert few.startswith("Not enough days")
+
+
+# ---- properties against brute force -----------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 10)), min_size=1, max_size=12),
+       st.integers(-50, 450), st.integers(1, 200))
+def test_held_mean_equals_a_millisecond_by_millisecond_average(samples, start, length):
+    samples.sort(key=lambda s: s[0])
+    t = np.array([s[0] for s in samples], dtype=np.int64)
+    v = np.array([s[1] for s in samples], dtype=float)
+    held = []
+    for ms in range(start, start + length):
+        at_or_before = [value for when, value in samples if when <= ms]
+        if at_or_before:
+            held.append(at_or_before[-1])  # the latest sample (ties: the last one recorded)
+    got = held_mean(t, v, start, start + length)
+    if not held:
+        assert got is None
+    else:
+        assert got == pytest.approx(sum(held) / len(held))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.one_of(st.none(), st.integers(0, 10))),
+                min_size=1, max_size=30))
+def test_daily_series_matches_plain_grouping(rows):
+    points = [point(i, pre=(5, 5), post=None if pain is None else (pain, 1), day=day)
+              for i, (day, pain) in enumerate(rows)]
+    s = daily_series(points, UTC)
+    by_day: dict[int, list[int]] = {}
+    for day, pain in rows:
+        by_day.setdefault(day, []).append(pain)
+    assert list(s.count) == [len(by_day[d]) for d in sorted(by_day)]
+    for k, day in enumerate(sorted(by_day)):
+        rated = [p for p in by_day[day] if p is not None]
+        expected = sum(rated) / len(rated) if rated else np.nan
+        assert nan_equal([s.post_pain[k]], [expected])
+        window = [np.mean([p for p in by_day[d] if p is not None])
+                  for d in range(day - 6, day + 1)
+                  if any(p is not None for p in by_day.get(d, []))]
+        assert nan_equal([s.rolling_post_pain[k]], [np.mean(window) if window else np.nan])
