@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
 
         self.home = HomePage(catalog, store, settings, interrupted)
         self.library = LibraryPage(catalog)
-        self.insights = InsightsPage()
+        self.insights = InsightsPage(store, {key: entry.script.title
+                                             for key, entry in catalog.entries.items()})
         self.settings_page = SettingsPage(settings)
         self.help = HelpPage()
         self.pages = (self.home, self.library, self.insights, self.settings_page, self.help)
