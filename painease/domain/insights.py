@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 import numpy as np
 
@@ -30,6 +30,7 @@ from painease.domain.timeline import Timeline
 PHASES_WITH_SHIFT = ("safety", "positive-affect")
 MIN_LINK_N = 10  # below this, a correlation's 95 % interval spans almost everything
 MIN_READING_SESSIONS = 3
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 # ---- one session ------------------------------------------------------------------------
@@ -110,8 +111,10 @@ class Series:
 
 def local_days(points: Sequence[SessionPoint], tz: tzinfo) -> np.ndarray:
     """Each session's local calendar day as datetime64[D]."""
-    days = [p.started_at.astimezone(tz).date() for p in points]
-    return np.array(days, dtype="datetime64[D]")
+    # Ordinals, not date objects: numpy converts a list of dates ~10x slower than of ints.
+    ordinals = np.fromiter((p.started_at.astimezone(tz).toordinal() for p in points),
+                           dtype=np.int64, count=len(points))
+    return (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
 
 
 def daily_series(points: Sequence[SessionPoint], tz: tzinfo) -> Series:
@@ -450,7 +453,8 @@ def shift_reading(shifts: Sequence[SessionShift], last: int = 10) -> str:
     text = (f"Fear came down in {fear_down} of your last {len(rated)} rated sessions; "
             f"pain came down in {pain_down}.")
     if missing:
-        text += f" {_sessions(missing).capitalize()} without both ratings are not counted."
+        verb = "is" if missing == 1 else "are"
+        text += f" {_sessions(missing).capitalize()} without both ratings {verb} not counted."
     return text
 
 

@@ -61,10 +61,7 @@ def time_bounds(since: datetime | None, until: datetime | None) -> tuple[str, st
 def insight_points(conn: sqlite3.Connection, since: datetime | None,
                    until: datetime | None) -> list[SessionPoint]:
     rows = conn.execute(_POINTS, time_bounds(since, until)).fetchall()
-    return [
-        SessionPoint(r[0], r[1], parse_db_time(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9])
-        for r in rows
-    ]
+    return [SessionPoint(r[0], r[1], parse_db_time(r[2]), *r[3:]) for r in rows]
 
 
 def phase_marks(conn: sqlite3.Connection, session_id: int) -> list[tuple[int, str]]:

@@ -30,6 +30,14 @@ class InsightsPage(QWidget):
         self._layout.addWidget(self._waiting)
         self._layout.addStretch(1)
 
+    def set_titles(self, titles: Mapping[str, str]) -> None:
+        """Script titles arrived (the catalog loads after the window shows)."""
+        self.titles = dict(titles)
+        if self.view is not None:
+            self.view.set_titles(self.titles)
+            if self.isVisible():
+                self.view.reload()
+
     def build(self):
         """Build the charts now (normally done by the first show); returns the view."""
         if self.view is None and self.store is not None:

@@ -111,6 +111,12 @@ def test_days_follow_the_patients_time_zone():
                         None, 5.0, 5, 5, 4, 4)
     assert str(daily_series([late], UTC).start[0]) == "2024-03-04"
     assert str(daily_series([late], ZoneInfo("Asia/Tokyo")).start[0]) == "2024-03-05"
+    # around a DST change: 22:30 UTC is 23:30 in Berlin on 30 March (CET, +1) but 00:30 on
+    # 1 April (CEST, +2)
+    berlin = ZoneInfo("Europe/Berlin")
+    spring = [SessionPoint(i, "s", datetime(2024, 3, d, 22, 30, tzinfo=UTC), "completed",
+                           None, 5.0, 5, 5, 4, 4) for i, d in ((1, 30), (2, 31))]
+    assert list(daily_series(spring, berlin).start.astype(str)) == ["2024-03-30", "2024-04-01"]
 
 
 def test_weekly_series_groups_by_monday():
@@ -291,7 +297,7 @@ def test_shift_reading_counts_and_mentions_missing():
     # rated: 8 sessions; fear down in the 4 odd ones, pain down in the same 4
     assert reading.startswith("Fear came down in 4 of your last 8 rated sessions; pain came "
                               "down in 4.")
-    assert "1 session without both ratings" in reading
+    assert "1 session without both ratings is not counted" in reading
     assert shift_reading(session_shifts([point(1)])).startswith("Not enough")
     assert shift_reading([]) == ""
 

@@ -193,6 +193,11 @@ class InsightsView(QWidget):
         layout.addWidget(box)
         self.sections.append(box)
 
+    def set_titles(self, titles: Mapping[str, str]) -> None:
+        """Use these script titles from the next load on."""
+        self.titles = dict(titles)
+        self.loader.titles = dict(titles)
+
     # ---- loading -------------------------------------------------------------------------
 
     @property
