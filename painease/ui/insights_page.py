@@ -1,9 +1,10 @@
 """Insights: charts of pain and fear before, during and after sessions, built on first show.
 
 The page itself is light: a title and a "Loading…" line. The first time it is shown it
-imports ``painease.ui.charts.view`` (pyqtgraph, numpy) and builds the ``InsightsView``;
-every later show reloads the chosen period, so a session just finished is in the charts.
-Start-up never loads pyqtgraph. Without a store (some tests) the page stays a placeholder.
+imports ``painease.ui.charts.view`` (pyqtgraph, numpy) and builds the ``InsightsView``,
+which starts reading its period at once; every later show reloads the chosen period, so a
+session just finished is in the charts. Start-up never loads pyqtgraph. Without a store
+(some tests) the page stays a placeholder.
 
 Main thread only.
 """
@@ -20,9 +21,11 @@ from painease.ui.widgets import fill, label, titled_page
 class InsightsPage(QWidget):
     """Handed the store and ``{script_id: title}``; ``view`` is None until first shown."""
 
-    def __init__(self, store=None, titles: Mapping[str, str] | None = None):
+    def __init__(self, store=None, titles: Mapping[str, str] | None = None,
+                 period: str | None = None):
         super().__init__()
         self.store, self.titles = store, dict(titles or {})
+        self.period = period  # the period key to open with (None: the view's default)
         self.view = None
         page, self._layout = titled_page("Insights")
         fill(self, page)
@@ -43,13 +46,15 @@ class InsightsPage(QWidget):
         if self.view is None and self.store is not None:
             from painease.ui.charts.view import InsightsView
 
-            self.view = InsightsView(self.store, self.titles)
+            options = {"period": self.period} if self.period else {}
+            self.view = InsightsView(self.store, self.titles, **options)
             self._layout.insertWidget(1, self.view)
             self._waiting.hide()
         return self.view
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        view = self.build()
-        if view is not None:
-            view.reload()
+        if self.view is None:
+            self.build()  # starts the first load
+        else:
+            self.view.reload()  # a session may have ended since

@@ -81,8 +81,9 @@ class Chart(QWidget):
         self._theme = theme  # None: follow the palette (the app); "light": the report
         self._points = points  # None: follow the application font (the text-size setting)
         axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
-        self.plot = pg.PlotWidget(axisItems=axes)
+        self.plot = pg.PlotWidget(axisItems=axes, enableMenu=False)
         self.plot.setObjectName(f"{name}-plot")
+        self._height = height
         self.plot.setMinimumHeight(height)
         self.plot.setMenuEnabled(False)  # pyqtgraph's own menu is not keyboard-friendly
         self.plot.hideButtons()
@@ -96,6 +97,7 @@ class Chart(QWidget):
         self.hover_text = ""
         self._hover: list[tuple[np.ndarray, np.ndarray, Callable[[int], str]]] = []
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.view.sigResized.connect(lambda _view: self.fit_to_width())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -120,6 +122,18 @@ class Chart(QWidget):
         xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
         if len(xs):
             self._hover.append((xs, ys, describe))
+
+    def fit_to_width(self) -> None:
+        """Lay the legend out in as many columns as fit the plot's width (large text gets
+        fewer); subclasses also thin out labels that would collide."""
+        items = self.legend.items
+        if not items:
+            return
+        # The text's own width (a LabelItem's rect stretches to its legend column).
+        widest = max(label.item.boundingRect().width() for _, label in items) + 60
+        columns = max(1, min(len(items), int(self.view.width() // max(widest, 1))))
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
 
     def font_points(self, scale: float = 1.0) -> float:
         font = QApplication.font()
@@ -180,6 +194,8 @@ class Chart(QWidget):
     def _style(self) -> None:
         c = self.colours
         self._font_points = self.font_points()
+        # Large text needs a taller plot, or the data area is squeezed by axes and legend.
+        self.plot.setMinimumHeight(int(self._height * max(1.0, self._font_points / 11)))
         self.plot.setBackground(QColor(c.background))
         tick_font = QFont(QApplication.font())
         tick_font.setPointSizeF(self.font_points(0.9))

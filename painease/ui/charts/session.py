@@ -84,15 +84,25 @@ class SessionChart(Chart):
     def __init__(self, **style):
         super().__init__("session-chart", "Live rating during one session", **style)
         self._data: tuple[SessionPoint, LiveTrace | None, list] | None = None
+        self._names: list[tuple[pg.TextItem, float]] = []  # phase label, band width (min)
         self.view.setMouseEnabled(x=True, y=False)
+        self.view.sigXRangeChanged.connect(lambda *_: self.fit_to_width())
 
     def set_session(self, point: SessionPoint, trace: LiveTrace | None,
                     marks: Sequence[tuple[int, str]]) -> None:
         self._data = (point, trace, list(marks))
         self.redraw()
 
+    def fit_to_width(self) -> None:
+        """Phase names show only where their band is wide enough to hold them."""
+        super().fit_to_width()
+        per_px = self.view.viewPixelSize()[0]
+        for name, width in self._names:
+            name.setVisible(bool(per_px) and width / per_px >= name.boundingRect().width())
+
     def redraw(self) -> None:
         self.clear()
+        self._names = []
         self.axis_labels("Rating (0–10)", "Minutes into the session")
         if self._data is None:
             return
@@ -114,6 +124,7 @@ class SessionChart(Chart):
             name.setFont(label_font)
             name.setPos(start / 60_000, 11.9 if i % 2 == 0 else 11.0)
             self.item.addItem(name)
+            self._names.append((name, (stop - start) / 60_000))
         if trace is not None and len(trace.t_ms):
             t = np.asarray(trace.t_ms, dtype=float) / 60_000
             v = np.asarray(trace.value, dtype=float)
@@ -133,6 +144,7 @@ class SessionChart(Chart):
         self.view.setLimits(xMin=-0.5, xMax=end / 60_000 + 0.5, yMin=-0.5, yMax=12)
         self.view.setRange(xRange=(-0.2, end / 60_000 + 0.2), yRange=(-0.3, 12), padding=0)
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
+        self.fit_to_width()
 
     def _ratings(self, point: SessionPoint, end_min: float) -> None:
         c = self.colours

@@ -16,7 +16,7 @@ from datetime import tzinfo
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from painease.domain.insights import Change, SessionShift
 from painease.ui.charts.base import Chart, pen
@@ -86,11 +86,23 @@ class ShiftChart(Chart):
         ended = "" if shift.completed else " (ended early)"
         return f"{when}{ended}: " + "; ".join(parts)
 
-    def _axes(self, count: int) -> None:
-        step = max(1, int(np.ceil(count / 10)))
+    def fit_to_width(self) -> None:
+        super().fit_to_width()
+        self._date_ticks()
+
+    def _date_ticks(self) -> None:
+        """A date under every session slot, or every second, third… when they would touch."""
+        count = len(self._shifts)
+        axis = self.item.getAxis("bottom")
+        label_px = QFontMetricsF(axis.style["tickFont"] or QFont()).horizontalAdvance("28 Nov")
+        fit = max(1, int(self.view.width() // (label_px + 12)))
+        step = max(1, int(np.ceil(count / fit)))
         ticks = [(float(i), s.point.started_at.astimezone(self._tz).strftime("%d %b"))
-                 for i, s in enumerate(self._shifts) if i % step == 0 or i == count - 1]
-        self.item.getAxis("bottom").setTicks([ticks])
+                 for i, s in enumerate(self._shifts) if (count - 1 - i) % step == 0]
+        axis.setTicks([ticks])
+
+    def _axes(self, count: int) -> None:
+        self._date_ticks()
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self.view.setRange(xRange=(-0.6, max(count, 1) - 0.4), yRange=(-0.3, 10.5), padding=0)
         self.axis_labels("Rating (0–10)", "Session")

@@ -65,8 +65,9 @@ class InsightsView(QWidget):
     shown_data = Signal()
 
     def __init__(self, store, titles: Mapping[str, str] | None = None,
-                 tz: tzinfo | None = None):
+                 tz: tzinfo | None = None, period: str = DEFAULT_PERIOD):
         super().__init__()
+        self._first_period = period
         self.store, self.titles = store, dict(titles or {})
         self.tz = tz or local_zone()
         self.data: InsightsData | None = None
@@ -78,7 +79,10 @@ class InsightsView(QWidget):
         layout.setSpacing(14)
         layout.addLayout(self._controls())
         self.status = label("Loading your sessions…", "muted", name="insights-status")
-        layout.addWidget(self.status)
+        # Start reading now: the worker's query overlaps with building the charts below,
+        # and its answer (a queued signal) can only arrive once they exist.
+        self.reload()
+        layout.addLayout(self._status_row())
         self.empty, empty_layout = card()
         self.empty.setObjectName("insights-empty")
         self.empty_text = label(NO_SESSIONS, name="insights-empty-text")
@@ -113,15 +117,22 @@ class InsightsView(QWidget):
         self.period.setAccessibleDescription("Which sessions the charts and tables show")
         for key, (text, _) in PERIODS.items():
             self.period.addItem(text, key)
-        self.period.setCurrentIndex(list(PERIODS).index(DEFAULT_PERIOD))
+        self.period.setCurrentIndex(list(PERIODS).index(self._first_period))
         self.period.currentIndexChanged.connect(self.reload)
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         row.addWidget(self.period)
         row.addStretch(1)
+        return row
+
+    def _status_row(self) -> QHBoxLayout:
+        # The report button shares a row with the status line, which wraps at large text.
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
         self.report_button = button("Report for my therapist…", "insights-report",
                                     "Save a short PDF of this period's ratings and charts to "
                                     "show your therapist")
         self.report_button.clicked.connect(self._ask_report)
-        row.addWidget(self.report_button)
+        row.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
         return row
 
     def _chart_card(self, layout: QVBoxLayout, key: str, heading: str, hint: str) -> None:
@@ -153,6 +164,8 @@ class InsightsView(QWidget):
         self.session_list.setAccessibleDescription(
             "Choose a session to see its live rating and phases; arrow keys move the choice")
         self.session_list.setMaximumHeight(150)
+        self.session_list.setWordWrap(True)
+        self.session_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.session_list.currentRowChanged.connect(self._session_chosen)
         self._chart_card(layout, "session", "One session up close",
                          "Bands are the session's phases. Markers show your ratings before "
@@ -162,14 +175,16 @@ class InsightsView(QWidget):
         box, inner = card()
         box.setObjectName("scripts-card")
         inner.addWidget(label("By kind of session", "heading"))
+        inner.addWidget(label("Pain and fear: the average change after a session (after − "
+                              "before, in points).", "muted"))
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("by-script-table")
         self.table.setAccessibleName("Sessions by kind")
         self.table.setAccessibleDescription("For each session you used: how many times, and "
                                             "the average change in pain and fear")
-        self.table.setHorizontalHeaderLabels(["Session", "Times", "Pain change (avg)",
-                                              "Fear change (avg)"])
+        self.table.setHorizontalHeaderLabels(["Session", "Times", "Pain", "Fear"])
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
@@ -207,7 +222,8 @@ class InsightsView(QWidget):
     def reload(self) -> None:
         """Read the chosen period again (on a worker thread)."""
         since, until = period_bounds(self.period_key)
-        self.status.setText("Loading your sessions…")
+        if hasattr(self, "status"):
+            self.status.setText("Loading your sessions…")
         self._waiting = self.loader.load(since, until, self.tz)
 
     def _loaded(self, generation: int, result: object) -> None:
@@ -274,8 +290,8 @@ class InsightsView(QWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, point)
             self.session_list.addItem(item)
-        self.session_list.blockSignals(False)
         self.session_list.setCurrentRow(0)
+        self.session_list.blockSignals(False)
         self._session_chosen(0)
 
     def _session_chosen(self, row: int) -> None:
