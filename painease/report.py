@@ -46,6 +46,8 @@ SCALE_DEFINITIONS = (
     ("Ended early", "the person stopped the session before its end; interrupted: the app "
                     "was closed or stopped during the session."),
 )
+CHART_TITLES = {"trend": "Pain and fear over time",
+                "shift": "Before and after the last sessions"}
 YARDSTICK_NAMES = {"share_30": "30% lower", "share_50": "50% lower",
                    "days_0_1": "Days at 0–1", "missing": "Missing ratings"}
 SAFETY = ("painease is not a medical device and does not diagnose anything. These are the "
@@ -125,6 +127,9 @@ def _chart_images(data: InsightsData, tz: tzinfo) -> dict[str, object]:
     trend, shift = TrendChart(theme="light", points=10), ShiftChart(theme="light", points=10)
     trend.set_series(data.series, data.weekly)
     shift.set_shifts(data.shifts, tz)
+    for key, chart in (("trend", trend), ("shift", shift)):
+        chart.item.setTitle(CHART_TITLES[key], color=chart.colours.text, size="12pt",
+                            bold=True)
     images = {}
     for key, chart in (("trend", trend), ("shift", shift)):
         chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -210,18 +215,17 @@ def _document(data: InsightsData, charts: Mapping[str, object], titles: Mapping[
           for name, value in _yardstick_rows(data)],
         "</table>",
     ]
-    readings = [data.readings.get(k, "") for k in ("shift", "trend", "link")]
+    readings = [data.readings.get(k, "") for k in ("shift", "trend", "link", "phases")]
     if any(readings):
         parts.append("<h2>What the ratings show</h2><ul>")
         parts += [f"<li>{e(text)}</li>" for text in readings if text]
         parts.append("</ul>")
-    for key, heading in (("trend", "Pain and fear over time"),
-                         ("shift", "Before and after the last sessions")):
+    for key in CHART_TITLES:  # each title is drawn inside its image: they never part
         if key in charts:
             name = f"chart://{key}"
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
                                  charts[key])
-            parts.append(f"<h2>{heading}</h2><p><img src='{name}' width='640'></p>")
+            parts.append(f"<p><img src='{name}' width='640'></p>")
     parts.append(_session_table(data, titles, tz, rows))
     parts.append("<h2>Definitions</h2><p>")
     definitions = [*SCALE_DEFINITIONS, *((YARDSTICK_NAMES.get(key, key), text)

@@ -17,7 +17,7 @@ from painease.storage import SessionStore
 from tests.insights_history import add_session, bulk_history
 
 REPO = Path(__file__).resolve().parent.parent
-POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo", "pdftoppm"))
+POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo", "pdftoppm", "pdfimages"))
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils is not installed "
                                    "(packaging/debian-deps.sh installs it for make test)")
 
@@ -34,6 +34,12 @@ def painease(*args: str, home: Path) -> subprocess.CompletedProcess:
 def text_of(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
+
+
+def images_in(pdf: Path) -> int:
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+    return len(listing) - 2  # two header lines
 
 
 def pages_of(pdf: Path) -> int:
@@ -67,7 +73,8 @@ def test_report_for_a_period_has_the_counts_yardsticks_charts_and_a_table(
     assert "30% lower: Share of rated sessions in which pain after the session was at least " \
            "30% lower" in text
     assert "not a medical device" in text
-    assert "Pain and fear over time" in text and "Sessions, newest" in text  # "ﬁ": a ligature
+    assert "What the ratings show" in text and "Sessions, newest" in text  # "ﬁ": a ligature
+    assert images_in(out) == 2  # the trend and the before/after charts
     assert "Fear came down in 10 of your last 10 rated sessions" in text
     subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(out),
                     str(tmp_path / "page")], check=True)

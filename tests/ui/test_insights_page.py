@@ -111,6 +111,8 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
               if hasattr(item, "toPlainText")}
     assert labels == {"settle", "attention", "safety", "positive-affect", "closing"}
     assert view.table.rowCount() == 1 and view.table.item(0, 2).text() == "−3.0"
+    assert view.readings["phases"].text().startswith(
+        "Not enough sessions with live ratings around safety parts yet (1;")
     assert "1 of 1" in view.yardsticks.text()
     # The charts' accessible descriptions are their readings.
     assert view.charts["session"].accessibleDescription() == view.readings["session"].text()

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
@@ -93,6 +92,9 @@ class Chart(QWidget):
         # The legend sits under the plot, inside the plot item (so exports carry it) but
         # never over the data.
         self.legend = pg.LegendItem(colCount=3)
+        # A floating legend ignores transformations; in the layout it must scale with the
+        # rest when a chart is exported larger than it is on screen.
+        self.legend.setFlag(self.legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
         self.item.layout.addItem(self.legend, 4, 1)
         self.hover_text = ""
         self._hover: list[tuple[np.ndarray, np.ndarray, Callable[[int], str]]] = []
@@ -248,8 +250,24 @@ class Chart(QWidget):
         generator.setViewBox(size)
         generator.setTitle(self.title)
         generator.setDescription(self.accessibleDescription())
+        if not self._render(generator, size):
+            raise OSError(f"cannot write {path}")
+        if not path.is_file() or path.stat().st_size == 0:
+            raise OSError(f"cannot write {path}")
+
+    def image(self, width: int = 1600) -> QImage:
+        """The chart drawn into an image ``width`` pixels wide (height in proportion),
+        everything scaled alike (text, legend, markers)."""
+        source = self.item.sceneBoundingRect()
+        height = max(1, round(width * source.height() / max(source.width(), 1)))
+        image = QImage(int(width), height, QImage.Format.Format_ARGB32)
+        self._render(image, QRectF(0, 0, width, height))
+        return image
+
+    def _render(self, device, target: QRectF) -> bool:
+        """Paint the plot item's part of the scene into ``target`` on ``device``."""
         # Cached items and pyqtgraph's symbol atlas would be pasted in as bitmaps; export
-        # mode makes them draw vectors.
+        # mode makes them draw vectors (and so scale cleanly).
         items = self.plot.scene().items()
         cached = [(item, item.cacheMode()) for item in items]
         for item, _ in cached:
@@ -257,23 +275,17 @@ class Chart(QWidget):
             if hasattr(item, "setExportMode"):
                 item.setExportMode(True, {"antialias": True})
         painter = QPainter()
-        if not painter.begin(generator):
-            raise OSError(f"cannot write {path}")
+        if not painter.begin(device):
+            return False
         try:
-            painter.fillRect(size, QColor(self.colours.background))
-            self.plot.scene().render(painter, size, source)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.fillRect(target, QColor(self.colours.background))
+            self.plot.scene().render(painter, target, self.item.sceneBoundingRect())
         finally:
             painter.end()
             for item, mode in cached:
                 item.setCacheMode(mode)
                 if hasattr(item, "setExportMode"):
                     item.setExportMode(False)
-        if not path.is_file() or path.stat().st_size == 0:
-            raise OSError(f"cannot write {path}")
-
-    def image(self, width: int = 1600) -> QImage:
-        """The chart drawn into an image ``width`` pixels wide (height in proportion)."""
-        exporter = ImageExporter(self.item)
-        exporter.parameters()["width"] = int(width)
-        exporter.parameters()["background"] = QColor(self.colours.background)
-        return exporter.export(toBytes=True)
+        return True

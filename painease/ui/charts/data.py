@@ -3,8 +3,10 @@
 ``gather(store, since, until, tz)`` reads the sessions of a period with one query
 (``SessionStore.insight_points``) and computes shifts, the daily or weekly series, the
 fear–pain link, the yardsticks, the by-script table and every plain-language reading with
-``painease.domain.insights``. It touches no Qt, so the page can run it on a worker thread
-(with that thread's own store: a store belongs to the thread that opened it).
+``painease.domain.insights``, plus the within-session shift of the live rating after
+safety and positive-feeling phases begin (``SessionStore.phase_shift_summary``, cached).
+It touches no Qt, so the page can run it on a worker thread (with that thread's own
+store: a store belongs to the thread that opened it).
 
 ``period_bounds`` turns the page's period choices into times.
 """
@@ -74,7 +76,10 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
     series = (insights.weekly_series if weekly else insights.daily_series)(points, tz)
     link = insights.fear_pain_link(shifts)
     scripts = insights.by_script(shifts)
+    phases = [store.phase_shift_summary(phase, since, until)
+              for phase in insights.PHASES_WITH_SHIFT]
     readings = {
+        "phases": " ".join(filter(None, (insights.phase_reading(p) for p in phases))),
         "shift": insights.shift_reading(shifts),
         "trend": insights.trend_reading(series),
         "link": insights.link_reading(link),

@@ -147,10 +147,14 @@ class InsightsView(QWidget):
         reading.setAccessibleName(f"{heading}: what it shows")
         self.readings[key] = reading
         inner.addWidget(reading)
+        if key == "session":  # across sessions: what happened after safety phases began
+            self.readings["phases"] = label("", "muted", name="phases-reading")
+            inner.addWidget(self.readings["phases"])
         row = QHBoxLayout()
         row.addStretch(1)
         save = button("Save chart…", f"save-{key}-chart",
                       f"Save the chart “{heading}” as a PNG picture or an SVG drawing")
+        save.setAccessibleName(f"Save chart: {heading}")
         save.clicked.connect(lambda _=False, key=key: self._ask_save(key))
         row.addWidget(save)
         inner.addLayout(row)
@@ -248,7 +252,7 @@ class InsightsView(QWidget):
         self.charts["shift"].set_shifts(data.shifts, self.tz)
         self.charts["trend"].set_series(data.series, data.weekly)
         self.charts["link"].set_link(data.link)
-        for key in ("shift", "trend", "link", "scripts"):
+        for key in ("shift", "trend", "link", "scripts", "phases"):
             self._read(key, data.readings.get(key, ""))
         self._fill_sessions(data)
         self._fill_table(data)
@@ -257,6 +261,7 @@ class InsightsView(QWidget):
 
     def _read(self, key: str, text: str) -> None:
         self.readings[key].setText(text)
+        self.readings[key].setVisible(bool(text))
         if key in self.charts:
             self.charts[key].describe(text)
 
