@@ -22,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -374,11 +375,14 @@ class InsightsView(QWidget):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         since, until = period_bounds(self.period_key)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about a second at most
         try:
             report = write_report(self.store, Path(path), since=since, until=until,
                                   titles=self.titles, tz=self.tz)
         except (ReportError, OSError) as exc:
             self.status.setText(f"The report was not saved: {exc}")
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self.status.setText(f"Report saved to {path} ({report.pages} "
                             f"page{'s' if report.pages != 1 else ''}).")
