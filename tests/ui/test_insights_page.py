@@ -149,6 +149,13 @@ def test_years_of_history_use_weekly_points_and_every_period(qtbot, make_window)
                for curve in trend.curves)
     starts = np.asarray(data.series.start, dtype="datetime64[D]")
     assert (starts.astype(int) % 7 == 4).all()  # weeks start on Mondays (1970-01-01: Thu)
+    x = trend.curves[1].xData  # after-session pain, weekly
+    y = trend.curves[1].yData
+    i = int(np.flatnonzero(np.isfinite(y))[-1])
+    assert trend.hover_text_at(x[i], y[i]).startswith("Week of ")
+    assert f"after {y[i]:.1f}" in trend.hover_text_at(x[i], y[i])
+    link = view.charts["link"]
+    assert link.hover_text_at(0, 0).endswith("sessions")  # many sessions share (0, 0)
     assert len(view.charts["shift"]._shifts) == 10
     assert view.table.rowCount() == 2
     assert view.session_list.count() == 200
