@@ -473,8 +473,10 @@ def trend_reading(series: Series) -> str:
         movement = "came down"
     else:
         movement = "went up"
+    # A daily series carries a rolling mean wherever it has ratings; a weekly one never does.
+    unit = "weeks" if np.isnan(series.rolling_post_pain).all() else "days"
     return (f"Pain after sessions {movement}: it averaged {early:.1f} in the earliest "
-            f"{third} periods with ratings and {late:.1f} in the latest {third}.")
+            f"{third} {unit} with ratings and {late:.1f} in the latest {third}.")
 
 
 def link_reading(link: Link) -> str:

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from painease.domain.vocabulary import Phase
 from painease.storage.migrations import db_time
 from painease.storage.store import Session, SessionStore, StoreError
 
@@ -112,7 +113,7 @@ _CODEBOOK = (
     ("phases.csv", "t_ms", "integer", "milliseconds",
      "start of a phase on the session's timeline (audio clock)", _NEVER),
     ("phases.csv", "phase", "category",
-     "settle | attention | safety | positive-affect | breathing | closing",
+     " | ".join(p.value for p in Phase),
      "the part of the session that starts here", _NEVER),
     ("journal.csv", "entry_id", "integer", "", "journal entry number", _NEVER),
     ("journal.csv", "session_id", "integer", "", "session the entry was written after",

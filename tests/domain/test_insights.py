@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from painease.domain.insights import (
     Change,
@@ -41,7 +43,9 @@ def point(i, pre=(6, 5), post=(3, 2), day=0, hour=0, script="somatic", outcome="
 
 
 def nan_equal(a, b):
-    return np.array_equal(np.asarray(a, dtype=float), np.asarray(b, dtype=float), equal_nan=True)
+    """Same NaNs, and the numbers equal up to floating-point rounding (cumulative sums)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return a.shape == b.shape and np.allclose(a, b, rtol=1e-12, atol=1e-12, equal_nan=True)
 
 
 # ---- per session ------------------------------------------------------------------------
@@ -306,6 +310,52 @@ def test_trend_reading_compares_early_and_late():
     points = [point(i, post=(6 if i < 3 else 2, 1), day=i) for i in range(9)]
     reading = trend_reading(daily_series(points, UTC))
     assert reading.startswith("Pain after sessions came down: it averaged 6.0")
-    assert "2.0 in the latest 3" in reading
+    assert reading.endswith("earliest 3 days with ratings and 2.0 in the latest 3.")
+    weekly = [point(i, post=(6 if i < 14 else 2, 1), day=7 * i) for i in range(21)]
+    assert trend_reading(weekly_series(weekly, UTC)).endswith(
+        "averaged 6.0 in the earliest 7 weeks with ratings and 2.0 in the latest 7.")
     few = trend_reading(daily_series(points[:3], UTC))
     assert few.startswith("Not enough days")
+
+
+# ---- properties against brute force -----------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 10)), min_size=1, max_size=12),
+       st.integers(-50, 450), st.integers(1, 200))
+def test_held_mean_equals_a_millisecond_by_millisecond_average(samples, start, length):
+    samples.sort(key=lambda s: s[0])
+    t = np.array([s[0] for s in samples], dtype=np.int64)
+    v = np.array([s[1] for s in samples], dtype=float)
+    held = []
+    for ms in range(start, start + length):
+        at_or_before = [value for when, value in samples if when <= ms]
+        if at_or_before:
+            held.append(at_or_before[-1])  # the latest sample (ties: the last one recorded)
+    got = held_mean(t, v, start, start + length)
+    if not held:
+        assert got is None
+    else:
+        assert got == pytest.approx(sum(held) / len(held))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.one_of(st.none(), st.integers(0, 10))),
+                min_size=1, max_size=30))
+def test_daily_series_matches_plain_grouping(rows):
+    points = [point(i, pre=(5, 5), post=None if pain is None else (pain, 1), day=day)
+              for i, (day, pain) in enumerate(rows)]
+    s = daily_series(points, UTC)
+    by_day: dict[int, list[int]] = {}
+    for day, pain in rows:
+        by_day.setdefault(day, []).append(pain)
+    assert list(s.count) == [len(by_day[d]) for d in sorted(by_day)]
+    for k, day in enumerate(sorted(by_day)):
+        rated = [p for p in by_day[day] if p is not None]
+        expected = sum(rated) / len(rated) if rated else np.nan
+        assert nan_equal([s.post_pain[k]], [expected])
+        window = [np.mean([p for p in by_day[d] if p is not None])
+                  for d in range(day - 6, day + 1)
+                  if any(p is not None for p in by_day.get(d, []))]
+        assert nan_equal([s.rolling_post_pain[k]], [np.mean(window) if window else np.nan])

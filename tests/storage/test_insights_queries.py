@@ -165,3 +165,28 @@ def test_storage_import_does_not_load_numpy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_database_from_before_phase_marks_upgrades_in_place(tmp_path):
+    from painease.storage import SCHEMA_VERSION, migrations
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+    # every step before the one that added session_phases
+    before = next(i for i, step in enumerate(migrations.MIGRATIONS)
+                  if step is migrations._PHASES)
+    migrations.migrate(conn, migrations.MIGRATIONS[:before])
+    conn.execute("INSERT INTO sessions (script_id, script_version, length_minutes, started_at)"
+                 " VALUES ('old', 1, 10, '2024-01-01T08:00:00.000Z')")
+    conn.close()
+    with SessionStore(path) as store:
+        (old,) = store.insight_points()
+        assert (old.script_id, old.pre_pain) == ("old", None)
+        assert store.phase_marks(old.id) == []
+        assert store.phase_shift_summary("safety").n_sessions == 0
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    finally:
+        conn.close()
