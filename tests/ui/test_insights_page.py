@@ -191,6 +191,19 @@ def test_keyboard_reaches_the_period_the_session_list_and_the_buttons(qtbot, mak
         qtbot.keyClick(view.period, Qt.Key.Key_Down)
     assert view.period.currentText() == "All time"
     assert unnamed_controls(view) == []
+    # The trend chart zooms and moves from the keyboard too.
+    trend = view.charts["trend"]
+    assert "trend-chart-plot" in reached
+    (x0, x1), _ = trend.view.viewRange()
+    trend.plot.setFocus()
+    qtbot.keyClicks(trend.plot, "+")
+    (z0, z1), _ = trend.view.viewRange()
+    assert z1 - z0 == pytest.approx(0.7 * (x1 - x0))
+    qtbot.keyClick(trend.plot, Qt.Key.Key_Left)
+    (m0, m1), _ = trend.view.viewRange()
+    assert m0 == pytest.approx(z0 - 0.2 * (z1 - z0)) and m1 - m0 == pytest.approx(z1 - z0)
+    qtbot.keyClick(trend.plot, Qt.Key.Key_Home)
+    assert trend.view.viewRange()[0] == pytest.approx([x0, x1])
 
 
 def test_dark_mode_and_large_text_reach_the_charts(qtbot, make_window):

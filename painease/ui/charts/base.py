@@ -85,6 +85,7 @@ class Chart(QWidget):
         self._height = height
         self.plot.setMinimumHeight(height)
         self.plot.setMenuEnabled(False)  # pyqtgraph's own menu is not keyboard-friendly
+        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys.py makes some focusable
         self.plot.hideButtons()
         self.plot.setAccessibleName(title)
         self.item = self.plot.getPlotItem()
@@ -199,6 +200,9 @@ class Chart(QWidget):
         # Large text needs a taller plot, or the data area is squeezed by axes and legend.
         self.plot.setMinimumHeight(int(self._height * max(1.0, self._font_points / 11)))
         self.plot.setBackground(QColor(c.background))
+        # Charts that take the keyboard (see keys.py) show focus like every other control.
+        self.plot.setStyleSheet(f"QGraphicsView {{ border: 2px solid transparent; }}"
+                                f"QGraphicsView:focus {{ border: 2px solid {c.pain}; }}")
         tick_font = QFont(QApplication.font())
         tick_font.setPointSizeF(self.font_points(0.9))
         for side in ("left", "bottom"):

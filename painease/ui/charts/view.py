@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from painease.ui.charts.base import Chart
 from painease.ui.charts.data import PERIODS, InsightsData, period_bounds
+from painease.ui.charts.keys import HINT, KeyboardZoom
 from painease.ui.charts.link import LinkChart
 from painease.ui.charts.loader import InsightsLoader
 from painease.ui.charts.session import SessionChart, session_reading
@@ -93,12 +94,13 @@ class InsightsView(QWidget):
 
         self.charts: dict[str, Chart] = {"shift": ShiftChart(), "trend": TrendChart(),
                                          "link": LinkChart(), "session": SessionChart()}
+        self.keys = {key: KeyboardZoom(self.charts[key]) for key in ("trend", "session")}
         self.readings: dict[str, QLabel] = {}
         self.sections: list[QWidget] = []
         self._chart_card(layout, "shift", "Before and after each session",
                          "Hollow markers are before a session, filled ones after.")
         self._chart_card(layout, "trend", "Over time",
-                         "Drag to move along the dates; scroll to zoom.")
+                         "Drag to move along the dates; scroll to zoom." + HINT)
         self._chart_card(layout, "link", "Does pain follow fear?",
                          "Each point is how much fear and pain changed in a session.")
         self._session_card(layout)
@@ -174,7 +176,7 @@ class InsightsView(QWidget):
         self.session_list.currentRowChanged.connect(self._session_chosen)
         self._chart_card(layout, "session", "One session up close",
                          "Bands are the session's phases. Markers show your ratings before "
-                         "(hollow) and after (filled).")
+                         "(hollow) and after (filled)." + HINT)
 
     def _scripts_card(self, layout: QVBoxLayout) -> None:
         box, inner = card()
