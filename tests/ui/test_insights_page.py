@@ -277,3 +277,18 @@ def test_redrawing_charts_keeps_the_interpreter_alive(qtbot, make_window):
         chart.redraw()
         QApplication.processEvents()
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_coming_back_to_insights_shows_a_session_finished_meanwhile(qtbot, make_window):
+    one_session()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    assert view.status.text().startswith("1 session ")
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # Home
+    add_session(window.store, datetime.now(UTC) - timedelta(minutes=30), pre=(4, 4),
+                post=(2, 1))
+    with qtbot.waitSignal(view.shown_data, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert view.status.text() == "2 sessions (last 3 months): 2 completed."
+    assert view.session_list.count() == 2
+    assert "pain 4 → 2" in view.session_list.item(0).text()  # the newest first
