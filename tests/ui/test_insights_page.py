@@ -292,3 +292,16 @@ def test_coming_back_to_insights_shows_a_session_finished_meanwhile(qtbot, make_
     assert view.status.text() == "2 sessions (last 3 months): 2 completed."
     assert view.session_list.count() == 2
     assert "pain 4 → 2" in view.session_list.item(0).text()  # the newest first
+
+
+def test_a_session_that_cannot_be_read_is_said_in_words_not_a_crash(qtbot, make_window):
+    with SessionStore(paths.database_path()) as store:
+        now = datetime.now(UTC)
+        add_session(store, now - timedelta(days=2))
+        add_session(store, now - timedelta(days=1))
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    window.store.close()  # as if the file went away under the app
+    view.session_list.setCurrentRow(1)
+    assert view.readings["session"].text().startswith(
+        "This session's live ratings could not be read:")

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from painease.storage import StoreError
 from painease.ui.charts.base import Chart
 from painease.ui.charts.data import PERIODS, InsightsData, period_bounds
 from painease.ui.charts.keys import HINT, KeyboardZoom
@@ -307,8 +308,12 @@ class InsightsView(QWidget):
         if item is None:
             return
         point = item.data(Qt.ItemDataRole.UserRole)
-        trace = self.store.live_trace(point.id)
-        marks = list(trace.marks) or self.store.phase_marks(point.id)
+        try:
+            trace = self.store.live_trace(point.id)
+            marks = list(trace.marks) or self.store.phase_marks(point.id)
+        except (StoreError, ValueError) as exc:  # the file went away, or the session did
+            self._read("session", f"This session's live ratings could not be read: {exc}")
+            return
         trace = trace if len(trace.t_ms) else None
         self.charts["session"].set_session(point, trace, marks)
         self._read("session", session_reading(point, trace, marks))
