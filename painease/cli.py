@@ -75,6 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_commands(commands, _packs_command)
 
+    report = commands.add_parser("report", help="write a PDF report for your therapist",
+                                 description="Write a one-to-three-page PDF of your ratings "
+                                 "for a therapist: sessions done, yardsticks, charts, a "
+                                 "session table and definitions. Needs no screen.")
+    report.add_argument("--pdf", type=Path, required=True, metavar="OUT.pdf")
+    report.add_argument("--from", dest="first", metavar="YYYY-MM-DD",
+                        help="first day to include (default: the first session)")
+    report.add_argument("--to", dest="last", metavar="YYYY-MM-DD",
+                        help="last day to include (default: today)")
+    report.set_defaults(run=_cmd_report)
+
     cohort = commands.add_parser("cohort", help="outcome statistics for a table of patients",
                                  description="Per group: started, completers, pain 0-1, "
                                  "≥30%% and ≥50%% reduction (everyone / completers), mean "
@@ -250,6 +261,26 @@ def _packs_command(run):
             raise CommandError(str(exc)) from None
 
     return command
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from painease.report import ReportError, report_command
+
+    days = []
+    for option, text in (("--from", args.first), ("--to", args.last)):
+        try:
+            days.append(date.fromisoformat(text) if text else None)
+        except ValueError:
+            raise CommandError(f"{option} {text}: not a date; use YYYY-MM-DD") from None
+    try:
+        report = report_command(args.pdf, *days)
+    except (ReportError, OSError) as exc:
+        raise CommandError(f"report failed: {exc}") from None
+    print(f"{report.path}: {report.pages} page{'s' if report.pages != 1 else ''}, "
+          f"{report.sessions} session{'s' if report.sessions != 1 else ''}")
+    return 0
+
 
 def _cmd_cohort(args: argparse.Namespace) -> int:
     from painease.domain.cohort import (

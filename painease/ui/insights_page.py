@@ -1,27 +1,60 @@
-"""Insights: a placeholder until the Insights issue fills it with graphs.
+"""Insights: charts of pain and fear before, during and after sessions, built on first show.
 
-When it does, pyqtgraph is imported here lazily (when the page is first shown), never at
-start-up. Main thread only.
+The page itself is light: a title and a "Loading…" line. The first time it is shown it
+imports ``painease.ui.charts.view`` (pyqtgraph, numpy) and builds the ``InsightsView``,
+which starts reading its period at once; every later show reloads the chosen period, so a
+session just finished is in the charts. Start-up never loads pyqtgraph. Without a store
+(some tests) the page stays a placeholder.
+
+Main thread only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import QWidget
 
-from painease.ui.widgets import card, fill, label, titled_page
+from painease.ui.widgets import fill, label, titled_page
 
 
 class InsightsPage(QWidget):
-    """A placeholder: the Insights issue puts graphs here (pyqtgraph, loaded lazily)."""
+    """Handed the store and ``{script_id: title}``; ``view`` is None until first shown."""
 
-    def __init__(self):
+    def __init__(self, store=None, titles: Mapping[str, str] | None = None,
+                 period: str | None = None):
         super().__init__()
-        page, layout = titled_page("Insights")
+        self.store, self.titles = store, dict(titles or {})
+        self.period = period  # the period key to open with (None: the view's default)
+        self.view = None
+        page, self._layout = titled_page("Insights")
         fill(self, page)
-        box, box_layout = card()
-        box.setObjectName("insights-placeholder")
-        box_layout.addWidget(label("Graphs of your ratings over time will appear here in a "
-                                   "coming version. Your ratings are already being saved, so "
-                                   "nothing will be missing when they arrive."))
-        layout.addWidget(box)
-        layout.addStretch(1)
+        self._waiting = label("Loading your insights…", "muted", name="insights-loading")
+        self._layout.addWidget(self._waiting)
+        self._layout.addStretch(1)
+
+    def set_titles(self, titles: Mapping[str, str]) -> None:
+        """Script titles arrived (the catalog loads after the window shows)."""
+        self.titles = dict(titles)
+        if self.view is not None:
+            self.view.set_titles(self.titles)
+            if self.isVisible():
+                self.view.reload()
+
+    def build(self):
+        """Build the charts now (normally done by the first show); returns the view."""
+        if self.view is None and self.store is not None:
+            from painease.ui.charts.view import InsightsView
+
+            options = {"period": self.period} if self.period else {}
+            self.view = InsightsView(self.store, self.titles, **options)
+            self._layout.insertWidget(1, self.view)
+            self._waiting.hide()
+        return self.view
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.view is None:
+            self.build()  # starts the first load
+        else:
+            self.view.reload()  # a session may have ended since

@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         if name == "Insights":
             from painease.ui.insights_page import InsightsPage
 
-            return InsightsPage()
+            return InsightsPage(self.store, _titles(self.catalog))
         if name == "Settings":
             from painease.ui.settings_page import SettingsPage
 
@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
         self.home.set_catalog(catalog, problem)
         if "Library" in self._pages:
             self._pages["Library"].set_catalog(catalog)
+        if "Insights" in self._pages:
+            self._pages["Insights"].set_titles(_titles(catalog))
 
     # -- navigation ----------------------------------------------------------------------
 
@@ -204,3 +206,10 @@ class MainWindow(QMainWindow):
         """Flush and stop a running session, if the flow was ever built (idempotent)."""
         if self._flow is not None:
             self._flow.close()
+
+
+def _titles(catalog: Catalog | None) -> dict[str, str]:
+    """Script id → title, for the Insights page (empty until the catalog is loaded)."""
+    if catalog is None:
+        return {}
+    return {key: entry.script.title for key, entry in catalog.entries.items()}

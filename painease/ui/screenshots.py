@@ -48,7 +48,7 @@ def shoot(out: Path, theme: str, suffix: str = "") -> list[Path]:
         return window.findChild(QWidget, name)
 
     grab("home")
-    for page in ("Library", "Insights", "Settings", "Help"):
+    for page in ("Library", "Settings", "Help"):  # Insights: shoot_insights, with data
         window.show_page(page)
         grab(page.lower())
     window.show_page("Library")
@@ -86,6 +86,43 @@ def shoot(out: Path, theme: str, suffix: str = "") -> list[Path]:
     return saved
 
 
+def shoot_insights(out: Path, theme: str, suffix: str = "") -> list[Path]:
+    """The Insights page over a made-up six-month history (``painease.demo``): the window as
+    it opens, and the whole page scrolled out in one tall picture (``insights-full-…``)."""
+    from PySide6.QtCore import Qt
+
+    from painease.demo import write_demo_profile
+    from painease.ui.app import application, create_window, wait_until_ready
+
+    write_demo_profile(Path(os.environ["PAINEASE_HOME"]))
+    app = application()
+    window = create_window({"use_device": False})
+    wait_until_ready(window)
+    window.settings.set("theme", theme)
+    window.resize(*SIZE)
+    window.show()
+    window.show_page("Insights")
+    view = window.insights.view
+    deadline = time.monotonic() + 20
+    while view.data is None and time.monotonic() < deadline:
+        _settle(app, 0.05)
+    for row in range(view.session_list.count()):  # show a session with a live curve
+        point = view.session_list.item(row).data(Qt.ItemDataRole.UserRole)
+        if len(window.store.live_trace(point.id).t_ms):
+            view.session_list.setCurrentRow(row)
+            break
+    _settle(app, 0.3)
+    saved = [out / f"insights-{theme}{suffix}.png", out / f"insights-full-{theme}{suffix}.png"]
+    window.grab().save(str(saved[0]))
+    window.resize(SIZE[0], max(SIZE[1], window.insights.sizeHint().height(),
+                               view.sizeHint().height() + 160))
+    _settle(app, 0.3)
+    window.grab().save(str(saved[1]))
+    window.store.close()
+    window.close()
+    return saved
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "docs/screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -97,6 +134,10 @@ def main(argv: list[str]) -> int:
             Path(home, "settings.json").write_text(
                 f'{{"live_rating": true, "text_size": {text_size}}}')
             saved += shoot(out, theme, "" if text_size == 100 else f"-{text_size}")
+        with tempfile.TemporaryDirectory(prefix="painease-shots-") as home:
+            os.environ["PAINEASE_HOME"] = home
+            Path(home, "settings.json").write_text(f'{{"text_size": {text_size}}}')
+            saved += shoot_insights(out, theme, "" if text_size == 100 else f"-{text_size}")
     for path in saved:
         print(path)
     return 0

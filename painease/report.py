@@ -1,0 +1,313 @@
+"""A one-to-three-page PDF for a therapist, written with Qt's own PDF writer (QPdfWriter).
+
+``write_report(store, out, since=…, until=…)`` gathers the period's insights
+(``painease.ui.charts.data.gather``), lays out an HTML ``QTextDocument`` — the period,
+sessions done (completed / ended early / interrupted), the yardsticks with their
+definitions, the plain-language readings, the trend and shift charts (drawn by the same
+chart classes as the Insights page, in the light look, as images), a table of the most
+recent sessions (at most ``TABLE_ROWS``, the rest counted in words), the definitions of
+the scales and a "not a medical device" line — and paints it page by page with a footer.
+If the layout runs past ``MAX_PAGES`` the table is shortened until it fits.
+
+No browser, no network. It needs a ``QApplication`` (the charts are widgets):
+``report_command`` — used by ``painease report`` — makes one on Qt's "offscreen" platform
+unless ``QT_QPA_PLATFORM`` says otherwise, because a report needs no screen and the
+command must work over ssh or in a terminal without a display.
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication
+
+from painease import __version__
+from painease.ui.charts.data import InsightsData, gather
+
+TABLE_ROWS = 40
+MAX_PAGES = 3
+CHART_SIZE = (900, 330)  # widget pixels; exported 1800 px wide
+SCALE_DEFINITIONS = (
+    ("Pain", "how strong the pain is right now, 0–10: 0 = no pain, 10 = worst pain "
+             "imaginable. Rated just before and just after each session."),
+    ("Fear", "how threatening or dangerous the sensation feels right now, 0–10: 0 = not at "
+             "all, it feels safe; 10 = extremely threatening."),
+    ("Change", "after minus before, in points; a negative number means the rating came "
+               "down."),
+    ("Ended early", "the person stopped the session before its end; interrupted: the app "
+                    "was closed or stopped during the session."),
+)
+CHART_TITLES = {"trend": "Pain and fear over time",
+                "shift": "Before and after the last sessions"}
+YARDSTICK_NAMES = {"share_30": "30% lower", "share_50": "50% lower",
+                   "days_0_1": "Days at 0–1", "missing": "Missing ratings"}
+SAFETY = ("painease is not a medical device and does not diagnose anything. These are the "
+          "person's own ratings, for talking about together. New, changing or alarming "
+          "symptoms need a clinician.")
+
+
+class ReportError(Exception):
+    """The report could not be made; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class Report:
+    path: Path
+    pages: int
+    sessions: int  # in the period
+    listed: int  # rows in the session table
+
+
+def write_report(store, out: Path, *, since: datetime | None = None,
+                 until: datetime | None = None, titles: Mapping[str, str] | None = None,
+                 tz: tzinfo | None = None, today: date | None = None) -> Report:
+    """Write the PDF for sessions started in [since, until) to ``out``."""
+    if QApplication.instance() is None:
+        raise ReportError("a report needs a QApplication (use report_command)")
+    tz = tz or datetime.now().astimezone().tzinfo
+    titles = dict(titles or {})
+    data = gather(store, since, until, tz, titles)
+    charts = _chart_images(data, tz)
+    rows = TABLE_ROWS
+    while True:
+        document = _document(data, charts, titles, tz, rows, today or date.today())
+        pages = _paint(document, out, measure_only=True)
+        if pages <= MAX_PAGES or rows <= 5:
+            break
+        rows = max(5, rows - 10)
+    pages = _paint(document, out)
+    return Report(Path(out), pages, len(data.points), min(rows, len(data.points)))
+
+
+def report_command(out: Path, first: date | None, last: date | None) -> Report:
+    """What ``painease report`` runs: the default store and catalog, inclusive days."""
+    from painease.catalog import load_catalog
+    from painease.storage.store import SessionStore, StoreError
+
+    if first and last and first > last:
+        raise ReportError(f"--from {first} is after --to {last}")
+    if out.suffix.lower() != ".pdf":
+        raise ReportError(f"{out}: the report is a PDF; give a file name ending in .pdf")
+    if not out.parent.is_dir():
+        raise ReportError(f"{out.parent}: no such folder")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from painease.ui.app import application
+
+    application()
+    tz = datetime.now().astimezone().tzinfo
+    since = datetime.combine(first, time.min, tz) if first else None
+    until = datetime.combine(last + timedelta(days=1), time.min, tz) if last else None
+    titles = {key: entry.script.title for key, entry in load_catalog().entries.items()}
+    try:
+        with SessionStore.open_default() as store:
+            return write_report(store, out, since=since, until=until, titles=titles, tz=tz)
+    except StoreError as exc:
+        raise ReportError(str(exc)) from None
+
+
+# ---- charts ------------------------------------------------------------------------------
+
+
+def _chart_images(data: InsightsData, tz: tzinfo) -> dict[str, object]:
+    """The trend and shift charts as QImages, drawn off screen in the light look."""
+    from painease.ui.charts.shift import ShiftChart
+    from painease.ui.charts.trend import TrendChart
+
+    if not data.points:
+        return {}
+    trend, shift = TrendChart(theme="light", points=10), ShiftChart(theme="light", points=10)
+    trend.set_series(data.series, data.weekly)
+    shift.set_shifts(data.shifts, tz)
+    for key, chart in (("trend", trend), ("shift", shift)):
+        chart.item.setTitle(CHART_TITLES[key], color=chart.colours.text, size="12pt",
+                            bold=True)
+    images = {}
+    for key, chart in (("trend", trend), ("shift", shift)):
+        chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        chart.resize(*CHART_SIZE)
+        chart.show()
+        QApplication.processEvents()
+        images[key] = chart.image(CHART_SIZE[0] * 2)
+        chart.close()
+        chart.deleteLater()
+    return images
+
+
+# ---- the document ------------------------------------------------------------------------
+
+
+def _day(value: datetime | date, tz: tzinfo) -> str:
+    if isinstance(value, datetime):
+        value = value.astimezone(tz).date()
+    return f"{value.day} {value:%b %Y}"
+
+
+def _period(data: InsightsData, tz: tzinfo, today: date) -> str:
+    first = data.since or (data.points[0].started_at if data.points else None)
+    if data.until is not None:
+        last: datetime | date = (data.until - timedelta(microseconds=1))
+    else:
+        last = today
+    start = _day(first, tz) if first else "the first session"
+    return f"{start} – {_day(last, tz)}"
+
+
+def _counts(data: InsightsData) -> str:
+    counts, total = data.outcomes, len(data.points)
+    if not total:
+        return "No sessions in this period."
+    words = (("completed", "completed"), ("stopped_early", "ended early"),
+             ("interrupted", "interrupted"), ("in_progress", "still in progress"))
+    parts = [f"{counts[key]} {text}" for key, text in words if counts.get(key)]
+    return f"{total} session{'s' if total != 1 else ''}: {', '.join(parts)}."
+
+
+def _yardstick_rows(data: InsightsData) -> list[tuple[str, str]]:
+    y = data.yardsticks
+    base = getattr(y, "n_base", y.n_rated)
+    rows = []
+    if y.share_30 is not None and base:
+        rows.append(("Pain at least 30% lower after a session",
+                     f"{round(y.share_30 * base)} of {base} ({y.share_30:.0%})"))
+        rows.append(("Pain at least 50% lower after a session",
+                     f"{round(y.share_50 * base)} of {base} ({y.share_50:.0%})"))
+    else:
+        rows.append(("Sessions rated before and after", "none in this period"))
+    rows.append(("Days with pain at 0–1 (no pain or almost none)",
+                 f"{y.days_0_1} of {y.n_days} days with a pain rating"))
+    return rows
+
+
+def _pair(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return "–"
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def _document(data: InsightsData, charts: Mapping[str, object], titles: Mapping[str, str],
+              tz: tzinfo, rows: int, today: date) -> QTextDocument:
+    e = html.escape
+    document = QTextDocument()
+    font = QFont()
+    font.setPointSizeF(9.5)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(
+        "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 10px; }"
+        "th { text-align: left; background: #e4eff2; } td, th { padding: 2px 6px; }"
+        ".muted { color: #4f5f66; }")
+    parts = [
+        "<h1>painease — ratings report for a therapist</h1>",
+        f"<p><b>Period:</b> {e(_period(data, tz, today))}<br>"
+        f"<b>Sessions done:</b> {e(_counts(data))}<br>"
+        f"<span class='muted'>Made on {e(_day(today, tz))} with painease {__version__}."
+        f" {e(SAFETY)}</span></p>",
+        "<h2>Yardsticks</h2><table cellspacing='0'>",
+        *[f"<tr><td>{e(name)}</td><td><b>{e(value)}</b></td></tr>"
+          for name, value in _yardstick_rows(data)],
+        "</table>",
+    ]
+    readings = [data.readings.get(k, "") for k in ("shift", "trend", "link", "phases")]
+    if any(readings):
+        parts.append("<h2>What the ratings show</h2><ul>")
+        parts += [f"<li>{e(text)}</li>" for text in readings if text]
+        parts.append("</ul>")
+    for key in CHART_TITLES:  # each title is drawn inside its image: they never part
+        if key in charts:
+            name = f"chart://{key}"
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
+                                 charts[key])
+            parts.append(f"<p><img src='{name}' width='640'></p>")
+    parts.append(_session_table(data, titles, tz, rows))
+    parts.append("<h2>Definitions</h2><p>")
+    definitions = [*SCALE_DEFINITIONS, *((YARDSTICK_NAMES.get(key, key), text)
+                                         for key, text in data.yardsticks.definitions.items())]
+    parts += [f"<b>{e(name)}:</b> {e(text)}<br>" for name, text in definitions]
+    parts.append("</p>")
+    document.setHtml("".join(parts))
+    return document
+
+
+def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
+                   rows: int) -> str:
+    e = html.escape
+    if not data.points:
+        return ""
+    recent = data.points[-rows:][::-1]
+    words = {"completed": "completed", "stopped_early": "ended early",
+             "interrupted": "interrupted", "in_progress": "in progress"}
+    out = ["<h2>Sessions, newest first</h2><table cellspacing='0' width='100%'>",
+           "<tr><th>Date</th><th>Session</th><th>How it ended</th><th>Pain</th><th>Fear</th>"
+           "</tr>"]
+    for point in recent:
+        when = point.started_at.astimezone(tz).strftime("%d %b %Y, %H:%M")
+        title = titles.get(point.script_id, point.script_id)
+        out.append(f"<tr><td style='white-space: nowrap'>{e(when)}</td><td>{e(title)}"
+                   f"</td><td>{e(words.get(point.outcome, point.outcome))}</td>"
+                   f"<td>{_pair(point.pre_pain, point.post_pain)}</td>"
+                   f"<td>{_pair(point.pre_fear, point.post_fear)}</td></tr>")
+    out.append("</table>")
+    more = len(data.points) - len(recent)
+    if more:
+        out.append(f"<p class='muted'>and {more} more session{'s' if more != 1 else ''} in "
+                   f"this period, not listed here.</p>")
+    return "".join(out)
+
+
+# ---- painting ----------------------------------------------------------------------------
+
+
+def _writer(out: Path | QBuffer) -> QPdfWriter:
+    writer = QPdfWriter(out if isinstance(out, QBuffer) else str(out))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(16, 14, 16, 14), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    writer.setTitle("painease ratings report")
+    writer.setCreator(f"painease {__version__}")
+    return writer
+
+
+def _paint(document: QTextDocument, out: Path, measure_only: bool = False) -> int:
+    """Lay the document out on A4 pages (with a footer) and paint it; returns the pages."""
+    scratch = QBuffer()  # measuring needs a PDF device, not a file
+    writer = _writer(scratch if measure_only else out)
+    document.documentLayout().setPaintDevice(writer)
+    page = writer.pageLayout().paintRectPixels(writer.resolution())
+    footer = writer.resolution() * 0.35  # about 9 mm for the footer line
+    body = QSizeF(page.width(), page.height() - footer)
+    document.setPageSize(body)
+    pages = document.pageCount()
+    if measure_only:
+        return pages
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ReportError(f"cannot write {out}")
+    small = QFont()
+    small.setPointSizeF(8)
+    try:
+        for number in range(pages):
+            if number:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -number * body.height())
+            document.drawContents(painter, QRectF(0, number * body.height(), body.width(),
+                                                  body.height()))
+            painter.restore()
+            painter.setFont(small)
+            painter.drawText(QRectF(0, body.height(), body.width(), footer),
+                             Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+                             "painease — not a medical device")
+            painter.drawText(QRectF(0, body.height(), body.width(), footer),
+                             Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignRight,
+                             f"page {number + 1} of {pages}")
+    finally:
+        painter.end()
+    return pages

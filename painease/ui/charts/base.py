@@ -1,0 +1,295 @@
+"""What every Insights chart shares: theme colours, fonts, hover values, PNG/SVG export.
+
+A ``Chart`` is a QWidget holding one pyqtgraph ``PlotWidget``. Subclasses keep the data
+they were handed and draw it in ``redraw()``; the base calls ``redraw()`` again whenever
+the palette or the application font changes, so light/dark and the text size (up to
+200 %) apply to charts as they do to the rest of the app. Colours never carry meaning on
+their own: pain and fear also differ by marker shape and line style, and every chart has
+a legend. Calm colours only (CLINICAL.md): blue for pain, amber-brown for fear, no red.
+
+Hover: subclasses register points with ``hover_points(xs, ys, describe)``; moving the
+pointer within ``HOVER_PX`` pixels of one shows ``describe(index)`` as a tooltip (and keeps
+it in ``hover_text`` for tests and screen readers).
+
+Main thread only. Imports pyqtgraph: import this module lazily (see the package docstring).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsItem,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+HOVER_PX = 14
+EXPORT_KINDS = (".png", ".svg")
+
+
+@dataclass(frozen=True)
+class ChartColours:
+    background: str
+    text: str
+    muted: str
+    grid: str
+    pain: str
+    fear: str
+    neutral: str
+    bands: tuple[str, str]  # alternating phase-band tints
+
+
+LIGHT_CHART = ChartColours(background="#ffffff", text="#1e2a30", muted="#4f5f66",
+                           grid="#d5dee1", pain="#1f5f9e", fear="#9a5a00", neutral="#4f5f66",
+                           bands=("#e4eff2", "#f3ede1"))
+DARK_CHART = ChartColours(background="#222d33", text="#e4ebee", muted="#a9b8bf",
+                          grid="#3b4b52", pain="#8cc4f0", fear="#f0b45a", neutral="#c3cfd4",
+                          bands=("#2b454d", "#3f3b2f"))
+
+
+def colours_for(widget: QWidget | None = None, theme: str | None = None) -> ChartColours:
+    """The chart colours for ``theme``, or for the look ``widget``'s palette has."""
+    if theme is not None:
+        return DARK_CHART if theme == "dark" else LIGHT_CHART
+    palette = widget.palette() if widget is not None else QApplication.palette()
+    return DARK_CHART if palette.window().color().lightness() < 128 else LIGHT_CHART
+
+
+def pen(colour: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
+    return pg.mkPen(QColor(colour), width=width, style=style)
+
+
+class Chart(QWidget):
+    """A plot with an accessible name, theme colours, a legend, hover values and export."""
+
+    def __init__(self, name: str, title: str, *, date_axis: bool = False,
+                 height: int = 280, theme: str | None = None, points: float | None = None):
+        super().__init__()
+        self.setObjectName(name)
+        self.title = title
+        self._theme = theme  # None: follow the palette (the app); "light": the report
+        self._points = points  # None: follow the application font (the text-size setting)
+        axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
+        self.plot = pg.PlotWidget(axisItems=axes, enableMenu=False)
+        self.plot.setObjectName(f"{name}-plot")
+        self._height = height
+        self.plot.setMinimumHeight(height)
+        self.plot.setMenuEnabled(False)  # pyqtgraph's own menu is not keyboard-friendly
+        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys.py makes some focusable
+        self.plot.hideButtons()
+        self.plot.setAccessibleName(title)
+        self.item = self.plot.getPlotItem()
+        self.view = self.item.getViewBox()
+        # The legend sits under the plot, inside the plot item (so exports carry it) but
+        # never over the data.
+        self.legend = pg.LegendItem(colCount=3)
+        # A floating legend ignores transformations; in the layout it must scale with the
+        # rest when a chart is exported larger than it is on screen.
+        self.legend.setFlag(self.legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
+        self.item.layout.addItem(self.legend, 4, 1)
+        self.hover_text = ""
+        self._hover: list[tuple[np.ndarray, np.ndarray, Callable[[int], str]]] = []
+        self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.view.sigResized.connect(lambda _view: self.fit_to_width())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.setAccessibleName(title)
+        self.colours = colours_for(self, theme)
+        self._style()
+
+    # ---- for subclasses ------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Draw the data this chart holds (subclasses)."""
+
+    def clear(self) -> None:
+        """Remove every data item, legend entry and hover set, keeping axes and style."""
+        self.item.clear()
+        self.legend.clear()
+        self._hover.clear()
+        self.hover_text = ""
+
+    def hover_points(self, xs, ys, describe: Callable[[int], str]) -> None:
+        """Let the pointer near ``(xs[i], ys[i])`` show ``describe(i)``."""
+        xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+        if len(xs):
+            self._hover.append((xs, ys, describe))
+
+    def fit_to_width(self) -> None:
+        """Lay the legend out in as many columns as fit the plot's width (large text gets
+        fewer); subclasses also thin out labels that would collide."""
+        items = self.legend.items
+        if not items:
+            return
+        # The text's own width (a LabelItem's rect stretches to its legend column).
+        widest = max(label.item.boundingRect().width() for _, label in items) + 60
+        columns = max(1, min(len(items), int(self.view.width() // max(widest, 1))))
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+
+    def font_points(self, scale: float = 1.0) -> float:
+        font = QApplication.font()
+        size = self._points or (font.pointSizeF() if font.pointSizeF() > 0 else 11.0)
+        return size * scale
+
+    def describe(self, text: str) -> None:
+        """The plain-language description screen readers get (the chart's reading)."""
+        self.setAccessibleDescription(text)
+        self.plot.setAccessibleDescription(text)
+
+    # ---- hover ---------------------------------------------------------------------------
+
+    def hover_text_at(self, x: float, y: float) -> str:
+        """The description of the registered point nearest (x, y) in view units, if the
+        point is within ``HOVER_PX`` pixels on screen; else ''."""
+        width, height = self.view.viewPixelSize()
+        if not width or not height:
+            return ""
+        best, found = HOVER_PX**2, ""
+        for xs, ys, describe in self._hover:
+            distance = ((xs - x) / width) ** 2 + ((ys - y) / height) ** 2
+            if not np.isfinite(distance).any():
+                continue
+            index = int(np.nanargmin(distance))
+            if distance[index] <= best:
+                best, found = float(distance[index]), describe(index)
+        return found
+
+    def _mouse_moved(self, scene_pos) -> None:
+        if not self.view.sceneBoundingRect().contains(scene_pos):
+            self.hover_text = ""
+            QToolTip.hideText()
+            return
+        point = self.view.mapSceneToView(scene_pos)
+        self.hover_text = self.hover_text_at(point.x(), point.y())
+        if self.hover_text:
+            where = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
+            QToolTip.showText(where, self.hover_text, self.plot)
+        else:
+            QToolTip.hideText()
+
+    # ---- look ----------------------------------------------------------------------------
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self.restyle()
+
+    def restyle(self) -> None:
+        colours = colours_for(self, self._theme)
+        font_changed = getattr(self, "_font_points", None) != self.font_points()
+        if colours != self.colours or font_changed:
+            self.colours = colours
+            self._style()
+            self.redraw()
+
+    def _style(self) -> None:
+        c = self.colours
+        self._font_points = self.font_points()
+        # Large text needs a taller plot, or the data area is squeezed by axes and legend.
+        self.plot.setMinimumHeight(int(self._height * max(1.0, self._font_points / 11)))
+        self.plot.setBackground(QColor(c.background))
+        # Charts that take the keyboard (see keys.py) show focus like every other control.
+        self.plot.setStyleSheet(f"QGraphicsView {{ border: 2px solid transparent; }}"
+                                f"QGraphicsView:focus {{ border: 2px solid {c.pain}; }}")
+        tick_font = QFont(QApplication.font())
+        tick_font.setPointSizeF(self.font_points(0.9))
+        for side in ("left", "bottom"):
+            axis = self.item.getAxis(side)
+            axis.setPen(pen(c.grid, 1))
+            axis.setTextPen(pen(c.text, 1))
+            axis.setTickFont(tick_font)
+            axis.setStyle(tickTextOffset=6)
+            axis.label.setFont(tick_font)
+        self.item.showGrid(x=False, y=True, alpha=0.35)
+        self.legend.setLabelTextColor(QColor(c.text))
+        self.legend.setLabelTextSize(f"{self.font_points(0.9):.1f}pt")
+        self.legend.setBrush(pg.mkBrush(QColor(c.background)))
+        self.legend.setPen(pen(c.grid, 1))
+
+    def axis_labels(self, left: str, bottom: str) -> None:
+        style = {"color": self.colours.text, "font-size": f"{self.font_points(0.9):.1f}pt"}
+        self.item.setLabel("left", left, **style)
+        self.item.setLabel("bottom", bottom, **style)
+
+    # ---- export --------------------------------------------------------------------------
+
+    def save(self, path: str | Path, width: int = 1600) -> Path:
+        """Write the chart to ``path``: PNG (``width`` pixels wide) or SVG, by extension.
+
+        ``ValueError`` for any other extension; ``OSError`` if the file cannot be written.
+        """
+        path = Path(path)
+        kind = path.suffix.lower()
+        if kind == ".png":
+            image = self.image(width)
+            if not image.save(str(path), "PNG"):
+                raise OSError(f"cannot write {path}")
+        elif kind == ".svg":
+            self._write_svg(path)
+        else:
+            raise ValueError(f"a chart is saved as .png or .svg, not {path.suffix or 'a file'}"
+                             " without an extension")
+        return path
+
+    def _write_svg(self, path: Path) -> None:
+        # Qt's own SVG generator over the plot's scene: vector paths and real text.
+        # (pyqtgraph's SVGExporter cannot parse the paths this Qt version writes.)
+        source = self.item.sceneBoundingRect()
+        size = QRectF(0, 0, source.width(), source.height())
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(size.size().toSize())
+        generator.setViewBox(size)
+        generator.setTitle(self.title)
+        generator.setDescription(self.accessibleDescription())
+        if not self._render(generator, size):
+            raise OSError(f"cannot write {path}")
+        if not path.is_file() or path.stat().st_size == 0:
+            raise OSError(f"cannot write {path}")
+
+    def image(self, width: int = 1600) -> QImage:
+        """The chart drawn into an image ``width`` pixels wide (height in proportion),
+        everything scaled alike (text, legend, markers)."""
+        source = self.item.sceneBoundingRect()
+        height = max(1, round(width * source.height() / max(source.width(), 1)))
+        image = QImage(int(width), height, QImage.Format.Format_ARGB32)
+        self._render(image, QRectF(0, 0, width, height))
+        return image
+
+    def _render(self, device, target: QRectF) -> bool:
+        """Paint the plot item's part of the scene into ``target`` on ``device``."""
+        # Cached items and pyqtgraph's symbol atlas would be pasted in as bitmaps; export
+        # mode makes them draw vectors (and so scale cleanly).
+        items = self.plot.scene().items()
+        cached = [(item, item.cacheMode()) for item in items]
+        for item, _ in cached:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            if hasattr(item, "setExportMode"):
+                item.setExportMode(True, {"antialias": True})
+        painter = QPainter()
+        if not painter.begin(device):
+            return False
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.fillRect(target, QColor(self.colours.background))
+            self.plot.scene().render(painter, target, self.item.sceneBoundingRect())
+        finally:
+            painter.end()
+            for item, mode in cached:
+                item.setCacheMode(mode)
+                if hasattr(item, "setExportMode"):
+                    item.setExportMode(False)
+        return True

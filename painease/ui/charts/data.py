@@ -1,0 +1,111 @@
+"""Everything the Insights page and the therapist report show, gathered in one pass.
+
+``gather(store, since, until, tz)`` reads the sessions of a period with one query
+(``SessionStore.insight_points``) and computes shifts, the daily or weekly series, the
+fear–pain link, the yardsticks, the by-script table and every plain-language reading with
+``painease.domain.insights``, plus the within-session shift of the live rating after
+safety and positive-feeling phases begin (``SessionStore.phase_shift_summary``, cached).
+It touches no Qt, so the page can run it on a worker thread (with that thread's own
+store: a store belongs to the thread that opened it).
+
+``period_bounds`` turns the page's period choices into times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+
+from painease.domain import insights
+from painease.domain.insights import (
+    Link,
+    ScriptRow,
+    Series,
+    SessionPoint,
+    SessionShift,
+    Yardsticks,
+)
+
+WEEKLY_AFTER_DAYS = 366  # longer periods are drawn per week, not per day
+PERIODS = {  # key → (label, days back; None = everything)
+    "2w": ("Last 2 weeks", 14),
+    "3m": ("Last 3 months", 91),
+    "all": ("All time", None),
+}
+
+
+def period_bounds(key: str, now: datetime | None = None) -> tuple[datetime | None, None]:
+    """(since, until) for a period key; ``until`` is None (up to now)."""
+    days = PERIODS[key][1]
+    if days is None:
+        return None, None
+    now = now or datetime.now().astimezone()
+    return now - timedelta(days=days), None
+
+
+@dataclass(frozen=True)
+class InsightsData:
+    since: datetime | None
+    until: datetime | None
+    points: list[SessionPoint]
+    shifts: list[SessionShift]
+    series: Series
+    weekly: bool
+    link: Link
+    yardsticks: Yardsticks
+    scripts: list[ScriptRow]
+    readings: dict[str, str] = field(default_factory=dict)
+    any_sessions: bool = True  # False: none at all, in any period
+
+    @property
+    def outcomes(self) -> dict[str, int]:
+        counts = {"completed": 0, "stopped_early": 0, "interrupted": 0, "in_progress": 0}
+        for point in self.points:
+            counts[point.outcome] = counts.get(point.outcome, 0) + 1
+        return counts
+
+
+def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
+           titles: Mapping[str, str] | None = None) -> InsightsData:
+    """All of a period's insights. ``store`` is a ``SessionStore`` used on this thread."""
+    points = store.insight_points(since, until)
+    shifts = insights.session_shifts(points)
+    span = (points[-1].started_at - points[0].started_at).days if points else 0
+    weekly = span > WEEKLY_AFTER_DAYS
+    series = (insights.weekly_series if weekly else insights.daily_series)(points, tz)
+    link = insights.fear_pain_link(shifts)
+    scripts = insights.by_script(shifts)
+    phases = [store.phase_shift_summary(phase, since, until)
+              for phase in insights.PHASES_WITH_SHIFT]
+    readings = {
+        "phases": " ".join(filter(None, (insights.phase_reading(p) for p in phases))),
+        "shift": insights.shift_reading(shifts),
+        "trend": insights.trend_reading(series),
+        "link": insights.link_reading(link),
+        "scripts": scripts_reading(scripts, titles or {}),
+    }
+    # An empty period: are there sessions at all? (Only read when the period is empty.)
+    anything = bool(points) or bool(since is not None and store.insight_points(None, since))
+    return InsightsData(since, until, points, shifts, series, weekly, link,
+                        insights.yardsticks(points, tz), scripts, readings, anything)
+
+
+def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str]) -> str:
+    """Which kind of session went with the largest average drop in pain, from the rows."""
+    rated = [r for r in rows if r.mean_pain_change is not None]
+    if not rated:
+        return "No rated sessions in this period yet."
+    if len(rated) == 1:
+        row = rated[0]
+        return (f"All your rated sessions here were {titles.get(row.script_id, row.script_id)}"
+                f" ({row.sessions} session{'s' if row.sessions != 1 else ''}).")
+    best = min(rated, key=lambda r: (r.mean_pain_change, -r.sessions))
+    name = titles.get(best.script_id, best.script_id)
+    change = best.mean_pain_change
+    if change >= 0:
+        return (f"On average, pain did not come down in any kind of session in this period; "
+                f"{name} came closest ({change:+.1f} points over {best.sessions} sessions).")
+    few = " That is only a few sessions, so treat it lightly." if best.sessions < 5 else ""
+    return (f"Pain came down most after {name}: {abs(change):.1f} points on average over "
+            f"{best.sessions} session{'s' if best.sessions != 1 else ''}.{few}")

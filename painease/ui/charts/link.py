@@ -1,0 +1,81 @@
+"""Fear change against pain change across sessions, with the fitted line, r and n.
+
+Ratings are whole numbers, so many sessions share a point: each (fear change, pain change)
+pair is drawn once, its marker area growing with the number of sessions there (hover says
+how many). The least-squares line, r and n come from the domain's ``Link``; when there are
+too few sessions for them (``link.enough`` is false) only the points are drawn.
+
+Main thread only. Imports pyqtgraph (see the package docstring).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from painease.domain.insights import Link
+from painease.ui.charts.base import Chart, pen
+
+
+def cells(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (x, y) pairs and how many times each occurs."""
+    if len(xs) == 0:
+        empty = np.zeros(0)
+        return empty, empty, empty.astype(int)
+    pairs, counts = np.unique(np.column_stack([xs, ys]), axis=0, return_counts=True)
+    return pairs[:, 0], pairs[:, 1], counts
+
+
+def signed(value: float) -> str:
+    return f"{value:+g}".replace("-", "−") if value else "0"
+
+
+class LinkChart(Chart):
+    """``set_link(link)``: x = change in fear, y = change in pain (after − before)."""
+
+    def __init__(self, **style):
+        super().__init__("link-chart", "Fear change and pain change", **style)
+        self._link: Link | None = None
+        self.view.setMouseEnabled(x=False, y=False)
+
+    def set_link(self, link: Link) -> None:
+        self._link = link
+        self.redraw()
+
+    def redraw(self) -> None:
+        self.clear()
+        c, link = self.colours, self._link
+        for axis in ("v", "h"):
+            line = pg.InfiniteLine(0, angle=90 if axis == "v" else 0,
+                                   pen=pen(c.muted, 1, Qt.PenStyle.DotLine))
+            self.item.addItem(line)
+        x, y, counts = cells(np.asarray(link.fear_changes if link else [], dtype=float),
+                             np.asarray(link.pain_changes if link else [], dtype=float))
+        sizes = 8 + 5 * np.sqrt(counts) if len(counts) else []
+        sizes = np.minimum(sizes, 40) if len(counts) else []
+        fill = QColor(c.pain)
+        fill.setAlpha(150)
+        dots = pg.ScatterPlotItem(x, y, size=sizes, symbol="o", pen=pen(c.pain, 1.5),
+                                  brush=pg.mkBrush(fill))
+        self.item.addItem(dots)
+        self.legend.addItem(dots, "Sessions (bigger = more)")
+
+        def describe(i: int) -> str:
+            n = int(counts[i])
+            return (f"Fear {signed(x[i])}, pain {signed(y[i])}: "
+                    f"{n} session{'s' if n != 1 else ''}")
+
+        self.hover_points(x, y, describe)
+        if link is not None and link.enough and link.slope is not None:
+            ends = np.array([x.min(), x.max()]) if len(x) else np.array([-1.0, 1.0])
+            fitted = pg.PlotDataItem(ends, link.slope * ends + link.intercept,
+                                     pen=pen(c.fear, 3, Qt.PenStyle.DashLine))
+            self.item.addItem(fitted)
+            self.legend.addItem(fitted, f"Fitted line (r = {link.r:.2f}, n = {link.n})"
+                                .replace("-", "−"))
+        reach = max(3.0, float(np.abs(x).max()) if len(x) else 0, float(np.abs(y).max())
+                    if len(y) else 0) + 1
+        self.view.setRange(xRange=(-reach, reach), yRange=(-reach, reach), padding=0)
+        self.axis_labels("Change in pain (points)", "Change in fear (points, after − before)")

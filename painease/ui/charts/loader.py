@@ -1,0 +1,59 @@
+"""Reads a period's insights on a worker thread and hands them to the GUI thread.
+
+``InsightsLoader.load(since, until, tz)`` starts a daemon thread that opens its own
+``SessionStore`` on the same file (a store belongs to the thread that opened it; SQLite's
+WAL lets it read while the app writes), runs ``gather`` and emits ``loaded(generation,
+result)``; Qt queues the signal, so the slot runs on the GUI thread. ``result`` is an
+``InsightsData`` or the exception the read raised. Only the newest load counts: the
+generation number lets the receiver drop the answer to a question no longer asked.
+
+This is the page's one door between threads; nothing in the worker touches a widget.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from painease.storage import SessionStore
+from painease.ui.charts.data import gather
+
+
+class InsightsLoader(QObject):
+    loaded = Signal(int, object)
+
+    def __init__(self, db_path: Path, titles: Mapping[str, str] | None = None):
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.titles = dict(titles or {})
+        self.generation = 0
+        self._threads: list[threading.Thread] = []
+
+    def load(self, since: datetime | None, until: datetime | None, tz: tzinfo) -> int:
+        """Start reading; returns the generation number the answer will carry."""
+        self.generation += 1
+        worker = threading.Thread(target=self._run, args=(self.generation, since, until, tz),
+                                  name="insights-load", daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()] + [worker]
+        worker.start()
+        return self.generation
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Block until every started read has finished (tests, shutdown)."""
+        for worker in list(self._threads):
+            worker.join(timeout)
+
+    def _run(self, generation: int, since, until, tz) -> None:
+        try:
+            with SessionStore(self.db_path) as store:
+                result: object = gather(store, since, until, tz, self.titles)
+        except Exception as exc:  # handed to the GUI thread, which says so in plain words
+            result = exc
+        # RuntimeError: the page was closed while we read; nobody is waiting for the answer.
+        with contextlib.suppress(RuntimeError):
+            self.loaded.emit(generation, result)

@@ -1,0 +1,165 @@
+"""One session up close: the live rating over the session's timeline, phases as bands.
+
+x is minutes into the session (the audio clock), y the 0–10 rating. Each phase run (from
+the phase marks) is a tinted band with its name on top and a dashed line where it starts,
+so the bands read without colour. The live rating is drawn as steps (a value holds until
+the next one); the ratings before and after are markers at the start and the end.
+
+``session_reading`` says in one sentence what the curve did, from the data.
+Main thread only. Imports pyqtgraph (see the package docstring).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+
+from painease.domain.insights import LiveTrace, SessionPoint
+from painease.ui.charts.base import Chart, pen
+from painease.ui.widgets import clock_text
+
+Band = tuple[float, float, str]  # start ms, end ms, phase
+
+
+def session_end_ms(point: SessionPoint, trace: LiveTrace | None) -> float:
+    """Where the session's timeline ends: elapsed time, else its length, else the last sample."""
+    last = float(trace.t_ms[-1]) if trace is not None and len(trace.t_ms) else 0.0
+    if point.elapsed_ms:
+        return max(float(point.elapsed_ms), last)
+    return max(point.length_minutes * 60_000.0, last, 1.0)
+
+
+def bands(marks: Sequence[tuple[int, str]], end_ms: float) -> list[Band]:
+    """Each phase run from its start mark to the next mark (or the end)."""
+    ordered = sorted(marks)
+    runs = []
+    for i, (start, phase) in enumerate(ordered):
+        stop = ordered[i + 1][0] if i + 1 < len(ordered) else end_ms
+        if stop > start:
+            runs.append((float(start), float(stop), phase))
+    return runs
+
+
+def phase_at(runs: Sequence[Band], t_ms: float) -> str | None:
+    for start, stop, phase in runs:
+        if start <= t_ms < stop:
+            return phase
+    return None
+
+
+def number(value: float) -> str:
+    """A rating as people write it: 4, 3.5 (one decimal at most)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def session_reading(point: SessionPoint, trace: LiveTrace | None,
+                    marks: Sequence[tuple[int, str]]) -> str:
+    """E.g. "Your live rating went from 6 to 3; it was lowest (2) during safety."."""
+    if trace is None or len(trace.value) == 0:
+        if point.pre_pain is not None and point.post_pain is not None:
+            return (f"No live ratings in this session. Pain was {point.pre_pain} before and "
+                    f"{point.post_pain} after.")
+        return "No live ratings in this session (you can turn live rating on in Settings)."
+    values = np.asarray(trace.value, dtype=float)
+    first, last = values[0], values[-1]
+    lowest = int(np.argmin(values))
+    moved = (f"stayed at {number(first)}" if number(first) == number(last)
+             else f"went from {number(first)} to {number(last)}")
+    text = f"Your live rating {moved} over {len(values)} rating{'s' if len(values) != 1 else ''}"
+    if values.min() < max(first, last):
+        runs = bands(marks, session_end_ms(point, trace))
+        phase = phase_at(runs, float(trace.t_ms[lowest]))
+        where = f" during {phase}" if phase else f" at {clock_text(int(trace.t_ms[lowest]))}"
+        text += f"; it was lowest ({number(values[lowest])}){where}"
+    return text + "."
+
+
+class SessionChart(Chart):
+    """``set_session(point, trace, marks)``; ``trace`` may be None (no live ratings)."""
+
+    def __init__(self, **style):
+        super().__init__("session-chart", "Live rating during one session", **style)
+        self._data: tuple[SessionPoint, LiveTrace | None, list] | None = None
+        self._names: list[tuple[pg.TextItem, float]] = []  # phase label, band width (min)
+        self.view.setMouseEnabled(x=True, y=False)
+        self.view.sigXRangeChanged.connect(lambda *_: self.fit_to_width())
+
+    def set_session(self, point: SessionPoint, trace: LiveTrace | None,
+                    marks: Sequence[tuple[int, str]]) -> None:
+        self._data = (point, trace, list(marks))
+        self.redraw()
+
+    def fit_to_width(self) -> None:
+        """Phase names show only where their band is wide enough to hold them."""
+        super().fit_to_width()
+        per_px = self.view.viewPixelSize()[0]
+        for name, width in self._names:
+            name.setVisible(bool(per_px) and width / per_px >= name.boundingRect().width())
+
+    def redraw(self) -> None:
+        self.clear()
+        self._names = []
+        self.axis_labels("Rating (0–10)", "Minutes into the session")
+        if self._data is None:
+            return
+        point, trace, marks = self._data
+        c = self.colours
+        end = session_end_ms(point, trace)
+        runs = bands(marks, end)
+        label_font = QFont()
+        label_font.setPointSizeF(self.font_points(0.8))
+        for i, (start, stop, phase) in enumerate(runs):
+            tint = QColor(c.bands[i % 2])
+            region = pg.LinearRegionItem((start / 60_000, stop / 60_000), movable=False,
+                                         brush=pg.mkBrush(tint), pen=pg.mkPen(None))
+            region.setZValue(-20)
+            self.item.addItem(region)
+            self.item.addItem(pg.InfiniteLine(start / 60_000, angle=90,
+                                              pen=pen(c.muted, 1, Qt.PenStyle.DashLine)))
+            name = pg.TextItem(phase, color=QColor(c.text), anchor=(0, 0))
+            name.setFont(label_font)
+            name.setPos(start / 60_000, 11.9 if i % 2 == 0 else 11.0)
+            self.item.addItem(name)
+            self._names.append((name, (stop - start) / 60_000))
+        if trace is not None and len(trace.t_ms):
+            t = np.asarray(trace.t_ms, dtype=float) / 60_000
+            v = np.asarray(trace.value, dtype=float)
+            steps_x = np.append(np.repeat(t, 2)[1:], end / 60_000)
+            steps_y = np.repeat(v, 2)
+            curve = pg.PlotDataItem(steps_x, steps_y, pen=pen(c.pain, 3))
+            self.item.addItem(curve)
+            self.legend.addItem(curve, "Live rating")
+
+            def describe(i: int) -> str:
+                where = phase_at(runs, float(trace.t_ms[i]))
+                return (f"At {clock_text(int(trace.t_ms[i]))}"
+                        f"{f' ({where})' if where else ''}: live rating {number(v[i])}")
+
+            self.hover_points(t, v, describe)
+        self._ratings(point, end / 60_000)
+        self.view.setLimits(xMin=-0.5, xMax=end / 60_000 + 0.5, yMin=-0.5, yMax=12)
+        self.view.setRange(xRange=(-0.2, end / 60_000 + 0.2), yRange=(-0.3, 12), padding=0)
+        self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
+        self.fit_to_width()
+
+    def _ratings(self, point: SessionPoint, end_min: float) -> None:
+        c = self.colours
+        for name, colour, symbol, pre, post in (
+            ("Pain", c.pain, "o", point.pre_pain, point.post_pain),
+            ("Fear", c.fear, "t", point.pre_fear, point.post_fear),
+        ):
+            for when, x, value, filled in (("before", 0.0, pre, False), ("after", end_min, post,
+                                                                          True)):
+                if value is None:
+                    continue
+                brush = pg.mkBrush(QColor(colour if filled else c.background))
+                marker = pg.ScatterPlotItem([x], [value], symbol=symbol, size=15,
+                                            pen=pen(colour, 2.5), brush=brush)
+                self.item.addItem(marker)
+                self.legend.addItem(marker, f"{name} {when}")
+                self.hover_points([x], [value],
+                                  lambda _i, n=name, w=when, v=value: f"{n} {w}: {v}")

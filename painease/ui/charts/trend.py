@@ -1,0 +1,119 @@
+"""Pain before and after, its rolling mean, and fear after, on a date axis.
+
+Handed a daily or weekly ``Series`` (NaN where a period has no rating). The rolling mean
+is the series' own 7-day mean for daily data; weekly data (long ranges) gets a 4-week
+rolling mean computed here. Every curve clips to the visible range and downsamples
+automatically, so ten years pan and zoom smoothly; markers are drawn only while there are
+few enough points to tell apart.
+
+Main thread only. Imports pyqtgraph (see the package docstring).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from painease.domain.insights import Series
+from painease.ui.charts.base import Chart, pen
+
+MARKERS_UP_TO = 60  # periods; beyond this markers would only blur into the lines
+DAY_S = 86_400
+
+
+def rolling_mean(values: np.ndarray, window: int) -> np.ndarray:
+    """Mean of the last ``window`` entries that have a value (NaN where none do)."""
+    values = np.asarray(values, dtype=float)
+    have = np.isfinite(values)
+    sums = np.cumsum(np.where(have, values, 0.0))
+    counts = np.cumsum(have)
+    sums[window:] = sums[window:] - sums[:-window]
+    counts[window:] = counts[window:] - counts[:-window]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
+
+def seconds(days: np.ndarray) -> np.ndarray:
+    """datetime64 days → seconds since 1970 (what the date axis reads, as UTC)."""
+    return np.asarray(days, dtype="datetime64[D]").astype("datetime64[s]").astype(np.int64) \
+        .astype(float)
+
+
+class TrendChart(Chart):
+    """``set_series(series, weekly)``; x is the period's first day, y the 0–10 rating."""
+
+    def __init__(self, **style):
+        super().__init__("trend-chart", "Pain and fear over time", date_axis=True, **style)
+        self._series: Series | None = None
+        self.weekly = False
+        self.curves: list[pg.PlotDataItem] = []
+        self.view.setMouseEnabled(x=True, y=False)
+
+    def set_series(self, series: Series, weekly: bool = False) -> None:
+        self._series, self.weekly = series, weekly
+        self.redraw()
+
+    def rolling(self) -> np.ndarray:
+        s = self._series
+        return rolling_mean(s.post_pain, 4) if self.weekly else np.asarray(s.rolling_post_pain)
+
+    def redraw(self) -> None:
+        self.clear()
+        self.curves = []
+        s, c = self._series, self.colours
+        if s is None or len(s.start) == 0:
+            self.axis_labels("Rating (0–10)", "Date")
+            return
+        x = seconds(s.start)
+        markers = len(x) <= MARKERS_UP_TO
+        mean_name = "4-week average" if self.weekly else "7-day average"
+        unit = "weekly average" if self.weekly else "daily average"
+        faint = QColor(c.pain)
+        faint.setAlpha(140)  # the daily values stay behind the average
+        specs = (
+            (s.pre_pain, f"Pain before ({unit})", pen(faint.name(QColor.NameFormat.HexArgb),
+                                                      1.5, Qt.PenStyle.DashLine), "o", None),
+            (s.post_pain, f"Pain after ({unit})", pen(faint.name(QColor.NameFormat.HexArgb),
+                                                      1.5), "o", c.pain),
+            (self.rolling(), f"Pain after, {mean_name}", pen(c.pain, 4), None, None),
+            (s.post_fear, f"Fear after ({unit})", pen(c.fear, 2, Qt.PenStyle.DotLine), "t",
+             c.fear),
+        )
+        for values, name, line, symbol, fill in specs:
+            options = {}
+            if markers and symbol:
+                brush = QColor(fill) if fill else QColor(c.background)
+                options = {"symbol": symbol, "symbolSize": 8, "symbolPen": line,
+                           "symbolBrush": pg.mkBrush(brush)}
+            curve = pg.PlotDataItem(x, np.asarray(values, dtype=float), pen=line, name=name,
+                                    connect="finite", **options)
+            self.item.addItem(curve)  # before clipping: clipping asks the view box
+            self.legend.addItem(curve, name)
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+            self.curves.append(curve)
+            self.hover_points(x, values, self._describe)
+        span = max(x[-1] - x[0], 7 * DAY_S)
+        pad = span * 0.03 + DAY_S
+        self.view.setLimits(xMin=x[0] - pad * 4, xMax=x[-1] + pad * 4, yMin=-0.5, yMax=11,
+                            minXRange=3 * DAY_S)
+        self.view.setRange(xRange=(x[0] - pad, x[-1] + pad), yRange=(-0.3, 10.5), padding=0)
+        self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
+        self.axis_labels("Rating (0–10)", "Week starting" if self.weekly else "Date")
+
+    def _describe(self, i: int) -> str:
+        s = self._series
+        day = np.datetime64(s.start[i], "D").astype(object)
+        head = f"Week of {day:%d %b %Y}" if self.weekly else f"{day:%a %d %b %Y}"
+
+        def value(array) -> str:
+            v = float(np.asarray(array, dtype=float)[i])
+            return "–" if not np.isfinite(v) else f"{v:.1f}"
+
+        count = int(s.count[i])
+        mean = "4-week" if self.weekly else "7-day"
+        return (f"{head}: pain before {value(s.pre_pain)}, after {value(s.post_pain)} "
+                f"({mean} average {value(self.rolling())}); fear before {value(s.pre_fear)}, "
+                f"after {value(s.post_fear)}; {count} session{'s' if count != 1 else ''}")

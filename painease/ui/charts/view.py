@@ -1,0 +1,395 @@
+"""The Insights page's content: period filter, four charts with readings, tables, export.
+
+Built by ``InsightsPage`` the first time it is shown (this module loads pyqtgraph). The
+view is handed the store and script titles; ``reload()`` asks ``InsightsLoader`` for the
+chosen period on a worker thread and ``show_data`` fills everything in when the answer
+arrives. The session list reads one session's live trace from the store on the GUI thread
+(one session's samples: a small, indexed read).
+
+Every chart sits in a card with a heading, a one-sentence reading computed from the data
+and a "Save chart…" button (PNG or SVG); ``save_chart(key, path)`` does the same without a
+dialog. "Report for my therapist…" writes the PDF of ``painease.report`` for the period.
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from painease.storage import StoreError
+from painease.ui.charts.base import Chart
+from painease.ui.charts.data import PERIODS, InsightsData, period_bounds
+from painease.ui.charts.keys import HINT, KeyboardZoom
+from painease.ui.charts.link import LinkChart
+from painease.ui.charts.loader import InsightsLoader
+from painease.ui.charts.session import SessionChart, session_reading
+from painease.ui.charts.shift import ShiftChart
+from painease.ui.charts.trend import TrendChart
+from painease.ui.widgets import button, card, label
+
+DEFAULT_PERIOD = "3m"
+RECENT_SESSIONS = 200  # the session-detail list; older ones are a period change away
+OUTCOME_WORDS = {"completed": "completed", "stopped_early": "ended early",
+                 "interrupted": "interrupted", "in_progress": "in progress"}
+NO_SESSIONS = "No sessions yet — your first session will appear here."
+
+
+def local_zone() -> tzinfo:
+    return datetime.now().astimezone().tzinfo
+
+
+def change_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.1f}".replace("-", "−")
+
+
+class InsightsView(QWidget):
+    """Emits ``shown_data`` after each answer is on screen (tests and the benchmark)."""
+
+    shown_data = Signal()
+
+    def __init__(self, store, titles: Mapping[str, str] | None = None,
+                 tz: tzinfo | None = None, period: str = DEFAULT_PERIOD):
+        super().__init__()
+        self._first_period = period
+        self.store, self.titles = store, dict(titles or {})
+        self.tz = tz or local_zone()
+        self.data: InsightsData | None = None
+        self.loader = InsightsLoader(store.path, self.titles)
+        self.loader.loaded.connect(self._loaded)
+        self._waiting = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        layout.addLayout(self._controls())
+        self.status = label("Loading your sessions…", "muted", name="insights-status")
+        # Start reading now: the worker's query overlaps with building the charts below,
+        # and its answer (a queued signal) can only arrive once they exist.
+        self.reload()
+        layout.addLayout(self._status_row())
+        self.empty, empty_layout = card()
+        self.empty.setObjectName("insights-empty")
+        self.empty_text = label(NO_SESSIONS, name="insights-empty-text")
+        empty_layout.addWidget(self.empty_text)
+        layout.addWidget(self.empty)
+        self.empty.hide()
+
+        self.charts: dict[str, Chart] = {"shift": ShiftChart(), "trend": TrendChart(),
+                                         "link": LinkChart(), "session": SessionChart()}
+        self.keys = {key: KeyboardZoom(self.charts[key]) for key in ("trend", "session")}
+        self.readings: dict[str, QLabel] = {}
+        self.sections: list[QWidget] = []
+        self._chart_card(layout, "shift", "Before and after each session",
+                         "Hollow markers are before a session, filled ones after.")
+        self._chart_card(layout, "trend", "Over time",
+                         "Drag to move along the dates; scroll to zoom." + HINT)
+        self._chart_card(layout, "link", "Does pain follow fear?",
+                         "Each point is how much fear and pain changed in a session.")
+        self._session_card(layout)
+        self._scripts_card(layout)
+        self._yardsticks_card(layout)
+        for section in self.sections:
+            section.hide()
+
+    # ---- building ------------------------------------------------------------------------
+
+    def _controls(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(label("Period:", wrap=False))
+        self.period = QComboBox()
+        self.period.setObjectName("insights-period")
+        self.period.setAccessibleName("Period")
+        self.period.setAccessibleDescription("Which sessions the charts and tables show")
+        for key, (text, _) in PERIODS.items():
+            self.period.addItem(text, key)
+        self.period.setCurrentIndex(list(PERIODS).index(self._first_period))
+        self.period.currentIndexChanged.connect(self.reload)
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        row.addWidget(self.period)
+        row.addStretch(1)
+        return row
+
+    def _status_row(self) -> QHBoxLayout:
+        # The report button shares a row with the status line, which wraps at large text.
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        self.report_button = button("Report for my therapist…", "insights-report",
+                                    "Save a short PDF of this period's ratings and charts to "
+                                    "show your therapist")
+        self.report_button.clicked.connect(self._ask_report)
+        row.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _chart_card(self, layout: QVBoxLayout, key: str, heading: str, hint: str) -> None:
+        box, inner = card()
+        box.setObjectName(f"{key}-card")
+        inner.addWidget(label(heading, "heading"))
+        inner.addWidget(label(hint, "muted"))
+        if key == "session":
+            inner.addWidget(self.session_list)
+        inner.addWidget(self.charts[key])
+        reading = label("", name=f"{key}-reading")
+        reading.setAccessibleName(f"{heading}: what it shows")
+        self.readings[key] = reading
+        inner.addWidget(reading)
+        if key == "session":  # across sessions: what happened after safety phases began
+            self.readings["phases"] = label("", "muted", name="phases-reading")
+            inner.addWidget(self.readings["phases"])
+        row = QHBoxLayout()
+        row.addStretch(1)
+        save = button("Save chart…", f"save-{key}-chart",
+                      f"Save the chart “{heading}” as a PNG picture or an SVG drawing")
+        save.setAccessibleName(f"Save chart: {heading}")
+        save.clicked.connect(lambda _=False, key=key: self._ask_save(key))
+        row.addWidget(save)
+        inner.addLayout(row)
+        layout.addWidget(box)
+        self.sections.append(box)
+
+    def _session_card(self, layout: QVBoxLayout) -> None:
+        self.session_list = QListWidget()
+        self.session_list.setObjectName("insights-sessions")
+        self.session_list.setAccessibleName("Recent sessions")
+        self.session_list.setAccessibleDescription(
+            "Choose a session to see its live rating and phases; arrow keys move the choice")
+        self.session_list.setMaximumHeight(150)
+        self.session_list.setWordWrap(True)
+        self.session_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.session_list.currentRowChanged.connect(self._session_chosen)
+        self._chart_card(layout, "session", "One session up close",
+                         "Bands are the session's phases. Markers show your ratings before "
+                         "(hollow) and after (filled)." + HINT)
+
+    def _scripts_card(self, layout: QVBoxLayout) -> None:
+        box, inner = card()
+        box.setObjectName("scripts-card")
+        inner.addWidget(label("By kind of session", "heading"))
+        inner.addWidget(label("Pain and fear: the average change after a session (after − "
+                              "before, in points).", "muted"))
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("by-script-table")
+        self.table.setAccessibleName("Sessions by kind")
+        self.table.setAccessibleDescription("For each session you used: how many times, and "
+                                            "the average change in pain and fear")
+        self.table.setHorizontalHeaderLabels(["Session", "Times", "Pain", "Fear"])
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        inner.addWidget(self.table)
+        self.readings["scripts"] = label("", name="scripts-reading")
+        inner.addWidget(self.readings["scripts"])
+        layout.addWidget(box)
+        self.sections.append(box)
+
+    def _yardsticks_card(self, layout: QVBoxLayout) -> None:
+        box, inner = card()
+        box.setObjectName("yardsticks-card")
+        inner.addWidget(label("Yardsticks", "heading"))
+        self.yardsticks = label("", name="yardsticks")
+        self.definitions = label("", "muted", name="yardstick-definitions")
+        inner.addWidget(self.yardsticks)
+        inner.addWidget(self.definitions)
+        layout.addWidget(box)
+        self.sections.append(box)
+
+    def set_titles(self, titles: Mapping[str, str]) -> None:
+        """Use these script titles from the next load on."""
+        self.titles = dict(titles)
+        self.loader.titles = dict(titles)
+
+    # ---- loading -------------------------------------------------------------------------
+
+    @property
+    def period_key(self) -> str:
+        return self.period.currentData()
+
+    def reload(self) -> None:
+        """Read the chosen period again (on a worker thread)."""
+        since, until = period_bounds(self.period_key)
+        if hasattr(self, "status"):
+            self.status.setText("Loading your sessions…")
+        self._waiting = self.loader.load(since, until, self.tz)
+
+    def _loaded(self, generation: int, result: object) -> None:
+        if generation != self._waiting:
+            return  # an older question; a newer answer is on its way
+        if isinstance(result, Exception):
+            self.status.setText(f"Your sessions could not be read: {result}")
+            return
+        self.show_data(result)
+
+    def show_data(self, data: InsightsData) -> None:
+        self.data = data
+        self.status.setText(self._status_text(data))
+        has = bool(data.points)
+        self.empty.setVisible(not has)
+        for section in self.sections:
+            section.setVisible(has)
+        if not has:
+            self.empty_text.setText(self._empty_text(data))
+            self.shown_data.emit()
+            return
+        self.charts["shift"].set_shifts(data.shifts, self.tz)
+        self.charts["trend"].set_series(data.series, data.weekly)
+        self.charts["link"].set_link(data.link)
+        for key in ("shift", "trend", "link", "scripts", "phases"):
+            self._read(key, data.readings.get(key, ""))
+        self._fill_sessions(data)
+        self._fill_table(data)
+        self._fill_yardsticks(data)
+        self.shown_data.emit()
+
+    def _read(self, key: str, text: str) -> None:
+        self.readings[key].setText(text)
+        self.readings[key].setVisible(bool(text))
+        if key in self.charts:
+            self.charts[key].describe(text)
+
+    def _status_text(self, data: InsightsData) -> str:
+        counts, total = data.outcomes, len(data.points)
+        when = PERIODS[self.period_key][0].lower()
+        if not total:
+            return ""
+        parts = [f"{counts[k]} {OUTCOME_WORDS[k]}" for k in OUTCOME_WORDS if counts.get(k)]
+        return (f"{total} session{'s' if total != 1 else ''} ({when}): "
+                f"{', '.join(parts)}.")
+
+    def _empty_text(self, data: InsightsData) -> str:
+        if not data.any_sessions:
+            return NO_SESSIONS
+        return (f"No sessions in the {PERIODS[self.period_key][0].lower()}. Choose “All "
+                f"time” to see earlier ones.")
+
+    # ---- tables and the session list -----------------------------------------------------
+
+    def _fill_sessions(self, data: InsightsData) -> None:
+        self.session_list.blockSignals(True)
+        self.session_list.clear()
+        recent = data.points[-RECENT_SESSIONS:][::-1]
+        for point in recent:
+            when = point.started_at.astimezone(self.tz).strftime("%a %d %b %Y, %H:%M")
+            title = self.titles.get(point.script_id, point.script_id)
+            text = f"{when} — {title} ({OUTCOME_WORDS.get(point.outcome, point.outcome)})"
+            if point.pre_pain is not None and point.post_pain is not None:
+                text += f" — pain {point.pre_pain} → {point.post_pain}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, point)
+            self.session_list.addItem(item)
+        self.session_list.setCurrentRow(0)
+        self.session_list.blockSignals(False)
+        self._session_chosen(0)
+
+    def _session_chosen(self, row: int) -> None:
+        item = self.session_list.item(row)
+        if item is None:
+            return
+        point = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            trace = self.store.live_trace(point.id)
+            marks = list(trace.marks) or self.store.phase_marks(point.id)
+        except (StoreError, ValueError) as exc:  # the file went away, or the session did
+            self._read("session", f"This session's live ratings could not be read: {exc}")
+            return
+        trace = trace if len(trace.t_ms) else None
+        self.charts["session"].set_session(point, trace, marks)
+        self._read("session", session_reading(point, trace, marks))
+
+    def _fill_table(self, data: InsightsData) -> None:
+        self.table.setRowCount(len(data.scripts))
+        for row, script in enumerate(data.scripts):
+            cells = (self.titles.get(script.script_id, script.script_id), str(script.sessions),
+                     change_text(script.mean_pain_change), change_text(script.mean_fear_change))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        rows_height = sum(self.table.rowHeight(r) for r in range(min(len(data.scripts), 8)))
+        self.table.setFixedHeight(self.table.horizontalHeader().height() + rows_height + 6)
+
+    def _fill_yardsticks(self, data: InsightsData) -> None:
+        y = data.yardsticks
+        lines = []
+        base = getattr(y, "n_base", y.n_rated)
+        if y.share_30 is not None and base:
+            lines.append(f"Pain 30% or more lower after a session: {round(y.share_30 * base)} "
+                         f"of {base} rated sessions ({y.share_30:.0%}).")
+            lines.append(f"Pain half or less after a session: {round(y.share_50 * base)} of "
+                         f"{base} ({y.share_50:.0%}).")
+        else:
+            lines.append("No sessions rated before and after in this period yet.")
+        if y.n_days:
+            lines.append(f"Days with pain at 0–1: {y.days_0_1} of {y.n_days} days with a "
+                         f"pain rating.")
+        self.yardsticks.setText("\n".join(lines))
+        self.definitions.setText("\n".join(y.definitions.values()))
+
+    # ---- export --------------------------------------------------------------------------
+
+    def save_chart(self, key: str, path: str | Path, width: int = 1600) -> Path:
+        """Write chart ``key`` ('shift', 'trend', 'link', 'session') as PNG or SVG."""
+        return self.charts[key].save(path, width)
+
+    def _ask_save(self, key: str) -> None:
+        default = str(Path.home() / f"painease-{key}.png")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save chart", default, "PNG picture (*.png);;SVG drawing (*.svg)")
+        if not path:
+            return
+        if Path(path).suffix.lower() not in (".png", ".svg"):
+            path += ".png"
+        try:
+            saved = self.save_chart(key, path)
+        except (OSError, ValueError) as exc:
+            self.status.setText(f"The chart was not saved: {exc}")
+            return
+        self.status.setText(f"Chart saved to {saved}.")
+
+    def _ask_report(self) -> None:
+        from painease.report import ReportError, write_report
+
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        default = str(Path.home() / f"painease-report-{stamp}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the report", default, "PDF (*.pdf)")
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        since, until = period_bounds(self.period_key)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about a second at most
+        try:
+            report = write_report(self.store, Path(path), since=since, until=until,
+                                  titles=self.titles, tz=self.tz)
+        except (ReportError, OSError) as exc:
+            self.status.setText(f"The report was not saved: {exc}")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.status.setText(f"Report saved to {path} ({report.pages} "
+                            f"page{'s' if report.pages != 1 else ''}).")

@@ -1,0 +1,133 @@
+"""`painease report --pdf`: a real PDF, read back with poppler (pdftotext, pdfinfo, pdftoppm)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from painease import paths
+from painease.storage import SessionStore
+from tests.insights_history import add_session, bulk_history
+
+REPO = Path(__file__).resolve().parent.parent
+POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo", "pdftoppm", "pdfimages"))
+needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils is not installed "
+                                   "(packaging/debian-deps.sh installs it for make test)")
+
+
+def painease(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO), PAINEASE_HOME=str(home))
+    env.pop("QT_QPA_PLATFORM", None)  # the command picks offscreen by itself
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    return subprocess.run([sys.executable, "-m", "painease", *args], env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def text_of(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def images_in(pdf: Path) -> int:
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+    return len(listing) - 2  # two header lines
+
+
+def pages_of(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+@needs_poppler
+@pytest.mark.slow
+def test_report_for_a_period_has_the_counts_yardsticks_charts_and_a_table(
+        painease_home, tmp_path):
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with SessionStore(paths.database_path()) as store:
+        for day in range(12):
+            add_session(store, start + timedelta(days=day), pre=(6, 7),
+                        post=(3 if day % 2 else 5, 2), outcome="completed" if day % 4 else
+                        "stopped_early")
+        add_session(store, start - timedelta(days=40))  # before the period: left out
+    out = tmp_path / "report.pdf"
+    done = painease("report", "--pdf", str(out), "--from", "2026-03-01", "--to", "2026-03-31",
+                    home=painease_home)
+    assert done.returncode == 0, done.stderr
+    pages = pages_of(out)
+    assert 1 <= pages <= 3
+    assert done.stdout.strip() == f"{out}: {pages} page{'s' if pages > 1 else ''}, 12 sessions"
+    text = " ".join(text_of(out).split())
+    assert "Period: 1 Mar 2026 – 31 Mar 2026" in text
+    assert "12 sessions: 9 completed, 3 ended early." in text
+    assert "Pain at least 30% lower after a session 6 of 12 (50%)" in text
+    assert "30% lower: Share of rated sessions in which pain after the session was at least " \
+           "30% lower" in text
+    assert "not a medical device" in text
+    assert "What the ratings show" in text and "Sessions, newest" in text  # "ﬁ": a ligature
+    assert images_in(out) == 2  # the trend and the before/after charts
+    assert "Fear came down in 10 of your last 10 rated sessions" in text
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(out),
+                    str(tmp_path / "page")], check=True)
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(next(tmp_path.glob("page*.png"))))
+    assert image.width() > 200
+    ink = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+              if image.pixelColor(x, y).lightness() < 200)
+    assert ink > 500  # text and charts, not a blank page
+
+
+@needs_poppler
+def test_ten_years_of_sessions_still_fit_in_three_pages(qapp, painease_home, tmp_path):
+    from painease.report import TABLE_ROWS, write_report
+
+    count = bulk_history(paths.database_path(), days=900, every=1.0)
+    out = tmp_path / "long.pdf"
+    with SessionStore(paths.database_path()) as store:
+        report = write_report(store, out)
+    assert report.sessions == count and report.listed <= TABLE_ROWS
+    assert 1 <= report.pages == pages_of(out) <= 3
+    text = " ".join(text_of(out).split())
+    assert f"and {count - report.listed} more sessions in this period, not listed here." in text
+    assert f"page {report.pages} of {report.pages}" in text
+
+
+@needs_poppler
+def test_an_empty_store_gives_a_one_page_report_that_says_so(qapp, painease_home, tmp_path):
+    from painease.report import write_report
+
+    out = tmp_path / "empty.pdf"
+    with SessionStore(paths.database_path()) as store:
+        report = write_report(store, out)
+    assert report.pages == pages_of(out) == 1
+    assert "No sessions in this period." in text_of(out)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--from", "2026-02-30"], "painease: --from 2026-02-30: not a date; use YYYY-MM-DD"),
+    (["--from", "2026-03-02", "--to", "2026-03-01"],
+     "painease: report failed: --from 2026-03-02 is after --to 2026-03-01"),
+])
+def test_bad_dates_get_one_clear_line(painease_home, tmp_path, args, message):
+    out = tmp_path / "r.pdf"
+    done = painease("report", "--pdf", str(out), *args, home=painease_home)
+    assert done.returncode == 1
+    assert done.stderr.strip() == message
+    assert not out.exists()
+
+
+def test_a_report_needs_a_pdf_name_and_an_existing_folder(painease_home, tmp_path):
+    done = painease("report", "--pdf", str(tmp_path / "r.txt"), home=painease_home)
+    assert done.returncode == 1 and "ending in .pdf" in done.stderr
+    done = painease("report", "--pdf", str(tmp_path / "nope" / "r.pdf"), home=painease_home)
+    assert done.returncode == 1 and "no such folder" in done.stderr

@@ -1,0 +1,307 @@
+"""The Insights page over real stores: empty, one session, years of history; hover, export,
+keyboard, dark mode and large text; pyqtgraph stays out of start-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from painease import paths
+from painease.storage import SessionStore
+from tests.insights_history import add_session, bulk_history
+from tests.ui.test_main_window import unnamed_controls
+
+REPO = Path(__file__).resolve().parents[2]
+LEGEND = {"shift": "Pain before", "trend": "Pain after, 7-day average",
+          "link": "Sessions (bigger = more)", "session": "Live rating"}
+
+
+def open_insights(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.insights.view is not None)
+    view = window.insights.view
+    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    return view
+
+
+def choose_period(qtbot, view, text: str):
+    with qtbot.waitSignal(view.shown_data, timeout=10_000):
+        view.period.setCurrentIndex(view.period.findText(text))
+
+
+def one_session(now: datetime | None = None) -> int:
+    live = [(k * 20_000, v) for k, v in enumerate([6, 6, 5, 5, 4, 3, 4, 3, 3, 2, 3, 3])]
+    with SessionStore(paths.database_path()) as store:
+        return add_session(store, (now or datetime.now(UTC)) - timedelta(hours=2),
+                           pre=(6, 7), post=(3, 2), live=live)
+
+
+def hover(chart, x: float, y: float) -> None:
+    """Move the pointer (no button) over the point (x, y) of the chart's data."""
+    where = QPointF(chart.plot.mapFromScene(chart.view.mapViewToScene(QPointF(x, y))))
+    viewport = chart.plot.viewport()
+    event = QMouseEvent(QEvent.Type.MouseMove, where, viewport.mapToGlobal(where),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, event)
+
+
+def test_start_up_leaves_pyqtgraph_out_until_insights_is_shown(tmp_path):
+    probe = """
+import sys
+from painease.ui.app import application, create_window
+app = application()
+window = create_window({"use_device": False})
+window.show()
+app.processEvents()
+before = "pyqtgraph" in sys.modules
+window.show_page("Insights")
+app.processEvents()
+print(before, "pyqtgraph" in sys.modules, window.insights.view is not None)
+window.store.close()
+"""
+    env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
+               PAINEASE_HOME=str(tmp_path / "home"))
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True", "True"]
+
+
+def test_empty_database_says_so_in_plain_words(qtbot, make_window):
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    assert view.empty.isVisible()
+    assert view.empty_text.text() == "No sessions yet — your first session will appear here."
+    assert not any(section.isVisible() for section in view.sections)
+    assert unnamed_controls(view) == []
+    add_session(window.store, datetime.now(UTC) - timedelta(days=30))
+    choose_period(qtbot, view, "Last 2 weeks")
+    assert view.empty.isVisible()
+    assert view.empty_text.text() == ("No sessions in the last 2 weeks. Choose “All time” to "
+                                      "see earlier ones.")
+    choose_period(qtbot, view, "All time")
+    assert not view.empty.isVisible() and view.status.text().startswith("1 session")
+
+
+def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
+    sid = one_session()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    assert not view.empty.isVisible()
+    assert all(section.isVisible() for section in view.sections)
+    assert view.status.text() == "1 session (last 3 months): 1 completed."
+    assert "Not enough" in view.readings["shift"].text()
+    assert view.readings["link"].text()  # says there are too few sessions for a link
+    session = view.charts["session"]
+    assert session._data[0].id == sid
+    assert view.readings["session"].text() == (
+        "Your live rating went from 6 to 3 over 12 ratings; it was lowest (2) during safety.")
+    labels = {item.toPlainText() for item in session.item.items
+              if hasattr(item, "toPlainText")}
+    assert labels == {"settle", "attention", "safety", "positive-affect", "closing"}
+    assert view.table.rowCount() == 1 and view.table.item(0, 2).text() == "−3.0"
+    assert view.readings["phases"].text().startswith(
+        "Not enough sessions with live ratings around safety parts yet (1;")
+    assert "1 of 1" in view.yardsticks.text()
+    # The charts' accessible descriptions are their readings.
+    assert view.charts["session"].accessibleDescription() == view.readings["session"].text()
+
+
+def test_hovering_a_point_shows_its_values(qtbot, make_window):
+    one_session()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    shift = view.charts["shift"]
+    qtbot.waitUntil(lambda: shift.view.viewPixelSize()[0] > 0)
+    # The filled pain marker of the only session: slot 0, left of centre, at 3.
+    hover(shift, -0.15, 3)
+    qtbot.waitUntil(lambda: shift.hover_text != "")
+    assert "Pain 6 → 3 (down 3)" in shift.hover_text
+    assert "Fear 7 → 2 (down 5)" in shift.hover_text
+    qtbot.wait(100)  # pyqtgraph drops pointer moves that come faster than a screen refresh
+    hover(shift, 0.5, 9)  # empty space
+    qtbot.waitUntil(lambda: shift.hover_text == "")
+    session = view.charts["session"]
+    assert session.hover_text_at(80_000 / 60_000, 4) == "At 1:20 (attention): live rating 4"
+
+
+def test_years_of_history_use_weekly_points_and_every_period(qtbot, make_window):
+    count = bulk_history(paths.database_path(), days=3 * 365, every=1.5, live_samples=60)
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    assert not view.data.weekly  # three months: one point a day
+    choose_period(qtbot, view, "All time")
+    data = view.data
+    assert len(data.points) == count and data.weekly
+    trend = view.charts["trend"]
+    assert all(curve.opts["clipToView"] and curve.opts["autoDownsample"]
+               for curve in trend.curves)
+    starts = np.asarray(data.series.start, dtype="datetime64[D]")
+    assert (starts.astype(int) % 7 == 4).all()  # weeks start on Mondays (1970-01-01: Thu)
+    x = trend.curves[1].xData  # after-session pain, weekly
+    y = trend.curves[1].yData
+    i = int(np.flatnonzero(np.isfinite(y))[-1])
+    assert trend.hover_text_at(x[i], y[i]).startswith("Week of ")
+    assert f"after {y[i]:.1f}" in trend.hover_text_at(x[i], y[i])
+    link = view.charts["link"]
+    assert link.hover_text_at(0, 0).endswith("sessions")  # many sessions share (0, 0)
+    assert len(view.charts["shift"]._shifts) == 10
+    assert view.table.rowCount() == 2
+    assert view.session_list.count() == 200
+    assert view.readings["trend"].text().startswith("Pain after sessions came down")
+    assert "Pain came down most after" in view.readings["scripts"].text()
+    choose_period(qtbot, view, "Last 2 weeks")
+    assert 8 <= len(view.data.points) <= 10
+    assert view.status.text().startswith(f"{len(view.data.points)} sessions (last 2 weeks)")
+
+
+def test_keyboard_reaches_the_period_the_session_list_and_the_buttons(qtbot, make_window):
+    with SessionStore(paths.database_path()) as store:
+        now = datetime.now(UTC)
+        first = add_session(store, now - timedelta(days=3), pre=(5, 5), post=(4, 4))
+        second = add_session(store, now - timedelta(days=1), pre=(7, 6), post=(5, 3))
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    reached = set()
+    window.nav.setFocus()
+    for _ in range(20):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        reached.add(window.focusWidget().objectName())
+    assert {"insights-period", "insights-report", "save-shift-chart", "save-trend-chart",
+            "insights-sessions"} <= reached
+    assert view.charts["session"]._data[0].id == second  # newest first
+    view.session_list.setFocus()
+    qtbot.keyClick(view.session_list, Qt.Key.Key_Down)
+    assert view.charts["session"]._data[0].id == first
+    assert view.readings["session"].text() == \
+        "No live ratings in this session. Pain was 5 before and 4 after."
+    view.period.setFocus()
+    with qtbot.waitSignal(view.shown_data, timeout=10_000):
+        qtbot.keyClick(view.period, Qt.Key.Key_Down)
+    assert view.period.currentText() == "All time"
+    assert unnamed_controls(view) == []
+    # The trend chart zooms and moves from the keyboard too.
+    trend = view.charts["trend"]
+    assert "trend-chart-plot" in reached
+    (x0, x1), _ = trend.view.viewRange()
+    trend.plot.setFocus()
+    qtbot.keyClicks(trend.plot, "+")
+    (z0, z1), _ = trend.view.viewRange()
+    assert z1 - z0 == pytest.approx(0.7 * (x1 - x0))
+    qtbot.keyClick(trend.plot, Qt.Key.Key_Left)
+    (m0, m1), _ = trend.view.viewRange()
+    assert m0 == pytest.approx(z0 - 0.2 * (z1 - z0)) and m1 - m0 == pytest.approx(z1 - z0)
+    qtbot.keyClick(trend.plot, Qt.Key.Key_Home)
+    assert trend.view.viewRange()[0] == pytest.approx([x0, x1])
+
+
+def test_dark_mode_and_large_text_reach_the_charts(qtbot, make_window):
+    one_session()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    from painease.ui.charts.base import DARK_CHART, LIGHT_CHART
+
+    chart = view.charts["trend"]
+    assert chart.colours == LIGHT_CHART
+    small = chart.item.getAxis("left").style["tickFont"].pointSizeF()
+    window.settings.set("theme", "dark")
+    qtbot.waitUntil(lambda: chart.colours == DARK_CHART)
+    assert chart.plot.backgroundBrush().color().name() == DARK_CHART.background
+    window.settings.set("text_size", 200)
+    qtbot.waitUntil(lambda: chart.item.getAxis("left").style["tickFont"].pointSizeF()
+                    >= 1.9 * small)
+    assert all(c.colours == DARK_CHART for c in view.charts.values())
+
+
+def test_every_chart_saves_as_png_and_svg(qtbot, make_window, tmp_path):
+    one_session()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    for key, chart in view.charts.items():
+        png = view.save_chart(key, tmp_path / f"{key}.png", width=1200)
+        image = QImage(str(png))
+        assert not image.isNull() and image.width() == 1200
+        ratio = chart.item.sceneBoundingRect().height() / chart.item.sceneBoundingRect().width()
+        assert abs(image.height() - 1200 * ratio) <= 2
+        svg = ET.parse(view.save_chart(key, tmp_path / f"{key}.svg")).getroot()
+        ns = {"svg": "http://www.w3.org/2000/svg"}
+        assert svg.find("svg:title", ns).text == chart.title
+        texts = " ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+        assert "Rating (0–10)" in texts or "Change in pain" in texts
+        assert LEGEND[key] in texts
+        assert not svg.findall(".//svg:image", ns)  # drawn as vectors, not pasted bitmaps
+        assert len(svg.findall(".//svg:path", ns) + svg.findall(".//svg:polyline", ns)) >= 5
+    with pytest.raises(ValueError, match=r"\.png or \.svg"):
+        view.save_chart("shift", tmp_path / "shift.jpg")
+
+
+def test_save_and_report_buttons_write_the_files_the_dialog_names(qtbot, make_window,
+                                                                  tmp_path, monkeypatch):
+    one_session()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    answers = iter([str(tmp_path / "mine.svg"), str(tmp_path / "for-therapist")])
+    # The file dialog is the one part a test cannot click through (a native window).
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kw: (next(answers), "")))
+    qtbot.mouseClick(view.findChild(type(view.report_button), "save-trend-chart"),
+                     Qt.MouseButton.LeftButton)
+    assert (tmp_path / "mine.svg").stat().st_size > 1000
+    assert view.status.text() == f"Chart saved to {tmp_path / 'mine.svg'}."
+    qtbot.mouseClick(view.report_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "for-therapist.pdf").read_bytes().startswith(b"%PDF")
+    assert view.status.text().startswith("Report saved to")
+
+
+def test_redrawing_charts_keeps_the_interpreter_alive(qtbot, make_window):
+    # PySide6-Essentials 6.12.0 dropped a reference to None on every call that returns
+    # nothing; charts make hundreds per resize, so the app aborted after a few redraws.
+    one_session()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    chart = view.charts["trend"]
+    before = sys.getrefcount(None)
+    for width in range(300, 340):
+        chart.resize(width, 300)
+        chart.redraw()
+        QApplication.processEvents()
+    assert sys.getrefcount(None) >= before - 50
+
+
+def test_coming_back_to_insights_shows_a_session_finished_meanwhile(qtbot, make_window):
+    one_session()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    assert view.status.text().startswith("1 session ")
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # Home
+    add_session(window.store, datetime.now(UTC) - timedelta(minutes=30), pre=(4, 4),
+                post=(2, 1))
+    with qtbot.waitSignal(view.shown_data, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert view.status.text() == "2 sessions (last 3 months): 2 completed."
+    assert view.session_list.count() == 2
+    assert "pain 4 → 2" in view.session_list.item(0).text()  # the newest first
+
+
+def test_a_session_that_cannot_be_read_is_said_in_words_not_a_crash(qtbot, make_window):
+    with SessionStore(paths.database_path()) as store:
+        now = datetime.now(UTC)
+        add_session(store, now - timedelta(days=2))
+        add_session(store, now - timedelta(days=1))
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    window.store.close()  # as if the file went away under the app
+    view.session_list.setCurrentRow(1)
+    assert view.readings["session"].text().startswith(
+        "This session's live ratings could not be read:")
