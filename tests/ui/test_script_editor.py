@@ -1,0 +1,229 @@
+"""The script editor, driven like a therapist would: typing, clicking, saving, reloading.
+
+Saved scripts are read back with the real loader and the real catalog; timings in the
+preview are compared with ``fit_timeline``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile
+from PySide6.QtCore import Qt
+
+from painease import paths
+from painease.catalog import load_catalog
+from painease.domain.script_loader import load_script
+from painease.domain.timeline import fit_timeline
+from painease.ui.therapist import voice_render
+from painease.ui.therapist.script_editor import ScriptEditor
+from tests.ui.test_main_window import unnamed_controls
+
+
+@pytest.fixture
+def editor(qtbot):
+    widget = ScriptEditor(load_catalog(), player_options={"use_device": False})
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.step_player.stop()
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def type_into(qtbot, widget, text):
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+def problems(editor) -> str:
+    return editor.problems.text()
+
+
+def fill_metadata(qtbot, editor, script_id="knee-practice"):
+    type_into(qtbot, editor.script_id, script_id)
+    type_into(qtbot, editor.title, "Knee practice")
+    editor.summary.setFocus()
+    qtbot.keyClicks(editor.summary, "Turning toward the knee with curiosity.")
+    type_into(qtbot, editor.when, "After a walk.")
+    editor.lengths.clear()
+    type_into(qtbot, editor.lengths, "2, 4")
+
+
+def write_step(qtbot, editor, text, phase_row=None):
+    form = editor.step_form
+    form.text.setFocus()
+    form.text.selectAll()
+    qtbot.keyClicks(form.text, text)
+    if phase_row is not None:
+        form.phase.setCurrentIndex(phase_row)
+
+
+def test_a_new_script_is_written_checked_previewed_and_saved(qtbot, editor):
+    assert "id: is empty" in problems(editor)
+    assert not editor.save_button.isEnabled()
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle into a supported position.")
+    click(qtbot, editor.add_step)
+    write_step(qtbot, editor, "Notice the sensation in the knee, its edges and size.", 1)
+    form = editor.step_form
+    form.pause_min.setValue(20)
+    form.pause_weight.setValue(3)
+    click(qtbot, editor.add_step)
+    write_step(qtbot, editor, "This sensation is safe.", 2)
+    form.pause_kind.setCurrentIndex(0)  # fixed
+    form.pause_seconds.setValue(4)
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+    assert editor.save_button.isEnabled()
+
+    # The preview is the real fitted timeline at the chosen length.
+    editor.preview_length.setCurrentIndex(editor.preview_length.findData(4.0))
+    timeline = fit_timeline(editor.check.script, 4)
+    assert editor.preview.rowCount() == len(timeline.segments)
+    assert editor.preview.item(2, 2).text() == "Notice the sensation in the knee, its edges "\
+        "and size."
+    assert editor.preview.item(2, 1).text() == "Noticing"
+    last_start = timeline.segments[-1].start // timeline.samplerate
+    assert editor.preview.item(len(timeline.segments) - 1, 0).text() == \
+        f"{last_start // 60}:{last_start % 60:02d}"
+
+    with qtbot.waitSignal(editor.saved) as saved:
+        click(qtbot, editor.save_button)
+    path = saved.args[0]
+    assert path == paths.user_scripts_dir() / "knee-practice.toml"
+    script, _text = load_script(path)
+    assert [s.phase.value for s in script.steps] == ["settle", "attention", "safety"]
+    assert script.steps[1].pause.min == 20 and script.steps[1].pause.weight == 3
+    assert script.steps[2].pause == 4
+    assert script.lengths == [2, 4]
+    assert "knee-practice" in load_catalog().entries
+
+
+def test_problems_show_live_in_plain_words_and_block_saving(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+    type_into(qtbot, editor.script_id, "Knee Practice")
+    qtbot.waitUntil(lambda: "id: 'Knee Practice' is not allowed" in problems(editor))
+    assert not editor.save_button.isEnabled()
+    type_into(qtbot, editor.script_id, "knee-practice")
+    editor.lengths.clear()
+    type_into(qtbot, editor.lengths, "five")
+    qtbot.waitUntil(lambda: "lengths" in problems(editor) and "five" in problems(editor))
+    editor.lengths.clear()
+    type_into(qtbot, editor.lengths, "0.05, 2")
+    editor.step_form.pause_kind.setCurrentIndex(0)
+    editor.step_form.pause_seconds.setValue(30)
+    qtbot.waitUntil(lambda: "cannot be played at 0.05 minutes" in problems(editor))
+    assert editor.save() is None
+    assert not (paths.user_scripts_dir() / "knee-practice.toml").exists()
+    assert "fix the problems" in editor.save_status.text()
+
+
+def test_an_id_already_used_by_a_bundled_script_is_refused(qtbot, editor):
+    fill_metadata(qtbot, editor, script_id="paced-breathing")
+    write_step(qtbot, editor, "Settle in.")
+    qtbot.waitUntil(lambda: "'paced-breathing' is already used" in problems(editor))
+    assert not editor.save_button.isEnabled()
+
+
+def test_steps_can_be_added_moved_and_removed(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    for number, text in enumerate(("First.", "Second.", "Third."), start=1):
+        if number > 1:
+            click(qtbot, editor.add_step)
+        write_step(qtbot, editor, text)
+    assert editor.step_list.count() == 3
+    editor.step_list.setCurrentRow(2)
+    click(qtbot, editor.up)  # Third before Second
+    assert editor.current_step() == 1
+    editor.step_list.setCurrentRow(0)
+    click(qtbot, editor.remove_step)  # First goes
+    assert editor.step_list.item(0).text().startswith("1. Settling in: Third.")
+    qtbot.waitUntil(lambda: editor.save_button.isEnabled())
+    path = editor.save()
+    script, _ = load_script(path)
+    assert [s.text for s in script.steps] == ["Third.", "Second."]
+
+
+def test_a_bundled_script_opens_as_a_copy_and_round_trips(qtbot, editor):
+    editor.open_choice.setCurrentIndex(editor.open_choice.findData("paced-breathing"))
+    click(qtbot, editor.open_button)
+    assert editor.script_id.text() == "paced-breathing-copy"
+    editor.step_list.setCurrentRow(1)
+    assert editor.step_form.breath.text().startswith("Paced breathing after the words: in 4 s")
+    qtbot.waitUntil(lambda: editor.save_button.isEnabled())
+    path = editor.save()
+    original = load_catalog().get("paced-breathing").script
+    copy, _ = load_script(path)
+    assert copy.id == "paced-breathing-copy"
+    assert copy.model_dump(exclude={"id"}) == original.model_dump(exclude={"id"})
+
+
+def test_play_step_plays_it_through_the_player(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    click(qtbot, editor.step_form.play)
+    qtbot.waitUntil(lambda: editor.play_status.text().startswith("Playing step 1"))
+    assert "Settle in." in editor.play_status.text()
+    qtbot.waitUntil(lambda: editor.play_status.text() == "Played step 1.", timeout=5000)
+    assert not editor.step_player.playing
+
+
+def test_without_the_narration_extra_the_voice_button_says_how_to_get_it(editor):
+    if voice_render.available():
+        pytest.skip("the narration extra is installed here")
+    voice = editor.step_form.voice
+    assert not voice.isEnabled()
+    assert "pip install 'painease[narration]'" in voice.toolTip()
+    assert "Not available" in voice.accessibleDescription()
+
+
+def tone_voice(sentences, on_sentence, cancelled):
+    """Stands in for Piper (not installed here): a real 0.5 s tone per sentence."""
+    parts = []
+    for number, _sentence in enumerate(sentences, start=1):
+        t = np.arange(24000) / 48000
+        parts.append((0.2 * np.sin(2 * np.pi * 220 * t)).astype(np.float32))
+        on_sentence(number)
+    return np.concatenate(parts)
+
+
+def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in. Let the chair hold you. Breathe as you like.")
+    from painease.ui.therapist import voice_render as module
+
+    job = module.VoiceJob(editor, editor.steps[0]["text"],
+                          paths.user_audio_dir() / "knee-practice" / "step-01.ogg",
+                          synthesise=tone_voice)
+    seen = []
+    job.progress.connect(lambda done, total: seen.append((done, total)))
+    job.done.connect(lambda: editor._clip_ready(0, "knee-practice/step-01.ogg"))
+    with qtbot.waitSignal(job.done, timeout=5000):
+        job.start()
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    info = soundfile.info(str(paths.user_audio_dir() / "knee-practice" / "step-01.ogg"))
+    assert (info.subtype, info.samplerate) == ("OPUS", 48000)
+    assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"
+    assert editor.check.clip_durations["knee-practice/step-01.ogg"] == pytest.approx(1.5,
+                                                                                   abs=0.02)
+    assert editor.step_form.clip.text() == "knee-practice/step-01.ogg"
+
+
+def test_a_missing_clip_is_a_problem_until_removed(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    editor.steps[0]["clip"] = "knee-practice/missing.ogg"
+    editor.step_form.clip_changed()
+    qtbot.waitUntil(lambda: "step 1, clip:" in problems(editor))
+    click(qtbot, editor.step_form.clip_remove)
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+
+
+def test_every_control_is_named_and_described(qtbot, editor):
+    assert unnamed_controls(editor) == []
