@@ -111,8 +111,13 @@ class SessionStore:
     # ---- writes -------------------------------------------------------------------------
 
     def start_session(self, script_id: str, script_version: int, length_minutes: float,
-                      started_at: datetime | None = None) -> int:
-        """Insert an 'in_progress' session and return its id; committed before returning."""
+                      started_at: datetime | None = None,
+                      program_item: tuple[str, int] | None = None) -> int:
+        """Insert an 'in_progress' session and return its id; committed before returning.
+
+        ``program_item`` = (set id, item position) links the session to the set item it was
+        started from, in the same transaction (see ``painease.storage.programs``).
+        """
         if not isinstance(script_id, str) or not script_id.strip():
             raise ValueError("script_id must be a non-empty string")
         version = _whole(script_version, "script_version", low=0)
@@ -126,6 +131,13 @@ class SessionStore:
                 " VALUES (?, ?, ?, ?)",
                 row,
             )
+            if program_item is not None:
+                program_id, position = program_item
+                self._conn.execute(
+                    "INSERT INTO program_sessions (session_id, program_id, position)"
+                    " VALUES (?, ?, ?)",
+                    (cur.lastrowid, str(program_id), _whole(position, "position", low=1)),
+                )
         return cur.lastrowid
 
     def save_rating(self, session_id: int, moment: str, pain: int, fear: int,
