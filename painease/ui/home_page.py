@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from painease.catalog import Catalog, ScriptEntry
 from painease.settings import Settings
 from painease.storage import SessionStore
+from painease.ui.set_card import set_card
 from painease.ui.widgets import button, card, clock_text, fill, label, scrolling_page
 
 WELCOME = (
@@ -34,10 +35,12 @@ SAFETY_NOTE = (
 
 
 class HomePage(QWidget):
-    """Emits ``start_requested(script_id, minutes)`` and ``browse_requested``."""
+    """Emits ``start_requested(script_id, minutes)``, ``browse_requested`` and
+    ``item_start_requested(script_id, minutes, set_id, position)`` (the set card's Start)."""
 
     start_requested = Signal(str, float)
     browse_requested = Signal()
+    item_start_requested = Signal(str, float, str, int)
 
     def __init__(self, catalog: Catalog, store: SessionStore, settings: Settings,
                  interrupted: list[int] | None = None):
@@ -60,6 +63,10 @@ class HomePage(QWidget):
             body.addWidget(self._welcome())
         for session_id in self.interrupted:
             body.addWidget(self._interrupted(session_id))
+        current_set = set_card(self.catalog, self.store)
+        if current_set is not None:
+            current_set.start_requested.connect(self.item_start_requested)
+            body.addWidget(current_set)
         body.addWidget(self._suggestion())
         last = self._last_shift()
         if last is not None:

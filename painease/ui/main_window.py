@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
         self.flow.ended.connect(self._session_over)
         self.flow.stored.connect(self.home.refresh)
         self.home.start_requested.connect(self.start_session)
+        self.home.item_start_requested.connect(
+            lambda script, minutes, set_id, position:
+            self.start_session(script, minutes, (set_id, position)))
         self.home.browse_requested.connect(lambda: self.show_page("Library"))
         self.library.start_requested.connect(self.start_session)
         settings.add_listener(self._setting_changed)
@@ -96,12 +99,13 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.pages):
             self.stack.setCurrentWidget(self.pages[row])
 
-    def start_session(self, script_id: str, minutes: float) -> None:
+    def start_session(self, script_id: str, minutes: float,
+                      program_item: tuple[str, int] | None = None) -> None:
         entry = self.catalog.entries.get(script_id)
         if entry is None or self.flow.running:
             return
         self.nav.hide()
-        self.flow.start(entry, minutes)
+        self.flow.start(entry, minutes, program_item)
 
     def _session_over(self) -> None:
         self.nav.show()
