@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from painease.catalog import Catalog, ScriptEntry
 from painease.settings import Settings
 from painease.storage import SessionStore
+from painease.ui.patient_actions import TherapistCard
 from painease.ui.set_card import set_card
 from painease.ui.widgets import button, card, clock_text, fill, label, scrolling_page
 
@@ -41,6 +42,7 @@ class HomePage(QWidget):
     start_requested = Signal(str, float)
     browse_requested = Signal()
     item_start_requested = Signal(str, float, str, int)
+    pack_imported = Signal()
 
     def __init__(self, catalog: Catalog, store: SessionStore, settings: Settings,
                  interrupted: list[int] | None = None):
@@ -67,10 +69,13 @@ class HomePage(QWidget):
         if current_set is not None:
             current_set.start_requested.connect(self.item_start_requested)
             body.addWidget(current_set)
+        therapist = TherapistCard(self.store)
+        therapist.pack_imported.connect(self.pack_imported)
         body.addWidget(self._suggestion())
         last = self._last_shift()
         if last is not None:
             body.addWidget(last)
+        body.addWidget(therapist)
         safety = label(SAFETY_NOTE, "muted", name="safety-note")
         safety.setAccessibleName("Safety note")
         body.addWidget(safety)

@@ -34,6 +34,7 @@ from painease.ui.settings_page import SettingsPage
 from painease.ui.theme import apply_theme
 
 NAV = ("Home", "Library", "Insights", "Settings", "Help")
+THERAPIST = "Therapist"  # a sixth page, only with Settings' therapist_mode on
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +52,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Pages")
         self.nav.setAccessibleDescription("Move between Home, Library, Insights, Settings "
-                                          "and Help; Ctrl+1 to Ctrl+5 also work")
+                                          "and Help (and Therapist, when turned on in Settings); "
+                                          "Ctrl+1 to Ctrl+6 also work")
         self.nav.addItems(NAV)
         self.nav.setFixedWidth(170)
         self.stack = QStackedWidget()
@@ -66,6 +68,10 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self._go)
 
+        self.player_options = player_options
+        self.therapist_page: QWidget | None = None  # built the first time it is shown
+        self._sync_therapist_nav()
+
         self.flow = SessionFlow(store, settings, self.stack, player_options)
         self.flow.ended.connect(self._session_over)
         self.flow.stored.connect(self.home.refresh)
@@ -74,10 +80,11 @@ class MainWindow(QMainWindow):
             lambda script, minutes, set_id, position:
             self.start_session(script, minutes, (set_id, position)))
         self.home.browse_requested.connect(lambda: self.show_page("Library"))
+        self.home.pack_imported.connect(self.reload_catalog)
         self.library.start_requested.connect(self.start_session)
         settings.add_listener(self._setting_changed)
 
-        for number, name in enumerate(NAV, start=1):
+        for number, name in enumerate((*NAV, THERAPIST), start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda name=name: self.show_page(name))
 
@@ -92,12 +99,37 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str) -> None:
         """Show one of the main pages (ignored while a session runs)."""
-        if not self.flow.running:
-            self.nav.setCurrentRow(NAV.index(name))
+        if self.flow.running:
+            return
+        if name == THERAPIST:
+            if self.settings.get("therapist_mode"):
+                self.nav.setCurrentRow(len(NAV))
+            return
+        self.nav.setCurrentRow(NAV.index(name))
 
     def _go(self, row: int) -> None:
         if 0 <= row < len(self.pages):
             self.stack.setCurrentWidget(self.pages[row])
+        elif row == len(self.pages) and self.settings.get("therapist_mode"):
+            if self.therapist_page is None:
+                # Imported here: the workspace is never part of start-up.
+                from painease.ui.therapist.workspace import TherapistWorkspace
+
+                self.therapist_page = TherapistWorkspace(self.catalog, self.store,
+                                                         player_options=self.player_options)
+                self.stack.addWidget(self.therapist_page)
+            self.stack.setCurrentWidget(self.therapist_page)
+
+    def _sync_therapist_nav(self) -> None:
+        """Show the Therapist page in the navigation exactly when therapist_mode is on."""
+        shown = self.nav.count() > len(NAV)
+        wanted = bool(self.settings.get("therapist_mode"))
+        if wanted and not shown:
+            self.nav.addItem(THERAPIST)
+        elif shown and not wanted:
+            if self.nav.currentRow() == len(NAV):
+                self.nav.setCurrentRow(NAV.index("Settings"))
+            self.nav.takeItem(len(NAV))
 
     def start_session(self, script_id: str, minutes: float,
                       program_item: tuple[str, int] | None = None) -> None:
@@ -107,6 +139,14 @@ class MainWindow(QMainWindow):
         self.nav.hide()
         self.flow.start(entry, minutes, program_item)
 
+    def reload_catalog(self) -> None:
+        """Find scripts again (a pack was imported) and show them on Home and in Library."""
+        from painease.catalog import load_catalog
+
+        self.catalog = self.home.catalog = self.library.catalog = load_catalog()
+        self.library._fill()
+        self.home.refresh()
+
     def _session_over(self) -> None:
         self.nav.show()
         self.home.refresh()
@@ -115,6 +155,8 @@ class MainWindow(QMainWindow):
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _setting_changed(self, key: str, value) -> None:
+        if key == "therapist_mode":
+            self._sync_therapist_nav()
         if key in ("theme", "text_size"):
             app = QApplication.instance()
             apply_theme(app, self.settings.get("theme"), self.settings.get("text_size"))

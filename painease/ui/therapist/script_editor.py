@@ -239,7 +239,7 @@ class ScriptEditor(QWidget):
         self.catalog = catalog
         self.open_choice.clear()
         for entry in sorted(catalog.entries.values(), key=lambda e: e.script.title):
-            suffix = " (bundled: opens as a copy)" if entry.origin == "bundled" else ""
+            suffix = "" if entry.origin == "user" else f" ({entry.origin}: opens as a copy)"
             self.open_choice.addItem(f"{entry.script.title}{suffix}", entry.script.id)
 
     def new_script(self) -> None:
@@ -254,8 +254,8 @@ class ScriptEditor(QWidget):
         script = entry.script
         meta = script.model_dump(mode="json", exclude={"steps", "format"})
         steps = step_data(script)
-        if entry.origin == "bundled":
-            # A copy: its own id, and no clips (bundled clips live in the package).
+        if entry.origin != "user":
+            # A copy: its own id, and no clips (they live in the package or the pack).
             meta["id"] = f"{script.id}-copy"
             meta["version"] = 1
             for step in steps:
