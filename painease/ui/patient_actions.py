@@ -37,17 +37,11 @@ from PySide6.QtWidgets import (
 
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
+from painease.ui.therapist.script_details import named
 from painease.ui.widgets import button, label
 
 PACK_FILTER = "painease packs (*.painease)"
 RESULTS_SUFFIX = ".painease-results"
-
-
-def named(widget, name: str, title: str, description: str):
-    widget.setObjectName(name)
-    widget.setAccessibleName(title)
-    widget.setAccessibleDescription(description)
-    return widget
 
 
 def pinned_therapists(store: SessionStore) -> list[tuple[str, str]]:

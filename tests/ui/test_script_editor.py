@@ -227,3 +227,40 @@ def test_a_missing_clip_is_a_problem_until_removed(qtbot, editor):
 
 def test_every_control_is_named_and_described(qtbot, editor):
     assert unnamed_controls(editor) == []
+
+
+def tab_to(qtbot, start, target, limit=60):
+    """Press Tab from ``start`` until ``target`` has the focus (fails after ``limit``)."""
+    widget = start
+    for _ in range(limit):
+        if target.hasFocus():
+            return
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        widget = widget.window().focusWidget()
+    raise AssertionError(f"{target.objectName()} cannot be reached with Tab")
+
+
+def test_the_editor_can_be_used_from_the_keyboard(qtbot, editor):
+    with qtbot.waitActive(editor):
+        editor.activateWindow()
+    editor.script_id.setFocus()
+    qtbot.keyClicks(editor.script_id, "keys-only")
+    qtbot.keyClick(editor.script_id, Qt.Key.Key_Tab)
+    assert editor.title.hasFocus()
+    tab_to(qtbot, editor.title, editor.add_step)
+    qtbot.keyClick(editor.add_step, Qt.Key.Key_Space)
+    assert editor.step_list.count() == 2 and editor.step_form.text.hasFocus()
+    qtbot.keyClicks(editor.step_form.text, "Second words.")
+    qtbot.keyClick(editor.step_form.text, Qt.Key.Key_Tab)  # the words field passes Tab on
+    assert not editor.step_form.text.hasFocus()
+    tab_to(qtbot, editor.focusWidget(), editor.step_form.record)  # every control is reachable
+    tab_to(qtbot, editor.focusWidget(), editor.step_list)
+    qtbot.keyClick(editor.step_list, Qt.Key.Key_Up)
+    assert editor.current_step() == 0
+    qtbot.keyClick(editor.step_list, Qt.Key.Key_Down)
+    tab_to(qtbot, editor.step_list, editor.up)
+    qtbot.keyClick(editor.up, Qt.Key.Key_Space)
+    assert editor.steps[0]["text"] == "Second words."
+    tab_to(qtbot, editor.up, editor.step_form.phase)
+    qtbot.keyClick(editor.step_form.phase, Qt.Key.Key_Down)
+    assert editor.steps[0]["phase"] == "attention"

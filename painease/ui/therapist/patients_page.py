@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.storage import SessionStore
-from painease.ui.therapist.script_editor import named
+from painease.ui.therapist.script_details import named
 from painease.ui.widgets import button, label
 
 RESULTS_FILTER = "painease results (*.painease-results)"

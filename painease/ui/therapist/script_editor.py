@@ -26,14 +26,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
-    QPlainTextEdit,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,25 +37,18 @@ from PySide6.QtWidgets import (
 
 from painease import paths
 from painease.catalog import Catalog
-from painease.domain.script import AMBIENCES, FORMAT_VERSION, Kind, Script
+from painease.domain.script import Kind, Script
 from painease.domain.timeline import SegmentKind, Timeline
-from painease.ui.library_page import KIND_WORDS
 from painease.ui.player_page import PHASE_WORDS
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft
+from painease.ui.therapist.script_details import ScriptDetails, named
 from painease.ui.therapist.step_form import StepForm
 from painease.ui.therapist.step_player import StepPlayer
 from painease.ui.widgets import button, card, clock_text, label
 
 CHECK_DELAY_MS = 200
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def named(widget, name: str, title: str, description: str):
-    widget.setObjectName(name)
-    widget.setAccessibleName(title)
-    widget.setAccessibleDescription(description)
-    return widget
 
 
 def new_step() -> dict:
@@ -116,8 +104,8 @@ class ScriptEditor(QWidget):
         opener = QHBoxLayout()
         self.open_choice = named(QComboBox(), "script-open", "Open a script",
                                  "Choose a script to edit; bundled ones open as a copy")
-        self.open_button = button("&Open", "script-open-button", "Load the chosen script")
-        self.new_button = button("&New", "script-new", "Start a new, empty script")
+        self.open_button = button("Open", "script-open-button", "Load the chosen script")
+        self.new_button = button("New", "script-new", "Start a new, empty script")
         opener.addWidget(self.open_choice, 1)
         opener.addWidget(self.open_button)
         opener.addWidget(self.new_button)
@@ -125,38 +113,15 @@ class ScriptEditor(QWidget):
         self.open_button.clicked.connect(self._open_chosen)
         self.new_button.clicked.connect(self.new_script)
 
-        form = QFormLayout()
-        self.script_id = named(QLineEdit(), "script-id", "Id",
-                               "Stable id: lowercase letters, digits and single hyphens")
-        self.title = named(QLineEdit(), "script-title", "Title", "The title patients see")
-        self.kind = named(QComboBox(), "script-kind", "Kind", "What kind of session it is")
-        for kind in Kind:
-            self.kind.addItem(KIND_WORDS[kind], kind.value)
-        self.version = named(QSpinBox(), "script-version", "Version",
-                             "Raise it when you change a script patients have used")
-        self.version.setRange(1, 9999)
-        self.language = named(QLineEdit(), "script-language", "Language",
-                              "A language tag such as en or en-GB")
-        self.summary = named(QPlainTextEdit(), "script-summary", "Summary",
-                             "One paragraph saying what the session does")
-        self.summary.setTabChangesFocus(True)
-        self.summary.setMaximumHeight(80)
-        self.when = named(QLineEdit(), "script-when", "When to use",
-                          "A short note on when this session helps")
-        self.lengths = named(QLineEdit(), "script-lengths", "Lengths",
-                             "The lengths in minutes it may be played at, e.g. 5, 10")
-        self.ambience = named(QComboBox(), "script-ambience", "Ambience",
-                              "The suggested background sound; the patient can change it")
-        self.ambience.addItems(AMBIENCES)
-        self.end_chime = named(QCheckBox("Soft chime at the end"), "script-end-chime",
-                               "End chime", "Ring a soft chime when the session ends")
-        for title, widget in (("I&d", self.script_id), ("&Title", self.title),
-                              ("&Kind", self.kind), ("Versio&n", self.version),
-                              ("&Language", self.language), ("Su&mmary", self.summary),
-                              ("&When to use", self.when), ("L&engths (minutes)", self.lengths),
-                              ("&Ambience", self.ambience), ("", self.end_chime)):
-            form.addRow(title, widget)
-        column.addLayout(form)
+        self.details = ScriptDetails()
+        self.details.changed.connect(self.schedule_check)
+        d = self.details  # the fields, by the names tests and callers use
+        self.script_id, self.title, self.kind, self.version = d.script_id, d.title, d.kind, \
+            d.version
+        self.language, self.summary, self.when, self.lengths = d.language, d.summary, d.when, \
+            d.lengths
+        self.ambience, self.end_chime = d.ambience, d.end_chime
+        column.addWidget(self.details)
 
         column.addWidget(label("Steps", "heading"))
         self.step_list = named(QListWidget(), "step-list", "Steps",
@@ -167,10 +132,10 @@ class ScriptEditor(QWidget):
         self.step_list.currentRowChanged.connect(self._choose_step)
         column.addWidget(self.step_list)
         row = QHBoxLayout()
-        self.add_step = button("Add ste&p", "step-add", "Add a new step after the chosen one")
+        self.add_step = button("&Add step", "step-add", "Add a new step after the chosen one")
         self.remove_step = button("Remove step", "step-remove", "Delete the chosen step")
         self.up = button("Move &up", "step-up", "Move the chosen step earlier")
-        self.down = button("Move do&wn", "step-down", "Move the chosen step later")
+        self.down = button("Move down", "step-down", "Move the chosen step later")
         for widget in (self.add_step, self.remove_step, self.up, self.down):
             row.addWidget(widget)
         row.addStretch(1)
@@ -187,13 +152,6 @@ class ScriptEditor(QWidget):
         self.step_form.play_requested.connect(self.play_step)
         column.addWidget(self.step_form)
 
-        for line in (self.script_id, self.title, self.language, self.when, self.lengths):
-            line.textChanged.connect(self.schedule_check)
-        self.summary.textChanged.connect(self.schedule_check)
-        for combo in (self.kind, self.ambience):
-            combo.currentIndexChanged.connect(self.schedule_check)
-        self.version.valueChanged.connect(self.schedule_check)
-        self.end_chime.toggled.connect(self.schedule_check)
         return column
 
     def _build_right(self) -> QVBoxLayout:
@@ -271,17 +229,7 @@ class ScriptEditor(QWidget):
             self.load_script(script_id)
 
     def _fill(self, meta: dict, steps: list[dict]) -> None:
-        self.script_id.setText(meta.get("id", ""))
-        self.title.setText(meta.get("title", ""))
-        self.kind.setCurrentIndex(max(0, self.kind.findData(meta.get("kind"))))
-        self.version.setValue(int(meta.get("version", 1)))
-        self.language.setText(meta.get("language", "en"))
-        self.summary.setPlainText(meta.get("summary", ""))
-        self.when.setText(meta.get("when_to_use", ""))
-        self.lengths.setText(", ".join(f"{m:g}" for m in meta.get("lengths", [])))
-        self.ambience.setCurrentIndex(max(0, self.ambience.findText(meta.get("ambience",
-                                                                             "none"))))
-        self.end_chime.setChecked(bool(meta.get("end_chime", True)))
+        self.details.fill(meta)
         self.steps = steps
         self._refill_steps(0)
         self.run_check()
@@ -345,22 +293,7 @@ class ScriptEditor(QWidget):
 
     def data(self) -> dict:
         """The draft as the TOML data it will be saved as (lengths that parse only)."""
-        lengths = []
-        for part in re.split(r"[,\s]+", self.lengths.text().strip()):
-            if part:
-                try:
-                    lengths.append(float(part))
-                except ValueError:
-                    lengths.append(part)  # the loader says it must be a number
-        return {
-            "format": FORMAT_VERSION, "id": self.script_id.text().strip(),
-            "version": self.version.value(), "title": self.title.text(),
-            "kind": self.kind.currentData(), "language": self.language.text().strip(),
-            "summary": self.summary.toPlainText(), "when_to_use": self.when.text(),
-            "lengths": lengths, "ambience": self.ambience.currentText(),
-            "end_chime": self.end_chime.isChecked(),
-            "steps": [dict(step) for step in self.steps],
-        }
+        return {**self.details.data(), "steps": [dict(step) for step in self.steps]}
 
     def schedule_check(self) -> None:
         self.save_button.setEnabled(False)

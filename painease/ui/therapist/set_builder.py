@@ -38,7 +38,7 @@ from painease.catalog import Catalog
 from painease.domain.programs import Program, ProgramError, ProgramItem, Schedule
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
-from painease.ui.therapist.script_editor import named
+from painease.ui.therapist.script_details import named
 from painease.ui.widgets import button, card, label
 
 PACK_SUFFIX = ".painease"
@@ -101,7 +101,7 @@ class SetBuilder(QWidget):
         self.open_choice = named(QComboBox(), "set-open", "Open a saved set",
                                  "Choose one of the sets you saved before")
         self.open_button = button("&Open", "set-open-button", "Load the chosen set")
-        self.new_button = button("&New set", "set-new", "Start a new, empty set")
+        self.new_button = button("New set", "set-new", "Start a new, empty set")
         for widget in (self.open_choice, self.open_button, self.new_button):
             opener.addWidget(widget, 1 if widget is self.open_choice else 0)
         left.addLayout(opener)
@@ -149,8 +149,8 @@ class SetBuilder(QWidget):
         right.addWidget(box)
         self.fingerprint = label("", "muted", name="set-fingerprint")
         right.addWidget(self.fingerprint)
-        self.save_button = button("&Save set", "set-save", "Keep the set on this computer")
-        self.export_button = button("&Export pack…", "set-export",
+        self.save_button = button("Sa&ve set", "set-save", "Keep the set on this computer")
+        self.export_button = button("E&xport pack…", "set-export",
                                     "Write the set, with your own scripts and recordings, "
                                     "as a signed pack file for the patient", primary=True)
         self.save_button.clicked.connect(self.save)
@@ -209,7 +209,7 @@ class SetBuilder(QWidget):
         form.addRow("&Length", self.length)
         form.addRow("Sc&hedule", self.schedule_kind)
         form.addRow("", self.schedule_stack)
-        form.addRow("N&ote", self.note)
+        form.addRow("Not&e", self.note)
         self.script.currentIndexChanged.connect(self._script_changed)
         for signal in (self.length.currentIndexChanged, self.schedule_kind.currentIndexChanged,
                        self.times.valueChanged, self.weeks.valueChanged,

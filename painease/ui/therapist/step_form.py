@@ -78,7 +78,7 @@ class StepForm(QWidget):
         self.text.setAccessibleDescription("Exactly what the guide says; also the caption")
         self.text.setTabChangesFocus(True)
         self.text.setMaximumHeight(110)
-        form.addRow("&Words", self.text)
+        form.addRow("Wor&ds", self.text)
 
         self.pause_kind = QComboBox()
         self.pause_kind.setObjectName("step-pause-kind")
@@ -87,7 +87,7 @@ class StepForm(QWidget):
                                                  "stretches so the script fits each length")
         self.pause_kind.addItem("Fixed", "fixed")
         self.pause_kind.addItem("Flexible", "flexible")
-        form.addRow("&Silence", self.pause_kind)
+        form.addRow("Silen&ce", self.pause_kind)
 
         self.pause_stack = QStackedWidget()
         fixed = QWidget()
@@ -131,7 +131,7 @@ class StepForm(QWidget):
         form.addRow("Narration", self.clip)
         self.record = button("&Record…", "step-record",
                              "Record this step's words with the microphone")
-        self.voice = button("Render with &voice", "step-voice",
+        self.voice = button("Render with voice", "step-voice",
                             "Make this step's narration with the offline voice")
         self.voice.setEnabled(voice_available)
         self.voice.setToolTip("" if voice_available else voice_hint)
