@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
-from painease.ui.therapist.script_details import named
+from painease.ui.therapist.script_details import chosen, named
 from painease.ui.widgets import button, label
 
 PACK_FILTER = "painease packs (*.painease)"
@@ -231,7 +231,7 @@ class SendResultsDialog(QDialog):
         from painease.packs.identity import IdentityError, load_or_create_identity
         from painease.packs.results import ResultsError, export_results
 
-        key = self.therapist.currentData()
+        key = chosen(self.therapist)
         if not key:
             self.message.setText("Import a pack from your therapist first.")
             return None

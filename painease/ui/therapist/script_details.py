@@ -25,6 +25,14 @@ from painease.domain.script import AMBIENCES, FORMAT_VERSION, Kind
 from painease.ui.library_page import KIND_WORDS
 
 
+def chosen(combo):
+    """The current item's data, or None when the combo is empty.
+
+    Never asks an empty combo for ``currentData()``: an empty QVariant coming back to
+    Python is what PySide6 6.12.0 mishandles (see pyproject)."""
+    return combo.currentData() if combo.currentIndex() >= 0 else None
+
+
 def named(widget, name: str, title: str, description: str):
     """Give ``widget`` its automation name and accessible name and description."""
     widget.setObjectName(name)

@@ -42,7 +42,7 @@ from painease.domain.timeline import SegmentKind, Timeline
 from painease.ui.player_page import PHASE_WORDS
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft
-from painease.ui.therapist.script_details import ScriptDetails, named
+from painease.ui.therapist.script_details import ScriptDetails, chosen, named
 from painease.ui.therapist.step_form import StepForm
 from painease.ui.therapist.step_player import StepPlayer
 from painease.ui.widgets import button, card, clock_text, label
@@ -224,7 +224,7 @@ class ScriptEditor(QWidget):
         self._fill(meta, steps)
 
     def _open_chosen(self) -> None:
-        script_id = self.open_choice.currentData()
+        script_id = chosen(self.open_choice)
         if script_id:
             self.load_script(script_id)
 
@@ -313,12 +313,12 @@ class ScriptEditor(QWidget):
             self.problems.setText("\n".join(f"• {p}" for p in self.check.problems))
         self.problems.setAccessibleDescription(self.problems.text())
         self.save_button.setEnabled(self.check.ok)
-        chosen = self.preview_length.currentData()
+        wanted = chosen(self.preview_length)
         self.preview_length.blockSignals(True)
         self.preview_length.clear()
         for minutes in self.check.fits:
             self.preview_length.addItem(f"{minutes:g} minutes", minutes)
-        index = self.preview_length.findData(chosen)
+        index = self.preview_length.findData(wanted)
         self.preview_length.setCurrentIndex(index if index >= 0 else 0)
         self.preview_length.blockSignals(False)
         self._show_preview()
@@ -326,7 +326,7 @@ class ScriptEditor(QWidget):
 
     def _show_preview(self) -> None:
         check = self.check
-        minutes = self.preview_length.currentData()
+        minutes = chosen(self.preview_length)
         fitted = check.fits.get(minutes) if check is not None and minutes is not None else None
         self.preview.setRowCount(0)
         if not isinstance(fitted, Timeline):

@@ -16,7 +16,6 @@ patient's import sees an update. Main thread only.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -27,57 +26,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
-    QPlainTextEdit,
-    QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from painease.catalog import Catalog
-from painease.domain.programs import Program, ProgramError, ProgramItem, Schedule
+from painease.domain.programs import Program, ProgramError
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
-from painease.ui.therapist.script_details import named
+from painease.ui.therapist.script_details import chosen, named
+from painease.ui.therapist.set_item_form import (
+    SetItemForm,
+    build_item,
+    item_from_program,
+    new_item,
+)
 from painease.ui.widgets import button, card, label
 
 PACK_SUFFIX = ".painease"
 DRAFT_ID = "00000000-0000-4000-8000-000000000000"
-
-
-def new_item(catalog: Catalog) -> dict:
-    first = sorted(catalog.entries.values(), key=lambda e: e.script.title)
-    script = first[0].script if first else None
-    return {"script_id": script.id if script else "", "minutes":
-            script.lengths[0] if script else 5.0, "weekly": True, "times_per_week": 2,
-            "weeks": 2, "start_week": 0, "dates": "", "note": ""}
-
-
-def item_from_program(item: ProgramItem) -> dict:
-    schedule = item.schedule
-    return {"script_id": item.script_id, "minutes": item.minutes, "weekly": schedule.weekly,
-            "times_per_week": schedule.times_per_week or 2, "weeks": schedule.weeks or 2,
-            "start_week": schedule.start_week,
-            "dates": ", ".join(d.isoformat() for d in schedule.dates), "note": item.note or ""}
-
-
-def build_item(position: int, data: dict) -> ProgramItem:
-    """The real ``ProgramItem`` for a form row; ``ProgramError`` (one line) if it is wrong."""
-    if data["weekly"]:
-        schedule = Schedule(times_per_week=data["times_per_week"], weeks=data["weeks"],
-                            start_week=data["start_week"])
-    else:
-        days = []
-        for part in data["dates"].replace(";", ",").split(","):
-            if part.strip():
-                try:
-                    days.append(date.fromisoformat(part.strip()))
-                except ValueError:
-                    raise ProgramError(f"{part.strip()!r} is not a date like 2026-12-01") \
-                        from None
-        schedule = Schedule(dates=tuple(sorted(set(days))))
-    return ProgramItem(position, data["script_id"], data["minutes"], schedule,
-                       data["note"].strip() or None)
 
 
 class SetBuilder(QWidget):
@@ -90,7 +57,6 @@ class SetBuilder(QWidget):
         self.version = 1
         self.export_dialog: QFileDialog | None = None
         self.last_export: Path | None = None
-        self._loading = False
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
@@ -137,7 +103,14 @@ class SetBuilder(QWidget):
         self.remove_item.clicked.connect(self._remove_item)
         self.up.clicked.connect(lambda: self._move_item(-1))
         self.down.clicked.connect(lambda: self._move_item(1))
-        left.addWidget(self._item_form())
+        self.item_form = SetItemForm(catalog)
+        self.item_form.changed.connect(self._item_edited)
+        f = self.item_form  # its fields, by the names tests and callers use
+        self.script, self.length, self.schedule_kind, self.note = f.script, f.length, \
+            f.schedule_kind, f.note
+        self.times, self.weeks, self.start_week, self.dates = f.times, f.weeks, f.start_week, \
+            f.dates
+        left.addWidget(self.item_form)
 
         right = QVBoxLayout()
         outer.addLayout(right, 2)
@@ -166,69 +139,11 @@ class SetBuilder(QWidget):
         self.refresh_catalog(catalog)
         self.new_set()
 
-    def _item_form(self) -> QWidget:
-        holder = QWidget()
-        form = QFormLayout(holder)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.script = named(QComboBox(), "item-script", "Session",
-                            "Which script the patient plays")
-        self.length = named(QComboBox(), "item-length", "Length",
-                            "How many minutes; only the lengths the script allows")
-        self.schedule_kind = named(QComboBox(), "item-schedule-kind", "Schedule",
-                                   "Weekly: a number of times a week for some weeks. "
-                                   "Dates: on the days you list")
-        self.schedule_kind.addItem("Times a week", "weekly")
-        self.schedule_kind.addItem("On these dates", "dates")
-        self.times = named(QSpinBox(), "item-times", "Times a week",
-                           "How many sessions a week, 1 to 7")
-        self.times.setRange(1, 7)
-        self.weeks = named(QSpinBox(), "item-weeks", "Weeks", "For how many weeks")
-        self.weeks.setRange(1, 104)
-        self.start_week = named(QSpinBox(), "item-start-week", "Starting in week",
-                                "1 = from the day the patient starts the set")
-        self.start_week.setRange(1, 104)
-        self.dates = named(QLineEdit(), "item-dates", "Dates",
-                           "Dates like 2026-12-01, 2026-12-03")
-        weekly = QWidget()
-        weekly_row = QHBoxLayout(weekly)
-        weekly_row.setContentsMargins(0, 0, 0, 0)
-        for title, widget in (("times a week for", self.times), ("weeks, from week",
-                                                                  self.weeks)):
-            weekly_row.addWidget(widget)
-            weekly_row.addWidget(label(title, wrap=False))
-        weekly_row.addWidget(self.start_week)
-        weekly_row.addStretch(1)
-        self.schedule_stack = QStackedWidget()
-        self.schedule_stack.addWidget(weekly)
-        self.schedule_stack.addWidget(self.dates)
-        self.note = named(QPlainTextEdit(), "item-note", "Note for the patient",
-                          "Shown with this session on the patient's Home page")
-        self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(70)
-        form.addRow("Sess&ion", self.script)
-        form.addRow("&Length", self.length)
-        form.addRow("Sc&hedule", self.schedule_kind)
-        form.addRow("", self.schedule_stack)
-        form.addRow("Not&e", self.note)
-        self.script.currentIndexChanged.connect(self._script_changed)
-        for signal in (self.length.currentIndexChanged, self.schedule_kind.currentIndexChanged,
-                       self.times.valueChanged, self.weeks.valueChanged,
-                       self.start_week.valueChanged, self.dates.textChanged,
-                       self.note.textChanged):
-            signal.connect(self._item_edited)
-        return holder
-
     # --- catalog and loading ------------------------------------------------------------
 
     def refresh_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        chosen = self.script.currentData()
-        self._loading = True
-        self.script.clear()
-        for entry in sorted(catalog.entries.values(), key=lambda e: e.script.title):
-            self.script.addItem(entry.script.title, entry.script.id)
-        self.script.setCurrentIndex(max(0, self.script.findData(chosen)))
-        self._loading = False
+        self.item_form.set_catalog(catalog)
         self.open_choice.clear()
         for stored in self.programs.programs(origin="own"):
             self.open_choice.addItem(f"{stored.program.title} (version "
@@ -260,8 +175,8 @@ class SetBuilder(QWidget):
         self._refill(0)
 
     def _open_chosen(self) -> None:
-        if self.open_choice.currentData():
-            self.load_set(self.open_choice.currentData())
+        if chosen(self.open_choice):
+            self.load_set(chosen(self.open_choice))
 
     # --- items --------------------------------------------------------------------------
 
@@ -294,50 +209,13 @@ class SetBuilder(QWidget):
         self.down.setEnabled(valid and row < len(self.items) - 1)
         if not valid:
             return
-        data = self.items[row]
-        self._loading = True
-        self.script.setCurrentIndex(max(0, self.script.findData(data["script_id"])))
-        self._fill_lengths(data["minutes"])
-        self.schedule_kind.setCurrentIndex(0 if data["weekly"] else 1)
-        self.schedule_stack.setCurrentIndex(0 if data["weekly"] else 1)
-        self.times.setValue(data["times_per_week"])
-        self.weeks.setValue(data["weeks"])
-        self.start_week.setValue(data["start_week"] + 1)
-        self.dates.setText(data["dates"])
-        if self.note.toPlainText() != data["note"]:
-            self.note.setPlainText(data["note"])
-        self._loading = False
+        self.item_form.show_item(self.items[row])
         self.validate()
-
-    def _fill_lengths(self, minutes: float | None) -> None:
-        entry = self.catalog.entries.get(self.script.currentData())
-        self.length.clear()
-        for length in entry.script.lengths if entry else ():
-            self.length.addItem(f"{length:g} minutes", length)
-        index = self.length.findData(minutes)
-        self.length.setCurrentIndex(index if index >= 0 else 0)
-
-    def _script_changed(self) -> None:
-        if self._loading:
-            return
-        self._loading = True
-        self._fill_lengths(None)
-        self._loading = False
-        self._item_edited()
 
     def _item_edited(self) -> None:
         row = self.current_item()
-        if self._loading or not 0 <= row < len(self.items):
-            return
-        data = self.items[row]
-        data.update(script_id=self.script.currentData() or "",
-                    minutes=self.length.currentData() or data["minutes"],
-                    weekly=self.schedule_kind.currentData() == "weekly",
-                    times_per_week=self.times.value(), weeks=self.weeks.value(),
-                    start_week=self.start_week.value() - 1, dates=self.dates.text(),
-                    note=self.note.toPlainText())
-        self.schedule_stack.setCurrentIndex(0 if data["weekly"] else 1)
-        self.item_list.item(row).setText(self._item_title(row + 1, data))
+        if 0 <= row < len(self.items):
+            self.item_list.item(row).setText(self._item_title(row + 1, self.items[row]))
         self.validate()
 
     def _add_item(self) -> None:
