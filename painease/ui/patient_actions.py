@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
-from painease.ui.therapist.script_details import chosen, named
+from painease.ui.therapist.script_details import chosen, form_layout, named
 from painease.ui.widgets import button, label
 
 PACK_FILTER = "painease packs (*.painease)"
@@ -171,7 +170,7 @@ class SendResultsDialog(QDialog):
         layout.addWidget(label("Your ratings from the period you choose are saved in a file "
                                "sealed to your therapist's key: only they can open it. You "
                                "then send the file to them yourself."))
-        form = QFormLayout()
+        form = form_layout()
         self.therapist = named(QComboBox(), "send-therapist", "Therapist",
                                "Who the results are for")
         for name, key in pinned_therapists(store):

@@ -57,3 +57,15 @@ def test_a_script_saved_in_the_editor_is_offered_in_the_set_builder(qtbot, make_
     qtbot.waitUntil(editor.save_button.isEnabled)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert builder.script.findData("knee-practice") >= 0
+
+
+def test_at_200_percent_text_the_workspace_never_forces_the_window_wider(qtbot, make_window,
+                                                                        preset):
+    preset(therapist_mode=True, text_size=200, theme="dark")
+    window = make_window(use_device=False)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    workspace = window.therapist_page
+    for name in ("Scripts", "Sets", "Patients"):
+        workspace.show_tab(name)
+        # Its columns scroll instead: it fits beside the navigation in a 1000 px window.
+        assert workspace.minimumSizeHint().width() <= 1000 - window.nav.width(), name

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.storage import SessionStore
-from painease.ui.therapist.script_details import named
+from painease.ui.therapist.script_details import named, scrolled_column
 from painease.ui.widgets import button, label
 
 RESULTS_FILTER = "painease results (*.painease-results)"
@@ -53,8 +53,7 @@ class PatientsPage(QWidget):
         self.detail_store: SessionStore | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
-        left = QVBoxLayout()
-        layout.addLayout(left, 2)
+        left = scrolled_column(layout, 2)
         left.addWidget(label("Patients", "title"))
         self.import_button = button("&Import results…", "results-import",
                                     "Open a results file a patient sent you", primary=True)

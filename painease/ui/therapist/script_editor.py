@@ -42,7 +42,13 @@ from painease.domain.timeline import SegmentKind, Timeline
 from painease.ui.player_page import PHASE_WORDS
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft
-from painease.ui.therapist.script_details import ScriptDetails, chosen, named
+from painease.ui.therapist.script_details import (
+    ScriptDetails,
+    button_grid,
+    chosen,
+    named,
+    scrolled_column,
+)
 from painease.ui.therapist.step_form import StepForm
 from painease.ui.therapist.step_player import StepPlayer
 from painease.ui.widgets import button, card, clock_text, label
@@ -87,8 +93,8 @@ class ScriptEditor(QWidget):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         outer.setSpacing(16)
-        outer.addLayout(self._build_left(), 3)
-        outer.addLayout(self._build_right(), 2)
+        self._build_left(scrolled_column(outer, 3))
+        self._build_right(scrolled_column(outer, 2))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -98,8 +104,7 @@ class ScriptEditor(QWidget):
 
     # --- building ---------------------------------------------------------------------
 
-    def _build_left(self) -> QVBoxLayout:
-        column = QVBoxLayout()
+    def _build_left(self, column: QVBoxLayout) -> None:
         column.addWidget(label("Script editor", "title"))
         opener = QHBoxLayout()
         self.open_choice = named(QComboBox(), "script-open", "Open a script",
@@ -131,14 +136,11 @@ class ScriptEditor(QWidget):
         self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.step_list.currentRowChanged.connect(self._choose_step)
         column.addWidget(self.step_list)
-        row = QHBoxLayout()
         self.add_step = button("&Add step", "step-add", "Add a new step after the chosen one")
         self.remove_step = button("Remove step", "step-remove", "Delete the chosen step")
         self.up = button("Move &up", "step-up", "Move the chosen step earlier")
         self.down = button("Move down", "step-down", "Move the chosen step later")
-        for widget in (self.add_step, self.remove_step, self.up, self.down):
-            row.addWidget(widget)
-        row.addStretch(1)
+        row = button_grid((self.add_step, self.remove_step, self.up, self.down))
         column.addLayout(row)
         self.add_step.clicked.connect(self._add_step)
         self.remove_step.clicked.connect(self._remove_step)
@@ -151,11 +153,9 @@ class ScriptEditor(QWidget):
         self.step_form.voice_requested.connect(self.render_step)
         self.step_form.play_requested.connect(self.play_step)
         column.addWidget(self.step_form)
+        column.addStretch(1)
 
-        return column
-
-    def _build_right(self) -> QVBoxLayout:
-        column = QVBoxLayout()
+    def _build_right(self, column: QVBoxLayout) -> None:
         box, problems = card()
         problems.addWidget(label("Check", "heading"))
         self.problems = label("", name="script-problems")
@@ -179,6 +179,8 @@ class ScriptEditor(QWidget):
         self.preview.verticalHeader().setVisible(False)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.setTabKeyNavigation(False)
+        self.preview.setWordWrap(True)
+        self.preview.setMinimumHeight(220)
         column.addWidget(self.preview, 1)
         self.play_status = label("", "muted", name="play-status")
         column.addWidget(self.play_status)
@@ -189,7 +191,6 @@ class ScriptEditor(QWidget):
         column.addWidget(self.save_status)
         column.addWidget(self.save_button)
         self.step_player.status.connect(self.play_status.setText)
-        return column
 
     # --- loading --------------------------------------------------------------------------
 
@@ -346,6 +347,9 @@ class ScriptEditor(QWidget):
             for column, text in enumerate((clock_text(round(segment.start * 1000 / rate)),
                                            PHASE_WORDS.get(segment.phase, segment.phase), what)):
                 self.preview.setItem(row, column, QTableWidgetItem(text))
+        for column in (0, 1):
+            self.preview.resizeColumnToContents(column)
+        self.preview.resizeRowsToContents()
 
     # --- saving ---------------------------------------------------------------------------
 

@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +32,13 @@ from painease.catalog import Catalog
 from painease.domain.programs import Program, ProgramError
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
-from painease.ui.therapist.script_details import chosen, named
+from painease.ui.therapist.script_details import (
+    button_grid,
+    chosen,
+    form_layout,
+    named,
+    scrolled_column,
+)
 from painease.ui.therapist.set_item_form import (
     SetItemForm,
     build_item,
@@ -60,8 +64,7 @@ class SetBuilder(QWidget):
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
-        left = QVBoxLayout()
-        outer.addLayout(left, 3)
+        left = scrolled_column(outer, 3)
         left.addWidget(label("Sets of sessions", "title"))
         opener = QHBoxLayout()
         self.open_choice = named(QComboBox(), "set-open", "Open a saved set",
@@ -74,7 +77,7 @@ class SetBuilder(QWidget):
         self.open_button.clicked.connect(self._open_chosen)
         self.new_button.clicked.connect(self.new_set)
 
-        form = QFormLayout()
+        form = form_layout()
         self.title = named(QLineEdit(), "set-title-edit", "Set title",
                            "The name the patient sees, e.g. First two weeks")
         self.therapist = named(QLineEdit(), "set-therapist", "Your name",
@@ -88,16 +91,14 @@ class SetBuilder(QWidget):
                                "In order; choose one to edit it below")
         self.item_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.item_list.setMaximumHeight(170)
+        self.item_list.setWordWrap(True)
         self.item_list.currentRowChanged.connect(self._choose_item)
         left.addWidget(self.item_list)
-        row = QHBoxLayout()
         self.add_item = button("Add &session", "item-add", "Add a session after the chosen one")
         self.remove_item = button("Remove", "item-remove", "Take the chosen session out")
         self.up = button("Move &up", "item-up", "Move the chosen session earlier")
         self.down = button("Move do&wn", "item-down", "Move the chosen session later")
-        for widget in (self.add_item, self.remove_item, self.up, self.down):
-            row.addWidget(widget)
-        row.addStretch(1)
+        row = button_grid((self.add_item, self.remove_item, self.up, self.down))
         left.addLayout(row)
         self.add_item.clicked.connect(self._add_item)
         self.remove_item.clicked.connect(self._remove_item)
@@ -111,9 +112,9 @@ class SetBuilder(QWidget):
         self.times, self.weeks, self.start_week, self.dates = f.times, f.weeks, f.start_week, \
             f.dates
         left.addWidget(self.item_form)
+        left.addStretch(1)
 
-        right = QVBoxLayout()
-        outer.addLayout(right, 2)
+        right = scrolled_column(outer, 2)
         box, status = card()
         status.addWidget(label("Check", "heading"))
         self.problems = label("", name="set-problems")

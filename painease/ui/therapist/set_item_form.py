@@ -14,10 +14,9 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QWidget,
@@ -25,8 +24,7 @@ from PySide6.QtWidgets import (
 
 from painease.catalog import Catalog
 from painease.domain.programs import ProgramError, ProgramItem, Schedule
-from painease.ui.therapist.script_details import chosen, named
-from painease.ui.widgets import label
+from painease.ui.therapist.script_details import chosen, form_layout, named
 
 
 def new_item(catalog: Catalog) -> dict:
@@ -74,7 +72,7 @@ class SetItemForm(QWidget):
         self.catalog = catalog
         self.item: dict | None = None
         self._loading = False
-        form = QFormLayout(self)
+        form = form_layout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.script = named(QComboBox(), "item-script", "Session",
                             "Which script the patient plays")
@@ -96,17 +94,16 @@ class SetItemForm(QWidget):
         self.dates = named(QLineEdit(), "item-dates", "Dates",
                            "Dates like 2026-12-01, 2026-12-03")
         weekly = QWidget()
-        weekly_row = QHBoxLayout(weekly)
-        weekly_row.setContentsMargins(0, 0, 0, 0)
-        for title, widget in (("times a week for", self.times),
-                              ("weeks, from week", self.weeks)):
-            weekly_row.addWidget(widget)
-            weekly_row.addWidget(label(title, wrap=False))
-        weekly_row.addWidget(self.start_week)
-        weekly_row.addStretch(1)
+        weekly_form = form_layout(weekly)
+        weekly_form.setContentsMargins(0, 0, 0, 0)
+        for title, widget in (("times a week", self.times), ("for how many weeks", self.weeks),
+                              ("from week", self.start_week)):
+            weekly_form.addRow(title, widget)
         self.schedule_stack = QStackedWidget()
         self.schedule_stack.addWidget(weekly)
         self.schedule_stack.addWidget(self.dates)
+        self.schedule_stack.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                          QSizePolicy.Policy.Maximum)
         self.note = named(QPlainTextEdit(), "item-note", "Note for the patient",
                           "Shown with this session on the patient's Home page")
         self.note.setTabChangesFocus(True)

@@ -16,14 +16,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
 
 from painease.ui.player_page import PHASE_WORDS
+from painease.ui.therapist.script_details import button_grid, form_layout, narrow
 from painease.ui.widgets import button, label
 
 NO_MAX = -1.0
@@ -61,10 +62,10 @@ class StepForm(QWidget):
         super().__init__()
         self.step: dict | None = None
         self._loading = False
-        form = QFormLayout(self)
+        form = form_layout(self)
         form.setContentsMargins(0, 0, 0, 0)
 
-        self.phase = QComboBox()
+        self.phase = narrow(QComboBox())
         self.phase.setObjectName("step-phase")
         self.phase.setAccessibleName("Phase")
         self.phase.setAccessibleDescription("Which part of the practice this step belongs to")
@@ -80,7 +81,7 @@ class StepForm(QWidget):
         self.text.setMaximumHeight(110)
         form.addRow("Wor&ds", self.text)
 
-        self.pause_kind = QComboBox()
+        self.pause_kind = narrow(QComboBox())
         self.pause_kind.setObjectName("step-pause-kind")
         self.pause_kind.setAccessibleName("Silence after the words")
         self.pause_kind.setAccessibleDescription("Fixed: always the same length. Flexible: "
@@ -99,8 +100,8 @@ class StepForm(QWidget):
         fixed_row.addWidget(label("seconds", wrap=False))
         fixed_row.addStretch(1)
         flexible = QWidget()
-        flex_row = QHBoxLayout(flexible)
-        flex_row.setContentsMargins(0, 0, 0, 0)
+        flex_form = form_layout(flexible)
+        flex_form.setContentsMargins(0, 0, 0, 0)
         self.pause_min = seconds_box("step-pause-min", "Shortest silence",
                                      "The silence lasts at least this many seconds", 0, 3600)
         self.pause_weight = seconds_box("step-pause-weight", "Share of spare time",
@@ -110,12 +111,14 @@ class StepForm(QWidget):
                                      "The silence lasts at most this many seconds; "
                                      "'no limit' to let it grow", NO_MAX, 3600)
         self.pause_max.setSpecialValueText("no limit")
-        for title, box in (("min", self.pause_min), ("weight", self.pause_weight),
-                           ("max", self.pause_max)):
-            flex_row.addWidget(label(title, wrap=False))
-            flex_row.addWidget(box)
+        for title, box in (("at least (seconds)", self.pause_min),
+                           ("share of spare time", self.pause_weight),
+                           ("at most (seconds)", self.pause_max)):
+            flex_form.addRow(title, box)
         self.pause_stack.addWidget(fixed)
         self.pause_stack.addWidget(flexible)
+        self.pause_stack.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                       QSizePolicy.Policy.Maximum)
         form.addRow("", self.pause_stack)
 
         self.breath = label("", "muted", name="step-breath")
@@ -140,11 +143,7 @@ class StepForm(QWidget):
         self.clip_remove = button("Remove clip", "step-clip-remove",
                                   "Use no recording for this step (captions only)")
         self.play = button("Pla&y step", "step-play", "Play this step's words and caption")
-        clip_row = QHBoxLayout()
-        for widget in (self.record, self.voice, self.clip_remove, self.play):
-            clip_row.addWidget(widget)
-        clip_row.addStretch(1)
-        form.addRow("", clip_row)
+        form.addRow("", button_grid((self.record, self.voice, self.clip_remove, self.play)))
 
         self.phase.currentIndexChanged.connect(self._edited)
         self.text.textChanged.connect(self._edited)
