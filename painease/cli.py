@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--csv", type=Path, required=True, metavar="DIR",
                         help="folder to write the CSV files into (created if needed)")
     export.set_defaults(run=_cmd_export)
+
+    from painease.packs.commands import add_commands  # identity, pack …, results …
+
+    add_commands(commands, _packs_command)
     return parser
 
 
@@ -210,6 +214,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _packs_command(run):
+    """Adapt a painease.packs.commands function: its CommandFailed becomes CommandError."""
+    from painease.packs.commands import CommandFailed
+
+    def command(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except CommandFailed as exc:
+            raise CommandError(str(exc)) from None
+
+    return command
 
 
 def _clock(seconds: float) -> str:

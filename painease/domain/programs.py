@@ -26,6 +26,7 @@ Contract
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 import uuid
@@ -179,9 +180,12 @@ class Program:
 
     def __post_init__(self) -> None:
         try:
-            uuid.UUID(str(self.id))
-        except ValueError:
-            raise ProgramError(f"set id must be a uuid, got {self.id!r}") from None
+            canonical = str(uuid.UUID(self.id)) == self.id  # it also names a folder
+        except (ValueError, TypeError, AttributeError):
+            canonical = False
+        if not canonical:
+            raise ProgramError(f"set id must be a uuid like {uuid.UUID(int=0)}, got "
+                               f"{self.id!r:.60}")
         _check_int(self.version, "version", 1, 1_000_000)
         _check_text(self.title, "title", required=True)
         _check_text(self.therapist_name, "therapist name", required=True)
@@ -197,6 +201,11 @@ class Program:
         """A new set (fresh uuid, version 1) from (script_id, minutes, schedule, note)."""
         built = tuple(ProgramItem(i, s, m, sch, n) for i, (s, m, sch, n) in enumerate(items, 1))
         return cls(str(uuid.uuid4()), 1, title, therapist_name, built)
+
+    def revised(self, **changes: Any) -> Program:
+        """A copy with ``changes`` (title, therapist_name, items) and the next version: what
+        a therapist sends when a set changes, so the patient's copy is updated."""
+        return dataclasses.replace(self, **changes, version=self.version + 1)
 
     def item(self, position: int) -> ProgramItem:
         for item in self.items:

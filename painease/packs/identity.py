@@ -100,35 +100,38 @@ def load_or_create_identity(keys_dir: Path | None = None, name: str | None = Non
         keys_dir = paths.keys_dir()
     path = keys_dir / IDENTITY_FILE
     if path.exists():
-        identity = _read(path)
+        identity, created = _read(path)
         if name is not None and name != identity.name:
             identity = Identity(identity.signing_key, name)
-            _write(path, identity)
+            _write(path, identity, created)
         return identity
     identity = Identity(SigningKey.generate(), name or "")
     _write(path, identity)
     return identity
 
 
-def _read(path: Path) -> Identity:
+def _read(path: Path) -> tuple[Identity, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != _FORMAT:
             raise ValueError("not an identity file")
         seed = bytes.fromhex(data["seed"])
-        return Identity(SigningKey(seed), str(data.get("name", "")))
+        identity = Identity(SigningKey(seed), str(data.get("name", "")))
+        if data.get("public_key") not in (None, identity.public_key):
+            raise ValueError("its public key does not belong to its private key")
+        return identity, str(data.get("created_at", ""))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, CryptoError) as exc:
         raise IdentityError(f"{path} cannot be used ({exc}); it was left as it is") from None
 
 
-def _write(path: Path, identity: Identity) -> None:
+def _write(path: Path, identity: Identity, created_at: str | None = None) -> None:
     """Write via a 0600 temp file and rename, so a crash never leaves half a key."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     path.parent.chmod(0o700)
     data = {"format": _FORMAT, "version": 1, "name": identity.name,
             "public_key": identity.public_key,
             "seed": identity.signing_key.encode().hex(),
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds")}
+            "created_at": created_at or datetime.now(UTC).isoformat(timespec="seconds")}
     temp = path.with_name(f".{path.name}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -18,6 +18,8 @@ Contract
 A pack that fails any check raises ``PackError`` before anything is written (the data dir
 is left exactly as it was). Files are written to a temp folder beside the final one and
 renamed into place; the set is saved after, and a failed save puts the old folder back.
+If the process is killed in between, the next import that gets as far as writing first
+puts things right (``recover``): a folder moved aside is moved back, temp folders go.
 """
 
 from __future__ import annotations
@@ -100,8 +102,9 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     final = packs_dir / program.id
     signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
     _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers)
+    recover(packs_dir)  # only now: a refused pack must not write anything
     staged = _stage(pack, packs_dir)
-    replaced = packs_dir / f".replaced-{uuid.uuid4().hex}"
+    replaced = packs_dir / f".replaced-{program.id}"
     try:
         if final.exists():
             os.replace(final, replaced)
@@ -122,6 +125,21 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     warnings = () if not changed else (
         f"You accepted a new key for {program.therapist_name}: {fingerprint(signer)}.",)
     return ImportResult(status, warnings=warnings, **result)
+
+
+def recover(packs_dir: Path) -> None:
+    """Finish what a killed import left: a pack folder moved aside but not replaced is put
+    back (its set is still in the database), half-written folders are removed."""
+    if not packs_dir.is_dir():
+        return
+    for leftover in packs_dir.glob(".replaced-*"):
+        final = packs_dir / leftover.name.removeprefix(".replaced-")
+        if final.exists():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            os.replace(leftover, final)
+    for leftover in packs_dir.glob(".incoming-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _check_clashes(pack: VerifiedPack, catalog: Catalog, final: Path,

@@ -186,6 +186,8 @@ def _manifest(files: dict[str, bytes], signer: str) -> dict[str, Any]:
         manifest = json.loads(files[MANIFEST].decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PackError(f"tampered manifest: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise PackError("tampered manifest: nested too deeply") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise PackError("not a painease pack: the manifest's format is not painease-pack")
     version = manifest.get("format_version")
@@ -266,6 +268,8 @@ def _check_included(entry: dict[str, Any], files: dict[str, bytes],
         raise PackError(f"invalid script: {name} is not UTF-8 text") from None
     except ScriptError as exc:
         raise PackError(f"invalid script: {exc.problems[0]}") from None
+    except RecursionError:
+        raise PackError(f"invalid script: {name} is nested too deeply") from None
     if script.id != script_id:
         raise PackError(f"invalid script: {name} has id {script.id!r}, not {script_id!r}")
     clash = catalog.entries.get(script.id)
@@ -273,11 +277,15 @@ def _check_included(entry: dict[str, Any], files: dict[str, bytes],
         raise PackError(f"invalid script: {name} uses the id of a bundled script "
                         f"({script.id}); give it another id")
     needed = {f"audio/{s.clip}" for s in script.steps if s.clip}
-    if needed != set(clips):
+    # Extra clips are allowed only in the script's own folder: narration rendered for steps
+    # that name no clip (``painease narrate`` writes <script-id>/NN.ogg) travels that way.
+    extra = set(clips) - needed
+    if not needed <= set(clips) or any(
+            not c.startswith(f"audio/{script_id}/") for c in extra):
         raise PackError(f"tampered manifest: the clips listed for {script_id} do not match "
                         "the script")
     durations: dict[str, float] = {}
-    for clip in sorted(needed):
+    for clip in sorted(set(clips)):
         if clip not in files:
             raise PackError(f"the pack is incomplete: {clip} is missing")
         durations[clip.removeprefix("audio/")] = decoded_seconds(clip, files[clip])

@@ -19,6 +19,9 @@ can read it, and the therapist knows which patient key wrote it.
   own database) decrypts, verifies, checks every record, and only then merges into the
   patient's own database ``patient_database(key_id)`` (same schema, deduplicated by
   session uid, one transaction) and records the patient. Returns ``ResultsImport``.
+  The sets the patient follows (the current one and any the sent sessions were done for)
+  travel along with their start days, so ``ProgramStore(open_patient(key_id)).status(
+  program_id=...)`` shows the therapist the same progress the patient sees.
   Anything wrong raises ``ResultsError`` (one line) and writes nothing.
 """
 
@@ -36,6 +39,7 @@ from typing import Any
 from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import SealedBox
 
+from painease.domain.programs import Program, ProgramError
 from painease.packs.identity import (
     Identity,
     IdentityError,
@@ -45,6 +49,7 @@ from painease.packs.identity import (
     verify_key,
 )
 from painease.storage.patients import Patient, PatientStore
+from painease.storage.programs import ProgramStore
 from painease.storage.results import (
     JournalRecord,
     MergeCounts,
@@ -124,6 +129,7 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
         "includes_journal": include_journal,
         "sessions": [s.to_dict() for s in sessions],
         "journal": [j.to_dict() for j in journal],
+        "sets": _sets(store, sessions),
     }
     compressed = zlib.compress(json.dumps(payload, ensure_ascii=False).encode(), 9)
     inner = bytes.fromhex(identity.public_key) + identity.signing_key.sign(compressed)
@@ -131,6 +137,19 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     header = {"format": FORMAT, "version": VERSION, "recipient_key_id": key_id(therapist_key)}
     _write_atomically(Path(out), json.dumps(header).encode() + b"\n" + bytes(sealed))
     return ExportSummary(Path(out), len(sessions), len(journal), fingerprint(therapist_key))
+
+
+def _sets(store: SessionStore, sessions: list[SessionRecord]) -> list[dict[str, Any]]:
+    """The current set and every set a sent session was done for, with its start day."""
+    sets = ProgramStore(store)
+    current = sets.current()
+    wanted = {s.program_id for s in sessions if s.program_id}
+    if current is not None:
+        wanted.add(current.program.id)
+    found = [p for p in sets.programs() if p.program.id in wanted and p.started_on]
+    return [{"set": p.program.to_dict(), "started_on": p.started_on.isoformat(),
+             "current": current is not None and p.program.id == current.program.id}
+            for p in found]
 
 
 def _write_atomically(out: Path, data: bytes) -> None:
@@ -173,6 +192,7 @@ class _Opened:
     journal: list[JournalRecord]
     period: tuple[date, date]
     created_at: datetime
+    sets: list[tuple[Program, date, bool]]  # (set, the patient's start day, is current)
 
 
 def read_results(path: Path, identity: Identity) -> _Opened:
@@ -184,7 +204,7 @@ def read_results(path: Path, identity: Identity) -> _Opened:
         header = json.loads(head[:MAX_HEADER_BYTES])
         if header.get("format") != FORMAT:
             raise ValueError
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         raise ResultsError("not a painease results file") from None
     if header.get("version") != VERSION:
         raise ResultsError(f"results format version {header.get('version')!r} is not "
@@ -219,11 +239,13 @@ def read_results(path: Path, identity: Identity) -> _Opened:
             raise ValueError("created_at has no time zone")
         sessions = [SessionRecord.from_dict(s) for s in _list(payload, "sessions")]
         journal = [JournalRecord.from_dict(j) for j in _list(payload, "journal")]
-    except (KeyError, TypeError, ValueError) as exc:
+        sets = [(Program.from_dict(s["set"]), date.fromisoformat(s["started_on"]),
+                 s.get("current") is True) for s in payload.get("sets", [])]
+    except (KeyError, TypeError, ValueError, AttributeError, ProgramError) as exc:
         raise ResultsError(f"the results hold invalid data: {exc}") from None
     if len({s.uid for s in sessions}) != len(sessions):
         raise ResultsError("the results hold invalid data: a session appears twice")
-    return _Opened(sender_key, payload, sessions, journal, span, created)
+    return _Opened(sender_key, payload, sessions, journal, span, created, sets)
 
 
 def import_results(path: Path, identity: Identity, store: SessionStore) -> ResultsImport:
@@ -241,6 +263,10 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
     try:
         with SessionStore(database) as patient_store:
             counts = merge_records(patient_store, opened.sessions, opened.journal)
+            their_sets = ProgramStore(patient_store)
+            for program, started_on, current in opened.sets:
+                their_sets.save_program(program, origin="imported", activate=current,
+                                        today=started_on)
         patient = patients.record_import(
             patient_id, opened.sender_key, name, *opened.period, opened.created_at,
             counts.sessions_new, counts.sessions_updated)
@@ -269,6 +295,8 @@ def _payload(compressed: bytes) -> dict[str, Any]:
         payload = json.loads(text.decode("utf-8"))
     except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ResultsError(f"the results hold invalid data ({exc})") from None
+    except RecursionError:
+        raise ResultsError("the results hold invalid data (nested too deeply)") from None
     if not isinstance(payload, dict) or payload.get("format") != f"{FORMAT}-payload":
         raise ResultsError("the results hold invalid data (unknown payload format)")
     return payload

@@ -7,8 +7,9 @@ Contract
   tables ``programs``, ``program_items``, ``program_sessions`` and ``pinned_keys``.
 * ``save_program(program, origin=..., signer_key=..., activate=..., today=...)`` stores a set
   and returns ``'new'``, ``'updated'`` (a higher version replaced the items; sessions stay
-  linked by position and ``started_on`` is kept), ``'same'`` (same version: nothing
-  written) or ``'older'`` (lower version: nothing written). ``origin`` is ``'own'`` (made
+  linked by position and ``started_on`` is kept), ``'same'`` (same version: the set is
+  left as it is, though ``activate=True`` still makes it current) or ``'older'`` (lower
+  version: nothing written). ``origin`` is ``'own'`` (made
   here, e.g. by a therapist) or ``'imported'`` (from a pack). ``activate=True`` makes it
   the current set (Home's), starting it ``today`` if it was never started.
 * ``current()`` is the most recently activated set (or None); ``status(today)`` is

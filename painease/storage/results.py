@@ -14,6 +14,11 @@ Contract
   stable ``uid``: a known session is brought up to date (its ratings and live samples
   replaced by the incoming ones), an unknown one is added, nothing is ever duplicated.
   Returns ``MergeCounts``. Uses the store's connection; same thread rules.
+* Phase marks (insights: table ``session_phases``, with the derived cache
+  ``session_phase_shifts``) travel too, but only where the database has those tables: a
+  record carries ``phases`` when its source had them, and merging replaces a session's
+  marks and drops its cached shifts (they are recomputed lazily) when the target has
+  them. This keeps this module independent of the order the migrations land in.
 """
 
 from __future__ import annotations
@@ -57,11 +62,13 @@ class SessionRecord:
     position: int | None
     ratings: tuple[RatingRecord, ...]
     live: tuple[tuple[int, float], ...]
+    phases: tuple[tuple[int, str], ...] = ()  # (audio-clock ms, phase) marks
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["ratings"] = [asdict(r) for r in self.ratings]
         data["live"] = [list(s) for s in self.live]
+        data["phases"] = [list(m) for m in self.phases]
         return data
 
     @classmethod
@@ -76,6 +83,9 @@ class SessionRecord:
             raise ValueError(f"{where}: ratings and live samples must be lists")
         if len(live) > MAX_LIVE_SAMPLES:
             raise ValueError(f"{where}: more than {MAX_LIVE_SAMPLES} live samples")
+        phases = data.get("phases", [])
+        if not isinstance(phases, list) or len(phases) > MAX_LIVE_SAMPLES:
+            raise ValueError(f"{where}: phase marks must be a list")
         records = tuple(_rating(r, where) for r in ratings)
         if len({r.moment for r in records}) != len(records):
             raise ValueError(f"{where}: a rating moment appears twice")
@@ -102,6 +112,7 @@ class SessionRecord:
             position=None if position is None else _int(position, f"{where}: position", 1),
             ratings=records,
             live=tuple(_sample(s, where) for s in live),
+            phases=tuple(_mark(m, where) for m in phases),
         )
 
 
@@ -143,6 +154,7 @@ def read_records(store: SessionStore, since: datetime, until: datetime,
     low, high = db_time(since), db_time(until)
     conn = store._conn
     with store._guard("read the sessions to send"):
+        has_phases = _has_table(conn, "session_phases")
         rows = conn.execute(
             "SELECT s.id, s.uid, s.script_id, s.script_version, s.length_minutes,"
             " s.started_at, s.ended_at, s.elapsed_ms, s.outcome, s.audio_note,"
@@ -162,7 +174,11 @@ def read_records(store: SessionStore, since: datetime, until: datetime,
             live = tuple(conn.execute(
                 "SELECT t_ms, value FROM live_samples WHERE session_id = ?"
                 " ORDER BY t_ms, rowid", (row[0],)).fetchall())
-            sessions.append(SessionRecord(*row[1:], ratings=ratings, live=live))
+            phases = tuple(conn.execute(
+                "SELECT t_ms, phase FROM session_phases WHERE session_id = ? ORDER BY t_ms",
+                (row[0],)).fetchall()) if has_phases else ()
+            sessions.append(SessionRecord(*row[1:], ratings=ratings, live=live,
+                                          phases=phases))
         journal = []
         if include_notes:
             journal = [JournalRecord(*r) for r in conn.execute(
@@ -183,6 +199,8 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
               "journal_new": 0}
     conn = store._conn
     with store._write("the imported results"):
+        has_phases = _has_table(conn, "session_phases")
+        has_shift_cache = _has_table(conn, "session_phase_shifts")
         for record in sessions:
             row = conn.execute("SELECT id FROM sessions WHERE uid = ?",
                                (record.uid,)).fetchone()
@@ -216,6 +234,14 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
                 "INSERT INTO live_samples (session_id, t_ms, value) VALUES (?, ?, ?)",
                 [(session_id, t, v) for t, v in record.live],
             )
+            if has_phases:
+                conn.execute("DELETE FROM session_phases WHERE session_id = ?", (session_id,))
+                conn.executemany(
+                    "INSERT OR REPLACE INTO session_phases (session_id, t_ms, phase)"
+                    " VALUES (?, ?, ?)", [(session_id, t, p) for t, p in record.phases])
+            if has_shift_cache:  # derived from marks and samples: recomputed when asked
+                conn.execute("DELETE FROM session_phase_shifts WHERE session_id = ?",
+                             (session_id,))
             if record.program_id is not None:
                 conn.execute(
                     "INSERT INTO program_sessions (session_id, program_id, position)"
@@ -244,9 +270,17 @@ def _session_row(r: SessionRecord) -> tuple:
             r.ended_at, r.elapsed_ms, r.outcome, r.audio_note)
 
 
+def _has_table(conn, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        (name,)).fetchone() is not None
+
+
 def _fingerprint(conn, session_id: int) -> tuple:
     """Everything stored about one session, to tell an update from a repeat."""
-    return (
+    marks = conn.execute(
+        "SELECT t_ms, phase FROM session_phases WHERE session_id = ? ORDER BY t_ms",
+        (session_id,)).fetchall() if _has_table(conn, "session_phases") else []
+    return (marks,
         conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchall(),
         conn.execute("SELECT moment, pain, fear, note, rated_at FROM ratings"
                      " WHERE session_id = ? ORDER BY moment", (session_id,)).fetchall(),
@@ -274,6 +308,15 @@ def _sample(data: Any, where: str) -> tuple[int, float]:
         raise ValueError(f"{where}: a live sample must be [t_ms, value]")
     return (_int(data[0], f"{where}: live sample time", 0),
             _real(data[1], f"{where}: live sample value", 0, 10))
+
+
+def _mark(data: Any, where: str) -> tuple[int, str]:
+    if not isinstance(data, list | tuple) or len(data) != 2:
+        raise ValueError(f"{where}: a phase mark must be [t_ms, phase]")
+    phase = _text(data[1], f"{where}: phase", required=True)
+    if len(phase) > 40:
+        raise ValueError(f"{where}: phase names are at most 40 characters")
+    return (_int(data[0], f"{where}: phase mark time", 0), phase)
 
 
 def _uid(value: Any) -> str:

@@ -141,3 +141,19 @@ def test_set_file_example_parses():
 def test_bad_set_files_say_why(text, message):
     with pytest.raises(ProgramError, match=message):
         parse_program_toml(text, "my.toml")
+
+
+@pytest.mark.parametrize("bad_id", ["{12345678-1234-5678-1234-567812345678}",
+                                    "12345678123456781234567812345678",
+                                    "12345678-1234-5678-1234-56781234567A", 42, None])
+def test_set_ids_are_canonical_uuids(bad_id):
+    good = _program()
+    with pytest.raises(ProgramError, match="set id must be a uuid like"):
+        Program(bad_id, 1, good.title, good.therapist_name, good.items)
+
+
+def test_revised_is_the_next_version():
+    program = _program()
+    newer = program.revised(title="Two weeks, gentler", items=program.items[:1])
+    assert (newer.id, newer.version, newer.title) == (program.id, 2, "Two weeks, gentler")
+    assert len(newer.items) == 1 and program.version == 1

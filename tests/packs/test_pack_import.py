@@ -114,8 +114,8 @@ def test_an_update_to_a_set_signed_by_another_key_is_flagged(make_pack, store, t
 # ---- rejected packs: each says why and leaves nothing behind ---------------------------------
 
 
-def _raw_zip(path, entries):
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+def _raw_zip(path, entries, compression=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(path, "w", compression) as archive:
         for info, data in entries:
             archive.writestr(info, data)
     return path
@@ -180,6 +180,12 @@ def _hostile(kind, tmp_path, pack, therapist):
         def add_file(files, manifest):
             files["scripts/extra.toml"] = b"x"
         return rewrite(pack, path, add_file, signer=therapist, rehash=kind == "unused")
+    if kind == "nested":
+        with zipfile.ZipFile(pack) as good:
+            files = {n: good.read(n) for n in good.namelist()}
+        files[MANIFEST] = b"[" * 100_000 + b"]" * 100_000
+        files["manifest.sig"] = therapist.sign(files[MANIFEST]).hex().encode()
+        return _raw_zip(path, list(files.items()), zipfile.ZIP_STORED)  # not a "bomb"
     if kind == "length":
         def bad_length(files, manifest):
             manifest["set"]["items"][0]["minutes"] = 7
@@ -205,6 +211,7 @@ HOSTILE = {
     "unlisted": "the pack holds a file its manifest does not list: scripts/extra.toml",
     "unused": "the pack holds a file no script uses: scripts/extra.toml",
     "length": "item 1: calm-corner can be played at 1, 2 minutes, not 7",
+    "nested": "tampered manifest: nested too deeply",
 }
 
 
@@ -222,11 +229,32 @@ def test_hostile_packs_are_refused_with_a_reason_and_leave_no_trace(
     assert ProgramStore(store).current() is None
 
 
-def test_bomb_is_caught_even_when_the_directory_lies(tmp_path, monkeypatch):
-    """A header claiming a small size cannot smuggle a big file past the limits."""
-    path = _raw_zip(tmp_path / "lying.painease", [("big.bin", bytes(2 * 1024 * 1024))])
-    monkeypatch.setattr(safezip, "MAX_FILE_BYTES", 1024 * 1024)
-    with pytest.raises(safezip.UnsafeZipError, match="is 2,097,152 bytes; the limit"):
+def test_a_directory_that_lies_about_sizes_is_refused(tmp_path):
+    """Headers claiming 1,000 bytes for a 2 MiB file cannot smuggle it past the limits."""
+    path = tmp_path / "lying.painease"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("big.bin", bytes(2 * 1024 * 1024))
+    data = bytearray(path.read_bytes())
+    local, central = data.find(b"PK\x03\x04"), data.find(b"PK\x01\x02")
+    data[local + 22:local + 26] = (1000).to_bytes(4, "little")  # uncompressed size
+    data[central + 24:central + 28] = (1000).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(safezip.UnsafeZipError,
+                       match=r"not a readable zip file \(Bad CRC-32 for file 'big.bin'\)"):
+        safezip.read_zip(path)
+
+
+@pytest.mark.parametrize(("limit", "value", "message"), [
+    ("MAX_FILE_BYTES", 1024 * 1024, "'a.bin' is 2,097,152 bytes; the limit is 1,048,576"),
+    ("MAX_TOTAL_BYTES", 3 * 1024 * 1024, "its files add up to more than 3,145,728 bytes"),
+])
+def test_size_limits(tmp_path, monkeypatch, limit, value, message):
+    # Limits lowered for the test so the files stay small; the checks are the real ones.
+    path = _raw_zip(tmp_path / "big.painease", [("a.bin", bytes(2 * 1024 * 1024)),
+                                                ("b.bin", bytes(2 * 1024 * 1024))])
+    monkeypatch.setattr(safezip, "MAX_RATIO", 10**6)
+    monkeypatch.setattr(safezip, limit, value)
+    with pytest.raises(safezip.UnsafeZipError, match=message):
         safezip.read_zip(path)
 
 
@@ -269,4 +297,40 @@ def test_sets_from_one_therapist_may_share_a_script_but_others_may_not(
     before = snapshot(homes.patient)
     with pytest.raises(PackError, match="the pack's script 'calm-corner' has the same id"):
         import_pack(theirs, store)
+    assert snapshot(homes.patient) == before
+
+
+def test_a_killed_import_is_put_right_by_the_next_one(make_pack, store, homes):
+    first = make_program()
+    import_pack(make_pack(first, "a.painease"), store)
+    packs = homes.patient / "packs"
+    # As if killed mid-update: the folder moved aside, a half-written one beside it.
+    (packs / first.id).rename(packs / f".replaced-{first.id}")
+    (packs / ".incoming-0123").mkdir()
+    (packs / ".incoming-0123" / "half.toml").write_text("x", encoding="utf-8")
+    assert "calm-corner" not in load_catalog().entries
+    assert import_pack(make_pack(make_program(), "b.painease"), store).status == "new"
+    assert sorted(p.name for p in packs.iterdir() if p.name.startswith(".")) == []
+    assert (packs / first.id / "scripts" / "calm-corner.toml").is_file()
+    assert load_catalog().problems == []
+
+
+def test_clips_a_script_does_not_name_must_stay_in_its_own_folder(make_pack, store, therapist,
+                                                                  tmp_path, homes):
+    pack = make_pack(make_program())
+
+    def add_clip(folder):
+        def change(files, manifest):
+            name = f"audio/{folder}/02.wav"
+            files[name] = files["audio/calm-corner/hello.wav"]
+            manifest["scripts"][0]["clips"].append(name)
+        return change
+
+    own = rewrite(pack, tmp_path / "own.painease", add_clip("calm-corner"), signer=therapist)
+    assert "audio/calm-corner/02.wav" in read_and_verify(own).files
+    stray = rewrite(pack, tmp_path / "stray.painease", add_clip("elsewhere"),
+                    signer=therapist)
+    before = snapshot(homes.patient)
+    with pytest.raises(PackError, match="the clips listed for calm-corner do not match"):
+        import_pack(stray, store)
     assert snapshot(homes.patient) == before

@@ -25,6 +25,7 @@ from painease.packs.results import (
 )
 from painease.storage import SessionStore
 from painease.storage.patients import PatientStore
+from painease.storage.programs import ProgramStore
 from tests.packs.conftest import make_program, snapshot
 
 
@@ -105,6 +106,10 @@ def test_round_trip_patient_to_therapist(patient, identity, homes, tmp_path, the
         assert ratings["pre"].note is None  # notes are personal: not sent unless ticked
         assert [s.value for s in theirs.live_samples(first)] == [6.0, 5.0, 4.5]
         assert theirs.journal_entries() == []
+        # The therapist sees the patient's set and progress exactly as the patient does.
+        theirs_status = ProgramStore(theirs).status(date(2026, 11, 12))
+        assert theirs_status == ProgramStore(patient).status(date(2026, 11, 12))
+        assert theirs_status.progress_text == "3 of 5 done"
     links = _rows(result.database, "SELECT position FROM program_sessions ORDER BY session_id")
     assert links == [(1,), (1,), (2,)]
     mine = _rows(patient.path, "SELECT uid FROM sessions ORDER BY id")
@@ -231,3 +236,57 @@ def test_export_checks_its_input(patient, identity, tmp_path):
         export_results(patient, "nope", identity, tmp_path / "r", date(2026, 11, 1),
                        date(2026, 11, 5))
     assert not (tmp_path / "r").exists()
+
+
+# The insights branch adds these tables by its own migration; made by hand here so this
+# test shows that phase marks travel wherever both databases have them.
+_PHASE_TABLES = (
+    "CREATE TABLE session_phases (session_id INTEGER NOT NULL REFERENCES sessions (id)"
+    " ON DELETE CASCADE, t_ms INTEGER NOT NULL, phase TEXT NOT NULL,"
+    " PRIMARY KEY (session_id, t_ms))",
+    "CREATE TABLE session_phase_shifts (session_id INTEGER NOT NULL, phase TEXT NOT NULL,"
+    " window_ms INTEGER NOT NULL, n_events INTEGER NOT NULL, shift REAL,"
+    " PRIMARY KEY (phase, window_ms, session_id))",
+)
+
+
+def _add_phase_tables(path):
+    conn = sqlite3.connect(path)
+    for statement in _PHASE_TABLES:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?",
+                            (statement.split()[2],)).fetchone():
+            conn.execute(statement)
+    conn.commit()
+    return conn
+
+
+def test_phase_marks_travel_and_stale_shift_cache_is_dropped(patient, identity, homes,
+                                                             tmp_path):
+    conn = _add_phase_tables(patient.path)
+    conn.executemany("INSERT INTO session_phases VALUES (?, ?, ?)",
+                     [(1, 0, "settle"), (1, 30_000, "attention"), (1, 60_000, "safety")])
+    conn.commit()
+    conn.close()
+    first = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 3),
+                    "a.painease-results").path
+    theirs = homes.therapist / "patients" / identity.key_id / "painease.sqlite3"
+    SessionStore(theirs).close()
+    _add_phase_tables(theirs).close()
+    me, store = _as_therapist(homes)
+    with store:
+        import_results(first, me, store)
+        marks = _rows(theirs, "SELECT t_ms, phase FROM session_phases ORDER BY t_ms")
+        assert marks == [(0, "settle"), (30_000, "attention"), (60_000, "safety")]
+        conn = sqlite3.connect(theirs)
+        conn.execute("INSERT INTO session_phase_shifts VALUES (1, 'safety', 30000, 1, -1.5)")
+        conn.commit()
+        conn.close()
+        # The patient's later export changes the live samples: the cached shift is stale.
+        homes.use(homes.patient)
+        patient.add_live_samples(1, [(90_000, 2.0)])
+        second = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 3),
+                         "b.painease-results").path
+        homes.use(homes.therapist)
+        assert import_results(second, me, store).counts.sessions_updated == 1
+    assert _rows(theirs, "SELECT count(*) FROM session_phase_shifts") == [(0,)]
+    assert len(_rows(theirs, "SELECT * FROM session_phases")) == 3

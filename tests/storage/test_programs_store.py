@@ -109,3 +109,23 @@ def test_sessions_get_a_stable_uid(store):
     conn.close()
     assert len(set(uids)) == 2 and all(len(u) == 32 for u in uids)
     assert len(journal_uid) == 32
+
+
+def test_migration_gives_existing_sessions_distinct_uids(tmp_path):
+    from painease.storage import SCHEMA_VERSION, migrations
+
+    db = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrations.migrate(conn, migrations.MIGRATIONS[:1])  # a file made before sets existed
+    for day in (1, 2, 3):
+        conn.execute("INSERT INTO sessions (script_id, script_version, length_minutes,"
+                     " started_at) VALUES ('a', 1, 5, ?)", (f"2026-11-0{day}T09:00:00.000Z",))
+    conn.close()
+    with SessionStore(db) as store:
+        assert len(store.sessions()) == 3
+    conn = sqlite3.connect(db)
+    uids = [r[0] for r in conn.execute("SELECT uid FROM sessions")]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.close()
+    assert version == SCHEMA_VERSION
+    assert len(set(uids)) == 3 and all(len(u) == 32 for u in uids)
