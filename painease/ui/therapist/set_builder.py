@@ -287,7 +287,8 @@ class SetBuilder(QWidget):
             except ValueError:
                 stored = None
             if stored is not None and _content(stored) != _content(program):
-                program = replace(program, version=stored.version + 1)
+                program = stored.revised(title=program.title, items=program.items,
+                                         therapist_name=program.therapist_name)
             elif stored is not None:
                 program = replace(program, version=stored.version)
         self.programs.save_program(program, origin="own")
