@@ -158,9 +158,34 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
             assert page.table.rowCount() == 1
             assert page.table.item(0, 1).text() == "paced-breathing"
             assert page.table.item(0, 3).text() == "pain 6 → 3 / fear 7 → 2"
+        # The same file again adds nothing.
+        assert page.import_file(results)
+        assert page.message.text().startswith("Imported Sam: 0 new, 0 updated, 1 already")
+        assert page.list.count() == 1
+        if not insights_takes_a_store():
+            assert page.table.rowCount() == 1
         # A file that is not a results file is refused with the reason.
         bogus = tmp_path / "bogus.painease-results"
         bogus.write_text("hello")
         assert not page.import_file(bogus)
         assert page.message.text() == "Not imported: not a painease results file."
         page.close()
+
+
+def test_a_damaged_pack_is_refused_with_the_reason_and_changes_nothing(qtbot, make_window,
+                                                                       preset, therapist):
+    path = therapist.pack("two-weeks.painease")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte in the middle of the zip
+    damaged = path.with_name("damaged.painease")
+    damaged.write_bytes(bytes(data))
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, damaged)
+    qtbot.waitUntil(lambda: find(window, "import-message").text().startswith("Not imported: "))
+    assert not shown(window, "set-card")
+    with SessionStore.open_default() as store:
+        from painease.storage.programs import ProgramStore
+
+        assert ProgramStore(store).programs() == []
