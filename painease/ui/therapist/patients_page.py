@@ -14,6 +14,7 @@ Main thread only. The patients' databases are opened for reading and closed agai
 from __future__ import annotations
 
 import inspect
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -46,9 +47,10 @@ def insights_takes_a_store() -> bool:
 
 
 class PatientsPage(QWidget):
-    def __init__(self, store: SessionStore):
+    def __init__(self, store: SessionStore, titles: Mapping[str, str] | None = None):
         super().__init__()
         self.store = store
+        self.titles = dict(titles or {})  # script id → title, for the Insights charts
         self.import_dialog: QFileDialog | None = None
         self.detail_store: SessionStore | None = None
         layout = QHBoxLayout(self)
@@ -143,9 +145,7 @@ class PatientsPage(QWidget):
 
         patient = PatientStore(self.store).patient(item.data(KEY_ROLE))
         self.heading.setText(patient.name)
-        if self.detail_store is not None:
-            self.detail_store.close()
-            self.detail_store = None
+        self._drop_detail()
         try:
             self.detail_store = open_patient(patient.key_id)
         except ResultsError as exc:
@@ -161,16 +161,22 @@ class PatientsPage(QWidget):
         if insights_takes_a_store():
             from painease.ui.insights_page import InsightsPage
 
-            page = InsightsPage(store=self.detail_store)
-            while self.detail.count() > 1:  # drop the previous patient's page
-                old = self.detail.widget(1)
-                self.detail.removeWidget(old)
-                old.deleteLater()
+            page = InsightsPage(store=self.detail_store, titles=self.titles)
             self.detail.addWidget(page)
             self.detail.setCurrentWidget(page)
             return
         self.detail.setCurrentWidget(self.table)
         self._fill_table(self.detail_store, sessions)
+
+    def _drop_detail(self) -> None:
+        """Forget the previous patient's view, then close their database (in that order)."""
+        while self.detail.count() > 1:
+            old = self.detail.widget(1)
+            self.detail.removeWidget(old)
+            old.deleteLater()
+        if self.detail_store is not None:
+            self.detail_store.close()
+            self.detail_store = None
 
     def _fill_table(self, store: SessionStore, sessions) -> None:
         self.table.setRowCount(0)
@@ -192,7 +198,5 @@ class PatientsPage(QWidget):
         self.table.resizeColumnsToContents()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if self.detail_store is not None:
-            self.detail_store.close()
-            self.detail_store = None
+        self._drop_detail()
         super().closeEvent(event)

@@ -69,7 +69,8 @@ class TherapistWorkspace(QWidget):
             return SetBuilder(self.catalog, self.store)
         from painease.ui.therapist.patients_page import PatientsPage
 
-        return PatientsPage(self.store)
+        titles = {entry.script.id: entry.script.title for entry in self.catalog.entries.values()}
+        return PatientsPage(self.store, titles)
 
     def _script_saved(self, _path) -> None:
         self.catalog = load_catalog()
