@@ -167,6 +167,9 @@ class GuidedSession:
         self.session_id = self.store.start_session(
             self.timeline.script_id, self.timeline.script_version, self.length_minutes,
             program_item=self.program_item)
+        from painease.domain.insights import phase_starts  # numpy: loads with the player
+
+        self.store.save_phase_marks(self.session_id, phase_starts(self.timeline))
         self.store.save_rating(self.session_id, "pre", pain, fear, note)
         self._pre = (pain, fear)
         self.player = self._player_factory(self.timeline, self.clip_root,
@@ -203,6 +206,11 @@ class GuidedSession:
         """Change a layer's gain (0–1) now; the engine ramps it, so no click."""
         if self.player is not None:
             self.player.set_volume(layer, value)
+
+    def set_ambience(self, ambience: str) -> None:
+        """Change the background sound mid-session (a bed name from ``AMBIENCES``)."""
+        if self.player is not None:
+            self.player.set_ambience(ambience)
 
     def retry_audio(self) -> bool:
         """Try the sound device again after a fallback to silence; True if sound is back."""

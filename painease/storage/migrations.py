@@ -107,6 +107,32 @@ _V1 = _script(
     f"PRAGMA application_id = {APPLICATION_ID}",
 )
 
+# Phase marks and a cache of within-session phase shifts (insights). A mark is the start
+# (audio-clock ms) of each run of one phase on the session's fitted timeline. The shift cache
+# holds one row per session, phase and window: the usable phase starts and their mean shift
+# (NULL when none was usable); it is derived data, filled when a session ends or lazily.
+_PHASES = _script(
+    """
+    CREATE TABLE session_phases (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        t_ms       INTEGER NOT NULL CHECK (typeof(t_ms) = 'integer' AND t_ms >= 0),
+        phase      TEXT    NOT NULL CHECK (length(phase) > 0),
+        PRIMARY KEY (session_id, t_ms)
+    )
+    """,
+    "CREATE INDEX session_phases_by_phase ON session_phases (phase, session_id)",
+    """
+    CREATE TABLE session_phase_shifts (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        phase      TEXT    NOT NULL,
+        window_ms  INTEGER NOT NULL,
+        n_events   INTEGER NOT NULL,
+        shift      REAL,
+        PRIMARY KEY (phase, window_ms, session_id)
+    )
+    """,
+)
+
 # Sets, packs and results (issue #7): programs and their items, the link from a session to
 # the item it was done for, pinned therapist keys, and (therapist side) patients and their
 # imported results. Sessions and journal entries get a stable random ``uid`` (filled for
@@ -192,7 +218,7 @@ _PROGRAMS = _script(
     """,
 )
 
-MIGRATIONS: Sequence[Migration] = (_V1, _PROGRAMS)
+MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
-from painease.ui.therapist.script_details import chosen, form_layout, named
+from painease.ui.therapist.forms import chosen, form_layout, named
 from painease.ui.widgets import button, label
 
 PACK_FILTER = "painease packs (*.painease)"

@@ -6,31 +6,36 @@ no streaks and nothing to catch up on -- planned days that went by. One click on
 begins the next item; the session is linked to that item when it is stored
 (``start_requested(script_id, minutes, set_id, position)``).
 
-``set_card(catalog, store, today)`` returns None when no set was ever started. Main
+``set_card(catalog, store, today)`` returns None when no set was ever started; while the
+catalog is still loading (``None``) the card shows the set with Start disabled. Main
 thread only.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar
 
-from painease.catalog import Catalog
 from painease.domain.programs import ProgramItem, ProgramStatus
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.widgets import button, card, label
 
+if TYPE_CHECKING:  # the catalog brings the script models (pydantic): not at start-up
+    from painease.catalog import Catalog
 
-def set_card(catalog: Catalog, store: SessionStore, today: date | None = None) -> SetCard | None:
+
+def set_card(catalog: Catalog | None, store: SessionStore,
+             today: date | None = None) -> SetCard | None:
     status = ProgramStore(store).status(today)
     return SetCard(catalog, status) if status is not None else None
 
 
-def item_words(catalog: Catalog, item: ProgramItem) -> str:
-    entry = catalog.entries.get(item.script_id)
+def item_words(catalog: Catalog | None, item: ProgramItem) -> str:
+    entry = catalog.entries.get(item.script_id) if catalog is not None else None
     title = entry.script.title if entry is not None else item.script_id
     return f"{title} · {item.minutes:g} minutes"
 
@@ -40,7 +45,7 @@ class SetCard(QFrame):
 
     start_requested = Signal(str, float, str, int)
 
-    def __init__(self, catalog: Catalog, status: ProgramStatus):
+    def __init__(self, catalog: Catalog | None, status: ProgramStatus):
         super().__init__()
         self.status = status
         program = status.program
@@ -91,13 +96,13 @@ class SetCard(QFrame):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        playable = item.script_id in catalog.entries and (
-            item.minutes in catalog.entries[item.script_id].script.lengths)
+        entry = catalog.entries.get(item.script_id) if catalog is not None else None
+        playable = entry is not None and item.minutes in entry.script.lengths
         self.start = button("Start", "set-start",
                             f"Start {item_words(catalog, item)}, the next session of your "
                             "set", primary=True)
         self.start.setEnabled(playable)
-        if not playable:
+        if catalog is not None and not playable:  # (None: the scripts are still loading)
             layout.addWidget(label("This session is not installed on this computer at that "
                                    "length. Import the pack from your therapist again.",
                                    name="set-missing"))

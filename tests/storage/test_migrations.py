@@ -81,15 +81,16 @@ def test_newer_schema_is_refused_untouched(tmp_path):
     with SessionStore(db) as store:
         store.start_session("s", 1, 10)
     conn = sqlite3.connect(db)
-    conn.execute("PRAGMA user_version = 7")  # as if a future painease had migrated it
+    newer = SCHEMA_VERSION + 6
+    conn.execute(f"PRAGMA user_version = {newer}")  # as if a future painease had migrated it
     conn.commit()
     conn.close()
     before = db.read_bytes()
     with pytest.raises(StoreError) as info:
         SessionStore(db)
     message = str(info.value)
-    assert (f"made by a newer painease (schema 7, this version reads up to {SCHEMA_VERSION});"
-            " update painease") in message
+    assert (f"made by a newer painease (schema {newer}, this version reads up to"
+            f" {SCHEMA_VERSION}); update painease") in message
     assert "\n" not in message
     assert db.read_bytes() == before
 

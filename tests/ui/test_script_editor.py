@@ -163,9 +163,10 @@ def test_a_bundled_script_opens_as_a_copy_and_round_trips(qtbot, editor):
     path = editor.save()
     original = load_catalog().get("paced-breathing").script
     copy, _ = load_script(path)
-    assert copy.id == "paced-breathing-copy"
-    # Everything but the id and the recordings (which stay with the bundled script).
-    unclipped = {"id": True, "steps": {"__all__": {"clip"}}}
+    assert (copy.id, copy.version) == ("paced-breathing-copy", 1)
+    # Everything but the id, the version (a copy starts at 1) and the recordings (which
+    # stay with the bundled script).
+    unclipped = {"id": True, "version": True, "steps": {"__all__": {"clip"}}}
     assert copy.model_dump(exclude=unclipped) == original.model_dump(exclude=unclipped)
     assert all(step.clip is None for step in copy.steps)
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.storage import SessionStore
-from painease.ui.therapist.script_details import named, scrolled_column
+from painease.ui.therapist.forms import named, scrolled_column
 from painease.ui.widgets import button, label
 
 RESULTS_FILTER = "painease results (*.painease-results)"

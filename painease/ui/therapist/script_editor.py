@@ -42,13 +42,8 @@ from painease.domain.timeline import SegmentKind, Timeline
 from painease.ui.player_page import PHASE_WORDS
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft
-from painease.ui.therapist.script_details import (
-    ScriptDetails,
-    button_grid,
-    chosen,
-    named,
-    scrolled_column,
-)
+from painease.ui.therapist.forms import button_grid, chosen, named, scrolled_column
+from painease.ui.therapist.script_details import ScriptDetails
 from painease.ui.therapist.step_form import StepForm
 from painease.ui.therapist.step_player import StepPlayer
 from painease.ui.widgets import button, card, clock_text, label

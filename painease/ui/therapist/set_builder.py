@@ -32,7 +32,7 @@ from painease.catalog import Catalog
 from painease.domain.programs import Program, ProgramError
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
-from painease.ui.therapist.script_details import (
+from painease.ui.therapist.forms import (
     button_grid,
     chosen,
     form_layout,

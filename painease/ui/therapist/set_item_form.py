@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from painease.catalog import Catalog
 from painease.domain.programs import ProgramError, ProgramItem, Schedule
-from painease.ui.therapist.script_details import chosen, form_layout, named
+from painease.ui.therapist.forms import chosen, form_layout, named
 
 
 def new_item(catalog: Catalog) -> dict:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.ui.player_page import PHASE_WORDS
-from painease.ui.therapist.script_details import button_grid, form_layout, narrow
+from painease.ui.therapist.forms import button_grid, form_layout, narrow
 from painease.ui.widgets import button, label
 
 NO_MAX = -1.0

@@ -18,10 +18,12 @@ TABS = ("Scripts", "Sets", "Patients")
 
 
 class TherapistWorkspace(QWidget):
-    def __init__(self, catalog: Catalog, store: SessionStore, *,
+    def __init__(self, catalog: Catalog | None, store: SessionStore, *,
                  player_options: dict | None = None, recorder_options: dict | None = None):
         super().__init__()
-        self.catalog, self.store = catalog, store
+        # The window's catalog may still be loading: the workspace then reads its own.
+        self.catalog = catalog if catalog is not None else load_catalog()
+        self.store = store
         self.player_options, self.recorder_options = player_options, recorder_options
         self.setObjectName("therapist-workspace")
         self.tabs = QTabWidget()
