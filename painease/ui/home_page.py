@@ -74,25 +74,36 @@ class HomePage(QWidget):
             body.addWidget(self._welcome())
         for session_id in self.interrupted:
             body.addWidget(self._interrupted(session_id))
-        # The therapist cards (a set, packs and results) live in modules of their own.
-        from painease.ui.patient_actions import TherapistCard
-        from painease.ui.set_card import set_card
-
-        current_set = set_card(self.catalog, self.store)
+        current_set, therapist = self._therapist_cards()
         if current_set is not None:
-            current_set.start_requested.connect(self.item_start_requested)
             body.addWidget(current_set)
         body.addWidget(self._suggestion())
         last = self._last_shift()
         if last is not None:
             body.addWidget(last)
-        therapist = TherapistCard(self.store)
-        therapist.pack_imported.connect(self.pack_imported)
-        body.addWidget(therapist)
+        if therapist is not None:
+            body.addWidget(therapist)
         safety = label(SAFETY_NOTE, "muted", name="safety-note")
         safety.setAccessibleName("Safety note")
         body.addWidget(safety)
         body.addStretch(1)
+
+    def _therapist_cards(self) -> tuple[QWidget | None, QWidget | None]:
+        """The current set's card (None without a set) and the packs-and-results card.
+
+        Both wait for the catalog, which arrives after the first paint, so their modules
+        (in ``set_card`` and ``patient_actions``) are never part of start-up."""
+        if self.catalog is None:
+            return None, None
+        from painease.ui.patient_actions import TherapistCard
+        from painease.ui.set_card import set_card
+
+        current = set_card(self.catalog, self.store)
+        if current is not None:
+            current.start_requested.connect(self.item_start_requested)
+        therapist = TherapistCard(self.store)
+        therapist.pack_imported.connect(self.pack_imported)
+        return current, therapist
 
     def _welcome(self) -> QWidget:
         box, layout = card()

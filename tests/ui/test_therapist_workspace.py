@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
 from PySide6.QtCore import Qt
 
 from tests.ui.test_main_window import unnamed_controls
@@ -69,3 +75,44 @@ def test_at_200_percent_text_the_workspace_never_forces_the_window_wider(qtbot, 
         workspace.show_tab(name)
         # Its columns scroll instead: it fits beside the navigation in a 1000 px window.
         assert workspace.minimumSizeHint().width() <= 1000 - window.nav.width(), name
+
+
+def test_start_up_loads_nothing_of_the_therapist_side(tmp_path):
+    """A fresh process: the first window, even in therapist mode and with a set stored,
+    imports no therapist page, set card, packs crypto, numpy or sound library; the Home
+    cards arrive with the catalog, still without PyNaCl or numpy."""
+    probe = textwrap.dedent("""
+        import json, os, sys
+        from pathlib import Path
+        home = Path(os.environ["PAINEASE_HOME"]); home.mkdir(parents=True)
+        (home / "settings.json").write_text(json.dumps({"therapist_mode": True}))
+        from painease.ui.app import create_window, wait_until_ready
+        heavy = ("painease.ui.therapist", "painease.ui.set_card", "painease.ui.patient_actions",
+                 "nacl", "numpy", "sounddevice", "soundfile", "pyqtgraph")
+        def loaded():
+            return sorted(m for m in sys.modules if m.split(".")[0] in heavy or
+                          any(m == h or m.startswith(h + ".") for h in heavy))
+        window = create_window({"use_device": False})
+        window.show()
+        first = loaded()
+        wait_until_ready(window)
+        later = loaded()
+        print(json.dumps({"first": first, "later": later,
+                          "nav": [window.nav.item(i).text() for i in range(window.nav.count())],
+                          "therapist_card": window.home.findChild(
+                              __import__("PySide6.QtWidgets", fromlist=["QWidget"]).QWidget,
+                              "therapist-card") is not None}))
+        window.store.close()
+    """)
+    env = dict(os.environ, PAINEASE_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["first"] == []
+    assert result["nav"][-1] == "Therapist"
+    assert result["therapist_card"]
+    assert [m for m in result["later"] if m.split(".")[0] in ("nacl", "numpy", "sounddevice",
+                                                               "soundfile", "pyqtgraph")] == []
+    assert not any(m.startswith("painease.ui.therapist.") for m in result["later"]
+                   if m != "painease.ui.therapist.forms")
