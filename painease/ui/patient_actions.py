@@ -49,6 +49,14 @@ def pinned_therapists(store: SessionStore) -> list[tuple[str, str]]:
     return therapists(store)
 
 
+def default_start(store: SessionStore, today: date) -> date:
+    """The day the current set was started, else four weeks ago."""
+    current = ProgramStore(store).current()
+    if current is not None and current.started_on is not None and current.started_on <= today:
+        return current.started_on
+    return today - timedelta(days=28)
+
+
 class TherapistCard(QFrame):
     """Home's card for packs and results. ``pack_imported`` after a pack was installed."""
 
@@ -175,7 +183,8 @@ class SendResultsDialog(QDialog):
                                "Who the results are for")
         for name, key in pinned_therapists(store):
             self.therapist.addItem(name, key)
-        self.since = named(QDateEdit(QDate(*(today - timedelta(days=28)).timetuple()[:3])),
+        start = default_start(store, today)
+        self.since = named(QDateEdit(QDate(start.year, start.month, start.day)),
                            "send-from", "From", "The first day to include")
         self.until = named(QDateEdit(QDate(today.year, today.month, today.day)), "send-to",
                            "To", "The last day to include")

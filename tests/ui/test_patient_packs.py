@@ -8,6 +8,7 @@ patient in the test's usual one. Pack and results helpers come from ``tests/pack
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -130,6 +131,8 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
     qtbot.waitExposed(dialog)
     assert unnamed_controls(dialog) == []
     assert dialog.therapist.currentText() == "Dr. Ana Moreno"
+    assert dialog.since.date().toPython() == date.today()  # the day the set was started
+    assert dialog.until.date().toPython() == date.today()
     assert not dialog.journal.isChecked()  # private unless ticked
     dialog.name.clear()
     qtbot.keyClicks(dialog.name, "Sam")

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import soundfile
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from painease import paths
 from painease.catalog import load_catalog
@@ -312,3 +312,24 @@ def test_the_offline_voice_renders_a_step_when_the_extra_is_installed(qtbot, edi
     audio, rate = soundfile.read(str(clip), dtype="float32")
     assert rate == 48000 and 2.0 < len(audio) / rate < 15.0
     assert editor.check.ok
+
+
+def test_unsaved_changes_are_dropped_only_when_the_therapist_agrees(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    click(qtbot, editor.new_button)
+    question = editor.discard_question
+    qtbot.waitUntil(lambda: question is not None and question.isVisible())
+    assert "Knee practice" in question.text()
+    click(qtbot, question.button(QMessageBox.StandardButton.Cancel))  # Keep editing
+    assert editor.script_id.text() == "knee-practice"
+    qtbot.waitUntil(editor.save_button.isEnabled)
+    editor.save()
+    click(qtbot, editor.new_button)  # saved: no question
+    assert editor.script_id.text() == ""
+    type_into(qtbot, editor.title, "Something")
+    click(qtbot, editor.new_button)
+    question = editor.discard_question
+    qtbot.waitUntil(question.isVisible)
+    click(qtbot, question.button(QMessageBox.StandardButton.Discard))
+    assert editor.title.text() == "" and not editor.dirty

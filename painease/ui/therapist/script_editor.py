@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QListWidget,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -82,6 +83,8 @@ class ScriptEditor(QWidget):
         self.loaded_from: Path | None = None
         self.check: DraftCheck | None = None
         self.record_dialog = None
+        self.discard_question: QMessageBox | None = None
+        self.dirty = False  # edited since it was loaded, started or saved
         self.voice_job = None
         self.step_player = StepPlayer(self, player_options)
 
@@ -110,8 +113,8 @@ class ScriptEditor(QWidget):
         opener.addWidget(self.open_button)
         opener.addWidget(self.new_button)
         column.addLayout(opener)
-        self.open_button.clicked.connect(self._open_chosen)
-        self.new_button.clicked.connect(self.new_script)
+        self.open_button.clicked.connect(lambda: self.unless_unsaved(self._open_chosen))
+        self.new_button.clicked.connect(lambda: self.unless_unsaved(self.new_script))
 
         self.details = ScriptDetails()
         self.details.changed.connect(self.schedule_check)
@@ -229,6 +232,26 @@ class ScriptEditor(QWidget):
         self.steps = steps
         self._refill_steps(0)
         self.run_check()
+        self.dirty = False
+
+    def unless_unsaved(self, then) -> None:
+        """Run ``then`` now, or after the therapist agrees to drop unsaved changes."""
+        if not self.dirty:
+            then()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("discard-question")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Unsaved changes")
+        title = self.title.text().strip() or "this script"
+        box.setText(f"Your changes to “{title}” are not saved. Drop them?")
+        box.setStandardButtons(QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
+        box.button(QMessageBox.StandardButton.Discard).clicked.connect(then)
+        self.discard_question = box
+        box.open()
 
     # --- steps ----------------------------------------------------------------------------
 
@@ -292,6 +315,7 @@ class ScriptEditor(QWidget):
         return {**self.details.data(), "steps": [dict(step) for step in self.steps]}
 
     def schedule_check(self) -> None:
+        self.dirty = True
         self.save_button.setEnabled(False)
         self._timer.start()
 
@@ -367,6 +391,7 @@ class ScriptEditor(QWidget):
             self.save_status.setText(f"Not saved: {exc.strerror or exc}.")
             return None
         self.loaded_from = target
+        self.dirty = False
         self.save_status.setText(f"Saved to {target}.")
         self.saved.emit(target)
         return target
@@ -423,6 +448,7 @@ class ScriptEditor(QWidget):
             if row == self.current_step():
                 self.step_form.clip_changed()
             self.step_list.item(row).setText(self._step_title(row + 1, self.steps[row]))
+            self.dirty = True
             self.run_check()
 
     def play_step(self) -> None:
