@@ -4,9 +4,9 @@ Left: the script's details (id, title, kind, lengths…) and its steps (add, rem
 each edited in a ``StepForm``). Right: what is wrong, in the loader's own words, checked
 ~0.2 s after each edit (``draft_check``: the draft is written as TOML and read back by
 the real loader, so the editor never disagrees with ``painease check``); and for a chosen
-length the fitted timeline (start, phase, caption of every segment). Save writes
-``<id>.toml`` into the user's scripts folder (atomically) and is allowed only when the
-script is valid.
+length the fitted timeline (``TimingPreview``). Save writes ``<id>.toml`` into the
+user's scripts folder (atomically) and is allowed only when the script is valid; New and
+Open ask before they drop unsaved changes.
 
 Narration per step: Record… opens ``RecordDialog`` (clips go to the user's audio folder
 as ``<id>/step-NN.ogg``); Render with voice runs the offline voice on a worker thread
@@ -30,8 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +37,6 @@ from PySide6.QtWidgets import (
 from painease import paths
 from painease.catalog import Catalog
 from painease.domain.script import Kind, Script
-from painease.domain.timeline import SegmentKind, Timeline
 from painease.ui.player_page import PHASE_WORDS
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft
@@ -47,7 +44,8 @@ from painease.ui.therapist.forms import button_grid, chosen, named, scrolled_col
 from painease.ui.therapist.script_details import ScriptDetails
 from painease.ui.therapist.step_form import StepForm
 from painease.ui.therapist.step_player import StepPlayer
-from painease.ui.widgets import button, card, clock_text, label
+from painease.ui.therapist.timing_preview import TimingPreview
+from painease.ui.widgets import button, card, label
 
 CHECK_DELAY_MS = 200
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -162,24 +160,10 @@ class ScriptEditor(QWidget):
         problems.addWidget(self.problems)
         column.addWidget(box)
 
-        column.addWidget(label("Timing preview", "heading"))
-        self.preview_length = named(QComboBox(), "preview-length", "Preview length",
-                                    "Show the timing the script gets at this length")
-        self.preview_length.currentIndexChanged.connect(self._show_preview)
-        column.addWidget(self.preview_length)
-        self.preview_summary = label("", "muted", name="preview-summary")
-        column.addWidget(self.preview_summary)
-        self.preview = named(QTableWidget(0, 3), "timeline-preview", "Timing preview",
-                             "Every part of the session at the chosen length: when it "
-                             "starts, its phase and its caption")
-        self.preview.setHorizontalHeaderLabels(["Start", "Phase", "What"])
-        self.preview.horizontalHeader().setStretchLastSection(True)
-        self.preview.verticalHeader().setVisible(False)
-        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview.setTabKeyNavigation(False)
-        self.preview.setWordWrap(True)
-        self.preview.setMinimumHeight(220)
-        column.addWidget(self.preview, 1)
+        self.timing = TimingPreview()
+        self.preview_length, self.preview_summary, self.preview = (
+            self.timing.length, self.timing.summary, self.timing.table)
+        column.addWidget(self.timing, 1)
         self.play_status = label("", "muted", name="play-status")
         column.addWidget(self.play_status)
         self.save_button = button("&Save script", "script-save",
@@ -333,42 +317,8 @@ class ScriptEditor(QWidget):
             self.problems.setText("\n".join(f"• {p}" for p in self.check.problems))
         self.problems.setAccessibleDescription(self.problems.text())
         self.save_button.setEnabled(self.check.ok)
-        wanted = chosen(self.preview_length)
-        self.preview_length.blockSignals(True)
-        self.preview_length.clear()
-        for minutes in self.check.fits:
-            self.preview_length.addItem(f"{minutes:g} minutes", minutes)
-        index = self.preview_length.findData(wanted)
-        self.preview_length.setCurrentIndex(index if index >= 0 else 0)
-        self.preview_length.blockSignals(False)
-        self._show_preview()
+        self.timing.show_check(self.check)
         return self.check
-
-    def _show_preview(self) -> None:
-        check = self.check
-        minutes = chosen(self.preview_length)
-        fitted = check.fits.get(minutes) if check is not None and minutes is not None else None
-        self.preview.setRowCount(0)
-        if not isinstance(fitted, Timeline):
-            self.preview_summary.setText(fitted or "Fix the problems above to see the timing.")
-            return
-        rate = fitted.samplerate
-        words = [s for s in fitted.segments if s.kind is SegmentKind.SPEECH]
-        silence = sum(s.frames for s in fitted.segments if s.kind is SegmentKind.SILENCE)
-        self.preview_summary.setText(
-            f"{len(words)} spoken steps, {clock_text(round(silence * 1000 / rate))} of silence; "
-            f"the shortest this script can be is {clock_text(round(check.shortest * 1000))}.")
-        for segment in fitted.segments:
-            row = self.preview.rowCount()
-            self.preview.insertRow(row)
-            what = segment.caption if segment.kind is SegmentKind.SPEECH else (
-                f"({segment.kind.value}, {segment.frames / rate:.1f} s)")
-            for column, text in enumerate((clock_text(round(segment.start * 1000 / rate)),
-                                           PHASE_WORDS.get(segment.phase, segment.phase), what)):
-                self.preview.setItem(row, column, QTableWidgetItem(text))
-        for column in (0, 1):
-            self.preview.resizeColumnToContents(column)
-        self.preview.resizeRowsToContents()
 
     # --- saving ---------------------------------------------------------------------------
 
