@@ -196,9 +196,15 @@ class MainWindow(QMainWindow):
             from painease.ui.therapist.workspace import TherapistWorkspace
 
             self.therapist_page = TherapistWorkspace(self.catalog, self.store,
-                                                     player_options=self.player_options)
+                                                     player_options=self.step_player_options)
             self.stack.addWidget(self.therapist_page)
         return self.therapist_page
+
+    def step_player_options(self) -> dict:
+        """How the editor's Play step sounds: the patient's device and volumes, no bed."""
+        return {"settings": self.settings.mix(), "ambience": "none",
+                "device": self.settings.get("audio_device") or None,
+                **(self.player_options or {})}
 
     def _sync_therapist_nav(self) -> None:
         """Show the Therapist page in the navigation exactly when therapist_mode is on."""

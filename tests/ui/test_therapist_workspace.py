@@ -63,6 +63,11 @@ def test_a_script_saved_in_the_editor_is_offered_in_the_set_builder(qtbot, make_
     qtbot.waitUntil(editor.save_button.isEnabled)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert builder.script.findData("knee-practice") >= 0
+    # Play step uses the window's player options with the patient's volumes and device.
+    options = window.step_player_options()
+    assert options["settings"] == window.settings.mix() and options["use_device"] is False
+    qtbot.mouseClick(editor.step_form.play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.play_status.text() == "Played step 1.", timeout=5000)
 
 
 def test_at_200_percent_text_the_workspace_never_forces_the_window_wider(qtbot, make_window,

@@ -9,6 +9,7 @@ speaking time and only its caption is shown. Main thread only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -21,9 +22,12 @@ class StepPlayer(QObject):
 
     status = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, player_options: dict | None = None):
+    def __init__(self, parent: QObject | None = None,
+                 player_options: dict | Callable[[], dict] | None = None):
+        """``player_options``: keyword arguments for ``Player``, or a function returning
+        them at each play (so the current volume and device settings apply)."""
         super().__init__(parent)
-        self.player_options = dict(player_options or {})
+        self.player_options = player_options or {}
         self.player = None
         self.number = 0
         self.caption = ""
@@ -66,7 +70,8 @@ class StepPlayer(QObject):
         timeline = fit_to_frames(script, round(seconds * 48_000), 48_000, durations)
         from painease.audio.player import Player
 
-        self.player = Player(timeline, clip_root, **self.player_options)
+        options = self.player_options
+        self.player = Player(timeline, clip_root, **(options() if callable(options) else options))
         self.number, self.caption = number, script.steps[0].text
         self.player.play()
         self._timer.start()
