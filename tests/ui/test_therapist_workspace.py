@@ -68,6 +68,11 @@ def test_a_script_saved_in_the_editor_is_offered_in_the_set_builder(qtbot, make_
     assert options["settings"] == window.settings.mix() and options["use_device"] is False
     qtbot.mouseClick(editor.step_form.play, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.play_status.text() == "Played step 1.", timeout=5000)
+    # Leaving the page ends a preview that is still playing.
+    qtbot.mouseClick(editor.step_form.play, Qt.MouseButton.LeftButton)
+    assert editor.step_player.playing
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.step_player.playing
 
 
 def test_at_200_percent_text_the_workspace_never_forces_the_window_wider(qtbot, make_window,

@@ -406,7 +406,8 @@ class ScriptEditor(QWidget):
         if 0 <= row < len(self.steps):
             self.step_player.play(self.steps[row], row + 1, paths.user_audio_dir())
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Leaving the editor (another page or tab, or the window closing) ends a preview.
         self.step_player.stop()
-        super().closeEvent(event)
+        super().hideEvent(event)
 

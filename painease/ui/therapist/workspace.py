@@ -80,9 +80,3 @@ class TherapistWorkspace(QWidget):
             refresh = getattr(widget, "refresh_catalog", None)
             if refresh is not None:
                 refresh(self.catalog)
-
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        editor = self.built.get("Scripts")
-        if editor is not None:
-            editor.step_player.stop()
-        super().closeEvent(event)
