@@ -158,7 +158,9 @@ def test_a_bundled_script_opens_as_a_copy_and_round_trips(qtbot, editor):
     click(qtbot, editor.open_button)
     assert editor.script_id.text() == "paced-breathing-copy"
     editor.step_list.setCurrentRow(1)
-    assert editor.step_form.breath.text().startswith("Paced breathing after the words: in 4 s")
+    breath = editor.step_form.breath
+    assert breath.enabled.isChecked() and breath.fields.isVisible()
+    assert (breath.inhale.value(), breath.exhale.value()) == (4, 6)
     qtbot.waitUntil(lambda: editor.save_button.isEnabled())
     path = editor.save()
     original = load_catalog().get("paced-breathing").script
@@ -333,3 +335,28 @@ def test_unsaved_changes_are_dropped_only_when_the_therapist_agrees(qtbot, edito
     qtbot.waitUntil(question.isVisible)
     click(qtbot, question.button(QMessageBox.StandardButton.Discard))
     assert editor.title.text() == "" and not editor.dirty
+
+
+def test_a_breathing_step_gets_paced_breaths_from_the_form(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Follow the tones.")
+    breath = editor.step_form.breath
+    assert not breath.fields.isVisible()
+    click(qtbot, breath.enabled)
+    qtbot.waitUntil(lambda: 'must have phase = "breathing"' in problems(editor))
+    editor.step_form.phase.setCurrentIndex(editor.step_form.phase.findData("breathing"))
+    breath.inhale.setValue(3.5)
+    breath.exhale.setValue(5)
+    breath.cycles_kind.setCurrentIndex(breath.cycles_kind.findData("flexible"))
+    breath.cycles.setValue(5)
+    breath.cycles_weight.setValue(2)
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+    script, _ = load_script(editor.save())
+    paced = script.steps[0].breath
+    assert (paced.inhale, paced.hold, paced.exhale, paced.rest) == (3.5, 0, 5, 1)
+    assert (paced.cycles.min, paced.cycles.weight) == (5, 2)
+    # Breathing shows in the timing preview as inhale/exhale segments.
+    kinds = [editor.preview.item(row, 2).text() for row in range(editor.preview.rowCount())]
+    assert any(text.startswith("(inhale, 3.5 s)") for text in kinds)
+    click(qtbot, breath.enabled)  # off again: the step has no breath table
+    assert "breath" not in editor.steps[0]

@@ -1,7 +1,7 @@
 """The form for one step of a script: phase, words, the silence after them, its clip.
 
 ``StepForm`` edits a plain step dict (the TOML shape: ``phase``, ``text``, ``clip``,
-``pause`` as seconds or ``{min, weight, max}``, ``breath`` kept as written) that its
+``pause`` as seconds or ``{min, weight, max}``, ``breath`` from a ``BreathForm``) that its
 owner hands it with ``show_step``; every edit is written straight back into that dict
 and announced with ``changed``. The form does not validate: the editor runs the real
 loader over the whole script and shows what it says.
@@ -24,30 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from painease.ui.player_page import PHASE_WORDS
+from painease.ui.therapist.breath_form import BreathForm, seconds_box
 from painease.ui.therapist.forms import button_grid, form_layout, narrow
 from painease.ui.widgets import button, label
 
 NO_MAX = -1.0
-
-
-def seconds_box(name: str, title: str, description: str, low: float, high: float,
-                step: float = 1.0) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setObjectName(name)
-    box.setAccessibleName(title)
-    box.setAccessibleDescription(description)
-    box.setRange(low, high)
-    box.setDecimals(1)
-    box.setSingleStep(step)
-    return box
-
-
-def describe_breath(breath: dict) -> str:
-    cycles = breath.get("cycles")
-    count = f"at least {cycles['min']}" if isinstance(cycles, dict) else f"{cycles}"
-    return (f"Paced breathing after the words: in {breath.get('inhale', 0):g} s, "
-            f"hold {breath.get('hold', 0):g} s, out {breath.get('exhale', 0):g} s, "
-            f"rest {breath.get('rest', 0):g} s; {count} breaths (kept as written).")
 
 
 class StepForm(QWidget):
@@ -121,13 +102,8 @@ class StepForm(QWidget):
                                        QSizePolicy.Policy.Maximum)
         form.addRow("", self.pause_stack)
 
-        self.breath = label("", "muted", name="step-breath")
-        self.breath_remove = button("Remove breathing", "step-breath-remove",
-                                    "Take the paced breathing out of this step")
-        breath_row = QHBoxLayout()
-        breath_row.addWidget(self.breath, 1)
-        breath_row.addWidget(self.breath_remove)
-        form.addRow("", breath_row)
+        self.breath = BreathForm()
+        form.addRow("", self.breath)
 
         self.clip = label("", name="step-clip")
         self.clip.setAccessibleName("Narration clip")
@@ -150,7 +126,7 @@ class StepForm(QWidget):
         self.pause_kind.currentIndexChanged.connect(self._edited)
         for box in (self.pause_seconds, self.pause_min, self.pause_weight, self.pause_max):
             box.valueChanged.connect(self._edited)
-        self.breath_remove.clicked.connect(self._remove_breath)
+        self.breath.changed.connect(self._breath_edited)
         self.clip_remove.clicked.connect(self._remove_clip)
         self.record.clicked.connect(self.record_requested)
         self.voice.clicked.connect(self.voice_requested)
@@ -178,6 +154,7 @@ class StepForm(QWidget):
                 self.pause_max.setValue(NO_MAX if top is None else top)
             else:
                 self.pause_seconds.setValue(pause)
+            self.breath.show_breath(step.get("breath"))
             self._show_extras()
         finally:
             self._loading = False
@@ -190,10 +167,6 @@ class StepForm(QWidget):
     def _show_extras(self) -> None:
         step = self.step or {}
         self.pause_stack.setCurrentIndex(self.pause_kind.currentIndex())
-        breath = step.get("breath")
-        self.breath.setText(describe_breath(breath) if breath else "")
-        self.breath.setVisible(bool(breath))
-        self.breath_remove.setVisible(bool(breath))
         clip = step.get("clip")
         words = clip if clip else "none — captions only; the time is estimated from the words"
         self.clip.setText(words)
@@ -224,11 +197,15 @@ class StepForm(QWidget):
         box.setValue(value)
         box.blockSignals(False)
 
-    def _remove_breath(self) -> None:
-        if self.step is not None:
+    def _breath_edited(self) -> None:
+        if self._loading or self.step is None:
+            return
+        breath = self.breath.value()
+        if breath is None:
             self.step.pop("breath", None)
-            self._show_extras()
-            self.changed.emit()
+        else:
+            self.step["breath"] = breath
+        self.changed.emit()
 
     def _remove_clip(self) -> None:
         if self.step is not None:
