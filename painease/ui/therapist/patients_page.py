@@ -80,7 +80,7 @@ class PatientsPage(QWidget):
                            "The patient's sessions: day, session, outcome, and pain and "
                            "fear before and after")
         self.table.setHorizontalHeaderLabels(["Day", "Session", "Outcome",
-                                              "Pain / fear before → after"])
+                                              "Before → after"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
