@@ -1,10 +1,11 @@
 """Recording narration from the microphone, and turning a take into a clean Ogg Opus clip.
 
 ``Recorder`` opens the default (or a chosen) input with ``sounddevice.InputStream``, mono.
-Its callback only copies each block into a queue and stores the block's peak and RMS
-level, so a meter can read ``level()`` from any thread at any time. An optional count-in
-is measured on the audio clock: the first ``count_in`` seconds of frames are thrown
-away, and ``count_in_left()`` says how much of it remains. ``stop()`` returns a ``Take``.
+Its callback only copies each block into a queue and keeps the newest block for the
+meter, whose ``level()`` (peak and RMS) is measured by whoever asks, from any thread.
+An optional count-in is measured on the audio clock: the first ``count_in`` seconds of
+frames are thrown away, and ``count_in_left()`` says how much of it remains. ``stop()``
+returns a ``Take``.
 
 ``finish_take`` is the clean-up, pure numpy/soxr: trim leading and trailing silence
 (keeping ``KEEP_SECONDS`` of air at each end), normalise the loudness, resample to
@@ -153,7 +154,7 @@ class Recorder:
         self._kept: list[np.ndarray] = []
         self._frames_heard = 0
         self._skip_frames = 0
-        self._level = Level(MIN_DBFS, MIN_DBFS)
+        self._last_block: np.ndarray | None = None  # the newest block, for the meter
         self.overflows = 0
 
     @property
@@ -182,8 +183,15 @@ class Recorder:
         self._stream = stream
 
     def level(self) -> Level:
-        """The latest block's peak and RMS level (any thread)."""
-        return self._level
+        """The latest block's peak and RMS level (any thread; measured here, not in the
+        audio callback)."""
+        block = self._last_block  # one reference read: the callback swaps whole blocks
+        if block is None or len(block) == 0:
+            return Level(MIN_DBFS, MIN_DBFS)
+        scale = 1.0 / 32768 if self.dtype == "int16" else 1.0
+        values = block.astype(np.float64) * scale
+        return Level(dbfs(float(np.max(np.abs(values)))),
+                     dbfs(float(np.sqrt(np.mean(values * values)))))
 
     def count_in_left(self) -> float:
         """Seconds of count-in still to come, on the audio clock (any thread)."""
@@ -224,21 +232,17 @@ class Recorder:
             self._kept.append(block.astype(np.float32) * np.float32(scale))
 
     def _callback(self, indata, frames, time_info, status) -> None:
-        # The audio thread: copy, measure, hand over. Nothing that can block.
+        # The audio thread only copies: one block to the queue (after the count-in) and a
+        # reference for the meter. No measuring, no locks, nothing that can block.
         if status.input_overflow:
             self.overflows += 1
-        mono = indata[:, 0]
-        scale = 1.0 / 32768 if self.dtype == "int16" else 1.0
-        values = mono.astype(np.float32) * np.float32(scale)
-        peak = float(np.max(np.abs(values))) if frames else 0.0
-        rms = float(np.sqrt(np.mean(values * values))) if frames else 0.0
-        self._level = Level(dbfs(peak), dbfs(rms))
+        block = indata[:, 0].copy()
+        self._last_block = block
         start = self._frames_heard
         self._frames_heard = start + frames
         skip = self._skip_frames - start
-        if skip >= frames:
-            return
-        self._blocks.put(mono[max(0, skip):].copy())
+        if skip < frames:
+            self._blocks.put(block[max(0, skip):])
 
 
 # --- cleaning a take up ------------------------------------------------------------------
