@@ -161,6 +161,15 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
             assert page.table.rowCount() == 1
             assert page.table.item(0, 1).text() == "paced-breathing"
             assert page.table.item(0, 3).text() == "pain 6 → 3 / fear 7 → 2"
+        # The therapist may call the patient what they like on this computer.
+        click(qtbot, page.rename_button)
+        rename = page.rename_dialog
+        qtbot.waitExposed(rename)
+        rename.setTextValue("Sam R.")
+        rename.accept()
+        qtbot.waitUntil(lambda: page.list.item(0).text().startswith("Sam R.\nkey "))
+        assert page.heading.text() == "Sam R."
+        assert not page.rename("x", "  ") and page.message.text().startswith("Not renamed")
         # The same file again adds nothing.
         assert page.import_file(results)
         assert page.message.text().startswith("Imported Sam: 0 new, 0 updated, 1 already")

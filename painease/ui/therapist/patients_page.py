@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QListWidget,
     QListWidgetItem,
     QStackedWidget,
@@ -72,7 +73,15 @@ class PatientsPage(QWidget):
         right = QVBoxLayout()
         layout.addLayout(right, 3)
         self.heading = label("", "heading", name="patient-heading")
-        right.addWidget(self.heading)
+        self.rename_button = button("Rename…", "patient-rename",
+                                    "Change the name this patient is shown by here")
+        self.rename_button.setEnabled(False)
+        self.rename_button.clicked.connect(self.ask_rename)
+        self.rename_dialog: QInputDialog | None = None
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.rename_button)
+        right.addLayout(heading_row)
         self.note = label("", "muted", name="patient-note")
         right.addWidget(self.note)
         self.detail = QStackedWidget()
@@ -137,7 +146,38 @@ class PatientsPage(QWidget):
                 self.list.setCurrentRow(row)
         return True
 
+    def current_key(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(KEY_ROLE) if item is not None else None
+
+    def ask_rename(self) -> None:
+        from painease.storage.patients import PatientStore
+
+        key = self.current_key()
+        if key is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("patient-rename-dialog")
+        dialog.setWindowTitle("Rename patient")
+        dialog.setLabelText("The name this patient is shown by on this computer:")
+        dialog.setTextValue(PatientStore(self.store).patient(key).name)
+        dialog.textValueSelected.connect(lambda name: self.rename(key, name))
+        self.rename_dialog = dialog
+        dialog.open()
+
+    def rename(self, key: str, name: str) -> bool:
+        from painease.storage.patients import PatientStore
+
+        try:
+            PatientStore(self.store).rename(key, name.strip())
+        except ValueError as exc:
+            self.message.setText(f"Not renamed: {exc}.")
+            return False
+        self.refresh()
+        return True
+
     def _show_patient(self, item: QListWidgetItem | None) -> None:
+        self.rename_button.setEnabled(item is not None)
         if item is None:
             return
         from painease.packs.results import ResultsError, open_patient
