@@ -16,7 +16,12 @@ from painease.catalog import load_catalog
 from painease.ui.therapist.script_editor import ScriptEditor
 from tests.audio import rigs
 from tests.audio.conftest import require
-from tests.audio.test_recorder import CLIP_RATE, MicFileRig, silence_tone_silence
+from tests.audio.test_recorder import (
+    CLIP_RATE,
+    MicFileRig,
+    peak_frequency,
+    silence_tone_silence,
+)
 from tests.ui.test_main_window import unnamed_controls
 from tests.ui.test_script_editor import click, fill_metadata, write_step
 
@@ -52,8 +57,19 @@ def test_record_stop_and_keep_gives_the_step_a_trimmed_opus_clip(qtbot, editor, 
         # The count-in runs on the audio clock; then the tone reaches the meter.
         qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
         click(qtbot, dialog.stop)
-    assert dialog.status.text().startswith("Recorded 1.4 seconds")
-    assert dialog.play.isEnabled() and dialog.keep.isEnabled()
+        assert dialog.status.text().startswith("Recorded 1.4 seconds")
+        assert dialog.play.isEnabled() and dialog.keep.isEnabled()
+        # Play back goes to the output, which this rig writes to a file (float32, mono):
+        # it holds the cleaned-up take, tone at the right pitch.
+        click(qtbot, dialog.play)
+        played = tmp_path / "mic" / "played.raw"
+        qtbot.waitUntil(lambda: played.exists() and played.stat().st_size >= 4 * 60_000,
+                        timeout=5000)
+        import sounddevice
+
+        sounddevice.wait()
+        heard_back = np.fromfile(played, dtype="<f4")
+        assert peak_frequency(heard_back, CLIP_RATE) == pytest.approx(523.25, abs=1.0)
     assert dialog.record.text() == "&Record again"
     click(qtbot, dialog.keep)
     qtbot.waitUntil(lambda: not dialog.isVisible())
