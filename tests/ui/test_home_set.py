@@ -94,3 +94,18 @@ def test_without_a_set_home_has_no_set_card(qtbot, make_window):
     window = make_window(use_device=False)
     assert window.findChild(QWidget, "set-card") is None
     assert shown(window, "home-start")  # the usual suggestion is still there
+
+
+def test_a_finished_set_says_so_plainly(qtbot, make_window, short_script, preset):
+    preset(welcome_seen=True)
+    program = Program.create("One session", "Dr. B", [
+        (short_script, 0.1, Schedule(dates=(date.today(),)), None)])
+    with SessionStore.open_default() as store:
+        ProgramStore(store).save_program(program, activate=True)
+        session = store.start_session(short_script, 1, 0.1, program_item=(program.id, 1))
+        store.end_session(session, "completed", 6000)
+    window = make_window(use_device=False)
+    assert text(window, "set-progress-text") == "1 of 1 done"
+    assert "Every session of this set is done" in text(window, "set-finished")
+    assert window.findChild(QWidget, "set-start") is None
+    assert not shown(window, "set-missed")
