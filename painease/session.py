@@ -100,12 +100,14 @@ class GuidedSession:
 
     def __init__(self, store: SessionStore, timeline: Timeline, clip_root: Path,
                  length_minutes: float, *, title: str = "", clock=time.monotonic,
-                 player_factory: PlayerFactory | None = None, **player_options):
+                 player_factory: PlayerFactory | None = None,
+                 program_item: tuple[str, int] | None = None, **player_options):
         self.store = store
         self.timeline = timeline
         self.clip_root = clip_root
         self.length_minutes = length_minutes
         self.title = title or timeline.script_id
+        self.program_item = program_item  # (set id, position) the session is done for
         self.stage = Stage.IDLE
         self.session_id: int | None = None
         self.player: Player | None = None
@@ -163,7 +165,8 @@ class GuidedSession:
         """
         self._require(Stage.PRE_RATING)
         self.session_id = self.store.start_session(
-            self.timeline.script_id, self.timeline.script_version, self.length_minutes)
+            self.timeline.script_id, self.timeline.script_version, self.length_minutes,
+            program_item=self.program_item)
         from painease.domain.insights import phase_starts  # numpy: loads with the player
 
         self.store.save_phase_marks(self.session_id, phase_starts(self.timeline))

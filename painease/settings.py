@@ -71,6 +71,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("welcome_seen", False, "The first-run welcome has been read"),
     Option("last_script", "", "The script you played last"),
     Option("last_minutes", 0.0, "The length you chose last (minutes)", low=0),
+    Option("therapist_mode", False, "I am a therapist: show the Therapist workspace"),
 )
 BY_KEY = {option.key: option for option in OPTIONS}
 

@@ -38,10 +38,14 @@ if TYPE_CHECKING:
 
 
 class HomePage(QWidget):
-    """Emits ``start_requested(script_id, minutes)`` and ``browse_requested``."""
+    """Emits ``start_requested(script_id, minutes)``, ``browse_requested``,
+    ``item_start_requested(script_id, minutes, set_id, position)`` (the set card's Start)
+    and ``pack_imported`` (the scripts on disk changed)."""
 
     start_requested = Signal(str, float)
     browse_requested = Signal()
+    item_start_requested = Signal(str, float, str, int)
+    pack_imported = Signal()
 
     def __init__(self, catalog: Catalog | None, store: SessionStore, settings: Settings,
                  interrupted: list[int] | None = None):
@@ -70,14 +74,36 @@ class HomePage(QWidget):
             body.addWidget(self._welcome())
         for session_id in self.interrupted:
             body.addWidget(self._interrupted(session_id))
+        current_set, therapist = self._therapist_cards()
+        if current_set is not None:
+            body.addWidget(current_set)
         body.addWidget(self._suggestion())
         last = self._last_shift()
         if last is not None:
             body.addWidget(last)
+        if therapist is not None:
+            body.addWidget(therapist)
         safety = label(SAFETY_NOTE, "muted", name="safety-note")
         safety.setAccessibleName("Safety note")
         body.addWidget(safety)
         body.addStretch(1)
+
+    def _therapist_cards(self) -> tuple[QWidget | None, QWidget | None]:
+        """The current set's card (None without a set) and the packs-and-results card.
+
+        Both wait for the catalog, which arrives after the first paint, so their modules
+        (in ``set_card`` and ``patient_actions``) are never part of start-up."""
+        if self.catalog is None:
+            return None, None
+        from painease.ui.patient_actions import TherapistCard
+        from painease.ui.set_card import set_card
+
+        current = set_card(self.catalog, self.store)
+        if current is not None:
+            current.start_requested.connect(self.item_start_requested)
+        therapist = TherapistCard(self.store)
+        therapist.pack_imported.connect(self.pack_imported)
+        return current, therapist
 
     def _welcome(self) -> QWidget:
         box, layout = card()

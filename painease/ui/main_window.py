@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from painease.ui.settings_page import SettingsPage
 
 NAV = ("Home", "Library", "Insights", "Settings", "Help")
+THERAPIST = "Therapist"  # a sixth page, only with Settings' therapist_mode on
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +67,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Pages")
         self.nav.setAccessibleDescription("Move between Home, Library, Insights, Settings "
-                                          "and Help; Ctrl+1 to Ctrl+5 also work")
+                                          "and Help (and Therapist, when turned on in "
+                                          "Settings); Ctrl+1 to Ctrl+6 also work")
         self.nav.addItems(NAV)
         self.nav.setFixedWidth(170)
         self.stack = QStackedWidget()
@@ -78,9 +80,15 @@ class MainWindow(QMainWindow):
 
         self.home.start_requested.connect(self.start_session)
         self.home.browse_requested.connect(lambda: self.show_page("Library"))
+        self.home.item_start_requested.connect(
+            lambda script, minutes, set_id, position:
+            self.start_session(script, minutes, (set_id, position)))
+        self.home.pack_imported.connect(self.reload_catalog)
+        self.therapist_page: QWidget | None = None  # built the first time it is shown
+        self._sync_therapist_nav()
         settings.add_listener(self._setting_changed)
 
-        for number, name in enumerate(NAV, start=1):
+        for number, name in enumerate((*NAV, THERAPIST), start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda name=name: self.show_page(name))
 
@@ -170,19 +178,60 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str) -> None:
         """Show one of the main pages (ignored while a session runs)."""
-        if not self.running:
-            self.nav.setCurrentRow(NAV.index(name))
+        if self.running:
+            return
+        if name == THERAPIST:
+            if self.settings.get("therapist_mode"):
+                self.nav.setCurrentRow(len(NAV))
+            return
+        self.nav.setCurrentRow(NAV.index(name))
 
     def _go(self, row: int) -> None:
         if 0 <= row < len(NAV):
             self.stack.setCurrentWidget(self.page(NAV[row]))
+        elif row == len(NAV) and self.settings.get("therapist_mode"):
+            self.stack.setCurrentWidget(self.therapist())
 
-    def start_session(self, script_id: str, minutes: float) -> None:
+    def therapist(self) -> QWidget:
+        """The therapist's workspace, built (lazily, never at start-up) when first shown."""
+        if self.therapist_page is None:
+            from painease.ui.therapist.workspace import TherapistWorkspace
+
+            self.therapist_page = TherapistWorkspace(self.catalog, self.store,
+                                                     player_options=self.step_player_options)
+            self.stack.addWidget(self.therapist_page)
+        return self.therapist_page
+
+    def step_player_options(self) -> dict:
+        """How the editor's Play step sounds: the patient's device and volumes, no bed."""
+        return {"settings": self.settings.mix(), "ambience": "none",
+                "device": self.settings.get("audio_device") or None,
+                **(self.player_options or {})}
+
+    def _sync_therapist_nav(self) -> None:
+        """Show the Therapist page in the navigation exactly when therapist_mode is on."""
+        shown = self.nav.count() > len(NAV)
+        wanted = bool(self.settings.get("therapist_mode"))
+        if wanted and not shown:
+            self.nav.addItem(THERAPIST)
+        elif shown and not wanted:
+            if self.nav.currentRow() == len(NAV):
+                self.nav.setCurrentRow(NAV.index("Settings"))
+            self.nav.takeItem(len(NAV))
+
+    def reload_catalog(self) -> None:
+        """Find the scripts again (a pack was imported) for Home and Library."""
+        from painease.catalog import load_catalog
+
+        self.set_catalog(load_catalog())
+
+    def start_session(self, script_id: str, minutes: float,
+                      program_item: tuple[str, int] | None = None) -> None:
         entry = self.catalog.entries.get(script_id) if self.catalog is not None else None
         if entry is None or self.running:
             return
         self.nav.hide()
-        self.flow.start(entry, minutes)
+        self.flow.start(entry, minutes, program_item)
 
     def _session_over(self) -> None:
         self.nav.show()
@@ -192,6 +241,8 @@ class MainWindow(QMainWindow):
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _setting_changed(self, key: str, value) -> None:
+        if key == "therapist_mode":
+            self._sync_therapist_nav()
         if key in ("theme", "text_size"):
             app = QApplication.instance()
             apply_theme(app, self.settings.get("theme"), self.settings.get("text_size"))

@@ -41,8 +41,11 @@ class SessionFlow(QObject):
     def running(self) -> bool:
         return self.session is not None and self.session.stage is not Stage.DONE
 
-    def start(self, entry: ScriptEntry, minutes: float) -> None:
-        """Open the Before page for ``entry`` at ``minutes``; nothing is stored yet."""
+    def start(self, entry: ScriptEntry, minutes: float,
+              program_item: tuple[str, int] | None = None) -> None:
+        """Open the Before page for ``entry`` at ``minutes``; nothing is stored yet.
+
+        ``program_item`` (set id, position): the session is linked to that set item."""
         self.close()
         self.settings.set("last_script", entry.script.id)
         self.settings.set("last_minutes", float(minutes))
@@ -54,7 +57,8 @@ class SessionFlow(QObject):
         }
         self._ambience = options["ambience"]
         self._entry = entry
-        self.session = GuidedSession.for_entry(self.store, entry, minutes, **options)
+        self.session = GuidedSession.for_entry(self.store, entry, minutes,
+                                               program_item=program_item, **options)
         self.session.add_listener(self._on_stage)
         self.session.begin()
 

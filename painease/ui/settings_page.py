@@ -84,6 +84,14 @@ class SettingsPage(QWidget):
         sizes = {size: f"{size}%" for size in BY_KEY["text_size"].choices}
         looks_form.addRow(self._label("text_size"), self._choice("text_size", sizes))
         looks_form.addRow(self._label("theme"), self._choice("theme", THEME_WORDS))
+        therapist, therapist_form = self._section(layout, "For therapists")
+        mode = QCheckBox(BY_KEY["therapist_mode"].title)
+        mode.setChecked(settings.get("therapist_mode"))
+        mode.toggled.connect(lambda on: settings.set("therapist_mode", on))
+        self._name(mode, "therapist_mode")
+        mode.setAccessibleDescription("Adds a Therapist page to write scripts, record "
+                                      "narration, build sets and read patients' results")
+        therapist_form.addRow(mode)
         layout.addWidget(label("Changes are saved as you make them.", "muted"))
         layout.addStretch(1)
 

@@ -1,0 +1,263 @@
+"""The patient's side of working with a therapist: Import pack… and Send results….
+
+``TherapistCard`` (on Home) names the therapists whose packs were imported and offers:
+
+* **Import pack…** -- choose a ``*.painease`` file; ``painease.packs.install.import_pack``
+  checks its signature and contents and installs it (its set becomes the current set).
+  When the pack is signed by a different key than this therapist's earlier packs, the
+  patient is asked, with both fingerprints, before anything is written. Emits
+  ``pack_imported`` after a pack was written (Home and Library reload their scripts).
+* **Send results to my therapist…** -- ``SendResultsDialog``: which therapist, the period,
+  whether to include the journal (off unless ticked: it is private), then a file to save;
+  ``painease.packs.results.export_results`` seals it so only that therapist can open it.
+
+Nothing leaves the computer by itself: both only read or write a file the patient chose.
+Main thread only; the packs modules (and PyNaCl) load on first use, never at start-up.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+)
+
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from painease.ui.therapist.forms import chosen, form_layout, named
+from painease.ui.widgets import button, label
+
+PACK_FILTER = "painease packs (*.painease)"
+RESULTS_SUFFIX = ".painease-results"
+
+
+def pinned_therapists(store: SessionStore) -> list[tuple[str, str]]:
+    from painease.packs.results import therapists
+
+    return therapists(store)
+
+
+def default_start(store: SessionStore, today: date) -> date:
+    """The day the current set was started, else four weeks ago."""
+    current = ProgramStore(store).current()
+    if current is not None and current.started_on is not None and current.started_on <= today:
+        return current.started_on
+    return today - timedelta(days=28)
+
+
+class TherapistCard(QFrame):
+    """Home's card for packs and results. ``pack_imported`` after a pack was installed."""
+
+    pack_imported = Signal()
+
+    def __init__(self, store: SessionStore):
+        super().__init__()
+        self.store = store
+        self.setProperty("role", "card")
+        self.setObjectName("therapist-card")
+        self.file_dialog: QFileDialog | None = None
+        self.key_question: QMessageBox | None = None
+        self.send_dialog: SendResultsDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.addWidget(label("Working with a therapist", "heading"))
+        # From the stored sets, not the packs modules: PyNaCl would add ~60 ms to start-up.
+        known = sorted({stored.program.therapist_name for stored
+                        in ProgramStore(store).programs(origin="imported")})
+        if known:
+            layout.addWidget(label(f"Sets from: {'; '.join(known)}", "muted",
+                                   name="therapist-known"))
+        else:
+            layout.addWidget(label("If your therapist gave you a pack file with a set of "
+                                   "sessions, import it here.", "muted"))
+        row = QHBoxLayout()
+        self.import_button = button("Import pack…", "import-pack",
+                                    "Open a pack file from your therapist")
+        self.send_button = button("Send results to my therapist…", "send-results",
+                                  "Save your sessions to a file only your therapist can open")
+        self.send_button.setEnabled(bool(known))
+        if not known:
+            self.send_button.setToolTip("Import a pack from your therapist first: it holds "
+                                        "the key your results are sealed to.")
+        self.import_button.clicked.connect(self.ask_import)
+        self.send_button.clicked.connect(self.open_send)
+        row.addWidget(self.import_button)
+        row.addWidget(self.send_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.message = label("", name="import-message")
+        layout.addWidget(self.message)
+
+    # --- import ---------------------------------------------------------------------------
+
+    def ask_import(self) -> None:
+        dialog = QFileDialog(self, "Import pack")
+        dialog.setObjectName("import-pack-dialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(PACK_FILTER)
+        dialog.fileSelected.connect(lambda path: self.import_file(Path(path)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def import_file(self, path: Path, accept_new_key: bool = False) -> str | None:
+        """Import ``path``; returns the status ('new', 'key_changed'…) or None on error."""
+        from painease.packs.install import import_pack
+        from painease.packs.pack import PackError
+
+        try:
+            result = import_pack(path, self.store, accept_new_key=accept_new_key)
+        except PackError as exc:
+            self._say(f"Not imported: {exc}.")
+            return None
+        if result.status == "key_changed":
+            self._ask_about_key(path, result)
+            self._say(result.message[:1].upper() + result.message[1:] + ".")
+            return result.status
+        self._say(result.message[:1].upper() + result.message[1:] + ".")
+        if result.written:
+            self.pack_imported.emit()
+        return result.status
+
+    def _ask_about_key(self, path: Path, result) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("pack-key-question")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("A different key")
+        box.setText(f"This pack says it is from {result.program.therapist_name}, but it was "
+                    "signed with a different key than their earlier packs.")
+        box.setInformativeText(
+            f"Before: {result.pinned_fingerprint}\nNow: {result.signer_fingerprint}\n\n"
+            "Import it only if your therapist told you their key changed (for example, a "
+            "new computer). If unsure, ask them to read their fingerprint to you.")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText("Import with the new key")
+        box.button(QMessageBox.StandardButton.No).setText("Don't import")
+        box.accepted.connect(lambda: self.import_file(path, accept_new_key=True))
+        self.key_question = box
+        box.open()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleDescription(text)
+
+    # --- results --------------------------------------------------------------------------
+
+    def open_send(self) -> None:
+        self.send_dialog = SendResultsDialog(self.store, self)
+        self.send_dialog.open()
+
+
+class SendResultsDialog(QDialog):
+    """Period, therapist, journal or not; then a file. ``saved_to`` after a file is written."""
+
+    def __init__(self, store: SessionStore, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.saved_to: Path | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.setObjectName("send-results-dialog")
+        self.setWindowTitle("Send results to my therapist")
+        self.setAccessibleName("Send results to my therapist")
+        self.setAccessibleDescription("Choose what to send; it is saved to a file that only "
+                                      "your therapist can open")
+        today = today or date.today()
+        layout = QVBoxLayout(self)
+        layout.addWidget(label("Your ratings from the period you choose are saved in a file "
+                               "sealed to your therapist's key: only they can open it. You "
+                               "then send the file to them yourself."))
+        form = form_layout()
+        self.therapist = named(QComboBox(), "send-therapist", "Therapist",
+                               "Who the results are for")
+        for name, key in pinned_therapists(store):
+            self.therapist.addItem(name, key)
+        start = default_start(store, today)
+        self.since = named(QDateEdit(QDate(start.year, start.month, start.day)),
+                           "send-from", "From", "The first day to include")
+        self.until = named(QDateEdit(QDate(today.year, today.month, today.day)), "send-to",
+                           "To", "The last day to include")
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+        self.name = named(QLineEdit(), "send-name", "Your name",
+                          "How your therapist will see you named")
+        self.journal = named(QCheckBox("Include my journal and notes"), "send-journal",
+                             "Include my journal and notes",
+                             "Off unless you tick it: your journal and the notes with your "
+                             "ratings stay private otherwise")
+        form.addRow("&Therapist", self.therapist)
+        form.addRow("&From", self.since)
+        form.addRow("T&o", self.until)
+        form.addRow("Your &name", self.name)
+        form.addRow("", self.journal)
+        layout.addLayout(form)
+        self.message = label("", name="send-message")
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.save = button("&Save results file…", "send-save",
+                           "Choose where to save the sealed results file", primary=True)
+        self.close_button = button("Close", "send-close", "Close without saving")
+        self.save.clicked.connect(self.ask_file)
+        self.close_button.clicked.connect(self.reject)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        row.addWidget(self.save)
+        layout.addLayout(row)
+        from painease.packs.identity import IdentityError, load_or_create_identity
+
+        try:
+            self.name.setText(load_or_create_identity().name)
+        except IdentityError as exc:
+            self.message.setText(f"Your key cannot be used: {exc}.")
+            self.save.setEnabled(False)
+
+    def ask_file(self) -> None:
+        dialog = QFileDialog(self, "Save results")
+        dialog.setObjectName("send-file-dialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(f"painease results (*{RESULTS_SUFFIX})")
+        dialog.setDefaultSuffix(RESULTS_SUFFIX.lstrip("."))
+        dialog.selectFile(f"my-results-{self.until.date().toPython():%Y-%m-%d}"
+                          f"{RESULTS_SUFFIX}")
+        dialog.fileSelected.connect(lambda path: self.save_to(Path(path)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def save_to(self, out: Path) -> Path | None:
+        from painease.packs.identity import IdentityError, load_or_create_identity
+        from painease.packs.results import ResultsError, export_results
+
+        key = chosen(self.therapist)
+        if not key:
+            self.message.setText("Import a pack from your therapist first.")
+            return None
+        name = self.name.text().strip()
+        try:
+            identity = load_or_create_identity(name=name or None)
+            summary = export_results(self.store, key, identity, out,
+                                     self.since.date().toPython(), self.until.date().toPython(),
+                                     include_journal=self.journal.isChecked(),
+                                     patient_name=name)
+        except (ResultsError, IdentityError, OSError) as exc:
+            self.message.setText(f"Not saved: {exc}.")
+            return None
+        self.saved_to = summary.path
+        plural = "s" if summary.sessions != 1 else ""
+        journal = (f" and {summary.journal_entries} journal entries"
+                   if self.journal.isChecked() else "")
+        self.message.setText(f"Saved {summary.sessions} session{plural}{journal} to "
+                             f"{summary.path}. Send this file to "
+                             f"{self.therapist.currentText()}; only they can open it.")
+        return summary.path

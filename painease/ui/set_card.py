@@ -1,0 +1,112 @@
+"""Home's card for the patient's current set of sessions (from their therapist).
+
+It shows where the patient stands today (``ProgramStore.status``): progress ("3 of 8
+done"), the next item with the therapist's note, what is due today, and -- gently, with
+no streaks and nothing to catch up on -- planned days that went by. One click on Start
+begins the next item; the session is linked to that item when it is stored
+(``start_requested(script_id, minutes, set_id, position)``).
+
+``set_card(catalog, store, today)`` returns None when no set was ever started; while the
+catalog is still loading (``None``) the card shows the set with Start disabled. Main
+thread only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar
+
+from painease.domain.programs import ProgramItem, ProgramStatus
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from painease.ui.widgets import button, card, label
+
+if TYPE_CHECKING:  # the catalog brings the script models (pydantic): not at start-up
+    from painease.catalog import Catalog
+
+
+def set_card(catalog: Catalog | None, store: SessionStore,
+             today: date | None = None) -> SetCard | None:
+    status = ProgramStore(store).status(today)
+    return SetCard(catalog, status) if status is not None else None
+
+
+def item_words(catalog: Catalog | None, item: ProgramItem) -> str:
+    entry = catalog.entries.get(item.script_id) if catalog is not None else None
+    title = entry.script.title if entry is not None else item.script_id
+    return f"{title} · {item.minutes:g} minutes"
+
+
+class SetCard(QFrame):
+    """Shows one ``ProgramStatus``; emits ``start_requested(script, minutes, set, position)``."""
+
+    start_requested = Signal(str, float, str, int)
+
+    def __init__(self, catalog: Catalog | None, status: ProgramStatus):
+        super().__init__()
+        self.status = status
+        program = status.program
+        self.setProperty("role", "card")
+        self.setObjectName("set-card")
+        inner, layout = card()
+        inner.setProperty("role", "")  # the card look is this frame's; avoid a double border
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(inner)
+
+        layout.addWidget(label(f"Your set from {program.therapist_name}", "muted"))
+        layout.addWidget(label(program.title, "heading", name="set-title"))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("set-progress")
+        self.progress.setRange(0, max(1, status.total))
+        self.progress.setValue(status.done)
+        self.progress.setFormat(status.progress_text)
+        self.progress.setAccessibleName("Progress through the set")
+        self.progress.setAccessibleDescription(status.progress_text)
+        layout.addWidget(self.progress)
+        self.progress_label = label(status.progress_text, name="set-progress-text")
+        layout.addWidget(self.progress_label)
+
+        self.start = None
+        item = status.next_item
+        if status.finished or item is None:
+            layout.addWidget(label("Every session of this set is done. Your therapist may "
+                                   "send you a new one; until then, any session in the "
+                                   "library is yours to use.", name="set-finished"))
+            return
+        due = list(status.due_today)
+        if due:
+            text = "Planned for today: " + "; ".join(item_words(catalog, i) for i in due)
+        else:
+            text = "Nothing is planned for today. You can still do the next one if you like."
+        layout.addWidget(label(text, name="set-due"))
+        layout.addWidget(label("Next", "muted"))
+        layout.addWidget(label(item_words(catalog, item), "heading", name="set-next"))
+        layout.addWidget(label(item.schedule.describe().capitalize() + ".", "muted"))
+        if item.note:
+            note = label(f"A note from {program.therapist_name}: {item.note}",
+                         name="set-note")
+            note.setAccessibleName("Your therapist's note")
+            layout.addWidget(note)
+        if status.missed_text:
+            layout.addWidget(label(status.missed_text, "muted", name="set-missed"))
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        entry = catalog.entries.get(item.script_id) if catalog is not None else None
+        playable = entry is not None and item.minutes in entry.script.lengths
+        self.start = button("Start", "set-start",
+                            f"Start {item_words(catalog, item)}, the next session of your "
+                            "set", primary=True)
+        self.start.setEnabled(playable)
+        if catalog is not None and not playable:  # (None: the scripts are still loading)
+            layout.addWidget(label("This session is not installed on this computer at that "
+                                   "length. Import the pack from your therapist again.",
+                                   name="set-missing"))
+        self.start.clicked.connect(lambda: self.start_requested.emit(
+            item.script_id, float(item.minutes), program.id, item.position))
+        row.addWidget(self.start)
+        layout.addLayout(row)

@@ -1,0 +1,75 @@
+"""Check a script being edited exactly as the app will when it loads the saved file.
+
+``check_draft(data, audio_dir, taken_ids)`` writes the draft as TOML (``script_writer``),
+reads it back with the real loader (``parse_script``), measures the clips it names in
+``audio_dir``, and fits it to every listed length. The result holds the script (when
+valid), plain problem messages -- the loader's own words without the ``FILE:LINE``
+prefix, since the therapist sees a form, not a file -- and, per length, the fitted
+timeline or the reason it does not fit. No Qt; soundfile loads only if a clip is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from painease.domain.script import Script
+from painease.domain.script_loader import ScriptError, parse_script
+from painease.domain.timeline import FitError, Timeline, fit_timeline, shortest_seconds
+from painease.ui.therapist.script_writer import script_toml
+
+
+@dataclass
+class DraftCheck:
+    text: str
+    script: Script | None = None
+    problems: list[str] = field(default_factory=list)
+    clip_durations: dict[str, float] = field(default_factory=dict)
+    fits: dict[float, Timeline | str] = field(default_factory=dict)
+    shortest: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.script is not None and not self.problems
+
+
+def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozenset(),
+                source: str = "script") -> DraftCheck:
+    text = script_toml(data)
+    check = DraftCheck(text)
+    try:
+        script = parse_script(text, source)
+    except ScriptError as exc:
+        check.problems = [problem.message for problem in exc.problems]
+        return check
+    check.script = script
+    if script.id in taken_ids:
+        check.problems.append(f"id: {script.id!r} is already used by another script; "
+                              "choose a different id")
+    _measure(script, audio_dir, check)
+    if any(p.startswith("step ") and ", clip:" in p for p in check.problems):
+        return check
+    check.shortest = shortest_seconds(script, check.clip_durations)
+    for minutes in script.lengths:
+        try:
+            check.fits[minutes] = fit_timeline(script, minutes,
+                                               clip_durations=check.clip_durations)
+        except FitError as exc:
+            check.fits[minutes] = str(exc)
+            check.problems.append(f"lengths: cannot be played at {minutes:g} minutes: {exc}")
+    return check
+
+
+def _measure(script: Script, audio_dir: Path, check: DraftCheck) -> None:
+    if all(step.clip is None for step in script.steps):
+        return
+    from painease.audio.clips import ClipError, clip_seconds
+
+    for number, step in enumerate(script.steps, start=1):
+        if step.clip is None or step.clip in check.clip_durations:
+            continue
+        try:
+            check.clip_durations[step.clip] = clip_seconds(audio_dir / step.clip)
+        except ClipError as exc:
+            check.problems.append(f"step {number}, clip: {exc}; record it again or remove "
+                                  "the clip")

@@ -1,0 +1,242 @@
+"""Patients: results files patients sent, imported and read per patient (therapist side).
+
+Import results… asks for a ``*.painease-results`` file and hands it to
+``painease.packs.results.import_results`` with this install's identity: the file is
+decrypted, checked and merged into that patient's own database; its one-line message (or
+error) is shown. The list shows each patient (name, key fingerprint, last import,
+sessions). Choosing one shows their sessions: the Insights page on their database when
+the installed ``InsightsPage`` takes a ``store`` argument, else a summary table here
+(date, session, outcome, pain and fear before → after).
+
+Main thread only. The patients' databases are opened for reading and closed again.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from painease.storage import SessionStore
+from painease.ui.therapist.forms import named, scrolled_column
+from painease.ui.widgets import button, label
+
+RESULTS_FILTER = "painease results (*.painease-results)"
+OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
+                 "interrupted": "interrupted", "in_progress": "not finished"}
+KEY_ROLE = 256  # Qt.ItemDataRole.UserRole
+
+
+def insights_takes_a_store() -> bool:
+    from painease.ui.insights_page import InsightsPage
+
+    return "store" in inspect.signature(InsightsPage.__init__).parameters
+
+
+class PatientsPage(QWidget):
+    def __init__(self, store: SessionStore, titles: Mapping[str, str] | None = None):
+        super().__init__()
+        self.store = store
+        self.titles = dict(titles or {})  # script id → title, for the Insights charts
+        self.import_dialog: QFileDialog | None = None
+        self.detail_store: SessionStore | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        left = scrolled_column(layout, 2)
+        left.addWidget(label("Patients", "title"))
+        self.import_button = button("&Import results…", "results-import",
+                                    "Open a results file a patient sent you", primary=True)
+        self.import_button.clicked.connect(self.ask_import)
+        left.addWidget(self.import_button)
+        self.message = label("", name="results-message")
+        left.addWidget(self.message)
+        self.list = named(QListWidget(), "patients-list", "Patients",
+                          "Patients whose results you imported; choose one to see them")
+        self.list.setWordWrap(True)
+        self.list.currentItemChanged.connect(self._show_patient)
+        left.addWidget(self.list, 1)
+
+        right = QVBoxLayout()
+        layout.addLayout(right, 3)
+        self.heading = label("", "heading", name="patient-heading")
+        self.rename_button = button("Rename…", "patient-rename",
+                                    "Change the name this patient is shown by here")
+        self.rename_button.setEnabled(False)
+        self.rename_button.clicked.connect(self.ask_rename)
+        self.rename_dialog: QInputDialog | None = None
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.rename_button)
+        right.addLayout(heading_row)
+        self.note = label("", "muted", name="patient-note")
+        right.addWidget(self.note)
+        self.detail = QStackedWidget()
+        self.table = named(QTableWidget(0, 4), "patient-sessions", "Sessions",
+                           "The patient's sessions: day, session, outcome, and pain and "
+                           "fear before and after")
+        self.table.setHorizontalHeaderLabels(["Day", "Session", "Outcome",
+                                              "Before → after"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.detail.addWidget(self.table)
+        right.addWidget(self.detail, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from painease.packs.identity import fingerprint
+        from painease.storage.patients import PatientStore
+
+        chosen = self.list.currentItem().data(KEY_ROLE) if self.list.currentItem() else None
+        self.list.clear()
+        patients = PatientStore(self.store).patients()
+        for patient in patients:
+            when = patient.last_imported_at.astimezone()
+            item = QListWidgetItem(f"{patient.name}\nkey {fingerprint(patient.public_key)[:19]}"
+                                   f" · last import {when:%d %b %Y, %H:%M}")
+            item.setData(KEY_ROLE, patient.key_id)
+            self.list.addItem(item)
+            if patient.key_id == chosen:
+                self.list.setCurrentItem(item)
+        if not patients:
+            self.heading.setText("No results imported yet")
+            self.note.setText("When a patient sends you a results file, import it here. "
+                              "Only you can open it: it is sealed to your key.")
+        elif self.list.currentItem() is None:
+            self.list.setCurrentRow(0)
+
+    def ask_import(self) -> None:
+        dialog = QFileDialog(self, "Import results")
+        dialog.setObjectName("results-import-dialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(RESULTS_FILTER)
+        dialog.fileSelected.connect(lambda path: self.import_file(Path(path)))
+        self.import_dialog = dialog
+        dialog.open()
+
+    def import_file(self, path: Path) -> bool:
+        from painease.packs.identity import IdentityError, load_or_create_identity
+        from painease.packs.results import ResultsError, import_results
+
+        try:
+            result = import_results(path, load_or_create_identity(), self.store)
+        except (ResultsError, IdentityError) as exc:
+            self.message.setText(f"Not imported: {exc}.")
+            return False
+        self.message.setText(f"Imported {result.message}."
+                             + "".join(f" {warning}" for warning in result.warnings))
+        self.refresh()
+        for row in range(self.list.count()):
+            if self.list.item(row).data(KEY_ROLE) == result.patient.key_id:
+                self.list.setCurrentRow(row)
+        return True
+
+    def current_key(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(KEY_ROLE) if item is not None else None
+
+    def ask_rename(self) -> None:
+        from painease.storage.patients import PatientStore
+
+        key = self.current_key()
+        if key is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("patient-rename-dialog")
+        dialog.setWindowTitle("Rename patient")
+        dialog.setLabelText("The name this patient is shown by on this computer:")
+        dialog.setTextValue(PatientStore(self.store).patient(key).name)
+        dialog.textValueSelected.connect(lambda name: self.rename(key, name))
+        self.rename_dialog = dialog
+        dialog.open()
+
+    def rename(self, key: str, name: str) -> bool:
+        from painease.storage.patients import PatientStore
+
+        try:
+            PatientStore(self.store).rename(key, name.strip())
+        except ValueError as exc:
+            self.message.setText(f"Not renamed: {exc}.")
+            return False
+        self.refresh()
+        return True
+
+    def _show_patient(self, item: QListWidgetItem | None) -> None:
+        self.rename_button.setEnabled(item is not None)
+        if item is None:
+            return
+        from painease.packs.results import ResultsError, open_patient
+        from painease.storage.patients import PatientStore
+
+        patient = PatientStore(self.store).patient(item.data(KEY_ROLE))
+        self.heading.setText(patient.name)
+        self._drop_detail()
+        try:
+            self.detail_store = open_patient(patient.key_id)
+        except ResultsError as exc:
+            self.note.setText(f"Their sessions cannot be shown: {exc}.")
+            self.table.setRowCount(0)
+            return
+        sessions = self.detail_store.sessions()
+        imports = PatientStore(self.store).imports(patient.key_id)
+        span = (f"; latest period {imports[-1].period_from:%d %b} – "
+                f"{imports[-1].period_to:%d %b %Y}" if imports else "")
+        self.note.setText(f"{len(sessions)} session{'s' if len(sessions) != 1 else ''} "
+                          f"imported{span}.")
+        if insights_takes_a_store():
+            from painease.ui.insights_page import InsightsPage
+
+            page = InsightsPage(store=self.detail_store, titles=self.titles)
+            self.detail.addWidget(page)
+            self.detail.setCurrentWidget(page)
+            return
+        self.detail.setCurrentWidget(self.table)
+        self._fill_table(self.detail_store, sessions)
+
+    def _drop_detail(self) -> None:
+        """Forget the previous patient's view, then close their database (in that order)."""
+        while self.detail.count() > 1:
+            old = self.detail.widget(1)
+            self.detail.removeWidget(old)
+            old.deleteLater()
+        if self.detail_store is not None:
+            self.detail_store.close()
+            self.detail_store = None
+
+    def _fill_table(self, store: SessionStore, sessions) -> None:
+        self.table.setRowCount(0)
+        for session in reversed(sessions):
+            ratings = store.ratings(session.id)
+            pre, post = ratings.get("pre"), ratings.get("post")
+            change = "not rated"
+            if pre is not None:
+                change = f"pain {pre.pain} / fear {pre.fear}"
+                if post is not None:
+                    change = (f"pain {pre.pain} → {post.pain} / fear {pre.fear} → "
+                              f"{post.fear}")
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            cells = (f"{session.started_at.astimezone():%a %d %b %Y}", session.script_id,
+                     OUTCOME_WORDS.get(session.outcome, session.outcome), change)
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._drop_detail()
+        super().closeEvent(event)

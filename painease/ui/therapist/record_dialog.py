@@ -1,0 +1,168 @@
+"""Record one step's narration: level meter, count-in 3-2-1, stop, play back, re-take, keep.
+
+The dialog drives a ``painease.audio.recorder.Recorder`` (imported when the dialog opens,
+so numpy and sounddevice stay out of start-up). A 30 Hz ``QTimer`` reads the recorder's
+level for the meter and its count-in on the audio clock; the audio thread never touches
+Qt. On Stop the take is cleaned up at once (trimmed, loudness-normalised, 48 kHz), so Play
+back plays exactly what Keep saves. Keep writes Ogg Opus to ``target`` and accepts.
+
+Errors (no microphone, no PortAudio, nothing heard) are shown in the dialog in one line;
+nothing is saved then. Main thread only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QProgressBar, QVBoxLayout
+
+from painease.ui.widgets import button, label
+
+COUNT_IN_SECONDS = 3.0
+METER_FLOOR_DB = -60
+
+
+class RecordDialog(QDialog):
+    """``target``: where Keep saves the clip. ``recorder_options`` go to ``Recorder``."""
+
+    def __init__(self, step_text: str, target: Path, parent=None, *,
+                 recorder_options: dict | None = None):
+        super().__init__(parent)
+        from painease.audio import recorder  # numpy/sounddevice: only once recording
+
+        self._rec_module = recorder
+        self.target = Path(target)
+        self.setObjectName("record-dialog")
+        self.setWindowTitle("Record narration")
+        self.setAccessibleName("Record narration")
+        self.setAccessibleDescription("Record the words of one step with the microphone")
+        self.recorder = recorder.Recorder(**(recorder_options or {}))
+        self.clip = None  # the cleaned-up take (float32 at 48 kHz) once stopped
+        self.saved: Path | None = None
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(label("Read this aloud, calmly and slowly:", "muted"))
+        layout.addWidget(label(step_text, "heading", name="record-text"))
+        self.meter = QProgressBar()
+        self.meter.setObjectName("record-meter")
+        self.meter.setAccessibleName("Input level")
+        self.meter.setAccessibleDescription("How loud the microphone hears you, in decibels "
+                                            "below the loudest possible")
+        self.meter.setRange(METER_FLOOR_DB, 0)
+        self.meter.setValue(METER_FLOOR_DB)
+        self.meter.setFormat("%v dB")
+        layout.addWidget(self.meter)
+        self.status = label("Press Record. A count of 3, 2, 1 comes first.", name="record-status")
+        self.status.setAccessibleName("Recording status")
+        layout.addWidget(self.status)
+
+        self.record = button("&Record", "record-start", "Count in 3, 2, 1, then record",
+                             primary=True)
+        self.stop = button("&Stop", "record-stop", "Stop recording; the silence before and "
+                           "after is trimmed")
+        self.play = button("&Play back", "record-play", "Listen to the take")
+        self.keep = button("&Keep", "record-keep", "Save this take as the step's narration")
+        self.cancel = button("Cancel", "record-cancel", "Close without saving")
+        row = QHBoxLayout()
+        for widget in (self.record, self.stop, self.play, self.keep, self.cancel):
+            row.addWidget(widget)
+        layout.addLayout(row)
+        self.record.clicked.connect(self.start_recording)
+        self.stop.clicked.connect(self.stop_recording)
+        self.play.clicked.connect(self.play_back)
+        self.keep.clicked.connect(self.keep_take)
+        self.cancel.clicked.connect(self.reject)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(33)
+        self.timer.timeout.connect(self._tick)
+        self._update_buttons()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def start_recording(self) -> None:
+        """Record (or re-take: the previous take is dropped)."""
+        self._rec_module.stop_playback()
+        self.clip = None
+        try:
+            self.recorder.start(count_in=COUNT_IN_SECONDS)
+        except self._rec_module.RecorderUnavailable as exc:
+            self._say(f"Cannot record: {exc}.")
+            self._update_buttons()
+            return
+        self.timer.start()
+        self._tick()
+        self._update_buttons()
+        self.stop.setFocus()
+
+    def stop_recording(self) -> None:
+        if not self.recorder.recording:
+            return
+        self.timer.stop()
+        take = self.recorder.stop()
+        self.meter.setValue(METER_FLOOR_DB)
+        try:
+            self.clip = self._rec_module.finish_take(take)
+        except self._rec_module.RecordingError as exc:
+            self._say(f"{exc}.")
+        else:
+            seconds = len(self.clip) / self._rec_module.CLIP_RATE
+            self._say(f"Recorded {seconds:.1f} seconds. Play it back, keep it, or record "
+                      "again.")
+        self._update_buttons()
+        (self.keep if self.clip is not None else self.record).setFocus()
+
+    def play_back(self) -> None:
+        if self.clip is None:
+            return
+        try:
+            self._rec_module.play_samples(self.clip)
+        except self._rec_module.RecorderUnavailable as exc:
+            self._say(f"Cannot play it back: {exc}.")
+
+    def keep_take(self) -> None:
+        if self.clip is None:
+            return
+        self._rec_module.stop_playback()
+        try:
+            self.saved = self._rec_module.save_opus(self.target, self.clip)
+        except (OSError, RuntimeError) as exc:
+            self._say(f"The clip could not be saved ({exc}).")
+            return
+        self.accept()
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt override: every way of closing
+        self.timer.stop()
+        if self.recorder.recording:
+            self.recorder.cancel()
+        self._rec_module.stop_playback()
+        super().done(result)
+
+    # --- display --------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        level = self.recorder.level()
+        self.meter.setValue(max(METER_FLOOR_DB, min(0, round(level.peak_dbfs))))
+        left = self.recorder.count_in_left()
+        if left > 0:
+            self._say(f"Starting in {int(left) + 1}…")
+        elif level.clipping:
+            self._say("Recording — that was too loud; move back a little.")
+        else:
+            self._say(f"Recording — {self.recorder.seconds_kept():.0f} s. Press Stop when "
+                      "you have finished.")
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setAccessibleDescription(text)
+
+    def _update_buttons(self) -> None:
+        recording = self.recorder.recording
+        self.record.setEnabled(not recording)
+        again = self.clip is not None
+        self.record.setText("&Record again" if again else "&Record")
+        self.record.setAccessibleName("Record again" if again else "Record")
+        self.stop.setEnabled(recording)
+        self.play.setEnabled(self.clip is not None and not recording)
+        self.keep.setEnabled(self.clip is not None and not recording)

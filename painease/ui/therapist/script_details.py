@@ -1,0 +1,103 @@
+"""The script's details in the editor: id, title, kind, version, language, texts, lengths.
+
+``ScriptDetails`` is a plain form. ``fill(meta)`` shows a script's metadata (the TOML
+shape), ``data()`` returns what the form says in that shape (lengths that are not numbers
+are passed on as written, so the loader names them), and ``changed`` fires after every
+edit. Main thread only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from painease.domain.script import AMBIENCES, FORMAT_VERSION, Kind
+from painease.ui.library_page import KIND_WORDS
+from painease.ui.therapist.forms import form_layout, named
+
+
+class ScriptDetails(QWidget):
+    changed = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.script_id = named(QLineEdit(), "script-id", "Id",
+                               "Stable id: lowercase letters, digits and single hyphens")
+        self.title = named(QLineEdit(), "script-title", "Title", "The title patients see")
+        self.kind = named(QComboBox(), "script-kind", "Kind", "What kind of session it is")
+        for kind in Kind:
+            self.kind.addItem(KIND_WORDS[kind], kind.value)
+        self.version = named(QSpinBox(), "script-version", "Version",
+                             "Raise it when you change a script patients have used")
+        self.version.setRange(1, 9999)
+        self.language = named(QLineEdit(), "script-language", "Language",
+                              "A language tag such as en or en-GB")
+        self.summary = named(QPlainTextEdit(), "script-summary", "Summary",
+                             "One paragraph saying what the session does")
+        self.summary.setTabChangesFocus(True)
+        self.summary.setMaximumHeight(80)
+        self.when = named(QLineEdit(), "script-when", "When to use",
+                          "A short note on when this session helps")
+        self.lengths = named(QLineEdit(), "script-lengths", "Lengths",
+                             "The lengths in minutes it may be played at, e.g. 5, 10")
+        self.ambience = named(QComboBox(), "script-ambience", "Ambience",
+                              "The suggested background sound; the patient can change it")
+        for name in AMBIENCES:
+            self.ambience.addItem(name, name)
+        self.end_chime = named(QCheckBox("Soft chime at the end"), "script-end-chime",
+                               "End chime", "Ring a soft chime when the session ends")
+        form = form_layout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        for title, widget in (("&Id", self.script_id), ("&Title", self.title),
+                              ("&Kind", self.kind), ("&Version", self.version),
+                              ("&Language", self.language), ("Su&mmary", self.summary),
+                              ("&When to use", self.when), ("L&engths (minutes)", self.lengths),
+                              ("Am&bience", self.ambience), ("", self.end_chime)):
+            form.addRow(title, widget)
+
+        for line in (self.script_id, self.title, self.language, self.when, self.lengths):
+            line.textChanged.connect(self.changed)
+        self.summary.textChanged.connect(self.changed)
+        for combo in (self.kind, self.ambience):
+            combo.currentIndexChanged.connect(self.changed)
+        self.version.valueChanged.connect(self.changed)
+        self.end_chime.toggled.connect(self.changed)
+
+    def fill(self, meta: dict) -> None:
+        self.script_id.setText(meta.get("id", ""))
+        self.title.setText(meta.get("title", ""))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(meta.get("kind", ""))))
+        self.version.setValue(int(meta.get("version", 1)))
+        self.language.setText(meta.get("language", "en"))
+        self.summary.setPlainText(meta.get("summary", ""))
+        self.when.setText(meta.get("when_to_use", ""))
+        self.lengths.setText(", ".join(f"{m:g}" for m in meta.get("lengths", [])))
+        self.ambience.setCurrentIndex(max(0, self.ambience.findData(meta.get("ambience",
+                                                                             "none"))))
+        self.end_chime.setChecked(bool(meta.get("end_chime", True)))
+
+    def data(self) -> dict:
+        lengths: list[float | str] = []
+        for part in re.split(r"[,\s]+", self.lengths.text().strip()):
+            if part:
+                try:
+                    lengths.append(float(part))
+                except ValueError:
+                    lengths.append(part)  # the loader says it must be a number
+        return {
+            "format": FORMAT_VERSION, "id": self.script_id.text().strip(),
+            "version": self.version.value(), "title": self.title.text(),
+            "kind": self.kind.currentData(), "language": self.language.text().strip(),
+            "summary": self.summary.toPlainText(), "when_to_use": self.when.text(),
+            "lengths": lengths, "ambience": self.ambience.currentData(),
+            "end_chime": self.end_chime.isChecked(),
+        }

@@ -1,0 +1,413 @@
+"""The script editor: a form over the script format with live checking and a timing preview.
+
+Left: the script's details (id, title, kind, lengths…) and its steps (add, remove, move;
+each edited in a ``StepForm``). Right: what is wrong, in the loader's own words, checked
+~0.2 s after each edit (``draft_check``: the draft is written as TOML and read back by
+the real loader, so the editor never disagrees with ``painease check``); and for a chosen
+length the fitted timeline (``TimingPreview``). Save writes ``<id>.toml`` into the
+user's scripts folder (atomically) and is allowed only when the script is valid; New and
+Open ask before they drop unsaved changes.
+
+Narration per step: Record… opens ``RecordDialog`` (clips go to the user's audio folder
+as ``<id>/step-NN.ogg``); Render with voice runs the offline voice on a worker thread
+(``voice_render``) and is disabled, with a hint, when the ``narration`` extra is not
+installed. Play step plays one step through the app's ``Player``.
+
+The page is handed the catalog (to open scripts and keep ids unique). Main thread only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QListWidget,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from painease import paths
+from painease.catalog import Catalog
+from painease.domain.script import Kind, Script
+from painease.ui.player_page import PHASE_WORDS
+from painease.ui.therapist import voice_render
+from painease.ui.therapist.draft_check import DraftCheck, check_draft
+from painease.ui.therapist.forms import button_grid, chosen, named, scrolled_column
+from painease.ui.therapist.script_details import ScriptDetails
+from painease.ui.therapist.step_form import StepForm
+from painease.ui.therapist.step_player import StepPlayer
+from painease.ui.therapist.timing_preview import TimingPreview
+from painease.ui.widgets import button, card, label
+
+CHECK_DELAY_MS = 200
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def new_step() -> dict:
+    return {"phase": "settle", "text": "", "pause": {"min": 5.0, "weight": 1.0, "max": None}}
+
+
+def step_data(script: Script) -> list[dict]:
+    """The steps of a loaded script as the editor's plain dicts."""
+    steps = []
+    for step in script.steps:
+        data = step.model_dump(mode="json", exclude_none=True)
+        pause = data.get("pause", 0.0)
+        if isinstance(pause, dict):
+            pause.setdefault("max", None)
+        steps.append(data)
+    return steps
+
+
+class ScriptEditor(QWidget):
+    """Emits ``saved(path)`` after a script is written."""
+
+    saved = Signal(Path)
+
+    def __init__(self, catalog: Catalog, *, player_options: dict | None = None,
+                 recorder_options: dict | None = None):
+        super().__init__()
+        self.catalog = catalog
+        self.recorder_options = recorder_options
+        self.steps: list[dict] = []
+        self.loaded_from: Path | None = None
+        self.check: DraftCheck | None = None
+        self.record_dialog = None
+        self.discard_question: QMessageBox | None = None
+        self.dirty = False  # edited since it was loaded, started or saved
+        self.voice_job = None
+        self.step_player = StepPlayer(self, player_options)
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 16)
+        outer.setSpacing(16)
+        self._build_left(scrolled_column(outer, 3))
+        self._build_right(scrolled_column(outer, 2))
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.run_check)
+        self.new_script()
+
+    # --- building ---------------------------------------------------------------------
+
+    def _build_left(self, column: QVBoxLayout) -> None:
+        column.addWidget(label("Script editor", "title"))
+        opener = QHBoxLayout()
+        self.open_choice = named(QComboBox(), "script-open", "Open a script",
+                                 "Choose a script to edit; bundled ones open as a copy")
+        self.open_button = button("Open", "script-open-button", "Load the chosen script")
+        self.new_button = button("New", "script-new", "Start a new, empty script")
+        opener.addWidget(self.open_choice, 1)
+        opener.addWidget(self.open_button)
+        opener.addWidget(self.new_button)
+        column.addLayout(opener)
+        self.open_button.clicked.connect(lambda: self.unless_unsaved(self._open_chosen))
+        self.new_button.clicked.connect(lambda: self.unless_unsaved(self.new_script))
+
+        self.details = ScriptDetails()
+        self.details.changed.connect(self.schedule_check)
+        d = self.details  # the fields, by the names tests and callers use
+        self.script_id, self.title, self.kind, self.version = d.script_id, d.title, d.kind, \
+            d.version
+        self.language, self.summary, self.when, self.lengths = d.language, d.summary, d.when, \
+            d.lengths
+        self.ambience, self.end_chime = d.ambience, d.end_chime
+        column.addWidget(self.details)
+
+        column.addWidget(label("Steps", "heading"))
+        self.step_list = named(QListWidget(), "step-list", "Steps",
+                               "The steps in order; choose one to edit it below")
+        self.step_list.setWordWrap(True)
+        self.step_list.setMaximumHeight(160)
+        self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.step_list.currentRowChanged.connect(self._choose_step)
+        column.addWidget(self.step_list)
+        self.add_step = button("&Add step", "step-add", "Add a new step after the chosen one")
+        self.remove_step = button("Remove step", "step-remove", "Delete the chosen step")
+        self.up = button("Move &up", "step-up", "Move the chosen step earlier")
+        self.down = button("Move down", "step-down", "Move the chosen step later")
+        row = button_grid((self.add_step, self.remove_step, self.up, self.down))
+        column.addLayout(row)
+        self.add_step.clicked.connect(self._add_step)
+        self.remove_step.clicked.connect(self._remove_step)
+        self.up.clicked.connect(lambda: self._move_step(-1))
+        self.down.clicked.connect(lambda: self._move_step(1))
+
+        self.step_form = StepForm(voice_render.available(), voice_render.INSTALL_HINT)
+        self.step_form.changed.connect(self._step_edited)
+        self.step_form.record_requested.connect(self.record_step)
+        self.step_form.voice_requested.connect(self.render_step)
+        self.step_form.play_requested.connect(self.play_step)
+        column.addWidget(self.step_form)
+        column.addStretch(1)
+
+    def _build_right(self, column: QVBoxLayout) -> None:
+        box, problems = card()
+        problems.addWidget(label("Check", "heading"))
+        self.problems = label("", name="script-problems")
+        self.problems.setAccessibleName("What needs fixing")
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        problems.addWidget(self.problems)
+        column.addWidget(box)
+
+        self.timing = TimingPreview()
+        self.preview_length, self.preview_summary, self.preview = (
+            self.timing.length, self.timing.summary, self.timing.table)
+        column.addWidget(self.timing, 1)
+        self.play_status = label("", "muted", name="play-status")
+        column.addWidget(self.play_status)
+        self.save_button = button("&Save script", "script-save",
+                                  "Save the script to your scripts folder", primary=True)
+        self.save_button.clicked.connect(self.save)
+        self.save_status = label("", "muted", name="save-status")
+        column.addWidget(self.save_status)
+        column.addWidget(self.save_button)
+        self.step_player.status.connect(self.play_status.setText)
+
+    # --- loading --------------------------------------------------------------------------
+
+    def refresh_catalog(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.open_choice.clear()
+        for entry in sorted(catalog.entries.values(), key=lambda e: e.script.title):
+            suffix = "" if entry.origin == "user" else f" ({entry.origin}: opens as a copy)"
+            self.open_choice.addItem(f"{entry.script.title}{suffix}", entry.script.id)
+
+    def new_script(self) -> None:
+        self.refresh_catalog(self.catalog)
+        self.loaded_from = None
+        self._fill({"id": "", "version": 1, "title": "", "kind": Kind.SOMATIC_TRACKING.value,
+                    "language": "en", "summary": "", "when_to_use": "", "lengths": [5, 10],
+                    "ambience": "none", "end_chime": True}, [new_step()])
+
+    def load_script(self, script_id: str) -> None:
+        entry = self.catalog.get(script_id)
+        script = entry.script
+        meta = script.model_dump(mode="json", exclude={"steps", "format"})
+        steps = step_data(script)
+        if entry.origin != "user":
+            # A copy: its own id, and no clips (they live in the package or the pack).
+            meta["id"] = f"{script.id}-copy"
+            meta["version"] = 1
+            for step in steps:
+                step.pop("clip", None)
+            self.loaded_from = None
+        else:
+            self.loaded_from = entry.path
+        self._fill(meta, steps)
+
+    def _open_chosen(self) -> None:
+        script_id = chosen(self.open_choice)
+        if script_id:
+            self.load_script(script_id)
+
+    def _fill(self, meta: dict, steps: list[dict]) -> None:
+        self.details.fill(meta)
+        self.steps = steps
+        self._refill_steps(0)
+        self.run_check()
+        self.dirty = False
+
+    def unless_unsaved(self, then) -> None:
+        """Run ``then`` now, or after the therapist agrees to drop unsaved changes."""
+        if not self.dirty:
+            then()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("discard-question")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Unsaved changes")
+        title = self.title.text().strip() or "this script"
+        box.setText(f"Your changes to “{title}” are not saved. Drop them?")
+        box.setStandardButtons(QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
+        box.button(QMessageBox.StandardButton.Discard).clicked.connect(then)
+        self.discard_question = box
+        box.open()
+
+    # --- steps ----------------------------------------------------------------------------
+
+    def _refill_steps(self, current: int) -> None:
+        self.step_list.blockSignals(True)
+        self.step_list.clear()
+        for number, step in enumerate(self.steps, start=1):
+            self.step_list.addItem(self._step_title(number, step))
+        self.step_list.blockSignals(False)
+        current = min(max(current, 0), len(self.steps) - 1)
+        self.step_list.setCurrentRow(current)
+        self._choose_step(current)
+
+    def _step_title(self, number: int, step: dict) -> str:
+        phase = PHASE_WORDS.get(step.get("phase"), step.get("phase", ""))
+        text = " ".join(step.get("text", "").split()) or "(no words yet)"
+        clip = " 🎙" if step.get("clip") else ""
+        return f"{number}. {phase}: {text[:70]}{'…' if len(text) > 70 else ''}{clip}"
+
+    def current_step(self) -> int:
+        return self.step_list.currentRow()
+
+    def _choose_step(self, row: int) -> None:
+        self.step_form.show_step(self.steps[row] if 0 <= row < len(self.steps) else None)
+        self.remove_step.setEnabled(len(self.steps) > 1)
+        self.up.setEnabled(row > 0)
+        self.down.setEnabled(0 <= row < len(self.steps) - 1)
+
+    def _step_edited(self) -> None:
+        row = self.current_step()
+        if 0 <= row < len(self.steps):
+            self.step_list.item(row).setText(self._step_title(row + 1, self.steps[row]))
+        self.schedule_check()
+
+    def _add_step(self) -> None:
+        row = self.current_step() + 1
+        self.steps.insert(row, new_step())
+        self._refill_steps(row)
+        self.step_form.text.setFocus()
+        self.schedule_check()
+
+    def _remove_step(self) -> None:
+        row = self.current_step()
+        if len(self.steps) > 1 and 0 <= row < len(self.steps):
+            del self.steps[row]
+            self._refill_steps(row)
+            self.schedule_check()
+
+    def _move_step(self, by: int) -> None:
+        row = self.current_step()
+        other = row + by
+        if 0 <= row < len(self.steps) and 0 <= other < len(self.steps):
+            self.steps[row], self.steps[other] = self.steps[other], self.steps[row]
+            self._refill_steps(other)
+            self.schedule_check()
+
+    # --- checking -------------------------------------------------------------------------
+
+    def data(self) -> dict:
+        """The draft as the TOML data it will be saved as (lengths that parse only)."""
+        return {**self.details.data(), "steps": [dict(step) for step in self.steps]}
+
+    def schedule_check(self) -> None:
+        self.dirty = True
+        self.save_button.setEnabled(False)
+        self._timer.start()
+
+    def taken_ids(self) -> frozenset[str]:
+        mine = self.loaded_from.resolve() if self.loaded_from else None
+        return frozenset(e.script.id for e in self.catalog.entries.values()
+                         if e.path.resolve() != mine)
+
+    def run_check(self) -> DraftCheck:
+        self._timer.stop()
+        self.check = check_draft(self.data(), paths.user_audio_dir(), self.taken_ids())
+        if self.check.ok:
+            self.problems.setText("No problems: the script is ready to save.")
+        else:
+            self.problems.setText("\n".join(f"• {p}" for p in self.check.problems))
+        self.problems.setAccessibleDescription(self.problems.text())
+        self.save_button.setEnabled(self.check.ok)
+        self.timing.show_check(self.check)
+        return self.check
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def save(self) -> Path | None:
+        check = self.run_check()
+        if not check.ok:
+            self.save_status.setText("Not saved: fix the problems listed above first.")
+            return None
+        folder = paths.user_scripts_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{check.script.id}.toml"
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".toml",
+                                             dir=folder)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(check.text)
+            os.replace(temporary, target)
+        except OSError as exc:
+            Path(temporary).unlink(missing_ok=True)
+            self.save_status.setText(f"Not saved: {exc.strerror or exc}.")
+            return None
+        self.loaded_from = target
+        self.dirty = False
+        self.save_status.setText(f"Saved to {target}.")
+        self.saved.emit(target)
+        return target
+
+    # --- narration ------------------------------------------------------------------------
+
+    def clip_target(self, row: int) -> tuple[str, Path] | None:
+        """(clip path for the script, file) for step ``row``; None without a valid id."""
+        script_id = self.script_id.text().strip()
+        if not SLUG.match(script_id):
+            return None
+        others = {s.get("clip") for i, s in enumerate(self.steps) if i != row}
+        own = self.steps[row].get("clip")
+        base = f"{script_id}/step-{row + 1:02d}"
+        candidates = [own] if own and own.startswith(f"{script_id}/") else []
+        candidates += [f"{base}.ogg"] + [f"{base}-{n}.ogg" for n in range(2, 100)]
+        clip = next(c for c in candidates if c not in others)
+        return clip, paths.user_audio_dir() / clip
+
+    def record_step(self) -> None:
+        row = self.current_step()
+        target = self.clip_target(row) if 0 <= row < len(self.steps) else None
+        if target is None:
+            self.play_status.setText("Give the script a valid id before recording: its "
+                                     "clips are kept in a folder named after it.")
+            return
+        from painease.ui.therapist.record_dialog import RecordDialog
+
+        clip, path = target
+        dialog = RecordDialog(self.steps[row].get("text", ""), path, self,
+                              recorder_options=self.recorder_options)
+        dialog.accepted.connect(lambda: self._clip_ready(row, clip))
+        self.record_dialog = dialog
+        dialog.open()
+
+    def render_step(self, *, synthesise=None) -> None:
+        """Render the chosen step with the offline voice (``synthesise``: see voice_render)."""
+        row = self.current_step()
+        target = self.clip_target(row) if 0 <= row < len(self.steps) else None
+        if target is None:
+            self.play_status.setText("Give the script a valid id before rendering.")
+            return
+        clip, path = target
+        self.voice_job = voice_render.VoiceJob(self, self.steps[row].get("text", ""), path,
+                                               self.language.text().strip() or "en",
+                                               synthesise=synthesise)
+        self.voice_job.done.connect(lambda: self._clip_ready(row, clip))
+        self.voice_job.failed.connect(self.play_status.setText)
+        self.voice_job.start()
+
+    def _clip_ready(self, row: int, clip: str) -> None:
+        if 0 <= row < len(self.steps):
+            self.steps[row]["clip"] = clip
+            if row == self.current_step():
+                self.step_form.clip_changed()
+            self.step_list.item(row).setText(self._step_title(row + 1, self.steps[row]))
+            self.dirty = True
+            self.run_check()
+
+    def play_step(self) -> None:
+        row = self.current_step()
+        if 0 <= row < len(self.steps):
+            self.step_player.play(self.steps[row], row + 1, paths.user_audio_dir())
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Leaving the editor (another page or tab, or the window closing) ends a preview.
+        self.step_player.stop()
+        super().hideEvent(event)
+

@@ -1,0 +1,338 @@
+"""The set builder: a titled set of sessions for a patient, saved here and exported as a pack.
+
+A set (``painease.domain.programs.Program``) is a title, the therapist's name and ordered
+items: a script at one of its lengths, a schedule (N times a week for W weeks, from a
+given week; or explicit dates) and an optional note the patient sees on Home. Items are
+edited in a form below the list; every change is validated by building the real
+``ProgramItem`` (its one-line ``ProgramError`` is shown as is).
+
+Save stores the set in this install's database (``ProgramStore``, origin "own"); Export
+pack… asks where to write and calls ``painease.packs.pack.build_pack`` with this install's
+identity (``load_or_create_identity``), whose fingerprint is shown so the patient can
+check it. A set that changed since it was last stored gets the next version, so the
+patient's import sees an update. Main thread only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QWidget,
+)
+
+from painease.catalog import Catalog
+from painease.domain.programs import Program, ProgramError
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from painease.ui.therapist.forms import (
+    button_grid,
+    chosen,
+    form_layout,
+    named,
+    scrolled_column,
+)
+from painease.ui.therapist.set_item_form import (
+    SetItemForm,
+    build_item,
+    item_from_program,
+    new_item,
+)
+from painease.ui.widgets import button, card, label
+
+PACK_SUFFIX = ".painease"
+DRAFT_ID = "00000000-0000-4000-8000-000000000000"
+
+
+class SetBuilder(QWidget):
+    def __init__(self, catalog: Catalog, store: SessionStore):
+        super().__init__()
+        self.catalog, self.store = catalog, store
+        self.programs = ProgramStore(store)
+        self.items: list[dict] = []
+        self.program_id: str | None = None
+        self.version = 1
+        self.export_dialog: QFileDialog | None = None
+        self.last_export: Path | None = None
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 16)
+        left = scrolled_column(outer, 3)
+        left.addWidget(label("Sets of sessions", "title"))
+        opener = QHBoxLayout()
+        self.open_choice = named(QComboBox(), "set-open", "Open a saved set",
+                                 "Choose one of the sets you saved before")
+        self.open_button = button("&Open", "set-open-button", "Load the chosen set")
+        self.new_button = button("New set", "set-new", "Start a new, empty set")
+        for widget in (self.open_choice, self.open_button, self.new_button):
+            opener.addWidget(widget, 1 if widget is self.open_choice else 0)
+        left.addLayout(opener)
+        self.open_button.clicked.connect(self._open_chosen)
+        self.new_button.clicked.connect(self.new_set)
+
+        form = form_layout()
+        self.title = named(QLineEdit(), "set-title-edit", "Set title",
+                           "The name the patient sees, e.g. First two weeks")
+        self.therapist = named(QLineEdit(), "set-therapist", "Your name",
+                               "Shown to the patient with the set and its notes")
+        form.addRow("&Title", self.title)
+        form.addRow("Your &name", self.therapist)
+        left.addLayout(form)
+
+        left.addWidget(label("Sessions in the set", "heading"))
+        self.item_list = named(QListWidget(), "set-items", "Sessions in the set",
+                               "In order; choose one to edit it below")
+        self.item_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.item_list.setMaximumHeight(170)
+        self.item_list.setWordWrap(True)
+        self.item_list.currentRowChanged.connect(self._choose_item)
+        left.addWidget(self.item_list)
+        self.add_item = button("Add &session", "item-add", "Add a session after the chosen one")
+        self.remove_item = button("Remove", "item-remove", "Take the chosen session out")
+        self.up = button("Move &up", "item-up", "Move the chosen session earlier")
+        self.down = button("Move do&wn", "item-down", "Move the chosen session later")
+        row = button_grid((self.add_item, self.remove_item, self.up, self.down))
+        left.addLayout(row)
+        self.add_item.clicked.connect(self._add_item)
+        self.remove_item.clicked.connect(self._remove_item)
+        self.up.clicked.connect(lambda: self._move_item(-1))
+        self.down.clicked.connect(lambda: self._move_item(1))
+        self.item_form = SetItemForm(catalog)
+        self.item_form.changed.connect(self._item_edited)
+        f = self.item_form  # its fields, by the names tests and callers use
+        self.script, self.length, self.schedule_kind, self.note = f.script, f.length, \
+            f.schedule_kind, f.note
+        self.times, self.weeks, self.start_week, self.dates = f.times, f.weeks, f.start_week, \
+            f.dates
+        left.addWidget(self.item_form)
+        left.addStretch(1)
+
+        right = scrolled_column(outer, 2)
+        box, status = card()
+        status.addWidget(label("Check", "heading"))
+        self.problems = label("", name="set-problems")
+        self.problems.setAccessibleName("What needs fixing")
+        status.addWidget(self.problems)
+        right.addWidget(box)
+        self.fingerprint = label("", "muted", name="set-fingerprint")
+        right.addWidget(self.fingerprint)
+        self.save_button = button("Sa&ve set", "set-save", "Keep the set on this computer")
+        self.export_button = button("E&xport pack…", "set-export",
+                                    "Write the set, with your own scripts and recordings, "
+                                    "as a signed pack file for the patient", primary=True)
+        self.save_button.clicked.connect(self.save)
+        self.export_button.clicked.connect(self.ask_export)
+        self.result = label("", name="set-result")
+        right.addWidget(self.result)
+        right.addWidget(self.save_button)
+        right.addWidget(self.export_button)
+        right.addStretch(1)
+
+        self.title.textChanged.connect(self.validate)
+        self.therapist.textChanged.connect(self.validate)
+        self.refresh_catalog(catalog)
+        self.new_set()
+
+    # --- catalog and loading ------------------------------------------------------------
+
+    def refresh_catalog(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.item_form.set_catalog(catalog)
+        self.open_choice.clear()
+        for stored in self.programs.programs(origin="own"):
+            self.open_choice.addItem(f"{stored.program.title} (version "
+                                     f"{stored.program.version})", stored.program.id)
+
+    def new_set(self) -> None:
+        self.program_id, self.version = None, 1
+        self.title.setText("")
+        from painease.packs.identity import IdentityError, load_or_create_identity
+
+        try:
+            identity = load_or_create_identity()
+        except IdentityError as exc:
+            self.therapist.setText("")
+            self.fingerprint.setText(f"Your signing key cannot be used: {exc}.")
+        else:
+            self.therapist.setText(identity.name)
+            self.fingerprint.setText(f"Your key's fingerprint: {identity.fingerprint}. "
+                                     "A patient can compare it with you when importing.")
+        self.items = [new_item(self.catalog)]
+        self._refill(0)
+
+    def load_set(self, program_id: str) -> None:
+        program = self.programs.program(program_id).program
+        self.program_id, self.version = program.id, program.version
+        self.title.setText(program.title)
+        self.therapist.setText(program.therapist_name)
+        self.items = [item_from_program(item) for item in program.items]
+        self._refill(0)
+
+    def _open_chosen(self) -> None:
+        if chosen(self.open_choice):
+            self.load_set(chosen(self.open_choice))
+
+    # --- items --------------------------------------------------------------------------
+
+    def _refill(self, current: int) -> None:
+        self.item_list.blockSignals(True)
+        self.item_list.clear()
+        for position, data in enumerate(self.items, start=1):
+            self.item_list.addItem(self._item_title(position, data))
+        self.item_list.blockSignals(False)
+        current = min(max(0, current), len(self.items) - 1)
+        self.item_list.setCurrentRow(current)
+        self._choose_item(current)
+
+    def _item_title(self, position: int, data: dict) -> str:
+        entry = self.catalog.entries.get(data["script_id"])
+        title = entry.script.title if entry else data["script_id"] or "(no session)"
+        try:
+            when = build_item(position, data).schedule.describe()
+        except ProgramError:
+            when = "(schedule to fix)"
+        return f"{position}. {title} · {data['minutes']:g} min · {when}"
+
+    def current_item(self) -> int:
+        return self.item_list.currentRow()
+
+    def _choose_item(self, row: int) -> None:
+        valid = 0 <= row < len(self.items)
+        self.remove_item.setEnabled(len(self.items) > 1)
+        self.up.setEnabled(row > 0)
+        self.down.setEnabled(valid and row < len(self.items) - 1)
+        if not valid:
+            return
+        self.item_form.show_item(self.items[row])
+        self.validate()
+
+    def _item_edited(self) -> None:
+        row = self.current_item()
+        if 0 <= row < len(self.items):
+            self.item_list.item(row).setText(self._item_title(row + 1, self.items[row]))
+        self.validate()
+
+    def _add_item(self) -> None:
+        row = self.current_item() + 1
+        self.items.insert(row, new_item(self.catalog))
+        self._refill(row)
+        self.script.setFocus()
+
+    def _remove_item(self) -> None:
+        row = self.current_item()
+        if len(self.items) > 1 and 0 <= row < len(self.items):
+            del self.items[row]
+            self._refill(row)
+
+    def _move_item(self, by: int) -> None:
+        row, other = self.current_item(), self.current_item() + by
+        if 0 <= row < len(self.items) and 0 <= other < len(self.items):
+            self.items[row], self.items[other] = self.items[other], self.items[row]
+            self._refill(other)
+
+    # --- the set ------------------------------------------------------------------------
+
+    def program(self) -> Program:
+        """The set as the form shows it; ``ProgramError`` (one line) if something is wrong."""
+        items = []
+        for position, data in enumerate(self.items, start=1):
+            try:
+                items.append(build_item(position, data))
+            except ProgramError as exc:
+                text = str(exc)
+                raise ProgramError(text if text.startswith("item ") else
+                                   f"session {position}: {text}") from None
+        # A set not stored yet gets its real id when it is first saved.
+        return Program(self.program_id or DRAFT_ID, self.version, self.title.text().strip(),
+                       self.therapist.text().strip(), tuple(items))
+
+    def validate(self) -> bool:
+        try:
+            self.program()
+        except ProgramError as exc:
+            self.problems.setText(str(exc)[:1].upper() + str(exc)[1:] + ".")
+            ok = False
+        else:
+            missing = [d["script_id"] for d in self.items
+                       if d["script_id"] not in self.catalog.entries]
+            if missing:
+                self.problems.setText(f"The script {missing[0]!r} is not in your library.")
+            else:
+                self.problems.setText("No problems: the set is ready.")
+            ok = not missing
+        self.problems.setAccessibleDescription(self.problems.text())
+        self.save_button.setEnabled(ok)
+        self.export_button.setEnabled(ok)
+        return ok
+
+    def save(self) -> Program | None:
+        """Store the set (a new version if it changed since it was stored); None if invalid."""
+        if not self.validate():
+            return None
+        import uuid
+
+        program = self.program()
+        if self.program_id is None:
+            program = replace(program, id=str(uuid.uuid4()), version=1)  # a new set
+        else:
+            try:
+                stored = self.programs.program(self.program_id).program
+            except ValueError:
+                stored = None
+            if stored is not None and _content(stored) != _content(program):
+                program = stored.revised(title=program.title, items=program.items,
+                                         therapist_name=program.therapist_name)
+            elif stored is not None:
+                program = replace(program, version=stored.version)
+        self.programs.save_program(program, origin="own")
+        self.program_id, self.version = program.id, program.version
+        self.result.setText(f"Saved “{program.title}” (version {program.version}).")
+        self.refresh_catalog(self.catalog)
+        return program
+
+    def ask_export(self) -> None:
+        if not self.validate():
+            return
+        dialog = QFileDialog(self, "Export pack")
+        dialog.setObjectName("set-export-dialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(f"painease packs (*{PACK_SUFFIX})")
+        dialog.setDefaultSuffix(PACK_SUFFIX.lstrip("."))
+        name = "-".join(self.title.text().lower().split()) or "set"
+        dialog.selectFile(f"{name}{PACK_SUFFIX}")
+        dialog.fileSelected.connect(lambda path: self.export_pack(Path(path)))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def export_pack(self, out: Path) -> Path | None:
+        """Save the set, then write it as a signed pack to ``out``; None (and why) on error."""
+        from painease.packs.identity import IdentityError, load_or_create_identity
+        from painease.packs.pack import PackError, build_pack
+
+        program = self.save()
+        if program is None:
+            return None
+        try:
+            identity = load_or_create_identity(name=program.therapist_name)
+            path = build_pack(program, identity, out, self.catalog)
+        except (PackError, IdentityError, OSError) as exc:
+            self.result.setText(f"The pack was not written: {exc}.")
+            return None
+        self.last_export = path
+        self.result.setText(f"Exported “{program.title}” (version {program.version}) to "
+                            f"{path}. Give this file to your patient; they open it with "
+                            "Import pack… on their Home page.")
+        return path
+
+
+def _content(program: Program) -> dict:
+    data = program.to_dict()
+    data.pop("version")
+    return data

@@ -1,0 +1,180 @@
+"""One session of a set, as a form: which script, how long, when, and a note.
+
+An item is edited as a plain dict (``new_item``/``item_from_program`` make one;
+``build_item`` turns one into the real ``ProgramItem`` or raises its one-line
+``ProgramError``). ``SetItemForm.show_item(data)`` shows a dict owned by the set builder;
+every edit is written back into it and announced with ``changed``. The length offered
+is always one the chosen script can be played at. Main thread only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from painease.catalog import Catalog
+from painease.domain.programs import ProgramError, ProgramItem, Schedule
+from painease.ui.therapist.forms import chosen, form_layout, named
+
+
+def new_item(catalog: Catalog) -> dict:
+    first = sorted(catalog.entries.values(), key=lambda e: e.script.title)
+    script = first[0].script if first else None
+    return {"script_id": script.id if script else "", "minutes":
+            script.lengths[0] if script else 5.0, "weekly": True, "times_per_week": 2,
+            "weeks": 2, "start_week": 0, "dates": "", "note": ""}
+
+
+def item_from_program(item: ProgramItem) -> dict:
+    schedule = item.schedule
+    return {"script_id": item.script_id, "minutes": item.minutes, "weekly": schedule.weekly,
+            "times_per_week": schedule.times_per_week or 2, "weeks": schedule.weeks or 2,
+            "start_week": schedule.start_week,
+            "dates": ", ".join(d.isoformat() for d in schedule.dates), "note": item.note or ""}
+
+
+def build_item(position: int, data: dict) -> ProgramItem:
+    """The real ``ProgramItem`` for a form row; ``ProgramError`` (one line) if it is wrong."""
+    if data["weekly"]:
+        schedule = Schedule(times_per_week=data["times_per_week"], weeks=data["weeks"],
+                            start_week=data["start_week"])
+    else:
+        days = []
+        for part in data["dates"].replace(";", ",").split(","):
+            if part.strip():
+                try:
+                    days.append(date.fromisoformat(part.strip()))
+                except ValueError:
+                    raise ProgramError(f"{part.strip()!r} is not a date like 2026-12-01") \
+                        from None
+        schedule = Schedule(dates=tuple(sorted(set(days))))
+    return ProgramItem(position, data["script_id"], data["minutes"], schedule,
+                       data["note"].strip() or None)
+
+
+class SetItemForm(QWidget):
+    """Edits the item dict given to ``show_item``; ``changed`` after every edit."""
+
+    changed = Signal()
+
+    def __init__(self, catalog: Catalog):
+        super().__init__()
+        self.catalog = catalog
+        self.item: dict | None = None
+        self._loading = False
+        form = form_layout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.script = named(QComboBox(), "item-script", "Session",
+                            "Which script the patient plays")
+        self.length = named(QComboBox(), "item-length", "Length",
+                            "How many minutes; only the lengths the script allows")
+        self.schedule_kind = named(QComboBox(), "item-schedule-kind", "Schedule",
+                                   "Weekly: a number of times a week for some weeks. "
+                                   "Dates: on the days you list")
+        self.schedule_kind.addItem("Times a week", "weekly")
+        self.schedule_kind.addItem("On these dates", "dates")
+        self.times = named(QSpinBox(), "item-times", "Times a week",
+                           "How many sessions a week, 1 to 7")
+        self.times.setRange(1, 7)
+        self.weeks = named(QSpinBox(), "item-weeks", "Weeks", "For how many weeks")
+        self.weeks.setRange(1, 104)
+        self.start_week = named(QSpinBox(), "item-start-week", "Starting in week",
+                                "1 = from the day the patient starts the set")
+        self.start_week.setRange(1, 104)
+        self.dates = named(QLineEdit(), "item-dates", "Dates",
+                           "Dates like 2026-12-01, 2026-12-03")
+        weekly = QWidget()
+        weekly_form = form_layout(weekly)
+        weekly_form.setContentsMargins(0, 0, 0, 0)
+        for title, widget in (("times a week", self.times), ("for how many weeks", self.weeks),
+                              ("from week", self.start_week)):
+            weekly_form.addRow(title, widget)
+        self.schedule_stack = QStackedWidget()
+        self.schedule_stack.addWidget(weekly)
+        self.schedule_stack.addWidget(self.dates)
+        self.schedule_stack.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                          QSizePolicy.Policy.Maximum)
+        self.note = named(QPlainTextEdit(), "item-note", "Note for the patient",
+                          "Shown with this session on the patient's Home page")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(70)
+        form.addRow("Sess&ion", self.script)
+        form.addRow("&Length", self.length)
+        form.addRow("Sc&hedule", self.schedule_kind)
+        form.addRow("", self.schedule_stack)
+        form.addRow("Not&e", self.note)
+        self.script.currentIndexChanged.connect(self._script_changed)
+        for signal in (self.length.currentIndexChanged, self.schedule_kind.currentIndexChanged,
+                       self.times.valueChanged, self.weeks.valueChanged,
+                       self.start_week.valueChanged, self.dates.textChanged,
+                       self.note.textChanged):
+            signal.connect(self._edited)
+        self.set_catalog(catalog)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Offer ``catalog``'s scripts (the chosen one stays chosen if it is still there)."""
+        self.catalog = catalog
+        chosen = self.item["script_id"] if self.item else None
+        self._loading = True
+        self.script.clear()
+        for entry in sorted(catalog.entries.values(), key=lambda e: e.script.title):
+            self.script.addItem(entry.script.title, entry.script.id)
+        self.script.setCurrentIndex(max(0, self.script.findData(chosen or "")))
+        self._loading = False
+
+    def show_item(self, item: dict) -> None:
+        self.item = item
+        self._loading = True
+        self.script.setCurrentIndex(max(0, self.script.findData(item["script_id"])))
+        self._fill_lengths(item["minutes"])
+        self.schedule_kind.setCurrentIndex(0 if item["weekly"] else 1)
+        self.schedule_stack.setCurrentIndex(0 if item["weekly"] else 1)
+        self.times.setValue(item["times_per_week"])
+        self.weeks.setValue(item["weeks"])
+        self.start_week.setValue(item["start_week"] + 1)
+        self.dates.setText(item["dates"])
+        if self.note.toPlainText() != item["note"]:
+            self.note.setPlainText(item["note"])
+        self._loading = False
+
+    def _chosen_script(self) -> str:
+        return chosen(self.script) or ""
+
+    def _fill_lengths(self, minutes: float | None) -> None:
+        entry = self.catalog.entries.get(self._chosen_script())
+        self.length.clear()
+        for length in entry.script.lengths if entry else ():
+            self.length.addItem(f"{length:g} minutes", length)
+        index = self.length.findData(minutes) if minutes is not None else -1
+        self.length.setCurrentIndex(index if index >= 0 else 0)
+
+    def _script_changed(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        self._fill_lengths(None)
+        self._loading = False
+        self._edited()
+
+    def _edited(self) -> None:
+        item = self.item
+        if self._loading or item is None:
+            return
+        minutes = chosen(self.length)
+        item.update(script_id=self._chosen_script(), minutes=minutes or item["minutes"],
+                    weekly=self.schedule_kind.currentData() == "weekly",
+                    times_per_week=self.times.value(), weeks=self.weeks.value(),
+                    start_week=self.start_week.value() - 1, dates=self.dates.text(),
+                    note=self.note.toPlainText())
+        self.schedule_stack.setCurrentIndex(0 if item["weekly"] else 1)
+        self.changed.emit()

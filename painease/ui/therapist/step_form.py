@@ -1,0 +1,213 @@
+"""The form for one step of a script: phase, words, the silence after them, its clip.
+
+``StepForm`` edits a plain step dict (the TOML shape: ``phase``, ``text``, ``clip``,
+``pause`` as seconds or ``{min, weight, max}``, ``breath`` from a ``BreathForm``) that its
+owner hands it with ``show_step``; every edit is written straight back into that dict
+and announced with ``changed``. The form does not validate: the editor runs the real
+loader over the whole script and shows what it says.
+
+Buttons for the clip (Record…, Render with voice, Remove) and Play step only emit
+signals; the editor acts on them. Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
+
+from painease.ui.player_page import PHASE_WORDS
+from painease.ui.therapist.breath_form import BreathForm, seconds_box
+from painease.ui.therapist.forms import button_grid, form_layout, narrow
+from painease.ui.widgets import button, label
+
+NO_MAX = -1.0
+
+
+class StepForm(QWidget):
+    """Edits the step dict given to ``show_step``; ``changed`` after every edit."""
+
+    changed = Signal()
+    record_requested = Signal()
+    voice_requested = Signal()
+    play_requested = Signal()
+
+    def __init__(self, voice_available: bool, voice_hint: str):
+        super().__init__()
+        self.step: dict | None = None
+        self._loading = False
+        form = form_layout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+
+        self.phase = narrow(QComboBox())
+        self.phase.setObjectName("step-phase")
+        self.phase.setAccessibleName("Phase")
+        self.phase.setAccessibleDescription("Which part of the practice this step belongs to")
+        for phase, words in PHASE_WORDS.items():
+            self.phase.addItem(words, str(phase))
+        form.addRow("&Phase", self.phase)
+
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("step-text")
+        self.text.setAccessibleName("Words")
+        self.text.setAccessibleDescription("Exactly what the guide says; also the caption")
+        self.text.setTabChangesFocus(True)
+        self.text.setMaximumHeight(110)
+        form.addRow("Wor&ds", self.text)
+
+        self.pause_kind = narrow(QComboBox())
+        self.pause_kind.setObjectName("step-pause-kind")
+        self.pause_kind.setAccessibleName("Silence after the words")
+        self.pause_kind.setAccessibleDescription("Fixed: always the same length. Flexible: "
+                                                 "stretches so the script fits each length")
+        self.pause_kind.addItem("Fixed", "fixed")
+        self.pause_kind.addItem("Flexible", "flexible")
+        form.addRow("Silen&ce", self.pause_kind)
+
+        self.pause_stack = QStackedWidget()
+        fixed = QWidget()
+        fixed_row = QHBoxLayout(fixed)
+        fixed_row.setContentsMargins(0, 0, 0, 0)
+        self.pause_seconds = seconds_box("step-pause-seconds", "Silence in seconds",
+                                         "How long the fixed silence lasts", 0, 3600)
+        fixed_row.addWidget(self.pause_seconds)
+        fixed_row.addWidget(label("seconds", wrap=False))
+        fixed_row.addStretch(1)
+        flexible = QWidget()
+        flex_form = form_layout(flexible)
+        flex_form.setContentsMargins(0, 0, 0, 0)
+        self.pause_min = seconds_box("step-pause-min", "Shortest silence",
+                                     "The silence lasts at least this many seconds", 0, 3600)
+        self.pause_weight = seconds_box("step-pause-weight", "Share of spare time",
+                                        "How many shares of the spare time this silence "
+                                        "gets, relative to the others", 0.1, 1000, 0.5)
+        self.pause_max = seconds_box("step-pause-max", "Longest silence",
+                                     "The silence lasts at most this many seconds; "
+                                     "'no limit' to let it grow", NO_MAX, 3600)
+        self.pause_max.setSpecialValueText("no limit")
+        for title, box in (("at least (seconds)", self.pause_min),
+                           ("share of spare time", self.pause_weight),
+                           ("at most (seconds)", self.pause_max)):
+            flex_form.addRow(title, box)
+        self.pause_stack.addWidget(fixed)
+        self.pause_stack.addWidget(flexible)
+        self.pause_stack.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                       QSizePolicy.Policy.Maximum)
+        form.addRow("", self.pause_stack)
+
+        self.breath = BreathForm()
+        form.addRow("", self.breath)
+
+        self.clip = label("", name="step-clip")
+        self.clip.setAccessibleName("Narration clip")
+        form.addRow("Narration", self.clip)
+        self.record = button("&Record…", "step-record",
+                             "Record this step's words with the microphone")
+        self.voice = button("Render with voice", "step-voice",
+                            "Make this step's narration with the offline voice")
+        self.voice.setEnabled(voice_available)
+        self.voice.setToolTip("" if voice_available else voice_hint)
+        if not voice_available:
+            self.voice.setAccessibleDescription(f"Not available: {voice_hint}")
+        self.clip_remove = button("Remove clip", "step-clip-remove",
+                                  "Use no recording for this step (captions only)")
+        self.play = button("Pla&y step", "step-play", "Play this step's words and caption")
+        form.addRow("", button_grid((self.record, self.voice, self.clip_remove, self.play)))
+
+        self.phase.currentIndexChanged.connect(self._edited)
+        self.text.textChanged.connect(self._edited)
+        self.pause_kind.currentIndexChanged.connect(self._edited)
+        for box in (self.pause_seconds, self.pause_min, self.pause_weight, self.pause_max):
+            box.valueChanged.connect(self._edited)
+        self.breath.changed.connect(self._breath_edited)
+        self.clip_remove.clicked.connect(self._remove_clip)
+        self.record.clicked.connect(self.record_requested)
+        self.voice.clicked.connect(self.voice_requested)
+        self.play.clicked.connect(self.play_requested)
+        self.setEnabled(False)
+
+    def show_step(self, step: dict | None) -> None:
+        """Edit ``step`` (a dict owned by the editor), or nothing."""
+        self.step = step
+        self.setEnabled(step is not None)
+        if step is None:
+            return
+        self._loading = True
+        try:
+            self.phase.setCurrentIndex(max(0, self.phase.findData(step.get("phase"))))
+            if self.text.toPlainText() != step.get("text", ""):
+                self.text.setPlainText(step.get("text", ""))
+            pause = step.get("pause", 0)
+            flexible = isinstance(pause, dict)
+            self.pause_kind.setCurrentIndex(1 if flexible else 0)
+            if flexible:
+                self.pause_min.setValue(pause.get("min", 0))
+                self.pause_weight.setValue(pause.get("weight", 1))
+                top = pause.get("max")
+                self.pause_max.setValue(NO_MAX if top is None else top)
+            else:
+                self.pause_seconds.setValue(pause)
+            self.breath.show_breath(step.get("breath"))
+            self._show_extras()
+        finally:
+            self._loading = False
+
+    def clip_changed(self) -> None:
+        """The owner set or cleared ``step['clip']``: show it."""
+        self._show_extras()
+        self.changed.emit()
+
+    def _show_extras(self) -> None:
+        step = self.step or {}
+        self.pause_stack.setCurrentIndex(self.pause_kind.currentIndex())
+        clip = step.get("clip")
+        words = clip if clip else "none — captions only; the time is estimated from the words"
+        self.clip.setText(words)
+        self.clip.setAccessibleDescription(words)
+        self.clip_remove.setEnabled(bool(clip))
+
+    def _edited(self) -> None:
+        if self._loading or self.step is None:
+            return
+        step = self.step
+        step["phase"] = self.phase.currentData()
+        step["text"] = self.text.toPlainText()
+        if self.pause_kind.currentData() == "fixed":
+            if isinstance(step.get("pause"), dict):  # switching kind: carry the minimum over
+                self._set_quietly(self.pause_seconds, step["pause"].get("min", 0))
+            step["pause"] = self.pause_seconds.value()
+        else:
+            if not isinstance(step.get("pause"), dict):
+                self._set_quietly(self.pause_min, step.get("pause", 0))
+            top = self.pause_max.value()
+            step["pause"] = {"min": self.pause_min.value(), "weight": self.pause_weight.value(),
+                             "max": None if top == NO_MAX else top}
+        self._show_extras()
+        self.changed.emit()
+
+    def _set_quietly(self, box: QDoubleSpinBox, value: float) -> None:
+        box.blockSignals(True)
+        box.setValue(value)
+        box.blockSignals(False)
+
+    def _breath_edited(self) -> None:
+        if self._loading or self.step is None:
+            return
+        breath = self.breath.value()
+        if breath is None:
+            self.step.pop("breath", None)
+        else:
+            self.step["breath"] = breath
+        self.changed.emit()
+
+    def _remove_clip(self) -> None:
+        if self.step is not None:
+            self.step.pop("clip", None)
+            self.clip_changed()

@@ -1,0 +1,82 @@
+"""The Therapist page: Scripts (the editor), Sets (builder and Export pack…), Patients.
+
+Shown in the navigation only when Settings' "I am a therapist" is on; the main window
+builds this page the first time it is shown, and each tab builds its contents the first
+time it is chosen, so nothing here costs start-up time. The workspace keeps its own
+catalog and reloads it after a script is saved, so the set builder offers new scripts at
+once. Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from painease.catalog import Catalog, load_catalog
+from painease.storage import SessionStore
+
+TABS = ("Scripts", "Sets", "Patients")
+
+
+class TherapistWorkspace(QWidget):
+    def __init__(self, catalog: Catalog | None, store: SessionStore, *,
+                 player_options: dict | None = None, recorder_options: dict | None = None):
+        super().__init__()
+        # The window's catalog may still be loading: the workspace then reads its own.
+        self.catalog = catalog if catalog is not None else load_catalog()
+        self.store = store
+        self.player_options, self.recorder_options = player_options, recorder_options
+        self.setObjectName("therapist-workspace")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("therapist-tabs")
+        self.tabs.setAccessibleName("Therapist workspace")
+        self.tabs.setAccessibleDescription("Scripts: write and record sessions. Sets: build "
+                                           "a set and export it as a pack. Patients: read "
+                                           "imported results")
+        self.built: dict[str, QWidget] = {}
+        for name in TABS:
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, name)
+        self.tabs.currentChanged.connect(self._build_tab)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._build_tab(0)
+
+    def show_tab(self, name: str) -> QWidget:
+        self.tabs.setCurrentIndex(TABS.index(name))
+        return self._build_tab(TABS.index(name))
+
+    def _build_tab(self, index: int) -> QWidget | None:
+        if not 0 <= index < len(TABS):
+            return None
+        name = TABS[index]
+        if name not in self.built:
+            widget = self._make(name)
+            self.tabs.widget(index).layout().addWidget(widget)
+            self.built[name] = widget
+        return self.built[name]
+
+    def _make(self, name: str) -> QWidget:
+        if name == "Scripts":
+            from painease.ui.therapist.script_editor import ScriptEditor
+
+            editor = ScriptEditor(self.catalog, player_options=self.player_options,
+                                  recorder_options=self.recorder_options)
+            editor.saved.connect(self._script_saved)
+            return editor
+        if name == "Sets":
+            from painease.ui.therapist.set_builder import SetBuilder
+
+            return SetBuilder(self.catalog, self.store)
+        from painease.ui.therapist.patients_page import PatientsPage
+
+        titles = {entry.script.id: entry.script.title for entry in self.catalog.entries.values()}
+        return PatientsPage(self.store, titles)
+
+    def _script_saved(self, _path) -> None:
+        self.catalog = load_catalog()
+        for widget in self.built.values():
+            refresh = getattr(widget, "refresh_catalog", None)
+            if refresh is not None:
+                refresh(self.catalog)

@@ -1,0 +1,209 @@
+"""The recorder through the real PortAudio library, with a microphone that "hears" a file.
+
+Rig 3 (AUDIO-TESTING.md): ALSA ``default`` is a ``file`` PCM whose ``infile`` supplies
+what capture reads, as raw S16_LE mono. Not real time: capture runs as fast as the CPU
+allows and reads zeros once the file is used up, so a test records for a short while
+only. The rig reuses ``rigs._RigBase`` (environment patch, PortAudio re-scan, cleanup).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from painease.audio import recorder
+from painease.audio.recorder import (
+    CLIP_RATE,
+    Recorder,
+    RecorderUnavailable,
+    RecordingError,
+    Take,
+    finish_take,
+    gated_rms_dbfs,
+    normalise_loudness,
+    save_opus,
+    trim_silence,
+)
+from tests.audio import rigs
+from tests.audio.conftest import require
+
+_MIC_CONF = """\
+# painease test rig 3: ALSA default captures from a raw file (S16_LE mono).
+pcm.!default {{
+    type file
+    slave.pcm {{ type null }}
+    file "{played}"
+    infile "{heard}"
+    format "raw"
+}}
+"""
+
+
+class MicFileRig(rigs._RigBase):
+    """Rig 3: ``sd.InputStream`` on ``default`` reads ``heard`` (raw int16 mono)."""
+
+    def __init__(self, directory: Path, heard: np.ndarray) -> None:
+        super().__init__(directory)
+        self.config_path = self.directory / "asound-mic.conf"
+        self.heard_path = self.directory / "mic-input.raw"
+        self.heard = heard
+
+    def start(self) -> MicFileRig:
+        np.clip(self.heard * 32768, -32768, 32767).astype("<i2").tofile(self.heard_path)
+        self.config_path.write_text(_MIC_CONF.format(
+            played=self.directory / "played.raw", heard=self.heard_path))
+        self._env.set({
+            "ALSA_CONFIG_PATH": str(self.config_path),
+            "JACK_NO_START_SERVER": "1",
+            "JACK_DEFAULT_SERVER": f"painease-no-jack-{os.getpid()}",
+        })
+        self._active = True
+        self.rescan_seconds = rigs.rescan_portaudio()
+        return self
+
+    def close(self) -> None:
+        if self._active:
+            self._finish_close(rescan=True)
+
+
+def tone(frequency: float, seconds: float, amplitude: float, rate: int) -> np.ndarray:
+    t = np.arange(round(seconds * rate)) / rate
+    return amplitude * np.sin(2 * np.pi * frequency * t)
+
+
+def silence_tone_silence(rate: int, amplitude: float = 0.25) -> np.ndarray:
+    quiet = np.zeros(round(0.8 * rate))
+    return np.concatenate([quiet, tone(523.25, 1.0, amplitude, rate), quiet])
+
+
+def peak_frequency(samples: np.ndarray, rate: int) -> float:
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples)), n=8 * len(samples)))
+    return float(np.argmax(spectrum) * rate / (8 * len(samples)))
+
+
+def record_briefly(count_in: float = 0.0, rate: int | None = None) -> Take:
+    """Record until the rig's file is surely used up (it is read much faster than real time)."""
+    rec = Recorder(samplerate=rate)
+    rec.start(count_in=count_in)
+    deadline = time.monotonic() + 5
+    while rec.seconds_kept() < 4.0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    take = rec.stop()
+    assert not rec.recording
+    return take
+
+
+@pytest.fixture
+def mic(tmp_path, request):
+    require("portaudio")
+    rate = getattr(request, "param", CLIP_RATE)
+    with MicFileRig(tmp_path / "mic", silence_tone_silence(rate)) as rig:
+        rig.rate = rate
+        yield rig
+
+
+def test_a_recorded_tone_is_saved_trimmed_at_the_target_level_and_pitch(mic, tmp_path):
+    take = record_briefly(count_in=0.3)
+    assert take.rate == CLIP_RATE
+    # The count-in dropped 0.3 s of the 0.8 s of leading silence, measured in frames.
+    first_sound = int(np.flatnonzero(np.abs(take.samples) > 0.01)[0])
+    assert abs(first_sound - round(0.5 * CLIP_RATE)) < 50
+
+    path = save_opus(tmp_path / "clips" / "step-01.ogg", finish_take(take))
+    info = soundfile.info(str(path))
+    assert (info.format, info.subtype, info.samplerate, info.channels) == (
+        "OGG", "OPUS", 48000, 1)
+    clip, rate = soundfile.read(str(path), dtype="float32")
+    # 1 s of tone plus 0.2 s kept at each end (Opus adds a few ms of pre-skip at most).
+    assert 1.35 < len(clip) / rate < 1.45
+    assert gated_rms_dbfs(clip, rate) == pytest.approx(recorder.TARGET_RMS_DBFS, abs=0.5)
+    assert peak_frequency(clip, rate) == pytest.approx(523.25, abs=1.0)
+    assert [p.name for p in path.parent.iterdir()] == ["step-01.ogg"]  # no temp file left
+
+
+@pytest.mark.parametrize("mic", [44100], indirect=True)
+def test_a_take_at_another_rate_is_resampled_to_48k_at_the_right_pitch(mic, tmp_path):
+    take = record_briefly(rate=44100)
+    assert take.rate == 44100
+    clip = finish_take(take)
+    assert 1.35 < len(clip) / CLIP_RATE < 1.45
+    assert peak_frequency(clip, CLIP_RATE) == pytest.approx(523.25, abs=1.0)
+
+
+def test_the_meter_reads_the_level_of_what_is_heard(tmp_path):
+    require("portaudio")
+    loud = tone(440, 6.0, 0.5, CLIP_RATE)  # long enough to read the level while it lasts
+    with MicFileRig(tmp_path / "mic", loud):
+        rec = Recorder()
+        rec.start()
+        deadline = time.monotonic() + 5
+        while rec.level().peak_dbfs < -20 and time.monotonic() < deadline:
+            time.sleep(0.001)
+        level = rec.level()
+        rec.stop()
+    assert level.peak_dbfs == pytest.approx(-6.0, abs=0.3)
+    assert level.rms_dbfs == pytest.approx(-9.0, abs=0.3)
+    assert not level.clipping
+
+
+def test_no_input_device_is_a_clear_error(no_audio_device):
+    with pytest.raises(RecorderUnavailable, match="no microphone"):
+        Recorder().start()
+
+
+def test_no_portaudio_is_a_clear_error(portaudio_missing_env):
+    result = rigs.run_python(
+        """
+        from painease.audio.recorder import Recorder, RecorderUnavailable
+        try:
+            Recorder().start()
+        except RecorderUnavailable as exc:
+            print("unavailable:", exc)
+        """,
+        env=portaudio_missing_env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "unavailable: the PortAudio sound library is not installed" in result.stdout
+
+
+# --- the clean-up on its own (no device) --------------------------------------------------
+
+
+def test_silence_alone_is_refused_with_a_reason():
+    with pytest.raises(RecordingError, match="nothing was heard"):
+        trim_silence(np.zeros(CLIP_RATE, np.float32), CLIP_RATE)
+    with pytest.raises(RecordingError, match="empty"):
+        trim_silence(np.zeros(10, np.float32), CLIP_RATE)
+
+
+def test_trimming_ignores_room_hum_far_below_the_voice():
+    rate = CLIP_RATE
+    hum = tone(50, 3.0, 0.002, rate)  # -57 dBFS peak: under the floor
+    voice = np.zeros_like(hum)
+    voice[rate : 2 * rate] = tone(300, 1.0, 0.3, rate)
+    trimmed = trim_silence((hum + voice).astype(np.float32), rate)
+    assert len(trimmed) / rate == pytest.approx(1.4, abs=0.02)
+
+
+def test_normalising_never_pushes_a_peak_past_the_ceiling():
+    rate = CLIP_RATE
+    quiet = tone(300, 2.0, 0.01, rate).astype(np.float32)
+    quiet[rate] = 0.5  # one click 34 dB above the tone
+    out = normalise_loudness(quiet, rate)
+    assert 20 * np.log10(np.max(np.abs(out))) == pytest.approx(recorder.PEAK_CEILING_DBFS,
+                                                                abs=0.01)
+    assert gated_rms_dbfs(out, rate) < recorder.TARGET_RMS_DBFS
+
+
+def test_a_failed_save_leaves_the_old_clip_and_no_temporary_file(tmp_path):
+    path = save_opus(tmp_path / "a.ogg", tone(440, 0.5, 0.1, CLIP_RATE).astype(np.float32))
+    before = path.read_bytes()
+    with pytest.raises(soundfile.LibsndfileError, match="Opus only supports"):
+        save_opus(path, tone(440, 0.5, 0.1, 44100).astype(np.float32), rate=44100)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["a.ogg"]

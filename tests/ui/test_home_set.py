@@ -1,0 +1,111 @@
+"""Home's card for the current set: progress, next item and note, due today, missed days
+said gently, and a one-click start that links the session to the set item."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from painease.domain.programs import Program, Schedule
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from tests.ui.test_main_window import unnamed_controls
+from tests.ui.test_session_flow import find, rate, shown
+
+NOTE = "Go slowly; whatever you notice is fine."
+
+
+def store_set(short_script: str, started: date) -> Program:
+    program = Program.create("First two weeks", "Dr. Ana Moreno", [
+        (short_script, 0.1, Schedule(times_per_week=2, weeks=2), NOTE),
+        ("paced-breathing", 5, Schedule(times_per_week=1, weeks=2), None),
+    ])
+    with SessionStore.open_default() as store:
+        ProgramStore(store).save_program(program, origin="imported", activate=True,
+                                         today=started)
+    return program
+
+
+def text(window, name: str) -> str:
+    return find(window, name).text()
+
+
+def test_the_set_card_starts_the_next_item_and_counts_it_when_done(qtbot, make_window,
+                                                                   short_script, preset):
+    preset(welcome_seen=True)
+    program = store_set(short_script, date.today())
+    window = make_window(use_device=False)
+    assert text(window, "set-title") == "First two weeks"
+    assert text(window, "set-progress-text") == "0 of 6 done"
+    assert text(window, "set-next") == "A short test session · 0.1 minutes"
+    assert text(window, "set-note") == f"A note from Dr. Ana Moreno: {NOTE}"
+    assert text(window, "set-due").startswith("Planned for today: A short test session")
+    assert not shown(window, "set-missed")
+    assert unnamed_controls(window) == []
+
+    qtbot.mouseClick(find(window, "set-start"), Qt.MouseButton.LeftButton)
+    rate(qtbot, window, "pre", 5, 6)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "stop-session"))
+    session_id = window.flow.session.session_id
+    # Linked in the same transaction as the session row, before the audio started.
+    assert ProgramStore(window.store).session_item(session_id) == (program.id, 1)
+    qtbot.mouseClick(find(window, "stop-session"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "post-skip"))
+    qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "summary-done"))
+    qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
+    # Home is rebuilt (the old card is deleted on the next event-loop turn).
+    qtbot.waitUntil(lambda: shown(window, "set-card")
+                    and text(window, "set-progress-text") == "1 of 6 done")
+    assert find(window, "set-progress").value() == 1
+    # Today's planned session of item 1 is done; item 2 (once a week) is due today too.
+    assert text(window, "set-next") == "Paced breathing · 5 minutes"
+    assert text(window, "set-due") == "Planned for today: Paced breathing · 5 minutes"
+    assert not shown(window, "set-note")
+
+
+def test_missed_days_are_mentioned_gently(qtbot, make_window, short_script, preset):
+    preset(welcome_seen=True)
+    store_set(short_script, date.today() - timedelta(days=8))
+    window = make_window(use_device=False)
+    missed = text(window, "set-missed")
+    assert "completely fine" in missed and "nothing to catch up on" in missed
+    for pressure in ("streak", "behind", "failed", "!"):
+        assert pressure not in missed.lower()
+    assert text(window, "set-progress-text") == "0 of 6 done"
+
+
+def test_an_item_whose_script_is_missing_cannot_be_started(qtbot, make_window, preset):
+    preset(welcome_seen=True)
+    program = Program.create("Set", "Dr. B", [
+        ("not-installed", 10, Schedule(times_per_week=1, weeks=1), None)])
+    with SessionStore.open_default() as store:
+        ProgramStore(store).save_program(program, activate=True)
+    window = make_window(use_device=False)
+    assert not find(window, "set-start").isEnabled()
+    assert "not installed" in text(window, "set-missing")
+
+
+def test_without_a_set_home_has_no_set_card(qtbot, make_window):
+    window = make_window(use_device=False)
+    assert window.findChild(QWidget, "set-card") is None
+    assert shown(window, "home-start")  # the usual suggestion is still there
+
+
+def test_a_finished_set_says_so_plainly(qtbot, make_window, short_script, preset):
+    preset(welcome_seen=True)
+    program = Program.create("One session", "Dr. B", [
+        (short_script, 0.1, Schedule(dates=(date.today(),)), None)])
+    with SessionStore.open_default() as store:
+        ProgramStore(store).save_program(program, activate=True)
+        session = store.start_session(short_script, 1, 0.1, program_item=(program.id, 1))
+        store.end_session(session, "completed", 6000)
+    window = make_window(use_device=False)
+    assert text(window, "set-progress-text") == "1 of 1 done"
+    assert "Every session of this set is done" in text(window, "set-finished")
+    assert window.findChild(QWidget, "set-start") is None
+    assert not shown(window, "set-missed")

@@ -1,0 +1,203 @@
+"""The patient's Import pack… and Send results… on Home, and the therapist's Patients page
+reading what was sent: real keys, real packs, real sealed results, real SQLite files.
+
+The therapist works in a data dir of their own (``PAINEASE_HOME`` is switched), the
+patient in the test's usual one. Pack and results helpers come from ``tests/packs``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from painease.catalog import load_catalog
+from painease.packs.identity import load_or_create_identity
+from painease.packs.install import import_pack
+from painease.packs.pack import build_pack
+from painease.storage import SessionStore
+from painease.ui.therapist.patients_page import PatientsPage, insights_takes_a_store
+from tests.packs.conftest import make_program, write_custom_script
+from tests.ui.test_main_window import unnamed_controls
+from tests.ui.test_session_flow import find, shown
+
+
+class Therapist:
+    def __init__(self, home, tmp_path, monkeypatch, patient_home):
+        self.home, self.tmp, self.monkeypatch = home, tmp_path, monkeypatch
+        self.patient_home = patient_home
+        self.program = make_program()
+
+    def working(self):
+        self.monkeypatch.setenv("PAINEASE_HOME", str(self.home))
+
+    def back_to_patient(self):
+        self.monkeypatch.setenv("PAINEASE_HOME", str(self.patient_home))
+
+    def pack(self, name: str, version: int = 1):
+        """Build a pack of the set at ``version`` in the therapist's home."""
+        self.working()
+        try:
+            write_custom_script(self.home)
+            identity = load_or_create_identity(name="Dr. Ana Moreno")
+            program = make_program(version, self.program.id)
+            return build_pack(program, identity, self.tmp / name, load_catalog())
+        finally:
+            self.back_to_patient()
+
+
+@pytest.fixture
+def therapist(tmp_path, monkeypatch, painease_home):
+    return Therapist(tmp_path / "therapist-home", tmp_path, monkeypatch, painease_home)
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def choose_file(qtbot, dialog, path):
+    qtbot.waitExposed(dialog)
+    dialog.selectFile(str(path))
+    dialog.accept()
+
+
+def card(window):
+    return window.findChild(QWidget, "therapist-card")
+
+
+def test_import_pack_on_home_installs_the_set_and_its_scripts(qtbot, make_window, preset,
+                                                              therapist):
+    path = therapist.pack("two-weeks.painease")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    assert not find(window, "send-results").isEnabled()  # no therapist's key yet
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    qtbot.waitUntil(lambda: shown(window, "set-card"))
+    assert find(window, "set-title").text() == "Two weeks"
+    assert find(window, "set-next").text() == "Calm corner · 2 minutes"
+    assert find(window, "set-note").text() == "A note from Dr. Ana Moreno: Settle in first."
+    assert find(window, "therapist-known").text() == "Sets from: Dr. Ana Moreno"
+    assert find(window, "send-results").isEnabled()
+    assert "calm-corner" in window.catalog.entries  # Library and Start find the new script
+    assert find(window, "set-start").isEnabled()
+    assert unnamed_controls(window) == []
+
+    # The same pack again changes nothing, and says so.
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    qtbot.waitUntil(lambda: "already here; nothing changed" in find(window,
+                                                                     "import-message").text())
+
+
+def test_a_pack_signed_with_a_new_key_is_imported_only_after_asking(qtbot, make_window,
+                                                                    preset, therapist):
+    first = therapist.pack("v1.painease")
+    with SessionStore.open_default() as store:
+        assert import_pack(first, store).status == "new"
+    shutil.rmtree(therapist.home / "keys")  # the therapist's new computer: a new key
+    second = therapist.pack("v2.painease", version=2)
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, second)
+    question = card(window).key_question
+    qtbot.waitUntil(lambda: question is not None and question.isVisible())
+    assert "signed with a different key" in question.text()
+    assert "Before: " in question.informativeText() and "Now: " in question.informativeText()
+    assert find(window, "import-message").text().startswith("Not imported: ")
+    click(qtbot, question.button(QMessageBox.StandardButton.Yes))
+    qtbot.waitUntil(lambda: "Updated to “Two weeks” (version 2)" in
+                    find(window, "import-message").text())
+
+
+def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
+        qtbot, make_window, preset, therapist, tmp_path):
+    path = therapist.pack("two-weeks.painease")
+    with SessionStore.open_default() as store:
+        import_pack(path, store)
+        session = store.start_session("paced-breathing", 1, 5)
+        store.save_rating(session, "pre", 6, 7)
+        store.end_session(session, "completed", 300_000)
+        store.save_rating(session, "post", 3, 2)
+        store.add_journal_entry("It eased when I stopped bracing.", session)
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "send-results"))
+    dialog = card(window).send_dialog
+    qtbot.waitExposed(dialog)
+    assert unnamed_controls(dialog) == []
+    assert dialog.therapist.currentText() == "Dr. Ana Moreno"
+    assert dialog.since.date().toPython() == date.today()  # the day the set was started
+    assert dialog.until.date().toPython() == date.today()
+    assert not dialog.journal.isChecked()  # private unless ticked
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Sam")
+    click(qtbot, dialog.journal)
+    click(qtbot, dialog.save)
+    results = tmp_path / "sam.painease-results"
+    choose_file(qtbot, dialog.file_dialog, results)
+    qtbot.waitUntil(lambda: results.exists())
+    assert dialog.message.text().startswith("Saved 1 session and 1 journal entries to ")
+    assert b"It eased" not in results.read_bytes()  # sealed, not readable on the way
+
+    therapist.working()
+    with SessionStore.open_default() as own:
+        page = PatientsPage(own)
+        qtbot.addWidget(page)
+        page.show()
+        assert page.heading.text() == "No results imported yet"
+        click(qtbot, page.import_button)
+        choose_file(qtbot, page.import_dialog, results)
+        qtbot.waitUntil(lambda: page.list.count() == 1)
+        assert page.message.text().startswith("Imported Sam: 1 new")
+        assert page.list.item(0).text().startswith("Sam\nkey ")
+        assert page.heading.text() == "Sam"
+        assert page.note.text().startswith("1 session imported; latest period")
+        if not insights_takes_a_store():
+            assert page.table.rowCount() == 1
+            assert page.table.item(0, 1).text() == "paced-breathing"
+            assert page.table.item(0, 3).text() == "pain 6 → 3 / fear 7 → 2"
+        # The therapist may call the patient what they like on this computer.
+        click(qtbot, page.rename_button)
+        rename = page.rename_dialog
+        qtbot.waitExposed(rename)
+        rename.setTextValue("Sam R.")
+        rename.accept()
+        qtbot.waitUntil(lambda: page.list.item(0).text().startswith("Sam R.\nkey "))
+        assert page.heading.text() == "Sam R."
+        assert not page.rename("x", "  ") and page.message.text().startswith("Not renamed")
+        # The same file again adds nothing.
+        assert page.import_file(results)
+        assert page.message.text().startswith("Imported Sam: 0 new, 0 updated, 1 already")
+        assert page.list.count() == 1
+        if not insights_takes_a_store():
+            assert page.table.rowCount() == 1
+        # A file that is not a results file is refused with the reason.
+        bogus = tmp_path / "bogus.painease-results"
+        bogus.write_text("hello")
+        assert not page.import_file(bogus)
+        assert page.message.text() == "Not imported: not a painease results file."
+        page.close()
+
+
+def test_a_damaged_pack_is_refused_with_the_reason_and_changes_nothing(qtbot, make_window,
+                                                                       preset, therapist):
+    path = therapist.pack("two-weeks.painease")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte in the middle of the zip
+    damaged = path.with_name("damaged.painease")
+    damaged.write_bytes(bytes(data))
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, damaged)
+    qtbot.waitUntil(lambda: find(window, "import-message").text().startswith("Not imported: "))
+    assert not shown(window, "set-card")
+    with SessionStore.open_default() as store:
+        from painease.storage.programs import ProgramStore
+
+        assert ProgramStore(store).programs() == []

@@ -1,0 +1,103 @@
+"""Recording a step's narration in the editor, through the real PortAudio library.
+
+The microphone is Rig 3 (``MicFileRig`` from the recorder's tests): it "hears" a file of
+silence, a tone and silence. Not real time, so the 3-2-1 count-in passes in moments.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile
+from PySide6.QtCore import Qt
+
+from painease import paths
+from painease.catalog import load_catalog
+from painease.ui.therapist.script_editor import ScriptEditor
+from tests.audio import rigs
+from tests.audio.conftest import require
+from tests.audio.test_recorder import (
+    CLIP_RATE,
+    MicFileRig,
+    peak_frequency,
+    silence_tone_silence,
+)
+from tests.ui.test_main_window import unnamed_controls
+from tests.ui.test_script_editor import click, fill_metadata, write_step
+
+
+@pytest.fixture
+def editor(qtbot):
+    widget = ScriptEditor(load_catalog(), player_options={"use_device": False})
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def open_recorder(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle into a supported position.")
+    click(qtbot, editor.step_form.record)
+    dialog = editor.record_dialog
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_record_stop_and_keep_gives_the_step_a_trimmed_opus_clip(qtbot, editor, tmp_path):
+    require("portaudio")
+    # The count-in (3 s) drops the first 3 s of what is heard: start with 3.5 s of silence.
+    heard = np.concatenate([np.zeros(3 * CLIP_RATE), silence_tone_silence(CLIP_RATE)])
+    with MicFileRig(tmp_path / "mic", heard):
+        dialog = open_recorder(qtbot, editor)
+        assert unnamed_controls(dialog) == []
+        assert not dialog.keep.isEnabled()
+        click(qtbot, dialog.record)
+        assert dialog.recorder.recording and not dialog.record.isEnabled()
+        # The count-in runs on the audio clock; then the tone reaches the meter.
+        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+        click(qtbot, dialog.stop)
+        assert dialog.status.text().startswith("Recorded 1.4 seconds")
+        assert dialog.play.isEnabled() and dialog.keep.isEnabled()
+        # Play back goes to the output, which this rig writes to a file (float32, mono):
+        # it holds the cleaned-up take, tone at the right pitch.
+        click(qtbot, dialog.play)
+        played = tmp_path / "mic" / "played.raw"
+        qtbot.waitUntil(lambda: played.exists() and played.stat().st_size >= 4 * 60_000,
+                        timeout=5000)
+        import sounddevice
+
+        sounddevice.wait()
+        heard_back = np.fromfile(played, dtype="<f4")
+        assert peak_frequency(heard_back, CLIP_RATE) == pytest.approx(523.25, abs=1.0)
+    assert dialog.record.text() == "&Record again"
+    click(qtbot, dialog.keep)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    clip = "knee-practice/step-01.ogg"
+    assert editor.steps[0]["clip"] == clip
+    info = soundfile.info(str(paths.user_audio_dir() / clip))
+    assert (info.subtype, info.samplerate, info.channels) == ("OPUS", 48000, 1)
+    assert editor.check.ok
+    assert editor.check.clip_durations[clip] == pytest.approx(1.4, abs=0.05)
+    assert editor.step_list.item(0).text().endswith("🎙")
+
+
+def test_without_a_microphone_the_dialog_says_so_and_saves_nothing(qtbot, editor, tmp_path):
+    require("portaudio")
+    with rigs.no_output_device(tmp_path / "nodev"):
+        dialog = open_recorder(qtbot, editor)
+        click(qtbot, dialog.record)
+    assert dialog.status.text() == "Cannot record: no microphone (audio input device) " \
+        "was found."
+    assert not dialog.keep.isEnabled() and dialog.record.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert "clip" not in editor.steps[0]
+    assert not (paths.user_audio_dir() / "knee-practice").exists()
+
+
+def test_recording_needs_a_valid_id_first(qtbot, editor):
+    write_step(qtbot, editor, "Settle in.")
+    click(qtbot, editor.step_form.record)
+    assert editor.record_dialog is None
+    assert "valid id" in editor.play_status.text()

@@ -1,0 +1,362 @@
+"""The script editor, driven like a therapist would: typing, clicking, saving, reloading.
+
+Saved scripts are read back with the real loader and the real catalog; timings in the
+preview are compared with ``fit_timeline``.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+import soundfile
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from painease import paths
+from painease.catalog import load_catalog
+from painease.domain.script_loader import load_script
+from painease.domain.timeline import fit_timeline
+from painease.ui.therapist import voice_render
+from painease.ui.therapist.script_editor import ScriptEditor
+from tests.ui.test_main_window import unnamed_controls
+
+
+@pytest.fixture
+def editor(qtbot):
+    widget = ScriptEditor(load_catalog(), player_options={"use_device": False})
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.step_player.stop()
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def type_into(qtbot, widget, text):
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+def problems(editor) -> str:
+    return editor.problems.text()
+
+
+def fill_metadata(qtbot, editor, script_id="knee-practice"):
+    type_into(qtbot, editor.script_id, script_id)
+    type_into(qtbot, editor.title, "Knee practice")
+    editor.summary.setFocus()
+    qtbot.keyClicks(editor.summary, "Turning toward the knee with curiosity.")
+    type_into(qtbot, editor.when, "After a walk.")
+    editor.lengths.clear()
+    type_into(qtbot, editor.lengths, "2, 4")
+
+
+def write_step(qtbot, editor, text, phase_row=None):
+    form = editor.step_form
+    form.text.setFocus()
+    form.text.selectAll()
+    qtbot.keyClicks(form.text, text)
+    if phase_row is not None:
+        form.phase.setCurrentIndex(phase_row)
+
+
+def test_a_new_script_is_written_checked_previewed_and_saved(qtbot, editor):
+    assert "id: is empty" in problems(editor)
+    assert not editor.save_button.isEnabled()
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle into a supported position.")
+    click(qtbot, editor.add_step)
+    write_step(qtbot, editor, "Notice the sensation in the knee, its edges and size.", 1)
+    form = editor.step_form
+    form.pause_min.setValue(20)
+    form.pause_weight.setValue(3)
+    click(qtbot, editor.add_step)
+    write_step(qtbot, editor, "This sensation is safe.", 2)
+    form.pause_kind.setCurrentIndex(0)  # fixed
+    form.pause_seconds.setValue(4)
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+    assert editor.save_button.isEnabled()
+
+    # The preview is the real fitted timeline at the chosen length.
+    editor.preview_length.setCurrentIndex(editor.preview_length.findData(4.0))
+    timeline = fit_timeline(editor.check.script, 4)
+    assert editor.preview.rowCount() == len(timeline.segments)
+    assert editor.preview.item(2, 2).text() == "Notice the sensation in the knee, its edges "\
+        "and size."
+    assert editor.preview.item(2, 1).text() == "Noticing"
+    last_start = timeline.segments[-1].start // timeline.samplerate
+    assert editor.preview.item(len(timeline.segments) - 1, 0).text() == \
+        f"{last_start // 60}:{last_start % 60:02d}"
+
+    with qtbot.waitSignal(editor.saved) as saved:
+        click(qtbot, editor.save_button)
+    path = saved.args[0]
+    assert path == paths.user_scripts_dir() / "knee-practice.toml"
+    script, _text = load_script(path)
+    assert [s.phase.value for s in script.steps] == ["settle", "attention", "safety"]
+    assert script.steps[1].pause.min == 20 and script.steps[1].pause.weight == 3
+    assert script.steps[2].pause == 4
+    assert script.lengths == [2, 4]
+    assert "knee-practice" in load_catalog().entries
+
+
+def test_problems_show_live_in_plain_words_and_block_saving(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+    type_into(qtbot, editor.script_id, "Knee Practice")
+    qtbot.waitUntil(lambda: "id: 'Knee Practice' is not allowed" in problems(editor))
+    assert not editor.save_button.isEnabled()
+    type_into(qtbot, editor.script_id, "knee-practice")
+    editor.lengths.clear()
+    type_into(qtbot, editor.lengths, "five")
+    qtbot.waitUntil(lambda: "lengths" in problems(editor) and "five" in problems(editor))
+    editor.lengths.clear()
+    type_into(qtbot, editor.lengths, "0.05, 2")
+    editor.step_form.pause_kind.setCurrentIndex(0)
+    editor.step_form.pause_seconds.setValue(30)
+    qtbot.waitUntil(lambda: "cannot be played at 0.05 minutes" in problems(editor))
+    assert editor.save() is None
+    assert not (paths.user_scripts_dir() / "knee-practice.toml").exists()
+    assert "fix the problems" in editor.save_status.text()
+
+
+def test_an_id_already_used_by_a_bundled_script_is_refused(qtbot, editor):
+    fill_metadata(qtbot, editor, script_id="paced-breathing")
+    write_step(qtbot, editor, "Settle in.")
+    qtbot.waitUntil(lambda: "'paced-breathing' is already used" in problems(editor))
+    assert not editor.save_button.isEnabled()
+
+
+def test_steps_can_be_added_moved_and_removed(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    for number, text in enumerate(("First.", "Second.", "Third."), start=1):
+        if number > 1:
+            click(qtbot, editor.add_step)
+        write_step(qtbot, editor, text)
+    assert editor.step_list.count() == 3
+    editor.step_list.setCurrentRow(2)
+    click(qtbot, editor.up)  # Third before Second
+    assert editor.current_step() == 1
+    editor.step_list.setCurrentRow(0)
+    click(qtbot, editor.remove_step)  # First goes
+    assert editor.step_list.item(0).text().startswith("1. Settling in: Third.")
+    qtbot.waitUntil(lambda: editor.save_button.isEnabled())
+    path = editor.save()
+    script, _ = load_script(path)
+    assert [s.text for s in script.steps] == ["Third.", "Second."]
+
+
+def test_a_bundled_script_opens_as_a_copy_and_round_trips(qtbot, editor):
+    editor.open_choice.setCurrentIndex(editor.open_choice.findData("paced-breathing"))
+    click(qtbot, editor.open_button)
+    assert editor.script_id.text() == "paced-breathing-copy"
+    editor.step_list.setCurrentRow(1)
+    breath = editor.step_form.breath
+    assert breath.enabled.isChecked() and breath.fields.isVisible()
+    assert (breath.inhale.value(), breath.exhale.value()) == (4, 6)
+    qtbot.waitUntil(lambda: editor.save_button.isEnabled())
+    path = editor.save()
+    original = load_catalog().get("paced-breathing").script
+    copy, _ = load_script(path)
+    assert (copy.id, copy.version) == ("paced-breathing-copy", 1)
+    # Everything but the id, the version (a copy starts at 1) and the recordings (which
+    # stay with the bundled script).
+    unclipped = {"id": True, "version": True, "steps": {"__all__": {"clip"}}}
+    assert copy.model_dump(exclude=unclipped) == original.model_dump(exclude=unclipped)
+    assert all(step.clip is None for step in copy.steps)
+
+
+def test_play_step_plays_it_through_the_player(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    click(qtbot, editor.step_form.play)
+    qtbot.waitUntil(lambda: editor.play_status.text().startswith("Playing step 1"))
+    assert "Settle in." in editor.play_status.text()
+    qtbot.waitUntil(lambda: editor.play_status.text() == "Played step 1.", timeout=5000)
+    assert not editor.step_player.playing
+
+
+def test_without_the_narration_extra_the_voice_button_says_how_to_get_it(editor):
+    if voice_render.available():
+        pytest.skip("the narration extra is installed here")
+    voice = editor.step_form.voice
+    assert not voice.isEnabled()
+    assert "pip install 'painease[narration]'" in voice.toolTip()
+    assert "Not available" in voice.accessibleDescription()
+
+
+def tone_voice(text, progress, cancelled):
+    """Stands in for Piper (not installed here): a real 0.5 s tone per sentence."""
+    progress(0, "Loading the voice…")
+    parts = []
+    for number, _sentence in enumerate(text.split(". "), start=1):
+        t = np.arange(24000) / 48000
+        parts.append((0.2 * np.sin(2 * np.pi * 220 * t)).astype(np.float32))
+        progress(number, "Speaking the words…")
+    return np.concatenate(parts)
+
+
+def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in. Let the chair hold you. Breathe as you like.")
+    editor.render_step(synthesise=tone_voice)
+    job = editor.voice_job
+    seen = []
+    job.progress.connect(lambda done, text: seen.append((done, text)))
+    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=5000)
+    assert seen[-1] == (voice_render.STAGES, "Saving the clip…")
+    assert not job.running
+    clip = "knee-practice/step-01.ogg"
+    info = soundfile.info(str(paths.user_audio_dir() / clip))
+    assert (info.subtype, info.samplerate) == ("OPUS", 48000)
+    assert editor.steps[0]["clip"] == clip
+    assert editor.check.clip_durations[clip] == pytest.approx(1.5, abs=0.02)
+    assert editor.step_form.clip.text() == clip
+    assert "🎙" in editor.step_list.item(0).text()
+
+
+def test_a_cancelled_voice_render_saves_nothing(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    started = []
+
+    def slow_voice(text, progress, cancelled):
+        progress(0, "Loading the voice…")
+        started.append(True)
+        while not cancelled():
+            time.sleep(0.01)
+        raise voice_render.Cancelled
+
+    editor.render_step(synthesise=slow_voice)
+    job = editor.voice_job
+    qtbot.waitUntil(lambda: bool(started) and job.dialog.isVisible(), timeout=3000)
+    assert job.dialog.labelText() == "Loading the voice…"
+    assert unnamed_controls(job.dialog) == []
+    with qtbot.waitSignal(job.failed):
+        click(qtbot, job.dialog.findChild(QPushButton, "voice-cancel"))
+    assert editor.play_status.text() == "Rendering was cancelled; nothing was saved."
+    assert "clip" not in editor.steps[0]
+    assert not (paths.user_audio_dir() / "knee-practice").exists()
+
+
+def test_a_missing_clip_is_a_problem_until_removed(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    editor.steps[0]["clip"] = "knee-practice/missing.ogg"
+    editor.step_form.clip_changed()
+    qtbot.waitUntil(lambda: "step 1, clip:" in problems(editor))
+    click(qtbot, editor.step_form.clip_remove)
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+
+
+def test_every_control_is_named_and_described(qtbot, editor):
+    assert unnamed_controls(editor) == []
+
+
+def tab_to(qtbot, start, target, limit=60):
+    """Press Tab from ``start`` until ``target`` has the focus (fails after ``limit``)."""
+    widget = start
+    for _ in range(limit):
+        if target.hasFocus():
+            return
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        widget = widget.window().focusWidget()
+    raise AssertionError(f"{target.objectName()} cannot be reached with Tab")
+
+
+def test_the_editor_can_be_used_from_the_keyboard(qtbot, editor):
+    with qtbot.waitActive(editor):
+        editor.activateWindow()
+    editor.script_id.setFocus()
+    qtbot.keyClicks(editor.script_id, "keys-only")
+    qtbot.keyClick(editor.script_id, Qt.Key.Key_Tab)
+    assert editor.title.hasFocus()
+    tab_to(qtbot, editor.title, editor.add_step)
+    qtbot.keyClick(editor.add_step, Qt.Key.Key_Space)
+    assert editor.step_list.count() == 2 and editor.step_form.text.hasFocus()
+    qtbot.keyClicks(editor.step_form.text, "Second words.")
+    qtbot.keyClick(editor.step_form.text, Qt.Key.Key_Tab)  # the words field passes Tab on
+    assert not editor.step_form.text.hasFocus()
+    tab_to(qtbot, editor.focusWidget(), editor.step_form.record)  # every control is reachable
+    tab_to(qtbot, editor.focusWidget(), editor.step_list)
+    qtbot.keyClick(editor.step_list, Qt.Key.Key_Up)
+    assert editor.current_step() == 0
+    qtbot.keyClick(editor.step_list, Qt.Key.Key_Down)
+    tab_to(qtbot, editor.step_list, editor.up)
+    qtbot.keyClick(editor.up, Qt.Key.Key_Space)
+    assert editor.steps[0]["text"] == "Second words."
+    tab_to(qtbot, editor.up, editor.step_form.phase)
+    qtbot.keyClick(editor.step_form.phase, Qt.Key.Key_Down)
+    assert editor.steps[0]["phase"] == "attention"
+
+
+def test_the_offline_voice_renders_a_step_when_the_extra_is_installed(qtbot, editor):
+    pytest.importorskip("painease.narration.render", reason="the narration package is not "
+                        "merged here")
+    pytest.importorskip("piper", reason="the narration extra is not installed")
+    assert editor.step_form.voice.isEnabled()
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Let your breath be easy. Notice the chair holding you.")
+    click(qtbot, editor.step_form.voice)
+    job = editor.voice_job
+    stages = []
+    job.progress.connect(lambda done, text: stages.append(text))
+    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=120_000)
+    assert stages[-1] == "Saving the clip…"
+    clip = paths.user_audio_dir() / editor.steps[0]["clip"]
+    audio, rate = soundfile.read(str(clip), dtype="float32")
+    assert rate == 48000 and 2.0 < len(audio) / rate < 15.0
+    assert editor.check.ok
+
+
+def test_unsaved_changes_are_dropped_only_when_the_therapist_agrees(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    click(qtbot, editor.new_button)
+    question = editor.discard_question
+    qtbot.waitUntil(lambda: question is not None and question.isVisible())
+    assert "Knee practice" in question.text()
+    click(qtbot, question.button(QMessageBox.StandardButton.Cancel))  # Keep editing
+    assert editor.script_id.text() == "knee-practice"
+    qtbot.waitUntil(editor.save_button.isEnabled)
+    editor.save()
+    click(qtbot, editor.new_button)  # saved: no question
+    assert editor.script_id.text() == ""
+    type_into(qtbot, editor.title, "Something")
+    click(qtbot, editor.new_button)
+    question = editor.discard_question
+    qtbot.waitUntil(question.isVisible)
+    click(qtbot, question.button(QMessageBox.StandardButton.Discard))
+    assert editor.title.text() == "" and not editor.dirty
+
+
+def test_a_breathing_step_gets_paced_breaths_from_the_form(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Follow the tones.")
+    breath = editor.step_form.breath
+    assert not breath.fields.isVisible()
+    click(qtbot, breath.enabled)
+    qtbot.waitUntil(lambda: 'must have phase = "breathing"' in problems(editor))
+    editor.step_form.phase.setCurrentIndex(editor.step_form.phase.findData("breathing"))
+    breath.inhale.setValue(3.5)
+    breath.exhale.setValue(5)
+    breath.cycles_kind.setCurrentIndex(breath.cycles_kind.findData("flexible"))
+    breath.cycles.setValue(5)
+    breath.cycles_weight.setValue(2)
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+    script, _ = load_script(editor.save())
+    paced = script.steps[0].breath
+    assert (paced.inhale, paced.hold, paced.exhale, paced.rest) == (3.5, 0, 5, 1)
+    assert (paced.cycles.min, paced.cycles.weight) == (5, 2)
+    # Breathing shows in the timing preview as inhale/exhale segments.
+    kinds = [editor.preview.item(row, 2).text() for row in range(editor.preview.rowCount())]
+    assert any(text.startswith("(inhale, 3.5 s)") for text in kinds)
+    click(qtbot, breath.enabled)  # off again: the step has no breath table
+    assert "breath" not in editor.steps[0]

@@ -1,0 +1,145 @@
+"""The set builder: a set made in the form, saved, exported as a signed pack through the
+file dialog, and read back by the real pack checks; then imported on a patient's side."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from painease.catalog import load_catalog
+from painease.packs.install import import_pack
+from painease.packs.pack import read_and_verify
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from painease.ui.therapist.set_builder import SetBuilder
+from tests.ui.test_main_window import unnamed_controls
+
+NOTE = "Be curious about it; nothing needs to change."
+
+
+@pytest.fixture
+def store(painease_home):
+    with SessionStore.open_default() as opened:
+        yield opened
+
+
+@pytest.fixture
+def builder(qtbot, store, short_script):
+    widget = SetBuilder(load_catalog(), store)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def choose(combo, data):
+    index = combo.findData(data)
+    assert index >= 0, f"{data!r} not offered"
+    combo.setCurrentIndex(index)
+
+
+def fill_set(qtbot, builder, short_script):
+    builder.title.setFocus()
+    qtbot.keyClicks(builder.title, "First two weeks")
+    builder.therapist.clear()
+    qtbot.keyClicks(builder.therapist, "Dr. Ana Moreno")
+    choose(builder.script, "paced-breathing")
+    choose(builder.length, 10.0)
+    builder.times.setValue(3)
+    builder.weeks.setValue(2)
+    builder.note.setFocus()
+    qtbot.keyClicks(builder.note, NOTE)
+    click(qtbot, builder.add_item)
+    choose(builder.script, short_script)
+    choose(builder.length, 0.2)
+    choose(builder.schedule_kind, "dates")
+    qtbot.keyClicks(builder.dates, "2026-12-03, 2026-12-01")
+
+
+def export_through_dialog(qtbot, builder, path):
+    click(qtbot, builder.export_button)
+    dialog = builder.export_dialog
+    qtbot.waitExposed(dialog)
+    dialog.selectFile(str(path))
+    dialog.accept()
+    qtbot.waitUntil(lambda: path.exists())
+
+
+def test_a_set_is_built_saved_and_exported_as_a_verified_pack(qtbot, builder, short_script,
+                                                             tmp_path, store):
+    fill_set(qtbot, builder, short_script)
+    assert builder.problems.text() == "No problems: the set is ready."
+    assert builder.item_list.item(0).text() == \
+        "1. Paced breathing · 10 min · 3 times a week for 2 weeks"
+    assert builder.item_list.item(1).text() == \
+        "2. A short test session · 0.2 min · on Tue 1 Dec, Thu 3 Dec"
+    assert builder.fingerprint.text().startswith("Your key's fingerprint: ")
+    assert unnamed_controls(builder) == []
+
+    path = tmp_path / "first-two-weeks.painease"
+    export_through_dialog(qtbot, builder, path)
+    assert "Exported “First two weeks” (version 1)" in builder.result.text()
+
+    stored = ProgramStore(store).programs(origin="own")
+    assert [s.program.title for s in stored] == ["First two weeks"]
+    program = stored[0].program
+    assert program.items[0].note == NOTE
+    assert program.items[1].schedule.dates == (date(2026, 12, 1), date(2026, 12, 3))
+
+    pack = read_and_verify(path)
+    assert pack.program == program
+    sources = {s["id"]: s["source"] for s in pack.manifest["scripts"]}
+    assert sources == {"paced-breathing": "bundled", short_script: "included"}
+
+
+def test_changing_an_exported_set_exports_the_next_version(qtbot, builder, short_script,
+                                                          tmp_path, store):
+    fill_set(qtbot, builder, short_script)
+    export_through_dialog(qtbot, builder, tmp_path / "v1.painease")
+    builder.item_list.setCurrentRow(0)
+    builder.weeks.setValue(4)
+    export_through_dialog(qtbot, builder, tmp_path / "v2.painease")
+    assert read_and_verify(tmp_path / "v2.painease").program.version == 2
+    # Exporting again without a change keeps the version.
+    export_through_dialog(qtbot, builder, tmp_path / "v2-again.painease")
+    assert read_and_verify(tmp_path / "v2-again.painease").program.version == 2
+    # A saved set opens again for editing.
+    set_id = builder.program_id
+    click(qtbot, builder.new_button)
+    assert builder.title.text() == "" and builder.program_id is None
+    choose(builder.open_choice, set_id)
+    click(qtbot, builder.open_button)
+    assert builder.title.text() == "First two weeks"
+    assert builder.weeks.value() == 4
+
+
+def test_a_bad_date_is_explained_and_blocks_export(qtbot, builder, short_script):
+    fill_set(qtbot, builder, short_script)
+    builder.dates.clear()
+    qtbot.keyClicks(builder.dates, "2026-13-01")
+    assert builder.problems.text() == "Session 2: '2026-13-01' is not a date like 2026-12-01."
+    assert not builder.export_button.isEnabled() and not builder.save_button.isEnabled()
+    builder.title.clear()
+    builder.dates.clear()
+    qtbot.keyClicks(builder.dates, "2026-12-01")
+    assert "title must be some text" in builder.problems.text().lower()
+
+
+def test_the_exported_pack_installs_on_a_patients_computer(qtbot, builder, short_script,
+                                                           tmp_path, monkeypatch):
+    fill_set(qtbot, builder, short_script)
+    path = tmp_path / "set.painease"
+    export_through_dialog(qtbot, builder, path)
+    monkeypatch.setenv("PAINEASE_HOME", str(tmp_path / "patient-home"))
+    with SessionStore.open_default() as patient:
+        result = import_pack(path, patient)
+        assert result.status == "new"
+        current = ProgramStore(patient).current()
+        assert current.program.items[0].note == NOTE
+    assert short_script in load_catalog().entries  # the included script came along

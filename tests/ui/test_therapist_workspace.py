@@ -1,0 +1,128 @@
+"""Reaching the therapist's workspace: a Settings choice adds a Therapist page, built lazily."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+from PySide6.QtCore import Qt
+
+from tests.ui.test_main_window import unnamed_controls
+from tests.ui.test_script_editor import fill_metadata, write_step
+from tests.ui.test_session_flow import find
+
+
+def nav_names(window) -> list[str]:
+    return [window.nav.item(i).text() for i in range(window.nav.count())]
+
+
+def test_the_therapist_page_appears_only_when_chosen_in_settings(qtbot, make_window):
+    window = make_window(use_device=False)
+    assert "Therapist" not in nav_names(window)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.therapist_page is None
+
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    mode = find(window, "setting-therapist-mode")
+    assert mode.accessibleName() and mode.accessibleDescription()
+    qtbot.mouseClick(mode, Qt.MouseButton.LeftButton)
+    assert window.settings.get("therapist_mode") is True
+    assert nav_names(window)[-1] == "Therapist"
+    assert window.therapist_page is None  # not built until shown
+
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    workspace = window.therapist_page
+    assert workspace is not None and window.stack.currentWidget() is workspace
+    assert set(workspace.built) == {"Scripts"}  # the other tabs wait until chosen
+    assert unnamed_controls(window) == []
+    for name in ("Sets", "Patients"):
+        workspace.show_tab(name)
+        assert unnamed_controls(window) == [], name
+
+    # Turning it off again leaves the page and takes it out of the navigation.
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(mode, Qt.MouseButton.LeftButton)
+    assert "Therapist" not in nav_names(window)
+    assert window.stack.currentWidget() is window.settings_page
+
+
+def test_a_script_saved_in_the_editor_is_offered_in_the_set_builder(qtbot, make_window,
+                                                                     preset):
+    preset(therapist_mode=True)
+    window = make_window(use_device=False)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    workspace = window.therapist_page
+    builder = workspace.show_tab("Sets")
+    assert builder.script.findData("knee-practice") < 0
+    editor = workspace.show_tab("Scripts")
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    qtbot.waitUntil(editor.save_button.isEnabled)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert builder.script.findData("knee-practice") >= 0
+    # Play step uses the window's player options with the patient's volumes and device.
+    options = window.step_player_options()
+    assert options["settings"] == window.settings.mix() and options["use_device"] is False
+    qtbot.mouseClick(editor.step_form.play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.play_status.text() == "Played step 1.", timeout=5000)
+    # Leaving the page ends a preview that is still playing.
+    qtbot.mouseClick(editor.step_form.play, Qt.MouseButton.LeftButton)
+    assert editor.step_player.playing
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.step_player.playing
+
+
+def test_at_200_percent_text_the_workspace_never_forces_the_window_wider(qtbot, make_window,
+                                                                        preset):
+    preset(therapist_mode=True, text_size=200, theme="dark")
+    window = make_window(use_device=False)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    workspace = window.therapist_page
+    for name in ("Scripts", "Sets", "Patients"):
+        workspace.show_tab(name)
+        # Its columns scroll instead: it fits beside the navigation in a 1000 px window.
+        assert workspace.minimumSizeHint().width() <= 1000 - window.nav.width(), name
+
+
+def test_start_up_loads_nothing_of_the_therapist_side(tmp_path):
+    """A fresh process: the first window, even in therapist mode and with a set stored,
+    imports no therapist page, set card, packs crypto, numpy or sound library; the Home
+    cards arrive with the catalog, still without PyNaCl or numpy."""
+    probe = textwrap.dedent("""
+        import json, os, sys
+        from pathlib import Path
+        home = Path(os.environ["PAINEASE_HOME"]); home.mkdir(parents=True)
+        (home / "settings.json").write_text(json.dumps({"therapist_mode": True}))
+        from painease.ui.app import create_window, wait_until_ready
+        heavy = ("painease.ui.therapist", "painease.ui.set_card", "painease.ui.patient_actions",
+                 "nacl", "numpy", "sounddevice", "soundfile", "pyqtgraph")
+        def loaded():
+            return sorted(m for m in sys.modules if m.split(".")[0] in heavy or
+                          any(m == h or m.startswith(h + ".") for h in heavy))
+        window = create_window({"use_device": False})
+        window.show()
+        first = loaded()
+        wait_until_ready(window)
+        later = loaded()
+        print(json.dumps({"first": first, "later": later,
+                          "nav": [window.nav.item(i).text() for i in range(window.nav.count())],
+                          "therapist_card": window.home.findChild(
+                              __import__("PySide6.QtWidgets", fromlist=["QWidget"]).QWidget,
+                              "therapist-card") is not None}))
+        window.store.close()
+    """)
+    env = dict(os.environ, PAINEASE_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["first"] == []
+    assert result["nav"][-1] == "Therapist"
+    assert result["therapist_card"]
+    assert [m for m in result["later"] if m.split(".")[0] in ("nacl", "numpy", "sounddevice",
+                                                               "soundfile", "pyqtgraph")] == []
+    assert not any(m.startswith("painease.ui.therapist.") for m in result["later"]
+                   if m != "painease.ui.therapist.forms")
