@@ -310,10 +310,14 @@ def painease(*args: str, home: Path) -> subprocess.CompletedProcess:
                           text=True, env=env, timeout=300, check=False)
 
 
-def test_narrate_needs_a_script_or_all(tmp_path):
+def test_narrate_needs_a_script_or_all_but_not_both(tmp_path):
     done = painease("narrate", home=tmp_path)
     assert done.returncode == 1
     assert done.stderr.strip() == "painease: name the scripts to narrate, or give --all"
+    both = painease("narrate", "paced-breathing", "--all", home=tmp_path)
+    assert both.returncode == 2 and "not allowed with" in both.stderr
+    helped = painease("narrate", "--help", home=tmp_path)
+    assert helped.returncode == 0 and "--force" in helped.stdout
 
 
 def test_narrate_unknown_script_is_one_line(tmp_path):
