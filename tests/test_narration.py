@@ -26,6 +26,7 @@ from painease.narration.manifest import (
     spoken_words,
     text_sha256,
 )
+from painease.narration.pacing import pace, pause_scale_for
 from painease.narration.processing import (
     OUTPUT_RATE,
     Sentence,
@@ -139,6 +140,85 @@ def test_level_refuses_silence():
 
 def test_words_are_counted_as_a_listener_would():
     assert spoken_words("Breathe in — and out; the in-breath, don't hurry.") == 8
+
+
+# --- pacing ----------------------------------------------------------------------------
+
+
+def scaled_speaker(seconds_per_word: float, breaks: bool = True):
+    """Each sentence a tone lasting ``seconds_per_word × words × length_scale / 1.5``."""
+    calls = []
+
+    def speak(text, settings):
+        calls.append(settings.length_scale)
+        out = []
+        for sentence in filter(None, (s.strip() for s in text.split("."))):
+            seconds = seconds_per_word * len(sentence.split()) * settings.length_scale / 1.5
+            audio = tone(seconds)
+            commas = [round(len(audio) * (i + 1) / (sentence.count(",") + 1))
+                      for i in range(sentence.count(","))]
+            out.append(Sentence(audio, tuple((c, c + 1) for c in commas) if breaks else ()))
+        return out
+
+    return speak, calls
+
+
+def rate_of(paced, text):
+    return spoken_words(text) / (len(paced.audio) / RATE) * 60
+
+
+def test_a_clip_already_in_the_band_keeps_its_pauses_and_voice():
+    text = "One two three four five six seven. Eight nine ten eleven twelve, thirteen."
+    speak, calls = scaled_speaker(0.4)  # 150 wpm of speech, pauses bring it into band
+    paced = pace(speak, text, RATE, NarrationSettings())
+    assert (paced.pause_scale, paced.length_scale) == (1.0, 1.5) and calls == [1.5]
+    assert 110 <= rate_of(paced, text) <= 150
+
+
+def test_short_sentences_and_lists_get_shorter_pauses_not_a_faster_voice():
+    text = "Rest there now. Notice any ease, warmth or quiet. Neutral is plenty today."
+    speak, calls = scaled_speaker(0.4)
+    settings = NarrationSettings()
+    paced = pace(speak, text, RATE, settings)
+    assert calls == [1.5] and paced.length_scale == 1.5
+    assert settings.min_pause_scale <= paced.pause_scale < 1.0
+    assert rate_of(paced, text) == pytest.approx(settings.min_wpm, abs=1.0)
+
+
+def test_a_rush_of_short_words_gets_a_slower_voice_and_no_shorter_pauses():
+    text = "Now see if you can offer yourself some kindness, the way you would to a friend."
+    speak, calls = scaled_speaker(0.32)  # 188 wpm at the base voice speed
+    settings = NarrationSettings()
+    paced = pace(speak, text, RATE, settings)
+    assert 1.0 <= paced.pause_scale <= settings.max_pause_scale
+    assert settings.length_scale < paced.length_scale <= settings.max_length_scale
+    assert calls[-1] == paced.length_scale and len(calls) >= 2
+    assert 140 <= rate_of(paced, text) <= settings.max_wpm
+
+
+def test_pacing_never_goes_past_its_limits():
+    settings = NarrationSettings()
+    # 10 words over 2 s of speech and 10 s of pauses: far too slow, pauses halved at most.
+    assert pause_scale_for(10, 2.0, 10.0, settings) == settings.min_pause_scale
+    assert pause_scale_for(40, 2.0, 1.0, settings) == settings.max_pause_scale
+    assert pause_scale_for(10, 4.0, 0.0, settings) == 1.0
+    speak, calls = scaled_speaker(0.1, breaks=False)  # 600 wpm: the voice cap holds
+    paced = pace(speak, "word " * 30, RATE, settings)
+    assert paced.length_scale == settings.max_length_scale and len(calls) <= 3
+    speak, calls = scaled_speaker(0.8)  # 75 wpm of speech alone: the other cap holds
+    paced = pace(speak, "Slow. Very slow. So slow, indeed.", RATE, settings)
+    assert paced.length_scale == settings.min_length_scale
+    assert paced.pause_scale == settings.min_pause_scale
+
+
+def test_too_slow_even_with_short_pauses_speeds_the_voice_up_a_little():
+    text = "Linger there. Notice any ease, warmth or quiet. Neutral is plenty."
+    speak, calls = scaled_speaker(0.42)  # 143 wpm of speech, many pauses
+    settings = NarrationSettings()
+    paced = pace(speak, text, RATE, settings)
+    assert settings.min_pause_scale <= paced.pause_scale < 0.6
+    assert settings.min_length_scale <= paced.length_scale < settings.length_scale
+    assert rate_of(paced, text) == pytest.approx(settings.min_wpm, abs=1.0)
 
 
 # --- the render loop, with a synthetic voice ------------------------------------------

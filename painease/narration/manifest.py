@@ -53,6 +53,8 @@ class ClipRecord:
     seconds: float
     lufs: float
     peak_dbfs: float
+    length_scale: float = 1.0  # the voice speed and pause scale pacing chose for it
+    pause_scale: float = 1.0
 
 
 @dataclass

@@ -8,9 +8,9 @@ checks that the script still fits every length it lists with the real clip durat
 
 The chain for one step: text → Piper, one chunk per sentence, at a slower
 ``length_scale`` → ``phrase_pause`` of silence added at each comma, colon or dash (found
-from Piper's phoneme alignments) → each sentence trimmed, ``sentence_pause`` between them
-→ 48 kHz (soxr) → one gain to ``target_lufs``, rare peaks held under
-``peak_ceiling_dbfs`` → Ogg Opus.
+from Piper's phoneme alignments) → each sentence trimmed, ``sentence_pause`` between them,
+all pauses scaled so the clip's pace is in band (``pacing``) → 48 kHz (soxr) → one gain
+to ``target_lufs``, rare peaks held under ``peak_ceiling_dbfs`` → Ogg Opus.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Protocol, TextIO
@@ -39,14 +39,13 @@ from painease.narration.manifest import (
     spoken_words,
     text_sha256,
 )
+from painease.narration.pacing import pace
 from painease.narration.processing import (
     OUTPUT_RATE,
     Levelled,
     Sentence,
     integrated_lufs,
-    join_sentences,
     level,
-    open_phrase_breaks,
     peak_dbfs,
     resample,
 )
@@ -62,6 +61,12 @@ class NarrationSettings:
     length_scale: float = 1.5  # Piper's phoneme-length factor; its default 1.0 is brisk
     phrase_pause: float = 0.45  # seconds added to the voice's own pause at , ; : and dashes
     sentence_pause: float = 1.4  # seconds of silence between sentences
+    min_wpm: float = 110  # the band each clip's pace is brought into (pauses included)
+    max_wpm: float = 150
+    min_pause_scale: float = 0.5  # how far pacing may shorten…
+    max_pause_scale: float = 1.5  # …or lengthen the pauses
+    min_length_scale: float = 1.3  # the fastest voice pacing may ask for…
+    max_length_scale: float = 1.8  # …and the slowest
     target_lufs: float = -20.0  # BS.1770 integrated loudness of every clip
     peak_ceiling_dbfs: float = -1.5  # sample peaks held under this (Opus adds ~0.6 dB)
     opus_compression: float = 0.9  # libsndfile's 0–1 scale; 0.9 ≈ 29 kbit/s for mono speech
@@ -132,10 +137,8 @@ def _version(distribution: str) -> str:
         return "unknown"
 
 
-def shape(sentences: list[Sentence], rate: int, settings: NarrationSettings) -> Levelled:
-    """Sentences as spoken → one clip at 48 kHz and the target loudness."""
-    opened = [open_phrase_breaks(s, rate, settings.phrase_pause) for s in sentences]
-    joined = join_sentences(opened, rate, settings.sentence_pause)
+def finish(joined: np.ndarray, rate: int, settings: NarrationSettings) -> Levelled:
+    """A paced clip at the voice's rate → 48 kHz at the target loudness."""
     if len(joined) == 0:
         raise NarrationError("the voice produced only silence")
     return level(resample(joined, rate, OUTPUT_RATE), OUTPUT_RATE,
@@ -168,7 +171,6 @@ class ScriptResult:
     rendered: int = 0
     current: int = 0
     removed: int = 0
-    fit_problems: tuple[str, ...] = ()
 
 
 def narrate_script(script: Script, audio_dir: Path, speaker: Callable[[], Speaker],
@@ -192,9 +194,12 @@ def narrate_script(script: Script, audio_dir: Path, speaker: Callable[[], Speake
             continue
         voice = speaker()
         started = time.perf_counter()
-        levelled = shape(voice.speak(text, settings), voice.samplerate, settings)
+        paced = pace(voice.speak, text, voice.samplerate, settings)
+        levelled = finish(paced.audio, voice.samplerate, settings)
         write_opus(folder / name, levelled.audio, settings.opus_compression)
-        record = measure(folder / name, text, index + 1)
+        record = replace(measure(folder / name, text, index + 1),
+                                     length_scale=round(paced.length_scale, 3),
+                                     pause_scale=round(paced.pause_scale, 3))
         manifest.clips[name] = record
         manifest.voice, manifest.settings = voice.describe(), settings_dict
         save_manifest(folder, manifest)
