@@ -201,6 +201,11 @@ class GuidedSession:
         if self.player is not None:
             self.player.set_volume(layer, value)
 
+    def set_ambience(self, ambience: str) -> None:
+        """Change the background sound mid-session (a bed name from ``AMBIENCES``)."""
+        if self.player is not None:
+            self.player.set_ambience(ambience)
+
     def retry_audio(self) -> bool:
         """Try the sound device again after a fallback to silence; True if sound is back."""
         return self.player is not None and self.player.retry_device()

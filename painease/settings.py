@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from painease import paths
-from painease.domain.script import AMBIENCES
+from painease.domain.vocabulary import AMBIENCES
 
 if TYPE_CHECKING:  # the audio engine (numpy) loads only when a session is mixed
     from painease.audio.engine import MixSettings

@@ -94,7 +94,7 @@ def test_a_full_session_ends_completed_and_stores_the_post_rating_and_journal(st
     row = store.session(sid)
     assert row.outcome == "completed"
     assert row.elapsed_ms == 1500
-    assert row.audio_note == "played silently: sound is turned off in settings"
+    assert row.audio_note == "played silently: this session was started without sound output"
     ratings = store.ratings(sid)
     assert (ratings["post"].pain, ratings["post"].fear) == (3, 2)
     (entry,) = store.journal_entries()

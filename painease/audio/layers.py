@@ -8,6 +8,10 @@ mixer, so a volume change is heard at once rather than after the read-ahead.
 
 A clip that is missing or fails to decode is replaced by silence of the same length and
 reported through ``problems``; the session goes on.
+
+``request_ambience(bed)`` (any thread) changes the background sound mid-session: the next
+block rendered crossfades from the old bed to the new one over ``AMBIENCE_SWITCH_SECONDS``
+(equal power), so the change is heard after the read-ahead, without a click.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ DUCK_RELEASE_SECONDS = 0.8
 # The bed rises at the start and settles away at the end of the session.
 AMBIENCE_FADE_IN_SECONDS = 3.0
 AMBIENCE_FADE_OUT_SECONDS = 8.0
+# A change of background sound during a session crossfades over this long.
+AMBIENCE_SWITCH_SECONDS = 2.0
 
 _TONE_KINDS = {SegmentKind.INHALE: "inhale", SegmentKind.EXHALE: "exhale"}
 
@@ -51,10 +57,14 @@ class LayerSource:
         self._clip: tuple[int, FileStream, int] | None = None  # segment index, stream, offset
         self._failed: set[int] = set()
         self._tones: dict[tuple[SegmentKind, int], np.ndarray] = {}
-        self._loop: np.ndarray | None = None
-        self._looping: LoopingStream | None = None
-        self._ambience_failed = False
-        self._open_ambience(ambience)
+        self._bed: _Bed | None = self._open_bed(ambience)
+        self._pending: tuple[str | Path] | None = None  # set by request_ambience, any thread
+        self._fading: tuple[_Bed | None, int] | None = None  # old bed, switch start frame
+
+    def request_ambience(self, ambience: str | Path) -> None:
+        """Change the background sound; taken up by the next ``render`` (thread-safe: one
+        attribute assignment)."""
+        self._pending = (ambience,)
 
     def render(self, start: int, frames: int) -> np.ndarray:
         """Layers for ``[start, start + frames)``, float32 shaped ``(frames, CHANNELS)``."""
@@ -78,9 +88,10 @@ class LayerSource:
         if self._clip is not None:
             self._clip[1].close()
             self._clip = None
-        if self._looping is not None:
-            self._looping.close()
-            self._looping = None
+        for bed in (self._bed, self._fading[0] if self._fading else None):
+            if bed is not None:
+                bed.close()
+        self._bed, self._fading = None, None
 
     # --- layers ---------------------------------------------------------------------------
 
@@ -121,31 +132,45 @@ class LayerSource:
             self._failed.add(index)
             self.problems.append(f"step {segment.step + 1}: {exc}; played silence instead")
 
-    def _open_ambience(self, ambience: str | Path) -> None:
+    def _open_bed(self, ambience: str | Path) -> _Bed | None:
         if isinstance(ambience, Path):
             try:
-                self._looping = LoopingStream(ambience, self.rate)
+                return _Bed(self, stream=LoopingStream(ambience, self.rate))
             except ClipError as exc:
                 self.problems.append(f"ambience: {exc}; playing without ambience")
-        elif ambience != "none":
-            self._loop = synth.ambience_loop(ambience, self.rate)
+                return None
+        if ambience != "none":
+            return _Bed(self, loop=synth.ambience_loop(ambience, self.rate))
+        return None
 
     def _render_ambience(self, start: int, out: np.ndarray) -> None:
         frames = len(out)
-        if self._loop is not None:
-            loop = self._loop
-            at, done = start % len(loop), 0
-            while done < frames:  # copy slices, wrapping at the loop's end
-                count = min(frames - done, len(loop) - at)
-                out[done : done + count, AMBIENCE] = loop[at : at + count]
-                done, at = done + count, 0
-        elif self._looping is not None:
-            out[:, AMBIENCE] = self._looping.read(frames)
-            error = self._looping.error  # it fades itself out on a decode failure
-            if error is not None and not self._ambience_failed:
-                self._ambience_failed = True
-                self.problems.append(f"ambience: {error}; playing without it")
-        else:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            if self._fading is not None and self._fading[0] is not None:
+                self._fading[0].close()  # a switch during a switch: drop the oldest bed
+            self._fading = (self._bed, start)
+            self._bed = self._open_bed(pending[0])
+        if self._bed is not None:
+            out[:, AMBIENCE] = self._bed.read(start, frames)
+        length = AMBIENCE_SWITCH_SECONDS * self.rate
+        if self._fading is not None and not 0 <= start - self._fading[1] < length:
+            # A seek jumped out of the crossfade: the new bed simply plays from here.
+            if self._fading[0] is not None:
+                self._fading[0].close()
+            self._fading = None
+        if self._fading is not None:
+            old, since = self._fading
+            done = np.clip((np.arange(start, start + frames) - since) / length, 0.0, 1.0)
+            out[:, AMBIENCE] *= np.sin(0.5 * np.pi * done).astype(np.float32)[:, None]
+            if old is not None:
+                out[:, AMBIENCE] += (old.read(start, frames)
+                                     * np.cos(0.5 * np.pi * done).astype(np.float32)[:, None])
+            if done[-1] >= 1.0:
+                if old is not None:
+                    old.close()
+                self._fading = None
+        if self._bed is None and self._fading is None:
             return
         fade_in = AMBIENCE_FADE_IN_SECONDS * self.rate
         fade_out_from = self.timeline.total_frames - AMBIENCE_FADE_OUT_SECONDS * self.rate
@@ -174,3 +199,34 @@ class LayerSource:
             shape = np.clip(np.minimum(rise, fall), 0.0, 1.0)
             np.maximum(envelope, shape, out=envelope)
         return envelope
+
+
+class _Bed:
+    """One background sound: a generated loop held in memory, or a looping file."""
+
+    def __init__(self, owner: LayerSource, *, loop: np.ndarray | None = None,
+                 stream: LoopingStream | None = None):
+        self._owner, self._loop, self._stream = owner, loop, stream
+        self._reported = False
+
+    def read(self, start: int, frames: int) -> np.ndarray:
+        if self._stream is not None:
+            audio = self._stream.read(frames)
+            error = self._stream.error  # it fades itself out on a decode failure
+            if error is not None and not self._reported:
+                self._reported = True
+                self._owner.problems.append(f"ambience: {error}; playing without it")
+            return audio
+        loop = self._loop
+        out = np.empty((frames, 2), dtype=np.float32)
+        at, done = start % len(loop), 0
+        while done < frames:  # copy slices, wrapping at the loop's end
+            count = min(frames - done, len(loop) - at)
+            out[done : done + count] = loop[at : at + count]
+            done, at = done + count, 0
+        return out
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None

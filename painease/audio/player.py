@@ -28,8 +28,8 @@ from painease.audio.outputs import (
     SilentOutput,
     default_output_device,
 )
-from painease.domain.script import Phase
 from painease.domain.timeline import Segment, Timeline
+from painease.domain.vocabulary import Phase
 
 STALL_SECONDS = 1.0
 WATCH_INTERVAL = 0.2
@@ -115,6 +115,12 @@ class Player:
     def set_duck_db(self, decibels: float) -> None:
         self.engine.set_duck_db(decibels)
 
+    def set_ambience(self, ambience: str | Path) -> None:
+        """Change the background sound (a bed name or a file); it crossfades in once the
+        read-ahead reaches it (within ~3 s), and a file that cannot play is reported in
+        ``status().problems`` like any other."""
+        self._source.request_ambience(ambience)
+
     def retry_device(self) -> bool:
         """Try the real device again (after a fault); True if sound is back."""
         with self._lock:
@@ -181,7 +187,7 @@ class Player:
     def _open_output(self, stop_first: AudioOutput | None = None) -> AudioOutput:
         if stop_first is not None:
             stop_first.stop()
-        reason = "sound is turned off in settings"
+        reason = "this session was started without sound output"
         if self._use_device:
             device, reason = (self._device, None) if self._device is not None \
                 else default_output_device()

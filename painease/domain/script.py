@@ -11,7 +11,6 @@ Pure data and validation: no file I/O here (see ``script_loader``), no Qt.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -25,28 +24,9 @@ from pydantic import (
     model_validator,
 )
 
+from painease.domain.vocabulary import AMBIENCES, Kind, Phase
+
 FORMAT_VERSION = 1
-
-
-class Kind(StrEnum):
-    SOMATIC_TRACKING = "somatic-tracking"
-    RELAXATION = "relaxation"
-    BREATHING = "breathing"
-    EMOTIONAL_AWARENESS = "emotional-awareness"
-    EDUCATION = "education"
-
-
-class Phase(StrEnum):
-    SETTLE = "settle"
-    ATTENTION = "attention"
-    SAFETY = "safety"
-    POSITIVE_AFFECT = "positive-affect"
-    BREATHING = "breathing"
-    CLOSING = "closing"
-
-
-# Names of the ambience beds the audio engine can make; "none" means silence under the voice.
-AMBIENCES = ("none", "brown-noise", "soft-rain", "warm-drone")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Seconds = Annotated[float, Field(ge=0, le=3600)]

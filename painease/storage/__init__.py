@@ -5,7 +5,6 @@ durability contract and thread rules, ``migrations.py`` for the schema and ``exp
 the CSV files a patient can hand to a therapist.
 """
 
-from painease.storage.export import export_csv
 from painease.storage.migrations import SCHEMA_VERSION
 from painease.storage.store import (
     JournalEntry,
@@ -26,3 +25,13 @@ __all__ = [
     "StoreError",
     "export_csv",
 ]
+
+
+def __getattr__(name: str):
+    # The CSV writer (csv, tempfile…) loads only when an export is asked for; the window
+    # imports this package at start-up.
+    if name == "export_csv":
+        from painease.storage.export import export_csv
+
+        return export_csv
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,20 +1,23 @@
 """Start the Qt application and show the main window.
 
-``create_window`` does the start-up work (catalog, store, interrupted sessions, settings,
-theme) and is what tests and the crash-test child use; ``run_app`` adds the event loop.
-Main thread only.
+``create_window`` does the start-up work (store, interrupted sessions, settings, theme,
+Home) and starts loading the catalog on a worker thread, so the window can show before the
+script files are read and validated (validation brings in pydantic, the largest import at
+start-up). The catalog reaches the window through a queued signal; ``wait_until_ready``
+lets tests and the screenshot tool wait for it. ``run_app`` adds the event loop. Main
+thread only (the worker touches no Qt object but its signal).
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from painease import APP_NAME, APP_TITLE, __version__
-from painease.catalog import load_catalog
 from painease.settings import Settings
-from painease.storage import SessionStore
 from painease.ui.main_window import MainWindow
 from painease.ui.theme import apply_theme
 
@@ -27,18 +30,56 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class CatalogLoader(QObject):
+    """Loads the catalog on a daemon thread; ``done(catalog, problem)`` arrives queued on the
+    thread that made the loader (the GUI thread)."""
+
+    done = Signal(object, object)
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="painease-catalog", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            from painease.catalog import load_catalog
+
+            catalog, problem = load_catalog(), None
+        except Exception as error:  # noqa: BLE001 - any failure is shown, never a crash
+            catalog, problem = None, ("The sessions could not be loaded "
+                                      f"({type(error).__name__}: {error}). "
+                                      "Reinstalling painease should restore them.")
+        self.done.emit(catalog, problem)
+
+
 def create_window(player_options: dict | None = None) -> MainWindow:
-    """Open the store, mark sessions the last run died in as interrupted, build the window.
+    """Open the store, mark sessions the last run died in as interrupted, build the window
+    and start loading the catalog into it.
 
     The window's ``store`` belongs to the caller, who closes it after the window.
     """
+    from painease.storage import SessionStore
+
     app = application()
     store = SessionStore.open_default()
     interrupted = store.mark_interrupted()
     settings = Settings()
     apply_theme(app, settings.get("theme"), settings.get("text_size"))
-    return MainWindow(load_catalog(), store, settings, interrupted=interrupted,
-                      player_options=player_options)
+    window = MainWindow(None, store, settings, interrupted=interrupted,
+                        player_options=player_options)
+    loader = window.catalog_loader = CatalogLoader(window)
+    loader.done.connect(window.set_catalog)
+    loader.start()
+    return window
+
+
+def wait_until_ready(window: MainWindow, timeout: float = 60.0) -> None:
+    """Block until the window has its catalog (or the reason it has none)."""
+    loader: CatalogLoader = window.catalog_loader
+    loader.thread.join(timeout)
+    QApplication.sendPostedEvents()  # deliver the queued ``done`` signal
+    if window.catalog is None and window.catalog_problem is None:
+        raise RuntimeError(f"the sessions did not load within {timeout:g} s")
 
 
 def run_app(argv: list[str] | None = None) -> int:
@@ -49,5 +90,5 @@ def run_app(argv: list[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
-        window.flow.close()
+        window.close_flow()
         window.store.close()

@@ -9,12 +9,12 @@ Main thread only.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from painease.catalog import Catalog, ScriptEntry
 from painease.settings import Settings
-from painease.storage import SessionStore
 from painease.ui.widgets import button, card, clock_text, fill, label, scrolling_page
 
 WELCOME = (
@@ -32,6 +32,10 @@ SAFETY_NOTE = (
     "changing or alarming, please see a clinician."
 )
 
+if TYPE_CHECKING:
+    from painease.catalog import Catalog, ScriptEntry
+    from painease.storage import SessionStore
+
 
 class HomePage(QWidget):
     """Emits ``start_requested(script_id, minutes)`` and ``browse_requested``."""
@@ -39,13 +43,19 @@ class HomePage(QWidget):
     start_requested = Signal(str, float)
     browse_requested = Signal()
 
-    def __init__(self, catalog: Catalog, store: SessionStore, settings: Settings,
+    def __init__(self, catalog: Catalog | None, store: SessionStore, settings: Settings,
                  interrupted: list[int] | None = None):
         super().__init__()
         self.catalog, self.store, self.settings = catalog, store, settings
+        self.catalog_problem: str | None = None
         self.interrupted = list(interrupted or [])
         area, self.body = scrolling_page()
         fill(self, area)
+        self.refresh()
+
+    def set_catalog(self, catalog: Catalog | None, problem: str | None = None) -> None:
+        """The catalog has arrived (``None`` + ``problem`` if it could not be loaded)."""
+        self.catalog, self.catalog_problem = catalog, problem
         self.refresh()
 
     def refresh(self) -> None:
@@ -89,6 +99,8 @@ class HomePage(QWidget):
         self.refresh()
 
     def suggested(self) -> tuple[ScriptEntry, float] | None:
+        if self.catalog is None:
+            return None
         entries = self.catalog.entries
         last = entries.get(self.settings.get("last_script"))
         if last is not None:
@@ -101,7 +113,12 @@ class HomePage(QWidget):
 
     def _suggestion(self) -> QWidget:
         box, layout = card()
+        box.setObjectName("suggestion")
         suggestion = self.suggested()
+        if self.catalog is None:
+            layout.addWidget(label(self.catalog_problem or "Getting your sessions ready…",
+                                   name="suggestion-status"))
+            return box
         if suggestion is None:
             layout.addWidget(label("No sessions are available yet. Add a script to your "
                                    "scripts folder, or reinstall painease."))
@@ -140,7 +157,7 @@ class HomePage(QWidget):
         session = self.store.session(session_id)
         ratings = self.store.ratings(session_id)
         samples = self.store.live_samples(session_id)
-        entry = self.catalog.entries.get(session.script_id)
+        entry = self.catalog.entries.get(session.script_id) if self.catalog else None
         title = entry.script.title if entry else session.script_id
         parts = [f"Your session “{title}” from {session.started_at.astimezone():%d %b, %H:%M}"
                  " did not finish: painease was closed or stopped during it."]

@@ -5,6 +5,8 @@ Main thread only. Shows the ``catalog`` it is handed; keeps no copy beyond list 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.catalog import Catalog
-from painease.domain.script import Kind
+from painease.domain.vocabulary import Kind
 from painease.ui.widgets import button, card, label
 
 KIND_WORDS = {
@@ -28,13 +29,16 @@ KIND_WORDS = {
 }
 ID_ROLE = Qt.ItemDataRole.UserRole
 
+if TYPE_CHECKING:
+    from painease.catalog import Catalog
+
 
 class LibraryPage(QWidget):
     """Emits ``start_requested(script_id, minutes)``."""
 
     start_requested = Signal(str, float)
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog | None):
         super().__init__()
         self.catalog = catalog
         outer = QHBoxLayout(self)
@@ -48,11 +52,6 @@ class LibraryPage(QWidget):
         self.kind.setObjectName("kind-filter")
         self.kind.setAccessibleName("Show")
         self.kind.setAccessibleDescription("Show only one kind of session")
-        self.kind.addItem("All kinds of session", "")
-        present = {e.script.kind for e in catalog.entries.values()}
-        for kind, words in KIND_WORDS.items():
-            if kind in present:
-                self.kind.addItem(words, kind.value)
         self.kind.currentIndexChanged.connect(self._fill)
         column.addWidget(self.kind)
         self.list = QListWidget()
@@ -93,12 +92,26 @@ class LibraryPage(QWidget):
         QWidget.setTabOrder(self.kind, self.list)
         QWidget.setTabOrder(self.list, self.length)
         QWidget.setTabOrder(self.length, self.start)
+        self.set_catalog(catalog)
+
+    def set_catalog(self, catalog: Catalog | None) -> None:
+        """Show ``catalog`` (``None`` while it is still loading: an empty list)."""
+        self.catalog = catalog
+        present = {e.script.kind for e in catalog.entries.values()} if catalog else set()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        self.kind.addItem("All kinds of session", "")
+        for kind, words in KIND_WORDS.items():
+            if kind in present:
+                self.kind.addItem(words, kind.value)
+        self.kind.blockSignals(False)
         self._fill()
 
     def _fill(self) -> None:
         wanted = self.kind.currentData()
         self.list.clear()
-        entries = sorted(self.catalog.entries.values(), key=lambda e: e.script.title)
+        catalog = self.catalog.entries.values() if self.catalog is not None else ()
+        entries = sorted(catalog, key=lambda e: e.script.title)
         for entry in entries:
             script = entry.script
             if wanted and script.kind.value != wanted:
@@ -118,7 +131,8 @@ class LibraryPage(QWidget):
                 self.list.setCurrentRow(row)
 
     def _show_details(self, item: QListWidgetItem | None) -> None:
-        entry = self.catalog.entries.get(item.data(ID_ROLE)) if item is not None else None
+        entry = (self.catalog.entries.get(item.data(ID_ROLE))
+                 if item is not None and self.catalog is not None else None)
         self.start.setEnabled(entry is not None)
         self.length.clear()
         if entry is None:

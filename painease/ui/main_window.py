@@ -5,10 +5,19 @@ Before, Player, After and Summary in the same stack and the navigation steps asi
 nothing competes with the session. The window is handed everything it shows (catalog,
 store, settings) and owns none of it; its creator closes the store.
 
+Start-up is kept to what the first screen needs: only Home is built before the window
+shows. The other pages and the session flow (which brings in the script models and the
+audio engine) are built the first time they are used (the ``library``, ``insights``,
+``settings_page``, ``help`` and ``flow`` properties). The catalog may arrive after the
+window is up (``catalog=None``, then ``set_catalog``); until then Home says the sessions
+are loading and nothing can be started.
+
 Main thread only.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,16 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from painease import APP_TITLE
-from painease.catalog import Catalog
 from painease.settings import Settings
-from painease.storage import SessionStore
-from painease.ui.help_page import HelpPage
 from painease.ui.home_page import HomePage
-from painease.ui.insights_page import InsightsPage
-from painease.ui.library_page import LibraryPage
-from painease.ui.session_flow import SessionFlow
-from painease.ui.settings_page import SettingsPage
 from painease.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from painease.catalog import Catalog
+    from painease.storage import SessionStore
+    from painease.ui.help_page import HelpPage
+    from painease.ui.insights_page import InsightsPage
+    from painease.ui.library_page import LibraryPage
+    from painease.ui.session_flow import SessionFlow
+    from painease.ui.settings_page import SettingsPage
 
 NAV = ("Home", "Library", "Insights", "Settings", "Help")
 
@@ -40,10 +51,14 @@ class MainWindow(QMainWindow):
     """``interrupted``: session ids the store marked interrupted at this start (Home shows
     them). ``player_options`` are passed to every ``Player`` (tests use them)."""
 
-    def __init__(self, catalog: Catalog, store: SessionStore, settings: Settings, *,
+    def __init__(self, catalog: Catalog | None, store: SessionStore, settings: Settings, *,
                  interrupted: list[int] | None = None, player_options: dict | None = None):
         super().__init__()
         self.catalog, self.store, self.settings = catalog, store, settings
+        self.player_options = player_options
+        self._pages: dict[str, QWidget] = {}
+        self._flow: SessionFlow | None = None
+        self.catalog_problem: str | None = None
         self.setWindowTitle(APP_TITLE)
         self.resize(1000, 720)
 
@@ -57,21 +72,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
 
         self.home = HomePage(catalog, store, settings, interrupted)
-        self.library = LibraryPage(catalog)
-        self.insights = InsightsPage()
-        self.settings_page = SettingsPage(settings)
-        self.help = HelpPage()
-        self.pages = (self.home, self.library, self.insights, self.settings_page, self.help)
-        for page in self.pages:
-            self.stack.addWidget(page)
+        self._pages["Home"] = self.home
+        self.stack.addWidget(self.home)
         self.nav.currentRowChanged.connect(self._go)
 
-        self.flow = SessionFlow(store, settings, self.stack, player_options)
-        self.flow.ended.connect(self._session_over)
-        self.flow.stored.connect(self.home.refresh)
         self.home.start_requested.connect(self.start_session)
         self.home.browse_requested.connect(lambda: self.show_page("Library"))
-        self.library.start_requested.connect(self.start_session)
         settings.add_listener(self._setting_changed)
 
         for number, name in enumerate(NAV, start=1):
@@ -87,18 +93,91 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self.nav.setCurrentRow(0)
 
+    # -- pages built on first use ------------------------------------------------------
+
+    def page(self, name: str) -> QWidget:
+        """The page called ``name`` (one of ``NAV``), built now if it never was."""
+        page = self._pages.get(name)
+        if page is None:
+            page = self._pages[name] = self._build_page(name)
+            self.stack.insertWidget(NAV.index(name), page)
+        return page
+
+    def _build_page(self, name: str) -> QWidget:
+        if name == "Library":
+            from painease.ui.library_page import LibraryPage
+
+            page = LibraryPage(self.catalog)
+            page.start_requested.connect(self.start_session)
+            return page
+        if name == "Insights":
+            from painease.ui.insights_page import InsightsPage
+
+            return InsightsPage()
+        if name == "Settings":
+            from painease.ui.settings_page import SettingsPage
+
+            return SettingsPage(self.settings)
+        if name == "Help":
+            from painease.ui.help_page import HelpPage
+
+            return HelpPage()
+        raise KeyError(name)
+
+    @property
+    def library(self) -> LibraryPage:
+        return self.page("Library")
+
+    @property
+    def insights(self) -> InsightsPage:
+        return self.page("Insights")
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self.page("Settings")
+
+    @property
+    def help(self) -> HelpPage:
+        return self.page("Help")
+
+    @property
+    def flow(self) -> SessionFlow:
+        """The session flow, built (with the player and its engine) at first use."""
+        if self._flow is None:
+            from painease.ui.session_flow import SessionFlow
+
+            self._flow = SessionFlow(self.store, self.settings, self.stack,
+                                     self.player_options)
+            self._flow.ended.connect(self._session_over)
+            self._flow.stored.connect(self.home.refresh)
+        return self._flow
+
+    @property
+    def running(self) -> bool:
+        """Whether a session is under way (without building the flow to find out)."""
+        return self._flow is not None and self._flow.running
+
+    def set_catalog(self, catalog: Catalog | None, problem: str | None = None) -> None:
+        """Hand over the catalog once it is loaded (or say why it could not be)."""
+        self.catalog, self.catalog_problem = catalog, problem
+        self.home.set_catalog(catalog, problem)
+        if "Library" in self._pages:
+            self._pages["Library"].set_catalog(catalog)
+
+    # -- navigation ----------------------------------------------------------------------
+
     def show_page(self, name: str) -> None:
         """Show one of the main pages (ignored while a session runs)."""
-        if not self.flow.running:
+        if not self.running:
             self.nav.setCurrentRow(NAV.index(name))
 
     def _go(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
-            self.stack.setCurrentWidget(self.pages[row])
+        if 0 <= row < len(NAV):
+            self.stack.setCurrentWidget(self.page(NAV[row]))
 
     def start_session(self, script_id: str, minutes: float) -> None:
-        entry = self.catalog.entries.get(script_id)
-        if entry is None or self.flow.running:
+        entry = self.catalog.entries.get(script_id) if self.catalog is not None else None
+        if entry is None or self.running:
             return
         self.nav.hide()
         self.flow.start(entry, minutes)
@@ -118,5 +197,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         # A session still playing is flushed and left in progress: the next start shows it
         # as interrupted, with everything saved so far.
-        self.flow.close()
+        self.close_flow()
         super().closeEvent(event)
+
+    def close_flow(self) -> None:
+        """Flush and stop a running session, if the flow was ever built (idempotent)."""
+        if self._flow is not None:
+            self._flow.close()

@@ -16,17 +16,25 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QListWidget,
     QProgressBar,
     QSlider,
-    QVBoxLayout,
     QWidget,
 )
 
-from painease.domain.script import Phase
+from painease.domain.vocabulary import Phase
 from painease.session import GuidedSession, Stage
-from painease.ui.widgets import button, card, clock_text, label
+from painease.ui.widgets import (
+    AMBIENCE_WORDS,
+    button,
+    card,
+    clock_text,
+    fill,
+    label,
+    scrolling_page,
+)
 
 POLL_MS = 33
 PHASE_WORDS = {
@@ -36,6 +44,7 @@ PHASE_WORDS = {
     Phase.POSITIVE_AFFECT: "Curiosity and ease",
     Phase.BREATHING: "Breathing",
     Phase.CLOSING: "Closing",
+    Phase.LESSON: "Learning",
 }
 
 
@@ -55,12 +64,14 @@ class PlayerPage(QWidget):
     stop_confirmed = Signal()
 
     def __init__(self, session: GuidedSession, *, live_rating: bool, live_start: int,
-                 master_volume: int, ambience_volume: int):
+                 master_volume: int, ambience_volume: int, ambience: str = "none"):
         super().__init__()
         self.session = session
         self._steps = session.timeline.step_starts()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 20)
+        # A scrolling column: at large text sizes the page grows taller than the window and
+        # scrolls, instead of squeezing the banner, caption and transcript until they clip.
+        area, layout = scrolling_page(width=1100)
+        fill(self, area)
         layout.setSpacing(12)
 
         self.banner, banner_layout = card("banner")
@@ -82,7 +93,8 @@ class PlayerPage(QWidget):
         layout.addWidget(self.phase)
         self.caption = label("", "caption", name="caption")
         self.caption.setAccessibleName("What the guide is saying")
-        self.caption.setMinimumHeight(120)
+        lines = self.caption.fontMetrics().lineSpacing()
+        self.caption.setMinimumHeight(max(120, 3 * lines))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.caption, 2)
 
@@ -96,6 +108,7 @@ class PlayerPage(QWidget):
         self.transcript.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         script_steps = {s.step: s.caption for s in session.timeline.segments if s.caption}
         self.transcript.addItems([script_steps.get(i, "") for i in range(len(self._steps))])
+        self.transcript.setMinimumHeight(5 * self.transcript.fontMetrics().lineSpacing())
         self.transcript.itemClicked.connect(
             lambda item: self.session.seek_frame(self._steps[self.transcript.row(item)]))
         layout.addWidget(self.transcript, 2)
@@ -151,6 +164,17 @@ class PlayerPage(QWidget):
         mixer.addWidget(self.master, 1)
         mixer.addWidget(label("Background", "muted", wrap=False))
         mixer.addWidget(self.ambience, 1)
+        self.bed = QComboBox()
+        self.bed.setObjectName("ambience-choice")
+        self.bed.setAccessibleName("Background sound")
+        self.bed.setAccessibleDescription("Which background sound plays under the voice; "
+                                          "a change fades in within a few seconds")
+        for name, words in AMBIENCE_WORDS.items():
+            self.bed.addItem(words, name)
+        self.bed.setCurrentIndex(max(0, self.bed.findData(ambience)))
+        self.bed.currentIndexChanged.connect(
+            lambda _: session.set_ambience(self.bed.currentData()))
+        mixer.addWidget(self.bed)
         layout.addLayout(mixer)
 
         self.live = _slider("live-rating", "Live pain rating",

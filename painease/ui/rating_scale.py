@@ -43,7 +43,7 @@ class RatingScale(QWidget):
         label.setProperty("role", "heading")
         label.setWordWrap(True)
         row = QHBoxLayout()
-        row.setSpacing(6)
+        row.setSpacing(4)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         for number in range(11):

@@ -1,6 +1,7 @@
 """``python -m painease.ui.screenshots [DIR]``: a PNG of every page, light and dark.
 
-Used by ``make screenshots`` (DIR defaults to ``docs/screenshots``). It runs the real
+Used by ``make screenshots`` (DIR defaults to ``docs/screenshots``). A third pass at 200 %
+text (light theme, files ``<page>-light-200.png``) shows the layout at large type. It runs the real
 window on Qt's offscreen platform with a throwaway data dir and the silent clock-only
 output, walks through a session like a patient would (the ratings are made up), and grabs
 each page with ``QWidget.grab()``. Nothing touches the user's own data.
@@ -24,13 +25,14 @@ def _settle(app, seconds: float = 0.15) -> None:
         time.sleep(0.01)
 
 
-def shoot(out: Path, theme: str) -> list[Path]:
+def shoot(out: Path, theme: str, suffix: str = "") -> list[Path]:
     from PySide6.QtWidgets import QWidget
 
-    from painease.ui.app import application, create_window
+    from painease.ui.app import application, create_window, wait_until_ready
 
     app = application()
     window = create_window({"use_device": False})
+    wait_until_ready(window)
     window.settings.set("theme", theme)
     window.resize(*SIZE)
     window.show()
@@ -38,7 +40,7 @@ def shoot(out: Path, theme: str) -> list[Path]:
 
     def grab(name: str) -> None:
         _settle(app)
-        path = out / f"{name}-{theme}.png"
+        path = out / f"{name}-{theme}{suffix}.png"
         window.grab().save(str(path))
         saved.append(path)
 
@@ -78,7 +80,7 @@ def shoot(out: Path, theme: str) -> list[Path]:
     grab("summary")
     find("summary-done").click()
     _settle(app)
-    window.flow.close()
+    window.close_flow()
     window.store.close()
     window.close()
     return saved
@@ -89,11 +91,12 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     saved = []
-    for theme in ("light", "dark"):
+    for theme, text_size in (("light", 100), ("dark", 100), ("light", 200)):
         with tempfile.TemporaryDirectory(prefix="painease-shots-") as home:
             os.environ["PAINEASE_HOME"] = home
-            Path(home, "settings.json").write_text('{"live_rating": true}')
-            saved += shoot(out, theme)
+            Path(home, "settings.json").write_text(
+                f'{{"live_rating": true, "text_size": {text_size}}}')
+            saved += shoot(out, theme, "" if text_size == 100 else f"-{text_size}")
     for path in saved:
         print(path)
     return 0

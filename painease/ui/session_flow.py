@@ -52,6 +52,7 @@ class SessionFlow(QObject):
             "device": self.settings.get("audio_device") or None,
             **self.player_options,
         }
+        self._ambience = options["ambience"]
         self._entry = entry
         self.session = GuidedSession.for_entry(self.store, entry, minutes, **options)
         self.session.add_listener(self._on_stage)
@@ -79,7 +80,8 @@ class SessionFlow(QObject):
             page = PlayerPage(session, live_rating=self.settings.get("live_rating"),
                               live_start=pre.pain,
                               master_volume=self.settings.get("master_volume"),
-                              ambience_volume=self.settings.get("ambience_volume"))
+                              ambience_volume=self.settings.get("ambience_volume"),
+                              ambience=self._ambience)
             page.stop_confirmed.connect(session.stop_early)
             self._show(page)
             page.setFocus()

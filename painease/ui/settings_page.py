@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from painease.settings import BY_KEY, SCRIPT_AMBIENCE, Settings
-from painease.ui.widgets import button, card, fill, label, scrolling_page
+from painease.ui.widgets import AMBIENCE_WORDS, button, card, fill, label, scrolling_page
 
-AMBIENCE_WORDS = {SCRIPT_AMBIENCE: "As the session suggests", "none": "None",
-                  "brown-noise": "Soft noise", "soft-rain": "Soft rain",
-                  "warm-drone": "Warm hum"}
+AMBIENCE_CHOICES = {SCRIPT_AMBIENCE: "As the session suggests", **AMBIENCE_WORDS}
 THEME_WORDS = {"light": "Light", "dark": "Dark"}
 
 
@@ -51,7 +49,7 @@ class SettingsPage(QWidget):
         duck.setAccessibleDescription("How far the background sound is lowered while the "
                                       "voice speaks")
         sound_form.addRow(self._label("duck_db"), duck)
-        sound_form.addRow(self._label("ambience"), self._choice("ambience", AMBIENCE_WORDS))
+        sound_form.addRow(self._label("ambience"), self._choice("ambience", AMBIENCE_CHOICES))
 
         self.device = QComboBox()
         self._name(self.device, "audio_device")

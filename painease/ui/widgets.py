@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# The background sounds in the patient's words (Settings and the player offer them).
+AMBIENCE_WORDS = {"none": "None", "brown-noise": "Soft noise", "soft-rain": "Soft rain",
+                  "warm-drone": "Warm hum"}
 
 def label(text: str, role: str | None = None, *, name: str | None = None,
           wrap: bool = True, rich: bool = False) -> QLabel:

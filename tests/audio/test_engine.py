@@ -177,3 +177,54 @@ def test_the_last_partial_block_is_not_an_underrun(tmp_path):
     engine.play()
     drive(engine, timeline.total_frames + 4096, block=2048)
     assert engine.state is State.ENDED and engine.counters.underruns == 0
+
+
+def test_changing_the_background_mid_session_crossfades_without_a_click(tmp_path):
+    from painease.audio.layers import AMBIENCE, AMBIENCE_SWITCH_SECONDS
+
+    timeline = clip_session(tmp_path, seconds=20.0)
+
+    def bed_layer(source: LayerSource, start: int, stop: int, block: int = 2048,
+                  switch_at: int | None = None) -> np.ndarray:
+        parts = []
+        for at in range(start, stop, block):
+            if switch_at is not None and at == switch_at:
+                source.request_ambience("soft-rain")
+            parts.append(source.render(at, min(block, stop - at))[:, AMBIENCE])
+        return np.concatenate(parts)
+
+    switch = 4 * 2048 * 3  # ~1.5 s into the session, on a block boundary
+    end = switch + 3 * RATE
+    brown = bed_layer(LayerSource(timeline, tmp_path, "brown-noise"), 0, end)
+    rain = bed_layer(LayerSource(timeline, tmp_path, "soft-rain"), 0, end)
+    heard = bed_layer(LayerSource(timeline, tmp_path, "brown-noise"), 0, end, switch_at=switch)
+
+    fade = round(AMBIENCE_SWITCH_SECONDS * RATE)
+    np.testing.assert_array_equal(heard[:switch], brown[:switch])  # nothing changes early
+    done = (np.arange(switch, switch + fade) - switch) / fade
+    expected = (rain[switch : switch + fade] * np.sin(0.5 * np.pi * done)[:, None]
+                + brown[switch : switch + fade] * np.cos(0.5 * np.pi * done)[:, None])
+    np.testing.assert_allclose(heard[switch : switch + fade], expected, atol=1e-6)
+    np.testing.assert_array_equal(heard[switch + fade :], rain[switch + fade :])
+    # No click: the biggest sample-to-sample step through the switch is no bigger than the
+    # beds' own steps.
+    around = slice(switch - 2048, switch + fade)
+    assert max_step(heard[around]) <= 1.05 * max(max_step(brown[around]),
+                                                 max_step(rain[around]))
+
+
+def test_a_background_file_that_cannot_play_is_reported_and_the_old_bed_fades_out(tmp_path):
+    from painease.audio.layers import AMBIENCE
+
+    timeline = clip_session(tmp_path, seconds=20.0)
+    broken = tmp_path / "not-audio.ogg"
+    broken.write_bytes(b"this is not an ogg file")
+    source = LayerSource(timeline, tmp_path, "warm-drone")
+    source.render(0, 4 * RATE)
+    source.request_ambience(broken)
+    source.render(4 * RATE, 3 * RATE)  # the crossfade to nothing
+    after = source.render(7 * RATE, RATE)[:, AMBIENCE]
+    assert np.all(after == 0.0)
+    assert any("ambience" in problem and "not-audio.ogg" in problem
+               for problem in source.problems)
+    source.close()

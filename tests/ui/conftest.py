@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from painease.ui.app import create_window
+from painease.ui.app import create_window, wait_until_ready
 
 SHORT_SCRIPT = """\
 format = 1
@@ -68,6 +68,7 @@ def make_window(qtbot):
 
     def make(**player_options):
         window = create_window(player_options or None)
+        wait_until_ready(window)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -79,5 +80,5 @@ def make_window(qtbot):
 
     yield make
     for window in windows:
-        window.flow.close()
+        window.close_flow()
         window.store.close()

@@ -42,3 +42,60 @@ def test_painease_command_starts_and_keeps_running(tmp_path):
         process.terminate()
         _, stderr = process.communicate(timeout=10)
     assert "Traceback" not in stderr
+
+
+def test_window_shows_before_the_sessions_load_and_start_waits_for_them(qtbot, preset):
+    """The catalog loads on a worker thread: Home first says the sessions are coming and
+    offers no Start; once they arrive, the suggestion and its Start button appear, and pages
+    nobody opened were never built."""
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from painease.ui.app import create_window, wait_until_ready
+
+    preset(welcome_seen=True)
+    window = create_window({"use_device": False})
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        if window.catalog is None:  # normally so: the window is built before the load ends
+            status = window.findChild(QWidget, "suggestion-status")
+            assert "getting your sessions ready" in status.text().lower()
+            assert window.findChild(QPushButton, "home-start") is None
+        wait_until_ready(window)
+        qtbot.waitUntil(lambda: window.findChild(QPushButton, "home-start") is not None)
+        assert window.catalog is not None and "somatic-tracking-first-steps" in \
+            window.catalog.entries
+        assert set(window._pages) == {"Home"} and window._flow is None
+        window.show_page("Library")
+        assert window.findChild(QWidget, "library-list").count() == len(window.catalog.entries)
+    finally:
+        window.close_flow()
+        window.store.close()
+
+
+def test_a_catalog_that_cannot_load_is_said_on_home_not_crashed(qtbot, monkeypatch, preset):
+    """Fault injection: the bundled scripts cannot be read (a damaged install)."""
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    import painease.catalog
+    from painease.ui.app import create_window, wait_until_ready
+
+    def unreadable():
+        raise PermissionError(13, "Permission denied", "assets/scripts")
+
+    monkeypatch.setattr(painease.catalog, "load_catalog", unreadable)
+    preset(welcome_seen=True)
+    window = create_window({"use_device": False})
+    qtbot.addWidget(window)
+    try:
+        wait_until_ready(window)
+        qtbot.waitUntil(lambda: "could not be loaded" in
+                        window.findChild(QWidget, "suggestion-status").text())
+        assert "Permission denied" in window.findChild(QWidget, "suggestion-status").text()
+        assert window.findChild(QPushButton, "home-start") is None
+        window.show_page("Library")
+        assert window.findChild(QWidget, "library-list").count() == 0
+        window.start_session("somatic-tracking-first-steps", 5)  # ignored, no crash
+        assert not window.running
+    finally:
+        window.store.close()

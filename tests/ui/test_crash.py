@@ -27,11 +27,12 @@ import json, sys
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
-from painease.ui.app import application, create_window
+from painease.ui.app import application, create_window, wait_until_ready
 
 app = application()
 window = create_window()
 window.show()
+wait_until_ready(window)
 
 def find(name):
     return window.findChild(QWidget, name)

@@ -48,12 +48,17 @@ def test_library_lists_every_playable_script_with_its_details(qtbot, make_window
     assert len(titles) == len(catalog.entries) >= 2
     assert any(t.startswith("Paced breathing — 5, 10 min") for t in titles)
     assert library.accessibleName() == "Sessions"
+    breathing = titles.index(next(t for t in titles if t.startswith("Paced breathing")))
+    qtbot.mouseClick(library.viewport(), Qt.MouseButton.LeftButton,
+                     pos=library.visualItemRect(library.item(breathing)).center())
     lengths = find(window, "length-choice")
     assert [lengths.itemText(i) for i in range(lengths.count())] == ["5 minutes", "10 minutes"]
     kind = find(window, "kind-filter")
     kind.setCurrentIndex(kind.findText("Somatic tracking"))
-    assert [library.item(i).text().split(" — ")[0] for i in range(library.count())] == [
-        "Somatic tracking: first steps"]
+    tracking = sorted(e.script.title for e in catalog.entries.values()
+                      if e.script.kind == "somatic-tracking")
+    assert "Somatic tracking: first steps" in tracking and len(tracking) < len(titles)
+    assert [library.item(i).text().split(" — ")[0] for i in range(library.count())] == tracking
 
 
 def test_first_run_welcome_has_the_safety_note_and_can_be_put_away(qtbot, make_window):
@@ -145,3 +150,24 @@ def test_space_and_arrows_drive_the_player(qtbot, make_window, short_script):
     qtbot.keyClick(play, Qt.Key.Key_Left)
     qtbot.waitUntil(lambda: caption.text() == "Settle in.")
     assert find(window, "phase").text() == "Settling in"
+
+
+def test_the_background_sound_can_be_changed_from_the_player(qtbot, make_window,
+                                                             short_script):
+    window = make_window(use_device=False)
+    choose_in_library(qtbot, window, short_script, length_row=1)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    find(window, "pre-pain").setValue(3)
+    find(window, "pre-fear").setValue(3)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "ambience-choice"))
+    choice = find(window, "ambience-choice")
+    assert choice.currentData() == "soft-rain"  # what the script suggests
+    assert choice.accessibleName() and choice.accessibleDescription()
+    source = window.flow.session.player._source
+    before = source._bed
+    choice.setCurrentIndex(choice.findData("warm-drone"))
+    # The reader takes the change up with its next block and keeps the new bed.
+    qtbot.waitUntil(lambda: source._bed is not before and source._bed is not None,
+                    timeout=5000)
+    assert not any("ambience" in problem for problem in source.problems)

@@ -195,4 +195,4 @@ def test_without_an_audio_device_a_banner_says_so_and_the_session_runs_on(
                         timeout=5000)
         (row,) = window.store.sessions()
         assert row.audio_note.startswith("played silently:")
-        window.flow.close()
+        window.close_flow()

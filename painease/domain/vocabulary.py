@@ -1,0 +1,31 @@
+"""The fixed words scripts are made of: kinds of session, phases, ambience bed names.
+
+Kept apart from ``script`` (which needs pydantic) so the window can label phases and kinds
+without paying for the validation models at start-up. ``script`` re-exports all three.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    SOMATIC_TRACKING = "somatic-tracking"
+    RELAXATION = "relaxation"
+    BREATHING = "breathing"
+    EMOTIONAL_AWARENESS = "emotional-awareness"
+    EDUCATION = "education"
+
+
+class Phase(StrEnum):
+    SETTLE = "settle"
+    ATTENTION = "attention"
+    SAFETY = "safety"
+    POSITIVE_AFFECT = "positive-affect"
+    BREATHING = "breathing"
+    CLOSING = "closing"
+    LESSON = "lesson"  # teaching, in education scripts
+
+
+# Names of the ambience beds the audio engine can make; "none" means silence under the voice.
+AMBIENCES = ("none", "brown-noise", "soft-rain", "warm-drone")

@@ -1,0 +1,54 @@
+"""At 200 % text the session pages still show everything: nothing squeezed or clipped.
+
+Checked on real widgets after layout: every word-wrapped label gets at least the height
+its text needs at its width, the 0–10 buttons stay inside their scale and above its anchor
+labels, and the player scrolls instead of shrinking its caption and banner.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
+
+from tests.ui.test_session_flow import choose_in_library, find, shown
+
+
+def squeezed_labels(root: QWidget) -> list[str]:
+    return [f"{label.text()[:40]!r}: {label.height()} < {label.heightForWidth(label.width())}"
+            for label in root.findChildren(QLabel)
+            if label.isVisible() and label.wordWrap() and label.text()
+            and label.height() < label.heightForWidth(label.width())]
+
+
+def check_scale(scale: QWidget) -> None:
+    buttons = [b for b in scale.findChildren(QAbstractButton)]
+    assert len(buttons) == 11
+    bottom = max(b.geometry().bottom() for b in buttons)
+    for button in buttons:
+        assert scale.rect().contains(button.geometry()), f"button {button.text()} sticks out"
+    for anchor in scale.findChildren(QLabel):
+        if anchor.property("role") == "muted":  # the anchors sit under the buttons
+            assert anchor.geometry().top() > bottom, f"{anchor.text()!r} overlaps the buttons"
+
+
+def test_before_and_player_pages_fit_at_double_text_size(qtbot, make_window, preset,
+                                                        short_script):
+    preset(text_size=200, welcome_seen=True)
+    window = make_window(use_device=False)
+    window.resize(1000, 720)
+    choose_in_library(qtbot, window, short_script)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    qtbot.wait(50)  # one layout pass
+    for name in ("pre-pain", "pre-fear"):
+        check_scale(find(window, name))
+    assert squeezed_labels(window.flow.stack.currentWidget()) == []
+
+    find(window, "pre-pain").setValue(4)
+    find(window, "pre-fear").setValue(3)
+    find(window, "pre-continue").click()
+    qtbot.waitUntil(lambda: shown(window, "audio-banner"))
+    qtbot.wait(50)
+    player = window.flow.stack.currentWidget()
+    assert squeezed_labels(player) == []
+    area = player.findChild(QScrollArea)
+    assert area is not None and area.verticalScrollBar().maximum() > 0  # it scrolls
+    window.close_flow()
