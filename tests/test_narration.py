@@ -145,15 +145,16 @@ def test_words_are_counted_as_a_listener_would():
 # --- pacing ----------------------------------------------------------------------------
 
 
-def scaled_speaker(seconds_per_word: float, breaks: bool = True):
-    """Each sentence a tone lasting ``seconds_per_word × words × length_scale / 1.5``."""
+def scaled_speaker(seconds_per_word: float, breaks: bool = True, fixed: float = 0.0):
+    """Each sentence a tone of ``fixed + seconds_per_word × words × length_scale / 1.5`` s."""
     calls = []
 
     def speak(text, settings):
         calls.append(settings.length_scale)
         out = []
         for sentence in filter(None, (s.strip() for s in text.split("."))):
-            seconds = seconds_per_word * len(sentence.split()) * settings.length_scale / 1.5
+            words = len(sentence.split())
+            seconds = fixed + seconds_per_word * words * settings.length_scale / 1.5
             audio = tone(seconds)
             commas = [round(len(audio) * (i + 1) / (sentence.count(",") + 1))
                       for i in range(sentence.count(","))]
@@ -193,6 +194,17 @@ def test_a_rush_of_short_words_gets_a_slower_voice_and_no_shorter_pauses():
     assert 1.0 <= paced.pause_scale <= settings.max_pause_scale
     assert settings.length_scale < paced.length_scale <= settings.max_length_scale
     assert calls[-1] == paced.length_scale and len(calls) >= 2
+    assert 140 <= rate_of(paced, text) <= settings.max_wpm
+
+
+def test_a_voice_that_does_not_stretch_in_proportion_is_still_brought_into_band():
+    # Like Piper on a dense sentence: a second of the speech does not stretch at all, so
+    # the first, proportional guess falls short and a further try is needed.
+    text = "You can think of it as an alarm that rings when there is danger."
+    speak, calls = scaled_speaker(3.2 / 14, breaks=False, fixed=1.0)  # 200 wpm at 1.5
+    settings = NarrationSettings()
+    paced = pace(speak, text, RATE, settings)
+    assert len(calls) == 3 and calls[1] < calls[2] <= settings.max_length_scale
     assert 140 <= rate_of(paced, text) <= settings.max_wpm
 
 
@@ -246,6 +258,44 @@ class ToneSpeaker:
         return {"name": "tones"}
 
 
+FOUR_STEPS = """\
+format = 1
+id = "four"
+title = "Four steps"
+kind = "relaxation"
+summary = "A test."
+when_to_use = "Tests."
+lengths = [3]
+
+[[steps]]
+phase = "settle"
+text = "Settle in. Let your body be supported by whatever is under you."
+pause = { min = 2, weight = 1 }
+
+[[steps]]
+phase = "attention"
+text = "Notice one sensation, its size and its edges, and simply watch it for a while."
+pause = 2
+
+[[steps]]
+phase = "safety"
+text = "Keep following the sensation, or simply rest and listen."
+pause = { min = 2, weight = 2 }
+
+[[steps]]
+phase = "closing"
+text = "When you are ready, open your eyes and let your attention widen to the room."
+pause = 1
+"""
+
+
+def write_four(tmp_path: Path) -> Path:
+    (tmp_path / "scripts").mkdir()
+    path = tmp_path / "scripts" / "four.toml"
+    path.write_text(FOUR_STEPS, encoding="utf-8")
+    return path
+
+
 def copy_bundled(tmp_path: Path, script_id="paced-breathing") -> Path:
     (tmp_path / "scripts").mkdir()
     target = tmp_path / "scripts" / f"{script_id}.toml"
@@ -260,7 +310,7 @@ def render(path: Path, speaker: ToneSpeaker, **settings) -> object:
 
 
 def test_render_writes_one_opus_clip_per_step_and_a_manifest(tmp_path):
-    path = copy_bundled(tmp_path)
+    path = write_four(tmp_path)
     result = render(path, ToneSpeaker())
     script, _ = load_script(path)
     folder = tmp_path / "audio" / script.id
@@ -286,39 +336,40 @@ def test_render_writes_one_opus_clip_per_step_and_a_manifest(tmp_path):
 
 
 def test_rerun_renders_only_changed_steps_and_removes_dropped_ones(tmp_path):
-    path = copy_bundled(tmp_path)
+    path = write_four(tmp_path)
+    folder = tmp_path / "audio" / "four"
     speaker = ToneSpeaker()
     render(path, speaker)
-    first = (tmp_path / "audio" / "paced-breathing" / "01.ogg").read_bytes()
+    first = (folder / "01.ogg").read_bytes()
     speaker.spoken.clear()
     assert render(path, speaker).rendered == 0 and speaker.spoken == []
 
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("Keep following the tones, or simply rest and listen.",
-                                 "Keep following the tones."), encoding="utf-8")
+    path.write_text(text.replace("Keep following the sensation, or simply rest and listen.",
+                                 "Keep following the sensation."), encoding="utf-8")
     result = render(path, speaker)
     assert (result.rendered, result.current) == (1, 3)
-    assert speaker.spoken == ["Keep following the tones."]
-    assert (tmp_path / "audio" / "paced-breathing" / "01.ogg").read_bytes() == first
+    assert set(speaker.spoken) == {"Keep following the sensation."}
+    assert (folder / "01.ogg").read_bytes() == first
 
     # Drop the last step: its clip and manifest entry go.
     cut = path.read_text(encoding="utf-8").rsplit("[[steps]]", 1)[0]
     path.write_text(cut, encoding="utf-8")
     assert render(path, speaker).removed == 1
-    assert not (tmp_path / "audio" / "paced-breathing" / "04.ogg").exists()
-    assert "04.ogg" not in load_manifest(tmp_path / "audio" / "paced-breathing",
-                                         "paced-breathing").clips
+    assert not (folder / "04.ogg").exists()
+    assert "04.ogg" not in load_manifest(folder, "four").clips
 
 
 def test_changed_settings_render_everything_again(tmp_path):
-    path = copy_bundled(tmp_path)
+    path = write_four(tmp_path)
     render(path, ToneSpeaker())
     speaker = ToneSpeaker()
-    assert render(path, speaker, sentence_pause=2.0).rendered == 4 and len(speaker.spoken) == 4
+    assert render(path, speaker, sentence_pause=2.0).rendered == 4
+    assert len(set(speaker.spoken)) == 4
 
 
 def test_a_step_with_its_own_recording_is_left_alone(tmp_path):
-    path = copy_bundled(tmp_path)
+    path = write_four(tmp_path)
     own = tmp_path / "audio" / "mine.wav"
     own.parent.mkdir(parents=True)
     soundfile.write(own, tone(3.0), RATE)
@@ -327,10 +378,10 @@ def test_a_step_with_its_own_recording_is_left_alone(tmp_path):
                     encoding="utf-8")
     speaker = ToneSpeaker()
     assert render(path, speaker).rendered == 3
-    assert not (tmp_path / "audio" / "paced-breathing" / "02.ogg").exists()
-    entry = check_files([path]).get("paced-breathing")
+    assert not (tmp_path / "audio" / "four" / "02.ogg").exists()
+    entry = check_files([path]).get("four")
     assert entry.script.steps[1].clip == "mine.wav"
-    assert entry.script.steps[2].clip == "paced-breathing/03.ogg"
+    assert entry.script.steps[2].clip == "four/03.ogg"
 
 
 # --- the staleness check ---------------------------------------------------------------
@@ -346,10 +397,9 @@ def test_a_text_edit_without_rendering_again_is_caught(tmp_path):
     path = copy_bundled_with_clips(tmp_path)
     script, _ = load_script(path)
     assert clip_problems(script, tmp_path / "audio") == []
-    old = script.steps[2].text
-    path.write_text(path.read_text(encoding="utf-8").replace(old, old.replace("rest", "sit")),
-                    encoding="utf-8")
-    edited, _ = load_script(path)
+    steps = list(script.steps)
+    steps[2] = steps[2].model_copy(update={"text": steps[2].text + " Take your time."})
+    edited = script.model_copy(update={"steps": steps})
     [problem] = clip_problems(edited, tmp_path / "audio")
     assert "step 3" in problem and "text changed" in problem
     assert "painease narrate paced-breathing" in problem

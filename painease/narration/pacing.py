@@ -65,6 +65,7 @@ def pace(speak: Callable[[str, NarrationSettings], list[Sentence]], text: str, r
     """Speak ``text`` (``speak`` at ``rate`` Hz) and pace it; see the module docstring."""
     words = spoken_words(text)
     length_scale = settings.length_scale
+    tried: list[tuple[float, float]] = []  # (length_scale, seconds of speech)
     for attempt in range(_VOICE_TRIES):
         used = length_scale
         sentences = speak(text, dataclasses.replace(settings, length_scale=used))
@@ -74,8 +75,7 @@ def pace(speak: Callable[[str, NarrationSettings], list[Sentence]], text: str, r
         wpm = words * 60 / (speech + scale * pauses) if speech > 0 else 0.0
         if speech <= 0 or attempt == _VOICE_TRIES - 1:
             break
-        # Out of band even with the pauses at their limit: change the voice's speed in
-        # proportion (Piper's durations scale about linearly with length_scale), aiming
+        # Out of band even with the pauses at their limit: change the voice's speed, aiming
         # just inside the band.
         if wpm > settings.max_wpm:
             wanted = words * 60 / (settings.max_wpm * 0.97) - scale * pauses
@@ -83,8 +83,26 @@ def pace(speak: Callable[[str, NarrationSettings], list[Sentence]], text: str, r
             wanted = words * 60 / (settings.min_wpm * 1.03) - scale * pauses
         else:
             break
-        length_scale = float(np.clip(used * max(wanted, 0.0) / speech,
+        tried.append((used, speech))
+        length_scale = float(np.clip(_next_length_scale(tried, max(wanted, 0.0)),
                                      settings.min_length_scale, settings.max_length_scale))
         if length_scale == used:
             break
     return Paced(assemble(sentences, rate, settings, scale), used, scale)
+
+
+def _next_length_scale(tried: list[tuple[float, float]], wanted: float) -> float:
+    """The length_scale expected to give ``wanted`` seconds of speech.
+
+    Piper's speech time grows about linearly with length_scale but not in proportion
+    (some of it does not stretch), so after two tries the line through them is used;
+    after one, plain proportion.
+    """
+    (scale, seconds) = tried[-1]
+    if len(tried) >= 2:
+        (before, before_seconds) = tried[-2]
+        if scale != before and seconds != before_seconds:
+            slope = (seconds - before_seconds) / (scale - before)
+            if slope > 0:
+                return scale + (wanted - seconds) / slope
+    return scale * wanted / seconds

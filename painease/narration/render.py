@@ -66,7 +66,7 @@ class NarrationSettings:
     min_pause_scale: float = 0.5  # how far pacing may shorten…
     max_pause_scale: float = 1.5  # …or lengthen the pauses
     min_length_scale: float = 1.3  # the fastest voice pacing may ask for…
-    max_length_scale: float = 1.8  # …and the slowest
+    max_length_scale: float = 2.2  # …and the slowest (for a dense sentence with no comma)
     target_lufs: float = -20.0  # BS.1770 integrated loudness of every clip
     peak_ceiling_dbfs: float = -1.5  # sample peaks held under this (Opus adds ~0.6 dB)
     opus_compression: float = 0.9  # libsndfile's 0–1 scale; 0.9 ≈ 29 kbit/s for mono speech
