@@ -3,9 +3,11 @@
 A script is usable only when its file validates, each narration clip it names exists and
 decodes, its id is unique, and it fits every length it lists. Clip paths are relative to
 the ``audio/`` folder beside the script's folder: ``assets/scripts`` → ``assets/audio``,
-and in the data dir ``scripts`` → ``audio``. A step that names no clip gets the one
-``painease narrate`` writes for it (``<script-id>/NN.ogg``, see ``step_clip``) when that
-file exists, so the entry's script carries every clip it will play.
+in the data dir ``scripts`` → ``audio``, and for an imported therapist's pack
+``packs/<pack-id>/scripts`` → ``packs/<pack-id>/audio`` (origin "pack"). A step that
+names no clip gets the one ``painease narrate`` writes for it (``<script-id>/NN.ogg``,
+see ``step_clip``) when that file exists, so the entry's script carries every clip it
+will play.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ class ScriptEntry:
 
     script: Script
     path: Path
-    origin: str  # "bundled" or "user"
+    origin: str  # "bundled", "user" or "pack"
     clip_durations: dict[str, float]
 
     def fit(self, minutes: float, samplerate: int = 48_000) -> Timeline:
@@ -50,10 +52,15 @@ class Catalog:
 
 
 def load_catalog() -> Catalog:
-    """Bundled scripts first, then the user's; a bad user file is reported, not fatal."""
+    """Bundled scripts first, then the user's, then imported packs' (folders starting with
+    '.' are packs being written); a bad user or pack file is reported, not fatal."""
     catalog = Catalog()
+    packs = paths.packs_dir()
+    pack_folders = sorted(d / "scripts" for d in packs.iterdir()
+                          if d.is_dir() and not d.name.startswith(".")) if packs.is_dir() else []
     for origin, folder in (("bundled", resources.bundled_scripts_dir()),
-                           ("user", paths.user_scripts_dir())):
+                           ("user", paths.user_scripts_dir()),
+                           *(("pack", folder) for folder in pack_folders)):
         files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
         _add_files(catalog, files, origin)
     return catalog
@@ -75,6 +82,13 @@ def _add_files(catalog: Catalog, files: list[Path], origin: str) -> None:
             continue
         script = _with_narrated_clips(script, audio_dir_for(path))
         problems: list[Problem] = []
+        known = catalog.entries.get(script.id)
+        if known is not None and origin == known.origin == "pack":
+            # Two packs from one therapist may both bring the same script (install checks
+            # the signer): the newer revision is played, and that is not a problem.
+            if script.version <= known.script.version:
+                continue
+            del catalog.entries[script.id]
         if script.id in catalog.entries:
             other = catalog.entries[script.id].path
             problems.append(Problem(str(path), locate(text, ("id",)),

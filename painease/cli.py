@@ -64,11 +64,38 @@ def build_parser() -> argparse.ArgumentParser:
     render.set_defaults(run=_cmd_render)
 
     export = commands.add_parser("export", help="export your sessions and ratings",
-                                 description="Write sessions, ratings, live ratings and "
-                                 "journal entries as CSV files with a codebook.")
+                                 description="Write sessions, ratings, live ratings, phase "
+                                 "starts and journal entries as CSV files (UTF-8 with BOM) "
+                                 "with a codebook.")
     export.add_argument("--csv", type=Path, required=True, metavar="DIR",
                         help="folder to write the CSV files into (created if needed)")
     export.set_defaults(run=_cmd_export)
+
+    from painease.packs.commands import add_commands  # identity, pack …, results …
+
+    add_commands(commands, _packs_command)
+
+    cohort = commands.add_parser("cohort", help="outcome statistics for a table of patients",
+                                 description="Per group: started, completers, pain 0-1, "
+                                 "≥30%% and ≥50%% reduction (everyone / completers), mean "
+                                 "change with a 95%% CI and Hedges' g against a reference "
+                                 "group. See docs/cohort.md.")
+    cohort.add_argument("--csv", type=Path, required=True, metavar="FILE",
+                        help="long CSV: patient_id, group, timepoint, pain[, fear]")
+    cohort.add_argument("--reference", metavar="GROUP",
+                        help="group to compare against (default: the first in sorted order)")
+    cohort.add_argument("--json", action="store_true", help="print JSON instead of text")
+    cohort.set_defaults(run=_cmd_cohort)
+
+    demo = commands.add_parser("demo-data", help="make a demo profile with a made-up history",
+                               description="Write about six months of made-up sessions, "
+                               "ratings and notes into a separate data folder, so every "
+                               "chart has something to show. Real data is never touched.")
+    demo.add_argument("--profile", metavar="NAME",
+                      help="write into <data dir>/profiles/NAME (default: 'demo', or the "
+                      "--data-dir folder itself when one is given)")
+    demo.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
+    demo.set_defaults(run=_cmd_demo_data)
 
     narrate = commands.add_parser("narrate", help="render narration clips with the Piper voice",
                                   description="Render one Ogg Opus clip per step into the "
@@ -220,6 +247,61 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise CommandError(f"export failed: {exc}") from None
     for path in written:
         print(path)
+    return 0
+
+
+def _packs_command(run):
+    """Adapt a painease.packs.commands function: its CommandFailed becomes CommandError."""
+    from painease.packs.commands import CommandFailed
+
+    def command(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except CommandFailed as exc:
+            raise CommandError(str(exc)) from None
+
+    return command
+
+def _cmd_cohort(args: argparse.Namespace) -> int:
+    from painease.domain.cohort import (
+        CohortInputError,
+        cohort_outcomes,
+        format_table,
+        read_cohort_csv,
+        result_dict,
+    )
+
+    try:
+        result = cohort_outcomes(read_cohort_csv(args.csv), args.reference)
+    except CohortInputError as exc:
+        raise CommandError(str(exc)) from None
+    except ValueError as exc:  # an unknown --reference group
+        raise CommandError(f"--reference: {exc}") from None
+    if args.json:
+        print(json.dumps(result_dict(result), indent=2, ensure_ascii=False))
+    else:
+        print(format_table(result))
+    return 0
+
+
+def _cmd_demo_data(args: argparse.Namespace) -> int:
+    from painease.demo import DemoError, demo_dir, write_demo_profile
+    from painease.storage.store import SessionStore, StoreError
+
+    try:
+        if args.profile is None and args.data_dir is not None:
+            target = paths.data_dir()  # the --data-dir folder itself
+        else:
+            target = demo_dir(args.profile or "demo")
+        database = write_demo_profile(target, seed=args.seed)
+        with SessionStore(database) as store:
+            count = len(store.sessions())
+    except (DemoError, StoreError) as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"cannot write the demo data: {exc.strerror or exc}") from None
+    print(f"Demo data: {count} made-up sessions in {target}")
+    print(f"Open the app on it with:  painease --data-dir {target}")
     return 0
 
 

@@ -41,6 +41,21 @@ def user_audio_dir() -> Path:
     return data_dir() / "audio"
 
 
+def packs_dir() -> Path:
+    """Imported therapist packs: ``<id>/scripts``, ``<id>/audio``, the signed manifest."""
+    return data_dir() / "packs"
+
+
+def keys_dir() -> Path:
+    """This install's own signing key (``identity.json``, 0600)."""
+    return data_dir() / "keys"
+
+
+def patients_dir() -> Path:
+    """Therapist side: one ``<patient-key-id>/painease.sqlite3`` per patient."""
+    return data_dir() / "patients"
+
+
 def _make_private_dir(path: Path) -> None:
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     # mkdir's mode is masked by the umask and ignored for existing dirs: set it explicitly.

@@ -164,6 +164,9 @@ class GuidedSession:
         self._require(Stage.PRE_RATING)
         self.session_id = self.store.start_session(
             self.timeline.script_id, self.timeline.script_version, self.length_minutes)
+        from painease.domain.insights import phase_starts  # numpy: loads with the player
+
+        self.store.save_phase_marks(self.session_id, phase_starts(self.timeline))
         self.store.save_rating(self.session_id, "pre", pain, fear, note)
         self._pre = (pain, fear)
         self.player = self._player_factory(self.timeline, self.clip_root,

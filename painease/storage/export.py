@@ -2,19 +2,26 @@
 
 Contract
 --------
-``export_csv(store, directory)`` writes, with a header row each and UTF-8 text:
+``export_csv(store, directory)`` writes, with a header row each, UTF-8 text **with a byte
+order mark** (so spreadsheet programs read accents right) and one row per thing:
 
-* ``sessions.csv``      one row per session, with its pre/post pain and fear side by side;
+* ``sessions.csv``      one row per session, with its pre/post pain and fear side by side
+                        and the changes (post − pre, in points and percent);
 * ``ratings.csv``       one row per rating;
 * ``live_samples.csv``  one row per live rating sample;
+* ``phases.csv``        one row per phase start on a session's timeline;
 * ``journal.csv``       one row per journal entry;
-* ``codebook.csv``      what every column of the files above means, with units/allowed values.
+* ``codebook.csv``      every column of the files above: file, name, type, unit, meaning and
+                        the missing-value code.
 
 A rating that was skipped is an **empty cell**, never 0: 0 is a real answer ("no pain").
-Times are UTC ISO-8601 with a ``Z`` suffix. The directory is created (0700) if needed, and
-each file is written to a temporary file beside it, fsynced and renamed over the target, so
-a reader never sees half a file. Returns the written paths in the order above. File-system
-failures raise ``StoreError`` with a one-line message.
+Times are UTC ISO-8601 with a ``Z`` suffix. Free text (notes, journal, audio notes) that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe,
+so a spreadsheet shows it as text instead of running it as a formula (the codebook says so).
+The directory is created (0700) if needed, and each file is written to a temporary file
+beside it, fsynced and renamed over the target, so a reader never sees half a file. Rows
+are streamed, so ten years of live samples never sit in memory at once. Returns the written
+paths in the order above. File-system failures raise ``StoreError`` with a one-line message.
 
 Thread rules: call from the thread that owns ``store``; only its public read methods are used.
 Nothing here touches the network: the files stay where the user asked for them.
@@ -26,96 +33,162 @@ import contextlib
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from painease.domain.vocabulary import Phase
 from painease.storage.migrations import db_time
-from painease.storage.store import SessionStore, StoreError
+from painease.storage.store import Session, SessionStore, StoreError
 
 _SESSION_COLUMNS = (
     "session_id", "script_id", "script_version", "length_minutes", "started_at", "ended_at",
     "elapsed_ms", "outcome", "audio_note", "pre_pain", "pre_fear", "post_pain", "post_fear",
+    "pain_change", "fear_change", "pain_change_percent", "fear_change_percent",
 )
 _RATING_COLUMNS = ("session_id", "moment", "pain", "fear", "note", "rated_at")
 _SAMPLE_COLUMNS = ("session_id", "t_ms", "value")
+_PHASE_COLUMNS = ("session_id", "t_ms", "phase")
 _JOURNAL_COLUMNS = ("entry_id", "session_id", "written_at", "text")
+_CODEBOOK_COLUMNS = ("file", "column", "type", "units", "meaning", "missing")
 
-_SCALE = "integer 0-10; empty = not rated (skipped), which is not 0"
-_UTC = "UTC time, ISO-8601 (YYYY-MM-DDTHH:MM:SS.sssZ)"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_NOTE = ("text starting with = + - @ (or a tab) has a leading ' added so spreadsheets "
+              "do not run it as a formula; drop that first ' to get the exact text")
+_UTC = "UTC ISO-8601 (YYYY-MM-DDTHH:MM:SS.sssZ)"
+_NOT_RATED = "empty = not rated (skipped); never 0"
+_NEVER = "never empty"
 
-# (column, file, meaning, units / allowed values)
+# (file, column, type, units, meaning, missing-value code)
 _CODEBOOK = (
-    ("session_id", "sessions.csv", "session number, shared by all files", "integer"),
-    ("script_id", "sessions.csv", "which guided script was played", "script identifier"),
-    ("script_version", "sessions.csv", "version of that script", "integer"),
-    ("length_minutes", "sessions.csv", "session length chosen by the user", "minutes"),
-    ("started_at", "sessions.csv", "when the session started", _UTC),
-    ("ended_at", "sessions.csv", "when it ended; empty if interrupted or running", _UTC),
-    ("elapsed_ms", "sessions.csv", "audio time listened; for an interrupted session the"
-     " last live rating's time; empty if unknown", "milliseconds"),
-    ("outcome", "sessions.csv", "how the session ended",
-     "in_progress | completed | stopped_early | interrupted (the app closed mid-session)"),
-    ("audio_note", "sessions.csv", "anything unusual about the audio", "free text; may be empty"),
-    ("pre_pain", "sessions.csv", "pain intensity just before the session", _SCALE),
-    ("pre_fear", "sessions.csv", "fear / sense of threat just before the session", _SCALE),
-    ("post_pain", "sessions.csv", "pain intensity just after the session", _SCALE),
-    ("post_fear", "sessions.csv", "fear / sense of threat just after the session", _SCALE),
-    ("session_id", "ratings.csv", "session the rating belongs to", "integer"),
-    ("moment", "ratings.csv", "before or after the session", "pre | post"),
-    ("pain", "ratings.csv", "pain intensity (0 = no pain, 10 = worst imaginable)",
-     "integer 0-10"),
-    ("fear", "ratings.csv", "fear / sense of threat (0 = none, 10 = extreme)", "integer 0-10"),
-    ("note", "ratings.csv", "the user's note with the rating", "free text; may be empty"),
-    ("rated_at", "ratings.csv", "when the rating was confirmed", _UTC),
-    ("session_id", "live_samples.csv", "session the sample belongs to", "integer"),
-    ("t_ms", "live_samples.csv", "time into the session by the audio clock", "milliseconds"),
-    ("value", "live_samples.csv", "live pain rating during the session", "number 0-10"),
-    ("entry_id", "journal.csv", "journal entry number", "integer"),
-    ("session_id", "journal.csv", "session the entry was written after",
-     "integer; empty = not tied to a session"),
-    ("written_at", "journal.csv", "when the entry was written", _UTC),
-    ("text", "journal.csv", "what the user wrote", "free text"),
+    ("sessions.csv", "session_id", "integer", "", "session number, shared by all files",
+     _NEVER),
+    ("sessions.csv", "script_id", "text", "script identifier", "which guided script was played",
+     _NEVER),
+    ("sessions.csv", "script_version", "integer", "", "version of that script", _NEVER),
+    ("sessions.csv", "length_minutes", "number", "minutes", "session length chosen by the user",
+     _NEVER),
+    ("sessions.csv", "started_at", "time", _UTC, "when the session started", _NEVER),
+    ("sessions.csv", "ended_at", "time", _UTC, "when it ended",
+     "empty = interrupted (the app closed mid-session) or still running"),
+    ("sessions.csv", "elapsed_ms", "integer", "milliseconds",
+     "audio time listened; for an interrupted session the last live rating's time",
+     "empty = unknown"),
+    ("sessions.csv", "outcome", "category",
+     "in_progress | completed | stopped_early | interrupted", "how the session ended", _NEVER),
+    ("sessions.csv", "audio_note", "text", "", "anything unusual about the audio; "
+     + _TEXT_NOTE, "empty = nothing to note"),
+    ("sessions.csv", "pre_pain", "integer", "0-10 (0 = no pain, 10 = worst imaginable)",
+     "pain intensity just before the session", _NOT_RATED),
+    ("sessions.csv", "pre_fear", "integer", "0-10 (0 = feels safe, 10 = extremely threatening)",
+     "fear / sense of threat just before the session", _NOT_RATED),
+    ("sessions.csv", "post_pain", "integer", "0-10", "pain intensity just after the session",
+     _NOT_RATED),
+    ("sessions.csv", "post_fear", "integer", "0-10",
+     "fear / sense of threat just after the session", _NOT_RATED),
+    ("sessions.csv", "pain_change", "integer", "points (post - pre; negative = lower)",
+     "change in pain over the session", "empty = pre or post pain not rated"),
+    ("sessions.csv", "fear_change", "integer", "points (post - pre; negative = lower)",
+     "change in fear over the session", "empty = pre or post fear not rated"),
+    ("sessions.csv", "pain_change_percent", "number", "percent of pre pain, 1 decimal",
+     "pain_change / pre_pain * 100", "empty = not rated, or pre pain 0 (no base)"),
+    ("sessions.csv", "fear_change_percent", "number", "percent of pre fear, 1 decimal",
+     "fear_change / pre_fear * 100", "empty = not rated, or pre fear 0 (no base)"),
+    ("ratings.csv", "session_id", "integer", "", "session the rating belongs to", _NEVER),
+    ("ratings.csv", "moment", "category", "pre | post", "before or after the session", _NEVER),
+    ("ratings.csv", "pain", "integer", "0-10 (0 = no pain, 10 = worst imaginable)",
+     "pain intensity", "never empty: a skipped rating has no row"),
+    ("ratings.csv", "fear", "integer", "0-10 (0 = feels safe, 10 = extremely threatening)",
+     "fear / sense of threat", "never empty: a skipped rating has no row"),
+    ("ratings.csv", "note", "text", "", "the user's note with the rating; " + _TEXT_NOTE,
+     "empty = no note"),
+    ("ratings.csv", "rated_at", "time", _UTC, "when the rating was confirmed", _NEVER),
+    ("live_samples.csv", "session_id", "integer", "", "session the sample belongs to", _NEVER),
+    ("live_samples.csv", "t_ms", "integer", "milliseconds",
+     "time into the session by the audio clock", _NEVER),
+    ("live_samples.csv", "value", "number", "0-10",
+     "live pain rating, recorded whenever the slider moved (it holds until the next row)",
+     _NEVER),
+    ("phases.csv", "session_id", "integer", "", "session the phase start belongs to", _NEVER),
+    ("phases.csv", "t_ms", "integer", "milliseconds",
+     "start of a phase on the session's timeline (audio clock)", _NEVER),
+    ("phases.csv", "phase", "category",
+     " | ".join(p.value for p in Phase),
+     "the part of the session that starts here", _NEVER),
+    ("journal.csv", "entry_id", "integer", "", "journal entry number", _NEVER),
+    ("journal.csv", "session_id", "integer", "", "session the entry was written after",
+     "empty = not tied to a session"),
+    ("journal.csv", "written_at", "time", _UTC, "when the entry was written", _NEVER),
+    ("journal.csv", "text", "text", "", "what the user wrote; " + _TEXT_NOTE, _NEVER),
 )
 
 
 def export_csv(store: SessionStore, directory: Path) -> list[Path]:
-    """Write the five CSV files into ``directory`` and return their paths."""
+    """Write the six CSV files into ``directory`` and return their paths."""
     directory = Path(directory)
     sessions = store.sessions()
-    ratings = {s.id: store.ratings(s.id) for s in sessions}
-
-    session_rows = []
-    rating_rows = []
-    sample_rows = []
-    for s in sessions:
-        pre, post = ratings[s.id].get("pre"), ratings[s.id].get("post")
-        session_rows.append((
-            s.id, s.script_id, s.script_version, s.length_minutes, _iso(s.started_at),
-            _iso(s.ended_at), s.elapsed_ms, s.outcome, s.audio_note,
-            # None becomes an empty cell: a skipped rating must not read as 0.
-            pre.pain if pre else None, pre.fear if pre else None,
-            post.pain if post else None, post.fear if post else None,
-        ))
-        for r in ratings[s.id].values():
-            rating_rows.append((r.session_id, r.moment, r.pain, r.fear, r.note, _iso(r.rated_at)))
-        sample_rows.extend((s.id, x.t_ms, x.value) for x in store.live_samples(s.id))
-    journal_rows = [
-        (j.id, j.session_id, _iso(j.written_at), j.text) for j in store.journal_entries()
-    ]
-
     plan = (
-        ("sessions.csv", _SESSION_COLUMNS, session_rows),
-        ("ratings.csv", _RATING_COLUMNS, rating_rows),
-        ("live_samples.csv", _SAMPLE_COLUMNS, sample_rows),
-        ("journal.csv", _JOURNAL_COLUMNS, journal_rows),
-        ("codebook.csv", ("column", "file", "meaning", "units"), _CODEBOOK),
+        ("sessions.csv", _SESSION_COLUMNS, _session_rows(store, sessions)),
+        ("ratings.csv", _RATING_COLUMNS, _rating_rows(store, sessions)),
+        ("live_samples.csv", _SAMPLE_COLUMNS, _sample_rows(store, sessions)),
+        ("phases.csv", _PHASE_COLUMNS, _phase_rows(store, sessions)),
+        ("journal.csv", _JOURNAL_COLUMNS, (
+            (j.id, j.session_id, _iso(j.written_at), safe_text(j.text))
+            for j in store.journal_entries())),
+        ("codebook.csv", _CODEBOOK_COLUMNS, _CODEBOOK),
     )
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         return [_write_atomic(directory / name, cols, rows) for name, cols, rows in plan]
     except OSError as exc:
         raise StoreError(f"cannot write the export to {directory}: {exc.strerror or exc}") from exc
+
+
+def safe_text(text: str | None) -> str | None:
+    """Free text as a spreadsheet will show it, never as a formula (see the codebook)."""
+    if text and text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _session_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]:
+    for s in sessions:
+        ratings = store.ratings(s.id)
+        pre, post = ratings.get("pre"), ratings.get("post")
+        pain = _change(pre and pre.pain, post and post.pain)
+        fear = _change(pre and pre.fear, post and post.fear)
+        yield (
+            s.id, s.script_id, s.script_version, s.length_minutes, _iso(s.started_at),
+            _iso(s.ended_at), s.elapsed_ms, s.outcome, safe_text(s.audio_note),
+            # None becomes an empty cell: a skipped rating must not read as 0.
+            pre.pain if pre else None, pre.fear if pre else None,
+            post.pain if post else None, post.fear if post else None,
+            pain[0], fear[0], pain[1], fear[1],
+        )
+
+
+def _change(before: int | None, after: int | None) -> tuple[int | None, float | None]:
+    """(points, percent) of post - pre; None where a rating is missing or pre is 0."""
+    if before is None or after is None:
+        return None, None
+    points = after - before
+    return points, (round(100.0 * points / before, 1) if before else None)
+
+
+def _rating_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]:
+    for s in sessions:
+        for r in store.ratings(s.id).values():
+            yield (r.session_id, r.moment, r.pain, r.fear, safe_text(r.note), _iso(r.rated_at))
+
+
+def _sample_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]:
+    for s in sessions:
+        yield from ((s.id, x.t_ms, x.value) for x in store.live_samples(s.id))
+
+
+def _phase_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]:
+    for s in sessions:
+        yield from ((s.id, t, phase) for t, phase in store.phase_marks(s.id))
 
 
 def _iso(when: datetime | None) -> str | None:
@@ -126,7 +199,8 @@ def _write_atomic(target: Path, header: Sequence[str], rows: Iterable[Sequence[o
     """Write a CSV to a temp file in the same directory, fsync it, then rename it into place."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+        # utf-8-sig: the BOM tells spreadsheet programs the text is UTF-8 (accents stay right).
+        with os.fdopen(fd, "w", newline="", encoding="utf-8-sig") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)
             writer.writerows(rows)  # csv writes None as an empty cell

@@ -107,7 +107,118 @@ _V1 = _script(
     f"PRAGMA application_id = {APPLICATION_ID}",
 )
 
-MIGRATIONS: Sequence[Migration] = (_V1,)
+# Phase marks and a cache of within-session phase shifts (insights). A mark is the start
+# (audio-clock ms) of each run of one phase on the session's fitted timeline. The shift cache
+# holds one row per session, phase and window: the usable phase starts and their mean shift
+# (NULL when none was usable); it is derived data, filled when a session ends or lazily.
+_PHASES = _script(
+    """
+    CREATE TABLE session_phases (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        t_ms       INTEGER NOT NULL CHECK (typeof(t_ms) = 'integer' AND t_ms >= 0),
+        phase      TEXT    NOT NULL CHECK (length(phase) > 0),
+        PRIMARY KEY (session_id, t_ms)
+    )
+    """,
+    "CREATE INDEX session_phases_by_phase ON session_phases (phase, session_id)",
+    """
+    CREATE TABLE session_phase_shifts (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        phase      TEXT    NOT NULL,
+        window_ms  INTEGER NOT NULL,
+        n_events   INTEGER NOT NULL,
+        shift      REAL,
+        PRIMARY KEY (phase, window_ms, session_id)
+    )
+    """,
+)
+
+# Sets, packs and results (issue #7): programs and their items, the link from a session to
+# the item it was done for, pinned therapist keys, and (therapist side) patients and their
+# imported results. Sessions and journal entries get a stable random ``uid`` (filled for
+# existing rows, and by a trigger for every new row) so results imported twice never
+# duplicate. Session links are by (program id, position), not by item row, so a newer
+# version of a set keeps the sessions already done.
+_PROGRAMS = _script(
+    """
+    CREATE TABLE programs (
+        id             TEXT    PRIMARY KEY CHECK (length(id) > 0),
+        version        INTEGER NOT NULL CHECK (typeof(version) = 'integer' AND version >= 1),
+        title          TEXT    NOT NULL,
+        therapist_name TEXT    NOT NULL,
+        origin         TEXT    NOT NULL CHECK (origin IN ('own', 'imported')),
+        signer_key     TEXT,
+        started_on     TEXT,
+        activated_at   TEXT,
+        saved_at       TEXT    NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE program_items (
+        program_id TEXT    NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 1),
+        script_id  TEXT    NOT NULL,
+        minutes    REAL    NOT NULL CHECK (minutes > 0),
+        note       TEXT,
+        schedule   TEXT    NOT NULL,
+        PRIMARY KEY (program_id, position)
+    )
+    """,
+    """
+    CREATE TABLE program_sessions (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        program_id TEXT    NOT NULL,
+        position   INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 1)
+    )
+    """,
+    "CREATE INDEX program_sessions_by_program ON program_sessions (program_id, position)",
+    """
+    CREATE TABLE pinned_keys (
+        therapist      TEXT PRIMARY KEY,
+        therapist_name TEXT NOT NULL,
+        public_key     TEXT NOT NULL,
+        pinned_at      TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE patients (
+        key_id           TEXT PRIMARY KEY,
+        public_key       TEXT NOT NULL UNIQUE,
+        name             TEXT NOT NULL,
+        first_seen_at    TEXT NOT NULL,
+        last_imported_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE result_imports (
+        id           INTEGER PRIMARY KEY,
+        patient_key  TEXT    NOT NULL REFERENCES patients (key_id) ON DELETE CASCADE,
+        period_from  TEXT    NOT NULL,
+        period_to    TEXT    NOT NULL,
+        created_at   TEXT    NOT NULL,
+        imported_at  TEXT    NOT NULL,
+        sessions_new INTEGER NOT NULL,
+        sessions_updated INTEGER NOT NULL
+    )
+    """,
+    "ALTER TABLE sessions ADD COLUMN uid TEXT",
+    "UPDATE sessions SET uid = lower(hex(randomblob(16)))",
+    "CREATE UNIQUE INDEX sessions_by_uid ON sessions (uid)",
+    """
+    CREATE TRIGGER sessions_fill_uid AFTER INSERT ON sessions WHEN NEW.uid IS NULL
+    BEGIN UPDATE sessions SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id; END
+    """,
+    "ALTER TABLE journal_entries ADD COLUMN uid TEXT",
+    "UPDATE journal_entries SET uid = lower(hex(randomblob(16)))",
+    "CREATE UNIQUE INDEX journal_entries_by_uid ON journal_entries (uid)",
+    """
+    CREATE TRIGGER journal_entries_fill_uid AFTER INSERT ON journal_entries
+    WHEN NEW.uid IS NULL
+    BEGIN UPDATE journal_entries SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id; END
+    """,
+)
+
+MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

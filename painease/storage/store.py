@@ -12,6 +12,9 @@ Contract
   message a patient can act on; no raw ``sqlite3`` exception leaves a public method.
 * Times are taken as timezone-aware datetimes (default: now) and stored as UTC ISO-8601 text
   with a ``Z`` suffix and millisecond precision, which also sorts chronologically as text.
+* The insights reads (``insight_points``, ``phase_marks``, ``live_trace``,
+  ``phase_shift_summary``) keep their SQL in ``insight_queries.py`` and load numpy only when
+  first called, so opening the store at start-up stays light.
 
 Thread rules
 ------------
@@ -23,6 +26,7 @@ over in batches from its own thread.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import operator
 import sqlite3
@@ -31,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from painease.storage.migrations import (
     StoreError,
@@ -39,6 +44,9 @@ from painease.storage.migrations import (
     parse_db_time,
     translate_error,
 )
+
+if TYPE_CHECKING:  # numpy loads with the insights, not at app start-up
+    from painease.domain.insights import LiveTrace, PhaseShift, SessionPoint
 
 MOMENTS = ("pre", "post")
 END_OUTCOMES = ("completed", "stopped_early")
@@ -111,8 +119,13 @@ class SessionStore:
     # ---- writes -------------------------------------------------------------------------
 
     def start_session(self, script_id: str, script_version: int, length_minutes: float,
-                      started_at: datetime | None = None) -> int:
-        """Insert an 'in_progress' session and return its id; committed before returning."""
+                      started_at: datetime | None = None,
+                      program_item: tuple[str, int] | None = None) -> int:
+        """Insert an 'in_progress' session and return its id; committed before returning.
+
+        ``program_item`` = (set id, item position) links the session to the set item it was
+        started from, in the same transaction (see ``painease.storage.programs``).
+        """
         if not isinstance(script_id, str) or not script_id.strip():
             raise ValueError("script_id must be a non-empty string")
         version = _whole(script_version, "script_version", low=0)
@@ -126,6 +139,13 @@ class SessionStore:
                 " VALUES (?, ?, ?, ?)",
                 row,
             )
+            if program_item is not None:
+                program_id, position = program_item
+                self._conn.execute(
+                    "INSERT INTO program_sessions (session_id, program_id, position)"
+                    " VALUES (?, ?, ?)",
+                    (cur.lastrowid, str(program_id), _whole(position, "position", low=1)),
+                )
         return cur.lastrowid
 
     def save_rating(self, session_id: int, moment: str, pain: int, fear: int,
@@ -177,6 +197,12 @@ class SessionStore:
                 "UPDATE sessions SET outcome = ?, elapsed_ms = ?, ended_at = ? WHERE id = ?",
                 (*row, session_id),
             )
+        # Derived data for the insights: a failure here loses nothing (the end is committed
+        # above) and the next summary recomputes the missing rows, so it is not reported.
+        from painease.storage import insight_queries
+
+        with contextlib.suppress(StoreError), self._write("the phase-shift cache"):
+            insight_queries.cache_session_shifts(self._conn, session_id)
 
     def set_audio_note(self, session_id: int, note: str | None) -> None:
         """Record how the audio played, e.g. "played silently: no audio device"."""
@@ -265,6 +291,75 @@ class SessionStore:
                 " ORDER BY written_at, id"
             ).fetchall()
         return [JournalEntry(r[0], r[1], parse_db_time(r[2]), r[3]) for r in rows]
+
+    # ---- insights (the SQL lives in insight_queries.py) ------------------------------------
+
+    def save_phase_marks(self, session_id: int, marks: Iterable[tuple[int, str]]) -> None:
+        """Store the start (audio-clock ms) of each phase run of the session's timeline."""
+        from painease.storage import insight_queries
+
+        rows = []
+        for t_ms, phase in marks:
+            if not isinstance(phase, str) or not phase.strip():
+                raise ValueError(f"a phase mark needs a phase name, got {phase!r}")
+            rows.append((_whole(t_ms, "phase mark t_ms", low=0), phase))
+        with self._write("the phase marks"):
+            self._require_session(session_id)
+            insight_queries.save_phase_marks(self._conn, session_id, rows)
+
+    def insight_points(self, since: datetime | None = None,
+                       until: datetime | None = None) -> list[SessionPoint]:
+        """Sessions started in [since, until) with their pre/post ratings, oldest first."""
+        from painease.storage import insight_queries
+
+        with self._guard("read the sessions for insights"):
+            return insight_queries.insight_points(self._conn, since, until)
+
+    def phase_marks(self, session_id: int) -> list[tuple[int, str]]:
+        """(t_ms, phase) at each phase start of the session, in time order."""
+        from painease.storage import insight_queries
+
+        with self._guard("read the phase marks"):
+            self._require_session(session_id)
+            return insight_queries.phase_marks(self._conn, session_id)
+
+    def live_trace(self, session_id: int) -> LiveTrace:
+        """The session's live ratings as numpy arrays, with its phase marks."""
+        from painease.storage import insight_queries
+
+        with self._guard("read the live ratings"):
+            self._require_session(session_id)
+            return insight_queries.live_trace(self._conn, session_id)
+
+    def phase_shift_summary(self, phase: str, since: datetime | None = None,
+                            until: datetime | None = None, window_s: float = 30.0) -> PhaseShift:
+        """The phase shift across sessions started in [since, until), from the cache.
+
+        Ended sessions that lack a cached row are computed now and cached; a session still
+        in progress is computed but not cached.
+        """
+        from painease.domain.insights import PHASES_WITH_SHIFT, trace_shift
+        from painease.storage import insight_queries
+
+        if phase not in PHASES_WITH_SHIFT:
+            raise ValueError(f"phase must be one of {', '.join(PHASES_WITH_SHIFT)}, "
+                             f"got {phase!r}")
+        if not _number(window_s, "window_s") > 0:
+            raise ValueError(f"window_s must be positive, got {window_s}")
+        with self._guard("read the phase shifts"):
+            cached, missing, running = insight_queries.cached_shifts(
+                self._conn, phase, since, until, window_s)
+        if missing:
+            with self._write("the phase-shift cache"):
+                for session_id in missing:
+                    insight_queries.cache_session_shifts(self._conn, session_id, (window_s,))
+            with self._guard("read the phase shifts"):
+                cached, _, running = insight_queries.cached_shifts(
+                    self._conn, phase, since, until, window_s)
+        with self._guard("read the live ratings"):
+            live = [trace_shift(insight_queries.live_trace(self._conn, sid), phase, window_s)
+                    for sid in running]
+        return insight_queries.summary(phase, window_s, [*cached, *live])
 
     # ---- internals ----------------------------------------------------------------------
 

@@ -1,11 +1,11 @@
 """Start the Qt application and show the main window.
 
 ``create_window`` does the start-up work (store, interrupted sessions, settings, theme,
-Home) and starts loading the catalog on a worker thread, so the window can show before the
-script files are read and validated (validation brings in pydantic, the largest import at
-start-up). The catalog reaches the window through a queued signal; ``wait_until_ready``
-lets tests and the screenshot tool wait for it. ``run_app`` adds the event loop. Main
-thread only (the worker touches no Qt object but its signal).
+Home) and, once the event loop runs, loads the catalog on a worker thread, so the window
+shows before the script files are read and validated (validation brings in pydantic, the
+largest import at start-up). The catalog reaches the window through a queued signal;
+``wait_until_ready`` lets tests and the screenshot tool wait for it. ``run_app`` adds the
+event loop. Main thread only (the worker touches no Qt object but its signal).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from painease import APP_NAME, APP_TITLE, __version__
@@ -36,9 +36,14 @@ class CatalogLoader(QObject):
 
     done = Signal(object, object)
 
-    def start(self) -> None:
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
         self.thread = threading.Thread(target=self._run, name="painease-catalog", daemon=True)
-        self.thread.start()
+
+    def start(self) -> None:
+        """Begin loading (once; later calls do nothing)."""
+        if self.thread.ident is None:
+            self.thread.start()
 
     def _run(self) -> None:
         try:
@@ -69,13 +74,17 @@ def create_window(player_options: dict | None = None) -> MainWindow:
                         player_options=player_options)
     loader = window.catalog_loader = CatalogLoader(window)
     loader.done.connect(window.set_catalog)
-    loader.start()
+    # Start once the event loop runs, i.e. after the window's first paint: a worker busy
+    # importing and validating would otherwise hold the GIL half the time while the window
+    # is still being shown.
+    QTimer.singleShot(0, loader.start)
     return window
 
 
 def wait_until_ready(window: MainWindow, timeout: float = 60.0) -> None:
     """Block until the window has its catalog (or the reason it has none)."""
     loader: CatalogLoader = window.catalog_loader
+    loader.start()
     loader.thread.join(timeout)
     QApplication.sendPostedEvents()  # deliver the queued ``done`` signal
     if window.catalog is None and window.catalog_problem is None:

@@ -10,11 +10,13 @@ import pytest
 from painease.storage import SessionStore, StoreError, export_csv
 
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
-FILES = ["sessions.csv", "ratings.csv", "live_samples.csv", "journal.csv", "codebook.csv"]
+FILES = ["sessions.csv", "ratings.csv", "live_samples.csv", "phases.csv", "journal.csv",
+         "codebook.csv"]
 
 
 def _read(path):
-    with path.open(newline="", encoding="utf-8") as fh:
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for spreadsheets
+    with path.open(newline="", encoding="utf-8-sig") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -70,10 +72,12 @@ def test_codebook_explains_every_column(store, tmp_path):
     export_csv(store, tmp_path)
     documented = {(r["file"], r["column"]) for r in _read(tmp_path / "codebook.csv")}
     for name in FILES[:-1]:
-        with (tmp_path / name).open(newline="", encoding="utf-8") as fh:
+        with (tmp_path / name).open(newline="", encoding="utf-8-sig") as fh:
             header = next(csv.reader(fh))
         assert {(name, column) for column in header} <= documented, name
-    assert all(r["meaning"] and r["units"] for r in _read(tmp_path / "codebook.csv"))
+    rows = _read(tmp_path / "codebook.csv")
+    assert all(r["meaning"] and r["type"] and r["missing"] for r in rows)
+    assert len({(r["file"], r["column"]) for r in rows}) == len(rows)  # each described once
 
 
 def test_export_replaces_earlier_files(store, tmp_path):
@@ -88,7 +92,7 @@ def test_empty_store_exports_headers_only(tmp_path):
         export_csv(empty, tmp_path / "out")
     for name in FILES[:-1]:
         assert _read(tmp_path / "out" / name) == []
-        assert (tmp_path / "out" / name).read_text(encoding="utf-8").count("\n") == 1
+        assert (tmp_path / "out" / name).read_text(encoding="utf-8-sig").count("\n") == 1
 
 
 def test_unwritable_export_target_is_a_store_error(store, tmp_path):
@@ -96,3 +100,41 @@ def test_unwritable_export_target_is_a_store_error(store, tmp_path):
     blocker.write_text("a file")
     with pytest.raises(StoreError, match="cannot write the export"):
         export_csv(store, blocker / "export")
+
+
+def test_changes_are_post_minus_pre_and_empty_when_unrated(store, tmp_path):
+    export_csv(store, tmp_path)
+    full, skipped = _read(tmp_path / "sessions.csv")
+    # pain 0 -> 0: change 0, percent empty (no base); fear 6 -> 2: -4 points, -66.7 %
+    assert (full["pain_change"], full["pain_change_percent"]) == ("0", "")
+    assert (full["fear_change"], full["fear_change_percent"]) == ("-4", "-66.7")
+    assert (skipped["pain_change"], skipped["fear_change"]) == ("", "")  # post skipped
+
+
+def test_phases_are_exported(store, tmp_path):
+    sid = store.sessions()[0].id
+    store.save_phase_marks(sid, [(0, "settle"), (42_000, "safety")])
+    export_csv(store, tmp_path)
+    rows = _read(tmp_path / "phases.csv")
+    assert [(r["session_id"], r["t_ms"], r["phase"]) for r in rows] == [
+        (str(sid), "0", "settle"), (str(sid), "42000", "safety")]
+
+
+def test_accents_survive_and_formulas_are_neutralised(tmp_path):
+    with SessionStore(tmp_path / "db.sqlite3") as s:
+        sid = s.start_session("somatic-tracking", 1, 10, started_at=T0)
+        s.save_rating(sid, "pre", 4, 4, note="=HYPERLINK(\"http://x\",\"click\")", rated_at=T0)
+        s.save_rating(sid, "post", 3, 3, note="-2 after, Zoë's knee ça va", rated_at=T0)
+        s.set_audio_note(sid, "@SUM(A1)")
+        s.add_journal_entry("+1 good day", session_id=sid, written_at=T0)
+        s.add_journal_entry("calm; 2 = fine", written_at=T0)
+        export_csv(s, tmp_path / "out")
+    ratings = _read(tmp_path / "out" / "ratings.csv")
+    assert ratings[0]["note"] == "'=HYPERLINK(\"http://x\",\"click\")"
+    assert ratings[1]["note"] == "'-2 after, Zoë's knee ça va"
+    assert _read(tmp_path / "out" / "sessions.csv")[0]["audio_note"] == "'@SUM(A1)"
+    journal = _read(tmp_path / "out" / "journal.csv")
+    assert [j["text"] for j in journal] == ["'+1 good day", "calm; 2 = fine"]
+    assert ratings[0]["pain"] == "4"  # numbers are never touched
+    codebook = {(r["file"], r["column"]): r for r in _read(tmp_path / "out" / "codebook.csv")}
+    assert "formula" in codebook[("ratings.csv", "note")]["meaning"]

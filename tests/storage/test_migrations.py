@@ -24,7 +24,7 @@ def _header(path):
 
 def _assert_current(path):
     version, app_id, tables = _header(path)
-    assert version == SCHEMA_VERSION == 1
+    assert version == SCHEMA_VERSION
     assert app_id == migrations.APPLICATION_ID
     assert tables >= TABLES
 
@@ -81,15 +81,16 @@ def test_newer_schema_is_refused_untouched(tmp_path):
     with SessionStore(db) as store:
         store.start_session("s", 1, 10)
     conn = sqlite3.connect(db)
-    conn.execute("PRAGMA user_version = 7")  # as if a future painease had migrated it
+    newer = SCHEMA_VERSION + 6
+    conn.execute(f"PRAGMA user_version = {newer}")  # as if a future painease had migrated it
     conn.commit()
     conn.close()
     before = db.read_bytes()
     with pytest.raises(StoreError) as info:
         SessionStore(db)
     message = str(info.value)
-    assert "made by a newer painease (schema 7, this version reads up to 1); update painease" in (
-        message)
+    assert (f"made by a newer painease (schema {newer}, this version reads up to"
+            f" {SCHEMA_VERSION}); update painease") in message
     assert "\n" not in message
     assert db.read_bytes() == before
 
@@ -108,10 +109,10 @@ def test_garbage_file_gives_store_error_not_a_traceback(tmp_path):
 
 def test_each_step_runs_in_its_own_transaction(tmp_path):
     db = tmp_path / "painease.sqlite3"
-    SessionStore(db).close()  # at version 1
+    SessionStore(db).close()  # at SCHEMA_VERSION
 
     def v2(conn):
-        conn.execute("CREATE TABLE programs (id INTEGER PRIMARY KEY)")
+        conn.execute("CREATE TABLE next_step (id INTEGER PRIMARY KEY)")
 
     def v3_broken(conn):
         conn.execute("CREATE TABLE half_done (id INTEGER)")
@@ -123,9 +124,10 @@ def test_each_step_runs_in_its_own_transaction(tmp_path):
         with pytest.raises(RuntimeError, match="bug in step 3"):
             migrations.migrate(conn, steps)
         # Step 2 was committed; step 3's table and version bump were rolled back together.
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        assert "programs" in tables and "half_done" not in tables
-        assert migrations.migrate(conn, steps[:2]) == 2  # nothing left to do
+        assert "next_step" in tables and "half_done" not in tables
+        done = SCHEMA_VERSION + 1
+        assert migrations.migrate(conn, steps[:done]) == done  # nothing left to do
     finally:
         conn.close()

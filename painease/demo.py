@@ -1,0 +1,302 @@
+"""Synthetic histories: a demo profile for people to look around in, and big benchmark files.
+
+Contract
+--------
+* ``write_demo_profile(directory, seed=…)`` fills ``directory/painease.sqlite3`` with about
+  six months of made-up sessions (3–6 a week on the bundled scripts), pre/post ratings in
+  which fear falls during a session and pain follows with noise, a few skipped post-ratings,
+  stopped-early and interrupted sessions, live ratings that dip after safety phases begin,
+  phase marks and some journal notes. The directory is marked with ``DEMO-PROFILE.txt``.
+  It refuses (``DemoError``) a directory whose database holds sessions but has no marker:
+  demo data never mixes with real data. An earlier demo profile there is replaced.
+* ``build_history(store_path, years=10, samples_per_session=1000, seed=…)`` writes a large
+  history fast (≈ 11,000 sessions × 1,000 live samples for ten years: one transaction,
+  ``executemany``) into a new or empty database, for the benchmarks; it returns the number
+  of sessions. With ``cache_shifts`` it fills the phase-shift cache the way ending each
+  session would.
+* ``demo_dir(profile)`` is where ``painease demo-data --profile NAME`` writes:
+  ``<data dir>/profiles/NAME``, a separate database the app opens with
+  ``painease --data-dir <that dir>``; the real ``painease.sqlite3`` is never opened.
+
+Everything is seeded: the same seed and end time give the same history. No Qt, no network.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from itertools import repeat
+from pathlib import Path
+
+import numpy as np
+
+from painease import paths, resources
+from painease.catalog import check_files
+from painease.domain.insights import phase_starts
+from painease.storage import SessionStore
+from painease.storage.migrations import db_time
+
+MARKER = "DEMO-PROFILE.txt"
+DATABASE = "painease.sqlite3"
+
+_JOURNAL = (
+    "Noticed the tightness in my lower back move around while I watched it. Odd, but fine.",
+    "Harder today. Fear came up before the session; afterwards it felt less urgent.",
+    "Walked to the shop without thinking about my back until I got home.",
+    "The warm spot between my shoulders got smaller when I stopped trying to fix it.",
+    "Slept badly, pain was louder in the morning. Still did the breathing session.",
+    "Sat through a whole film. Some ache, no alarm.",
+    "Reminded myself the sensation is safe. It stayed, but it felt less sharp.",
+    "Good week overall. Curious rather than worried most of the time.",
+)
+
+
+class DemoError(Exception):
+    """The demo data cannot be written there; the message is one plain line."""
+
+
+@dataclass(frozen=True)
+class _ScriptShape:
+    script_id: str
+    version: int
+    lengths: tuple[float, ...]
+    marks: dict[float, list[tuple[int, str]]]  # minutes -> phase starts
+    weight: float
+
+
+def demo_dir(profile: str) -> Path:
+    """``<data dir>/profiles/<profile>``; a profile name is letters, digits, '-' or '_'."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", profile):
+        raise DemoError(f"profile name {profile!r}: use 1-40 letters, digits, '-' or '_'")
+    profiles = paths.data_dir() / "profiles"
+    profiles.mkdir(mode=0o700, exist_ok=True)  # health-like data, even made up: owner only
+    return profiles / profile
+
+
+def bundled_shapes() -> list[_ScriptShape]:
+    """Id, version, lengths and phase marks of every bundled script that checks out."""
+    folder = resources.bundled_scripts_dir()
+    catalog = check_files(sorted(folder.glob("*.toml")))
+    shapes = []
+    for entry in sorted(catalog.entries.values(), key=lambda e: e.script.id):
+        script = entry.script
+        marks = {float(m): phase_starts(entry.fit(m)) for m in script.lengths}
+        # Somatic tracking is the core practice: the demo patient does it most.
+        weight = 3.0 if script.kind.value == "somatic-tracking" else 1.0
+        shapes.append(_ScriptShape(script.id, script.version, tuple(marks), marks, weight))
+    if not shapes:
+        raise DemoError(f"no usable bundled scripts in {folder}")
+    return shapes
+
+
+# ---- the synthetic patient -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Session:
+    started_at: datetime
+    shape: _ScriptShape
+    minutes: float
+    outcome: str
+    elapsed_ms: int
+    pre: tuple[int, int]
+    post: tuple[int, int] | None
+    live: bool
+
+
+def _levels(fraction: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Typical pre-session pain and fear along the history (0 = start, 1 = end): fear eases
+    first, pain follows, with slow waves (flare-ups and better spells)."""
+    wave = 0.8 * np.sin(2 * np.pi * fraction * 5 + rng.uniform(0, 2 * np.pi))
+    fear = 2.0 + 5.0 * np.exp(-fraction * 3.0) + wave
+    pain = 2.2 + 4.3 * np.exp(-fraction * 2.2) + wave
+    return pain, fear
+
+
+def _sessions(rng: np.random.Generator, shapes: Sequence[_ScriptShape], start: datetime,
+              days: int, per_week: tuple[int, int]) -> Iterator[_Session]:
+    weights = np.array([s.weight for s in shapes])
+    weights /= weights.sum()
+    offsets = []
+    for week in range(0, days, 7):
+        span = min(7, days - week)
+        count = int(rng.integers(per_week[0], per_week[1] + 1))
+        for day in sorted(rng.choice(span, size=count, replace=count > span)):
+            offsets.append(week + int(day))
+    offsets = np.array(offsets, dtype=float)
+    fraction = offsets / max(days - 1, 1)
+    pain_level, fear_level = _levels(fraction, rng)
+    for i, day in enumerate(offsets):
+        shape = shapes[int(rng.choice(len(shapes), p=weights))]
+        minutes = float(rng.choice(shape.lengths))
+        # mornings and evenings, in UTC for simplicity
+        hour = float(rng.choice([7.5, 8.5, 12.5, 18.5, 20.5, 21.5])) + rng.uniform(-0.5, 0.5)
+        started = start + timedelta(days=float(day), hours=hour)
+        pre_fear = int(np.clip(round(fear_level[i] + rng.normal(0, 1.0)), 0, 10))
+        pre_pain = int(np.clip(round(pain_level[i] + rng.normal(0, 1.0)), 0, 10))
+        # In a session fear falls, and pain follows about half as much, with noise.
+        fear_drop = rng.uniform(0.3, 2.5) * (0.4 + pre_fear / 8.0)
+        pain_drop = 0.55 * fear_drop + rng.normal(0.2, 0.7)
+        post = (int(np.clip(round(pre_pain - pain_drop), 0, 10)),
+                int(np.clip(round(pre_fear - fear_drop), 0, 10)))
+        full_ms = int(minutes * 60_000)
+        roll = rng.uniform()
+        if roll < 0.07:
+            outcome, elapsed = "stopped_early", int(full_ms * rng.uniform(0.2, 0.9))
+        elif roll < 0.085:
+            # the app closed mid-session: elapsed is the last live rating's time, no end time
+            outcome, elapsed = "interrupted", int(full_ms * rng.uniform(0.3, 0.9))
+        else:
+            outcome, elapsed = "completed", full_ms
+        if outcome == "interrupted" or rng.uniform() < 0.08:
+            post = None  # skipped (or never reached) post-rating: missing, not 0
+        yield _Session(started, shape, minutes, outcome, elapsed, (pre_pain, pre_fear), post,
+                       live=bool(rng.uniform() < 0.6))
+
+
+def _live(rng: np.random.Generator, session: _Session, count: int | None
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """Live ratings from a felt-pain curve: it starts at the pre pain, wanders a little and
+    eases by about a point a few seconds after each safety start (less after positive-affect
+    starts). A person moves the slider when the rounded value changes (``count`` None); a
+    benchmark asks for ``count`` evenly spread samples instead."""
+    end = max(session.elapsed_ms, 1000)
+    grid = np.arange(0, end, 1000, dtype=np.int64) if count is None else np.sort(
+        rng.integers(0, end, size=count))
+    grid[0] = 0
+    seconds = grid / 1000.0
+    curve = session.pre[0] + 0.4 * np.sin(seconds / rng.uniform(40, 120) + rng.uniform(0, 6))
+    for at, phase in session.shape.marks[session.minutes]:
+        depth = {"safety": rng.uniform(0.6, 2.0), "positive-affect": rng.uniform(0.0, 0.8)}
+        if phase in depth:
+            onset = (at + rng.integers(2000, 10_000)) / 1000.0
+            eased = 1.0 - np.exp(-np.maximum(seconds - onset, 0.0) / 8.0)
+            curve = curve - depth[phase] * eased
+    value = np.clip(np.round(curve), 0, 10) if count is None else np.clip(curve, 0, 10)
+    if count is None:  # a person: a sample whenever the felt value changes, and at the start
+        keep = np.concatenate([[True], np.diff(value) != 0])
+        grid, value = grid[keep], value[keep]
+    return grid.astype(np.int64), value
+
+
+# ---- writing --------------------------------------------------------------------------------
+
+
+def _write(path: Path, sessions: Sequence[_Session], rng: np.random.Generator,
+           samples_per_session: int | None, journal: Sequence[tuple[datetime, str]] = ()) -> int:
+    """Insert everything in one transaction on a fresh connection; returns sessions written."""
+    SessionStore(path).close()  # create and migrate the file the normal way
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        if conn.execute("SELECT count(*) FROM sessions").fetchone()[0]:
+            raise DemoError(f"{path} already holds sessions; use a new or empty database")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("BEGIN IMMEDIATE")
+        session_rows, rating_rows, mark_rows = [], [], []
+        for sid, s in enumerate(sessions, start=1):
+            ended = None if s.outcome == "interrupted" else db_time(
+                s.started_at + timedelta(milliseconds=s.elapsed_ms + 20_000))
+            has_live = samples_per_session is not None or s.live
+            # as SessionStore.mark_interrupted: no live rating, no known elapsed time
+            elapsed = None if s.outcome == "interrupted" and not has_live else s.elapsed_ms
+            session_rows.append((sid, s.shape.script_id, s.shape.version, s.minutes,
+                                 db_time(s.started_at), ended, elapsed, s.outcome))
+            rating_rows.append((sid, "pre", *s.pre, db_time(s.started_at)))
+            if s.post is not None:
+                rating_rows.append((sid, "post", *s.post, ended))
+            mark_rows.extend((sid, t, phase) for t, phase in s.shape.marks[s.minutes])
+        conn.executemany("INSERT INTO sessions (id, script_id, script_version, length_minutes,"
+                         " started_at, ended_at, elapsed_ms, outcome)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", session_rows)
+        conn.executemany("INSERT INTO ratings (session_id, moment, pain, fear, rated_at)"
+                         " VALUES (?, ?, ?, ?, ?)", rating_rows)
+        conn.executemany("INSERT INTO session_phases (session_id, t_ms, phase) VALUES (?, ?, ?)",
+                         mark_rows)
+        for sid, s in enumerate(sessions, start=1):
+            if samples_per_session is None and not s.live:
+                continue
+            t, v = _live(rng, s, samples_per_session)
+            conn.executemany("INSERT INTO live_samples (session_id, t_ms, value) VALUES (?, ?, ?)",
+                             zip(repeat(sid), t.tolist(), v.tolist(), strict=False))
+        conn.executemany("INSERT INTO journal_entries (session_id, written_at, text)"
+                         " VALUES (?, ?, ?)",
+                         [(_nearest(sessions, when), db_time(when), text)
+                          for when, text in journal])
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+    return len(sessions)
+
+
+def _nearest(sessions: Sequence[_Session], when: datetime) -> int | None:
+    """The id of the last session started before ``when`` (journal notes follow a session)."""
+    before = [i for i, s in enumerate(sessions, start=1) if s.started_at <= when]
+    return before[-1] if before else None
+
+
+def _fill_shift_cache(path: Path) -> None:
+    with SessionStore(path) as store:
+        for phase in ("safety", "positive-affect"):
+            store.phase_shift_summary(phase)  # computes and caches every missing row
+
+
+def build_history(store_path: Path, years: float = 10, samples_per_session: int = 1000,
+                  seed: int = 7, end: datetime | None = None, cache_shifts: bool = True) -> int:
+    """A long synthetic history (≈ 3 sessions a day) for benchmarks; returns session count."""
+    rng = np.random.default_rng(seed)
+    end = end or datetime(2026, 1, 1, tzinfo=UTC)
+    days = int(round(years * 365.25))
+    start = end - timedelta(days=days)
+    shapes = bundled_shapes()
+    plans = list(_sessions(rng, shapes, start, days, per_week=(21, 21)))  # ~3 a day
+    count = _write(Path(store_path), plans, rng, samples_per_session)
+    if cache_shifts:
+        _fill_shift_cache(Path(store_path))
+    return count
+
+
+def write_demo_profile(directory: Path, seed: int = 2024, end: datetime | None = None,
+                       months: float = 6) -> Path:
+    """Fill ``directory`` with a demo history (see the module contract); returns the database."""
+    directory = Path(directory)
+    database = directory / DATABASE
+    if database.exists() and not (directory / MARKER).exists() and _has_sessions(database):
+        raise DemoError(f"{directory} already holds real sessions; demo data goes into its "
+                        f"own folder (painease demo-data --profile demo)")
+    if (directory / MARKER).exists():
+        for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"):
+            (directory / name).unlink(missing_ok=True)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (directory / MARKER).write_text(
+        "This folder holds made-up demo data from 'painease demo-data'. It is not a real\n"
+        "person's record. Open it with: painease --data-dir " + str(directory) + "\n",
+        encoding="utf-8")
+    rng = np.random.default_rng(seed)
+    end = end or datetime.now(UTC).replace(microsecond=0)
+    days = int(round(months * 30.44))
+    start = end - timedelta(days=days)
+    plans = list(_sessions(rng, bundled_shapes(), start, days, per_week=(3, 6)))
+    picks = sorted(rng.choice(len(plans), size=min(len(_JOURNAL), len(plans)), replace=False))
+    journal = [(plans[i].started_at + timedelta(minutes=plans[i].minutes + 2), _JOURNAL[k])
+               for k, i in enumerate(picks)]
+    _write(database, plans, rng, None, journal)
+    _fill_shift_cache(database)
+    return database
+
+
+def _has_sessions(database: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM sessions").fetchone()[0] > 0
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return True  # unreadable or foreign: certainly not ours to overwrite

@@ -1,0 +1,517 @@
+"""Insights: what the ratings say, computed from plain values (pure Python and numpy).
+
+Contract
+--------
+* Input is a sequence of ``SessionPoint`` (one per session, oldest first, as
+  ``SessionStore.insight_points`` returns them) and, for within-session shifts, ``LiveTrace``
+  objects. Nothing here reads files or the database, and nothing imports Qt.
+* A missing rating is ``None`` (in arrays: NaN) and is never counted as 0: a session whose
+  post-rating was skipped has no change, it is left out of every mean that needs that rating,
+  and the readings say how many were left out.
+* Changes are ``after - before`` in points, so a negative number means "went down".
+* Days and weeks are the patient's local calendar days (``tz``); a week starts on Monday.
+* Every plain-language reading is built from the numbers it describes; with too little data
+  it says so instead of guessing.
+
+See docs/insights.md for each definition in plain words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+import numpy as np
+
+from painease.domain.timeline import Timeline
+
+PHASES_WITH_SHIFT = ("safety", "positive-affect")
+MIN_LINK_N = 10  # below this, a correlation's 95 % interval spans almost everything
+MIN_READING_SESSIONS = 3
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+# ---- one session ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionPoint:
+    """One session as the insights see it; ratings are None when not given (never 0)."""
+
+    id: int
+    script_id: str
+    started_at: datetime  # aware, UTC
+    outcome: str  # 'completed' | 'stopped_early' | 'interrupted' | 'in_progress'
+    elapsed_ms: int | None
+    length_minutes: float
+    pre_pain: int | None
+    pre_fear: int | None
+    post_pain: int | None
+    post_fear: int | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One scale before → after; ``percent`` is None when before is 0 (no base to divide)."""
+
+    before: int
+    after: int
+    points: int  # after - before (negative = went down)
+    percent: float | None  # 100 * points / before
+
+
+def change(before: int | None, after: int | None) -> Change | None:
+    """The change from ``before`` to ``after``, or None when either rating is missing."""
+    if before is None or after is None:
+        return None
+    points = after - before
+    percent = None if before == 0 else 100.0 * points / before
+    return Change(before, after, points, percent)
+
+
+@dataclass(frozen=True)
+class SessionShift:
+    point: SessionPoint
+    pain: Change | None  # None when pre or post pain is missing
+    fear: Change | None
+    completed: bool  # the audio played to the end (outcome 'completed')
+
+
+def session_shifts(points: Sequence[SessionPoint]) -> list[SessionShift]:
+    """Pre → post change in pain and fear for every session, in the order given."""
+    return [
+        SessionShift(
+            point=p,
+            pain=change(p.pre_pain, p.post_pain),
+            fear=change(p.pre_fear, p.post_fear),
+            completed=p.outcome == "completed",
+        )
+        for p in points
+    ]
+
+
+# ---- over time --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Series:
+    """Aligned arrays, one entry per period that has at least one session."""
+
+    start: np.ndarray  # datetime64[D]: the day, or the Monday of the week
+    pre_pain: np.ndarray  # float mean of the period's ratings; NaN where none
+    post_pain: np.ndarray
+    pre_fear: np.ndarray
+    post_fear: np.ndarray
+    rolling_post_pain: np.ndarray  # 7-day rolling mean (daily series only; NaN otherwise)
+    rolling_pre_pain: np.ndarray
+    count: np.ndarray  # sessions in the period (rated or not)
+
+
+def local_days(points: Sequence[SessionPoint], tz: tzinfo) -> np.ndarray:
+    """Each session's local calendar day as datetime64[D]."""
+    # Ordinals, not date objects: numpy converts a list of dates ~10x slower than of ints.
+    ordinals = np.fromiter((p.started_at.astimezone(tz).toordinal() for p in points),
+                           dtype=np.int64, count=len(points))
+    return (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
+
+
+def daily_series(points: Sequence[SessionPoint], tz: tzinfo) -> Series:
+    """Daily means of pre/post pain and fear, with a 7-day rolling mean of pain.
+
+    The rolling value for day D is the mean of the daily means of days D-6 … D that have a
+    rating (each day counts once however many sessions it had); NaN if none of them has.
+    """
+    days = local_days(points, tz)
+    series = _grouped(points, days)
+    if len(series.start) == 0:
+        return series
+    return Series(
+        start=series.start, pre_pain=series.pre_pain, post_pain=series.post_pain,
+        pre_fear=series.pre_fear, post_fear=series.post_fear,
+        rolling_post_pain=_rolling(series.start, series.post_pain, 7),
+        rolling_pre_pain=_rolling(series.start, series.pre_pain, 7),
+        count=series.count,
+    )
+
+
+def weekly_series(points: Sequence[SessionPoint], tz: tzinfo) -> Series:
+    """Weekly (Monday-based) means of pre/post pain and fear; rolling arrays are all NaN."""
+    days = local_days(points, tz)
+    return _grouped(points, monday_of(days))
+
+
+def monday_of(days: np.ndarray) -> np.ndarray:
+    """The Monday on or before each day (1970-01-01, day 0, was a Thursday)."""
+    n = days.astype("datetime64[D]").astype(np.int64)
+    return (n - (n + 3) % 7).astype("datetime64[D]")
+
+
+def _ratings(points: Sequence[SessionPoint]) -> dict[str, np.ndarray]:
+    def column(name: str) -> np.ndarray:
+        values = [getattr(p, name) for p in points]
+        return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+    return {name: column(name) for name in ("pre_pain", "post_pain", "pre_fear", "post_fear")}
+
+
+def _grouped(points: Sequence[SessionPoint], keys: np.ndarray) -> Series:
+    empty = np.array([], dtype=float)
+    if len(points) == 0:
+        return Series(np.array([], dtype="datetime64[D]"), empty, empty, empty, empty,
+                      empty, empty, np.array([], dtype=np.int64))
+    start, inverse = np.unique(keys, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    means = {name: _group_mean(values, inverse, len(start))
+             for name, values in _ratings(points).items()}
+    count = np.bincount(inverse, minlength=len(start)).astype(np.int64)
+    nan = np.full(len(start), np.nan)
+    return Series(start, means["pre_pain"], means["post_pain"], means["pre_fear"],
+                  means["post_fear"], nan, nan.copy(), count)
+
+
+def _group_mean(values: np.ndarray, groups: np.ndarray, size: int) -> np.ndarray:
+    """Mean of the non-NaN values per group; NaN for a group with none."""
+    present = ~np.isnan(values)
+    sums = np.bincount(groups[present], weights=values[present], minlength=size)
+    counts = np.bincount(groups[present], minlength=size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
+
+def _rolling(days: np.ndarray, values: np.ndarray, width: int) -> np.ndarray:
+    """Mean of the non-NaN daily ``values`` over the ``width`` calendar days ending at each day."""
+    index = (days - days[0]).astype(np.int64)
+    dense_sum = np.zeros(index[-1] + 1)
+    dense_n = np.zeros(index[-1] + 1)
+    present = ~np.isnan(values)
+    dense_sum[index[present]] = values[present]
+    dense_n[index[present]] = 1
+    csum = np.concatenate([[0.0], np.cumsum(dense_sum)])
+    cnum = np.concatenate([[0.0], np.cumsum(dense_n)])
+    low = np.maximum(index + 1 - width, 0)
+    total = csum[index + 1] - csum[low]
+    n = cnum[index + 1] - cnum[low]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, total / np.maximum(n, 1), np.nan)
+
+
+# ---- the fear-pain link -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """Fear change (x) against pain change (y) across sessions rated before and after."""
+
+    n: int
+    min_n: int  # below this n no slope or r is given
+    enough: bool  # n >= min_n and both changes vary
+    slope: float | None  # least squares: pain_change = slope * fear_change + intercept
+    intercept: float | None
+    r: float | None  # Pearson correlation
+    fear_changes: np.ndarray  # x, points
+    pain_changes: np.ndarray  # y, points
+
+
+def fear_pain_link(shifts: Sequence[SessionShift], min_n: int = MIN_LINK_N) -> Link:
+    """Least-squares slope and Pearson r of pain change on fear change.
+
+    Only sessions with both pain and fear rated before and after count. With fewer than
+    ``min_n`` of them, or when either change never varies, slope and r are None.
+    """
+    pairs = [(s.fear.points, s.pain.points) for s in shifts if s.fear and s.pain]
+    x = np.array([p[0] for p in pairs], dtype=float)
+    y = np.array([p[1] for p in pairs], dtype=float)
+    n = len(pairs)
+    slope = intercept = r = None
+    enough = False
+    if n >= min_n and n >= 2:
+        dx, dy = x - x.mean(), y - y.mean()
+        sxx, syy, sxy = float(dx @ dx), float(dy @ dy), float(dx @ dy)
+        if sxx > 0 and syy > 0:
+            enough = True
+            slope = sxy / sxx
+            intercept = float(y.mean() - slope * x.mean())
+            r = max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
+    return Link(n, min_n, enough, slope, intercept, r, x, y)
+
+
+# ---- within sessions --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveTrace:
+    """One session's live ratings (as recorded: a new sample whenever the slider moved)."""
+
+    session_id: int
+    t_ms: np.ndarray  # int64, ascending
+    value: np.ndarray  # float
+    marks: Sequence[tuple[int, str]]  # (t_ms, phase) at each phase START on the timeline
+
+
+@dataclass(frozen=True)
+class PhaseShift:
+    """Mean live rating in the window after a phase starts minus the window before it."""
+
+    phase: str  # 'safety' or 'positive-affect'
+    window_s: float
+    n_sessions: int  # sessions with at least one usable phase start
+    n_events: int  # usable phase starts in all
+    mean: float | None  # mean of the per-session shifts
+    sd: float | None  # their sample SD (n - 1); None below two sessions
+    per_session: np.ndarray  # each session's mean shift
+
+
+def held_mean(t_ms: np.ndarray, value: np.ndarray, start: float, end: float) -> float | None:
+    """Time-weighted mean over [start, end) of the rating as held (each sample stands until
+    the next one), counting only time after the first sample; None if none of it is covered.
+    """
+    if len(t_ms) == 0:
+        return None
+    start = max(start, float(t_ms[0]))
+    if end <= start:
+        return None
+    t = t_ms.astype(float)
+    v = value.astype(float)
+    # area[i] = integral of the held value from t[0] to t[i]
+    area = np.concatenate([[0.0], np.cumsum(v[:-1] * np.diff(t))])
+
+    def integral(at: float) -> float:
+        k = int(np.searchsorted(t, at, side="right")) - 1
+        return float(area[k] + v[k] * (at - t[k]))
+
+    return (integral(end) - integral(start)) / (end - start)
+
+
+def trace_shift(trace: LiveTrace, phase: str, window_s: float = 30.0) -> tuple[int, float | None]:
+    """(usable events, mean shift) of one session for ``phase``.
+
+    An event is usable when the rating was already being given before the phase started
+    (some of the before-window is covered); its shift is held_mean(after) - held_mean(before).
+    """
+    window = window_s * 1000.0
+    shifts = []
+    for at, name in trace.marks:
+        if name != phase:
+            continue
+        before = held_mean(trace.t_ms, trace.value, at - window, at)
+        after = held_mean(trace.t_ms, trace.value, at, at + window)
+        if before is not None and after is not None:
+            shifts.append(after - before)
+    if not shifts:
+        return 0, None
+    return len(shifts), float(np.mean(shifts))
+
+
+def summarise_shifts(phase: str, window_s: float, per_session: Iterable[tuple[int, float]]
+                     ) -> PhaseShift:
+    """Combine per-session (events, mean shift) pairs into a PhaseShift."""
+    rows = [(n, s) for n, s in per_session if n > 0 and s is not None]
+    values = np.array([s for _, s in rows], dtype=float)
+    n_sessions = len(values)
+    mean = float(values.mean()) if n_sessions else None
+    sd = float(values.std(ddof=1)) if n_sessions >= 2 else None
+    return PhaseShift(phase, window_s, n_sessions, sum(n for n, _ in rows), mean, sd, values)
+
+
+def phase_shift(sessions: Iterable[LiveTrace], phase: str, window_s: float = 30.0) -> PhaseShift:
+    """The 'safety shift' (or positive-affect shift) averaged across sessions."""
+    if phase not in PHASES_WITH_SHIFT:
+        raise ValueError(f"phase must be one of {', '.join(PHASES_WITH_SHIFT)}, got {phase!r}")
+    if not window_s > 0:
+        raise ValueError(f"window_s must be positive, got {window_s}")
+    return summarise_shifts(phase, window_s,
+                            (trace_shift(trace, phase, window_s) for trace in sessions))
+
+
+def phase_starts(timeline: Timeline) -> list[tuple[int, str]]:
+    """(t_ms, phase) at the start of every run of one phase in a fitted timeline.
+
+    Consecutive segments of the same phase form one run; t_ms is on the audio clock
+    (frames * 1000 // samplerate), the same clock live ratings are stamped with.
+    """
+    marks: list[tuple[int, str]] = []
+    previous = None
+    for segment in timeline.segments:
+        if segment.phase != previous:
+            marks.append((segment.start * 1000 // timeline.samplerate, segment.phase.value))
+            previous = segment.phase
+    return marks
+
+
+# ---- clinical yardsticks ----------------------------------------------------------------
+
+YARDSTICK_DEFINITIONS = {
+    "share_30": (
+        "Share of rated sessions in which pain after the session was at least 30% lower "
+        "than before it (for example 10 → 7, or 5 → 3). A 30% drop is the usual threshold "
+        "for a change that matters to people with chronic pain. Only sessions rated both "
+        "before and after, with pain above 0 before, count."
+    ),
+    "share_50": (
+        "Share of the same sessions in which pain fell by at least half (for example 6 → 3). "
+        "A 50% drop is usually called a substantial change."
+    ),
+    "days_0_1": (
+        "Days whose pain was 0 or 1 out of 10: 'pain-free or nearly', the criterion used in "
+        "the Pain Reprocessing Therapy trial. Each session counts with its latest rating "
+        "(after, or before when the after-rating was skipped); a day counts when the mean "
+        "of its sessions is 1 or less."
+    ),
+    "missing": (
+        "A skipped rating is missing, not 0: sessions without it are left out of the shares "
+        "above, and days without any pain rating are not counted."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Yardsticks:
+    n_rated: int  # sessions with both pre and post pain
+    share_30: float | None  # share of the n_base sessions with >= 30 % pain reduction
+    share_50: float | None
+    n_days: int  # days with any pain rating
+    days_0_1: int  # days whose mean (post, else pre) pain was <= 1
+    definitions: dict[str, str]  # plain-language definition of each yardstick
+    n_base: int = 0  # the shares' denominator: rated sessions with pre pain >= 1
+
+
+def reduction_reached(before: int, after: int, percent: int) -> bool:
+    """True when pain fell by at least ``percent`` % (exact integer arithmetic; before >= 1)."""
+    return 100 * (before - after) >= percent * before
+
+
+def yardsticks(points: Sequence[SessionPoint], tz: tzinfo) -> Yardsticks:
+    rated = [p for p in points if p.pre_pain is not None and p.post_pain is not None]
+    base = [p for p in rated if p.pre_pain >= 1]
+    share_30 = share_50 = None
+    if base:
+        share_30 = sum(reduction_reached(p.pre_pain, p.post_pain, 30) for p in base) / len(base)
+        share_50 = sum(reduction_reached(p.pre_pain, p.post_pain, 50) for p in base) / len(base)
+    latest = [(p, p.post_pain if p.post_pain is not None else p.pre_pain) for p in points]
+    latest = [(p, v) for p, v in latest if v is not None]
+    n_days = days_0_1 = 0
+    if latest:
+        days = local_days([p for p, _ in latest], tz)
+        values = np.array([v for _, v in latest], dtype=float)
+        unique, inverse = np.unique(days, return_inverse=True)
+        means = _group_mean(values, inverse.reshape(-1), len(unique))
+        n_days = len(unique)
+        days_0_1 = int(np.sum(means <= 1.0))
+    return Yardsticks(len(rated), share_30, share_50, n_days, days_0_1,
+                      dict(YARDSTICK_DEFINITIONS), n_base=len(base))
+
+
+@dataclass(frozen=True)
+class ScriptRow:
+    script_id: str
+    sessions: int  # all sessions of the script
+    mean_pain_change: float | None  # points, over sessions with pain rated before and after
+    mean_fear_change: float | None
+    n_pain: int = 0  # sessions behind mean_pain_change
+    n_fear: int = 0
+
+
+def by_script(shifts: Sequence[SessionShift]) -> list[ScriptRow]:
+    """One row per script, most-used first (ties by script id)."""
+    groups: dict[str, list[SessionShift]] = {}
+    for shift in shifts:
+        groups.setdefault(shift.point.script_id, []).append(shift)
+    rows = []
+    for script_id, group in groups.items():
+        pain = [s.pain.points for s in group if s.pain]
+        fear = [s.fear.points for s in group if s.fear]
+        rows.append(ScriptRow(script_id, len(group), _mean(pain), _mean(fear),
+                              len(pain), len(fear)))
+    return sorted(rows, key=lambda r: (-r.sessions, r.script_id))
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return float(sum(values) / len(values)) if values else None
+
+
+# ---- plain-language readings ------------------------------------------------------------
+
+
+def _sessions(n: int) -> str:
+    return f"{n} session" if n == 1 else f"{n} sessions"
+
+
+def shift_reading(shifts: Sequence[SessionShift], last: int = 10) -> str:
+    """E.g. "Fear came down in 8 of your last 10 rated sessions; pain came down in 6."."""
+    if not shifts:
+        return ""
+    recent = list(shifts)[-last:]
+    rated = [s for s in recent if s.fear and s.pain]
+    missing = len(recent) - len(rated)
+    if len(rated) < MIN_READING_SESSIONS:
+        return (f"Not enough sessions rated before and after yet to describe a pattern "
+                f"({len(rated)} of the last {_sessions(len(recent))}).")
+    fear_down = sum(s.fear.points < 0 for s in rated)
+    pain_down = sum(s.pain.points < 0 for s in rated)
+    text = (f"Fear came down in {fear_down} of your last {len(rated)} rated sessions; "
+            f"pain came down in {pain_down}.")
+    if missing:
+        verb = "is" if missing == 1 else "are"
+        text += f" {_sessions(missing).capitalize()} without both ratings {verb} not counted."
+    return text
+
+
+def trend_reading(series: Series) -> str:
+    """Compares the mean after-session pain of the earliest and latest thirds of the periods."""
+    present = ~np.isnan(series.post_pain)
+    values = series.post_pain[present]
+    if len(values) < 6:
+        return ("Not enough days with an after-session pain rating yet to describe a trend."
+                if len(series.start) else "")
+    third = len(values) // 3
+    early, late = float(values[:third].mean()), float(values[-third:].mean())
+    if abs(late - early) < 0.5:
+        movement = "stayed about the same"
+    elif late < early:
+        movement = "came down"
+    else:
+        movement = "went up"
+    # A daily series carries a rolling mean wherever it has ratings; a weekly one never does.
+    unit = "weeks" if np.isnan(series.rolling_post_pain).all() else "days"
+    return (f"Pain after sessions {movement}: it averaged {early:.1f} in the earliest "
+            f"{third} {unit} with ratings and {late:.1f} in the latest {third}.")
+
+
+def link_reading(link: Link) -> str:
+    if link.n == 0:
+        return ""
+    if not link.enough:
+        if link.n < link.min_n:
+            return (f"Not enough sessions yet to compare fear and pain changes: {link.n} "
+                    f"rated before and after, and at least {link.min_n} are needed.")
+        return ("Fear or pain changed by the same amount in every session so far, so "
+                "there is no link to measure yet.")
+    strength = abs(link.r)
+    if strength < 0.1:
+        return (f"Across {link.n} sessions there is no clear link between how much fear "
+                f"and pain changed (r = {link.r:.2f}).")
+    word = "weak" if strength < 0.3 else "moderate" if strength < 0.5 else "strong"
+    direction = "more" if link.r > 0 else "less"
+    return (f"Across {link.n} sessions there is a {word} link (r = {link.r:.2f}): when fear "
+            f"came down more, pain tended to come down {direction} "
+            f"(about {abs(link.slope):.2f} points of pain per point of fear). A link is not "
+            f"proof that one causes the other.")
+
+
+def phase_reading(shift: PhaseShift) -> str:
+    label = "safety" if shift.phase == "safety" else "positive-feeling"
+    if shift.n_sessions < MIN_READING_SESSIONS:
+        if shift.n_sessions == 0:
+            return ""
+        return (f"Not enough sessions with live ratings around {label} parts yet "
+                f"({shift.n_sessions}; at least {MIN_READING_SESSIONS} are needed).")
+    window = f"{shift.window_s:g} s"
+    if abs(shift.mean) < 0.05:
+        what = "about the same as"
+    else:
+        what = f"{abs(shift.mean):.1f} points {'lower' if shift.mean < 0 else 'higher'} than"
+    spread = f", spread ±{shift.sd:.1f}" if shift.sd is not None else ""
+    return (f"In the {window} after {label} parts began, your live pain rating was on "
+            f"average {what} in the {window} before ({_sessions(shift.n_sessions)}{spread}).")

@@ -1,0 +1,261 @@
+"""The ``painease identity | pack … | results …`` commands (cli.py registers them here).
+
+Each ``run_*`` function prints what it did and returns 0, or raises ``CommandFailed`` with
+one line the CLI prints as ``painease: …`` (exit 1). Heavy modules (nacl, storage,
+catalog) are imported inside the functions so building the parser stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+
+class CommandFailed(Exception):
+    """A pack/results command failed for a reason the user can act on (one line)."""
+
+
+def add_commands(commands, wrap) -> None:
+    """Add the sub-commands to ``commands``; ``wrap(fn)`` adapts errors for the CLI."""
+    identity = commands.add_parser("identity", help="show this install's signing key",
+                                   description="Show the fingerprint of this install's own "
+                                   "key (made on first use): therapists sign packs with it, "
+                                   "patients sign results with it.")
+    identity.add_argument("--name", help="store a name with the key (e.g. the therapist's)")
+    identity.set_defaults(run=wrap(run_identity))
+
+    pack = commands.add_parser("pack", help="export or import a therapist's set (*.painease)",
+                               description="Packs carry a therapist's set of sessions, "
+                               "signed by the therapist.")
+    pack_commands = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
+    export = pack_commands.add_parser("export", help="sign a set into a pack",
+                                      description="Build a signed pack from a set file "
+                                      "(TOML: title, therapist, [[items]]) or a saved set id.")
+    export.add_argument("set", metavar="SET_FILE_OR_ID")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.set_defaults(run=wrap(run_pack_export))
+    imp = pack_commands.add_parser("import", help="check and import a pack",
+                                   description="Check a pack completely, then install its "
+                                   "set and scripts; nothing is written if any check fails.")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--accept-new-key", action="store_true",
+                     help="trust a new key for a therapist you already had a pack from "
+                     "(only after checking the fingerprint with them)")
+    imp.set_defaults(run=wrap(run_pack_import))
+    verify = pack_commands.add_parser("verify", help="check a pack without importing it",
+                                      description="Run every check on a pack and show "
+                                      "who signed it; writes nothing.")
+    verify.add_argument("file", type=Path, metavar="FILE")
+    verify.set_defaults(run=wrap(run_pack_verify))
+
+    results = commands.add_parser("results", help="send results to your therapist, or import "
+                                  "a patient's", description="Results files are encrypted to "
+                                  "the therapist and signed by the patient.")
+    results_commands = results.add_subparsers(dest="results_command", metavar="ACTION",
+                                              required=True)
+    rexport = results_commands.add_parser(
+        "export", help="write your results for your therapist",
+        description="Write sessions, ratings and live ratings of a period, encrypted to the "
+        "therapist whose pack you imported. Journal entries and notes only with --journal.")
+    rexport.add_argument("--therapist", metavar="NAME",
+                         help="the therapist (as named in their pack); needed when you "
+                         "have packs from more than one")
+    rexport.add_argument("--from", dest="since", required=True, metavar="YYYY-MM-DD")
+    rexport.add_argument("--to", dest="until", required=True, metavar="YYYY-MM-DD")
+    rexport.add_argument("--journal", action="store_true",
+                         help="also send journal entries and rating notes")
+    rexport.add_argument("--name", default="", help="your name as the therapist should see it")
+    rexport.add_argument("--out", type=Path, required=True, metavar="FILE")
+    rexport.set_defaults(run=wrap(run_results_export))
+    rimport = results_commands.add_parser(
+        "import", help="import a patient's results (therapist)",
+        description="Decrypt and check a patient's results file, then add or update that "
+        "patient; re-importing overlapping periods never duplicates sessions.")
+    rimport.add_argument("file", type=Path, metavar="FILE")
+    rimport.set_defaults(run=wrap(run_results_import))
+    patients = results_commands.add_parser("patients", help="list imported patients",
+                                           description="List patients whose results were "
+                                           "imported, with their key fingerprints.")
+    patients.set_defaults(run=wrap(run_patients))
+
+
+def run_identity(args: argparse.Namespace) -> int:
+    from painease.packs.identity import IdentityError, load_or_create_identity
+
+    try:
+        me = load_or_create_identity(name=args.name)
+    except (IdentityError, OSError) as exc:
+        raise CommandFailed(str(exc)) from None
+    print(f"name:        {me.name or '(none)'}")
+    print(f"fingerprint: {me.fingerprint}")
+    print(f"public key:  {me.public_key}")
+    return 0
+
+
+def run_pack_export(args: argparse.Namespace) -> int:
+    from painease.domain.programs import ProgramError, parse_program_toml
+    from painease.packs.identity import IdentityError, load_or_create_identity
+    from painease.packs.pack import PackError, build_pack
+
+    source = Path(args.set)
+    try:
+        if source.suffix == ".toml" or source.is_file():
+            text = source.read_text(encoding="utf-8")
+            program = parse_program_toml(text, str(source))
+            if "id" not in _toml_keys(text):
+                print(f"note: {source} has no id, so this pack's set got id {program.id}; add "
+                      f'id = "{program.id}" to the file so later versions update the same '
+                      "set on the patient's side", file=sys.stderr)
+        else:
+            program = _saved_program(args.set)
+        me = load_or_create_identity()
+        out = build_pack(program, me, args.out)
+    except (ProgramError, PackError, IdentityError) as exc:
+        raise CommandFailed(str(exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandFailed(f"cannot read or write: {exc}") from None
+    print(f"{out}: “{program.title}” version {program.version}, {len(program.items)} items, "
+          f"signed by {me.fingerprint}")
+    return 0
+
+
+def run_pack_verify(args: argparse.Namespace) -> int:
+    from painease.packs.pack import PackError, read_and_verify
+
+    try:
+        pack = read_and_verify(args.file)
+    except PackError as exc:
+        raise CommandFailed(f"{args.file}: {exc}") from None
+    p = pack.program
+    print(f"{args.file}: ok: “{p.title}” version {p.version} from {p.therapist_name}")
+    print(f"signed by: {pack.signer_fingerprint}")
+    for item in p.items:
+        print(f"  {item.position}. {item.script_id}, {item.minutes:g} min, "
+              f"{item.schedule.describe()}")
+    return 0
+
+
+def run_pack_import(args: argparse.Namespace) -> int:
+    from painease.packs.install import install_pack
+    from painease.packs.pack import PackError, read_and_verify
+    from painease.storage.store import SessionStore, StoreError
+
+    try:
+        pack = read_and_verify(args.file)  # before the database is created or opened
+        with SessionStore.open_default() as store:
+            result = install_pack(pack, store, accept_new_key=args.accept_new_key)
+    except PackError as exc:
+        raise CommandFailed(f"{args.file}: {exc}") from None
+    except StoreError as exc:
+        raise CommandFailed(str(exc)) from None
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    if result.status == "key_changed":
+        raise CommandFailed(f"{result.message}; if {result.program.therapist_name} confirms "
+                            f"the fingerprint {result.signer_fingerprint}, run again with "
+                            "--accept-new-key")
+    print(f"{result.message} (signed by {result.signer_fingerprint})")
+    return 0
+
+
+def run_results_export(args: argparse.Namespace) -> int:
+    from painease.packs.identity import IdentityError, load_or_create_identity
+    from painease.packs.results import ResultsError, export_results, therapists
+    from painease.storage.programs import therapist_key_name
+    from painease.storage.store import SessionStore, StoreError
+
+    since, until = _day(args.since, "--from"), _day(args.until, "--to")
+    try:
+        with SessionStore.open_default() as store:
+            known = therapists(store)
+            if args.therapist:
+                wanted = therapist_key_name(args.therapist)
+                known = [t for t in known if therapist_key_name(t[0]) == wanted]
+            if not known:
+                raise CommandFailed("no therapist's key is known" + (
+                    f" for {args.therapist!r}" if args.therapist else "")
+                    + "; import a pack from your therapist first")
+            if len(known) > 1:
+                names = ", ".join(name for name, _ in known)
+                raise CommandFailed(f"packs from several therapists ({names}); choose one "
+                                    "with --therapist")
+            [(name, key)] = known
+            summary = export_results(store, key, load_or_create_identity(), args.out, since,
+                                     until, include_journal=args.journal,
+                                     patient_name=args.name)
+    except (ResultsError, IdentityError, StoreError) as exc:
+        raise CommandFailed(str(exc)) from None
+    except OSError as exc:
+        raise CommandFailed(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    extra = f" and {summary.journal_entries} journal entries" if args.journal else \
+        " (no journal entries or notes)"
+    print(f"{summary.path}: {summary.sessions} sessions{extra}, encrypted to {name} "
+          f"({summary.therapist_fingerprint})")
+    return 0
+
+
+def run_results_import(args: argparse.Namespace) -> int:
+    from painease.packs.identity import IdentityError, load_or_create_identity
+    from painease.packs.results import ResultsError, import_results, read_results
+    from painease.storage.store import SessionStore, StoreError
+
+    try:
+        me = load_or_create_identity()
+        read_results(args.file, me)  # refuse bad files before any database is opened
+        with SessionStore.open_default() as store:
+            result = import_results(args.file, me, store)
+    except (ResultsError, IdentityError) as exc:
+        raise CommandFailed(f"{args.file}: {exc}") from None
+    except StoreError as exc:
+        raise CommandFailed(str(exc)) from None
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    print(f"{result.message} (key {result.patient_fingerprint}); {result.database}")
+    return 0
+
+
+def run_patients(args: argparse.Namespace) -> int:
+    from painease.packs.identity import fingerprint
+    from painease.storage.patients import PatientStore
+    from painease.storage.store import SessionStore, StoreError
+
+    try:
+        with SessionStore.open_default() as store:
+            patients = PatientStore(store).patients()
+    except StoreError as exc:
+        raise CommandFailed(str(exc)) from None
+    if not patients:
+        print("no patients yet")
+    for p in patients:
+        print(f"{p.key_id}  {fingerprint(p.public_key)}  "
+              f"{p.last_imported_at:%Y-%m-%d}  {p.name}")
+    return 0
+
+
+def _saved_program(program_id: str):
+    from painease.storage.programs import ProgramStore
+    from painease.storage.store import SessionStore, StoreError
+
+    try:
+        with SessionStore.open_default() as store:
+            return ProgramStore(store).program(program_id).program
+    except ValueError:
+        raise CommandFailed(f"{program_id}: no such set file, and no saved set with that id") \
+            from None
+    except StoreError as exc:
+        raise CommandFailed(str(exc)) from None
+
+
+def _toml_keys(text: str) -> set[str]:
+    import tomllib
+
+    return set(tomllib.loads(text))
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandFailed(f"{option} {text!r} is not a date like 2026-11-30") from None

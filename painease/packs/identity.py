@@ -1,0 +1,141 @@
+"""This install's own key pair: signs packs (therapist) and results (patient).
+
+Contract
+--------
+* One Ed25519 key (libsodium via PyNaCl) per data dir, in ``keys/identity.json`` (file
+  0600, folder 0700), created on first need by ``load_or_create_identity``. The same key,
+  converted to Curve25519 by libsodium, decrypts results sealed to it; no second key to
+  lose. No crypto is implemented here: only PyNaCl calls.
+* ``Identity.public_key`` is the 64-hex-digit public key; ``key_id`` (first 16 hex digits
+  of its SHA-256) names folders and rows; ``fingerprint`` is the same hash grouped for
+  people to compare over the phone ("3f2a 91c0 …", 8 groups).
+* A damaged or foreign identity file raises ``IdentityError`` (one line) and is never
+  overwritten: losing a key silently would orphan every pack or result made with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from nacl.exceptions import CryptoError
+from nacl.public import PrivateKey, PublicKey
+from nacl.signing import SigningKey, VerifyKey
+
+IDENTITY_FILE = "identity.json"
+_FORMAT = "painease-identity"
+
+
+class IdentityError(Exception):
+    """The identity file cannot be used; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    signing_key: SigningKey
+    name: str = ""
+
+    @property
+    def public_key(self) -> str:
+        return self.signing_key.verify_key.encode().hex()
+
+    @property
+    def key_id(self) -> str:
+        return key_id(self.public_key)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
+
+    def sign(self, message: bytes) -> bytes:
+        """The 64-byte detached Ed25519 signature of ``message``."""
+        return self.signing_key.sign(message).signature
+
+    def box_private_key(self) -> PrivateKey:
+        """The Curve25519 private key that opens boxes sealed to ``public_key``."""
+        return self.signing_key.to_curve25519_private_key()
+
+
+def verify_key(public_key_hex: str) -> VerifyKey:
+    """The Ed25519 verify key for a hex public key; ``IdentityError`` if malformed."""
+    try:
+        raw = bytes.fromhex(public_key_hex)
+        if len(raw) != 32:
+            raise ValueError
+        return VerifyKey(raw)
+    except (ValueError, TypeError, CryptoError):
+        raise IdentityError(f"{public_key_hex!r:.40} is not a public key") from None
+
+
+def box_public_key(public_key_hex: str) -> PublicKey:
+    """The Curve25519 key results are sealed to, from the therapist's Ed25519 key."""
+    try:
+        return verify_key(public_key_hex).to_curve25519_public_key()
+    except CryptoError:
+        raise IdentityError("the therapist's key cannot receive encrypted results") from None
+
+
+def key_id(public_key_hex: str) -> str:
+    return hashlib.sha256(bytes.fromhex(public_key_hex)).hexdigest()[:16]
+
+
+def fingerprint(public_key_hex: str) -> str:
+    digest = hashlib.sha256(bytes.fromhex(public_key_hex)).hexdigest()[:32]
+    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
+
+
+def load_or_create_identity(keys_dir: Path | None = None, name: str | None = None) -> Identity:
+    """This data dir's identity, made (and saved 0600) on first call.
+
+    ``name`` (e.g. the therapist's name) is stored when the key is created or when given
+    later; it is only a label, never part of any check.
+    """
+    if keys_dir is None:
+        from painease import paths
+
+        keys_dir = paths.keys_dir()
+    path = keys_dir / IDENTITY_FILE
+    if path.exists():
+        identity, created = _read(path)
+        if name is not None and name != identity.name:
+            identity = Identity(identity.signing_key, name)
+            _write(path, identity, created)
+        return identity
+    identity = Identity(SigningKey.generate(), name or "")
+    _write(path, identity)
+    return identity
+
+
+def _read(path: Path) -> tuple[Identity, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != _FORMAT:
+            raise ValueError("not an identity file")
+        seed = bytes.fromhex(data["seed"])
+        identity = Identity(SigningKey(seed), str(data.get("name", "")))
+        if data.get("public_key") not in (None, identity.public_key):
+            raise ValueError("its public key does not belong to its private key")
+        return identity, str(data.get("created_at", ""))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, CryptoError) as exc:
+        raise IdentityError(f"{path} cannot be used ({exc}); it was left as it is") from None
+
+
+def _write(path: Path, identity: Identity, created_at: str | None = None) -> None:
+    """Write via a 0600 temp file and rename, so a crash never leaves half a key."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.parent.chmod(0o700)
+    data = {"format": _FORMAT, "version": 1, "name": identity.name,
+            "public_key": identity.public_key,
+            "seed": identity.signing_key.encode().hex(),
+            "created_at": created_at or datetime.now(UTC).isoformat(timespec="seconds")}
+    temp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)

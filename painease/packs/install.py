@@ -1,0 +1,189 @@
+"""Importing a pack on the patient's side: trust the signer, then write it all or nothing.
+
+Contract
+--------
+``import_pack(path, store)`` = ``read_and_verify`` + ``install_pack``. It returns an
+``ImportResult`` whose ``status`` is:
+
+* ``'new'`` / ``'updated'`` — written: the pack's files under
+  ``<data>/packs/<pack-id>/`` (``scripts/``, ``audio/``, manifest, signature, key; the
+  catalog finds the scripts there) and the set in the database, made the current set.
+  The signer's key is pinned for that therapist name on first import.
+* ``'same'`` (this version is already here) or ``'older'`` (a newer one is) — nothing
+  written: importing the same pack again is a no-op.
+* ``'key_changed'`` — nothing written: the pack claims a therapist (or a set) whose pinned
+  key is a different one. ``warnings`` holds a loud message with both fingerprints; the UI
+  must ask the patient, and only ``accept_new_key=True`` installs it and re-pins the key.
+
+A pack that fails any check raises ``PackError`` before anything is written (the data dir
+is left exactly as it was). Files are written to a temp folder beside the final one and
+renamed into place; the set is saved after, and a failed save puts the old folder back.
+If the process is killed in between, the next import that gets as far as writing first
+puts things right (``recover``): a folder moved aside is moved back, temp folders go.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from painease.catalog import Catalog, load_catalog
+from painease.domain.programs import Program
+from painease.packs.identity import fingerprint
+from painease.packs.pack import MANIFEST, PUBLIC_KEY, SIGNATURE, PackError, VerifiedPack
+from painease.packs.pack import read_and_verify as read_and_verify
+from painease.storage.programs import ProgramStore
+from painease.storage.store import SessionStore
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    status: str  # 'new' | 'updated' | 'same' | 'older' | 'key_changed'
+    program: Program
+    signer_key: str
+    signer_fingerprint: str
+    pinned_fingerprint: str | None  # the key trusted before, when it differs from the signer
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def written(self) -> bool:
+        return self.status in ("new", "updated")
+
+    @property
+    def message(self) -> str:
+        p = self.program
+        what = f"“{p.title}” (version {p.version}) from {p.therapist_name}"
+        return {
+            "new": f"added {what}",
+            "updated": f"updated to {what}",
+            "same": f"{what} is already here; nothing changed",
+            "older": f"a newer version of “{p.title}” is already here; nothing changed",
+            "key_changed": f"not imported: {what} is signed by a different key than before",
+        }[self.status]
+
+
+def import_pack(path: Path, store: SessionStore, accept_new_key: bool = False,
+                today: date | None = None, catalog: Catalog | None = None) -> ImportResult:
+    catalog = catalog if catalog is not None else load_catalog()
+    return install_pack(read_and_verify(path, catalog), store, accept_new_key, today, catalog)
+
+
+def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool = False,
+                 today: date | None = None, catalog: Catalog | None = None,
+                 packs_dir: Path | None = None) -> ImportResult:
+    """Trust check, version check, then files and set written atomically (module doc)."""
+    sets = ProgramStore(store)
+    program, signer = pack.program, pack.signer_key
+    pinned = sets.pinned_key(program.therapist_name)
+    existing = next((s for s in sets.programs() if s.program.id == program.id), None)
+    trusted_before = pinned or (existing.signer_key if existing else None)
+    changed = trusted_before is not None and trusted_before != signer
+    result = dict(program=program, signer_key=signer, signer_fingerprint=fingerprint(signer),
+                  pinned_fingerprint=fingerprint(trusted_before) if changed else None)
+    if changed and not accept_new_key:
+        warning = (f"WARNING: this pack says it is from {program.therapist_name}, but it is "
+                   f"signed with a different key ({fingerprint(signer)}) than the one you "
+                   f"trusted before ({fingerprint(trusted_before)}). Someone else may have "
+                   f"made it. Accept it only if {program.therapist_name} confirms the new "
+                   "key with you directly.")
+        return ImportResult("key_changed", warnings=(warning,), **result)
+    if existing is not None and existing.program.version >= program.version:
+        status = "same" if existing.program.version == program.version else "older"
+        return ImportResult(status, **result)
+
+    if packs_dir is None:
+        from painease import paths
+
+        packs_dir = paths.packs_dir()
+    final = packs_dir / program.id
+    signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
+    _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers)
+    recover(packs_dir)  # only now: a refused pack must not write anything
+    staged = _stage(pack, packs_dir)
+    replaced = packs_dir / f".replaced-{program.id}"
+    try:
+        if final.exists():
+            os.replace(final, replaced)
+        os.replace(staged, final)
+        try:
+            status = sets.save_program(program, origin="imported", signer_key=signer,
+                                       activate=True, today=today)
+            if pinned != signer:
+                sets.pin_key(program.therapist_name, signer)
+        except BaseException:
+            shutil.rmtree(final, ignore_errors=True)
+            if replaced.exists():
+                os.replace(replaced, final)
+            raise
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+        shutil.rmtree(replaced, ignore_errors=True)
+    warnings = () if not changed else (
+        f"You accepted a new key for {program.therapist_name}: {fingerprint(signer)}.",)
+    return ImportResult(status, warnings=warnings, **result)
+
+
+def recover(packs_dir: Path) -> None:
+    """Finish what a killed import left: a pack folder moved aside but not replaced is put
+    back (its set is still in the database), half-written folders are removed."""
+    if not packs_dir.is_dir():
+        return
+    for leftover in packs_dir.glob(".replaced-*"):
+        final = packs_dir / leftover.name.removeprefix(".replaced-")
+        if final.exists():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            os.replace(leftover, final)
+    for leftover in packs_dir.glob(".incoming-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _check_clashes(pack: VerifiedPack, catalog: Catalog, final: Path,
+                   signers: set[str | None]) -> None:
+    """An included script may not take the id of a user script, nor of a script from
+    another therapist's pack; packs signed by the same key may share scripts."""
+    for script_id in pack.included_scripts:
+        other = catalog.entries.get(script_id)
+        if other is None or other.path.resolve().is_relative_to(final.resolve()):
+            continue
+        if other.origin == "pack" and _pack_signer(other.path) in signers:
+            continue
+        raise PackError(f"the pack's script {script_id!r} has the same id as "
+                        f"{other.path}; remove that script or ask for a renamed one")
+
+
+def _pack_signer(script_path: Path) -> str | None:
+    try:
+        return (script_path.parent.parent / PUBLIC_KEY).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _stage(pack: VerifiedPack, packs_dir: Path) -> Path:
+    """Write every file to a fresh hidden folder beside the final one, fsynced."""
+    packs_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    staged = packs_dir / f".incoming-{uuid.uuid4().hex}"
+    staged.mkdir(mode=0o700)
+    root = staged.resolve()
+    try:
+        for name, data in pack.files.items():
+            wanted = name.startswith(("scripts/", "audio/")) or name in (
+                MANIFEST, SIGNATURE, PUBLIC_KEY)
+            if not wanted:
+                continue
+            target = (staged / name).resolve()
+            if not target.is_relative_to(root):  # safezip refused such names already
+                raise PackError(f"unsafe pack: {name} would be written outside the pack")
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            with open(target, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return staged

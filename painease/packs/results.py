@@ -1,0 +1,309 @@
+"""Results files (``*.painease-results``): a patient's sessions, sealed to their therapist.
+
+Contract
+--------
+File layout: one JSON header line (``format`` "painease-results", ``version`` 1,
+``recipient_key_id``; a hint only, never trusted) then a libsodium *sealed box* to the
+therapist's key (Curve25519, converted from the Ed25519 key in their pack). Inside the box:
+the patient's 32-byte public key, then the patient's Ed25519 signature (64 bytes) over
+the zlib-compressed JSON payload, then that payload. The payload names both keys, so a
+signed payload cannot be re-sealed to someone else unnoticed. Result: only the therapist
+can read it, and the therapist knows which patient key wrote it.
+
+* ``export_results(store, therapist_key, identity, out, since, until, include_journal=False,
+  patient_name="")`` writes the sessions started on local days ``since..until``
+  (inclusive) with ratings and live samples, plus journal entries and rating notes only
+  when ``include_journal`` is true. Atomic write (temp + rename). Returns
+  ``ExportSummary``. ``therapists(store)`` lists (name, public key) pinned from packs.
+* ``import_results(path, identity, store)`` (therapist side; ``store`` is the therapist's
+  own database) decrypts, verifies, checks every record, and only then merges into the
+  patient's own database ``patient_database(key_id)`` (same schema, deduplicated by
+  session uid, one transaction) and records the patient. Returns ``ResultsImport``.
+  The sets the patient follows (the current one and any the sent sessions were done for)
+  travel along with their start days, so ``ProgramStore(open_patient(key_id)).status(
+  program_id=...)`` shows the therapist the same progress the patient sees.
+  Anything wrong raises ``ResultsError`` (one line) and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from nacl.exceptions import BadSignatureError, CryptoError
+from nacl.public import SealedBox
+
+from painease.domain.programs import Program, ProgramError
+from painease.packs.identity import (
+    Identity,
+    IdentityError,
+    box_public_key,
+    fingerprint,
+    key_id,
+    verify_key,
+)
+from painease.storage.patients import Patient, PatientStore
+from painease.storage.programs import ProgramStore
+from painease.storage.results import (
+    JournalRecord,
+    MergeCounts,
+    SessionRecord,
+    merge_records,
+    read_records,
+)
+from painease.storage.store import SessionStore, StoreError
+
+RESULTS_SUFFIX = ".painease-results"
+FORMAT = "painease-results"
+VERSION = 1
+MAX_FILE_BYTES = 128 * 1024 * 1024
+MAX_PAYLOAD_BYTES = 512 * 1024 * 1024
+MAX_HEADER_BYTES = 4096
+
+
+class ResultsError(Exception):
+    """A results file cannot be written or read; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    sessions: int
+    journal_entries: int
+    therapist_fingerprint: str
+
+
+@dataclass(frozen=True)
+class ResultsImport:
+    patient: Patient
+    patient_fingerprint: str
+    database: Path
+    counts: MergeCounts
+    period: tuple[date, date]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        c = self.counts
+        return (f"{self.patient.name}: {c.sessions_new} new, {c.sessions_updated} updated, "
+                f"{c.sessions_unchanged} already here"
+                + (f", {c.journal_new} journal entries" if c.journal_new else ""))
+
+
+# ---- patient side ---------------------------------------------------------------------------
+
+
+def therapists(store: SessionStore) -> list[tuple[str, str]]:
+    """(therapist name, public key hex) for every therapist whose pack was imported."""
+    with store._guard("read the therapists' keys"):
+        rows = store._conn.execute(
+            "SELECT therapist_name, public_key FROM pinned_keys ORDER BY pinned_at DESC"
+        ).fetchall()
+    return [(name, key) for name, key in rows]
+
+
+def export_results(store: SessionStore, therapist_key: str, identity: Identity, out: Path,
+                   since: date, until: date, include_journal: bool = False,
+                   patient_name: str = "") -> ExportSummary:
+    if until < since:
+        raise ResultsError(f"the period ends ({until}) before it starts ({since})")
+    try:
+        recipient = box_public_key(therapist_key)
+    except IdentityError as exc:
+        raise ResultsError(str(exc)) from None
+    low = datetime.combine(since, time.min).astimezone()
+    high = datetime.combine(until + timedelta(days=1), time.min).astimezone()
+    sessions, journal = read_records(store, low, high, include_journal)
+    payload = {
+        "format": f"{FORMAT}-payload", "version": VERSION,
+        "sender_public_key": identity.public_key, "recipient_public_key": therapist_key,
+        "patient_name": patient_name or identity.name,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "period": {"from": since.isoformat(), "to": until.isoformat()},
+        "includes_journal": include_journal,
+        "sessions": [s.to_dict() for s in sessions],
+        "journal": [j.to_dict() for j in journal],
+        "sets": _sets(store, sessions),
+    }
+    compressed = zlib.compress(json.dumps(payload, ensure_ascii=False).encode(), 9)
+    inner = bytes.fromhex(identity.public_key) + identity.signing_key.sign(compressed)
+    sealed = SealedBox(recipient).encrypt(inner)
+    header = {"format": FORMAT, "version": VERSION, "recipient_key_id": key_id(therapist_key)}
+    _write_atomically(Path(out), json.dumps(header).encode() + b"\n" + bytes(sealed))
+    return ExportSummary(Path(out), len(sessions), len(journal), fingerprint(therapist_key))
+
+
+def _sets(store: SessionStore, sessions: list[SessionRecord]) -> list[dict[str, Any]]:
+    """The current set and every set a sent session was done for, with its start day."""
+    sets = ProgramStore(store)
+    current = sets.current()
+    wanted = {s.program_id for s in sessions if s.program_id}
+    if current is not None:
+        wanted.add(current.program.id)
+    found = [p for p in sets.programs() if p.program.id in wanted and p.started_on]
+    return [{"set": p.program.to_dict(), "started_on": p.started_on.isoformat(),
+             "current": current is not None and p.program.id == current.program.id}
+            for p in found]
+
+
+def _write_atomically(out: Path, data: bytes) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+# ---- therapist side ----------------------------------------------------------------------------
+
+
+def patient_database(patient_key_id: str) -> Path:
+    """The database file that holds one patient's imported sessions (same schema)."""
+    from painease import paths
+
+    return paths.patients_dir() / patient_key_id / "painease.sqlite3"
+
+
+def open_patient(patient_key_id: str) -> SessionStore:
+    """Open a patient's database for reading their sessions (insights, report)."""
+    path = patient_database(patient_key_id)
+    if not path.is_file():
+        raise ResultsError(f"no results were imported for patient {patient_key_id}")
+    return SessionStore(path)
+
+
+@dataclass(frozen=True)
+class _Opened:
+    sender_key: str
+    payload: dict[str, Any]
+    sessions: list[SessionRecord]
+    journal: list[JournalRecord]
+    period: tuple[date, date]
+    created_at: datetime
+    sets: list[tuple[Program, date, bool]]  # (set, the patient's start day, is current)
+
+
+def read_results(path: Path, identity: Identity) -> _Opened:
+    """Decrypt, verify and check a results file in memory; ``ResultsError`` if anything
+    is wrong. Nothing is written."""
+    data = _read_file(Path(path))
+    head, _, sealed = data.partition(b"\n")
+    try:
+        header = json.loads(head[:MAX_HEADER_BYTES])
+        if header.get("format") != FORMAT:
+            raise ValueError
+    except (ValueError, AttributeError, RecursionError):
+        raise ResultsError("not a painease results file") from None
+    if header.get("version") != VERSION:
+        raise ResultsError(f"results format version {header.get('version')!r} is not "
+                           f"readable by this painease (it reads {VERSION}); update painease")
+    if header.get("recipient_key_id") != identity.key_id:
+        raise ResultsError("this results file was made for another therapist's key "
+                           f"({header.get('recipient_key_id')}), not yours "
+                           f"({identity.key_id}); it cannot be opened here")
+    try:
+        inner = SealedBox(identity.box_private_key()).decrypt(sealed)
+    except CryptoError:
+        raise ResultsError("the results cannot be decrypted with your key: they were not "
+                           "made for it, or the file was damaged") from None
+    sender_key = inner[:32].hex()
+    try:
+        compressed = verify_key(sender_key).verify(inner[32:])
+    except (BadSignatureError, IdentityError, ValueError):
+        raise ResultsError("bad signature: the results were changed after the patient "
+                           "signed them") from None
+    payload = _payload(compressed)
+    if payload.get("sender_public_key") != sender_key:
+        raise ResultsError("the results name a different sender than the key that signed "
+                           "them")
+    if payload.get("recipient_public_key") != identity.public_key:
+        raise ResultsError("the results were signed for another therapist and re-sent to "
+                           "you; ask the patient to send them to you directly")
+    try:
+        period = payload.get("period") or {}
+        span = (date.fromisoformat(period["from"]), date.fromisoformat(period["to"]))
+        created = datetime.fromisoformat(payload["created_at"])
+        if created.tzinfo is None:
+            raise ValueError("created_at has no time zone")
+        sessions = [SessionRecord.from_dict(s) for s in _list(payload, "sessions")]
+        journal = [JournalRecord.from_dict(j) for j in _list(payload, "journal")]
+        sets = [(Program.from_dict(s["set"]), date.fromisoformat(s["started_on"]),
+                 s.get("current") is True) for s in payload.get("sets", [])]
+    except (KeyError, TypeError, ValueError, AttributeError, ProgramError) as exc:
+        raise ResultsError(f"the results hold invalid data: {exc}") from None
+    if len({s.uid for s in sessions}) != len(sessions):
+        raise ResultsError("the results hold invalid data: a session appears twice")
+    return _Opened(sender_key, payload, sessions, journal, span, created, sets)
+
+
+def import_results(path: Path, identity: Identity, store: SessionStore) -> ResultsImport:
+    opened = read_results(path, identity)
+    patients = PatientStore(store)
+    patient_id = key_id(opened.sender_key)
+    name = str(opened.payload.get("patient_name") or "").strip()[:200] or (
+        f"Patient {fingerprint(opened.sender_key)[:9]}")
+    warnings = tuple(
+        f"Another patient named {other.name} has a different key "
+        f"({fingerprint(other.public_key)}); these results were filed separately."
+        for other in patients.patients_named(name) if other.key_id != patient_id
+    )
+    database = patient_database(patient_id)
+    try:
+        with SessionStore(database) as patient_store:
+            counts = merge_records(patient_store, opened.sessions, opened.journal)
+            their_sets = ProgramStore(patient_store)
+            for program, started_on, current in opened.sets:
+                their_sets.save_program(program, origin="imported", activate=current,
+                                        today=started_on)
+        patient = patients.record_import(
+            patient_id, opened.sender_key, name, *opened.period, opened.created_at,
+            counts.sessions_new, counts.sessions_updated)
+    except StoreError as exc:
+        raise ResultsError(f"the results could not be saved: {exc}") from None
+    return ResultsImport(patient, fingerprint(opened.sender_key), database, counts,
+                         opened.period, warnings)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ResultsError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ResultsError(f"cannot read {path} ({exc.strerror or exc})") from None
+
+
+def _payload(compressed: bytes) -> dict[str, Any]:
+    inflater = zlib.decompressobj()
+    try:
+        text = inflater.decompress(compressed, MAX_PAYLOAD_BYTES)
+        if inflater.unconsumed_tail:
+            raise ResultsError(f"the results expand to more than {MAX_PAYLOAD_BYTES:,} bytes")
+        payload = json.loads(text.decode("utf-8"))
+    except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ResultsError(f"the results hold invalid data ({exc})") from None
+    except RecursionError:
+        raise ResultsError("the results hold invalid data (nested too deeply)") from None
+    if not isinstance(payload, dict) or payload.get("format") != f"{FORMAT}-payload":
+        raise ResultsError("the results hold invalid data (unknown payload format)")
+    return payload
+
+
+def _list(payload: dict[str, Any], key: str) -> list[Any]:
+    value = payload.get(key)
+    if not isinstance(value, list):
+        raise ValueError(f"{key} must be a list")
+    return value

@@ -1,0 +1,133 @@
+"""Read a zip file someone else made, as if it were hostile, entirely into memory.
+
+Contract
+--------
+``read_zip(path)`` returns ``{name: bytes}`` for every regular file in the archive, or
+raises ``UnsafeZipError`` with one line naming the first problem. It never writes
+anything. Refused: a file that is not a zip or is bigger than ``MAX_ARCHIVE_BYTES``; more
+than ``MAX_ENTRIES`` entries; names that are absolute (``/x``, ``C:x``), contain ``..``,
+backslashes, empty parts, control characters, are longer than ``MAX_NAME_LENGTH``, or
+repeat another name (also when only the letter case differs); symlinks, device files,
+FIFOs and anything else that is not a plain file or folder; encrypted entries; compression
+other than stored/deflate; a file over ``MAX_FILE_BYTES``, all files together over
+``MAX_TOTAL_BYTES``, or a file that expands more than ``MAX_RATIO`` times (zip bombs).
+Sizes are checked first against the archive's own directory and then again while
+reading, so a directory that lies about sizes cannot get past the limits; CRCs are
+checked by ``zipfile`` as each file is read to its end.
+"""
+
+from __future__ import annotations
+
+import stat
+import unicodedata
+import zipfile
+from pathlib import Path
+
+MAX_ARCHIVE_BYTES = 300 * 1024 * 1024
+MAX_ENTRIES = 1000
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_RATIO = 100  # uncompressed / compressed size, for files above RATIO_FLOOR_BYTES
+RATIO_FLOOR_BYTES = 64 * 1024  # small text files may compress very well; that is fine
+MAX_NAME_LENGTH = 200
+_CHUNK = 1024 * 1024
+
+
+class UnsafeZipError(Exception):
+    """The archive was refused; the message says exactly why in one line."""
+
+
+def read_zip(path: Path) -> dict[str, bytes]:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnsafeZipError(f"cannot read {path} ({exc.strerror or exc})") from None
+    if size > MAX_ARCHIVE_BYTES:
+        raise UnsafeZipError(f"the file is {size:,} bytes; the limit is {MAX_ARCHIVE_BYTES:,}")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            _check_directory(infos)
+            return {info.filename: _read(archive, info)
+                    for info in infos if not info.is_dir()}
+    except zipfile.BadZipFile as exc:
+        raise UnsafeZipError(f"it is not a readable zip file ({exc})") from None
+    except (OSError, EOFError, NotImplementedError, ValueError) as exc:
+        raise UnsafeZipError(f"the zip file is damaged ({exc})") from None
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_ENTRIES:
+        raise UnsafeZipError(f"it holds {len(infos):,} entries; the limit is {MAX_ENTRIES:,}")
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        check_name(name)
+        folded = unicodedata.normalize("NFC", name.rstrip("/")).casefold()
+        if folded in seen:
+            raise UnsafeZipError(f"the entry {name!r} appears twice")
+        seen.add(folded)
+        _check_kind(info)
+        if info.is_dir():
+            continue
+        if info.flag_bits & 0x1:
+            raise UnsafeZipError(f"the entry {name!r} is encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise UnsafeZipError(f"the entry {name!r} uses an unsupported compression method")
+        _check_size(name, info.file_size, info.compress_size)
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise UnsafeZipError(f"its files add up to more than {MAX_TOTAL_BYTES:,} bytes")
+
+
+def check_name(name: str) -> None:
+    """Refuse any entry name that could land outside the folder it is unpacked into."""
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise UnsafeZipError(f"the entry name {name[:60]!r} is empty or too long")
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise UnsafeZipError(f"the entry name {name!r} holds control characters")
+    if "\\" in name:
+        raise UnsafeZipError(f"the entry name {name!r} holds a backslash")
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        raise UnsafeZipError(f"the entry {name!r} has an absolute path")
+    parts = name.rstrip("/").split("/")
+    if any(part == ".." for part in parts):
+        raise UnsafeZipError(f"the entry {name!r} points outside the pack ('..')")
+    if any(part in ("", ".") for part in parts):
+        raise UnsafeZipError(f"the entry name {name!r} has an empty or '.' part")
+
+
+def _check_kind(info: zipfile.ZipInfo) -> None:
+    mode = info.external_attr >> 16
+    if info.create_system != 3 or stat.S_IFMT(mode) == 0:  # no Unix file type: plain entry
+        return
+    if stat.S_ISLNK(mode):
+        raise UnsafeZipError(f"the entry {info.filename!r} is a symbolic link")
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise UnsafeZipError(f"the entry {info.filename!r} is a device or special file")
+
+
+def _check_size(name: str, size: int, compressed: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise UnsafeZipError(f"the entry {name!r} is {size:,} bytes; the limit is "
+                             f"{MAX_FILE_BYTES:,}")
+    if size > RATIO_FLOOR_BYTES and size > MAX_RATIO * max(compressed, 1):
+        raise UnsafeZipError(f"the entry {name!r} expands {size / max(compressed, 1):,.0f} "
+                             f"times (a zip bomb?); the limit is {MAX_RATIO}")
+
+
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Read one entry, stopping as soon as it outgrows what its header promised."""
+    chunks = []
+    got = 0
+    with archive.open(info) as handle:
+        while chunk := handle.read(_CHUNK):
+            got += len(chunk)
+            if got > info.file_size:
+                raise UnsafeZipError(f"the entry {info.filename!r} is bigger than its "
+                                     "header says")
+            _check_size(info.filename, got, info.compress_size)
+            chunks.append(chunk)
+    return b"".join(chunks)

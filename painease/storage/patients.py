@@ -1,0 +1,106 @@
+"""Therapist side: the patients whose results were imported, and each import.
+
+Contract
+--------
+``PatientStore(store)`` works on the therapist's own ``SessionStore`` connection and owns
+the ``patients`` and ``result_imports`` tables. A patient is known by the key that signed
+their results (``key_id``: 16 hex digits of its SHA-256; the full public key is kept).
+Their sessions live in a database file of their own with the usual schema (see
+``painease.packs.results.patient_database``), so ``SessionStore`` and the insights code
+read it unchanged.
+
+* ``record_import(...)`` adds the patient or updates their name and last import time, and
+  logs the import, in one transaction; returns the ``Patient``.
+* ``patients()`` (most recently imported first), ``patient(key_id)``, ``imports(key_id)``,
+  ``patients_named(name)`` (to warn about two keys under one name), ``rename(key_id, name)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from painease.storage.migrations import db_time, parse_db_time
+from painease.storage.store import SessionStore
+
+
+@dataclass(frozen=True)
+class Patient:
+    key_id: str
+    public_key: str
+    name: str
+    first_seen_at: datetime
+    last_imported_at: datetime
+
+
+@dataclass(frozen=True)
+class ResultsImportRecord:
+    patient_key: str
+    period_from: date
+    period_to: date
+    created_at: datetime
+    imported_at: datetime
+    sessions_new: int
+    sessions_updated: int
+
+
+class PatientStore:
+    def __init__(self, store: SessionStore) -> None:
+        self._store = store
+        self._conn = store._conn  # one storage package, one connection
+
+    def record_import(self, key_id: str, public_key: str, name: str, period_from: date,
+                      period_to: date, created_at: datetime, sessions_new: int,
+                      sessions_updated: int) -> Patient:
+        now = db_time(datetime.now(UTC))
+        with self._store._write("the patient"):
+            self._conn.execute(
+                "INSERT INTO patients (key_id, public_key, name, first_seen_at,"
+                " last_imported_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id) DO UPDATE"
+                " SET name = excluded.name, last_imported_at = excluded.last_imported_at",
+                (key_id, public_key, name, now, now),
+            )
+            self._conn.execute(
+                "INSERT INTO result_imports (patient_key, period_from, period_to, created_at,"
+                " imported_at, sessions_new, sessions_updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (key_id, period_from.isoformat(), period_to.isoformat(), db_time(created_at),
+                 now, sessions_new, sessions_updated),
+            )
+        return self.patient(key_id)
+
+    def rename(self, key_id: str, name: str) -> None:
+        if not name.strip():
+            raise ValueError("a patient needs a name")
+        with self._store._write("the patient's name"):
+            self._conn.execute("UPDATE patients SET name = ? WHERE key_id = ?", (name, key_id))
+
+    def patients(self) -> list[Patient]:
+        return self._select("ORDER BY last_imported_at DESC, key_id", ())
+
+    def patient(self, key_id: str) -> Patient:
+        found = self._select("WHERE key_id = ?", (key_id,))
+        if not found:
+            raise ValueError(f"no patient with key {key_id}")
+        return found[0]
+
+    def patients_named(self, name: str) -> list[Patient]:
+        folded = " ".join(name.split()).casefold()
+        return [p for p in self.patients() if " ".join(p.name.split()).casefold() == folded]
+
+    def imports(self, key_id: str) -> list[ResultsImportRecord]:
+        with self._store._guard("read the imports"):
+            rows = self._conn.execute(
+                "SELECT patient_key, period_from, period_to, created_at, imported_at,"
+                " sessions_new, sessions_updated FROM result_imports WHERE patient_key = ?"
+                " ORDER BY imported_at, id", (key_id,)).fetchall()
+        return [ResultsImportRecord(r[0], date.fromisoformat(r[1]), date.fromisoformat(r[2]),
+                                    parse_db_time(r[3]), parse_db_time(r[4]), r[5], r[6])
+                for r in rows]
+
+    def _select(self, where: str, args: tuple) -> list[Patient]:
+        with self._store._guard("read the patients"):
+            rows = self._conn.execute(
+                "SELECT key_id, public_key, name, first_seen_at, last_imported_at"
+                f" FROM patients {where}", args).fetchall()
+        return [Patient(r[0], r[1], r[2], parse_db_time(r[3]), parse_db_time(r[4]))
+                for r in rows]

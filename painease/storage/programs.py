@@ -1,0 +1,245 @@
+"""Session sets in the database: saved sets, the current one, session links, pinned keys.
+
+Contract
+--------
+* ``ProgramStore(store)`` works on an open ``SessionStore``'s connection (same file, same
+  thread rules, same one-transaction-per-write and ``StoreError`` messages). It owns the
+  tables ``programs``, ``program_items``, ``program_sessions`` and ``pinned_keys``.
+* ``save_program(program, origin=..., signer_key=..., activate=..., today=...)`` stores a set
+  and returns ``'new'``, ``'updated'`` (a higher version replaced the items; sessions stay
+  linked by position and ``started_on`` is kept), ``'same'`` (same version: the set is
+  left as it is, though ``activate=True`` still makes it current) or ``'older'`` (lower
+  version: nothing written). ``origin`` is ``'own'`` (made
+  here, e.g. by a therapist) or ``'imported'`` (from a pack). ``activate=True`` makes it
+  the current set (Home's), starting it ``today`` if it was never started.
+* ``current()`` is the most recently activated set (or None); ``status(today)`` is
+  ``programs.program_status`` for it (or None). Sessions are linked to items by
+  ``SessionStore.start_session(..., program_item=(set_id, position))`` or ``link_session``;
+  ``done_sessions(set_id)`` lists the linked sessions that ended ('completed' or
+  'stopped_early'; an interrupted session is not counted) with their local day.
+* Pinned keys: ``pinned_key(therapist_name)`` / ``pin_key(therapist_name, public_key_hex)``;
+  names are matched case- and space-insensitively.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from painease.domain.programs import (
+    DoneSession,
+    Program,
+    ProgramItem,
+    ProgramStatus,
+    Schedule,
+    program_status,
+)
+from painease.storage.migrations import db_time, parse_db_time
+from painease.storage.store import SessionStore
+
+ORIGINS = ("own", "imported")
+DONE_OUTCOMES = ("completed", "stopped_early")
+
+
+@dataclass(frozen=True)
+class StoredProgram:
+    program: Program
+    origin: str  # 'own' | 'imported'
+    signer_key: str | None  # hex Ed25519 key of the therapist who signed its pack
+    started_on: date | None  # the patient's day one (local date); None until activated
+    activated_at: datetime | None
+    saved_at: datetime
+
+
+class ProgramStore:
+    """Sets and their progress, on a ``SessionStore``'s connection (same thread)."""
+
+    def __init__(self, store: SessionStore) -> None:
+        self._store = store
+        self._conn = store._conn  # one storage package, one connection
+
+    # ---- sets -----------------------------------------------------------------------------
+
+    def save_program(self, program: Program, origin: str = "own",
+                     signer_key: str | None = None, activate: bool = False,
+                     today: date | None = None) -> str:
+        """Store ``program``; returns 'new', 'updated', 'same' or 'older' (see module doc)."""
+        if origin not in ORIGINS:
+            raise ValueError(f"origin must be 'own' or 'imported', got {origin!r}")
+        now = db_time(datetime.now(UTC))
+        day = (today or date.today()).isoformat()
+        with self._store._write("the set"):
+            row = self._conn.execute(
+                "SELECT version, started_on FROM programs WHERE id = ?", (program.id,)
+            ).fetchone()
+            if row is not None and program.version < row[0]:
+                return "older"
+            if row is not None and program.version == row[0]:
+                if activate:
+                    self._activate(program.id, row[1] or day, now)
+                return "same"
+            started = (row[1] if row else None) or (day if activate else None)
+            self._conn.execute(
+                "INSERT INTO programs (id, version, title, therapist_name, origin, signer_key,"
+                " started_on, activated_at, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)"
+                " ON CONFLICT (id) DO UPDATE SET version = excluded.version,"
+                " title = excluded.title, therapist_name = excluded.therapist_name,"
+                " origin = excluded.origin, signer_key = excluded.signer_key,"
+                " saved_at = excluded.saved_at",
+                (program.id, program.version, program.title, program.therapist_name, origin,
+                 signer_key, started, now),
+            )
+            self._conn.execute("DELETE FROM program_items WHERE program_id = ?", (program.id,))
+            self._conn.executemany(
+                "INSERT INTO program_items (program_id, position, script_id, minutes, note,"
+                " schedule) VALUES (?, ?, ?, ?, ?, ?)",
+                [(program.id, i.position, i.script_id, float(i.minutes), i.note,
+                  json.dumps(i.schedule.to_dict())) for i in program.items],
+            )
+            if activate:
+                self._activate(program.id, started or day, now)
+        return "new" if row is None else "updated"
+
+    def activate(self, program_id: str, today: date | None = None) -> None:
+        """Make a saved set the current one (started ``today`` unless started before)."""
+        with self._store._write("the current set"):
+            row = self._conn.execute(
+                "SELECT started_on FROM programs WHERE id = ?", (program_id,)
+            ).fetchone()
+            if row is None:
+                raise ValueError(f"no set with id {program_id}")
+            day = row[0] or (today or date.today()).isoformat()
+            self._activate(program_id, day, db_time(datetime.now(UTC)))
+
+    def delete_program(self, program_id: str) -> None:
+        """Forget a set; its sessions stay (their link rows go too)."""
+        with self._store._write("the removal of the set"):
+            self._conn.execute("DELETE FROM program_sessions WHERE program_id = ?",
+                               (program_id,))
+            self._conn.execute("DELETE FROM programs WHERE id = ?", (program_id,))
+
+    def program(self, program_id: str) -> StoredProgram:
+        """The saved set with this id; ``ValueError`` if there is none."""
+        found = self._select("WHERE id = ?", (program_id,))
+        if not found:
+            raise ValueError(f"no set with id {program_id}")
+        return found[0]
+
+    def programs(self, origin: str | None = None) -> list[StoredProgram]:
+        """Saved sets, newest saved first; only one origin's when ``origin`` is given."""
+        if origin is None:
+            return self._select("ORDER BY saved_at DESC, id", ())
+        return self._select("WHERE origin = ? ORDER BY saved_at DESC, id", (origin,))
+
+    def current(self) -> StoredProgram | None:
+        """The most recently activated set, or None when no set was ever started."""
+        found = self._select(
+            "WHERE activated_at IS NOT NULL ORDER BY activated_at DESC, id LIMIT 1", ()
+        )
+        return found[0] if found else None
+
+    def status(self, today: date | None = None,
+               program_id: str | None = None) -> ProgramStatus | None:
+        """Where the patient stands in the current (or the given, started) set today."""
+        stored = self.program(program_id) if program_id else self.current()
+        if stored is None or stored.started_on is None:
+            return None
+        return program_status(stored.program, stored.started_on,
+                              self.done_sessions(stored.program.id), today or date.today())
+
+    # ---- sessions ---------------------------------------------------------------------------
+
+    def link_session(self, session_id: int, program_id: str, position: int) -> None:
+        """Link an existing session to a set item (replacing any earlier link)."""
+        with self._store._write("the link to the set"):
+            self._store._require_session(session_id)
+            self._conn.execute(
+                "INSERT INTO program_sessions (session_id, program_id, position)"
+                " VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET"
+                " program_id = excluded.program_id, position = excluded.position",
+                (session_id, program_id, position),
+            )
+
+    def session_item(self, session_id: int) -> tuple[str, int] | None:
+        """(set id, position) the session was done for, or None."""
+        with self._store._guard("read the set link"):
+            row = self._conn.execute(
+                "SELECT program_id, position FROM program_sessions WHERE session_id = ?",
+                (session_id,),
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def done_sessions(self, program_id: str) -> list[DoneSession]:
+        """Linked sessions that ended (completed or stopped early), with their local day."""
+        with self._store._guard("read the set's sessions"):
+            rows = self._conn.execute(
+                "SELECT l.position, s.started_at FROM program_sessions l"
+                " JOIN sessions s ON s.id = l.session_id"
+                " WHERE l.program_id = ? AND s.outcome IN (?, ?)"
+                " ORDER BY s.started_at, s.id",
+                (program_id, *DONE_OUTCOMES),
+            ).fetchall()
+        return [DoneSession(p, parse_db_time(t).astimezone().date()) for p, t in rows]
+
+    # ---- pinned therapist keys ----------------------------------------------------------------
+
+    def pinned_key(self, therapist_name: str) -> str | None:
+        with self._store._guard("read the pinned keys"):
+            row = self._conn.execute(
+                "SELECT public_key FROM pinned_keys WHERE therapist = ?",
+                (therapist_key_name(therapist_name),),
+            ).fetchone()
+        return row[0] if row else None
+
+    def pin_key(self, therapist_name: str, public_key: str) -> None:
+        """Trust ``public_key`` (hex) for this therapist from now on (replaces a pin)."""
+        with self._store._write("the therapist's key"):
+            self._conn.execute(
+                "INSERT INTO pinned_keys (therapist, therapist_name, public_key, pinned_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (therapist) DO UPDATE SET"
+                " therapist_name = excluded.therapist_name,"
+                " public_key = excluded.public_key, pinned_at = excluded.pinned_at",
+                (therapist_key_name(therapist_name), therapist_name, public_key,
+                 db_time(datetime.now(UTC))),
+            )
+
+    # ---- internals -----------------------------------------------------------------------------
+
+    def _activate(self, program_id: str, started_on: str, now: str) -> None:
+        self._conn.execute(
+            "UPDATE programs SET started_on = ?, activated_at = ? WHERE id = ?",
+            (started_on, now, program_id),
+        )
+
+    def _select(self, where: str, args: tuple) -> list[StoredProgram]:
+        with self._store._guard("read the sets"):
+            rows = self._conn.execute(
+                "SELECT id, version, title, therapist_name, origin, signer_key, started_on,"
+                f" activated_at, saved_at FROM programs {where}", args
+            ).fetchall()
+            result = []
+            for row in rows:
+                items = self._conn.execute(
+                    "SELECT position, script_id, minutes, note, schedule FROM program_items"
+                    " WHERE program_id = ? ORDER BY position", (row[0],)
+                ).fetchall()
+                program = Program(row[0], row[1], row[2], row[3], tuple(
+                    ProgramItem(p, s, _minutes(m), Schedule.from_dict(json.loads(sch)), n)
+                    for p, s, m, n, sch in items
+                ))
+                result.append(StoredProgram(
+                    program, row[4], row[5],
+                    date.fromisoformat(row[6]) if row[6] else None,
+                    parse_db_time(row[7]) if row[7] else None, parse_db_time(row[8]),
+                ))
+        return result
+
+
+def therapist_key_name(name: str) -> str:
+    """How therapist names are compared for key pinning: case and spacing ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def _minutes(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value

@@ -1,0 +1,159 @@
+"""Sets: schedules to dates, progress, due today, next item and missed sessions, by hand.
+
+The set below starts on Monday 2 November 2026. Item 1 is twice a week for 2 weeks (days
+0 and 3 of each week: Mon 2, Thu 5, Mon 9, Thu 12); item 2 is on two explicit dates
+(Wed 4 and Fri 13 November): 4 + 2 = 6 planned sessions in all.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from painease.domain.programs import (
+    SET_FILE_EXAMPLE,
+    DoneSession,
+    Program,
+    ProgramError,
+    ProgramItem,
+    Schedule,
+    missed_message,
+    parse_program_toml,
+    planned_days,
+    program_status,
+)
+
+START = date(2026, 11, 2)  # a Monday
+
+
+def _program() -> Program:
+    return Program.create("Two weeks", "Dr. Ana Moreno", [
+        ("somatic-tracking-first-steps", 10, Schedule(times_per_week=2, weeks=2), "Be curious."),
+        ("paced-breathing", 5, Schedule(dates=(date(2026, 11, 4), date(2026, 11, 13))), None),
+    ])
+
+
+def test_weekly_schedule_spreads_sessions_over_each_week():
+    item = _program().item(1)
+    assert planned_days(item, START) == [date(2026, 11, 2), date(2026, 11, 5),
+                                         date(2026, 11, 9), date(2026, 11, 12)]
+    three = ProgramItem(1, "x", 5, Schedule(times_per_week=3, weeks=1, start_week=1))
+    assert planned_days(three, START) == [date(2026, 11, 9), date(2026, 11, 11),
+                                          date(2026, 11, 13)]
+    daily = ProgramItem(1, "x", 5, Schedule(times_per_week=7, weeks=1))
+    assert len(set(planned_days(daily, START))) == 7
+
+
+def test_nothing_done_on_day_one():
+    status = program_status(_program(), START, [], START)
+    assert (status.done, status.total) == (0, 6)
+    assert status.progress_text == "0 of 6 done"
+    assert [i.position for i in status.due_today] == [1]
+    assert status.next_item.position == 1
+    assert status.next_item.note == "Be curious."
+    assert status.missed == 0 and status.missed_text is None
+
+
+def test_due_today_counts_within_the_week_and_does_not_pile_up():
+    program = _program()
+    # Thursday 5th, nothing done yet this week: both of item 1's sessions are still due.
+    status = program_status(program, START, [], date(2026, 11, 5))
+    assert status.items[0].due_today == 2
+    # Item 2 was planned for Wed 4th only: it is not due on Thursday, and day windows of
+    # a past date count as missed, gently.
+    assert status.items[1].due_today == 0
+    assert status.missed == 1
+    # One session on Tuesday: one left this week.
+    done = [DoneSession(1, date(2026, 11, 3))]
+    assert program_status(program, START, done, date(2026, 11, 5)).items[0].due_today == 1
+    # Next Monday the first week's missing session is missed, not carried over.
+    monday = program_status(program, START, done, date(2026, 11, 9))
+    assert monday.items[0].due_today == 1
+    assert monday.missed == 1 + 1  # item 1's week 1 shortfall + item 2's 4 November
+
+
+def test_progress_caps_extra_sessions_and_finishes():
+    program = _program()
+    done = [DoneSession(1, date(2026, 11, d)) for d in (2, 3, 4, 5, 6, 9, 12)]
+    done += [DoneSession(2, date(2026, 11, 4))]
+    status = program_status(program, START, done, date(2026, 11, 12))
+    assert status.done == 4 + 1  # item 1 capped at its 4 planned sessions
+    assert status.progress_text == "5 of 6 done"
+    assert status.due_today == ()
+    # Item 2's last date is tomorrow: it is next.
+    assert status.next_item.position == 2
+    assert status.missed == 0
+    done.append(DoneSession(2, date(2026, 11, 13)))
+    status = program_status(program, START, done, date(2026, 11, 13))
+    assert status.finished and status.next_item is None
+
+
+def test_after_the_end_an_unfinished_item_is_still_offered():
+    status = program_status(_program(), START, [], date(2026, 12, 1))
+    assert status.next_item.position == 1
+    assert status.due_today == ()
+    assert status.missed == 6
+    assert "nothing to catch up on" in status.missed_text
+    assert "6" not in status.missed_text  # no counting at the patient
+
+
+def test_missed_message_is_gentle():
+    assert missed_message(0) is None
+    assert missed_message(1).startswith("One planned session")
+    text = missed_message(5)
+    assert "fine" in text and "streak" not in text and "fail" not in text
+
+
+def test_dict_round_trip_and_describe():
+    program = _program()
+    assert Program.from_dict(program.to_dict()) == program
+    assert program.item(1).schedule.describe() == "twice a week for 2 weeks"
+    assert program.item(2).schedule.describe() == "on Wed 4 Nov, Fri 13 Nov"
+    assert Schedule(times_per_week=7, weeks=1, start_week=2).describe() == (
+        "daily for 1 week, from week 3")
+
+
+def test_set_file_example_parses():
+    program = parse_program_toml(SET_FILE_EXAMPLE)
+    assert program.title == "First two weeks" and program.version == 1
+    assert [i.script_id for i in program.items] == ["somatic-tracking-first-steps",
+                                                    "paced-breathing"]
+    assert program.item(2).schedule.dates == (date(2026, 12, 1), date(2026, 12, 3))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('title = "t"\ntherapist = "x"', "between 1 and"),
+    ('therapist = "x"\n[[items]]\nscript = "a"\nminutes = 5\nweeks = 1\ntimes_per_week = 1',
+     "title must be some text"),
+    ('title = "t"\ntherapist = "x"\n[[items]]\nscript = "a"\nminutes = 5',
+     "item 1: a schedule needs either"),
+    ('title = "t"\ntherapist = "x"\n[[items]]\nscript = "a"\nminutes = 5\nweeks = 2\n'
+     'times_per_week = 9', "times_per_week must be a whole number from 1 to 7"),
+    ('title = "t"\ntherapist = "x"\n[[items]]\nscript = "A B"\nminutes = 5\n'
+     'dates = ["2026-01-01"]', "script must be a script id"),
+    ('title = "t"\ntherapist = "x"\n[[items]]\nscript = "a"\nminutes = 5\n'
+     'dates = ["tomorrow"]', "'tomorrow' is not a date"),
+    ('title = "t"\ntherapist = "x"\nid = "nope"\n[[items]]\nscript = "a"\nminutes = 5\n'
+     'dates = ["2026-01-01"]', "set id must be a uuid"),
+    ("title = ", "not valid TOML"),
+])
+def test_bad_set_files_say_why(text, message):
+    with pytest.raises(ProgramError, match=message):
+        parse_program_toml(text, "my.toml")
+
+
+@pytest.mark.parametrize("bad_id", ["{12345678-1234-5678-1234-567812345678}",
+                                    "12345678123456781234567812345678",
+                                    "12345678-1234-5678-1234-56781234567A", 42, None])
+def test_set_ids_are_canonical_uuids(bad_id):
+    good = _program()
+    with pytest.raises(ProgramError, match="set id must be a uuid like"):
+        Program(bad_id, 1, good.title, good.therapist_name, good.items)
+
+
+def test_revised_is_the_next_version():
+    program = _program()
+    newer = program.revised(title="Two weeks, gentler", items=program.items[:1])
+    assert (newer.id, newer.version, newer.title) == (program.id, 2, "Two weeks, gentler")
+    assert len(newer.items) == 1 and program.version == 1

@@ -1,0 +1,121 @@
+"""A therapist's and a patient's data dir, real keys, a real custom script with a clip."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from painease.domain.programs import Program, Schedule
+from painease.packs.identity import Identity, load_or_create_identity
+from painease.packs.pack import MANIFEST, SIGNATURE, _sha256, build_pack
+
+CUSTOM = """\
+format = 1
+id = "{id}"
+title = "Calm corner"
+kind = "relaxation"
+summary = "A short relaxation written by the therapist."
+when_to_use = "Any time."
+lengths = [1, 2]
+
+[[steps]]
+phase = "settle"
+text = "Hello, and welcome."
+clip = "{id}/hello.wav"
+pause = {{ min = 1, weight = 1 }}
+"""
+
+
+class Homes:
+    """Switches PAINEASE_HOME between the therapist's and the patient's data dir."""
+
+    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.therapist = root / "therapist-home"
+        self.patient = root / "patient-home"
+        self._monkeypatch = monkeypatch
+
+    def use(self, home: Path) -> Path:
+        self._monkeypatch.setenv("PAINEASE_HOME", str(home))
+        return home
+
+
+def write_custom_script(home: Path, script_id: str = "calm-corner") -> None:
+    (home / "scripts").mkdir(parents=True, exist_ok=True)
+    (home / "scripts" / f"{script_id}.toml").write_text(CUSTOM.format(id=script_id),
+                                                         encoding="utf-8")
+    clips = home / "audio" / script_id
+    clips.mkdir(parents=True, exist_ok=True)
+    rate = 22050
+    tone = 0.1 * np.sin(np.arange(2 * rate) * 2 * np.pi * 220 / rate)
+    soundfile.write(clips / "hello.wav", tone.astype("float32"), rate)
+
+
+def make_program(version: int = 1, program_id: str | None = None,
+                 therapist: str = "Dr. Ana Moreno") -> Program:
+    program = Program.create("Two weeks", therapist, [
+        ("calm-corner", 2, Schedule(times_per_week=2, weeks=2), "Settle in first."),
+        ("paced-breathing", 5, Schedule(dates=(date(2026, 11, 4),)), None),
+    ])
+    if program_id is None:
+        return Program(program.id, version, program.title, therapist, program.items)
+    return Program(program_id, version, program.title, therapist, program.items)
+
+
+@pytest.fixture
+def homes(tmp_path, monkeypatch) -> Homes:
+    return Homes(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def therapist(homes) -> Identity:
+    """The therapist's identity, made in the therapist's home with a custom script there."""
+    homes.use(homes.therapist)
+    write_custom_script(homes.therapist)
+    return load_or_create_identity(name="Dr. Ana Moreno")
+
+
+@pytest.fixture
+def make_pack(homes, therapist, tmp_path) -> Callable[..., Path]:
+    def make(program: Program, name: str = "set.painease",
+             identity: Identity | None = None) -> Path:
+        homes.use(homes.therapist)
+        out = build_pack(program, identity or therapist, tmp_path / "out" / name)
+        homes.use(homes.patient)
+        return out
+
+    return make
+
+
+def rewrite(pack: Path, out: Path, change: Callable[[dict, dict], None],
+            signer: Identity | None = None, rehash: bool = True) -> Path:
+    """Copy a pack with ``change(files, manifest)`` applied, re-hashed and re-signed."""
+    with zipfile.ZipFile(pack) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    manifest = json.loads(files[MANIFEST])
+    change(files, manifest)
+    if rehash:
+        manifest["files"] = {n: _sha256(d) for n, d in files.items()
+                             if n not in (MANIFEST, SIGNATURE)}
+    files[MANIFEST] = json.dumps(manifest).encode()
+    if signer is not None:
+        files[SIGNATURE] = signer.sign(files[MANIFEST]).hex().encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out
+
+
+def snapshot(home: Path) -> dict[str, bytes]:
+    """Every file under ``home`` (names and bytes), to prove nothing was written."""
+    if not home.exists():
+        return {}
+    return {str(p.relative_to(home)): (p.read_bytes() if p.is_file() else b"<dir>")
+            for p in sorted(home.rglob("*"))
+            if not p.name.endswith("-shm")}  # SQLite's shared-memory index changes on reads

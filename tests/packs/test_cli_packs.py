@@ -1,0 +1,116 @@
+"""``painease identity | pack … | results …`` as a user runs them: real subprocesses."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.packs.conftest import snapshot
+from tests.test_cli import painease
+
+SET_FILE = """\
+id = "8955eaa9-acc0-4ad8-8b2d-57619bebe08d"
+version = {version}
+title = "Two weeks"
+therapist = "Dr. Ana Moreno"
+
+[[items]]
+script = "paced-breathing"
+minutes = 5
+note = "Slow out-breath."
+times_per_week = 2
+weeks = 2
+"""
+
+
+@pytest.mark.parametrize("command", [["identity"], ["pack", "export"], ["pack", "import"],
+                                     ["pack", "verify"], ["results", "export"],
+                                     ["results", "import"], ["results", "patients"]])
+def test_every_command_has_help(command):
+    done = painease(*command, "--help")
+    assert done.returncode == 0 and "usage: painease" in done.stdout
+
+
+def test_therapist_to_patient_and_back(tmp_path):
+    therapist, patient = tmp_path / "therapist", tmp_path / "patient"
+    shown = painease("identity", "--name", "Dr. Ana Moreno", data_dir=therapist)
+    assert shown.returncode == 0, shown.stderr
+    fingerprint = shown.stdout.split("fingerprint: ")[1].splitlines()[0]
+    assert (therapist / "keys" / "identity.json").stat().st_mode & 0o777 == 0o600
+
+    set_file = tmp_path / "set.toml"
+    set_file.write_text(SET_FILE.format(version=1), encoding="utf-8")
+    pack = tmp_path / "two-weeks.painease"
+    made = painease("pack", "export", str(set_file), "--out", str(pack), data_dir=therapist)
+    assert made.returncode == 0, made.stderr
+    assert f"signed by {fingerprint}" in made.stdout
+
+    verified = painease("pack", "verify", str(pack), data_dir=patient)
+    assert verified.returncode == 0 and "twice a week for 2 weeks" in verified.stdout
+    assert snapshot(patient) == {}  # verifying writes nothing (the catalog may make the dir)
+
+    added = painease("pack", "import", str(pack), data_dir=patient)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.startswith("added “Two weeks” (version 1) from Dr. Ana Moreno")
+    again = painease("pack", "import", str(pack), data_dir=patient)
+    assert "already here; nothing changed" in again.stdout
+
+    set_file.write_text(SET_FILE.format(version=2), encoding="utf-8")
+    newer = tmp_path / "v2.painease"
+    assert painease("pack", "export", str(set_file), "--out", str(newer),
+                    data_dir=therapist).returncode == 0
+    updated = painease("pack", "import", str(newer), data_dir=patient)
+    assert updated.stdout.startswith("updated to “Two weeks” (version 2)")
+
+    results = tmp_path / "sam.painease-results"
+    sent = painease("results", "export", "--from", "2026-11-01", "--to", "2026-11-30",
+                    "--name", "Sam", "--out", str(results), data_dir=patient)
+    assert sent.returncode == 0, sent.stderr
+    assert f"encrypted to Dr. Ana Moreno ({fingerprint})" in sent.stdout
+    got = painease("results", "import", str(results), data_dir=therapist)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.startswith("Sam: 0 new")
+    listed = painease("results", "patients", data_dir=therapist)
+    assert listed.stdout.strip().endswith("Sam")
+
+
+def test_an_impostor_pack_is_refused_until_accepted(tmp_path):
+    patient = tmp_path / "patient"
+    set_file = tmp_path / "set.toml"
+    set_file.write_text(SET_FILE.format(version=1), encoding="utf-8")
+    packs = []
+    for who in ("real", "impostor"):
+        out = tmp_path / f"{who}.painease"
+        made = painease("pack", "export", str(set_file), "--out", str(out),
+                        data_dir=tmp_path / who)
+        assert made.returncode == 0, made.stderr
+        packs.append(out)
+        set_file.write_text(SET_FILE.format(version=2), encoding="utf-8")
+    assert painease("pack", "import", str(packs[0]), data_dir=patient).returncode == 0
+    before = snapshot(patient)
+    refused = painease("pack", "import", str(packs[1]), data_dir=patient)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("WARNING: this pack says it is from Dr. Ana Moreno")
+    assert "run again with --accept-new-key" in refused.stderr
+    assert snapshot(patient) == before
+    accepted = painease("pack", "import", str(packs[1]), "--accept-new-key", data_dir=patient)
+    assert accepted.returncode == 0 and "updated to" in accepted.stdout
+
+
+def test_bad_input_is_one_line(tmp_path):
+    garbage = tmp_path / "x.painease"
+    garbage.write_bytes(b"not a zip")
+    done = painease("pack", "import", str(garbage), data_dir=tmp_path / "home")
+    assert done.returncode == 1
+    assert done.stderr == f"painease: {garbage}: unsafe pack: it is not a readable zip file " \
+                          "(File is not a zip file)\n"
+    assert not (tmp_path / "home").exists()
+    no_key = painease("results", "export", "--from", "2026-11-01", "--to", "2026-11-30",
+                      "--out", str(tmp_path / "r"), data_dir=tmp_path / "home")
+    assert no_key.returncode == 1
+    assert "import a pack from your therapist first" in no_key.stderr
+    bad_set = tmp_path / "bad.toml"
+    bad_set.write_text('title = "t"\ntherapist = "x"\n', encoding="utf-8")
+    made = painease("pack", "export", str(bad_set), "--out", str(tmp_path / "o"),
+                    data_dir=tmp_path / "home")
+    assert made.returncode == 1 and "a set needs between 1 and 100 items" in made.stderr
+    assert "Traceback" not in done.stderr + no_key.stderr + made.stderr

@@ -1,0 +1,336 @@
+"""Packs end to end: a therapist builds and signs one, a patient imports it.
+
+Real keys (libsodium), real zip files, a real clip decoded by libsndfile, a real SQLite
+file. Every rejected pack must leave the patient's data dir byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import stat
+import zipfile
+from datetime import date
+
+import pytest
+from nacl.signing import SigningKey
+
+from painease.catalog import load_catalog
+from painease.packs import safezip
+from painease.packs.identity import Identity, fingerprint
+from painease.packs.install import import_pack
+from painease.packs.pack import MANIFEST, PackError, read_and_verify
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from tests.packs.conftest import make_program, rewrite, snapshot
+
+
+@pytest.fixture
+def store(homes):
+    homes.use(homes.patient)
+    with SessionStore(homes.patient / "painease.sqlite3") as s:
+        yield s
+
+
+def test_pack_round_trip_installs_scripts_and_set(make_pack, store, homes, therapist):
+    program = make_program()
+    pack = make_pack(program)
+    result = import_pack(pack, store, today=date(2026, 11, 2))
+    assert result.status == "new" and result.written
+    assert result.signer_fingerprint == therapist.fingerprint
+    assert result.warnings == ()
+    # The custom script and its clip are where the catalog finds them, checked and playable.
+    folder = homes.patient / "packs" / program.id
+    assert (folder / "scripts" / "calm-corner.toml").is_file()
+    assert (folder / "audio" / "calm-corner" / "hello.wav").is_file()
+    entry = load_catalog().get("calm-corner")
+    assert entry.origin == "pack" and entry.clip_durations == {"calm-corner/hello.wav": 2.0}
+    # The bundled script was referenced, not copied.
+    assert not (folder / "scripts" / "paced-breathing.toml").exists()
+    sets = ProgramStore(store)
+    current = sets.current()
+    assert current.program == program and current.signer_key == therapist.public_key
+    assert sets.pinned_key("Dr. Ana Moreno") == therapist.public_key
+    assert sets.status(date(2026, 11, 2)).next_item.note == "Settle in first."
+
+
+def test_same_pack_twice_is_a_no_op(make_pack, store, homes):
+    pack = make_pack(make_program())
+    assert import_pack(pack, store).status == "new"
+    before = snapshot(homes.patient)
+    again = import_pack(pack, store)
+    assert again.status == "same" and not again.written
+    assert "already here" in again.message
+    assert snapshot(homes.patient) == before
+
+
+def test_newer_version_updates_and_older_is_ignored(make_pack, store, homes):
+    first = make_program()
+    import_pack(make_pack(first, "v1.painease"), store, today=date(2026, 11, 2))
+    second = dataclasses.replace(first, version=2, title="Two weeks, revised",
+                                 items=first.items[:1])
+    result = import_pack(make_pack(second, "v2.painease"), store, today=date(2026, 11, 9))
+    assert result.status == "updated"
+    stored = ProgramStore(store).current()
+    assert stored.program == second and stored.started_on == date(2026, 11, 2)
+    assert [p.name for p in (homes.patient / "packs").iterdir()] == [first.id]
+    before = snapshot(homes.patient)
+    assert import_pack(make_pack(first, "v1-again.painease"), store).status == "older"
+    assert snapshot(homes.patient) == before
+
+
+def test_another_key_for_the_same_therapist_is_not_trusted_silently(
+        make_pack, store, homes, therapist):
+    import_pack(make_pack(make_program()), store)
+    impostor = Identity(SigningKey.generate(), "Dr. Ana Moreno")
+    forged = make_pack(make_program(), "forged.painease", identity=impostor)
+    before = snapshot(homes.patient)
+    result = import_pack(forged, store)
+    assert result.status == "key_changed" and not result.written
+    [warning] = result.warnings
+    assert warning.startswith("WARNING:")
+    assert impostor.fingerprint in warning and therapist.fingerprint in warning
+    assert result.pinned_fingerprint == therapist.fingerprint
+    assert snapshot(homes.patient) == before
+    # Same name with other spacing and case: still the same therapist.
+    sneaky = make_pack(make_program(therapist="dr.  ana MORENO"), "s.painease",
+                       identity=impostor)
+    assert import_pack(sneaky, store).status == "key_changed"
+    # The patient confirmed the new key with the therapist: now it is installed and pinned.
+    accepted = import_pack(forged, store, accept_new_key=True)
+    assert accepted.status == "new" and "accepted a new key" in accepted.warnings[0]
+    assert ProgramStore(store).pinned_key("Dr. Ana Moreno") == impostor.public_key
+
+
+def test_an_update_to_a_set_signed_by_another_key_is_flagged(make_pack, store, therapist):
+    first = make_program()
+    import_pack(make_pack(first), store)
+    impostor = Identity(SigningKey.generate(), "Someone")
+    takeover = make_program(version=2, program_id=first.id, therapist="Someone Else")
+    result = import_pack(make_pack(takeover, "t.painease", identity=impostor), store)
+    assert result.status == "key_changed"
+    assert ProgramStore(store).current().program == first
+
+
+# ---- rejected packs: each says why and leaves nothing behind ---------------------------------
+
+
+def _raw_zip(path, entries, compression=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        for info, data in entries:
+            archive.writestr(info, data)
+    return path
+
+
+def _symlink_entry(name):
+    info = zipfile.ZipInfo(name)
+    info.create_system = 3
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info
+
+
+def _device_entry(name):
+    info = zipfile.ZipInfo(name)
+    info.create_system = 3
+    info.external_attr = (stat.S_IFCHR | 0o600) << 16
+    return info
+
+
+def _hostile(kind, tmp_path, pack, therapist):
+    path = tmp_path / f"{kind}.painease"
+    if kind == "absolute":
+        return _raw_zip(path, [("/etc/evil", b"x")])
+    if kind == "dotdot":
+        return _raw_zip(path, [("scripts/../../evil", b"x")])
+    if kind == "symlink":
+        return _raw_zip(path, [(_symlink_entry("scripts/link.toml"), b"/etc/passwd")])
+    if kind == "device":
+        return _raw_zip(path, [(_device_entry("audio/dev"), b"")])
+    if kind == "entries":
+        return _raw_zip(path, [(f"f{i}", b"") for i in range(safezip.MAX_ENTRIES + 1)])
+    if kind == "bomb":
+        return _raw_zip(path, [("audio/bomb.wav", bytes(20 * 1024 * 1024))])
+    if kind == "duplicate":
+        return _raw_zip(path, [("a.txt", b"1"), ("A.TXT", b"2")])
+    if kind == "not-a-zip":
+        path.write_bytes(b"this is not a zip file at all")
+        return path
+    if kind == "hash":
+        def swap_clip(files, manifest):
+            files["audio/calm-corner/hello.wav"] = files["audio/calm-corner/hello.wav"][:-2]
+        return rewrite(pack, path, swap_clip, signer=therapist, rehash=False)
+    if kind == "signature":
+        return rewrite(pack, path, lambda f, m: None, signer=None)  # manifest bytes changed
+    if kind == "tampered":
+        def retitle(files, manifest):
+            manifest["title"] = "Something else"
+        return rewrite(pack, path, retitle, signer=therapist)
+    if kind == "foreign-signer":
+        other = Identity(SigningKey.generate())
+        return rewrite(pack, path, lambda f, m: None, signer=other)
+    if kind == "script":
+        def break_script(files, manifest):
+            files["scripts/calm-corner.toml"] = files["scripts/calm-corner.toml"].replace(
+                b'kind = "relaxation"', b'kind = "magic"')
+        return rewrite(pack, path, break_script, signer=therapist)
+    if kind == "clip":
+        def garble_clip(files, manifest):
+            files["audio/calm-corner/hello.wav"] = b"RIFF" + bytes(200)
+        return rewrite(pack, path, garble_clip, signer=therapist)
+    if kind in ("unlisted", "unused"):
+        def add_file(files, manifest):
+            files["scripts/extra.toml"] = b"x"
+        return rewrite(pack, path, add_file, signer=therapist, rehash=kind == "unused")
+    if kind == "nested":
+        with zipfile.ZipFile(pack) as good:
+            files = {n: good.read(n) for n in good.namelist()}
+        files[MANIFEST] = b"[" * 100_000 + b"]" * 100_000
+        files["manifest.sig"] = therapist.sign(files[MANIFEST]).hex().encode()
+        return _raw_zip(path, list(files.items()), zipfile.ZIP_STORED)  # not a "bomb"
+    if kind == "length":
+        def bad_length(files, manifest):
+            manifest["set"]["items"][0]["minutes"] = 7
+        return rewrite(pack, path, bad_length, signer=therapist)
+    raise AssertionError(kind)
+
+
+HOSTILE = {
+    "absolute": "unsafe pack: the entry '/etc/evil' has an absolute path",
+    "dotdot": "unsafe pack: the entry 'scripts/../../evil' points outside the pack ('..')",
+    "symlink": "unsafe pack: the entry 'scripts/link.toml' is a symbolic link",
+    "device": "unsafe pack: the entry 'audio/dev' is a device or special file",
+    "entries": f"unsafe pack: it holds {safezip.MAX_ENTRIES + 1:,} entries; the limit is",
+    "bomb": "unsafe pack: the entry 'audio/bomb.wav' expands",
+    "duplicate": "unsafe pack: the entry 'A.TXT' appears twice",
+    "not-a-zip": "unsafe pack: it is not a readable zip file",
+    "hash": "hash mismatch: audio/calm-corner/hello.wav is not the file that was signed",
+    "signature": "bad signature: the manifest was not signed by the key in the pack",
+    "tampered": "tampered manifest: title does not match the set",
+    "foreign-signer": "bad signature: the manifest was not signed by the key in the pack",
+    "script": "invalid script: scripts/calm-corner.toml:4: kind",
+    "clip": "undecodable clip: audio/calm-corner/hello.wav",
+    "unlisted": "the pack holds a file its manifest does not list: scripts/extra.toml",
+    "unused": "the pack holds a file no script uses: scripts/extra.toml",
+    "length": "item 1: calm-corner can be played at 1, 2 minutes, not 7",
+    "nested": "tampered manifest: nested too deeply",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_hostile_packs_are_refused_with_a_reason_and_leave_no_trace(
+        kind, make_pack, store, homes, therapist, tmp_path):
+    good = make_pack(make_program())
+    bad = _hostile(kind, tmp_path, good, therapist)
+    before = snapshot(homes.patient)
+    with pytest.raises(PackError) as info:
+        import_pack(bad, store)
+    assert str(info.value).startswith(HOSTILE[kind]), str(info.value)
+    assert "\n" not in str(info.value)
+    assert snapshot(homes.patient) == before
+    assert ProgramStore(store).current() is None
+
+
+def test_a_directory_that_lies_about_sizes_is_refused(tmp_path):
+    """Headers claiming 1,000 bytes for a 2 MiB file cannot smuggle it past the limits."""
+    path = tmp_path / "lying.painease"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("big.bin", bytes(2 * 1024 * 1024))
+    data = bytearray(path.read_bytes())
+    local, central = data.find(b"PK\x03\x04"), data.find(b"PK\x01\x02")
+    data[local + 22:local + 26] = (1000).to_bytes(4, "little")  # uncompressed size
+    data[central + 24:central + 28] = (1000).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(safezip.UnsafeZipError,
+                       match=r"not a readable zip file \(Bad CRC-32 for file 'big.bin'\)"):
+        safezip.read_zip(path)
+
+
+@pytest.mark.parametrize(("limit", "value", "message"), [
+    ("MAX_FILE_BYTES", 1024 * 1024, "'a.bin' is 2,097,152 bytes; the limit is 1,048,576"),
+    ("MAX_TOTAL_BYTES", 3 * 1024 * 1024, "its files add up to more than 3,145,728 bytes"),
+])
+def test_size_limits(tmp_path, monkeypatch, limit, value, message):
+    # Limits lowered for the test so the files stay small; the checks are the real ones.
+    path = _raw_zip(tmp_path / "big.painease", [("a.bin", bytes(2 * 1024 * 1024)),
+                                                ("b.bin", bytes(2 * 1024 * 1024))])
+    monkeypatch.setattr(safezip, "MAX_RATIO", 10**6)
+    monkeypatch.setattr(safezip, limit, value)
+    with pytest.raises(safezip.UnsafeZipError, match=message):
+        safezip.read_zip(path)
+
+
+def test_an_included_script_may_not_shadow_a_bundled_one(make_pack, store, therapist,
+                                                         tmp_path):
+    def rename(files, manifest):
+        text = files.pop("scripts/calm-corner.toml").replace(b'"calm-corner"',
+                                                            b'"paced-breathing"')
+        files["scripts/paced-breathing.toml"] = text
+        manifest["scripts"] = [{"id": "paced-breathing", "version": 1, "source": "included",
+                                "file": "scripts/paced-breathing.toml",
+                                "clips": ["audio/calm-corner/hello.wav"]}]
+        for item in manifest["set"]["items"]:
+            item["script"] = "paced-breathing"
+            item["minutes"] = 5
+    bad = rewrite(make_pack(make_program()), tmp_path / "shadow.painease", rename,
+                  signer=therapist)
+    with pytest.raises(PackError, match="uses the id of a bundled script"):
+        import_pack(bad, store)
+
+
+def test_read_and_verify_names_the_signer(make_pack, therapist):
+    verified = read_and_verify(make_pack(make_program()))
+    assert verified.signer_key == therapist.public_key
+    assert verified.signer_fingerprint == fingerprint(therapist.public_key)
+    assert verified.included_scripts == ("calm-corner",)
+    assert MANIFEST in verified.files
+
+
+def test_sets_from_one_therapist_may_share_a_script_but_others_may_not(
+        make_pack, store, homes):
+    import_pack(make_pack(make_program(), "one.painease"), store)
+    second = import_pack(make_pack(make_program(), "two.painease"), store)
+    assert second.status == "new"
+    assert load_catalog().problems == []
+    assert load_catalog().get("calm-corner").origin == "pack"
+    stranger = Identity(SigningKey.generate(), "Someone Else")
+    theirs = make_pack(make_program(therapist="Someone Else"), "x.painease",
+                       identity=stranger)
+    before = snapshot(homes.patient)
+    with pytest.raises(PackError, match="the pack's script 'calm-corner' has the same id"):
+        import_pack(theirs, store)
+    assert snapshot(homes.patient) == before
+
+
+def test_a_killed_import_is_put_right_by_the_next_one(make_pack, store, homes):
+    first = make_program()
+    import_pack(make_pack(first, "a.painease"), store)
+    packs = homes.patient / "packs"
+    # As if killed mid-update: the folder moved aside, a half-written one beside it.
+    (packs / first.id).rename(packs / f".replaced-{first.id}")
+    (packs / ".incoming-0123").mkdir()
+    (packs / ".incoming-0123" / "half.toml").write_text("x", encoding="utf-8")
+    assert "calm-corner" not in load_catalog().entries
+    assert import_pack(make_pack(make_program(), "b.painease"), store).status == "new"
+    assert sorted(p.name for p in packs.iterdir() if p.name.startswith(".")) == []
+    assert (packs / first.id / "scripts" / "calm-corner.toml").is_file()
+    assert load_catalog().problems == []
+
+
+def test_clips_a_script_does_not_name_must_stay_in_its_own_folder(make_pack, store, therapist,
+                                                                  tmp_path, homes):
+    pack = make_pack(make_program())
+
+    def add_clip(folder):
+        def change(files, manifest):
+            name = f"audio/{folder}/02.wav"
+            files[name] = files["audio/calm-corner/hello.wav"]
+            manifest["scripts"][0]["clips"].append(name)
+        return change
+
+    own = rewrite(pack, tmp_path / "own.painease", add_clip("calm-corner"), signer=therapist)
+    assert "audio/calm-corner/02.wav" in read_and_verify(own).files
+    stray = rewrite(pack, tmp_path / "stray.painease", add_clip("elsewhere"),
+                    signer=therapist)
+    before = snapshot(homes.patient)
+    with pytest.raises(PackError, match="the clips listed for calm-corner do not match"):
+        import_pack(stray, store)
+    assert snapshot(homes.patient) == before

@@ -1,0 +1,292 @@
+"""Results files: patient -> therapist, sealed and signed, merged without duplicates.
+
+Real keys, real SQLite files in both data dirs, real encrypted files on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from datetime import UTC, date, datetime
+
+import pytest
+from nacl.public import SealedBox
+from nacl.signing import SigningKey
+
+from painease.packs.identity import Identity, box_public_key, load_or_create_identity
+from painease.packs.install import import_pack
+from painease.packs.results import (
+    ResultsError,
+    export_results,
+    import_results,
+    open_patient,
+    therapists,
+)
+from painease.storage import SessionStore
+from painease.storage.patients import PatientStore
+from painease.storage.programs import ProgramStore
+from tests.packs.conftest import make_program, snapshot
+
+
+def _at(day: int, hour: int = 12) -> datetime:
+    return datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+@pytest.fixture
+def patient(homes, make_pack):
+    """The patient's store with the therapist's pack imported and four sessions done."""
+    program = make_program()
+    pack = make_pack(program)
+    homes.use(homes.patient)
+    store = SessionStore(homes.patient / "painease.sqlite3")
+    import_pack(pack, store, today=date(2026, 11, 2))
+    for day, item in ((2, 1), (5, 1), (9, None), (12, 2)):
+        link = (program.id, item) if item else None
+        sid = store.start_session("calm-corner", 1, 2, started_at=_at(day),
+                                  program_item=link)
+        store.save_rating(sid, "pre", 6, 7, note="tight back", rated_at=_at(day))
+        store.add_live_samples(sid, [(0, 6.0), (30_000, 5.0), (60_000, 4.5)])
+        store.end_session(sid, "completed", 120_000, ended_at=_at(day, 13))
+        store.save_rating(sid, "post", 4, 3, rated_at=_at(day, 13))
+    store.add_journal_entry("Felt safer today.", session_id=1, written_at=_at(2, 14))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def identity(homes):
+    homes.use(homes.patient)
+    return load_or_create_identity(name="Sam")
+
+
+def _export(store, identity, tmp_path, since, until, name="r.painease-results", **kw):
+    [(therapist_name, key)] = therapists(store)
+    assert therapist_name == "Dr. Ana Moreno"
+    return export_results(store, key, identity, tmp_path / name, since, until, **kw)
+
+
+def _as_therapist(homes):
+    homes.use(homes.therapist)
+    return load_or_create_identity(), SessionStore(homes.therapist / "painease.sqlite3")
+
+
+def _rows(path, sql):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_round_trip_patient_to_therapist(patient, identity, homes, tmp_path, therapist):
+    summary = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30))
+    assert (summary.sessions, summary.journal_entries) == (4, 0)
+    assert summary.therapist_fingerprint == therapist.fingerprint
+    raw = summary.path.read_bytes()
+    assert b"calm-corner" not in raw and b"tight back" not in raw  # encrypted
+
+    me, store = _as_therapist(homes)
+    with store:
+        result = import_results(summary.path, me, store)
+        assert result.counts.sessions_new == 4
+        assert result.patient.name == "Sam"
+        assert result.patient.public_key == identity.public_key
+        assert result.patient_fingerprint == identity.fingerprint
+        assert result.period == (date(2026, 11, 1), date(2026, 11, 30))
+        assert [p.key_id for p in PatientStore(store).patients()] == [identity.key_id]
+    assert result.database == homes.therapist / "patients" / identity.key_id / "painease.sqlite3"
+    # The same SessionStore (and so the insights code) reads the patient's database.
+    with open_patient(identity.key_id) as theirs:
+        sessions = theirs.sessions()
+        assert [s.started_at for s in sessions] == [_at(d) for d in (2, 5, 9, 12)]
+        first = sessions[0].id
+        ratings = theirs.ratings(first)
+        assert (ratings["pre"].pain, ratings["post"].fear) == (6, 3)
+        assert ratings["pre"].note is None  # notes are personal: not sent unless ticked
+        assert [s.value for s in theirs.live_samples(first)] == [6.0, 5.0, 4.5]
+        assert theirs.journal_entries() == []
+        # The therapist sees the patient's set and progress exactly as the patient does.
+        theirs_status = ProgramStore(theirs).status(date(2026, 11, 12))
+        assert theirs_status == ProgramStore(patient).status(date(2026, 11, 12))
+        assert theirs_status.progress_text == "3 of 5 done"
+    links = _rows(result.database, "SELECT position FROM program_sessions ORDER BY session_id")
+    assert links == [(1,), (1,), (2,)]
+    mine = _rows(patient.path, "SELECT uid FROM sessions ORDER BY id")
+    assert _rows(result.database, "SELECT uid FROM sessions ORDER BY id") == mine
+
+
+def test_journal_and_notes_only_when_ticked(patient, identity, homes, tmp_path):
+    summary = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 3),
+                      include_journal=True)
+    assert (summary.sessions, summary.journal_entries) == (1, 1)
+    me, store = _as_therapist(homes)
+    with store:
+        result = import_results(summary.path, me, store)
+    assert result.counts.journal_new == 1
+    with open_patient(identity.key_id) as theirs:
+        [entry] = theirs.journal_entries()
+        assert entry.text == "Felt safer today." and entry.session_id is not None
+        assert theirs.ratings(entry.session_id)["pre"].note == "tight back"
+
+
+def test_overlapping_periods_never_duplicate(patient, identity, homes, tmp_path):
+    early = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 6),
+                    "a.painease-results").path
+    # Later the patient corrects a rating of the 5th; the next export overlaps it.
+    patient.save_rating(2, "post", 2, 1, rated_at=_at(5, 14))
+    late = _export(patient, identity, tmp_path, date(2026, 11, 4), date(2026, 11, 30),
+                   "b.painease-results").path
+    me, store = _as_therapist(homes)
+    with store:
+        first = import_results(early, me, store)
+        second = import_results(late, me, store)
+        again = import_results(late, me, store)
+        assert len(PatientStore(store).imports(identity.key_id)) == 3
+    assert first.counts.sessions_new == 2
+    assert (second.counts.sessions_new, second.counts.sessions_updated,
+            second.counts.sessions_unchanged) == (2, 1, 0)
+    assert (again.counts.sessions_new, again.counts.sessions_updated,
+            again.counts.sessions_unchanged) == (0, 0, 3)
+    with open_patient(identity.key_id) as theirs:
+        sessions = theirs.sessions()
+        assert len(sessions) == 4
+        fifth = next(s for s in sessions if s.started_at == _at(5))
+        assert theirs.ratings(fifth.id)["post"].pain == 2
+        assert len(theirs.live_samples(fifth.id)) == 3  # replaced, not appended
+
+
+def test_a_third_key_cannot_read_the_results(patient, identity, homes, tmp_path):
+    summary = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30))
+    stranger = Identity(SigningKey.generate())
+    before = snapshot(homes.therapist)
+    with pytest.raises(ResultsError, match="made for another therapist's key"):
+        import_results(summary.path, stranger, SessionStore(tmp_path / "x.sqlite3"))
+    # Even with the header rewritten to name the stranger, the box does not open.
+    head, _, sealed = summary.path.read_bytes().partition(b"\n")
+    header = json.loads(head)
+    header["recipient_key_id"] = stranger.key_id
+    forged = tmp_path / "forged.painease-results"
+    forged.write_bytes(json.dumps(header).encode() + b"\n" + sealed)
+    with pytest.raises(ResultsError, match="cannot be decrypted with your key"):
+        import_results(forged, stranger, SessionStore(tmp_path / "y.sqlite3"))
+    assert snapshot(homes.therapist) == before
+
+
+def test_damaged_or_forged_results_are_refused_and_nothing_is_written(
+        patient, identity, homes, tmp_path, therapist):
+    summary = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30))
+    data = bytearray(summary.path.read_bytes())
+    data[-5] ^= 0xFF
+    flipped = tmp_path / "flipped.painease-results"
+    flipped.write_bytes(bytes(data))
+
+    # Someone seals a payload signed by the patient for another therapist to our therapist.
+    other = Identity(SigningKey.generate())
+    payload = {"format": "painease-results-payload", "version": 1,
+               "sender_public_key": identity.public_key,
+               "recipient_public_key": other.public_key, "patient_name": "Sam",
+               "created_at": "2026-11-30T10:00:00+00:00",
+               "period": {"from": "2026-11-01", "to": "2026-11-30"},
+               "sessions": [], "journal": []}
+    compressed = zlib.compress(json.dumps(payload).encode())
+    inner = bytes.fromhex(identity.public_key) + identity.signing_key.sign(compressed)
+    resent = tmp_path / "resent.painease-results"
+    header = {"format": "painease-results", "version": 1,
+              "recipient_key_id": therapist.key_id}
+    resent.write_bytes(json.dumps(header).encode() + b"\n"
+                       + bytes(SealedBox(box_public_key(therapist.public_key)).encrypt(inner)))
+
+    # A payload whose rating is out of range, properly signed and sealed.
+    payload["recipient_public_key"] = therapist.public_key
+    payload["sessions"] = [{"uid": "a" * 32, "script_id": "x", "script_version": 1,
+                            "length_minutes": 5, "started_at": "2026-11-02T12:00:00.000Z",
+                            "ended_at": None, "elapsed_ms": None, "outcome": "completed",
+                            "audio_note": None, "program_id": None, "position": None,
+                            "ratings": [{"moment": "pre", "pain": 11, "fear": 2, "note": None,
+                                         "rated_at": "2026-11-02T12:00:00.000Z"}],
+                            "live": []}]
+    compressed = zlib.compress(json.dumps(payload).encode())
+    inner = bytes.fromhex(identity.public_key) + identity.signing_key.sign(compressed)
+    invalid = tmp_path / "invalid.painease-results"
+    invalid.write_bytes(json.dumps(header).encode() + b"\n"
+                        + bytes(SealedBox(box_public_key(therapist.public_key)).encrypt(inner)))
+
+    not_results = tmp_path / "x.painease-results"
+    not_results.write_bytes(b"hello\nworld")
+
+    me, store = _as_therapist(homes)
+    before = snapshot(homes.therapist)
+    with store:
+        for path, message in ((flipped, "cannot be decrypted with your key"),
+                              (resent, "signed for another therapist and re-sent"),
+                              (invalid, "invalid data: session aaaa"),
+                              (not_results, "not a painease results file")):
+            with pytest.raises(ResultsError, match=message):
+                import_results(path, me, store)
+            assert snapshot(homes.therapist) == before
+        assert PatientStore(store).patients() == []
+
+
+def test_export_checks_its_input(patient, identity, tmp_path):
+    with pytest.raises(ResultsError, match="ends .* before it starts"):
+        export_results(patient, "00" * 32, identity, tmp_path / "r", date(2026, 11, 5),
+                       date(2026, 11, 1))
+    with pytest.raises(ResultsError, match="is not a public key"):
+        export_results(patient, "nope", identity, tmp_path / "r", date(2026, 11, 1),
+                       date(2026, 11, 5))
+    assert not (tmp_path / "r").exists()
+
+
+# The insights branch adds these tables by its own migration; made by hand here so this
+# test shows that phase marks travel wherever both databases have them.
+_PHASE_TABLES = (
+    "CREATE TABLE session_phases (session_id INTEGER NOT NULL REFERENCES sessions (id)"
+    " ON DELETE CASCADE, t_ms INTEGER NOT NULL, phase TEXT NOT NULL,"
+    " PRIMARY KEY (session_id, t_ms))",
+    "CREATE TABLE session_phase_shifts (session_id INTEGER NOT NULL, phase TEXT NOT NULL,"
+    " window_ms INTEGER NOT NULL, n_events INTEGER NOT NULL, shift REAL,"
+    " PRIMARY KEY (phase, window_ms, session_id))",
+)
+
+
+def _add_phase_tables(path):
+    conn = sqlite3.connect(path)
+    for statement in _PHASE_TABLES:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?",
+                            (statement.split()[2],)).fetchone():
+            conn.execute(statement)
+    conn.commit()
+    return conn
+
+
+def test_phase_marks_travel_and_stale_shift_cache_is_dropped(patient, identity, homes,
+                                                             tmp_path):
+    conn = _add_phase_tables(patient.path)
+    conn.executemany("INSERT INTO session_phases VALUES (?, ?, ?)",
+                     [(1, 0, "settle"), (1, 30_000, "attention"), (1, 60_000, "safety")])
+    conn.commit()
+    conn.close()
+    first = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 3),
+                    "a.painease-results").path
+    theirs = homes.therapist / "patients" / identity.key_id / "painease.sqlite3"
+    SessionStore(theirs).close()
+    _add_phase_tables(theirs).close()
+    me, store = _as_therapist(homes)
+    with store:
+        import_results(first, me, store)
+        marks = _rows(theirs, "SELECT t_ms, phase FROM session_phases ORDER BY t_ms")
+        assert marks == [(0, "settle"), (30_000, "attention"), (60_000, "safety")]
+        conn = sqlite3.connect(theirs)
+        conn.execute("INSERT INTO session_phase_shifts VALUES (1, 'safety', 30000, 1, -1.5)")
+        conn.commit()
+        conn.close()
+        # The patient's later export changes the live samples: the cached shift is stale.
+        homes.use(homes.patient)
+        patient.add_live_samples(1, [(90_000, 2.0)])
+        second = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 3),
+                         "b.painease-results").path
+        homes.use(homes.therapist)
+        assert import_results(second, me, store).counts.sessions_updated == 1
+    assert _rows(theirs, "SELECT count(*) FROM session_phase_shifts") == [(0,)]
+    assert len(_rows(theirs, "SELECT * FROM session_phases")) == 3

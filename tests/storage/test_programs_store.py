@@ -1,0 +1,131 @@
+"""Sets in a real SQLite file: save/update/same, current set, session links, pinned keys."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from datetime import UTC, date, datetime
+
+import pytest
+
+from painease.domain.programs import Program, Schedule
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+
+START = date(2026, 11, 2)
+
+
+def _program() -> Program:
+    return Program.create("Two weeks", "Dr. Ana Moreno", [
+        ("somatic-tracking-first-steps", 10, Schedule(times_per_week=2, weeks=2), "Be curious."),
+        ("paced-breathing", 5, Schedule(dates=(date(2026, 11, 4),)), None),
+    ])
+
+
+@pytest.fixture
+def store(tmp_path):
+    with SessionStore(tmp_path / "painease.sqlite3") as s:
+        yield s
+
+
+def _at(day: int, hour: int = 12) -> datetime:
+    return datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+def test_save_same_update_older(store):
+    sets = ProgramStore(store)
+    program = _program()
+    assert sets.current() is None and sets.status(START) is None
+    assert sets.save_program(program, origin="imported", signer_key="ab" * 32,
+                             activate=True, today=START) == "new"
+    assert sets.save_program(program, origin="imported", activate=True) == "same"
+    stored = sets.current()
+    assert stored.program == program and stored.started_on == START
+    assert stored.signer_key == "ab" * 32 and stored.origin == "imported"
+
+    newer = dataclasses.replace(program, version=2, title="Two weeks, revised",
+                                items=program.items[:1])
+    assert sets.save_program(newer, origin="imported", activate=True,
+                             today=date(2026, 11, 20)) == "updated"
+    assert sets.current().program == newer
+    assert sets.current().started_on == START  # progress continues from day one
+    assert sets.save_program(program, origin="imported") == "older"
+    assert sets.program(program.id).program.version == 2
+
+
+def test_sessions_link_to_items_and_count(store):
+    sets = ProgramStore(store)
+    program = _program()
+    sets.save_program(program, activate=True, today=START)
+    first = store.start_session("somatic-tracking-first-steps", 1, 10, started_at=_at(2),
+                                program_item=(program.id, 1))
+    store.end_session(first, "completed", 600_000, ended_at=_at(2, 13))
+    early = store.start_session("somatic-tracking-first-steps", 1, 10, started_at=_at(3),
+                                program_item=(program.id, 1))
+    store.end_session(early, "stopped_early", 60_000, ended_at=_at(3, 13))
+    store.start_session("somatic-tracking-first-steps", 1, 10, started_at=_at(4),
+                        program_item=(program.id, 1))
+    store.mark_interrupted()  # an interrupted session does not count as done
+    loose = store.start_session("paced-breathing", 1, 5, started_at=_at(4))
+    store.end_session(loose, "completed", 300_000)
+    sets.link_session(loose, program.id, 2)
+
+    assert sets.session_item(first) == (program.id, 1)
+    assert [d.position for d in sets.done_sessions(program.id)] == [1, 1, 2]
+    status = sets.status(date(2026, 11, 4))
+    assert status.progress_text == "3 of 5 done"
+    assert status.due_today == ()  # week 1 of item 1 is done, item 2 done today
+    assert status.next_item.position == 1
+
+
+def test_link_and_unknown_ids_fail_cleanly(store):
+    sets = ProgramStore(store)
+    with pytest.raises(ValueError, match="no session with id 99"):
+        sets.link_session(99, "x", 1)
+    with pytest.raises(ValueError, match="no set with id"):
+        sets.activate("nope")
+    with pytest.raises(ValueError, match="position must be at least 1"):
+        store.start_session("a", 1, 5, program_item=("x", 0))
+    assert store.sessions() == []  # the failed start left nothing behind
+
+
+def test_pinned_keys_ignore_case_and_spacing(store):
+    sets = ProgramStore(store)
+    assert sets.pinned_key("Dr. Ana Moreno") is None
+    sets.pin_key("Dr. Ana Moreno", "11" * 32)
+    assert sets.pinned_key("dr.  ana   MORENO") == "11" * 32
+    sets.pin_key("Dr. Ana Moreno", "22" * 32)
+    assert sets.pinned_key("Dr. Ana Moreno") == "22" * 32
+
+
+def test_sessions_get_a_stable_uid(store):
+    one = store.start_session("a", 1, 5)
+    two = store.start_session("a", 1, 5)
+    entry = store.add_journal_entry("hello")
+    conn = sqlite3.connect(store.path)
+    uids = [r[0] for r in conn.execute("SELECT uid FROM sessions WHERE id IN (?, ?)", (one, two))]
+    journal_uid = conn.execute("SELECT uid FROM journal_entries WHERE id = ?",
+                               (entry,)).fetchone()[0]
+    conn.close()
+    assert len(set(uids)) == 2 and all(len(u) == 32 for u in uids)
+    assert len(journal_uid) == 32
+
+
+def test_migration_gives_existing_sessions_distinct_uids(tmp_path):
+    from painease.storage import SCHEMA_VERSION, migrations
+
+    db = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrations.migrate(conn, migrations.MIGRATIONS[:1])  # a file made before sets existed
+    for day in (1, 2, 3):
+        conn.execute("INSERT INTO sessions (script_id, script_version, length_minutes,"
+                     " started_at) VALUES ('a', 1, 5, ?)", (f"2026-11-0{day}T09:00:00.000Z",))
+    conn.close()
+    with SessionStore(db) as store:
+        assert len(store.sessions()) == 3
+    conn = sqlite3.connect(db)
+    uids = [r[0] for r in conn.execute("SELECT uid FROM sessions")]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.close()
+    assert version == SCHEMA_VERSION
+    assert len(set(uids)) == 3 and all(len(u) == 32 for u in uids)

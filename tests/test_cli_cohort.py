@@ -1,0 +1,70 @@
+"""`painease cohort` run as a user would: the docs example, JSON, and one-line refusals."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import painease
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "cohort.md"
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    text = re.search(r"```csv\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
+    path = tmp_path / "example.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_text_output_of_the_documented_example(example):
+    done = painease("cohort", "--csv", str(example), "--reference", "B")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Reference group: B" in out
+    assert "group A: 4 started, 3 with baseline and post pain" in out
+    assert "pain 0–1 at post:    1 reached: 25% of everyone, 33% of completers" in out
+    assert "pain ≥30% lower:     2 reached: 50% of everyone, 67% of completers" in out
+    assert "mean pain change:    -3.00 [95% CI -7.30 to +1.30] (n = 3)" in out
+    assert "Hedges' g vs B: -1.13" in out
+    assert "Definitions:" in out
+
+
+def test_json_output(example):
+    done = painease("cohort", "--csv", str(example), "--json")  # default reference: A
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["reference"] == "A" and data["change"] == "post - baseline"
+    a, b = data["groups"]
+    assert a["hedges_g"] is None
+    # B vs A: the sign flips, and g is symmetric otherwise (same pooled SD and J)
+    assert b["hedges_g"]["g"] == pytest.approx(1.1314)
+    assert b["pain_change"]["ci95"] == pytest.approx([-3.4841, 1.4841])
+    assert b["reduction_30"] == {"reached": 1, "everyone": 0.3333, "completers": 0.3333}
+
+
+def test_bad_table_is_one_line_with_file_and_line(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("patient_id,group,timepoint,pain\np,G,1,5\np,G,2,12\n", encoding="utf-8")
+    done = painease("cohort", "--csv", str(bad))
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == f"painease: {bad}:3: pain 12 is outside 0-10\n"
+
+
+def test_unknown_reference_and_missing_file(example, tmp_path):
+    done = painease("cohort", "--csv", str(example), "--reference", "Z")
+    assert done.returncode == 1
+    assert done.stderr.startswith("painease: --reference: no group 'Z'")
+    gone = painease("cohort", "--csv", str(tmp_path / "nope.csv"))
+    assert gone.returncode == 1 and "cannot read" in gone.stderr
+    assert len(gone.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["cohort", "demo-data"])
+def test_new_commands_have_help(command):
+    done = painease(command, "--help")
+    assert done.returncode == 0 and "usage: painease" in done.stdout
