@@ -4,7 +4,10 @@ A script is usable only when its file validates, each narration clip it names ex
 decodes, its id is unique, and it fits every length it lists. Clip paths are relative to
 the ``audio/`` folder beside the script's folder: ``assets/scripts`` → ``assets/audio``,
 in the data dir ``scripts`` → ``audio``, and for an imported therapist's pack
-``packs/<pack-id>/scripts`` → ``packs/<pack-id>/audio`` (origin "pack").
+``packs/<pack-id>/scripts`` → ``packs/<pack-id>/audio`` (origin "pack"). A step that
+names no clip gets the one ``painease narrate`` writes for it (``<script-id>/NN.ogg``,
+see ``step_clip``) when that file exists, so the entry's script carries every clip it
+will play.
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ def _add_files(catalog: Catalog, files: list[Path], origin: str) -> None:
         except ScriptError as exc:
             catalog.problems.extend(exc.problems)
             continue
+        script = _with_narrated_clips(script, audio_dir_for(path))
         problems: list[Problem] = []
         known = catalog.entries.get(script.id)
         if known is not None and origin == known.origin == "pack":
@@ -101,6 +105,24 @@ def _add_files(catalog: Catalog, files: list[Path], origin: str) -> None:
 
 def audio_dir_for(script_path: Path) -> Path:
     return script_path.resolve().parent.parent / "audio"
+
+
+def step_clip(script_id: str, index: int) -> str:
+    """The clip ``painease narrate`` renders for step ``index`` (0-based): ``<id>/NN.ogg``."""
+    return f"{script_id}/{index + 1:02d}.ogg"
+
+
+def _with_narrated_clips(script: Script, audio: Path) -> Script:
+    """Fill in ``clip`` for steps that name none but have a rendered clip on disk."""
+    steps = [
+        step.model_copy(update={"clip": step_clip(script.id, index)})
+        if step.clip is None and (audio / step_clip(script.id, index)).is_file()
+        else step
+        for index, step in enumerate(script.steps)
+    ]
+    if all(new is old for new, old in zip(steps, script.steps, strict=True)):
+        return script
+    return script.model_copy(update={"steps": steps})
 
 
 def _measure_clips(script: Script, path: Path, text: str,

@@ -107,6 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
                       "--data-dir folder itself when one is given)")
     demo.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
     demo.set_defaults(run=_cmd_demo_data)
+
+    narrate = commands.add_parser("narrate", help="render narration clips with the Piper voice",
+                                  description="Render one Ogg Opus clip per step into the "
+                                  "script's audio folder (assets/audio/<id>/ for bundled "
+                                  "scripts); only new or changed steps unless --force. Needs "
+                                  "the narration extra.")
+    which = narrate.add_mutually_exclusive_group()
+    which.add_argument("script_ids", nargs="*", default=[], metavar="SCRIPT_ID")
+    which.add_argument("--all", action="store_true", help="every bundled script")
+    narrate.add_argument("--force", action="store_true", help="render every clip again")
+    narrate.set_defaults(run=_cmd_narrate)
     return parser
 
 
@@ -323,6 +334,18 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
     print(f"Demo data: {count} made-up sessions in {target}")
     print(f"Open the app on it with:  painease --data-dir {target}")
     return 0
+
+
+def _cmd_narrate(args: argparse.Namespace) -> int:
+    from painease.narration import NarrationError
+    from painease.narration.render import narrate
+
+    if not args.script_ids and not args.all:
+        raise CommandError("name the scripts to narrate, or give --all")
+    try:
+        return narrate(args.script_ids, all_bundled=args.all, force=args.force)
+    except (NarrationError, OSError) as exc:
+        raise CommandError(f"narration failed: {exc}") from None
 
 
 def _clock(seconds: float) -> str:
