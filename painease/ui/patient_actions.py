@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.therapist.forms import chosen, form_layout, named
-from painease.ui.widgets import button, label
+from painease.ui.widgets import button, file_dialog, label
 
 PACK_FILTER = "painease packs (*.painease)"
 RESULTS_SUFFIX = ".painease-results"
@@ -103,13 +103,8 @@ class TherapistCard(QFrame):
     # --- import ---------------------------------------------------------------------------
 
     def ask_import(self) -> None:
-        dialog = QFileDialog(self, "Import pack")
-        dialog.setObjectName("import-pack-dialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(PACK_FILTER)
-        dialog.fileSelected.connect(lambda path: self.import_file(Path(path)))
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = file_dialog(self, "Import pack", "import-pack-dialog", PACK_FILTER,
+                                       self.import_file)
 
     def import_file(self, path: Path, accept_new_key: bool = False) -> str | None:
         """Import ``path``; returns the status ('new', 'key_changed'…) or None on error."""
@@ -224,16 +219,10 @@ class SendResultsDialog(QDialog):
             self.save.setEnabled(False)
 
     def ask_file(self) -> None:
-        dialog = QFileDialog(self, "Save results")
-        dialog.setObjectName("send-file-dialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(f"painease results (*{RESULTS_SUFFIX})")
-        dialog.setDefaultSuffix(RESULTS_SUFFIX.lstrip("."))
-        dialog.selectFile(f"my-results-{self.until.date().toPython():%Y-%m-%d}"
-                          f"{RESULTS_SUFFIX}")
-        dialog.fileSelected.connect(lambda path: self.save_to(Path(path)))
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = file_dialog(
+            self, "Save results", "send-file-dialog", f"painease results (*{RESULTS_SUFFIX})",
+            self.save_to,
+            save_as=f"my-results-{self.until.date().toPython():%Y-%m-%d}{RESULTS_SUFFIX}")
 
     def save_to(self, out: Path) -> Path | None:
         from painease.packs.identity import IdentityError, load_or_create_identity

@@ -6,8 +6,12 @@ Main thread only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -97,3 +101,22 @@ def titled_page(title: str) -> tuple[QWidget, QVBoxLayout]:
 def clock_text(milliseconds: int) -> str:
     seconds = max(0, milliseconds) // 1000
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def file_dialog(parent: QWidget, title: str, name: str, name_filter: str,
+                chosen: Callable[[Path], object], *, save_as: str | None = None) -> QFileDialog:
+    """Open a non-blocking file dialog (an existing file, or ``save_as`` as the suggested
+    name of a new one, whose suffix is then the default) that calls ``chosen(path)``.
+    Returned so tests can answer it."""
+    dialog = QFileDialog(parent, title)
+    dialog.setObjectName(name)
+    dialog.setNameFilter(name_filter)
+    if save_as is None:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    else:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(Path(save_as).suffix.lstrip("."))
+        dialog.selectFile(save_as)
+    dialog.fileSelected.connect(lambda path: chosen(Path(path)))
+    dialog.open()
+    return dialog

@@ -82,3 +82,17 @@ def make_window(qtbot):
     for window in windows:
         window.close_flow()
         window.store.close()
+
+
+@pytest.fixture
+def editor(qtbot):
+    """The therapist's script editor over the real catalog, with a silent step player."""
+    from painease.catalog import load_catalog
+    from painease.ui.therapist.script_editor import ScriptEditor
+
+    widget = ScriptEditor(load_catalog(), player_options={"use_device": False})
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.step_player.stop()

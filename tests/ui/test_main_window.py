@@ -133,13 +133,19 @@ def test_tab_follows_the_page_and_digits_choose_on_the_focused_scale(qtbot, make
     assert find(window, "pre-note").hasFocus()
 
 
-def test_space_and_arrows_drive_the_player(qtbot, make_window, short_script):
+def start_silent_session(qtbot, make_window, script_id: str):
+    """A window with the short script playing on the silent output, rated 3/3 before."""
     window = make_window(use_device=False)
-    choose_in_library(qtbot, window, short_script, length_row=1)
+    choose_in_library(qtbot, window, script_id, length_row=1)
     qtbot.waitUntil(lambda: shown(window, "pre-pain"))
     find(window, "pre-pain").setValue(3)
     find(window, "pre-fear").setValue(3)
     qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    return window
+
+
+def test_space_and_arrows_drive_the_player(qtbot, make_window, short_script):
+    window = start_silent_session(qtbot, make_window, short_script)
     qtbot.waitUntil(lambda: shown(window, "caption"))
     caption, play = find(window, "caption"), find(window, "play-pause")
     qtbot.keyClick(play, Qt.Key.Key_Right)
@@ -154,12 +160,7 @@ def test_space_and_arrows_drive_the_player(qtbot, make_window, short_script):
 
 def test_the_background_sound_can_be_changed_from_the_player(qtbot, make_window,
                                                              short_script):
-    window = make_window(use_device=False)
-    choose_in_library(qtbot, window, short_script, length_row=1)
-    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
-    find(window, "pre-pain").setValue(3)
-    find(window, "pre-fear").setValue(3)
-    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    window = start_silent_session(qtbot, make_window, short_script)
     qtbot.waitUntil(lambda: shown(window, "ambience-choice"))
     choice = find(window, "ambience-choice")
     assert choice.currentData() == "soft-rain"  # what the script suggests

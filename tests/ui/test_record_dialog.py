@@ -12,8 +12,6 @@ import soundfile
 from PySide6.QtCore import Qt
 
 from painease import paths
-from painease.catalog import load_catalog
-from painease.ui.therapist.script_editor import ScriptEditor
 from tests.audio import rigs
 from tests.audio.conftest import require
 from tests.audio.test_recorder import (
@@ -24,15 +22,6 @@ from tests.audio.test_recorder import (
 )
 from tests.ui.test_main_window import unnamed_controls
 from tests.ui.test_script_editor import click, fill_metadata, write_step
-
-
-@pytest.fixture
-def editor(qtbot):
-    widget = ScriptEditor(load_catalog(), player_options={"use_device": False})
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def open_recorder(qtbot, editor):

@@ -19,18 +19,7 @@ from painease.catalog import load_catalog
 from painease.domain.script_loader import load_script
 from painease.domain.timeline import fit_timeline
 from painease.ui.therapist import voice_render
-from painease.ui.therapist.script_editor import ScriptEditor
 from tests.ui.test_main_window import unnamed_controls
-
-
-@pytest.fixture
-def editor(qtbot):
-    widget = ScriptEditor(load_catalog(), player_options={"use_device": False})
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.step_player.stop()
 
 
 def click(qtbot, widget):

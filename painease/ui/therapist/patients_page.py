@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from painease.storage import SessionStore
 from painease.ui.therapist.forms import named, scrolled_column
-from painease.ui.widgets import button, label
+from painease.ui.widgets import button, file_dialog, label
 
 RESULTS_FILTER = "painease results (*.painease-results)"
 OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
@@ -121,13 +121,8 @@ class PatientsPage(QWidget):
             self.list.setCurrentRow(0)
 
     def ask_import(self) -> None:
-        dialog = QFileDialog(self, "Import results")
-        dialog.setObjectName("results-import-dialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(RESULTS_FILTER)
-        dialog.fileSelected.connect(lambda path: self.import_file(Path(path)))
-        self.import_dialog = dialog
-        dialog.open()
+        self.import_dialog = file_dialog(self, "Import results", "results-import-dialog",
+                                         RESULTS_FILTER, self.import_file)
 
     def import_file(self, path: Path) -> bool:
         from painease.packs.identity import IdentityError, load_or_create_identity

@@ -45,7 +45,7 @@ from painease.ui.therapist.set_item_form import (
     item_from_program,
     new_item,
 )
-from painease.ui.widgets import button, card, label
+from painease.ui.widgets import button, card, file_dialog, label
 
 PACK_SUFFIX = ".painease"
 DRAFT_ID = "00000000-0000-4000-8000-000000000000"
@@ -300,16 +300,10 @@ class SetBuilder(QWidget):
     def ask_export(self) -> None:
         if not self.validate():
             return
-        dialog = QFileDialog(self, "Export pack")
-        dialog.setObjectName("set-export-dialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(f"painease packs (*{PACK_SUFFIX})")
-        dialog.setDefaultSuffix(PACK_SUFFIX.lstrip("."))
         name = "-".join(self.title.text().lower().split()) or "set"
-        dialog.selectFile(f"{name}{PACK_SUFFIX}")
-        dialog.fileSelected.connect(lambda path: self.export_pack(Path(path)))
-        self.export_dialog = dialog
-        dialog.open()
+        self.export_dialog = file_dialog(self, "Export pack", "set-export-dialog",
+                                         f"painease packs (*{PACK_SUFFIX})", self.export_pack,
+                                         save_as=f"{name}{PACK_SUFFIX}")
 
     def export_pack(self, out: Path) -> Path | None:
         """Save the set, then write it as a signed pack to ``out``; None (and why) on error."""
