@@ -129,3 +129,18 @@ def test_export_into_a_file_path_fails_in_one_line(tmp_path):
     done = painease("export", "--csv", str(blocker / "sub"), data_dir=tmp_path / "data")
     assert done.returncode == 1
     assert done.stderr.startswith("painease: export failed") and "Traceback" not in done.stderr
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_a_traceback():
+    """``painease fit … | head -1``: the reader leaves early; painease exits quietly."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-m", "painease", "fit",
+                              "somatic-tracking-first-steps", "--minutes", "15"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.readline()
+    child.stdout.close()  # like head after its first line
+    _, stderr = child.communicate(timeout=60)
+    assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr, stderr
+    assert child.returncode == 0
