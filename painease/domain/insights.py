@@ -5,6 +5,11 @@ Contract
 * Input is a sequence of ``SessionPoint`` (one per session, oldest first, as
   ``SessionStore.insight_points`` returns them) and, for within-session shifts, ``LiveTrace``
   objects. Nothing here reads files or the database, and nothing imports Qt.
+* For long histories the same sessions come as one ``SessionTable`` (columns, as
+  ``SessionStore.insight_table`` returns them); ``table_series``, ``table_link``,
+  ``table_yardsticks`` and ``table_by_script`` give exactly what ``daily_series`` /
+  ``weekly_series``, ``fear_pain_link``, ``yardsticks`` and ``by_script`` give for the
+  same sessions as points, without a Python object per session.
 * A missing rating is ``None`` (in arrays: NaN) and is never counted as 0: a session whose
   post-rating was skipped has no change, it is left out of every mean that needs that rating,
   and the readings say how many were left out.

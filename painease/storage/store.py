@@ -12,7 +12,7 @@ Contract
   message a patient can act on; no raw ``sqlite3`` exception leaves a public method.
 * Times are taken as timezone-aware datetimes (default: now) and stored as UTC ISO-8601 text
   with a ``Z`` suffix and millisecond precision, which also sorts chronologically as text.
-* The insights reads (``insight_points``, ``phase_marks``, ``live_trace``,
+* The insights reads (``insight_points``, ``insight_table``, ``phase_marks``, ``live_trace``,
   ``phase_shift_summary``) keep their SQL in ``insight_queries.py`` and load numpy only when
   first called, so opening the store at start-up stays light.
 
