@@ -14,6 +14,8 @@ Measured, each as a ratio against a floor taken in the same run on the same file
 * ``insight_points()`` for all sessions: the one joined query plus building SessionPoints;
 * the page's numbers from those points: session shifts, daily and weekly series, the
   fear–pain link, yardsticks and the by-script table;
+* ``insight_table()``, the same rows as columns, and the same numbers from it, vectorised
+  (what ``gather`` does since the fast path), and the whole ``gather`` for all time;
 * ``phase_shift_summary`` for safety and positive-affect from the cache (the normal case),
   and once cold, with the cache emptied (what the first open after an upgrade costs);
 * ``live_trace`` of one session (1,000 samples, for a within-session chart).
@@ -61,6 +63,7 @@ def main(argv: list[str]) -> int:
     from painease.demo import build_history
     from painease.domain import insights
     from painease.storage import SessionStore
+    from painease.ui.charts.data import gather, recent_start
 
     with tempfile.TemporaryDirectory(prefix="bench-insights-", dir=args.dir) as tmp:
         path = Path(tmp) / "painease.sqlite3"
@@ -92,6 +95,23 @@ def main(argv: list[str]) -> int:
 
             report("domain numbers", best(numbers), floor,
                    "shifts, daily + weekly series, link, yardsticks, by script")
+            report("insight_table", best(store.insight_table), floor,
+                   "the same query as columns (the page's path)")
+            table = store.insight_table()
+
+            def table_numbers():
+                table._local_days = None  # computed afresh each run, as a new read would
+                insights.session_shifts(table[recent_start(table):])
+                insights.table_series(table, UTC, False)
+                insights.table_series(table, UTC, True)
+                insights.table_link(table)
+                insights.table_yardsticks(table, UTC)
+                insights.table_by_script(table)
+
+            report("domain numbers from the table", best(table_numbers), floor,
+                   "the same, vectorised; shifts of the recent sessions only")
+            report("gather, all time", best(lambda: gather(store, None, None, UTC)), floor,
+                   "everything the page reads, incl. both phase summaries")
             for phase in ("safety", "positive-affect"):
                 report(f"phase_shift_summary {phase} (cached)",
                        best(lambda p=phase: store.phase_shift_summary(p)), floor)

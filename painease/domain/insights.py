@@ -5,6 +5,11 @@ Contract
 * Input is a sequence of ``SessionPoint`` (one per session, oldest first, as
   ``SessionStore.insight_points`` returns them) and, for within-session shifts, ``LiveTrace``
   objects. Nothing here reads files or the database, and nothing imports Qt.
+* For long histories the same sessions come as one ``SessionTable`` (columns, as
+  ``SessionStore.insight_table`` returns them); ``table_series``, ``table_link``,
+  ``table_yardsticks`` and ``table_by_script`` give exactly what ``daily_series`` /
+  ``weekly_series``, ``fear_pain_link``, ``yardsticks`` and ``by_script`` give for the
+  same sessions as points, without a Python object per session.
 * A missing rating is ``None`` (in arrays: NaN) and is never counted as 0: a session whose
   post-rating was skipped has no change, it is left out of every mean that needs that rating,
   and the readings say how many were left out.
@@ -21,7 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import numpy as np
 
@@ -31,6 +36,9 @@ PHASES_WITH_SHIFT = ("safety", "positive-affect")
 MIN_LINK_N = 10  # below this, a correlation's 95 % interval spans almost everything
 MIN_READING_SESSIONS = 3
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MS = timedelta(milliseconds=1)
+_DAY_MS = 86_400_000
 
 
 # ---- one session ------------------------------------------------------------------------
@@ -50,6 +58,73 @@ class SessionPoint:
     pre_fear: int | None
     post_pain: int | None
     post_fear: int | None
+
+
+class SessionTable(Sequence[SessionPoint]):
+    """A period's sessions as aligned columns (the fast path for long histories).
+
+    Behaves as a read-only sequence of ``SessionPoint`` (oldest first), built one at a time
+    only when indexed or sliced, so 11,000 sessions cost a few arrays, not 11,000 objects.
+    The ``*_table`` functions below compute from the columns what the ``SessionPoint``
+    functions compute from points, with exactly the same results.
+    """
+
+    def __init__(self, ids: Sequence[int], script_ids: Sequence[str],
+                 started_ms: Sequence[int], outcomes: Sequence[str],
+                 elapsed_ms: Sequence[int | None], length_minutes: Sequence[float],
+                 pre_pain: Sequence[int | None], pre_fear: Sequence[int | None],
+                 post_pain: Sequence[int | None], post_fear: Sequence[int | None]):
+        self.ids = list(ids)
+        self.script_ids = list(script_ids)
+        self.started_ms = np.asarray(started_ms, dtype=np.int64).reshape(-1)  # UTC, epoch
+        self.outcomes = list(outcomes)
+        self.elapsed_ms = list(elapsed_ms)
+        self.length_minutes = list(length_minutes)
+        # As given (None when skipped) for the points, and as float arrays (NaN) for sums.
+        self._given = (list(pre_pain), list(pre_fear), list(post_pain), list(post_fear))
+        self.pre_pain, self.pre_fear, self.post_pain, self.post_fear = (
+            np.array(column, dtype=float).reshape(-1) for column in self._given)
+        self._local_days: tuple[tzinfo, np.ndarray] | None = None  # see table_local_days
+
+    @classmethod
+    def from_points(cls, points: Sequence[SessionPoint]) -> SessionTable:
+        ms = [int((p.started_at - _EPOCH) // _MS) for p in points]
+        return cls([p.id for p in points], [p.script_id for p in points], ms,
+                   [p.outcome for p in points], [p.elapsed_ms for p in points],
+                   [p.length_minutes for p in points], [p.pre_pain for p in points],
+                   [p.pre_fear for p in points], [p.post_pain for p in points],
+                   [p.post_fear for p in points])
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._point(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("session index out of range")
+        return self._point(index)
+
+    def _point(self, i: int) -> SessionPoint:
+        pre_pain, pre_fear, post_pain, post_fear = (column[i] for column in self._given)
+        return SessionPoint(self.ids[i], self.script_ids[i],
+                            _EPOCH + timedelta(milliseconds=int(self.started_ms[i])),
+                            self.outcomes[i], self.elapsed_ms[i], self.length_minutes[i],
+                            pre_pain, pre_fear, post_pain, post_fear)
+
+    def outcome_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for outcome in self.outcomes:
+            counts[outcome] = counts.get(outcome, 0) + 1
+        return counts
+
+    def span_days(self) -> int:
+        """Whole days from the first session's start to the last one's (0 when empty)."""
+        if len(self) == 0:
+            return 0
+        return int((self.started_ms[-1] - self.started_ms[0]) // 86_400_000)
 
 
 @dataclass(frozen=True)
@@ -117,6 +192,48 @@ def local_days(points: Sequence[SessionPoint], tz: tzinfo) -> np.ndarray:
     return (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
 
 
+def table_local_days(table: SessionTable, tz: tzinfo) -> np.ndarray:
+    """``local_days`` for a table, vectorised (and kept on the table for that ``tz``).
+
+    Each UTC day's offset is asked of ``tz`` once, at its start; the offset at the next
+    day's start tells whether it changes during the day (a DST switch), and only sessions
+    on such a day are converted one by one.
+    """
+    cached = table._local_days
+    if cached is not None and cached[0] is tz:
+        return cached[1]
+    ms = table.started_ms
+    utc_day = ms // _DAY_MS
+    edges = np.union1d(utc_day, utc_day + 1)
+    offsets = np.array([_offset_ms(int(d) * _DAY_MS, tz) for d in edges], dtype=np.int64)
+    start = offsets[np.searchsorted(edges, utc_day)]
+    end = offsets[np.searchsorted(edges, utc_day + 1)]
+    offset = start.copy()
+    for i in np.flatnonzero(start != end):
+        offset[i] = _offset_ms(int(ms[i]), tz)
+    days = ((ms + offset) // _DAY_MS).astype("datetime64[D]")
+    table._local_days = (tz, days)
+    return days
+
+
+def _offset_ms(ms: int, tz: tzinfo) -> int:
+    return (_EPOCH + timedelta(milliseconds=ms)).astimezone(tz).utcoffset() // _MS
+
+
+def table_series(table: SessionTable, tz: tzinfo, weekly: bool) -> Series:
+    """``weekly_series`` or ``daily_series`` of a table (the same numbers)."""
+    days = table_local_days(table, tz)
+    ratings = _table_ratings(table)
+    if weekly:
+        return _grouped_ratings(ratings, monday_of(days))
+    return _with_rolling(_grouped_ratings(ratings, days))
+
+
+def _table_ratings(table: SessionTable) -> dict[str, np.ndarray]:
+    return {"pre_pain": table.pre_pain, "post_pain": table.post_pain,
+            "pre_fear": table.pre_fear, "post_fear": table.post_fear}
+
+
 def daily_series(points: Sequence[SessionPoint], tz: tzinfo) -> Series:
     """Daily means of pre/post pain and fear, with a 7-day rolling mean of pain.
 
@@ -124,7 +241,10 @@ def daily_series(points: Sequence[SessionPoint], tz: tzinfo) -> Series:
     rating (each day counts once however many sessions it had); NaN if none of them has.
     """
     days = local_days(points, tz)
-    series = _grouped(points, days)
+    return _with_rolling(_grouped(points, days))
+
+
+def _with_rolling(series: Series) -> Series:
     if len(series.start) == 0:
         return series
     return Series(
@@ -157,14 +277,18 @@ def _ratings(points: Sequence[SessionPoint]) -> dict[str, np.ndarray]:
 
 
 def _grouped(points: Sequence[SessionPoint], keys: np.ndarray) -> Series:
+    return _grouped_ratings(_ratings(points), keys)
+
+
+def _grouped_ratings(ratings: dict[str, np.ndarray], keys: np.ndarray) -> Series:
     empty = np.array([], dtype=float)
-    if len(points) == 0:
+    if len(keys) == 0:
         return Series(np.array([], dtype="datetime64[D]"), empty, empty, empty, empty,
                       empty, empty, np.array([], dtype=np.int64))
     start, inverse = np.unique(keys, return_inverse=True)
     inverse = inverse.reshape(-1)
     means = {name: _group_mean(values, inverse, len(start))
-             for name, values in _ratings(points).items()}
+             for name, values in ratings.items()}
     count = np.bincount(inverse, minlength=len(start)).astype(np.int64)
     nan = np.full(len(start), np.nan)
     return Series(start, means["pre_pain"], means["post_pain"], means["pre_fear"],
@@ -223,7 +347,19 @@ def fear_pain_link(shifts: Sequence[SessionShift], min_n: int = MIN_LINK_N) -> L
     pairs = [(s.fear.points, s.pain.points) for s in shifts if s.fear and s.pain]
     x = np.array([p[0] for p in pairs], dtype=float)
     y = np.array([p[1] for p in pairs], dtype=float)
-    n = len(pairs)
+    return _link(x, y, min_n)
+
+
+def table_link(table: SessionTable, min_n: int = MIN_LINK_N) -> Link:
+    """``fear_pain_link`` of a table's sessions."""
+    both = ~np.isnan(table.pre_fear + table.post_fear + table.pre_pain + table.post_pain)
+    x = (table.post_fear - table.pre_fear)[both]
+    y = (table.post_pain - table.pre_pain)[both]
+    return _link(x, y, min_n)
+
+
+def _link(x: np.ndarray, y: np.ndarray, min_n: int) -> Link:
+    n = len(x)
     slope = intercept = r = None
     enough = False
     if n >= min_n and n >= 2:
@@ -403,6 +539,30 @@ def yardsticks(points: Sequence[SessionPoint], tz: tzinfo) -> Yardsticks:
                       dict(YARDSTICK_DEFINITIONS), n_base=len(base))
 
 
+def table_yardsticks(table: SessionTable, tz: tzinfo) -> Yardsticks:
+    """``yardsticks`` of a table's sessions."""
+    pre, post = table.pre_pain, table.post_pain
+    rated = ~np.isnan(pre) & ~np.isnan(post)
+    base = rated & (pre >= 1)
+    n_base = int(np.count_nonzero(base))
+    share_30 = share_50 = None
+    if n_base:
+        drop, before = 100 * (pre[base] - post[base]), pre[base]
+        share_30 = int(np.count_nonzero(drop >= 30 * before)) / n_base
+        share_50 = int(np.count_nonzero(drop >= 50 * before)) / n_base
+    latest = np.where(np.isnan(post), pre, post)
+    present = ~np.isnan(latest)
+    n_days = days_0_1 = 0
+    if present.any():
+        days = table_local_days(table, tz)[present]
+        unique, inverse = np.unique(days, return_inverse=True)
+        means = _group_mean(latest[present], inverse.reshape(-1), len(unique))
+        n_days = len(unique)
+        days_0_1 = int(np.sum(means <= 1.0))
+    return Yardsticks(int(np.count_nonzero(rated)), share_30, share_50, n_days, days_0_1,
+                      dict(YARDSTICK_DEFINITIONS), n_base=n_base)
+
+
 @dataclass(frozen=True)
 class ScriptRow:
     script_id: str
@@ -424,6 +584,29 @@ def by_script(shifts: Sequence[SessionShift]) -> list[ScriptRow]:
         fear = [s.fear.points for s in group if s.fear]
         rows.append(ScriptRow(script_id, len(group), _mean(pain), _mean(fear),
                               len(pain), len(fear)))
+    return sorted(rows, key=lambda r: (-r.sessions, r.script_id))
+
+
+def table_by_script(table: SessionTable) -> list[ScriptRow]:
+    """``by_script`` of a table's sessions."""
+    if len(table) == 0:
+        return []
+    names, group = np.unique(np.array(table.script_ids, dtype=object), return_inverse=True)
+    group = group.reshape(-1)
+    size = len(names)
+    sessions = np.bincount(group, minlength=size)
+    columns = []
+    for before, after in ((table.pre_pain, table.post_pain), (table.pre_fear, table.post_fear)):
+        change = after - before
+        present = ~np.isnan(change)
+        sums = np.bincount(group[present], weights=change[present], minlength=size)
+        columns.append((sums, np.bincount(group[present], minlength=size)))
+    (pain_sum, n_pain), (fear_sum, n_fear) = columns
+    rows = [ScriptRow(str(names[k]), int(sessions[k]),
+                      float(pain_sum[k] / n_pain[k]) if n_pain[k] else None,
+                      float(fear_sum[k] / n_fear[k]) if n_fear[k] else None,
+                      int(n_pain[k]), int(n_fear[k]))
+            for k in range(size)]
     return sorted(rows, key=lambda r: (-r.sessions, r.script_id))
 
 

@@ -12,7 +12,7 @@ Contract
   message a patient can act on; no raw ``sqlite3`` exception leaves a public method.
 * Times are taken as timezone-aware datetimes (default: now) and stored as UTC ISO-8601 text
   with a ``Z`` suffix and millisecond precision, which also sorts chronologically as text.
-* The insights reads (``insight_points``, ``phase_marks``, ``live_trace``,
+* The insights reads (``insight_points``, ``insight_table``, ``phase_marks``, ``live_trace``,
   ``phase_shift_summary``) keep their SQL in ``insight_queries.py`` and load numpy only when
   first called, so opening the store at start-up stays light.
 
@@ -46,7 +46,7 @@ from painease.storage.migrations import (
 )
 
 if TYPE_CHECKING:  # numpy loads with the insights, not at app start-up
-    from painease.domain.insights import LiveTrace, PhaseShift, SessionPoint
+    from painease.domain.insights import LiveTrace, PhaseShift, SessionPoint, SessionTable
 
 MOMENTS = ("pre", "post")
 END_OUTCOMES = ("completed", "stopped_early")
@@ -314,6 +314,14 @@ class SessionStore:
 
         with self._guard("read the sessions for insights"):
             return insight_queries.insight_points(self._conn, since, until)
+
+    def insight_table(self, since: datetime | None = None,
+                      until: datetime | None = None) -> SessionTable:
+        """``insight_points`` as columns (a lazy sequence of points; see SessionTable)."""
+        from painease.storage import insight_queries
+
+        with self._guard("read the sessions for insights"):
+            return insight_queries.insight_table(self._conn, since, until)
 
     def phase_marks(self, session_id: int) -> list[tuple[int, str]]:
         """(t_ms, phase) at each phase start of the session, in time order."""

@@ -1,12 +1,14 @@
 """Everything the Insights page and the therapist report show, gathered in one pass.
 
-``gather(store, since, until, tz)`` reads the sessions of a period with one query
-(``SessionStore.insight_points``) and computes shifts, the daily or weekly series, the
-fear–pain link, the yardsticks, the by-script table and every plain-language reading with
-``painease.domain.insights``, plus the within-session shift of the live rating after
-safety and positive-feeling phases begin (``SessionStore.phase_shift_summary``, cached).
-It touches no Qt, so the page can run it on a worker thread (with that thread's own
-store: a store belongs to the thread that opened it).
+``gather(store, since, until, tz)`` reads the sessions of a period with one query, as
+columns (``SessionStore.insight_table``), and computes the daily or weekly series, the
+fear–pain link, the yardsticks, the by-script table (vectorised, over every session), the
+recent sessions' shifts and every plain-language reading with ``painease.domain.insights``
+(the same numbers as its ``SessionPoint`` functions give), plus the within-session shift
+of the live rating after safety and positive-feeling phases begin
+(``SessionStore.phase_shift_summary``, cached). It touches no Qt, so the page can run it
+on a worker thread (with that thread's own store: a store belongs to the thread that
+opened it).
 
 ``period_bounds`` turns the page's period choices into times.
 """
@@ -17,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
+import numpy as np
+
 from painease.domain import insights
 from painease.domain.insights import (
     Link,
@@ -24,10 +28,12 @@ from painease.domain.insights import (
     Series,
     SessionPoint,
     SessionShift,
+    SessionTable,
     Yardsticks,
 )
 
 WEEKLY_AFTER_DAYS = 366  # longer periods are drawn per week, not per day
+RECENT_SHIFTS = 50  # shifts kept per period; the shift chart and its reading use the last 10
 PERIODS = {  # key → (label, days back; None = everything)
     "2w": ("Last 2 weeks", 14),
     "3m": ("Last 3 months", 91),
@@ -48,8 +54,8 @@ def period_bounds(key: str, now: datetime | None = None) -> tuple[datetime | Non
 class InsightsData:
     since: datetime | None
     until: datetime | None
-    points: list[SessionPoint]
-    shifts: list[SessionShift]
+    points: Sequence[SessionPoint]  # every session (a SessionTable from gather)
+    shifts: list[SessionShift]  # the recent sessions' only (see recent_start)
     series: Series
     weekly: bool
     link: Link
@@ -61,21 +67,31 @@ class InsightsData:
     @property
     def outcomes(self) -> dict[str, int]:
         counts = {"completed": 0, "stopped_early": 0, "interrupted": 0, "in_progress": 0}
-        for point in self.points:
-            counts[point.outcome] = counts.get(point.outcome, 0) + 1
+        if isinstance(self.points, SessionTable):
+            outcomes = self.points.outcome_counts()
+        else:
+            outcomes = {}
+            for point in self.points:
+                outcomes[point.outcome] = outcomes.get(point.outcome, 0) + 1
+        for outcome, n in outcomes.items():
+            counts[outcome] = counts.get(outcome, 0) + n
         return counts
 
 
 def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
            titles: Mapping[str, str] | None = None) -> InsightsData:
-    """All of a period's insights. ``store`` is a ``SessionStore`` used on this thread."""
-    points = store.insight_points(since, until)
-    shifts = insights.session_shifts(points)
-    span = (points[-1].started_at - points[0].started_at).days if points else 0
-    weekly = span > WEEKLY_AFTER_DAYS
-    series = (insights.weekly_series if weekly else insights.daily_series)(points, tz)
-    link = insights.fear_pain_link(shifts)
-    scripts = insights.by_script(shifts)
+    """All of a period's insights. ``store`` is a ``SessionStore`` used on this thread.
+
+    The period's sessions are read as columns (``SessionTable``) and every number over all
+    of them is computed vectorised; ``SessionShift`` objects are made only for the recent
+    sessions the shift chart and its reading look at (see ``recent_start``).
+    """
+    table = store.insight_table(since, until)
+    shifts = insights.session_shifts(table[recent_start(table):])
+    weekly = table.span_days() > WEEKLY_AFTER_DAYS
+    series = insights.table_series(table, tz, weekly)
+    link = insights.table_link(table)
+    scripts = insights.table_by_script(table)
     phases = [store.phase_shift_summary(phase, since, until)
               for phase in insights.PHASES_WITH_SHIFT]
     readings = {
@@ -86,9 +102,21 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
         "scripts": scripts_reading(scripts, titles or {}),
     }
     # An empty period: are there sessions at all? (Only read when the period is empty.)
-    anything = bool(points) or bool(since is not None and store.insight_points(None, since))
-    return InsightsData(since, until, points, shifts, series, weekly, link,
-                        insights.yardsticks(points, tz), scripts, readings, anything)
+    anything = bool(table) or bool(since is not None and store.insight_points(None, since))
+    return InsightsData(since, until, table, shifts, series, weekly, link,
+                        insights.table_yardsticks(table, tz), scripts, readings, anything)
+
+
+def recent_start(table: SessionTable, keep: int = RECENT_SHIFTS) -> int:
+    """Index of the first session whose shift ``InsightsData.shifts`` keeps: the last
+    ``keep`` sessions, reaching back far enough to hold the last ``keep`` sessions with a
+    pain or a fear change (the shift chart draws the last rated ones)."""
+    pain = ~np.isnan(table.pre_pain) & ~np.isnan(table.post_pain)
+    fear = ~np.isnan(table.pre_fear) & ~np.isnan(table.post_fear)
+    rated = np.flatnonzero(pain | fear)
+    if len(rated) < keep:
+        return 0
+    return max(min(len(table) - keep, int(rated[-keep])), 0)
 
 
 def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str]) -> str:
