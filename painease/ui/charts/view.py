@@ -68,9 +68,11 @@ class InsightsView(QWidget):
     shown_data = Signal()
 
     def __init__(self, store, titles: Mapping[str, str] | None = None,
-                 tz: tzinfo | None = None, period: str = DEFAULT_PERIOD):
+                 tz: tzinfo | None = None, period: str = DEFAULT_PERIOD,
+                 patient_name: str | None = None):
         super().__init__()
         self._first_period = period
+        self.patient_name = patient_name  # set: a therapist reading a patient's results
         self.store, self.titles = store, dict(titles or {})
         self.tz = tz or local_zone()
         self.data: InsightsData | None = None
@@ -132,9 +134,14 @@ class InsightsView(QWidget):
         # The report button shares a row with the status line, which wraps at large text.
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
-        self.report_button = button("Report for my therapist…", "insights-report",
-                                    "Save a short PDF of this period's ratings and charts to "
-                                    "show your therapist")
+        if self.patient_name:
+            self.report_button = button("PDF report…", "insights-report",
+                                        f"Save a short PDF of {self.patient_name}'s ratings "
+                                        "and charts in this period")
+        else:
+            self.report_button = button("Report for my therapist…", "insights-report",
+                                        "Save a short PDF of this period's ratings and charts "
+                                        "to show your therapist")
         self.report_button.clicked.connect(self._ask_report)
         row.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
         return row
@@ -372,24 +379,32 @@ class InsightsView(QWidget):
         self.status.setText(f"Chart saved to {saved}.")
 
     def _ask_report(self) -> None:
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        who = f"-{self.patient_name}" if self.patient_name else ""
+        default = str(Path.home() / f"painease-report{who}-{stamp}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the report", default, "PDF (*.pdf)")
+        if path:
+            self.save_report(path)
+
+    def save_report(self, path: str | Path):
+        """Write the period's PDF to ``path`` (``.pdf`` added if missing) and say so in
+        the status line; returns the ``Report``, or None when it failed (reason shown)."""
         from painease.report import ReportError, write_report
 
-        stamp = datetime.now().strftime("%Y-%m-%d")
-        default = str(Path.home() / f"painease-report-{stamp}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the report", default, "PDF (*.pdf)")
-        if not path:
-            return
+        path = str(path)
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         since, until = period_bounds(self.period_key)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about a second at most
         try:
             report = write_report(self.store, Path(path), since=since, until=until,
-                                  titles=self.titles, tz=self.tz)
+                                  titles=self.titles, tz=self.tz,
+                                  patient_name=self.patient_name)
         except (ReportError, OSError) as exc:
             self.status.setText(f"The report was not saved: {exc}")
-            return
+            return None
         finally:
             QApplication.restoreOverrideCursor()
         self.status.setText(f"Report saved to {path} ({report.pages} "
                             f"page{'s' if report.pages != 1 else ''}).")
+        return report

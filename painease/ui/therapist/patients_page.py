@@ -196,7 +196,9 @@ class PatientsPage(QWidget):
         if insights_takes_a_store():
             from painease.ui.insights_page import InsightsPage
 
-            page = InsightsPage(store=self.detail_store, titles=self.titles)
+            # All time: a patient's results may be older than the default three months.
+            page = InsightsPage(store=self.detail_store, titles=self.titles, period="all",
+                                patient_name=patient.name)
             self.detail.addWidget(page)
             self.detail.setCurrentWidget(page)
             return
