@@ -104,3 +104,39 @@ class PatientStore:
                 f" FROM patients {where}", args).fetchall()
         return [Patient(r[0], r[1], r[2], parse_db_time(r[3]), parse_db_time(r[4]))
                 for r in rows]
+
+
+# ---- cohort outcomes: one patient's first and latest ratings --------------------------------
+
+NO_SET = "No set"
+
+
+def patient_measure(store: SessionStore, patient_id: str, group: str | None = None):
+    """A ``painease.domain.cohort.Measure`` from one patient's own database ``store``.
+
+    Baseline = the pre rating of the first session that has one. Post = the latest other
+    rated session's post rating, or its pre rating when the post one was skipped. Only
+    one rated session: no post value (not a completer). ``group`` defaults to
+    ``set_title(store)``."""
+    from painease.domain.cohort import Measure
+
+    rated = [(s, r) for s in store.sessions() if (r := store.ratings(s.id))]
+    start = next((i for i, (_, r) in enumerate(rated) if "pre" in r), None)
+    before = rated[start][1]["pre"] if start is not None else None
+    after = None
+    if start is not None and start + 1 < len(rated):
+        latest = rated[-1][1]
+        after = latest.get("post") or latest["pre"]
+    return Measure(patient_id, group if group is not None else set_title(store),
+                   before.pain if before else None, after.pain if after else None,
+                   before.fear if before else None, after.fear if after else None)
+
+
+def set_title(store: SessionStore) -> str:
+    """The title of the set the patient follows now (the most recently started one), else
+    of the latest set they sent, else ``NO_SET``."""
+    from painease.storage.programs import ProgramStore
+
+    sets = ProgramStore(store)
+    found = sets.current() or next(iter(sets.programs()), None)
+    return found.program.title if found is not None else NO_SET

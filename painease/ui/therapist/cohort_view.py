@@ -1,0 +1,192 @@
+"""Outcomes: how the therapist's patients did, per set, between first and latest ratings.
+
+One ``Measure`` per imported patient (``painease.storage.patients.patient_measure``:
+baseline = the pre pain of their first rated session, post = the latest rating of their
+latest rated session; one rated session = no post value), grouped by the title of the set
+they follow (``set_title``; "No set" when their results carry none). The statistics are
+``painease.domain.cohort.cohort_outcomes``, the same code as ``painease cohort``. The table
+shows per set: started, completers, pain 0–1 / ≥30 % / ≥50 % lower (of everyone, of
+completers), mean pain change with its 95 % CI, and Hedges' g against the reference set
+chosen in the combo. The definitions stand in plain words under the table.
+
+Groups are sets only: the therapist cannot (yet) put patients into groups of their own.
+``refresh()`` reads every patient's database again (done on each show, so a new import
+counts). Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from painease.domain.cohort import (
+    CohortResult,
+    GroupOutcome,
+    MeanCI,
+    Measure,
+    Share,
+    cohort_outcomes,
+)
+from painease.storage import SessionStore
+from painease.ui.therapist.forms import chosen, named
+from painease.ui.widgets import label
+
+COLUMNS = ("Set", "Started", "Completers", "Pain 0–1 at latest", "Pain ≥30% lower",
+           "Pain ≥50% lower", "Mean pain change (95% CI)", "Hedges' g vs reference")
+DEFINITIONS = (
+    "Baseline is the pain rated before a patient's first rated session; latest is the last "
+    "rating of their latest rated session (after it, or before it when the after rating "
+    "was skipped). A patient with only one rated session has no latest value.",
+    "Started: patients whose results you imported, by the set they follow. Completers: "
+    "patients with both a baseline and a latest pain rating.",
+    "Pain 0–1 ('pain-free or nearly'), ≥30% lower (a moderately important change) and "
+    "≥50% lower (a substantial change) are each shown twice: as a share of everyone who "
+    "started — a patient without a latest value counts as not reached — and as a share of "
+    "completers only.",
+    "Mean pain change: latest minus baseline, in points of the 0–10 scale (negative = "
+    "lower), over completers, with its 95% confidence interval (needs 2 or more).",
+    "Hedges' g compares a set's mean pain change with the reference set's, in pooled "
+    "standard deviations, corrected for small groups; negative: pain fell more than in the "
+    "reference set. It needs 2 or more completers in both sets and some spread.",
+    "These are the patients' own ratings, not a trial: no control group, no adjustment. "
+    "painease is not a medical device.",
+)
+
+
+def percent(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.0f}%"
+
+
+def share_text(s: Share) -> str:
+    return f"{s.reached}: {percent(s.everyone)} of all · {percent(s.completers)} of completers"
+
+
+def change_text(m: MeanCI | None) -> str:
+    if m is None:
+        return "–"
+    mean = f"{m.mean:+.1f}".replace("-", "−")
+    if m.low is None:
+        return f"{mean} (one patient, no interval)"
+    return f"{mean} ({m.low:+.1f} to {m.high:+.1f})".replace("-", "−")
+
+
+def g_text(row: GroupOutcome, reference: str | None) -> str:
+    if row.group == reference:
+        return "reference"
+    g = row.hedges_g
+    if g is None:
+        return "– (too few completers)"
+    return f"{g.g:+.2f} ({g.low:+.2f} to {g.high:+.2f})".replace("-", "−")
+
+
+def row_cells(row: GroupOutcome, reference: str | None) -> tuple[str, ...]:
+    return (row.group, str(row.started), str(row.completers), share_text(row.pain_0_1),
+            share_text(row.reduction_30), share_text(row.reduction_50),
+            change_text(row.pain_change), g_text(row, reference))
+
+
+class CohortView(QWidget):
+    """``measures`` and ``result`` hold what is on screen (tests read them)."""
+
+    def __init__(self, store: SessionStore):
+        super().__init__()
+        self.store = store
+        self.measures: list[Measure] = []
+        self.result: CohortResult | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(label("Outcomes across your patients", "title"))
+        self.summary = label("", "muted", name="cohort-summary")
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.addWidget(label("Compare with:", wrap=False))
+        self.reference = named(QComboBox(), "cohort-reference", "Reference set",
+                               "The set every other set's Hedges' g is computed against")
+        self.reference.currentIndexChanged.connect(self._show)
+        row.addWidget(self.reference)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.table = named(QTableWidget(0, len(COLUMNS)), "cohort-table", "Outcomes per set",
+                           "One row per set: patients started, completers, the yardsticks "
+                           "of everyone and of completers, mean pain change with its 95% "
+                           "interval, and Hedges' g against the reference set")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.definitions = label("\n\n".join(DEFINITIONS), "muted", name="cohort-definitions")
+        self.definitions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.definitions)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read every imported patient's first and latest ratings again."""
+        from painease.packs.results import ResultsError, open_patient
+        from painease.storage import StoreError
+        from painease.storage.patients import PatientStore, patient_measure
+
+        measures, unreadable = [], []
+        for patient in PatientStore(self.store).patients():
+            try:
+                with open_patient(patient.key_id) as theirs:
+                    measures.append(patient_measure(theirs, patient.key_id))
+            except (ResultsError, StoreError, ValueError):
+                unreadable.append(patient.name)
+        self.measures = measures
+        if not measures:
+            self.summary.setText("No results imported yet: outcomes appear here once "
+                                 "patients send you their results.")
+        else:
+            done = sum(m.completed for m in measures)
+            self.summary.setText(
+                f"{len(measures)} patient{'s' if len(measures) != 1 else ''}, {done} with "
+                f"a baseline and a latest pain rating."
+                + (f" Not readable: {', '.join(unreadable)}." if unreadable else ""))
+        keep = chosen(self.reference)
+        groups = [row.group for row in cohort_outcomes(measures).groups]
+        self.reference.blockSignals(True)
+        self.reference.clear()
+        for name in groups:
+            self.reference.addItem(name, name)
+        if keep in groups:
+            self.reference.setCurrentIndex(groups.index(keep))
+        self.reference.blockSignals(False)
+        self._show()
+
+    def choose_reference(self, group: str) -> None:
+        self.reference.setCurrentIndex(self.reference.findData(group))
+
+    def _show(self) -> None:
+        self.result = cohort_outcomes(self.measures, chosen(self.reference))
+        self.table.setRowCount(len(self.result.groups))
+        for r, row in enumerate(self.result.groups):
+            for c, text in enumerate(row_cells(row, self.result.reference)):
+                item = QTableWidgetItem(text)
+                if 0 < c < 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+
+    def cell(self, group: str, column: str) -> str:
+        """The text shown for ``group`` in ``column`` (one of ``COLUMNS``)."""
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).text() == group:
+                return self.table.item(r, COLUMNS.index(column)).text()
+        raise KeyError(group)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.refresh()
