@@ -13,6 +13,10 @@ read it unchanged.
   logs the import, in one transaction; returns the ``Patient``.
 * ``patients()`` (most recently imported first), ``patient(key_id)``, ``imports(key_id)``,
   ``patients_named(name)`` (to warn about two keys under one name), ``rename(key_id, name)``.
+* ``set_group(key_id, group)``: the therapist's own group for the patient (blank: none),
+  kept across imports; ``Patient.group`` reads it back.
+* ``patient_measure(store, id, group)`` and ``set_title(store)`` read a patient's own
+  database for the Outcomes view (first and latest ratings; the set they follow).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Patient:
     name: str
     first_seen_at: datetime
     last_imported_at: datetime
+    group: str | None = None  # the therapist's own group for the patient
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,14 @@ class PatientStore:
         with self._store._write("the patient's name"):
             self._conn.execute("UPDATE patients SET name = ? WHERE key_id = ?", (name, key_id))
 
+    def set_group(self, key_id: str, group: str | None) -> None:
+        """Put the patient in the therapist's group ``group`` (None or blank: no group)."""
+        self.patient(key_id)  # ValueError for an unknown key
+        value = " ".join((group or "").split())[:100] or None
+        with self._store._write("the patient's group"):
+            self._conn.execute("UPDATE patients SET cohort_group = ? WHERE key_id = ?",
+                               (value, key_id))
+
     def patients(self) -> list[Patient]:
         return self._select("ORDER BY last_imported_at DESC, key_id", ())
 
@@ -100,15 +113,16 @@ class PatientStore:
     def _select(self, where: str, args: tuple) -> list[Patient]:
         with self._store._guard("read the patients"):
             rows = self._conn.execute(
-                "SELECT key_id, public_key, name, first_seen_at, last_imported_at"
-                f" FROM patients {where}", args).fetchall()
-        return [Patient(r[0], r[1], r[2], parse_db_time(r[3]), parse_db_time(r[4]))
+                "SELECT key_id, public_key, name, first_seen_at, last_imported_at,"
+                f" cohort_group FROM patients {where}", args).fetchall()
+        return [Patient(r[0], r[1], r[2], parse_db_time(r[3]), parse_db_time(r[4]), r[5])
                 for r in rows]
 
 
 # ---- cohort outcomes: one patient's first and latest ratings --------------------------------
 
 NO_SET = "No set"
+NO_GROUP = "No group"
 
 
 def patient_measure(store: SessionStore, patient_id: str, group: str | None = None):

@@ -14,6 +14,7 @@ import subprocess
 from datetime import UTC, date, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 
 from painease.domain.programs import Program, Schedule
 from painease.packs.identity import load_or_create_identity
@@ -187,6 +188,7 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         workspace = TherapistWorkspace(None, own)
         qtbot.addWidget(workspace)
         workspace.show()
+        qtbot.waitExposed(workspace)
         view = workspace.show_tab("Outcomes")
         assert isinstance(view, CohortView)
         assert view.summary.text() == "5 patients, 4 with a baseline and a latest pain rating."
@@ -237,6 +239,49 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         g = next(r for r in view.result.groups if r.group == "Fear first").hedges_g
         assert g.g == pytest.approx(0.13859, abs=1e-4)
         assert "counts as not reached" in view.definitions.text()
+
+        # The therapist's own groups, set on the Patients page (once through the dialog).
+        patients = workspace.show_tab("Patients")
+        keys = {patients.list.item(r).text().split("\n")[0]: patients.list.item(r).data(256)
+                for r in range(patients.list.count())}
+        patients.list.setCurrentRow(list(keys).index("Sam"))
+        qtbot.mouseClick(patients.group_button, Qt.MouseButton.LeftButton)
+        qtbot.waitExposed(patients.group_dialog)
+        assert unnamed_controls(patients) == []
+        patients.group_dialog.setTextValue("  Early  ")
+        patients.group_dialog.accept()
+        qtbot.waitUntil(lambda: patients.heading.text() == "Sam · group Early")
+        for name, group in (("Ray", "Early"), ("Kim", "Late"), ("Max", "Late")):
+            assert patients.set_group(keys[name], group)
+        assert not patients.set_group("0123456789abcdef", "Early")
+        assert patients.message.text() == "Group not changed: no patient with key " \
+                                          "0123456789abcdef."
+        view = workspace.show_tab("Outcomes")  # shown again: read afresh
+        qtbot.waitUntil(view.isVisible)  # Qt shows the tab's page once events run
+        view.group_by("own")
+        assert view.table.horizontalHeaderItem(0).text() == "Group"
+        assert [view.reference.itemText(i) for i in range(3)] == ["Early", "Late", "No group"]
+        assert view.cell("Early", "Started") == "2"
+        # Early: Sam −4, Ray −5. pain 0–1: Ray; ≥30 % and ≥50 %: both.
+        #   mean −4.5, SD 0.707, CI −4.5 ± 12.706 · 0.5 = −10.85 to +1.85.
+        assert [view.cell("Early", c) for c in COLUMNS[3:7]] == [
+            "1: 50% of all · 50% of completers", "2: 100% of all · 100% of completers",
+            "2: 100% of all · 100% of completers", "−4.5 (−10.9 to +1.9)"]
+        # Late: Kim −3 (37.5 % lower), Max −1 (25 %). ≥30 %: Kim; ≥50 %: nobody.
+        #   mean −2, SD √2, SE 1, CI −2 ± 12.706 = −14.7 to +10.7.
+        #   g vs Early: pooled SD √((0.5 + 2) / 2) = 1.118; d = (−2 + 4.5) / 1.118 = 2.236;
+        #   J = 0.5714; g = +1.278.
+        assert [view.cell("Late", c) for c in COLUMNS[3:8]][:4] == [
+            "0: 0% of all · 0% of completers", "1: 50% of all · 50% of completers",
+            "0: 0% of all · 0% of completers", "−2.0 (−14.7 to +10.7)"]
+        assert view.cell("Late", "Hedges' g vs reference").startswith("+1.28 (")
+        # No group: Lee, who has no latest value: started, not a completer, nothing reached.
+        assert [view.cell("No group", c) for c in COLUMNS[1:]] == [
+            "1", "0", "0: 0% of all · – of completers", "0: 0% of all · – of completers",
+            "0: 0% of all · – of completers", "–", "– (too few completers)"]
+        view.group_by("set")
+        assert view.table.horizontalHeaderItem(0).text() == "Set"
+        assert view.table.rowCount() == 2
         workspace.close()
 
 

@@ -9,12 +9,15 @@ shows per set: started, completers, pain 0–1 / ≥30 % / ≥50 % lower (of eve
 completers), mean pain change with its 95 % CI, and Hedges' g against the reference set
 chosen in the combo. The definitions stand in plain words under the table.
 
-Groups are sets only: the therapist cannot (yet) put patients into groups of their own.
+"Group by" switches to the therapist's own groups instead (set on the Patients page with
+"Group…", ``PatientStore.set_group``; patients without one are in "No group").
 ``refresh()`` reads every patient's database again (done on each show, so a new import
 counts). Main thread only.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -39,13 +42,15 @@ from painease.storage import SessionStore
 from painease.ui.therapist.forms import chosen, named
 from painease.ui.widgets import label
 
+GROUPINGS = {"set": "Set they follow", "own": "Your groups"}
 COLUMNS = ("Set", "Started", "Completers", "Pain 0–1 at latest", "Pain ≥30% lower",
            "Pain ≥50% lower", "Mean pain change (95% CI)", "Hedges' g vs reference")
 DEFINITIONS = (
     "Baseline is the pain rated before a patient's first rated session; latest is the last "
     "rating of their latest rated session (after it, or before it when the after rating "
     "was skipped). A patient with only one rated session has no latest value.",
-    "Started: patients whose results you imported, by the set they follow. Completers: "
+    "Started: patients whose results you imported, by the set they follow (or your own "
+    "group for them). Completers: "
     "patients with both a baseline and a latest pain rating.",
     "Pain 0–1 ('pain-free or nearly'), ≥30% lower (a moderately important change) and "
     "≥50% lower (a substantial change) are each shown twice: as a share of everyone who "
@@ -53,9 +58,9 @@ DEFINITIONS = (
     "completers only.",
     "Mean pain change: latest minus baseline, in points of the 0–10 scale (negative = "
     "lower), over completers, with its 95% confidence interval (needs 2 or more).",
-    "Hedges' g compares a set's mean pain change with the reference set's, in pooled "
+    "Hedges' g compares a group's mean pain change with the reference group's, in pooled "
     "standard deviations, corrected for small groups; negative: pain fell more than in the "
-    "reference set. It needs 2 or more completers in both sets and some spread.",
+    "reference group. It needs 2 or more completers in both groups and some spread.",
     "These are the patients' own ratings, not a trial: no control group, no adjustment. "
     "painease is not a medical device.",
 )
@@ -99,7 +104,8 @@ class CohortView(QWidget):
     def __init__(self, store: SessionStore):
         super().__init__()
         self.store = store
-        self.measures: list[Measure] = []
+        self.measures: list[Measure] = []  # grouped as chosen in "Group by"
+        self._by_set: list[tuple[Measure, str | None]] = []  # (measure by set, own group)
         self.result: CohortResult | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -107,17 +113,27 @@ class CohortView(QWidget):
         self.summary = label("", "muted", name="cohort-summary")
         layout.addWidget(self.summary)
         row = QHBoxLayout()
+        row.addWidget(label("Group by:", wrap=False))
+        self.grouping = named(QComboBox(), "cohort-grouping", "Group by",
+                              "Group patients by the set they follow or by your own groups "
+                              "(set on the Patients page)")
+        for key, text in GROUPINGS.items():
+            self.grouping.addItem(text, key)
+        self.grouping.currentIndexChanged.connect(self._regroup)
+        row.addWidget(self.grouping)
+        row.addSpacing(16)
         row.addWidget(label("Compare with:", wrap=False))
-        self.reference = named(QComboBox(), "cohort-reference", "Reference set",
-                               "The set every other set's Hedges' g is computed against")
+        self.reference = named(QComboBox(), "cohort-reference", "Reference group",
+                               "The set or group every other one's Hedges' g is computed "
+                               "against")
         self.reference.currentIndexChanged.connect(self._show)
         row.addWidget(self.reference)
         row.addStretch(1)
         layout.addLayout(row)
-        self.table = named(QTableWidget(0, len(COLUMNS)), "cohort-table", "Outcomes per set",
-                           "One row per set: patients started, completers, the yardsticks "
-                           "of everyone and of completers, mean pain change with its 95% "
-                           "interval, and Hedges' g against the reference set")
+        self.table = named(QTableWidget(0, len(COLUMNS)), "cohort-table", "Outcomes per group",
+                           "One row per set or group: patients started, completers, the "
+                           "yardsticks of everyone and of completers, mean pain change with "
+                           "its 95% interval, and Hedges' g against the reference group")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -136,14 +152,20 @@ class CohortView(QWidget):
         from painease.storage import StoreError
         from painease.storage.patients import PatientStore, patient_measure
 
-        measures, unreadable = [], []
-        for patient in PatientStore(self.store).patients():
+        by_set, unreadable = [], []
+        try:
+            patients = PatientStore(self.store).patients()
+        except StoreError as exc:
+            self.summary.setText(f"Your patients could not be read: {exc}")
+            return
+        for patient in patients:
             try:
                 with open_patient(patient.key_id) as theirs:
-                    measures.append(patient_measure(theirs, patient.key_id))
+                    by_set.append((patient_measure(theirs, patient.key_id), patient.group))
             except (ResultsError, StoreError, ValueError):
                 unreadable.append(patient.name)
-        self.measures = measures
+        self._by_set = by_set
+        measures = [m for m, _ in by_set]
         if not measures:
             self.summary.setText("No results imported yet: outcomes appear here once "
                                  "patients send you their results.")
@@ -153,8 +175,17 @@ class CohortView(QWidget):
                 f"{len(measures)} patient{'s' if len(measures) != 1 else ''}, {done} with "
                 f"a baseline and a latest pain rating."
                 + (f" Not readable: {', '.join(unreadable)}." if unreadable else ""))
+        self._regroup()
+
+    def _regroup(self) -> None:
+        from painease.storage.patients import NO_GROUP
+
+        own = chosen(self.grouping) == "own"
+        self.measures = [replace(m, group=group or NO_GROUP) if own else m
+                         for m, group in self._by_set]
+        self.table.setHorizontalHeaderItem(0, QTableWidgetItem("Group" if own else "Set"))
         keep = chosen(self.reference)
-        groups = [row.group for row in cohort_outcomes(measures).groups]
+        groups = [row.group for row in cohort_outcomes(self.measures).groups]
         self.reference.blockSignals(True)
         self.reference.clear()
         for name in groups:
@@ -163,6 +194,10 @@ class CohortView(QWidget):
             self.reference.setCurrentIndex(groups.index(keep))
         self.reference.blockSignals(False)
         self._show()
+
+    def group_by(self, key: str) -> None:
+        """'set' or 'own' (what the "Group by" combo chooses)."""
+        self.grouping.setCurrentIndex(self.grouping.findData(key))
 
     def choose_reference(self, group: str) -> None:
         self.reference.setCurrentIndex(self.reference.findData(group))
