@@ -120,6 +120,7 @@ def test_a_patients_insights_and_report_show_their_sessions_not_the_therapists(
         assert view.report_button.text() == "PDF report…"
         assert "Sam's ratings" in view.report_button.accessibleDescription()
         assert view.session_list.count() == 3
+        assert view._whose("Loading {} sessions…") == "Loading Sam's sessions…"
         assert unnamed_controls(page) == []
 
         report = view.save_report(tmp_path / "sam-report")  # what the button's dialog calls

@@ -52,6 +52,7 @@ RECENT_SESSIONS = 200  # the session-detail list; older ones are a period change
 OUTCOME_WORDS = {"completed": "completed", "stopped_early": "ended early",
                  "interrupted": "interrupted", "in_progress": "in progress"}
 NO_SESSIONS = "No sessions yet — your first session will appear here."
+NO_PATIENT_SESSIONS = "No sessions in the results imported so far."
 
 
 def local_zone() -> tzinfo:
@@ -83,14 +84,16 @@ class InsightsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
         layout.addLayout(self._controls())
-        self.status = label("Loading your sessions…", "muted", name="insights-status")
+        self.status = label(self._whose("Loading {} sessions…"), "muted",
+                            name="insights-status")
         # Start reading now: the worker's query overlaps with building the charts below,
         # and its answer (a queued signal) can only arrive once they exist.
         self.reload()
         layout.addLayout(self._status_row())
         self.empty, empty_layout = card()
         self.empty.setObjectName("insights-empty")
-        self.empty_text = label(NO_SESSIONS, name="insights-empty-text")
+        self.empty_text = label(NO_PATIENT_SESSIONS if patient_name else NO_SESSIONS,
+                                name="insights-empty-text")
         empty_layout.addWidget(self.empty_text)
         layout.addWidget(self.empty)
         self.empty.hide()
@@ -230,6 +233,10 @@ class InsightsView(QWidget):
 
     # ---- loading -------------------------------------------------------------------------
 
+    def _whose(self, text: str) -> str:
+        """``text`` with "your" or the patient's name in the ``{}``."""
+        return text.format(f"{self.patient_name}'s" if self.patient_name else "your")
+
     @property
     def period_key(self) -> str:
         return self.period.currentData()
@@ -238,14 +245,15 @@ class InsightsView(QWidget):
         """Read the chosen period again (on a worker thread)."""
         since, until = period_bounds(self.period_key)
         if hasattr(self, "status"):
-            self.status.setText("Loading your sessions…")
+            self.status.setText(self._whose("Loading {} sessions…"))
         self._waiting = self.loader.load(since, until, self.tz)
 
     def _loaded(self, generation: int, result: object) -> None:
         if generation != self._waiting:
             return  # an older question; a newer answer is on its way
         if isinstance(result, Exception):
-            self.status.setText(f"Your sessions could not be read: {result}")
+            whose = f"{self.patient_name}'s" if self.patient_name else "Your"
+            self.status.setText(f"{whose} sessions could not be read: {result}")
             return
         self.show_data(result)
 
@@ -287,7 +295,7 @@ class InsightsView(QWidget):
 
     def _empty_text(self, data: InsightsData) -> str:
         if not data.any_sessions:
-            return NO_SESSIONS
+            return NO_PATIENT_SESSIONS if self.patient_name else NO_SESSIONS
         return (f"No sessions in the {PERIODS[self.period_key][0].lower()}. Choose “All "
                 f"time” to see earlier ones.")
 
