@@ -292,3 +292,15 @@ def test_outcomes_without_patients_says_so(qtbot, clinic):
         qtbot.addWidget(view)
         assert view.summary.text().startswith("No results imported yet")
         assert view.table.rowCount() == 0 and view.reference.count() == 0
+        # Keyboard: Tab goes Group by → Compare with → the table.
+        view.show()
+        qtbot.waitExposed(view)
+        with qtbot.waitActive(view):
+            view.activateWindow()
+        view.grouping.setFocus()
+        qtbot.keyClick(view.grouping, Qt.Key.Key_Tab)
+        assert view.reference.hasFocus()
+        qtbot.keyClick(view.reference, Qt.Key.Key_Tab)
+        assert view.table.hasFocus()
+        qtbot.keyClick(view.grouping, Qt.Key.Key_Down)
+        assert view.table.horizontalHeaderItem(0).text() == "Group"
