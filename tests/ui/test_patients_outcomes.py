@@ -23,7 +23,7 @@ from painease.packs.pack import build_pack
 from painease.packs.results import export_results, import_results, open_patient, therapists
 from painease.storage import SessionStore
 from painease.storage.patients import NO_SET, patient_measure
-from painease.ui.therapist.cohort_view import COLUMNS, CohortView
+from painease.ui.therapist.cohort_view import KEYS, CohortView
 from painease.ui.therapist.patients_page import PatientsPage
 from painease.ui.therapist.workspace import TherapistWorkspace
 from tests.packs.conftest import Homes, make_program, write_custom_script
@@ -199,7 +199,7 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         assert [view.reference.itemText(i) for i in range(2)] == ["Fear first", "Two weeks"]
 
         def cells(group):
-            return {c: view.cell(group, c) for c in COLUMNS[1:]}
+            return {c: view.cell(group, c) for c in KEYS[1:]}
 
         # Two weeks: 3 started, 2 completers (Sam −4, Kim −3).
         #   pain 0–1: nobody. ≥30 %: Sam and Kim = 2 of 3 (67 %), 2 of 2 (100 %).
@@ -211,13 +211,13 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         #   d = (−3.5 − (−3)) / 2.062 = −0.2425; J = 1 − 3 / (4 · 4 − 9) = 0.5714;
         #   g = −0.139.
         two_weeks = cells("Two weeks")
-        assert two_weeks.pop("Hedges' g vs reference").startswith("−0.14 (")
+        assert two_weeks.pop("hedges_g").startswith("−0.14\n(")
         assert two_weeks == {
-            "Started": "3", "Completers": "2",
-            "Pain 0–1 at latest": "0: 0% of all · 0% of completers",
-            "Pain ≥30% lower": "2: 67% of all · 100% of completers",
-            "Pain ≥50% lower": "1: 33% of all · 50% of completers",
-            "Mean pain change (95% CI)": "−3.5 (−9.9 to +2.9)",
+            "started": "3", "completers": "2",
+            "pain_0_1": "0 of 3 (0%)\n0 of 2 completers (0%)",
+            "reduction_30": "2 of 3 (67%)\n2 of 2 completers (100%)",
+            "reduction_50": "1 of 3 (33%)\n1 of 2 completers (50%)",
+            "change": "−3.5\n(−9.9 to +2.9)",
         }
         mean = next(r for r in view.result.groups if r.group == "Two weeks").pain_change
         assert (mean.low, mean.high) == (pytest.approx(-9.853, abs=1e-3),
@@ -226,17 +226,17 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         #   pain 0–1, ≥30 %, ≥50 %: Ray only = 1 of 2 (50 %) both ways.
         #   mean −3, SD 2.828, SE 2: −3 ± 12.706 · 2 = −28.41 to +22.41.
         assert cells("Fear first") == {
-            "Started": "2", "Completers": "2",
-            "Pain 0–1 at latest": "1: 50% of all · 50% of completers",
-            "Pain ≥30% lower": "1: 50% of all · 50% of completers",
-            "Pain ≥50% lower": "1: 50% of all · 50% of completers",
-            "Mean pain change (95% CI)": "−3.0 (−28.4 to +22.4)",
-            "Hedges' g vs reference": "reference",
+            "started": "2", "completers": "2",
+            "pain_0_1": "1 of 2 (50%)\n1 of 2 completers (50%)",
+            "reduction_30": "1 of 2 (50%)\n1 of 2 completers (50%)",
+            "reduction_50": "1 of 2 (50%)\n1 of 2 completers (50%)",
+            "change": "−3.0\n(−28.4 to +22.4)",
+            "hedges_g": "reference",
         }
         # The other set as the reference: g changes sign.
         view.choose_reference("Two weeks")
-        assert view.cell("Two weeks", "Hedges' g vs reference") == "reference"
-        assert view.cell("Fear first", "Hedges' g vs reference").startswith("+0.14 (")
+        assert view.cell("Two weeks", "hedges_g") == "reference"
+        assert view.cell("Fear first", "hedges_g").startswith("+0.14\n(")
         g = next(r for r in view.result.groups if r.group == "Fear first").hedges_g
         assert g.g == pytest.approx(0.13859, abs=1e-4)
         assert "counts as not reached" in view.definitions.text()
@@ -262,24 +262,24 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         view.group_by("own")
         assert view.table.horizontalHeaderItem(0).text() == "Group"
         assert [view.reference.itemText(i) for i in range(3)] == ["Early", "Late", "No group"]
-        assert view.cell("Early", "Started") == "2"
+        assert view.cell("Early", "started") == "2"
         # Early: Sam −4, Ray −5. pain 0–1: Ray; ≥30 % and ≥50 %: both.
         #   mean −4.5, SD 0.707, CI −4.5 ± 12.706 · 0.5 = −10.85 to +1.85.
-        assert [view.cell("Early", c) for c in COLUMNS[3:7]] == [
-            "1: 50% of all · 50% of completers", "2: 100% of all · 100% of completers",
-            "2: 100% of all · 100% of completers", "−4.5 (−10.9 to +1.9)"]
+        assert [view.cell("Early", c) for c in KEYS[3:7]] == [
+            "1 of 2 (50%)\n1 of 2 completers (50%)", "2 of 2 (100%)\n2 of 2 completers (100%)",
+            "2 of 2 (100%)\n2 of 2 completers (100%)", "−4.5\n(−10.9 to +1.9)"]
         # Late: Kim −3 (37.5 % lower), Max −1 (25 %). ≥30 %: Kim; ≥50 %: nobody.
         #   mean −2, SD √2, SE 1, CI −2 ± 12.706 = −14.7 to +10.7.
         #   g vs Early: pooled SD √((0.5 + 2) / 2) = 1.118; d = (−2 + 4.5) / 1.118 = 2.236;
         #   J = 0.5714; g = +1.278.
-        assert [view.cell("Late", c) for c in COLUMNS[3:8]][:4] == [
-            "0: 0% of all · 0% of completers", "1: 50% of all · 50% of completers",
-            "0: 0% of all · 0% of completers", "−2.0 (−14.7 to +10.7)"]
-        assert view.cell("Late", "Hedges' g vs reference").startswith("+1.28 (")
+        assert [view.cell("Late", c) for c in KEYS[3:8]][:4] == [
+            "0 of 2 (0%)\n0 of 2 completers (0%)", "1 of 2 (50%)\n1 of 2 completers (50%)",
+            "0 of 2 (0%)\n0 of 2 completers (0%)", "−2.0\n(−14.7 to +10.7)"]
+        assert view.cell("Late", "hedges_g").startswith("+1.28\n(")
         # No group: Lee, who has no latest value: started, not a completer, nothing reached.
-        assert [view.cell("No group", c) for c in COLUMNS[1:]] == [
-            "1", "0", "0: 0% of all · – of completers", "0: 0% of all · – of completers",
-            "0: 0% of all · – of completers", "–", "– (too few completers)"]
+        assert [view.cell("No group", c) for c in KEYS[1:]] == [
+            "1", "0", "0 of 1 (0%)\nno completers", "0 of 1 (0%)\nno completers",
+            "0 of 1 (0%)\nno completers", "–", "–\n(too few completers)"]
         view.group_by("set")
         assert view.table.horizontalHeaderItem(0).text() == "Set"
         assert view.table.rowCount() == 2

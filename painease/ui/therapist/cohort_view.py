@@ -39,12 +39,14 @@ from painease.domain.cohort import (
     cohort_outcomes,
 )
 from painease.storage import SessionStore
-from painease.ui.therapist.forms import chosen, named
+from painease.ui.therapist.forms import chosen, named, scrolled_column
 from painease.ui.widgets import label
 
 GROUPINGS = {"set": "Set they follow", "own": "Your groups"}
+KEYS = ("group", "started", "completers", "pain_0_1", "reduction_30", "reduction_50",
+        "change", "hedges_g")  # what ``cell`` takes, one per column
 COLUMNS = ("Set", "Started", "Completers", "Pain 0–1 at latest", "Pain ≥30% lower",
-           "Pain ≥50% lower", "Mean pain change (95% CI)", "Hedges' g vs reference")
+           "Pain ≥50% lower", "Mean pain change\n(95% CI)", "Hedges' g\nvs reference")
 DEFINITIONS = (
     "Baseline is the pain rated before a patient's first rated session; latest is the last "
     "rating of their latest rated session (after it, or before it when the after rating "
@@ -70,8 +72,13 @@ def percent(x: float | None) -> str:
     return "–" if x is None else f"{100 * x:.0f}%"
 
 
-def share_text(s: Share) -> str:
-    return f"{s.reached}: {percent(s.everyone)} of all · {percent(s.completers)} of completers"
+def share_text(s: Share, started: int, completers: int) -> str:
+    """Two lines: of everyone who started, then of completers only."""
+    everyone = f"{s.reached} of {started} ({percent(s.everyone)})"
+    if not completers or s.completers is None:
+        return f"{everyone}\nno completers"
+    reached = round(s.completers * completers)
+    return f"{everyone}\n{reached} of {completers} completers ({percent(s.completers)})"
 
 
 def change_text(m: MeanCI | None) -> str:
@@ -79,8 +86,8 @@ def change_text(m: MeanCI | None) -> str:
         return "–"
     mean = f"{m.mean:+.1f}".replace("-", "−")
     if m.low is None:
-        return f"{mean} (one patient, no interval)"
-    return f"{mean} ({m.low:+.1f} to {m.high:+.1f})".replace("-", "−")
+        return f"{mean}\n(one patient, no interval)"
+    return f"{mean}\n({m.low:+.1f} to {m.high:+.1f})".replace("-", "−")
 
 
 def g_text(row: GroupOutcome, reference: str | None) -> str:
@@ -88,13 +95,14 @@ def g_text(row: GroupOutcome, reference: str | None) -> str:
         return "reference"
     g = row.hedges_g
     if g is None:
-        return "– (too few completers)"
-    return f"{g.g:+.2f} ({g.low:+.2f} to {g.high:+.2f})".replace("-", "−")
+        return "–\n(too few completers)"
+    return f"{g.g:+.2f}\n({g.low:+.2f} to {g.high:+.2f})".replace("-", "−")
 
 
 def row_cells(row: GroupOutcome, reference: str | None) -> tuple[str, ...]:
-    return (row.group, str(row.started), str(row.completers), share_text(row.pain_0_1),
-            share_text(row.reduction_30), share_text(row.reduction_50),
+    shares = [share_text(s, row.started, row.completers)
+              for s in (row.pain_0_1, row.reduction_30, row.reduction_50)]
+    return (row.group, str(row.started), str(row.completers), *shares,
             change_text(row.pain_change), g_text(row, reference))
 
 
@@ -107,8 +115,9 @@ class CohortView(QWidget):
         self.measures: list[Measure] = []  # grouped as chosen in "Group by"
         self._by_set: list[tuple[Measure, str | None]] = []  # (measure by set, own group)
         self.result: CohortResult | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        layout = scrolled_column(outer, 1)  # scrolls at 200 % text instead of squeezing
         layout.addWidget(label("Outcomes across your patients", "title"))
         self.summary = label("", "muted", name="cohort-summary")
         layout.addWidget(self.summary)
@@ -119,6 +128,7 @@ class CohortView(QWidget):
                               "(set on the Patients page)")
         for key, text in GROUPINGS.items():
             self.grouping.addItem(text, key)
+        self.grouping.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.grouping.currentIndexChanged.connect(self._regroup)
         row.addWidget(self.grouping)
         row.addSpacing(16)
@@ -135,15 +145,18 @@ class CohortView(QWidget):
                            "yardsticks of everyone and of completers, mean pain change with "
                            "its 95% interval, and Hedges' g against the reference group")
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setToolTip("Each yardstick: first of everyone who started, then of "
+                              "completers only")
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         self.definitions = label("\n\n".join(DEFINITIONS), "muted", name="cohort-definitions")
         self.definitions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.definitions)
+        layout.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:
@@ -214,12 +227,17 @@ class CohortView(QWidget):
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+        # As tall as its rows (the page scrolls), plus room for a horizontal scroll bar.
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + rows
+                                  + self.table.horizontalScrollBar().sizeHint().height()
+                                  + 2 * self.table.frameWidth() + 4)
 
-    def cell(self, group: str, column: str) -> str:
-        """The text shown for ``group`` in ``column`` (one of ``COLUMNS``)."""
+    def cell(self, group: str, key: str) -> str:
+        """The text shown for ``group`` in the column ``key`` (one of ``KEYS``)."""
         for r in range(self.table.rowCount()):
             if self.table.item(r, 0).text() == group:
-                return self.table.item(r, COLUMNS.index(column)).text()
+                return self.table.item(r, KEYS.index(key)).text()
         raise KeyError(group)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
