@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from painease.domain.programs import Program, Schedule
 from painease.packs.identity import load_or_create_identity
@@ -23,10 +24,12 @@ from painease.packs.pack import build_pack
 from painease.packs.results import export_results, import_results, open_patient, therapists
 from painease.storage import SessionStore
 from painease.storage.patients import NO_SET, patient_measure
+from painease.ui.theme import apply_theme
 from painease.ui.therapist.cohort_view import KEYS, CohortView
 from painease.ui.therapist.patients_page import PatientsPage
 from painease.ui.therapist.workspace import TherapistWorkspace
 from tests.packs.conftest import Homes, make_program, write_custom_script
+from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_main_window import unnamed_controls
 
 THERAPIST = "Dr. Ana Moreno"
@@ -283,6 +286,22 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         view.group_by("set")
         assert view.table.horizontalHeaderItem(0).text() == "Set"
         assert view.table.rowCount() == 2
+
+        # 200 % text in the dark theme: nothing squeezed, every row inside the table.
+        app = QApplication.instance()
+        saved = (app.styleSheet(), app.font(), app.palette())
+        apply_theme(app, "dark", 200)
+        try:
+            workspace.resize(1000, 720)
+            view.refresh()
+            qtbot.wait(50)  # one layout pass
+            assert squeezed_labels(view) == []
+            rows = sum(view.table.rowHeight(r) for r in range(view.table.rowCount()))
+            assert view.table.viewport().height() >= rows
+        finally:  # the next tests get the application as it was
+            app.setStyleSheet(saved[0])
+            app.setFont(saved[1])
+            app.setPalette(saved[2])
         workspace.close()
 
 
