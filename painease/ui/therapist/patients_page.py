@@ -4,9 +4,11 @@ Import results… asks for a ``*.painease-results`` file and hands it to
 ``painease.packs.results.import_results`` with this install's identity: the file is
 decrypted, checked and merged into that patient's own database; its one-line message (or
 error) is shown. The list shows each patient (name, key fingerprint, last import,
-sessions). Choosing one shows their sessions: the Insights page on their database when
-the installed ``InsightsPage`` takes a ``store`` argument, else a summary table here
-(date, session, outcome, pain and fear before → after).
+sessions). Choosing one shows their sessions: the Insights page on their database (all
+time, its "PDF report…" naming the patient) when the installed ``InsightsPage`` takes a
+``store`` argument, else a summary table here (date, session, outcome, pain and fear
+before → after). "Group…" puts the patient in a group of the therapist's own, which the
+Outcomes tab (``cohort_view``) can compare.
 
 Main thread only. The patients' databases are opened for reading and closed again.
 """
