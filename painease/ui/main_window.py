@@ -17,6 +17,7 @@ Main thread only.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -246,12 +247,25 @@ class MainWindow(QMainWindow):
         if key in ("theme", "text_size"):
             app = QApplication.instance()
             apply_theme(app, self.settings.get("theme"), self.settings.get("text_size"))
+            if "painease.ui.charts.base" in sys.modules:  # charts were ever shown
+                from painease.ui.charts.base import restyle_all
+
+                restyle_all(self)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         # A session still playing is flushed and left in progress: the next start shows it
         # as interrupted, with everything saved so far.
         self.close_flow()
+        self.wait_for_readers()
         super().closeEvent(event)
+
+    def wait_for_readers(self) -> None:
+        """Let Insights' reader threads finish, so none answers a page that is going away."""
+        if "painease.ui.charts.view" in sys.modules:  # Insights was ever shown
+            from painease.ui.charts.view import InsightsView
+
+            for view in self.findChildren(InsightsView):
+                view.loader.wait()
 
     def close_flow(self) -> None:
         """Flush and stop a running session, if the flow was ever built (idempotent)."""

@@ -43,10 +43,15 @@ THEMES = {"light": LIGHT, "dark": DARK}
 def apply_theme(app: QApplication, theme: str = "light", text_size: int = 100) -> None:
     """Set palette, base font and style sheet for ``theme`` at ``text_size`` percent."""
     colours = THEMES.get(theme, LIGHT)
-    # Fusion: the same look on every desktop, and it honours the palette. Making a new
-    # style costs ~13 ms at start-up, so only when the platform chose another one.
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    # Fusion: the same look on every desktop, and it honours the palette. Set once per
+    # application, and only when the platform chose another style: a new style costs ~13 ms
+    # at start-up, and replacing the style later, under a style sheet and with charts on
+    # screen, crashed Qt (a segfault in setStyle on a theme change). Once a style sheet is
+    # set, ``app.style()`` is Qt's style-sheet wrapper, so its name cannot be asked again.
+    if not app.property("painease_style_set"):
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
+        app.setProperty("painease_style_set", True)
     app.setPalette(_palette(colours))
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINTS * text_size / 100)

@@ -81,6 +81,7 @@ def make_window(qtbot):
     yield make
     for window in windows:
         window.close_flow()
+        window.wait_for_readers()  # no reader thread may outlive its window's test
         window.store.close()
 
 

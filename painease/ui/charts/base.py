@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -181,12 +181,12 @@ class Chart(QWidget):
 
     # ---- look ----------------------------------------------------------------------------
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            self.restyle()
+    # No changeEvent override: a Python override called for every chart while Qt walks all
+    # widgets in QApplication.setPalette/setStyleSheet made that walk crash now and then
+    # (segfaults in a full test run). Whoever changes the theme calls ``restyle_all``.
 
     def restyle(self) -> None:
+        """Take up the application's current palette and font (after a theme change)."""
         colours = colours_for(self, self._theme)
         font_changed = getattr(self, "_font_points", None) != self.font_points()
         if colours != self.colours or font_changed:
@@ -293,3 +293,9 @@ class Chart(QWidget):
                 if hasattr(item, "setExportMode"):
                     item.setExportMode(False)
         return True
+
+
+def restyle_all(root: QWidget) -> None:
+    """Restyle every chart under ``root`` (call after the theme or text size changed)."""
+    for chart in root.findChildren(Chart):
+        chart.restyle()
