@@ -62,7 +62,9 @@ class PatientStore:
             self._conn.execute(
                 "INSERT INTO patients (key_id, public_key, name, first_seen_at,"
                 " last_imported_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id) DO UPDATE"
-                " SET name = excluded.name, last_imported_at = excluded.last_imported_at",
+                # The name a patient first sends labels them; after that the label is the
+                # therapist's (Rename…), so a later import never overwrites it.
+                " SET last_imported_at = excluded.last_imported_at",
                 (key_id, public_key, name, now, now),
             )
             self._conn.execute(

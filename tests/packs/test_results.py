@@ -290,3 +290,18 @@ def test_phase_marks_travel_and_stale_shift_cache_is_dropped(patient, identity, 
         assert import_results(second, me, store).counts.sessions_updated == 1
     assert _rows(theirs, "SELECT count(*) FROM session_phase_shifts") == [(0,)]
     assert len(_rows(theirs, "SELECT * FROM session_phases")) == 3
+
+
+def test_a_name_the_therapist_gave_survives_the_next_import(patient, identity, homes,
+                                                            tmp_path, therapist):
+    first = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 15))
+    me, store = _as_therapist(homes)
+    with store:
+        assert import_results(first.path, me, store).patient.name == "Sam"
+        PatientStore(store).rename(identity.key_id, "Sam R. (Tuesdays)")
+    second = _export(patient, identity, tmp_path / "again", date(2026, 11, 1),
+                     date(2026, 11, 30))
+    with _as_therapist(homes)[1] as store:
+        result = import_results(second.path, me, store)
+        assert result.patient.name == "Sam R. (Tuesdays)"
+        assert PatientStore(store).patient(identity.key_id).name == "Sam R. (Tuesdays)"

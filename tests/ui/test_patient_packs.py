@@ -170,9 +170,9 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
         qtbot.waitUntil(lambda: page.list.item(0).text().startswith("Sam R.\nkey "))
         assert page.heading.text() == "Sam R."
         assert not page.rename("x", "  ") and page.message.text().startswith("Not renamed")
-        # The same file again adds nothing.
+        # The same file again adds nothing, and keeps the name the therapist gave.
         assert page.import_file(results)
-        assert page.message.text().startswith("Imported Sam: 0 new, 0 updated, 1 already")
+        assert page.message.text().startswith("Imported Sam R.: 0 new, 0 updated, 1 already")
         assert page.list.count() == 1
         if not insights_takes_a_store():
             assert page.table.rowCount() == 1
