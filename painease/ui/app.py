@@ -3,13 +3,14 @@
 ``create_window`` does the start-up work (store, interrupted sessions, settings, theme,
 Home) and, once the event loop runs, loads the catalog on a worker thread, so the window
 shows before the script files are read and validated (validation brings in pydantic, the
-largest import at start-up). The catalog reaches the window through a queued signal;
-``wait_until_ready`` lets tests and the screenshot tool wait for it. ``run_app`` adds the
-event loop. Main thread only (the worker touches no Qt object but its signal).
+largest import at start-up). The catalog reaches the window on the GUI thread (see
+``CatalogLoader``); ``wait_until_ready`` lets tests and the screenshot tool wait for it.
+``run_app`` adds the event loop. Main thread only (the worker makes no Qt call).
 """
 
 from __future__ import annotations
 
+import queue
 import sys
 import threading
 
@@ -31,19 +32,33 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 class CatalogLoader(QObject):
-    """Loads the catalog on a daemon thread; ``done(catalog, problem)`` arrives queued on the
-    thread that made the loader (the GUI thread)."""
+    """Loads the catalog on a daemon thread. The worker makes no Qt call: it leaves its
+    answer on a queue, and a timer on the GUI thread emits ``done(catalog, problem)``."""
 
     done = Signal(object, object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.thread = threading.Thread(target=self._run, name="painease-catalog", daemon=True)
+        self._answer: queue.SimpleQueue = queue.SimpleQueue()
+        self._timer = QTimer(self)
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self.deliver)
 
     def start(self) -> None:
         """Begin loading (once; later calls do nothing)."""
         if self.thread.ident is None:
             self.thread.start()
+            self._timer.start()
+
+    def deliver(self) -> None:
+        """GUI thread: emit ``done`` once the worker has answered."""
+        try:
+            catalog, problem = self._answer.get_nowait()
+        except queue.Empty:
+            return
+        self._timer.stop()
+        self.done.emit(catalog, problem)
 
     def _run(self) -> None:
         try:
@@ -54,7 +69,7 @@ class CatalogLoader(QObject):
             catalog, problem = None, ("The sessions could not be loaded "
                                       f"({type(error).__name__}: {error}). "
                                       "Reinstalling painease should restore them.")
-        self.done.emit(catalog, problem)
+        self._answer.put((catalog, problem))
 
 
 def create_window(player_options: dict | None = None) -> MainWindow:
@@ -86,7 +101,7 @@ def wait_until_ready(window: MainWindow, timeout: float = 60.0) -> None:
     loader: CatalogLoader = window.catalog_loader
     loader.start()
     loader.thread.join(timeout)
-    QApplication.sendPostedEvents()  # deliver the queued ``done`` signal
+    loader.deliver()
     if window.catalog is None and window.catalog_problem is None:
         raise RuntimeError(f"the sessions did not load within {timeout:g} s")
 

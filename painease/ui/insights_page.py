@@ -52,6 +52,24 @@ class InsightsPage(QWidget):
             self._waiting.hide()
         return self.view
 
+    def drop_view(self) -> bool:
+        """Delete the charts now (C++ side at once), keeping the chosen period; returns
+        whether there were any. The window does this around a theme or text-size change:
+        re-applying the application style sheet with pyqtgraph charts alive segfaulted Qt
+        now and then (PySide6 6.10 and 6.11), so no chart may exist during that walk."""
+        if self.view is None:
+            return False
+        import shiboken6
+
+        view, self.view = self.view, None
+        self.period = view.period_key
+        view.loader.wait()
+        self._layout.removeWidget(view)
+        view.hide()
+        shiboken6.delete(view)
+        self._waiting.show()
+        return True
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if self.view is None:

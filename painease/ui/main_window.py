@@ -245,12 +245,17 @@ class MainWindow(QMainWindow):
         if key == "therapist_mode":
             self._sync_therapist_nav()
         if key in ("theme", "text_size"):
+            # Charts are taken down while Qt restyles every widget and built again after
+            # (see InsightsPage.drop_view); they come back in the new colours and sizes.
+            dropped = []
+            if "painease.ui.charts.view" in sys.modules:  # charts were ever shown
+                from painease.ui.insights_page import InsightsPage
+
+                dropped = [p for p in self.findChildren(InsightsPage) if p.drop_view()]
             app = QApplication.instance()
             apply_theme(app, self.settings.get("theme"), self.settings.get("text_size"))
-            if "painease.ui.charts.base" in sys.modules:  # charts were ever shown
-                from painease.ui.charts.base import restyle_all
-
-                restyle_all(self)
+            for page in dropped:
+                page.build()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         # A session still playing is flushed and left in progress: the next start shows it

@@ -216,9 +216,16 @@ def test_dark_mode_and_large_text_reach_the_charts(qtbot, make_window):
     assert chart.colours == LIGHT_CHART
     small = chart.item.getAxis("left").style["tickFont"].pointSizeF()
     window.settings.set("theme", "dark")
+    # The charts are rebuilt around a theme change (see InsightsPage.drop_view).
+    view = window.insights.view
+    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    chart = view.charts["trend"]
     qtbot.waitUntil(lambda: chart.colours == DARK_CHART)
     assert chart.plot.backgroundBrush().color().name() == DARK_CHART.background
     window.settings.set("text_size", 200)
+    view = window.insights.view
+    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    chart = view.charts["trend"]
     qtbot.waitUntil(lambda: chart.item.getAxis("left").style["tickFont"].pointSizeF()
                     >= 1.9 * small)
     assert all(c.colours == DARK_CHART for c in view.charts.values())

@@ -2,8 +2,10 @@
 
 ``InsightsLoader.load(since, until, tz)`` starts a daemon thread that opens its own
 ``SessionStore`` on the same file (a store belongs to the thread that opened it; SQLite's
-WAL lets it read while the app writes), runs ``gather`` and emits ``loaded(generation,
-result)``; Qt queues the signal, so the slot runs on the GUI thread. ``result`` is an
+WAL lets it read while the app writes), runs ``gather`` and puts ``(generation, result)``
+on a plain queue. A timer on the GUI thread collects it and emits ``loaded(generation,
+result)`` there: the worker makes no Qt call at all (emitting from a non-Qt thread raced
+with style-sheet changes on the GUI thread and crashed the process now and then). ``result`` is an
 ``InsightsData`` or the exception the read raised. Only the newest load counts: the
 generation number lets the receiver drop the answer to a question no longer asked.
 
@@ -12,13 +14,13 @@ This is the page's one door between threads; nothing in the worker touches a wid
 
 from __future__ import annotations
 
-import contextlib
+import queue
 import threading
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from painease.storage import SessionStore
 from painease.ui.charts.data import gather
@@ -33,6 +35,10 @@ class InsightsLoader(QObject):
         self.titles = dict(titles or {})
         self.generation = 0
         self._threads: list[threading.Thread] = []
+        self._answers: queue.SimpleQueue = queue.SimpleQueue()
+        self._timer = QTimer(self)
+        self._timer.setInterval(15)
+        self._timer.timeout.connect(self.deliver)
 
     def load(self, since: datetime | None, until: datetime | None, tz: tzinfo) -> int:
         """Start reading; returns the generation number the answer will carry."""
@@ -41,7 +47,19 @@ class InsightsLoader(QObject):
                                   name="insights-load", daemon=True)
         self._threads = [t for t in self._threads if t.is_alive()] + [worker]
         worker.start()
+        self._timer.start()
         return self.generation
+
+    def deliver(self) -> None:
+        """GUI thread: emit every answer that has arrived; stop polling when none is due."""
+        while True:
+            try:
+                generation, result = self._answers.get_nowait()
+            except queue.Empty:
+                break
+            self.loaded.emit(generation, result)
+        if not any(t.is_alive() for t in self._threads) and self._answers.empty():
+            self._timer.stop()
 
     def wait(self, timeout: float = 30.0) -> None:
         """Block until every started read has finished (tests, shutdown)."""
@@ -54,6 +72,4 @@ class InsightsLoader(QObject):
                 result: object = gather(store, since, until, tz, self.titles)
         except Exception as exc:  # handed to the GUI thread, which says so in plain words
             result = exc
-        # RuntimeError: the page was closed while we read; nobody is waiting for the answer.
-        with contextlib.suppress(RuntimeError):
-            self.loaded.emit(generation, result)
+        self._answers.put((generation, result))
