@@ -72,26 +72,18 @@ class SettingsPage(QWidget):
         sound_form.addRow(self.device_note)
 
         session, session_form = self._section(layout, "During a session")
-        live = QCheckBox(BY_KEY["live_rating"].title)
-        live.setChecked(settings.get("live_rating"))
-        live.toggled.connect(lambda on: settings.set("live_rating", on))
-        self._name(live, "live_rating")
-        live.setAccessibleDescription("A slider you can move with the up and down arrows while "
-                                      "you listen. Leave it off if it distracts you.")
-        session_form.addRow(live)
+        session_form.addRow(self._check(
+            "live_rating", "A slider you can move with the up and down arrows while you "
+            "listen. Leave it off if it distracts you."))
 
         looks, looks_form = self._section(layout, "Reading and appearance")
         sizes = {size: f"{size}%" for size in BY_KEY["text_size"].choices}
         looks_form.addRow(self._label("text_size"), self._choice("text_size", sizes))
         looks_form.addRow(self._label("theme"), self._choice("theme", THEME_WORDS))
         therapist, therapist_form = self._section(layout, "For therapists")
-        mode = QCheckBox(BY_KEY["therapist_mode"].title)
-        mode.setChecked(settings.get("therapist_mode"))
-        mode.toggled.connect(lambda on: settings.set("therapist_mode", on))
-        self._name(mode, "therapist_mode")
-        mode.setAccessibleDescription("Adds a Therapist page to write scripts, record "
-                                      "narration, build sets and read patients' results")
-        therapist_form.addRow(mode)
+        therapist_form.addRow(self._check(
+            "therapist_mode", "Adds a Therapist page to write scripts, record narration, "
+            "build sets and read patients' results"))
         layout.addWidget(label("Changes are saved as you make them.", "muted"))
         layout.addStretch(1)
 
@@ -110,6 +102,15 @@ class SettingsPage(QWidget):
     def _name(self, widget: QWidget, key: str) -> None:
         widget.setObjectName(f"setting-{key.replace('_', '-')}")
         widget.setAccessibleName(BY_KEY[key].title)
+
+    def _check(self, key: str, description: str) -> QCheckBox:
+        """A tick box for a true/false option, saved as it changes."""
+        box = QCheckBox(BY_KEY[key].title)
+        box.setChecked(self.settings.get(key))
+        box.toggled.connect(lambda on: self.settings.set(key, on))
+        self._name(box, key)
+        box.setAccessibleDescription(description)
+        return box
 
     def _slider(self, key: str) -> QSlider:
         slider = QSlider(Qt.Orientation.Horizontal)

@@ -181,18 +181,9 @@ class Chart(QWidget):
 
     # ---- look ----------------------------------------------------------------------------
 
-    # No changeEvent override: a Python override called for every chart while Qt walks all
-    # widgets in QApplication.setPalette/setStyleSheet made that walk crash now and then
-    # (segfaults in a full test run). Whoever changes the theme calls ``restyle_all``.
-
-    def restyle(self) -> None:
-        """Take up the application's current palette and font (after a theme change)."""
-        colours = colours_for(self, self._theme)
-        font_changed = getattr(self, "_font_points", None) != self.font_points()
-        if colours != self.colours or font_changed:
-            self.colours = colours
-            self._style()
-            self.redraw()
+    # No restyling in place: around a theme or text-size change the window deletes the
+    # charts and builds them again (InsightsPage.drop_view), so they take their colours and
+    # sizes when made.
 
     def _style(self) -> None:
         c = self.colours
@@ -293,9 +284,3 @@ class Chart(QWidget):
                 if hasattr(item, "setExportMode"):
                     item.setExportMode(False)
         return True
-
-
-def restyle_all(root: QWidget) -> None:
-    """Restyle every chart under ``root`` (call after the theme or text size changed)."""
-    for chart in root.findChildren(Chart):
-        chart.restyle()
