@@ -54,9 +54,10 @@ class InsightsPage(QWidget):
 
     def drop_view(self) -> bool:
         """Delete the charts now (C++ side at once), keeping the chosen period; returns
-        whether there were any. The window does this around a theme or text-size change:
-        re-applying the application style sheet with pyqtgraph charts alive segfaulted Qt
-        now and then (PySide6 6.10 and 6.11), so no chart may exist during that walk."""
+        whether there were any. The window does this around a theme or text-size change,
+        so the charts come back built in the new colours and sizes, and no pyqtgraph item
+        is alive while Qt restyles every widget (the segfaults once seen in that walk came
+        from the garbage collector freeing widgets mid-walk: see ``collector_paused``)."""
         if self.view is None:
             return False
         import shiboken6
