@@ -69,8 +69,12 @@ class Report:
 
 def write_report(store, out: Path, *, since: datetime | None = None,
                  until: datetime | None = None, titles: Mapping[str, str] | None = None,
-                 tz: tzinfo | None = None, today: date | None = None) -> Report:
-    """Write the PDF for sessions started in [since, until) to ``out``."""
+                 tz: tzinfo | None = None, today: date | None = None,
+                 patient_name: str | None = None) -> Report:
+    """Write the PDF for sessions started in [since, until) to ``out``.
+
+    ``patient_name``: the report is a therapist's reading of that patient's imported
+    sessions (the heading and the PDF title name them); None: the person's own report."""
     if QApplication.instance() is None:
         raise ReportError("a report needs a QApplication (use report_command)")
     tz = tz or datetime.now().astimezone().tzinfo
@@ -79,12 +83,13 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     charts = _chart_images(data, tz)
     rows = TABLE_ROWS
     while True:
-        document = _document(data, charts, titles, tz, rows, today or date.today())
-        pages = _paint(document, out, measure_only=True)
+        document = _document(data, charts, titles, tz, rows, today or date.today(),
+                             patient_name)
+        pages = _paint(document, out, measure_only=True, title=_title(patient_name))
         if pages <= MAX_PAGES or rows <= 5:
             break
         rows = max(5, rows - 10)
-    pages = _paint(document, out)
+    pages = _paint(document, out, title=_title(patient_name))
     return Report(Path(out), pages, len(data.points), min(rows, len(data.points)))
 
 
@@ -193,8 +198,21 @@ def _pair(before: int | None, after: int | None) -> str:
     return f"{'–' if before is None else before} → {'–' if after is None else after}"
 
 
+def _title(patient_name: str | None) -> str:
+    if patient_name:
+        return f"painease ratings report — {patient_name}"
+    return "painease ratings report"
+
+
+def _heading(patient_name: str | None) -> str:
+    if patient_name:
+        return f"painease — {html.escape(patient_name)}’s ratings (imported results)"
+    return "painease — ratings report for a therapist"
+
+
 def _document(data: InsightsData, charts: Mapping[str, object], titles: Mapping[str, str],
-              tz: tzinfo, rows: int, today: date) -> QTextDocument:
+              tz: tzinfo, rows: int, today: date,
+              patient_name: str | None = None) -> QTextDocument:
     e = html.escape
     document = QTextDocument()
     font = QFont()
@@ -205,7 +223,7 @@ def _document(data: InsightsData, charts: Mapping[str, object], titles: Mapping[
         "th { text-align: left; background: #e4eff2; } td, th { padding: 2px 6px; }"
         ".muted { color: #4f5f66; }")
     parts = [
-        "<h1>painease — ratings report for a therapist</h1>",
+        f"<h1>{_heading(patient_name)}</h1>",
         f"<p><b>Period:</b> {e(_period(data, tz, today))}<br>"
         f"<b>Sessions done:</b> {e(_counts(data))}<br>"
         f"<span class='muted'>Made on {e(_day(today, tz))} with painease {__version__}."
@@ -265,20 +283,21 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
 # ---- painting ----------------------------------------------------------------------------
 
 
-def _writer(out: Path | QBuffer) -> QPdfWriter:
+def _writer(out: Path | QBuffer, title: str = "painease ratings report") -> QPdfWriter:
     writer = QPdfWriter(out if isinstance(out, QBuffer) else str(out))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(16, 14, 16, 14), QPageLayout.Unit.Millimeter)
     writer.setResolution(300)
-    writer.setTitle("painease ratings report")
+    writer.setTitle(title)
     writer.setCreator(f"painease {__version__}")
     return writer
 
 
-def _paint(document: QTextDocument, out: Path, measure_only: bool = False) -> int:
+def _paint(document: QTextDocument, out: Path, measure_only: bool = False,
+           title: str = "painease ratings report") -> int:
     """Lay the document out on A4 pages (with a footer) and paint it; returns the pages."""
     scratch = QBuffer()  # measuring needs a PDF device, not a file
-    writer = _writer(scratch if measure_only else out)
+    writer = _writer(scratch if measure_only else out, title)
     document.documentLayout().setPaintDevice(writer)
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     footer = writer.resolution() * 0.35  # about 9 mm for the footer line

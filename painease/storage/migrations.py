@@ -218,7 +218,11 @@ _PROGRAMS = _script(
     """,
 )
 
-MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS)
+# Therapist side: a group of the therapist's own choosing per patient, for the Outcomes
+# view (NULL: none).
+_PATIENT_GROUPS = _script("ALTER TABLE patients ADD COLUMN cohort_group TEXT")
+
+MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -13,6 +13,10 @@ read it unchanged.
   logs the import, in one transaction; returns the ``Patient``.
 * ``patients()`` (most recently imported first), ``patient(key_id)``, ``imports(key_id)``,
   ``patients_named(name)`` (to warn about two keys under one name), ``rename(key_id, name)``.
+* ``set_group(key_id, group)``: the therapist's own group for the patient (blank: none),
+  kept across imports; ``Patient.group`` reads it back.
+* ``patient_measure(store, id, group)`` and ``set_title(store)`` read a patient's own
+  database for the Outcomes view (first and latest ratings; the set they follow).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Patient:
     name: str
     first_seen_at: datetime
     last_imported_at: datetime
+    group: str | None = None  # the therapist's own group for the patient
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,14 @@ class PatientStore:
         with self._store._write("the patient's name"):
             self._conn.execute("UPDATE patients SET name = ? WHERE key_id = ?", (name, key_id))
 
+    def set_group(self, key_id: str, group: str | None) -> None:
+        """Put the patient in the therapist's group ``group`` (None or blank: no group)."""
+        self.patient(key_id)  # ValueError for an unknown key
+        value = " ".join((group or "").split())[:100] or None
+        with self._store._write("the patient's group"):
+            self._conn.execute("UPDATE patients SET cohort_group = ? WHERE key_id = ?",
+                               (value, key_id))
+
     def patients(self) -> list[Patient]:
         return self._select("ORDER BY last_imported_at DESC, key_id", ())
 
@@ -102,7 +115,44 @@ class PatientStore:
     def _select(self, where: str, args: tuple) -> list[Patient]:
         with self._store._guard("read the patients"):
             rows = self._conn.execute(
-                "SELECT key_id, public_key, name, first_seen_at, last_imported_at"
-                f" FROM patients {where}", args).fetchall()
-        return [Patient(r[0], r[1], r[2], parse_db_time(r[3]), parse_db_time(r[4]))
+                "SELECT key_id, public_key, name, first_seen_at, last_imported_at,"
+                f" cohort_group FROM patients {where}", args).fetchall()
+        return [Patient(r[0], r[1], r[2], parse_db_time(r[3]), parse_db_time(r[4]), r[5])
                 for r in rows]
+
+
+# ---- cohort outcomes: one patient's first and latest ratings --------------------------------
+
+NO_SET = "No set"
+NO_GROUP = "No group"
+
+
+def patient_measure(store: SessionStore, patient_id: str, group: str | None = None):
+    """A ``painease.domain.cohort.Measure`` from one patient's own database ``store``.
+
+    Baseline = the pre rating of the first session that has one. Post = the latest other
+    rated session's post rating, or its pre rating when the post one was skipped. Only
+    one rated session: no post value (not a completer). ``group`` defaults to
+    ``set_title(store)``."""
+    from painease.domain.cohort import Measure
+
+    rated = [(s, r) for s in store.sessions() if (r := store.ratings(s.id))]
+    start = next((i for i, (_, r) in enumerate(rated) if "pre" in r), None)
+    before = rated[start][1]["pre"] if start is not None else None
+    after = None
+    if start is not None and start + 1 < len(rated):
+        latest = rated[-1][1]
+        after = latest.get("post") or latest["pre"]
+    return Measure(patient_id, group if group is not None else set_title(store),
+                   before.pain if before else None, after.pain if after else None,
+                   before.fear if before else None, after.fear if after else None)
+
+
+def set_title(store: SessionStore) -> str:
+    """The title of the set the patient follows now (the most recently started one), else
+    of the latest set they sent, else ``NO_SET``."""
+    from painease.storage.programs import ProgramStore
+
+    sets = ProgramStore(store)
+    found = sets.current() or next(iter(sets.programs()), None)
+    return found.program.title if found is not None else NO_SET

@@ -22,14 +22,16 @@ class InsightsPage(QWidget):
     """Handed the store and ``{script_id: title}``; ``view`` is None until first shown."""
 
     def __init__(self, store=None, titles: Mapping[str, str] | None = None,
-                 period: str | None = None):
+                 period: str | None = None, patient_name: str | None = None):
         super().__init__()
+        self.patient_name = patient_name  # set: a therapist reading a patient's results
         self.store, self.titles = store, dict(titles or {})
         self.period = period  # the period key to open with (None: the view's default)
         self.view = None
         page, self._layout = titled_page("Insights")
         fill(self, page)
-        self._waiting = label("Loading your insights…", "muted", name="insights-loading")
+        self._waiting = label("Loading the insights…" if patient_name else
+                              "Loading your insights…", "muted", name="insights-loading")
         self._layout.addWidget(self._waiting)
         self._layout.addStretch(1)
 
@@ -47,6 +49,8 @@ class InsightsPage(QWidget):
             from painease.ui.charts.view import InsightsView
 
             options = {"period": self.period} if self.period else {}
+            if self.patient_name:
+                options["patient_name"] = self.patient_name
             self.view = InsightsView(self.store, self.titles, **options)
             self._layout.insertWidget(1, self.view)
             self._waiting.hide()

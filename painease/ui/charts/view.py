@@ -52,6 +52,7 @@ RECENT_SESSIONS = 200  # the session-detail list; older ones are a period change
 OUTCOME_WORDS = {"completed": "completed", "stopped_early": "ended early",
                  "interrupted": "interrupted", "in_progress": "in progress"}
 NO_SESSIONS = "No sessions yet — your first session will appear here."
+NO_PATIENT_SESSIONS = "No sessions in the results imported so far."
 
 
 def local_zone() -> tzinfo:
@@ -68,9 +69,11 @@ class InsightsView(QWidget):
     shown_data = Signal()
 
     def __init__(self, store, titles: Mapping[str, str] | None = None,
-                 tz: tzinfo | None = None, period: str = DEFAULT_PERIOD):
+                 tz: tzinfo | None = None, period: str = DEFAULT_PERIOD,
+                 patient_name: str | None = None):
         super().__init__()
         self._first_period = period
+        self.patient_name = patient_name  # set: a therapist reading a patient's results
         self.store, self.titles = store, dict(titles or {})
         self.tz = tz or local_zone()
         self.data: InsightsData | None = None
@@ -81,14 +84,16 @@ class InsightsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
         layout.addLayout(self._controls())
-        self.status = label("Loading your sessions…", "muted", name="insights-status")
+        self.status = label(self._whose("Loading {} sessions…"), "muted",
+                            name="insights-status")
         # Start reading now: the worker's query overlaps with building the charts below,
         # and its answer (a queued signal) can only arrive once they exist.
         self.reload()
         layout.addLayout(self._status_row())
         self.empty, empty_layout = card()
         self.empty.setObjectName("insights-empty")
-        self.empty_text = label(NO_SESSIONS, name="insights-empty-text")
+        self.empty_text = label(NO_PATIENT_SESSIONS if patient_name else NO_SESSIONS,
+                                name="insights-empty-text")
         empty_layout.addWidget(self.empty_text)
         layout.addWidget(self.empty)
         self.empty.hide()
@@ -132,9 +137,14 @@ class InsightsView(QWidget):
         # The report button shares a row with the status line, which wraps at large text.
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
-        self.report_button = button("Report for my therapist…", "insights-report",
-                                    "Save a short PDF of this period's ratings and charts to "
-                                    "show your therapist")
+        if self.patient_name:
+            self.report_button = button("PDF report…", "insights-report",
+                                        f"Save a short PDF of {self.patient_name}'s ratings "
+                                        "and charts in this period")
+        else:
+            self.report_button = button("Report for my therapist…", "insights-report",
+                                        "Save a short PDF of this period's ratings and charts "
+                                        "to show your therapist")
         self.report_button.clicked.connect(self._ask_report)
         row.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
         return row
@@ -223,6 +233,10 @@ class InsightsView(QWidget):
 
     # ---- loading -------------------------------------------------------------------------
 
+    def _whose(self, text: str) -> str:
+        """``text`` with "your" or the patient's name in the ``{}``."""
+        return text.format(f"{self.patient_name}'s" if self.patient_name else "your")
+
     @property
     def period_key(self) -> str:
         return self.period.currentData()
@@ -231,14 +245,15 @@ class InsightsView(QWidget):
         """Read the chosen period again (on a worker thread)."""
         since, until = period_bounds(self.period_key)
         if hasattr(self, "status"):
-            self.status.setText("Loading your sessions…")
+            self.status.setText(self._whose("Loading {} sessions…"))
         self._waiting = self.loader.load(since, until, self.tz)
 
     def _loaded(self, generation: int, result: object) -> None:
         if generation != self._waiting:
             return  # an older question; a newer answer is on its way
         if isinstance(result, Exception):
-            self.status.setText(f"Your sessions could not be read: {result}")
+            whose = f"{self.patient_name}'s" if self.patient_name else "Your"
+            self.status.setText(f"{whose} sessions could not be read: {result}")
             return
         self.show_data(result)
 
@@ -280,7 +295,7 @@ class InsightsView(QWidget):
 
     def _empty_text(self, data: InsightsData) -> str:
         if not data.any_sessions:
-            return NO_SESSIONS
+            return NO_PATIENT_SESSIONS if self.patient_name else NO_SESSIONS
         return (f"No sessions in the {PERIODS[self.period_key][0].lower()}. Choose “All "
                 f"time” to see earlier ones.")
 
@@ -372,24 +387,32 @@ class InsightsView(QWidget):
         self.status.setText(f"Chart saved to {saved}.")
 
     def _ask_report(self) -> None:
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        who = f"-{self.patient_name}" if self.patient_name else ""
+        default = str(Path.home() / f"painease-report{who}-{stamp}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the report", default, "PDF (*.pdf)")
+        if path:
+            self.save_report(path)
+
+    def save_report(self, path: str | Path):
+        """Write the period's PDF to ``path`` (``.pdf`` added if missing) and say so in
+        the status line; returns the ``Report``, or None when it failed (reason shown)."""
         from painease.report import ReportError, write_report
 
-        stamp = datetime.now().strftime("%Y-%m-%d")
-        default = str(Path.home() / f"painease-report-{stamp}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the report", default, "PDF (*.pdf)")
-        if not path:
-            return
+        path = str(path)
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         since, until = period_bounds(self.period_key)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about a second at most
         try:
             report = write_report(self.store, Path(path), since=since, until=until,
-                                  titles=self.titles, tz=self.tz)
+                                  titles=self.titles, tz=self.tz,
+                                  patient_name=self.patient_name)
         except (ReportError, OSError) as exc:
             self.status.setText(f"The report was not saved: {exc}")
-            return
+            return None
         finally:
             QApplication.restoreOverrideCursor()
         self.status.setText(f"Report saved to {path} ({report.pages} "
                             f"page{'s' if report.pages != 1 else ''}).")
+        return report

@@ -4,9 +4,11 @@ Import results… asks for a ``*.painease-results`` file and hands it to
 ``painease.packs.results.import_results`` with this install's identity: the file is
 decrypted, checked and merged into that patient's own database; its one-line message (or
 error) is shown. The list shows each patient (name, key fingerprint, last import,
-sessions). Choosing one shows their sessions: the Insights page on their database when
-the installed ``InsightsPage`` takes a ``store`` argument, else a summary table here
-(date, session, outcome, pain and fear before → after).
+sessions). Choosing one shows their sessions: the Insights page on their database (all
+time, its "PDF report…" naming the patient) when the installed ``InsightsPage`` takes a
+``store`` argument, else a summary table here (date, session, outcome, pain and fear
+before → after). "Group…" puts the patient in a group of the therapist's own, which the
+Outcomes tab (``cohort_view``) can compare.
 
 Main thread only. The patients' databases are opened for reading and closed again.
 """
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +43,19 @@ RESULTS_FILTER = "painease results (*.painease-results)"
 OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
                  "interrupted": "interrupted", "in_progress": "not finished"}
 KEY_ROLE = 256  # Qt.ItemDataRole.UserRole
+
+
+def name_input_dialog(dialog: QInputDialog, title: str, description: str) -> None:
+    """Give an open ``QInputDialog``'s text field and buttons accessible names (Qt makes
+    them when the dialog opens)."""
+    field = dialog.findChild(QLineEdit)
+    if field is not None:
+        named(field, f"{dialog.objectName()}-text", title, description)
+    for found in dialog.findChildren(QPushButton):
+        text = found.text().replace("&", "")
+        named(found, f"{dialog.objectName()}-{text.lower()}", text,
+              "Save the group" if found.isDefault() or text == "OK" else "Close without "
+              "changing anything")
 
 
 def insights_takes_a_store() -> bool:
@@ -78,8 +95,15 @@ class PatientsPage(QWidget):
         self.rename_button.setEnabled(False)
         self.rename_button.clicked.connect(self.ask_rename)
         self.rename_dialog: QInputDialog | None = None
+        self.group_button = button("Group…", "patient-group",
+                                   "Put this patient in a group of your own, for comparing "
+                                   "groups on the Outcomes tab")
+        self.group_button.setEnabled(False)
+        self.group_button.clicked.connect(self.ask_group)
+        self.group_dialog: QInputDialog | None = None
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.group_button)
         heading_row.addWidget(self.rename_button)
         right.addLayout(heading_row)
         self.note = label("", "muted", name="patient-note")
@@ -171,15 +195,45 @@ class PatientsPage(QWidget):
         self.refresh()
         return True
 
+    def ask_group(self) -> None:
+        from painease.storage.patients import PatientStore
+
+        key = self.current_key()
+        if key is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("patient-group-dialog")
+        dialog.setWindowTitle("Patient's group")
+        dialog.setLabelText("Your group for this patient, for the Outcomes tab (leave empty "
+                            "for none):")
+        dialog.setTextValue(PatientStore(self.store).patient(key).group or "")
+        dialog.textValueSelected.connect(lambda group: self.set_group(key, group))
+        self.group_dialog = dialog
+        dialog.open()
+        name_input_dialog(dialog, "Group", "The group's name; empty for no group")
+
+    def set_group(self, key: str, group: str) -> bool:
+        from painease.storage.patients import PatientStore
+
+        try:
+            PatientStore(self.store).set_group(key, group)
+        except ValueError as exc:
+            self.message.setText(f"Group not changed: {exc}.")
+            return False
+        self.refresh()
+        return True
+
     def _show_patient(self, item: QListWidgetItem | None) -> None:
         self.rename_button.setEnabled(item is not None)
+        self.group_button.setEnabled(item is not None)
         if item is None:
             return
         from painease.packs.results import ResultsError, open_patient
         from painease.storage.patients import PatientStore
 
         patient = PatientStore(self.store).patient(item.data(KEY_ROLE))
-        self.heading.setText(patient.name)
+        self.heading.setText(patient.name + (f" · group {patient.group}" if patient.group
+                                             else ""))
         self._drop_detail()
         try:
             self.detail_store = open_patient(patient.key_id)
@@ -196,7 +250,9 @@ class PatientsPage(QWidget):
         if insights_takes_a_store():
             from painease.ui.insights_page import InsightsPage
 
-            page = InsightsPage(store=self.detail_store, titles=self.titles)
+            # All time: a patient's results may be older than the default three months.
+            page = InsightsPage(store=self.detail_store, titles=self.titles, period="all",
+                                patient_name=patient.name)
             self.detail.addWidget(page)
             self.detail.setCurrentWidget(page)
             return

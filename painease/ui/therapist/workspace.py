@@ -1,4 +1,5 @@
-"""The Therapist page: Scripts (the editor), Sets (builder and Export pack…), Patients.
+"""The Therapist page: Scripts (the editor), Sets (builder and Export pack…), Patients,
+Outcomes (per set, across patients).
 
 Shown in the navigation only when Settings' "I am a therapist" is on; the main window
 builds this page the first time it is shown, and each tab builds its contents the first
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from painease.catalog import Catalog, load_catalog
 from painease.storage import SessionStore
 
-TABS = ("Scripts", "Sets", "Patients")
+TABS = ("Scripts", "Sets", "Patients", "Outcomes")
 
 
 class TherapistWorkspace(QWidget):
@@ -31,7 +32,8 @@ class TherapistWorkspace(QWidget):
         self.tabs.setAccessibleName("Therapist workspace")
         self.tabs.setAccessibleDescription("Scripts: write and record sessions. Sets: build "
                                            "a set and export it as a pack. Patients: read "
-                                           "imported results")
+                                           "imported results. Outcomes: how patients did "
+                                           "per set")
         self.built: dict[str, QWidget] = {}
         for name in TABS:
             holder = QWidget()
@@ -69,6 +71,10 @@ class TherapistWorkspace(QWidget):
             from painease.ui.therapist.set_builder import SetBuilder
 
             return SetBuilder(self.catalog, self.store)
+        if name == "Outcomes":
+            from painease.ui.therapist.cohort_view import CohortView
+
+            return CohortView(self.store)
         from painease.ui.therapist.patients_page import PatientsPage
 
         titles = {entry.script.id: entry.script.title for entry in self.catalog.entries.values()}

@@ -1,0 +1,245 @@
+"""Outcomes: how the therapist's patients did, per set, between first and latest ratings.
+
+One ``Measure`` per imported patient (``painease.storage.patients.patient_measure``:
+baseline = the pre pain of their first rated session, post = the latest rating of their
+latest rated session; one rated session = no post value), grouped by the title of the set
+they follow (``set_title``; "No set" when their results carry none). The statistics are
+``painease.domain.cohort.cohort_outcomes``, the same code as ``painease cohort``. The table
+shows per set: started, completers, pain 0–1 / ≥30 % / ≥50 % lower (of everyone, of
+completers), mean pain change with its 95 % CI, and Hedges' g against the reference set
+chosen in the combo. The definitions stand in plain words under the table.
+
+"Group by" switches to the therapist's own groups instead (set on the Patients page with
+"Group…", ``PatientStore.set_group``; patients without one are in "No group").
+``refresh()`` reads every patient's database again (done on each show, so a new import
+counts). Main thread only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from painease.domain.cohort import (
+    CohortResult,
+    GroupOutcome,
+    MeanCI,
+    Measure,
+    Share,
+    cohort_outcomes,
+)
+from painease.storage import SessionStore
+from painease.ui.therapist.forms import chosen, named, scrolled_column
+from painease.ui.widgets import label
+
+GROUPINGS = {"set": "Set they follow", "own": "Your groups"}
+KEYS = ("group", "started", "completers", "pain_0_1", "reduction_30", "reduction_50",
+        "change", "hedges_g")  # what ``cell`` takes, one per column
+COLUMNS = ("Set", "Started", "Completers", "Pain 0–1 at latest", "Pain ≥30% lower",
+           "Pain ≥50% lower", "Mean pain change\n(95% CI)", "Hedges' g\nvs reference")
+DEFINITIONS = (
+    "Baseline is the pain rated before a patient's first rated session; latest is the last "
+    "rating of their latest rated session (after it, or before it when the after rating "
+    "was skipped). A patient with only one rated session has no latest value.",
+    "Started: patients whose results you imported, by the set they follow (or your own "
+    "group for them). Completers: "
+    "patients with both a baseline and a latest pain rating.",
+    "Pain 0–1 ('pain-free or nearly'), ≥30% lower (a moderately important change) and "
+    "≥50% lower (a substantial change) are each shown twice: as a share of everyone who "
+    "started — a patient without a latest value counts as not reached — and as a share of "
+    "completers only.",
+    "Mean pain change: latest minus baseline, in points of the 0–10 scale (negative = "
+    "lower), over completers, with its 95% confidence interval (needs 2 or more).",
+    "Hedges' g compares a group's mean pain change with the reference group's, in pooled "
+    "standard deviations, corrected for small groups; negative: pain fell more than in the "
+    "reference group. It needs 2 or more completers in both groups and some spread.",
+    "These are the patients' own ratings, not a trial: no control group, no adjustment. "
+    "painease is not a medical device.",
+)
+
+
+def percent(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.0f}%"
+
+
+def share_text(s: Share, started: int, completers: int) -> str:
+    """Two lines: of everyone who started, then of completers only."""
+    everyone = f"{s.reached} of {started} ({percent(s.everyone)})"
+    if not completers or s.completers is None:
+        return f"{everyone}\nno completers"
+    reached = round(s.completers * completers)
+    return f"{everyone}\n{reached} of {completers} completers ({percent(s.completers)})"
+
+
+def change_text(m: MeanCI | None) -> str:
+    if m is None:
+        return "–"
+    mean = f"{m.mean:+.1f}".replace("-", "−")
+    if m.low is None:
+        return f"{mean}\n(one patient, no interval)"
+    return f"{mean}\n({m.low:+.1f} to {m.high:+.1f})".replace("-", "−")
+
+
+def g_text(row: GroupOutcome, reference: str | None) -> str:
+    if row.group == reference:
+        return "reference"
+    g = row.hedges_g
+    if g is None:
+        return "–\n(too few completers)"
+    return f"{g.g:+.2f}\n({g.low:+.2f} to {g.high:+.2f})".replace("-", "−")
+
+
+def row_cells(row: GroupOutcome, reference: str | None) -> tuple[str, ...]:
+    shares = [share_text(s, row.started, row.completers)
+              for s in (row.pain_0_1, row.reduction_30, row.reduction_50)]
+    return (row.group, str(row.started), str(row.completers), *shares,
+            change_text(row.pain_change), g_text(row, reference))
+
+
+class CohortView(QWidget):
+    """``measures`` and ``result`` hold what is on screen (tests read them)."""
+
+    def __init__(self, store: SessionStore):
+        super().__init__()
+        self.store = store
+        self.measures: list[Measure] = []  # grouped as chosen in "Group by"
+        self._by_set: list[tuple[Measure, str | None]] = []  # (measure by set, own group)
+        self.result: CohortResult | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        layout = scrolled_column(outer, 1)  # scrolls at 200 % text instead of squeezing
+        layout.addWidget(label("Outcomes across your patients", "title"))
+        self.summary = label("", "muted", name="cohort-summary")
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.addWidget(label("Group by:", wrap=False))
+        self.grouping = named(QComboBox(), "cohort-grouping", "Group by",
+                              "Group patients by the set they follow or by your own groups "
+                              "(set on the Patients page)")
+        for key, text in GROUPINGS.items():
+            self.grouping.addItem(text, key)
+        self.grouping.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.grouping.currentIndexChanged.connect(self._regroup)
+        row.addWidget(self.grouping)
+        row.addSpacing(16)
+        row.addWidget(label("Compare with:", wrap=False))
+        self.reference = named(QComboBox(), "cohort-reference", "Reference group",
+                               "The set or group every other one's Hedges' g is computed "
+                               "against")
+        self.reference.currentIndexChanged.connect(self._show)
+        row.addWidget(self.reference)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.table = named(QTableWidget(0, len(COLUMNS)), "cohort-table", "Outcomes per group",
+                           "One row per set or group: patients started, completers, the "
+                           "yardsticks of everyone and of completers, mean pain change with "
+                           "its 95% interval, and Hedges' g against the reference group")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setToolTip("Each yardstick: first of everyone who started, then of "
+                              "completers only")
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        self.definitions = label("\n\n".join(DEFINITIONS), "muted", name="cohort-definitions")
+        self.definitions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.definitions)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read every imported patient's first and latest ratings again."""
+        from painease.packs.results import ResultsError, open_patient
+        from painease.storage import StoreError
+        from painease.storage.patients import PatientStore, patient_measure
+
+        by_set, unreadable = [], []
+        try:
+            patients = PatientStore(self.store).patients()
+        except StoreError as exc:
+            self.summary.setText(f"Your patients could not be read: {exc}")
+            return
+        for patient in patients:
+            try:
+                with open_patient(patient.key_id) as theirs:
+                    by_set.append((patient_measure(theirs, patient.key_id), patient.group))
+            except (ResultsError, StoreError, ValueError):
+                unreadable.append(patient.name)
+        self._by_set = by_set
+        measures = [m for m, _ in by_set]
+        if not measures:
+            self.summary.setText("No results imported yet: outcomes appear here once "
+                                 "patients send you their results.")
+        else:
+            done = sum(m.completed for m in measures)
+            self.summary.setText(
+                f"{len(measures)} patient{'s' if len(measures) != 1 else ''}, {done} with "
+                f"a baseline and a latest pain rating."
+                + (f" Not readable: {', '.join(unreadable)}." if unreadable else ""))
+        self._regroup()
+
+    def _regroup(self) -> None:
+        from painease.storage.patients import NO_GROUP
+
+        own = chosen(self.grouping) == "own"
+        self.measures = [replace(m, group=group or NO_GROUP) if own else m
+                         for m, group in self._by_set]
+        self.table.setHorizontalHeaderItem(0, QTableWidgetItem("Group" if own else "Set"))
+        keep = chosen(self.reference)
+        groups = [row.group for row in cohort_outcomes(self.measures).groups]
+        self.reference.blockSignals(True)
+        self.reference.clear()
+        for name in groups:
+            self.reference.addItem(name, name)
+        if keep in groups:
+            self.reference.setCurrentIndex(groups.index(keep))
+        self.reference.blockSignals(False)
+        self._show()
+
+    def group_by(self, key: str) -> None:
+        """'set' or 'own' (what the "Group by" combo chooses)."""
+        self.grouping.setCurrentIndex(self.grouping.findData(key))
+
+    def choose_reference(self, group: str) -> None:
+        self.reference.setCurrentIndex(self.reference.findData(group))
+
+    def _show(self) -> None:
+        self.result = cohort_outcomes(self.measures, chosen(self.reference))
+        self.table.setRowCount(len(self.result.groups))
+        for r, row in enumerate(self.result.groups):
+            for c, text in enumerate(row_cells(row, self.result.reference)):
+                item = QTableWidgetItem(text)
+                if 0 < c < 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        # As tall as its rows (the page scrolls), plus room for a horizontal scroll bar.
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + rows
+                                  + self.table.horizontalScrollBar().sizeHint().height()
+                                  + 2 * self.table.frameWidth() + 4)
+
+    def cell(self, group: str, key: str) -> str:
+        """The text shown for ``group`` in the column ``key`` (one of ``KEYS``)."""
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).text() == group:
+                return self.table.item(r, KEYS.index(key)).text()
+        raise KeyError(group)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.refresh()

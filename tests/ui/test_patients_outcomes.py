@@ -1,0 +1,325 @@
+"""The therapist's view of imported results: one patient's Insights and PDF report, and the
+Outcomes table across patients per set.
+
+Everything is real: each patient has a data dir and a key of their own, imports the
+therapist's pack, rates sessions in a real SQLite file and sends sealed results with
+``export_results``; the therapist imports them with ``import_results`` (the Patients page's
+own path) and reads them back. The PDF is read with pdftotext.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from painease.domain.programs import Program, Schedule
+from painease.packs.identity import load_or_create_identity
+from painease.packs.install import import_pack
+from painease.packs.pack import build_pack
+from painease.packs.results import export_results, import_results, open_patient, therapists
+from painease.storage import SessionStore
+from painease.storage.patients import NO_SET, patient_measure
+from painease.ui.theme import apply_theme
+from painease.ui.therapist.cohort_view import KEYS, CohortView
+from painease.ui.therapist.patients_page import PatientsPage
+from painease.ui.therapist.workspace import TherapistWorkspace
+from tests.packs.conftest import Homes, make_program, write_custom_script
+from tests.ui.test_large_text import squeezed_labels
+from tests.ui.test_main_window import unnamed_controls
+
+THERAPIST = "Dr. Ana Moreno"
+
+
+def _at(day: int, hour: int = 12) -> datetime:
+    return datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+class Clinic:
+    """The therapist's data dir and key, their packs, and patients who send results."""
+
+    def __init__(self, root, monkeypatch):
+        self.root = root
+        self.homes = Homes(root, monkeypatch)
+        self.homes.use(self.homes.therapist)
+        write_custom_script(self.homes.therapist)
+        self.identity = load_or_create_identity(name=THERAPIST)
+        self.packs = {}
+
+    def pack(self, program: Program):
+        if program.title not in self.packs:
+            self.homes.use(self.homes.therapist)
+            self.packs[program.title] = build_pack(
+                program, self.identity, self.root / "packs" / f"{program.id}.painease")
+        return self.packs[program.title]
+
+    def patient(self, name: str, program: Program | None, sessions) -> object:
+        """``sessions``: (day, (pain, fear) before or None, (pain, fear) after or None)."""
+        pack = self.pack(program or make_program())
+        home = self.homes.use(self.root / f"patient-{name}")
+        with SessionStore(home / "painease.sqlite3") as store:
+            import_pack(pack, store, today=date(2026, 11, 1))
+            if program is None:  # results that carry no set
+                from painease.storage.programs import ProgramStore
+
+                for stored in ProgramStore(store).programs():
+                    ProgramStore(store).delete_program(stored.program.id)
+            for day, before, after in sessions:
+                sid = store.start_session("paced-breathing", 1, 5, started_at=_at(day))
+                if before is not None:
+                    store.save_rating(sid, "pre", *before, rated_at=_at(day))
+                store.end_session(sid, "completed", 300_000, ended_at=_at(day, 13))
+                if after is not None:
+                    store.save_rating(sid, "post", *after, rated_at=_at(day, 13))
+            me = load_or_create_identity(name=name)
+            [(_, key)] = therapists(store)
+            out = self.root / "results" / f"{name}.painease-results"
+            export_results(store, key, me, out, date(2026, 11, 1), date(2026, 11, 30))
+        self.homes.use(self.homes.therapist)
+        return out
+
+    def own_store(self) -> SessionStore:
+        self.homes.use(self.homes.therapist)
+        return SessionStore(self.homes.therapist / "painease.sqlite3")
+
+
+@pytest.fixture
+def clinic(tmp_path, monkeypatch):
+    return Clinic(tmp_path, monkeypatch)
+
+
+def pdf_text(path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_a_patients_insights_and_report_show_their_sessions_not_the_therapists(
+        qtbot, clinic, tmp_path):
+    results = clinic.patient("Sam", make_program(), [
+        (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (4, 4), None)])
+    with clinic.own_store() as own:
+        # The therapist's own session: must not leak into the patient's view.
+        mine = own.start_session("paced-breathing", 1, 5)
+        own.save_rating(mine, "pre", 9, 9)
+        own.end_session(mine, "stopped_early", 60_000)
+        page = PatientsPage(own)
+        qtbot.addWidget(page)
+        page.show()
+        assert page.import_file(results)
+        assert page.heading.text() == "Sam"
+        assert page.note.text().startswith("3 sessions imported")
+        insights = page.detail.currentWidget()
+        assert insights is not page.table and insights.patient_name == "Sam"
+        qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
+        view = insights.view
+        # All time: the results (November 2026) may be older than the default 3 months.
+        assert view.status.text() == "3 sessions (all time): 3 completed."
+        assert view.report_button.text() == "PDF report…"
+        assert "Sam's ratings" in view.report_button.accessibleDescription()
+        assert view.session_list.count() == 3
+        assert view._whose("Loading {} sessions…") == "Loading Sam's sessions…"
+        assert unnamed_controls(page) == []
+
+        report = view.save_report(tmp_path / "sam-report")  # what the button's dialog calls
+        assert report is not None and report.sessions == 3
+        assert view.status.text().startswith(f"Report saved to {tmp_path / 'sam-report.pdf'}")
+        text = pdf_text(tmp_path / "sam-report.pdf")
+        assert "Sam’s ratings (imported results)" in text
+        assert "3 sessions: 3 completed." in text
+        assert "ended early" not in text.split("Definitions")[0]  # not the therapist's own
+        assert "9 → –" not in text
+        page.close()
+
+    # write_report straight on the patient's store says the same.
+    from painease.report import write_report
+
+    with open_patient(page.list.item(0).data(256)) as theirs:
+        direct = write_report(theirs, tmp_path / "direct.pdf", patient_name="Sam")
+    assert direct.sessions == 3
+    assert "3 sessions: 3 completed." in pdf_text(tmp_path / "direct.pdf")
+
+
+def test_patient_measure_uses_first_and_latest_ratings(clinic):
+    clinic.patient("Kim", make_program(), [
+        (3, (8, 6), (7, 6)), (6, None, (6, 5)), (10, (5, 5), None)])
+    clinic.patient("Lee", None, [(4, (7, 7), (5, 4)), (5, None, None)])
+    with clinic.own_store() as own:
+        for name in ("Kim", "Lee"):
+            import_results(clinic.root / "results" / f"{name}.painease-results",
+                           clinic.identity, own)
+        from painease.storage.patients import PatientStore
+
+        keys = {p.name: p.key_id for p in PatientStore(own).patients()}
+    with open_patient(keys["Kim"]) as theirs:
+        kim = patient_measure(theirs, "kim")
+    # Baseline: the pre rating of day 3 (8 / 6). Latest: day 10, whose after rating was
+    # skipped, so its before rating (5 / 5) counts.
+    assert (kim.group, kim.pain_before, kim.pain_after, kim.fear_before, kim.fear_after) == (
+        "Two weeks", 8, 5, 6, 5)
+    with open_patient(keys["Lee"]) as theirs:
+        lee = patient_measure(theirs, "lee")
+    # One rated session (day 5 has no ratings): a baseline but no latest value.
+    assert (lee.group, lee.pain_before, lee.pain_after, lee.completed) == (NO_SET, 7, None,
+                                                                          False)
+
+
+def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
+    fear_first = Program.create("Fear first", THERAPIST, [
+        ("paced-breathing", 5, Schedule(times_per_week=3, weeks=2), None)])
+    # Set "Two weeks":
+    #   Sam: baseline 6 (day 2 before), latest 2 (day 9 after): change −4, 67 % lower.
+    #   Kim: baseline 8, latest 5 (day 10 before; after skipped): change −3, 37.5 % lower.
+    #   Lee: one rated session only: started, not a completer.
+    # Set "Fear first":
+    #   Ray: baseline 6, latest 1: change −5, 83 % lower, pain 0–1.
+    #   Max: baseline 4, latest 3: change −1, 25 % lower.
+    clinic.patient("Sam", make_program(), [
+        (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (4, 4), (2, 2))])
+    clinic.patient("Kim", make_program(), [(3, (8, 6), (7, 6)), (10, (5, 5), None)])
+    clinic.patient("Lee", make_program(), [(4, (7, 7), (5, 4))])
+    clinic.patient("Ray", fear_first, [(2, (6, 6), (5, 5)), (8, (5, 4), (1, 1))])
+    clinic.patient("Max", fear_first, [(3, (4, 5), (4, 5)), (11, (4, 4), (3, 3))])
+    with clinic.own_store() as own:
+        for name in ("Sam", "Kim", "Lee", "Ray", "Max"):
+            import_results(clinic.root / "results" / f"{name}.painease-results",
+                           clinic.identity, own)
+        workspace = TherapistWorkspace(None, own)
+        qtbot.addWidget(workspace)
+        workspace.show()
+        qtbot.waitExposed(workspace)
+        view = workspace.show_tab("Outcomes")
+        assert isinstance(view, CohortView)
+        assert view.summary.text() == "5 patients, 4 with a baseline and a latest pain rating."
+        assert unnamed_controls(view) == []
+        assert view.table.rowCount() == 2
+        # Groups in sorted order; the first ("Fear first") is the default reference.
+        assert [view.reference.itemText(i) for i in range(2)] == ["Fear first", "Two weeks"]
+
+        def cells(group):
+            return {c: view.cell(group, c) for c in KEYS[1:]}
+
+        # Two weeks: 3 started, 2 completers (Sam −4, Kim −3).
+        #   pain 0–1: nobody. ≥30 %: Sam and Kim = 2 of 3 (67 %), 2 of 2 (100 %).
+        #   ≥50 %: Sam only = 1 of 3 (33 %), 1 of 2 (50 %).
+        #   mean −3.5, SD √((0.5² + 0.5²) / 1) = 0.707, SE 0.5, t(0.975, 1) = 12.706:
+        #   −3.5 ± 6.353 = −9.85 to +2.85.
+        # Hedges' g vs Fear first (changes −5, −1: mean −3, SD √8 = 2.828):
+        #   pooled SD = √((1 · 0.5 + 1 · 8) / 2) = √4.25 = 2.062;
+        #   d = (−3.5 − (−3)) / 2.062 = −0.2425; J = 1 − 3 / (4 · 4 − 9) = 0.5714;
+        #   g = −0.139.
+        two_weeks = cells("Two weeks")
+        assert two_weeks.pop("hedges_g").startswith("−0.14\n(")
+        assert two_weeks == {
+            "started": "3", "completers": "2",
+            "pain_0_1": "0 of 3 (0%)\n0 of 2 completers (0%)",
+            "reduction_30": "2 of 3 (67%)\n2 of 2 completers (100%)",
+            "reduction_50": "1 of 3 (33%)\n1 of 2 completers (50%)",
+            "change": "−3.5\n(−9.9 to +2.9)",
+        }
+        mean = next(r for r in view.result.groups if r.group == "Two weeks").pain_change
+        assert (mean.low, mean.high) == (pytest.approx(-9.853, abs=1e-3),
+                                         pytest.approx(2.853, abs=1e-3))
+        # Fear first: 2 started, 2 completers (Ray −5, Max −1).
+        #   pain 0–1, ≥30 %, ≥50 %: Ray only = 1 of 2 (50 %) both ways.
+        #   mean −3, SD 2.828, SE 2: −3 ± 12.706 · 2 = −28.41 to +22.41.
+        assert cells("Fear first") == {
+            "started": "2", "completers": "2",
+            "pain_0_1": "1 of 2 (50%)\n1 of 2 completers (50%)",
+            "reduction_30": "1 of 2 (50%)\n1 of 2 completers (50%)",
+            "reduction_50": "1 of 2 (50%)\n1 of 2 completers (50%)",
+            "change": "−3.0\n(−28.4 to +22.4)",
+            "hedges_g": "reference",
+        }
+        # The other set as the reference: g changes sign.
+        view.choose_reference("Two weeks")
+        assert view.cell("Two weeks", "hedges_g") == "reference"
+        assert view.cell("Fear first", "hedges_g").startswith("+0.14\n(")
+        g = next(r for r in view.result.groups if r.group == "Fear first").hedges_g
+        assert g.g == pytest.approx(0.13859, abs=1e-4)
+        assert "counts as not reached" in view.definitions.text()
+
+        # The therapist's own groups, set on the Patients page (once through the dialog).
+        patients = workspace.show_tab("Patients")
+        keys = {patients.list.item(r).text().split("\n")[0]: patients.list.item(r).data(256)
+                for r in range(patients.list.count())}
+        patients.list.setCurrentRow(list(keys).index("Sam"))
+        qtbot.mouseClick(patients.group_button, Qt.MouseButton.LeftButton)
+        qtbot.waitExposed(patients.group_dialog)
+        assert unnamed_controls(patients) == []
+        patients.group_dialog.setTextValue("  Early  ")
+        patients.group_dialog.accept()
+        qtbot.waitUntil(lambda: patients.heading.text() == "Sam · group Early")
+        for name, group in (("Ray", "Early"), ("Kim", "Late"), ("Max", "Late")):
+            assert patients.set_group(keys[name], group)
+        assert not patients.set_group("0123456789abcdef", "Early")
+        assert patients.message.text() == "Group not changed: no patient with key " \
+                                          "0123456789abcdef."
+        view = workspace.show_tab("Outcomes")  # shown again: read afresh
+        qtbot.waitUntil(view.isVisible)  # Qt shows the tab's page once events run
+        view.group_by("own")
+        assert view.table.horizontalHeaderItem(0).text() == "Group"
+        assert [view.reference.itemText(i) for i in range(3)] == ["Early", "Late", "No group"]
+        assert view.cell("Early", "started") == "2"
+        # Early: Sam −4, Ray −5. pain 0–1: Ray; ≥30 % and ≥50 %: both.
+        #   mean −4.5, SD 0.707, CI −4.5 ± 12.706 · 0.5 = −10.85 to +1.85.
+        assert [view.cell("Early", c) for c in KEYS[3:7]] == [
+            "1 of 2 (50%)\n1 of 2 completers (50%)", "2 of 2 (100%)\n2 of 2 completers (100%)",
+            "2 of 2 (100%)\n2 of 2 completers (100%)", "−4.5\n(−10.9 to +1.9)"]
+        # Late: Kim −3 (37.5 % lower), Max −1 (25 %). ≥30 %: Kim; ≥50 %: nobody.
+        #   mean −2, SD √2, SE 1, CI −2 ± 12.706 = −14.7 to +10.7.
+        #   g vs Early: pooled SD √((0.5 + 2) / 2) = 1.118; d = (−2 + 4.5) / 1.118 = 2.236;
+        #   J = 0.5714; g = +1.278.
+        assert [view.cell("Late", c) for c in KEYS[3:8]][:4] == [
+            "0 of 2 (0%)\n0 of 2 completers (0%)", "1 of 2 (50%)\n1 of 2 completers (50%)",
+            "0 of 2 (0%)\n0 of 2 completers (0%)", "−2.0\n(−14.7 to +10.7)"]
+        assert view.cell("Late", "hedges_g").startswith("+1.28\n(")
+        # No group: Lee, who has no latest value: started, not a completer, nothing reached.
+        assert [view.cell("No group", c) for c in KEYS[1:]] == [
+            "1", "0", "0 of 1 (0%)\nno completers", "0 of 1 (0%)\nno completers",
+            "0 of 1 (0%)\nno completers", "–", "–\n(too few completers)"]
+        view.group_by("set")
+        assert view.table.horizontalHeaderItem(0).text() == "Set"
+        assert view.table.rowCount() == 2
+
+        # 200 % text in the dark theme: nothing squeezed, every row inside the table.
+        app = QApplication.instance()
+        saved = (app.styleSheet(), app.font(), app.palette())
+        apply_theme(app, "dark", 200)
+        try:
+            workspace.resize(1000, 720)
+            view.refresh()
+            qtbot.wait(50)  # one layout pass
+            assert squeezed_labels(view) == []
+            rows = sum(view.table.rowHeight(r) for r in range(view.table.rowCount()))
+            assert view.table.viewport().height() >= rows
+        finally:  # the next tests get the application as it was
+            app.setStyleSheet(saved[0])
+            app.setFont(saved[1])
+            app.setPalette(saved[2])
+        workspace.close()
+
+
+def test_outcomes_without_patients_says_so(qtbot, clinic):
+    with clinic.own_store() as own:
+        view = CohortView(own)
+        qtbot.addWidget(view)
+        assert view.summary.text().startswith("No results imported yet")
+        assert view.table.rowCount() == 0 and view.reference.count() == 0
+        # Keyboard: Tab goes Group by → Compare with → the table.
+        view.show()
+        qtbot.waitExposed(view)
+        with qtbot.waitActive(view):
+            view.activateWindow()
+        view.grouping.setFocus()
+        qtbot.keyClick(view.grouping, Qt.Key.Key_Tab)
+        assert view.reference.hasFocus()
+        qtbot.keyClick(view.reference, Qt.Key.Key_Tab)
+        assert view.table.hasFocus()
+        qtbot.keyClick(view.grouping, Qt.Key.Key_Down)
+        assert view.table.horizontalHeaderItem(0).text() == "Group"
