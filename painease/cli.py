@@ -75,6 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_commands(commands, _packs_command)
 
+    therapist = commands.add_parser("therapist", help="set this install up for a therapist",
+                                    description="Therapist profile commands.")
+    therapist_commands = therapist.add_subparsers(dest="therapist_command", metavar="ACTION",
+                                                  required=True)
+    init = therapist_commands.add_parser(
+        "init", help="make your signing key and show the Therapist workspace",
+        description="Make this install's key (once; later runs show the same key), store "
+        "your name with it, and turn on the Therapist workspace in the app. Give patients "
+        "the fingerprint, so they can check that a pack is really from you.")
+    init.add_argument("--name", help="your name as patients will see it on packs")
+    init.set_defaults(run=_cmd_therapist_init)
+
     report = commands.add_parser("report", help="write a PDF report for your therapist",
                                  description="Write a one-to-three-page PDF of your ratings "
                                  "for a therapist: sessions done, yardsticks, charts, a "
@@ -278,6 +290,22 @@ def _packs_command(run):
             raise CommandError(str(exc)) from None
 
     return command
+
+def _cmd_therapist_init(args: argparse.Namespace) -> int:
+    from painease.packs.identity import IdentityError, load_or_create_identity
+    from painease.settings import Settings
+
+    try:
+        me = load_or_create_identity(name=args.name)
+        Settings().set("therapist_mode", True)
+    except (IdentityError, OSError) as exc:
+        raise CommandError(f"therapist init failed: {exc}") from None
+    print(f"name:        {me.name or '(none: add one with --name)'}")
+    print(f"fingerprint: {me.fingerprint}")
+    print("The Therapist workspace is on in the app. Tell patients this fingerprint: their "
+          "app shows it when they import your packs.")
+    return 0
+
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from datetime import date

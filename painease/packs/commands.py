@@ -1,4 +1,5 @@
-"""The ``painease identity | pack … | results …`` commands (cli.py registers them here).
+"""The ``painease identity | pack … | results …`` commands (cli.py registers them here;
+``painease therapist init``, which also changes Settings, lives in cli.py).
 
 Each ``run_*`` function prints what it did and returns 0, or raises ``CommandFailed`` with
 one line the CLI prints as ``painease: …`` (exit 1). Heavy modules (nacl, storage,
@@ -30,12 +31,12 @@ def add_commands(commands, wrap) -> None:
                                description="Packs carry a therapist's set of sessions, "
                                "signed by the therapist.")
     pack_commands = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
-    export = pack_commands.add_parser("export", help="sign a set into a pack",
-                                      description="Build a signed pack from a set file "
-                                      "(TOML: title, therapist, [[items]]) or a saved set id.")
-    export.add_argument("set", metavar="SET_FILE_OR_ID")
-    export.add_argument("--out", type=Path, required=True, metavar="FILE")
-    export.set_defaults(run=wrap(run_pack_export))
+    build = pack_commands.add_parser("build", aliases=["export"], help="sign a set into a pack",
+                                     description="Build a signed pack from a set file "
+                                     "(TOML: title, therapist, [[items]]) or a saved set id.")
+    build.add_argument("set", metavar="SET_FILE_OR_ID")
+    build.add_argument("-o", "--out", type=Path, required=True, metavar="FILE")
+    build.set_defaults(run=wrap(run_pack_export))
     imp = pack_commands.add_parser("import", help="check and import a pack",
                                    description="Check a pack completely, then install its "
                                    "set and scripts; nothing is written if any check fails.")
@@ -58,16 +59,23 @@ def add_commands(commands, wrap) -> None:
     rexport = results_commands.add_parser(
         "export", help="write your results for your therapist",
         description="Write sessions, ratings and live ratings of a period, encrypted to the "
-        "therapist whose pack you imported. Journal entries and notes only with --journal.")
+        "therapist whose pack you imported. The period runs by default from the day you "
+        "imported that therapist's first pack to today. Journal entries and notes only "
+        "with --journal.")
+    rexport.add_argument("--pack", metavar="PACK_ID",
+                         help="send to the therapist who signed this pack (its id, as "
+                         "'painease pack verify' shows it)")
     rexport.add_argument("--therapist", metavar="NAME",
-                         help="the therapist (as named in their pack); needed when you "
-                         "have packs from more than one")
-    rexport.add_argument("--from", dest="since", required=True, metavar="YYYY-MM-DD")
-    rexport.add_argument("--to", dest="until", required=True, metavar="YYYY-MM-DD")
+                         help="the therapist (as named in their pack); needed, or --pack, "
+                         "when you have packs from more than one")
+    rexport.add_argument("--from", dest="since", metavar="YYYY-MM-DD",
+                         help="first day (default: when you imported their first pack)")
+    rexport.add_argument("--to", dest="until", metavar="YYYY-MM-DD",
+                         help="last day (default: today)")
     rexport.add_argument("--journal", action="store_true",
                          help="also send journal entries and rating notes")
     rexport.add_argument("--name", default="", help="your name as the therapist should see it")
-    rexport.add_argument("--out", type=Path, required=True, metavar="FILE")
+    rexport.add_argument("-o", "--out", type=Path, required=True, metavar="FILE")
     rexport.set_defaults(run=wrap(run_results_export))
     rimport = results_commands.add_parser(
         "import", help="import a patient's results (therapist)",
@@ -166,10 +174,11 @@ def run_results_export(args: argparse.Namespace) -> int:
     from painease.storage.programs import therapist_key_name
     from painease.storage.store import SessionStore, StoreError
 
-    since, until = _day(args.since, "--from"), _day(args.until, "--to")
+    since = _day(args.since, "--from") if args.since else None
+    until = _day(args.until, "--to") if args.until else date.today()
     try:
         with SessionStore.open_default() as store:
-            known = therapists(store)
+            known = [_pack_signer(store, args.pack)] if args.pack else therapists(store)
             if args.therapist:
                 wanted = therapist_key_name(args.therapist)
                 known = [t for t in known if therapist_key_name(t[0]) == wanted]
@@ -180,8 +189,10 @@ def run_results_export(args: argparse.Namespace) -> int:
             if len(known) > 1:
                 names = ", ".join(name for name, _ in known)
                 raise CommandFailed(f"packs from several therapists ({names}); choose one "
-                                    "with --therapist")
+                                    "with --pack or --therapist")
             [(name, key)] = known
+            if since is None:
+                since = min(_first_import_day(store, key), until)
             summary = export_results(store, key, load_or_create_identity(), args.out, since,
                                      until, include_journal=args.journal,
                                      patient_name=args.name)
@@ -191,8 +202,8 @@ def run_results_export(args: argparse.Namespace) -> int:
         raise CommandFailed(f"cannot write {args.out}: {exc.strerror or exc}") from None
     extra = f" and {summary.journal_entries} journal entries" if args.journal else \
         " (no journal entries or notes)"
-    print(f"{summary.path}: {summary.sessions} sessions{extra}, encrypted to {name} "
-          f"({summary.therapist_fingerprint})")
+    print(f"{summary.path}: {summary.sessions} sessions from {since} to {until}{extra}, "
+          f"encrypted to {name} ({summary.therapist_fingerprint})")
     return 0
 
 
@@ -232,6 +243,27 @@ def run_patients(args: argparse.Namespace) -> int:
         print(f"{p.key_id}  {fingerprint(p.public_key)}  "
               f"{p.last_imported_at:%Y-%m-%d}  {p.name}")
     return 0
+
+
+def _pack_signer(store, pack_id: str) -> tuple[str, str]:
+    """(therapist name, public key hex) of the therapist who signed imported pack ``pack_id``."""
+    from painease.storage.programs import ProgramStore
+
+    try:
+        stored = ProgramStore(store).program(pack_id)
+    except ValueError:
+        raise CommandFailed(f"no pack with id {pack_id} was imported here") from None
+    if stored.origin != "imported" or not stored.signer_key:
+        raise CommandFailed(f"{pack_id} is a set made here, not a pack from a therapist")
+    return stored.program.therapist_name, stored.signer_key
+
+
+def _first_import_day(store, key: str) -> date:
+    """The local day the first pack signed with ``key`` arrived (today if none did)."""
+    from painease.storage.programs import ProgramStore
+
+    since = ProgramStore(store).pinned_since(key)
+    return since.astimezone().date() if since else date.today()
 
 
 def _saved_program(program_id: str):

@@ -204,6 +204,14 @@ class ProgramStore:
                  db_time(datetime.now(UTC))),
             )
 
+    def pinned_since(self, public_key: str) -> datetime | None:
+        """When ``public_key`` was first trusted here (its first pack's import), or None."""
+        with self._store._guard("read the pinned keys"):
+            row = self._conn.execute(
+                "SELECT MIN(pinned_at) FROM pinned_keys WHERE public_key = ?", (public_key,)
+            ).fetchone()
+        return parse_db_time(row[0]) if row and row[0] else None
+
     # ---- internals -----------------------------------------------------------------------------
 
     def _activate(self, program_id: str, started_on: str, now: str) -> None:

@@ -1,12 +1,17 @@
-"""``painease identity | pack … | results …`` as a user runs them: real subprocesses."""
+"""``painease therapist init | identity | pack … | results …`` as a user runs them: real
+subprocesses, with the command spellings issue #7 gives."""
 
 from __future__ import annotations
+
+import json
+from datetime import date
 
 import pytest
 
 from tests.packs.conftest import snapshot
 from tests.test_cli import painease
 
+PACK_ID = "8955eaa9-acc0-4ad8-8b2d-57619bebe08d"
 SET_FILE = """\
 id = "8955eaa9-acc0-4ad8-8b2d-57619bebe08d"
 version = {version}
@@ -22,7 +27,8 @@ weeks = 2
 """
 
 
-@pytest.mark.parametrize("command", [["identity"], ["pack", "export"], ["pack", "import"],
+@pytest.mark.parametrize("command", [["therapist", "init"], ["identity"], ["pack", "build"],
+                                     ["pack", "export"], ["pack", "import"],
                                      ["pack", "verify"], ["results", "export"],
                                      ["results", "import"], ["results", "patients"]])
 def test_every_command_has_help(command):
@@ -32,15 +38,19 @@ def test_every_command_has_help(command):
 
 def test_therapist_to_patient_and_back(tmp_path):
     therapist, patient = tmp_path / "therapist", tmp_path / "patient"
-    shown = painease("identity", "--name", "Dr. Ana Moreno", data_dir=therapist)
+    shown = painease("therapist", "init", "--name", "Dr. Ana Moreno", data_dir=therapist)
     assert shown.returncode == 0, shown.stderr
     fingerprint = shown.stdout.split("fingerprint: ")[1].splitlines()[0]
     assert (therapist / "keys" / "identity.json").stat().st_mode & 0o777 == 0o600
+    settings = json.loads((therapist / "settings.json").read_text(encoding="utf-8"))
+    assert settings["therapist_mode"] is True  # the app opens with the Therapist workspace
+    again = painease("identity", data_dir=therapist)  # the same key, and the name kept
+    assert f"fingerprint: {fingerprint}" in again.stdout and "Dr. Ana Moreno" in again.stdout
 
     set_file = tmp_path / "set.toml"
     set_file.write_text(SET_FILE.format(version=1), encoding="utf-8")
     pack = tmp_path / "two-weeks.painease"
-    made = painease("pack", "export", str(set_file), "--out", str(pack), data_dir=therapist)
+    made = painease("pack", "build", str(set_file), "-o", str(pack), data_dir=therapist)
     assert made.returncode == 0, made.stderr
     assert f"signed by {fingerprint}" in made.stdout
 
@@ -62,9 +72,11 @@ def test_therapist_to_patient_and_back(tmp_path):
     assert updated.stdout.startswith("updated to “Two weeks” (version 2)")
 
     results = tmp_path / "sam.painease-results"
-    sent = painease("results", "export", "--from", "2026-11-01", "--to", "2026-11-30",
-                    "--name", "Sam", "--out", str(results), data_dir=patient)
+    sent = painease("results", "export", "--pack", PACK_ID, "--name", "Sam", "-o",
+                    str(results), data_dir=patient)
     assert sent.returncode == 0, sent.stderr
+    today = date.today().isoformat()  # by default: since the first pack came, to today
+    assert f"0 sessions from {today} to {today}" in sent.stdout
     assert f"encrypted to Dr. Ana Moreno ({fingerprint})" in sent.stdout
     got = painease("results", "import", str(results), data_dir=therapist)
     assert got.returncode == 0, got.stderr
@@ -113,4 +125,11 @@ def test_bad_input_is_one_line(tmp_path):
     made = painease("pack", "export", str(bad_set), "--out", str(tmp_path / "o"),
                     data_dir=tmp_path / "home")
     assert made.returncode == 1 and "a set needs between 1 and 100 items" in made.stderr
-    assert "Traceback" not in done.stderr + no_key.stderr + made.stderr
+    no_pack = painease("results", "export", "--pack", "no-such-pack", "-o",
+                       str(tmp_path / "r"), data_dir=tmp_path / "home")
+    assert no_pack.returncode == 1
+    assert no_pack.stderr == "painease: no pack with id no-such-pack was imported here\n"
+    bad_day = painease("results", "export", "--from", "30/11/2026", "-o", str(tmp_path / "r"),
+                       data_dir=tmp_path / "home")
+    assert bad_day.returncode == 1 and "is not a date like 2026-11-30" in bad_day.stderr
+    assert "Traceback" not in done.stderr + no_key.stderr + made.stderr + no_pack.stderr
