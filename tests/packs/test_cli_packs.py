@@ -8,7 +8,9 @@ from datetime import date
 
 import pytest
 
-from tests.packs.conftest import snapshot
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from tests.packs.conftest import make_program, snapshot
 from tests.test_cli import painease
 
 PACK_ID = "8955eaa9-acc0-4ad8-8b2d-57619bebe08d"
@@ -133,3 +135,15 @@ def test_bad_input_is_one_line(tmp_path):
                        data_dir=tmp_path / "home")
     assert bad_day.returncode == 1 and "is not a date like 2026-11-30" in bad_day.stderr
     assert "Traceback" not in done.stderr + no_key.stderr + made.stderr + no_pack.stderr
+
+
+def test_results_go_only_to_a_pack_from_a_therapist(tmp_path):
+    home = tmp_path / "home"
+    with SessionStore(home / "painease.sqlite3") as store:
+        ProgramStore(store).save_program(make_program(program_id=PACK_ID), origin="own")
+    mine = painease("results", "export", "--pack", PACK_ID, "-o", str(tmp_path / "r"),
+                    data_dir=home)
+    assert mine.returncode == 1
+    assert mine.stderr == f"painease: {PACK_ID} is a set made here, not a pack from a " \
+                          "therapist\n"
+    assert not (tmp_path / "r").exists()
