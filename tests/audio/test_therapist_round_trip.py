@@ -177,6 +177,9 @@ def around_the_sound(capture: np.ndarray, frames: int) -> np.ndarray:
 def therapist_side(homes: Homes, root: Path, today: date):
     homes.use(homes.therapist)
     me = load_or_create_identity(name=THERAPIST)
+    # The record dialog's steps without its widgets: Recorder.start(count_in) .. stop(),
+    # finish_take on Stop, save_opus on Keep. The dialog counts in 3 s; the rig's
+    # microphone file holds 2.6 s, so the count-in here is shorter (as in test_recorder).
     with MicFileRig(root / "mic", silence_tone_silence(CLIP_RATE)):
         take = record_briefly(count_in=0.3)
     clip = finish_take(take)
