@@ -15,7 +15,8 @@ its own real key, and real parts throughout:
    time; its capture is what the patient heard); the second runs on the silent clock (no
    output device) and is stopped early. Each has its own ratings and two live ratings.
    Then the patient exports the period's results, sealed to the therapist.
-3. Therapist: imports the results and must see the patient's numbers.
+3. Therapist: imports the results and must see the patient's numbers, including the
+   set's progress exactly as the patient's Home card shows it.
 
 The trip runs once (module fixture, a few seconds); each test checks it from one side.
 """
@@ -374,3 +375,18 @@ def test_the_results_open_with_the_therapists_key_only(trip, monkeypatch):
                 import_results(forged, wrong, store)
         assert snapshot(trip.patient_home) == before
         assert not (trip.patient_home / "patients").exists()
+
+
+def test_the_patients_home_shows_the_progress_the_therapist_sees(trip, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from painease.ui.set_card import set_card
+
+    monkeypatch.setenv("PAINEASE_HOME", str(trip.patient_home))
+    with SessionStore(trip.patient_home / "painease.sqlite3") as store:
+        card = set_card(load_catalog(), store, trip.today)
+    qtbot.addWidget(card)
+    assert card.progress_label.text() == trip.therapist_status.progress_text == "2 of 5 done"
+    assert card.progress.value() == 2 and card.progress.maximum() == 5
+    assert card.findChild(QLabel, "set-next").text() == "Evening ease · 0.5 minutes"
+    assert card.start.isEnabled()  # the pack's script is installed and playable
