@@ -1,7 +1,11 @@
 """Small building blocks every page uses: labels with a role, cards, buttons, a page frame.
 
 Roles are looked up by the style sheet in ``theme.py``; nothing here picks a colour.
-Main thread only.
+
+Home is built from these at start-up, so they set Qt's enum-typed properties by name
+(``setProperty("textFormat", "PlainText")``) rather than through ``PySide6.QtCore.Qt``:
+the first touch of that namespace makes PySide6 build all ~120 of its Python enum classes,
+about 15 ms, which no other part of the first screen needs. Main thread only.
 """
 
 from __future__ import annotations
@@ -9,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -29,7 +32,7 @@ def label(text: str, role: str | None = None, *, name: str | None = None,
           wrap: bool = True, rich: bool = False) -> QLabel:
     widget = QLabel(text)
     widget.setWordWrap(wrap)
-    widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    widget.setProperty("textFormat", "RichText" if rich else "PlainText")
     if rich:
         widget.setOpenExternalLinks(False)
     if role:
@@ -64,7 +67,7 @@ def scrolling_page(width: int = 820) -> tuple[QScrollArea, QVBoxLayout]:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
     inner = QWidget()
     inner.setMaximumWidth(width)
     layout = QVBoxLayout(inner)
