@@ -20,11 +20,15 @@ from PySide6.QtWidgets import QApplication
 from painease import APP_NAME, APP_TITLE, __version__
 from painease.settings import Settings
 from painease.ui.main_window import MainWindow
-from painease.ui.theme import apply_theme
+from painease.ui.theme import FUSION_ARGS, STYLE_SET, apply_style_sheet, apply_theme
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        # Fusion from the start (see apply_theme), chosen the way Qt's own -style does it.
+        app = QApplication([*(argv if argv is not None else sys.argv[:1]), *FUSION_ARGS])
+        app.setProperty(STYLE_SET, True)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
@@ -84,9 +88,11 @@ def create_window(player_options: dict | None = None) -> MainWindow:
     store = SessionStore.open_default()
     interrupted = store.mark_interrupted()
     settings = Settings()
-    apply_theme(app, settings.get("theme"), settings.get("text_size"))
+    theme, text_size = settings.get("theme"), settings.get("text_size")
+    apply_theme(app, theme, text_size, with_style_sheet=False)
     window = MainWindow(None, store, settings, interrupted=interrupted,
                         player_options=player_options)
+    apply_style_sheet(app, theme, text_size)  # after building: see apply_theme
     loader = window.catalog_loader = CatalogLoader(window)
     loader.done.connect(window.set_catalog)
     # Start once the event loop runs, i.e. after the window's first paint: a worker busy
