@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from painease.ui.app import create_window
+from painease.ui.app import create_window, wait_until_ready
 from painease.ui.theme import DARK, style_sheet
 
 
@@ -27,4 +27,5 @@ def test_the_window_starts_in_the_saved_theme_and_text_size(qtbot, qapp, preset)
         assert len(body) >= 4
         assert [w.font().pointSizeF() for w in body] == [pytest.approx(16.5)] * len(body)
     finally:
+        wait_until_ready(window)  # so no catalog arrives after the store is closed
         window.store.close()
