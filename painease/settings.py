@@ -14,9 +14,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from painease import paths
 from painease.domain.vocabulary import AMBIENCES
@@ -28,9 +27,9 @@ FILE_NAME = "settings.json"
 SCRIPT_AMBIENCE = "script"  # "use what the script suggests"
 
 
-@dataclass(frozen=True)
-class Option:
-    """One setting. ``choices`` limits the values; ``low``/``high`` bound numbers."""
+class Option(NamedTuple):
+    """One setting. ``choices`` limits the values; ``low``/``high`` bound numbers. (A
+    NamedTuple, not a dataclass: see painease.storage.store on start-up.)"""
 
     key: str
     default: bool | int | float | str

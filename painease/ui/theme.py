@@ -10,7 +10,7 @@ Main thread only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QApplication
 BASE_POINTS = 11  # body text at 100 %; the Settings page scales it up to 200 %
 
 
-@dataclass(frozen=True)
-class Colours:
+class Colours(NamedTuple):  # not a dataclass: see painease.storage.store on start-up
     window: str
     surface: str
     text: str
