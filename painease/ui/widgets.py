@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFileDialog
 
 # The background sounds in the patient's words (Settings and the player offer them).
 AMBIENCE_WORDS = {"none": "None", "brown-noise": "Soft noise", "soft-rain": "Soft rain",
@@ -111,6 +114,8 @@ def file_dialog(parent: QWidget, title: str, name: str, name_filter: str,
     """Open a non-blocking file dialog (an existing file, or ``save_as`` as the suggested
     name of a new one, whose suffix is then the default) that calls ``chosen(path)``.
     Returned so tests can answer it."""
+    from PySide6.QtWidgets import QFileDialog  # late: its type and enums are not start-up's
+
     dialog = QFileDialog(parent, title)
     dialog.setObjectName(name)
     dialog.setNameFilter(name_filter)
