@@ -5,13 +5,14 @@ and everything else asks ``Settings.get(key)``. Values live in ``settings.json``
 ``paths.data_dir()`` (never anywhere else) and are written atomically on every change, so a
 crash leaves either the old file or the new one. A missing, unreadable or hand-edited file
 never stops the app: anything that does not fit its option falls back to the default.
+``json`` is imported once there is a file to read or write (~2 ms a first start does not
+need).
 
 Threads: owner's thread only (the GUI thread). No Qt here.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -121,9 +122,15 @@ class Settings:
 
     def _load(self) -> None:
         try:
-            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_text(encoding="utf-8")
         except (OSError, ValueError):
-            return  # first run, or a damaged file: the defaults are a safe start
+            return  # first run (or unreadable): the defaults are a safe start
+        import json
+
+        try:
+            stored = json.loads(text)
+        except ValueError:
+            return  # a damaged file: the defaults again
         if not isinstance(stored, dict):
             return
         for key, value in stored.items():
@@ -132,6 +139,8 @@ class Settings:
                 self._values[key] = value
 
     def _save(self) -> None:
+        import json
+
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".json.tmp")
         temporary.write_text(json.dumps(self._values, indent=2, sort_keys=True), encoding="utf-8")
