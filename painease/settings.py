@@ -5,18 +5,18 @@ and everything else asks ``Settings.get(key)``. Values live in ``settings.json``
 ``paths.data_dir()`` (never anywhere else) and are written atomically on every change, so a
 crash leaves either the old file or the new one. A missing, unreadable or hand-edited file
 never stops the app: anything that does not fit its option falls back to the default.
+``json`` is imported once there is a file to read or write (~2 ms a first start does not
+need).
 
 Threads: owner's thread only (the GUI thread). No Qt here.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from painease import paths
 from painease.domain.vocabulary import AMBIENCES
@@ -28,9 +28,9 @@ FILE_NAME = "settings.json"
 SCRIPT_AMBIENCE = "script"  # "use what the script suggests"
 
 
-@dataclass(frozen=True)
-class Option:
-    """One setting. ``choices`` limits the values; ``low``/``high`` bound numbers."""
+class Option(NamedTuple):
+    """One setting. ``choices`` limits the values; ``low``/``high`` bound numbers. (A
+    NamedTuple, not a dataclass: see painease.storage.store on start-up.)"""
 
     key: str
     default: bool | int | float | str
@@ -122,9 +122,15 @@ class Settings:
 
     def _load(self) -> None:
         try:
-            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_text(encoding="utf-8")
         except (OSError, ValueError):
-            return  # first run, or a damaged file: the defaults are a safe start
+            return  # first run (or unreadable): the defaults are a safe start
+        import json
+
+        try:
+            stored = json.loads(text)
+        except ValueError:
+            return  # a damaged file: the defaults again
         if not isinstance(stored, dict):
             return
         for key, value in stored.items():
@@ -133,6 +139,8 @@ class Settings:
                 self._values[key] = value
 
     def _save(self) -> None:
+        import json
+
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".json.tmp")
         temporary.write_text(json.dumps(self._values, indent=2, sort_keys=True), encoding="utf-8")

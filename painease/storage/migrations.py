@@ -25,9 +25,9 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 # "PAIN" in ASCII. Written to the file header so a painease database can be recognised even
 # when another program happens to use the same user_version numbers.
@@ -237,8 +237,7 @@ def parse_db_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):  # not a dataclass: see store.py on start-up
     """What ``inspect`` found: the schema version, and whether the file is someone else's."""
 
     version: int

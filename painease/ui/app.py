@@ -10,7 +10,6 @@ largest import at start-up). The catalog reaches the window on the GUI thread (s
 
 from __future__ import annotations
 
-import queue
 import sys
 import threading
 
@@ -20,11 +19,15 @@ from PySide6.QtWidgets import QApplication
 from painease import APP_NAME, APP_TITLE, __version__
 from painease.settings import Settings
 from painease.ui.main_window import MainWindow
-from painease.ui.theme import apply_theme
+from painease.ui.theme import FUSION_ARGS, STYLE_SET, apply_style_sheet, apply_theme
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        # Fusion from the start (see apply_theme), chosen the way Qt's own -style does it.
+        app = QApplication([*(argv if argv is not None else sys.argv[:1]), *FUSION_ARGS])
+        app.setProperty(STYLE_SET, True)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
@@ -33,14 +36,17 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 class CatalogLoader(QObject):
     """Loads the catalog on a daemon thread. The worker makes no Qt call: it leaves its
-    answer on a queue, and a timer on the GUI thread emits ``done(catalog, problem)``."""
+    answer in one attribute (a single assignment, so the GUI thread sees it whole or not at
+    all; ``queue`` would add ~1 ms of imports to start-up), and a timer on the GUI thread
+    emits ``done(catalog, problem)`` once."""
 
     done = Signal(object, object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.thread = threading.Thread(target=self._run, name="painease-catalog", daemon=True)
-        self._answer: queue.SimpleQueue = queue.SimpleQueue()
+        self._answer: tuple | None = None  # set once, by the worker
+        self._delivered = False
         self._timer = QTimer(self)
         self._timer.setInterval(10)
         self._timer.timeout.connect(self.deliver)
@@ -53,12 +59,12 @@ class CatalogLoader(QObject):
 
     def deliver(self) -> None:
         """GUI thread: emit ``done`` once the worker has answered."""
-        try:
-            catalog, problem = self._answer.get_nowait()
-        except queue.Empty:
+        answer = self._answer
+        if answer is None or self._delivered:
             return
+        self._delivered = True
         self._timer.stop()
-        self.done.emit(catalog, problem)
+        self.done.emit(*answer)
 
     def _run(self) -> None:
         try:
@@ -69,7 +75,7 @@ class CatalogLoader(QObject):
             catalog, problem = None, ("The sessions could not be loaded "
                                       f"({type(error).__name__}: {error}). "
                                       "Reinstalling painease should restore them.")
-        self._answer.put((catalog, problem))
+        self._answer = (catalog, problem)
 
 
 def create_window(player_options: dict | None = None) -> MainWindow:
@@ -84,9 +90,11 @@ def create_window(player_options: dict | None = None) -> MainWindow:
     store = SessionStore.open_default()
     interrupted = store.mark_interrupted()
     settings = Settings()
-    apply_theme(app, settings.get("theme"), settings.get("text_size"))
+    theme, text_size = settings.get("theme"), settings.get("text_size")
+    apply_theme(app, theme, text_size, with_style_sheet=False)
     window = MainWindow(None, store, settings, interrupted=interrupted,
                         player_options=player_options)
+    apply_style_sheet(app, theme, text_size)  # after building: see apply_theme
     loader = window.catalog_loader = CatalogLoader(window)
     loader.done.connect(window.set_catalog)
     # Start once the event loop runs, i.e. after the window's first paint: a worker busy

@@ -20,7 +20,6 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -239,6 +238,8 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.nav.setCurrentRow(-1)  # force the change signal even if Home was current
         self.nav.setCurrentRow(0)
+        from PySide6.QtCore import Qt  # late: see widgets.py on the Qt namespace's cost
+
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _setting_changed(self, key: str, value) -> None:

@@ -1,17 +1,20 @@
 """Small building blocks every page uses: labels with a role, cards, buttons, a page frame.
 
 Roles are looked up by the style sheet in ``theme.py``; nothing here picks a colour.
-Main thread only.
+
+Home is built from these at start-up, so they set Qt's enum-typed properties by name
+(``setProperty("textFormat", "PlainText")``) rather than through ``PySide6.QtCore.Qt``:
+the first touch of that namespace makes PySide6 build all ~120 of its Python enum classes,
+about 15 ms, which no other part of the first screen needs. Main thread only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -21,6 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFileDialog
+
 # The background sounds in the patient's words (Settings and the player offer them).
 AMBIENCE_WORDS = {"none": "None", "brown-noise": "Soft noise", "soft-rain": "Soft rain",
                   "warm-drone": "Warm hum"}
@@ -29,7 +35,7 @@ def label(text: str, role: str | None = None, *, name: str | None = None,
           wrap: bool = True, rich: bool = False) -> QLabel:
     widget = QLabel(text)
     widget.setWordWrap(wrap)
-    widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    widget.setProperty("textFormat", "RichText" if rich else "PlainText")
     if rich:
         widget.setOpenExternalLinks(False)
     if role:
@@ -64,7 +70,7 @@ def scrolling_page(width: int = 820) -> tuple[QScrollArea, QVBoxLayout]:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
     inner = QWidget()
     inner.setMaximumWidth(width)
     layout = QVBoxLayout(inner)
@@ -108,6 +114,8 @@ def file_dialog(parent: QWidget, title: str, name: str, name_filter: str,
     """Open a non-blocking file dialog (an existing file, or ``save_as`` as the suggested
     name of a new one, whose suffix is then the default) that calls ``chosen(path)``.
     Returned so tests can answer it."""
+    from PySide6.QtWidgets import QFileDialog  # late: its type and enums are not start-up's
+
     dialog = QFileDialog(parent, title)
     dialog.setObjectName(name)
     dialog.setNameFilter(name_filter)

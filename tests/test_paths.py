@@ -1,0 +1,26 @@
+"""Where data lives: PAINEASE_HOME when set, else platformdirs' user data dir (imported
+only then, see paths.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from painease import paths
+
+
+def test_the_override_is_used_as_given(painease_home):
+    assert paths.data_dir() == painease_home
+    assert (painease_home.stat().st_mode & 0o777) == 0o700
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG layout is Linux's")
+def test_without_the_override_the_platforms_data_dir_is_used(monkeypatch, tmp_path):
+    monkeypatch.delenv(paths.HOME_ENV)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    expected = Path(tmp_path / "xdg-data" / "painease")
+    assert paths.data_dir(create=False) == expected
+    assert not expected.exists()
+    assert paths.data_dir() == expected and expected.is_dir()
