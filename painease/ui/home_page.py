@@ -67,6 +67,7 @@ class HomePage(QWidget):
         while self.body.count():
             item = self.body.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # gone now, not when the deferred delete runs
                 item.widget().deleteLater()
         body = self.body
         body.addWidget(label("Welcome to painease", "title"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from painease.domain.programs import Program, Schedule
 from painease.storage import SessionStore
@@ -109,3 +109,17 @@ def test_a_finished_set_says_so_plainly(qtbot, make_window, short_script, preset
     assert "Every session of this set is done" in text(window, "set-finished")
     assert window.findChild(QWidget, "set-start") is None
     assert not shown(window, "set-missed")
+
+
+def test_a_refreshed_home_shows_only_its_new_cards(qtbot, make_window, short_script, preset):
+    preset(welcome_seen=True)
+    store_set(short_script, date.today())
+    window = make_window(use_device=False)
+    body = window.home.body
+    window.home.refresh()
+    QApplication.processEvents()  # shows the new cards; the old wait for a deferred delete
+    laid_out = {body.itemAt(i).widget() for i in range(body.count())} - {None}
+    visible = {w for w in body.parentWidget().findChildren(
+        QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly) if w.isVisible()}
+    assert visible == laid_out
+    assert len(window.findChildren(QWidget, "set-card")) == 2  # the old one is not deleted yet
