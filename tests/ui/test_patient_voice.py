@@ -13,18 +13,25 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QTableWidget, QWidget
 
+from painease.domain.insights import LiveTrace, ScriptRow
+from painease.domain.voice import YOU, Voice
 from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.results import export_results, open_patient, therapists
 from painease.report import write_report
 from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from painease.ui.charts.data import scripts_reading
+from painease.ui.charts.session import session_reading
 from painease.ui.charts.view import InsightsView
 from painease.ui.theme import apply_theme
 from painease.ui.therapist.patients_page import KEY_ROLE, PatientsPage
+from tests.domain.test_insights import point
 from tests.packs.conftest import make_program
 from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_main_window import unnamed_controls
@@ -184,8 +191,6 @@ def test_the_patients_set_progress_and_last_session(qtbot, clinic):
         assert (page.progress.set_label.accessibleName(),
                 page.progress.last_label.accessibleName()) == ("Set progress", "Last session")
         # The same numbers as the patient's database says through ProgramStore.
-        from painease.storage.programs import ProgramStore
-
         with open_patient(page.list.currentItem().data(KEY_ROLE)) as theirs:
             status = ProgramStore(theirs).status(date(2026, 11, 25))
             assert (status.program.title, status.progress_text) == ("Two weeks", "3 of 5 done")
@@ -226,3 +231,34 @@ def test_results_without_a_set_say_so(qtbot, clinic):
         assert page.progress.set_label.text() == "No set in these results."
         assert page.progress.last_label.text() == "Last session: Wed 4 Nov 2026."
         page.close()
+
+
+def test_session_and_scripts_readings_in_both_voices():
+    sam = Voice.about("Sam")
+    live = LiveTrace(1, np.array([t for t, _ in LIVE]), np.array([v for _, v in LIVE]), MARKS)
+    rated = point(1)
+    assert session_reading(rated, live, MARKS) == (
+        "Your live rating went from 6 to 3 over 3 ratings; it was lowest (3) during safety.")
+    assert session_reading(rated, live, MARKS, sam) == (
+        "Sam's live rating went from 6 to 3 over 3 ratings; it was lowest (3) during safety.")
+    unrated = point(2, pre=None, post=None)
+    assert session_reading(unrated, None, [], YOU) == (
+        "No live ratings in this session (you can turn live rating on in Settings).")
+    assert session_reading(unrated, None, [], sam) == (
+        "No live ratings in this session (live rating is optional; Sam can turn it on in "
+        "Settings).")
+    both = "No live ratings in this session. Pain was 6 before and 3 after."
+    assert session_reading(rated, None, []) == session_reading(rated, None, [], sam) == both
+
+    titles = {"somatic": "Somatic tracking", "breath": "Paced breathing"}
+    one = [ScriptRow("somatic", 4, -1.5, -2.0, 4, 4), ScriptRow("breath", 1, None, None)]
+    assert scripts_reading(one, titles) == ("All your rated sessions here were Somatic "
+                                            "tracking (4 sessions).")
+    assert scripts_reading(one, titles, sam) == ("All of Sam's rated sessions here were "
+                                                 "Somatic tracking (4 sessions).")
+    two = [ScriptRow("somatic", 4, -1.5, -2.0, 4, 4), ScriptRow("breath", 6, -0.5, -1.0, 6, 6)]
+    expected = ("Pain came down most after Somatic tracking: 1.5 points on average over 4 "
+                "sessions. That is only a few sessions, so treat it lightly.")
+    assert scripts_reading(two, titles) == scripts_reading(two, titles, sam) == expected
+    none = "No rated sessions in this period yet."
+    assert scripts_reading([], titles) == scripts_reading([], titles, sam) == none
