@@ -9,6 +9,10 @@ recent sessions (at most ``TABLE_ROWS``, the rest counted in words), the definit
 the scales and a "not a medical device" line — and paints it page by page with a footer.
 If the layout runs past ``MAX_PAGES`` the table is shortened until it fits.
 
+With ``patient_name`` the report is a therapist's reading of that patient's imported
+results: its title and heading name them, and every reading speaks about them ("Sam's last
+10 rated sessions", ``painease.domain.voice``); without it, the readings say "your".
+
 No browser, no network. It needs a ``QApplication`` (the charts are widgets):
 ``report_command`` — used by ``painease report`` — makes one on Qt's "offscreen" platform
 unless ``QT_QPA_PLATFORM`` says otherwise, because a report needs no screen and the
@@ -31,6 +35,7 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, Q
 from PySide6.QtWidgets import QApplication
 
 from painease import __version__
+from painease.domain.voice import Voice, voice_for
 from painease.ui.charts.data import InsightsData, gather
 
 TABLE_ROWS = 40
@@ -50,9 +55,14 @@ CHART_TITLES = {"trend": "Pain and fear over time",
                 "shift": "Before and after the last sessions"}
 YARDSTICK_NAMES = {"share_30": "30% lower", "share_50": "50% lower",
                    "days_0_1": "Days at 0–1", "missing": "Missing ratings"}
-SAFETY = ("painease is not a medical device and does not diagnose anything. These are the "
-          "person's own ratings, for talking about together. New, changing or alarming "
+SAFETY = ("painease is not a medical device and does not diagnose anything. These are "
+          "{whose} own ratings, for talking about together. New, changing or alarming "
           "symptoms need a clinician.")
+
+
+def safety_note(voice: Voice) -> str:
+    """The report's safety line; a patient's report names whose ratings they are."""
+    return SAFETY.format(whose="the person's" if voice.own else voice.whose())
 
 
 class ReportError(Exception):
@@ -79,7 +89,7 @@ def write_report(store, out: Path, *, since: datetime | None = None,
         raise ReportError("a report needs a QApplication (use report_command)")
     tz = tz or datetime.now().astimezone().tzinfo
     titles = dict(titles or {})
-    data = gather(store, since, until, tz, titles)
+    data = gather(store, since, until, tz, titles, voice_for(patient_name))
     charts = _chart_images(data, tz)
     rows = TABLE_ROWS
     while True:
@@ -227,7 +237,7 @@ def _document(data: InsightsData, charts: Mapping[str, object], titles: Mapping[
         f"<p><b>Period:</b> {e(_period(data, tz, today))}<br>"
         f"<b>Sessions done:</b> {e(_counts(data))}<br>"
         f"<span class='muted'>Made on {e(_day(today, tz))} with painease {__version__}."
-        f" {e(SAFETY)}</span></p>",
+        f" {e(safety_note(voice_for(patient_name)))}</span></p>",
         "<h2>Yardsticks</h2><table cellspacing='0'>",
         *[f"<tr><td>{e(name)}</td><td><b>{e(value)}</b></td></tr>"
           for name, value in _yardstick_rows(data)],

@@ -16,7 +16,9 @@ Contract
 * Changes are ``after - before`` in points, so a negative number means "went down".
 * Days and weeks are the patient's local calendar days (``tz``); a week starts on Monday.
 * Every plain-language reading is built from the numbers it describes; with too little data
-  it says so instead of guessing.
+  it says so instead of guessing. A reading that names the person takes a ``Voice``
+  (``painease.domain.voice``): ``YOU`` (the default) for a patient reading their own results,
+  ``Voice.about(name)`` for a therapist reading a patient's ("8 of Sam's last 10").
 
 See docs/insights.md for each definition in plain words.
 """
@@ -31,6 +33,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 import numpy as np
 
 from painease.domain.timeline import Timeline
+from painease.domain.voice import YOU, Voice
 
 PHASES_WITH_SHIFT = ("safety", "positive-affect")
 MIN_LINK_N = 10  # below this, a correlation's 95 % interval spans almost everything
@@ -621,8 +624,9 @@ def _sessions(n: int) -> str:
     return f"{n} session" if n == 1 else f"{n} sessions"
 
 
-def shift_reading(shifts: Sequence[SessionShift], last: int = 10) -> str:
-    """E.g. "Fear came down in 8 of your last 10 rated sessions; pain came down in 6."."""
+def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice = YOU) -> str:
+    """E.g. "Fear came down in 8 of your last 10 rated sessions; pain came down in 6."
+    (with ``Voice.about("Sam")``: "… in 8 of Sam's last 10 rated sessions; …")."""
     if not shifts:
         return ""
     recent = list(shifts)[-last:]
@@ -633,8 +637,8 @@ def shift_reading(shifts: Sequence[SessionShift], last: int = 10) -> str:
                 f"({len(rated)} of the last {_sessions(len(recent))}).")
     fear_down = sum(s.fear.points < 0 for s in rated)
     pain_down = sum(s.pain.points < 0 for s in rated)
-    text = (f"Fear came down in {fear_down} of your last {len(rated)} rated sessions; "
-            f"pain came down in {pain_down}.")
+    text = (f"Fear came down in {fear_down} of {voice.whose()} last {len(rated)} rated "
+            f"sessions; pain came down in {pain_down}.")
     if missing:
         verb = "is" if missing == 1 else "are"
         text += f" {_sessions(missing).capitalize()} without both ratings {verb} not counted."
@@ -683,7 +687,8 @@ def link_reading(link: Link) -> str:
             f"proof that one causes the other.")
 
 
-def phase_reading(shift: PhaseShift) -> str:
+def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:
+    """How the live pain rating moved when safety (or positive-feeling) parts began."""
     label = "safety" if shift.phase == "safety" else "positive-feeling"
     if shift.n_sessions < MIN_READING_SESSIONS:
         if shift.n_sessions == 0:
@@ -696,5 +701,5 @@ def phase_reading(shift: PhaseShift) -> str:
     else:
         what = f"{abs(shift.mean):.1f} points {'lower' if shift.mean < 0 else 'higher'} than"
     spread = f", spread ±{shift.sd:.1f}" if shift.sd is not None else ""
-    return (f"In the {window} after {label} parts began, your live pain rating was on "
-            f"average {what} in the {window} before ({_sessions(shift.n_sessions)}{spread}).")
+    return (f"In the {window} after {label} parts began, {voice.whose()} live pain rating was "
+            f"on average {what} in the {window} before ({_sessions(shift.n_sessions)}{spread}).")

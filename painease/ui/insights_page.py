@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QWidget
 
+from painease.domain.voice import voice_for
 from painease.ui.widgets import fill, label, titled_page
 
 
@@ -30,8 +31,8 @@ class InsightsPage(QWidget):
         self.view = None
         page, self._layout = titled_page("Insights")
         fill(self, page)
-        self._waiting = label("Loading the insights…" if patient_name else
-                              "Loading your insights…", "muted", name="insights-loading")
+        whose = voice_for(patient_name).whose()
+        self._waiting = label(f"Loading {whose} insights…", "muted", name="insights-loading")
         self._layout.addWidget(self._waiting)
         self._layout.addStretch(1)
 

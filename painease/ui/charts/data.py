@@ -10,6 +10,9 @@ of the live rating after safety and positive-feeling phases begin
 on a worker thread (with that thread's own store: a store belongs to the thread that
 opened it).
 
+``voice`` (``painease.domain.voice``) says whose sessions the readings speak of: ``YOU``
+for a patient's own, ``Voice.about(name)`` for a therapist reading that patient's.
+
 ``period_bounds`` turns the page's period choices into times.
 """
 
@@ -31,6 +34,7 @@ from painease.domain.insights import (
     SessionTable,
     Yardsticks,
 )
+from painease.domain.voice import YOU, Voice
 
 WEEKLY_AFTER_DAYS = 366  # longer periods are drawn per week, not per day
 RECENT_SHIFTS = 50  # shifts kept per period; the shift chart and its reading use the last 10
@@ -79,7 +83,7 @@ class InsightsData:
 
 
 def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
-           titles: Mapping[str, str] | None = None) -> InsightsData:
+           titles: Mapping[str, str] | None = None, voice: Voice = YOU) -> InsightsData:
     """All of a period's insights. ``store`` is a ``SessionStore`` used on this thread.
 
     The period's sessions are read as columns (``SessionTable``) and every number over all
@@ -95,11 +99,11 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
     phases = [store.phase_shift_summary(phase, since, until)
               for phase in insights.PHASES_WITH_SHIFT]
     readings = {
-        "phases": " ".join(filter(None, (insights.phase_reading(p) for p in phases))),
-        "shift": insights.shift_reading(shifts),
+        "phases": " ".join(filter(None, (insights.phase_reading(p, voice) for p in phases))),
+        "shift": insights.shift_reading(shifts, voice=voice),
         "trend": insights.trend_reading(series),
         "link": insights.link_reading(link),
-        "scripts": scripts_reading(scripts, titles or {}),
+        "scripts": scripts_reading(scripts, titles or {}, voice),
     }
     # An empty period: are there sessions at all? (Only read when the period is empty.)
     anything = bool(table) or bool(since is not None and store.insight_points(None, since))
@@ -119,15 +123,18 @@ def recent_start(table: SessionTable, keep: int = RECENT_SHIFTS) -> int:
     return max(min(len(table) - keep, int(rated[-keep])), 0)
 
 
-def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str]) -> str:
+def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
+                    voice: Voice = YOU) -> str:
     """Which kind of session went with the largest average drop in pain, from the rows."""
     rated = [r for r in rows if r.mean_pain_change is not None]
     if not rated:
         return "No rated sessions in this period yet."
     if len(rated) == 1:
         row = rated[0]
-        return (f"All your rated sessions here were {titles.get(row.script_id, row.script_id)}"
-                f" ({row.sessions} session{'s' if row.sessions != 1 else ''}).")
+        whose = "your" if voice.own else f"of {voice.whose()}"  # "All of Sam's rated …"
+        return (f"All {whose} rated sessions here were "
+                f"{titles.get(row.script_id, row.script_id)} "
+                f"({row.sessions} session{'s' if row.sessions != 1 else ''}).")
     best = min(rated, key=lambda r: (r.mean_pain_change, -r.sessions))
     name = titles.get(best.script_id, best.script_id)
     change = best.mean_pain_change

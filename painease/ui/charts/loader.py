@@ -2,12 +2,13 @@
 
 ``InsightsLoader.load(since, until, tz)`` starts a daemon thread that opens its own
 ``SessionStore`` on the same file (a store belongs to the thread that opened it; SQLite's
-WAL lets it read while the app writes), runs ``gather`` and puts ``(generation, result)``
-on a plain queue. A timer on the GUI thread collects it and emits ``loaded(generation,
-result)`` there: the worker makes no Qt call at all (emitting from a non-Qt thread raced
-with style-sheet changes on the GUI thread and crashed the process now and then). ``result`` is an
-``InsightsData`` or the exception the read raised. Only the newest load counts: the
-generation number lets the receiver drop the answer to a question no longer asked.
+WAL lets it read while the app writes), runs ``gather`` (in the loader's ``voice``) and
+puts ``(generation, result)`` on a plain queue. A timer on the GUI thread collects it and
+emits ``loaded(generation, result)`` there: the worker makes no Qt call at all (emitting
+from a non-Qt thread raced with style-sheet changes on the GUI thread and crashed the
+process now and then). ``result`` is an ``InsightsData`` or the exception the read raised.
+Only the newest load counts: the generation number lets the receiver drop the answer to a
+question no longer asked.
 
 This is the page's one door between threads; nothing in the worker touches a widget.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from painease.domain.voice import YOU, Voice
 from painease.storage import SessionStore
 from painease.ui.charts.data import gather
 
@@ -29,10 +31,12 @@ from painease.ui.charts.data import gather
 class InsightsLoader(QObject):
     loaded = Signal(int, object)
 
-    def __init__(self, db_path: Path, titles: Mapping[str, str] | None = None):
+    def __init__(self, db_path: Path, titles: Mapping[str, str] | None = None,
+                 voice: Voice = YOU):
         super().__init__()
         self.db_path = Path(db_path)
         self.titles = dict(titles or {})
+        self.voice = voice  # whose sessions the readings speak of
         self.generation = 0
         self._threads: list[threading.Thread] = []
         self._answers: queue.SimpleQueue = queue.SimpleQueue()
@@ -69,7 +73,7 @@ class InsightsLoader(QObject):
     def _run(self, generation: int, since, until, tz) -> None:
         try:
             with SessionStore(self.db_path) as store:
-                result: object = gather(store, since, until, tz, self.titles)
+                result: object = gather(store, since, until, tz, self.titles, self.voice)
         except Exception as exc:  # handed to the GUI thread, which says so in plain words
             result = exc
         self._answers.put((generation, result))

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from painease.domain.insights import LiveTrace, SessionPoint
+from painease.domain.voice import YOU, Voice, capital
 from painease.ui.charts.base import Chart, pen
 from painease.ui.widgets import clock_text
 
@@ -57,19 +58,24 @@ def number(value: float) -> str:
 
 
 def session_reading(point: SessionPoint, trace: LiveTrace | None,
-                    marks: Sequence[tuple[int, str]]) -> str:
-    """E.g. "Your live rating went from 6 to 3; it was lowest (2) during safety."."""
+                    marks: Sequence[tuple[int, str]], voice: Voice = YOU) -> str:
+    """E.g. "Your live rating went from 6 to 3; it was lowest (2) during safety."
+    (with ``Voice.about("Sam")``: "Sam's live rating went from 6 to 3; …")."""
     if trace is None or len(trace.value) == 0:
         if point.pre_pain is not None and point.post_pain is not None:
             return (f"No live ratings in this session. Pain was {point.pre_pain} before and "
                     f"{point.post_pain} after.")
-        return "No live ratings in this session (you can turn live rating on in Settings)."
+        if voice.own:
+            return "No live ratings in this session (you can turn live rating on in Settings)."
+        return (f"No live ratings in this session (live rating is optional; {voice.who()} "
+                f"can turn it on in Settings).")
     values = np.asarray(trace.value, dtype=float)
     first, last = values[0], values[-1]
     lowest = int(np.argmin(values))
     moved = (f"stayed at {number(first)}" if number(first) == number(last)
              else f"went from {number(first)} to {number(last)}")
-    text = f"Your live rating {moved} over {len(values)} rating{'s' if len(values) != 1 else ''}"
+    count = f"{len(values)} rating{'s' if len(values) != 1 else ''}"
+    text = f"{capital(voice.whose())} live rating {moved} over {count}"
     if values.min() < max(first, last):
         runs = bands(marks, session_end_ms(point, trace))
         phase = phase_at(runs, float(trace.t_ms[lowest]))

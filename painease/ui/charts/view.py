@@ -10,6 +10,10 @@ Every chart sits in a card with a heading, a one-sentence reading computed from 
 and a "Save chart…" button (PNG or SVG); ``save_chart(key, path)`` does the same without a
 dialog. "Report for my therapist…" writes the PDF of ``painease.report`` for the period.
 
+``patient_name`` set: a therapist is reading that patient's imported results. Every
+reading, hint and accessible description then speaks about the patient (``Voice.about``:
+"Sam's last 10 rated sessions") instead of to the reader ("your"), and the report names them.
+
 Main thread only.
 """
 
@@ -36,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from painease.domain.voice import capital, voice_for
 from painease.storage import StoreError
 from painease.ui.charts.base import Chart
 from painease.ui.charts.data import PERIODS, InsightsData, period_bounds
@@ -74,10 +79,11 @@ class InsightsView(QWidget):
         super().__init__()
         self._first_period = period
         self.patient_name = patient_name  # set: a therapist reading a patient's results
+        self.voice = voice_for(patient_name)  # whose sessions every sentence speaks of
         self.store, self.titles = store, dict(titles or {})
         self.tz = tz or local_zone()
         self.data: InsightsData | None = None
-        self.loader = InsightsLoader(store.path, self.titles)
+        self.loader = InsightsLoader(store.path, self.titles, self.voice)
         self.loader.loaded.connect(self._loaded)
         self._waiting = 0
         layout = QVBoxLayout(self)
@@ -186,8 +192,9 @@ class InsightsView(QWidget):
         self.session_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.session_list.currentRowChanged.connect(self._session_chosen)
         self._chart_card(layout, "session", "One session up close",
-                         "Bands are the session's phases. Markers show your ratings before "
-                         "(hollow) and after (filled)." + HINT)
+                         f"Bands are the session's phases. Markers show "
+                         f"{self.voice.whose()} ratings before (hollow) and after (filled)."
+                         + HINT)
 
     def _scripts_card(self, layout: QVBoxLayout) -> None:
         box, inner = card()
@@ -198,8 +205,9 @@ class InsightsView(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("by-script-table")
         self.table.setAccessibleName("Sessions by kind")
-        self.table.setAccessibleDescription("For each session you used: how many times, and "
-                                            "the average change in pain and fear")
+        self.table.setAccessibleDescription(f"For each session {self.voice.who()} used: how "
+                                            "many times, and the average change in pain "
+                                            "and fear")
         self.table.setHorizontalHeaderLabels(["Session", "Times", "Pain", "Fear"])
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
@@ -234,8 +242,8 @@ class InsightsView(QWidget):
     # ---- loading -------------------------------------------------------------------------
 
     def _whose(self, text: str) -> str:
-        """``text`` with "your" or the patient's name in the ``{}``."""
-        return text.format(f"{self.patient_name}'s" if self.patient_name else "your")
+        """``text`` with "your" or the patient's name ("Sam's") in the ``{}``."""
+        return text.format(self.voice.whose())
 
     @property
     def period_key(self) -> str:
@@ -252,8 +260,8 @@ class InsightsView(QWidget):
         if generation != self._waiting:
             return  # an older question; a newer answer is on its way
         if isinstance(result, Exception):
-            whose = f"{self.patient_name}'s" if self.patient_name else "Your"
-            self.status.setText(f"{whose} sessions could not be read: {result}")
+            self.status.setText(f"{capital(self.voice.whose())} sessions could not be read: "
+                                f"{result}")
             return
         self.show_data(result)
 
@@ -331,7 +339,7 @@ class InsightsView(QWidget):
             return
         trace = trace if len(trace.t_ms) else None
         self.charts["session"].set_session(point, trace, marks)
-        self._read("session", session_reading(point, trace, marks))
+        self._read("session", session_reading(point, trace, marks, self.voice))
 
     def _fill_table(self, data: InsightsData) -> None:
         self.table.setRowCount(len(data.scripts))

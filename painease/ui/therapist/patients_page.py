@@ -4,11 +4,13 @@ Import results… asks for a ``*.painease-results`` file and hands it to
 ``painease.packs.results.import_results`` with this install's identity: the file is
 decrypted, checked and merged into that patient's own database; its one-line message (or
 error) is shown. The list shows each patient (name, key fingerprint, last import,
-sessions). Choosing one shows their sessions: the Insights page on their database (all
-time, its "PDF report…" naming the patient) when the installed ``InsightsPage`` takes a
-``store`` argument, else a summary table here (date, session, outcome, pain and fear
-before → after). "Group…" puts the patient in a group of the therapist's own, which the
-Outcomes tab (``cohort_view``) can compare.
+sessions). Choosing one shows the set they follow with its progress ("3 of 5 done") and
+the day of their latest session (``patient_progress``), and their sessions: the Insights
+page on their database (all time, its readings and "PDF report…" speaking about the
+patient by name) when the installed ``InsightsPage`` takes a ``store`` argument, else a
+summary table here (date, session, outcome, pain and fear before → after). "Group…" puts
+the patient in a group of the therapist's own, which the Outcomes tab (``cohort_view``) can
+compare.
 
 Main thread only. The patients' databases are opened for reading and closed again.
 """
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from painease.storage import SessionStore
 from painease.ui.therapist.forms import named, scrolled_column
+from painease.ui.therapist.patient_progress import PatientProgress
 from painease.ui.widgets import button, file_dialog, label
 
 RESULTS_FILTER = "painease results (*.painease-results)"
@@ -108,6 +111,8 @@ class PatientsPage(QWidget):
         right.addLayout(heading_row)
         self.note = label("", "muted", name="patient-note")
         right.addWidget(self.note)
+        self.progress = PatientProgress()
+        right.addWidget(self.progress)
         self.detail = QStackedWidget()
         self.table = named(QTableWidget(0, 4), "patient-sessions", "Sessions",
                            "The patient's sessions: day, session, outcome, and pain and "
@@ -226,6 +231,7 @@ class PatientsPage(QWidget):
     def _show_patient(self, item: QListWidgetItem | None) -> None:
         self.rename_button.setEnabled(item is not None)
         self.group_button.setEnabled(item is not None)
+        self.progress.clear()
         if item is None:
             return
         from painease.packs.results import ResultsError, open_patient
@@ -247,6 +253,7 @@ class PatientsPage(QWidget):
                 f"{imports[-1].period_to:%d %b %Y}" if imports else "")
         self.note.setText(f"{len(sessions)} session{'s' if len(sessions) != 1 else ''} "
                           f"imported{span}.")
+        self.progress.show_patient(self.detail_store, sessions)
         if insights_takes_a_store():
             from painease.ui.insights_page import InsightsPage
 

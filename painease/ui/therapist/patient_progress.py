@@ -1,0 +1,93 @@
+"""One patient's set progress and latest session, for the Patients page's detail area.
+
+``progress_lines(store, sessions, today)`` reads from a patient's imported database (the
+``SessionStore`` of ``painease.packs.results.open_patient``) the set they follow — the
+current one, with the progress their own Home shows (``ProgramStore.status``) — and the day
+of their latest session, as two plain sentences about the patient:
+"Set “Two weeks” (started 1 Nov 2026): 3 of 5 done." and "Last session: Fri 20 Nov 2026."
+Results that carry no set, or no sessions, say so.
+
+``PatientProgress`` shows them as two labels that Tab reaches (read-only, selectable by
+keyboard), each with an accessible name, wrapping at large text sizes. Main thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from painease.storage import SessionStore, StoreError
+from painease.ui.therapist.forms import named
+from painease.ui.widgets import label
+
+
+def day_text(day: date, weekday: bool = True) -> str:
+    """E.g. "Fri 20 Nov 2026" (or "20 Nov 2026")."""
+    return f"{day:%a} " * weekday + f"{day.day} {day:%b %Y}"
+
+
+def set_line(store: SessionStore, today: date) -> str:
+    """The set the patient follows and how far along it they are, in one sentence."""
+    from painease.storage.programs import ProgramStore
+
+    try:
+        status = ProgramStore(store).status(today)
+    except (StoreError, ValueError) as exc:
+        return f"Their set could not be read: {exc}."
+    if status is None:
+        return "No set in these results."
+    return (f"Set “{status.program.title}” (started {day_text(status.started_on, weekday=False)}): "
+            f"{status.progress_text}.")
+
+
+def last_session_line(sessions: Sequence) -> str:
+    """The local day of the latest session (``sessions`` oldest first)."""
+    if not sessions:
+        return "No sessions in these results yet."
+    return f"Last session: {day_text(sessions[-1].started_at.astimezone().date())}."
+
+
+def progress_lines(store: SessionStore, sessions: Sequence, today: date) -> tuple[str, str]:
+    return set_line(store, today), last_session_line(sessions)
+
+
+def reachable(widget: QLabel, name: str, title: str, description: str) -> QLabel:
+    """A read-only label Tab stops at (so keyboard and screen-reader users find it)."""
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                   | Qt.TextInteractionFlag.TextSelectableByMouse)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return named(widget, name, title, description)
+
+
+class PatientProgress(QWidget):
+    """The set line and the last-session line of the chosen patient."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.set_label = reachable(label(""), "patient-set", "Set progress",
+                                   "The set this patient follows and how many of its "
+                                   "sessions are done")
+        self.last_label = reachable(label(""), "patient-last-session", "Last session",
+                                    "The day of this patient's latest session")
+        layout.addWidget(self.set_label)
+        layout.addWidget(self.last_label)
+        self.hide()
+
+    def show_patient(self, store: SessionStore, sessions: Sequence,
+                     today: date | None = None) -> None:
+        """Fill both lines from the patient's database; ``sessions`` as ``store.sessions()``."""
+        set_text, last_text = progress_lines(store, sessions, today or date.today())
+        self.set_label.setText(set_text)
+        self.last_label.setText(last_text)
+        self.show()
+
+    def clear(self) -> None:
+        self.set_label.setText("")
+        self.last_label.setText("")
+        self.hide()

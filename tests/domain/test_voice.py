@@ -1,0 +1,142 @@
+"""Readings in both voices: a patient's own ("your") and a therapist's about a patient ("Sam's").
+
+Every reading of ``painease.domain.insights`` is built from hand-made sessions, and its
+exact sentence is checked in the second person and about a named patient. Readings that
+name nobody (the trend and the fear–pain link) are checked to stay free of "you" in every
+branch, so they read the same to a patient and to their therapist.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC
+
+import numpy as np
+import pytest
+
+from painease.domain.insights import (
+    PhaseShift,
+    daily_series,
+    fear_pain_link,
+    link_reading,
+    phase_reading,
+    phase_shift,
+    session_shifts,
+    shift_reading,
+    trend_reading,
+)
+from painease.domain.voice import YOU, Voice, capital, voice_for
+from tests.domain.test_insights import point, trace
+
+SAM = Voice.about("Sam")
+SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+def second_person(text: str) -> list[str]:
+    return SECOND_PERSON.findall(text)
+
+
+# ---- the voice itself ---------------------------------------------------------------------
+
+
+def test_voice_words():
+    assert (YOU.whose(), YOU.whose(first=False), YOU.who(), YOU.own) == (
+        "your", "your", "you", True)
+    assert (SAM.whose(), SAM.whose(first=False), SAM.who(), SAM.who(first=False), SAM.own) == (
+        "Sam's", "their", "Sam", "they", False)
+    assert Voice.about("  Ana   María ").whose() == "Ana María's"
+    assert capital(YOU.whose()) == "Your" and capital("sam's") == "Sam's"
+
+
+def test_voice_for_a_missing_or_blank_name_is_the_readers_own():
+    assert voice_for(None) is YOU and voice_for("") is YOU and voice_for("   ") is YOU
+    assert voice_for(" Sam ") == SAM
+    with pytest.raises(ValueError, match="needs their name"):
+        Voice.about(" \t")
+
+
+# ---- readings that name the person ------------------------------------------------------
+
+
+def test_shift_reading_in_both_voices():
+    # fear down in 3 of 4 rated sessions, pain in 2; the fifth has no after-rating.
+    points = [point(1, pre=(6, 6), post=(5, 4)), point(2, pre=(6, 6), post=(5, 5)),
+              point(3, pre=(6, 6), post=(6, 5)), point(4, pre=(6, 6), post=(7, 7)),
+              point(5, pre=(6, 6), post=None)]
+    shifts = session_shifts(points)
+    assert shift_reading(shifts) == (
+        "Fear came down in 3 of your last 4 rated sessions; pain came down in 2. "
+        "1 session without both ratings is not counted.")
+    assert shift_reading(shifts, voice=SAM) == (
+        "Fear came down in 3 of Sam's last 4 rated sessions; pain came down in 2. "
+        "1 session without both ratings is not counted.")
+    few = session_shifts(points[:2])
+    expected = ("Not enough sessions rated before and after yet to describe a pattern "
+                "(2 of the last 2 sessions).")
+    assert shift_reading(few) == shift_reading(few, voice=SAM) == expected
+    assert shift_reading([], voice=SAM) == ""
+
+
+def test_the_briefs_example_about_a_patient():
+    points = [point(i, pre=(6, 6), post=(5 if i < 6 else 7, 4 if i < 8 else 7))
+              for i in range(10)]
+    assert shift_reading(session_shifts(points), voice=SAM) == (
+        "Fear came down in 8 of Sam's last 10 rated sessions; pain came down in 6.")
+
+
+def four_sessions_of_safety() -> PhaseShift:
+    return phase_shift([trace(i, [(0, 6), (20_000, 5), (40_000, 3)], [(30_000, "safety")])
+                        for i in range(4)], "safety", window_s=20)
+
+
+def test_phase_reading_in_both_voices():
+    shift = four_sessions_of_safety()
+    assert phase_reading(shift) == (
+        "In the 20 s after safety parts began, your live pain rating was on average 1.5 "
+        "points lower than in the 20 s before (4 sessions, spread ±0.0).")
+    assert phase_reading(shift, SAM) == (
+        "In the 20 s after safety parts began, Sam's live pain rating was on average 1.5 "
+        "points lower than in the 20 s before (4 sessions, spread ±0.0).")
+    flat = PhaseShift("positive-affect", 30.0, 3, 3, 0.01, None, np.zeros(3))
+    assert phase_reading(flat, SAM) == (
+        "In the 30 s after positive-feeling parts began, Sam's live pain rating was on "
+        "average about the same as in the 30 s before (3 sessions).")
+    one = phase_shift([trace(1, [(0, 6), (40_000, 3)], [(30_000, "safety")])], "safety")
+    expected = ("Not enough sessions with live ratings around safety parts yet "
+                "(1; at least 3 are needed).")
+    assert phase_reading(one) == phase_reading(one, SAM) == expected
+    assert phase_reading(phase_shift([], "safety"), SAM) == ""
+
+
+# ---- readings that name nobody ----------------------------------------------------------
+
+
+def test_trend_and_link_readings_never_speak_to_the_reader():
+    falling = [point(i, post=(6 if i < 3 else 2, 1), day=i) for i in range(9)]
+    flat = [point(i, post=(4, 1), day=i) for i in range(9)]
+    rising = [point(i, post=(2 if i < 3 else 6, 1), day=i) for i in range(9)]
+    trends = [trend_reading(daily_series(points, UTC)) for points in
+              (falling, flat, rising, falling[:3])]
+    assert trends[0].startswith("Pain after sessions came down")
+    assert trends[1].startswith("Pain after sessions stayed about the same")
+    assert trends[2].startswith("Pain after sessions went up")
+    assert trends[3].startswith("Not enough days")
+    linked = session_shifts([point(i, pre=(6, 6), post=(6 - i % 4, 6 - i % 4 - i % 2))
+                             for i in range(12)])
+    links = [link_reading(fear_pain_link(linked)),
+             link_reading(fear_pain_link(linked[:5])),
+             link_reading(fear_pain_link(session_shifts([point(i) for i in range(12)])))]
+    assert links[0].startswith("Across 12 sessions there is a")
+    assert links[1].startswith("Not enough sessions yet to compare")
+    assert links[2].startswith("Fear or pain changed by the same amount")
+    assert [second_person(text) for text in trends + links] == [[]] * 7
+
+
+def test_no_reading_about_a_patient_says_you():
+    points = [point(i, pre=(6, 6), post=(4, 3) if i % 3 else None, day=i) for i in range(12)]
+    shifts = session_shifts(points)
+    texts = [shift_reading(shifts, voice=SAM), shift_reading(shifts[:2], voice=SAM),
+             phase_reading(four_sessions_of_safety(), SAM)]
+    assert all(texts)
+    assert [second_person(text) for text in texts] == [[]] * 3
+    assert all("Sam's" in text for text in (texts[0], texts[2]))
