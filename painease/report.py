@@ -216,7 +216,7 @@ def _title(patient_name: str | None) -> str:
 
 def _heading(patient_name: str | None) -> str:
     if patient_name:
-        return f"painease — {html.escape(patient_name)}’s ratings (imported results)"
+        return f"painease — {html.escape(patient_name)}'s ratings (imported results)"
     return "painease — ratings report for a therapist"
 
 

@@ -130,7 +130,7 @@ def test_a_patients_insights_and_report_show_their_sessions_not_the_therapists(
         assert report is not None and report.sessions == 3
         assert view.status.text().startswith(f"Report saved to {tmp_path / 'sam-report.pdf'}")
         text = pdf_text(tmp_path / "sam-report.pdf")
-        assert "Sam’s ratings (imported results)" in text
+        assert "Sam's ratings (imported results)" in text
         assert "3 sessions: 3 completed." in text
         assert "ended early" not in text.split("Definitions")[0]  # not the therapist's own
         assert "9 → –" not in text
