@@ -72,6 +72,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("last_script", "", "The script you played last"),
     Option("last_minutes", 0.0, "The length you chose last (minutes)", low=0),
     Option("therapist_mode", False, "I am a therapist: show the Therapist workspace"),
+    Option("insights_period", "3m", "The period Insights showed last",
+           choices=("2w", "3m", "all")),  # painease.ui.charts.data.PERIODS' keys
 )
 BY_KEY = {option.key: option for option in OPTIONS}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from painease.domain.voice import voice_for
@@ -20,7 +21,12 @@ from painease.ui.widgets import fill, label, titled_page
 
 
 class InsightsPage(QWidget):
-    """Handed the store and ``{script_id: title}``; ``view`` is None until first shown."""
+    """Handed the store and ``{script_id: title}``; ``view`` is None until first shown.
+
+    ``period_chosen(key)`` tells which period the patient picked (the window keeps it in
+    Settings, so Insights opens on it next time)."""
+
+    period_chosen = Signal(str)
 
     def __init__(self, store=None, titles: Mapping[str, str] | None = None,
                  period: str | None = None, patient_name: str | None = None):
@@ -53,9 +59,15 @@ class InsightsPage(QWidget):
             if self.patient_name:
                 options["patient_name"] = self.patient_name
             self.view = InsightsView(self.store, self.titles, **options)
+            self.view.period.currentIndexChanged.connect(self._period_changed)
             self._layout.insertWidget(1, self.view)
             self._waiting.hide()
         return self.view
+
+    def _period_changed(self) -> None:
+        if self.view is not None:
+            self.period = self.view.period_key
+            self.period_chosen.emit(self.period)
 
     def drop_view(self) -> bool:
         """Delete the charts now (C++ side at once), keeping the chosen period; returns

@@ -121,7 +121,10 @@ class MainWindow(QMainWindow):
         if name == "Insights":
             from painease.ui.insights_page import InsightsPage
 
-            return InsightsPage(self.store, _titles(self.catalog))
+            page = InsightsPage(self.store, _titles(self.catalog),
+                                period=self.settings.get("insights_period"))
+            page.period_chosen.connect(lambda key: self.settings.set("insights_period", key))
+            return page
         if name == "Settings":
             from painease.ui.settings_page import SettingsPage
 

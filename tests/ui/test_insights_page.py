@@ -322,3 +322,17 @@ def test_a_session_that_cannot_be_read_is_said_in_words_not_a_crash(qtbot, make_
     view.session_list.setCurrentRow(1)
     assert view.readings["session"].text().startswith(
         "This session's live ratings could not be read:")
+
+
+def test_insights_opens_on_the_period_chosen_last_time(qtbot, make_window):
+    one_session()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    assert view.period_key == "3m"  # the first time: the last three months
+    choose_period(qtbot, view, "All time")
+    assert window.settings.get("insights_period") == "all"
+    window.close()
+    again = make_window(use_device=False)  # a later start, same data dir
+    view = open_insights(qtbot, again)
+    assert view.period_key == "all"
+    assert view.period.currentText() == "All time"
