@@ -6,20 +6,33 @@ shows before the script files are read and validated (validation brings in pydan
 largest import at start-up). The catalog reaches the window on the GUI thread (see
 ``CatalogLoader``); ``wait_until_ready`` lets tests and the screenshot tool wait for it.
 ``run_app`` adds the event loop. Main thread only (the worker makes no Qt call).
+
+Only one window per data dir: ``run_app`` (the ``painease`` command) first takes the data
+dir's instance lock (``painease.storage.instance_lock``), before the store is opened or any
+session is marked. When another window holds it, this start opens nothing, says so on
+stderr and in a small dialog, and returns 0. ``create_window`` takes no lock, so tests and
+tools build windows in-process as before; the CLI's commands take none either.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from painease import APP_NAME, APP_TITLE, __version__
 from painease.settings import Settings
 from painease.ui.main_window import MainWindow
 from painease.ui.theme import FUSION_ARGS, STYLE_SET, apply_style_sheet, apply_theme
+
+if TYPE_CHECKING:
+    from painease.storage.instance_lock import InstanceLock
+
+ALREADY_OPEN = "painease is already open in another window."
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -115,12 +128,73 @@ def wait_until_ready(window: MainWindow, timeout: float = 60.0) -> None:
 
 
 def run_app(argv: list[str] | None = None) -> int:
-    """Run the event loop until the window closes; returns the process exit code."""
+    """Run the event loop until the window closes; returns the process exit code.
+
+    When another window already holds this data dir, show ``already_open_box`` instead
+    (nothing opened, nothing marked) and return 0 once the person closes it.
+    """
     app = application(argv)
-    window = create_window()
-    window.show()
+    lock = take_instance_lock()
+    if lock is None:
+        already_open_box().exec()
+        return 0
     try:
-        return app.exec()
+        window = create_window()
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            window.close_flow()
+            window.store.close()
     finally:
-        window.close_flow()
-        window.store.close()
+        lock.release()
+
+
+def take_instance_lock() -> InstanceLock | None:
+    """Lock the data dir for this window. Returns the held ``InstanceLock``, or an unheld
+    one when locking is unsupported here, or None when another window holds it; the last
+    two are said on stderr in one line."""
+    from painease import paths
+    from painease.storage.instance_lock import InstanceLock, LockOutcome
+
+    # Created 0700 here, as the store would; if that fails, the lock says why it cannot
+    # open its file and the store then fails as it always did.
+    with contextlib.suppress(OSError):
+        paths.data_dir()
+    lock = InstanceLock(paths.data_dir(create=False))
+    outcome = lock.acquire()
+    if outcome is LockOutcome.BUSY:
+        pid = lock.holder_pid()
+        holder = f"process {pid}, " if pid is not None else ""
+        print(f"painease: already open in another window ({holder}data in {lock.directory})."
+              " Use that window; this start opened and changed nothing.", file=sys.stderr)
+        return None
+    if outcome is LockOutcome.UNSUPPORTED:
+        print(f"painease: cannot check for another painease window ({lock.problem}); "
+              "starting anyway. Keep only one painease window open at a time.",
+              file=sys.stderr)
+    return lock
+
+
+def already_open_box() -> QMessageBox:
+    """The plain note a second start shows; OK, Enter or Esc closes it."""
+    box = QMessageBox()
+    box.setObjectName("already-open")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("painease is already open")
+    box.setText(ALREADY_OPEN)
+    box.setInformativeText(
+        "Please use that window: your sessions and ratings are all there. If you cannot "
+        "find it, look in your taskbar or window list (Alt+Tab shows open windows). If it "
+        "seems stuck, closing it and opening painease again is safe: every rating you "
+        "confirmed is kept.")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    box.setEscapeButton(QMessageBox.StandardButton.Ok)
+    box.setAccessibleName("painease is already open")
+    box.setAccessibleDescription(f"{ALREADY_OPEN} {box.informativeText()}")
+    ok = box.button(QMessageBox.StandardButton.Ok)
+    ok.setObjectName("already-open-ok")
+    ok.setAccessibleName("OK")
+    ok.setAccessibleDescription("Close this note; the other window stays open.")
+    return box
