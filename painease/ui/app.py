@@ -79,6 +79,12 @@ class CatalogLoader(QObject):
         self._timer.stop()
         self.done.emit(*answer)
 
+    def abandon(self) -> None:
+        """GUI thread: never emit ``done`` (the window and its store are going away). The
+        worker may still finish; its answer is then dropped."""
+        self._delivered = True
+        self._timer.stop()
+
     def _run(self) -> None:
         try:
             from painease.catalog import load_catalog
@@ -144,6 +150,9 @@ def run_app(argv: list[str] | None = None) -> int:
         try:
             return app.exec()
         finally:
+            # A catalog arriving after the loop ended would reach a closed store (the
+            # timer fires in whatever event loop runs next: another test's, in tests).
+            window.catalog_loader.abandon()
             window.close_flow()
             window.store.close()
     finally:
