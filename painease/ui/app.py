@@ -16,7 +16,6 @@ tools build windows in-process as before; the CLI's commands take none either.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import threading
 from typing import TYPE_CHECKING
@@ -137,15 +136,22 @@ def run_app(argv: list[str] | None = None) -> int:
     """Run the event loop until the window closes; returns the process exit code.
 
     When another window already holds this data dir, show ``already_open_box`` instead
-    (nothing opened, nothing marked) and return 0 once the person closes it.
+    (nothing opened, nothing marked) and return 0 once the person closes it. A store that
+    cannot be opened is one ``painease: …`` line on stderr and exit code 1.
     """
     app = application(argv)
     lock = take_instance_lock()
     if lock is None:
         already_open_box().exec()
         return 0
+    from painease.storage import StoreError
+
     try:
-        window = create_window()
+        try:
+            window = create_window()
+        except StoreError as exc:  # e.g. the data folder cannot be created or read
+            print(f"painease: {exc}", file=sys.stderr)
+            return 1
         window.show()
         try:
             return app.exec()
@@ -160,17 +166,17 @@ def run_app(argv: list[str] | None = None) -> int:
 
 
 def take_instance_lock() -> InstanceLock | None:
-    """Lock the data dir for this window. Returns the held ``InstanceLock``, or an unheld
-    one when locking is unsupported here, or None when another window holds it; the last
-    two are said on stderr in one line."""
+    """Lock the data dir for this window. Returns the held ``InstanceLock``; an unheld one
+    when locking is unsupported here (said on stderr) or the folder is unusable (the store
+    then says why); None when another window holds it (said on stderr)."""
     from painease import paths
     from painease.storage.instance_lock import InstanceLock, LockOutcome
 
-    # Created 0700 here, as the store would; if that fails, the lock says why it cannot
-    # open its file and the store then fails as it always did.
-    with contextlib.suppress(OSError):
-        paths.data_dir()
-    lock = InstanceLock(paths.data_dir(create=False))
+    try:
+        lock = InstanceLock(paths.data_dir())  # created 0700 here, as the store would
+    except OSError:
+        # Not a usable folder: nobody can hold a lock in it, and the store says why.
+        return InstanceLock(paths.data_dir(create=False))
     outcome = lock.acquire()
     if outcome is LockOutcome.BUSY:
         pid = lock.holder_pid()

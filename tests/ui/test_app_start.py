@@ -135,3 +135,12 @@ def test_a_catalog_that_arrives_after_run_app_ended_is_dropped(qapp, qtbot, monk
     assert not window.catalog_loader.thread.is_alive()
     qtbot.wait(100)  # the loader's 10 ms timer would have delivered by now
     assert window.catalog is None and window.catalog_problem is None
+
+
+def test_an_unusable_data_folder_is_one_line_and_exit_1(qapp, painease_home, capsys):
+    painease_home.parent.mkdir(parents=True, exist_ok=True)
+    painease_home.write_text("a file where the data folder should be")
+    assert run_app() == 1
+    err = capsys.readouterr().err
+    assert err == "painease: cannot create the data directory: File exists\n"
+    assert painease_home.read_text() == "a file where the data folder should be"
