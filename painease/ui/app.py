@@ -142,6 +142,8 @@ def run_app(argv: list[str] | None = None) -> int:
     app = application(argv)
     lock = take_instance_lock()
     if lock is None:
+        settings = Settings()  # only read: the note in the person's theme and text size
+        apply_theme(app, settings.get("theme"), settings.get("text_size"))
         already_open_box().exec()
         return 0
     from painease.storage import StoreError

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
@@ -30,6 +31,7 @@ from painease import paths
 from painease.storage import SessionStore
 from painease.storage.instance_lock import InstanceLock, LockOutcome
 from painease.ui.app import ALREADY_OPEN, already_open_box, run_app
+from painease.ui.theme import BASE_POINTS, DARK
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60  # seconds; two cores shared by several test runs can be slow
@@ -139,15 +141,18 @@ def lock_state(home: Path) -> LockOutcome:
 # --- in-process ------------------------------------------------------------------------
 
 
-def close_note_when_shown(qapp, seen: list[QMessageBox]) -> None:
-    """Press Esc on the note once it shows; close everything after 20 s so a regression
-    (the main window opening instead) fails the test rather than hanging it."""
+def close_note_when_shown(qapp, seen: list[QMessageBox], looks: list) -> None:
+    """Press Esc on the note once it shows (noting its window colour and font size);
+    close everything after 20 s so a regression (the main window opening instead) fails
+    the test rather than hanging it."""
     deadline = time.monotonic() + 20
 
     def look():
         for widget in qapp.topLevelWidgets():
             if isinstance(widget, QMessageBox) and widget.isVisible():
                 seen.append(widget)
+                looks.append((widget.palette().color(QPalette.ColorRole.Window).name(),
+                              widget.font().pointSizeF()))
                 QTest.keyClick(widget, Qt.Key.Key_Escape)
                 return
         if time.monotonic() > deadline:
@@ -160,23 +165,33 @@ def close_note_when_shown(qapp, seen: list[QMessageBox]) -> None:
 
 
 def test_a_second_start_shows_the_note_opens_nothing_and_returns_0(qapp, painease_home,
-                                                                    capsys):
+                                                                    preset, capsys):
+    preset(theme="dark", text_size=200, welcome_seen=True)
+    settings_before = (painease_home / "settings.json").read_bytes()
     holder = InstanceLock(paths.data_dir())
     assert holder.acquire() is LockOutcome.OURS
     seen: list[QMessageBox] = []
-    close_note_when_shown(qapp, seen)
+    looks: list[tuple[str, float]] = []
+    close_note_when_shown(qapp, seen, looks)
+    saved = (qapp.styleSheet(), qapp.font(), qapp.palette())
     try:
         assert run_app() == 0
     finally:
         holder.release()
+        qapp.setStyleSheet(saved[0])  # the next tests get the application as it was
+        qapp.setFont(saved[1])
+        qapp.setPalette(saved[2])
     assert [box.objectName() for box in seen] == ["already-open"]
     assert seen[0].text() == ALREADY_OPEN
     assert "If you cannot find it" in seen[0].informativeText()
+    assert looks == [(DARK.window, BASE_POINTS * 2)]  # the person's theme and text size
     err = capsys.readouterr().err
     assert f"painease: already open in another window (process {os.getpid()}, data in " \
            f"{painease_home})" in err
-    # Nothing was opened: no database, no settings file; only the lock file is there.
-    assert sorted(p.name for p in painease_home.iterdir()) == ["painease.lock"]
+    # Nothing was opened or written: no database; the settings file as it was.
+    assert sorted(p.name for p in painease_home.iterdir()) == ["painease.lock",
+                                                                 "settings.json"]
+    assert (painease_home / "settings.json").read_bytes() == settings_before
 
 
 def test_the_note_is_accessible_and_enter_closes_it(qtbot):
