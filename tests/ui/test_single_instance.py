@@ -237,8 +237,8 @@ def test_without_file_locking_the_window_still_opens_and_says_so(qapp, painease_
 
 
 @pytest.mark.slow
-def test_a_second_app_changes_nothing_and_a_killed_first_frees_the_lock(start,
-                                                                        painease_home):
+def test_a_second_app_changes_nothing_and_a_killed_first_frees_the_lock(start, painease_home,
+                                                                        tmp_path):
     first = start(painease_home)
     first.wait_for_line("WINDOW")
     assert lock_state(painease_home) is LockOutcome.BUSY
@@ -255,6 +255,14 @@ def test_a_second_app_changes_nothing_and_a_killed_first_frees_the_lock(start,
     assert "Traceback" not in second.stderr()
     assert outcome_of(database, running) == "in_progress"  # untouched
     assert first.process.poll() is None  # and the first window is still open
+
+    # The CLI's commands take no lock: an export works while the window is open.
+    export = subprocess.run(
+        [sys.executable, "-m", "painease", "--data-dir", str(painease_home), "export",
+         "--csv", str(tmp_path / "csv")], env=dict(os.environ, PYTHONPATH=str(REPO)),
+        capture_output=True, text=True, timeout=START_TIMEOUT)
+    assert export.returncode == 0, export.stderr
+    assert "somatic-tracking-first-steps" in (tmp_path / "csv" / "sessions.csv").read_text()
 
     os.kill(first.pid, signal.SIGKILL)
     assert first.process.wait(timeout=10) == -signal.SIGKILL
