@@ -3,6 +3,7 @@
 No Qt and no network here. ``SessionStore`` is the only way in; see ``store.py`` for the
 durability contract and thread rules, ``migrations.py`` for the schema and ``export.py`` for
 the CSV files a patient can hand to a therapist.
+``instance_lock.py`` keeps a second window off a data dir that one already uses.
 """
 
 from painease.storage.migrations import SCHEMA_VERSION

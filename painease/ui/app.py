@@ -6,20 +6,32 @@ shows before the script files are read and validated (validation brings in pydan
 largest import at start-up). The catalog reaches the window on the GUI thread (see
 ``CatalogLoader``); ``wait_until_ready`` lets tests and the screenshot tool wait for it.
 ``run_app`` adds the event loop. Main thread only (the worker makes no Qt call).
+
+Only one window per data dir: ``run_app`` (the ``painease`` command) first takes the data
+dir's instance lock (``painease.storage.instance_lock``), before the store is opened or any
+session is marked. When another window holds it, this start opens nothing, says so on
+stderr and in a small dialog, and returns 0. ``create_window`` takes no lock, so tests and
+tools build windows in-process as before; the CLI's commands take none either.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from painease import APP_NAME, APP_TITLE, __version__
 from painease.settings import Settings
 from painease.ui.main_window import MainWindow
 from painease.ui.theme import FUSION_ARGS, STYLE_SET, apply_style_sheet, apply_theme
+
+if TYPE_CHECKING:
+    from painease.storage.instance_lock import InstanceLock
+
+ALREADY_OPEN = "painease is already open in another window."
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -65,6 +77,12 @@ class CatalogLoader(QObject):
         self._delivered = True
         self._timer.stop()
         self.done.emit(*answer)
+
+    def abandon(self) -> None:
+        """GUI thread: never emit ``done`` (the window and its store are going away). The
+        worker may still finish; its answer is then dropped."""
+        self._delivered = True
+        self._timer.stop()
 
     def _run(self) -> None:
         try:
@@ -115,12 +133,85 @@ def wait_until_ready(window: MainWindow, timeout: float = 60.0) -> None:
 
 
 def run_app(argv: list[str] | None = None) -> int:
-    """Run the event loop until the window closes; returns the process exit code."""
+    """Run the event loop until the window closes; returns the process exit code.
+
+    When another window already holds this data dir, show ``already_open_box`` instead
+    (nothing opened, nothing marked) and return 0 once the person closes it. A store that
+    cannot be opened is one ``painease: …`` line on stderr and exit code 1.
+    """
     app = application(argv)
-    window = create_window()
-    window.show()
+    lock = take_instance_lock()
+    if lock is None:
+        settings = Settings()  # only read: the note in the person's theme and text size
+        apply_theme(app, settings.get("theme"), settings.get("text_size"))
+        already_open_box().exec()
+        return 0
+    from painease.storage import StoreError
+
     try:
-        return app.exec()
+        try:
+            window = create_window()
+        except StoreError as exc:  # e.g. the data folder cannot be created or read
+            print(f"painease: {exc}", file=sys.stderr)
+            return 1
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            # A catalog arriving after the loop ended would reach a closed store (the
+            # timer fires in whatever event loop runs next: another test's, in tests).
+            window.catalog_loader.abandon()
+            window.close_flow()
+            window.store.close()
     finally:
-        window.close_flow()
-        window.store.close()
+        lock.release()
+
+
+def take_instance_lock() -> InstanceLock | None:
+    """Lock the data dir for this window. Returns the held ``InstanceLock``; an unheld one
+    when locking is unsupported here (said on stderr) or the folder is unusable (the store
+    then says why); None when another window holds it (said on stderr)."""
+    from painease import paths
+    from painease.storage.instance_lock import InstanceLock, LockOutcome
+
+    try:
+        lock = InstanceLock(paths.data_dir())  # created 0700 here, as the store would
+    except OSError:
+        # Not a usable folder: nobody can hold a lock in it, and the store says why.
+        return InstanceLock(paths.data_dir(create=False))
+    outcome = lock.acquire()
+    if outcome is LockOutcome.BUSY:
+        pid = lock.holder_pid()
+        holder = f"process {pid}, " if pid is not None else ""
+        print(f"painease: already open in another window ({holder}data in {lock.directory})."
+              " Use that window; this start opened and changed nothing.", file=sys.stderr)
+        return None
+    if outcome is LockOutcome.UNSUPPORTED:
+        print(f"painease: cannot check for another painease window ({lock.problem}); "
+              "starting anyway. Keep only one painease window open at a time.",
+              file=sys.stderr)
+    return lock
+
+
+def already_open_box() -> QMessageBox:
+    """The plain note a second start shows; OK, Enter or Esc closes it."""
+    box = QMessageBox()
+    box.setObjectName("already-open")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("painease is already open")
+    box.setText(ALREADY_OPEN)
+    box.setInformativeText(
+        "Please use that window: your sessions and ratings are all there. If you cannot "
+        "find it, look in your taskbar or window list (Alt+Tab shows open windows). If it "
+        "seems stuck, closing it and opening painease again is safe: every rating you "
+        "confirmed is kept.")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    box.setEscapeButton(QMessageBox.StandardButton.Ok)
+    box.setAccessibleName("painease is already open")
+    box.setAccessibleDescription(f"{ALREADY_OPEN} {box.informativeText()}")
+    ok = box.button(QMessageBox.StandardButton.Ok)
+    ok.setObjectName("already-open-ok")
+    ok.setAccessibleName("OK")
+    ok.setAccessibleDescription("Close this note; the other window stays open.")
+    return box

@@ -99,3 +99,48 @@ def test_a_catalog_that_cannot_load_is_said_on_home_not_crashed(qtbot, monkeypat
         assert not window.running
     finally:
         window.store.close()
+
+
+def test_a_catalog_that_arrives_after_run_app_ended_is_dropped(qapp, qtbot, monkeypatch):
+    """The window closes before the sessions load: the late catalog must not reach the
+    closed store in whatever event loop runs next (pytest-qt fails the test if it does)."""
+    import threading
+
+    import painease.catalog
+    from painease.ui.main_window import MainWindow
+
+    release = threading.Event()
+    real_load = painease.catalog.load_catalog
+
+    def held_back():
+        release.wait(30)
+        return real_load()
+
+    monkeypatch.setattr(painease.catalog, "load_catalog", held_back)
+    shown: list[MainWindow] = []
+
+    def close_at_once():
+        shown.extend(w for w in qapp.topLevelWidgets()
+                     if isinstance(w, MainWindow) and w.isVisible())
+        for widget in shown:
+            widget.close()
+
+    QTimer.singleShot(0, close_at_once)
+    try:
+        assert run_app() == 0
+    finally:
+        release.set()
+    [window] = shown
+    window.catalog_loader.thread.join(30)
+    assert not window.catalog_loader.thread.is_alive()
+    qtbot.wait(100)  # the loader's 10 ms timer would have delivered by now
+    assert window.catalog is None and window.catalog_problem is None
+
+
+def test_an_unusable_data_folder_is_one_line_and_exit_1(qapp, painease_home, capsys):
+    painease_home.parent.mkdir(parents=True, exist_ok=True)
+    painease_home.write_text("a file where the data folder should be")
+    assert run_app() == 1
+    err = capsys.readouterr().err
+    assert err == "painease: cannot create the data directory: File exists\n"
+    assert painease_home.read_text() == "a file where the data folder should be"

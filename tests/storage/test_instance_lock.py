@@ -1,0 +1,126 @@
+"""The data dir's instance lock on real files: one holder at a time, released by the kernel.
+
+flock locks belong to an open file description, so two ``InstanceLock`` objects in this
+one process contend exactly as two processes would. A holder killed with SIGKILL is a
+real child process.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from painease.storage.instance_lock import LOCK_FILE_NAME, InstanceLock, LockOutcome
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_one_holder_at_a_time_and_release_frees_it(tmp_path):
+    first, second = InstanceLock(tmp_path), InstanceLock(tmp_path)
+    assert first.acquire() is LockOutcome.OURS and first.held
+    assert first.acquire() is LockOutcome.OURS  # asking again while held changes nothing
+    assert second.acquire() is LockOutcome.BUSY and not second.held
+    assert second.holder_pid() == os.getpid()
+    first.release()
+    first.release()  # twice is fine
+    assert not first.held
+    assert second.acquire() is LockOutcome.OURS
+    assert first.acquire() is LockOutcome.BUSY
+    second.release()
+
+
+def test_the_lock_file_is_private_and_stays_after_release(tmp_path):
+    lock = InstanceLock(tmp_path)
+    assert lock.acquire() is LockOutcome.OURS
+    path = tmp_path / LOCK_FILE_NAME
+    assert lock.path == path
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.read_text() == f"{os.getpid()}\n"
+    lock.release()
+    assert path.exists()  # deleting it would let two processes lock two different files
+
+
+def test_different_dirs_do_not_block_each_other(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a, b = InstanceLock(tmp_path / "a"), InstanceLock(tmp_path / "b")
+    assert a.acquire() is LockOutcome.OURS
+    assert b.acquire() is LockOutcome.OURS
+    a.release()
+    b.release()
+
+
+def test_a_missing_dir_is_unsupported_with_the_reason(tmp_path):
+    lock = InstanceLock(tmp_path / "not-there")
+    assert lock.acquire() is LockOutcome.UNSUPPORTED
+    assert not lock.held
+    assert "not-there" in lock.problem and "No such file" in lock.problem
+
+
+def test_a_file_system_without_flock_is_unsupported(tmp_path, monkeypatch):
+    """Fault injection: some network file systems answer flock with ENOLCK."""
+    import fcntl
+
+    def no_locks(fd, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    lock = InstanceLock(tmp_path)
+    assert lock.acquire() is LockOutcome.UNSUPPORTED
+    assert "No locks available" in lock.problem
+
+
+def test_a_system_without_fcntl_is_unsupported(tmp_path, monkeypatch):
+    """Fault injection: Windows has no fcntl module."""
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # makes ``import fcntl`` fail
+    lock = InstanceLock(tmp_path)
+    assert lock.acquire() is LockOutcome.UNSUPPORTED
+    assert lock.problem == "file locking is not available on this system"
+
+
+HOLDER = r"""
+import subprocess, sys, time
+from pathlib import Path
+from painease.storage.instance_lock import InstanceLock
+lock = InstanceLock(Path(sys.argv[1]))
+print(lock.acquire().value, flush=True)
+# A child that outlives this process must not keep the lock alive.
+helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                          stdout=subprocess.DEVNULL)
+print(helper.pid, flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.slow
+def test_a_holder_killed_with_sigkill_leaves_no_lock_even_with_a_child_alive(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path)], env=env,
+                              stdout=subprocess.PIPE, text=True)
+    helper_pid = None
+    try:
+        assert holder.stdout.readline().strip() == "ours"
+        helper_pid = int(holder.stdout.readline())
+        assert InstanceLock(tmp_path).acquire() is LockOutcome.BUSY
+        os.kill(holder.pid, signal.SIGKILL)
+        assert holder.wait(timeout=10) == -signal.SIGKILL
+        os.kill(helper_pid, 0)  # the helper is still alive…
+        probe = InstanceLock(tmp_path)
+        deadline = time.monotonic() + 10
+        while (outcome := probe.acquire()) is LockOutcome.BUSY and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert outcome is LockOutcome.OURS  # …and the lock is free
+        probe.release()
+    finally:
+        if helper_pid is not None:
+            os.kill(helper_pid, signal.SIGKILL)
+        if holder.poll() is None:
+            holder.kill()
+        holder.communicate(timeout=10)
