@@ -42,8 +42,9 @@ app.exec()
 PAINEASE = """
 import sys, time
 from PySide6.QtCore import QTimer
-from painease.ui.app import application, create_window
+from painease.ui.app import application, create_window, take_instance_lock
 app = application()
+lock = take_instance_lock()  # as run_app does, before the store opens
 window = create_window()
 window.show()
 def idle():
