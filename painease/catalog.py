@@ -53,13 +53,14 @@ class Catalog:
 
 def load_catalog() -> Catalog:
     """Bundled scripts first, then the user's, then imported packs' (folders starting with
-    '.' are packs being written); a bad user or pack file is reported, not fatal."""
+    '.' are packs being written); a bad user or pack file is reported, not fatal. Only
+    reads: a data dir that does not exist yet is not made."""
     catalog = Catalog()
-    packs = paths.packs_dir()
+    packs = paths.packs_dir(create=False)
     pack_folders = sorted(d / "scripts" for d in packs.iterdir()
                           if d.is_dir() and not d.name.startswith(".")) if packs.is_dir() else []
     for origin, folder in (("bundled", resources.bundled_scripts_dir()),
-                           ("user", paths.user_scripts_dir()),
+                           ("user", paths.user_scripts_dir(create=False)),
                            *(("pack", folder) for folder in pack_folders)):
         files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
         _add_files(catalog, files, origin)

@@ -35,9 +35,10 @@ def database_path() -> Path:
     return data_dir() / "painease.sqlite3"
 
 
-def user_scripts_dir() -> Path:
-    """Where the user's own scripts (and imported ones) live; may be empty."""
-    return data_dir() / "scripts"
+def user_scripts_dir(create: bool = True) -> Path:
+    """Where the user's own scripts (and imported ones) live; may be empty. ``create=False``
+    only reads: the data dir is not made (see ``data_dir``)."""
+    return data_dir(create) / "scripts"
 
 
 def user_audio_dir() -> Path:
@@ -45,9 +46,10 @@ def user_audio_dir() -> Path:
     return data_dir() / "audio"
 
 
-def packs_dir() -> Path:
-    """Imported therapist packs: ``<id>/scripts``, ``<id>/audio``, the signed manifest."""
-    return data_dir() / "packs"
+def packs_dir(create: bool = True) -> Path:
+    """Imported therapist packs: ``<id>/scripts``, ``<id>/audio``, the signed manifest.
+    ``create=False`` as for ``user_scripts_dir``."""
+    return data_dir(create) / "packs"
 
 
 def keys_dir() -> Path:

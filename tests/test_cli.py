@@ -46,10 +46,12 @@ def test_scripts_json_lists_the_bundled_scripts():
     assert rows["paced-breathing"]["kind"] == "breathing"
 
 
-def test_scripts_table():
-    done = painease("scripts")
+def test_scripts_table(tmp_path):
+    home = tmp_path / "never-used"
+    done = painease("scripts", data_dir=home)
     assert done.returncode == 0
     assert "somatic-tracking-first-steps" in done.stdout and "Paced breathing" in done.stdout
+    assert not home.exists()  # listing reads; it makes no data folder
 
 
 def test_check_passes_the_bundled_scripts():
