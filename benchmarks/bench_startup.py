@@ -11,6 +11,9 @@ The session list (catalog) loads on a worker thread after the window shows, so t
 child also prints when it arrived ("sessions ready"): that second figure is when Home's
 Start button and the Library become usable, and is reported beside the first.
 
+A returning user's start (an existing database and settings.json, the welcome already
+read) is measured too, interleaved with the others, against the same floor.
+
 Prints timings only; no thresholds (tests assert behaviour, not speed).
 """
 
@@ -67,11 +70,12 @@ app.exec()
 """
 
 
-def once(code: str) -> tuple[float, float, str, float | None]:
+def once(code: str, home: str | None = None) -> tuple[float, float, str, float | None]:
     """Seconds to IDLE, the child's CPU seconds by then, the heavy modules it named, and
-    seconds to READY (if printed)."""
-    with tempfile.TemporaryDirectory(prefix="painease-bench-start-") as home:
-        env = dict(os.environ, PAINEASE_HOME=home, PYTHONPATH=str(REPO))
+    seconds to READY (if printed). ``home``: a data dir to reuse (a returning user);
+    None: a fresh one (a first start)."""
+    with tempfile.TemporaryDirectory(prefix="painease-bench-start-") as fresh:
+        env = dict(os.environ, PAINEASE_HOME=home or fresh, PYTHONPATH=str(REPO))
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         start = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=REPO,
@@ -92,6 +96,12 @@ def main() -> int:
     once(PAINEASE)  # warm the OS file cache for both before measuring
     bare, app, ready, heavy = [], [], [], ""
     bare_cpu, app_cpu = [], []
+    # A returning user: the database, settings.json (welcome read) and lock file exist.
+    kept = tempfile.TemporaryDirectory(prefix="painease-bench-home-")
+    home = kept.name
+    Path(home, "settings.json").write_text('{"welcome_seen": true}', encoding="utf-8")
+    once(PAINEASE, home)  # creates the database
+    back, back_cpu = [], []
     for _ in range(RUNS):  # interleaved, so drift hits both alike
         seconds, cpu, _, _ = once(BARE)
         bare.append(seconds)
@@ -102,6 +112,10 @@ def main() -> int:
         if loaded is None:
             raise SystemExit("the painease child never reported its sessions ready")
         ready.append(loaded)
+        seconds, cpu, _, _ = once(PAINEASE, home)
+        back.append(seconds)
+        back_cpu.append(cpu)
+    kept.cleanup()
     floor, ours, full = (statistics.median(x) for x in (bare, app, ready))
     print(f"bare QMainWindow shown and idle: median {floor * 1000:.0f} ms of {RUNS}")
     print(f"painease window shown and idle:  median {ours * 1000:.0f} ms of {RUNS}")
@@ -111,6 +125,10 @@ def main() -> int:
     cpu_floor, cpu_ours = statistics.median(bare_cpu), statistics.median(app_cpu)
     print(f"CPU time to idle: bare {cpu_floor * 1000:.0f} ms, painease {cpu_ours * 1000:.0f} ms,"
           f" ratio {cpu_ours / cpu_floor:.2f}x")
+    again, again_cpu = statistics.median(back), statistics.median(back_cpu)
+    print(f"returning user (database and settings exist): median {again * 1000:.0f} ms "
+          f"= {again / floor:.2f}x; CPU {again_cpu * 1000:.0f} ms = "
+          f"{again_cpu / cpu_floor:.2f}x")
     print(f"painease sessions ready (Start usable): median {full * 1000:.0f} ms "
           f"= {full / floor:.2f}x the bare window")
     print(f"heavy modules loaded at start-up: {heavy or '-'}")
