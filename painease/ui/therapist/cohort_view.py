@@ -23,7 +23,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,7 +38,7 @@ from painease.domain.cohort import (
     cohort_outcomes,
 )
 from painease.storage import SessionStore
-from painease.ui.therapist.forms import chosen, named, scrolled_column
+from painease.ui.therapist.forms import chosen, form_layout, named, scrolled_column
 from painease.ui.widgets import label
 
 GROUPINGS = {"set": "Set they follow", "own": "Your groups"}
@@ -121,25 +120,21 @@ class CohortView(QWidget):
         layout.addWidget(label("Outcomes across your patients", "title"))
         self.summary = label("", "muted", name="cohort-summary")
         layout.addWidget(self.summary)
-        row = QHBoxLayout()
-        row.addWidget(label("Group by:", wrap=False))
+        # A form, not a row: at 200 % text the two choices do not fit side by side.
+        choices = form_layout()
         self.grouping = named(QComboBox(), "cohort-grouping", "Group by",
                               "Group patients by the set they follow or by your own groups "
                               "(set on the Patients page)")
         for key, text in GROUPINGS.items():
             self.grouping.addItem(text, key)
-        self.grouping.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.grouping.currentIndexChanged.connect(self._regroup)
-        row.addWidget(self.grouping)
-        row.addSpacing(16)
-        row.addWidget(label("Compare with:", wrap=False))
+        choices.addRow("Group by:", self.grouping)
         self.reference = named(QComboBox(), "cohort-reference", "Reference group",
                                "The set or group every other one's Hedges' g is computed "
                                "against")
         self.reference.currentIndexChanged.connect(self._show)
-        row.addWidget(self.reference)
-        row.addStretch(1)
-        layout.addLayout(row)
+        choices.addRow("Compare with:", self.reference)
+        layout.addLayout(choices)
         self.table = named(QTableWidget(0, len(COLUMNS)), "cohort-table", "Outcomes per group",
                            "One row per set or group: patients started, completers, the "
                            "yardsticks of everyone and of completers, mean pain change with "
