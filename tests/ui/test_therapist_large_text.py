@@ -65,6 +65,21 @@ def open_workspace(qtbot, make_window, preset, theme: str):
     return window, window.therapist_page
 
 
+def test_the_navigation_shows_the_whole_word_therapist_at_double_text_size(qtbot, make_window,
+                                                                          preset):
+    window, _ = open_workspace(qtbot, make_window, preset, "light")
+    nav = window.nav
+    item = nav.item(nav.count() - 1)
+    assert item.text() == "Therapist"
+    assert nav.visualItemRect(item).width() >= nav.sizeHintForColumn(0)
+    assert nav.horizontalScrollBar().maximum() == 0
+    assert window.width() == SIZE[0]
+    # Turned off again: the navigation is as narrow as before.
+    window.settings.set("therapist_mode", False)
+    qtbot.waitUntil(lambda: nav.count() == 5)
+    assert nav.width() == 170
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_the_script_editor_fits_at_double_text_size(qtbot, make_window, preset, theme):
     window, workspace = open_workspace(qtbot, make_window, preset, theme)
