@@ -218,4 +218,16 @@ def test_the_record_dialog_fits_the_screen_at_double_text_size(qtbot, make_windo
         assert dialog.level.text() == "Input level: -60 dB"
     finally:
         dialog.reject()
+    # A step of usual length is all in view: nobody scrolls while reading aloud.
+    words = "Breathe in gently as the tone rises, and out slowly as it falls."
+    dialog = RecordDialog(words, tmp_path / "clip.ogg", window)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    try:
+        assert dialog.words_area.verticalScrollBar().maximum() == 0
+        assert squeezed_labels(dialog) == [] and cut_buttons(dialog) == []
+    finally:
+        dialog.reject()
 

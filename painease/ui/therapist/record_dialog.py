@@ -46,10 +46,11 @@ class RecordDialog(QDialog):
         layout.addWidget(label("Read this aloud, calmly and slowly:", "muted"))
         # The words scroll inside the dialog: a long step at 200 % text neither squeezes
         # them nor makes the dialog taller than the screen.
-        words_area, words = column_area()
-        words.addWidget(label(step_text, "heading", name="record-text"))
-        words_area.setMinimumHeight(3 * words_area.fontMetrics().lineSpacing())
-        layout.addWidget(words_area, 1)
+        self.words_area, words = column_area()
+        self.words = label(step_text, "heading", name="record-text")
+        words.addWidget(self.words)
+        self.words_area.setMinimumHeight(3 * self.words_area.fontMetrics().lineSpacing())
+        layout.addWidget(self.words_area, 1)
         self.meter = QProgressBar()
         self.meter.setObjectName("record-meter")
         self.meter.setAccessibleName("Input level")
@@ -148,6 +149,17 @@ class RecordDialog(QDialog):
         super().done(result)
 
     # --- display --------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # All the words in view if half the screen holds them (no scrolling while reading
+        # aloud); the dialog grows to match, and never past the screen.
+        room = self.screen().availableGeometry()
+        needed = self.words.heightForWidth(self.words_area.viewport().width() - 8) + 8
+        self.words_area.setMinimumHeight(max(self.words_area.minimumHeight(),
+                                             min(needed, room.height() // 2)))
+        self.resize(min(self.sizeHint().width(), room.width()),
+                    min(self.sizeHint().height(), room.height()))
 
     def _tick(self) -> None:
         level = self.recorder.level()
