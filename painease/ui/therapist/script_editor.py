@@ -48,7 +48,7 @@ from painease.ui.therapist.timing_preview import TimingPreview
 from painease.ui.widgets import button, card, label
 
 CHECK_DELAY_MS = 200
-COLUMNS_MIN_CHARS = 80  # narrower than this many characters: one column
+COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

@@ -51,7 +51,7 @@ from painease.ui.widgets import button, card, file_dialog, label
 
 PACK_SUFFIX = ".painease"
 DRAFT_ID = "00000000-0000-4000-8000-000000000000"
-COLUMNS_MIN_CHARS = 80  # narrower than this many characters: one column
+COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 
 
 class SetBuilder(QWidget):
