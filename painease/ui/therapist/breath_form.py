@@ -11,9 +11,18 @@ when the breaths are flexible). Main thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from painease.ui.therapist.forms import chosen, form_layout, named
+from painease.ui.widgets import label
 
 DEFAULT = {"inhale": 4.0, "hold": 0.0, "exhale": 6.0, "rest": 1.0,
            "cycles": {"min": 4, "weight": 1.0}}
@@ -36,10 +45,14 @@ class BreathForm(QWidget):
         self._loading = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.enabled = named(QCheckBox("Paced breathing after the words"), "step-breath-on",
+        # A check box cannot wrap its text: short words on it, the rest in a label that can.
+        self.enabled = named(QCheckBox("Paced breathing"), "step-breath-on",
                              "Paced breathing", "Soft tones guide breaths after the words; "
                              "only in a breathing step")
+        self.enabled.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.enabled)
+        layout.addWidget(label("Soft tones guide breaths after the words (only in a "
+                               "breathing step).", "muted"))
         self.fields = QWidget()
         form = form_layout(self.fields)
         form.setContentsMargins(0, 0, 0, 0)

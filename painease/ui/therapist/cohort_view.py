@@ -17,13 +17,13 @@ counts). Main thread only.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,7 +39,7 @@ from painease.domain.cohort import (
     cohort_outcomes,
 )
 from painease.storage import SessionStore
-from painease.ui.therapist.forms import chosen, named, scrolled_column
+from painease.ui.therapist.forms import chosen, form_layout, named, scrolled_column
 from painease.ui.widgets import label
 
 GROUPINGS = {"set": "Set they follow", "own": "Your groups"}
@@ -121,25 +121,21 @@ class CohortView(QWidget):
         layout.addWidget(label("Outcomes across your patients", "title"))
         self.summary = label("", "muted", name="cohort-summary")
         layout.addWidget(self.summary)
-        row = QHBoxLayout()
-        row.addWidget(label("Group by:", wrap=False))
+        # A form, not a row: at 200 % text the two choices do not fit side by side.
+        choices = form_layout()
         self.grouping = named(QComboBox(), "cohort-grouping", "Group by",
                               "Group patients by the set they follow or by your own groups "
                               "(set on the Patients page)")
         for key, text in GROUPINGS.items():
             self.grouping.addItem(text, key)
-        self.grouping.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.grouping.currentIndexChanged.connect(self._regroup)
-        row.addWidget(self.grouping)
-        row.addSpacing(16)
-        row.addWidget(label("Compare with:", wrap=False))
+        choices.addRow("Group by:", self.grouping)
         self.reference = named(QComboBox(), "cohort-reference", "Reference group",
                                "The set or group every other one's Hedges' g is computed "
                                "against")
         self.reference.currentIndexChanged.connect(self._show)
-        row.addWidget(self.reference)
-        row.addStretch(1)
-        layout.addLayout(row)
+        choices.addRow("Compare with:", self.reference)
+        layout.addLayout(choices)
         self.table = named(QTableWidget(0, len(COLUMNS)), "cohort-table", "Outcomes per group",
                            "One row per set or group: patients started, completers, the "
                            "yardsticks of everyone and of completers, mean pain change with "
@@ -152,6 +148,9 @@ class CohortView(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Headers wrap too when their columns give up width (``fit_columns``).
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value))
         layout.addWidget(self.table)
         self.definitions = label("\n\n".join(DEFINITIONS), "muted", name="cohort-definitions")
         self.definitions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -225,13 +224,54 @@ class CohortView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
-        self.table.resizeRowsToContents()
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their contents; when that is wider than the table (200 %
+        text), the wide ones give up width and their words wrap, never narrower than their
+        longest word, so most of the table is in view. Rows and the table's height follow."""
+        table = self.table
+        table.resizeColumnsToContents()
+        widths = [table.columnWidth(c) for c in range(table.columnCount())]
+        slack = [max(0, w - self._longest_word(c)) for c, w in enumerate(widths)]
+        excess = sum(widths) - table.viewport().width()
+        if excess > 0 and sum(slack):
+            share = min(1.0, excess / sum(slack))
+            for column, (width, spare) in enumerate(zip(widths, slack, strict=True)):
+                table.setColumnWidth(column, width - math.ceil(spare * share))
+        table.resizeRowsToContents()
+        header = table.horizontalHeader()
+        header.setMinimumHeight(self.header_height())  # Qt does not grow it for wrapping
         # As tall as its rows (the page scrolls), plus room for a horizontal scroll bar.
         rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + rows
+        self.table.setFixedHeight(max(header.sizeHint().height(), header.minimumHeight()) + rows
                                   + self.table.horizontalScrollBar().sizeHint().height()
                                   + 2 * self.table.frameWidth() + 4)
+
+    def header_height(self) -> int:
+        """How tall the header must be for its titles, wrapped at their columns' widths."""
+        header, metrics = self.table.horizontalHeader(), self.table.fontMetrics()
+        pad = 2 * metrics.averageCharWidth()
+        flags = Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value
+        tallest = max((metrics.boundingRect(QRect(0, 0, max(1, header.sectionSize(c) - pad),
+                                                  100_000), flags,
+                                            self.table.horizontalHeaderItem(c).text()).height()
+                       for c in range(self.table.columnCount())), default=0)
+        return tallest + metrics.lineSpacing() // 2 + 4
+
+    def _longest_word(self, column: int) -> int:
+        """The width of the longest word in ``column`` (header included), with padding."""
+        metrics = self.table.fontMetrics()
+        texts = [self.table.horizontalHeaderItem(column).text()] + [
+            self.table.item(r, column).text() for r in range(self.table.rowCount())
+            if self.table.item(r, column) is not None]
+        words = [word for text in texts for word in text.split()]
+        widest = max((metrics.horizontalAdvance(word) for word in words), default=0)
+        return widest + 2 * metrics.averageCharWidth()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def cell(self, group: str, key: str) -> str:
         """The text shown for ``group`` in the column ``key`` (one of ``KEYS``)."""

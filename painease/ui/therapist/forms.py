@@ -3,19 +3,21 @@
 Qt only (no domain import), so Home can use them without loading the script models:
 ``named`` (automation and accessible names), ``chosen`` (a combo's data, never asking an
 empty one), ``narrow`` combos, ``form_layout`` (labels wrap above fields when narrow),
-``button_grid`` (buttons two to a row) and ``scrolled_column`` (a column that scrolls).
-Main thread only.
+``button_grid`` (buttons two to a row), ``scrolled_column`` (a column that scrolls up and
+down, never sideways) and ``ReflowColumns`` (two columns that stack when the page is
+narrow). Main thread only.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QFormLayout,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -30,19 +32,118 @@ def chosen(combo):
     return combo.currentData() if combo.currentIndex() >= 0 else None
 
 
-def scrolled_column(outer: QBoxLayout, stretch: int) -> QVBoxLayout:
-    """A column added to ``outer`` that scrolls when its content is taller than the page
-    (large text, a small window): returns the column's layout."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+class ColumnArea(QScrollArea):
+    """A scroll area for a column: it scrolls up and down, and asks its layout for at least
+    its content's minimum width (plus the vertical scroll bar), so the page makes room
+    instead of the column scrolling sideways at large text."""
+
+    def __init__(self):
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        # As needed, not off: should the window itself be too narrow, nothing is cut off.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        width = (inner.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+                 + 2 * self.frameWidth())
+        return QSize(max(hint.width(), width), hint.height())
+
+
+def column_area() -> tuple[ColumnArea, QVBoxLayout]:
+    """A ``ColumnArea`` holding an empty column: (the area, the column's layout)."""
+    area = ColumnArea()
     inner = QWidget()
     column = QVBoxLayout(inner)
     column.setContentsMargins(4, 4, 4, 4)
     area.setWidget(inner)
+    return area, column
+
+
+def scrolled_column(outer: QBoxLayout, stretch: int) -> QVBoxLayout:
+    """A column added to ``outer`` that scrolls when its content is taller than the page
+    (large text, a small window): returns the column's layout."""
+    area, column = column_area()
     outer.addWidget(area, stretch)
     return column
+
+
+class ReflowColumns(QWidget):
+    """Two columns side by side, each scrolling on its own (``first``, ``second``: their
+    layouts). When the page is narrower than ``min_chars`` characters of its text
+    (together, at the current text size) or than both columns' content, the second column
+    moves under the first and the page scrolls as one column: at 200 % text nothing has to
+    scroll sideways. ``stacked`` says which it is."""
+
+    def __init__(self, min_chars: int, stretch: tuple[int, int] = (3, 2)):
+        super().__init__()
+        self.min_chars = min_chars
+        self.stacked = False
+        self.outer = QHBoxLayout(self)
+        self.outer.setContentsMargins(20, 16, 20, 16)
+        self.outer.setSpacing(16)
+        self.first_area, self._first_column = column_area()
+        self.second_area, self._second_column = column_area()
+        self.first_box, self.first = _box()
+        self.second_box, self.second = _box()
+        self._first_column.addWidget(self.first_box)
+        self._second_column.addWidget(self.second_box)
+        self.outer.addWidget(self.first_area, stretch[0])
+        self.outer.addWidget(self.second_area, stretch[1])
+
+    def _wide_enough(self, width: int) -> bool:
+        margins = self.outer.contentsMargins()
+        room = width - margins.left() - margins.right() - self.outer.spacing()
+        bar = self.first_area.verticalScrollBar().sizeHint().width()
+        needed = max(self.min_chars * self.fontMetrics().averageCharWidth(),
+                     self.first_box.minimumSizeHint().width()
+                     + self.second_box.minimumSizeHint().width() + 2 * bar + 16)
+        return room >= needed
+
+    def reflow(self) -> None:
+        """Stack or unstack the columns for the current width and text size."""
+        stack = not self._wide_enough(self.width())
+        if stack == self.stacked:
+            return
+        self.stacked = stack
+        self.second_box.setParent(None)  # leaves its layout
+        if stack:
+            self._first_column.addWidget(self.second_box)
+            self.second_area.hide()
+        else:
+            self._second_column.addWidget(self.second_box)
+            self.second_area.show()
+        self.second_box.show()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Stacked is always possible, so the page needs only its wider column.
+        hint = super().minimumSizeHint()
+        margins = self.outer.contentsMargins()
+        bar = self.first_area.verticalScrollBar().sizeHint().width()
+        width = (max(self.first_box.minimumSizeHint().width(),
+                     self.second_box.minimumSizeHint().width())
+                 + bar + 8 + margins.left() + margins.right())
+        return QSize(width, hint.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.reflow()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.reflow()
+
+
+def _box() -> tuple[QWidget, QVBoxLayout]:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return box, layout
 
 
 def narrow(combo: QComboBox) -> QComboBox:

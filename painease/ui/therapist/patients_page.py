@@ -21,6 +21,7 @@ import inspect
 from collections.abc import Mapping
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.storage import SessionStore
-from painease.ui.therapist.forms import named, scrolled_column
+from painease.ui.therapist.forms import button_grid, named, scrolled_column
 from painease.ui.therapist.patient_progress import PatientProgress
 from painease.ui.widgets import button, file_dialog, label
 
@@ -87,6 +88,8 @@ class PatientsPage(QWidget):
         self.list = named(QListWidget(), "patients-list", "Patients",
                           "Patients whose results you imported; choose one to see them")
         self.list.setWordWrap(True)
+        # Its lines wrap, so it never needs to scroll sideways.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._show_patient)
         left.addWidget(self.list, 1)
 
@@ -104,11 +107,10 @@ class PatientsPage(QWidget):
         self.group_button.setEnabled(False)
         self.group_button.clicked.connect(self.ask_group)
         self.group_dialog: QInputDialog | None = None
-        heading_row = QHBoxLayout()
-        heading_row.addWidget(self.heading, 1)
-        heading_row.addWidget(self.group_button)
-        heading_row.addWidget(self.rename_button)
-        right.addLayout(heading_row)
+        # The name on a line of its own: beside the buttons, a long name at 200 % text
+        # would make the page wider than the window.
+        right.addWidget(self.heading)
+        right.addLayout(button_grid((self.group_button, self.rename_button)))
         self.note = label("", "muted", name="patient-note")
         right.addWidget(self.note)
         self.progress = PatientProgress()

@@ -15,8 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QProgressBar, QVBoxLayout
 
+from painease.ui.therapist.forms import button_grid, column_area
 from painease.ui.widgets import button, label
 
 COUNT_IN_SECONDS = 3.0
@@ -43,7 +44,13 @@ class RecordDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(label("Read this aloud, calmly and slowly:", "muted"))
-        layout.addWidget(label(step_text, "heading", name="record-text"))
+        # The words scroll inside the dialog: a long step at 200 % text neither squeezes
+        # them nor makes the dialog taller than the screen.
+        self.words_area, words = column_area()
+        self.words = label(step_text, "heading", name="record-text")
+        words.addWidget(self.words)
+        self.words_area.setMinimumHeight(3 * self.words_area.fontMetrics().lineSpacing())
+        layout.addWidget(self.words_area, 1)
         self.meter = QProgressBar()
         self.meter.setObjectName("record-meter")
         self.meter.setAccessibleName("Input level")
@@ -51,8 +58,12 @@ class RecordDialog(QDialog):
                                             "below the loudest possible")
         self.meter.setRange(METER_FLOOR_DB, 0)
         self.meter.setValue(METER_FLOOR_DB)
-        self.meter.setFormat("%v dB")
+        # The bar is too thin for text (theme.py): the number stands in a label under it.
+        self.meter.setTextVisible(False)
         layout.addWidget(self.meter)
+        self.level = label(f"Input level: {METER_FLOOR_DB} dB", "muted", name="record-level")
+        self.meter.valueChanged.connect(lambda db: self.level.setText(f"Input level: {db} dB"))
+        layout.addWidget(self.level)
         self.status = label("Press Record. A count of 3, 2, 1 comes first.", name="record-status")
         self.status.setAccessibleName("Recording status")
         layout.addWidget(self.status)
@@ -64,10 +75,8 @@ class RecordDialog(QDialog):
         self.play = button("&Play back", "record-play", "Listen to the take")
         self.keep = button("&Keep", "record-keep", "Save this take as the step's narration")
         self.cancel = button("Cancel", "record-cancel", "Close without saving")
-        row = QHBoxLayout()
-        for widget in (self.record, self.stop, self.play, self.keep, self.cancel):
-            row.addWidget(widget)
-        layout.addLayout(row)
+        layout.addLayout(button_grid((self.record, self.stop, self.play, self.keep,
+                                      self.cancel), per_row=5))
         self.record.clicked.connect(self.start_recording)
         self.stop.clicked.connect(self.stop_recording)
         self.play.clicked.connect(self.play_back)
@@ -140,6 +149,17 @@ class RecordDialog(QDialog):
         super().done(result)
 
     # --- display --------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # All the words in view if half the screen holds them (no scrolling while reading
+        # aloud); the dialog grows to match, and never past the screen.
+        room = self.screen().availableGeometry()
+        needed = self.words.heightForWidth(self.words_area.viewport().width() - 8) + 8
+        self.words_area.setMinimumHeight(max(self.words_area.minimumHeight(),
+                                             min(needed, room.height() // 2)))
+        self.resize(min(self.sizeHint().width(), room.width()),
+                    min(self.sizeHint().height(), room.height()))
 
     def _tick(self) -> None:
         level = self.recorder.level()

@@ -40,7 +40,7 @@ from painease.domain.script import Kind, Script
 from painease.ui.player_page import PHASE_WORDS
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft
-from painease.ui.therapist.forms import button_grid, chosen, named, scrolled_column
+from painease.ui.therapist.forms import ReflowColumns, button_grid, chosen, named
 from painease.ui.therapist.script_details import ScriptDetails
 from painease.ui.therapist.step_form import StepForm
 from painease.ui.therapist.step_player import StepPlayer
@@ -48,6 +48,7 @@ from painease.ui.therapist.timing_preview import TimingPreview
 from painease.ui.widgets import button, card, label
 
 CHECK_DELAY_MS = 200
+COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -86,11 +87,14 @@ class ScriptEditor(QWidget):
         self.voice_job = None
         self.step_player = StepPlayer(self, player_options)
 
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(20, 16, 20, 16)
-        outer.setSpacing(16)
-        self._build_left(scrolled_column(outer, 3))
-        self._build_right(scrolled_column(outer, 2))
+        # Side by side when there is room; at 200 % text the check and the timing move
+        # under the steps, so no form has to scroll sideways.
+        self.columns = ReflowColumns(COLUMNS_MIN_CHARS)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.columns)
+        self._build_left(self.columns.first)
+        self._build_right(self.columns.second)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -128,6 +132,8 @@ class ScriptEditor(QWidget):
         self.step_list = named(QListWidget(), "step-list", "Steps",
                                "The steps in order; choose one to edit it below")
         self.step_list.setWordWrap(True)
+        # Its lines wrap, so it never needs to scroll sideways.
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.step_list.setMaximumHeight(160)
         self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.step_list.currentRowChanged.connect(self._choose_step)

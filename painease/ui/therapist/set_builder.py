@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,11 +35,11 @@ from painease.domain.programs import Program, ProgramError
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.therapist.forms import (
+    ReflowColumns,
     button_grid,
     chosen,
     form_layout,
     named,
-    scrolled_column,
 )
 from painease.ui.therapist.set_item_form import (
     SetItemForm,
@@ -49,6 +51,7 @@ from painease.ui.widgets import button, card, file_dialog, label
 
 PACK_SUFFIX = ".painease"
 DRAFT_ID = "00000000-0000-4000-8000-000000000000"
+COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 
 
 class SetBuilder(QWidget):
@@ -62,9 +65,13 @@ class SetBuilder(QWidget):
         self.export_dialog: QFileDialog | None = None
         self.last_export: Path | None = None
 
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(20, 16, 20, 16)
-        left = scrolled_column(outer, 3)
+        # Side by side when there is room; at 200 % text the check and Export move under
+        # the sessions, so no form has to scroll sideways.
+        self.columns = ReflowColumns(COLUMNS_MIN_CHARS)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.columns)
+        left = self.columns.first
         left.addWidget(label("Sets of sessions", "title"))
         opener = QHBoxLayout()
         self.open_choice = named(QComboBox(), "set-open", "Open a saved set",
@@ -92,6 +99,8 @@ class SetBuilder(QWidget):
         self.item_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.item_list.setMaximumHeight(170)
         self.item_list.setWordWrap(True)
+        # Its lines wrap, so it never needs to scroll sideways.
+        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.item_list.currentRowChanged.connect(self._choose_item)
         left.addWidget(self.item_list)
         self.add_item = button("Add &session", "item-add", "Add a session after the chosen one")
@@ -114,7 +123,7 @@ class SetBuilder(QWidget):
         left.addWidget(self.item_form)
         left.addStretch(1)
 
-        right = scrolled_column(outer, 2)
+        right = self.columns.second
         box, status = card()
         status.addWidget(label("Check", "heading"))
         self.problems = label("", name="set-problems")

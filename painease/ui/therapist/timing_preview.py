@@ -47,6 +47,9 @@ class TimingPreview(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
         self.table.setMinimumHeight(220)
+        # The words wrap in the last column: when its width changes, so do the rows' heights.
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_: self.table.resizeRowsToContents())
         layout.addWidget(self.table, 1)
 
     def show_check(self, check: DraftCheck) -> None:

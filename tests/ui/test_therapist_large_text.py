@@ -1,0 +1,233 @@
+"""At 200 % text in a 1000×720 window every Therapist tab is usable without sideways scrolling.
+
+Real windows, offscreen, after layout: for the script editor (a script loaded, a breathing
+step chosen), the set builder (two sessions), the Patients page (an imported patient) and
+Outcomes, no scroll area of the page scrolls sideways, the window is not pushed wider than
+1000 px, no word-wrapped label is squeezed, and every visible button shows all its text.
+The record dialog fits the screen with its words readable. Light and dark alike.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
+
+from painease.ui.app import create_window, wait_until_ready
+from tests.packs.conftest import make_program
+from tests.ui.test_large_text import squeezed_labels
+from tests.ui.test_patients_outcomes import Clinic
+
+SIZE = (1000, 720)
+
+
+def sideways(page: QWidget) -> list[str]:
+    """The page's scroll areas that scroll sideways (and by how much)."""
+    return [f"{type(area.widget()).__name__} scrolls {area.horizontalScrollBar().maximum()} px"
+            for area in page.findChildren(QScrollArea)
+            if area.isVisible() and area.horizontalScrollBar().isVisible()
+            and area.horizontalScrollBar().maximum() > 0]
+
+
+def cut_buttons(page: QWidget) -> list[str]:
+    """Visible buttons (and check boxes) narrower than their text or their size hint."""
+    cut = []
+    for widget in page.findChildren(QAbstractButton):
+        text = widget.text().replace("&", "")
+        if not (widget.isVisible() and text):
+            continue
+        advance = widget.fontMetrics().horizontalAdvance(text)
+        if advance > widget.contentsRect().width() or widget.sizeHint().width() > widget.width():
+            cut.append(f"{widget.objectName() or text!r}: {widget.width()} px for "
+                       f"{widget.sizeHint().width()} px")
+    return cut
+
+
+def problems(window, page: QWidget) -> list[str]:
+    found = sideways(page) + [f"squeezed {s}" for s in squeezed_labels(page)] + cut_buttons(page)
+    if window.width() > SIZE[0]:
+        found.append(f"the window was pushed to {window.width()} px")
+    return found
+
+
+def settle(qtbot) -> None:
+    qtbot.wait(80)  # layout passes (the columns reflow after a resize)
+
+
+def open_workspace(qtbot, make_window, preset, theme: str):
+    preset(therapist_mode=True, text_size=200, theme=theme, welcome_seen=True)
+    window = make_window(use_device=False)
+    window.resize(*SIZE)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    return window, window.therapist_page
+
+
+def test_the_navigation_shows_the_whole_word_therapist_at_double_text_size(qtbot, make_window,
+                                                                          preset):
+    window, _ = open_workspace(qtbot, make_window, preset, "light")
+    nav = window.nav
+    item = nav.item(nav.count() - 1)
+    assert item.text() == "Therapist"
+    assert nav.visualItemRect(item).width() >= nav.sizeHintForColumn(0)
+    assert nav.horizontalScrollBar().maximum() == 0
+    assert window.width() == SIZE[0]
+    # Turned off again: the navigation is as narrow as before.
+    window.settings.set("therapist_mode", False)
+    qtbot.waitUntil(lambda: nav.count() == 5)
+    assert nav.width() == 170
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_script_editor_fits_at_double_text_size(qtbot, make_window, preset, theme):
+    window, workspace = open_workspace(qtbot, make_window, preset, theme)
+    editor = workspace.show_tab("Scripts")
+    editor.load_script("paced-breathing")
+    breathing = next(i for i, step in enumerate(editor.steps) if step.get("breath"))
+    editor.step_list.setCurrentRow(breathing)
+    settle(qtbot)
+    assert editor.step_form.breath.fields.isVisible()
+    assert problems(window, editor) == []
+    # The flexible silence's fields too.
+    editor.step_form.pause_kind.setCurrentIndex(1)
+    settle(qtbot)
+    assert editor.step_form.pause_max.isVisible()
+    assert problems(window, editor) == []
+    # The check and the timing moved under the steps; every part of the timeline is there.
+    assert editor.columns.stacked
+    assert editor.preview.rowCount() > 0
+    assert editor.preview.horizontalScrollBar().maximum() == 0
+
+
+def test_the_script_editor_keeps_two_columns_at_normal_text_size(qtbot, make_window, preset):
+    preset(therapist_mode=True, text_size=100, welcome_seen=True)
+    window = make_window(use_device=False)
+    window.resize(*SIZE)
+    window.show_page("Therapist")
+    editor = window.therapist().show_tab("Scripts")
+    settle(qtbot)
+    assert not editor.columns.stacked and editor.columns.second_area.isVisible()
+    assert problems(window, editor) == []
+    # Growing the text on a running window stacks them; going back puts them side by side.
+    window.settings.set("text_size", 200)
+    settle(qtbot)
+    assert editor.columns.stacked and not editor.columns.second_area.isVisible()
+    assert problems(window, editor) == []
+    window.settings.set("text_size", 100)
+    settle(qtbot)
+    assert not editor.columns.stacked
+    assert editor.save_button.isVisible()
+
+
+def test_the_set_builder_fits_at_double_text_size(qtbot, make_window, preset):
+    window, workspace = open_workspace(qtbot, make_window, preset, "dark")
+    builder = workspace.show_tab("Sets")
+    builder.add_item.click()
+    settle(qtbot)
+    assert builder.item_list.count() == 2
+    assert problems(window, builder) == []
+    builder.schedule_kind.setCurrentIndex(builder.schedule_kind.findData("dates"))
+    settle(qtbot)
+    assert problems(window, builder) == []
+
+
+@pytest.fixture
+def clinic_window(qtbot, tmp_path, monkeypatch):
+    """The therapist's window at 200 % text, with results from Sam and Kim to import
+    (``window.results``: their files)."""
+    clinic = Clinic(tmp_path, monkeypatch)
+    clinic.patient("Sam", make_program(), [
+        (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (4, 4), (2, 2))])
+    clinic.patient("Kim", make_program(), [(3, (8, 6), (7, 6)), (10, (5, 5), None)])
+    home = clinic.homes.use(clinic.homes.therapist)
+    (home / "settings.json").write_text(json.dumps(
+        {"therapist_mode": True, "text_size": 200, "theme": "light", "welcome_seen": True}))
+    window = create_window({"use_device": False})
+    wait_until_ready(window)
+    qtbot.addWidget(window)
+    window.results = [clinic.root / "results" / f"{name}.painease-results"
+                      for name in ("Sam", "Kim")]
+    window.resize(*SIZE)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("Therapist")
+    yield window
+    window.close_flow()
+    window.wait_for_readers()
+    window.store.close()
+
+
+def test_the_patients_page_fits_at_double_text_size(qtbot, clinic_window):
+    window = clinic_window
+    patients = window.therapist().show_tab("Patients")
+    settle(qtbot)
+    assert problems(window, patients) == []
+    for results in window.results:
+        assert patients.import_file(results)
+    qtbot.waitUntil(lambda: patients.heading.text() == "Kim")
+    insights = patients.detail.currentWidget()  # Kim's charts, read on a worker thread
+    qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
+    settle(qtbot)
+    assert problems(window, patients) == []
+
+
+def test_the_outcomes_tab_fits_at_double_text_size(qtbot, clinic_window):
+    window = clinic_window
+    patients = window.therapist().show_tab("Patients")
+    for results in window.results:
+        assert patients.import_file(results)
+    outcomes = window.therapist().show_tab("Outcomes")
+    settle(qtbot)
+    assert outcomes.table.rowCount() == 1
+    assert problems(window, outcomes) == []
+    # The table may still scroll sideways inside itself, but its wide columns wrap their
+    # words (headers too), none narrower than its longest word.
+    table = outcomes.table
+    header, metrics = table.horizontalHeader(), table.fontMetrics()
+    widths = [header.sectionSize(c) for c in range(table.columnCount())]
+    for column, width in enumerate(widths):
+        texts = [table.horizontalHeaderItem(column).text(), table.item(0, column).text()]
+        words = [word for text in texts for word in text.split()]
+        assert width >= max(metrics.horizontalAdvance(word) for word in words), column
+    assert sum(widths) < sum(header.sectionSizeFromContents(c).width()
+                             for c in range(table.columnCount()))  # some did give way
+    # The header grows for wrapped titles ("Mean pain change\n(95% CI)" is two lines).
+    assert header.height() >= 2 * metrics.lineSpacing()
+    for row in range(table.rowCount()):  # and the rows grew to hold the wrapped words
+        assert table.rowHeight(row) >= table.sizeHintForRow(row)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_record_dialog_fits_the_screen_at_double_text_size(qtbot, make_window, preset,
+                                                               tmp_path, theme):
+    from painease.ui.therapist.record_dialog import RecordDialog
+
+    window, workspace = open_workspace(qtbot, make_window, preset, theme)
+    words = " ".join(["Breathe in gently as the tone rises, and out slowly as it falls."] * 4)
+    dialog = RecordDialog(words, tmp_path / "clip.ogg", window)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    try:
+        assert dialog.width() <= SIZE[0] and dialog.height() <= SIZE[1]
+        assert squeezed_labels(dialog) == []
+        assert cut_buttons(dialog) == []
+        assert dialog.level.text() == "Input level: -60 dB"
+    finally:
+        dialog.reject()
+    # A step of usual length is all in view: nobody scrolls while reading aloud.
+    words = "Breathe in gently as the tone rises, and out slowly as it falls."
+    dialog = RecordDialog(words, tmp_path / "clip.ogg", window)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    try:
+        assert dialog.words_area.verticalScrollBar().maximum() == 0
+        assert squeezed_labels(dialog) == [] and cut_buttons(dialog) == []
+    finally:
+        dialog.reject()
+
