@@ -69,6 +69,12 @@ def test_record_stop_and_keep_gives_the_step_a_trimmed_opus_clip(qtbot, editor, 
     assert editor.check.ok
     assert editor.check.clip_durations[clip] == pytest.approx(1.4, abs=0.05)
     assert editor.step_list.item(0).text().endswith("🎙")
+    # The words it was recorded for are noted: editing them is flagged, not refused.
+    assert editor.check.notes == []
+    write_step(qtbot, editor, "Settle into any position that feels supported.")
+    assert [n[:40] for n in editor.run_check().notes] == [
+        "step 1: its clip was made for earlier wo"]
+    assert editor.check.ok
 
 
 def test_without_a_microphone_the_dialog_says_so_and_saves_nothing(qtbot, editor, tmp_path):

@@ -211,6 +211,28 @@ def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor)
     assert "🎙" in editor.step_list.item(0).text()
 
 
+def test_editing_words_after_a_render_says_the_clip_is_out_of_date(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in. Let the chair hold you.")
+    editor.render_step(synthesise=tone_voice)
+    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=5000)
+    qtbot.waitUntil(lambda: editor.save_button.isEnabled())
+    assert editor.check.notes == []
+    assert "Note:" not in editor.problems.text()
+    write_step(qtbot, editor, "Settle in.   Let the chair hold you. ")  # spacing only
+    assert editor.run_check().notes == []
+    write_step(qtbot, editor, "Settle in. Let the floor hold you.")
+    check = editor.run_check()
+    assert check.notes == ["step 1: its clip was made for earlier words, so the voice no "
+                           "longer matches the captions; record or render it again"]
+    assert "• Note: step 1: its clip was made for earlier words" in editor.problems.text()
+    assert editor.problems.accessibleDescription() == editor.problems.text()
+    assert check.ok and editor.save_button.isEnabled()  # a note, not a reason to refuse
+    editor.render_step(synthesise=tone_voice)  # rendered again from the new words
+    qtbot.waitUntil(lambda: not editor.voice_job.running, timeout=5000)
+    qtbot.waitUntil(lambda: editor.check.notes == [], timeout=5000)
+
+
 def test_a_cancelled_voice_render_saves_nothing(qtbot, editor):
     fill_metadata(qtbot, editor)
     write_step(qtbot, editor, "Settle in.")

@@ -4,8 +4,9 @@
 reads it back with the real loader (``parse_script``), measures the clips it names in
 ``audio_dir``, and fits it to every listed length. The result holds the script (when
 valid), plain problem messages -- the loader's own words without the ``FILE:LINE``
-prefix, since the therapist sees a form, not a file -- and, per length, the fitted
-timeline or the reason it does not fit. No Qt; soundfile loads only if a clip is named.
+prefix, since the therapist sees a form, not a file -- notes that do not stop a save (a
+clip made for words since edited: ``painease.narration.clip_words``) and, per length, the
+fitted timeline or the reason it does not fit. No Qt; soundfile loads only if a clip is named.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from painease.domain.script import Script
 from painease.domain.script_loader import ScriptError, parse_script
 from painease.domain.timeline import FitError, Timeline, fit_timeline, shortest_seconds
+from painease.narration.clip_words import words_changed
 from painease.ui.therapist.script_writer import script_toml
 
 
@@ -27,6 +29,7 @@ class DraftCheck:
     clip_durations: dict[str, float] = field(default_factory=dict)
     fits: dict[float, Timeline | str] = field(default_factory=dict)
     shortest: float | None = None
+    notes: list[str] = field(default_factory=list)  # worth knowing; saving is still fine
 
     @property
     def ok(self) -> bool:
@@ -73,3 +76,8 @@ def _measure(script: Script, audio_dir: Path, check: DraftCheck) -> None:
         except ClipError as exc:
             check.problems.append(f"step {number}, clip: {exc}; record it again or remove "
                                   "the clip")
+            continue
+        if words_changed(audio_dir / step.clip, step.text):
+            check.notes.append(f"step {number}: its clip was made for earlier words, so the "
+                               "voice no longer matches the captions; record or render it "
+                               "again")

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QProgressBar, QVBoxLayout
 
+from painease.narration.clip_words import remember_words
 from painease.ui.therapist.forms import button_grid, column_area
 from painease.ui.widgets import button, label
 
@@ -34,6 +35,7 @@ class RecordDialog(QDialog):
 
         self._rec_module = recorder
         self.target = Path(target)
+        self.step_text = step_text  # noted with the clip (painease.narration.clip_words)
         self.setObjectName("record-dialog")
         self.setWindowTitle("Record narration")
         self.setAccessibleName("Record narration")
@@ -136,6 +138,7 @@ class RecordDialog(QDialog):
         self._rec_module.stop_playback()
         try:
             self.saved = self._rec_module.save_opus(self.target, self.clip)
+            remember_words(self.saved, self.step_text)
         except (OSError, RuntimeError) as exc:
             self._say(f"The clip could not be saved ({exc}).")
             return

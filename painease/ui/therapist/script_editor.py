@@ -318,9 +318,11 @@ class ScriptEditor(QWidget):
         self._timer.stop()
         self.check = check_draft(self.data(), paths.user_audio_dir(), self.taken_ids())
         if self.check.ok:
-            self.problems.setText("No problems: the script is ready to save.")
+            lines = ["No problems: the script is ready to save."]
         else:
-            self.problems.setText("\n".join(f"• {p}" for p in self.check.problems))
+            lines = [f"• {p}" for p in self.check.problems]
+        lines += [f"• Note: {n}" for n in self.check.notes]
+        self.problems.setText("\n".join(lines))
         self.problems.setAccessibleDescription(self.problems.text())
         self.save_button.setEnabled(self.check.ok)
         self.timing.show_check(self.check)

@@ -26,6 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
 
+from painease.narration.clip_words import remember_words
 from painease.ui.widgets import button
 
 INSTALL_HINT = ("The offline voice is not installed. To use it, install the narration "
@@ -136,6 +137,7 @@ class VoiceJob(QObject):
 
             self.progress.emit(STAGES, "Saving the clip…")
             save_opus(self.target, audio)
+            remember_words(self.target, self.text)
         except Cancelled:
             self.failed.emit("Rendering was cancelled; nothing was saved.")
         except Exception as exc:  # the voice may fail in many ways; say so, never crash

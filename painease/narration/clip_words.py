@@ -1,0 +1,58 @@
+"""Which words a therapist's own clip was recorded or rendered from.
+
+A clip made in the script editor (Record… or Render with voice) speaks the step's words as
+they were at that moment. If the words are edited afterwards, the captions say one thing
+and the voice another. So each save notes the SHA-256 of the words (spacing ignored) in
+``clip-words.json``
+beside the clip (``{clip file name: hash}``), and ``words_changed`` compares a step's
+current words with that note.
+
+* ``remember_words(clip, text)`` — after a clip is saved; atomic (temp file + rename).
+* ``words_changed(clip, text)`` — True when the note differs, False when it matches, None
+  when nothing was noted (clips made before this existed, or copied in by hand).
+
+The note is the editor's own bookkeeping: packs carry only the clips a script names, so it
+never travels to a patient. No Qt, no audio.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from painease.narration.manifest import replacing, text_sha256
+
+WORDS_FILE = "clip-words.json"
+
+
+def _read(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / WORDS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or unreadable: then nothing is known about any clip
+    if not isinstance(data, dict):
+        return {}
+    return {str(name): str(digest) for name, digest in data.items()}
+
+
+def remember_words(clip: Path, text: str) -> None:
+    """Note that ``clip`` speaks ``text`` (replaces any earlier note for it)."""
+    clip = Path(clip)
+    notes = _read(clip.parent)
+    notes[clip.name] = _digest(text)
+    with replacing(clip.parent / WORDS_FILE) as temp:
+        temp.write_text(json.dumps(notes, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def words_changed(clip: Path, text: str) -> bool | None:
+    """Whether ``text`` differs from the words ``clip`` was made from (None: not noted)."""
+    clip = Path(clip)
+    noted = _read(clip.parent).get(clip.name)
+    if noted is None:
+        return None
+    return noted != _digest(text)
+
+
+def _digest(text: str) -> str:
+    """The words' hash; runs of spaces and line breaks count as one space."""
+    return text_sha256(" ".join(text.split()))
