@@ -35,7 +35,7 @@ import numpy as np
 
 from painease import paths, resources
 from painease.catalog import check_files
-from painease.domain.insights import phase_starts
+from painease.domain.live_shifts import phase_starts
 from painease.storage import SessionStore
 from painease.storage.migrations import db_time
 

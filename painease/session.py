@@ -167,7 +167,7 @@ class GuidedSession:
         self.session_id = self.store.start_session(
             self.timeline.script_id, self.timeline.script_version, self.length_minutes,
             program_item=self.program_item)
-        from painease.domain.insights import phase_starts  # numpy: loads with the player
+        from painease.domain.live_shifts import phase_starts  # numpy: loads with the player
 
         self.store.save_phase_marks(self.session_id, phase_starts(self.timeline))
         self.store.save_rating(self.session_id, "pre", pain, fear, note)

@@ -3,8 +3,10 @@
 Contract
 --------
 * Input is a sequence of ``SessionPoint`` (one per session, oldest first, as
-  ``SessionStore.insight_points`` returns them) and, for within-session shifts, ``LiveTrace``
-  objects. Nothing here reads files or the database, and nothing imports Qt.
+  ``SessionStore.insight_points`` returns them). Nothing here reads files or the database,
+  and nothing imports Qt. Shifts of the live rating within sessions are in
+  ``painease.domain.live_shifts``; the plain-language readings of all these numbers in
+  ``painease.domain.readings``.
 * For long histories the same sessions come as one ``SessionTable`` (columns, as
   ``SessionStore.insight_table`` returns them); ``table_series``, ``table_link``,
   ``table_yardsticks`` and ``table_by_script`` give exactly what ``daily_series`` /
@@ -15,10 +17,6 @@ Contract
   and the readings say how many were left out.
 * Changes are ``after - before`` in points, so a negative number means "went down".
 * Days and weeks are the patient's local calendar days (``tz``); a week starts on Monday.
-* Every plain-language reading is built from the numbers it describes; with too little data
-  it says so instead of guessing. A reading that names the person takes a ``Voice``
-  (``painease.domain.voice``): ``YOU`` (the default) for a patient reading their own results,
-  ``Voice.about(name)`` for a therapist reading a patient's ("8 of Sam's last 10").
 
 See docs/insights.md for each definition in plain words.
 """
@@ -26,18 +24,13 @@ See docs/insights.md for each definition in plain words.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import numpy as np
 
-from painease.domain.timeline import Timeline
-from painease.domain.voice import YOU, Voice
-
-PHASES_WITH_SHIFT = ("safety", "positive-affect")
 MIN_LINK_N = 10  # below this, a correlation's 95 % interval spans almost everything
-MIN_READING_SESSIONS = 3
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MS = timedelta(milliseconds=1)
@@ -376,109 +369,6 @@ def _link(x: np.ndarray, y: np.ndarray, min_n: int) -> Link:
     return Link(n, min_n, enough, slope, intercept, r, x, y)
 
 
-# ---- within sessions --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LiveTrace:
-    """One session's live ratings (as recorded: a new sample whenever the slider moved)."""
-
-    session_id: int
-    t_ms: np.ndarray  # int64, ascending
-    value: np.ndarray  # float
-    marks: Sequence[tuple[int, str]]  # (t_ms, phase) at each phase START on the timeline
-
-
-@dataclass(frozen=True)
-class PhaseShift:
-    """Mean live rating in the window after a phase starts minus the window before it."""
-
-    phase: str  # 'safety' or 'positive-affect'
-    window_s: float
-    n_sessions: int  # sessions with at least one usable phase start
-    n_events: int  # usable phase starts in all
-    mean: float | None  # mean of the per-session shifts
-    sd: float | None  # their sample SD (n - 1); None below two sessions
-    per_session: np.ndarray  # each session's mean shift
-
-
-def held_mean(t_ms: np.ndarray, value: np.ndarray, start: float, end: float) -> float | None:
-    """Time-weighted mean over [start, end) of the rating as held (each sample stands until
-    the next one), counting only time after the first sample; None if none of it is covered.
-    """
-    if len(t_ms) == 0:
-        return None
-    start = max(start, float(t_ms[0]))
-    if end <= start:
-        return None
-    t = t_ms.astype(float)
-    v = value.astype(float)
-    # area[i] = integral of the held value from t[0] to t[i]
-    area = np.concatenate([[0.0], np.cumsum(v[:-1] * np.diff(t))])
-
-    def integral(at: float) -> float:
-        k = int(np.searchsorted(t, at, side="right")) - 1
-        return float(area[k] + v[k] * (at - t[k]))
-
-    return (integral(end) - integral(start)) / (end - start)
-
-
-def trace_shift(trace: LiveTrace, phase: str, window_s: float = 30.0) -> tuple[int, float | None]:
-    """(usable events, mean shift) of one session for ``phase``.
-
-    An event is usable when the rating was already being given before the phase started
-    (some of the before-window is covered); its shift is held_mean(after) - held_mean(before).
-    """
-    window = window_s * 1000.0
-    shifts = []
-    for at, name in trace.marks:
-        if name != phase:
-            continue
-        before = held_mean(trace.t_ms, trace.value, at - window, at)
-        after = held_mean(trace.t_ms, trace.value, at, at + window)
-        if before is not None and after is not None:
-            shifts.append(after - before)
-    if not shifts:
-        return 0, None
-    return len(shifts), float(np.mean(shifts))
-
-
-def summarise_shifts(phase: str, window_s: float, per_session: Iterable[tuple[int, float]]
-                     ) -> PhaseShift:
-    """Combine per-session (events, mean shift) pairs into a PhaseShift."""
-    rows = [(n, s) for n, s in per_session if n > 0 and s is not None]
-    values = np.array([s for _, s in rows], dtype=float)
-    n_sessions = len(values)
-    mean = float(values.mean()) if n_sessions else None
-    sd = float(values.std(ddof=1)) if n_sessions >= 2 else None
-    return PhaseShift(phase, window_s, n_sessions, sum(n for n, _ in rows), mean, sd, values)
-
-
-def phase_shift(sessions: Iterable[LiveTrace], phase: str, window_s: float = 30.0) -> PhaseShift:
-    """The 'safety shift' (or positive-affect shift) averaged across sessions."""
-    if phase not in PHASES_WITH_SHIFT:
-        raise ValueError(f"phase must be one of {', '.join(PHASES_WITH_SHIFT)}, got {phase!r}")
-    if not window_s > 0:
-        raise ValueError(f"window_s must be positive, got {window_s}")
-    return summarise_shifts(phase, window_s,
-                            (trace_shift(trace, phase, window_s) for trace in sessions))
-
-
-def phase_starts(timeline: Timeline) -> list[tuple[int, str]]:
-    """(t_ms, phase) at the start of every run of one phase in a fitted timeline.
-
-    Consecutive segments of the same phase form one run; t_ms is on the audio clock
-    (frames * 1000 // samplerate), the same clock live ratings are stamped with.
-    """
-    marks: list[tuple[int, str]] = []
-    previous = None
-    for segment in timeline.segments:
-        if segment.phase != previous:
-            marks.append((segment.start * 1000 // timeline.samplerate, segment.phase.value))
-            previous = segment.phase
-    return marks
-
-
 # ---- clinical yardsticks ----------------------------------------------------------------
 
 YARDSTICK_DEFINITIONS = {
@@ -615,91 +505,3 @@ def table_by_script(table: SessionTable) -> list[ScriptRow]:
 
 def _mean(values: Sequence[float]) -> float | None:
     return float(sum(values) / len(values)) if values else None
-
-
-# ---- plain-language readings ------------------------------------------------------------
-
-
-def _sessions(n: int) -> str:
-    return f"{n} session" if n == 1 else f"{n} sessions"
-
-
-def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice = YOU) -> str:
-    """E.g. "Fear came down in 8 of your last 10 rated sessions; pain came down in 6."
-    (with ``Voice.about("Sam")``: "… in 8 of Sam's last 10 rated sessions; …")."""
-    if not shifts:
-        return ""
-    recent = list(shifts)[-last:]
-    rated = [s for s in recent if s.fear and s.pain]
-    missing = len(recent) - len(rated)
-    if len(rated) < MIN_READING_SESSIONS:
-        return (f"Not enough sessions rated before and after yet to describe a pattern "
-                f"({len(rated)} of the last {_sessions(len(recent))}).")
-    fear_down = sum(s.fear.points < 0 for s in rated)
-    pain_down = sum(s.pain.points < 0 for s in rated)
-    text = (f"Fear came down in {fear_down} of {voice.whose()} last {len(rated)} rated "
-            f"sessions; pain came down in {pain_down}.")
-    if missing:
-        verb = "is" if missing == 1 else "are"
-        text += f" {_sessions(missing).capitalize()} without both ratings {verb} not counted."
-    return text
-
-
-def trend_reading(series: Series) -> str:
-    """Compares the mean after-session pain of the earliest and latest thirds of the periods."""
-    present = ~np.isnan(series.post_pain)
-    values = series.post_pain[present]
-    if len(values) < 6:
-        return ("Not enough days with an after-session pain rating yet to describe a trend."
-                if len(series.start) else "")
-    third = len(values) // 3
-    early, late = float(values[:third].mean()), float(values[-third:].mean())
-    if abs(late - early) < 0.5:
-        movement = "stayed about the same"
-    elif late < early:
-        movement = "came down"
-    else:
-        movement = "went up"
-    # A daily series carries a rolling mean wherever it has ratings; a weekly one never does.
-    unit = "weeks" if np.isnan(series.rolling_post_pain).all() else "days"
-    return (f"Pain after sessions {movement}: it averaged {early:.1f} in the earliest "
-            f"{third} {unit} with ratings and {late:.1f} in the latest {third}.")
-
-
-def link_reading(link: Link) -> str:
-    if link.n == 0:
-        return ""
-    if not link.enough:
-        if link.n < link.min_n:
-            return (f"Not enough sessions yet to compare fear and pain changes: {link.n} "
-                    f"rated before and after, and at least {link.min_n} are needed.")
-        return ("Fear or pain changed by the same amount in every session so far, so "
-                "there is no link to measure yet.")
-    strength = abs(link.r)
-    if strength < 0.1:
-        return (f"Across {link.n} sessions there is no clear link between how much fear "
-                f"and pain changed (r = {link.r:.2f}).")
-    word = "weak" if strength < 0.3 else "moderate" if strength < 0.5 else "strong"
-    direction = "more" if link.r > 0 else "less"
-    return (f"Across {link.n} sessions there is a {word} link (r = {link.r:.2f}): when fear "
-            f"came down more, pain tended to come down {direction} "
-            f"(about {abs(link.slope):.2f} points of pain per point of fear). A link is not "
-            f"proof that one causes the other.")
-
-
-def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:
-    """How the live pain rating moved when safety (or positive-feeling) parts began."""
-    label = "safety" if shift.phase == "safety" else "positive-feeling"
-    if shift.n_sessions < MIN_READING_SESSIONS:
-        if shift.n_sessions == 0:
-            return ""
-        return (f"Not enough sessions with live ratings around {label} parts yet "
-                f"({shift.n_sessions}; at least {MIN_READING_SESSIONS} are needed).")
-    window = f"{shift.window_s:g} s"
-    if abs(shift.mean) < 0.05:
-        what = "about the same as"
-    else:
-        what = f"{abs(shift.mean):.1f} points {'lower' if shift.mean < 0 else 'higher'} than"
-    spread = f", spread ±{shift.sd:.1f}" if shift.sd is not None else ""
-    return (f"In the {window} after {label} parts began, {voice.whose()} live pain rating was "
-            f"on average {what} in the {window} before ({_sessions(shift.n_sessions)}{spread}).")

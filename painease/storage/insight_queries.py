@@ -26,14 +26,8 @@ from datetime import datetime
 
 import numpy as np
 
-from painease.domain.insights import (
-    LiveTrace,
-    PhaseShift,
-    SessionPoint,
-    SessionTable,
-    summarise_shifts,
-    trace_shift,
-)
+from painease.domain.insights import SessionPoint, SessionTable
+from painease.domain.live_shifts import LiveTrace, PhaseShift, summarise_shifts, trace_shift
 from painease.storage.migrations import db_time, parse_db_time
 
 _POINTS = (

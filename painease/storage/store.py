@@ -45,7 +45,8 @@ from painease.storage.migrations import (
 )
 
 if TYPE_CHECKING:  # numpy loads with the insights, not at app start-up
-    from painease.domain.insights import LiveTrace, PhaseShift, SessionPoint, SessionTable
+    from painease.domain.insights import SessionPoint, SessionTable
+    from painease.domain.live_shifts import LiveTrace, PhaseShift
 
 MOMENTS = ("pre", "post")
 END_OUTCOMES = ("completed", "stopped_early")
@@ -346,7 +347,7 @@ class SessionStore:
         Ended sessions that lack a cached row are computed now and cached; a session still
         in progress is computed but not cached.
         """
-        from painease.domain.insights import PHASES_WITH_SHIFT, trace_shift
+        from painease.domain.live_shifts import PHASES_WITH_SHIFT, trace_shift
         from painease.storage import insight_queries
 
         if phase not in PHASES_WITH_SHIFT:

@@ -13,22 +13,16 @@ from hypothesis import strategies as st
 
 from painease.domain.insights import (
     Change,
-    LiveTrace,
     SessionPoint,
     by_script,
     daily_series,
     fear_pain_link,
-    held_mean,
-    link_reading,
-    phase_reading,
-    phase_shift,
-    phase_starts,
     session_shifts,
-    shift_reading,
-    trend_reading,
     weekly_series,
     yardsticks,
 )
+from painease.domain.live_shifts import LiveTrace, held_mean, phase_shift, phase_starts
+from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
 from painease.domain.script import Phase
 from painease.domain.timeline import Segment, SegmentKind, Timeline
 

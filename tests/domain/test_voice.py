@@ -14,17 +14,9 @@ from datetime import UTC
 import numpy as np
 import pytest
 
-from painease.domain.insights import (
-    PhaseShift,
-    daily_series,
-    fear_pain_link,
-    link_reading,
-    phase_reading,
-    phase_shift,
-    session_shifts,
-    shift_reading,
-    trend_reading,
-)
+from painease.domain.insights import daily_series, fear_pain_link, session_shifts
+from painease.domain.live_shifts import PhaseShift, phase_shift
+from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
 from painease.domain.voice import YOU, Voice, capital, voice_for
 from tests.domain.test_insights import point, trace
 

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from painease.demo import build_history
-from painease.domain import insights
+from painease.domain import insights, readings
 from painease.storage import SessionStore
 from painease.ui.charts.data import RECENT_SHIFTS, WEEKLY_AFTER_DAYS, gather
 
@@ -110,8 +110,8 @@ def test_gather_gives_the_plain_path_numbers(history, days):
     rated = [s for s in shifts if s.pain is not None or s.fear is not None]
     kept = [s for s in data.shifts if s.pain is not None or s.fear is not None]
     assert kept[-RECENT_SHIFTS:] == rated[-RECENT_SHIFTS:]
-    assert data.readings["shift"] == insights.shift_reading(shifts)
-    assert data.readings["trend"] == insights.trend_reading(data.series)
+    assert data.readings["shift"] == readings.shift_reading(shifts)
+    assert data.readings["trend"] == readings.trend_reading(data.series)
 
 
 def test_yardsticks_and_scripts_at_the_boundaries():

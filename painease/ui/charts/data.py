@@ -34,6 +34,8 @@ from painease.domain.insights import (
     SessionTable,
     Yardsticks,
 )
+from painease.domain.live_shifts import PHASES_WITH_SHIFT
+from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
 from painease.domain.voice import YOU, Voice
 
 WEEKLY_AFTER_DAYS = 366  # longer periods are drawn per week, not per day
@@ -97,12 +99,12 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
     link = insights.table_link(table)
     scripts = insights.table_by_script(table)
     phases = [store.phase_shift_summary(phase, since, until)
-              for phase in insights.PHASES_WITH_SHIFT]
+              for phase in PHASES_WITH_SHIFT]
     readings = {
-        "phases": " ".join(filter(None, (insights.phase_reading(p, voice) for p in phases))),
-        "shift": insights.shift_reading(shifts, voice=voice),
-        "trend": insights.trend_reading(series),
-        "link": insights.link_reading(link),
+        "phases": " ".join(filter(None, (phase_reading(p, voice) for p in phases))),
+        "shift": shift_reading(shifts, voice=voice),
+        "trend": trend_reading(series),
+        "link": link_reading(link),
         "scripts": scripts_reading(scripts, titles or {}, voice),
     }
     # An empty period: are there sessions at all? (Only read when the period is empty.)

@@ -18,7 +18,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
-from painease.domain.insights import LiveTrace, SessionPoint
+from painease.domain.insights import SessionPoint
+from painease.domain.live_shifts import LiveTrace
 from painease.domain.voice import YOU, Voice, capital
 from painease.ui.charts.base import Chart, pen
 from painease.ui.widgets import clock_text

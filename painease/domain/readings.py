@@ -1,0 +1,109 @@
+"""Plain-language readings of the insights numbers, for a patient or about a patient.
+
+Contract
+--------
+* Every reading is built from the numbers it describes (``painease.domain.insights``,
+  ``painease.domain.live_shifts``); with too little data it says so instead of guessing,
+  and an empty history gives "".
+* A reading that names the person takes a ``Voice`` (``painease.domain.voice``): ``YOU``
+  (the default) for a patient reading their own results, ``Voice.about(name)`` for a
+  therapist reading a patient's ("8 of Sam's last 10"). The others name nobody.
+* Calm, plain words (CLINICAL.md): a link is never called a cause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from painease.domain.insights import Link, Series, SessionShift
+from painease.domain.live_shifts import PhaseShift
+from painease.domain.voice import YOU, Voice
+
+MIN_READING_SESSIONS = 3
+
+
+def _sessions(n: int) -> str:
+    return f"{n} session" if n == 1 else f"{n} sessions"
+
+
+def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice = YOU) -> str:
+    """E.g. "Fear came down in 8 of your last 10 rated sessions; pain came down in 6."
+    (with ``Voice.about("Sam")``: "… in 8 of Sam's last 10 rated sessions; …")."""
+    if not shifts:
+        return ""
+    recent = list(shifts)[-last:]
+    rated = [s for s in recent if s.fear and s.pain]
+    missing = len(recent) - len(rated)
+    if len(rated) < MIN_READING_SESSIONS:
+        return (f"Not enough sessions rated before and after yet to describe a pattern "
+                f"({len(rated)} of the last {_sessions(len(recent))}).")
+    fear_down = sum(s.fear.points < 0 for s in rated)
+    pain_down = sum(s.pain.points < 0 for s in rated)
+    text = (f"Fear came down in {fear_down} of {voice.whose()} last {len(rated)} rated "
+            f"sessions; pain came down in {pain_down}.")
+    if missing:
+        verb = "is" if missing == 1 else "are"
+        text += f" {_sessions(missing).capitalize()} without both ratings {verb} not counted."
+    return text
+
+
+def trend_reading(series: Series) -> str:
+    """Compares the mean after-session pain of the earliest and latest thirds of the periods."""
+    present = ~np.isnan(series.post_pain)
+    values = series.post_pain[present]
+    if len(values) < 6:
+        return ("Not enough days with an after-session pain rating yet to describe a trend."
+                if len(series.start) else "")
+    third = len(values) // 3
+    early, late = float(values[:third].mean()), float(values[-third:].mean())
+    if abs(late - early) < 0.5:
+        movement = "stayed about the same"
+    elif late < early:
+        movement = "came down"
+    else:
+        movement = "went up"
+    # A daily series carries a rolling mean wherever it has ratings; a weekly one never does.
+    unit = "weeks" if np.isnan(series.rolling_post_pain).all() else "days"
+    return (f"Pain after sessions {movement}: it averaged {early:.1f} in the earliest "
+            f"{third} {unit} with ratings and {late:.1f} in the latest {third}.")
+
+
+def link_reading(link: Link) -> str:
+    if link.n == 0:
+        return ""
+    if not link.enough:
+        if link.n < link.min_n:
+            return (f"Not enough sessions yet to compare fear and pain changes: {link.n} "
+                    f"rated before and after, and at least {link.min_n} are needed.")
+        return ("Fear or pain changed by the same amount in every session so far, so "
+                "there is no link to measure yet.")
+    strength = abs(link.r)
+    if strength < 0.1:
+        return (f"Across {link.n} sessions there is no clear link between how much fear "
+                f"and pain changed (r = {link.r:.2f}).")
+    word = "weak" if strength < 0.3 else "moderate" if strength < 0.5 else "strong"
+    direction = "more" if link.r > 0 else "less"
+    return (f"Across {link.n} sessions there is a {word} link (r = {link.r:.2f}): when fear "
+            f"came down more, pain tended to come down {direction} "
+            f"(about {abs(link.slope):.2f} points of pain per point of fear). A link is not "
+            f"proof that one causes the other.")
+
+
+def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:
+    """How the live pain rating moved when safety (or positive-feeling) parts began."""
+    label = "safety" if shift.phase == "safety" else "positive-feeling"
+    if shift.n_sessions < MIN_READING_SESSIONS:
+        if shift.n_sessions == 0:
+            return ""
+        return (f"Not enough sessions with live ratings around {label} parts yet "
+                f"({shift.n_sessions}; at least {MIN_READING_SESSIONS} are needed).")
+    window = f"{shift.window_s:g} s"
+    if abs(shift.mean) < 0.05:
+        what = "about the same as"
+    else:
+        what = f"{abs(shift.mean):.1f} points {'lower' if shift.mean < 0 else 'higher'} than"
+    spread = f", spread ±{shift.sd:.1f}" if shift.sd is not None else ""
+    return (f"In the {window} after {label} parts began, {voice.whose()} live pain rating was "
+            f"on average {what} in the {window} before ({_sessions(shift.n_sessions)}{spread}).")
