@@ -25,7 +25,7 @@ from painease.packs.results import export_results, import_results, open_patient,
 from painease.storage import SessionStore
 from painease.storage.patients import NO_SET, patient_measure
 from painease.ui.theme import apply_theme
-from painease.ui.therapist.cohort_view import KEYS, CohortView
+from painease.ui.therapist.cohort_view import KEYS, ROWS, CohortView
 from painease.ui.therapist.patients_page import PatientsPage
 from painease.ui.therapist.workspace import TherapistWorkspace
 from tests.packs.conftest import Homes, make_program, write_custom_script
@@ -197,7 +197,9 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         assert isinstance(view, CohortView)
         assert view.summary.text() == "5 patients, 4 with a baseline and a latest pain rating."
         assert unnamed_controls(view) == []
-        assert view.table.rowCount() == 2
+        assert view.table.columnCount() == 2  # one column per set, one row per measure
+        assert view.table.rowCount() == len(ROWS) == len(KEYS) - 1
+        assert view.columns_are.text() == "One column per set the patients follow."
         # Groups in sorted order; the first ("Fear first") is the default reference.
         assert [view.reference.itemText(i) for i in range(2)] == ["Fear first", "Two weeks"]
 
@@ -263,8 +265,10 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         view = workspace.show_tab("Outcomes")  # shown again: read afresh
         qtbot.waitUntil(view.isVisible)  # Qt shows the tab's page once events run
         view.group_by("own")
-        assert view.table.horizontalHeaderItem(0).text() == "Group"
+        assert view.columns_are.text().startswith("One column per group of yours")
         assert [view.reference.itemText(i) for i in range(3)] == ["Early", "Late", "No group"]
+        assert [view.table.horizontalHeaderItem(c).text() for c in range(3)] == [
+            "Early", "Late", "No group"]
         assert view.cell("Early", "started") == "2"
         # Early: Sam −4, Ray −5. pain 0–1: Ray; ≥30 % and ≥50 %: both.
         #   mean −4.5, SD 0.707, CI −4.5 ± 12.706 · 0.5 = −10.85 to +1.85.
@@ -284,8 +288,8 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
             "1", "0", "0 of 1 (0%)\nno completers", "0 of 1 (0%)\nno completers",
             "0 of 1 (0%)\nno completers", "–", "–\n(too few completers)"]
         view.group_by("set")
-        assert view.table.horizontalHeaderItem(0).text() == "Set"
-        assert view.table.rowCount() == 2
+        assert view.columns_are.text() == "One column per set the patients follow."
+        assert view.table.columnCount() == 2
 
         # 200 % text in the dark theme: nothing squeezed, every row inside the table.
         app = QApplication.instance()
@@ -298,6 +302,7 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
             assert squeezed_labels(view) == []
             rows = sum(view.table.rowHeight(r) for r in range(view.table.rowCount()))
             assert view.table.viewport().height() >= rows
+            assert view.table.horizontalScrollBar().maximum() == 0  # two sets fit across
         finally:  # the next tests get the application as it was
             app.setStyleSheet(saved[0])
             app.setFont(saved[1])
@@ -310,7 +315,7 @@ def test_outcomes_without_patients_says_so(qtbot, clinic):
         view = CohortView(own)
         qtbot.addWidget(view)
         assert view.summary.text().startswith("No results imported yet")
-        assert view.table.rowCount() == 0 and view.reference.count() == 0
+        assert view.table.columnCount() == 0 and view.reference.count() == 0
         # Keyboard: Tab goes Group by → Compare with → the table.
         view.show()
         qtbot.waitExposed(view)
@@ -322,4 +327,4 @@ def test_outcomes_without_patients_says_so(qtbot, clinic):
         qtbot.keyClick(view.reference, Qt.Key.Key_Tab)
         assert view.table.hasFocus()
         qtbot.keyClick(view.grouping, Qt.Key.Key_Down)
-        assert view.table.horizontalHeaderItem(0).text() == "Group"
+        assert view.columns_are.text().startswith("One column per group of yours")

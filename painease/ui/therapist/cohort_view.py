@@ -5,9 +5,9 @@ baseline = the pre pain of their first rated session, post = the latest rating o
 latest rated session; one rated session = no post value), grouped by the title of the set
 they follow (``set_title``; "No set" when their results carry none). The statistics are
 ``painease.domain.cohort.cohort_outcomes``, the same code as ``painease cohort``. The table
-shows per set: started, completers, pain 0–1 / ≥30 % / ≥50 % lower (of everyone, of
-completers), mean pain change with its 95 % CI, and Hedges' g against the reference set
-chosen in the combo. The definitions stand in plain words under the table.
+has one column per set and one row per measure: started, completers, pain 0–1 / ≥30 % /
+≥50 % lower (of everyone, of completers), mean pain change with its 95 % CI, and Hedges' g
+against the reference set chosen in the combo. The definitions stand in plain words under the table.
 
 "Group by" switches to the therapist's own groups instead (set on the Patients page with
 "Group…", ``PatientStore.set_group``; patients without one are in "No group").
@@ -44,9 +44,11 @@ from painease.ui.widgets import label
 
 GROUPINGS = {"set": "Set they follow", "own": "Your groups"}
 KEYS = ("group", "started", "completers", "pain_0_1", "reduction_30", "reduction_50",
-        "change", "hedges_g")  # what ``cell`` takes, one per column
-COLUMNS = ("Set", "Started", "Completers", "Pain 0–1 at latest", "Pain ≥30% lower",
-           "Pain ≥50% lower", "Mean pain change\n(95% CI)", "Hedges' g\nvs reference")
+        "change", "hedges_g")  # what ``cell`` takes: the group's name, then one per row
+ROWS = ("Started", "Completers", "Pain 0–1 at latest", "Pain ≥30% lower", "Pain ≥50% lower",
+        "Mean pain change\n(95% CI)", "Hedges' g\nvs reference")  # KEYS[1:], in words
+COLUMNS_ARE = {"set": "One column per set the patients follow.",
+               "own": "One column per group of yours (set on the Patients page)."}
 DEFINITIONS = (
     "Baseline is the pain rated before a patient's first rated session; latest is the last "
     "rating of their latest rated session (after it, or before it when the after rating "
@@ -136,14 +138,17 @@ class CohortView(QWidget):
         self.reference.currentIndexChanged.connect(self._show)
         choices.addRow("Compare with:", self.reference)
         layout.addLayout(choices)
-        self.table = named(QTableWidget(0, len(COLUMNS)), "cohort-table", "Outcomes per group",
-                           "One row per set or group: patients started, completers, the "
-                           "yardsticks of everyone and of completers, mean pain change with "
-                           "its 95% interval, and Hedges' g against the reference group")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        # Measures in rows and groups in columns, as results tables usually are: with a few
+        # sets it fits the page even at 200 % text (eight measure columns did not).
+        self.columns_are = label("", "muted", name="cohort-columns")
+        layout.addWidget(self.columns_are)
+        self.table = named(QTableWidget(len(ROWS), 0), "cohort-table", "Outcomes per group",
+                           "One column per set or group; rows: patients started, completers, "
+                           "the yardsticks of everyone and of completers, mean pain change "
+                           "with its 95% interval, and Hedges' g against the reference group")
+        self.table.setVerticalHeaderLabels(ROWS)
         self.table.setToolTip("Each yardstick: first of everyone who started, then of "
                               "completers only")
-        self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
@@ -195,7 +200,7 @@ class CohortView(QWidget):
         own = chosen(self.grouping) == "own"
         self.measures = [replace(m, group=group or NO_GROUP) if own else m
                          for m, group in self._by_set]
-        self.table.setHorizontalHeaderItem(0, QTableWidgetItem("Group" if own else "Set"))
+        self.columns_are.setText(COLUMNS_ARE["own" if own else "set"])
         keep = chosen(self.reference)
         groups = [row.group for row in cohort_outcomes(self.measures).groups]
         self.reference.blockSignals(True)
@@ -216,13 +221,14 @@ class CohortView(QWidget):
 
     def _show(self) -> None:
         self.result = cohort_outcomes(self.measures, chosen(self.reference))
-        self.table.setRowCount(len(self.result.groups))
-        for r, row in enumerate(self.result.groups):
-            for c, text in enumerate(row_cells(row, self.result.reference)):
+        groups = self.result.groups
+        self.table.setColumnCount(len(groups))
+        self.table.setHorizontalHeaderLabels([row.group for row in groups])
+        for c, row in enumerate(groups):
+            name, *cells = row_cells(row, self.result.reference)
+            for r, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if 0 < c < 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, item)
         self.fit_columns()
 
@@ -274,10 +280,13 @@ class CohortView(QWidget):
         self.fit_columns()
 
     def cell(self, group: str, key: str) -> str:
-        """The text shown for ``group`` in the column ``key`` (one of ``KEYS``)."""
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).text() == group:
-                return self.table.item(r, KEYS.index(key)).text()
+        """The text shown for ``group`` in the row ``key`` (one of ``KEYS``; "group": the
+        column's title)."""
+        for c in range(self.table.columnCount()):
+            if self.table.horizontalHeaderItem(c).text() == group:
+                if key == "group":
+                    return group
+                return self.table.item(KEYS.index(key) - 1, c).text()
         raise KeyError(group)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
