@@ -61,7 +61,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     from painease.demo import build_history
-    from painease.domain import insights
+    from painease.domain import insights, summaries
     from painease.storage import SessionStore
     from painease.ui.charts.data import gather, recent_start
 
@@ -90,8 +90,8 @@ def main(argv: list[str]) -> int:
                 insights.daily_series(points, UTC)
                 insights.weekly_series(points, UTC)
                 insights.fear_pain_link(shifts)
-                insights.yardsticks(points, UTC)
-                insights.by_script(shifts)
+                summaries.yardsticks(points, UTC)
+                summaries.by_script(shifts)
 
             report("domain numbers", best(numbers), floor,
                    "shifts, daily + weekly series, link, yardsticks, by script")
@@ -105,8 +105,8 @@ def main(argv: list[str]) -> int:
                 insights.table_series(table, UTC, False)
                 insights.table_series(table, UTC, True)
                 insights.table_link(table)
-                insights.table_yardsticks(table, UTC)
-                insights.table_by_script(table)
+                summaries.table_yardsticks(table, UTC)
+                summaries.table_by_script(table)
 
             report("domain numbers from the table", best(table_numbers), floor,
                    "the same, vectorised; shifts of the recent sessions only")

@@ -8,10 +8,10 @@ Contract
   ``painease.domain.live_shifts``; the plain-language readings of all these numbers in
   ``painease.domain.readings``.
 * For long histories the same sessions come as one ``SessionTable`` (columns, as
-  ``SessionStore.insight_table`` returns them); ``table_series``, ``table_link``,
-  ``table_yardsticks`` and ``table_by_script`` give exactly what ``daily_series`` /
-  ``weekly_series``, ``fear_pain_link``, ``yardsticks`` and ``by_script`` give for the
-  same sessions as points, without a Python object per session.
+  ``SessionStore.insight_table`` returns them); ``table_series`` and ``table_link`` give
+  exactly what ``daily_series`` / ``weekly_series`` and ``fear_pain_link`` give for the
+  same sessions as points, without a Python object per session. The clinical yardsticks
+  and the per-script rows (and their table forms) are in ``painease.domain.summaries``.
 * A missing rating is ``None`` (in arrays: NaN) and is never counted as 0: a session whose
   post-rating was skipped has no change, it is left out of every mean that needs that rating,
   and the readings say how many were left out.
@@ -283,7 +283,7 @@ def _grouped_ratings(ratings: dict[str, np.ndarray], keys: np.ndarray) -> Series
                       empty, empty, np.array([], dtype=np.int64))
     start, inverse = np.unique(keys, return_inverse=True)
     inverse = inverse.reshape(-1)
-    means = {name: _group_mean(values, inverse, len(start))
+    means = {name: group_mean(values, inverse, len(start))
              for name, values in ratings.items()}
     count = np.bincount(inverse, minlength=len(start)).astype(np.int64)
     nan = np.full(len(start), np.nan)
@@ -291,7 +291,7 @@ def _grouped_ratings(ratings: dict[str, np.ndarray], keys: np.ndarray) -> Series
                   means["post_fear"], nan, nan.copy(), count)
 
 
-def _group_mean(values: np.ndarray, groups: np.ndarray, size: int) -> np.ndarray:
+def group_mean(values: np.ndarray, groups: np.ndarray, size: int) -> np.ndarray:
     """Mean of the non-NaN values per group; NaN for a group with none."""
     present = ~np.isnan(values)
     sums = np.bincount(groups[present], weights=values[present], minlength=size)
@@ -367,141 +367,3 @@ def _link(x: np.ndarray, y: np.ndarray, min_n: int) -> Link:
             intercept = float(y.mean() - slope * x.mean())
             r = max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
     return Link(n, min_n, enough, slope, intercept, r, x, y)
-
-
-# ---- clinical yardsticks ----------------------------------------------------------------
-
-YARDSTICK_DEFINITIONS = {
-    "share_30": (
-        "Share of rated sessions in which pain after the session was at least 30% lower "
-        "than before it (for example 10 → 7, or 5 → 3). A 30% drop is the usual threshold "
-        "for a change that matters to people with chronic pain. Only sessions rated both "
-        "before and after, with pain above 0 before, count."
-    ),
-    "share_50": (
-        "Share of the same sessions in which pain fell by at least half (for example 6 → 3). "
-        "A 50% drop is usually called a substantial change."
-    ),
-    "days_0_1": (
-        "Days whose pain was 0 or 1 out of 10: 'pain-free or nearly', the criterion used in "
-        "the Pain Reprocessing Therapy trial. Each session counts with its latest rating "
-        "(after, or before when the after-rating was skipped); a day counts when the mean "
-        "of its sessions is 1 or less."
-    ),
-    "missing": (
-        "A skipped rating is missing, not 0: sessions without it are left out of the shares "
-        "above, and days without any pain rating are not counted."
-    ),
-}
-
-
-@dataclass(frozen=True)
-class Yardsticks:
-    n_rated: int  # sessions with both pre and post pain
-    share_30: float | None  # share of the n_base sessions with >= 30 % pain reduction
-    share_50: float | None
-    n_days: int  # days with any pain rating
-    days_0_1: int  # days whose mean (post, else pre) pain was <= 1
-    definitions: dict[str, str]  # plain-language definition of each yardstick
-    n_base: int = 0  # the shares' denominator: rated sessions with pre pain >= 1
-
-
-def reduction_reached(before: int, after: int, percent: int) -> bool:
-    """True when pain fell by at least ``percent`` % (exact integer arithmetic; before >= 1)."""
-    return 100 * (before - after) >= percent * before
-
-
-def yardsticks(points: Sequence[SessionPoint], tz: tzinfo) -> Yardsticks:
-    rated = [p for p in points if p.pre_pain is not None and p.post_pain is not None]
-    base = [p for p in rated if p.pre_pain >= 1]
-    share_30 = share_50 = None
-    if base:
-        share_30 = sum(reduction_reached(p.pre_pain, p.post_pain, 30) for p in base) / len(base)
-        share_50 = sum(reduction_reached(p.pre_pain, p.post_pain, 50) for p in base) / len(base)
-    latest = [(p, p.post_pain if p.post_pain is not None else p.pre_pain) for p in points]
-    latest = [(p, v) for p, v in latest if v is not None]
-    n_days = days_0_1 = 0
-    if latest:
-        days = local_days([p for p, _ in latest], tz)
-        values = np.array([v for _, v in latest], dtype=float)
-        unique, inverse = np.unique(days, return_inverse=True)
-        means = _group_mean(values, inverse.reshape(-1), len(unique))
-        n_days = len(unique)
-        days_0_1 = int(np.sum(means <= 1.0))
-    return Yardsticks(len(rated), share_30, share_50, n_days, days_0_1,
-                      dict(YARDSTICK_DEFINITIONS), n_base=len(base))
-
-
-def table_yardsticks(table: SessionTable, tz: tzinfo) -> Yardsticks:
-    """``yardsticks`` of a table's sessions."""
-    pre, post = table.pre_pain, table.post_pain
-    rated = ~np.isnan(pre) & ~np.isnan(post)
-    base = rated & (pre >= 1)
-    n_base = int(np.count_nonzero(base))
-    share_30 = share_50 = None
-    if n_base:
-        drop, before = 100 * (pre[base] - post[base]), pre[base]
-        share_30 = int(np.count_nonzero(drop >= 30 * before)) / n_base
-        share_50 = int(np.count_nonzero(drop >= 50 * before)) / n_base
-    latest = np.where(np.isnan(post), pre, post)
-    present = ~np.isnan(latest)
-    n_days = days_0_1 = 0
-    if present.any():
-        days = table_local_days(table, tz)[present]
-        unique, inverse = np.unique(days, return_inverse=True)
-        means = _group_mean(latest[present], inverse.reshape(-1), len(unique))
-        n_days = len(unique)
-        days_0_1 = int(np.sum(means <= 1.0))
-    return Yardsticks(int(np.count_nonzero(rated)), share_30, share_50, n_days, days_0_1,
-                      dict(YARDSTICK_DEFINITIONS), n_base=n_base)
-
-
-@dataclass(frozen=True)
-class ScriptRow:
-    script_id: str
-    sessions: int  # all sessions of the script
-    mean_pain_change: float | None  # points, over sessions with pain rated before and after
-    mean_fear_change: float | None
-    n_pain: int = 0  # sessions behind mean_pain_change
-    n_fear: int = 0
-
-
-def by_script(shifts: Sequence[SessionShift]) -> list[ScriptRow]:
-    """One row per script, most-used first (ties by script id)."""
-    groups: dict[str, list[SessionShift]] = {}
-    for shift in shifts:
-        groups.setdefault(shift.point.script_id, []).append(shift)
-    rows = []
-    for script_id, group in groups.items():
-        pain = [s.pain.points for s in group if s.pain]
-        fear = [s.fear.points for s in group if s.fear]
-        rows.append(ScriptRow(script_id, len(group), _mean(pain), _mean(fear),
-                              len(pain), len(fear)))
-    return sorted(rows, key=lambda r: (-r.sessions, r.script_id))
-
-
-def table_by_script(table: SessionTable) -> list[ScriptRow]:
-    """``by_script`` of a table's sessions."""
-    if len(table) == 0:
-        return []
-    names, group = np.unique(np.array(table.script_ids, dtype=object), return_inverse=True)
-    group = group.reshape(-1)
-    size = len(names)
-    sessions = np.bincount(group, minlength=size)
-    columns = []
-    for before, after in ((table.pre_pain, table.post_pain), (table.pre_fear, table.post_fear)):
-        change = after - before
-        present = ~np.isnan(change)
-        sums = np.bincount(group[present], weights=change[present], minlength=size)
-        columns.append((sums, np.bincount(group[present], minlength=size)))
-    (pain_sum, n_pain), (fear_sum, n_fear) = columns
-    rows = [ScriptRow(str(names[k]), int(sessions[k]),
-                      float(pain_sum[k] / n_pain[k]) if n_pain[k] else None,
-                      float(fear_sum[k] / n_fear[k]) if n_fear[k] else None,
-                      int(n_pain[k]), int(n_fear[k]))
-            for k in range(size)]
-    return sorted(rows, key=lambda r: (-r.sessions, r.script_id))
-
-
-def _mean(values: Sequence[float]) -> float | None:
-    return float(sum(values) / len(values)) if values else None

@@ -3,7 +3,7 @@
 Contract
 --------
 * Every function that writes a plain-language sentence about someone's ratings takes a
-  ``Voice`` (``painease.domain.insights`` readings, and the Insights page's and the
+  ``Voice`` (``painease.domain.readings``, and the Insights page's and the
   report's texts built on them). The default everywhere is ``YOU``: the second person, for
   a patient reading their own results ("your last 10 rated sessions"), so the patient's
   wording never changes unless a caller asks for another voice.

@@ -14,16 +14,15 @@ from hypothesis import strategies as st
 from painease.domain.insights import (
     Change,
     SessionPoint,
-    by_script,
     daily_series,
     fear_pain_link,
     session_shifts,
     weekly_series,
-    yardsticks,
 )
 from painease.domain.live_shifts import LiveTrace, held_mean, phase_shift, phase_starts
 from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
 from painease.domain.script import Phase
+from painease.domain.summaries import by_script, yardsticks
 from painease.domain.timeline import Segment, SegmentKind, Timeline
 
 T0 = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)  # a Monday

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from painease.demo import build_history
-from painease.domain import insights, readings
+from painease.domain import insights, readings, summaries
 from painease.storage import SessionStore
 from painease.ui.charts.data import RECENT_SHIFTS, WEEKLY_AFTER_DAYS, gather
 
@@ -60,8 +60,8 @@ def test_table_functions_equal_the_point_functions(history, tz, days):
         plain = (insights.weekly_series if weekly else insights.daily_series)(points, tz)
         same_series(insights.table_series(table, tz, weekly), plain)
     shifts = insights.session_shifts(points)
-    assert insights.table_by_script(table) == insights.by_script(shifts)
-    assert insights.table_yardsticks(table, tz) == insights.yardsticks(points, tz)
+    assert summaries.table_by_script(table) == summaries.by_script(shifts)
+    assert summaries.table_yardsticks(table, tz) == summaries.yardsticks(points, tz)
     fast, plain = insights.table_link(table), insights.fear_pain_link(shifts)
     assert (fast.n, fast.enough, fast.slope, fast.intercept, fast.r) == (
         plain.n, plain.enough, plain.slope, plain.intercept, plain.r)
@@ -96,8 +96,8 @@ def test_gather_gives_the_plain_path_numbers(history, days):
     assert data.weekly is weekly and weekly is (days is None)
     same_series(data.series, (insights.weekly_series if weekly else insights.daily_series)(
         points, tz))
-    assert data.yardsticks == insights.yardsticks(points, tz)
-    assert data.scripts == insights.by_script(shifts)
+    assert data.yardsticks == summaries.yardsticks(points, tz)
+    assert data.scripts == summaries.by_script(shifts)
     assert data.link.r == insights.fear_pain_link(shifts).r
     assert list(data.points) == points
     counts = {}
@@ -121,9 +121,9 @@ def test_yardsticks_and_scripts_at_the_boundaries():
                                     "completed", 1, 10.0, pre, 4, post, 2)
               for i, (pre, post) in enumerate(ratings)]
     table = insights.SessionTable.from_points(points)
-    fast = insights.table_yardsticks(table, UTC)
-    assert fast == insights.yardsticks(points, UTC)
+    fast = summaries.table_yardsticks(table, UTC)
+    assert fast == summaries.yardsticks(points, UTC)
     assert (fast.n_base, fast.share_30, fast.share_50) == (5, 4 / 5, 1 / 5)  # 30 %: 4 of 5
-    rows = insights.table_by_script(table)
-    assert rows == insights.by_script(insights.session_shifts(points))
+    rows = summaries.table_by_script(table)
+    assert rows == summaries.by_script(insights.session_shifts(points))
     assert [(r.script_id, r.n_pain) for r in rows] == [("a", 3), ("b", 3)]

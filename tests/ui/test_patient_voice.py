@@ -18,8 +18,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QTableWidget, QWidget
 
-from painease.domain.insights import ScriptRow
 from painease.domain.live_shifts import LiveTrace
+from painease.domain.summaries import ScriptRow
 from painease.domain.voice import YOU, Voice
 from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack

@@ -3,8 +3,9 @@
 ``gather(store, since, until, tz)`` reads the sessions of a period with one query, as
 columns (``SessionStore.insight_table``), and computes the daily or weekly series, the
 fear–pain link, the yardsticks, the by-script table (vectorised, over every session), the
-recent sessions' shifts and every plain-language reading with ``painease.domain.insights``
-(the same numbers as its ``SessionPoint`` functions give), plus the within-session shift
+recent sessions' shifts and every plain-language reading with ``painease.domain``'s
+``insights``, ``summaries`` and ``readings`` (the same numbers as their ``SessionPoint``
+functions give), plus the within-session shift
 of the live rating after safety and positive-feeling phases begin
 (``SessionStore.phase_shift_summary``, cached). It touches no Qt, so the page can run it
 on a worker thread (with that thread's own store: a store belongs to the thread that
@@ -25,17 +26,10 @@ from datetime import datetime, timedelta, tzinfo
 import numpy as np
 
 from painease.domain import insights
-from painease.domain.insights import (
-    Link,
-    ScriptRow,
-    Series,
-    SessionPoint,
-    SessionShift,
-    SessionTable,
-    Yardsticks,
-)
+from painease.domain.insights import Link, Series, SessionPoint, SessionShift, SessionTable
 from painease.domain.live_shifts import PHASES_WITH_SHIFT
 from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
+from painease.domain.summaries import ScriptRow, Yardsticks, table_by_script, table_yardsticks
 from painease.domain.voice import YOU, Voice
 
 WEEKLY_AFTER_DAYS = 366  # longer periods are drawn per week, not per day
@@ -97,7 +91,7 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
     weekly = table.span_days() > WEEKLY_AFTER_DAYS
     series = insights.table_series(table, tz, weekly)
     link = insights.table_link(table)
-    scripts = insights.table_by_script(table)
+    scripts = table_by_script(table)
     phases = [store.phase_shift_summary(phase, since, until)
               for phase in PHASES_WITH_SHIFT]
     readings = {
@@ -110,7 +104,7 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
     # An empty period: are there sessions at all? (Only read when the period is empty.)
     anything = bool(table) or bool(since is not None and store.insight_points(None, since))
     return InsightsData(since, until, table, shifts, series, weekly, link,
-                        insights.table_yardsticks(table, tz), scripts, readings, anything)
+                        table_yardsticks(table, tz), scripts, readings, anything)
 
 
 def recent_start(table: SessionTable, keep: int = RECENT_SHIFTS) -> int:
