@@ -101,7 +101,7 @@ def build_pack(program: Program, identity: Identity, out: Path,
     manifest_bytes = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
     files[MANIFEST] = manifest_bytes
     files[SIGNATURE] = identity.sign(manifest_bytes).hex().encode()
-    _write_zip_atomically(Path(out), files)
+    write_atomically(Path(out), _zip_bytes(files))
     return Path(out)
 
 
@@ -119,16 +119,24 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes]) -> dict[str, Any]:
             "file": name, "clips": clips}
 
 
-def _write_zip_atomically(out: Path, files: dict[str, bytes]) -> None:
+def _zip_bytes(files: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            archive.writestr(name, files[name])
+    return buffer.getvalue()
+
+
+def write_atomically(out: Path, data: bytes) -> None:
+    """Write ``data`` to ``out`` whole or not at all (temp file beside it, fsync, rename);
+    packs and results files are both written this way."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            import zipfile
-
-            with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-                for name in sorted(files):
-                    archive.writestr(name, files[name])
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, out)

@@ -28,8 +28,6 @@ can read it, and the therapist knows which patient key wrote it.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -48,6 +46,7 @@ from painease.packs.identity import (
     key_id,
     verify_key,
 )
+from painease.packs.pack import write_atomically
 from painease.storage.patients import Patient, PatientStore
 from painease.storage.programs import ProgramStore
 from painease.storage.results import (
@@ -135,7 +134,7 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     inner = bytes.fromhex(identity.public_key) + identity.signing_key.sign(compressed)
     sealed = SealedBox(recipient).encrypt(inner)
     header = {"format": FORMAT, "version": VERSION, "recipient_key_id": key_id(therapist_key)}
-    _write_atomically(Path(out), json.dumps(header).encode() + b"\n" + bytes(sealed))
+    write_atomically(Path(out), json.dumps(header).encode() + b"\n" + bytes(sealed))
     return ExportSummary(Path(out), len(sessions), len(journal), fingerprint(therapist_key))
 
 
@@ -150,20 +149,6 @@ def _sets(store: SessionStore, sessions: list[SessionRecord]) -> list[dict[str, 
     return [{"set": p.program.to_dict(), "started_on": p.started_on.isoformat(),
              "current": current is not None and p.program.id == current.program.id}
             for p in found]
-
-
-def _write_atomically(out: Path, data: bytes) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 # ---- therapist side ----------------------------------------------------------------------------
