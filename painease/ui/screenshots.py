@@ -25,9 +25,8 @@ def _settle(app, seconds: float = 0.15) -> None:
         time.sleep(0.01)
 
 
-def shoot(out: Path, theme: str, suffix: str = "") -> list[Path]:
-    from PySide6.QtWidgets import QWidget
-
+def _open_window(theme: str):
+    """The application and a shown main window (silent audio, sessions loaded) in ``theme``."""
     from painease.ui.app import application, create_window, wait_until_ready
 
     app = application()
@@ -36,6 +35,13 @@ def shoot(out: Path, theme: str, suffix: str = "") -> list[Path]:
     window.settings.set("theme", theme)
     window.resize(*SIZE)
     window.show()
+    return app, window
+
+
+def shoot(out: Path, theme: str, suffix: str = "") -> list[Path]:
+    from PySide6.QtWidgets import QWidget
+
+    app, window = _open_window(theme)
     saved: list[Path] = []
 
     def grab(name: str) -> None:
@@ -92,15 +98,8 @@ def shoot_insights(out: Path, theme: str, suffix: str = "") -> list[Path]:
     from PySide6.QtCore import Qt
 
     from painease.demo import write_demo_profile
-    from painease.ui.app import application, create_window, wait_until_ready
-
     write_demo_profile(Path(os.environ["PAINEASE_HOME"]))
-    app = application()
-    window = create_window({"use_device": False})
-    wait_until_ready(window)
-    window.settings.set("theme", theme)
-    window.resize(*SIZE)
-    window.show()
+    app, window = _open_window(theme)
     window.show_page("Insights")
     view = window.insights.view
     deadline = time.monotonic() + 20

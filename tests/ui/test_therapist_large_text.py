@@ -205,12 +205,17 @@ def test_the_record_dialog_fits_the_screen_at_double_text_size(qtbot, make_windo
     from painease.ui.therapist.record_dialog import RecordDialog
 
     window, workspace = open_workspace(qtbot, make_window, preset, theme)
-    words = " ".join(["Breathe in gently as the tone rises, and out slowly as it falls."] * 4)
-    dialog = RecordDialog(words, tmp_path / "clip.ogg", window)
-    qtbot.addWidget(dialog)
-    dialog.open()
-    qtbot.waitExposed(dialog)
-    settle(qtbot)
+
+    def opened(words: str) -> RecordDialog:
+        dialog = RecordDialog(words, tmp_path / "clip.ogg", window)
+        qtbot.addWidget(dialog)
+        dialog.open()
+        qtbot.waitExposed(dialog)
+        settle(qtbot)
+        return dialog
+
+    line = "Breathe in gently as the tone rises, and out slowly as it falls."
+    dialog = opened(" ".join([line] * 4))
     try:
         assert dialog.width() <= SIZE[0] and dialog.height() <= SIZE[1]
         assert squeezed_labels(dialog) == []
@@ -219,12 +224,7 @@ def test_the_record_dialog_fits_the_screen_at_double_text_size(qtbot, make_windo
     finally:
         dialog.reject()
     # A step of usual length is all in view: nobody scrolls while reading aloud.
-    words = "Breathe in gently as the tone rises, and out slowly as it falls."
-    dialog = RecordDialog(words, tmp_path / "clip.ogg", window)
-    qtbot.addWidget(dialog)
-    dialog.open()
-    qtbot.waitExposed(dialog)
-    settle(qtbot)
+    dialog = opened(line)
     try:
         assert dialog.words_area.verticalScrollBar().maximum() == 0
         assert squeezed_labels(dialog) == [] and cut_buttons(dialog) == []
