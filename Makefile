@@ -27,6 +27,11 @@ VENV_PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.painease-run.stamp
 TEST_STAMP := $(VENV)/.painease-test.stamp
 DEPS := PYTHON="$(PYTHON)" VENV="$(VENV)" bash packaging/debian-deps.sh
+# Byte-compile painease, as pip does when it installs a package for real. The editable
+# install leaves that to Python at import, which never saves the .pyc where
+# PYTHONDONTWRITEBYTECODE is set (our CI machines set it): every start then compiled the
+# ~2,000 lines on the start-up path again (~11 ms). Only changed files are redone (~60 ms).
+BYTECODE := $(VENV_PY) -m compileall -q painease
 
 .PHONY: help run test bench lint screenshots clean distclean deps-run deps-test
 
@@ -39,11 +44,13 @@ help:
 	@echo "make clean   remove caches and build output; make distclean also removes $(VENV)"
 
 run: deps-run $(RUN_STAMP)
+	@$(BYTECODE)
 	$(VENV)/bin/painease $(ARGS)
 
 # pytest (lint-imports runs inside it, see tests/test_architecture.py), then ruff; both
 # always run so one CI log shows every problem, and the target fails if either failed.
 test: deps-test $(TEST_STAMP)
+	@$(BYTECODE)
 	@status=0; \
 	echo "QT_QPA_PLATFORM=offscreen $(VENV_PY) -m pytest $(PYTEST_ARGS)"; \
 	QT_QPA_PLATFORM=offscreen $(VENV_PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
@@ -52,6 +59,7 @@ test: deps-test $(TEST_STAMP)
 	exit $$status
 
 bench: deps-test $(TEST_STAMP)
+	@$(BYTECODE)
 	QT_QPA_PLATFORM=offscreen $(VENV_PY) benchmarks/run.py $(BENCH)
 
 # A PNG of every page, light and dark, for the README (offscreen; throwaway data dir).
