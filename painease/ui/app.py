@@ -21,7 +21,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from painease import APP_NAME, APP_TITLE, __version__
 from painease.settings import Settings
@@ -29,6 +29,8 @@ from painease.ui.main_window import MainWindow
 from painease.ui.theme import FUSION_ARGS, STYLE_SET, apply_style_sheet, apply_theme
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from painease.storage.instance_lock import InstanceLock
 
 ALREADY_OPEN = "painease is already open in another window."
@@ -195,6 +197,8 @@ def take_instance_lock() -> InstanceLock | None:
 
 def already_open_box() -> QMessageBox:
     """The plain note a second start shows; OK, Enter or Esc closes it."""
+    from PySide6.QtWidgets import QMessageBox  # only here: its enums cost ~1 ms at start-up
+
     box = QMessageBox()
     box.setObjectName("already-open")
     box.setIcon(QMessageBox.Icon.Information)
