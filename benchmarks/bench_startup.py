@@ -3,7 +3,9 @@
 Usage: ``python benchmarks/bench_startup.py`` (or ``make bench BENCH=startup``). Each run
 is a fresh Python process (offscreen Qt, throwaway ``PAINEASE_HOME``) that prints once the
 event loop is idle after ``show()``; the time is taken from spawning to that line. The
-floor is a bare PySide6 ``QMainWindow`` started the same way in the same run. Goal from
+floor is a bare PySide6 ``QMainWindow`` started the same way in the same run. The painease
+child follows the ``painease`` command with no arguments: ``painease.cli`` is imported
+first, then the steps of ``run_app`` up to its event loop. Goal from
 the issue: ratio ≤ 1.2 (pyqtgraph and other heavy imports stay out of start-up). Also
 reports whether pyqtgraph or sounddevice were imported at start-up.
 
@@ -44,8 +46,9 @@ app.exec()
 
 PAINEASE = """
 import sys, time
-from PySide6.QtCore import QTimer
+import painease.cli  # what the painease command loads first; main() then opens the window:
 from painease.ui.app import application, create_window, take_instance_lock
+from PySide6.QtCore import QTimer
 app = application()
 lock = take_instance_lock()  # as run_app does, before the store opens
 window = create_window()

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 
 from painease.ui.app import run_app
@@ -28,16 +29,25 @@ def test_run_app_shows_the_main_window_and_returns_when_closed(qapp):
     assert shown == ["painease"]
 
 
-def test_painease_command_starts_and_keeps_running(tmp_path):
-    env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
-               PAINEASE_HOME=str(tmp_path / "home"))
-    process = subprocess.Popen([sys.executable, "-m", "painease"], env=env,
+@pytest.mark.parametrize("with_option", [False, True], ids=["no-arguments", "data-dir"])
+def test_painease_command_starts_and_keeps_running(tmp_path, with_option):
+    """``painease`` alone opens the window without building the parser; with
+    ``--data-dir`` it goes through the parser, and the window uses that folder."""
+    home = tmp_path / "home"
+    env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen")
+    env.pop("PAINEASE_HOME", None)
+    if with_option:
+        args = ["--data-dir", str(home)]
+    else:
+        args, env["PAINEASE_HOME"] = [], str(home)
+    process = subprocess.Popen([sys.executable, "-m", "painease", *args], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 3
         while time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.1)
         assert process.poll() is None, process.communicate()[1]  # still running: no crash
+        assert (home / "painease.sqlite3").is_file()  # the window opened its store there
     finally:
         process.terminate()
         _, stderr = process.communicate(timeout=10)
