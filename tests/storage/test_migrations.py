@@ -107,6 +107,28 @@ def test_garbage_file_gives_store_error_not_a_traceback(tmp_path):
     assert db.read_bytes() == before
 
 
+def test_a_new_file_is_made_in_one_transaction(tmp_path):
+    """Version 0: every step commits together, so a failing step leaves the file as empty
+    as it was (and the next start simply tries again)."""
+    db = tmp_path / "painease.sqlite3"
+
+    def broken(conn):
+        conn.execute("CREATE TABLE half_done (id INTEGER)")
+        raise RuntimeError("bug in the last step")
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        with pytest.raises(RuntimeError, match="bug in the last step"):
+            migrations.migrate(conn, [*migrations.MIGRATIONS, broken])
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+        assert migrations.migrate(conn) == SCHEMA_VERSION  # and then it can be made whole
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert {"sessions", "ratings"} <= tables
+    finally:
+        conn.close()
+
+
 def test_each_step_runs_in_its_own_transaction(tmp_path):
     db = tmp_path / "painease.sqlite3"
     SessionStore(db).close()  # at SCHEMA_VERSION
