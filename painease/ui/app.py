@@ -156,6 +156,8 @@ def run_app(argv: list[str] | None = None) -> int:
         except StoreError as exc:  # e.g. the data folder cannot be created or read
             print(f"painease: {exc}", file=sys.stderr)
             return 1
+        if lock.problem is not None:  # said on stderr too, which a patient rarely sees
+            window.home.add_notice("lock-note", lock_note(lock.problem))
         window.show()
         try:
             return app.exec()
@@ -193,6 +195,13 @@ def take_instance_lock() -> InstanceLock | None:
               "starting anyway. Keep only one painease window open at a time.",
               file=sys.stderr)
     return lock
+
+
+def lock_note(problem: str) -> str:
+    """Home's banner when this start could not check for another painease window."""
+    return ("Please keep only one painease window open at a time. painease could not check "
+            "for another window on this computer, and a second window would mark a session "
+            f"still running in the first one as interrupted. (The reason: {problem}.)")
 
 
 def already_open_box() -> QMessageBox:

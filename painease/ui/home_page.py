@@ -53,6 +53,7 @@ class HomePage(QWidget):
         self.catalog, self.store, self.settings = catalog, store, settings
         self.catalog_problem: str | None = None
         self.interrupted = list(interrupted or [])
+        self.notices: list[tuple[str, str]] = []  # (object name, text), see add_notice
         area, self.body = scrolling_page()
         fill(self, area)
         self.refresh()
@@ -60,6 +61,12 @@ class HomePage(QWidget):
     def set_catalog(self, catalog: Catalog | None, problem: str | None = None) -> None:
         """The catalog has arrived (``None`` + ``problem`` if it could not be loaded)."""
         self.catalog, self.catalog_problem = catalog, problem
+        self.refresh()
+
+    def add_notice(self, name: str, text: str) -> None:
+        """Show ``text`` in a banner under the title from now on (``name``: its objectName),
+        e.g. that this start could not check for another painease window."""
+        self.notices.append((name, text))
         self.refresh()
 
     def refresh(self) -> None:
@@ -71,6 +78,11 @@ class HomePage(QWidget):
                 item.widget().deleteLater()
         body = self.body
         body.addWidget(label("Welcome to painease", "title"))
+        for name, text in self.notices:
+            box, layout = card("banner")
+            box.setObjectName(name)
+            layout.addWidget(label(text, name=f"{name}-text"))
+            body.addWidget(box)
         if not self.settings.get("welcome_seen"):
             body.addWidget(self._welcome())
         for session_id in self.interrupted:

@@ -25,7 +25,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from painease import paths
 from painease.storage import SessionStore
@@ -218,9 +218,15 @@ def test_without_file_locking_the_window_still_opens_and_says_so(qapp, painease_
 
     monkeypatch.setattr(fcntl, "flock", no_locks)
     titles: list[str] = []
+    notes: list[str] = []
 
     def look_then_close():
-        titles.extend(w.windowTitle() for w in qapp.topLevelWidgets() if w.isVisible())
+        for window in qapp.topLevelWidgets():
+            if window.isVisible():
+                titles.append(window.windowTitle())
+                note = window.findChild(QLabel, "lock-note-text")
+                if note is not None and note.isVisible():
+                    notes.append(note.text())
         for widget in qapp.topLevelWidgets():
             widget.close()
 
@@ -230,6 +236,10 @@ def test_without_file_locking_the_window_still_opens_and_says_so(qapp, painease_
     err = capsys.readouterr().err
     assert "painease: cannot check for another painease window (cannot lock " in err
     assert "No locks available); starting anyway." in err
+    # The patient is told in the window too: Home's banner, with the reason.
+    assert len(notes) == 1
+    assert notes[0].startswith("Please keep only one painease window open at a time.")
+    assert "No locks available" in notes[0]
     assert (painease_home / "painease.sqlite3").exists()
 
 
