@@ -115,6 +115,7 @@ def create_window(player_options: dict | None = None) -> MainWindow:
     window = MainWindow(None, store, settings, interrupted=interrupted,
                         player_options=player_options)
     apply_style_sheet(app, theme, text_size)  # after building: see apply_theme
+    window.fit_nav()  # the sheet's font decides how wide the page names are
     loader = window.catalog_loader = CatalogLoader(window)
     loader.done.connect(window.set_catalog)
     # Start once the event loop runs, i.e. after the window's first paint: a worker busy

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 NAV = ("Home", "Library", "Insights", "Settings", "Help")
 THERAPIST = "Therapist"  # a sixth page, only with Settings' therapist_mode on
-NAV_WIDTH = 170  # the navigation's width; wider only when "Therapist" needs it (200 % text)
+NAV_WIDTH = 170  # the navigation's width; wider only when a name needs it (see fit_nav)
 
 
 class MainWindow(QMainWindow):
@@ -220,12 +220,12 @@ class MainWindow(QMainWindow):
             self.nav.addItem(THERAPIST)
             from PySide6.QtCore import QTimer  # late: see widgets.py on the Qt namespace
 
-            QTimer.singleShot(0, self._fit_nav)  # once the style sheet (its font) is set
+            QTimer.singleShot(0, self.fit_nav)  # once the style sheet (its font) is set
         elif shown and not wanted:
             if self.nav.currentRow() == len(NAV):
                 self.nav.setCurrentRow(NAV.index("Settings"))
             self.nav.takeItem(len(NAV))
-            self._fit_nav()
+            self.fit_nav()
 
     def reload_catalog(self) -> None:
         """Find the scripts again (a pack was imported) for Home and Library."""
@@ -265,14 +265,14 @@ class MainWindow(QMainWindow):
             apply_theme(app, self.settings.get("theme"), self.settings.get("text_size"))
             for page in dropped:
                 page.build()
-            self._fit_nav()
+            self.fit_nav()
 
-    def _fit_nav(self) -> None:
-        """Widen the navigation when "Therapist" does not fit it (200 % text), so no page
-        name is cut and the list never scrolls sideways; back to NAV_WIDTH otherwise."""
+    def fit_nav(self) -> None:
+        """Widen the navigation when its longest name does not fit (200 % text: "Settings",
+        and "Therapist" when shown), so no page name is cut and the list never scrolls
+        sideways; NAV_WIDTH otherwise. Needs the style sheet (its font) in place."""
         needed = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 4
-        self.nav.setFixedWidth(max(NAV_WIDTH, needed) if self.nav.count() > len(NAV)
-                               else NAV_WIDTH)
+        self.nav.setFixedWidth(max(NAV_WIDTH, needed))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         # A session still playing is flushed and left in progress: the next start shows it

@@ -52,3 +52,18 @@ def test_before_and_player_pages_fit_at_double_text_size(qtbot, make_window, pre
     area = player.findChild(QScrollArea)
     assert area is not None and area.verticalScrollBar().maximum() > 0  # it scrolls
     window.close_flow()
+
+
+def test_the_navigation_never_scrolls_sideways_at_any_text_size(qtbot, make_window, preset):
+    """Every page name whole, and no horizontal scroll bar under the list (at 200 %
+    "Settings" is a little wider than the usual 170 pixels)."""
+    for size in (100, 150, 200):
+        preset(text_size=size, welcome_seen=True)
+        window = make_window(use_device=False)
+        qtbot.wait(20)
+        nav = window.nav
+        for row in range(nav.count()):
+            assert nav.visualItemRect(nav.item(row)).width() >= nav.sizeHintForColumn(0)
+        assert nav.horizontalScrollBar().maximum() == 0, size
+        assert not nav.horizontalScrollBar().isVisible(), size
+        assert nav.width() == 170 or size == 200
