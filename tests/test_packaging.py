@@ -88,6 +88,8 @@ def test_wheel_contents(wheel):
     for name in _bundled_script_ids():
         assert f"painease/assets/scripts/{name}" in names, f"{name} not bundled"
     assert {"painease/__init__.py", "painease/__main__.py", "painease/cli.py"} <= names
+    arrows = {f"painease/ui/arrows/{p.name}" for p in (REPO / "painease/ui/arrows").iterdir()}
+    assert arrows and arrows <= names, "the combo and spin box arrows are not in the wheel"
     stray = sorted(n for n in names if not re.match(r"painease(/|-[^/]+\.dist-info/)", n))
     assert not stray, f"files outside the painease package in the wheel: {stray}"
     assert "License-Expression: GPL-3.0-or-later" in metadata

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from pathlib import Path
 from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QFont, QPalette
@@ -125,9 +126,22 @@ def _palette(c: Colours) -> QPalette:
     return palette
 
 
+ARROWS = Path(__file__).resolve().parent / "arrows"
+
+
+def arrow(direction: str, colour: str) -> str:
+    """The SVG of a small "up" or "down" triangle in ``colour`` (one of the themes' text
+    and muted colours: ``arrows/`` holds one file each), as a path the style sheet takes.
+    With their frames styled, combo and spin boxes draw no arrows of their own."""
+    return (ARROWS / f"{direction}-{colour.lstrip('#').lower()}.svg").as_posix()
+
+
 def style_sheet(c: Colours, scale: float) -> str:
     def pt(points: float) -> str:
         return f"{points * scale:.1f}pt"
+
+    def px(pixels: float) -> str:  # sizes that grow with the text: arrows and their buttons
+        return f"{round(pixels * scale)}px"
 
     return f"""
     QWidget {{ color: {c.text}; }}
@@ -173,6 +187,22 @@ def style_sheet(c: Colours, scale: float) -> str:
         border: 1px solid {c.border}; border-radius: 6px; padding: 5px; }}
     QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus,
     QSlider:focus, QCheckBox:focus, QListWidget:focus {{ border: 2px solid {c.accent}; }}
+    QComboBox::drop-down, QSpinBox::up-button, QSpinBox::down-button {{
+        subcontrol-origin: border; width: {px(22)}; background: transparent;
+        border: none; border-left: 1px solid {c.border}; }}
+    QComboBox::drop-down {{ subcontrol-position: top right; }}
+    QSpinBox::up-button {{ subcontrol-position: top right; }}
+    QSpinBox::down-button {{ subcontrol-position: bottom right;
+        border-top: 1px solid {c.border}; }}
+    QComboBox::drop-down:hover, QSpinBox::up-button:hover, QSpinBox::down-button:hover {{
+        background: {c.accent_soft}; }}
+    QComboBox::down-arrow, QSpinBox::down-arrow {{ image: url("{arrow("down", c.text)}");
+        width: {px(10)}; height: {px(6)}; }}
+    QSpinBox::up-arrow {{ image: url("{arrow("up", c.text)}"); width: {px(10)};
+        height: {px(6)}; }}
+    QComboBox::down-arrow:disabled, QSpinBox::down-arrow:disabled {{
+        image: url("{arrow("down", c.muted)}"); }}
+    QSpinBox::up-arrow:disabled {{ image: url("{arrow("up", c.muted)}"); }}
     QProgressBar {{ background: {c.accent_soft}; border: none; border-radius: 5px;
         max-height: 10px; }}
     QProgressBar::chunk {{ background: {c.accent}; border-radius: 5px; }}

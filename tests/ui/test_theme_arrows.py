@@ -1,0 +1,62 @@
+"""Combo and spin boxes show their arrows in both themes.
+
+With their frames styled, Qt draws no arrows of its own for these boxes (the spin box's
+buttons were blank), so the style sheet points at small SVG triangles in
+``painease/ui/arrows``. Checked on real widgets rendered offscreen: the arrow's colour is
+there, in the button, at 100 % and 200 % text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+
+from painease.ui.theme import THEMES, arrow, style_sheet
+
+
+def test_every_arrow_the_sheets_name_exists_in_its_colour():
+    for colours in THEMES.values():
+        for scale in (1.0, 2.0):
+            paths = re.findall(r'url\("([^"]+)"\)', style_sheet(colours, scale))
+            assert len(paths) >= 4
+            for path in paths:
+                svg = Path(path).read_text(encoding="utf-8")
+                colour = re.search(r'fill="(#[0-9a-f]{6})"', svg).group(1)
+                assert path == arrow(Path(path).stem.split("-")[0], colour)
+                assert colour in (colours.text, colours.muted)
+
+
+def arrow_pixels(widget: QWidget, colour: str, top: float, bottom: float) -> int:
+    """Pixels of exactly ``colour`` in the rightmost 30 px, between the two fractions of
+    the height."""
+    image = widget.grab().toImage()
+    want = QColor(colour).rgb()
+    return sum(image.pixel(x, y) == want
+               for x in range(image.width() - 30, image.width())
+               for y in range(int(image.height() * top), int(image.height() * bottom)))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_spin_and_combo_boxes_draw_their_arrows(qtbot, theme, scale):
+    colours = THEMES[theme]
+    holder = QWidget()
+    holder.setStyleSheet(style_sheet(colours, scale))
+    spin, combo = QSpinBox(holder), QComboBox(holder)
+    combo.addItems(["As the session suggests", "Soft rain"])
+    for box, y in ((spin, 0), (combo, 80)):
+        box.setGeometry(0, y, 300, 60)
+    qtbot.addWidget(holder)
+    holder.resize(300, 160)
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert arrow_pixels(spin, colours.text, 0.0, 0.5) >= 4  # the up arrow
+    assert arrow_pixels(spin, colours.text, 0.5, 1.0) >= 4  # the down arrow
+    assert arrow_pixels(combo, colours.text, 0.0, 1.0) >= 4
+    spin.setEnabled(False)
+    qtbot.wait(10)
+    assert arrow_pixels(spin, colours.muted, 0.0, 0.5) >= 4
