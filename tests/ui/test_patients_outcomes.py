@@ -145,6 +145,36 @@ def test_a_patients_insights_and_report_show_their_sessions_not_the_therapists(
     assert "3 sessions: 3 completed." in pdf_text(tmp_path / "direct.pdf")
 
 
+def test_a_patients_insights_status_has_the_whole_width_at_double_text(qtbot, clinic):
+    """The status line used to share a row with the PDF button: on the Patients page at
+    200 % text it was a column a few words wide."""
+    results = clinic.patient("Sam", make_program(), [(2, (6, 7), (4, 3)), (5, (5, 5), None)])
+    app = QApplication.instance()
+    saved = (app.styleSheet(), app.font(), app.palette())
+    apply_theme(app, "light", 200)
+    try:
+        with clinic.own_store() as own:
+            page = PatientsPage(own)
+            qtbot.addWidget(page)
+            page.resize(830, 720)
+            page.show()
+            assert page.import_file(results)
+            insights = page.detail.currentWidget()
+            qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
+            qtbot.wait(50)  # one layout pass
+            view = insights.view
+            status, report = view.status, view.report_button
+            assert status.text() == "2 sessions (all time): 2 completed."
+            assert status.width() >= 0.9 * status.parentWidget().contentsRect().width()
+            assert report.geometry().top() > status.geometry().bottom()  # a row of its own
+            assert squeezed_labels(view) == []
+            page.close()
+    finally:  # the next tests get the application as it was
+        app.setStyleSheet(saved[0])
+        app.setFont(saved[1])
+        app.setPalette(saved[2])
+
+
 def test_patient_measure_uses_first_and_latest_ratings(clinic):
     clinic.patient("Kim", make_program(), [
         (3, (8, 6), (7, 6)), (6, None, (6, 5)), (10, (5, 5), None)])

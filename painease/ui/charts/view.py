@@ -95,7 +95,7 @@ class InsightsView(QWidget):
         # Start reading now: the worker's query overlaps with building the charts below,
         # and its answer (a queued signal) can only arrive once they exist.
         self.reload()
-        layout.addLayout(self._status_row())
+        layout.addLayout(self._status_rows())
         self.empty, empty_layout = card()
         self.empty.setObjectName("insights-empty")
         self.empty_text = label(NO_PATIENT_SESSIONS if patient_name else NO_SESSIONS,
@@ -139,10 +139,14 @@ class InsightsView(QWidget):
         row.addStretch(1)
         return row
 
-    def _status_row(self) -> QHBoxLayout:
-        # The report button shares a row with the status line, which wraps at large text.
+    def _status_rows(self) -> QVBoxLayout:
+        # The status line has the page's whole width and the report button a row of its
+        # own: side by side, the status was a narrow column at 200 % text on the Patients
+        # page, and on the Period row the three no longer fit across it.
+        rows = QVBoxLayout()
+        rows.addWidget(self.status)
         row = QHBoxLayout()
-        row.addWidget(self.status, 1)
+        rows.addLayout(row)
         if self.patient_name:
             self.report_button = button("PDF report…", "insights-report",
                                         f"Save a short PDF of {self.patient_name}'s ratings "
@@ -152,8 +156,9 @@ class InsightsView(QWidget):
                                         "Save a short PDF of this period's ratings and charts "
                                         "to show your therapist")
         self.report_button.clicked.connect(self._ask_report)
-        row.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
-        return row
+        row.addWidget(self.report_button)
+        row.addStretch(1)
+        return rows
 
     def _chart_card(self, layout: QVBoxLayout, key: str, heading: str, hint: str) -> None:
         box, inner = card()
