@@ -340,6 +340,33 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         workspace.close()
 
 
+def test_the_outcomes_table_fills_its_width_with_no_empty_strip(qtbot, clinic):
+    """Two groups need far less than the page's width: the columns share the room left
+    (no grey strip at the right) and no space is kept for a scroll bar that never shows."""
+    clinic.patient("Sam", make_program(), [(2, (6, 7), (4, 3)), (9, (4, 4), (2, 2))])
+    clinic.patient("Ray", Program.create("Fear first", THERAPIST, [
+        ("paced-breathing", 5, Schedule(times_per_week=3, weeks=2), None)]),
+        [(2, (6, 6), (5, 5)), (8, (5, 4), (1, 1))])
+    with clinic.own_store() as own:
+        for name in ("Sam", "Ray"):
+            import_results(clinic.root / "results" / f"{name}.painease-results",
+                           clinic.identity, own)
+        workspace = TherapistWorkspace(None, own)
+        qtbot.addWidget(workspace)
+        workspace.resize(830, 720)
+        workspace.show()
+        qtbot.waitExposed(workspace)
+        view = workspace.show_tab("Outcomes")
+        qtbot.wait(50)  # one layout pass
+        table, header = view.table, view.table.horizontalHeader()
+        assert table.columnCount() == 2
+        assert header.length() == table.viewport().width()
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        assert table.viewport().height() - rows <= 4  # only the frame's few pixels
+        assert table.horizontalScrollBar().maximum() == 0
+        workspace.close()
+
+
 def test_outcomes_without_patients_says_so(qtbot, clinic):
     with clinic.own_store() as own:
         view = CohortView(own)

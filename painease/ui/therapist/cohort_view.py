@@ -235,7 +235,9 @@ class CohortView(QWidget):
     def fit_columns(self) -> None:
         """Columns as wide as their contents; when that is wider than the table (200 %
         text), the wide ones give up width and their words wrap, never narrower than their
-        longest word, so most of the table is in view. Rows and the table's height follow."""
+        longest word, so most of the table is in view. When it is narrower, every column
+        gets an equal share of the room left, so the table has no empty grey strip at its
+        right. Rows and the table's height follow."""
         table = self.table
         table.resizeColumnsToContents()
         widths = [table.columnWidth(c) for c in range(table.columnCount())]
@@ -245,14 +247,20 @@ class CohortView(QWidget):
             share = min(1.0, excess / sum(slack))
             for column, (width, spare) in enumerate(zip(widths, slack, strict=True)):
                 table.setColumnWidth(column, width - math.ceil(spare * share))
+        elif excess < 0 and widths:
+            extra, left = divmod(-excess, len(widths))
+            for column, width in enumerate(widths):
+                table.setColumnWidth(column, width + extra + (column < left))
         table.resizeRowsToContents()
         header = table.horizontalHeader()
         header.setMinimumHeight(self.header_height())  # Qt does not grow it for wrapping
-        # As tall as its rows (the page scrolls), plus room for a horizontal scroll bar.
-        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        self.table.setFixedHeight(max(header.sizeHint().height(), header.minimumHeight()) + rows
-                                  + self.table.horizontalScrollBar().sizeHint().height()
-                                  + 2 * self.table.frameWidth() + 4)
+        # As tall as its rows (the page scrolls), plus room for a horizontal scroll bar
+        # when the columns, even narrowed, are wider than the table.
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        wide = header.length() > table.viewport().width()
+        table.setFixedHeight(max(header.sizeHint().height(), header.minimumHeight()) + rows
+                             + (table.horizontalScrollBar().sizeHint().height() if wide else 0)
+                             + 2 * table.frameWidth() + 4)
 
     def header_height(self) -> int:
         """How tall the header must be for its titles, wrapped at their columns' widths."""
