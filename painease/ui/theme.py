@@ -140,8 +140,8 @@ def style_sheet(c: Colours, scale: float) -> str:
     def pt(points: float) -> str:
         return f"{points * scale:.1f}pt"
 
-    def px(pixels: float) -> str:  # sizes that grow with the text: arrows and their buttons
-        return f"{round(pixels * scale)}px"
+    def px(pixels: float, fixed: int = 0) -> str:  # ``pixels`` grow with the text
+        return f"{round(pixels * scale) + fixed}px"
 
     return f"""
     QWidget {{ color: {c.text}; }}
@@ -188,7 +188,7 @@ def style_sheet(c: Colours, scale: float) -> str:
     QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus,
     QSlider:focus, QCheckBox:focus, QListWidget:focus {{ border: 2px solid {c.accent}; }}
     QComboBox::drop-down, QSpinBox::up-button, QSpinBox::down-button {{
-        subcontrol-origin: border; width: {px(22)}; background: transparent;
+        subcontrol-origin: border; width: {px(10, 10)}; background: transparent;
         border: none; border-left: 1px solid {c.border}; }}
     QComboBox::drop-down {{ subcontrol-position: top right; }}
     QSpinBox::up-button {{ subcontrol-position: top right; }}
