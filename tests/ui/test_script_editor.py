@@ -197,10 +197,11 @@ def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor)
     write_step(qtbot, editor, "Settle in. Let the chair hold you. Breathe as you like.")
     editor.render_step(synthesise=tone_voice)
     job = editor.voice_job
-    seen = []
-    job.progress.connect(lambda done, text: seen.append((done, text)))
     qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=5000)
-    assert seen[-1] == (voice_render.STAGES, "Saving the clip…")
+    # The progress dialog's label is the last stage the worker reported (its value is
+    # reset when it closes). A slot connected here, after the start, could miss every
+    # report on a busy machine: the worker may finish before the connection is made.
+    assert job.dialog.labelText() == "Saving the clip…"
     assert not job.running
     clip = "knee-practice/step-01.ogg"
     info = soundfile.info(str(paths.user_audio_dir() / clip))
