@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import Kind
 from painease.ui.widgets import button, card, label
+from painease.ui.wrapped_items import WrappedItems
 
 KIND_WORDS = {
     Kind.SOMATIC_TRACKING: "Somatic tracking",
@@ -58,7 +59,7 @@ class LibraryPage(QWidget):
         self.list.setObjectName("library-list")
         self.list.setAccessibleName("Sessions")
         self.list.setAccessibleDescription("The guided sessions you can play")
-        self.list.setWordWrap(True)
+        self.wrapped_items = WrappedItems(self.list)  # word wrap, heights that fit
         self.list.setSpacing(3)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._show_details)

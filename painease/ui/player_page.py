@@ -35,6 +35,7 @@ from painease.ui.widgets import (
     label,
     scrolling_page,
 )
+from painease.ui.wrapped_items import WrappedItems
 
 POLL_MS = 33
 PHASE_WORDS = {
@@ -104,7 +105,7 @@ class PlayerPage(QWidget):
         self.transcript.setAccessibleDescription("Every line of the session; click one to go "
                                                  "there. The current line is highlighted.")
         self.transcript.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.transcript.setWordWrap(True)
+        self.wrapped_items = WrappedItems(self.transcript)  # word wrap, heights that fit
         self.transcript.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         script_steps = {s.step: s.caption for s in session.timeline.segments if s.caption}
         self.transcript.addItems([script_steps.get(i, "") for i in range(len(self._steps))])

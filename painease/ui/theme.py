@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 BASE_POINTS = 11  # body text at 100 %; the Settings page scales it up to 200 %
+ITEM_PADDING = 6  # px around a list item's text (painease.ui.wrapped_items sizes by it)
 
 
 class Colours(NamedTuple):  # not a dataclass: see painease.storage.store on start-up
@@ -181,7 +182,7 @@ def style_sheet(c: Colours, scale: float) -> str:
         border-color: {c.accent}; font-weight: 700; }}
     QListWidget {{ background: {c.surface}; border: 1px solid {c.border};
         border-radius: 8px; }}
-    QListWidget::item {{ padding: 6px; }}
+    QListWidget::item {{ padding: {ITEM_PADDING}px; }}
     QListWidget::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
     QLineEdit, QPlainTextEdit, QComboBox, QSpinBox {{ background: {c.surface};
         border: 1px solid {c.border}; border-radius: 6px; padding: 5px; }}

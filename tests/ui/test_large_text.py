@@ -67,3 +67,38 @@ def test_the_navigation_never_scrolls_sideways_at_any_text_size(qtbot, make_wind
         assert nav.horizontalScrollBar().maximum() == 0, size
         assert not nav.horizontalScrollBar().isVisible(), size
         assert nav.width() == 170 or size == 200
+
+
+def cut_items(view) -> list[str]:
+    """Items whose text, wrapped at the width it is painted in, needs more height than
+    the item has (Qt then ends it with "…")."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QStyle
+
+    from painease.ui.theme import ITEM_PADDING
+
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    metrics, cut = view.fontMetrics(), []
+    for row in range(view.count()):
+        item = view.item(row)
+        rect = view.visualItemRect(item)
+        width = rect.width() - 2 * ITEM_PADDING - 2 * margin
+        need = metrics.boundingRect(QRect(0, 0, width, 1_000_000),
+                                    Qt.TextFlag.TextWordWrap.value, item.text()).height()
+        if need > rect.height() - 2 * ITEM_PADDING or rect.width() > view.viewport().width():
+            cut.append(f"{item.text()!r}: needs {need} px, has {rect.height()}")
+    return cut
+
+
+def test_library_titles_are_never_cut_at_double_text_size(qtbot, make_window, preset):
+    preset(text_size=200, welcome_seen=True)
+    window = make_window(use_device=False)
+    window.resize(1000, 720)
+    window.show_page("Library")
+    view = window.library.list
+    qtbot.waitUntil(lambda: view.count() > 0)
+    qtbot.wait(50)  # the items are sized once the list has its width
+    assert cut_items(view) == []
+    window.resize(window.width() + 200, 720)  # wider: fewer lines each, still none cut
+    qtbot.wait(50)
+    assert cut_items(view) == []

@@ -51,6 +51,7 @@ from painease.ui.charts.session import SessionChart, session_reading
 from painease.ui.charts.shift import ShiftChart
 from painease.ui.charts.trend import TrendChart
 from painease.ui.widgets import button, card, label
+from painease.ui.wrapped_items import WrappedItems
 
 DEFAULT_PERIOD = "3m"
 RECENT_SESSIONS = 200  # the session-detail list; older ones are a period change away
@@ -193,7 +194,7 @@ class InsightsView(QWidget):
         self.session_list.setAccessibleDescription(
             "Choose a session to see its live rating and phases; arrow keys move the choice")
         self.session_list.setMaximumHeight(150)
-        self.session_list.setWordWrap(True)
+        self.wrapped_items = WrappedItems(self.session_list)  # word wrap, heights that fit
         self.session_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.session_list.currentRowChanged.connect(self._session_chosen)
         self._chart_card(layout, "session", "One session up close",

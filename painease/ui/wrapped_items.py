@@ -1,0 +1,62 @@
+"""Word-wrapped list items that are as tall as their text, at whatever width the list has.
+
+Under the style sheet, Qt works out a wrapped item's height at a different width from
+the one it paints the text in (the ``::item`` padding and the text margins), so at large
+text sizes some items were too short: their last words were cut with "…", and others got
+an empty line. ``WrappedItems`` sets every item's size itself, from the font and the
+width the text really gets, and again whenever the list's width changes or items are
+added. For plain-text lists only (no icons, no check boxes).
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtWidgets import QListWidget, QStyle
+
+from painease.ui.theme import ITEM_PADDING
+
+_WRAP = Qt.TextFlag.TextWordWrap.value
+
+
+class WrappedItems(QObject):
+    """Keeps ``view``'s item sizes right; the view owns it (``view.wrapped_items``)."""
+
+    def __init__(self, view: QListWidget):
+        super().__init__(view)
+        self.view = view
+        self._pending = False
+        view.setWordWrap(True)
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        model.rowsInserted.connect(self.fit_soon)
+        model.modelReset.connect(self.fit_soon)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit_soon(self, *_args: object) -> None:
+        """Once control returns to the event loop: items are often added one by one."""
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self.fit)  # dropped if the list is deleted first
+
+    def fit(self) -> None:
+        """Size every item for the list's current width (and font)."""
+        self._pending = False
+        view = self.view
+        width = view.viewport().width() - 2 * view.spacing()
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
+                                          view) + 1
+        text_width = max(1, width - 2 * ITEM_PADDING - 2 * margin)
+        metrics = view.fontMetrics()
+        for row in range(view.count()):
+            item = view.item(row)
+            text = metrics.boundingRect(QRect(0, 0, text_width, 1_000_000), _WRAP,
+                                        item.text())
+            size = QSize(width, text.height() + 2 * ITEM_PADDING + 2)
+            if item.sizeHint() != size:
+                item.setSizeHint(size)
