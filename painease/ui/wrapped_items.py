@@ -5,7 +5,7 @@ the one it paints the text in (the ``::item`` padding and the text margins), so 
 text sizes some items were too short: their last words were cut with "…", and others got
 an empty line. ``WrappedItems`` sets every item's size itself, from the font and the
 width the text really gets, and again whenever the list's width changes or items are
-added. For plain-text lists only (no icons, no check boxes).
+added or reworded. For plain-text lists only (no icons, no check boxes).
 
 Main thread only.
 """
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QListWidget, QStyle
 from painease.ui.theme import ITEM_PADDING
 
 _WRAP = Qt.TextFlag.TextWordWrap.value
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
 
 
 class WrappedItems(QObject):
@@ -32,11 +33,17 @@ class WrappedItems(QObject):
         model = view.model()
         model.rowsInserted.connect(self.fit_soon)
         model.modelReset.connect(self.fit_soon)
+        model.dataChanged.connect(self._changed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
         if event.type() == QEvent.Type.Resize:
             self.fit()
         return False
+
+    def _changed(self, _top: object, _bottom: object, roles: list[int] = ()) -> None:
+        # An item's words changed (not the size this class just set, which would loop).
+        if not roles or _DISPLAY in roles:
+            self.fit_soon()
 
     def fit_soon(self, *_args: object) -> None:
         """Once control returns to the event loop: items are often added one by one."""

@@ -34,3 +34,18 @@ def test_a_list_deleted_before_its_pending_fit_raises_nothing(qtbot):
     view.addItems(["one", "two"])  # a fit is now pending for the next event-loop turn
     view.deleteLater()
     qtbot.wait(20)  # pytest-qt fails the test on any exception raised in the event loop
+
+
+def test_an_item_reworded_gets_the_height_of_its_new_words(qtbot):
+    view = QListWidget()
+    qtbot.addWidget(view)
+    WrappedItems(view)
+    view.addItems(["short", "short"])
+    view.resize(150, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.item(0).sizeHint().isValid())
+    one_line = view.item(0).sizeHint().height()
+    view.item(0).setText(LONG)
+    qtbot.waitUntil(lambda: view.item(0).sizeHint().height() > one_line)
+    assert view.item(1).sizeHint().height() == one_line
