@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
 
 from painease.ui.app import create_window, wait_until_ready
 from tests.packs.conftest import make_program
-from tests.ui.test_large_text import squeezed_labels
+from tests.ui.test_large_text import cut_items, squeezed_labels
 from tests.ui.test_patients_outcomes import Clinic
 
 SIZE = (1000, 720)
@@ -93,6 +93,7 @@ def test_the_script_editor_fits_at_double_text_size(qtbot, make_window, preset, 
     settle(qtbot)
     assert editor.step_form.breath.fields.isVisible()
     assert problems(window, editor) == []
+    assert cut_items(editor.step_list) == []  # every step's words whole in the list
     # The flexible silence's fields too.
     editor.step_form.pause_kind.setCurrentIndex(1)
     settle(qtbot)
@@ -131,6 +132,7 @@ def test_the_set_builder_fits_at_double_text_size(qtbot, make_window, preset):
     settle(qtbot)
     assert builder.item_list.count() == 2
     assert problems(window, builder) == []
+    assert cut_items(builder.item_list) == []
     builder.schedule_kind.setCurrentIndex(builder.schedule_kind.findData("dates"))
     settle(qtbot)
     assert problems(window, builder) == []

@@ -42,6 +42,7 @@ from painease.storage import SessionStore
 from painease.ui.therapist.forms import button_grid, named, scrolled_column
 from painease.ui.therapist.patient_progress import PatientProgress
 from painease.ui.widgets import button, file_dialog, label
+from painease.ui.wrapped_items import WrappedItems
 
 RESULTS_FILTER = "painease results (*.painease-results)"
 OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
@@ -87,7 +88,7 @@ class PatientsPage(QWidget):
         left.addWidget(self.message)
         self.list = named(QListWidget(), "patients-list", "Patients",
                           "Patients whose results you imported; choose one to see them")
-        self.list.setWordWrap(True)
+        self.wrapped_items = WrappedItems(self.list)  # word wrap, heights that fit
         # Its lines wrap, so it never needs to scroll sideways.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._show_patient)

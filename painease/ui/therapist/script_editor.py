@@ -46,6 +46,7 @@ from painease.ui.therapist.step_form import StepForm
 from painease.ui.therapist.step_player import StepPlayer
 from painease.ui.therapist.timing_preview import TimingPreview
 from painease.ui.widgets import button, card, label
+from painease.ui.wrapped_items import WrappedItems
 
 CHECK_DELAY_MS = 200
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
@@ -131,7 +132,7 @@ class ScriptEditor(QWidget):
         column.addWidget(label("Steps", "heading"))
         self.step_list = named(QListWidget(), "step-list", "Steps",
                                "The steps in order; choose one to edit it below")
-        self.step_list.setWordWrap(True)
+        self.wrapped_items = WrappedItems(self.step_list)  # word wrap, heights that fit
         # Its lines wrap, so it never needs to scroll sideways.
         self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.step_list.setMaximumHeight(160)

@@ -48,6 +48,7 @@ from painease.ui.therapist.set_item_form import (
     new_item,
 )
 from painease.ui.widgets import button, card, file_dialog, label
+from painease.ui.wrapped_items import WrappedItems
 
 PACK_SUFFIX = ".painease"
 DRAFT_ID = "00000000-0000-4000-8000-000000000000"
@@ -98,7 +99,7 @@ class SetBuilder(QWidget):
                                "In order; choose one to edit it below")
         self.item_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.item_list.setMaximumHeight(170)
-        self.item_list.setWordWrap(True)
+        self.wrapped_items = WrappedItems(self.item_list)  # word wrap, heights that fit
         # Its lines wrap, so it never needs to scroll sideways.
         self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.item_list.currentRowChanged.connect(self._choose_item)
