@@ -36,7 +36,7 @@ from tests.domain.test_insights import point
 from tests.packs.conftest import make_program
 from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_main_window import unnamed_controls
-from tests.ui.test_patients_outcomes import Clinic, _at, pdf_text
+from tests.ui.test_patients_outcomes import Clinic, _at, patient_insights, pdf_text
 
 SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 LIVE = [(0, 6.0), (20_000, 5.0), (40_000, 3.0)]
@@ -108,14 +108,8 @@ def flat(text: str) -> str:
 def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clinic, tmp_path):
     results, own_database = send_results(clinic)
     with clinic.own_store() as own:
-        page = PatientsPage(own)
-        qtbot.addWidget(page)
-        page.resize(1200, 900)
-        page.show()
-        assert page.import_file(results)
-        insights = page.detail.currentWidget()
+        page, insights = patient_insights(qtbot, own, results, (1200, 900))
         assert insights is not page.table and insights.patient_name == "Sam"
-        qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
         view = insights.view
         readings = {key: label.text() for key, label in view.readings.items()}
         assert readings["shift"] == ("Fear came down in 10 of Sam's last 10 rated sessions; "

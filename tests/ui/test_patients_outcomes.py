@@ -145,6 +145,19 @@ def test_a_patients_insights_and_report_show_their_sessions_not_the_therapists(
     assert "3 sessions: 3 completed." in pdf_text(tmp_path / "direct.pdf")
 
 
+def patient_insights(qtbot, own, results, size=(830, 720)):
+    """A Patients page over ``own`` with ``results`` imported, and that patient's Insights
+    (the page's current detail) once its data has loaded."""
+    page = PatientsPage(own)
+    qtbot.addWidget(page)
+    page.resize(*size)
+    page.show()
+    assert page.import_file(results)
+    insights = page.detail.currentWidget()
+    qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
+    return page, insights
+
+
 def test_a_patients_insights_status_has_the_whole_width_at_double_text(qtbot, clinic):
     """The status line used to share a row with the PDF button: on the Patients page at
     200 % text it was a column a few words wide."""
@@ -154,13 +167,7 @@ def test_a_patients_insights_status_has_the_whole_width_at_double_text(qtbot, cl
     apply_theme(app, "light", 200)
     try:
         with clinic.own_store() as own:
-            page = PatientsPage(own)
-            qtbot.addWidget(page)
-            page.resize(830, 720)
-            page.show()
-            assert page.import_file(results)
-            insights = page.detail.currentWidget()
-            qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
+            page, insights = patient_insights(qtbot, own, results)
             qtbot.wait(50)  # one layout pass
             view = insights.view
             status, report = view.status, view.report_button
