@@ -127,6 +127,11 @@ def main() -> int:
     quart = [statistics.quantiles(x, n=4) for x in (bare, app)]
     print("middle half of the runs: bare {:.0f}-{:.0f} ms, painease {:.0f}-{:.0f} ms".format(
         *(q * 1000 for q in (quart[0][0], quart[0][2], quart[1][0], quart[1][2]))))
+    # Noise on a shared machine only ever adds time, so the fastest run of each is the
+    # steadiest figure when the medians swing (a busy spell once gave a median of 1.12x).
+    print(f"fastest of {RUNS}: bare {min(bare) * 1000:.0f} ms, painease {min(app) * 1000:.0f} ms,"
+          f" ratio {min(app) / min(bare):.2f}x; painease adds {(ours - floor) * 1000:.0f} ms"
+          " (difference of the medians)")
     # CPU seconds the child's main thread spent up to idle: far less sensitive to a busy
     # machine than the wall clock (it leaves out time spent waiting for the CPU).
     cpu_floor, cpu_ours = statistics.median(bare_cpu), statistics.median(app_cpu)
