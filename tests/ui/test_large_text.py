@@ -90,15 +90,27 @@ def cut_items(view) -> list[str]:
     return cut
 
 
-def test_library_titles_are_never_cut_at_double_text_size(qtbot, make_window, preset):
-    preset(text_size=200, welcome_seen=True)
+def open_library(qtbot, make_window, preset, text_size: int):
+    preset(text_size=text_size, welcome_seen=True)
     window = make_window(use_device=False)
     window.resize(1000, 720)
     window.show_page("Library")
     view = window.library.list
     qtbot.waitUntil(lambda: view.count() > 0)
     qtbot.wait(50)  # the items are sized once the list has its width
+    return window, view
+
+
+def test_library_titles_are_never_cut_at_double_text_size(qtbot, make_window, preset):
+    window, view = open_library(qtbot, make_window, preset, 200)
     assert cut_items(view) == []
     window.resize(window.width() + 200, 720)  # wider: fewer lines each, still none cut
+    qtbot.wait(50)
+    assert cut_items(view) == []
+
+
+def test_library_items_refit_when_the_text_size_changes(qtbot, make_window, preset):
+    window, view = open_library(qtbot, make_window, preset, 100)
+    window.settings.set("text_size", 200)  # Settings' text size, on the running window
     qtbot.wait(50)
     assert cut_items(view) == []

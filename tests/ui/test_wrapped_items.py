@@ -51,17 +51,3 @@ def test_an_item_reworded_gets_the_height_of_its_new_words(qtbot):
     assert view.item(1).sizeHint().height() == one_line
 
 
-
-def test_library_items_refit_when_the_text_size_changes(qtbot, make_window, preset):
-    from tests.ui.test_large_text import cut_items
-
-    preset(text_size=100, welcome_seen=True)
-    window = make_window(use_device=False)
-    window.resize(1000, 720)
-    window.show_page("Library")
-    view = window.library.list
-    qtbot.waitUntil(lambda: view.count() > 0)
-    qtbot.wait(50)
-    window.settings.set("text_size", 200)  # Settings' text size, on the running window
-    qtbot.wait(50)
-    assert cut_items(view) == []
