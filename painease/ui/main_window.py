@@ -218,14 +218,14 @@ class MainWindow(QMainWindow):
         wanted = bool(self.settings.get("therapist_mode"))
         if wanted and not shown:
             self.nav.addItem(THERAPIST)
-            from PySide6.QtCore import QTimer  # late: see widgets.py on the Qt namespace
-
-            QTimer.singleShot(0, self.fit_nav)  # once the style sheet (its font) is set
         elif shown and not wanted:
             if self.nav.currentRow() == len(NAV):
                 self.nav.setCurrentRow(NAV.index("Settings"))
             self.nav.takeItem(len(NAV))
-            self.fit_nav()
+        else:
+            return
+        # At start-up the sheet is not set yet; create_window fits the list again once it is.
+        self.fit_nav()
 
     def reload_catalog(self) -> None:
         """Find the scripts again (a pack was imported) for Home and Library."""
