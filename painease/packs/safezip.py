@@ -21,6 +21,7 @@ from __future__ import annotations
 import stat
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 
 MAX_ARCHIVE_BYTES = 300 * 1024 * 1024
@@ -53,7 +54,8 @@ def read_zip(path: Path) -> dict[str, bytes]:
                     for info in infos if not info.is_dir()}
     except zipfile.BadZipFile as exc:
         raise UnsafeZipError(f"it is not a readable zip file ({exc})") from None
-    except (OSError, EOFError, NotImplementedError, ValueError) as exc:
+    except (OSError, EOFError, NotImplementedError, ValueError, zlib.error) as exc:
+        # zlib.error: damaged compressed data can fail in zlib before any CRC is checked.
         raise UnsafeZipError(f"the zip file is damaged ({exc})") from None
 
 

@@ -244,6 +244,23 @@ def test_a_directory_that_lies_about_sizes_is_refused(tmp_path):
         safezip.read_zip(path)
 
 
+def test_a_broken_deflate_stream_is_refused_as_damaged(tmp_path):
+    """A flipped byte inside compressed data can fail in zlib itself rather than in the
+    CRC check (it happened to a one-byte-damaged pack in the app): still one plain line."""
+    path = tmp_path / "broken.painease"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.txt", "calm words " * 200)
+    data = bytearray(path.read_bytes())
+    local = data.find(b"PK\x03\x04")
+    name_length = int.from_bytes(data[local + 26:local + 28], "little")
+    extra_length = int.from_bytes(data[local + 28:local + 30], "little")
+    data[local + 30 + name_length + extra_length] = 0xFF  # block type 3: reserved, invalid
+    path.write_bytes(bytes(data))
+    with pytest.raises(safezip.UnsafeZipError,
+                       match=r"^the zip file is damaged \(Error -3 while decompressing"):
+        safezip.read_zip(path)
+
+
 @pytest.mark.parametrize(("limit", "value", "message"), [
     ("MAX_FILE_BYTES", 1024 * 1024, "'a.bin' is 2,097,152 bytes; the limit is 1,048,576"),
     ("MAX_TOTAL_BYTES", 3 * 1024 * 1024, "its files add up to more than 3,145,728 bytes"),
