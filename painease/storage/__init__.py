@@ -4,17 +4,27 @@ No Qt and no network here. ``SessionStore`` is the only way in; see ``store.py``
 durability contract and thread rules, ``migrations.py`` for the schema and ``export.py`` for
 the CSV files a patient can hand to a therapist.
 ``instance_lock.py`` keeps a second window off a data dir that one already uses.
+
+The names below load on first use (PEP 562): importing a submodule such as
+``instance_lock`` must not bring in ``sqlite3`` (~5 ms), which the window's start-up leaves
+to a worker thread (see ``painease.ui.app``).
 """
 
-from painease.storage.migrations import SCHEMA_VERSION
-from painease.storage.store import (
-    JournalEntry,
-    LiveSample,
-    Rating,
-    Session,
-    SessionStore,
-    StoreError,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from painease.storage.export import export_csv
+    from painease.storage.migrations import SCHEMA_VERSION
+    from painease.storage.store import (
+        JournalEntry,
+        LiveSample,
+        Rating,
+        Session,
+        SessionStore,
+        StoreError,
+    )
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -27,12 +37,14 @@ __all__ = [
     "export_csv",
 ]
 
+_HOME = {"SCHEMA_VERSION": "migrations", "export_csv": "export"}  # the rest: store
+
 
 def __getattr__(name: str):
-    # The CSV writer (csv, tempfile…) loads only when an export is asked for; the window
-    # imports this package at start-up.
-    if name == "export_csv":
-        from painease.storage.export import export_csv
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-        return export_csv
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"painease.storage.{_HOME.get(name, 'store')}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
