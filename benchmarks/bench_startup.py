@@ -57,7 +57,7 @@ def idle():
     heavy = [m for m in ("pyqtgraph", "sounddevice") if m in sys.modules]
     print("IDLE", time.thread_time(), ",".join(heavy) or "-", flush=True)
     if window.catalog is None and window.catalog_problem is None:
-        window.catalog_loader.done.connect(lambda *_: ready())
+        window.startup_loader.done.connect(lambda *_: ready())
         QTimer.singleShot(0, lambda: window.catalog is not None and ready())
     else:
         ready()

@@ -30,6 +30,11 @@ def data_dir(create: bool = True) -> Path:
     return path
 
 
+def folder_problem(error: OSError) -> str:
+    """The one line that says the data directory cannot be made or used."""
+    return f"cannot create the data directory: {error.strerror or error}"
+
+
 def database_path() -> Path:
     """The SQLite file that holds sessions, ratings, live samples and journal entries."""
     return data_dir() / "painease.sqlite3"

@@ -105,7 +105,7 @@ class SessionStore:
         try:
             return cls(paths.database_path())
         except OSError as exc:
-            raise StoreError(f"cannot create the data directory: {exc.strerror or exc}") from exc
+            raise StoreError(paths.folder_problem(exc)) from exc
 
     def close(self) -> None:
         """Close the connection; safe to call twice. Everything was already committed."""

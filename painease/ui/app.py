@@ -1,15 +1,19 @@
 """Start the Qt application and show the main window.
 
-``create_window`` does the start-up work (store, interrupted sessions, settings, theme,
-Home) and, once the event loop runs, loads the catalog on a worker thread, so the window
-shows before the script files are read and validated (validation brings in pydantic, the
-largest import at start-up). The catalog reaches the window on the GUI thread (see
-``CatalogLoader``); ``wait_until_ready`` lets tests and the screenshot tool wait for it.
-``run_app`` adds the event loop. Main thread only (the worker makes no Qt call).
+``create_window`` does only what the first paint needs (settings, theme, Home) and, once
+the event loop runs, hands the rest to one worker thread (``StartupLoader``): first the
+store is prepared (the database created or migrated, and sessions the last run died in
+marked interrupted, on a connection of the worker's own), then the catalog is loaded
+(validation brings in pydantic, the largest import). So the window shows without waiting
+for the disk, sqlite3 or the script files. Both answers reach the window on the GUI
+thread; the window then opens its own store connection (``MainWindow.store``) and Home
+adds the last shift and any interrupted session. ``wait_until_ready`` lets tests and the
+screenshot tool wait for both. ``run_app`` adds the event loop. Main thread only (the
+worker makes no Qt call).
 
 Only one window per data dir: ``run_app`` (the ``painease`` command) first takes the data
-dir's instance lock (``painease.storage.instance_lock``), before the store is opened or any
-session is marked. When another window holds it, this start opens nothing, says so on
+dir's instance lock (``painease.storage.instance_lock``), before the store is prepared or
+any session is marked. When another window holds it, this start opens nothing, says so on
 stderr and in a small dialog, and returns 0. ``create_window`` takes no lock, so tests and
 tools build windows in-process as before; the CLI's commands take none either.
 """
@@ -48,19 +52,29 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-class CatalogLoader(QObject):
-    """Loads the catalog on a daemon thread. The worker makes no Qt call: it leaves its
-    answer in one attribute (a single assignment, so the GUI thread sees it whole or not at
-    all; ``queue`` would add ~1 ms of imports to start-up), and a timer on the GUI thread
-    emits ``done(catalog, problem)`` once."""
+class StartupLoader(QObject):
+    """Prepares the store, then loads the catalog, on one daemon thread.
 
+    The worker makes no Qt call: it leaves each answer in one attribute (a single
+    assignment, so the GUI thread sees it whole or not at all; ``queue`` would add ~1 ms of
+    imports to start-up), and a timer on the GUI thread emits ``store_ready(interrupted,
+    problem)`` and then ``done(catalog, problem)``, each once.
+
+    ``store_answer`` may also be asked for on the GUI thread before the worker got there
+    (the window's store is used early): it then prepares the store itself, and the worker,
+    finding the answer made, does not prepare it again. Either way sessions are marked
+    interrupted exactly once, before this process can start one."""
+
+    store_ready = Signal(object, object)
     done = Signal(object, object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.thread = threading.Thread(target=self._run, name="painease-catalog", daemon=True)
-        self._answer: tuple | None = None  # set once, by the worker
-        self._delivered = False
+        self.thread = threading.Thread(target=self._run, name="painease-start", daemon=True)
+        self._prepare = threading.Lock()  # held while the store is being prepared
+        self._store: tuple | None = None  # (interrupted ids, problem), set once
+        self._answer: tuple | None = None  # (catalog, problem), set once, by the worker
+        self._store_delivered = self._delivered = self._abandoned = False
         self._timer = QTimer(self)
         self._timer.setInterval(10)
         self._timer.timeout.connect(self.deliver)
@@ -71,22 +85,36 @@ class CatalogLoader(QObject):
             self.thread.start()
             self._timer.start()
 
+    def store_answer(self) -> tuple[list[int] | None, str | None]:
+        """The store's preparation: (interrupted session ids, None), or (None, why it
+        failed). Waits for the worker if it is preparing; prepares here if nobody has."""
+        with self._prepare:
+            if self._store is None:
+                self._store = prepare_store()
+            return self._store
+
     def deliver(self) -> None:
-        """GUI thread: emit ``done`` once the worker has answered."""
+        """GUI thread: emit each answer that has arrived, once."""
+        if self._abandoned:
+            return
+        if self._store is not None and not self._store_delivered:
+            self._store_delivered = True
+            self.store_ready.emit(*self._store)
         answer = self._answer
-        if answer is None or self._delivered:
+        if answer is None or self._delivered or not self._store_delivered:
             return
         self._delivered = True
         self._timer.stop()
         self.done.emit(*answer)
 
     def abandon(self) -> None:
-        """GUI thread: never emit ``done`` (the window and its store are going away). The
-        worker may still finish; its answer is then dropped."""
-        self._delivered = True
+        """GUI thread: emit nothing more (the window and its store are going away). The
+        worker may still finish; its answers are then dropped."""
+        self._abandoned = True
         self._timer.stop()
 
     def _run(self) -> None:
+        self.store_answer()
         try:
             from painease.catalog import load_catalog
 
@@ -98,25 +126,40 @@ class CatalogLoader(QObject):
         self._answer = (catalog, problem)
 
 
+def prepare_store() -> tuple[list[int] | None, str | None]:
+    """Create or migrate the database and mark the sessions the last run died in as
+    interrupted, on a connection of this thread's own that is closed again. Returns (the
+    ids marked, None), or (None, a line saying why the store cannot be used)."""
+    try:
+        from painease.storage import SessionStore, StoreError
+
+        with SessionStore.open_default() as store:
+            return store.mark_interrupted(), None
+    except StoreError as error:
+        return None, str(error)
+    except Exception as error:  # noqa: BLE001 - said in the window, never a lost thread
+        return None, f"the data could not be opened ({type(error).__name__}: {error})"
+
+
 def create_window(player_options: dict | None = None) -> MainWindow:
-    """Open the store, mark sessions the last run died in as interrupted, build the window
-    and start loading the catalog into it.
+    """Build the window and, once the event loop runs, prepare its store and load its
+    catalog (see ``StartupLoader``).
 
-    The window's ``store`` belongs to the caller, who closes it after the window.
+    The window's store (``window.store``, opened on first use) belongs to the caller, who
+    closes it after the window (``window.close_store()``). ``window.store_problem`` says
+    when the store could not be prepared; ``run_app`` then tells the person and ends.
     """
-    from painease.storage import SessionStore
-
     app = application()
-    store = SessionStore.open_default()
-    interrupted = store.mark_interrupted()
     settings = Settings()
     theme, text_size = settings.get("theme"), settings.get("text_size")
     apply_theme(app, theme, text_size, with_style_sheet=False)
-    window = MainWindow(None, store, settings, interrupted=interrupted,
-                        player_options=player_options)
+    loader = StartupLoader()
+    window = MainWindow(None, settings, loader.store_answer, player_options=player_options)
+    loader.setParent(window)
+    window.startup_loader = loader
     apply_style_sheet(app, theme, text_size)  # after building: see apply_theme
     window.fit_nav()  # the sheet's font decides how wide the page names are
-    loader = window.catalog_loader = CatalogLoader(window)
+    loader.store_ready.connect(window.set_store_answer)
     loader.done.connect(window.set_catalog)
     # Start once the event loop runs, i.e. after the window's first paint: a worker busy
     # importing and validating would otherwise hold the GIL half the time while the window
@@ -126,8 +169,8 @@ def create_window(player_options: dict | None = None) -> MainWindow:
 
 
 def wait_until_ready(window: MainWindow, timeout: float = 60.0) -> None:
-    """Block until the window has its catalog (or the reason it has none)."""
-    loader: CatalogLoader = window.catalog_loader
+    """Block until the window has its store and its catalog (or the reasons it has not)."""
+    loader: StartupLoader = window.startup_loader
     loader.start()
     loader.thread.join(timeout)
     loader.deliver()
@@ -139,8 +182,11 @@ def run_app(argv: list[str] | None = None) -> int:
     """Run the event loop until the window closes; returns the process exit code.
 
     When another window already holds this data dir, show ``already_open_box`` instead
-    (nothing opened, nothing marked) and return 0 once the person closes it. A store that
-    cannot be opened is one ``painease: …`` line on stderr and exit code 1.
+    (nothing opened, nothing marked) and return 0 once the person closes it. A data folder
+    that cannot be made is one ``painease: …`` line on stderr and exit code 1, before any
+    window. A store that cannot be opened (a damaged or newer database file…) is found
+    just after the window shows: the same line on stderr, the reason in a dialog
+    (``store_problem_box``), and exit code 1 once the person closes it.
     """
     app = application(argv)
     lock = take_instance_lock()
@@ -149,14 +195,16 @@ def run_app(argv: list[str] | None = None) -> int:
         apply_theme(app, settings.get("theme"), settings.get("text_size"))
         already_open_box().exec()
         return 0
-    from painease.storage import StoreError
+    from painease import paths
 
     try:
         try:
-            window = create_window()
-        except StoreError as exc:  # e.g. the data folder cannot be created or read
-            print(f"painease: {exc}", file=sys.stderr)
+            paths.data_dir()  # the lock made it already (0700), unless it cannot be made
+        except OSError as exc:
+            print(f"painease: {paths.folder_problem(exc)}", file=sys.stderr)
             return 1
+        window = create_window()
+        window.store_failed.connect(lambda problem: _store_failed(app, problem))
         if lock.problem is not None:  # said on stderr too, which a patient rarely sees
             window.home.add_notice("lock-note", lock_note(lock.problem))
         window.show()
@@ -165,11 +213,20 @@ def run_app(argv: list[str] | None = None) -> int:
         finally:
             # A catalog arriving after the loop ended would reach a closed store (the
             # timer fires in whatever event loop runs next: another test's, in tests).
-            window.catalog_loader.abandon()
+            window.startup_loader.abandon()
+            if window.isVisible():  # the loop ended without it closing (a store problem)
+                window.close()
             window.close_flow()
-            window.store.close()
+            window.close_store()
     finally:
         lock.release()
+
+
+def _store_failed(app: QApplication, problem: str) -> None:
+    """The store could not be prepared: nothing can be saved, so say why and end (1)."""
+    print(f"painease: {problem}", file=sys.stderr)
+    store_problem_box(problem).exec()
+    app.exit(1)
 
 
 def take_instance_lock() -> InstanceLock | None:
@@ -203,6 +260,32 @@ def lock_note(problem: str) -> str:
     return ("Please keep only one painease window open at a time. painease could not check "
             "for another window on this computer, and a second window would mark a session "
             f"still running in the first one as interrupted. (The reason: {problem}.)")
+
+
+def store_problem_box(problem: str) -> QMessageBox:
+    """The dialog that says why the saved sessions cannot be opened; OK or Esc closes it
+    (and with it painease)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox()
+    box.setObjectName("store-problem")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("painease cannot open your data")
+    box.setText("painease cannot open the file that keeps your sessions and ratings, so it "
+                "will close now rather than lose anything you enter.")
+    box.setInformativeText(
+        f"The reason: {problem}. painease does not delete or replace the file. If the disk "
+        "is full, free some space and open painease again; otherwise please keep the file "
+        "(it is in your painease data folder) and ask for help with it.")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setEscapeButton(QMessageBox.StandardButton.Ok)
+    box.setAccessibleName("painease cannot open your data")
+    box.setAccessibleDescription(f"{box.text()} {box.informativeText()}")
+    ok = box.button(QMessageBox.StandardButton.Ok)
+    ok.setObjectName("store-problem-ok")
+    ok.setAccessibleName("OK")
+    ok.setAccessibleDescription("Close this note and painease.")
+    return box
 
 
 def already_open_box() -> QMessageBox:

@@ -1,8 +1,11 @@
 """Home: a first-run welcome, the safety note, a suggested session and the last shift.
 
-The suggestion is the script and length played last (there are no assigned sets of
-sessions yet), else the first bundled somatic tracking script at its shortest length.
-Sessions the app was closed or killed in are listed with what was saved of them.
+The suggestion is the script and length played last, else the first bundled somatic
+tracking script at its shortest length; a therapist's set has a card of its own. Sessions
+the app was closed or killed in are listed with what was saved of them. What comes from
+the store (the last shift, interrupted sessions, the set) appears once the window has
+opened it, just after the first paint (``set_store``); the suggestion waits for the
+catalog.
 
 Main thread only.
 """
@@ -47,12 +50,12 @@ class HomePage(QWidget):
     item_start_requested = Signal(str, float, str, int)
     pack_imported = Signal()
 
-    def __init__(self, catalog: Catalog | None, store: SessionStore, settings: Settings,
-                 interrupted: list[int] | None = None):
+    def __init__(self, catalog: Catalog | None, settings: Settings):
         super().__init__()
-        self.catalog, self.store, self.settings = catalog, store, settings
+        self.catalog, self.settings = catalog, settings
+        self.store: SessionStore | None = None  # see set_store
         self.catalog_problem: str | None = None
-        self.interrupted = list(interrupted or [])
+        self.interrupted: list[int] = []
         self.notices: list[tuple[str, str]] = []  # (object name, text), see add_notice
         area, self.body = scrolling_page()
         fill(self, area)
@@ -61,6 +64,12 @@ class HomePage(QWidget):
     def set_catalog(self, catalog: Catalog | None, problem: str | None = None) -> None:
         """The catalog has arrived (``None`` + ``problem`` if it could not be loaded)."""
         self.catalog, self.catalog_problem = catalog, problem
+        self.refresh()
+
+    def set_store(self, store: SessionStore, interrupted: list[int]) -> None:
+        """The store is open (just after the first paint): add what comes from it, i.e.
+        the sessions marked ``interrupted`` at this start and the last shift."""
+        self.store, self.interrupted = store, list(interrupted)
         self.refresh()
 
     def add_notice(self, name: str, text: str) -> None:
@@ -106,7 +115,7 @@ class HomePage(QWidget):
 
         Both wait for the catalog, which arrives after the first paint, so their modules
         (in ``set_card`` and ``patient_actions``) are never part of start-up."""
-        if self.catalog is None:
+        if self.catalog is None or self.store is None:
             return None, None
         from painease.ui.patient_actions import TherapistCard
         from painease.ui.set_card import set_card
@@ -180,6 +189,8 @@ class HomePage(QWidget):
         return box
 
     def _last_shift(self) -> QWidget | None:
+        if self.store is None:
+            return None
         for session in reversed(self.store.sessions()):
             ratings = self.store.ratings(session.id)
             if "pre" in ratings and "post" in ratings:

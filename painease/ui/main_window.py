@@ -2,15 +2,19 @@
 
 Pages: Home, Library, Insights, Settings, Help; while a session runs, ``SessionFlow`` puts
 Before, Player, After and Summary in the same stack and the navigation steps aside, so
-nothing competes with the session. The window is handed everything it shows (catalog,
-store, settings) and owns none of it; its creator closes the store.
+nothing competes with the session. The window is handed its settings and, later, its
+catalog; it opens its store itself, and its creator closes that (``close_store``).
 
 Start-up is kept to what the first screen needs: only Home is built before the window
-shows. The other pages and the session flow (which brings in the script models and the
-audio engine) are built the first time they are used (the ``library``, ``insights``,
-``settings_page``, ``help`` and ``flow`` properties). The catalog may arrive after the
-window is up (``catalog=None``, then ``set_catalog``); until then Home says the sessions
-are loading and nothing can be started.
+shows, and the store is not opened for it. A worker prepares the database (see
+``painease.ui.app.StartupLoader``); ``set_store_answer`` then opens the window's own
+connection and gives it to Home. Anything that needs the store sooner (``store``) waits
+for that preparation, or does it, so a session is never started before the sessions the
+last run died in are marked interrupted. The other pages and the session flow (which
+brings in the script models and the audio engine) are built the first time they are used
+(the ``library``, ``insights``, ``settings_page``, ``help`` and ``flow`` properties). The
+catalog may arrive after the window is up (``catalog=None``, then ``set_catalog``); until
+then Home says the sessions are loading and nothing can be started.
 
 Main thread only.
 """
@@ -18,8 +22,10 @@ Main thread only.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,13 +56,22 @@ NAV_WIDTH = 170  # the navigation's width; wider only when a name needs it (see 
 
 
 class MainWindow(QMainWindow):
-    """``interrupted``: session ids the store marked interrupted at this start (Home shows
-    them). ``player_options`` are passed to every ``Player`` (tests use them)."""
+    """``store_answer()`` prepares the store (or waits for its preparation) and returns
+    (session ids marked interrupted at this start, None) or (None, why the store cannot be
+    used); see ``StartupLoader.store_answer``. ``store_failed(reason)`` is emitted when the
+    store turns out to be unusable. ``player_options`` are passed to every ``Player``
+    (tests use them)."""
 
-    def __init__(self, catalog: Catalog | None, store: SessionStore, settings: Settings, *,
-                 interrupted: list[int] | None = None, player_options: dict | None = None):
+    store_failed = Signal(str)
+
+    def __init__(self, catalog: Catalog | None, settings: Settings,
+                 store_answer: Callable[[], tuple[list[int] | None, str | None]], *,
+                 player_options: dict | None = None):
         super().__init__()
-        self.catalog, self.store, self.settings = catalog, store, settings
+        self.catalog, self.settings = catalog, settings
+        self._store: SessionStore | None = None
+        self._store_answer = store_answer
+        self.store_problem: str | None = None  # why the store cannot be used, once known
         self.player_options = player_options
         self._pages: dict[str, QWidget] = {}
         self._flow: SessionFlow | None = None
@@ -74,7 +89,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(NAV_WIDTH)
         self.stack = QStackedWidget()
 
-        self.home = HomePage(catalog, store, settings, interrupted)
+        self.home = HomePage(catalog, settings)
         self._pages["Home"] = self.home
         self.stack.addWidget(self.home)
         self.nav.currentRowChanged.connect(self._go)
@@ -101,6 +116,40 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self.nav.setCurrentRow(0)
+
+    # -- the store -----------------------------------------------------------------------
+
+    @property
+    def store(self) -> SessionStore:
+        """The window's store, opened (on this thread) at first use, after the start's
+        preparation. Raises ``StoreError`` when the store cannot be used."""
+        if self._store is None:
+            from painease.storage import SessionStore, StoreError
+
+            _, problem = self._store_answer()
+            if problem is not None:
+                raise StoreError(problem)
+            self._store = SessionStore.open_default()
+        return self._store
+
+    def set_store_answer(self, interrupted: list[int] | None, problem: str | None) -> None:
+        """The store's preparation has finished: give Home the store and the sessions it
+        marked interrupted, or, when it failed, keep the reason (``store_problem``)."""
+        if problem is None:
+            try:
+                store = self.store
+            except Exception as error:  # noqa: BLE001 - e.g. the disk went away since
+                problem = str(error)
+            else:
+                self.home.set_store(store, interrupted or [])
+                return
+        self.store_problem = problem
+        self.store_failed.emit(problem)
+
+    def close_store(self) -> None:
+        """Close the store if it was ever opened (safe to call twice)."""
+        if self._store is not None:
+            self._store.close()
 
     # -- pages built on first use ------------------------------------------------------
 
@@ -236,7 +285,7 @@ class MainWindow(QMainWindow):
     def start_session(self, script_id: str, minutes: float,
                       program_item: tuple[str, int] | None = None) -> None:
         entry = self.catalog.entries.get(script_id) if self.catalog is not None else None
-        if entry is None or self.running:
+        if entry is None or self.running or self.store_problem is not None:
             return
         self.nav.hide()
         self.flow.start(entry, minutes, program_item)

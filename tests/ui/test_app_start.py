@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from painease.ui.app import run_app
 
@@ -141,8 +142,8 @@ def test_a_catalog_that_arrives_after_run_app_ended_is_dropped(qapp, qtbot, monk
     finally:
         release.set()
     [window] = shown
-    window.catalog_loader.thread.join(30)
-    assert not window.catalog_loader.thread.is_alive()
+    window.startup_loader.thread.join(30)
+    assert not window.startup_loader.thread.is_alive()
     qtbot.wait(100)  # the loader's 10 ms timer would have delivered by now
     assert window.catalog is None and window.catalog_problem is None
 
@@ -154,3 +155,97 @@ def test_an_unusable_data_folder_is_one_line_and_exit_1(qapp, painease_home, cap
     err = capsys.readouterr().err
     assert err == "painease: cannot create the data directory: File exists\n"
     assert painease_home.read_text() == "a file where the data folder should be"
+
+
+def test_the_window_paints_before_the_store_opens_and_home_then_adds_the_last_shift(
+        tmp_path):
+    """The store is prepared on the start-up worker: right after ``create_window`` and
+    ``show`` nothing has imported sqlite3 or opened the file; once the worker has answered,
+    Home shows the last rated session from it."""
+    from painease.storage import SessionStore
+
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    with SessionStore(home / "painease.sqlite3") as store:
+        done = store.start_session("somatic-tracking-first-steps", 1, 5)
+        store.save_rating(done, "pre", 6, 7)
+        store.save_rating(done, "post", 3, 4)
+        store.end_session(done, "completed", 300_000)
+    probe = """
+import sys
+from PySide6.QtWidgets import QLabel, QWidget
+from painease.ui.app import application, create_window, wait_until_ready
+app = application()
+window = create_window({"use_device": False})
+window.show()
+print("sqlite3" in sys.modules, window.findChild(QWidget, "last-shift") is not None)
+wait_until_ready(window)
+card = window.findChild(QWidget, "last-shift")
+print(" ".join(label.text() for label in card.findChildren(QLabel)))
+window.close_store()
+"""
+    env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
+               PAINEASE_HOME=str(home))
+    run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    first, second = run.stdout.splitlines()
+    assert first == "False False"
+    assert "Pain 6 → 3" in second and "Fear 7 → 4" in second
+
+
+def test_the_store_used_before_the_worker_runs_is_prepared_once(qtbot, painease_home):
+    """Asking for the window's store before the event loop runs prepares it there and
+    then; the worker, coming later, must not mark this run's own new session interrupted."""
+    from painease.storage import SessionStore
+    from painease.ui.app import create_window, wait_until_ready
+
+    painease_home.mkdir(mode=0o700)
+    with SessionStore(painease_home / "painease.sqlite3") as old:
+        died = old.start_session("somatic-tracking-first-steps", 1, 5)  # a run that died
+    window = create_window({"use_device": False})
+    qtbot.addWidget(window)
+    try:
+        store = window.store  # before any event: the preparation runs here
+        assert store.session(died).outcome == "interrupted"
+        ours = store.start_session("somatic-tracking-first-steps", 1, 10)
+        wait_until_ready(window)
+        assert store.session(ours).outcome == "in_progress"
+        assert window.home.interrupted == [died]
+        assert window.findChild(QWidget, "interrupted-session") is not None
+    finally:
+        window.close_store()
+
+
+def test_a_database_that_cannot_open_is_said_in_a_dialog_then_exit_1_and_kept(
+        qapp, painease_home, capsys):
+    """The store fails after the window shows: the reason on stderr and in a dialog that
+    the person closes; painease then ends with 1 and leaves the file as it was."""
+    painease_home.mkdir(mode=0o700)
+    database = painease_home / "painease.sqlite3"
+    garbage = b"this is not a database file " * 200
+    database.write_bytes(garbage)
+    seen: list[tuple[str, str, str]] = []
+
+    def answer_the_dialog():
+        box = next((w for w in qapp.topLevelWidgets()
+                    if w.objectName() == "store-problem" and w.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(20, answer_the_dialog)
+            return
+        seen.append((box.text(), box.informativeText(), box.accessibleName()))
+        box.findChild(QPushButton, "store-problem-ok").click()
+
+    QTimer.singleShot(0, answer_the_dialog)
+    assert run_app() == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"painease: {database} is not a painease database (")
+    assert err.endswith("; move it away or choose another --data-dir\n")
+    assert err.count("\n") == 1
+    [(text, more, name)] = seen
+    assert "cannot open the file that keeps your sessions and ratings" in text
+    assert f"{database} is not a painease database" in more
+    assert "does not delete or replace" in more
+    assert name == "painease cannot open your data"
+    assert database.read_bytes() == garbage
+    assert not [w for w in qapp.topLevelWidgets() if w.isVisible()]  # the window closed too

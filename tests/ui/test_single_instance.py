@@ -51,7 +51,8 @@ def look():
             print("NOTE " + json.dumps(widget.text()), flush=True)
             widget.button(QMessageBox.StandardButton.Ok).click()
             return
-        if isinstance(widget, MainWindow) and widget.isVisible():
+        # Up, with its store prepared (the last run's sessions marked) and opened.
+        if isinstance(widget, MainWindow) and widget.isVisible() and widget.home.store:
             print("WINDOW", flush=True)
             return
     QTimer.singleShot(20, look)
