@@ -161,9 +161,10 @@ def create_window(player_options: dict | None = None) -> MainWindow:
     window.fit_nav()  # the sheet's font decides how wide the page names are
     loader.store_ready.connect(window.set_store_answer)
     loader.done.connect(window.set_catalog)
-    # Start once the event loop runs, i.e. after the window's first paint: a worker busy
-    # importing and validating would otherwise hold the GIL half the time while the window
-    # is still being shown.
+    # Start once the event loop runs, after show(): a worker busy importing and validating
+    # would otherwise hold the GIL half the time while the window is still being built.
+    # (Its first pass runs this before the first paint; measured, the worker did not delay
+    # that paint: 157 vs 166 ms fastest of 21 starts, with it and without.)
     QTimer.singleShot(0, loader.start)
     return window
 

@@ -4,8 +4,7 @@ The suggestion is the script and length played last, else the first bundled soma
 tracking script at its shortest length; a therapist's set has a card of its own. Sessions
 the app was closed or killed in are listed with what was saved of them. What comes from
 the store (the last shift, interrupted sessions, the set) appears once the window has
-opened it, just after the first paint (``set_store``); the suggestion waits for the
-catalog.
+opened it, a moment after it shows (``set_store``); the suggestion waits for the catalog.
 
 Main thread only.
 """
@@ -67,8 +66,8 @@ class HomePage(QWidget):
         self.refresh()
 
     def set_store(self, store: SessionStore, interrupted: list[int]) -> None:
-        """The store is open (just after the first paint): add what comes from it, i.e.
-        the sessions marked ``interrupted`` at this start and the last shift."""
+        """The store is open (a moment after the window shows): add what comes from it,
+        i.e. the sessions marked ``interrupted`` at this start and the last shift."""
         self.store, self.interrupted = store, list(interrupted)
         self.refresh()
 
