@@ -264,52 +264,48 @@ def lock_note(problem: str) -> str:
 
 
 def store_problem_box(problem: str) -> QMessageBox:
-    """The dialog that says why the saved sessions cannot be opened; OK or Esc closes it
-    (and with it painease)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox()
-    box.setObjectName("store-problem")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("painease cannot open your data")
-    box.setText("painease cannot open the file that keeps your sessions and ratings, so it "
-                "will close now rather than lose anything you enter.")
-    box.setInformativeText(
+    """The note that says why the saved sessions cannot be opened; OK, Enter or Esc closes
+    it (and with it painease)."""
+    return _note_box(
+        "store-problem", "painease cannot open your data",
+        "painease cannot open the file that keeps your sessions and ratings, so it will close "
+        "now rather than lose anything you enter.",
         f"The reason: {problem}. painease does not delete or replace the file. If the disk "
         "is full, free some space and open painease again; otherwise please keep the file "
-        "(it is in your painease data folder) and ask for help with it.")
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setEscapeButton(QMessageBox.StandardButton.Ok)
-    box.setAccessibleName("painease cannot open your data")
-    box.setAccessibleDescription(f"{box.text()} {box.informativeText()}")
-    ok = box.button(QMessageBox.StandardButton.Ok)
-    ok.setObjectName("store-problem-ok")
-    ok.setAccessibleName("OK")
-    ok.setAccessibleDescription("Close this note and painease.")
-    return box
+        "(it is in your painease data folder) and ask for help with it.",
+        "Close this note and painease.", warning=True)
 
 
 def already_open_box() -> QMessageBox:
     """The plain note a second start shows; OK, Enter or Esc closes it."""
-    from PySide6.QtWidgets import QMessageBox  # only here: its enums cost ~1 ms at start-up
-
-    box = QMessageBox()
-    box.setObjectName("already-open")
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("painease is already open")
-    box.setText(ALREADY_OPEN)
-    box.setInformativeText(
+    return _note_box(
+        "already-open", "painease is already open", ALREADY_OPEN,
         "Please use that window: your sessions and ratings are all there. If you cannot "
         "find it, look in your taskbar or window list (Alt+Tab shows open windows). If it "
         "seems stuck, closing it and opening painease again is safe: every rating you "
-        "confirmed is kept.")
+        "confirmed is kept.",
+        "Close this note; the other window stays open.", warning=False)
+
+
+def _note_box(name: str, title: str, text: str, more: str, ok_says: str, *,
+              warning: bool) -> QMessageBox:
+    """A note with one OK button (its default and Esc button), named ``name`` and
+    ``name-ok`` for tests, and described in full for assistive tools."""
+    from PySide6.QtWidgets import QMessageBox  # only here: its enums cost ~1 ms at start-up
+
+    box = QMessageBox()
+    box.setObjectName(name)
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(more)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setDefaultButton(QMessageBox.StandardButton.Ok)
     box.setEscapeButton(QMessageBox.StandardButton.Ok)
-    box.setAccessibleName("painease is already open")
-    box.setAccessibleDescription(f"{ALREADY_OPEN} {box.informativeText()}")
+    box.setAccessibleName(title)
+    box.setAccessibleDescription(f"{text} {more}")
     ok = box.button(QMessageBox.StandardButton.Ok)
-    ok.setObjectName("already-open-ok")
+    ok.setObjectName(f"{name}-ok")
     ok.setAccessibleName("OK")
-    ok.setAccessibleDescription("Close this note; the other window stays open.")
+    ok.setAccessibleDescription(ok_says)
     return box
