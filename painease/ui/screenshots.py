@@ -87,7 +87,7 @@ def shoot(out: Path, theme: str, suffix: str = "") -> list[Path]:
     find("summary-done").click()
     _settle(app)
     window.close_flow()
-    window.store.close()
+    window.close_store()
     window.close()
     return saved
 
@@ -117,7 +117,7 @@ def shoot_insights(out: Path, theme: str, suffix: str = "") -> list[Path]:
                                view.sizeHint().height() + 160))
     _settle(app, 0.3)
     window.grab().save(str(saved[1]))
-    window.store.close()
+    window.close_store()
     window.close()
     return saved
 

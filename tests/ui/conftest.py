@@ -82,7 +82,7 @@ def make_window(qtbot):
     for window in windows:
         window.close_flow()
         window.wait_for_readers()  # no reader thread may outlive its window's test
-        window.store.close()
+        window.close_store()
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ def test_window_shows_before_the_sessions_load_and_start_waits_for_them(qtbot, p
         assert window.findChild(QWidget, "library-list").count() == len(window.catalog.entries)
     finally:
         window.close_flow()
-        window.store.close()
+        window.close_store()
 
 
 def test_a_catalog_that_cannot_load_is_said_on_home_not_crashed(qtbot, monkeypatch, preset):
@@ -109,7 +109,7 @@ def test_a_catalog_that_cannot_load_is_said_on_home_not_crashed(qtbot, monkeypat
         window.start_session("somatic-tracking-first-steps", 5)  # ignored, no crash
         assert not window.running
     finally:
-        window.store.close()
+        window.close_store()
 
 
 def test_a_catalog_that_arrives_after_run_app_ended_is_dropped(qapp, qtbot, monkeypatch):

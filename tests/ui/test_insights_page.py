@@ -69,7 +69,7 @@ before = "pyqtgraph" in sys.modules
 window.show_page("Insights")
 app.processEvents()
 print(before, "pyqtgraph" in sys.modules, window.insights.view is not None)
-window.store.close()
+window.close_store()
 """
     env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
                PAINEASE_HOME=str(tmp_path / "home"))

@@ -28,4 +28,4 @@ def test_the_window_starts_in_the_saved_theme_and_text_size(qtbot, qapp, preset)
         assert [w.font().pointSizeF() for w in body] == [pytest.approx(16.5)] * len(body)
     finally:
         wait_until_ready(window)  # so no catalog arrives after the store is closed
-        window.store.close()
+        window.close_store()

@@ -161,7 +161,7 @@ def clinic_window(qtbot, tmp_path, monkeypatch):
     yield window
     window.close_flow()
     window.wait_for_readers()
-    window.store.close()
+    window.close_store()
 
 
 def test_the_patients_page_fits_at_double_text_size(qtbot, clinic_window):

@@ -112,7 +112,7 @@ def test_start_up_loads_nothing_of_the_therapist_side(tmp_path):
                           "therapist_card": window.home.findChild(
                               __import__("PySide6.QtWidgets", fromlist=["QWidget"]).QWidget,
                               "therapist-card") is not None}))
-        window.store.close()
+        window.close_store()
     """)
     env = dict(os.environ, PAINEASE_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
