@@ -35,7 +35,16 @@ APPLICATION_ID = 0x5041494E
 
 
 class StoreError(Exception):
-    """The database file cannot be used or written; the message is one plain line."""
+    """The database file cannot be used or written; the message is one plain line.
+
+    Some errors carry ``advice`` for someone at a command line (move the file away, point
+    ``--data-dir`` elsewhere): the message is then "reason; advice", and ``reason`` alone
+    is what a window shows beside advice of its own (see ``painease.ui.app``)."""
+
+    def __init__(self, reason: str, advice: str | None = None):
+        super().__init__(f"{reason}; {advice}" if advice else reason)
+        self.reason = reason
+        self.advice = advice
 
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -289,8 +298,8 @@ def open_database(path: Path) -> sqlite3.Connection:
     """Open, identify, configure and migrate; every failure becomes a StoreError."""
     try:
         if path.parent.exists() and not path.parent.is_dir():
-            raise StoreError(f"cannot use {path}: {path.parent} is a file, not a folder;"
-                             " choose another --data-dir")
+            raise StoreError(f"cannot use {path}: {path.parent} is a file, not a folder",
+                             "choose another --data-dir")
         if not path.parent.is_dir():
             path.parent.mkdir(mode=0o700, parents=True)
         if path.is_dir():
@@ -307,10 +316,8 @@ def open_database(path: Path) -> sqlite3.Connection:
             os.chmod(path, 0o600)  # health data: owner only (WAL files inherit this mode)
         state = inspect(conn)  # read-only, so a wrong file is left untouched
         if state.foreign:
-            raise StoreError(
-                f"{path} is not a painease database (it belongs to another program);"
-                " move it away or choose another --data-dir"
-            )
+            raise StoreError(f"{path} is not a painease database (it belongs to another program)",
+                             "move it away or choose another --data-dir")
         if state.version > SCHEMA_VERSION:
             raise StoreError(
                 f"{path} was made by a newer painease (schema {state.version}, this version"
@@ -345,15 +352,15 @@ def translate_error(
         lost = f"{what} was not saved" if what else f"cannot {action}"
         return StoreError(f"the disk is full, so {lost} ({path}); free some space and try again")
     if name == "SQLITE_NOTADB" or "not a database" in lowered:
-        return StoreError(f"{path} is not a painease database ({text}); move it away or"
-                          " choose another --data-dir")
+        return StoreError(f"{path} is not a painease database ({text})",
+                          "move it away or choose another --data-dir")
     if name.startswith("SQLITE_CORRUPT") or "malformed" in lowered:
         return StoreError(f"{path} is damaged ({text}); restore a backup or move it away")
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or (
         "readonly" in lowered or "unable to open" in lowered
     ):
-        return StoreError(f"cannot write to {path} ({text}); check the folder's permissions"
-                          " or choose another --data-dir")
+        return StoreError(f"cannot write to {path} ({text})",
+                          "check the folder's permissions or choose another --data-dir")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in lowered:
         return StoreError(f"{path} is in use by another program ({text}); close other"
                           " painease windows and try again")

@@ -35,6 +35,7 @@ from painease.ui.theme import FUSION_ARGS, STYLE_SET, apply_style_sheet, apply_t
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from painease.storage import StoreError
     from painease.storage.instance_lock import InstanceLock
 
 ALREADY_OPEN = "painease is already open in another window."
@@ -85,9 +86,10 @@ class StartupLoader(QObject):
             self.thread.start()
             self._timer.start()
 
-    def store_answer(self) -> tuple[list[int] | None, str | None]:
-        """The store's preparation: (interrupted session ids, None), or (None, why it
-        failed). Waits for the worker if it is preparing; prepares here if nobody has."""
+    def store_answer(self) -> tuple[list[int] | None, StoreError | None]:
+        """The store's preparation: (interrupted session ids, None), or (None, the
+        ``StoreError`` saying why it failed). Waits for the worker if it is preparing;
+        prepares here if nobody has."""
         with self._prepare:
             if self._store is None:
                 self._store = prepare_store()
@@ -126,19 +128,20 @@ class StartupLoader(QObject):
         self._answer = (catalog, problem)
 
 
-def prepare_store() -> tuple[list[int] | None, str | None]:
+def prepare_store() -> tuple[list[int] | None, StoreError | None]:
     """Create or migrate the database and mark the sessions the last run died in as
     interrupted, on a connection of this thread's own that is closed again. Returns (the
-    ids marked, None), or (None, a line saying why the store cannot be used)."""
-    try:
-        from painease.storage import SessionStore, StoreError
+    ids marked, None), or (None, the ``StoreError`` saying why the store cannot be used)."""
+    from painease.storage import SessionStore, StoreError
 
+    try:
         with SessionStore.open_default() as store:
             return store.mark_interrupted(), None
     except StoreError as error:
-        return None, str(error)
+        return None, error
     except Exception as error:  # noqa: BLE001 - said in the window, never a lost thread
-        return None, f"the data could not be opened ({type(error).__name__}: {error})"
+        return None, StoreError(f"the data could not be opened ({type(error).__name__}: "
+                                f"{error})")
 
 
 def create_window(player_options: dict | None = None) -> MainWindow:
@@ -223,10 +226,11 @@ def run_app(argv: list[str] | None = None) -> int:
         lock.release()
 
 
-def _store_failed(app: QApplication, problem: str) -> None:
-    """The store could not be prepared: nothing can be saved, so say why and end (1)."""
+def _store_failed(app: QApplication, problem: StoreError) -> None:
+    """The store could not be prepared: nothing can be saved, so say why and end (1). The
+    error's command-line advice goes to stderr only; the dialog gives its own."""
     print(f"painease: {problem}", file=sys.stderr)
-    store_problem_box(problem).exec()
+    store_problem_box(problem.reason).exec()
     app.exit(1)
 
 
@@ -263,14 +267,14 @@ def lock_note(problem: str) -> str:
             f"still running in the first one as interrupted. (The reason: {problem}.)")
 
 
-def store_problem_box(problem: str) -> QMessageBox:
+def store_problem_box(reason: str) -> QMessageBox:
     """The note that says why the saved sessions cannot be opened; OK, Enter or Esc closes
     it (and with it painease)."""
     return _note_box(
         "store-problem", "painease cannot open your data",
         "painease cannot open the file that keeps your sessions and ratings, so it will close "
         "now rather than lose anything you enter.",
-        f"The reason: {problem}. painease does not delete or replace the file. If the disk "
+        f"The reason: {reason}. painease does not delete or replace the file. If the disk "
         "is full, free some space and open painease again; otherwise please keep the file "
         "(it is in your painease data folder) and ask for help with it.",
         "Close this note and painease.", warning=True)

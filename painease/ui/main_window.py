@@ -43,7 +43,7 @@ from painease.ui.theme import apply_theme
 
 if TYPE_CHECKING:
     from painease.catalog import Catalog
-    from painease.storage import SessionStore
+    from painease.storage import SessionStore, StoreError
     from painease.ui.help_page import HelpPage
     from painease.ui.insights_page import InsightsPage
     from painease.ui.library_page import LibraryPage
@@ -57,21 +57,21 @@ NAV_WIDTH = 170  # the navigation's width; wider only when a name needs it (see 
 
 class MainWindow(QMainWindow):
     """``store_answer()`` prepares the store (or waits for its preparation) and returns
-    (session ids marked interrupted at this start, None) or (None, why the store cannot be
-    used); see ``StartupLoader.store_answer``. ``store_failed(reason)`` is emitted when the
-    store turns out to be unusable. ``player_options`` are passed to every ``Player``
-    (tests use them)."""
+    (session ids marked interrupted at this start, None) or (None, the ``StoreError`` that
+    says why the store cannot be used); see ``StartupLoader.store_answer``.
+    ``store_failed(error)`` is emitted when the store turns out to be unusable.
+    ``player_options`` are passed to every ``Player`` (tests use them)."""
 
-    store_failed = Signal(str)
+    store_failed = Signal(object)  # the StoreError
 
     def __init__(self, catalog: Catalog | None, settings: Settings,
-                 store_answer: Callable[[], tuple[list[int] | None, str | None]], *,
+                 store_answer: Callable[[], tuple[list[int] | None, StoreError | None]], *,
                  player_options: dict | None = None):
         super().__init__()
         self.catalog, self.settings = catalog, settings
         self._store: SessionStore | None = None
         self._store_answer = store_answer
-        self.store_problem: str | None = None  # why the store cannot be used, once known
+        self.store_problem: StoreError | None = None  # why the store cannot be used, if so
         self.player_options = player_options
         self._pages: dict[str, QWidget] = {}
         self._flow: SessionFlow | None = None
@@ -128,18 +128,22 @@ class MainWindow(QMainWindow):
 
             _, problem = self._store_answer()
             if problem is not None:
-                raise StoreError(problem)
+                raise StoreError(problem.reason, problem.advice)
             self._store = SessionStore.open_default()
         return self._store
 
-    def set_store_answer(self, interrupted: list[int] | None, problem: str | None) -> None:
+    def set_store_answer(self, interrupted: list[int] | None,
+                         problem: StoreError | None) -> None:
         """The store's preparation has finished: give Home the store and the sessions it
         marked interrupted, or, when it failed, keep the reason (``store_problem``)."""
         if problem is None:
             try:
                 store = self.store
             except Exception as error:  # noqa: BLE001 - e.g. the disk went away since
-                problem = str(error)
+                from painease.storage import StoreError
+
+                problem = error if isinstance(error, StoreError) else StoreError(
+                    f"the data could not be opened ({type(error).__name__}: {error})")
             else:
                 self.home.set_store(store, interrupted or [])
                 return

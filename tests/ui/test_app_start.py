@@ -220,7 +220,9 @@ def test_the_store_used_before_the_worker_runs_is_prepared_once(qtbot, painease_
 def test_a_database_that_cannot_open_is_said_in_a_dialog_then_exit_1_and_kept(
         qapp, painease_home, capsys):
     """The store fails after the window shows: the reason on stderr and in a dialog that
-    the person closes; painease then ends with 1 and leaves the file as it was."""
+    the person closes; painease then ends with 1 and leaves the file as it was. The
+    command-line advice (move it away, --data-dir) is on stderr only: the dialog gives its
+    own (keep the file, ask for help)."""
     painease_home.mkdir(mode=0o700)
     database = painease_home / "painease.sqlite3"
     garbage = b"this is not a database file " * 200
@@ -245,6 +247,7 @@ def test_a_database_that_cannot_open_is_said_in_a_dialog_then_exit_1_and_kept(
     [(text, more, name)] = seen
     assert "cannot open the file that keeps your sessions and ratings" in text
     assert f"{database} is not a painease database" in more
+    assert "--data-dir" not in more and "move it away" not in more
     assert "does not delete or replace" in more
     assert name == "painease cannot open your data"
     assert database.read_bytes() == garbage
