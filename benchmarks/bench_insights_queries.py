@@ -118,7 +118,7 @@ def main(argv: list[str]) -> int:
             sid = points[len(points) // 2].id
             report("live_trace (one session)", best(lambda: store.live_trace(sid)), floor,
                    f"{len(store.live_trace(sid).t_ms)} samples")
-            store._conn.execute("DELETE FROM session_phase_shifts")
+            store.database.conn.execute("DELETE FROM session_phase_shifts")
             start = time.perf_counter()
             store.phase_shift_summary("safety")
             report("phase_shift_summary safety (cold, cache rebuilt)",

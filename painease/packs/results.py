@@ -100,8 +100,8 @@ class ResultsImport:
 
 def therapists(store: SessionStore) -> list[tuple[str, str]]:
     """(therapist name, public key hex) for every therapist whose pack was imported."""
-    with store._guard("read the therapists' keys"):
-        rows = store._conn.execute(
+    with store.database.guard("read the therapists' keys"):
+        rows = store.database.conn.execute(
             "SELECT therapist_name, public_key FROM pinned_keys ORDER BY pinned_at DESC"
         ).fetchall()
     return [(name, key) for name, key in rows]

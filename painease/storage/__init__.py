@@ -2,7 +2,9 @@
 
 No Qt and no network here. ``SessionStore`` is the only way in; see ``store.py`` for the
 durability contract and thread rules, ``migrations.py`` for the schema and ``export.py`` for
-the CSV files a patient can hand to a therapist.
+the CSV files a patient can hand to a therapist. ``database.py`` holds the open file and its
+transactions, which the sets, patients and results stores share (``store.database``), and
+``values.py`` the checks on what is saved.
 ``instance_lock.py`` keeps a second window off a data dir that one already uses.
 
 The names below load on first use (PEP 562): importing a submodule such as

@@ -51,14 +51,14 @@ class ResultsImportRecord:
 
 class PatientStore:
     def __init__(self, store: SessionStore) -> None:
-        self._store = store
-        self._conn = store._conn  # one storage package, one connection
+        self._database = store.database  # one storage package, one connection
+        self._conn = store.database.conn
 
     def record_import(self, key_id: str, public_key: str, name: str, period_from: date,
                       period_to: date, created_at: datetime, sessions_new: int,
                       sessions_updated: int) -> Patient:
         now = db_time(datetime.now(UTC))
-        with self._store._write("the patient"):
+        with self._database.write("the patient"):
             self._conn.execute(
                 "INSERT INTO patients (key_id, public_key, name, first_seen_at,"
                 " last_imported_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id) DO UPDATE"
@@ -78,14 +78,14 @@ class PatientStore:
     def rename(self, key_id: str, name: str) -> None:
         if not name.strip():
             raise ValueError("a patient needs a name")
-        with self._store._write("the patient's name"):
+        with self._database.write("the patient's name"):
             self._conn.execute("UPDATE patients SET name = ? WHERE key_id = ?", (name, key_id))
 
     def set_group(self, key_id: str, group: str | None) -> None:
         """Put the patient in the therapist's group ``group`` (None or blank: no group)."""
         self.patient(key_id)  # ValueError for an unknown key
         value = " ".join((group or "").split())[:100] or None
-        with self._store._write("the patient's group"):
+        with self._database.write("the patient's group"):
             self._conn.execute("UPDATE patients SET cohort_group = ? WHERE key_id = ?",
                                (value, key_id))
 
@@ -103,7 +103,7 @@ class PatientStore:
         return [p for p in self.patients() if " ".join(p.name.split()).casefold() == folded]
 
     def imports(self, key_id: str) -> list[ResultsImportRecord]:
-        with self._store._guard("read the imports"):
+        with self._database.guard("read the imports"):
             rows = self._conn.execute(
                 "SELECT patient_key, period_from, period_to, created_at, imported_at,"
                 " sessions_new, sessions_updated FROM result_imports WHERE patient_key = ?"
@@ -113,7 +113,7 @@ class PatientStore:
                 for r in rows]
 
     def _select(self, where: str, args: tuple) -> list[Patient]:
-        with self._store._guard("read the patients"):
+        with self._database.guard("read the patients"):
             rows = self._conn.execute(
                 "SELECT key_id, public_key, name, first_seen_at, last_imported_at,"
                 f" cohort_group FROM patients {where}", args).fetchall()

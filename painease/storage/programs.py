@@ -56,8 +56,8 @@ class ProgramStore:
     """Sets and their progress, on a ``SessionStore``'s connection (same thread)."""
 
     def __init__(self, store: SessionStore) -> None:
-        self._store = store
-        self._conn = store._conn  # one storage package, one connection
+        self._database = store.database  # one storage package, one connection
+        self._conn = store.database.conn
 
     # ---- sets -----------------------------------------------------------------------------
 
@@ -69,7 +69,7 @@ class ProgramStore:
             raise ValueError(f"origin must be 'own' or 'imported', got {origin!r}")
         now = db_time(datetime.now(UTC))
         day = (today or date.today()).isoformat()
-        with self._store._write("the set"):
+        with self._database.write("the set"):
             row = self._conn.execute(
                 "SELECT version, started_on FROM programs WHERE id = ?", (program.id,)
             ).fetchone()
@@ -103,7 +103,7 @@ class ProgramStore:
 
     def activate(self, program_id: str, today: date | None = None) -> None:
         """Make a saved set the current one (started ``today`` unless started before)."""
-        with self._store._write("the current set"):
+        with self._database.write("the current set"):
             row = self._conn.execute(
                 "SELECT started_on FROM programs WHERE id = ?", (program_id,)
             ).fetchone()
@@ -114,7 +114,7 @@ class ProgramStore:
 
     def delete_program(self, program_id: str) -> None:
         """Forget a set; its sessions stay (their link rows go too)."""
-        with self._store._write("the removal of the set"):
+        with self._database.write("the removal of the set"):
             self._conn.execute("DELETE FROM program_sessions WHERE program_id = ?",
                                (program_id,))
             self._conn.execute("DELETE FROM programs WHERE id = ?", (program_id,))
@@ -152,8 +152,8 @@ class ProgramStore:
 
     def link_session(self, session_id: int, program_id: str, position: int) -> None:
         """Link an existing session to a set item (replacing any earlier link)."""
-        with self._store._write("the link to the set"):
-            self._store._require_session(session_id)
+        with self._database.write("the link to the set"):
+            self._database.require_session(session_id)
             self._conn.execute(
                 "INSERT INTO program_sessions (session_id, program_id, position)"
                 " VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET"
@@ -163,7 +163,7 @@ class ProgramStore:
 
     def session_item(self, session_id: int) -> tuple[str, int] | None:
         """(set id, position) the session was done for, or None."""
-        with self._store._guard("read the set link"):
+        with self._database.guard("read the set link"):
             row = self._conn.execute(
                 "SELECT program_id, position FROM program_sessions WHERE session_id = ?",
                 (session_id,),
@@ -172,7 +172,7 @@ class ProgramStore:
 
     def done_sessions(self, program_id: str) -> list[DoneSession]:
         """Linked sessions that ended (completed or stopped early), with their local day."""
-        with self._store._guard("read the set's sessions"):
+        with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
                 "SELECT l.position, s.started_at FROM program_sessions l"
                 " JOIN sessions s ON s.id = l.session_id"
@@ -185,7 +185,7 @@ class ProgramStore:
     # ---- pinned therapist keys ----------------------------------------------------------------
 
     def pinned_key(self, therapist_name: str) -> str | None:
-        with self._store._guard("read the pinned keys"):
+        with self._database.guard("read the pinned keys"):
             row = self._conn.execute(
                 "SELECT public_key FROM pinned_keys WHERE therapist = ?",
                 (therapist_key_name(therapist_name),),
@@ -194,7 +194,7 @@ class ProgramStore:
 
     def pin_key(self, therapist_name: str, public_key: str) -> None:
         """Trust ``public_key`` (hex) for this therapist from now on (replaces a pin)."""
-        with self._store._write("the therapist's key"):
+        with self._database.write("the therapist's key"):
             self._conn.execute(
                 "INSERT INTO pinned_keys (therapist, therapist_name, public_key, pinned_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (therapist) DO UPDATE SET"
@@ -206,7 +206,7 @@ class ProgramStore:
 
     def pinned_since(self, public_key: str) -> datetime | None:
         """When ``public_key`` was first trusted here (its first pack's import), or None."""
-        with self._store._guard("read the pinned keys"):
+        with self._database.guard("read the pinned keys"):
             row = self._conn.execute(
                 "SELECT MIN(pinned_at) FROM pinned_keys WHERE public_key = ?", (public_key,)
             ).fetchone()
@@ -221,7 +221,7 @@ class ProgramStore:
         )
 
     def _select(self, where: str, args: tuple) -> list[StoredProgram]:
-        with self._store._guard("read the sets"):
+        with self._database.guard("read the sets"):
             rows = self._conn.execute(
                 "SELECT id, version, title, therapist_name, origin, signer_key, started_on,"
                 f" activated_at, saved_at FROM programs {where}", args

@@ -152,8 +152,8 @@ def read_records(store: SessionStore, since: datetime, until: datetime,
                  include_notes: bool) -> tuple[list[SessionRecord], list[JournalRecord]]:
     """Sessions started and journal entries written in [since, until) (see module doc)."""
     low, high = db_time(since), db_time(until)
-    conn = store._conn
-    with store._guard("read the sessions to send"):
+    conn = store.database.conn
+    with store.database.guard("read the sessions to send"):
         has_phases = _has_table(conn, "session_phases")
         rows = conn.execute(
             "SELECT s.id, s.uid, s.script_id, s.script_version, s.length_minutes,"
@@ -197,8 +197,8 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
     """Add or update by uid, all in one transaction (see module doc)."""
     counts = {"sessions_new": 0, "sessions_updated": 0, "sessions_unchanged": 0,
               "journal_new": 0}
-    conn = store._conn
-    with store._write("the imported results"):
+    conn = store.database.conn
+    with store.database.write("the imported results"):
         has_phases = _has_table(conn, "session_phases")
         has_shift_cache = _has_table(conn, "session_phase_shifts")
         for record in sessions:

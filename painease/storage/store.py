@@ -27,22 +27,14 @@ over in batches from its own thread.
 from __future__ import annotations
 
 import contextlib
-import math
-import operator
-import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from painease.storage.migrations import (
-    StoreError,
-    db_time,
-    open_database,
-    parse_db_time,
-    translate_error,
-)
+from painease.storage.database import Database
+from painease.storage.migrations import StoreError, parse_db_time
+from painease.storage.values import note_text, real_number, utc_text, whole_number
 
 if TYPE_CHECKING:  # numpy loads with the insights, not at app start-up
     from painease.domain.insights import SessionPoint, SessionTable
@@ -94,8 +86,9 @@ class SessionStore:
     """Opens (creating and migrating if needed) one painease database file."""
 
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._conn = open_database(self.path)
+        self.database = Database(path)  # the sets, patients and results stores share it
+        self.path = self.database.path
+        self._conn = self.database.conn
 
     @classmethod
     def open_default(cls) -> SessionStore:
@@ -109,7 +102,7 @@ class SessionStore:
 
     def close(self) -> None:
         """Close the connection; safe to call twice. Everything was already committed."""
-        self._conn.close()
+        self.database.close()
 
     def __enter__(self) -> SessionStore:
         return self
@@ -129,12 +122,12 @@ class SessionStore:
         """
         if not isinstance(script_id, str) or not script_id.strip():
             raise ValueError("script_id must be a non-empty string")
-        version = _whole(script_version, "script_version", low=0)
-        minutes = _number(length_minutes, "length_minutes")
+        version = whole_number(script_version, "script_version", low=0)
+        minutes = real_number(length_minutes, "length_minutes")
         if minutes <= 0:
             raise ValueError(f"length_minutes must be positive, got {length_minutes}")
-        row = (script_id, version, minutes, _utc_text(started_at, "started_at"))
-        with self._write("the session"):
+        row = (script_id, version, minutes, utc_text(started_at, "started_at"))
+        with self.database.write("the session"):
             cur = self._conn.execute(
                 "INSERT INTO sessions (script_id, script_version, length_minutes, started_at)"
                 " VALUES (?, ?, ?, ?)",
@@ -145,7 +138,7 @@ class SessionStore:
                 self._conn.execute(
                     "INSERT INTO program_sessions (session_id, program_id, position)"
                     " VALUES (?, ?, ?)",
-                    (cur.lastrowid, str(program_id), _whole(position, "position", low=1)),
+                    (cur.lastrowid, str(program_id), whole_number(position, "position", low=1)),
                 )
         return cur.lastrowid
 
@@ -158,10 +151,11 @@ class SessionStore:
         """
         if moment not in MOMENTS:
             raise ValueError(f"moment must be 'pre' or 'post', got {moment!r}")
-        pain, fear = _whole(pain, "pain", low=0, high=10), _whole(fear, "fear", low=0, high=10)
-        row = (session_id, moment, pain, fear, _note(note), _utc_text(rated_at, "rated_at"))
-        with self._write("the rating"):
-            self._require_session(session_id)
+        pain = whole_number(pain, "pain", low=0, high=10)
+        fear = whole_number(fear, "fear", low=0, high=10)
+        row = (session_id, moment, pain, fear, note_text(note), utc_text(rated_at, "rated_at"))
+        with self.database.write("the rating"):
+            self.database.require_session(session_id)
             self._conn.execute(
                 "INSERT INTO ratings (session_id, moment, pain, fear, note, rated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)"
@@ -173,13 +167,14 @@ class SessionStore:
     def add_live_samples(self, session_id: int, samples: Iterable[tuple[int, float]]) -> None:
         """Append ``(t_ms, value)`` samples in one transaction: all of the batch or none."""
         rows = [
-            (session_id, _whole(t, "t_ms", low=0), _number(v, "live rating", high=10.0))
+            (session_id, whole_number(t, "t_ms", low=0),
+             real_number(v, "live rating", high=10.0))
             for t, v in samples
         ]
         if not rows:
             return
-        with self._write("the live rating batch"):
-            self._require_session(session_id)
+        with self.database.write("the live rating batch"):
+            self.database.require_session(session_id)
             self._conn.executemany(
                 "INSERT INTO live_samples (session_id, t_ms, value) VALUES (?, ?, ?)", rows
             )
@@ -189,9 +184,10 @@ class SessionStore:
         """Close an 'in_progress' session as 'completed' or 'stopped_early'."""
         if outcome not in END_OUTCOMES:
             raise ValueError(f"outcome must be 'completed' or 'stopped_early', got {outcome!r}")
-        row = (outcome, _whole(elapsed_ms, "elapsed_ms", low=0), _utc_text(ended_at, "ended_at"))
-        with self._write("the end of the session"):
-            current = self._require_session(session_id)
+        row = (outcome, whole_number(elapsed_ms, "elapsed_ms", low=0),
+               utc_text(ended_at, "ended_at"))
+        with self.database.write("the end of the session"):
+            current = self.database.require_session(session_id)
             if current != "in_progress":
                 raise ValueError(f"session {session_id} has already ended ({current})")
             self._conn.execute(
@@ -202,15 +198,15 @@ class SessionStore:
         # above) and the next summary recomputes the missing rows, so it is not reported.
         from painease.storage import insight_queries
 
-        with contextlib.suppress(StoreError), self._write("the phase-shift cache"):
+        with contextlib.suppress(StoreError), self.database.write("the phase-shift cache"):
             insight_queries.cache_session_shifts(self._conn, session_id)
 
     def set_audio_note(self, session_id: int, note: str | None) -> None:
         """Record how the audio played, e.g. "played silently: no audio device"."""
-        with self._write("the audio note"):
-            self._require_session(session_id)
+        with self.database.write("the audio note"):
+            self.database.require_session(session_id)
             self._conn.execute(
-                "UPDATE sessions SET audio_note = ? WHERE id = ?", (_note(note), session_id)
+                "UPDATE sessions SET audio_note = ? WHERE id = ?", (note_text(note), session_id)
             )
 
     def mark_interrupted(self) -> list[int]:
@@ -220,7 +216,7 @@ class SessionStore:
         elapsed time becomes the last live sample's time when there is one (else NULL);
         ended_at stays NULL because nobody saw it end.
         """
-        with self._write("the interrupted-session update"):
+        with self.database.write("the interrupted-session update"):
             query = "SELECT id FROM sessions WHERE outcome = 'in_progress' ORDER BY id"
             ids = [r[0] for r in self._conn.execute(query)]
             self._conn.execute(
@@ -236,10 +232,10 @@ class SessionStore:
         """Store a journal entry (text kept exactly as written) and return its id."""
         if not isinstance(text, str) or not text.strip():
             raise ValueError("a journal entry needs some text")
-        written = _utc_text(written_at, "written_at")
-        with self._write("the journal entry"):
+        written = utc_text(written_at, "written_at")
+        with self.database.write("the journal entry"):
             if session_id is not None:
-                self._require_session(session_id)
+                self.database.require_session(session_id)
             cur = self._conn.execute(
                 "INSERT INTO journal_entries (session_id, written_at, text) VALUES (?, ?, ?)",
                 (session_id, written, text),
@@ -250,7 +246,7 @@ class SessionStore:
 
     def session(self, session_id: int) -> Session:
         """The session with this id; ``ValueError`` if there is none."""
-        with self._guard("read the session"):
+        with self.database.guard("read the session"):
             row = self._conn.execute(f"{_SESSION_SELECT} WHERE id = ?", (session_id,)).fetchone()
         if row is None:
             raise ValueError(f"no session with id {session_id}")
@@ -258,14 +254,14 @@ class SessionStore:
 
     def sessions(self) -> list[Session]:
         """All sessions, oldest start first."""
-        with self._guard("read the sessions"):
+        with self.database.guard("read the sessions"):
             rows = self._conn.execute(f"{_SESSION_SELECT} ORDER BY started_at, id").fetchall()
         return [_session(r) for r in rows]
 
     def ratings(self, session_id: int) -> dict[str, Rating]:
         """The session's ratings keyed by moment; a skipped rating is simply absent."""
-        with self._guard("read the ratings"):
-            self._require_session(session_id)
+        with self.database.guard("read the ratings"):
+            self.database.require_session(session_id)
             rows = self._conn.execute(
                 "SELECT session_id, moment, pain, fear, note, rated_at FROM ratings"
                 " WHERE session_id = ? ORDER BY moment DESC",  # 'pre' before 'post'
@@ -275,8 +271,8 @@ class SessionStore:
 
     def live_samples(self, session_id: int) -> list[LiveSample]:
         """The session's live samples in audio-clock order (ties in insertion order)."""
-        with self._guard("read the live ratings"):
-            self._require_session(session_id)
+        with self.database.guard("read the live ratings"):
+            self.database.require_session(session_id)
             rows = self._conn.execute(
                 "SELECT t_ms, value FROM live_samples WHERE session_id = ?"
                 " ORDER BY t_ms, rowid",
@@ -286,7 +282,7 @@ class SessionStore:
 
     def journal_entries(self) -> list[JournalEntry]:
         """All journal entries, oldest first."""
-        with self._guard("read the journal"):
+        with self.database.guard("read the journal"):
             rows = self._conn.execute(
                 "SELECT id, session_id, written_at, text FROM journal_entries"
                 " ORDER BY written_at, id"
@@ -303,9 +299,9 @@ class SessionStore:
         for t_ms, phase in marks:
             if not isinstance(phase, str) or not phase.strip():
                 raise ValueError(f"a phase mark needs a phase name, got {phase!r}")
-            rows.append((_whole(t_ms, "phase mark t_ms", low=0), phase))
-        with self._write("the phase marks"):
-            self._require_session(session_id)
+            rows.append((whole_number(t_ms, "phase mark t_ms", low=0), phase))
+        with self.database.write("the phase marks"):
+            self.database.require_session(session_id)
             insight_queries.save_phase_marks(self._conn, session_id, rows)
 
     def insight_points(self, since: datetime | None = None,
@@ -313,7 +309,7 @@ class SessionStore:
         """Sessions started in [since, until) with their pre/post ratings, oldest first."""
         from painease.storage import insight_queries
 
-        with self._guard("read the sessions for insights"):
+        with self.database.guard("read the sessions for insights"):
             return insight_queries.insight_points(self._conn, since, until)
 
     def insight_table(self, since: datetime | None = None,
@@ -321,23 +317,23 @@ class SessionStore:
         """``insight_points`` as columns (a lazy sequence of points; see SessionTable)."""
         from painease.storage import insight_queries
 
-        with self._guard("read the sessions for insights"):
+        with self.database.guard("read the sessions for insights"):
             return insight_queries.insight_table(self._conn, since, until)
 
     def phase_marks(self, session_id: int) -> list[tuple[int, str]]:
         """(t_ms, phase) at each phase start of the session, in time order."""
         from painease.storage import insight_queries
 
-        with self._guard("read the phase marks"):
-            self._require_session(session_id)
+        with self.database.guard("read the phase marks"):
+            self.database.require_session(session_id)
             return insight_queries.phase_marks(self._conn, session_id)
 
     def live_trace(self, session_id: int) -> LiveTrace:
         """The session's live ratings as numpy arrays, with its phase marks."""
         from painease.storage import insight_queries
 
-        with self._guard("read the live ratings"):
-            self._require_session(session_id)
+        with self.database.guard("read the live ratings"):
+            self.database.require_session(session_id)
             return insight_queries.live_trace(self._conn, session_id)
 
     def phase_shift_summary(self, phase: str, since: datetime | None = None,
@@ -353,55 +349,22 @@ class SessionStore:
         if phase not in PHASES_WITH_SHIFT:
             raise ValueError(f"phase must be one of {', '.join(PHASES_WITH_SHIFT)}, "
                              f"got {phase!r}")
-        if not _number(window_s, "window_s") > 0:
+        if not real_number(window_s, "window_s") > 0:
             raise ValueError(f"window_s must be positive, got {window_s}")
-        with self._guard("read the phase shifts"):
+        with self.database.guard("read the phase shifts"):
             cached, missing, running = insight_queries.cached_shifts(
                 self._conn, phase, since, until, window_s)
         if missing:
-            with self._write("the phase-shift cache"):
+            with self.database.write("the phase-shift cache"):
                 for session_id in missing:
                     insight_queries.cache_session_shifts(self._conn, session_id, (window_s,))
-            with self._guard("read the phase shifts"):
+            with self.database.guard("read the phase shifts"):
                 cached, _, running = insight_queries.cached_shifts(
                     self._conn, phase, since, until, window_s)
-        with self._guard("read the live ratings"):
+        with self.database.guard("read the live ratings"):
             live = [trace_shift(insight_queries.live_trace(self._conn, sid), phase, window_s)
                     for sid in running]
         return insight_queries.summary(phase, window_s, [*cached, *live])
-
-    # ---- internals ----------------------------------------------------------------------
-
-    def _require_session(self, session_id: int) -> str:
-        """The session's outcome; ``ValueError`` if there is no such session."""
-        row = self._conn.execute("SELECT outcome FROM sessions WHERE id = ?", (session_id,))
-        row = row.fetchone()
-        if row is None:
-            raise ValueError(f"no session with id {session_id}")
-        return row[0]
-
-    @contextmanager
-    def _guard(self, action: str, what: str | None = None) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.Error as exc:
-            raise translate_error(exc, self.path, action, what) from exc
-
-    @contextmanager
-    def _write(self, what: str) -> Iterator[None]:
-        """One IMMEDIATE transaction, committed on success, rolled back on any error."""
-        with self._guard(f"save {what}", what):
-            # IMMEDIATE takes the write lock up front, so a busy file fails here (after the
-            # busy timeout) rather than half-way through the batch.
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-                self._conn.execute("COMMIT")
-            except BaseException:
-                # SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
 
 
 _SESSION_SELECT = (
@@ -413,49 +376,3 @@ _SESSION_SELECT = (
 def _session(row: tuple) -> Session:
     ended = parse_db_time(row[5]) if row[5] is not None else None
     return Session(*row[:4], parse_db_time(row[4]), ended, *row[6:])
-
-
-def _whole(value: object, what: str, low: int, high: int | None = None) -> int:
-    """An integer (numpy ints welcome, bools and floats not) within [low, high]."""
-    try:
-        if isinstance(value, bool):
-            raise TypeError
-        number = operator.index(value)
-    except TypeError:
-        raise ValueError(f"{what} must be a whole number, got {value!r}") from None
-    if number < low or (high is not None and number > high):
-        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise ValueError(f"{what} must be {bounds}, got {number}")
-    return number
-
-
-def _number(value: object, what: str, high: float | None = None) -> float:
-    """A finite real number, within [0, high] when high is given."""
-    try:
-        if isinstance(value, bool | str | bytes):
-            raise TypeError
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} must be a number, got {value!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{what} must be a finite number, got {value!r}")
-    if high is not None and not 0.0 <= number <= high:
-        raise ValueError(f"{what} must be between 0 and {high:g}, got {value!r}")
-    return number
-
-
-def _note(note: str | None) -> str | None:
-    if note is not None and not isinstance(note, str):
-        raise ValueError(f"a note must be text, got {note!r}")
-    return note if note and note.strip() else None
-
-
-def _utc_text(when: datetime | None, what: str) -> str:
-    """The stored form of ``when`` (default now); naive datetimes are refused (which zone?)."""
-    if when is None:
-        when = datetime.now(UTC)
-    elif not isinstance(when, datetime):
-        raise ValueError(f"{what} must be a datetime, got {when!r}")
-    elif when.tzinfo is None or when.utcoffset() is None:
-        raise ValueError(f"{what} must be timezone-aware, got naive {when.isoformat()}")
-    return db_time(when)

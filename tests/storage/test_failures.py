@@ -69,8 +69,8 @@ def test_full_disk(tmp_path):
     store.add_live_samples(sid, [(0, 6.0)])
 
     # The limit is per connection, so it is set on the store's own connection.
-    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
-    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+    pages = store.database.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.database.conn.execute(f"PRAGMA max_page_count = {pages}")
 
     with pytest.raises(StoreError) as info:
         store.add_live_samples(sid, [(t, 5.0) for t in range(1, 50_001)])

@@ -64,11 +64,11 @@ def test_insight_points_is_one_query(store):
         sid = store.start_session("s", 1, 10, started_at=T0 + timedelta(days=day))
         store.save_rating(sid, "pre", 5, 5)
     statements = []
-    store._conn.set_trace_callback(statements.append)  # the store's own connection
+    store.database.conn.set_trace_callback(statements.append)  # the store's own connection
     try:
         assert len(store.insight_points()) == 5
     finally:
-        store._conn.set_trace_callback(None)
+        store.database.conn.set_trace_callback(None)
     assert len(statements) == 1 and statements[0].startswith("SELECT")
 
 
@@ -117,14 +117,15 @@ def test_phase_shift_summary_matches_the_domain_and_is_cached(store):
 def test_missing_cache_rows_are_recomputed_and_running_sessions_are_not_cached(store):
     sid = session_with_trace(store, T0, [(0, 6), (20_000, 5), (40_000, 3)],
                              [(30_000, "safety")])
-    store._conn.execute("DELETE FROM session_phase_shifts")  # as after an old version
+    store.database.conn.execute("DELETE FROM session_phase_shifts")  # as after an old version
     running = session_with_trace(store, T0 + timedelta(days=1), [(0, 8), (40_000, 6)],
                                  [(30_000, "safety")], end=False)
     shift = store.phase_shift_summary("safety", window_s=20)
     # sid: -1.5 as above; running: before [10,30) = 8, after [30,50) = 8 for 10 s, 6 for 10 s
     # = 7 -> -1
     assert sorted(shift.per_session) == pytest.approx([-1.5, -1.0])
-    cached = {r[0] for r in store._conn.execute("SELECT session_id FROM session_phase_shifts")}
+    query = "SELECT session_id FROM session_phase_shifts"
+    cached = {r[0] for r in store.database.conn.execute(query)}
     assert cached == {sid}
     store.add_live_samples(running, [(45_000, 0.0)])  # still arriving: must be seen
     # after [30,50) = 8 for 10 s, 6 for 5 s, 0 for 5 s -> 5.5; shift -2.5

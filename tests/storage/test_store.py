@@ -49,7 +49,7 @@ def test_create_then_reopen_keeps_everything(db):
 
 
 def test_wal_synchronous_full_and_foreign_keys_are_set(store):
-    pragma = store._conn.execute  # the store's own connection: pragmas are per connection
+    pragma = store.database.conn.execute  # the store's own connection: pragmas are per connection
     assert pragma("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert pragma("PRAGMA synchronous").fetchone()[0] == 2  # 2 == FULL
     assert pragma("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -66,7 +66,8 @@ def test_open_default_uses_painease_home(tmp_path, monkeypatch):
 def test_times_are_stored_as_utc_iso_text(store):
     berlin = timezone(timedelta(hours=2))
     sid = store.start_session("s", 1, 10, started_at=datetime(2024, 5, 1, 12, 0, tzinfo=berlin))
-    raw = store._conn.execute("SELECT started_at FROM sessions WHERE id = ?", (sid,)).fetchone()
+    query = "SELECT started_at FROM sessions WHERE id = ?"
+    raw = store.database.conn.execute(query, (sid,)).fetchone()
     assert raw[0] == "2024-05-01T10:00:00.000Z"
     assert store.session(sid).started_at == datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
     # Default is "now", in UTC.
@@ -104,7 +105,7 @@ def test_bad_ratings_are_rejected_and_nothing_is_written(store, pain, fear, mome
     with pytest.raises(ValueError, match=message):
         store.save_rating(sid, moment, pain, fear)
     assert store.ratings(sid) == {}
-    assert store._conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 0
+    assert store.database.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 0
 
 
 def test_rating_for_unknown_session_is_rejected(store):
@@ -142,7 +143,7 @@ def test_saving_post_again_replaces_it_and_leaves_pre_alone(store):
     ratings = store.ratings(sid)
     assert (ratings["pre"].pain, ratings["pre"].fear) == (7, 8)
     assert (ratings["post"].pain, ratings["post"].fear, ratings["post"].note) == (4, 2, None)
-    assert store._conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 2
+    assert store.database.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 2
 
 
 def test_zero_is_a_real_rating(store):

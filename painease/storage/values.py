@@ -1,0 +1,57 @@
+"""Checks on what the stores are asked to save: each returns the value to store, or raises
+``ValueError`` with a plain message before anything is written."""
+
+from __future__ import annotations
+
+import math
+import operator
+from datetime import UTC, datetime
+
+from painease.storage.migrations import db_time
+
+
+def whole_number(value: object, what: str, low: int, high: int | None = None) -> int:
+    """An integer (numpy ints welcome, bools and floats not) within [low, high]."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        number = operator.index(value)
+    except TypeError:
+        raise ValueError(f"{what} must be a whole number, got {value!r}") from None
+    if number < low or (high is not None and number > high):
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ValueError(f"{what} must be {bounds}, got {number}")
+    return number
+
+
+def real_number(value: object, what: str, high: float | None = None) -> float:
+    """A finite real number, within [0, high] when high is given."""
+    try:
+        if isinstance(value, bool | str | bytes):
+            raise TypeError
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{what} must be a finite number, got {value!r}")
+    if high is not None and not 0.0 <= number <= high:
+        raise ValueError(f"{what} must be between 0 and {high:g}, got {value!r}")
+    return number
+
+
+def note_text(note: str | None) -> str | None:
+    """The note as text, or None when it is empty or only spaces."""
+    if note is not None and not isinstance(note, str):
+        raise ValueError(f"a note must be text, got {note!r}")
+    return note if note and note.strip() else None
+
+
+def utc_text(when: datetime | None, what: str) -> str:
+    """The stored form of ``when`` (default now); naive datetimes are refused (which zone?)."""
+    if when is None:
+        when = datetime.now(UTC)
+    elif not isinstance(when, datetime):
+        raise ValueError(f"{what} must be a datetime, got {when!r}")
+    elif when.tzinfo is None or when.utcoffset() is None:
+        raise ValueError(f"{what} must be timezone-aware, got naive {when.isoformat()}")
+    return db_time(when)
