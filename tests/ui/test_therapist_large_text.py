@@ -236,3 +236,24 @@ def test_the_record_dialog_fits_the_screen_at_double_text_size(qtbot, make_windo
     finally:
         dialog.reject()
 
+
+
+def test_a_column_filled_after_layout_makes_room_instead_of_scrolling_sideways(qtbot):
+    """Content added to a column once the page is shown (a step added, a session chosen)
+    raises the column's minimum width: the page gives it that width rather than keeping
+    the old one and scrolling the column sideways."""
+    from painease.ui.therapist.forms import ReflowColumns
+
+    page = ReflowColumns(0)
+    qtbot.addWidget(page)
+    page.resize(900, 500)
+    page.show()
+    qtbot.waitExposed(page)
+    wide = QWidget()
+    wide.setMinimumWidth(500)
+    page.second.addWidget(wide)
+    inner = page.second_area.widget()
+    qtbot.waitUntil(lambda: inner.width() >= 500)  # the column has taken the new content in
+    qtbot.waitUntil(lambda: page.second_area.horizontalScrollBar().maximum() == 0, timeout=1000)
+    assert page.second_area.width() >= page.second_area.minimumSizeHint().width()
+    assert not page.stacked

@@ -53,6 +53,15 @@ class ColumnArea(QScrollArea):
                  + 2 * self.frameWidth())
         return QSize(max(hint.width(), width), hint.height())
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        # The content's layout changed (new text, a font change): its minimum width may have
+        # too, and the page's layout must ask again. Qt does not pass this up through a
+        # scroll area, so a column filled after the page was laid out kept the minimum of
+        # its empty self and could be squeezed until it scrolled sideways.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
 
 def column_area() -> tuple[ColumnArea, QVBoxLayout]:
     """A ``ColumnArea`` holding an empty column: (the area, the column's layout)."""
