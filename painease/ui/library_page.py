@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.vocabulary import Kind
+from painease.ui.therapist.forms import ReflowColumns
 from painease.ui.widgets import button, card, label
 from painease.ui.wrapped_items import WrappedItems
 
@@ -29,6 +30,10 @@ KIND_WORDS = {
     Kind.EDUCATION: "Learning about pain",
 }
 ID_ROLE = Qt.ItemDataRole.UserRole
+# The details move under the list only when both columns' content cannot fit side by side
+# (a narrow window at large text), never for the text size alone: so the window need not be
+# wider at 200 % text than the list's or the details' own content.
+COLUMNS_MIN_CHARS = 0
 
 if TYPE_CHECKING:
     from painease.catalog import Catalog
@@ -42,11 +47,12 @@ class LibraryPage(QWidget):
     def __init__(self, catalog: Catalog | None):
         super().__init__()
         self.catalog = catalog
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(28, 24, 28, 24)
-        outer.setSpacing(18)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.columns = ReflowColumns(COLUMNS_MIN_CHARS, stretch=(2, 3))
+        outer.addWidget(self.columns)
 
-        column = QVBoxLayout()
+        column = self.columns.first
         column.setSpacing(10)
         column.addWidget(label("Library", "title"))
         self.kind = QComboBox()
@@ -64,7 +70,6 @@ class LibraryPage(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._show_details)
         column.addWidget(self.list, 1)
-        outer.addLayout(column, 2)
 
         box, details = card()
         self.title = label("", "heading")
@@ -81,14 +86,18 @@ class LibraryPage(QWidget):
             details.addWidget(widget)
         details.addWidget(label("When to use it", "muted"))
         details.addWidget(self.when)
+        details.addStretch(1)
+        self.columns.second.addWidget(box, 1)
+        # The length and Start stay in sight under the columns, however far the details
+        # (long at 200 % text) are scrolled.
         row = QHBoxLayout()
+        row.setContentsMargins(24, 0, 24, 16)
+        row.addStretch(1)
         row.addWidget(label("Length", "muted", wrap=False))
         row.addWidget(self.length)
-        row.addStretch(1)
+        row.addSpacing(12)
         row.addWidget(self.start)
-        details.addStretch(1)
-        details.addLayout(row)
-        outer.addWidget(box, 3)
+        outer.addLayout(row)
 
         QWidget.setTabOrder(self.kind, self.list)
         QWidget.setTabOrder(self.list, self.length)

@@ -114,3 +114,34 @@ def test_library_items_refit_when_the_text_size_changes(qtbot, make_window, pres
     window.settings.set("text_size", 200)  # Settings' text size, on the running window
     qtbot.wait(50)
     assert cut_items(view) == []
+
+
+def fully_shown(widget: QWidget) -> bool:
+    """Visible and not cut by a scroll area or the window's edge."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_the_library_fits_the_usual_window_at_double_text_size(qtbot, make_window, preset):
+    """At 200 % the Library once widened the window to 1105 px (its filter, its details and
+    the Start row side by side, none able to shrink). Now the window keeps its 1000 px: the
+    columns stay side by side, neither scrolls sideways, the filter shows its longest entry
+    and the length and Start are in sight however long the details. In a narrower window
+    the details go under the list, and Start is still in sight."""
+    window, view = open_library(qtbot, make_window, preset, 200)
+    page = window.library
+    assert window.width() == 1000
+    assert not page.columns.stacked
+    for area in (page.columns.first_area, page.columns.second_area):
+        assert area.horizontalScrollBar().maximum() == 0
+    assert page.kind.width() >= page.kind.sizeHint().width()
+    for widget in (page.kind, page.length, page.start):
+        assert fully_shown(widget), widget.objectName()
+    assert cut_items(view) == []
+
+    window.resize(720, 720)
+    qtbot.waitUntil(lambda: page.columns.stacked)
+    qtbot.wait(50)
+    assert window.width() == 720
+    assert page.columns.first_area.horizontalScrollBar().maximum() == 0
+    for widget in (page.length, page.start):
+        assert fully_shown(widget), widget.objectName()
