@@ -184,26 +184,28 @@ def style_sheet(c: Colours, scale: float) -> str:
         border-radius: 8px; }}
     QListWidget::item {{ padding: {ITEM_PADDING}px; }}
     QListWidget::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
-    QLineEdit, QPlainTextEdit, QComboBox, QSpinBox {{ background: {c.surface};
+    QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox {{ background: {c.surface};
         border: 1px solid {c.border}; border-radius: 6px; padding: 5px; }}
-    QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus,
+    QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus,
     QSlider:focus, QCheckBox:focus, QListWidget:focus {{ border: 2px solid {c.accent}; }}
-    QComboBox::drop-down, QSpinBox::up-button, QSpinBox::down-button {{
+    QComboBox::drop-down, QDateTimeEdit::drop-down, QAbstractSpinBox::up-button,
+    QAbstractSpinBox::down-button {{
         subcontrol-origin: border; width: {px(10, 10)}; background: transparent;
         border: none; border-left: 1px solid {c.border}; }}
-    QComboBox::drop-down {{ subcontrol-position: top right; }}
-    QSpinBox::up-button {{ subcontrol-position: top right; }}
-    QSpinBox::down-button {{ subcontrol-position: bottom right;
+    QComboBox::drop-down, QDateTimeEdit::drop-down {{ subcontrol-position: top right; }}
+    QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+    QAbstractSpinBox::down-button {{ subcontrol-position: bottom right;
         border-top: 1px solid {c.border}; }}
-    QComboBox::drop-down:hover, QSpinBox::up-button:hover, QSpinBox::down-button:hover {{
+    QComboBox::drop-down:hover, QDateTimeEdit::drop-down:hover,
+    QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{
         background: {c.accent_soft}; }}
-    QComboBox::down-arrow, QSpinBox::down-arrow {{ image: url("{arrow("down", c.text)}");
-        width: {px(10)}; height: {px(6)}; }}
-    QSpinBox::up-arrow {{ image: url("{arrow("up", c.text)}"); width: {px(10)};
+    QComboBox::down-arrow, QDateTimeEdit::down-arrow, QAbstractSpinBox::down-arrow {{
+        image: url("{arrow("down", c.text)}"); width: {px(10)}; height: {px(6)}; }}
+    QAbstractSpinBox::up-arrow {{ image: url("{arrow("up", c.text)}"); width: {px(10)};
         height: {px(6)}; }}
-    QComboBox::down-arrow:disabled, QSpinBox::down-arrow:disabled {{
-        image: url("{arrow("down", c.muted)}"); }}
-    QSpinBox::up-arrow:disabled {{ image: url("{arrow("up", c.muted)}"); }}
+    QComboBox::down-arrow:disabled, QDateTimeEdit::down-arrow:disabled,
+    QAbstractSpinBox::down-arrow:disabled {{ image: url("{arrow("down", c.muted)}"); }}
+    QAbstractSpinBox::up-arrow:disabled {{ image: url("{arrow("up", c.muted)}"); }}
     QProgressBar {{ background: {c.accent_soft}; border: none; border-radius: 5px;
         max-height: 10px; }}
     QProgressBar::chunk {{ background: {c.accent}; border-radius: 5px; }}

@@ -1,4 +1,4 @@
-"""Combo and spin boxes show their arrows in both themes.
+"""Combo, spin, decimal and date boxes show their arrows in both themes.
 
 With their frames styled, Qt draws no arrows of its own for these boxes (the spin box's
 buttons were blank), so the style sheet points at small SVG triangles in
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QSpinBox, QWidget
 
 from painease.ui.theme import THEMES, arrow, style_sheet
 
@@ -60,3 +60,27 @@ def test_spin_and_combo_boxes_draw_their_arrows(qtbot, theme, scale):
     spin.setEnabled(False)
     qtbot.wait(10)
     assert arrow_pixels(spin, colours.muted, 0.0, 0.5) >= 4
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_decimal_and_date_boxes_are_styled_like_the_others(qtbot, theme, scale):
+    """The breath timings (decimal) and the send-results dates (calendar drop-down) once
+    kept Qt's own small frame and arrows: the sheet named only QSpinBox and QComboBox."""
+    colours = THEMES[theme]
+    holder = QWidget()
+    holder.setStyleSheet(style_sheet(colours, scale))
+    decimal, date = QDoubleSpinBox(holder), QDateEdit(holder)
+    date.setCalendarPopup(True)
+    for box, y in ((decimal, 0), (date, 80)):
+        box.setGeometry(0, y, 300, 60)
+    qtbot.addWidget(holder)
+    holder.resize(300, 160)
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert arrow_pixels(decimal, colours.text, 0.0, 0.5) >= 4  # the up arrow
+    assert arrow_pixels(decimal, colours.text, 0.5, 1.0) >= 4  # the down arrow
+    assert arrow_pixels(date, colours.text, 0.0, 1.0) >= 4  # the calendar's drop-down
+    for box in (decimal, date):
+        assert box.grab().toImage().pixelColor(box.width() // 2, box.height() // 2) == \
+            QColor(colours.surface), type(box).__name__
