@@ -40,20 +40,28 @@ def arrow_pixels(widget: QWidget, colour: str, top: float, bottom: float) -> int
                for y in range(int(image.height() * top), int(image.height() * bottom)))
 
 
+def shown_under_the_sheet(qtbot, colours, scale: float, *boxes: QWidget) -> QWidget:
+    """Show ``boxes``, 300 × 60 px each, one under another in a widget that has the theme's
+    style sheet; returns that widget (keep it: the boxes go with it)."""
+    holder = QWidget()
+    holder.setStyleSheet(style_sheet(colours, scale))
+    for index, box in enumerate(boxes):
+        box.setParent(holder)
+        box.setGeometry(0, 80 * index, 300, 60)
+    qtbot.addWidget(holder)
+    holder.resize(300, 80 * len(boxes))
+    holder.show()
+    qtbot.waitExposed(holder)
+    return holder
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("scale", [1.0, 2.0])
 def test_spin_and_combo_boxes_draw_their_arrows(qtbot, theme, scale):
     colours = THEMES[theme]
-    holder = QWidget()
-    holder.setStyleSheet(style_sheet(colours, scale))
-    spin, combo = QSpinBox(holder), QComboBox(holder)
+    spin, combo = QSpinBox(), QComboBox()
     combo.addItems(["As the session suggests", "Soft rain"])
-    for box, y in ((spin, 0), (combo, 80)):
-        box.setGeometry(0, y, 300, 60)
-    qtbot.addWidget(holder)
-    holder.resize(300, 160)
-    holder.show()
-    qtbot.waitExposed(holder)
+    _holder = shown_under_the_sheet(qtbot, colours, scale, spin, combo)  # the boxes live in it
     assert arrow_pixels(spin, colours.text, 0.0, 0.5) >= 4  # the up arrow
     assert arrow_pixels(spin, colours.text, 0.5, 1.0) >= 4  # the down arrow
     assert arrow_pixels(combo, colours.text, 0.0, 1.0) >= 4
@@ -68,16 +76,9 @@ def test_decimal_and_date_boxes_are_styled_like_the_others(qtbot, theme, scale):
     """The breath timings (decimal) and the send-results dates (calendar drop-down) once
     kept Qt's own small frame and arrows: the sheet named only QSpinBox and QComboBox."""
     colours = THEMES[theme]
-    holder = QWidget()
-    holder.setStyleSheet(style_sheet(colours, scale))
-    decimal, date = QDoubleSpinBox(holder), QDateEdit(holder)
+    decimal, date = QDoubleSpinBox(), QDateEdit()
     date.setCalendarPopup(True)
-    for box, y in ((decimal, 0), (date, 80)):
-        box.setGeometry(0, y, 300, 60)
-    qtbot.addWidget(holder)
-    holder.resize(300, 160)
-    holder.show()
-    qtbot.waitExposed(holder)
+    _holder = shown_under_the_sheet(qtbot, colours, scale, decimal, date)
     assert arrow_pixels(decimal, colours.text, 0.0, 0.5) >= 4  # the up arrow
     assert arrow_pixels(decimal, colours.text, 0.5, 1.0) >= 4  # the down arrow
     assert arrow_pixels(date, colours.text, 0.0, 1.0) >= 4  # the calendar's drop-down
