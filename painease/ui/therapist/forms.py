@@ -1,4 +1,4 @@
-"""Small form helpers shared by the therapist's pages and the patient's dialogs.
+"""Small form helpers shared by the therapist's pages, the patient's dialogs and the Library.
 
 Qt only (no domain import), so Home can use them without loading the script models:
 ``named`` (automation and accessible names), ``chosen`` (a combo's data, never asking an
