@@ -46,6 +46,14 @@ class StoreError(Exception):
         self.reason = reason
         self.advice = advice
 
+    @classmethod
+    def from_any(cls, error: Exception) -> StoreError:
+        """``error`` itself when it is a StoreError; otherwise one naming the unexpected
+        failure, for a window that must say why the data cannot be used."""
+        if isinstance(error, cls):
+            return error
+        return cls(f"the data could not be opened ({type(error).__name__}: {error})")
+
 
 Migration = Callable[[sqlite3.Connection], None]
 

@@ -137,11 +137,8 @@ def prepare_store() -> tuple[list[int] | None, StoreError | None]:
     try:
         with SessionStore.open_default() as store:
             return store.mark_interrupted(), None
-    except StoreError as error:
-        return None, error
     except Exception as error:  # noqa: BLE001 - said in the window, never a lost thread
-        return None, StoreError(f"the data could not be opened ({type(error).__name__}: "
-                                f"{error})")
+        return None, StoreError.from_any(error)
 
 
 def create_window(player_options: dict | None = None) -> MainWindow:

@@ -142,8 +142,7 @@ class MainWindow(QMainWindow):
             except Exception as error:  # noqa: BLE001 - e.g. the disk went away since
                 from painease.storage import StoreError
 
-                problem = error if isinstance(error, StoreError) else StoreError(
-                    f"the data could not be opened ({type(error).__name__}: {error})")
+                problem = StoreError.from_any(error)
             else:
                 self.home.set_store(store, interrupted or [])
                 return
