@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -11,11 +13,7 @@ from painease.storage import SessionStore, StoreError
 
 
 def _permissions_enforced(directory) -> bool:
-    """False for root with CAP_DAC_OVERRIDE, which writes into 0500 dirs regardless.
-
-    Probing instead of only checking ``os.geteuid() == 0`` also runs the test for root
-    without that capability (e.g. ``setpriv --bounding-set=-dac_override``).
-    """
+    """False for root with CAP_DAC_OVERRIDE, which writes into 0500 dirs regardless."""
     try:
         (directory / "probe").touch()
     except PermissionError:
@@ -24,16 +22,57 @@ def _permissions_enforced(directory) -> bool:
     return False
 
 
+# Opens a store at argv[1] and prints what the store says; exit 0 only for a StoreError.
+OPEN_STORE = """
+import sys
+from painease.storage import SessionStore, StoreError
+try:
+    SessionStore(sys.argv[1])
+except StoreError as error:
+    print(error)
+    sys.exit(0)
+print("the store opened")
+sys.exit(1)
+"""
+
+
+def _store_error_without_dac_override(path) -> str:
+    """The StoreError a store at ``path`` gives in a child process that runs as this
+    root user but without CAP_DAC_OVERRIDE, so the folder's permissions hold for it.
+
+    The child is this same Python under ``setpriv`` (util-linux, on every Debian and
+    Ubuntu). Taking the capability out of the bounding set before ``exec`` leaves root
+    without it; no other user is needed (that user could not reach this Python, which
+    may live under the 0700 ``/root``)."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root and setpriv (util-linux) is not installed")
+    child = subprocess.run(
+        [setpriv, "--bounding-set=-dac_override", sys.executable, "-c", OPEN_STORE,
+         str(path)], capture_output=True, text=True, timeout=120)
+    if child.stderr.startswith("setpriv:"):  # e.g. no CAP_SETPCAP in this container
+        pytest.skip(f"running as root and cannot drop CAP_DAC_OVERRIDE: {child.stderr}")
+    assert child.returncode == 0, child.stdout + child.stderr
+    return child.stdout.rstrip("\n")
+
+
 def test_read_only_directory(tmp_path):
+    """A folder the user may not write to. Root, for whom permissions do not hold, gets
+    the same check in a child process that has lost the power to ignore them."""
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
+    database = locked / "painease.sqlite3"
     try:
-        if not _permissions_enforced(locked):
-            pytest.skip(f"permissions are not enforced (euid {os.geteuid()}, running as root)")
-        with pytest.raises(StoreError, match="cannot write to") as info:
-            SessionStore(locked / "painease.sqlite3")
-        assert "\n" not in str(info.value)
+        if _permissions_enforced(locked):
+            with pytest.raises(StoreError) as info:
+                SessionStore(database)
+            message = str(info.value)
+        else:
+            message = _store_error_without_dac_override(database)
+        assert message.startswith(f"cannot write to {locked}")
+        assert "\n" not in message
+        assert list(locked.iterdir()) == []  # nothing half-made left behind
     finally:
         locked.chmod(0o700)
 
