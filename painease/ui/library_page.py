@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -34,9 +34,26 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 # (a narrow window at large text), never for the text size alone: so the window need not be
 # wider at 200 % text than the list's or the details' own content.
 COLUMNS_MIN_CHARS = 0
+SHOWN_ROWS = 5  # the list asks for room to show this many sessions whole
 
 if TYPE_CHECKING:
     from painease.catalog import Catalog
+
+
+class SessionList(QListWidget):
+    """The list of sessions, asking for the height of its first ``SHOWN_ROWS`` items.
+
+    Side by side with the details the list simply fills its column. When the details go
+    under it (a narrow window at large text) the column is as tall as its content asks,
+    and a plain list asks for Qt's default 192 px: two sessions at 200 % text, a slit to
+    scroll through. The item heights are those ``WrappedItems`` sets."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        rows = range(min(self.count(), SHOWN_ROWS))
+        height = (sum(self.sizeHintForRow(row) + 2 * self.spacing() for row in rows)
+                  + 2 * self.frameWidth())
+        return QSize(hint.width(), max(hint.height(), height))
 
 
 class LibraryPage(QWidget):
@@ -61,7 +78,7 @@ class LibraryPage(QWidget):
         self.kind.setAccessibleDescription("Show only one kind of session")
         self.kind.currentIndexChanged.connect(self._fill)
         column.addWidget(self.kind)
-        self.list = QListWidget()
+        self.list = SessionList()
         self.list.setObjectName("library-list")
         self.list.setAccessibleName("Sessions")
         self.list.setAccessibleDescription("The guided sessions you can play")

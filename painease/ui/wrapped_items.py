@@ -60,6 +60,7 @@ class WrappedItems(QObject):
                                           view) + 1
         text_width = max(1, width - 2 * ITEM_PADDING - 2 * margin)
         metrics = view.fontMetrics()
+        resized = False
         for row in range(view.count()):
             item = view.item(row)
             text = metrics.boundingRect(QRect(0, 0, text_width, 1_000_000), _WRAP,
@@ -67,3 +68,6 @@ class WrappedItems(QObject):
             size = QSize(width, text.height() + 2 * ITEM_PADDING + 2)
             if item.sizeHint() != size:
                 item.setSizeHint(size)
+                resized = True
+        if resized:  # a view that sizes itself by its items (the Library's) asks again
+            view.updateGeometry()

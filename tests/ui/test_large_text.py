@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
+from painease.ui.library_page import SHOWN_ROWS
 from tests.ui.test_session_flow import choose_in_library, find, shown
 
 
@@ -145,3 +146,21 @@ def test_the_library_fits_the_usual_window_at_double_text_size(qtbot, make_windo
     assert page.columns.first_area.horizontalScrollBar().maximum() == 0
     for widget in (page.length, page.start):
         assert fully_shown(widget), widget.objectName()
+
+
+def test_the_stacked_library_shows_five_sessions_at_double_text_size(qtbot, make_window,
+                                                                     preset):
+    """With the details under the list (a narrow window), the list once kept Qt's default
+    height: two sessions at 200 % text. It now shows the first five whole, itself in sight
+    at the top of the page."""
+    window, view = open_library(qtbot, make_window, preset, 200)
+    page = window.library
+    window.resize(720, 720)
+    qtbot.waitUntil(lambda: page.columns.stacked)
+    qtbot.wait(50)
+    assert view.count() > SHOWN_ROWS
+    shown_rows = [row for row in range(view.count())
+                  if view.viewport().rect().contains(view.visualItemRect(view.item(row)))]
+    assert shown_rows[:SHOWN_ROWS] == list(range(SHOWN_ROWS))
+    assert fully_shown(view)
+    assert cut_items(view) == []
