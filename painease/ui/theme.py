@@ -18,7 +18,8 @@ from typing import NamedTuple
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-BASE_POINTS = 11  # body text at 100 %; the Settings page scales it up to 200 %
+BASE_POINTS = 11  # body text at 100 % (or the desktop's, if larger: see text_scale)
+DESKTOP_POINTS = "painease_desktop_points"  # application property: the desktop's text size
 ITEM_PADDING = 6  # px around a list item's text (painease.ui.wrapped_items sizes by it)
 
 
@@ -71,7 +72,7 @@ def apply_theme(app: QApplication, theme: str = "light", text_size: int = 100, *
             app.setStyle("Fusion")
         app.setProperty(STYLE_SET, True)
     font = QFont(app.font())
-    font.setPointSizeF(BASE_POINTS * text_size / 100)
+    font.setPointSizeF(BASE_POINTS * text_scale(app, text_size))
     with collector_paused():
         app.setPalette(_palette(colours))
         app.setFont(font)
@@ -82,10 +83,26 @@ def apply_theme(app: QApplication, theme: str = "light", text_size: int = 100, *
 def apply_style_sheet(app: QApplication, theme: str = "light", text_size: int = 100) -> None:
     """The style sheet part of ``apply_theme`` (nothing happens if it is already set: Qt
     would polish every widget again)."""
-    sheet = style_sheet(THEMES.get(theme, LIGHT), text_size / 100)
+    sheet = style_sheet(THEMES.get(theme, LIGHT), text_scale(app, text_size))
     if app.styleSheet() != sheet:
         with collector_paused():
             app.setStyleSheet(sheet)
+
+
+def text_scale(app: QApplication, text_size: int) -> float:
+    """How much larger than the design's sizes (body ``BASE_POINTS``) text is drawn: the
+    Settings page's ``text_size`` percent, on top of the desktop's own text size when a
+    person chose that larger than painease's body text (large text for every program). A
+    smaller desktop size leaves the design as it is. Every size in the style sheet grows by
+    the same factor, so titles stay larger than body text.
+
+    The desktop's size is the application font's before painease first sets its own: it
+    is kept then (``DESKTOP_POINTS``), as later the application font is painease's."""
+    desktop = app.property(DESKTOP_POINTS)
+    if desktop is None:
+        desktop = app.font().pointSizeF()  # -1 for a font sized in pixels: left as is
+        app.setProperty(DESKTOP_POINTS, desktop)
+    return max(1.0, desktop / BASE_POINTS) * text_size / 100
 
 
 @contextmanager
