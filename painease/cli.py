@@ -317,9 +317,12 @@ def _cmd_therapist_init(args: argparse.Namespace) -> int:
 
     try:
         me = load_or_create_identity(name=args.name)
-        Settings().set("therapist_mode", True)
+        settings = Settings()
+        settings.set("therapist_mode", True)
     except (IdentityError, OSError) as exc:
         raise CommandError(f"therapist init failed: {exc}") from None
+    if settings.save_problem is not None:
+        raise CommandError(f"therapist init failed: {settings.save_problem}")
     print(f"name:        {me.name or '(none: add one with --name)'}")
     print(f"fingerprint: {me.fingerprint}")
     print("The Therapist workspace is on in the app. Tell patients this fingerprint: their "

@@ -4,7 +4,9 @@
 and everything else asks ``Settings.get(key)``. Values live in ``settings.json`` inside
 ``paths.data_dir()`` (never anywhere else) and are written atomically on every change, so a
 crash leaves either the old file or the new one. A missing, unreadable or hand-edited file
-never stops the app: anything that does not fit its option falls back to the default.
+never stops the app: anything that does not fit its option falls back to the default. A
+file that cannot be written (a full disk…) does not stop it either: the change applies for
+this run, ``save_problem`` says why it was not kept, and problem listeners are told.
 ``json`` is imported once there is a file to read or write (~2 ms a first start does not
 need).
 
@@ -13,6 +15,7 @@ Threads: owner's thread only (the GUI thread). No Qt here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -85,26 +88,42 @@ class Settings:
         self.path = path if path is not None else paths.data_dir() / FILE_NAME
         self._values = {option.key: option.default for option in OPTIONS}
         self._listeners: list[Callable[[str, object], None]] = []
+        self._problem_listeners: list[Callable[[str], None]] = []
+        self.save_problem: str | None = None  # why the last change was not saved, if so
         self._load()
 
     def get(self, key: str):
         return self._values[BY_KEY[key].key]
 
     def set(self, key: str, value) -> None:
-        """Change one option (``ValueError`` if it does not fit) and save the file."""
+        """Change one option (``ValueError`` if it does not fit) and save the file.
+
+        When the file cannot be written the change still applies, until the app closes:
+        ``save_problem`` then says why, and each problem listener is told (before the
+        change listeners). The next change that can be saved saves every value."""
         option = BY_KEY[key]
         if not option.accepts(value):
             raise ValueError(f"{key}: {value!r} is not a valid value")
         if self._values[key] == value:
             return
         self._values[key] = value
-        self._save()
+        try:
+            self._save()
+            self.save_problem = None
+        except OSError as error:
+            self.save_problem = f"{self.path} could not be written ({error.strerror or error})"
+            for listener in list(self._problem_listeners):
+                listener(self.save_problem)
         for listener in list(self._listeners):
             listener(key, value)
 
     def add_listener(self, listener: Callable[[str, object], None]) -> None:
         """Call ``listener(key, value)`` after each change."""
         self._listeners.append(listener)
+
+    def add_problem_listener(self, listener: Callable[[str], None]) -> None:
+        """Call ``listener(save_problem)`` each time a change could not be saved."""
+        self._problem_listeners.append(listener)
 
     def mix(self) -> MixSettings:
         """The audio engine's gains and ducking from the volume options (0–100 → 0–1)."""
@@ -145,5 +164,11 @@ class Settings:
 
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".json.tmp")
-        temporary.write_text(json.dumps(self._values, indent=2, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.path)
+        try:
+            temporary.write_text(json.dumps(self._values, indent=2, sort_keys=True),
+                                 encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):  # no half-written file left behind
+                temporary.unlink()
+            raise

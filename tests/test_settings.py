@@ -48,3 +48,34 @@ def test_mix_and_ambience_follow_the_options():
     assert settings.ambience_for("soft-rain") == "soft-rain"
     settings.set("ambience", "none")
     assert settings.ambience_for("soft-rain") == "none"
+
+
+def test_a_change_that_cannot_be_saved_still_applies_and_says_why():
+    """A real write failure: a folder where the temporary file must go (the same
+    ``OSError`` path as a full disk or a read-only folder, and it fails for root too)."""
+    settings = Settings()
+    settings.set("text_size", 150)
+    saved = settings.path.read_text()
+    blocker = settings.path.with_suffix(".json.tmp")
+    blocker.mkdir()
+    problems, changes = [], []
+    settings.add_problem_listener(problems.append)
+    settings.add_listener(lambda key, value: changes.append((key, value)))
+
+    settings.set("theme", "dark")
+
+    assert settings.get("theme") == "dark"  # applies for this run
+    assert changes == [("theme", "dark")]
+    assert len(problems) == 1 and problems[0] == settings.save_problem
+    assert problems[0].startswith(f"{settings.path} could not be written (")
+    assert "\n" not in problems[0]
+    assert settings.path.read_text() == saved  # the saved file is untouched
+    assert Settings().get("theme") == "light"
+
+    blocker.rmdir()
+    settings.set("live_rating", True)  # the next change that can be saved keeps them all
+    assert settings.save_problem is None and len(problems) == 1
+    again = Settings()
+    assert (again.get("theme"), again.get("live_rating"), again.get("text_size")) == (
+        "dark", True, 150)
+    assert not blocker.exists()

@@ -31,6 +31,7 @@ from painease import APP_NAME, APP_TITLE, __version__
 from painease.settings import Settings
 from painease.ui.main_window import MainWindow
 from painease.ui.theme import FUSION_ARGS, STYLE_SET, apply_style_sheet, apply_theme
+from painease.ui.widgets import note_box
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -267,7 +268,7 @@ def lock_note(problem: str) -> str:
 def store_problem_box(reason: str) -> QMessageBox:
     """The note that says why the saved sessions cannot be opened; OK, Enter or Esc closes
     it (and with it painease)."""
-    return _note_box(
+    return note_box(
         "store-problem", "painease cannot open your data",
         "painease cannot open the file that keeps your sessions and ratings, so it will close "
         "now rather than lose anything you enter.",
@@ -279,34 +280,10 @@ def store_problem_box(reason: str) -> QMessageBox:
 
 def already_open_box() -> QMessageBox:
     """The plain note a second start shows; OK, Enter or Esc closes it."""
-    return _note_box(
+    return note_box(
         "already-open", "painease is already open", ALREADY_OPEN,
         "Please use that window: your sessions and ratings are all there. If you cannot "
         "find it, look in your taskbar or window list (Alt+Tab shows open windows). If it "
         "seems stuck, closing it and opening painease again is safe: every rating you "
         "confirmed is kept.",
         "Close this note; the other window stays open.", warning=False)
-
-
-def _note_box(name: str, title: str, text: str, more: str, ok_says: str, *,
-              warning: bool) -> QMessageBox:
-    """A note with one OK button (its default and Esc button), named ``name`` and
-    ``name-ok`` for tests, and described in full for assistive tools."""
-    from PySide6.QtWidgets import QMessageBox  # only here: its enums cost ~1 ms at start-up
-
-    box = QMessageBox()
-    box.setObjectName(name)
-    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
-    box.setWindowTitle(title)
-    box.setText(text)
-    box.setInformativeText(more)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setDefaultButton(QMessageBox.StandardButton.Ok)
-    box.setEscapeButton(QMessageBox.StandardButton.Ok)
-    box.setAccessibleName(title)
-    box.setAccessibleDescription(f"{text} {more}")
-    ok = box.button(QMessageBox.StandardButton.Ok)
-    ok.setObjectName(f"{name}-ok")
-    ok.setAccessibleName("OK")
-    ok.setAccessibleDescription(ok_says)
-    return box

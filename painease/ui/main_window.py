@@ -40,6 +40,7 @@ from painease import APP_TITLE
 from painease.settings import Settings
 from painease.ui.home_page import HomePage
 from painease.ui.theme import apply_theme
+from painease.ui.widgets import note_box
 
 if TYPE_CHECKING:
     from painease.catalog import Catalog
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self.therapist_page: QWidget | None = None  # built the first time it is shown
         self._sync_therapist_nav()
         settings.add_listener(self._setting_changed)
+        self.settings_note: QWidget | None = None  # said once a run: see _settings_not_saved
+        settings.add_problem_listener(self._settings_not_saved)
 
         for number, name in enumerate((*NAV, THERAPIST), start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
@@ -318,6 +321,21 @@ class MainWindow(QMainWindow):
             for page in dropped:
                 page.build()
             self.fit_nav()
+
+    def _settings_not_saved(self, problem: str) -> None:
+        """A change could not be written (a full disk…): it still applies, and the person
+        is told once this run, without stopping what they are doing (a session may be
+        starting: remembering the last script is a settings change too)."""
+        if self.settings_note is not None:
+            return
+        self.settings_note = note_box(
+            "settings-not-saved", "Settings not saved",
+            "painease could not save your settings. Your changes work until you close "
+            "painease; after that the earlier settings come back.",
+            f"The reason: {problem}. If the disk is full, free some space: the next change "
+            "you make then saves all your settings.",
+            "Close this note.", warning=True, parent=self)
+        self.settings_note.open()
 
     def fit_nav(self) -> None:
         """Widen the navigation when its longest name does not fit (200 % text: "Settings",

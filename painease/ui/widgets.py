@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 # The background sounds in the patient's words (Settings and the player offer them).
 AMBIENCE_WORDS = {"none": "None", "brown-noise": "Soft noise", "soft-rain": "Soft rain",
@@ -128,3 +128,28 @@ def file_dialog(parent: QWidget, title: str, name: str, name_filter: str,
     dialog.fileSelected.connect(lambda path: chosen(Path(path)))
     dialog.open()
     return dialog
+
+
+def note_box(name: str, title: str, text: str, more: str, ok_says: str, *,
+             warning: bool, parent: QWidget | None = None) -> QMessageBox:
+    """A note with one OK button (its default and Esc button), named ``name`` and
+    ``name-ok`` for tests, and described in full for assistive tools. ``parent``: the
+    window it belongs to (centred on it), if any."""
+    from PySide6.QtWidgets import QMessageBox  # only here: its enums cost ~1 ms at start-up
+
+    box = QMessageBox(parent)
+    box.setObjectName(name)
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(more)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    box.setEscapeButton(QMessageBox.StandardButton.Ok)
+    box.setAccessibleName(title)
+    box.setAccessibleDescription(f"{text} {more}")
+    ok = box.button(QMessageBox.StandardButton.Ok)
+    ok.setObjectName(f"{name}-ok")
+    ok.setAccessibleName("OK")
+    ok.setAccessibleDescription(ok_says)
+    return box

@@ -38,6 +38,19 @@ def test_every_command_has_help(command):
     assert done.returncode == 0 and "usage: painease" in done.stdout
 
 
+def test_therapist_init_fails_when_the_workspace_setting_cannot_be_saved(tmp_path):
+    """The command must not say the workspace is on when settings.json was not written
+    (a real write failure: a folder where its temporary file must go)."""
+    therapist = tmp_path / "therapist"
+    (therapist / "settings.json.tmp").mkdir(parents=True)
+    shown = painease("therapist", "init", data_dir=therapist)
+    assert shown.returncode != 0
+    assert "therapist init failed: " in shown.stderr
+    assert "settings.json could not be written" in shown.stderr
+    assert "workspace is on" not in shown.stdout
+    assert not (therapist / "settings.json").exists()
+
+
 def test_therapist_to_patient_and_back(tmp_path):
     therapist, patient = tmp_path / "therapist", tmp_path / "patient"
     shown = painease("therapist", "init", "--name", "Dr. Ana Moreno", data_dir=therapist)
