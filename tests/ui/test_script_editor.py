@@ -95,6 +95,21 @@ def test_a_new_script_is_written_checked_previewed_and_saved(qtbot, editor):
     assert "knee-practice" in load_catalog().entries
 
 
+def test_a_scripts_folder_that_cannot_be_made_is_said_not_raised(qtbot, editor):
+    """A real failure (a file where the scripts folder goes; it stops root too): the
+    editor says so beside Save, keeps the draft, and the file is left alone."""
+    blocker = paths.user_scripts_dir()
+    blocker.write_text("not a folder")
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle into a supported position.")
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+    assert editor.save() is None
+    assert editor.save_status.text().startswith("Not saved: ")
+    assert str(blocker) in editor.save_status.text()
+    assert editor.dirty and editor.script_id.text() == "knee-practice"
+    assert blocker.read_text() == "not a folder"
+
+
 def test_problems_show_live_in_plain_words_and_block_saving(qtbot, editor):
     fill_metadata(qtbot, editor)
     write_step(qtbot, editor, "Settle in.")

@@ -337,17 +337,20 @@ class ScriptEditor(QWidget):
             self.save_status.setText("Not saved: fix the problems listed above first.")
             return None
         folder = paths.user_scripts_dir()
-        folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{check.script.id}.toml"
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".toml",
-                                             dir=folder)
-        try:
+        temporary = None
+        try:  # the folder itself may be what fails (not a folder, not writable)
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".toml",
+                                                 dir=folder)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(check.text)
             os.replace(temporary, target)
         except OSError as exc:
-            Path(temporary).unlink(missing_ok=True)
-            self.save_status.setText(f"Not saved: {exc.strerror or exc}.")
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+            where = exc.filename or folder
+            self.save_status.setText(f"Not saved: {exc.strerror or exc} ({where}).")
             return None
         self.loaded_from = target
         self.dirty = False
