@@ -67,13 +67,13 @@ def shoot(out: Path, theme: str, suffix: str = "") -> list[Path]:
     find("pre-continue").click()
     session = window.flow.session
     _settle(app, 0.3)
-    for _ in range(4):
+    live = find("live-rating")
+    for value in (5, 5, 4, 4, 4):  # rated along the way, so the summary has a curve
+        live.setValue(value)
+        _settle(app, 0.1)
         session.next_step()
         _settle(app, 0.1)  # a seek lands at the audio thread's next block
     session.toggle()  # paused on a safety step, so the shot is steady
-    live = find("live-rating")
-    for value in (5, 4):
-        live.setValue(value)
     _settle(app, 0.3)
     grab("player")
     session.stop_early()

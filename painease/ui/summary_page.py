@@ -10,7 +10,7 @@ Main thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -58,44 +58,91 @@ def reading(outcome: Outcome) -> str:
 
 
 class LiveCurve(QWidget):
-    """Live ratings (0–10) against session time, as steps: each value holds until the next."""
+    """Live ratings (0–10) against the time the session ran, as steps: each value holds
+    until the next, and the last until the session ended (``end_ms``: for a session ended
+    early, the moment it ended, not the planned length). The time axis is labelled at its
+    start, middle and end. Margins and height follow the font, so the labels keep clear of
+    the plot at any text size."""
 
-    def __init__(self, samples: tuple[tuple[int, float], ...], total_ms: int):
+    def __init__(self, samples: tuple[tuple[int, float], ...], end_ms: int):
         super().__init__()
-        self.samples, self.total_ms = samples, max(1, total_ms)
-        self.setMinimumHeight(140)
+        self.samples = samples
+        self.end_ms = max(1, end_ms, samples[-1][0] if samples else 0)
         self.setAccessibleName("Live pain rating during the session")
         values = ", ".join(f"{v:g} at {clock_text(t)}" for t, v in samples[:20])
-        self.setAccessibleDescription(f"Your live ratings: {values}")
+        self.setAccessibleDescription(f"Your live ratings: {values}; the session ended at "
+                                      f"{clock_text(self.end_ms)}")
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(400, 9 * self.fontMetrics().lineSpacing())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(200, 7 * self.fontMetrics().lineSpacing())
+
+    def plot_rect(self) -> QRectF:
+        """Where the curve goes: the values' labels on its left, the times under it."""
+        metrics = self.fontMetrics()
+        left = metrics.horizontalAdvance("10") + metrics.averageCharWidth()
+        right = 2
+        top = metrics.height() / 2 + 1  # room for the top label, centred on its line
+        bottom = metrics.height() + 6
+        return QRectF(left, top, max(1.0, self.width() - left - right),
+                      max(1.0, self.height() - top - bottom))
+
+    def steps(self) -> list[QPointF]:
+        """The curve's corners, in this widget's coordinates."""
+        plot = self.plot_rect()
+
+        def point(t_ms: float, value: float) -> QPointF:
+            return QPointF(plot.left() + plot.width() * t_ms / self.end_ms,
+                           plot.top() + plot.height() * (1 - value / 10))
+
+        corners: list[QPointF] = []
+        for index, (t_ms, value) in enumerate(self.samples):
+            if index:
+                corners.append(point(t_ms, self.samples[index - 1][1]))
+            corners.append(point(t_ms, value))
+        if self.samples:
+            corners.append(point(self.end_ms, self.samples[-1][1]))
+        return corners
+
+    def time_labels(self) -> list[tuple[QRectF, str]]:
+        """The time axis' words and where they are drawn: the start's begins at the plot's
+        left edge (clear of the values' "0"), the end's ends at its right edge, the
+        middle's is centred under its moment."""
+        plot, metrics = self.plot_rect(), self.fontMetrics()
+        labels = []
+        for share in (0.0, 0.5, 1.0):
+            text = clock_text(round(self.end_ms * share))
+            width = metrics.horizontalAdvance(text)
+            x = plot.left() + (plot.width() - width) * share
+            labels.append((QRectF(x, plot.bottom() + 4, width, metrics.height()), text))
+        return labels
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        margin, width, height = 28, self.width() - 40, self.height() - 30
+        palette, metrics, plot = self.palette(), self.fontMetrics(), self.plot_rect()
+        text_pen = QPen(palette.text().color())
         grid = QPen(palette.mid().color(), 1, Qt.PenStyle.DotLine)
-        painter.setPen(QPen(palette.text().color()))
         for value in (0, 5, 10):
-            y = 8 + height * (1 - value / 10)
-            painter.drawText(QPointF(4, y + 4), str(value))
+            y = plot.top() + plot.height() * (1 - value / 10)
             painter.setPen(grid)
-            painter.drawLine(QPointF(margin, y), QPointF(margin + width, y))
-            painter.setPen(QPen(palette.text().color()))
-
-        def point(t_ms: float, value: float) -> QPointF:
-            return QPointF(margin + width * t_ms / self.total_ms, 8 + height * (1 - value / 10))
-
-        path = QPainterPath()
-        for index, (t_ms, value) in enumerate(self.samples):
-            if index == 0:
-                path.moveTo(point(t_ms, value))
-            else:
-                path.lineTo(point(t_ms, self.samples[index - 1][1]))
-                path.lineTo(point(t_ms, value))
-        if self.samples:
-            path.lineTo(point(self.total_ms, self.samples[-1][1]))
-        painter.setPen(QPen(palette.highlight().color(), 3))
-        painter.drawPath(path)
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(text_pen)
+            painter.drawText(QRectF(0, y - metrics.height() / 2, plot.left() - 4,
+                                    metrics.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             str(value))
+        for rect, text in self.time_labels():
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        corners = self.steps()
+        if corners:
+            path = QPainterPath(corners[0])
+            for corner in corners[1:]:
+                path.lineTo(corner)
+            painter.setPen(QPen(palette.highlight().color(), 3))
+            painter.drawPath(path)
 
 
 class SummaryPage(QWidget):
@@ -130,7 +177,9 @@ class SummaryPage(QWidget):
 
         if outcome.live:
             layout.addWidget(label("Your live rating during the session", "heading"))
-            self.curve = LiveCurve(outcome.live, total_ms)
+            # To when the session ended: a line on to the planned end would show
+            # ratings nobody gave.
+            self.curve = LiveCurve(outcome.live, outcome.elapsed_ms or total_ms)
             self.curve.setObjectName("live-curve")
             layout.addWidget(self.curve)
         row = QHBoxLayout()
