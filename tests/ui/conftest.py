@@ -13,6 +13,7 @@ import json
 import pytest
 
 from painease.ui.app import create_window, wait_until_ready
+from painease.ui.theme import collector_paused
 
 SHORT_SCRIPT = """\
 format = 1
@@ -63,8 +64,12 @@ def preset(painease_home):
 
 
 @pytest.fixture
-def make_window(qtbot):
+def make_window(qtbot, qapp):
     windows = []
+    # A window applies its saved theme and text size to the whole application; the next
+    # tests get the application as it was (a 200 % font left behind moved a date box's
+    # text under another test's probe).
+    before = (qapp.styleSheet(), qapp.font(), qapp.palette())
 
     def make(**player_options):
         window = create_window(player_options or None)
@@ -83,6 +88,13 @@ def make_window(qtbot):
         window.close_flow()
         window.wait_for_readers()  # no reader thread may outlive its window's test
         window.close_store()
+    with collector_paused():
+        if qapp.styleSheet() != before[0]:
+            qapp.setStyleSheet(before[0])
+        if qapp.font() != before[1]:
+            qapp.setFont(before[1])
+        if qapp.palette() != before[2]:
+            qapp.setPalette(before[2])
 
 
 @pytest.fixture
