@@ -62,7 +62,8 @@ class SettingsPage(QWidget):
             self.device.setCurrentIndex(1)
         self.device.currentIndexChanged.connect(
             lambda _: settings.set("audio_device", self.device.currentData() or ""))
-        find = button("Look for devices", "find-devices", "List the sound outputs available now")
+        find = button("Look for devices", "find-devices",
+                      "List the sound outputs found when painease started")
         find.clicked.connect(self.list_devices)
         row = QHBoxLayout()
         row.addWidget(self.device, 1)
@@ -149,6 +150,10 @@ class SettingsPage(QWidget):
             self.device.addItem(name, name)
         self.device.setCurrentIndex(max(0, self.device.findData(current)))
         self.device.blockSignals(False)
-        self.device_note.setText(f"{len(names)} sound output(s) found." if names else
-                                 "No sound outputs were found. Sessions still run, silently, "
-                                 "with captions and the timer.")
+        # PortAudio lists the devices there were when it started, so say so: a headset
+        # plugged in later shows up only once painease is opened again.
+        found = (f"{len(names)} sound output{'s' if len(names) != 1 else ''} found."
+                 if names else "No sound outputs were found. Sessions still run, silently, "
+                 "with captions and the timer.")
+        self.device_note.setText(f"{found} A device plugged in after painease started "
+                                 "appears once painease is opened again.")
