@@ -123,3 +123,26 @@ def phase_starts(timeline: Timeline) -> list[tuple[int, str]]:
             marks.append((segment.start * 1000 // timeline.samplerate, segment.phase.value))
             previous = segment.phase
     return marks
+
+
+PhaseRun = tuple[float, float, str]  # start ms, end ms, phase
+
+
+def phase_runs(marks: Sequence[tuple[int, str]], end_ms: float) -> list[PhaseRun]:
+    """Each phase run from its start mark (see ``phase_starts``) to the next mark, the last
+    one to ``end_ms`` (where the session ended)."""
+    ordered = sorted(marks)
+    runs = []
+    for i, (start, phase) in enumerate(ordered):
+        stop = ordered[i + 1][0] if i + 1 < len(ordered) else end_ms
+        if stop > start:
+            runs.append((float(start), float(stop), phase))
+    return runs
+
+
+def phase_at(runs: Sequence[PhaseRun], t_ms: float) -> str | None:
+    """The phase running at ``t_ms``, or None outside every run."""
+    for start, stop, phase in runs:
+        if start <= t_ms < stop:
+            return phase
+    return None

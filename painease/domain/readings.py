@@ -18,8 +18,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from painease.domain.insights import Link, Series, SessionShift
-from painease.domain.live_shifts import PhaseShift
-from painease.domain.voice import YOU, Voice
+from painease.domain.live_shifts import PhaseShift, phase_at, phase_runs
+from painease.domain.vocabulary import clock_text
+from painease.domain.voice import YOU, Voice, capital
 
 MIN_READING_SESSIONS = 3
 
@@ -107,3 +108,31 @@ def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:
     spread = f", spread ±{shift.sd:.1f}" if shift.sd is not None else ""
     return (f"In the {window} after {label} parts began, {voice.whose()} live pain rating was "
             f"on average {what} in the {window} before ({_sessions(shift.n_sessions)}{spread}).")
+
+
+def rating_text(value: float) -> str:
+    """A rating as people write it: 4, 3.5 (one decimal at most)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def live_reading(t_ms: Sequence[float], values: Sequence[float],
+                 marks: Sequence[tuple[int, str]], end_ms: float, voice: Voice = YOU) -> str:
+    """What one session's live rating did, in one sentence (samples as recorded, phase
+    ``marks`` as ``live_shifts.phase_starts`` gives them; "" without samples). E.g. "Your
+    live rating went from 6 to 3 over 5 ratings; it was lowest (2) during safety." The
+    lowest point is named only when it is below both ends, in its phase, or at its time
+    when no phase was running."""
+    values = np.asarray(values, dtype=float)
+    if len(values) == 0:
+        return ""
+    first, last = values[0], values[-1]
+    lowest = int(np.argmin(values))
+    moved = (f"stayed at {rating_text(first)}" if rating_text(first) == rating_text(last)
+             else f"went from {rating_text(first)} to {rating_text(last)}")
+    count = f"{len(values)} rating{'s' if len(values) != 1 else ''}"
+    text = f"{capital(voice.whose())} live rating {moved} over {count}"
+    if values.min() < max(first, last):
+        phase = phase_at(phase_runs(marks, end_ms), float(t_ms[lowest]))
+        where = f" during {phase}" if phase else f" at {clock_text(int(t_ms[lowest]))}"
+        text += f"; it was lowest ({rating_text(values[lowest])}){where}"
+    return text + "."

@@ -29,3 +29,9 @@ class Phase(StrEnum):
 
 # Names of the ambience beds the audio engine can make; "none" means silence under the voice.
 AMBIENCES = ("none", "brown-noise", "soft-rain", "warm-drone")
+
+
+def clock_text(milliseconds: int) -> str:
+    """A time on a session's clock as people read it: minutes and seconds, "4:05"."""
+    seconds = max(0, milliseconds) // 1000
+    return f"{seconds // 60}:{seconds % 60:02d}"

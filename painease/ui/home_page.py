@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from painease.domain.vocabulary import clock_text
 from painease.settings import Settings
-from painease.ui.widgets import button, card, clock_text, fill, label, scrolling_page
+from painease.ui.widgets import button, card, fill, label, scrolling_page
 
 WELCOME = (
     "painease guides you through short sessions of somatic tracking: you turn your "

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.domain.vocabulary import Phase
+from painease.domain.vocabulary import Phase, clock_text
 from painease.session import GuidedSession, Stage
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
     button,
     card,
-    clock_text,
     fill,
     label,
     scrolling_page,

@@ -14,8 +14,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from painease.domain.vocabulary import clock_text
 from painease.session import Change, Outcome
-from painease.ui.widgets import button, card, clock_text, label, scrolling_page
+from painease.ui.widgets import button, card, label, scrolling_page
 
 
 def describe_change(name: str, change: Change) -> str:

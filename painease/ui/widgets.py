@@ -104,11 +104,6 @@ def titled_page(title: str) -> tuple[QWidget, QVBoxLayout]:
     return page, layout
 
 
-def clock_text(milliseconds: int) -> str:
-    seconds = max(0, milliseconds) // 1000
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def file_dialog(parent: QWidget, title: str, name: str, name_filter: str,
                 chosen: Callable[[Path], object], *, save_as: str | None = None) -> QFileDialog:
     """Open a non-blocking file dialog (an existing file, or ``save_as`` as the suggested

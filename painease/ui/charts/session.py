@@ -19,12 +19,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from painease.domain.insights import SessionPoint
-from painease.domain.live_shifts import LiveTrace
-from painease.domain.voice import YOU, Voice, capital
+from painease.domain.live_shifts import LiveTrace, phase_at, phase_runs
+from painease.domain.readings import live_reading, rating_text
+from painease.domain.vocabulary import clock_text
+from painease.domain.voice import YOU, Voice
 from painease.ui.charts.base import Chart, pen
-from painease.ui.widgets import clock_text
-
-Band = tuple[float, float, str]  # start ms, end ms, phase
 
 
 def session_end_ms(point: SessionPoint, trace: LiveTrace | None) -> float:
@@ -33,29 +32,6 @@ def session_end_ms(point: SessionPoint, trace: LiveTrace | None) -> float:
     if point.elapsed_ms:
         return max(float(point.elapsed_ms), last)
     return max(point.length_minutes * 60_000.0, last, 1.0)
-
-
-def bands(marks: Sequence[tuple[int, str]], end_ms: float) -> list[Band]:
-    """Each phase run from its start mark to the next mark (or the end)."""
-    ordered = sorted(marks)
-    runs = []
-    for i, (start, phase) in enumerate(ordered):
-        stop = ordered[i + 1][0] if i + 1 < len(ordered) else end_ms
-        if stop > start:
-            runs.append((float(start), float(stop), phase))
-    return runs
-
-
-def phase_at(runs: Sequence[Band], t_ms: float) -> str | None:
-    for start, stop, phase in runs:
-        if start <= t_ms < stop:
-            return phase
-    return None
-
-
-def number(value: float) -> str:
-    """A rating as people write it: 4, 3.5 (one decimal at most)."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def session_reading(point: SessionPoint, trace: LiveTrace | None,
@@ -70,19 +46,7 @@ def session_reading(point: SessionPoint, trace: LiveTrace | None,
             return "No live ratings in this session (you can turn live rating on in Settings)."
         return (f"No live ratings in this session (live rating is optional; {voice.who()} "
                 f"can turn it on in Settings).")
-    values = np.asarray(trace.value, dtype=float)
-    first, last = values[0], values[-1]
-    lowest = int(np.argmin(values))
-    moved = (f"stayed at {number(first)}" if number(first) == number(last)
-             else f"went from {number(first)} to {number(last)}")
-    count = f"{len(values)} rating{'s' if len(values) != 1 else ''}"
-    text = f"{capital(voice.whose())} live rating {moved} over {count}"
-    if values.min() < max(first, last):
-        runs = bands(marks, session_end_ms(point, trace))
-        phase = phase_at(runs, float(trace.t_ms[lowest]))
-        where = f" during {phase}" if phase else f" at {clock_text(int(trace.t_ms[lowest]))}"
-        text += f"; it was lowest ({number(values[lowest])}){where}"
-    return text + "."
+    return live_reading(trace.t_ms, trace.value, marks, session_end_ms(point, trace), voice)
 
 
 class SessionChart(Chart):
@@ -116,7 +80,7 @@ class SessionChart(Chart):
         point, trace, marks = self._data
         c = self.colours
         end = session_end_ms(point, trace)
-        runs = bands(marks, end)
+        runs = phase_runs(marks, end)
         label_font = QFont()
         label_font.setPointSizeF(self.font_points(0.8))
         for i, (start, stop, phase) in enumerate(runs):
@@ -144,7 +108,7 @@ class SessionChart(Chart):
             def describe(i: int) -> str:
                 where = phase_at(runs, float(trace.t_ms[i]))
                 return (f"At {clock_text(int(trace.t_ms[i]))}"
-                        f"{f' ({where})' if where else ''}: live rating {number(v[i])}")
+                        f"{f' ({where})' if where else ''}: live rating {rating_text(v[i])}")
 
             self.hover_points(t, v, describe)
         self._ratings(point, end / 60_000)
