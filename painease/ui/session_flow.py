@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from painease.catalog import ScriptEntry
+from painease.domain.live_shifts import phase_starts
 from painease.session import GuidedSession, Stage
 from painease.settings import Settings
 from painease.storage import SessionStore
@@ -111,7 +112,7 @@ class SessionFlow(QObject):
         self.stored.emit()
         session = self.session
         total_ms = session.timeline.total_frames * 1000 // session.timeline.samplerate
-        page = SummaryPage(outcome, session.title, total_ms)
+        page = SummaryPage(outcome, session.title, total_ms, phase_starts(session.timeline))
         page.done.connect(self._finish)
         self._show(page)
 

@@ -1,4 +1,5 @@
-"""Summary: pain and fear before → after in plain words, and the live-rating curve.
+"""Summary: pain and fear before → after in plain words, and the live-rating curve with
+one sentence saying what it did (the one Insights gives for a session).
 
 The wording follows CLINICAL.md: a drop of 30 % or more is a meaningful change, 50 % or
 more a substantial one, 0–1 is "no pain or almost none"; a rise is named calmly, as part
@@ -10,10 +11,13 @@ Main thread only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from painease.domain.readings import live_reading
 from painease.domain.vocabulary import clock_text
 from painease.session import Change, Outcome
 from painease.ui.widgets import button, card, label, scrolling_page
@@ -151,7 +155,8 @@ class SummaryPage(QWidget):
 
     done = Signal()
 
-    def __init__(self, outcome: Outcome, title: str, total_ms: int):
+    def __init__(self, outcome: Outcome, title: str, total_ms: int,
+                 marks: Sequence[tuple[int, str]] = ()):
         super().__init__()
         area, layout = scrolling_page()
         outer = QHBoxLayout(self)
@@ -180,9 +185,16 @@ class SummaryPage(QWidget):
             layout.addWidget(label("Your live rating during the session", "heading"))
             # To when the session ended: a line on to the planned end would show
             # ratings nobody gave.
-            self.curve = LiveCurve(outcome.live, outcome.elapsed_ms or total_ms)
+            end_ms = outcome.elapsed_ms or total_ms
+            self.curve = LiveCurve(outcome.live, end_ms)
             self.curve.setObjectName("live-curve")
             layout.addWidget(self.curve)
+            # The curve in words, with the phase it was lowest in (``marks``: the phase
+            # starts on the session's timeline): the same sentence Insights gives.
+            times, values = zip(*outcome.live, strict=True)
+            self.live_words = label(live_reading(times, values, marks, end_ms),
+                                    name="live-reading")
+            layout.addWidget(self.live_words)
         row = QHBoxLayout()
         row.addStretch(1)
         finish = button("Done", "summary-done", "Back to the home page", primary=True)

@@ -128,6 +128,9 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     assert "Pain: 6 → 3, down 3 points (50% lower)." in summary.text()
     assert "Fear: 8 → 2, down 6 points (75% lower)." in summary.text()
     assert shown(window, "live-curve")
+    # Said in words too, placed in a phase of this session's timeline (from its marks).
+    words = find(window, "live-reading").text()
+    assert words.startswith("Your live rating went from ") and " during " in words
 
     (row,) = store.sessions()
     assert (row.outcome, row.elapsed_ms, row.script_id) == ("completed", 6000, short_script)

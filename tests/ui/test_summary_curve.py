@@ -9,11 +9,13 @@ from painease.session import Change, Outcome
 from painease.ui.summary_page import SummaryPage
 
 LIVE = ((20_000, 6.0), (45_000, 5.0), (70_000, 4.0))
+MARKS = ((0, "settle"), (30_000, "attention"), (60_000, "safety"))  # phase starts
 
 
-def summary(qtbot, ended: str, elapsed_ms: int, total_ms: int = 300_000) -> SummaryPage:
-    outcome = Outcome(1, ended, elapsed_ms, Change(6, 3), Change(7, 2), LIVE)
-    page = SummaryPage(outcome, "Somatic tracking: first steps", total_ms)
+def summary(qtbot, ended: str, elapsed_ms: int, total_ms: int = 300_000,
+            live=LIVE) -> SummaryPage:
+    outcome = Outcome(1, ended, elapsed_ms, Change(6, 3), Change(7, 2), live)
+    page = SummaryPage(outcome, "Somatic tracking: first steps", total_ms, MARKS)
     qtbot.addWidget(page)
     page.resize(1000, 900)
     page.show()
@@ -50,7 +52,9 @@ def test_the_labels_fit_and_keep_clear_of_each_other(qtbot, make_window, preset,
     page = summary(qtbot, "stopped_early", 96_000)
     curve = page.curve
     metrics, plot = curve.fontMetrics(), curve.plot_rect()
-    assert curve.height() >= curve.minimumSizeHint().height() >= 7 * metrics.lineSpacing()
+    assert curve.minimumSizeHint().height() >= 7 * metrics.lineSpacing()
+    qtbot.waitUntil(lambda: curve.height() >= curve.minimumSizeHint().height())  # laid out
+    plot = curve.plot_rect()
     labels = [rect for rect, _text in curve.time_labels()]
     for rect in labels:
         assert curve.rect().toRectF().contains(rect)
@@ -59,3 +63,13 @@ def test_the_labels_fit_and_keep_clear_of_each_other(qtbot, make_window, preset,
         assert left.right() < right.left()
     # The values' labels sit left of the plot, each wide enough for "10".
     assert plot.left() > metrics.horizontalAdvance("10")
+
+
+def test_the_curve_is_said_in_words_with_the_phase_it_was_lowest_in(qtbot, qapp):
+    page = summary(qtbot, "stopped_early", 96_000)
+    assert page.live_words.isVisible()
+    assert page.live_words.text() == ("Your live rating went from 6 to 4 over 3 ratings; it "
+                                      "was lowest (4) during safety.")
+    dip = ((20_000, 6.0), (40_000, 3.0), (70_000, 5.0))  # lowest while noticing
+    page = summary(qtbot, "completed", 300_000, live=dip)
+    assert page.live_words.text().endswith("it was lowest (3) during attention.")
