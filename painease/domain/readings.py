@@ -19,7 +19,7 @@ import numpy as np
 
 from painease.domain.insights import Link, Series, SessionShift
 from painease.domain.live_shifts import PhaseShift, phase_at, phase_runs
-from painease.domain.vocabulary import clock_text
+from painease.domain.vocabulary import clock_text, phase_words
 from painease.domain.voice import YOU, Voice, capital
 
 MIN_READING_SESSIONS = 3
@@ -133,6 +133,7 @@ def live_reading(t_ms: Sequence[float], values: Sequence[float],
     text = f"{capital(voice.whose())} live rating {moved} over {count}"
     if values.min() < max(first, last):
         phase = phase_at(phase_runs(marks, end_ms), float(t_ms[lowest]))
-        where = f" during {phase}" if phase else f" at {clock_text(int(t_ms[lowest]))}"
+        where = (f" during {phase_words(phase).lower()}" if phase
+                 else f" at {clock_text(int(t_ms[lowest]))}")
         text += f"; it was lowest ({rating_text(values[lowest])}){where}"
     return text + "."

@@ -35,3 +35,21 @@ def clock_text(milliseconds: int) -> str:
     """A time on a session's clock as people read it: minutes and seconds, "4:05"."""
     seconds = max(0, milliseconds) // 1000
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+# Each phase in the words a patient sees: the player names the phase it is in, and the
+# Insights chart and the live-rating sentences use the same words.
+PHASE_WORDS = {
+    Phase.SETTLE: "Settling in",
+    Phase.ATTENTION: "Noticing",
+    Phase.SAFETY: "Safety",
+    Phase.POSITIVE_AFFECT: "Curiosity and ease",
+    Phase.BREATHING: "Breathing",
+    Phase.CLOSING: "Closing",
+    Phase.LESSON: "Learning",
+}
+
+
+def phase_words(phase: str) -> str:
+    """A phase (``Phase`` or its value) as a patient reads it: "Curiosity and ease"."""
+    return PHASE_WORDS.get(phase) or str(phase).replace("-", " ").capitalize()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.domain.vocabulary import Phase, clock_text
+from painease.domain.vocabulary import clock_text, phase_words
 from painease.session import GuidedSession, Stage
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
@@ -37,15 +37,6 @@ from painease.ui.widgets import (
 from painease.ui.wrapped_items import WrappedItems
 
 POLL_MS = 33
-PHASE_WORDS = {
-    Phase.SETTLE: "Settling in",
-    Phase.ATTENTION: "Noticing",
-    Phase.SAFETY: "Safety",
-    Phase.POSITIVE_AFFECT: "Curiosity and ease",
-    Phase.BREATHING: "Breathing",
-    Phase.CLOSING: "Closing",
-    Phase.LESSON: "Learning",
-}
 
 
 def _slider(name: str, title: str, description: str, value: int, high: int = 100) -> QSlider:
@@ -230,7 +221,7 @@ class PlayerPage(QWidget):
         segment = session.segment
         if segment.caption and self.caption.text() != segment.caption:
             self.caption.setText(segment.caption)
-        self.phase.setText(PHASE_WORDS.get(segment.phase, segment.phase.value.title()))
+        self.phase.setText(phase_words(segment.phase))
         if self.transcript.currentRow() != segment.step:
             self.transcript.setCurrentRow(segment.step)
         elapsed = session.position_ms

@@ -110,7 +110,8 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
         "Your live rating went from 6 to 3 over 12 ratings; it was lowest (2) during safety.")
     labels = {item.toPlainText() for item in session.item.items
               if hasattr(item, "toPlainText")}
-    assert labels == {"settle", "attention", "safety", "positive-affect", "closing"}
+    # In the player's words for the phases, not the script file's names.
+    assert labels == {"Settling in", "Noticing", "Safety", "Curiosity and ease", "Closing"}
     assert view.table.rowCount() == 1 and view.table.item(0, 2).text() == "−3.0"
     assert view.readings["phases"].text().startswith(
         "Not enough sessions with live ratings around safety parts yet (1;")
@@ -134,7 +135,7 @@ def test_hovering_a_point_shows_its_values(qtbot, make_window):
     hover(shift, 0.5, 9)  # empty space
     qtbot.waitUntil(lambda: shift.hover_text == "")
     session = view.charts["session"]
-    assert session.hover_text_at(80_000 / 60_000, 4) == "At 1:20 (attention): live rating 4"
+    assert session.hover_text_at(80_000 / 60_000, 4) == "At 1:20 (noticing): live rating 4"
 
 
 def test_years_of_history_use_weekly_points_and_every_period(qtbot, make_window):

@@ -72,4 +72,4 @@ def test_the_curve_is_said_in_words_with_the_phase_it_was_lowest_in(qtbot, qapp)
                                       "was lowest (4) during safety.")
     dip = ((20_000, 6.0), (40_000, 3.0), (70_000, 5.0))  # lowest while noticing
     page = summary(qtbot, "completed", 300_000, live=dip)
-    assert page.live_words.text().endswith("it was lowest (3) during attention.")
+    assert page.live_words.text().endswith("it was lowest (3) during noticing.")

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont
 from painease.domain.insights import SessionPoint
 from painease.domain.live_shifts import LiveTrace, phase_at, phase_runs
 from painease.domain.readings import live_reading, rating_text
-from painease.domain.vocabulary import clock_text
+from painease.domain.vocabulary import clock_text, phase_words
 from painease.domain.voice import YOU, Voice
 from painease.ui.charts.base import Chart, pen
 
@@ -91,7 +91,7 @@ class SessionChart(Chart):
             self.item.addItem(region)
             self.item.addItem(pg.InfiniteLine(start / 60_000, angle=90,
                                               pen=pen(c.muted, 1, Qt.PenStyle.DashLine)))
-            name = pg.TextItem(phase, color=QColor(c.text), anchor=(0, 0))
+            name = pg.TextItem(phase_words(phase), color=QColor(c.text), anchor=(0, 0))
             name.setFont(label_font)
             name.setPos(start / 60_000, 11.9 if i % 2 == 0 else 11.0)
             self.item.addItem(name)
@@ -108,7 +108,8 @@ class SessionChart(Chart):
             def describe(i: int) -> str:
                 where = phase_at(runs, float(trace.t_ms[i]))
                 return (f"At {clock_text(int(trace.t_ms[i]))}"
-                        f"{f' ({where})' if where else ''}: live rating {rating_text(v[i])}")
+                        f"{f' ({phase_words(where).lower()})' if where else ''}: "
+                        f"live rating {rating_text(v[i])}")
 
             self.hover_points(t, v, describe)
         self._ratings(point, end / 60_000)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from painease import paths
 from painease.catalog import Catalog
 from painease.domain.script import Kind, Script
-from painease.ui.player_page import PHASE_WORDS
+from painease.domain.vocabulary import PHASE_WORDS
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft
 from painease.ui.therapist.forms import ReflowColumns, button_grid, chosen, named

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.ui.player_page import PHASE_WORDS
+from painease.domain.vocabulary import PHASE_WORDS
 from painease.ui.therapist.breath_form import BreathForm, seconds_box
 from painease.ui.therapist.forms import button_grid, form_layout, narrow
 from painease.ui.widgets import button, label

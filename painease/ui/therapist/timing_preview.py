@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.timeline import SegmentKind, Timeline
-from painease.domain.vocabulary import clock_text
-from painease.ui.player_page import PHASE_WORDS
+from painease.domain.vocabulary import PHASE_WORDS, clock_text
 from painease.ui.therapist.draft_check import DraftCheck
 from painease.ui.therapist.forms import chosen, named
 from painease.ui.widgets import label
