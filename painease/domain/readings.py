@@ -120,8 +120,8 @@ def live_reading(t_ms: Sequence[float], values: Sequence[float],
     """What one session's live rating did, in one sentence (samples as recorded, phase
     ``marks`` as ``live_shifts.phase_starts`` gives them; "" without samples). E.g. "Your
     live rating went from 6 to 3 over 5 ratings; it was lowest (2) during safety." The
-    lowest point is named only when it is below both ends, in its phase, or at its time
-    when no phase was running."""
+    lowest point is named when it is below the start or the end, with the phase it fell
+    in (in the player's words) or its time when no phase was running."""
     values = np.asarray(values, dtype=float)
     if len(values) == 0:
         return ""
