@@ -1,7 +1,10 @@
-"""The fixed words scripts are made of: kinds of session, phases, ambience bed names.
+"""The fixed words scripts are made of: kinds of session, phases, ambience bed names; and
+how the app writes two of them for people: phases in the player's words (``PHASE_WORDS``,
+``phase_words``) and times on a session's clock (``clock_text``).
 
 Kept apart from ``script`` (which needs pydantic) so the window can label phases and kinds
-without paying for the validation models at start-up. ``script`` re-exports all three.
+without paying for the validation models at start-up. ``script`` re-exports the first
+three.
 """
 
 from __future__ import annotations
