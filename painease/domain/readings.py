@@ -120,8 +120,9 @@ def live_reading(t_ms: Sequence[float], values: Sequence[float],
     """What one session's live rating did, in one sentence (samples as recorded, phase
     ``marks`` as ``live_shifts.phase_starts`` gives them; "" without samples). E.g. "Your
     live rating went from 6 to 3 over 5 ratings; it was lowest (2) during safety." The
-    lowest point is named when it is below the start or the end, with the phase it fell
-    in (in the player's words) or its time when no phase was running."""
+    lowest point is named when the rating came below where it started, with the phase it
+    fell in (in the player's words) or its time when no phase was running; a rating that
+    only rose ("went from 4 to 6") has no low point worth naming."""
     values = np.asarray(values, dtype=float)
     if len(values) == 0:
         return ""
@@ -131,7 +132,7 @@ def live_reading(t_ms: Sequence[float], values: Sequence[float],
              else f"went from {rating_text(first)} to {rating_text(last)}")
     count = f"{len(values)} rating{'s' if len(values) != 1 else ''}"
     text = f"{capital(voice.whose())} live rating {moved} over {count}"
-    if values.min() < max(first, last):
+    if values.min() < first:
         phase = phase_at(phase_runs(marks, end_ms), float(t_ms[lowest]))
         where = (f" during {phase_words(phase).lower()}" if phase
                  else f" at {clock_text(int(t_ms[lowest]))}")

@@ -16,7 +16,13 @@ import pytest
 
 from painease.domain.insights import daily_series, fear_pain_link, session_shifts
 from painease.domain.live_shifts import PhaseShift, phase_shift
-from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
+from painease.domain.readings import (
+    link_reading,
+    live_reading,
+    phase_reading,
+    shift_reading,
+    trend_reading,
+)
 from painease.domain.voice import YOU, Voice, capital, voice_for
 from tests.domain.test_insights import point, trace
 
@@ -132,3 +138,29 @@ def test_no_reading_about_a_patient_says_you():
     assert all(texts)
     assert [second_person(text) for text in texts] == [[]] * 3
     assert all("Sam's" in text for text in (texts[0], texts[2]))
+
+
+# ---- one session's live rating ---------------------------------------------------------
+
+LIVE_MARKS = [(0, "settle"), (60_000, "safety"), (120_000, "positive-affect")]
+
+
+def test_live_reading_names_the_low_point_in_the_players_words():
+    t = [10_000, 70_000, 130_000]
+    assert live_reading(t, [6, 2, 3], LIVE_MARKS, 180_000) == (
+        "Your live rating went from 6 to 3 over 3 ratings; it was lowest (2) during safety.")
+    assert live_reading(t, [6, 4, 1.5], LIVE_MARKS, 180_000, Voice.about("Sam")) == (
+        "Sam's live rating went from 6 to 1.5 over 3 ratings; it was lowest (1.5) during "
+        "curiosity and ease.")
+    assert live_reading(t, [5, 3, 5], [], 180_000) == (  # no phases: its time instead
+        "Your live rating stayed at 5 over 3 ratings; it was lowest (3) at 1:10.")
+
+
+def test_live_reading_of_a_rating_that_only_rose_names_no_low_point():
+    # Once it said "…went from 4 to 6 over 3 ratings; it was lowest (4) during settling
+    # in": the start, which the sentence had just given.
+    assert live_reading([10_000, 70_000, 130_000], [4, 5, 6], LIVE_MARKS, 180_000) == (
+        "Your live rating went from 4 to 6 over 3 ratings.")
+    assert live_reading([10_000], [4], LIVE_MARKS, 180_000) == (
+        "Your live rating stayed at 4 over 1 rating.")
+    assert live_reading([], [], LIVE_MARKS, 180_000) == ""

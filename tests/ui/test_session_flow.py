@@ -110,7 +110,7 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     assert session.position_ms == held  # paused means the audio clock stands still
     qtbot.keyClick(player, Qt.Key.Key_Space)
     qtbot.waitUntil(watch(lambda: session.position_ms > 3500), timeout=5000)
-    qtbot.keyClick(player, Qt.Key.Key_Up)  # 7 → 8
+    qtbot.keyClick(player, Qt.Key.Key_Down)  # 7 → 6: below where it started
     qtbot.waitUntil(watch(lambda: shown(window, "post-pain")), timeout=10000)
 
     assert captions == SHORT_CAPTIONS
@@ -128,9 +128,11 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     assert "Pain: 6 → 3, down 3 points (50% lower)." in summary.text()
     assert "Fear: 8 → 2, down 6 points (75% lower)." in summary.text()
     assert shown(window, "live-curve")
-    # Said in words too, placed in a phase of this session's timeline (from its marks).
+    # Said in words too, the low point placed in a phase of this session's timeline (from
+    # its marks; without them it would be a time, "at 0:03").
     words = find(window, "live-reading").text()
-    assert words.startswith("Your live rating went from ") and " during " in words
+    assert words.startswith("Your live rating went from 7 to 6 over 2 ratings; it was "
+                            "lowest (6) during ")
 
     (row,) = store.sessions()
     assert (row.outcome, row.elapsed_ms, row.script_id) == ("completed", 6000, short_script)
@@ -140,7 +142,7 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     (entry,) = store.journal_entries()
     assert (entry.session_id, entry.text) == (row.id, "It softened when I stopped fighting it.")
     live = store.live_samples(row.id)
-    assert [s.value for s in live] == [7.0, 8.0]
+    assert [s.value for s in live] == [7.0, 6.0]
     assert 1200 <= live[0].t_ms < live[1].t_ms <= 6000
 
     qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
