@@ -1,6 +1,6 @@
-"""The fixed words scripts are made of: kinds of session, phases, ambience bed names; and
-how the app writes two of them for people: phases in the player's words (``PHASE_WORDS``,
-``phase_words``) and times on a session's clock (``clock_text``).
+"""The fixed words scripts are made of (kinds of session, phases, ambience bed names), and
+how the app writes phases and clock times for people: ``PHASE_WORDS`` / ``phase_words``
+(the player's words for each phase) and ``clock_text`` ("4:05").
 
 Kept apart from ``script`` (which needs pydantic) so the window can label phases and kinds
 without paying for the validation models at start-up. ``script`` re-exports the first
