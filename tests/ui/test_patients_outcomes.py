@@ -282,6 +282,14 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         g = next(r for r in view.result.groups if r.group == "Fear first").hedges_g
         assert g.g == pytest.approx(0.13859, abs=1e-4)
         assert "counts as not reached" in view.definitions.text()
+        # Keyboard: Tab goes Group by → Compare with → the table.
+        with qtbot.waitActive(workspace):
+            workspace.activateWindow()
+        view.grouping.setFocus()
+        qtbot.keyClick(view.grouping, Qt.Key.Key_Tab)
+        assert view.reference.hasFocus()
+        qtbot.keyClick(view.reference, Qt.Key.Key_Tab)
+        assert view.table.hasFocus()
 
         # The therapist's own groups, set on the Patients page (once through the dialog).
         patients = workspace.show_tab("Patients")
@@ -378,17 +386,43 @@ def test_outcomes_without_patients_says_so(qtbot, clinic):
     with clinic.own_store() as own:
         view = CohortView(own)
         qtbot.addWidget(view)
-        assert view.summary.text().startswith("No results imported yet")
-        assert view.table.columnCount() == 0 and view.reference.count() == 0
-        # Keyboard: Tab goes Group by → Compare with → the table.
         view.show()
         qtbot.waitExposed(view)
-        with qtbot.waitActive(view):
-            view.activateWindow()
-        view.grouping.setFocus()
-        qtbot.keyClick(view.grouping, Qt.Key.Key_Tab)
-        assert view.reference.hasFocus()
-        qtbot.keyClick(view.reference, Qt.Key.Key_Tab)
-        assert view.table.hasFocus()
-        qtbot.keyClick(view.grouping, Qt.Key.Key_Down)
-        assert view.columns_are.text().startswith("One column per group of yours")
+        assert view.summary.text().startswith("No results imported yet")
+        assert view.table.columnCount() == 0 and view.reference.count() == 0
+        # Nothing to choose and no table: only the sentence saying why, and what comes.
+        for part in (view.choices, view.columns_are, view.table):
+            assert not part.isVisible()
+        assert view.summary.isVisible() and view.definitions.isVisible()
+
+
+def test_outcomes_say_whose_results_could_not_be_read(qtbot, clinic):
+    clinic.patient("Sam", make_program(), [(2, (6, 7), (4, 3)), (9, (4, 4), (2, 2))])
+    clinic.patient("Kim", make_program(), [(3, (8, 6), (7, 6)), (10, (5, 5), (4, 4))])
+    with clinic.own_store() as own:
+        files = {name: import_results(clinic.root / "results" / f"{name}.painease-results",
+                                      clinic.identity, own).database
+                 for name in ("Sam", "Kim")}
+        view = CohortView(own)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitExposed(view)
+        assert view.summary.text() == "2 patients, 2 with a baseline and a latest pain rating."
+        assert view.table.isVisible() and view.choices.isVisible()
+        files["Kim"].unlink()  # Kim's results are gone from the disk
+        view.refresh()
+        assert view.summary.text() == ("1 patient, 1 with a baseline and a latest pain "
+                                       "rating. Not readable: Kim.")
+        assert view.table.isVisible()
+        files["Sam"].unlink()
+        view.refresh()
+        # Not "no results imported": they were, and the therapist is told whose failed.
+        assert view.summary.text() == (
+            "Not readable: Kim, Sam. So there are no outcomes to show; importing their latest "
+            "results files again should restore them.")
+        assert not view.table.isVisible() and not view.choices.isVisible()
+        # As the sentence says, importing the file again brings them back.
+        import_results(clinic.root / "results" / "Sam.painease-results", clinic.identity, own)
+        view.refresh()
+        assert view.summary.text().startswith("1 patient, 1 with a baseline")
+        assert view.table.isVisible()

@@ -8,6 +8,8 @@ they follow (``set_title``; "No set" when their results carry none). The statist
 has one column per set and one row per measure: started, completers, pain 0–1 / ≥30 % /
 ≥50 % lower (of everyone, of completers), mean pain change with its 95 % CI, and Hedges' g
 against the reference set chosen in the combo. The definitions stand in plain words under the table.
+Until some patient's results can be read, the choices and the table are hidden and a
+sentence says why (none imported yet, or whose could not be read).
 
 "Group by" switches to the therapist's own groups instead (set on the Patients page with
 "Group…", ``PatientStore.set_group``; patients without one are in "No group").
@@ -123,8 +125,11 @@ class CohortView(QWidget):
         layout.addWidget(label("Outcomes across your patients", "title"))
         self.summary = label("", "muted", name="cohort-summary")
         layout.addWidget(self.summary)
-        # A form, not a row: at 200 % text the two choices do not fit side by side.
-        choices = form_layout()
+        # A form, not a row: at 200 % text the two choices do not fit side by side. It,
+        # the table and the line about its columns show only once there are results.
+        self.choices = QWidget()
+        choices = form_layout(self.choices)
+        choices.setContentsMargins(0, 0, 0, 0)
         self.grouping = named(QComboBox(), "cohort-grouping", "Group by",
                               "Group patients by the set they follow or by your own groups "
                               "(set on the Patients page)")
@@ -137,7 +142,7 @@ class CohortView(QWidget):
                                "against")
         self.reference.currentIndexChanged.connect(self._show)
         choices.addRow("Compare with:", self.reference)
-        layout.addLayout(choices)
+        layout.addWidget(self.choices)
         # Measures in rows and groups in columns, as results tables usually are: with a few
         # sets it fits the page even at 200 % text (eight measure columns did not).
         self.columns_are = label("", "muted", name="cohort-columns")
@@ -183,7 +188,13 @@ class CohortView(QWidget):
                 unreadable.append(patient.name)
         self._by_set = by_set
         measures = [m for m, _ in by_set]
-        if not measures:
+        for part in (self.choices, self.columns_are, self.table):
+            part.setVisible(bool(measures))
+        if unreadable and not measures:
+            self.summary.setText(f"Not readable: {', '.join(unreadable)}. So there are no "
+                                 "outcomes to show; importing their latest results files "
+                                 "again should restore them.")
+        elif not measures:
             self.summary.setText("No results imported yet: outcomes appear here once "
                                  "patients send you their results.")
         else:
