@@ -1,9 +1,10 @@
 """Summary: pain and fear before → after in plain words, and the live-rating curve with
 one sentence saying what it did (the one Insights gives for a session).
 
-The wording follows CLINICAL.md: a drop of 30 % or more is a meaningful change, 50 % or
-more a substantial one, 0–1 is "no pain or almost none"; a rise is named calmly, as part
-of the process, never as a warning. The curve is drawn with QPainter, so no charting
+The wording follows CLINICAL.md: a drop of 30 % or more is a moderately important change,
+50 % or more a substantial one (named as yardsticks, see ``reading``), 0–1 is "no pain or
+almost none"; a rise is named calmly, never as a warning, with a pointer to a clinician
+for anything new, different or alarming. The curve is drawn with QPainter, so no charting
 library is loaded for it.
 
 Main thread only.
@@ -37,26 +38,41 @@ def describe_change(name: str, change: Change) -> str:
     return text + "."
 
 
+CHECK_NOTE = "If a symptom is new, different or alarming, please have it checked by a clinician."
+
+
 def reading(outcome: Outcome) -> str:
-    """A kind, plain reading of what changed; honest about one session being one session."""
+    """A kind, plain reading of what changed; honest about one session being one session.
+
+    The yardsticks from studies of pain treatment (30 % lower: moderately important, 50 %:
+    substantial) are named only for a drop of 2 points or more: one point on a low rating
+    (1 → 0 is "100 % lower") is the scale's own wobble, not a verdict. A rise is named
+    calmly, says it often settles, and always comes with the one check that matters."""
     if outcome.pain is None:
         return ("You chose not to rate afterwards, which is fine. Your ratings from before "
                 "the session are saved.")
     notes = []
     pain, fear = outcome.pain, outcome.fear
     if fear.points < 0:
-        notes.append("Your sense of threat came down. That is what this practice works on, "
-                     "and pain often follows over time.")
+        notes.append("Your sense of threat came down. Feeling safer with a sensation is at "
+                     "the heart of this work.")
     drop = -pain.percent if pain.percent is not None else 0.0
     if pain.after <= 1 and pain.before > 1:
         notes.append("Your pain is at 0–1 right now: no pain, or almost none.")
-    elif drop >= 50:
-        notes.append("A drop of half or more is a substantial change.")
-    elif drop >= 30:
-        notes.append("A drop of 30% or more is a meaningful change.")
+    elif pain.points <= -2 and drop >= 50:
+        notes.append("Your pain fell by half or more. Studies of pain treatment count a drop "
+                     "that size as substantial.")
+    elif pain.points <= -2 and drop >= 30:
+        notes.append("Your pain fell by 30% or more. Studies of pain treatment count a drop "
+                     "that size as moderately important.")
+    if pain.points > 0:
+        notes.append("Sensations can grow for a while when you pay attention to them. That "
+                     "is common, and it often settles with practice.")
+    elif fear.points > 0:
+        notes.append("Your sense of threat went up this time. That can happen when you pay "
+                     "close attention to a sensation, and it often settles with practice.")
     if pain.points > 0 or fear.points > 0:
-        notes.append("Sensations can grow for a while when you turn toward them. That is "
-                     "part of the process, not a sign of harm.")
+        notes.append(CHECK_NOTE)
     if not notes:
         notes.append("One session is one moment. The pattern across many sessions says more.")
     return " ".join(notes)

@@ -1,0 +1,60 @@
+"""The Summary's sentences about one session's change (``summary_page.reading``): the
+yardsticks are named as yardsticks and only for a real drop, and a rise always comes with
+the pointer to a clinician."""
+
+from __future__ import annotations
+
+import pytest
+
+from painease.session import Change, Outcome
+from painease.ui.summary_page import CHECK_NOTE, describe_change, reading
+
+
+def outcome(pain: tuple[int, int] | None, fear: tuple[int, int] | None) -> Outcome:
+    return Outcome(1, "completed", 300_000, pain and Change(*pain), fear and Change(*fear), ())
+
+
+SUBSTANTIAL = "Your pain fell by half or more. Studies of pain treatment count a drop that " \
+              "size as substantial."
+MODERATE = "Your pain fell by 30% or more. Studies of pain treatment count a drop that size " \
+           "as moderately important."
+CALMER = "Your sense of threat came down. Feeling safer with a sensation is at the heart of " \
+         "this work."
+ONE_MOMENT = "One session is one moment. The pattern across many sessions says more."
+
+
+@pytest.mark.parametrize(("pain", "fear", "expected"), [
+    ((6, 3), (8, 2), f"{CALMER} {SUBSTANTIAL}"),
+    ((10, 7), (5, 5), MODERATE),
+    ((4, 2), (5, 5), SUBSTANTIAL),
+    # One point on a low rating is 33 % or 100 % "lower": no yardstick for it.
+    ((3, 2), (5, 5), ONE_MOMENT),
+    ((1, 0), (2, 2), ONE_MOMENT),
+    ((5, 1), (5, 5), "Your pain is at 0–1 right now: no pain, or almost none."),
+    # Pain already at 0: the calmer sense of threat, and no promise about pain.
+    ((0, 0), (4, 1), CALMER),
+    ((5, 5), (5, 5), ONE_MOMENT),
+    ((4, 6), (5, 5), "Sensations can grow for a while when you pay attention to them. That "
+                     f"is common, and it often settles with practice. {CHECK_NOTE}"),
+    # Only the sense of threat rose: said as such, not as a sensation growing.
+    ((3, 3), (0, 3), "Your sense of threat went up this time. That can happen when you pay "
+                     "close attention to a sensation, and it often settles with practice. "
+                     f"{CHECK_NOTE}"),
+    ((6, 7), (6, 3), f"{CALMER} Sensations can grow for a while when you pay attention to "
+                     f"them. That is common, and it often settles with practice. {CHECK_NOTE}"),
+])
+def test_the_reading_of_one_session(pain, fear, expected):
+    assert reading(outcome(pain, fear)) == expected
+
+
+def test_a_skipped_after_rating_is_fine_and_the_before_ratings_are_kept():
+    assert reading(outcome(None, None)) == ("You chose not to rate afterwards, which is "
+                                            "fine. Your ratings from before the session "
+                                            "are saved.")
+
+
+def test_the_change_in_points_and_percent():
+    assert describe_change("Pain", Change(6, 3)) == "Pain: 6 → 3, down 3 points (50% lower)."
+    assert describe_change("Fear", Change(2, 3)) == "Fear: 2 → 3, up 1 point (50% higher)."
+    assert describe_change("Pain", Change(0, 2)) == "Pain: 0 → 2, up 2 points."
+    assert describe_change("Pain", Change(4, 4)) == "Pain: 4 → 4, the same as before."
