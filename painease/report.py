@@ -188,13 +188,16 @@ def _counts(data: InsightsData) -> str:
 
 def _yardstick_rows(data: InsightsData) -> list[tuple[str, str]]:
     y = data.yardsticks
-    base = getattr(y, "n_base", y.n_rated)
+    base = y.n_base
     rows = []
     if y.share_30 is not None and base:
         rows.append(("Pain at least 30% lower after a session",
                      f"{round(y.share_30 * base)} of {base} ({y.share_30:.0%})"))
         rows.append(("Pain at least 50% lower after a session",
                      f"{round(y.share_50 * base)} of {base} ({y.share_50:.0%})"))
+    elif y.n_rated:
+        rows.append(("Sessions rated before and after",
+                     f"{y.n_rated}, all starting at pain 0: no drop to measure"))
     else:
         rows.append(("Sessions rated before and after", "none in this period"))
     rows.append(("Days with pain at 0–1 (no pain or almost none)",

@@ -113,6 +113,22 @@ def test_an_empty_store_gives_a_one_page_report_that_says_so(qapp, painease_home
     assert "No sessions in this period." in text_of(out)
 
 
+@needs_poppler
+def test_sessions_that_started_at_pain_0_are_not_called_unrated(qapp, painease_home,
+                                                                 tmp_path):
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        for hours in (30, 6):
+            add_session(store, datetime.now(UTC) - timedelta(hours=hours), pre=(0, 4),
+                        post=(0, 2))
+        write_report(store, tmp_path / "zero.pdf")
+    text = " ".join(text_of(tmp_path / "zero.pdf").split())
+    assert "Sessions rated before and after 2, all starting at pain 0: no drop to measure" \
+        in text
+    assert "none in this period" not in text
+
+
 @pytest.mark.parametrize("args, message", [
     (["--from", "2026-02-30"], "painease: --from 2026-02-30: not a date; use YYYY-MM-DD"),
     (["--from", "2026-03-02", "--to", "2026-03-01"],

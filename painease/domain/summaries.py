@@ -30,19 +30,22 @@ from painease.domain.insights import (
 YARDSTICK_DEFINITIONS = {
     "share_30": (
         "Share of rated sessions in which pain after the session was at least 30% lower "
-        "than before it (for example 10 → 7, or 5 → 3). A 30% drop is the usual threshold "
-        "for a change that matters to people with chronic pain. Only sessions rated both "
-        "before and after, with pain above 0 before, count."
+        "than before it (for example 10 → 7, or 5 → 3). Over a course of pain treatment, "
+        "studies count a 30% drop as a moderately important change; here it is measured "
+        "within single sessions. Only sessions rated both before and after, with pain "
+        "above 0 before, count."
     ),
     "share_50": (
         "Share of the same sessions in which pain fell by at least half (for example 6 → 3). "
-        "A 50% drop is usually called a substantial change."
+        "Over a course of treatment, a 50% drop counts as a substantial change."
     ),
     "days_0_1": (
-        "Days whose pain was 0 or 1 out of 10: 'pain-free or nearly', the criterion used in "
-        "the Pain Reprocessing Therapy trial. Each session counts with its latest rating "
-        "(after, or before when the after-rating was skipped); a day counts when the mean "
-        "of its sessions is 1 or less."
+        "Days whose pain was 0 or 1 out of 10: 'pain-free or nearly'. The Pain Reprocessing "
+        "Therapy trial used the same threshold for average pain over a whole week; here "
+        "each day counts on its own, mostly with ratings given just after a session, so "
+        "this is not the trial's measure and the two figures do not compare. Each session "
+        "counts with its latest rating (after, or before when the after-rating was "
+        "skipped); a day counts when the mean of its sessions is 1 or less."
     ),
     "missing": (
         "A skipped rating is missing, not 0: sessions without it are left out of the shares "
@@ -60,6 +63,16 @@ class Yardsticks:
     days_0_1: int  # days whose mean (post, else pre) pain was <= 1
     definitions: dict[str, str]  # plain-language definition of each yardstick
     n_base: int = 0  # the shares' denominator: rated sessions with pre pain >= 1
+
+
+def no_shares_reason(y: Yardsticks) -> str:
+    """Why the 30 % / 50 % shares are missing (``y.n_base`` is 0), in one sentence."""
+    if not y.n_rated:
+        return "No sessions rated before and after in this period yet."
+    sessions = "session" if y.n_rated == 1 else f"{y.n_rated} sessions"
+    started = "started" if y.n_rated == 1 else "all started"
+    return (f"The {sessions} rated before and after {started} at pain 0, so there is no "
+            "drop to measure.")
 
 
 def reduction_reached(before: int, after: int, percent: int) -> bool:

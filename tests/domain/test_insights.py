@@ -22,7 +22,7 @@ from painease.domain.insights import (
 from painease.domain.live_shifts import LiveTrace, held_mean, phase_shift, phase_starts
 from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
 from painease.domain.script import Phase
-from painease.domain.summaries import by_script, yardsticks
+from painease.domain.summaries import by_script, no_shares_reason, yardsticks
 from painease.domain.timeline import Segment, SegmentKind, Timeline
 
 T0 = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)  # a Monday
@@ -266,6 +266,20 @@ def test_yardsticks_single_session_and_none():
     empty = yardsticks([point(1, pre=(4, 4), post=None)], UTC)
     assert empty.n_rated == 0 and empty.share_30 is None and empty.share_50 is None
     assert empty.n_days == 1
+
+
+def test_why_there_are_no_shares():
+    # Not "none rated yet" when sessions were rated but all started at pain 0.
+    assert no_shares_reason(yardsticks([point(1, pre=(4, 4), post=None)], UTC)) == (
+        "No sessions rated before and after in this period yet.")
+    at_zero = yardsticks([point(1, pre=(0, 3), post=(0, 1), day=0),
+                          point(2, pre=(0, 2), post=(1, 1), day=1)], UTC)
+    assert (at_zero.n_rated, at_zero.n_base, at_zero.share_30) == (2, 0, None)
+    assert no_shares_reason(at_zero) == ("The 2 sessions rated before and after all started "
+                                         "at pain 0, so there is no drop to measure.")
+    one = yardsticks([point(1, pre=(0, 3), post=(0, 1))], UTC)
+    assert no_shares_reason(one) == ("The session rated before and after started at pain 0, "
+                                     "so there is no drop to measure.")
 
 
 def test_by_script_table():

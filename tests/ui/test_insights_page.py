@@ -120,6 +120,18 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
     assert view.charts["session"].accessibleDescription() == view.readings["session"].text()
 
 
+def test_sessions_that_started_at_pain_0_are_not_called_unrated(qtbot, make_window):
+    with SessionStore(paths.database_path()) as store:
+        for hours in (30, 6):
+            add_session(store, datetime.now(UTC) - timedelta(hours=hours), pre=(0, 4),
+                        post=(0, 2))
+    view = open_insights(qtbot, make_window(use_device=False))
+    assert view.yardsticks.text().splitlines() == [
+        "The 2 sessions rated before and after all started at pain 0, so there is no drop "
+        "to measure.",
+        "Days with pain at 0–1: 2 of 2 days with a pain rating."]
+
+
 def test_hovering_a_point_shows_its_values(qtbot, make_window):
     one_session()
     window = make_window(use_device=False)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from painease.domain.summaries import no_shares_reason
 from painease.domain.voice import capital, voice_for
 from painease.storage import StoreError
 from painease.ui.charts.base import Chart
@@ -365,14 +366,14 @@ class InsightsView(QWidget):
     def _fill_yardsticks(self, data: InsightsData) -> None:
         y = data.yardsticks
         lines = []
-        base = getattr(y, "n_base", y.n_rated)
+        base = y.n_base
         if y.share_30 is not None and base:
             lines.append(f"Pain 30% or more lower after a session: {round(y.share_30 * base)} "
                          f"of {base} rated sessions ({y.share_30:.0%}).")
             lines.append(f"Pain half or less after a session: {round(y.share_50 * base)} of "
                          f"{base} ({y.share_50:.0%}).")
         else:
-            lines.append("No sessions rated before and after in this period yet.")
+            lines.append(no_shares_reason(y))
         if y.n_days:
             lines.append(f"Days with pain at 0–1: {y.days_0_1} of {y.n_days} days with a "
                          f"pain rating.")
