@@ -120,7 +120,7 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
             "In the 30 s after safety parts began, Sam's live pain rating was on average 2.0 "
             "points lower than in the 30 s before (12 sessions, spread ±0.0).")
         assert readings["scripts"] == ("All of Sam's rated sessions here were calm-corner "
-                                       "(12 sessions).")
+                                       "(12 rated sessions).")
         assert readings["session"] == ("Sam's live rating went from 6 to 3 over 3 ratings; it "
                                        "was lowest (3) during safety.")
         assert readings["trend"].startswith("Pain after sessions came down")
@@ -245,15 +245,28 @@ def test_session_and_scripts_readings_in_both_voices():
     both = "No live ratings in this session. Pain was 6 before and 3 after."
     assert session_reading(rated, None, []) == session_reading(rated, None, [], sam) == both
 
-    titles = {"somatic": "Somatic tracking", "breath": "Paced breathing"}
+    titles = {"somatic": "Somatic tracking: first steps", "breath": "Paced breathing"}
     one = [ScriptRow("somatic", 4, -1.5, -2.0, 4, 4), ScriptRow("breath", 1, None, None)]
     assert scripts_reading(one, titles) == ("All your rated sessions here were Somatic "
-                                            "tracking (4 sessions).")
+                                            "tracking: first steps (4 rated sessions).")
     assert scripts_reading(one, titles, sam) == ("All of Sam's rated sessions here were "
-                                                 "Somatic tracking (4 sessions).")
+                                                 "Somatic tracking: first steps (4 rated "
+                                                 "sessions).")
     two = [ScriptRow("somatic", 4, -1.5, -2.0, 4, 4), ScriptRow("breath", 6, -0.5, -1.0, 6, 6)]
-    expected = ("Pain came down most after Somatic tracking: 1.5 points on average over 4 "
-                "sessions. That is only a few sessions, so treat it lightly.")
+    expected = ("Pain came down most after Somatic tracking: first steps, by 1.5 points on "
+                "average over 4 rated sessions. That is only a few sessions, so treat it "
+                "lightly.")
     assert scripts_reading(two, titles) == scripts_reading(two, titles, sam) == expected
+    # Played often but rated once: the count and the caution follow the rated sessions.
+    often = [ScriptRow("somatic", 5, -3.0, -2.0, 1, 1), ScriptRow("breath", 9, -0.5, 0.0, 9, 9)]
+    assert scripts_reading(often, titles) == (
+        "Pain came down most after Somatic tracking: first steps, by 3.0 points on average "
+        "over 1 rated session. That is only a few sessions, so treat it lightly.")
+    assert scripts_reading(often[:1], titles) == ("All your rated sessions here were Somatic "
+                                                  "tracking: first steps (1 rated session).")
+    rising = [ScriptRow("somatic", 7, 0.5, 0.0, 2, 2), ScriptRow("breath", 3, 1.0, 0.0, 3, 3)]
+    assert scripts_reading(rising, titles) == (
+        "On average, pain did not come down in any kind of session in this period; Somatic "
+        "tracking: first steps came closest (+0.5 points over 2 rated sessions).")
     none = "No rated sessions in this period yet."
     assert scripts_reading([], titles) == scripts_reading([], titles, sam) == none

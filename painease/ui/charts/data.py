@@ -121,7 +121,9 @@ def recent_start(table: SessionTable, keep: int = RECENT_SHIFTS) -> int:
 
 def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
                     voice: Voice = YOU) -> str:
-    """Which kind of session went with the largest average drop in pain, from the rows."""
+    """Which kind of session went with the largest average drop in pain, from the rows.
+    Counts are of the sessions behind each average (rated before and after), not of every
+    session played."""
     rated = [r for r in rows if r.mean_pain_change is not None]
     if not rated:
         return "No rated sessions in this period yet."
@@ -129,14 +131,17 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
         row = rated[0]
         whose = "your" if voice.own else f"of {voice.whose()}"  # "All of Sam's rated …"
         return (f"All {whose} rated sessions here were "
-                f"{titles.get(row.script_id, row.script_id)} "
-                f"({row.sessions} session{'s' if row.sessions != 1 else ''}).")
-    best = min(rated, key=lambda r: (r.mean_pain_change, -r.sessions))
+                f"{titles.get(row.script_id, row.script_id)} ({_rated(row.n_pain)}).")
+    best = min(rated, key=lambda r: (r.mean_pain_change, -r.n_pain))
     name = titles.get(best.script_id, best.script_id)
     change = best.mean_pain_change
     if change >= 0:
         return (f"On average, pain did not come down in any kind of session in this period; "
-                f"{name} came closest ({change:+.1f} points over {best.sessions} sessions).")
-    few = " That is only a few sessions, so treat it lightly." if best.sessions < 5 else ""
-    return (f"Pain came down most after {name}: {abs(change):.1f} points on average over "
-            f"{best.sessions} session{'s' if best.sessions != 1 else ''}.{few}")
+                f"{name} came closest ({change:+.1f} points over {_rated(best.n_pain)}).")
+    few = " That is only a few sessions, so treat it lightly." if best.n_pain < 5 else ""
+    return (f"Pain came down most after {name}, by {abs(change):.1f} points on average over "
+            f"{_rated(best.n_pain)}.{few}")
+
+
+def _rated(n: int) -> str:
+    return f"{n} rated session{'s' if n != 1 else ''}"
