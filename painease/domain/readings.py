@@ -93,8 +93,9 @@ def link_reading(link: Link) -> str:
 
 
 def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:
-    """How the live pain rating moved when safety (or positive-feeling) parts began."""
-    label = "safety" if shift.phase == "safety" else "positive-feeling"
+    """How the live pain rating moved when safety (or curiosity and ease) parts began; the
+    phase in the player's words."""
+    label = phase_words(shift.phase).lower()
     if shift.n_sessions < MIN_READING_SESSIONS:
         if shift.n_sessions == 0:
             return ""
@@ -122,16 +123,22 @@ def live_reading(t_ms: Sequence[float], values: Sequence[float],
     live rating went from 6 to 3 over 5 ratings; it was lowest (2) during safety." The
     lowest point is named when the rating came below where it started, with the phase it
     fell in (in the player's words) or its time when no phase was running; a rating that
-    only rose ("went from 4 to 6") has no low point worth naming."""
+    only rose ("went from 4 to 6") has no low point worth naming. A rating that moved and
+    came back "started and ended at" its value; only one that never moved "stayed at" it."""
     values = np.asarray(values, dtype=float)
     if len(values) == 0:
         return ""
     first, last = values[0], values[-1]
     lowest = int(np.argmin(values))
-    moved = (f"stayed at {rating_text(first)}" if rating_text(first) == rating_text(last)
-             else f"went from {rating_text(first)} to {rating_text(last)}")
-    count = f"{len(values)} rating{'s' if len(values) != 1 else ''}"
-    text = f"{capital(voice.whose())} live rating {moved} over {count}"
+    if len(values) == 1:
+        return f"{capital(voice.whose())} one live rating was {rating_text(first)}."
+    if rating_text(values.min()) == rating_text(values.max()):
+        moved = f"stayed at {rating_text(first)}"
+    elif rating_text(first) == rating_text(last):
+        moved = f"started and ended at {rating_text(first)}"
+    else:
+        moved = f"went from {rating_text(first)} to {rating_text(last)}"
+    text = f"{capital(voice.whose())} live rating {moved} over {len(values)} ratings"
     if values.min() < first:
         phase = phase_at(phase_runs(marks, end_ms), float(t_ms[lowest]))
         where = (f" during {phase_words(phase).lower()}" if phase

@@ -97,7 +97,7 @@ def test_phase_reading_in_both_voices():
         "points lower than in the 20 s before (4 sessions, spread ±0.0).")
     flat = PhaseShift("positive-affect", 30.0, 3, 3, 0.01, None, np.zeros(3))
     assert phase_reading(flat, SAM) == (
-        "In the 30 s after positive-feeling parts began, Sam's live pain rating was on "
+        "In the 30 s after curiosity and ease parts began, Sam's live pain rating was on "
         "average about the same as in the 30 s before (3 sessions).")
     one = phase_shift([trace(1, [(0, 6), (40_000, 3)], [(30_000, "safety")])], "safety")
     expected = ("Not enough sessions with live ratings around safety parts yet "
@@ -153,7 +153,12 @@ def test_live_reading_names_the_low_point_in_the_players_words():
         "Sam's live rating went from 6 to 1.5 over 3 ratings; it was lowest (1.5) during "
         "curiosity and ease.")
     assert live_reading(t, [5, 3, 5], [], 180_000) == (  # no phases: its time instead
-        "Your live rating stayed at 5 over 3 ratings; it was lowest (3) at 1:10.")
+        "Your live rating started and ended at 5 over 3 ratings; it was lowest (3) at 1:10.")
+    # Only a rating that never moved "stayed at" its value.
+    assert live_reading(t, [5, 5, 5], LIVE_MARKS, 180_000) == (
+        "Your live rating stayed at 5 over 3 ratings.")
+    assert live_reading(t, [5, 7, 5], LIVE_MARKS, 180_000) == (
+        "Your live rating started and ended at 5 over 3 ratings.")
 
 
 def test_live_reading_of_a_rating_that_only_rose_names_no_low_point():
@@ -161,6 +166,7 @@ def test_live_reading_of_a_rating_that_only_rose_names_no_low_point():
     # in": the start, which the sentence had just given.
     assert live_reading([10_000, 70_000, 130_000], [4, 5, 6], LIVE_MARKS, 180_000) == (
         "Your live rating went from 4 to 6 over 3 ratings.")
-    assert live_reading([10_000], [4], LIVE_MARKS, 180_000) == (
-        "Your live rating stayed at 4 over 1 rating.")
+    assert live_reading([10_000], [4], LIVE_MARKS, 180_000) == "Your one live rating was 4."
+    assert live_reading([10_000], [4], LIVE_MARKS, 180_000, Voice.about("Sam")) == (
+        "Sam's one live rating was 4.")
     assert live_reading([], [], LIVE_MARKS, 180_000) == ""

@@ -6,7 +6,7 @@ fear–pain link, the yardsticks, the by-script table (vectorised, over every se
 recent sessions' shifts and every plain-language reading with ``painease.domain``'s
 ``insights``, ``summaries`` and ``readings`` (the same numbers as their ``SessionPoint``
 functions give), plus the within-session shift
-of the live rating after safety and positive-feeling phases begin
+of the live rating after safety and curiosity-and-ease phases begin
 (``SessionStore.phase_shift_summary``, cached). It touches no Qt, so the page can run it
 on a worker thread (with that thread's own store: a store belongs to the thread that
 opened it).
