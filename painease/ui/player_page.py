@@ -4,18 +4,23 @@ Everything shown follows the session's audio clock. A QTimer polls the session ~
 a second (``GuidedSession.tick`` also flushes live ratings and notices the end); the
 audio callback never calls Qt and this page never waits on audio.
 
-Keys while the page has focus: Space play/pause, ←/→ previous/next step, ↑/↓ live
-rating, Esc stop (asks first). The transcript takes no keyboard focus on purpose: the
-arrows belong to the steps, and each line is also reachable with ←/→.
+Keys while the page is shown: Space play/pause, ←/→ previous/next step, ↑/↓ live
+rating, Esc stop (asks first). They are window-wide, so they work wherever focus is,
+except where the focused control needs the key itself (``KeysForFocused``): Space and
+Enter press a focused button ("End now" included), and the arrows move a focused slider
+or drop-down. The transcript takes no keyboard focus on purpose: the arrows belong to the
+steps, and each line is also reachable with ←/→.
 
 Main thread only.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
     QComboBox,
     QHBoxLayout,
     QListWidget,
@@ -49,6 +54,42 @@ def _slider(name: str, title: str, description: str, value: int, high: int = 100
     return slider
 
 
+PRESS_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter})
+ARROW_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down})
+
+
+class KeysForFocused(QObject):
+    """Event filter for the player's controls: the keys a focused control needs go to it,
+    not to the page's window-wide shortcuts. Qt asks the focused widget first (a
+    ``ShortcutOverride`` event); accepting it hands the key to the widget. Space, Enter and
+    Return press a focused button (Qt's buttons take Space but not Enter outside
+    dialogs, so Enter is pressed here), and the arrows move a focused slider or drop-down
+    (Space opens a drop-down)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        key = event.key()
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if isinstance(watched, QAbstractButton) and key in PRESS_KEYS:
+            if kind is QEvent.Type.ShortcutOverride:
+                event.accept()
+                return True
+            if key != Qt.Key.Key_Space:  # the button handles Space itself
+                watched.animateClick()
+                return True
+            return False
+        wants = (isinstance(watched, QAbstractSlider) and key in ARROW_KEYS
+                 or isinstance(watched, QComboBox)
+                 and key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Space))
+        if wants and kind is QEvent.Type.ShortcutOverride:
+            event.accept()
+            return True
+        return False
+
+
 class PlayerPage(QWidget):
     """Shows ``session`` while it plays. Emits ``stop_confirmed`` once the patient agrees."""
 
@@ -62,6 +103,7 @@ class PlayerPage(QWidget):
         # A scrolling column: at large text sizes the page grows taller than the window and
         # scrolls, instead of squeezing the banner, caption and transcript until they clip.
         area, layout = scrolling_page(width=1100)
+        self.area = area
         fill(self, area)
         layout.setSpacing(12)
 
@@ -137,7 +179,7 @@ class PlayerPage(QWidget):
                                     "kept."), 1)
         self.keep_going = button("Keep going", "keep-going", "Carry on with the session")
         self.confirm_stop = button("End now", "confirm-stop", "End the session and rate after")
-        self.keep_going.clicked.connect(self.confirm.hide)
+        self.keep_going.clicked.connect(self._never_mind)
         self.confirm_stop.clicked.connect(self._stop)
         confirm_row.addWidget(self.keep_going)
         confirm_row.addWidget(self.confirm_stop)
@@ -195,6 +237,13 @@ class PlayerPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(action)
 
+        self.keys_for_focused = KeysForFocused(self)
+        for control in (retry, self.previous, self.play_pause, self.next, self.stop,
+                        self.keep_going, self.confirm_stop, self.master, self.ambience,
+                        self.bed, self.live):
+            control.installEventFilter(self.keys_for_focused)
+        self._before_confirm: QWidget | None = None  # focus to give back on "never mind"
+
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -244,10 +293,27 @@ class PlayerPage(QWidget):
 
     def ask_stop(self) -> None:
         if self.confirm.isVisible():
-            self.confirm.hide()  # Esc twice = "never mind"
+            self._never_mind()  # Esc twice
             return
+        focused = self.focusWidget()
+        self._before_confirm = focused if focused is not self.keep_going else None
         self.confirm.show()
         self.keep_going.setFocus()  # the safe choice is the default one
+        self._bring_into_view(self.confirm)  # at 200 % text it may be below the fold
+
+    def _never_mind(self) -> None:
+        self.confirm.hide()
+        back = self._before_confirm
+        if back is not None and back.isVisible():
+            back.setFocus()
+        else:
+            self.play_pause.setFocus()
+
+    def _bring_into_view(self, widget: QWidget) -> None:
+        """Scroll the page so ``widget`` is in sight (laid out first: it may have just been
+        shown)."""
+        self.area.widget().layout().activate()
+        self.area.ensureWidgetVisible(widget)
 
     def _stop(self) -> None:
         self.confirm.hide()
@@ -261,6 +327,7 @@ class PlayerPage(QWidget):
     def _nudge_live(self, step: int) -> None:
         if self.live_box.isVisible():
             self.live.setValue(self.live.value() + step)
+            self._bring_into_view(self.live_box)  # the change is seen, even at 200 % text
 
     def _live_changed(self, value: int) -> None:
         self._show_live_value(value)

@@ -89,7 +89,7 @@ class SessionFlow(QObject):
                               ambience=self._ambience)
             page.stop_confirmed.connect(session.stop_early)
             self._show(page)
-            page.setFocus()
+            page.play_pause.setFocus()  # focus on a control, not on the page itself
         elif stage is Stage.POST_RATING:
             self.stored.emit()
             page = RatingPage("post", title=session.title,

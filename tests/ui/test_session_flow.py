@@ -182,6 +182,72 @@ def test_stopping_early_asks_first_then_allows_skipping_the_after_rating(qtbot, 
     assert set(window.store.ratings(row.id)) == {"pre"}
 
 
+def test_the_player_works_from_the_keyboard_alone(qtbot, make_window, short_script):
+    window = make_window(use_device=False)
+    choose_in_library(qtbot, window, short_script, length_row=1)  # 12 s
+    rate(qtbot, window, "pre", 5, 5)
+    qtbot.keyClick(find(window, "pre-continue"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    session = window.flow.session
+    play = find(window, "play-pause")
+    assert play.hasFocus()  # a control of the page, not the page itself
+    qtbot.keyClick(play, Qt.Key.Key_Space)  # pressed once, not also toggled by the shortcut
+    assert session.stage.value == "paused"
+    # A focused slider takes the arrows: the volume moves, the step stays.
+    volume = find(window, "master-volume")
+    volume.setFocus()
+    step, level = session.segment.step, volume.value()
+    qtbot.keyClick(volume, Qt.Key.Key_Right)
+    assert (volume.value(), session.segment.step) == (level + 1, step)
+    # Esc asks, with focus on "Keep going"; Esc again gives focus back to the slider.
+    qtbot.keyClick(volume, Qt.Key.Key_Escape)
+    keep = find(window, "keep-going")
+    assert shown(window, "stop-confirm") and keep.hasFocus()
+    qtbot.keyClick(keep, Qt.Key.Key_Escape)
+    assert not shown(window, "stop-confirm") and volume.hasFocus()
+    # Enter presses a focused button too (Qt's own buttons take only Space outside dialogs).
+    qtbot.keyClick(volume, Qt.Key.Key_Escape)
+    qtbot.keyClick(keep, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not shown(window, "stop-confirm"))
+    assert volume.hasFocus() and session.stage.value == "paused"
+    # And Space on "End now" ends the session: no mouse needed anywhere.
+    qtbot.keyClick(volume, Qt.Key.Key_Escape)
+    qtbot.keyClick(keep, Qt.Key.Key_Tab)
+    end = find(window, "confirm-stop")
+    assert end.hasFocus()
+    qtbot.keyClick(end, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "post-skip"))
+    (row,) = window.store.sessions()
+    assert row.outcome == "stopped_early"
+
+
+def test_at_double_text_the_stop_question_and_live_rating_scroll_into_sight(
+        qtbot, make_window, short_script):
+    from painease.settings import Settings
+
+    settings = Settings()
+    settings.set("text_size", 200)
+    settings.set("live_rating", True)
+    window = make_window(use_device=False)
+    window.resize(1000, 720)
+    choose_in_library(qtbot, window, short_script, length_row=1)
+    rate(qtbot, window, "pre", 5, 5)
+    qtbot.keyClick(find(window, "pre-continue"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    play, live = find(window, "play-pause"), find(window, "live-rating")
+    qtbot.keyClick(play, Qt.Key.Key_Space)  # paused: nothing moves while we look
+    area = window.flow.page.area
+    area.verticalScrollBar().setValue(0)
+    assert live.visibleRegion().isEmpty()  # below the fold at 200 %
+    qtbot.keyClick(play, Qt.Key.Key_Down)
+    assert live.value() == 4 and not live.visibleRegion().isEmpty()
+    area.verticalScrollBar().setValue(0)
+    qtbot.keyClick(play, Qt.Key.Key_Escape)
+    keep = find(window, "keep-going")
+    assert keep.hasFocus()
+    assert keep.visibleRegion().boundingRect().size() == keep.size()  # wholly in sight
+
+
 def test_without_an_audio_device_a_banner_says_so_and_the_session_runs_on(
         qtbot, make_window, short_script, tmp_path):
     require("portaudio")
