@@ -57,7 +57,7 @@ class HomePage(QWidget):
         self.catalog_problem: str | None = None
         self.interrupted: list[int] = []
         self.notices: list[tuple[str, str]] = []  # (object name, text), see add_notice
-        area, self.body = scrolling_page()
+        area, self.body = scrolling_page(name="Home")
         fill(self, area)
         self.refresh()
 
@@ -106,7 +106,7 @@ class HomePage(QWidget):
         if therapist is not None:
             body.addWidget(therapist)
         safety = label(SAFETY_NOTE, "muted", name="safety-note")
-        safety.setAccessibleName("Safety note")
+        safety.setAccessibleDescription("Safety note")
         body.addWidget(safety)
         body.addStretch(1)
 

@@ -102,7 +102,7 @@ class PlayerPage(QWidget):
         self._steps = session.timeline.step_starts()
         # A scrolling column: at large text sizes the page grows taller than the window and
         # scrolls, instead of squeezing the banner, caption and transcript until they clip.
-        area, layout = scrolling_page(width=1100)
+        area, layout = scrolling_page(width=1100, name="Session")
         self.area = area
         fill(self, area)
         layout.setSpacing(12)
@@ -122,10 +122,10 @@ class PlayerPage(QWidget):
 
         layout.addWidget(label(session.title, "muted"))
         self.phase = label("", "phase", name="phase")
-        self.phase.setAccessibleName("Phase")
+        self.phase.setAccessibleDescription("The part of the session now playing")
         layout.addWidget(self.phase)
         self.caption = label("", "caption", name="caption")
-        self.caption.setAccessibleName("What the guide is saying")
+        self.caption.setAccessibleDescription("What the guide is saying")
         lines = self.caption.fontMetrics().lineSpacing()
         self.caption.setMinimumHeight(max(120, 3 * lines))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)

@@ -40,7 +40,7 @@ class RatingPage(QWidget):
         if moment == "post" and stopped_early:
             intro = ("You ended the session early, and that is completely fine. If you like, "
                      "rate how things are now, or skip this.")
-        area, layout = scrolling_page()
+        area, layout = scrolling_page(name=heading)
         fill(self, area)
 
         layout.addWidget(label(heading, "title"))

@@ -89,7 +89,7 @@ class SetCard(QFrame):
         if item.note:
             note = label(f"A note from {program.therapist_name}: {item.note}",
                          name="set-note")
-            note.setAccessibleName("Your therapist's note")
+            note.setAccessibleDescription("Your therapist's note")
             layout.addWidget(note)
         if status.missed_text:
             layout.addWidget(label(status.missed_text, "muted", name="set-missed"))

@@ -33,7 +33,7 @@ class SettingsPage(QWidget):
     def __init__(self, settings: Settings):
         super().__init__()
         self.settings = settings
-        area, layout = scrolling_page()
+        area, layout = scrolling_page(name="Settings")
         fill(self, area)
         layout.addWidget(label("Settings", "title"))
 

@@ -174,7 +174,7 @@ class SummaryPage(QWidget):
     def __init__(self, outcome: Outcome, title: str, total_ms: int,
                  marks: Sequence[tuple[int, str]] = ()):
         super().__init__()
-        area, layout = scrolling_page()
+        area, layout = scrolling_page(name="What changed")
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(area)
@@ -192,7 +192,7 @@ class SummaryPage(QWidget):
         box, box_layout = card()
         self.summary = label("\n".join([*lines, "", reading(outcome)]).strip(), "big-number",
                              name="summary")
-        self.summary.setAccessibleName("Summary")
+        self.summary.setAccessibleDescription("What changed in this session")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         box_layout.addWidget(self.summary)
         layout.addWidget(box)

@@ -181,6 +181,9 @@ def style_sheet(c: Colours, scale: float) -> str:
         {c.border}; font-size: {pt(12)}; padding-top: 8px; }}
     QListWidget#nav::item {{ padding: 10px 16px; }}
     QListWidget#nav::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
+    QListWidget#nav::item:focus {{ border: 2px solid {c.accent}; }}
+    QScrollArea {{ border: 2px solid transparent; }}
+    QScrollArea:focus {{ border-color: {c.accent}; }}
     QPushButton {{ background: {c.surface}; border: 1px solid {c.border};
         border-radius: 8px; padding: 8px 16px; }}
     QPushButton:hover {{ border-color: {c.accent}; }}

@@ -65,9 +65,14 @@ def card(role: str = "card") -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
-def scrolling_page(width: int = 820) -> tuple[QScrollArea, QVBoxLayout]:
-    """A page that scrolls when text is large, its content centred at a readable width."""
+def scrolling_page(width: int = 820, name: str = "Page") -> tuple[QScrollArea, QVBoxLayout]:
+    """A page that scrolls when text is large, its content centred at a readable width.
+    The area itself is a Tab stop (so a page of text can be scrolled with the keys),
+    named ``name`` for screen readers, with the theme's focus border."""
     area = QScrollArea()
+    area.setAccessibleName(name)
+    area.setAccessibleDescription("Page Up and Page Down scroll the page; Tab moves through "
+                                  "its controls")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
@@ -98,7 +103,7 @@ def fill(owner: QWidget, child: QWidget) -> None:
 def titled_page(title: str) -> tuple[QWidget, QVBoxLayout]:
     """A plain page: a scrolling column that starts with ``title``."""
     page = QWidget()
-    area, layout = scrolling_page()
+    area, layout = scrolling_page(name=title)
     fill(page, area)
     layout.addWidget(label(title, "title"))
     return page, layout

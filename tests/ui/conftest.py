@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtWidgets import QLabel, QWidget
 
 from painease.ui.app import create_window, wait_until_ready
 from painease.ui.theme import collector_paused
@@ -109,3 +110,12 @@ def editor(qtbot):
     qtbot.waitExposed(widget)
     yield widget
     widget.step_player.stop()
+
+
+def labels_hiding_text(root: QWidget) -> list[str]:
+    """Visible labels whose accessible name replaces their text: a screen reader then reads
+    the fixed name ("Summary") and never what the label shows. What a label is for goes in
+    its accessible description instead."""
+    return [f"{label.objectName()!r}: {label.accessibleName()!r}"
+            for label in root.findChildren(QLabel)
+            if label.isVisible() and label.text() and label.accessibleName()]

@@ -116,6 +116,10 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
     assert view.readings["phases"].text().startswith(
         "Not enough sessions with live ratings around safety parts yet (1;")
     assert "1 of 1" in view.yardsticks.text()
+    # Tab goes through the table, not round its cells for ever.
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert not view.table.hasFocus() and window.isActiveWindow()
     # The charts' accessible descriptions are their readings.
     assert view.charts["session"].accessibleDescription() == view.readings["session"].text()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.catalog import load_catalog
+from tests.ui.conftest import labels_hiding_text
 from tests.ui.test_session_flow import choose_in_library, find, shown
 
 INTERACTIVE = (QAbstractButton, QAbstractSlider, QComboBox, QLineEdit, QPlainTextEdit,
@@ -23,10 +24,15 @@ INTERACTIVE = (QAbstractButton, QAbstractSlider, QComboBox, QLineEdit, QPlainTex
 
 
 def unnamed_controls(root: QWidget) -> list[str]:
-    """Visible interactive controls lacking an accessible name or description."""
+    """Visible interactive controls lacking an accessible name or description: the usual
+    kinds of control, and anything else that Tab stops at (a scroll area, a table, a
+    chart)."""
     missing = []
     for widget in root.findChildren(QWidget):
-        if not isinstance(widget, INTERACTIVE) or not widget.isVisible():
+        # (A view's viewport passes its focus to the view: the view is what is named.)
+        tab_stop = (bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+                    and widget.focusProxy() is None)
+        if not (isinstance(widget, INTERACTIVE) or tab_stop) or not widget.isVisible():
             continue
         if widget.property("role") == "scale" or widget.objectName().startswith("qt_"):
             continue  # the 0–10 buttons (described by their scale); Qt's own inner parts
@@ -104,6 +110,7 @@ def test_every_control_has_an_accessible_name_and_description(qtbot, make_window
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"),
                        Qt.KeyboardModifier.ControlModifier)
         assert unnamed_controls(window) == [], f"page {number}"
+        assert labels_hiding_text(window) == [], f"page {number}"
     choose_in_library(qtbot, window, short_script)
     qtbot.waitUntil(lambda: shown(window, "pre-pain"))
     assert unnamed_controls(window) == []

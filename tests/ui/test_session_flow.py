@@ -11,10 +11,11 @@ import os
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
 from tests.audio import rigs
-from tests.ui.conftest import SHORT_CAPTIONS
+from tests.ui.conftest import SHORT_CAPTIONS, labels_hiding_text
 
 
 def find(window, name: str) -> QWidget:
@@ -191,6 +192,10 @@ def test_the_player_works_from_the_keyboard_alone(qtbot, make_window, short_scri
     session = window.flow.session
     play = find(window, "play-pause")
     assert play.hasFocus()  # a control of the page, not the page itself
+    # A screen reader reads the caption and phase themselves, not a fixed label.
+    assert labels_hiding_text(window) == []
+    caption = QAccessible.queryAccessibleInterface(find(window, "caption"))
+    assert caption.text(QAccessible.Text.Name) == find(window, "caption").text() != ""
     qtbot.keyClick(play, Qt.Key.Key_Space)  # pressed once, not also toggled by the shortcut
     assert session.stage.value == "paused"
     # A focused slider takes the arrows: the volume moves, the step stays.
@@ -219,6 +224,9 @@ def test_the_player_works_from_the_keyboard_alone(qtbot, make_window, short_scri
     qtbot.waitUntil(lambda: shown(window, "post-skip"))
     (row,) = window.store.sessions()
     assert row.outcome == "stopped_early"
+    qtbot.keyClick(find(window, "post-skip"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "summary"))
+    assert labels_hiding_text(window) == []
 
 
 def test_at_double_text_the_stop_question_and_live_rating_scroll_into_sight(

@@ -171,7 +171,7 @@ class InsightsView(QWidget):
             inner.addWidget(self.session_list)
         inner.addWidget(self.charts[key])
         reading = label("", name=f"{key}-reading")
-        reading.setAccessibleName(f"{heading}: what it shows")
+        reading.setAccessibleDescription(f"{heading}: what it shows")
         self.readings[key] = reading
         inner.addWidget(reading)
         if key == "session":  # across sessions: what happened after safety phases began
@@ -216,6 +216,7 @@ class InsightsView(QWidget):
                                             "many times, and the average change in pain "
                                             "and fear")
         self.table.setHorizontalHeaderLabels(["Session", "Times", "Pain", "Fear"])
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -43,6 +43,9 @@ class ColumnArea(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         # As needed, not off: should the window itself be too narrow, nothing is cut off.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setAccessibleName("Scrolling column")
+        self.setAccessibleDescription("Page Up and Page Down scroll the column; Tab moves "
+                                      "through its controls")
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         hint = super().minimumSizeHint()

@@ -67,7 +67,7 @@ class RecordDialog(QDialog):
         self.meter.valueChanged.connect(lambda db: self.level.setText(f"Input level: {db} dB"))
         layout.addWidget(self.level)
         self.status = label("Press Record. A count of 3, 2, 1 comes first.", name="record-status")
-        self.status.setAccessibleName("Recording status")
+        self.status.setAccessibleDescription("Recording status")
         layout.addWidget(self.status)
 
         self.record = button("&Record", "record-start", "Count in 3, 2, 1, then record",

@@ -128,7 +128,7 @@ class SetBuilder(QWidget):
         box, status = card()
         status.addWidget(label("Check", "heading"))
         self.problems = label("", name="set-problems")
-        self.problems.setAccessibleName("What needs fixing")
+        self.problems.setAccessibleDescription("What needs fixing")
         status.addWidget(self.problems)
         right.addWidget(box)
         self.fingerprint = label("", "muted", name="set-fingerprint")
