@@ -2,8 +2,10 @@
 
 The scale itself takes focus (its eleven buttons do not), so Tab moves from scale to
 scale in page order, and while it has focus the digit keys 0–9 choose a value, ←/→ step
-it, and Home/End jump to 0/10. ``value()`` is None until the patient chooses. Every
-number looks the same when chosen: no colour says "bad" (CLINICAL.md).
+it, and Home/End jump to 0/10. Its accessible name is the question, plus the chosen
+number once there is one, so a screen reader says what was chosen. ``value()`` is None
+until the patient chooses. Every number looks the same when chosen: no colour says "bad"
+(CLINICAL.md).
 
 Main thread only.
 """
@@ -35,7 +37,8 @@ class RatingScale(QWidget):
         self._value: int | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setAccessibleName(question)
+        self._question = question
+        self.setAccessibleName(question)  # and the value once chosen: see _chosen
         self.setAccessibleDescription(
             f"Choose 0 to 10 with the digit keys or the arrow keys; {anchors[0]}, {anchors[1]}.")
 
@@ -88,11 +91,15 @@ class RatingScale(QWidget):
             button.setChecked(False)
         self._group.setExclusive(True)
         self._value = None
+        self.setAccessibleName(self._question)
 
     def _chosen(self, value: int) -> None:
         if value == self._value:
             return
         self._value = value
+        # The scale is one focus stop, not a slider a screen reader knows the value of: the
+        # chosen number is part of its name, and Qt announces the change of name.
+        self.setAccessibleName(f"{self._question} Chosen: {value}.")
         self.valueChanged.emit(value)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override

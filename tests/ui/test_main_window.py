@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -136,6 +137,9 @@ def test_tab_follows_the_page_and_digits_choose_on_the_focused_scale(qtbot, make
     qtbot.keyClick(fear, "2")
     qtbot.keyClick(fear, Qt.Key.Key_Right)
     assert (pain.value(), fear.value()) == (7, 3)
+    # What a screen reader hears for the scale includes what was chosen.
+    heard = QAccessible.queryAccessibleInterface(fear).text(QAccessible.Text.Name)
+    assert heard.startswith("How threatening") and heard.endswith("Chosen: 3.")
     qtbot.keyClick(fear, Qt.Key.Key_Tab)
     assert find(window, "pre-note").hasFocus()
 
