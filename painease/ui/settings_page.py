@@ -39,7 +39,7 @@ class SettingsPage(QWidget):
 
         sound, sound_form = self._section(layout, "Sound")
         for key in ("master_volume", "narration_volume", "tones_volume", "ambience_volume"):
-            sound_form.addRow(self._label(key), self._slider(key))
+            self._row(sound_form, key, self._slider(key))
         duck = QSpinBox()
         duck.setRange(int(BY_KEY["duck_db"].low), int(BY_KEY["duck_db"].high))
         duck.setSuffix(" dB")
@@ -48,8 +48,8 @@ class SettingsPage(QWidget):
         self._name(duck, "duck_db")
         duck.setAccessibleDescription("How far the background sound is lowered while the "
                                       "voice speaks")
-        sound_form.addRow(self._label("duck_db"), duck)
-        sound_form.addRow(self._label("ambience"), self._choice("ambience", AMBIENCE_CHOICES))
+        self._row(sound_form, "duck_db", duck)
+        self._row(sound_form, "ambience", self._choice("ambience", AMBIENCE_CHOICES))
 
         self.device = QComboBox()
         self._name(self.device, "audio_device")
@@ -68,7 +68,9 @@ class SettingsPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.device, 1)
         row.addWidget(find)
-        sound_form.addRow(label("Sound output", wrap=False), row)
+        output = label("Sound output", wrap=False)
+        output.setBuddy(self.device)
+        sound_form.addRow(output, row)
         self.device_note = label("", "muted")
         sound_form.addRow(self.device_note)
 
@@ -79,8 +81,8 @@ class SettingsPage(QWidget):
 
         looks, looks_form = self._section(layout, "Reading and appearance")
         sizes = {size: f"{size}%" for size in BY_KEY["text_size"].choices}
-        looks_form.addRow(self._label("text_size"), self._choice("text_size", sizes))
-        looks_form.addRow(self._label("theme"), self._choice("theme", THEME_WORDS))
+        self._row(looks_form, "text_size", self._choice("text_size", sizes))
+        self._row(looks_form, "theme", self._choice("theme", THEME_WORDS))
         therapist, therapist_form = self._section(layout, "For therapists")
         therapist_form.addRow(self._check(
             "therapist_mode", "Adds a Therapist page to write scripts, record narration, "
@@ -97,8 +99,13 @@ class SettingsPage(QWidget):
         layout.addWidget(box)
         return box, form
 
-    def _label(self, key: str):
-        return label(BY_KEY[key].title)
+    def _row(self, form: QFormLayout, key: str, field: QWidget) -> None:
+        """The option's title over (or beside) its control, as the control's label: a
+        screen reader names a drop-down by its label on Linux, not by its accessible name
+        (Qt reports a combo box's current text as its name there)."""
+        title = label(BY_KEY[key].title)
+        title.setBuddy(field)
+        form.addRow(title, field)
 
     def _name(self, widget: QWidget, key: str) -> None:
         widget.setObjectName(f"setting-{key.replace('_', '-')}")

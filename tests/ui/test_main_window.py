@@ -92,6 +92,15 @@ def test_help_has_the_crisis_note_and_the_licence(qtbot, make_window):
 def test_settings_change_and_persist_text_size_and_dark_mode(qtbot, make_window):
     window = make_window()
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    # Each control is labelled by its title: on Linux a screen reader names a drop-down
+    # by that label (its accessible name there is its current text, "100%").
+    for name, title in (("setting-text-size", "Text size (%)"), ("setting-theme", "Appearance"),
+                        ("setting-audio-device", "Sound output"),
+                        ("setting-ambience", "Background sound to play"),
+                        ("setting-master-volume", "Overall volume")):
+        relations = QAccessible.queryAccessibleInterface(find(window, name)).relations(
+            QAccessible.RelationFlag.Label)
+        assert [other.text(QAccessible.Text.Name) for other, _ in relations] == [title], name
     size = find(window, "setting-text-size")
     size.setCurrentIndex(size.findData(200))
     theme = find(window, "setting-theme")
