@@ -175,14 +175,15 @@ class HomePage(QWidget):
         layout.addWidget(label("Suggested for you", "muted"))
         layout.addWidget(label(f"{entry.script.title} · {minutes:g} minutes", "heading"))
         layout.addWidget(label(entry.script.summary))
-        row = QHBoxLayout()
+        from painease.ui.flow_row import FlowRow  # here: only once the catalog is in
+
+        row = FlowRow(last_at_right=True)  # one above the other when 200 % text needs it
         other = button("Choose another session", "home-browse", "Open the library")
         other.clicked.connect(self.browse_requested)
         start = button("Start", "home-start", f"Start {entry.script.title}, {minutes:g} "
                        "minutes", primary=True)
         start.clicked.connect(lambda: self.start_requested.emit(entry.script.id, minutes))
         row.addWidget(other)
-        row.addStretch(1)
         row.addWidget(start)
         layout.addLayout(row)
         self.start_button = start

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
+from painease.ui.flow_row import FlowRow
 from painease.ui.therapist.forms import chosen, form_layout, named
 from painease.ui.widgets import button, file_dialog, label
 
@@ -82,7 +83,7 @@ class TherapistCard(QFrame):
         else:
             layout.addWidget(label("If your therapist gave you a pack file with a set of "
                                    "sessions, import it here.", "muted"))
-        row = QHBoxLayout()
+        row = FlowRow()  # at 200 % text the two do not fit side by side in a narrow window
         self.import_button = button("Import pack…", "import-pack",
                                     "Open a pack file from your therapist")
         self.send_button = button("Send results to my therapist…", "send-results",
@@ -95,7 +96,6 @@ class TherapistCard(QFrame):
         self.send_button.clicked.connect(self.open_send)
         row.addWidget(self.import_button)
         row.addWidget(self.send_button)
-        row.addStretch(1)
         layout.addLayout(row)
         self.message = label("", name="import-message")
         layout.addWidget(self.message)

@@ -9,7 +9,7 @@ Main thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,32 @@ from painease.ui.widgets import AMBIENCE_WORDS, button, card, fill, label, scrol
 
 AMBIENCE_CHOICES = {SCRIPT_AMBIENCE: "As the session suggests", **AMBIENCE_WORDS}
 THEME_WORDS = {"light": "Light", "dark": "Dark"}
+
+
+class WrappedCheck(QWidget):
+    """A tick box whose title wraps like any text: a QCheckBox's own text never wraps, so
+    at 200 % text a long title made the whole page wider than the window. The title is
+    the box's label (its buddy), and clicking it ticks the box, as a tick box's own text
+    does."""
+
+    def __init__(self, title: str):
+        super().__init__()
+        self.box = QCheckBox()
+        self.title = label(title)
+        self.title.setBuddy(self.box)
+        self.title.installEventFilter(self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.title, 1)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if (watched is self.title and event.type() == QEvent.Type.MouseButtonRelease
+                and event.button() == Qt.MouseButton.LeftButton
+                and self.title.rect().contains(event.position().toPoint())):
+            self.box.click()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class SettingsPage(QWidget):
@@ -65,12 +91,14 @@ class SettingsPage(QWidget):
         find = button("Look for devices", "find-devices",
                       "List the sound outputs found when painease started")
         find.clicked.connect(self.list_devices)
-        row = QHBoxLayout()
-        row.addWidget(self.device, 1)
+        row = QHBoxLayout()  # under the list, which keeps the full width for long names
         row.addWidget(find)
+        row.addStretch(1)
         output = label("Sound output", wrap=False)
         output.setBuddy(self.device)
-        sound_form.addRow(output, row)
+        sound_form.addRow(output)
+        sound_form.addRow(self.device)
+        sound_form.addRow(row)
         self.device_note = label("", "muted")
         sound_form.addRow(self.device_note)
 
@@ -105,20 +133,24 @@ class SettingsPage(QWidget):
         (Qt reports a combo box's current text as its name there)."""
         title = label(BY_KEY[key].title)
         title.setBuddy(field)
-        form.addRow(title, field)
+        # Each on a row of its own (as WrapAllRows would place them), so a long title wraps
+        # to the card's width: as a form's label it kept its one-line width and was cut.
+        form.addRow(title)
+        form.addRow(field)
 
     def _name(self, widget: QWidget, key: str) -> None:
         widget.setObjectName(f"setting-{key.replace('_', '-')}")
         widget.setAccessibleName(BY_KEY[key].title)
 
-    def _check(self, key: str, description: str) -> QCheckBox:
+    def _check(self, key: str, description: str) -> WrappedCheck:
         """A tick box for a true/false option, saved as it changes."""
-        box = QCheckBox(BY_KEY[key].title)
+        row = WrappedCheck(BY_KEY[key].title)
+        box = row.box
         box.setChecked(self.settings.get(key))
         box.toggled.connect(lambda on: self.settings.set(key, on))
         self._name(box, key)
         box.setAccessibleDescription(description)
-        return box
+        return row
 
     def _slider(self, key: str) -> QSlider:
         slider = QSlider(Qt.Orientation.Horizontal)

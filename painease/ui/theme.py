@@ -226,6 +226,7 @@ def style_sheet(c: Colours, scale: float) -> str:
     QComboBox::down-arrow:disabled, QDateTimeEdit::down-arrow:disabled,
     QAbstractSpinBox::down-arrow:disabled {{ image: url("{arrow("down", c.muted)}"); }}
     QAbstractSpinBox::up-arrow:disabled {{ image: url("{arrow("up", c.muted)}"); }}
+    QCheckBox::indicator {{ width: {px(14)}; height: {px(14)}; }}
     QProgressBar {{ background: {c.accent_soft}; border: none; border-radius: 5px;
         max-height: 10px; }}
     QProgressBar::chunk {{ background: {c.accent}; border-radius: 5px; }}

@@ -7,6 +7,7 @@ labels, and the player scrolls instead of shrinking its caption and banner.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 from painease.ui.library_page import SHOWN_ROWS
@@ -164,3 +165,38 @@ def test_the_stacked_library_shows_five_sessions_at_double_text_size(qtbot, make
     assert shown_rows[:SHOWN_ROWS] == list(range(SHOWN_ROWS))
     assert fully_shown(view)
     assert cut_items(view) == []
+
+
+def content_wider_than_page(page: QWidget) -> int:
+    """How many pixels a scrolling page's content is wider than its viewport (those pages
+    never scroll sideways, so anything past the edge is cut off)."""
+    area = page.findChild(QScrollArea)
+    return area.widget().width() - area.viewport().width()
+
+
+def test_home_and_settings_fit_a_small_window_at_double_text_size(qtbot, make_window, preset):
+    # Once, the therapist card's two buttons and the Settings tick boxes (whose own text
+    # never wraps) made both pages 220 pixels wider than an 800 x 600 window at 200 %:
+    # card edges, words and the sliders' handles were cut off on the right.
+    preset(text_size=200)
+    window = make_window(use_device=False)
+    for size in ((1000, 720), (800, 600)):
+        window.resize(*size)
+        for page in ("Home", "Settings"):
+            window.show_page(page)
+            qtbot.wait(50)  # one layout pass
+            shown_page = window.stack.currentWidget()
+            assert content_wider_than_page(shown_page) <= 0, (size, page)
+            assert squeezed_labels(shown_page) == [], (size, page)
+    # The suggestion's two buttons went onto two lines, Start still at the right.
+    browse, start = find(window, "home-browse"), find(window, "home-start")
+    window.show_page("Home")
+    qtbot.wait(50)
+    assert start.geometry().top() > browse.geometry().bottom()
+    assert start.geometry().right() > browse.geometry().right()
+    # A click on a tick box's title ticks it, as a tick box's own text would.
+    window.show_page("Settings")
+    live = find(window, "setting-live-rating")
+    title = live.parentWidget().title
+    qtbot.mouseClick(title, Qt.MouseButton.LeftButton)
+    assert live.isChecked() and window.settings.get("live_rating") is True

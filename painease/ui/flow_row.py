@@ -1,0 +1,107 @@
+"""``FlowRow``: buttons side by side that move onto a further line when they do not fit.
+
+A ``QHBoxLayout`` of buttons asks for the sum of their widths as its minimum, so at 200 %
+text a row of two long buttons made its whole page wider than the window, and the page
+(which never scrolls sideways) cut its cards off at the right. A ``FlowRow`` asks only for
+its widest item and, given less width than the row needs, wraps the rest onto the next
+line (height for width, like word-wrapped text). Items keep their size hints and line up
+at the left; with ``last_at_right`` the last item keeps to the right edge of its line (a
+"Start" button across from "Choose another session"). Main thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+
+
+class FlowRow(QLayout):
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8, *,
+                 last_at_right: bool = False):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self._last_at_right = last_at_right
+        self.setContentsMargins(0, 0, 0, 0)
+
+    # -- what every QLayout provides --------------------------------------------------
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Everything on one line."""
+        hints = [item.sizeHint() for item in self._shown()]
+        width = sum(h.width() for h in hints) + self._gap * max(0, len(hints) - 1)
+        height = max((h.height() for h in hints), default=0)
+        return self._with_margins(QSize(width, height))
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
+        """The widest item: the others can go onto lines of their own."""
+        sizes = [item.minimumSize().expandedTo(item.sizeHint()) for item in self._shown()]
+        width = max((s.width() for s in sizes), default=0)
+        height = max((s.height() for s in sizes), default=0)
+        return self._with_margins(QSize(width, height))
+
+    # -- placing ------------------------------------------------------------------------
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def _with_margins(self, size: QSize) -> QSize:
+        m = self.contentsMargins()
+        return QSize(size.width() + m.left() + m.right(), size.height() + m.top() + m.bottom())
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        """Lay the items out in ``rect`` (only measure unless ``move``), each line's items
+        centred on the line's height; returns the height the lines take, margins
+        included."""
+        m = self.contentsMargins()
+        left, right = rect.x() + m.left(), rect.right() - m.right()
+        shown = self._shown()
+        last = shown[-1] if shown else None
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = left
+        for item in shown:
+            hint = item.sizeHint()
+            if x > left and x + hint.width() - 1 > right:  # does not fit: a new line
+                lines.append([])
+                x = left
+            lines[-1].append((item, hint))
+            x += hint.width() + self._gap
+        y = rect.y() + m.top()
+        for number, line in enumerate(lines):
+            height = max((hint.height() for _, hint in line), default=0)
+            x = left
+            for item, hint in line:
+                at = x
+                if self._last_at_right and item is last:
+                    at = max(x, right + 1 - hint.width())
+                if move:
+                    top = y + (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(at, top), hint))
+                x = at + hint.width() + self._gap
+            y += height + (self._gap if number < len(lines) - 1 else 0)
+        return y + m.bottom() - rect.y()
