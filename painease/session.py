@@ -19,6 +19,12 @@ Contract
   note, so the record says the session ran on captions and timer alone.
 * ``close()`` mid-session flushes what is buffered and leaves the row ``in_progress``:
   the next start marks it ``interrupted`` (``SessionStore.mark_interrupted``).
+* A write that fails (a full disk, a damaged file) loses nothing that can be kept:
+  ``submit_pre``, ``submit_post`` and ``skip_post`` raise ``StoreError`` and may simply be
+  called again (a retried ``submit_pre`` reuses its session row); while playing, live
+  ratings whose batch failed stay buffered and are tried again at the next flush, and the
+  end of the session is saved again by ``submit_post``/``skip_post`` if it failed.
+  ``store_problem`` holds the last such failure while it lasts, for the page to show.
 
 Threads: everything here runs on the owner's thread (the GUI's main thread), which is also
 the thread that made the store. ``tick()`` is meant to be called ~30 times a second by the
@@ -36,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from painease.catalog import ScriptEntry, audio_dir_for
 from painease.domain.timeline import Segment, Timeline
-from painease.storage import SessionStore
+from painease.storage import SessionStore, StoreError
 
 if TYPE_CHECKING:  # the player (numpy, soundfile, soxr) loads when a session starts
     from painease.audio.player import Player, PlayerStatus
@@ -117,7 +123,9 @@ class GuidedSession:
         self._player_factory = player_factory or _make_player
         self._player_options = player_options
         self._clock = clock
-        self._pending: list[tuple[int, float]] = []
+        self._pending: list[tuple[int, float]] = []  # live ratings not yet in the store
+        self.store_problem: StoreError | None = None  # the last write that failed, if so
+        self._end_saved = False
         self._recorded: list[tuple[int, float]] = []
         self._last_flush = clock()
         self._audio_note: str | None = None
@@ -164,9 +172,10 @@ class GuidedSession:
         any audio starts if the rating cannot be saved.
         """
         self._require(Stage.PRE_RATING)
-        self.session_id = self.store.start_session(
-            self.timeline.script_id, self.timeline.script_version, self.length_minutes,
-            program_item=self.program_item)
+        if self.session_id is None:  # a retry after a failed save reuses its row
+            self.session_id = self.store.start_session(
+                self.timeline.script_id, self.timeline.script_version, self.length_minutes,
+                program_item=self.program_item)
         from painease.domain.live_shifts import phase_starts  # numpy: loads with the player
 
         self.store.save_phase_marks(self.session_id, phase_starts(self.timeline))
@@ -230,9 +239,13 @@ class GuidedSession:
         """Poll once (GUI timer): flush live ratings when due, notice silence and the end."""
         if self.stage not in (Stage.PLAYING, Stage.PAUSED):
             return
-        if self._clock() - self._last_flush >= FLUSH_SECONDS:
-            self.flush()
-        self._note_audio()
+        try:
+            if self._clock() - self._last_flush >= FLUSH_SECONDS:
+                self.flush()  # a failed batch stays buffered for the next try
+                self.store_problem = None
+            self._note_audio()
+        except StoreError as error:  # the session plays on; the page says what failed
+            self.store_problem = error
         if self.player.finished:
             self._end("completed", self.timeline.total_frames)
 
@@ -245,6 +258,7 @@ class GuidedSession:
                     journal: str | None = None) -> Outcome:
         """Store the post-rating and, if written, the journal entry; → done."""
         self._require(Stage.POST_RATING)
+        self._save_end()
         self.store.save_rating(self.session_id, "post", pain, fear, note)
         self._post = (pain, fear)
         if journal and journal.strip():
@@ -255,6 +269,7 @@ class GuidedSession:
     def skip_post(self) -> Outcome:
         """The patient chose not to rate afterwards: nothing more is stored; → done."""
         self._require(Stage.POST_RATING)
+        self._save_end()
         self._enter(Stage.DONE)
         return self.outcome()
 
@@ -272,13 +287,17 @@ class GuidedSession:
         """Hand buffered live ratings to the store now (one transaction)."""
         self._last_flush = self._clock()
         if self._pending and self.session_id is not None:
-            batch, self._pending = self._pending, []
-            self.store.add_live_samples(self.session_id, batch)
+            batch = list(self._pending)
+            self.store.add_live_samples(self.session_id, batch)  # all of it or none
+            del self._pending[:len(batch)]
 
     def close(self) -> None:
         """Release the audio; flush. A session still running stays 'in_progress' (see top)."""
         if self.session_id is not None:
-            self.flush()
+            try:
+                self.flush()
+            except StoreError as error:  # already said on the page, if it lasted
+                self.store_problem = error
         if self.player is not None:
             self.player.close()
             self.player = None
@@ -305,15 +324,25 @@ class GuidedSession:
     # --- internals -------------------------------------------------------------------------
 
     def _end(self, outcome: str, frame: int) -> None:
-        self.flush()
-        self._note_audio()
         self._end_frame = frame
         self.elapsed_ms = frame * 1000 // self.timeline.samplerate
-        self.store.end_session(self.session_id, outcome, self.elapsed_ms)
         self.ended = outcome
+        try:
+            self._note_audio()
+            self._save_end()
+        except StoreError as error:  # saved again by submit_post / skip_post
+            self.store_problem = error
         self.player.close()
         self.player = None
         self._enter(Stage.POST_RATING)
+
+    def _save_end(self) -> None:
+        """Store the buffered live ratings and the end of the session, unless done."""
+        self.flush()
+        if not self._end_saved:
+            self.store.end_session(self.session_id, self.ended, self.elapsed_ms)
+            self._end_saved = True
+        self.store_problem = None
 
     def _note_audio(self) -> None:
         """Store why the session is silent, once per new reason (and never in the callback)."""

@@ -14,7 +14,7 @@ from painease.audio.player import Player
 from painease.domain.script import FlexiblePause, Phase, Script, Step
 from painease.domain.timeline import fit_to_frames
 from painease.session import FLUSH_SECONDS, Change, GuidedSession, SessionStateError, Stage
-from painease.storage import SessionStore
+from painease.storage import SessionStore, StoreError
 
 RATE = 48_000
 
@@ -172,3 +172,97 @@ def test_calls_out_of_order_are_refused(store):
 def test_change_in_points_and_percent():
     assert Change(8, 4).points == -4 and Change(8, 4).percent == -50.0
     assert Change(0, 2).percent is None
+
+
+def fill_the_disk(store) -> None:
+    """A full disk for the store's connection: the file may not grow by a page (SQLite's
+    max_page_count gives the SQLITE_FULL error a full disk gives; see test_failures)."""
+    conn = store.database.conn
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def free_some_space(store) -> None:
+    store.database.conn.execute("PRAGMA max_page_count = 1073741823")
+
+
+def test_a_full_disk_before_the_session_loses_nothing_and_a_retry_starts_it(store):
+    session = make(store, seconds=3.0)
+    session.begin()
+    fill_the_disk(store)
+    long_note = "x" * 200_000  # needs new pages
+    with pytest.raises(StoreError, match="disk is full"):
+        session.submit_pre(6, 5, long_note)
+    assert session.stage is Stage.PRE_RATING and session.player is None
+    free_some_space(store)
+    sid = session.submit_pre(6, 5, long_note)  # the same press again, once there is room
+    try:
+        assert [row.id for row in store.sessions()] == [sid]  # one row, not two
+        assert store.ratings(sid)["pre"].pain == 6 and session.stage is Stage.PLAYING
+    finally:
+        session.close()
+
+
+def test_live_ratings_whose_flush_fails_are_kept_and_saved_later(store):
+    clock = FakeClock()
+    session = make(store, seconds=3.0, clock=clock)
+    session.begin()
+    sid = session.submit_pre(5, 5)
+    try:
+        session.toggle()  # paused: the session waits while the disk is full
+        fill_the_disk(store)
+        for k in range(5000):
+            session.record_live(float(k % 11))
+        clock.now = FLUSH_SECONDS
+        session.tick()  # the batch fails: kept, and said
+        assert "disk is full" in session.store_problem.reason
+        assert store.live_samples(sid) == [] and session.stage is Stage.PAUSED
+        free_some_space(store)
+        clock.now = 2 * FLUSH_SECONDS
+        session.tick()
+        assert session.store_problem is None
+        assert [s.value for s in store.live_samples(sid)] == [float(k % 11)
+                                                            for k in range(5000)]
+    finally:
+        session.close()
+
+
+def test_a_full_disk_at_the_end_is_saved_with_the_after_rating(store):
+    session = make(store, seconds=5.0)
+    session.begin()
+    sid = session.submit_pre(4, 6)
+    wait_for(lambda: session.position_ms >= 200)
+    session.toggle()
+    reached = session.position_ms
+    fill_the_disk(store)
+    for _ in range(5000):
+        session.record_live(5.0)
+    session.stop_early()  # the live batch (and so the end) cannot be saved: said, kept
+    assert session.stage is Stage.POST_RATING and session.store_problem is not None
+    assert store.session(sid).outcome == "in_progress"
+    with pytest.raises(StoreError, match="disk is full"):
+        session.submit_post(2, 3)
+    assert session.stage is Stage.POST_RATING
+    free_some_space(store)
+    outcome = session.submit_post(2, 3)  # pressed again: everything goes in
+    assert session.stage is Stage.DONE and session.store_problem is None
+    row = store.session(sid)
+    assert (row.outcome, row.elapsed_ms) == ("stopped_early", reached)
+    assert store.ratings(sid)["post"].pain == 2 and len(store.live_samples(sid)) == 5000
+    assert outcome.pain == Change(4, 2)
+
+
+def test_skipping_the_after_rating_also_saves_an_end_that_failed(store):
+    session = make(store, seconds=5.0)
+    session.begin()
+    sid = session.submit_pre(4, 6)
+    session.toggle()
+    fill_the_disk(store)
+    for _ in range(5000):
+        session.record_live(5.0)
+    session.stop_early()
+    with pytest.raises(StoreError):
+        session.skip_post()
+    free_some_space(store)
+    session.skip_post()
+    assert store.session(sid).outcome == "stopped_early" and session.stage is Stage.DONE

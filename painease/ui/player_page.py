@@ -119,6 +119,14 @@ class PlayerPage(QWidget):
         banner_layout.addLayout(row)
         self.banner.hide()
         layout.addWidget(self.banner)
+        # Said while live ratings (or the session's end) could not be saved: they are kept
+        # and tried again every few seconds.
+        self.store_banner, store_layout = card("banner")
+        self.store_banner.setObjectName("store-banner")
+        self.store_text = label("", name="store-banner-text")
+        store_layout.addWidget(self.store_text)
+        self.store_banner.hide()
+        layout.addWidget(self.store_banner)
 
         layout.addWidget(label(session.title, "muted"))
         self.phase = label("", "phase", name="phase")
@@ -288,6 +296,13 @@ class PlayerPage(QWidget):
             self.banner_text.setText(f"There is no sound right now ({reason}). The session "
                                      "carries on with the captions and the timer.")
         self.banner.setVisible(silent)
+        problem = session.store_problem
+        if problem is not None:
+            self.store_text.setText(f"Your live ratings are not saved yet ({problem.reason}). "
+                                    "painease keeps them and tries again every few seconds; "
+                                    "if the disk is full, freeing some space will let them "
+                                    "be saved.")
+        self.store_banner.setVisible(problem is not None)
 
     # --- actions ---------------------------------------------------------------------------
 

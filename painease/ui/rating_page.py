@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from painease.ui.rating_scale import FEAR_ANCHORS, PAIN_ANCHORS, RatingScale
-from painease.ui.widgets import button, fill, label, scrolling_page
+from painease.ui.widgets import button, card, fill, label, scrolling_page
 
 TEXT = {
     "pre": ("Before you begin",
@@ -71,6 +71,15 @@ class RatingPage(QWidget):
         self.note.setAccessibleDescription("Optional. Kept only on this computer.")
         layout.addWidget(self.note)
 
+        # Said here when the ratings could not be saved (a full disk…); they stay on the
+        # page, and Continue tries again.
+        self.problem, problem_layout = card("banner")
+        self.problem.setObjectName(f"{moment}-problem")
+        self.problem_text = label("", name=f"{moment}-problem-text")
+        problem_layout.addWidget(self.problem_text)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+
         row = QHBoxLayout()
         if moment == "pre":
             self.other = button("Back", "pre-back", "Go back without starting the session")
@@ -107,6 +116,12 @@ class RatingPage(QWidget):
         widget = self.note
         text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
         return text.strip()
+
+    def show_problem(self, text: str) -> None:
+        """Say why the ratings were not saved; they stay as chosen, for another try."""
+        self.problem_text.setText(text)
+        self.problem.show()
+        self.go.setFocus()
 
     def _submit(self) -> None:
         if self.go.isEnabled():

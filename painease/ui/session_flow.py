@@ -17,7 +17,7 @@ from painease.catalog import ScriptEntry
 from painease.domain.live_shifts import phase_starts
 from painease.session import GuidedSession, Stage
 from painease.settings import Settings
-from painease.storage import SessionStore
+from painease.storage import SessionStore, StoreError
 from painease.ui.player_page import PlayerPage
 from painease.ui.rating_page import RatingPage
 from painease.ui.summary_page import SummaryPage
@@ -99,14 +99,28 @@ class SessionFlow(QObject):
             self._show(page)
 
     def _pre_submitted(self, pain: int, fear: int, note: str) -> None:
-        self.session.submit_pre(pain, fear, note or None)
+        try:
+            self.session.submit_pre(pain, fear, note or None)
+        except StoreError as error:
+            self.page.show_problem(not_saved(error, "Nothing has started yet."))
+            return
         self.stored.emit()
 
     def _post_submitted(self, pain: int, fear: int, note: str) -> None:
-        self._summarise(self.session.submit_post(pain, fear, journal=note or None))
+        try:
+            outcome = self.session.submit_post(pain, fear, journal=note or None)
+        except StoreError as error:
+            self.page.show_problem(not_saved(error, "Your ratings from before are kept."))
+            return
+        self._summarise(outcome)
 
     def _skipped(self) -> None:
-        self._summarise(self.session.skip_post())
+        try:
+            outcome = self.session.skip_post()
+        except StoreError as error:
+            self.page.show_problem(not_saved(error, "Your ratings from before are kept."))
+            return
+        self._summarise(outcome)
 
     def _summarise(self, outcome) -> None:
         self.stored.emit()
@@ -142,3 +156,9 @@ class SessionFlow(QObject):
             self.stack.removeWidget(self.page)
             self.page.deleteLater()
             self.page = None
+
+
+def not_saved(error: StoreError, kept: str) -> str:
+    """What a rating page says when its ratings could not be saved."""
+    return (f"Not saved yet: {error.reason}. {kept} Your ratings are still on this page. If "
+            "the disk is full, free some space; then press the button again.")

@@ -256,6 +256,64 @@ def test_at_double_text_the_stop_question_and_live_rating_scroll_into_sight(
     assert keep.visibleRegion().boundingRect().size() == keep.size()  # wholly in sight
 
 
+def test_a_full_disk_is_said_on_the_page_and_nothing_is_lost(qtbot, make_window, preset,
+                                                             short_script):
+    from tests.test_session import fill_the_disk, free_some_space
+
+    preset(live_rating=True, welcome_seen=True)
+    window = make_window(use_device=False)
+    store = window.store
+    choose_in_library(qtbot, window, short_script, length_row=1)
+    rate(qtbot, window, "pre", 6, 5)
+    find(window, "pre-note").setText("y" * 200_000)  # needs new pages
+    fill_the_disk(store)
+    qtbot.keyClick(find(window, "pre-continue"), Qt.Key.Key_Space)
+    # Said on the Before page, which stays with its ratings; nothing started.
+    assert shown(window, "pre-problem")
+    problem = find(window, "pre-problem-text").text()
+    assert problem.startswith("Not saved yet: the disk is full") and "again" in problem
+    assert (find(window, "pre-pain").value(), find(window, "pre-fear").value()) == (6, 5)
+    assert window.flow.session.stage.value == "pre-rating"
+    free_some_space(store)
+    qtbot.keyClick(find(window, "pre-continue"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    (row,) = store.sessions()
+    assert store.ratings(row.id)["pre"].pain == 6
+
+    # Live ratings that cannot be saved: a banner, and they are kept until there is room.
+    session = window.flow.session
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Space)  # paused
+    fill_the_disk(store)
+    live = find(window, "live-rating")
+    for k in range(3000):
+        live.setValue(k % 11)
+    qtbot.waitUntil(lambda: shown(window, "store-banner"), timeout=5000)
+    assert "live ratings are not saved yet" in find(window, "store-banner-text").text()
+    assert store.live_samples(row.id) == []
+    free_some_space(store)
+    qtbot.waitUntil(lambda: not shown(window, "store-banner"), timeout=5000)
+    # Every move of the slider was a change (0, 1, … 10, 0, …): 3000 ratings, all saved.
+    assert [s.value for s in store.live_samples(row.id)] == [k % 11 for k in range(3000)]
+    assert session.store_problem is None
+
+    # The After page too: said there, kept there, saved when pressed again.
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
+    qtbot.keyClick(find(window, "keep-going"), Qt.Key.Key_Tab)
+    qtbot.keyClick(find(window, "confirm-stop"), Qt.Key.Key_Space)
+    rate(qtbot, window, "post", 3, 2)
+    find(window, "post-note").setPlainText("z" * 200_000)  # the journal entry needs room
+    fill_the_disk(store)
+    qtbot.keyClick(find(window, "post-continue"), Qt.Key.Key_Space)
+    assert shown(window, "post-problem") and not shown(window, "summary")
+    assert "Your ratings from before are kept" in find(window, "post-problem-text").text()
+    free_some_space(store)
+    qtbot.keyClick(find(window, "post-continue"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "summary"))
+    assert store.ratings(row.id)["post"].pain == 3
+    assert len(store.journal_entries()[0].text) == 200_000
+    window.close_flow()
+
+
 def test_without_an_audio_device_a_banner_says_so_and_the_session_runs_on(
         qtbot, make_window, short_script, tmp_path):
     require("portaudio")
