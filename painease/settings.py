@@ -150,8 +150,8 @@ class Settings:
 
         try:
             stored = json.loads(text)
-        except ValueError:
-            return  # a damaged file: the defaults again
+        except (ValueError, RecursionError):  # damaged, or nested absurdly deep
+            return  # the defaults again
         if not isinstance(stored, dict):
             return
         for key, value in stored.items():

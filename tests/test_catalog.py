@@ -94,7 +94,11 @@ def test_user_scripts_join_the_bundled_ones_and_bad_ones_are_skipped():
     write_script(home, script_id="my-own")
     write_clip(home, script_id="my-own")
     (home / "scripts" / "broken.toml").write_text("format = 1\n", encoding="utf-8")
+    # Nested past the recursion limit: once a RecursionError that lost every session.
+    (home / "scripts" / "nested.toml").write_text("a = " + "[" * 100_000, encoding="utf-8")
     catalog = load_catalog()
     assert catalog.get("my-own").origin == "user"
     assert catalog.get("paced-breathing").origin == "bundled"
     assert any(p.file.endswith("broken.toml") for p in catalog.problems)
+    assert any(p.file.endswith("nested.toml") and "nested far too deeply" in p.message
+               for p in catalog.problems)

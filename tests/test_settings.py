@@ -34,6 +34,8 @@ def test_bad_values_are_refused_and_a_damaged_file_falls_back_to_defaults():
     assert loaded.get("theme") == "light" and loaded.get("master_volume") == 40
     settings.path.write_text("{not json")
     assert Settings().get("master_volume") == 80
+    settings.path.write_text("[" * 200_000)  # nested past Python's recursion limit
+    assert Settings().get("master_volume") == 80
 
 
 def test_every_option_has_a_title_and_an_acceptable_default():

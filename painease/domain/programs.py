@@ -236,6 +236,8 @@ def parse_program_toml(text: str, source: str = "set file") -> Program:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProgramError(f"{source}: not valid TOML ({exc})") from None
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        raise ProgramError(f"{source}: not valid TOML (nested far too deeply)") from None
     try:
         items = []
         for position, raw in enumerate(data.get("items", []), 1):

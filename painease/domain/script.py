@@ -145,7 +145,8 @@ class Script(_Strict):
         description=f"the script format version; this painease reads {FORMAT_VERSION}"
     )
     id: Slug = Field(description="stable id: lowercase letters, digits and single hyphens")
-    version: int = Field(default=1, ge=1, description="the script's own revision, raised on edits")
+    version: int = Field(default=1, ge=1, le=1_000_000,  # as a set's; SQLite stores 64 bits
+                         description="the script's own revision, raised on edits")
     title: Text = Field(description="the title patients see")
     kind: Kind = Field(strict=False, description="one of " + ", ".join(k.value for k in Kind))
     language: Language = Field(default="en", description='a language tag such as "en" or "en-GB"')

@@ -45,7 +45,9 @@ class ScriptError(Exception):
 def load_script(path: Path) -> tuple[Script, str]:
     """Read and validate one script file; return the script and its text (for ``locate``)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte-order mark, which TOML
+        # would otherwise report as an "invalid statement" on line 1.
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise ScriptError([Problem(str(path), 1, "is not UTF-8 text; save it as UTF-8")]) from None
     except OSError as exc:
@@ -64,6 +66,9 @@ def parse_script(text: str, source: str) -> Script:
         what = _TOML_POSITION.sub("", str(exc))
         message = f"not valid TOML ({what}); check quotes, brackets, commas and '=' signs"
         raise ScriptError([Problem(source, line, message)]) from None
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        raise ScriptError([Problem(source, 1, "not valid TOML (arrays or tables nested far "
+                                              "too deeply)")]) from None
     try:
         return Script.model_validate(data)
     except ValidationError as exc:
@@ -174,7 +179,10 @@ def _explain(loc: tuple, error: dict) -> str:
         return f"{error['input']!r} is not one of: {ctx.get('expected', '')}"
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
         bound = next(iter(ctx.values()))
-        bound = f"{bound:g}" if isinstance(bound, int | float) else bound
+        if isinstance(bound, int):
+            bound = f"{bound:,}"  # 1,000,000, not 1e+06
+        elif isinstance(bound, float):
+            bound = f"{bound:g}"
         relation = {"greater_than": "more than", "greater_than_equal": "at least",
                     "less_than": "less than", "less_than_equal": "at most"}[kind]
         return f"{error['input']!r} is out of range: it must be {relation} {bound}{hint}"

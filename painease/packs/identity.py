@@ -120,7 +120,8 @@ def _read(path: Path) -> tuple[Identity, str]:
         if data.get("public_key") not in (None, identity.public_key):
             raise ValueError("its public key does not belong to its private key")
         return identity, str(data.get("created_at", ""))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, CryptoError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, CryptoError,
+            RecursionError) as exc:
         raise IdentityError(f"{path} cannot be used ({exc}); it was left as it is") from None
 
 

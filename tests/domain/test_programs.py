@@ -137,6 +137,7 @@ def test_set_file_example_parses():
     ('title = "t"\ntherapist = "x"\nid = "nope"\n[[items]]\nscript = "a"\nminutes = 5\n'
      'dates = ["2026-01-01"]', "set id must be a uuid"),
     ("title = ", "not valid TOML"),
+    ("a = " + "[" * 100_000, "nested far too deeply"),
 ])
 def test_bad_set_files_say_why(text, message):
     with pytest.raises(ProgramError, match=message):

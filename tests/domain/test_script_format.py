@@ -122,6 +122,24 @@ def test_unreadable_and_non_utf8_files(tmp_path: Path):
     assert str(not_utf8.value) == f"{latin1}:1: is not UTF-8 text; save it as UTF-8"
 
 
+def test_a_byte_order_mark_nesting_and_a_huge_version(tmp_path: Path):
+    notepad = tmp_path / "notepad.toml"
+    notepad.write_bytes(b"\xef\xbb\xbf" + GOOD.encode("utf-8"))  # Windows Notepad's UTF-8
+    script, _ = load_script(notepad)
+    assert script.id == "tiny"
+    nested = tmp_path / "nested.toml"
+    nested.write_text("a = " + "[" * 100_000, encoding="utf-8")
+    with pytest.raises(ScriptError) as deep:  # not a RecursionError out of tomllib
+        load_script(nested)
+    assert str(deep.value) == (f"{nested}:1: not valid TOML (arrays or tables nested far "
+                               "too deeply)")
+    huge = GOOD.replace('id = "tiny"', 'id = "tiny"\nversion = 9223372036854775808')
+    with pytest.raises(ScriptError) as too_big:  # once it loaded, then failed in SQLite
+        parse_script(huge, "huge.toml")
+    assert "version: 9223372036854775808 is out of range: it must be at most 1,000,000" \
+        in str(too_big.value)
+
+
 def test_locate_finds_keys_in_array_tables_and_subtables():
     text = GOOD + '\n[[steps]]\nphase = "closing"\ntext = "Bye."\n[steps.breath]\ninhale = 4\n'
     assert locate(text, ("title",)) == 3
