@@ -217,6 +217,8 @@ def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor)
     # reset when it closes). A slot connected here, after the start, could miss every
     # report on a busy machine: the worker may finish before the connection is made.
     assert job.dialog.labelText() == "Saving the clip…"
+    # "done" reaches this thread (queued) a moment before the worker's function returns.
+    job.thread.join(5)
     assert not job.running
     clip = "knee-practice/step-01.ogg"
     info = soundfile.info(str(paths.user_audio_dir() / clip))
