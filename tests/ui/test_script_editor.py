@@ -21,6 +21,21 @@ from painease.domain.timeline import fit_timeline
 from painease.ui.therapist import voice_render
 from tests.ui.test_main_window import unnamed_controls
 
+SIMPLE = """\
+format = 1
+id = "{id}"
+title = "{title}"
+kind = "relaxation"
+summary = "A short rest."
+when_to_use = "Any time."
+lengths = [2]
+
+[[steps]]
+phase = "settle"
+text = "Settle in."
+pause = {{ min = 5, weight = 1 }}
+"""
+
 
 def click(qtbot, widget):
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
@@ -108,6 +123,59 @@ def test_a_scripts_folder_that_cannot_be_made_is_said_not_raised(qtbot, editor):
     assert str(blocker) in editor.save_status.text()
     assert editor.dirty and editor.script_id.text() == "knee-practice"
     assert blocker.read_text() == "not a folder"
+
+
+def test_saving_never_replaces_a_file_the_draft_did_not_come_from(qtbot, editor):
+    # A hand-written draft that does not load yet is in no catalog, so its id looks free.
+    folder = paths.user_scripts_dir()
+    folder.mkdir(parents=True)
+    unfinished = folder / "knee-practice.toml"
+    unfinished.write_text('format = 1\nid = "knee-practice"\ntitle = "Half done"\n')
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle into a supported position.")
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+    assert editor.save() is None
+    assert editor.save_status.text() == (f"Not saved: {unfinished} already exists and was "
+                                         "not opened here. Choose another id, or move that "
+                                         "file away first.")
+    assert "Half done" in unfinished.read_text() and editor.dirty
+
+
+def test_a_script_opened_here_is_saved_back_to_its_own_file(qtbot, editor):
+    # Its file is named otherwise than its id: saving once wrote a second file, <id>.toml.
+    folder = paths.user_scripts_dir()
+    folder.mkdir(parents=True)
+    mine = folder / "morning.toml"
+    mine.write_text(SIMPLE.format(id="my-morning", title="Morning"), encoding="utf-8")
+    editor.refresh_catalog(load_catalog())
+    editor.load_script("my-morning")
+    type_into(qtbot, editor.title, "Morning, gently")
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+    assert editor.save() == mine
+    assert sorted(p.name for p in folder.glob("*.toml")) == ["morning.toml"]
+    assert load_script(mine)[0].title == "Morning, gently"
+
+
+def test_a_clip_never_lands_in_another_scripts_folder_or_over_a_file(qtbot, editor):
+    folder = paths.user_scripts_dir()
+    folder.mkdir(parents=True)
+    (folder / "morning.toml").write_text(SIMPLE.format(id="my-morning", title="Morning"),
+                                         encoding="utf-8")
+    editor.refresh_catalog(load_catalog())
+    fill_metadata(qtbot, editor, script_id="my-morning")  # another script's id
+    write_step(qtbot, editor, "Settle in.")
+    assert editor.clip_target(0) is None
+    editor.render_step(synthesise=tone_voice)
+    assert editor.voice_job is None  # no render was started
+    assert "valid id of its own" in editor.play_status.text()
+    # Its own id, with a stray file where step 1's clip would go: the clip goes beside it.
+    type_into(qtbot, editor.script_id, "knee-practice")
+    stray = paths.user_audio_dir() / "knee-practice" / "step-01.ogg"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"someone's recording")
+    assert editor.clip_target(0) == ("knee-practice/step-01-2.ogg",
+                                     stray.parent / "step-01-2.ogg")
+    assert stray.read_bytes() == b"someone's recording"
 
 
 def test_problems_show_live_in_plain_words_and_block_saving(qtbot, editor):

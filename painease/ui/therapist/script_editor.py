@@ -337,7 +337,14 @@ class ScriptEditor(QWidget):
             self.save_status.setText("Not saved: fix the problems listed above first.")
             return None
         folder = paths.user_scripts_dir()
-        target = folder / f"{check.script.id}.toml"
+        # A script opened here is saved back to its own file, whatever its name; a new one
+        # goes to <id>.toml, but never over a file this draft did not come from (a script
+        # whose file is named otherwise, or one that does not load yet).
+        target = self.loaded_from or folder / f"{check.script.id}.toml"
+        if self.loaded_from is None and target.exists():
+            self.save_status.setText(f"Not saved: {target} already exists and was not opened "
+                                     "here. Choose another id, or move that file away first.")
+            return None
         temporary = None
         try:  # the folder itself may be what fails (not a folder, not writable)
             folder.mkdir(parents=True, exist_ok=True)
@@ -361,24 +368,29 @@ class ScriptEditor(QWidget):
     # --- narration ------------------------------------------------------------------------
 
     def clip_target(self, row: int) -> tuple[str, Path] | None:
-        """(clip path for the script, file) for step ``row``; None without a valid id."""
+        """(clip path for the script, file) for step ``row``; None without a valid id, or
+        when the id is another script's (its clips are in that folder). A new file never
+        replaces one already there, unless it is this step's own clip."""
         script_id = self.script_id.text().strip()
-        if not SLUG.match(script_id):
+        if not SLUG.match(script_id) or script_id in self.taken_ids():
             return None
+        audio = paths.user_audio_dir()
         others = {s.get("clip") for i, s in enumerate(self.steps) if i != row}
         own = self.steps[row].get("clip")
         base = f"{script_id}/step-{row + 1:02d}"
         candidates = [own] if own and own.startswith(f"{script_id}/") else []
         candidates += [f"{base}.ogg"] + [f"{base}-{n}.ogg" for n in range(2, 100)]
-        clip = next(c for c in candidates if c not in others)
-        return clip, paths.user_audio_dir() / clip
+        clip = next((c for c in candidates
+                     if c not in others and (c == own or not (audio / c).exists())), None)
+        return (clip, audio / clip) if clip is not None else None
 
     def record_step(self) -> None:
         row = self.current_step()
         target = self.clip_target(row) if 0 <= row < len(self.steps) else None
         if target is None:
-            self.play_status.setText("Give the script a valid id before recording: its "
-                                     "clips are kept in a folder named after it.")
+            self.play_status.setText("Give the script a valid id of its own before "
+                                     "recording: its clips are kept in a folder named "
+                                     "after it.")
             return
         from painease.ui.therapist.record_dialog import RecordDialog
 
@@ -394,7 +406,8 @@ class ScriptEditor(QWidget):
         row = self.current_step()
         target = self.clip_target(row) if 0 <= row < len(self.steps) else None
         if target is None:
-            self.play_status.setText("Give the script a valid id before rendering.")
+            self.play_status.setText("Give the script a valid id of its own before "
+                                     "rendering.")
             return
         clip, path = target
         self.voice_job = voice_render.VoiceJob(self, self.steps[row].get("text", ""), path,
