@@ -308,9 +308,14 @@ def _writer(out: Path | QBuffer, title: str = "painease ratings report") -> QPdf
 
 def _paint(document: QTextDocument, out: Path, measure_only: bool = False,
            title: str = "painease ratings report") -> int:
-    """Lay the document out on A4 pages (with a footer) and paint it; returns the pages."""
-    scratch = QBuffer()  # measuring needs a PDF device, not a file
-    writer = _writer(scratch if measure_only else out, title)
+    """Lay the document out on A4 pages (with a footer) and paint it; returns the pages.
+
+    The PDF is made in memory and only then written to ``out`` (``_save``): QPdfWriter
+    writing to a file says nothing when the disk fills, so a full disk once gave a cut-off
+    PDF, reported as saved, in place of the earlier report."""
+    scratch = QBuffer()  # in memory: for measuring, and for the PDF itself
+    scratch.open(QBuffer.OpenModeFlag.WriteOnly)
+    writer = _writer(scratch, title)
     document.documentLayout().setPaintDevice(writer)
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     footer = writer.resolution() * 0.35  # about 9 mm for the footer line
@@ -342,4 +347,22 @@ def _paint(document: QTextDocument, out: Path, measure_only: bool = False,
                              f"page {number + 1} of {pages}")
     finally:
         painter.end()
+    _save(out, bytes(scratch.data()))
     return pages
+
+
+def _save(out: Path, pdf: bytes) -> None:
+    """Write ``pdf`` to ``out`` whole or not at all: a temporary file beside it, flushed
+    to the disk, then renamed over ``out`` (an earlier report there stays until then).
+    ``ReportError`` says why it could not be written."""
+    out = Path(out)
+    temporary = out.with_name(f".{out.name}.partial")
+    try:
+        with open(temporary, "wb") as file:
+            file.write(pdf)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, out)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ReportError(f"could not write {out}: {exc.strerror or exc}") from None

@@ -129,6 +129,40 @@ def test_sessions_that_started_at_pain_0_are_not_called_unrated(qapp, painease_h
     assert "none in this period" not in text
 
 
+def limit_file_size(limit: int):
+    """For a child: files may not grow past ``limit`` bytes; a write past it fails with
+    EFBIG ("File too large"), as a full disk's fails with ENOSPC (SIGXFSZ ignored)."""
+    import resource
+    import signal
+
+    def apply():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_a_report_that_cannot_be_written_whole_fails_and_keeps_the_earlier_one(
+        painease_home, tmp_path):
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with SessionStore(paths.database_path()) as store:
+        for day in range(30):
+            add_session(store, start + timedelta(days=day), pre=(6, 7), post=(3, 2))
+    (tmp_path / "reports").mkdir()
+    out = tmp_path / "reports" / "report.pdf"
+    out.write_bytes(b"%PDF-1.4 the earlier report")
+    env = dict(os.environ, PYTHONPATH=str(REPO), PAINEASE_HOME=str(painease_home))
+    done = subprocess.run([sys.executable, "-m", "painease", "report", "--pdf", str(out)],
+                          env=env, capture_output=True, text=True, timeout=120,
+                          preexec_fn=limit_file_size(64 * 1024))
+    # Once: "report.pdf: 3 pages" and exit 0, over a PDF cut off at 64 KiB.
+    assert done.returncode == 1, done.stdout
+    assert done.stderr.splitlines()[-1] == (f"painease: report failed: could not write "
+                                            f"{out}: File too large")
+    assert out.read_bytes() == b"%PDF-1.4 the earlier report"
+    assert [p.name for p in out.parent.iterdir()] == ["report.pdf"]  # no partial file
+
+
 @pytest.mark.parametrize("args, message", [
     (["--from", "2026-02-30"], "painease: --from 2026-02-30: not a date; use YYYY-MM-DD"),
     (["--from", "2026-03-02", "--to", "2026-03-01"],
