@@ -102,13 +102,23 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     final = packs_dir / program.id
     signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
     _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers)
-    recover(packs_dir)  # only now: a refused pack must not write anything
-    staged = _stage(pack, packs_dir)
+    try:
+        recover(packs_dir)  # only now: a refused pack must not write anything
+        staged = _stage(pack, packs_dir)
+    except OSError as exc:  # a full disk, a folder that cannot be written: said, not raised
+        raise PackError(f"its files could not be written in {packs_dir} "
+                        f"({exc.strerror or exc}); nothing was imported") from None
     replaced = packs_dir / f".replaced-{program.id}"
     try:
-        if final.exists():
-            os.replace(final, replaced)
-        os.replace(staged, final)
+        try:
+            if final.exists():
+                os.replace(final, replaced)
+            os.replace(staged, final)
+        except OSError as exc:
+            if replaced.exists() and not final.exists():
+                os.replace(replaced, final)
+            raise PackError(f"its files could not be put in place in {packs_dir} "
+                            f"({exc.strerror or exc}); nothing was imported") from None
         try:
             status = sets.save_program(program, origin="imported", signer_key=signer,
                                        activate=True, today=today)

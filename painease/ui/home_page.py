@@ -57,6 +57,9 @@ class HomePage(QWidget):
         self.catalog_problem: str | None = None
         self.interrupted: list[int] = []
         self.notices: list[tuple[str, str]] = []  # (object name, text), see add_notice
+        # What the last pack import said: an import rebuilds Home (new scripts, a new set),
+        # and the rebuilt therapist card says it again instead of showing nothing.
+        self.import_note = ""
         area, self.body = scrolling_page(name="Home")
         fill(self, area)
         self.refresh()
@@ -124,8 +127,14 @@ class HomePage(QWidget):
         if current is not None:
             current.start_requested.connect(self.item_start_requested)
         therapist = TherapistCard(self.store)
+        if self.import_note:
+            therapist.say(self.import_note)
+        therapist.pack_imported.connect(lambda: self._keep_note(therapist))  # first: see above
         therapist.pack_imported.connect(self.pack_imported)
         return current, therapist
+
+    def _keep_note(self, card: QWidget) -> None:
+        self.import_note = card.message.text()
 
     def _welcome(self) -> QWidget:
         box, layout = card()

@@ -110,17 +110,21 @@ class TherapistCard(QFrame):
         """Import ``path``; returns the status ('new', 'key_changed'…) or None on error."""
         from painease.packs.install import import_pack
         from painease.packs.pack import PackError
+        from painease.storage import StoreError
 
         try:
             result = import_pack(path, self.store, accept_new_key=accept_new_key)
         except PackError as exc:
-            self._say(f"Not imported: {exc}.")
+            self.say(f"Not imported: {exc}.")
+            return None
+        except StoreError as exc:  # the set could not be saved (a full disk…)
+            self.say(f"Not imported: {exc.reason}.")
             return None
         if result.status == "key_changed":
             self._ask_about_key(path, result)
-            self._say(result.message[:1].upper() + result.message[1:] + ".")
+            self.say(result.message[:1].upper() + result.message[1:] + ".")
             return result.status
-        self._say(result.message[:1].upper() + result.message[1:] + ".")
+        self.say(result.message[:1].upper() + result.message[1:] + ".")
         if result.written:
             self.pack_imported.emit()
         return result.status
@@ -144,7 +148,8 @@ class TherapistCard(QFrame):
         self.key_question = box
         box.open()
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
+        """Show ``text`` under the buttons (Home keeps the last import's across rebuilds)."""
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
 

@@ -332,6 +332,22 @@ def test_a_killed_import_is_put_right_by_the_next_one(make_pack, store, homes):
     assert load_catalog().problems == []
 
 
+def test_files_that_cannot_be_written_are_a_pack_error_and_change_nothing(
+        make_pack, store, homes):
+    # A real write failure, root or not: a file where the packs folder goes. (A full disk
+    # fails at the same place with ENOSPC.) It was an OSError traceback, in the window too.
+    pack = make_pack(make_program())
+    (homes.patient / "packs").write_text("not a folder", encoding="utf-8")
+    before = snapshot(homes.patient)
+    with pytest.raises(PackError) as refused:
+        import_pack(pack, store)
+    assert str(refused.value).startswith(
+        f"its files could not be written in {homes.patient / 'packs'} (")
+    assert str(refused.value).endswith("); nothing was imported")
+    assert snapshot(homes.patient) == before
+    assert ProgramStore(store).programs() == []
+
+
 def test_clips_a_script_does_not_name_must_stay_in_its_own_folder(make_pack, store, therapist,
                                                                   tmp_path, homes):
     pack = make_pack(make_program())

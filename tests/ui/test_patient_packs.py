@@ -19,6 +19,7 @@ from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.pack import build_pack
 from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
 from painease.ui.therapist.patients_page import PatientsPage, insights_takes_a_store
 from tests.packs.conftest import make_program, write_custom_script
 from tests.ui.test_main_window import unnamed_controls
@@ -82,6 +83,8 @@ def test_import_pack_on_home_installs_the_set_and_its_scripts(qtbot, make_window
     assert find(window, "set-note").text() == "A note from Dr. Ana Moreno: Settle in first."
     assert find(window, "therapist-known").text() == "Sets from: Dr. Ana Moreno"
     assert find(window, "send-results").isEnabled()
+    # Said on the rebuilt card (the import rebuilds Home; the message once went with it).
+    assert find(window, "import-message").text().startswith("Added “Two weeks”")
     assert "calm-corner" in window.catalog.entries  # Library and Start find the new script
     assert find(window, "set-start").isEnabled()
     assert unnamed_controls(window) == []
@@ -201,3 +204,19 @@ def test_a_damaged_pack_is_refused_with_the_reason_and_changes_nothing(qtbot, ma
         from painease.storage.programs import ProgramStore
 
         assert ProgramStore(store).programs() == []
+
+
+def test_a_set_that_cannot_be_saved_is_said_and_nothing_is_imported(qtbot, make_window,
+                                                                    preset, therapist):
+    path = therapist.pack("two-weeks.painease")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    # A store that refuses writes (SQLite's own read-only error, as for a file made
+    # read-only): a StoreError out of the import, once a traceback and no message.
+    window.store.database.conn.execute("PRAGMA query_only = ON")
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    qtbot.waitUntil(lambda: find(window, "import-message").text().startswith("Not imported: "))
+    assert not shown(window, "set-card") and "calm-corner" not in load_catalog().entries
+    window.store.database.conn.execute("PRAGMA query_only = OFF")
+    assert ProgramStore(window.store).programs() == []
