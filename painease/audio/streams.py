@@ -291,6 +291,7 @@ class LoopingStream:
         else:
             self._crossfade = want
             self._head = first[:want].copy()
+            self._fresh = True  # audio was read since the last rewind (see _produce)
             self._ahead.push(first)
             self._release()
 
@@ -339,13 +340,20 @@ class LoopingStream:
         try:
             chunk = self._source.read(4096)
             if len(chunk):
+                self._fresh = True
                 self._ahead.push(chunk)
                 self._release()
                 return
             # End of file: the look-ahead holds the last C frames. Rewind, and skip the
-            # first C frames, which the join plays from memory.
+            # first C frames, which the join plays from memory. A file cut short or
+            # replaced while it plays may no longer hold them, or nothing after them: a
+            # pass with no new audio would then repeat for ever (read() never returned).
+            if not self._fresh:
+                raise ClipError("the audio file became shorter while it played")
             self._source.seek(0)
-            self._source.read(self._crossfade)
+            if len(self._source.read(self._crossfade)) < self._crossfade:
+                raise ClipError("the audio file became shorter while it played")
+            self._fresh = False
         except ClipError as exc:
             self.error = str(exc)
             self.close()

@@ -9,6 +9,7 @@ Seeks and odd-sized reads are bit-identical to a linear read for all five format
 
 from __future__ import annotations
 
+import threading
 import time
 import tracemalloc
 
@@ -357,3 +358,27 @@ def test_looping_a_truncated_flac_fades_out_and_reports_without_raising(tmp_path
     assert not np.any(out[-RATE:])  # silence after the failure...
     loud = np.flatnonzero(np.abs(out[:, 0]) > 1e-4)[-1]
     assert _steps(out[loud - RATE : loud + 2]).max() <= _steps(out[:RATE]).max() * 1.01
+
+
+@pytest.mark.parametrize("left", ["header only", "the crossfade only"])
+def test_a_loop_whose_file_is_cut_while_it_plays_fades_out_and_returns(tmp_path, left):
+    # Once read() looped for ever on zero-length joins (``painease render --ambience``
+    # spun at 100 % CPU) when the file was truncated during a render.
+    path = write_tone(tmp_path / "bed.wav", RATE, 2, "WAV", "PCM_16", seconds=10)
+    with LoopingStream(path, RATE, crossfade_seconds=0.5) as loop:
+        loop.read(RATE)
+        crossfade = loop.crossfade_frames
+        if left == "header only":
+            with open(path, "r+b") as file:
+                file.truncate(44)
+        else:  # exactly the crossfade's frames: nothing after them for a next pass
+            soundfile.write(path, tone(RATE, crossfade / RATE)[:crossfade], RATE,
+                            subtype="PCM_16")
+        done = []
+        reader = threading.Thread(target=lambda: done.append(loop.read(20 * RATE)),
+                                  daemon=True)
+        reader.start()
+        reader.join(20)
+        assert done, "read() did not return"
+        assert done[0].shape == (20 * RATE, 2) and not np.any(done[0][-RATE:])
+        assert loop.error == "the audio file became shorter while it played"
