@@ -228,6 +228,10 @@ class FileStream:
             data = self._file.read(dtype="float32", always_2d=True, out=self._inbuf)
         except _DECODE_ERRORS as exc:
             raise self._fail(exc) from None
+        if not np.isfinite(data).all():
+            # A float file may hold NaN or infinity: as silence, or they would spread
+            # through the resampler and the mix (np.clip keeps NaN) to the output.
+            np.nan_to_num(data, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
         self._source_pos += len(data)
         if len(data) == 0:
             self._eof = True

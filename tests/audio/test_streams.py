@@ -382,3 +382,19 @@ def test_a_loop_whose_file_is_cut_while_it_plays_fades_out_and_returns(tmp_path,
         assert done, "read() did not return"
         assert done[0].shape == (20 * RATE, 2) and not np.any(done[0][-RATE:])
         assert loop.error == "the audio file became shorter while it played"
+
+
+@pytest.mark.parametrize("rate", [RATE, 44_100])  # as is, and through the resampler
+def test_non_finite_samples_in_a_float_file_play_as_silence(tmp_path, rate):
+    # A float WAV may carry NaN or infinity; once they reached the output (and a FLAC
+    # render failed on them with an AssertionError from libsndfile).
+    audio = np.tile(tone(rate, 1.0)[:, None], (1, 2))
+    audio[1000:1010] = np.nan
+    audio[2000, 0], audio[2001, 1] = np.inf, -np.inf
+    path = tmp_path / "odd.wav"
+    soundfile.write(path, audio, rate, subtype="FLOAT")
+    with FileStream(path, RATE) as stream:
+        out = stream.read(2 * RATE)
+    assert np.isfinite(out).all() and np.abs(out).max() <= 0.51
+    if rate == RATE:
+        assert not np.any(out[1000:1010]) and out[2000, 0] == 0 and out[2001, 1] == 0
