@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"painease {__version__}")
     parser.add_argument(
-        "--data-dir", metavar="DIR", type=Path,
+        "--data-dir", metavar="DIR", type=given_path,
         help=f"keep all data in DIR instead of the user data dir (same as ${paths.HOME_ENV})",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate script files",
                                 description="Validate script files; print FILE:LINE: problems "
                                 "and exit 1 if any file is wrong.")
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("files", nargs="+", type=given_path, metavar="FILE")
     check.set_defaults(run=_cmd_check)
 
     fit = commands.add_parser("fit", help="print a script's timeline fitted to a length",
@@ -66,14 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="an ambience bed (none, brown-noise, soft-rain, warm-drone) or "
                         "an audio file to loop; default: the script's suggestion")
     render.add_argument("--samplerate", type=int, default=48_000, metavar="HZ")
-    render.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    render.add_argument("-o", "--output", type=given_path, required=True, metavar="OUT")
     render.set_defaults(run=_cmd_render)
 
     export = commands.add_parser("export", help="export your sessions and ratings",
                                  description="Write sessions, ratings, live ratings, phase "
                                  "starts and journal entries as CSV files (UTF-8 with BOM) "
                                  "with a codebook.")
-    export.add_argument("--csv", type=Path, required=True, metavar="DIR",
+    export.add_argument("--csv", type=given_path, required=True, metavar="DIR",
                         help="folder to write the CSV files into (created if needed)")
     export.set_defaults(run=_cmd_export)
 
@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="Write a one-to-three-page PDF of your ratings "
                                  "for a therapist: sessions done, yardsticks, charts, a "
                                  "session table and definitions. Needs no screen.")
-    report.add_argument("--pdf", type=Path, required=True, metavar="OUT.pdf")
+    report.add_argument("--pdf", type=given_path, required=True, metavar="OUT.pdf")
     report.add_argument("--from", dest="first", metavar="YYYY-MM-DD",
                         help="first day to include (default: the first session)")
     report.add_argument("--to", dest="last", metavar="YYYY-MM-DD",
@@ -106,10 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cohort = commands.add_parser("cohort", help="outcome statistics for a table of patients",
                                  description="Per group: started, completers, pain 0-1, "
-                                 "≥30%% and ≥50%% reduction (everyone / completers), mean "
-                                 "change with a 95%% CI and Hedges' g against a reference "
+                                 "≥30% and ≥50% reduction (everyone / completers), mean "
+                                 "change with a 95% CI and Hedges' g against a reference "
                                  "group. See docs/cohort.md.")
-    cohort.add_argument("--csv", type=Path, required=True, metavar="FILE",
+    cohort.add_argument("--csv", type=given_path, required=True, metavar="FILE",
                         help="long CSV: patient_id, group, timepoint, pain[, fear]")
     cohort.add_argument("--reference", metavar="GROUP",
                         help="group to compare against (default: the first in sorted order)")
@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--profile", metavar="NAME",
                       help="write into <data dir>/profiles/NAME (default: 'demo', or the "
                       "--data-dir folder itself when one is given)")
-    demo.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
+    demo.add_argument("--seed", type=seed, default=2024, help="random seed (default 2024)")
     demo.set_defaults(run=_cmd_demo_data)
 
     narrate = commands.add_parser("narrate", help="render narration clips with the Piper voice",
@@ -170,6 +170,28 @@ def _open_window() -> int:
         return run_app()
     except KeyboardInterrupt:
         return 130
+
+
+def given_path(text: str) -> Path:
+    """A path argument; an empty one is refused (``Path("")`` would mean this folder)."""
+    if not text.strip():
+        import argparse
+
+        raise argparse.ArgumentTypeError("is empty; give a file or folder name")
+    return Path(text)
+
+
+def seed(text: str) -> int:
+    """A random seed: a whole number from 0 (numpy refuses negative ones)."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative; use 0 or more")
+    return value
 
 
 class CommandError(Exception):
@@ -289,6 +311,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from painease.storage.export import export_csv
     from painease.storage.store import SessionStore, StoreError
 
+    if args.csv.exists() and not args.csv.is_dir():
+        raise CommandError(f"export failed: {args.csv} is a file; --csv takes a folder, "
+                           "where the CSV files and their codebook are written")
     try:
         with SessionStore.open_default() as store:
             written = export_csv(store, args.csv)

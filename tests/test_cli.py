@@ -146,3 +146,32 @@ def test_output_cut_short_by_a_closed_pipe_is_not_a_traceback():
     _, stderr = child.communicate(timeout=60)
     assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr, stderr
     assert child.returncode == 0
+
+
+def test_odd_arguments_get_one_clear_line_not_a_traceback(tmp_path):
+    """From a robustness audit: each of these once gave a traceback, hung, ran out of
+    memory, or quietly used the current folder."""
+    home = tmp_path / "home"
+    fifo = tmp_path / "pipe.painease"
+    os.mkfifo(fifo)
+    cases = [
+        (("demo-data", "--seed", "-1"), 2, "-1 is negative; use 0 or more"),
+        (("export", "--csv", ""), 2, "is empty; give a file or folder name"),
+        (("pack", "import", "/dev/zero"), 1, "/dev/zero is not a file"),
+        (("pack", "verify", str(fifo)), 1, f"{fifo} is not a file"),  # once: waited forever
+        (("results", "import", "/dev/zero"), 1, "/dev/zero is not a file"),
+        (("check", "/dev/zero"), 1, "/dev/zero:1: is not a file"),  # said on stdout
+    ]
+    for args, code, message in cases:
+        done = painease(*args, data_dir=home)
+        assert done.returncode == code, (args, done.stderr)
+        assert message in done.stderr + done.stdout, (args, done.stderr)
+        assert "Traceback" not in done.stderr, args
+    existing = tmp_path / "notes.txt"
+    existing.write_text("mine")
+    done = painease("export", "--csv", str(existing), data_dir=home)
+    assert done.returncode == 1 and done.stderr.strip() == (
+        f"painease: export failed: {existing} is a file; --csv takes a folder, where the "
+        "CSV files and their codebook are written")
+    assert existing.read_text() == "mine"
+    assert "≥30% and ≥50%" in painease("cohort", "--help").stdout  # not "≥30%%"

@@ -44,6 +44,8 @@ class ScriptError(Exception):
 
 def load_script(path: Path) -> tuple[Script, str]:
     """Read and validate one script file; return the script and its text (for ``locate``)."""
+    if path.exists() and not path.is_file():  # a folder, /dev/zero (endless), a FIFO
+        raise ScriptError([Problem(str(path), 1, "is not a file")])
     try:
         # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte-order mark, which TOML
         # would otherwise report as an "invalid statement" on line 1.

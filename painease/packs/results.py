@@ -28,6 +28,7 @@ can read it, and the therapist knows which patient key wrote it.
 from __future__ import annotations
 
 import json
+import stat
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -263,7 +264,10 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
 
 def _read_file(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a folder, /dev/zero (endless), a FIFO (waits)
+            raise ResultsError(f"{path} is not a file")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise ResultsError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
         return path.read_bytes()

@@ -41,9 +41,12 @@ class UnsafeZipError(Exception):
 def read_zip(path: Path) -> dict[str, bytes]:
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise UnsafeZipError(f"cannot read {path} ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):  # a folder, /dev/zero (endless), a FIFO (waits)
+        raise UnsafeZipError(f"{path} is not a file")
+    size = info.st_size
     if size > MAX_ARCHIVE_BYTES:
         raise UnsafeZipError(f"the file is {size:,} bytes; the limit is {MAX_ARCHIVE_BYTES:,}")
     try:
