@@ -36,8 +36,11 @@ ABOUT = (
     "or later (GPL-3.0-or-later): you may use, study, share and change it under that "
     "licence, and it comes with no warranty. It uses Qt for Python (PySide6, LGPL-3.0), "
     "NumPy (BSD-3-Clause), sounddevice and PortAudio (MIT), soundfile and libsndfile "
-    "(BSD-3-Clause and LGPL-2.1), soxr (LGPL-2.1), pydantic (MIT), platformdirs (MIT) and "
-    "pyqtgraph (MIT). Everything stays on this computer; painease never uses the internet."
+    "(BSD-3-Clause and LGPL-2.1), soxr (LGPL-2.1), pydantic (MIT), platformdirs (MIT), "
+    "pyqtgraph (MIT) and PyNaCl with libsodium (Apache-2.0 and ISC), which sign packs and "
+    "seal results. The guide's voice is synthetic, made with Piper (GPL-3.0-or-later) and "
+    "its voice \"joe\" (fine-tuned on a CC0 dataset); assets/audio/NOTICE has the details. "
+    "Everything stays on this computer; painease never uses the internet."
 )
 
 

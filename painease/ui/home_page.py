@@ -26,7 +26,8 @@ WELCOME = (
     "to change.",
     "Your pain is real. Much long-lasting pain is kept going by the brain's alarm system, "
     "which has learned to be over-protective. With gentle, repeated practice that alarm can "
-    "learn that a sensation is safe.",
+    "learn that a sensation is safe. This practice is for pain a clinician has already "
+    "checked for other causes.",
     "Before and after each session you rate your pain and how threatening it feels, so you "
     "can see over time what changes.",
 )

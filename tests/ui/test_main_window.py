@@ -73,6 +73,7 @@ def test_first_run_welcome_has_the_safety_note_and_can_be_put_away(qtbot, make_w
     welcome = find(window, "welcome")
     text = " ".join(label.text() for label in welcome.findChildren(QLabel))
     assert "somatic tracking" in text and "Your pain is real" in text
+    assert "for pain a clinician has already checked for other causes" in text
     assert "see a clinician" in text
     assert "see a clinician" in find(window, "safety-note").text()
     qtbot.mouseClick(find(window, "welcome-dismiss"), Qt.MouseButton.LeftButton)
@@ -87,6 +88,7 @@ def test_help_has_the_crisis_note_and_the_licence(qtbot, make_window):
     assert "emergency services or a crisis line now" in crisis
     about = " ".join(label.text() for label in find(window, "about").findChildren(QLabel))
     assert "GPL-3.0-or-later" in about
+    assert "PyNaCl with libsodium" in about and "Piper" in about  # packs; the guide's voice
 
 
 def test_settings_change_and_persist_text_size_and_dark_mode(qtbot, make_window):
