@@ -282,6 +282,8 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         g = next(r for r in view.result.groups if r.group == "Fear first").hedges_g
         assert g.g == pytest.approx(0.13859, abs=1e-4)
         assert "counts as not reached" in view.definitions.text()
+        # Latest is mostly an after-session rating: the bias is said, not hidden.
+        assert "can look larger than the change in everyday pain" in view.definitions.text()
         # Keyboard: Tab goes Group by → Compare with → the table.
         with qtbot.waitActive(workspace):
             workspace.activateWindow()

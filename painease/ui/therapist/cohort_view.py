@@ -54,7 +54,10 @@ COLUMNS_ARE = {"set": "One column per set the patients follow.",
 DEFINITIONS = (
     "Baseline is the pain rated before a patient's first rated session; latest is the last "
     "rating of their latest rated session (after it, or before it when the after rating "
-    "was skipped). A patient with only one rated session has no latest value.",
+    "was skipped). A patient with only one rated session has no latest value. Because "
+    "latest is usually rated just after a session, the change includes the relief a "
+    "session brings at the time, and so can look larger than the change in everyday "
+    "pain.",
     "Started: patients whose results you imported, by the set they follow (or your own "
     "group for them). Completers: "
     "patients with both a baseline and a latest pain rating.",
