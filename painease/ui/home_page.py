@@ -62,6 +62,7 @@ class HomePage(QWidget):
         # and the rebuilt therapist card says it again instead of showing nothing.
         self.import_note = ""
         area, self.body = scrolling_page(name="Home")
+        self.area = area
         fill(self, area)
         self.refresh()
 
@@ -83,7 +84,14 @@ class HomePage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild from the store and settings (after a session, or a settings change)."""
+        """Rebuild from the store and settings (after a session, or a settings change).
+
+        Focus that was on Home stays on Home: on Start when there is one (after "Got it",
+        or when the sessions arrive), else on the page itself. The rebuilt widgets are new,
+        and Qt would otherwise hand focus to whatever comes next, the page list."""
+        focused = self.window().focusWidget()
+        had_focus = focused is not None and self.isAncestorOf(focused)
+        self.start_button: QWidget | None = None
         while self.body.count():
             item = self.body.takeAt(0)
             if item.widget() is not None:
@@ -113,6 +121,8 @@ class HomePage(QWidget):
         safety.setAccessibleDescription("Safety note")
         body.addWidget(safety)
         body.addStretch(1)
+        if had_focus:
+            (self.start_button or self.area).setFocus()
 
     def _therapist_cards(self) -> tuple[QWidget | None, QWidget | None]:
         """The current set's card (None without a set) and the packs-and-results card.

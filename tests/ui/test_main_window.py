@@ -7,6 +7,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
+    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -76,9 +77,19 @@ def test_first_run_welcome_has_the_safety_note_and_can_be_put_away(qtbot, make_w
     assert "for pain a clinician has already checked for other causes" in text
     assert "see a clinician" in text
     assert "see a clinician" in find(window, "safety-note").text()
-    qtbot.mouseClick(find(window, "welcome-dismiss"), Qt.MouseButton.LeftButton)
+    got_it = find(window, "welcome-dismiss")
+    got_it.setFocus()
+    qtbot.keyClick(got_it, Qt.Key.Key_Space)  # from the keyboard
     qtbot.waitUntil(lambda: not shown(window, "welcome"))
     assert window.settings.get("welcome_seen") is True
+    # Focus stays on Home, on Start (shown once the event loop runs), not thrown back to
+    # the page list.
+    def on_start():
+        focused = QApplication.focusWidget()
+        return focused is not None and focused.objectName() == "home-start" \
+            and focused.isVisible() and focused.hasFocus()
+
+    qtbot.waitUntil(on_start)
 
 
 def test_help_has_the_crisis_note_and_the_licence(qtbot, make_window):
