@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QScrollArea
 
 from painease import paths
 from painease.storage import SessionStore
@@ -212,6 +212,20 @@ def test_keyboard_reaches_the_period_the_session_list_and_the_buttons(qtbot, mak
     # The trend chart zooms and moves from the keyboard too.
     trend = view.charts["trend"]
     assert "trend-chart-plot" in reached
+    # Tabbing to it brings the whole chart into view (once only its top edge showed).
+    area = view.parentWidget()
+    while not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    area.verticalScrollBar().setValue(0)
+    qtbot.wait(20)
+    assert trend.plot.visibleRegion().boundingRect().height() < trend.plot.height()
+    view.findChild(QPushButton, "save-shift-chart").setFocus()
+    for _ in range(5):  # Tab on from the chart above, as a person would
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        if trend.plot.hasFocus():
+            break
+    assert trend.plot.hasFocus()
+    assert trend.plot.visibleRegion().boundingRect().size() == trend.plot.size()
     (x0, x1), _ = trend.view.viewRange()
     trend.plot.setFocus()
     qtbot.keyClicks(trend.plot, "+")
