@@ -120,12 +120,24 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes]) -> dict[str, Any]:
 
 
 def _zip_bytes(files: dict[str, bytes]) -> bytes:
+    """The zip of ``files``, deflated, except a file that deflates so well that a patient's
+    import would take it for a zip bomb (``safezip.MAX_RATIO``): a clip with a long
+    stretch of digital silence does. Such a file is stored as it is."""
     import zipfile
+    import zlib
+
+    from painease.packs.safezip import MAX_RATIO, RATIO_FLOOR_BYTES
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
-            archive.writestr(name, files[name])
+            data = files[name]
+            method = zipfile.ZIP_DEFLATED
+            # Half the limit: zlib's stream and the zip's raw deflate differ by a few bytes.
+            if len(data) > RATIO_FLOOR_BYTES and \
+                    len(data) > MAX_RATIO // 2 * len(zlib.compress(data)):
+                method = zipfile.ZIP_STORED
+            archive.writestr(name, data, compress_type=method)
     return buffer.getvalue()
 
 

@@ -11,7 +11,9 @@ import stat
 import zipfile
 from datetime import date
 
+import numpy as np
 import pytest
+import soundfile
 from nacl.signing import SigningKey
 
 from painease.catalog import load_catalog
@@ -367,3 +369,19 @@ def test_clips_a_script_does_not_name_must_stay_in_its_own_folder(make_pack, sto
     with pytest.raises(PackError, match="the clips listed for calm-corner do not match"):
         import_pack(stray, store)
     assert snapshot(homes.patient) == before
+
+
+def test_a_clip_of_long_silence_travels_in_a_pack(make_pack, store, homes):
+    # Digital silence deflates about 1000 times: the pack built, then every patient's
+    # import refused it as a zip bomb. The builder now stores such a file as it is.
+    clip = homes.therapist / "audio" / "calm-corner" / "hello.wav"
+    silence = np.zeros(30 * 22050, dtype="float32")
+    silence[:2205] = 0.1 * np.sin(np.arange(2205) * 2 * np.pi * 220 / 22050)
+    soundfile.write(clip, silence, 22050)
+    pack = make_pack(make_program())
+    with zipfile.ZipFile(pack) as archive:
+        stored = archive.getinfo("audio/calm-corner/hello.wav")
+        assert stored.compress_type == zipfile.ZIP_STORED
+        assert archive.getinfo("scripts/calm-corner.toml").compress_type == zipfile.ZIP_DEFLATED
+    assert import_pack(pack, store).status == "new"
+    assert load_catalog().get("calm-corner").clip_durations == {"calm-corner/hello.wav": 30.0}
