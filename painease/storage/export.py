@@ -137,11 +137,23 @@ def export_csv(store: SessionStore, directory: Path) -> list[Path]:
             for j in store.journal_entries())),
         ("codebook.csv", _CODEBOOK_COLUMNS, _CODEBOOK),
     )
+    written: list[tuple[str, Path]] = []  # (temporary file, its final name)
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return [_write_atomic(directory / name, cols, rows) for name, cols, rows in plan]
+        # All six are written (and flushed to the disk) before any takes its name, so a
+        # full disk leaves the folder as it was: never a half-new set of files.
+        for name, cols, rows in plan:
+            written.append((_write_temporary(directory / name, cols, rows), directory / name))
+        for temporary, target in written:
+            os.replace(temporary, target)
     except OSError as exc:
-        raise StoreError(f"cannot write the export to {directory}: {exc.strerror or exc}") from exc
+        for temporary, _ in written:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        raise StoreError(f"cannot write the export to {directory}: {exc.strerror or exc}; "
+                         "nothing was changed there") from exc
+    _fsync_dir(directory)
+    return [target for _, target in written]
 
 
 def safe_text(text: str | None) -> str | None:
@@ -195,8 +207,10 @@ def _iso(when: datetime | None) -> str | None:
     return None if when is None else db_time(when)  # the same text as in the database
 
 
-def _write_atomic(target: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
-    """Write a CSV to a temp file in the same directory, fsync it, then rename it into place."""
+def _write_temporary(target: Path, header: Sequence[str],
+                     rows: Iterable[Sequence[object]]) -> str:
+    """Write a CSV to a temp file beside ``target`` and fsync it; returns the temp file's
+    path (removed again if the writing fails)."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         # utf-8-sig: the BOM tells spreadsheet programs the text is UTF-8 (accents stay right).
@@ -206,13 +220,11 @@ def _write_atomic(target: Path, header: Sequence[str], rows: Iterable[Sequence[o
             writer.writerows(rows)  # csv writes None as an empty cell
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(target.parent)
-    return target
+    return tmp
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -138,3 +138,33 @@ def test_accents_survive_and_formulas_are_neutralised(tmp_path):
     assert ratings[0]["pain"] == "4"  # numbers are never touched
     codebook = {(r["file"], r["column"]): r for r in _read(tmp_path / "out" / "codebook.csv")}
     assert "formula" in codebook[("ratings.csv", "note")]["meaning"]
+
+
+def test_an_export_that_cannot_be_written_whole_changes_nothing(tmp_path):
+    """A real write failure part-way (a child whose files may not grow past 64 KiB: the
+    small CSVs fit, live_samples.csv does not). It once left sessions.csv alone, new,
+    beside the earlier export's other files."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.insights_history import add_session
+    from tests.test_report import REPO, limit_file_size
+
+    home = tmp_path / "home"
+    home.mkdir()
+    with SessionStore(home / "painease.sqlite3") as store:
+        add_session(store, datetime(2026, 3, 2, 9, tzinfo=UTC),
+                    live=[(t * 250, float(t % 11)) for t in range(8000)])
+    out = tmp_path / "export"
+    out.mkdir()
+    (out / "sessions.csv").write_text("the earlier export")
+    env = dict(os.environ, PYTHONPATH=str(REPO), PAINEASE_HOME=str(home))
+    done = subprocess.run([sys.executable, "-m", "painease", "export", "--csv", str(out)],
+                          env=env, capture_output=True, text=True, timeout=60,
+                          preexec_fn=limit_file_size(64 * 1024))
+    assert done.returncode == 1
+    assert done.stderr.strip() == (f"painease: export failed: cannot write the export to "
+                                   f"{out}: File too large; nothing was changed there")
+    assert [p.name for p in out.iterdir()] == ["sessions.csv"]
+    assert (out / "sessions.csv").read_text() == "the earlier export"
