@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
+import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -225,9 +226,10 @@ class Program:
         items = data.get("items")
         if not isinstance(items, list):
             raise ProgramError("a set needs a list of items")
-        return cls(id=data.get("id"), version=data.get("version"), title=data.get("title"),
-                   therapist_name=data.get("therapist_name"),
-                   items=tuple(ProgramItem.from_dict(i) for i in items))
+        return check_shown_names(cls(
+            id=data.get("id"), version=data.get("version"), title=data.get("title"),
+            therapist_name=data.get("therapist_name"),
+            items=tuple(ProgramItem.from_dict(i) for i in items)))
 
 
 def parse_program_toml(text: str, source: str = "set file") -> Program:
@@ -393,6 +395,37 @@ def missed_message(missed: int) -> str | None:
 def _check_int(value: object, what: str, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ProgramError(f"{what} must be a whole number from {low} to {high}, got {value!r}")
+
+
+def check_shown_names(program: Program) -> Program:
+    """``program`` if its title and therapist's name show as they are; else
+    ``ProgramError``. A name is shown and trusted as it reads (a pack's key is pinned to
+    its therapist's name): a zero-width or right-to-left control would let "Dr. Ana
+    Moreno" and a look-alike differ unseen. Checked where a set comes in (packs, results,
+    set files, the set builder), not on sets already stored."""
+    for text, what in ((program.title, "title"), (program.therapist_name, "therapist name")):
+        hidden = invisible_characters(text)
+        if hidden:
+            raise ProgramError(f"{what} holds characters that do not show "
+                               f"({', '.join(hidden)})")
+    return program
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The code points in ``text`` that do not show as themselves on one line: controls,
+    format characters (zero-width, bidirectional overrides), line separators, private use
+    and surrogates; as "U+200B" and so on, once each, in order."""
+    found = dict.fromkeys(f"U+{ord(ch):04X}" for ch in text
+                          if unicodedata.category(ch) in _INVISIBLE)
+    return list(found)
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without the code points ``invisible_characters`` names."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE)
+
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
 
 
 def _check_text(value: object, what: str, required: bool = False) -> None:

@@ -38,7 +38,7 @@ from typing import Any
 from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import SealedBox
 
-from painease.domain.programs import Program, ProgramError
+from painease.domain.programs import Program, ProgramError, without_invisible
 from painease.packs.identity import (
     Identity,
     IdentityError,
@@ -238,7 +238,8 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
     opened = read_results(path, identity)
     patients = PatientStore(store)
     patient_id = key_id(opened.sender_key)
-    name = str(opened.payload.get("patient_name") or "").strip()[:200] or (
+    # A name as it shows: no controls or zero-width characters (see check_shown_names).
+    name = without_invisible(str(opened.payload.get("patient_name") or "")).strip()[:200] or (
         f"Patient {fingerprint(opened.sender_key)[:9]}")
     warnings = tuple(
         f"Another patient named {other.name} has a different key "

@@ -7,6 +7,7 @@ The set below starts on Monday 2 November 2026. Item 1 is twice a week for 2 wee
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -158,3 +159,24 @@ def test_revised_is_the_next_version():
     newer = program.revised(title="Two weeks, gentler", items=program.items[:1])
     assert (newer.id, newer.version, newer.title) == (program.id, 2, "Two weeks, gentler")
     assert len(newer.items) == 1 and program.version == 1
+
+
+def test_names_that_do_not_show_as_they_are():
+    from painease.domain.programs import (
+        check_shown_names,
+        invisible_characters,
+        without_invisible,
+    )
+
+    assert invisible_characters("Dr. Ana\u200b Moreno\u202e\u200b\n") == [
+        "U+200B", "U+202E", "U+000A"]
+    assert invisible_characters("Dr. Zoë Ørsted-Núñez") == []  # accents show: fine
+    assert without_invisible("Sam\u200b\u2028") == "Sam"
+    good = _program()
+    assert check_shown_names(good) is good
+    odd = dataclasses.replace(good, therapist_name="Dr. Ana Moreno\u200b")
+    with pytest.raises(ProgramError, match=r"therapist name holds characters that do not "
+                                           r"show \(U\+200B\)"):
+        check_shown_names(odd)
+    # Sets already stored are read as they are: the check is where a set comes in.
+    assert odd.therapist_name.endswith("\u200b")

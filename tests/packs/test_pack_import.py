@@ -385,3 +385,22 @@ def test_a_clip_of_long_silence_travels_in_a_pack(make_pack, store, homes):
         assert archive.getinfo("scripts/calm-corner.toml").compress_type == zipfile.ZIP_DEFLATED
     assert import_pack(pack, store).status == "new"
     assert load_catalog().get("calm-corner").clip_durations == {"calm-corner/hello.wav": 30.0}
+
+
+@pytest.mark.parametrize("name", ["Dr. Ana Moreno\u200b", "Dr. \u202eonerom anA",
+                                  "Dr. Ana\x00Moreno"])
+def test_a_therapist_name_with_characters_that_do_not_show_is_refused(
+        make_pack, store, homes, therapist, tmp_path, name):
+    # Keys are pinned to a therapist's name: a look-alike that differs only by a zero-width
+    # or right-to-left character once got a pin of its own, with no "different key" warning.
+    pack = make_pack(make_program())
+
+    def rename(files, manifest):
+        manifest["set"]["therapist_name"] = name
+        manifest["therapist_name"] = name
+
+    odd = rewrite(pack, tmp_path / "odd.painease", rename, signer=therapist)
+    before = snapshot(homes.patient)
+    with pytest.raises(PackError, match="therapist name holds characters that do not show"):
+        import_pack(odd, store)
+    assert snapshot(homes.patient) == before

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.catalog import Catalog
-from painease.domain.programs import Program, ProgramError
+from painease.domain.programs import Program, ProgramError, check_shown_names
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.therapist.forms import (
@@ -260,8 +260,9 @@ class SetBuilder(QWidget):
                 raise ProgramError(text if text.startswith("item ") else
                                    f"session {position}: {text}") from None
         # A set not stored yet gets its real id when it is first saved.
-        return Program(self.program_id or DRAFT_ID, self.version, self.title.text().strip(),
-                       self.therapist.text().strip(), tuple(items))
+        return check_shown_names(Program(
+            self.program_id or DRAFT_ID, self.version, self.title.text().strip(),
+            self.therapist.text().strip(), tuple(items)))
 
     def validate(self) -> bool:
         try:
