@@ -31,8 +31,18 @@ def data_dir(create: bool = True) -> Path:
 
 
 def folder_problem(error: OSError) -> str:
-    """The one line that says the data directory cannot be made or used."""
-    return f"cannot create the data directory: {error.strerror or error}"
+    """The one line that says the data directory cannot be made or used: which folder,
+    and, when it is there but another user's (painease once run with sudo), that too."""
+    reason = error.strerror or str(error)
+    folder = Path(error.filename) if isinstance(error.filename, str) else None
+    if folder is None or not folder.is_dir():
+        where = f" {folder}" if folder is not None else ""
+        return f"cannot create the data directory{where}: {reason}"
+    owner = folder.stat().st_uid
+    if owner != os.getuid():
+        return (f"cannot use the data directory {folder}: {reason}; it belongs to another "
+                f"user (user id {owner}), as after running painease with sudo")
+    return f"cannot use the data directory {folder}: {reason}"
 
 
 def database_path() -> Path:
