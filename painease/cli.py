@@ -293,10 +293,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     ambience: str | Path = entry.script.ambience if args.ambience is None else args.ambience
     if ambience not in AMBIENCES:
+        from painease.audio.clips import file_problem
+
         ambience = Path(ambience)
-        if not ambience.is_file():
+        problem = file_problem(ambience, "audio file")
+        if problem is not None:
             raise CommandError(f"--ambience {args.ambience}: not a known bed "
-                               f"({', '.join(AMBIENCES)}) and no such file")
+                               f"({', '.join(AMBIENCES)}), and {problem}")
     try:
         problems = render_to_file(timeline, audio_dir_for(entry.path), args.output, ambience)
     except RenderError as exc:

@@ -24,7 +24,7 @@ import numpy as np
 import soundfile
 import soxr
 
-from painease.audio.clips import ClipError
+from painease.audio.clips import ClipError, file_problem
 
 QUALITY = "VHQ"
 """libsoxr quality: flat to 95 % of Nyquist, 175 dB stop band; cheap at two channels."""
@@ -125,8 +125,9 @@ class FileStream:
         if samplerate <= 0 or block <= 0:
             raise ValueError("samplerate and block must be positive")
         self._path, self._samplerate, self._closed = Path(path), int(samplerate), False
-        if not self._path.is_file():
-            raise ClipError(f"the audio file {self._path} does not exist")
+        problem = file_problem(self._path, "audio file")
+        if problem is not None:
+            raise ClipError(problem)
         try:
             self._file = _SoundFile(str(self._path))
         except _DECODE_ERRORS as exc:

@@ -398,3 +398,39 @@ def test_non_finite_samples_in_a_float_file_play_as_silence(tmp_path, rate):
     assert np.isfinite(out).all() and np.abs(out).max() <= 0.51
     if rate == RATE:
         assert not np.any(out[1000:1010]) and out[2000, 0] == 0 and out[2001, 1] == 0
+
+
+def test_a_path_that_is_no_audio_file_says_what_it_is(tmp_path):
+    """Once a FIFO 'did not exist', a folder was 'no such file' and an unreadable file
+    'cannot be decoded (System error)'; a FIFO could also have been opened and waited on."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from painease.audio.clips import clip_seconds
+
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    fifo = tmp_path / "pipe.wav"
+    os.mkfifo(fifo)
+    for path, end in ((folder, "is a folder, not a file"), (fifo, "is not a regular file"),
+                      (Path("/dev/zero"), "is not a regular file")):
+        with pytest.raises(ClipError) as info:
+            FileStream(path, RATE)
+        assert str(info.value) == f"the audio file {path} {end}"
+        with pytest.raises(ClipError, match=end):
+            clip_seconds(path)
+    # Unreadable: checked in a child that cannot override file permissions, even as root.
+    locked = write_tone(tmp_path / "locked.wav", RATE, 1, "WAV", "PCM_16", seconds=0.1)
+    locked.chmod(0)
+    probe = ("import sys; from pathlib import Path; from painease.audio.clips import "
+             "clip_seconds, ClipError\ntry: clip_seconds(Path(sys.argv[1]))\n"
+             "except ClipError as e: print(e)")
+    command = [sys.executable, "-c", probe, str(locked)]
+    if os.getuid() == 0:
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
+                   "--inh-caps=-all", *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=30,
+                          env=dict(os.environ, PYTHONPATH=str(Path(__file__).parents[2])))
+    assert done.stdout.strip() == f"the clip file {locked} cannot be read (permission denied)"
