@@ -227,7 +227,9 @@ def test_live_ratings_whose_flush_fails_are_kept_and_saved_later(store):
         session.close()
 
 
-def test_a_full_disk_at_the_end_is_saved_with_the_after_rating(store):
+def stopped_on_a_full_disk(store) -> tuple[GuidedSession, int, int]:
+    """A session ended early while 5000 live ratings wait and the disk is full: (the
+    session, its id, the time reached)."""
     session = make(store, seconds=5.0)
     session.begin()
     sid = session.submit_pre(4, 6)
@@ -238,6 +240,11 @@ def test_a_full_disk_at_the_end_is_saved_with_the_after_rating(store):
     for _ in range(5000):
         session.record_live(5.0)
     session.stop_early()  # the live batch (and so the end) cannot be saved: said, kept
+    return session, sid, reached
+
+
+def test_a_full_disk_at_the_end_is_saved_with_the_after_rating(store):
+    session, sid, reached = stopped_on_a_full_disk(store)
     assert session.stage is Stage.POST_RATING and session.store_problem is not None
     assert store.session(sid).outcome == "in_progress"
     with pytest.raises(StoreError, match="disk is full"):
@@ -253,14 +260,7 @@ def test_a_full_disk_at_the_end_is_saved_with_the_after_rating(store):
 
 
 def test_skipping_the_after_rating_also_saves_an_end_that_failed(store):
-    session = make(store, seconds=5.0)
-    session.begin()
-    sid = session.submit_pre(4, 6)
-    session.toggle()
-    fill_the_disk(store)
-    for _ in range(5000):
-        session.record_live(5.0)
-    session.stop_early()
+    session, sid, _ = stopped_on_a_full_disk(store)
     with pytest.raises(StoreError):
         session.skip_post()
     free_some_space(store)
