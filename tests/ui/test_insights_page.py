@@ -236,6 +236,21 @@ def test_keyboard_reaches_the_period_the_session_list_and_the_buttons(qtbot, mak
     assert m0 == pytest.approx(z0 - 0.2 * (z1 - z0)) and m1 - m0 == pytest.approx(z1 - z0)
     qtbot.keyClick(trend.plot, Qt.Key.Key_Home)
     assert trend.view.viewRange()[0] == pytest.approx([x0, x1])
+    # ↓ and ↑ go from point to point and say its values, as pointing at it does.
+    seen = []
+    for _ in range(3):  # two days with ratings: the third press stays on the last
+        qtbot.keyClick(trend.plot, Qt.Key.Key_Down)
+        seen.append(trend.hover_text)
+        assert trend.plot.accessibleName() == f"{trend.title}. {trend.hover_text}"
+    assert seen[0] != seen[1] == seen[2] and seen[0].startswith(
+        f"{(datetime.now() - timedelta(days=3)):%a %d %b %Y}: pain before 5.0, after 4.0")
+    first = trend._hover[0]
+    x, y = first[0][0], first[1][0]  # what the mouse shows there, the keys show too
+    assert trend.hover_text_at(x, y) == seen[0]
+    qtbot.keyClick(trend.plot, Qt.Key.Key_Up)
+    assert trend.hover_text == seen[0]
+    view.period.setFocus()  # focus leaves: the chart's name is its title again
+    assert trend.plot.accessibleName() == trend.title
 
 
 def test_dark_mode_and_large_text_reach_the_charts(qtbot, make_window):

@@ -5,20 +5,26 @@ in the theme's pain colour shows where, and the page scrolls the whole chart int
 and handles, while it has focus:
 ``+``/``=`` zoom in, ``-`` zoom out (around the middle of the view), ``←``/``→`` move by a
 fifth of the view, ``Home`` shows everything again. The view box's limits still apply.
+``↓``/``↑`` step to the next/previous point, left to right, of those the chart lets the
+pointer describe (``Chart.hover_points``): the view follows it, its values show as a
+tooltip (``hover_text``, as for the mouse) and become part of the plot's accessible name,
+so a screen reader says them; the name goes back to the title when focus leaves.
 
 Main thread only. Imports pyqtgraph through ``base`` (see the package docstring).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QScrollArea
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtWidgets import QScrollArea, QToolTip
 
 from painease.ui.charts.base import Chart
 
 ZOOM = 0.7  # each key press keeps this share of the visible span
 STEP = 0.2  # each arrow moves by this share of it
-HINT = " With the chart focused: + and − zoom, ← and → move, Home shows all."
+HINT = (" With the chart focused: + and − zoom, ← and → move, Home shows all, ↓ and ↑ go "
+        "from point to point and say its values.")
 
 
 class KeyboardZoom(QObject):
@@ -27,10 +33,14 @@ class KeyboardZoom(QObject):
         self.chart = chart
         chart.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         chart.plot.installEventFilter(self)
+        self._at: tuple[float, float, str] | None = None  # the point ↓/↑ last went to
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FocusIn:
             self._bring_into_view()
+            return False
+        if event.type() == QEvent.Type.FocusOut:
+            self.chart.plot.setAccessibleName(self.chart.title)
             return False
         if event.type() != QEvent.Type.KeyPress:
             return False
@@ -61,6 +71,43 @@ class KeyboardZoom(QObject):
             view.setXRange(x0 + span * STEP, x1 + span * STEP, padding=0)
         elif key == Qt.Key.Key_Home:
             self.chart.redraw()  # draws the whole range again
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.step(+1 if key == Qt.Key.Key_Down else -1)
         else:
             return False
         return True
+
+    def step(self, direction: int) -> str:
+        """Go to the next (+1) or previous (-1) point and say its values; returns them
+        ('' when the chart has no points). Points sharing an x (pain and fear on one day)
+        are visited one after the other."""
+        points = self._points()
+        if not points:
+            return ""
+        chart, view = self.chart, self.chart.view
+        (x0, x1), _ = view.viewRange()
+        if self._at in points:
+            index = min(max(points.index(self._at) + direction, 0), len(points) - 1)
+        else:  # the first press (or new data): the first, or last, point in view
+            shown = [i for i, p in enumerate(points) if x0 <= p[0] <= x1] or [0, len(points) - 1]
+            index = shown[0] if direction > 0 else shown[-1]
+        self._at = x, y, text = points[index]
+        if not x0 <= x <= x1:  # keep the span, centred on the point
+            span = x1 - x0
+            view.setXRange(x - span / 2, x + span / 2, padding=0)
+        chart.hover_text = text
+        chart.plot.setAccessibleName(f"{chart.title}. {text}")
+        scene = view.mapViewToScene(QPointF(x, y))
+        where = chart.plot.mapToGlobal(chart.plot.mapFromScene(scene))
+        QToolTip.showText(where, text, chart.plot)
+        return text
+
+    def _points(self) -> list[tuple[float, float, str]]:
+        """Every point the chart describes, left to right: (x, y, its values). Series that
+        describe one x alike (a day's pain, average and fear) give one stop."""
+        points: dict[tuple[float, str], float] = {}
+        for xs, ys, describe in self.chart._hover:
+            for index in np.flatnonzero(np.isfinite(xs) & np.isfinite(ys)):
+                points.setdefault((float(xs[index]), describe(int(index))), float(ys[index]))
+        return sorted(((x, y, text) for (x, text), y in points.items()),
+                      key=lambda p: (p[0], p[1]))
