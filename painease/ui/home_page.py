@@ -240,5 +240,7 @@ class HomePage(QWidget):
                          f"up to {clock_text(samples[-1].t_ms)}")
         box, layout = card("banner")
         box.setObjectName("interrupted-session")
-        layout.addWidget(label(" ".join(parts[:1]) + " " + " ".join(parts[1:]) + "."))
+        # Without ratings (the Before page's save failed, then Back): said, not " ."
+        saved = " ".join(parts[1:]) + "." if len(parts) > 1 else "No ratings from it were saved."
+        layout.addWidget(label(f"{parts[0]} {saved}", name="interrupted-text"))
         return box

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from painease import paths
+from painease.storage import SessionStore
 from tests.ui.test_session_flow import find, shown
 
 REPO = Path(__file__).resolve().parents[2]
@@ -97,3 +99,17 @@ def test_killed_mid_session_the_next_start_shows_it_interrupted(qtbot, make_wind
     samples = window.store.live_samples(report["id"])
     assert [s.value for s in samples] == [float(v) for v in report["moves"]] == [6.0, 5.0, 4.0]
     assert session.elapsed_ms == samples[-1].t_ms
+
+
+def test_an_interrupted_session_with_nothing_saved_says_so(qtbot, make_window, preset):
+    # A session row whose ratings were never saved (the Before page's save failed, then
+    # Back): once its note ended "... during it. ." with nothing in between.
+    preset(welcome_seen=True)
+    with SessionStore(paths.database_path()) as store:
+        store.start_session("paced-breathing", 2, 5)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "interrupted-session"))
+    text = find(window, "interrupted-text").text()
+    assert text.startswith("Your session “Paced breathing” from ")
+    assert text.endswith("did not finish: painease was closed or stopped during it. No "
+                         "ratings from it were saved.")
