@@ -246,10 +246,19 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
         f"({fingerprint(other.public_key)}); these results were filed separately."
         for other in patients.patients_named(name) if other.key_id != patient_id
     )
+    latest = max((r.created_at for r in patients.imports(patient_id)), default=None)
+    older = latest is not None and opened.created_at < latest
+    if older:
+        made, before = (f"{t.astimezone():%d %b %Y at %H:%M}"
+                        for t in (opened.created_at, latest))
+        warnings += (f"This file was made on {made}, before the latest results already "
+                     f"imported from {name} ({before}): sessions already here were kept as "
+                     "they are, and only new ones were added.",)
     database = patient_database(patient_id)
     try:
         with SessionStore(database) as patient_store:
-            counts = merge_records(patient_store, opened.sessions, opened.journal)
+            counts = merge_records(patient_store, opened.sessions, opened.journal,
+                                   update_existing=not older)
             their_sets = ProgramStore(patient_store)
             for program, started_on, current in opened.sets:
                 their_sets.save_program(program, origin="imported", activate=current,

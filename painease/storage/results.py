@@ -193,8 +193,14 @@ def read_records(store: SessionStore, since: datetime, until: datetime,
 
 
 def merge_records(store: SessionStore, sessions: list[SessionRecord],
-                  journal: list[JournalRecord]) -> MergeCounts:
-    """Add or update by uid, all in one transaction (see module doc)."""
+                  journal: list[JournalRecord], update_existing: bool = True) -> MergeCounts:
+    """Add or update by uid, all in one transaction (see module doc).
+
+    ``update_existing=False`` (a file older than one already imported) adds sessions and
+    journal entries that are not here yet and leaves the ones that are as they are: an
+    older file would otherwise turn a finished session back into an unfinished one. A
+    rating note the file does not carry (it was sent without notes) never erases one
+    already here."""
     counts = {"sessions_new": 0, "sessions_updated": 0, "sessions_unchanged": 0,
               "journal_new": 0}
     conn = store.database.conn
@@ -211,9 +217,15 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _session_row(record),
                 ).lastrowid
                 counts["sessions_new"] += 1
+            elif not update_existing:
+                counts["sessions_unchanged"] += 1
+                continue
             else:
                 session_id = row[0]
                 before = _fingerprint(conn, session_id)
+                kept_notes = dict(conn.execute(
+                    "SELECT moment, note FROM ratings WHERE session_id = ?"
+                    " AND note IS NOT NULL", (session_id,)).fetchall())
                 conn.execute(
                     "UPDATE sessions SET uid = ?, script_id = ?, script_version = ?,"
                     " length_minutes = ?, started_at = ?, ended_at = ?, elapsed_ms = ?,"
@@ -224,10 +236,12 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
                 conn.execute("DELETE FROM live_samples WHERE session_id = ?", (session_id,))
                 conn.execute("DELETE FROM program_sessions WHERE session_id = ?",
                              (session_id,))
+            notes = kept_notes if row is not None else {}
             conn.executemany(
                 "INSERT INTO ratings (session_id, moment, pain, fear, note, rated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                [(session_id, r.moment, r.pain, r.fear, r.note, r.rated_at)
+                [(session_id, r.moment, r.pain, r.fear,
+                  r.note if r.note is not None else notes.get(r.moment), r.rated_at)
                  for r in record.ratings],
             )
             conn.executemany(

@@ -305,3 +305,48 @@ def test_a_name_the_therapist_gave_survives_the_next_import(patient, identity, h
         result = import_results(second.path, me, store)
         assert result.patient.name == "Sam R. (Tuesdays)"
         assert PatientStore(store).patient(identity.key_id).name == "Sam R. (Tuesdays)"
+
+
+def test_results_sent_without_notes_keep_the_notes_already_here(patient, identity, homes,
+                                                                tmp_path):
+    # Once a newer file sent without notes wiped the notes of every session it updated.
+    noted = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 3),
+                    "noted.painease-results", include_journal=True).path
+    patient.save_rating(1, "post", 2, 2, rated_at=_at(2, 13))  # a change, so an update
+    plain = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 3),
+                    "plain.painease-results").path
+    me, store = _as_therapist(homes)
+    with store:
+        import_results(noted, me, store)
+        assert import_results(plain, me, store).counts.sessions_updated == 1
+    with open_patient(identity.key_id) as theirs:
+        [session] = theirs.sessions()
+        ratings = theirs.ratings(session.id)
+        assert ratings["pre"].note == "tight back" and ratings["post"].pain == 2
+
+
+def test_an_older_results_file_never_rolls_back_a_newer_one(patient, identity, homes,
+                                                            tmp_path):
+    import time
+
+    # Still running when the first file was made; finished before the second.
+    sid = patient.start_session("calm-corner", 1, 2, started_at=_at(14))
+    patient.save_rating(sid, "pre", 7, 7, rated_at=_at(14))
+    older = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30),
+                    "older.painease-results").path
+    time.sleep(1.1)  # files are stamped to the second
+    patient.end_session(sid, "completed", 120_000, ended_at=_at(14, 13))
+    patient.save_rating(sid, "post", 3, 2, rated_at=_at(14, 13))
+    newer = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30),
+                    "newer.painease-results").path
+    me, store = _as_therapist(homes)
+    with store:
+        import_results(newer, me, store)
+        result = import_results(older, me, store)
+    assert (result.counts.sessions_new, result.counts.sessions_updated) == (0, 0)
+    [warning] = result.warnings
+    assert warning.startswith("This file was made on ") and warning.endswith(
+        "sessions already here were kept as they are, and only new ones were added.")
+    with open_patient(identity.key_id) as theirs:
+        [late] = [s for s in theirs.sessions() if s.started_at == _at(14)]
+        assert late.outcome == "completed" and theirs.ratings(late.id)["post"].pain == 3
