@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
             self.start_session(script, minutes, (set_id, position)))
         self.home.pack_imported.connect(self.reload_catalog)
         self.therapist_page: QWidget | None = None  # built the first time it is shown
+        self._closing_anyway = False  # the therapist chose to drop unsaved work
         self._sync_therapist_nav()
         settings.add_listener(self._setting_changed)
         self.settings_note: QWidget | None = None  # said once a run: see _settings_not_saved
@@ -345,11 +346,25 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(max(NAV_WIDTH, needed))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        unsaved = self.therapist_page.unsaved() if self.therapist_page is not None else []
+        if unsaved and not self._closing_anyway:
+            # A therapist's unsaved script or set was dropped without a word: ask first.
+            from painease.ui.therapist.forms import discard_question
+
+            event.ignore()
+            self.close_question = discard_question(
+                self, f"Your changes to {' and '.join(unsaved)} are not saved. Close "
+                "painease anyway?", self._close_anyway, drop="Close without saving")
+            return
         # A session still playing is flushed and left in progress: the next start shows it
         # as interrupted, with everything saved so far.
         self.close_flow()
         self.wait_for_readers()
         super().closeEvent(event)
+
+    def _close_anyway(self) -> None:
+        self._closing_anyway = True
+        self.close()
 
     def wait_for_readers(self) -> None:
         """Let Insights' reader threads finish, so none answers a page that is going away."""

@@ -143,3 +143,41 @@ def test_the_exported_pack_installs_on_a_patients_computer(qtbot, builder, short
         current = ProgramStore(patient).current()
         assert current.program.items[0].note == NOTE
     assert short_script in load_catalog().entries  # the included script came along
+
+
+def test_new_and_open_ask_before_dropping_unsaved_changes(qtbot, builder, short_script):
+    from PySide6.QtWidgets import QMessageBox
+
+    fill_set(qtbot, builder, short_script)
+    assert builder.dirty
+    click(qtbot, builder.new_button)  # once: the whole set gone without a word
+    question = builder.discard_question
+    qtbot.waitUntil(question.isVisible)
+    assert "First two weeks" in question.text()
+    click(qtbot, question.button(QMessageBox.StandardButton.Cancel))  # Keep editing
+    assert builder.title.text() == "First two weeks" and len(builder.items) == 2
+    assert builder.save() is not None and not builder.dirty
+    click(qtbot, builder.new_button)  # saved: no question
+    assert builder.title.text() == "" and not builder.dirty
+    builder.title.setText("Another")
+    click(qtbot, builder.new_button)
+    qtbot.waitUntil(builder.discard_question.isVisible)
+    click(qtbot, builder.discard_question.button(QMessageBox.StandardButton.Discard))
+    assert builder.title.text() == ""
+
+
+def test_a_set_whose_script_left_the_library_keeps_it_and_says_so(qtbot, builder, store,
+                                                                 short_script, painease_home):
+    fill_set(qtbot, builder, short_script)
+    saved = builder.save()
+    (painease_home / "scripts" / f"{short_script}.toml").unlink()  # removed, or renamed
+    builder.refresh_catalog(load_catalog())
+    builder.load_set(saved.id)
+    builder.item_list.setCurrentRow(1)
+    # Listed as missing, not replaced by the first script of the list ...
+    assert builder.script.currentText() == f"Not in your library: {short_script}"
+    builder.note.setFocus()
+    qtbot.keyClicks(builder.note, "x")  # ... so an edit elsewhere keeps it
+    assert builder.items[1]["script_id"] == short_script
+    assert builder.problems.text() == f"The script '{short_script}' is not in your library."
+    assert not builder.save_button.isEnabled()

@@ -75,6 +75,33 @@ def test_a_script_saved_in_the_editor_is_offered_in_the_set_builder(qtbot, make_
     assert not editor.step_player.playing
 
 
+def test_closing_the_window_asks_before_dropping_an_unsaved_script_or_set(qtbot, make_window,
+                                                                          preset):
+    from PySide6.QtWidgets import QMessageBox
+
+    preset(therapist_mode=True)
+    window = make_window(use_device=False)
+    workspace = window.therapist()
+    editor = workspace.show_tab("Scripts")
+    fill_metadata(qtbot, editor)  # unsaved: once closing the window dropped it silently
+    builder = workspace.show_tab("Sets")
+    builder.title.setText("Two weeks")
+    window.close()
+    question = window.close_question
+    qtbot.waitUntil(question.isVisible)
+    assert question.text() == ("Your changes to the script “Knee practice” and the set “Two "
+                               "weeks” are not saved. Close painease anyway?")
+    click_button = question.button(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(click_button, Qt.MouseButton.LeftButton)  # Keep editing
+    assert window.isVisible() and editor.title.text() == "Knee practice"
+    window.close()
+    qtbot.waitUntil(window.close_question.isVisible)
+    close_anyway = window.close_question.button(QMessageBox.StandardButton.Discard)
+    assert close_anyway.text() == "Close without saving"
+    qtbot.mouseClick(close_anyway, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
 def test_at_200_percent_text_the_workspace_never_forces_the_window_wider(qtbot, make_window,
                                                                         preset):
     preset(therapist_mode=True, text_size=200, theme="dark")

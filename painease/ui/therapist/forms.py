@@ -18,10 +18,30 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
+
+
+def discard_question(parent: QWidget, text: str, then, drop: str = "Drop them") -> QMessageBox:
+    """Open (window-modal, not blocking) the question whether to drop unsaved changes;
+    ``then()`` runs only if the therapist chooses ``drop``. "Keep editing" is the default,
+    so Enter or Esc keeps the work."""
+    box = QMessageBox(parent)
+    box.setObjectName("discard-question")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(text)
+    box.setStandardButtons(QMessageBox.StandardButton.Discard
+                           | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
+    box.button(QMessageBox.StandardButton.Discard).setText(drop)
+    box.button(QMessageBox.StandardButton.Discard).clicked.connect(then)
+    box.open()
+    return box
 
 
 def chosen(combo):

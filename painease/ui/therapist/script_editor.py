@@ -40,7 +40,13 @@ from painease.domain.script import Kind, Script
 from painease.domain.vocabulary import PHASE_WORDS
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft
-from painease.ui.therapist.forms import ReflowColumns, button_grid, chosen, named
+from painease.ui.therapist.forms import (
+    ReflowColumns,
+    button_grid,
+    chosen,
+    discard_question,
+    named,
+)
 from painease.ui.therapist.script_details import ScriptDetails
 from painease.ui.therapist.step_form import StepForm
 from painease.ui.therapist.step_player import StepPlayer
@@ -230,19 +236,9 @@ class ScriptEditor(QWidget):
         if not self.dirty:
             then()
             return
-        box = QMessageBox(self)
-        box.setObjectName("discard-question")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Unsaved changes")
         title = self.title.text().strip() or "this script"
-        box.setText(f"Your changes to “{title}” are not saved. Drop them?")
-        box.setStandardButtons(QMessageBox.StandardButton.Discard
-                               | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
-        box.button(QMessageBox.StandardButton.Discard).clicked.connect(then)
-        self.discard_question = box
-        box.open()
+        self.discard_question = discard_question(
+            self, f"Your changes to “{title}” are not saved. Drop them?", then)
 
     # --- steps ----------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ patient's import sees an update. Main thread only.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from painease.ui.therapist.forms import (
     ReflowColumns,
     button_grid,
     chosen,
+    discard_question,
     form_layout,
     named,
 )
@@ -82,8 +84,8 @@ class SetBuilder(QWidget):
         for widget in (self.open_choice, self.open_button, self.new_button):
             opener.addWidget(widget, 1 if widget is self.open_choice else 0)
         left.addLayout(opener)
-        self.open_button.clicked.connect(self._open_chosen)
-        self.new_button.clicked.connect(self.new_set)
+        self.open_button.clicked.connect(lambda: self.unless_unsaved(self._open_chosen))
+        self.new_button.clicked.connect(lambda: self.unless_unsaved(self.new_set))
 
         form = form_layout()
         self.title = named(QLineEdit(), "set-title-edit", "Set title",
@@ -176,6 +178,7 @@ class SetBuilder(QWidget):
                                      "A patient can compare it with you when importing.")
         self.items = [new_item(self.catalog)]
         self._refill(0)
+        self._clean = self._snapshot()
 
     def load_set(self, program_id: str) -> None:
         program = self.programs.program(program_id).program
@@ -184,6 +187,27 @@ class SetBuilder(QWidget):
         self.therapist.setText(program.therapist_name)
         self.items = [item_from_program(item) for item in program.items]
         self._refill(0)
+        self._clean = self._snapshot()
+
+    def _snapshot(self) -> str:
+        """What the form holds, to tell unsaved changes from none."""
+        return json.dumps([self.title.text(), self.therapist.text(), self.items],
+                          sort_keys=True, default=str)
+
+    @property
+    def dirty(self) -> bool:
+        """True when the form differs from the set as last started, opened or saved."""
+        return self._snapshot() != self._clean
+
+    def unless_unsaved(self, then) -> None:
+        """Run ``then`` now, or after the therapist agrees to drop unsaved changes (as the
+        script editor asks: once New and Open dropped them without a word)."""
+        if not self.dirty:
+            then()
+            return
+        title = self.title.text().strip() or "this set"
+        self.discard_question = discard_question(
+            self, f"Your changes to “{title}” are not saved. Drop them?", then)
 
     def _open_chosen(self) -> None:
         if chosen(self.open_choice):
@@ -304,6 +328,7 @@ class SetBuilder(QWidget):
                 program = replace(program, version=stored.version)
         self.programs.save_program(program, origin="own")
         self.program_id, self.version = program.id, program.version
+        self._clean = self._snapshot()
         self.result.setText(f"Saved “{program.title}” (version {program.version}).")
         self.refresh_catalog(self.catalog)
         return program

@@ -124,18 +124,26 @@ class SetItemForm(QWidget):
     def set_catalog(self, catalog: Catalog) -> None:
         """Offer ``catalog``'s scripts (the chosen one stays chosen if it is still there)."""
         self.catalog = catalog
-        chosen = self.item["script_id"] if self.item else None
         self._loading = True
-        self.script.clear()
-        for entry in sorted(catalog.entries.values(), key=lambda e: e.script.title):
-            self.script.addItem(entry.script.title, entry.script.id)
-        self.script.setCurrentIndex(max(0, self.script.findData(chosen or "")))
+        self._offer(self.item["script_id"] if self.item else "")
         self._loading = False
+
+    def _offer(self, script_id: str) -> None:
+        """List the catalog's scripts and choose ``script_id``. One that is not in the
+        library (its file removed, or its id changed) is listed as missing and chosen,
+        never replaced by another: once the first script in the list took its place, and
+        the next edit of the item saved that one."""
+        self.script.clear()
+        for entry in sorted(self.catalog.entries.values(), key=lambda e: e.script.title):
+            self.script.addItem(entry.script.title, entry.script.id)
+        if script_id and script_id not in self.catalog.entries:
+            self.script.insertItem(0, f"Not in your library: {script_id}", script_id)
+        self.script.setCurrentIndex(max(0, self.script.findData(script_id)))
 
     def show_item(self, item: dict) -> None:
         self.item = item
         self._loading = True
-        self.script.setCurrentIndex(max(0, self.script.findData(item["script_id"])))
+        self._offer(item["script_id"])
         self._fill_lengths(item["minutes"])
         self.schedule_kind.setCurrentIndex(0 if item["weekly"] else 1)
         self.schedule_stack.setCurrentIndex(0 if item["weekly"] else 1)

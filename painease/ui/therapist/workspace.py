@@ -80,6 +80,17 @@ class TherapistWorkspace(QWidget):
         titles = {entry.script.id: entry.script.title for entry in self.catalog.entries.values()}
         return PatientsPage(self.store, titles)
 
+    def unsaved(self) -> list[str]:
+        """What the Scripts and Sets tabs hold that is not saved, in words ("the script
+        “Knee practice”"); empty when nothing is."""
+        found = []
+        for tab, what, field in (("Scripts", "script", "title"), ("Sets", "set", "title")):
+            widget = self.built.get(tab)
+            if widget is not None and widget.dirty:
+                title = getattr(widget, field).text().strip()
+                found.append(f"the {what} “{title}”" if title else f"a new {what}")
+        return found
+
     def _script_saved(self, _path) -> None:
         self.catalog = load_catalog()
         for widget in self.built.values():
