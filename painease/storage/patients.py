@@ -76,8 +76,13 @@ class PatientStore:
         return self.patient(key_id)
 
     def rename(self, key_id: str, name: str) -> None:
-        if not name.strip():
+        """Show the patient as ``name`` (spaces tidied; at most 200 characters, as names
+        from results files are)."""
+        name = " ".join(name.split())
+        if not name:
             raise ValueError("a patient needs a name")
+        if len(name) > 200:
+            raise ValueError(f"a name is at most 200 characters; this one has {len(name)}")
         with self._database.write("the patient's name"):
             self._conn.execute("UPDATE patients SET name = ? WHERE key_id = ?", (name, key_id))
 

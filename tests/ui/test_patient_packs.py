@@ -168,11 +168,18 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
         click(qtbot, page.rename_button)
         rename = page.rename_dialog
         qtbot.waitExposed(rename)
+        assert unnamed_controls(rename) == []  # once its field and buttons had no names
         rename.setTextValue("Sam R.")
         rename.accept()
         qtbot.waitUntil(lambda: page.list.item(0).text().startswith("Sam R.\nkey "))
         assert page.heading.text() == "Sam R."
-        assert not page.rename("x", "  ") and page.message.text().startswith("Not renamed")
+        key = page.current_key()
+        assert not page.rename(key, "  ") and page.message.text().startswith("Not renamed")
+        assert not page.rename(key, "S" * 201)
+        assert page.message.text() == ("Not renamed: a name is at most 200 characters; this "
+                                       "one has 201.")
+        assert page.rename(key, "  Sam   R. ") and page.message.text() == ""  # said no more
+        assert page.heading.text() == "Sam R."
         # The same file again adds nothing, and keeps the name the therapist gave.
         assert page.import_file(results)
         assert page.message.text().startswith("Imported Sam R.: 0 new, 0 updated, 1 already")

@@ -59,8 +59,8 @@ def name_input_dialog(dialog: QInputDialog, title: str, description: str) -> Non
     for found in dialog.findChildren(QPushButton):
         text = found.text().replace("&", "")
         named(found, f"{dialog.objectName()}-{text.lower()}", text,
-              "Save the group" if found.isDefault() or text == "OK" else "Close without "
-              "changing anything")
+              f"Save the {title.lower()}" if found.isDefault() or text == "OK" else
+              "Close without changing anything")
 
 
 def insights_takes_a_store() -> bool:
@@ -191,6 +191,8 @@ class PatientsPage(QWidget):
         dialog.textValueSelected.connect(lambda name: self.rename(key, name))
         self.rename_dialog = dialog
         dialog.open()
+        name_input_dialog(dialog, "Name", "The name this patient is shown by on this "
+                          "computer")
 
     def rename(self, key: str, name: str) -> bool:
         from painease.storage.patients import PatientStore
@@ -200,6 +202,7 @@ class PatientsPage(QWidget):
         except ValueError as exc:
             self.message.setText(f"Not renamed: {exc}.")
             return False
+        self.message.setText("")  # an earlier "Not renamed" no longer holds
         self.refresh()
         return True
 
