@@ -156,8 +156,35 @@ def patient_measure(store: SessionStore, patient_id: str, group: str | None = No
 def set_title(store: SessionStore) -> str:
     """The title of the set the patient follows now (the most recently started one), else
     of the latest set they sent, else ``NO_SET``."""
+    found = patient_set(store)
+    return found.title if found is not None else NO_SET
+
+
+def patient_set(store: SessionStore):
+    """The ``Program`` the patient follows now (the most recently started one), else the
+    latest set they sent, else None."""
     from painease.storage.programs import ProgramStore
 
     sets = ProgramStore(store)
     found = sets.current() or next(iter(sets.programs()), None)
-    return found.program.title if found is not None else NO_SET
+    return found.program if found is not None else None
+
+
+def set_columns(sets: list) -> list[str]:
+    """One column name per entry of ``sets`` (``Program`` or None), grouping by set id, not
+    title: each set is named by the title of its highest version seen, a title two
+    different sets share gets the start of its id ("Two weeks (set 1a2b3c)"), and None is
+    ``NO_SET``."""
+    newest: dict[str, object] = {}
+    for program in sets:
+        if program is not None and (program.id not in newest
+                                    or program.version > newest[program.id].version):
+            newest[program.id] = program
+    titles: dict[str, set[str]] = {}
+    for program in newest.values():
+        titles.setdefault(program.title, set()).add(program.id)
+    names = {}
+    for set_id, program in newest.items():
+        shared = len(titles[program.title]) > 1
+        names[set_id] = f"{program.title} (set {set_id[:6]})" if shared else program.title
+    return [names[p.id] if p is not None else NO_SET for p in sets]

@@ -51,15 +51,19 @@ class Clinic:
         self.packs = {}
 
     def pack(self, program: Program):
-        if program.title not in self.packs:
+        if program.id not in self.packs:  # by id: two sets may share a title
             self.homes.use(self.homes.therapist)
-            self.packs[program.title] = build_pack(
+            self.packs[program.id] = build_pack(
                 program, self.identity, self.root / "packs" / f"{program.id}.painease")
-        return self.packs[program.title]
+        return self.packs[program.id]
 
     def patient(self, name: str, program: Program | None, sessions) -> object:
         """``sessions``: (day, (pain, fear) before or None, (pain, fear) after or None)."""
-        pack = self.pack(program or make_program())
+        if program is None:  # results that carry no set: any pack, deleted after import
+            program = self.no_set = getattr(self, "no_set", None) or make_program()
+            pack, program = self.pack(program), None
+        else:
+            pack = self.pack(program)
         home = self.homes.use(self.root / f"patient-{name}")
         with SessionStore(home / "painease.sqlite3") as store:
             import_pack(pack, store, today=date(2026, 11, 1))
@@ -216,10 +220,11 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
     # Set "Fear first":
     #   Ray: baseline 6, latest 1: change −5, 83 % lower, pain 0–1.
     #   Max: baseline 4, latest 3: change −1, 25 % lower.
-    clinic.patient("Sam", make_program(), [
+    two_weeks = make_program()  # the set the three of them follow
+    clinic.patient("Sam", two_weeks, [
         (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (4, 4), (2, 2))])
-    clinic.patient("Kim", make_program(), [(3, (8, 6), (7, 6)), (10, (5, 5), None)])
-    clinic.patient("Lee", make_program(), [(4, (7, 7), (5, 4))])
+    clinic.patient("Kim", two_weeks, [(3, (8, 6), (7, 6)), (10, (5, 5), None)])
+    clinic.patient("Lee", two_weeks, [(4, (7, 7), (5, 4))])
     clinic.patient("Ray", fear_first, [(2, (6, 6), (5, 5)), (8, (5, 4), (1, 1))])
     clinic.patient("Max", fear_first, [(3, (4, 5), (4, 5)), (11, (4, 4), (3, 3))])
     with clinic.own_store() as own:
@@ -399,8 +404,9 @@ def test_outcomes_without_patients_says_so(qtbot, clinic):
 
 
 def test_outcomes_say_whose_results_could_not_be_read(qtbot, clinic):
-    clinic.patient("Sam", make_program(), [(2, (6, 7), (4, 3)), (9, (4, 4), (2, 2))])
-    clinic.patient("Kim", make_program(), [(3, (8, 6), (7, 6)), (10, (5, 5), (4, 4))])
+    two_weeks = make_program()
+    clinic.patient("Sam", two_weeks, [(2, (6, 7), (4, 3)), (9, (4, 4), (2, 2))])
+    clinic.patient("Kim", two_weeks, [(3, (8, 6), (7, 6)), (10, (5, 5), (4, 4))])
     with clinic.own_store() as own:
         files = {name: import_results(clinic.root / "results" / f"{name}.painease-results",
                                       clinic.identity, own).database
@@ -428,3 +434,31 @@ def test_outcomes_say_whose_results_could_not_be_read(qtbot, clinic):
         view.refresh()
         assert view.summary.text().startswith("1 patient, 1 with a baseline")
         assert view.table.isVisible()
+
+
+def test_outcomes_keep_two_sets_with_one_title_apart_and_one_retitled_set_together(
+        qtbot, clinic):
+    from dataclasses import replace
+
+    from painease.storage.patients import set_columns
+
+    # The same title, two different sets: once pooled into one column.
+    other = Program.create("Two weeks", THERAPIST, [
+        ("paced-breathing", 5, Schedule(times_per_week=1, weeks=6), None)])
+    clinic.patient("Sam", make_program(), [(2, (6, 7), (4, 3)), (9, (4, 4), (2, 2))])
+    clinic.patient("Ray", other, [(2, (6, 6), (5, 5)), (8, (5, 4), (1, 1))])
+    with clinic.own_store() as own:
+        for name in ("Sam", "Ray"):
+            import_results(clinic.root / "results" / f"{name}.painease-results",
+                           clinic.identity, own)
+        view = CohortView(own)
+        qtbot.addWidget(view)
+        columns = [view.table.horizontalHeaderItem(c).text()
+                   for c in range(view.table.columnCount())]
+    assert len(columns) == 2 and all(c.startswith("Two weeks (set ") for c in columns)
+    assert len(set(columns)) == 2
+    # One set whose title changed in a later version stays one column, named by the newest.
+    first = make_program()
+    renamed = replace(first, version=2, title="Two calm weeks")
+    assert set_columns([first, renamed, None]) == ["Two calm weeks", "Two calm weeks",
+                                                   NO_SET]

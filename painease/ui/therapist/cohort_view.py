@@ -2,14 +2,15 @@
 
 One ``Measure`` per imported patient (``painease.storage.patients.patient_measure``:
 baseline = the pre pain of their first rated session, post = the latest rating of their
-latest rated session; one rated session = no post value), grouped by the title of the set
-they follow (``set_title``; "No set" when their results carry none). The statistics are
-``painease.domain.cohort.cohort_outcomes``, the same code as ``painease cohort``. The table
-has one column per set and one row per measure: started, completers, pain 0–1 / ≥30 % /
-≥50 % lower (of everyone, of completers), mean pain change with its 95 % CI, and Hedges' g
-against the reference set chosen in the combo. The definitions stand in plain words under the table.
-Until some patient's results can be read, the choices and the table are hidden and a
-sentence says why (none imported yet, or whose could not be read).
+latest rated session; one rated session = no post value), grouped by the set they follow
+(``set_columns``: by set id, named by its title; "No set" when their results carry none).
+The statistics are ``painease.domain.cohort.cohort_outcomes``, the same code as
+``painease cohort``. The table has one column per set and one row per measure: started,
+completers, pain 0–1 / ≥30 % / ≥50 % lower (of everyone, of completers), mean pain change
+with its 95 % CI, and Hedges' g against the reference set chosen in the combo. The
+definitions stand in plain words under the table. Until some patient's results can be
+read, the choices and the table are hidden and a sentence says why (none imported yet,
+or whose could not be read).
 
 "Group by" switches to the therapist's own groups instead (set on the Patients page with
 "Group…", ``PatientStore.set_group``; patients without one are in "No group").
@@ -175,9 +176,14 @@ class CohortView(QWidget):
         """Read every imported patient's first and latest ratings again."""
         from painease.packs.results import ResultsError, open_patient
         from painease.storage import StoreError
-        from painease.storage.patients import PatientStore, patient_measure
+        from painease.storage.patients import (
+            PatientStore,
+            patient_measure,
+            patient_set,
+            set_columns,
+        )
 
-        by_set, unreadable = [], []
+        found, unreadable = [], []  # (measure, the patient's set, own group)
         try:
             patients = PatientStore(self.store).patients()
         except StoreError as exc:
@@ -186,9 +192,15 @@ class CohortView(QWidget):
         for patient in patients:
             try:
                 with open_patient(patient.key_id) as theirs:
-                    by_set.append((patient_measure(theirs, patient.key_id), patient.group))
+                    found.append((patient_measure(theirs, patient.key_id), patient_set(theirs),
+                                  patient.group))
             except (ResultsError, StoreError, ValueError):
                 unreadable.append(patient.name)
+        # Columns by set, not by title: two sets that share a title stay apart, and one
+        # set retitled in a later version stays one column.
+        columns = set_columns([program for _, program, _ in found])
+        by_set = [(replace(measure, group=column), group)
+                  for (measure, _, group), column in zip(found, columns, strict=True)]
         self._by_set = by_set
         measures = [m for m, _ in by_set]
         for part in (self.choices, self.columns_are, self.table):
