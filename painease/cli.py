@@ -411,9 +411,21 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
             target = paths.data_dir()  # the --data-dir folder itself
         else:
             target = demo_dir(args.profile or "demo")
-        database = write_demo_profile(target, seed=args.seed)
-        with SessionStore(database) as store:
-            count = len(store.sessions())
+        # A window open on the folder writes to the database this replaces: its session
+        # would go on into a deleted file, and its ratings be lost without a word.
+        from painease.storage.instance_lock import InstanceLock, LockOutcome
+
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock = InstanceLock(target)
+        if lock.acquire() is LockOutcome.BUSY:
+            raise CommandError(f"a painease window is open on {target}; close it first, "
+                               "then make the demo data")
+        try:
+            database = write_demo_profile(target, seed=args.seed)
+            with SessionStore(database) as store:
+                count = len(store.sessions())
+        finally:
+            lock.release()
     except (DemoError, StoreError) as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:

@@ -33,6 +33,7 @@ owner (a QTimer in the UI); it never blocks on audio. No Qt here.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -340,7 +341,11 @@ class GuidedSession:
         """Store the buffered live ratings and the end of the session, unless done."""
         self.flush()
         if not self._end_saved:
-            self.store.end_session(self.session_id, self.ended, self.elapsed_ms)
+            # ValueError: already ended. Another painease window marked it interrupted
+            # (its lock file was deleted under this one): that record stands, the
+            # after-rating can still be saved, and the page must not stay on the player.
+            with contextlib.suppress(ValueError):
+                self.store.end_session(self.session_id, self.ended, self.elapsed_ms)
             self._end_saved = True
         self.store_problem = None
 

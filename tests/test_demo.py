@@ -150,3 +150,24 @@ def test_cli_demo_data_refuses_a_data_dir_with_real_sessions(tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith("painease: ") and "already holds real sessions" in done.stderr
     assert len(done.stderr.splitlines()) == 1
+
+
+def test_cli_demo_data_refuses_a_folder_a_window_has_open(tmp_path):
+    # Once it replaced the database under an open window, whose session then went on into
+    # a deleted file. The window's instance lock is taken here as the window takes it.
+    from painease.storage.instance_lock import InstanceLock, LockOutcome
+
+    folder = tmp_path / "demo-open"
+    painease("--data-dir", str(folder), "demo-data", "--seed", "5")
+    before = (folder / "painease.sqlite3").read_bytes()
+    window = InstanceLock(folder)
+    assert window.acquire() is LockOutcome.OURS
+    try:
+        done = painease("--data-dir", str(folder), "demo-data", "--seed", "6")
+    finally:
+        window.release()
+    assert done.returncode == 1
+    assert done.stderr.strip() == (f"painease: a painease window is open on {folder}; close "
+                                   "it first, then make the demo data")
+    assert (folder / "painease.sqlite3").read_bytes() == before
+    assert painease("--data-dir", str(folder), "demo-data", "--seed", "6").returncode == 0

@@ -266,3 +266,19 @@ def test_skipping_the_after_rating_also_saves_an_end_that_failed(store):
     free_some_space(store)
     session.skip_post()
     assert store.session(sid).outcome == "stopped_early" and session.stage is Stage.DONE
+
+
+def test_a_session_another_window_marked_interrupted_still_ends_and_takes_its_rating(store):
+    # With its lock file deleted, a second window started and marked this session
+    # interrupted; ending it then raised ValueError and the page stayed on the player.
+    session = make(store, seconds=5.0)
+    session.begin()
+    sid = session.submit_pre(5, 5)
+    with SessionStore(store.path) as other_window:
+        assert other_window.mark_interrupted() == [sid]
+    session.stop_early()
+    assert session.stage is Stage.POST_RATING and session.store_problem is None
+    session.submit_post(3, 3)
+    assert session.stage is Stage.DONE
+    assert store.session(sid).outcome == "interrupted"  # that record stands
+    assert store.ratings(sid)["post"].pain == 3
