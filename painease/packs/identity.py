@@ -15,9 +15,11 @@ Contract
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,14 +101,15 @@ def load_or_create_identity(keys_dir: Path | None = None, name: str | None = Non
 
         keys_dir = paths.keys_dir()
     path = keys_dir / IDENTITY_FILE
-    if path.exists():
-        identity, created = _read(path)
-        if name is not None and name != identity.name:
-            identity = Identity(identity.signing_key, name)
-            _write(path, identity, created)
-        return identity
-    identity = Identity(SigningKey.generate(), name or "")
-    _write(path, identity)
+    if not path.exists():
+        # Made whole beside it, then linked into place only if no other process made one
+        # meanwhile (two first uses at once: the first key wins and both use it; once the
+        # second replaced the first, whose packs or results then could not be opened).
+        _write(path, Identity(SigningKey.generate(), name or ""), replace_existing=False)
+    identity, created = _read(path)
+    if name is not None and name != identity.name:
+        identity = Identity(identity.signing_key, name)
+        _write(path, identity, created)
     return identity
 
 
@@ -125,18 +128,33 @@ def _read(path: Path) -> tuple[Identity, str]:
         raise IdentityError(f"{path} cannot be used ({exc}); it was left as it is") from None
 
 
-def _write(path: Path, identity: Identity, created_at: str | None = None) -> None:
-    """Write via a 0600 temp file and rename, so a crash never leaves half a key."""
+def _write(path: Path, identity: Identity, created_at: str | None = None,
+           replace_existing: bool = True) -> None:
+    """Write via a 0600 temp file of this call's own and rename, so a crash never leaves
+    half a key. ``replace_existing=False`` links it into place instead, which leaves a
+    key another process made meanwhile as it is."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     path.parent.chmod(0o700)
     data = {"format": _FORMAT, "version": 1, "name": identity.name,
             "public_key": identity.public_key,
             "seed": identity.signing_key.encode().hex(),
             "created_at": created_at or datetime.now(UTC).isoformat(timespec="seconds")}
-    temp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp makes it 0600
+            json.dump(data, handle, indent=2)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if replace_existing:
+            os.replace(temp, path)
+        else:
+            try:
+                os.link(temp, path)
+            except FileExistsError:  # another process's key stands
+                pass
+            except OSError:  # no hard links on this file system (FAT): rename instead
+                if not path.exists():
+                    os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)

@@ -44,3 +44,32 @@ def test_a_key_file_whose_halves_do_not_match_is_refused(painease_home):
     with pytest.raises(IdentityError, match="does not belong to its private key"):
         load_or_create_identity()
     assert me.public_key != "00" * 32
+
+
+def test_two_first_uses_at_once_share_one_key(tmp_path):
+    """Real processes racing to make the key (a window and a command, say): once one in
+    three runs lost a key, or failed with a raw rename error (one shared temp name)."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    repo = str(Path(__file__).resolve().parents[2])
+    # Each racer loads everything first, then waits for one moment on the clock.
+    probe = ("import sys, time\n"
+             "from painease.packs.identity import load_or_create_identity as make\n"
+             "while time.time() < float(sys.argv[1]): pass\n"
+             "print(make().public_key)")
+    for attempt in range(8):
+        home = tmp_path / f"home-{attempt}"
+        env = dict(os.environ, PAINEASE_HOME=str(home), PYTHONPATH=repo)
+        start = str(time.time() + 1.0)
+        racers = [subprocess.Popen([sys.executable, "-c", probe, start], env=env, text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                  for _ in range(3)]
+        answers = [racer.communicate(timeout=60) for racer in racers]
+        assert all(racer.returncode == 0 for racer in racers), answers
+        kept = json.loads((home / "keys" / "identity.json").read_text())["public_key"]
+        assert {out.strip() for out, _ in answers} == {kept}
+        assert sorted(p.name for p in (home / "keys").iterdir()) == ["identity.json"]
