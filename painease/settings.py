@@ -87,6 +87,7 @@ class Settings:
     def __init__(self, path: Path | None = None):
         self.path = path if path is not None else paths.data_dir() / FILE_NAME
         self._values = {option.key: option.default for option in OPTIONS}
+        self._changed: set[str] = set()  # keys this process set (see _save)
         self._listeners: list[Callable[[str, object], None]] = []
         self._problem_listeners: list[Callable[[str], None]] = []
         self.save_problem: str | None = None  # why the last change was not saved, if so
@@ -107,6 +108,7 @@ class Settings:
         if self._values[key] == value:
             return
         self._values[key] = value
+        self._changed.add(key)
         try:
             self._save()
             self.save_problem = None
@@ -142,30 +144,37 @@ class Settings:
         return suggested if chosen == SCRIPT_AMBIENCE else chosen
 
     def _load(self) -> None:
+        self._values.update(self._stored())
+
+    def _stored(self) -> dict:
+        """The valid values in the file now (none when it is missing or damaged)."""
         try:
             text = self.path.read_text(encoding="utf-8")
         except (OSError, ValueError):
-            return  # first run (or unreadable): the defaults are a safe start
+            return {}  # first run (or unreadable): the defaults are a safe start
         import json
 
         try:
             stored = json.loads(text)
         except (ValueError, RecursionError):  # damaged, or nested absurdly deep
-            return  # the defaults again
+            return {}  # the defaults again
         if not isinstance(stored, dict):
-            return
-        for key, value in stored.items():
-            option = BY_KEY.get(key)
-            if option is not None and option.accepts(value):
-                self._values[key] = value
+            return {}
+        return {key: value for key, value in stored.items()
+                if key in BY_KEY and BY_KEY[key].accepts(value)}
 
     def _save(self) -> None:
+        """Write this process's changes over what the file holds now: another process
+        (``painease therapist init`` while a window is open) may have changed other keys,
+        which a window writing all it read at start would put back."""
         import json
 
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        values = {**self._values, **self._stored(),
+                  **{key: self._values[key] for key in self._changed}}
         temporary = self.path.with_suffix(".json.tmp")
         try:
-            temporary.write_text(json.dumps(self._values, indent=2, sort_keys=True),
+            temporary.write_text(json.dumps(values, indent=2, sort_keys=True),
                                  encoding="utf-8")
             os.replace(temporary, self.path)
         except OSError:

@@ -81,3 +81,17 @@ def test_a_change_that_cannot_be_saved_still_applies_and_says_why():
     assert (again.get("theme"), again.get("live_rating"), again.get("text_size")) == (
         "dark", True, 150)
     assert not blocker.exists()
+
+
+def test_a_change_made_elsewhere_is_not_written_back_over():
+    """'painease therapist init' while a window is open: the window's next change (a volume)
+    once wrote back every value it read at start, turning the workspace off again."""
+    window = Settings()
+    command = Settings()
+    command.set("therapist_mode", True)
+    window.set("master_volume", 50)
+    on_disk = Settings()
+    assert on_disk.get("therapist_mode") is True and on_disk.get("master_volume") == 50
+    # What this process changed wins over the file.
+    command.set("master_volume", 70)
+    assert Settings().get("master_volume") == 70
