@@ -36,6 +36,8 @@ from painease.domain.programs import Program
 from painease.packs.identity import fingerprint
 from painease.packs.pack import MANIFEST, PUBLIC_KEY, SIGNATURE, PackError, VerifiedPack
 from painease.packs.pack import read_and_verify as read_and_verify
+from painease.packs.staging import packs_lock, recover
+from painease.packs.staging import recover_if_free as recover_if_free
 from painease.storage.programs import ProgramStore
 from painease.storage.store import SessionStore
 
@@ -103,11 +105,24 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
     _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers)
     try:
-        recover(packs_dir)  # only now: a refused pack must not write anything
-        staged = _stage(pack, packs_dir)
+        # Only now (a refused pack must not write anything), and one import at a time:
+        # another's recover() would take this one's half-written folder for a leftover.
+        with packs_lock(packs_dir):
+            recover(packs_dir)
+            staged = _stage(pack, packs_dir)
+            return _put_in_place(pack, staged, final, sets, signer, pinned, changed,
+                                 today, result)
     except OSError as exc:  # a full disk, a folder that cannot be written: said, not raised
         raise PackError(f"its files could not be written in {packs_dir} "
                         f"({exc.strerror or exc}); nothing was imported") from None
+
+
+def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramStore,
+                  signer: str, pinned: str | None, changed: bool, today: date | None,
+                  result: dict) -> ImportResult:
+    """Rename the staged folder into place (the old one moved aside) and save the set;
+    a failed save puts the old folder back."""
+    program, packs_dir = pack.program, final.parent
     replaced = packs_dir / f".replaced-{program.id}"
     try:
         try:
@@ -135,21 +150,6 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     warnings = () if not changed else (
         f"You accepted a new key for {program.therapist_name}: {fingerprint(signer)}.",)
     return ImportResult(status, warnings=warnings, **result)
-
-
-def recover(packs_dir: Path) -> None:
-    """Finish what a killed import left: a pack folder moved aside but not replaced is put
-    back (its set is still in the database), half-written folders are removed."""
-    if not packs_dir.is_dir():
-        return
-    for leftover in packs_dir.glob(".replaced-*"):
-        final = packs_dir / leftover.name.removeprefix(".replaced-")
-        if final.exists():
-            shutil.rmtree(leftover, ignore_errors=True)
-        else:
-            os.replace(leftover, final)
-    for leftover in packs_dir.glob(".incoming-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _check_clashes(pack: VerifiedPack, catalog: Catalog, final: Path,

@@ -118,6 +118,13 @@ class StartupLoader(QObject):
 
     def _run(self) -> None:
         self.store_answer()
+        try:  # what an import killed between its two renames left, put right first
+            from painease import paths
+            from painease.packs.staging import recover_if_free
+
+            recover_if_free(paths.packs_dir(create=False))
+        except OSError:
+            pass  # the catalog then reads the packs folder as it is
         try:
             from painease.catalog import load_catalog
 

@@ -74,7 +74,8 @@ def test_newer_version_updates_and_older_is_ignored(make_pack, store, homes):
     assert result.status == "updated"
     stored = ProgramStore(store).current()
     assert stored.program == second and stored.started_on == date(2026, 11, 2)
-    assert [p.name for p in (homes.patient / "packs").iterdir()] == [first.id]
+    assert sorted(p.name for p in (homes.patient / "packs").iterdir()) == [
+        ".lock", first.id]  # .lock: imports take turns (install.packs_lock)
     before = snapshot(homes.patient)
     assert import_pack(make_pack(first, "v1-again.painease"), store).status == "older"
     assert snapshot(homes.patient) == before
@@ -329,7 +330,7 @@ def test_a_killed_import_is_put_right_by_the_next_one(make_pack, store, homes):
     (packs / ".incoming-0123" / "half.toml").write_text("x", encoding="utf-8")
     assert "calm-corner" not in load_catalog().entries
     assert import_pack(make_pack(make_program(), "b.painease"), store).status == "new"
-    assert sorted(p.name for p in packs.iterdir() if p.name.startswith(".")) == []
+    assert sorted(p.name for p in packs.iterdir() if p.name.startswith(".")) == [".lock"]
     assert (packs / first.id / "scripts" / "calm-corner.toml").is_file()
     assert load_catalog().problems == []
 
@@ -404,3 +405,24 @@ def test_a_therapist_name_with_characters_that_do_not_show_is_refused(
     with pytest.raises(PackError, match="therapist name holds characters that do not show"):
         import_pack(odd, store)
     assert snapshot(homes.patient) == before
+
+
+def test_imports_take_turns_and_a_window_puts_a_killed_one_right(make_pack, store, homes):
+    """Once a second import's recover() removed the first one's half-written folder, and
+    a kill between an import's two renames left the current set's scripts missing until
+    the next import. Imports now hold the packs folder's lock; a window's start recovers
+    when no import holds it."""
+    from painease.packs.install import packs_lock, recover_if_free
+
+    first = make_program()
+    import_pack(make_pack(first, "a.painease"), store)
+    packs = homes.patient / "packs"
+    (packs / first.id).rename(packs / f".replaced-{first.id}")  # killed between renames
+    assert "calm-corner" not in load_catalog().entries
+    with packs_lock(packs) as busy:  # an import is writing: leave its folders alone
+        assert busy.held
+        recover_if_free(packs)
+        assert (packs / f".replaced-{first.id}").is_dir()
+    recover_if_free(packs)  # free again: put right
+    assert (packs / first.id / "scripts" / "calm-corner.toml").is_file()
+    assert "calm-corner" in load_catalog().entries
