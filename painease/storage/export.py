@@ -32,7 +32,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -210,8 +209,11 @@ def _iso(when: datetime | None) -> str | None:
 def _write_temporary(target: Path, header: Sequence[str],
                      rows: Iterable[Sequence[object]]) -> str:
     """Write a CSV to a temp file beside ``target`` and fsync it; returns the temp file's
-    path (removed again if the writing fails)."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    path (removed again if the writing fails). The name is fixed, ``.<name>.partial``:
+    a process killed mid-export leaves health data in the folder the person chose, and
+    the next export must write over it, not beside it under a new random name."""
+    tmp = str(target.with_name(f".{target.name}.partial"))
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         # utf-8-sig: the BOM tells spreadsheet programs the text is UTF-8 (accents stay right).
         with os.fdopen(fd, "w", newline="", encoding="utf-8-sig") as fh:

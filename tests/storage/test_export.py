@@ -168,3 +168,16 @@ def test_an_export_that_cannot_be_written_whole_changes_nothing(tmp_path):
                                    f"{out}: File too large; nothing was changed there")
     assert [p.name for p in out.iterdir()] == ["sessions.csv"]
     assert (out / "sessions.csv").read_text() == "the earlier export"
+
+
+def test_what_a_killed_export_left_is_written_over(store, tmp_path):
+    # A kill mid-export once left temp files with random names (health data, in the folder
+    # the person chose) that no later export removed. The names are now fixed.
+    out = tmp_path / "export"
+    out.mkdir()
+    leftover = out / ".ratings.csv.partial"
+    leftover.write_text("half of an earlier export")
+    export_csv(store, out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["sessions.csv", "ratings.csv", "live_samples.csv", "phases.csv", "journal.csv",
+         "codebook.csv"])
