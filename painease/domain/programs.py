@@ -78,11 +78,13 @@ class Schedule:
     def __post_init__(self) -> None:
         weekly = self.times_per_week is not None or self.weeks is not None
         if weekly == bool(self.dates):
-            raise ProgramError("a schedule needs either times_per_week and weeks, or dates")
+            # Plain words first (the set builder shows these), the set file's keys after.
+            raise ProgramError("a schedule needs either times a week and a number of weeks "
+                               "(times_per_week, weeks), or dates")
         if weekly:
-            _check_int(self.times_per_week, "times_per_week", 1, 7)
-            _check_int(self.weeks, "weeks", 1, MAX_WEEKS)
-            _check_int(self.start_week, "start_week", 0, MAX_WEEKS)
+            _check_int(self.times_per_week, "times a week (times_per_week)", 1, 7)
+            _check_int(self.weeks, "the number of weeks (weeks)", 1, MAX_WEEKS)
+            _check_int(self.start_week, "the starting week (start_week)", 0, MAX_WEEKS)
         else:
             if len(self.dates) > MAX_DATES:
                 raise ProgramError(f"a schedule may list at most {MAX_DATES} dates")

@@ -112,20 +112,22 @@ def run_pack_export(args: argparse.Namespace) -> int:
         if source.suffix == ".toml" or source.is_file():
             text = source.read_text(encoding="utf-8")
             program = parse_program_toml(text, str(source))
-            if "id" not in _toml_keys(text):
-                print(f"note: {source} has no id, so this pack's set got id {program.id}; add "
-                      f'id = "{program.id}" to the file so later versions update the same '
-                      "set on the patient's side", file=sys.stderr)
+            without_id = "id" not in _toml_keys(text)
         else:
-            program = _saved_program(args.set)
+            program, without_id = _saved_program(args.set), False
         me = load_or_create_identity()
         out = build_pack(program, me, args.out)
+        if without_id:  # only once the pack is written: a failed build made no set id
+            print(f"note: {source} has no id, so this pack's set got id {program.id}; add "
+                  f'id = "{program.id}" to the file so later versions update the same '
+                  "set on the patient's side", file=sys.stderr)
     except (ProgramError, PackError, IdentityError) as exc:
         raise CommandFailed(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandFailed(f"cannot read or write: {exc}") from None
-    print(f"{out}: “{program.title}” version {program.version}, {len(program.items)} items, "
-          f"signed by {me.fingerprint}")
+    items = len(program.items)
+    print(f"{out}: “{program.title}” version {program.version}, {items} "
+          f"item{'s' if items != 1 else ''}, signed by {me.fingerprint}")
     return 0
 
 

@@ -130,7 +130,7 @@ def test_set_file_example_parses():
     ('title = "t"\ntherapist = "x"\n[[items]]\nscript = "a"\nminutes = 5',
      "item 1: a schedule needs either"),
     ('title = "t"\ntherapist = "x"\n[[items]]\nscript = "a"\nminutes = 5\nweeks = 2\n'
-     'times_per_week = 9', "times_per_week must be a whole number from 1 to 7"),
+     'times_per_week = 9', r"times a week \(times_per_week\) must be a whole number from 1 to 7"),
     ('title = "t"\ntherapist = "x"\n[[items]]\nscript = "A B"\nminutes = 5\n'
      'dates = ["2026-01-01"]', "script must be a script id"),
     ('title = "t"\ntherapist = "x"\n[[items]]\nscript = "a"\nminutes = 5\n'

@@ -68,6 +68,7 @@ def test_therapist_to_patient_and_back(tmp_path):
     made = painease("pack", "build", str(set_file), "-o", str(pack), data_dir=therapist)
     assert made.returncode == 0, made.stderr
     assert f"signed by {fingerprint}" in made.stdout
+    assert "version 1, 1 item, signed" in made.stdout  # not "1 items"
 
     verified = painease("pack", "verify", str(pack), data_dir=patient)
     assert verified.returncode == 0 and "twice a week for 2 weeks" in verified.stdout
@@ -140,6 +141,14 @@ def test_bad_input_is_one_line(tmp_path):
     made = painease("pack", "export", str(bad_set), "--out", str(tmp_path / "o"),
                     data_dir=tmp_path / "home")
     assert made.returncode == 1 and "a set needs between 1 and 100 items" in made.stderr
+    # A set file without an id whose pack cannot be built: no note about the id it got.
+    no_id = tmp_path / "no-id.toml"
+    no_id.write_text(SET_FILE.format(version=1).split("\n", 1)[1].replace("minutes = 5",
+                                                                       "minutes = 7"))
+    unbuilt = painease("pack", "build", str(no_id), "-o", str(tmp_path / "n.painease"),
+                       data_dir=tmp_path / "home")
+    assert unbuilt.returncode == 1 and "note:" not in unbuilt.stderr
+    assert len(unbuilt.stderr.splitlines()) == 1
     no_pack = painease("results", "export", "--pack", "no-such-pack", "-o",
                        str(tmp_path / "r"), data_dir=tmp_path / "home")
     assert no_pack.returncode == 1
