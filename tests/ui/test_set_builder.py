@@ -181,3 +181,17 @@ def test_a_set_whose_script_left_the_library_keeps_it_and_says_so(qtbot, builder
     assert builder.items[1]["script_id"] == short_script
     assert builder.problems.text() == f"The script '{short_script}' is not in your library."
     assert not builder.save_button.isEnabled()
+
+
+def test_the_suggested_pack_name_is_a_plain_file_name(qtbot, builder, short_script):
+    # "Weeks 1/2: calm" once suggested "weeks-1/2:-calm.painease": a sub-folder and a colon.
+    fill_set(qtbot, builder, short_script)
+    for title, expected in (("Weeks 1/2: calm", "weeks-1-2-calm.painease"),
+                            ("Tränen & Ruhe", "tränen-ruhe.painease"),
+                            ("a" * 300, "a" * 60 + ".painease"), ("/// ", "set.painease")):
+        builder.title.setText(title)
+        assert builder.validate()
+        builder.ask_export()
+        dialog = builder.export_dialog
+        assert dialog.selectedFiles()[0].endswith("/" + expected), (title, dialog.selectedFiles())
+        dialog.reject()

@@ -16,6 +16,7 @@ patient's import sees an update. Main thread only.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -336,7 +337,10 @@ class SetBuilder(QWidget):
     def ask_export(self) -> None:
         if not self.validate():
             return
-        name = "-".join(self.title.text().lower().split()) or "set"
+        # A file name from the title: letters, digits and dashes only ("Weeks 1/2: calm"
+        # once suggested a sub-folder and a colon), and not too long for the file system.
+        words = re.findall(r"[^\W_]+", self.title.text().lower())
+        name = "-".join(words)[:60].strip("-") or "set"
         self.export_dialog = file_dialog(self, "Export pack", "set-export-dialog",
                                          f"painease packs (*{PACK_SUFFIX})", self.export_pack,
                                          save_as=f"{name}{PACK_SUFFIX}")
