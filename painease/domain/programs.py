@@ -99,8 +99,11 @@ class Schedule:
 
     def describe(self) -> str:
         """Plain words: 'twice a week for 4 weeks', 'daily for 1 week, from week 3'."""
-        if not self.weekly:
-            return "on " + ", ".join(f"{d:%a} {d.day} {d:%b}" for d in self.dates)
+        if not self.weekly:  # the year only when it is not this one ("on Wed 1 Jan 2020")
+            this_year = date.today().year
+            return "on " + ", ".join(f"{d:%a} {d.day} {d:%b}"
+                                     + (f" {d.year}" if d.year != this_year else "")
+                                     for d in self.dates)
         n, w = self.times_per_week, self.weeks
         often = {1: "once a week", 2: "twice a week", 7: "daily"}.get(n, f"{n} times a week")
         text = f"{often} for {w} week{'s' if w != 1 else ''}"

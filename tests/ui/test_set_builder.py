@@ -3,7 +3,7 @@ file dialog, and read back by the real pack checks; then imported on a patient's
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -34,6 +34,17 @@ def builder(qtbot, store, short_script):
     return widget
 
 
+# Two dates ahead of today, so the set is the same on any day the tests run.
+FIRST = date.today() + timedelta(days=10)
+SECOND = FIRST + timedelta(days=2)
+
+
+def on(day: date) -> str:
+    """A date as the item list shows it: the year only when it is not this one."""
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != date.today().year
+                                             else "")
+
+
 def click(qtbot, widget):
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
@@ -59,7 +70,7 @@ def fill_set(qtbot, builder, short_script):
     choose(builder.script, short_script)
     choose(builder.length, 0.2)
     choose(builder.schedule_kind, "dates")
-    qtbot.keyClicks(builder.dates, "2026-12-03, 2026-12-01")
+    qtbot.keyClicks(builder.dates, f"{SECOND}, {FIRST}")
 
 
 def export_through_dialog(qtbot, builder, path):
@@ -78,7 +89,7 @@ def test_a_set_is_built_saved_and_exported_as_a_verified_pack(qtbot, builder, sh
     assert builder.item_list.item(0).text() == \
         "1. Paced breathing · 10 min · 3 times a week for 2 weeks"
     assert builder.item_list.item(1).text() == \
-        "2. A short test session · 0.2 min · on Tue 1 Dec, Thu 3 Dec"
+        f"2. A short test session · 0.2 min · on {on(FIRST)}, {on(SECOND)}"
     assert builder.fingerprint.text().startswith("Your key's fingerprint: ")
     assert unnamed_controls(builder) == []
 
@@ -90,7 +101,7 @@ def test_a_set_is_built_saved_and_exported_as_a_verified_pack(qtbot, builder, sh
     assert [s.program.title for s in stored] == ["First two weeks"]
     program = stored[0].program
     assert program.items[0].note == NOTE
-    assert program.items[1].schedule.dates == (date(2026, 12, 1), date(2026, 12, 3))
+    assert program.items[1].schedule.dates == (FIRST, SECOND)
 
     pack = read_and_verify(path)
     assert pack.program == program
@@ -195,3 +206,16 @@ def test_the_suggested_pack_name_is_a_plain_file_name(qtbot, builder, short_scri
         dialog = builder.export_dialog
         assert dialog.selectedFiles()[0].endswith("/" + expected), (title, dialog.selectedFiles())
         dialog.reject()
+
+
+def test_a_date_in_the_past_is_noted_and_shows_its_year(qtbot, builder, short_script):
+    # Once "No problems" for 2020-01-01 (which the patient's app counts as missed at once),
+    # and the list showed "on Wed 1 Jan", the same as for 2099.
+    fill_set(qtbot, builder, short_script)
+    builder.dates.clear()
+    qtbot.keyClicks(builder.dates, "2020-01-01, 2099-12-31")
+    assert builder.problems.text() == (
+        "No problems: the set is ready. Note: session 2's date 01 Jan 2020 is in the past; "
+        "the patient's app will count it as missed.")
+    assert builder.item_list.item(1).text().endswith("on Wed 1 Jan 2020, Thu 31 Dec 2099")
+    assert builder.export_button.isEnabled()  # a note, not a refusal: a set may go late

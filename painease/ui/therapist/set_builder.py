@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -301,12 +302,25 @@ class SetBuilder(QWidget):
             if missing:
                 self.problems.setText(f"The script {missing[0]!r} is not in your library.")
             else:
-                self.problems.setText("No problems: the set is ready.")
+                self.problems.setText("No problems: the set is ready." + self._past_note())
             ok = not missing
         self.problems.setAccessibleDescription(self.problems.text())
         self.save_button.setEnabled(ok)
         self.export_button.setEnabled(ok)
         return ok
+
+    def _past_note(self) -> str:
+        """A note on dates already gone by: allowed (a set may be sent late), but the
+        patient's app counts each as missed on the day the pack arrives."""
+        today = date.today()
+        past = [(position, day) for position, item in enumerate(self.program().items, 1)
+                if not item.schedule.weekly for day in item.schedule.dates if day < today]
+        if not past:
+            return ""
+        position, day = past[0]
+        more = f" and {len(past) - 1} more" if len(past) > 1 else ""
+        return (f" Note: session {position}'s date {day:%d %b %Y}{more} is in the past; the "
+                "patient's app will count it as missed.")
 
     def save(self) -> Program | None:
         """Store the set (a new version if it changed since it was stored); None if invalid."""
