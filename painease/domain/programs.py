@@ -97,10 +97,11 @@ class Schedule:
     def weekly(self) -> bool:
         return not self.dates
 
-    def describe(self) -> str:
-        """Plain words: 'twice a week for 4 weeks', 'daily for 1 week, from week 3'."""
-        if not self.weekly:  # the year only when it is not this one ("on Wed 1 Jan 2020")
-            this_year = date.today().year
+    def describe(self, today: date | None = None) -> str:
+        """Plain words: 'twice a week for 4 weeks', 'daily for 1 week, from week 3', 'on
+        Wed 4 Nov, Fri 13 Nov' (with the year when it is not ``today``'s)."""
+        if not self.weekly:
+            this_year = (today or date.today()).year
             return "on " + ", ".join(f"{d:%a} {d.day} {d:%b}"
                                      + (f" {d.year}" if d.year != this_year else "")
                                      for d in self.dates)

@@ -110,7 +110,9 @@ def test_dict_round_trip_and_describe():
     program = _program()
     assert Program.from_dict(program.to_dict()) == program
     assert program.item(1).schedule.describe() == "twice a week for 2 weeks"
-    assert program.item(2).schedule.describe() == "on Wed 4 Nov, Fri 13 Nov"
+    assert program.item(2).schedule.describe(date(2026, 11, 2)) == "on Wed 4 Nov, Fri 13 Nov"
+    assert program.item(2).schedule.describe(date(2027, 1, 5)) == (
+        "on Wed 4 Nov 2026, Fri 13 Nov 2026")
     assert Schedule(times_per_week=7, weeks=1, start_week=2).describe() == (
         "daily for 1 week, from week 3")
 
