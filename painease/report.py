@@ -120,7 +120,8 @@ def report_command(out: Path, first: date | None, last: date | None) -> Report:
     application()
     tz = datetime.now().astimezone().tzinfo
     since = datetime.combine(first, time.min, tz) if first else None
-    until = datetime.combine(last + timedelta(days=1), time.min, tz) if last else None
+    last = last or date.today()  # as --to says: a session dated in the future is left out
+    until = datetime.combine(last + timedelta(days=1), time.min, tz)
     titles = {key: entry.script.title for key, entry in load_catalog().entries.items()}
     try:
         with SessionStore.open_default() as store:

@@ -181,3 +181,16 @@ def test_a_report_needs_a_pdf_name_and_an_existing_folder(painease_home, tmp_pat
     assert done.returncode == 1 and "ending in .pdf" in done.stderr
     done = painease("report", "--pdf", str(tmp_path / "nope" / "r.pdf"), home=painease_home)
     assert done.returncode == 1 and "no such folder" in done.stderr
+
+
+@needs_poppler
+def test_without_to_the_report_ends_today(painease_home, tmp_path):
+    # "--to: last day to include (default: today)"; once a session dated in the future (a
+    # clock that was wrong) was counted.
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, datetime.now(UTC) - timedelta(days=1))
+        add_session(store, datetime.now(UTC) + timedelta(days=3))
+    out = tmp_path / "r.pdf"
+    done = painease("report", "--pdf", str(out), home=painease_home)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(", 1 session")
