@@ -44,6 +44,16 @@ def discard_question(parent: QWidget, text: str, then, drop: str = "Drop them") 
     return box
 
 
+def unless_unsaved(owner: QWidget, dirty: bool, title: str, then) -> QMessageBox | None:
+    """Run ``then`` now when nothing is unsaved; otherwise ask first (``discard_question``
+    about "Your changes to “title”") and return the question."""
+    if not dirty:
+        then()
+        return None
+    return discard_question(owner, f"Your changes to “{title}” are not saved. Drop them?",
+                            then)
+
+
 def chosen(combo):
     """The current item's data, or None when the combo is empty.
 

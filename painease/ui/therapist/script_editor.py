@@ -44,8 +44,8 @@ from painease.ui.therapist.forms import (
     ReflowColumns,
     button_grid,
     chosen,
-    discard_question,
     named,
+    unless_unsaved,
 )
 from painease.ui.therapist.script_details import ScriptDetails
 from painease.ui.therapist.step_form import StepForm
@@ -233,12 +233,8 @@ class ScriptEditor(QWidget):
 
     def unless_unsaved(self, then) -> None:
         """Run ``then`` now, or after the therapist agrees to drop unsaved changes."""
-        if not self.dirty:
-            then()
-            return
-        title = self.title.text().strip() or "this script"
-        self.discard_question = discard_question(
-            self, f"Your changes to “{title}” are not saved. Drop them?", then)
+        self.discard_question = unless_unsaved(
+            self, self.dirty, self.title.text().strip() or "this script", then)
 
     # --- steps ----------------------------------------------------------------------------
 

@@ -41,9 +41,9 @@ from painease.ui.therapist.forms import (
     ReflowColumns,
     button_grid,
     chosen,
-    discard_question,
     form_layout,
     named,
+    unless_unsaved,
 )
 from painease.ui.therapist.set_item_form import (
     SetItemForm,
@@ -204,12 +204,8 @@ class SetBuilder(QWidget):
     def unless_unsaved(self, then) -> None:
         """Run ``then`` now, or after the therapist agrees to drop unsaved changes (as the
         script editor asks: once New and Open dropped them without a word)."""
-        if not self.dirty:
-            then()
-            return
-        title = self.title.text().strip() or "this set"
-        self.discard_question = discard_question(
-            self, f"Your changes to “{title}” are not saved. Drop them?", then)
+        self.discard_question = unless_unsaved(
+            self, self.dirty, self.title.text().strip() or "this set", then)
 
     def _open_chosen(self) -> None:
         if chosen(self.open_choice):
