@@ -268,7 +268,8 @@ class GuidedSession:
         return self.outcome()
 
     def skip_post(self) -> Outcome:
-        """The patient chose not to rate afterwards: nothing more is stored; → done."""
+        """The patient chose not to rate afterwards: no rating is stored (only the end of
+        the session, if it could not be saved when it ended); → done."""
         self._require(Stage.POST_RATING)
         self._save_end()
         self._enter(Stage.DONE)
