@@ -154,6 +154,14 @@ def test_a_script_opened_here_is_saved_back_to_its_own_file(qtbot, editor):
     assert editor.save() == mine
     assert sorted(p.name for p in folder.glob("*.toml")) == ["morning.toml"]
     assert load_script(mine)[0].title == "Morning, gently"
+    assert editor.save_status.text() == f"Saved to {mine}."
+    # A new id is said: the sets that named the old one no longer find it.
+    type_into(qtbot, editor.script_id, "my-evening")
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+    assert editor.save() == mine
+    assert editor.save_status.text() == (
+        f"Saved to {mine}. Its id changed from 'my-morning': sets that use that id will "
+        "show it as not in your library until you choose it again there.")
 
 
 def test_a_clip_never_lands_in_another_scripts_folder_or_over_a_file(qtbot, editor):

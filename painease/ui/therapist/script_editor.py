@@ -87,6 +87,7 @@ class ScriptEditor(QWidget):
         self.recorder_options = recorder_options
         self.steps: list[dict] = []
         self.loaded_from: Path | None = None
+        self.loaded_id: str | None = None  # the id the opened (or last saved) script had
         self.check: DraftCheck | None = None
         self.record_dialog = None
         self.discard_question: QMessageBox | None = None
@@ -198,7 +199,7 @@ class ScriptEditor(QWidget):
 
     def new_script(self) -> None:
         self.refresh_catalog(self.catalog)
-        self.loaded_from = None
+        self.loaded_from = self.loaded_id = None
         self._fill({"id": "", "version": 1, "title": "", "kind": Kind.SOMATIC_TRACKING.value,
                     "language": "en", "summary": "", "when_to_use": "", "lengths": [5, 10],
                     "ambience": "none", "end_chime": True}, [new_step()])
@@ -214,9 +215,9 @@ class ScriptEditor(QWidget):
             meta["version"] = 1
             for step in steps:
                 step.pop("clip", None)
-            self.loaded_from = None
+            self.loaded_from = self.loaded_id = None
         else:
-            self.loaded_from = entry.path
+            self.loaded_from, self.loaded_id = entry.path, script.id
         self._fill(meta, steps)
 
     def _open_chosen(self) -> None:
@@ -351,9 +352,16 @@ class ScriptEditor(QWidget):
             where = exc.filename or folder
             self.save_status.setText(f"Not saved: {exc.strerror or exc} ({where}).")
             return None
-        self.loaded_from = target
+        before = self.catalog.entries.get(self.loaded_id) if self.loaded_id else None
+        renamed = before is not None and before.script.id != check.script.id
+        self.loaded_from, self.loaded_id = target, check.script.id
         self.dirty = False
-        self.save_status.setText(f"Saved to {target}.")
+        # A new id is a new script to everything that named the old one: sets that use it
+        # would show it as missing, and its clips' folder keeps the old name.
+        note = (f" Its id changed from '{before.script.id}': sets that use that id will "
+                "show it as not in your library until you choose it again there."
+                if renamed else "")
+        self.save_status.setText(f"Saved to {target}.{note}")
         self.saved.emit(target)
         return target
 
