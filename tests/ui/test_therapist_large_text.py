@@ -143,9 +143,10 @@ def clinic_window(qtbot, tmp_path, monkeypatch):
     """The therapist's window at 200 % text, with results from Sam and Kim to import
     (``window.results``: their files)."""
     clinic = Clinic(tmp_path, monkeypatch)
-    clinic.patient("Sam", make_program(), [
+    two_weeks = make_program()  # the set both follow
+    clinic.patient("Sam", two_weeks, [
         (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (4, 4), (2, 2))])
-    clinic.patient("Kim", make_program(), [(3, (8, 6), (7, 6)), (10, (5, 5), None)])
+    clinic.patient("Kim", two_weeks, [(3, (8, 6), (7, 6)), (10, (5, 5), None)])
     home = clinic.homes.use(clinic.homes.therapist)
     (home / "settings.json").write_text(json.dumps(
         {"therapist_mode": True, "text_size": 200, "theme": "light", "welcome_seen": True}))
