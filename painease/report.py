@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication
 
 from painease import __version__
 from painease.domain.voice import Voice, voice_for
+from painease.files import write_atomically
 from painease.ui.charts.data import InsightsData, gather
 
 TABLE_ROWS = 40
@@ -297,8 +298,8 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
 # ---- painting ----------------------------------------------------------------------------
 
 
-def _writer(out: Path | QBuffer, title: str = "painease ratings report") -> QPdfWriter:
-    writer = QPdfWriter(out if isinstance(out, QBuffer) else str(out))
+def _writer(buffer: QBuffer, title: str = "painease ratings report") -> QPdfWriter:
+    writer = QPdfWriter(buffer)  # in memory; _save writes the file
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(16, 14, 16, 14), QPageLayout.Unit.Millimeter)
     writer.setResolution(300)
@@ -353,17 +354,9 @@ def _paint(document: QTextDocument, out: Path, measure_only: bool = False,
 
 
 def _save(out: Path, pdf: bytes) -> None:
-    """Write ``pdf`` to ``out`` whole or not at all: a temporary file beside it, flushed
-    to the disk, then renamed over ``out`` (an earlier report there stays until then).
-    ``ReportError`` says why it could not be written."""
-    out = Path(out)
-    temporary = out.with_name(f".{out.name}.partial")
+    """Write ``pdf`` to ``out`` whole or not at all (``write_atomically``: an earlier
+    report there stays until then); ``ReportError`` says why it could not be written."""
     try:
-        with open(temporary, "wb") as file:
-            file.write(pdf)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, out)
+        write_atomically(Path(out), pdf)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise ReportError(f"could not write {out}: {exc.strerror or exc}") from None

@@ -30,8 +30,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +42,7 @@ from painease.domain.programs import Program, ProgramError
 from painease.domain.script import Script
 from painease.domain.script_loader import ScriptError, parse_script
 from painease.domain.timeline import FitError, fit_timeline
+from painease.files import write_atomically as write_atomically
 from painease.packs.identity import Identity, IdentityError, fingerprint, verify_key
 from painease.packs.safezip import UnsafeZipError, read_zip
 
@@ -139,22 +138,6 @@ def _zip_bytes(files: dict[str, bytes]) -> bytes:
                 method = zipfile.ZIP_STORED
             archive.writestr(name, data, compress_type=method)
     return buffer.getvalue()
-
-
-def write_atomically(out: Path, data: bytes) -> None:
-    """Write ``data`` to ``out`` whole or not at all (temp file beside it, fsync, rename);
-    packs and results files are both written this way."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 # ---- checking a pack -------------------------------------------------------------------------
