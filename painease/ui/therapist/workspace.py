@@ -84,10 +84,10 @@ class TherapistWorkspace(QWidget):
         """What the Scripts and Sets tabs hold that is not saved, in words ("the script
         “Knee practice”"); empty when nothing is."""
         found = []
-        for tab, what, field in (("Scripts", "script", "title"), ("Sets", "set", "title")):
+        for tab, what in (("Scripts", "script"), ("Sets", "set")):
             widget = self.built.get(tab)
             if widget is not None and widget.dirty:
-                title = getattr(widget, field).text().strip()
+                title = widget.title.text().strip()
                 found.append(f"the {what} “{title}”" if title else f"a new {what}")
         return found
 
