@@ -23,7 +23,7 @@ from painease.narration.manifest import clip_problems, narrated_steps, spoken_wo
 from painease.resources import assets_dir, bundled_audio_dir, bundled_scripts_dir
 
 SCRIPTS = sorted(bundled_scripts_dir().glob("*.toml"))
-MIN_WPM, MAX_WPM = 100, 170
+MIN_WPM, MAX_WPM = 95, 135  # CLINICAL.md: roughly 100–130 words a minute
 MAX_EDGE_SILENCE = 0.5
 LOUDNESS_SPREAD_DB = 2.0
 MAX_ASSETS_BYTES = 40_000_000

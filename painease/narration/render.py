@@ -61,10 +61,11 @@ class NarrationSettings:
     length_scale: float = 1.5  # Piper's phoneme-length factor; its default 1.0 is brisk
     phrase_pause: float = 0.45  # seconds added to the voice's own pause at , ; : and dashes
     sentence_pause: float = 1.4  # seconds of silence between sentences
-    min_wpm: float = 110  # the band each clip's pace is brought into (pauses included)
-    max_wpm: float = 150
+    min_wpm: float = 100  # the band each clip's pace is brought into (pauses included):
+    # CLINICAL.md: calm guidance runs at roughly 100–130 words a minute
+    max_wpm: float = 130
     min_pause_scale: float = 0.5  # how far pacing may shorten…
-    max_pause_scale: float = 1.5  # …or lengthen the pauses
+    max_pause_scale: float = 1.4  # …or lengthen the pauses (1.4 × 1.4 s: under 2 s)
     min_length_scale: float = 1.3  # the fastest voice pacing may ask for…
     max_length_scale: float = 2.2  # …and the slowest (for a dense sentence with no comma)
     target_lufs: float = -20.0  # BS.1770 integrated loudness of every clip
