@@ -3,7 +3,9 @@
 A script is metadata plus ordered steps. Each step is one thing the guide says (its
 caption, optionally a narration clip) followed by a silence that is either fixed or
 *flexible* (a minimum and a weight), so one script fits several lengths. A breathing
-step adds paced breath cycles after its words. ``docs/script-format.md`` is the
+step adds paced breath cycles after its words. A step with ``from_minutes`` is played only
+in sessions at least that long: longer sessions get more guidance, not only longer
+silences. ``docs/script-format.md`` is the
 reader's version of this file; keep the two in step.
 
 Pure data and validation: no file I/O here (see ``script_loader``), no Qt.
@@ -30,6 +32,7 @@ FORMAT_VERSION = 1
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Seconds = Annotated[float, Field(ge=0, le=3600)]
+Minutes = Annotated[float, Field(gt=0, le=240)]
 
 
 class _Strict(BaseModel):
@@ -108,6 +111,14 @@ class Step(_Strict):
         default=0.0, description="silence after the words: seconds, or { min = …, weight = … }"
     )
     breath: Breath | None = Field(default=None, description="paced breathing after the words")
+    from_minutes: Minutes | None = Field(
+        default=None, description="the shortest session, in minutes, that plays this step; "
+                                  "without it, every length does"
+    )
+
+    def played_at(self, minutes: float) -> bool:
+        """Whether this step is part of a session ``minutes`` long."""
+        return self.from_minutes is None or minutes >= self.from_minutes
 
     @field_validator("clip")
     @classmethod
@@ -135,7 +146,6 @@ Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)
 ]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-Minutes = Annotated[float, Field(gt=0, le=240)]
 
 
 class Script(_Strict):
@@ -175,6 +185,24 @@ class Script(_Strict):
         if value not in AMBIENCES:
             raise ValueError(f'unknown ambience "{value}"; use one of: {", ".join(AMBIENCES)}')
         return value
+
+    @model_validator(mode="after")
+    def _every_step_and_length_played(self) -> Script:
+        # A step no listed length reaches is a typo that would silently do nothing.
+        longest = self.lengths[-1]
+        for number, step in enumerate(self.steps, start=1):
+            if step.from_minutes is not None and step.from_minutes > longest:
+                raise ValueError(
+                    f"step {number} has from_minutes = {step.from_minutes:g}, but the longest "
+                    f"length is {longest:g} minutes, so it would never be played; lower "
+                    "from_minutes or list a longer length"
+                )
+        if not any(step.played_at(self.lengths[0]) for step in self.steps):
+            raise ValueError(
+                f"no step is played at {self.lengths[0]:g} minutes: every step has a "
+                "from_minutes above it; remove from_minutes from at least one step"
+            )
+        return self
 
     @model_validator(mode="after")
     def _flexible_breath_needs_flexible_pause(self) -> Script:

@@ -2,8 +2,10 @@
 
 ``fit_timeline(script, minutes)`` keeps the words, fixed silences and breath timings as
 written and shares the rest of the time between the *flexible* silences (by weight, up to
-their ``max``) and flexible breath blocks (in whole cycles). The result's length equals the
-requested length to the sample, or ``FitError`` says why the script cannot reach it.
+their ``max``) and flexible breath blocks (in whole cycles). Steps whose ``from_minutes``
+is longer than the session are left out (no segments; the others keep their step
+numbers). The result's length equals the requested length to the sample, or ``FitError``
+says why the script cannot reach it.
 
 Pure arithmetic on integers of frames: no I/O, no Qt, no floating drift.
 """
@@ -136,7 +138,7 @@ def fit_to_frames(
     """Fit ``script`` to exactly ``total_frames`` frames at ``samplerate``, any length."""
     if samplerate <= 0:
         raise FitError("the sample rate must be positive")
-    plan = _Plan(script, samplerate, clip_durations or {})
+    plan = _Plan(script, samplerate, clip_durations or {}, total_frames)
     slack = total_frames - plan.base_frames
     if slack < 0:
         raise FitError(
@@ -151,8 +153,10 @@ def fit_to_frames(
 
 def shortest_seconds(script: Script, clip_durations: Mapping[str, float] | None = None,
                      samplerate: int = DEFAULT_SAMPLERATE) -> float:
-    """The shortest time the script can be played in (every flexible part at its minimum)."""
-    return _Plan(script, samplerate, clip_durations or {}).base_frames / samplerate
+    """The shortest time the script can be played in: the steps of its shortest listed
+    length, every flexible part at its minimum."""
+    shortest = round(script.lengths[0] * 60 * samplerate)
+    return _Plan(script, samplerate, clip_durations or {}, shortest).base_frames / samplerate
 
 
 def speech_seconds(step: Step, clip_durations: Mapping[str, float]) -> float:
@@ -164,17 +168,27 @@ def speech_seconds(step: Step, clip_durations: Mapping[str, float]) -> float:
 
 
 class _Plan:
-    """A script turned into frame counts: what is fixed, and what may stretch."""
+    """A script turned into frame counts: what is fixed, and what may stretch, for a
+    session of ``total_frames`` (which decides the steps played; see ``from_minutes``). A
+    step left out counts as nothing: no words, no silence, no breaths."""
 
-    def __init__(self, script: Script, rate: int, clip_durations: Mapping[str, float]):
+    def __init__(self, script: Script, rate: int, clip_durations: Mapping[str, float],
+                 total_frames: int):
         self.script, self.rate = script, rate
         frames = lambda seconds: round(seconds * rate)  # noqa: E731 - local shorthand
-        self.speech = [frames(speech_seconds(step, clip_durations)) for step in script.steps]
+        self.played = [step.from_minutes is None or frames(step.from_minutes * 60) <= total_frames
+                       for step in script.steps]
+        self.speech = [frames(speech_seconds(step, clip_durations)) if played else 0
+                       for step, played in zip(script.steps, self.played, strict=True)]
         self.pause_min, self.pause_cap, self.pause_weight = [], [], []
         self.cycle_parts, self.cycles_min, self.cycle_weight = [], [], []
-        for step in script.steps:
+        for step, played in zip(script.steps, self.played, strict=True):
             pause = step.pause
-            if isinstance(pause, FlexiblePause):
+            if not played:
+                self.pause_min.append(0)
+                self.pause_cap.append(0)
+                self.pause_weight.append(0.0)
+            elif isinstance(pause, FlexiblePause):
                 self.pause_min.append(frames(pause.min))
                 cap = None if pause.max is None else frames(pause.max) - frames(pause.min)
                 self.pause_cap.append(cap)
@@ -183,7 +197,7 @@ class _Plan:
                 self.pause_min.append(frames(pause))
                 self.pause_cap.append(0)
                 self.pause_weight.append(0.0)
-            breath = step.breath
+            breath = step.breath if played else None
             if breath is None:
                 self.cycle_parts.append(())
                 self.cycles_min.append(0)
@@ -260,6 +274,8 @@ class _Plan:
 
         breath_kinds = (SegmentKind.INHALE, SegmentKind.HOLD, SegmentKind.EXHALE, SegmentKind.REST)
         for i, step in enumerate(self.script.steps):
+            if not self.played[i]:
+                continue
             yield segment(self.speech[i], SegmentKind.SPEECH, i, step.clip)
             for _ in range(self.cycles_min[i] + breath_extra[i]):
                 for kind, length in zip(breath_kinds, self.cycle_parts[i], strict=True):
@@ -269,7 +285,9 @@ class _Plan:
             if silence:
                 yield segment(silence, SegmentKind.SILENCE, i)
         if self.chime:
-            yield segment(self.chime, SegmentKind.CHIME, len(self.script.steps) - 1)
+            last = max((i for i, played in enumerate(self.played) if played),
+                       default=len(self.played) - 1)
+            yield segment(self.chime, SegmentKind.CHIME, last)
 
 
 def _share(amount: int, weights: list[float], caps: list[int | None]) -> list[int]:

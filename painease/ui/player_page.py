@@ -147,8 +147,11 @@ class PlayerPage(QWidget):
         self.transcript.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.wrapped_items = WrappedItems(self.transcript)  # word wrap, heights that fit
         self.transcript.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        script_steps = {s.step: s.caption for s in session.timeline.segments if s.caption}
-        self.transcript.addItems([script_steps.get(i, "") for i in range(len(self._steps))])
+        # One row per step played (steps a shorter session leaves out have no segments, so
+        # a step's number is not its row).
+        captions = {s.step: s.caption for s in session.timeline.segments if s.caption}
+        self._row_of = {step: row for row, step in enumerate(captions)}
+        self.transcript.addItems(list(captions.values()))
         self.transcript.setMinimumHeight(5 * self.transcript.fontMetrics().lineSpacing())
         self.transcript.itemClicked.connect(
             lambda item: self.session.seek_frame(self._steps[self.transcript.row(item)]))
@@ -279,8 +282,9 @@ class PlayerPage(QWidget):
         if segment.caption and self.caption.text() != segment.caption:
             self.caption.setText(segment.caption)
         self.phase.setText(phase_words(segment.phase))
-        if self.transcript.currentRow() != segment.step:
-            self.transcript.setCurrentRow(segment.step)
+        row = self._row_of.get(segment.step, self.transcript.currentRow())
+        if self.transcript.currentRow() != row:
+            self.transcript.setCurrentRow(row)
         elapsed = session.position_ms
         total = self.progress.maximum()
         self.progress.setValue(elapsed)

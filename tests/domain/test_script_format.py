@@ -81,6 +81,9 @@ def test_bundled_scripts_all_load():
          "end_chime: must be true or false"),
         (('summary = "A tiny script."', 'summary = "A tiny script."\nambience = "ocean"'), 6,
          'unknown ambience "ocean"'),
+        (("pause = 2", "pause = 2\nfrom_minutes = 0"), 13,
+         "from_minutes: 0 is out of range: it must be more than 0"),
+        (("pause = 2", 'pause = 2\nfrom_minutes = "long"'), 13, "from_minutes: must be a number"),
     ],
 )
 def test_bad_values_are_pinned_to_their_line(change, line, words):
@@ -95,6 +98,23 @@ def test_every_message_has_file_line_and_no_traceback():
     for problem in problems_of(broken):
         assert re.match(r"^s\.toml:\d+: \S", problem)
         assert "Traceback" not in problem
+
+
+def test_a_step_only_for_longer_sessions_loads_and_must_be_reachable():
+    later = 'phase = "safety"\nfrom_minutes = 2'
+    script = parse_script(GOOD.replace('phase = "safety"', later), "s.toml")
+    assert [step.from_minutes for step in script.steps] == [None, 2.0]
+    assert [step.played_at(1) for step in script.steps] == [True, False]
+    assert [step.played_at(2) for step in script.steps] == [True, True]
+    # Above every listed length, it would never play: a typo, said as such.
+    found = problems_of(GOOD.replace('phase = "safety"', 'phase = "safety"\nfrom_minutes = 3'))
+    assert any("step 2 has from_minutes = 3, but the longest length is 2 minutes" in p
+               for p in found), found
+    # The shortest length must still play something.
+    both = GOOD.replace('phase = "safety"', later).replace(
+        'phase = "settle"', 'phase = "settle"\nfrom_minutes = 1.5')
+    found = problems_of(both)
+    assert any("no step is played at 1 minutes" in p for p in found), found
 
 
 def test_toml_syntax_error_gives_its_line():

@@ -26,8 +26,9 @@ def make_script(steps: list[Step], lengths=(5,), end_chime=True) -> Script:
 
 
 def step(phase=Phase.SETTLE, text="one two three four five six", pause=0.0, clip=None,
-         breath=None) -> Step:
-    return Step(phase=phase, text=text, pause=pause, clip=clip, breath=breath)
+         breath=None, from_minutes=None) -> Step:
+    return Step(phase=phase, text=text, pause=pause, clip=clip, breath=breath,
+                from_minutes=from_minutes)
 
 
 def silences(timeline):
@@ -118,6 +119,39 @@ def test_segment_at_and_step_starts():
     assert timeline.segment_at(starts[1]).step == 1
     assert timeline.segment_at(starts[1] - 1).step == 0
     assert timeline.segment_at(10**12).kind is SegmentKind.CHIME
+
+
+def test_steps_for_longer_sessions_are_left_out_of_shorter_ones():
+    script = make_script([
+        step(text="a b c", clip="a.ogg", pause=FlexiblePause(min=10)),
+        step(text="d e f", clip="b.ogg", pause=FlexiblePause(min=20, weight=2), from_minutes=10),
+        step(phase=Phase.SAFETY, text="g h i", clip="c.ogg",
+             pause=FlexiblePause(min=5, max=30)),
+    ], lengths=[5, 10])
+    clips = {"a.ogg": 4.0, "b.ogg": 6.0, "c.ogg": 5.0}
+    short = fit_timeline(script, 5, samplerate=RATE, clip_durations=clips)
+    long = fit_timeline(script, 10, samplerate=RATE, clip_durations=clips)
+    assert {s.step for s in short.segments} == {0, 2}  # the others keep their numbers
+    assert [s.source for s in short.segments if s.kind is SegmentKind.SPEECH] == \
+        ["a.ogg", "c.ogg"]
+    assert {s.step for s in long.segments} == {0, 1, 2}
+    assert short.total_frames == 5 * 60 * RATE and long.total_frames == 10 * 60 * RATE
+    # Step 3's silence is held at its max, so at 5 minutes step 1 takes the rest, and at
+    # 10 minutes step 2 shares it 2:1 with step 1.
+    assert silences(short)[2] == silences(long)[2] == 30 * RATE
+    spare = 600 - CHIME_SECONDS - 15 - 30 - 30
+    assert silences(long)[1] == pytest.approx(20 * RATE + 2 / 3 * spare * RATE, abs=1)
+    assert len(short.step_starts()) == 2
+    assert short.segments[-1].kind is SegmentKind.CHIME and short.segments[-1].step == 2
+    # The shortest time counts the shortest length's steps only.
+    assert shortest_seconds(script, clips) == pytest.approx(4 + 10 + 5 + 5 + CHIME_SECONDS)
+
+
+def test_a_last_step_left_out_gives_the_chime_to_the_last_step_played():
+    script = make_script([step(pause=FlexiblePause(min=1)), step(from_minutes=10)],
+                         lengths=[5, 10])
+    chime = fit_timeline(script, 5).segments[-1]
+    assert chime.kind is SegmentKind.CHIME and chime.step == 0
 
 
 # --- properties -------------------------------------------------------------------------

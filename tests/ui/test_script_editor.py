@@ -465,3 +465,32 @@ def test_a_breathing_step_gets_paced_breaths_from_the_form(qtbot, editor):
     assert any(text.startswith("(inhale, 3.5 s)") for text in kinds)
     click(qtbot, breath.enabled)  # off again: the step has no breath table
     assert "breath" not in editor.steps[0]
+
+
+def test_a_step_can_be_kept_for_longer_sessions(qtbot, editor):
+    fill_metadata(qtbot, editor)  # lengths 2 and 4 minutes
+    write_step(qtbot, editor, "Settle in.")
+    editor.step_form.pause_kind.setCurrentIndex(1)  # flexible
+    click(qtbot, editor.add_step)
+    write_step(qtbot, editor, "There is time to stay a little longer with it.", 1)
+    form = editor.step_form
+    assert form.from_minutes.text() == "every length"
+    form.from_minutes.setFocus()
+    form.from_minutes.selectAll()
+    qtbot.keyClicks(form.from_minutes, "5")  # above every length: the loader says so
+    qtbot.waitUntil(lambda: "step 2 has from_minutes = 5" in problems(editor))
+    assert not editor.save_button.isEnabled()
+    form.from_minutes.setValue(4)
+    qtbot.waitUntil(lambda: "ready to save" in problems(editor))
+    assert editor.step_list.item(1).text().startswith("2. Noticing (from 4 min): ")
+    # The preview at 2 minutes leaves the step out; at 4 minutes it is there.
+    captions = lambda: {editor.preview.item(row, 2).text()  # noqa: E731
+                        for row in range(editor.preview.rowCount())}
+    editor.preview_length.setCurrentIndex(editor.preview_length.findData(2.0))
+    assert "There is time to stay a little longer with it." not in captions()
+    editor.preview_length.setCurrentIndex(editor.preview_length.findData(4.0))
+    assert "There is time to stay a little longer with it." in captions()
+    script, _ = load_script(editor.save())
+    assert [step.from_minutes for step in script.steps] == [None, 4]
+    form.from_minutes.setValue(0)  # "every length" again: no key written
+    assert "from_minutes" not in editor.steps[1]

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
 from tests.audio import rigs
-from tests.ui.conftest import SHORT_CAPTIONS, labels_hiding_text
+from tests.ui.conftest import SHORT_CAPTIONS, SHORT_SCRIPT, labels_hiding_text
 
 
 def find(window, name: str) -> QWidget:
@@ -332,4 +332,34 @@ def test_without_an_audio_device_a_banner_says_so_and_the_session_runs_on(
                         timeout=5000)
         (row,) = window.store.sessions()
         assert row.audio_note.startswith("played silently:")
+        window.close_flow()
+
+
+def test_a_step_kept_for_longer_sessions_is_not_in_a_shorter_ones_transcript(
+        qtbot, make_window, painease_home, tmp_path):
+    require("portaudio")
+    # The short test script at 0.1 and 0.2 minutes, its middle step only at 0.2.
+    text = SHORT_SCRIPT.replace('id = "ui-test-short"', 'id = "ui-test-longer"').replace(
+        'phase = "safety"', 'phase = "safety"\nfrom_minutes = 0.2')
+    folder = painease_home / "scripts"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "ui-test-longer.toml").write_text(text)
+    with rigs.no_output_device(tmp_path / "nodev"):  # silent: the clock still runs
+        window = make_window()
+        choose_in_library(qtbot, window, "ui-test-longer")  # row 0 = 0.1 minutes
+        rate(qtbot, window, "pre", 4, 3)
+        qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: shown(window, "caption"))
+        transcript = find(window, "transcript")
+        lines = [transcript.item(row).text() for row in range(transcript.count())]
+        assert lines == [SHORT_CAPTIONS[0], SHORT_CAPTIONS[2]]
+        # Next step goes to the last line, and the transcript follows it.
+        qtbot.mouseClick(find(window, "next-step"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: find(window, "caption").text() == SHORT_CAPTIONS[2])
+        qtbot.waitUntil(lambda: transcript.currentRow() == 1)
+        # A click on the first line goes back to it.
+        first = transcript.visualItemRect(transcript.item(0)).center()
+        qtbot.mouseClick(transcript.viewport(), Qt.MouseButton.LeftButton, pos=first)
+        qtbot.waitUntil(lambda: find(window, "caption").text() == SHORT_CAPTIONS[0])
+        assert transcript.currentRow() == 0
         window.close_flow()

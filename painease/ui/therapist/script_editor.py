@@ -253,7 +253,9 @@ class ScriptEditor(QWidget):
         phase = PHASE_WORDS.get(step.get("phase"), step.get("phase", ""))
         text = " ".join(step.get("text", "").split()) or "(no words yet)"
         clip = " 🎙" if step.get("clip") else ""
-        return f"{number}. {phase}: {text[:70]}{'…' if len(text) > 70 else ''}{clip}"
+        only = step.get("from_minutes")
+        when = f" (from {only:g} min)" if isinstance(only, int | float) else ""
+        return f"{number}. {phase}{when}: {text[:70]}{'…' if len(text) > 70 else ''}{clip}"
 
     def current_step(self) -> int:
         return self.step_list.currentRow()

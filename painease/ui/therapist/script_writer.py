@@ -19,7 +19,7 @@ import math
 
 METADATA_ORDER = ("format", "id", "version", "title", "kind", "language", "summary",
                   "when_to_use", "lengths", "ambience", "end_chime")
-STEP_ORDER = ("phase", "text", "clip", "pause", "breath")
+STEP_ORDER = ("phase", "from_minutes", "text", "clip", "pause", "breath")
 
 
 def script_toml(data: dict) -> str:

@@ -1,7 +1,8 @@
 """The form for one step of a script: phase, words, the silence after them, its clip.
 
 ``StepForm`` edits a plain step dict (the TOML shape: ``phase``, ``text``, ``clip``,
-``pause`` as seconds or ``{min, weight, max}``, ``breath`` from a ``BreathForm``) that its
+``pause`` as seconds or ``{min, weight, max}``, ``breath`` from a ``BreathForm``,
+``from_minutes`` when the step is only for longer sessions) that its
 owner hands it with ``show_step``; every edit is written straight back into that dict
 and announced with ``changed``. The form does not validate: the editor runs the real
 loader over the whole script and shows what it says.
@@ -29,6 +30,7 @@ from painease.ui.therapist.forms import button_grid, form_layout, narrow
 from painease.ui.widgets import button, label
 
 NO_MAX = -1.0
+EVERY_LENGTH = 0.0  # the "Played from" box's special value: no from_minutes
 
 
 class StepForm(QWidget):
@@ -102,6 +104,15 @@ class StepForm(QWidget):
                                        QSizePolicy.Policy.Maximum)
         form.addRow("", self.pause_stack)
 
+        self.from_minutes = seconds_box(
+            "step-from-minutes", "Played from",
+            "Play this step only in sessions at least this many minutes long, so longer "
+            "sessions get more guidance and not only longer silences; 'every length' plays "
+            "it always", EVERY_LENGTH, 240)
+        self.from_minutes.setSpecialValueText("every length")
+        self.from_minutes.setSuffix(" minutes or longer")
+        form.addRow("Played &from", self.from_minutes)
+
         self.breath = BreathForm()
         form.addRow("", self.breath)
 
@@ -124,7 +135,8 @@ class StepForm(QWidget):
         self.phase.currentIndexChanged.connect(self._edited)
         self.text.textChanged.connect(self._edited)
         self.pause_kind.currentIndexChanged.connect(self._edited)
-        for box in (self.pause_seconds, self.pause_min, self.pause_weight, self.pause_max):
+        for box in (self.pause_seconds, self.pause_min, self.pause_weight, self.pause_max,
+                    self.from_minutes):
             box.valueChanged.connect(self._edited)
         self.breath.changed.connect(self._breath_edited)
         self.clip_remove.clicked.connect(self._remove_clip)
@@ -154,6 +166,7 @@ class StepForm(QWidget):
                 self.pause_max.setValue(NO_MAX if top is None else top)
             else:
                 self.pause_seconds.setValue(pause)
+            self.from_minutes.setValue(step.get("from_minutes") or EVERY_LENGTH)
             self.breath.show_breath(step.get("breath"))
             self._show_extras()
         finally:
@@ -189,6 +202,11 @@ class StepForm(QWidget):
             top = self.pause_max.value()
             step["pause"] = {"min": self.pause_min.value(), "weight": self.pause_weight.value(),
                              "max": None if top == NO_MAX else top}
+        shortest = self.from_minutes.value()
+        if shortest == EVERY_LENGTH:
+            step.pop("from_minutes", None)
+        else:
+            step["from_minutes"] = shortest
         self._show_extras()
         self.changed.emit()
 

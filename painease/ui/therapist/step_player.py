@@ -49,6 +49,7 @@ class StepPlayer(QObject):
 
         data = {key: value for key, value in step.items() if value is not None}
         data["pause"] = 0.0
+        data.pop("from_minutes", None)  # played here whatever the sessions it is for
         try:
             script = Script.model_validate({
                 "format": 1, "id": "step-preview", "title": "Step preview",
