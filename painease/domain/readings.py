@@ -71,7 +71,10 @@ def trend_reading(series: Series) -> str:
             f"{third} {unit} with ratings and {late:.1f} in the latest {third}.")
 
 
-def link_reading(link: Link) -> str:
+def link_reading(link: Link, voice: Voice = YOU) -> str:
+    """How fear and pain changes went together across sessions, in words. The correlation
+    ``r`` is named only for a therapist reading about someone (``voice`` names them): to a
+    patient it is jargon, and the strength word already says it."""
     if link.n == 0:
         return ""
     if not link.enough:
@@ -81,12 +84,13 @@ def link_reading(link: Link) -> str:
         return ("Fear or pain changed by the same amount in every session so far, so "
                 "there is no link to measure yet.")
     strength = abs(link.r)
+    r = "" if voice.own else f" (r = {link.r:.2f})"
     if strength < 0.1:
         return (f"Across {link.n} sessions there is no clear link between how much fear "
-                f"and pain changed (r = {link.r:.2f}).")
+                f"and pain changed{r}.")
     word = "weak" if strength < 0.3 else "moderate" if strength < 0.5 else "strong"
     direction = "more" if link.r > 0 else "less"
-    return (f"Across {link.n} sessions there is a {word} link (r = {link.r:.2f}): when fear "
+    return (f"Across {link.n} sessions there is a {word} link{r}: when fear "
             f"came down more, pain tended to come down {direction} "
             f"(about {abs(link.slope):.2f} points of pain per point of fear). A link is not "
             f"proof that one causes the other.")
@@ -106,7 +110,12 @@ def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:
         what = "about the same as"
     else:
         what = f"{abs(shift.mean):.1f} points {'lower' if shift.mean < 0 else 'higher'} than"
-    spread = f", spread ±{shift.sd:.1f}" if shift.sd is not None else ""
+    if shift.sd is None:
+        spread = ""
+    elif shift.sd < 0.05:
+        spread = ", much the same in each"
+    else:
+        spread = f"; it differed from session to session by about {shift.sd:.1f} points"
     return (f"In the {window} after {label} parts began, {voice.whose()} live pain rating was "
             f"on average {what} in the {window} before ({_sessions(shift.n_sessions)}{spread}).")
 

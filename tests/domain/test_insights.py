@@ -19,11 +19,18 @@ from painease.domain.insights import (
     session_shifts,
     weekly_series,
 )
-from painease.domain.live_shifts import LiveTrace, held_mean, phase_shift, phase_starts
+from painease.domain.live_shifts import (
+    LiveTrace,
+    PhaseShift,
+    held_mean,
+    phase_shift,
+    phase_starts,
+)
 from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
 from painease.domain.script import Phase
 from painease.domain.summaries import by_script, no_shares_reason, yardsticks
 from painease.domain.timeline import Segment, SegmentKind, Timeline
+from painease.domain.voice import Voice
 
 T0 = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)  # a Monday
 
@@ -153,7 +160,9 @@ def test_link_hand_worked_slope_and_r():
     assert link.r == pytest.approx(math.sqrt(3) / 2)
     assert list(link.fear_changes) == [-1, -2, -3]
     assert list(link.pain_changes) == [-1, -1, -3]
-    assert "strong link (r = 0.87)" in link_reading(link)
+    own = link_reading(link)
+    assert "strong link: when fear came down more" in own and "r =" not in own
+    assert "strong link (r = 0.87): when fear" in link_reading(link, Voice.about("Sam"))
 
 
 def test_link_hidden_below_min_n_and_without_variance():
@@ -215,7 +224,11 @@ def test_phase_shift_single_session_has_no_spread_and_reading_waits():
     many = phase_shift([trace(i, [(0, 6), (20_000, 5), (40_000, 3)], [(30_000, "safety")])
                         for i in range(4)], "safety", window_s=20)
     reading = phase_reading(many)
-    assert "1.5 points lower" in reading and "4 sessions" in reading and "±0.0" in reading
+    assert "1.5 points lower" in reading and "(4 sessions, much the same in each)" in reading
+    varied = PhaseShift("safety", 30.0, 3, 9, -1.2, 0.34, np.array([-0.8, -1.2, -1.6]))
+    assert phase_reading(varied).endswith(
+        "(3 sessions; it differed from session to session by about 0.3 points).")
+    assert "±" not in phase_reading(varied) and "SD" not in phase_reading(varied)
 
 
 def test_phase_shift_refuses_unknown_phase():

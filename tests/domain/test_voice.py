@@ -91,10 +91,10 @@ def test_phase_reading_in_both_voices():
     shift = four_sessions_of_safety()
     assert phase_reading(shift) == (
         "In the 20 s after safety parts began, your live pain rating was on average 1.5 "
-        "points lower than in the 20 s before (4 sessions, spread ±0.0).")
+        "points lower than in the 20 s before (4 sessions, much the same in each).")
     assert phase_reading(shift, SAM) == (
         "In the 20 s after safety parts began, Sam's live pain rating was on average 1.5 "
-        "points lower than in the 20 s before (4 sessions, spread ±0.0).")
+        "points lower than in the 20 s before (4 sessions, much the same in each).")
     flat = PhaseShift("positive-affect", 30.0, 3, 3, 0.01, None, np.zeros(3))
     assert phase_reading(flat, SAM) == (
         "In the 30 s after curiosity and ease parts began, Sam's live pain rating was on "

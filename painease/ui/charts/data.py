@@ -98,7 +98,7 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
         "phases": " ".join(filter(None, (phase_reading(p, voice) for p in phases))),
         "shift": shift_reading(shifts, voice=voice),
         "trend": trend_reading(series),
-        "link": link_reading(link),
+        "link": link_reading(link, voice),
         "scripts": scripts_reading(scripts, titles or {}, voice),
     }
     # An empty period: are there sessions at all? (Only read when the period is empty.)

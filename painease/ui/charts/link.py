@@ -2,7 +2,7 @@
 
 Ratings are whole numbers, so many sessions share a point: each (fear change, pain change)
 pair is drawn once, its marker area growing with the number of sessions there (hover says
-how many). The least-squares line, r and n come from the domain's ``Link``; when there are
+how many). The trend line (least squares), r and n come from the domain's ``Link``; when there are
 too few sessions for them (``link.enough`` is false) only the points are drawn.
 
 Main thread only. Imports pyqtgraph (see the package docstring).
@@ -73,8 +73,7 @@ class LinkChart(Chart):
             fitted = pg.PlotDataItem(ends, link.slope * ends + link.intercept,
                                      pen=pen(c.fear, 3, Qt.PenStyle.DashLine))
             self.item.addItem(fitted)
-            self.legend.addItem(fitted, f"Fitted line (r = {link.r:.2f}, n = {link.n})"
-                                .replace("-", "−"))
+            self.legend.addItem(fitted, f"Trend line ({link.n} sessions)")
         reach = max(3.0, float(np.abs(x).max()) if len(x) else 0, float(np.abs(y).max())
                     if len(y) else 0) + 1
         self.view.setRange(xRange=(-reach, reach), yRange=(-reach, reach), padding=0)

@@ -115,7 +115,7 @@ class InsightsView(QWidget):
                          "Hollow markers are before a session, filled ones after.")
         self._chart_card(layout, "trend", "Over time",
                          "Drag to move along the dates; scroll to zoom." + HINT)
-        self._chart_card(layout, "link", "Does pain follow fear?",
+        self._chart_card(layout, "link", "How fear and pain changed together",
                          "Each point is how much fear and pain changed in a session.")
         self._session_card(layout)
         self._scripts_card(layout)
