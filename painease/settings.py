@@ -15,8 +15,6 @@ Threads: owner's thread only (the GUI thread). No Qt here.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -166,18 +164,16 @@ class Settings:
     def _save(self) -> None:
         """Write this process's changes over what the file holds now: another process
         (``painease therapist init`` while a window is open) may have changed other keys,
-        which a window writing all it read at start would put back."""
+        which a window writing all it read at start would put back. Processes take turns
+        (a lock beside the file), so a change read in between is never written over, and
+        each writes a temp file of its own, flushed to the disk, then renamed."""
         import json
 
+        from painease.files import held_lock, write_atomically
+
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        values = {**self._values, **self._stored(),
-                  **{key: self._values[key] for key in self._changed}}
-        temporary = self.path.with_suffix(".json.tmp")
-        try:
-            temporary.write_text(json.dumps(values, indent=2, sort_keys=True),
-                                 encoding="utf-8")
-            os.replace(temporary, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):  # no half-written file left behind
-                temporary.unlink()
-            raise
+        with held_lock(self.path.with_name(f".{self.path.name}.lock")):
+            values = {**self._values, **self._stored(),
+                      **{key: self._values[key] for key in self._changed}}
+            text = json.dumps(values, indent=2, sort_keys=True)
+            write_atomically(self.path, text.encode("utf-8"))

@@ -53,12 +53,14 @@ def test_mix_and_ambience_follow_the_options():
 
 
 def test_a_change_that_cannot_be_saved_still_applies_and_says_why():
-    """A real write failure: a folder where the temporary file must go (the same
-    ``OSError`` path as a full disk or a read-only folder, and it fails for root too)."""
+    """A real write failure: a folder where the lock file beside settings.json must go
+    (the same ``OSError`` path as a full disk or a read-only folder, and it fails for root
+    too)."""
     settings = Settings()
     settings.set("text_size", 150)
     saved = settings.path.read_text()
-    blocker = settings.path.with_suffix(".json.tmp")
+    blocker = settings.path.with_name(".settings.json.lock")
+    blocker.unlink()  # left by the first save
     blocker.mkdir()
     problems, changes = [], []
     settings.add_problem_listener(problems.append)
@@ -80,7 +82,9 @@ def test_a_change_that_cannot_be_saved_still_applies_and_says_why():
     again = Settings()
     assert (again.get("theme"), again.get("live_rating"), again.get("text_size")) == (
         "dark", True, 150)
-    assert not blocker.exists()
+    # No temp file left behind by the failed save (the lock file is made again).
+    assert sorted(p.name for p in settings.path.parent.iterdir() if "settings" in p.name) \
+        == [".settings.json.lock", "settings.json"]
 
 
 def test_a_change_made_elsewhere_is_not_written_back_over():
@@ -95,3 +99,38 @@ def test_a_change_made_elsewhere_is_not_written_back_over():
     # What this process changed wins over the file.
     command.set("master_volume", 70)
     assert Settings().get("master_volume") == 70
+
+
+SAVE_MANY = """
+import sys
+from pathlib import Path
+from painease.settings import Settings
+settings = Settings(Path(sys.argv[1]))
+problems = []
+settings.add_problem_listener(problems.append)
+key = sys.argv[2]
+for i in range(300):
+    settings.set(key, i % 100)
+print(len(problems), problems[:1])
+"""
+
+
+def test_two_processes_saving_at_once_both_save_every_change(painease_home, tmp_path):
+    """A window and a command (or two windows' Settings pages) saving together: with one
+    temp file name for everyone, one process's rename took the other's temp file away
+    (its save then failed) or put a half-written one in place."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "settings.json"
+    runs = [subprocess.Popen([sys.executable, "-c", SAVE_MANY, str(path), key],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for key in ("master_volume", "ambience_volume")]
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+        assert out.split()[0] == "0", f"saves failed: {out}"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["master_volume"] == saved["ambience_volume"] == 99
+    # No temp file left; the lock file they took turns with stays.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".settings.json.lock", "settings.json"]

@@ -9,6 +9,8 @@ import os
 import shutil
 from pathlib import Path
 
+from painease.files import held_lock
+
 
 def recover(packs_dir: Path) -> None:
     """Finish what a killed import left: a pack folder moved aside but not replaced is put
@@ -25,35 +27,12 @@ def recover(packs_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-class packs_lock:  # noqa: N801 - used as a context manager, like open()
-    """Hold the packs folder's lock (``<packs>/.lock``, fcntl) while an import writes
-    there, waiting for another import to finish; with ``wait=False``, ``held`` says
-    whether it was free. Where fcntl is missing (Windows) nothing is locked."""
-
-    def __init__(self, packs_dir: Path, wait: bool = True):
-        self.packs_dir, self.wait = packs_dir, wait
-        self.held = False
-        self._fd: int | None = None
-
-    def __enter__(self) -> packs_lock:
-        try:
-            import fcntl
-        except ImportError:
-            self.held = True
-            return self
-        self.packs_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self._fd = os.open(self.packs_dir / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | (0 if self.wait else fcntl.LOCK_NB))
-            self.held = True
-        except BlockingIOError:
-            self.held = False
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._fd is not None:
-            os.close(self._fd)  # closing the descriptor drops the flock
-            self._fd = None
+def packs_lock(packs_dir: Path, wait: bool = True) -> held_lock:
+    """Hold the packs folder's lock (``<packs>/.lock``) while an import writes there,
+    waiting for another import to finish; with ``wait=False``, ``held`` says whether it
+    was free (see ``painease.files.held_lock``)."""
+    packs_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return held_lock(packs_dir / ".lock", wait)
 
 
 def recover_if_free(packs_dir: Path) -> None:

@@ -40,9 +40,9 @@ def test_every_command_has_help(command):
 
 def test_therapist_init_fails_when_the_workspace_setting_cannot_be_saved(tmp_path):
     """The command must not say the workspace is on when settings.json was not written
-    (a real write failure: a folder where its temporary file must go)."""
+    (a real write failure: a folder where the lock file beside it must go)."""
     therapist = tmp_path / "therapist"
-    (therapist / "settings.json.tmp").mkdir(parents=True)
+    (therapist / ".settings.json.lock").mkdir(parents=True)
     shown = painease("therapist", "init", data_dir=therapist)
     assert shown.returncode != 0
     assert "therapist init failed: " in shown.stderr

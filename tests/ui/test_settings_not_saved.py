@@ -12,8 +12,8 @@ def test_a_session_starts_when_settings_cannot_be_saved(qtbot, make_window, shor
                                                         preset, painease_home):
     preset(welcome_seen=True)
     window = make_window(use_device=False)
-    # A real write failure: a folder where the settings' temporary file must go.
-    (painease_home / "settings.json.tmp").mkdir()
+    # A real write failure: a folder where the settings' lock file must go.
+    (painease_home / ".settings.json.lock").mkdir()
 
     # Starting remembers the script and length: a settings change that now fails.
     choose_in_library(qtbot, window, short_script)
