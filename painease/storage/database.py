@@ -7,7 +7,9 @@ reach it as ``store.database`` rather than through the session store's insides
 * ``guard(action)`` turns any ``sqlite3`` error in its block into a ``StoreError`` (a
   plain line that names what could not be done);
 * ``write(what)`` runs its block as one ``IMMEDIATE`` transaction, committed when the block
-  ends and rolled back on any error, so a failed write leaves nothing behind.
+  ends and rolled back on any error, so a failed write leaves nothing behind;
+* ``snapshot(action)`` runs a block of reads as one transaction, so they all see the
+  database as it was at the first of them (WAL: writers are not held up meanwhile).
 
 Same thread rules as the store: the connection belongs to the thread that opened it.
 """
@@ -50,6 +52,18 @@ class Database:
             yield
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path, action, what) from exc
+
+    @contextmanager
+    def snapshot(self, action: str) -> Iterator[None]:
+        """One read transaction: every read in the block sees the same moment, whatever
+        other connections commit meanwhile. No writes in the block."""
+        with self.guard(action):
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")  # nothing to keep: it only read
 
     @contextmanager
     def write(self, what: str) -> Iterator[None]:

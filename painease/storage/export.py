@@ -125,6 +125,13 @@ _CODEBOOK = (
 def export_csv(store: SessionStore, directory: Path) -> list[Path]:
     """Write the six CSV files into ``directory`` and return their paths."""
     directory = Path(directory)
+    # One moment's picture: a window may go on saving (live ratings, a session's end)
+    # while the files are read, and they must agree with each other.
+    with store.database.snapshot("read the sessions for the export"):
+        return _export(store, directory)
+
+
+def _export(store: SessionStore, directory: Path) -> list[Path]:
     sessions = store.sessions()
     plan = (
         ("sessions.csv", _SESSION_COLUMNS, _session_rows(store, sessions)),

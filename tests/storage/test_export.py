@@ -181,3 +181,42 @@ def test_what_a_killed_export_left_is_written_over(store, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["sessions.csv", "ratings.csv", "live_samples.csv", "phases.csv", "journal.csv",
          "codebook.csv"])
+
+
+def test_the_export_is_one_moment_even_while_a_session_writes(store, tmp_path):
+    """A window goes on writing (live ratings, the end, a journal note) while the export
+    reads: the files must still agree with each other, as the database was when the
+    export began. The window's writes come from a second connection, run when the export
+    first reads the live ratings (after sessions.csv and ratings.csv are read)."""
+    running = store.start_session("somatic-tracking", 2, 10, started_at=T0 + timedelta(days=3))
+    store.save_rating(running, "pre", 5, 5)
+    store.add_live_samples(running, [(0, 5.0)])
+    window = SessionStore(store.path)
+    wrote = []
+
+    def meanwhile(statement: str) -> None:
+        if "live_samples" in statement and not wrote:
+            wrote.append(statement)
+            window.add_live_samples(running, [(2000, 4.0), (4000, 3.0)])
+            window.save_rating(running, "post", 3, 2)
+            window.end_session(running, "completed", 600_000)
+            window.add_journal_entry("Written during the export", session_id=running)
+
+    store.database.conn.set_trace_callback(meanwhile)
+    try:
+        out = tmp_path / "export"
+        export_csv(store, out)
+    finally:
+        store.database.conn.set_trace_callback(None)
+        window.close()
+    assert wrote  # the other connection did write, mid-export
+    *_, last = _read(out / "sessions.csv")
+    assert (last["session_id"], last["outcome"], last["post_pain"]) == (
+        str(running), "in_progress", "")
+    samples = [r for r in _read(out / "live_samples.csv") if r["session_id"] == str(running)]
+    assert [r["t_ms"] for r in samples] == ["0"]
+    assert "Written during the export" not in (out / "journal.csv").read_text("utf-8-sig")
+    # The next export sees it all.
+    export_csv(store, out)
+    samples = [r for r in _read(out / "live_samples.csv") if r["session_id"] == str(running)]
+    assert [r["t_ms"] for r in samples] == ["0", "2000", "4000"]
