@@ -6,6 +6,7 @@ reader thread, so what a test renders is what a patient hears.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -48,14 +49,33 @@ def render_to_file(timeline: Timeline, clip_root: Path, out: Path,
                           f"use one of {known}") from None
     partial = out.with_name(f".{out.name}.partial")
     try:
+        # Made here first, so a folder that is missing or read-only is said in the OS's
+        # words: libsndfile would call any of them "System error" (see _why).
+        partial.open("wb").close()
         with soundfile.SoundFile(partial, "w", samplerate=timeline.samplerate, channels=2,
                                  format=container, subtype=subtype) as sink:
             problems = _render(timeline, clip_root, ambience, settings, sink.write)
         partial.replace(out)
     except (OSError, soundfile.LibsndfileError, RuntimeError) as exc:
         partial.unlink(missing_ok=True)
-        raise RenderError(f"could not write {out}: {exc}") from None
+        raise RenderError(f"could not write {out}: {_why(exc, out.parent)}") from None
     return problems
+
+
+def _why(error: Exception, folder: Path) -> str:
+    """The error in words. libsndfile says only "System error" when a write fails (it
+    keeps no errno). The file could be made, so a full disk is by far the likeliest
+    reason: that is named, with the space left."""
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    if isinstance(error, soundfile.LibsndfileError) and "System error" in str(error):
+        try:
+            free = f"; {shutil.disk_usage(folder).free / 1e6:.0f} MB free there"
+        except OSError:
+            free = ""
+        return (f"a write to the disk failed part-way (is the disk full?){free}; "
+                f"{folder} is as it was")
+    return str(error)
 
 
 def _render(timeline, clip_root, ambience, settings, write) -> list[str]:

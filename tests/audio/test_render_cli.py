@@ -58,3 +58,26 @@ def test_render_refuses_bad_requests_in_one_line(tmp_path):
         done = painease(*args)
         assert done.returncode == 1, args
         assert words in done.stderr and done.stderr.count("\n") == 1, done.stderr
+
+
+def test_a_render_the_disk_cannot_hold_says_so_and_keeps_the_earlier_file(tmp_path):
+    """libsndfile reports a failed write as a bare "System error"; the person is told the
+    likely reason, and the file they had stays as it was."""
+    from tests.test_report import limit_file_size
+
+    out = tmp_path / "session.wav"
+    out.write_bytes(b"the earlier render")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-m", "painease", "render", "paced-breathing",
+                           "--minutes", "5", "-o", str(out)], capture_output=True, text=True,
+                          env=env, timeout=120, preexec_fn=limit_file_size(256 * 1024))
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"painease: could not write {out}: a write to the disk "
+                                  "failed part-way (is the disk full?)"), done.stderr
+    assert "MB free there" in done.stderr and done.stderr.count("\n") == 1
+    assert out.read_bytes() == b"the earlier render"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["session.wav"]
+    # A folder that is not there is said as such, not as a full disk.
+    missing = tmp_path / "missing" / "x.wav"
+    done = painease("render", "paced-breathing", "--minutes", "5", "-o", str(missing))
+    assert done.stderr == f"painease: could not write {missing}: No such file or directory\n"
