@@ -345,6 +345,16 @@ def open_database(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _nearly_full(folder: Path) -> bool:
+    """Less than a megabyte free where the database lives (False if that cannot be told)."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < 1_000_000
+    except OSError:
+        return False
+
+
 def translate_error(
     exc: sqlite3.Error, path: Path, action: str, what: str | None = None
 ) -> StoreError:
@@ -359,6 +369,15 @@ def translate_error(
     if name == "SQLITE_FULL" or "disk is full" in lowered:
         lost = f"{what} was not saved" if what else f"cannot {action}"
         return StoreError(f"the disk is full, so {lost} ({path}); free some space and try again")
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered:
+        # A full disk often shows as this rather than SQLITE_FULL (e.g. when the new
+        # database's write-ahead log cannot be made), so the free space decides.
+        lost = f"{what} was not saved" if what else f"cannot {action}"
+        if _nearly_full(path.parent):
+            return StoreError(f"the disk is full, so {lost} ({path}); free some space and "
+                              "try again")
+        return StoreError(f"a read or write on the disk failed, so {lost} ({path}: {text});"
+                          " check that the disk is still connected and try again")
     if name == "SQLITE_NOTADB" or "not a database" in lowered:
         return StoreError(f"{path} is not a painease database ({text})",
                           "move it away or choose another --data-dir")

@@ -96,7 +96,8 @@ def test_path_is_a_directory(tmp_path):
 def test_full_disk(tmp_path):
     """A full disk, simulated with PRAGMA max_page_count.
 
-    No tiny file system is available in the test environment. SQLite reports a database that
+    A tiny file system needs the right to mount (``tiny_disk`` below), which a machine may
+    not give; this runs everywhere. SQLite reports a database that
     may not grow past ``max_page_count`` pages with exactly the error a full disk gives
     (SQLITE_FULL, "database or disk is full"), raised on the same code path when a
     transaction needs a new page, so the store's handling is exercised for real.
@@ -134,3 +135,33 @@ def test_full_disk(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A real, nearly full file system: a 4 MiB tmpfs with 16 KiB left (needs root and the
+    right to mount, as in the project's containers; skipped elsewhere)."""
+    disk = tmp_path / "tiny"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        (disk / "filler").write_bytes(b"\0" * (4096 - 16) * 1024)
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_a_disk_too_full_to_make_the_database_says_so(tiny_disk):
+    """SQLite says "disk I/O error" here (SQLITE_IOERR_SHMSIZE: the write-ahead log's
+    index cannot grow), not SQLITE_FULL: the free space names it."""
+    with pytest.raises(StoreError) as info:
+        SessionStore(tiny_disk / "home" / "painease.sqlite3")
+    message = str(info.value)
+    assert message.startswith("the disk is full, so cannot open the database"), message
+    assert message.endswith("free some space and try again") and "\n" not in message
+    # Space again: the same folder now opens.
+    (tiny_disk / "filler").unlink()
+    SessionStore(tiny_disk / "home" / "painease.sqlite3").close()
