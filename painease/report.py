@@ -25,12 +25,24 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QMarginsF,
+    QMessageLogContext,
+    QRectF,
+    QSizeF,
+    Qt,
+    QtMsgType,
+    QUrl,
+    qFormatLogMessage,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication
 
@@ -148,15 +160,28 @@ def _chart_images(data: InsightsData, tz: tzinfo) -> dict[str, object]:
         chart.item.setTitle(CHART_TITLES[key], color=chart.colours.text, size="12pt",
                             bold=True)
     images = {}
-    for key, chart in (("trend", trend), ("shift", shift)):
-        chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        chart.resize(*CHART_SIZE)
-        chart.show()
-        QApplication.processEvents()
-        images[key] = chart.image(CHART_SIZE[0] * 2)
-        chart.close()
-        chart.deleteLater()
+    # Shown (off screen) so they lay out as on the page. Qt's offscreen platform, which
+    # the report uses without a screen, then prints "This plugin does not support
+    # propagateSizeHints()" for each: not a problem, but stderr is the person's, so that
+    # one line is dropped (anything else Qt says still goes through).
+    previous = qInstallMessageHandler(_quiet_size_hints)
+    try:
+        for key, chart in (("trend", trend), ("shift", shift)):
+            chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+            chart.resize(*CHART_SIZE)
+            chart.show()
+            QApplication.processEvents()
+            images[key] = chart.image(CHART_SIZE[0] * 2)
+            chart.close()
+            chart.deleteLater()
+    finally:
+        qInstallMessageHandler(previous)
     return images
+
+
+def _quiet_size_hints(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if "propagateSizeHints" not in message:
+        print(qFormatLogMessage(kind, context, message), file=sys.stderr)
 
 
 # ---- the document ------------------------------------------------------------------------

@@ -63,6 +63,7 @@ def test_report_for_a_period_has_the_counts_yardsticks_charts_and_a_table(
     done = painease("report", "--pdf", str(out), "--from", "2026-03-01", "--to", "2026-03-31",
                     home=painease_home)
     assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # not even Qt's offscreen "propagateSizeHints" notes
     pages = pages_of(out)
     assert 1 <= pages <= 3
     assert done.stdout.strip() == f"{out}: {pages} page{'s' if pages > 1 else ''}, 12 sessions"
