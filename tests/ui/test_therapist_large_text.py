@@ -1,4 +1,5 @@
-"""At 200 % text in a 1000×720 window every Therapist tab is usable without sideways scrolling.
+"""At 200 % text in a 1000×720 window every Therapist tab is usable without sideways scrolling
+(Patients in an 800×600 one too).
 
 Real windows, offscreen, after layout: for the script editor (a script loaded, a breathing
 step chosen), the set builder (two sessions), the Patients page (an imported patient) and
@@ -45,9 +46,9 @@ def cut_buttons(page: QWidget) -> list[str]:
     return cut
 
 
-def problems(window, page: QWidget) -> list[str]:
+def problems(window, page: QWidget, width: int = SIZE[0]) -> list[str]:
     found = sideways(page) + [f"squeezed {s}" for s in squeezed_labels(page)] + cut_buttons(page)
-    if window.width() > SIZE[0]:
+    if window.width() > width:
         found.append(f"the window was pushed to {window.width()} px")
     return found
 
@@ -165,18 +166,42 @@ def clinic_window(qtbot, tmp_path, monkeypatch):
     window.close_store()
 
 
-def test_the_patients_page_fits_at_double_text_size(qtbot, clinic_window):
+@pytest.mark.parametrize("size", [SIZE, (800, 600)])
+def test_the_patients_page_fits_at_double_text_size(qtbot, clinic_window, size):
     window = clinic_window
+    window.resize(*size)
     patients = window.therapist().show_tab("Patients")
     settle(qtbot)
-    assert problems(window, patients) == []
+    assert problems(window, patients, size[0]) == []
     for results in window.results:
         assert patients.import_file(results)
     qtbot.waitUntil(lambda: patients.heading.text() == "Kim")
     insights = patients.detail.currentWidget()  # Kim's charts, read on a worker thread
     qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
     settle(qtbot)
-    assert problems(window, patients) == []
+    assert problems(window, patients, size[0]) == []
+    # The patient is under the list, and their sessions get most of the page's height
+    # (side by side at 800 × 600 they had 126 px, with the window pushed to 933 px).
+    assert patients.columns.stacked
+    assert patients.detail.height() >= 0.75 * patients.height()
+
+
+def test_at_normal_text_the_patient_is_beside_the_list_and_fills_the_height(
+        qtbot, clinic_window):
+    window = clinic_window
+    window.settings.set("text_size", 100)
+    patients = window.therapist().show_tab("Patients")
+    assert patients.import_file(window.results[0])
+    qtbot.waitUntil(lambda: patients.heading.text() == "Sam")
+    # Beside the list the sessions take the column's free height, with no minimum forced
+    # (waited for: the page was laid out while the patient's charts were still loading).
+    qtbot.waitUntil(lambda: not patients.columns.stacked)
+    qtbot.waitUntil(lambda: patients.detail.height() >= 0.5 * patients.height())
+    assert patients.columns.second_area.isVisible() and patients.detail.minimumHeight() == 0
+    qtbot.waitUntil(lambda: problems(window, patients) == [])  # once the charts are in
+    window.settings.set("text_size", 200)  # on a running window: stacked, and tall
+    qtbot.waitUntil(lambda: patients.columns.stacked)
+    qtbot.waitUntil(lambda: patients.detail.height() >= 0.75 * patients.height())
 
 
 def test_the_outcomes_tab_fits_at_double_text_size(qtbot, clinic_window):

@@ -10,7 +10,7 @@ narrow). Main thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -119,7 +119,10 @@ class ReflowColumns(QWidget):
     layouts). When the page is narrower than ``min_chars`` characters of its text
     (together, at the current text size) or than both columns' content, the second column
     moves under the first and the page scrolls as one column: at 200 % text nothing has to
-    scroll sideways. ``stacked`` says which it is."""
+    scroll sideways. ``stacked`` says which it is; ``laid_out(stacked)`` is emitted after
+    each resize or text change, for pages that size a part by the room there is."""
+
+    laid_out = Signal(bool)
 
     def __init__(self, min_chars: int, stretch: tuple[int, int] = (3, 2)):
         super().__init__()
@@ -174,11 +177,13 @@ class ReflowColumns(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.reflow()
+        self.laid_out.emit(self.stacked)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.reflow()
+            self.laid_out.emit(self.stacked)
 
 
 def _box() -> tuple[QWidget, QVBoxLayout]:

@@ -25,7 +25,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
     QLineEdit,
     QListWidget,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.storage import SessionStore
-from painease.ui.therapist.forms import button_grid, named, scrolled_column
+from painease.ui.therapist.forms import ReflowColumns, button_grid, named
 from painease.ui.therapist.patient_progress import PatientProgress
 from painease.ui.widgets import button, file_dialog, label
 from painease.ui.wrapped_items import WrappedItems
@@ -48,6 +47,8 @@ RESULTS_FILTER = "painease results (*.painease-results)"
 OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
                  "interrupted": "interrupted", "in_progress": "not finished"}
 KEY_ROLE = 256  # Qt.ItemDataRole.UserRole
+COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
+DETAIL_SHARE = 0.8  # of the page's height, for the chosen patient's sessions when stacked
 
 
 def name_input_dialog(dialog: QInputDialog, title: str, description: str) -> None:
@@ -76,9 +77,13 @@ class PatientsPage(QWidget):
         self.titles = dict(titles or {})  # script id → title, for the Insights charts
         self.import_dialog: QFileDialog | None = None
         self.detail_store: SessionStore | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        left = scrolled_column(layout, 2)
+        # The list beside the chosen patient when there is room; at large text in a small
+        # window the patient moves under the list and the page scrolls as one column.
+        self.columns = ReflowColumns(COLUMNS_MIN_CHARS, stretch=(2, 3))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.columns)
+        left = self.columns.first
         left.addWidget(label("Patients", "title"))
         self.import_button = button("&Import results…", "results-import",
                                     "Open a results file a patient sent you", primary=True)
@@ -94,8 +99,7 @@ class PatientsPage(QWidget):
         self.list.currentItemChanged.connect(self._show_patient)
         left.addWidget(self.list, 1)
 
-        right = QVBoxLayout()
-        layout.addLayout(right, 3)
+        right = self.columns.second
         self.heading = label("", "heading", name="patient-heading")
         self.rename_button = button("Rename…", "patient-rename",
                                     "Change the name this patient is shown by here")
@@ -128,7 +132,13 @@ class PatientsPage(QWidget):
         self.table.setTabKeyNavigation(False)
         self.detail.addWidget(self.table)
         right.addWidget(self.detail, 1)
+        self.columns.laid_out.connect(self._size_detail)
         self.refresh()
+
+    def _size_detail(self, stacked: bool) -> None:
+        """Stacked, the patient's sessions (their Insights) would get only their minimum
+        height in the one scrolling column: give them most of the page's height instead."""
+        self.detail.setMinimumHeight(round(self.height() * DETAIL_SHARE) if stacked else 0)
 
     def refresh(self) -> None:
         from painease.packs.identity import fingerprint
