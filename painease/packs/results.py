@@ -256,6 +256,9 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
                      "they are, and only new ones were added.",)
     database = patient_database(patient_id)
     try:
+        # Listed first: killed before the end, they still show, and importing the file
+        # again notes it (the merge adds nothing twice).
+        patients.add_patient(patient_id, opened.sender_key, name)
         with SessionStore(database) as patient_store:
             counts = merge_records(patient_store, opened.sessions, opened.journal,
                                    update_existing=not older)

@@ -54,6 +54,18 @@ class PatientStore:
         self._database = store.database  # one storage package, one connection
         self._conn = store.database.conn
 
+    def add_patient(self, key_id: str, public_key: str, name: str) -> None:
+        """List the patient (nothing changes if they are listed already). An import calls
+        this before it writes the patient's own database, so a process killed between
+        the two never leaves sessions on disk under a patient nobody can see."""
+        now = db_time(datetime.now(UTC))
+        with self._database.write("the patient"):
+            self._conn.execute(
+                "INSERT INTO patients (key_id, public_key, name, first_seen_at,"
+                " last_imported_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING",
+                (key_id, public_key, name, now, now),
+            )
+
     def record_import(self, key_id: str, public_key: str, name: str, period_from: date,
                       period_to: date, created_at: datetime, sessions_new: int,
                       sessions_updated: int) -> Patient:

@@ -350,3 +350,49 @@ def test_an_older_results_file_never_rolls_back_a_newer_one(patient, identity, h
     with open_patient(identity.key_id) as theirs:
         [late] = [s for s in theirs.sessions() if s.started_at == _at(14)]
         assert late.outcome == "completed" and theirs.ratings(late.id)["post"].pain == 3
+
+
+KILLED_BETWEEN = """
+import os, signal, sys
+from painease.packs.identity import load_or_create_identity
+from painease.packs.results import import_results
+from painease.storage import SessionStore
+from painease.storage.patients import PatientStore
+
+def killed(*args, **kwargs):  # the process dies once the patient's database is written
+    os.kill(os.getpid(), signal.SIGKILL)
+
+PatientStore.record_import = killed
+with SessionStore(sys.argv[2]) as store:
+    import_results(sys.argv[1], load_or_create_identity(), store)
+"""
+
+
+def test_an_import_killed_between_the_two_databases_still_lists_the_patient(
+        patient, identity, homes, tmp_path):
+    """Killed after the patient's sessions were merged into their database but before the
+    import was noted in the therapist's: the patient must not vanish from the list."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.test_report import REPO
+
+    summary = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30))
+    homes.use(homes.therapist)
+    database = homes.therapist / "painease.sqlite3"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    killed = subprocess.run([sys.executable, "-c", KILLED_BETWEEN, str(summary.path),
+                             str(database)], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert killed.returncode == -9, killed.stderr
+    with SessionStore(database) as store:
+        (listed,) = PatientStore(store).patients()
+        assert (listed.key_id, listed.name) == (identity.key_id, "Sam")
+        assert PatientStore(store).imports(identity.key_id) == []  # not noted as done
+        with open_patient(identity.key_id) as theirs:
+            assert len(theirs.sessions()) == 4
+        # Importing the file again notes it, and adds nothing twice.
+        again = import_results(summary.path, load_or_create_identity(), store)
+        assert (again.counts.sessions_new, again.counts.sessions_updated) == (0, 0)
+        assert len(PatientStore(store).imports(identity.key_id)) == 1
