@@ -246,7 +246,8 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
         f"({fingerprint(other.public_key)}); these results were filed separately."
         for other in patients.patients_named(name) if other.key_id != patient_id
     )
-    latest = max((r.created_at for r in patients.imports(patient_id)), default=None)
+    newest = patients.latest_import(patient_id)
+    latest = newest.created_at if newest is not None else None
     older = latest is not None and opened.created_at < latest
     if older:
         made, before = (f"{t.astimezone():%d %b %Y at %H:%M}"

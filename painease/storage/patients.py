@@ -79,11 +79,15 @@ class PatientStore:
                 " SET last_imported_at = excluded.last_imported_at",
                 (key_id, public_key, name, now, now),
             )
+            # The same file imported again is not a new import: its first row stays.
             self._conn.execute(
                 "INSERT INTO result_imports (patient_key, period_from, period_to, created_at,"
-                " imported_at, sessions_new, sessions_updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " imported_at, sessions_new, sessions_updated) SELECT ?, ?, ?, ?, ?, ?, ?"
+                " WHERE NOT EXISTS (SELECT 1 FROM result_imports WHERE patient_key = ?"
+                " AND created_at = ? AND period_from = ? AND period_to = ?)",
                 (key_id, period_from.isoformat(), period_to.isoformat(), db_time(created_at),
-                 now, sessions_new, sessions_updated),
+                 now, sessions_new, sessions_updated, key_id, db_time(created_at),
+                 period_from.isoformat(), period_to.isoformat()),
             )
         return self.patient(key_id)
 
@@ -128,6 +132,11 @@ class PatientStore:
         return [ResultsImportRecord(r[0], date.fromisoformat(r[1]), date.fromisoformat(r[2]),
                                     parse_db_time(r[3]), parse_db_time(r[4]), r[5], r[6])
                 for r in rows]
+
+    def latest_import(self, key_id: str) -> ResultsImportRecord | None:
+        """The import of the newest file from this patient (by when the file was made, not
+        when it was imported: an older file may come in last)."""
+        return max(self.imports(key_id), key=lambda r: r.created_at, default=None)
 
     def _select(self, where: str, args: tuple) -> list[Patient]:
         with self._database.guard("read the patients"):

@@ -142,7 +142,8 @@ def test_overlapping_periods_never_duplicate(patient, identity, homes, tmp_path)
         first = import_results(early, me, store)
         second = import_results(late, me, store)
         again = import_results(late, me, store)
-        assert len(PatientStore(store).imports(identity.key_id)) == 3
+        # The same file again is not a new import: one row each for the two files.
+        assert len(PatientStore(store).imports(identity.key_id)) == 2
     assert first.counts.sessions_new == 2
     assert (second.counts.sessions_new, second.counts.sessions_updated,
             second.counts.sessions_unchanged) == (2, 1, 0)
@@ -396,3 +397,28 @@ def test_an_import_killed_between_the_two_databases_still_lists_the_patient(
         again = import_results(summary.path, load_or_create_identity(), store)
         assert (again.counts.sessions_new, again.counts.sessions_updated) == (0, 0)
         assert len(PatientStore(store).imports(identity.key_id)) == 1
+
+
+def test_the_same_file_twice_is_one_import_and_the_newest_file_names_the_period(
+        qtbot, patient, identity, homes, tmp_path):
+    import time
+
+    from painease.ui.therapist.patients_page import PatientsPage
+
+    older = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 10),
+                    "older.painease-results").path
+    time.sleep(1.1)  # files are stamped to the second
+    newer = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30),
+                    "newer.painease-results").path
+    me, store = _as_therapist(homes)
+    with store:
+        for path in (newer, older, older):  # the older file comes in last, twice
+            import_results(path, me, store)
+        patients = PatientStore(store)
+        imports = patients.imports(identity.key_id)
+        assert [(r.period_to.day, r.sessions_new) for r in imports] == [(30, 4), (10, 0)]
+        assert patients.latest_import(identity.key_id).period_to == date(2026, 11, 30)
+        page = PatientsPage(store)
+        qtbot.addWidget(page)
+        assert page.note.text() == "4 sessions imported; latest period 01 Nov – 30 Nov 2026."
+        page.close()  # lets go of the patient's database

@@ -264,9 +264,9 @@ class PatientsPage(QWidget):
             self.table.setRowCount(0)
             return
         sessions = self.detail_store.sessions()
-        imports = PatientStore(self.store).imports(patient.key_id)
-        span = (f"; latest period {imports[-1].period_from:%d %b} – "
-                f"{imports[-1].period_to:%d %b %Y}" if imports else "")
+        newest = PatientStore(self.store).latest_import(patient.key_id)
+        span = (f"; latest period {newest.period_from:%d %b} – {newest.period_to:%d %b %Y}"
+                if newest is not None else "")
         self.note.setText(f"{len(sessions)} session{'s' if len(sessions) != 1 else ''} "
                           f"imported{span}.")
         self.progress.show_patient(self.detail_store, sessions)
