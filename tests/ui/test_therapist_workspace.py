@@ -155,3 +155,33 @@ def test_start_up_loads_nothing_of_the_therapist_side(tmp_path):
             if m.split(".")[0] in ("nacl", "sounddevice", "pyqtgraph")] == []
     assert not any(m.startswith("painease.ui.therapist.") for m in result["later"]
                    if m != "painease.ui.therapist.forms")
+
+
+def test_a_script_a_saved_set_uses_keeps_its_id(qtbot, make_window, preset):
+    """Saved under a new id, the script would drop out of the set (and of the packs sent
+    from it): that is a problem the editor names, and it does not save."""
+    from painease.domain.programs import Program, Schedule
+    from painease.storage.programs import ProgramStore
+    from tests.ui.test_script_editor import type_into
+
+    preset(therapist_mode=True)
+    window = make_window(use_device=False)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    editor = window.therapist_page.show_tab("Scripts")
+    fill_metadata(qtbot, editor)  # "knee-practice"
+    write_step(qtbot, editor, "Settle in.")
+    qtbot.waitUntil(editor.save_button.isEnabled)
+    assert editor.save() is not None
+    ProgramStore(window.store).save_program(Program.create("Knee fortnight", "Dr. Ana", [
+        ("knee-practice", 2, Schedule(times_per_week=2, weeks=2), None)]))
+
+    type_into(qtbot, editor.script_id, "knee-practice-2")
+    qtbot.waitUntil(lambda: "Knee fortnight" in editor.problems.text())
+    assert ("your saved set “Knee fortnight” uses this script as 'knee-practice'. Under a "
+            "new id it would drop out of it: keep the id 'knee-practice', or take the script "
+            "out of that set first") in editor.problems.text()
+    assert not editor.save_button.isEnabled()
+    assert editor.save() is None
+    type_into(qtbot, editor.script_id, "knee-practice")  # the same id again: fine
+    qtbot.waitUntil(editor.save_button.isEnabled)
+    assert editor.save() is not None

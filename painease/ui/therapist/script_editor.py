@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -81,9 +82,12 @@ class ScriptEditor(QWidget):
     saved = Signal(Path)
 
     def __init__(self, catalog: Catalog, *, player_options: dict | None = None,
-                 recorder_options: dict | None = None):
+                 recorder_options: dict | None = None,
+                 sets_using: Callable[[str], list[str]] | None = None):
         super().__init__()
         self.catalog = catalog
+        # The titles of the therapist's saved sets that use a script id (none: not known).
+        self.sets_using = sets_using or (lambda script_id: [])
         self.recorder_options = recorder_options
         self.steps: list[dict] = []
         self.loaded_from: Path | None = None
@@ -313,6 +317,7 @@ class ScriptEditor(QWidget):
     def run_check(self) -> DraftCheck:
         self._timer.stop()
         self.check = check_draft(self.data(), paths.user_audio_dir(), self.taken_ids())
+        self._keep_the_id_sets_use(self.check)
         if self.check.ok:
             lines = ["No problems: the script is ready to save."]
         else:
@@ -323,6 +328,22 @@ class ScriptEditor(QWidget):
         self.save_button.setEnabled(self.check.ok)
         self.timing.show_check(self.check)
         return self.check
+
+    def _keep_the_id_sets_use(self, check: DraftCheck) -> None:
+        """An opened script whose id changed, while saved sets still name the old id: a
+        problem, not a note. Those sets (and the patients sent them) would lose it."""
+        old = self.loaded_id
+        if check.script is None or old is None or check.script.id == old:
+            return
+        using = self.sets_using(old)
+        if using:
+            titles = ", ".join(f"“{title}”" for title in using)
+            many = len(using) > 1
+            check.problems.append(
+                f"id: your saved set{'s' if many else ''} {titles} use{'' if many else 's'} "
+                f"this script as '{old}'. Under a new id it would drop out of "
+                f"{'them' if many else 'it'}: keep the id '{old}', or take the script out of "
+                f"{'those sets' if many else 'that set'} first")
 
     # --- saving ---------------------------------------------------------------------------
 

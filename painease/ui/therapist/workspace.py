@@ -64,7 +64,8 @@ class TherapistWorkspace(QWidget):
             from painease.ui.therapist.script_editor import ScriptEditor
 
             editor = ScriptEditor(self.catalog, player_options=self.player_options,
-                                  recorder_options=self.recorder_options)
+                                  recorder_options=self.recorder_options,
+                                  sets_using=self._sets_using)
             editor.saved.connect(self._script_saved)
             return editor
         if name == "Sets":
@@ -79,6 +80,13 @@ class TherapistWorkspace(QWidget):
 
         titles = {entry.script.id: entry.script.title for entry in self.catalog.entries.values()}
         return PatientsPage(self.store, titles)
+
+    def _sets_using(self, script_id: str) -> list[str]:
+        """The titles of the therapist's own saved sets that use ``script_id``."""
+        from painease.storage.programs import ProgramStore
+
+        return [stored.program.title for stored in ProgramStore(self.store).programs("own")
+                if any(item.script_id == script_id for item in stored.program.items)]
 
     def unsaved(self) -> list[str]:
         """What the Scripts and Sets tabs hold that is not saved, in words ("the script
