@@ -219,3 +219,28 @@ def test_a_date_in_the_past_is_noted_and_shows_its_year(qtbot, builder, short_sc
         "the patient's app will count it as missed.")
     assert builder.item_list.item(1).text().endswith("on Wed 1 Jan 2020, Thu 31 Dec 2099")
     assert builder.export_button.isEnabled()  # a note, not a refusal: a set may go late
+
+
+def test_a_saved_set_can_be_deleted_after_a_question(qtbot, builder, short_script, store):
+    from PySide6.QtWidgets import QMessageBox
+
+    assert not builder.delete_button.isEnabled()  # a new set: nothing saved to delete
+    fill_set(qtbot, builder, short_script)
+    saved = builder.save()
+    assert builder.delete_button.isEnabled()
+    click(qtbot, builder.delete_button)
+    question = builder.delete_question
+    qtbot.waitUntil(question.isVisible)
+    assert unnamed_controls(question) == []
+    assert "“First two weeks”" in question.text() and "keep their copy" in question.text()
+    assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
+    click(qtbot, question.button(QMessageBox.StandardButton.Cancel))  # Keep it
+    assert [s.program.id for s in ProgramStore(store).programs("own")] == [saved.id]
+
+    click(qtbot, builder.delete_button)
+    qtbot.waitUntil(builder.delete_question.isVisible)
+    click(qtbot, builder.delete_question.button(QMessageBox.StandardButton.Discard))
+    assert ProgramStore(store).programs("own") == []
+    assert builder.result.text() == "Deleted “First two weeks”."
+    assert builder.open_choice.count() == 0 and builder.title.text() == ""
+    assert not builder.delete_button.isEnabled()

@@ -25,23 +25,35 @@ from PySide6.QtWidgets import (
 )
 
 
-def discard_question(parent: QWidget, text: str, then, drop: str = "Drop them") -> QMessageBox:
-    """Open (window-modal, not blocking) the question whether to drop unsaved changes;
-    ``then()`` runs only if the therapist chooses ``drop``. "Keep editing" is the default,
-    so Enter or Esc keeps the work."""
+def question_box(parent: QWidget, name: str, title: str, text: str, yes: str, then,
+                 no: str) -> QMessageBox:
+    """Open (window-modal, not blocking) a question; ``then()`` runs only if the therapist
+    chooses ``yes``. ``no`` is the default, so Enter or Esc changes nothing. Both buttons
+    are named for screen readers."""
     box = QMessageBox(parent)
-    box.setObjectName("discard-question")
+    box.setObjectName(name)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unsaved changes")
+    box.setWindowTitle(title)
     box.setText(text)
     box.setStandardButtons(QMessageBox.StandardButton.Discard
                            | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
-    box.button(QMessageBox.StandardButton.Discard).setText(drop)
+    for role, words, what in ((QMessageBox.StandardButton.Cancel, no, "Change nothing"),
+                              (QMessageBox.StandardButton.Discard, yes, text)):
+        found = box.button(role)
+        found.setText(words)
+        named(found, f"{name}-{'no' if role == QMessageBox.StandardButton.Cancel else 'yes'}",
+              words, what)
     box.button(QMessageBox.StandardButton.Discard).clicked.connect(then)
     box.open()
     return box
+
+
+def discard_question(parent: QWidget, text: str, then, drop: str = "Drop them") -> QMessageBox:
+    """Ask whether to drop unsaved changes (``question_box``; "Keep editing" is the
+    default); ``then()`` runs only if the therapist chooses ``drop``."""
+    return question_box(parent, "discard-question", "Unsaved changes", text, drop, then,
+                        "Keep editing")
 
 
 def unless_unsaved(owner: QWidget, dirty: bool, title: str, then) -> QMessageBox | None:

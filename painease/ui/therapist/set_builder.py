@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from painease.catalog import Catalog
 from painease.domain.programs import Program, ProgramError, check_shown_names
-from painease.storage import SessionStore
+from painease.storage import SessionStore, StoreError
 from painease.storage.programs import ProgramStore
 from painease.ui.therapist.forms import (
     ReflowColumns,
@@ -43,6 +43,7 @@ from painease.ui.therapist.forms import (
     chosen,
     form_layout,
     named,
+    question_box,
     unless_unsaved,
 )
 from painease.ui.therapist.set_item_form import (
@@ -141,12 +142,18 @@ class SetBuilder(QWidget):
         self.export_button = button("E&xport pack…", "set-export",
                                     "Write the set, with your own scripts and recordings, "
                                     "as a signed pack file for the patient", primary=True)
+        self.delete_button = button("&Delete set…", "set-delete",
+                                    "Remove this saved set from this computer (asks first); "
+                                    "patients who imported it keep their copy")
         self.save_button.clicked.connect(self.save)
         self.export_button.clicked.connect(self.ask_export)
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.delete_question = None  # the question Delete set… asks, while open
         self.result = label("", name="set-result")
         right.addWidget(self.result)
         right.addWidget(self.save_button)
         right.addWidget(self.export_button)
+        right.addWidget(self.delete_button)
         right.addStretch(1)
 
         self.title.textChanged.connect(self.validate)
@@ -181,6 +188,7 @@ class SetBuilder(QWidget):
         self.items = [new_item(self.catalog)]
         self._refill(0)
         self._clean = self._snapshot()
+        self.delete_button.setEnabled(False)  # nothing saved to delete yet
 
     def load_set(self, program_id: str) -> None:
         program = self.programs.program(program_id).program
@@ -190,6 +198,7 @@ class SetBuilder(QWidget):
         self.items = [item_from_program(item) for item in program.items]
         self._refill(0)
         self._clean = self._snapshot()
+        self.delete_button.setEnabled(True)
 
     def _snapshot(self) -> str:
         """What the form holds, to tell unsaved changes from none."""
@@ -342,7 +351,34 @@ class SetBuilder(QWidget):
         self._clean = self._snapshot()
         self.result.setText(f"Saved “{program.title}” (version {program.version}).")
         self.refresh_catalog(self.catalog)
+        self.delete_button.setEnabled(True)
         return program
+
+    def ask_delete(self) -> None:
+        """Ask (window-modal; "Keep it" is the default) before removing the opened saved
+        set; removed, the form starts a new set."""
+        if self.program_id is None:
+            return
+        title = self.programs.program(self.program_id).program.title
+        box = question_box(self, "set-delete-question", "Delete set",
+                           f"Delete the set “{title}” from this computer? Patients who "
+                           "already imported it keep their copy, and their results can "
+                           "still be read.", "Delete", self._delete, "Keep it")
+        self.delete_question = box
+
+    def _delete(self) -> None:
+        program_id = self.program_id
+        if program_id is None:
+            return
+        title = self.programs.program(program_id).program.title
+        try:
+            self.programs.delete_program(program_id)
+        except StoreError as exc:
+            self.result.setText(f"Not deleted: {exc}.")
+            return
+        self.new_set()
+        self.refresh_catalog(self.catalog)
+        self.result.setText(f"Deleted “{title}”.")
 
     def ask_export(self) -> None:
         if not self.validate():
