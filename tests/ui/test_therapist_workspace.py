@@ -185,3 +185,49 @@ def test_a_script_a_saved_set_uses_keeps_its_id(qtbot, make_window, preset):
     type_into(qtbot, editor.script_id, "knee-practice")  # the same id again: fine
     qtbot.waitUntil(editor.save_button.isEnabled)
     assert editor.save() is not None
+
+
+def test_a_script_of_yours_can_be_deleted_unless_a_saved_set_uses_it(qtbot, make_window,
+                                                                      preset):
+    from PySide6.QtWidgets import QMessageBox
+
+    from painease.domain.programs import Program, Schedule
+    from painease.storage.programs import ProgramStore
+
+    preset(therapist_mode=True)
+    window = make_window(use_device=False)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    workspace = window.therapist_page
+    editor = workspace.show_tab("Scripts")
+    assert not editor.delete_button.isEnabled()  # a new script: no file yet
+    fill_metadata(qtbot, editor)  # "knee-practice"
+    write_step(qtbot, editor, "Settle in.")
+    qtbot.waitUntil(editor.save_button.isEnabled)
+    path = editor.save()
+    assert editor.delete_button.isEnabled()
+    sets = ProgramStore(window.store)
+    program = Program.create("Knee fortnight", "Dr. Ana", [
+        ("knee-practice", 2, Schedule(times_per_week=2, weeks=2), None)])
+    sets.save_program(program)
+
+    qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
+    assert editor.delete_question is None and path.exists()
+    assert editor.save_status.text() == ("Not deleted: your saved set “Knee fortnight” uses "
+                                         "it. Take it out of that set first.")
+    sets.delete_program(program.id)
+    qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
+    question = editor.delete_question
+    qtbot.waitUntil(question.isVisible)
+    assert unnamed_controls(question) == []
+    assert "“Knee practice”" in question.text() and "recordings stay" in question.text()
+    qtbot.mouseClick(question.button(QMessageBox.StandardButton.Cancel),
+                     Qt.MouseButton.LeftButton)  # Keep it
+    assert path.exists()
+    qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(editor.delete_question.isVisible)
+    qtbot.mouseClick(editor.delete_question.button(QMessageBox.StandardButton.Discard),
+                     Qt.MouseButton.LeftButton)
+    assert not path.exists() and editor.save_status.text() == f"Deleted {path}."
+    assert editor.open_choice.findData("knee-practice") < 0
+    assert workspace.show_tab("Sets").script.findData("knee-practice") < 0
+    assert not editor.delete_button.isEnabled() and editor.script_id.text() == ""

@@ -46,6 +46,7 @@ from painease.ui.therapist.forms import (
     button_grid,
     chosen,
     named,
+    question_box,
     unless_unsaved,
 )
 from painease.ui.therapist.script_details import ScriptDetails
@@ -80,6 +81,7 @@ class ScriptEditor(QWidget):
     """Emits ``saved(path)`` after a script is written."""
 
     saved = Signal(Path)
+    removed = Signal(Path)  # a script file of the therapist's was deleted here
 
     def __init__(self, catalog: Catalog, *, player_options: dict | None = None,
                  recorder_options: dict | None = None,
@@ -188,8 +190,14 @@ class ScriptEditor(QWidget):
                                   "Save the script to your scripts folder", primary=True)
         self.save_button.clicked.connect(self.save)
         self.save_status = label("", "muted", name="save-status")
+        self.delete_button = button("Delete script…", "script-delete",
+                                    "Remove this script of yours from your scripts folder "
+                                    "(asks first); its recordings are kept")
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.delete_question = None  # the question Delete script… asks, while open
         column.addWidget(self.save_status)
         column.addWidget(self.save_button)
+        column.addWidget(self.delete_button)
         self.step_player.status.connect(self.play_status.setText)
 
     # --- loading --------------------------------------------------------------------------
@@ -230,6 +238,7 @@ class ScriptEditor(QWidget):
             self.load_script(script_id)
 
     def _fill(self, meta: dict, steps: list[dict]) -> None:
+        self.delete_button.setEnabled(self.loaded_from is not None)
         self.details.fill(meta)
         self.steps = steps
         self._refill_steps(0)
@@ -385,8 +394,43 @@ class ScriptEditor(QWidget):
                 "show it as not in your library until you choose it again there."
                 if renamed else "")
         self.save_status.setText(f"Saved to {target}.{note}")
+        self.delete_button.setEnabled(True)
         self.saved.emit(target)
         return target
+
+    def ask_delete(self) -> None:
+        """Ask before deleting the opened script's file; not while a saved set uses it
+        (it would drop out of the set, as with a new id)."""
+        if self.loaded_from is None or self.loaded_id is None:
+            return
+        using = self.sets_using(self.loaded_id)
+        if using:
+            titles = ", ".join(f"“{title}”" for title in using)
+            self.save_status.setText(
+                f"Not deleted: your saved set{'s' if len(using) > 1 else ''} {titles} "
+                f"use{'' if len(using) > 1 else 's'} it. Take it out of "
+                f"{'those sets' if len(using) > 1 else 'that set'} first.")
+            return
+        title = self.title.text().strip() or self.loaded_id
+        self.delete_question = question_box(
+            self, "script-delete-question", "Delete script",
+            f"Delete the script “{title}” ({self.loaded_from.name}) from your scripts "
+            f"folder? Its recordings stay in audio/{self.loaded_id}/, and patients who "
+            "received it in a pack keep their copy.", "Delete", self._delete, "Keep it")
+
+    def _delete(self) -> None:
+        path = self.loaded_from
+        if path is None:
+            return
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            self.save_status.setText(f"Not deleted: {exc.strerror or exc} ({path}).")
+            return
+        self.dirty = False
+        self.removed.emit(path)  # the workspace reloads the catalog
+        self.new_script()
+        self.save_status.setText(f"Deleted {path}.")
 
     # --- narration ------------------------------------------------------------------------
 

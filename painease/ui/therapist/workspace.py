@@ -67,6 +67,7 @@ class TherapistWorkspace(QWidget):
                                   recorder_options=self.recorder_options,
                                   sets_using=self._sets_using)
             editor.saved.connect(self._script_saved)
+            editor.removed.connect(self._script_saved)
             return editor
         if name == "Sets":
             from painease.ui.therapist.set_builder import SetBuilder
