@@ -414,6 +414,10 @@ def check_shown_names(program: Program) -> Program:
         if hidden:
             raise ProgramError(f"{what} holds characters that do not show "
                                f"({', '.join(hidden)})")
+        for word, scripts in mixed_script_words(text):
+            raise ProgramError(f"{what} mixes letters of different alphabets in one word "
+                               f"(“{word}”: {' and '.join(scripts)}), so it could pass for "
+                               "another name")
     return program
 
 
@@ -424,6 +428,29 @@ def invisible_characters(text: str) -> list[str]:
     found = dict.fromkeys(f"U+{ord(ch):04X}" for ch in text
                           if unicodedata.category(ch) in _INVISIBLE)
     return list(found)
+
+
+def mixed_script_words(text: str) -> list[tuple[str, list[str]]]:
+    """The words of ``text`` whose letters come from more than one alphabet, with those
+    alphabets: "Morenо" with a Cyrillic o gives ("Morenо", ["Latin", "Cyrillic"]). A name
+    written wholly in one alphabet passes, whichever it is; Chinese, Japanese and Korean
+    letters count as one. The alphabet is the first word of the letter's Unicode name
+    (LATIN, CYRILLIC, GREEK…; "MATHEMATICAL" for the look-alike math letters)."""
+    found = []
+    for word in re.split(r"[^\w]+|_", text):
+        scripts = list(dict.fromkeys(_alphabet(ch) for ch in word if ch.isalpha()))
+        if len(scripts) > 1:
+            found.append((word, [name.title() for name in scripts]))
+    return found
+
+
+def _alphabet(letter: str) -> str:
+    words = unicodedata.name(letter, "UNKNOWN").split()
+    first = words[1] if words[0] in ("FULLWIDTH", "HALFWIDTH") and len(words) > 1 else words[0]
+    return "CJK" if first in _CJK else first
+
+
+_CJK = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC"})
 
 
 def without_invisible(text: str) -> str:

@@ -182,3 +182,23 @@ def test_names_that_do_not_show_as_they_are():
         check_shown_names(odd)
     # Sets already stored are read as they are: the check is where a set comes in.
     assert odd.therapist_name.endswith("\u200b")
+
+
+def test_a_name_mixing_alphabets_in_one_word_is_refused():
+    """Keys are pinned by the therapist's name, so "Dr. Ana Morenо" with a Cyrillic о
+    would be a new therapist that reads exactly like the trusted one."""
+    from painease.domain.programs import check_shown_names, mixed_script_words
+
+    assert mixed_script_words("Dr. Ana Moren\u043e") == [("Moren\u043e", ["Latin", "Cyrillic"])]
+    assert mixed_script_words("\U0001d400na") == [("\U0001d400na", ["Mathematical", "Latin"])]
+    for fine in ("Dr. Zoë Ørsted-Núñez", "Д-р Анна Кузнецова", "山田 花子 やまだ",
+                 "Ἀλέξανδρος", "O'Brien", "Dr Ана Smith", "Two weeks: calm"):
+        assert mixed_script_words(fine) == [], fine
+    good = _program()
+    look_alike = dataclasses.replace(good, therapist_name="Dr. Ana Moren\u043e")
+    with pytest.raises(ProgramError, match="therapist name mixes letters of different "
+                                           "alphabets in one word"):
+        check_shown_names(look_alike)
+    title = dataclasses.replace(good, title="Tw\u043e weeks")
+    with pytest.raises(ProgramError, match="title mixes letters"):
+        check_shown_names(title)
