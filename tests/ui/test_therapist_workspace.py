@@ -157,24 +157,33 @@ def test_start_up_loads_nothing_of_the_therapist_side(tmp_path):
                    if m != "painease.ui.therapist.forms")
 
 
-def test_a_script_a_saved_set_uses_keeps_its_id(qtbot, make_window, preset):
-    """Saved under a new id, the script would drop out of the set (and of the packs sent
-    from it): that is a problem the editor names, and it does not save."""
+def knee_practice_and_its_set(qtbot, make_window, preset):
+    """The workspace with the therapist's script "knee-practice" saved in the editor and a
+    saved set that uses it: (window, editor, the script's file, the set)."""
     from painease.domain.programs import Program, Schedule
     from painease.storage.programs import ProgramStore
-    from tests.ui.test_script_editor import type_into
 
     preset(therapist_mode=True)
     window = make_window(use_device=False)
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     editor = window.therapist_page.show_tab("Scripts")
+    assert not editor.delete_button.isEnabled()  # a new script: no file yet
     fill_metadata(qtbot, editor)  # "knee-practice"
     write_step(qtbot, editor, "Settle in.")
     qtbot.waitUntil(editor.save_button.isEnabled)
-    assert editor.save() is not None
-    ProgramStore(window.store).save_program(Program.create("Knee fortnight", "Dr. Ana", [
-        ("knee-practice", 2, Schedule(times_per_week=2, weeks=2), None)]))
+    path = editor.save()
+    program = Program.create("Knee fortnight", "Dr. Ana", [
+        ("knee-practice", 2, Schedule(times_per_week=2, weeks=2), None)])
+    ProgramStore(window.store).save_program(program)
+    return window, editor, path, program
 
+
+def test_a_script_a_saved_set_uses_keeps_its_id(qtbot, make_window, preset):
+    """Saved under a new id, the script would drop out of the set (and of the packs sent
+    from it): that is a problem the editor names, and it does not save."""
+    from tests.ui.test_script_editor import type_into
+
+    _, editor, _, _ = knee_practice_and_its_set(qtbot, make_window, preset)
     type_into(qtbot, editor.script_id, "knee-practice-2")
     qtbot.waitUntil(lambda: "Knee fortnight" in editor.problems.text())
     assert ("your saved set “Knee fortnight” uses this script as 'knee-practice'. Under a "
@@ -191,24 +200,12 @@ def test_a_script_of_yours_can_be_deleted_unless_a_saved_set_uses_it(qtbot, make
                                                                       preset):
     from PySide6.QtWidgets import QMessageBox
 
-    from painease.domain.programs import Program, Schedule
     from painease.storage.programs import ProgramStore
 
-    preset(therapist_mode=True)
-    window = make_window(use_device=False)
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    window, editor, path, program = knee_practice_and_its_set(qtbot, make_window, preset)
     workspace = window.therapist_page
-    editor = workspace.show_tab("Scripts")
-    assert not editor.delete_button.isEnabled()  # a new script: no file yet
-    fill_metadata(qtbot, editor)  # "knee-practice"
-    write_step(qtbot, editor, "Settle in.")
-    qtbot.waitUntil(editor.save_button.isEnabled)
-    path = editor.save()
     assert editor.delete_button.isEnabled()
     sets = ProgramStore(window.store)
-    program = Program.create("Knee fortnight", "Dr. Ana", [
-        ("knee-practice", 2, Schedule(times_per_week=2, weeks=2), None)])
-    sets.save_program(program)
 
     qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
     assert editor.delete_question is None and path.exists()
