@@ -38,7 +38,8 @@ from typing import Any
 from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import SealedBox
 
-from painease.domain.programs import Program, ProgramError, without_invisible
+from painease.domain.programs import Program, ProgramError
+from painease.domain.shown_text import without_invisible
 from painease.packs.identity import (
     Identity,
     IdentityError,

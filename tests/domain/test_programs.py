@@ -164,11 +164,8 @@ def test_revised_is_the_next_version():
 
 
 def test_names_that_do_not_show_as_they_are():
-    from painease.domain.programs import (
-        check_shown_names,
-        invisible_characters,
-        without_invisible,
-    )
+    from painease.domain.programs import check_shown_names
+    from painease.domain.shown_text import invisible_characters, without_invisible
 
     assert invisible_characters("Dr. Ana\u200b Moreno\u202e\u200b\n") == [
         "U+200B", "U+202E", "U+000A"]
@@ -187,7 +184,8 @@ def test_names_that_do_not_show_as_they_are():
 def test_a_name_mixing_alphabets_in_one_word_is_refused():
     """Keys are pinned by the therapist's name, so "Dr. Ana Morenо" with a Cyrillic о
     would be a new therapist that reads exactly like the trusted one."""
-    from painease.domain.programs import check_shown_names, mixed_script_words
+    from painease.domain.programs import check_shown_names
+    from painease.domain.shown_text import mixed_script_words
 
     assert mixed_script_words("Dr. Ana Moren\u043e") == [("Moren\u043e", ["Latin", "Cyrillic"])]
     assert mixed_script_words("\U0001d400na") == [("\U0001d400na", ["Mathematical", "Latin"])]

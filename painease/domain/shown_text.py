@@ -1,0 +1,50 @@
+"""Whether a name shows as it is: characters that do not show (zero-width, bidirectional
+controls…) and words whose letters mix alphabets (a Cyrillic о in a Latin name). Names
+are trusted as they read (a pack's key is pinned to its therapist's name), so these are
+what ``painease.domain.programs.check_shown_names`` refuses. Pure text, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The code points in ``text`` that do not show as themselves on one line: controls,
+    format characters (zero-width, bidirectional overrides), line separators, private use
+    and surrogates; as "U+200B" and so on, once each, in order."""
+    found = dict.fromkeys(f"U+{ord(ch):04X}" for ch in text
+                          if unicodedata.category(ch) in _INVISIBLE)
+    return list(found)
+
+
+def mixed_script_words(text: str) -> list[tuple[str, list[str]]]:
+    """The words of ``text`` whose letters come from more than one alphabet, with those
+    alphabets: "Morenо" with a Cyrillic o gives ("Morenо", ["Latin", "Cyrillic"]). A name
+    written wholly in one alphabet passes, whichever it is; Chinese, Japanese and Korean
+    letters count as one. The alphabet is the first word of the letter's Unicode name
+    (LATIN, CYRILLIC, GREEK…; "MATHEMATICAL" for the look-alike math letters)."""
+    found = []
+    for word in re.split(r"[^\w]+|_", text):
+        scripts = list(dict.fromkeys(_alphabet(ch) for ch in word if ch.isalpha()))
+        if len(scripts) > 1:
+            found.append((word, [name.title() for name in scripts]))
+    return found
+
+
+def _alphabet(letter: str) -> str:
+    words = unicodedata.name(letter, "UNKNOWN").split()
+    first = words[1] if words[0] in ("FULLWIDTH", "HALFWIDTH") and len(words) > 1 else words[0]
+    return "CJK" if first in _CJK else first
+
+
+_CJK = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC"})
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without the code points ``invisible_characters`` names."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE)
+
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
