@@ -18,9 +18,7 @@ The page is handed the catalog (to open scripts and keep ids unique). Main threa
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,6 +37,7 @@ from painease import paths
 from painease.catalog import Catalog
 from painease.domain.script import Kind, Script
 from painease.domain.vocabulary import PHASE_WORDS
+from painease.files import write_atomically
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft
 from painease.ui.therapist.forms import (
@@ -370,17 +369,11 @@ class ScriptEditor(QWidget):
             self.save_status.setText(f"Not saved: {target} already exists and was not opened "
                                      "here. Choose another id, or move that file away first.")
             return None
-        temporary = None
         try:  # the folder itself may be what fails (not a folder, not writable)
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".toml",
-                                                 dir=folder)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(check.text)
-            os.replace(temporary, target)
+            # Whole or not at all, through a temp name without ".toml": a killed save's
+            # leftover is never read as a second script.
+            write_atomically(target, check.text.encode("utf-8"))
         except OSError as exc:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
             where = exc.filename or folder
             self.save_status.setText(f"Not saved: {exc.strerror or exc} ({where}).")
             return None
