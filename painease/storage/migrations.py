@@ -366,16 +366,14 @@ def translate_error(
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc)
     lowered = text.lower()
-    if name == "SQLITE_FULL" or "disk is full" in lowered:
-        lost = f"{what} was not saved" if what else f"cannot {action}"
+    lost = f"{what} was not saved" if what else f"cannot {action}"
+    # A full disk often shows as an I/O error rather than SQLITE_FULL (e.g. when a new
+    # database's write-ahead log cannot be made), so for those the free space decides.
+    io_error = name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered
+    if (name == "SQLITE_FULL" or "disk is full" in lowered
+            or (io_error and _nearly_full(path.parent))):
         return StoreError(f"the disk is full, so {lost} ({path}); free some space and try again")
-    if name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered:
-        # A full disk often shows as this rather than SQLITE_FULL (e.g. when the new
-        # database's write-ahead log cannot be made), so the free space decides.
-        lost = f"{what} was not saved" if what else f"cannot {action}"
-        if _nearly_full(path.parent):
-            return StoreError(f"the disk is full, so {lost} ({path}); free some space and "
-                              "try again")
+    if io_error:
         return StoreError(f"a read or write on the disk failed, so {lost} ({path}: {text});"
                           " check that the disk is still connected and try again")
     if name == "SQLITE_NOTADB" or "not a database" in lowered:
