@@ -157,9 +157,10 @@ def patient_measure(store: SessionStore, patient_id: str, group: str | None = No
     """A ``painease.domain.cohort.Measure`` from one patient's own database ``store``.
 
     Baseline = the pre rating of the first session that has one. Post = the latest other
-    rated session's post rating, or its pre rating when the post one was skipped. Only
-    one rated session: no post value (not a completer). ``group`` defaults to
-    ``set_title(store)``."""
+    rated session's pre rating (its post rating only when the pre one was skipped): both
+    rated before a session, so the change is in the pain a patient comes in with, not
+    the relief one session brings. Only one rated session: no post value (not a
+    completer). ``group`` defaults to ``set_title(store)``."""
     from painease.domain.cohort import Measure
 
     rated = [(s, r) for s in store.sessions() if (r := store.ratings(s.id))]
@@ -168,7 +169,7 @@ def patient_measure(store: SessionStore, patient_id: str, group: str | None = No
     after = None
     if start is not None and start + 1 < len(rated):
         latest = rated[-1][1]
-        after = latest.get("post") or latest["pre"]
+        after = latest.get("pre") or latest["post"]
     return Measure(patient_id, group if group is not None else set_title(store),
                    before.pain if before else None, after.pain if after else None,
                    before.fear if before else None, after.fear if after else None)

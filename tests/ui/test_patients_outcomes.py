@@ -190,8 +190,9 @@ def test_patient_measure_uses_first_and_latest_ratings(clinic):
     clinic.patient("Kim", make_program(), [
         (3, (8, 6), (7, 6)), (6, None, (6, 5)), (10, (5, 5), None)])
     clinic.patient("Lee", None, [(4, (7, 7), (5, 4)), (5, None, None)])
+    clinic.patient("Ann", None, [(2, (6, 6), (5, 5)), (7, (4, 3), (2, 1))])
     with clinic.own_store() as own:
-        for name in ("Kim", "Lee"):
+        for name in ("Kim", "Lee", "Ann"):
             import_results(clinic.root / "results" / f"{name}.painease-results",
                            clinic.identity, own)
         from painease.storage.patients import PatientStore
@@ -203,6 +204,11 @@ def test_patient_measure_uses_first_and_latest_ratings(clinic):
     # skipped, so its before rating (5 / 5) counts.
     assert (kim.group, kim.pain_before, kim.pain_after, kim.fear_before, kim.fear_after) == (
         "Two weeks", 8, 5, 6, 5)
+    with open_patient(keys["Ann"]) as theirs:
+        ann = patient_measure(theirs, "ann")
+    # Latest: day 7's before rating (4 / 3), not its after rating (2 / 1): both ends are
+    # rated before a session, so one session's relief does not count as progress.
+    assert (ann.pain_before, ann.pain_after, ann.fear_before, ann.fear_after) == (6, 4, 6, 3)
     with open_patient(keys["Lee"]) as theirs:
         lee = patient_measure(theirs, "lee")
     # One rated session (day 5 has no ratings): a baseline but no latest value.
@@ -214,19 +220,20 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
     fear_first = Program.create("Fear first", THERAPIST, [
         ("paced-breathing", 5, Schedule(times_per_week=3, weeks=2), None)])
     # Set "Two weeks":
-    #   Sam: baseline 6 (day 2 before), latest 2 (day 9 after): change −4, 67 % lower.
+    #   Sam: baseline 6 (day 2 before), latest 2 (day 9 before): change −4, 67 % lower.
     #   Kim: baseline 8, latest 5 (day 10 before; after skipped): change −3, 37.5 % lower.
     #   Lee: one rated session only: started, not a completer.
     # Set "Fear first":
-    #   Ray: baseline 6, latest 1: change −5, 83 % lower, pain 0–1.
+    #   Ray: baseline 6, latest 1 (before; the 0 after does not count): change −5, 83 %
+    #   lower, pain 0–1.
     #   Max: baseline 4, latest 3: change −1, 25 % lower.
     two_weeks = make_program()  # the set the three of them follow
     clinic.patient("Sam", two_weeks, [
-        (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (4, 4), (2, 2))])
+        (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (2, 2), (1, 1))])
     clinic.patient("Kim", two_weeks, [(3, (8, 6), (7, 6)), (10, (5, 5), None)])
     clinic.patient("Lee", two_weeks, [(4, (7, 7), (5, 4))])
-    clinic.patient("Ray", fear_first, [(2, (6, 6), (5, 5)), (8, (5, 4), (1, 1))])
-    clinic.patient("Max", fear_first, [(3, (4, 5), (4, 5)), (11, (4, 4), (3, 3))])
+    clinic.patient("Ray", fear_first, [(2, (6, 6), (5, 5)), (8, (1, 1), (0, 0))])
+    clinic.patient("Max", fear_first, [(3, (4, 5), (4, 5)), (11, (3, 3), (2, 2))])
     with clinic.own_store() as own:
         for name in ("Sam", "Kim", "Lee", "Ray", "Max"):
             import_results(clinic.root / "results" / f"{name}.painease-results",
@@ -287,8 +294,8 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         g = next(r for r in view.result.groups if r.group == "Fear first").hedges_g
         assert g.g == pytest.approx(0.13859, abs=1e-4)
         assert "counts as not reached" in view.definitions.text()
-        # Latest is mostly an after-session rating: the bias is said, not hidden.
-        assert "can look larger than the change in everyday pain" in view.definitions.text()
+        # Both ends are rated before a session, and the definitions say so.
+        assert "not the relief a single session brings" in view.definitions.text()
         # Keyboard: Tab goes Group by → Compare with → the table.
         with qtbot.waitActive(workspace):
             workspace.activateWindow()

@@ -1,7 +1,7 @@
 """Outcomes: how the therapist's patients did, per set, between first and latest ratings.
 
 One ``Measure`` per imported patient (``painease.storage.patients.patient_measure``:
-baseline = the pre pain of their first rated session, post = the latest rating of their
+baseline = the pre pain of their first rated session, post = the pre pain of their
 latest rated session; one rated session = no post value), grouped by the set they follow
 (``set_columns``: by set id, named by its title; "No set" when their results carry none).
 The statistics are ``painease.domain.cohort.cohort_outcomes``, the same code as
@@ -53,12 +53,11 @@ ROWS = ("Started", "Completers", "Pain 0–1 at latest", "Pain ≥30% lower", "P
 COLUMNS_ARE = {"set": "One column per set the patients follow.",
                "own": "One column per group of yours (set on the Patients page)."}
 DEFINITIONS = (
-    "Baseline is the pain rated before a patient's first rated session; latest is the last "
-    "rating of their latest rated session (after it, or before it when the after rating "
-    "was skipped). A patient with only one rated session has no latest value. Because "
-    "latest is usually rated just after a session, the change includes the relief a "
-    "session brings at the time, and so can look larger than the change in everyday "
-    "pain.",
+    "Baseline is the pain rated before a patient's first rated session; latest is the pain "
+    "rated before their latest rated session (after it only when the before rating was "
+    "skipped). A patient with only one rated session has no latest value. Both are rated "
+    "before a session, so the change is in the pain a patient comes in with, not the "
+    "relief a single session brings at the time.",
     "Started: patients whose results you imported, by the set they follow (or your own "
     "group for them). Completers: "
     "patients with both a baseline and a latest pain rating.",
