@@ -1,7 +1,9 @@
 """Whether a name shows as it is: characters that do not show (zero-width, bidirectional
 controls…) and words whose letters mix alphabets (a Cyrillic о in a Latin name). Names
 are trusted as they read (a pack's key is pinned to its therapist's name), so these are
-what ``painease.domain.programs.check_shown_names`` refuses. Pure text, no I/O.
+what ``painease.domain.programs.check_shown_names`` refuses; and ``look_alike_key``, the
+form in which two names that read the same compare equal, even when one is written
+wholly in look-alike letters. Pure text, no I/O.
 """
 
 from __future__ import annotations
@@ -48,3 +50,22 @@ def without_invisible(text: str) -> str:
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
+
+
+def look_alike_key(name: str) -> str:
+    """``name`` as it reads: compatibility forms unified (NFKC: fullwidth and math letters
+    become plain ones), Cyrillic and Greek letters that look like Latin ones replaced by
+    them, case and spacing ignored. "Dr. Расо Lee" in Cyrillic letters and "Dr. Paco
+    Lee" give the same key."""
+    folded = unicodedata.normalize("NFKC", name).translate(_LOOK_ALIKES)
+    return " ".join(folded.split()).casefold()
+
+
+# Cyrillic and Greek letters drawn like a Latin one in common fonts (after Unicode's
+# confusables list, reduced to whole-letter look-alikes).
+_LOOK_ALIKES = str.maketrans({
+    **dict(zip("аеорсухіјѕԁһԛԝӏү", "aeopcyxijsdhqwly", strict=True)),
+    **dict(zip("АВЕКМНОРСТУХІЈЅҮԚԜ", "ABEKMHOPCTYXIJSYQW", strict=True)),
+    **dict(zip("αοινρυ", "aoivpu", strict=True)),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),
+})

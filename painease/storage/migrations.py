@@ -239,7 +239,24 @@ _PROGRAMS = _script(
 # view (NULL: none).
 _PATIENT_GROUPS = _script("ALTER TABLE patients ADD COLUMN cohort_group TEXT")
 
-MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS)
+
+
+def _pins_by_look(conn: sqlite3.Connection) -> None:
+    """Pinned keys are found by how the therapist's name reads (``look_alike_key``), no
+    longer by its case-folded letters. Existing pins get the new key name; of pins whose
+    names read the same, the first trusted one stays (a later one was a look-alike)."""
+    from painease.domain.shown_text import look_alike_key
+
+    rows = conn.execute("SELECT therapist_name, public_key, pinned_at FROM pinned_keys"
+                        " ORDER BY pinned_at, therapist").fetchall()
+    conn.execute("DELETE FROM pinned_keys")
+    conn.executemany(
+        "INSERT INTO pinned_keys (therapist, therapist_name, public_key, pinned_at)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (therapist) DO NOTHING",
+        [(look_alike_key(name), name, key, at) for name, key, at in rows])
+
+
+MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

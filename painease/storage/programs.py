@@ -35,6 +35,7 @@ from painease.domain.programs import (
     Schedule,
     program_status,
 )
+from painease.domain.shown_text import look_alike_key
 from painease.storage.migrations import db_time, parse_db_time
 from painease.storage.store import SessionStore
 
@@ -245,8 +246,10 @@ class ProgramStore:
 
 
 def therapist_key_name(name: str) -> str:
-    """How therapist names are compared for key pinning: case and spacing ignored."""
-    return " ".join(name.split()).casefold()
+    """How therapist names are compared for key pinning: as they read (case, spacing and
+    look-alike letters ignored: ``look_alike_key``), so a name written to pass for a
+    trusted one meets that one's key."""
+    return look_alike_key(name)
 
 
 def _minutes(value: float) -> float | int:

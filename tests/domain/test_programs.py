@@ -200,3 +200,16 @@ def test_a_name_mixing_alphabets_in_one_word_is_refused():
     title = dataclasses.replace(good, title="Tw\u043e weeks")
     with pytest.raises(ProgramError, match="title mixes letters"):
         check_shown_names(title)
+
+
+def test_names_that_read_the_same_share_a_look_alike_key():
+    from painease.domain.shown_text import look_alike_key
+
+    paco = look_alike_key("Dr. Paco Lee")
+    assert look_alike_key("Dr. \u0420\u0430\u0441\u043e Lee") == paco  # Cyrillic Расо
+    assert look_alike_key("dr.  PACO   lee") == paco  # case and spacing
+    assert look_alike_key("Dr. \uff30aco Lee") == paco  # a fullwidth P (NFKC)
+    assert look_alike_key("Dr. \u039f\u03bf Lee") == look_alike_key("Dr. Oo Lee")  # Greek
+    # Names that read differently stay apart, accents included.
+    assert look_alike_key("Dr. Zoë Lee") != look_alike_key("Dr. Zoe Lee")
+    assert look_alike_key("Dr. Pablo Lee") != paco

@@ -104,6 +104,23 @@ def test_another_key_for_the_same_therapist_is_not_trusted_silently(
     assert ProgramStore(store).pinned_key("Dr. Ana Moreno") == impostor.public_key
 
 
+def test_a_name_in_look_alike_letters_meets_the_trusted_names_key(make_pack, store,
+                                                                  therapist):
+    """Every letter of "Расо" here is Cyrillic, so no word mixes alphabets, and the name
+    reads exactly as the trusted "Dr. Paco Lee": it must meet that name's key, not be
+    pinned as a new therapist."""
+    import_pack(make_pack(make_program(therapist="Dr. Paco Lee")), store)
+    look_alike = "Dr. \u0420\u0430\u0441\u043e Lee"
+    assert look_alike != "Dr. Paco Lee"
+    impostor = Identity(SigningKey.generate(), look_alike)
+    forged = make_pack(make_program(therapist=look_alike), "forged.painease",
+                       identity=impostor)
+    result = import_pack(forged, store)
+    assert result.status == "key_changed" and not result.written
+    assert therapist.fingerprint in result.warnings[0]
+    assert impostor.fingerprint in result.warnings[0]
+
+
 def test_an_update_to_a_set_signed_by_another_key_is_flagged(make_pack, store, therapist):
     first = make_program()
     import_pack(make_pack(first), store)

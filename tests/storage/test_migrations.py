@@ -153,3 +153,29 @@ def test_each_step_runs_in_its_own_transaction(tmp_path):
         assert migrations.migrate(conn, steps[:done]) == done  # nothing left to do
     finally:
         conn.close()
+
+
+def test_pins_are_keyed_by_how_the_name_reads_and_a_look_alike_loses_its_own(tmp_path):
+    """A database from before pins were keyed by look (version 4): "Dr. Paco Lee" trusted
+    first, then "Dr. Расо Lee" (every letter of Расо Cyrillic), pinned as a stranger. The
+    step keeps the first and drops the look-alike's pin, so its next pack meets the first
+    one's key."""
+    from painease.storage.programs import ProgramStore
+
+    db = tmp_path / "painease.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        assert migrations.migrate(conn, migrations.MIGRATIONS[:4]) == 4
+        conn.executemany("INSERT INTO pinned_keys VALUES (?, ?, ?, ?)", [
+            ("dr. paco lee", "Dr. Paco Lee", "aa" * 32, "2026-10-01T09:00:00.000Z"),
+            ("dr. \u0440\u0430\u0441\u043e lee", "Dr. \u0420\u0430\u0441\u043e Lee", "bb" * 32,
+             "2026-11-01T09:00:00.000Z")])
+    finally:
+        conn.close()
+    with SessionStore(db) as store:
+        pins = ProgramStore(store)
+        assert pins.pinned_key("Dr. Paco Lee") == "aa" * 32
+        assert pins.pinned_key("Dr. \u0420\u0430\u0441\u043e Lee") == "aa" * 32
+        rows = store.database.conn.execute("SELECT therapist, therapist_name FROM pinned_keys")
+        assert rows.fetchall() == [("dr. paco lee", "Dr. Paco Lee")]
+    _assert_current(db)
