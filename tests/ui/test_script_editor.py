@@ -463,6 +463,12 @@ def test_a_breathing_step_gets_paced_breaths_from_the_form(qtbot, editor):
     # Breathing shows in the timing preview as inhale/exhale segments.
     kinds = [editor.preview.item(row, 2).text() for row in range(editor.preview.rowCount())]
     assert any(text.startswith("(inhale, 3.5 s)") for text in kinds)
+    assert "slower than most people" not in problems(editor)
+    # A breath slower than people follow (a typo, 9 for 3.5) is a note, not a problem.
+    breath.inhale.setValue(9)
+    qtbot.waitUntil(lambda: "step 1: breathing in 9 s is slower than most people can "
+                            "follow comfortably" in problems(editor))
+    assert editor.save_button.isEnabled()
     click(qtbot, breath.enabled)  # off again: the step has no breath table
     assert "breath" not in editor.steps[0]
 

@@ -50,6 +50,7 @@ def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozens
         check.problems.append(f"id: {script.id!r} is already used by another script; "
                               "choose a different id")
     _measure(script, audio_dir, check)
+    check.notes += _slow_breaths(script)
     if any(p.startswith("step ") and ", clip:" in p for p in check.problems):
         return check
     check.shortest = shortest_seconds(script, check.clip_durations)
@@ -61,6 +62,30 @@ def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozens
             check.fits[minutes] = str(exc)
             check.problems.append(f"lengths: cannot be played at {minutes:g} minutes: {exc}")
     return check
+
+
+# Beyond these, a paced breath is slower than most people follow in comfort (slow paced
+# breathing is usually about 4-6 s in and 4-8 s out); the format allows up to 30 s each.
+COMFORTABLE_IN, COMFORTABLE_OUT, COMFORTABLE_HOLD = 8.0, 12.0, 7.0
+
+
+def _slow_breaths(script: Script) -> list[str]:
+    """A note (not a problem) for each breathing step paced slower than most people can
+    follow: a typo of 40 for 4.0 should not reach a patient unseen."""
+    notes = []
+    for number, step in enumerate(script.steps, start=1):
+        breath = step.breath
+        if breath is None:
+            continue
+        slow = [f"{what} {seconds:g} s" for what, seconds, most in (
+            ("in", breath.inhale, COMFORTABLE_IN), ("hold", breath.hold, COMFORTABLE_HOLD),
+            ("out", breath.exhale, COMFORTABLE_OUT), ("rest", breath.rest, COMFORTABLE_HOLD))
+            if seconds > most]
+        if slow:
+            notes.append(f"step {number}: breathing {', '.join(slow)} is slower than most "
+                         "people can follow comfortably (slow paced breathing is usually "
+                         "about 4–6 s in and 4–8 s out); check it is meant")
+    return notes
 
 
 def _measure(script: Script, audio_dir: Path, check: DraftCheck) -> None:
