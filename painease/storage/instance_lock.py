@@ -12,7 +12,9 @@ ends (a normal exit, a crash, SIGKILL): there is no stale lock to detect, no PID
 trust, no timeout to guess. The descriptor is not inherited by child processes
 (Python's default), so a helper process can never keep a dead window's lock. The file
 itself stays in place after release (deleting it would let two processes lock two
-different files of the same name); it holds the holder's PID, for people only.
+different files of the same name); it holds the holder's PID, for people only. A lock file
+this user may read but not write is locked through a read-only descriptor (flock needs
+nothing more); only its PID line is then not written.
 
 Where ``fcntl`` or ``flock`` is not available (Windows, some network file systems),
 ``acquire`` answers ``UNSUPPORTED`` with the reason and the caller runs without the lock.
@@ -67,6 +69,13 @@ class InstanceLock:
             return self._unsupported("file locking is not available on this system")
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except PermissionError:
+            # A lock file this user may read but not write (made read-only, or by another
+            # user): flock needs no write access, so it still keeps a second window out.
+            try:
+                fd = os.open(self.path, os.O_RDONLY)
+            except OSError as exc:
+                return self._unsupported(f"cannot open {self.path}: {exc.strerror or exc}")
         except OSError as exc:
             return self._unsupported(f"cannot open {self.path}: {exc.strerror or exc}")
         try:

@@ -124,3 +124,45 @@ def test_a_holder_killed_with_sigkill_leaves_no_lock_even_with_a_child_alive(tmp
         if holder.poll() is None:
             holder.kill()
         holder.communicate(timeout=10)
+
+
+HOLD = """
+import sys
+from pathlib import Path
+from painease.storage.instance_lock import InstanceLock
+lock = InstanceLock(Path(sys.argv[1]))
+print(lock.acquire().value, lock.problem, flush=True)
+sys.stdin.readline()  # hold it until the test says
+"""
+
+
+def test_a_lock_file_this_user_cannot_write_still_keeps_a_second_window_out(tmp_path):
+    """A read-only painease.lock (a restored backup, or one made by another user) once
+    made every window start 'without the lock'. flock needs only read access. Root
+    ignores file modes, so the holder is a child without CAP_DAC_OVERRIDE (setpriv)."""
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv (util-linux) is not installed")
+    path = tmp_path / LOCK_FILE_NAME
+    path.write_text("")
+    path.chmod(0o444)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    command = [sys.executable, "-c", HOLD, str(tmp_path)]
+    if os.geteuid() == 0:
+        command = [setpriv, "--bounding-set=-dac_override", *command]
+    holder = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        said = holder.stdout.readline()
+        if not said:
+            pytest.skip(f"cannot drop CAP_DAC_OVERRIDE here: {holder.stderr.read()}")
+        assert said.split()[0] == "ours", said
+        other = InstanceLock(tmp_path)
+        assert other.acquire() is LockOutcome.BUSY
+    finally:
+        holder.communicate("\n", timeout=30)
+    other = InstanceLock(tmp_path)
+    assert other.acquire() is LockOutcome.OURS  # the holder ended: free again
+    other.release()
