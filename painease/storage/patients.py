@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from painease.domain.shown_text import look_alike_key
 from painease.storage.migrations import db_time, parse_db_time
 from painease.storage.store import SessionStore
 
@@ -120,8 +121,10 @@ class PatientStore:
         return found[0]
 
     def patients_named(self, name: str) -> list[Patient]:
-        folded = " ".join(name.split()).casefold()
-        return [p for p in self.patients() if " ".join(p.name.split()).casefold() == folded]
+        """Patients whose name reads as ``name`` does (``look_alike_key``: case, spacing
+        and look-alike letters of other alphabets ignored)."""
+        wanted = look_alike_key(name)
+        return [p for p in self.patients() if look_alike_key(p.name) == wanted]
 
     def imports(self, key_id: str) -> list[ResultsImportRecord]:
         with self._database.guard("read the imports"):

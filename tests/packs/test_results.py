@@ -431,3 +431,21 @@ def test_the_same_file_twice_is_one_import_and_the_newest_file_names_the_period(
         qtbot.addWidget(page)
         assert page.note.text() == "4 sessions imported; latest period 01 Nov – 30 Nov 2026."
         page.close()  # lets go of the patient's database
+
+
+def test_a_second_key_under_a_name_that_reads_the_same_is_said(patient, identity, homes,
+                                                                tmp_path):
+    """Two patients whose names read the same ("Sam", and "Sаm" with a Cyrillic а) but who
+    hold different keys are filed apart, with a warning naming the other one's key."""
+    sam = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30)).path
+    other = Identity(SigningKey.generate(), "S\u0430m")
+    look_alike = _export(patient, other, tmp_path, date(2026, 11, 1), date(2026, 11, 30),
+                         "other.painease-results").path
+    me, store = _as_therapist(homes)
+    with store:
+        assert import_results(sam, me, store).warnings == ()
+        result = import_results(look_alike, me, store)
+        assert result.warnings == (
+            f"Another patient named Sam has a different key ({identity.fingerprint}); "
+            "these results were filed separately.",)
+        assert len(PatientStore(store).patients()) == 2
