@@ -86,8 +86,13 @@ def key_id(public_key_hex: str) -> str:
 
 
 def fingerprint(public_key_hex: str) -> str:
-    digest = hashlib.sha256(bytes.fromhex(public_key_hex)).hexdigest()[:32]
-    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
+    return in_fours(hashlib.sha256(bytes.fromhex(public_key_hex)).hexdigest()[:32])
+
+
+def in_fours(hex_digits: str) -> str:
+    """Hex digits as a fingerprint is written: "ab12 cd34 …". A key id (the fingerprint's
+    first 16 digits) written this way is how its fingerprint starts."""
+    return " ".join(hex_digits[i:i + 4] for i in range(0, len(hex_digits), 4))
 
 
 def load_or_create_identity(keys_dir: Path | None = None, name: str | None = None) -> Identity:

@@ -45,6 +45,7 @@ from painease.packs.identity import (
     IdentityError,
     box_public_key,
     fingerprint,
+    in_fours,
     key_id,
     verify_key,
 )
@@ -200,8 +201,8 @@ def read_results(path: Path, identity: Identity) -> _Opened:
         # The key id is the start of the key's fingerprint: shown as the fingerprint is.
         theirs = str(header.get("recipient_key_id"))
         raise ResultsError("this results file was made for another therapist's key (its "
-                           f"fingerprint starts {_grouped(theirs)}), not yours (yours "
-                           f"starts {identity.fingerprint[:19]}); it cannot be opened here")
+                           f"fingerprint starts {in_fours(theirs)}), not yours (yours "
+                           f"starts {in_fours(identity.key_id)}); it cannot be opened here")
     try:
         inner = SealedBox(identity.box_private_key()).decrypt(sealed)
     except CryptoError:
@@ -277,11 +278,6 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
         raise ResultsError(f"the results could not be saved: {exc}") from None
     return ResultsImport(patient, fingerprint(opened.sender_key), database, counts,
                          opened.period, warnings)
-
-
-def _grouped(key_id_hex: str) -> str:
-    """A key id as the start of a fingerprint: "ab12 cd34 …" (groups of four)."""
-    return " ".join(key_id_hex[i:i + 4] for i in range(0, len(key_id_hex), 4))
 
 
 def _read_file(path: Path) -> bytes:
