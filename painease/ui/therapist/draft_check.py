@@ -106,3 +106,21 @@ def _measure(script: Script, audio_dir: Path, check: DraftCheck) -> None:
             check.notes.append(f"step {number}: its clip was made for earlier words, so the "
                                "voice no longer matches the captions; record or render it "
                                "again")
+
+
+def id_in_use(old_id: str, titles: list[str]) -> str:
+    """The problem with an opened script's new id while saved sets (``titles``) still use
+    ``old_id``: they, and the packs sent from them, would lose the script."""
+    sets_use, them, those_sets = sets_naming(titles)
+    return (f"id: {sets_use} this script as '{old_id}'. Under a new id it would drop out "
+            f"of {them}: keep the id '{old_id}', or take the script out of {those_sets} "
+            "first")
+
+
+def sets_naming(titles: list[str]) -> tuple[str, str, str]:
+    """The saved sets that use a script, as a message names them: ("your saved set “A”
+    uses", "it", "that set"), or the plural for several."""
+    named = ", ".join(f"“{title}”" for title in titles)
+    if len(titles) > 1:
+        return f"your saved sets {named} use", "them", "those sets"
+    return f"your saved set {named} uses", "it", "that set"

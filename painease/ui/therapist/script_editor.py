@@ -39,7 +39,7 @@ from painease.domain.script import Kind, Script
 from painease.domain.vocabulary import PHASE_WORDS
 from painease.files import write_atomically
 from painease.ui.therapist import voice_render
-from painease.ui.therapist.draft_check import DraftCheck, check_draft
+from painease.ui.therapist.draft_check import DraftCheck, check_draft, id_in_use, sets_naming
 from painease.ui.therapist.forms import (
     ReflowColumns,
     button_grid,
@@ -341,17 +341,10 @@ class ScriptEditor(QWidget):
         """An opened script whose id changed, while saved sets still name the old id: a
         problem, not a note. Those sets (and the patients sent them) would lose it."""
         old = self.loaded_id
-        if check.script is None or old is None or check.script.id == old:
-            return
-        using = self.sets_using(old)
-        if using:
-            titles = ", ".join(f"“{title}”" for title in using)
-            many = len(using) > 1
-            check.problems.append(
-                f"id: your saved set{'s' if many else ''} {titles} use{'' if many else 's'} "
-                f"this script as '{old}'. Under a new id it would drop out of "
-                f"{'them' if many else 'it'}: keep the id '{old}', or take the script out of "
-                f"{'those sets' if many else 'that set'} first")
+        if check.script is not None and old is not None and check.script.id != old:
+            using = self.sets_using(old)
+            if using:
+                check.problems.append(id_in_use(old, using))
 
     # --- saving ---------------------------------------------------------------------------
 
@@ -398,11 +391,9 @@ class ScriptEditor(QWidget):
             return
         using = self.sets_using(self.loaded_id)
         if using:
-            titles = ", ".join(f"“{title}”" for title in using)
-            self.save_status.setText(
-                f"Not deleted: your saved set{'s' if len(using) > 1 else ''} {titles} "
-                f"use{'' if len(using) > 1 else 's'} it. Take it out of "
-                f"{'those sets' if len(using) > 1 else 'that set'} first.")
+            sets_use, _, those_sets = sets_naming(using)
+            self.save_status.setText(f"Not deleted: {sets_use} it. Take it out of "
+                                     f"{those_sets} first.")
             return
         title = self.title.text().strip() or self.loaded_id
         self.delete_question = question_box(

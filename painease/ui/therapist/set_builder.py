@@ -360,11 +360,11 @@ class SetBuilder(QWidget):
         if self.program_id is None:
             return
         title = self.programs.program(self.program_id).program.title
-        box = question_box(self, "set-delete-question", "Delete set",
-                           f"Delete the set “{title}” from this computer? Patients who "
-                           "already imported it keep their copy, and their results can "
-                           "still be read.", "Delete", self._delete, "Keep it")
-        self.delete_question = box
+        self.delete_question = question_box(
+            self, "set-delete-question", "Delete set",
+            f"Delete the set “{title}” from this computer? Patients who already imported it "
+            "keep their copy, and their results can still be read.", "Delete", self._delete,
+            "Keep it")
 
     def _delete(self) -> None:
         program_id = self.program_id
