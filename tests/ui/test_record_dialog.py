@@ -28,7 +28,7 @@ def open_recorder(qtbot, editor):
     fill_metadata(qtbot, editor)
     write_step(qtbot, editor, "Settle into a supported position.")
     click(qtbot, editor.step_form.record)
-    dialog = editor.record_dialog
+    dialog = editor.narration.record_dialog
     qtbot.waitExposed(dialog)
     return dialog
 
@@ -94,5 +94,5 @@ def test_without_a_microphone_the_dialog_says_so_and_saves_nothing(qtbot, editor
 def test_recording_needs_a_valid_id_first(qtbot, editor):
     write_step(qtbot, editor, "Settle in.")
     click(qtbot, editor.step_form.record)
-    assert editor.record_dialog is None
+    assert editor.narration.record_dialog is None
     assert "valid id" in editor.play_status.text()

@@ -174,7 +174,7 @@ def test_a_clip_never_lands_in_another_scripts_folder_or_over_a_file(qtbot, edit
     write_step(qtbot, editor, "Settle in.")
     assert editor.clip_target(0) is None
     editor.render_step(synthesise=tone_voice)
-    assert editor.voice_job is None  # no render was started
+    assert editor.narration.voice_job is None  # no render was started
     assert "valid id of its own" in editor.play_status.text()
     # Its own id, with a stray file where step 1's clip would go: the clip goes beside it.
     type_into(qtbot, editor.script_id, "knee-practice")
@@ -287,7 +287,7 @@ def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor)
     fill_metadata(qtbot, editor)
     write_step(qtbot, editor, "Settle in. Let the chair hold you. Breathe as you like.")
     editor.render_step(synthesise=tone_voice)
-    job = editor.voice_job
+    job = editor.narration.voice_job
     qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=5000)
     # The progress dialog's label is the last stage the worker reported (its value is
     # reset when it closes). A slot connected here, after the start, could miss every
@@ -323,7 +323,7 @@ def test_editing_words_after_a_render_says_the_clip_is_out_of_date(qtbot, editor
     assert editor.problems.accessibleDescription() == editor.problems.text()
     assert check.ok and editor.save_button.isEnabled()  # a note, not a reason to refuse
     editor.render_step(synthesise=tone_voice)  # rendered again from the new words
-    qtbot.waitUntil(lambda: not editor.voice_job.running, timeout=5000)
+    qtbot.waitUntil(lambda: not editor.narration.voice_job.running, timeout=5000)
     qtbot.waitUntil(lambda: editor.check.notes == [], timeout=5000)
 
 
@@ -340,7 +340,7 @@ def test_a_cancelled_voice_render_saves_nothing(qtbot, editor):
         raise voice_render.Cancelled
 
     editor.render_step(synthesise=slow_voice)
-    job = editor.voice_job
+    job = editor.narration.voice_job
     qtbot.waitUntil(lambda: bool(started) and job.dialog.isVisible(), timeout=3000)
     assert job.dialog.labelText() == "Loading the voice…"
     assert unnamed_controls(job.dialog) == []
@@ -410,7 +410,7 @@ def test_the_offline_voice_renders_a_step_when_the_extra_is_installed(qtbot, edi
     fill_metadata(qtbot, editor)
     write_step(qtbot, editor, "Let your breath be easy. Notice the chair holding you.")
     click(qtbot, editor.step_form.voice)
-    job = editor.voice_job
+    job = editor.narration.voice_job
     stages = []
     job.progress.connect(lambda done, text: stages.append(text))
     qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=120_000)

@@ -8,17 +8,16 @@ length the fitted timeline (``TimingPreview``). Save writes ``<id>.toml`` into t
 user's scripts folder (atomically) and is allowed only when the script is valid; New and
 Open ask before they drop unsaved changes.
 
-Narration per step: Record… opens ``RecordDialog`` (clips go to the user's audio folder
-as ``<id>/step-NN.ogg``); Render with voice runs the offline voice on a worker thread
-(``voice_render``) and is disabled, with a hint, when the ``narration`` extra is not
-installed. Play step plays one step through the app's ``Player``.
+Narration per step (``StepNarration``): Record… opens ``RecordDialog`` (clips go to the
+user's audio folder as ``<id>/step-NN.ogg``); Render with voice runs the offline voice on
+a worker thread (``voice_render``) and is disabled, with a hint, when the ``narration``
+extra is not installed. Play step plays one step through the app's ``Player``.
 
 The page is handed the catalog (to open scripts and keep ids unique). Main thread only.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,8 +34,7 @@ from PySide6.QtWidgets import (
 
 from painease import paths
 from painease.catalog import Catalog
-from painease.domain.script import Kind, Script
-from painease.domain.vocabulary import PHASE_WORDS
+from painease.domain.script import Kind
 from painease.files import write_atomically
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft, id_in_use, sets_naming
@@ -49,31 +47,14 @@ from painease.ui.therapist.forms import (
     unless_unsaved,
 )
 from painease.ui.therapist.script_details import ScriptDetails
-from painease.ui.therapist.step_form import StepForm
-from painease.ui.therapist.step_player import StepPlayer
+from painease.ui.therapist.step_form import StepForm, new_step, step_data, step_title
+from painease.ui.therapist.step_narration import StepNarration, clip_target
 from painease.ui.therapist.timing_preview import TimingPreview
 from painease.ui.widgets import button, card, label
 from painease.ui.wrapped_items import WrappedItems
 
 CHECK_DELAY_MS = 200
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def new_step() -> dict:
-    return {"phase": "settle", "text": "", "pause": {"min": 5.0, "weight": 1.0, "max": None}}
-
-
-def step_data(script: Script) -> list[dict]:
-    """The steps of a loaded script as the editor's plain dicts."""
-    steps = []
-    for step in script.steps:
-        data = step.model_dump(mode="json", exclude_none=True)
-        pause = data.get("pause", 0.0)
-        if isinstance(pause, dict):
-            pause.setdefault("max", None)
-        steps.append(data)
-    return steps
 
 
 class ScriptEditor(QWidget):
@@ -89,16 +70,16 @@ class ScriptEditor(QWidget):
         self.catalog = catalog
         # The titles of the therapist's saved sets that use a script id (none: not known).
         self.sets_using = sets_using or (lambda script_id: [])
-        self.recorder_options = recorder_options
         self.steps: list[dict] = []
         self.loaded_from: Path | None = None
         self.loaded_id: str | None = None  # the id the opened (or last saved) script had
         self.check: DraftCheck | None = None
-        self.record_dialog = None
         self.discard_question: QMessageBox | None = None
         self.dirty = False  # edited since it was loaded, started or saved
-        self.voice_job = None
-        self.step_player = StepPlayer(self, player_options)
+        self.narration = StepNarration(self, player_options=player_options,
+                                       recorder_options=recorder_options)
+        self.narration.clip_ready.connect(self._clip_ready)
+        self.step_player = self.narration.player
 
         # Side by side when there is room; at 200 % text the check and the timing move
         # under the steps, so no form has to scroll sideways.
@@ -197,7 +178,7 @@ class ScriptEditor(QWidget):
         column.addWidget(self.save_status)
         column.addWidget(self.save_button)
         column.addWidget(self.delete_button)
-        self.step_player.status.connect(self.play_status.setText)
+        self.narration.status.connect(self.play_status.setText)
 
     # --- loading --------------------------------------------------------------------------
 
@@ -255,19 +236,11 @@ class ScriptEditor(QWidget):
         self.step_list.blockSignals(True)
         self.step_list.clear()
         for number, step in enumerate(self.steps, start=1):
-            self.step_list.addItem(self._step_title(number, step))
+            self.step_list.addItem(step_title(number, step))
         self.step_list.blockSignals(False)
         current = min(max(current, 0), len(self.steps) - 1)
         self.step_list.setCurrentRow(current)
         self._choose_step(current)
-
-    def _step_title(self, number: int, step: dict) -> str:
-        phase = PHASE_WORDS.get(step.get("phase"), step.get("phase", ""))
-        text = " ".join(step.get("text", "").split()) or "(no words yet)"
-        clip = " 🎙" if step.get("clip") else ""
-        only = step.get("from_minutes")
-        when = f" (from {only:g} min)" if isinstance(only, int | float) else ""
-        return f"{number}. {phase}{when}: {text[:70]}{'…' if len(text) > 70 else ''}{clip}"
 
     def current_step(self) -> int:
         return self.step_list.currentRow()
@@ -281,7 +254,7 @@ class ScriptEditor(QWidget):
     def _step_edited(self) -> None:
         row = self.current_step()
         if 0 <= row < len(self.steps):
-            self.step_list.item(row).setText(self._step_title(row + 1, self.steps[row]))
+            self.step_list.item(row).setText(step_title(row + 1, self.steps[row]))
         self.schedule_check()
 
     def _add_step(self) -> None:
@@ -416,74 +389,45 @@ class ScriptEditor(QWidget):
         self.new_script()
         self.save_status.setText(f"Deleted {path}.")
 
-    # --- narration ------------------------------------------------------------------------
+    # --- narration (StepNarration does the work) -----------------------------------------
 
     def clip_target(self, row: int) -> tuple[str, Path] | None:
-        """(clip path for the script, file) for step ``row``; None without a valid id, or
-        when the id is another script's (its clips are in that folder). A new file never
-        replaces one already there, unless it is this step's own clip."""
-        script_id = self.script_id.text().strip()
-        if not SLUG.match(script_id) or script_id in self.taken_ids():
+        return clip_target(self.script_id.text().strip(), row, self.steps, self.taken_ids(),
+                           paths.user_audio_dir())
+
+    def _chosen_step(self) -> tuple[int, str, tuple[str, Path] | None] | None:
+        """The chosen step's row, words and clip target; None when no step is chosen."""
+        row = self.current_step()
+        if not 0 <= row < len(self.steps):
             return None
-        audio = paths.user_audio_dir()
-        others = {s.get("clip") for i, s in enumerate(self.steps) if i != row}
-        own = self.steps[row].get("clip")
-        base = f"{script_id}/step-{row + 1:02d}"
-        candidates = [own] if own and own.startswith(f"{script_id}/") else []
-        candidates += [f"{base}.ogg"] + [f"{base}-{n}.ogg" for n in range(2, 100)]
-        clip = next((c for c in candidates
-                     if c not in others and (c == own or not (audio / c).exists())), None)
-        return (clip, audio / clip) if clip is not None else None
+        return row, self.steps[row].get("text", ""), self.clip_target(row)
 
     def record_step(self) -> None:
-        row = self.current_step()
-        target = self.clip_target(row) if 0 <= row < len(self.steps) else None
-        if target is None:
-            self.play_status.setText("Give the script a valid id of its own before "
-                                     "recording: its clips are kept in a folder named "
-                                     "after it.")
-            return
-        from painease.ui.therapist.record_dialog import RecordDialog
-
-        clip, path = target
-        dialog = RecordDialog(self.steps[row].get("text", ""), path, self,
-                              recorder_options=self.recorder_options)
-        dialog.accepted.connect(lambda: self._clip_ready(row, clip))
-        self.record_dialog = dialog
-        dialog.open()
+        if chosen_step := self._chosen_step():
+            self.narration.record(*chosen_step)
 
     def render_step(self, *, synthesise=None) -> None:
         """Render the chosen step with the offline voice (``synthesise``: see voice_render)."""
-        row = self.current_step()
-        target = self.clip_target(row) if 0 <= row < len(self.steps) else None
-        if target is None:
-            self.play_status.setText("Give the script a valid id of its own before "
-                                     "rendering.")
-            return
-        clip, path = target
-        self.voice_job = voice_render.VoiceJob(self, self.steps[row].get("text", ""), path,
-                                               self.language.text().strip() or "en",
-                                               synthesise=synthesise)
-        self.voice_job.done.connect(lambda: self._clip_ready(row, clip))
-        self.voice_job.failed.connect(self.play_status.setText)
-        self.voice_job.start()
+        if chosen_step := self._chosen_step():
+            self.narration.render(*chosen_step, self.language.text().strip() or "en",
+                                  synthesise=synthesise)
 
     def _clip_ready(self, row: int, clip: str) -> None:
         if 0 <= row < len(self.steps):
             self.steps[row]["clip"] = clip
             if row == self.current_step():
                 self.step_form.clip_changed()
-            self.step_list.item(row).setText(self._step_title(row + 1, self.steps[row]))
+            self.step_list.item(row).setText(step_title(row + 1, self.steps[row]))
             self.dirty = True
             self.run_check()
 
     def play_step(self) -> None:
         row = self.current_step()
         if 0 <= row < len(self.steps):
-            self.step_player.play(self.steps[row], row + 1, paths.user_audio_dir())
+            self.narration.play(self.steps[row], row + 1, paths.user_audio_dir())
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
         # Leaving the editor (another page or tab, or the window closing) ends a preview.
-        self.step_player.stop()
+        self.narration.stop()
         super().hideEvent(event)
 

@@ -8,7 +8,9 @@ and announced with ``changed``. The form does not validate: the editor runs the 
 loader over the whole script and shows what it says.
 
 Buttons for the clip (Record…, Render with voice, Remove) and Play step only emit
-signals; the editor acts on them. Main thread only.
+signals; the editor acts on them. Also here: a new step's dict (``new_step``), a loaded
+script's steps as such dicts (``step_data``) and a step's line in the editor's list
+(``step_title``). Main thread only.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from painease.domain.script import Script
 from painease.domain.vocabulary import PHASE_WORDS
 from painease.ui.therapist.breath_form import BreathForm, seconds_box
 from painease.ui.therapist.forms import button_grid, form_layout, narrow
@@ -31,6 +34,32 @@ from painease.ui.widgets import button, label
 
 NO_MAX = -1.0
 EVERY_LENGTH = 0.0  # the "Played from" box's special value: no from_minutes
+
+
+def new_step() -> dict:
+    return {"phase": "settle", "text": "", "pause": {"min": 5.0, "weight": 1.0, "max": None}}
+
+
+def step_data(script: Script) -> list[dict]:
+    """The steps of a loaded script as the editor's plain dicts."""
+    steps = []
+    for step in script.steps:
+        data = step.model_dump(mode="json", exclude_none=True)
+        pause = data.get("pause", 0.0)
+        if isinstance(pause, dict):
+            pause.setdefault("max", None)
+        steps.append(data)
+    return steps
+
+
+def step_title(number: int, step: dict) -> str:
+    """A step's line in the editor's list: number, phase, words (cut at 70), a clip mark."""
+    phase = PHASE_WORDS.get(step.get("phase"), step.get("phase", ""))
+    text = " ".join(step.get("text", "").split()) or "(no words yet)"
+    clip = " 🎙" if step.get("clip") else ""
+    only = step.get("from_minutes")
+    when = f" (from {only:g} min)" if isinstance(only, int | float) else ""
+    return f"{number}. {phase}{when}: {text[:70]}{'…' if len(text) > 70 else ''}{clip}"
 
 
 class StepForm(QWidget):

@@ -1,0 +1,91 @@
+"""A step's narration in the script editor: where its clip goes, Record…, Render, Play step.
+
+``clip_target`` names a step's clip file: ``<id>/step-NN.ogg`` in the user's audio
+folder, or ``step-NN-2.ogg`` and on when a file is already there (a recording is never
+replaced, unless it is the step's own clip). ``StepNarration`` runs the three buttons of
+the step form for the editor, which hands it the step's words and target: Record… opens a
+``RecordDialog``; Render with voice starts a ``voice_render.VoiceJob`` on a worker thread;
+Play step plays the step through a ``StepPlayer``. It reports in two signals, so it never
+reaches into the editor's fields. Main thread only.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from painease.ui.therapist import voice_render
+from painease.ui.therapist.step_player import StepPlayer
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NO_ID = "Give the script a valid id of its own before {doing}: its clips are kept in a " \
+        "folder named after it."
+
+
+def clip_target(script_id: str, row: int, steps: list[dict], taken_ids: frozenset[str],
+                audio: Path) -> tuple[str, Path] | None:
+    """(clip path for the script, file) for step ``row``; None without a valid id, or when
+    the id is another script's (``taken_ids``: its clips are in that folder). A new file
+    never replaces one already there, unless it is this step's own clip."""
+    if not SLUG.match(script_id) or script_id in taken_ids:
+        return None
+    others = {s.get("clip") for i, s in enumerate(steps) if i != row}
+    own = steps[row].get("clip")
+    base = f"{script_id}/step-{row + 1:02d}"
+    candidates = [own] if own and own.startswith(f"{script_id}/") else []
+    candidates += [f"{base}.ogg"] + [f"{base}-{n}.ogg" for n in range(2, 100)]
+    clip = next((c for c in candidates
+                 if c not in others and (c == own or not (audio / c).exists())), None)
+    return (clip, audio / clip) if clip is not None else None
+
+
+class StepNarration(QObject):
+    """``clip_ready(row, clip)`` once a recording or render of step ``row`` is saved as
+    ``clip``; ``status(text)`` says what plays, what ended or why nothing could start."""
+
+    clip_ready = Signal(int, str)
+    status = Signal(str)
+
+    def __init__(self, owner: QWidget, *, player_options: dict | None = None,
+                 recorder_options: dict | None = None):
+        super().__init__(owner)
+        self.owner = owner  # the dialogs' parent
+        self.recorder_options = recorder_options
+        self.record_dialog = None
+        self.voice_job = None
+        self.player = StepPlayer(self, player_options)
+        self.player.status.connect(self.status)
+
+    def record(self, row: int, text: str, target: tuple[str, Path] | None) -> None:
+        if target is None:
+            self.status.emit(NO_ID.format(doing="recording"))
+            return
+        from painease.ui.therapist.record_dialog import RecordDialog
+
+        clip, path = target
+        dialog = RecordDialog(text, path, self.owner, recorder_options=self.recorder_options)
+        dialog.accepted.connect(lambda: self.clip_ready.emit(row, clip))
+        self.record_dialog = dialog
+        dialog.open()
+
+    def render(self, row: int, text: str, target: tuple[str, Path] | None, language: str,
+               *, synthesise=None) -> None:
+        """Render with the offline voice (``synthesise``: see ``voice_render``)."""
+        if target is None:
+            self.status.emit(NO_ID.format(doing="rendering"))
+            return
+        clip, path = target
+        self.voice_job = voice_render.VoiceJob(self.owner, text, path, language,
+                                               synthesise=synthesise)
+        self.voice_job.done.connect(lambda: self.clip_ready.emit(row, clip))
+        self.voice_job.failed.connect(self.status)
+        self.voice_job.start()
+
+    def play(self, step: dict, number: int, audio: Path) -> None:
+        self.player.play(step, number, audio)
+
+    def stop(self) -> None:
+        self.player.stop()
