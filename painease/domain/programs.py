@@ -248,8 +248,11 @@ def parse_program_toml(text: str, source: str = "set file") -> Program:
     except RecursionError:  # tomllib parses nested arrays and tables by recursion
         raise ProgramError(f"{source}: not valid TOML (nested far too deeply)") from None
     try:
+        listed = data.get("items", [])
+        if not isinstance(listed, list):
+            raise ProgramError("items must be [[items]] tables, one per session")
         items = []
-        for position, raw in enumerate(data.get("items", []), 1):
+        for position, raw in enumerate(listed, 1):
             if not isinstance(raw, dict):
                 raise ProgramError(f"item {position} must be a [[items]] table")
             schedule = {k: raw[k] for k in ("times_per_week", "weeks", "start_week", "dates")

@@ -139,6 +139,8 @@ def test_set_file_example_parses():
      'dates = ["tomorrow"]', "'tomorrow' is not a date"),
     ('title = "t"\ntherapist = "x"\nid = "nope"\n[[items]]\nscript = "a"\nminutes = 5\n'
      'dates = ["2026-01-01"]', "set id must be a uuid"),
+    ('title = "t"\ntherapist = "x"\nitems = 5', r"items must be \[\[items\]\] tables"),
+    ('title = "t"\ntherapist = "x"\nitems = "a"', r"items must be \[\[items\]\] tables"),
     ("title = ", "not valid TOML"),
     ("a = " + "[" * 100_000, "nested far too deeply"),
 ])
