@@ -42,8 +42,9 @@ DEFINITIONS = {
                     "a moderately important change (IMMPACT).",
     "reduction_50": "Pain at post at least 50% lower than at baseline (baseline above 0): "
                     "a substantial change (IMMPACT).",
-    "everyone": "Share of everyone who started; a missing baseline or post value counts "
-                "as not reached.",
+    "everyone": "Share of everyone who started; a missing post value counts as not "
+                "reached, and so does a missing baseline for the reductions (pain 0-1 at "
+                "post needs only the post value).",
     "completers_share": "Share of completers only.",
     "ci": "95% confidence interval of the mean change: mean ± t(0.975, n−1) · SD / √n.",
     "hedges_g": "Hedges' g of the pain change against the reference group: the difference "
