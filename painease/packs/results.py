@@ -269,8 +269,9 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
                                    update_existing=not older)
             their_sets = ProgramStore(patient_store)
             for program, started_on, current in opened.sets:
-                their_sets.save_program(program, origin="imported", activate=current,
-                                        today=started_on)
+                # An older file's current set may be one the patient has since left.
+                their_sets.save_program(program, origin="imported",
+                                        activate=current and not older, today=started_on)
         patient = patients.record_import(
             patient_id, opened.sender_key, name, *opened.period, opened.created_at,
             counts.sessions_new, counts.sessions_updated)

@@ -362,6 +362,27 @@ def test_an_older_results_file_never_rolls_back_a_newer_one(patient, identity, h
         assert late.outcome == "completed" and theirs.ratings(late.id)["post"].pain == 3
 
 
+
+def test_an_older_results_file_leaves_the_current_set_as_the_newer_one_said(
+        patient, identity, homes, tmp_path, make_pack):
+    import time
+
+    older = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30),
+                    "older.painease-results").path
+    time.sleep(1.1)  # files are stamped to the second
+    second = make_program(program_id="22222222-2222-4222-8222-222222222222")
+    homes.use(homes.patient)
+    import_pack(make_pack(second, "second.painease"), patient, today=date(2026, 11, 20))
+    assert ProgramStore(patient).current().program.id == second.id
+    newer = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30),
+                    "newer.painease-results").path
+    me, store = _as_therapist(homes)
+    with store:
+        import_results(newer, me, store)
+        import_results(older, me, store)  # the patient's first set was current then
+    with open_patient(identity.key_id) as theirs:
+        assert ProgramStore(theirs).current().program.id == second.id
+
 KILLED_BETWEEN = """
 import os, signal, sys
 from painease.packs.identity import load_or_create_identity
