@@ -19,9 +19,13 @@ Contract
   - missed = planned sessions of windows that are already over and were not done (shown
     gently by ``missed_message``: no guilt, no streaks, nothing to catch up on);
   - progress = sum over items of min(sessions done for the item, sessions planned).
+* A done session counts for the item at its position when that item plays the session's
+  script; a later version of the set may have moved or removed items, so otherwise it
+  counts for the first item with the same script and length, then with the same script,
+  else for none (``sessions_by_item``).
 * ``program_status(program, start, done, today)`` bundles all of it for the Home card.
   Pure functions: no clock, no I/O; ``done`` is the list of ``DoneSession`` (item position,
-  local day) that storage hands over, and ``today`` is always passed in.
+  local day, script and length) that storage hands over, and ``today`` is always passed in.
 """
 
 from __future__ import annotations
@@ -274,10 +278,13 @@ def parse_program_toml(text: str, source: str = "set file") -> Program:
 
 @dataclass(frozen=True)
 class DoneSession:
-    """A session done for a set item: the item's position and the (local) day it was done."""
+    """A session done for a set item: the item's position, the (local) day it was done,
+    and the script and length it played (None: not known, it counts at its position)."""
 
     position: int
     day: date
+    script_id: str | None = None
+    minutes: float | None = None
 
 
 @dataclass(frozen=True)
@@ -336,10 +343,30 @@ def _window(item: ProgramItem, start: date, day: date) -> date:
     return start + timedelta(days=7 * ((day - start).days // 7))
 
 
-def item_status(item: ProgramItem, start: date, done: Sequence[DoneSession],
+def sessions_by_item(program: Program, done: Iterable[DoneSession]) -> dict[int, list[date]]:
+    """The days of the done sessions that count for each item, by position (see the
+    module's contract: a session follows its script when a new version moved it)."""
+    days: dict[int, list[date]] = {item.position: [] for item in program.items}
+    for session in done:
+        item = _counted_for(program, session)
+        if item is not None:
+            days[item.position].append(session.day)
+    return days
+
+
+def _counted_for(program: Program, session: DoneSession) -> ProgramItem | None:
+    at = next((i for i in program.items if i.position == session.position), None)
+    if session.script_id is None or (at is not None and at.script_id == session.script_id):
+        return at
+    same_script = [i for i in program.items if i.script_id == session.script_id]
+    same_length = [i for i in same_script if i.minutes == session.minutes]
+    return (same_length or same_script or [None])[0]
+
+
+def item_status(item: ProgramItem, start: date, mine: Sequence[date],
                 today: date) -> ItemStatus:
+    """``mine``: the days of the sessions that count for ``item``."""
     days = planned_days(item, start)
-    mine = [d.day for d in done if d.position == item.position]
     current = _window(item, start, today)
     planned_now = sum(1 for d in days if _window(item, start, d) == current and d <= today)
     done_now = sum(1 for d in mine if _window(item, start, d) == current)
@@ -349,7 +376,7 @@ def item_status(item: ProgramItem, start: date, done: Sequence[DoneSession],
                       next_day=upcoming[0] if upcoming else None)
 
 
-def missed_sessions(item: ProgramItem, start: date, done: Sequence[DoneSession],
+def missed_sessions(item: ProgramItem, start: date, mine: Sequence[date],
                     today: date) -> int:
     """Planned sessions of windows already over that were not done (never negative)."""
     current = _window(item, start, today)
@@ -359,23 +386,25 @@ def missed_sessions(item: ProgramItem, start: date, done: Sequence[DoneSession],
         if window < current:
             planned[window] = planned.get(window, 0) + 1
     got: dict[date, int] = {}
-    for session in done:
-        if session.position == item.position:
-            window = _window(item, start, session.day)
-            got[window] = got.get(window, 0) + 1
+    for day in mine:
+        window = _window(item, start, day)
+        got[window] = got.get(window, 0) + 1
     return sum(max(0, n - got.get(window, 0)) for window, n in planned.items())
 
 
 def program_status(program: Program, start: date, done: Sequence[DoneSession],
                    today: date) -> ProgramStatus:
     """Progress, what is due today, the next item and gently counted missed sessions."""
-    statuses = tuple(item_status(item, start, done, today) for item in program.items)
+    counted = sessions_by_item(program, done)
+    statuses = tuple(item_status(item, start, counted[item.position], today)
+                     for item in program.items)
     due = tuple(s.item for s in statuses if s.due_today > 0)
     return ProgramStatus(
         program=program, started_on=start, today=today, items=statuses,
         done=sum(s.done for s in statuses), total=sum(s.planned for s in statuses),
         due_today=due, next_item=_next(statuses, due),
-        missed=sum(missed_sessions(item, start, done, today) for item in program.items),
+        missed=sum(missed_sessions(item, start, counted[item.position], today)
+                   for item in program.items),
     )
 
 

@@ -7,7 +7,8 @@ Contract
   tables ``programs``, ``program_items``, ``program_sessions`` and ``pinned_keys``.
 * ``save_program(program, origin=..., signer_key=..., activate=..., today=...)`` stores a set
   and returns ``'new'``, ``'updated'`` (a higher version replaced the items; sessions stay
-  linked by position and ``started_on`` is kept), ``'same'`` (same version: the set is
+  linked by position, count for the item that now plays their script, see
+  ``programs.sessions_by_item``, and ``started_on`` is kept), ``'same'`` (same version: the set is
   left as it is, though ``activate=True`` still makes it current) or ``'older'`` (lower
   version: nothing written). ``origin`` is ``'own'`` (made
   here, e.g. by a therapist) or ``'imported'`` (from a pack). ``activate=True`` makes it
@@ -175,13 +176,15 @@ class ProgramStore:
         """Linked sessions that ended (completed or stopped early), with their local day."""
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
-                "SELECT l.position, s.started_at FROM program_sessions l"
+                "SELECT l.position, s.started_at, s.script_id, s.length_minutes"
+                " FROM program_sessions l"
                 " JOIN sessions s ON s.id = l.session_id"
                 " WHERE l.program_id = ? AND s.outcome IN (?, ?)"
                 " ORDER BY s.started_at, s.id",
                 (program_id, *DONE_OUTCOMES),
             ).fetchall()
-        return [DoneSession(p, parse_db_time(t).astimezone().date()) for p, t in rows]
+        return [DoneSession(p, parse_db_time(t).astimezone().date(), script, minutes)
+                for p, t, script, minutes in rows]
 
     # ---- pinned therapist keys ----------------------------------------------------------------
 

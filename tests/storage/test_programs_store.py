@@ -78,6 +78,28 @@ def test_sessions_link_to_items_and_count(store):
     assert status.next_item.position == 1
 
 
+
+def test_a_new_version_that_moves_items_keeps_sessions_with_their_script(store):
+    sets = ProgramStore(store)
+    program = _program()  # 1: somatic tracking 10 min, 2: paced breathing 5 min
+    sets.save_program(program, activate=True, today=START)
+    for day in (2, 3):
+        sid = store.start_session("somatic-tracking-first-steps", 1, 10,
+                                  started_at=_at(day), program_item=(program.id, 1))
+        store.end_session(sid, "completed", 600_000, ended_at=_at(day, 13))
+    assert [i.done for i in sets.status(date(2026, 11, 4)).items] == [2, 0]
+    # Version 2 puts the breathing first: the two sessions stay with somatic tracking.
+    breathing, tracking = (dataclasses.replace(item, position=n)
+                           for n, item in ((1, program.items[1]), (2, program.items[0])))
+    sets.save_program(dataclasses.replace(program, version=2, items=(breathing, tracking)))
+    status = sets.status(date(2026, 11, 4))
+    assert [(i.item.script_id, i.done) for i in status.items] == [
+        ("paced-breathing", 0), ("somatic-tracking-first-steps", 2)]
+    # Version 3 drops somatic tracking: its sessions count for nothing, not for breathing.
+    sets.save_program(dataclasses.replace(program, version=3, items=(breathing,)))
+    assert [(i.item.script_id, i.done) for i in sets.status(date(2026, 11, 4)).items] == [
+        ("paced-breathing", 0)]
+
 def test_link_and_unknown_ids_fail_cleanly(store):
     sets = ProgramStore(store)
     with pytest.raises(ValueError, match="no session with id 99"):
