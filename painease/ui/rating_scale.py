@@ -1,16 +1,23 @@
 """A large 0–10 segmented scale with anchor labels, usable by mouse, keyboard and readers.
 
 The scale itself takes focus (its eleven buttons do not), so Tab moves from scale to
-scale in page order, and while it has focus the digit keys 0–9 choose a value, ←/→ step
-it, and Home/End jump to 0/10. Its accessible name is the question, plus the chosen
-number once there is one, so a screen reader says what was chosen. ``value()`` is None
-until the patient chooses. Every number looks the same when chosen: no colour says "bad"
+scale in page order, and while it has focus the digit keys 0–9 choose a value (1 then 0
+typed within ``TEN_WITHIN_S`` is 10), ←/→ step it, and Home/End jump to 0/10. Until a
+value is chosen, arrow keys are not taken in the first ``SETTLE_S`` after the scale
+shows, nor held-down repeats: a key meant for the page before (the player's ←/→, the
+live rating's ↑/↓ pressed as a session ends) must not become a rating nobody chose.
+
+Its accessible name is the question, plus the chosen number once there is one, so a
+screen reader says what was chosen. ``value()`` is None until the patient chooses. Every
+number looks the same when chosen: no colour says "bad"
 (CLINICAL.md).
 
 Main thread only.
 """
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +32,9 @@ from PySide6.QtWidgets import (
 
 PAIN_ANCHORS = ("0 = no pain", "10 = worst pain imaginable")
 FEAR_ANCHORS = ("0 = not threatening at all, it feels safe", "10 = extremely threatening")
+TEN_WITHIN_S = 1.5  # typing 1 and then 0 within this is 10; slow typists were kept in mind
+SETTLE_S = 0.8  # arrow keys this soon after the scale shows are not taken as a first rating
+STEP_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Down)
 
 
 class RatingScale(QWidget):
@@ -35,12 +45,15 @@ class RatingScale(QWidget):
     def __init__(self, question: str, anchors: tuple[str, str], parent: QWidget | None = None):
         super().__init__(parent)
         self._value: int | None = None
+        self._shown_at = 0.0
+        self._one_typed_at: float | None = None  # when 1 was typed, for a following 0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._question = question
         self.setAccessibleName(question)  # and the value once chosen: see _chosen
         self.setAccessibleDescription(
-            f"Choose 0 to 10 with the digit keys or the arrow keys; {anchors[0]}, {anchors[1]}.")
+            f"Choose 0 to 10 with the digit keys (1 then 0 for 10) or the arrow keys; "
+            f"{anchors[0]}, {anchors[1]}.")
 
         label = QLabel(question)
         label.setProperty("role", "heading")
@@ -102,10 +115,24 @@ class RatingScale(QWidget):
         self.setAccessibleName(f"{self._question} Chosen: {value}.")
         self.valueChanged.emit(value)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._shown_at = time.monotonic()
+        super().showEvent(event)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         key = event.key()
+        now = time.monotonic()
         if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-            self.setValue(key - Qt.Key.Key_0)
+            digit = key - Qt.Key.Key_0
+            one_before = (self._one_typed_at is not None
+                          and now - self._one_typed_at <= TEN_WITHIN_S)
+            self.setValue(10 if digit == 0 and one_before and self._value == 1 else digit)
+            self._one_typed_at = now if digit == 1 else None
+            return
+        self._one_typed_at = None
+        if key in STEP_KEYS and self._value is None and (
+                event.isAutoRepeat() or now - self._shown_at < SETTLE_S):
+            event.accept()  # a key meant for the page before: not a first rating
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Up):
             self.setValue(min(10, (self._value if self._value is not None else -1) + 1))
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Down):
