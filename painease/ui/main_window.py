@@ -222,8 +222,9 @@ class MainWindow(QMainWindow):
 
     @property
     def running(self) -> bool:
-        """Whether a session is under way (without building the flow to find out)."""
-        return self._flow is not None and self._flow.running
+        """Whether a session's pages are up, from Before to the summary (without building
+        the flow to find out): the navigation is hidden and page shortcuts do nothing."""
+        return self._flow is not None and self._flow.page is not None
 
     def set_catalog(self, catalog: Catalog | None, problem: str | None = None) -> None:
         """Hand over the catalog once it is loaded (or say why it could not be)."""

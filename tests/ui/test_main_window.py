@@ -205,3 +205,21 @@ def test_the_background_sound_can_be_changed_from_the_player(qtbot, make_window,
     qtbot.waitUntil(lambda: source._bed is not before and source._bed is not None,
                     timeout=5000)
     assert not any("ambience" in problem for problem in source.problems)
+
+
+def test_page_shortcuts_wait_until_the_summary_is_done(qtbot, make_window, short_script):
+    window = start_silent_session(qtbot, make_window, short_script)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
+    qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "post-skip"))
+    qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "summary-done"))
+    for key in (Qt.Key.Key_2, Qt.Key.Key_1):  # Library, Home: not from the summary
+        qtbot.keyClick(find(window, "summary-done"), key, Qt.KeyboardModifier.ControlModifier)
+        assert shown(window, "summary-done") and not window.nav.isVisible()
+    qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.nav.isVisible())
+    assert window.stack.currentWidget() is window.home
+    qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert shown(window, "library-list")
