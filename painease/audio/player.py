@@ -98,9 +98,12 @@ class Player:
         self.engine.seek(frame)
 
     def next_step(self) -> None:
+        """To the next step's start. In the last step nothing happens: skipping past the
+        end would count as the whole session heard (End session ends it early)."""
         starts = self.timeline.step_starts()
         later = [s for s in starts if s > self.position_frames]
-        self.engine.seek(later[0] if later else self.timeline.total_frames)
+        if later:
+            self.engine.seek(later[0])
 
     def previous_step(self, grace_seconds: float = 2.0) -> None:
         """Back to the start of this step, or the one before if just past its start."""

@@ -171,7 +171,8 @@ class PlayerPage(QWidget):
         self.previous = button("◀◀ Previous", "previous-step", "Back to the previous step (←)")
         self.play_pause = button("Pause", "play-pause", "Pause or continue (Space)",
                                  primary=True)
-        self.next = button("Next ▶▶", "next-step", "On to the next step (→)")
+        self.next = button("Next ▶▶", "next-step", "On to the next step (→); the last step "
+                           "plays to the end")
         self.stop = button("End session", "stop-session", "End the session early (Esc)")
         self.previous.clicked.connect(session.previous_step)
         self.play_pause.clicked.connect(session.toggle)

@@ -70,6 +70,18 @@ def test_next_and_previous_step_seek_to_step_starts(player):
     assert p.segment.step == 1
 
 
+def test_next_step_in_the_last_step_does_not_skip_to_the_end(player):
+    p = player()
+    last = p.timeline.step_starts()[-1]
+    p.play()
+    p.seek_frame(last)
+    wait_for(lambda: p.position_frames >= last + RATE // 10)
+    p.next_step()
+    time.sleep(0.2)
+    assert last < p.position_frames < p.timeline.total_frames - RATE
+    assert p.engine.state is State.PLAYING
+
+
 def test_session_runs_to_its_end_and_stops_by_itself(player):
     p = player(seconds=7)
     p.play()
