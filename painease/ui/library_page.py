@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import Kind
 from painease.ui.therapist.forms import ReflowColumns
-from painease.ui.widgets import button, card, label
+from painease.ui.widgets import button, card, label, wheel_only_when_focused
 from painease.ui.wrapped_items import WrappedItems
 
 KIND_WORDS = {
@@ -72,7 +72,7 @@ class LibraryPage(QWidget):
         column = self.columns.first
         column.setSpacing(10)
         column.addWidget(label("Library", "title"))
-        self.kind = QComboBox()
+        self.kind = wheel_only_when_focused(QComboBox())
         self.kind.setObjectName("kind-filter")
         self.kind.setAccessibleName("Show")
         self.kind.setAccessibleDescription("Show only one kind of session")
@@ -93,7 +93,7 @@ class LibraryPage(QWidget):
         self.kind_label = label("", "muted")
         self.summary = label("")
         self.when = label("")
-        self.length = QComboBox()
+        self.length = wheel_only_when_focused(QComboBox())
         self.length.setObjectName("length-choice")
         self.length.setAccessibleName("Length")
         self.length.setAccessibleDescription("How many minutes the session lasts")

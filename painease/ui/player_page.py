@@ -38,6 +38,7 @@ from painease.ui.widgets import (
     fill,
     label,
     scrolling_page,
+    wheel_only_when_focused,
 )
 from painease.ui.wrapped_items import WrappedItems
 
@@ -51,7 +52,7 @@ def _slider(name: str, title: str, description: str, value: int, high: int = 100
     slider.setObjectName(name)
     slider.setAccessibleName(title)
     slider.setAccessibleDescription(description)
-    return slider
+    return wheel_only_when_focused(slider)
 
 
 PRESS_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter})
@@ -209,7 +210,7 @@ class PlayerPage(QWidget):
         mixer.addWidget(self.master, 1)
         mixer.addWidget(label("Background", "muted", wrap=False))
         mixer.addWidget(self.ambience, 1)
-        self.bed = QComboBox()
+        self.bed = wheel_only_when_focused(QComboBox())
         self.bed.setObjectName("ambience-choice")
         self.bed.setAccessibleName("Background sound")
         self.bed.setAccessibleDescription("Which background sound plays under the voice; "

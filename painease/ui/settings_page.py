@@ -21,7 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from painease.settings import BY_KEY, SCRIPT_AMBIENCE, Settings
-from painease.ui.widgets import AMBIENCE_WORDS, button, card, fill, label, scrolling_page
+from painease.ui.widgets import (
+    AMBIENCE_WORDS,
+    button,
+    card,
+    fill,
+    label,
+    scrolling_page,
+    wheel_only_when_focused,
+)
 
 AMBIENCE_CHOICES = {SCRIPT_AMBIENCE: "As the session suggests", **AMBIENCE_WORDS}
 THEME_WORDS = {"light": "Light", "dark": "Dark"}
@@ -66,7 +74,7 @@ class SettingsPage(QWidget):
         sound, sound_form = self._section(layout, "Sound")
         for key in ("master_volume", "narration_volume", "tones_volume", "ambience_volume"):
             self._row(sound_form, key, self._slider(key))
-        duck = QSpinBox()
+        duck = wheel_only_when_focused(QSpinBox())
         duck.setRange(int(BY_KEY["duck_db"].low), int(BY_KEY["duck_db"].high))
         duck.setSuffix(" dB")
         duck.setValue(settings.get("duck_db"))
@@ -77,7 +85,7 @@ class SettingsPage(QWidget):
         self._row(sound_form, "duck_db", duck)
         self._row(sound_form, "ambience", self._choice("ambience", AMBIENCE_CHOICES))
 
-        self.device = QComboBox()
+        self.device = wheel_only_when_focused(QComboBox())
         self._name(self.device, "audio_device")
         self.device.setAccessibleDescription("Where the sound plays; press Look for devices "
                                              "to list them")
@@ -153,7 +161,7 @@ class SettingsPage(QWidget):
         return row
 
     def _slider(self, key: str) -> QSlider:
-        slider = QSlider(Qt.Orientation.Horizontal)
+        slider = wheel_only_when_focused(QSlider(Qt.Orientation.Horizontal))
         slider.setRange(0, 100)
         slider.setValue(self.settings.get(key))
         slider.valueChanged.connect(lambda v: self.settings.set(key, v))
@@ -162,7 +170,7 @@ class SettingsPage(QWidget):
         return slider
 
     def _choice(self, key: str, words: dict) -> QComboBox:
-        combo = QComboBox()
+        combo = wheel_only_when_focused(QComboBox())
         for value, text in words.items():
             combo.addItem(text, value)
         combo.setCurrentIndex(max(0, combo.findData(self.settings.get(key))))

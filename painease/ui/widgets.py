@@ -31,6 +31,41 @@ if TYPE_CHECKING:
 AMBIENCE_WORDS = {"none": "None", "brown-noise": "Soft noise", "soft-rain": "Soft rain",
                   "warm-drone": "Warm hum"}
 
+_wheel_filter = None  # one shared event filter, made when the first control asks for it
+
+
+def wheel_only_when_focused(widget: QWidget) -> QWidget:
+    """Let the mouse wheel change ``widget`` (a slider, combo or spin box) only once it has
+    focus: a wheel turned over it while scrolling the page scrolls the page, instead of
+    quietly changing a rating or a volume. Returns ``widget``."""
+    global _wheel_filter
+    if _wheel_filter is None:
+        from PySide6.QtCore import QCoreApplication, QEvent, QObject
+        from PySide6.QtWidgets import QAbstractScrollArea
+
+        wheel = QEvent.Type.Wheel
+
+        class WheelWhenFocused(QObject):
+            def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+                if event.type() != wheel or watched.hasFocus():
+                    return False
+                # Handed to the page that scrolls (Qt passes an ignored wheel on to the
+                # parent only for events from the window system, so it is done here).
+                area = watched.parentWidget()
+                while area is not None and not isinstance(area, QAbstractScrollArea):
+                    area = area.parentWidget()
+                if area is not None:
+                    QCoreApplication.sendEvent(area.viewport(), event)
+                else:
+                    event.ignore()
+                return True
+
+        _wheel_filter = WheelWhenFocused()
+    widget.setProperty("focusPolicy", "StrongFocus")  # a wheel does not give focus either
+    widget.installEventFilter(_wheel_filter)
+    return widget
+
+
 def label(text: str, role: str | None = None, *, name: str | None = None,
           wrap: bool = True, rich: bool = False) -> QLabel:
     widget = QLabel(text)

@@ -51,7 +51,7 @@ from painease.ui.charts.loader import InsightsLoader
 from painease.ui.charts.session import SessionChart, session_reading
 from painease.ui.charts.shift import ShiftChart
 from painease.ui.charts.trend import TrendChart
-from painease.ui.widgets import button, card, label
+from painease.ui.widgets import button, card, label, wheel_only_when_focused
 from painease.ui.wrapped_items import WrappedItems
 
 DEFAULT_PERIOD = "3m"
@@ -128,7 +128,7 @@ class InsightsView(QWidget):
     def _controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(label("Period:", wrap=False))
-        self.period = QComboBox()
+        self.period = wheel_only_when_focused(QComboBox())
         self.period.setObjectName("insights-period")
         self.period.setAccessibleName("Period")
         self.period.setAccessibleDescription("Which sessions the charts and tables show")

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QAbstractSpinBox,
     QBoxLayout,
     QComboBox,
     QFormLayout,
@@ -23,6 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from painease.ui.widgets import wheel_only_when_focused
 
 
 def question_box(parent: QWidget, name: str, title: str, text: str, yes: str, then,
@@ -234,6 +238,8 @@ def named(widget, name: str, title: str, description: str):
     combo shrink below its longest entry, see ``narrow``)."""
     if isinstance(widget, QComboBox):
         narrow(widget)
+    if isinstance(widget, QComboBox | QAbstractSpinBox | QAbstractSlider):
+        wheel_only_when_focused(widget)
     widget.setObjectName(name)
     widget.setAccessibleName(title)
     widget.setAccessibleDescription(description)
