@@ -66,6 +66,8 @@ class RatingPage(QWidget):
             self.note.setTabChangesFocus(True)
             self.note.setMaximumHeight(120)
             layout.addWidget(label("What did you notice?", "heading"))
+        if isinstance(self.note, QLineEdit):  # one line: Enter goes on, as Continue does
+            self.note.returnPressed.connect(self._submit)
         self.note.setObjectName(f"{moment}-note")
         self.note.setAccessibleName("Note" if moment == "pre" else "What did you notice?")
         self.note.setAccessibleDescription("Optional. Kept only on this computer.")

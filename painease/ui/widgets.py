@@ -81,8 +81,11 @@ def label(text: str, role: str | None = None, *, name: str | None = None,
 
 
 def button(text: str, name: str, description: str, *, primary: bool = False) -> QPushButton:
-    """A push button with an automation name and an accessible name and description."""
+    """A push button with an automation name and an accessible name and description.
+    Enter and Return press it when it has focus, as Space does (Qt does that by itself only
+    in dialogs: ``autoDefault``)."""
     widget = QPushButton(text)
+    widget.setAutoDefault(True)
     widget.setObjectName(name)
     widget.setAccessibleName(text.replace("&", ""))
     widget.setAccessibleDescription(description)

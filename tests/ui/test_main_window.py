@@ -223,3 +223,30 @@ def test_page_shortcuts_wait_until_the_summary_is_done(qtbot, make_window, short
     assert window.stack.currentWidget() is window.home
     qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert shown(window, "library-list")
+
+
+def test_enter_presses_the_focused_button_on_every_page_of_a_session(qtbot, make_window,
+                                                                     short_script):
+    window = make_window(use_device=False)
+    choose_in_library(qtbot, window, short_script, length_row=1)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    find(window, "pre-pain").setValue(3)
+    find(window, "pre-fear").setValue(3)
+    note = find(window, "pre-note")
+    note.setFocus()
+    qtbot.keyClicks(note, "neck")
+    qtbot.keyClick(note, Qt.Key.Key_Return)  # Enter in the one-line note goes on
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    assert window.store.ratings(window.flow.session.session_id)["pre"].note == "neck"
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
+    qtbot.keyClick(find(window, "confirm-stop"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shown(window, "post-skip"))
+    skip = find(window, "post-skip")
+    skip.setFocus()
+    qtbot.keyClick(skip, Qt.Key.Key_Enter)
+    done = find(window, "summary-done")
+    qtbot.waitUntil(done.isVisible)
+    done.setFocus()
+    qtbot.keyClick(done, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.nav.isVisible())
+    assert window.stack.currentWidget() is window.home
