@@ -282,8 +282,10 @@ class GuidedSession:
         if self._pre is not None and self._post is not None:
             pain = Change(self._pre[0], self._post[0])
             fear = Change(self._pre[1], self._post[1])
-        return Outcome(self.session_id, self.ended, self.elapsed_ms, pain, fear,
-                       tuple(self._recorded))
+        # In the session's time order, as stored: a rating given after going back in the
+        # session is stamped earlier than one given before.
+        live = tuple(sorted(self._recorded, key=lambda sample: sample[0]))
+        return Outcome(self.session_id, self.ended, self.elapsed_ms, pain, fear, live)
 
     def flush(self) -> None:
         """Hand buffered live ratings to the store now (one transaction)."""

@@ -142,6 +142,24 @@ def test_stop_early_records_the_time_reached_and_post_rating_can_be_skipped(stor
     assert outcome.pain is None and outcome.elapsed_ms == reached
 
 
+
+def test_live_ratings_after_going_back_are_summarised_in_the_order_of_the_session(store):
+    session = make(store, seconds=5.0)
+    session.begin()
+    sid = session.submit_pre(6, 6)
+    wait_for(lambda: session.position_ms >= 1500)
+    later = session.record_live(3.0)
+    session.seek_frame(RATE // 2)  # back to 0.5 s
+    wait_for(lambda: session.position_ms < 1000)
+    session.toggle()  # paused: the next rating is stamped before the first one
+    earlier = session.record_live(5.0)
+    assert earlier[0] < later[0]
+    session.stop_early()
+    outcome = session.skip_post()
+    # What the summary reads equals what is stored (and what Insights reads): in time order.
+    assert outcome.live == (earlier, later)
+    assert [(s.t_ms, s.value) for s in store.live_samples(sid)] == [earlier, later]
+
 def test_closing_mid_session_flushes_and_leaves_it_for_mark_interrupted(store):
     session = make(store, seconds=5.0)
     session.begin()
