@@ -10,10 +10,13 @@ narrow). Main thread only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QBoxLayout,
     QComboBox,
     QFormLayout,
@@ -231,6 +234,18 @@ def form_layout(parent: QWidget | None = None) -> QFormLayout:
     form = QFormLayout(parent) if parent is not None else QFormLayout()
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     return form
+
+
+def enable_keeping_focus(states: Iterable[tuple[QWidget, bool]], fallback: QWidget) -> None:
+    """Turn controls on or off; if that turns off the focused one, focus goes to
+    ``fallback``. Left to Qt it would move on to the next control in the Tab order, where
+    the same key pressed again does something else (Move up at the top became Move down).
+    """
+    focused = QApplication.focusWidget()
+    for widget, on in states:
+        widget.setEnabled(on)
+    if focused is not None and not focused.isEnabled():
+        fallback.setFocus()
 
 
 def named(widget, name: str, title: str, description: str):

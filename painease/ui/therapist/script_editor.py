@@ -42,6 +42,7 @@ from painease.ui.therapist.forms import (
     ReflowColumns,
     button_grid,
     chosen,
+    enable_keeping_focus,
     named,
     question_box,
     unless_unsaved,
@@ -247,9 +248,8 @@ class ScriptEditor(QWidget):
 
     def _choose_step(self, row: int) -> None:
         self.step_form.show_step(self.steps[row] if 0 <= row < len(self.steps) else None)
-        self.remove_step.setEnabled(len(self.steps) > 1)
-        self.up.setEnabled(row > 0)
-        self.down.setEnabled(0 <= row < len(self.steps) - 1)
+        enable_keeping_focus(((self.remove_step, len(self.steps) > 1), (self.up, row > 0),
+                              (self.down, 0 <= row < len(self.steps) - 1)), self.step_list)
 
     def _step_edited(self) -> None:
         row = self.current_step()

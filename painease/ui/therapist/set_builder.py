@@ -41,6 +41,7 @@ from painease.ui.therapist.forms import (
     ReflowColumns,
     button_grid,
     chosen,
+    enable_keeping_focus,
     form_layout,
     named,
     question_box,
@@ -246,9 +247,8 @@ class SetBuilder(QWidget):
 
     def _choose_item(self, row: int) -> None:
         valid = 0 <= row < len(self.items)
-        self.remove_item.setEnabled(len(self.items) > 1)
-        self.up.setEnabled(row > 0)
-        self.down.setEnabled(valid and row < len(self.items) - 1)
+        enable_keeping_focus(((self.remove_item, len(self.items) > 1), (self.up, row > 0),
+                              (self.down, valid and row < len(self.items) - 1)), self.item_list)
         if not valid:
             return
         self.item_form.show_item(self.items[row])
