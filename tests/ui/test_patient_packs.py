@@ -180,6 +180,15 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
                                        "one has 201.")
         assert page.rename(key, "  Sam   R. ") and page.message.text() == ""  # said no more
         assert page.heading.text() == "Sam R."
+        # The list is rebuilt without a moment of 'no patient': Rename… stays on, and a
+        # keyboard user who renamed keeps the focus there.
+        page.activateWindow()  # offscreen, a closed dialog does not give it back
+        page.rename_button.setFocus()
+        qtbot.waitUntil(page.rename_button.hasFocus)
+        assert page.rename(key, "Sam Rivera")
+        assert page.rename_button.hasFocus() and page.group_button.isEnabled()
+        assert page.heading.text() == "Sam Rivera" and page.current_key() == key
+        assert page.rename(key, "Sam R.")
         # The same file again adds nothing, and keeps the name the therapist gave.
         assert page.import_file(results)
         assert page.message.text().startswith("Imported Sam R.: 0 new, 0 updated, 1 already")

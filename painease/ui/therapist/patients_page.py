@@ -145,6 +145,9 @@ class PatientsPage(QWidget):
         from painease.storage.patients import PatientStore
 
         chosen = self.list.currentItem().data(KEY_ROLE) if self.list.currentItem() else None
+        # Rebuilt quietly and shown once: a list emptied for a moment would have turned
+        # Rename… and Group… off, and sent the focus of whoever just used them elsewhere.
+        self.list.blockSignals(True)
         self.list.clear()
         patients = PatientStore(self.store).patients()
         for patient in patients:
@@ -155,12 +158,14 @@ class PatientsPage(QWidget):
             self.list.addItem(item)
             if patient.key_id == chosen:
                 self.list.setCurrentItem(item)
+        if patients and self.list.currentItem() is None:
+            self.list.setCurrentRow(0)
+        self.list.blockSignals(False)
+        self._show_patient(self.list.currentItem())
         if not patients:
             self.heading.setText("No results imported yet")
             self.note.setText("When a patient sends you a results file, import it here. "
                               "Only you can open it: it is sealed to your key.")
-        elif self.list.currentItem() is None:
-            self.list.setCurrentRow(0)
 
     def ask_import(self) -> None:
         self.import_dialog = file_dialog(self, "Import results", "results-import-dialog",
