@@ -14,6 +14,7 @@ audio, never the wall clock.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
@@ -21,6 +22,7 @@ from typing import Protocol
 
 import numpy as np
 
+from painease.audio import rates
 from painease.audio.layers import AMBIENCE, CHANNELS, DUCK, NARRATION, TONES
 from painease.domain.timeline import Timeline
 
@@ -151,6 +153,31 @@ class Engine:
     @property
     def finished(self) -> bool:
         return self.state in (State.STOPPED, State.ENDED)
+
+    def continued_at(self, timeline: Timeline, feed: Feed) -> Engine:
+        """A new engine for this session rescaled to another rate (``timeline``, see
+        ``rates.at_rate``), going on from where this one is: same position in time, same
+        transport state and gains, the same counters.
+
+        Owner's thread, and only while no output runs this engine (it is about to be
+        dropped): the controls still queued are applied at once, a fade under way ends
+        at once (nothing is listening), and the new engine fades in if it is playing.
+        """
+        while self._commands:
+            self._apply(self._commands.popleft())
+        self._after_fade_out()
+        settings = MixSettings(**{layer.value: ramp.target for layer, ramp in
+                                  self._gains.items()},
+                               duck_db=-20 * math.log10(self._duck_floor))
+        to_rate = timeline.samplerate
+        engine = Engine(timeline, feed, settings,
+                        start=rates.convert(self.position, self.rate, to_rate))
+        engine.seek_base = rates.convert(self.seek_base, self.rate, to_rate)
+        engine.counters = self.counters
+        engine.state = self.state
+        if self.state is State.PLAYING:
+            engine._transport.target = 1.0
+        return engine
 
     # --- the audio thread ---------------------------------------------------------------
 

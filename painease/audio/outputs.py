@@ -29,6 +29,7 @@ class OutputUnavailable(Exception):
 
 class AudioOutput(Protocol):
     kind: str  # "device" or "silent"
+    engine: Engine  # the one it runs: latency_frames are frames at its rate
     latency_frames: int
 
     def start(self) -> None:
@@ -197,6 +198,30 @@ def import_sounddevice():
     except OSError as exc:
         raise OutputUnavailable(f"the PortAudio sound library is not installed ({exc})") from None
     return sounddevice
+
+
+def device_rate(device: int | str | None, preferred: int) -> int:
+    """``preferred`` if the output ``device`` takes it, else the device's own default rate.
+
+    Some devices run at one rate only (a JACK server, an ALSA ``hw:`` device) and refuse
+    to open at any other. If the device cannot even be asked, ``preferred`` comes back
+    and opening it says why.
+    """
+    try:
+        sd = import_sounddevice()
+    except OutputUnavailable:
+        return preferred
+    try:
+        sd.check_output_settings(device=device, channels=2, dtype="float32",
+                                 samplerate=preferred)
+        return preferred
+    except Exception:  # PortAudio errors vary by host API: ask for the device's own rate
+        pass
+    try:
+        rate = int(round(sd.query_devices(device, "output")["default_samplerate"]))
+    except Exception:  # no such device: the open will say so
+        return preferred
+    return rate if rate > 0 else preferred
 
 
 def default_output_device() -> tuple[int | None, str | None]:

@@ -8,6 +8,13 @@ Faults never end a session. If PortAudio is missing, no device exists, or the de
 stops mid-session (callback dead or stalled for ``STALL_SECONDS``), a watchdog thread
 switches to a silent clock-only output from the same position and records why in
 ``status()``. ``retry_device()`` tries the real device again.
+
+A device that refuses the session's rate (a JACK server or an ALSA ``hw:`` device at
+44.1 kHz, sessions being fitted at 48 kHz) is opened at its own rate instead: the layers
+are then rendered from the timeline rescaled to that rate (``rates.at_rate``), from the
+same moment of the session. The silent output runs at whatever rate the engine has, so
+falling back never changes it. Whatever the rate, the clock (``position_frames``) and
+``seek_frame`` speak in frames of the timeline the player was given.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
+from painease.audio import rates
 from painease.audio.engine import Engine, Layer, MixSettings, State
 from painease.audio.feeds import ReaderFeed
 from painease.audio.layers import LayerSource
@@ -27,6 +35,7 @@ from painease.audio.outputs import (
     OutputUnavailable,
     SilentOutput,
     default_output_device,
+    device_rate,
 )
 from painease.domain.timeline import Segment, Timeline
 from painease.domain.vocabulary import Phase
@@ -53,7 +62,11 @@ class Player:
                  settings: MixSettings | None = None, use_device: bool = True,
                  device: int | str | None = None, block_frames: int = BLOCK_FRAMES,
                  read_ahead_seconds: float = 3.0):
-        self.timeline = timeline
+        self.timeline = timeline  # the session's: the clock is in its frames at any rate
+        self._clip_root = clip_root
+        self._ambience = ambience
+        self._read_ahead = read_ahead_seconds
+        self._earlier_problems: list[str] = []  # reported before a change of rate
         self._source = LayerSource(timeline, clip_root, ambience)
         self._feed = ReaderFeed(self._source, ahead_seconds=read_ahead_seconds)
         self.engine = Engine(timeline, self._feed, settings)
@@ -92,10 +105,12 @@ class Player:
         self.engine.stop()
 
     def seek(self, seconds: float) -> None:
-        self.engine.seek(round(seconds * self.timeline.samplerate))
+        self.seek_frame(round(seconds * self.timeline.samplerate))
 
     def seek_frame(self, frame: int) -> None:
-        self.engine.seek(frame)
+        """Go to ``frame`` of the player's timeline (whatever rate the device runs at)."""
+        engine = self.engine
+        engine.seek(rates.convert(frame, self.timeline.samplerate, engine.rate))
 
     def next_step(self) -> None:
         """To the next step's start. In the last step nothing happens: skipping past the
@@ -103,14 +118,14 @@ class Player:
         starts = self.timeline.step_starts()
         later = [s for s in starts if s > self.position_frames]
         if later:
-            self.engine.seek(later[0])
+            self.seek_frame(later[0])
 
     def previous_step(self, grace_seconds: float = 2.0) -> None:
         """Back to the start of this step, or the one before if just past its start."""
         starts = self.timeline.step_starts()
         here = self.position_frames - round(grace_seconds * self.timeline.samplerate)
         earlier = [s for s in starts if s <= here]
-        self.engine.seek(earlier[-1] if earlier else 0)
+        self.seek_frame(earlier[-1] if earlier else 0)
 
     def set_volume(self, layer: Layer | str, value: float) -> None:
         self.engine.set_gain(Layer(layer), value)
@@ -122,6 +137,7 @@ class Player:
         """Change the background sound (a bed name or a file); it crossfades in once the
         read-ahead reaches it (within ~3 s), and a file that cannot play is reported in
         ``status().problems`` like any other."""
+        self._ambience = ambience
         self._source.request_ambience(ambience)
 
     def retry_device(self) -> bool:
@@ -151,11 +167,16 @@ class Player:
 
     @property
     def position_frames(self) -> int:
-        """The frame being heard now: delivered frames less the output's latency."""
+        """The frame being heard now: delivered frames less the output's latency, as a
+        frame of the player's timeline (the engine may run at the device's rate)."""
         output = self._output
+        engine = output.engine if output is not None else self.engine  # one rate: a pair
         latency = output.latency_frames if output is not None else 0
-        engine = self.engine
-        return max(engine.seek_base, min(engine.position - latency, self.timeline.total_frames))
+        total = engine.timeline.total_frames
+        frame = max(engine.seek_base, min(engine.position - latency, total))
+        if frame >= total:
+            return self.timeline.total_frames
+        return rates.convert(frame, engine.rate, self.timeline.samplerate)
 
     @property
     def position_seconds(self) -> float:
@@ -175,7 +196,9 @@ class Player:
 
     def status(self) -> PlayerStatus:
         output = self._output
-        problems = tuple(self._source.problems) + tuple(self._notices)
+        current = tuple(self._source.problems)
+        earlier = tuple(p for p in self._earlier_problems if p not in current)
+        problems = earlier + current + tuple(self._notices)
         return PlayerStatus(
             state=self.engine.state.value,
             output=output.kind if output is not None else "silent",
@@ -195,6 +218,9 @@ class Player:
             device, reason = (self._device, None) if self._device is not None \
                 else default_output_device()
             if reason is None:
+                rate = device_rate(device, self.engine.rate)
+                if rate != self.engine.rate:
+                    self._continue_at(rate)
                 output = DeviceOutput(self.engine, device, self._block_frames)
                 try:
                     output.start()
@@ -207,6 +233,18 @@ class Player:
         self._silent_reason = reason
         self._notices.append(f"playing silently: {reason}")
         return silent
+
+    def _continue_at(self, rate: int) -> None:
+        """Render from now on at ``rate``: a new source, feed and engine from the same
+        moment. Called with the lock held and no output running the old engine."""
+        self._earlier_problems.extend(self._source.problems)
+        self._feed.close()
+        timeline = rates.at_rate(self.timeline, rate)
+        self._source = LayerSource(timeline, self._clip_root, self._ambience)
+        self._feed = ReaderFeed(self._source, ahead_seconds=self._read_ahead)
+        self.engine = self.engine.continued_at(timeline, self._feed)
+        self._feed.start()
+        self._feed.prime()
 
     def _start_watchdog(self) -> None:
         self._watching = True

@@ -4,6 +4,7 @@
 * ``jack``       -- Rig 2 (:class:`JackRig`), applied to this process. Function scope:
   jackd answers ~80 ms after spawning, the re-scan takes ~55 ms and closing ~90 ms, so
   every test gets a fresh server, a fresh capture and freedom to freeze or stop it.
+* ``jack_44k1``  -- the same with the server at 44.1 kHz (a device that refuses 48 kHz).
 * ``jack_server`` -- Rig 2 for audio code in a child process (``child_env()``); this
   process's PortAudio is not touched, so ``kill_server_now()`` is allowed.
 * ``no_audio_device`` -- PortAudio with no device at all, for this process and children.
@@ -49,6 +50,14 @@ def jack(tmp_path):
     """Rig 2, started in-process: a private real-time JACK dummy server + ALSA tee."""
     require("jack")
     with rigs.JackRig(tmp_path / "jack") as rig:
+        yield rig
+
+
+@pytest.fixture
+def jack_44k1(tmp_path):
+    """Rig 2 with the JACK server at 44.1 kHz: its devices refuse to open at 48 kHz."""
+    require("jack")
+    with rigs.JackRig(tmp_path / "jack", rate=44_100) as rig:
         yield rig
 
 
