@@ -122,7 +122,7 @@ class Engine:
         self._epoch = 0
         self._priming = True  # under-runs right after a start or seek are expected
         self.position = start
-        self.seek_base = start  # heard position never goes back before the last seek
+        self.seek_base = start  # heard position: never before the last seek or new output
         self.state = State.PAUSED
         self.counters = EngineCounters()
         self._scratch = np.zeros((8192, CHANNELS), dtype=np.float32)
@@ -153,6 +153,12 @@ class Engine:
     @property
     def finished(self) -> bool:
         return self.state in (State.STOPPED, State.ENDED)
+
+    def hold_heard_position(self) -> None:
+        """A new output is about to run this engine (owner's thread, while none does):
+        the heard position stays here while its buffer fills, rather than stepping back
+        by the new output's latency (the frames the old one took are not heard again)."""
+        self.seek_base = self.position
 
     def continued_at(self, timeline: Timeline, feed: Feed) -> Engine:
         """A new engine for this session rescaled to another rate (``timeline``, see

@@ -221,6 +221,7 @@ class Player:
                 rate = device_rate(device, self.engine.rate)
                 if rate != self.engine.rate:
                     self._continue_at(rate)
+                self.engine.hold_heard_position()
                 output = DeviceOutput(self.engine, device, self._block_frames)
                 try:
                     output.start()
