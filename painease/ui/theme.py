@@ -150,7 +150,9 @@ ARROWS = Path(__file__).resolve().parent / "arrows"
 def arrow(direction: str, colour: str) -> str:
     """The SVG of a small "up" or "down" triangle in ``colour`` (one of the themes' text
     and muted colours: ``arrows/`` holds one file each), as a path the style sheet takes.
-    With their frames styled, combo and spin boxes draw no arrows of their own."""
+    With their frames styled, combo and spin boxes draw no arrows of their own. "check"
+    is the tick of a ticked check box, in the themes' ``accent_text``: with its box
+    styled (Fusion's own edge all but vanished in the dark theme), Qt draws no tick."""
     return (ARROWS / f"{direction}-{colour.lstrip('#').lower()}.svg").as_posix()
 
 
@@ -226,7 +228,19 @@ def style_sheet(c: Colours, scale: float) -> str:
     QComboBox::down-arrow:disabled, QDateTimeEdit::down-arrow:disabled,
     QAbstractSpinBox::down-arrow:disabled {{ image: url("{arrow("down", c.muted)}"); }}
     QAbstractSpinBox::up-arrow:disabled {{ image: url("{arrow("up", c.muted)}"); }}
-    QCheckBox::indicator {{ width: {px(14)}; height: {px(14)}; }}
+    QCheckBox::indicator {{ width: {px(14)}; height: {px(14)}; background: {c.surface};
+        border: 2px solid {c.muted}; border-radius: 4px; }}
+    QCheckBox::indicator:checked {{ background: {c.accent}; border-color: {c.accent};
+        image: url("{arrow("check", c.accent_text)}"); }}
+    QCheckBox::indicator:disabled {{ border-color: {c.border}; }}
+    QTabWidget::pane {{ border: 1px solid {c.border}; top: -1px; }}
+    QTabBar::tab {{ background: {c.window}; color: {c.muted}; border: 1px solid {c.border};
+        border-top-left-radius: 6px; border-top-right-radius: 6px;
+        padding: {px(4)} {px(12)}; margin-right: 2px; }}
+    QTabBar::tab:selected {{ background: {c.surface}; color: {c.text};
+        border-bottom-color: {c.surface}; }}
+    QTabBar::tab:selected:focus {{ border: 2px solid {c.accent};
+        border-bottom-color: {c.surface}; }}
     QProgressBar {{ background: {c.accent_soft}; border: none; border-radius: 5px;
         max-height: 10px; }}
     QProgressBar::chunk {{ background: {c.accent}; border-radius: 5px; }}

@@ -25,9 +25,12 @@ def test_every_arrow_the_sheets_name_exists_in_its_colour():
             assert len(paths) >= 4
             for path in paths:
                 svg = Path(path).read_text(encoding="utf-8")
-                colour = re.search(r'fill="(#[0-9a-f]{6})"', svg).group(1)
-                assert path == arrow(Path(path).stem.split("-")[0], colour)
-                assert colour in (colours.text, colours.muted)
+                colour = re.search(r'(?:fill|stroke)="(#[0-9a-f]{6})"', svg).group(1)
+                shape = Path(path).stem.split("-")[0]
+                assert path == arrow(shape, colour)
+                # Arrows in the text's colours; the tick on the accent, in its text colour.
+                assert colour in ((colours.accent_text,) if shape == "check"
+                                  else (colours.text, colours.muted))
 
 
 def arrow_pixels(widget: QWidget, colour: str, top: float, bottom: float) -> int:

@@ -10,7 +10,7 @@ once. Main thread only.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from painease.catalog import Catalog, load_catalog
 from painease.storage import SessionStore
@@ -34,6 +34,12 @@ class TherapistWorkspace(QWidget):
                                            "a set and export it as a pack. Patients: read "
                                            "imported results. Outcomes: how patients did "
                                            "per set")
+        # In a narrow window at large text the tabs scroll: Qt's two arrows get names.
+        for arrow in self.tabs.tabBar().findChildren(QToolButton):
+            earlier = arrow.objectName() == "ScrollLeftButton"
+            arrow.setAccessibleName("Earlier tabs" if earlier else "Later tabs")
+            arrow.setAccessibleDescription("Shows the tabs that do not fit, "
+                                           + ("to the left" if earlier else "to the right"))
         self.built: dict[str, QWidget] = {}
         for name in TABS:
             holder = QWidget()
