@@ -206,6 +206,8 @@ def run_results_export(args: argparse.Namespace) -> int:
         " (no journal entries or notes)"
     print(f"{summary.path}: {summary.sessions} sessions from {since} to {until}{extra}, "
           f"encrypted to {name} ({summary.therapist_fingerprint})")
+    if summary.sets_text:
+        print(summary.sets_text)
     return 0
 
 

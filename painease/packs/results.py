@@ -13,14 +13,18 @@ can read it, and the therapist knows which patient key wrote it.
 * ``export_results(store, therapist_key, identity, out, since, until, include_journal=False,
   patient_name="")`` writes the sessions started on local days ``since..until``
   (inclusive) with ratings and live samples, plus journal entries and rating notes only
-  when ``include_journal`` is true. Atomic write (temp + rename). Returns
-  ``ExportSummary``. ``therapists(store)`` lists (name, public key) pinned from packs.
+  when ``include_journal`` is true, and the sets ``therapist_key`` signed: the patient's
+  current set (flagged current) when it is one of them, and those the sent sessions were
+  done for. Another therapist's set (or one made here) never goes: a session done for one
+  goes without its set link. Atomic write (temp + rename). Returns ``ExportSummary``
+  (counts, the titles of the sets sent and of those kept back). ``therapists(store)``
+  lists (name, public key) pinned from packs.
 * ``import_results(path, identity, store)`` (therapist side; ``store`` is the therapist's
   own database) decrypts, verifies, checks every record, and only then merges into the
   patient's own database ``patient_database(key_id)`` (same schema, deduplicated by
   session uid, one transaction) and records the patient. Returns ``ResultsImport``.
-  The sets the patient follows (the current one and any the sent sessions were done for)
-  travel along with their start days, so ``ProgramStore(open_patient(key_id)).status(
+  The sets of this therapist's that the patient follows (see ``export_results``) travel
+  along with their start days, so ``ProgramStore(open_patient(key_id)).status(
   program_id=...)`` shows the therapist the same progress the patient sees.
   Anything wrong raises ``ResultsError`` (one line) and writes nothing.
 """
@@ -30,7 +34,7 @@ from __future__ import annotations
 import json
 import stat
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -51,7 +55,7 @@ from painease.packs.identity import (
 )
 from painease.packs.pack import write_atomically
 from painease.storage.patients import Patient, PatientStore
-from painease.storage.programs import ProgramStore
+from painease.storage.programs import ProgramStore, StoredProgram
 from painease.storage.results import (
     JournalRecord,
     MergeCounts,
@@ -79,6 +83,30 @@ class ExportSummary:
     sessions: int
     journal_entries: int
     therapist_fingerprint: str
+    sets: tuple[str, ...] = ()  # titles of the sets sent (only this therapist's)
+    withheld: tuple[str, ...] = ()  # titles of other therapists' sets kept back
+    unlinked: int = 0  # sessions sent without the link to a set kept back
+
+
+    @property
+    def sets_text(self) -> str:
+        """What the file says about sets, for the patient, e.g. "With the set “Two weeks”.
+        Not sent: “Ben's plan” (not this therapist's set); 2 sessions done for it are sent
+        without it." Empty when there is nothing to say."""
+        parts = []
+        if self.sets:
+            titles = ", ".join(f"“{t}”" for t in self.sets)
+            parts.append(f"With the set{'s' * (len(self.sets) > 1)} {titles}.")
+        if self.withheld:
+            many = len(self.withheld) > 1
+            titles = ", ".join(f"“{t}”" for t in self.withheld)
+            text = f"Not sent: {titles} (not this therapist's set{'s' * many})"
+            if self.unlinked:
+                it = "them" if many else "it"
+                text += (f"; {self.unlinked} session{'s' * (self.unlinked > 1)} done for "
+                         f"{it} {'are' if self.unlinked > 1 else 'is'} sent without {it}")
+            parts.append(text + ".")
+        return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -122,6 +150,13 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     low = datetime.combine(since, time.min).astimezone()
     high = datetime.combine(until + timedelta(days=1), time.min).astimezone()
     sessions, journal = read_records(store, low, high, include_journal)
+    sets, withheld = _sets(store, sessions, therapist_key)
+    sent_ids = {entry["set"]["id"] for entry in sets}
+    unlinked = sum(1 for s in sessions if s.program_id and s.program_id not in sent_ids)
+    # A session done for a set that is not sent goes without its link: the set's id is
+    # not this therapist's business either.
+    sessions = [s if not s.program_id or s.program_id in sent_ids
+                else replace(s, program_id=None, position=None) for s in sessions]
     payload = {
         "format": f"{FORMAT}-payload", "version": VERSION,
         "sender_public_key": identity.public_key, "recipient_public_key": therapist_key,
@@ -131,27 +166,34 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
         "includes_journal": include_journal,
         "sessions": [s.to_dict() for s in sessions],
         "journal": [j.to_dict() for j in journal],
-        "sets": _sets(store, sessions),
+        "sets": sets,
     }
     compressed = zlib.compress(json.dumps(payload, ensure_ascii=False).encode(), 9)
     inner = bytes.fromhex(identity.public_key) + identity.signing_key.sign(compressed)
     sealed = SealedBox(recipient).encrypt(inner)
     header = {"format": FORMAT, "version": VERSION, "recipient_key_id": key_id(therapist_key)}
     write_atomically(Path(out), json.dumps(header).encode() + b"\n" + bytes(sealed))
-    return ExportSummary(Path(out), len(sessions), len(journal), fingerprint(therapist_key))
+    return ExportSummary(Path(out), len(sessions), len(journal), fingerprint(therapist_key),
+                         tuple(entry["set"]["title"] for entry in sets),
+                         tuple(p.program.title for p in withheld), unlinked)
 
 
-def _sets(store: SessionStore, sessions: list[SessionRecord]) -> list[dict[str, Any]]:
-    """The current set and every set a sent session was done for, with its start day."""
+def _sets(store: SessionStore, sessions: list[SessionRecord], therapist_key: str
+          ) -> tuple[list[dict[str, Any]], list[StoredProgram]]:
+    """The sets to send — the current set and every set a sent session was done for, with
+    its start day, but only those whose pack ``therapist_key`` signed — and the ones
+    kept back (another therapist's, or made here)."""
     sets = ProgramStore(store)
     current = sets.current()
     wanted = {s.program_id for s in sessions if s.program_id}
     if current is not None:
         wanted.add(current.program.id)
     found = [p for p in sets.programs() if p.program.id in wanted and p.started_on]
+    theirs = [p for p in found if p.origin == "imported" and p.signer_key == therapist_key]
+    withheld = [p for p in found if p not in theirs]
     return [{"set": p.program.to_dict(), "started_on": p.started_on.isoformat(),
              "current": current is not None and p.program.id == current.program.id}
-            for p in found]
+            for p in theirs], withheld
 
 
 # ---- therapist side ----------------------------------------------------------------------------
@@ -271,7 +313,8 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
             for program, started_on, current in opened.sets:
                 # An older file's current set may be one the patient has since left.
                 their_sets.save_program(program, origin="imported",
-                                        activate=current and not older, today=started_on)
+                                        activate=current and not older, today=started_on,
+                                        started_on=started_on)
         patient = patients.record_import(
             patient_id, opened.sender_key, name, *opened.period, opened.created_at,
             counts.sessions_new, counts.sessions_updated)

@@ -12,7 +12,8 @@ Contract
   left as it is, though ``activate=True`` still makes it current) or ``'older'`` (lower
   version: nothing written). ``origin`` is ``'own'`` (made
   here, e.g. by a therapist) or ``'imported'`` (from a pack). ``activate=True`` makes it
-  the current set (Home's), starting it ``today`` if it was never started.
+  the current set (Home's), starting it ``today`` if it was never started; ``started_on``
+  (a patient's day one, from their results) starts it without making it current.
 * ``current()`` is the most recently activated set (or None); ``status(today)`` is
   ``programs.program_status`` for it (or None). Sessions are linked to items by
   ``SessionStore.start_session(..., program_item=(set_id, position))`` or ``link_session``;
@@ -65,7 +66,7 @@ class ProgramStore:
 
     def save_program(self, program: Program, origin: str = "own",
                      signer_key: str | None = None, activate: bool = False,
-                     today: date | None = None) -> str:
+                     today: date | None = None, started_on: date | None = None) -> str:
         """Store ``program``; returns 'new', 'updated', 'same' or 'older' (see module doc)."""
         if origin not in ORIGINS:
             raise ValueError(f"origin must be 'own' or 'imported', got {origin!r}")
@@ -81,7 +82,9 @@ class ProgramStore:
                 if activate:
                     self._activate(program.id, row[1] or day, now)
                 return "same"
-            started = (row[1] if row else None) or (day if activate else None)
+            started = ((row[1] if row else None)
+                       or (started_on.isoformat() if started_on else None)
+                       or (day if activate else None))
             self._conn.execute(
                 "INSERT INTO programs (id, version, title, therapist_name, origin, signer_key,"
                 " started_on, activated_at, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)"

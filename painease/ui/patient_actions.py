@@ -251,7 +251,8 @@ class SendResultsDialog(QDialog):
         plural = "s" if summary.sessions != 1 else ""
         journal = (f" and {summary.journal_entries} journal entries"
                    if self.journal.isChecked() else "")
+        sets = f" {summary.sets_text}" if summary.sets_text else ""
         self.message.setText(f"Saved {summary.sessions} session{plural}{journal} to "
-                             f"{summary.path}. Send this file to "
+                             f"{summary.path}.{sets} Send this file to "
                              f"{self.therapist.currentText()}; only they can open it.")
         return summary.path

@@ -94,6 +94,7 @@ def test_therapist_to_patient_and_back(tmp_path):
     today = date.today().isoformat()  # by default: since the first pack came, to today
     assert f"0 sessions from {today} to {today}" in sent.stdout
     assert f"encrypted to Dr. Ana Moreno ({fingerprint})" in sent.stdout
+    assert "With the set “Two weeks”." in sent.stdout  # what goes along is said
     got = painease("results", "import", str(results), data_dir=therapist)
     assert got.returncode == 0, got.stderr
     assert got.stdout.startswith("Sam: 0 new")

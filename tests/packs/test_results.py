@@ -14,6 +14,7 @@ import pytest
 from nacl.public import SealedBox
 from nacl.signing import SigningKey
 
+from painease.domain.programs import Program, Schedule
 from painease.packs.identity import (
     Identity,
     box_public_key,
@@ -21,16 +22,20 @@ from painease.packs.identity import (
     load_or_create_identity,
 )
 from painease.packs.install import import_pack
+from painease.packs.pack import build_pack
 from painease.packs.results import (
     ResultsError,
     export_results,
     import_results,
     open_patient,
+    patient_database,
+    read_results,
     therapists,
 )
 from painease.storage import SessionStore
-from painease.storage.patients import PatientStore
+from painease.storage.patients import PatientStore, set_title
 from painease.storage.programs import ProgramStore
+from painease.ui.therapist.patient_progress import set_line
 from tests.packs.conftest import make_program, snapshot
 
 
@@ -470,3 +475,52 @@ def test_a_second_key_under_a_name_that_reads_the_same_is_said(patient, identity
             f"Another patient named Sam has a different key ({identity.fingerprint}); "
             "these results were filed separately.",)
         assert len(PatientStore(store).patients()) == 2
+
+
+
+def test_results_for_one_therapist_carry_none_of_another_therapists_sets(
+        patient, identity, homes, tmp_path):
+    """Ana's file never holds Ben's set, nor marks it current; a session done for it goes
+    without its link, and the patient is told so."""
+    homes.use(homes.therapist)
+    ana = load_or_create_identity()
+    anas = ProgramStore(patient).current().program
+    homes.use(tmp_path / "ben-home")
+    ben = load_or_create_identity(name="Dr. Ben Cole")
+    bens = Program.create("Ben's private plan", "Dr. Ben Cole", [
+        ("paced-breathing", 5, Schedule(times_per_week=3, weeks=1), "Ben's note")])
+    pack = build_pack(bens, ben, tmp_path / "ben.painease")
+    homes.use(homes.patient)
+    import_pack(pack, patient, today=date(2026, 11, 13))
+    assert ProgramStore(patient).current().program.id == bens.id
+    sid = patient.start_session("paced-breathing", 1, 5, started_at=_at(14),
+                                program_item=(bens.id, 1))
+    patient.end_session(sid, "completed", 300_000, ended_at=_at(14, 13))
+
+    summary = export_results(patient, ana.public_key, identity,
+                             tmp_path / "a.painease-results",
+                             date(2026, 11, 1), date(2026, 11, 30))
+    me, store = _as_therapist(homes)
+    sent = json.dumps(read_results(summary.path, me).payload)
+    assert bens.id not in sent and "Ben" not in sent
+    with store:
+        import_results(summary.path, me, store)
+    with open_patient(identity.key_id) as theirs:
+        sets = ProgramStore(theirs)
+        assert [p.program.id for p in sets.programs()] == [anas.id]
+        assert sets.current() is None  # the patient's current set is Ben's, not Ana's
+        assert set_title(theirs) == "Two weeks"
+        # Ana still sees her set's progress as the patient's Home would show it.
+        day = date(2026, 11, 14)
+        assert sets.status(day, anas.id) == ProgramStore(patient).status(day, anas.id)
+        assert set_line(theirs, day).startswith("Set “Two weeks” (started 2 Nov 2026): ")
+        assert len(theirs.sessions()) == 5
+    links = _rows(patient_database(identity.key_id),
+                  "SELECT DISTINCT program_id FROM program_sessions")
+    assert links == [(anas.id,)]
+    # The patient is told what went and what did not.
+    assert (summary.sessions, summary.sets, summary.withheld) == (
+        5, ("Two weeks",), ("Ben's private plan",))
+    assert summary.sets_text == ("With the set “Two weeks”. Not sent: “Ben's private plan” "
+                                 "(not this therapist's set); 1 session done for it is sent "
+                                 "without it.")

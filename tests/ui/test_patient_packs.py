@@ -145,6 +145,7 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
     choose_file(qtbot, dialog.file_dialog, results)
     qtbot.waitUntil(lambda: results.exists())
     assert dialog.message.text().startswith("Saved 1 session and 1 journal entries to ")
+    assert "With the set “Two weeks”. Send this file to" in dialog.message.text()
     assert b"It eased" not in results.read_bytes()  # sealed, not readable on the way
 
     therapist.working()

@@ -2,7 +2,8 @@
 
 ``progress_lines(store, sessions, today)`` reads from a patient's imported database (the
 ``SessionStore`` of ``painease.packs.results.open_patient``) the set they follow — the
-current one, with the progress their own Home shows (``ProgramStore.status``) — and the day
+current one, with the progress their own Home shows (``ProgramStore.status``), else (their
+current set is another therapist's) the latest of yours they started — and the day
 of their latest session, as two plain sentences about the patient:
 "Set “Two weeks” (started 1 Nov 2026): 3 of 5 done." and "Last session: Fri 20 Nov 2026."
 Results that carry no set, or no sessions, say so.
@@ -34,7 +35,11 @@ def set_line(store: SessionStore, today: date) -> str:
     from painease.storage.programs import ProgramStore
 
     try:
-        status = ProgramStore(store).status(today)
+        sets = ProgramStore(store)
+        status = sets.status(today)
+        if status is None:  # their current set is not yours: the latest of yours they began
+            begun = next((p for p in sets.programs() if p.started_on), None)
+            status = begun and sets.status(today, program_id=begun.program.id)
     except (StoreError, ValueError) as exc:
         return f"Their set could not be read: {exc}."
     if status is None:
