@@ -67,6 +67,12 @@ def packs_dir(create: bool = True) -> Path:
     return data_dir(create) / "packs"
 
 
+def sent_packs_file() -> Path:
+    """Therapist side: the version and content of the last pack made of each set
+    (``painease.packs.sent``)."""
+    return data_dir() / "sent-packs.json"
+
+
 def keys_dir() -> Path:
     """This install's own signing key (``identity.json``, 0600)."""
     return data_dir() / "keys"

@@ -117,6 +117,8 @@ def run_pack_export(args: argparse.Namespace) -> int:
             program, without_id = _saved_program(args.set), False
         me = load_or_create_identity()
         out = build_pack(program, me, args.out)
+        _note_sent(program, out, source if source.suffix == ".toml" or source.is_file()
+                   else None)
         if without_id:  # only once the pack is written: a failed build made no set id
             print(f"note: {source} has no id, so this pack's set got id {program.id}; add "
                   f'id = "{program.id}" to the file so later versions update the same '
@@ -129,6 +131,36 @@ def run_pack_export(args: argparse.Namespace) -> int:
     print(f"{out}: “{program.title}” version {program.version}, {items} "
           f"item{'s' if items != 1 else ''}, signed by {me.fingerprint}")
     return 0
+
+
+def _note_sent(program, out: Path, source: Path | None) -> None:
+    """Remember the pack made (``painease.packs.sent``) and warn when its version was not
+    raised over one made here before: a patient who has that one keeps it, or takes this
+    one as the same version sent again."""
+    from painease.packs.pack import content_digest, read_manifest
+    from painease.packs.sent import last_sent, record_sent
+
+    content = content_digest(read_manifest(out) or {})
+    sent = last_sent(program.id)
+    higher = (sent.version if sent else 0) + 1
+
+    def fix() -> str:
+        return (f"set version = {higher} in {source} and build the pack again." if source
+                else "export it from the Set builder, which raises the version.")
+
+    if sent is not None and sent.version > program.version:
+        print(f"warning: version {sent.version} of this set was exported already; a patient "
+              f"who has it keeps it and will not take this version {program.version}; to "
+              "send it, " + fix(), file=sys.stderr)
+    elif sent is not None and sent.version == program.version and sent.content != content:
+        print(f"warning: version {program.version} of this set was exported before with "
+              "other content; a patient who has it gets this pack as the same version sent "
+              "again with changes. To tell the two apart: " + fix(), file=sys.stderr)
+    try:
+        record_sent(program.id, program.version, content)
+    except OSError as exc:
+        print(f"note: could not remember this pack's version ({exc.strerror or exc})",
+              file=sys.stderr)
 
 
 def run_pack_verify(args: argparse.Namespace) -> int:

@@ -9,8 +9,14 @@ Contract
   ``<data>/packs/<pack-id>/`` (``scripts/``, ``audio/``, manifest, signature, key; the
   catalog finds the scripts there) and the set in the database, made the current set.
   The signer's key is pinned for that therapist name on first import.
-* ``'same'`` (this version is already here) or ``'older'`` (a newer one is) — nothing
-  written: importing the same pack again is a no-op.
+* ``'same'`` (this version, with the same content, is already here) or ``'older'`` (a
+  newer version is) — nothing written: importing the same pack again is a no-op.
+* The same version with other content (``pack.content_digest``: the set, its scripts and
+  clips; a therapist re-sent it without raising the version) is ``'updated'`` — files and
+  set replaced, ``changes`` naming what changed ("the set", "the script <id>") — when it
+  was signed after the installed one (``created_at``), and ``'older'`` (``detail`` says
+  "an earlier copy of the same version") when not: a replayed earlier pack never replaces
+  a later one.
 * ``'key_changed'`` — nothing written: the pack claims a therapist (or a set) whose pinned
   key is a different one. ``warnings`` holds a loud message with both fingerprints; the UI
   must ask the patient, and only ``accept_new_key=True`` installs it and re-pins the key.
@@ -34,7 +40,16 @@ from pathlib import Path
 from painease.catalog import Catalog, load_catalog
 from painease.domain.programs import Program
 from painease.packs.identity import fingerprint
-from painease.packs.pack import MANIFEST, PUBLIC_KEY, SIGNATURE, PackError, VerifiedPack
+from painease.packs.pack import (
+    MANIFEST,
+    PUBLIC_KEY,
+    SIGNATURE,
+    PackError,
+    VerifiedPack,
+    changed_parts,
+    content_digest,
+    read_manifest,
+)
 from painease.packs.pack import read_and_verify as read_and_verify
 from painease.packs.staging import packs_lock, recover
 from painease.packs.staging import recover_if_free as recover_if_free
@@ -50,6 +65,8 @@ class ImportResult:
     signer_fingerprint: str
     pinned_fingerprint: str | None  # the key trusted before, when it differs from the signer
     warnings: tuple[str, ...] = ()
+    changes: tuple[str, ...] = ()  # a same version sent again: what changed ("the set", …)
+    detail: str = ""  # 'older': "an earlier copy of the same version" when it is one
 
     @property
     def written(self) -> bool:
@@ -59,11 +76,15 @@ class ImportResult:
     def message(self) -> str:
         p = self.program
         what = f"“{p.title}” (version {p.version}) from {p.therapist_name}"
+        if self.changes:
+            what += f", sent again with changes to {_and(self.changes)}"
+        older = (f"this is {self.detail}: a newer one" if self.detail
+                 else "a newer version") + f" of “{p.title}” is already here; nothing changed"
         return {
             "new": f"added {what}",
             "updated": f"updated to {what}",
             "same": f"{what} is already here; nothing changed",
-            "older": f"a newer version of “{p.title}” is already here; nothing changed",
+            "older": older,
             "key_changed": f"not imported: {what} is signed by a different key than before",
         }[self.status]
 
@@ -93,15 +114,21 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
                    f"made it. Accept it only if {program.therapist_name} confirms the new "
                    "key with you directly.")
         return ImportResult("key_changed", warnings=(warning,), **result)
-    if existing is not None and existing.program.version >= program.version:
-        status = "same" if existing.program.version == program.version else "older"
-        return ImportResult(status, **result)
-
     if packs_dir is None:
         from painease import paths
 
         packs_dir = paths.packs_dir()
     final = packs_dir / program.id
+    changes: tuple[str, ...] = ()
+    if existing is not None and existing.program.version > program.version:
+        return ImportResult("older", **result)
+    if existing is not None and existing.program.version == program.version:
+        installed = read_manifest(final)
+        if installed is None or content_digest(installed) == pack.content_digest:
+            return ImportResult("same", **result)
+        if not _made_after(pack.manifest, installed):  # a replayed earlier copy
+            return ImportResult("older", detail="an earlier copy of the same version", **result)
+        changes = changed_parts(installed, pack.manifest)
     signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
     _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers)
     try:
@@ -111,7 +138,7 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
             recover(packs_dir)
             staged = _stage(pack, packs_dir)
             return _put_in_place(pack, staged, final, sets, signer, pinned, changed,
-                                 today, result)
+                                 today, dict(result, changes=changes))
     except OSError as exc:  # a full disk, a folder that cannot be written: said, not raised
         raise PackError(f"its files could not be written in {packs_dir} "
                         f"({exc.strerror or exc}); nothing was imported") from None
@@ -136,7 +163,8 @@ def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramSt
                             f"({exc.strerror or exc}); nothing was imported") from None
         try:
             status = sets.save_program(program, origin="imported", signer_key=signer,
-                                       activate=True, today=today)
+                                       activate=True, today=today,
+                                       resent=bool(result["changes"]))
             if pinned != signer:
                 sets.pin_key(program.therapist_name, signer)
         except BaseException:
@@ -150,6 +178,23 @@ def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramSt
     warnings = () if not changed else (
         f"You accepted a new key for {program.therapist_name}: {fingerprint(signer)}.",)
     return ImportResult(status, warnings=warnings, **result)
+
+
+def _made_after(new: dict, installed: dict) -> bool:
+    """Whether pack manifest ``new`` was signed after ``installed`` (both ``created_at``,
+    signed with the rest); unreadable times are never "after"."""
+    from datetime import datetime
+
+    try:
+        made, before = (datetime.fromisoformat(str(m.get("created_at")))
+                        for m in (new, installed))
+        return made > before
+    except (ValueError, TypeError):
+        return False
+
+
+def _and(parts: tuple[str, ...]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _check_clashes(pack: VerifiedPack, catalog: Catalog, final: Path,

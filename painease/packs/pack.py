@@ -16,7 +16,11 @@ A pack is one zip file holding:
 * ``scripts/<id>.toml`` and ``audio/<clip path>`` for included scripts.
 
 ``build_pack(program, identity, out)`` writes one (atomically: temp file + rename) from the
-scripts in the catalog. ``read_and_verify(path)`` checks everything without writing a byte
+scripts in the catalog; ``created_at`` is UTC to the millisecond. ``content_digest(manifest)``
+is what a pack delivers (set, scripts, file hashes; not the signing time or key): install
+compares it to tell a pack sent again with changes from the same pack, ``changed_parts``
+names what differs, ``read_manifest`` reads one from a pack file or installed folder.
+``read_and_verify(path)`` checks everything without writing a byte
 and returns a ``VerifiedPack`` or raises ``PackError`` (one line, starting with what was
 wrong): hostile zip (``safezip``), missing parts, bad signature, a manifest that does not
 match its signer or itself, any hash mismatch or unlisted file, an invalid set, an invalid
@@ -71,6 +75,59 @@ class VerifiedPack:
     def signer_fingerprint(self) -> str:
         return fingerprint(self.signer_key)
 
+    @property
+    def content_digest(self) -> str:
+        return content_digest(self.manifest)
+
+
+def content_digest(manifest: dict[str, Any]) -> str:
+    """SHA-256 (hex) of what a pack delivers: its set (with the version), the scripts it
+    lists and the hash of every file but the signer's key. Not when, nor with which key,
+    it was signed: two packs with the same digest install the same thing."""
+    files = manifest.get("files")
+    content = {"set": manifest.get("set"), "scripts": manifest.get("scripts"),
+               "files": {name: digest for name, digest in files.items() if name != PUBLIC_KEY}
+               if isinstance(files, dict) else files}
+    return _sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode())
+
+
+def changed_parts(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, ...]:
+    """What differs between two manifests of the same set, in words: "the set" (title,
+    items, notes, schedules) and "the script <id>" for each script whose entry, file or
+    clips differ (or that is new)."""
+    parts = ["the set"] if old.get("set") != new.get("set") else []
+    before = {e.get("id"): (e, _script_files(old, e)) for e in old.get("scripts") or []
+              if isinstance(e, dict)}
+    for entry in new.get("scripts") or []:
+        if before.get(entry.get("id")) != (entry, _script_files(new, entry)):
+            parts.append(f"the script {entry.get('id')}")
+    return tuple(parts)
+
+
+def _script_files(manifest: dict[str, Any], entry: dict[str, Any]) -> list[tuple[str, Any]]:
+    listed = manifest.get("files")
+    listed = listed if isinstance(listed, dict) else {}
+    names = [entry.get("file"), *(entry.get("clips") or [])]
+    return [(name, listed.get(name)) for name in names if isinstance(name, str)]
+
+
+def read_manifest(path: Path) -> dict[str, Any] | None:
+    """The manifest of a pack this install wrote or installed (a ``*.painease`` file or an
+    installed pack folder), or None when it cannot be read. Not a check: only for packs
+    already verified or made here."""
+    import zipfile
+
+    try:
+        if Path(path).is_dir():
+            data = (Path(path) / MANIFEST).read_bytes()
+        else:
+            with zipfile.ZipFile(path) as archive:
+                data = archive.read(MANIFEST)
+        manifest = json.loads(data.decode("utf-8"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, RecursionError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
 
 # ---- making a pack ---------------------------------------------------------------------------
 
@@ -92,7 +149,8 @@ def build_pack(program: Program, identity: Identity, out: Path,
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "pack_id": program.id, "pack_version": program.version,
         "title": program.title, "therapist_name": program.therapist_name,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        # To the millisecond: of two packs of one version, the later one wins (install).
+        "created_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "signer_public_key": identity.public_key,
         "set": program.to_dict(), "scripts": scripts,
         "files": {name: _sha256(data) for name, data in sorted(files.items())},

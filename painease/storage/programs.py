@@ -8,8 +8,9 @@ Contract
 * ``save_program(program, origin=..., signer_key=..., activate=..., today=...)`` stores a set
   and returns ``'new'``, ``'updated'`` (a higher version replaced the items; sessions stay
   linked by position, count for the item that now plays their script, see
-  ``programs.sessions_by_item``, and ``started_on`` is kept), ``'same'`` (same version: the set is
-  left as it is, though ``activate=True`` still makes it current) or ``'older'`` (lower
+  ``programs.sessions_by_item``, and ``started_on`` is kept; also a same version with
+  ``resent=True``: a pack sent again with changed content), ``'same'`` (same version: the
+  set is left as it is, though ``activate=True`` still makes it current) or ``'older'`` (lower
   version: nothing written). ``origin`` is ``'own'`` (made
   here, e.g. by a therapist) or ``'imported'`` (from a pack). ``activate=True`` makes it
   the current set (Home's), starting it ``today`` if it was never started; ``started_on``
@@ -66,7 +67,8 @@ class ProgramStore:
 
     def save_program(self, program: Program, origin: str = "own",
                      signer_key: str | None = None, activate: bool = False,
-                     today: date | None = None, started_on: date | None = None) -> str:
+                     today: date | None = None, started_on: date | None = None,
+                     resent: bool = False) -> str:
         """Store ``program``; returns 'new', 'updated', 'same' or 'older' (see module doc)."""
         if origin not in ORIGINS:
             raise ValueError(f"origin must be 'own' or 'imported', got {origin!r}")
@@ -78,7 +80,7 @@ class ProgramStore:
             ).fetchone()
             if row is not None and program.version < row[0]:
                 return "older"
-            if row is not None and program.version == row[0]:
+            if row is not None and program.version == row[0] and not resent:
                 if activate:
                     self._activate(program.id, row[1] or day, now)
                 return "same"

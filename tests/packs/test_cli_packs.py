@@ -102,6 +102,41 @@ def test_therapist_to_patient_and_back(tmp_path):
     assert listed.stdout.strip().endswith("Sam")
 
 
+def test_a_changed_set_file_under_the_same_version_is_warned_and_delivered(tmp_path):
+    therapist, patient = tmp_path / "therapist", tmp_path / "patient"
+    set_file = tmp_path / "set.toml"
+    packs = []
+    for minutes in (5, 10):  # the file edited, its version left at 2
+        set_file.write_text(SET_FILE.format(version=2).replace("minutes = 5",
+                                                               f"minutes = {minutes}"),
+                            encoding="utf-8")
+        packs.append(tmp_path / f"{minutes}.painease")
+        built = painease("pack", "build", str(set_file), "-o", str(packs[-1]),
+                         data_dir=therapist)
+        assert built.returncode == 0, built.stderr
+    assert "warning: version 2 of this set was exported before with other content" in \
+        built.stderr
+    assert f"set version = 3 in {set_file} and build the pack again" in built.stderr
+    again = painease("pack", "build", str(set_file), "-o", str(tmp_path / "again.painease"),
+                     data_dir=therapist)
+    assert "warning" not in again.stderr  # the same content again: nothing to warn about
+    set_file.write_text(SET_FILE.format(version=1), encoding="utf-8")
+    lower = painease("pack", "build", str(set_file), "-o", str(tmp_path / "v1.painease"),
+                     data_dir=therapist)
+    assert "warning: version 2 of this set was exported already; a patient who has it keeps " \
+        "it and will not take this version 1; to send it, set version = 3 in" in lower.stderr
+
+    assert painease("pack", "import", str(packs[0]), data_dir=patient).returncode == 0
+    changed = painease("pack", "import", str(packs[1]), data_dir=patient)
+    assert changed.returncode == 0, changed.stderr
+    assert changed.stdout.startswith("updated to “Two weeks” (version 2) from Dr. Ana Moreno, "
+                                     "sent again with changes to the set")
+    with SessionStore(patient / "painease.sqlite3") as store:
+        assert ProgramStore(store).current().program.items[0].minutes == 10
+    replayed = painease("pack", "import", str(packs[0]), data_dir=patient)
+    assert "an earlier copy of the same version" in replayed.stdout
+
+
 def test_an_impostor_pack_is_refused_until_accepted(tmp_path):
     patient = tmp_path / "patient"
     set_file = tmp_path / "set.toml"

@@ -81,6 +81,56 @@ def test_newer_version_updates_and_older_is_ignored(make_pack, store, homes):
     assert snapshot(homes.patient) == before
 
 
+def test_the_same_version_rebuilt_with_the_same_content_is_the_same(make_pack, store, homes):
+    program = make_program()
+    import_pack(make_pack(program, "a.painease"), store)
+    before = snapshot(homes.patient)
+    again = import_pack(make_pack(program, "b.painease"), store)  # signed later, same files
+    assert again.status == "same" and "already here; nothing changed" in again.message
+    assert snapshot(homes.patient) == before
+
+
+def test_a_script_changed_under_the_same_version_is_installed_and_said(
+        make_pack, store, homes):
+    """The therapist fixed a script and sent the set again without raising its version:
+    the patient gets the new script (it was "already here; nothing changed"), is told what
+    changed, and the earlier copy, imported again, never puts the old script back."""
+    program = make_program()
+    first = make_pack(program, "first.painease")
+    import_pack(first, store, today=date(2026, 11, 2))
+    script = homes.therapist / "scripts" / "calm-corner.toml"
+    script.write_text(script.read_text(encoding="utf-8").replace(
+        "Hello, and welcome.", "Hello, and welcome back."), encoding="utf-8")
+    second = make_pack(program, "second.painease")
+    result = import_pack(second, store, today=date(2026, 11, 9))
+    assert (result.status, result.changes) == ("updated", ("the script calm-corner",))
+    assert result.message == ("updated to “Two weeks” (version 1) from Dr. Ana Moreno, sent "
+                              "again with changes to the script calm-corner")
+    installed = homes.patient / "packs" / program.id / "scripts" / "calm-corner.toml"
+    assert "welcome back" in installed.read_text(encoding="utf-8")
+    assert "welcome back" in load_catalog().get("calm-corner").script.steps[0].text
+    stored = ProgramStore(store).current()
+    assert stored.program == program and stored.started_on == date(2026, 11, 2)
+
+    before = snapshot(homes.patient)
+    replayed = import_pack(first, store)  # the earlier copy: signed before the one installed
+    assert replayed.status == "older" and not replayed.written
+    assert replayed.message == ("this is an earlier copy of the same version: a newer one of "
+                                "“Two weeks” is already here; nothing changed")
+    assert snapshot(homes.patient) == before
+    assert import_pack(second, store).status == "same"
+
+
+def test_a_set_changed_under_the_same_version_replaces_the_set(make_pack, store, homes):
+    program = make_program()
+    import_pack(make_pack(program, "first.painease"), store, today=date(2026, 11, 2))
+    edited = dataclasses.replace(program, title="Two calm weeks", items=program.items[:1])
+    result = import_pack(make_pack(edited, "edited.painease"), store, today=date(2026, 11, 9))
+    assert (result.status, result.changes) == ("updated", ("the set",))
+    stored = ProgramStore(store).current()
+    assert stored.program == edited and stored.started_on == date(2026, 11, 2)
+
+
 def test_another_key_for_the_same_therapist_is_not_trusted_silently(
         make_pack, store, homes, therapist):
     import_pack(make_pack(make_program()), store)

@@ -130,6 +130,35 @@ def test_changing_an_exported_set_exports_the_next_version(qtbot, builder, short
     assert builder.weeks.value() == 4
 
 
+def test_a_script_edited_after_an_export_exports_the_next_version(
+        qtbot, builder, short_script, tmp_path, painease_home, monkeypatch):
+    """The set's own fields did not change, its script did: the patient must get it."""
+    fill_set(qtbot, builder, short_script)
+    first = tmp_path / "v1.painease"
+    export_through_dialog(qtbot, builder, first)
+    script = painease_home / "scripts" / f"{short_script}.toml"
+    script.write_text(script.read_text(encoding="utf-8").replace("Settle in.", "Settle in, "
+                                                                 "slowly."), encoding="utf-8")
+    builder.refresh_catalog(load_catalog())
+    second = tmp_path / "v2.painease"
+    export_through_dialog(qtbot, builder, second)
+    assert read_and_verify(second).program.version == 2
+    assert ("Exported “First two weeks” (version 2: its scripts changed since version 1 was "
+            "exported)") in builder.result.text()
+    assert ProgramStore(builder.store).program(builder.program_id).program.version == 2
+    assert "(version 2)" in builder.open_choice.itemText(0)
+    # Nothing changed since: the same version again.
+    export_through_dialog(qtbot, builder, tmp_path / "v2-again.painease")
+    assert read_and_verify(tmp_path / "v2-again.painease").program.version == 2
+
+    monkeypatch.setenv("PAINEASE_HOME", str(tmp_path / "patient-home"))
+    with SessionStore.open_default() as patient:
+        assert import_pack(first, patient).status == "new"
+        assert import_pack(second, patient).status == "updated"
+    installed = next((tmp_path / "patient-home" / "packs").glob("*/scripts/*.toml"))
+    assert "Settle in, slowly." in installed.read_text(encoding="utf-8")
+
+
 def test_a_bad_date_is_explained_and_blocks_export(qtbot, builder, short_script):
     fill_set(qtbot, builder, short_script)
     builder.dates.clear()

@@ -10,7 +10,9 @@ Save stores the set in this install's database (``ProgramStore``, origin "own");
 pack… asks where to write and calls ``painease.packs.pack.build_pack`` with this install's
 identity (``load_or_create_identity``), whose fingerprint is shown so the patient can
 check it. A set that changed since it was last stored gets the next version, so the
-patient's import sees an update. Main thread only.
+patient's import sees an update; so does a set exported again whose scripts or recordings
+changed since its last export (``painease.packs.sent`` remembers each set's last pack and
+its content digest). Main thread only.
 """
 
 from __future__ import annotations
@@ -394,20 +396,38 @@ class SetBuilder(QWidget):
     def export_pack(self, out: Path) -> Path | None:
         """Save the set, then write it as a signed pack to ``out``; None (and why) on error."""
         from painease.packs.identity import IdentityError, load_or_create_identity
-        from painease.packs.pack import PackError, build_pack
+        from painease.packs.pack import PackError, build_pack, content_digest, read_manifest
+        from painease.packs.sent import last_sent, record_sent
 
         program = self.save()
         if program is None:
             return None
+        why = ""
         try:
             identity = load_or_create_identity(name=program.therapist_name)
             path = build_pack(program, identity, out, self.catalog)
-        except (PackError, IdentityError, OSError) as exc:
+            content = content_digest(read_manifest(path) or {})
+            sent = last_sent(program.id)
+            if sent is not None and sent.version >= program.version and (
+                    sent.version > program.version or sent.content != content):
+                # Its scripts or recordings changed since that pack (Save compares only the
+                # set's own fields): the next version, or the patient's copy stays as it was.
+                why = (f": version {sent.version} was exported already"
+                       if sent.version > program.version else
+                       f": its scripts changed since version {sent.version} was exported")
+                program = replace(program, version=sent.version + 1)
+                self.programs.save_program(program, origin="own")
+                self.version = program.version
+                self.refresh_catalog(self.catalog)  # the list names the new version
+                path = build_pack(program, identity, out, self.catalog)
+                content = content_digest(read_manifest(path) or {})
+            record_sent(program.id, program.version, content)
+        except (PackError, IdentityError, StoreError, OSError) as exc:
             self.result.setText(f"The pack was not written: {exc}.")
             return None
         self.last_export = path
-        self.result.setText(f"Exported “{program.title}” (version {program.version}) to "
-                            f"{path}. Give this file to your patient; they open it with "
+        self.result.setText(f"Exported “{program.title}” (version {program.version}{why}) "
+                            f"to {path}. Give this file to your patient; they open it with "
                             "Import pack… on their Home page.")
         return path
 
