@@ -421,10 +421,13 @@ class SetBuilder(QWidget):
                 self.refresh_catalog(self.catalog)  # the list names the new version
                 path = build_pack(program, identity, out, self.catalog)
                 content = content_digest(read_manifest(path) or {})
-            record_sent(program.id, program.version, content)
         except (PackError, IdentityError, StoreError, OSError) as exc:
             self.result.setText(f"The pack was not written: {exc}.")
             return None
+        try:
+            record_sent(program.id, program.version, content)
+        except OSError as exc:  # the pack is fine; only the next export's check is weaker
+            why += f"; its version could not be noted ({exc.strerror or exc})"
         self.last_export = path
         self.result.setText(f"Exported “{program.title}” (version {program.version}{why}) "
                             f"to {path}. Give this file to your patient; they open it with "
