@@ -1,13 +1,15 @@
 """Every script the app can play: the bundled ones and the user's own, fully checked.
 
 A script is usable only when its file validates, each narration clip it names exists and
-decodes, its id is unique, and it fits every length it lists. Clip paths are relative to
-the ``audio/`` folder beside the script's folder: ``assets/scripts`` → ``assets/audio``,
-in the data dir ``scripts`` → ``audio``, and for an imported therapist's pack
-``packs/<pack-id>/scripts`` → ``packs/<pack-id>/audio`` (origin "pack"). A step that
-names no clip gets the one ``painease narrate`` writes for it (``<script-id>/NN.ogg``,
-see ``step_clip``) when that file exists, so the entry's script carries every clip it
-will play.
+decodes, its id is unique, and it fits every length it lists. A file that fails any of this
+is left out with its problems (``Catalog.problems``, one ``FILE:LINE`` line each); even an
+error no check foresaw costs only the file it came from, never the rest of the library.
+Clip paths are relative to the ``audio/`` folder beside the script's folder:
+``assets/scripts`` → ``assets/audio``, in the data dir ``scripts`` → ``audio``, and for
+an imported therapist's pack ``packs/<pack-id>/scripts`` → ``packs/<pack-id>/audio``
+(origin "pack"). A step that names no clip gets the one ``painease narrate`` writes for
+it (``<script-id>/NN.ogg``, see ``step_clip``) when that file exists, so the entry's
+script carries every clip it will play.
 """
 
 from __future__ import annotations
@@ -53,12 +55,18 @@ class Catalog:
 
 def load_catalog() -> Catalog:
     """Bundled scripts first, then the user's, then imported packs' (folders starting with
-    '.' are packs being written); a bad user or pack file is reported, not fatal. Only
-    reads: a data dir that does not exist yet is not made."""
+    '.' are packs being written); a bad file is reported and skipped, never fatal: even an
+    error no check foresaw costs only the file it came from. Only reads: a data dir that
+    does not exist yet is not made."""
     catalog = Catalog()
     packs = paths.packs_dir(create=False)
-    pack_folders = sorted(d / "scripts" for d in packs.iterdir()
-                          if d.is_dir() and not d.name.startswith(".")) if packs.is_dir() else []
+    try:
+        pack_folders = sorted(d / "scripts" for d in packs.iterdir() if d.is_dir()
+                              and not d.name.startswith(".")) if packs.is_dir() else []
+    except OSError as exc:  # an unreadable packs folder costs its scripts, not the bundled
+        pack_folders = []
+        catalog.problems.append(Problem(str(packs), 1, f"cannot be read ({exc.strerror or exc}); "
+                                        "the imported sets' scripts are left out"))
     for origin, folder in (("bundled", resources.bundled_scripts_dir()),
                            ("user", paths.user_scripts_dir(create=False)),
                            *(("pack", folder) for folder in pack_folders)):
@@ -77,31 +85,43 @@ def check_files(files: Iterable[Path]) -> Catalog:
 def _add_files(catalog: Catalog, files: list[Path], origin: str) -> None:
     for path in files:
         try:
-            script, text = load_script(path)
-        except ScriptError as exc:
-            catalog.problems.extend(exc.problems)
-            continue
-        script = _with_narrated_clips(script, audio_dir_for(path))
-        problems: list[Problem] = []
-        known = catalog.entries.get(script.id)
-        if known is not None and origin == known.origin == "pack":
-            # Two packs from one therapist may both bring the same script (install checks
-            # the signer): the newer revision is played, and that is not a problem.
-            if script.version <= known.script.version:
-                continue
-            del catalog.entries[script.id]
-        if script.id in catalog.entries:
-            other = catalog.entries[script.id].path
-            problems.append(Problem(str(path), locate(text, ("id",)),
-                                    f"id: {script.id!r} is already used by {other}; "
-                                    "give this script a different id"))
-        durations = _measure_clips(script, path, text, problems)
-        if not problems:
-            problems.extend(_fit_problems(script, path, text, durations))
-        if problems:
-            catalog.problems.extend(problems)
-        else:
-            catalog.entries[script.id] = ScriptEntry(script, path, origin, durations)
+            _add_file(catalog, path, origin)
+        except Exception as error:  # noqa: BLE001 - one file must never cost the library
+            # A check missed something: this file is skipped with the reason, as any bad
+            # file is, and every other script (the bundled ones first) stays playable.
+            reason = " ".join(f"{type(error).__name__}: {error}".split())
+            catalog.problems.append(Problem(str(path), 1, f"cannot be used: an unexpected "
+                                            f"error while checking it ({reason})"))
+
+
+def _add_file(catalog: Catalog, path: Path, origin: str) -> None:
+    """Check one file; add it to ``catalog.entries`` or its problems to ``.problems``."""
+    try:
+        script, text = load_script(path)
+    except ScriptError as exc:
+        catalog.problems.extend(exc.problems)
+        return
+    script = _with_narrated_clips(script, audio_dir_for(path))
+    problems: list[Problem] = []
+    known = catalog.entries.get(script.id)
+    if known is not None and origin == known.origin == "pack":
+        # Two packs from one therapist may both bring the same script (install checks
+        # the signer): the newer revision is played, and that is not a problem.
+        if script.version <= known.script.version:
+            return
+        del catalog.entries[script.id]
+    if script.id in catalog.entries:
+        other = catalog.entries[script.id].path
+        problems.append(Problem(str(path), locate(text, ("id",)),
+                                f"id: {script.id!r} is already used by {other}; "
+                                "give this script a different id"))
+    durations = _measure_clips(script, path, text, problems)
+    if not problems:
+        problems.extend(_fit_problems(script, path, text, durations))
+    if problems:
+        catalog.problems.extend(problems)
+    else:
+        catalog.entries[script.id] = ScriptEntry(script, path, origin, durations)
 
 
 def audio_dir_for(script_path: Path) -> Path:

@@ -7,7 +7,9 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
+from painease import catalog as catalog_module
 from painease import paths
+from painease.audio.clips import file_problem
 from painease.catalog import check_files, load_catalog
 from painease.domain.timeline import SegmentKind
 
@@ -102,3 +104,51 @@ def test_user_scripts_join_the_bundled_ones_and_bad_ones_are_skipped():
     assert any(p.file.endswith("broken.toml") for p in catalog.problems)
     assert any(p.file.endswith("nested.toml") and "nested far too deeply" in p.message
                for p in catalog.problems)
+
+
+def test_a_bad_user_script_costs_only_itself():
+    home = paths.data_dir()
+    write_script(home, script_id="my-own")
+    write_clip(home, script_id="my-own")
+    folder = home / "scripts"
+    tiny = SCRIPT.format(id="tiny-breath", length=1, ext="wav").replace(
+        'phase = "settle"', 'phase = "breathing"').replace(
+        'clip = "tiny-breath/hello.wav"',
+        "breath = { inhale = 1e-9, exhale = 1e-9, cycles = { min = 1 } }")
+    (folder / "tiny-breath.toml").write_text(tiny, encoding="utf-8")
+    nul = SCRIPT.format(id="nul-clip", length=1, ext="wav").replace("hello.wav", "a\\u0000.wav")
+    (folder / "nul-clip.toml").write_text(nul, encoding="utf-8")
+    catalog = load_catalog()
+    assert {"paced-breathing", "my-own"} <= set(catalog.entries)
+    assert "tiny-breath" not in catalog.entries and "nul-clip" not in catalog.entries
+    said = [f"{Path(p.file).name}: {p.message}" for p in catalog.problems]
+    assert "tiny-breath.toml: step 1, breath, inhale: 1e-09 is out of range: it must be at " \
+           "least 0.5 (seconds breathing in)" in said
+    assert "nul-clip.toml: step 1, clip: clip holds characters that do not show (U+0000); " \
+           "name the file with visible characters only" in said
+
+
+def test_an_error_no_check_foresaw_skips_only_its_file(monkeypatch):
+    # The checks above stop every error found so far; this stands in for the next one.
+    home = paths.data_dir()
+    write_script(home, script_id="my-own")
+    write_clip(home, script_id="my-own")
+    real_fit = catalog_module.fit_timeline
+
+    def fit(script, *args, **kwargs):
+        if script.id == "my-own":
+            raise ZeroDivisionError("integer division or modulo by zero")
+        return real_fit(script, *args, **kwargs)
+
+    monkeypatch.setattr(catalog_module, "fit_timeline", fit)
+    catalog = load_catalog()
+    assert "paced-breathing" in catalog.entries and "my-own" not in catalog.entries
+    [problem] = [p for p in catalog.problems if p.file.endswith("my-own.toml")]
+    assert problem.line == 1 and "cannot be used: an unexpected error while checking it " \
+        "(ZeroDivisionError: integer division or modulo by zero)" in problem.message
+
+
+def test_a_name_no_file_can_have_is_said_not_raised():
+    # os.stat raises ValueError ("embedded null byte") rather than an OSError.
+    assert file_problem(Path("odd/a\x00b.ogg"), "clip file") == (
+        "the clip file name 'odd/a\\x00b.ogg' holds characters no file name can have")

@@ -175,3 +175,24 @@ def test_odd_arguments_get_one_clear_line_not_a_traceback(tmp_path):
         "CSV files and their codebook are written")
     assert existing.read_text() == "mine"
     assert "≥30% and ≥50%" in painease("cohort", "--help").stdout  # not "≥30%%"
+
+
+def test_a_bad_user_script_is_one_line_and_the_others_still_list(tmp_path):
+    home = tmp_path / "home"
+    (home / "scripts").mkdir(parents=True)
+    broken = home / "scripts" / "tiny-breath.toml"
+    broken.write_text(
+        'format = 1\nid = "tiny-breath"\ntitle = "T"\nkind = "breathing"\nsummary = "s"\n'
+        'when_to_use = "w"\nlengths = [5]\n\n[[steps]]\nphase = "breathing"\n'
+        'text = "Breathe."\npause = { min = 1 }\n'
+        "breath = { inhale = 1e-9, exhale = 1e-9, cycles = { min = 1 } }\n", encoding="utf-8")
+    checked = painease("check", str(broken), data_dir=home)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
+    assert checked.stdout.splitlines()[0] == (
+        f"{broken}:13: step 1, breath, inhale: 1e-09 is out of range: it must be at least "
+        "0.5 (seconds breathing in)")
+    listed = painease("scripts", "--json", data_dir=home)
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+    assert f"skipped: {broken}:13: step 1, breath, inhale" in listed.stderr
+    ids = {row["id"] for row in json.loads(listed.stdout)}
+    assert {path.stem for path in BUNDLED} <= ids

@@ -28,6 +28,8 @@ def file_problem(path: Path, what: str) -> str | None:
         return f"the {what} {path} does not exist"
     except OSError as exc:
         return f"the {what} {path} cannot be read ({exc.strerror or exc})"
+    except ValueError:  # a NUL byte or a lone surrogate: no file can have that name
+        return f"the {what} name {str(path)!r} holds characters no file name can have"
     if stat.S_ISDIR(info.st_mode):
         return f"the {what} {path} is a folder, not a file"
     if not stat.S_ISREG(info.st_mode):

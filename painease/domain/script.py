@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from painease.domain.shown_text import invisible_characters
 from painease.domain.vocabulary import AMBIENCES, Kind, Phase
 
 FORMAT_VERSION = 1
@@ -33,6 +34,9 @@ FORMAT_VERSION = 1
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Seconds = Annotated[float, Field(ge=0, le=3600)]
 Minutes = Annotated[float, Field(gt=0, le=240)]
+# The shortest breath in or out: a tone shorter than this cannot be followed (the script
+# editor's own floor), and a tiny one would round to no audio frames at all.
+MIN_BREATH_PHASE_SECONDS = 0.5
 
 
 class _Strict(BaseModel):
@@ -88,9 +92,10 @@ UNION_TAGS = frozenset({"fixed", "flexible"})
 class Breath(_Strict):
     """Paced breathing: tones mark each inhale and exhale, repeated ``cycles`` times."""
 
-    inhale: float = Field(gt=0, le=30, description="seconds breathing in")
+    inhale: float = Field(ge=MIN_BREATH_PHASE_SECONDS, le=30, description="seconds breathing in")
     hold: Seconds = Field(default=0, le=30, description="seconds holding after breathing in")
-    exhale: float = Field(gt=0, le=30, description="seconds breathing out")
+    exhale: float = Field(ge=MIN_BREATH_PHASE_SECONDS, le=30,
+                          description="seconds breathing out")
     rest: Seconds = Field(default=0, le=30, description="seconds resting after breathing out")
     cycles: Cycles = Field(description="how many breaths: a number, or { min = …, weight = … }")
 
@@ -127,6 +132,10 @@ class Step(_Strict):
             return None
         if not value.strip():
             raise ValueError("clip is empty; give a path like 'my-script/01.ogg' or remove it")
+        hidden = invisible_characters(value)
+        if hidden:
+            raise ValueError(f"clip holds characters that do not show ({', '.join(hidden)}); "
+                             "name the file with visible characters only")
         if value.startswith("/") or ".." in value.replace("\\", "/").split("/"):
             raise ValueError(
                 "clip must be a path inside assets/audio/, without '/' at the start or '..'"

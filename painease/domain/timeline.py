@@ -203,8 +203,12 @@ class _Plan:
                 self.cycles_min.append(0)
                 self.cycle_weight.append(0.0)
                 continue
-            self.cycle_parts.append(tuple(frames(s) for s in
-                                          (breath.inhale, breath.hold, breath.exhale, breath.rest)))
+            parts = tuple(frames(s) for s in
+                          (breath.inhale, breath.hold, breath.exhale, breath.rest))
+            if not sum(parts):  # only at a sample rate far below audio ones
+                raise FitError(f"step {len(self.cycle_parts) + 1}: a breath cycle is shorter "
+                               f"than one frame at {rate} Hz")
+            self.cycle_parts.append(parts)
             flexible = isinstance(breath.cycles, FlexibleCycles)
             self.cycles_min.append(breath.cycles.min if flexible else breath.cycles)
             self.cycle_weight.append(breath.cycles.weight if flexible else 0.0)

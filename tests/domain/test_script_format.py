@@ -84,6 +84,9 @@ def test_bundled_scripts_all_load():
         (("pause = 2", "pause = 2\nfrom_minutes = 0"), 13,
          "from_minutes: 0 is out of range: it must be more than 0"),
         (("pause = 2", 'pause = 2\nfrom_minutes = "long"'), 13, "from_minutes: must be a number"),
+        # A NUL in a clip's name once stopped the whole library ("embedded null byte").
+        (('text = "Hello there."', 'text = "Hi"\nclip = "a\\u0000b.ogg"'), 12,
+         "clip holds characters that do not show (U+0000)"),
     ],
 )
 def test_bad_values_are_pinned_to_their_line(change, line, words):
@@ -121,6 +124,18 @@ def test_toml_syntax_error_gives_its_line():
     found = problems_of(GOOD.replace('title = "Tiny"', 'title = "Tiny'))
     assert len(found) == 1
     assert found[0].startswith("s.toml:3: not valid TOML")
+
+
+def test_a_breath_in_or_out_is_at_least_half_a_second():
+    # 1e-9 s rounded to no frames at all, and fitting divided by the empty cycle.
+    breathing = GOOD.replace('phase = "settle"', 'phase = "breathing"')
+    paced = "pause = 2\nbreath = {{ inhale = {}, exhale = {}, cycles = {{ min = 3 }} }}"
+    found = problems_of(breathing.replace("pause = 2", paced.format("1e-9", "0.49"), 1))
+    assert any(p.startswith("s.toml:13: step 1, breath, inhale: 1e-09 is out of range: it "
+                            "must be at least 0.5") for p in found), found
+    assert any("step 1, breath, exhale: 0.49 is out of range" in p for p in found), found
+    script = parse_script(breathing.replace("pause = 2", paced.format("0.5", "0.5"), 1), "s")
+    assert script.steps[0].breath.cycle_seconds == 1
 
 
 def test_flexible_breath_needs_a_flexible_pause():

@@ -216,3 +216,13 @@ def test_fitting_properties(script, spare, rate):
             least = written.breath.cycles if isinstance(written.breath.cycles, int) \
                 else written.breath.cycles.min
             assert cycles >= least
+
+
+def test_a_breath_cycle_of_no_frames_is_a_fit_error_not_a_crash():
+    # At 1 Hz half a second in and half out both round to no frames.
+    breath = Breath(inhale=0.5, exhale=0.5, cycles=FlexibleCycles(min=1))
+    script = make_script([
+        step(phase=Phase.BREATHING, breath=breath, pause=FlexiblePause(min=1, weight=1)),
+    ], end_chime=False)
+    with pytest.raises(FitError, match="step 1: a breath cycle is shorter than one frame at 1 Hz"):
+        fit_to_frames(script, 600, samplerate=1)

@@ -493,3 +493,28 @@ def test_imports_take_turns_and_a_window_puts_a_killed_one_right(make_pack, stor
     recover_if_free(packs)  # free again: put right
     assert (packs / first.id / "scripts" / "calm-corner.toml").is_file()
     assert "calm-corner" in load_catalog().entries
+
+
+def test_a_breath_too_short_to_play_is_refused_in_one_line(make_pack, store, therapist, homes,
+                                                           tmp_path):
+    def tiny_breath(files, manifest):
+        text = files["scripts/calm-corner.toml"].decode()
+        files["scripts/calm-corner.toml"] = text.replace(
+            'phase = "settle"', 'phase = "breathing"').replace(
+            "pause = { min = 1, weight = 1 }", "pause = { min = 1, weight = 1 }\n"
+            "breath = { inhale = 1e-9, exhale = 1e-9, cycles = { min = 1 } }").encode()
+    bad = rewrite(make_pack(make_program()), tmp_path / "tiny.painease", tiny_breath,
+                  signer=therapist)
+    with pytest.raises(PackError, match=r"^invalid script: scripts/calm-corner.toml:\d+: step "
+                                        r"1, breath, inhale: 1e-09 is out of range"):
+        import_pack(bad, store)
+    # The same script among the patient's own does not stop a good pack either.
+    (homes.patient / "scripts").mkdir(parents=True)
+    (homes.patient / "scripts" / "mine.toml").write_bytes(
+        _pack_entry(bad, "scripts/calm-corner.toml").replace(b"calm-corner", b"mine"))
+    assert import_pack(make_pack(make_program()), store).status == "new"
+
+
+def _pack_entry(pack, name):
+    with zipfile.ZipFile(pack) as archive:
+        return archive.read(name)
