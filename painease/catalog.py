@@ -20,7 +20,7 @@ from pathlib import Path
 
 from painease import paths, resources
 from painease.domain.script import Script
-from painease.domain.script_loader import Problem, ScriptError, load_script, locate
+from painease.domain.script_loader import Locator, Problem, ScriptError, load_script, locate
 from painease.domain.timeline import FitError, Timeline, fit_timeline
 
 
@@ -155,13 +155,15 @@ def _measure_clips(script: Script, path: Path, text: str,
     from painease.audio.clips import ClipError, clip_seconds
 
     audio = audio_dir_for(path)
+    locator: Locator | None = None  # made once, on the first problem: most files have none
     for index, step in enumerate(script.steps):
         if step.clip is None or step.clip in durations:
             continue
         try:
             durations[step.clip] = clip_seconds(audio / step.clip)
         except ClipError as exc:
-            line = locate(text, ("steps", index, "clip"))
+            locator = locator or Locator(text)
+            line = locator.line(("steps", index, "clip"))
             problems.append(Problem(str(path), line, f"step {index + 1}, clip: {exc}; "
                                     "add the file or remove the clip line"))
     return durations
@@ -169,11 +171,12 @@ def _measure_clips(script: Script, path: Path, text: str,
 
 def _fit_problems(script: Script, path: Path, text: str,
                   durations: dict[str, float]) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for minutes in script.lengths:
         try:
             fit_timeline(script, minutes, clip_durations=durations)
         except FitError as exc:
-            problems.append(Problem(str(path), locate(text, ("lengths",)),
+            line = problems[0].line if problems else locate(text, ("lengths",))
+            problems.append(Problem(str(path), line,
                                     f"lengths: cannot be played at {minutes:g} minutes: {exc}"))
     return problems

@@ -152,3 +152,20 @@ def test_a_name_no_file_can_have_is_said_not_raised():
     # os.stat raises ValueError ("embedded null byte") rather than an OSError.
     assert file_problem(Path("odd/a\x00b.ogg"), "clip file") == (
         "the clip file name 'odd/a\\x00b.ogg' holds characters no file name can have")
+
+
+def test_many_missing_clips_are_each_on_their_line_from_one_index(tmp_path, monkeypatch):
+    from painease.domain import script_loader
+
+    indexed = []
+    real_blocks = script_loader._blocks
+    monkeypatch.setattr(script_loader, "_blocks",
+                        lambda lines: indexed.append(1) or real_blocks(lines))
+    path = write_script(tmp_path)
+    extra = '[[steps]]\nphase = "settle"\ntext = "Hi."\nclip = "gone/{}.wav"\n'
+    with path.open("a", encoding="utf-8") as file:
+        file.write("".join(extra.format(n) for n in range(300)))
+    problems = check_files([path]).problems
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [
+        (12, "step 1, clip"), *((17 + 4 * n, f"step {n + 2}, clip") for n in range(300))]
+    assert len(indexed) == 1

@@ -3,6 +3,8 @@
 Every problem becomes a ``Problem`` printed as ``FILE:LINE: what is wrong and how to fix
 it``: pydantic reports *which key* is wrong, and ``locate`` finds the line that key is on
 (tomllib keeps no positions, so we scan the text's table headers and ``key =`` lines).
+A ``Locator`` indexes one text's tables once, so a file with thousands of problems is
+still pinned in about one pass over it.
 """
 
 from __future__ import annotations
@@ -74,29 +76,56 @@ def parse_script(text: str, source: str) -> Script:
     try:
         return Script.model_validate(data)
     except ValidationError as exc:
-        problems = [_problem(source, text, data, error) for error in exc.errors()]
+        locator = Locator(text)
+        problems = [_problem(source, locator, error) for error in exc.errors()]
         raise ScriptError(sorted(_unique(problems), key=lambda p: p.line)) from None
 
 
 def locate(text: str, loc: tuple[str | int, ...]) -> int:
-    """Return the 1-based line where the key at ``loc`` (e.g. ``("steps", 2, "pause")``) is."""
-    loc = tuple(part for part in loc if part not in UNION_TAGS)
-    lines = text.splitlines()
-    blocks = _blocks(lines)
-    best_path: tuple = ()
-    best_start, best_end = 0, len(lines)
-    for path, start, end in blocks:
-        if loc[: len(path)] == path and len(path) >= len(best_path):
-            best_path, best_start, best_end = path, start, end
-    rest = [part for part in loc[len(best_path) :] if isinstance(part, str)]
-    if rest:
-        key = re.compile(rf"^\s*[\"']?{re.escape(rest[0])}[\"']?\s*=")
-        for number in range(best_start, best_end):
-            if key.match(lines[number]):
-                return number + 1
-    if best_path:
-        return best_start  # the header line of the table the key belongs in
-    return 1
+    """Return the 1-based line where the key at ``loc`` (e.g. ``("steps", 2, "pause")``) is.
+    For many keys of one text, make one ``Locator`` and ask it: this reads the text each
+    time."""
+    return Locator(text).line(loc)
+
+
+class Locator:
+    """Finds keys' lines in one script text. The text's tables are indexed once, so
+    pinning every one of thousands of problems costs about one pass over the text, not
+    one pass per problem."""
+
+    def __init__(self, text: str):
+        self._lines = text.splitlines()
+        # A key path's last [table]/[[array]] block wins, as TOML's own reading does.
+        self._blocks = {path: (start, end) for path, start, end in _blocks(self._lines)}
+        self._found: dict[tuple[tuple, str], int | None] = {}
+
+    def line(self, loc: tuple[str | int, ...]) -> int:
+        """The 1-based line of the key at ``loc``; its table's header line when the key
+        is not written there (a missing key), else line 1."""
+        loc = tuple(part for part in loc if part not in UNION_TAGS)
+        best_path: tuple = ()
+        best_start, best_end = 0, len(self._lines)
+        for size in range(len(loc), 0, -1):  # the longest block path loc starts with
+            if loc[:size] in self._blocks:
+                best_path = loc[:size]
+                best_start, best_end = self._blocks[best_path]
+                break
+        rest = [part for part in loc[len(best_path):] if isinstance(part, str)]
+        if rest:
+            found = self._key_line(best_path, best_start, best_end, rest[0])
+            if found is not None:
+                return found
+        if best_path:
+            return best_start  # the header line of the table the key belongs in
+        return 1
+
+    def _key_line(self, block: tuple, start: int, end: int, name: str) -> int | None:
+        if (block, name) not in self._found:
+            key = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=")
+            self._found[block, name] = next(
+                (number + 1 for number in range(start, end) if key.match(self._lines[number])),
+                None)
+        return self._found[block, name]
 
 
 def _blocks(lines: list[str]) -> list[tuple[tuple, int, int]]:
@@ -128,9 +157,9 @@ def _blocks(lines: list[str]) -> list[tuple[tuple, int, int]]:
     ]
 
 
-def _problem(source: str, text: str, data: Any, error: dict) -> Problem:
+def _problem(source: str, locator: Locator, error: dict) -> Problem:
     loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
-    return Problem(source, locate(text, loc), f"{_where(loc)}{_explain(loc, error)}")
+    return Problem(source, locator.line(loc), f"{_where(loc)}{_explain(loc, error)}")
 
 
 def _where(loc: tuple) -> str:

@@ -182,3 +182,21 @@ def test_locate_finds_keys_in_array_tables_and_subtables():
     assert locate(text, ("steps", 2, "text")) == 21
     assert locate(text, ("steps", 2, "breath", "inhale")) == 23
     assert locate(text, ("steps", 2, "clip")) == 19  # absent key: the step's header line
+
+
+def test_thousands_of_problems_are_each_on_their_line_from_one_index(monkeypatch):
+    # Once every problem re-read the whole text: 10,000 of them took minutes.
+    from painease.domain import script_loader
+
+    indexed = []
+    real_blocks = script_loader._blocks
+    monkeypatch.setattr(script_loader, "_blocks",
+                        lambda lines: indexed.append(1) or real_blocks(lines))
+    step = '[[steps]]\nphase = "settle"\ntext = "Hi."\npause = 1\ncolour = {}\n'
+    text = GOOD.split("[[steps]]")[0] + step * 2000
+    found = problems_of(text)
+    header = GOOD.split("[[steps]]")[0].count("\n")
+    assert found == [f"s.toml:{header + 5 * n + 5}: step {n + 1}, colour: unknown key; check "
+                     "the spelling (allowed here: phase, text, clip, pause, breath, "
+                     "from_minutes)" for n in range(2000)]
+    assert len(indexed) == 1
