@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -26,12 +27,31 @@ from pydantic import (
     model_validator,
 )
 
-from painease.domain.shown_text import invisible_characters
+from painease.domain.shown_text import (
+    control_characters,
+    invisible_characters,
+    without_invisible,
+)
 from painease.domain.vocabulary import AMBIENCES, Kind, Phase
 
 FORMAT_VERSION = 1
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+def _shows_something(value: str) -> str:
+    """Shown text must show: not only zero-width or other invisible characters, and no
+    control characters (a NUL shows as nothing, or as a box)."""
+    controls = control_characters(value)
+    if controls:
+        raise ValueError(f"holds control characters that cannot be shown ({', '.join(controls)})"
+                         "; remove them")
+    if not without_invisible(value).strip():
+        raise ValueError(f"shows nothing: it holds only characters that do not show "
+                         f"({', '.join(invisible_characters(value))}); write the words")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                 AfterValidator(_shows_something)]
 Seconds = Annotated[float, Field(ge=0, le=3600)]
 Minutes = Annotated[float, Field(gt=0, le=240)]
 # The shortest breath in or out: a tone shorter than this cannot be followed (the script

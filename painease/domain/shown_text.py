@@ -3,7 +3,9 @@ controls…) and words whose letters mix alphabets (a Cyrillic о in a Latin nam
 are trusted as they read (a pack's key is pinned to its therapist's name), so these are
 what ``painease.domain.programs.check_shown_names`` refuses; and ``look_alike_key``, the
 form in which two names that read the same compare equal, even when one is written
-wholly in look-alike letters. Pure text, no I/O.
+wholly in look-alike letters. ``control_characters`` and ``without_invisible`` serve the
+script format's rule that shown text is never blank nor holds controls. Pure text, no
+I/O.
 """
 
 from __future__ import annotations
@@ -42,6 +44,15 @@ def _alphabet(letter: str) -> str:
 
 
 _CJK = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC"})
+
+
+def control_characters(text: str, allowed: str = "\t\n\r") -> list[str]:
+    """The control code points in ``text`` (NUL, escape, backspace…) other than
+    ``allowed`` (tab and line breaks by default: a longer text may be written on several
+    lines), as "U+0000" and so on, once each, in order. Unlike the zero-width joiners
+    that some languages need, they never belong in text that is shown."""
+    return list(dict.fromkeys(f"U+{ord(ch):04X}" for ch in text
+                              if unicodedata.category(ch) == "Cc" and ch not in allowed))
 
 
 def without_invisible(text: str) -> str:

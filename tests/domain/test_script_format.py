@@ -84,6 +84,13 @@ def test_bundled_scripts_all_load():
         (("pause = 2", "pause = 2\nfrom_minutes = 0"), 13,
          "from_minutes: 0 is out of range: it must be more than 0"),
         (("pause = 2", 'pause = 2\nfrom_minutes = "long"'), 13, "from_minutes: must be a number"),
+        # Text that shows nothing once passed the "never empty" rule.
+        (('text = "This is safe."', 'text = "\\u200B\\u200D "'), 16,
+         "step 2, text: shows nothing: it holds only characters that do not show (U+200B, "
+         "U+200D); write the words"),
+        (('text = "This is safe."', 'text = "This is\\u0000 safe."'), 16,
+         "step 2, text: holds control characters that cannot be shown (U+0000); remove them"),
+        (('title = "Tiny"', 'title = "\\u2060"'), 3, "title: shows nothing"),
         # A NUL in a clip's name once stopped the whole library ("embedded null byte").
         (('text = "Hello there."', 'text = "Hi"\nclip = "a\\u0000b.ogg"'), 12,
          "clip holds characters that do not show (U+0000)"),
@@ -200,3 +207,13 @@ def test_thousands_of_problems_are_each_on_their_line_from_one_index(monkeypatch
                      "the spelling (allowed here: phase, text, clip, pause, breath, "
                      "from_minutes)" for n in range(2000)]
     assert len(indexed) == 1
+
+
+def test_text_must_show_but_may_span_lines_and_join_letters():
+    # Persian and Hindi need zero-width (non-)joiners; a long caption may span lines.
+    text = GOOD.replace('text = "This is safe."',
+                        'text = """This is safe,\n\tand calm.\u200c\u0928\u094d\u200d"""')
+    assert parse_script(text, "s.toml").steps[1].text.startswith("This is safe,\n\tand calm.")
+    # The same joiners alone show nothing.
+    found = problems_of(GOOD.replace('text = "This is safe."', 'text = "\u200c\u200d"'))
+    assert any("step 2, text: shows nothing" in p for p in found), found
