@@ -75,17 +75,23 @@ def load_catalog() -> Catalog:
     return catalog
 
 
-def check_files(files: Iterable[Path]) -> Catalog:
-    """Check script files as ``painease check`` does: every problem, ids unique among them."""
+def check_files(files: Iterable[Path], library: Catalog | None = None) -> Catalog:
+    """Check script files as ``painease check`` does: every problem, and ids unique among
+    them and in the whole ``library`` (by default ``load_catalog()``: bundled, the user's
+    and imported scripts), whose problems are not reported here. A file's id may be that
+    of its own installed copy: the file itself, or the user's script of the same file name,
+    which installing this one replaces."""
+    library = library if library is not None else load_catalog()
     catalog = Catalog()
-    _add_files(catalog, list(files), "user")
+    _add_files(catalog, list(files), "user", library.entries)
     return catalog
 
 
-def _add_files(catalog: Catalog, files: list[Path], origin: str) -> None:
+def _add_files(catalog: Catalog, files: list[Path], origin: str,
+               library: dict[str, ScriptEntry] | None = None) -> None:
     for path in files:
         try:
-            _add_file(catalog, path, origin)
+            _add_file(catalog, path, origin, library or {})
         except Exception as error:  # noqa: BLE001 - one file must never cost the library
             # A check missed something: this file is skipped with the reason, as any bad
             # file is, and every other script (the bundled ones first) stays playable.
@@ -94,8 +100,10 @@ def _add_files(catalog: Catalog, files: list[Path], origin: str) -> None:
                                             f"error while checking it ({reason})"))
 
 
-def _add_file(catalog: Catalog, path: Path, origin: str) -> None:
-    """Check one file; add it to ``catalog.entries`` or its problems to ``.problems``."""
+def _add_file(catalog: Catalog, path: Path, origin: str,
+              library: dict[str, ScriptEntry]) -> None:
+    """Check one file; add it to ``catalog.entries`` or its problems to ``.problems``.
+    Its id must also be free in ``library`` (see ``check_files``)."""
     try:
         script, text = load_script(path)
     except ScriptError as exc:
@@ -110,11 +118,18 @@ def _add_file(catalog: Catalog, path: Path, origin: str) -> None:
         if script.version <= known.script.version:
             return
         del catalog.entries[script.id]
+    installed = library.get(script.id)
     if script.id in catalog.entries:
         other = catalog.entries[script.id].path
         problems.append(Problem(str(path), locate(text, ("id",)),
                                 f"id: {script.id!r} is already used by {other}; "
                                 "give this script a different id"))
+    elif installed is not None and not _installed_copy(path, installed):
+        whose = {"bundled": "a bundled script", "user": "one of your scripts",
+                 "pack": "a script of an imported set"}[installed.origin]
+        problems.append(Problem(str(path), locate(text, ("id",)),
+                                f"id: {script.id!r} is already used by {whose}, "
+                                f"{installed.path}; give this script a different id"))
     durations = _measure_clips(script, path, text, problems)
     if not problems:
         problems.extend(_fit_problems(script, path, text, durations))
@@ -122,6 +137,14 @@ def _add_file(catalog: Catalog, path: Path, origin: str) -> None:
         catalog.problems.extend(problems)
     else:
         catalog.entries[script.id] = ScriptEntry(script, path, origin, durations)
+
+
+def _installed_copy(path: Path, installed: ScriptEntry) -> bool:
+    """Whether ``path`` is ``installed`` itself, or would replace it: a user script of the
+    same file name."""
+    if path.resolve() == installed.path.resolve():
+        return True
+    return installed.origin == "user" and path.name == installed.path.name
 
 
 def audio_dir_for(script_path: Path) -> Path:

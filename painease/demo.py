@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from painease import paths, resources
-from painease.catalog import check_files
+from painease.catalog import Catalog, check_files
 from painease.domain.live_shifts import phase_starts
 from painease.storage import SessionStore
 from painease.storage.migrations import db_time
@@ -79,7 +79,8 @@ def demo_dir(profile: str) -> Path:
 def bundled_shapes() -> list[_ScriptShape]:
     """Id, version, lengths and phase marks of every bundled script that checks out."""
     folder = resources.bundled_scripts_dir()
-    catalog = check_files(sorted(folder.glob("*.toml")))
+    # Among themselves only: the user's own scripts play no part in the demo.
+    catalog = check_files(sorted(folder.glob("*.toml")), library=Catalog())
     shapes = []
     for entry in sorted(catalog.entries.values(), key=lambda e: e.script.id):
         script = entry.script

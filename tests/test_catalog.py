@@ -169,3 +169,27 @@ def test_many_missing_clips_are_each_on_their_line_from_one_index(tmp_path, monk
     assert [(p.line, p.message.split(":")[0]) for p in problems] == [
         (12, "step 1, clip"), *((17 + 4 * n, f"step {n + 2}, clip") for n in range(300))]
     assert len(indexed) == 1
+
+
+def test_check_compares_ids_with_the_whole_library_but_not_a_files_own_copy(tmp_path):
+    home = paths.data_dir()
+    installed = write_script(home, script_id="my-own")
+    write_clip(home, script_id="my-own")
+    draft = write_script(tmp_path / "drafts", script_id="paced-breathing")
+    write_clip(tmp_path / "drafts", script_id="paced-breathing")
+    [problem] = check_files([draft]).problems
+    bundled = load_catalog().get("paced-breathing").path
+    assert (problem.file, problem.line) == (str(draft), 2)
+    assert problem.message == ("id: 'paced-breathing' is already used by a bundled script, "
+                               f"{bundled}; give this script a different id")
+    # The installed file itself, and a new version of it under the same name, are fine...
+    new_version = write_script(tmp_path / "edits", script_id="my-own")
+    write_clip(tmp_path / "edits", script_id="my-own")
+    assert check_files([installed, new_version]).problems[0].file == str(new_version)
+    assert check_files([installed]).problems == []
+    assert check_files([new_version]).problems == []
+    # ... but another file that takes the id is not.
+    other = new_version.rename(new_version.with_name("copy.toml"))
+    [problem] = check_files([other]).problems
+    assert problem.message.startswith(
+        f"id: 'my-own' is already used by one of your scripts, {installed}")
