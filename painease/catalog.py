@@ -1,7 +1,8 @@
 """Every script the app can play: the bundled ones and the user's own, fully checked.
 
 A script is usable only when its file validates, each narration clip it names exists and
-decodes, its id is unique, and it fits every length it lists. A file that fails any of this
+decodes (the library reads clip headers; ``painease check`` decodes every clip to its
+end), its id is unique, and it fits every length it lists. A file that fails any of this
 is left out with its problems (``Catalog.problems``, one ``FILE:LINE`` line each); even an
 error no check foresaw costs only the file it came from, never the rest of the library.
 Clip paths are relative to the ``audio/`` folder beside the script's folder:
@@ -80,18 +81,20 @@ def check_files(files: Iterable[Path], library: Catalog | None = None) -> Catalo
     them and in the whole ``library`` (by default ``load_catalog()``: bundled, the user's
     and imported scripts), whose problems are not reported here. A file's id may be that
     of its own installed copy: the file itself, or the user's script of the same file name,
-    which installing this one replaces."""
+    which installing this one replaces. Unlike ``load_catalog``, which reads only their
+    headers (it runs at every start), each clip is decoded to its end and must last as
+    long as its header says."""
     library = library if library is not None else load_catalog()
     catalog = Catalog()
-    _add_files(catalog, list(files), "user", library.entries)
+    _add_files(catalog, list(files), "user", library.entries, decode=True)
     return catalog
 
 
 def _add_files(catalog: Catalog, files: list[Path], origin: str,
-               library: dict[str, ScriptEntry] | None = None) -> None:
+               library: dict[str, ScriptEntry] | None = None, decode: bool = False) -> None:
     for path in files:
         try:
-            _add_file(catalog, path, origin, library or {})
+            _add_file(catalog, path, origin, library or {}, decode)
         except Exception as error:  # noqa: BLE001 - one file must never cost the library
             # A check missed something: this file is skipped with the reason, as any bad
             # file is, and every other script (the bundled ones first) stays playable.
@@ -101,9 +104,10 @@ def _add_files(catalog: Catalog, files: list[Path], origin: str,
 
 
 def _add_file(catalog: Catalog, path: Path, origin: str,
-              library: dict[str, ScriptEntry]) -> None:
+              library: dict[str, ScriptEntry], decode: bool) -> None:
     """Check one file; add it to ``catalog.entries`` or its problems to ``.problems``.
-    Its id must also be free in ``library`` (see ``check_files``)."""
+    Its id must also be free in ``library`` (see ``check_files``); ``decode``: decode its
+    clips to the end rather than read their headers."""
     try:
         script, text = load_script(path)
     except ScriptError as exc:
@@ -130,7 +134,7 @@ def _add_file(catalog: Catalog, path: Path, origin: str,
         problems.append(Problem(str(path), locate(text, ("id",)),
                                 f"id: {script.id!r} is already used by {whose}, "
                                 f"{installed.path}; give this script a different id"))
-    durations = _measure_clips(script, path, text, problems)
+    durations = _measure_clips(script, path, text, problems, decode)
     if not problems:
         problems.extend(_fit_problems(script, path, text, durations))
     if problems:
@@ -170,7 +174,7 @@ def _with_narrated_clips(script: Script, audio: Path) -> Script:
 
 
 def _measure_clips(script: Script, path: Path, text: str,
-                   problems: list[Problem]) -> dict[str, float]:
+                   problems: list[Problem], decode: bool) -> dict[str, float]:
     durations: dict[str, float] = {}
     if all(step.clip is None for step in script.steps):
         return durations
@@ -183,7 +187,7 @@ def _measure_clips(script: Script, path: Path, text: str,
         if step.clip is None or step.clip in durations:
             continue
         try:
-            durations[step.clip] = clip_seconds(audio / step.clip)
+            durations[step.clip] = clip_seconds(audio / step.clip, decode=decode)
         except ClipError as exc:
             locator = locator or Locator(text)
             line = locator.line(("steps", index, "clip"))

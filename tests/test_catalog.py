@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -193,3 +194,22 @@ def test_check_compares_ids_with_the_whole_library_but_not_a_files_own_copy(tmp_
     [problem] = check_files([other]).problems
     assert problem.message.startswith(
         f"id: 'my-own' is already used by one of your scripts, {installed}")
+
+
+def test_check_decodes_clips_to_the_end(tmp_path):
+    # Both once passed: their headers are intact, and only the header was read.
+    flac = write_script(tmp_path / "flac", ext="flac")
+    write_clip(tmp_path / "flac", seconds=3, rate=48_000, fmt="flac")
+    mp3 = write_script(tmp_path / "mp3", ext="mp3")
+    write_clip(tmp_path / "mp3", seconds=3, rate=44_100, fmt="mp3")
+    for folder, ext in ((tmp_path / "flac", "flac"), (tmp_path / "mp3", "mp3")):
+        clip = folder / "audio" / "clipped" / f"hello.{ext}"
+        data = clip.read_bytes()
+        clip.write_bytes(data[: len(data) // 2])
+    [cut_flac] = check_files([flac]).problems
+    assert cut_flac.line == 12
+    assert re.search(r"hello\.flac stops decoding after 1\.\d\d s \(.*\); it is damaged or "
+                     "cut short, export it again", cut_flac.message), cut_flac.message
+    [cut_mp3] = check_files([mp3]).problems
+    assert re.search(r"hello\.mp3 decodes to 1\.\d\d s but its header says 3\.00 s; it is "
+                     "damaged or cut short", cut_mp3.message), cut_mp3.message

@@ -1,7 +1,11 @@
-"""Facts about narration clips on disk, read with soundfile (libsndfile).
+"""Facts about narration clips, read with soundfile (libsndfile).
 
 Used when loading scripts, so a missing or undecodable clip is reported before a session
-starts rather than discovered mid-session.
+starts rather than discovered mid-session. ``clip_seconds`` reads only a file's header
+unless asked to decode: the library measures every clip at each start, where decoding
+them all would be slow. ``decoded_seconds`` decodes to the end and holds the clip to its
+header, for ``painease check`` and pack import, so a clip that is cut short or damaged
+past its header (it would play partly, then fall silent) is refused there.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 import soundfile
 
@@ -39,11 +44,44 @@ def file_problem(path: Path, what: str) -> str | None:
     return None
 
 
-def clip_seconds(path: Path) -> float:
-    """Duration of the audio file at ``path`` in seconds; ``ClipError`` if unusable."""
+# How far a decoded length may be from its header's: a few ms no one hears, and no
+# format's rounding should fail.
+HEADER_TOLERANCE_SECONDS = 0.01
+_BLOCK_FRAMES = 65_536
+
+
+def decoded_seconds(source: Path | BinaryIO, name: str) -> float:
+    """Decode ``source`` (a file, or bytes in a file object) to its end; its length in
+    seconds. ``ClipError`` (a reason naming ``name``) if it fails to decode, holds no audio,
+    or decodes to a length other than its header says."""
+    frames = 0
+    try:
+        with soundfile.SoundFile(source) as clip:
+            rate, header = clip.samplerate, clip.frames
+            while block := len(clip.read(_BLOCK_FRAMES, dtype="float32")):
+                frames += block
+    except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
+        if frames:
+            raise ClipError(f"the clip {name} stops decoding after {frames / rate:.2f} s "
+                            f"({exc}); it is damaged or cut short, export it again") from None
+        raise ClipError(f"the clip {name} cannot be decoded ({exc})") from None
+    if frames <= 0 or rate <= 0:
+        raise ClipError(f"the clip {name} holds no audio")
+    if abs(frames - header) > HEADER_TOLERANCE_SECONDS * rate:
+        raise ClipError(f"the clip {name} decodes to {frames / rate:.2f} s but its header "
+                        f"says {header / rate:.2f} s; it is damaged or cut short, export it "
+                        "again")
+    return frames / rate
+
+
+def clip_seconds(path: Path, decode: bool = False) -> float:
+    """Duration of the audio file at ``path`` in seconds; ``ClipError`` if unusable. Reads
+    the header only, unless ``decode`` (see ``decoded_seconds``)."""
     problem = file_problem(path, "clip file")
     if problem is not None:
         raise ClipError(problem)
+    if decode:
+        return decoded_seconds(path, str(path))
     try:
         info = soundfile.info(str(path))
     except (soundfile.LibsndfileError, RuntimeError, OSError) as exc:

@@ -354,20 +354,14 @@ def _check_included(entry: dict[str, Any], files: dict[str, bytes],
 
 
 def decoded_seconds(name: str, data: bytes) -> float:
-    """Decode a clip from memory to its end (soundfile); its length in seconds."""
-    import soundfile  # late: only packs with clips need libsndfile
+    """Decode a clip from memory to its end; its length in seconds (``clips.decoded_seconds``)."""
+    from painease.audio.clips import ClipError
+    from painease.audio.clips import decoded_seconds as decode  # late: needs libsndfile
 
-    frames = 0
     try:
-        with soundfile.SoundFile(io.BytesIO(data)) as clip:
-            rate = clip.samplerate
-            while block := len(clip.read(65536, dtype="float32")):
-                frames += block
-    except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
-        raise PackError(f"undecodable clip: {name} ({exc})") from None
-    if frames <= 0 or rate <= 0:
-        raise PackError(f"undecodable clip: {name} holds no audio")
-    return frames / rate
+        return decode(io.BytesIO(data), name)
+    except ClipError as exc:
+        raise PackError(f"undecodable clip: {exc}") from None
 
 
 def _check_lengths(program: Program, script: Script) -> None:

@@ -7,6 +7,7 @@ file. Every rejected pack must leave the patient's data dir byte for byte as it 
 from __future__ import annotations
 
 import dataclasses
+import io
 import stat
 import zipfile
 from datetime import date
@@ -277,7 +278,7 @@ HOSTILE = {
     "tampered": "tampered manifest: title does not match the set",
     "foreign-signer": "bad signature: the manifest was not signed by the key in the pack",
     "script": "invalid script: scripts/calm-corner.toml:4: kind",
-    "clip": "undecodable clip: audio/calm-corner/hello.wav",
+    "clip": "undecodable clip: the clip audio/calm-corner/hello.wav cannot be decoded",
     "unlisted": "the pack holds a file its manifest does not list: scripts/extra.toml",
     "unused": "the pack holds a file no script uses: scripts/extra.toml",
     "length": "item 1: calm-corner can be played at 1, 2 minutes, not 7",
@@ -518,3 +519,20 @@ def test_a_breath_too_short_to_play_is_refused_in_one_line(make_pack, store, the
 def _pack_entry(pack, name):
     with zipfile.ZipFile(pack) as archive:
         return archive.read(name)
+
+
+def test_a_clip_cut_short_after_its_header_is_refused(make_pack, store, therapist, tmp_path):
+    # An MP3's header keeps its full length; decoding then stops half-way.
+    encoded = io.BytesIO()
+    tone = 0.1 * np.sin(np.arange(2 * 44_100) * 2 * np.pi * 220 / 44_100)
+    soundfile.write(encoded, tone.astype("float32"), 44_100, format="MP3")
+    mp3 = encoded.getvalue()
+
+    def cut(files, manifest):
+        files["audio/calm-corner/hello.wav"] = mp3[: len(mp3) // 2]
+    bad = rewrite(make_pack(make_program()), tmp_path / "cut.painease", cut,
+                  signer=therapist)
+    with pytest.raises(PackError, match=r"^undecodable clip: the clip audio/calm-corner/"
+                                        r"hello.wav decodes to 0\.\d\d s but its header "
+                                        r"says 2\.00 s"):
+        import_pack(bad, store)
