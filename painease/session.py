@@ -296,10 +296,15 @@ class GuidedSession:
             del self._pending[:len(batch)]
 
     def close(self) -> None:
-        """Release the audio; flush. A session still running stays 'in_progress' (see top)."""
+        """Release the audio; flush. A session still running stays 'in_progress' (see top);
+        one that ended (the After page is up) has its end saved now if that failed before,
+        so it is kept as it ended, not marked interrupted at the next start."""
         if self.session_id is not None:
             try:
-                self.flush()
+                if self.stage is Stage.POST_RATING:
+                    self._save_end()
+                else:
+                    self.flush()
             except StoreError as error:  # already said on the page, if it lasted
                 self.store_problem = error
         if self.player is not None:

@@ -286,6 +286,16 @@ def test_skipping_the_after_rating_also_saves_an_end_that_failed(store):
     assert store.session(sid).outcome == "stopped_early" and session.stage is Stage.DONE
 
 
+
+def test_closing_on_the_after_page_saves_an_end_that_failed(store):
+    session, sid, reached = stopped_on_a_full_disk(store)
+    free_some_space(store)
+    session.close()  # the window closed instead of rating
+    row = store.session(sid)
+    assert (row.outcome, row.elapsed_ms) == ("stopped_early", reached)
+    assert len(store.live_samples(sid)) == 5000
+    assert store.mark_interrupted() == []  # the next start finds nothing unfinished
+
 def test_a_session_another_window_marked_interrupted_still_ends_and_takes_its_rating(store):
     # With its lock file deleted, a second window started and marked this session
     # interrupted; ending it then raised ValueError and the page stayed on the player.

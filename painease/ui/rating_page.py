@@ -119,11 +119,13 @@ class RatingPage(QWidget):
         text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
         return text.strip()
 
-    def show_problem(self, text: str) -> None:
-        """Say why the ratings were not saved; they stay as chosen, for another try."""
+    def show_problem(self, text: str, *, focus: bool = True) -> None:
+        """Say why the ratings were not saved; they stay as chosen, for another try (the
+        focus goes to the button that tries again, unless ``focus`` is False)."""
         self.problem_text.setText(text)
         self.problem.show()
-        self.go.setFocus()
+        if focus:
+            self.go.setFocus()
 
     def _submit(self) -> None:
         if self.go.isEnabled():

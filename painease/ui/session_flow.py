@@ -97,6 +97,11 @@ class SessionFlow(QObject):
             page.submitted.connect(self._post_submitted)
             page.skipped.connect(self._skipped)
             self._show(page)
+            if session.store_problem is not None:  # the end itself could not be saved
+                page.show_problem(
+                    f"The end of this session is not saved yet: {session.store_problem.reason}."
+                    " It is saved with your ratings, or when you skip them. If the disk is "
+                    "full, free some space first.", focus=False)
 
     def _pre_submitted(self, pain: int, fear: int, note: str) -> None:
         try:

@@ -314,6 +314,37 @@ def test_a_full_disk_is_said_on_the_page_and_nothing_is_lost(qtbot, make_window,
     window.close_flow()
 
 
+
+def test_an_end_that_could_not_be_saved_is_said_and_saved_when_the_window_closes(
+        qtbot, make_window, preset, short_script):
+    from tests.test_session import fill_the_disk, free_some_space
+
+    preset(live_rating=True, welcome_seen=True)
+    window = make_window(use_device=False)
+    store = window.store
+    choose_in_library(qtbot, window, short_script, length_row=1)
+    rate(qtbot, window, "pre", 6, 5)
+    qtbot.keyClick(find(window, "pre-continue"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    (row,) = store.sessions()
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Space)  # paused
+    fill_the_disk(store)
+    live = find(window, "live-rating")
+    for k in range(3000):  # more than the disk takes
+        live.setValue(k % 11)
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
+    qtbot.keyClick(find(window, "keep-going"), Qt.Key.Key_Tab)
+    qtbot.keyClick(find(window, "confirm-stop"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "post-problem"))
+    assert find(window, "post-problem-text").text().startswith(
+        "The end of this session is not saved yet: the disk is full")
+    assert find(window, "post-pain").hasFocus()  # said, without taking the focus
+    assert store.session(row.id).outcome == "in_progress"
+    free_some_space(store)
+    window.close_flow()  # closed instead of rated
+    assert store.session(row.id).outcome == "stopped_early"
+    assert len(store.live_samples(row.id)) == 3000
+
 def test_without_an_audio_device_a_banner_says_so_and_the_session_runs_on(
         qtbot, make_window, short_script, tmp_path):
     require("portaudio")
