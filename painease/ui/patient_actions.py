@@ -89,9 +89,12 @@ class TherapistCard(QFrame):
         self.send_button = button("Send results to my therapist…", "send-results",
                                   "Save your sessions to a file only your therapist can open")
         self.send_button.setEnabled(bool(known))
-        if not known:
-            self.send_button.setToolTip("Import a pack from your therapist first: it holds "
-                                        "the key your results are sealed to.")
+        if not known:  # said in words too: a keyboard never reaches a disabled button
+            why = ("Sending results becomes possible once a pack from your therapist is "
+                   "here: it holds the key your results are sealed to.")
+            self.send_button.setToolTip(why)
+            self.send_button.setAccessibleDescription(why)
+            layout.addWidget(label(why, "muted", name="send-results-why"))
         self.import_button.clicked.connect(self.ask_import)
         self.send_button.clicked.connect(self.open_send)
         row.addWidget(self.import_button)
@@ -142,8 +145,13 @@ class TherapistCard(QFrame):
             "new computer). If unsure, ask them to read their fingerprint to you.")
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText("Import with the new key")
-        box.button(QMessageBox.StandardButton.No).setText("Don't import")
+        for role, name, words, what in (
+                (QMessageBox.StandardButton.Yes, "pack-key-yes", "Import with the new key",
+                 "Trust the new key for this therapist and import the pack"),
+                (QMessageBox.StandardButton.No, "pack-key-no", "Don't import",
+                 "Change nothing; the key trusted before stays")):
+            box.button(role).setText(words)
+            named(box.button(role), name, words, what)
         box.accepted.connect(lambda: self.import_file(path, accept_new_key=True))
         self.key_question = box
         box.open()

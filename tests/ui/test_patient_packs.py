@@ -75,6 +75,9 @@ def test_import_pack_on_home_installs_the_set_and_its_scripts(qtbot, make_window
     preset(welcome_seen=True)
     window = make_window(use_device=False)
     assert not find(window, "send-results").isEnabled()  # no therapist's key yet
+    # Said where a keyboard reaches it, not only in the disabled button's tooltip.
+    assert shown(window, "send-results-why")
+    assert "once a pack from your therapist is here" in find(window, "send-results-why").text()
     click(qtbot, find(window, "import-pack"))
     choose_file(qtbot, card(window).file_dialog, path)
     qtbot.waitUntil(lambda: shown(window, "set-card"))
@@ -83,6 +86,7 @@ def test_import_pack_on_home_installs_the_set_and_its_scripts(qtbot, make_window
     assert find(window, "set-note").text() == "A note from Dr. Ana Moreno: Settle in first."
     assert find(window, "therapist-known").text() == "Sets from: Dr. Ana Moreno"
     assert find(window, "send-results").isEnabled()
+    assert not shown(window, "send-results-why")
     # Said on the rebuilt card (the import rebuilds Home; the message once went with it).
     assert find(window, "import-message").text().startswith("Added “Two weeks”")
     assert "calm-corner" in window.catalog.entries  # Library and Start find the new script
@@ -111,6 +115,7 @@ def test_a_pack_signed_with_a_new_key_is_imported_only_after_asking(qtbot, make_
     qtbot.waitUntil(lambda: question is not None and question.isVisible())
     assert "signed with a different key" in question.text()
     assert "Before: " in question.informativeText() and "Now: " in question.informativeText()
+    assert unnamed_controls(question) == []
     assert find(window, "import-message").text().startswith("Not imported: ")
     click(qtbot, question.button(QMessageBox.StandardButton.Yes))
     qtbot.waitUntil(lambda: "Updated to “Two weeks” (version 2)" in
