@@ -15,7 +15,8 @@ HOW_TO = (
     ("Start a session", "On Home, press Start for the suggested session, or open the Library, "
      "choose a session and a length, and press Start."),
     ("Rate before and after", "Rate your pain and how threatening it feels, from 0 to 10. "
-     "Click a number, or focus a scale with Tab and type a digit. A rough guess is fine."),
+     "Click a number, or focus a scale with Tab and type a digit (1 then 0 for 10). A "
+     "rough guess is fine."),
     ("Listen", "Space pauses and continues, the left and right arrows move between steps, "
      "and Esc ends the session (it asks first). Clicking a line in the transcript goes "
      "there. If you turned on the live rating in Settings, the up and down arrows change it."),
