@@ -28,7 +28,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -49,6 +49,7 @@ from PySide6.QtWidgets import QApplication
 from painease import __version__
 from painease.domain.voice import Voice, voice_for
 from painease.files import write_atomically
+from painease.local_time import day_start, local_zone
 from painease.ui.charts.data import InsightsData, gather
 
 TABLE_ROWS = 40
@@ -100,7 +101,7 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     sessions (the heading and the PDF title name them); None: the person's own report."""
     if QApplication.instance() is None:
         raise ReportError("a report needs a QApplication (use report_command)")
-    tz = tz or datetime.now().astimezone().tzinfo
+    tz = tz or local_zone()
     titles = dict(titles or {})
     data = gather(store, since, until, tz, titles, voice_for(patient_name))
     charts = _chart_images(data, tz)
@@ -131,10 +132,10 @@ def report_command(out: Path, first: date | None, last: date | None) -> Report:
     from painease.ui.app import application
 
     application()
-    tz = datetime.now().astimezone().tzinfo
-    since = datetime.combine(first, time.min, tz) if first else None
-    last = last or date.today()  # as --to says: a session dated in the future is left out
-    until = datetime.combine(last + timedelta(days=1), time.min, tz)
+    tz = local_zone()
+    since = day_start(first, tz) if first else None
+    last = last or datetime.now(tz).date()  # as --to says: a session dated later is left out
+    until = day_start(last + timedelta(days=1), tz)
     titles = {key: entry.script.title for key, entry in load_catalog().entries.items()}
     try:
         with SessionStore.open_default() as store:

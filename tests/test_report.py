@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -195,3 +195,51 @@ def test_without_to_the_report_ends_today(painease_home, tmp_path):
     done = painease("report", "--pdf", str(out), home=painease_home)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith(", 1 session")
+
+
+def other_season_day(zone: str) -> date:
+    """A day in the half of the year whose clock offset differs from today's in ``zone``
+    (a summer day in winter, a winter day in summer), where a fixed offset goes wrong."""
+    from zoneinfo import ZoneInfo
+
+    now = datetime.now(ZoneInfo(zone))
+    return date(now.year, 1, 12) if now.dst() else date(now.year, 7, 6)
+
+
+@needs_poppler
+def test_days_are_counted_with_the_zones_summer_and_winter_time(painease_home, tmp_path):
+    # Once the zone was today's fixed offset: in winter, a summer session at 00:30 fell on
+    # the day before, and --from/--to bounds were an hour off.
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    day = other_season_day("Europe/Berlin")
+    just_after = datetime.combine(day, time(0, 30), berlin)
+    just_before = datetime.combine(day, time(23, 30), berlin)
+    with SessionStore(paths.database_path()) as store:
+        for when in (just_after - timedelta(hours=1), just_after, just_before,
+                     just_before + timedelta(hours=1)):  # the middle two are on ``day``
+            add_session(store, when.astimezone(UTC))
+    out = tmp_path / "r.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "painease", "report", "--pdf", str(out), "--from",
+         day.isoformat(), "--to", day.isoformat()],
+        env={**{k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"},
+             "PYTHONPATH": str(REPO), "PAINEASE_HOME": str(painease_home),
+             "TZ": "Europe/Berlin"}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(", 2 sessions")
+    text = text_of(out)
+    assert f"{day:%d %b %Y}, 00:30" in text and f"{day:%d %b %Y}, 23:30" in text
+
+
+def test_the_local_zone_keeps_its_summer_and_winter_offsets(monkeypatch):
+    from painease.local_time import day_start, local_zone
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    zone = local_zone()
+    assert datetime(2026, 7, 6, 12, tzinfo=UTC).astimezone(zone).utcoffset() == timedelta(hours=2)
+    assert datetime(2026, 1, 6, 12, tzinfo=UTC).astimezone(zone).utcoffset() == timedelta(hours=1)
+    assert day_start(date(2026, 7, 6), zone) == datetime(2026, 7, 5, 22, tzinfo=UTC)
+    monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")  # a rule, not a zone name: today's
+    assert local_zone().utcoffset(None) is not None  # offset, as before, rather than a failure

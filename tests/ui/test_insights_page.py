@@ -382,3 +382,19 @@ def test_insights_opens_on_the_period_chosen_last_time(qtbot, make_window):
     view = open_insights(qtbot, again)
     assert view.period_key == "all"
     assert view.period.currentText() == "All time"
+
+
+def test_a_period_is_whole_local_days_whatever_the_hour():
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from painease.ui.charts.data import period_bounds
+
+    berlin = ZoneInfo("Europe/Berlin")
+    starts = {period_bounds("2w", berlin, now=datetime(2026, 12, 4, hour, tzinfo=berlin))[0]
+              for hour in (0, 7, 12, 23)}
+    assert starts == {datetime(2026, 11, 20, tzinfo=berlin)}  # midnight, 14 days back
+    # Across the change to winter time the start is still local midnight (+02:00 then).
+    (since, _) = period_bounds("3m", berlin, now=datetime(2026, 12, 4, 12, tzinfo=UTC))
+    assert since == datetime(2026, 9, 4, tzinfo=berlin) and since.utcoffset().seconds == 7200
+    assert period_bounds("all", berlin) == (None, None)

@@ -31,6 +31,7 @@ from painease.domain.live_shifts import PHASES_WITH_SHIFT
 from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
 from painease.domain.summaries import ScriptRow, Yardsticks, table_by_script, table_yardsticks
 from painease.domain.voice import YOU, Voice
+from painease.local_time import day_start
 
 WEEKLY_AFTER_DAYS = 366  # longer periods are drawn per week, not per day
 RECENT_SHIFTS = 50  # shifts kept per period; the shift chart and its reading use the last 10
@@ -41,13 +42,17 @@ PERIODS = {  # key → (label, days back; None = everything)
 }
 
 
-def period_bounds(key: str, now: datetime | None = None) -> tuple[datetime | None, None]:
-    """(since, until) for a period key; ``until`` is None (up to now)."""
+def period_bounds(key: str, tz: tzinfo,
+                  now: datetime | None = None) -> tuple[datetime | None, None]:
+    """(since, until) for a period key; ``until`` is None (up to now). A period is whole
+    local days: "Last 2 weeks" starts at midnight 14 days before today, so a day is never
+    cut in half, and the numbers do not depend on the hour the page is opened (as with
+    ``painease report``'s inclusive days)."""
     days = PERIODS[key][1]
     if days is None:
         return None, None
-    now = now or datetime.now().astimezone()
-    return now - timedelta(days=days), None
+    today = (now or datetime.now(tz)).astimezone(tz).date()
+    return day_start(today - timedelta(days=days), tz), None
 
 
 @dataclass(frozen=True)

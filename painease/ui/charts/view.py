@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from painease.domain.summaries import no_shares_reason
 from painease.domain.voice import capital, voice_for
+from painease.local_time import local_zone
 from painease.storage import StoreError
 from painease.ui.charts.base import Chart
 from painease.ui.charts.data import PERIODS, InsightsData, period_bounds
@@ -60,10 +61,6 @@ OUTCOME_WORDS = {"completed": "completed", "stopped_early": "ended early",
                  "interrupted": "interrupted", "in_progress": "in progress"}
 NO_SESSIONS = "No sessions yet — your first session will appear here."
 NO_PATIENT_SESSIONS = "No sessions in the results imported so far."
-
-
-def local_zone() -> tzinfo:
-    return datetime.now().astimezone().tzinfo
 
 
 def change_text(value: float | None) -> str:
@@ -259,7 +256,7 @@ class InsightsView(QWidget):
 
     def reload(self) -> None:
         """Read the chosen period again (on a worker thread)."""
-        since, until = period_bounds(self.period_key)
+        since, until = period_bounds(self.period_key, self.tz)
         if hasattr(self, "status"):
             self.status.setText(self._whose("Loading {} sessions…"))
         self._waiting = self.loader.load(since, until, self.tz)
@@ -418,7 +415,7 @@ class InsightsView(QWidget):
         path = str(path)
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        since, until = period_bounds(self.period_key)
+        since, until = period_bounds(self.period_key, self.tz)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about a second at most
         try:
             report = write_report(self.store, Path(path), since=since, until=until,
