@@ -9,6 +9,13 @@ mixer, so a volume change is heard at once rather than after the read-ahead.
 A clip that is missing or fails to decode is replaced by silence of the same length and
 reported through ``problems``; the session goes on.
 
+Every narration clip fades in over its first ``CLIP_EDGE_SECONDS`` and out over its last
+(raised cosine), so a recording that starts or stops mid-waveform does not click. The
+fades belong to positions in the clip, not to blocks: any block size and any seek give
+the same samples. To fade out where a clip ends early (shorter than its segment, or
+decoding fails part-way) before that end has been played, each clip is read
+``CLIP_EDGE_SECONDS`` ahead of the block being rendered.
+
 ``request_ambience(bed)`` (any thread) changes the background sound mid-session: the next
 block rendered crossfades from the old bed to the new one over ``AMBIENCE_SWITCH_SECONDS``
 (equal power), so the change is heard after the read-ahead, without a click.
@@ -39,6 +46,11 @@ AMBIENCE_FADE_IN_SECONDS = 3.0
 AMBIENCE_FADE_OUT_SECONDS = 8.0
 # A change of background sound during a session crossfades over this long.
 AMBIENCE_SWITCH_SECONDS = 2.0
+# Clip edges fade over this long (raised cosine): long enough that a full-scale jump
+# becomes a slope of at most pi / (2 * 240) per sample at 48 kHz, no click; short enough
+# that a word starting at once keeps its attack. Clips made by `painease narrate` already
+# fade over 10 ms; this is for recordings that start or stop mid-waveform.
+CLIP_EDGE_SECONDS = 0.005
 
 _TONE_KINDS = {SegmentKind.INHALE: "inhale", SegmentKind.EXHALE: "exhale"}
 
@@ -54,7 +66,10 @@ class LayerSource:
         self._starts = [segment.start for segment in timeline.segments]
         self._speech = [s for s in timeline.segments if s.kind is SegmentKind.SPEECH]
         self._speech_ends = [s.end + DUCK_RELEASE_SECONDS * self.rate for s in self._speech]
-        self._clip: tuple[int, FileStream, int] | None = None  # segment index, stream, offset
+        self._clip: _Clip | None = None
+        edge = max(1, round(CLIP_EDGE_SECONDS * self.rate))
+        self._edge = (0.5 - 0.5 * np.cos(np.pi * (np.arange(edge) + 0.5) / edge)).astype(
+            np.float32)  # fade-in gains; reversed, the fade-out
         self._failed: set[int] = set()
         self._tones: dict[tuple[SegmentKind, int], np.ndarray] = {}
         self._bed: _Bed | None = self._open_bed(ambience)
@@ -86,7 +101,7 @@ class LayerSource:
 
     def close(self) -> None:
         if self._clip is not None:
-            self._clip[1].close()
+            self._clip.stream.close()
             self._clip = None
         for bed in (self._bed, self._fading[0] if self._fading else None):
             if bed is not None:
@@ -114,23 +129,43 @@ class LayerSource:
 
     def _render_clip(self, index: int, segment: Segment, lo: int, hi: int,
                      out: np.ndarray) -> None:
-        if index in self._failed:
-            return
+        clip = self._clip
+        if clip is None or clip.index != index:
+            if index in self._failed:
+                return
+            if clip is not None:
+                clip.stream.close()
+                self._clip = None
+            try:
+                stream = FileStream(self.clip_root / segment.source, self.rate)
+            except ClipError as exc:
+                self._report(index, segment, exc)
+                return
+            self._clip = clip = _Clip(index, stream, segment.frames)
         offset = lo - segment.start
         try:
-            if self._clip is None or self._clip[0] != index:
-                if self._clip is not None:
-                    self._clip[1].close()
-                self._clip = (index, FileStream(self.clip_root / segment.source, self.rate), 0)
-            _, stream, at = self._clip
-            if at != offset:
-                stream.seek(offset)
-            audio = stream.read(hi - lo)
-            out[: len(audio)] = audio
-            self._clip = (index, stream, offset + len(audio))
-        except ClipError as exc:
-            self._failed.add(index)
-            self.problems.append(f"step {segment.step + 1}: {exc}; played silence instead")
+            clip.read_ahead(offset, hi - lo + len(self._edge))
+        except ClipError as exc:  # the look-ahead still holds what will be played
+            self._report(index, segment, exc)
+        audio = clip.take(hi - lo)
+        self._fade_edges(audio, offset, clip.end)
+        out[: len(audio)] = audio
+
+    def _report(self, index: int, segment: Segment, exc: ClipError) -> None:
+        self._failed.add(index)
+        self.problems.append(f"step {segment.step + 1}: {exc}; played silence instead")
+
+    def _fade_edges(self, audio: np.ndarray, first: int, end: int) -> None:
+        """Fade ``audio``, clip frames ``[first, first + len(audio))``, in over the clip's
+        first edge frames and out over the edge frames before ``end``."""
+        edge, last = self._edge, first + len(audio)
+        if last == first:
+            return
+        if first < len(edge):
+            audio[: len(edge) - first] *= edge[first:last, None]
+        if last > end - len(edge):
+            since = max(first, end - len(edge))
+            audio[since - first :] *= edge[end - last : end - since][::-1, None]
 
     def _open_bed(self, ambience: str | Path) -> _Bed | None:
         if isinstance(ambience, Path):
@@ -199,6 +234,41 @@ class LayerSource:
             shape = np.clip(np.minimum(rise, fall), 0.0, 1.0)
             np.maximum(envelope, shape, out=envelope)
         return envelope
+
+
+class _Clip:
+    """The narration clip being played: its stream, and the frames already read from it
+    (the look-ahead) for clip frames ``[at, at + len(ahead))``."""
+
+    def __init__(self, index: int, stream: FileStream, frames: int):
+        self.index, self.stream, self.frames = index, stream, frames
+        self.at, self.ahead = 0, np.zeros((0, 2), dtype=np.float32)
+        self.end = frames  # where the clip's audio stops: its segment's end, or sooner
+
+    def read_ahead(self, offset: int, frames: int) -> None:
+        """Hold clip frames ``[offset, offset + frames)`` (fewer at the clip's end); on a
+        ``ClipError`` the clip ends after what is already held."""
+        try:
+            if offset != self.at:  # a seek (or a skipped block): start again there
+                self.at, self.ahead, self.end = offset, self.ahead[:0], self.frames
+                self.stream.seek(offset)  # the engine fades seeks: no edge fade here
+            have = self.at + len(self.ahead)
+            want = min(offset + frames, self.end)
+            if want <= have:
+                return
+            audio = self.stream.read(want - have)
+        except ClipError:
+            self.end = self.at + len(self.ahead)
+            raise
+        if len(audio) < want - have:
+            self.end = have + len(audio)
+        self.ahead = np.concatenate([self.ahead, audio]) if len(self.ahead) else audio
+
+    def take(self, frames: int) -> np.ndarray:
+        """The next ``frames`` held frames (fewer at the clip's end)."""
+        audio, self.ahead = self.ahead[:frames], self.ahead[frames:]
+        self.at += frames
+        return audio
 
 
 class _Bed:

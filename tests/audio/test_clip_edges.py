@@ -1,0 +1,146 @@
+"""Narration clips that start or stop on a non-zero sample (a therapist's own recording
+with a DC offset, or cut mid-waveform), or stop early, fade at their edges: no click.
+Rendered through ``LayerSource.render`` and the offline mixer, as a patient hears them."""
+
+from __future__ import annotations
+
+import numpy as np
+import soundfile
+
+from painease.audio.engine import MixSettings
+from painease.audio.layers import CLIP_EDGE_SECONDS, NARRATION, LayerSource
+from painease.audio.render import render_session
+from painease.audio.streams import FileStream
+from painease.domain.timeline import SegmentKind
+
+from .sessions import RATE, clip_session
+
+LEVEL = 0.4
+SINE_HZ = 200
+EDGE = round(CLIP_EDGE_SECONDS * RATE)  # 240 frames
+# A raised cosine over EDGE frames moves its gain by at most pi / (2 * EDGE) per frame, so
+# a clip of peak LEVEL steps by at most LEVEL * pi / (2 * EDGE) (~0.0026) more than the
+# clip's own steps: a 200 Hz sine at 0.4 steps by up to ~0.0105. The click was a 0.4 jump.
+RAMP_STEP = LEVEL * np.pi / (2 * EDGE)
+SINE_STEP = LEVEL * 2 * np.pi * SINE_HZ / RATE
+
+
+def write(root, name: str, wave: np.ndarray, rate: int = RATE) -> str:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    soundfile.write(path, wave.astype(np.float32), rate)
+    return name
+
+
+def abrupt_session(root):
+    """Two clips that jump at both ends: a constant 0.4 (a DC offset), and a 200 Hz sine
+    that starts and ends at its peak (cut mid-waveform)."""
+    frames = RATE  # 1 s: a whole number of 200 Hz periods, so the last sample is near a peak
+    dc = write(root, "s/dc.wav", np.full(frames, LEVEL))
+    sine = write(root, "s/sine.wav", LEVEL * np.cos(2 * np.pi * SINE_HZ * np.arange(frames)
+                                                     / RATE))
+    timeline = clip_session(root, seconds=10, clips={dc: dc, sine: sine})
+    return timeline, [s for s in timeline.segments if s.kind is SegmentKind.SPEECH]
+
+
+def narration(source: LayerSource, spans) -> np.ndarray:
+    """Left narration channel of the whole session, rendered span by span (start, stop,
+    block); frames not rendered stay zero."""
+    out = np.zeros(source.timeline.total_frames, dtype=np.float32)
+    for start, stop, block in spans:
+        for at in range(start, stop, block):
+            frames = min(block, stop - at)
+            out[at : at + frames] = source.render(at, frames)[:, NARRATION][:, 0]
+    source.close()
+    return out
+
+
+def steps(signal: np.ndarray) -> np.ndarray:
+    return np.abs(np.diff(signal))
+
+
+def test_a_clip_that_starts_and_ends_mid_waveform_fades_at_its_edges(tmp_path):
+    timeline, speech = abrupt_session(tmp_path)
+    total = timeline.total_frames
+    whole = narration(LayerSource(timeline, tmp_path), [(0, total, total)])
+    for segment, own_step in zip(speech, (0.0, SINE_STEP), strict=True):
+        source = FileStream(tmp_path / segment.source, RATE)
+        clip = source.read(segment.frames)[:, 0]
+        source.close()
+        played = whole[segment.start : segment.end]
+        # Each edge: from silence to the clip, and from the clip back to silence.
+        for edge in (whole[max(0, segment.start - 100) : segment.start + 2 * EDGE],
+                     whole[segment.end - 2 * EDGE : segment.end + 100]):
+            assert steps(edge).max() < RAMP_STEP + own_step + 1e-4
+        assert abs(played[0]) < 1e-3 and abs(played[-1]) < 1e-3
+        # Away from the edges the clip is exactly its samples, on time.
+        np.testing.assert_array_equal(played[EDGE:-EDGE], clip[EDGE:-EDGE])
+        np.testing.assert_allclose(np.abs(played[EDGE // 2]), LEVEL / 2, atol=0.01)
+
+
+def test_the_edge_fades_do_not_depend_on_blocks_or_seeks(tmp_path):
+    timeline, speech = abrupt_session(tmp_path)
+    total = timeline.total_frames
+    whole = narration(LayerSource(timeline, tmp_path), [(0, total, total)])
+    assert abs(whole[speech[1].start]) < 1e-3  # faded (the clip itself starts at 0.4)
+    assert abs(whole[speech[1].end - 1]) < 1e-3
+    odd = narration(LayerSource(timeline, tmp_path), [(0, total, 257)])
+    np.testing.assert_array_equal(odd, whole)  # fades straddle blocks, same samples
+    tiny = narration(LayerSource(timeline, tmp_path), [(0, total, 97)])  # blocks < the fade
+    np.testing.assert_array_equal(tiny, whole)
+    # Seeks into the middle of a clip, and into its fade-out: no new fade there (the
+    # engine fades seeks itself), and the fade-out is the one a straight play gives.
+    sine = speech[1]
+    middle, late = sine.start + sine.frames // 2, sine.end - EDGE // 2
+    spans = [(0, sine.start + 1000, 2048), (middle, middle + 3000, 1000),
+             (late, total, 300)]
+    seeked = narration(LayerSource(timeline, tmp_path), spans)
+    for start, stop, _ in spans:
+        np.testing.assert_array_equal(seeked[start:stop], whole[start:stop])
+
+
+def test_the_offline_render_has_no_click_at_clip_edges(tmp_path):
+    timeline, speech = abrupt_session(tmp_path)
+    audio, problems = render_session(timeline, tmp_path,
+                                     settings=MixSettings(tones=0.0, ambience=0.0))
+    assert problems == []
+    assert steps(audio[:, 0]).max() < RAMP_STEP + SINE_STEP + 1e-4
+
+
+def test_a_clip_that_ends_early_fades_out_where_it_stops(tmp_path):
+    dc = write(tmp_path, "s/dc.wav", np.full(RATE, LEVEL))
+    timeline = clip_session(tmp_path, seconds=8, clips={dc: dc})
+    segment = next(s for s in timeline.segments if s.kind is SegmentKind.SPEECH)
+    path = tmp_path / dc
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])  # WAV just ends early
+    with FileStream(path, RATE) as stream:
+        stops = segment.start + len(stream.read(segment.frames))
+    assert segment.start + EDGE < stops < segment.end - RATE // 4
+    total = timeline.total_frames
+    for block in (total, 2048, 257):
+        played = narration(LayerSource(timeline, tmp_path), [(0, total, block)])
+        assert steps(played).max() < RAMP_STEP + 1e-4, block
+        assert played[stops - EDGE - 1] > LEVEL - 1e-3  # full level until the fade-out
+        assert 0 < played[stops - 1] < 1e-3 and np.all(played[stops:] == 0.0)
+
+
+def test_a_clip_that_fails_to_decode_part_way_fades_out_where_it_stops(tmp_path):
+    frames = 2 * RATE
+    wave = 0.3 + 0.1 * np.sin(2 * np.pi * SINE_HZ * np.arange(frames) / RATE)
+    flac = tmp_path / "s" / "cut.flac"
+    flac.parent.mkdir(parents=True)
+    soundfile.write(flac, wave[:, None].astype(np.float32), RATE, subtype="PCM_24")
+    timeline = clip_session(tmp_path, seconds=8, clips={"s/cut.flac": "s/cut.flac"})
+    segment = next(s for s in timeline.segments if s.kind is SegmentKind.SPEECH)
+    flac.write_bytes(flac.read_bytes()[: len(flac.read_bytes()) // 2])  # FLAC raises at the cut
+    total = timeline.total_frames
+    for block in (16384, 2048, 257):
+        source = LayerSource(timeline, tmp_path)
+        played = narration(source, [(0, total, block)])
+        assert len(source.problems) == 1 and "silence" in source.problems[0]
+        heard = np.flatnonzero(played)
+        stops = heard[-1] + 1
+        assert segment.start + RATE // 4 < stops < segment.end - RATE // 4, block
+        # No jump where decoding stopped: the look-ahead still held the last 5 ms.
+        assert steps(played).max() < 0.4 * np.pi / (2 * EDGE) + SINE_STEP / 4 + 1e-4, block
+        assert played[stops - EDGE - 1] > 0.19 and played[stops - 1] < 1e-3
