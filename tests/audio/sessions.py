@@ -64,3 +64,14 @@ def wait_for(condition, timeout: float = 15.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting")
         time.sleep(0.01)
+
+
+def onsets(audio: np.ndarray, rate: int = RATE, threshold: float = 0.02) -> list[int]:
+    """Frames where sound starts after at least 0.2 s of near-silence (left channel)."""
+    loud = np.abs(audio[:, 0]) > threshold
+    found, quiet_run = [], -rate
+    for frame in np.flatnonzero(loud):
+        if frame - quiet_run > rate // 5:
+            found.append(int(frame))
+        quiet_run = frame
+    return found

@@ -22,21 +22,10 @@ from painease.session import GuidedSession, Stage
 from painease.storage import SessionStore
 
 from . import rigs
-from .sessions import RATE, clip_session, wait_for
+from .sessions import RATE, clip_session, onsets, wait_for
 
 DEVICE_RATE = 44_100
 VOICE_ONLY = MixSettings(ambience=0.0, tones=0.0)
-
-
-def onsets(audio: np.ndarray, rate: int, threshold: float = 0.02) -> list[int]:
-    """Frames where sound starts after at least 0.2 s of near-silence."""
-    loud = np.abs(audio[:, 0]) > threshold
-    found, quiet_run = [], -rate
-    for frame in np.flatnonzero(loud):
-        if frame - quiet_run > rate // 5:
-            found.append(int(frame))
-        quiet_run = frame
-    return found
 
 
 def pitch(audio: np.ndarray, rate: int) -> float:

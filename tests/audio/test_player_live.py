@@ -23,7 +23,7 @@ from painease.audio.render import render_session
 from painease.domain.timeline import SegmentKind
 
 from . import rigs
-from .sessions import RATE, clip_session, wait_for, write_clip
+from .sessions import RATE, clip_session, onsets, wait_for, write_clip
 
 REPO = Path(__file__).resolve().parents[2]
 BLOCK = BLOCK_FRAMES  # the output block: the unit of timing tolerance
@@ -38,17 +38,6 @@ def play_to_end(player: Player, timeout: float = 30.0):
     status = player.status()
     player.close()
     return status
-
-
-def onsets(audio: np.ndarray, threshold: float = 0.02) -> list[int]:
-    """Frames where sound starts after at least 0.2 s of near-silence."""
-    loud = np.abs(audio[:, 0]) > threshold
-    found, quiet_run = [], -RATE
-    for frame in np.flatnonzero(loud):
-        if frame - quiet_run > RATE // 5:
-            found.append(int(frame))
-        quiet_run = frame
-    return found
 
 
 def test_captured_audio_is_the_offline_render_and_lands_on_time(jack, tmp_path):
