@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtGui import QImage, QMouseEvent, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QScrollArea
 
 from painease import paths
@@ -251,6 +251,53 @@ def test_keyboard_reaches_the_period_the_session_list_and_the_buttons(qtbot, mak
     assert trend.hover_text == seen[0]
     view.period.setFocus()  # focus leaves: the chart's name is its title again
     assert trend.plot.accessibleName() == trend.title
+
+
+def test_every_chart_is_reached_by_tab_and_says_its_points(qtbot, make_window):
+    """Before-and-after and fear-with-pain once said their points only under the pointer."""
+    now = datetime.now(UTC)
+    with SessionStore(paths.database_path()) as store:
+        for days, pre, post in ((3, (6, 7), (3, 2)), (2, (5, 5), (4, 4)), (1, (4, 6), (4, 3))):
+            add_session(store, now - timedelta(days=days), pre=pre, post=post)
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    window.nav.setFocus()
+    reached = set()
+    for _ in range(25):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        reached.add(window.focusWidget().objectName())
+    assert {f"{key}-chart-plot" for key in view.charts} <= reached
+    assert unnamed_controls(view) == []
+    accent = QApplication.palette().color(QPalette.ColorRole.Highlight).name()
+    for chart in view.charts.values():  # the theme's focus border, as on every control
+        assert f"QGraphicsView:focus {{ border: 2px solid {accent}; }}" in \
+            chart.plot.styleSheet()
+
+    def say(chart, key) -> str:
+        qtbot.keyClick(chart.plot, key)
+        assert chart.plot.accessibleName() == f"{chart.title}. {chart.hover_text}"
+        return chart.hover_text
+
+    # One stop per session, oldest first, its pain and fear in words (not one per marker).
+    shift = view.charts["shift"]
+    shift.plot.setFocus()
+    said = [say(shift, Qt.Key.Key_Down) for _ in range(4)]
+    assert [text.split(": ", 1)[1] for text in said] == [
+        "Pain 6 → 3 (down 3); Fear 7 → 2 (down 5)",
+        "Pain 5 → 4 (down 1); Fear 5 → 4 (down 1)",
+        "Pain 4 → 4 (no change); Fear 6 → 3 (down 3)",
+        "Pain 4 → 4 (no change); Fear 6 → 3 (down 3)"]  # the last stays the last
+    assert say(shift, Qt.Key.Key_Left) == said[1]  # it does not zoom: ← and → step too
+    assert shift.hover_text_at(0.85, 4) == said[1]  # what the mouse shows there
+    # Fear and pain together: left to right along the fear change, in plain words.
+    link = view.charts["link"]
+    link.plot.setFocus()
+    assert [say(link, Qt.Key.Key_Right) for _ in range(3)] == [
+        "Fear down 5, pain down 3: 1 session", "Fear down 3, pain no change: 1 session",
+        "Fear down 1, pain down 1: 1 session"]
+    assert "r =" not in link.plot.accessibleName() + link.plot.accessibleDescription()
+    view.period.setFocus()  # focus leaves: the name is the title again
+    assert link.plot.accessibleName() == link.title
 
 
 def test_dark_mode_and_large_text_reach_the_charts(qtbot, make_window):

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QApplication,
@@ -85,7 +85,7 @@ class Chart(QWidget):
         self._height = height
         self.plot.setMinimumHeight(height)
         self.plot.setMenuEnabled(False)  # pyqtgraph's own menu is not keyboard-friendly
-        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys.py makes some focusable
+        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys.py: the page's take focus
         self.plot.hideButtons()
         self.plot.setAccessibleName(title)
         self.item = self.plot.getPlotItem()
@@ -191,9 +191,11 @@ class Chart(QWidget):
         # Large text needs a taller plot, or the data area is squeezed by axes and legend.
         self.plot.setMinimumHeight(int(self._height * max(1.0, self._font_points / 11)))
         self.plot.setBackground(QColor(c.background))
-        # Charts that take the keyboard (see keys.py) show focus like every other control.
+        # Charts that take the keyboard (see keys.py) show focus like every other control:
+        # the theme's accent, which it puts in the palette as the highlight.
+        focus = self.palette().color(QPalette.ColorRole.Highlight).name()
         self.plot.setStyleSheet(f"QGraphicsView {{ border: 2px solid transparent; }}"
-                                f"QGraphicsView:focus {{ border: 2px solid {c.pain}; }}")
+                                f"QGraphicsView:focus {{ border: 2px solid {focus}; }}")
         tick_font = QFont(QApplication.font())
         tick_font.setPointSizeF(self.font_points(0.9))
         for side in ("left", "bottom"):

@@ -1,14 +1,18 @@
-"""Zoom and move along a chart's x axis from the keyboard, as the mouse does.
+"""Every Insights chart from the keyboard: its points one by one, and zoom where it moves.
 
-``KeyboardZoom(chart)`` makes the chart's plot focusable (Tab reaches it; a focus border
-in the theme's pain colour shows where, and the page scrolls the whole chart into view)
-and handles, while it has focus:
-``+``/``=`` zoom in, ``-`` zoom out (around the middle of the view), ``←``/``→`` move by a
-fifth of the view, ``Home`` shows everything again. The view box's limits still apply.
+``ChartKeys(chart)`` makes the chart's plot focusable (Tab reaches it; the theme's focus
+border shows where, and the page scrolls the whole chart into view) and handles, while it
+has focus:
 ``↓``/``↑`` step to the next/previous point, left to right, of those the chart lets the
 pointer describe (``Chart.hover_points``): the view follows it, its values show as a
 tooltip (``hover_text``, as for the mouse) and become part of the plot's accessible name,
 so a screen reader says them; the name goes back to the title when focus leaves.
+A chart that moves along its x axis with the mouse (over time, one session) also zooms and
+moves from the keyboard: ``+``/``=`` zoom in, ``-`` zoom out (around the middle of the
+view), ``←``/``→`` move by a fifth of the view, ``Home`` shows everything again; the view
+box's limits still apply. On a chart that stays put (before and after, fear and pain
+together) ``←``/``→`` step from point to point like ``↓``/``↑``. ``hint`` says which, for
+the chart's card.
 
 Main thread only. Imports pyqtgraph through ``base`` (see the package docstring).
 """
@@ -23,14 +27,17 @@ from painease.ui.charts.base import Chart
 
 ZOOM = 0.7  # each key press keeps this share of the visible span
 STEP = 0.2  # each arrow moves by this share of it
-HINT = (" With the chart focused: + and − zoom, ← and → move, Home shows all, ↓ and ↑ go "
-        "from point to point and say its values.")
+ZOOM_HINT = (" With the chart focused: + and − zoom, ← and → move, Home shows all, ↓ and ↑ "
+             "go from point to point and say its values.")
+POINTS_HINT = " With the chart focused, the arrow keys go from point to point and say its values."
 
 
-class KeyboardZoom(QObject):
+class ChartKeys(QObject):
     def __init__(self, chart: Chart):
         super().__init__(chart)
         self.chart = chart
+        self.zooms = bool(chart.view.state["mouseEnabled"][0])  # as the mouse may
+        self.hint = ZOOM_HINT if self.zooms else POINTS_HINT
         chart.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         chart.plot.installEventFilter(self)
         self._at: tuple[float, float, str] | None = None  # the point ↓/↑ last went to
@@ -58,6 +65,11 @@ class KeyboardZoom(QObject):
 
     def press(self, key: int, text: str = "") -> bool:
         """Act on one key; True when it was one of ours."""
+        if not self.zooms:
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Left):
+                self.step(+1 if key in (Qt.Key.Key_Down, Qt.Key.Key_Right) else -1)
+                return True
+            return False
         view = self.chart.view
         (x0, x1), _ = view.viewRange()
         middle, span = (x0 + x1) / 2, x1 - x0
@@ -103,11 +115,14 @@ class KeyboardZoom(QObject):
         return text
 
     def _points(self) -> list[tuple[float, float, str]]:
-        """Every point the chart describes, left to right: (x, y, its values). Series that
-        describe one x alike (a day's pain, average and fear) give one stop."""
-        points: dict[tuple[float, str], float] = {}
-        for xs, ys, describe in self.chart._hover:
-            for index in np.flatnonzero(np.isfinite(xs) & np.isfinite(ys)):
-                points.setdefault((float(xs[index]), describe(int(index))), float(ys[index]))
-        return sorted(((x, y, text) for (x, text), y in points.items()),
-                      key=lambda p: (p[0], p[1]))
+        """Every point the chart describes, left to right: (x, y, its values). Points that
+        say the same (a day's pain, average and fear; a session's before and after) give one
+        stop, the leftmost."""
+        points = sorted(((float(xs[i]), float(ys[i]), describe(int(i)))
+                         for xs, ys, describe in self.chart._hover
+                         for i in np.flatnonzero(np.isfinite(xs) & np.isfinite(ys))),
+                        key=lambda p: (p[0], p[1]))
+        stops: dict[str, tuple[float, float, str]] = {}
+        for point in points:
+            stops.setdefault(point[2], point)
+        return list(stops.values())

@@ -1,9 +1,10 @@
 """Fear change against pain change across sessions, with the fitted line, r and n.
 
 Ratings are whole numbers, so many sessions share a point: each (fear change, pain change)
-pair is drawn once, its marker area growing with the number of sessions there (hover says
-how many). The trend line (least squares), r and n come from the domain's ``Link``; when there are
-too few sessions for them (``link.enough`` is false) only the points are drawn.
+pair is drawn once, its marker area growing with the number of sessions there (hover and
+the keys say how many, in words: "Fear down 2, pain down 1: 3 sessions"). The trend line
+(least squares), r and n come from the domain's ``Link``; when there are too few sessions
+for them (``link.enough`` is false) only the points are drawn.
 
 Main thread only. Imports pyqtgraph (see the package docstring).
 """
@@ -28,8 +29,12 @@ def cells(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
     return pairs[:, 0], pairs[:, 1], counts
 
 
-def signed(value: float) -> str:
-    return f"{value:+g}".replace("-", "−") if value else "0"
+def moved(value: float) -> str:
+    """A change in plain words, as the before-and-after chart says it: "down 2", "up 1",
+    "no change"."""
+    if not value:
+        return "no change"
+    return f"{'down' if value < 0 else 'up'} {abs(value):g}"
 
 
 class LinkChart(Chart):
@@ -64,7 +69,7 @@ class LinkChart(Chart):
 
         def describe(i: int) -> str:
             n = int(counts[i])
-            return (f"Fear {signed(x[i])}, pain {signed(y[i])}: "
+            return (f"Fear {moved(x[i])}, pain {moved(y[i])}: "
                     f"{n} session{'s' if n != 1 else ''}")
 
         self.hover_points(x, y, describe)

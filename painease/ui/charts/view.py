@@ -46,7 +46,7 @@ from painease.local_time import local_zone
 from painease.storage import StoreError
 from painease.ui.charts.base import Chart
 from painease.ui.charts.data import PERIODS, InsightsData, period_bounds
-from painease.ui.charts.keys import HINT, KeyboardZoom
+from painease.ui.charts.keys import ChartKeys
 from painease.ui.charts.link import LinkChart
 from painease.ui.charts.loader import InsightsLoader
 from painease.ui.charts.session import SessionChart, session_reading
@@ -105,13 +105,14 @@ class InsightsView(QWidget):
 
         self.charts: dict[str, Chart] = {"shift": ShiftChart(), "trend": TrendChart(),
                                          "link": LinkChart(), "session": SessionChart()}
-        self.keys = {key: KeyboardZoom(self.charts[key]) for key in ("trend", "session")}
+        # Every chart takes the keyboard: Tab reaches it, the arrow keys say its points.
+        self.keys = {key: ChartKeys(chart) for key, chart in self.charts.items()}
         self.readings: dict[str, QLabel] = {}
         self.sections: list[QWidget] = []
         self._chart_card(layout, "shift", "Before and after each session",
                          "Hollow markers are before a session, filled ones after.")
         self._chart_card(layout, "trend", "Over time",
-                         "Drag to move along the dates; scroll to zoom." + HINT)
+                         "Drag to move along the dates; scroll to zoom.")
         self._chart_card(layout, "link", "How fear and pain changed together",
                          "Each point is how much fear and pain changed in a session.")
         self._session_card(layout)
@@ -163,7 +164,7 @@ class InsightsView(QWidget):
         box, inner = card()
         box.setObjectName(f"{key}-card")
         inner.addWidget(label(heading, "heading"))
-        inner.addWidget(label(hint, "muted"))
+        inner.addWidget(label(hint + self.keys[key].hint, "muted"))
         if key == "session":
             inner.addWidget(self.session_list)
         inner.addWidget(self.charts[key])
@@ -197,8 +198,7 @@ class InsightsView(QWidget):
         self.session_list.currentRowChanged.connect(self._session_chosen)
         self._chart_card(layout, "session", "One session up close",
                          f"Bands are the session's phases. Markers show "
-                         f"{self.voice.whose()} ratings before (hollow) and after (filled)."
-                         + HINT)
+                         f"{self.voice.whose()} ratings before (hollow) and after (filled).")
 
     def _scripts_card(self, layout: QVBoxLayout) -> None:
         box, inner = card()
