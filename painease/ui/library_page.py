@@ -66,7 +66,8 @@ class LibraryPage(QWidget):
         self.catalog = catalog
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.columns = ReflowColumns(COLUMNS_MIN_CHARS, stretch=(2, 3))
+        self.columns = ReflowColumns(COLUMNS_MIN_CHARS, stretch=(2, 3),
+                                     names=("Library", "Session details"))
         outer.addWidget(self.columns)
 
         column = self.columns.first

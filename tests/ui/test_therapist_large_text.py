@@ -270,7 +270,7 @@ def test_a_column_filled_after_layout_makes_room_instead_of_scrolling_sideways(q
     the old one and scrolling the column sideways."""
     from painease.ui.therapist.forms import ReflowColumns
 
-    page = ReflowColumns(0)
+    page = ReflowColumns(0, names=("First", "Second"))
     qtbot.addWidget(page)
     page.resize(900, 500)
     page.show()

@@ -228,3 +228,68 @@ def test_a_script_of_yours_can_be_deleted_unless_a_saved_set_uses_it(qtbot, make
     assert editor.open_choice.findData("knee-practice") < 0
     assert workspace.show_tab("Sets").script.findData("knee-practice") < 0
     assert not editor.delete_button.isEnabled() and editor.script_id.text() == ""
+
+
+def tab_through(qtbot, window, start) -> list:
+    """The widgets Tab stops at after ``start``, until it comes round again."""
+    start.setFocus()
+    stops = []
+    for _ in range(80):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        if window.focusWidget() in (start, *stops):
+            break
+        stops.append(window.focusWidget())
+    return stops
+
+
+def assert_tab_follows_the_columns(qtbot, window, start, columns, names) -> None:
+    """Tab goes through the first column (its area first), then the second: both areas
+    named for what they hold, and still Tab stops (Page Up/Down scroll a column)."""
+    stops = tab_through(qtbot, window, start)
+    inside = [w for w in stops if columns.isAncestorOf(w)]
+    areas = (columns.first_area, columns.second_area)
+    first = [w for w in inside if columns.first_area.isAncestorOf(w) and w not in areas]
+    assert inside[:len(first) + 1] == [columns.first_area, *first], names
+    second = inside[len(first) + 1:]
+    if columns.stacked:  # the second column is in the first area now
+        assert second == [], names
+    else:
+        assert len(first) > 0 and second[0] is columns.second_area, names
+        assert all(columns.second_area.isAncestorOf(w) for w in second), names
+    assert (columns.first_area.accessibleName(), columns.second_area.accessibleName()) \
+        == names
+
+
+def test_tab_goes_down_the_left_column_then_the_right_one(qtbot, make_window, preset):
+    """Tab once went to two areas both called "Scrolling column" before the left column's
+    controls, on the Library and every therapist tab."""
+    preset(therapist_mode=True)
+    window = make_window(use_device=False)
+    window.resize(1000, 720)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    library = window.stack.currentWidget()
+    assert_tab_follows_the_columns(qtbot, window, window.nav, library.columns,
+                                   ("Library", "Session details"))
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    workspace = window.therapist_page
+    for tab, names in (("Scripts", ("Script and its steps", "Check, preview and save")),
+                       ("Sets", ("Set and its sessions", "Check and save")),
+                       ("Patients", ("Patients", "Patient details"))):
+        page = workspace.show_tab(tab)
+        qtbot.waitUntil(lambda page=page: not page.columns.stacked)
+        assert_tab_follows_the_columns(qtbot, window, workspace.tabs.tabBar(), page.columns,
+                                       names)
+    # Stacked under each other (a narrow window) and side by side again: still in order.
+    page.columns.resize(300, 600)
+    assert page.columns.stacked
+    assert_tab_follows_the_columns(qtbot, window, workspace.tabs.tabBar(), page.columns,
+                                   names)
+    page.columns.resize(1000, 600)
+    assert not page.columns.stacked
+    assert_tab_follows_the_columns(qtbot, window, workspace.tabs.tabBar(), page.columns,
+                                   names)
+    outcomes = workspace.show_tab("Outcomes")
+    qtbot.waitUntil(outcomes.isVisible)
+    assert tab_through(qtbot, window, workspace.tabs.tabBar())[0].accessibleName() \
+        == "Outcomes"
+    assert unnamed_controls(outcomes) == []

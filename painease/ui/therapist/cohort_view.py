@@ -124,7 +124,7 @@ class CohortView(QWidget):
         self.result: CohortResult | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
-        layout = scrolled_column(outer, 1)  # scrolls at 200 % text instead of squeezing
+        layout = scrolled_column(outer, 1, "Outcomes")  # scrolls at 200 % text instead of squeezing
         layout.addWidget(label("Outcomes across your patients", "title"))
         self.summary = label("", "muted", name="cohort-summary")
         layout.addWidget(self.summary)

@@ -5,7 +5,7 @@ Qt only (no domain import), so Home can use them without loading the script mode
 empty one), ``narrow`` combos, ``form_layout`` (labels wrap above fields when narrow),
 ``button_grid`` (buttons two to a row), ``scrolled_column`` (a column that scrolls up and
 down, never sideways) and ``ReflowColumns`` (two columns that stack when the page is
-narrow). Main thread only.
+narrow, Tab going through the first and then the second). Main thread only.
 """
 
 from __future__ import annotations
@@ -84,15 +84,19 @@ def chosen(combo):
 class ColumnArea(QScrollArea):
     """A scroll area for a column: it scrolls up and down, and asks its layout for at least
     its content's minimum width (plus the vertical scroll bar), so the page makes room
-    instead of the column scrolling sideways at large text."""
+    instead of the column scrolling sideways at large text.
 
-    def __init__(self):
+    Like a scrolling page (``widgets.scrolling_page``) it is a Tab stop, so a column of
+    text with no control in it can still be scrolled with Page Up and Page Down; ``name``
+    says what it holds (screen readers say it when Tab arrives)."""
+
+    def __init__(self, name: str):
         super().__init__()
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         # As needed, not off: should the window itself be too narrow, nothing is cut off.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setAccessibleName("Scrolling column")
+        self.setAccessibleName(name)
         self.setAccessibleDescription("Page Up and Page Down scroll the column; Tab moves "
                                       "through its controls")
 
@@ -115,9 +119,10 @@ class ColumnArea(QScrollArea):
         return super().eventFilter(watched, event)
 
 
-def column_area() -> tuple[ColumnArea, QVBoxLayout]:
-    """A ``ColumnArea`` holding an empty column: (the area, the column's layout)."""
-    area = ColumnArea()
+def column_area(name: str) -> tuple[ColumnArea, QVBoxLayout]:
+    """A ``ColumnArea`` named ``name`` holding an empty column: (the area, the column's
+    layout)."""
+    area = ColumnArea(name)
     inner = QWidget()
     column = QVBoxLayout(inner)
     column.setContentsMargins(4, 4, 4, 4)
@@ -125,39 +130,48 @@ def column_area() -> tuple[ColumnArea, QVBoxLayout]:
     return area, column
 
 
-def scrolled_column(outer: QBoxLayout, stretch: int) -> QVBoxLayout:
-    """A column added to ``outer`` that scrolls when its content is taller than the page
-    (large text, a small window): returns the column's layout."""
-    area, column = column_area()
+def scrolled_column(outer: QBoxLayout, stretch: int, name: str) -> QVBoxLayout:
+    """A column named ``name`` added to ``outer`` that scrolls when its content is taller
+    than the page (large text, a small window): returns the column's layout."""
+    area, column = column_area(name)
     outer.addWidget(area, stretch)
     return column
 
 
 class ReflowColumns(QWidget):
     """Two columns side by side, each scrolling on its own (``first``, ``second``: their
-    layouts). When the page is narrower than ``min_chars`` characters of its text
-    (together, at the current text size) or than both columns' content, the second column
-    moves under the first and the page scrolls as one column: at 200 % text nothing has to
-    scroll sideways. ``stacked`` says which it is; ``laid_out(stacked)`` is emitted after
-    each resize or text change, for pages that size a part by the room there is."""
+    layouts; ``names``: what each holds, the names of their scroll areas). When the page
+    is narrower than ``min_chars`` characters of its text (together, at the current text
+    size) or than both columns' content, the second column moves under the first and the
+    page scrolls as one column: at 200 % text nothing has to scroll sideways. ``stacked``
+    says which it is; ``laid_out(stacked)`` is emitted after each resize or text change,
+    for pages that size a part by the room there is.
+
+    Tab follows the page: the first column's area, its controls, then the second's. (Qt
+    orders Tab by when widgets joined the window, which put both areas, made here, before
+    anything the page then put in them; ``order_tabs`` puts it right whenever a column's
+    content or the stacking changes.)"""
 
     laid_out = Signal(bool)
 
-    def __init__(self, min_chars: int, stretch: tuple[int, int] = (3, 2)):
+    def __init__(self, min_chars: int, stretch: tuple[int, int] = (3, 2), *,
+                 names: tuple[str, str]):
         super().__init__()
         self.min_chars = min_chars
         self.stacked = False
         self.outer = QHBoxLayout(self)
         self.outer.setContentsMargins(20, 16, 20, 16)
         self.outer.setSpacing(16)
-        self.first_area, self._first_column = column_area()
-        self.second_area, self._second_column = column_area()
+        self.first_area, self._first_column = column_area(names[0])
+        self.second_area, self._second_column = column_area(names[1])
         self.first_box, self.first = _box()
         self.second_box, self.second = _box()
         self._first_column.addWidget(self.first_box)
         self._second_column.addWidget(self.second_box)
         self.outer.addWidget(self.first_area, stretch[0])
         self.outer.addWidget(self.second_area, stretch[1])
+        for box in (self.first_box, self.second_box):
+            box.installEventFilter(self)  # controls added later, see eventFilter
 
     def _wide_enough(self, width: int) -> bool:
         margins = self.outer.contentsMargins()
@@ -182,6 +196,26 @@ class ReflowColumns(QWidget):
             self._second_column.addWidget(self.second_box)
             self.second_area.show()
         self.second_box.show()
+        self.order_tabs()  # out of the window and back: its controls went to the end
+
+    def order_tabs(self) -> None:
+        """Put Tab in page order: the first area, the first column's controls, the second
+        area, the second column's controls."""
+        wanted = ([self.first_area] + _tab_stops(self.first_box) + [self.second_area]
+                  + _tab_stops(self.second_box))
+        for before, after in zip(wanted, wanted[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.order_tabs()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        # A column's layout changed: controls may have been added (the page fills some in
+        # later, as a patient is chosen).
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self.order_tabs()
+        return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # Stacked is always possible, so the page needs only its wider column.
@@ -203,6 +237,17 @@ class ReflowColumns(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.reflow()
             self.laid_out.emit(self.stacked)
+
+
+def _tab_stops(box: QWidget) -> list[QWidget]:
+    """The widgets inside ``box`` that Tab can stop at, in the order they joined it (which
+    is the order the page laid them out in).
+
+    Only ``box``'s own: walking the window's whole focus chain instead gave Python
+    wrappers to widgets all over the window, and the next theme change crashed in
+    ``setStyleSheet`` (tests/ui/test_therapist_large_text.py)."""
+    return [widget for widget in box.findChildren(QWidget)
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
 
 def _box() -> tuple[QWidget, QVBoxLayout]:

@@ -79,7 +79,8 @@ class PatientsPage(QWidget):
         self.detail_store: SessionStore | None = None
         # The list beside the chosen patient when there is room; at large text in a small
         # window the patient moves under the list and the page scrolls as one column.
-        self.columns = ReflowColumns(COLUMNS_MIN_CHARS, stretch=(2, 3))
+        self.columns = ReflowColumns(COLUMNS_MIN_CHARS, stretch=(2, 3),
+                                     names=("Patients", "Patient details"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.columns)

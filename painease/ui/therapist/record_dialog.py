@@ -48,7 +48,7 @@ class RecordDialog(QDialog):
         layout.addWidget(label("Read this aloud, calmly and slowly:", "muted"))
         # The words scroll inside the dialog: a long step at 200 % text neither squeezes
         # them nor makes the dialog taller than the screen.
-        self.words_area, words = column_area()
+        self.words_area, words = column_area("Words to read aloud")
         self.words = label(step_text, "heading", name="record-text")
         words.addWidget(self.words)
         self.words_area.setMinimumHeight(3 * self.words_area.fontMetrics().lineSpacing())

@@ -84,7 +84,8 @@ class ScriptEditor(QWidget):
 
         # Side by side when there is room; at 200 % text the check and the timing move
         # under the steps, so no form has to scroll sideways.
-        self.columns = ReflowColumns(COLUMNS_MIN_CHARS)
+        self.columns = ReflowColumns(COLUMNS_MIN_CHARS, names=("Script and its steps",
+                                                               "Check, preview and save"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.columns)

@@ -76,7 +76,8 @@ class SetBuilder(QWidget):
 
         # Side by side when there is room; at 200 % text the check and Export move under
         # the sessions, so no form has to scroll sideways.
-        self.columns = ReflowColumns(COLUMNS_MIN_CHARS)
+        self.columns = ReflowColumns(COLUMNS_MIN_CHARS,
+                                     names=("Set and its sessions", "Check and save"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.columns)
