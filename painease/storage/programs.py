@@ -8,7 +8,7 @@ Contract
 * ``save_program(program, origin=..., signer_key=..., activate=..., today=...)`` stores a set
   and returns ``'new'``, ``'updated'`` (a higher version replaced the items; sessions stay
   linked by position, count for the item that now plays their script, see
-  ``programs.sessions_by_item``, and ``started_on`` is kept; also a same version with
+  ``program_status.sessions_by_item``, and ``started_on`` is kept; also a same version with
   ``resent=True``: a pack sent again with changed content), ``'same'`` (same version: the
   set is left as it is, though ``activate=True`` still makes it current) or ``'older'`` (lower
   version: nothing written). ``origin`` is ``'own'`` (made
@@ -16,7 +16,7 @@ Contract
   the current set (Home's), starting it ``today`` if it was never started; ``started_on``
   (a patient's day one, from their results) starts it without making it current.
 * ``current()`` is the most recently activated set (or None); ``status(today)`` is
-  ``programs.program_status`` for it (or None). Sessions are linked to items by
+  ``program_status.program_status`` for it (or None). Sessions are linked to items by
   ``SessionStore.start_session(..., program_item=(set_id, position))`` or ``link_session``;
   ``done_sessions(set_id)`` lists the linked sessions that ended ('completed' or
   'stopped_early'; an interrupted session is not counted) with their local day.
@@ -30,14 +30,8 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from painease.domain.programs import (
-    DoneSession,
-    Program,
-    ProgramItem,
-    ProgramStatus,
-    Schedule,
-    program_status,
-)
+from painease.domain.program_status import DoneSession, ProgramStatus, program_status
+from painease.domain.programs import Program, ProgramItem, Schedule
 from painease.domain.shown_text import look_alike_key
 from painease.storage.migrations import db_time, parse_db_time
 from painease.storage.store import SessionStore

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar
 
-from painease.domain.programs import ProgramItem, ProgramStatus
+from painease.domain.program_status import ProgramStatus
+from painease.domain.programs import ProgramItem
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.widgets import button, card, label

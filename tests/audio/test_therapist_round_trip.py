@@ -38,7 +38,8 @@ from painease import paths
 from painease.audio.recorder import CLIP_RATE, finish_take, save_opus
 from painease.audio.render import render_session
 from painease.catalog import Catalog, load_catalog
-from painease.domain.programs import Program, ProgramStatus, Schedule
+from painease.domain.program_status import ProgramStatus
+from painease.domain.programs import Program, Schedule
 from painease.domain.timeline import SegmentKind, Timeline
 from painease.packs.identity import Identity, load_or_create_identity
 from painease.packs.install import import_pack

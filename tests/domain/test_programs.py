@@ -12,17 +12,19 @@ from datetime import date
 
 import pytest
 
+from painease.domain.program_status import (
+    DoneSession,
+    missed_message,
+    planned_days,
+    program_status,
+)
 from painease.domain.programs import (
     SET_FILE_EXAMPLE,
-    DoneSession,
     Program,
     ProgramError,
     ProgramItem,
     Schedule,
-    missed_message,
     parse_program_toml,
-    planned_days,
-    program_status,
 )
 
 START = date(2026, 11, 2)  # a Monday
