@@ -5,8 +5,12 @@ Contract
 * A ``LiveTrace`` is one session's live ratings as recorded (a new sample whenever the
   slider moved; t_ms on the audio clock) plus the start of each phase run on the fitted
   timeline (``phase_starts``). Nothing here reads files or the database; no Qt.
-* The rating is taken as *held*: each sample stands until the next one. A phase start
-  counts only when the rating was already being given before it.
+* The rating is taken as *held*: each sample stands until the next one, and the last one
+  until the session ended (``end_ms``), never beyond. A phase start counts only when the
+  rating was already being given before it and the session was still running at it (the
+  marks are the whole planned timeline, so a session stopped early has marks it never
+  reached); the window after it is cut at the end and counts only when at least
+  ``MIN_AFTER_SHARE`` of it was played.
 * ``phase_shift`` is the mean, across sessions, of each session's mean shift (window
   after the start minus window before), for the phases in ``PHASES_WITH_SHIFT``.
 
@@ -15,6 +19,7 @@ See docs/insights.md for the definition in plain words.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +28,9 @@ import numpy as np
 from painease.domain.timeline import Timeline
 
 PHASES_WITH_SHIFT = ("safety", "positive-affect")
+# A phase start close to the end of a session counts only when at least this share of the
+# window after it was played: a few seconds are too little to say how the rating moved.
+MIN_AFTER_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,9 @@ class LiveTrace:
     t_ms: np.ndarray  # int64, ascending
     value: np.ndarray  # float
     marks: Sequence[tuple[int, str]]  # (t_ms, phase) at each phase START on the timeline
+    # Where the session ended on the same clock (the store gives elapsed_ms, or the last
+    # sample's time when that is unknown); None: no end known, the last value holds on.
+    end_ms: float | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class PhaseShift:
 def held_mean(t_ms: np.ndarray, value: np.ndarray, start: float, end: float) -> float | None:
     """Time-weighted mean over [start, end) of the rating as held (each sample stands until
     the next one), counting only time after the first sample; None if none of it is covered.
+    The last sample holds on to ``end``: a caller cuts ``end`` at the session's end.
     """
     if len(t_ms) == 0:
         return None
@@ -73,15 +85,21 @@ def trace_shift(trace: LiveTrace, phase: str, window_s: float = 30.0) -> tuple[i
     """(usable events, mean shift) of one session for ``phase``.
 
     An event is usable when the rating was already being given before the phase started
-    (some of the before-window is covered); its shift is held_mean(after) - held_mean(before).
+    (some of the before-window is covered) and the session ran on for at least
+    ``MIN_AFTER_SHARE`` of the window after it; its shift is held_mean(after) -
+    held_mean(before), the after-window cut at the session's end.
     """
     window = window_s * 1000.0
+    end = math.inf if trace.end_ms is None else float(trace.end_ms)
     shifts = []
     for at, name in trace.marks:
         if name != phase:
             continue
+        stop = min(at + window, end)
+        if stop - at < MIN_AFTER_SHARE * window:  # not reached, or ended just after it
+            continue
         before = held_mean(trace.t_ms, trace.value, at - window, at)
-        after = held_mean(trace.t_ms, trace.value, at, at + window)
+        after = held_mean(trace.t_ms, trace.value, at, stop)
         if before is not None and after is not None:
             shifts.append(after - before)
     if not shifts:

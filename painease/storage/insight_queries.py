@@ -11,6 +11,8 @@ error guard. Nothing here commits: the caller decides the transaction.
   skipped rating comes back as None, and it stays fast at ~11,000 sessions.
   ``insight_table`` is the same query returned as columns (``SessionTable``), for the
   Insights page: no per-session Python objects, no per-row time parsing.
+* ``live_trace`` carries the session's end (``elapsed_ms``; while it runs or when that is
+  unknown, the last live sample), so shifts never count parts a session did not reach.
 * The shift cache (``session_phase_shifts``) holds, per session, phase and window, the
   number of usable phase starts and their mean live-rating shift. Rows are derived data:
   written when a session ends, and for any ended session that lacks one, the first time a
@@ -101,8 +103,15 @@ def live_trace(conn: sqlite3.Connection, session_id: int) -> LiveTrace:
         (session_id,),
     ).fetchall()
     table = np.array(rows, dtype=float).reshape(-1, 2)
-    return LiveTrace(session_id, table[:, 0].astype(np.int64), table[:, 1].copy(),
-                     phase_marks(conn, session_id))
+    t_ms = table[:, 0].astype(np.int64)
+    # The end of the session: elapsed_ms once it ended (an interrupted one: its last live
+    # sample, or NULL); while it runs, or when unknown, the last sample (nothing later is
+    # known), so phase starts it never reached do not count.
+    row = conn.execute("SELECT elapsed_ms FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    end = row[0] if row is not None and row[0] is not None else None
+    if end is None:
+        end = int(t_ms[-1]) if len(t_ms) else 0
+    return LiveTrace(session_id, t_ms, table[:, 1].copy(), phase_marks(conn, session_id), end)
 
 
 def cache_session_shifts(conn: sqlite3.Connection, session_id: int,

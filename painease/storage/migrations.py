@@ -256,7 +256,24 @@ def _pins_by_look(conn: sqlite3.Connection) -> None:
         [(look_alike_key(name), name, key, at) for name, key, at in rows])
 
 
-MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look)
+# Phase shifts are cut at the session's end (``live_shifts.trace_shift``): a phase start at
+# or after the end no longer counts, and the window after a start is cut there. Cached rows
+# of a phase with a start whose window reached past the end (or of a session whose end is
+# unknown) were computed as if the session had run on: they are dropped, and the next
+# summary recomputes them. Every other row comes out the same under the new rule and stays.
+_SHIFTS_CUT_AT_END = _script(
+    """
+    DELETE FROM session_phase_shifts WHERE EXISTS (
+        SELECT 1 FROM session_phases p JOIN sessions s ON s.id = p.session_id
+        WHERE p.session_id = session_phase_shifts.session_id
+          AND p.phase = session_phase_shifts.phase
+          AND (s.elapsed_ms IS NULL OR p.t_ms + session_phase_shifts.window_ms > s.elapsed_ms)
+    )
+    """,
+)
+
+MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
+                                   _SHIFTS_CUT_AT_END)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -20,11 +20,13 @@ from painease.domain.insights import (
     weekly_series,
 )
 from painease.domain.live_shifts import (
+    MIN_AFTER_SHARE,
     LiveTrace,
     PhaseShift,
     held_mean,
     phase_shift,
     phase_starts,
+    trace_shift,
 )
 from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
 from painease.domain.script import Phase
@@ -179,10 +181,10 @@ def test_link_hidden_below_min_n_and_without_variance():
 # ---- within sessions --------------------------------------------------------------------
 
 
-def trace(sid, samples, marks):
+def trace(sid, samples, marks, end_ms=None):
     t = np.array([s[0] for s in samples], dtype=np.int64)
     v = np.array([s[1] for s in samples], dtype=float)
-    return LiveTrace(sid, t, v, marks)
+    return LiveTrace(sid, t, v, marks, end_ms)
 
 
 def test_held_mean_is_time_weighted():
@@ -229,6 +231,29 @@ def test_phase_shift_single_session_has_no_spread_and_reading_waits():
     assert phase_reading(varied).endswith(
         "(3 sessions; it differed from session to session by about 0.3 points).")
     assert "±" not in phase_reading(varied) and "SD" not in phase_reading(varied)
+
+
+def test_phase_starts_at_or_after_the_end_do_not_count_and_the_window_is_cut_there():
+    # Rating 6, 5 from 20 s, 3 from 40 s; safety starts at 30 s; 20 s windows. Before
+    # [10, 30) = 5.5 whatever the end.
+    def shift(end_ms):
+        one = trace(1, [(0, 6), (20_000, 5), (40_000, 3)], [(30_000, "safety")], end_ms)
+        return trace_shift(one, "safety", window_s=20)
+
+    # No end known: the last value holds on, after [30, 50) = 4 -> -1.5 (as before).
+    assert shift(None) == pytest.approx((1, -1.5))
+    assert shift(50_000) == pytest.approx((1, -1.5))  # the whole window was played
+    # Cut at 45 s: [30, 45) = (5 * 10 + 3 * 5) / 15 = 13/3 -> 13/3 - 5.5 = -7/6.
+    assert shift(45_000) == pytest.approx((1, -7 / 6))
+    # Cut to exactly half the window (MIN_AFTER_SHARE): [30, 40) = 5 -> -0.5, still counts.
+    assert MIN_AFTER_SHARE == 0.5 and shift(40_000) == pytest.approx((1, -0.5))
+    assert shift(39_999) == (0, None)  # less than half of it was played
+    assert shift(30_000) == (0, None)  # ended as safety began: never reached
+    assert shift(20_000) == (0, None)  # ended before: never reached
+    # Across sessions only those that reached safety count (stopped at 20 s: none).
+    early = [trace(i, [(0, 6), (10_000, 5)], [(30_000, "safety")], 20_000) for i in range(3)]
+    assert phase_shift(early, "safety").n_sessions == 0
+    assert phase_reading(phase_shift(early, "safety")) == ""
 
 
 def test_phase_shift_refuses_unknown_phase():

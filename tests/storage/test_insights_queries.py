@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from painease.audio.player import Player
+from painease.domain.readings import phase_reading
 from painease.domain.script import FlexiblePause, Phase, Script, Step
 from painease.domain.timeline import fit_to_frames
 from painease.session import GuidedSession
@@ -121,18 +122,68 @@ def test_missing_cache_rows_are_recomputed_and_running_sessions_are_not_cached(s
     running = session_with_trace(store, T0 + timedelta(days=1), [(0, 8), (40_000, 6)],
                                  [(30_000, "safety")], end=False)
     shift = store.phase_shift_summary("safety", window_s=20)
-    # sid: -1.5 as above; running: before [10,30) = 8, after [30,50) = 8 for 10 s, 6 for 10 s
-    # = 7 -> -1
-    assert sorted(shift.per_session) == pytest.approx([-1.5, -1.0])
+    # sid: -1.5 as above; running: its end is not known yet, so its last sample (40 s) stands
+    # for it: before [10,30) = 8, after cut to [30,40) (half the window, enough) = 8 -> 0
+    assert sorted(shift.per_session) == pytest.approx([-1.5, 0.0])
     query = "SELECT session_id FROM session_phase_shifts"
     cached = {r[0] for r in store.database.conn.execute(query)}
     assert cached == {sid}
-    store.add_live_samples(running, [(45_000, 0.0)])  # still arriving: must be seen
+    store.add_live_samples(running, [(45_000, 0.0), (50_000, 0.0)])  # still arriving: seen
     # after [30,50) = 8 for 10 s, 6 for 5 s, 0 for 5 s -> 5.5; shift -2.5
     assert sorted(store.phase_shift_summary("safety", window_s=20).per_session) == (
         pytest.approx([-2.5, -1.5]))
     with pytest.raises(ValueError, match="phase must be"):
         store.phase_shift_summary("closing")
+
+
+PLANNED = [(0, "settle"), (60_000, "attention"), (180_000, "safety"),
+           (330_000, "positive-affect"), (480_000, "closing")]  # a whole 10-min timeline
+
+
+def test_parts_a_session_never_reached_do_not_count(store):
+    """The marks are the whole planned timeline; a session that ended before safety (3:00)
+    and curiosity and ease (5:30) began has no shift there, cached or not."""
+    for day in range(3):  # stopped early at 2:00; rating 6, then 5 from 1:00
+        sid = session_with_trace(store, T0 + timedelta(days=day),
+                                 [(10_000, 6), (60_000, 5)], PLANNED, end=False)
+        store.end_session(sid, "stopped_early", 120_000)
+    for day in range(3, 6):  # the app died at about 1:00 (and its session is left running)
+        session_with_trace(store, T0 + timedelta(days=day), [(10_000, 6), (60_000, 5)],
+                           PLANNED, end=False)
+    assert len(store.mark_interrupted()) == 3  # elapsed = the last sample's time, 1:00
+    for phase in ("safety", "positive-affect"):
+        shift = store.phase_shift_summary(phase)
+        assert (shift.n_sessions, shift.n_events, shift.mean) == (0, 0, None)
+        assert phase_reading(shift) == ""
+    rows = store.database.conn.execute(
+        "SELECT count(*), n_events, shift FROM session_phase_shifts"
+        " WHERE phase IN ('safety', 'positive-affect') GROUP BY n_events, shift").fetchall()
+    assert rows == [(12, 0, None)]  # six sessions x two phases cached, none usable
+
+    # Three completed sessions whose rating fell 6 -> 4 at the safety start: before
+    # [2:30, 3:00) = 6, after [3:00, 3:30) = 4 -> -2 each; curiosity and ease at 5:30:
+    # 4 before and after -> 0.
+    for day in range(10, 13):
+        session_with_trace(store, T0 + timedelta(days=day),
+                           [(100_000, 6), (180_000, 4), (330_000, 4)], PLANNED)
+    # Stopped 10 s after safety began: a third of the 30 s window, too little -> not counted.
+    # Stopped 20 s after: two thirds, counted: before 6, after [3:00, 3:20) = 3 -> -3.
+    for day, stop, low in ((13, 190_000, 2), (14, 200_000, 3)):
+        sid = session_with_trace(store, T0 + timedelta(days=day),
+                                 [(100_000, 6), (180_000, low)], PLANNED, end=False)
+        store.end_session(sid, "stopped_early", stop)
+    safety = store.phase_shift_summary("safety")
+    assert (safety.n_sessions, safety.n_events) == (4, 4)
+    assert sorted(safety.per_session) == pytest.approx([-3.0, -2.0, -2.0, -2.0])
+    assert safety.mean == pytest.approx(-2.25)  # (-2 * 3 - 3) / 4
+    three = store.phase_shift_summary("safety", until=T0 + timedelta(days=13))
+    assert (three.n_sessions, three.mean, three.sd) == (3, pytest.approx(-2.0),
+                                                        pytest.approx(0.0))
+    assert phase_reading(three) == (
+        "In the 30 s after safety parts began, your live pain rating was on average 2.0 "
+        "points lower than in the 30 s before (3 sessions, much the same in each).")
+    ease = store.phase_shift_summary("positive-affect")
+    assert (ease.n_sessions, ease.mean) == (3, pytest.approx(0.0))
 
 
 def test_guided_session_writes_phase_marks_with_the_session_row(store, tmp_path):

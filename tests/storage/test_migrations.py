@@ -179,3 +179,49 @@ def test_pins_are_keyed_by_how_the_name_reads_and_a_look_alike_loses_its_own(tmp
         rows = store.database.conn.execute("SELECT therapist, therapist_name FROM pinned_keys")
         assert rows.fetchall() == [("dr. paco lee", "Dr. Paco Lee")]
     _assert_current(db)
+
+
+def test_cached_phase_shifts_that_ran_past_the_end_are_dropped_and_recomputed(tmp_path):
+    """A database from before shifts were cut at the session's end (version 5) holds rows
+    computed as if every session ran on to the whole timeline. The step drops exactly the
+    rows whose phase had a start with its window reaching past the end; the next summary
+    recomputes them."""
+    db = tmp_path / "painease.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    step = migrations.MIGRATIONS.index(migrations._SHIFTS_CUT_AT_END)
+    try:
+        assert migrations.migrate(conn, migrations.MIGRATIONS[:step]) == step
+        # id, outcome, elapsed_ms; safety starts at 3:00 in each (the planned timeline)
+        sessions = [(1, "completed", 600_000),  # rating 6, then 4 from 3:00
+                    (2, "stopped_early", 120_000),  # 6, then 5 from 1:00; stopped at 2:00
+                    (3, "interrupted", 60_000),  # the same; the app died at 1:00
+                    (4, "completed", 200_000)]  # a short one: safety's window ends at 3:30
+        conn.executemany(
+            "INSERT INTO sessions (id, script_id, script_version, length_minutes, started_at,"
+            " elapsed_ms, outcome) VALUES (?, 's', 1, 10, ?, ?, ?)",
+            [(i, f"2026-11-0{i}T09:00:00.000Z", ms, outcome) for i, outcome, ms in sessions])
+        conn.executemany("INSERT INTO session_phases VALUES (?, ?, ?)",
+                         [(i, t, phase) for i, *_ in sessions
+                          for t, phase in ((0, "settle"), (180_000, "safety"))])
+        conn.executemany("INSERT INTO live_samples VALUES (?, ?, ?)", [
+            (1, 100_000, 6.0), (1, 180_000, 4.0), (2, 10_000, 6.0), (2, 60_000, 5.0),
+            (3, 10_000, 6.0), (3, 60_000, 5.0), (4, 100_000, 6.0), (4, 180_000, 4.0)])
+        # What the old code cached (30 s windows): session 1 -2 (before 6, after 4), right;
+        # 2 and 3 held 5 on past their end: 0 from a start never reached; 4 held 4 to 3:30
+        # (-2) though it ended at 3:20. And settle (before [-30 s, 0) not rated: none).
+        conn.executemany("INSERT INTO session_phase_shifts VALUES (?, ?, 30000, ?, ?)", [
+            (1, "safety", 1, -2.0), (2, "safety", 1, 0.0), (3, "safety", 1, 0.0),
+            (4, "safety", 1, -2.0), (1, "settle", 0, None), (4, "settle", 0, None)])
+    finally:
+        conn.close()
+    with SessionStore(db) as store:
+        rows = store.database.conn.execute(
+            "SELECT session_id, phase FROM session_phase_shifts ORDER BY session_id, phase")
+        # Kept: 1's safety (3:00 + 30 s <= 10:00) and the settle rows (0 + 30 s <= the end).
+        # Dropped: 2 and 3 (safety at or after their end) and 4 (3:00 + 30 s > 3:20).
+        assert rows.fetchall() == [(1, "safety"), (1, "settle"), (4, "settle")]
+        safety = store.phase_shift_summary("safety")
+        # Recomputed: 2 and 3 have no usable start; 4's window is cut to [3:00, 3:20), two
+        # thirds of it, enough: 4 -> -2. So sessions 1 and 4, -2 each.
+        assert (safety.n_sessions, safety.mean) == (2, pytest.approx(-2.0))
+    _assert_current(db)
