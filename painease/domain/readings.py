@@ -89,11 +89,18 @@ def link_reading(link: Link, voice: Voice = YOU) -> str:
         return (f"Across {link.n} sessions there is no clear link between how much fear "
                 f"and pain changed{r}.")
     word = "weak" if strength < 0.3 else "moderate" if strength < 0.5 else "strong"
-    direction = "more" if link.r > 0 else "less"
-    return (f"Across {link.n} sessions there is a {word} link{r}: when fear "
-            f"came down more, pain tended to come down {direction} "
-            f"(about {abs(link.slope):.2f} points of pain per point of fear). A link is not "
-            f"proof that one causes the other.")
+    # The slope compares sessions with each other, so with a negative one pain may still
+    # have come down in every session, only less where fear came down more: both are said.
+    per_point = abs(link.slope)
+    amount = "less than 0.01" if per_point < 0.005 else f"about {per_point:.2f}"
+    if link.r > 0:
+        how = (f"pain tended to come down more too ({amount} points less pain for each "
+               f"point less fear)")
+    else:
+        how = (f"pain tended to go up, or come down less ({amount} points more pain for "
+               f"each point less fear)")
+    return (f"Across {link.n} sessions there is a {word} link{r}: when fear came down "
+            f"more, {how}. A link is not proof that one causes the other.")
 
 
 def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:

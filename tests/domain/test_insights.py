@@ -167,6 +167,41 @@ def test_link_hand_worked_slope_and_r():
     assert "strong link (r = 0.87): when fear" in link_reading(link, Voice.about("Sam"))
 
 
+def test_link_reading_says_which_way_pain_went_for_each_sign_of_the_slope():
+    # Pain change = -1/2 x fear change: fear -4 -> pain +2, fear +2 -> pain -1.
+    # x = -4, -4, -2, -2, 0, 0, 2, 2, -4, 2 (mean -1): Sxx = 9+9+1+1+1+1+9+9+9+9 = 58,
+    # y = -x/2, so Sxy = -29, slope = -29/58 = -0.5 and r = -1.
+    fear = [-4, -4, -2, -2, 0, 0, 2, 2, -4, 2]
+    against = session_shifts([point(i, pre=(5, 5), post=(5 - x // 2, 5 + x))
+                              for i, x in enumerate(fear)])
+    link = fear_pain_link(against)
+    assert (link.n, link.slope, link.r) == (10, pytest.approx(-0.5), pytest.approx(-1.0))
+    assert link_reading(link) == (
+        "Across 10 sessions there is a strong link: when fear came down more, pain tended "
+        "to go up, or come down less (about 0.50 points more pain for each point less "
+        "fear). A link is not proof that one causes the other.")
+    assert link_reading(link, Voice.about("Sam")).startswith(
+        "Across 10 sessions there is a strong link (r = -1.00): when fear came down more, "
+        "pain tended to go up, or come down less (about 0.50 points more pain")
+    # The same with pain change = +1/2 x fear change: slope 0.5, r = 1.
+    along = session_shifts([point(i, pre=(5, 5), post=(5 + x // 2, 5 + x))
+                            for i, x in enumerate(fear)])
+    assert link_reading(fear_pain_link(along)) == (
+        "Across 10 sessions there is a strong link: when fear came down more, pain tended "
+        "to come down more too (about 0.50 points less pain for each point less fear). A "
+        "link is not proof that one causes the other.")
+    # A slope too small to show in two decimals: 25 sessions with fear 0 -> 10 (+10), 25
+    # with 10 -> 0 (-10), pain unchanged but in one fear-up session (+1). x mean 0,
+    # Sxx = 50 * 100 = 5000; Sxy = 10 * 1 = 10 (x sums to 0); slope = 0.002;
+    # Syy = 1 - 50 * 0.02^2 = 0.98; r = 10 / sqrt(5000 * 0.98) = 10 / 70 = 0.14: weak.
+    tiny = session_shifts([point(i, pre=(5, 10 * (i % 2)),
+                                 post=(5 + (i == 0), 10 - 10 * (i % 2))) for i in range(50)])
+    link = fear_pain_link(tiny)
+    assert (link.slope, link.r) == (pytest.approx(0.002), pytest.approx(1 / 7))
+    assert "weak link: when fear came down more, pain tended to come down more too (less " \
+           "than 0.01 points less pain for each point less fear)" in link_reading(link)
+
+
 def test_link_hidden_below_min_n_and_without_variance():
     shifts = session_shifts([point(i, pre=(5, 5), post=(4, 5 - i % 3)) for i in range(9)])
     link = fear_pain_link(shifts)  # default min_n = 10
