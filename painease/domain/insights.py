@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import numpy as np
@@ -178,6 +178,7 @@ class Series:
     rolling_post_pain: np.ndarray  # 7-day rolling mean (daily series only; NaN otherwise)
     rolling_pre_pain: np.ndarray
     count: np.ndarray  # sessions in the period (rated or not)
+    weekly: bool = False  # periods are weeks (start is their Monday), not days
 
 
 def local_days(points: Sequence[SessionPoint], tz: tzinfo) -> np.ndarray:
@@ -221,7 +222,7 @@ def table_series(table: SessionTable, tz: tzinfo, weekly: bool) -> Series:
     days = table_local_days(table, tz)
     ratings = _table_ratings(table)
     if weekly:
-        return _grouped_ratings(ratings, monday_of(days))
+        return replace(_grouped_ratings(ratings, monday_of(days)), weekly=True)
     return _with_rolling(_grouped_ratings(ratings, days))
 
 
@@ -246,8 +247,8 @@ def _with_rolling(series: Series) -> Series:
     return Series(
         start=series.start, pre_pain=series.pre_pain, post_pain=series.post_pain,
         pre_fear=series.pre_fear, post_fear=series.post_fear,
-        rolling_post_pain=_rolling(series.start, series.post_pain, 7),
-        rolling_pre_pain=_rolling(series.start, series.pre_pain, 7),
+        rolling_post_pain=calendar_rolling_mean(series.start, series.post_pain, 7),
+        rolling_pre_pain=calendar_rolling_mean(series.start, series.pre_pain, 7),
         count=series.count,
     )
 
@@ -255,7 +256,7 @@ def _with_rolling(series: Series) -> Series:
 def weekly_series(points: Sequence[SessionPoint], tz: tzinfo) -> Series:
     """Weekly (Monday-based) means of pre/post pain and fear; rolling arrays are all NaN."""
     days = local_days(points, tz)
-    return _grouped(points, monday_of(days))
+    return replace(_grouped(points, monday_of(days)), weekly=True)
 
 
 def monday_of(days: np.ndarray) -> np.ndarray:
@@ -300,8 +301,14 @@ def group_mean(values: np.ndarray, groups: np.ndarray, size: int) -> np.ndarray:
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
 
-def _rolling(days: np.ndarray, values: np.ndarray, width: int) -> np.ndarray:
-    """Mean of the non-NaN daily ``values`` over the ``width`` calendar days ending at each day."""
+def calendar_rolling_mean(days: np.ndarray, values: np.ndarray, width: int) -> np.ndarray:
+    """Mean of the non-NaN ``values`` over the ``width`` calendar days ending at each day.
+
+    ``days`` (datetime64[D], ascending, one entry per period with a session) are the
+    periods' first days: the 7-day mean of a daily series is ``width`` 7, the 4-week mean of
+    a weekly one (Mondays) ``width`` 28. Periods without sessions are simply not there, so
+    values far apart in time never share a window.
+    """
     index = (days - days[0]).astype(np.int64)
     dense_sum = np.zeros(index[-1] + 1)
     dense_n = np.zeros(index[-1] + 1)

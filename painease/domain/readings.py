@@ -54,9 +54,10 @@ def trend_reading(series: Series) -> str:
     """Compares the mean after-session pain of the earliest and latest thirds of the periods."""
     present = ~np.isnan(series.post_pain)
     values = series.post_pain[present]
+    unit = "weeks" if series.weekly else "days"
     if len(values) < 6:
-        return ("Not enough days with an after-session pain rating yet to describe a trend."
-                if len(series.start) else "")
+        return (f"Not enough {unit} with an after-session pain rating yet to describe a "
+                f"trend." if len(series.start) else "")
     third = len(values) // 3
     early, late = float(values[:third].mean()), float(values[-third:].mean())
     if abs(late - early) < 0.5:
@@ -65,8 +66,6 @@ def trend_reading(series: Series) -> str:
         movement = "came down"
     else:
         movement = "went up"
-    # A daily series carries a rolling mean wherever it has ratings; a weekly one never does.
-    unit = "weeks" if np.isnan(series.rolling_post_pain).all() else "days"
     return (f"Pain after sessions {movement}: it averaged {early:.1f} in the earliest "
             f"{third} {unit} with ratings and {late:.1f} in the latest {third}.")
 

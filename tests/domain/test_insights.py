@@ -396,6 +396,9 @@ def test_trend_reading_compares_early_and_late():
         "averaged 6.0 in the earliest 7 weeks with ratings and 2.0 in the latest 7.")
     few = trend_reading(daily_series(points[:3], UTC))
     assert few.startswith("Not enough days")
+    # Weekly: 5 weeks with an after-rating are too few, and are called weeks.
+    assert trend_reading(weekly_series(weekly[:5], UTC)) == (
+        "Not enough weeks with an after-session pain rating yet to describe a trend.")
 
 
 # ---- properties against brute force -----------------------------------------------------

@@ -184,6 +184,33 @@ def test_years_of_history_use_weekly_points_and_every_period(qtbot, make_window)
     assert view.status.text().startswith(f"{len(view.data.points)} sessions (last 2 weeks)")
 
 
+def test_the_weekly_average_is_over_four_calendar_weeks_not_the_last_four_with_sessions(
+        qtbot, make_window):
+    # Pain after 8 on Mondays 6, 13 and 20 Jan 2025; then, more than a year later, 4 on
+    # Mon 2 Feb and 2 on Mon 16 Feb 2026 (midday UTC: the same Monday in any time zone).
+    # The 4-week average of a week is over it and the 3 calendar weeks before:
+    #   2 Feb 2026: weeks 12 Jan - 2 Feb 2026 hold only the 4 -> 4.0 (not 8, 8, 8, 4 -> 7.0)
+    #   16 Feb 2026: weeks 26 Jan - 16 Feb hold 4 and 2 -> 3.0 (not 8, 8, 4, 2 -> 5.5)
+    with SessionStore(paths.database_path()) as store:
+        for week in range(3):
+            add_session(store, datetime(2025, 1, 6, 12, tzinfo=UTC) + timedelta(weeks=week),
+                        pre=(8, 8), post=(8, 8))
+        for day, pain in ((2, 4), (16, 2)):
+            add_session(store, datetime(2026, 2, day, 12, tzinfo=UTC), pre=(5, 5),
+                        post=(pain, pain))
+    view = open_insights(qtbot, make_window(use_device=False))
+    choose_period(qtbot, view, "All time")
+    assert view.data.weekly
+    trend = view.charts["trend"]
+    assert list(trend.rolling()) == pytest.approx([8.0, 8.0, 8.0, 4.0, 3.0])
+    assert list(trend.curves[2].yData) == pytest.approx([8.0, 8.0, 8.0, 4.0, 3.0])
+    x, y = trend.curves[1].xData, trend.curves[1].yData
+    assert "(4-week average 3.0)" in trend.hover_text_at(x[-1], y[-1])
+    # Five weeks with an after-rating: too few for a trend, and said in weeks.
+    assert view.readings["trend"].text() == (
+        "Not enough weeks with an after-session pain rating yet to describe a trend.")
+
+
 def test_keyboard_reaches_the_period_the_session_list_and_the_buttons(qtbot, make_window):
     with SessionStore(paths.database_path()) as store:
         now = datetime.now(UTC)

@@ -1,10 +1,11 @@
 """Pain before and after, its rolling mean, and fear after, on a date axis.
 
 Handed a daily or weekly ``Series`` (NaN where a period has no rating). The rolling mean
-is the series' own 7-day mean for daily data; weekly data (long ranges) gets a 4-week
-rolling mean computed here. Every curve clips to the visible range and downsamples
-automatically, so ten years pan and zoom smoothly; markers are drawn only while there are
-few enough points to tell apart.
+is the series' own 7-day mean for daily data; weekly data (long ranges) gets the mean of
+the 4 calendar weeks ending at each week, computed here the same way
+(``insights.calendar_rolling_mean``), so weeks far apart never share one. Every curve clips
+to the visible range and downsamples automatically, so ten years pan and zoom smoothly;
+markers are drawn only while there are few enough points to tell apart.
 
 Main thread only. Imports pyqtgraph (see the package docstring).
 """
@@ -16,23 +17,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from painease.domain.insights import Series
+from painease.domain.insights import Series, calendar_rolling_mean
 from painease.ui.charts.base import Chart, pen
 
 MARKERS_UP_TO = 60  # periods; beyond this markers would only blur into the lines
 DAY_S = 86_400
-
-
-def rolling_mean(values: np.ndarray, window: int) -> np.ndarray:
-    """Mean of the last ``window`` entries that have a value (NaN where none do)."""
-    values = np.asarray(values, dtype=float)
-    have = np.isfinite(values)
-    sums = np.cumsum(np.where(have, values, 0.0))
-    counts = np.cumsum(have)
-    sums[window:] = sums[window:] - sums[:-window]
-    counts[window:] = counts[window:] - counts[:-window]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
 
 def seconds(days: np.ndarray) -> np.ndarray:
@@ -57,7 +46,9 @@ class TrendChart(Chart):
 
     def rolling(self) -> np.ndarray:
         s = self._series
-        return rolling_mean(s.post_pain, 4) if self.weekly else np.asarray(s.rolling_post_pain)
+        if self.weekly:  # the 4 calendar weeks ending at each week, as the 7-day mean
+            return calendar_rolling_mean(s.start, s.post_pain, 28)
+        return np.asarray(s.rolling_post_pain)
 
     def redraw(self) -> None:
         self.clear()
