@@ -163,6 +163,12 @@ def session_shifts(points: Sequence[SessionPoint]) -> list[SessionShift]:
     ]
 
 
+def last_rated(shifts: Sequence[SessionShift], last: int = 10) -> list[SessionShift]:
+    """The last ``last`` sessions with a pain or a fear change, oldest first: the sessions
+    the "before and after" chart draws, and that its reading describes."""
+    return [s for s in shifts if s.pain is not None or s.fear is not None][-last:]
+
+
 # ---- over time --------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from painease.domain.insights import Link, Series, SessionShift
+from painease.domain.insights import Link, Series, SessionShift, last_rated
 from painease.domain.live_shifts import PhaseShift, phase_at, phase_runs
 from painease.domain.vocabulary import clock_text, phase_words
 from painease.domain.voice import YOU, Voice, capital
@@ -31,17 +31,22 @@ def _sessions(n: int) -> str:
 
 def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice = YOU) -> str:
     """E.g. "Fear came down in 8 of your last 10 rated sessions; pain came down in 6."
-    (with ``Voice.about("Sam")``: "… in 8 of Sam's last 10 rated sessions; …")."""
+    (with ``Voice.about("Sam")``: "… in 8 of Sam's last 10 rated sessions; …").
+
+    It describes exactly the sessions the "before and after" chart draws (``last_rated``),
+    and says how many sessions in that time, from the first of them on, it leaves out
+    because they were not rated before and after."""
     if not shifts:
         return ""
-    recent = list(shifts)[-last:]
-    rated = [s for s in recent if s.fear and s.pain]
-    missing = len(recent) - len(rated)
+    shifts = list(shifts)
+    rated = last_rated(shifts, last)
     if len(rated) < MIN_READING_SESSIONS:
         return (f"Not enough sessions rated before and after yet to describe a pattern "
-                f"({len(rated)} of the last {_sessions(len(recent))}).")
-    fear_down = sum(s.fear.points < 0 for s in rated)
-    pain_down = sum(s.pain.points < 0 for s in rated)
+                f"({len(rated)} of the last {_sessions(len(shifts))}).")
+    first = next(i for i, s in enumerate(shifts) if s is rated[0])
+    missing = len(shifts) - first - len(rated)
+    fear_down = sum(s.fear is not None and s.fear.points < 0 for s in rated)
+    pain_down = sum(s.pain is not None and s.pain.points < 0 for s in rated)
     text = (f"Fear came down in {fear_down} of {voice.whose()} last {len(rated)} rated "
             f"sessions; pain came down in {pain_down}.")
     if missing:

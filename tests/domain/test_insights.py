@@ -16,6 +16,7 @@ from painease.domain.insights import (
     SessionPoint,
     daily_series,
     fear_pain_link,
+    last_rated,
     session_shifts,
     weekly_series,
 )
@@ -384,6 +385,25 @@ def test_shift_reading_counts_and_mentions_missing():
     assert "1 session without both ratings is not counted" in reading
     assert shift_reading(session_shifts([point(1)])).startswith("Not enough")
     assert shift_reading([]) == ""
+
+
+def test_shift_reading_describes_the_sessions_the_chart_draws():
+    # Oldest first: 2 unrated, 6 rated 6 -> 3 (down), 1 unrated, 6 rated 3 -> 5 (up),
+    # 2 unrated. The chart draws the last 10 rated: 4 down (sessions 4-7), 6 up.
+    # From the first of them on, 1 + 2 = 3 sessions have no after-rating.
+    down, up, unrated = dict(pre=(6, 6), post=(3, 3)), dict(pre=(3, 3), post=(5, 5)), \
+        dict(pre=(4, 4), post=None)
+    kinds = [unrated] * 2 + [down] * 6 + [unrated] + [up] * 6 + [unrated] * 2
+    shifts = session_shifts([point(i, **kind) for i, kind in enumerate(kinds)])
+    drawn = last_rated(shifts)
+    assert [s.point.id for s in drawn] == [4, 5, 6, 7, 9, 10, 11, 12, 13, 14]
+    assert shift_reading(shifts) == (
+        "Fear came down in 4 of your last 10 rated sessions; pain came down in 4. "
+        "3 sessions without both ratings are not counted.")
+    assert last_rated(shifts, 3) == drawn[-3:]
+    assert shift_reading(shifts, last=3) == (
+        "Fear came down in 0 of your last 3 rated sessions; pain came down in 0. "
+        "2 sessions without both ratings are not counted.")
 
 
 def test_trend_reading_compares_early_and_late():

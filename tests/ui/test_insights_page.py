@@ -211,6 +211,24 @@ def test_the_weekly_average_is_over_four_calendar_weeks_not_the_last_four_with_s
         "Not enough weeks with an after-session pain rating yet to describe a trend.")
 
 
+def test_the_before_and_after_sentence_describes_the_sessions_drawn(qtbot, make_window):
+    # 6 sessions pain and fear 6 -> 3, then 6 with 3 -> 5, then 4 without an after-rating.
+    # The chart draws the last 10 rated: 4 that came down and 6 that went up; the sentence
+    # says the same, and that the 4 newest are not counted.
+    now = datetime.now(UTC)
+    with SessionStore(paths.database_path()) as store:
+        for k in range(16):
+            pre, post = ((6, 6), (3, 3)) if k < 6 else ((3, 3), (5, 5)) if k < 12 else \
+                ((4, 4), None)
+            add_session(store, now - timedelta(days=20 - k), pre=pre, post=post)
+    view = open_insights(qtbot, make_window(use_device=False))
+    drawn = view.charts["shift"]._shifts
+    assert [(s.pain.before, s.pain.after) for s in drawn] == [(6, 3)] * 4 + [(3, 5)] * 6
+    assert view.readings["shift"].text() == (
+        "Fear came down in 4 of your last 10 rated sessions; pain came down in 4. "
+        "4 sessions without both ratings are not counted.")
+
+
 def test_keyboard_reaches_the_period_the_session_list_and_the_buttons(qtbot, make_window):
     with SessionStore(paths.database_path()) as store:
         now = datetime.now(UTC)

@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
-from painease.domain.insights import Change, SessionShift
+from painease.domain.insights import Change, SessionShift, last_rated
 from painease.ui.charts.base import Chart, pen
 
 OFFSET = 0.15
@@ -46,8 +46,7 @@ class ShiftChart(Chart):
         self.view.setMouseEnabled(x=False, y=False)
 
     def set_shifts(self, shifts: Sequence[SessionShift], tz: tzinfo | None = None) -> None:
-        rated = [s for s in shifts if s.pain is not None or s.fear is not None]
-        self._shifts, self._tz = rated[-self.last:], tz
+        self._shifts, self._tz = last_rated(shifts, self.last), tz  # what shift_reading says
         self.redraw()
 
     def redraw(self) -> None:
