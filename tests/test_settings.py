@@ -134,3 +134,18 @@ def test_two_processes_saving_at_once_both_save_every_change(painease_home, tmp_
     assert saved["master_volume"] == saved["ambience_volume"] == 99
     # No temp file left; the lock file they took turns with stays.
     assert sorted(p.name for p in tmp_path.iterdir()) == [".settings.json.lock", "settings.json"]
+
+
+def test_a_settings_file_far_too_big_is_not_read_into_memory():
+    """A 2 GB settings.json (a sparse file here) is not a settings file: reading it all
+    took ~15 s and 4 GB of memory at every start (or crashed it, MemoryError)."""
+    settings = Settings()
+    with settings.path.open("wb") as handle:
+        handle.truncate(2 * 1024**3)
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    loaded = Settings()
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert loaded.get("master_volume") == 80
+    assert grown_kib < 64 * 1024  # nowhere near the file's size
