@@ -145,45 +145,49 @@ class Settings:
         return suggested if chosen == SCRIPT_AMBIENCE else chosen
 
     def _load(self) -> None:
-        self._values.update(self._stored())
+        self._values.update(_valid(self._file() or {}))
 
-    def _stored(self) -> dict:
-        """The valid values in the file now (none when it is missing or damaged)."""
+    def _file(self) -> dict | None:
+        """Everything the file holds now: ``{}`` when it is missing or cannot be read (a
+        directory…), ``None`` when it holds something that is not settings (not JSON,
+        not an object, far too big)."""
         try:
             with self.path.open("rb") as handle:
                 data = handle.read(MAX_BYTES + 1)
         except OSError:
             return {}  # first run (or unreadable): the defaults are a safe start
         if len(data) > MAX_BYTES:
-            return {}  # not a settings file (the defaults again), and not read into memory
-        try:
-            text = data.decode("utf-8")
-        except ValueError:
-            return {}
+            return None  # not a settings file, and not read into memory
         import json
 
         try:
-            stored = json.loads(text)
+            stored = json.loads(data.decode("utf-8"))
         except (ValueError, RecursionError):  # damaged, or nested absurdly deep
-            return {}  # the defaults again
-        if not isinstance(stored, dict):
-            return {}
-        return {key: value for key, value in stored.items()
-                if key in BY_KEY and BY_KEY[key].accepts(value)}
+            return None
+        return stored if isinstance(stored, dict) else None
 
     def _save(self) -> None:
         """Write this process's changes over what the file holds now: another process
         (``painease therapist init`` while a window is open) may have changed other keys,
         which a window writing all it read at start would put back. Processes take turns
         (a lock beside the file), so a change read in between is never written over, and
-        each writes a temp file of its own, flushed to the disk, then renamed."""
+        each writes a temp file of its own, flushed to the disk, then renamed. Keys this
+        version does not know (a newer painease's) are written back as they were."""
         import json
 
         from painease.files import held_lock, write_atomically
 
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with held_lock(self.path.with_name(f".{self.path.name}.lock")):
-            values = {**self._values, **self._stored(),
+            stored = self._file() or {}
+            unknown = {key: value for key, value in stored.items() if key not in BY_KEY}
+            values = {**unknown, **self._values, **_valid(stored),
                       **{key: self._values[key] for key in self._changed}}
             text = json.dumps(values, indent=2, sort_keys=True)
             write_atomically(self.path, text.encode("utf-8"))
+
+
+def _valid(stored: dict) -> dict:
+    """The values in ``stored`` that fit their option (others fall back to the default)."""
+    return {key: value for key, value in stored.items()
+            if key in BY_KEY and BY_KEY[key].accepts(value)}

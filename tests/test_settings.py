@@ -149,3 +149,14 @@ def test_a_settings_file_far_too_big_is_not_read_into_memory():
     grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert loaded.get("master_volume") == 80
     assert grown_kib < 64 * 1024  # nowhere near the file's size
+
+
+def test_a_change_keeps_keys_this_version_does_not_know():
+    """A key from a newer painease (or a note the person added) outlives a change."""
+    settings = Settings()
+    settings.path.write_text(json.dumps({"master_volume": 40, "future_option": [1, 2]}))
+    Settings().set("theme", "dark")
+    stored = json.loads(settings.path.read_text())
+    assert stored["future_option"] == [1, 2]
+    assert stored["master_volume"] == 40 and stored["theme"] == "dark"
+
