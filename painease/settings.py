@@ -4,7 +4,8 @@
 and everything else asks ``Settings.get(key)``. Values live in ``settings.json`` inside
 ``paths.data_dir()`` (never anywhere else) and are written atomically on every change, so a
 crash leaves either the old file or the new one. A missing, unreadable or hand-edited file
-never stops the app: anything that does not fit its option falls back to the default. A
+never stops the app: anything that does not fit its option falls back to the default, and
+a file that is not settings at all is kept as ``settings.json.damaged`` at the next change. A
 file that cannot be written (a full disk…) does not stop it either: the change applies for
 this run, ``save_problem`` says why it was not kept, and problem listeners are told.
 ``json`` is imported once there is a file to read or write (~2 ms a first start does not
@@ -172,14 +173,18 @@ class Settings:
         which a window writing all it read at start would put back. Processes take turns
         (a lock beside the file), so a change read in between is never written over, and
         each writes a temp file of its own, flushed to the disk, then renamed. Keys this
-        version does not know (a newer painease's) are written back as they were."""
+        version does not know (a newer painease's) are written back as they were; a file
+        that is not settings at all is renamed ``settings.json.damaged`` first."""
         import json
 
         from painease.files import held_lock, write_atomically
 
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with held_lock(self.path.with_name(f".{self.path.name}.lock")):
-            stored = self._file() or {}
+            stored = self._file()
+            if stored is None:  # a hand-edit gone wrong: keep it for the person to mend
+                self.path.replace(self.path.with_name(f"{self.path.name}.damaged"))
+                stored = {}
             unknown = {key: value for key, value in stored.items() if key not in BY_KEY}
             values = {**unknown, **self._values, **_valid(stored),
                       **{key: self._values[key] for key in self._changed}}

@@ -160,3 +160,18 @@ def test_a_change_keeps_keys_this_version_does_not_know():
     assert stored["future_option"] == [1, 2]
     assert stored["master_volume"] == 40 and stored["theme"] == "dark"
 
+
+def test_a_damaged_file_is_set_aside_not_written_over():
+    """A hand-edit with one stray comma: the defaults apply, and the first change keeps
+    the person's file beside the new one instead of replacing everything in it."""
+    settings = Settings()
+    damaged = '{"master_volume": 40, "theme": "dark",}'
+    settings.path.write_text(damaged)
+    loaded = Settings()
+    assert loaded.get("master_volume") == 80
+    loaded.set("duck_db", 5)
+    assert json.loads(settings.path.read_text())["duck_db"] == 5
+    kept = settings.path.with_name("settings.json.damaged")
+    assert kept.read_text() == damaged
+    loaded.set("duck_db", 6)  # a good file now: nothing more is set aside
+    assert kept.read_text() == damaged
