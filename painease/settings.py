@@ -16,6 +16,7 @@ Threads: owner's thread only (the GUI thread). No Qt here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -48,8 +49,9 @@ class Option(NamedTuple):
         kind = type(self.default)
         if kind is bool:
             ok = isinstance(value, bool)
-        elif kind is float:  # JSON may hand back 5 for 5.0
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
+        elif kind is float:  # JSON may hand back 5 for 5.0, and NaN or Infinity
+            ok = (isinstance(value, int | float) and not isinstance(value, bool)
+                  and math.isfinite(value))
         else:
             ok = isinstance(value, kind) and not isinstance(value, bool)
         if not ok:

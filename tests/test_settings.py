@@ -175,3 +175,16 @@ def test_a_damaged_file_is_set_aside_not_written_over():
     assert kept.read_text() == damaged
     loaded.set("duck_db", 6)  # a good file now: nothing more is set aside
     assert kept.read_text() == damaged
+
+
+def test_not_a_number_and_infinity_fall_back_to_the_default():
+    """Python's json reads NaN and Infinity, which no number option can mean (and which
+    were written back as NaN, a file other JSON readers refuse)."""
+    settings = Settings()
+    settings.path.write_text('{"last_minutes": NaN, "duck_db": Infinity, "theme": "dark"}')
+    loaded = Settings()
+    assert loaded.get("last_minutes") == 0.0 and loaded.get("theme") == "dark"
+    with pytest.raises(ValueError):
+        loaded.set("last_minutes", float("inf"))
+    loaded.set("live_rating", True)
+    assert "NaN" not in settings.path.read_text()
