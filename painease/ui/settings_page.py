@@ -195,6 +195,10 @@ class SettingsPage(QWidget):
         self.device.addItem("The system's default", "")
         for name in names:
             self.device.addItem(name, name)
+        if current and current not in names:
+            # Still the choice (sessions try it, and play silently without it): say so,
+            # rather than show "The system's default" for a device that is not.
+            self.device.addItem(f"{current} (not found now)", current)
         self.device.setCurrentIndex(max(0, self.device.findData(current)))
         self.device.blockSignals(False)
         # PortAudio lists the devices there were when it started, so say so: a headset
