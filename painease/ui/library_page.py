@@ -136,7 +136,11 @@ class LibraryPage(QWidget):
         self._fill()
 
     def _fill(self) -> None:
+        """List the sessions of the kind chosen. The chosen session stays chosen, at its
+        length, when it is still listed; otherwise the first one listed is."""
         wanted = self.kind.currentData()
+        chosen = self.list.currentItem()
+        chosen = (chosen.data(ID_ROLE), self.length.currentData()) if chosen else None
         self.list.clear()
         catalog = self.catalog.entries.values() if self.catalog is not None else ()
         entries = sorted(catalog, key=lambda e: e.script.title)
@@ -151,7 +155,12 @@ class LibraryPage(QWidget):
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
-        self._show_details(self.list.currentItem())
+        if chosen is not None:
+            self.select(chosen[0])
+        current = self.list.currentItem()
+        self._show_details(current)
+        if chosen is not None and current is not None and current.data(ID_ROLE) == chosen[0]:
+            self.length.setCurrentIndex(max(0, self.length.findData(chosen[1])))
 
     def select(self, script_id: str) -> None:
         for row in range(self.list.count()):
