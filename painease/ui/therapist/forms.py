@@ -246,8 +246,9 @@ def _tab_stops(box: QWidget) -> list[QWidget]:
     Only ``box``'s own: walking the window's whole focus chain instead gave Python
     wrappers to widgets all over the window, and the next theme change crashed in
     ``setStyleSheet`` (tests/ui/test_therapist_large_text.py)."""
+    window = box.window()  # not a drop-down's list, which is a window of its own
     return [widget for widget in box.findChildren(QWidget)
-            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus]
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.window() is window]
 
 
 def _box() -> tuple[QWidget, QVBoxLayout]:
