@@ -164,7 +164,11 @@ class SettingsPage(QWidget):
         slider = wheel_only_when_focused(QSlider(Qt.Orientation.Horizontal))
         slider.setRange(0, 100)
         slider.setValue(self.settings.get(key))
-        slider.valueChanged.connect(lambda v: self.settings.set(key, v))
+        # Saved when a drag ends, not at each of its steps (each save is a write flushed to
+        # the disk); a key or wheel step is saved at once.
+        slider.valueChanged.connect(
+            lambda v: None if slider.isSliderDown() else self.settings.set(key, v))
+        slider.sliderReleased.connect(lambda: self.settings.set(key, slider.value()))
         self._name(slider, key)
         slider.setAccessibleDescription("0 to 100 percent")
         return slider

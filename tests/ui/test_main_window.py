@@ -260,3 +260,25 @@ def test_pages_order_their_tab_stops_without_qt_warnings(qtbot, qtlog, make_wind
     qtbot.waitUntil(lambda: shown(window, "library-list"))
     assert find(window, "kind-filter").isVisible()
     assert [r.message for r in qtlog.records if "setTabOrder" in r.message] == []
+
+
+def test_a_volume_drag_is_saved_once_when_it_ends(qtbot, make_window):
+    import json
+
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    volume = find(window, "setting-master-volume")
+    stored = window.settings.path
+
+    def on_disk():
+        return json.loads(stored.read_text())["master_volume"] if stored.exists() else None
+
+    before = on_disk()
+    volume.setSliderDown(True)  # a drag: each step is not a write to the disk
+    for value in range(30, 61, 5):
+        volume.setValue(value)
+    assert on_disk() == before
+    volume.setSliderDown(False)  # let go: saved, once
+    assert on_disk() == 60 == window.settings.get("master_volume")
+    qtbot.keyClick(volume, Qt.Key.Key_Left)  # a key step is saved at once
+    assert on_disk() == 59
