@@ -95,6 +95,7 @@ class Settings:
         self._listeners: list[Callable[[str, object], None]] = []
         self._problem_listeners: list[Callable[[str], None]] = []
         self.save_problem: str | None = None  # why the last change was not saved, if so
+        self.damaged = False  # the file holds something that is not settings (see _file)
         self._load()
 
     def get(self, key: str):
@@ -148,7 +149,9 @@ class Settings:
         return suggested if chosen == SCRIPT_AMBIENCE else chosen
 
     def _load(self) -> None:
-        self._values.update(_valid(self._file() or {}))
+        stored = self._file()
+        self.damaged = stored is None
+        self._values.update(_valid(stored or {}))
 
     def _file(self) -> dict | None:
         """Everything the file holds now: ``{}`` when it is missing or cannot be read (a

@@ -149,6 +149,11 @@ def prepare_store() -> tuple[list[int] | None, StoreError | None]:
         return None, StoreError.from_any(error)
 
 
+DAMAGED_SETTINGS = ("Your saved settings could not be read, so painease is using its usual "
+                    "settings for now. Choose yours again in Settings; the unreadable file "
+                    "is then kept beside them as settings.json.damaged.")
+
+
 def create_window(player_options: dict | None = None) -> MainWindow:
     """Build the window and, once the event loop runs, prepare its store and load its
     catalog (see ``StartupLoader``).
@@ -167,6 +172,8 @@ def create_window(player_options: dict | None = None) -> MainWindow:
     window.startup_loader = loader
     apply_style_sheet(app, theme, text_size)  # after building: see apply_theme
     window.fit_nav()  # the sheet's font decides how wide the page names are
+    if settings.damaged:
+        window.home.add_notice("settings-note", DAMAGED_SETTINGS)
     loader.store_ready.connect(window.set_store_answer)
     loader.done.connect(window.set_catalog)
     # Start once the event loop runs, after show(): a worker busy importing and validating

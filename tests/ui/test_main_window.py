@@ -282,3 +282,18 @@ def test_a_volume_drag_is_saved_once_when_it_ends(qtbot, make_window):
     assert on_disk() == 60 == window.settings.get("master_volume")
     qtbot.keyClick(volume, Qt.Key.Key_Left)  # a key step is saved at once
     assert on_disk() == 59
+
+
+def test_unreadable_settings_are_said_on_home(qtbot, make_window, painease_home):
+    painease_home.mkdir(parents=True, exist_ok=True)
+    (painease_home / "settings.json").write_text('{"theme": "dark",}')  # a hand-edit gone wrong
+    window = make_window(use_device=False)
+    assert shown(window, "settings-note")
+    assert "settings.json.damaged" in find(window, "settings-note-text").text()
+    assert window.settings.get("theme") == "light"  # the usual settings, for now
+
+
+def test_readable_settings_bring_no_note(qtbot, make_window, preset):
+    preset(theme="dark")
+    window = make_window(use_device=False)
+    assert window.findChild(QWidget, "settings-note") is None
