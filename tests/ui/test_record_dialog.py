@@ -96,3 +96,29 @@ def test_recording_needs_a_valid_id_first(qtbot, editor):
     click(qtbot, editor.step_form.record)
     assert editor.narration.record_dialog is None
     assert "valid id" in editor.play_status.text()
+
+
+def test_a_failed_retake_keeps_the_earlier_good_take(qtbot, editor, tmp_path):
+    require("portaudio")
+    heard = np.concatenate([np.zeros(3 * CLIP_RATE), silence_tone_silence(CLIP_RATE)])
+    with MicFileRig(tmp_path / "mic", heard):
+        dialog = open_recorder(qtbot, editor)
+        click(qtbot, dialog.record)
+        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+        click(qtbot, dialog.stop)
+        assert dialog.status.text().startswith("Recorded 1.4 seconds")
+    # Record again, but the microphone hears nothing this time (it was muted, say).
+    with MicFileRig(tmp_path / "quiet-mic", np.zeros(8 * CLIP_RATE)):
+        click(qtbot, dialog.record)
+        assert not dialog.keep.isEnabled()  # not while recording
+        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+        click(qtbot, dialog.stop)
+    assert dialog.play.isEnabled() and dialog.keep.isEnabled()
+    assert dialog.status.text().startswith("nothing was heard")
+    assert dialog.status.text().endswith("Your earlier take is still here.")
+    click(qtbot, dialog.keep)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    clip = paths.user_audio_dir() / "knee-practice/step-01.ogg"
+    saved, rate = soundfile.read(str(clip), dtype="float32")
+    assert 1.35 < len(saved) / rate < 1.45
+    assert peak_frequency(saved, rate) == pytest.approx(523.25, abs=1.0)

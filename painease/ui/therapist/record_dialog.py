@@ -93,9 +93,10 @@ class RecordDialog(QDialog):
     # --- actions --------------------------------------------------------------------------
 
     def start_recording(self) -> None:
-        """Record (or re-take: the previous take is dropped)."""
+        """Record (or re-take: the previous take stays until the new one is usable, so a
+        re-take stopped during the count-in, or one where nothing was heard, loses nothing).
+        """
         self._rec_module.stop_playback()
-        self.clip = None
         try:
             self.recorder.start(count_in=COUNT_IN_SECONDS)
         except self._rec_module.RecorderUnavailable as exc:
@@ -116,13 +117,15 @@ class RecordDialog(QDialog):
         try:
             self.clip = self._rec_module.finish_take(take)
         except self._rec_module.RecordingError as exc:
-            self._say(f"{exc}.")
-        else:
-            seconds = len(self.clip) / self._rec_module.CLIP_RATE
-            self._say(f"Recorded {seconds:.1f} seconds. Play it back, keep it, or record "
-                      "again.")
+            kept = " Your earlier take is still here." if self.clip is not None else ""
+            self._say(f"{exc}.{kept}")
+            self._update_buttons()
+            self.record.setFocus()
+            return
+        seconds = len(self.clip) / self._rec_module.CLIP_RATE
+        self._say(f"Recorded {seconds:.1f} seconds. Play it back, keep it, or record again.")
         self._update_buttons()
-        (self.keep if self.clip is not None else self.record).setFocus()
+        self.keep.setFocus()
 
     def play_back(self) -> None:
         if self.clip is None:
