@@ -58,6 +58,10 @@ SILENCE_BELOW_LOUDEST_DB = 35.0
 GATE_BLOCK_SECONDS = 0.4
 GATE_BELOW_LOUDEST_DB = 20.0
 
+CLIPPED_LEVEL = 0.999
+CLIPPED_SAMPLES = 3
+"""A take with this many samples at or past ``CLIPPED_LEVEL`` of full scale is clipped."""
+
 MIN_DBFS = -120.0
 """What ``level()`` reports for digital silence (instead of minus infinity)."""
 
@@ -243,6 +247,12 @@ class Recorder:
         skip = self._skip_frames - start
         if skip < frames:
             self._blocks.put(block[max(0, skip):])
+
+
+def clipped(samples: np.ndarray) -> bool:
+    """Whether a raw take hit full scale (the microphone or its input was overdriven): the
+    loud parts are flattened, which sounds harsh however the take is normalised later."""
+    return int(np.count_nonzero(np.abs(samples) >= CLIPPED_LEVEL)) >= CLIPPED_SAMPLES
 
 
 # --- cleaning a take up ------------------------------------------------------------------

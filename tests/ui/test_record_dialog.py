@@ -122,3 +122,19 @@ def test_a_failed_retake_keeps_the_earlier_good_take(qtbot, editor, tmp_path):
     saved, rate = soundfile.read(str(clip), dtype="float32")
     assert 1.35 < len(saved) / rate < 1.45
     assert peak_frequency(saved, rate) == pytest.approx(523.25, abs=1.0)
+
+
+def test_a_clipped_take_is_reported_after_stop(qtbot, editor, tmp_path):
+    require("portaudio")
+    # Overdriven: the rig's int16 input flattens the tone's tops at full scale.
+    loud = silence_tone_silence(CLIP_RATE, amplitude=1.5)
+    with MicFileRig(tmp_path / "mic", np.concatenate([np.zeros(3 * CLIP_RATE), loud])):
+        dialog = open_recorder(qtbot, editor)
+        click(qtbot, dialog.record)
+        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+        click(qtbot, dialog.stop)
+    assert "too loud" in dialog.status.text()
+    assert dialog.status.text().startswith("Recorded 1.4 seconds")
+    assert dialog.status.accessibleDescription() == dialog.status.text()
+    assert dialog.keep.isEnabled()  # kept anyway, if the therapist so chooses
+    assert dialog.record.hasFocus()  # Enter records again

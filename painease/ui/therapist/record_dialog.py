@@ -123,6 +123,13 @@ class RecordDialog(QDialog):
             self.record.setFocus()
             return
         seconds = len(self.clip) / self._rec_module.CLIP_RATE
+        if self._rec_module.clipped(take.samples):
+            # Said after the take too: the meter's warning lasts one block, easily missed.
+            self._say(f"Recorded {seconds:.1f} seconds, but parts were too loud and sound "
+                      "distorted. Move back a little and record again, or keep it anyway.")
+            self._update_buttons()
+            self.record.setFocus()
+            return
         self._say(f"Recorded {seconds:.1f} seconds. Play it back, keep it, or record again.")
         self._update_buttons()
         self.keep.setFocus()
