@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import soundfile
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from painease import paths
 from tests.audio import rigs
@@ -138,3 +139,27 @@ def test_a_clipped_take_is_reported_after_stop(qtbot, editor, tmp_path):
     assert dialog.status.accessibleDescription() == dialog.status.text()
     assert dialog.keep.isEnabled()  # kept anyway, if the therapist so chooses
     assert dialog.record.hasFocus()  # Enter records again
+
+
+def test_closing_asks_before_dropping_a_take_not_kept(qtbot, editor, tmp_path):
+    require("portaudio")
+    heard = np.concatenate([np.zeros(3 * CLIP_RATE), silence_tone_silence(CLIP_RATE)])
+    with MicFileRig(tmp_path / "mic", heard):
+        dialog = open_recorder(qtbot, editor)
+        click(qtbot, dialog.record)
+        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+        # Esc in the middle of a take (reaching for Stop): the take is stopped, not lost.
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and not dialog.recorder.recording
+    question = dialog.close_question
+    qtbot.waitUntil(lambda: question is not None and question.isVisible())
+    click(qtbot, question.button(QMessageBox.StandardButton.Cancel))  # Keep editing
+    assert dialog.isVisible() and dialog.keep.isEnabled()
+    assert dialog.status.text().startswith("Recorded 1.4 seconds")
+    click(qtbot, dialog.cancel)
+    question = dialog.close_question
+    qtbot.waitUntil(question.isVisible)
+    click(qtbot, question.button(QMessageBox.StandardButton.Discard))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert "clip" not in editor.steps[0]
+    assert not (paths.user_audio_dir() / "knee-practice").exists()

@@ -43,6 +43,8 @@ class RecordDialog(QDialog):
         self.recorder = recorder.Recorder(**(recorder_options or {}))
         self.clip = None  # the cleaned-up take (float32 at 48 kHz) once stopped
         self.saved: Path | None = None
+        self.close_question = None  # asked when closing would drop a take not kept
+        self._closing_anyway = False
 
         layout = QVBoxLayout(self)
         layout.addWidget(label("Read this aloud, calmly and slowly:", "muted"))
@@ -153,6 +155,25 @@ class RecordDialog(QDialog):
             self._say(f"The clip could not be saved ({exc}).")
             return
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close button. A take not yet kept is not dropped
+        without asking: a recording still running is stopped first (so it becomes a take
+        that can be kept), then the therapist chooses."""
+        if self.recorder.recording:
+            self.stop_recording()
+        if self.clip is None or self._closing_anyway:
+            super().reject()
+            return
+        from painease.ui.therapist.forms import discard_question
+
+        self.close_question = discard_question(
+            self, "This take is not kept yet. Close without keeping it?",
+            self._close_anyway, drop="Close without keeping")
+
+    def _close_anyway(self) -> None:
+        self._closing_anyway = True
+        self.reject()
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override: every way of closing
         self.timer.stop()
