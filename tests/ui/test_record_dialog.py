@@ -163,3 +163,39 @@ def test_closing_asks_before_dropping_a_take_not_kept(qtbot, editor, tmp_path):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert "clip" not in editor.steps[0]
     assert not (paths.user_audio_dir() / "knee-practice").exists()
+
+
+def test_keeping_a_new_take_asks_before_replacing_the_steps_recording(qtbot, editor,
+                                                                       tmp_path):
+    require("portaudio")
+    heard = np.concatenate([np.zeros(3 * CLIP_RATE), silence_tone_silence(CLIP_RATE)])
+    clip = paths.user_audio_dir() / "knee-practice/step-01.ogg"
+    with MicFileRig(tmp_path / "mic", heard):
+        dialog = open_recorder(qtbot, editor)
+        click(qtbot, dialog.record)
+        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+        click(qtbot, dialog.stop)
+        click(qtbot, dialog.keep)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        first = clip.read_bytes()
+        # Record the same step again: Keep would write over the good recording.
+        click(qtbot, editor.step_form.record)
+        again = editor.narration.record_dialog
+        qtbot.waitExposed(again)
+        assert again.target == clip
+        click(qtbot, again.record)
+        qtbot.waitUntil(lambda: again.recorder.seconds_kept() > 4.0, timeout=5000)
+        click(qtbot, again.stop)
+    click(qtbot, again.keep)
+    assert again.isVisible() and clip.read_bytes() == first
+    question = again.replace_question
+    qtbot.waitUntil(lambda: question is not None and question.isVisible())
+    click(qtbot, question.button(QMessageBox.StandardButton.Cancel))  # Keep the old one
+    assert again.isVisible() and clip.read_bytes() == first
+    click(qtbot, again.keep)
+    question = again.replace_question
+    qtbot.waitUntil(question.isVisible)
+    click(qtbot, question.button(QMessageBox.StandardButton.Discard))  # Replace it
+    qtbot.waitUntil(lambda: not again.isVisible())
+    assert clip.read_bytes() != first
+    assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"

@@ -45,6 +45,8 @@ class RecordDialog(QDialog):
         self.saved: Path | None = None
         self.close_question = None  # asked when closing would drop a take not kept
         self._closing_anyway = False
+        self.replace_question = None  # asked when Keep would replace a recording on disk
+        self._replacing = False
 
         layout = QVBoxLayout(self)
         layout.addWidget(label("Read this aloud, calmly and slowly:", "muted"))
@@ -145,7 +147,17 @@ class RecordDialog(QDialog):
             self._say(f"Cannot play it back: {exc}.")
 
     def keep_take(self) -> None:
+        """Save the take; when the step already has a recording there, ask first (the old
+        one is gone once replaced, even if the script's changes are then dropped)."""
         if self.clip is None:
+            return
+        if self.target.exists() and not self._replacing:
+            from painease.ui.therapist.forms import question_box
+
+            self.replace_question = question_box(
+                self, "replace-question", "Replace the recording",
+                "This step already has a recording. Replace it with this take?",
+                "Replace it", self._replace, "Keep the old one")
             return
         self._rec_module.stop_playback()
         try:
@@ -155,6 +167,10 @@ class RecordDialog(QDialog):
             self._say(f"The clip could not be saved ({exc}).")
             return
         self.accept()
+
+    def _replace(self) -> None:
+        self._replacing = True
+        self.keep_take()
 
     def reject(self) -> None:
         """Cancel, Esc or the window's close button. A take not yet kept is not dropped
