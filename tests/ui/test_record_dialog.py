@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from painease import paths
+from painease.ui.therapist.record_dialog import RecordDialog
 from tests.audio import rigs
 from tests.audio.conftest import require
 from tests.audio.test_recorder import (
@@ -199,3 +200,29 @@ def test_keeping_a_new_take_asks_before_replacing_the_steps_recording(qtbot, edi
     qtbot.waitUntil(lambda: not again.isVisible())
     assert clip.read_bytes() != first
     assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"
+
+
+def test_after_a_take_the_buttons_fit_an_800_pixel_screen_at_double_text(
+        qtbot, make_window, preset, tmp_path):
+    require("portaudio")
+    preset(text_size=200)
+    window = make_window(use_device=False)
+    window.resize(800, 600)
+    heard = np.concatenate([np.zeros(3 * CLIP_RATE), silence_tone_silence(CLIP_RATE)])
+    with MicFileRig(tmp_path / "mic", heard):
+        dialog = RecordDialog("Settle into a supported position.", tmp_path / "a.ogg", window)
+        dialog.open()
+        qtbot.waitExposed(dialog)
+        click(qtbot, dialog.record)
+        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+        click(qtbot, dialog.stop)
+    qtbot.wait(50)  # one layout pass
+    assert dialog.record.text() == "&Record again"
+    # "Record again" at 200 % once made one row of five buttons wider than the screen.
+    assert dialog.minimumSizeHint().width() <= 800
+    dialog.resize(800, dialog.height())
+    qtbot.wait(50)
+    for widget in (dialog.record, dialog.stop, dialog.play, dialog.keep, dialog.cancel):
+        assert dialog.rect().contains(widget.geometry()), widget.text()
+        assert widget.width() >= widget.sizeHint().width(), widget.text()
+    dialog.done(0)

@@ -81,8 +81,10 @@ class RecordDialog(QDialog):
         self.play = button("&Play back", "record-play", "Listen to the take")
         self.keep = button("&Keep", "record-keep", "Save this take as the step's narration")
         self.cancel = button("Cancel", "record-cancel", "Close without saving")
+        # Rows of three: one row of five ("Record again" at 200 % text) is wider than an
+        # 800-pixel screen.
         layout.addLayout(button_grid((self.record, self.stop, self.play, self.keep,
-                                      self.cancel), per_row=5))
+                                      self.cancel), per_row=3))
         self.record.clicked.connect(self.start_recording)
         self.stop.clicked.connect(self.stop_recording)
         self.play.clicked.connect(self.play_back)
