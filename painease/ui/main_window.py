@@ -298,7 +298,9 @@ class MainWindow(QMainWindow):
         self.nav.hide()
         self.flow.start(entry, minutes, program_item)
 
-    def _session_over(self) -> None:
+    def _session_over(self, done: bool) -> None:
+        if done:  # a session since: the note on one interrupted before is no longer news
+            self.home.interrupted.clear()
         self.nav.show()
         self.home.refresh()
         self.nav.setCurrentRow(-1)  # force the change signal even if Home was current

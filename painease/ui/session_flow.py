@@ -24,9 +24,11 @@ from painease.ui.summary_page import SummaryPage
 
 
 class SessionFlow(QObject):
-    """Runs one session at a time in ``stack``. ``ended`` fires when the patient is done."""
+    """Runs one session at a time in ``stack``. ``ended(done)`` fires when the patient is
+    done: ``done`` is True after a session's summary, False when the Before page was left
+    (Back) and no session took place."""
 
-    ended = Signal()
+    ended = Signal(bool)
     stored = Signal()  # something about a session was saved: Home/Insights may refresh
 
     def __init__(self, store: SessionStore, settings: Settings, stack: QStackedWidget,
@@ -138,12 +140,12 @@ class SessionFlow(QObject):
     def _cancel(self) -> None:
         self.close()
         self._drop_page()
-        self.ended.emit()
+        self.ended.emit(False)
 
     def _finish(self) -> None:
         self.close()
         self._drop_page()
-        self.ended.emit()
+        self.ended.emit(True)
 
     def _show(self, page: QWidget) -> None:
         old = self.page

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from painease import paths
 from painease.storage import SessionStore
@@ -113,3 +113,38 @@ def test_an_interrupted_session_with_nothing_saved_says_so(qtbot, make_window, p
     assert text.startswith("Your session “Paced breathing” from ")
     assert text.endswith("did not finish: painease was closed or stopped during it. No "
                          "ratings from it were saved.")
+
+
+def test_the_interrupted_note_stays_until_another_session_is_done(qtbot, make_window, preset,
+                                                                 short_script):
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_session_flow import choose_in_library
+
+    preset(welcome_seen=True)
+    with SessionStore(paths.database_path()) as store:
+        store.start_session("paced-breathing", 2, 5)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "interrupted-session"))
+    # Back from the Before page: no session took place, the note is still news.
+    choose_in_library(qtbot, window, short_script)
+    qtbot.waitUntil(lambda: shown(window, "pre-back"))
+    qtbot.mouseClick(find(window, "pre-back"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.nav.isVisible())
+    assert [w for w in window.findChildren(QWidget, "interrupted-session") if w.isVisible()]
+    # A session done since: Home no longer leads with the one before it.
+    choose_in_library(qtbot, window, short_script)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    find(window, "pre-pain").setValue(3)
+    find(window, "pre-fear").setValue(3)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
+    qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "post-skip"))
+    qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "summary-done"))
+    qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.nav.isVisible())
+    notes = [w for w in window.findChildren(QWidget, "interrupted-session") if w.isVisible()]
+    assert notes == []
