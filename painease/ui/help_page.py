@@ -18,8 +18,13 @@ HOW_TO = (
      "Click a number, or focus a scale with Tab and type a digit (1 then 0 for 10). A "
      "rough guess is fine."),
     ("Listen", "Space pauses and continues, the left and right arrows move between steps, "
-     "and Esc ends the session (it asks first). Clicking a line in the transcript goes "
+     "and Esc ends the session (it asks first). In the last step the right arrow does "
+     "nothing, so the step plays to its end. Clicking a line in the transcript goes "
      "there. If you turned on the live rating in Settings, the up and down arrows change it."),
+    ("Keyboard and mouse", "Tab moves from control to control; Space or Enter presses the "
+     "button you are on. The mouse wheel scrolls the page. It changes a slider or a list "
+     "only after you have clicked it or reached it with Tab. Ctrl+1 to Ctrl+5 switch "
+     "pages, except during a session."),
     ("See what changed", "After the session you see your ratings before and after. Over "
      "many sessions, Insights will show the pattern."),
 )
