@@ -119,6 +119,7 @@ def test_the_interrupted_note_stays_until_another_session_is_done(qtbot, make_wi
                                                                  short_script):
     from PySide6.QtCore import Qt
 
+    from tests.ui.test_main_window import end_early_to_the_summary
     from tests.ui.test_session_flow import choose_in_library
 
     preset(welcome_seen=True)
@@ -138,12 +139,7 @@ def test_the_interrupted_note_stays_until_another_session_is_done(qtbot, make_wi
     find(window, "pre-pain").setValue(3)
     find(window, "pre-fear").setValue(3)
     qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "caption"))
-    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
-    qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "post-skip"))
-    qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "summary-done"))
+    end_early_to_the_summary(qtbot, window)
     qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.nav.isVisible())
     notes = [w for w in window.findChildren(QWidget, "interrupted-session") if w.isVisible()]

@@ -207,14 +207,19 @@ def test_the_background_sound_can_be_changed_from_the_player(qtbot, make_window,
     assert not any("ambience" in problem for problem in source.problems)
 
 
-def test_page_shortcuts_wait_until_the_summary_is_done(qtbot, make_window, short_script):
-    window = start_silent_session(qtbot, make_window, short_script)
+def end_early_to_the_summary(qtbot, window) -> None:
+    """From a playing session: Esc, End now, Skip the after-rating; the summary shows."""
     qtbot.waitUntil(lambda: shown(window, "caption"))
     qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
     qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(window, "post-skip"))
     qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(window, "summary-done"))
+
+
+def test_page_shortcuts_wait_until_the_summary_is_done(qtbot, make_window, short_script):
+    window = start_silent_session(qtbot, make_window, short_script)
+    end_early_to_the_summary(qtbot, window)
     for key in (Qt.Key.Key_2, Qt.Key.Key_1):  # Library, Home: not from the summary
         qtbot.keyClick(find(window, "summary-done"), key, Qt.KeyboardModifier.ControlModifier)
         assert shown(window, "summary-done") and not window.nav.isVisible()
