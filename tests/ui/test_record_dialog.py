@@ -26,6 +26,19 @@ from tests.ui.test_main_window import unnamed_controls
 from tests.ui.test_script_editor import click, fill_metadata, write_step
 
 
+def heard_take() -> np.ndarray:
+    """What the microphone hears: 3 s the count-in drops, then silence, a tone, silence."""
+    return np.concatenate([np.zeros(3 * CLIP_RATE), silence_tone_silence(CLIP_RATE)])
+
+
+def take(qtbot, dialog, *, stop: bool = True) -> None:
+    """Record until the tone is in, then Stop (unless ``stop`` is False)."""
+    click(qtbot, dialog.record)
+    qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+    if stop:
+        click(qtbot, dialog.stop)
+
+
 def open_recorder(qtbot, editor):
     fill_metadata(qtbot, editor)
     write_step(qtbot, editor, "Settle into a supported position.")
@@ -38,8 +51,7 @@ def open_recorder(qtbot, editor):
 def test_record_stop_and_keep_gives_the_step_a_trimmed_opus_clip(qtbot, editor, tmp_path):
     require("portaudio")
     # The count-in (3 s) drops the first 3 s of what is heard: start with 3.5 s of silence.
-    heard = np.concatenate([np.zeros(3 * CLIP_RATE), silence_tone_silence(CLIP_RATE)])
-    with MicFileRig(tmp_path / "mic", heard):
+    with MicFileRig(tmp_path / "mic", heard_take()):
         dialog = open_recorder(qtbot, editor)
         assert unnamed_controls(dialog) == []
         assert not dialog.keep.isEnabled()
@@ -102,12 +114,9 @@ def test_recording_needs_a_valid_id_first(qtbot, editor):
 
 def test_a_failed_retake_keeps_the_earlier_good_take(qtbot, editor, tmp_path):
     require("portaudio")
-    heard = np.concatenate([np.zeros(3 * CLIP_RATE), silence_tone_silence(CLIP_RATE)])
-    with MicFileRig(tmp_path / "mic", heard):
+    with MicFileRig(tmp_path / "mic", heard_take()):
         dialog = open_recorder(qtbot, editor)
-        click(qtbot, dialog.record)
-        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
-        click(qtbot, dialog.stop)
+        take(qtbot, dialog)
         assert dialog.status.text().startswith("Recorded 1.4 seconds")
     # Record again, but the microphone hears nothing this time (it was muted, say).
     with MicFileRig(tmp_path / "quiet-mic", np.zeros(8 * CLIP_RATE)):
@@ -132,9 +141,7 @@ def test_a_clipped_take_is_reported_after_stop(qtbot, editor, tmp_path):
     loud = silence_tone_silence(CLIP_RATE, amplitude=1.5)
     with MicFileRig(tmp_path / "mic", np.concatenate([np.zeros(3 * CLIP_RATE), loud])):
         dialog = open_recorder(qtbot, editor)
-        click(qtbot, dialog.record)
-        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
-        click(qtbot, dialog.stop)
+        take(qtbot, dialog)
     assert "too loud" in dialog.status.text()
     assert dialog.status.text().startswith("Recorded 1.4 seconds")
     assert dialog.status.accessibleDescription() == dialog.status.text()
@@ -144,11 +151,9 @@ def test_a_clipped_take_is_reported_after_stop(qtbot, editor, tmp_path):
 
 def test_closing_asks_before_dropping_a_take_not_kept(qtbot, editor, tmp_path):
     require("portaudio")
-    heard = np.concatenate([np.zeros(3 * CLIP_RATE), silence_tone_silence(CLIP_RATE)])
-    with MicFileRig(tmp_path / "mic", heard):
+    with MicFileRig(tmp_path / "mic", heard_take()):
         dialog = open_recorder(qtbot, editor)
-        click(qtbot, dialog.record)
-        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+        take(qtbot, dialog, stop=False)
         # Esc in the middle of a take (reaching for Stop): the take is stopped, not lost.
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() and not dialog.recorder.recording
@@ -169,13 +174,10 @@ def test_closing_asks_before_dropping_a_take_not_kept(qtbot, editor, tmp_path):
 def test_keeping_a_new_take_asks_before_replacing_the_steps_recording(qtbot, editor,
                                                                        tmp_path):
     require("portaudio")
-    heard = np.concatenate([np.zeros(3 * CLIP_RATE), silence_tone_silence(CLIP_RATE)])
     clip = paths.user_audio_dir() / "knee-practice/step-01.ogg"
-    with MicFileRig(tmp_path / "mic", heard):
+    with MicFileRig(tmp_path / "mic", heard_take()):
         dialog = open_recorder(qtbot, editor)
-        click(qtbot, dialog.record)
-        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
-        click(qtbot, dialog.stop)
+        take(qtbot, dialog)
         click(qtbot, dialog.keep)
         qtbot.waitUntil(lambda: not dialog.isVisible())
         first = clip.read_bytes()
@@ -184,9 +186,7 @@ def test_keeping_a_new_take_asks_before_replacing_the_steps_recording(qtbot, edi
         again = editor.narration.record_dialog
         qtbot.waitExposed(again)
         assert again.target == clip
-        click(qtbot, again.record)
-        qtbot.waitUntil(lambda: again.recorder.seconds_kept() > 4.0, timeout=5000)
-        click(qtbot, again.stop)
+        take(qtbot, again)
     click(qtbot, again.keep)
     assert again.isVisible() and clip.read_bytes() == first
     question = again.replace_question
@@ -208,14 +208,11 @@ def test_after_a_take_the_buttons_fit_an_800_pixel_screen_at_double_text(
     preset(text_size=200)
     window = make_window(use_device=False)
     window.resize(800, 600)
-    heard = np.concatenate([np.zeros(3 * CLIP_RATE), silence_tone_silence(CLIP_RATE)])
-    with MicFileRig(tmp_path / "mic", heard):
+    with MicFileRig(tmp_path / "mic", heard_take()):
         dialog = RecordDialog("Settle into a supported position.", tmp_path / "a.ogg", window)
         dialog.open()
         qtbot.waitExposed(dialog)
-        click(qtbot, dialog.record)
-        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
-        click(qtbot, dialog.stop)
+        take(qtbot, dialog)
     qtbot.wait(50)  # one layout pass
     assert dialog.record.text() == "&Record again"
     # "Record again" at 200 % once made one row of five buttons wider than the screen.
