@@ -174,7 +174,8 @@ def run_pack_verify(args: argparse.Namespace) -> int:
     print(f"{args.file}: ok: “{p.title}” version {p.version} from {p.therapist_name}")
     print(f"signed by: {pack.signer_fingerprint}")
     for item in p.items:
-        print(f"  {item.position}. {item.script_id}, {item.minutes:g} min, "
+        title = pack.script_titles.get(item.script_id, item.script_id)
+        print(f"  {item.position}. {title} ({item.script_id}), {item.minutes:g} min, "
               f"{item.schedule.describe()}")
     return 0
 

@@ -13,7 +13,8 @@ Contract
   newer version is) — nothing written: importing the same pack again is a no-op.
 * The same version with other content (``pack.content_digest``: the set, its scripts and
   clips; a therapist re-sent it without raising the version) is ``'updated'`` — files and
-  set replaced, ``changes`` naming what changed ("the set", "the script <id>") — when it
+  set replaced, ``changes`` naming what changed for the patient ("the set", "the session
+  “<title>”") — when it
   was signed after the installed one (``created_at``), and ``'older'`` (``detail`` says
   "an earlier copy of the same version") when not: a replayed earlier pack never replaces
   a later one.
@@ -44,6 +45,7 @@ from painease.packs.pack import (
     MANIFEST,
     PUBLIC_KEY,
     SIGNATURE,
+    Changes,
     PackError,
     VerifiedPack,
     changed_parts,
@@ -65,7 +67,7 @@ class ImportResult:
     signer_fingerprint: str
     pinned_fingerprint: str | None  # the key trusted before, when it differs from the signer
     warnings: tuple[str, ...] = ()
-    changes: tuple[str, ...] = ()  # a same version sent again: what changed ("the set", …)
+    changes: tuple[str, ...] = ()  # a same version sent again: what changed, by title
     detail: str = ""  # 'older': "an earlier copy of the same version" when it is one
 
     @property
@@ -128,7 +130,7 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
             return ImportResult("same", **result)
         if not _made_after(pack.manifest, installed):  # a replayed earlier copy
             return ImportResult("older", detail="an earlier copy of the same version", **result)
-        changes = changed_parts(installed, pack.manifest)
+        changes = _in_words(changed_parts(installed, pack.manifest), pack.script_titles)
     signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
     _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers)
     try:
@@ -193,6 +195,12 @@ def _made_after(new: dict, installed: dict) -> bool:
         return False
 
 
+def _in_words(changes: Changes, titles: dict[str, str]) -> tuple[str, ...]:
+    """What changed, as the patient knows it: "the set", "the session “Calm corner”"."""
+    return (("the set",) if changes.set else ()) + tuple(
+        f"the session “{titles.get(script_id, script_id)}”" for script_id in changes.scripts)
+
+
 def _and(parts: tuple[str, ...]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
@@ -200,20 +208,31 @@ def _and(parts: tuple[str, ...]) -> str:
 def _check_clashes(pack: VerifiedPack, catalog: Catalog, final: Path,
                    signers: set[str | None]) -> None:
     """An included script may not take the id of a user script, nor of a script from
-    another therapist's pack; packs signed by the same key may share scripts."""
+    another therapist's pack; packs signed by the same key may share scripts. Said with
+    titles: the patient reads it, and the therapist knows their scripts by title too."""
     for script_id in pack.included_scripts:
         other = catalog.entries.get(script_id)
         if other is None or other.path.resolve().is_relative_to(final.resolve()):
             continue
-        if other.origin == "pack" and _pack_signer(other.path) in signers:
+        folder = other.path.parent.parent
+        if other.origin == "pack" and _pack_signer(folder) in signers:
             continue
-        raise PackError(f"the pack's script {script_id!r} has the same id as "
-                        f"{other.path}; remove that script or ask for a renamed one")
+        if other.origin == "pack":
+            from_whom = (read_manifest(folder) or {}).get("therapist_name")
+            where = f"from another therapist's pack ({from_whom or folder})"
+            mine = ""
+        else:
+            where, mine = f"({other.path})", "rename yours, or "
+        raise PackError(
+            f"its session “{pack.script_titles[script_id]}” has the same id as "
+            f"{'your own' if other.origin != 'pack' else 'the'} session "
+            f"“{other.script.title}” {where}; {mine}ask {pack.program.therapist_name} for "
+            "a copy with that session renamed")
 
 
-def _pack_signer(script_path: Path) -> str | None:
+def _pack_signer(folder: Path) -> str | None:
     try:
-        return (script_path.parent.parent / PUBLIC_KEY).read_text(encoding="ascii").strip()
+        return (folder / PUBLIC_KEY).read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
         return None
 

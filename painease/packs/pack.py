@@ -19,9 +19,9 @@ A pack is one zip file holding:
 scripts in the catalog; ``created_at`` is UTC to the millisecond. ``content_digest(manifest)``
 is what a pack delivers (set, scripts, file hashes; not the signing time or key): install
 compares it to tell a pack sent again with changes from the same pack, ``changed_parts``
-names what differs, ``read_manifest`` reads one from a pack file or installed folder.
-``read_and_verify(path)`` checks everything without writing a byte
-and returns a ``VerifiedPack`` or raises ``PackError`` (one line, starting with what was
+says what differs (the set, which scripts), ``read_manifest`` reads one from a pack file or
+installed folder. ``read_and_verify(path)`` checks everything without writing a byte and
+returns a ``VerifiedPack`` or raises ``PackError`` (one line, starting with what was
 wrong): hostile zip (``safezip``), missing parts, bad signature, a manifest that does not
 match its signer or itself, any hash mismatch or unlisted file, an invalid set, an invalid
 script, a script id that clashes with a bundled one, a missing or undecodable clip, an
@@ -70,6 +70,7 @@ class VerifiedPack:
     manifest: dict[str, Any]
     files: dict[str, bytes]  # every entry, by name, exactly as signed
     included_scripts: tuple[str, ...]  # ids of the scripts the pack brings along
+    script_titles: dict[str, str]  # id -> title of every script the set uses, for people
 
     @property
     def signer_fingerprint(self) -> str:
@@ -91,17 +92,22 @@ def content_digest(manifest: dict[str, Any]) -> str:
     return _sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode())
 
 
-def changed_parts(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, ...]:
-    """What differs between two manifests of the same set, in words: "the set" (title,
-    items, notes, schedules) and "the script <id>" for each script whose entry, file or
-    clips differ (or that is new)."""
-    parts = ["the set"] if old.get("set") != new.get("set") else []
+@dataclass(frozen=True)
+class Changes:
+    """What differs between two manifests of the same set (``changed_parts``)."""
+
+    set: bool  # its title, items, notes or schedules
+    scripts: tuple[str, ...]  # ids of the scripts whose entry, file or clips differ, or new
+
+
+def changed_parts(old: dict[str, Any], new: dict[str, Any]) -> Changes:
+    """What differs between two manifests of the same set (ids: the words are the
+    caller's, with the scripts' titles)."""
     before = {e.get("id"): (e, _script_files(old, e)) for e in old.get("scripts") or []
               if isinstance(e, dict)}
-    for entry in new.get("scripts") or []:
-        if before.get(entry.get("id")) != (entry, _script_files(new, entry)):
-            parts.append(f"the script {entry.get('id')}")
-    return tuple(parts)
+    return Changes(old.get("set") != new.get("set"), tuple(
+        str(entry.get("id")) for entry in new.get("scripts") or []
+        if before.get(entry.get("id")) != (entry, _script_files(new, entry))))
 
 
 def _script_files(manifest: dict[str, Any], entry: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -222,9 +228,9 @@ def read_and_verify(path: Path, catalog: Catalog | None = None) -> VerifiedPack:
         if manifest.get(key) != value:
             raise PackError(f"tampered manifest: {key} does not match the set")
     catalog = catalog if catalog is not None else load_catalog()
-    included = _check_scripts(manifest, files, program, catalog)
+    included, titles = _check_scripts(manifest, files, program, catalog)
     return VerifiedPack(program, signer, str(manifest.get("created_at", "")), manifest,
-                        files, included)
+                        files, included, titles)
 
 
 def _check_signature(files: dict[str, bytes]) -> str:
@@ -275,7 +281,9 @@ def _check_hashes(manifest: dict[str, Any], files: dict[str, bytes]) -> None:
 
 
 def _check_scripts(manifest: dict[str, Any], files: dict[str, bytes], program: Program,
-                   catalog: Catalog) -> tuple[str, ...]:
+                   catalog: Catalog) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Every script checked and every item fitted; the included scripts' ids and every
+    script's title."""
     declared = manifest.get("scripts")
     if not isinstance(declared, list) or not all(isinstance(d, dict) for d in declared):
         raise PackError("tampered manifest: the script list is malformed")
@@ -290,8 +298,9 @@ def _check_scripts(manifest: dict[str, Any], files: dict[str, bytes], program: P
         if entry.get("source") == "bundled":
             found = catalog.entries.get(script_id)
             if found is None or found.origin != "bundled":
-                raise PackError(f"the set uses the bundled script {script_id!r}, which this "
-                                "painease does not have; update painease")
+                # No title to give: the manifest names a bundled script by id only.
+                raise PackError("the set uses a session that comes with a newer painease "
+                                f"({script_id}); update painease, then import the pack again")
             scripts[script_id] = found.script
             durations[script_id] = found.clip_durations
             continue
@@ -312,7 +321,7 @@ def _check_scripts(manifest: dict[str, Any], files: dict[str, bytes], program: P
                          clip_durations=durations[item.script_id])
         except FitError as exc:
             raise PackError(f"item {item.position}: {exc}") from None
-    return tuple(included)
+    return tuple(included), {script_id: s.title for script_id, s in scripts.items()}
 
 
 def _check_included(entry: dict[str, Any], files: dict[str, bytes],

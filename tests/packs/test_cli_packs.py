@@ -71,7 +71,10 @@ def test_therapist_to_patient_and_back(tmp_path):
     assert "version 1, 1 item, signed" in made.stdout  # not "1 items"
 
     verified = painease("pack", "verify", str(pack), data_dir=patient)
-    assert verified.returncode == 0 and "twice a week for 2 weeks" in verified.stdout
+    assert verified.returncode == 0
+    # Each item by its title (what the patient sees), its id after it (what a set file uses).
+    assert "  1. Paced breathing (paced-breathing), 5 min, twice a week for 2 weeks" in \
+        verified.stdout
     assert not patient.exists()  # verifying writes nothing, not even the data dir
 
     added = painease("pack", "import", str(pack), data_dir=patient)

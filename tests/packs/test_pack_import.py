@@ -24,7 +24,7 @@ from painease.packs.install import import_pack
 from painease.packs.pack import MANIFEST, PackError, read_and_verify
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
-from tests.packs.conftest import make_program, rewrite, snapshot
+from tests.packs.conftest import CUSTOM, make_program, rewrite, snapshot
 
 
 @pytest.fixture
@@ -104,9 +104,10 @@ def test_a_script_changed_under_the_same_version_is_installed_and_said(
         "Hello, and welcome.", "Hello, and welcome back."), encoding="utf-8")
     second = make_pack(program, "second.painease")
     result = import_pack(second, store, today=date(2026, 11, 9))
-    assert (result.status, result.changes) == ("updated", ("the script calm-corner",))
+    # Said with the session's title, as the patient knows it; never its id.
+    assert (result.status, result.changes) == ("updated", ("the session “Calm corner”",))
     assert result.message == ("updated to “Two weeks” (version 1) from Dr. Ana Moreno, sent "
-                              "again with changes to the script calm-corner")
+                              "again with changes to the session “Calm corner”")
     installed = homes.patient / "packs" / program.id / "scripts" / "calm-corner.toml"
     assert "welcome back" in installed.read_text(encoding="utf-8")
     assert "welcome back" in load_catalog().get("calm-corner").script.steps[0].text
@@ -364,6 +365,37 @@ def test_an_included_script_may_not_shadow_a_bundled_one(make_pack, store, thera
         import_pack(bad, store)
 
 
+def test_a_clash_with_the_patients_own_script_is_said_with_both_titles(make_pack, store,
+                                                                      homes):
+    (homes.patient / "scripts").mkdir(parents=True)
+    mine = homes.patient / "scripts" / "calm-corner.toml"
+    mine.write_text(CUSTOM.format(id="calm-corner").replace(
+        'title = "Calm corner"', 'title = "My quiet minute"').replace(
+        'clip = "calm-corner/hello.wav"\n', ""), encoding="utf-8")
+    assert load_catalog().get("calm-corner").origin == "user"
+    before = snapshot(homes.patient)
+    with pytest.raises(PackError) as refused:
+        import_pack(make_pack(make_program()), store)
+    assert str(refused.value) == (
+        "its session “Calm corner” has the same id as your own session “My quiet minute” "
+        f"({mine}); rename yours, or ask Dr. Ana Moreno for a copy with that session renamed")
+    assert snapshot(homes.patient) == before
+
+
+def test_a_bundled_session_this_painease_lacks_is_said_plainly(make_pack, store, therapist,
+                                                               tmp_path):
+    def future(files, manifest):
+        manifest["scripts"][1]["id"] = "breathing-of-the-future"
+        manifest["set"]["items"][1]["script"] = "breathing-of-the-future"
+    bad = rewrite(make_pack(make_program()), tmp_path / "future.painease", future,
+                  signer=therapist)
+    with pytest.raises(PackError) as refused:
+        import_pack(bad, store)
+    assert str(refused.value) == ("the set uses a session that comes with a newer painease "
+                                  "(breathing-of-the-future); update painease, then import "
+                                  "the pack again")
+
+
 def test_read_and_verify_names_the_signer(make_pack, therapist):
     verified = read_and_verify(make_pack(make_program()))
     assert verified.signer_key == therapist.public_key
@@ -383,8 +415,13 @@ def test_sets_from_one_therapist_may_share_a_script_but_others_may_not(
     theirs = make_pack(make_program(therapist="Someone Else"), "x.painease",
                        identity=stranger)
     before = snapshot(homes.patient)
-    with pytest.raises(PackError, match="the pack's script 'calm-corner' has the same id"):
+    with pytest.raises(PackError) as refused:
         import_pack(theirs, store)
+    # Named by title for the patient; where the other one came from, not its id.
+    assert str(refused.value) == (
+        "its session “Calm corner” has the same id as the session “Calm corner” from "
+        "another therapist's pack (Dr. Ana Moreno); ask Someone Else for a copy with that "
+        "session renamed")
     assert snapshot(homes.patient) == before
 
 
