@@ -13,7 +13,11 @@ version when its scripts (not only its own fields) changed since a pack of it wa
 * ``record_sent(set_id, version, content)`` keeps the newest version's entry (a lower
   version does not replace a higher one). ``OSError`` if the file cannot be written.
 
-Main thread or CLI; no locking (one therapist, one window).
+Any thread or process: ``record_sent`` reads, changes and writes the file while holding an
+exclusive lock on ``.sent-packs.json.lock`` beside it (``painease.files.held_lock``), so
+two processes recording at once (the window's Set builder and ``painease pack build``:
+only the window takes the instance lock) never drop each other's entries. Readers need no
+lock: the file is replaced whole.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from painease.files import write_atomically
+from painease.files import held_lock, write_atomically
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,11 @@ class Sent:
 
 
 def last_sent(set_id: str) -> Sent | None:
-    entry = _read().get(set_id)
+    return _entry(_read(), set_id)
+
+
+def _entry(record: dict[str, Any], set_id: str) -> Sent | None:
+    entry = record.get(set_id)
     try:
         return Sent(int(entry["version"]), str(entry["content"]))
     except (TypeError, KeyError, ValueError):
@@ -42,13 +50,14 @@ def last_sent(set_id: str) -> Sent | None:
 def record_sent(set_id: str, version: int, content: str) -> None:
     from painease import paths
 
-    record = _read()
-    earlier = last_sent(set_id)
-    if earlier is not None and earlier.version > version:
-        return
-    record[set_id] = {"version": version, "content": content}
-    write_atomically(paths.sent_packs_file(),
-                     json.dumps(record, indent=1, sort_keys=True).encode())
+    path = paths.sent_packs_file()
+    with held_lock(path.with_name(f".{path.name}.lock")):
+        record = _read()
+        earlier = _entry(record, set_id)
+        if earlier is not None and earlier.version > version:
+            return
+        record[set_id] = {"version": version, "content": content}
+        write_atomically(path, json.dumps(record, indent=1, sort_keys=True).encode())
 
 
 def _read() -> dict[str, Any]:
