@@ -8,7 +8,10 @@ error no check foresaw costs only the file it came from, never the rest of the l
 Clip paths are relative to the ``audio/`` folder beside the script's folder:
 ``assets/scripts`` → ``assets/audio``, in the data dir ``scripts`` → ``audio``, and for
 an imported therapist's pack ``packs/<pack-id>/scripts`` → ``packs/<pack-id>/audio``
-(origin "pack"). A step that names no clip gets the one ``painease narrate`` writes for
+(origin "pack"; when packs of one therapist bring the same script, the highest script
+version plays, and of equal versions the copy from the pack signed last: a script the
+therapist corrected without raising its version and sent with one set plays in all their
+sets). A step that names no clip gets the one ``painease narrate`` writes for
 it (``<script-id>/NN.ogg``, see ``step_clip``) when that file exists, so the entry's
 script carries every clip it will play.
 """
@@ -62,18 +65,33 @@ def load_catalog() -> Catalog:
     catalog = Catalog()
     packs = paths.packs_dir(create=False)
     try:
-        pack_folders = sorted(d / "scripts" for d in packs.iterdir() if d.is_dir()
-                              and not d.name.startswith(".")) if packs.is_dir() else []
+        pack_folders = sorted((d for d in packs.iterdir() if d.is_dir()
+                               and not d.name.startswith(".")), key=_signed_at
+                              ) if packs.is_dir() else []
     except OSError as exc:  # an unreadable packs folder costs its scripts, not the bundled
         pack_folders = []
         catalog.problems.append(Problem(str(packs), 1, f"cannot be read ({exc.strerror or exc}); "
                                         "the imported sets' scripts are left out"))
     for origin, folder in (("bundled", resources.bundled_scripts_dir()),
                            ("user", paths.user_scripts_dir(create=False)),
-                           *(("pack", folder) for folder in pack_folders)):
+                           *(("pack", folder / "scripts") for folder in pack_folders)):
         files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
         _add_files(catalog, files, origin)
     return catalog
+
+
+def _signed_at(pack_folder: Path) -> tuple[str, str]:
+    """When an installed pack was signed (its manifest's ``created_at``, UTC, one format
+    for all), then its name: the order packs' scripts are read in. Not a check (install
+    verified the pack); an unreadable manifest sorts first."""
+    import json
+
+    try:
+        manifest = json.loads((pack_folder / "manifest.json").read_text(encoding="utf-8"))
+        signed = manifest.get("created_at") if isinstance(manifest, dict) else None
+    except (OSError, ValueError, RecursionError):
+        signed = None
+    return (signed if isinstance(signed, str) else "", pack_folder.name)
 
 
 def check_files(files: Iterable[Path], library: Catalog | None = None) -> Catalog:
@@ -119,7 +137,7 @@ def _add_file(catalog: Catalog, path: Path, origin: str,
     if known is not None and origin == known.origin == "pack":
         # Two packs from one therapist may both bring the same script (install checks
         # the signer): the newer revision is played, and that is not a problem.
-        if script.version <= known.script.version:
+        if script.version < known.script.version:  # packs come oldest-signed first
             return
         del catalog.entries[script.id]
     installed = library.get(script.id)

@@ -425,6 +425,37 @@ def test_sets_from_one_therapist_may_share_a_script_but_others_may_not(
     assert snapshot(homes.patient) == before
 
 
+def test_a_shared_script_plays_as_the_latest_pack_brought_it(make_pack, store, homes):
+    """Two sets from one therapist share a script. The therapist corrects it (its own
+    version field left as it was) and sends only the second set again: the patient must
+    hear the corrected script in both sets, not whichever pack folder sorts first."""
+    first = make_program(program_id="00000000-0000-4000-8000-000000000001")
+    second = make_program(program_id="00000000-0000-4000-8000-000000000002")
+    import_pack(make_pack(first, "first.painease"), store)
+    import_pack(make_pack(second, "second.painease"), store)
+    script = homes.therapist / "scripts" / "calm-corner.toml"
+    script.write_text(script.read_text(encoding="utf-8").replace(
+        "Hello, and welcome.", "Hello, and welcome back."), encoding="utf-8")
+    newer = dataclasses.replace(second, version=2)
+    assert import_pack(make_pack(newer, "newer.painease"), store).status == "updated"
+    entry = load_catalog().get("calm-corner")
+    assert entry.script.steps[0].text == "Hello, and welcome back."
+    assert entry.path.is_relative_to(homes.patient / "packs" / second.id)
+    # A copy of the first set signed before the correction, imported after it, does not
+    # bring the old text back.
+    third = make_program(program_id="00000000-0000-4000-8000-000000000000")
+    script.write_text(script.read_text(encoding="utf-8").replace("welcome back", "welcome"),
+                      encoding="utf-8")
+    old = make_pack(third, "old.painease")
+    script.write_text(script.read_text(encoding="utf-8").replace(
+        "Hello, and welcome.", "Hello, and welcome back."), encoding="utf-8")
+    latest = make_pack(dataclasses.replace(newer, version=3), "latest.painease")
+    assert import_pack(latest, store).status == "updated"
+    assert import_pack(old, store).status == "new"
+    assert load_catalog().get("calm-corner").script.steps[0].text == "Hello, and welcome back."
+    assert load_catalog().problems == []
+
+
 def test_a_killed_import_is_put_right_by_the_next_one(make_pack, store, homes):
     first = make_program()
     import_pack(make_pack(first, "a.painease"), store)
