@@ -205,7 +205,7 @@ def run_pack_import(args: argparse.Namespace) -> int:
 
 def run_results_export(args: argparse.Namespace) -> int:
     from painease.packs.identity import IdentityError, load_or_create_identity
-    from painease.packs.results import ResultsError, export_results, therapists
+    from painease.packs.results import ResultsError, counted, export_results, therapists
     from painease.storage.programs import therapist_key_name
     from painease.storage.store import SessionStore, StoreError
 
@@ -235,9 +235,10 @@ def run_results_export(args: argparse.Namespace) -> int:
         raise CommandFailed(str(exc)) from None
     except OSError as exc:
         raise CommandFailed(f"cannot write {args.out}: {exc.strerror or exc}") from None
-    extra = f" and {summary.journal_entries} journal entries" if args.journal else \
-        " (no journal entries or notes)"
-    print(f"{summary.path}: {summary.sessions} sessions from {since} to {until}{extra}, "
+    extra = (" and " + counted(summary.journal_entries, "journal entry", "journal entries")
+             if args.journal else " (no journal entries or notes)")
+    sessions = counted(summary.sessions, "session", "sessions")
+    print(f"{summary.path}: {sessions} from {since} to {until}{extra}, "
           f"encrypted to {name} ({summary.therapist_fingerprint})")
     if summary.sets_text:
         print(summary.sets_text)

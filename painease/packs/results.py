@@ -73,6 +73,11 @@ MAX_PAYLOAD_BYTES = 512 * 1024 * 1024
 MAX_HEADER_BYTES = 4096
 
 
+def counted(number: int, one: str, many: str) -> str:
+    """``number`` with the word that fits it: "1 journal entry", "2 journal entries"."""
+    return f"{number} {one if number == 1 else many}"
+
+
 class ResultsError(Exception):
     """A results file cannot be written or read; the message says why in one line."""
 
@@ -123,7 +128,8 @@ class ResultsImport:
         c = self.counts
         return (f"{self.patient.name}: {c.sessions_new} new, {c.sessions_updated} updated, "
                 f"{c.sessions_unchanged} already here"
-                + (f", {c.journal_new} journal entries" if c.journal_new else ""))
+                + (f", {counted(c.journal_new, 'journal entry', 'journal entries')}"
+                   if c.journal_new else ""))
 
 
 # ---- patient side ---------------------------------------------------------------------------

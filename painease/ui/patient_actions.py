@@ -239,7 +239,7 @@ class SendResultsDialog(QDialog):
 
     def save_to(self, out: Path) -> Path | None:
         from painease.packs.identity import IdentityError, load_or_create_identity
-        from painease.packs.results import ResultsError, export_results
+        from painease.packs.results import ResultsError, counted, export_results
 
         key = chosen(self.therapist)
         if not key:
@@ -256,11 +256,11 @@ class SendResultsDialog(QDialog):
             self.message.setText(f"Not saved: {exc}.")
             return None
         self.saved_to = summary.path
-        plural = "s" if summary.sessions != 1 else ""
-        journal = (f" and {summary.journal_entries} journal entries"
+        sessions = counted(summary.sessions, "session", "sessions")
+        journal = (" and " + counted(summary.journal_entries, "journal entry", "journal entries")
                    if self.journal.isChecked() else "")
         sets = f" {summary.sets_text}" if summary.sets_text else ""
-        self.message.setText(f"Saved {summary.sessions} session{plural}{journal} to "
+        self.message.setText(f"Saved {sessions}{journal} to "
                              f"{summary.path}.{sets} Send this file to "
                              f"{self.therapist.currentText()}; only they can open it.")
         return summary.path

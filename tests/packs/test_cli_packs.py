@@ -90,17 +90,22 @@ def test_therapist_to_patient_and_back(tmp_path):
     updated = painease("pack", "import", str(newer), data_dir=patient)
     assert updated.stdout.startswith("updated to “Two weeks” (version 2)")
 
+    with SessionStore(patient / "painease.sqlite3") as store:
+        session = store.start_session("paced-breathing", 1, 5)
+        store.save_rating(session, "pre", 6, 7)
+        store.end_session(session, "completed", 300_000)
+        store.add_journal_entry("Calmer after.", session)
     results = tmp_path / "sam.painease-results"
-    sent = painease("results", "export", "--pack", PACK_ID, "--name", "Sam", "-o",
-                    str(results), data_dir=patient)
+    sent = painease("results", "export", "--pack", PACK_ID, "--name", "Sam", "--journal",
+                    "-o", str(results), data_dir=patient)
     assert sent.returncode == 0, sent.stderr
     today = date.today().isoformat()  # by default: since the first pack came, to today
-    assert f"0 sessions from {today} to {today}" in sent.stdout
+    assert f"1 session from {today} to {today} and 1 journal entry, encrypted" in sent.stdout
     assert f"encrypted to Dr. Ana Moreno ({fingerprint})" in sent.stdout
     assert "With the set “Two weeks”." in sent.stdout  # what goes along is said
     got = painease("results", "import", str(results), data_dir=therapist)
     assert got.returncode == 0, got.stderr
-    assert got.stdout.startswith("Sam: 0 new")
+    assert got.stdout.startswith("Sam: 1 new, 0 updated, 0 already here, 1 journal entry")
     listed = painease("results", "patients", data_dir=therapist)
     assert listed.stdout.strip().endswith("Sam")
 

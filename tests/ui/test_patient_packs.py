@@ -149,7 +149,7 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
     results = tmp_path / "sam.painease-results"
     choose_file(qtbot, dialog.file_dialog, results)
     qtbot.waitUntil(lambda: results.exists())
-    assert dialog.message.text().startswith("Saved 1 session and 1 journal entries to ")
+    assert dialog.message.text().startswith("Saved 1 session and 1 journal entry to ")
     assert "With the set “Two weeks”. Send this file to" in dialog.message.text()
     assert b"It eased" not in results.read_bytes()  # sealed, not readable on the way
 
@@ -162,7 +162,8 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
         click(qtbot, page.import_button)
         choose_file(qtbot, page.import_dialog, results)
         qtbot.waitUntil(lambda: page.list.count() == 1)
-        assert page.message.text().startswith("Imported Sam: 1 new")
+        assert page.message.text().startswith("Imported Sam: 1 new, 0 updated, 0 already "
+                                              "here, 1 journal entry")
         assert page.list.item(0).text().startswith("Sam\nkey ")
         assert page.heading.text() == "Sam"
         assert page.note.text().startswith("1 session imported; latest period")
