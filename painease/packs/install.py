@@ -69,6 +69,7 @@ class ImportResult:
     warnings: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()  # a same version sent again: what changed, by title
     detail: str = ""  # 'older': "an earlier copy of the same version" when it is one
+    previous_title: str = ""  # 'updated': the set's title before, when the update changed it
 
     @property
     def written(self) -> bool:
@@ -78,13 +79,17 @@ class ImportResult:
     def message(self) -> str:
         p = self.program
         what = f"“{p.title}” (version {p.version}) from {p.therapist_name}"
+        updated = f"updated to {what}"
+        if self.previous_title and self.previous_title != p.title:  # say which set it was
+            updated = (f"updated “{self.previous_title}” to version {p.version} from "
+                       f"{p.therapist_name}, now called “{p.title}”")
         if self.changes:
-            what += f", sent again with changes to {_and(self.changes)}"
+            updated += f", sent again with changes to {_and(self.changes)}"
         older = (f"this is {self.detail}: a newer one" if self.detail
                  else "a newer version") + f" of “{p.title}” is already here; nothing changed"
         return {
             "new": f"added {what}",
-            "updated": f"updated to {what}",
+            "updated": updated,
             "same": f"{what} is already here; nothing changed",
             "older": older,
             "key_changed": f"not imported: {what} is signed by a different key than before",
@@ -140,7 +145,8 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
             recover(packs_dir)
             staged = _stage(pack, packs_dir)
             return _put_in_place(pack, staged, final, sets, signer, pinned, changed,
-                                 today, dict(result, changes=changes))
+                                 today, dict(result, changes=changes, previous_title=(
+                                     existing.program.title if existing else "")))
     except OSError as exc:  # a full disk, a folder that cannot be written: said, not raised
         raise PackError(f"its files could not be written in {packs_dir} "
                         f"({exc.strerror or exc}); nothing was imported") from None

@@ -73,6 +73,9 @@ def test_newer_version_updates_and_older_is_ignored(make_pack, store, homes):
                                  items=first.items[:1])
     result = import_pack(make_pack(second, "v2.painease"), store, today=date(2026, 11, 9))
     assert result.status == "updated"
+    # Renamed in the new version: the patient is told which of their sets this was.
+    assert result.message == ("updated “Two weeks” to version 2 from Dr. Ana Moreno, now "
+                              "called “Two weeks, revised”")
     stored = ProgramStore(store).current()
     assert stored.program == second and stored.started_on == date(2026, 11, 2)
     assert sorted(p.name for p in (homes.patient / "packs").iterdir()) == [
@@ -129,6 +132,8 @@ def test_a_set_changed_under_the_same_version_replaces_the_set(make_pack, store,
     edited = dataclasses.replace(program, title="Two calm weeks", items=program.items[:1])
     result = import_pack(make_pack(edited, "edited.painease"), store, today=date(2026, 11, 9))
     assert (result.status, result.changes) == ("updated", ("the set",))
+    assert result.message == ("updated “Two weeks” to version 1 from Dr. Ana Moreno, now "
+                              "called “Two calm weeks”, sent again with changes to the set")
     stored = ProgramStore(store).current()
     assert stored.program == edited and stored.started_on == date(2026, 11, 2)
 
