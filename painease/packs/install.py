@@ -230,7 +230,7 @@ def _check_clashes(pack: VerifiedPack, catalog: Catalog, final: Path,
         else:
             where, mine = f"({other.path})", "rename yours, or "
         raise PackError(
-            f"its session “{pack.script_titles[script_id]}” has the same id as "
+            f"the pack's session “{pack.script_titles[script_id]}” has the same id as "
             f"{'your own' if other.origin != 'pack' else 'the'} session "
             f"“{other.script.title}” {where}; {mine}ask {pack.program.therapist_name} for "
             "a copy with that session renamed")

@@ -382,7 +382,7 @@ def test_a_clash_with_the_patients_own_script_is_said_with_both_titles(make_pack
     with pytest.raises(PackError) as refused:
         import_pack(make_pack(make_program()), store)
     assert str(refused.value) == (
-        "its session “Calm corner” has the same id as your own session “My quiet minute” "
+        "the pack's session “Calm corner” has the same id as your own session “My quiet minute” "
         f"({mine}); rename yours, or ask Dr. Ana Moreno for a copy with that session renamed")
     assert snapshot(homes.patient) == before
 
@@ -424,7 +424,7 @@ def test_sets_from_one_therapist_may_share_a_script_but_others_may_not(
         import_pack(theirs, store)
     # Named by title for the patient; where the other one came from, not its id.
     assert str(refused.value) == (
-        "its session “Calm corner” has the same id as the session “Calm corner” from "
+        "the pack's session “Calm corner” has the same id as the session “Calm corner” from "
         "another therapist's pack (Dr. Ana Moreno); ask Someone Else for a copy with that "
         "session renamed")
     assert snapshot(homes.patient) == before
