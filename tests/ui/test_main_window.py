@@ -203,7 +203,7 @@ def test_the_background_sound_can_be_changed_from_the_player(qtbot, make_window,
     choice.setCurrentIndex(choice.findData("warm-drone"))
     # The reader takes the change up with its next block and keeps the new bed.
     qtbot.waitUntil(lambda: source._bed is not before and source._bed is not None,
-                    timeout=5000)
+                    timeout=20000)
     assert not any("ambience" in problem for problem in source.problems)
 
 

@@ -34,7 +34,7 @@ def heard_take() -> np.ndarray:
 def take(qtbot, dialog, *, stop: bool = True) -> None:
     """Record until the tone is in, then Stop (unless ``stop`` is False)."""
     click(qtbot, dialog.record)
-    qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=20000)
     if stop:
         click(qtbot, dialog.stop)
 
@@ -58,7 +58,7 @@ def test_record_stop_and_keep_gives_the_step_a_trimmed_opus_clip(qtbot, editor, 
         click(qtbot, dialog.record)
         assert dialog.recorder.recording and not dialog.record.isEnabled()
         # The count-in runs on the audio clock; then the tone reaches the meter.
-        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=20000)
         click(qtbot, dialog.stop)
         assert dialog.status.text().startswith("Recorded 1.4 seconds")
         assert dialog.play.isEnabled() and dialog.keep.isEnabled()
@@ -67,7 +67,7 @@ def test_record_stop_and_keep_gives_the_step_a_trimmed_opus_clip(qtbot, editor, 
         click(qtbot, dialog.play)
         played = tmp_path / "mic" / "played.raw"
         qtbot.waitUntil(lambda: played.exists() and played.stat().st_size >= 4 * 60_000,
-                        timeout=5000)
+                        timeout=20000)
         import sounddevice
 
         sounddevice.wait()
@@ -122,7 +122,7 @@ def test_a_failed_retake_keeps_the_earlier_good_take(qtbot, editor, tmp_path):
     with MicFileRig(tmp_path / "quiet-mic", np.zeros(8 * CLIP_RATE)):
         click(qtbot, dialog.record)
         assert not dialog.keep.isEnabled()  # not while recording
-        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=5000)
+        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=20000)
         click(qtbot, dialog.stop)
     assert dialog.play.isEnabled() and dialog.keep.isEnabled()
     assert dialog.status.text().startswith("nothing was heard")

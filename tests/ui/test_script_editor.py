@@ -259,7 +259,7 @@ def test_play_step_plays_it_through_the_player(qtbot, editor):
     click(qtbot, editor.step_form.play)
     qtbot.waitUntil(lambda: editor.play_status.text().startswith("Playing step 1"))
     assert "Settle in." in editor.play_status.text()
-    qtbot.waitUntil(lambda: editor.play_status.text() == "Played step 1.", timeout=5000)
+    qtbot.waitUntil(lambda: editor.play_status.text() == "Played step 1.", timeout=20000)
     assert not editor.step_player.playing
 
 
@@ -288,13 +288,13 @@ def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor)
     write_step(qtbot, editor, "Settle in. Let the chair hold you. Breathe as you like.")
     editor.render_step(synthesise=tone_voice)
     job = editor.narration.voice_job
-    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=5000)
+    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=20000)
     # The progress dialog's label is the last stage the worker reported (its value is
     # reset when it closes). A slot connected here, after the start, could miss every
     # report on a busy machine: the worker may finish before the connection is made.
     assert job.dialog.labelText() == "Saving the clip…"
     # "done" reaches this thread (queued) a moment before the worker's function returns.
-    job.thread.join(5)
+    job.thread.join(20)
     assert not job.running
     clip = "knee-practice/step-01.ogg"
     info = soundfile.info(str(paths.user_audio_dir() / clip))
@@ -309,7 +309,7 @@ def test_editing_words_after_a_render_says_the_clip_is_out_of_date(qtbot, editor
     fill_metadata(qtbot, editor)
     write_step(qtbot, editor, "Settle in. Let the chair hold you.")
     editor.render_step(synthesise=tone_voice)
-    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=5000)
+    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=20000)
     qtbot.waitUntil(lambda: editor.save_button.isEnabled())
     assert editor.check.notes == []
     assert "Note:" not in editor.problems.text()
@@ -323,8 +323,8 @@ def test_editing_words_after_a_render_says_the_clip_is_out_of_date(qtbot, editor
     assert editor.problems.accessibleDescription() == editor.problems.text()
     assert check.ok and editor.save_button.isEnabled()  # a note, not a reason to refuse
     editor.render_step(synthesise=tone_voice)  # rendered again from the new words
-    qtbot.waitUntil(lambda: not editor.narration.voice_job.running, timeout=5000)
-    qtbot.waitUntil(lambda: editor.check.notes == [], timeout=5000)
+    qtbot.waitUntil(lambda: not editor.narration.voice_job.running, timeout=20000)
+    qtbot.waitUntil(lambda: editor.check.notes == [], timeout=20000)
 
 
 def test_a_cancelled_voice_render_saves_nothing(qtbot, editor):
@@ -341,7 +341,7 @@ def test_a_cancelled_voice_render_saves_nothing(qtbot, editor):
 
     editor.render_step(synthesise=slow_voice)
     job = editor.narration.voice_job
-    qtbot.waitUntil(lambda: bool(started) and job.dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: bool(started) and job.dialog.isVisible(), timeout=20000)
     assert job.dialog.labelText() == "Loading the voice…"
     assert unnamed_controls(job.dialog) == []
     with qtbot.waitSignal(job.failed):

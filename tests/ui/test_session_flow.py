@@ -100,17 +100,17 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
         return check
 
     player = find(window, "play-pause")
-    qtbot.waitUntil(watch(lambda: session.position_ms > 1200), timeout=5000)
+    qtbot.waitUntil(watch(lambda: session.position_ms > 1200), timeout=20000)
     qtbot.keyClick(player, Qt.Key.Key_Up)  # live rating 6 → 7
     qtbot.keyClick(player, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: player.text() == "Continue")
     # The button changes at once; the audio fades out over its last block, then stops.
-    qtbot.waitUntil(lambda: session.status().state == "paused", timeout=2000)
+    qtbot.waitUntil(lambda: session.status().state == "paused", timeout=20000)
     held = session.position_ms
     qtbot.wait(300)
     assert session.position_ms == held  # paused means the audio clock stands still
     qtbot.keyClick(player, Qt.Key.Key_Space)
-    qtbot.waitUntil(watch(lambda: session.position_ms > 3500), timeout=5000)
+    qtbot.waitUntil(watch(lambda: session.position_ms > 3500), timeout=20000)
     qtbot.keyClick(player, Qt.Key.Key_Down)  # 7 → 6: below where it started
     qtbot.waitUntil(watch(lambda: shown(window, "post-pain")), timeout=10000)
 
@@ -287,11 +287,11 @@ def test_a_full_disk_is_said_on_the_page_and_nothing_is_lost(qtbot, make_window,
     live = find(window, "live-rating")
     for k in range(3000):
         live.setValue(k % 11)
-    qtbot.waitUntil(lambda: shown(window, "store-banner"), timeout=5000)
+    qtbot.waitUntil(lambda: shown(window, "store-banner"), timeout=20000)
     assert "live ratings are not saved yet" in find(window, "store-banner-text").text()
     assert store.live_samples(row.id) == []
     free_some_space(store)
-    qtbot.waitUntil(lambda: not shown(window, "store-banner"), timeout=5000)
+    qtbot.waitUntil(lambda: not shown(window, "store-banner"), timeout=20000)
     # Every move of the slider was a change (0, 1, … 10, 0, …): 3000 ratings, all saved.
     assert [s.value for s in store.live_samples(row.id)] == [k % 11 for k in range(3000)]
     assert session.store_problem is None
@@ -360,7 +360,7 @@ def test_without_an_audio_device_a_banner_says_so_and_the_session_runs_on(
         assert "captions and the timer" in banner_text
         # Silent, yet the clock and the captions move on.
         qtbot.waitUntil(lambda: find(window, "caption").text() == SHORT_CAPTIONS[1],
-                        timeout=5000)
+                        timeout=20000)
         (row,) = window.store.sessions()
         assert row.audio_note.startswith("played silently:")
         window.close_flow()

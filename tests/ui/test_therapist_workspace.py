@@ -67,7 +67,7 @@ def test_a_script_saved_in_the_editor_is_offered_in_the_set_builder(qtbot, make_
     options = window.step_player_options()
     assert options["settings"] == window.settings.mix() and options["use_device"] is False
     qtbot.mouseClick(editor.step_form.play, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: editor.play_status.text() == "Played step 1.", timeout=5000)
+    qtbot.waitUntil(lambda: editor.play_status.text() == "Played step 1.", timeout=20000)
     # Leaving the page ends a preview that is still playing.
     qtbot.mouseClick(editor.step_form.play, Qt.MouseButton.LeftButton)
     assert editor.step_player.playing
