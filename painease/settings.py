@@ -5,9 +5,12 @@ and everything else asks ``Settings.get(key)``. Values live in ``settings.json``
 ``paths.data_dir()`` (never anywhere else) and are written atomically on every change, so a
 crash leaves either the old file or the new one. A missing, unreadable or hand-edited file
 never stops the app: anything that does not fit its option falls back to the default, and
-a file that is not settings at all is kept as ``settings.json.damaged`` at the next change. A
-file that cannot be written (a full disk…) does not stop it either: the change applies for
-this run, ``save_problem`` says why it was not kept, and problem listeners are told.
+a file that is not settings at all is kept as ``settings.json.damaged`` at the next change.
+A file that is there but cannot be read (no permission, a read error, a folder or a pipe of
+that name) is never written over, since it may hold every choice the person made:
+``unreadable`` says why, and ``save_problem`` says from the start that nothing is kept. A
+file that cannot be written (a full disk…) does not stop the app either: the change applies
+for this run, ``save_problem`` says why it was not kept, and problem listeners are told.
 ``json`` is imported once there is a file to read or write (~2 ms a first start does not
 need).
 
@@ -17,6 +20,8 @@ Threads: owner's thread only (the GUI thread). No Qt here.
 from __future__ import annotations
 
 import math
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -32,6 +37,14 @@ SCRIPT_AMBIENCE = "script"  # "use what the script suggests"
 # A settings file is well under 1 KB: one bigger than this is read no further (a 2 GB
 # file took 15 s and 4 GB of memory at every start).
 MAX_BYTES = 1 << 20
+
+
+class Unreadable(OSError):
+    """The settings file is there but cannot be read; ``reason`` says why, in a few words."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 class Option(NamedTuple):
@@ -96,6 +109,7 @@ class Settings:
         self._problem_listeners: list[Callable[[str], None]] = []
         self.save_problem: str | None = None  # why the last change was not saved, if so
         self.damaged = False  # the file holds something that is not settings (see _file)
+        self.unreadable: str | None = None  # why the file that is there cannot be read
         self._load()
 
     def get(self, key: str):
@@ -104,9 +118,10 @@ class Settings:
     def set(self, key: str, value) -> None:
         """Change one option (``ValueError`` if it does not fit) and save the file.
 
-        When the file cannot be written the change still applies, until the app closes:
-        ``save_problem`` then says why, and each problem listener is told (before the
-        change listeners). The next change that can be saved saves every value."""
+        When the file cannot be written, or is there but cannot be read (and so is left
+        alone), the change still applies, until the app closes: ``save_problem`` then says
+        why, and each problem listener is told (before the change listeners). The next
+        change that can be saved saves every value."""
         option = BY_KEY[key]
         if not option.accepts(value):
             raise ValueError(f"{key}: {value!r} is not a valid value")
@@ -118,7 +133,9 @@ class Settings:
             self._save()
             self.save_problem = None
         except OSError as error:
-            self.save_problem = f"{self.path} could not be written ({error.strerror or error})"
+            self.save_problem = (self._not_written_over() if isinstance(error, Unreadable)
+                                 else f"{self.path} could not be written "
+                                 f"({error.strerror or error})")
             for listener in list(self._problem_listeners):
                 listener(self.save_problem)
         for listener in list(self._listeners):
@@ -149,19 +166,30 @@ class Settings:
         return suggested if chosen == SCRIPT_AMBIENCE else chosen
 
     def _load(self) -> None:
-        stored = self._file()
+        try:
+            stored = self._file()
+        except Unreadable:  # the defaults are a safe start; the file is left as it is
+            self.save_problem = self._not_written_over()
+            return
         self.damaged = stored is None
         self._values.update(_valid(stored or {}))
 
+    def _not_written_over(self) -> str:
+        return (f"{self.path} could not be read ({self.unreadable}), so painease leaves it "
+                "as it is and does not save changes over it")
+
     def _file(self) -> dict | None:
-        """Everything the file holds now: ``{}`` when it is missing or cannot be read (a
-        directory…), ``None`` when it holds something that is not settings (not JSON,
-        not an object, far too big)."""
+        """Everything the file holds now: ``{}`` when there is none, ``None`` when it holds
+        something that is not settings (not JSON, not an object, far too big). Raises
+        ``Unreadable`` when it is there but cannot be read; ``unreadable`` follows."""
+        self.unreadable = None
         try:
-            with self.path.open("rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except OSError:
-            return {}  # first run (or unreadable): the defaults are a safe start
+            data = _read(self.path)
+        except Unreadable as error:
+            self.unreadable = error.reason
+            raise
+        if data is None:
+            return {}  # the first run: the defaults are a safe start
         if len(data) > MAX_BYTES:
             return None  # not a settings file, and not read into memory
         import json
@@ -179,7 +207,8 @@ class Settings:
         (a lock beside the file), so a change read in between is never written over, and
         each writes a temp file of its own, flushed to the disk, then renamed. Keys this
         version does not know (a newer painease's) are written back as they were; a file
-        that is not settings at all is renamed ``settings.json.damaged`` first."""
+        that is not settings at all is renamed ``settings.json.damaged`` first, and one
+        that cannot be read is not touched (``Unreadable``)."""
         import json
 
         from painease.files import held_lock, write_atomically
@@ -195,6 +224,30 @@ class Settings:
                       **{key: self._values[key] for key in self._changed}}
             text = json.dumps(values, indent=2, sort_keys=True)
             write_atomically(self.path, text.encode("utf-8"))
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's first ``MAX_BYTES + 1`` bytes, or None when there is no file. Opened
+    without waiting, so a pipe of that name is refused instead of waited on for ever."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise Unreadable(error.strerror or str(error)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISREG(mode):
+            handle, fd = os.fdopen(fd, "rb"), None  # the handle closes it now
+            with handle:
+                return handle.read(MAX_BYTES + 1)
+    except OSError as error:  # a read error (EIO…) part way
+        raise Unreadable(error.strerror or str(error)) from None
+    finally:
+        if fd is not None:
+            os.close(fd)
+    raise Unreadable("it is a folder, not a file" if stat.S_ISDIR(mode)
+                     else "it is not a regular file")
 
 
 def _valid(stored: dict) -> dict:

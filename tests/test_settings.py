@@ -188,3 +188,94 @@ def test_not_a_number_and_infinity_fall_back_to_the_default():
         loaded.set("last_minutes", float("inf"))
     loaded.set("live_rating", True)
     assert "NaN" not in settings.path.read_text()
+
+
+CHANGE_THEME = """
+import sys
+from pathlib import Path
+from painease.settings import Settings
+settings = Settings(Path(sys.argv[1]))
+problems = []
+settings.add_problem_listener(problems.append)
+print(settings.get("master_volume"), settings.save_problem, sep="|")
+settings.set("theme", "dark")
+print(settings.get("theme"), settings.save_problem, len(problems), sep="|")
+"""
+
+
+def change_theme(path, *, drop_root_powers=False) -> list[list[str]]:
+    """Start with ``path`` as the settings file and change one setting, in a child process
+    (one that cannot override file permissions, when asked, even as root). Returns its two
+    lines: what it started with, then how the change went."""
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", CHANGE_THEME, str(path)]
+    if drop_root_powers and os.getuid() == 0:
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
+                   "--inh-caps=-all", *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, PYTHONPATH=str(paths.Path(__file__).parents[1])))
+    assert done.returncode == 0, done.stderr
+    return [line.split("|") for line in done.stdout.splitlines()]
+
+
+def test_a_file_that_cannot_be_read_is_never_written_over(tmp_path):
+    """settings.json is there but may not be read (its permissions): the defaults apply,
+    and a change once replaced the file, and every choice saved in it, with the defaults.
+    Now the change applies for this run only and ``save_problem`` says why from the start."""
+    path = tmp_path / "settings.json"
+    saved = json.dumps({"master_volume": 35, "theme": "light", "therapist_mode": True})
+    path.write_text(saved)
+    path.chmod(0)
+    try:
+        started, changed = change_theme(path, drop_root_powers=True)
+    finally:
+        path.chmod(0o600)
+    assert path.read_text() == saved
+    problem = (f"{path} could not be read (Permission denied), so painease leaves it as it "
+               "is and does not save changes over it")
+    assert started == ["80", problem]  # the defaults, and why nothing will be kept
+    assert changed == ["dark", problem, "1"]  # applies for this run; listeners are told
+
+
+def test_a_folder_or_a_pipe_named_settings_json_is_left_alone(tmp_path):
+    """Not files at all: a pipe was opened and waited on for ever (the app never started);
+    a folder could not be read and the app did not say why nothing was saved."""
+    import os
+
+    pipe = tmp_path / "pipe" / "settings.json"
+    pipe.parent.mkdir()
+    os.mkfifo(pipe)
+    started, changed = change_theme(pipe)  # in a child: a hang ends at its timeout
+    assert started[0] == "80" and pipe.exists() and not pipe.is_file()
+    assert changed[0] == "dark" and changed[1].startswith(
+        f"{pipe} could not be read (it is not a regular file), so painease leaves it")
+
+    folder = tmp_path / "folder" / "settings.json"
+    folder.mkdir(parents=True)
+    (folder / "mine.txt").write_text("kept")
+    settings = Settings(folder)
+    assert settings.save_problem.startswith(f"{folder} could not be read (it is a folder")
+    assert settings.unreadable == "it is a folder, not a file" and not settings.damaged
+    settings.set("live_rating", True)
+    assert settings.get("live_rating") is True and "could not be read" in settings.save_problem
+    assert sorted(p.name for p in folder.iterdir()) == ["mine.txt"]
+
+
+def test_a_file_readable_again_is_saved_to_without_losing_what_it_holds():
+    """Unreadable at start, readable by the next change (the person fixed it): that change
+    is saved, over the file's own values, not over the defaults this run started with."""
+    settings = Settings()
+    settings.path.parent.mkdir(parents=True, exist_ok=True)
+    settings.path.mkdir()
+    run = Settings()
+    assert run.save_problem is not None and run.get("master_volume") == 80
+    settings.path.rmdir()
+    settings.path.write_text(json.dumps({"master_volume": 35, "therapist_mode": True}))
+    run.set("theme", "dark")
+    assert run.save_problem is None
+    again = Settings()
+    assert (again.get("master_volume"), again.get("therapist_mode"), again.get("theme")) == (
+        35, True, "dark")

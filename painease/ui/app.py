@@ -154,6 +154,16 @@ DAMAGED_SETTINGS = ("Your saved settings could not be read, so painease is using
                     "is then kept beside them as settings.json.damaged.")
 
 
+def unreadable_settings(settings: Settings) -> str:
+    """Home's banner when the settings file is there but cannot be read (and is left as
+    it is, so the choices it may hold are not lost)."""
+    return ("Your saved settings could not be opened, so painease is using its usual "
+            "settings for now. It leaves your settings file as it is: once the file can be "
+            "opened again, your settings come back. Changes you make now work until you "
+            "close painease, but are not saved. (The reason: "
+            f"{settings.path} cannot be read: {settings.unreadable}.)")
+
+
 def create_window(player_options: dict | None = None) -> MainWindow:
     """Build the window and, once the event loop runs, prepare its store and load its
     catalog (see ``StartupLoader``).
@@ -174,6 +184,8 @@ def create_window(player_options: dict | None = None) -> MainWindow:
     window.fit_nav()  # the sheet's font decides how wide the page names are
     if settings.damaged:
         window.home.add_notice("settings-note", DAMAGED_SETTINGS)
+    elif settings.unreadable is not None:
+        window.home.add_notice("settings-note", unreadable_settings(settings))
     loader.store_ready.connect(window.set_store_answer)
     loader.done.connect(window.set_catalog)
     # Start once the event loop runs, after show(): a worker busy importing and validating

@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
         """A change could not be written (a full disk…): it still applies, and the person
         is told once this run, without stopping what they are doing (a session may be
         starting: remembering the last script is a settings change too)."""
-        if self.settings_note is not None:
+        if self.settings_note is not None or self._settings_unreadable_on_home():
             return
         self.settings_note = note_box(
             "settings-not-saved", "Settings not saved",
@@ -340,6 +340,12 @@ class MainWindow(QMainWindow):
             "you make then saves all your settings.",
             "Close this note.", warning=True, parent=self)
         self.settings_note.open()
+
+    def _settings_unreadable_on_home(self) -> bool:
+        """Whether Home has said since the start that the settings file cannot be read (so
+        that no change is saved): a note at each start of a session would only repeat it."""
+        return (self.settings.unreadable is not None
+                and any(name == "settings-note" for name, _ in self.home.notices))
 
     def fit_nav(self) -> None:
         """Widen the navigation when its longest name does not fit (200 % text: "Settings",

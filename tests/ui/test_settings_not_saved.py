@@ -4,6 +4,7 @@ once, and the changes apply for the run."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from tests.ui.test_session_flow import choose_in_library, find, shown
 
@@ -31,3 +32,27 @@ def test_a_session_starts_when_settings_cannot_be_saved(qtbot, make_window, shor
     assert window.settings.get("live_rating") is True
     assert not note.isVisible() and window.settings_note is note
     assert shown(window, "pre-pain")
+
+
+def test_settings_that_cannot_be_read_are_said_on_home_and_never_replaced(
+        qtbot, make_window, short_script, painease_home):
+    """A settings.json that is there but cannot be read (a folder of that name here: root
+    cannot read it either): Home says so from the start, changes apply for the run, and
+    the file is left as it is. Starting a session does not bring up a second note."""
+    folder = painease_home / "settings.json"
+    folder.mkdir(parents=True)
+    (folder / "mine.txt").write_text("kept")
+    window = make_window(use_device=False)
+
+    assert shown(window, "settings-note")
+    text = find(window, "settings-note-text").text()
+    assert "could not be opened" in text and "are not saved" in text
+    assert f"{folder} cannot be read: it is a folder, not a file" in text
+    assert "damaged" not in text
+
+    choose_in_library(qtbot, window, short_script)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    assert window.settings.get("last_script") == short_script  # for this run
+    assert window.settings.save_problem.startswith(f"{folder} could not be read")
+    assert window.findChild(QWidget, "settings-not-saved") is None  # Home said it already
+    assert [p.name for p in folder.iterdir()] == ["mine.txt"]
