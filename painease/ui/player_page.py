@@ -92,9 +92,12 @@ class KeysForFocused(QObject):
 
 
 class PlayerPage(QWidget):
-    """Shows ``session`` while it plays. Emits ``stop_confirmed`` once the patient agrees."""
+    """Shows ``session`` while it plays. Emits ``stop_confirmed`` once the patient agrees,
+    and ``volume_chosen(setting key, value)`` when a volume is set to keep (once when a
+    drag ends, at once for a key, wheel or click step): the level stays for later sessions."""
 
     stop_confirmed = Signal()
+    volume_chosen = Signal(str, int)
 
     def __init__(self, session: GuidedSession, *, live_rating: bool, live_start: int,
                  master_volume: int, ambience_volume: int, ambience: str = "none"):
@@ -202,10 +205,10 @@ class PlayerPage(QWidget):
 
         mixer = QHBoxLayout()
         self.master = _slider("master-volume", "Volume", "Overall volume", master_volume)
-        self.master.valueChanged.connect(lambda v: session.set_volume("master", v / 100))
         self.ambience = _slider("ambience-volume", "Background sound",
                                 "Volume of the background sound", ambience_volume)
-        self.ambience.valueChanged.connect(lambda v: session.set_volume("ambience", v / 100))
+        for slider, layer in ((self.master, "master"), (self.ambience, "ambience")):
+            self._follow_volume(slider, layer)
         mixer.addWidget(label("Volume", "muted", wrap=False))
         mixer.addWidget(self.master, 1)
         mixer.addWidget(label("Background", "muted", wrap=False))
@@ -213,8 +216,9 @@ class PlayerPage(QWidget):
         self.bed = wheel_only_when_focused(QComboBox())
         self.bed.setObjectName("ambience-choice")
         self.bed.setAccessibleName("Background sound")
-        self.bed.setAccessibleDescription("Which background sound plays under the voice; "
-                                          "a change fades in within a few seconds")
+        self.bed.setAccessibleDescription("Which background sound plays under the voice in "
+                                          "this session; a change fades in within a few "
+                                          "seconds. Settings chooses the usual one.")
         for name, words in AMBIENCE_WORDS.items():
             self.bed.addItem(words, name)
         self.bed.setCurrentIndex(max(0, self.bed.findData(ambience)))
@@ -262,6 +266,16 @@ class PlayerPage(QWidget):
         self.timer.timeout.connect(self.poll)
         self.timer.start()
         self.refresh()
+
+    def _follow_volume(self, slider: QSlider, layer: str) -> None:
+        """The session hears every step of ``slider`` at once; the setting (``master`` →
+        ``master_volume``…) is chosen when a drag ends, not at each of its steps (each save
+        is a write flushed to the disk), and at once for a key, wheel or click step."""
+        key = f"{layer}_volume"
+        slider.valueChanged.connect(lambda v: self.session.set_volume(layer, v / 100))
+        slider.valueChanged.connect(
+            lambda v: None if slider.isSliderDown() else self.volume_chosen.emit(key, v))
+        slider.sliderReleased.connect(lambda: self.volume_chosen.emit(key, slider.value()))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

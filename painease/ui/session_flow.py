@@ -90,6 +90,7 @@ class SessionFlow(QObject):
                               ambience_volume=self.settings.get("ambience_volume"),
                               ambience=self._ambience)
             page.stop_confirmed.connect(session.stop_early)
+            page.volume_chosen.connect(self.settings.set)  # kept for the next sessions too
             self._show(page)
             page.play_pause.setFocus()  # focus on a control, not on the page itself
         elif stage is Stage.POST_RATING:

@@ -1,8 +1,10 @@
 """Settings: volumes, background sound, ducking, sound output, live rating, text, look.
 
 Each control is built from an option declared in ``painease.settings`` (its title is the
-label) and writes straight back to ``Settings``, which saves at once. The list of sound
-outputs is read only when the patient asks for it, so start-up never waits on PortAudio.
+label) and writes straight back to ``Settings``, which saves at once. The page listens to
+the settings too, so a change made elsewhere (a volume moved in the player) shows here.
+The list of sound outputs is read only when the patient asks for it, so start-up never
+waits on PortAudio.
 
 Main thread only.
 """
@@ -67,6 +69,7 @@ class SettingsPage(QWidget):
     def __init__(self, settings: Settings):
         super().__init__()
         self.settings = settings
+        self._controls: dict[str, QWidget] = {}  # option key → the control that shows it
         area, layout = scrolling_page(name="Settings")
         fill(self, area)
         layout.addWidget(label("Settings", "title"))
@@ -79,6 +82,7 @@ class SettingsPage(QWidget):
         duck.setSuffix(" dB")
         duck.setValue(settings.get("duck_db"))
         duck.valueChanged.connect(lambda v: settings.set("duck_db", v))
+        self._controls["duck_db"] = duck
         self._name(duck, "duck_db")
         duck.setAccessibleDescription("How far the background sound is lowered while the "
                                       "voice speaks")
@@ -123,8 +127,32 @@ class SettingsPage(QWidget):
         therapist_form.addRow(self._check(
             "therapist_mode", "Adds a Therapist page to write scripts, record narration, "
             "build sets and read patients' results"))
-        layout.addWidget(label("Changes are saved as you make them.", "muted"))
+        self.saved_note = label("", "muted", name="settings-saved-note")
+        layout.addWidget(self.saved_note)
         layout.addStretch(1)
+        self._say_whether_saved()
+        settings.add_listener(self._show_value)
+
+    def _show_value(self, key: str, value) -> None:
+        """A setting changed (here or elsewhere): show its value, without that showing
+        counting as a change of its own."""
+        control = self._controls.get(key)
+        if control is not None:
+            control.blockSignals(True)
+            if isinstance(control, QCheckBox):
+                control.setChecked(value)
+            elif isinstance(control, QComboBox):
+                control.setCurrentIndex(max(0, control.findData(value)))
+            else:  # a slider or a spin box
+                control.setValue(value)
+            control.blockSignals(False)
+        self._say_whether_saved()
+
+    def _say_whether_saved(self) -> None:
+        self.saved_note.setText(
+            "Changes are saved as you make them." if self.settings.save_problem is None
+            else "Your changes work until you close painease, but painease cannot save "
+            "them now.")
 
     def _section(self, layout, title: str):
         box, box_layout = card()
@@ -156,6 +184,7 @@ class SettingsPage(QWidget):
         box = row.box
         box.setChecked(self.settings.get(key))
         box.toggled.connect(lambda on: self.settings.set(key, on))
+        self._controls[key] = box
         self._name(box, key)
         box.setAccessibleDescription(description)
         return row
@@ -169,6 +198,7 @@ class SettingsPage(QWidget):
         slider.valueChanged.connect(
             lambda v: None if slider.isSliderDown() else self.settings.set(key, v))
         slider.sliderReleased.connect(lambda: self.settings.set(key, slider.value()))
+        self._controls[key] = slider
         self._name(slider, key)
         slider.setAccessibleDescription("0 to 100 percent")
         return slider
@@ -179,6 +209,7 @@ class SettingsPage(QWidget):
             combo.addItem(text, value)
         combo.setCurrentIndex(max(0, combo.findData(self.settings.get(key))))
         combo.currentIndexChanged.connect(lambda _: self.settings.set(key, combo.currentData()))
+        self._controls[key] = combo
         self._name(combo, key)
         combo.setAccessibleDescription("Choose one: " + ", ".join(words.values()))
         return combo

@@ -49,6 +49,9 @@ def test_settings_that_cannot_be_read_are_said_on_home_and_never_replaced(
     assert "could not be opened" in text and "are not saved" in text
     assert f"{folder} cannot be read: it is a folder, not a file" in text
     assert "damaged" not in text
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: shown(window, "settings-saved-note"))
+    assert "cannot save them now" in find(window, "settings-saved-note").text()
 
     choose_in_library(qtbot, window, short_script)
     qtbot.waitUntil(lambda: shown(window, "pre-pain"))
