@@ -258,6 +258,14 @@ class SessionStore:
             rows = self._conn.execute(f"{_SESSION_SELECT} ORDER BY started_at, id").fetchall()
         return [_session(r) for r in rows]
 
+    def latest_session(self) -> Session | None:
+        """The session started last (whatever became of it), or None before the first; one
+        row read, for the Library's "last used" (``sessions`` reads them all)."""
+        with self.database.guard("read the sessions"):
+            row = self._conn.execute(
+                f"{_SESSION_SELECT} ORDER BY started_at DESC, id DESC LIMIT 1").fetchone()
+        return _session(row) if row is not None else None
+
     def ratings(self, session_id: int) -> dict[str, Rating]:
         """The session's ratings keyed by moment; a skipped rating is simply absent."""
         with self.database.guard("read the ratings"):

@@ -1,10 +1,15 @@
 """Library: every playable script, a filter by kind, the chosen script's details, a length.
 
+It opens on the session used last, at the length used then (``last_used``, asked once,
+when there is first a catalog to show), and a new catalog (a pack imported) keeps the kind
+and the session chosen, and its length, wherever they still apply.
+
 Main thread only. Shows the ``catalog`` it is handed; keeps no copy beyond list items.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -57,13 +62,16 @@ class SessionList(QListWidget):
 
 
 class LibraryPage(QWidget):
-    """Emits ``start_requested(script_id, minutes)``."""
+    """Emits ``start_requested(script_id, minutes)``. ``last_used()`` gives the script id and
+    minutes of the session used last (None: none, or not known)."""
 
     start_requested = Signal(str, float)
 
-    def __init__(self, catalog: Catalog | None):
+    def __init__(self, catalog: Catalog | None,
+                 last_used: Callable[[], tuple[str, float] | None] | None = None):
         super().__init__()
         self.catalog = catalog
+        self._last_used = last_used  # asked once, with the first catalog (see set_catalog)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.columns = ReflowColumns(COLUMNS_MIN_CHARS, stretch=(2, 3),
@@ -123,17 +131,27 @@ class LibraryPage(QWidget):
         self.set_catalog(catalog)
 
     def set_catalog(self, catalog: Catalog | None) -> None:
-        """Show ``catalog`` (``None`` while it is still loading: an empty list)."""
+        """Show ``catalog`` (``None`` while it is still loading: an empty list). The kind
+        chosen stays chosen while the catalog has sessions of it, and the session chosen
+        (at its length) while it is listed; the first catalog opens on the last used."""
         self.catalog = catalog
         present = {e.script.kind for e in catalog.entries.values()} if catalog else set()
+        shown_kind = self.kind.currentData()
         self.kind.blockSignals(True)
         self.kind.clear()
         self.kind.addItem("All kinds of session", "")
         for kind, words in KIND_WORDS.items():
             if kind in present:
                 self.kind.addItem(words, kind.value)
+        if shown_kind:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(shown_kind)))
         self.kind.blockSignals(False)
         self._fill()
+        if catalog is not None and self._last_used is not None:
+            last_used, self._last_used = self._last_used, None
+            chosen = last_used()
+            if chosen is not None:
+                self.choose(*chosen)
 
     def _fill(self) -> None:
         """List the sessions of the kind chosen. The chosen session stays chosen, at its
@@ -166,6 +184,16 @@ class LibraryPage(QWidget):
         for row in range(self.list.count()):
             if self.list.item(row).data(ID_ROLE) == script_id:
                 self.list.setCurrentRow(row)
+
+    def choose(self, script_id: str, minutes: float) -> None:
+        """Select ``script_id`` if it is listed, at ``minutes`` if it still offers that
+        length (else at its first)."""
+        self.select(script_id)
+        current = self.list.currentItem()
+        if current is not None and current.data(ID_ROLE) == script_id:
+            row = self.length.findData(float(minutes))
+            if row >= 0:
+                self.length.setCurrentIndex(row)
 
     def _show_details(self, item: QListWidgetItem | None) -> None:
         entry = (self.catalog.entries.get(item.data(ID_ROLE))

@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         if name == "Library":
             from painease.ui.library_page import LibraryPage
 
-            page = LibraryPage(self.catalog)
+            page = LibraryPage(self.catalog, last_used=self._last_used)
             page.start_requested.connect(self.start_session)
             return page
         if name == "Insights":
@@ -191,6 +191,18 @@ class MainWindow(QMainWindow):
 
             return HelpPage()
         raise KeyError(name)
+
+    def _last_used(self) -> tuple[str, float] | None:
+        """The script id and minutes of the session started last, from the store (what
+        was used, whatever became of it; a settings file may not have been saved). None
+        before the first session, or when the store cannot be read."""
+        from painease.storage import StoreError
+
+        try:
+            session = self.store.latest_session()
+        except StoreError:
+            return None
+        return (session.script_id, session.length_minutes) if session is not None else None
 
     @property
     def library(self) -> LibraryPage:

@@ -87,6 +87,16 @@ def test_sessions_are_ordered_by_start(store):
     assert [s.id for s in store.sessions()] == [early, late]
 
 
+def test_the_latest_session_is_the_one_started_last(store):
+    assert store.latest_session() is None
+    late = store.start_session("late", 1, 15, started_at=T0 + timedelta(days=1))
+    store.start_session("early", 1, 10, started_at=T0)
+    latest = store.latest_session()
+    assert (latest.id, latest.script_id, latest.length_minutes) == (late, "late", 15)
+    same_time = store.start_session("same-time", 1, 5, started_at=T0 + timedelta(days=1))
+    assert store.latest_session().id == same_time  # a tie goes to the row made last
+
+
 @pytest.mark.parametrize(
     ("pain", "fear", "moment", "message"),
     [

@@ -1,12 +1,16 @@
 """Library: the kind filter and the chosen session. Start plays what the details show,
-and narrowing the list to a kind that still holds the chosen session keeps it chosen."""
+and narrowing the list to a kind that still holds the chosen session keeps it chosen. The
+Library opens on the session used last (from the store), and an import keeps the kind,
+the session and its length."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from painease.ui.library_page import ID_ROLE
-from tests.ui.test_session_flow import find
+from tests.ui.test_patient_packs import card, choose_file, click
+from tests.ui.test_patient_packs import therapist as therapist  # noqa: F401 - a fixture
+from tests.ui.test_session_flow import find, shown
 
 CHOSEN = "tracking-with-curiosity"  # a somatic tracking session, lengths 10 and 15
 
@@ -56,3 +60,109 @@ def test_a_filter_that_hides_the_chosen_session_starts_only_what_is_shown(
     window.library.start_requested.connect(lambda *args: started.append(args))
     qtbot.mouseClick(find(window, "start-session"), Qt.MouseButton.LeftButton)
     assert started == [("paced-breathing", 5.0)]
+
+
+def started_before(*sessions: tuple[str, float]) -> None:
+    """Sessions in the real store before the window opens, in this order (the last one is
+    the last used)."""
+    from datetime import UTC, datetime, timedelta
+
+    from painease.storage import SessionStore
+
+    first = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+    with SessionStore.open_default() as store:
+        for day, (script_id, minutes) in enumerate(sessions):
+            store.start_session(script_id, 1, minutes, started_at=first + timedelta(days=day))
+
+
+def test_the_library_opens_on_the_session_and_length_used_last(qtbot, make_window):
+    started_before(("paced-breathing", 10), (CHOSEN, 15))
+    window = make_window()
+    library = open_library(qtbot, window)
+    # It used to open on the first session listed, at its first length.
+    assert library.currentItem().data(ID_ROLE) == CHOSEN
+    assert find(window, "length-choice").currentData() == 15.0
+
+
+def test_a_length_no_longer_offered_opens_the_session_at_its_first_length(qtbot, make_window):
+    started_before((CHOSEN, 12))  # a length an earlier version of the script had
+    window = make_window()
+    library = open_library(qtbot, window)
+    assert library.currentItem().data(ID_ROLE) == CHOSEN
+    assert find(window, "length-choice").currentData() == 10.0
+
+
+def test_a_session_no_longer_in_the_catalog_opens_the_library_at_the_top(qtbot, make_window):
+    started_before((CHOSEN, 15), ("a-script-since-removed", 5))
+    window = make_window()
+    library = open_library(qtbot, window)
+    assert library.currentRow() == 0
+
+
+def test_a_library_built_before_the_sessions_load_opens_on_the_last_used(
+        qtbot, make_window):
+    """The Library may be opened while the catalog is still loading: the last used is
+    chosen once the sessions arrive (make_window is asked for only to restore the look)."""
+    from painease.ui.app import create_window, wait_until_ready
+
+    started_before((CHOSEN, 15))
+    window = create_window({"use_device": False})
+    qtbot.addWidget(window)
+    try:
+        assert window.catalog is None and window.library.list.count() == 0
+        wait_until_ready(window)
+        assert window.library.list.currentItem().data(ID_ROLE) == CHOSEN
+        assert window.library.length.currentData() == 15.0
+    finally:
+        window.close_store()
+
+
+def click_page(qtbot, window, name: str) -> None:
+    nav = find(window, "nav")
+    item = nav.findItems(name, Qt.MatchFlag.MatchExactly)[0]
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton,
+                     pos=nav.visualItemRect(item).center())
+
+
+def test_importing_a_pack_keeps_the_kind_the_session_and_the_length(
+        qtbot, make_window, preset, therapist):  # noqa: F811 - the fixture
+    """An import reloads the catalog; the Library's kind filter went back to every kind."""
+    path = therapist.pack("two-weeks.painease")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    library = open_library(qtbot, window)
+    kind = find(window, "kind-filter")
+    kind.setCurrentIndex(kind.findText("Somatic tracking"))
+    click_session(qtbot, library, "somatic-tracking-safety-deeper")
+    length = find(window, "length-choice")
+    length.setCurrentIndex(length.findData(20.0))
+
+    click_page(qtbot, window, "Home")
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    qtbot.waitUntil(lambda: shown(window, "set-card"))
+    assert "calm-corner" in window.catalog.entries  # the catalog was loaded again
+
+    click_page(qtbot, window, "Library")
+    qtbot.waitUntil(library.isVisible)
+    assert kind.currentText() == "Somatic tracking"
+    assert library.currentItem().data(ID_ROLE) == "somatic-tracking-safety-deeper"
+    assert length.currentData() == 20.0
+    listed = {library.item(row).data(ID_ROLE) for row in range(library.count())}
+    assert "paced-breathing" not in listed  # the list follows the kind still shown
+
+
+def test_a_kind_the_new_catalog_lacks_falls_back_to_every_kind(qtbot):
+    from painease.catalog import Catalog, load_catalog
+    from painease.ui.library_page import LibraryPage
+
+    catalog = load_catalog()
+    page = LibraryPage(catalog)
+    qtbot.addWidget(page)
+    page.kind.setCurrentIndex(page.kind.findText("Relaxation"))
+    assert page.list.currentItem().data(ID_ROLE) == "body-scan-relaxation"
+    without = {key: entry for key, entry in catalog.entries.items()
+               if entry.script.kind.value != "relaxation"}
+    page.set_catalog(Catalog(entries=without))
+    assert page.kind.currentData() == "" and page.list.count() == len(without)
+    assert page.list.currentRow() == 0
