@@ -6,6 +6,7 @@ preview are compared with ``fit_timeline``.
 
 from __future__ import annotations
 
+import threading
 import time
 
 import numpy as np
@@ -303,6 +304,32 @@ def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor)
     assert editor.check.clip_durations[clip] == pytest.approx(1.5, abs=0.02)
     assert editor.step_form.clip.text() == clip
     assert "🎙" in editor.step_list.item(0).text()
+
+
+def test_the_progress_dialog_ends_on_the_last_stage_when_reports_arrive_together(
+        qtbot, tmp_path):
+    """A modal progress dialog handles pending events inside ``setValue``, so reports queued
+    together used to be shown newest first and then overwritten by an older label."""
+    emitted, release = threading.Event(), threading.Event()
+
+    def bunched_voice(text, progress, cancelled):
+        for stage in range(voice_render.STAGES - 1):
+            progress(stage, f"Stage {stage}…")
+        emitted.set()
+        release.wait(20)  # the dialog handles all of them at once, not one by one
+        return np.zeros(4800, np.float32)
+
+    job = voice_render.VoiceJob(None, "Settle in.", tmp_path / "clip.ogg",
+                                synthesise=bunched_voice)
+    job.dialog.setMinimumDuration(0)  # shown at the first step, as a slow render's is
+    job.start()
+    assert emitted.wait(20)  # every report is queued before the GUI thread sees any
+    qtbot.waitUntil(lambda: job.dialog.labelText().startswith("Stage"), timeout=20000)
+    assert job.dialog.labelText() == f"Stage {voice_render.STAGES - 2}…"
+    release.set()
+    job.thread.join(20)
+    qtbot.waitUntil(lambda: job.dialog.labelText() == "Saving the clip…", timeout=20000)
+    job.dialog.close()
 
 
 def test_editing_words_after_a_render_says_the_clip_is_out_of_date(qtbot, editor):

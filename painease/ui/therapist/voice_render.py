@@ -124,8 +124,11 @@ class VoiceJob(QObject):
         self._cancel.set()
 
     def _show_progress(self, done: int, text: str) -> None:
-        self.dialog.setValue(done)
+        # The label first: a shown modal dialog handles pending events inside setValue, so
+        # later reports queued behind this one are shown before it returns, and a label
+        # set after it would go back to an earlier stage.
         self.dialog.setLabelText(text)
+        self.dialog.setValue(done)
 
     def _work(self) -> None:
         # Worker thread: emit signals only.
