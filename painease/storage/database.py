@@ -66,17 +66,30 @@ class Database:
                     self.conn.execute("ROLLBACK")  # nothing to keep: it only read
 
     @contextmanager
-    def write(self, what: str) -> Iterator[None]:
-        """One IMMEDIATE transaction, committed on success, rolled back on any error."""
+    def write(self, what: str, durable: bool = True) -> Iterator[None]:
+        """One IMMEDIATE transaction, committed on success, rolled back on any error.
+
+        ``durable=False`` commits without waiting for the disk to flush (WAL with
+        ``synchronous=NORMAL`` for this transaction only): the write survives the app
+        being killed or crashing, not a power cut, and the thread does not wait on the
+        disk. Only for a mark the next write repeats anyway (a running session's
+        position), never for anything the patient confirmed.
+        """
         with self.guard(f"save {what}", what):
-            # IMMEDIATE takes the write lock up front, so a busy file fails here (after the
-            # busy timeout) rather than half-way through the batch.
-            self.conn.execute("BEGIN IMMEDIATE")
+            if not durable:
+                self.conn.execute("PRAGMA synchronous = NORMAL")
             try:
-                yield
-                self.conn.execute("COMMIT")
-            except BaseException:
-                # SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+                # IMMEDIATE takes the write lock up front, so a busy file fails here (after
+                # the busy timeout) rather than half-way through the batch.
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    # SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+            finally:
+                if not durable:
+                    self.conn.execute("PRAGMA synchronous = FULL")  # back for the ratings

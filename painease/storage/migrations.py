@@ -272,8 +272,26 @@ _SHIFTS_CUT_AT_END = _script(
     """,
 )
 
+# How far a session got, and how much of it played. ``reached_ms`` is the audio-clock
+# position a running session saves every few seconds (with its live ratings), so a session
+# the app died in keeps how far it got even without live ratings (``mark_interrupted``).
+# ``played_ms`` is the audio time that actually played: pauses do not count, and neither
+# does what a seek or "Next" jumped over, so a session skipped to its end is not read as a
+# full one. NULL in both: not known (sessions from before this step, or results files
+# from an older painease).
+_PROGRESS = _script(
+    """
+    ALTER TABLE sessions ADD COLUMN reached_ms INTEGER
+        CHECK (reached_ms IS NULL OR (typeof(reached_ms) = 'integer' AND reached_ms >= 0))
+    """,
+    """
+    ALTER TABLE sessions ADD COLUMN played_ms INTEGER
+        CHECK (played_ms IS NULL OR (typeof(played_ms) = 'integer' AND played_ms >= 0))
+    """,
+)
+
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
-                                   _SHIFTS_CUT_AT_END)
+                                   _SHIFTS_CUT_AT_END, _PROGRESS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

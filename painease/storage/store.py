@@ -59,6 +59,9 @@ class Session(NamedTuple):
     elapsed_ms: int | None
     outcome: str  # 'in_progress' | 'completed' | 'stopped_early' | 'interrupted'
     audio_note: str | None
+    # Audio time that actually played (pauses, and what was skipped, not counted); None:
+    # not known (a session from before it was recorded).
+    played_ms: int | None = None
 
 
 class Rating(NamedTuple):
@@ -179,19 +182,54 @@ class SessionStore:
                 "INSERT INTO live_samples (session_id, t_ms, value) VALUES (?, ?, ?)", rows
             )
 
+    def save_progress(self, session_id: int, reached_ms: int, played_ms: int,
+                      samples: Iterable[tuple[int, float]] = ()) -> None:
+        """Save how far a running session got (``reached_ms``, its audio-clock position)
+        and how much of it played (``played_ms``), with any live ``samples``, in one
+        transaction: all of it or none.
+
+        Only an 'in_progress' session's marks change (one that has ended keeps its end);
+        ``mark_interrupted`` reads them if the app dies. Without samples the commit does
+        not wait for the disk (``Database.write(durable=False)``): a mark survives the app
+        being killed, and the next one replaces it anyway; live ratings are committed as
+        durably as any rating.
+        """
+        reached = whole_number(reached_ms, "reached_ms", low=0)
+        played = whole_number(played_ms, "played_ms", low=0)
+        rows = [
+            (session_id, whole_number(t, "t_ms", low=0),
+             real_number(v, "live rating", high=10.0))
+            for t, v in samples
+        ]
+        what = "the live rating batch" if rows else "how far the session got"
+        with self.database.write(what, durable=bool(rows)):
+            self.database.require_session(session_id)
+            if rows:
+                self._conn.executemany(
+                    "INSERT INTO live_samples (session_id, t_ms, value) VALUES (?, ?, ?)",
+                    rows)
+            self._conn.execute(
+                "UPDATE sessions SET reached_ms = ?, played_ms = ?"
+                " WHERE id = ? AND outcome = 'in_progress'", (reached, played, session_id))
+
     def end_session(self, session_id: int, outcome: str, elapsed_ms: int,
-                    ended_at: datetime | None = None) -> None:
-        """Close an 'in_progress' session as 'completed' or 'stopped_early'."""
+                    ended_at: datetime | None = None, played_ms: int | None = None) -> None:
+        """Close an 'in_progress' session as 'completed' or 'stopped_early'.
+
+        ``elapsed_ms`` is where it ended on the audio clock; ``played_ms`` (None: not
+        known, the last saved value stays) how much of the audio actually played."""
         if outcome not in END_OUTCOMES:
             raise ValueError(f"outcome must be 'completed' or 'stopped_early', got {outcome!r}")
+        played = None if played_ms is None else whole_number(played_ms, "played_ms", low=0)
         row = (outcome, whole_number(elapsed_ms, "elapsed_ms", low=0),
-               utc_text(ended_at, "ended_at"))
+               utc_text(ended_at, "ended_at"), played)
         with self.database.write("the end of the session"):
             current = self.database.require_session(session_id)
             if current != "in_progress":
                 raise ValueError(f"session {session_id} has already ended ({current})")
             self._conn.execute(
-                "UPDATE sessions SET outcome = ?, elapsed_ms = ?, ended_at = ? WHERE id = ?",
+                "UPDATE sessions SET outcome = ?, elapsed_ms = ?, ended_at = ?,"
+                " played_ms = coalesce(?, played_ms) WHERE id = ?",
                 (*row, session_id),
             )
         # Derived data for the insights: a failure here loses nothing (the end is committed
@@ -213,15 +251,20 @@ class SessionStore:
         """Turn every 'in_progress' session into 'interrupted'; return their ids.
 
         Meant for app start: a session still in progress then is one the app died in. Its
-        elapsed time becomes the last live sample's time when there is one (else NULL);
-        ended_at stays NULL because nobody saw it end.
+        elapsed time becomes how far it is known to have got: the later of the position it
+        last saved (``save_progress``, every few seconds) and its last live sample's time,
+        or NULL when neither is there. Its time played stays as last saved. ended_at stays
+        NULL because nobody saw it end.
         """
         with self.database.write("the interrupted-session update"):
             query = "SELECT id FROM sessions WHERE outcome = 'in_progress' ORDER BY id"
             ids = [r[0] for r in self._conn.execute(query)]
+            # -1 stands for "not known" (SQLite's max(a, b) is NULL if either is NULL).
             self._conn.execute(
-                "UPDATE sessions SET outcome = 'interrupted', elapsed_ms ="
-                " (SELECT max(t_ms) FROM live_samples WHERE session_id = sessions.id)"
+                "UPDATE sessions SET outcome = 'interrupted', elapsed_ms = nullif(max("
+                " coalesce(reached_ms, -1),"
+                " coalesce((SELECT max(t_ms) FROM live_samples"
+                "           WHERE session_id = sessions.id), -1)), -1)"
                 " WHERE outcome = 'in_progress'"
             )
         return ids
@@ -377,7 +420,7 @@ class SessionStore:
 
 _SESSION_SELECT = (
     "SELECT id, script_id, script_version, length_minutes, started_at, ended_at, elapsed_ms,"
-    " outcome, audio_note FROM sessions"
+    " outcome, audio_note, played_ms FROM sessions"
 )
 
 

@@ -225,3 +225,36 @@ def test_cached_phase_shifts_that_ran_past_the_end_are_dropped_and_recomputed(tm
         # thirds of it, enough: 4 -> -2. So sessions 1 and 4, -2 each.
         assert (safety.n_sessions, safety.mean) == (2, pytest.approx(-2.0))
     _assert_current(db)
+
+
+def test_how_far_and_how_much_played_start_unknown_and_interrupted_sessions_still_end(tmp_path):
+    """A database from before sessions saved how far they got (version 6): its sessions
+    keep everything and read "not known" for both new columns. A session still in progress
+    in it (the old app died) is marked interrupted at its last live sample, as before."""
+    db = tmp_path / "painease.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    step = migrations.MIGRATIONS.index(migrations._PROGRESS)
+    try:
+        assert migrations.migrate(conn, migrations.MIGRATIONS[:step]) == step
+        conn.executemany(
+            "INSERT INTO sessions (id, script_id, script_version, length_minutes, started_at,"
+            " elapsed_ms, outcome) VALUES (?, 's', 1, 10, ?, ?, ?)",
+            [(1, "2026-11-01T09:00:00.000Z", 600_000, "completed"),
+             (2, "2026-11-02T09:00:00.000Z", None, "in_progress")])
+        conn.execute("INSERT INTO live_samples VALUES (2, 42000, 3.0)")
+    finally:
+        conn.close()
+    with SessionStore(db) as store:
+        done, running = store.sessions()
+        assert (done.outcome, done.elapsed_ms, done.played_ms) == ("completed", 600_000, None)
+        raw = store.database.conn.execute("SELECT reached_ms FROM sessions ORDER BY id")
+        assert raw.fetchall() == [(None,), (None,)]
+        assert store.mark_interrupted() == [running.id]
+        assert store.session(running.id).elapsed_ms == 42_000
+        # The new columns take values from here on, and only whole non-negative ones.
+        new = store.start_session("s", 1, 10)
+        store.save_progress(new, 5_000, 4_000)
+        with pytest.raises(sqlite3.IntegrityError):
+            store.database.conn.execute("UPDATE sessions SET played_ms = -1 WHERE id = ?",
+                                        (new,))
+    _assert_current(db)
