@@ -100,6 +100,9 @@ class EngineCounters:
 
     underruns: int = 0  # blocks short of content mid-session (the reader fell behind)
     device_underflows: int = 0  # PortAudio's own output-underflow flags
+    # Content frames delivered while playing, at the engine's rate: the time that actually
+    # played. A seek moves ``position`` but adds nothing here; paused adds nothing.
+    played: int = 0
 
 
 class Engine:
@@ -180,6 +183,7 @@ class Engine:
                         start=rates.convert(self.position, self.rate, to_rate))
         engine.seek_base = rates.convert(self.seek_base, self.rate, to_rate)
         engine.counters = self.counters
+        self.counters.played = rates.convert(self.counters.played, self.rate, to_rate)
         engine.state = self.state
         if self.state is State.PLAYING:
             engine._transport.target = 1.0
@@ -207,6 +211,7 @@ class Engine:
                 self.counters.underruns += 1
         self._mix(layers, out)
         self.position += got
+        self.counters.played += got
         if self._transport.value == 0.0 and self._transport.target == 0.0:
             self._after_fade_out()
         if self.position >= self.timeline.total_frames and self.state is State.PLAYING:

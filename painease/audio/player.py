@@ -179,6 +179,15 @@ class Player:
         return rates.convert(frame, engine.rate, self.timeline.samplerate)
 
     @property
+    def played_frames(self) -> int:
+        """How much of the session actually played, in frames of the player's timeline:
+        content delivered while playing. Pauses add nothing, nor does what a seek (or a
+        step skipped) jumped over; a part played twice counts twice."""
+        output = self._output
+        engine = output.engine if output is not None else self.engine
+        return rates.convert(engine.counters.played, engine.rate, self.timeline.samplerate)
+
+    @property
     def position_seconds(self) -> float:
         return self.position_frames / self.timeline.samplerate
 

@@ -102,6 +102,31 @@ def test_seek_moves_the_clock_and_the_content(tmp_path):
     assert abs(np.argmax(spectrum) * RATE / len(audio[2000:]) - 550) < 10
 
 
+def test_the_time_played_leaves_out_seeks_and_pauses_and_keeps_across_a_rate(tmp_path):
+    from painease.audio import rates
+
+    timeline = clip_session(tmp_path)
+    engine = Engine(timeline, DirectFeed(LayerSource(timeline, tmp_path)), QUIET)
+    engine.play()
+    drive(engine, 4096)
+    assert engine.counters.played == engine.position == 4096
+    target = timeline.total_frames // 2
+    engine.seek(target)  # far ahead: the frames jumped over are not played time
+    drive(engine, 2048)  # every block sounds: the 20 ms fade-out, then from the target
+    assert target < engine.position < target + 2048
+    assert engine.counters.played == 4096 + 2048
+    engine.pause()
+    drive(engine, 2048)  # the fade-out plays; then silence
+    paused_at = engine.counters.played
+    assert 4096 + 2048 < paused_at < 4096 + 2 * 2048
+    drive(engine, 8192)
+    assert engine.counters.played == paused_at  # paused blocks play nothing
+    # Moved to a device's own rate: the time played goes on in that rate's frames.
+    other = rates.at_rate(timeline, 44_100)
+    moved = engine.continued_at(other, DirectFeed(LayerSource(other, tmp_path)))
+    assert moved.counters.played == rates.convert(paused_at, RATE, 44_100)
+
+
 def test_missing_clip_becomes_silence_and_is_reported(tmp_path):
     timeline = clip_session(tmp_path)
     (tmp_path / "s" / "two.wav").unlink()
