@@ -200,11 +200,10 @@ def _write(path: Path, sessions: Sequence[_Session], rng: np.random.Generator,
         for sid, s in enumerate(sessions, start=1):
             ended = None if s.outcome == "interrupted" else db_time(
                 s.started_at + timedelta(milliseconds=s.elapsed_ms + 20_000))
-            has_live = samples_per_session is not None or s.live
-            # as SessionStore.mark_interrupted: no live rating, no known elapsed time
-            elapsed = None if s.outcome == "interrupted" and not has_live else s.elapsed_ms
+            # An interrupted one too: SessionStore.mark_interrupted gives it the position
+            # it last saved while it ran.
             session_rows.append((sid, s.shape.script_id, s.shape.version, s.minutes,
-                                 db_time(s.started_at), ended, elapsed, s.outcome))
+                                 db_time(s.started_at), ended, s.elapsed_ms, s.outcome))
             rating_rows.append((sid, "pre", *s.pre, db_time(s.started_at)))
             if s.post is not None:
                 rating_rows.append((sid, "post", *s.post, ended))

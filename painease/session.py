@@ -11,10 +11,15 @@ Contract
   is even built, so a confirmed rating exists whatever happens to the audio.
 * Live ratings are stamped with the player's audio clock (``position_frames`` → ms), never
   the wall clock, buffered, and handed to the store in one transaction at least every
-  ``FLUSH_SECONDS`` (from ``tick()``), so a crash loses at most that much.
+  ``FLUSH_SECONDS`` (from ``tick()``), so a crash loses at most that much. The same flush
+  saves how far the session got (its audio-clock position) and how much of it played
+  (``played_ms``), live rating on or off, so a session the app dies in keeps how far it
+  got to within ``FLUSH_SECONDS``. A flush with nothing new (paused) writes nothing.
 * When the audio ends the session is ended as ``completed``; ``stop_early()`` ends it as
   ``stopped_early`` with the audio-clock time reached. Either way the post-rating follows
-  and may be skipped.
+  and may be skipped. "Completed" means the end was reached: ``played_ms`` says how much
+  of the audio actually played (pauses do not count, nor what "Next" or a seek jumped
+  over), so a session skipped through to its end is not read as a full one.
 * If the player is (or falls back to) silent, the reason is stored as the session's audio
   note, so the record says the session ran on captions and timer alone.
 * ``close()`` mid-session flushes what is buffered and leaves the row ``in_progress``:
@@ -23,7 +28,9 @@ Contract
   ``submit_pre``, ``submit_post`` and ``skip_post`` raise ``StoreError`` and may simply be
   called again (a retried ``submit_pre`` reuses its session row); while playing, live
   ratings whose batch failed stay buffered and are tried again at the next flush, and the
-  end of the session is saved again by ``submit_post``/``skip_post`` if it failed.
+  end of the session is saved again by ``submit_post``/``skip_post`` if it failed. A
+  position mark alone that cannot be saved is not reported (nothing the patient gave is
+  waiting; the next flush tries again).
   ``store_problem`` holds the last such failure while it lasts, for the page to show.
 
 Threads: everything here runs on the owner's thread (the GUI's main thread), which is also
@@ -88,10 +95,11 @@ class Outcome:
 
     session_id: int
     ended: str  # 'completed' | 'stopped_early'
-    elapsed_ms: int
+    elapsed_ms: int  # where it ended on the audio clock
     pain: Change | None
     fear: Change | None
     live: tuple[tuple[int, float], ...]  # (t_ms, value) as recorded, in order
+    played_ms: int | None = None  # audio that actually played (see the module doc)
 
 
 PlayerFactory = Callable[..., "Player"]
@@ -120,7 +128,9 @@ class GuidedSession:
         self.player: Player | None = None
         self.ended: str | None = None
         self.elapsed_ms = 0
+        self.played_ms = 0
         self._end_frame = 0
+        self._saved_progress: tuple[int, int] | None = None  # (reached, played) in the store
         self._player_factory = player_factory or _make_player
         self._player_options = player_options
         self._clock = clock
@@ -285,15 +295,36 @@ class GuidedSession:
         # In the session's time order, as stored: a rating given after going back in the
         # session is stamped earlier than one given before.
         live = tuple(sorted(self._recorded, key=lambda sample: sample[0]))
-        return Outcome(self.session_id, self.ended, self.elapsed_ms, pain, fear, live)
+        return Outcome(self.session_id, self.ended, self.elapsed_ms, pain, fear, live,
+                       self.played_ms)
 
     def flush(self) -> None:
-        """Hand buffered live ratings to the store now (one transaction)."""
+        """Hand buffered live ratings and how far the session got to the store now (one
+        transaction); nothing is written when neither changed since the last flush.
+
+        ``StoreError`` when live ratings could not be saved (they stay buffered); a failed
+        position mark alone is not raised: nothing the patient gave is waiting, and the
+        next flush saves the position then."""
         self._last_flush = self._clock()
-        if self._pending and self.session_id is not None:
-            batch = list(self._pending)
-            self.store.add_live_samples(self.session_id, batch)  # all of it or none
-            del self._pending[:len(batch)]
+        if self.session_id is None:
+            return
+        batch = list(self._pending)
+        if self.ended is not None:  # its end (saved next) says how far it got
+            if batch:
+                self.store.add_live_samples(self.session_id, batch)  # all of it or none
+                del self._pending[:len(batch)]
+            return
+        progress = (self.position_ms, self._played_ms())
+        if not batch and progress == self._saved_progress:
+            return
+        try:
+            self.store.save_progress(self.session_id, *progress, batch)  # all of it or none
+        except StoreError:
+            if batch:
+                raise
+            return
+        del self._pending[:len(batch)]
+        self._saved_progress = progress
 
     def close(self) -> None:
         """Release the audio; flush. A session still running stays 'in_progress' (see top);
@@ -332,9 +363,15 @@ class GuidedSession:
 
     # --- internals -------------------------------------------------------------------------
 
+    def _played_ms(self) -> int:
+        if self.player is None:
+            return self.played_ms
+        return self.player.played_frames * 1000 // self.timeline.samplerate
+
     def _end(self, outcome: str, frame: int) -> None:
         self._end_frame = frame
         self.elapsed_ms = frame * 1000 // self.timeline.samplerate
+        self.played_ms = self._played_ms()
         self.ended = outcome
         try:
             self._note_audio()
@@ -353,7 +390,8 @@ class GuidedSession:
             # (its lock file was deleted under this one): that record stands, the
             # after-rating can still be saved, and the page must not stay on the player.
             with contextlib.suppress(ValueError):
-                self.store.end_session(self.session_id, self.ended, self.elapsed_ms)
+                self.store.end_session(self.session_id, self.ended, self.elapsed_ms,
+                                       played_ms=self.played_ms)
             self._end_saved = True
         self.store_problem = None
 

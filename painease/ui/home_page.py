@@ -230,8 +230,12 @@ class HomePage(QWidget):
         samples = self.store.live_samples(session_id)
         entry = self.catalog.entries.get(session.script_id) if self.catalog else None
         title = entry.script.title if entry else session.script_id
+        # How far it got: saved every few seconds while it ran (None from older files).
+        reached = "" if session.elapsed_ms is None else (
+            f", at {clock_text(session.elapsed_ms)} of "
+            f"{clock_text(round(session.length_minutes * 60_000))}")
         parts = [f"Your session “{title}” from {session.started_at.astimezone():%d %b, %H:%M}"
-                 " did not finish: painease was closed or stopped during it."]
+                 f" did not finish: painease was closed or stopped during it{reached}."]
         if "pre" in ratings:
             pre = ratings["pre"]
             parts.append(f"Saved: your ratings before it (pain {pre.pain}, fear {pre.fear})")

@@ -1,8 +1,10 @@
 """A real app process killed with SIGKILL mid-session: the next start shows what was saved.
 
 The child runs the real window (``create_window``, the same start-up as ``painease``),
-starts a session like a person would, moves the live rating, waits until the 2-second
-flush has certainly passed, reports, and is then killed without any chance to clean up.
+starts a session like a person would, moves the live rating (when it is on), waits until
+the 2-second flush has certainly passed, reports where the session is, stops its event
+loop (so nothing more is saved after the report) and is then killed without any chance
+to clean up.
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
 from painease import paths
+from painease.domain.vocabulary import clock_text
+from painease.session import FLUSH_SECONDS
 from painease.storage import SessionStore
 from tests.ui.test_session_flow import find, shown
 
 REPO = Path(__file__).resolve().parents[2]
 
 CHILD = r"""
-import json, sys
+import json, sys, time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -39,12 +43,14 @@ wait_until_ready(window)
 def find(name):
     return window.findChild(QWidget, name)
 
+LIVE = sys.argv[1] == "live"
+
 def start():
     find("home-start").click()
     QTest.keyClick(find("pre-pain"), "7")
     QTest.keyClick(find("pre-fear"), "6")
     find("pre-continue").click()
-    QTimer.singleShot(400, move)
+    QTimer.singleShot(400, move if LIVE else wait)
 
 moves = []
 def move():
@@ -57,22 +63,30 @@ def move():
         # The last sample is flushed within 2 s (FLUSH_SECONDS) by the session's tick.
         QTimer.singleShot(2600, report)
 
+def wait():
+    # Live rating off: well past the first flushes of how far the session got.
+    if window.flow.session.position_ms >= 4500:
+        report()
+    else:
+        QTimer.singleShot(100, wait)
+
 def report():
     session = window.flow.session
-    print("READY " + json.dumps({"id": session.session_id, "moves": moves}), flush=True)
+    print("READY " + json.dumps({"id": session.session_id, "moves": moves,
+                                 "position_ms": session.position_ms}), flush=True)
+    time.sleep(600)  # the window stops here: no tick, so nothing is saved after the report
 
 QTimer.singleShot(200, start)
 app.exec()
 """
 
 
-@pytest.mark.slow
-def test_killed_mid_session_the_next_start_shows_it_interrupted(qtbot, make_window, preset,
-                                                                painease_home):
-    preset(live_rating=True, welcome_seen=True)
+def run_and_kill(painease_home: Path, live: bool) -> dict:
+    """Run the child (see the top), SIGKILL it after its report, and return the report."""
     env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
                PAINEASE_HOME=str(painease_home))
-    child = subprocess.Popen([sys.executable, "-c", CHILD], env=env, text=True,
+    child = subprocess.Popen([sys.executable, "-c", CHILD, "live" if live else "off"],
+                             env=env, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         line, deadline = "", time.monotonic() + 30
@@ -88,6 +102,22 @@ def test_killed_mid_session_the_next_start_shows_it_interrupted(qtbot, make_wind
         if child.poll() is None:
             child.kill()
         child.communicate(timeout=10)
+    return report
+
+
+def assert_reached(session, report: dict) -> None:
+    """The elapsed time is where the session was at its last flush: not after the report,
+    and at most one flush interval (plus a tick and the silent clock's catch-up) before."""
+    assert session.elapsed_ms is not None
+    assert session.elapsed_ms <= report["position_ms"]
+    assert report["position_ms"] - session.elapsed_ms <= FLUSH_SECONDS * 1000 + 1000
+
+
+@pytest.mark.slow
+def test_killed_mid_session_the_next_start_shows_it_interrupted(qtbot, make_window, preset,
+                                                                painease_home):
+    preset(live_rating=True, welcome_seen=True)
+    report = run_and_kill(painease_home, live=True)
 
     window = make_window(use_device=False)  # the next start, in this process
     qtbot.waitUntil(lambda: shown(window, "interrupted-session"))
@@ -98,7 +128,37 @@ def test_killed_mid_session_the_next_start_shows_it_interrupted(qtbot, make_wind
     assert session.outcome == "interrupted"
     samples = window.store.live_samples(report["id"])
     assert [s.value for s in samples] == [float(v) for v in report["moves"]] == [6.0, 5.0, 4.0]
-    assert session.elapsed_ms == samples[-1].t_ms
+    # How far it got: the later of the last live rating and the position saved since.
+    assert session.elapsed_ms >= samples[-1].t_ms
+    assert_reached(session, report)
+
+
+@pytest.mark.slow
+def test_killed_with_live_rating_off_it_keeps_how_far_it_got(qtbot, make_window, preset,
+                                                            painease_home):
+    preset(live_rating=False, welcome_seen=True)
+    report = run_and_kill(painease_home, live=False)
+
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "interrupted-session"))
+    session = window.store.session(report["id"])
+    assert session.outcome == "interrupted" and session.ended_at is None
+    assert window.store.live_samples(report["id"]) == []
+    assert_reached(session, report)
+    assert session.elapsed_ms >= 1000  # a real position, not a stand-in for "unknown"
+    # Nothing skipped, nothing paused: it played as far as it got (read a moment after the
+    # position in the same flush, so perhaps a block more).
+    assert 0 <= session.played_ms - session.elapsed_ms < 1000
+    minutes = round(session.length_minutes * 60)
+    assert find(window, "interrupted-text").text() == (
+        f"Your session “{session_title(window, session)}” from "
+        f"{session.started_at.astimezone():%d %b, %H:%M} did not finish: painease was closed "
+        f"or stopped during it, at {clock_text(session.elapsed_ms)} of "
+        f"{minutes // 60}:{minutes % 60:02d}. Saved: your ratings before it (pain 7, fear 6).")
+
+
+def session_title(window, session) -> str:
+    return window.catalog.entries[session.script_id].script.title
 
 
 def test_an_interrupted_session_with_nothing_saved_says_so(qtbot, make_window, preset):
