@@ -54,6 +54,7 @@ class SessionPoint:
     pre_fear: int | None
     post_pain: int | None
     post_fear: int | None
+    played_ms: int | None = None  # audio that actually played (None: not known)
 
 
 class SessionTable(Sequence[SessionPoint]):
@@ -69,13 +70,15 @@ class SessionTable(Sequence[SessionPoint]):
                  started_ms: Sequence[int], outcomes: Sequence[str],
                  elapsed_ms: Sequence[int | None], length_minutes: Sequence[float],
                  pre_pain: Sequence[int | None], pre_fear: Sequence[int | None],
-                 post_pain: Sequence[int | None], post_fear: Sequence[int | None]):
+                 post_pain: Sequence[int | None], post_fear: Sequence[int | None],
+                 played_ms: Sequence[int | None] | None = None):
         self.ids = list(ids)
         self.script_ids = list(script_ids)
         self.started_ms = np.asarray(started_ms, dtype=np.int64).reshape(-1)  # UTC, epoch
         self.outcomes = list(outcomes)
         self.elapsed_ms = list(elapsed_ms)
         self.length_minutes = list(length_minutes)
+        self.played_ms = list(played_ms) if played_ms is not None else [None] * len(self.ids)
         # As given (None when skipped) for the points, and as float arrays (NaN) for sums.
         self._given = (list(pre_pain), list(pre_fear), list(post_pain), list(post_fear))
         self.pre_pain, self.pre_fear, self.post_pain, self.post_fear = (
@@ -89,7 +92,7 @@ class SessionTable(Sequence[SessionPoint]):
                    [p.outcome for p in points], [p.elapsed_ms for p in points],
                    [p.length_minutes for p in points], [p.pre_pain for p in points],
                    [p.pre_fear for p in points], [p.post_pain for p in points],
-                   [p.post_fear for p in points])
+                   [p.post_fear for p in points], [p.played_ms for p in points])
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -108,7 +111,7 @@ class SessionTable(Sequence[SessionPoint]):
         return SessionPoint(self.ids[i], self.script_ids[i],
                             _EPOCH + timedelta(milliseconds=int(self.started_ms[i])),
                             self.outcomes[i], self.elapsed_ms[i], self.length_minutes[i],
-                            pre_pain, pre_fear, post_pain, post_fear)
+                            pre_pain, pre_fear, post_pain, post_fear, self.played_ms[i])
 
     def outcome_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

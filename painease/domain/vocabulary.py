@@ -1,6 +1,8 @@
 """The fixed words scripts are made of (kinds of session, phases, ambience bed names), and
 how the app writes phases and clock times for people: ``PHASE_WORDS`` / ``phase_words``
-(the player's words for each phase) and ``clock_text`` ("4:05").
+(the player's words for each phase), ``clock_text`` ("4:05"), and ``listened_ms`` and
+``progress_words`` (when the time a session actually played is worth saying, and how lists
+of sessions say where one stopped).
 
 Kept apart from ``script`` (which needs pydantic) so the window can label phases and kinds
 without paying for the validation models at start-up. ``script`` re-exports the first
@@ -38,6 +40,38 @@ def clock_text(milliseconds: int) -> str:
     """A time on a session's clock as people read it: minutes and seconds, "4:05"."""
     seconds = max(0, milliseconds) // 1000
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def listened_ms(played_ms: int | None, reached_ms: int | None) -> int | None:
+    """The time a session actually played, when it tells a reader more than where the
+    session got to: parts were skipped ("Next", or a jump ahead) adding up to at least a
+    second and to 5 % of the time reached. Otherwise None, as when either is not known.
+
+    Listening alone never leaves the time played short of the time reached (a part heard
+    twice counts twice; the output's latency only adds), so a shortfall is a skip. Skips
+    made up for by going back and hearing parts again are not noticed."""
+    if played_ms is None or reached_ms is None:
+        return None
+    if reached_ms - played_ms >= max(1000, reached_ms // 20):
+        return played_ms
+    return None
+
+
+def progress_words(outcome: str, elapsed_ms: int | None, played_ms: int | None,
+                   length_minutes: float) -> str:
+    """What follows the word for how a session ended in a list of sessions: where it
+    stopped when it did not reach the end, and how much played when parts were skipped
+    (``listened_ms``): " at 9:02 of 10:00", ", listened to 3:10 of 10:00", or ""."""
+    length = clock_text(round(length_minutes * 60_000))
+    words = ""
+    if outcome in ("stopped_early", "interrupted") and elapsed_ms is not None:
+        words = f" at {clock_text(elapsed_ms)} of {length}"
+    listened = listened_ms(played_ms, elapsed_ms)
+    if listened is not None:
+        words += f", listened to {clock_text(listened)}"
+        if not words.startswith(" at"):
+            words += f" of {length}"
+    return words
 
 
 # Each phase in the words a patient sees: the player names the phase it is in, and the

@@ -34,7 +34,7 @@ from painease.storage.migrations import db_time, parse_db_time
 
 _POINTS = (
     "SELECT s.id, s.script_id, s.started_at, s.outcome, s.elapsed_ms, s.length_minutes,"
-    " pre.pain, pre.fear, post.pain, post.fear"
+    " pre.pain, pre.fear, post.pain, post.fear, s.played_ms"
     " FROM sessions s"
     " LEFT JOIN ratings pre ON pre.session_id = s.id AND pre.moment = 'pre'"
     " LEFT JOIN ratings post ON post.session_id = s.id AND post.moment = 'post'"
@@ -75,7 +75,7 @@ def insight_table(conn: sqlite3.Connection, since: datetime | None,
     """``insight_points`` as one ``SessionTable`` (columns; no per-session objects)."""
     rows = conn.execute(_TABLE, time_bounds(since, until)).fetchall()
     if not rows:
-        return SessionTable([], [], [], [], [], [], [], [], [], [])
+        return SessionTable([], [], [], [], [], [], [], [], [], [], [])
     return SessionTable(*zip(*rows, strict=True))
 
 

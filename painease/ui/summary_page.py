@@ -19,7 +19,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from painease.domain.readings import live_reading
-from painease.domain.vocabulary import clock_text
+from painease.domain.vocabulary import clock_text, listened_ms
 from painease.session import Change, Outcome
 from painease.ui.widgets import button, card, label, scrolling_page
 
@@ -166,6 +166,20 @@ class LiveCurve(QWidget):
             painter.drawPath(path)
 
 
+def ended_text(outcome: Outcome, title: str, total_ms: int) -> str:
+    """How the session ended, and how much of it played when parts were skipped: said
+    plainly, as a fact and without judgement (moving on is the patient's choice)."""
+    kind = " Any time you give to this practice counts."
+    listened = listened_ms(outcome.played_ms, outcome.elapsed_ms)
+    heard = "" if listened is None else f" and listened to {clock_text(listened)} of it"
+    if outcome.ended == "completed":
+        if listened is None:
+            return f"You finished {title} ({clock_text(total_ms)})."
+        return f"You reached the end of {title} ({clock_text(total_ms)}){heard}.{kind}"
+    return (f"You ended {title} after {clock_text(outcome.elapsed_ms)} of "
+            f"{clock_text(total_ms)}{heard}.{kind}")
+
+
 class SummaryPage(QWidget):
     """Shows an ``Outcome``. Emits ``done`` when the patient is finished with it."""
 
@@ -179,12 +193,8 @@ class SummaryPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(area)
         layout.addWidget(label("What changed", "title"))
-        if outcome.ended == "completed":
-            when = f"You finished {title} ({clock_text(total_ms)})."
-        else:
-            when = (f"You ended {title} after {clock_text(outcome.elapsed_ms)} of "
-                    f"{clock_text(total_ms)}. Any time you give to this practice counts.")
-        layout.addWidget(label(when, "muted"))
+        when = ended_text(outcome, title, total_ms)
+        layout.addWidget(label(when, "muted", name="summary-ended"))
 
         lines = []
         if outcome.pain is not None:

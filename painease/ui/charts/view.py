@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.summaries import no_shares_reason
+from painease.domain.vocabulary import progress_words
 from painease.domain.voice import capital, voice_for
 from painease.local_time import local_zone
 from painease.storage import StoreError
@@ -321,7 +322,9 @@ class InsightsView(QWidget):
         for point in recent:
             when = point.started_at.astimezone(self.tz).strftime("%a %d %b %Y, %H:%M")
             title = self.titles.get(point.script_id, point.script_id)
-            text = f"{when} — {title} ({OUTCOME_WORDS.get(point.outcome, point.outcome)})"
+            ended = OUTCOME_WORDS.get(point.outcome, point.outcome) + progress_words(
+                point.outcome, point.elapsed_ms, point.played_ms, point.length_minutes)
+            text = f"{when} — {title} ({ended})"
             if point.pre_pain is not None and point.post_pain is not None:
                 text += f" — pain {point.pre_pain} → {point.post_pain}"
             item = QListWidgetItem(text)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from painease.domain.vocabulary import progress_words
 from painease.storage import SessionStore
 from painease.ui.therapist.forms import ReflowColumns, button_grid, named
 from painease.ui.therapist.patient_progress import PatientProgress
@@ -49,6 +50,13 @@ OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
 KEY_ROLE = 256  # Qt.ItemDataRole.UserRole
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 DETAIL_SHARE = 0.8  # of the page's height, for the chosen patient's sessions when stacked
+
+
+def outcome_text(session) -> str:
+    """How a ``Session`` ended, with ``progress_words``: "completed, listened to 3:10 of
+    10:00", "interrupted at 9:02 of 10:00"."""
+    return OUTCOME_WORDS.get(session.outcome, session.outcome) + progress_words(
+        session.outcome, session.elapsed_ms, session.played_ms, session.length_minutes)
 
 
 def name_input_dialog(dialog: QInputDialog, title: str, description: str) -> None:
@@ -312,7 +320,7 @@ class PatientsPage(QWidget):
             row = self.table.rowCount()
             self.table.insertRow(row)
             cells = (f"{session.started_at.astimezone():%a %d %b %Y}", session.script_id,
-                     OUTCOME_WORDS.get(session.outcome, session.outcome), change)
+                     outcome_text(session), change)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
