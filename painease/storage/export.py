@@ -43,7 +43,7 @@ from painease.storage.store import Session, SessionStore, StoreError
 _SESSION_COLUMNS = (
     "session_id", "script_id", "script_version", "length_minutes", "started_at", "ended_at",
     "elapsed_ms", "outcome", "audio_note", "pre_pain", "pre_fear", "post_pain", "post_fear",
-    "pain_change", "fear_change", "pain_change_percent", "fear_change_percent",
+    "pain_change", "fear_change", "pain_change_percent", "fear_change_percent", "played_ms",
 )
 _RATING_COLUMNS = ("session_id", "moment", "pain", "fear", "note", "rated_at")
 _SAMPLE_COLUMNS = ("session_id", "t_ms", "value")
@@ -71,8 +71,9 @@ _CODEBOOK = (
     ("sessions.csv", "ended_at", "time", _UTC, "when it ended",
      "empty = interrupted (the app closed mid-session) or still running"),
     ("sessions.csv", "elapsed_ms", "integer", "milliseconds",
-     "audio time listened; for an interrupted session the last live rating's time",
-     "empty = unknown"),
+     "how far into the session it got (audio clock; skipped parts included, see "
+     "played_ms); for an interrupted session the last position saved while it ran, within "
+     "about 2 s of where it stopped", "empty = unknown"),
     ("sessions.csv", "outcome", "category",
      "in_progress | completed | stopped_early | interrupted", "how the session ended", _NEVER),
     ("sessions.csv", "audio_note", "text", "", "anything unusual about the audio; "
@@ -93,6 +94,11 @@ _CODEBOOK = (
      "pain_change / pre_pain * 100", "empty = not rated, or pre pain 0 (no base)"),
     ("sessions.csv", "fear_change_percent", "number", "percent of pre fear, 1 decimal",
      "fear_change / pre_fear * 100", "empty = not rated, or pre fear 0 (no base)"),
+    ("sessions.csv", "played_ms", "integer", "milliseconds",
+     "audio time that actually played: pauses and parts skipped (Next, or a jump ahead) "
+     "not counted, a part played twice counted twice; so completed with played_ms well "
+     "under elapsed_ms means steps were skipped",
+     "empty = unknown (a session from before painease recorded it)"),
     ("ratings.csv", "session_id", "integer", "", "session the rating belongs to", _NEVER),
     ("ratings.csv", "moment", "category", "pre | post", "before or after the session", _NEVER),
     ("ratings.csv", "pain", "integer", "0-10 (0 = no pain, 10 = worst imaginable)",
@@ -181,7 +187,7 @@ def _session_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tupl
             # None becomes an empty cell: a skipped rating must not read as 0.
             pre.pain if pre else None, pre.fear if pre else None,
             post.pain if post else None, post.fear if post else None,
-            pain[0], fear[0], pain[1], fear[1],
+            pain[0], fear[0], pain[1], fear[1], s.played_ms,
         )
 
 

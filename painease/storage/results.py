@@ -63,6 +63,9 @@ class SessionRecord:
     ratings: tuple[RatingRecord, ...]
     live: tuple[tuple[int, float], ...]
     phases: tuple[tuple[int, str], ...] = ()  # (audio-clock ms, phase) marks
+    # Audio time that actually played (skips and pauses not counted); None: not known. An
+    # optional field: a painease that predates it reads the rest of the record unchanged.
+    played_ms: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -113,6 +116,8 @@ class SessionRecord:
             ratings=records,
             live=tuple(_sample(s, where) for s in live),
             phases=tuple(_mark(m, where) for m in phases),
+            played_ms=None if data.get("played_ms") is None else _int(
+                data.get("played_ms"), f"{where}: played_ms", 0),
         )
 
 
@@ -158,7 +163,7 @@ def read_records(store: SessionStore, since: datetime, until: datetime,
         rows = conn.execute(
             "SELECT s.id, s.uid, s.script_id, s.script_version, s.length_minutes,"
             " s.started_at, s.ended_at, s.elapsed_ms, s.outcome, s.audio_note,"
-            " l.program_id, l.position FROM sessions s"
+            " l.program_id, l.position, s.played_ms FROM sessions s"
             " LEFT JOIN program_sessions l ON l.session_id = s.id"
             " WHERE s.started_at >= ? AND s.started_at < ? ORDER BY s.started_at, s.id",
             (low, high),
@@ -177,8 +182,8 @@ def read_records(store: SessionStore, since: datetime, until: datetime,
             phases = tuple(conn.execute(
                 "SELECT t_ms, phase FROM session_phases WHERE session_id = ? ORDER BY t_ms",
                 (row[0],)).fetchall()) if has_phases else ()
-            sessions.append(SessionRecord(*row[1:], ratings=ratings, live=live,
-                                          phases=phases))
+            sessions.append(SessionRecord(*row[1:12], ratings=ratings, live=live,
+                                          phases=phases, played_ms=row[12]))
         journal = []
         if include_notes:
             journal = [JournalRecord(*r) for r in conn.execute(
@@ -213,8 +218,8 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
             if row is None:
                 session_id = conn.execute(
                     "INSERT INTO sessions (uid, script_id, script_version, length_minutes,"
-                    " started_at, ended_at, elapsed_ms, outcome, audio_note)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _session_row(record),
+                    " started_at, ended_at, elapsed_ms, outcome, audio_note, played_ms)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _session_row(record),
                 ).lastrowid
                 counts["sessions_new"] += 1
             elif not update_existing:
@@ -229,7 +234,9 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
                 conn.execute(
                     "UPDATE sessions SET uid = ?, script_id = ?, script_version = ?,"
                     " length_minutes = ?, started_at = ?, ended_at = ?, elapsed_ms = ?,"
-                    " outcome = ?, audio_note = ? WHERE id = ?",
+                    " outcome = ?, audio_note = ?,"
+                    # A file from a painease that did not record it erases nothing.
+                    " played_ms = coalesce(?, played_ms) WHERE id = ?",
                     (*_session_row(record), session_id),
                 )
                 conn.execute("DELETE FROM ratings WHERE session_id = ?", (session_id,))
@@ -281,7 +288,7 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
 
 def _session_row(r: SessionRecord) -> tuple:
     return (r.uid, r.script_id, r.script_version, r.length_minutes, r.started_at,
-            r.ended_at, r.elapsed_ms, r.outcome, r.audio_note)
+            r.ended_at, r.elapsed_ms, r.outcome, r.audio_note, r.played_ms)
 
 
 def _has_table(conn, name: str) -> bool:

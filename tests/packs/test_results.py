@@ -524,3 +524,34 @@ def test_results_for_one_therapist_carry_none_of_another_therapists_sets(
     assert summary.sets_text == ("With the set “Two weeks”. Not sent: “Ben's private plan” "
                                  "(not this therapist's set); 1 session done for it is sent "
                                  "without it.")
+
+
+def test_the_time_played_travels_and_an_older_file_without_it_erases_nothing(
+        patient, identity, homes, tmp_path):
+    from painease.storage.results import SessionRecord, merge_records, read_records
+
+    skipped = patient.start_session("calm-corner", 1, 2, started_at=_at(3))
+    patient.save_rating(skipped, "pre", 5, 5, rated_at=_at(3))
+    patient.end_session(skipped, "completed", 120_000, ended_at=_at(3, 13), played_ms=40_000)
+    path = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30)).path
+    me, store = _as_therapist(homes)
+    with store:
+        import_results(path, me, store)
+    with open_patient(identity.key_id) as theirs:
+        played = {s.started_at: s.played_ms for s in theirs.sessions()}
+        assert played == {_at(3): 40_000, **{_at(d): None for d in (2, 5, 9, 12)}}
+        # A file from a painease that predates the field: the record reads as "not known",
+        # and merging it keeps the time played already here.
+        [record] = [r for r in read_records(theirs, _at(3), _at(4), False)[0]]
+        older = record.to_dict()
+        del older["played_ms"]
+        assert SessionRecord.from_dict(older).played_ms is None
+        merge_records(theirs, [SessionRecord.from_dict(older)], [])
+        assert theirs.session(next(s.id for s in theirs.sessions()
+                                   if s.started_at == _at(3))).played_ms == 40_000
+        # What an older painease does with this field: its reader takes the fields it
+        # knows and leaves any other, as this one leaves a field from a later version.
+        newer = {**record.to_dict(), "some_later_field": [1, 2]}
+        assert SessionRecord.from_dict(newer) == record
+        with pytest.raises(ValueError, match="played_ms must be a whole number"):
+            SessionRecord.from_dict({**record.to_dict(), "played_ms": -5})

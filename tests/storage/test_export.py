@@ -220,3 +220,18 @@ def test_the_export_is_one_moment_even_while_a_session_writes(store, tmp_path):
     export_csv(store, out)
     samples = [r for r in _read(out / "live_samples.csv") if r["session_id"] == str(running)]
     assert [r["t_ms"] for r in samples] == ["0", "2000", "4000"]
+
+
+def test_the_time_played_is_its_own_column_empty_when_unknown(store, tmp_path):
+    skipped_through = store.start_session("body-scan", 1, 10, started_at=T0 + timedelta(days=3))
+    store.end_session(skipped_through, "completed", 600_000, played_ms=190_000)
+    export_csv(store, tmp_path / "out")
+    rows = _read(tmp_path / "out" / "sessions.csv")
+    assert [(r["outcome"], r["elapsed_ms"], r["played_ms"]) for r in rows] == [
+        ("completed", "900000", ""), ("stopped_early", "42000", ""),
+        ("completed", "600000", "190000")]
+    # Added as the last column, so a reader that goes by position is not thrown.
+    with (tmp_path / "out" / "sessions.csv").open(encoding="utf-8-sig") as fh:
+        assert fh.readline().rstrip().endswith(",fear_change_percent,played_ms")
+    codebook = {(r["file"], r["column"]): r for r in _read(tmp_path / "out" / "codebook.csv")}
+    assert "skipped" in codebook[("sessions.csv", "played_ms")]["meaning"]

@@ -58,7 +58,8 @@ class Clinic:
         return self.packs[program.id]
 
     def patient(self, name: str, program: Program | None, sessions) -> object:
-        """``sessions``: (day, (pain, fear) before or None, (pain, fear) after or None)."""
+        """``sessions``: (day, (pain, fear) before or None, (pain, fear) after or None),
+        optionally followed by the time played (ms) of that 5-minute session."""
         if program is None:  # results that carry no set: any pack, deleted after import
             program = self.no_set = getattr(self, "no_set", None) or make_program()
             pack, program = self.pack(program), None
@@ -72,11 +73,12 @@ class Clinic:
 
                 for stored in ProgramStore(store).programs():
                     ProgramStore(store).delete_program(stored.program.id)
-            for day, before, after in sessions:
+            for day, before, after, *played in sessions:
                 sid = store.start_session("paced-breathing", 1, 5, started_at=_at(day))
                 if before is not None:
                     store.save_rating(sid, "pre", *before, rated_at=_at(day))
-                store.end_session(sid, "completed", 300_000, ended_at=_at(day, 13))
+                store.end_session(sid, "completed", 300_000, ended_at=_at(day, 13),
+                                  played_ms=played[0] if played else None)
                 if after is not None:
                     store.save_rating(sid, "post", *after, rated_at=_at(day, 13))
             me = load_or_create_identity(name=name)
@@ -147,6 +149,18 @@ def test_a_patients_insights_and_report_show_their_sessions_not_the_therapists(
         direct = write_report(theirs, tmp_path / "direct.pdf", patient_name="Sam")
     assert direct.sessions == 3
     assert "3 sessions: 3 completed." in pdf_text(tmp_path / "direct.pdf")
+
+
+def test_a_patients_sessions_say_how_much_played_when_steps_were_skipped(qtbot, clinic):
+    results = clinic.patient("Sam", make_program(), [
+        (2, (6, 7), (4, 3), 300_000), (5, (5, 5), (4, 4), 190_000)])
+    with clinic.own_store() as own:
+        page, insights = patient_insights(qtbot, own, results)
+        items = insights.view.session_list
+        texts = [items.item(row).text() for row in range(items.count())]  # newest first
+        assert "(completed, listened to 3:10 of 5:00)" in texts[0]
+        assert "(completed)" in texts[1]
+        page.close()
 
 
 def patient_insights(qtbot, own, results, size=(830, 720)):
