@@ -1,0 +1,60 @@
+"""The clock helpers a therapist's view of a patient's results stands on (no Qt)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from painease import local_time
+from painease.local_time import OffsetsZone, day_start, local_zone_name, offset_text
+
+ZONEINFO = Path("/usr/share/zoneinfo")
+
+
+def test_the_zone_name_comes_from_tz_or_from_where_localtime_links(monkeypatch, tmp_path):
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert local_zone_name() == "America/New_York"
+    monkeypatch.setenv("TZ", "EST5EDT,M3.2.0,M11.1.0")  # a rule: no name to give
+    assert local_zone_name() is None
+    if not (ZONEINFO / "Europe" / "Berlin").is_file():
+        pytest.skip("no system time zone database to link to")
+    monkeypatch.delenv("TZ")
+    link = tmp_path / "localtime"
+    link.symlink_to(ZONEINFO / "posix" / "Europe" / "Berlin"
+                    if (ZONEINFO / "posix" / "Europe" / "Berlin").is_file()
+                    else ZONEINFO / "Europe" / "Berlin")
+    monkeypatch.setattr(local_time, "SYSTEM_ZONE_FILE", str(link))
+    assert local_zone_name() == "Europe/Berlin"
+    copied = tmp_path / "copied"
+    copied.write_bytes((ZONEINFO / "Europe" / "Berlin").read_bytes())
+    monkeypatch.setattr(local_time, "SYSTEM_ZONE_FILE", str(copied))
+    assert local_zone_name() is None  # a copy does not say which zone it is
+
+
+def test_a_zone_of_recorded_offsets_puts_each_moment_on_its_own_days_clock():
+    summer = datetime(2026, 7, 7, 4, 30, tzinfo=UTC)  # 00:30 in New York's summer time
+    winter = datetime(2026, 11, 9, 4, 30, tzinfo=UTC)  # 23:30 the day before, winter time
+    zone = OffsetsZone([(winter, -300), (summer, -240)])
+    assert summer.astimezone(zone).isoformat() == "2026-07-07T00:30:00-04:00"
+    assert winter.astimezone(zone).date() == date(2026, 11, 8)
+    before = datetime(2026, 1, 1, tzinfo=UTC).astimezone(zone)  # before the first: its offset
+    assert before.utcoffset() == timedelta(hours=-4)
+    # Local times go back to the same moments, and a day starts at that day's midnight.
+    for moment in (summer, winter, datetime(2026, 9, 1, 12, tzinfo=UTC)):
+        assert moment.astimezone(zone).astimezone(UTC) == moment
+    assert day_start(date(2026, 11, 10), zone) == datetime(2026, 11, 10, 5, tzinfo=UTC)
+    # The clock is known to go back at the first session on the new offset (04:30 UTC),
+    # not before: so 00:00 came twice that night, and the day starts at the first.
+    start = day_start(date(2026, 11, 9), zone)
+    assert start.astimezone(UTC) == datetime(2026, 11, 9, 4, tzinfo=UTC)
+    assert zone.offsets == (-240, -300)
+    with pytest.raises(ValueError):
+        OffsetsZone([])
+
+
+@pytest.mark.parametrize(("minutes", "text"), [(0, "UTC"), (-300, "UTC−05:00"),
+                                                (330, "UTC+05:30"), (-570, "UTC−09:30")])
+def test_offsets_are_written_as_people_read_them(minutes, text):
+    assert offset_text(minutes) == text
