@@ -27,11 +27,18 @@ can read it, and the therapist knows which patient key wrote it.
   along with their start days, so ``ProgramStore(open_patient(key_id)).status(
   program_id=...)`` shows the therapist the same progress the patient sees.
   Anything wrong raises ``ResultsError`` (one line) and writes nothing.
+* The patient's clock travels too, within format version 1 (older paineases ignore what
+  they do not know): the payload's ``time_zone`` is the IANA name of the patient's zone
+  (null when their computer cannot tell it) and each session its ``utc_offset_minutes``
+  at its start. The therapist's views count the patient's days on it
+  (``painease.storage.zones.patient_zone``); a file without ``time_zone`` (an older
+  painease) leaves them on the therapist's clock, and the views say so.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import stat
 import zlib
 from dataclasses import dataclass, replace
@@ -44,6 +51,7 @@ from nacl.public import SealedBox
 
 from painease.domain.programs import Program, ProgramError
 from painease.domain.shown_text import without_invisible
+from painease.local_time import local_zone_name, utc_offset_minutes
 from painease.packs.identity import (
     Identity,
     IdentityError,
@@ -54,6 +62,7 @@ from painease.packs.identity import (
     verify_key,
 )
 from painease.packs.pack import write_atomically
+from painease.storage.migrations import parse_db_time
 from painease.storage.patients import Patient, PatientStore
 from painease.storage.programs import ProgramStore, StoredProgram
 from painease.storage.results import (
@@ -64,10 +73,13 @@ from painease.storage.results import (
     read_records,
 )
 from painease.storage.store import SessionStore, StoreError
+from painease.storage.zones import SentZone
 
 RESULTS_SUFFIX = ".painease-results"
 FORMAT = "painease-results"
 VERSION = 1
+ZONE_KEY = "time_zone"  # the patient's IANA zone name, or null: see painease.storage.zones
+_ZONE_NAME = re.compile(r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$")
 MAX_FILE_BYTES = 128 * 1024 * 1024
 MAX_PAYLOAD_BYTES = 512 * 1024 * 1024
 MAX_HEADER_BYTES = 4096
@@ -156,6 +168,10 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     low = datetime.combine(since, time.min).astimezone()
     high = datetime.combine(until + timedelta(days=1), time.min).astimezone()
     sessions, journal = read_records(store, low, high, include_journal)
+    # The patient's clock goes along, so the therapist counts the patient's days on it.
+    sessions = [s if s.utc_offset_minutes is not None else replace(
+        s, utc_offset_minutes=utc_offset_minutes(parse_db_time(s.started_at)))
+        for s in sessions]
     sets, withheld = _sets(store, sessions, therapist_key)
     sent_ids = {entry["set"]["id"] for entry in sets}
     unlinked = sum(1 for s in sessions if s.program_id and s.program_id not in sent_ids)
@@ -170,6 +186,9 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "period": {"from": since.isoformat(), "to": until.isoformat()},
         "includes_journal": include_journal,
+        # Added in the same format version: a painease that does not know it reads the
+        # rest as before (and each session's extra "utc_offset_minutes" likewise).
+        ZONE_KEY: local_zone_name(),
         "sessions": [s.to_dict() for s in sessions],
         "journal": [j.to_dict() for j in journal],
         "sets": sets,
@@ -229,6 +248,7 @@ class _Opened:
     period: tuple[date, date]
     created_at: datetime
     sets: list[tuple[Program, date, bool]]  # (set, the patient's start day, is current)
+    zone: SentZone | None = None  # None: the file does not say (an older painease made it)
 
 
 def read_results(path: Path, identity: Identity) -> _Opened:
@@ -279,11 +299,12 @@ def read_results(path: Path, identity: Identity) -> _Opened:
         journal = [JournalRecord.from_dict(j) for j in _list(payload, "journal")]
         sets = [(Program.from_dict(s["set"]), date.fromisoformat(s["started_on"]),
                  s.get("current") is True) for s in payload.get("sets", [])]
+        zone = _zone(payload)
     except (KeyError, TypeError, ValueError, AttributeError, ProgramError) as exc:
         raise ResultsError(f"the results hold invalid data: {exc}") from None
     if len({s.uid for s in sessions}) != len(sessions):
         raise ResultsError("the results hold invalid data: a session appears twice")
-    return _Opened(sender_key, payload, sessions, journal, span, created, sets)
+    return _Opened(sender_key, payload, sessions, journal, span, created, sets, zone)
 
 
 def import_results(path: Path, identity: Identity, store: SessionStore) -> ResultsImport:
@@ -313,8 +334,9 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
         # again notes it (the merge adds nothing twice).
         patients.add_patient(patient_id, opened.sender_key, name)
         with SessionStore(database) as patient_store:
-            counts = merge_records(patient_store, opened.sessions, opened.journal,
-                                   update_existing=not older)
+            counts = merge_records(
+                patient_store, opened.sessions, opened.journal, update_existing=not older,
+                zone=None if opened.zone is None else (opened.zone, opened.created_at))
             their_sets = ProgramStore(patient_store)
             for program, started_on, current in opened.sets:
                 # An older file's current set may be one the patient has since left.
@@ -357,6 +379,17 @@ def _payload(compressed: bytes) -> dict[str, Any]:
     if not isinstance(payload, dict) or payload.get("format") != f"{FORMAT}-payload":
         raise ResultsError("the results hold invalid data (unknown payload format)")
     return payload
+
+
+def _zone(payload: dict[str, Any]) -> SentZone | None:
+    """The patient's zone as the payload names it; None when it has no word on it."""
+    if ZONE_KEY not in payload:
+        return None
+    name = payload[ZONE_KEY]
+    if name is not None and (not isinstance(name, str) or len(name) > 100
+                             or not _ZONE_NAME.match(name)):
+        raise ValueError(f"{name!r:.60} is not a time zone name")
+    return SentZone(name)
 
 
 def _list(payload: dict[str, Any], key: str) -> list[Any]:

@@ -290,8 +290,27 @@ _PROGRESS = _script(
     """,
 )
 
+# Therapist side: the patient's clock, as their results say it (``painease.storage.zones``).
+# Each imported session's UTC offset at its start (NULL: not sent, and always NULL for a
+# person's own sessions), and the IANA name of the patient's zone from the newest results
+# that gave one (one row; a NULL name: those results could not tell it).
+_SENT_ZONE = _script(
+    """
+    ALTER TABLE sessions ADD COLUMN utc_offset_minutes INTEGER
+        CHECK (utc_offset_minutes IS NULL OR (typeof(utc_offset_minutes) = 'integer'
+               AND utc_offset_minutes BETWEEN -1080 AND 1080))
+    """,
+    """
+    CREATE TABLE sent_zone (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        name    TEXT CHECK (name IS NULL OR length(name) BETWEEN 1 AND 100),
+        sent_at TEXT NOT NULL
+    )
+    """,
+)
+
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
-                                   _SHIFTS_CUT_AT_END, _PROGRESS)
+                                   _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

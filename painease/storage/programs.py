@@ -16,7 +16,8 @@ Contract
   the current set (Home's), starting it ``today`` if it was never started; ``started_on``
   (a patient's day one, from their results) starts it without making it current.
 * ``current()`` is the most recently activated set (or None); ``status(today)`` is
-  ``program_status.program_status`` for it (or None). Sessions are linked to items by
+  ``program_status.program_status`` for it (or None); ``tz`` counts a patient's days on
+  their own clock (a therapist's view, ``painease.storage.zones``). Sessions are linked to items by
   ``SessionStore.start_session(..., program_item=(set_id, position))`` or ``link_session``;
   ``done_sessions(set_id)`` lists the linked sessions that ended ('completed' or
   'stopped_early'; an interrupted session is not counted) with their local day.
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from painease.domain.program_status import DoneSession, ProgramStatus, program_status
 from painease.domain.programs import Program, ProgramItem, Schedule
@@ -140,14 +141,16 @@ class ProgramStore:
         )
         return found[0] if found else None
 
-    def status(self, today: date | None = None,
-               program_id: str | None = None) -> ProgramStatus | None:
-        """Where the patient stands in the current (or the given, started) set today."""
+    def status(self, today: date | None = None, program_id: str | None = None,
+               tz: tzinfo | None = None) -> ProgramStatus | None:
+        """Where the patient stands in the current (or the given, started) set today;
+        sessions are counted on the days of the clock ``tz`` (default: this computer's)."""
         stored = self.program(program_id) if program_id else self.current()
         if stored is None or stored.started_on is None:
             return None
         return program_status(stored.program, stored.started_on,
-                              self.done_sessions(stored.program.id), today or date.today())
+                              self.done_sessions(stored.program.id, tz),
+                              today or datetime.now(tz).date())
 
     # ---- sessions ---------------------------------------------------------------------------
 
@@ -171,8 +174,9 @@ class ProgramStore:
             ).fetchone()
         return (row[0], row[1]) if row else None
 
-    def done_sessions(self, program_id: str) -> list[DoneSession]:
-        """Linked sessions that ended (completed or stopped early), with their local day."""
+    def done_sessions(self, program_id: str, tz: tzinfo | None = None) -> list[DoneSession]:
+        """Linked sessions that ended (completed or stopped early), with their day on the
+        clock ``tz`` (default: this computer's)."""
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
                 "SELECT l.position, s.started_at, s.script_id, s.length_minutes"
@@ -182,7 +186,7 @@ class ProgramStore:
                 " ORDER BY s.started_at, s.id",
                 (program_id, *DONE_OUTCOMES),
             ).fetchall()
-        return [DoneSession(p, parse_db_time(t).astimezone().date(), script, minutes)
+        return [DoneSession(p, parse_db_time(t).astimezone(tz).date(), script, minutes)
                 for p, t, script, minutes in rows]
 
     # ---- pinned therapist keys ----------------------------------------------------------------

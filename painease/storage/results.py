@@ -14,6 +14,9 @@ Contract
   stable ``uid``: a known session is brought up to date (its ratings and live samples
   replaced by the incoming ones), an unknown one is added, nothing is ever duplicated.
   Returns ``MergeCounts``. Uses the store's connection; same thread rules.
+* A session record carries ``utc_offset_minutes``, the patient's clock at its start, and
+  ``merge_records(..., zone=...)`` keeps the zone the results name: the patient's days
+  are then counted on their clock on the therapist's side (``painease.storage.zones``).
 * Phase marks (insights: table ``session_phases``, with the derived cache
   ``session_phase_shifts``) travel too, but only where the database has those tables: a
   record carries ``phases`` when its source had them, and merging replaces a session's
@@ -29,8 +32,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from painease.local_time import MAX_OFFSET_MINUTES
 from painease.storage.migrations import db_time, parse_db_time
 from painease.storage.store import MOMENTS, SessionStore
+from painease.storage.zones import SentZone, save_sent_zone, sent_zone
 
 OUTCOMES = ("in_progress", "completed", "stopped_early", "interrupted")
 _UID = re.compile(r"^[0-9a-f]{32}$")
@@ -66,6 +71,9 @@ class SessionRecord:
     # Audio time that actually played (skips and pauses not counted); None: not known. An
     # optional field: a painease that predates it reads the rest of the record unchanged.
     played_ms: int | None = None
+    # Minutes east of UTC of the patient's clock when the session started (None: not
+    # known; results from older paineases do not carry it). See painease.storage.zones.
+    utc_offset_minutes: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -118,6 +126,9 @@ class SessionRecord:
             phases=tuple(_mark(m, where) for m in phases),
             played_ms=None if data.get("played_ms") is None else _int(
                 data.get("played_ms"), f"{where}: played_ms", 0),
+            utc_offset_minutes=None if data.get("utc_offset_minutes") is None else _int(
+                data.get("utc_offset_minutes"), f"{where}: utc_offset_minutes",
+                -MAX_OFFSET_MINUTES, MAX_OFFSET_MINUTES),
         )
 
 
@@ -163,7 +174,7 @@ def read_records(store: SessionStore, since: datetime, until: datetime,
         rows = conn.execute(
             "SELECT s.id, s.uid, s.script_id, s.script_version, s.length_minutes,"
             " s.started_at, s.ended_at, s.elapsed_ms, s.outcome, s.audio_note,"
-            " l.program_id, l.position, s.played_ms FROM sessions s"
+            " l.program_id, l.position, s.played_ms, s.utc_offset_minutes FROM sessions s"
             " LEFT JOIN program_sessions l ON l.session_id = s.id"
             " WHERE s.started_at >= ? AND s.started_at < ? ORDER BY s.started_at, s.id",
             (low, high),
@@ -183,7 +194,8 @@ def read_records(store: SessionStore, since: datetime, until: datetime,
                 "SELECT t_ms, phase FROM session_phases WHERE session_id = ? ORDER BY t_ms",
                 (row[0],)).fetchall()) if has_phases else ()
             sessions.append(SessionRecord(*row[1:12], ratings=ratings, live=live,
-                                          phases=phases, played_ms=row[12]))
+                                          phases=phases, played_ms=row[12],
+                                          utc_offset_minutes=row[13]))
         journal = []
         if include_notes:
             journal = [JournalRecord(*r) for r in conn.execute(
@@ -198,8 +210,13 @@ def read_records(store: SessionStore, since: datetime, until: datetime,
 
 
 def merge_records(store: SessionStore, sessions: list[SessionRecord],
-                  journal: list[JournalRecord], update_existing: bool = True) -> MergeCounts:
+                  journal: list[JournalRecord], update_existing: bool = True,
+                  zone: tuple[SentZone, datetime] | None = None) -> MergeCounts:
     """Add or update by uid, all in one transaction (see module doc).
+
+    ``zone``: (the patient's zone, when the results saying it were made), kept in the
+    same transaction (``painease.storage.zones``) unless an older file says it after a
+    newer one did. A session offset the file does not carry never erases one already here.
 
     ``update_existing=False`` (a file older than one already imported) adds sessions and
     journal entries that are not here yet and leaves the ones that are as they are: an
@@ -218,8 +235,9 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
             if row is None:
                 session_id = conn.execute(
                     "INSERT INTO sessions (uid, script_id, script_version, length_minutes,"
-                    " started_at, ended_at, elapsed_ms, outcome, audio_note, played_ms)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _session_row(record),
+                    " started_at, ended_at, elapsed_ms, outcome, audio_note, played_ms,"
+                    " utc_offset_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _session_row(record),
                 ).lastrowid
                 counts["sessions_new"] += 1
             elif not update_existing:
@@ -235,8 +253,9 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
                     "UPDATE sessions SET uid = ?, script_id = ?, script_version = ?,"
                     " length_minutes = ?, started_at = ?, ended_at = ?, elapsed_ms = ?,"
                     " outcome = ?, audio_note = ?,"
-                    # A file from a painease that did not record it erases nothing.
-                    " played_ms = coalesce(?, played_ms) WHERE id = ?",
+                    # A file from a painease that did not record them erases nothing.
+                    " played_ms = coalesce(?, played_ms),"
+                    " utc_offset_minutes = coalesce(?, utc_offset_minutes) WHERE id = ?",
                     (*_session_row(record), session_id),
                 )
                 conn.execute("DELETE FROM ratings WHERE session_id = ?", (session_id,))
@@ -283,12 +302,17 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
                 "INSERT INTO journal_entries (uid, session_id, written_at, text)"
                 " VALUES (?, ?, ?, ?)", (entry.uid, session, entry.written_at, entry.text))
             counts["journal_new"] += 1
+        if zone is not None:
+            said = sent_zone(conn)
+            if said is None or said[1] <= zone[1]:
+                save_sent_zone(conn, *zone)
     return MergeCounts(**counts)
 
 
 def _session_row(r: SessionRecord) -> tuple:
     return (r.uid, r.script_id, r.script_version, r.length_minutes, r.started_at,
-            r.ended_at, r.elapsed_ms, r.outcome, r.audio_note, r.played_ms)
+            r.ended_at, r.elapsed_ms, r.outcome, r.audio_note, r.played_ms,
+            r.utc_offset_minutes)
 
 
 def _has_table(conn, name: str) -> bool:

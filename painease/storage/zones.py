@@ -1,0 +1,116 @@
+"""A patient's clock on the therapist's side: their days are counted where they live.
+
+Times are stored in UTC; days and weeks are counted on a clock. A patient's own painease
+counts them on their computer's clock; a therapist reading the patient's imported results
+(``painease.packs.results``) must count them on the patient's clock too, or a session done
+at 23:30 in New York lands on the next day in Berlin.
+
+Contract
+--------
+* Results files carry the patient's zone: its IANA name when their computer can tell it
+  (``SentZone.name``), and each session's UTC offset at its start (the session record's
+  ``utc_offset_minutes``). ``save_sent_zone(conn, zone, sent_at)`` keeps the name in the
+  patient's own database (table ``sent_zone``, one row), inside the caller's transaction.
+* ``patient_zone(store, here=None)`` reads a patient's database and returns the
+  ``PatientZone`` to show it in: the named zone when this computer knows that name, else
+  the recorded offsets (``painease.local_time.OffsetsZone``), else — results from a
+  painease that sent no zone — ``here`` (default: this computer's ``local_zone()``), with
+  ``sent`` False. ``PatientZone.note(voice)`` is the one sentence a view shows about it
+  ("Days and times are Sam's local time, America/New_York."), empty when the patient's
+  clock is the reader's.
+
+Same thread rules as the store whose connection it reads. No Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from sqlite3 import Connection
+
+from painease.domain.voice import YOU, Voice, capital
+from painease.local_time import (
+    OffsetsZone,
+    local_zone,
+    local_zone_name,
+    offset_text,
+    zone_named,
+)
+from painease.storage.migrations import db_time, parse_db_time
+
+SENT_ZONE_TABLE = "sent_zone"
+
+
+@dataclass(frozen=True)
+class SentZone:
+    """What a results file says about the patient's zone: its IANA name, or None when
+    their computer could not tell it (each session then still carries its offset)."""
+
+    name: str | None
+
+
+@dataclass(frozen=True)
+class PatientZone:
+    tz: tzinfo  # count the patient's days and show their times in this
+    label: str  # "America/New_York", "UTC−05:00", or (not sent) the reader's own zone
+    sent: bool  # False: the results did not say; ``tz`` is the reader's own zone
+    differs: bool  # the patient's clock is not the reader's (at their sessions' times)
+
+    def note(self, voice: Voice = YOU) -> str:
+        """The one plain sentence a view of the patient's results shows about their clock;
+        empty when there is nothing to say (it is the reader's clock too)."""
+        if not self.sent:
+            return (f"{capital(voice.whose())} results do not say which time zone they were "
+                    "made in (an older painease sent them), so their days and times are "
+                    f"shown on your clock, {self.label}.")
+        if not self.differs:
+            return ""
+        return f"Days and times are {voice.whose()} local time, {self.label}."
+
+
+def save_sent_zone(conn: Connection, zone: SentZone, sent_at: datetime) -> None:
+    """Keep the zone the results made at ``sent_at`` named (caller's transaction)."""
+    conn.execute(
+        f"INSERT INTO {SENT_ZONE_TABLE} (id, name, sent_at) VALUES (1, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET name = excluded.name, sent_at = excluded.sent_at",
+        (zone.name, db_time(sent_at)))
+
+
+def sent_zone(conn: Connection) -> tuple[SentZone, datetime] | None:
+    """The zone the newest results that gave one named, and when they were made."""
+    row = conn.execute(f"SELECT name, sent_at FROM {SENT_ZONE_TABLE} WHERE id = 1").fetchone()
+    return (SentZone(row[0]), parse_db_time(row[1])) if row else None
+
+
+def patient_zone(store, here: tzinfo | None = None) -> PatientZone:
+    """The clock to show a patient's imported sessions on (see the module's contract).
+    ``here``: the reader's own zone (default: this computer's)."""
+    own_name = local_zone_name() if here is None else None
+    here = here or local_zone()
+    conn = store.database.conn
+    with store.database.guard("read the patient's time zone"):
+        found = sent_zone(conn)
+        marks = [(parse_db_time(t), m) for t, m in conn.execute(
+            "SELECT started_at, utc_offset_minutes FROM sessions"
+            " WHERE utc_offset_minutes IS NOT NULL ORDER BY started_at, id")]
+        starts = [parse_db_time(t) for (t,) in conn.execute("SELECT started_at FROM sessions")]
+    name = found[0].name if found else None
+    named = zone_named(name) if name else None
+    if named is not None:
+        return PatientZone(named, name, True, not _same_clock(named, here, starts))
+    if marks:
+        zone = OffsetsZone(marks)
+        label = " or ".join(offset_text(m) for m in zone.offsets)
+        return PatientZone(zone, label, True, not _same_clock(zone, here, starts))
+    # Nothing sent (an older painease), or nothing to place (no sessions yet).
+    key = getattr(here, "key", None)
+    label = (key if key and key != "localtime" else own_name) or offset_text(
+        datetime.now(here).utcoffset() // timedelta(minutes=1))
+    return PatientZone(here, label, found is not None or not starts, False)
+
+
+def _same_clock(theirs: tzinfo, ours: tzinfo, moments: list[datetime]) -> bool:
+    """Whether two clocks agree at every one of ``moments`` (and now): then every day and
+    time shown is the same on both."""
+    return all(when.astimezone(theirs).utcoffset() == when.astimezone(ours).utcoffset()
+               for when in [*moments, datetime.now(UTC)])
