@@ -94,11 +94,13 @@ class Report:
 def write_report(store, out: Path, *, since: datetime | None = None,
                  until: datetime | None = None, titles: Mapping[str, str] | None = None,
                  tz: tzinfo | None = None, today: date | None = None,
-                 patient_name: str | None = None) -> Report:
+                 patient_name: str | None = None, zone_note: str = "") -> Report:
     """Write the PDF for sessions started in [since, until) to ``out``.
 
     ``patient_name``: the report is a therapist's reading of that patient's imported
-    sessions (the heading and the PDF title name them); None: the person's own report."""
+    sessions (the heading and the PDF title name them); None: the person's own report.
+    ``tz`` is the clock days and times are counted on (a patient's own, for their imported
+    sessions); ``zone_note`` says whose, under the period."""
     if QApplication.instance() is None:
         raise ReportError("a report needs a QApplication (use report_command)")
     tz = tz or local_zone()
@@ -108,7 +110,7 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     rows = TABLE_ROWS
     while True:
         document = _document(data, charts, titles, tz, rows, today or date.today(),
-                             patient_name)
+                             patient_name, zone_note)
         pages = _paint(document, out, measure_only=True, title=_title(patient_name))
         if pages <= MAX_PAGES or rows <= 5:
             break
@@ -253,7 +255,7 @@ def _heading(patient_name: str | None) -> str:
 
 def _document(data: InsightsData, charts: Mapping[str, object], titles: Mapping[str, str],
               tz: tzinfo, rows: int, today: date,
-              patient_name: str | None = None) -> QTextDocument:
+              patient_name: str | None = None, zone_note: str = "") -> QTextDocument:
     e = html.escape
     document = QTextDocument()
     font = QFont()
@@ -266,6 +268,7 @@ def _document(data: InsightsData, charts: Mapping[str, object], titles: Mapping[
     parts = [
         f"<h1>{_heading(patient_name)}</h1>",
         f"<p><b>Period:</b> {e(_period(data, tz, today))}<br>"
+        + (f"<b>Time zone:</b> {e(zone_note)}<br>" if zone_note else "") +
         f"<b>Sessions done:</b> {e(_counts(data))}<br>"
         f"<span class='muted'>Made on {e(_day(today, tz))} with painease {__version__}."
         f" {e(safety_note(voice_for(patient_name)))}</span></p>",

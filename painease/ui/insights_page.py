@@ -4,7 +4,8 @@ The page itself is light: a title and a "Loading…" line. The first time it is 
 imports ``painease.ui.charts.view`` (pyqtgraph, numpy) and builds the ``InsightsView``,
 which starts reading its period at once; every later show reloads the chosen period, so a
 session just finished is in the charts. Start-up never loads pyqtgraph. Without a store
-(some tests) the page stays a placeholder.
+(some tests) the page stays a placeholder. ``tz`` and ``zone_note``: a patient's clock, on
+which the view counts their days (see ``InsightsView``).
 
 Main thread only.
 """
@@ -12,6 +13,7 @@ Main thread only.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import tzinfo
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -29,9 +31,12 @@ class InsightsPage(QWidget):
     period_chosen = Signal(str)
 
     def __init__(self, store=None, titles: Mapping[str, str] | None = None,
-                 period: str | None = None, patient_name: str | None = None):
+                 period: str | None = None, patient_name: str | None = None,
+                 tz: tzinfo | None = None, zone_note: str = ""):
         super().__init__()
         self.patient_name = patient_name  # set: a therapist reading a patient's results
+        # A patient's clock (their days) and the line saying so, for the view and report.
+        self.tz, self.zone_note = tz, zone_note
         self.store, self.titles = store, dict(titles or {})
         self.period = period  # the period key to open with (None: the view's default)
         self.view = None
@@ -58,6 +63,8 @@ class InsightsPage(QWidget):
             options = {"period": self.period} if self.period else {}
             if self.patient_name:
                 options["patient_name"] = self.patient_name
+            if self.tz is not None:
+                options.update(tz=self.tz, zone_note=self.zone_note)
             self.view = InsightsView(self.store, self.titles, **options)
             self.view.period.currentIndexChanged.connect(self._period_changed)
             self._layout.insertWidget(1, self.view)

@@ -13,6 +13,8 @@ dialog. "Report for my therapist…" writes the PDF of ``painease.report`` for t
 ``patient_name`` set: a therapist is reading that patient's imported results. Every
 reading, hint and accessible description then speaks about the patient (``Voice.about``:
 "Sam's last 10 rated sessions") instead of to the reader ("your"), and the report names them.
+``tz`` is then the patient's clock: days, weeks and times are theirs, and ``zone_note`` (the
+line the Patients page shows about it) goes into the report.
 
 Main thread only.
 """
@@ -75,8 +77,9 @@ class InsightsView(QWidget):
 
     def __init__(self, store, titles: Mapping[str, str] | None = None,
                  tz: tzinfo | None = None, period: str = DEFAULT_PERIOD,
-                 patient_name: str | None = None):
+                 patient_name: str | None = None, zone_note: str = ""):
         super().__init__()
+        self.zone_note = zone_note  # whose clock ``tz`` is, for the report (the page says it)
         self._first_period = period
         self.patient_name = patient_name  # set: a therapist reading a patient's results
         self.voice = voice_for(patient_name)  # whose sessions every sentence speaks of
@@ -423,7 +426,7 @@ class InsightsView(QWidget):
         try:
             report = write_report(self.store, Path(path), since=since, until=until,
                                   titles=self.titles, tz=self.tz,
-                                  patient_name=self.patient_name)
+                                  patient_name=self.patient_name, zone_note=self.zone_note)
         except (ReportError, OSError) as exc:
             self.status.setText(f"The report was not saved: {exc}")
             return None

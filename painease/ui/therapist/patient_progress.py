@@ -6,7 +6,8 @@ current one, with the progress their own Home shows (``ProgramStore.status``), e
 current set is another therapist's) the latest of yours they started — and the day
 of their latest session, as two plain sentences about the patient:
 "Set “Two weeks” (started 1 Nov 2026): 3 of 5 done." and "Last session: Fri 20 Nov 2026."
-Results that carry no set, or no sessions, say so.
+Results that carry no set, or no sessions, say so. Days are the patient's (``tz``: their
+clock, ``painease.storage.zones.patient_zone``).
 
 ``PatientProgress`` shows them as two labels that Tab reaches (read-only, selectable by
 keyboard), each with an accessible name, wrapping at large text sizes. Main thread only.
@@ -15,7 +16,7 @@ keyboard), each with an accessible name, wrapping at large text sizes. Main thre
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -30,16 +31,17 @@ def day_text(day: date, weekday: bool = True) -> str:
     return f"{day:%a} " * weekday + f"{day.day} {day:%b %Y}"
 
 
-def set_line(store: SessionStore, today: date) -> str:
-    """The set the patient follows and how far along it they are, in one sentence."""
+def set_line(store: SessionStore, today: date, tz: tzinfo | None = None) -> str:
+    """The set the patient follows and how far along it they are, in one sentence
+    (sessions counted on the days of the patient's clock ``tz``)."""
     from painease.storage.programs import ProgramStore
 
     try:
         sets = ProgramStore(store)
-        status = sets.status(today)
+        status = sets.status(today, tz=tz)
         if status is None:  # their current set is not yours: the latest of yours they began
             begun = next((p for p in sets.programs() if p.started_on), None)
-            status = begun and sets.status(today, program_id=begun.program.id)
+            status = begun and sets.status(today, program_id=begun.program.id, tz=tz)
     except (StoreError, ValueError) as exc:
         return f"Their set could not be read: {exc}."
     if status is None:
@@ -48,15 +50,16 @@ def set_line(store: SessionStore, today: date) -> str:
             f"{status.progress_text}.")
 
 
-def last_session_line(sessions: Sequence) -> str:
-    """The local day of the latest session (``sessions`` oldest first)."""
+def last_session_line(sessions: Sequence, tz: tzinfo | None = None) -> str:
+    """The day of the latest session (``sessions`` oldest first) on the patient's clock."""
     if not sessions:
         return "No sessions in these results yet."
-    return f"Last session: {day_text(sessions[-1].started_at.astimezone().date())}."
+    return f"Last session: {day_text(sessions[-1].started_at.astimezone(tz).date())}."
 
 
-def progress_lines(store: SessionStore, sessions: Sequence, today: date) -> tuple[str, str]:
-    return set_line(store, today), last_session_line(sessions)
+def progress_lines(store: SessionStore, sessions: Sequence, today: date,
+                   tz: tzinfo | None = None) -> tuple[str, str]:
+    return set_line(store, today, tz), last_session_line(sessions, tz)
 
 
 def reachable(widget: QLabel, name: str, title: str, description: str) -> QLabel:
@@ -85,9 +88,11 @@ class PatientProgress(QWidget):
         self.hide()
 
     def show_patient(self, store: SessionStore, sessions: Sequence,
-                     today: date | None = None) -> None:
-        """Fill both lines from the patient's database; ``sessions`` as ``store.sessions()``."""
-        set_text, last_text = progress_lines(store, sessions, today or date.today())
+                     today: date | None = None, tz: tzinfo | None = None) -> None:
+        """Fill both lines from the patient's database; ``sessions`` as ``store.sessions()``;
+        ``tz`` the patient's clock (default: this computer's), on which ``today`` is taken."""
+        set_text, last_text = progress_lines(store, sessions,
+                                             today or datetime.now(tz).date(), tz)
         self.set_label.setText(set_text)
         self.last_label.setText(last_text)
         self.show()

@@ -10,7 +10,9 @@ page on their database (all time, its readings and "PDF report…" speaking abou
 patient by name) when the installed ``InsightsPage`` takes a ``store`` argument, else a
 summary table here (date, session, outcome, pain and fear before → after). "Group…" puts
 the patient in a group of the therapist's own, which the Outcomes tab (``cohort_view``) can
-compare.
+compare. Days and times are the patient's, on their clock (``painease.storage.zones``):
+one line says whose clock when it is not this computer's, or that older results did not
+say.
 
 Main thread only. The patients' databases are opened for reading and closed again.
 """
@@ -40,7 +42,7 @@ from PySide6.QtWidgets import (
 from painease.domain.vocabulary import progress_words
 from painease.storage import SessionStore
 from painease.ui.therapist.forms import ReflowColumns, button_grid, named
-from painease.ui.therapist.patient_progress import PatientProgress
+from painease.ui.therapist.patient_progress import PatientProgress, reachable
 from painease.ui.widgets import button, file_dialog, label
 from painease.ui.wrapped_items import WrappedItems
 
@@ -127,6 +129,13 @@ class PatientsPage(QWidget):
         right.addLayout(button_grid((self.group_button, self.rename_button)))
         self.note = label("", "muted", name="patient-note")
         right.addWidget(self.note)
+        # Whose clock the days and times are on, when it is not this computer's (once, for
+        # the whole detail area: the table or Insights, and the report made there).
+        self.zone_note = reachable(label("", name="patient-zone"), "patient-zone",
+                                   "Time zone", "Whose clock this patient's days and times "
+                                   "are shown on")
+        self.zone_note.hide()
+        right.addWidget(self.zone_note)
         self.progress = PatientProgress()
         right.addWidget(self.progress)
         self.detail = QStackedWidget()
@@ -262,10 +271,15 @@ class PatientsPage(QWidget):
         self.rename_button.setEnabled(item is not None)
         self.group_button.setEnabled(item is not None)
         self.progress.clear()
+        self.zone_note.clear()
+        self.zone_note.hide()
         if item is None:
             return
+        from painease.domain.voice import voice_for
         from painease.packs.results import ResultsError, open_patient
+        from painease.storage import StoreError
         from painease.storage.patients import PatientStore
+        from painease.storage.zones import patient_zone
 
         patient = PatientStore(self.store).patient(item.data(KEY_ROLE))
         self.heading.setText(patient.name + (f" · group {patient.group}" if patient.group
@@ -273,28 +287,32 @@ class PatientsPage(QWidget):
         self._drop_detail()
         try:
             self.detail_store = open_patient(patient.key_id)
-        except ResultsError as exc:
+            sessions = self.detail_store.sessions()
+            zone = patient_zone(self.detail_store)  # their clock: their days
+        except (ResultsError, StoreError) as exc:
             self.note.setText(f"Their sessions cannot be shown: {exc}.")
             self.table.setRowCount(0)
             return
-        sessions = self.detail_store.sessions()
+        zone_text = zone.note(voice_for(patient.name))
+        self.zone_note.setText(zone_text)
+        self.zone_note.setVisible(bool(zone_text))
         newest = PatientStore(self.store).latest_import(patient.key_id)
         span = (f"; latest period {newest.period_from:%d %b} – {newest.period_to:%d %b %Y}"
                 if newest is not None else "")
         self.note.setText(f"{len(sessions)} session{'s' if len(sessions) != 1 else ''} "
                           f"imported{span}.")
-        self.progress.show_patient(self.detail_store, sessions)
+        self.progress.show_patient(self.detail_store, sessions, tz=zone.tz)
         if insights_takes_a_store():
             from painease.ui.insights_page import InsightsPage
 
             # All time: a patient's results may be older than the default three months.
             page = InsightsPage(store=self.detail_store, titles=self.titles, period="all",
-                                patient_name=patient.name)
+                                patient_name=patient.name, tz=zone.tz, zone_note=zone_text)
             self.detail.addWidget(page)
             self.detail.setCurrentWidget(page)
             return
         self.detail.setCurrentWidget(self.table)
-        self._fill_table(self.detail_store, sessions)
+        self._fill_table(self.detail_store, sessions, zone.tz)
 
     def _drop_detail(self) -> None:
         """Forget the previous patient's view, then close their database (in that order)."""
@@ -306,7 +324,7 @@ class PatientsPage(QWidget):
             self.detail_store.close()
             self.detail_store = None
 
-    def _fill_table(self, store: SessionStore, sessions) -> None:
+    def _fill_table(self, store: SessionStore, sessions, tz) -> None:
         self.table.setRowCount(0)
         for session in reversed(sessions):
             ratings = store.ratings(session.id)
@@ -319,7 +337,7 @@ class PatientsPage(QWidget):
                               f"{post.fear}")
             row = self.table.rowCount()
             self.table.insertRow(row)
-            cells = (f"{session.started_at.astimezone():%a %d %b %Y}", session.script_id,
+            cells = (f"{session.started_at.astimezone(tz):%a %d %b %Y}", session.script_id,
                      outcome_text(session), change)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
