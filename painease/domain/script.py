@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from painease.domain.shown_text import (
+    bidi_controls,
     control_characters,
     invisible_characters,
     without_invisible,
@@ -38,12 +39,17 @@ FORMAT_VERSION = 1
 
 
 def _shows_something(value: str) -> str:
-    """Shown text must show: not only zero-width or other invisible characters, and no
-    control characters (a NUL shows as nothing, or as a box)."""
+    """Shown text must show, as written: not only zero-width or other invisible characters,
+    no control characters (a NUL shows as nothing, or as a box) and no bidirectional
+    controls (they reorder what is shown)."""
     controls = control_characters(value)
     if controls:
         raise ValueError(f"holds control characters that cannot be shown ({', '.join(controls)})"
                          "; remove them")
+    reordering = bidi_controls(value)
+    if reordering:
+        raise ValueError(f"holds bidirectional controls ({', '.join(reordering)}) that make "
+                         "it show differently from how it is written; remove them")
     if not without_invisible(value).strip():
         raise ValueError(f"shows nothing: it holds only characters that do not show "
                          f"({', '.join(invisible_characters(value))}); write the words")

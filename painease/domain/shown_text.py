@@ -3,9 +3,9 @@ controls…) and words whose letters mix alphabets (a Cyrillic о in a Latin nam
 are trusted as they read (a pack's key is pinned to its therapist's name), so these are
 what ``painease.domain.programs.check_shown_names`` refuses; and ``look_alike_key``, the
 form in which two names that read the same compare equal, even when one is written
-wholly in look-alike letters. ``control_characters`` and ``without_invisible`` serve the
-script format's rule that shown text is never blank nor holds controls. Pure text, no
-I/O.
+wholly in look-alike letters. ``control_characters``, ``bidi_controls`` and
+``without_invisible`` serve the script format's rule that shown text is never blank nor
+holds controls. Pure text, no I/O.
 """
 
 from __future__ import annotations
@@ -53,6 +53,20 @@ def control_characters(text: str, allowed: str = "\t\n\r") -> list[str]:
     that some languages need, they never belong in text that is shown."""
     return list(dict.fromkeys(f"U+{ord(ch):04X}" for ch in text
                               if unicodedata.category(ch) == "Cc" and ch not in allowed))
+
+
+def bidi_controls(text: str) -> list[str]:
+    """The bidirectional embeddings, overrides and isolates in ``text`` (U+202A–U+202E,
+    U+2066–U+2069), as "U+202E" and so on, once each, in order. They reorder the text
+    around them, so what is shown can read differently from what was written (an override
+    turns "safe" into "efas" on screen, an isolate moves words). Arabic and Hebrew need
+    none of them: the letters carry their own direction. The marks U+200E, U+200F and
+    U+061C are not here: they only settle where punctuation or a number sits beside
+    right-to-left words, and such text uses them."""
+    return list(dict.fromkeys(f"U+{ord(ch):04X}" for ch in text if ch in _BIDI_CONTROLS))
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def without_invisible(text: str) -> str:

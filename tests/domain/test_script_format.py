@@ -91,6 +91,17 @@ def test_bundled_scripts_all_load():
         (('text = "This is safe."', 'text = "This is\\u0000 safe."'), 16,
          "step 2, text: holds control characters that cannot be shown (U+0000); remove them"),
         (('title = "Tiny"', 'title = "\\u2060"'), 3, "title: shows nothing"),
+        # Bidirectional controls make the shown text read otherwise than it is written:
+        # an override shows "Tracking is unsafe" for "Tracking is efasnu".
+        (('text = "This is safe."', 'text = "Tracking is \\u202Eefasnu\\u202C."'), 16,
+         "step 2, text: holds bidirectional controls (U+202E, U+202C) that make it show "
+         "differently from how it is written; remove them"),
+        (('text = "Hello there."', 'text = "Hello \\u2067there\\u2069."'), 11,
+         "step 1, text: holds bidirectional controls (U+2067, U+2069)"),
+        (('title = "Tiny"', 'title = "Ti\\u202Dny"'), 3, "title: holds bidirectional controls "
+         "(U+202D)"),
+        (('summary = "A tiny script."', 'summary = "A \\u202Atiny script."'), 5,
+         "summary: holds bidirectional controls (U+202A)"),
         # A NUL in a clip's name once stopped the whole library ("embedded null byte").
         (('text = "Hello there."', 'text = "Hi"\nclip = "a\\u0000b.ogg"'), 12,
          "clip holds characters that do not show (U+0000)"),
@@ -101,6 +112,16 @@ def test_bad_values_are_pinned_to_their_line(change, line, words):
     assert old in GOOD
     found = problems_of(GOOD.replace(old, new, 1))
     assert any(p.startswith(f"s.toml:{line}: ") and words in p for p in found), found
+
+
+def test_right_to_left_text_and_its_marks_are_allowed():
+    """Arabic and Hebrew captions carry their own direction; the marks U+200F and U+200E
+    (used to place punctuation beside them) stay allowed. Only reordering controls go."""
+    arabic = "\u062a\u0646\u0641\u0651\u064e\u0633 \u0628\u0628\u0637\u0621.\u200f"
+    hebrew = "\u05e0\u05e9\u05d9\u05de\u05d4 \u05e2\u05de\u05d5\u05e7\u05d4 (4\u200e)."
+    text = GOOD.replace("This is safe.", arabic).replace("Hello there.", hebrew)
+    script = parse_script(text, "s.toml")
+    assert [step.text for step in script.steps] == [hebrew, arabic]
 
 
 def test_every_message_has_file_line_and_no_traceback():
