@@ -19,6 +19,7 @@ falling back never changes it. Whatever the rate, the clock (``position_frames``
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -105,10 +106,17 @@ class Player:
         self.engine.stop()
 
     def seek(self, seconds: float) -> None:
-        self.seek_frame(round(seconds * self.timeline.samplerate))
+        """Go to ``seconds`` into the session; see ``seek_frame`` for the ends and NaN."""
+        self.seek_frame(seconds * self.timeline.samplerate)
 
-    def seek_frame(self, frame: int) -> None:
-        """Go to ``frame`` of the player's timeline (whatever rate the device runs at)."""
+    def seek_frame(self, frame: float) -> None:
+        """Go to ``frame`` of the player's timeline (whatever rate the device runs at).
+        Before the start is the start; past the end (infinity too) is the end, which ends
+        the session as heard through. NaN is no place at all: ``ValueError``."""
+        if math.isnan(frame):
+            raise ValueError("cannot seek to NaN: it is not a number, so not a place in "
+                             "the session")
+        frame = round(min(max(frame, 0), self.timeline.total_frames))
         engine = self.engine
         engine.seek(rates.convert(frame, self.timeline.samplerate, engine.rate))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 import pytest
@@ -98,3 +99,32 @@ def test_stop_ends_the_session_early(player):
     wait_for(lambda: p.finished)
     assert p.engine.state is State.STOPPED
     assert p.position_frames < p.timeline.total_frames
+
+
+def test_seeking_past_either_end_stops_at_that_end(player):
+    p = player()
+    p.play()
+    wait_for(lambda: p.position_seconds > 0.3)
+    p.seek(-math.inf)  # before the start: the start
+    wait_for(lambda: p.position_frames < RATE // 10)
+    assert p.engine.state is State.PLAYING
+    for beyond in (math.inf, 1e300, p.timeline.total_seconds + 60):
+        p.seek(beyond)  # past the end: the end, which ends the session as heard through
+    wait_for(lambda: p.finished)
+    assert p.engine.state is State.ENDED
+    assert p.position_frames == p.timeline.total_frames
+    p.seek_frame(10**30)  # a frame far past the end, too
+    assert p.position_frames == p.timeline.total_frames
+
+
+def test_seeking_to_nan_is_refused_and_playing_goes_on(player):
+    p = player()
+    p.play()
+    wait_for(lambda: p.position_seconds > 0.3)
+    with pytest.raises(ValueError, match="not a number"):
+        p.seek(math.nan)
+    with pytest.raises(ValueError, match="not a number"):
+        p.seek_frame(math.nan)
+    here = p.position_frames
+    wait_for(lambda: p.position_frames > here + RATE // 10)
+    assert p.engine.state is State.PLAYING
