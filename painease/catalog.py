@@ -197,7 +197,7 @@ def _measure_clips(script: Script, path: Path, text: str,
     if all(step.clip is None for step in script.steps):
         return durations
     # Imported here: soundfile (and numpy) are only needed once a script names a clip.
-    from painease.audio.clips import ClipError, clip_seconds
+    from painease.audio.clips import ClipError, ClipTooLoud, clip_seconds
 
     audio = audio_dir_for(path)
     locator: Locator | None = None  # made once, on the first problem: most files have none
@@ -209,8 +209,8 @@ def _measure_clips(script: Script, path: Path, text: str,
         except ClipError as exc:
             locator = locator or Locator(text)
             line = locator.line(("steps", index, "clip"))
-            problems.append(Problem(str(path), line, f"step {index + 1}, clip: {exc}; "
-                                    "add the file or remove the clip line"))
+            fix = "" if isinstance(exc, ClipTooLoud) else "; add the file or remove the clip line"
+            problems.append(Problem(str(path), line, f"step {index + 1}, clip: {exc}{fix}"))
     return durations
 
 

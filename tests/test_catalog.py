@@ -213,3 +213,43 @@ def test_check_decodes_clips_to_the_end(tmp_path):
     [cut_mp3] = check_files([mp3]).problems
     assert re.search(r"hello\.mp3 decodes to 1\.\d\d s but its header says 3\.00 s; it is "
                      "damaged or cut short", cut_mp3.message), cut_mp3.message
+
+
+def write_hot_clip(folder: Path, peak: float, fmt: str, subtype: str) -> None:
+    """A clip in a float format whose samples reach ``peak`` (1.0 is full scale)."""
+    rate = 48_000
+    clip_dir = folder / "audio" / "clipped"
+    clip_dir.mkdir(parents=True, exist_ok=True)
+    tone = peak * np.sin(np.arange(2 * rate) * 2 * np.pi * 220 / rate)
+    soundfile.write(clip_dir / f"hello.{fmt}", tone.astype("float32"), rate, subtype=subtype)
+
+
+def test_check_refuses_a_float_clip_that_peaks_past_full_scale(tmp_path):
+    # A float WAV and an Ogg Vorbis clip keep samples past ±1.0; the mixer could only clip
+    # them, which is heard as distortion. Once check said nothing ("ok").
+    for fmt, subtype in (("wav", "FLOAT"), ("ogg", "VORBIS")):
+        folder = tmp_path / fmt
+        path = write_script(folder, ext=fmt)
+        write_hot_clip(folder, 1.5, fmt, subtype)  # +3.5 dBFS
+        [problem] = check_files([path]).problems
+        assert (problem.file, problem.line) == (str(path), 12)
+        assert re.fullmatch(
+            rf"step 1, clip: the clip \S+hello\.{fmt} peaks at \+3\.\d dBFS, past full scale, "
+            r"so its loudest parts would play distorted; lower its level until it peaks "
+            r"below 0 dBFS \(normalise it to -1 dBFS\) and export it again",
+            problem.message), problem.message
+    # Full scale itself, or a lossy codec's overshoot of a few tenths of a dB, is fine.
+    for peak, fmt, subtype in ((1.0, "wav", "FLOAT"), (1.04, "wav", "FLOAT")):
+        folder = tmp_path / f"fine-{peak}"
+        path = write_script(folder, ext=fmt)
+        write_hot_clip(folder, peak, fmt, subtype)
+        assert check_files([path]).problems == [], peak
+
+
+def test_the_library_reads_only_a_hot_clips_header():
+    # Loading the library decodes nothing (it runs at every start): a hot clip is check's
+    # and import's to find, and the script stays listed.
+    home = paths.data_dir()
+    write_script(home)
+    write_hot_clip(home, 1.5, "wav", "FLOAT")
+    assert "clipped" in load_catalog().entries

@@ -5,7 +5,9 @@ starts rather than discovered mid-session. ``clip_seconds`` reads only a file's 
 unless asked to decode: the library measures every clip at each start, where decoding
 them all would be slow. ``decoded_seconds`` decodes to the end and holds the clip to its
 header, for ``painease check`` and pack import, so a clip that is cut short or damaged
-past its header (it would play partly, then fall silent) is refused there.
+past its header (it would play partly, then fall silent) is refused there; so is a clip
+whose samples go past full scale (``ClipTooLoud``): a float WAV or an Ogg file can hold
+them, and the mixer can only clip them, which is heard as distortion.
 """
 
 from __future__ import annotations
@@ -15,11 +17,17 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import soundfile
 
 
 class ClipError(Exception):
     """A clip cannot be used; the message says why in one line."""
+
+
+class ClipTooLoud(ClipError):
+    """A clip peaks past full scale: it would play distorted. The message says by how much
+    and what to do about it."""
 
 
 def file_problem(path: Path, what: str) -> str | None:
@@ -47,19 +55,26 @@ def file_problem(path: Path, what: str) -> str | None:
 # How far a decoded length may be from its header's: a few ms no one hears, and no
 # format's rounding should fail.
 HEADER_TOLERANCE_SECONDS = 0.01
+# How far past full scale (0 dBFS) a decoded peak may go. Lossy codecs overshoot the
+# source's peak by a few tenths of a dB when decoded (the bundled Opus clips, made to peak
+# at -1 dBFS, decode to as much as -0.6 dBFS), and clipping a few samples by that little
+# is not heard; a clip a gain stage pushed past this is, and is refused.
+OVER_FULL_SCALE_DB = 0.5
 _BLOCK_FRAMES = 65_536
 
 
 def decoded_seconds(source: Path | BinaryIO, name: str) -> float:
     """Decode ``source`` (a file, or bytes in a file object) to its end; its length in
     seconds. ``ClipError`` (a reason naming ``name``) if it fails to decode, holds no audio,
-    or decodes to a length other than its header says."""
-    frames = 0
+    or decodes to a length other than its header says; ``ClipTooLoud`` if it peaks more
+    than ``OVER_FULL_SCALE_DB`` past full scale."""
+    frames, peak = 0, 0.0
     try:
         with soundfile.SoundFile(source) as clip:
             rate, header = clip.samplerate, clip.frames
-            while block := len(clip.read(_BLOCK_FRAMES, dtype="float32")):
-                frames += block
+            while len(block := clip.read(_BLOCK_FRAMES, dtype="float32")):
+                frames += len(block)
+                peak = max(peak, float(np.max(np.abs(block))))
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
         if frames:
             raise ClipError(f"the clip {name} stops decoding after {frames / rate:.2f} s "
@@ -71,6 +86,11 @@ def decoded_seconds(source: Path | BinaryIO, name: str) -> float:
         raise ClipError(f"the clip {name} decodes to {frames / rate:.2f} s but its header "
                         f"says {header / rate:.2f} s; it is damaged or cut short, export it "
                         "again")
+    if peak > 10 ** (OVER_FULL_SCALE_DB / 20):
+        raise ClipTooLoud(f"the clip {name} peaks at +{20 * np.log10(peak):.1f} dBFS, past "
+                          "full scale, so its loudest parts would play distorted; lower its "
+                          "level until it peaks below 0 dBFS (normalise it to -1 dBFS) and "
+                          "export it again")
     return frames / rate
 
 

@@ -16,16 +16,18 @@ A pack is one zip file holding:
 * ``scripts/<id>.toml`` and ``audio/<clip path>`` for included scripts.
 
 ``build_pack(program, identity, out)`` writes one (atomically: temp file + rename) from the
-scripts in the catalog; ``created_at`` is UTC to the millisecond. ``content_digest(manifest)``
-is what a pack delivers (set, scripts, file hashes; not the signing time or key): install
-compares it to tell a pack sent again with changes from the same pack, ``changed_parts``
-says what differs (the set, which scripts), ``read_manifest`` reads one from a pack file or
-installed folder. ``read_and_verify(path)`` checks everything without writing a byte and
-returns a ``VerifiedPack`` or raises ``PackError`` (one line, starting with what was
-wrong): hostile zip (``safezip``), missing parts, bad signature, a manifest that does not
-match its signer or itself, any hash mismatch or unlisted file, an invalid set, an invalid
-script, a script id that clashes with a bundled one, a missing or undecodable clip, an
-item length the script cannot be played at, a bundled script this painease lacks.
+scripts in the catalog, decoding each clip as an import will (``PackError`` for a clip cut
+short or too loud, before anything is written); ``created_at`` is UTC to the millisecond.
+``content_digest(manifest)`` is what a pack delivers (set, scripts, file hashes; not the
+signing time or key): install compares it to tell a pack sent again with changes from the
+same pack, ``changed_parts`` says what differs (the set, which scripts), ``read_manifest``
+reads one from a pack file or installed folder. ``read_and_verify(path)`` checks everything
+without writing a byte and returns a ``VerifiedPack`` or raises ``PackError`` (one line,
+starting with what was wrong): hostile zip (``safezip``), missing parts, bad signature, a
+manifest that does not match its signer or itself, any hash mismatch or unlisted file, an
+invalid set, an invalid script, a script id that clashes with a bundled one, a missing,
+undecodable or too loud clip, an item length the script cannot be played at, a bundled
+script this painease lacks.
 Installing a verified pack is ``painease.packs.install``.
 """
 
@@ -176,7 +178,11 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes]) -> dict[str, Any]:
     files[name] = entry.path.read_bytes()
     clips = []
     for clip in dict.fromkeys(s.clip for s in script.steps if s.clip):
-        files[f"audio/{clip}"] = (audio_dir_for(entry.path) / clip).read_bytes()
+        data = (audio_dir_for(entry.path) / clip).read_bytes()
+        # Decoded as the patient's import will (the library read only its header): a clip
+        # cut short or too loud is said here, not after the pack was sent.
+        decoded_seconds(f"audio/{clip}", data)
+        files[f"audio/{clip}"] = data
         clips.append(f"audio/{clip}")
     return {"id": script.id, "version": script.version, "source": "included",
             "file": name, "clips": clips}
@@ -364,11 +370,13 @@ def _check_included(entry: dict[str, Any], files: dict[str, bytes],
 
 def decoded_seconds(name: str, data: bytes) -> float:
     """Decode a clip from memory to its end; its length in seconds (``clips.decoded_seconds``)."""
-    from painease.audio.clips import ClipError
+    from painease.audio.clips import ClipError, ClipTooLoud
     from painease.audio.clips import decoded_seconds as decode  # late: needs libsndfile
 
     try:
         return decode(io.BytesIO(data), name)
+    except ClipTooLoud as exc:
+        raise PackError(f"clip too loud: {exc}") from None
     except ClipError as exc:
         raise PackError(f"undecodable clip: {exc}") from None
 

@@ -21,7 +21,7 @@ from painease.catalog import load_catalog
 from painease.packs import safezip
 from painease.packs.identity import Identity, fingerprint
 from painease.packs.install import import_pack
-from painease.packs.pack import MANIFEST, PackError, read_and_verify
+from painease.packs.pack import MANIFEST, PackError, build_pack, read_and_verify
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from tests.packs.conftest import CUSTOM, make_program, rewrite, snapshot
@@ -609,3 +609,36 @@ def test_a_clip_cut_short_after_its_header_is_refused(make_pack, store, therapis
                                         r"hello.wav decodes to 0\.\d\d s but its header "
                                         r"says 2\.00 s"):
         import_pack(bad, store)
+
+
+def test_a_clip_past_full_scale_is_refused_and_says_by_how_much(make_pack, store, homes,
+                                                                therapist, tmp_path):
+    # A float WAV keeps samples past ±1.0; played, they are clipped: distorted. Once the
+    # pack was imported without a word.
+    encoded = io.BytesIO()
+    tone = 2.0 * np.sin(np.arange(2 * 22_050) * 2 * np.pi * 220 / 22_050)  # +6 dBFS
+    soundfile.write(encoded, tone.astype("float32"), 22_050, format="WAV", subtype="FLOAT")
+
+    def hot(files, manifest):
+        files["audio/calm-corner/hello.wav"] = encoded.getvalue()
+    bad = rewrite(make_pack(make_program()), tmp_path / "hot.painease", hot, signer=therapist)
+    before = snapshot(homes.patient)
+    with pytest.raises(PackError, match=r"^clip too loud: the clip audio/calm-corner/hello\.wav "
+                                        r"peaks at \+6\.0 dBFS, past full scale, so its "
+                                        r"loudest parts would play distorted; lower its level"):
+        import_pack(bad, store)
+    assert snapshot(homes.patient) == before
+
+
+def test_building_a_pack_with_a_clip_past_full_scale_is_refused(homes, therapist, tmp_path):
+    # The therapist hears of it before sending, not the patient after: the library only
+    # read the clip's header.
+    homes.use(homes.therapist)
+    clip = homes.therapist / "audio" / "calm-corner" / "hello.wav"
+    tone = 1.5 * np.sin(np.arange(2 * 22_050) * 2 * np.pi * 220 / 22_050)
+    soundfile.write(clip, tone.astype("float32"), 22_050, subtype="FLOAT")
+    out = tmp_path / "out" / "hot.painease"
+    with pytest.raises(PackError, match=r"^clip too loud: the clip audio/calm-corner/hello\.wav "
+                                        r"peaks at \+3\.5 dBFS"):
+        build_pack(make_program(), therapist, out)
+    assert not out.exists()
