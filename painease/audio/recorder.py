@@ -9,8 +9,9 @@ returns a ``Take``.
 
 ``finish_take`` is the clean-up, pure numpy/soxr: trim leading and trailing silence
 (keeping ``KEEP_SECONDS`` of air at each end), normalise the loudness, resample to
-48 kHz. ``save_opus`` writes Ogg Opus, 48 kHz mono, atomically (a temporary file in the
-same folder, then a rename), so a clip on disk is always whole.
+48 kHz (``finish_take_raised`` also says by how much the take was raised). ``save_opus``
+writes Ogg Opus, 48 kHz mono, atomically (a temporary file in the same folder, then a
+rename), so a clip on disk is always whole.
 
 Loudness: painease's dependencies hold no BS.1770 meter (``pyloudnorm`` would bring
 SciPy, tens of MB, into every install for one number). A take is one voice in one room,
@@ -54,6 +55,11 @@ SILENCE_FLOOR_DBFS = -55.0
 
 SILENCE_BELOW_LOUDEST_DB = 35.0
 """...and so is a window this much quieter than the take's loudest window (room hum)."""
+
+QUIET_TAKE_RAISED_DB = 20.0
+"""A take raised more than this to reach the target was very quiet (a gated level below
+-40 dBFS): the room's noise and hiss were raised as much, so saying so lets the therapist
+choose to move closer or turn the input up and record again."""
 
 GATE_BLOCK_SECONDS = 0.4
 GATE_BELOW_LOUDEST_DB = 20.0
@@ -299,10 +305,11 @@ def gated_rms_dbfs(samples: np.ndarray, rate: int) -> float:
     return float(10 * np.log10(np.mean(10 ** (kept / 10))))
 
 
-def normalise_loudness(samples: np.ndarray, rate: int,
-                       target_dbfs: float = TARGET_RMS_DBFS,
-                       ceiling_dbfs: float = PEAK_CEILING_DBFS) -> np.ndarray:
-    """Scale to ``target_dbfs`` gated RMS, less if a peak would pass ``ceiling_dbfs``."""
+def loudness_gain_db(samples: np.ndarray, rate: int,
+                     target_dbfs: float = TARGET_RMS_DBFS,
+                     ceiling_dbfs: float = PEAK_CEILING_DBFS) -> float:
+    """The gain (dB) that brings ``samples`` to ``target_dbfs`` gated RMS, less if a peak
+    would pass ``ceiling_dbfs``; ``RecordingError`` for a take too quiet to use."""
     level = gated_rms_dbfs(samples, rate)
     if level <= SILENCE_FLOOR_DBFS:
         raise RecordingError("the take is too quiet to use; move closer to the microphone")
@@ -310,6 +317,14 @@ def normalise_loudness(samples: np.ndarray, rate: int,
     peak = float(np.max(np.abs(samples)))
     if peak > 0:
         gain_db = min(gain_db, ceiling_dbfs - dbfs(peak))
+    return gain_db
+
+
+def normalise_loudness(samples: np.ndarray, rate: int,
+                       target_dbfs: float = TARGET_RMS_DBFS,
+                       ceiling_dbfs: float = PEAK_CEILING_DBFS) -> np.ndarray:
+    """Scale to ``target_dbfs`` gated RMS, less if a peak would pass ``ceiling_dbfs``."""
+    gain_db = loudness_gain_db(samples, rate, target_dbfs, ceiling_dbfs)
     return (samples * np.float32(10 ** (gain_db / 20))).astype(np.float32)
 
 
@@ -323,8 +338,15 @@ def resample(samples: np.ndarray, rate: int, to_rate: int = CLIP_RATE) -> np.nda
 
 def finish_take(take: Take) -> np.ndarray:
     """Trimmed, loudness-normalised mono float32 at ``CLIP_RATE``: what ``save_opus`` wants."""
-    trimmed = trim_silence(take.samples, take.rate)
-    return normalise_loudness(resample(trimmed, take.rate), CLIP_RATE)
+    return finish_take_raised(take)[0]
+
+
+def finish_take_raised(take: Take) -> tuple[np.ndarray, float]:
+    """``finish_take``'s clip, and how many dB it was raised by to reach the target level
+    (negative: lowered). Past ``QUIET_TAKE_RAISED_DB`` the take was very quiet."""
+    clip = resample(trim_silence(take.samples, take.rate), take.rate)
+    gain_db = loudness_gain_db(clip, CLIP_RATE)
+    return (clip * np.float32(10 ** (gain_db / 20))).astype(np.float32), gain_db
 
 
 def save_opus(path: Path, samples: np.ndarray, rate: int = CLIP_RATE) -> Path:

@@ -6,6 +6,8 @@ silence, a tone and silence. Not real time, so the 3-2-1 count-in passes in mome
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import soundfile
@@ -223,3 +225,65 @@ def test_after_a_take_the_buttons_fit_an_800_pixel_screen_at_double_text(
         assert dialog.rect().contains(widget.geometry()), widget.text()
         assert widget.width() >= widget.sizeHint().width(), widget.text()
     dialog.done(0)
+
+
+def test_a_very_quiet_take_is_said_to_have_been_raised(qtbot, editor, tmp_path):
+    require("portaudio")
+    # A tone at -48 dBFS RMS: above the silence floor (-55), so it is used, but it must be
+    # raised by some 28 dB to reach the target level, and the room's hiss with it.
+    faint = silence_tone_silence(CLIP_RATE, amplitude=10 ** (-48 / 20) * np.sqrt(2))
+    with MicFileRig(tmp_path / "mic", np.concatenate([np.zeros(3 * CLIP_RATE), faint])):
+        dialog = open_recorder(qtbot, editor)
+        take(qtbot, dialog)
+    text = dialog.status.text()
+    assert re.match(r"Recorded 1\.4 seconds, but it was very quiet, so it was made 2\d dB "
+                    "louder", text), text
+    assert "Move closer to the microphone or raise its input level" in text
+    assert dialog.status.accessibleDescription() == text
+    assert dialog.keep.isEnabled()  # kept anyway, if the therapist so chooses
+    assert dialog.record.hasFocus()  # Enter records again
+    # A take at an ordinary level gets no such note.
+    with MicFileRig(tmp_path / "mic-2", heard_take()):
+        take(qtbot, dialog)
+    assert dialog.status.text() == "Recorded 1.4 seconds. Play it back, keep it, or record " \
+        "again."
+
+
+def test_a_take_saved_without_its_words_note_is_kept_and_said_so(qtbot, editor, tmp_path):
+    require("portaudio")
+    folder = paths.user_audio_dir() / "knee-practice"
+    # clip-words.json cannot be written: a folder stands where it goes.
+    (folder / "clip-words.json").mkdir(parents=True)
+    with MicFileRig(tmp_path / "mic", heard_take()):
+        dialog = open_recorder(qtbot, editor)
+        take(qtbot, dialog)
+    click(qtbot, dialog.keep)
+    # The clip on disk is the take: the step has it, and nothing says it was not saved.
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"
+    saved, rate = soundfile.read(str(folder / "step-01.ogg"), dtype="float32")
+    assert peak_frequency(saved, rate) == pytest.approx(523.25, abs=1.0)
+    status = editor.play_status.text()
+    assert status.startswith("The take was saved as the step's recording, but painease "
+                             "could not note which words it speaks"), status
+    assert "could not be saved" not in status
+
+
+def test_a_take_that_cannot_be_saved_stays_in_the_dialog(qtbot, editor, tmp_path):
+    require("portaudio")
+    folder = paths.user_audio_dir() / "knee-practice"
+    with MicFileRig(tmp_path / "mic", heard_take()):
+        dialog = open_recorder(qtbot, editor)
+        take(qtbot, dialog)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("a file where the script's clip folder goes")
+    click(qtbot, dialog.keep)
+    assert dialog.isVisible() and dialog.keep.isEnabled()
+    assert dialog.status.text().startswith("The take could not be saved (")
+    assert dialog.status.text().endswith("The step's recording is as it was; your take is "
+                                         "still here, so try Keep again.")
+    assert "clip" not in editor.steps[0]
+    folder.unlink()
+    click(qtbot, dialog.keep)  # the folder can be made now: Keep works
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"

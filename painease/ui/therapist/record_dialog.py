@@ -7,7 +7,10 @@ Qt. On Stop the take is cleaned up at once (trimmed, loudness-normalised, 48 kHz
 back plays exactly what Keep saves. Keep writes Ogg Opus to ``target`` and accepts.
 
 Errors (no microphone, no PortAudio, nothing heard) are shown in the dialog in one line;
-nothing is saved then. Main thread only.
+nothing is saved then. After Stop, a take that was clipped or very quiet (raised more than
+``QUIET_TAKE_RAISED_DB``) is said to be so. Keep saves the clip first, then notes its words
+(``clip_words``); if only the note fails, the clip is kept, the dialog accepts and ``note``
+says what was not written. Main thread only.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class RecordDialog(QDialog):
         self.recorder = recorder.Recorder(**(recorder_options or {}))
         self.clip = None  # the cleaned-up take (float32 at 48 kHz) once stopped
         self.saved: Path | None = None
+        self.note: str | None = None  # after Keep: anything the editor should say about it
         self.close_question = None  # asked when closing would drop a take not kept
         self._closing_anyway = False
         self.replace_question = None  # asked when Keep would replace a recording on disk
@@ -121,7 +125,7 @@ class RecordDialog(QDialog):
         take = self.recorder.stop()
         self.meter.setValue(METER_FLOOR_DB)
         try:
-            self.clip = self._rec_module.finish_take(take)
+            self.clip, raised_db = self._rec_module.finish_take_raised(take)
         except self._rec_module.RecordingError as exc:
             kept = " Your earlier take is still here." if self.clip is not None else ""
             self._say(f"{exc}.{kept}")
@@ -133,6 +137,15 @@ class RecordDialog(QDialog):
             # Said after the take too: the meter's warning lasts one block, easily missed.
             self._say(f"Recorded {seconds:.1f} seconds, but parts were too loud and sound "
                       "distorted. Move back a little and record again, or keep it anyway.")
+            self._update_buttons()
+            self.record.setFocus()
+            return
+        if raised_db > self._rec_module.QUIET_TAKE_RAISED_DB:
+            # Said plainly: a take raised this much brings the room's hiss up with it.
+            self._say(f"Recorded {seconds:.1f} seconds, but it was very quiet, so it was made "
+                      f"{raised_db:.0f} dB louder, and any background noise with it. Move "
+                      "closer to the microphone or raise its input level, and record again; "
+                      "or keep it anyway.")
             self._update_buttons()
             self.record.setFocus()
             return
@@ -163,11 +176,20 @@ class RecordDialog(QDialog):
             return
         self._rec_module.stop_playback()
         try:
-            self.saved = self._rec_module.save_opus(self.target, self.clip)
-            remember_words(self.saved, self.step_text)
-        except (OSError, RuntimeError) as exc:
-            self._say(f"The clip could not be saved ({exc}).")
+            saved = self._rec_module.save_opus(self.target, self.clip)
+        except (OSError, RuntimeError) as exc:  # written whole or not at all: nothing changed
+            self._say(f"The take could not be saved ({exc}). The step's recording is as it "
+                      "was; your take is still here, so try Keep again.")
             return
+        self.saved = saved
+        # The note of its words comes second: if it cannot be written, an older note may
+        # call the new take out of date (a false alarm), never the other way round.
+        try:
+            remember_words(saved, self.step_text)
+        except OSError as exc:
+            self.note = (f"The take was saved as the step's recording, but painease could not "
+                         f"note which words it speaks ({exc.strerror or exc}), so it may not "
+                         "notice if the words and the recording stop matching.")
         self.accept()
 
     def _replace(self) -> None:

@@ -67,9 +67,14 @@ class StepNarration(QObject):
 
         clip, path = target
         dialog = RecordDialog(text, path, self.owner, recorder_options=self.recorder_options)
-        dialog.accepted.connect(lambda: self.clip_ready.emit(row, clip))
+        dialog.accepted.connect(lambda: self._recorded(dialog, row, clip))
         self.record_dialog = dialog
         dialog.open()
+
+    def _recorded(self, dialog, row: int, clip: str) -> None:
+        self.clip_ready.emit(row, clip)
+        if dialog.note:
+            self.status.emit(dialog.note)
 
     def render(self, row: int, text: str, target: tuple[str, Path] | None, language: str,
                *, synthesise=None) -> None:
