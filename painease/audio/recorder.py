@@ -137,14 +137,30 @@ def default_input_device() -> int:
     return default if default in inputs else inputs[0]
 
 
-def pick_rate(device: int) -> int:
-    """48 kHz when the device takes it (no resampling later), else its own default rate."""
+OTHER_RATES = (44_100, 96_000, 88_200, 32_000, 24_000, 22_050, 16_000, 11_025, 8_000)
+"""Rates tried, in this order, when a microphone takes neither 48 kHz nor its default."""
+
+
+def pick_rate(device: int, dtype: str = "int16") -> int:
+    """The rate to record ``device`` at, mono, in ``dtype`` samples: 48 kHz when it takes
+    it (no resampling later), else its default rate, else the first of ``OTHER_RATES`` it
+    takes; each is checked, as a device's default rate may be its output's (a headset's
+    earphones at 48 kHz, its microphone at 16 kHz). ``RecorderUnavailable`` if none is."""
     sd = import_sounddevice()
     try:
-        sd.check_input_settings(device=device, channels=1, samplerate=CLIP_RATE, dtype="int16")
-        return CLIP_RATE
-    except Exception:
-        return int(sd.query_devices(device)["default_samplerate"])
+        default = round(sd.query_devices(device)["default_samplerate"])
+    except Exception:  # PortAudio errors vary by host API; the other rates are still tried
+        default = 0
+    for rate in dict.fromkeys((CLIP_RATE, default, *OTHER_RATES)):
+        if rate <= 0:
+            continue
+        try:
+            sd.check_input_settings(device=device, channels=1, samplerate=rate, dtype=dtype)
+        except Exception:  # not this rate (PortAudioError, or ValueError for a bad device)
+            continue
+        return rate
+    raise RecorderUnavailable("the microphone takes none of the usual sample rates; check "
+                              "it in your system's sound settings")
 
 
 class Recorder:
@@ -177,7 +193,7 @@ class Recorder:
             raise RuntimeError("the recorder is already running")
         sd = import_sounddevice()
         device = self.device if self.device is not None else default_input_device()
-        rate = self.samplerate or pick_rate(device)
+        rate = self.samplerate or pick_rate(device, self.dtype)
         self.samplerate = rate
         self._blocks = queue.SimpleQueue()
         self._kept = []

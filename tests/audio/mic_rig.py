@@ -57,6 +57,36 @@ class MicFileRig(rigs._RigBase):
             self._finish_close(rescan=True)
 
 
+_NARROW_MIC_CONF = """\
+# painease test: a device whose microphone takes one rate, not the one the device reports.
+pcm.painease_sink {
+    type file
+    slave.pcm { type null }
+    file "/dev/null"
+    format "raw"
+}
+pcm.!default {
+    type asym
+    playback.pcm { type a52  rate 48000  slavepcm "painease_sink" }
+    capture.pcm { type jack  capture_ports { 0 system:capture_1 } }
+}
+"""
+
+
+class NarrowMicRig(rigs.JackRig):
+    """ALSA ``default`` whose playback side takes only 48 kHz (the a52 plugin) and whose
+    capture side only the JACK server's 16 kHz: PortAudio reports the device's default rate
+    as 48 kHz, which its microphone refuses -- as on a headset whose microphone runs at
+    16 kHz and its earphones at 48 kHz. What the microphone hears is silence."""
+
+    alsa_config = _NARROW_MIC_CONF
+    MIC_RATE = 16_000
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory, rate=self.MIC_RATE)
+        self.server.capture_ports = 2
+
+
 def tone(frequency: float, seconds: float, amplitude: float, rate: int) -> np.ndarray:
     t = np.arange(round(seconds * rate)) / rate
     return amplitude * np.sin(2 * np.pi * frequency * t)

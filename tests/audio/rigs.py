@@ -331,7 +331,8 @@ class JackServer:
 
     ``-C 0`` is right for the dummy driver: it is the driver's own "number of capture
     ports" option (given after ``-d dummy``), so the server has only
-    ``system:playback_1`` and ``system:playback_2``. ``-p 64`` *before* ``-d`` is jackd's
+    ``system:playback_1`` and ``system:playback_2`` (``capture_ports`` adds silent
+    ``system:capture_N`` ports, for a microphone rig). ``-p 64`` *before* ``-d`` is jackd's
     port maximum (after ``-d`` ``-p`` is the period).
 
     JACK keeps at most 8 servers in ``/dev/shm/jack-shm-registry``. A server that dies by
@@ -347,8 +348,10 @@ class JackServer:
         rate: int = RATE,
         period: int = JACK_PERIOD,
         reclaim_when_killed: bool = True,
+        capture_ports: int = 0,
     ) -> None:
         self.name = name
+        self.capture_ports = capture_ports  # system:capture_N, silent (a microphone rig)
         self.reclaim_when_killed = reclaim_when_killed
         self.log_path = log_path
         self.rate = rate
@@ -365,7 +368,8 @@ class JackServer:
         """Spawn jackd and wait until ``jack_lsp`` lists its playback ports."""
         command = [
             "jackd", "-n", self.name, "-p", str(_JACK_PORT_MAX), "--no-realtime",
-            "-d", "dummy", "-r", str(self.rate), "-p", str(self.period), "-P", "2", "-C", "0",
+            "-d", "dummy", "-r", str(self.rate), "-p", str(self.period), "-P", "2",
+            "-C", str(self.capture_ports),
         ]  # fmt: skip
         started = time.perf_counter()
         with open(self.log_path, "wb") as log:
@@ -538,6 +542,8 @@ class JackRig(_RigBase):
     started with :meth:`child_env` -- the only way to use :meth:`kill_server_now`.
     """
 
+    alsa_config = _JACK_TEE_CONF  # what ALSA ``default`` is (a subclass may change it)
+
     def __init__(
         self,
         directory: str | os.PathLike[str] | None = None,
@@ -589,7 +595,7 @@ class JackRig(_RigBase):
         missing = missing_requirements("jack")
         if missing:
             raise RigError("the JACK rig needs: " + "; ".join(missing))
-        self.config_path.write_text(_JACK_TEE_CONF)
+        self.config_path.write_text(self.alsa_config)
         self._active = True
         try:
             try:

@@ -23,6 +23,7 @@ from painease.audio.recorder import (
     finish_take,
     gated_rms_dbfs,
     normalise_loudness,
+    pick_rate,
     save_opus,
     trim_silence,
 )
@@ -30,6 +31,7 @@ from tests.audio import rigs
 from tests.audio.conftest import require
 from tests.audio.mic_rig import (
     MicFileRig,
+    NarrowMicRig,
     peak_frequency,
     record_briefly,
     silence_tone_silence,
@@ -72,6 +74,27 @@ def test_a_take_at_another_rate_is_resampled_to_48k_at_the_right_pitch(mic, tmp_
     clip = finish_take(take)
     assert 1.35 < len(clip) / CLIP_RATE < 1.45
     assert peak_frequency(clip, CLIP_RATE) == pytest.approx(523.25, abs=1.0)
+
+
+def test_the_rate_picked_is_one_the_microphone_takes(tmp_path):
+    require("jack")
+    with NarrowMicRig(tmp_path / "narrow-mic"):
+        import sounddevice
+
+        device = next(i for i, d in enumerate(sounddevice.query_devices())
+                      if d["name"] == "default")
+        assert sounddevice.query_devices(device)["default_samplerate"] == 48_000
+        # Neither 48 kHz nor the device's default rate: the microphone's own, 16 kHz. It
+        # once picked the default unchecked, and the microphone would not open.
+        assert pick_rate(device) == NarrowMicRig.MIC_RATE
+        assert pick_rate(device, "float32") == NarrowMicRig.MIC_RATE
+        rec = Recorder(device=device)
+        rec.start()
+        deadline = time.monotonic() + 5
+        while rec.seconds_kept() < 0.2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        take = rec.stop()
+    assert take.rate == NarrowMicRig.MIC_RATE and take.seconds >= 0.2
 
 
 def test_the_meter_reads_the_level_of_what_is_heard(tmp_path):
