@@ -148,7 +148,7 @@ def test_a_clipped_take_is_reported_after_stop(qtbot, editor, tmp_path):
     assert dialog.status.text().startswith("Recorded 1.4 seconds")
     assert dialog.status.accessibleDescription() == dialog.status.text()
     assert dialog.keep.isEnabled()  # kept anyway, if the therapist so chooses
-    assert dialog.record.hasFocus()  # Enter records again
+    qtbot.waitUntil(dialog.record.hasFocus)  # Enter records again (once the dialog is active)
 
 
 def test_closing_asks_before_dropping_a_take_not_kept(qtbot, editor, tmp_path):
@@ -241,7 +241,7 @@ def test_a_very_quiet_take_is_said_to_have_been_raised(qtbot, editor, tmp_path):
     assert "Move closer to the microphone or raise its input level" in text
     assert dialog.status.accessibleDescription() == text
     assert dialog.keep.isEnabled()  # kept anyway, if the therapist so chooses
-    assert dialog.record.hasFocus()  # Enter records again
+    qtbot.waitUntil(dialog.record.hasFocus)  # Enter records again (once the dialog is active)
     # A take at an ordinary level gets no such note.
     with MicFileRig(tmp_path / "mic-2", heard_take()):
         take(qtbot, dialog)
