@@ -111,8 +111,8 @@ class Player:
 
     def seek_frame(self, frame: float) -> None:
         """Go to ``frame`` of the player's timeline (whatever rate the device runs at).
-        Before the start is the start; past the end (infinity too) is the end, which ends
-        the session as heard through. NaN is no place at all: ``ValueError``."""
+        Before the start is the start; past the end (infinity too) is the end, where the
+        session ends (state "ended"). NaN is no place at all: ``ValueError``."""
         if math.isnan(frame):
             raise ValueError("cannot seek to NaN: it is not a number, so not a place in "
                              "the session")
