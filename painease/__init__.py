@@ -1,4 +1,4 @@
-"""painease: offline guided somatic tracking with pain and fear ratings.
+"""painease: offline guided somatic tracking with pain and sense-of-threat ratings.
 
 Layers (arrows point down): ``ui`` → ``session`` → ``audio`` / ``storage`` / ``domain``.
 Only ``painease.ui`` may import Qt.

@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="painease",
-        description="Guided somatic tracking sessions with pain and fear ratings. "
+        description="Guided somatic tracking sessions with pain and sense-of-threat ratings. "
         "With no command, opens the app window.",
     )
     parser.add_argument("--version", action="version", version=f"painease {__version__}")

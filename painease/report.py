@@ -47,6 +47,12 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, Q
 from PySide6.QtWidgets import QApplication
 
 from painease import __version__
+from painease.domain.vocabulary import (
+    PAIN_ANCHORS,
+    PAIN_NAME,
+    THREAT_ANCHORS,
+    THREAT_NAME,
+)
 from painease.domain.voice import Voice, voice_for
 from painease.files import write_atomically
 from painease.local_time import day_start, local_zone
@@ -56,16 +62,17 @@ TABLE_ROWS = 40
 MAX_PAGES = 3
 CHART_SIZE = (900, 330)  # widget pixels; exported 1800 px wide
 SCALE_DEFINITIONS = (
-    ("Pain", "how strong the pain is right now, 0–10: 0 = no pain, 10 = worst pain "
-             "imaginable. Rated just before and just after each session."),
-    ("Fear", "how threatening or dangerous the sensation feels right now, 0–10: 0 = not at "
-             "all, it feels safe; 10 = extremely threatening."),
+    (PAIN_NAME, f"how strong the pain is right now, 0–10: {PAIN_ANCHORS[0]}, "
+                f"{PAIN_ANCHORS[1]}. Rated just before and just after each session."),
+    (THREAT_NAME, f"how threatening or dangerous the pain feels right now, 0–10: "
+                  f"{THREAT_ANCHORS[0]}; {THREAT_ANCHORS[1]}. Rated with pain; the exported "
+                  f"files' columns call it fear."),
     ("Change", "after minus before, in points; a negative number means the rating came "
                "down."),
     ("Ended early", "the person stopped the session before its end; interrupted: the app "
                     "was closed or stopped during the session."),
 )
-CHART_TITLES = {"trend": "Pain and fear over time",
+CHART_TITLES = {"trend": f"Pain and {THREAT_NAME.lower()} over time",
                 "shift": "Before and after the last sessions"}
 YARDSTICK_NAMES = {"share_30": "30% lower", "share_50": "50% lower",
                    "days_0_1": "Days at 0–1", "missing": "Missing ratings"}
@@ -307,8 +314,8 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
     words = {"completed": "completed", "stopped_early": "ended early",
              "interrupted": "interrupted", "in_progress": "in progress"}
     out = ["<h2>Sessions, newest first</h2><table cellspacing='0' width='100%'>",
-           "<tr><th>Date</th><th>Session</th><th>How it ended</th><th>Pain</th><th>Fear</th>"
-           "</tr>"]
+           "<tr><th>Date</th><th>Session</th><th>How it ended</th>"
+           f"<th>{PAIN_NAME}</th><th>{THREAT_NAME}</th></tr>"]
     for point in recent:
         when = point.started_at.astimezone(tz).strftime("%d %b %Y, %H:%M")
         title = titles.get(point.script_id, point.script_id)

@@ -76,7 +76,7 @@ def test_report_for_a_period_has_the_counts_yardsticks_charts_and_a_table(
     assert "not a medical device" in text
     assert "What the ratings show" in text and "Sessions, newest" in text  # "ﬁ": a ligature
     assert images_in(out) == 2  # the trend and the before/after charts
-    assert "Fear came down in 10 of your last 10 rated sessions" in text
+    assert "Your sense of threat came down in 10 of your last 10 rated sessions" in text
     subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(out),
                     str(tmp_path / "page")], check=True)
     from PySide6.QtGui import QImage

@@ -19,10 +19,11 @@ import numpy as np
 
 from painease.domain.insights import Link, Series, SessionShift, last_rated
 from painease.domain.live_shifts import PhaseShift, phase_at, phase_runs
-from painease.domain.vocabulary import clock_text, phase_words
+from painease.domain.vocabulary import THREAT_NAME, clock_text, phase_words
 from painease.domain.voice import YOU, Voice, capital
 
 MIN_READING_SESSIONS = 3
+THREAT = THREAT_NAME.lower()  # "sense of threat", the second scale inside a sentence
 
 
 def _sessions(n: int) -> str:
@@ -30,8 +31,9 @@ def _sessions(n: int) -> str:
 
 
 def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice = YOU) -> str:
-    """E.g. "Fear came down in 8 of your last 10 rated sessions; pain came down in 6."
-    (with ``Voice.about("Sam")``: "… in 8 of Sam's last 10 rated sessions; …").
+    """E.g. "Your sense of threat came down in 8 of your last 10 rated sessions; pain came
+    down in 6." (with ``Voice.about("Sam")``: "Sam's sense of threat came down in 8 of
+    their last 10 rated sessions; …").
 
     It describes exactly the sessions the "before and after" chart draws (``last_rated``),
     and says how many sessions in that time, from the first of them on, it leaves out
@@ -47,8 +49,9 @@ def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice =
     missing = len(shifts) - first - len(rated)
     fear_down = sum(s.fear is not None and s.fear.points < 0 for s in rated)
     pain_down = sum(s.pain is not None and s.pain.points < 0 for s in rated)
-    text = (f"Fear came down in {fear_down} of {voice.whose()} last {len(rated)} rated "
-            f"sessions; pain came down in {pain_down}.")
+    text = (f"{capital(voice.whose())} {THREAT_NAME.lower()} came down in {fear_down} of "
+            f"{voice.whose(first=False)} last {len(rated)} rated sessions; pain came down in "
+            f"{pain_down}.")
     if missing:
         verb = "is" if missing == 1 else "are"
         text += f" {_sessions(missing).capitalize()} without both ratings {verb} not counted."
@@ -76,35 +79,37 @@ def trend_reading(series: Series) -> str:
 
 
 def link_reading(link: Link, voice: Voice = YOU) -> str:
-    """How fear and pain changes went together across sessions, in words. The correlation
-    ``r`` is named only for a therapist reading about someone (``voice`` names them): to a
-    patient it is jargon, and the strength word already says it."""
+    """How changes in the sense of threat and in pain went together across sessions, in
+    words. The correlation ``r`` is named only for a therapist reading about someone
+    (``voice`` names them): to a patient it is jargon, and the strength word already says
+    it."""
     if link.n == 0:
         return ""
     if not link.enough:
         if link.n < link.min_n:
-            return (f"Not enough sessions yet to compare fear and pain changes: {link.n} "
-                    f"rated before and after, and at least {link.min_n} are needed.")
-        return ("Fear or pain changed by the same amount in every session so far, so "
-                "there is no link to measure yet.")
+            return (f"Not enough sessions yet to compare changes in the {THREAT} and in "
+                    f"pain: {link.n} rated before and after, and at least {link.min_n} are "
+                    f"needed.")
+        return (f"The {THREAT} or pain changed by the same amount in every session so far, "
+                f"so there is no link to measure yet.")
     strength = abs(link.r)
     r = "" if voice.own else f" (r = {link.r:.2f})"
     if strength < 0.1:
-        return (f"Across {link.n} sessions there is no clear link between how much fear "
-                f"and pain changed{r}.")
+        return (f"Across {link.n} sessions there is no clear link between how much the "
+                f"{THREAT} and pain changed{r}.")
     word = "weak" if strength < 0.3 else "moderate" if strength < 0.5 else "strong"
     # The slope compares sessions with each other, so with a negative one pain may still
-    # have come down in every session, only less where fear came down more: both are said.
+    # have come down in every session, only less where threat came down more: both are said.
     per_point = abs(link.slope)
     amount = "less than 0.01" if per_point < 0.005 else f"about {per_point:.2f}"
     if link.r > 0:
         how = (f"pain tended to come down more too ({amount} points less pain for each "
-               f"point less fear)")
+               f"point less threat)")
     else:
         how = (f"pain tended to go up, or come down less ({amount} points more pain for "
-               f"each point less fear)")
-    return (f"Across {link.n} sessions there is a {word} link{r}: when fear came down "
-            f"more, {how}. A link is not proof that one causes the other.")
+               f"each point less threat)")
+    return (f"Across {link.n} sessions there is a {word} link{r}: when the {THREAT} came "
+            f"down more, {how}. A link is not proof that one causes the other.")
 
 
 def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:

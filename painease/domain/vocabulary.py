@@ -2,7 +2,9 @@
 how the app writes phases and clock times for people: ``PHASE_WORDS`` / ``phase_words``
 (the player's words for each phase), ``clock_text`` ("4:05"), and ``listened_ms`` and
 ``progress_words`` (when the time a session actually played is worth saying, and how lists
-of sessions say where one stopped).
+of sessions say where one stopped); and the two rating scales' names, questions and
+anchors (``PAIN_NAME``, ``THREAT_NAME``…), said once here so the scale, the Summary,
+Insights and the report call each the same.
 
 Kept apart from ``script`` (which needs pydantic) so the window can label phases and kinds
 without paying for the validation models at start-up. ``script`` re-exports the first
@@ -90,3 +92,16 @@ PHASE_WORDS = {
 def phase_words(phase: str) -> str:
     """A phase (``Phase`` or its value) as a patient reads it: "Curiosity and ease"."""
     return PHASE_WORDS.get(phase) or str(phase).replace("-", " ").capitalize()
+
+
+# The two 0–10 scales as a patient meets them (CLINICAL.md, "Measuring"). The second asks
+# how threatening or dangerous the pain feels, so everywhere it is shown it is the "sense
+# of threat", never "fear" alone: a patient who rated threat should recognise the number.
+# It is stored, exported and sealed under its first name, ``fear`` (the ``fear`` columns,
+# ``pre_fear`` and so on), so every file and result made before still reads the same.
+PAIN_NAME = "Pain"
+THREAT_NAME = "Sense of threat"
+PAIN_QUESTION = "How strong is your pain right now?"
+THREAT_QUESTION = "How threatening or dangerous does your pain feel right now?"
+PAIN_ANCHORS = ("0 = no pain", "10 = worst pain imaginable")
+THREAT_ANCHORS = ("0 = not threatening at all, it feels safe", "10 = extremely threatening")

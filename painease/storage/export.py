@@ -5,8 +5,9 @@ Contract
 ``export_csv(store, directory)`` writes, with a header row each, UTF-8 text **with a byte
 order mark** (so spreadsheet programs read accents right) and one row per thing:
 
-* ``sessions.csv``      one row per session, with its pre/post pain and fear side by side
-                        and the changes (post − pre, in points and percent);
+* ``sessions.csv``      one row per session, with its pre/post pain and sense of threat
+                        (the ``fear`` columns) side by side and the changes (post − pre, in
+                        points and percent);
 * ``ratings.csv``       one row per rating;
 * ``live_samples.csv``  one row per live rating sample;
 * ``phases.csv``        one row per phase start on a session's timeline;
@@ -14,6 +15,9 @@ order mark** (so spreadsheet programs read accents right) and one row per thing:
 * ``codebook.csv``      every column of the files above: file, name, type, unit, meaning and
                         the missing-value code.
 
+The second scale is the one the app shows as "Sense of threat" (how threatening or
+dangerous the pain feels); its columns keep their first name, ``fear``, so files from
+earlier versions and scripts reading them line up, and the codebook says what they hold.
 A rating that was skipped is an **empty cell**, never 0: 0 is a real answer ("no pain").
 Times are UTC ISO-8601 with a ``Z`` suffix. Free text (notes, journal, audio notes) that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe,
@@ -57,6 +61,9 @@ _TEXT_NOTE = ("text starting with = + - @ (or a tab) has a leading ' added so sp
 _UTC = "UTC ISO-8601 (YYYY-MM-DDTHH:MM:SS.sssZ)"
 _NOT_RATED = "empty = not rated (skipped); never 0"
 _NEVER = "never empty"
+_THREAT = ("sense of threat (shown in the app as 'Sense of threat'): how threatening or "
+           "dangerous the pain felt")
+_THREAT_UNITS = "0-10 (0 = not threatening at all, it feels safe; 10 = extremely threatening)"
 
 # (file, column, type, units, meaning, missing-value code)
 _CODEBOOK = (
@@ -80,20 +87,20 @@ _CODEBOOK = (
      + _TEXT_NOTE, "empty = nothing to note"),
     ("sessions.csv", "pre_pain", "integer", "0-10 (0 = no pain, 10 = worst imaginable)",
      "pain intensity just before the session", _NOT_RATED),
-    ("sessions.csv", "pre_fear", "integer", "0-10 (0 = feels safe, 10 = extremely threatening)",
-     "fear / sense of threat just before the session", _NOT_RATED),
+    ("sessions.csv", "pre_fear", "integer", _THREAT_UNITS,
+     _THREAT + " just before the session", _NOT_RATED),
     ("sessions.csv", "post_pain", "integer", "0-10", "pain intensity just after the session",
      _NOT_RATED),
     ("sessions.csv", "post_fear", "integer", "0-10",
-     "fear / sense of threat just after the session", _NOT_RATED),
+     _THREAT + " just after the session", _NOT_RATED),
     ("sessions.csv", "pain_change", "integer", "points (post - pre; negative = lower)",
      "change in pain over the session", "empty = pre or post pain not rated"),
     ("sessions.csv", "fear_change", "integer", "points (post - pre; negative = lower)",
-     "change in fear over the session", "empty = pre or post fear not rated"),
+     "change in sense of threat over the session", "empty = pre_fear or post_fear not rated"),
     ("sessions.csv", "pain_change_percent", "number", "percent of pre pain, 1 decimal",
      "pain_change / pre_pain * 100", "empty = not rated, or pre pain 0 (no base)"),
-    ("sessions.csv", "fear_change_percent", "number", "percent of pre fear, 1 decimal",
-     "fear_change / pre_fear * 100", "empty = not rated, or pre fear 0 (no base)"),
+    ("sessions.csv", "fear_change_percent", "number", "percent of pre_fear, 1 decimal",
+     "fear_change / pre_fear * 100", "empty = not rated, or pre_fear 0 (no base)"),
     ("sessions.csv", "played_ms", "integer", "milliseconds",
      "audio time that actually played: pauses and parts skipped (Next, or a jump ahead) "
      "not counted, a part played twice counted twice; so completed with played_ms well "
@@ -103,8 +110,8 @@ _CODEBOOK = (
     ("ratings.csv", "moment", "category", "pre | post", "before or after the session", _NEVER),
     ("ratings.csv", "pain", "integer", "0-10 (0 = no pain, 10 = worst imaginable)",
      "pain intensity", "never empty: a skipped rating has no row"),
-    ("ratings.csv", "fear", "integer", "0-10 (0 = feels safe, 10 = extremely threatening)",
-     "fear / sense of threat", "never empty: a skipped rating has no row"),
+    ("ratings.csv", "fear", "integer", _THREAT_UNITS,
+     _THREAT, "never empty: a skipped rating has no row"),
     ("ratings.csv", "note", "text", "", "the user's note with the rating; " + _TEXT_NOTE,
      "empty = no note"),
     ("ratings.csv", "rated_at", "time", _UTC, "when the rating was confirmed", _NEVER),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from painease.domain.vocabulary import clock_text
+from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text
 from painease.settings import Settings
 from painease.ui.widgets import button, card, fill, label, scrolling_page
 
@@ -28,8 +28,8 @@ WELCOME = (
     "which has learned to be over-protective. With gentle, repeated practice that alarm can "
     "learn that a sensation is safe. This practice is for pain a clinician has already "
     "checked for other causes.",
-    "Before and after each session you rate your pain and how threatening it feels, so you "
-    "can see over time what changes.",
+    "Before and after each session you rate your pain and how threatening it feels (your "
+    "sense of threat), so you can see over time what changes.",
 )
 SAFETY_NOTE = (
     "painease supports your medical care and does not replace it. If a symptom is new, "
@@ -219,8 +219,9 @@ class HomePage(QWidget):
                 box, layout = card()
                 box.setObjectName("last-shift")
                 layout.addWidget(label("Your last rated session", "muted"))
-                layout.addWidget(label(f"Pain {pre.pain} → {post.pain}     "
-                                       f"Fear {pre.fear} → {post.fear}", "big-number"))
+                layout.addWidget(label(f"{PAIN_NAME} {pre.pain} → {post.pain}     "
+                                       f"{THREAT_NAME} {pre.fear} → {post.fear}",
+                                       "big-number"))
                 return box
         return None
 
@@ -238,7 +239,8 @@ class HomePage(QWidget):
                  f" did not finish: painease was closed or stopped during it{reached}."]
         if "pre" in ratings:
             pre = ratings["pre"]
-            parts.append(f"Saved: your ratings before it (pain {pre.pain}, fear {pre.fear})")
+            parts.append(f"Saved: your ratings before it ({PAIN_NAME.lower()} {pre.pain}, "
+                         f"{THREAT_NAME.lower()} {pre.fear})")
         if samples:
             parts.append(f"and {len(samples)} live rating{'s' if len(samples) > 1 else ''} "
                          f"up to {clock_text(samples[-1].t_ms)}")

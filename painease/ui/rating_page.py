@@ -1,4 +1,4 @@
-"""Before and After: pain and fear on two large scales, and a note.
+"""Before and After: pain and the sense of threat on two large scales, and a note.
 
 ``RatingPage("pre")`` asks before the session (optional note kept with the rating);
 ``RatingPage("post")`` asks afterwards, with "What did you notice?" kept as a journal
@@ -13,7 +13,15 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from painease.ui.rating_scale import FEAR_ANCHORS, PAIN_ANCHORS, RatingScale
+from painease.domain.vocabulary import (
+    PAIN_ANCHORS,
+    PAIN_NAME,
+    PAIN_QUESTION,
+    THREAT_ANCHORS,
+    THREAT_NAME,
+    THREAT_QUESTION,
+)
+from painease.ui.rating_scale import RatingScale
 from painease.ui.widgets import button, card, fill, label, scrolling_page
 
 TEXT = {
@@ -47,10 +55,10 @@ class RatingPage(QWidget):
         if title:
             layout.addWidget(label(title, "muted"))
         layout.addWidget(label(intro))
-        self.pain = RatingScale("How strong is your pain right now?", PAIN_ANCHORS)
+        self.pain = RatingScale(PAIN_QUESTION, PAIN_ANCHORS, PAIN_NAME)
         self.pain.setObjectName(f"{moment}-pain")
-        self.fear = RatingScale("How threatening or dangerous does it feel right now?",
-                                FEAR_ANCHORS)
+        # Stored as "fear" (hence its name, kept for automation); shown as what it asks.
+        self.fear = RatingScale(THREAT_QUESTION, THREAT_ANCHORS, THREAT_NAME)
         self.fear.setObjectName(f"{moment}-fear")
         layout.addWidget(self.pain)
         layout.addWidget(self.fear)

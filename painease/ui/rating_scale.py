@@ -7,9 +7,11 @@ value is chosen, arrow keys are not taken in the first ``SETTLE_S`` after the sc
 shows, nor held-down repeats: a key meant for the page before (the player's ←/→, the
 live rating's ↑/↓ pressed as a session ends) must not become a rating nobody chose.
 
-Its accessible name is the question, plus the chosen number once there is one, so a
-screen reader says what was chosen. ``value()`` is None until the patient chooses. Every
-number looks the same when chosen: no colour says "bad"
+Above the question stands the scale's short name (``name``: "Pain", "Sense of threat"),
+the one the Summary and Insights call its numbers by. Its accessible name is the
+question, plus the chosen number once there is one, so a screen reader says what was
+chosen; its description starts with the short name. ``value()`` is None until the
+patient chooses. Every number looks the same when chosen: no colour says "bad"
 (CLINICAL.md).
 
 Main thread only.
@@ -30,19 +32,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-PAIN_ANCHORS = ("0 = no pain", "10 = worst pain imaginable")
-FEAR_ANCHORS = ("0 = not threatening at all, it feels safe", "10 = extremely threatening")
 TEN_WITHIN_S = 1.5  # typing 1 and then 0 within this is 10; slow typists were kept in mind
 SETTLE_S = 0.8  # arrow keys this soon after the scale shows are not taken as a first rating
 STEP_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Down)
 
 
 class RatingScale(QWidget):
-    """``question`` above 0–10 buttons, ``anchors`` (low, high) under the two ends."""
+    """``name`` over ``question`` above 0–10 buttons, ``anchors`` (low, high) under the two
+    ends."""
 
     valueChanged = Signal(int)
 
-    def __init__(self, question: str, anchors: tuple[str, str], parent: QWidget | None = None):
+    def __init__(self, question: str, anchors: tuple[str, str], name: str = "",
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self._value: int | None = None
         self._shown_at = 0.0
@@ -52,9 +54,12 @@ class RatingScale(QWidget):
         self._question = question
         self.setAccessibleName(question)  # and the value once chosen: see _chosen
         self.setAccessibleDescription(
-            f"Choose 0 to 10 with the digit keys (1 then 0 for 10) or the arrow keys; "
-            f"{anchors[0]}, {anchors[1]}.")
+            (f"{name}. " if name else "") + "Choose 0 to 10 with the digit keys (1 then 0 "
+            f"for 10) or the arrow keys; {anchors[0]}, {anchors[1]}.")
 
+        title = QLabel(name)
+        if not name:
+            title.hide()
         label = QLabel(question)
         label.setProperty("role", "heading")
         label.setWordWrap(True)
@@ -85,6 +90,7 @@ class RatingScale(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(title)
         layout.addWidget(label)
         layout.addLayout(row)
         layout.addLayout(ends)

@@ -1,5 +1,6 @@
-"""Summary: pain and fear before → after in plain words, and the live-rating curve with
-one sentence saying what it did (the one Insights gives for a session).
+"""Summary: pain and the sense of threat before → after in plain words, and the
+live-rating curve with one sentence saying what it did (the one Insights gives for a
+session).
 
 The wording follows CLINICAL.md: a drop of 30 % or more is a moderately important change,
 50 % or more a substantial one (named as yardsticks, see ``reading``), 0–1 is "no pain or
@@ -19,7 +20,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from painease.domain.readings import live_reading
-from painease.domain.vocabulary import clock_text, listened_ms
+from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, listened_ms
 from painease.session import Change, Outcome
 from painease.ui.widgets import button, card, label, scrolling_page
 
@@ -198,7 +199,8 @@ class SummaryPage(QWidget):
 
         lines = []
         if outcome.pain is not None:
-            lines = [describe_change("Pain", outcome.pain), describe_change("Fear", outcome.fear)]
+            lines = [describe_change(PAIN_NAME, outcome.pain),
+                     describe_change(THREAT_NAME, outcome.fear)]
         box, box_layout = card()
         self.summary = label("\n".join([*lines, "", reading(outcome)]).strip(), "big-number",
                              name="summary")

@@ -164,8 +164,9 @@ def test_link_hand_worked_slope_and_r():
     assert list(link.fear_changes) == [-1, -2, -3]
     assert list(link.pain_changes) == [-1, -1, -3]
     own = link_reading(link)
-    assert "strong link: when fear came down more" in own and "r =" not in own
-    assert "strong link (r = 0.87): when fear" in link_reading(link, Voice.about("Sam"))
+    assert "strong link: when the sense of threat came down more" in own and "r =" not in own
+    assert "strong link (r = 0.87): when the sense of threat" in link_reading(
+        link, Voice.about("Sam"))
 
 
 def test_link_reading_says_which_way_pain_went_for_each_sign_of_the_slope():
@@ -178,19 +179,20 @@ def test_link_reading_says_which_way_pain_went_for_each_sign_of_the_slope():
     link = fear_pain_link(against)
     assert (link.n, link.slope, link.r) == (10, pytest.approx(-0.5), pytest.approx(-1.0))
     assert link_reading(link) == (
-        "Across 10 sessions there is a strong link: when fear came down more, pain tended "
-        "to go up, or come down less (about 0.50 points more pain for each point less "
-        "fear). A link is not proof that one causes the other.")
+        "Across 10 sessions there is a strong link: when the sense of threat came down "
+        "more, pain tended to go up, or come down less (about 0.50 points more pain for "
+        "each point less threat). A link is not proof that one causes the other.")
     assert link_reading(link, Voice.about("Sam")).startswith(
-        "Across 10 sessions there is a strong link (r = -1.00): when fear came down more, "
-        "pain tended to go up, or come down less (about 0.50 points more pain")
+        "Across 10 sessions there is a strong link (r = -1.00): when the sense of threat "
+        "came down more, pain tended to go up, or come down less (about 0.50 points more "
+        "pain")
     # The same with pain change = +1/2 x fear change: slope 0.5, r = 1.
     along = session_shifts([point(i, pre=(5, 5), post=(5 + x // 2, 5 + x))
                             for i, x in enumerate(fear)])
     assert link_reading(fear_pain_link(along)) == (
-        "Across 10 sessions there is a strong link: when fear came down more, pain tended "
-        "to come down more too (about 0.50 points less pain for each point less fear). A "
-        "link is not proof that one causes the other.")
+        "Across 10 sessions there is a strong link: when the sense of threat came down "
+        "more, pain tended to come down more too (about 0.50 points less pain for each "
+        "point less threat). A link is not proof that one causes the other.")
     # A slope too small to show in two decimals: 25 sessions with fear 0 -> 10 (+10), 25
     # with 10 -> 0 (-10), pain unchanged but in one fear-up session (+1). x mean 0,
     # Sxx = 50 * 100 = 5000; Sxy = 10 * 1 = 10 (x sums to 0); slope = 0.002;
@@ -199,8 +201,9 @@ def test_link_reading_says_which_way_pain_went_for_each_sign_of_the_slope():
                                  post=(5 + (i == 0), 10 - 10 * (i % 2))) for i in range(50)])
     link = fear_pain_link(tiny)
     assert (link.slope, link.r) == (pytest.approx(0.002), pytest.approx(1 / 7))
-    assert "weak link: when fear came down more, pain tended to come down more too (less " \
-           "than 0.01 points less pain for each point less fear)" in link_reading(link)
+    assert "weak link: when the sense of threat came down more, pain tended to come down " \
+           "more too (less than 0.01 points less pain for each point less threat)" \
+           in link_reading(link)
 
 
 def test_link_hidden_below_min_n_and_without_variance():
@@ -380,8 +383,8 @@ def test_shift_reading_counts_and_mentions_missing():
     points.append(point(8, pre=(6, 6), post=None))
     reading = shift_reading(session_shifts(points), last=10)
     # rated: 8 sessions; fear down in the 4 odd ones, pain down in the same 4
-    assert reading.startswith("Fear came down in 4 of your last 8 rated sessions; pain came "
-                              "down in 4.")
+    assert reading.startswith("Your sense of threat came down in 4 of your last 8 rated "
+                              "sessions; pain came down in 4.")
     assert "1 session without both ratings is not counted" in reading
     assert shift_reading(session_shifts([point(1)])).startswith("Not enough")
     assert shift_reading([]) == ""
@@ -398,11 +401,11 @@ def test_shift_reading_describes_the_sessions_the_chart_draws():
     drawn = last_rated(shifts)
     assert [s.point.id for s in drawn] == [4, 5, 6, 7, 9, 10, 11, 12, 13, 14]
     assert shift_reading(shifts) == (
-        "Fear came down in 4 of your last 10 rated sessions; pain came down in 4. "
+        "Your sense of threat came down in 4 of your last 10 rated sessions; pain came down in 4. "
         "3 sessions without both ratings are not counted.")
     assert last_rated(shifts, 3) == drawn[-3:]
     assert shift_reading(shifts, last=3) == (
-        "Fear came down in 0 of your last 3 rated sessions; pain came down in 0. "
+        "Your sense of threat came down in 0 of your last 3 rated sessions; pain came down in 0. "
         "2 sessions without both ratings are not counted.")
 
 

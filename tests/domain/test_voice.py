@@ -63,11 +63,11 @@ def test_shift_reading_in_both_voices():
               point(5, pre=(6, 6), post=None)]
     shifts = session_shifts(points)
     assert shift_reading(shifts) == (
-        "Fear came down in 3 of your last 4 rated sessions; pain came down in 2. "
-        "1 session without both ratings is not counted.")
+        "Your sense of threat came down in 3 of your last 4 rated sessions; pain came down "
+        "in 2. 1 session without both ratings is not counted.")
     assert shift_reading(shifts, voice=SAM) == (
-        "Fear came down in 3 of Sam's last 4 rated sessions; pain came down in 2. "
-        "1 session without both ratings is not counted.")
+        "Sam's sense of threat came down in 3 of their last 4 rated sessions; pain came down "
+        "in 2. 1 session without both ratings is not counted.")
     few = session_shifts(points[:2])
     expected = ("Not enough sessions rated before and after yet to describe a pattern "
                 "(2 of the last 2 sessions).")
@@ -79,7 +79,8 @@ def test_the_briefs_example_about_a_patient():
     points = [point(i, pre=(6, 6), post=(5 if i < 6 else 7, 4 if i < 8 else 7))
               for i in range(10)]
     assert shift_reading(session_shifts(points), voice=SAM) == (
-        "Fear came down in 8 of Sam's last 10 rated sessions; pain came down in 6.")
+        "Sam's sense of threat came down in 8 of their last 10 rated sessions; pain came "
+        "down in 6.")
 
 
 def four_sessions_of_safety() -> PhaseShift:
@@ -126,7 +127,7 @@ def test_trend_and_link_readings_never_speak_to_the_reader():
              link_reading(fear_pain_link(session_shifts([point(i) for i in range(12)])))]
     assert links[0].startswith("Across 12 sessions there is a")
     assert links[1].startswith("Not enough sessions yet to compare")
-    assert links[2].startswith("Fear or pain changed by the same amount")
+    assert links[2].startswith("The sense of threat or pain changed by the same amount")
     assert [second_person(text) for text in trends + links] == [[]] * 7
 
 

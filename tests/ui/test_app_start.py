@@ -191,7 +191,7 @@ window.close_store()
     assert run.returncode == 0, run.stderr
     first, second = run.stdout.splitlines()
     assert first == "False False"
-    assert "Pain 6 → 3" in second and "Fear 7 → 4" in second
+    assert "Pain 6 → 3" in second and "Sense of threat 7 → 4" in second
 
 
 def test_the_store_used_before_the_worker_runs_is_prepared_once(qtbot, painease_home):

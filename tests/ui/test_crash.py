@@ -122,7 +122,7 @@ def test_killed_mid_session_the_next_start_shows_it_interrupted(qtbot, make_wind
     window = make_window(use_device=False)  # the next start, in this process
     qtbot.waitUntil(lambda: shown(window, "interrupted-session"))
     text = " ".join(w.text() for w in find(window, "interrupted-session").findChildren(QLabel))
-    assert "pain 7, fear 6" in text
+    assert "pain 7, sense of threat 6" in text
     assert "3 live ratings" in text
     session = window.store.session(report["id"])
     assert session.outcome == "interrupted"
@@ -154,7 +154,8 @@ def test_killed_with_live_rating_off_it_keeps_how_far_it_got(qtbot, make_window,
         f"Your session “{session_title(window, session)}” from "
         f"{session.started_at.astimezone():%d %b, %H:%M} did not finish: painease was closed "
         f"or stopped during it, at {clock_text(session.elapsed_ms)} of "
-        f"{minutes // 60}:{minutes % 60:02d}. Saved: your ratings before it (pain 7, fear 6).")
+        f"{minutes // 60}:{minutes % 60:02d}. Saved: your ratings before it (pain 7, sense of "
+        "threat 6).")
 
 
 def session_title(window, session) -> str:

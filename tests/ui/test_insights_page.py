@@ -146,7 +146,7 @@ def test_hovering_a_point_shows_its_values(qtbot, make_window):
     hover(shift, -0.15, 3)
     qtbot.waitUntil(lambda: shift.hover_text != "")
     assert "Pain 6 → 3 (down 3)" in shift.hover_text
-    assert "Fear 7 → 2 (down 5)" in shift.hover_text
+    assert "Sense of threat 7 → 2 (down 5)" in shift.hover_text
     qtbot.wait(100)  # pyqtgraph drops pointer moves that come faster than a screen refresh
     hover(shift, 0.5, 9)  # empty space
     qtbot.waitUntil(lambda: shift.hover_text == "")
@@ -225,7 +225,7 @@ def test_the_before_and_after_sentence_describes_the_sessions_drawn(qtbot, make_
     drawn = view.charts["shift"]._shifts
     assert [(s.pain.before, s.pain.after) for s in drawn] == [(6, 3)] * 4 + [(3, 5)] * 6
     assert view.readings["shift"].text() == (
-        "Fear came down in 4 of your last 10 rated sessions; pain came down in 4. "
+        "Your sense of threat came down in 4 of your last 10 rated sessions; pain came down in 4. "
         "4 sessions without both ratings are not counted.")
 
 
@@ -328,18 +328,19 @@ def test_every_chart_is_reached_by_tab_and_says_its_points(qtbot, make_window):
     shift.plot.setFocus()
     said = [say(shift, Qt.Key.Key_Down) for _ in range(4)]
     assert [text.split(": ", 1)[1] for text in said] == [
-        "Pain 6 → 3 (down 3); Fear 7 → 2 (down 5)",
-        "Pain 5 → 4 (down 1); Fear 5 → 4 (down 1)",
-        "Pain 4 → 4 (no change); Fear 6 → 3 (down 3)",
-        "Pain 4 → 4 (no change); Fear 6 → 3 (down 3)"]  # the last stays the last
+        "Pain 6 → 3 (down 3); Sense of threat 7 → 2 (down 5)",
+        "Pain 5 → 4 (down 1); Sense of threat 5 → 4 (down 1)",
+        "Pain 4 → 4 (no change); Sense of threat 6 → 3 (down 3)",
+        "Pain 4 → 4 (no change); Sense of threat 6 → 3 (down 3)"]  # the last stays the last
     assert say(shift, Qt.Key.Key_Left) == said[1]  # it does not zoom: ← and → step too
     assert shift.hover_text_at(0.85, 4) == said[1]  # what the mouse shows there
     # Fear and pain together: left to right along the fear change, in plain words.
     link = view.charts["link"]
     link.plot.setFocus()
     assert [say(link, Qt.Key.Key_Right) for _ in range(3)] == [
-        "Fear down 5, pain down 3: 1 session", "Fear down 3, pain no change: 1 session",
-        "Fear down 1, pain down 1: 1 session"]
+        "Sense of threat down 5, pain down 3: 1 session",
+        "Sense of threat down 3, pain no change: 1 session",
+        "Sense of threat down 1, pain down 1: 1 session"]
     assert "r =" not in link.plot.accessibleName() + link.plot.accessibleDescription()
     view.period.setFocus()  # focus leaves: the name is the title again
     assert link.plot.accessibleName() == link.title

@@ -170,7 +170,7 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
         if not insights_takes_a_store():
             assert page.table.rowCount() == 1
             assert page.table.item(0, 1).text() == "paced-breathing"
-            assert page.table.item(0, 3).text() == "pain 6 → 3 / fear 7 → 2"
+            assert page.table.item(0, 3).text() == "pain 6 → 3 / sense of threat 7 → 2"
         # The therapist may call the patient what they like on this computer.
         click(qtbot, page.rename_button)
         rename = page.rename_dialog

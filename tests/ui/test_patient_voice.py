@@ -112,8 +112,8 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
         assert insights is not page.table and insights.patient_name == "Sam"
         view = insights.view
         readings = {key: label.text() for key, label in view.readings.items()}
-        assert readings["shift"] == ("Fear came down in 10 of Sam's last 10 rated sessions; "
-                                     "pain came down in 10.")
+        assert readings["shift"] == ("Sam's sense of threat came down in 10 of their last 10 "
+                                     "rated sessions; pain came down in 10.")
         # Safety starts at 30 s: before it 6 for 20 s and 5 for 10 s (mean 17/3), after it
         # 5 for 10 s and 3 for 20 s (mean 11/3): 2.0 lower in every session.
         assert readings["phases"] == (
@@ -146,7 +146,7 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
         text = flat(pdf_text(tmp_path / "sam.pdf"))
         assert SECOND_PERSON.findall(text) == []
         assert "Sam's ratings (imported results)" in text
-        assert "Fear came down in 10 of Sam's last 10 rated sessions" in text
+        assert "Sam's sense of threat came down in 10 of their last 10 rated sessions" in text
         assert "Sam's live pain rating was on average 2.0 points lower" in text
         assert "These are Sam's own ratings" in text
         page.close()
@@ -156,8 +156,9 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
         mine = InsightsView(theirs, period="all")
         qtbot.addWidget(mine)
         qtbot.waitUntil(lambda: mine.data is not None)
-        assert mine.readings["shift"].text() == ("Fear came down in 10 of your last 10 rated "
-                                                 "sessions; pain came down in 10.")
+        assert mine.readings["shift"].text() == ("Your sense of threat came down in 10 of "
+                                                 "your last 10 rated sessions; pain came "
+                                                 "down in 10.")
         assert mine.readings["phases"].text().startswith(
             "In the 30 s after safety parts began, your live pain rating")
         assert mine.readings["scripts"].text().startswith("All your rated sessions here")
@@ -165,7 +166,7 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
         mine.loader.wait()
         write_report(theirs, tmp_path / "mine.pdf")
     own_text = flat(pdf_text(tmp_path / "mine.pdf"))
-    assert "Fear came down in 10 of your last 10 rated sessions" in own_text
+    assert "Your sense of threat came down in 10 of your last 10 rated sessions" in own_text
     assert "your live pain rating" in own_text
     assert "Sam" not in own_text
 

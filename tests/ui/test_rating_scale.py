@@ -7,8 +7,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from painease.domain.vocabulary import PAIN_ANCHORS
 from painease.ui import rating_scale
-from painease.ui.rating_scale import PAIN_ANCHORS, RatingScale
+from painease.ui.rating_scale import RatingScale
 
 
 @pytest.fixture

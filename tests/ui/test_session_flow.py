@@ -127,7 +127,7 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     summary = find(window, "summary")
     assert isinstance(summary, QLabel)
     assert "Pain: 6 → 3, down 3 points (50% lower)." in summary.text()
-    assert "Fear: 8 → 2, down 6 points (75% lower)." in summary.text()
+    assert "Sense of threat: 8 → 2, down 6 points (75% lower)." in summary.text()
     assert shown(window, "live-curve")
     # Said in words too, the low point placed in a phase of this session's timeline (from
     # its marks; without them it would be a time, "at 0:03").

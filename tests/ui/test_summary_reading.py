@@ -55,6 +55,7 @@ def test_a_skipped_after_rating_is_fine_and_the_before_ratings_are_kept():
 
 def test_the_change_in_points_and_percent():
     assert describe_change("Pain", Change(6, 3)) == "Pain: 6 → 3, down 3 points (50% lower)."
-    assert describe_change("Fear", Change(2, 3)) == "Fear: 2 → 3, up 1 point (50% higher)."
+    assert describe_change("Sense of threat", Change(2, 3)) == ("Sense of threat: 2 → 3, up 1 "
+                                                                "point (50% higher).")
     assert describe_change("Pain", Change(0, 2)) == "Pain: 0 → 2, up 2 points."
     assert describe_change("Pain", Change(4, 4)) == "Pain: 4 → 4, the same as before."

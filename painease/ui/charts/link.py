@@ -1,8 +1,10 @@
-"""Fear change against pain change across sessions, with the fitted line, r and n.
+"""Change in the sense of threat against pain change across sessions, with the fitted
+line, r and n.
 
-Ratings are whole numbers, so many sessions share a point: each (fear change, pain change)
-pair is drawn once, its marker area growing with the number of sessions there (hover and
-the keys say how many, in words: "Fear down 2, pain down 1: 3 sessions"). The trend line
+Ratings are whole numbers, so many sessions share a point: each (threat change, pain
+change) pair is drawn once, its marker area growing with the number of sessions there
+(hover and the keys say how many, in words: "Sense of threat down 2, pain down 1: 3
+sessions"). The trend line
 (least squares), r and n come from the domain's ``Link``; when there are too few sessions
 for them (``link.enough`` is false) only the points are drawn.
 
@@ -17,7 +19,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from painease.domain.insights import Link
+from painease.domain.vocabulary import THREAT_NAME
 from painease.ui.charts.base import Chart, pen
+
+THREAT = THREAT_NAME.lower()
 
 
 def cells(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -41,7 +46,7 @@ class LinkChart(Chart):
     """``set_link(link)``: x = change in fear, y = change in pain (after − before)."""
 
     def __init__(self, **style):
-        super().__init__("link-chart", "Fear change and pain change", **style)
+        super().__init__("link-chart", f"Change in {THREAT} and in pain", **style)
         self._link: Link | None = None
         self.view.setMouseEnabled(x=False, y=False)
 
@@ -69,7 +74,7 @@ class LinkChart(Chart):
 
         def describe(i: int) -> str:
             n = int(counts[i])
-            return (f"Fear {moved(x[i])}, pain {moved(y[i])}: "
+            return (f"{THREAT_NAME} {moved(x[i])}, pain {moved(y[i])}: "
                     f"{n} session{'s' if n != 1 else ''}")
 
         self.hover_points(x, y, describe)
@@ -82,4 +87,5 @@ class LinkChart(Chart):
         reach = max(3.0, float(np.abs(x).max()) if len(x) else 0, float(np.abs(y).max())
                     if len(y) else 0) + 1
         self.view.setRange(xRange=(-reach, reach), yRange=(-reach, reach), padding=0)
-        self.axis_labels("Change in pain (points)", "Change in fear (points, after − before)")
+        self.axis_labels("Change in pain (points)",
+                         f"Change in {THREAT} (points, after − before)")

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont
 from painease.domain.insights import SessionPoint
 from painease.domain.live_shifts import LiveTrace, phase_at, phase_runs
 from painease.domain.readings import live_reading, rating_text
-from painease.domain.vocabulary import clock_text, phase_words
+from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, phase_words
 from painease.domain.voice import YOU, Voice
 from painease.ui.charts.base import Chart, pen
 
@@ -121,8 +121,8 @@ class SessionChart(Chart):
     def _ratings(self, point: SessionPoint, end_min: float) -> None:
         c = self.colours
         for name, colour, symbol, pre, post in (
-            ("Pain", c.pain, "o", point.pre_pain, point.post_pain),
-            ("Fear", c.fear, "t", point.pre_fear, point.post_fear),
+            (PAIN_NAME, c.pain, "o", point.pre_pain, point.post_pain),
+            (THREAT_NAME, c.fear, "t", point.pre_fear, point.post_fear),
         ):
             for when, x, value, filled in (("before", 0.0, pre, False), ("after", end_min, post,
                                                                           True)):

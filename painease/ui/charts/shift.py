@@ -1,9 +1,11 @@
-"""Before → after for pain and fear over the last sessions: one pair of dumbbells each.
+"""Before → after for pain and the sense of threat over the last sessions: one pair of
+dumbbells each.
 
 Each session gets a slot on the x axis (labelled with its date); pain sits a little left of
-the slot, fear a little right. A hollow marker is the rating before, a filled one the
-rating after, joined by a line: a line going down is a rating that came down. Pain is
-drawn with circles and solid lines, fear with triangles and dashed lines.
+the slot, the sense of threat (stored as ``fear``) a little right. A hollow marker is the
+rating before, a filled one the rating after, joined by a line: a line going down is a
+rating that came down. Pain is drawn with circles and solid lines, the sense of threat
+with triangles and dashed lines.
 
 Main thread only. Imports pyqtgraph (see the package docstring).
 """
@@ -19,11 +21,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from painease.domain.insights import Change, SessionShift, last_rated
+from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME
 from painease.ui.charts.base import Chart, pen
 
 OFFSET = 0.15
-KINDS = (("pain", "Pain", -OFFSET, "o", Qt.PenStyle.SolidLine),
-         ("fear", "Fear", OFFSET, "t", Qt.PenStyle.DashLine))
+KINDS = (("pain", PAIN_NAME, -OFFSET, "o", Qt.PenStyle.SolidLine),
+         ("fear", THREAT_NAME, OFFSET, "t", Qt.PenStyle.DashLine))
 
 
 def change_words(name: str, change: Change) -> str:

@@ -1,4 +1,4 @@
-"""Pain before and after, its rolling mean, and fear after, on a date axis.
+"""Pain before and after, its rolling mean, and the sense of threat after, on a date axis.
 
 Handed a daily or weekly ``Series`` (NaN where a period has no rating). The rolling mean
 is the series' own 7-day mean for daily data; weekly data (long ranges) gets the mean of
@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from painease.domain.insights import Series, calendar_rolling_mean
+from painease.domain.vocabulary import THREAT_NAME
 from painease.ui.charts.base import Chart, pen
 
 MARKERS_UP_TO = 60  # periods; beyond this markers would only blur into the lines
@@ -34,7 +35,8 @@ class TrendChart(Chart):
     """``set_series(series, weekly)``; x is the period's first day, y the 0–10 rating."""
 
     def __init__(self, **style):
-        super().__init__("trend-chart", "Pain and fear over time", date_axis=True, **style)
+        super().__init__("trend-chart", f"Pain and {THREAT_NAME.lower()} over time",
+                         date_axis=True, **style)
         self._series: Series | None = None
         self.weekly = False
         self.curves: list[pg.PlotDataItem] = []
@@ -69,7 +71,7 @@ class TrendChart(Chart):
             (s.post_pain, f"Pain after ({unit})", pen(faint.name(QColor.NameFormat.HexArgb),
                                                       1.5), "o", c.pain),
             (self.rolling(), f"Pain after, {mean_name}", pen(c.pain, 4), None, None),
-            (s.post_fear, f"Fear after ({unit})", pen(c.fear, 2, Qt.PenStyle.DotLine), "t",
+            (s.post_fear, f"{THREAT_NAME} after ({unit})", pen(c.fear, 2, Qt.PenStyle.DotLine), "t",
              c.fear),
         )
         for values, name, line, symbol, fill in specs:
@@ -106,5 +108,6 @@ class TrendChart(Chart):
         count = int(s.count[i])
         mean = "4-week" if self.weekly else "7-day"
         return (f"{head}: pain before {value(s.pre_pain)}, after {value(s.post_pain)} "
-                f"({mean} average {value(self.rolling())}); fear before {value(s.pre_fear)}, "
+                f"({mean} average {value(self.rolling())}); {THREAT_NAME.lower()} before "
+                f"{value(s.pre_fear)}, "
                 f"after {value(s.post_fear)}; {count} session{'s' if count != 1 else ''}")

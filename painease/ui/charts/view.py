@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.summaries import no_shares_reason
-from painease.domain.vocabulary import progress_words
+from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, progress_words
 from painease.domain.voice import capital, voice_for
 from painease.local_time import local_zone
 from painease.storage import StoreError
@@ -64,6 +64,7 @@ OUTCOME_WORDS = {"completed": "completed", "stopped_early": "ended early",
                  "interrupted": "interrupted", "in_progress": "in progress"}
 NO_SESSIONS = "No sessions yet — your first session will appear here."
 NO_PATIENT_SESSIONS = "No sessions in the results imported so far."
+THREAT = THREAT_NAME.lower()
 
 
 def change_text(value: float | None) -> str:
@@ -117,8 +118,9 @@ class InsightsView(QWidget):
                          "Hollow markers are before a session, filled ones after.")
         self._chart_card(layout, "trend", "Over time",
                          "Drag to move along the dates; scroll to zoom.")
-        self._chart_card(layout, "link", "How fear and pain changed together",
-                         "Each point is how much fear and pain changed in a session.")
+        self._chart_card(layout, "link", f"How the {THREAT} and pain changed together",
+                         f"Each point is how much the {THREAT} and pain changed in a "
+                         f"session.")
         self._session_card(layout)
         self._scripts_card(layout)
         self._yardsticks_card(layout)
@@ -208,15 +210,15 @@ class InsightsView(QWidget):
         box, inner = card()
         box.setObjectName("scripts-card")
         inner.addWidget(label("By kind of session", "heading"))
-        inner.addWidget(label("Pain and fear: the average change after a session (after − "
-                              "before, in points).", "muted"))
+        inner.addWidget(label(f"Pain and {THREAT}: the average change after a session "
+                              f"(after − before, in points).", "muted"))
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("by-script-table")
         self.table.setAccessibleName("Sessions by kind")
         self.table.setAccessibleDescription(f"For each session {self.voice.who()} used: how "
                                             "many times, and the average change in pain "
-                                            "and fear")
-        self.table.setHorizontalHeaderLabels(["Session", "Times", "Pain", "Fear"])
+                                            f"and {THREAT}")
+        self.table.setHorizontalHeaderLabels(["Session", "Times", PAIN_NAME, THREAT_NAME])
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)

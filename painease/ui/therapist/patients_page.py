@@ -8,11 +8,11 @@ sessions). Choosing one shows the set they follow with its progress ("3 of 5 don
 the day of their latest session (``patient_progress``), and their sessions: the Insights
 page on their database (all time, its readings and "PDF report…" speaking about the
 patient by name) when the installed ``InsightsPage`` takes a ``store`` argument, else a
-summary table here (date, session, outcome, pain and fear before → after). "Group…" puts
-the patient in a group of the therapist's own, which the Outcomes tab (``cohort_view``) can
-compare. Days and times are the patient's, on their clock (``painease.storage.zones``):
-one line says whose clock when it is not this computer's, or that older results did not
-say.
+summary table here (date, session, outcome, pain and sense of threat before → after).
+"Group…" puts the patient in a group of the therapist's own, which the Outcomes tab
+(``cohort_view``) can compare. Days and times are the patient's, on their clock
+(``painease.storage.zones``): one line says whose clock when it is not this computer's, or
+that older results did not say.
 
 Main thread only. The patients' databases are opened for reading and closed again.
 """
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.domain.vocabulary import progress_words
+from painease.domain.vocabulary import THREAT_NAME, progress_words
 from painease.storage import SessionStore
 from painease.ui.therapist.forms import ReflowColumns, button_grid, named
 from painease.ui.therapist.patient_progress import PatientProgress, reachable
@@ -51,6 +51,7 @@ OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
                  "interrupted": "interrupted", "in_progress": "not finished"}
 KEY_ROLE = 256  # Qt.ItemDataRole.UserRole
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
+THREAT = THREAT_NAME.lower()
 DETAIL_SHARE = 0.8  # of the page's height, for the chosen patient's sessions when stacked
 
 
@@ -141,7 +142,7 @@ class PatientsPage(QWidget):
         self.detail = QStackedWidget()
         self.table = named(QTableWidget(0, 4), "patient-sessions", "Sessions",
                            "The patient's sessions: day, session, outcome, and pain and "
-                           "fear before and after")
+                           "sense of threat before and after")
         self.table.setHorizontalHeaderLabels(["Day", "Session", "Outcome",
                                               "Before → after"])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -331,9 +332,9 @@ class PatientsPage(QWidget):
             pre, post = ratings.get("pre"), ratings.get("post")
             change = "not rated"
             if pre is not None:
-                change = f"pain {pre.pain} / fear {pre.fear}"
+                change = f"pain {pre.pain} / {THREAT} {pre.fear}"
                 if post is not None:
-                    change = (f"pain {pre.pain} → {post.pain} / fear {pre.fear} → "
+                    change = (f"pain {pre.pain} → {post.pain} / {THREAT} {pre.fear} → "
                               f"{post.fear}")
             row = self.table.rowCount()
             self.table.insertRow(row)
