@@ -15,8 +15,8 @@ HOW_TO = (
     ("Start a session", "On Home, press Start for the suggested session, or open the Library, "
      "choose a session and a length, and press Start."),
     ("Rate before and after", "Rate your pain, and your sense of threat: how threatening "
-     "or dangerous your pain feels. Both go from 0 to 10. Click a number, or focus a scale with Tab and type a digit (1 then 0 for 10). A "
-     "rough guess is fine."),
+     "or dangerous your pain feels. Both go from 0 to 10. Click a number, or focus a "
+     "scale with Tab and type a digit (1 then 0 for 10). A rough guess is fine."),
     ("Listen", "Space pauses and continues, the left and right arrows move between steps, "
      "and Esc ends the session (it asks first). In the last step the right arrow does "
      "nothing, so the step plays to its end. Clicking a line in the transcript goes "
@@ -28,6 +28,7 @@ HOW_TO = (
     ("See what changed", "After the session you see your ratings before and after. Over "
      "many sessions, Insights will show the pattern."),
 )
+CRISIS_HEADING = "If you are in crisis"
 CRISIS_NOTE = (
     "If you are thinking of harming yourself, or you are in danger, please contact your "
     "local emergency services or a crisis line now. You deserve support straight away."
@@ -58,8 +59,8 @@ class HelpPage(QWidget):
 
         crisis, crisis_layout = card("banner")
         crisis.setObjectName("crisis-note")
-        crisis.setAccessibleName("If you are in crisis")
-        crisis_layout.addWidget(label("If you are in crisis", "heading"))
+        crisis.setAccessibleName(CRISIS_HEADING)
+        crisis_layout.addWidget(label(CRISIS_HEADING, "heading"))
         crisis_layout.addWidget(label(CRISIS_NOTE))
         layout.addWidget(crisis)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from painease.catalog import ScriptEntry
 from painease.domain.live_shifts import phase_starts
+from painease.domain.vocabulary import Kind
 from painease.session import GuidedSession, Stage
 from painease.settings import Settings
 from painease.storage import SessionStore, StoreError
@@ -134,7 +135,12 @@ class SessionFlow(QObject):
         self.stored.emit()
         session = self.session
         total_ms = session.timeline.total_frames * 1000 // session.timeline.samplerate
-        page = SummaryPage(outcome, session.title, total_ms, phase_starts(session.timeline))
+        # Feelings stirred up by an emotional awareness session: its Summary ends with the
+        # crisis note its closing words point to (Help opens only after Done).
+        feelings = (self._entry is not None
+                    and self._entry.script.kind == Kind.EMOTIONAL_AWARENESS)
+        page = SummaryPage(outcome, session.title, total_ms, phase_starts(session.timeline),
+                           crisis_note=feelings)
         page.done.connect(self._finish)
         self._show(page)
 

@@ -182,12 +182,15 @@ def ended_text(outcome: Outcome, title: str, total_ms: int) -> str:
 
 
 class SummaryPage(QWidget):
-    """Shows an ``Outcome``. Emits ``done`` when the patient is finished with it."""
+    """Shows an ``Outcome``. Emits ``done`` when the patient is finished with it.
+
+    ``crisis_note``: end with Help's crisis note (after an emotional awareness session,
+    which can stir up strong feelings; Help itself cannot be opened until Done)."""
 
     done = Signal()
 
     def __init__(self, outcome: Outcome, title: str, total_ms: int,
-                 marks: Sequence[tuple[int, str]] = ()):
+                 marks: Sequence[tuple[int, str]] = (), *, crisis_note: bool = False):
         super().__init__()
         area, layout = scrolling_page(name="What changed")
         outer = QHBoxLayout(self)
@@ -223,6 +226,15 @@ class SummaryPage(QWidget):
             self.live_words = label(live_reading(times, values, marks, end_ms),
                                     name="live-reading")
             layout.addWidget(self.live_words)
+        if crisis_note:
+            from painease.ui.help_page import CRISIS_HEADING, CRISIS_NOTE
+
+            crisis, crisis_layout = card("banner")
+            crisis.setObjectName("summary-crisis-note")
+            crisis.setAccessibleName(CRISIS_HEADING)
+            crisis_layout.addWidget(label(CRISIS_HEADING, "heading"))
+            crisis_layout.addWidget(label(CRISIS_NOTE))
+            layout.addWidget(crisis)
         row = QHBoxLayout()
         row.addStretch(1)
         finish = button("Done", "summary-done", "Back to the home page", primary=True)
