@@ -1,0 +1,91 @@
+"""Rules for the words a patient reads or hears (CLINICAL.md), checked over the bundled
+scripts and the app's fixed texts: no diagnosis, no promise of a cure, no blame; every
+somatic tracking practice says the sensation is safe and points to a clinician; and the
+same words for the same things."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from painease.catalog import load_catalog
+from painease.domain.script import Kind, Phase
+from painease.session import Change, Outcome
+from painease.ui.help_page import CRISIS_NOTE, HOW_TO, RED_FLAGS
+from painease.ui.home_page import SAFETY_NOTE, WELCOME
+from painease.ui.rating_page import TEXT
+from painease.ui.summary_page import CHECK_NOTE, reading
+
+BUNDLED = [entry.script for entry in load_catalog().entries.values()
+           if entry.origin == "bundled"]
+
+# Words that name an illness, promise an outcome or put blame on the patient.
+NOT_SAID = {
+    "a diagnosis": r"\bdiagnos\w*|\bdisorder\b|\bsyndrome\b",
+    "a cure or a promise": r"\bcur(e|es|ed|ing)\b|\bguarantee\w*|\bpromise\w*|"
+                           r"\bwill (go away|disappear|vanish|stop)\b|\bforever\b|"
+                           r"\bpermanent\w*",
+    "blame": r"\byou failed\b|\byour fault\b|\byou should have\b|\bwrong with you\b|"
+             r"\bhard enough\b",
+    "pain as unreal": r"\ball in your head\b|\bimaginary\b",
+    "an alarm word": r"\bwarning\b|\burgent\w*",
+}
+
+
+def script_texts() -> list[tuple[str, str]]:
+    said = []
+    for script in BUNDLED:
+        said += [(f"{script.id}: {key}", getattr(script, key))
+                 for key in ("title", "summary", "when_to_use")]
+        said += [(f"{script.id} step {n}", step.text) for n, step in enumerate(script.steps, 1)]
+    return said
+
+
+def app_texts() -> list[tuple[str, str]]:
+    said = [("welcome", text) for text in WELCOME]
+    said += [("safety note", SAFETY_NOTE), ("crisis note", CRISIS_NOTE),
+             ("red flags", RED_FLAGS), ("summary check note", CHECK_NOTE)]
+    said += [(f"help: {heading}", text) for heading, text in HOW_TO]
+    said += [(f"rating page {moment}", " ".join(words)) for moment, words in TEXT.items()]
+    # The Summary's reading for every kind of change (down, same, up; small and large).
+    pairs = [(5, 5), (6, 3), (4, 6), (6, 1), (2, 1), (0, 0), (10, 5)]
+    for pain, fear in itertools.product(pairs, pairs):
+        outcome = Outcome(1, "completed", 60_000, Change(*pain), Change(*fear), ())
+        said.append((f"summary {pain} {fear}", reading(outcome)))
+    return said
+
+
+@pytest.mark.parametrize("what", sorted(NOT_SAID))
+def test_no_diagnosis_promise_or_blame(what):
+    pattern = re.compile(NOT_SAID[what], re.IGNORECASE)
+    found = [f"{where}: {text}" for where, text in script_texts() + app_texts()
+             if pattern.search(text)]
+    assert found == [], f"{what} in: {found}"
+
+
+SAFETY_WORDS = ("clinician", "doctor", "medical")
+
+
+@pytest.mark.parametrize("script", [s for s in BUNDLED if s.kind in (
+    Kind.SOMATIC_TRACKING, Kind.EDUCATION)], ids=lambda s: s.id)
+def test_every_tracking_practice_and_lesson_says_safe_and_points_to_a_clinician(script):
+    said = " ".join(step.text for step in script.steps).lower()
+    assert any(word in said for word in SAFETY_WORDS)
+    if script.kind is Kind.SOMATIC_TRACKING:
+        safety = " ".join(step.text for step in script.steps if step.phase is Phase.SAFETY)
+        # Safety reappraisal: safe, or (in a flare) not a sign of harm.
+        assert re.search(r"\bsafe\b|does not (mean damage|harm)", safety, re.IGNORECASE)
+        # Outcome independence: the practice is not a way to make the pain go away.
+        assert re.search(r"not trying to make it|no need to fix|allowed to be exactly|"
+                         r"whether or not the sensation changed|let it do whatever",
+                         said)
+
+
+def test_the_scripts_say_clinician_for_the_person_who_checks_pain():
+    """One word for one thing: "clinician" (never "your doctor" in one script and
+    "a clinician" in the next), as Home and Help say it."""
+    said = [where for where, text in script_texts() if re.search(r"\bdoctors?\b", text,
+                                                                 re.IGNORECASE)]
+    assert said == []
