@@ -8,6 +8,8 @@ beside the clip (``{clip file name: hash}``), and ``words_changed`` compares a s
 current words with that note.
 
 * ``remember_words(clip, text)`` — after a clip is saved; atomic (temp file + rename).
+* ``not_noted(what, exc)`` — what the editor says when a clip was saved but its note was
+  not (the clip stays the step's: an old note can only cause a false "out of date").
 * ``words_changed(clip, text)`` — True when the note differs, False when it matches, None
   when nothing was noted (clips made before this existed, or copied in by hand).
 
@@ -42,6 +44,14 @@ def remember_words(clip: Path, text: str) -> None:
     notes[clip.name] = _digest(text)
     with replacing(clip.parent / WORDS_FILE) as temp:
         temp.write_text(json.dumps(notes, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def not_noted(what: str, exc: OSError) -> str:
+    """The editor's words for a clip (``what``: "The take", "The rendering") that was saved
+    while ``remember_words`` failed with ``exc``."""
+    return (f"{what} was saved as the step's recording, but painease could not note which "
+            f"words it speaks ({exc.strerror or exc}), so it may not notice if the words and "
+            "the recording stop matching.")
 
 
 def words_changed(clip: Path, text: str) -> bool | None:

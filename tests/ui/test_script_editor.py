@@ -306,6 +306,23 @@ def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor)
     assert "🎙" in editor.step_list.item(0).text()
 
 
+def test_a_render_saved_without_its_words_note_keeps_the_clip_and_says_so(qtbot, editor):
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in. Let the chair hold you.")
+    # clip-words.json cannot be written: a folder stands where it goes.
+    (paths.user_audio_dir() / "knee-practice" / "clip-words.json").mkdir(parents=True)
+    editor.render_step(synthesise=tone_voice)
+    qtbot.waitUntil(lambda: not editor.narration.voice_job.running, timeout=20000)
+    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=20000)
+    assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"
+    info = soundfile.info(str(paths.user_audio_dir() / "knee-practice" / "step-01.ogg"))
+    assert info.duration == pytest.approx(1.0, abs=0.02)  # the two sentences just rendered
+    status = editor.play_status.text()
+    assert status.startswith("The rendering was saved as the step's recording, but painease "
+                             "could not note which words it speaks"), status
+    assert "could not render" not in status
+
+
 def test_the_progress_dialog_ends_on_the_last_stage_when_reports_arrive_together(
         qtbot, tmp_path):
     """A modal progress dialog handles pending events inside ``setValue``, so reports queued

