@@ -14,14 +14,15 @@ Another person's clock (a therapist reading a patient's results, see
 ("America/New_York") when it can be told — ``$TZ``, else where ``/etc/localtime`` links to —
 else None; ``utc_offset_minutes(when)`` is the offset this computer's clock had at
 ``when`` (the C library's rules when no ZoneInfo could be read, so a ``$TZ`` rule string
-still gets its summer and winter offsets). ``OffsetsZone`` is a zone known only by the
-offsets its clock had at some moments; ``offset_text(minutes)`` writes one ("UTC−05:00").
+still gets its summer and winter offsets). ``OffsetsZone`` is a zone known by the
+offsets its clock had at some moments, alone or over a named home zone;
+``offset_text(minutes)`` writes one ("UTC−05:00").
 """
 
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -97,30 +98,64 @@ def offset_text(minutes: int) -> str:
 
 
 class OffsetsZone(tzinfo):
-    """A clock known only by its UTC offset at some moments (each session's start).
+    """A clock known by its UTC offset at some moments (each session's start).
 
-    At a known moment the offset is the one recorded; between two moments it is the
-    earlier one's, before the first the first one's. So every session falls on the day
-    its own clock showed, and days between sessions change offset where the sessions did.
+    Alone (``home`` None): at a known moment the offset is the one recorded; between two
+    moments it is the earlier one's, before the first the first one's. So every session
+    falls on the day its own clock showed, and days between sessions change offset where
+    the sessions did.
+
+    With a ``home`` zone (the patient's zone by name): the home zone's rules hold, except
+    where a moment's recorded offset is not home's (the patient was away, travelling or
+    not yet moved): from that moment until the next one, or until ``until`` (aware; when
+    the home clock was last seen, the results' making), the recorded offset holds. So a
+    session done away still falls on the day the patient lived it on, and the rest
+    (summer time, today) is counted on their home clock.
     """
 
-    def __init__(self, marks: Iterable[tuple[datetime, int]]) -> None:
+    def __init__(self, marks: Iterable[tuple[datetime, int]], home: tzinfo | None = None,
+                 until: datetime | None = None) -> None:
         ordered = sorted((when.astimezone(UTC).replace(tzinfo=None), minutes)
                          for when, minutes in marks)
         if not ordered:
             raise ValueError("a zone of recorded offsets needs at least one")
+        self._home = home
+        self._until = None if until is None else until.astimezone(UTC).replace(tzinfo=None)
         self._moments = [when for when, _ in ordered]
         self._offsets = [timedelta(minutes=minutes) for _, minutes in ordered]
+        # Whether each moment's offset is its own (away from home) rather than home's.
+        self._away = [home is None or self._home_at(when) != offset
+                      for when, offset in zip(self._moments, self._offsets, strict=True)]
         self.offsets = tuple(dict.fromkeys(minutes for _, minutes in ordered))  # first seen
+        # The offsets recorded away from home, first seen first (all of them without one).
+        self.away = tuple(dict.fromkeys(
+            minutes for (_, minutes), away in zip(ordered, self._away, strict=True) if away))
+
+    def _home_at(self, utc: datetime) -> timedelta:
+        return utc.replace(tzinfo=UTC).astimezone(self._home).utcoffset()
 
     def _at(self, utc: datetime) -> timedelta:
-        return self._offsets[max(bisect_right(self._moments, utc) - 1, 0)]
+        """The offset at the moment ``utc`` (naive UTC)."""
+        index = bisect_right(self._moments, utc) - 1
+        if self._home is None:
+            return self._offsets[max(index, 0)]
+        if index >= 0 and self._away[index] and (self._until is None or utc < self._until):
+            return self._offsets[index]
+        return self._home_at(utc)
 
     def _readings(self, wall: datetime) -> list[timedelta]:
         """The offsets under which the wall time ``wall`` (naive) was shown, earliest
         moment first: two where the clock went back (``fold`` tells them apart)."""
-        found = [o for o in dict.fromkeys(self._offsets) if self._at(wall - o) == o]
+        found = [o for o in self._candidates(wall) if self._at(wall - o) == o]
         return sorted(found, key=lambda o: wall - o)
+
+    def _candidates(self, wall: datetime) -> dict[timedelta, None]:
+        """Every offset the clock may have shown ``wall`` under (ordered, no repeats)."""
+        found = dict.fromkeys(self._offsets)
+        if self._home is not None:
+            for fold in (0, 1):
+                found[wall.replace(tzinfo=self._home, fold=fold).utcoffset()] = None
+        return found
 
     def fromutc(self, dt: datetime) -> datetime:
         if dt.tzinfo is not self:
@@ -132,12 +167,27 @@ class OffsetsZone(tzinfo):
 
     def utcoffset(self, dt: datetime | None) -> timedelta:
         if dt is None:
-            return self._offsets[-1]
+            return self._offsets[-1] if self._home is None else self._home.utcoffset(None)
         wall = dt.replace(tzinfo=None, fold=0)
         readings = self._readings(wall)
-        if not readings:  # a wall time the clock skipped: read it as before the change
-            return self._at(wall - max(self._offsets))
+        if not readings:  # a wall time the clock skipped
+            return self._skipped(wall)
         return readings[min(dt.fold, len(readings) - 1)]
+
+    def _skipped(self, wall: datetime) -> timedelta:
+        """The offset for a wall time the clock jumped over. Jumped at a recorded moment
+        (or at ``until``): the offset that reads it as that moment, so a day that starts
+        in the jump starts when its clock first showed it (with the sessions it holds).
+        Any other jump (home's summer time) as Python's zones do: the offset before it."""
+        candidates = self._candidates(wall)
+        low, high = wall - max(candidates), wall - min(candidates)
+        changes = self._moments if self._until is None else sorted(
+            [*self._moments, self._until])
+        for moment in changes[bisect_left(changes, low):bisect_right(changes, high)]:
+            before = self._at(moment - timedelta(microseconds=1))
+            if moment + before <= wall < moment + self._at(moment):
+                return wall - moment
+        return self._at(low)
 
     def dst(self, dt: datetime | None) -> timedelta | None:
         return None
@@ -146,4 +196,5 @@ class OffsetsZone(tzinfo):
         return offset_text(self.utcoffset(dt) // timedelta(minutes=1))
 
     def __repr__(self) -> str:
-        return f"OffsetsZone({', '.join(offset_text(m) for m in self.offsets)})"
+        home = f", home={self._home}" if self._home is not None else ""
+        return f"OffsetsZone({', '.join(offset_text(m) for m in self.offsets)}{home})"

@@ -26,7 +26,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -203,19 +204,28 @@ def table_local_days(table: SessionTable, tz: tzinfo) -> np.ndarray:
 
     Each UTC day's offset is asked of ``tz`` once, at its start; the offset at the next
     day's start tells whether it changes during the day (a DST switch), and only sessions
-    on such a day are converted one by one.
+    on such a day are converted one by one. That holds for a zone by rules (a ZoneInfo, a
+    fixed offset), which changes at most once a day; any other clock (a patient's clock
+    of recorded offsets, which may go and come back within a day) is asked at each
+    session.
     """
     cached = table._local_days
     if cached is not None and cached[0] is tz:
         return cached[1]
     ms = table.started_ms
-    utc_day = ms // _DAY_MS
-    edges = np.union1d(utc_day, utc_day + 1)
-    offsets = np.array([_offset_ms(int(d) * _DAY_MS, tz) for d in edges], dtype=np.int64)
-    start = offsets[np.searchsorted(edges, utc_day)]
-    end = offsets[np.searchsorted(edges, utc_day + 1)]
-    offset = start.copy()
-    for i in np.flatnonzero(start != end):
+    if isinstance(tz, ZoneInfo | timezone):
+        utc_day = ms // _DAY_MS
+        edges = np.union1d(utc_day, utc_day + 1)
+        offsets = np.array([_offset_ms(int(d) * _DAY_MS, tz) for d in edges],
+                           dtype=np.int64)
+        start = offsets[np.searchsorted(edges, utc_day)]
+        end = offsets[np.searchsorted(edges, utc_day + 1)]
+        offset = start.copy()
+        changing = np.flatnonzero(start != end)
+    else:
+        offset = np.zeros(len(ms), dtype=np.int64)
+        changing = range(len(ms))
+    for i in changing:
         offset[i] = _offset_ms(int(ms[i]), tz)
     days = ((ms + offset) // _DAY_MS).astype("datetime64[D]")
     table._local_days = (tz, days)

@@ -168,7 +168,9 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     low = datetime.combine(since, time.min).astimezone()
     high = datetime.combine(until + timedelta(days=1), time.min).astimezone()
     sessions, journal = read_records(store, low, high, include_journal)
-    # The patient's clock goes along, so the therapist counts the patient's days on it.
+    # The patient's clock goes along, so the therapist counts the patient's days on it: each
+    # session's as recorded when it started (wherever the patient was then); a session
+    # from a painease that did not record it gets this computer's clock at its start.
     sessions = [s if s.utc_offset_minutes is not None else replace(
         s, utc_offset_minutes=utc_offset_minutes(parse_db_time(s.started_at)))
         for s in sessions]

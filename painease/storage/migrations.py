@@ -290,10 +290,12 @@ _PROGRESS = _script(
     """,
 )
 
-# Therapist side: the patient's clock, as their results say it (``painease.storage.zones``).
-# Each imported session's UTC offset at its start (NULL: not sent, and always NULL for a
-# person's own sessions), and the IANA name of the patient's zone from the newest results
-# that gave one (one row; a NULL name: those results could not tell it).
+# The patient's clock (``painease.storage.zones``). Each session's UTC offset at its start:
+# for a person's own sessions their computer's clock when they started it (NULL: started by
+# a painease from before it was recorded; results then send today's offset), for imported
+# ones what the results said (NULL: not sent). And, on the therapist's side, the IANA name
+# of the patient's zone from the newest results that gave one (one row; a NULL name: those
+# results could not tell it).
 _SENT_ZONE = _script(
     """
     ALTER TABLE sessions ADD COLUMN utc_offset_minutes INTEGER

@@ -122,18 +122,25 @@ class SessionStore:
 
         ``program_item`` = (set id, item position) links the session to the set item it was
         started from, in the same transaction (see ``painease.storage.programs``).
+        The session keeps the UTC offset this computer's clock has at ``started_at``: the
+        day the patient lived it on, even if they later travel or move (their results
+        carry it, see ``painease.storage.zones``).
         """
+        from painease.local_time import utc_offset_minutes  # zoneinfo: not at start-up
+
         if not isinstance(script_id, str) or not script_id.strip():
             raise ValueError("script_id must be a non-empty string")
         version = whole_number(script_version, "script_version", low=0)
         minutes = real_number(length_minutes, "length_minutes")
         if minutes <= 0:
             raise ValueError(f"length_minutes must be positive, got {length_minutes}")
-        row = (script_id, version, minutes, utc_text(started_at, "started_at"))
+        started = utc_text(started_at, "started_at")
+        row = (script_id, version, minutes, started,
+               utc_offset_minutes(parse_db_time(started)))
         with self.database.write("the session"):
             cur = self._conn.execute(
-                "INSERT INTO sessions (script_id, script_version, length_minutes, started_at)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO sessions (script_id, script_version, length_minutes, started_at,"
+                " utc_offset_minutes) VALUES (?, ?, ?, ?, ?)",
                 row,
             )
             if program_item is not None:

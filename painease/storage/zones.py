@@ -15,9 +15,12 @@ Contract
   ``PatientZone`` to show it in: the named zone when this computer knows that name, else
   the recorded offsets (``painease.local_time.OffsetsZone``), else — results from a
   painease that sent no zone — ``here`` (default: this computer's ``local_zone()``), with
-  ``sent`` False. ``PatientZone.note(voice)`` is the one sentence a view shows about it
-  ("Days and times are Sam's local time, America/New_York."), empty when the patient's
-  clock is the reader's.
+  ``sent`` False. A session's own offset wins over the name: the name is the patient's
+  zone when they made the results, and a session done elsewhere (a trip, before a move)
+  was lived on the day its own clock showed, so it is counted there (``elsewhere`` lists
+  those clocks) and everything else on the named zone. ``PatientZone.note(voice)`` is
+  the one sentence a view shows about it ("Days and times are Sam's local time,
+  America/New_York."), empty when the patient's clock is the reader's.
 
 Same thread rules as the store whose connection it reads. No Qt.
 """
@@ -55,6 +58,9 @@ class PatientZone:
     label: str  # "America/New_York", "UTC−05:00", or (not sent) the reader's own zone
     sent: bool  # False: the results did not say; ``tz`` is the reader's own zone
     differs: bool  # the patient's clock is not the reader's (at their sessions' times)
+    # UTC offsets of sessions done away from the zone ``label`` names (minutes, first seen
+    # first): each of those is on the clock it was done on.
+    elsewhere: tuple[int, ...] = ()
 
     def note(self, voice: Voice = YOU) -> str:
         """The one plain sentence a view of the patient's results shows about their clock;
@@ -65,6 +71,10 @@ class PatientZone:
                     f"shown on your clock, {self.label}.")
         if not self.differs:
             return ""
+        if self.elsewhere:
+            clocks = " or ".join(offset_text(m) for m in self.elsewhere)
+            return (f"Days and times are {voice.whose()} local time, {self.label}; sessions "
+                    f"done in another time zone are on the clock there ({clocks}).")
         return f"Days and times are {voice.whose()} local time, {self.label}."
 
 
@@ -97,7 +107,12 @@ def patient_zone(store, here: tzinfo | None = None) -> PatientZone:
     name = found[0].name if found else None
     named = zone_named(name) if name else None
     if named is not None:
-        return PatientZone(named, name, True, not _same_clock(named, here, starts))
+        zone = OffsetsZone(marks, home=named, until=found[1]) if marks else None
+        if zone is None or not zone.away:
+            return PatientZone(named, name, True, not _same_clock(named, here, starts))
+        # Some sessions were done on another clock (travel, or before a move): each is on
+        # the day the patient lived it, the rest on the clock the results name.
+        return PatientZone(zone, name, True, True, zone.away)
     if marks:
         zone = OffsetsZone(marks)
         label = " or ".join(offset_text(m) for m in zone.offsets)

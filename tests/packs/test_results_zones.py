@@ -27,6 +27,7 @@ from nacl.public import SealedBox
 
 from painease.domain.insights import table_local_days, table_series
 from painease.domain.voice import Voice
+from painease.local_time import day_start
 from painease.packs.identity import Identity, box_public_key, load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.pack import build_pack
@@ -87,9 +88,40 @@ def berlin_clock():
         yield
 
 
-def send_from(homes, therapist: Identity, out: Path, zone: str = NEW_YORK) -> Path:
-    """The patient follows ``therapist``'s set from ``SET_STARTED``, does ``SESSIONS``,
-    and sends their results with ``painease results export`` on the clock ``zone``."""
+# Sessions done, each started, rated and ended, by the store in a process on a clock of its
+# own: argv = database path, then JSON [[UTC start, script, minutes, [set id, item] or
+# null], ...].
+DO_SESSIONS = """
+import json, sys
+from datetime import datetime
+from painease.storage import SessionStore
+with SessionStore(sys.argv[1]) as store:
+    for started, script, minutes, item in json.loads(sys.argv[2]):
+        when = datetime.fromisoformat(started)
+        sid = store.start_session(script, 1, minutes, started_at=when,
+                                  program_item=tuple(item) if item else None)
+        store.save_rating(sid, "pre", 5, 5, rated_at=when)
+        store.end_session(sid, "completed", 120_000, ended_at=when)
+        store.save_rating(sid, "post", 3, 3, rated_at=when)
+"""
+
+
+def do_sessions(home: Path, zone: str, sessions: list) -> None:
+    """The patient does ``sessions`` on the clock ``zone`` (a process with that ``$TZ``)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PAINEASE_HOME": str(home), "TZ": zone}
+    done = subprocess.run(
+        [sys.executable, "-c", DO_SESSIONS, str(home / "painease.sqlite3"),
+         json.dumps([[started.isoformat(), *rest] for started, *rest in sessions])],
+        capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def send_from(homes, therapist: Identity, out: Path, zone: str = NEW_YORK,
+              away: tuple[str, list[datetime]] | None = None) -> Path:
+    """The patient follows ``therapist``'s set from ``SET_STARTED``, does ``SESSIONS`` on
+    the clock ``zone`` (and, with ``away`` = (zone, UTC starts), a short session at each of
+    those on that zone's clock), then sends their results with ``painease results export``
+    on the clock ``zone``."""
     program = make_program()
     homes.use(homes.therapist)
     pack = build_pack(program, therapist, out.parent / "set.painease")
@@ -97,13 +129,12 @@ def send_from(homes, therapist: Identity, out: Path, zone: str = NEW_YORK) -> Pa
     load_or_create_identity(name="Sam")
     with SessionStore(homes.patient / "painease.sqlite3") as store:
         import_pack(pack, store, today=SET_STARTED)
-        for started, item, _, _ in SESSIONS:
-            script, minutes = ("paced-breathing", 5) if item == 2 else ("calm-corner", 2)
-            sid = store.start_session(script, 1, minutes, started_at=started,
-                                      program_item=(program.id, item) if item else None)
-            store.save_rating(sid, "pre", 5, 5, rated_at=started)
-            store.end_session(sid, "completed", 120_000, ended_at=started)
-            store.save_rating(sid, "post", 3, 3, rated_at=started)
+    do_sessions(homes.patient, zone, [
+        (started, *(("paced-breathing", 5) if item == 2 else ("calm-corner", 2)),
+         [program.id, item] if item else None) for started, item, _, _ in SESSIONS])
+    if away is not None:
+        do_sessions(homes.patient, away[0],
+                    [(started, "calm-corner", 2, None) for started in away[1]])
     run("results", "export", "--pack", program.id, "--from", "2026-07-01", "--to",
         "2026-11-30", "-o", str(out), home=homes.patient, zone=zone)
     return out
@@ -259,3 +290,73 @@ def test_a_zone_name_that_is_not_one_is_refused(homes, therapist, tmp_path):
     homes.use(homes.therapist)
     with pytest.raises(ResultsError, match="is not a time zone name"):
         read_results(bad, therapist)
+
+
+# A week away: after SESSIONS the New York patient is in Berlin (UTC+1 in November).
+TRIP = (
+    # 00:30 on 11 November in Berlin; still 18:30 on the 10th in New York.
+    (datetime(2026, 11, 10, 23, 30, tzinfo=UTC), date(2026, 11, 11), "00:30"),
+    (datetime(2026, 11, 11, 20, 0, tzinfo=UTC), date(2026, 11, 11), "21:00"),
+)
+
+
+def test_a_session_done_away_is_on_the_day_the_patient_lived_it(
+        homes, therapist, tmp_path, berlin_clock):
+    """Each session keeps the clock it was started on, and the therapist counts it on
+    that clock's day, though the results were made at home and name home's zone."""
+    results = send_from(homes, therapist, tmp_path / "sam.painease-results",
+                        away=(BERLIN, [started for started, _, _ in TRIP]))
+    homes.use(homes.therapist)
+    payload = read_results(results, therapist).payload
+    assert payload["time_zone"] == NEW_YORK  # where the patient made the file
+    assert [s["utc_offset_minutes"] for s in payload["sessions"]] == [
+        -240, -240, -300, -300, -300, 60, 60]
+    key = receive_in_berlin(homes, results)
+    with open_patient(key) as theirs:
+        zone = patient_zone(theirs)
+        assert zone.label == NEW_YORK and zone.differs
+        days = [d for _, _, d, _ in SESSIONS] + [d for _, d, _ in TRIP]
+        assert _days(theirs, zone.tz) == days
+        assert zone.elsewhere == (60,)
+        table = theirs.insight_table(None, None)
+        daily = table_series(table, zone.tz, weekly=False)
+        assert [d.astype(object) for d in daily.start] == sorted(set(days))
+        assert [s.started_at.astimezone(zone.tz).strftime("%d %H:%M")
+                for s in theirs.sessions()] == [
+            "06 23:45", "07 00:30", "02 10:00", "04 21:00", "08 23:30", "11 00:30",
+            "11 21:00"]
+        # The day the patient arrived starts when their clock first showed it, so a
+        # period from that day holds the session done at 00:30 there.
+        assert day_start(date(2026, 11, 11), zone.tz).astimezone(UTC) == TRIP[0][0]
+        assert ProgramStore(theirs).status(TODAY, tz=zone.tz).missed == 0
+        # Today is on home's clock again: the results were made there.
+        now = datetime.now(UTC)
+        assert now.astimezone(zone.tz).utcoffset() == now.astimezone(
+            ZoneInfo(NEW_YORK)).utcoffset()
+        assert zone.note(Voice.about("Sam")) == (
+            f"Days and times are Sam's local time, {NEW_YORK}; sessions done in another "
+            "time zone are on the clock there (UTC+01:00).")
+
+
+def test_a_session_from_before_offsets_were_kept_goes_with_the_clock_at_sending(
+        homes, therapist, tmp_path):
+    """A session started by a painease that did not record its clock (NULL) is sent with
+    the offset the patient's computer gives its start when the results are made."""
+    first = send_from(homes, therapist, tmp_path / "first.painease-results",
+                      away=(BERLIN, [TRIP[0][0]]))
+    homes.use(homes.therapist)
+    set_id = read_results(first, therapist).payload["sets"][0]["set"]["id"]
+    homes.use(homes.patient)
+    with SessionStore(homes.patient / "painease.sqlite3") as store, \
+            store.database.write("test: as an older painease left them"):
+        store.database.conn.execute(
+            "UPDATE sessions SET utc_offset_minutes = NULL WHERE started_at >= ?",
+            ("2026-11-09",))
+    again = tmp_path / "again.painease-results"
+    run("results", "export", "--pack", set_id, "--from", "2026-07-01", "--to", "2026-11-30",
+        "-o", str(again), home=homes.patient, zone=NEW_YORK)
+    homes.use(homes.therapist)
+    payload = read_results(again, therapist).payload
+    # The last New York session and the one done in Berlin, on New York's clock now.
+    assert [s["utc_offset_minutes"] for s in payload["sessions"]] == [
+        -240, -240, -300, -300, -300, -300]

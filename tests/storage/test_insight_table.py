@@ -16,6 +16,7 @@ import pytest
 
 from painease.demo import build_history
 from painease.domain import insights, readings, summaries
+from painease.local_time import OffsetsZone
 from painease.storage import SessionStore
 from painease.ui.charts.data import RECENT_SHIFTS, WEEKLY_AFTER_DAYS, gather
 
@@ -81,6 +82,21 @@ def test_local_days_across_a_dst_switch():
     assert np.array_equal(days, insights.local_days(points, berlin))
     assert [str(d) for d in days] == ["2025-03-29", "2025-03-30", "2025-03-30",
                                       "2025-03-31", "2025-10-26"]
+
+
+def test_local_days_on_a_clock_that_goes_away_and_back_within_a_utc_day():
+    """A patient's clock of recorded offsets may change twice in one UTC day (a session
+    done on a short trip): the same offset at both ends of the day says nothing there."""
+    new_york = ZoneInfo("America/New_York")
+    times = [datetime(2026, 11, 10, 1, 0, tzinfo=UTC),  # 20:00 on the 9th in New York
+             datetime(2026, 11, 10, 15, 30, tzinfo=UTC),  # 00:30 on the 11th in Tokyo
+             datetime(2026, 11, 10, 23, 0, tzinfo=UTC)]  # 18:00 on the 10th, back home
+    zone = OffsetsZone(list(zip(times, [-300, 540, -300], strict=True)), home=new_york)
+    points = [insights.SessionPoint(i, "x", t, "completed", 1, 10.0, 5, 5, None, None)
+              for i, t in enumerate(times)]
+    days = insights.table_local_days(insights.SessionTable.from_points(points), zone)
+    assert np.array_equal(days, insights.local_days(points, zone))
+    assert [str(d) for d in days] == ["2026-11-09", "2026-11-11", "2026-11-10"]
 
 
 @pytest.mark.parametrize("days", [None, 91])
