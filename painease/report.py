@@ -5,7 +5,8 @@
 sessions done (completed / ended early / interrupted), the yardsticks with their
 definitions, the plain-language readings, the trend and shift charts (drawn by the same
 chart classes as the Insights page, in the light look, as images), a table of the most
-recent sessions (at most ``TABLE_ROWS``, the rest counted in words), the definitions of
+recent sessions (at most ``TABLE_ROWS``, the rest counted in words; how each ended in the
+words of the app's lists, ``progress_words``), the definitions of
 the scales and a "not a medical device" line — and paints it page by page with a footer.
 If the layout runs past ``MAX_PAGES`` the table is shortened until it fits.
 
@@ -52,6 +53,7 @@ from painease.domain.vocabulary import (
     PAIN_NAME,
     THREAT_ANCHORS,
     THREAT_NAME,
+    progress_words,
 )
 from painease.domain.voice import Voice, voice_for
 from painease.files import write_atomically
@@ -319,8 +321,11 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
     for point in recent:
         when = point.started_at.astimezone(tz).strftime("%d %b %Y, %H:%M")
         title = titles.get(point.script_id, point.script_id)
+        # As the app's lists say it: where it stopped, how much played when parts were skipped.
+        ended = words.get(point.outcome, point.outcome) + progress_words(
+            point.outcome, point.elapsed_ms, point.played_ms, point.length_minutes)
         out.append(f"<tr><td style='white-space: nowrap'>{e(when)}</td><td>{e(title)}"
-                   f"</td><td>{e(words.get(point.outcome, point.outcome))}</td>"
+                   f"</td><td>{e(ended)}</td>"
                    f"<td>{_pair(point.pre_pain, point.post_pain)}</td>"
                    f"<td>{_pair(point.pre_fear, point.post_fear)}</td></tr>")
     out.append("</table>")

@@ -93,6 +93,9 @@ def test_ten_years_of_sessions_still_fit_in_three_pages(qapp, painease_home, tmp
     from painease.report import TABLE_ROWS, write_report
 
     count = bulk_history(paths.database_path(), days=900, every=1.0)
+    with SessionStore(paths.database_path()) as store, store.database.write("skips"):
+        # Every session skipped through: each row says how much played, its longest words.
+        store.database.conn.execute("UPDATE sessions SET played_ms = elapsed_ms / 3")
     out = tmp_path / "long.pdf"
     with SessionStore(paths.database_path()) as store:
         report = write_report(store, out)
@@ -101,6 +104,32 @@ def test_ten_years_of_sessions_still_fit_in_three_pages(qapp, painease_home, tmp
     text = " ".join(text_of(out).split())
     assert f"and {count - report.listed} more sessions in this period, not listed here." in text
     assert f"page {report.pages} of {report.pages}" in text
+    assert report.listed == TABLE_ROWS  # the longer words cost no rows
+    # (A cell's words wrap to a second line in this text, after "of".)
+    assert "ended early at 6:40 of" in text and "completed, listened to 3:20 of" in text
+
+
+@needs_poppler
+def test_the_table_says_how_much_played_as_the_apps_lists_do(qapp, painease_home, tmp_path):
+    from painease.report import write_report
+
+    start = datetime.now(UTC) - timedelta(days=2)
+    # (outcome, where it ended, time played): skipped through to the end; stopped after
+    # listening to it all; listened to the end.
+    ends = (("completed", 600_000, 190_000), ("stopped_early", 542_000, 542_000),
+            ("completed", 600_000, 600_000))
+    with SessionStore(paths.database_path()) as store:
+        for hours, (outcome, elapsed, played) in enumerate(ends):
+            sid = store.start_session("calm-corner", 1, 10,
+                                      started_at=start + timedelta(hours=hours))
+            store.save_rating(sid, "pre", 5, 5)
+            store.end_session(sid, outcome, elapsed, played_ms=played)
+            store.save_rating(sid, "post", 3, 3)
+        write_report(store, tmp_path / "played.pdf")
+    rows = [" ".join(line.split()) for line in text_of(tmp_path / "played.pdf").splitlines()
+            if "calm-corner" in line]
+    assert [row.split("calm-corner ")[1].split(" 5→3")[0] for row in rows] == [
+        "completed", "ended early at 9:02 of 10:00", "completed, listened to 3:10 of 10:00"]
 
 
 @needs_poppler
