@@ -1,10 +1,12 @@
 """Home: a first-run welcome, the safety note, a suggested session and the last shift.
 
-The suggestion is the script and length played last, else the first bundled somatic
-tracking script at its shortest length; a therapist's set has a card of its own. Sessions
+The suggestion is the script and length of the session started last, from the store (as
+the Library opens on, ``last_used``), else the first bundled somatic tracking script at its
+shortest length; a therapist's set has a card of its own, above it. Sessions
 the app was closed or killed in are listed with what was saved of them. What comes from
 the store (the last shift, interrupted sessions, the set) appears once the window has
-opened it, a moment after it shows (``set_store``); the suggestion waits for the catalog.
+opened it, a moment after it shows (``set_store``); the suggestion waits for the catalog,
+which comes after the store.
 
 Main thread only.
 """
@@ -39,6 +41,20 @@ SAFETY_NOTE = (
 if TYPE_CHECKING:
     from painease.catalog import Catalog, ScriptEntry
     from painease.storage import SessionStore
+
+
+def last_used(store: SessionStore) -> tuple[str, float] | None:
+    """The script id and minutes of the session started last (whatever became of it), from
+    the store: what was used, even when a settings file could not be saved or the patient
+    turned back before starting. None before the first session, or when the store cannot
+    be read. Home's suggestion and the Library both open on it."""
+    from painease.storage import StoreError
+
+    try:
+        session = store.latest_session()
+    except StoreError:
+        return None
+    return (session.script_id, session.length_minutes) if session is not None else None
 
 
 class HomePage(QWidget):
@@ -170,9 +186,10 @@ class HomePage(QWidget):
         if self.catalog is None:
             return None
         entries = self.catalog.entries
-        last = entries.get(self.settings.get("last_script"))
+        used = last_used(self.store) if self.store is not None else None
+        last = entries.get(used[0]) if used is not None else None
         if last is not None:
-            minutes = self.settings.get("last_minutes")
+            minutes = used[1]
             return last, minutes if minutes in last.script.lengths else last.script.lengths[0]
         ordered = sorted(entries.values(), key=lambda e: (e.script.kind != "somatic-tracking",
                                                           e.origin != "bundled",

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from painease import APP_TITLE
 from painease.settings import Settings
-from painease.ui.home_page import HomePage
+from painease.ui.home_page import HomePage, last_used
 from painease.ui.theme import apply_theme
 from painease.ui.widgets import note_box
 
@@ -193,16 +193,15 @@ class MainWindow(QMainWindow):
         raise KeyError(name)
 
     def _last_used(self) -> tuple[str, float] | None:
-        """The script id and minutes of the session started last, from the store (what
-        was used, whatever became of it; a settings file may not have been saved). None
-        before the first session, or when the store cannot be read."""
+        """``home_page.last_used`` of the window's store (None when it cannot be opened):
+        the Library opens on the session Home suggests."""
         from painease.storage import StoreError
 
         try:
-            session = self.store.latest_session()
+            store = self.store
         except StoreError:
             return None
-        return (session.script_id, session.length_minutes) if session is not None else None
+        return last_used(store)
 
     @property
     def library(self) -> LibraryPage:

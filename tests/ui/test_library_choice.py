@@ -166,3 +166,39 @@ def test_a_kind_the_new_catalog_lacks_falls_back_to_every_kind(qtbot):
     page.set_catalog(Catalog(entries=without))
     assert page.kind.currentData() == "" and page.list.count() == len(without)
     assert page.list.currentRow() == 0
+
+
+def home_start(qtbot, window) -> tuple[str, float]:
+    """What Home's Start starts (a press, as a person does; the Before page shows)."""
+    started = []
+    window.home.start_requested.connect(lambda *args: started.append(args))
+    qtbot.waitUntil(lambda: shown(window, "home-start"))
+    qtbot.mouseClick(find(window, "home-start"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    return started[-1]
+
+
+def test_home_suggests_the_session_started_last_not_one_the_settings_name(
+        qtbot, make_window, preset):
+    """Settings that were not saved after the last session (a full disk) name an older
+    one: Home, as the Library, suggests the one the store started last."""
+    preset(welcome_seen=True, last_script="paced-breathing", last_minutes=5.0)
+    started_before(("paced-breathing", 5), (CHOSEN, 15))
+    window = make_window(use_device=False)
+    assert home_start(qtbot, window) == (CHOSEN, 15.0)  # it used to be paced-breathing
+    assert window._last_used() == (CHOSEN, 15.0)  # what the Library opens on
+
+
+def test_turning_back_before_a_session_leaves_home_on_the_session_used_last(
+        qtbot, make_window, preset):
+    preset(welcome_seen=True)
+    started_before((CHOSEN, 15))
+    window = make_window(use_device=False)
+    library = open_library(qtbot, window)
+    assert library.currentItem().data(ID_ROLE) == CHOSEN
+    click_session(qtbot, library, "paced-breathing")
+    qtbot.mouseClick(find(window, "start-session"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "pre-back"))
+    qtbot.mouseClick(find(window, "pre-back"), Qt.MouseButton.LeftButton)  # no session
+    # Home, where Back leads, still suggests the one used last, as the Library would.
+    assert home_start(qtbot, window) == (CHOSEN, 15.0)  # it used to be paced-breathing
