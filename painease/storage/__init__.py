@@ -1,8 +1,9 @@
 """Local storage for painease: one SQLite file, forward migrations, CSV export.
 
 No Qt and no network here. ``SessionStore`` is the only way in; see ``store.py`` for the
-durability contract and thread rules, ``migrations.py`` for the schema and ``export.py`` for
-the CSV files a patient can hand to a therapist. ``database.py`` holds the open file and its
+durability contract and thread rules, ``records.py`` for what its reads return,
+``migrations.py`` for the schema and ``export.py`` for the CSV files a patient can hand to
+a therapist. ``database.py`` holds the open file and its
 transactions, which the sets, patients and results stores share (``store.database``), and
 ``values.py`` the checks on what is saved.
 ``instance_lock.py`` keeps a second window off a data dir that one already uses.
@@ -19,14 +20,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from painease.storage.export import export_csv
     from painease.storage.migrations import SCHEMA_VERSION
-    from painease.storage.store import (
-        JournalEntry,
-        LiveSample,
-        Rating,
-        Session,
-        SessionStore,
-        StoreError,
-    )
+    from painease.storage.records import JournalEntry, LiveSample, Rating, Session
+    from painease.storage.store import SessionStore, StoreError
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -39,7 +34,8 @@ __all__ = [
     "export_csv",
 ]
 
-_HOME = {"SCHEMA_VERSION": "migrations", "export_csv": "export"}  # the rest: store
+_HOME = {"SCHEMA_VERSION": "migrations", "export_csv": "export", "JournalEntry": "records",
+         "LiveSample": "records", "Rating": "records", "Session": "records"}  # the rest: store
 
 
 def __getattr__(name: str):

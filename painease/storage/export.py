@@ -42,7 +42,8 @@ from pathlib import Path
 
 from painease.domain.vocabulary import Phase
 from painease.storage.migrations import db_time
-from painease.storage.store import Session, SessionStore, StoreError
+from painease.storage.records import Session
+from painease.storage.store import SessionStore, StoreError
 
 _SESSION_COLUMNS = (
     "session_id", "script_id", "script_version", "length_minutes", "started_at", "ended_at",

@@ -12,6 +12,8 @@ Contract
   message a patient can act on; no raw ``sqlite3`` exception leaves a public method.
 * Times are taken as timezone-aware datetimes (default: now) and stored as UTC ISO-8601 text
   with a ``Z`` suffix and millisecond precision, which also sorts chronologically as text.
+* Reads return the records of ``records.py`` (``Session``, ``Rating``, ``LiveSample``,
+  ``JournalEntry``), which this module also names for its importers.
 * The insights reads (``insight_points``, ``insight_table``, ``phase_marks``, ``live_trace``,
   ``phase_shift_summary``) keep their SQL in ``insight_queries.py`` and load numpy only when
   first called, so opening the store at start-up stays light.
@@ -30,10 +32,11 @@ import contextlib
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from painease.storage.database import Database
 from painease.storage.migrations import StoreError, parse_db_time
+from painease.storage.records import JournalEntry, LiveSample, Rating, Session
 from painease.storage.values import note_text, real_number, utc_text, whole_number
 
 if TYPE_CHECKING:  # numpy loads with the insights, not at app start-up
@@ -42,47 +45,6 @@ if TYPE_CHECKING:  # numpy loads with the insights, not at app start-up
 
 MOMENTS = ("pre", "post")
 END_OUTCOMES = ("completed", "stopped_early")
-
-
-# The records are NamedTuples (read-only, compared by value), not frozen dataclasses: the
-# window opens the store at start-up, and each dataclass costs ~1 ms to create (its methods
-# are generated and compiled) on top of ~2.5 ms for importing dataclasses.
-
-
-class Session(NamedTuple):
-    id: int
-    script_id: str
-    script_version: int
-    length_minutes: float
-    started_at: datetime
-    ended_at: datetime | None
-    elapsed_ms: int | None
-    outcome: str  # 'in_progress' | 'completed' | 'stopped_early' | 'interrupted'
-    audio_note: str | None
-    # Audio time that actually played (pauses, and what was skipped, not counted); None:
-    # not known (a session from before it was recorded).
-    played_ms: int | None = None
-
-
-class Rating(NamedTuple):
-    session_id: int
-    moment: str  # 'pre' | 'post'
-    pain: int
-    fear: int
-    note: str | None
-    rated_at: datetime
-
-
-class LiveSample(NamedTuple):
-    t_ms: int  # audio-clock milliseconds since the session started
-    value: float  # 0..10
-
-
-class JournalEntry(NamedTuple):
-    id: int
-    session_id: int | None
-    written_at: datetime
-    text: str
 
 
 class SessionStore:
