@@ -33,6 +33,9 @@ Contract
   waiting; the next flush tries again).
   ``store_problem`` holds the last such failure while it lasts, for the page to show.
 
+What a finished session came to (``outcome()``, for the summary) is in
+``painease.session_outcome``.
+
 Threads: everything here runs on the owner's thread (the GUI's main thread), which is also
 the thread that made the store. ``tick()`` is meant to be called ~30 times a second by the
 owner (a QTimer in the UI); it never blocks on audio. No Qt here.
@@ -43,13 +46,13 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from painease.catalog import ScriptEntry, audio_dir_for
 from painease.domain.timeline import Segment, Timeline
+from painease.session_outcome import Change, Outcome
 from painease.storage import SessionStore, StoreError
 
 if TYPE_CHECKING:  # the player (numpy, soundfile, soxr) loads when a session starts
@@ -69,37 +72,6 @@ class Stage(StrEnum):
 
 class SessionStateError(RuntimeError):
     """A call that does not fit the current stage (e.g. ``submit_post`` while playing)."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """One scale before → after; ``percent`` is None when it cannot be computed (before 0)."""
-
-    before: int
-    after: int
-
-    @property
-    def points(self) -> int:
-        return self.after - self.before
-
-    @property
-    def percent(self) -> float | None:
-        if self.before == 0:
-            return None
-        return 100.0 * (self.after - self.before) / self.before
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the summary shows: how the session ended and what changed (None if unrated)."""
-
-    session_id: int
-    ended: str  # 'completed' | 'stopped_early'
-    elapsed_ms: int  # where it ended on the audio clock
-    pain: Change | None
-    fear: Change | None
-    live: tuple[tuple[int, float], ...]  # (t_ms, value) as recorded, in order
-    played_ms: int | None = None  # audio that actually played (see the module doc)
 
 
 PlayerFactory = Callable[..., "Player"]

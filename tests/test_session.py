@@ -13,7 +13,8 @@ import pytest
 from painease.audio.player import Player
 from painease.domain.script import FlexiblePause, Phase, Script, Step
 from painease.domain.timeline import fit_to_frames
-from painease.session import FLUSH_SECONDS, Change, GuidedSession, SessionStateError, Stage
+from painease.session import FLUSH_SECONDS, GuidedSession, SessionStateError, Stage
+from painease.session_outcome import Change
 from painease.storage import SessionStore, StoreError
 
 RATE = 48_000

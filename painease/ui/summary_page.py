@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from painease.domain.readings import live_reading
 from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, listened_ms
-from painease.session import Change, Outcome
+from painease.session_outcome import Change, Outcome
 from painease.ui.widgets import button, card, label, scrolling_page
 
 

@@ -53,7 +53,8 @@ from painease.packs.results import (
     open_patient,
     therapists,
 )
-from painease.session import GuidedSession, Outcome, Stage
+from painease.session import GuidedSession, Stage
+from painease.session_outcome import Outcome
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.therapist.draft_check import check_draft

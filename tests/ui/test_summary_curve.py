@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from painease.session import Change, Outcome
+from painease.session_outcome import Change, Outcome
 from painease.ui.summary_page import SummaryPage
 
 LIVE = ((20_000, 6.0), (45_000, 5.0), (70_000, 4.0))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from painease.session import Outcome
+from painease.session_outcome import Outcome
 from painease.ui.summary_page import ended_text
 from tests.ui.test_main_window import start_silent_session
 from tests.ui.test_session_flow import find, shown

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from painease.session import Change, Outcome
+from painease.session_outcome import Change, Outcome
 from painease.ui.summary_page import CHECK_NOTE, describe_change, reading
 
 

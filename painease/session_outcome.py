@@ -1,0 +1,41 @@
+"""What a finished session came to, for its summary: how it ended and what changed.
+
+``GuidedSession.outcome()`` (``painease.session``) makes an ``Outcome`` once the session
+has ended; the Summary page shows it. ``Change`` is one 0-10 scale before and after, with
+its change in points and, when it can be computed, in percent. Values only: no Qt, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Change:
+    """One scale before → after; ``percent`` is None when it cannot be computed (before 0)."""
+
+    before: int
+    after: int
+
+    @property
+    def points(self) -> int:
+        return self.after - self.before
+
+    @property
+    def percent(self) -> float | None:
+        if self.before == 0:
+            return None
+        return 100.0 * (self.after - self.before) / self.before
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the summary shows: how the session ended and what changed (None if unrated)."""
+
+    session_id: int
+    ended: str  # 'completed' | 'stopped_early'
+    elapsed_ms: int  # where it ended on the audio clock
+    pain: Change | None
+    fear: Change | None
+    live: tuple[tuple[int, float], ...]  # (t_ms, value) as recorded, in order
+    played_ms: int | None = None  # audio that actually played (skips not counted)
