@@ -12,7 +12,7 @@ import pytest
 
 from painease.catalog import load_catalog
 from painease.domain.script import Kind, Phase
-from painease.session import Change, Outcome
+from painease.session_outcome import Change, Outcome
 from painease.ui.help_page import CRISIS_NOTE, HOW_TO, RED_FLAGS
 from painease.ui.home_page import SAFETY_NOTE, WELCOME
 from painease.ui.rating_page import TEXT

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from painease import paths
 from painease.domain.vocabulary import THREAT_ANCHORS, THREAT_NAME, THREAT_QUESTION
-from painease.session import Change, Outcome
+from painease.session_outcome import Change, Outcome
 from painease.storage import SessionStore
 from painease.ui.rating_page import RatingPage
 from painease.ui.summary_page import SummaryPage
