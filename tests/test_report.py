@@ -105,8 +105,9 @@ def test_ten_years_of_sessions_still_fit_in_three_pages(qapp, painease_home, tmp
     assert f"and {count - report.listed} more sessions in this period, not listed here." in text
     assert f"page {report.pages} of {report.pages}" in text
     assert report.listed == TABLE_ROWS  # the longer words cost no rows
-    # (A cell's words wrap to a second line in this text, after "of".)
-    assert "ended early at 6:40 of" in text and "completed, listened to 3:20 of" in text
+    # (A cell's words wrap, and the text reads the row's other cells in between, so only
+    # their start is looked for; the exact words are the next test's.)
+    assert "ended early at" in text and "completed, listened to" in text
 
 
 @needs_poppler
