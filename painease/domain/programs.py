@@ -7,7 +7,8 @@ Contract
   ``Schedule``). All are frozen dataclasses; ``to_dict``/``from_dict`` give the JSON form
   used in pack manifests and in the database, and ``from_dict`` raises ``ProgramError``
   with one plain line for anything malformed. ``parse_program_toml`` reads a hand-written
-  set file (see ``SET_FILE_EXAMPLE``).
+  set file (see ``SET_FILE_EXAMPLE``); one without an ``id`` is refused, the message
+  giving a fresh one to add.
 * A ``Schedule`` is either ``times_per_week`` x ``weeks`` (starting ``start_week`` weeks
   after the set was started: 0 = at once) or explicit ``dates``
   (``program_status.planned_days`` turns it into dates).
@@ -35,10 +36,10 @@ MAX_TEXT = 2000
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 SET_FILE_EXAMPLE = '''\
+id = "8955eaa9-acc0-4ad8-8b2d-57619bebe08d"  # keep it: later versions update the same set
+version = 1                                   # raise it when you send an updated set
 title = "First two weeks"
 therapist = "Dr. Ana Moreno"
-# id = "…"      optional: a uuid; omit it and a new one is made
-# version = 1   raise it when you send an updated set
 
 [[items]]
 script = "somatic-tracking-first-steps"
@@ -251,13 +252,28 @@ def parse_program_toml(text: str, source: str = "set file") -> Program:
             items.append({"position": position, "script": raw.get("script"),
                           "minutes": raw.get("minutes"), "note": raw.get("note"),
                           "schedule": schedule})
-        return Program.from_dict({
-            "id": data.get("id") or str(uuid.uuid4()), "version": data.get("version", 1),
+        # Without an id, everything else is still checked first (with a stand-in), so
+        # the file's other faults are said before the one line it needs added.
+        given_id = data.get("id")
+        program = Program.from_dict({
+            "id": given_id if given_id not in (None, "") else str(uuid.UUID(int=0)),
+            "version": data.get("version", 1),
             "title": data.get("title"), "therapist_name": data.get("therapist"),
             "items": items,
         })
     except ProgramError as exc:
         raise ProgramError(f"{source}: {exc}") from None
+    if given_id in (None, ""):
+        # Refused, not made up: a fresh id on every build made each pack a new set, and a
+        # patient who imported two had two sets of one title. Nothing in the file can
+        # stand for the set for good (its title or path may change; a copy used as a
+        # template would take the original's place on a patient's side), so the therapist
+        # adds one, once; this one is ready to paste.
+        raise ProgramError(
+            f"{source}: the set has no id, so each pack built from it would be a new set "
+            "beside the old one on the patient's side; add this line at the top of the "
+            f'file and keep it: id = "{uuid.uuid4()}"')
+    return program
 
 
 # ---- checks ------------------------------------------------------------------------------

@@ -111,18 +111,13 @@ def run_pack_export(args: argparse.Namespace) -> int:
     try:
         if source.suffix == ".toml" or source.is_file():
             text = source.read_text(encoding="utf-8")
-            program = parse_program_toml(text, str(source))
-            without_id = "id" not in _toml_keys(text)
+            program = parse_program_toml(text, str(source))  # refused without an id
         else:
-            program, without_id = _saved_program(args.set), False
+            program = _saved_program(args.set)
         me = load_or_create_identity()
         out = build_pack(program, me, args.out)
         _note_sent(program, out, source if source.suffix == ".toml" or source.is_file()
                    else None)
-        if without_id:  # only once the pack is written: a failed build made no set id
-            print(f"note: {source} has no id, so this pack's set got id {program.id}; add "
-                  f'id = "{program.id}" to the file so later versions update the same '
-                  "set on the patient's side", file=sys.stderr)
     except (ProgramError, PackError, IdentityError) as exc:
         raise CommandFailed(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -316,12 +311,6 @@ def _saved_program(program_id: str):
             from None
     except StoreError as exc:
         raise CommandFailed(str(exc)) from None
-
-
-def _toml_keys(text: str) -> set[str]:
-    import tomllib
-
-    return set(tomllib.loads(text))
 
 
 def _day(text: str, option: str) -> date:

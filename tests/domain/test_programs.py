@@ -151,6 +151,19 @@ def test_bad_set_files_say_why(text, message):
         parse_program_toml(text, "my.toml")
 
 
+def test_a_set_file_without_an_id_is_refused_after_its_other_faults():
+    no_id = SET_FILE_EXAMPLE.split("\n", 1)[1]
+    with pytest.raises(ProgramError, match=r'^my.toml: the set has no id.*keep it: '
+                                           r'id = "[0-9a-f-]{36}"$'):
+        parse_program_toml(no_id, "my.toml")
+    with pytest.raises(ProgramError, match=r"^my.toml: the set has no id"):
+        parse_program_toml('id = ""\n' + no_id, "my.toml")
+    # Another fault is said first: the file is fixed before the line is added.
+    with pytest.raises(ProgramError, match="times a week"):
+        parse_program_toml(no_id.replace("times_per_week = 2", "times_per_week = 9"),
+                           "my.toml")
+
+
 @pytest.mark.parametrize("bad_id", ["{12345678-1234-5678-1234-567812345678}",
                                     "12345678123456781234567812345678",
                                     "12345678-1234-5678-1234-56781234567A", 42, None])

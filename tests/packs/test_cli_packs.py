@@ -4,6 +4,7 @@ subprocesses, with the command spellings issue #7 gives."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -185,14 +186,14 @@ def test_bad_input_is_one_line(tmp_path):
     made = painease("pack", "export", str(bad_set), "--out", str(tmp_path / "o"),
                     data_dir=tmp_path / "home")
     assert made.returncode == 1 and "a set needs between 1 and 100 items" in made.stderr
-    # A set file without an id whose pack cannot be built: no note about the id it got.
+    # A set file without an id: one line, and no pack.
     no_id = tmp_path / "no-id.toml"
     no_id.write_text(SET_FILE.format(version=1).split("\n", 1)[1].replace("minutes = 5",
                                                                        "minutes = 7"))
     unbuilt = painease("pack", "build", str(no_id), "-o", str(tmp_path / "n.painease"),
                        data_dir=tmp_path / "home")
-    assert unbuilt.returncode == 1 and "note:" not in unbuilt.stderr
-    assert len(unbuilt.stderr.splitlines()) == 1
+    assert unbuilt.returncode == 1 and "the set has no id" in unbuilt.stderr
+    assert len(unbuilt.stderr.splitlines()) == 1 and not (tmp_path / "n.painease").exists()
     no_pack = painease("results", "export", "--pack", "no-such-pack", "-o",
                        str(tmp_path / "r"), data_dir=tmp_path / "home")
     assert no_pack.returncode == 1
@@ -213,3 +214,35 @@ def test_results_go_only_to_a_pack_from_a_therapist(tmp_path):
     assert mine.stderr == f"painease: {PACK_ID} is a set made here, not a pack from a " \
                           "therapist\n"
     assert not (tmp_path / "r").exists()
+
+
+def test_a_set_file_without_an_id_is_refused_with_one_to_add(tmp_path):
+    """Once each build of an id-less file made a new set id, so a patient who imported
+    two versions had two sets of one title. Now the build is refused, nothing is written,
+    and the message gives the line to add; with it, the next version updates the set."""
+    therapist, patient = tmp_path / "therapist", tmp_path / "patient"
+    set_file = tmp_path / "set.toml"
+    without_id = SET_FILE.split("\n", 1)[1]
+    set_file.write_text(without_id.format(version=1), encoding="utf-8")
+    pack = tmp_path / "v1.painease"
+    refused = painease("pack", "build", str(set_file), "-o", str(pack), data_dir=therapist)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"painease: {set_file}: the set has no id, so each pack "
+                                     "built from it would be a new set beside the old one")
+    assert len(refused.stderr.splitlines()) == 1 and "Traceback" not in refused.stderr
+    assert not pack.exists() and not (therapist / "sent-packs.json").exists()
+    line = refused.stderr.split("keep it: ")[1].strip()
+    assert re.fullmatch(r'id = "[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"', line)
+    again = painease("pack", "build", str(set_file), "-o", str(pack), data_dir=therapist)
+    assert again.stderr.split("keep it: ")[1].strip() != line  # fresh each time: no guess
+
+    for version in (1, 2):  # the line pasted in: each version is the same set
+        set_file.write_text(f"{line}\n" + without_id.format(version=version),
+                            encoding="utf-8")
+        out = tmp_path / f"v{version}.painease"
+        built = painease("pack", "build", str(set_file), "-o", str(out), data_dir=therapist)
+        assert built.returncode == 0 and built.stderr == "", built.stderr
+        assert painease("pack", "import", str(out), data_dir=patient).returncode == 0
+    with SessionStore(patient / "painease.sqlite3") as store:
+        [only] = ProgramStore(store).programs()
+        assert (only.program.id, only.program.version) == (line[6:-1], 2)
