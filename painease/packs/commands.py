@@ -132,10 +132,11 @@ def _note_sent(program, out: Path, source: Path | None) -> None:
     """Remember the pack made (``painease.packs.sent``) and warn when its version was not
     raised over one made here before: a patient who has that one keeps it, or takes this
     one as the same version sent again."""
-    from painease.packs.pack import content_digest, read_manifest
-    from painease.packs.sent import last_sent, record_sent
+    from painease.packs.pack import content_digest, part_digests, read_manifest
+    from painease.packs.sent import changed_since, last_sent, record_sent
 
-    content = content_digest(read_manifest(out) or {})
+    manifest = read_manifest(out) or {}
+    content, parts = content_digest(manifest), part_digests(manifest)
     sent = last_sent(program.id)
     higher = (sent.version if sent else 0) + 1
 
@@ -148,11 +149,17 @@ def _note_sent(program, out: Path, source: Path | None) -> None:
               f"who has it keeps it and will not take this version {program.version}; to "
               "send it, " + fix(), file=sys.stderr)
     elif sent is not None and sent.version == program.version and sent.content != content:
+        from painease.catalog import load_catalog
+
+        titles = {script_id: entry.script.title
+                  for script_id, entry in load_catalog().entries.items()}
+        what = changed_since(sent, parts, titles)
         print(f"warning: version {program.version} of this set was exported before with "
-              "other content; a patient who has it gets this pack as the same version sent "
-              "again with changes. To tell the two apart: " + fix(), file=sys.stderr)
+              f"other content{f' ({what} changed)' if what else ''}; a patient who has it "
+              "gets this pack as the same version sent again with changes. To tell the two "
+              "apart: " + fix(), file=sys.stderr)
     try:
-        record_sent(program.id, program.version, content)
+        record_sent(program.id, program.version, content, parts)
     except OSError as exc:
         print(f"note: could not remember this pack's version ({exc.strerror or exc})",
               file=sys.stderr)

@@ -45,11 +45,11 @@ from painease.packs.pack import (
     MANIFEST,
     PUBLIC_KEY,
     SIGNATURE,
-    Changes,
     PackError,
     VerifiedPack,
     changed_parts,
     content_digest,
+    joined,
     read_manifest,
 )
 from painease.packs.pack import read_and_verify as read_and_verify
@@ -84,7 +84,7 @@ class ImportResult:
             updated = (f"updated “{self.previous_title}” to version {p.version} from "
                        f"{p.therapist_name}, now called “{p.title}”")
         if self.changes:
-            updated += f", sent again with changes to {_and(self.changes)}"
+            updated += f", sent again with changes to {joined(self.changes)}"
         older = (f"this is {self.detail}: a newer one" if self.detail
                  else "a newer version") + f" of “{p.title}” is already here; nothing changed"
         return {
@@ -135,7 +135,7 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
             return ImportResult("same", **result)
         if not _made_after(pack.manifest, installed):  # a replayed earlier copy
             return ImportResult("older", detail="an earlier copy of the same version", **result)
-        changes = _in_words(changed_parts(installed, pack.manifest), pack.script_titles)
+        changes = changed_parts(installed, pack.manifest).words(pack.script_titles)
     signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
     _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers)
     try:
@@ -199,16 +199,6 @@ def _made_after(new: dict, installed: dict) -> bool:
         return made > before
     except (ValueError, TypeError):
         return False
-
-
-def _in_words(changes: Changes, titles: dict[str, str]) -> tuple[str, ...]:
-    """What changed, as the patient knows it: "the set", "the session “Calm corner”"."""
-    return (("the set",) if changes.set else ()) + tuple(
-        f"the session “{titles.get(script_id, script_id)}”" for script_id in changes.scripts)
-
-
-def _and(parts: tuple[str, ...]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _check_clashes(pack: VerifiedPack, catalog: Catalog, final: Path,

@@ -20,7 +20,8 @@ scripts in the catalog, decoding each clip as an import will (``PackError`` for 
 short or too loud, before anything is written); ``created_at`` is UTC to the millisecond.
 ``content_digest(manifest)`` is what a pack delivers (set, scripts, file hashes; not the
 signing time or key): install compares it to tell a pack sent again with changes from the
-same pack, ``changed_parts`` says what differs (the set, which scripts), ``read_manifest``
+same pack, ``changed_parts`` says what differs (the set, which scripts; ``part_digests``
+keeps a digest of each part, so a pack sent long ago can be compared too), ``read_manifest``
 reads one from a pack file or installed folder. ``read_and_verify(path)`` checks everything
 without writing a byte and returns a ``VerifiedPack`` or raises ``PackError`` (one line,
 starting with what was wrong): hostile zip (``safezip``), missing parts, bad signature, a
@@ -36,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -101,15 +103,45 @@ class Changes:
     set: bool  # its title, items, notes or schedules
     scripts: tuple[str, ...]  # ids of the scripts whose entry, file or clips differ, or new
 
+    def words(self, titles: Mapping[str, str]) -> tuple[str, ...]:
+        """As people know them: "the set", "the session “Calm corner”" (``titles``: script
+        id -> title; an id without one is shown as it is)."""
+        return (("the set",) if self.set else ()) + tuple(
+            f"the session “{titles.get(script_id, script_id)}”" for script_id in self.scripts)
+
+
+def joined(parts: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
 
 def changed_parts(old: dict[str, Any], new: dict[str, Any]) -> Changes:
     """What differs between two manifests of the same set (ids: the words are the
     caller's, with the scripts' titles)."""
-    before = {e.get("id"): (e, _script_files(old, e)) for e in old.get("scripts") or []
-              if isinstance(e, dict)}
+    return parts_changed(part_digests(old), part_digests(new))
+
+
+def part_digests(manifest: dict[str, Any]) -> dict[str, Any]:
+    """SHA-256 (hex) of each part a pack delivers: ``{"set": digest, "scripts": {id:
+    digest}}``, a script's digest covering its manifest entry and the hashes of its file
+    and clips. Kept for a pack sent (``painease.packs.sent``), it lets a later pack say
+    which parts changed without keeping the whole manifest."""
+    scripts = {str(entry.get("id")): _digest([entry, _script_files(manifest, entry)])
+               for entry in manifest.get("scripts") or [] if isinstance(entry, dict)}
+    return {"set": _digest(manifest.get("set")), "scripts": scripts}
+
+
+def parts_changed(old: dict[str, Any], new: dict[str, Any]) -> Changes:
+    """What differs between two ``part_digests``: the set, and the scripts of ``new`` that
+    ``old`` had otherwise or not at all."""
+    before = old.get("scripts") or {}
     return Changes(old.get("set") != new.get("set"), tuple(
-        str(entry.get("id")) for entry in new.get("scripts") or []
-        if before.get(entry.get("id")) != (entry, _script_files(new, entry))))
+        script_id for script_id, digest in (new.get("scripts") or {}).items()
+        if before.get(script_id) != digest))
+
+
+def _digest(value: Any) -> str:
+    return _sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode())
 
 
 def _script_files(manifest: dict[str, Any], entry: dict[str, Any]) -> list[tuple[str, Any]]:

@@ -123,8 +123,8 @@ def test_a_changed_set_file_under_the_same_version_is_warned_and_delivered(tmp_p
         built = painease("pack", "build", str(set_file), "-o", str(packs[-1]),
                          data_dir=therapist)
         assert built.returncode == 0, built.stderr
-    assert "warning: version 2 of this set was exported before with other content" in \
-        built.stderr
+    assert "warning: version 2 of this set was exported before with other content (the set " \
+        "changed)" in built.stderr
     assert f"set version = 3 in {set_file} and build the pack again" in built.stderr
     again = painease("pack", "build", str(set_file), "-o", str(tmp_path / "again.painease"),
                      data_dir=therapist)

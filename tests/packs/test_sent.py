@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from painease.packs.sent import Sent, last_sent, record_sent
+from painease.packs.sent import Sent, changed_since, last_sent, record_sent
 
 REPO = Path(__file__).resolve().parents[2]
 # A child that says it is ready, waits for "go" on stdin, then records its sets one by one.
@@ -58,3 +58,26 @@ def test_a_lower_version_never_replaces_a_higher_one(painease_home):
     assert last_sent("set") == Sent(3, "three")
     record_sent("set", 3, "three again")
     assert last_sent("set") == Sent(3, "three again")
+
+
+def test_a_record_from_an_older_painease_is_read_without_its_parts(painease_home):
+    """Entries once held only the version and one digest: they still count (the version
+    check needs no more), they just cannot say which part changed."""
+    painease_home.mkdir(parents=True, exist_ok=True)
+    (painease_home / "sent-packs.json").write_text(json.dumps({
+        "old": {"version": 2, "content": "abc"},
+        "damaged": {"version": 1, "content": "def", "parts": {"set": 5, "scripts": []}},
+    }), encoding="utf-8")
+    assert last_sent("old") == Sent(2, "abc", None)
+    assert last_sent("damaged") == Sent(1, "def", None)
+    parts = {"set": "s", "scripts": {"calm-corner": "c1", "paced-breathing": "p1"}}
+    assert changed_since(last_sent("old"), parts, {}) == ""
+    record_sent("old", 3, "ghi", parts)
+    assert last_sent("old") == Sent(3, "ghi", parts)
+    titles = {"calm-corner": "Calm corner"}
+    newer = {"set": "s", "scripts": {"calm-corner": "c2", "paced-breathing": "p1",
+                                     "new-one": "n1"}}
+    assert changed_since(last_sent("old"), newer, titles) == (
+        "the session “Calm corner” and the session “new-one”")
+    assert changed_since(last_sent("old"), dict(newer, set="t"), titles).startswith(
+        "the set, the session “Calm corner” and")

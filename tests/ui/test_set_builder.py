@@ -3,6 +3,7 @@ file dialog, and read back by the real pack checks; then imported on a patient's
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -143,8 +144,9 @@ def test_a_script_edited_after_an_export_exports_the_next_version(
     second = tmp_path / "v2.painease"
     export_through_dialog(qtbot, builder, second)
     assert read_and_verify(second).program.version == 2
-    assert ("Exported “First two weeks” (version 2: its scripts changed since version 1 was "
-            "exported)") in builder.result.text()
+    # Which session changed is said by its title; the other one (unchanged) is not named.
+    assert ("Exported “First two weeks” (version 2: the session “A short test session” "
+            "changed since version 1 was exported) to ") in builder.result.text()
     assert ProgramStore(builder.store).program(builder.program_id).program.version == 2
     assert "(version 2)" in builder.open_choice.itemText(0)
     # Nothing changed since: the same version again.
@@ -157,6 +159,36 @@ def test_a_script_edited_after_an_export_exports_the_next_version(
         assert import_pack(second, patient).status == "updated"
     installed = next((tmp_path / "patient-home" / "packs").glob("*/scripts/*.toml"))
     assert "Settle in, slowly." in installed.read_text(encoding="utf-8")
+
+
+def test_a_record_of_an_export_from_an_older_painease_says_it_cannot_name_the_session(
+        qtbot, builder, short_script, tmp_path, painease_home):
+    """``sent-packs.json`` as a painease that kept only the pack's digest wrote it: the
+    version is still raised, and the message says which session changed cannot be told."""
+    fill_set(qtbot, builder, short_script)
+    export_through_dialog(qtbot, builder, tmp_path / "v1.painease")
+    record_file = painease_home / "sent-packs.json"
+    record = json.loads(record_file.read_text(encoding="utf-8"))
+    assert set(record[builder.program_id]) == {"version", "content", "parts"}
+    del record[builder.program_id]["parts"]
+    record_file.write_text(json.dumps(record), encoding="utf-8")
+    script = painease_home / "scripts" / f"{short_script}.toml"
+    script.write_text(script.read_text(encoding="utf-8").replace("Come back.", "Come back "
+                                                                 "gently."), encoding="utf-8")
+    builder.refresh_catalog(load_catalog())
+    second = tmp_path / "v2.painease"
+    export_through_dialog(qtbot, builder, second)
+    assert read_and_verify(second).program.version == 2
+    assert ("Exported “First two weeks” (version 2: its sessions changed since version 1 was "
+            "exported; which ones cannot be told, as that export was noted by an older "
+            "painease) to ") in builder.result.text()
+    # This export's record keeps the parts again: the next change is named.
+    script.write_text(script.read_text(encoding="utf-8").replace("Settle in.", "Settle."),
+                      encoding="utf-8")
+    builder.refresh_catalog(load_catalog())
+    export_through_dialog(qtbot, builder, tmp_path / "v3.painease")
+    assert "(version 3: the session “A short test session” changed since version 2" in \
+        builder.result.text()
 
 
 def test_a_bad_date_is_explained_and_blocks_export(qtbot, builder, short_script):

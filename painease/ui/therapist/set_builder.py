@@ -12,7 +12,8 @@ identity (``load_or_create_identity``), whose fingerprint is shown so the patien
 check it. A set that changed since it was last stored gets the next version, so the
 patient's import sees an update; so does a set exported again whose scripts or recordings
 changed since its last export (``painease.packs.sent`` remembers each set's last pack and
-its content digest). Main thread only.
+its content and a digest of each part, so the result can name the sessions that changed).
+Main thread only.
 """
 
 from __future__ import annotations
@@ -397,7 +398,7 @@ class SetBuilder(QWidget):
     def export_pack(self, out: Path) -> Path | None:
         """Save the set, then write it as a signed pack to ``out``; None (and why) on error."""
         from painease.packs.identity import IdentityError, load_or_create_identity
-        from painease.packs.pack import PackError, build_pack, content_digest, read_manifest
+        from painease.packs.pack import PackError, build_pack
         from painease.packs.sent import last_sent, record_sent
 
         program = self.save()
@@ -407,26 +408,25 @@ class SetBuilder(QWidget):
         try:
             identity = load_or_create_identity(name=program.therapist_name)
             path = build_pack(program, identity, out, self.catalog)
-            content = content_digest(read_manifest(path) or {})
+            content, parts = _digests(path)
             sent = last_sent(program.id)
             if sent is not None and sent.version >= program.version and (
                     sent.version > program.version or sent.content != content):
                 # Its scripts or recordings changed since that pack (Save compares only the
                 # set's own fields): the next version, or the patient's copy stays as it was.
                 why = (f": version {sent.version} was exported already"
-                       if sent.version > program.version else
-                       f": its scripts changed since version {sent.version} was exported")
+                       if sent.version > program.version else self._changed_note(sent, parts))
                 program = replace(program, version=sent.version + 1)
                 self.programs.save_program(program, origin="own")
                 self.version = program.version
                 self.refresh_catalog(self.catalog)  # the list names the new version
                 path = build_pack(program, identity, out, self.catalog)
-                content = content_digest(read_manifest(path) or {})
+                content, parts = _digests(path)
         except (PackError, IdentityError, StoreError, OSError) as exc:
             self.result.setText(f"The pack was not written: {exc}.")
             return None
         try:
-            record_sent(program.id, program.version, content)
+            record_sent(program.id, program.version, content, parts)
         except OSError as exc:  # the pack is fine; only the next export's check is weaker
             why += f"; its version could not be noted ({exc.strerror or exc})"
         self.last_export = path
@@ -434,6 +434,28 @@ class SetBuilder(QWidget):
                             f"to {path}. Give this file to your patient; they open it with "
                             "Import pack… on their Home page.")
         return path
+
+
+    def _changed_note(self, sent, parts: dict) -> str:
+        """Why an export of the same version got the next one, naming the sessions that
+        changed ("the session “Calm corner”") when the record of the last export can."""
+        from painease.packs.sent import changed_since
+
+        titles = {script_id: entry.script.title
+                  for script_id, entry in self.catalog.entries.items()}
+        what = changed_since(sent, parts, titles)
+        if what:
+            return f": {what} changed since version {sent.version} was exported"
+        return (f": its sessions changed since version {sent.version} was exported; which "
+                "ones cannot be told, as that export was noted by an older painease")
+
+
+def _digests(path: Path) -> tuple[str, dict]:
+    """The content digest and part digests of the pack just written to ``path``."""
+    from painease.packs.pack import content_digest, part_digests, read_manifest
+
+    manifest = read_manifest(path) or {}
+    return content_digest(manifest), part_digests(manifest)
 
 
 def _content(program: Program) -> dict:
