@@ -82,6 +82,10 @@ def add_commands(commands, wrap) -> None:
         description="Decrypt and check a patient's results file, then add or update that "
         "patient; re-importing overlapping periods never duplicates sessions.")
     rimport.add_argument("file", type=Path, metavar="FILE")
+    rimport.add_argument("--accept-name", action="store_true",
+                         help="import a file signed with a patient's key that gives another "
+                         "name than their latest results did (only once you know they are "
+                         "that patient's results); without it, such a file is not imported")
     rimport.set_defaults(run=wrap(run_results_import))
     patients = results_commands.add_parser("patients", help="list imported patients",
                                            description="List patients whose results were "
@@ -249,14 +253,18 @@ def run_results_export(args: argparse.Namespace) -> int:
 
 def run_results_import(args: argparse.Namespace) -> int:
     from painease.packs.identity import IdentityError, load_or_create_identity
-    from painease.packs.results import ResultsError, import_results, read_results
+    from painease.packs.results import NameChanged, ResultsError, import_opened, read_results
     from painease.storage.store import SessionStore, StoreError
 
     try:
         me = load_or_create_identity()
-        read_results(args.file, me)  # refuse bad files before any database is opened
+        opened = read_results(args.file, me)  # bad files refused before a database opens
         with SessionStore.open_default() as store:
-            result = import_results(args.file, me, store)
+            result = import_opened(opened, store, accept_name=args.accept_name)
+    except NameChanged as exc:  # nothing written: the file waits for a yes
+        print(f"WARNING: {exc.change.text}", file=sys.stderr)
+        raise CommandFailed(f"{args.file}: not imported; if these are {exc.change.patient}'s "
+                            "results, run again with --accept-name") from None
     except (ResultsError, IdentityError) as exc:
         raise CommandFailed(f"{args.file}: {exc}") from None
     except StoreError as exc:

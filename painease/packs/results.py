@@ -26,7 +26,11 @@ can read it, and the therapist knows which patient key wrote it.
   The sets of this therapist's that the patient follows (see ``export_results``) travel
   along with their start days, so ``ProgramStore(open_patient(key_id)).status(
   program_id=...)`` shows the therapist the same progress the patient sees.
-  Anything wrong raises ``ResultsError`` (one line) and writes nothing.
+  Anything wrong raises ``ResultsError`` (one line) and writes nothing. A file signed by
+  a known patient's key that gives another name than their latest results did raises
+  ``NameChanged`` (``painease.packs.sender_name``) unless ``accept_name=True``: the
+  therapist is asked first. ``read_results`` + ``name_change_in`` + ``import_opened`` do
+  the same in steps, for a window that asks between them.
 * The patient's clock travels too, within format version 1 (older paineases ignore what
   they do not know): the payload's ``time_zone`` is the IANA name of the patient's zone
   (null when their computer cannot tell it) and each session its ``utc_offset_minutes``
@@ -50,7 +54,6 @@ from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import SealedBox
 
 from painease.domain.programs import Program, ProgramError
-from painease.domain.shown_text import without_invisible
 from painease.local_time import local_zone_name, utc_offset_minutes
 from painease.packs.identity import (
     Identity,
@@ -62,6 +65,7 @@ from painease.packs.identity import (
     verify_key,
 )
 from painease.packs.pack import write_atomically
+from painease.packs.sender_name import NameChange, given_name, name_change, stand_in_name
 from painease.storage.migrations import parse_db_time
 from painease.storage.patients import Patient, PatientStore
 from painease.storage.programs import ProgramStore, StoredProgram
@@ -309,14 +313,48 @@ def read_results(path: Path, identity: Identity) -> _Opened:
     return _Opened(sender_key, payload, sessions, journal, span, created, sets, zone)
 
 
-def import_results(path: Path, identity: Identity, store: SessionStore) -> ResultsImport:
-    opened = read_results(path, identity)
+class NameChanged(ResultsError):
+    """The file is signed by a known patient's key but gives another name than their
+    latest results did; nothing was written. ``change`` says what, for a question."""
+
+    def __init__(self, change: NameChange):
+        super().__init__(change.text)
+        self.change = change
+
+
+def name_change_in(opened: _Opened, store: SessionStore) -> NameChange | None:
+    """Whether importing ``opened`` must be agreed first (``painease.packs.sender_name``)."""
     patients = PatientStore(store)
     patient_id = key_id(opened.sender_key)
-    # A name as it shows: no controls or zero-width characters (see check_shown_names).
-    name = without_invisible(str(opened.payload.get("patient_name") or "")).strip()[:200] or (
-        f"Patient {fingerprint(opened.sender_key)[:9]}")
-    warnings = tuple(
+    given = given_name(opened.payload.get("patient_name"))
+    try:
+        known = patients.patient(patient_id)
+    except ValueError:
+        return None  # a new key: nothing to compare with
+    others = tuple(p.name for p in patients.patients_named(given) if p.key_id != patient_id)
+    return name_change(known, given, others)
+
+
+def import_results(path: Path, identity: Identity, store: SessionStore,
+                   accept_name: bool = False) -> ResultsImport:
+    return import_opened(read_results(path, identity), store, accept_name)
+
+
+def import_opened(opened: _Opened, store: SessionStore,
+                  accept_name: bool = False) -> ResultsImport:
+    """Merge results ``read_results`` opened (see the module doc). A file that gives
+    another name than that patient's latest results did raises ``NameChanged`` and
+    writes nothing, unless ``accept_name`` (the therapist said yes): then it is merged
+    and the import's warnings say so."""
+    patients = PatientStore(store)
+    patient_id = key_id(opened.sender_key)
+    given = given_name(opened.payload.get("patient_name"))
+    name = given or stand_in_name(patient_id)
+    change = name_change_in(opened, store)
+    if change is not None and not accept_name:
+        raise NameChanged(change)
+    warnings = (change.accepted,) if change is not None else ()
+    warnings += tuple(
         f"Another patient named {other.name} has a different key "
         f"({fingerprint(other.public_key)}); these results were filed separately."
         for other in patients.patients_named(name) if other.key_id != patient_id
@@ -327,14 +365,15 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
     if older:
         made, before = (f"{t.astimezone():%d %b %Y at %H:%M}"
                         for t in (opened.created_at, latest))
+        shown = patients.patient(patient_id).name  # as the list shows them, not the file
         warnings += (f"This file was made on {made}, before the latest results already "
-                     f"imported from {name} ({before}): sessions already here were kept as "
+                     f"imported from {shown} ({before}): sessions already here were kept as "
                      "they are, and only new ones were added.",)
     database = patient_database(patient_id)
     try:
         # Listed first: killed before the end, they still show, and importing the file
         # again notes it (the merge adds nothing twice).
-        patients.add_patient(patient_id, opened.sender_key, name)
+        patients.add_patient(patient_id, opened.sender_key, name, given)
         with SessionStore(database) as patient_store:
             counts = merge_records(
                 patient_store, opened.sessions, opened.journal, update_existing=not older,
@@ -347,7 +386,7 @@ def import_results(path: Path, identity: Identity, store: SessionStore) -> Resul
                                         started_on=started_on)
         patient = patients.record_import(
             patient_id, opened.sender_key, name, *opened.period, opened.created_at,
-            counts.sessions_new, counts.sessions_updated)
+            counts.sessions_new, counts.sessions_updated, None if older else given)
     except StoreError as exc:
         raise ResultsError(f"the results could not be saved: {exc}") from None
     return ResultsImport(patient, fingerprint(opened.sender_key), database, counts,

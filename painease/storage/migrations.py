@@ -311,8 +311,24 @@ _SENT_ZONE = _script(
     """,
 )
 
+# Therapist side: the name a patient's results give, kept apart from ``patients.name``,
+# the name the therapist shows them by (the first file's, until Rename… changes it). A file
+# signed with a patient's key but giving another name than their latest results did is
+# asked about before it is merged (``painease.packs.sender_name``); a rename never is.
+# In the therapist's own database, beside the key and the label, not in the patient's: it
+# says who holds the key, not how their sessions read, and it must be read before anything
+# is written (a new patient has no database yet). Patient databases get the column too
+# (same schema) and leave it empty. NULL: imported before this step (the name was not
+# kept); '': their results gave no name.
+_SENT_NAME = _script(
+    """
+    ALTER TABLE patients ADD COLUMN sent_name TEXT
+        CHECK (sent_name IS NULL OR length(sent_name) <= 200)
+    """,
+)
+
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
-                                   _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE)
+                                   _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

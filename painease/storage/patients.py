@@ -9,8 +9,9 @@ Their sessions live in a database file of their own with the usual schema (see
 ``painease.packs.results.patient_database``), so ``SessionStore`` and the insights code
 read it unchanged.
 
-* ``record_import(...)`` adds the patient or updates their name and last import time, and
-  logs the import, in one transaction; returns the ``Patient``.
+* ``record_import(...)`` adds the patient or updates their last import time and the name
+  their latest results gave (``Patient.sent_name``, apart from ``Patient.name``, the
+  therapist's label), and logs the import, in one transaction; returns the ``Patient``.
 * ``patients()`` (most recently imported first), ``patient(key_id)``, ``imports(key_id)``,
   ``patients_named(name)`` (to warn about two keys under one name), ``rename(key_id, name)``.
 * ``set_group(key_id, group)``: the therapist's own group for the patient (blank: none),
@@ -37,6 +38,9 @@ class Patient:
     first_seen_at: datetime
     last_imported_at: datetime
     group: str | None = None  # the therapist's own group for the patient
+    # The name their latest results gave ("": none; None: imported before it was kept).
+    # Not shown as theirs: ``name`` is (the therapist may rename them).
+    sent_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,30 +59,41 @@ class PatientStore:
         self._database = store.database  # one storage package, one connection
         self._conn = store.database.conn
 
-    def add_patient(self, key_id: str, public_key: str, name: str) -> None:
+    def add_patient(self, key_id: str, public_key: str, name: str,
+                    sent_name: str = "") -> None:
         """List the patient (nothing changes if they are listed already). An import calls
         this before it writes the patient's own database, so a process killed between
-        the two never leaves sessions on disk under a patient nobody can see."""
+        the two never leaves sessions on disk under a patient nobody can see.
+        ``sent_name``: the name their results gave ("" for none)."""
         now = db_time(datetime.now(UTC))
         with self._database.write("the patient"):
             self._conn.execute(
                 "INSERT INTO patients (key_id, public_key, name, first_seen_at,"
-                " last_imported_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING",
-                (key_id, public_key, name, now, now),
+                " last_imported_at, sent_name) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (key_id) DO NOTHING",
+                (key_id, public_key, name, now, now, sent_name),
             )
 
     def record_import(self, key_id: str, public_key: str, name: str, period_from: date,
                       period_to: date, created_at: datetime, sessions_new: int,
-                      sessions_updated: int) -> Patient:
+                      sessions_updated: int, sent_name: str | None = None) -> Patient:
+        """Note an import (see the module doc). ``sent_name``: the name the file gave ("":
+        none), kept as their latest unless it is None (a file older than one imported
+        already: the newer file's name stays). A file without a name keeps the name an
+        earlier file gave."""
         now = db_time(datetime.now(UTC))
         with self._database.write("the patient"):
             self._conn.execute(
                 "INSERT INTO patients (key_id, public_key, name, first_seen_at,"
-                " last_imported_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id) DO UPDATE"
+                " last_imported_at, sent_name) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (key_id) DO UPDATE"
                 # The name a patient first sends labels them; after that the label is the
-                # therapist's (Rename…), so a later import never overwrites it.
-                " SET last_imported_at = excluded.last_imported_at",
-                (key_id, public_key, name, now, now),
+                # therapist's (Rename…), so a later import never overwrites it. The name
+                # the file gave is kept apart, to compare the next file's with.
+                " SET last_imported_at = excluded.last_imported_at, sent_name ="
+                " CASE WHEN ? THEN coalesce(nullif(excluded.sent_name, ''), sent_name, '')"
+                " ELSE sent_name END",
+                (key_id, public_key, name, now, now, sent_name or "", sent_name is not None),
             )
             # The same file imported again is not a new import: its first row stays.
             self._conn.execute(
@@ -145,9 +160,9 @@ class PatientStore:
         with self._database.guard("read the patients"):
             rows = self._conn.execute(
                 "SELECT key_id, public_key, name, first_seen_at, last_imported_at,"
-                f" cohort_group FROM patients {where}", args).fetchall()
-        return [Patient(r[0], r[1], r[2], parse_db_time(r[3]), parse_db_time(r[4]), r[5])
-                for r in rows]
+                f" cohort_group, sent_name FROM patients {where}", args).fetchall()
+        return [Patient(r[0], r[1], r[2], parse_db_time(r[3]), parse_db_time(r[4]), r[5],
+                        r[6]) for r in rows]
 
 
 # ---- cohort outcomes: one patient's first and latest ratings --------------------------------

@@ -246,3 +246,43 @@ def test_a_set_file_without_an_id_is_refused_with_one_to_add(tmp_path):
     with SessionStore(patient / "painease.sqlite3") as store:
         [only] = ProgramStore(store).programs()
         assert (only.program.id, only.program.version) == (line[6:-1], 2)
+
+
+def test_results_giving_another_name_under_a_known_key_wait_for_accept_name(tmp_path):
+    """``results import`` of a file signed with Sam's key that names Ben writes nothing
+    and says why; ``--accept-name`` imports it, saying so."""
+    therapist, patient = tmp_path / "therapist", tmp_path / "patient"
+    assert painease("therapist", "init", "--name", "Dr. Ana Moreno",
+                    data_dir=therapist).returncode == 0
+    set_file = tmp_path / "set.toml"
+    set_file.write_text(SET_FILE.format(version=1), encoding="utf-8")
+    pack = tmp_path / "two-weeks.painease"
+    assert painease("pack", "build", str(set_file), "-o", str(pack),
+                    data_dir=therapist).returncode == 0
+    assert painease("pack", "import", str(pack), data_dir=patient).returncode == 0
+    files = {}
+    for name in ("Sam", "Ben"):
+        with SessionStore(patient / "painease.sqlite3") as store:
+            session = store.start_session("paced-breathing", 1, 5)
+            store.save_rating(session, "pre", 6, 7)
+        files[name] = tmp_path / f"{name}.painease-results"
+        sent = painease("results", "export", "--pack", PACK_ID, "--name", name, "-o",
+                        str(files[name]), data_dir=patient)
+        assert sent.returncode == 0, sent.stderr
+    assert painease("results", "import", str(files["Sam"]), data_dir=therapist).returncode == 0
+
+    before = snapshot(therapist)
+    refused = painease("results", "import", str(files["Ben"]), data_dir=therapist)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "WARNING: This file is signed with the key of Sam, but it gives the name “Ben”; their "
+        "latest results gave “Sam”. Two people may be sharing one computer, or a name was "
+        f"typed by mistake.\npainease: {files['Ben']}: not imported; if these are Sam's "
+        "results, run again with --accept-name\n")
+    assert snapshot(therapist) == before
+    accepted = painease("results", "import", str(files["Ben"]), "--accept-name",
+                        data_dir=therapist)
+    assert accepted.returncode == 0, accepted.stderr
+    assert accepted.stdout.startswith("Sam: 1 new, 0 updated, 1 already here")
+    assert accepted.stderr == ("This file gives the name “Ben”, not “Sam”; its sessions were "
+                               "added to Sam's results, as you chose.\n")

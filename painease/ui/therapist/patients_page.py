@@ -3,9 +3,12 @@
 Import results… asks for a ``*.painease-results`` file and hands it to
 ``painease.packs.results.import_results`` with this install's identity: the file is
 decrypted, checked and merged into that patient's own database; its one-line message (or
-error) is shown. The list shows each patient (name, key fingerprint, last import,
-sessions). Choosing one shows the set they follow with its progress ("3 of 5 done") and
-the day of their latest session (``patient_progress``), and their sessions: the Insights
+error) is shown. A file signed with a known patient's key that gives another name than
+their latest results did is only merged once the therapist says yes to a question
+(``painease.packs.sender_name``); a name the therapist gave (Rename…) is never asked
+about. The list shows each patient (name, key fingerprint, last import, sessions).
+Choosing one shows the set they follow with its progress ("3 of 5 done") and the day of
+their latest session (``patient_progress``), and their sessions: the Insights
 page on their database (all time, its readings and "PDF report…" speaking about the
 patient by name) when the installed ``InsightsPage`` takes a ``store`` argument, else a
 summary table here (date, session, outcome, pain and sense of threat before → after).
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -41,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import THREAT_NAME, progress_words
 from painease.storage import SessionStore
-from painease.ui.therapist.forms import ReflowColumns, button_grid, named
+from painease.ui.therapist.forms import ReflowColumns, button_grid, named, question_box
 from painease.ui.therapist.patient_progress import PatientProgress, reachable
 from painease.ui.widgets import button, file_dialog, label
 from painease.ui.wrapped_items import WrappedItems
@@ -87,6 +91,7 @@ class PatientsPage(QWidget):
         self.store = store
         self.titles = dict(titles or {})  # script id → title, for the Insights charts
         self.import_dialog: QFileDialog | None = None
+        self.name_question: QMessageBox | None = None  # asked before a file under another name
         self.detail_store: SessionStore | None = None
         # The list beside the chosen patient when there is room; at large text in a small
         # window the patient moves under the list and the page scrolls as one column.
@@ -191,12 +196,37 @@ class PatientsPage(QWidget):
                                          RESULTS_FILTER, self.import_file)
 
     def import_file(self, path: Path) -> bool:
+        """Import the results file ``path``; True once imported. A file signed with a known
+        patient's key that gives another name than their latest results did is not
+        imported yet: the therapist is asked first (``name_question``), and it is imported
+        only on their yes (False is returned meanwhile; nothing is written before)."""
         from painease.packs.identity import IdentityError, load_or_create_identity
-        from painease.packs.results import ResultsError, import_results
+        from painease.packs.results import ResultsError, name_change_in, read_results
 
         try:
-            result = import_results(path, load_or_create_identity(), self.store)
+            opened = read_results(path, load_or_create_identity())
+            change = name_change_in(opened, self.store)
         except (ResultsError, IdentityError) as exc:
+            self.message.setText(f"Not imported: {exc}.")
+            return False
+        if change is None:
+            return self._merge(opened)
+        self.message.setText(f"Not imported yet: {change.text}")
+        self.name_question = question_box(
+            self, "results-name-question", "Another name in these results", change.question,
+            "Import anyway", lambda: self._merge(opened, accept_name=True), "Don't import")
+        no = self.name_question.button(QMessageBox.StandardButton.Cancel)
+        no.clicked.connect(lambda: self.message.setText(
+            f"Not imported: {change.text} The file is as it was; import it again when you "
+            "know whose results they are."))
+        return False
+
+    def _merge(self, opened, accept_name: bool = False) -> bool:
+        from painease.packs.results import ResultsError, import_opened
+
+        try:
+            result = import_opened(opened, self.store, accept_name=accept_name)
+        except ResultsError as exc:
             self.message.setText(f"Not imported: {exc}.")
             return False
         self.message.setText(f"Imported {result.message}."
