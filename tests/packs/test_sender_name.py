@@ -40,6 +40,7 @@ def send(homes, tmp_path, identity: Identity, name: str, file: str):
         sid = store.start_session("calm-corner", 1, 2)
         store.save_rating(sid, "pre", 5, 6)
         store.end_session(sid, "completed", 120_000)
+        store.save_rating(sid, "post", 3, 2)
         [(_, key)] = therapists(store)
         today = date.today()
         export_results(store, key, Identity(identity.signing_key, name), tmp_path / file,
