@@ -12,17 +12,6 @@ from painease.storage import SessionStore
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "data" / "painease.sqlite3"
-
-
-@pytest.fixture
-def store(db):
-    with SessionStore(db) as s:
-        yield s
-
-
 def test_interrupted_sessions_get_the_later_of_the_saved_position_and_the_last_sample(db):
     with SessionStore(db) as store:
         started = iter(T0 + timedelta(hours=h) for h in range(10))

@@ -20,17 +20,6 @@ T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "data" / "painease.sqlite3"
-
-
-@pytest.fixture
-def store(db):
-    with SessionStore(db) as s:
-        yield s
-
-
 def test_create_then_reopen_keeps_everything(db):
     with SessionStore(db) as store:
         sid = store.start_session("body-scan", 3, 12.5, started_at=T0)
