@@ -51,18 +51,24 @@ ABOUT = (
 )
 
 
+def crisis_card(name: str):
+    """The crisis note as a banner card named ``name`` (Help's, and a Summary's that needs
+    it: the same heading and words)."""
+    crisis, crisis_layout = card("banner")
+    crisis.setObjectName(name)
+    crisis.setAccessibleName(CRISIS_HEADING)
+    crisis_layout.addWidget(label(CRISIS_HEADING, "heading"))
+    crisis_layout.addWidget(label(CRISIS_NOTE))
+    return crisis
+
+
 class HelpPage(QWidget):
     def __init__(self):
         super().__init__()
         page, layout = titled_page("Help")
         fill(self, page)
 
-        crisis, crisis_layout = card("banner")
-        crisis.setObjectName("crisis-note")
-        crisis.setAccessibleName(CRISIS_HEADING)
-        crisis_layout.addWidget(label(CRISIS_HEADING, "heading"))
-        crisis_layout.addWidget(label(CRISIS_NOTE))
-        layout.addWidget(crisis)
+        layout.addWidget(crisis_card("crisis-note"))
 
         how, how_layout = card()
         how_layout.addWidget(label("How to use painease", "heading"))

@@ -228,14 +228,9 @@ class SummaryPage(QWidget):
                                     name="live-reading")
             layout.addWidget(self.live_words)
         if crisis_note:
-            from painease.ui.help_page import CRISIS_HEADING, CRISIS_NOTE
+            from painease.ui.help_page import crisis_card
 
-            crisis, crisis_layout = card("banner")
-            crisis.setObjectName("summary-crisis-note")
-            crisis.setAccessibleName(CRISIS_HEADING)
-            crisis_layout.addWidget(label(CRISIS_HEADING, "heading"))
-            crisis_layout.addWidget(label(CRISIS_NOTE))
-            layout.addWidget(crisis)
+            layout.addWidget(crisis_card("summary-crisis-note"))
         row = QHBoxLayout()
         row.addStretch(1)
         finish = button("Done", "summary-done", "Back to the home page", primary=True)
