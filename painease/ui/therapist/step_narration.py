@@ -84,11 +84,11 @@ class StepNarration(QObject):
             self.status.emit(NO_ID.format(doing="rendering"))
             return
         clip, path = target
-        self.voice_job = voice_render.VoiceJob(self.owner, text, path, language,
-                                               synthesise=synthesise)
-        self.voice_job.done.connect(lambda: self._recorded(self.voice_job, row, clip))
-        self.voice_job.failed.connect(self.status)
-        self.voice_job.start()
+        job = self.voice_job = voice_render.VoiceJob(self.owner, text, path, language,
+                                                     synthesise=synthesise)
+        job.done.connect(lambda: self._recorded(job, row, clip))  # this job's note
+        job.failed.connect(self.status)
+        job.start()
 
     def play(self, step: dict, number: int, audio: Path) -> None:
         self.player.play(step, number, audio)
