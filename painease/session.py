@@ -281,7 +281,9 @@ class GuidedSession:
         if self.session_id is None:
             return
         batch = list(self._pending)
-        if self.ended is not None:  # its end (saved next) says how far it got
+        # Ended: its end (saved next) says how far it got. No player: it was released
+        # (``close``), after a flush that saved its position; its zeros must not replace it.
+        if self.ended is not None or self.player is None:
             if batch:
                 self.store.add_live_samples(self.session_id, batch)  # all of it or none
                 del self._pending[:len(batch)]

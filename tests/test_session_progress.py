@@ -103,3 +103,19 @@ def test_a_session_heard_through_played_all_of_it(store):
     row = store.session(sid)
     assert (row.elapsed_ms, row.played_ms) == (1500, 1500)
     assert listened_ms(row.played_ms, row.elapsed_ms) is None
+
+
+def test_closing_a_session_again_keeps_how_far_it_got(store):
+    # close() releases the player after its flush; a second close() (the window closing
+    # after the flow did) must not save the released player's zeros over that.
+    session = make(store, seconds=5.0)
+    session.begin()
+    sid = session.submit_pre(5, 5)
+    held = paused_at(session, 300)
+    session.close()
+    assert saved(store, sid)[0] == held
+    kept = saved(store, sid)
+    session.close()
+    assert saved(store, sid) == kept
+    assert store.mark_interrupted() == [sid]
+    assert store.session(sid).elapsed_ms == held
