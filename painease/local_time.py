@@ -7,7 +7,10 @@ can be read (another system, an odd ``$TZ``) is it today's fixed offset, as befo
 can put sessions from the other half of the year an hour off.
 
 ``day_start(day, tz)`` is the first moment of a local day (``datetime.combine`` with a
-ZoneInfo gives the right offset for that date). No Qt; reads at most one small file.
+ZoneInfo gives the right offset for that date); ``day_end(day, tz)`` the moment it is over
+for good, the end of a period of whole days (later than the next day's start only where
+the clock went back over midnight: a trip west, or a zone's autumn change at midnight).
+No Qt; reads at most one small file.
 
 Another person's clock (a therapist reading a patient's results, see
 ``painease.storage.zones``): ``local_zone_name()`` is this computer's IANA zone name
@@ -50,6 +53,12 @@ def local_zone() -> tzinfo:
 def day_start(day: date, tz: tzinfo) -> datetime:
     """Midnight at the start of ``day`` in ``tz``."""
     return datetime.combine(day, time.min, tz)
+
+
+def day_end(day: date, tz: tzinfo) -> datetime:
+    """The last time ``tz`` leaves ``day``: the next midnight, its later reading where the
+    clock showed it twice (a session done at 23:30 after flying west is on ``day``)."""
+    return datetime.combine(day + timedelta(days=1), time.min, tz).replace(fold=1)
 
 
 def zone_named(name: str) -> ZoneInfo | None:

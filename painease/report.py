@@ -57,7 +57,8 @@ from painease.domain.vocabulary import (
 )
 from painease.domain.voice import Voice, voice_for
 from painease.files import write_atomically
-from painease.local_time import day_start, local_zone
+from painease.local_time import day_end, day_start
+from painease.storage.zones import own_zone
 from painease.ui.charts.data import InsightsData, gather
 
 TABLE_ROWS = 40
@@ -112,7 +113,7 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     sessions); ``zone_note`` says whose, under the period."""
     if QApplication.instance() is None:
         raise ReportError("a report needs a QApplication (use report_command)")
-    tz = tz or local_zone()
+    tz = tz or own_zone(store)
     titles = dict(titles or {})
     data = gather(store, since, until, tz, titles, voice_for(patient_name))
     charts = _chart_images(data, tz)
@@ -143,13 +144,14 @@ def report_command(out: Path, first: date | None, last: date | None) -> Report:
     from painease.ui.app import application
 
     application()
-    tz = local_zone()
-    since = day_start(first, tz) if first else None
-    last = last or datetime.now(tz).date()  # as --to says: a session dated later is left out
-    until = day_start(last + timedelta(days=1), tz)
     titles = {key: entry.script.title for key, entry in load_catalog().entries.items()}
     try:
         with SessionStore.open_default() as store:
+            tz = own_zone(store)  # a session done on a trip is on the day it was lived
+            since = day_start(first, tz) if first else None
+            # As --to says: a session dated later is left out.
+            last = last or datetime.now(tz).date()
+            until = day_end(last, tz)
             return write_report(store, out, since=since, until=until, titles=titles, tz=tz)
     except StoreError as exc:
         raise ReportError(str(exc)) from None

@@ -12,12 +12,13 @@ can read it, and the therapist knows which patient key wrote it.
 
 * ``export_results(store, therapist_key, identity, out, since, until, include_journal=False,
   patient_name="")`` writes the sessions started on local days ``since..until``
-  (inclusive) with ratings and live samples, plus journal entries and rating notes only
-  when ``include_journal`` is true, and the sets ``therapist_key`` signed: the patient's
-  current set (flagged current) when it is one of them, and those the sent sessions were
-  done for. Another therapist's set (or one made here) never goes: a session done for one
-  goes without its set link. Atomic write (temp + rename). Returns ``ExportSummary``
-  (counts, the titles of the sets sent and of those kept back). ``therapists(store)``
+  (inclusive; the patient's own days, ``painease.storage.zones.own_zone``) with ratings
+  and live samples, plus journal entries and rating notes only when ``include_journal``
+  is true, and the sets ``therapist_key`` signed: the patient's current set (flagged
+  current) when it is one of them, and those the sent sessions were done for. Another
+  therapist's set (or one made here) never goes: a session done for one goes without its
+  set link. Atomic write (temp + rename). Returns ``ExportSummary`` (counts, the titles
+  of the sets sent and of those kept back). ``therapists(store)``
   lists (name, public key) pinned from packs.
 * ``import_results(path, identity, store)`` (therapist side; ``store`` is the therapist's
   own database) decrypts, verifies, checks every record, and only then merges into the
@@ -46,7 +47,7 @@ import re
 import stat
 import zlib
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import SealedBox
 
 from painease.domain.programs import Program, ProgramError
-from painease.local_time import local_zone_name, utc_offset_minutes
+from painease.local_time import day_end, day_start, local_zone_name, utc_offset_minutes
 from painease.packs.identity import (
     Identity,
     IdentityError,
@@ -77,7 +78,7 @@ from painease.storage.results import (
     read_records,
 )
 from painease.storage.store import SessionStore, StoreError
-from painease.storage.zones import SentZone
+from painease.storage.zones import SentZone, own_zone
 
 RESULTS_SUFFIX = ".painease-results"
 FORMAT = "painease-results"
@@ -169,8 +170,10 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
         recipient = box_public_key(therapist_key)
     except IdentityError as exc:
         raise ResultsError(str(exc)) from None
-    low = datetime.combine(since, time.min).astimezone()
-    high = datetime.combine(until + timedelta(days=1), time.min).astimezone()
+    # The patient's own days, as their Insights counts them: a session done on a trip is
+    # in the period on the day it was lived.
+    tz = own_zone(store)
+    low, high = day_start(since, tz), day_end(until, tz)
     sessions, journal = read_records(store, low, high, include_journal)
     # The patient's clock goes along, so the therapist counts the patient's days on it: each
     # session's as recorded when it started (wherever the patient was then); a session

@@ -21,6 +21,14 @@ Contract
   those clocks) and everything else on the named zone. ``PatientZone.note(voice)`` is
   the one sentence a view shows about it ("Days and times are Sam's local time,
   America/New_York."), empty when the patient's clock is the reader's.
+* ``own_zone(store, here=None)`` is the same rule for a person's own sessions, on their own
+  computer: the clock their Insights, Home and report count days on. Home is ``here``
+  (default: this computer's ``local_zone()``, wherever it is now); a session whose
+  recorded offset is not home's at its start was done on another clock and is counted on
+  it, as the therapist counts it; everything else, today included, is on home's clock.
+  Without such a session (the usual case, and sessions from before offsets were recorded)
+  it is ``here`` itself. It reads the sessions as they are when called: ask again after a
+  session is added.
 
 Same thread rules as the store whose connection it reads. No Qt.
 """
@@ -100,9 +108,7 @@ def patient_zone(store, here: tzinfo | None = None) -> PatientZone:
     conn = store.database.conn
     with store.database.guard("read the patient's time zone"):
         found = sent_zone(conn)
-        marks = [(parse_db_time(t), m) for t, m in conn.execute(
-            "SELECT started_at, utc_offset_minutes FROM sessions"
-            " WHERE utc_offset_minutes IS NOT NULL ORDER BY started_at, id")]
+        marks = _offset_marks(conn)
         starts = [parse_db_time(t) for (t,) in conn.execute("SELECT started_at FROM sessions")]
     name = found[0].name if found else None
     named = zone_named(name) if name else None
@@ -122,6 +128,26 @@ def patient_zone(store, here: tzinfo | None = None) -> PatientZone:
     label = (key if key and key != "localtime" else own_name) or offset_text(
         datetime.now(here).utcoffset() // timedelta(minutes=1))
     return PatientZone(here, label, found is not None or not starts, False)
+
+
+def own_zone(store, here: tzinfo | None = None) -> tzinfo:
+    """The clock a person's own sessions are shown on (see the module's contract)."""
+    here = here or local_zone()
+    with store.database.guard("read the time zones of your sessions"):
+        marks = _offset_marks(store.database.conn)
+    if not marks:
+        return here
+    # Until now: a session done away holds its clock until the next one, but not past
+    # this moment, so today is always home's.
+    zone = OffsetsZone(marks, home=here, until=datetime.now(UTC))
+    return zone if zone.away else here
+
+
+def _offset_marks(conn: Connection) -> list[tuple[datetime, int]]:
+    """(start, UTC offset in minutes) of each session that recorded its clock."""
+    return [(parse_db_time(t), m) for t, m in conn.execute(
+        "SELECT started_at, utc_offset_minutes FROM sessions"
+        " WHERE utc_offset_minutes IS NOT NULL ORDER BY started_at, id")]
 
 
 def _same_clock(theirs: tzinfo, ours: tzinfo, moments: list[datetime]) -> bool:

@@ -252,7 +252,10 @@ class HomePage(QWidget):
         reached = "" if session.elapsed_ms is None else (
             f", at {clock_text(session.elapsed_ms)} of "
             f"{clock_text(round(session.length_minutes * 60_000))}")
-        parts = [f"Your session “{title}” from {session.started_at.astimezone():%d %b, %H:%M}"
+        from painease.storage.zones import own_zone  # only with an interrupted session
+
+        started = session.started_at.astimezone(own_zone(self.store))  # its own clock
+        parts = [f"Your session “{title}” from {started:%d %b, %H:%M}"
                  f" did not finish: painease was closed or stopped during it{reached}."]
         if "pre" in ratings:
             pre = ratings["pre"]

@@ -6,7 +6,8 @@ no streaks and nothing to catch up on -- planned days that went by. One click on
 begins the next item; the session is linked to that item when it is stored
 (``start_requested(script_id, minutes, set_id, position)``).
 
-``set_card(catalog, store, today)`` returns None when no set was ever started; while the
+``set_card(catalog, store, today)`` returns None when no set was ever started (sessions
+are counted on the days of ``painease.storage.zones.own_zone``); while the
 catalog is still loading (``None``) the card shows the set with Start disabled. Main
 thread only.
 """
@@ -31,7 +32,11 @@ if TYPE_CHECKING:  # the catalog brings the script models (pydantic): not at sta
 
 def set_card(catalog: Catalog | None, store: SessionStore,
              today: date | None = None) -> SetCard | None:
-    status = ProgramStore(store).status(today)
+    from painease.storage.zones import own_zone  # zoneinfo: the card comes after start-up
+
+    # Days on the patient's own clock: a session done on a trip counts on the day it was
+    # lived, as their therapist counts it.
+    status = ProgramStore(store).status(today, tz=own_zone(store))
     return SetCard(catalog, status) if status is not None else None
 
 

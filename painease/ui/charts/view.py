@@ -14,7 +14,9 @@ dialog. "Report for my therapist…" writes the PDF of ``painease.report`` for t
 reading, hint and accessible description then speaks about the patient (``Voice.about``:
 "Sam's last 10 rated sessions") instead of to the reader ("your"), and the report names them.
 ``tz`` is then the patient's clock: days, weeks and times are theirs, and ``zone_note`` (the
-line the Patients page shows about it) goes into the report.
+line the Patients page shows about it) goes into the report. Without ``tz`` (a person's own
+sessions) each reload asks ``painease.storage.zones.own_zone`` again: the same rule, so a
+session done on a trip is on the day it was lived, here as in the therapist's view.
 
 Main thread only.
 """
@@ -85,6 +87,7 @@ class InsightsView(QWidget):
         self.patient_name = patient_name  # set: a therapist reading a patient's results
         self.voice = voice_for(patient_name)  # whose sessions every sentence speaks of
         self.store, self.titles = store, dict(titles or {})
+        self._own_clock = tz is None  # a person's own sessions: see reload
         self.tz = tz or local_zone()
         self.data: InsightsData | None = None
         self.loader = InsightsLoader(store.path, self.titles, self.voice)
@@ -262,10 +265,23 @@ class InsightsView(QWidget):
 
     def reload(self) -> None:
         """Read the chosen period again (on a worker thread)."""
+        if self._own_clock:
+            self.tz = self._own_zone()
         since, until = period_bounds(self.period_key, self.tz)
         if hasattr(self, "status"):
             self.status.setText(self._whose("Loading {} sessions…"))
         self._waiting = self.loader.load(since, until, self.tz)
+
+    def _own_zone(self) -> tzinfo:
+        """The clock of a person's own sessions as they are now (a session done away since
+        the last reload moves its day); this computer's if they cannot be read (the
+        worker's read then says why)."""
+        from painease.storage.zones import own_zone
+
+        try:
+            return own_zone(self.store)
+        except StoreError:
+            return local_zone()
 
     def _loaded(self, generation: int, result: object) -> None:
         if generation != self._waiting:
