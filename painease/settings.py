@@ -89,8 +89,6 @@ OPTIONS: tuple[Option, ...] = (
     Option("text_size", 100, "Text size (%)", choices=(100, 125, 150, 200)),
     Option("theme", "light", "Appearance", choices=("light", "dark")),
     Option("welcome_seen", False, "The first-run welcome has been read"),
-    Option("last_script", "", "The script you played last"),
-    Option("last_minutes", 0.0, "The length you chose last (minutes)", low=0),
     Option("therapist_mode", False, "I am a therapist: show the Therapist workspace"),
     Option("insights_period", "3m", "The period Insights showed last",
            choices=("2w", "3m", "all")),  # painease.ui.charts.data.PERIODS' keys

@@ -161,6 +161,21 @@ def test_a_change_keeps_keys_this_version_does_not_know():
     assert stored["master_volume"] == 40 and stored["theme"] == "dark"
 
 
+def test_an_older_file_with_the_last_session_in_it_is_read_and_kept():
+    """painease once kept the last script and length in settings (the store says them
+    now): such a file still loads, and its two keys stay in it as they were."""
+    settings = Settings()
+    settings.path.write_text(json.dumps({"last_script": "paced-breathing",
+                                         "last_minutes": 5.0, "theme": "dark"}))
+    loaded = Settings()
+    assert loaded.get("theme") == "dark" and loaded.save_problem is None
+    assert "last_script" not in {option.key for option in OPTIONS}
+    loaded.set("live_rating", True)
+    stored = json.loads(settings.path.read_text())
+    assert stored["last_script"] == "paced-breathing" and stored["last_minutes"] == 5.0
+    assert stored["live_rating"] is True and stored["theme"] == "dark"
+
+
 def test_a_damaged_file_is_set_aside_not_written_over():
     """A hand-edit with one stray comma: the defaults apply, and the first change keeps
     the person's file beside the new one instead of replacing everything in it."""
@@ -181,11 +196,12 @@ def test_not_a_number_and_infinity_fall_back_to_the_default():
     """Python's json reads NaN and Infinity, which no number option can mean (and which
     were written back as NaN, a file other JSON readers refuse)."""
     settings = Settings()
-    settings.path.write_text('{"last_minutes": NaN, "duck_db": Infinity, "theme": "dark"}')
+    settings.path.write_text('{"master_volume": NaN, "duck_db": Infinity, "theme": "dark"}')
     loaded = Settings()
-    assert loaded.get("last_minutes") == 0.0 and loaded.get("theme") == "dark"
+    assert loaded.get("master_volume") == 80 and loaded.get("duck_db") == 10
+    assert loaded.get("theme") == "dark"
     with pytest.raises(ValueError):
-        loaded.set("last_minutes", float("inf"))
+        loaded.set("master_volume", float("inf"))
     loaded.set("live_rating", True)
     assert "NaN" not in settings.path.read_text()
 

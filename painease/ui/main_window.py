@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
     def _settings_not_saved(self, problem: str) -> None:
         """A change could not be written (a full disk…): it still applies, and the person
         is told once this run, without stopping what they are doing (a session may be
-        starting: remembering the last script is a settings change too)."""
+        playing: a volume set in the player is a settings change too)."""
         if self.settings_note is not None or self._settings_unreadable_on_home():
             return
         self.settings_note = note_box(

@@ -51,8 +51,6 @@ class SessionFlow(QObject):
 
         ``program_item`` (set id, position): the session is linked to that set item."""
         self.close()
-        self.settings.set("last_script", entry.script.id)
-        self.settings.set("last_minutes", float(minutes))
         options = {
             "ambience": self.settings.ambience_for(entry.script.ambience),
             "settings": self.settings.mix(),

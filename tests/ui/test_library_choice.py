@@ -180,8 +180,9 @@ def home_start(qtbot, window) -> tuple[str, float]:
 
 def test_home_suggests_the_session_started_last_not_one_the_settings_name(
         qtbot, make_window, preset):
-    """Settings that were not saved after the last session (a full disk) name an older
-    one: Home, as the Library, suggests the one the store started last."""
+    """A settings file from an older painease names the session it last saved (a full
+    disk can leave it naming an older one): Home, as the Library, suggests the one the
+    store started last."""
     preset(welcome_seen=True, last_script="paced-breathing", last_minutes=5.0)
     started_before(("paced-breathing", 5), (CHOSEN, 15))
     window = make_window(use_device=False)

@@ -6,21 +6,24 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from tests.ui.test_main_window import start_silent_session
 from tests.ui.test_session_flow import choose_in_library, find, shown
 
 
-def test_a_session_starts_when_settings_cannot_be_saved(qtbot, make_window, short_script,
-                                                        preset, painease_home):
+def test_a_session_goes_on_when_settings_cannot_be_saved(qtbot, make_window, short_script,
+                                                         preset, painease_home):
     preset(welcome_seen=True)
-    window = make_window(use_device=False)
+    window = start_silent_session(qtbot, make_window, short_script)
+    qtbot.waitUntil(lambda: shown(window, "master-volume"))
     # A real write failure: a folder where the settings' lock file must go.
     (painease_home / ".settings.json.lock").mkdir()
 
-    # Starting remembers the script and length: a settings change that now fails.
-    choose_in_library(qtbot, window, short_script)
-    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
-    assert window.settings.get("last_script") == short_script
+    # The patient turns the volume down in the player: a key step is saved at once.
+    master = find(window, "master-volume")
+    master.setFocus()
+    qtbot.keyClick(master, Qt.Key.Key_PageDown)
     qtbot.waitUntil(lambda: shown(window, "settings-not-saved"))
+    assert window.settings.get("master_volume") == master.value() < 80  # for this run
     note = find(window, "settings-not-saved")
     assert "could not save your settings" in note.text()
     assert str(painease_home / "settings.json") in note.informativeText()
@@ -31,14 +34,15 @@ def test_a_session_starts_when_settings_cannot_be_saved(qtbot, make_window, shor
     qtbot.wait(50)
     assert window.settings.get("live_rating") is True
     assert not note.isVisible() and window.settings_note is note
-    assert shown(window, "pre-pain")
+    assert shown(window, "stop-session")  # the session goes on
 
 
 def test_settings_that_cannot_be_read_are_said_on_home_and_never_replaced(
         qtbot, make_window, short_script, painease_home):
     """A settings.json that is there but cannot be read (a folder of that name here: root
     cannot read it either): Home says so from the start, changes apply for the run, and
-    the file is left as it is. Starting a session does not bring up a second note."""
+    the file is left as it is. A volume changed in a session does not bring up a second
+    note."""
     folder = painease_home / "settings.json"
     folder.mkdir(parents=True)
     (folder / "mine.txt").write_text("kept")
@@ -55,7 +59,14 @@ def test_settings_that_cannot_be_read_are_said_on_home_and_never_replaced(
 
     choose_in_library(qtbot, window, short_script)
     qtbot.waitUntil(lambda: shown(window, "pre-pain"))
-    assert window.settings.get("last_script") == short_script  # for this run
+    find(window, "pre-pain").setValue(3)
+    find(window, "pre-fear").setValue(3)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "master-volume"))
+    master = find(window, "master-volume")
+    master.setFocus()
+    qtbot.keyClick(master, Qt.Key.Key_PageDown)  # a change that cannot be saved
+    assert window.settings.get("master_volume") == master.value() < 80  # for this run
     assert window.settings.save_problem.startswith(f"{folder} could not be read")
     assert window.findChild(QWidget, "settings-not-saved") is None  # Home said it already
     assert [p.name for p in folder.iterdir()] == ["mine.txt"]
