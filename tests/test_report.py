@@ -15,6 +15,7 @@ import pytest
 from painease import paths
 from painease.storage import SessionStore
 from tests.insights_history import add_session, bulk_history
+from tests.packs.test_results_zones import clock
 
 REPO = Path(__file__).resolve().parent.parent
 POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo", "pdftoppm", "pdfimages"))
@@ -246,7 +247,9 @@ def test_days_are_counted_with_the_zones_summer_and_winter_time(painease_home, t
     day = other_season_day("Europe/Berlin")
     just_after = datetime.combine(day, time(0, 30), berlin)
     just_before = datetime.combine(day, time(23, 30), berlin)
-    with SessionStore(paths.database_path()) as store:
+    # Done on Berlin's clock (each session keeps its clock: done on another, it would be
+    # counted there).
+    with clock("Europe/Berlin"), SessionStore(paths.database_path()) as store:
         for when in (just_after - timedelta(hours=1), just_after, just_before,
                      just_before + timedelta(hours=1)):  # the middle two are on ``day``
             add_session(store, when.astimezone(UTC))
