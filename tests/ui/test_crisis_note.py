@@ -10,35 +10,18 @@ from PySide6.QtWidgets import QLabel
 
 from painease.catalog import load_catalog
 from painease.ui.help_page import CRISIS_NOTE
+from tests.ui.conftest import SHORT_SCRIPT
 from tests.ui.test_main_window import end_early_to_the_summary, start_silent_session
 from tests.ui.test_session_flow import find, shown
 
-FEELINGS_SCRIPT = """\
-format = 1
-id = "ui-test-feelings"
-title = "A short feelings check-in"
-kind = "emotional-awareness"
-summary = "Three short lines about feelings, for tests."
-when_to_use = "In tests."
-lengths = [0.1, 0.2]
-ambience = "none"
-end_chime = false
-
-[[steps]]
-phase = "settle"
-text = "Settle in."
-pause = { min = 0.3, weight = 1 }
-
-[[steps]]
-phase = "attention"
-text = "What are you feeling?"
-pause = { min = 0.3, weight = 1 }
-
-[[steps]]
-phase = "closing"
-text = "Come back."
-pause = { min = 0.3, weight = 1 }
-"""
+# The short test script, as an emotional awareness session.
+FEELINGS_SCRIPT = (SHORT_SCRIPT
+                   .replace('id = "ui-test-short"', 'id = "ui-test-feelings"')
+                   .replace('title = "A short test session"',
+                            'title = "A short feelings check-in"')
+                   .replace('kind = "somatic-tracking"', 'kind = "emotional-awareness"')
+                   .replace('phase = "safety"', 'phase = "attention"'))
+assert 'kind = "emotional-awareness"' in FEELINGS_SCRIPT and "ui-test-feelings" in FEELINGS_SCRIPT
 
 
 def test_an_emotional_awareness_summary_carries_the_crisis_note(qtbot, make_window,
