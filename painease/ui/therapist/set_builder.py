@@ -435,7 +435,6 @@ class SetBuilder(QWidget):
                             "Import pack… on their Home page.")
         return path
 
-
     def _changed_note(self, sent, parts: dict) -> str:
         """Why an export of the same version got the next one, naming the sessions that
         changed ("the session “Calm corner”") when the record of the last export can."""
