@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from painease.catalog import load_catalog
 from tests.ui.conftest import labels_hiding_text
-from tests.ui.test_session_flow import choose_in_library, find, shown
+from tests.ui.test_session_flow import choose_in_library, find, shown, start_rated
 
 INTERACTIVE = (QAbstractButton, QAbstractSlider, QComboBox, QLineEdit, QPlainTextEdit,
                QListWidget)
@@ -169,11 +169,7 @@ def test_tab_follows_the_page_and_digits_choose_on_the_focused_scale(qtbot, make
 def start_silent_session(qtbot, make_window, script_id: str):
     """A window with the short script playing on the silent output, rated 3/3 before."""
     window = make_window(use_device=False)
-    choose_in_library(qtbot, window, script_id, length_row=1)
-    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
-    find(window, "pre-pain").setValue(3)
-    find(window, "pre-fear").setValue(3)
-    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    start_rated(qtbot, window, script_id, 3, 3, length_row=1)
     return window
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from painease.settings import Settings
 from tests.ui.test_main_window import end_early_to_the_summary, start_silent_session
-from tests.ui.test_session_flow import find, shown
+from tests.ui.test_session_flow import find, shown, start_rated
 
 
 def test_volumes_set_in_the_player_are_kept_for_next_time(qtbot, make_window, short_script):
@@ -48,13 +48,7 @@ def test_volumes_set_in_the_player_are_kept_for_next_time(qtbot, make_window, sh
     assert (again.get("master_volume"), again.get("ambience_volume")) == (40, 50)
 
     # The next session starts at the levels last set.
-    from tests.ui.test_session_flow import choose_in_library
-
-    choose_in_library(qtbot, window, short_script)
-    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
-    find(window, "pre-pain").setValue(2)
-    find(window, "pre-fear").setValue(2)
-    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    start_rated(qtbot, window, short_script, 2, 2)
     qtbot.waitUntil(lambda: shown(window, "master-volume"))
     assert find(window, "master-volume").value() == 40
     assert find(window, "ambience-volume").value() == 50

@@ -59,6 +59,16 @@ def choose_in_library(qtbot, window, script_id: str, length_row: int = 0) -> Non
     qtbot.mouseClick(find(window, "start-session"), Qt.MouseButton.LeftButton)
 
 
+def start_rated(qtbot, window, script_id: str, pain: int, fear: int,
+                length_row: int = 0) -> None:
+    """Choose ``script_id`` in the Library, rate before and go on to the player."""
+    choose_in_library(qtbot, window, script_id, length_row)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    find(window, "pre-pain").setValue(pain)
+    find(window, "pre-fear").setValue(fear)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+
+
 def rate(qtbot, window, moment: str, pain: int, fear: int) -> None:
     qtbot.waitUntil(lambda: shown(window, f"{moment}-pain"))
     for name, value in ((f"{moment}-pain", pain), (f"{moment}-fear", fear)):

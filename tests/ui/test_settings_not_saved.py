@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from tests.ui.test_main_window import start_silent_session
-from tests.ui.test_session_flow import choose_in_library, find, shown
+from tests.ui.test_session_flow import find, shown, start_rated
 
 
 def test_a_session_goes_on_when_settings_cannot_be_saved(qtbot, make_window, short_script,
@@ -57,11 +57,7 @@ def test_settings_that_cannot_be_read_are_said_on_home_and_never_replaced(
     qtbot.waitUntil(lambda: shown(window, "settings-saved-note"))
     assert "cannot save them now" in find(window, "settings-saved-note").text()
 
-    choose_in_library(qtbot, window, short_script)
-    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
-    find(window, "pre-pain").setValue(3)
-    find(window, "pre-fear").setValue(3)
-    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    start_rated(qtbot, window, short_script, 3, 3)
     qtbot.waitUntil(lambda: shown(window, "master-volume"))
     master = find(window, "master-volume")
     master.setFocus()
