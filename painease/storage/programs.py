@@ -15,12 +15,16 @@ Contract
   here, e.g. by a therapist) or ``'imported'`` (from a pack). ``activate=True`` makes it
   the current set (Home's), starting it ``today`` if it was never started; ``started_on``
   (a patient's day one, from their results) starts it without making it current.
-* ``current()`` is the most recently activated set (or None); ``status(today)`` is
-  ``program_status.program_status`` for it (or None); ``tz`` counts a patient's days on
-  their own clock (a therapist's view, ``painease.storage.zones``). Sessions are linked to items by
+* ``current()`` is the most recently activated set (or None); ``status(today, tz=...)`` is
+  ``program_status.program_status`` for it (or None). Sessions are linked to items by
   ``SessionStore.start_session(..., program_item=(set_id, position))`` or ``link_session``;
-  ``done_sessions(set_id)`` lists the linked sessions that ended ('completed' or
-  'stopped_early'; an interrupted session is not counted) with their local day.
+  ``done_sessions(set_id, tz=...)`` lists the linked sessions that ended ('completed' or
+  'stopped_early'; an interrupted session is not counted) with their day on ``tz``.
+* ``tz`` is required: which clock a patient's days are on depends on whose view it is, and
+  this computer's is rarely the answer on its own. A person's own views pass
+  ``painease.storage.zones.own_zone(store)`` (a session done on a trip is on the day it was
+  lived); a therapist's view of a patient's imported results passes
+  ``patient_zone(store).tz`` (the patient's clock, not the therapist's).
 * Pinned keys: ``pinned_key(therapist_name)`` / ``pin_key(therapist_name, public_key_hex)``;
   names are matched case- and space-insensitively.
 """
@@ -141,15 +145,16 @@ class ProgramStore:
         )
         return found[0] if found else None
 
-    def status(self, today: date | None = None, program_id: str | None = None,
-               tz: tzinfo | None = None) -> ProgramStatus | None:
-        """Where the patient stands in the current (or the given, started) set today;
-        sessions are counted on the days of the clock ``tz`` (default: this computer's)."""
+    def status(self, today: date | None = None, program_id: str | None = None, *,
+               tz: tzinfo) -> ProgramStatus | None:
+        """Where the patient stands in the current (or the given, started) set ``today``
+        (default: today on ``tz``); sessions are counted on the days of the clock ``tz``,
+        which has no default: see the module's contract."""
         stored = self.program(program_id) if program_id else self.current()
         if stored is None or stored.started_on is None:
             return None
         return program_status(stored.program, stored.started_on,
-                              self.done_sessions(stored.program.id, tz),
+                              self.done_sessions(stored.program.id, tz=tz),
                               today or datetime.now(tz).date())
 
     # ---- sessions ---------------------------------------------------------------------------
@@ -174,9 +179,9 @@ class ProgramStore:
             ).fetchone()
         return (row[0], row[1]) if row else None
 
-    def done_sessions(self, program_id: str, tz: tzinfo | None = None) -> list[DoneSession]:
+    def done_sessions(self, program_id: str, *, tz: tzinfo) -> list[DoneSession]:
         """Linked sessions that ended (completed or stopped early), with their day on the
-        clock ``tz`` (default: this computer's)."""
+        clock ``tz``."""
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
                 "SELECT l.position, s.started_at, s.script_id, s.length_minutes"

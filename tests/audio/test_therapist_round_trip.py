@@ -57,6 +57,7 @@ from painease.session import GuidedSession, Stage
 from painease.session_outcome import Outcome
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
+from painease.storage.zones import own_zone, patient_zone
 from painease.ui.therapist.draft_check import check_draft
 from tests.audio import rigs
 from tests.audio.conftest import require
@@ -131,7 +132,7 @@ def script_data(clip: str) -> dict:
 def start_next_item(store: SessionStore, catalog: Catalog, today: date,
                     **player_options) -> GuidedSession:
     """What Home's Start does: the set's next item, linked to it, at the pre-rating."""
-    status = ProgramStore(store).status(today)
+    status = ProgramStore(store).status(today, tz=own_zone(store))
     item = status.next_item
     entry = catalog.get(item.script_id)
     assert item.minutes in entry.script.lengths  # the set card's "playable"
@@ -228,7 +229,7 @@ def trip(tmp_path_factory) -> Trip:
             assert name == THERAPIST
             export = export_results(store, key, patient, root / "transfer" / "sam.results",
                                     today - timedelta(days=1), today + timedelta(days=1))
-            patient_status = ProgramStore(store).status(today)
+            patient_status = ProgramStore(store).status(today, tz=own_zone(store))
         snapshots["therapist"] = (therapist_before, snapshot(homes.therapist))
 
         patient_before = snapshot(homes.patient)
@@ -237,7 +238,8 @@ def trip(tmp_path_factory) -> Trip:
         with SessionStore(paths.database_path()) as store:
             imported = import_results(export.path, me, store)
         with open_patient(patient.key_id) as theirs:
-            therapist_status = ProgramStore(theirs).status(today, program_id=program.id)
+            therapist_status = ProgramStore(theirs).status(today, program_id=program.id,
+                                                            tz=patient_zone(theirs).tz)
         snapshots["patient"] = (patient_before, snapshot(homes.patient))
 
     received = homes.patient / "packs" / program.id / "audio" / CLIP

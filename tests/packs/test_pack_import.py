@@ -24,6 +24,7 @@ from painease.packs.install import import_pack
 from painease.packs.pack import MANIFEST, PackError, build_pack, read_and_verify
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
+from painease.storage.zones import own_zone
 from tests.packs.conftest import CUSTOM, make_program, rewrite, snapshot
 
 
@@ -53,7 +54,8 @@ def test_pack_round_trip_installs_scripts_and_set(make_pack, store, homes, thera
     current = sets.current()
     assert current.program == program and current.signer_key == therapist.public_key
     assert sets.pinned_key("Dr. Ana Moreno") == therapist.public_key
-    assert sets.status(date(2026, 11, 2)).next_item.note == "Settle in first."
+    status = sets.status(date(2026, 11, 2), tz=own_zone(store))
+    assert status.next_item.note == "Settle in first."
 
 
 def test_same_pack_twice_is_a_no_op(make_pack, store, homes):

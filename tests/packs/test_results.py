@@ -35,6 +35,7 @@ from painease.packs.results import (
 from painease.storage import SessionStore
 from painease.storage.patients import PatientStore, set_title
 from painease.storage.programs import ProgramStore
+from painease.storage.zones import own_zone, patient_zone
 from painease.ui.therapist.patient_progress import set_line
 from tests.packs.conftest import make_program, snapshot
 
@@ -117,8 +118,10 @@ def test_round_trip_patient_to_therapist(patient, identity, homes, tmp_path, the
         assert [s.value for s in theirs.live_samples(first)] == [6.0, 5.0, 4.5]
         assert theirs.journal_entries() == []
         # The therapist sees the patient's set and progress exactly as the patient does.
-        theirs_status = ProgramStore(theirs).status(date(2026, 11, 12))
-        assert theirs_status == ProgramStore(patient).status(date(2026, 11, 12))
+        theirs_status = ProgramStore(theirs).status(date(2026, 11, 12),
+                                                    tz=patient_zone(theirs).tz)
+        assert theirs_status == ProgramStore(patient).status(date(2026, 11, 12),
+                                                             tz=own_zone(patient))
         assert theirs_status.progress_text == "3 of 5 done"
     links = _rows(result.database, "SELECT position FROM program_sessions ORDER BY session_id")
     assert links == [(1,), (1,), (2,)]
@@ -512,8 +515,12 @@ def test_results_for_one_therapist_carry_none_of_another_therapists_sets(
         assert set_title(theirs) == "Two weeks"
         # Ana still sees her set's progress as the patient's Home would show it.
         day = date(2026, 11, 14)
-        assert sets.status(day, anas.id) == ProgramStore(patient).status(day, anas.id)
-        assert set_line(theirs, day).startswith("Set “Two weeks” (started 2 Nov 2026): ")
+        assert sets.status(day, anas.id, tz=patient_zone(theirs).tz) == ProgramStore(
+            patient).status(day, anas.id, tz=own_zone(patient))
+        assert set_line(theirs, day, patient_zone(theirs).tz).startswith(
+            "Set “Two weeks” (started 2 Nov 2026): ")
+        with pytest.raises(TypeError):  # whose days: the patient's clock, never by default
+            set_line(theirs, day)
         assert len(theirs.sessions()) == 5
     links = _rows(patient_database(identity.key_id),
                   "SELECT DISTINCT program_id FROM program_sessions")

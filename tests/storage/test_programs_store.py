@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from painease.domain.programs import Program, Schedule
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
+from painease.storage.zones import own_zone
 
 START = date(2026, 11, 2)
 
@@ -34,8 +36,9 @@ def _at(day: int, hour: int = 12) -> datetime:
 
 def test_save_same_update_older(store):
     sets = ProgramStore(store)
+    here = own_zone(store)  # the clock the patient's own Home counts on
     program = _program()
-    assert sets.current() is None and sets.status(START) is None
+    assert sets.current() is None and sets.status(START, tz=here) is None
     assert sets.save_program(program, origin="imported", signer_key="ab" * 32,
                              activate=True, today=START) == "new"
     assert sets.save_program(program, origin="imported", activate=True) == "same"
@@ -55,6 +58,7 @@ def test_save_same_update_older(store):
 
 def test_sessions_link_to_items_and_count(store):
     sets = ProgramStore(store)
+    here = own_zone(store)  # the clock the patient's own Home counts on
     program = _program()
     sets.save_program(program, activate=True, today=START)
     first = store.start_session("somatic-tracking-first-steps", 1, 10, started_at=_at(2),
@@ -71,8 +75,8 @@ def test_sessions_link_to_items_and_count(store):
     sets.link_session(loose, program.id, 2)
 
     assert sets.session_item(first) == (program.id, 1)
-    assert [d.position for d in sets.done_sessions(program.id)] == [1, 1, 2]
-    status = sets.status(date(2026, 11, 4))
+    assert [d.position for d in sets.done_sessions(program.id, tz=here)] == [1, 1, 2]
+    status = sets.status(date(2026, 11, 4), tz=here)
     assert status.progress_text == "3 of 5 done"
     assert status.due_today == ()  # week 1 of item 1 is done, item 2 done today
     assert status.next_item.position == 1
@@ -81,24 +85,50 @@ def test_sessions_link_to_items_and_count(store):
 
 def test_a_new_version_that_moves_items_keeps_sessions_with_their_script(store):
     sets = ProgramStore(store)
+    here = own_zone(store)  # the clock the patient's own Home counts on
     program = _program()  # 1: somatic tracking 10 min, 2: paced breathing 5 min
     sets.save_program(program, activate=True, today=START)
     for day in (2, 3):
         sid = store.start_session("somatic-tracking-first-steps", 1, 10,
                                   started_at=_at(day), program_item=(program.id, 1))
         store.end_session(sid, "completed", 600_000, ended_at=_at(day, 13))
-    assert [i.done for i in sets.status(date(2026, 11, 4)).items] == [2, 0]
+    assert [i.done for i in sets.status(date(2026, 11, 4), tz=here).items] == [2, 0]
     # Version 2 puts the breathing first: the two sessions stay with somatic tracking.
     breathing, tracking = (dataclasses.replace(item, position=n)
                            for n, item in ((1, program.items[1]), (2, program.items[0])))
     sets.save_program(dataclasses.replace(program, version=2, items=(breathing, tracking)))
-    status = sets.status(date(2026, 11, 4))
+    status = sets.status(date(2026, 11, 4), tz=here)
     assert [(i.item.script_id, i.done) for i in status.items] == [
         ("paced-breathing", 0), ("somatic-tracking-first-steps", 2)]
     # Version 3 drops somatic tracking: its sessions count for nothing, not for breathing.
     sets.save_program(dataclasses.replace(program, version=3, items=(breathing,)))
-    assert [(i.item.script_id, i.done) for i in sets.status(date(2026, 11, 4)).items] == [
+    assert [(i.item.script_id, i.done) for i in sets.status(date(2026, 11, 4), tz=here).items] == [
         ("paced-breathing", 0)]
+
+def test_a_sets_days_are_counted_on_the_clock_the_caller_names_never_by_default(store):
+    """Whose days a set's sessions fall on depends on whose view it is (the patient's own
+    clock, or a therapist reading the patient's): there is no default, so no caller gets
+    this computer's clock by accident."""
+    sets = ProgramStore(store)
+    program = Program.create("Three weeks", "Dr. Ana Moreno", [
+        ("calm-corner", 2, Schedule(times_per_week=1, weeks=3), None)])
+    sets.save_program(program, activate=True, today=START)  # Monday 2 November
+    # Sunday 23:30 in New York (week one); Monday 05:30 in Berlin (week two).
+    sunday_night = store.start_session("calm-corner", 1, 2, started_at=datetime(
+        2026, 11, 9, 4, 30, tzinfo=UTC), program_item=(program.id, 1))
+    store.end_session(sunday_night, "completed", 120_000)
+    today = date(2026, 11, 12)
+    new_york = sets.status(today, tz=ZoneInfo("America/New_York"))
+    berlin = sets.status(today, tz=ZoneInfo("Europe/Berlin"))
+    assert [d.day for d in sets.done_sessions(program.id, tz=ZoneInfo("America/New_York"))
+            ] == [date(2026, 11, 8)]
+    assert (new_york.done, new_york.missed) == (1, 0)
+    assert (berlin.done, berlin.missed) == (1, 1)  # week one empty on Berlin's days
+    with pytest.raises(TypeError):
+        sets.status(today)
+    with pytest.raises(TypeError):
+        sets.done_sessions(program.id)
+
 
 def test_link_and_unknown_ids_fail_cleanly(store):
     sets = ProgramStore(store)

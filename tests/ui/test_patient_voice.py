@@ -27,6 +27,7 @@ from painease.packs.results import export_results, open_patient, therapists
 from painease.report import write_report
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
+from painease.storage.zones import patient_zone
 from painease.ui.charts.data import scripts_reading
 from painease.ui.charts.session import session_reading
 from painease.ui.charts.view import InsightsView
@@ -188,7 +189,8 @@ def test_the_patients_set_progress_and_last_session(qtbot, clinic):
                 page.progress.last_label.accessibleName()) == ("Set progress", "Last session")
         # The same numbers as the patient's database says through ProgramStore.
         with open_patient(page.list.currentItem().data(KEY_ROLE)) as theirs:
-            status = ProgramStore(theirs).status(date(2026, 11, 25))
+            status = ProgramStore(theirs).status(date(2026, 11, 25),
+                                                  tz=patient_zone(theirs).tz)
             assert (status.program.title, status.progress_text) == ("Two weeks", "3 of 5 done")
         assert unnamed_controls(page) == []
 

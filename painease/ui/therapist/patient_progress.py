@@ -1,13 +1,14 @@
 """One patient's set progress and latest session, for the Patients page's detail area.
 
-``progress_lines(store, sessions, today)`` reads from a patient's imported database (the
+``progress_lines(store, sessions, today, tz)`` reads from a patient's imported database (the
 ``SessionStore`` of ``painease.packs.results.open_patient``) the set they follow — the
 current one, with the progress their own Home shows (``ProgramStore.status``), else (their
 current set is another therapist's) the latest of yours they started — and the day
 of their latest session, as two plain sentences about the patient:
 "Set “Two weeks” (started 1 Nov 2026): 3 of 5 done." and "Last session: Fri 20 Nov 2026."
-Results that carry no set, or no sessions, say so. Days are the patient's (``tz``: their
-clock, ``painease.storage.zones.patient_zone``).
+Results that carry no set, or no sessions, say so. Days are the patient's: ``tz``, their
+clock (``painease.storage.zones.patient_zone``), is required everywhere here, so no line is
+counted on the therapist's clock by accident.
 
 ``PatientProgress`` shows them as two labels that Tab reaches (read-only, selectable by
 keyboard), each with an accessible name, wrapping at large text sizes. Main thread only.
@@ -31,7 +32,7 @@ def day_text(day: date, weekday: bool = True) -> str:
     return f"{day:%a} " * weekday + f"{day.day} {day:%b %Y}"
 
 
-def set_line(store: SessionStore, today: date, tz: tzinfo | None = None) -> str:
+def set_line(store: SessionStore, today: date, tz: tzinfo) -> str:
     """The set the patient follows and how far along it they are, in one sentence
     (sessions counted on the days of the patient's clock ``tz``)."""
     from painease.storage.programs import ProgramStore
@@ -50,7 +51,7 @@ def set_line(store: SessionStore, today: date, tz: tzinfo | None = None) -> str:
             f"{status.progress_text}.")
 
 
-def last_session_line(sessions: Sequence, tz: tzinfo | None = None) -> str:
+def last_session_line(sessions: Sequence, tz: tzinfo) -> str:
     """The day of the latest session (``sessions`` oldest first) on the patient's clock."""
     if not sessions:
         return "No sessions in these results yet."
@@ -58,7 +59,7 @@ def last_session_line(sessions: Sequence, tz: tzinfo | None = None) -> str:
 
 
 def progress_lines(store: SessionStore, sessions: Sequence, today: date,
-                   tz: tzinfo | None = None) -> tuple[str, str]:
+                   tz: tzinfo) -> tuple[str, str]:
     return set_line(store, today, tz), last_session_line(sessions, tz)
 
 
@@ -88,9 +89,9 @@ class PatientProgress(QWidget):
         self.hide()
 
     def show_patient(self, store: SessionStore, sessions: Sequence,
-                     today: date | None = None, tz: tzinfo | None = None) -> None:
+                     today: date | None = None, *, tz: tzinfo) -> None:
         """Fill both lines from the patient's database; ``sessions`` as ``store.sessions()``;
-        ``tz`` the patient's clock (default: this computer's), on which ``today`` is taken."""
+        ``tz`` the patient's clock, on which ``today`` (default: now) is taken."""
         set_text, last_text = progress_lines(store, sessions,
                                              today or datetime.now(tz).date(), tz)
         self.set_label.setText(set_text)
