@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 
@@ -214,11 +214,16 @@ def run_results_export(args: argparse.Namespace) -> int:
     from painease.packs.results import ResultsError, counted, export_results, therapists
     from painease.storage.programs import therapist_key_name
     from painease.storage.store import SessionStore, StoreError
+    from painease.storage.zones import own_zone
 
     since = _day(args.since, "--from") if args.since else None
-    until = _day(args.until, "--to") if args.until else date.today()
+    until = _day(args.until, "--to") if args.until else None
     try:
         with SessionStore.open_default() as store:
+            # The default days are counted on the clock the period's sessions are
+            # (export_results's): a pack that arrived on a trip arrived on the trip's day.
+            tz = own_zone(store)
+            until = until or datetime.now(tz).date()
             known = [_pack_signer(store, args.pack)] if args.pack else therapists(store)
             if args.therapist:
                 wanted = therapist_key_name(args.therapist)
@@ -233,7 +238,7 @@ def run_results_export(args: argparse.Namespace) -> int:
                                     "with --pack or --therapist")
             [(name, key)] = known
             if since is None:
-                since = min(_first_import_day(store, key), until)
+                since = min(_first_import_day(store, key, tz), until)
             summary = export_results(store, key, load_or_create_identity(), args.out, since,
                                      until, include_journal=args.journal,
                                      patient_name=args.name)
@@ -306,12 +311,13 @@ def _pack_signer(store, pack_id: str) -> tuple[str, str]:
     return stored.program.therapist_name, stored.signer_key
 
 
-def _first_import_day(store, key: str) -> date:
-    """The local day the first pack signed with ``key`` arrived (today if none did)."""
+def _first_import_day(store, key: str, tz: tzinfo) -> date:
+    """The day on the clock ``tz`` the first pack signed with ``key`` arrived (today if
+    none did)."""
     from painease.storage.programs import ProgramStore
 
-    since = ProgramStore(store).pinned_since(key)
-    return since.astimezone().date() if since else date.today()
+    since = ProgramStore(store).pinned_since(key) or datetime.now(tz)
+    return since.astimezone(tz).date()
 
 
 def _saved_program(program_id: str):

@@ -11,6 +11,7 @@ before painease recorded its clock stays on this computer's.
 
 from __future__ import annotations
 
+import argparse
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -18,10 +19,12 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from painease.domain.programs import Program, Schedule
+from painease.packs.commands import run_results_export
 from painease.packs.identity import load_or_create_identity
 from painease.packs.results import export_results, read_results
 from painease.settings import Settings
 from painease.storage import SessionStore
+from painease.storage.migrations import db_time
 from painease.storage.programs import ProgramStore
 from painease.storage.zones import own_zone
 from painease.ui.charts.view import InsightsView
@@ -134,3 +137,29 @@ def test_results_sent_for_a_period_hold_the_sessions_of_its_days(lived, painease
     assert summary.sessions == 2
     started = [s["started_at"] for s in read_results(out, therapist).payload["sessions"]]
     assert started == ["2026-11-05T02:00:00.000Z", "2026-11-09T04:30:00.000Z"]
+
+
+def test_results_sent_from_the_first_pack_start_on_the_day_it_arrived_there(
+        lived, painease_home, tmp_path, monkeypatch, capsys):
+    """With no --from, the period starts on the day the therapist's first pack arrived, on
+    the clock the period's sessions are counted on: it came in New York on Sunday night,
+    after the trip's session there (Monday morning in Berlin)."""
+    monkeypatch.setenv("PAINEASE_HOME", str(tmp_path / "therapist"))
+    therapist = load_or_create_identity(name="Dr. Ana Moreno")
+    monkeypatch.setenv("PAINEASE_HOME", str(painease_home))
+    load_or_create_identity(name="Sam")
+    arrived = datetime(2026, 11, 9, 4, 45, tzinfo=UTC)  # Sunday 23:45 in New York
+    with SessionStore.open_default() as store:
+        ProgramStore(store).pin_key("Dr. Ana Moreno", therapist.public_key)
+        with store.database.write("test: the pack arrived on the trip"):
+            store.database.conn.execute("UPDATE pinned_keys SET pinned_at = ?",
+                                        (db_time(arrived),))
+    out = tmp_path / "sam.painease-results"
+    args = argparse.Namespace(since=None, until="2026-11-10", pack=None, therapist=None,
+                              journal=False, name="", out=out)
+    assert run_results_export(args) == 0
+    assert "from 2026-11-08 to 2026-11-10" in capsys.readouterr().out
+    payload = read_results(out, therapist).payload
+    assert payload["period"] == {"from": "2026-11-08", "to": "2026-11-10"}
+    assert [s["started_at"] for s in payload["sessions"]] == [
+        "2026-11-09T04:30:00.000Z", "2026-11-10T10:00:00.000Z"]
