@@ -56,8 +56,9 @@ def day_start(day: date, tz: tzinfo) -> datetime:
 
 
 def day_end(day: date, tz: tzinfo) -> datetime:
-    """The last time ``tz`` leaves ``day``: the next midnight, its later reading where the
-    clock showed it twice (a session done at 23:30 after flying west is on ``day``)."""
+    """The last time ``tz`` leaves ``day``: the next midnight, its last reading where the
+    clock showed it more than once (a session done at 23:30 after flying west is on
+    ``day``)."""
     return datetime.combine(day + timedelta(days=1), time.min, tz).replace(fold=1)
 
 
@@ -120,6 +121,18 @@ class OffsetsZone(tzinfo):
     the home clock was last seen, the results' making), the recorded offset holds. So a
     session done away still falls on the day the patient lived it on, and the rest
     (summer time, today) is counted on their home clock.
+
+    A wall time the clock showed more than once (it went back: a trip west, autumn's
+    change) is told apart by ``fold``, which has two values: 0 is its first showing, 1 its
+    last. So ``day_start`` is when a day was first shown and ``day_end`` when it was left
+    for good, however often the clock went back over it, and every moment converts to the
+    right date and wall time. Where a wall time was shown three times or more (the clock
+    went back twice over it, e.g. flying west twice in one evening), a moment at one of
+    its middle showings has no ``fold`` of its own: ``astimezone(zone)`` gives its right
+    date, wall time and day, but that local time's ``utcoffset()``, ``tzname()`` and
+    ``astimezone(UTC)`` are the first showing's (hours earlier). Days counted, periods
+    and times shown are right; do arithmetic on such a moment in UTC, not on its local
+    time.
     """
 
     def __init__(self, marks: Iterable[tuple[datetime, int]], home: tzinfo | None = None,
@@ -154,7 +167,7 @@ class OffsetsZone(tzinfo):
 
     def _readings(self, wall: datetime) -> list[timedelta]:
         """The offsets under which the wall time ``wall`` (naive) was shown, earliest
-        moment first: two where the clock went back (``fold`` tells them apart)."""
+        moment first: more than one where the clock went back (see the class on ``fold``)."""
         found = [o for o in self._candidates(wall) if self._at(wall - o) == o]
         return sorted(found, key=lambda o: wall - o)
 
@@ -181,7 +194,7 @@ class OffsetsZone(tzinfo):
         readings = self._readings(wall)
         if not readings:  # a wall time the clock skipped
             return self._skipped(wall)
-        return readings[min(dt.fold, len(readings) - 1)]
+        return readings[-1] if dt.fold else readings[0]
 
     def _skipped(self, wall: datetime) -> timedelta:
         """The offset for a wall time the clock jumped over. Jumped at a recorded moment

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from painease import local_time
-from painease.local_time import OffsetsZone, day_start, local_zone_name, offset_text
+from painease.local_time import OffsetsZone, day_end, day_start, local_zone_name, offset_text
 
 ZONEINFO = Path("/usr/share/zoneinfo")
 
@@ -52,6 +52,31 @@ def test_a_zone_of_recorded_offsets_puts_each_moment_on_its_own_days_clock():
     assert zone.offsets == (-240, -300)
     with pytest.raises(ValueError):
         OffsetsZone([])
+
+
+def test_a_wall_time_shown_three_times_ends_its_day_at_the_last():
+    """Berlin, then New York, then Los Angeles in one evening: the clock went back twice,
+    so the evening's last hours were shown three times. The day ends at the last midnight
+    (the Los Angeles session is on it), and the first and last readings of a wall time go
+    back to their own moments; a middle one keeps its day and wall time (see the class)."""
+    day = date(2026, 11, 20)
+    berlin = datetime(2026, 11, 20, 12, tzinfo=UTC)  # 13:00 in Berlin
+    new_york = datetime(2026, 11, 21, 2, tzinfo=UTC)  # 21:00 in New York
+    los_angeles = datetime(2026, 11, 21, 7, 45, tzinfo=UTC)  # 23:45 in Los Angeles
+    zone = OffsetsZone([(berlin, 60), (new_york, -300), (los_angeles, -480)])
+    assert day_start(day + timedelta(days=1), zone).astimezone(UTC) == datetime(
+        2026, 11, 20, 23, tzinfo=UTC)  # the first midnight, Berlin's
+    assert day_end(day, zone).astimezone(UTC) == datetime(2026, 11, 21, 8, tzinfo=UTC)
+    for moment in (berlin, new_york, los_angeles):
+        local = moment.astimezone(zone)
+        assert local.date() == day and local.astimezone(UTC) == moment
+        assert day_start(day, zone) <= moment < day_end(day, zone)
+    assert los_angeles.astimezone(zone).strftime("%H:%M %Z") == "23:45 UTC−08:00"
+    # 23:50 on New York's clock, shown before (Berlin) and after (Los Angeles) too: its day
+    # and wall time are right; as a moment it reads as the first showing.
+    middle = datetime(2026, 11, 21, 4, 50, tzinfo=UTC).astimezone(zone)
+    assert (middle.date(), middle.strftime("%H:%M")) == (day, "23:50")
+    assert middle.astimezone(UTC) == datetime(2026, 11, 20, 22, 50, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("minutes", "text"), [(0, "UTC"), (-300, "UTC−05:00"),
