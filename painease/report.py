@@ -110,7 +110,8 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     ``patient_name``: the report is a therapist's reading of that patient's imported
     sessions (the heading and the PDF title name them); None: the person's own report.
     ``tz`` is the clock days and times are counted on (a patient's own, for their imported
-    sessions); ``zone_note`` says whose, under the period."""
+    sessions), ``today`` too (default: now on ``tz``; a period with no ``until`` ends on it);
+    ``zone_note`` says whose, under the period."""
     if QApplication.instance() is None:
         raise ReportError("a report needs a QApplication (use report_command)")
     tz = tz or own_zone(store)
@@ -119,7 +120,8 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     charts = _chart_images(data, tz)
     rows = TABLE_ROWS
     while True:
-        document = _document(data, charts, titles, tz, rows, today or date.today(),
+        # Today on ``tz`` too: a period up to now ends on the patient's today.
+        document = _document(data, charts, titles, tz, rows, today or datetime.now(tz).date(),
                              patient_name, zone_note)
         pages = _paint(document, out, measure_only=True, title=_title(patient_name))
         if pages <= MAX_PAGES or rows <= 5:

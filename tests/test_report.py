@@ -276,3 +276,22 @@ def test_the_local_zone_keeps_its_summer_and_winter_offsets(monkeypatch):
     assert day_start(date(2026, 7, 6), zone) == datetime(2026, 7, 5, 22, tzinfo=UTC)
     monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")  # a rule, not a zone name: today's
     assert local_zone().utcoffset(None) is not None  # offset, as before, rather than a failure
+
+
+@needs_poppler
+def test_a_patients_report_with_no_end_ends_on_the_patients_today(qapp, painease_home,
+                                                                   tmp_path):
+    """Insights' periods run up to now: the report's period then ends on the patient's
+    today, on the clock it counts the rest on, not on the reader's (25 hours apart here)."""
+    from zoneinfo import ZoneInfo
+
+    from painease.report import write_report
+
+    theirs = ZoneInfo("Pacific/Pago_Pago")  # UTC−11
+    with clock("Pacific/Kiritimati"), SessionStore(paths.database_path()) as store:  # UTC+14
+        add_session(store, datetime.now(UTC) - timedelta(days=3))
+        their_today = datetime.now(theirs).date()
+        write_report(store, tmp_path / "theirs.pdf", tz=theirs, patient_name="Sam")
+        days = {their_today, datetime.now(theirs).date()}  # midnight may pass meanwhile
+    text = " ".join(text_of(tmp_path / "theirs.pdf").split())
+    assert any(f"– {d.day} {d:%b %Y} Sessions done:" in text for d in days), text[:200]
