@@ -48,7 +48,10 @@ class ShiftChart(Chart):
         self._tz: tzinfo | None = None
         self.view.setMouseEnabled(x=False, y=False)
 
-    def set_shifts(self, shifts: Sequence[SessionShift], tz: tzinfo | None = None) -> None:
+    def set_shifts(self, shifts: Sequence[SessionShift], tz: tzinfo) -> None:
+        """Show ``shifts``, their days and times on the clock ``tz`` (the view's or report's:
+        the person's own, or their patient's; no default, so never this computer's by
+        accident)."""
         self._shifts, self._tz = last_rated(shifts, self.last), tz  # what shift_reading says
         self.redraw()
 
