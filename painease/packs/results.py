@@ -26,7 +26,8 @@ can read it, and the therapist knows which patient key wrote it.
   session uid, one transaction) and records the patient. Returns ``ResultsImport``.
   The sets of this therapist's that the patient follows (see ``export_results``) travel
   along with their start days, so ``ProgramStore(open_patient(key_id)).status(
-  program_id=...)`` shows the therapist the same progress the patient sees.
+  program_id=..., tz=patient_zone(...).tz)`` shows the therapist the same progress the
+  patient sees (on the patient's clock, ``painease.storage.zones``).
   Anything wrong raises ``ResultsError`` (one line) and writes nothing. A file signed by
   a known patient's key that gives another name than their latest results did raises
   ``NameChanged`` (``painease.packs.sender_name``) unless ``accept_name=True``: the
