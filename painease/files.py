@@ -1,22 +1,87 @@
-"""Writing a file whole or not at all (``write_atomically``), and taking turns to change
-files with other processes (``held_lock``).
+"""Writing a file whole or not at all (``write_atomically``), reading a small file
+without being fooled by what stands in its place (``read_small``), and taking turns to
+change files with other processes (``held_lock``).
 
-Packs, results files and the PDF report are written this way: a temp file of this call's
-own beside the target (0600, from ``mkstemp``), flushed to the disk, then renamed over the
-target, so a full disk or a kill leaves the earlier file (or none), never half of one.
-No heavy imports: the report and the packs both use it.
+Settings, packs, results files and the PDF report are written this way: a temp file of
+this call's own beside the target (0600, from ``mkstemp``), flushed to the disk, then
+renamed over the target, so a full disk or a kill leaves the earlier file (or none), never
+half of one. A link stays a link: the file it points to is the one replaced, in its own
+folder (a settings file kept on another drive stays there); a link to nothing is not
+written through (the drive it points to may only be unplugged), nor replaced.
+No heavy imports (``tempfile`` loads at the first write): settings use it at every start.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 
+class Unreadable(OSError):
+    """A file is there but cannot be read; ``reason`` says why, in a few words."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_small(path: Path, limit: int) -> bytes | None:
+    """The file's first ``limit + 1`` bytes (more means it is not the small file
+    expected), or None when there is no file. Raises ``Unreadable`` when something is
+    there but cannot be read: no permission, a read error, a folder, a pipe (opened
+    without waiting, so it is refused instead of waited on for ever), or a link to a file
+    that cannot be found (on a drive not connected now, say)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise Unreadable(_missing_target(path)) from None
+        return None
+    except OSError as error:
+        raise Unreadable(error.strerror or str(error)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISREG(mode):
+            handle, fd = os.fdopen(fd, "rb"), None  # the handle closes it now
+            with handle:
+                return handle.read(limit + 1)
+    except OSError as error:  # a read error (EIO…) part way
+        raise Unreadable(error.strerror or str(error)) from None
+    finally:
+        if fd is not None:
+            os.close(fd)
+    raise Unreadable("it is a folder, not a file" if stat.S_ISDIR(mode)
+                     else "it is not a regular file")
+
+
+def link_target(path: Path) -> Path:
+    """The file a write to ``path`` should replace: ``path`` itself, or the file it links
+    to (through every link). ``FileNotFoundError`` for a link to a file that cannot be
+    found; other links (loops…) raise ``OSError`` too."""
+    if not os.path.islink(path):
+        return path
+    # os.path's, not pathlib's: a loop is an OSError here, a RuntimeError there
+    return Path(os.path.realpath(path, strict=True))
+
+
+def _missing_target(path: Path) -> str:
+    try:
+        return f"it is a link to {path.parent / os.readlink(path)}, which cannot be found"
+    except OSError:  # changed again meanwhile
+        return "it is a link to a file that cannot be found"
+
+
 def write_atomically(out: Path, data: bytes) -> None:
-    """Write ``data`` to ``out`` whole or not at all; ``OSError`` says why it could not
-    be (the temp file is removed again)."""
+    """Write ``data`` to ``out`` (or, when ``out`` is a link, to the file it points to)
+    whole or not at all; ``OSError`` says why it could not be (the temp file is removed
+    again): a link to a file that cannot be found is ``Unreadable``."""
+    import tempfile
+
+    try:
+        out = link_target(out)
+    except FileNotFoundError:
+        raise Unreadable(_missing_target(out)) from None
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:

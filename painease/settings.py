@@ -7,8 +7,10 @@ crash leaves either the old file or the new one. A missing, unreadable or hand-e
 never stops the app: anything that does not fit its option falls back to the default, and
 a file that is not settings at all is kept as ``settings.json.damaged`` at the next change.
 A file that is there but cannot be read (no permission, a read error, a folder or a pipe of
-that name) is never written over, since it may hold every choice the person made:
-``unreadable`` says why, and ``save_problem`` says from the start that nothing is kept. A
+that name, a link to a file that cannot be found, on a drive not connected now, say) is
+never written over, since it may hold every choice the person made: ``unreadable`` says
+why, and ``save_problem`` says from the start that nothing is kept. A ``settings.json``
+that links to a file elsewhere stays a link: that file is the one replaced. A
 file that cannot be written (a full disk…) does not stop the app either: the change applies
 for this run, ``save_problem`` says why it was not kept, and problem listeners are told.
 ``json`` is imported once there is a file to read or write (~2 ms a first start does not
@@ -20,14 +22,13 @@ Threads: owner's thread only (the GUI thread). No Qt here.
 from __future__ import annotations
 
 import math
-import os
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from painease import paths
 from painease.domain.vocabulary import AMBIENCES
+from painease.files import Unreadable, held_lock, link_target, read_small, write_atomically
 
 if TYPE_CHECKING:  # the audio engine (numpy) loads only when a session is mixed
     from painease.audio.engine import MixSettings
@@ -37,14 +38,6 @@ SCRIPT_AMBIENCE = "script"  # "use what the script suggests"
 # A settings file is well under 1 KB: one bigger than this is read no further (a 2 GB
 # file took 15 s and 4 GB of memory at every start).
 MAX_BYTES = 1 << 20
-
-
-class Unreadable(OSError):
-    """The settings file is there but cannot be read; ``reason`` says why, in a few words."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 class Option(NamedTuple):
@@ -182,7 +175,7 @@ class Settings:
         ``Unreadable`` when it is there but cannot be read; ``unreadable`` follows."""
         self.unreadable = None
         try:
-            data = _read(self.path)
+            data = read_small(self.path, MAX_BYTES)
         except Unreadable as error:
             self.unreadable = error.reason
             raise
@@ -209,43 +202,18 @@ class Settings:
         that cannot be read is not touched (``Unreadable``)."""
         import json
 
-        from painease.files import held_lock, write_atomically
-
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with held_lock(self.path.with_name(f".{self.path.name}.lock")):
             stored = self._file()
+            real = link_target(self.path)  # the file itself: a link stays a link
             if stored is None:  # a hand-edit gone wrong: keep it for the person to mend
-                self.path.replace(self.path.with_name(f"{self.path.name}.damaged"))
+                real.replace(real.with_name(f"{real.name}.damaged"))
                 stored = {}
             unknown = {key: value for key, value in stored.items() if key not in BY_KEY}
             values = {**unknown, **self._values, **_valid(stored),
                       **{key: self._values[key] for key in self._changed}}
             text = json.dumps(values, indent=2, sort_keys=True)
-            write_atomically(self.path, text.encode("utf-8"))
-
-
-def _read(path: Path) -> bytes | None:
-    """The file's first ``MAX_BYTES + 1`` bytes, or None when there is no file. Opened
-    without waiting, so a pipe of that name is refused instead of waited on for ever."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise Unreadable(error.strerror or str(error)) from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISREG(mode):
-            handle, fd = os.fdopen(fd, "rb"), None  # the handle closes it now
-            with handle:
-                return handle.read(MAX_BYTES + 1)
-    except OSError as error:  # a read error (EIO…) part way
-        raise Unreadable(error.strerror or str(error)) from None
-    finally:
-        if fd is not None:
-            os.close(fd)
-    raise Unreadable("it is a folder, not a file" if stat.S_ISDIR(mode)
-                     else "it is not a regular file")
+            write_atomically(real, text.encode("utf-8"))
 
 
 def _valid(stored: dict) -> dict:

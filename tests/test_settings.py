@@ -295,3 +295,59 @@ def test_a_file_readable_again_is_saved_to_without_losing_what_it_holds():
     again = Settings()
     assert (again.get("master_volume"), again.get("therapist_mode"), again.get("theme")) == (
         35, True, "dark")
+
+
+def test_a_link_to_a_file_that_is_not_there_is_never_replaced(tmp_path):
+    """settings.json links to a file on a drive that is not connected now: it counted as
+    no file at all, and the next change replaced the link with a plain file, so the
+    person's settings on that drive were never used again. Now it is unreadable, like a
+    file that may not be read: left as it is, and ``save_problem`` says why."""
+    import os
+
+    drive = tmp_path / "drive-not-connected"
+    link = tmp_path / "home" / "settings.json"
+    link.parent.mkdir()
+    link.symlink_to(drive / "settings.json")
+    settings = Settings(link)
+    reason = f"it is a link to {drive / 'settings.json'}, which cannot be found"
+    assert settings.unreadable == reason and not settings.damaged
+    assert settings.save_problem.startswith(f"{link} could not be read ({reason})")
+    settings.set("theme", "dark")
+    assert settings.get("theme") == "dark" and "could not be read" in settings.save_problem
+    assert link.is_symlink() and os.readlink(link) == str(drive / "settings.json")
+    assert not drive.exists()  # nothing was made where the drive goes
+
+    drive.mkdir()  # the drive is back: the next change is saved there, through the link
+    (drive / "settings.json").write_text(json.dumps({"master_volume": 35}))
+    settings.set("text_size", 150)
+    assert settings.save_problem is None and link.is_symlink()
+    saved = json.loads((drive / "settings.json").read_text())
+    assert saved["master_volume"] == 35 and saved["text_size"] == 150
+
+
+def test_a_change_is_saved_through_a_link_to_the_file_it_points_to(tmp_path):
+    """A settings.json that links to a file elsewhere (kept in a synced folder, say) stays a
+    link: the file it points to is replaced whole, in its own folder, and a damaged one
+    is set aside there."""
+    elsewhere = tmp_path / "synced" / "painease-settings.json"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(json.dumps({"master_volume": 35}))
+    link = tmp_path / "home" / "settings.json"
+    link.parent.mkdir()
+    link.symlink_to(elsewhere)
+    settings = Settings(link)
+    assert settings.get("master_volume") == 35
+    settings.set("theme", "dark")
+    assert link.is_symlink() and link.resolve() == elsewhere
+    saved = json.loads(elsewhere.read_text())
+    assert (saved["master_volume"], saved["theme"]) == (35, "dark")
+    assert [p.name for p in elsewhere.parent.iterdir()] == [elsewhere.name]  # no temp left
+    assert sorted(p.name for p in link.parent.iterdir()) == [".settings.json.lock",
+                                                             "settings.json"]
+
+    elsewhere.write_text("{not json")
+    again = Settings(link)
+    assert again.damaged
+    again.set("live_rating", True)
+    assert link.is_symlink() and json.loads(elsewhere.read_text())["live_rating"] is True
+    assert (elsewhere.parent / "painease-settings.json.damaged").read_text() == "{not json"

@@ -66,3 +66,23 @@ def test_settings_that_cannot_be_read_are_said_on_home_and_never_replaced(
     assert window.settings.save_problem.startswith(f"{folder} could not be read")
     assert window.findChild(QWidget, "settings-not-saved") is None  # Home said it already
     assert [p.name for p in folder.iterdir()] == ["mine.txt"]
+
+
+def test_settings_on_a_drive_not_connected_are_said_on_home_and_the_link_kept(
+        qtbot, make_window, painease_home, tmp_path):
+    """settings.json links to a file on a drive that is not connected: Home says why the
+    usual settings are used, and a change leaves the link as it was (it was replaced by a
+    plain file, so the settings on the drive were never used again)."""
+    on_drive = tmp_path / "usb-drive" / "settings.json"
+    link = painease_home / "settings.json"
+    painease_home.mkdir(parents=True)
+    link.symlink_to(on_drive)
+    window = make_window(use_device=False)
+
+    assert shown(window, "settings-note")
+    text = find(window, "settings-note-text").text()
+    assert f"{link} cannot be read: it is a link to {on_drive}, which cannot be found" in text
+    window.settings.set("theme", "dark")
+    assert window.settings.get("theme") == "dark"
+    assert window.findChild(QWidget, "settings-not-saved") is None  # Home said it already
+    assert link.is_symlink() and not on_drive.parent.exists()

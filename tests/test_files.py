@@ -1,0 +1,47 @@
+"""Files written whole or not at all (``painease.files``): through a link to the file it
+points to, never over a link to nothing; small files read without being fooled."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from painease.files import Unreadable, read_small, write_atomically
+
+
+def test_a_link_stays_a_link_and_its_file_is_replaced_in_its_own_folder(tmp_path):
+    """A pack or report written over a link once replaced the link with a plain file."""
+    kept = tmp_path / "elsewhere" / "report.pdf"
+    kept.parent.mkdir()
+    kept.write_bytes(b"old")
+    link = tmp_path / "out" / "report.pdf"
+    link.parent.mkdir()
+    link.symlink_to(kept)
+    write_atomically(link, b"new")
+    assert link.is_symlink() and os.readlink(link) == str(kept)
+    assert kept.read_bytes() == b"new"
+    assert [p.name for p in kept.parent.iterdir()] == ["report.pdf"]  # no temp file left
+    assert [p.name for p in link.parent.iterdir()] == ["report.pdf"]
+
+
+def test_a_link_to_nothing_is_neither_written_through_nor_replaced(tmp_path):
+    """Its file may be on a drive that is only unplugged: writing through would fill the
+    empty folder where that drive goes, and replacing the link would lose it."""
+    drive = tmp_path / "drive"
+    link = tmp_path / "sent-packs.json"
+    link.symlink_to(drive / "sent-packs.json")
+    with pytest.raises(Unreadable, match="which cannot be found"):
+        write_atomically(link, b"{}")
+    with pytest.raises(Unreadable, match=f"it is a link to {drive / 'sent-packs.json'}"):
+        read_small(link, 100)
+    assert link.is_symlink() and not drive.exists()
+    assert read_small(tmp_path / "none.json", 100) is None  # no file at all
+
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    with pytest.raises(Unreadable):
+        read_small(loop, 100)
+    with pytest.raises(OSError):
+        write_atomically(loop, b"{}")
+    assert loop.is_symlink()
