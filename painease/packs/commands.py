@@ -162,11 +162,9 @@ def _note_sent(program, out: Path, source: Path | None) -> None:
               f"other content{f' ({what} changed)' if what else ''}; a patient who has it "
               "gets this pack as the same version sent again with changes. To tell the two "
               "apart: " + fix(), file=sys.stderr)
-    try:
-        record_sent(program.id, program.version, content, parts)
-    except OSError as exc:
-        print(f"note: could not remember this pack's version ({exc.strerror or exc})",
-              file=sys.stderr)
+    told = record_sent(program.id, program.version, content, parts)
+    if told:  # the pack is fine; the record of packs made could not be kept as it should
+        print(f"note: {told}", file=sys.stderr)
 
 
 def run_pack_verify(args: argparse.Namespace) -> int:

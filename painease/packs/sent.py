@@ -14,7 +14,14 @@ before, and only which parts changed cannot be told.
 * ``last_sent(set_id)`` -> ``Sent`` or None (never sent, or the record is unreadable: a
   lost record only means no warning, never a wrong pack).
 * ``record_sent(set_id, version, content, parts)`` keeps the newest version's entry (a
-  lower version does not replace a higher one). ``OSError`` if the file cannot be written.
+  lower version does not replace a higher one). Returns "" when it is noted; otherwise one
+  or two sentences for the therapist saying what happened (``pack build`` prints them, the
+  Set builder shows them). The record is never written over when it cannot be read: one
+  that is there but unreadable (no permission, a folder of that name, a link to a drive
+  not connected now…) is left as it is and this pack is not noted; one that is damaged
+  (not JSON, not a record) is kept beside it as ``sent-packs.json.damaged`` (then
+  ``…damaged-2``…) and a new record starts. Either way the pack itself is fine; only its
+  check against earlier ones could not be made. A record that is a link stays one.
 * ``changed_since(sent, parts, titles)``: what changed since that pack, in words ("the
   session “Calm corner”"); "" when its record is too old to say.
 
@@ -30,9 +37,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from painease.files import held_lock, write_atomically
+from painease.files import Unreadable, held_lock, link_target, read_small, write_atomically
+
+MAX_BYTES = 64 << 20  # thousands of sets fit in a few MB; more is not a record
 
 
 @dataclass(frozen=True)
@@ -44,7 +54,13 @@ class Sent:
 
 
 def last_sent(set_id: str) -> Sent | None:
-    return _entry(_read(), set_id)
+    from painease import paths
+
+    try:
+        record = _read(paths.sent_packs_file())
+    except Unreadable:
+        return None
+    return _entry(record or {}, set_id)
 
 
 def _entry(record: dict[str, Any], set_id: str) -> Sent | None:
@@ -68,19 +84,50 @@ def _parts(value: Any) -> dict[str, Any] | None:
 
 
 def record_sent(set_id: str, version: int, content: str,
-                parts: dict[str, Any] | None = None) -> None:
+                parts: dict[str, Any] | None = None) -> str:
+    """Note this pack; "" once noted, else what happened, in words (see the contract)."""
     from painease import paths
 
     path = paths.sent_packs_file()
-    with held_lock(path.with_name(f".{path.name}.lock")):
-        record = _read()
-        earlier = _entry(record, set_id)
-        if earlier is not None and earlier.version > version:
-            return
-        record[set_id] = {"version": version, "content": content}
-        if parts is not None:
-            record[set_id]["parts"] = parts
-        write_atomically(path, json.dumps(record, indent=1, sort_keys=True).encode())
+    record_of = f"record of the packs exported here ({path})"
+    told = ""  # what is said of a damaged record
+    try:
+        with held_lock(path.with_name(f".{path.name}.lock")):
+            try:
+                record = _read(path)
+            except Unreadable as error:
+                return (f"The {record_of} could not be read ({error.reason}), so "
+                        "this export was not checked against earlier ones, and painease "
+                        "leaves the record as it is: this export is not noted in it.")
+            real = link_target(path)  # the file itself: a link stays a link
+            if record is None:
+                aside = _set_aside(real)
+                record = {}
+                told = (f"The {record_of} was damaged, so this export was not checked "
+                        f"against earlier ones. The damaged record is kept as {aside.name}.")
+            earlier = _entry(record, set_id)
+            if earlier is not None and earlier.version > version:
+                return told
+            record[set_id] = {"version": version, "content": content}
+            if parts is not None:
+                record[set_id]["parts"] = parts
+            write_atomically(real, json.dumps(record, indent=1, sort_keys=True).encode())
+    except OSError as error:
+        return (f"{told} This export could not be noted in the {record_of}: "
+                f"{error.strerror or error}.").lstrip()
+    return told and f"{told} A new record starts with this export."
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename the damaged record ``path`` to the first free ``….damaged`` name beside it
+    (an earlier damaged record is kept too); returns the new path. Under the lock."""
+    number = 1
+    while True:
+        aside = path.with_name(f"{path.name}.damaged" + (f"-{number}" if number > 1 else ""))
+        if not aside.exists() and not aside.is_symlink():
+            path.rename(aside)
+            return aside
+        number += 1
 
 
 def changed_since(sent: Sent, parts: dict[str, Any], titles: Mapping[str, str]) -> str:
@@ -96,11 +143,16 @@ def changed_since(sent: Sent, parts: dict[str, Any], titles: Mapping[str, str]) 
     return joined(words) if words else ""
 
 
-def _read() -> dict[str, Any]:
-    from painease import paths
-
-    try:
-        record = json.loads(paths.sent_packs_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def _read(path: Path) -> dict[str, Any] | None:
+    """The record: ``{}`` when there is none yet, None when it is damaged (not JSON, not an
+    object, far too big). ``Unreadable`` when it is there but cannot be read."""
+    data = read_small(path, MAX_BYTES)
+    if data is None:
         return {}
-    return record if isinstance(record, dict) else {}
+    if len(data) > MAX_BYTES:
+        return None
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+    return record if isinstance(record, dict) else None

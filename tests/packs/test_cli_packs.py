@@ -286,3 +286,33 @@ def test_results_giving_another_name_under_a_known_key_wait_for_accept_name(tmp_
     assert accepted.stdout.startswith("Sam: 1 new, 0 updated, 1 already here")
     assert accepted.stderr == ("This file gives the name “Ben”, not “Sam”; its sessions were "
                                "added to Sam's results, as you chose.\n")
+
+
+def test_pack_build_never_writes_over_a_record_of_packs_it_cannot_read(tmp_path):
+    """A damaged sent-packs.json was replaced by a record of only this pack (what was sent
+    before, and its warnings, lost without a word). Now it is kept beside and the build
+    says so; one that cannot be read at all is left as it is, said too."""
+    therapist = tmp_path / "therapist"
+    record = therapist / "sent-packs.json"
+    therapist.mkdir(mode=0o700)
+    record.write_text('{"8955eaa9": {"version": 3', encoding="utf-8")
+    set_file = tmp_path / "set.toml"
+    set_file.write_text(SET_FILE.format(version=1), encoding="utf-8")
+    built = painease("pack", "build", str(set_file), "-o", str(tmp_path / "a.painease"),
+                     data_dir=therapist)
+    assert built.returncode == 0, built.stderr
+    assert built.stderr == (f"note: The record of the packs exported here ({record}) was "
+                            "damaged, so this export was not checked against earlier ones. "
+                            "The damaged record is kept as sent-packs.json.damaged. A new "
+                            "record starts with this export.\n")
+    assert (therapist / "sent-packs.json.damaged").read_text() == '{"8955eaa9": {"version": 3'
+    assert set(json.loads(record.read_text())) == {PACK_ID}
+
+    record.unlink()
+    record.mkdir()  # there, but no file to read
+    built = painease("pack", "build", str(set_file), "-o", str(tmp_path / "b.painease"),
+                     data_dir=therapist)
+    assert built.returncode == 0, built.stderr
+    assert built.stderr.startswith(f"note: The record of the packs exported here ({record}) "
+                                   "could not be read (it is a folder, not a file)")
+    assert record.is_dir() and list(record.iterdir()) == []

@@ -81,3 +81,64 @@ def test_a_record_from_an_older_painease_is_read_without_its_parts(painease_home
         "the session “Calm corner” and the session “new-one”")
     assert changed_since(last_sent("old"), dict(newer, set="t"), titles).startswith(
         "the set, the session “Calm corner” and")
+
+
+def test_a_damaged_record_is_kept_beside_the_new_one_never_written_over(painease_home):
+    """A record that is not JSON (a disk error, a hand-edit) was replaced by a record of
+    only the pack just made, losing what the therapist had sent before. Now it is kept
+    beside as sent-packs.json.damaged (a second as …damaged-2) and the caller is told."""
+    painease_home.mkdir(parents=True, exist_ok=True)
+    record_file = painease_home / "sent-packs.json"
+    record_file.write_text('{"set-a": {"version": 4, "cont', encoding="utf-8")
+    assert last_sent("set-a") is None  # no warning can come from it
+    told = record_sent("set-b", 1, "b1")
+    assert told == (f"The record of the packs exported here ({record_file}) was damaged, so "
+                    "this export was not checked against earlier ones. The damaged record is "
+                    "kept as sent-packs.json.damaged. A new record starts with this export.")
+    assert (painease_home / "sent-packs.json.damaged").read_text(encoding="utf-8") == \
+        '{"set-a": {"version": 4, "cont'
+    assert last_sent("set-b") == Sent(1, "b1")
+    assert record_sent("set-b", 2, "b2") == ""  # all well: nothing to say
+
+    record_file.write_text("[1, 2]", encoding="utf-8")  # JSON, but not a record
+    assert "kept as sent-packs.json.damaged-2." in record_sent("set-c", 1, "c1")
+    assert (painease_home / "sent-packs.json.damaged-2").read_text() == "[1, 2]"
+    assert (painease_home / "sent-packs.json.damaged").read_text().startswith('{"set-a"')
+    assert json.loads(record_file.read_text()) == {"set-c": {"version": 1, "content": "c1"}}
+
+
+def test_a_record_that_cannot_be_read_is_left_as_it_is(painease_home, tmp_path):
+    """There but unreadable (a folder of that name here; a link to a drive not connected):
+    it was treated as empty and replaced. Now nothing is written and the caller is told."""
+    painease_home.mkdir(parents=True, exist_ok=True)
+    record_file = painease_home / "sent-packs.json"
+    record_file.mkdir()
+    (record_file / "mine.txt").write_text("kept")
+    told = record_sent("set-a", 1, "a1")
+    assert told == (f"The record of the packs exported here ({record_file}) could not be read "
+                    "(it is a folder, not a file), so this export was not checked against "
+                    "earlier ones, and painease leaves the record as it is: this export is not "
+                    "noted in it.")
+    assert [p.name for p in record_file.iterdir()] == ["mine.txt"]
+    record_file.joinpath("mine.txt").unlink()
+    record_file.rmdir()
+
+    drive = tmp_path / "drive"
+    record_file.symlink_to(drive / "sent-packs.json")
+    assert "which cannot be found), so this export was not checked" in record_sent(
+        "set-a", 1, "a1")
+    assert record_file.is_symlink() and not drive.exists()
+    drive.mkdir()  # connected again: noted there, through the link
+    (drive / "sent-packs.json").write_text(json.dumps({"old": {"version": 2, "content": "o"}}))
+    assert record_sent("set-a", 1, "a1") == ""
+    assert record_file.is_symlink() and last_sent("old") == Sent(2, "o")
+    assert last_sent("set-a") == Sent(1, "a1")
+
+
+def test_a_record_that_cannot_be_written_says_so(painease_home):
+    """The lock file beside it cannot be made (a folder of that name): a real failure."""
+    (painease_home / ".sent-packs.json.lock").mkdir(parents=True)
+    told = record_sent("set-a", 1, "a1")
+    assert told.startswith("This export could not be noted in the record of the packs "
+                           f"exported here ({painease_home / 'sent-packs.json'}): ")
+    assert not (painease_home / "sent-packs.json").exists()

@@ -305,3 +305,30 @@ def test_a_saved_set_can_be_deleted_after_a_question(qtbot, builder, short_scrip
     assert builder.result.text() == "Deleted “First two weeks”."
     assert builder.open_choice.count() == 0 and builder.title.text() == ""
     assert not builder.delete_button.isEnabled()
+
+
+def test_an_export_never_writes_over_a_record_of_exports_it_cannot_read(
+        qtbot, builder, short_script, tmp_path, painease_home):
+    """A damaged sent-packs.json was replaced by a record of this export alone, without a
+    word: the "changed since exported" checks of every other set were lost. Now it is
+    kept beside, and one that cannot be read at all is left as it is; the result says."""
+    record_file = painease_home / "sent-packs.json"
+    record_file.write_text("{not json", encoding="utf-8")
+    fill_set(qtbot, builder, short_script)
+    export_through_dialog(qtbot, builder, tmp_path / "v1.painease")
+    text = builder.result.text()
+    assert text.startswith("Exported “First two weeks” (version 1) to ")
+    assert text.endswith(f"The record of the packs exported here ({record_file}) was damaged, "
+                         "so this export was not checked against earlier ones. The damaged "
+                         "record is kept as sent-packs.json.damaged. A new record starts "
+                         "with this export.")
+    assert (painease_home / "sent-packs.json.damaged").read_text() == "{not json"
+
+    record_file.unlink()
+    record_file.mkdir()
+    export_through_dialog(qtbot, builder, tmp_path / "again.painease")
+    assert builder.result.text().endswith(
+        f"The record of the packs exported here ({record_file}) could not be read (it is a "
+        "folder, not a file), so this export was not checked against earlier ones, and "
+        "painease leaves the record as it is: this export is not noted in it.")
+    assert record_file.is_dir()

@@ -425,14 +425,12 @@ class SetBuilder(QWidget):
         except (PackError, IdentityError, StoreError, OSError) as exc:
             self.result.setText(f"The pack was not written: {exc}.")
             return None
-        try:
-            record_sent(program.id, program.version, content, parts)
-        except OSError as exc:  # the pack is fine; only the next export's check is weaker
-            why += f"; its version could not be noted ({exc.strerror or exc})"
+        # The pack is fine even when it could not be noted: only the next check is weaker.
+        told = record_sent(program.id, program.version, content, parts)
         self.last_export = path
         self.result.setText(f"Exported “{program.title}” (version {program.version}{why}) "
                             f"to {path}. Give this file to your patient; they open it with "
-                            "Import pack… on their Home page.")
+                            "Import pack… on their Home page." + (f" {told}" if told else ""))
         return path
 
     def _changed_note(self, sent, parts: dict) -> str:
