@@ -3,16 +3,19 @@
 ``OPTIONS`` is the single list: the Settings page builds its controls from the titles here
 and everything else asks ``Settings.get(key)``. Values live in ``settings.json`` inside
 ``paths.data_dir()`` (never anywhere else) and are written atomically on every change, so a
-crash leaves either the old file or the new one. A missing, unreadable or hand-edited file
-never stops the app: anything that does not fit its option falls back to the default, and
-a file that is not settings at all is kept as ``settings.json.damaged`` at the next change.
-A file that is there but cannot be read (no permission, a read error, a folder or a pipe of
-that name, a link to a file that cannot be found, on a drive not connected now, say) is
-never written over, since it may hold every choice the person made: ``unreadable`` says
-why, and ``save_problem`` says from the start that nothing is kept. A ``settings.json``
-that links to a file elsewhere stays a link: that file is the one replaced. A
-file that cannot be written (a full disk…) does not stop the app either: the change applies
-for this run, ``save_problem`` says why it was not kept, and problem listeners are told.
+crash leaves either the old file or the new one. A change that comes many times a second
+(a volume held on an arrow key) may be kept for a moment and written with the next save
+(``set(..., save=False)``, then ``save_pending``: see ``painease.ui.save_soon``).
+A missing, unreadable or hand-edited file never stops the app: anything that does not fit
+its option falls back to the default, and a file that is not settings at all is kept as
+``settings.json.damaged`` at the next change. A file that is there but cannot be read (no
+permission, a read error, a folder or a pipe of that name, a link to a file that cannot be
+found, on a drive not connected now, say) is never written over, since it may hold every
+choice the person made: ``unreadable`` says why, and ``save_problem`` says from the start
+that nothing is kept. A ``settings.json`` that links to a file elsewhere stays a link: that
+file is the one replaced. A file that cannot be written (a full disk…) does not stop the
+app either: the change applies for this run, ``save_problem`` says why it was not kept,
+and problem listeners are told.
 ``json`` is imported once there is a file to read or write (~2 ms a first start does not
 need).
 
@@ -96,6 +99,7 @@ class Settings:
         self.path = path if path is not None else paths.data_dir() / FILE_NAME
         self._values = {option.key: option.default for option in OPTIONS}
         self._changed: set[str] = set()  # keys this process set (see _save)
+        self._pending = False  # a change not written yet (see set's save=False)
         self._listeners: list[Callable[[str, object], None]] = []
         self._problem_listeners: list[Callable[[str], None]] = []
         self.save_problem: str | None = None  # why the last change was not saved, if so
@@ -106,13 +110,15 @@ class Settings:
     def get(self, key: str):
         return self._values[BY_KEY[key].key]
 
-    def set(self, key: str, value) -> None:
+    def set(self, key: str, value, *, save: bool = True) -> None:
         """Change one option (``ValueError`` if it does not fit) and save the file.
 
         When the file cannot be written, or is there but cannot be read (and so is left
         alone), the change still applies, until the app closes: ``save_problem`` then says
         why, and each problem listener is told (before the change listeners). The next
-        change that can be saved saves every value."""
+        change that can be saved saves every value. With ``save=False`` the change applies
+        and the listeners hear it, but the file is written only by the next save (a
+        ``save_pending`` or a saved change)."""
         option = BY_KEY[key]
         if not option.accepts(value):
             raise ValueError(f"{key}: {value!r} is not a valid value")
@@ -120,17 +126,27 @@ class Settings:
             return
         self._values[key] = value
         self._changed.add(key)
+        self._pending = True
+        if save:
+            self.save_pending()
+        for listener in list(self._listeners):
+            listener(key, value)
+
+    def save_pending(self) -> None:
+        """Write the changes not written yet, if any (see ``set``: a problem is said the
+        same way, and a change that could not be written is tried again here)."""
+        if not self._pending:
+            return
         try:
             self._save()
             self.save_problem = None
+            self._pending = False
         except OSError as error:
             self.save_problem = (self._not_written_over() if isinstance(error, Unreadable)
                                  else f"{self.path} could not be written "
                                  f"({error.strerror or error})")
             for listener in list(self._problem_listeners):
                 listener(self.save_problem)
-        for listener in list(self._listeners):
-            listener(key, value)
 
     def add_listener(self, listener: Callable[[str, object], None]) -> None:
         """Call ``listener(key, value)`` after each change."""

@@ -351,3 +351,33 @@ def test_a_change_is_saved_through_a_link_to_the_file_it_points_to(tmp_path):
     again.set("live_rating", True)
     assert link.is_symlink() and json.loads(elsewhere.read_text())["live_rating"] is True
     assert (elsewhere.parent / "painease-settings.json.damaged").read_text() == "{not json"
+
+
+def test_a_change_kept_for_later_is_saved_by_save_pending_with_its_problem_said():
+    """``set(save=False)``: applied and heard at once, written only by ``save_pending`` (a
+    volume held on an arrow key changes many times a second)."""
+    settings = Settings()
+    heard, problems = [], []
+    settings.add_listener(lambda key, value: heard.append((key, value)))
+    settings.add_problem_listener(problems.append)
+    for value in (79, 78, 77):
+        settings.set("master_volume", value, save=False)
+    assert heard[-1] == ("master_volume", 77) and settings.get("master_volume") == 77
+    assert not settings.path.exists()
+    settings.save_pending()
+    assert Settings().get("master_volume") == 77
+    written = settings.path.stat().st_ino
+    settings.save_pending()  # nothing new: not written again
+    assert settings.path.stat().st_ino == written
+
+    lock = settings.path.with_name(".settings.json.lock")
+    lock.unlink()
+    lock.mkdir()  # a real write failure
+    settings.set("ambience_volume", 20, save=False)
+    assert settings.save_problem is None and problems == []  # nothing tried yet
+    settings.save_pending()
+    assert settings.save_problem.endswith("could not be written (Is a directory)")
+    assert len(problems) == 1
+    lock.rmdir()
+    settings.save_pending()  # tried again (at the window's close, say): saved now
+    assert settings.save_problem is None and Settings().get("ambience_volume") == 20

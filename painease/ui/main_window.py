@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.home.pack_imported.connect(self.reload_catalog)
         self.therapist_page: QWidget | None = None  # built the first time it is shown
         self._closing_anyway = False  # the therapist chose to drop unsaved work
+        self._closing = False  # the window is going: see closeEvent
         self._sync_therapist_nav()
         settings.add_listener(self._setting_changed)
         self.settings_note: QWidget | None = None  # said once a run: see _settings_not_saved
@@ -341,7 +342,8 @@ class MainWindow(QMainWindow):
         """A change could not be written (a full disk…): it still applies, and the person
         is told once this run, without stopping what they are doing (a session may be
         playing: a volume set in the player is a settings change too)."""
-        if self.settings_note is not None or self._settings_unreadable_on_home():
+        if (self.settings_note is not None or self._closing
+                or self._settings_unreadable_on_home()):
             return
         self.settings_note = note_box(
             "settings-not-saved", "Settings not saved",
@@ -377,7 +379,10 @@ class MainWindow(QMainWindow):
                 "painease anyway?", self._close_anyway, drop="Close without saving")
             return
         # A session still playing is flushed and left in progress: the next start shows it
-        # as interrupted, with everything saved so far.
+        # as interrupted, with everything saved so far. A volume set a moment ago is saved
+        # now, by the flow and the Settings page (as it hides); a failure then has no one
+        # left to tell.
+        self._closing = True
         self.close_flow()
         self.wait_for_readers()
         super().closeEvent(event)

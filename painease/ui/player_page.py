@@ -94,7 +94,8 @@ class KeysForFocused(QObject):
 class PlayerPage(QWidget):
     """Shows ``session`` while it plays. Emits ``stop_confirmed`` once the patient agrees,
     and ``volume_chosen(setting key, value)`` when a volume is set to keep (once when a
-    drag ends, at once for a key, wheel or click step): the level stays for later sessions."""
+    drag ends, at each key, wheel or click step): the level stays for later sessions. (The
+    flow saves it once the steps stop: a held arrow key steps dozens of times a second.)"""
 
     stop_confirmed = Signal()
     volume_chosen = Signal(str, int)
@@ -269,8 +270,8 @@ class PlayerPage(QWidget):
 
     def _follow_volume(self, slider: QSlider, layer: str) -> None:
         """The session hears every step of ``slider`` at once; the setting (``master`` →
-        ``master_volume``…) is chosen when a drag ends, not at each of its steps (each save
-        is a write flushed to the disk), and at once for a key, wheel or click step."""
+        ``master_volume``…) is chosen when a drag ends, not at each of its steps, and at
+        each key, wheel or click step."""
         key = f"{layer}_volume"
         slider.valueChanged.connect(lambda v: self.session.set_volume(layer, v / 100))
         slider.valueChanged.connect(

@@ -3,7 +3,9 @@
 ``SessionFlow`` builds a ``GuidedSession`` for the chosen script and length, listens to its
 stage changes and swaps pages in the window's stack. The pages send intent (ratings, stop)
 here; this class passes it to the session, which does the storing. It holds no state of
-its own beyond the current session and its pages.
+its own beyond the current session and its pages. Volumes set in the player are kept in
+the settings for later sessions, saved once the steps stop (``SaveSoon``) and at once when
+the player goes (the session ends, or the flow closes).
 
 Main thread only (the store was made on it).
 """
@@ -21,6 +23,7 @@ from painease.settings import Settings
 from painease.storage import SessionStore, StoreError
 from painease.ui.player_page import PlayerPage
 from painease.ui.rating_page import RatingPage
+from painease.ui.save_soon import SaveSoon
 from painease.ui.summary_page import SummaryPage
 
 
@@ -37,6 +40,7 @@ class SessionFlow(QObject):
         super().__init__()
         self.store, self.settings, self.stack = store, settings, stack
         self.player_options = player_options or {}
+        self.volumes = SaveSoon(settings, self)  # a held key steps many times a second
         self.session: GuidedSession | None = None
         self.page: QWidget | None = None
         self._entry: ScriptEntry | None = None
@@ -69,7 +73,7 @@ class SessionFlow(QObject):
         if self.session is not None:
             self.session.close()
         if isinstance(self.page, PlayerPage):
-            self.page.shutdown()
+            self._leave_player(self.page)
         self.session = None
 
     # --- stages → pages --------------------------------------------------------------------
@@ -89,7 +93,7 @@ class SessionFlow(QObject):
                               ambience_volume=self.settings.get("ambience_volume"),
                               ambience=self._ambience)
             page.stop_confirmed.connect(session.stop_early)
-            page.volume_chosen.connect(self.settings.set)  # kept for the next sessions too
+            page.volume_chosen.connect(self.volumes.set)  # kept for the next sessions too
             self._show(page)
             page.play_pause.setFocus()  # focus on a control, not on the page itself
         elif stage is Stage.POST_RATING:
@@ -155,13 +159,17 @@ class SessionFlow(QObject):
     def _show(self, page: QWidget) -> None:
         old = self.page
         if isinstance(old, PlayerPage):
-            old.shutdown()
+            self._leave_player(old)
         self.page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         if old is not None:
             self.stack.removeWidget(old)
             old.deleteLater()
+
+    def _leave_player(self, page: PlayerPage) -> None:
+        page.shutdown()
+        self.volumes.flush()  # a volume set a moment ago is saved now, not lost
 
     def _drop_page(self) -> None:
         if self.page is not None:

@@ -1,8 +1,10 @@
 """Settings: volumes, background sound, ducking, sound output, live rating, text, look.
 
 Each control is built from an option declared in ``painease.settings`` (its title is the
-label) and writes straight back to ``Settings``, which saves at once. The page listens to
-the settings too, so a change made elsewhere (a volume moved in the player) shows here.
+label) and writes straight back to ``Settings``, which saves at once; the volumes and the
+softening, which a held arrow key steps many times a second, apply at once and are saved
+once the steps stop (``SaveSoon``), or when the page is left. The page listens to the
+settings too, so a change made elsewhere (a volume moved in the player) shows here.
 The list of sound outputs is read only when the patient asks for it, so start-up never
 waits on PortAudio.
 
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.settings import BY_KEY, SCRIPT_AMBIENCE, Settings
+from painease.ui.save_soon import SaveSoon
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
     button,
@@ -69,6 +72,7 @@ class SettingsPage(QWidget):
     def __init__(self, settings: Settings):
         super().__init__()
         self.settings = settings
+        self.levels = SaveSoon(settings, self)  # the volumes and the softening
         self._controls: dict[str, QWidget] = {}  # option key → the control that shows it
         area, layout = scrolling_page(name="Settings")
         fill(self, area)
@@ -81,7 +85,7 @@ class SettingsPage(QWidget):
         duck.setRange(int(BY_KEY["duck_db"].low), int(BY_KEY["duck_db"].high))
         duck.setSuffix(" dB")
         duck.setValue(settings.get("duck_db"))
-        duck.valueChanged.connect(lambda v: settings.set("duck_db", v))
+        duck.valueChanged.connect(lambda v: self.levels.set("duck_db", v))
         self._controls["duck_db"] = duck
         self._name(duck, "duck_db")
         duck.setAccessibleDescription("How far the background sound is lowered while the "
@@ -132,6 +136,14 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
         self._say_whether_saved()
         settings.add_listener(self._show_value)
+        # A change saved a moment after it was made (a volume, here or in the player) is
+        # said when that save is tried.
+        self.levels.timer.timeout.connect(self._say_whether_saved)  # after its save
+        settings.add_problem_listener(lambda _problem: self._say_whether_saved())
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.levels.flush()  # another page is shown, or the window closes: save now
+        super().hideEvent(event)
 
     def _show_value(self, key: str, value) -> None:
         """A setting changed (here or elsewhere): show its value, without that showing
@@ -193,11 +205,11 @@ class SettingsPage(QWidget):
         slider = wheel_only_when_focused(QSlider(Qt.Orientation.Horizontal))
         slider.setRange(0, 100)
         slider.setValue(self.settings.get(key))
-        # Saved when a drag ends, not at each of its steps (each save is a write flushed to
-        # the disk); a key or wheel step is saved at once.
+        # Set when a drag ends, not at each of its steps, and at each key or wheel step;
+        # saved once the steps stop (each save is a write flushed to the disk).
         slider.valueChanged.connect(
-            lambda v: None if slider.isSliderDown() else self.settings.set(key, v))
-        slider.sliderReleased.connect(lambda: self.settings.set(key, slider.value()))
+            lambda v: None if slider.isSliderDown() else self.levels.set(key, v))
+        slider.sliderReleased.connect(lambda: self.levels.set(key, slider.value()))
         self._controls[key] = slider
         self._name(slider, key)
         slider.setAccessibleDescription("0 to 100 percent")

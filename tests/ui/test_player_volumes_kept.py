@@ -26,15 +26,17 @@ def test_volumes_set_in_the_player_are_kept_for_next_time(qtbot, make_window, sh
 
     master, ambience = find(window, "master-volume"), find(window, "ambience-volume")
     assert (master.value(), ambience.value()) == (80, 60)  # Settings' values
-    master.setSliderDown(True)  # a drag: heard at once, saved when it ends
+    master.setSliderDown(True)  # a drag: heard at once, kept when it ends
     for value in range(75, 39, -5):
         master.setValue(value)
     assert on_disk("master_volume") is None  # nothing written during the drag
     master.setSliderDown(False)
-    assert on_disk("master_volume") == 40 == window.settings.get("master_volume")
+    assert window.settings.get("master_volume") == 40
+    qtbot.waitUntil(lambda: on_disk("master_volume") == 40)  # saved once it stops
     ambience.setFocus()
-    qtbot.keyClick(ambience, Qt.Key.Key_PageDown)  # a key step is saved at once
-    assert on_disk("ambience_volume") == ambience.value() == 50
+    qtbot.keyClick(ambience, Qt.Key.Key_PageDown)  # a key step: saved once the keys stop
+    assert window.settings.get("ambience_volume") == ambience.value() == 50
+    qtbot.waitUntil(lambda: on_disk("ambience_volume") == 50)
 
     end_early_to_the_summary(qtbot, window)
     qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)

@@ -18,7 +18,7 @@ def test_a_session_goes_on_when_settings_cannot_be_saved(qtbot, make_window, sho
     # A real write failure: a folder where the settings' lock file must go.
     (painease_home / ".settings.json.lock").mkdir()
 
-    # The patient turns the volume down in the player: a key step is saved at once.
+    # The patient turns the volume down in the player: saved once the keys stop.
     master = find(window, "master-volume")
     master.setFocus()
     qtbot.keyClick(master, Qt.Key.Key_PageDown)
