@@ -65,6 +65,20 @@ def test_no_diagnosis_promise_or_blame(what):
     assert found == [], f"{what} in: {found}"
 
 
+# A person in pain, listening or reading, loses the thread of a longer sentence.
+LONGEST_SENTENCE = 25
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s]
+
+
+def test_no_sentence_in_a_bundled_script_is_too_long_to_follow():
+    found = [f"{where} ({len(s.split())} words): {s}" for where, text in script_texts()
+             for s in sentences(text) if len(s.split()) > LONGEST_SENTENCE]
+    assert found == []
+
+
 SAFETY_WORDS = ("clinician", "doctor", "medical")
 
 
