@@ -53,15 +53,21 @@ class SilentOutput:
 
     Used when there is no sound device, so captions, progress and ratings carry on.
     Its thread paces itself against a monotonic deadline that advances by exactly one
-    block per block, so it keeps real time on average without drifting.
+    block per block, so it keeps real time on average without drifting. ``speed`` > 1
+    runs that many seconds of the session per second (the screenshot tool plays a whole
+    session to its end in seconds); the session is still played block by block, so
+    nothing counts as skipped.
     """
 
     kind = "silent"
     latency_frames = 0
 
-    def __init__(self, engine: Engine, block_frames: int = BLOCK_FRAMES):
+    def __init__(self, engine: Engine, block_frames: int = BLOCK_FRAMES, speed: float = 1.0):
+        if not speed > 0:
+            raise ValueError(f"the silent clock's speed must be above 0, not {speed}")
         self.engine = engine
         self.block_frames = block_frames
+        self.speed = speed
         self._running = False
         self._thread: threading.Thread | None = None
         self._count = 0
@@ -88,7 +94,7 @@ class SilentOutput:
 
     def _run(self) -> None:
         block = np.zeros((self.block_frames, 2), dtype=np.float32)
-        period = self.block_frames / self.engine.rate
+        period = self.block_frames / self.engine.rate / self.speed
         deadline = time.monotonic()
         while self._running:
             self.engine.fill(block)

@@ -57,12 +57,15 @@ class PlayerStatus:
 
 
 class Player:
-    """Plays a fitted timeline. Methods: owner's thread. Clock: safe to read any time."""
+    """Plays a fitted timeline. Methods: owner's thread. Clock: safe to read any time.
+
+    ``silent_speed`` runs the silent output that many times faster than real time (1 for
+    every patient; the screenshot tool plays a whole session in seconds)."""
 
     def __init__(self, timeline: Timeline, clip_root: Path, *, ambience: str | Path = "none",
                  settings: MixSettings | None = None, use_device: bool = True,
                  device: int | str | None = None, block_frames: int = BLOCK_FRAMES,
-                 read_ahead_seconds: float = 3.0):
+                 read_ahead_seconds: float = 3.0, silent_speed: float = 1.0):
         self.timeline = timeline  # the session's: the clock is in its frames at any rate
         self._clip_root = clip_root
         self._ambience = ambience
@@ -74,6 +77,7 @@ class Player:
         self._use_device = use_device
         self._device = device
         self._block_frames = block_frames
+        self._silent_speed = silent_speed  # see SilentOutput: 1 for every patient
         self._output: AudioOutput | None = None
         self._silent_reason: str | None = None
         self._notices: deque[str] = deque(maxlen=50)
@@ -246,7 +250,7 @@ class Player:
                     return output
                 except OutputUnavailable as exc:
                     reason = str(exc)
-        silent = SilentOutput(self.engine, self._block_frames)
+        silent = SilentOutput(self.engine, self._block_frames, self._silent_speed)
         silent.start()
         self._silent_reason = reason
         self._notices.append(f"playing silently: {reason}")
@@ -294,7 +298,7 @@ class Player:
 
     def _open_silent_after(self, dead: AudioOutput, reason: str) -> AudioOutput:
         dead.stop()
-        silent = SilentOutput(self.engine, self._block_frames)
+        silent = SilentOutput(self.engine, self._block_frames, self._silent_speed)
         silent.start()
         self._silent_reason = reason
         self._notices.append(f"playing silently: {reason}")

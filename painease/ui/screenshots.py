@@ -5,6 +5,13 @@ text (light theme, files ``<page>-light-200.png``) shows the layout at large typ
 window on Qt's offscreen platform with a throwaway data dir and the silent clock-only
 output, walks through a session like a patient would (the ratings are made up), and grabs
 each page with ``QWidget.grab()``. Nothing touches the user's own data.
+
+The session is played from start to end, nothing skipped, so the Summary reads as a
+patient's would. To take seconds instead of five minutes, the silent clock runs
+``CLOCK_SPEED`` times faster than real time: the engine still plays every block, so the
+stored times and the live-rating stamps are those of a session listened to in full (only
+the wall-clock start and end times sit closer together than a patient's would). Seeking
+ahead instead would make the Summary say that only a second of it was heard.
 """
 
 from __future__ import annotations
@@ -16,6 +23,9 @@ import time
 from pathlib import Path
 
 SIZE = (1000, 720)
+CLOCK_SPEED = 25  # five minutes of session in twelve seconds
+# The made-up live ratings: (seconds into the session, pain right now).
+LIVE_RATINGS = ((30, 5), (90, 4), (150, 5), (200, 4), (250, 3))
 
 
 def _settle(app, seconds: float = 0.15) -> None:
@@ -25,12 +35,22 @@ def _settle(app, seconds: float = 0.15) -> None:
         time.sleep(0.01)
 
 
+def _wait(app, condition, timeout: float = 60.0) -> None:
+    """Run the event loop until ``condition()`` holds; give up loudly after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the screenshot session did not get there in time")
+        app.processEvents()
+        time.sleep(0.005)
+
+
 def _open_window(theme: str):
     """The application and a shown main window (silent audio, sessions loaded) in ``theme``."""
     from painease.ui.app import application, create_window, wait_until_ready
 
     app = application()
-    window = create_window({"use_device": False})
+    window = create_window({"use_device": False, "silent_speed": CLOCK_SPEED})
     wait_until_ready(window)
     window.settings.set("theme", theme)
     window.resize(*SIZE)
@@ -40,6 +60,9 @@ def _open_window(theme: str):
 
 def shoot(out: Path, theme: str, suffix: str = "") -> list[Path]:
     from PySide6.QtWidgets import QWidget
+
+    from painease.domain.vocabulary import Phase
+    from painease.session import Stage
 
     app, window = _open_window(theme)
     saved: list[Path] = []
@@ -66,17 +89,17 @@ def shoot(out: Path, theme: str, suffix: str = "") -> list[Path]:
     grab("before")
     find("pre-continue").click()
     session = window.flow.session
-    _settle(app, 0.3)
     live = find("live-rating")
-    for value in (5, 5, 4, 4, 4):  # rated along the way, so the summary has a curve
+    for seconds, value in LIVE_RATINGS:  # rated along the way, so the summary has a curve
+        _wait(app, lambda at=seconds: session.position_ms >= at * 1000)
         live.setValue(value)
-        _settle(app, 0.1)
-        session.next_step()
-        _settle(app, 0.1)  # a seek lands at the audio thread's next block
-    session.toggle()  # paused on a safety step, so the shot is steady
-    _settle(app, 0.3)
-    grab("player")
-    session.stop_early()
+        if seconds == LIVE_RATINGS[1][0]:  # then pause on the first safety line and shoot
+            _wait(app, lambda: session.segment.phase is Phase.SAFETY)
+            session.toggle()
+            _settle(app, 0.3)
+            grab("player")
+            session.toggle()
+    _wait(app, lambda: session.stage is Stage.POST_RATING)  # played to its end
     _settle(app)
     find("post-pain").setValue(3)
     find("post-fear").setValue(2)

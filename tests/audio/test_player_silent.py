@@ -8,6 +8,7 @@ import time
 import pytest
 
 from painease.audio.engine import State
+from painease.audio.outputs import SilentOutput
 from painease.audio.player import Player
 from painease.domain.timeline import SegmentKind
 
@@ -41,6 +42,24 @@ def test_silent_output_keeps_real_time_and_says_why(player):
     wall = time.monotonic() - start_wall
     assert abs(advanced - wall) < 0.15  # the silent clock runs at real-time pace
     assert p.status().underruns == 0
+
+
+def test_a_quicker_silent_clock_plays_the_whole_session_with_nothing_skipped(player):
+    # The screenshot tool plays a real session to its end this way, in seconds.
+    p = player(seconds=20, silent_speed=25)
+    started = time.monotonic()
+    p.play()
+    wait_for(lambda: p.finished, timeout=10)
+    assert time.monotonic() - started < 10  # at real time it would take 20 s
+    assert p.position_frames == p.timeline.total_frames
+    assert p.played_frames >= p.timeline.total_frames  # all of it heard, none jumped over
+
+
+def test_a_silent_clock_must_move_forward(player):
+    p = player()
+    for speed in (0, -1, math.nan):
+        with pytest.raises(ValueError, match="speed must be above 0"):
+            SilentOutput(p.engine, speed=speed)
 
 
 def test_pause_holds_the_clock_and_resume_continues(player):
