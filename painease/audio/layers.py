@@ -7,7 +7,8 @@ when rendering offline), never in the audio callback. Gains are applied later by
 mixer, so a volume change is heard at once rather than after the read-ahead.
 
 A clip that is missing or fails to decode is replaced by silence of the same length and
-reported through ``problems``; the session goes on.
+reported through ``problems``; the session goes on. An ambience file louder than the
+built-in beds plays turned down to their level (``bed_level``), also said in ``problems``.
 
 Every narration clip fades in over its first ``CLIP_EDGE_SECONDS`` and out over its last
 (raised cosine), so a recording that starts or stops mid-waveform does not click. The
@@ -30,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from painease.audio import synth
+from painease.audio.bed_level import file_bed_gain
 from painease.audio.clips import ClipError
 from painease.audio.streams import FileStream, LoopingStream
 from painease.domain.timeline import Segment, SegmentKind, Timeline
@@ -169,11 +171,15 @@ class LayerSource:
 
     def _open_bed(self, ambience: str | Path) -> _Bed | None:
         if isinstance(ambience, Path):
+            gain, note = file_bed_gain(ambience, self.rate)
             try:
-                return _Bed(self, stream=LoopingStream(ambience, self.rate))
+                bed = _Bed(self, stream=LoopingStream(ambience, self.rate), gain=gain)
             except ClipError as exc:
                 self.problems.append(f"ambience: {exc}; playing without ambience")
                 return None
+            if note is not None:
+                self.problems.append(f"ambience: {note}")
+            return bed
         if ambience != "none":
             return _Bed(self, loop=synth.ambience_loop(ambience, self.rate))
         return None
@@ -272,11 +278,13 @@ class _Clip:
 
 
 class _Bed:
-    """One background sound: a generated loop held in memory, or a looping file."""
+    """One background sound: a generated loop held in memory, or a looping file played at
+    ``gain`` (see ``bed_level``)."""
 
     def __init__(self, owner: LayerSource, *, loop: np.ndarray | None = None,
-                 stream: LoopingStream | None = None):
+                 stream: LoopingStream | None = None, gain: float = 1.0):
         self._owner, self._loop, self._stream = owner, loop, stream
+        self._gain = np.float32(gain)
         self._reported = False
 
     def read(self, start: int, frames: int) -> np.ndarray:
@@ -286,6 +294,8 @@ class _Bed:
             if error is not None and not self._reported:
                 self._reported = True
                 self._owner.problems.append(f"ambience: {error}; playing without it")
+            if self._gain != 1.0:
+                audio *= self._gain
             return audio
         loop = self._loop
         out = np.empty((frames, 2), dtype=np.float32)

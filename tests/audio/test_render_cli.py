@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,3 +82,65 @@ def test_a_render_the_disk_cannot_hold_says_so_and_keeps_the_earlier_file(tmp_pa
     missing = tmp_path / "missing" / "x.wav"
     done = painease("render", "paced-breathing", "--minutes", "5", "-o", str(missing))
     assert done.stderr == f"painease: could not write {missing}: No such file or directory\n"
+
+
+def full_scale_noise(path: Path, seconds: float = 4.0, rate: int = 48000) -> Path:
+    """A bed as loud as a file can be: white noise from -1 to 1 on both channels."""
+    noise = np.random.default_rng(2).uniform(-1, 1, (round(seconds * rate), 2))
+    subtype = "FLOAT" if path.suffix == ".wav" else None
+    soundfile.write(path, noise.astype("float32"), rate, subtype=subtype)
+    return path
+
+
+def test_a_loud_ambience_file_is_lowered_so_the_mix_never_clips(tmp_path):
+    """Full-scale noise as the bed once pushed the mix past full scale (the engine's limit
+    then flattened it, and an Ogg render decoded to peaks of 1.5). The bed is brought down
+    to the built-in beds' level, and the person is told in one line."""
+    bed = full_scale_noise(tmp_path / "loud.wav")
+    for name in ("loud-bed.ogg", "loud-bed.wav"):  # the WAV last: measured below
+        out = tmp_path / name
+        done = painease("render", "paced-breathing", "--minutes", "5", "--ambience", str(bed),
+                        "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.count("\n") == 1, done.stderr
+        assert done.stderr == (f"warning: ambience: {bed} is louder than the built-in "
+                               "background sounds; it plays 25 dB quieter, so the voice stays "
+                               "clear and nothing distorts\n"), done.stderr
+        audio, _ = soundfile.read(out, dtype="float32")
+        assert np.max(np.abs(audio)) < 0.99, name  # nothing reached full scale
+    # In the silence after the first words only the bed sounds: at the built-in beds'
+    # level (-30 dBFS RMS) under the render's ambience volume, 0.6. (Not in the Ogg
+    # render: Vorbis drops the top of white noise's spectrum, a quarter of its power.)
+    quiet = audio[10 * 48000 : 15 * 48000]
+    assert 20 * np.log10(np.sqrt(np.mean(quiet**2))) == pytest.approx(
+        -30 + 20 * np.log10(0.6), abs=0.5)
+
+
+def test_a_loud_ambience_file_at_full_volumes_stays_under_full_scale(tmp_path):
+    """Every volume at its top and no ducking: the render path itself, in this process."""
+    from painease.audio.engine import MixSettings
+    from painease.audio.render import render_session
+    from painease.catalog import audio_dir_for, load_catalog
+
+    entry = load_catalog().get("somatic-tracking-first-steps")
+    timeline = entry.fit(min(entry.script.lengths))
+    loudest = MixSettings(master=1, narration=1, tones=1, ambience=1, duck_db=0)
+    audio, problems = render_session(timeline, audio_dir_for(entry.path),
+                                     full_scale_noise(tmp_path / "loud.flac"), loudest)
+    assert np.max(np.abs(audio)) < 0.99
+    assert len(problems) == 1 and "plays 25 dB quieter" in problems[0]
+
+
+def test_an_ambience_file_at_the_built_in_level_plays_as_it_is(tmp_path):
+    bed = tmp_path / "soft.flac"
+    level = 10 ** (-34 / 20)  # RMS -34 dBFS: quieter than the built-in beds
+    noise = np.random.default_rng(3).normal(0, level, (3 * 48000, 2))
+    soundfile.write(bed, noise.astype("float32"), 48000)
+    out = tmp_path / "soft-bed.wav"
+    done = painease("render", "paced-breathing", "--minutes", "5", "--ambience", str(bed),
+                    "-o", str(out))
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    audio, _ = soundfile.read(out, dtype="float32")
+    quiet = audio[10 * 48000 : 15 * 48000]  # the bed alone (see above)
+    assert 20 * np.log10(np.sqrt(np.mean(quiet**2))) == pytest.approx(
+        -34 + 20 * np.log10(0.6), abs=0.5)
