@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from painease.audio.recorder import Recorder, Take
+from painease.audio.recorder import Recorder
+from painease.audio.takes import Take
 from tests.audio import rigs
 
 _MIC_CONF = """\

@@ -14,16 +14,14 @@ import numpy as np
 import pytest
 import soundfile
 
-from painease.audio import recorder
-from painease.audio.recorder import (
+from painease.audio import takes
+from painease.audio.recorder import Recorder, RecorderUnavailable, pick_rate
+from painease.audio.takes import (
     CLIP_RATE,
-    Recorder,
-    RecorderUnavailable,
     RecordingError,
     finish_take,
     gated_rms_dbfs,
     normalise_loudness,
-    pick_rate,
     save_opus,
     trim_silence,
 )
@@ -62,7 +60,7 @@ def test_a_recorded_tone_is_saved_trimmed_at_the_target_level_and_pitch(mic, tmp
     clip, rate = soundfile.read(str(path), dtype="float32")
     # 1 s of tone plus 0.2 s kept at each end (Opus adds a few ms of pre-skip at most).
     assert 1.35 < len(clip) / rate < 1.45
-    assert gated_rms_dbfs(clip, rate) == pytest.approx(recorder.TARGET_RMS_DBFS, abs=0.5)
+    assert gated_rms_dbfs(clip, rate) == pytest.approx(takes.TARGET_RMS_DBFS, abs=0.5)
     assert peak_frequency(clip, rate) == pytest.approx(523.25, abs=1.0)
     assert [p.name for p in path.parent.iterdir()] == ["step-01.ogg"]  # no temp file left
 
@@ -157,9 +155,9 @@ def test_normalising_never_pushes_a_peak_past_the_ceiling():
     quiet = tone(300, 2.0, 0.01, rate).astype(np.float32)
     quiet[rate] = 0.5  # one click 34 dB above the tone
     out = normalise_loudness(quiet, rate)
-    assert 20 * np.log10(np.max(np.abs(out))) == pytest.approx(recorder.PEAK_CEILING_DBFS,
+    assert 20 * np.log10(np.max(np.abs(out))) == pytest.approx(takes.PEAK_CEILING_DBFS,
                                                                 abs=0.01)
-    assert gated_rms_dbfs(out, rate) < recorder.TARGET_RMS_DBFS
+    assert gated_rms_dbfs(out, rate) < takes.TARGET_RMS_DBFS
 
 
 def test_a_failed_save_leaves_the_old_clip_and_no_temporary_file(tmp_path):

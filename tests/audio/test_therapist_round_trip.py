@@ -35,8 +35,8 @@ import soundfile
 from nacl.signing import SigningKey
 
 from painease import paths
-from painease.audio.recorder import CLIP_RATE, finish_take, save_opus
 from painease.audio.render import render_session
+from painease.audio.takes import CLIP_RATE, finish_take, save_opus
 from painease.catalog import Catalog, load_catalog
 from painease.domain.program_status import ProgramStatus
 from painease.domain.programs import Program, Schedule

@@ -1,7 +1,8 @@
 """Record one step's narration: level meter, count-in 3-2-1, stop, play back, re-take, keep.
 
-The dialog drives a ``painease.audio.recorder.Recorder`` (imported when the dialog opens,
-so numpy and sounddevice stay out of start-up). A 30 Hz ``QTimer`` reads the recorder's
+The dialog drives a ``painease.audio.recorder.Recorder`` and cleans takes up with
+``painease.audio.takes`` (both imported when the dialog opens, so numpy and sounddevice
+stay out of start-up). A 30 Hz ``QTimer`` reads the recorder's
 level for the meter and its count-in on the audio clock; the audio thread never touches
 Qt. On Stop the take is cleaned up at once (trimmed, loudness-normalised, 48 kHz), so Play
 back plays exactly what Keep saves. Keep writes Ogg Opus to ``target`` and accepts.
@@ -34,9 +35,10 @@ class RecordDialog(QDialog):
     def __init__(self, step_text: str, target: Path, parent=None, *,
                  recorder_options: dict | None = None):
         super().__init__(parent)
-        from painease.audio import recorder  # numpy/sounddevice: only once recording
+        from painease.audio import recorder, takes  # numpy/sounddevice: only once recording
 
         self._rec_module = recorder
+        self._takes = takes
         self.target = Path(target)
         self.step_text = step_text  # noted with the clip (painease.narration.clip_words)
         self.setObjectName("record-dialog")
@@ -125,22 +127,22 @@ class RecordDialog(QDialog):
         take = self.recorder.stop()
         self.meter.setValue(METER_FLOOR_DB)
         try:
-            self.clip, raised_db = self._rec_module.finish_take_raised(take)
-        except self._rec_module.RecordingError as exc:
+            self.clip, raised_db = self._takes.finish_take_raised(take)
+        except self._takes.RecordingError as exc:
             kept = " Your earlier take is still here." if self.clip is not None else ""
             self._say(f"{exc}.{kept}")
             self._update_buttons()
             self.record.setFocus()
             return
-        seconds = len(self.clip) / self._rec_module.CLIP_RATE
-        if self._rec_module.clipped(take.samples):
+        seconds = len(self.clip) / self._takes.CLIP_RATE
+        if self._takes.clipped(take.samples):
             # Said after the take too: the meter's warning lasts one block, easily missed.
             self._say(f"Recorded {seconds:.1f} seconds, but parts were too loud and sound "
                       "distorted. Move back a little and record again, or keep it anyway.")
             self._update_buttons()
             self.record.setFocus()
             return
-        if raised_db > self._rec_module.QUIET_TAKE_RAISED_DB:
+        if raised_db > self._takes.QUIET_TAKE_RAISED_DB:
             # Said plainly: a take raised this much brings the room's hiss up with it.
             self._say(f"Recorded {seconds:.1f} seconds, but it was very quiet, so it was made "
                       f"{raised_db:.0f} dB louder, and any background noise with it. Move "
@@ -176,7 +178,7 @@ class RecordDialog(QDialog):
             return
         self._rec_module.stop_playback()
         try:
-            saved = self._rec_module.save_opus(self.target, self.clip)
+            saved = self._takes.save_opus(self.target, self.clip)
         except (OSError, RuntimeError) as exc:  # written whole or not at all: nothing changed
             self._say(f"The take could not be saved ({exc}). The step's recording is as it "
                       "was; your take is still here, so try Keep again.")

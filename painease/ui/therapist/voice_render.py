@@ -138,7 +138,7 @@ class VoiceJob(QObject):
             audio = self.synthesise(self.text, self.progress.emit, self._cancel.is_set)
             if self._cancel.is_set():
                 raise Cancelled
-            from painease.audio.recorder import save_opus
+            from painease.audio.takes import save_opus
 
             self.progress.emit(STAGES, "Saving the clip…")
             save_opus(self.target, audio)
