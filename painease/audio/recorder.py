@@ -9,6 +9,15 @@ returns a ``Take``.
 
 Turning a take into a clip (trim, loudness, 48 kHz, Ogg Opus) is ``painease.audio.takes``.
 
+A microphone that stops mid-take (unplugged, its device failed, its sound server died)
+never ends the take silently: ``problem()`` says so, and ``stop()`` still returns what was
+heard until then. Two ways of stopping were measured through PortAudio: a device that
+returns an error ends the stream (``finished_callback`` runs, ``active`` turns False, no
+status flag); a JACK server that dies just stops calling back (the stream still says it
+is active, no flag, no error), noticed after ``STALL_SECONDS`` without a block. Closing
+such a stream can block for long (``stop()`` took 43 s on a dead JACK server), so the
+stream is closed on a daemon thread, waited for at most ``CLOSE_WAIT_SECONDS``.
+
 Threads: ``Recorder``'s methods belong to its owner's thread; ``level()`` and
 ``count_in_left()`` may be read from anywhere. The audio callback never blocks, logs or
 calls back into the owner. Errors are ``RecorderUnavailable`` (no PortAudio, no input
@@ -18,11 +27,24 @@ device, a device that will not open), with a one-line message in plain words.
 from __future__ import annotations
 
 import queue
+import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
+from painease.audio.outputs import skip_portaudio_exit_handler
 from painease.audio.takes import CLIP_RATE, MIN_DBFS, Take, dbfs
+
+STALL_SECONDS = 1.0
+"""A recording stream with no new block for this long has stopped (blocks come every
+21 ms at 48 kHz, 64 ms at 16 kHz)."""
+
+CLOSE_WAIT_SECONDS = 1.0
+"""How long ``stop()`` waits for the stream to close before leaving it to its thread."""
+
+ENDED = "the microphone stopped sending sound (was it unplugged?)"
+STALLED = "the microphone stopped responding (was it unplugged?)"
 
 
 class RecorderUnavailable(Exception):
@@ -115,6 +137,11 @@ class Recorder:
         self._skip_frames = 0
         self._last_block: np.ndarray | None = None  # the newest block, for the meter
         self.overflows = 0
+        self._ended = False  # set by the stream's finished callback
+        self._stopping = False
+        self._takes = 0  # which start() this is: an old stream's late callback is ignored
+        self._problem: str | None = None
+        self._watched = (-1, 0.0)  # frames heard at the last problem() that saw them move
 
     @property
     def recording(self) -> bool:
@@ -132,10 +159,16 @@ class Recorder:
         self._kept = []
         self._frames_heard = 0
         self._skip_frames = round(max(0.0, count_in) * rate)
+        self._ended = self._stopping = False
+        self._problem = None
+        self._watched = (-1, 0.0)
+        self._takes += 1
+        take = self._takes
         try:
             stream = sd.InputStream(device=device, samplerate=rate, channels=1,
                                     dtype=self.dtype, blocksize=self.block_frames,
-                                    callback=self._callback)
+                                    callback=self._callback,
+                                    finished_callback=lambda: self._finished(take))
             stream.start()
         except (sd.PortAudioError, ValueError) as exc:
             raise RecorderUnavailable(f"the microphone could not be opened ({exc})") from None
@@ -163,15 +196,40 @@ class Recorder:
         self._drain()
         return sum(len(b) for b in self._kept) / (self.samplerate or CLIP_RATE)
 
+    def problem(self) -> str | None:
+        """Why the microphone stopped on its own during this take, in plain words, or None
+        while it works (owner's thread). A stream that stopped calling back is noticed by
+        these calls, ``STALL_SECONDS`` after its last block: call it often while recording
+        (the dialog does, with its meter)."""
+        stream = self._stream
+        if stream is None or self._problem is not None:
+            return self._problem
+        if self._ended or not stream.active:
+            self._problem = ENDED
+            return self._problem
+        heard, now = self._frames_heard, time.monotonic()
+        if heard != self._watched[0]:
+            self._watched = (heard, now)
+        elif now - self._watched[1] >= STALL_SECONDS:
+            self._problem = STALLED
+        return self._problem
+
     def stop(self) -> Take:
-        """Close the microphone and return everything heard after the count-in."""
+        """Close the microphone and return everything heard after the count-in; returns
+        within about ``CLOSE_WAIT_SECONDS`` even when the device has gone."""
         stream, self._stream = self._stream, None
         if stream is not None:
-            try:
-                stream.stop()
-                stream.close()
-            except Exception:  # a vanished device may fail here; the take so far is kept
-                pass
+            self._stopping = True
+            # A stream that stopped (or whose device has) is aborted, which returns at once
+            # where stop() would wait for audio that never comes.
+            closer = threading.Thread(target=_close, args=(stream, self._problem is None),
+                                      name="painease-close-microphone", daemon=True)
+            closer.start()
+            closer.join(timeout=CLOSE_WAIT_SECONDS)
+            if self._problem is not None or closer.is_alive():
+                # Measured: after its JACK server died, PortAudio's shutdown at exit
+                # crashes the process. The OS reclaims everything at exit anyway.
+                skip_portaudio_exit_handler()
         self._drain()
         samples = np.concatenate(self._kept) if self._kept else np.zeros(0, np.float32)
         self._kept = []
@@ -190,6 +248,12 @@ class Recorder:
                 return
             self._kept.append(block.astype(np.float32) * np.float32(scale))
 
+    def _finished(self, take: int) -> None:
+        # PortAudio's thread, once a stream has ended: only a flag for problem(), and only
+        # for the take under way (an earlier one may finish closing late, on its thread).
+        if take == self._takes and not self._stopping:
+            self._ended = True
+
     def _callback(self, indata, frames, time_info, status) -> None:
         # The audio thread only copies: one block to the queue (after the count-in) and a
         # reference for the meter. No measuring, no locks, nothing that can block.
@@ -202,6 +266,17 @@ class Recorder:
         skip = self._skip_frames - start
         if skip < frames:
             self._blocks.put(block[max(0, skip):])
+
+
+def _close(stream, gently: bool) -> None:
+    try:
+        if gently:
+            stream.stop()  # a working microphone: its last block is delivered
+        else:
+            stream.abort()
+        stream.close()
+    except Exception:  # a vanished device may fail any call; the take so far is kept
+        pass
 
 
 def play_samples(samples: np.ndarray, rate: int = CLIP_RATE) -> None:

@@ -10,6 +10,7 @@ recorder's tests and the therapist round trip.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -38,12 +39,13 @@ class MicFileRig(rigs._RigBase):
         super().__init__(directory)
         self.config_path = self.directory / "asound-mic.conf"
         self.heard_path = self.directory / "mic-input.raw"
+        self.played_path = self.directory / "played.raw"
         self.heard = heard
 
     def start(self) -> MicFileRig:
         np.clip(self.heard * 32768, -32768, 32767).astype("<i2").tofile(self.heard_path)
         self.config_path.write_text(_MIC_CONF.format(
-            played=self.directory / "played.raw", heard=self.heard_path))
+            played=self.played_path, heard=self.heard_path))
         self._env.set({
             "ALSA_CONFIG_PATH": str(self.config_path),
             "JACK_NO_START_SERVER": "1",
@@ -56,6 +58,84 @@ class MicFileRig(rigs._RigBase):
     def close(self) -> None:
         if self._active:
             self._finish_close(rescan=True)
+
+
+class FailingMicRig(MicFileRig):
+    """Rig 3 whose device fails on request, as an unplugged microphone does.
+
+    ALSA's ``file`` PCM also writes what it captures to its ``file``: here a FIFO that a
+    thread drains. ``fail()`` closes the reading end; the PCM's next write there fails
+    (EPIPE: Python ignores SIGPIPE), so capture returns an error, as it does for a device
+    that has gone (ENODEV), and PortAudio's ALSA thread ends the stream: measured, the
+    stream's ``finished_callback`` runs once and ``active`` turns False, no status flag.
+    Until then every open of ``default`` needs the reader (opening a FIFO to write waits
+    for one), so after ``fail()`` nothing may open the device again before ``close()``.
+    """
+
+    def __init__(self, directory: Path, heard: np.ndarray) -> None:
+        super().__init__(directory, heard)
+        self.played_path = self.directory / "captured.fifo"
+        self._reader: int | None = None
+        self._draining = threading.Event()
+        self._drainer: threading.Thread | None = None
+
+    def start(self) -> FailingMicRig:
+        os.mkfifo(self.played_path)
+        self._reader = os.open(self.played_path, os.O_RDONLY | os.O_NONBLOCK)
+        self._draining.set()
+        self._drainer = threading.Thread(target=self._drain, name="mic-rig-drain", daemon=True)
+        self._drainer.start()
+        return super().start()
+
+    def fail(self) -> None:
+        """Close the FIFO's only reader: the device fails at its next write."""
+        self._draining.clear()
+        if self._drainer is not None:
+            self._drainer.join(timeout=5)
+            self._drainer = None
+        if self._reader is not None:
+            os.close(self._reader)
+            self._reader = None
+
+    def close(self) -> None:
+        super().close()
+        self.fail()
+
+    def _drain(self) -> None:
+        while self._draining.is_set():
+            try:
+                if os.read(self._reader, 1 << 16):
+                    continue
+            except BlockingIOError:
+                pass
+            time.sleep(0.002)
+
+
+_MIC_OVER_JACK_CONF = """\
+# painease test: ALSA default captures in real time (the JACK dummy server's pace) what a
+# raw float file holds: the file PCM reads its infile over the silent JACK capture.
+pcm.!default {{
+    type file
+    slave.pcm {{ type jack  capture_ports {{ 0 system:capture_1 }} }}
+    file "{played}"
+    infile "{heard}"
+    format "raw"
+}}
+"""
+
+
+class JackMicRig(rigs.JackRig):
+    """A microphone that hears ``heard`` (float, mono) at the JACK server's real-time pace,
+    through ALSA ``default``; for a child process (``in_process=False``), so the server can
+    be killed mid-take (``kill_server_now``), the way a sound server dies."""
+
+    def __init__(self, directory: Path, heard: np.ndarray) -> None:
+        super().__init__(directory, in_process=False)
+        self.server.capture_ports = 1
+        heard_path = self.directory / "mic-input.raw"
+        np.asarray(heard, dtype="<f4").tofile(heard_path)
+        self.alsa_config = _MIC_OVER_JACK_CONF.format(played=self.directory / "played.raw",
+                                                      heard=heard_path)
 
 
 _NARROW_MIC_CONF = """\

@@ -8,14 +8,16 @@ only. The rig and its helpers live in ``mic_rig.py`` (shared with the round-trip
 
 from __future__ import annotations
 
+import textwrap
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile
 
 from painease.audio import takes
-from painease.audio.recorder import Recorder, RecorderUnavailable, pick_rate
+from painease.audio.recorder import STALL_SECONDS, Recorder, RecorderUnavailable, pick_rate
 from painease.audio.takes import (
     CLIP_RATE,
     RecordingError,
@@ -28,6 +30,7 @@ from painease.audio.takes import (
 from tests.audio import rigs
 from tests.audio.conftest import require
 from tests.audio.mic_rig import (
+    JackMicRig,
     MicFileRig,
     NarrowMicRig,
     peak_frequency,
@@ -35,6 +38,8 @@ from tests.audio.mic_rig import (
     silence_tone_silence,
     tone,
 )
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -167,3 +172,53 @@ def test_a_failed_save_leaves_the_old_clip_and_no_temporary_file(tmp_path):
         save_opus(path, tone(440, 0.5, 0.1, 44100).astype(np.float32), rate=44100)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["a.ogg"]
+
+
+LOSE_SERVER_CHILD = """
+    import sys, time
+    sys.path.insert(0, {repo!r})
+    from painease.audio.recorder import Recorder
+    rec = Recorder()
+    rec.start()
+    while True:
+        time.sleep(0.05)
+        problem = rec.problem()
+        print("tick", time.monotonic(), round(rec.seconds_kept(), 2), problem, flush=True)
+        if problem is not None:
+            break
+    asked = time.monotonic()
+    take = rec.stop()
+    print("stopped", round(time.monotonic() - asked, 2), take.rate, flush=True)
+    take.samples.tofile({out!r})
+"""
+
+
+def test_a_sound_server_that_dies_mid_take_is_noticed_and_the_take_kept(tmp_path):
+    """The JACK server behind the microphone is killed mid-take. Measured before: the
+    callbacks just stop (the stream still says it is active, no flag, no error), Stop then
+    blocked for 43 s, and the process crashed at exit in PortAudio's shutdown."""
+    require("jack")
+    out = tmp_path / "take.f32"
+    code = textwrap.dedent(LOSE_SERVER_CHILD).format(repo=str(REPO), out=str(out))
+    with JackMicRig(tmp_path / "jack-mic", silence_tone_silence(CLIP_RATE)) as rig, \
+            rigs.PythonChild(code, env=rig.child_env()) as child:
+        while float(child.expect("tick", timeout=20).split()[1]) < 2.3:
+            pass  # real time: the tone (0.8-1.8 s) is in
+        killed_at = time.monotonic()  # one clock for both processes (CLOCK_MONOTONIC)
+        rig.kill_server_now()
+        for _ in range(200):  # ticks every 0.05 s: 10 s at most
+            when, _, problem = child.expect("tick", timeout=10).split(" ", 2)
+            if problem != "None":
+                break
+        noticed = float(when)
+        assert problem == "the microphone stopped responding (was it unplugged?)"
+        assert 0 < noticed - killed_at <= STALL_SECONDS + 1.0
+        stopped = child.expect("stopped", timeout=10)
+        assert stopped is not None, "Stop did not return within 10 s"
+        seconds, rate = stopped.split()
+        assert float(seconds) < 1.5 and int(rate) == CLIP_RATE
+        assert child.finish(timeout=20) == 0  # no crash at exit
+    take = np.fromfile(out, dtype=np.float32)
+    assert len(take) / CLIP_RATE >= 2.2
+    assert peak_frequency(take[round(0.9 * CLIP_RATE) : round(1.7 * CLIP_RATE)],
+                          CLIP_RATE) == pytest.approx(523.25, abs=1.0)

@@ -18,6 +18,7 @@ from painease import paths
 from painease.ui.therapist.record_dialog import RecordDialog
 from tests.audio import rigs
 from tests.audio.conftest import require
+from tests.audio.mic_rig import FailingMicRig
 from tests.audio.test_recorder import (
     CLIP_RATE,
     MicFileRig,
@@ -287,3 +288,46 @@ def test_a_take_that_cannot_be_saved_stays_in_the_dialog(qtbot, editor, tmp_path
     click(qtbot, dialog.keep)  # the folder can be made now: Keep works
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"
+
+
+def test_a_microphone_that_fails_mid_take_is_said_so_and_the_take_is_kept(qtbot, editor,
+                                                                          tmp_path):
+    """The device returns an error mid-take (FailingMicRig, as an unplugged microphone
+    does): the take once carried on, silently, as "Recording", with nothing coming in."""
+    require("portaudio")
+    with FailingMicRig(tmp_path / "mic", heard_take()) as rig:
+        dialog = open_recorder(qtbot, editor)
+        click(qtbot, dialog.record)
+        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=20000)
+        rig.fail()
+        qtbot.waitUntil(lambda: not dialog.recorder.recording, timeout=5000)
+    text = dialog.status.text()
+    assert text == ("Recording stopped: the microphone stopped sending sound (was it "
+                    "unplugged?). The 1.4 seconds recorded before that are here: play them "
+                    "back, keep them, or record again once the microphone works."), text
+    assert dialog.status.accessibleDescription() == text
+    assert dialog.play.isEnabled() and dialog.keep.isEnabled() and dialog.record.isEnabled()
+    assert not dialog.stop.isEnabled()
+    click(qtbot, dialog.keep)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    saved, rate = soundfile.read(str(paths.user_audio_dir() / "knee-practice/step-01.ogg"),
+                                 dtype="float32")
+    assert 1.35 < len(saved) / rate < 1.45
+    assert peak_frequency(saved, rate) == pytest.approx(523.25, abs=1.0)
+
+
+def test_a_microphone_that_fails_before_anything_is_heard_says_so(qtbot, editor, tmp_path):
+    require("portaudio")
+    with MicFileRig(tmp_path / "mic", heard_take()):
+        dialog = open_recorder(qtbot, editor)
+        take(qtbot, dialog)  # a good first take
+    with FailingMicRig(tmp_path / "silent-mic", np.zeros(5 * CLIP_RATE)) as rig:
+        click(qtbot, dialog.record)
+        qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 1.0, timeout=20000)
+        rig.fail()
+        qtbot.waitUntil(lambda: not dialog.recorder.recording, timeout=5000)
+    assert dialog.status.text() == ("Recording stopped: the microphone stopped sending sound "
+                                    "(was it unplugged?), and nothing was heard before that. "
+                                    "Check the microphone and record again. Your earlier "
+                                    "take is still here.")
+    assert dialog.keep.isEnabled()  # the earlier take

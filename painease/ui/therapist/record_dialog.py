@@ -8,10 +8,13 @@ Qt. On Stop the take is cleaned up at once (trimmed, loudness-normalised, 48 kHz
 back plays exactly what Keep saves. Keep writes Ogg Opus to ``target`` and accepts.
 
 Errors (no microphone, no PortAudio, nothing heard) are shown in the dialog in one line;
-nothing is saved then. After Stop, a take that was clipped or very quiet (raised more than
-``QUIET_TAKE_RAISED_DB``) is said to be so. Keep saves the clip first, then notes its words
-(``clip_words``); if only the note fails, the clip is kept, the dialog accepts and ``note``
-says what was not written. Main thread only.
+nothing is saved then. A microphone that stops mid-take (unplugged, its device failed) is
+noticed by the meter's timer (``Recorder.problem``): the take ends there, the dialog says
+why, and what was recorded until then can be played back and kept. After Stop, a take
+that was clipped or very quiet (raised more than ``QUIET_TAKE_RAISED_DB``) is said to be
+so. Keep saves the clip first, then notes its words (``clip_words``); if only the note
+fails, the clip is kept, the dialog accepts and ``note`` says what was not written.
+Main thread only.
 """
 
 from __future__ import annotations
@@ -92,7 +95,7 @@ class RecordDialog(QDialog):
         layout.addLayout(button_grid((self.record, self.stop, self.play, self.keep,
                                       self.cancel), per_row=3))
         self.record.clicked.connect(self.start_recording)
-        self.stop.clicked.connect(self.stop_recording)
+        self.stop.clicked.connect(lambda: self.stop_recording())  # not clicked's bool
         self.play.clicked.connect(self.play_back)
         self.keep.clicked.connect(self.keep_take)
         self.cancel.clicked.connect(self.reject)
@@ -120,19 +123,33 @@ class RecordDialog(QDialog):
         self._update_buttons()
         self.stop.setFocus()
 
-    def stop_recording(self) -> None:
+    def stop_recording(self, problem: str | None = None) -> None:
+        """End the take (Stop; or ``problem``: why the microphone stopped on its own)."""
         if not self.recorder.recording:
             return
         self.timer.stop()
+        problem = problem or self.recorder.problem()  # it may have stopped since the meter
         take = self.recorder.stop()
         self.meter.setValue(METER_FLOOR_DB)
+        stopped = f"Recording stopped: {problem}" if problem else ""
         try:
             self.clip, raised_db = self._takes.finish_take_raised(take)
         except self._takes.RecordingError as exc:
             kept = " Your earlier take is still here." if self.clip is not None else ""
-            self._say(f"{exc}.{kept}")
+            if stopped:
+                self._say(f"{stopped}, and nothing was heard before that. Check the "
+                          f"microphone and record again.{kept}")
+            else:
+                self._say(f"{exc}.{kept}")
             self._update_buttons()
             self.record.setFocus()
+            return
+        if stopped:
+            seconds = len(self.clip) / self._takes.CLIP_RATE
+            self._say(f"{stopped}. The {seconds:.1f} seconds recorded before that are here: "
+                      "play them back, keep them, or record again once the microphone works.")
+            self._update_buttons()
+            self.keep.setFocus()
             return
         seconds = len(self.clip) / self._takes.CLIP_RATE
         if self._takes.clipped(take.samples):
@@ -236,6 +253,10 @@ class RecordDialog(QDialog):
                     min(self.sizeHint().height(), room.height()))
 
     def _tick(self) -> None:
+        problem = self.recorder.problem()
+        if problem is not None:
+            self.stop_recording(problem)
+            return
         level = self.recorder.level()
         self.meter.setValue(max(METER_FLOOR_DB, min(0, round(level.peak_dbfs))))
         left = self.recorder.count_in_left()
