@@ -67,7 +67,14 @@ from painease.packs.identity import (
     verify_key,
 )
 from painease.packs.pack import write_atomically
-from painease.packs.sender_name import NameChange, given_name, name_change, stand_in_name
+from painease.packs.sender_name import (
+    NameChange,
+    given_name,
+    name_change,
+    namesake_text,
+    namesakes,
+    stand_in_name,
+)
 from painease.storage.migrations import parse_db_time
 from painease.storage.patients import Patient, PatientStore
 from painease.storage.programs import ProgramStore, StoredProgram
@@ -335,8 +342,7 @@ def name_change_in(opened: _Opened, store: SessionStore) -> NameChange | None:
         known = patients.patient(patient_id)
     except ValueError:
         return None  # a new key: nothing to compare with
-    others = tuple(p.name for p in patients.patients_named(given) if p.key_id != patient_id)
-    return name_change(known, given, others)
+    return name_change(known, given, namesakes(patients.patients(), patient_id, given))
 
 
 def import_results(path: Path, identity: Identity, store: SessionStore,
@@ -358,10 +364,11 @@ def import_opened(opened: _Opened, store: SessionStore,
     if change is not None and not accept_name:
         raise NameChanged(change)
     warnings = (change.accepted,) if change is not None else ()
+    # Kept apart from theirs, whether this key is new or known (and its name agreed to).
     warnings += tuple(
-        f"Another patient named {other.name} has a different key "
-        f"({fingerprint(other.public_key)}); these results were filed separately."
-        for other in patients.patients_named(name) if other.key_id != patient_id
+        f"{namesake_text(other, given)} ({fingerprint(other.public_key)}); these results "
+        "were kept apart from theirs."
+        for other in namesakes(patients.patients(), patient_id, given)
     )
     newest = patients.latest_import(patient_id)
     latest = newest.created_at if newest is not None else None

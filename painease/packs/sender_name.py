@@ -17,11 +17,20 @@ key is new, or when no file from that key ever gave one. For a patient imported 
 painease kept the name (``sent_name`` None), the label is what there is to compare with,
 and the question says so (a label the therapist changed may be asked about once).
 
+Namesakes: ``namesakes(patients, key_id, given)`` is the one rule for "another patient
+goes by this name" (the question above, and the warning of any import, new key or known):
+another key whose label *or* latest sent name reads as the name given. The label, because
+the list would show two patients alike; the sent name, because a label the therapist
+changed ("Sam B") hides that the person still sends "Sam". ``namesake_text`` says which.
+``sent_name_note`` is how a patient's sent name is shown beside their label (the Patients
+page, ``results patients``): only when it reads otherwise.
+
 Pure functions; no I/O.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from painease.domain.shown_text import look_alike_key, without_invisible
@@ -49,7 +58,7 @@ class NameChange:
     patient: str  # the name the therapist shows them by
     given: str  # the name in this file
     earlier: str | None  # the name their latest results gave; None: not kept then
-    others: tuple[str, ...] = ()  # other patients (other keys) shown by the name given
+    others: tuple[Patient, ...] = ()  # other keys that go by the name given (``namesakes``)
 
     @property
     def text(self) -> str:
@@ -59,8 +68,7 @@ class NameChange:
         else:
             before = ("their earlier results were imported before painease kept the name "
                       f"each file gives, and you know them here as “{self.patient}”")
-        also = (f" You have another patient named {self.others[0]}, with a key of their "
-                "own." if self.others else "")
+        also = "".join(f" {namesake_text(other, self.given)}." for other in self.others)
         return (f"This file is signed with the key of {self.patient}, but it gives the name "
                 f"“{self.given}”; {before}.{also} Two people may be sharing one computer, "
                 "or a name was typed by mistake.")
@@ -77,10 +85,10 @@ class NameChange:
 
 
 def name_change(patient: Patient | None, given: str,
-                others: tuple[str, ...] = ()) -> NameChange | None:
+                others: tuple[Patient, ...] = ()) -> NameChange | None:
     """The ``NameChange`` when a file giving ``given`` from ``patient``'s key should be
     asked about; None when not (see the module doc). ``patient`` None: a new key.
-    ``others``: the names of other patients (other keys) who are shown by ``given``."""
+    ``others``: the other patients who go by ``given`` (``namesakes``)."""
     if patient is None or not given or patient.sent_name == "":
         return None
     earlier = patient.sent_name
@@ -90,3 +98,35 @@ def name_change(patient: Patient | None, given: str,
             given):
         return None
     return NameChange(patient.name, given, earlier, others)
+
+
+def namesakes(patients: Iterable[Patient], key_id: str, given: str) -> tuple[Patient, ...]:
+    """The patients other than ``key_id`` who go by the name ``given``: the therapist
+    shows them by a name that reads as it, or their latest results gave one that does
+    (``look_alike_key``). None when the file gives no name."""
+    if not given:
+        return ()
+    wanted = look_alike_key(given)
+    return tuple(p for p in patients if p.key_id != key_id and wanted in (
+        look_alike_key(p.name), look_alike_key(p.sent_name or "")))
+
+
+def namesake_text(other: Patient, given: str) -> str:
+    """One sentence, without its full stop, about ``other`` (one of ``namesakes``): "You
+    have another patient named Sam, with a key of their own", or, when only their results
+    give the name, "You have another patient, Sam B, whose results give the name “Sam”,
+    with a key of their own"."""
+    if look_alike_key(other.name) == look_alike_key(given):
+        return f"You have another patient named {other.name}, with a key of their own"
+    return (f"You have another patient, {other.name}, whose results give the name "
+            f"“{other.sent_name}”, with a key of their own")
+
+
+def sent_name_note(patient: Patient) -> str:
+    """"their results say “Sam”" when the name ``patient``'s latest results gave reads
+    otherwise than the name the therapist shows them by; "" when it reads the same, or
+    no name is known (no file gave one, or it was imported before names were kept)."""
+    sent = patient.sent_name
+    if not sent or look_alike_key(sent) == look_alike_key(patient.name):
+        return ""
+    return f"their results say “{sent}”"

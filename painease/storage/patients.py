@@ -13,7 +13,8 @@ read it unchanged.
   their latest results gave (``Patient.sent_name``, apart from ``Patient.name``, the
   therapist's label), and logs the import, in one transaction; returns the ``Patient``.
 * ``patients()`` (most recently imported first), ``patient(key_id)``, ``imports(key_id)``,
-  ``patients_named(name)`` (to warn about two keys under one name), ``rename(key_id, name)``.
+  ``rename(key_id, name)``. (Who else goes by a name a file gives, by label or by sent
+  name, is ``painease.packs.sender_name.namesakes``.)
 * ``set_group(key_id, group)``: the therapist's own group for the patient (blank: none),
   kept across imports; ``Patient.group`` reads it back.
 * ``patient_measure(store, id, group)`` and ``set_title(store)`` read a patient's own
@@ -25,7 +26,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from painease.domain.shown_text import look_alike_key
 from painease.storage.migrations import db_time, parse_db_time
 from painease.storage.store import SessionStore
 
@@ -134,12 +134,6 @@ class PatientStore:
         if not found:
             raise ValueError(f"no patient with key {key_id}")
         return found[0]
-
-    def patients_named(self, name: str) -> list[Patient]:
-        """Patients whose name reads as ``name`` does (``look_alike_key``: case, spacing
-        and look-alike letters of other alphabets ignored)."""
-        wanted = look_alike_key(name)
-        return [p for p in self.patients() if look_alike_key(p.name) == wanted]
 
     def imports(self, key_id: str) -> list[ResultsImportRecord]:
         with self._database.guard("read the imports"):

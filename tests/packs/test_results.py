@@ -475,8 +475,8 @@ def test_a_second_key_under_a_name_that_reads_the_same_is_said(patient, identity
         assert import_results(sam, me, store).warnings == ()
         result = import_results(look_alike, me, store)
         assert result.warnings == (
-            f"Another patient named Sam has a different key ({identity.fingerprint}); "
-            "these results were filed separately.",)
+            f"You have another patient named Sam, with a key of their own "
+            f"({identity.fingerprint}); these results were kept apart from theirs.",)
         assert len(PatientStore(store).patients()) == 2
 
 

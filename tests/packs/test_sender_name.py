@@ -258,3 +258,72 @@ def test_the_patients_page_asks_before_adding_results_under_another_name(
         assert sessions_of(sam) == 2
         assert page.heading.text() == "Sam R."
         page.close()  # lets go of the patient's database
+
+
+def test_a_new_key_sending_a_name_another_patients_results_give_is_said(sam, homes, tmp_path,
+                                                                        therapist):
+    """Sam, shown here as "Sam B", still sends "Sam": results from another key giving
+    "Sаm" (a Cyrillic а) are filed apart, and the therapist is told whose results give
+    that name, by the label they know Sam by."""
+    from nacl.signing import SigningKey
+
+    sams = send(homes, tmp_path, sam, "Sam", "sam.painease-results")
+    other = Identity(SigningKey.generate(), "S\u0430m")
+    others = send(homes, tmp_path, other, "S\u0430m", "other.painease-results")
+    me, store = therapist_store(homes)
+    with store:
+        import_results(sams, me, store)
+        PatientStore(store).rename(sam.key_id, "Sam B")
+        result = import_results(others, me, store)
+        assert result.warnings == (
+            "You have another patient, Sam B, whose results give the name “Sam”, with a key "
+            f"of their own ({sam.fingerprint}); these results were kept apart from theirs.",)
+        assert len(PatientStore(store).patients()) == 2
+
+
+def test_a_label_that_reads_as_the_name_given_is_said_too(sam, homes, tmp_path, therapist):
+    """The therapist shows Sam as "Kim" (the name they go by): a new key sending "Kim"
+    would be listed beside them under the same name, so it is said."""
+    from nacl.signing import SigningKey
+
+    sams = send(homes, tmp_path, sam, "Sam", "sam.painease-results")
+    kim = Identity(SigningKey.generate(), "Kim")
+    kims = send(homes, tmp_path, kim, "Kim", "kim.painease-results")
+    me, store = therapist_store(homes)
+    with store:
+        import_results(sams, me, store)
+        PatientStore(store).rename(sam.key_id, "kim")
+        assert import_results(kims, me, store).warnings == (
+            f"You have another patient named kim, with a key of their own ({sam.fingerprint});"
+            " these results were kept apart from theirs.",)
+
+
+def test_the_question_names_another_patient_whose_results_give_that_name(sam, homes, tmp_path,
+                                                                          therapist):
+    """Ben has a key of his own and the therapist shows him as "Ben K.": a file from Sam's
+    key naming Ben says that Ben K.'s results give that name, and, once agreed, the
+    import says it once more, without claiming the file was kept apart from Sam's."""
+    from nacl.signing import SigningKey
+
+    ben_key = Identity(SigningKey.generate(), "Ben")
+    bens = send(homes, tmp_path, ben_key, "Ben", "ben-own.painease-results")
+    sams = send(homes, tmp_path, sam, "Sam", "sam.painease-results")
+    on_sams = send(homes, tmp_path, sam, "Ben", "ben-on-sams.painease-results")
+    me, store = therapist_store(homes)
+    with store:
+        import_results(bens, me, store)
+        PatientStore(store).rename(ben_key.key_id, "Ben K.")
+        import_results(sams, me, store)
+        with pytest.raises(NameChanged) as refused:
+            import_results(on_sams, me, store)
+        assert refused.value.change.text == (
+            "This file is signed with the key of Sam, but it gives the name “Ben”; their "
+            "latest results gave “Sam”. You have another patient, Ben K., whose results give "
+            "the name “Ben”, with a key of their own. Two people may be sharing one computer, "
+            "or a name was typed by mistake.")
+        result = import_results(on_sams, me, store, accept_name=True)
+        assert result.warnings == (
+            "This file gives the name “Ben”, not “Sam”; its sessions were added to Sam's "
+            "results, as you chose.",
+            "You have another patient, Ben K., whose results give the name “Ben”, with a key "
+            f"of their own ({ben_key.fingerprint}); these results were kept apart from theirs.")
