@@ -33,10 +33,11 @@ from painease.ui.widgets import wheel_only_when_focused
 
 
 def question_box(parent: QWidget, name: str, title: str, text: str, yes: str, then,
-                 no: str) -> QMessageBox:
+                 no: str, otherwise=None) -> QMessageBox:
     """Open (window-modal, not blocking) a question; ``then()`` runs only if the therapist
-    chooses ``yes``. ``no`` is the default, so Enter or Esc changes nothing. Both buttons
-    are named for screen readers."""
+    chooses ``yes``, ``otherwise()`` (when given) whenever the question closes another way:
+    ``no``, Esc, or the window's close button (which clicks no button). ``no`` is the
+    default, so Enter or Esc changes nothing. Both buttons are named for screen readers."""
     box = QMessageBox(parent)
     box.setObjectName(name)
     box.setIcon(QMessageBox.Icon.Question)
@@ -51,7 +52,11 @@ def question_box(parent: QWidget, name: str, title: str, text: str, yes: str, th
         found.setText(words)
         named(found, f"{name}-{'no' if role == QMessageBox.StandardButton.Cancel else 'yes'}",
               words, what)
-    box.button(QMessageBox.StandardButton.Discard).clicked.connect(then)
+    yes_button = box.button(QMessageBox.StandardButton.Discard)
+    yes_button.clicked.connect(then)
+    if otherwise is not None:
+        box.finished.connect(lambda _: None if box.clickedButton() is yes_button
+                             else otherwise())
     box.open()
     return box
 

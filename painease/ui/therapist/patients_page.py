@@ -212,13 +212,14 @@ class PatientsPage(QWidget):
         if change is None:
             return self._merge(opened)
         self.message.setText(f"Not imported yet: {change.text}")
+        # Closed any way but "Import anyway" (the close button clicks no button), nothing
+        # waits any more: "yet" would no longer be true.
         self.name_question = question_box(
             self, "results-name-question", "Another name in these results", change.question,
-            "Import anyway", lambda: self._merge(opened, accept_name=True), "Don't import")
-        no = self.name_question.button(QMessageBox.StandardButton.Cancel)
-        no.clicked.connect(lambda: self.message.setText(
-            f"Not imported: {change.text} The file is as it was; import it again when you "
-            "know whose results they are."))
+            "Import anyway", lambda: self._merge(opened, accept_name=True), "Don't import",
+            otherwise=lambda: self.message.setText(
+                f"Not imported: {change.text} The file is as it was; import it again when "
+                "you know whose results they are."))
         return False
 
     def _merge(self, opened, accept_name: bool = False) -> bool:
