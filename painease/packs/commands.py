@@ -89,7 +89,9 @@ def add_commands(commands, wrap) -> None:
     rimport.set_defaults(run=wrap(run_results_import))
     patients = results_commands.add_parser("patients", help="list imported patients",
                                            description="List patients whose results were "
-                                           "imported, with their key fingerprints.")
+                                           "imported, with their key fingerprints, and the "
+                                           "name their latest results gave where it is not "
+                                           "the name they are shown by.")
     patients.set_defaults(run=wrap(run_patients))
 
 
@@ -280,6 +282,7 @@ def run_results_import(args: argparse.Namespace) -> int:
 
 def run_patients(args: argparse.Namespace) -> int:
     from painease.packs.identity import fingerprint
+    from painease.packs.sender_name import sent_name_note
     from painease.storage.patients import PatientStore
     from painease.storage.store import SessionStore, StoreError
 
@@ -291,8 +294,9 @@ def run_patients(args: argparse.Namespace) -> int:
     if not patients:
         print("no patients yet")
     for p in patients:
+        sent = sent_name_note(p)  # as the Patients page shows it
         print(f"{p.key_id}  {fingerprint(p.public_key)}  "
-              f"{p.last_imported_at:%Y-%m-%d}  {p.name}")
+              f"{p.last_imported_at:%Y-%m-%d}  {p.name}{f' — {sent}' if sent else ''}")
     return 0
 
 

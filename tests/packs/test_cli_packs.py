@@ -286,6 +286,9 @@ def test_results_giving_another_name_under_a_known_key_wait_for_accept_name(tmp_
     assert accepted.stdout.startswith("Sam: 1 new, 0 updated, 1 already here")
     assert accepted.stderr == ("This file gives the name “Ben”, not “Sam”; its sessions were "
                                "added to Sam's results, as you chose.\n")
+    # The list says so too, as the Patients page does.
+    listed = painease("results", "patients", data_dir=therapist)
+    assert listed.stdout.rstrip("\n").endswith("  Sam — their results say “Ben”")
 
 
 def test_pack_build_never_writes_over_a_record_of_packs_it_cannot_read(tmp_path):

@@ -178,7 +178,9 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
         assert unnamed_controls(rename) == []  # once its field and buttons had no names
         rename.setTextValue("Sam R.")
         rename.accept()
-        qtbot.waitUntil(lambda: page.list.item(0).text().startswith("Sam R.\nkey "))
+        # (With the name their results give beside it: they no longer read alike.)
+        qtbot.waitUntil(lambda: page.list.item(0).text().startswith(
+            "Sam R. — their results say “Sam”\nkey "))
         assert page.heading.text() == "Sam R."
         key = page.current_key()
         assert not page.rename(key, "  ") and page.message.text().startswith("Not renamed")

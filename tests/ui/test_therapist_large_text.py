@@ -139,23 +139,21 @@ def test_the_set_builder_fits_at_double_text_size(qtbot, make_window, preset):
     assert problems(window, builder) == []
 
 
-@pytest.fixture
-def clinic_window(qtbot, tmp_path, monkeypatch):
-    """The therapist's window at 200 % text, with results from Sam and Kim to import
-    (``window.results``: their files)."""
-    clinic = Clinic(tmp_path, monkeypatch)
-    two_weeks = make_program()  # the set both follow
-    clinic.patient("Sam", two_weeks, [
-        (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (4, 4), (2, 2))])
-    clinic.patient("Kim", two_weeks, [(3, (8, 6), (7, 6)), (10, (5, 5), None)])
+def clinic_window_with(qtbot, clinic: Clinic, names: tuple[str, ...]):
+    """The therapist's window at 200 % text, with results from the patients ``names`` to
+    import (``window.results``: their files). A generator: close it to close the window."""
+    two_weeks = make_program()  # the set all follow
+    for name in names:
+        clinic.patient(name, two_weeks, [
+            (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (4, 4), (2, 2))] if name == "Sam"
+            else [(3, (8, 6), (7, 6)), (10, (5, 5), None)])
     home = clinic.homes.use(clinic.homes.therapist)
     (home / "settings.json").write_text(json.dumps(
         {"therapist_mode": True, "text_size": 200, "theme": "light", "welcome_seen": True}))
     window = create_window({"use_device": False})
     wait_until_ready(window)
     qtbot.addWidget(window)
-    window.results = [clinic.root / "results" / f"{name}.painease-results"
-                      for name in ("Sam", "Kim")]
+    window.results = [clinic.root / "results" / f"{name}.painease-results" for name in names]
     window.resize(*SIZE)
     window.show()
     qtbot.waitExposed(window)
@@ -164,6 +162,12 @@ def clinic_window(qtbot, tmp_path, monkeypatch):
     window.close_flow()
     window.wait_for_readers()
     window.close_store()
+
+
+@pytest.fixture
+def clinic_window(qtbot, tmp_path, monkeypatch):
+    """The therapist's window at 200 % text, with results from Sam and Kim to import."""
+    yield from clinic_window_with(qtbot, Clinic(tmp_path, monkeypatch), ("Sam", "Kim"))
 
 
 @pytest.mark.parametrize("size", [SIZE, (800, 600)])
@@ -184,6 +188,33 @@ def test_the_patients_page_fits_at_double_text_size(qtbot, clinic_window, size):
     # (side by side at 800 × 600 they had 126 px, with the window pushed to 933 px).
     assert patients.columns.stacked
     assert patients.detail.height() >= 0.75 * patients.height()
+
+
+@pytest.mark.parametrize("size", [SIZE, (800, 600)])
+def test_the_name_their_results_give_fits_beside_a_changed_label_at_double_text_size(
+        qtbot, tmp_path, monkeypatch, size):
+    """A long name from the results, under a label the therapist changed, wraps in the
+    list and under the heading: nothing scrolls sideways or is cut."""
+    sent, label = "Samantha Josephine Bartholomew-Fitzgerald", "Sam B. (Tuesdays, Dr. Okonkwo)"
+    opened = clinic_window_with(qtbot, Clinic(tmp_path, monkeypatch), (sent,))
+    window = next(opened)
+    try:
+        window.resize(*size)
+        patients = window.therapist().show_tab("Patients")
+        assert patients.import_file(window.results[0])
+        assert patients.rename(patients.current_key(), label)
+        qtbot.waitUntil(lambda: patients.sent_note.isVisible())
+        assert patients.sent_note.text() == f"Their results say “{sent}”."
+        assert patients.list.item(0).text().startswith(
+            f"{label} — their results say “{sent}”\n")
+        # Once their charts are in and laid out (read on a worker thread).
+        qtbot.waitUntil(lambda: problems(window, patients, size[0]) == [])
+        note = patients.sent_note
+        assert patients.columns.stacked and note.isVisible()
+        assert note.minimumSizeHint().width() <= note.width()  # all of it, wrapped
+        assert cut_items(patients.list) == []
+    finally:
+        opened.close()
 
 
 def test_at_normal_text_the_patient_is_beside_the_list_and_fills_the_height(

@@ -6,7 +6,10 @@ decrypted, checked and merged into that patient's own database; its one-line mes
 error) is shown. A file signed with a known patient's key that gives another name than
 their latest results did is only merged once the therapist says yes to a question
 (``painease.packs.sender_name``); a name the therapist gave (Rename…) is never asked
-about. The list shows each patient (name, key fingerprint, last import, sessions).
+about. The list shows each patient (name, key fingerprint, last import, sessions); when
+the name their latest results gave reads otherwise than the therapist's label, the list
+and the chosen patient say it too ("Sam B — their results say “Sam”",
+``sender_name.sent_name_note``).
 Choosing one shows the set they follow with its progress ("3 of 5 done") and the day of
 their latest session (``patient_progress``), and their sessions: the Insights
 page on their database (all time, its readings and "PDF report…" speaking about the
@@ -132,6 +135,13 @@ class PatientsPage(QWidget):
         # The name on a line of its own: beside the buttons, a long name at 200 % text
         # would make the page wider than the window.
         right.addWidget(self.heading)
+        # The name their latest results gave, when it reads otherwise than the label above.
+        self.sent_note = reachable(label("", name="patient-sent-name"), "patient-sent-name",
+                                   "Name in their results", "The name this patient's latest "
+                                   "results gave, shown when it is not the name you show "
+                                   "them by")
+        self.sent_note.hide()
+        right.addWidget(self.sent_note)
         right.addLayout(button_grid((self.group_button, self.rename_button)))
         self.note = label("", "muted", name="patient-note")
         right.addWidget(self.note)
@@ -166,6 +176,7 @@ class PatientsPage(QWidget):
 
     def refresh(self) -> None:
         from painease.packs.identity import fingerprint
+        from painease.packs.sender_name import sent_name_note
         from painease.storage.patients import PatientStore
 
         chosen = self.list.currentItem().data(KEY_ROLE) if self.list.currentItem() else None
@@ -176,7 +187,9 @@ class PatientsPage(QWidget):
         patients = PatientStore(self.store).patients()
         for patient in patients:
             when = patient.last_imported_at.astimezone()
-            item = QListWidgetItem(f"{patient.name}\nkey {fingerprint(patient.public_key)[:19]}"
+            sent = sent_name_note(patient)
+            item = QListWidgetItem(f"{patient.name}{f' — {sent}' if sent else ''}\nkey "
+                                   f"{fingerprint(patient.public_key)[:19]}"
                                    f" · last import {when:%d %b %Y, %H:%M}")
             item.setData(KEY_ROLE, patient.key_id)
             self.list.addItem(item)
@@ -305,10 +318,12 @@ class PatientsPage(QWidget):
         self.progress.clear()
         self.zone_note.clear()
         self.zone_note.hide()
+        self.sent_note.hide()
         if item is None:
             return
         from painease.domain.voice import voice_for
         from painease.packs.results import ResultsError, open_patient
+        from painease.packs.sender_name import sent_name_note
         from painease.storage import StoreError
         from painease.storage.patients import PatientStore
         from painease.storage.zones import patient_zone
@@ -316,6 +331,9 @@ class PatientsPage(QWidget):
         patient = PatientStore(self.store).patient(item.data(KEY_ROLE))
         self.heading.setText(patient.name + (f" · group {patient.group}" if patient.group
                                              else ""))
+        sent = sent_name_note(patient)
+        self.sent_note.setText(f"{sent[0].upper()}{sent[1:]}." if sent else "")
+        self.sent_note.setVisible(bool(sent))
         self._drop_detail()
         try:
             self.detail_store = open_patient(patient.key_id)
