@@ -22,6 +22,8 @@ goes by this name" (the question above, and the warning of any import, new key o
 another key whose label *or* latest sent name reads as the name given. The label, because
 the list would show two patients alike; the sent name, because a label the therapist
 changed ("Sam B") hides that the person still sends "Sam". ``namesake_text`` says which.
+It is said when it is news (a new key, or a name this key did not give last time), not
+with every weekly file.
 ``sent_name_note`` is how a patient's sent name is shown beside their label (the Patients
 page, ``results patients``): only when it reads otherwise.
 
@@ -103,10 +105,14 @@ def name_change(patient: Patient | None, given: str,
 def namesakes(patients: Iterable[Patient], key_id: str, given: str) -> tuple[Patient, ...]:
     """The patients other than ``key_id`` who go by the name ``given``: the therapist
     shows them by a name that reads as it, or their latest results gave one that does
-    (``look_alike_key``). None when the file gives no name."""
-    if not given:
-        return ()
+    (``look_alike_key``). Only when it is news: none when the file gives no name, or when
+    ``key_id``'s latest results gave this name already (it was said then, and the list
+    shows both names since)."""
+    patients = list(patients)
     wanted = look_alike_key(given)
+    if not given or any(p.key_id == key_id and look_alike_key(p.sent_name or "") == wanted
+                        for p in patients):
+        return ()
     return tuple(p for p in patients if p.key_id != key_id and wanted in (
         look_alike_key(p.name), look_alike_key(p.sent_name or "")))
 

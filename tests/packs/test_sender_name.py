@@ -270,6 +270,7 @@ def test_a_new_key_sending_a_name_another_patients_results_give_is_said(sam, hom
     sams = send(homes, tmp_path, sam, "Sam", "sam.painease-results")
     other = Identity(SigningKey.generate(), "S\u0430m")
     others = send(homes, tmp_path, other, "S\u0430m", "other.painease-results")
+    next_week = send(homes, tmp_path, other, "S\u0430m", "other-2.painease-results")
     me, store = therapist_store(homes)
     with store:
         import_results(sams, me, store)
@@ -279,6 +280,9 @@ def test_a_new_key_sending_a_name_another_patients_results_give_is_said(sam, hom
             "You have another patient, Sam B, whose results give the name “Sam”, with a key "
             f"of their own ({sam.fingerprint}); these results were kept apart from theirs.",)
         assert len(PatientStore(store).patients()) == 2
+        # Said once, when it is news: their next file, under the same name, is not the
+        # moment to say it again (the list shows both names for good).
+        assert import_results(next_week, me, store).warnings == ()
 
 
 def test_a_label_that_reads_as_the_name_given_is_said_too(sam, homes, tmp_path, therapist):
