@@ -296,7 +296,7 @@ def run_patients(args: argparse.Namespace) -> int:
     for p in patients:
         sent = sent_name_note(p)  # as the Patients page shows it
         print(f"{p.key_id}  {fingerprint(p.public_key)}  "
-              f"{p.last_imported_at:%Y-%m-%d}  {p.name}{f' — {sent}' if sent else ''}")
+              f"{p.last_imported_at.astimezone():%Y-%m-%d}  {p.name}{f' — {sent}' if sent else ''}")
     return 0
 
 

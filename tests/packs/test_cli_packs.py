@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import UTC, date
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from painease.storage import SessionStore
+from painease.storage.patients import PatientStore
 from painease.storage.programs import ProgramStore
 from tests.packs.conftest import make_program, snapshot
 from tests.test_cli import painease
@@ -248,7 +250,8 @@ def test_a_set_file_without_an_id_is_refused_with_one_to_add(tmp_path):
         assert (only.program.id, only.program.version) == (line[6:-1], 2)
 
 
-def test_results_giving_another_name_under_a_known_key_wait_for_accept_name(tmp_path):
+def test_results_giving_another_name_under_a_known_key_wait_for_accept_name(tmp_path,
+                                                                           monkeypatch):
     """``results import`` of a file signed with Sam's key that names Ben writes nothing
     and says why; ``--accept-name`` imports it, saying so."""
     therapist, patient = tmp_path / "therapist", tmp_path / "patient"
@@ -289,6 +292,16 @@ def test_results_giving_another_name_under_a_known_key_wait_for_accept_name(tmp_
     # The list says so too, as the Patients page does.
     listed = painease("results", "patients", data_dir=therapist)
     assert listed.stdout.rstrip("\n").endswith("  Sam — their results say “Ben”")
+    # And the day of the last import on this computer's clock, as the page shows it (a
+    # zone whose day is not UTC's at this hour).
+    with SessionStore(therapist / "painease.sqlite3") as store:
+        [sam] = PatientStore(store).patients()
+    zone = "Etc/GMT+12" if sam.last_imported_at.astimezone(UTC).hour < 12 else "Etc/GMT-14"
+    monkeypatch.setenv("TZ", zone)
+    day = sam.last_imported_at.astimezone(ZoneInfo(zone)).date()
+    assert day != sam.last_imported_at.astimezone(UTC).date()
+    listed = painease("results", "patients", data_dir=therapist)
+    assert f"  {day:%Y-%m-%d}  Sam — " in listed.stdout
 
 
 def test_pack_build_never_writes_over_a_record_of_packs_it_cannot_read(tmp_path):
