@@ -17,9 +17,10 @@ Contract
   got to within ``FLUSH_SECONDS``. A flush with nothing new (paused) writes nothing.
 * When the audio ends the session is ended as ``completed``; ``stop_early()`` ends it as
   ``stopped_early`` with the audio-clock time reached. Either way the post-rating follows
-  and may be skipped. "Completed" means the end was reached: ``played_ms`` says how much
-  of the audio actually played (pauses do not count, nor what "Next" or a seek jumped
-  over), so a session skipped through to its end is not read as a full one.
+  and may be skipped (its journal note is kept either way). "Completed" means the end
+  was reached: ``played_ms`` says how much of the audio actually played (pauses do not
+  count, nor what "Next" or a seek jumped over), so a session skipped through to its end
+  is not read as a full one.
 * If the player is (or falls back to) silent, the reason is stored as the session's audio
   note, so the record says the session ran on captions and timer alone.
 * ``close()`` mid-session flushes what is buffered and leaves the row ``in_progress``:
@@ -249,11 +250,15 @@ class GuidedSession:
         self._enter(Stage.DONE)
         return self.outcome()
 
-    def skip_post(self) -> Outcome:
+    def skip_post(self, journal: str | None = None) -> Outcome:
         """The patient chose not to rate afterwards: no rating is stored (only the end of
-        the session, if it could not be saved when it ended); → done."""
+        the session, if it could not be saved when it ended). Skipping the rating is not
+        throwing away the words: a ``journal`` that is not blank is stored as the session's
+        journal entry, as ``submit_post`` stores it; → done."""
         self._require(Stage.POST_RATING)
         self._save_end()
+        if journal and journal.strip():
+            self.store.add_journal_entry(journal, session_id=self.session_id)
         self._enter(Stage.DONE)
         return self.outcome()
 

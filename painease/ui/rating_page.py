@@ -2,8 +2,11 @@
 
 ``RatingPage("pre")`` asks before the session (optional note kept with the rating);
 ``RatingPage("post")`` asks afterwards, with "What did you notice?" kept as a journal
-entry. Continue is enabled once both scales have a value. The page only emits what the
-patient chose; the flow hands it to the session, which stores it.
+entry. Continue is enabled once both scales have a value (a rating is both numbers: half
+of one is not stored). Skip leaves the ratings out but not the note: the flow stores a
+note that is not blank either way, and a line above the buttons (``rules``) says so, and
+what Continue still waits for. The page only emits what the patient chose; the flow hands
+it to the session, which stores it.
 
 Main thread only.
 """
@@ -89,13 +92,18 @@ class RatingPage(QWidget):
         problem_layout.addWidget(self.problem_text)
         self.problem.hide()
         layout.addWidget(self.problem)
+        # What Continue needs and what Skip keeps, said before either is pressed.
+        self.rules = label("", "muted", name=f"{moment}-rules")
+        self.rules.setVisible(moment == "post")
+        layout.addWidget(self.rules)
 
         row = QHBoxLayout()
         if moment == "pre":
             self.other = button("Back", "pre-back", "Go back without starting the session")
             self.other.clicked.connect(self.back)
         else:
-            self.other = button("Skip", "post-skip", "Skip the rating after the session")
+            self.other = button("Skip", "post-skip", "Skip the ratings after the session; "
+                                "a note you wrote here is still saved")
             self.other.clicked.connect(self.skipped)
         self.go = button(go, f"{moment}-continue",
                          "Saves your ratings" + (" and starts the audio" if moment == "pre"
@@ -110,6 +118,7 @@ class RatingPage(QWidget):
 
         self.pain.valueChanged.connect(self._update)
         self.fear.valueChanged.connect(self._update)
+        self._update()
         # Tab follows the page: pain, fear, note, back/skip, continue.
         for first, second in ((self.pain, self.fear), (self.fear, self.note),
                               (self.note, self.other), (self.other, self.go)):
@@ -120,7 +129,14 @@ class RatingPage(QWidget):
         self.pain.setFocus()
 
     def _update(self) -> None:
-        self.go.setEnabled(self.pain.value() is not None and self.fear.value() is not None)
+        rated = self.rated()
+        self.go.setEnabled(all(rated))
+        if self.moment == "post":
+            self.rules.setText(rules_text(*rated))
+
+    def rated(self) -> tuple[bool, bool]:
+        """Whether the pain and the sense-of-threat scales have a number."""
+        return self.pain.value() is not None, self.fear.value() is not None
 
     def note_text(self) -> str:
         widget = self.note
@@ -138,3 +154,16 @@ class RatingPage(QWidget):
     def _submit(self) -> None:
         if self.go.isEnabled():
             self.submitted.emit(self.pain.value(), self.fear.value(), self.note_text())
+
+
+def rules_text(pain: bool, fear: bool) -> str:
+    """The After page's line on what Continue needs and what Skip keeps, for which scales
+    have a number."""
+    if pain and fear:
+        return "Continue saves your ratings, and your note if you wrote one."
+    if pain or fear:
+        missing = THREAT_NAME.lower() if pain else PAIN_NAME.lower()
+        return (f"Choose a number for the {missing} too, to save your ratings. With Skip, "
+                "no ratings are saved; your note still is.")
+    return ("To save your ratings, choose a number on both scales. Skip leaves the ratings "
+            "out; a note you write here is still saved.")

@@ -127,7 +127,7 @@ class SessionFlow(QObject):
 
     def _skipped(self) -> None:
         try:
-            outcome = self.session.skip_post()
+            outcome = self.session.skip_post(journal=self.page.note_text() or None)
         except StoreError as error:
             self.page.show_problem(not_saved(error, "Your ratings from before are kept."))
             return
