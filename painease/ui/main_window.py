@@ -368,6 +368,11 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(max(NAV_WIDTH, needed))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._flow is not None:  # the After page's ratings or note, not saved yet
+            self.close_question = self._flow.closing_question(self, self.close)
+            if self.close_question is not None:
+                event.ignore()
+                return
         unsaved = self.therapist_page.unsaved() if self.therapist_page is not None else []
         if unsaved and not self._closing_anyway:
             # A therapist's unsaved script or set was dropped without a word: ask first.

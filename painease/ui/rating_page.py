@@ -8,13 +8,16 @@ note that is not blank either way, and a line above the buttons (``rules``) says
 what Continue still waits for. The page only emits what the patient chose; the flow hands
 it to the session, which stores it.
 
+``save_question`` is what closing the window on the After page asks when something on it
+is not saved yet (see ``SessionFlow.closing_question``).
+
 Main thread only.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from painease.domain.vocabulary import (
     PAIN_ANCHORS,
@@ -167,3 +170,52 @@ def rules_text(pain: bool, fear: bool) -> str:
                 "no ratings are saved; your note still is.")
     return ("To save your ratings, choose a number on both scales. Skip leaves the ratings "
             "out; a note you write here is still saved.")
+
+
+def save_question(parent: QWidget, pain: bool, fear: bool, note: bool, save, drop) -> QMessageBox:
+    """Open (window-modal, not blocking) "Save what you entered?" for an After page whose
+    scales ``pain``/``fear`` have a number and whose ``note`` is not blank (at least one).
+
+    Save (the default; only when something can be saved: both numbers, or a note) runs
+    ``save()``; Don't save runs ``drop()``; Cancel (also Esc) changes nothing. Every button
+    is named for screen readers."""
+    box = QMessageBox(parent)
+    box.setObjectName("save-after-question")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Save what you entered?")
+    box.setText("Save what you entered?")
+    rated = pain and fear
+    if rated:
+        what = "Your ratings after the session and your note are" if note else \
+            "Your ratings after the session are"
+        box.setInformativeText(f"{what} not saved yet.")
+    elif note:
+        box.setInformativeText("Your note is not saved yet." + (
+            " Ratings are saved when both scales have a number." if pain or fear else ""))
+    else:
+        which = PAIN_NAME.lower() if pain else THREAT_NAME.lower()
+        box.setInformativeText(f"Only the {which} has a number. Ratings are saved when both "
+                               "scales have one: choose Cancel to finish rating.")
+    buttons = QMessageBox.StandardButton
+    choices = [(buttons.Discard, "Don't save", "save-after-drop",
+                "Close painease; what you entered on this page is not kept"),
+               (buttons.Cancel, "Cancel", "save-after-cancel",
+                "Go back to the page without closing")]
+    if rated or note:
+        kept = "your ratings and your note" if rated and note else (
+            "your ratings" if rated else "your note")
+        choices.insert(0, (buttons.Save, "Save", "save-after-save",
+                           f"Save {kept}, then close painease"))
+    for role, text, name, description in choices:
+        found = box.addButton(role)
+        found.setText(text)
+        found.setObjectName(name)
+        found.setAccessibleName(text)
+        found.setAccessibleDescription(description)
+    box.setDefaultButton(buttons.Save if rated or note else buttons.Cancel)
+    box.setEscapeButton(buttons.Cancel)
+    if rated or note:
+        box.button(buttons.Save).clicked.connect(save)
+    box.button(buttons.Discard).clicked.connect(drop)
+    box.open()
+    return box

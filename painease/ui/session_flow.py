@@ -7,6 +7,12 @@ its own beyond the current session and its pages. Volumes set in the player are 
 the settings for later sessions, saved once the steps stop (``SaveSoon``) and at once when
 the player goes (the session ends, or the flow closes).
 
+Closing the window: a session playing is flushed and left in progress (the next start
+shows it interrupted); on Before nothing has started and nothing is kept; on the Summary
+everything is saved already. On the After page, ratings or a note not saved yet are asked
+about first (``closing_question``: Save, Don't save, Cancel), as the therapist's unsaved
+work is (``MainWindow.closeEvent``); a page with nothing entered just closes.
+
 Main thread only (the store was made on it).
 """
 
@@ -22,7 +28,7 @@ from painease.session import GuidedSession, Stage
 from painease.settings import Settings
 from painease.storage import SessionStore, StoreError
 from painease.ui.player_page import PlayerPage
-from painease.ui.rating_page import RatingPage
+from painease.ui.rating_page import RatingPage, save_question
 from painease.ui.save_soon import SaveSoon
 from painease.ui.summary_page import SummaryPage
 
@@ -44,6 +50,7 @@ class SessionFlow(QObject):
         self.session: GuidedSession | None = None
         self.page: QWidget | None = None
         self._entry: ScriptEntry | None = None
+        self._dropped = False  # "Don't save" was chosen for the After page's entries
 
     @property
     def running(self) -> bool:
@@ -55,6 +62,7 @@ class SessionFlow(QObject):
 
         ``program_item`` (set id, position): the session is linked to that set item."""
         self.close()
+        self._dropped = False
         options = {
             "ambience": self.settings.ambience_for(entry.script.ambience),
             "settings": self.settings.mix(),
@@ -75,6 +83,34 @@ class SessionFlow(QObject):
         if isinstance(self.page, PlayerPage):
             self._leave_player(self.page)
         self.session = None
+
+    def closing_question(self, parent: QWidget, then):
+        """Ask before the window closes on the After page with something entered and not
+        saved (see the top): returns the open question, or None when nothing would be lost
+        (close at once). ``then()`` runs once the entries were saved or the patient chose
+        not to keep them; a save that fails leaves the page up, saying why."""
+        page, session = self.page, self.session
+        if (self._dropped or session is None or session.stage is not Stage.POST_RATING
+                or not isinstance(page, RatingPage)):
+            return None
+        pain, fear = page.rated()
+        note = bool(page.note_text())
+        if not (pain or fear or note):
+            return None
+
+        def save() -> None:
+            if pain and fear:
+                self._post_submitted(page.pain.value(), page.fear.value(), page.note_text())
+            else:
+                self._skipped()
+            if self.session is session and session.stage is Stage.DONE:
+                then()
+
+        def drop() -> None:
+            self._dropped = True
+            then()
+
+        return save_question(parent, pain, fear, note, save, drop)
 
     # --- stages → pages --------------------------------------------------------------------
 

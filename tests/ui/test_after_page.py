@@ -1,13 +1,15 @@
 """What a patient enters on the After page is kept: Skip keeps the note, and closing the
 window with ratings or a note not yet saved asks first.
 
-Real window, real SQLite file in ``PAINEASE_HOME``, the short test script on the silent
+Closing on Before (nothing has started) or on the Summary (everything is saved) just
+closes. Real window, real SQLite file in ``PAINEASE_HOME``, the short test script on the silent
 output; driven with clicks and keys.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.test_main_window import start_silent_session
 from tests.ui.test_session_flow import find, shown
@@ -85,3 +87,132 @@ def test_a_note_with_only_one_scale_rated_is_kept_by_skip(qtbot, make_window, sh
     (row,) = store.sessions()
     assert set(store.ratings(row.id)) == {"pre"}  # half a rating is not a rating
     assert [e.text for e in store.journal_entries()] == ["Calmer, pain about the same."]
+
+
+def rate_after(qtbot, window, pain: int | None, fear: int | None) -> None:
+    for name, value in (("post-pain", pain), ("post-fear", fear)):
+        if value is not None:
+            scale = find(window, name)
+            scale.setFocus()
+            qtbot.keyClick(scale, str(value))
+
+
+def close_and_get_question(qtbot, window) -> QMessageBox:
+    window.close()
+    question = window.close_question
+    assert question is not None and question.objectName() == "save-after-question"
+    qtbot.waitUntil(question.isVisible)
+    assert window.isVisible()  # not closed while the question is up
+    return question
+
+
+def answer(question: QMessageBox, role) -> object:
+    return question.button(role)
+
+
+def test_closing_on_the_after_page_asks_and_save_keeps_ratings_and_note(
+        qtbot, make_window, short_script):
+    window = to_the_after_page(qtbot, make_window, short_script)
+    rate_after(qtbot, window, 2, 1)
+    write_note(qtbot, window, "Lighter in the chest.")
+    question = close_and_get_question(qtbot, window)
+    assert question.text() == "Save what you entered?"
+    assert question.informativeText() == ("Your ratings after the session and your note are "
+                                          "not saved yet.")
+    save = question.button(QMessageBox.StandardButton.Save)
+    drop = question.button(QMessageBox.StandardButton.Discard)
+    cancel = question.button(QMessageBox.StandardButton.Cancel)
+    assert [b.text() for b in (save, drop, cancel)] == ["Save", "Don't save", "Cancel"]
+    assert all(b.accessibleName() and b.accessibleDescription() for b in (save, drop, cancel))
+    assert question.defaultButton() is save
+    qtbot.keyClick(question, Qt.Key.Key_Return)  # Enter: the default, Save
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+    store = window.store
+    (row,) = store.sessions()
+    assert row.outcome == "stopped_early"
+    post = store.ratings(row.id)["post"]
+    assert (post.pain, post.fear) == (2, 1)
+    assert [(e.session_id, e.text) for e in store.journal_entries()] == [
+        (row.id, "Lighter in the chest.")]
+
+
+def test_cancel_goes_back_to_the_page_and_dont_save_closes_with_nothing_more(
+        qtbot, make_window, short_script):
+    window = to_the_after_page(qtbot, make_window, short_script)
+    rate_after(qtbot, window, 2, 1)
+    write_note(qtbot, window, "Not sure yet.")
+    question = close_and_get_question(qtbot, window)
+    qtbot.keyClick(question, Qt.Key.Key_Escape)  # Esc: Cancel
+    qtbot.waitUntil(lambda: not question.isVisible())
+    assert window.isVisible() and shown(window, "post-continue")
+    assert find(window, "post-note").toPlainText() == "Not sure yet."
+
+    question = close_and_get_question(qtbot, window)
+    qtbot.mouseClick(question.button(QMessageBox.StandardButton.Discard),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    store = window.store
+    (row,) = store.sessions()
+    assert set(store.ratings(row.id)) == {"pre"}
+    assert store.journal_entries() == []
+    assert row.outcome == "stopped_early"  # kept as it ended, not left to look interrupted
+
+
+def test_a_note_alone_is_saved_without_ratings(qtbot, make_window, short_script):
+    window = to_the_after_page(qtbot, make_window, short_script)
+    write_note(qtbot, window, "Tired but calm.")
+    question = close_and_get_question(qtbot, window)
+    assert question.informativeText() == "Your note is not saved yet."
+    qtbot.mouseClick(question.button(QMessageBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    (row,) = window.store.sessions()
+    assert set(window.store.ratings(row.id)) == {"pre"}
+    assert [e.text for e in window.store.journal_entries()] == ["Tired but calm."]
+
+
+def test_one_scale_without_a_note_cannot_be_saved_and_the_question_says_so(
+        qtbot, make_window, short_script):
+    window = to_the_after_page(qtbot, make_window, short_script)
+    rate_after(qtbot, window, 5, None)
+    question = close_and_get_question(qtbot, window)
+    assert question.button(QMessageBox.StandardButton.Save) is None
+    assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
+    assert question.informativeText() == (
+        "Only the pain has a number. Ratings are saved when both scales have one: choose "
+        "Cancel to finish rating.")
+
+
+def test_closing_with_nothing_entered_on_the_after_page_just_closes(qtbot, make_window,
+                                                                   short_script):
+    window = to_the_after_page(qtbot, make_window, short_script)
+    write_note(qtbot, window, "  ")
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    (row,) = window.store.sessions()
+    assert row.outcome == "stopped_early" and set(window.store.ratings(row.id)) == {"pre"}
+
+
+def test_closing_on_before_or_on_the_summary_just_closes_and_keeps_what_was_confirmed(
+        qtbot, make_window, short_script):
+    from tests.ui.test_session_flow import choose_in_library
+
+    window = make_window(use_device=False)
+    choose_in_library(qtbot, window, short_script)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    find(window, "pre-pain").setValue(4)  # chosen, not confirmed: the session never began
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert window.store.sessions() == []
+
+    window = to_the_after_page(qtbot, make_window, short_script)
+    rate_after(qtbot, window, 2, 1)
+    write_note(qtbot, window, "Softer.")
+    qtbot.mouseClick(find(window, "post-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "summary-done"))
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    (row,) = window.store.sessions()
+    assert (window.store.ratings(row.id)["post"].pain, row.outcome) == (2, "stopped_early")
+    assert [e.text for e in window.store.journal_entries()] == ["Softer."]

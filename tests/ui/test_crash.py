@@ -4,7 +4,9 @@ The child runs the real window (``create_window``, the same start-up as ``painea
 starts a session like a person would, moves the live rating (when it is on), waits until
 the 2-second flush has certainly passed, reports where the session is, stops its event
 loop (so nothing more is saved after the report) and is then killed without any chance
-to clean up.
+to clean up. In "after" mode it ends the session early instead, rates and writes a note
+on the After page without confirming them, and is killed while closing the window asks
+whether to save them.
 """
 
 from __future__ import annotations
@@ -44,13 +46,14 @@ def find(name):
     return window.findChild(QWidget, name)
 
 LIVE = sys.argv[1] == "live"
+AFTER = sys.argv[1] == "after"
 
 def start():
     find("home-start").click()
     QTest.keyClick(find("pre-pain"), "7")
     QTest.keyClick(find("pre-fear"), "6")
     find("pre-continue").click()
-    QTimer.singleShot(400, move if LIVE else wait)
+    QTimer.singleShot(400, move if LIVE else after if AFTER else wait)
 
 moves = []
 def move():
@@ -70,10 +73,24 @@ def wait():
     else:
         QTimer.singleShot(100, wait)
 
+def after():
+    session = window.flow.session
+    if session.position_ms < 1000:
+        QTimer.singleShot(100, after)
+        return
+    session.stop_early()
+    QTest.keyClick(find("post-pain"), "2")
+    QTest.keyClick(find("post-fear"), "1")
+    find("post-note").setPlainText("Typed, never saved.")
+    window.close()  # asks "Save what you entered?"; killed before any answer
+    QTimer.singleShot(300, report)
+
 def report():
     session = window.flow.session
+    asked = getattr(window, "close_question", None)
     print("READY " + json.dumps({"id": session.session_id, "moves": moves,
-                                 "position_ms": session.position_ms}), flush=True)
+                                 "position_ms": session.position_ms,
+                                 "asked": bool(asked and asked.isVisible())}), flush=True)
     time.sleep(600)  # the window stops here: no tick, so nothing is saved after the report
 
 QTimer.singleShot(200, start)
@@ -81,11 +98,12 @@ app.exec()
 """
 
 
-def run_and_kill(painease_home: Path, live: bool) -> dict:
+def run_and_kill(painease_home: Path, live: bool, mode: str = "") -> dict:
     """Run the child (see the top), SIGKILL it after its report, and return the report."""
     env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
                PAINEASE_HOME=str(painease_home))
-    child = subprocess.Popen([sys.executable, "-c", CHILD, "live" if live else "off"],
+    child = subprocess.Popen([sys.executable, "-c", CHILD,
+                              mode or ("live" if live else "off")],
                              env=env, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
@@ -156,6 +174,24 @@ def test_killed_with_live_rating_off_it_keeps_how_far_it_got(qtbot, make_window,
         f"or stopped during it, at {clock_text(session.elapsed_ms)} of "
         f"{minutes // 60}:{minutes % 60:02d}. Saved: your ratings before it (pain 7, sense of "
         "threat 6).")
+
+
+@pytest.mark.slow
+def test_killed_on_the_after_page_keeps_everything_confirmed(qtbot, make_window, preset,
+                                                            painease_home):
+    preset(live_rating=False, welcome_seen=True)
+    report = run_and_kill(painease_home, live=False, mode="after")
+    assert report["asked"]  # the close asked first, and was killed before any answer
+
+    window = make_window(use_device=False)
+    session = window.store.session(report["id"])
+    # It had ended (its end is saved when the After page comes up): kept as it ended.
+    assert session.outcome == "stopped_early"
+    assert_reached(session, report)
+    ratings = window.store.ratings(report["id"])
+    assert set(ratings) == {"pre"} and (ratings["pre"].pain, ratings["pre"].fear) == (7, 6)
+    assert window.store.journal_entries() == []  # never confirmed: nothing half-saved
+    assert not shown(window, "interrupted-session")
 
 
 def session_title(window, session) -> str:
