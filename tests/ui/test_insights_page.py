@@ -402,8 +402,11 @@ def test_save_and_report_buttons_write_the_files_the_dialog_names(qtbot, make_wi
     # The file dialog is the one part a test cannot click through (a native window).
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args, **kw: (next(answers), "")))
-    qtbot.mouseClick(view.findChild(type(view.report_button), "save-trend-chart"),
-                     Qt.MouseButton.LeftButton)
+    save = view.findChild(type(view.report_button), "save-trend-chart")
+    # Shown with the data, the cards are laid out in the next pass of the event loop (till
+    # then the button was 1 pixel high, and a click at its centre missed it at 0).
+    qtbot.waitUntil(lambda: save.height() >= save.minimumSizeHint().height())
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert (tmp_path / "mine.svg").stat().st_size > 1000
     assert view.status.text() == f"Chart saved to {tmp_path / 'mine.svg'}."
     qtbot.mouseClick(view.report_button, Qt.MouseButton.LeftButton)

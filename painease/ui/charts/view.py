@@ -54,6 +54,7 @@ from painease.ui.charts.data import PERIODS, InsightsData, period_bounds
 from painease.ui.charts.keys import ChartKeys
 from painease.ui.charts.link import LinkChart
 from painease.ui.charts.loader import InsightsLoader
+from painease.ui.charts.notes import SessionNotesPanel
 from painease.ui.charts.session import SessionChart, session_reading
 from painease.ui.charts.shift import ShiftChart
 from painease.ui.charts.trend import TrendChart
@@ -200,7 +201,8 @@ class InsightsView(QWidget):
         self.session_list.setObjectName("insights-sessions")
         self.session_list.setAccessibleName("Recent sessions")
         self.session_list.setAccessibleDescription(
-            "Choose a session to see its live rating and phases; arrow keys move the choice")
+            "Choose a session to see its live rating, phases and notes; arrow keys move the "
+            "choice")
         self.session_list.setMaximumHeight(150)
         self.wrapped_items = WrappedItems(self.session_list)  # word wrap, heights that fit
         self.session_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -208,6 +210,13 @@ class InsightsView(QWidget):
         self._chart_card(layout, "session", "One session up close",
                          f"Bands are the session's phases. Markers show "
                          f"{self.voice.whose()} ratings before (hollow) and after (filled).")
+        # The chosen session's notes, in a card of their own beneath (charts/notes.py).
+        box, inner = card()
+        box.setObjectName("session-notes-card")
+        self.notes = SessionNotesPanel(self.voice)
+        inner.addWidget(self.notes)
+        layout.addWidget(box)
+        self.sections.append(box)
 
     def _scripts_card(self, layout: QVBoxLayout) -> None:
         box, inner = card()
@@ -360,6 +369,7 @@ class InsightsView(QWidget):
         if item is None:
             return
         point = item.data(Qt.ItemDataRole.UserRole)
+        self.notes.show_session(self.store, point.id)
         try:
             trace = self.store.live_trace(point.id)
             marks = list(trace.marks) or self.store.phase_marks(point.id)

@@ -1,0 +1,55 @@
+"""What a person wrote with their sessions, read back for them (and their therapist).
+
+A session can carry three kinds of words: the note given with the rating before it, the
+note with the rating after it, and journal entries ("What did you notice?" on the After
+page, kept whether the after-rating was given or skipped). ``session_notes(store, ids)``
+reads them for the sessions ``ids`` in two queries (ratings, journal), returning a
+``SessionNotes`` for each session that has any, text exactly as written. Journal entries
+tied to no session are not read here.
+
+Reads only; the store's thread rules apply (``store.py``). No Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from painease.storage.store import SessionStore
+
+_CHUNK = 500  # ids per query: well under SQLite's limit on parameters
+
+
+class SessionNotes(NamedTuple):
+    session_id: int
+    before: str | None  # the pre-rating's note
+    after: str | None  # the post-rating's note
+    journal: tuple[str, ...] = ()  # journal entries of the session, oldest first
+
+
+def session_notes(store: SessionStore, session_ids: Iterable[int]) -> dict[int, SessionNotes]:
+    """``{session id: SessionNotes}`` for the sessions in ``session_ids`` that have any
+    note that is not blank (a session without one is left out)."""
+    ids = list(dict.fromkeys(session_ids))
+    rating_notes: dict[int, dict[str, str]] = {}
+    journal: dict[int, list[str]] = {}
+    conn = store.database.conn
+    with store.database.guard("read the notes"):
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for session_id, moment, note in conn.execute(
+                    "SELECT session_id, moment, note FROM ratings WHERE note IS NOT NULL"
+                    f" AND trim(note) != '' AND session_id IN ({marks})", chunk):
+                rating_notes.setdefault(session_id, {})[moment] = note
+            for session_id, text in conn.execute(
+                    "SELECT session_id, text FROM journal_entries WHERE trim(text) != ''"
+                    f" AND session_id IN ({marks}) ORDER BY written_at, id", chunk):
+                journal.setdefault(session_id, []).append(text)
+    found = {}
+    for session_id in ids:
+        notes = rating_notes.get(session_id, {})
+        if notes or session_id in journal:
+            found[session_id] = SessionNotes(session_id, notes.get("pre"), notes.get("post"),
+                                             tuple(journal.get(session_id, ())))
+    return found

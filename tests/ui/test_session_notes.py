@@ -1,0 +1,120 @@
+"""The words written with a session are shown again: on the patient's Insights page when
+the session is chosen, and on the therapist's view of an imported patient.
+
+Real window and SQLite file for the patient's side; for the therapist's, the real results
+round trip of ``test_patients_outcomes`` (patient's own data dir and key, sealed results,
+imported through the Patients page).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from PySide6.QtCore import Qt
+
+from painease import paths
+from painease.packs.identity import load_or_create_identity
+from painease.packs.install import import_pack
+from painease.packs.results import export_results, therapists
+from painease.storage import SessionStore
+from tests.insights_history import add_session
+from tests.packs.conftest import make_program
+from tests.ui.test_insights_page import open_insights
+from tests.ui.test_large_text import squeezed_labels
+from tests.ui.test_patients_outcomes import Clinic, _at, patient_insights
+from tests.ui.test_session_flow import find
+
+NOTE = "Tight at first.\n<b>then</b> it eased & moved to my hip"
+
+
+def sessions_with_notes() -> tuple[int, int]:
+    """Two sessions: the newer with a note before, none after and a journal entry; the
+    older with nothing written."""
+    now = datetime.now(UTC)
+    with SessionStore(paths.database_path()) as store:
+        quiet = add_session(store, now - timedelta(days=2), pre=(5, 5), post=(4, 4))
+        noted = add_session(store, now - timedelta(days=1), pre=None, post=None)
+        store.save_rating(noted, "pre", 6, 7, "Stiff after the drive.")
+        store.add_journal_entry(NOTE, session_id=noted)
+    return noted, quiet
+
+
+def test_choosing_a_session_on_insights_shows_its_notes_as_plain_text(qtbot, make_window):
+    noted, quiet = sessions_with_notes()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    panel = view.notes
+    assert panel.isVisible()
+    assert view.session_list.currentItem().data(Qt.ItemDataRole.UserRole).id == noted
+    assert panel.texts() == ["Before the session: Stiff after the drive.",
+                             f"What you noticed: {NOTE}"]
+    shown_note = find(window, "session-note-1")
+    assert shown_note.textFormat() == Qt.TextFormat.PlainText  # "<b>" stays as written
+    assert shown_note.focusPolicy() == Qt.FocusPolicy.StrongFocus  # Tab reaches it
+    # Named for screen readers by what it is, described by the words themselves.
+    assert (shown_note.accessibleName(), shown_note.accessibleDescription()) == (
+        "What you noticed", NOTE)
+
+    view.session_list.setFocus()
+    qtbot.keyClick(view.session_list, Qt.Key.Key_Down)  # the older session
+    assert panel.texts() == ["No notes with this session."]
+    qtbot.keyClick(view.session_list, Qt.Key.Key_Up)
+    assert panel.texts()[1] == f"What you noticed: {NOTE}"
+
+
+def test_notes_are_readable_at_double_text_size(qtbot, make_window, preset):
+    preset(text_size=200, welcome_seen=True)
+    sessions_with_notes()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    qtbot.wait(50)  # one layout pass
+    card = find(window, "session-notes-card")
+    assert card.isVisible()
+    assert squeezed_labels(card) == []
+    assert card.width() <= view.width()  # wraps, never wider than the page
+
+
+def send_noted_results(clinic: Clinic, include_journal: bool):
+    """Sam does one rated session with a note before and a journal entry, and sends it
+    (with or without notes)."""
+    program = make_program()
+    pack = clinic.pack(program)
+    home = clinic.homes.use(clinic.root / "patient-Sam")
+    with SessionStore(home / "painease.sqlite3") as store:
+        import_pack(pack, store, today=date(2026, 11, 1))
+        sid = store.start_session("calm-corner", 1, 2, started_at=_at(3))
+        store.save_rating(sid, "pre", 6, 6, "Jaw clenched.", rated_at=_at(3))
+        store.end_session(sid, "completed", 120_000, ended_at=_at(3, 13))
+        store.save_rating(sid, "post", 4, 3, rated_at=_at(3, 13))
+        store.add_journal_entry("Felt it soften.", sid, written_at=_at(3, 14))
+        [(_, key)] = therapists(store)
+        out = clinic.root / "results" / f"sam-{include_journal}.painease-results"
+        export_results(store, key, load_or_create_identity(name="Sam"), out,
+                       date(2026, 11, 1), date(2026, 11, 30), include_journal=include_journal)
+    clinic.homes.use(clinic.homes.therapist)
+    return out
+
+
+def test_the_therapist_reads_a_patients_notes_about_the_patient(qtbot, tmp_path, monkeypatch):
+    clinic = Clinic(tmp_path, monkeypatch)
+    results = send_noted_results(clinic, include_journal=True)
+    with clinic.own_store() as own:
+        page, insights = patient_insights(qtbot, own, results)
+        panel = insights.view.notes
+        qtbot.waitUntil(panel.isVisible)
+        assert panel.texts() == ["Before the session: Jaw clenched.",
+                                 "What Sam noticed: Felt it soften."]
+        page._drop_detail()
+
+
+def test_results_sent_without_notes_say_where_notes_would_come_from(qtbot, tmp_path,
+                                                                   monkeypatch):
+    clinic = Clinic(tmp_path, monkeypatch)
+    results = send_noted_results(clinic, include_journal=False)
+    with clinic.own_store() as own:
+        page, insights = patient_insights(qtbot, own, results)
+        panel = insights.view.notes
+        qtbot.waitUntil(panel.isVisible)
+        assert panel.texts() == ["No notes with this session. Notes are in the results only "
+                                 "when Sam chooses to send them."]
+        page._drop_detail()
