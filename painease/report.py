@@ -6,9 +6,12 @@ sessions done (completed / ended early / interrupted), the yardsticks with their
 definitions, the plain-language readings, the trend and shift charts (drawn by the same
 chart classes as the Insights page, in the light look, as images), a table of the most
 recent sessions (at most ``TABLE_ROWS``, the rest counted in words; how each ended in the
-words of the app's lists, ``progress_words``), the definitions of
+words of the app's lists, ``progress_words``), the notes written with those sessions
+(``painease.report_notes``: "Your notes", or a line saying there are none), the
+definitions of
 the scales and a "not a medical device" line — and paints it page by page with a footer.
-If the layout runs past ``MAX_PAGES`` the table is shortened until it fits.
+If the layout runs past ``MAX_PAGES`` the table (and the notes with it) is shortened
+until it fits.
 
 With ``patient_name`` the report is a therapist's reading of that patient's imported
 results: its title and heading name them, and every reading speaks about them ("Sam's last
@@ -58,6 +61,8 @@ from painease.domain.vocabulary import (
 from painease.domain.voice import Voice, voice_for
 from painease.files import write_atomically
 from painease.local_time import day_end, day_start
+from painease.report_notes import notes_section
+from painease.storage.notes import session_notes
 from painease.storage.zones import own_zone
 from painease.ui.charts.data import InsightsData, gather
 
@@ -117,12 +122,13 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     tz = tz or own_zone(store)
     titles = dict(titles or {})
     data = gather(store, since, until, tz, titles, voice_for(patient_name))
+    notes = session_notes(store, (point.id for point in data.points))
     charts = _chart_images(data, tz)
     rows = TABLE_ROWS
     while True:
         # Today on ``tz`` too: a period up to now ends on the patient's today.
         document = _document(data, charts, titles, tz, rows, today or datetime.now(tz).date(),
-                             patient_name, zone_note)
+                             patient_name, zone_note, notes)
         pages = _paint(document, out, measure_only=True, title=_title(patient_name))
         if pages <= MAX_PAGES or rows <= 5:
             break
@@ -268,7 +274,8 @@ def _heading(patient_name: str | None) -> str:
 
 def _document(data: InsightsData, charts: Mapping[str, object], titles: Mapping[str, str],
               tz: tzinfo, rows: int, today: date,
-              patient_name: str | None = None, zone_note: str = "") -> QTextDocument:
+              patient_name: str | None = None, zone_note: str = "",
+              notes: Mapping | None = None) -> QTextDocument:
     e = html.escape
     document = QTextDocument()
     font = QFont()
@@ -302,6 +309,8 @@ def _document(data: InsightsData, charts: Mapping[str, object], titles: Mapping[
                                  charts[key])
             parts.append(f"<p><img src='{name}' width='640'></p>")
     parts.append(_session_table(data, titles, tz, rows))
+    parts.append(notes_section(data.points, notes or {}, titles, tz, rows,
+                               voice_for(patient_name)))
     parts.append("<h2>Definitions</h2><p>")
     definitions = [*SCALE_DEFINITIONS, *((YARDSTICK_NAMES.get(key, key), text)
                                          for key, text in data.yardsticks.definitions.items())]

@@ -159,12 +159,12 @@ class InsightsView(QWidget):
         rows.addLayout(row)
         if self.patient_name:
             self.report_button = button("PDF report…", "insights-report",
-                                        f"Save a short PDF of {self.patient_name}'s ratings "
-                                        "and charts in this period")
+                                        f"Save a short PDF of {self.patient_name}'s ratings, "
+                                        "charts and notes in this period")
         else:
             self.report_button = button("Report for my therapist…", "insights-report",
-                                        "Save a short PDF of this period's ratings and charts "
-                                        "to show your therapist")
+                                        "Save a short PDF of this period's ratings, charts "
+                                        "and notes to show your therapist")
         self.report_button.clicked.connect(self._ask_report)
         row.addWidget(self.report_button)
         row.addStretch(1)

@@ -1,0 +1,57 @@
+"""The report's notes section: what was written with each session of the period.
+
+``notes_section(points, notes, titles, tz, rows, voice)`` is the HTML of "Your notes"
+("Sam's notes" in a therapist's report on Sam's imported results): for each session of
+``points`` (oldest first, as the insights give them) that has notes in ``notes``
+(``painease.storage.notes.session_notes``), newest first, its date and time, its title and
+each kind of note as the Insights page shows them (``note_lines``), at most ``rows``
+sessions (the report shortens it with its table to stay within its pages; the rest are
+counted in words). A note longer than ``NOTE_CHARS`` is cut at a word and says so. No
+notes: one honest line (for a patient's results: notes come only when they send them).
+Every word is escaped: a note is shown as typed, never read as markup.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from datetime import tzinfo
+
+from painease.domain.voice import Voice, capital
+from painease.storage.notes import SessionNotes
+from painease.ui.charts.notes import note_lines
+
+NOTE_CHARS = 1200  # of one kind of note, in the report
+SHORTENED = " … (shortened here; the whole note is in painease)"
+
+
+def notes_section(points: Sequence, notes: Mapping[int, SessionNotes],
+                  titles: Mapping[str, str], tz: tzinfo, rows: int, voice: Voice) -> str:
+    heading = f"<h2>{html.escape(capital(voice.whose()))} notes</h2>"
+    noted = [point for point in reversed(points) if point.id in notes]
+    if not noted:
+        if voice.own:
+            return f"{heading}<p>No notes were written with the sessions in this period.</p>"
+        return (f"{heading}<p>No notes with the sessions in this period. Notes are in the "
+                f"results only when {html.escape(voice.who())} chooses to send them.</p>")
+    out = [heading]
+    for point in noted[:rows]:
+        when = point.started_at.astimezone(tz).strftime("%d %b %Y, %H:%M")
+        title = titles.get(point.script_id, point.script_id)
+        out.append(f"<p><b>{html.escape(when)} — {html.escape(title)}</b>")
+        for what, text in note_lines(notes[point.id], voice):
+            out.append(f"<br>{html.escape(what)}: {_shown(text)}")
+        out.append("</p>")
+    more = len(noted) - rows
+    if more > 0:
+        out.append(f"<p class='muted'>and {more} more session{'s' if more != 1 else ''} with "
+                   "notes in this period, not listed here.</p>")
+    return "".join(out)
+
+
+def _shown(text: str) -> str:
+    """``text`` escaped, its line breaks kept, cut at a word past ``NOTE_CHARS``."""
+    if len(text) > NOTE_CHARS:
+        cut = text[:NOTE_CHARS]
+        text = (cut.rsplit(None, 1)[0] if " " in cut else cut).rstrip() + SHORTENED
+    return html.escape(text).replace("\n", "<br>")

@@ -1,0 +1,78 @@
+"""The PDF report lists the notes written with each session, and says so when there are
+none: a real store, a real PDF, read back with poppler's pdftotext."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime, timedelta
+
+from painease import paths
+from painease.storage import SessionStore
+from tests.insights_history import add_session
+from tests.test_report import needs_poppler, pages_of, text_of
+
+
+def words(pdf) -> str:
+    """The PDF's text in one line, its ligatures ("ﬀ") read back as letters."""
+    return " ".join(unicodedata.normalize("NFKC", text_of(pdf)).split())
+
+
+@needs_poppler
+def test_the_report_lists_each_sessions_date_and_notes(qapp, painease_home, tmp_path):
+    from painease.report import write_report
+
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with SessionStore(paths.database_path()) as store:
+        first = add_session(store, start, pre=None, post=(3, 2))
+        store.save_rating(first, "pre", 6, 7, "Stiff <after> the drive & tired.")
+        store.add_journal_entry("The ache moved to my hip, then faded.", session_id=first)
+        add_session(store, start + timedelta(days=1))  # nothing written
+        third = add_session(store, start + timedelta(days=2), pre=(5, 5), post=None)
+        store.add_journal_entry("Felt safer today.", session_id=third)
+        out = tmp_path / "notes.pdf"
+        write_report(store, out, since=start, until=start + timedelta(days=7),
+                     tz=UTC)
+    text = words(out)
+    section = text.split("Your notes", 1)[1].split("Definitions", 1)[0]
+    # Newest first, each under its date and session; the words as written.
+    assert section.index("04 Mar 2026, 09:00") < section.index("02 Mar 2026, 09:00")
+    assert "What you noticed: Felt safer today." in section
+    assert "Before the session: Stiff <after> the drive & tired." in section
+    assert "What you noticed: The ache moved to my hip, then faded." in section
+    assert "03 Mar 2026" not in section  # a session without notes is not listed
+
+
+@needs_poppler
+def test_a_report_without_notes_says_so(qapp, painease_home, tmp_path):
+    from painease.report import write_report
+
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, start)
+        out = tmp_path / "quiet.pdf"
+        write_report(store, out, since=start, until=start + timedelta(days=7), tz=UTC)
+        write_report(store, tmp_path / "sam.pdf", since=start,
+                     until=start + timedelta(days=7), tz=UTC, patient_name="Sam")
+    assert "Your notes No notes were written with the sessions in this period." in words(out)
+    assert ("Sam's notes No notes with the sessions in this period. Notes are in the "
+            "results only when Sam chooses to send them.") in words(tmp_path / "sam.pdf")
+
+
+@needs_poppler
+def test_many_long_notes_still_fit_in_three_pages_and_say_what_was_left_out(
+        qapp, painease_home, tmp_path):
+    from painease.report import write_report
+
+    start = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    long_note = "I noticed the warmth spreading slowly. " * 100  # about 4,000 characters
+    with SessionStore(paths.database_path()) as store:
+        for day in range(60):
+            sid = add_session(store, start + timedelta(days=day))
+            store.add_journal_entry(long_note, session_id=sid)
+        out = tmp_path / "long.pdf"
+        report = write_report(store, out, since=start, until=start + timedelta(days=90),
+                              tz=UTC)
+    assert 1 <= report.pages == pages_of(out) <= 3
+    text = words(out)
+    assert "(shortened here; the whole note is in painease)" in text
+    assert "more sessions with notes in this period, not listed here." in text
