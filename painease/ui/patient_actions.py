@@ -8,7 +8,8 @@
   patient is asked, with both fingerprints, before anything is written. Emits
   ``pack_imported`` after a pack was written (Home and Library reload their scripts).
 * **Send results to my therapist…** -- ``SendResultsDialog``: which therapist, the period,
-  whether to include the journal (off unless ticked: it is private), then a file to save;
+  whether to include the journal (off unless ticked: it is private; a line under the box
+  says plainly whether the therapist will be able to read the notes), then a file to save;
   ``painease.packs.results.export_results`` seals it so only that therapist can open it.
 
 Nothing leaves the computer by itself: both only read or write a file the patient chose.
@@ -42,6 +43,10 @@ from painease.ui.widgets import button, file_dialog, label
 
 PACK_FILTER = "painease packs (*.painease)"
 RESULTS_SUFFIX = ".painease-results"
+NOTES_KEPT = ("Your notes stay on this computer: the file has your ratings only. Tick the "
+              "box to send your notes too.")
+NOTES_SENT = ("Your therapist will be able to read your notes: what you wrote before and "
+              "after your sessions, and your journal.")
 
 
 def pinned_therapists(store: SessionStore) -> list[tuple[str, str]]:
@@ -211,6 +216,11 @@ class SendResultsDialog(QDialog):
         form.addRow("Your &name", self.name)
         form.addRow("", self.journal)
         layout.addLayout(form)
+        # Said in words, not only by the tick: whether the therapist will read the notes.
+        self.notes_said = label("", "muted", name="send-notes-said")
+        layout.addWidget(self.notes_said)
+        self.journal.toggled.connect(self._say_notes)
+        self._say_notes(self.journal.isChecked())
         self.message = label("", name="send-message")
         layout.addWidget(self.message)
         row = QHBoxLayout()
@@ -230,6 +240,9 @@ class SendResultsDialog(QDialog):
         except IdentityError as exc:
             self.message.setText(f"Your key cannot be used: {exc}.")
             self.save.setEnabled(False)
+
+    def _say_notes(self, included: bool) -> None:
+        self.notes_said.setText(NOTES_SENT if included else NOTES_KEPT)
 
     def ask_file(self) -> None:
         self.file_dialog = file_dialog(

@@ -118,3 +118,22 @@ def test_results_sent_without_notes_say_where_notes_would_come_from(qtbot, tmp_p
         assert panel.texts() == ["No notes with this session. Notes are in the results only "
                                  "when Sam chooses to send them."]
         page._drop_detail()
+
+
+def test_the_send_dialog_says_plainly_whether_the_notes_go_to_the_therapist(qtbot):
+    from painease.ui.patient_actions import SendResultsDialog
+
+    with SessionStore(paths.database_path()) as store:
+        dialog = SendResultsDialog(store)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        said = find(dialog, "send-notes-said")
+        assert not dialog.journal.isChecked()  # private unless ticked
+        assert said.isVisible() and said.text() == (
+            "Your notes stay on this computer: the file has your ratings only. Tick the box "
+            "to send your notes too.")
+        dialog.journal.setFocus()
+        qtbot.keyClick(dialog.journal, Qt.Key.Key_Space)
+        assert dialog.journal.isChecked()
+        assert said.text() == ("Your therapist will be able to read your notes: what you "
+                               "wrote before and after your sessions, and your journal.")
