@@ -90,6 +90,11 @@ class Chart(QWidget):
         self.plot.setAccessibleName(title)
         self.item = self.plot.getPlotItem()
         self.view = self.item.getViewBox()
+        # pyqtgraph rescales an axis whose span is below 1 (one session's slot; a short
+        # session's minutes) and says so in its label: "Session (x0.001)". Ours are counts,
+        # minutes and points, shown as they are.
+        for side in ("left", "bottom", "right", "top"):
+            self.item.getAxis(side).enableAutoSIPrefix(False)
         # The legend sits under the plot, inside the plot item (so exports carry it) but
         # never over the data.
         self.legend = pg.LegendItem(colCount=3)
