@@ -70,6 +70,9 @@ class SetCard(QFrame):
         self.progress.setRange(0, max(1, status.total))
         self.progress.setValue(status.done)
         self.progress.setFormat(status.progress_text)
+        # The bar is a thin line (theme.py): its own text would be cut in half. The label
+        # under it says the progress; screen readers get it as the description.
+        self.progress.setTextVisible(False)
         self.progress.setAccessibleName("Progress through the set")
         self.progress.setAccessibleDescription(status.progress_text)
         layout.addWidget(self.progress)

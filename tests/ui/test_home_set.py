@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -123,3 +124,18 @@ def test_a_refreshed_home_shows_only_its_new_cards(qtbot, make_window, short_scr
         QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly) if w.isVisible()}
     assert visible == laid_out
     assert len(window.findChildren(QWidget, "set-card")) == 2  # the old one is not deleted yet
+
+
+@pytest.mark.parametrize("text_size", [100, 200])
+def test_the_progress_is_said_once_in_whole_words(qtbot, make_window, short_script, preset,
+                                                  text_size):
+    # The bar is a thin line (theme.py): text drawn in it was cut in half, and the label
+    # under it says the same.
+    preset(welcome_seen=True, text_size=text_size)
+    store_set(short_script, date.today())
+    window = make_window(use_device=False)
+    bar = find(window, "set-progress")
+    assert not bar.isTextVisible() or bar.height() >= bar.fontMetrics().height()
+    assert text(window, "set-progress-text") == "0 of 6 done"
+    assert bar.accessibleName() == "Progress through the set"
+    assert bar.accessibleDescription() == "0 of 6 done"
