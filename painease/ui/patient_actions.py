@@ -238,11 +238,44 @@ class SendResultsDialog(QDialog):
         try:
             self.name.setText(load_or_create_identity().name)
         except IdentityError as exc:
-            self.message.setText(f"Your key cannot be used: {exc}.")
+            self.say(f"Your key cannot be used: {exc}.")
             self.save.setEnabled(False)
 
     def _say_notes(self, included: bool) -> None:
         self.notes_said.setText(NOTES_SENT if included else NOTES_KEPT)
+
+    # --- size -----------------------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        """Show ``text`` under the fields, the dialog growing to hold all of it."""
+        self.message.setText(text)
+        self.message.setAccessibleDescription(text)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Be at least as tall as the wrapped texts need at the present width (up to the
+        screen's height). Qt sizes a window by its layout's minimum, which does not count
+        wrapped lines: a long message (or 200 % text) squashed the fields to half height."""
+        layout = self.layout()
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width())
+        screen = self.screen()
+        if screen is not None:
+            frame = self.frameGeometry().height() - self.height()
+            need = min(need, screen.availableGeometry().height() - frame)
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+        if self.height() < need:
+            self.resize(self.width(), need)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.fit_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_height()  # narrower: more lines
 
     def ask_file(self) -> None:
         self.file_dialog = file_dialog(
@@ -256,7 +289,7 @@ class SendResultsDialog(QDialog):
 
         key = chosen(self.therapist)
         if not key:
-            self.message.setText("Import a pack from your therapist first.")
+            self.say("Import a pack from your therapist first.")
             return None
         name = self.name.text().strip()
         try:
@@ -266,14 +299,13 @@ class SendResultsDialog(QDialog):
                                      include_journal=self.journal.isChecked(),
                                      patient_name=name)
         except (ResultsError, IdentityError, OSError) as exc:
-            self.message.setText(f"Not saved: {exc}.")
+            self.say(f"Not saved: {exc}.")
             return None
         self.saved_to = summary.path
         sessions = counted(summary.sessions, "session", "sessions")
         journal = (" and " + counted(summary.journal_entries, "journal entry", "journal entries")
                    if self.journal.isChecked() else "")
         sets = f" {summary.sets_text}" if summary.sets_text else ""
-        self.message.setText(f"Saved {sessions}{journal} to "
-                             f"{summary.path}.{sets} Send this file to "
-                             f"{self.therapist.currentText()}; only they can open it.")
+        self.say(f"Saved {sessions}{journal} to {summary.path}.{sets} Send this file to "
+                 f"{self.therapist.currentText()}; only they can open it.")
         return summary.path

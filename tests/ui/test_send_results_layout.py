@@ -1,0 +1,57 @@
+"""Send results…: after the "Saved …" message appears, every field keeps its full height
+(the dialog grows to hold the message), at 100 % and 200 % text. Real keys, a real pack and
+a real sealed results file."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from painease.packs.install import import_pack
+from painease.storage import SessionStore
+from tests.ui.test_patient_packs import Therapist, card, click
+from tests.ui.test_session_flow import find
+
+
+@pytest.fixture
+def therapist(tmp_path, monkeypatch, painease_home):
+    return Therapist(tmp_path / "therapist-home", tmp_path, monkeypatch, painease_home)
+
+
+@pytest.mark.parametrize("text_size", [100, 200])
+def test_the_fields_keep_their_height_once_the_saved_message_shows(qtbot, make_window, preset,
+                                                                   therapist, tmp_path,
+                                                                   text_size):
+    path = therapist.pack("two-weeks.painease")
+    with SessionStore.open_default() as store:
+        import_pack(path, store)
+        session = store.start_session("paced-breathing", 1, 5)
+        store.save_rating(session, "pre", 6, 7)
+        store.end_session(session, "completed", 300_000)
+        store.save_rating(session, "post", 3, 2)
+    preset(welcome_seen=True, text_size=text_size)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "send-results"))
+    dialog = card(window).send_dialog
+    qtbot.waitExposed(dialog)
+    fields = [dialog.therapist, dialog.since, dialog.until, dialog.name, dialog.journal,
+              dialog.save]
+
+    def squashed() -> list[str]:
+        return [f"{f.objectName()}: {f.height()} < {f.sizeHint().height()}" for f in fields
+                if f.height() < f.sizeHint().height()]
+
+    qtbot.waitUntil(lambda: squashed() == [], timeout=1000)  # (200 %: tall from the start)
+    results = tmp_path / "a-folder-with-a-rather-long-name" / "my-results.painease-results"
+    results.parent.mkdir()
+    assert dialog.save_to(results) is not None
+    assert dialog.message.text().startswith("Saved 1 session to ")
+    qtbot.wait(50)  # the layout settles on the next turns of the event loop
+    assert squashed() == []
+    # The whole message is shown: the label has the height its text needs at its width.
+    message = dialog.message
+    assert message.height() >= message.heightForWidth(message.width())
+    # …and the dialog still fits on the screen.
+    screen = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= screen.height()
+    assert dialog.findChild(QWidget, "send-message") is message
