@@ -24,11 +24,12 @@ same pack, ``changed_parts`` says what differs (the set, which scripts; ``part_d
 keeps a digest of each part, so a pack sent long ago can be compared too), ``read_manifest``
 reads one from a pack file or installed folder. ``read_and_verify(path)`` checks everything
 without writing a byte and returns a ``VerifiedPack`` or raises ``PackError`` (one line,
-starting with what was wrong): hostile zip (``safezip``), missing parts, bad signature, a
-manifest that does not match its signer or itself, any hash mismatch or unlisted file, an
-invalid set, an invalid script, a script id that clashes with a bundled one, a missing,
-undecodable or too loud clip, an item length the script cannot be played at, a bundled
-script this painease lacks.
+starting with what was wrong): a file that is no pack at all, in plain words
+(``not_a_pack``: a results file, a text file, a pack cut short), hostile zip ("unsafe
+pack", ``safezip``), missing parts, bad signature, a manifest that does not match its
+signer or itself, any hash mismatch or unlisted file, an invalid set, an invalid script, a
+script id that clashes with a bundled one, a missing, undecodable or too loud clip, an item
+length the script cannot be played at, a bundled script this painease lacks.
 Installing a verified pack is ``painease.packs.install``.
 """
 
@@ -52,7 +53,7 @@ from painease.domain.script_loader import ScriptError, parse_script
 from painease.domain.timeline import FitError, fit_timeline
 from painease.files import write_atomically as write_atomically
 from painease.packs.identity import Identity, IdentityError, fingerprint, verify_key
-from painease.packs.safezip import UnsafeZipError, read_zip
+from painease.packs.safezip import NotAZipError, UnsafeZipError, read_zip
 
 PACK_SUFFIX = ".painease"
 FORMAT = "painease-pack"
@@ -249,6 +250,8 @@ def read_and_verify(path: Path, catalog: Catalog | None = None) -> VerifiedPack:
     """Every check a pack must pass, in memory; ``PackError`` says which one failed."""
     try:
         files = read_zip(Path(path))
+    except NotAZipError as exc:
+        raise PackError(not_a_pack(Path(path), exc)) from None
     except UnsafeZipError as exc:
         raise PackError(f"unsafe pack: {exc}") from None
     for required in (MANIFEST, SIGNATURE, PUBLIC_KEY):
@@ -269,6 +272,24 @@ def read_and_verify(path: Path, catalog: Catalog | None = None) -> VerifiedPack:
     included, titles = _check_scripts(manifest, files, program, catalog)
     return VerifiedPack(program, signer, str(manifest.get("created_at", "")), manifest,
                         files, included, titles)
+
+
+def not_a_pack(path: Path, problem: NotAZipError) -> str:
+    """What a patient reads when ``path`` is no pack at all: the wrong file picked (a
+    results file, a text file), one that cannot be read, or a pack cut short. Plain words:
+    nothing about it is unsafe."""
+    if not problem.readable:
+        return str(problem)
+    from painease.packs.results import is_results_file  # (results imports this module)
+
+    if is_results_file(path):
+        return ("this is a results file (for your therapist to open), not a session pack; "
+                f"packs come from your therapist and end in {PACK_SUFFIX}")
+    if path.suffix.lower() == PACK_SUFFIX:
+        return ("this pack cannot be read: it may be incomplete or damaged; ask your "
+                "therapist to send it again")
+    return (f"this file is not a painease session pack; packs come from your therapist "
+            f"and end in {PACK_SUFFIX}")
 
 
 def _check_signature(files: dict[str, bytes]) -> str:

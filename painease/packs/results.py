@@ -273,12 +273,9 @@ def read_results(path: Path, identity: Identity) -> _Opened:
     is wrong. Nothing is written."""
     data = _read_file(Path(path))
     head, _, sealed = data.partition(b"\n")
-    try:
-        header = json.loads(head[:MAX_HEADER_BYTES])
-        if header.get("format") != FORMAT:
-            raise ValueError
-    except (ValueError, AttributeError, RecursionError):
-        raise ResultsError("not a painease results file") from None
+    header = _header(head)
+    if header is None:
+        raise ResultsError("not a painease results file")
     if header.get("version") != VERSION:
         raise ResultsError(f"results format version {header.get('version')!r} is not "
                            f"readable by this painease (it reads {VERSION}); update painease")
@@ -402,6 +399,25 @@ def import_opened(opened: _Opened, store: SessionStore,
         raise ResultsError(f"the results could not be saved: {exc}") from None
     return ResultsImport(patient, fingerprint(opened.sender_key), database, counts,
                          opened.period, warnings)
+
+
+def _header(head: bytes) -> dict[str, Any] | None:
+    """A results file's first line as a dict, or None when it is not one."""
+    try:
+        header = json.loads(head[:MAX_HEADER_BYTES])
+    except (ValueError, RecursionError):
+        return None
+    return header if isinstance(header, dict) and header.get("format") == FORMAT else None
+
+
+def is_results_file(path: Path) -> bool:
+    """Whether ``path`` begins as a results file does (only its first line is read): a
+    pack import names such a file for what it is."""
+    try:
+        with open(path, "rb") as file:
+            return _header(file.readline(MAX_HEADER_BYTES + 1)) is not None
+    except OSError:
+        return False
 
 
 def _read_file(path: Path) -> bytes:

@@ -3,8 +3,11 @@
 Contract
 --------
 ``read_zip(path)`` returns ``{name: bytes}`` for every regular file in the archive, or
-raises ``UnsafeZipError`` with one line naming the first problem. It never writes
-anything. Refused: a file that is not a zip or is bigger than ``MAX_ARCHIVE_BYTES``; more
+raises ``ZipRefused`` with one line naming the first problem. It never writes anything.
+``NotAZipError`` (a ``ZipRefused``) is the wrong file picked, nothing hostile: no file
+there, not a plain file, or not a zip archive at all (``readable`` says whether the file
+could be read). ``UnsafeZipError`` is the rest. Refused as unsafe: a file bigger than
+``MAX_ARCHIVE_BYTES``; more
 than ``MAX_ENTRIES`` entries; names that are absolute (``/x``, ``C:x``), contain ``..``,
 backslashes, empty parts, control characters, are longer than ``MAX_NAME_LENGTH``, or
 repeat another name (also when only the letter case differs); symlinks, device files,
@@ -34,8 +37,21 @@ MAX_NAME_LENGTH = 200
 _CHUNK = 1024 * 1024
 
 
-class UnsafeZipError(Exception):
-    """The archive was refused; the message says exactly why in one line."""
+class ZipRefused(Exception):
+    """The file was refused; the message says exactly why in one line."""
+
+
+class NotAZipError(ZipRefused):
+    """No zip archive here at all: a wrong file picked, not a hostile one. ``readable`` is
+    true when the file was read (and is something else), false when it could not be."""
+
+    def __init__(self, message: str, *, readable: bool) -> None:
+        super().__init__(message)
+        self.readable = readable
+
+
+class UnsafeZipError(ZipRefused):
+    """A zip archive that breaks a rule above (hostile, or damaged inside)."""
 
 
 def read_zip(path: Path) -> dict[str, bytes]:
@@ -43,14 +59,26 @@ def read_zip(path: Path) -> dict[str, bytes]:
     try:
         info = path.stat()
     except OSError as exc:
-        raise UnsafeZipError(f"cannot read {path} ({exc.strerror or exc})") from None
+        raise NotAZipError(f"cannot read {path} ({exc.strerror or exc})",
+                           readable=False) from None
     if not stat.S_ISREG(info.st_mode):  # a folder, /dev/zero (endless), a FIFO (waits)
-        raise UnsafeZipError(f"{path} is not a file")
+        raise NotAZipError(f"{path} is not a file", readable=False)
     size = info.st_size
     if size > MAX_ARCHIVE_BYTES:
         raise UnsafeZipError(f"the file is {size:,} bytes; the limit is {MAX_ARCHIVE_BYTES:,}")
     try:
-        with zipfile.ZipFile(path) as archive:
+        opened = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        if zipfile.is_zipfile(path):  # a zip's end record, but a broken directory
+            raise UnsafeZipError(f"the zip file is damaged ({exc})") from None
+        raise NotAZipError("it is not a zip archive", readable=True) from None
+    except OSError as exc:
+        raise NotAZipError(f"cannot read {path} ({exc.strerror or exc})",
+                           readable=False) from None
+    except (EOFError, NotImplementedError, ValueError) as exc:
+        raise UnsafeZipError(f"the zip file is damaged ({exc})") from None
+    try:
+        with opened as archive:
             infos = archive.infolist()
             _check_directory(infos)
             return {info.filename: _read(archive, info)

@@ -176,8 +176,8 @@ def test_bad_input_is_one_line(tmp_path):
     garbage.write_bytes(b"not a zip")
     done = painease("pack", "import", str(garbage), data_dir=tmp_path / "home")
     assert done.returncode == 1
-    assert done.stderr == f"painease: {garbage}: unsafe pack: it is not a readable zip file " \
-                          "(File is not a zip file)\n"
+    assert done.stderr == f"painease: {garbage}: this pack cannot be read: it may be " \
+                          "incomplete or damaged; ask your therapist to send it again\n"
     assert not (tmp_path / "home").exists()
     no_key = painease("results", "export", "--from", "2026-11-01", "--to", "2026-11-30",
                       "--out", str(tmp_path / "r"), data_dir=tmp_path / "home")

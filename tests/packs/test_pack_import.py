@@ -280,7 +280,8 @@ HOSTILE = {
     "entries": f"unsafe pack: it holds {safezip.MAX_ENTRIES + 1:,} entries; the limit is",
     "bomb": "unsafe pack: the entry 'audio/bomb.wav' expands",
     "duplicate": "unsafe pack: the entry 'A.TXT' appears twice",
-    "not-a-zip": "unsafe pack: it is not a readable zip file",
+    # Not hostile, only no pack: said plainly (test_wrong_file.py), and refused all the same.
+    "not-a-zip": "this pack cannot be read: it may be incomplete or damaged",
     "hash": "hash mismatch: audio/calm-corner/hello.wav is not the file that was signed",
     "signature": "bad signature: the manifest was not signed by the key in the pack",
     "tampered": "tampered manifest: title does not match the set",

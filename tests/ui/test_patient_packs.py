@@ -245,3 +245,17 @@ def test_a_set_that_cannot_be_saved_is_said_and_nothing_is_imported(qtbot, make_
     assert not shown(window, "set-card") and "calm-corner" not in load_catalog().entries
     window.store.database.conn.execute("PRAGMA query_only = OFF")
     assert ProgramStore(window.store).programs() == []
+
+
+def test_a_file_that_is_no_pack_is_named_plainly_on_home(qtbot, make_window, preset, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Things to ask my therapist.\n")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, notes)
+    message = find(window, "import-message")
+    qtbot.waitUntil(lambda: message.text().startswith("Not imported: "))
+    assert message.text() == ("Not imported: this file is not a painease session pack; packs "
+                              "come from your therapist and end in .painease.")
+    assert not shown(window, "set-card")
