@@ -217,8 +217,9 @@ class HomePage(QWidget):
         row = FlowRow(last_at_right=True)  # one above the other when 200 % text needs it
         other = button("Choose another session", "home-browse", "Open the library")
         other.clicked.connect(self.browse_requested)
-        start = button("Start", "home-start", f"Start {entry.script.title}, {minutes:g} "
-                       "minutes", primary=True)
+        # Named for what it starts: the set card, when there is one, has a Start too.
+        start = button("Start", "home-start", "The session suggested for you", primary=True,
+                       accessible=f"Start {entry.script.title}, {minutes:g} minutes")
         start.clicked.connect(lambda: self.start_requested.emit(entry.script.id, minutes))
         row.addWidget(other)
         row.addWidget(start)

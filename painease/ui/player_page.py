@@ -173,11 +173,13 @@ class PlayerPage(QWidget):
         layout.addWidget(self.time)
 
         controls = QHBoxLayout()
-        self.previous = button("◀◀ Previous", "previous-step", "Back to the previous step (←)")
+        self.previous = button("◀◀ Previous", "previous-step",
+                               "Back to the previous step (left arrow key)",
+                               accessible="Previous step")
         self.play_pause = button("Pause", "play-pause", "Pause or continue (Space)",
                                  primary=True)
-        self.next = button("Next ▶▶", "next-step", "On to the next step (→); the last step "
-                           "plays to the end")
+        self.next = button("Next ▶▶", "next-step", "On to the next step (right arrow key); "
+                           "the last step plays to the end", accessible="Next step")
         self.stop = button("End session", "stop-session", "End the session early (Esc)")
         self.previous.clicked.connect(session.previous_step)
         self.play_pause.clicked.connect(session.toggle)

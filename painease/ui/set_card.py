@@ -40,10 +40,13 @@ def set_card(catalog: Catalog | None, store: SessionStore,
     return SetCard(catalog, status) if status is not None else None
 
 
-def item_words(catalog: Catalog | None, item: ProgramItem) -> str:
+def item_title(catalog: Catalog | None, item: ProgramItem) -> str:
     entry = catalog.entries.get(item.script_id) if catalog is not None else None
-    title = entry.script.title if entry is not None else item.script_id
-    return f"{title} · {item.minutes:g} minutes"
+    return entry.script.title if entry is not None else item.script_id
+
+
+def item_words(catalog: Catalog | None, item: ProgramItem) -> str:
+    return f"{item_title(catalog, item)} · {item.minutes:g} minutes"
 
 
 class SetCard(QFrame):
@@ -107,9 +110,10 @@ class SetCard(QFrame):
         row.addStretch(1)
         entry = catalog.entries.get(item.script_id) if catalog is not None else None
         playable = entry is not None and item.minutes in entry.script.lengths
-        self.start = button("Start", "set-start",
-                            f"Start {item_words(catalog, item)}, the next session of your "
-                            "set", primary=True)
+        # Named for what it starts: Home has another Start (the suggestion's).
+        self.start = button("Start", "set-start", "The next session of your set",
+                            primary=True, accessible=f"Start {item_title(catalog, item)}, "
+                            f"{item.minutes:g} minutes")
         self.start.setEnabled(playable)
         if catalog is not None and not playable:  # (None: the scripts are still loading)
             layout.addWidget(label("This session is not installed on this computer at that "

@@ -80,14 +80,24 @@ def label(text: str, role: str | None = None, *, name: str | None = None,
     return widget
 
 
-def button(text: str, name: str, description: str, *, primary: bool = False) -> QPushButton:
+def spoken(text: str) -> str:
+    """``text`` as a screen reader should say it: without the mnemonic ``&`` and without
+    arrows and shapes ("◀◀ Previous" → "Previous"), which would be read out by name."""
+    kept = "".join(c for c in text.replace("&", "") if not 0x2190 <= ord(c) <= 0x2BFF)
+    return " ".join(kept.split())
+
+
+def button(text: str, name: str, description: str, *, primary: bool = False,
+           accessible: str | None = None) -> QPushButton:
     """A push button with an automation name and an accessible name and description.
+    The accessible name is ``accessible``, else the text in plain words (``spoken``): give
+    one whenever the text alone does not say what the button does ("Start" what?).
     Enter and Return press it when it has focus, as Space does (Qt does that by itself only
     in dialogs: ``autoDefault``)."""
     widget = QPushButton(text)
     widget.setAutoDefault(True)
     widget.setObjectName(name)
-    widget.setAccessibleName(text.replace("&", ""))
+    widget.setAccessibleName(accessible or spoken(text))
     widget.setAccessibleDescription(description)
     if primary:
         widget.setProperty("role", "primary")
