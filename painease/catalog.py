@@ -26,6 +26,7 @@ from painease import paths, resources
 from painease.domain.script import Script
 from painease.domain.script_loader import Locator, Problem, ScriptError, load_script, locate
 from painease.domain.timeline import FitError, Timeline, fit_timeline
+from painease.domain.vocabulary import minutes_text
 
 
 @dataclass(frozen=True)
@@ -223,5 +224,5 @@ def _fit_problems(script: Script, path: Path, text: str,
         except FitError as exc:
             line = problems[0].line if problems else locate(text, ("lengths",))
             problems.append(Problem(str(path), line,
-                                    f"lengths: cannot be played at {minutes:g} minutes: {exc}"))
+                                    f"lengths: cannot be played at {minutes_text(minutes)}: {exc}"))
     return problems

@@ -56,6 +56,7 @@ from painease.domain.vocabulary import (
     PAIN_NAME,
     THREAT_ANCHORS,
     THREAT_NAME,
+    counted,
     progress_words,
 )
 from painease.domain.voice import Voice, voice_for
@@ -232,7 +233,7 @@ def _counts(data: InsightsData) -> str:
     words = (("completed", "completed"), ("stopped_early", "ended early"),
              ("interrupted", "interrupted"), ("in_progress", "still in progress"))
     parts = [f"{counts[key]} {text}" for key, text in words if counts.get(key)]
-    return f"{total} session{'s' if total != 1 else ''}: {', '.join(parts)}."
+    return f"{counted(total, 'session', 'sessions')}: {', '.join(parts)}."
 
 
 def _yardstick_rows(data: InsightsData) -> list[tuple[str, str]]:
@@ -250,7 +251,7 @@ def _yardstick_rows(data: InsightsData) -> list[tuple[str, str]]:
     else:
         rows.append(("Sessions rated before and after", "none in this period"))
     rows.append(("Days with pain at 0–1 (no pain or almost none)",
-                 f"{y.days_0_1} of {y.n_days} days with a pain rating"))
+                 f"{y.days_0_1} of {counted(y.n_days, 'day', 'days')} with a pain rating"))
     return rows
 
 
@@ -344,7 +345,7 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
     out.append("</table>")
     more = len(data.points) - len(recent)
     if more:
-        out.append(f"<p class='muted'>and {more} more session{'s' if more != 1 else ''} in "
+        out.append(f"<p class='muted'>and {counted(more, 'more session', 'more sessions')} in "
                    f"this period, not listed here.</p>")
     return "".join(out)
 

@@ -295,3 +295,15 @@ def test_a_patients_report_with_no_end_ends_on_the_patients_today(qapp, painease
         days = {their_today, datetime.now(theirs).date()}  # midnight may pass meanwhile
     text = " ".join(text_of(tmp_path / "theirs.pdf").split())
     assert any(f"– {d.day} {d:%b %Y} Sessions done:" in text for d in days), text[:200]
+
+
+@needs_poppler
+def test_one_day_is_said_in_the_singular(qapp, painease_home, tmp_path):
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, datetime.now(UTC) - timedelta(hours=1), pre=(6, 7), post=(4, 3))
+        write_report(store, tmp_path / "one.pdf")
+    text = " ".join(text_of(tmp_path / "one.pdf").split())
+    assert "0 of 1 day with a pain rating" in text
+    assert "1 days" not in text

@@ -19,7 +19,7 @@ import numpy as np
 
 from painease.domain.insights import Link, Series, SessionShift, last_rated
 from painease.domain.live_shifts import PhaseShift, phase_at, phase_runs
-from painease.domain.vocabulary import THREAT_NAME, clock_text, phase_words
+from painease.domain.vocabulary import THREAT_NAME, clock_text, counted, phase_words
 from painease.domain.voice import YOU, Voice, capital
 
 MIN_READING_SESSIONS = 3
@@ -27,7 +27,7 @@ THREAT = THREAT_NAME.lower()  # "sense of threat", the second scale inside a sen
 
 
 def _sessions(n: int) -> str:
-    return f"{n} session" if n == 1 else f"{n} sessions"
+    return counted(n, "session", "sessions")
 
 
 def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice = YOU) -> str:

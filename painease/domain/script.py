@@ -33,7 +33,7 @@ from painease.domain.shown_text import (
     invisible_characters,
     without_invisible,
 )
-from painease.domain.vocabulary import AMBIENCES, Kind, Phase
+from painease.domain.vocabulary import AMBIENCES, Kind, Phase, minutes_text
 
 FORMAT_VERSION = 1
 
@@ -229,12 +229,12 @@ class Script(_Strict):
             if step.from_minutes is not None and step.from_minutes > longest:
                 raise ValueError(
                     f"step {number} has from_minutes = {step.from_minutes:g}, but the longest "
-                    f"length is {longest:g} minutes, so it would never be played; lower "
+                    f"length is {minutes_text(longest)}, so it would never be played; lower "
                     "from_minutes or list a longer length"
                 )
         if not any(step.played_at(self.lengths[0]) for step in self.steps):
             raise ValueError(
-                f"no step is played at {self.lengths[0]:g} minutes: every step has a "
+                f"no step is played at {minutes_text(self.lengths[0])}: every step has a "
                 "from_minutes above it; remove from_minutes from at least one step"
             )
         return self

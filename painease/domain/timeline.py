@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from painease.domain.script import FlexibleCycles, FlexiblePause, Phase, Script, Step
+from painease.domain.vocabulary import minutes_text
 
 DEFAULT_SAMPLERATE = 48_000
 # Without a narration clip we estimate speaking time at a calm guiding pace (CLINICAL.md:
@@ -124,8 +125,10 @@ def fit_timeline(
 ) -> Timeline:
     """Fit ``script`` to one of its listed lengths. ``clip_durations``: seconds by clip path."""
     if minutes not in script.lengths:
-        listed = ", ".join(f"{m:g}" for m in script.lengths)
-        raise FitError(f"{script.id} can be played at {listed} minutes, not {minutes:g}")
+        listed = ", ".join(f"{m:g}" for m in script.lengths[:-1])
+        last = minutes_text(script.lengths[-1])  # "1, 2 minutes"; "1 minute"
+        raise FitError(f"{script.id} can be played at {listed + ', ' if listed else ''}{last}, "
+                       f"not {minutes:g}")
     return fit_to_frames(script, round(minutes * 60 * samplerate), samplerate, clip_durations)
 
 

@@ -1,6 +1,7 @@
 """The fixed words scripts are made of (kinds of session, phases, ambience bed names), and
-how the app writes phases and clock times for people: ``PHASE_WORDS`` / ``phase_words``
-(the player's words for each phase), ``clock_text`` ("4:05"), and ``listened_ms`` and
+how the app writes phases, counts and clock times for people: ``PHASE_WORDS`` /
+``phase_words`` (the player's words for each phase), ``counted`` ("1 day", "3 days") and
+``minutes_text`` ("1 minute", "2.5 minutes"), ``clock_text`` ("4:05"), and ``listened_ms`` and
 ``progress_words`` (when the time a session actually played is worth saying, and how lists
 of sessions say where one stopped); and the two rating scales' names, questions and
 anchors (``PAIN_NAME``, ``THREAT_NAME``…), said once here so the scale, the Summary,
@@ -36,6 +37,18 @@ class Phase(StrEnum):
 
 # Names of the ambience beds the audio engine can make; "none" means silence under the voice.
 AMBIENCES = ("none", "brown-noise", "soft-rain", "warm-drone")
+
+
+def counted(number: float, one: str, many: str) -> str:
+    """``number`` with the word that fits it: "1 journal entry", "2 journal entries",
+    "0.5 minutes" (a fraction takes the plural)."""
+    shown = f"{number:g}" if isinstance(number, float) else str(number)
+    return f"{shown} {one if number == 1 else many}"
+
+
+def minutes_text(minutes: float) -> str:
+    """A session's length as every list and message says it: "1 minute", "10 minutes"."""
+    return counted(minutes, "minute", "minutes")
 
 
 def clock_text(milliseconds: int) -> str:

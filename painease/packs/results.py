@@ -56,6 +56,7 @@ from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import SealedBox
 
 from painease.domain.programs import Program, ProgramError
+from painease.domain.vocabulary import counted as counted  # (callers import it from here)
 from painease.local_time import day_end, day_start, local_zone_name, utc_offset_minutes
 from painease.packs.identity import (
     Identity,
@@ -96,11 +97,6 @@ _ZONE_NAME = re.compile(r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$")
 MAX_FILE_BYTES = 128 * 1024 * 1024
 MAX_PAYLOAD_BYTES = 512 * 1024 * 1024
 MAX_HEADER_BYTES = 4096
-
-
-def counted(number: int, one: str, many: str) -> str:
-    """``number`` with the word that fits it: "1 journal entry", "2 journal entries"."""
-    return f"{number} {one if number == 1 else many}"
 
 
 class ResultsError(Exception):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text
+from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, minutes_text
 from painease.settings import Settings
 from painease.ui.widgets import button, card, fill, label, scrolling_page
 
@@ -210,7 +210,7 @@ class HomePage(QWidget):
             return box
         entry, minutes = suggestion
         layout.addWidget(label("Suggested for you", "muted"))
-        layout.addWidget(label(f"{entry.script.title} · {minutes:g} minutes", "heading"))
+        layout.addWidget(label(f"{entry.script.title} · {minutes_text(minutes)}", "heading"))
         layout.addWidget(label(entry.script.summary))
         from painease.ui.flow_row import FlowRow  # here: only once the catalog is in
 
@@ -219,7 +219,7 @@ class HomePage(QWidget):
         other.clicked.connect(self.browse_requested)
         # Named for what it starts: the set card, when there is one, has a Start too.
         start = button("Start", "home-start", "The session suggested for you", primary=True,
-                       accessible=f"Start {entry.script.title}, {minutes:g} minutes")
+                       accessible=f"Start {entry.script.title}, {minutes_text(minutes)}")
         start.clicked.connect(lambda: self.start_requested.emit(entry.script.id, minutes))
         row.addWidget(other)
         row.addWidget(start)

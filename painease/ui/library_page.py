@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.domain.vocabulary import Kind
+from painease.domain.vocabulary import Kind, minutes_text
 from painease.ui.therapist.forms import ReflowColumns
 from painease.ui.widgets import button, card, label, wheel_only_when_focused
 from painease.ui.wrapped_items import WrappedItems
@@ -210,7 +210,7 @@ class LibraryPage(QWidget):
         self.summary.setText(script.summary)
         self.when.setText(script.when_to_use)
         for minutes in script.lengths:
-            self.length.addItem(f"{minutes:g} minutes", float(minutes))
+            self.length.addItem(minutes_text(minutes), float(minutes))
 
     def _start(self) -> None:
         item = self.list.currentItem()

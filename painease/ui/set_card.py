@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar
 
 from painease.domain.program_status import ProgramStatus
 from painease.domain.programs import ProgramItem
+from painease.domain.vocabulary import minutes_text
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.widgets import button, card, label
@@ -46,7 +47,7 @@ def item_title(catalog: Catalog | None, item: ProgramItem) -> str:
 
 
 def item_words(catalog: Catalog | None, item: ProgramItem) -> str:
-    return f"{item_title(catalog, item)} · {item.minutes:g} minutes"
+    return f"{item_title(catalog, item)} · {minutes_text(item.minutes)}"
 
 
 class SetCard(QFrame):
@@ -113,7 +114,7 @@ class SetCard(QFrame):
         # Named for what it starts: Home has another Start (the suggestion's).
         self.start = button("Start", "set-start", "The next session of your set",
                             primary=True, accessible=f"Start {item_title(catalog, item)}, "
-                            f"{item.minutes:g} minutes")
+                            f"{minutes_text(item.minutes)}")
         self.start.setEnabled(playable)
         if catalog is not None and not playable:  # (None: the scripts are still loading)
             layout.addWidget(label("This session is not installed on this computer at that "

@@ -145,7 +145,7 @@ def test_a_step_only_for_longer_sessions_loads_and_must_be_reachable():
     both = GOOD.replace('phase = "safety"', later).replace(
         'phase = "settle"', 'phase = "settle"\nfrom_minutes = 1.5')
     found = problems_of(both)
-    assert any("no step is played at 1 minutes" in p for p in found), found
+    assert any("no step is played at 1 minute:" in p for p in found), found
 
 
 def test_toml_syntax_error_gives_its_line():

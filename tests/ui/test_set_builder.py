@@ -332,3 +332,14 @@ def test_an_export_never_writes_over_a_record_of_exports_it_cannot_read(
         "folder, not a file), so this export was not checked against earlier ones, and "
         "painease leaves the record as it is: this export is not noted in it.")
     assert record_file.is_dir()
+
+
+def test_a_dated_session_without_dates_is_told_in_the_forms_words(qtbot, builder,
+                                                                 short_script):
+    # Once "(times_per_week, weeks), or dates": the set file's field names.
+    fill_set(qtbot, builder, short_script)
+    builder.dates.clear()
+    assert builder.problems.text() == ("Session 2: list at least one date, like 2026-12-01 "
+                                       "(or choose times a week).")
+    assert "_" not in builder.problems.text()
+    assert not builder.export_button.isEnabled()

@@ -17,6 +17,7 @@ from pathlib import Path
 from painease.domain.script import Script
 from painease.domain.script_loader import ScriptError, parse_script
 from painease.domain.timeline import FitError, Timeline, fit_timeline, shortest_seconds
+from painease.domain.vocabulary import minutes_text
 from painease.narration.clip_words import words_changed
 from painease.ui.therapist.script_writer import script_toml
 
@@ -60,7 +61,7 @@ def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozens
                                                clip_durations=check.clip_durations)
         except FitError as exc:
             check.fits[minutes] = str(exc)
-            check.problems.append(f"lengths: cannot be played at {minutes:g} minutes: {exc}")
+            check.problems.append(f"lengths: cannot be played at {minutes_text(minutes)}: {exc}")
     return check
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from painease.catalog import Catalog
 from painease.domain.programs import ProgramError, ProgramItem, Schedule
+from painease.domain.vocabulary import minutes_text
 from painease.ui.therapist.forms import chosen, form_layout, named
 
 
@@ -57,6 +58,9 @@ def build_item(position: int, data: dict) -> ProgramItem:
                 except ValueError:
                     raise ProgramError(f"{part.strip()!r} is not a date like 2026-12-01") \
                         from None
+        if not days:  # (the schedule's own words name the set file's fields)
+            raise ProgramError("list at least one date, like 2026-12-01 (or choose times "
+                               "a week)")
         schedule = Schedule(dates=tuple(sorted(set(days))))
     return ProgramItem(position, data["script_id"], data["minutes"], schedule,
                        data["note"].strip() or None)
@@ -162,7 +166,7 @@ class SetItemForm(QWidget):
         entry = self.catalog.entries.get(self._chosen_script())
         self.length.clear()
         for length in entry.script.lengths if entry else ():
-            self.length.addItem(f"{length:g} minutes", length)
+            self.length.addItem(minutes_text(length), length)
         index = self.length.findData(minutes) if minutes is not None else -1
         self.length.setCurrentIndex(index if index >= 0 else 0)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.timeline import SegmentKind, Timeline
-from painease.domain.vocabulary import PHASE_WORDS, clock_text
+from painease.domain.vocabulary import PHASE_WORDS, clock_text, minutes_text
 from painease.ui.therapist.draft_check import DraftCheck
 from painease.ui.therapist.forms import chosen, named
 from painease.ui.widgets import label
@@ -58,7 +58,7 @@ class TimingPreview(QWidget):
         self.length.blockSignals(True)
         self.length.clear()
         for minutes in check.fits:
-            self.length.addItem(f"{minutes:g} minutes", minutes)
+            self.length.addItem(minutes_text(minutes), minutes)
         index = self.length.findData(wanted)
         self.length.setCurrentIndex(index if index >= 0 else 0)
         self.length.blockSignals(False)
