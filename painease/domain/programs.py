@@ -13,6 +13,8 @@ Contract
   after the set was started: 0 = at once) or explicit ``dates``
   (``program_status.planned_days`` turns it into dates).
 * ``check_shown_names`` refuses a title or therapist name that does not show as it is.
+* ``past_dates_note`` words the dates of a set already gone by (the set builder and
+  ``pack build`` warn with it).
 * Where a patient stands in a set (what is due, done, missed) is ``program_status``.
 """
 
@@ -28,6 +30,7 @@ from datetime import date
 from typing import Any
 
 from painease.domain.shown_text import invisible_characters, mixed_script_words
+from painease.domain.vocabulary import counted
 
 MAX_ITEMS = 100
 MAX_WEEKS = 104
@@ -277,6 +280,24 @@ def parse_program_toml(text: str, source: str = "set file") -> Program:
 
 
 # ---- checks ------------------------------------------------------------------------------
+
+
+def past_dates_note(program: Program, today: date) -> str | None:
+    """Dates in ``program`` already gone by on ``today``, in the words the set builder and
+    ``painease pack build`` both show; None when there are none. Such a set may still go
+    (a set may be sent late), but the patient's app counts each of those dates as missed
+    on the day the pack arrives, so the therapist is told before it goes."""
+    past = [(item.position, day) for item in program.items if not item.schedule.weekly
+            for day in item.schedule.dates if day < today]
+    if not past:
+        return None
+    position, day = past[0]
+    if len(past) == 1:
+        return (f"session {position}'s date {day:%d %b %Y} is in the past; the patient's "
+                "app will count it as missed")
+    more = counted(len(past) - 1, "more date", "more dates")
+    return (f"session {position}'s date {day:%d %b %Y} and {more} are in the past; the "
+            "patient's app will count them as missed")
 
 
 def _check_int(value: object, what: str, low: int, high: int) -> None:

@@ -109,7 +109,7 @@ def run_identity(args: argparse.Namespace) -> int:
 
 
 def run_pack_export(args: argparse.Namespace) -> int:
-    from painease.domain.programs import ProgramError, parse_program_toml
+    from painease.domain.programs import ProgramError, parse_program_toml, past_dates_note
     from painease.packs.identity import IdentityError, load_or_create_identity
     from painease.packs.pack import PackError, build_pack
 
@@ -128,6 +128,9 @@ def run_pack_export(args: argparse.Namespace) -> int:
         raise CommandFailed(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandFailed(f"cannot read or write: {exc}") from None
+    late = past_dates_note(program, date.today())  # as the set builder notes it
+    if late:
+        print(f"warning: {late}.", file=sys.stderr)
     items = len(program.items)
     print(f"{out}: “{program.title}” version {program.version}, {items} "
           f"item{'s' if items != 1 else ''}, signed by {me.fingerprint}")

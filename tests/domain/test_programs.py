@@ -230,3 +230,23 @@ def test_names_that_read_the_same_share_a_look_alike_key():
     # Names that read differently stay apart, accents included.
     assert look_alike_key("Dr. Zoë Lee") != look_alike_key("Dr. Zoe Lee")
     assert look_alike_key("Dr. Pablo Lee") != paco
+
+
+def test_dates_gone_by_are_noted_once_with_how_many_more():
+    from painease.domain.programs import past_dates_note
+
+    def dated(*days: str) -> Schedule:
+        return Schedule(dates=tuple(date.fromisoformat(d) for d in days))
+
+    program = Program("8955eaa9-acc0-4ad8-8b2d-57619bebe08d", 1, "Set", "Dr. B", (
+        ProgramItem(1, "a", 5, Schedule(times_per_week=1, weeks=1)),
+        ProgramItem(2, "b", 5, dated("2026-03-01", "2026-03-09", "2026-03-20")),
+        ProgramItem(3, "c", 5, dated("2026-03-02")),
+    ))
+    assert past_dates_note(program, date(2026, 3, 1)) is None  # today is not past
+    assert past_dates_note(program, date(2026, 3, 2)) == (
+        "session 2's date 01 Mar 2026 is in the past; the patient's app will count it as "
+        "missed")
+    assert past_dates_note(program, date(2026, 3, 10)) == (
+        "session 2's date 01 Mar 2026 and 2 more dates are in the past; the patient's app "
+        "will count them as missed")

@@ -332,3 +332,21 @@ def test_pack_build_never_writes_over_a_record_of_packs_it_cannot_read(tmp_path)
     assert built.stderr.startswith(f"note: The record of the packs exported here ({record}) "
                                    "could not be read (it is a folder, not a file)")
     assert record.is_dir() and list(record.iterdir()) == []
+
+
+def test_a_set_with_dates_gone_by_is_built_with_the_set_builders_note(tmp_path):
+    # The set builder notes such dates; pack build once said nothing, and the patient saw
+    # "A few planned sessions went by…" on the day the pack arrived.
+    set_file = tmp_path / "set.toml"
+    set_file.write_text(SET_FILE.format(version=1).replace(
+        "times_per_week = 2\nweeks = 2", 'dates = ["2020-01-01", "2099-12-31"]'),
+        encoding="utf-8")
+    built = painease("pack", "build", str(set_file), "-o", str(tmp_path / "late.painease"),
+                     data_dir=tmp_path / "therapist")
+    assert built.returncode == 0, built.stderr  # a note, not a refusal: a set may go late
+    assert built.stderr == ("warning: session 1's date 01 Jan 2020 is in the past; the "
+                            "patient's app will count it as missed.\n")
+    set_file.write_text(SET_FILE.format(version=2), encoding="utf-8")  # weekly: nothing
+    again = painease("pack", "build", str(set_file), "-o", str(tmp_path / "ok.painease"),
+                     data_dir=tmp_path / "therapist")
+    assert again.returncode == 0 and again.stderr == ""

@@ -321,15 +321,10 @@ class SetBuilder(QWidget):
     def _past_note(self) -> str:
         """A note on dates already gone by: allowed (a set may be sent late), but the
         patient's app counts each as missed on the day the pack arrives."""
-        today = date.today()
-        past = [(position, day) for position, item in enumerate(self.program().items, 1)
-                if not item.schedule.weekly for day in item.schedule.dates if day < today]
-        if not past:
-            return ""
-        position, day = past[0]
-        more = f" and {len(past) - 1} more" if len(past) > 1 else ""
-        return (f" Note: session {position}'s date {day:%d %b %Y}{more} is in the past; the "
-                "patient's app will count it as missed.")
+        from painease.domain.programs import past_dates_note  # (shared with pack build)
+
+        note = past_dates_note(self.program(), date.today())
+        return f" Note: {note}." if note else ""
 
     def save(self) -> Program | None:
         """Store the set (a new version if it changed since it was stored); None if invalid."""
