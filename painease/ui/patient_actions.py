@@ -255,18 +255,29 @@ class SendResultsDialog(QDialog):
     def fit_height(self) -> None:
         """Be at least as tall as the wrapped texts need at the present width (up to the
         screen's height). Qt sizes a window by its layout's minimum, which does not count
-        wrapped lines: a long message (or 200 % text) squashed the fields to half height."""
+        wrapped lines: a long message (or 200 % text) squashed the fields to half height.
+        When the screen is not tall enough, the dialog first grows wider (up to the
+        screen's width), so the wrapped texts take fewer lines."""
         layout = self.layout()
         layout.activate()
-        need = layout.totalHeightForWidth(self.width())
         screen = self.screen()
+        room, width = None, self.width()
         if screen is not None:
-            frame = self.frameGeometry().height() - self.height()
-            need = min(need, screen.availableGeometry().height() - frame)
+            available = screen.availableGeometry()
+            frame = self.frameGeometry()
+            room = available.height() - (frame.height() - self.height())
+            widest = available.width() - (frame.width() - self.width())
+            while layout.totalHeightForWidth(width) > room and width < widest:
+                width = min(widest, width + 60)
+            if width != self.width():
+                self.resize(width, self.height())
+        need = layout.totalHeightForWidth(width)
+        if room is not None:
+            need = min(need, room)
         if need > 0 and need != self.minimumHeight():
             self.setMinimumHeight(need)
         if self.height() < need:
-            self.resize(self.width(), need)
+            self.resize(width, need)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
