@@ -5,11 +5,12 @@ Contract
 A therapist's record, in ``paths.sent_packs_file()`` (JSON, written atomically): for each
 set id, ``{"version": int, "content": content digest, "parts": part digests}`` of the
 newest pack built here (``painease.packs.pack.content_digest`` and ``part_digests``: one
-digest for the set, one per script). It lets the set builder give a set the next version
-when its scripts (not only its own fields) changed since a pack of it was sent, and say
-which sessions changed; and ``pack build`` warn when a set file's version was not raised
-for changed content. A record written by an older painease has no ``parts``: it is read as
-before, and only which parts changed cannot be told.
+digest for the set, one per script). It lets the set builder's export
+(``painease.packs.set_export``) give a set the next version when its scripts (not only its
+own fields) changed since a pack of it was sent, and say which sessions changed; and ``pack
+build`` warn when a set file's version was not raised for changed content. A record written
+by an older painease has no ``parts``: it is read as before, and only which parts changed
+cannot be told.
 
 * ``last_sent(set_id)`` -> ``Sent`` or None (never sent, or the record is unreadable: a
   lost record only means no warning, never a wrong pack).

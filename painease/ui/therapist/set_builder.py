@@ -7,12 +7,12 @@ edited in a form below the list; every change is validated by building the real
 ``ProgramItem`` (its one-line ``ProgramError`` is shown as is).
 
 Save stores the set in this install's database (``ProgramStore``, origin "own"); Export
-pack… asks where to write and calls ``painease.packs.pack.build_pack`` with this install's
-identity (``load_or_create_identity``), whose fingerprint is shown so the patient can
-check it. A set that changed since it was last stored gets the next version, so the
-patient's import sees an update; so does a set exported again whose scripts or recordings
-changed since its last export (``painease.packs.sent`` remembers each set's last pack and
-its content and a digest of each part, so the result can name the sessions that changed).
+pack… asks where to write, saves, and hands the set to ``painease.packs.set_export``, which
+decides the versions: a set that changed since it was last stored gets the next version, so
+the patient's import sees an update; so does a set exported again whose scripts or
+recordings changed since its last export (the result names the sessions that changed).
+The fingerprint of this install's identity (``load_or_create_identity``) is shown so the
+patient can check it.
 Main thread only.
 """
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from painease.catalog import Catalog
 from painease.domain.programs import Program, ProgramError, check_shown_names
+from painease.packs.set_export import export_set, version_to_store
 from painease.storage import SessionStore, StoreError
 from painease.storage.programs import ProgramStore
 from painease.ui.therapist.forms import (
@@ -330,21 +330,7 @@ class SetBuilder(QWidget):
         """Store the set (a new version if it changed since it was stored); None if invalid."""
         if not self.validate():
             return None
-        import uuid
-
-        program = self.program()
-        if self.program_id is None:
-            program = replace(program, id=str(uuid.uuid4()), version=1)  # a new set
-        else:
-            try:
-                stored = self.programs.program(self.program_id).program
-            except ValueError:
-                stored = None
-            if stored is not None and _content(stored) != _content(program):
-                program = stored.revised(title=program.title, items=program.items,
-                                         therapist_name=program.therapist_name)
-            elif stored is not None:
-                program = replace(program, version=stored.version)
+        program = version_to_store(self.programs, self.program(), self.program_id)
         self.programs.save_program(program, origin="own")
         self.program_id, self.version = program.id, program.version
         self._clean = self._snapshot()
@@ -392,65 +378,27 @@ class SetBuilder(QWidget):
 
     def export_pack(self, out: Path) -> Path | None:
         """Save the set, then write it as a signed pack to ``out``; None (and why) on error."""
-        from painease.packs.identity import IdentityError, load_or_create_identity
-        from painease.packs.pack import PackError, build_pack
-        from painease.packs.sent import last_sent, record_sent
+        from painease.packs.identity import IdentityError
+        from painease.packs.pack import PackError
 
         program = self.save()
         if program is None:
             return None
-        why = ""
         try:
-            identity = load_or_create_identity(name=program.therapist_name)
-            path = build_pack(program, identity, out, self.catalog)
-            content, parts = _digests(path)
-            sent = last_sent(program.id)
-            if sent is not None and sent.version >= program.version and (
-                    sent.version > program.version or sent.content != content):
-                # Its scripts or recordings changed since that pack (Save compares only the
-                # set's own fields): the next version, or the patient's copy stays as it was.
-                why = (f": version {sent.version} was exported already"
-                       if sent.version > program.version else self._changed_note(sent, parts))
-                program = replace(program, version=sent.version + 1)
-                self.programs.save_program(program, origin="own")
-                self.version = program.version
-                self.refresh_catalog(self.catalog)  # the list names the new version
-                path = build_pack(program, identity, out, self.catalog)
-                content, parts = _digests(path)
+            exported = export_set(program, self.programs, out, self.catalog, self._revised)
         except (PackError, IdentityError, StoreError, OSError) as exc:
             self.result.setText(f"The pack was not written: {exc}.")
             return None
-        # The pack is fine even when it could not be noted: only the next check is weaker.
-        told = record_sent(program.id, program.version, content, parts)
-        self.last_export = path
-        self.result.setText(f"Exported “{program.title}” (version {program.version}{why}) "
-                            f"to {path}. Give this file to your patient; they open it with "
-                            "Import pack… on their Home page." + (f" {told}" if told else ""))
-        return path
+        program = exported.program
+        self.last_export = exported.path
+        told = exported.told  # the pack is fine even when it could not be noted
+        self.result.setText(f"Exported “{program.title}” (version {program.version}"
+                            f"{exported.note}) to {exported.path}. Give this file to your "
+                            "patient; they open it with Import pack… on their Home page."
+                            + (f" {told}" if told else ""))
+        return exported.path
 
-    def _changed_note(self, sent, parts: dict) -> str:
-        """Why an export of the same version got the next one, naming the sessions that
-        changed ("the session “Calm corner”") when the record of the last export can."""
-        from painease.packs.sent import changed_since
-
-        titles = {script_id: entry.script.title
-                  for script_id, entry in self.catalog.entries.items()}
-        what = changed_since(sent, parts, titles)
-        if what:
-            return f": {what} changed since version {sent.version} was exported"
-        return (f": its sessions changed since version {sent.version} was exported; which "
-                "ones cannot be told, as that export was noted by an older painease")
-
-
-def _digests(path: Path) -> tuple[str, dict]:
-    """The content digest and part digests of the pack just written to ``path``."""
-    from painease.packs.pack import content_digest, part_digests, read_manifest
-
-    manifest = read_manifest(path) or {}
-    return content_digest(manifest), part_digests(manifest)
-
-
-def _content(program: Program) -> dict:
-    data = program.to_dict()
-    data.pop("version")
-    return data
+    def _revised(self, program: Program) -> None:
+        """The export stored the set again with the next version (``export_set``)."""
+        self.version = program.version
+        self.refresh_catalog(self.catalog)  # the list names the new version
