@@ -6,6 +6,7 @@ package, always from inside a function: the main window never loads it at start-
 * ``data``: ``gather`` — one period's sessions and every number and reading (no Qt).
 * ``loader``: runs ``gather`` on a worker thread; the page's one door between threads.
 * ``view``: ``InsightsView`` — period filter, chart cards, tables, save and report buttons.
+* ``tables``: the cards of numbers under the charts (by kind of session, yardsticks).
 * ``base``: ``Chart`` — colours from the theme, hover values, export to PNG/SVG.
 * ``shift``: before → after for pain and fear over the last sessions (dumbbells).
 * ``trend``: pain and fear per day (or week) on a date axis, with the rolling mean.

@@ -8,7 +8,9 @@ arrives. The session list reads one session's live trace from the store on the G
 
 Every chart sits in a card with a heading, a one-sentence reading computed from the data
 and a "Save chart…" button (PNG or SVG); ``save_chart(key, path)`` does the same without a
-dialog. "Report for my therapist…" writes the PDF of ``painease.report`` for the period.
+dialog. The two cards of numbers below the charts (by kind of session, yardsticks) are
+built and filled by ``painease.ui.charts.tables``. "Report for my therapist…" writes the
+PDF of ``painease.report`` for the period.
 
 ``patient_name`` set: a therapist is reading that patient's imported results. Every
 reading, hint and accessible description then speaks about the patient (``Voice.about``:
@@ -29,23 +31,18 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from painease.domain.summaries import no_shares_reason
-from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, progress_words
+from painease.domain.vocabulary import THREAT_NAME, progress_words
 from painease.domain.voice import capital, voice_for
 from painease.local_time import local_zone
 from painease.storage import StoreError
@@ -57,6 +54,12 @@ from painease.ui.charts.loader import InsightsLoader
 from painease.ui.charts.notes import SessionNotesPanel
 from painease.ui.charts.session import SessionChart, session_reading
 from painease.ui.charts.shift import ShiftChart
+from painease.ui.charts.tables import (
+    fill_scripts_table,
+    scripts_card,
+    yardstick_text,
+    yardsticks_card,
+)
 from painease.ui.charts.trend import TrendChart
 from painease.ui.widgets import button, card, label, wheel_only_when_focused
 from painease.ui.wrapped_items import WrappedItems
@@ -68,10 +71,6 @@ OUTCOME_WORDS = {"completed": "completed", "stopped_early": "ended early",
 NO_SESSIONS = "No sessions yet — your first session will appear here."
 NO_PATIENT_SESSIONS = "No sessions in the results imported so far."
 THREAT = THREAT_NAME.lower()
-
-
-def change_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.1f}".replace("-", "−")
 
 
 class InsightsView(QWidget):
@@ -126,8 +125,7 @@ class InsightsView(QWidget):
                          f"Each point is how much the {THREAT} and pain changed in a "
                          f"session.")
         self._session_card(layout)
-        self._scripts_card(layout)
-        self._yardsticks_card(layout)
+        self._number_cards(layout)
         for section in self.sections:
             section.hide()
 
@@ -218,42 +216,11 @@ class InsightsView(QWidget):
         layout.addWidget(box)
         self.sections.append(box)
 
-    def _scripts_card(self, layout: QVBoxLayout) -> None:
-        box, inner = card()
-        box.setObjectName("scripts-card")
-        inner.addWidget(label("By kind of session", "heading"))
-        inner.addWidget(label(f"Pain and {THREAT}: the average change after a session "
-                              f"(after − before, in points).", "muted"))
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("by-script-table")
-        self.table.setAccessibleName("Sessions by kind")
-        self.table.setAccessibleDescription(f"For each session {self.voice.who()} used: how "
-                                            "many times, and the average change in pain "
-                                            f"and {THREAT}")
-        self.table.setHorizontalHeaderLabels(["Session", "Times", PAIN_NAME, THREAT_NAME])
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        inner.addWidget(self.table)
-        self.readings["scripts"] = label("", name="scripts-reading")
-        inner.addWidget(self.readings["scripts"])
+    def _number_cards(self, layout: QVBoxLayout) -> None:
+        box, self.table, self.readings["scripts"] = scripts_card(self.voice)
         layout.addWidget(box)
         self.sections.append(box)
-
-    def _yardsticks_card(self, layout: QVBoxLayout) -> None:
-        box, inner = card()
-        box.setObjectName("yardsticks-card")
-        inner.addWidget(label("Yardsticks", "heading"))
-        self.yardsticks = label("", name="yardsticks")
-        self.definitions = label("", "muted", name="yardstick-definitions")
-        inner.addWidget(self.yardsticks)
-        inner.addWidget(self.definitions)
+        box, self.yardsticks, self.definitions = yardsticks_card()
         layout.addWidget(box)
         self.sections.append(box)
 
@@ -318,8 +285,10 @@ class InsightsView(QWidget):
         for key in ("shift", "trend", "link", "scripts", "phases"):
             self._read(key, data.readings.get(key, ""))
         self._fill_sessions(data)
-        self._fill_table(data)
-        self._fill_yardsticks(data)
+        fill_scripts_table(self.table, data.scripts, self.titles)
+        counts, definitions = yardstick_text(data.yardsticks)
+        self.yardsticks.setText(counts)
+        self.definitions.setText(definitions)
         self.shown_data.emit()
 
     def _read(self, key: str, text: str) -> None:
@@ -343,7 +312,7 @@ class InsightsView(QWidget):
         return (f"No sessions in the {PERIODS[self.period_key][0].lower()}. Choose “All "
                 f"time” to see earlier ones.")
 
-    # ---- tables and the session list -----------------------------------------------------
+    # ---- the session list --------------------------------------------------------------------
 
     def _fill_sessions(self, data: InsightsData) -> None:
         self.session_list.blockSignals(True)
@@ -379,38 +348,6 @@ class InsightsView(QWidget):
         trace = trace if len(trace.t_ms) else None
         self.charts["session"].set_session(point, trace, marks)
         self._read("session", session_reading(point, trace, marks, self.voice))
-
-    def _fill_table(self, data: InsightsData) -> None:
-        self.table.setRowCount(len(data.scripts))
-        for row, script in enumerate(data.scripts):
-            cells = (self.titles.get(script.script_id, script.script_id), str(script.sessions),
-                     change_text(script.mean_pain_change), change_text(script.mean_fear_change))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
-        rows_height = sum(self.table.rowHeight(r) for r in range(min(len(data.scripts), 8)))
-        self.table.setFixedHeight(self.table.horizontalHeader().height() + rows_height + 6)
-
-    def _fill_yardsticks(self, data: InsightsData) -> None:
-        y = data.yardsticks
-        lines = []
-        base = y.n_base
-        if y.share_30 is not None and base:
-            lines.append(f"Pain 30% or more lower after a session: {round(y.share_30 * base)} "
-                         f"of {base} rated sessions ({y.share_30:.0%}).")
-            lines.append(f"Pain half or less after a session: {round(y.share_50 * base)} of "
-                         f"{base} ({y.share_50:.0%}).")
-        else:
-            lines.append(no_shares_reason(y))
-        if y.n_days:
-            lines.append(f"Days with pain at 0–1: {y.days_0_1} of {y.n_days} days with a "
-                         f"pain rating.")
-        self.yardsticks.setText("\n".join(lines))
-        self.definitions.setText("\n".join(y.definitions.values()))
 
     # ---- export --------------------------------------------------------------------------
 

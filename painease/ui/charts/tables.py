@@ -1,0 +1,113 @@
+"""The Insights page's two cards of numbers below the charts: by kind of session, yardsticks.
+
+``scripts_card(voice)`` builds "By kind of session" (a table: each script used in the
+period, how many times, the average change in pain and sense of threat, and a reading
+under it); ``fill_scripts_table`` fills the table from ``InsightsData.scripts``.
+``yardsticks_card()`` builds "Yardsticks" (the clinical yardsticks' counts and their
+definitions); ``yardstick_text`` says them from ``InsightsData.yardsticks``. Both are filled
+from the period's data alone, never from the store; ``InsightsView`` places, shows and
+fills them.
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from painease.domain.summaries import ScriptRow, Yardsticks, no_shares_reason
+from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME
+from painease.domain.voice import Voice
+from painease.ui.widgets import card, label
+
+THREAT = THREAT_NAME.lower()
+
+
+def change_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.1f}".replace("-", "−")
+
+
+def scripts_card(voice: Voice) -> tuple[QFrame, QTableWidget, QLabel]:
+    """The "By kind of session" card, its table and its reading (empty until filled)."""
+    box, inner = card()
+    box.setObjectName("scripts-card")
+    inner.addWidget(label("By kind of session", "heading"))
+    inner.addWidget(label(f"Pain and {THREAT}: the average change after a session "
+                          f"(after − before, in points).", "muted"))
+    table = QTableWidget(0, 4)
+    table.setObjectName("by-script-table")
+    table.setAccessibleName("Sessions by kind")
+    table.setAccessibleDescription(f"For each session {voice.who()} used: how many times, "
+                                   f"and the average change in pain and {THREAT}")
+    table.setHorizontalHeaderLabels(["Session", "Times", PAIN_NAME, THREAT_NAME])
+    table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in (1, 2, 3):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    inner.addWidget(table)
+    reading = label("", name="scripts-reading")
+    inner.addWidget(reading)
+    return box, table, reading
+
+
+def fill_scripts_table(table: QTableWidget, scripts: Sequence[ScriptRow],
+                       titles: Mapping[str, str]) -> None:
+    """One row per script, named by its title; the table as tall as
+    its first eight rows."""
+    table.setRowCount(len(scripts))
+    for row, script in enumerate(scripts):
+        cells = (titles.get(script.script_id, script.script_id), str(script.sessions),
+                 change_text(script.mean_pain_change), change_text(script.mean_fear_change))
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if column:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, column, item)
+    table.resizeRowsToContents()
+    rows_height = sum(table.rowHeight(r) for r in range(min(len(scripts), 8)))
+    table.setFixedHeight(table.horizontalHeader().height() + rows_height + 6)
+
+
+def yardsticks_card() -> tuple[QFrame, QLabel, QLabel]:
+    """The "Yardsticks" card, its counts label and its definitions label."""
+    box, inner = card()
+    box.setObjectName("yardsticks-card")
+    inner.addWidget(label("Yardsticks", "heading"))
+    counts = label("", name="yardsticks")
+    definitions = label("", "muted", name="yardstick-definitions")
+    inner.addWidget(counts)
+    inner.addWidget(definitions)
+    return box, counts, definitions
+
+
+def yardstick_text(y: Yardsticks) -> tuple[str, str]:
+    """The counts (one line each) and the definitions for ``InsightsData.yardsticks``."""
+    lines = []
+    base = y.n_base
+    if y.share_30 is not None and base:
+        lines.append(f"Pain 30% or more lower after a session: {round(y.share_30 * base)} "
+                     f"of {base} rated sessions ({y.share_30:.0%}).")
+        lines.append(f"Pain half or less after a session: {round(y.share_50 * base)} of "
+                     f"{base} ({y.share_50:.0%}).")
+    else:
+        lines.append(no_shares_reason(y))
+    if y.n_days:
+        lines.append(f"Days with pain at 0–1: {y.days_0_1} of {y.n_days} days with a "
+                     f"pain rating.")
+    return "\n".join(lines), "\n".join(y.definitions.values())
