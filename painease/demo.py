@@ -37,7 +37,7 @@ from painease import paths, resources
 from painease.catalog import Catalog, check_files
 from painease.domain.live_shifts import phase_starts
 from painease.storage import SessionStore
-from painease.storage.migrations import db_time
+from painease.storage.database import db_time
 
 MARKER = "DEMO-PROFILE.txt"
 DATABASE = "painease.sqlite3"

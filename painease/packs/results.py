@@ -76,7 +76,7 @@ from painease.packs.sender_name import (
     namesakes,
     stand_in_name,
 )
-from painease.storage.migrations import parse_db_time
+from painease.storage.database import parse_db_time
 from painease.storage.patients import Patient, PatientStore
 from painease.storage.programs import ProgramStore, StoredProgram
 from painease.storage.results import (

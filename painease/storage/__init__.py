@@ -3,9 +3,9 @@
 No Qt and no network here. ``SessionStore`` is the only way in; see ``store.py`` for the
 durability contract and thread rules, ``records.py`` for what its reads return,
 ``migrations.py`` for the schema and ``export.py`` for the CSV files a patient can hand to
-a therapist. ``database.py`` holds the open file and its
-transactions, which the sets, patients and results stores share (``store.database``), and
-``values.py`` the checks on what is saved.
+a therapist. ``database.py`` holds the file: how it is opened and recognised, its errors
+(``StoreError``), and its transactions, which the sets, patients and results stores share
+(``store.database``); ``values.py`` the checks on what is saved.
 ``instance_lock.py`` keeps a second window off a data dir that one already uses.
 
 The names below load on first use (PEP 562): importing a submodule such as
@@ -18,10 +18,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from painease.storage.database import StoreError
     from painease.storage.export import export_csv
     from painease.storage.migrations import SCHEMA_VERSION
     from painease.storage.records import JournalEntry, LiveSample, Rating, Session
-    from painease.storage.store import SessionStore, StoreError
+    from painease.storage.store import SessionStore
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -34,8 +35,9 @@ __all__ = [
     "export_csv",
 ]
 
-_HOME = {"SCHEMA_VERSION": "migrations", "export_csv": "export", "JournalEntry": "records",
-         "LiveSample": "records", "Rating": "records", "Session": "records"}  # the rest: store
+_HOME = {"SCHEMA_VERSION": "migrations", "StoreError": "database", "export_csv": "export",
+         "JournalEntry": "records", "LiveSample": "records", "Rating": "records",
+         "Session": "records"}  # the rest: store
 
 
 def __getattr__(name: str):

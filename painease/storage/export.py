@@ -41,7 +41,7 @@ from datetime import datetime
 from pathlib import Path
 
 from painease.domain.vocabulary import Phase
-from painease.storage.migrations import db_time
+from painease.storage.database import db_time
 from painease.storage.records import Session
 from painease.storage.store import SessionStore, StoreError
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from painease.domain.insights import SessionPoint, SessionTable
 from painease.domain.live_shifts import LiveTrace, PhaseShift, summarise_shifts, trace_shift
-from painease.storage.migrations import db_time, parse_db_time
+from painease.storage.database import db_time, parse_db_time
 
 _POINTS = (
     "SELECT s.id, s.script_id, s.started_at, s.outcome, s.elapsed_ms, s.length_minutes,"

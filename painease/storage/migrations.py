@@ -1,58 +1,31 @@
-"""The painease database file: how it is opened and recognised, its schema and migrations.
+"""The painease database's schema: every step from an empty file to the newest version.
 
 Contract
 --------
-* ``open_database(path)`` creates the parent dir (0700) and the file (0600) if missing,
-  refuses a file that is not ours or is newer than this code, sets WAL + ``synchronous=FULL``
-  + foreign keys, migrates forward and returns the connection (autocommit mode). Every
-  failure is a ``StoreError``; ``translate_error`` turns sqlite3 exceptions into one-liners.
 * ``MIGRATIONS[i]`` takes a database from schema version ``i`` to ``i + 1``; the schema
   version lives in ``PRAGMA user_version`` and ``SCHEMA_VERSION`` is the newest one this code
   knows. Steps are only ever appended: a released step is never edited, because databases
-  already on patients' disks were made by it.
+  already on patients' disks were made by it. Each step's comment says what it adds and why.
+* ``APPLICATION_ID`` is written to the file header by the first step, so a painease file
+  can be told from another program's (``painease.storage.database.inspect``).
 * ``migrate()`` applies each missing step in its own transaction together with the bump of
   ``user_version``, so a crash mid-migration leaves the file at the previous version, never
-  half-migrated (SQLite DDL is transactional).
-* ``inspect()`` only reads: it tells a fresh file, a painease file and someone else's SQLite
-  file apart, so the store can refuse the wrong file before writing a single byte to it.
+  half-migrated (SQLite DDL is transactional); a new file is made in one transaction.
 
-Thread rules: plain functions on a connection the caller owns; no module state. The
-connection ``open_database`` returns belongs to the thread that called it.
+Opening and recognising the file, and the errors it can raise, are
+``painease.storage.database``'s (``open_database`` calls ``migrate``).
+
+Thread rules: plain functions on a connection the caller owns; no module state.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import NamedTuple
 
 # "PAIN" in ASCII. Written to the file header so a painease database can be recognised even
 # when another program happens to use the same user_version numbers.
 APPLICATION_ID = 0x5041494E
-
-
-class StoreError(Exception):
-    """The database file cannot be used or written; the message is one plain line.
-
-    Some errors carry ``advice`` for someone at a command line (move the file away, point
-    ``--data-dir`` elsewhere): the message is then "reason; advice", and ``reason`` alone
-    is what a window shows beside advice of its own (see ``painease.ui.app``)."""
-
-    def __init__(self, reason: str, advice: str | None = None):
-        super().__init__(f"{reason}; {advice}" if advice else reason)
-        self.reason = reason
-        self.advice = advice
-
-    @classmethod
-    def from_any(cls, error: Exception) -> StoreError:
-        """``error`` itself when it is a StoreError; otherwise one naming the unexpected
-        failure, for a window that must say why the data cannot be used."""
-        if isinstance(error, cls):
-            return error
-        return cls(f"the data could not be opened ({type(error).__name__}: {error})")
 
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -332,35 +305,6 @@ MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pi
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def db_time(when: datetime) -> str:
-    """How times are stored: UTC ISO-8601, milliseconds, 'Z' (fixed width, so text order is
-    time order). ``when`` must be timezone-aware."""
-    return when.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
-
-
-def parse_db_time(text: str) -> datetime:
-    """The aware UTC datetime for a stored time (3.11's fromisoformat reads the 'Z')."""
-    return datetime.fromisoformat(text)
-
-
-class FileState(NamedTuple):  # not a dataclass: see store.py on start-up
-    """What ``inspect`` found: the schema version, and whether the file is someone else's."""
-
-    version: int
-    foreign: bool
-
-
-def inspect(conn: sqlite3.Connection) -> FileState:
-    """Read the header fields and table list; raises ``sqlite3.DatabaseError`` on garbage."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    has_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    # A file with no tables at version 0 is ours to initialise (a new or hand-made empty
-    # file). Anything that already holds tables must carry our application id.
-    foreign = (has_objects or version != 0) and app_id != APPLICATION_ID
-    return FileState(version=version, foreign=foreign)
-
-
 def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -> int:
     """Apply the steps after the file's current version; return the version reached.
 
@@ -389,97 +333,3 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
                 conn.execute("ROLLBACK")
             raise
     return version
-
-
-def open_database(path: Path) -> sqlite3.Connection:
-    """Open, identify, configure and migrate; every failure becomes a StoreError."""
-    try:
-        if path.parent.exists() and not path.parent.is_dir():
-            raise StoreError(f"cannot use {path}: {path.parent} is a file, not a folder",
-                             "choose another --data-dir")
-        if not path.parent.is_dir():
-            path.parent.mkdir(mode=0o700, parents=True)
-        if path.is_dir():
-            raise StoreError(f"{path} is a directory, not a painease database")
-        is_new = not path.exists()
-        # isolation_level=None: no hidden transactions; the store and migrate() own them.
-        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
-    except OSError as exc:
-        raise StoreError(f"cannot create {path.parent}: {exc.strerror or exc}") from exc
-    except sqlite3.Error as exc:
-        raise translate_error(exc, path, "open the database") from exc
-    try:
-        if is_new:
-            os.chmod(path, 0o600)  # health data: owner only (WAL files inherit this mode)
-        state = inspect(conn)  # read-only, so a wrong file is left untouched
-        if state.foreign:
-            raise StoreError(f"{path} is not a painease database (it belongs to another program)",
-                             "move it away or choose another --data-dir")
-        if state.version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path} was made by a newer painease (schema {state.version}, this version"
-                f" reads up to {SCHEMA_VERSION}); update painease"
-            )
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")  # WAL + FULL: fsync on every commit
-        conn.execute("PRAGMA foreign_keys = ON")
-        migrate(conn)
-    except BaseException as exc:
-        conn.close()
-        if isinstance(exc, sqlite3.Error):
-            raise translate_error(exc, path, "open the database") from exc
-        if isinstance(exc, OSError):
-            raise StoreError(f"cannot use {path}: {exc.strerror or exc}") from exc
-        raise
-    return conn
-
-
-def _nearly_full(folder: Path) -> bool:
-    """Less than a megabyte free where the database lives (False if that cannot be told)."""
-    import shutil
-
-    try:
-        return shutil.disk_usage(folder).free < 1_000_000
-    except OSError:
-        return False
-
-
-def translate_error(
-    exc: sqlite3.Error, path: Path, action: str, what: str | None = None
-) -> StoreError:
-    """Turn a sqlite3 exception into a one-line StoreError a patient can act on.
-
-    ``action`` says what was being done ("open the database"); ``what`` names the data a
-    failed write did not save ("the rating"), so the message can say so plainly.
-    """
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc)
-    lowered = text.lower()
-    lost = f"{what} was not saved" if what else f"cannot {action}"
-    # A full disk often shows as an I/O error rather than SQLITE_FULL (e.g. when a new
-    # database's write-ahead log cannot be made), so for those the free space decides.
-    io_error = name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered
-    if (name == "SQLITE_FULL" or "disk is full" in lowered
-            or (io_error and _nearly_full(path.parent))):
-        return StoreError(f"the disk is full, so {lost} ({path}); free some space and try again")
-    if io_error:
-        return StoreError(f"a read or write on the disk failed, so {lost} ({path}: {text});"
-                          " check that the disk is still connected and try again")
-    if name == "SQLITE_NOTADB" or "not a database" in lowered:
-        return StoreError(f"{path} is not a painease database ({text})",
-                          "move it away or choose another --data-dir")
-    if name.startswith("SQLITE_CORRUPT") or "malformed" in lowered:
-        return StoreError(f"{path} is damaged ({text}); restore a backup or move it away")
-    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or (
-        "readonly" in lowered or "unable to open" in lowered
-    ):
-        return StoreError(f"cannot write to {path} ({text})",
-                          "check the folder's permissions or choose another --data-dir")
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in lowered:
-        return StoreError(f"{path} is in use by another program ({text}); close other"
-                          " painease windows and try again")
-    if "closed database" in lowered:
-        return StoreError(f"cannot {action}: the store is already closed")
-    if "thread" in lowered:
-        return StoreError(f"cannot {action}: a store must be used from the thread that opened it")
-    return StoreError(f"cannot {action} in {path}: {text}")

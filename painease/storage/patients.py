@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from painease.storage.migrations import db_time, parse_db_time
+from painease.storage.database import db_time, parse_db_time
 from painease.storage.store import SessionStore
 
 

@@ -38,7 +38,7 @@ from datetime import UTC, date, datetime, tzinfo
 from painease.domain.program_status import DoneSession, ProgramStatus, program_status
 from painease.domain.programs import Program, ProgramItem, Schedule
 from painease.domain.shown_text import look_alike_key
-from painease.storage.migrations import db_time, parse_db_time
+from painease.storage.database import db_time, parse_db_time
 from painease.storage.store import SessionStore
 
 ORIGINS = ("own", "imported")

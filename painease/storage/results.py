@@ -33,7 +33,7 @@ from datetime import datetime
 from typing import Any
 
 from painease.local_time import MAX_OFFSET_MINUTES
-from painease.storage.migrations import db_time, parse_db_time
+from painease.storage.database import db_time, parse_db_time
 from painease.storage.store import MOMENTS, SessionStore
 from painease.storage.zones import SentZone, save_sent_zone, sent_zone
 

@@ -34,8 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from painease.storage.database import Database
-from painease.storage.migrations import StoreError, parse_db_time
+from painease.storage.database import Database, StoreError, parse_db_time
 from painease.storage.records import JournalEntry, LiveSample, Rating, Session
 from painease.storage.values import note_text, real_number, utc_text, whole_number
 

@@ -7,7 +7,7 @@ import math
 import operator
 from datetime import UTC, datetime
 
-from painease.storage.migrations import db_time
+from painease.storage.database import db_time
 
 
 def whole_number(value: object, what: str, low: int, high: int | None = None) -> int:

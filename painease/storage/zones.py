@@ -47,7 +47,7 @@ from painease.local_time import (
     offset_text,
     zone_named,
 )
-from painease.storage.migrations import db_time, parse_db_time
+from painease.storage.database import db_time, parse_db_time
 
 SENT_ZONE_TABLE = "sent_zone"
 

@@ -17,7 +17,8 @@ from painease.packs.identity import Identity, load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.results import NameChanged, export_results, import_results, therapists
 from painease.storage import SessionStore
-from painease.storage.migrations import MIGRATIONS, db_time, migrate
+from painease.storage.database import db_time
+from painease.storage.migrations import MIGRATIONS, migrate
 from painease.storage.patients import PatientStore
 from tests.packs.conftest import make_program, snapshot
 

@@ -24,7 +24,7 @@ from painease.packs.identity import load_or_create_identity
 from painease.packs.results import export_results, read_results
 from painease.settings import Settings
 from painease.storage import SessionStore
-from painease.storage.migrations import db_time
+from painease.storage.database import db_time
 from painease.storage.programs import ProgramStore
 from painease.storage.zones import own_zone
 from painease.ui.charts.view import InsightsView
