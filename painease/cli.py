@@ -379,13 +379,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_cohort(args: argparse.Namespace) -> int:
-    from painease.domain.cohort import (
-        CohortInputError,
-        cohort_outcomes,
-        format_table,
-        read_cohort_csv,
-        result_dict,
-    )
+    from painease.domain.cohort import cohort_outcomes, format_table, result_dict
+    from painease.domain.cohort_csv import CohortInputError, read_cohort_csv
 
     try:
         result = cohort_outcomes(read_cohort_csv(args.csv), args.reference)

@@ -9,18 +9,16 @@ from pathlib import Path
 import pytest
 
 from painease.domain.cohort import (
-    CohortInputError,
     Measure,
     cohort_outcomes,
     format_table,
     hedges_g,
     mean_ci,
-    parse_cohort,
-    read_cohort_csv,
     result_dict,
     t_cdf,
     t_quantile,
 )
+from painease.domain.cohort_csv import CohortInputError, parse_cohort, read_cohort_csv
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "cohort.md"
 
