@@ -1,5 +1,5 @@
 """The ``painease identity | pack … | results …`` commands (cli.py registers them here;
-``painease therapist init``, which also changes Settings, lives in cli.py).
+``painease therapist init``, which also changes Settings, lives in ``painease.commands``).
 
 Each ``run_*`` function prints what it did and returns 0, or raises ``CommandFailed`` with
 one line the CLI prints as ``painease: …`` (exit 1). Heavy modules (nacl, storage,

@@ -1,0 +1,282 @@
+"""What each headless ``painease`` command does; ``painease.cli`` parses and dispatches.
+
+Each ``run_*(args)`` takes the parsed arguments of its sub-command (``scripts``, ``check``,
+``fit``, ``render``, ``export``, ``therapist init``, ``report``, ``cohort``, ``demo-data``,
+``narrate``), prints what it did and returns the exit code, or raises ``CommandError``
+with one line the CLI prints as ``painease: …`` (exit 1). ``packs_command`` adapts the
+``painease.packs.commands`` functions (identity, pack …, results …) the same way.
+
+Heavy modules (Qt, storage, numpy) are imported inside the functions that need them, so
+``painease scripts`` stays quick; this module itself is loaded only when the parser is
+built, never when ``painease`` opens the window.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from painease import paths
+
+if TYPE_CHECKING:
+    import argparse
+
+
+class CommandError(Exception):
+    """A command failed for a reason the user can act on; printed as one line."""
+
+
+def _catalog():
+    from painease.catalog import load_catalog
+
+    try:
+        return load_catalog()
+    except OSError as exc:
+        raise CommandError(f"cannot read the scripts: {exc}") from None
+
+
+def run_scripts(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    for problem in catalog.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    rows = [
+        {
+            "id": entry.script.id,
+            "title": entry.script.title,
+            "kind": entry.script.kind.value,
+            "lengths": [_number(m) for m in entry.script.lengths],
+            "origin": entry.origin,
+        }
+        for entry in sorted(catalog.entries.values(), key=lambda e: (e.origin, e.script.id))
+    ]
+    if args.json:
+        import json
+
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("no scripts found")
+        return 0
+    width = max(len(row["id"]) for row in rows)
+    for row in rows:
+        lengths = ", ".join(f"{m:g}" for m in row["lengths"])
+        print(f"{row['id']:<{width}}  {row['kind']:<19}  {lengths:>10} min  {row['title']}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from painease.catalog import check_files
+
+    catalog = check_files(args.files)
+    for problem in catalog.problems:
+        print(problem)
+    for entry in catalog.entries.values():
+        lengths = ", ".join(f"{m:g}" for m in entry.script.lengths)
+        print(f"{entry.path}: ok ({entry.script.id}, fits {lengths} min)")
+    return 1 if catalog.problems else 0
+
+
+def run_fit(args: argparse.Namespace) -> int:
+    from painease.domain.timeline import FitError
+
+    if args.samplerate < 1000 or args.samplerate > 384_000:
+        raise CommandError(f"--samplerate {args.samplerate} is out of range (1000–384000)")
+    catalog = _catalog()
+    try:
+        entry = catalog.get(args.script_id)
+        timeline = entry.fit(args.minutes, samplerate=args.samplerate)
+    except KeyError as exc:
+        raise CommandError(exc.args[0]) from None
+    except FitError as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        import json
+
+        print(json.dumps(timeline.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    rate = timeline.samplerate
+    print(f"{timeline.script_id} (version {timeline.script_version}), "
+          f"{_clock(timeline.total_seconds)} at {rate} Hz, {len(timeline.segments)} segments")
+    for segment in timeline.segments:
+        caption = segment.caption if segment.kind.value == "speech" else f"({segment.kind.value})"
+        print(f"{_clock(segment.start / rate)}–{_clock(segment.end / rate)}  "
+              f"{segment.phase.value:<15} {caption}")
+    return 0
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from painease.audio.render import RenderError, render_to_file
+    from painease.catalog import audio_dir_for
+    from painease.domain.script import AMBIENCES
+    from painease.domain.timeline import FitError
+
+    if args.samplerate < 8000 or args.samplerate > 192_000:
+        raise CommandError(f"--samplerate {args.samplerate} is out of range (8000–192000)")
+    try:
+        entry = _catalog().get(args.script_id)
+        timeline = entry.fit(args.minutes, samplerate=args.samplerate)
+    except KeyError as exc:
+        raise CommandError(exc.args[0]) from None
+    except FitError as exc:
+        raise CommandError(str(exc)) from None
+    ambience: str | Path = entry.script.ambience if args.ambience is None else args.ambience
+    if ambience not in AMBIENCES:
+        from painease.audio.clips import file_problem
+
+        ambience = Path(ambience)
+        problem = file_problem(ambience, "audio file")
+        if problem is not None:
+            raise CommandError(f"--ambience {args.ambience}: not a known bed "
+                               f"({', '.join(AMBIENCES)}), and {problem}")
+    try:
+        problems = render_to_file(timeline, audio_dir_for(entry.path), args.output, ambience)
+    except RenderError as exc:
+        raise CommandError(str(exc)) from None
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"{args.output}: {_clock(timeline.total_seconds).strip()} at {args.samplerate} Hz")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from painease.storage.export import export_csv
+    from painease.storage.store import SessionStore, StoreError
+
+    if args.csv.exists() and not args.csv.is_dir():
+        raise CommandError(f"export failed: {args.csv} is a file; --csv takes a folder, "
+                           "where the CSV files and their codebook are written")
+    try:
+        with SessionStore.open_default() as store:
+            written = export_csv(store, args.csv)
+    except (StoreError, OSError) as exc:
+        raise CommandError(f"export failed: {exc}") from None
+    for path in written:
+        print(path)
+    return 0
+
+
+def packs_command(run):
+    """Adapt a painease.packs.commands function: its CommandFailed becomes CommandError."""
+    from painease.packs.commands import CommandFailed
+
+    def command(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except CommandFailed as exc:
+            raise CommandError(str(exc)) from None
+
+    return command
+
+
+def run_therapist_init(args: argparse.Namespace) -> int:
+    from painease.packs.identity import IdentityError, load_or_create_identity
+    from painease.settings import Settings
+
+    try:
+        me = load_or_create_identity(name=args.name)
+        settings = Settings()
+        settings.set("therapist_mode", True)
+    except (IdentityError, OSError) as exc:
+        raise CommandError(f"therapist init failed: {exc}") from None
+    if settings.save_problem is not None:
+        raise CommandError(f"therapist init failed: {settings.save_problem}")
+    print(f"name:        {me.name or '(none: add one with --name)'}")
+    print(f"fingerprint: {me.fingerprint}")
+    print("The Therapist workspace is on in the app. Tell patients this fingerprint: their "
+          "app shows it when they import your packs.")
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from painease.report import ReportError, report_command
+
+    days = []
+    for option, text in (("--from", args.first), ("--to", args.last)):
+        try:
+            days.append(date.fromisoformat(text) if text else None)
+        except ValueError:
+            raise CommandError(f"{option} {text}: not a date; use YYYY-MM-DD") from None
+    try:
+        report = report_command(args.pdf, *days)
+    except (ReportError, OSError) as exc:
+        raise CommandError(f"report failed: {exc}") from None
+    print(f"{report.path}: {report.pages} page{'s' if report.pages != 1 else ''}, "
+          f"{report.sessions} session{'s' if report.sessions != 1 else ''}")
+    return 0
+
+
+def run_cohort(args: argparse.Namespace) -> int:
+    from painease.domain.cohort import cohort_outcomes, format_table, result_dict
+    from painease.domain.cohort_csv import CohortInputError, read_cohort_csv
+
+    try:
+        result = cohort_outcomes(read_cohort_csv(args.csv), args.reference)
+    except CohortInputError as exc:
+        raise CommandError(str(exc)) from None
+    except ValueError as exc:  # an unknown --reference group
+        raise CommandError(f"--reference: {exc}") from None
+    if args.json:
+        import json
+
+        print(json.dumps(result_dict(result), indent=2, ensure_ascii=False))
+    else:
+        print(format_table(result))
+    return 0
+
+
+def run_demo_data(args: argparse.Namespace) -> int:
+    from painease.demo import DemoError, demo_dir, write_demo_profile
+    from painease.storage.store import SessionStore, StoreError
+
+    try:
+        if args.profile is None and args.data_dir is not None:
+            target = paths.data_dir()  # the --data-dir folder itself
+        else:
+            target = demo_dir(args.profile or "demo")
+        # A window open on the folder writes to the database this replaces: its session
+        # would go on into a deleted file, and its ratings be lost without a word.
+        from painease.storage.instance_lock import InstanceLock, LockOutcome
+
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock = InstanceLock(target)
+        if lock.acquire() is LockOutcome.BUSY:
+            raise CommandError(f"a painease window is open on {target}; close it first, "
+                               "then make the demo data")
+        try:
+            database = write_demo_profile(target, seed=args.seed)
+            with SessionStore(database) as store:
+                count = len(store.sessions())
+        finally:
+            lock.release()
+    except (DemoError, StoreError) as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"cannot write the demo data: {exc.strerror or exc}") from None
+    print(f"Demo data: {count} made-up sessions in {target}")
+    print(f"Open the app on it with:  painease --data-dir {target}")
+    return 0
+
+
+def run_narrate(args: argparse.Namespace) -> int:
+    from painease.narration import NarrationError
+    from painease.narration.render import narrate
+
+    if not args.script_ids and not args.all:
+        raise CommandError("name the scripts to narrate, or give --all")
+    try:
+        return narrate(args.script_ids, all_bundled=args.all, force=args.force)
+    except (NarrationError, OSError) as exc:
+        raise CommandError(f"narration failed: {exc}") from None
+
+
+def _clock(seconds: float) -> str:
+    tenths = int(round(seconds * 10))
+    minutes, tenths = divmod(tenths, 600)
+    return f"{minutes:3d}:{tenths / 10:04.1f}"
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
