@@ -213,8 +213,10 @@ def run_pack_import(args: argparse.Namespace) -> int:
 
 
 def run_results_export(args: argparse.Namespace) -> int:
+    from painease.domain.vocabulary import counted
     from painease.packs.identity import IdentityError, load_or_create_identity
-    from painease.packs.results import ResultsError, counted, export_results, therapists
+    from painease.packs.results import ResultsError
+    from painease.packs.results_export import export_results, therapists
     from painease.storage.programs import therapist_key_name
     from painease.storage.store import SessionStore, StoreError
     from painease.storage.zones import own_zone

@@ -10,16 +10,8 @@ the zlib-compressed JSON payload, then that payload. The payload names both keys
 signed payload cannot be re-sealed to someone else unnoticed. Result: only the therapist
 can read it, and the therapist knows which patient key wrote it.
 
-* ``export_results(store, therapist_key, identity, out, since, until, include_journal=False,
-  patient_name="")`` writes the sessions started on local days ``since..until``
-  (inclusive; the patient's own days, ``painease.storage.zones.own_zone``) with ratings
-  and live samples, plus journal entries and rating notes only when ``include_journal``
-  is true, and the sets ``therapist_key`` signed: the patient's current set (flagged
-  current) when it is one of them, and those the sent sessions were done for. Another
-  therapist's set (or one made here) never goes: a session done for one goes without its
-  set link. Atomic write (temp + rename). Returns ``ExportSummary`` (counts, the titles
-  of the sets sent and of those kept back). ``therapists(store)``
-  lists (name, public key) pinned from packs.
+* A patient writes one with ``painease.packs.results_export.export_results`` (what it
+  sends, and the ``therapists`` it can send to, are described there).
 * ``import_results(path, identity, store)`` (therapist side; ``store`` is the therapist's
   own database) decrypts, verifies, checks every record, and only then merges into the
   patient's own database ``patient_database(key_id)`` (same schema, deduplicated by
@@ -47,8 +39,8 @@ import json
 import re
 import stat
 import zlib
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,18 +48,15 @@ from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import SealedBox
 
 from painease.domain.programs import Program, ProgramError
-from painease.domain.vocabulary import counted as counted  # (callers import it from here)
-from painease.local_time import day_end, day_start, local_zone_name, utc_offset_minutes
+from painease.domain.vocabulary import counted
 from painease.packs.identity import (
     Identity,
     IdentityError,
-    box_public_key,
     fingerprint,
     in_fours,
     key_id,
     verify_key,
 )
-from painease.packs.pack import write_atomically
 from painease.packs.sender_name import (
     NameChange,
     given_name,
@@ -76,18 +65,16 @@ from painease.packs.sender_name import (
     namesakes,
     stand_in_name,
 )
-from painease.storage.database import parse_db_time
 from painease.storage.patients import Patient, PatientStore
-from painease.storage.programs import ProgramStore, StoredProgram
+from painease.storage.programs import ProgramStore
 from painease.storage.results import (
     JournalRecord,
     MergeCounts,
     SessionRecord,
     merge_records,
-    read_records,
 )
 from painease.storage.store import SessionStore, StoreError
-from painease.storage.zones import SentZone, own_zone
+from painease.storage.zones import SentZone
 
 RESULTS_SUFFIX = ".painease-results"
 FORMAT = "painease-results"
@@ -101,38 +88,6 @@ MAX_HEADER_BYTES = 4096
 
 class ResultsError(Exception):
     """A results file cannot be written or read; the message says why in one line."""
-
-
-@dataclass(frozen=True)
-class ExportSummary:
-    path: Path
-    sessions: int
-    journal_entries: int
-    therapist_fingerprint: str
-    sets: tuple[str, ...] = ()  # titles of the sets sent (only this therapist's)
-    withheld: tuple[str, ...] = ()  # titles of other therapists' sets kept back
-    unlinked: int = 0  # sessions sent without the link to a set kept back
-
-
-    @property
-    def sets_text(self) -> str:
-        """What the file says about sets, for the patient, e.g. "With the set “Two weeks”.
-        Not sent: “Ben's plan” (not this therapist's set); 2 sessions done for it are sent
-        without it." Empty when there is nothing to say."""
-        parts = []
-        if self.sets:
-            titles = ", ".join(f"“{t}”" for t in self.sets)
-            parts.append(f"With the set{'s' * (len(self.sets) > 1)} {titles}.")
-        if self.withheld:
-            many = len(self.withheld) > 1
-            titles = ", ".join(f"“{t}”" for t in self.withheld)
-            text = f"Not sent: {titles} (not this therapist's set{'s' * many})"
-            if self.unlinked:
-                it = "them" if many else "it"
-                text += (f"; {self.unlinked} session{'s' * (self.unlinked > 1)} done for "
-                         f"{it} {'are' if self.unlinked > 1 else 'is'} sent without {it}")
-            parts.append(text + ".")
-        return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -151,90 +106,6 @@ class ResultsImport:
                 f"{c.sessions_unchanged} already here"
                 + (f", {counted(c.journal_new, 'journal entry', 'journal entries')}"
                    if c.journal_new else ""))
-
-
-# ---- patient side ---------------------------------------------------------------------------
-
-
-def therapists(store: SessionStore) -> list[tuple[str, str]]:
-    """(therapist name, public key hex) for every therapist whose pack was imported."""
-    with store.database.guard("read the therapists' keys"):
-        rows = store.database.conn.execute(
-            "SELECT therapist_name, public_key FROM pinned_keys ORDER BY pinned_at DESC"
-        ).fetchall()
-    return [(name, key) for name, key in rows]
-
-
-def export_results(store: SessionStore, therapist_key: str, identity: Identity, out: Path,
-                   since: date, until: date, include_journal: bool = False,
-                   patient_name: str = "") -> ExportSummary:
-    if until < since:
-        raise ResultsError(f"the period ends ({until}) before it starts ({since})")
-    try:
-        recipient = box_public_key(therapist_key)
-    except IdentityError as exc:
-        raise ResultsError(str(exc)) from None
-    # The patient's own days, as their Insights counts them: a session done on a trip is
-    # in the period on the day it was lived.
-    tz = own_zone(store)
-    low, high = day_start(since, tz), day_end(until, tz)
-    sessions, journal = read_records(store, low, high, include_journal)
-    # The patient's clock goes along, so the therapist counts the patient's days on it: each
-    # session's as recorded when it started (wherever the patient was then); a session
-    # from a painease that did not record it gets this computer's clock at its start.
-    sessions = [s if s.utc_offset_minutes is not None else replace(
-        s, utc_offset_minutes=utc_offset_minutes(parse_db_time(s.started_at)))
-        for s in sessions]
-    sets, withheld = _sets(store, sessions, therapist_key)
-    sent_ids = {entry["set"]["id"] for entry in sets}
-    unlinked = sum(1 for s in sessions if s.program_id and s.program_id not in sent_ids)
-    # A session done for a set that is not sent goes without its link: the set's id is
-    # not this therapist's business either.
-    sessions = [s if not s.program_id or s.program_id in sent_ids
-                else replace(s, program_id=None, position=None) for s in sessions]
-    payload = {
-        "format": f"{FORMAT}-payload", "version": VERSION,
-        "sender_public_key": identity.public_key, "recipient_public_key": therapist_key,
-        "patient_name": patient_name or identity.name,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "period": {"from": since.isoformat(), "to": until.isoformat()},
-        "includes_journal": include_journal,
-        # Added in the same format version: a painease that does not know it reads the
-        # rest as before (and each session's extra "utc_offset_minutes" likewise).
-        ZONE_KEY: local_zone_name(),
-        "sessions": [s.to_dict() for s in sessions],
-        "journal": [j.to_dict() for j in journal],
-        "sets": sets,
-    }
-    compressed = zlib.compress(json.dumps(payload, ensure_ascii=False).encode(), 9)
-    inner = bytes.fromhex(identity.public_key) + identity.signing_key.sign(compressed)
-    sealed = SealedBox(recipient).encrypt(inner)
-    header = {"format": FORMAT, "version": VERSION, "recipient_key_id": key_id(therapist_key)}
-    write_atomically(Path(out), json.dumps(header).encode() + b"\n" + bytes(sealed))
-    return ExportSummary(Path(out), len(sessions), len(journal), fingerprint(therapist_key),
-                         tuple(entry["set"]["title"] for entry in sets),
-                         tuple(p.program.title for p in withheld), unlinked)
-
-
-def _sets(store: SessionStore, sessions: list[SessionRecord], therapist_key: str
-          ) -> tuple[list[dict[str, Any]], list[StoredProgram]]:
-    """The sets to send — the current set and every set a sent session was done for, with
-    its start day, but only those whose pack ``therapist_key`` signed — and the ones
-    kept back (another therapist's, or made here)."""
-    sets = ProgramStore(store)
-    current = sets.current()
-    wanted = {s.program_id for s in sessions if s.program_id}
-    if current is not None:
-        wanted.add(current.program.id)
-    found = [p for p in sets.programs() if p.program.id in wanted and p.started_on]
-    theirs = [p for p in found if p.origin == "imported" and p.signer_key == therapist_key]
-    withheld = [p for p in found if p not in theirs]
-    return [{"set": p.program.to_dict(), "started_on": p.started_on.isoformat(),
-             "current": current is not None and p.program.id == current.program.id}
-            for p in theirs], withheld
-
-
-# ---- therapist side ----------------------------------------------------------------------------
 
 
 def patient_database(patient_key_id: str) -> Path:

@@ -10,7 +10,8 @@
 * **Send results to my therapist…** -- ``SendResultsDialog``: which therapist, the period,
   whether to include the journal (off unless ticked: it is private; a line under the box
   says plainly whether the therapist will be able to read the notes), then a file to save;
-  ``painease.packs.results.export_results`` seals it so only that therapist can open it.
+  ``painease.packs.results_export.export_results`` seals it so only that therapist can open
+  it.
 
 Nothing leaves the computer by itself: both only read or write a file the patient chose.
 Main thread only; the packs modules (and PyNaCl) load on first use, never at start-up.
@@ -50,7 +51,7 @@ NOTES_SENT = ("Your therapist will be able to read your notes: what you wrote be
 
 
 def pinned_therapists(store: SessionStore) -> list[tuple[str, str]]:
-    from painease.packs.results import therapists
+    from painease.packs.results_export import therapists
 
     return therapists(store)
 
@@ -295,8 +296,10 @@ class SendResultsDialog(QDialog):
             save_as=f"my-results-{self.until.date().toPython():%Y-%m-%d}{RESULTS_SUFFIX}")
 
     def save_to(self, out: Path) -> Path | None:
+        from painease.domain.vocabulary import counted
         from painease.packs.identity import IdentityError, load_or_create_identity
-        from painease.packs.results import ResultsError, counted, export_results
+        from painease.packs.results import ResultsError
+        from painease.packs.results_export import export_results
 
         key = chosen(self.therapist)
         if not key:

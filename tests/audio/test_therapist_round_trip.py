@@ -44,15 +44,8 @@ from painease.domain.timeline import SegmentKind, Timeline
 from painease.packs.identity import Identity, load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.pack import build_pack
-from painease.packs.results import (
-    ExportSummary,
-    ResultsError,
-    ResultsImport,
-    export_results,
-    import_results,
-    open_patient,
-    therapists,
-)
+from painease.packs.results import ResultsError, ResultsImport, import_results, open_patient
+from painease.packs.results_export import ExportSummary, export_results, therapists
 from painease.session import GuidedSession, Stage
 from painease.session_outcome import Outcome
 from painease.storage import SessionStore

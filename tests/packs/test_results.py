@@ -25,13 +25,12 @@ from painease.packs.install import import_pack
 from painease.packs.pack import build_pack
 from painease.packs.results import (
     ResultsError,
-    export_results,
     import_results,
     open_patient,
     patient_database,
     read_results,
-    therapists,
 )
+from painease.packs.results_export import export_results, therapists
 from painease.storage import SessionStore
 from painease.storage.patients import PatientStore, set_title
 from painease.storage.programs import ProgramStore

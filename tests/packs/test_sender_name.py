@@ -15,7 +15,8 @@ import pytest
 
 from painease.packs.identity import Identity, load_or_create_identity
 from painease.packs.install import import_pack
-from painease.packs.results import NameChanged, export_results, import_results, therapists
+from painease.packs.results import NameChanged, import_results
+from painease.packs.results_export import export_results, therapists
 from painease.storage import SessionStore
 from painease.storage.database import db_time
 from painease.storage.migrations import MIGRATIONS, migrate

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QLabel
 from painease.domain.programs import Program, Schedule
 from painease.packs.commands import run_results_export
 from painease.packs.identity import load_or_create_identity
-from painease.packs.results import export_results, read_results
+from painease.packs.results import read_results
+from painease.packs.results_export import export_results
 from painease.settings import Settings
 from painease.storage import SessionStore
 from painease.storage.database import db_time

@@ -23,7 +23,8 @@ from painease.domain.summaries import ScriptRow
 from painease.domain.voice import YOU, Voice
 from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
-from painease.packs.results import export_results, open_patient, therapists
+from painease.packs.results import open_patient
+from painease.packs.results_export import export_results, therapists
 from painease.report import write_report
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore

@@ -21,7 +21,8 @@ from painease.domain.programs import Program, Schedule
 from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.pack import build_pack
-from painease.packs.results import export_results, import_results, open_patient, therapists
+from painease.packs.results import import_results, open_patient
+from painease.packs.results_export import export_results, therapists
 from painease.storage import SessionStore
 from painease.storage.patients import NO_SET, patient_measure
 from painease.ui.theme import apply_theme

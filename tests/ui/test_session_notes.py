@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from painease import paths
 from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
-from painease.packs.results import export_results, therapists
+from painease.packs.results_export import export_results, therapists
 from painease.storage import SessionStore
 from tests.insights_history import add_session
 from tests.packs.conftest import make_program
