@@ -173,7 +173,8 @@ def _note_sent(program, out: Path, source: Path | None) -> None:
 
 
 def run_pack_verify(args: argparse.Namespace) -> int:
-    from painease.packs.pack import PackError, read_and_verify
+    from painease.packs.pack import PackError
+    from painease.packs.verify import read_and_verify
 
     try:
         pack = read_and_verify(args.file)
@@ -191,7 +192,8 @@ def run_pack_verify(args: argparse.Namespace) -> int:
 
 def run_pack_import(args: argparse.Namespace) -> int:
     from painease.packs.install import install_pack
-    from painease.packs.pack import PackError, read_and_verify
+    from painease.packs.pack import PackError
+    from painease.packs.verify import read_and_verify
     from painease.storage.store import SessionStore, StoreError
 
     try:

@@ -46,15 +46,14 @@ from painease.packs.pack import (
     PUBLIC_KEY,
     SIGNATURE,
     PackError,
-    VerifiedPack,
     changed_parts,
     content_digest,
     joined,
     read_manifest,
 )
-from painease.packs.pack import read_and_verify as read_and_verify
 from painease.packs.staging import packs_lock, recover
 from painease.packs.staging import recover_if_free as recover_if_free
+from painease.packs.verify import VerifiedPack, read_and_verify
 from painease.storage.programs import ProgramStore
 from painease.storage.store import SessionStore
 

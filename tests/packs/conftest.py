@@ -14,7 +14,7 @@ import soundfile
 
 from painease.domain.programs import Program, Schedule
 from painease.packs.identity import Identity, load_or_create_identity
-from painease.packs.pack import MANIFEST, SIGNATURE, _sha256, build_pack
+from painease.packs.pack import MANIFEST, SIGNATURE, build_pack, sha256_hex
 
 CUSTOM = """\
 format = 1
@@ -101,7 +101,7 @@ def rewrite(pack: Path, out: Path, change: Callable[[dict, dict], None],
     manifest = json.loads(files[MANIFEST])
     change(files, manifest)
     if rehash:
-        manifest["files"] = {n: _sha256(d) for n, d in files.items()
+        manifest["files"] = {n: sha256_hex(d) for n, d in files.items()
                              if n not in (MANIFEST, SIGNATURE)}
     files[MANIFEST] = json.dumps(manifest).encode()
     if signer is not None:

@@ -21,7 +21,8 @@ from painease.catalog import load_catalog
 from painease.packs import safezip
 from painease.packs.identity import Identity, fingerprint
 from painease.packs.install import import_pack
-from painease.packs.pack import MANIFEST, PackError, build_pack, read_and_verify
+from painease.packs.pack import MANIFEST, PackError, build_pack
+from painease.packs.verify import read_and_verify
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.storage.zones import own_zone

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from painease.catalog import load_catalog
 from painease.packs.install import import_pack
-from painease.packs.pack import read_and_verify
+from painease.packs.verify import read_and_verify
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.therapist.set_builder import SetBuilder
