@@ -1,12 +1,12 @@
 """The script editor: a form over the script format with live checking and a timing preview.
 
-Left: the script's details (id, title, kind, lengths…) and its steps (add, remove, move;
-each edited in a ``StepForm``). Right: what is wrong, in the loader's own words, checked
-~0.2 s after each edit (``draft_check``: the draft is written as TOML and read back by
-the real loader, so the editor never disagrees with ``painease check``); and for a chosen
-length the fitted timeline (``TimingPreview``). Save writes ``<id>.toml`` into the
-user's scripts folder (atomically) and is allowed only when the script is valid; New and
-Open ask before they drop unsaved changes.
+Left: the script's details (id, title, kind, lengths…: ``ScriptDetails``) and its steps
+(add, remove, move, each edited in a ``StepForm``: ``ScriptSteps``). Right: what is wrong,
+in the loader's own words, checked ~0.2 s after each edit (``draft_check``: the draft is
+written as TOML and read back by the real loader, so the editor never disagrees with
+``painease check``); and for a chosen length the fitted timeline (``TimingPreview``). Save
+writes ``<id>.toml`` into the user's scripts folder (atomically) and is allowed only when
+the script is valid; New and Open ask before they drop unsaved changes.
 
 Narration per step (``StepNarration``): Record… opens ``RecordDialog`` (clips go to the
 user's audio folder as ``<id>/step-NN.ogg``); Render with voice runs the offline voice on
@@ -22,15 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QListWidget,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from painease import paths
 from painease.catalog import Catalog
@@ -40,19 +32,17 @@ from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft, id_in_use, sets_naming
 from painease.ui.therapist.forms import (
     ReflowColumns,
-    button_grid,
     chosen,
-    enable_keeping_focus,
     named,
     question_box,
     unless_unsaved,
 )
 from painease.ui.therapist.script_details import ScriptDetails
-from painease.ui.therapist.step_form import StepForm, new_step, step_data, step_title
+from painease.ui.therapist.script_steps import ScriptSteps
+from painease.ui.therapist.step_form import new_step, step_data
 from painease.ui.therapist.step_narration import StepNarration, clip_target
 from painease.ui.therapist.timing_preview import TimingPreview
 from painease.ui.widgets import button, card, label
-from painease.ui.wrapped_items import WrappedItems
 
 CHECK_DELAY_MS = 200
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
@@ -71,7 +61,6 @@ class ScriptEditor(QWidget):
         self.catalog = catalog
         # The titles of the therapist's saved sets that use a script id (none: not known).
         self.sets_using = sets_using or (lambda script_id: [])
-        self.steps: list[dict] = []
         self.loaded_from: Path | None = None
         self.loaded_id: str | None = None  # the id the opened (or last saved) script had
         self.check: DraftCheck | None = None
@@ -124,33 +113,16 @@ class ScriptEditor(QWidget):
         self.ambience, self.end_chime = d.ambience, d.end_chime
         column.addWidget(self.details)
 
-        column.addWidget(label("Steps", "heading"))
-        self.step_list = named(QListWidget(), "step-list", "Steps",
-                               "The steps in order; choose one to edit it below")
-        self.wrapped_items = WrappedItems(self.step_list)  # word wrap, heights that fit
-        # Its lines wrap, so it never needs to scroll sideways.
-        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.step_list.setMaximumHeight(160)
-        self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.step_list.currentRowChanged.connect(self._choose_step)
-        column.addWidget(self.step_list)
-        self.add_step = button("&Add step", "step-add", "Add a new step after the chosen one")
-        self.remove_step = button("Remove step", "step-remove", "Delete the chosen step")
-        self.up = button("Move &up", "step-up", "Move the chosen step earlier")
-        self.down = button("Move down", "step-down", "Move the chosen step later")
-        row = button_grid((self.add_step, self.remove_step, self.up, self.down))
-        column.addLayout(row)
-        self.add_step.clicked.connect(self._add_step)
-        self.remove_step.clicked.connect(self._remove_step)
-        self.up.clicked.connect(lambda: self._move_step(-1))
-        self.down.clicked.connect(lambda: self._move_step(1))
-
-        self.step_form = StepForm(voice_render.available(), voice_render.INSTALL_HINT)
-        self.step_form.changed.connect(self._step_edited)
+        self.script_steps = ScriptSteps(voice_render.available(), voice_render.INSTALL_HINT)
+        self.script_steps.changed.connect(self.schedule_check)
+        s = self.script_steps  # its parts, by the names tests and callers use
+        self.step_list, self.step_form = s.step_list, s.step_form
+        self.add_step, self.remove_step, self.up, self.down = s.add_step, s.remove_step, \
+            s.up, s.down
+        column.addWidget(self.script_steps)
         self.step_form.record_requested.connect(self.record_step)
         self.step_form.voice_requested.connect(self.render_step)
         self.step_form.play_requested.connect(self.play_step)
-        column.addWidget(self.step_form)
         column.addStretch(1)
 
     def _build_right(self, column: QVBoxLayout) -> None:
@@ -222,8 +194,7 @@ class ScriptEditor(QWidget):
     def _fill(self, meta: dict, steps: list[dict]) -> None:
         self.delete_button.setEnabled(self.loaded_from is not None)
         self.details.fill(meta)
-        self.steps = steps
-        self._refill_steps(0)
+        self.script_steps.fill(steps)
         self.run_check()
         self.dirty = False
 
@@ -232,53 +203,13 @@ class ScriptEditor(QWidget):
         self.discard_question = unless_unsaved(
             self, self.dirty, self.title.text().strip() or "this script", then)
 
-    # --- steps ----------------------------------------------------------------------------
-
-    def _refill_steps(self, current: int) -> None:
-        self.step_list.blockSignals(True)
-        self.step_list.clear()
-        for number, step in enumerate(self.steps, start=1):
-            self.step_list.addItem(step_title(number, step))
-        self.step_list.blockSignals(False)
-        current = min(max(current, 0), len(self.steps) - 1)
-        self.step_list.setCurrentRow(current)
-        self._choose_step(current)
+    @property
+    def steps(self) -> list[dict]:
+        """The draft's steps, as ``ScriptSteps`` holds them (the TOML shape)."""
+        return self.script_steps.steps
 
     def current_step(self) -> int:
-        return self.step_list.currentRow()
-
-    def _choose_step(self, row: int) -> None:
-        self.step_form.show_step(self.steps[row] if 0 <= row < len(self.steps) else None)
-        enable_keeping_focus(((self.remove_step, len(self.steps) > 1), (self.up, row > 0),
-                              (self.down, 0 <= row < len(self.steps) - 1)), self.step_list)
-
-    def _step_edited(self) -> None:
-        row = self.current_step()
-        if 0 <= row < len(self.steps):
-            self.step_list.item(row).setText(step_title(row + 1, self.steps[row]))
-        self.schedule_check()
-
-    def _add_step(self) -> None:
-        row = self.current_step() + 1
-        self.steps.insert(row, new_step())
-        self._refill_steps(row)
-        self.step_form.text.setFocus()
-        self.schedule_check()
-
-    def _remove_step(self) -> None:
-        row = self.current_step()
-        if len(self.steps) > 1 and 0 <= row < len(self.steps):
-            del self.steps[row]
-            self._refill_steps(row)
-            self.schedule_check()
-
-    def _move_step(self, by: int) -> None:
-        row = self.current_step()
-        other = row + by
-        if 0 <= row < len(self.steps) and 0 <= other < len(self.steps):
-            self.steps[row], self.steps[other] = self.steps[other], self.steps[row]
-            self._refill_steps(other)
-            self.schedule_check()
+        return self.script_steps.current_step()
 
     # --- checking -------------------------------------------------------------------------
 
@@ -414,11 +345,7 @@ class ScriptEditor(QWidget):
                                   synthesise=synthesise)
 
     def _clip_ready(self, row: int, clip: str) -> None:
-        if 0 <= row < len(self.steps):
-            self.steps[row]["clip"] = clip
-            if row == self.current_step():
-                self.step_form.clip_changed()
-            self.step_list.item(row).setText(step_title(row + 1, self.steps[row]))
+        if self.script_steps.set_clip(row, clip):
             self.dirty = True
             self.run_check()
 
