@@ -1,0 +1,197 @@
+"""What the therapist's PDF says, laid out as one HTML ``QTextDocument`` (``report_document``).
+
+In order: the heading, the period, sessions done (completed / ended early / interrupted),
+the "made on" line with the "not a medical device" note (``safety_note``), the yardsticks,
+the plain-language readings, the trend and shift charts (images ``painease.report`` drew,
+each with its title inside the image, ``CHART_TITLES``), a table of the most recent
+sessions (at most ``rows``, the rest counted in words; how each ended in the words of the
+app's lists, ``progress_words``), the notes written with those sessions
+(``painease.report_notes``: "Your notes", or a line saying there are none) and the
+definitions of the scales and yardsticks. With ``patient_name`` the heading names them
+and every reading speaks about them (``painease.domain.voice``). Every text is escaped.
+Making the charts and painting the pages into a PDF is ``painease.report``.
+
+Main thread only (a ``QTextDocument``).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta, tzinfo
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QFont, QTextDocument
+
+from painease import __version__
+from painease.domain.vocabulary import (
+    PAIN_ANCHORS,
+    PAIN_NAME,
+    THREAT_ANCHORS,
+    THREAT_NAME,
+    counted,
+    progress_words,
+)
+from painease.domain.voice import Voice, voice_for
+from painease.report_notes import notes_section
+from painease.ui.charts.data import InsightsData
+
+SCALE_DEFINITIONS = (
+    (PAIN_NAME, f"how strong the pain is right now, 0–10: {PAIN_ANCHORS[0]}, "
+                f"{PAIN_ANCHORS[1]}. Rated just before and just after each session."),
+    (THREAT_NAME, f"how threatening or dangerous the pain feels right now, 0–10: "
+                  f"{THREAT_ANCHORS[0]}; {THREAT_ANCHORS[1]}. Rated with pain; the exported "
+                  f"files' columns call it fear."),
+    ("Change", "after minus before, in points; a negative number means the rating came "
+               "down."),
+    ("Ended early", "the person stopped the session before its end; interrupted: the app "
+                    "was closed or stopped during the session."),
+)
+CHART_TITLES = {"trend": f"Pain and {THREAT_NAME.lower()} over time",
+                "shift": "Before and after the last sessions"}
+YARDSTICK_NAMES = {"share_30": "30% lower", "share_50": "50% lower",
+                   "days_0_1": "Days at 0–1", "missing": "Missing ratings"}
+SAFETY = ("painease is not a medical device and does not diagnose anything. These are "
+          "{whose} own ratings, for talking about together. New, changing or alarming "
+          "symptoms need a clinician.")
+
+
+def safety_note(voice: Voice) -> str:
+    """The report's safety line; a patient's report names whose ratings they are."""
+    return SAFETY.format(whose="the person's" if voice.own else voice.whose())
+
+
+def _day(value: datetime | date, tz: tzinfo) -> str:
+    if isinstance(value, datetime):
+        value = value.astimezone(tz).date()
+    return f"{value.day} {value:%b %Y}"
+
+
+def _period(data: InsightsData, tz: tzinfo, today: date) -> str:
+    first = data.since or (data.points[0].started_at if data.points else None)
+    if data.until is not None:
+        last: datetime | date = (data.until - timedelta(microseconds=1))
+    else:
+        last = today
+    start = _day(first, tz) if first else "the first session"
+    return f"{start} – {_day(last, tz)}"
+
+
+def _counts(data: InsightsData) -> str:
+    counts, total = data.outcomes, len(data.points)
+    if not total:
+        return "No sessions in this period."
+    words = (("completed", "completed"), ("stopped_early", "ended early"),
+             ("interrupted", "interrupted"), ("in_progress", "still in progress"))
+    parts = [f"{counts[key]} {text}" for key, text in words if counts.get(key)]
+    return f"{counted(total, 'session', 'sessions')}: {', '.join(parts)}."
+
+
+def _yardstick_rows(data: InsightsData) -> list[tuple[str, str]]:
+    y = data.yardsticks
+    base = y.n_base
+    rows = []
+    if y.share_30 is not None and base:
+        rows.append(("Pain at least 30% lower after a session",
+                     f"{round(y.share_30 * base)} of {base} ({y.share_30:.0%})"))
+        rows.append(("Pain at least 50% lower after a session",
+                     f"{round(y.share_50 * base)} of {base} ({y.share_50:.0%})"))
+    elif y.n_rated:
+        rows.append(("Sessions rated before and after",
+                     f"{y.n_rated}, all starting at pain 0: no drop to measure"))
+    else:
+        rows.append(("Sessions rated before and after", "none in this period"))
+    rows.append(("Days with pain at 0–1 (no pain or almost none)",
+                 f"{y.days_0_1} of {counted(y.n_days, 'day', 'days')} with a pain rating"))
+    return rows
+
+
+def _pair(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return "–"
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def _heading(patient_name: str | None) -> str:
+    if patient_name:
+        return f"painease — {html.escape(patient_name)}'s ratings (imported results)"
+    return "painease — ratings report for a therapist"
+
+
+def report_document(data: InsightsData, charts: Mapping[str, object],
+                    titles: Mapping[str, str], tz: tzinfo, rows: int, today: date,
+                    patient_name: str | None = None, zone_note: str = "",
+                    notes: Mapping | None = None) -> QTextDocument:
+    """The report's pages as one document; ``charts`` are the images by ``CHART_TITLES``
+    key (none when there are no sessions), ``rows`` the most sessions its table lists."""
+    e = html.escape
+    document = QTextDocument()
+    font = QFont()
+    font.setPointSizeF(9.5)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(
+        "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 10px; }"
+        "th { text-align: left; background: #e4eff2; } td, th { padding: 2px 6px; }"
+        ".muted { color: #4f5f66; }")
+    parts = [
+        f"<h1>{_heading(patient_name)}</h1>",
+        f"<p><b>Period:</b> {e(_period(data, tz, today))}<br>"
+        + (f"<b>Time zone:</b> {e(zone_note)}<br>" if zone_note else "") +
+        f"<b>Sessions done:</b> {e(_counts(data))}<br>"
+        f"<span class='muted'>Made on {e(_day(today, tz))} with painease {__version__}."
+        f" {e(safety_note(voice_for(patient_name)))}</span></p>",
+        "<h2>Yardsticks</h2><table cellspacing='0'>",
+        *[f"<tr><td>{e(name)}</td><td><b>{e(value)}</b></td></tr>"
+          for name, value in _yardstick_rows(data)],
+        "</table>",
+    ]
+    readings = [data.readings.get(k, "") for k in ("shift", "trend", "link", "phases")]
+    if any(readings):
+        parts.append("<h2>What the ratings show</h2><ul>")
+        parts += [f"<li>{e(text)}</li>" for text in readings if text]
+        parts.append("</ul>")
+    for key in CHART_TITLES:  # each title is drawn inside its image: they never part
+        if key in charts:
+            name = f"chart://{key}"
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
+                                 charts[key])
+            parts.append(f"<p><img src='{name}' width='640'></p>")
+    parts.append(_session_table(data, titles, tz, rows))
+    parts.append(notes_section(data.points, notes or {}, titles, tz, rows,
+                               voice_for(patient_name)))
+    parts.append("<h2>Definitions</h2><p>")
+    definitions = [*SCALE_DEFINITIONS, *((YARDSTICK_NAMES.get(key, key), text)
+                                         for key, text in data.yardsticks.definitions.items())]
+    parts += [f"<b>{e(name)}:</b> {e(text)}<br>" for name, text in definitions]
+    parts.append("</p>")
+    document.setHtml("".join(parts))
+    return document
+
+
+def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
+                   rows: int) -> str:
+    e = html.escape
+    if not data.points:
+        return ""
+    recent = data.points[-rows:][::-1]
+    words = {"completed": "completed", "stopped_early": "ended early",
+             "interrupted": "interrupted", "in_progress": "in progress"}
+    out = ["<h2>Sessions, newest first</h2><table cellspacing='0' width='100%'>",
+           "<tr><th>Date</th><th>Session</th><th>How it ended</th>"
+           f"<th>{PAIN_NAME}</th><th>{THREAT_NAME}</th></tr>"]
+    for point in recent:
+        when = point.started_at.astimezone(tz).strftime("%d %b %Y, %H:%M")
+        title = titles.get(point.script_id, point.script_id)
+        # As the app's lists say it: where it stopped, how much played when parts were skipped.
+        ended = words.get(point.outcome, point.outcome) + progress_words(
+            point.outcome, point.elapsed_ms, point.played_ms, point.length_minutes)
+        out.append(f"<tr><td style='white-space: nowrap'>{e(when)}</td><td>{e(title)}"
+                   f"</td><td>{e(ended)}</td>"
+                   f"<td>{_pair(point.pre_pain, point.post_pain)}</td>"
+                   f"<td>{_pair(point.pre_fear, point.post_fear)}</td></tr>")
+    out.append("</table>")
+    more = len(data.points) - len(recent)
+    if more:
+        out.append(f"<p class='muted'>and {counted(more, 'more session', 'more sessions')} in "
+                   f"this period, not listed here.</p>")
+    return "".join(out)
