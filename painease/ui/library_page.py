@@ -4,6 +4,9 @@ It opens on the session used last, at the length used then (``last_used``, asked
 when there is first a catalog to show), and a new catalog (a pack imported) keeps the kind
 and the session chosen, and its length, wherever they still apply.
 
+Enter (or a double click) on a session in the list starts it as Start does: it leads to
+the Before page, not straight into audio, and Back from there returns here.
+
 Main thread only. Shows the ``catalog`` it is handed; keeps no copy beyond list items.
 """
 
@@ -95,6 +98,9 @@ class LibraryPage(QWidget):
         self.list.setSpacing(3)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._show_details)
+        # Enter on a session (or a double click) starts it, as Start does: that opens the
+        # Before page, where nothing is stored or played yet and Back (Esc) returns here.
+        self.list.itemActivated.connect(lambda item: self._start())
         column.addWidget(self.list, 1)
 
         box, details = card()

@@ -2,8 +2,10 @@
 
 Pages: Home, Library, Insights, Settings, Help; while a session runs, ``SessionFlow`` puts
 Before, Player, After and Summary in the same stack and the navigation steps aside, so
-nothing competes with the session. The window is handed its settings and, later, its
-catalog; it opens its store itself, and its creator closes that (``close_store``).
+nothing competes with the session; Back on Before returns to the page (and the control)
+the session was started from, a finished session to Home. The window is handed its
+settings and, later, its catalog; it opens its store itself, and its creator closes that
+(``close_store``).
 
 Start-up is kept to what the first screen needs: only Home is built before the window
 shows, and the store is not opened for it. A worker prepares the database (see
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self.player_options = player_options
         self._pages: dict[str, QWidget] = {}
         self._flow: SessionFlow | None = None
+        self._came_from: tuple[int, QWidget | None] = (0, None)  # see start_session
         self.catalog_problem: str | None = None
         self.setWindowTitle(APP_TITLE)
         self.resize(1000, 720)
@@ -307,6 +310,8 @@ class MainWindow(QMainWindow):
         entry = self.catalog.entries.get(script_id) if self.catalog is not None else None
         if entry is None or self.running or self.store_problem is not None:
             return
+        # Back on the Before page returns here, focus and all.
+        self._came_from = (self.nav.currentRow(), QApplication.focusWidget())
         self.nav.hide()
         self.flow.start(entry, minutes, program_item)
 
@@ -315,11 +320,18 @@ class MainWindow(QMainWindow):
             self.home.interrupted.clear()
         self.nav.show()
         self.home.refresh()
-        self.nav.setCurrentRow(-1)  # force the change signal even if Home was current
-        self.nav.setCurrentRow(0)
+        # After a summary, Home (it shows the shift); after Back, the page it came from.
+        row, focused = (0, None) if done else self._came_from
+        self.nav.setCurrentRow(-1)  # force the change signal even if that page was current
+        self.nav.setCurrentRow(max(0, row))
         from PySide6.QtCore import Qt  # late: see widgets.py on the Qt namespace's cost
+        from shiboken6 import isValid
 
-        self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+        back = focused if focused is not None and isValid(focused) else None
+        if back is not None and back.isVisible() and back.window() is self:
+            back.setFocus(Qt.FocusReason.OtherFocusReason)  # e.g. the Library's Start
+        else:
+            self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _setting_changed(self, key: str, value) -> None:
         if key == "therapist_mode":

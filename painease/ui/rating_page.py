@@ -6,7 +6,8 @@ entry. Continue is enabled once both scales have a value (a rating is both numbe
 of one is not stored). Skip leaves the ratings out but not the note: the flow stores a
 note that is not blank either way, and a line above the buttons (``rules``) says so, and
 what Continue still waits for. The page only emits what the patient chose; the flow hands
-it to the session, which stores it.
+it to the session, which stores it. Esc is Back on Before; on After it moves focus to
+Skip and does nothing more (Skip stores: that stays the patient's own press).
 
 ``save_question`` is what closing the window on the After page asks when something on it
 is not saved yet (see ``SessionFlow.closing_question``).
@@ -16,7 +17,8 @@ Main thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from painease.domain.vocabulary import (
@@ -55,6 +57,7 @@ class RatingPage(QWidget):
             intro = ("You ended the session early, and that is completely fine. If you like, "
                      "rate how things are now, or skip this.")
         area, layout = scrolling_page(name=heading)
+        self.area = area
         fill(self, area)
 
         layout.addWidget(label(heading, "title"))
@@ -97,8 +100,8 @@ class RatingPage(QWidget):
         layout.addWidget(self.problem)
         # What Continue needs and what Skip keeps, said before either is pressed.
         self.rules = label("", "muted", name=f"{moment}-rules")
+        layout.addWidget(self.rules)  # parent first: a parentless show() opens a window
         self.rules.setVisible(moment == "post")
-        layout.addWidget(self.rules)
 
         row = QHBoxLayout()
         if moment == "pre":
@@ -126,10 +129,25 @@ class RatingPage(QWidget):
         for first, second in ((self.pain, self.fear), (self.fear, self.note),
                               (self.note, self.other), (self.other, self.go)):
             QWidget.setTabOrder(first, second)
+        # Esc, wherever focus is on the page (see ``_escape``).
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        escape.activated.connect(self._escape)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.pain.setFocus()
+
+    def _escape(self) -> None:
+        """Esc on Before is Back: nothing is stored yet, so nothing is lost but two numbers
+        not yet saved. On After it only moves focus to Skip (in sight): skipping stores the
+        session without the numbers chosen here, so Esc never does it by itself; Enter or
+        Space on Skip then does, as the patient chooses."""
+        if self.moment == "pre":
+            self.back.emit()
+            return
+        self.other.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.area.ensureWidgetVisible(self.other)
 
     def _update(self) -> None:
         rated = self.rated()

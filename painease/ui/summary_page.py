@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QKeySequence, QPainter, QPainterPath, QPen, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from painease.domain.readings import live_reading
@@ -183,7 +183,8 @@ def ended_text(outcome: Outcome, title: str, total_ms: int) -> str:
 
 
 class SummaryPage(QWidget):
-    """Shows an ``Outcome``. Emits ``done`` when the patient is finished with it.
+    """Shows an ``Outcome``. Emits ``done`` when the patient is finished with it (Done,
+    or Esc).
 
     ``crisis_note``: end with Help's crisis note (after an emotional awareness session,
     which can stir up strong feelings; Help itself cannot be opened until Done)."""
@@ -239,6 +240,10 @@ class SummaryPage(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
         self.finish = finish
+        # Esc is Done too: everything here is saved already, so leaving loses nothing.
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        escape.activated.connect(self.done)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -201,5 +201,8 @@ def test_turning_back_before_a_session_leaves_home_on_the_session_used_last(
     qtbot.mouseClick(find(window, "start-session"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(window, "pre-back"))
     qtbot.mouseClick(find(window, "pre-back"), Qt.MouseButton.LeftButton)  # no session
-    # Home, where Back leads, still suggests the one used last, as the Library would.
+    qtbot.waitUntil(library.isVisible)  # Back leads where the session was chosen
+    assert library.currentItem().data(ID_ROLE) == "paced-breathing"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    # Home still suggests the one used last, as the Library would.
     assert home_start(qtbot, window) == (CHOSEN, 15.0)  # it used to be paced-breathing
