@@ -61,6 +61,7 @@ from painease.packs.sender_name import (
     NameChange,
     given_name,
     name_change,
+    named_now,
     namesake_text,
     namesakes,
     stand_in_name,
@@ -223,7 +224,8 @@ def import_opened(opened: _Opened, store: SessionStore,
     patients = PatientStore(store)
     patient_id = key_id(opened.sender_key)
     given = given_name(opened.payload.get("patient_name"))
-    name = given or stand_in_name(patient_id)
+    stand_in = stand_in_name(patient_id)
+    name = given or stand_in
     change = name_change_in(opened, store)
     if change is not None and not accept_name:
         raise NameChanged(change)
@@ -234,6 +236,9 @@ def import_opened(opened: _Opened, store: SessionStore,
         "were kept apart from theirs."
         for other in namesakes(patients.patients(), patient_id, given)
     )
+    listed = {p.key_id: p.name for p in patients.patients()}.get(patient_id)
+    if listed == stand_in and given:  # the automatic label gives way (record_import)
+        warnings += (named_now(stand_in, given),)
     newest = patients.latest_import(patient_id)
     latest = newest.created_at if newest is not None else None
     older = latest is not None and opened.created_at < latest
@@ -261,7 +266,8 @@ def import_opened(opened: _Opened, store: SessionStore,
                                         started_on=started_on)
         patient = patients.record_import(
             patient_id, opened.sender_key, name, *opened.period, opened.created_at,
-            counts.sessions_new, counts.sessions_updated, None if older else given)
+            counts.sessions_new, counts.sessions_updated, None if older else given,
+            automatic_label=stand_in)
     except StoreError as exc:
         raise ResultsError(f"the results could not be saved: {exc}") from None
     return ResultsImport(patient, fingerprint(opened.sender_key), database, counts,

@@ -43,14 +43,24 @@ MAX_NAME = 200
 
 def given_name(raw: object) -> str:
     """The name a results file gives, as it is shown: no controls or zero-width characters
-    (see ``check_shown_names``), at most 200 characters; "" when it gives none."""
-    return without_invisible(raw if isinstance(raw, str) else "").strip()[:MAX_NAME]
+    (see ``check_shown_names``), each run of spaces one space (as Rename… tidies a label),
+    at most 200 characters; "" when it gives none."""
+    text = without_invisible(raw if isinstance(raw, str) else "")
+    return " ".join(text.split())[:MAX_NAME].rstrip()
 
 
 def stand_in_name(patient_key_id: str) -> str:
     """What a patient whose results give no name is listed as: "Patient 1a2b 3c4d" (the
-    start of their key's fingerprint)."""
+    start of their key's fingerprint). Never the therapist's choice: while a patient is
+    still listed so, the next name a file gives becomes their label (``record_import``'s
+    ``automatic_label``), and the import says so (``named_now``)."""
     return f"Patient {patient_key_id[:4]} {patient_key_id[4:8]}"
+
+
+def named_now(stand_in: str, given: str) -> str:
+    """Said with the import that gave a patient listed as ``stand_in`` their name."""
+    return (f"These results give the name “{given}”: the patient listed as {stand_in} is "
+            f"listed as {given} from now on (Rename… changes it).")
 
 
 @dataclass(frozen=True)

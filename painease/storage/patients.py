@@ -76,24 +76,31 @@ class PatientStore:
 
     def record_import(self, key_id: str, public_key: str, name: str, period_from: date,
                       period_to: date, created_at: datetime, sessions_new: int,
-                      sessions_updated: int, sent_name: str | None = None) -> Patient:
+                      sessions_updated: int, sent_name: str | None = None,
+                      automatic_label: str | None = None) -> Patient:
         """Note an import (see the module doc). ``sent_name``: the name the file gave ("":
         none), kept as their latest unless it is None (a file older than one imported
         already: the newer file's name stays). A file without a name keeps the name an
-        earlier file gave."""
+        earlier file gave. ``automatic_label``: what a patient whose files gave no name is
+        listed as; a known patient still listed so takes ``name`` as their label when it
+        is another (the file gave a name), since no therapist chose the automatic one."""
         now = db_time(datetime.now(UTC))
+        automatic = automatic_label if automatic_label is not None else name
         with self._database.write("the patient"):
             self._conn.execute(
                 "INSERT INTO patients (key_id, public_key, name, first_seen_at,"
                 " last_imported_at, sent_name) VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (key_id) DO UPDATE"
                 # The name a patient first sends labels them; after that the label is the
-                # therapist's (Rename…), so a later import never overwrites it. The name
+                # therapist's (Rename…), so a later import never overwrites it (only the
+                # automatic label, which nobody chose, gives way to a name). The name
                 # the file gave is kept apart, to compare the next file's with.
                 " SET last_imported_at = excluded.last_imported_at, sent_name ="
                 " CASE WHEN ? THEN coalesce(nullif(excluded.sent_name, ''), sent_name, '')"
-                " ELSE sent_name END",
-                (key_id, public_key, name, now, now, sent_name or "", sent_name is not None),
+                " ELSE sent_name END,"
+                " name = CASE WHEN name = ? THEN excluded.name ELSE name END",
+                (key_id, public_key, name, now, now, sent_name or "", sent_name is not None,
+                 automatic),
             )
             # The same file imported again is not a new import: its first row stays.
             self._conn.execute(

@@ -289,7 +289,19 @@ class SendResultsDialog(QDialog):
         if event.size().width() != event.oldSize().width():
             self.fit_height()  # narrower: more lines
 
+    def sent_name(self) -> str:
+        """The name typed, each run of spaces one space (as the therapist's side reads it)."""
+        return " ".join(self.name.text().split())
+
     def ask_file(self) -> None:
+        """Choose where to save, once there is a name: a blank one is asked for here (a
+        name the therapist can tell the results by; blank once sent the name kept before,
+        unseen)."""
+        if not self.sent_name():
+            self.say("Please type your name first, so your therapist knows whose results "
+                     "these are.")
+            self.name.setFocus()
+            return
         self.file_dialog = file_dialog(
             self, "Save results", "send-file-dialog", f"painease results (*{RESULTS_SUFFIX})",
             self.save_to,
@@ -305,9 +317,13 @@ class SendResultsDialog(QDialog):
         if not key:
             self.say("Import a pack from your therapist first.")
             return None
-        name = self.name.text().strip()
+        name = self.sent_name()
+        if not name:
+            self.ask_file()  # says what is missing
+            return None
+        self.name.setText(name)
         try:
-            identity = load_or_create_identity(name=name or None)
+            identity = load_or_create_identity(name=name)
             summary = export_results(self.store, key, identity, out,
                                      self.since.date().toPython(), self.until.date().toPython(),
                                      include_journal=self.journal.isChecked(),

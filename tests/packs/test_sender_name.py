@@ -202,15 +202,18 @@ def test_patients_imported_before_names_were_kept(sam, homes, tmp_path, therapis
 def test_a_patient_listed_by_key_before_names_were_kept_is_not_asked_about(
         sam, homes, tmp_path, therapist):
     """Their earlier file gave no name (listed as "Patient 1a2b 3c4d"): nothing to
-    compare with."""
+    compare with, and the name now given becomes the label nobody chose."""
     stand_in = f"Patient {sam.key_id[:4]} {sam.key_id[4:8]}"
     _schema_8_patient(homes.therapist / "painease.sqlite3", sam, stand_in)
     sams = send(homes, tmp_path, sam, "Sam", "a.painease-results")
     me, store = therapist_store(homes)
     with store:
         result = import_results(sams, me, store)
-        assert result.warnings == () and result.patient.sent_name == "Sam"
-        assert result.patient.name == stand_in  # the label stays as it was
+        assert result.patient.sent_name == "Sam"
+        assert result.patient.name == "Sam"  # it used to stay "Patient 1a2b 3c4d"
+        assert result.warnings == (f"These results give the name “Sam”: the patient listed "
+                                   f"as {stand_in} is listed as Sam from now on (Rename… "
+                                   "changes it).",)
 
 
 def test_the_patients_page_asks_before_adding_results_under_another_name(
@@ -333,3 +336,50 @@ def test_the_question_names_another_patient_whose_results_give_that_name(sam, ho
             "results, as you chose.",
             "You have another patient, Ben K., whose results give the name “Ben”, with a key "
             f"of their own ({ben_key.fingerprint}); these results were kept apart from theirs.")
+
+
+def test_a_name_arriving_after_a_nameless_file_becomes_the_label_and_is_said(
+        sam, homes, tmp_path, therapist):
+    """The therapist never chose "Patient 1a2b 3c4d": it stood in for a name the first
+    file lacked. A later file's name (its spaces tidied) becomes the label, and the
+    import's message says so."""
+    stand_in = f"Patient {sam.key_id[:4]} {sam.key_id[4:8]}"
+    nameless = send(homes, tmp_path, sam, "", "a.painease-results")
+    named = send(homes, tmp_path, sam, "  Zoë   Brown ", "b.painease-results")
+    me, store = therapist_store(homes)
+    with store:
+        first = import_results(nameless, me, store)
+        assert first.patient.name == stand_in and first.warnings == ()
+        result = import_results(named, me, store)
+        assert (result.patient.name, result.patient.sent_name) == ("Zoë Brown", "Zoë Brown")
+        assert result.message.startswith("Zoë Brown: 1 new")
+        assert result.warnings == (
+            f"These results give the name “Zoë Brown”: the patient listed as {stand_in} is "
+            "listed as Zoë Brown from now on (Rename… changes it).",)
+        assert PatientStore(store).patient(sam.key_id).name == "Zoë Brown"
+
+
+def test_a_label_the_therapist_chose_is_never_replaced_by_a_later_name(
+        sam, homes, tmp_path, therapist):
+    nameless = send(homes, tmp_path, sam, "", "a.painease-results")
+    named = send(homes, tmp_path, sam, "Zoë", "b.painease-results")
+    me, store = therapist_store(homes)
+    with store:
+        import_results(nameless, me, store)
+        PatientStore(store).rename(sam.key_id, "Z. from Tuesdays")
+        result = import_results(named, me, store)
+        assert (result.patient.name, result.patient.sent_name) == ("Z. from Tuesdays", "Zoë")
+        assert result.warnings == ()
+
+
+def test_runs_of_spaces_in_a_name_are_one_space_in_the_question(sam, homes, tmp_path,
+                                                                therapist):
+    first = send(homes, tmp_path, sam, "Sam", "a.painease-results")
+    other = send(homes, tmp_path, sam, "Ben \t  Smith", "b.painease-results")
+    me, store = therapist_store(homes)
+    with store:
+        import_results(first, me, store)
+        with pytest.raises(NameChanged) as refused:
+            import_results(other, me, store)
+        assert "gives the name “Ben Smith”;" in refused.value.change.text
+        assert refused.value.change.question.endswith(" Add these results to Sam's?")

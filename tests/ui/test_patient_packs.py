@@ -259,3 +259,34 @@ def test_a_file_that_is_no_pack_is_named_plainly_on_home(qtbot, make_window, pre
     assert message.text() == ("Not imported: this file is not a painease session pack; packs "
                               "come from your therapist and end in .painease.")
     assert not shown(window, "set-card")
+
+
+def test_the_name_sent_is_tidied_and_a_blank_one_is_asked_for(qtbot, make_window, preset,
+                                                                therapist, tmp_path):
+    """"Your name" is how the therapist will see the patient: spaces are tidied, and a
+    blank name is asked for before any file is chosen (it used to send the name saved
+    before, without a word)."""
+    with SessionStore.open_default() as store:
+        import_pack(therapist.pack("two-weeks.painease"), store)
+    load_or_create_identity(name="Sam")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "send-results"))
+    dialog = card(window).send_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.name.text() == "Sam"
+    dialog.name.setText("   ")
+    click(qtbot, dialog.save)
+    assert dialog.file_dialog is None  # nothing to choose yet
+    assert dialog.message.text() == ("Please type your name first, so your therapist knows "
+                                      "whose results these are.")
+    assert dialog.focusWidget() is dialog.name  # (offscreen, the dialog is not active)
+    assert load_or_create_identity().name == "Sam"  # nothing changed
+
+    dialog.name.setText("  Zoë   Brown ")
+    click(qtbot, dialog.save)
+    results = tmp_path / "zoe.painease-results"
+    choose_file(qtbot, dialog.file_dialog, results)
+    qtbot.waitUntil(results.exists)
+    assert load_or_create_identity().name == "Zoë Brown"
+    assert dialog.name.text() == "Zoë Brown"
