@@ -6,7 +6,9 @@ text a row of two long buttons made its whole page wider than the window, and th
 its widest item and, given less width than the row needs, wraps the rest onto the next
 line (height for width, like word-wrapped text). Items keep their size hints and line up
 at the left; with ``last_at_right`` the last item keeps to the right edge of its line (a
-"Start" button across from "Choose another session"). Main thread only.
+"Start" button across from "Choose another session"). With ``fill``, items that expand
+sideways (a slider, a group holding one) share each line's spare width, so a row of
+sliders that wraps still spans the page. Main thread only.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 class FlowRow(QLayout):
     def __init__(self, parent: QWidget | None = None, spacing: int = 8, *,
-                 last_at_right: bool = False):
+                 last_at_right: bool = False, fill: bool = False):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
         self._last_at_right = last_at_right
+        self._fill = fill
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- what every QLayout provides --------------------------------------------------
@@ -94,6 +97,8 @@ class FlowRow(QLayout):
         y = rect.y() + m.top()
         for number, line in enumerate(lines):
             height = max((hint.height() for _, hint in line), default=0)
+            if self._fill:
+                line = self._filled(line, right + 1 - left)
             x = left
             for item, hint in line:
                 at = x
@@ -105,3 +110,19 @@ class FlowRow(QLayout):
                 x = at + hint.width() + self._gap
             y += height + (self._gap if number < len(lines) - 1 else 0)
         return y + m.bottom() - rect.y()
+
+    def _filled(self, line: list[tuple[QLayoutItem, QSize]],
+                width: int) -> list[tuple[QLayoutItem, QSize]]:
+        """``line`` with the spare of ``width`` shared among its items that expand
+        sideways (the first ones take the odd pixels)."""
+        growing = [index for index, (item, _) in enumerate(line)
+                   if item.expandingDirections() & Qt.Orientation.Horizontal]
+        spare = width - sum(hint.width() for _, hint in line) - self._gap * (len(line) - 1)
+        if not growing or spare <= 0:
+            return line
+        share, odd = divmod(spare, len(growing))
+        line = list(line)
+        for rank, index in enumerate(growing):
+            item, hint = line[index]
+            line[index] = (item, QSize(hint.width() + share + (rank < odd), hint.height()))
+        return line

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QProgressBar,
+    QSizePolicy,
     QSlider,
     QWidget,
 )
 
 from painease.domain.vocabulary import clock_text, phase_words
 from painease.session import GuidedSession, Stage
+from painease.ui.flow_row import FlowRow
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
     button,
@@ -52,7 +54,19 @@ def _slider(name: str, title: str, description: str, value: int, high: int = 100
     slider.setObjectName(name)
     slider.setAccessibleName(title)
     slider.setAccessibleDescription(description)
+    # Long enough to set finely at any text size (a row too narrow for it wraps instead).
+    slider.setMinimumWidth(10 * slider.fontMetrics().averageCharWidth())
     return wheel_only_when_focused(slider)
+
+
+def _group() -> QWidget:
+    """A row of a label and its controls that moves as one (see the mixer), widening to
+    the room its line has."""
+    group = QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    group.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return group
 
 
 PRESS_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter})
@@ -172,7 +186,9 @@ class PlayerPage(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.time)
 
-        controls = QHBoxLayout()
+        # Rows that move onto further lines when they do not fit (200 % text in a small
+        # window), instead of making the page wider than the window.
+        controls = FlowRow(last_at_right=True)
         self.previous = button("◀◀ Previous", "previous-step",
                                "Back to the previous step (left arrow key)",
                                accessible="Previous step")
@@ -185,17 +201,15 @@ class PlayerPage(QWidget):
         self.play_pause.clicked.connect(session.toggle)
         self.next.clicked.connect(session.next_step)
         self.stop.clicked.connect(self.ask_stop)
-        for widget in (self.previous, self.play_pause, self.next):
+        for widget in (self.previous, self.play_pause, self.next, self.stop):
             controls.addWidget(widget)
-        controls.addStretch(1)
-        controls.addWidget(self.stop)
         layout.addLayout(controls)
 
         self.confirm, confirm_layout = card("banner")
         self.confirm.setObjectName("stop-confirm")
-        confirm_row = QHBoxLayout()
-        confirm_row.addWidget(label("End this session now? Everything you rated so far is "
-                                    "kept."), 1)
+        confirm_layout.addWidget(label("End this session now? Everything you rated so far "
+                                       "is kept."))
+        confirm_row = FlowRow()
         self.keep_going = button("Keep going", "keep-going", "Carry on with the session")
         self.confirm_stop = button("End now", "confirm-stop", "End the session and rate after")
         self.keep_going.clicked.connect(self._never_mind)
@@ -206,16 +220,17 @@ class PlayerPage(QWidget):
         self.confirm.hide()
         layout.addWidget(self.confirm)
 
-        mixer = QHBoxLayout()
+        mixer = FlowRow(fill=True)  # the two volumes side by side, or one under the other
         self.master = _slider("master-volume", "Volume", "Overall volume", master_volume)
         self.ambience = _slider("ambience-volume", "Background sound",
                                 "Volume of the background sound", ambience_volume)
         for slider, layer in ((self.master, "master"), (self.ambience, "ambience")):
             self._follow_volume(slider, layer)
-        mixer.addWidget(label("Volume", "muted", wrap=False))
-        mixer.addWidget(self.master, 1)
-        mixer.addWidget(label("Background", "muted", wrap=False))
-        mixer.addWidget(self.ambience, 1)
+        volume, background = _group(), _group()
+        volume.layout().addWidget(label("Volume", "muted", wrap=False))
+        volume.layout().addWidget(self.master, 1)
+        background.layout().addWidget(label("Background", "muted", wrap=False))
+        background.layout().addWidget(self.ambience, 1)
         self.bed = wheel_only_when_focused(QComboBox())
         self.bed.setObjectName("ambience-choice")
         self.bed.setAccessibleName("Background sound")
@@ -227,7 +242,9 @@ class PlayerPage(QWidget):
         self.bed.setCurrentIndex(max(0, self.bed.findData(ambience)))
         self.bed.currentIndexChanged.connect(
             lambda _: session.set_ambience(self.bed.currentData()))
-        mixer.addWidget(self.bed)
+        background.layout().addWidget(self.bed)
+        mixer.addWidget(volume)
+        mixer.addWidget(background)
         layout.addLayout(mixer)
 
         self.live = _slider("live-rating", "Live pain rating",

@@ -17,9 +17,15 @@ Main thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
 
 from painease.domain.vocabulary import (
     PAIN_ANCHORS,
@@ -29,6 +35,7 @@ from painease.domain.vocabulary import (
     THREAT_NAME,
     THREAT_QUESTION,
 )
+from painease.ui.flow_row import FlowRow
 from painease.ui.rating_scale import RatingScale
 from painease.ui.widgets import button, card, fill, label, scrolling_page
 
@@ -40,6 +47,30 @@ TEXT = {
              "Notice how things are after the session. Whatever you find is useful to know.",
              "See what changed"),
 }
+
+
+class NoteBox(QPlainTextEdit):
+    """The After page's "What did you notice?": as tall as ``LINES`` lines of its own
+    text (at least ``MIN_LINES``), at any text size. A fixed 120 px showed about two lines
+    at 200 % text. Longer notes scroll inside it."""
+
+    LINES, MIN_LINES = 6, 4
+
+    def __init__(self):
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def lines_high(self, lines: int) -> int:
+        margins = self.contentsMargins()
+        return (lines * self.fontMetrics().lineSpacing()
+                + round(2 * self.document().documentMargin()) + margins.top()
+                + margins.bottom())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(super().sizeHint().width(), self.lines_high(self.LINES))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(super().minimumSizeHint().width(), self.lines_high(self.MIN_LINES))
 
 
 class RatingPage(QWidget):
@@ -77,11 +108,10 @@ class RatingPage(QWidget):
             self.note.setPlaceholderText("Anything you want to remember (optional)")
             layout.addWidget(label("A note, if you like", "muted"))
         else:
-            self.note = QPlainTextEdit()
+            self.note = NoteBox()
             self.note.setPlaceholderText("What did you notice? A sensation that moved, a "
                                          "feeling, a thought… (optional)")
             self.note.setTabChangesFocus(True)
-            self.note.setMaximumHeight(120)
             layout.addWidget(label("What did you notice?", "heading"))
         if isinstance(self.note, QLineEdit):  # one line: Enter goes on, as Continue does
             self.note.returnPressed.connect(self._submit)
@@ -103,7 +133,7 @@ class RatingPage(QWidget):
         layout.addWidget(self.rules)  # parent first: a parentless show() opens a window
         self.rules.setVisible(moment == "post")
 
-        row = QHBoxLayout()
+        row = FlowRow(last_at_right=True)  # one above the other when 200 % text needs it
         if moment == "pre":
             self.other = button("Back", "pre-back", "Go back without starting the session")
             self.other.clicked.connect(self.back)
@@ -117,7 +147,6 @@ class RatingPage(QWidget):
         self.go.setEnabled(False)
         self.go.clicked.connect(self._submit)
         row.addWidget(self.other)
-        row.addStretch(1)
         row.addWidget(self.go)
         layout.addLayout(row)
         layout.addStretch(1)

@@ -198,7 +198,7 @@ def style_sheet(c: Colours, scale: float) -> str:
     QPushButton[role="primary"]:focus {{ border: 2px solid {c.text}; }}
     RatingScale {{ border: 2px solid transparent; border-radius: 10px; }}
     RatingScale:focus {{ border: 2px solid {c.accent}; }}
-    QPushButton[role="scale"] {{ min-width: 1.5em; min-height: 2.2em; padding: 2px;
+    QPushButton[role="scale"] {{ min-width: 1.2em; min-height: 2.2em; padding: 2px;
         font-size: {pt(13)}; }}
     QPushButton[role="scale"]:checked {{ background: {c.accent}; color: {c.accent_text};
         border-color: {c.accent}; font-weight: 700; }}

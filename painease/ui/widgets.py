@@ -116,14 +116,17 @@ def card(role: str = "card") -> tuple[QFrame, QVBoxLayout]:
 def scrolling_page(width: int = 820, name: str = "Page") -> tuple[QScrollArea, QVBoxLayout]:
     """A page that scrolls when text is large, its content centred at a readable width.
     The area itself is a Tab stop (so a page of text can be scrolled with the keys),
-    named ``name`` for screen readers, with the theme's focus border."""
+    named ``name`` for screen readers, with the theme's focus border. Its rows wrap or
+    reflow to the window's width; only content that truly cannot be narrower (eleven
+    numbers of a rating scale at 200 % text in a very narrow window) scrolls sideways,
+    rather than being cut off at the right."""
     area = QScrollArea()
     area.setAccessibleName(name)
     area.setAccessibleDescription("Page Up and Page Down scroll the page; Tab moves through "
                                   "its controls")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+    area.setProperty("horizontalScrollBarPolicy", "ScrollBarAsNeeded")
     inner = QWidget()
     inner.setMaximumWidth(width)
     layout = QVBoxLayout(inner)

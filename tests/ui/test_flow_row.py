@@ -53,3 +53,28 @@ def test_hidden_items_take_no_room(qtbot):
     holder.resize(400, 200)
     qtbot.waitUntil(lambda: second.geometry().left() == row.geometry().left())
     assert row.sizeHint().width() == second.sizeHint().width()
+
+
+def test_with_fill_items_that_expand_share_each_lines_spare_width(qtbot):
+    from PySide6.QtWidgets import QLineEdit, QSizePolicy
+
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    row = FlowRow(fill=True)
+    wide, fixed, other = QLineEdit(), QPushButton("Keep"), QLineEdit()
+    fixed.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    for widget in (wide, fixed, other):
+        row.addWidget(widget)
+    column.addLayout(row)
+    column.addStretch(1)
+    qtbot.addWidget(holder)
+    holder.show()
+    holder.resize(row.sizeHint().width() + 300, 200)
+    qtbot.waitUntil(lambda: other.geometry().right() == row.geometry().right())
+    assert fixed.width() == fixed.sizeHint().width()  # only the expanding ones grow
+    assert abs(wide.width() - other.width()) <= 1  # sharing alike
+    assert wide.geometry().left() == row.geometry().left()
+    # On lines of their own, each expanding item spans its line.
+    holder.resize(row.minimumSize().width() + 20, 300)
+    qtbot.waitUntil(lambda: other.geometry().top() > wide.geometry().bottom())
+    assert other.geometry().right() == row.geometry().right() == wide.geometry().right()

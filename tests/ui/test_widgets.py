@@ -15,10 +15,24 @@ def test_labels_show_text_as_written_unless_asked_for_rich_text(qapp):
     assert not rich.openExternalLinks()
 
 
-def test_a_scrolling_page_never_scrolls_sideways(qapp):
-    area, _ = scrolling_page()
-    assert area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+def test_a_scrolling_page_scrolls_sideways_only_when_its_content_cannot_be_narrower(qtbot):
+    """Its rows wrap to the window's width; content that truly cannot be narrower is
+    reached by scrolling sideways rather than cut off."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    area, column = scrolling_page()
+    assert area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
     assert area.widgetResizable()
+    column.addWidget(label("A long sentence that wraps onto as many lines as it needs. " * 4))
+    qtbot.addWidget(area)
+    area.resize(300, 400)
+    area.show()
+    qtbot.waitExposed(area)
+    assert not area.horizontalScrollBar().isVisible()  # wrapped text fits any width
+    wide = QPushButton("x" * 80)
+    column.addWidget(wide)
+    qtbot.waitUntil(area.horizontalScrollBar().isVisible)
+    assert isinstance(column.itemAt(0).widget(), QLabel)
 
 
 def wheel_over(widget, notches: int = -1) -> None:
