@@ -6,6 +6,8 @@ text sizes some items were too short: their last words were cut with "…", and 
 an empty line. ``WrappedItems`` sets every item's size itself, from the font and the
 width the text really gets, and again whenever the list's width changes or items are
 added or reworded. For plain-text lists only (no icons, no check boxes).
+``ListOfRows(rows)`` is a list as tall as its first ``rows`` items so sized: a fixed
+height in pixels showed one and a half of them at 200 % text.
 
 Main thread only.
 """
@@ -13,7 +15,7 @@ Main thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
-from PySide6.QtWidgets import QListWidget, QStyle
+from PySide6.QtWidgets import QListWidget, QSizePolicy, QStyle
 
 from painease.ui.theme import ITEM_PADDING
 
@@ -71,3 +73,23 @@ class WrappedItems(QObject):
                 resized = True
         if resized:  # a view that sizes itself by its items (the Library's) asks again
             view.updateGeometry()
+
+
+class ListOfRows(QListWidget):
+    """A list of word-wrapped items (``wrapped_items``) as tall as its first ``rows``
+    items, whatever the text size; the others scroll. Empty, it is Qt's usual size."""
+
+    def __init__(self, rows: int):
+        super().__init__()
+        self.rows = rows
+        self.wrapped_items = WrappedItems(self)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        shown = range(min(self.count(), self.rows))
+        if not shown:
+            return hint
+        height = (sum(self.sizeHintForRow(row) + 2 * self.spacing() for row in shown)
+                  + 2 * self.frameWidth())
+        return QSize(hint.width(), height)

@@ -87,5 +87,6 @@ class LinkChart(Chart):
         reach = max(3.0, float(np.abs(x).max()) if len(x) else 0, float(np.abs(y).max())
                     if len(y) else 0) + 1
         self.view.setRange(xRange=(-reach, reach), yRange=(-reach, reach), padding=0)
-        self.axis_labels("Change in pain (points)",
-                         f"Change in {THREAT} (points, after − before)")
+        # Short enough for the chart at 200 % text in a small window (it said "…(points,
+        # after − before)" and lost its end); the card's caption says how it is counted.
+        self.axis_labels("Change in pain", f"Change in {THREAT}")

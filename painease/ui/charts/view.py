@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -62,10 +61,11 @@ from painease.ui.charts.tables import (
 )
 from painease.ui.charts.trend import TrendChart
 from painease.ui.widgets import button, card, label, wheel_only_when_focused
-from painease.ui.wrapped_items import WrappedItems
+from painease.ui.wrapped_items import ListOfRows
 
 DEFAULT_PERIOD = "3m"
 RECENT_SESSIONS = 200  # the session-detail list; older ones are a period change away
+SHOWN_SESSIONS = 3  # the list is as tall as this many of them, at any text size
 OUTCOME_WORDS = {"completed": "completed", "stopped_early": "ended early",
                  "interrupted": "interrupted", "in_progress": "in progress"}
 NO_SESSIONS = "No sessions yet — your first session will appear here."
@@ -123,7 +123,7 @@ class InsightsView(QWidget):
                          "Drag to move along the dates; scroll to zoom.")
         self._chart_card(layout, "link", f"How the {THREAT} and pain changed together",
                          f"Each point is how much the {THREAT} and pain changed in a "
-                         f"session.")
+                         f"session, in points: after minus before.")
         self._session_card(layout)
         self._number_cards(layout)
         for section in self.sections:
@@ -195,14 +195,13 @@ class InsightsView(QWidget):
         self.sections.append(box)
 
     def _session_card(self, layout: QVBoxLayout) -> None:
-        self.session_list = QListWidget()
+        self.session_list = ListOfRows(SHOWN_SESSIONS)  # word wrap, heights that fit
         self.session_list.setObjectName("insights-sessions")
         self.session_list.setAccessibleName("Recent sessions")
         self.session_list.setAccessibleDescription(
             "Choose a session to see its live rating, phases and notes; arrow keys move the "
             "choice")
-        self.session_list.setMaximumHeight(150)
-        self.wrapped_items = WrappedItems(self.session_list)  # word wrap, heights that fit
+        self.wrapped_items = self.session_list.wrapped_items
         self.session_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.session_list.currentRowChanged.connect(self._session_chosen)
         self._chart_card(layout, "session", "One session up close",

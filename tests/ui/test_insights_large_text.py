@@ -1,0 +1,49 @@
+"""Insights at 200 % text: every chart's axis titles are whole, and the Recent sessions
+list shows several sessions whole, not a slit of one and a half."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from painease import paths
+from painease.storage import SessionStore
+from tests.insights_history import add_session
+from tests.ui.test_insights_page import open_insights
+
+SHOWN = 3  # sessions the list shows whole
+
+
+@pytest.fixture
+def sessions(painease_home):
+    with SessionStore(paths.database_path()) as store:
+        for k in range(6):
+            add_session(store, datetime.now(UTC) - timedelta(days=k, hours=2), pre=(6, 7),
+                        post=(3 + k % 3, 2 + k % 2))
+
+
+@pytest.mark.parametrize("size", [(1000, 720), (800, 600)])
+def test_axis_titles_and_recent_sessions_are_whole_at_double_text(qtbot, make_window, preset,
+                                                                  sessions, size):
+    preset(text_size=200, welcome_seen=True)
+    window = make_window(use_device=False)
+    window.resize(*size)
+    view = open_insights(qtbot, window)
+    qtbot.wait(100)  # laid out at this width
+    for key, chart in view.charts.items():
+        shown = chart.plot.mapToScene(chart.plot.viewport().rect()).boundingRect()
+        for side in ("left", "bottom"):
+            label = chart.item.getAxis(side).label
+            if not label.isVisible():
+                continue
+            margin = label.document().documentMargin()  # blank, around the words
+            words = label.boundingRect().adjusted(margin, margin, -margin, -margin)
+            where = label.mapRectToScene(words)
+            assert shown.adjusted(-1, -1, 1, 1).contains(where), (
+                f"{key} {side}: {where} outside {shown}")
+
+    listed = view.session_list
+    assert listed.count() == 6
+    rows = sum(listed.visualItemRect(listed.item(row)).height() for row in range(SHOWN))
+    assert listed.viewport().height() >= rows, (listed.viewport().height(), rows)
