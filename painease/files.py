@@ -1,6 +1,8 @@
 """Writing a file whole or not at all (``write_atomically``), reading a small file
-without being fooled by what stands in its place (``read_small``), and taking turns to
-change files with other processes (``held_lock``).
+without being fooled by what stands in its place (``read_small``), taking turns to
+change files with other processes (``held_lock``), and keeping a damaged file beside
+the new one (``set_aside``: ``name.damaged``, then ``name.damaged-2``…, never over an
+earlier one; the settings and the sent-packs record follow this one rule).
 
 Settings, packs, results files and the PDF report are written this way: a temp file of
 this call's own beside the target (0600, from ``mkstemp``), flushed to the disk, then
@@ -93,6 +95,27 @@ def write_atomically(out: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def free_aside(path: Path) -> Path:
+    """The name a damaged ``path`` is kept under: the first of ``name.damaged``,
+    ``name.damaged-2``… beside it that nothing holds (not even a link to nothing)."""
+    number = 1
+    while True:
+        aside = path.with_name(f"{path.name}.damaged" + (f"-{number}" if number > 1 else ""))
+        if not os.path.lexists(aside):
+            return aside
+        number += 1
+
+
+def set_aside(path: Path) -> Path:
+    """Rename the damaged file ``path`` to ``free_aside(path)`` and return that: an
+    earlier damaged copy is kept too, since each may hold something the person wants back.
+    Call it holding the lock that guards ``path`` (``held_lock``), so no other process
+    takes the same name in between."""
+    aside = free_aside(path)
+    path.rename(aside)
+    return aside
 
 
 class held_lock:  # noqa: N801 - used as a context manager, like open()

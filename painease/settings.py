@@ -8,14 +8,15 @@ crash leaves either the old file or the new one. A change that comes many times 
 (``set(..., save=False)``, then ``save_pending``: see ``painease.ui.save_soon``).
 A missing, unreadable or hand-edited file never stops the app: anything that does not fit
 its option falls back to the default, and a file that is not settings at all is kept as
-``settings.json.damaged`` at the next change. A file that is there but cannot be read (no
-permission, a read error, a folder or a pipe of that name, a link to a file that cannot be
-found, on a drive not connected now, say) is never written over, since it may hold every
-choice the person made: ``unreadable`` says why, and ``save_problem`` says from the start
-that nothing is kept. A ``settings.json`` that links to a file elsewhere stays a link: that
-file is the one replaced. A file that cannot be written (a full disk…) does not stop the
-app either: the change applies for this run, ``save_problem`` says why it was not kept,
-and problem listeners are told.
+``settings.json.damaged`` at the next change (``settings.json.damaged-2`` when that name is
+taken: ``painease.files.set_aside``; ``damaged_kept_as`` says which). A file that is
+there but cannot be read (no permission, a read error, a folder or a pipe of that name, a
+link to a file that cannot be found, on a drive not connected now, say) is never written
+over, since it may hold every choice the person made: ``unreadable`` says why, and
+``save_problem`` says from the start that nothing is kept. A ``settings.json`` that links
+to a file elsewhere stays a link: that file is the one replaced. A file that cannot be
+written (a full disk…) does not stop the app either: the change applies for this run,
+``save_problem`` says why it was not kept, and problem listeners are told.
 ``json`` is imported once there is a file to read or write (~2 ms a first start does not
 need).
 
@@ -31,7 +32,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from painease import paths
 from painease.domain.vocabulary import AMBIENCES
-from painease.files import Unreadable, held_lock, link_target, read_small, write_atomically
+from painease.files import (
+    Unreadable,
+    free_aside,
+    held_lock,
+    link_target,
+    read_small,
+    set_aside,
+    write_atomically,
+)
 
 if TYPE_CHECKING:  # the audio engine (numpy) loads only when a session is mixed
     from painease.audio.engine import MixSettings
@@ -156,6 +165,15 @@ class Settings:
         """Call ``listener(save_problem)`` each time a change could not be saved."""
         self._problem_listeners.append(listener)
 
+    def damaged_kept_as(self) -> Path:
+        """Where a damaged file will be kept at the next change, as things stand now
+        (beside the file a link points to, when ``settings.json`` is one)."""
+        try:
+            real = link_target(self.path)
+        except OSError:  # a link to nothing is never set aside; say the plain name
+            real = self.path
+        return free_aside(real)
+
     def mix(self) -> MixSettings:
         """The audio engine's gains and ducking from the volume options (0–100 → 0–1)."""
         from painease.audio.engine import MixSettings
@@ -214,8 +232,9 @@ class Settings:
         (a lock beside the file), so a change read in between is never written over, and
         each writes a temp file of its own, flushed to the disk, then renamed. Keys this
         version does not know (a newer painease's) are written back as they were; a file
-        that is not settings at all is renamed ``settings.json.damaged`` first, and one
-        that cannot be read is not touched (``Unreadable``)."""
+        that is not settings at all is set aside first (``settings.json.damaged``, or
+        ``…damaged-2`` when an earlier one is kept), and one that cannot be read is not
+        touched (``Unreadable``)."""
         import json
 
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -223,7 +242,7 @@ class Settings:
             stored = self._file()
             real = link_target(self.path)  # the file itself: a link stays a link
             if stored is None:  # a hand-edit gone wrong: keep it for the person to mend
-                real.replace(real.with_name(f"{real.name}.damaged"))
+                set_aside(real)
                 stored = {}
             unknown = {key: value for key, value in stored.items() if key not in BY_KEY}
             values = {**unknown, **self._values, **_valid(stored),

@@ -45,3 +45,21 @@ def test_a_link_to_nothing_is_neither_written_through_nor_replaced(tmp_path):
     with pytest.raises(OSError):
         write_atomically(loop, b"{}")
     assert loop.is_symlink()
+
+
+def test_a_damaged_file_is_set_aside_under_the_first_free_name_never_over_one(tmp_path):
+    """Settings and the sent-packs record keep a damaged file the same way: name.damaged,
+    then name.damaged-2…; a name already taken, even by a link to nothing, is passed by."""
+    from painease.files import free_aside, set_aside
+
+    path = tmp_path / "settings.json"
+    path.write_text("first")
+    assert free_aside(path) == tmp_path / "settings.json.damaged"
+    assert set_aside(path) == tmp_path / "settings.json.damaged"
+    assert not path.exists()
+    (tmp_path / "settings.json.damaged-2").symlink_to(tmp_path / "gone")
+    path.write_text("second")
+    assert set_aside(path) == tmp_path / "settings.json.damaged-3"
+    assert (tmp_path / "settings.json.damaged").read_text() == "first"
+    assert (tmp_path / "settings.json.damaged-3").read_text() == "second"
+    assert (tmp_path / "settings.json.damaged-2").is_symlink()

@@ -192,6 +192,26 @@ def test_a_damaged_file_is_set_aside_not_written_over():
     assert kept.read_text() == damaged
 
 
+def test_a_second_damaged_file_is_kept_beside_the_first_never_over_it():
+    """Settings damaged again later: the first damaged copy stays, the second is kept as
+    settings.json.damaged-2, as a damaged sent-packs.json is (``files.set_aside``)."""
+    settings = Settings()
+    for n, text in enumerate(('{"theme": "dark",}', "[1, 2]", "not json"), 1):
+        settings.path.write_text(text)
+        loaded = Settings()
+        assert loaded.damaged
+        assert loaded.damaged_kept_as() == settings.path.with_name(
+            "settings.json.damaged" + (f"-{n}" if n > 1 else ""))
+        loaded.set("duck_db", n)
+    kept = sorted(p.name for p in settings.path.parent.glob("settings.json.damaged*"))
+    assert kept == ["settings.json.damaged", "settings.json.damaged-2",
+                    "settings.json.damaged-3"]
+    assert settings.path.with_name("settings.json.damaged").read_text() == \
+        '{"theme": "dark",}'
+    assert settings.path.with_name("settings.json.damaged-2").read_text() == "[1, 2]"
+    assert json.loads(settings.path.read_text())["duck_db"] == 3
+
+
 def test_not_a_number_and_infinity_fall_back_to_the_default():
     """Python's json reads NaN and Infinity, which no number option can mean (and which
     were written back as NaN, a file other JSON readers refuse)."""

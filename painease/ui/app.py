@@ -149,9 +149,15 @@ def prepare_store() -> tuple[list[int] | None, StoreError | None]:
         return None, StoreError.from_any(error)
 
 
-DAMAGED_SETTINGS = ("Your saved settings could not be read, so painease is using its usual "
-                    "settings for now. Choose yours again in Settings; the unreadable file "
-                    "is then kept beside them as settings.json.damaged.")
+def damaged_settings(settings: Settings) -> str:
+    """Home's banner when the settings file holds something that is not settings; it
+    names the file it will be kept as (``settings.json.damaged``, or ``…-2`` beside an
+    earlier one), by its full path when that is in another folder (a linked file's)."""
+    kept = settings.damaged_kept_as()
+    name = kept.name if kept.parent == settings.path.parent else str(kept)
+    return ("Your saved settings could not be read, so painease is using its usual "
+            "settings for now. Choose yours again in Settings; the unreadable file is "
+            f"then kept beside them as {name}.")
 
 
 def unreadable_settings(settings: Settings) -> str:
@@ -183,7 +189,7 @@ def create_window(player_options: dict | None = None) -> MainWindow:
     apply_style_sheet(app, theme, text_size)  # after building: see apply_theme
     window.fit_nav()  # the sheet's font decides how wide the page names are
     if settings.damaged:
-        window.home.add_notice("settings-note", DAMAGED_SETTINGS)
+        window.home.add_notice("settings-note", damaged_settings(settings))
     elif settings.unreadable is not None:
         window.home.add_notice("settings-note", unreadable_settings(settings))
     loader.store_ready.connect(window.set_store_answer)

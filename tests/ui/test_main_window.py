@@ -295,6 +295,20 @@ def test_unreadable_settings_are_said_on_home(qtbot, make_window, painease_home)
     assert window.settings.get("theme") == "light"  # the usual settings, for now
 
 
+def test_home_names_the_file_damaged_settings_will_be_kept_as(qtbot, make_window,
+                                                              painease_home):
+    """A damaged copy kept earlier is not written over: Home names the next free name."""
+    painease_home.mkdir(parents=True, exist_ok=True)
+    (painease_home / "settings.json").write_text("[]")
+    (painease_home / "settings.json.damaged").write_text("an earlier one")
+    window = make_window(use_device=False)
+    text = find(window, "settings-note-text").text()
+    assert "settings.json.damaged-2" in text
+    window.settings.set("theme", "dark")
+    assert (painease_home / "settings.json.damaged").read_text() == "an earlier one"
+    assert (painease_home / "settings.json.damaged-2").read_text() == "[]"
+
+
 def test_readable_settings_bring_no_note(qtbot, make_window, preset):
     preset(theme="dark")
     window = make_window(use_device=False)
