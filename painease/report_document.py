@@ -52,7 +52,7 @@ CHART_TITLES = {"trend": f"Pain and {THREAT_NAME.lower()} over time",
 YARDSTICK_NAMES = {"share_30": "30% lower", "share_50": "50% lower",
                    "days_0_1": "Days at 0–1", "missing": "Missing ratings"}
 SAFETY = ("painease is not a medical device and does not diagnose anything. These are "
-          "{whose} own ratings, for talking about together. New, changing or alarming "
+          "{whose} own ratings, for talking about together. New, changing or worrying "
           "symptoms need a clinician.")
 
 

@@ -12,6 +12,8 @@ import pytest
 
 from painease.catalog import load_catalog
 from painease.domain.script import Kind, Phase
+from painease.domain.voice import YOU, Voice
+from painease.report import safety_note
 from painease.session_outcome import Change, Outcome
 from painease.ui.help_page import CRISIS_NOTE, HOW_TO, RED_FLAGS
 from painease.ui.home_page import SAFETY_NOTE, WELCOME
@@ -23,14 +25,15 @@ BUNDLED = [entry.script for entry in load_catalog().entries.values()
 
 # Words that name an illness, promise an outcome or put blame on the patient.
 NOT_SAID = {
-    "a diagnosis": r"\bdiagnos\w*|\bdisorder\b|\bsyndrome\b",
+    # ("does not diagnose anything", the report's disclaimer, says the opposite)
+    "a diagnosis": r"(?<!not )\bdiagnos\w*|\bdisorder\b|\bsyndrome\b",
     "a cure or a promise": r"\bcur(e|es|ed|ing)\b|\bguarantee\w*|\bpromise\w*|"
                            r"\bwill (go away|disappear|vanish|stop)\b|\bforever\b|"
                            r"\bpermanent\w*",
     "blame": r"\byou failed\b|\byour fault\b|\byou should have\b|\bwrong with you\b|"
              r"\bhard enough\b",
     "pain as unreal": r"\ball in your head\b|\bimaginary\b",
-    "an alarm word": r"\bwarning\b|\burgent\w*",
+    "an alarm word": r"\bwarning\b|\burgent\w*|\balarming\b",
 }
 
 
@@ -46,7 +49,9 @@ def script_texts() -> list[tuple[str, str]]:
 def app_texts() -> list[tuple[str, str]]:
     said = [("welcome", text) for text in WELCOME]
     said += [("safety note", SAFETY_NOTE), ("crisis note", CRISIS_NOTE),
-             ("red flags", RED_FLAGS), ("summary check note", CHECK_NOTE)]
+             ("red flags", RED_FLAGS), ("summary check note", CHECK_NOTE),
+             ("report safety line", safety_note(YOU)),
+             ("report safety line about Sam", safety_note(Voice.about("Sam")))]
     said += [(f"help: {heading}", text) for heading, text in HOW_TO]
     said += [(f"rating page {moment}", " ".join(words)) for moment, words in TEXT.items()]
     # The Summary's reading for every kind of change (down, same, up; small and large).
@@ -103,3 +108,36 @@ def test_the_scripts_say_clinician_for_the_person_who_checks_pain():
     said = [where for where, text in script_texts() if re.search(r"\bdoctors?\b", text,
                                                                  re.IGNORECASE)]
     assert said == []
+
+
+# When to see a clinician, in the same three words wherever it is said or heard: Home, the
+# Summary, Help, the report and the scripts' closing lines. "Worrying", not "alarming":
+# the practice works by lowering the sense of alarm, and the meaning is the same.
+SYMPTOMS_WORDS = "new, changing or worrying"
+
+
+def test_every_text_says_when_to_see_a_clinician_in_the_same_words():
+    said = [(where, text) for where, text in script_texts() + app_texts()
+            if re.search(r"\bnew,? (or )?chang", text, re.IGNORECASE)]
+    assert len(said) >= 5  # Home, the Summary, the report and the scripts say it
+    assert [f"{where}: {text}" for where, text in said
+            if SYMPTOMS_WORDS not in text.lower()] == []
+
+
+SAFETY_TEXTS = {"safety note": SAFETY_NOTE, "crisis note": CRISIS_NOTE,
+                "red flags": RED_FLAGS, "summary check note": CHECK_NOTE,
+                "report safety line": safety_note(YOU)}
+
+
+def test_no_sentence_of_a_safety_text_is_too_long_to_follow():
+    """Read when something may be wrong: one sign to a short sentence, not one long list."""
+    found = [f"{where} ({len(s.split())} words): {s}" for where, text in SAFETY_TEXTS.items()
+             for s in sentences(text) if len(s.split()) > LONGEST_SENTENCE]
+    assert found == []
+
+
+@pytest.mark.parametrize("sign", [
+    r"\bnew\b", r"worse", r"\bfever\b", r"weight loss", r"\bnumbness\b", r"\bweakness\b",
+    r"\bbladder\b", r"\bbowels?\b", r"\binjury\b", r"severe pain at night"])
+def test_help_names_every_red_flag_clinical_md_lists(sign):
+    assert re.search(sign, RED_FLAGS, re.IGNORECASE)

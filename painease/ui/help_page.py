@@ -33,10 +33,13 @@ CRISIS_NOTE = (
     "If you are thinking of harming yourself, or you are in danger, please contact your "
     "local emergency services or a crisis line now. You deserve support straight away."
 )
+# The signs CLINICAL.md lists, a few to a short sentence (a long list is hard to take in
+# when something may be wrong).
 RED_FLAGS = (
-    "Please get prompt medical advice for new or quickly worsening symptoms, fever, "
-    "unexplained weight loss, numbness or weakness, loss of bladder or bowel control, pain "
-    "after a significant injury, or severe pain at night."
+    "Some signs need prompt medical advice. Please see a clinician soon if a symptom is new "
+    "or quickly getting worse. Please see one, too, for a fever or weight loss you cannot "
+    "explain. The same goes for numbness or weakness, or losing control of your bladder or "
+    "bowels. And for pain after a serious injury, or severe pain at night."
 )
 ABOUT = (
     f"painease {__version__}. Free software under the GNU General Public License, version 3 "

@@ -35,7 +35,7 @@ WELCOME = (
 )
 SAFETY_NOTE = (
     "painease supports your medical care and does not replace it. If a symptom is new, "
-    "changing or alarming, please see a clinician."
+    "changing or worrying, please see a clinician."
 )
 
 if TYPE_CHECKING:

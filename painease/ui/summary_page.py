@@ -5,7 +5,7 @@ session).
 The wording follows CLINICAL.md: a drop of 30 % or more is a moderately important change,
 50 % or more a substantial one (named as yardsticks, see ``reading``), 0–1 is "no pain or
 almost none"; a rise is named calmly, never as a warning, with a pointer to a clinician
-for anything new, changing or alarming. The curve is drawn with QPainter, so no charting
+for anything new, changing or worrying. The curve is drawn with QPainter, so no charting
 library is loaded for it.
 
 Main thread only.
@@ -39,8 +39,9 @@ def describe_change(name: str, change: Change) -> str:
     return text + "."
 
 
-# The same three words as Home's and Help's safety note ("new, changing or alarming").
-CHECK_NOTE = "If a symptom is new, changing or alarming, please have it checked by a clinician."
+# The same three words as Home's and Help's safety note, the report and the scripts' closing
+# lines ("new, changing or worrying": tests/test_patient_wording.py holds them to it).
+CHECK_NOTE = "If a symptom is new, changing or worrying, please have it checked by a clinician."
 
 
 def reading(outcome: Outcome) -> str:
