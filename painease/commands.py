@@ -191,6 +191,7 @@ def run_therapist_init(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from painease.domain.vocabulary import counted
     from painease.report import ReportError, report_command
 
     days = []
@@ -203,8 +204,8 @@ def run_report(args: argparse.Namespace) -> int:
         report = report_command(args.pdf, *days)
     except (ReportError, OSError) as exc:
         raise CommandError(f"report failed: {exc}") from None
-    print(f"{report.path}: {report.pages} page{'s' if report.pages != 1 else ''}, "
-          f"{report.sessions} session{'s' if report.sessions != 1 else ''}")
+    print(f"{report.path}: {counted(report.pages, 'page', 'pages')}, "
+          f"{counted(report.sessions, 'session', 'sessions')}")
     return 0
 
 

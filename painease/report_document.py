@@ -98,7 +98,8 @@ def _yardstick_rows(data: InsightsData) -> list[tuple[str, str]]:
                      f"{round(y.share_50 * base)} of {base} ({y.share_50:.0%})"))
     elif y.n_rated:
         rows.append(("Sessions rated before and after",
-                     f"{y.n_rated}, all starting at pain 0: no drop to measure"))
+                     f"{y.n_rated}, {'starting' if y.n_rated == 1 else 'all starting'} at "
+                     "pain 0: no drop to measure"))
     else:
         rows.append(("Sessions rated before and after", "none in this period"))
     rows.append(("Days with pain at 0–1 (no pain or almost none)",

@@ -17,6 +17,7 @@ import html
 from collections.abc import Mapping, Sequence
 from datetime import tzinfo
 
+from painease.domain.vocabulary import counted
 from painease.domain.voice import Voice, capital
 from painease.storage.notes import SessionNotes
 from painease.ui.charts.notes import note_lines
@@ -44,8 +45,8 @@ def notes_section(points: Sequence, notes: Mapping[int, SessionNotes],
         out.append("</p>")
     more = len(noted) - rows
     if more > 0:
-        out.append(f"<p class='muted'>and {more} more session{'s' if more != 1 else ''} with "
-                   "notes in this period, not listed here.</p>")
+        out.append(f"<p class='muted'>and {counted(more, 'more session', 'more sessions')} "
+                   "with notes in this period, not listed here.</p>")
     return "".join(out)
 
 

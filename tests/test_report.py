@@ -161,6 +161,21 @@ def test_sessions_that_started_at_pain_0_are_not_called_unrated(qapp, painease_h
     assert "none in this period" not in text
 
 
+@needs_poppler
+def test_one_session_is_counted_as_one(qapp, painease_home, tmp_path):
+    """"1 session", "1 day", and one session at pain 0 is not "1, all starting at…"."""
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, datetime.now(UTC) - timedelta(hours=6), pre=(0, 4), post=(0, 2))
+        write_report(store, tmp_path / "one.pdf")
+    text = " ".join(text_of(tmp_path / "one.pdf").split())
+    assert "Sessions done: 1 session: 1 completed." in text
+    assert "Sessions rated before and after 1, starting at pain 0: no drop to measure" \
+        in text
+    assert "1 of 1 day with a pain rating" in text
+
+
 def limit_file_size(limit: int):
     """For a child: files may not grow past ``limit`` bytes; a write past it fails with
     EFBIG ("File too large"), as a full disk's fails with ENOSPC (SIGXFSZ ignored)."""

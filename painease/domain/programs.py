@@ -103,7 +103,7 @@ class Schedule:
                                      for d in self.dates)
         n, w = self.times_per_week, self.weeks
         often = {1: "once a week", 2: "twice a week", 7: "daily"}.get(n, f"{n} times a week")
-        text = f"{often} for {w} week{'s' if w != 1 else ''}"
+        text = f"{often} for {counted(w, 'week', 'weeks')}"
         return text + (f", from week {self.start_week + 1}" if self.start_week else "")
 
     def to_dict(self) -> dict[str, Any]:

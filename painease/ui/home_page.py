@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, minutes_text
+from painease.domain.vocabulary import (
+    PAIN_NAME,
+    THREAT_NAME,
+    clock_text,
+    counted,
+    minutes_text,
+)
 from painease.settings import Settings
 from painease.ui.widgets import button, card, fill, label, scrolling_page
 
@@ -263,7 +269,7 @@ class HomePage(QWidget):
             parts.append(f"Saved: your ratings before it ({PAIN_NAME.lower()} {pre.pain}, "
                          f"{THREAT_NAME.lower()} {pre.fear})")
         if samples:
-            parts.append(f"and {len(samples)} live rating{'s' if len(samples) > 1 else ''} "
+            parts.append(f"and {counted(len(samples), 'live rating', 'live ratings')} "
                          f"up to {clock_text(samples[-1].t_ms)}")
         box, layout = card("banner")
         box.setObjectName("interrupted-session")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from painease.domain.vocabulary import counted
 from painease.settings import BY_KEY, SCRIPT_AMBIENCE, Settings
 from painease.ui.save_soon import SaveSoon
 from painease.ui.widgets import (
@@ -250,7 +251,7 @@ class SettingsPage(QWidget):
         self.device.blockSignals(False)
         # PortAudio lists the devices there were when it started, so say so: a headset
         # plugged in later shows up only once painease is opened again.
-        found = (f"{len(names)} sound output{'s' if len(names) != 1 else ''} found."
+        found = (f"{counted(len(names), 'sound output', 'sound outputs')} found."
                  if names else "No sound outputs were found. Sessions still run, silently, "
                  "with captions and the timer.")
         self.device_note.setText(f"{found} A device plugged in after painease started "

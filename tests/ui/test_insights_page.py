@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QScrollAre
 
 from painease import paths
 from painease.storage import SessionStore
-from tests.insights_history import add_session, bulk_history
+from tests.insights_history import SCRIPTS, add_session, bulk_history
 from tests.ui.test_main_window import unnamed_controls
 
 REPO = Path(__file__).resolve().parents[2]
@@ -115,7 +115,13 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
     assert view.table.rowCount() == 1 and view.table.item(0, 2).text() == "−3.0"
     assert view.readings["phases"].text().startswith(
         "Not enough sessions with live ratings around safety parts yet (1;")
-    assert "1 of 1" in view.yardsticks.text()
+    # One of each: "1 rated session", "1 day", never "1 of 1 rated sessions".
+    assert view.yardsticks.text().splitlines() == [
+        "Pain 30% or more lower after a session: 1 of 1 rated session (100%).",
+        "Pain half or less after a session: 1 of 1 (100%).",
+        "Days with pain at 0–1: 0 of 1 day with a pain rating."]
+    title = view.titles.get(SCRIPTS[0], SCRIPTS[0])
+    assert view.readings["scripts"].text() == f"Your one rated session here was {title}."
     # Tab goes through the table, not round its cells for ever.
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Tab)

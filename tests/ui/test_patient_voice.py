@@ -265,9 +265,12 @@ def test_session_and_scripts_readings_in_both_voices():
     often = [ScriptRow("somatic", 5, -3.0, -2.0, 1, 1), ScriptRow("breath", 9, -0.5, 0.0, 9, 9)]
     assert scripts_reading(often, titles) == (
         "Pain came down most after Somatic tracking: first steps, by 3.0 points on average "
-        "over 1 rated session. That is only a few sessions, so treat it lightly.")
-    assert scripts_reading(often[:1], titles) == ("All your rated sessions here were Somatic "
-                                                  "tracking: first steps (1 rated session).")
+        "over 1 rated session. That is only one session, so treat it lightly.")
+    # One rated session is not "all your rated sessions (1 rated session)".
+    assert scripts_reading(often[:1], titles) == ("Your one rated session here was Somatic "
+                                                  "tracking: first steps.")
+    assert scripts_reading(often[:1], titles, sam) == ("Sam's one rated session here was "
+                                                       "Somatic tracking: first steps.")
     rising = [ScriptRow("somatic", 7, 0.5, 0.0, 2, 2), ScriptRow("breath", 3, 1.0, 0.0, 3, 3)]
     assert scripts_reading(rising, titles) == (
         "On average, pain did not come down in any kind of session in this period; Somatic "

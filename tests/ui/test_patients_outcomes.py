@@ -484,3 +484,11 @@ def test_outcomes_keep_two_sets_with_one_title_apart_and_one_retitled_set_togeth
     renamed = replace(first, version=2, title="Two calm weeks")
     assert set_columns([first, renamed, None]) == ["Two calm weeks", "Two calm weeks",
                                                    NO_SET]
+
+
+def test_one_completer_is_counted_as_one():
+    from painease.domain.cohort import Share
+    from painease.ui.therapist.cohort_view import share_text
+
+    assert share_text(Share(1, 0.5, 1.0), 2, 1) == "1 of 2 (50%)\n1 of 1 completer (100%)"
+    assert share_text(Share(1, 0.5, 0.5), 2, 2) == "1 of 2 (50%)\n1 of 2 completers (50%)"

@@ -30,7 +30,8 @@ from painease.domain.insights import Link, Series, SessionPoint, SessionShift, S
 from painease.domain.live_shifts import PHASES_WITH_SHIFT
 from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
 from painease.domain.summaries import ScriptRow, Yardsticks, table_by_script, table_yardsticks
-from painease.domain.voice import YOU, Voice
+from painease.domain.vocabulary import counted
+from painease.domain.voice import YOU, Voice, capital
 from painease.local_time import day_start
 
 WEEKLY_AFTER_DAYS = 366  # longer periods are drawn per week, not per day
@@ -134,19 +135,24 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
         return "No rated sessions in this period yet."
     if len(rated) == 1:
         row = rated[0]
+        title = titles.get(row.script_id, row.script_id)
+        if row.n_pain == 1:
+            return f"{capital(voice.whose())} one rated session here was {title}."
         whose = "your" if voice.own else f"of {voice.whose()}"  # "All of Sam's rated …"
-        return (f"All {whose} rated sessions here were "
-                f"{titles.get(row.script_id, row.script_id)} ({_rated(row.n_pain)}).")
+        return f"All {whose} rated sessions here were {title} ({_rated(row.n_pain)})."
     best = min(rated, key=lambda r: (r.mean_pain_change, -r.n_pain))
     name = titles.get(best.script_id, best.script_id)
     change = best.mean_pain_change
     if change >= 0:
         return (f"On average, pain did not come down in any kind of session in this period; "
                 f"{name} came closest ({change:+.1f} points over {_rated(best.n_pain)}).")
-    few = " That is only a few sessions, so treat it lightly." if best.n_pain < 5 else ""
+    few = ""
+    if best.n_pain < 5:
+        few = (f" That is only {'one session' if best.n_pain == 1 else 'a few sessions'}, "
+               f"so treat it lightly.")
     return (f"Pain came down most after {name}, by {abs(change):.1f} points on average over "
             f"{_rated(best.n_pain)}.{few}")
 
 
 def _rated(n: int) -> str:
-    return f"{n} rated session{'s' if n != 1 else ''}"
+    return counted(n, "rated session", "rated sessions")

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from painease.domain.insights import Link
-from painease.domain.vocabulary import THREAT_NAME
+from painease.domain.vocabulary import THREAT_NAME, counted
 from painease.ui.charts.base import Chart, pen
 
 THREAT = THREAT_NAME.lower()
@@ -75,7 +75,7 @@ class LinkChart(Chart):
         def describe(i: int) -> str:
             n = int(counts[i])
             return (f"{THREAT_NAME} {moved(x[i])}, pain {moved(y[i])}: "
-                    f"{n} session{'s' if n != 1 else ''}")
+                    f"{counted(n, 'session', 'sessions')}")
 
         self.hover_points(x, y, describe)
         if link is not None and link.enough and link.slope is not None:
@@ -83,7 +83,7 @@ class LinkChart(Chart):
             fitted = pg.PlotDataItem(ends, link.slope * ends + link.intercept,
                                      pen=pen(c.fear, 3, Qt.PenStyle.DashLine))
             self.item.addItem(fitted)
-            self.legend.addItem(fitted, f"Trend line ({link.n} sessions)")
+            self.legend.addItem(fitted, f"Trend line ({counted(link.n, 'session', 'sessions')})")
         reach = max(3.0, float(np.abs(x).max()) if len(x) else 0, float(np.abs(y).max())
                     if len(y) else 0) + 1
         self.view.setRange(xRange=(-reach, reach), yRange=(-reach, reach), padding=0)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.summaries import ScriptRow, Yardsticks, no_shares_reason
-from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME
+from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, counted
 from painease.domain.voice import Voice
 from painease.ui.widgets import card, label
 
@@ -102,12 +102,13 @@ def yardstick_text(y: Yardsticks) -> tuple[str, str]:
     base = y.n_base
     if y.share_30 is not None and base:
         lines.append(f"Pain 30% or more lower after a session: {round(y.share_30 * base)} "
-                     f"of {base} rated sessions ({y.share_30:.0%}).")
+                     f"of {counted(base, 'rated session', 'rated sessions')} "
+                     f"({y.share_30:.0%}).")
         lines.append(f"Pain half or less after a session: {round(y.share_50 * base)} of "
                      f"{base} ({y.share_50:.0%}).")
     else:
         lines.append(no_shares_reason(y))
     if y.n_days:
-        lines.append(f"Days with pain at 0–1: {y.days_0_1} of {y.n_days} days with a "
-                     f"pain rating.")
+        lines.append(f"Days with pain at 0–1: {y.days_0_1} of "
+                     f"{counted(y.n_days, 'day', 'days')} with a pain rating.")
     return "\n".join(lines), "\n".join(y.definitions.values())

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from painease.domain.insights import Series, calendar_rolling_mean
-from painease.domain.vocabulary import THREAT_NAME
+from painease.domain.vocabulary import THREAT_NAME, counted
 from painease.ui.charts.base import Chart, pen
 
 MARKERS_UP_TO = 60  # periods; beyond this markers would only blur into the lines
@@ -110,4 +110,4 @@ class TrendChart(Chart):
         return (f"{head}: pain before {value(s.pre_pain)}, after {value(s.post_pain)} "
                 f"({mean} average {value(self.rolling())}); {THREAT_NAME.lower()} before "
                 f"{value(s.pre_fear)}, "
-                f"after {value(s.post_fear)}; {count} session{'s' if count != 1 else ''}")
+                f"after {value(s.post_fear)}; {counted(count, 'session', 'sessions')}")

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.domain.vocabulary import THREAT_NAME, progress_words
+from painease.domain.vocabulary import THREAT_NAME, counted, progress_words
 from painease.domain.voice import capital, voice_for
 from painease.local_time import local_zone
 from painease.storage import StoreError
@@ -302,8 +302,7 @@ class InsightsView(QWidget):
         if not total:
             return ""
         parts = [f"{counts[k]} {OUTCOME_WORDS[k]}" for k in OUTCOME_WORDS if counts.get(k)]
-        return (f"{total} session{'s' if total != 1 else ''} ({when}): "
-                f"{', '.join(parts)}.")
+        return f"{counted(total, 'session', 'sessions')} ({when}): {', '.join(parts)}."
 
     def _empty_text(self, data: InsightsData) -> str:
         if not data.any_sessions:
@@ -396,6 +395,6 @@ class InsightsView(QWidget):
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        self.status.setText(f"Report saved to {path} ({report.pages} "
-                            f"page{'s' if report.pages != 1 else ''}).")
+        self.status.setText(f"Report saved to {path} "
+                            f"({counted(report.pages, 'page', 'pages')}).")
         return report

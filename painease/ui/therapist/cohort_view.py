@@ -41,6 +41,7 @@ from painease.domain.cohort import (
     Share,
     cohort_outcomes,
 )
+from painease.domain.vocabulary import counted
 from painease.storage import SessionStore
 from painease.ui.therapist.forms import chosen, form_layout, named, scrolled_column
 from painease.ui.widgets import label
@@ -85,7 +86,8 @@ def share_text(s: Share, started: int, completers: int) -> str:
     if not completers or s.completers is None:
         return f"{everyone}\nno completers"
     reached = round(s.completers * completers)
-    return f"{everyone}\n{reached} of {completers} completers ({percent(s.completers)})"
+    return (f"{everyone}\n{reached} of {counted(completers, 'completer', 'completers')} "
+            f"({percent(s.completers)})")
 
 
 def change_text(m: MeanCI | None) -> str:
@@ -214,7 +216,7 @@ class CohortView(QWidget):
         else:
             done = sum(m.completed for m in measures)
             self.summary.setText(
-                f"{len(measures)} patient{'s' if len(measures) != 1 else ''}, {done} with "
+                f"{counted(len(measures), 'patient', 'patients')}, {done} with "
                 f"a baseline and a latest pain rating."
                 + (f" Not readable: {', '.join(unreadable)}." if unreadable else ""))
         self._regroup()

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.domain.vocabulary import THREAT_NAME, progress_words
+from painease.domain.vocabulary import THREAT_NAME, counted, progress_words
 from painease.storage import SessionStore
 from painease.ui.therapist.forms import ReflowColumns, button_grid, named, question_box
 from painease.ui.therapist.patient_progress import PatientProgress, reachable
@@ -349,8 +349,7 @@ class PatientsPage(QWidget):
         newest = PatientStore(self.store).latest_import(patient.key_id)
         span = (f"; latest period {newest.period_from:%d %b} – {newest.period_to:%d %b %Y}"
                 if newest is not None else "")
-        self.note.setText(f"{len(sessions)} session{'s' if len(sessions) != 1 else ''} "
-                          f"imported{span}.")
+        self.note.setText(f"{counted(len(sessions), 'session', 'sessions')} imported{span}.")
         self.progress.show_patient(self.detail_store, sessions, tz=zone.tz)
         if insights_takes_a_store():
             from painease.ui.insights_page import InsightsPage
