@@ -43,8 +43,9 @@ def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice =
     shifts = list(shifts)
     rated = last_rated(shifts, last)
     if len(rated) < MIN_READING_SESSIONS:
+        last = "the last " if len(shifts) > 1 else ""  # never "the last 1 session"
         return (f"Not enough sessions rated before and after yet to describe a pattern "
-                f"({len(rated)} of the last {_sessions(len(shifts))}).")
+                f"({len(rated)} of {last}{_sessions(len(shifts))}).")
     first = next(i for i, s in enumerate(shifts) if s is rated[0])
     missing = len(shifts) - first - len(rated)
     fear_down = sum(s.fear is not None and s.fear.points < 0 for s in rated)

@@ -72,6 +72,10 @@ def test_shift_reading_in_both_voices():
     expected = ("Not enough sessions rated before and after yet to describe a pattern "
                 "(2 of the last 2 sessions).")
     assert shift_reading(few) == shift_reading(few, voice=SAM) == expected
+    # One session is not "the last 1 session".
+    assert shift_reading(session_shifts(points[:1])) == (
+        "Not enough sessions rated before and after yet to describe a pattern (1 of 1 "
+        "session).")
     assert shift_reading([], voice=SAM) == ""
 
 
