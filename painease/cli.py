@@ -98,12 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="write a PDF report for your therapist",
                                  description="Write a one-to-three-page PDF of your ratings "
                                  "for a therapist: sessions done, yardsticks, charts, a "
-                                 "session table and definitions. Needs no screen.")
+                                 "session table and definitions; your notes only with "
+                                 "--with-notes. Needs no screen.")
     report.add_argument("--pdf", type=given_path, required=True, metavar="OUT.pdf")
     report.add_argument("--from", dest="first", metavar="YYYY-MM-DD",
                         help="first day to include (default: the first session)")
     report.add_argument("--to", dest="last", metavar="YYYY-MM-DD",
                         help="last day to include (default: today)")
+    report.add_argument("--with-notes", action="store_true",
+                        help="also put in the notes you wrote with your sessions (they are "
+                        "private, so they are left out unless you ask)")
     report.set_defaults(run=_command("run_report"))
 
     cohort = commands.add_parser("cohort", help="outcome statistics for a table of patients",

@@ -201,7 +201,7 @@ def run_report(args: argparse.Namespace) -> int:
         except ValueError:
             raise CommandError(f"{option} {text}: not a date; use YYYY-MM-DD") from None
     try:
-        report = report_command(args.pdf, *days)
+        report = report_command(args.pdf, *days, include_notes=args.with_notes)
     except (ReportError, OSError) as exc:
         raise CommandError(f"report failed: {exc}") from None
     print(f"{report.path}: {counted(report.pages, 'page', 'pages')}, "

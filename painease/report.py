@@ -1,13 +1,13 @@
 """A one-to-three-page PDF for a therapist, written with Qt's own PDF writer (QPdfWriter).
 
 ``write_report(store, out, since=…, until=…)`` gathers the period's insights
-(``painease.ui.charts.data.gather``) and the notes written with those sessions, draws the
-trend and shift charts (the same chart classes as the Insights page, in the light look,
-as images), has ``painease.report_document`` lay out what the report says (period,
-sessions done, yardsticks, readings, charts, a table of the most recent sessions — at most
-``TABLE_ROWS`` —, notes, definitions and a "not a medical device" line) and paints it
-page by page with a footer. If the layout runs past ``MAX_PAGES`` the table (and the
-notes with it) is shortened until it fits.
+(``painease.ui.charts.data.gather``) and, only with ``include_notes``, the notes written
+with those sessions; draws the trend and shift charts (the same chart classes as the
+Insights page, in the light look, as images); has ``painease.report_document`` lay out
+what the report says (period, sessions done, yardsticks, readings, charts, a table of the
+most recent sessions — at most ``TABLE_ROWS`` —, the notes if asked for, definitions and a
+"not a medical device" line) and paints it page by page with a footer. If the layout runs
+past ``MAX_PAGES`` the table (and the notes with it) is shortened until it fits.
 
 With ``patient_name`` the report is a therapist's reading of that patient's imported
 results: its title and heading name them, and every reading speaks about them ("Sam's last
@@ -73,20 +73,23 @@ class Report:
 def write_report(store, out: Path, *, since: datetime | None = None,
                  until: datetime | None = None, titles: Mapping[str, str] | None = None,
                  tz: tzinfo | None = None, today: date | None = None,
-                 patient_name: str | None = None, zone_note: str = "") -> Report:
+                 patient_name: str | None = None, zone_note: str = "",
+                 include_notes: bool = False) -> Report:
     """Write the PDF for sessions started in [since, until) to ``out``.
 
     ``patient_name``: the report is a therapist's reading of that patient's imported
     sessions (the heading and the PDF title name them); None: the person's own report.
     ``tz`` is the clock days and times are counted on (a patient's own, for their imported
     sessions), ``today`` too (default: now on ``tz``; a period with no ``until`` ends on it);
-    ``zone_note`` says whose, under the period."""
+    ``zone_note`` says whose, under the period. The notes go in only with
+    ``include_notes`` (the person's choice: see ``painease.ui.charts.report_row``)."""
     if QApplication.instance() is None:
         raise ReportError("a report needs a QApplication (use report_command)")
     tz = tz or own_zone(store)
     titles = dict(titles or {})
     data = gather(store, since, until, tz, titles, voice_for(patient_name))
-    notes = session_notes(store, (point.id for point in data.points))
+    notes = (session_notes(store, (point.id for point in data.points)) if include_notes
+             else None)
     charts = _chart_images(data, tz)
     rows = TABLE_ROWS
     while True:
@@ -102,8 +105,10 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     return Report(Path(out), pages, len(data.points), min(rows, len(data.points)))
 
 
-def report_command(out: Path, first: date | None, last: date | None) -> Report:
-    """What ``painease report`` runs: the default store and catalog, inclusive days."""
+def report_command(out: Path, first: date | None, last: date | None,
+                   include_notes: bool = False) -> Report:
+    """What ``painease report`` runs: the default store and catalog, inclusive days; the
+    notes only with ``include_notes`` (``--with-notes``)."""
     from painease.catalog import load_catalog
     from painease.storage.store import SessionStore, StoreError
 
@@ -125,7 +130,8 @@ def report_command(out: Path, first: date | None, last: date | None) -> Report:
             # As --to says: a session dated later is left out.
             last = last or datetime.now(tz).date()
             until = day_end(last, tz)
-            return write_report(store, out, since=since, until=until, titles=titles, tz=tz)
+            return write_report(store, out, since=since, until=until, titles=titles, tz=tz,
+                                include_notes=include_notes)
     except StoreError as exc:
         raise ReportError(str(exc)) from None
 

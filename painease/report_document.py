@@ -5,8 +5,9 @@ the "made on" line with the "not a medical device" note (``safety_note``), the y
 the plain-language readings, the trend and shift charts (images ``painease.report`` drew,
 each with its title inside the image, ``CHART_TITLES``), a table of the most recent
 sessions (at most ``rows``, the rest counted in words; how each ended in the words of the
-app's lists, ``progress_words``), the notes written with those sessions
-(``painease.report_notes``: "Your notes", or a line saying there are none) and the
+app's lists, ``progress_words``), when given (the person chose to include them) the notes
+written with those sessions (``painease.report_notes``: "Your notes", or a line saying
+there are none; not given: nothing about notes, not even a heading) and the
 definitions of the scales and yardsticks. With ``patient_name`` the heading names them
 and every reading speaks about them (``painease.domain.voice``). Every text is escaped.
 Making the charts and painting the pages into a PDF is ``painease.report``.
@@ -158,8 +159,9 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
                                  charts[key])
             parts.append(f"<p><img src='{name}' width='640'></p>")
     parts.append(_session_table(data, titles, tz, rows))
-    parts.append(notes_section(data.points, notes or {}, titles, tz, rows,
-                               voice_for(patient_name)))
+    if notes is not None:  # None: left out by choice, not even a heading
+        parts.append(notes_section(data.points, notes, titles, tz, rows,
+                                   voice_for(patient_name)))
     parts.append("<h2>Definitions</h2><p>")
     definitions = [*SCALE_DEFINITIONS, *((YARDSTICK_NAMES.get(key, key), text)
                                          for key, text in data.yardsticks.definitions.items())]

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from painease import paths
 from painease.storage import SessionStore
 from tests.insights_history import add_session
-from tests.test_report import needs_poppler, pages_of, text_of
+from tests.test_report import needs_poppler, pages_of, painease, text_of
 
 
 def words(pdf) -> str:
@@ -31,7 +31,7 @@ def test_the_report_lists_each_sessions_date_and_notes(qapp, painease_home, tmp_
         store.add_journal_entry("Felt safer today.", session_id=third)
         out = tmp_path / "notes.pdf"
         write_report(store, out, since=start, until=start + timedelta(days=7),
-                     tz=UTC)
+                     tz=UTC, include_notes=True)
     text = words(out)
     section = text.split("Your notes", 1)[1].split("Definitions", 1)[0]
     # Newest first, each under its date and session; the words as written.
@@ -50,9 +50,11 @@ def test_a_report_without_notes_says_so(qapp, painease_home, tmp_path):
     with SessionStore(paths.database_path()) as store:
         add_session(store, start)
         out = tmp_path / "quiet.pdf"
-        write_report(store, out, since=start, until=start + timedelta(days=7), tz=UTC)
+        write_report(store, out, since=start, until=start + timedelta(days=7), tz=UTC,
+                     include_notes=True)
         write_report(store, tmp_path / "sam.pdf", since=start,
-                     until=start + timedelta(days=7), tz=UTC, patient_name="Sam")
+                     until=start + timedelta(days=7), tz=UTC, patient_name="Sam",
+                     include_notes=True)
     assert "Your notes No notes were written with the sessions in this period." in words(out)
     assert ("Sam's notes No notes with the sessions in this period. Notes are in the "
             "results only when Sam chooses to send them.") in words(tmp_path / "sam.pdf")
@@ -71,8 +73,33 @@ def test_many_long_notes_still_fit_in_three_pages_and_say_what_was_left_out(
             store.add_journal_entry(long_note, session_id=sid)
         out = tmp_path / "long.pdf"
         report = write_report(store, out, since=start, until=start + timedelta(days=90),
-                              tz=UTC)
+                              tz=UTC, include_notes=True)
     assert 1 <= report.pages == pages_of(out) <= 3
     text = words(out)
     assert "(shortened here; the whole note is in painease)" in text
     assert "more sessions with notes in this period, not listed here." in text
+
+
+@needs_poppler
+def test_notes_are_left_out_unless_asked_for(qapp, painease_home, tmp_path):
+    """Notes are private: ``write_report`` and ``painease report`` leave them out (not even
+    a heading) unless asked, with ``include_notes`` or ``--with-notes``."""
+    from painease.report import write_report
+
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with SessionStore(paths.database_path()) as store:
+        sid = add_session(store, start)
+        store.add_journal_entry("A private thought about my sister.", session_id=sid)
+        write_report(store, tmp_path / "plain.pdf", since=start,
+                     until=start + timedelta(days=7), tz=UTC)
+    assert "Your notes" not in words(tmp_path / "plain.pdf")
+    assert "sister" not in words(tmp_path / "plain.pdf")
+    for flag, shown in (((), False), (("--with-notes",), True)):
+        out = tmp_path / f"cli{len(flag)}.pdf"
+        done = painease("report", "--pdf", str(out), "--from", "2026-03-01", *flag,
+                        home=painease_home)
+        assert done.returncode == 0, done.stderr
+        text = words(out)
+        assert "Sessions, newest first" in text
+        assert ("What you noticed: A private thought about my sister." in text) is shown
+        assert ("Your notes" in text) is shown

@@ -39,6 +39,10 @@ class InsightsPage(QWidget):
         self.tz, self.zone_note = tz, zone_note
         self.store, self.titles = store, dict(titles or {})
         self.period = period  # the period key to open with (None: the view's default)
+        # Whether the report takes the notes: kept here, not in Settings, so it outlives
+        # the charts (rebuilt after a theme change) but not painease closing (see
+        # painease.ui.charts.report_row).
+        self.include_notes = False
         self.view = None
         page, self._layout = titled_page("Insights")
         fill(self, page)
@@ -61,12 +65,14 @@ class InsightsPage(QWidget):
             from painease.ui.charts.view import InsightsView
 
             options = {"period": self.period} if self.period else {}
+            options["include_notes"] = self.include_notes
             if self.patient_name:
                 options["patient_name"] = self.patient_name
             if self.tz is not None:
                 options.update(tz=self.tz, zone_note=self.zone_note)
             self.view = InsightsView(self.store, self.titles, **options)
             self.view.period.currentIndexChanged.connect(self._period_changed)
+            self.view.notes_choice.toggled.connect(self._notes_chosen)
             self._layout.insertWidget(1, self.view)
             self._waiting.hide()
         return self.view
@@ -75,6 +81,9 @@ class InsightsPage(QWidget):
         if self.view is not None:
             self.period = self.view.period_key
             self.period_chosen.emit(self.period)
+
+    def _notes_chosen(self, on: bool) -> None:
+        self.include_notes = on
 
     def drop_view(self) -> bool:
         """Delete the charts now (C++ side at once), keeping the chosen period; returns

@@ -10,7 +10,9 @@ Every chart sits in a card with a heading, a one-sentence reading computed from 
 and a "Save chart…" button (PNG or SVG); ``save_chart(key, path)`` does the same without a
 dialog. The two cards of numbers below the charts (by kind of session, yardsticks) are
 built and filled by ``painease.ui.charts.tables``. "Report for my therapist…" writes the
-PDF of ``painease.report`` for the period.
+PDF of ``painease.report`` for the period, with the notes only when "Include my notes" is
+ticked (``painease.ui.charts.report_row`` says why it starts unticked; ``include_notes``
+is the choice to start with, and ``notes_choice`` the tick box).
 
 ``patient_name`` set: a therapist is reading that patient's imported results. Every
 reading, hint and accessible description then speaks about the patient (``Voice.about``:
@@ -26,7 +28,7 @@ Main thread only.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -51,6 +53,7 @@ from painease.ui.charts.keys import ChartKeys
 from painease.ui.charts.link import LinkChart
 from painease.ui.charts.loader import InsightsLoader
 from painease.ui.charts.notes import SessionNotesPanel
+from painease.ui.charts.report_row import default_report_path, report_row
 from painease.ui.charts.session import SessionChart, session_reading
 from painease.ui.charts.shift import ShiftChart
 from painease.ui.charts.tables import (
@@ -80,8 +83,10 @@ class InsightsView(QWidget):
 
     def __init__(self, store, titles: Mapping[str, str] | None = None,
                  tz: tzinfo | None = None, period: str = DEFAULT_PERIOD,
-                 patient_name: str | None = None, zone_note: str = ""):
+                 patient_name: str | None = None, zone_note: str = "",
+                 include_notes: bool = False):
         super().__init__()
+        self._include_notes = include_notes  # the notes choice, until the tick box exists
         self.zone_note = zone_note  # whose clock ``tz`` is, for the report (the page says it)
         self._first_period = period
         self.patient_name = patient_name  # set: a therapist reading a patient's results
@@ -153,19 +158,10 @@ class InsightsView(QWidget):
         # page, and on the Period row the three no longer fit across it.
         rows = QVBoxLayout()
         rows.addWidget(self.status)
-        row = QHBoxLayout()
-        rows.addLayout(row)
-        if self.patient_name:
-            self.report_button = button("PDF report…", "insights-report",
-                                        f"Save a short PDF of {self.patient_name}'s ratings, "
-                                        "charts and notes in this period")
-        else:
-            self.report_button = button("Report for my therapist…", "insights-report",
-                                        "Save a short PDF of this period's ratings, charts "
-                                        "and notes to show your therapist")
+        row, self.report_button, self.notes_choice = report_row(self.patient_name,
+                                                                self._include_notes)
         self.report_button.clicked.connect(self._ask_report)
-        row.addWidget(self.report_button)
-        row.addStretch(1)
+        rows.addLayout(row)
         return rows
 
     def _chart_card(self, layout: QVBoxLayout, key: str, heading: str, hint: str) -> None:
@@ -369,16 +365,15 @@ class InsightsView(QWidget):
         self.status.setText(f"Chart saved to {saved}.")
 
     def _ask_report(self) -> None:
-        stamp = datetime.now().strftime("%Y-%m-%d")
-        who = f"-{self.patient_name}" if self.patient_name else ""
-        default = str(Path.home() / f"painease-report{who}-{stamp}.pdf")
+        default = str(default_report_path(self.patient_name))
         path, _ = QFileDialog.getSaveFileName(self, "Save the report", default, "PDF (*.pdf)")
         if path:
             self.save_report(path)
 
     def save_report(self, path: str | Path):
-        """Write the period's PDF to ``path`` (``.pdf`` added if missing) and say so in
-        the status line; returns the ``Report``, or None when it failed (reason shown)."""
+        """Write the period's PDF to ``path`` (``.pdf`` added if missing), with the notes
+        when ``notes_choice`` is ticked, and say so in the status line; returns the
+        ``Report``, or None when it failed (reason shown)."""
         from painease.report import ReportError, write_report
 
         path = str(path)
@@ -389,7 +384,8 @@ class InsightsView(QWidget):
         try:
             report = write_report(self.store, Path(path), since=since, until=until,
                                   titles=self.titles, tz=self.tz,
-                                  patient_name=self.patient_name, zone_note=self.zone_note)
+                                  patient_name=self.patient_name, zone_note=self.zone_note,
+                                  include_notes=self.notes_choice.isChecked())
         except (ReportError, OSError) as exc:
             self.status.setText(f"The report was not saved: {exc}")
             return None

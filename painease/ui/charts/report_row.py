@@ -1,0 +1,62 @@
+"""The Insights page's report row: the report button, and whether the notes go in.
+
+Notes are the person's own words and often private (a hard day, an unsent letter). A
+report may be printed for someone other than the therapist (a family doctor, an
+employer, family), so the notes go into the PDF only when "Include my notes" is ticked.
+It starts unticked: a note shared by mistake cannot be taken back, while one left out
+costs a single tick. The choice lasts while painease is open (``InsightsPage`` hands it
+to the charts it builds again after a theme change) and is never saved, so a tick made
+once for the therapist does not carry the notes, unnoticed, into a report made weeks
+later for someone else. A therapist reading a patient's results has the same choice
+("Include Sam's notes"), off too.
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QCheckBox, QPushButton
+
+from painease.ui.flow_row import FlowRow
+from painease.ui.widgets import button
+
+
+def report_row(patient_name: str | None,
+               include_notes: bool = False) -> tuple[FlowRow, QPushButton, QCheckBox]:
+    """The row (the two side by side, one above the other when 200 % text needs it), its
+    button and its tick box (ticked when ``include_notes``)."""
+    if patient_name:
+        report = button("PDF report…", "insights-report",
+                        f"Save a short PDF of {patient_name}'s ratings and charts in this "
+                        "period")
+        notes = QCheckBox(f"Include {patient_name}'s notes")
+        notes.setAccessibleName(f"Include {patient_name}'s notes in the report")
+        notes.setAccessibleDescription(
+            f"{patient_name}'s notes are private: they go into the PDF only when this is "
+            "ticked")
+    else:
+        report = button("Report for my therapist…", "insights-report",
+                        "Save a short PDF of this period's ratings and charts to show your "
+                        "therapist")
+        notes = QCheckBox("Include my notes")
+        notes.setAccessibleName("Include my notes in the report")
+        notes.setAccessibleDescription(
+            "Your notes are private: they go into the PDF only when this is ticked. "
+            "Unticked again each time painease starts")
+    notes.setObjectName("insights-report-notes")
+    notes.setChecked(include_notes)
+    row = FlowRow()
+    row.addWidget(report)
+    row.addWidget(notes)
+    return row, report, notes
+
+
+def default_report_path(patient_name: str | None) -> Path:
+    """The name the save dialog offers: in the home folder, with the day (and the
+    patient's name in a therapist's)."""
+    stamp = datetime.now().strftime("%Y-%m-%d")
+    who = f"-{patient_name}" if patient_name else ""
+    return Path.home() / f"painease-report{who}-{stamp}.pdf"
