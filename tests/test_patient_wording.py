@@ -13,7 +13,7 @@ import pytest
 from painease.catalog import load_catalog
 from painease.domain.script import Kind, Phase
 from painease.domain.voice import YOU, Voice
-from painease.report import safety_note
+from painease.report_document import safety_note
 from painease.session_outcome import Change, Outcome
 from painease.ui.help_page import CRISIS_NOTE, HOW_TO, RED_FLAGS
 from painease.ui.home_page import SAFETY_NOTE, WELCOME
