@@ -41,7 +41,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from painease.files import Unreadable, held_lock, link_target, read_small, write_atomically
+from painease.files import (
+    Unreadable,
+    held_lock,
+    link_target,
+    read_small,
+    set_aside,
+    write_atomically,
+)
 
 MAX_BYTES = 64 << 20  # thousands of sets fit in a few MB; more is not a record
 
@@ -102,7 +109,7 @@ def record_sent(set_id: str, version: int, content: str,
                         "leaves the record as it is: this export is not noted in it.")
             real = link_target(path)  # the file itself: a link stays a link
             if record is None:
-                aside = _set_aside(real)
+                aside = set_aside(real)
                 record = {}
                 told = (f"The {record_of} was damaged, so this export was not checked "
                         f"against earlier ones. The damaged record is kept as {aside.name}.")
@@ -117,18 +124,6 @@ def record_sent(set_id: str, version: int, content: str,
         return (f"{told} This export could not be noted in the {record_of}: "
                 f"{error.strerror or error}.").lstrip()
     return told and f"{told} A new record starts with this export."
-
-
-def _set_aside(path: Path) -> Path:
-    """Rename the damaged record ``path`` to the first free ``….damaged`` name beside it
-    (an earlier damaged record is kept too); returns the new path. Under the lock."""
-    number = 1
-    while True:
-        aside = path.with_name(f"{path.name}.damaged" + (f"-{number}" if number > 1 else ""))
-        if not aside.exists() and not aside.is_symlink():
-            path.rename(aside)
-            return aside
-        number += 1
 
 
 def changed_since(sent: Sent, parts: dict[str, Any], titles: Mapping[str, str]) -> str:
