@@ -9,8 +9,6 @@ Contract
 --------
 * ``submit_pre`` creates the session row and commits the pre-rating *before* the player
   is even built, so a confirmed rating exists whatever happens to the audio.
-* Live rating starts from the value it first shows (``start_live``: the pain rated
-  before), recorded like any rating: a curve never moved still says where it stood.
 * Live ratings are stamped with the player's audio clock (``position_frames`` → ms), never
   the wall clock, buffered, and handed to the store in one transaction at least every
   ``FLUSH_SECONDS`` (from ``tick()``), so a crash loses at most that much. The same flush
@@ -220,12 +218,6 @@ class GuidedSession:
         self._pending.append(sample)
         self._recorded.append(sample)
         return sample
-
-    def start_live(self, value: float) -> tuple[int, float]:
-        """The live rating begins, showing ``value`` (the pain rated before): that is the
-        patient's rating until they move it, so it is recorded as the first sample, stamped
-        now (the session's start when live rating is on for it)."""
-        return self.record_live(value)
 
     def tick(self) -> None:
         """Poll once (GUI timer): flush live ratings when due, notice silence and the end."""

@@ -150,16 +150,14 @@ def live_reading(t_ms: Sequence[float], values: Sequence[float],
     lowest point is named when the rating came below where it started, with the phase it
     fell in (in the player's words) or its time when no phase was running; a rating that
     only rose ("went from 4 to 6") has no low point worth naming. A rating that moved and
-    came back "started and ended at" its value; only one that never moved "stayed at" it.
-    The first sample is where the live rating started (the player records the value it
-    first shows, the pain rated before); a single sample is one never moved."""
+    came back "started and ended at" its value; only one that never moved "stayed at" it."""
     values = np.asarray(values, dtype=float)
     if len(values) == 0:
         return ""
     first, last = values[0], values[-1]
     lowest = int(np.argmin(values))
     if len(values) == 1:
-        return f"{capital(voice.whose())} live rating stayed at {rating_text(first)}."
+        return f"{capital(voice.whose())} one live rating was {rating_text(first)}."
     if rating_text(values.min()) == rating_text(values.max()):
         moved = f"stayed at {rating_text(first)}"
     elif rating_text(first) == rating_text(last):

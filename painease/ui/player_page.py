@@ -261,9 +261,6 @@ class PlayerPage(QWidget):
         layout.addWidget(self.live_box)  # parent first: a parentless show() opens a window
         self.live_box.setVisible(live_rating)
         self._show_live_value(live_start)
-        if live_rating and session.stage in (Stage.PLAYING, Stage.PAUSED):
-            # "Pain right now: 6" is shown as the patient's rating from now on: stored so.
-            session.start_live(float(live_start))
 
         for keys, action in ((Qt.Key.Key_Space, session.toggle),
                              (Qt.Key.Key_Left, session.previous_step),

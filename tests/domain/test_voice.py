@@ -171,8 +171,7 @@ def test_live_reading_of_a_rating_that_only_rose_names_no_low_point():
     # in": the start, which the sentence had just given.
     assert live_reading([10_000, 70_000, 130_000], [4, 5, 6], LIVE_MARKS, 180_000) == (
         "Your live rating went from 4 to 6 over 3 ratings.")
-    # One sample: where the live rating started, never moved (the player records it).
-    assert live_reading([0], [4], LIVE_MARKS, 180_000) == "Your live rating stayed at 4."
-    assert live_reading([0], [4], LIVE_MARKS, 180_000, Voice.about("Sam")) == (
-        "Sam's live rating stayed at 4.")
+    assert live_reading([10_000], [4], LIVE_MARKS, 180_000) == "Your one live rating was 4."
+    assert live_reading([10_000], [4], LIVE_MARKS, 180_000, Voice.about("Sam")) == (
+        "Sam's one live rating was 4.")
     assert live_reading([], [], LIVE_MARKS, 180_000) == ""

@@ -121,8 +121,7 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     assert session.position_ms == held  # paused means the audio clock stands still
     qtbot.keyClick(player, Qt.Key.Key_Space)
     qtbot.waitUntil(watch(lambda: session.position_ms > 3500), timeout=20000)
-    qtbot.keyClick(player, Qt.Key.Key_Down)  # 7 → 6
-    qtbot.keyClick(player, Qt.Key.Key_Down)  # 6 → 5: below where it started
+    qtbot.keyClick(player, Qt.Key.Key_Down)  # 7 → 6: below where it started
     qtbot.waitUntil(watch(lambda: shown(window, "post-pain")), timeout=10000)
 
     assert captions == SHORT_CAPTIONS
@@ -143,8 +142,8 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     # Said in words too, the low point placed in a phase of this session's timeline (from
     # its marks; without them it would be a time, "at 0:03").
     words = find(window, "live-reading").text()
-    assert words.startswith("Your live rating went from 6 to 5 over 4 ratings; it was "
-                            "lowest (5) during ")
+    assert words.startswith("Your live rating went from 7 to 6 over 2 ratings; it was "
+                            "lowest (6) during ")
 
     (row,) = store.sessions()
     assert (row.outcome, row.elapsed_ms, row.script_id) == ("completed", 6000, short_script)
@@ -154,9 +153,8 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     (entry,) = store.journal_entries()
     assert (entry.session_id, entry.text) == (row.id, "It softened when I stopped fighting it.")
     live = store.live_samples(row.id)
-    # From where the slider started (the pain rated before), as the patient saw it.
-    assert [s.value for s in live] == [6.0, 7.0, 6.0, 5.0]
-    assert live[0].t_ms < 1200 <= live[1].t_ms < live[2].t_ms <= live[3].t_ms <= 6000
+    assert [s.value for s in live] == [7.0, 6.0]
+    assert 1200 <= live[0].t_ms < live[1].t_ms <= 6000
 
     qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(window, "home-start"))
@@ -301,14 +299,11 @@ def test_a_full_disk_is_said_on_the_page_and_nothing_is_lost(qtbot, make_window,
         live.setValue(k % 11)
     qtbot.waitUntil(lambda: shown(window, "store-banner"), timeout=20000)
     assert "live ratings are not saved yet" in find(window, "store-banner-text").text()
-    # At most where the live rating started (6, the pain before) was saved before.
-    assert [s.value for s in store.live_samples(row.id)] in ([], [6.0])
+    assert store.live_samples(row.id) == []
     free_some_space(store)
     qtbot.waitUntil(lambda: not shown(window, "store-banner"), timeout=20000)
-    # Every move of the slider was a change (0, 1, … 10, 0, …): 3000 ratings, all saved,
-    # after the one it started at.
-    assert [s.value for s in store.live_samples(row.id)] == [6.0] + [k % 11
-                                                                   for k in range(3000)]
+    # Every move of the slider was a change (0, 1, … 10, 0, …): 3000 ratings, all saved.
+    assert [s.value for s in store.live_samples(row.id)] == [k % 11 for k in range(3000)]
     assert session.store_problem is None
 
     # The After page too: said there, kept there, saved when pressed again.
@@ -358,7 +353,7 @@ def test_an_end_that_could_not_be_saved_is_said_and_saved_when_the_window_closes
     free_some_space(store)
     window.close_flow()  # closed instead of rated
     assert store.session(row.id).outcome == "stopped_early"
-    assert len(store.live_samples(row.id)) == 1 + 3000  # the start, then every move
+    assert len(store.live_samples(row.id)) == 3000
 
 def test_without_an_audio_device_a_banner_says_so_and_the_session_runs_on(
         qtbot, make_window, short_script, tmp_path):
