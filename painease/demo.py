@@ -6,14 +6,21 @@ Contract
   six months of made-up sessions (3–6 a week on the bundled scripts), pre/post ratings in
   which fear falls during a session and pain follows with noise, a few skipped post-ratings,
   stopped-early and interrupted sessions, live ratings that dip after safety phases begin,
-  phase marks and some journal notes. The directory is marked with ``DEMO-PROFILE.txt``.
-  It refuses (``DemoError``) a directory whose database holds sessions but has no marker:
-  demo data never mixes with real data. An earlier demo profile there is replaced.
+  phase marks and some journal notes. It refuses (``DemoError``) a directory that holds
+  anything real: a row in any table of its database (a therapist's patients and trusted
+  keys, a patient's set: no sessions, and all of it theirs), or any file but the database,
+  the lock, the settings and the demo's own marker (an identity, packs, patients'
+  databases, ``sent-packs.json``…). Demo data never mixes with real data.
+* It replaces an earlier demo profile there only when the database says the demo made
+  it: the ``demo_profile`` row, written in the same transaction as the made-up rows, and
+  nothing added since (no session past the demo's, no row in a table the demo leaves
+  empty). ``DEMO-PROFILE.txt`` is only a note for people: a probe once planted it in a
+  therapist's folder, and the next run deleted their database.
 * ``build_history(store_path, years=10, samples_per_session=1000, seed=…)`` writes a large
   history fast (≈ 11,000 sessions × 1,000 live samples for ten years: one transaction,
-  ``executemany``) into a new or empty database, for the benchmarks; it returns the number
-  of sessions. With ``cache_shifts`` it fills the phase-shift cache the way ending each
-  session would.
+  ``executemany``) into a new or empty database (no row in any table), for the benchmarks;
+  it returns the number of sessions. With ``cache_shifts`` it fills the phase-shift cache
+  the way ending each session would.
 * ``demo_dir(profile)`` is where ``painease demo-data --profile NAME`` writes:
   ``<data dir>/profiles/NAME``, a separate database the app opens with
   ``painease --data-dir <that dir>``; the real ``painease.sqlite3`` is never opened.
@@ -41,6 +48,18 @@ from painease.storage.database import db_time
 
 MARKER = "DEMO-PROFILE.txt"
 DATABASE = "painease.sqlite3"
+# Besides the database and the marker, what a folder the window was only opened on holds.
+# Anything else (an identity, packs, patients, scripts, audio, sent-packs.json) is real.
+_HARMLESS = {MARKER, "painease.lock", "settings.json", ".settings.json.lock",
+             *(DATABASE + end for end in ("", "-wal", "-shm", "-journal"))}
+# The demo's own row: the sessions and journal entries it wrote, so a later run can tell
+# that nothing was added since. Not a migration: only demo files have it.
+_DEMO_TABLE = ("CREATE TABLE demo_profile (id INTEGER PRIMARY KEY CHECK (id = 1),"
+               " made_at TEXT NOT NULL, sessions INTEGER NOT NULL,"
+               " journal_entries INTEGER NOT NULL)")
+# Tables the demo fills; a row in any other is someone's (a set, a key, a patient).
+_DEMO_FILLS = {"sessions", "ratings", "live_samples", "session_phases",
+               "session_phase_shifts", "journal_entries", "demo_profile"}
 
 _JOURNAL = (
     "Noticed the tightness in my lower back move around while I watched it. Odd, but fine.",
@@ -192,10 +211,11 @@ def _write(path: Path, sessions: Sequence[_Session], rng: np.random.Generator,
     SessionStore(path).close()  # create and migrate the file the normal way
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        if conn.execute("SELECT count(*) FROM sessions").fetchone()[0]:
-            raise DemoError(f"{path} already holds sessions; use a new or empty database")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("BEGIN IMMEDIATE")
+        # Checked inside the write lock: nothing can be added between the check and the rows.
+        if _tables_with_rows(conn):
+            raise DemoError(f"{path} already holds data; use a new or empty database")
         session_rows, rating_rows, mark_rows = [], [], []
         for sid, s in enumerate(sessions, start=1):
             ended = None if s.outcome == "interrupted" else db_time(
@@ -225,6 +245,10 @@ def _write(path: Path, sessions: Sequence[_Session], rng: np.random.Generator,
                          " VALUES (?, ?, ?)",
                          [(_nearest(sessions, when), db_time(when), text)
                           for when, text in journal])
+        # The demo's mark, in the same transaction as its rows: only then is it ours.
+        conn.execute(_DEMO_TABLE)  # (never there yet: no row anywhere)
+        conn.execute("INSERT INTO demo_profile VALUES (1, ?, ?, ?)",
+                     (db_time(datetime.now(UTC)), len(sessions), len(journal)))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -267,11 +291,9 @@ def write_demo_profile(directory: Path, seed: int = 2024, end: datetime | None =
     """Fill ``directory`` with a demo history (see the module contract); returns the database."""
     directory = Path(directory)
     database = directory / DATABASE
-    if database.exists() and not (directory / MARKER).exists() and _has_sessions(database):
-        raise DemoError(f"{directory} already holds real sessions; demo data goes into its "
-                        f"own folder (painease demo-data --profile demo)")
-    if (directory / MARKER).exists():
-        for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"):
+    _refuse_real_files(directory)
+    if database.exists() and _demo_made(database):
+        for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal"):
             (directory / name).unlink(missing_ok=True)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     (directory / MARKER).write_text(
@@ -291,12 +313,58 @@ def write_demo_profile(directory: Path, seed: int = 2024, end: datetime | None =
     return database
 
 
-def _has_sessions(database: Path) -> bool:
+def _refuse_real_files(directory: Path) -> None:
+    """``DemoError`` when ``directory`` holds any file the demo did not make or may not
+    replace (an empty folder holds nothing)."""
+    if not directory.is_dir():
+        return
+    real = sorted(entry.name for entry in directory.iterdir() if entry.name not in _HARMLESS
+                  and not (entry.is_dir() and not entry.is_symlink()
+                           and not any(entry.iterdir())))
+    if real:
+        raise DemoError(_real_data(directory, ", ".join(real[:3]) + (", …" * (len(real) > 3))))
+
+
+def _demo_made(database: Path) -> bool:
+    """Whether the demo wrote ``database`` and nothing was added since (then it may be
+    replaced); False for a new or empty one. ``DemoError`` when it holds real data or
+    cannot be read."""
     try:
         conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         try:
-            return conn.execute("SELECT count(*) FROM sessions").fetchone()[0] > 0
+            full = _tables_with_rows(conn)
+            if not full:
+                return False
+            if "demo_profile" not in full:
+                raise DemoError(_real_data(database.parent, "sessions" if "sessions" in full
+                                           else ", ".join(sorted(full)[:3])))
+            sessions, journal = conn.execute(
+                "SELECT sessions, journal_entries FROM demo_profile").fetchone()
+            now = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM sessions"
+                               ).fetchone()
+            if (now != (sessions, sessions) or full - _DEMO_FILLS or conn.execute(
+                    "SELECT count(*) FROM journal_entries").fetchone()[0] != journal):
+                raise DemoError(f"{database.parent} holds a demo with sessions or other "
+                                "data added since the demo was made; it is left as it is. "
+                                "Make a new demo in its own folder (painease demo-data "
+                                "--profile NAME)")
+            return True
         finally:
             conn.close()
-    except sqlite3.Error:
-        return True  # unreadable or foreign: certainly not ours to overwrite
+    except sqlite3.Error as exc:  # unreadable or foreign: certainly not ours to replace
+        raise DemoError(f"{database} cannot be read as a demo ({exc}); it is left as it is. "
+                        "Demo data goes into its own folder (painease demo-data --profile "
+                        "demo)") from None
+
+
+def _tables_with_rows(conn: sqlite3.Connection) -> set[str]:
+    names = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {name for name in names
+            if conn.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() is not None}
+
+
+def _real_data(directory: Path, what: str) -> str:
+    return (f"{directory} already holds real data ({what}); demo data is never mixed with "
+            "it and never replaces it. Demo data goes into its own folder (painease "
+            "demo-data --profile demo)")

@@ -95,7 +95,7 @@ def test_demo_replaces_an_earlier_demo_but_refuses_real_data(tmp_path):
     with SessionStore(real / "painease.sqlite3") as store:
         store.start_session("somatic-tracking-first-steps", 1, 10)
     before = (real / "painease.sqlite3").read_bytes()
-    with pytest.raises(DemoError, match="already holds real sessions"):
+    with pytest.raises(DemoError, match="already holds real data \\(sessions\\)"):
         write_demo_profile(real)
     assert (real / "painease.sqlite3").read_bytes() == before
     assert not (real / MARKER).exists()
@@ -126,7 +126,7 @@ def test_build_history_is_dense_and_cached(tmp_path):
             for t, p in store.phase_marks(s.id))}
         safety = store.phase_shift_summary("safety")
     assert safety.n_sessions == len(reached) > 0 and safety.mean < 0
-    with pytest.raises(DemoError, match="already holds sessions"):
+    with pytest.raises(DemoError, match="already holds data"):
         build_history(path, years=0.01, samples_per_session=5)
 
 
@@ -151,7 +151,8 @@ def test_cli_demo_data_refuses_a_data_dir_with_real_sessions(tmp_path):
         store.start_session("paced-breathing", 1, 5)
     done = painease("--data-dir", str(real), "demo-data")
     assert done.returncode == 1
-    assert done.stderr.startswith("painease: ") and "already holds real sessions" in done.stderr
+    assert done.stderr.startswith("painease: ")
+    assert "already holds real data (sessions)" in done.stderr
     assert len(done.stderr.splitlines()) == 1
 
 
@@ -174,3 +175,121 @@ def test_cli_demo_data_refuses_a_folder_a_window_has_open(tmp_path):
                                    "it first, then make the demo data")
     assert (folder / "painease.sqlite3").read_bytes() == before
     assert painease("--data-dir", str(folder), "demo-data", "--seed", "6").returncode == 0
+
+
+# ---- a folder that holds anything real is never written to, and never emptied ---------------
+
+
+def _files(folder):
+    """Every file under ``folder`` with its bytes, but the lock file (which holds the PID of
+    whoever took it), SQLite's shared-memory index (which changes on reads) and an empty
+    write-ahead log (a read may make one)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != "painease.lock" and not p.name.endswith("-shm")
+            and not (p.name.endswith("-wal") and p.stat().st_size == 0)}
+
+
+def test_cli_demo_data_twice_leaves_a_therapist_folder_as_it_was(tmp_path):
+    # Found by a probe: a therapist's folder has no sessions of its own, so the first run
+    # mixed 116 made-up sessions into it and marked it a demo; the second deleted the
+    # database, and with it the patients, their names, the imports and the trusted keys.
+    from datetime import date
+
+    from painease.storage.patients import PatientStore
+
+    folder = tmp_path / "therapist"
+    done = painease("--data-dir", str(folder), "therapist", "init", "--name", "Dr Real")
+    assert done.returncode == 0, done.stderr
+    with SessionStore(folder / "painease.sqlite3") as store:
+        PatientStore(store).record_import("0123456789abcdef", "ab" * 32, "Sam",
+                                          date(2026, 1, 1), date(2026, 1, 31),
+                                          datetime(2026, 2, 1, tzinfo=UTC), 3, 0, "Sam")
+    before = _files(folder)
+    for _ in range(2):
+        done = painease("--data-dir", str(folder), "demo-data")
+        assert done.returncode == 1
+        assert done.stderr.startswith(f"painease: {folder} already holds real data")
+        assert len(done.stderr.splitlines()) == 1
+    assert _files(folder) == before
+    assert not (folder / MARKER).exists()
+
+
+def _with_set(folder):
+    from painease.storage.programs import ProgramStore
+    from tests.packs.conftest import make_program
+
+    with SessionStore(folder / "painease.sqlite3") as store:
+        ProgramStore(store).save_program(make_program(), origin="imported",
+                                         signer_key="cd" * 32, activate=True)
+
+
+def _with_pinned_key(folder):
+    with SessionStore(folder / "painease.sqlite3") as store:
+        store.database.conn.execute(
+            "INSERT INTO pinned_keys VALUES ('dr', 'Dr', ?, '2026-01-01T00:00:00.000Z')",
+            ("cd" * 32,))
+
+
+def _with_file(name):
+    def make(folder):
+        SessionStore(folder / "painease.sqlite3").close()  # an empty database beside it
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("{}", encoding="utf-8")
+    return make
+
+
+@pytest.mark.parametrize("make", [
+    _with_set, _with_pinned_key, _with_file("keys/identity.json"),
+    _with_file("sent-packs.json"), _with_file("packs/set-1/manifest.json"),
+    _with_file("patients/0123456789abcdef/painease.sqlite3"),
+], ids=["set", "pinned-key", "identity", "sent-packs", "pack", "patients"])
+def test_demo_refuses_a_folder_with_real_data_but_no_sessions(tmp_path, make):
+    # A patient who imported a pack but has not done a session yet, a therapist: no
+    # sessions, and yet everything there is theirs.
+    folder = tmp_path / "real"
+    folder.mkdir()
+    make(folder)
+    before = _files(folder)
+    for _ in range(2):
+        with pytest.raises(DemoError, match="already holds real data"):
+            write_demo_profile(folder, seed=1, end=END)
+    assert _files(folder) == before
+
+
+def test_a_marker_file_alone_never_lets_demo_delete_a_database(tmp_path):
+    # The text marker is for people; a database is replaced only when the demo made it.
+    folder = tmp_path / "real"
+    with SessionStore(folder / "painease.sqlite3") as store:
+        store.start_session("paced-breathing", 1, 5)
+    (folder / MARKER).write_text("This folder holds made-up demo data\n", encoding="utf-8")
+    before = _files(folder)
+    with pytest.raises(DemoError, match="already holds real data"):
+        write_demo_profile(folder, seed=1, end=END)
+    assert _files(folder) == before
+
+
+def test_a_demo_someone_then_used_for_real_is_kept(tmp_path):
+    # Opened on the demo, a session was done there for real: the next demo-data keeps it.
+    folder = tmp_path / "p"
+    database = write_demo_profile(folder, seed=1, end=END)
+    n = counts(database)["sessions"]
+    with SessionStore(database) as store:
+        sid = store.start_session("paced-breathing", 1, 5)
+        store.save_rating(sid, "pre", 4, 4)
+    before = _files(folder)
+    with pytest.raises(DemoError, match="added since the demo was made"):
+        write_demo_profile(folder, seed=1, end=END)
+    assert _files(folder) == before
+    assert counts(database)["sessions"] == n + 1
+
+
+def test_demo_goes_into_a_folder_the_app_only_opened(tmp_path):
+    # The window was opened there once: an empty database, the lock and the settings.
+    folder = tmp_path / "fresh"
+    SessionStore(folder / "painease.sqlite3").close()
+    (folder / "painease.lock").write_text("1\n", encoding="utf-8")
+    (folder / "settings.json").write_text('{"theme": "dark"}', encoding="utf-8")
+    database = write_demo_profile(folder, seed=1, end=END)
+    assert counts(database)["sessions"] > 100
+    assert (folder / "settings.json").read_text(encoding="utf-8") == '{"theme": "dark"}'
+    write_demo_profile(folder, seed=2, end=END)  # and it is the demo's to replace now
