@@ -90,8 +90,11 @@ def inspect(conn: sqlite3.Connection) -> FileState:
     return FileState(version=version, foreign=foreign)
 
 
-def open_database(path: Path) -> sqlite3.Connection:
-    """Open, identify, configure and migrate; every failure becomes a StoreError."""
+def open_database(path: Path, check: bool = False) -> sqlite3.Connection:
+    """Open, identify, configure and migrate; every failure becomes a StoreError.
+
+    ``check``: first make sure the file is whole (``painease.storage.health.start_check``),
+    before anything is written to it; a damaged file is a StoreError."""
     try:
         if path.parent.exists() and not path.parent.is_dir():
             raise StoreError(f"cannot use {path}: {path.parent} is a file, not a folder",
@@ -119,6 +122,12 @@ def open_database(path: Path) -> sqlite3.Connection:
                 f"{path} was made by a newer painease (schema {state.version}, this version"
                 f" reads up to {SCHEMA_VERSION}); update painease"
             )
+        if check and not is_new:
+            from painease.storage.health import start_check
+
+            damage = start_check(conn, path)
+            if damage is not None:
+                raise damage
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")  # WAL + FULL: fsync on every commit
         conn.execute("PRAGMA foreign_keys = ON")
@@ -186,11 +195,11 @@ def translate_error(
 
 class Database:
     """The open file (``path``) and its connection (``conn``); ``StoreError`` if it cannot
-    be opened, created or migrated."""
+    be opened, created or migrated (or, with ``check``, is damaged: see ``open_database``)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, check: bool = False) -> None:
         self.path = Path(path)
-        self.conn = open_database(self.path)
+        self.conn = open_database(self.path, check=check)
 
     def close(self) -> None:
         """Close the connection; safe to call twice. Everything was already committed."""

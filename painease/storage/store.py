@@ -49,18 +49,19 @@ END_OUTCOMES = ("completed", "stopped_early")
 class SessionStore:
     """Opens (creating and migrating if needed) one painease database file."""
 
-    def __init__(self, path: Path) -> None:
-        self.database = Database(path)  # the sets, patients and results stores share it
+    def __init__(self, path: Path, check: bool = False) -> None:
+        # check: make sure the file is whole first (the window's start, storage.health)
+        self.database = Database(path, check)  # the sets, patients and results stores share it
         self.path = self.database.path
         self._conn = self.database.conn
 
     @classmethod
-    def open_default(cls) -> SessionStore:
+    def open_default(cls, check: bool = False) -> SessionStore:
         """Open the database in the user's data dir (``$PAINEASE_HOME`` when set)."""
         from painease import paths  # late: keeps platformdirs out of plain storage imports
 
         try:
-            return cls(paths.database_path())
+            return cls(paths.database_path(), check)
         except OSError as exc:
             raise StoreError(paths.folder_problem(exc)) from exc
 

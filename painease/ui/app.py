@@ -4,8 +4,10 @@
 the event loop runs, hands the rest to one worker thread (``StartupLoader``): first the
 store is prepared (the database created or migrated, and sessions the last run died in
 marked interrupted, on a connection of the worker's own), then the catalog is loaded
-(validation brings in pydantic, the largest import). So the window shows without waiting
-for the disk, sqlite3 or the script files. Both answers reach the window on the GUI
+(validation brings in pydantic, the largest import), and last, for a big database, the
+part of its check the start left out (``painease.storage.health``: a damaged file is
+then said as it would have been at start). So the window shows without waiting for the
+disk, sqlite3 or the script files. Both answers reach the window on the GUI
 thread; the window then opens its own store connection (``MainWindow.store``) and Home
 adds the last shift and any interrupted session. ``wait_until_ready`` lets tests and the
 screenshot tool wait for both. ``run_app`` adds the event loop. Main thread only (the
@@ -69,6 +71,7 @@ class StartupLoader(QObject):
 
     store_ready = Signal(object, object)
     done = Signal(object, object)
+    store_damaged = Signal(object)  # the StoreError the late check found, after ``done``
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -76,7 +79,9 @@ class StartupLoader(QObject):
         self._prepare = threading.Lock()  # held while the store is being prepared
         self._store: tuple | None = None  # (interrupted ids, problem), set once
         self._answer: tuple | None = None  # (catalog, problem), set once, by the worker
-        self._store_delivered = self._delivered = self._abandoned = False
+        self._late: tuple | None = None  # (the late check's StoreError or None,), likewise
+        self._store_delivered = self._delivered = self._late_delivered = False
+        self._abandoned = False
         self._timer = QTimer(self)
         self._timer.setInterval(10)
         self._timer.timeout.connect(self.deliver)
@@ -104,11 +109,15 @@ class StartupLoader(QObject):
             self._store_delivered = True
             self.store_ready.emit(*self._store)
         answer = self._answer
-        if answer is None or self._delivered or not self._store_delivered:
-            return
-        self._delivered = True
-        self._timer.stop()
-        self.done.emit(*answer)
+        if answer is not None and not self._delivered and self._store_delivered:
+            self._delivered = True
+            self.done.emit(*answer)
+        late = self._late
+        if late is not None and self._delivered and not self._late_delivered:
+            self._late_delivered = True
+            self._timer.stop()
+            if late[0] is not None:
+                self.store_damaged.emit(late[0])
 
     def abandon(self) -> None:
         """GUI thread: emit nothing more (the window and its store are going away). The
@@ -134,19 +143,34 @@ class StartupLoader(QObject):
                                       f"({type(error).__name__}: {error}). "
                                       "Reinstalling painease should restore them.")
         self._answer = (catalog, problem)
+        self._late = (late_store_check() if self._store[1] is None else None,)
 
 
 def prepare_store() -> tuple[list[int] | None, StoreError | None]:
-    """Create or migrate the database and mark the sessions the last run died in as
-    interrupted, on a connection of this thread's own that is closed again. Returns (the
+    """Check the database is whole (a damaged one is a problem: nothing is written to it),
+    create or migrate it and mark the sessions the last run died in as interrupted, on a
+    connection of this thread's own that is closed again. Returns (the
     ids marked, None), or (None, the ``StoreError`` saying why the store cannot be used)."""
     from painease.storage import SessionStore, StoreError
 
     try:
-        with SessionStore.open_default() as store:
+        # Checked first (storage.health): a damaged file is said, and nothing is marked.
+        with SessionStore.open_default(check=True) as store:
             return store.mark_interrupted(), None
     except Exception as error:  # noqa: BLE001 - said in the window, never a lost thread
         return None, StoreError.from_any(error)
+
+
+def late_store_check() -> StoreError | None:
+    """The part of the database's check the start left out (``painease.storage.health``):
+    the ``StoreError`` saying the file is damaged, or None."""
+    from painease import paths
+    from painease.storage.health import late_check
+
+    try:
+        return late_check(paths.database_path())
+    except Exception:  # noqa: BLE001 - a check that cannot run finds nothing to say
+        return None
 
 
 def damaged_settings(settings: Settings) -> str:
@@ -194,6 +218,8 @@ def create_window(player_options: dict | None = None) -> MainWindow:
         window.home.add_notice("settings-note", unreadable_settings(settings))
     loader.store_ready.connect(window.set_store_answer)
     loader.done.connect(window.set_catalog)
+    # Damage found after the start is said as at start: nothing more is saved to the file.
+    loader.store_damaged.connect(lambda problem: window.set_store_answer(None, problem))
     # Start once the event loop runs, after show(): a worker busy importing and validating
     # would otherwise hold the GIL half the time while the window is still being built.
     # (Its first pass runs this before the first paint; measured, the worker did not delay
