@@ -147,7 +147,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandError(f"export failed: {args.csv} is a file; --csv takes a folder, "
                            "where the CSV files and their codebook are written")
     try:
-        with SessionStore.open_default() as store:
+        with SessionStore.open_default(read_only_ok=True) as store:
             written = export_csv(store, args.csv)
     except (StoreError, OSError) as exc:
         raise CommandError(f"export failed: {exc}") from None

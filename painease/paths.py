@@ -45,9 +45,10 @@ def folder_problem(error: OSError) -> str:
     return f"cannot use the data directory {folder}: {reason}"
 
 
-def database_path() -> Path:
-    """The SQLite file that holds sessions, ratings, live samples and journal entries."""
-    return data_dir() / "painease.sqlite3"
+def database_path(create: bool = True) -> Path:
+    """The SQLite file that holds sessions, ratings, live samples and journal entries.
+    ``create=False`` (a command that only reads) leaves the data dir as it is."""
+    return data_dir(create) / "painease.sqlite3"
 
 
 def user_scripts_dir(create: bool = True) -> Path:

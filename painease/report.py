@@ -124,7 +124,7 @@ def report_command(out: Path, first: date | None, last: date | None,
     application()
     titles = {key: entry.script.title for key, entry in load_catalog().entries.items()}
     try:
-        with SessionStore.open_default() as store:
+        with SessionStore.open_default(read_only_ok=True) as store:
             tz = own_zone(store)  # a session done on a trip is on the day it was lived
             since = day_start(first, tz) if first else None
             # As --to says: a session dated later is left out.

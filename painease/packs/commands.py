@@ -226,7 +226,7 @@ def run_results_export(args: argparse.Namespace) -> int:
     since = _day(args.since, "--from") if args.since else None
     until = _day(args.until, "--to") if args.until else None
     try:
-        with SessionStore.open_default() as store:
+        with SessionStore.open_default(read_only_ok=True) as store:
             # The default days are counted on the clock the period's sessions are
             # (export_results's): a pack that arrived on a trip arrived on the trip's day.
             tz = own_zone(store)
@@ -294,7 +294,7 @@ def run_patients(args: argparse.Namespace) -> int:
     from painease.storage.store import SessionStore, StoreError
 
     try:
-        with SessionStore.open_default() as store:
+        with SessionStore.open_default(read_only_ok=True) as store:
             patients = PatientStore(store).patients()
     except StoreError as exc:
         raise CommandFailed(str(exc)) from None

@@ -90,11 +90,27 @@ def inspect(conn: sqlite3.Connection) -> FileState:
     return FileState(version=version, foreign=foreign)
 
 
-def open_database(path: Path, check: bool = False) -> sqlite3.Connection:
+def refusal(state: FileState, path: Path) -> StoreError | None:
+    """Why a file ``inspect`` read must not be used (someone else's, or newer), or None."""
+    if state.foreign:
+        return StoreError(f"{path} is not a painease database (it belongs to another program)",
+                          "move it away or choose another --data-dir")
+    if state.version > SCHEMA_VERSION:
+        return StoreError(
+            f"{path} was made by a newer painease (schema {state.version}, this version"
+            f" reads up to {SCHEMA_VERSION}); update painease"
+        )
+    return None
+
+
+def open_database(path: Path, check: bool = False,
+                  read_only_ok: bool = False) -> sqlite3.Connection:
     """Open, identify, configure and migrate; every failure becomes a StoreError.
 
     ``check``: first make sure the file is whole (``painease.storage.health.start_check``),
-    before anything is written to it; a damaged file is a StoreError."""
+    before anything is written to it; a damaged file is a StoreError.
+    ``read_only_ok`` (a caller that only reads): when the file or its folder cannot be
+    written, open it read-only instead (``painease.storage.read_only``)."""
     try:
         if path.parent.exists() and not path.parent.is_dir():
             raise StoreError(f"cannot use {path}: {path.parent} is a file, not a folder",
@@ -114,14 +130,9 @@ def open_database(path: Path, check: bool = False) -> sqlite3.Connection:
         if is_new:
             os.chmod(path, 0o600)  # health data: owner only (WAL files inherit this mode)
         state = inspect(conn)  # read-only, so a wrong file is left untouched
-        if state.foreign:
-            raise StoreError(f"{path} is not a painease database (it belongs to another program)",
-                             "move it away or choose another --data-dir")
-        if state.version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path} was made by a newer painease (schema {state.version}, this version"
-                f" reads up to {SCHEMA_VERSION}); update painease"
-            )
+        problem = refusal(state, path)
+        if problem is not None:
+            raise problem
         if check and not is_new:
             from painease.storage.health import start_check
 
@@ -135,6 +146,10 @@ def open_database(path: Path, check: bool = False) -> sqlite3.Connection:
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlite3.Error):
+            from painease.storage.read_only import cannot_write, open_read_only
+
+            if read_only_ok and not is_new and cannot_write(exc):
+                return open_read_only(path)
             raise translate_error(exc, path, "open the database") from exc
         if isinstance(exc, OSError):
             raise StoreError(f"cannot use {path}: {exc.strerror or exc}") from exc
@@ -195,11 +210,14 @@ def translate_error(
 
 class Database:
     """The open file (``path``) and its connection (``conn``); ``StoreError`` if it cannot
-    be opened, created or migrated (or, with ``check``, is damaged: see ``open_database``)."""
+    be opened, created or migrated (or, with ``check``, is damaged: see ``open_database``).
+    ``read_only_ok``: a reader that accepts a read-only connection (``read_only``)."""
 
-    def __init__(self, path: Path, check: bool = False) -> None:
+    def __init__(self, path: Path, check: bool = False, read_only_ok: bool = False) -> None:
         self.path = Path(path)
-        self.conn = open_database(self.path, check=check)
+        self.conn = open_database(self.path, check=check, read_only_ok=read_only_ok)
+        # True when it could only be opened for reading (``painease.storage.read_only``).
+        self.read_only = read_only_ok and self.conn.execute("PRAGMA query_only").fetchone()[0]
 
     def close(self) -> None:
         """Close the connection; safe to call twice. Everything was already committed."""

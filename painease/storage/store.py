@@ -49,19 +49,22 @@ END_OUTCOMES = ("completed", "stopped_early")
 class SessionStore:
     """Opens (creating and migrating if needed) one painease database file."""
 
-    def __init__(self, path: Path, check: bool = False) -> None:
-        # check: make sure the file is whole first (the window's start, storage.health)
-        self.database = Database(path, check)  # the sets, patients and results stores share it
+    def __init__(self, path: Path, check: bool = False, read_only_ok: bool = False) -> None:
+        # check: make sure the file is whole first (the window's start, storage.health);
+        # read_only_ok: a reader takes a read-only connection where it cannot write
+        # (storage.read_only); every write then fails with a StoreError.
+        self.database = Database(path, check, read_only_ok)  # shared by sets, patients…
         self.path = self.database.path
         self._conn = self.database.conn
 
     @classmethod
-    def open_default(cls, check: bool = False) -> SessionStore:
+    def open_default(cls, check: bool = False, read_only_ok: bool = False) -> SessionStore:
         """Open the database in the user's data dir (``$PAINEASE_HOME`` when set)."""
         from painease import paths  # late: keeps platformdirs out of plain storage imports
 
         try:
-            return cls(paths.database_path(), check)
+            return cls(paths.database_path(create=not read_only_ok), check,
+                       read_only_ok)
         except OSError as exc:
             raise StoreError(paths.folder_problem(exc)) from exc
 
@@ -374,6 +377,8 @@ class SessionStore:
         with self.database.guard("read the phase shifts"):
             cached, missing, running = insight_queries.cached_shifts(
                 self._conn, phase, since, until, window_s)
+        if missing and self.database.read_only:  # computed as for a running session
+            running, missing = [*running, *missing], []
         if missing:
             with self.database.write("the phase-shift cache"):
                 for session_id in missing:
