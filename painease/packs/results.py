@@ -15,7 +15,10 @@ can read it, and the therapist knows which patient key wrote it.
 * ``import_results(path, identity, store)`` (therapist side; ``store`` is the therapist's
   own database) decrypts, verifies, checks every record, and only then merges into the
   patient's own database ``patient_database(key_id)`` (same schema, deduplicated by
-  session uid, one transaction) and records the patient. Returns ``ResultsImport``.
+  session uid, one transaction), and only then records the patient and the import in the
+  therapist's (one transaction): killed at any moment, the therapist's list shows the
+  patient with all their sessions, or not yet (importing the file again then lists them,
+  every session counted new). Returns ``ResultsImport``.
   The sets of this therapist's that the patient follows (see ``export_results``) travel
   along with their start days, so ``ProgramStore(open_patient(key_id)).status(
   program_id=..., tz=patient_zone(...).tz)`` shows the therapist the same progress the
@@ -39,7 +42,7 @@ import json
 import re
 import stat
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -251,9 +254,9 @@ def import_opened(opened: _Opened, store: SessionStore,
                      "they are, and only new ones were added.",)
     database = patient_database(patient_id)
     try:
-        # Listed first: killed before the end, they still show, and importing the file
-        # again notes it (the merge adds nothing twice).
-        patients.add_patient(patient_id, opened.sender_key, name, given)
+        # The patient's database first, whole; the therapist's list last, in one
+        # transaction with the import: killed before the end, the list shows them with all
+        # their sessions or not yet, never half (a probe saw a patient listed with none).
         with SessionStore(database) as patient_store:
             counts = merge_records(
                 patient_store, opened.sessions, opened.journal, update_existing=not older,
@@ -264,6 +267,12 @@ def import_opened(opened: _Opened, store: SessionStore,
                 their_sets.save_program(program, origin="imported",
                                         activate=current and not older, today=started_on,
                                         started_on=started_on)
+        if listed is None:
+            # New to the list: every session is new to the therapist, also those an
+            # import killed before it listed them had written already.
+            counts = replace(counts, sessions_new=counts.sessions_new
+                             + counts.sessions_updated + counts.sessions_unchanged,
+                             sessions_updated=0, sessions_unchanged=0)
         patient = patients.record_import(
             patient_id, opened.sender_key, name, *opened.period, opened.created_at,
             counts.sessions_new, counts.sessions_updated, None if older else given,

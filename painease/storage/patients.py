@@ -12,6 +12,7 @@ read it unchanged.
 * ``record_import(...)`` adds the patient or updates their last import time and the name
   their latest results gave (``Patient.sent_name``, apart from ``Patient.name``, the
   therapist's label), and logs the import, in one transaction; returns the ``Patient``.
+  An import calls it last, once the patient's own database holds their sessions.
 * ``patients()`` (most recently imported first), ``patient(key_id)``, ``imports(key_id)``,
   ``rename(key_id, name)``. (Who else goes by a name a file gives, by label or by sent
   name, is ``painease.packs.sender_name.namesakes``.)
@@ -58,21 +59,6 @@ class PatientStore:
     def __init__(self, store: SessionStore) -> None:
         self._database = store.database  # one storage package, one connection
         self._conn = store.database.conn
-
-    def add_patient(self, key_id: str, public_key: str, name: str,
-                    sent_name: str = "") -> None:
-        """List the patient (nothing changes if they are listed already). An import calls
-        this before it writes the patient's own database, so a process killed between
-        the two never leaves sessions on disk under a patient nobody can see.
-        ``sent_name``: the name their results gave ("" for none)."""
-        now = db_time(datetime.now(UTC))
-        with self._database.write("the patient"):
-            self._conn.execute(
-                "INSERT INTO patients (key_id, public_key, name, first_seen_at,"
-                " last_imported_at, sent_name) VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (key_id) DO NOTHING",
-                (key_id, public_key, name, now, now, sent_name),
-            )
 
     def record_import(self, key_id: str, public_key: str, name: str, period_from: date,
                       period_to: date, created_at: datetime, sessions_new: int,
