@@ -336,8 +336,14 @@ def _demo_made(database: Path) -> bool:
             if not full:
                 return False
             if "demo_profile" not in full:
-                raise DemoError(_real_data(database.parent, "sessions" if "sessions" in full
-                                           else ", ".join(sorted(full)[:3])))
+                what = "sessions" if "sessions" in full else ", ".join(sorted(full)[:3])
+                if (database.parent / MARKER).exists():  # an older demo, or a planted note
+                    raise DemoError(
+                        f"{database.parent} already holds real data ({what}), or a demo an "
+                        "earlier painease made: nothing in the database says which, so it "
+                        "is left as it is. To make a new demo there, move that folder away "
+                        "first, or use painease demo-data --profile NAME")
+                raise DemoError(_real_data(database.parent, what))
             sessions, journal = conn.execute(
                 "SELECT sessions, journal_entries FROM demo_profile").fetchone()
             now = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM sessions"
