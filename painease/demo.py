@@ -50,7 +50,7 @@ MARKER = "DEMO-PROFILE.txt"
 DATABASE = "painease.sqlite3"
 # Besides the database and the marker, what a folder the window was only opened on holds.
 # Anything else (an identity, packs, patients, scripts, audio, sent-packs.json) is real.
-_HARMLESS = {MARKER, "painease.lock", "settings.json", ".settings.json.lock",
+_HARMLESS = {MARKER, "painease.lock", "settings.json",
              *(DATABASE + end for end in ("", "-wal", "-shm", "-journal"))}
 # The demo's own row: the sessions and journal entries it wrote, so a later run can tell
 # that nothing was added since. Not a migration: only demo files have it.
@@ -319,6 +319,8 @@ def _refuse_real_files(directory: Path) -> None:
     if not directory.is_dir():
         return
     real = sorted(entry.name for entry in directory.iterdir() if entry.name not in _HARMLESS
+                  # a lock beside a file (".sent-packs.json.lock") says only that it was there
+                  and not (entry.name.startswith(".") and entry.name.endswith(".lock"))
                   and not (entry.is_dir() and not entry.is_symlink()
                            and not any(entry.iterdir())))
     if real:
