@@ -192,6 +192,7 @@ def run_report(args: argparse.Namespace) -> int:
     from datetime import date
 
     from painease.domain.vocabulary import counted
+    from painease.local_time import typed_day_problem
     from painease.report import ReportError, report_command
 
     days = []
@@ -200,6 +201,9 @@ def run_report(args: argparse.Namespace) -> int:
             days.append(date.fromisoformat(text) if text else None)
         except ValueError:
             raise CommandError(f"{option} {text}: not a date; use YYYY-MM-DD") from None
+        problem = days[-1] and typed_day_problem(days[-1], option)
+        if problem:
+            raise CommandError(problem)
     try:
         report = report_command(args.pdf, *days, include_notes=args.with_notes)
     except (ReportError, OSError) as exc:

@@ -12,6 +12,12 @@ for good, the end of a period of whole days (later than the next day's start onl
 the clock went back over midnight: a trip west, or a zone's autumn change at midnight).
 No Qt; reads at most one small file.
 
+Days a person types (``--from``/``--to``) are checked with ``typed_day_problem``: only
+days from ``EARLIEST_DAY`` to ``LATEST_DAY`` are counted. The bounds are far outside any
+session's day, and far inside what ``datetime`` can hold, so a day's start and end exist
+in every zone (9999-12-31 has no next midnight; 0001-01-01 00:00 in Berlin is before the
+first moment in UTC).
+
 Another person's clock (a therapist reading a patient's results, see
 ``painease.storage.zones``): ``local_zone_name()`` is this computer's IANA zone name
 ("America/New_York") when it can be told — ``$TZ``, else where ``/etc/localtime`` links to —
@@ -31,6 +37,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SYSTEM_ZONE_FILE = "/etc/localtime"
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
 MAX_OFFSET_MINUTES = 18 * 60  # no clock is further from UTC (ISO 8601 allows ±18 h)
 
 
@@ -60,6 +68,15 @@ def day_end(day: date, tz: tzinfo) -> datetime:
     clock showed it more than once (a session done at 23:30 after flying west is on
     ``day``)."""
     return datetime.combine(day + timedelta(days=1), time.min, tz).replace(fold=1)
+
+
+def typed_day_problem(day: date, option: str) -> str | None:
+    """None when ``day``, typed for ``option`` ("--to"), can be counted; else one line
+    saying so, for the command to print."""
+    if EARLIEST_DAY <= day <= LATEST_DAY:
+        return None
+    return (f"{option} {day} is out of range; give a day from {EARLIEST_DAY} to "
+            f"{LATEST_DAY}, or leave {option} out")
 
 
 def zone_named(name: str) -> ZoneInfo | None:

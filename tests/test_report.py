@@ -223,6 +223,20 @@ def test_bad_dates_get_one_clear_line(painease_home, tmp_path, args, message):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("args", [["--to", "9999-12-31"], ["--from", "0001-01-01"],
+                                  ["--from", "9999-12-31"]])
+def test_days_out_of_range_are_said_plainly(painease_home, tmp_path, monkeypatch, args):
+    # Once an OverflowError traceback ("date value out of range"): --to 9999-12-31 counted
+    # the day after it; --from 0001-01-01 in a zone east of UTC counted the moment before.
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    out = tmp_path / "r.pdf"
+    done = painease("report", "--pdf", str(out), *args, home=painease_home)
+    assert done.returncode == 1
+    assert done.stderr == (f"painease: {args[0]} {args[1]} is out of range; give a day from "
+                           f"1900-01-01 to 2999-12-31, or leave {args[0]} out\n")
+    assert not out.exists()
+
+
 def test_a_report_needs_a_pdf_name_and_an_existing_folder(painease_home, tmp_path):
     done = painease("report", "--pdf", str(tmp_path / "r.txt"), home=painease_home)
     assert done.returncode == 1 and "ending in .pdf" in done.stderr

@@ -344,7 +344,13 @@ def _saved_program(program_id: str):
 
 
 def _day(text: str, option: str) -> date:
+    from painease.local_time import typed_day_problem
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise CommandFailed(f"{option} {text!r} is not a date like 2026-11-30") from None
+    problem = typed_day_problem(day, option)
+    if problem:
+        raise CommandFailed(problem)
+    return day

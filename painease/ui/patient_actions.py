@@ -202,7 +202,10 @@ class SendResultsDialog(QDialog):
                            "send-from", "From", "The first day to include")
         self.until = named(QDateEdit(QDate(today.year, today.month, today.day)), "send-to",
                            "To", "The last day to include")
+        from painease.local_time import EARLIEST_DAY, LATEST_DAY
+
         for edit in (self.since, self.until):
+            edit.setDateRange(QDate(EARLIEST_DAY), QDate(LATEST_DAY))  # days that can be counted
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
         self.name = named(QLineEdit(), "send-name", "Your name",

@@ -203,6 +203,13 @@ def test_bad_input_is_one_line(tmp_path):
     bad_day = painease("results", "export", "--from", "30/11/2026", "-o", str(tmp_path / "r"),
                        data_dir=tmp_path / "home")
     assert bad_day.returncode == 1 and "is not a date like 2026-11-30" in bad_day.stderr
+    # Once an OverflowError traceback: the day after 9999-12-31 cannot be counted.
+    for option, day in (("--to", "9999-12-31"), ("--from", "0001-01-01")):
+        far = painease("results", "export", option, day, "-o", str(tmp_path / "r"),
+                       data_dir=tmp_path / "home")
+        assert far.returncode == 1 and far.stderr == (
+            f"painease: {option} {day} is out of range; give a day from 1900-01-01 to "
+            f"2999-12-31, or leave {option} out\n")
     assert "Traceback" not in done.stderr + no_key.stderr + made.stderr + no_pack.stderr
 
 

@@ -56,3 +56,21 @@ def test_the_fields_keep_their_height_once_the_saved_message_shows(qtbot, make_w
     screen = dialog.screen().availableGeometry()
     assert dialog.frameGeometry().height() <= screen.height()
     assert dialog.findChild(QWidget, "send-message") is message
+
+
+def test_the_days_offered_are_days_painease_can_count(qtbot, painease_home):
+    # A date field reaches 31 Dec 9999 by default, where Save once ended in an
+    # OverflowError (that day has no next midnight).
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from painease.ui.patient_actions import SendResultsDialog
+
+    with SessionStore.open_default() as store:
+        dialog = SendResultsDialog(store)
+        qtbot.addWidget(dialog)
+        dialog.until.setDate(QDate(9999, 12, 31))
+        dialog.since.setDate(QDate(1, 1, 1))
+        assert dialog.until.date().toPython() == date(2999, 12, 31)
+        assert dialog.since.date().toPython() == date(1900, 1, 1)
