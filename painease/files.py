@@ -1,8 +1,14 @@
 """Writing a file whole or not at all (``write_atomically``), reading a small file
-without being fooled by what stands in its place (``read_small``), taking turns to
-change files with other processes (``held_lock``), and keeping a damaged file beside
-the new one (``set_aside``: ``name.damaged``, then ``name.damaged-2``…, never over an
-earlier one; the settings and the sent-packs record follow this one rule).
+without being fooled by what stands in its place (``read_small``; ``read_whole`` for a file
+that must be there), taking turns to change files with other processes (``held_lock``),
+and keeping a damaged file beside the new one (``set_aside``: ``name.damaged``, then
+``name.damaged-2``…, never over an earlier one; the settings and the sent-packs record
+follow this one rule).
+
+Every file painease reads whole is read this way, with a limit that suits its kind: a
+pipe or device in its place (a FIFO would wait for ever, ``/dev/zero`` never ends) or a
+file far bigger than its kind is refused with a reason in a few words, not waited on or
+read into memory.
 
 Settings, packs, results files and the PDF report are written this way: a temp file of
 this call's own beside the target (0600, from ``mkstemp``), flushed to the disk, then
@@ -55,6 +61,26 @@ def read_small(path: Path, limit: int) -> bytes | None:
             os.close(fd)
     raise Unreadable("it is a folder, not a file" if stat.S_ISDIR(mode)
                      else "it is not a regular file")
+
+
+def read_whole(path: Path, limit: int, holds: str) -> bytes:
+    """All of the regular file ``path``, which should hold at most ``limit`` bytes. Raises
+    ``Unreadable`` as ``read_small`` does, and when there is no such file or it holds more
+    ("it is larger than 64 KB, far more than {holds}": ``holds`` as "a key file holds")."""
+    data = read_small(path, limit)
+    if data is None:
+        raise Unreadable("there is no such file")
+    if len(data) > limit:
+        raise Unreadable(f"it is larger than {size_text(limit)}, far more than {holds}")
+    return data
+
+
+def size_text(count: int) -> str:
+    """A size in bytes in words: "64 KB", "1 MB", "1,500 bytes"."""
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if count >= size and count % size == 0:
+            return f"{count // size} {unit}"
+    return f"{count:,} bytes"
 
 
 def link_target(path: Path) -> Path:

@@ -28,7 +28,10 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey
 from nacl.signing import SigningKey, VerifyKey
 
+from painease.files import Unreadable, read_whole
+
 IDENTITY_FILE = "identity.json"
+MAX_BYTES = 64 * 1024  # a key file holds about 300 bytes (a long name fits many times)
 _FORMAT = "painease-identity"
 
 
@@ -119,25 +122,44 @@ def load_or_create_identity(keys_dir: Path | None = None, name: str | None = Non
 
 
 def _read(path: Path) -> tuple[Identity, str]:
+    def unusable(reason: str) -> IdentityError:
+        return IdentityError(f"{path} cannot be used ({reason}); it was left as it is")
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != _FORMAT:
-            raise ValueError("not an identity file")
-        seed = bytes.fromhex(data["seed"])
-        identity = Identity(SigningKey(seed), str(data.get("name", "")))
-        if data.get("public_key") not in (None, identity.public_key):
-            raise ValueError("its public key does not belong to its private key")
-        return identity, str(data.get("created_at", ""))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, CryptoError,
-            RecursionError) as exc:
-        raise IdentityError(f"{path} cannot be used ({exc}); it was left as it is") from None
+        data = read_whole(path, MAX_BYTES, "a key file holds")
+    except Unreadable as error:  # a pipe, a folder, no permission, far too big
+        raise unusable(error.reason) from None
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):  # not JSON (or a number of thousands of digits)
+        raise unusable("it is damaged: it is not a key file's text") from None
+    if not isinstance(record, dict) or record.get("format") != _FORMAT:
+        raise unusable("it is not a painease key file")
+    try:
+        identity = Identity(SigningKey(bytes.fromhex(record["seed"])),
+                            str(record.get("name", "")))
+    except (KeyError, TypeError, ValueError, CryptoError):
+        raise unusable("it is damaged: its private key cannot be read") from None
+    if record.get("public_key") not in (None, identity.public_key):
+        raise unusable("its public key does not belong to its private key")
+    return identity, str(record.get("created_at", ""))
 
 
 def _write(path: Path, identity: Identity, created_at: str | None = None,
            replace_existing: bool = True) -> None:
     """Write via a 0600 temp file of this call's own and rename, so a crash never leaves
     half a key. ``replace_existing=False`` links it into place instead, which leaves a
-    key another process made meanwhile as it is."""
+    key another process made meanwhile as it is. A write that fails (a full disk, a
+    folder that cannot be written) is an ``IdentityError`` saying why in words."""
+    try:
+        _write_file(path, identity, created_at, replace_existing)
+    except OSError as exc:
+        raise IdentityError(f"this install's key could not be saved in {path.parent} "
+                            f"({exc.strerror or exc}); nothing was changed") from None
+
+
+def _write_file(path: Path, identity: Identity, created_at: str | None,
+                replace_existing: bool) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     path.parent.chmod(0o700)
     data = {"format": _FORMAT, "version": 1, "name": identity.name,

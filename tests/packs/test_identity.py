@@ -73,3 +73,75 @@ def test_two_first_uses_at_once_share_one_key(tmp_path):
         kept = json.loads((home / "keys" / "identity.json").read_text())["public_key"]
         assert {out.strip() for out, _ in answers} == {kept}
         assert sorted(p.name for p in (home / "keys").iterdir()) == ["identity.json"]
+
+
+def _cli(home, *args, **extra):
+    import os
+    import subprocess
+    import sys
+
+    from tests.test_cli import REPO
+
+    env = dict(os.environ, PYTHONPATH=str(REPO), PAINEASE_HOME=str(home))
+    # A command that waits on the pipe for ever fails here (TimeoutExpired) instead.
+    return subprocess.run([sys.executable, "-m", "painease", *args], env=env,
+                          capture_output=True, text=True, timeout=30, **extra)
+
+
+@pytest.mark.parametrize("command", [["identity"], ["therapist", "init", "--name", "Ana"]])
+def test_a_pipe_in_place_of_the_key_file_is_refused_not_waited_on(tmp_path, command):
+    # Once every command that reads the key (and the app's Send results) waited for ever
+    # for something to write into the pipe.
+    import os
+
+    path = tmp_path / "home" / "keys" / "identity.json"
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    done = _cli(tmp_path / "home", *command)
+    assert done.returncode == 1
+    assert done.stderr.endswith(f"{path} cannot be used (it is not a regular file); it was "
+                                "left as it is\n")
+    assert "Traceback" not in done.stderr
+
+
+def test_a_pipe_in_place_of_the_key_file_stops_a_results_import(tmp_path):
+    import os
+
+    path = tmp_path / "home" / "keys" / "identity.json"
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    results = tmp_path / "r.painease-results"
+    results.write_bytes(b'{"format": "painease-results"}\n' + b"x" * 100)
+    done = _cli(tmp_path / "home", "results", "import", str(results))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("content, reason", [
+    # 5000 digits: Python's own words were "…use sys.set_int_max_str_digits()".
+    ('{"format": "painease-identity", "seed": ' + "7" * 5000 + "}",
+     "it is damaged: it is not a key file's text"),
+    ('{"a": ' + "1" * 1_000_000 + "}", "it is larger than 64 KB, far more than a key file "
+                                       "holds"),
+])
+def test_a_damaged_key_file_is_named_damaged_in_plain_words(painease_home, content, reason):
+    path = painease_home / "keys" / "identity.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(content)
+    with pytest.raises(IdentityError) as refused:
+        load_or_create_identity()
+    assert str(refused.value) == f"{path} cannot be used ({reason}); it was left as it is"
+    assert path.read_text() == content
+
+
+@pytest.mark.parametrize("command", [["identity"], ["therapist", "init", "--name", "Ana"]])
+def test_a_key_that_cannot_be_saved_is_said_plainly(tmp_path, command):
+    # A file may not grow past 100 bytes: the write fails as on a full disk. Once
+    # "[Errno 28] No space left on device: '…/.identity.json.x1y2.tmp'".
+    from tests.test_report import limit_file_size
+
+    done = _cli(tmp_path / "home", *command, preexec_fn=limit_file_size(100))
+    keys = tmp_path / "home" / "keys"
+    assert done.returncode == 1
+    assert done.stderr.endswith(f"this install's key could not be saved in {keys} (File too "
+                                "large); nothing was changed\n"), done.stderr
+    assert "Errno" not in done.stderr and list(keys.iterdir()) == []
