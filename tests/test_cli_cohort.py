@@ -68,3 +68,26 @@ def test_unknown_reference_and_missing_file(example, tmp_path):
 def test_new_commands_have_help(command):
     done = painease(command, "--help")
     assert done.returncode == 0 and "usage: painease" in done.stdout
+
+
+def test_a_pipe_or_a_device_is_refused_not_read_for_ever(tmp_path):
+    # Once a FIFO waited for ever, and /dev/zero (one endless line) grew the process to
+    # 4 GB in 15 s.
+    import os
+
+    pipe = tmp_path / "table.csv"
+    os.mkfifo(pipe)
+    for source in (pipe, Path("/dev/zero")):
+        done = painease("cohort", "--csv", str(source))
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr == f"painease: {source}: cannot read: it is not a regular file\n"
+
+
+def test_a_table_far_too_big_is_refused_before_it_is_read(tmp_path):
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as fh:  # sparse: 65 MB on paper, nothing on the disk
+        fh.truncate(65 * 1024 * 1024)
+    done = painease("cohort", "--csv", str(huge))
+    assert done.returncode == 1
+    assert done.stderr == (f"painease: {huge}: cannot read: it is larger than 64 MB, far more "
+                           "than a table of a million patients' ratings\n")

@@ -19,6 +19,7 @@ Pure: the standard library; the only I/O is reading the file it is handed.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from collections.abc import Iterable
@@ -29,6 +30,8 @@ from painease.domain.cohort import Measure
 
 REQUIRED_COLUMNS = ("patient_id", "group", "timepoint", "pain")
 MISSING_TEXT = frozenset({"", "nan", "na"})
+# About 25 bytes a row, two rows a patient or more: a million patients fit.
+MAX_TABLE_BYTES = 64 * 1024 * 1024
 
 
 class CohortInputError(ValueError):
@@ -47,14 +50,21 @@ class CohortRow:
 
 def read_cohort_csv(path: Path) -> list[Measure]:
     """Read a long cohort table; every problem is a ``CohortInputError`` naming FILE:LINE."""
+    from painease.files import Unreadable, read_whole
+
     path = Path(path)
     try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            return parse_cohort(fh, str(path))
-    except OSError as exc:
-        raise CohortInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        # A regular file of at most MAX_TABLE_BYTES: a pipe would be waited on for ever,
+        # /dev/zero is one endless line.
+        data = read_whole(path, MAX_TABLE_BYTES, "a table of a million patients' ratings")
+    except Unreadable as exc:
+        raise CohortInputError(f"{path}: cannot read: {exc.reason}") from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CohortInputError(f"{path}: not UTF-8 text; save the table as UTF-8 CSV") from None
+    del data
+    return parse_cohort(io.StringIO(text, newline=""), str(path))
 
 
 def parse_cohort(lines: Iterable[str], source: str = "<table>") -> list[Measure]:
