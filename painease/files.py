@@ -34,6 +34,22 @@ class Unreadable(OSError):
         self.reason = reason
 
 
+class NotAFile(OSError):
+    """What stands where a file is to be written is not a regular file (a folder, a
+    device, a pipe), so it is not replaced; ``reason`` (also ``strerror``) says which."""
+
+    FOLDER, OTHER = "it is a folder, not a file", "it is not a regular file"
+    REASONS = (FOLDER, OTHER)  # read_small's reasons for the same things
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = self.strerror = reason
+
+
+def _not_a_file(mode: int) -> str:
+    return NotAFile.FOLDER if stat.S_ISDIR(mode) else NotAFile.OTHER
+
+
 def read_small(path: Path, limit: int) -> bytes | None:
     """The file's first ``limit + 1`` bytes (more means it is not the small file
     expected), or None when there is no file. Raises ``Unreadable`` when something is
@@ -59,8 +75,7 @@ def read_small(path: Path, limit: int) -> bytes | None:
     finally:
         if fd is not None:
             os.close(fd)
-    raise Unreadable("it is a folder, not a file" if stat.S_ISDIR(mode)
-                     else "it is not a regular file")
+    raise Unreadable(_not_a_file(mode))
 
 
 def read_whole(path: Path, limit: int, holds: str) -> bytes:
@@ -103,13 +118,21 @@ def _missing_target(path: Path) -> str:
 def write_atomically(out: Path, data: bytes) -> None:
     """Write ``data`` to ``out`` (or, when ``out`` is a link, to the file it points to)
     whole or not at all; ``OSError`` says why it could not be (the temp file is removed
-    again): a link to a file that cannot be found is ``Unreadable``."""
+    again): a link to a file that cannot be found is ``Unreadable``, a folder, device or
+    pipe there (or what a link points to) is ``NotAFile`` and left as it is."""
     import tempfile
 
     try:
         out = link_target(out)
     except FileNotFoundError:
         raise Unreadable(_missing_target(out)) from None
+    try:
+        mode = os.lstat(out).st_mode
+    except FileNotFoundError:
+        pass  # a new file
+    else:
+        if not stat.S_ISREG(mode):  # never /dev/full or a pipe swapped for a file
+            raise NotAFile(_not_a_file(mode))
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:

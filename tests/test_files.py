@@ -63,3 +63,39 @@ def test_a_damaged_file_is_set_aside_under_the_first_free_name_never_over_one(tm
     assert (tmp_path / "settings.json.damaged").read_text() == "first"
     assert (tmp_path / "settings.json.damaged-3").read_text() == "second"
     assert (tmp_path / "settings.json.damaged-2").is_symlink()
+
+
+@pytest.mark.parametrize("kind, reason", [("pipe", "it is not a regular file"),
+                                          ("folder", "it is a folder, not a file"),
+                                          ("link to a pipe", "it is not a regular file")])
+def test_what_is_not_a_regular_file_is_never_replaced(tmp_path, kind, reason):
+    # A pack built with -o /dev/full once replaced the device with the pack.
+    out = tmp_path / "out.painease"
+    if kind == "folder":
+        out.mkdir()
+    else:
+        os.mkfifo(tmp_path / "pipe")
+        if kind == "pipe":
+            (tmp_path / "pipe").rename(out)
+        else:
+            out.symlink_to(tmp_path / "pipe")
+    before = sorted((p.name, p.is_symlink(), p.is_fifo(), p.is_dir()) for p in tmp_path.iterdir())
+    with pytest.raises(OSError) as refused:
+        write_atomically(out, b"pack")
+    assert str(refused.value) == reason and refused.value.strerror == reason
+    after = sorted((p.name, p.is_symlink(), p.is_fifo(), p.is_dir()) for p in tmp_path.iterdir())
+    assert after == before  # nothing replaced, no temp file left
+
+
+def test_a_small_file_that_must_be_there(tmp_path):
+    from painease.files import read_whole
+
+    path = tmp_path / "key.json"
+    with pytest.raises(Unreadable, match="^there is no such file$"):
+        read_whole(path, 10, "a key holds")
+    path.write_bytes(b"x" * 11)
+    with pytest.raises(Unreadable, match="^it is larger than 10 bytes, far more than a key "
+                                         "holds$"):
+        read_whole(path, 10, "a key holds")
+    path.write_bytes(b"x" * 10)
+    assert read_whole(path, 10, "a key holds") == b"x" * 10

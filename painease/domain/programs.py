@@ -36,6 +36,8 @@ MAX_ITEMS = 100
 MAX_WEEKS = 104
 MAX_DATES = 400
 MAX_TEXT = 2000
+# 100 items, each with a note of MAX_TEXT characters and MAX_DATES dates: under 1 MB.
+MAX_SET_FILE_BYTES = 4 * 1024 * 1024
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 SET_FILE_EXAMPLE = '''\

@@ -19,6 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from painease.domain.script import UNION_TAGS, Script
 
+# The longest bundled script is 7 KB; a script of 300 steps, each with a caption of the
+# longest allowed (see ``script.MAX_TEXT``), is under 1 MB.
+MAX_SCRIPT_BYTES = 1024 * 1024
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
@@ -46,17 +49,20 @@ class ScriptError(Exception):
 
 def load_script(path: Path) -> tuple[Script, str]:
     """Read and validate one script file; return the script and its text (for ``locate``)."""
-    if path.exists() and not path.is_file():  # a folder, /dev/zero (endless), a FIFO
-        raise ScriptError([Problem(str(path), 1, "is not a file")])
+    from painease.files import NotAFile, Unreadable, read_whole
+
     try:
+        # A folder, /dev/zero (endless) or a FIFO (waits) is refused; so is a file of a
+        # size no script comes near, before it is read.
+        data = read_whole(path, MAX_SCRIPT_BYTES, "a script holds")
         # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte-order mark, which TOML
         # would otherwise report as an "invalid statement" on line 1.
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ScriptError([Problem(str(path), 1, "is not UTF-8 text; save it as UTF-8")]) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ScriptError([Problem(str(path), 1, f"cannot be read ({reason})")]) from None
+    except Unreadable as exc:
+        said = "is not a file" if exc.reason in NotAFile.REASONS else f"cannot be read ({exc})"
+        raise ScriptError([Problem(str(path), 1, said)]) from None
     return parse_script(text, str(path)), text
 
 

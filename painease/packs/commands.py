@@ -114,20 +114,17 @@ def run_pack_export(args: argparse.Namespace) -> int:
     from painease.packs.pack import PackError, build_pack
 
     source = Path(args.set)
+    from_file = source.suffix == ".toml" or source.is_file()
     try:
-        if source.suffix == ".toml" or source.is_file():
-            text = source.read_text(encoding="utf-8")
-            program = parse_program_toml(text, str(source))  # refused without an id
+        if from_file:
+            program = parse_program_toml(_set_file_text(source), str(source))  # needs an id
         else:
             program = _saved_program(args.set)
         me = load_or_create_identity()
         out = build_pack(program, me, args.out)
-        _note_sent(program, out, source if source.suffix == ".toml" or source.is_file()
-                   else None)
+        _note_sent(program, out, source if from_file else None)
     except (ProgramError, PackError, IdentityError) as exc:
         raise CommandFailed(str(exc)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandFailed(f"cannot read or write: {exc}") from None
     late = past_dates_note(program, date.today())  # as the set builder notes it
     if late:
         print(f"warning: {late}.", file=sys.stderr)
@@ -135,6 +132,22 @@ def run_pack_export(args: argparse.Namespace) -> int:
     print(f"{out}: “{program.title}” version {program.version}, {items} "
           f"item{'s' if items != 1 else ''}, signed by {me.fingerprint}")
     return 0
+
+
+def _set_file_text(source: Path) -> str:
+    """The set file's text; ``CommandFailed`` says why it cannot be read (a pipe is
+    refused, not waited on)."""
+    from painease.domain.programs import MAX_SET_FILE_BYTES
+    from painease.files import Unreadable, read_whole
+
+    try:
+        data = read_whole(source, MAX_SET_FILE_BYTES, "a set file of 100 sessions holds")
+        return data.decode("utf-8-sig")
+    except Unreadable as exc:
+        raise CommandFailed(f"cannot read {source}: {exc.reason}") from None
+    except UnicodeDecodeError:
+        raise CommandFailed(f"cannot read {source}: it is not UTF-8 text; save it as UTF-8") \
+            from None
 
 
 def _note_sent(program, out: Path, source: Path | None) -> None:

@@ -40,8 +40,11 @@ from typing import Any
 from painease.catalog import Catalog, ScriptEntry, audio_dir_for, load_catalog
 from painease.domain.programs import Program
 from painease.domain.script import Script
+from painease.domain.script_loader import MAX_SCRIPT_BYTES
+from painease.files import Unreadable, read_whole
 from painease.files import write_atomically as write_atomically
 from painease.packs.identity import Identity
+from painease.packs.safezip import MAX_FILE_BYTES
 
 PACK_SUFFIX = ".painease"
 FORMAT = "painease-pack"
@@ -166,7 +169,10 @@ def build_pack(program: Program, identity: Identity, out: Path,
     manifest_bytes = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
     files[MANIFEST] = manifest_bytes
     files[SIGNATURE] = identity.sign(manifest_bytes).hex().encode()
-    write_atomically(Path(out), _zip_bytes(files))
+    try:
+        write_atomically(Path(out), _zip_bytes(files))
+    except OSError as exc:  # a full disk, a folder or a device there (never replaced)
+        raise PackError(f"cannot write {out}: {exc.strerror or exc}") from None
     return Path(out)
 
 
@@ -175,10 +181,11 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes]) -> dict[str, Any]:
     if entry.origin == "bundled":
         return {"id": script.id, "version": script.version, "source": "bundled"}
     name = f"scripts/{script.id}.toml"
-    files[name] = entry.path.read_bytes()
+    files[name] = _part(entry.path, MAX_SCRIPT_BYTES, "a script holds")
     clips = []
     for clip in dict.fromkeys(s.clip for s in script.steps if s.clip):
-        data = (audio_dir_for(entry.path) / clip).read_bytes()
+        data = _part(audio_dir_for(entry.path) / clip, MAX_FILE_BYTES,
+                     "a pack may carry in one file")
         # Decoded as the patient's import will (the library read only its header): a clip
         # cut short or too loud is said here, not after the pack was sent.
         decoded_seconds(f"audio/{clip}", data)
@@ -186,6 +193,14 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes]) -> dict[str, Any]:
         clips.append(f"audio/{clip}")
     return {"id": script.id, "version": script.version, "source": "included",
             "file": name, "clips": clips}
+
+
+def _part(path: Path, limit: int, holds: str) -> bytes:
+    """A script's file or clip, read for the pack; ``PackError`` says why it cannot be."""
+    try:
+        return read_whole(path, limit, holds)
+    except Unreadable as exc:
+        raise PackError(f"cannot read {path}: {exc.reason}") from None
 
 
 def _zip_bytes(files: dict[str, bytes]) -> bytes:

@@ -357,3 +357,31 @@ def test_a_set_with_dates_gone_by_is_built_with_the_set_builders_note(tmp_path):
     again = painease("pack", "build", str(set_file), "-o", str(tmp_path / "ok.painease"),
                      data_dir=tmp_path / "therapist")
     assert again.returncode == 0 and again.stderr == ""
+
+
+def test_pack_build_refuses_a_pipe_for_a_set_file_and_any_output_not_a_file(tmp_path):
+    # Once a FIFO set file was waited on for ever, "-o FOLDER" said "cannot read or write:
+    # [Errno 21] Is a directory: '….d.painease.t2ass06t'", and a device or pipe given as
+    # -o (/dev/full) was replaced by the pack.
+    import os
+
+    home = tmp_path / "therapist"
+    set_file = tmp_path / "set.toml"
+    set_file.write_text(SET_FILE.format(version=1), encoding="utf-8")
+    pipe_set = tmp_path / "pipe.toml"
+    os.mkfifo(pipe_set)
+    waited = painease("pack", "build", str(pipe_set), "-o", str(tmp_path / "p.painease"),
+                      data_dir=home)
+    assert waited.returncode == 1
+    assert waited.stderr == f"painease: cannot read {pipe_set}: it is not a regular file\n"
+    folder, pipe_out = tmp_path / "out.painease", tmp_path / "pipe.painease"
+    folder.mkdir()
+    os.mkfifo(pipe_out)
+    for out, reason in ((folder, "it is a folder, not a file"),
+                        (pipe_out, "it is not a regular file")):
+        done = painease("pack", "build", str(set_file), "-o", str(out), data_dir=home)
+        assert done.returncode == 1
+        assert done.stderr == f"painease: cannot write {out}: {reason}\n"
+    assert folder.is_dir() and list(folder.iterdir()) == [] and pipe_out.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "out.painease", "pipe.painease", "pipe.toml", "set.toml", "therapist"]
