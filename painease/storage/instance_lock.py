@@ -74,6 +74,9 @@ class InstanceLock:
             # user): flock needs no write access, so it still keeps a second window out.
             try:
                 fd = os.open(self.path, os.O_RDONLY)
+            except FileNotFoundError:  # none yet, and it may not be made here
+                return self._unsupported(f"the lock file {self.path} cannot be made, as "
+                                         f"this user may not write in {self.directory}")
             except OSError as exc:
                 return self._unsupported(f"cannot open {self.path}: {exc.strerror or exc}")
         except OSError as exc:
@@ -97,8 +100,10 @@ class InstanceLock:
 
     def holder_pid(self) -> int | None:
         """The PID the holder wrote, if it can be read (for messages only; may be stale)."""
-        try:
-            text = self.path.read_text(encoding="ascii").strip()
+        from painease.files import read_small
+
+        try:  # a pipe or a huge file put there is neither waited on nor read whole
+            text = (read_small(self.path, 32) or b"").decode("ascii").strip()
         except (OSError, UnicodeDecodeError):
             return None
         return int(text) if text.isdigit() else None

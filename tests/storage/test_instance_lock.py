@@ -166,3 +166,31 @@ def test_a_lock_file_this_user_cannot_write_still_keeps_a_second_window_out(tmp_
     other = InstanceLock(tmp_path)
     assert other.acquire() is LockOutcome.OURS  # the holder ended: free again
     other.release()
+
+
+def test_a_folder_this_user_cannot_write_is_said_as_such(tmp_path):
+    """In a read-only data dir with no lock file yet, the one-window note once gave the
+    reason "cannot open …/painease.lock: No such file or directory". Root ignores file
+    modes, so the child runs without CAP_DAC_OVERRIDE (setpriv)."""
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv (util-linux) is not installed")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    folder.chmod(0o500)
+    probe = ("import sys\nfrom pathlib import Path\n"
+             "from painease.storage.instance_lock import InstanceLock\n"
+             "lock = InstanceLock(Path(sys.argv[1]))\n"
+             "print(lock.acquire().value)\nprint(lock.problem)\n")
+    command = [sys.executable, "-c", probe, str(folder)]
+    if os.geteuid() == 0:
+        command = [setpriv, "--bounding-set=-dac_override", *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=30,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)))
+    if done.stderr.startswith("setpriv:"):
+        pytest.skip(f"cannot drop CAP_DAC_OVERRIDE here: {done.stderr}")
+    assert done.stdout.splitlines() == [
+        "unsupported", f"the lock file {folder / LOCK_FILE_NAME} cannot be made, as this "
+        f"user may not write in {folder}"], done.stderr
