@@ -28,6 +28,9 @@ from painease.domain.script_loader import Locator, Problem, ScriptError, load_sc
 from painease.domain.timeline import FitError, Timeline, fit_timeline
 from painease.domain.vocabulary import minutes_text
 
+# No file in a pack is larger (``painease.packs.safezip.MAX_FILE_BYTES``, a layer above).
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+
 
 @dataclass(frozen=True)
 class ScriptEntry:
@@ -87,8 +90,11 @@ def _signed_at(pack_folder: Path) -> tuple[str, str]:
     verified the pack); an unreadable manifest sorts first."""
     import json
 
-    try:
-        manifest = json.loads((pack_folder / "manifest.json").read_text(encoding="utf-8"))
+    from painease.files import read_whole
+
+    try:  # a pipe there is refused, not waited on
+        manifest = json.loads(read_whole(pack_folder / "manifest.json", MAX_MANIFEST_BYTES,
+                                         "a pack's manifest holds").decode("utf-8"))
         signed = manifest.get("created_at") if isinstance(manifest, dict) else None
     except (OSError, ValueError, RecursionError):
         signed = None

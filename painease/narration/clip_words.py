@@ -27,10 +27,16 @@ from painease.narration.manifest import replacing, text_sha256
 WORDS_FILE = "clip-words.json"
 
 
+MAX_BYTES = 4 * 1024 * 1024  # a clip's name and a digest: about 100 bytes a clip
+
+
 def _read(folder: Path) -> dict[str, str]:
-    try:
-        data = json.loads((folder / WORDS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    from painease.files import read_small
+
+    try:  # a pipe there is refused (OSError), not waited on
+        raw = read_small(folder / WORDS_FILE, MAX_BYTES) or b"{}"
+        data = json.loads(raw.decode("utf-8")) if len(raw) <= MAX_BYTES else {}
+    except (OSError, ValueError, RecursionError):
         return {}  # none yet, or unreadable: then nothing is known about any clip
     if not isinstance(data, dict):
         return {}

@@ -28,6 +28,7 @@ from painease.narration import NarrationError
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a record per clip: a few hundred bytes each
 # Durations are stored rounded; anything further off means the file was swapped.
 DURATION_TOLERANCE = 0.01
 
@@ -86,11 +87,20 @@ def narrated_steps(script: Script) -> list[tuple[int, str]]:
 
 def load_manifest(folder: Path, script_id: str) -> Manifest:
     """The folder's manifest, or an empty one if there is none yet."""
+    from painease.files import Unreadable, read_small
+
     path = folder / MANIFEST_NAME
-    if not path.exists():
+    try:
+        raw = read_small(path, MAX_MANIFEST_BYTES)  # a pipe there is refused, not waited on
+    except Unreadable as exc:
+        raise NarrationError(f"cannot read {path} ({exc.reason}); delete it and render with "
+                             "--force") from None
+    if raw is None:
         return Manifest(script_id)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if len(raw) > MAX_MANIFEST_BYTES:
+            raise ValueError("it is far larger than a manifest")
+        data = json.loads(raw.decode("utf-8"))
         if data.get("format") != MANIFEST_FORMAT or data.get("script_id") != script_id:
             raise ValueError(f"it is not a format-{MANIFEST_FORMAT} manifest of {script_id}")
         clips = {name: ClipRecord(**record) for name, record in data["clips"].items()}

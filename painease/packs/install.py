@@ -226,8 +226,10 @@ def _check_clashes(pack: VerifiedPack, catalog: Catalog, final: Path,
 
 
 def _pack_signer(folder: Path) -> str | None:
-    try:
-        return (folder / PUBLIC_KEY).read_text(encoding="ascii").strip()
+    from painease.files import read_whole
+
+    try:  # 64 hex digits; a pipe there is refused (OSError), not waited on
+        return read_whole(folder / PUBLIC_KEY, 1024, "a key holds").decode("ascii").strip()
     except (OSError, UnicodeDecodeError):
         return None
 

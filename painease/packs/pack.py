@@ -129,8 +129,8 @@ def read_manifest(path: Path) -> dict[str, Any] | None:
     import zipfile
 
     try:
-        if Path(path).is_dir():
-            data = (Path(path) / MANIFEST).read_bytes()
+        if Path(path).is_dir():  # a pipe there is refused (OSError), not waited on
+            data = read_whole(Path(path) / MANIFEST, MAX_FILE_BYTES, "a pack's manifest holds")
         else:
             with zipfile.ZipFile(path) as archive:
                 data = archive.read(MANIFEST)

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import json
 import re
-import stat
 import zlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -52,6 +51,7 @@ from nacl.public import SealedBox
 
 from painease.domain.programs import Program, ProgramError
 from painease.domain.vocabulary import counted
+from painease.files import NotAFile, Unreadable, read_small, read_whole
 from painease.packs.identity import (
     Identity,
     IdentityError,
@@ -295,24 +295,21 @@ def _header(head: bytes) -> dict[str, Any] | None:
 def is_results_file(path: Path) -> bool:
     """Whether ``path`` begins as a results file does (only its first line is read): a
     pack import names such a file for what it is."""
-    try:
-        with open(path, "rb") as file:
-            return _header(file.readline(MAX_HEADER_BYTES + 1)) is not None
+    try:  # a pipe is refused (OSError), not waited on
+        head = read_small(path, MAX_HEADER_BYTES) or b""
     except OSError:
         return False
+    return _header(head.split(b"\n", 1)[0]) is not None
 
 
 def _read_file(path: Path) -> bytes:
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a folder, /dev/zero (endless), a FIFO (waits)
-            raise ResultsError(f"{path} is not a file")
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            raise ResultsError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        return path.read_bytes()
-    except OSError as exc:
-        raise ResultsError(f"cannot read {path} ({exc.strerror or exc})") from None
+        data = read_whole(path, MAX_FILE_BYTES, "results of years of daily sessions")
+    except Unreadable as exc:  # a folder, /dev/zero (endless), a FIFO (waits), no file
+        if exc.reason in NotAFile.REASONS:
+            raise ResultsError(f"{path} is not a file") from None
+        raise ResultsError(f"cannot read {path} ({exc.reason})") from None
+    return data
 
 
 def _payload(compressed: bytes) -> dict[str, Any]:
