@@ -88,6 +88,7 @@ _ZONE_NAME = re.compile(r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$")
 MAX_FILE_BYTES = 128 * 1024 * 1024
 MAX_PAYLOAD_BYTES = 512 * 1024 * 1024
 MAX_HEADER_BYTES = 4096
+DAMAGED = "the file is damaged; ask for it to be sent again"
 
 
 class ResultsError(Exception):
@@ -147,10 +148,15 @@ def read_results(path: Path, identity: Identity) -> _Opened:
     header = _header(head)
     if header is None:
         raise ResultsError("not a painease results file")
-    if header.get("version") != VERSION:
-        raise ResultsError(f"results format version {header.get('version')!r} is not "
-                           f"readable by this painease (it reads {VERSION}); update painease")
-    if header.get("recipient_key_id") != identity.key_id:
+    version, recipient = header.get("version"), header.get("recipient_key_id")
+    # Anything but what a painease writes there is damage, which no update mends.
+    if type(version) is not int or version < 1 or not isinstance(recipient, str) \
+            or not re.fullmatch(r"[0-9a-f]{16}", recipient):
+        raise ResultsError(DAMAGED)
+    if version != VERSION:
+        raise ResultsError(f"results format version {version} is not readable by this "
+                           f"painease (it reads {VERSION}); update painease")
+    if recipient != identity.key_id:
         # The key id is the start of the key's fingerprint: shown as the fingerprint is.
         theirs = str(header.get("recipient_key_id"))
         raise ResultsError("this results file was made for another therapist's key (its "

@@ -567,3 +567,32 @@ def test_the_time_played_travels_and_an_older_file_without_it_erases_nothing(
         assert SessionRecord.from_dict(newer) == record
         with pytest.raises(ValueError, match="played_ms must be a whole number"):
             SessionRecord.from_dict({**record.to_dict(), "played_ms": -5})
+
+
+def test_a_byte_damaged_in_the_first_line_is_called_damage(patient, identity, homes,
+                                                             tmp_path):
+    """One flipped byte in "version" once gave "results format version None is not
+    readable by this painease (it reads 1); update painease": no update helps."""
+    summary = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30))
+    data = summary.path.read_bytes()
+    head = data.split(b"\n", 1)[0]
+    me, store = _as_therapist(homes)
+    said = set()
+    with store:
+        for index in range(len(head)):
+            damaged = bytearray(data)
+            damaged[index] ^= 0x01
+            path = tmp_path / "damaged.painease-results"
+            path.write_bytes(bytes(damaged))
+            with pytest.raises(ResultsError) as refused:
+                import_results(path, me, store)
+            message = str(refused.value)
+            assert "update painease" not in message and "None" not in message, message
+            said.add(message)
+        assert PatientStore(store).patients() == []
+    assert "the file is damaged; ask for it to be sent again" in said
+    newer = tmp_path / "newer.painease-results"
+    newer.write_bytes(data.replace(b'"version": 1', b'"version": 2', 1))
+    with pytest.raises(ResultsError, match="version 2 is not readable by this painease .* "
+                                           "update painease"):
+        read_results(newer, me)
