@@ -52,6 +52,8 @@ class Catalog:
 
     entries: dict[str, ScriptEntry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Said of usable scripts (``painease check`` only): a clip that is silent all through.
+    warnings: list[Problem] = field(default_factory=list)
 
     def get(self, script_id: str) -> ScriptEntry:
         try:
@@ -159,12 +161,14 @@ def _add_file(catalog: Catalog, path: Path, origin: str,
         problems.append(Problem(str(path), locate(text, ("id",)),
                                 f"id: {script.id!r} is already used by {whose}, "
                                 f"{installed.path}; give this script a different id"))
-    durations = _measure_clips(script, path, text, problems, decode)
+    warnings: list[Problem] = []
+    durations = _measure_clips(script, path, text, problems, warnings, decode)
     if not problems:
         problems.extend(_fit_problems(script, path, text, durations))
     if problems:
         catalog.problems.extend(problems)
     else:
+        catalog.warnings.extend(warnings)
         catalog.entries[script.id] = ScriptEntry(script, path, origin, durations)
 
 
@@ -198,26 +202,37 @@ def _with_narrated_clips(script: Script, audio: Path) -> Script:
     return script.model_copy(update={"steps": steps})
 
 
-def _measure_clips(script: Script, path: Path, text: str,
-                   problems: list[Problem], decode: bool) -> dict[str, float]:
+def _measure_clips(script: Script, path: Path, text: str, problems: list[Problem],
+                   warnings: list[Problem], decode: bool) -> dict[str, float]:
     durations: dict[str, float] = {}
     if all(step.clip is None for step in script.steps):
         return durations
     # Imported here: soundfile (and numpy) are only needed once a script names a clip.
-    from painease.audio.clips import ClipError, ClipTooLoud, clip_seconds
+    from painease.audio.clips import ClipError, checked_clip, clip_seconds, silent_note
 
     audio = audio_dir_for(path)
     locator: Locator | None = None  # made once, on the first problem: most files have none
+
+    def said(index: int, message: str) -> Problem:
+        nonlocal locator
+        locator = locator or Locator(text)
+        line = locator.line(("steps", index, "clip"))
+        return Problem(str(path), line, f"step {index + 1}, clip: {message}")
+
     for index, step in enumerate(script.steps):
         if step.clip is None or step.clip in durations:
             continue
         try:
-            durations[step.clip] = clip_seconds(audio / step.clip, decode=decode)
+            if not decode:
+                durations[step.clip] = clip_seconds(audio / step.clip)
+                continue
+            clip = checked_clip(audio / step.clip)
+            durations[step.clip] = clip.seconds
+            note = silent_note(str(audio / step.clip), clip)
+            if note is not None:
+                warnings.append(said(index, note))
         except ClipError as exc:
-            locator = locator or Locator(text)
-            line = locator.line(("steps", index, "clip"))
-            fix = "" if isinstance(exc, ClipTooLoud) else "; add the file or remove the clip line"
-            problems.append(Problem(str(path), line, f"step {index + 1}, clip: {exc}{fix}"))
+            problems.append(said(index, f"{exc}{exc.fix}"))
     return durations
 
 

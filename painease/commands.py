@@ -71,6 +71,8 @@ def run_check(args: argparse.Namespace) -> int:
     catalog = check_files(args.files)
     for problem in catalog.problems:
         print(problem)
+    for warning in catalog.warnings:  # the script is usable; said before its "ok"
+        print(f"{warning.file}:{warning.line}: warning: {warning.message}")
     for entry in catalog.entries.values():
         lengths = ", ".join(f"{m:g}" for m in entry.script.lengths)
         print(f"{entry.path}: ok ({entry.script.id}, fits {lengths} min)")

@@ -70,6 +70,52 @@ def test_undecodable_clip_is_reported(tmp_path):
     (tmp_path / "audio" / "clipped" / "hello.wav").write_bytes(b"RIFF\x00\x00not audio at all")
     [problem] = check_files([path]).problems
     assert problem.line == 12 and "cannot be decoded" in problem.message
+    # Once "…; add the file or remove the clip line": the file is there, only broken.
+    assert problem.message.endswith("; the file is there but cannot be played: export it "
+                                    "again, or remove the clip line"), problem.message
+
+
+def write_samples(folder: Path, samples: np.ndarray) -> None:
+    clip_dir = folder / "audio" / "clipped"
+    clip_dir.mkdir(parents=True, exist_ok=True)
+    soundfile.write(clip_dir / "hello.wav", samples.astype("float32"), 48_000, subtype="FLOAT")
+
+
+def test_check_refuses_a_clip_with_samples_that_are_not_numbers(tmp_path):
+    # A float WAV can hold NaN and infinity. Once an all-NaN clip passed check (NaN slipped
+    # past the peak check) and the session played nothing for its words; one infinity
+    # was said to peak "at +inf dBFS".
+    tone = 0.1 * np.sin(np.arange(48_000) * 2 * np.pi * 220 / 48_000)
+    one_nan, one_inf = tone.copy(), tone.copy()
+    one_nan[100], one_inf[200] = np.nan, -np.inf
+    for name, samples in (("all-nan", np.full(48_000, np.nan)), ("one-nan", one_nan),
+                          ("one-inf", one_inf)):
+        path = write_script(tmp_path / name)
+        write_samples(tmp_path / name, samples)
+        [problem] = check_files([path]).problems
+        assert problem.line == 12
+        assert re.fullmatch(r"step 1, clip: the clip \S+hello\.wav holds samples that are not "
+                            r"numbers \(NaN or infinity\); it is damaged, export it again",
+                            problem.message), (name, problem.message)
+
+
+def test_check_warns_of_a_clip_that_is_silent_all_through(tmp_path):
+    # Once "ok" without a word: the session then played nothing for the step's words.
+    from tests.test_cli import painease
+
+    path = write_script(tmp_path)
+    write_samples(tmp_path, np.zeros(48_000))
+    catalog = check_files([path])
+    assert catalog.problems == [] and "clipped" in catalog.entries
+    [warning] = catalog.warnings
+    assert str(warning) == (f"{path}:12: step 1, clip: the clip "
+                            f"{tmp_path / 'audio' / 'clipped' / 'hello.wav'} is silent all "
+                            "through, so nothing is heard for this step's words; record "
+                            "or export it again")
+    done = painease("check", str(path))
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == [f"{path}:12: warning: {warning.message}",
+                                        f"{path}: ok (clipped, fits 1 min)"]
 
 
 def test_length_the_script_cannot_reach_is_reported_on_lengths(tmp_path):

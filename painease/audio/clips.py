@@ -7,7 +7,9 @@ them all would be slow. ``decoded_seconds`` decodes to the end and holds the cli
 header, for ``painease check`` and pack import, so a clip that is cut short or damaged
 past its header (it would play partly, then fall silent) is refused there; so is a clip
 whose samples go past full scale (``ClipTooLoud``): a float WAV or an Ogg file can hold
-them, and the mixer can only clip them, which is heard as distortion.
+them, and the mixer can only clip them, which is heard as distortion; and one holding
+samples that are not numbers (NaN, infinity), which a float file can too. A clip that is
+silent all through (``silent_note``) is only warned of: it plays, but says nothing.
 """
 
 from __future__ import annotations
@@ -15,19 +17,45 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import numpy as np
 import soundfile
 
 
 class ClipError(Exception):
-    """A clip cannot be used; the message says why in one line."""
+    """A clip cannot be used; the message says why in one line. ``fix`` is what a
+    script's author can do, for ``painease check`` to add (empty when the message says)."""
+
+    fix = "; the file is there but cannot be played: export it again, or remove the clip line"
+
+    def __init__(self, message: str, fix: str | None = None):
+        super().__init__(message)
+        if fix is not None:
+            self.fix = fix
+
+
+class ClipMissing(ClipError):
+    """No file to play: none there, a folder or a device, or one that cannot be read."""
+
+    fix = "; add the file or remove the clip line"
 
 
 class ClipTooLoud(ClipError):
     """A clip peaks past full scale: it would play distorted. The message says by how much
     and what to do about it."""
+
+    fix = ""
+
+
+class DecodedClip(NamedTuple):
+    seconds: float
+    peak: float  # the largest sample's size, 1.0 at full scale
+
+
+# A narration clip that never rises above this is silence to a listener (a recording left
+# muted, or exported from an empty track): ``painease check`` warns of it.
+SILENT_PEAK_DB = -60.0
 
 
 def file_problem(path: Path, what: str) -> str | None:
@@ -66,32 +94,61 @@ _BLOCK_FRAMES = 65_536
 def decoded_seconds(source: Path | BinaryIO, name: str) -> float:
     """Decode ``source`` (a file, or bytes in a file object) to its end; its length in
     seconds. ``ClipError`` (a reason naming ``name``) if it fails to decode, holds no audio,
-    or decodes to a length other than its header says; ``ClipTooLoud`` if it peaks more
-    than ``OVER_FULL_SCALE_DB`` past full scale."""
-    frames, peak = 0, 0.0
+    holds samples that are not numbers (NaN, infinity: a float file can), or decodes to a
+    length other than its header says; ``ClipTooLoud`` if it peaks more than
+    ``OVER_FULL_SCALE_DB`` past full scale."""
+    return decode_clip(source, name).seconds
+
+
+def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
+    """``decoded_seconds``, with the clip's peak too."""
+    frames, peak, finite = 0, 0.0, True
     try:
         with soundfile.SoundFile(source) as clip:
             rate, header = clip.samplerate, clip.frames
             while len(block := clip.read(_BLOCK_FRAMES, dtype="float32")):
                 frames += len(block)
-                peak = max(peak, float(np.max(np.abs(block))))
+                finite = finite and bool(np.isfinite(block).all())
+                if finite:  # np.max of a NaN is NaN, which max() here would pass over
+                    peak = max(peak, float(np.max(np.abs(block))))
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
         if frames:
             raise ClipError(f"the clip {name} stops decoding after {frames / rate:.2f} s "
-                            f"({exc}); it is damaged or cut short, export it again") from None
+                            f"({exc}); it is damaged or cut short, export it again",
+                            fix="") from None
         raise ClipError(f"the clip {name} cannot be decoded ({exc})") from None
     if frames <= 0 or rate <= 0:
         raise ClipError(f"the clip {name} holds no audio")
     if abs(frames - header) > HEADER_TOLERANCE_SECONDS * rate:
         raise ClipError(f"the clip {name} decodes to {frames / rate:.2f} s but its header "
                         f"says {header / rate:.2f} s; it is damaged or cut short, export it "
-                        "again")
+                        "again", fix="")
+    if not finite:  # played as silence, or as a burst of noise once mixed
+        raise ClipError(f"the clip {name} holds samples that are not numbers (NaN or "
+                        "infinity); it is damaged, export it again", fix="")
     if peak > 10 ** (OVER_FULL_SCALE_DB / 20):
         raise ClipTooLoud(f"the clip {name} peaks at +{20 * np.log10(peak):.1f} dBFS, past "
                           "full scale, so its loudest parts would play distorted; lower its "
                           "level until it peaks below 0 dBFS (normalise it to -1 dBFS) and "
                           "export it again")
-    return frames / rate
+    return DecodedClip(frames / rate, peak)
+
+
+def silent_note(name: str, clip: DecodedClip) -> str | None:
+    """What ``painease check`` warns of a clip no one would hear, or None."""
+    if clip.peak > 10 ** (SILENT_PEAK_DB / 20):
+        return None
+    return (f"the clip {name} is silent all through, so nothing is heard for this step's "
+            "words; record or export it again")
+
+
+def checked_clip(path: Path) -> DecodedClip:
+    """The clip at ``path`` decoded to its end, as ``painease check`` reads it; raises
+    as ``clip_seconds`` does."""
+    problem = file_problem(path, "clip file")
+    if problem is not None:
+        raise ClipMissing(problem)
+    return decode_clip(path, str(path))
 
 
 def clip_seconds(path: Path, decode: bool = False) -> float:
@@ -99,7 +156,7 @@ def clip_seconds(path: Path, decode: bool = False) -> float:
     the header only, unless ``decode`` (see ``decoded_seconds``)."""
     problem = file_problem(path, "clip file")
     if problem is not None:
-        raise ClipError(problem)
+        raise ClipMissing(problem)
     if decode:
         return decoded_seconds(path, str(path))
     try:
