@@ -56,8 +56,36 @@ def _shows_something(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
-                 AfterValidator(_shows_something)]
+# How long shown text may be. The longest bundled caption is 236 characters (45 words) and
+# the longest summary 252; 1,000 characters is about 180 words, a minute of reading, more
+# than a caption can be read in while its words are spoken. Far longer text cannot be read
+# at all, and laying out millions of characters blocked the window for seconds.
+MAX_TEXT = 1_000
+MAX_TITLE = 100  # the longest bundled title is 48 characters
+
+
+def _at_most(limit: int, beyond: str):
+    """A check that text is at most ``limit`` characters; ``beyond`` ends the message.
+    Checked first: the other checks read every character."""
+
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(f"is {len(value):,} characters long, more than {beyond}")
+        return value
+
+    return check
+
+
+_STRIPPED = StringConstraints(strip_whitespace=True, min_length=1)
+Caption = Annotated[str, _STRIPPED, AfterValidator(_at_most(
+    MAX_TEXT, f"the {MAX_TEXT:,} that can be read while it is shown; shorten it, or split "
+    "it over two steps")), AfterValidator(_shows_something)]
+Text = Annotated[str, _STRIPPED, AfterValidator(_at_most(
+    MAX_TEXT, f"the {MAX_TEXT:,} that can be read at a glance; shorten it")),
+    AfterValidator(_shows_something)]
+Title = Annotated[str, _STRIPPED, AfterValidator(_at_most(
+    MAX_TITLE, f"the {MAX_TITLE} a title may have; shorten it")),
+    AfterValidator(_shows_something)]
 Seconds = Annotated[float, Field(ge=0, le=3600)]
 Minutes = Annotated[float, Field(gt=0, le=240)]
 # The shortest breath in or out: a tone shorter than this cannot be followed (the script
@@ -134,7 +162,7 @@ class Step(_Strict):
     """One thing the guide says, then a silence (and, for breathing steps, paced breaths)."""
 
     phase: Phase = Field(strict=False, description="one of " + ", ".join(p.value for p in Phase))
-    text: Text = Field(description="the caption: exactly what the guide says")
+    text: Caption = Field(description="the caption: exactly what the guide says")
     clip: str | None = Field(
         default=None, description="narration clip, relative to assets/audio/ (optional)"
     )
@@ -192,7 +220,7 @@ class Script(_Strict):
     id: Slug = Field(description="stable id: lowercase letters, digits and single hyphens")
     version: int = Field(default=1, ge=1, le=1_000_000,  # as a set's; SQLite stores 64 bits
                          description="the script's own revision, raised on edits")
-    title: Text = Field(description="the title patients see")
+    title: Title = Field(description="the title patients see")
     kind: Kind = Field(strict=False, description="one of " + ", ".join(k.value for k in Kind))
     language: Language = Field(default="en", description='a language tag such as "en" or "en-GB"')
     summary: Text = Field(description="one paragraph saying what the session does")

@@ -238,3 +238,22 @@ def test_text_must_show_but_may_span_lines_and_join_letters():
     # The same joiners alone show nothing.
     found = problems_of(GOOD.replace('text = "This is safe."', 'text = "\u200c\u200d"'))
     assert any("step 2, text: shows nothing" in p for p in found), found
+
+
+def test_a_text_longer_than_can_be_read_while_it_shows_is_refused(tmp_path: Path):
+    # A 2,000,000-character caption once passed check, then laying it out blocked the
+    # player's window for 12 s. The longest bundled caption is 236 characters.
+    long_caption = GOOD.replace('"This is safe."', '"' + "x" * 2_000_000 + '"')
+    assert problems_of(long_caption) == [
+        "s.toml:16: step 2, text: is 2,000,000 characters long, more than the 1,000 that can "
+        "be read while it is shown; shorten it, or split it over two steps"]
+    at_the_limit = GOOD.replace('"This is safe."', '"' + "word " * 199 + 'ends."')
+    assert len(parse_script(at_the_limit, "s.toml").steps[1].text) == 1_000
+    long_title = GOOD.replace('"Tiny"', '"' + "T" * 101 + '"')
+    assert problems_of(long_title) == [
+        "s.toml:3: title: is 101 characters long, more than the 100 a title may have; "
+        "shorten it"]
+    long_summary = GOOD.replace('"A tiny script."', '"' + "s" * 1_001 + '"')
+    assert problems_of(long_summary) == [
+        "s.toml:5: summary: is 1,001 characters long, more than the 1,000 that can be read "
+        "at a glance; shorten it"]
