@@ -37,9 +37,11 @@ def _catalog():
 
 
 def run_scripts(args: argparse.Namespace) -> int:
+    from painease.domain.script_loader import shown_problems
+
     catalog = _catalog()
-    for problem in catalog.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
+    for line in shown_problems(catalog.problems):
+        print(f"skipped: {line}", file=sys.stderr)
     rows = [
         {
             "id": entry.script.id,
@@ -67,10 +69,11 @@ def run_scripts(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from painease.catalog import check_files
+    from painease.domain.script_loader import shown_problems
 
     catalog = check_files(args.files)
-    for problem in catalog.problems:
-        print(problem)
+    for line in shown_problems(catalog.problems):
+        print(line)
     for warning in catalog.warnings:  # the script is usable; said before its "ok"
         print(f"{warning.file}:{warning.line}: warning: {warning.message}")
     for entry in catalog.entries.values():

@@ -39,6 +39,26 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}"
 
 
+# Problems said of one file before the rest are only counted: a file with thousands (a
+# generated script gone wrong) is fixed from its first few, which then stay readable.
+SHOWN_PER_FILE = 20
+
+
+def shown_problems(problems: list[Problem]) -> list[str]:
+    """Lines to print for ``problems``: each file's first ``SHOWN_PER_FILE``, then
+    "FILE: … and N more problems in this file" (files in their first problem's order)."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    lines = []
+    for file, found in by_file.items():
+        lines.extend(str(problem) for problem in found[:SHOWN_PER_FILE])
+        if len(found) > SHOWN_PER_FILE:
+            lines.append(f"{file}: … and {len(found) - SHOWN_PER_FILE:,} more problems in "
+                         "this file")
+    return lines
+
+
 class ScriptError(Exception):
     """A script could not be used; ``problems`` lists every reason found."""
 
