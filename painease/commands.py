@@ -14,6 +14,7 @@ built, never when ``painease`` opens the window.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,23 @@ if TYPE_CHECKING:
 
 class CommandError(Exception):
     """A command failed for a reason the user can act on; printed as one line."""
+
+
+@contextmanager
+def _terminate_as_exit():
+    """While inside: SIGTERM (a logout, ``kill``) ends the process as ``SystemExit`` (code
+    143, as the signal's own), so ``finally`` blocks and cleanups run as for Ctrl-C.
+    Main thread only, as every command runs."""
+    import signal
+
+    def terminated(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _catalog():
@@ -135,7 +153,9 @@ def run_render(args: argparse.Namespace) -> int:
             raise CommandError(f"--ambience {args.ambience}: not a known bed "
                                f"({', '.join(AMBIENCES)}), and {problem}")
     try:
-        problems = render_to_file(timeline, audio_dir_for(entry.path), args.output, ambience)
+        with _terminate_as_exit():  # so the partial file is removed (render_to_file)
+            problems = render_to_file(timeline, audio_dir_for(entry.path), args.output,
+                                      ambience)
     except RenderError as exc:
         raise CommandError(str(exc)) from None
     for problem in problems:

@@ -7,6 +7,7 @@ reader thread, so what a test renders is what a patient hears.
 from __future__ import annotations
 
 import shutil
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +48,11 @@ def render_to_file(timeline: Timeline, clip_root: Path, out: Path,
         known = ", ".join(FORMATS)
         raise RenderError(f"cannot write {out.suffix or 'files without an extension'}; "
                           f"use one of {known}") from None
-    partial = out.with_name(f".{out.name}.partial")
+    try:
+        target = _target(out)  # a link's file, in its own folder; never a device or pipe
+    except OSError as exc:
+        raise RenderError(f"could not write {out}: {_why(exc, out.parent)}") from None
+    partial = target.with_name(f".{target.name}.partial")
     try:
         # Made here first, so a folder that is missing or read-only is said in the OS's
         # words: libsndfile would call any of them "System error" (see _why).
@@ -55,11 +60,31 @@ def render_to_file(timeline: Timeline, clip_root: Path, out: Path,
         with soundfile.SoundFile(partial, "w", samplerate=timeline.samplerate, channels=2,
                                  format=container, subtype=subtype) as sink:
             problems = _render(timeline, clip_root, ambience, settings, sink.write)
-        partial.replace(out)
-    except (OSError, soundfile.LibsndfileError, RuntimeError) as exc:
+        partial.replace(target)
+    except BaseException as exc:  # Ctrl-C (or SIGTERM made SystemExit) too: no leftover
         partial.unlink(missing_ok=True)
-        raise RenderError(f"could not write {out}: {_why(exc, out.parent)}") from None
+        if isinstance(exc, OSError | soundfile.LibsndfileError | RuntimeError):
+            raise RenderError(f"could not write {out}: {_why(exc, out.parent)}") from None
+        raise
     return problems
+
+
+def _target(out: Path) -> Path:
+    """The file a render to ``out`` replaces (``out``, or the file a link points to);
+    ``OSError`` when that is not a regular file, or a link to nothing."""
+    from painease.files import NotAFile, Unreadable, link_target
+
+    try:
+        target = link_target(out)
+    except FileNotFoundError:
+        raise Unreadable("it is a link to a file that cannot be found") from None
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return target
+    if not stat.S_ISREG(mode):
+        raise NotAFile(NotAFile.FOLDER if stat.S_ISDIR(mode) else NotAFile.OTHER)
+    return target
 
 
 def _why(error: Exception, folder: Path) -> str:

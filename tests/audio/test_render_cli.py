@@ -144,3 +144,48 @@ def test_an_ambience_file_at_the_built_in_level_plays_as_it_is(tmp_path):
     quiet = audio[10 * 48000 : 15 * 48000]  # the bed alone (see above)
     assert 20 * np.log10(np.sqrt(np.mean(quiet**2))) == pytest.approx(
         -34 + 20 * np.log10(0.6), abs=0.5)
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_render_stopped_part_way_leaves_no_partial_file(tmp_path, signal_name):
+    """Ctrl-C or SIGTERM once left the hidden .OUT.wav.partial behind, up to ~195 MB."""
+    import signal
+    import time
+
+    out = tmp_path / "long.wav"
+    partial = tmp_path / ".long.wav.partial"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    child = subprocess.Popen([sys.executable, "-m", "painease", "render",
+                              "body-scan-relaxation", "--minutes", "20", "-o", str(out)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not (partial.exists() and partial.stat().st_size > 4_000_000):
+            assert child.poll() is None, child.communicate()
+            assert time.monotonic() < deadline, "the render never got going"
+            time.sleep(0.01)
+        child.send_signal(getattr(signal, signal_name))
+        _, stderr = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+    assert child.returncode != 0 and "Traceback" not in stderr, stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder"])
+def test_a_render_never_replaces_what_is_not_a_regular_file(tmp_path, kind):
+    # -o /dev/full once replaced the device with the render.
+    out = tmp_path / "out.wav"
+    if kind == "pipe":
+        os.mkfifo(out)
+    else:
+        out.mkdir()
+    done = painease("render", "paced-breathing", "--minutes", "5", "-o", str(out))
+    reason = "it is not a regular file" if kind == "pipe" else "it is a folder, not a file"
+    assert done.returncode == 1
+    assert done.stderr == f"painease: could not write {out}: {reason}\n"
+    assert out.is_fifo() if kind == "pipe" else out.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.wav"]
