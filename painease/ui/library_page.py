@@ -54,7 +54,19 @@ class SessionList(QListWidget):
     Side by side with the details the list simply fills its column. When the details go
     under it (a narrow window at large text) the column is as tall as its content asks,
     and a plain list asks for Qt's default 192 px: two sessions at 200 % text, a slit to
-    scroll through. The item heights are those ``WrappedItems`` sets."""
+    scroll through. The item heights are those ``WrappedItems`` sets.
+
+    ``chosen`` is emitted for Enter or Return on the current session. Not Qt's
+    ``itemActivated``: on desktops set to "one click opens" that fires on a single click,
+    and a click should only choose a session to read about."""
+
+    chosen = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            self.chosen.emit()
+            return
+        super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         hint = super().sizeHint()
@@ -100,7 +112,8 @@ class LibraryPage(QWidget):
         self.list.currentItemChanged.connect(self._show_details)
         # Enter on a session (or a double click) starts it, as Start does: that opens the
         # Before page, where nothing is stored or played yet and Back (Esc) returns here.
-        self.list.itemActivated.connect(lambda item: self._start())
+        self.list.chosen.connect(self._start)
+        self.list.itemDoubleClicked.connect(lambda item: self._start())
         column.addWidget(self.list, 1)
 
         box, details = card()

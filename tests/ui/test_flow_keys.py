@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from painease.ui.library_page import ID_ROLE
 from tests.ui.test_library_choice import click_session, open_library
 from tests.ui.test_session_flow import choose_in_library, find, rate, shown
 
@@ -80,6 +81,37 @@ def test_enter_on_a_session_in_the_library_starts_it(qtbot, make_window, short_s
     qtbot.waitUntil(lambda: shown(window, "pre-pain"))
     assert window.flow.session.timeline.script_id == short_script
     assert window.store.sessions() == []  # the Before page: nothing started yet
+
+
+def test_one_click_on_a_session_only_chooses_it_where_clicks_open_items(qtbot, make_window,
+                                                                        short_script):
+    """Desktops set to "one click opens" (KDE's option) make Qt activate an item on a single
+    click: starting on activation opened the Before page when a person only clicked a
+    session to read about it. One click chooses; a double click or Enter starts."""
+    from PySide6.QtWidgets import QProxyStyle, QStyle
+
+    class OneClickOpens(QProxyStyle):
+        def styleHint(self, hint, *args):  # noqa: N802 - Qt override
+            if hint == QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick:
+                return 1
+            return super().styleHint(hint, *args)
+
+    window = make_window(use_device=False)
+    library = open_library(qtbot, window)
+    style = OneClickOpens("Fusion")
+    library.setStyle(style)  # Qt does not own it: the list lets go of it before the end
+    try:
+        click_session(qtbot, library, short_script)
+        qtbot.wait(100)
+        assert not window.running
+        assert library.currentItem().data(ID_ROLE) == short_script
+        row = library.row(library.currentItem())
+        qtbot.mouseDClick(library.viewport(), Qt.MouseButton.LeftButton,
+                          pos=library.visualItemRect(library.item(row)).center())
+        qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+        assert window.flow.session.timeline.script_id == short_script
+    finally:
+        library.setStyle(None)
 
 
 def test_building_the_after_page_opens_no_window_of_its_own(qtbot, qapp):
