@@ -117,7 +117,8 @@ class RatingPage(QWidget):
             self.note.returnPressed.connect(self._submit)
         self.note.setObjectName(f"{moment}-note")
         self.note.setAccessibleName("Note" if moment == "pre" else "What did you notice?")
-        self.note.setAccessibleDescription("Optional. Kept only on this computer.")
+        self.note.setAccessibleDescription("Optional. It stays on this computer unless you "
+                                           "choose to share your notes.")
         layout.addWidget(self.note)
 
         # Said here when the ratings could not be saved (a full disk…); they stay on the
@@ -141,9 +142,9 @@ class RatingPage(QWidget):
             self.other = button("Skip", "post-skip", "Skip the ratings after the session; "
                                 "a note you wrote here is still saved")
             self.other.clicked.connect(self.skipped)
-        self.go = button(go, f"{moment}-continue",
-                         "Saves your ratings" + (" and starts the audio" if moment == "pre"
-                                                 else " and shows the summary"), primary=True)
+        self.go_says = "Saves your ratings" + (" and starts the audio" if moment == "pre"
+                                               else " and shows the summary")
+        self.go = button(go, f"{moment}-continue", self.go_says, primary=True)
         self.go.setEnabled(False)
         self.go.clicked.connect(self._submit)
         row.addWidget(self.other)
@@ -182,7 +183,11 @@ class RatingPage(QWidget):
         rated = self.rated()
         self.go.setEnabled(all(rated))
         if self.moment == "post":
-            self.rules.setText(rules_text(*rated))
+            rules = rules_text(*rated)
+            self.rules.setText(rules)
+            # The rules line is no Tab stop: Continue says it too, while it is waiting.
+            self.go.setAccessibleDescription(
+                self.go_says if all(rated) else f"{self.go_says}. {rules}")
 
     def rated(self) -> tuple[bool, bool]:
         """Whether the pain and the sense-of-threat scales have a number."""

@@ -138,3 +138,21 @@ def test_building_the_after_page_opens_no_window_of_its_own(qtbot, qapp):
     finally:
         qapp.removeEventFilter(watch)
     assert opened == []
+
+
+def test_continue_tells_a_screen_reader_what_it_waits_for(qtbot):
+    """The After page's line on what Continue needs changes as the person rates, but it is
+    no Tab stop: Continue's own description carries it, so a screen reader hears why the
+    button is unavailable. The notes' description says they can be shared by choice."""
+    from painease.ui.rating_page import RatingPage, rules_text
+
+    page = RatingPage("post", title="A session")
+    qtbot.addWidget(page)
+    go = page.go
+    assert rules_text(False, False) in go.accessibleDescription()
+    page.pain.setValue(4)
+    assert rules_text(True, False) in go.accessibleDescription()
+    page.fear.setValue(3)
+    assert go.isEnabled()
+    assert go.accessibleDescription().startswith("Saves your ratings")
+    assert "unless you choose" in page.note.accessibleDescription()
