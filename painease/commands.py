@@ -7,8 +7,8 @@ with one line the CLI prints as ``painease: …`` (exit 1). ``packs_command`` ad
 ``painease.packs.commands`` functions (identity, pack …, results …) the same way.
 
 Heavy modules (Qt, storage, numpy) are imported inside the functions that need them, so
-``painease scripts`` stays quick; this module itself is loaded only when the parser is
-built, never when ``painease`` opens the window.
+``painease scripts`` stays quick; this module itself is loaded only when a command runs
+(``cli._command``), never when ``painease`` opens the window, even with ``--data-dir``.
 """
 
 from __future__ import annotations

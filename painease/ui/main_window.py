@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.home.pack_imported.connect(self.reload_catalog)
         self.therapist_page: QWidget | None = None  # built the first time it is shown
         self._closing_anyway = False  # the therapist chose to drop unsaved work
+        self.close_question = None  # the open "save first?" question, when closing
         self._closing = False  # the window is going: see closeEvent
         self._sync_therapist_nav()
         settings.add_listener(self._setting_changed)
