@@ -14,7 +14,10 @@ never ends the take silently: ``problem()`` says so, and ``stop()`` still return
 heard until then. Two ways of stopping were measured through PortAudio: a device that
 returns an error ends the stream (``finished_callback`` runs, ``active`` turns False, no
 status flag); a JACK server that dies just stops calling back (the stream still says it
-is active, no flag, no error), noticed after ``STALL_SECONDS`` without a block. Closing
+is active, no flag, no error), noticed after ``STALL_SECONDS`` without a block (before
+the first block, ``FIRST_BLOCK_SECONDS``: some microphones, a Bluetooth headset or a sound
+server waking up, take longer than a second to start sending; this longer wait was chosen
+by reading, with no such device to measure here). Closing
 such a stream can block for long (``stop()`` took 43 s on a dead JACK server), so the
 stream is closed on a daemon thread, waited for at most ``CLOSE_WAIT_SECONDS``.
 
@@ -39,6 +42,8 @@ from painease.audio.takes import CLIP_RATE, MIN_DBFS, Take, dbfs
 STALL_SECONDS = 1.0
 """A recording stream with no new block for this long has stopped (blocks come every
 21 ms at 48 kHz, 64 ms at 16 kHz)."""
+FIRST_BLOCK_SECONDS = 5.0
+"""The same before the stream's first block: a microphone may be slow to start."""
 
 CLOSE_WAIT_SECONDS = 1.0
 """How long ``stop()`` waits for the stream to close before leaving it to its thread."""
@@ -210,7 +215,7 @@ class Recorder:
         heard, now = self._frames_heard, time.monotonic()
         if heard != self._watched[0]:
             self._watched = (heard, now)
-        elif now - self._watched[1] >= STALL_SECONDS:
+        elif now - self._watched[1] >= (STALL_SECONDS if heard else FIRST_BLOCK_SECONDS):
             self._problem = STALLED
         return self._problem
 
