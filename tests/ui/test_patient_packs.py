@@ -122,16 +122,22 @@ def test_a_pack_signed_with_a_new_key_is_imported_only_after_asking(qtbot, make_
                     find(window, "import-message").text())
 
 
-def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
-        qtbot, make_window, preset, therapist, tmp_path):
-    path = therapist.pack("two-weeks.painease")
+def one_rated_session(therapist, journal: str | None = None) -> None:
+    """The patient imports the therapist's two-week pack and does one paced-breathing
+    session of the set, rated 6/7 before and 3/2 after (with ``journal``, if given)."""
     with SessionStore.open_default() as store:
-        import_pack(path, store)
+        import_pack(therapist.pack("two-weeks.painease"), store)
         session = store.start_session("paced-breathing", 1, 5)
         store.save_rating(session, "pre", 6, 7)
         store.end_session(session, "completed", 300_000)
         store.save_rating(session, "post", 3, 2)
-        store.add_journal_entry("It eased when I stopped bracing.", session)
+        if journal is not None:
+            store.add_journal_entry(journal, session)
+
+
+def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
+        qtbot, make_window, preset, therapist, tmp_path):
+    one_rated_session(therapist, journal="It eased when I stopped bracing.")
     preset(welcome_seen=True)
     window = make_window(use_device=False)
     click(qtbot, find(window, "send-results"))

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from painease.packs.install import import_pack
 from painease.storage import SessionStore
-from tests.ui.test_patient_packs import Therapist, card, click
+from tests.ui.test_patient_packs import Therapist, card, click, one_rated_session
 from tests.ui.test_session_flow import find
 
 
@@ -22,13 +21,7 @@ def therapist(tmp_path, monkeypatch, painease_home):
 def test_the_fields_keep_their_height_once_the_saved_message_shows(qtbot, make_window, preset,
                                                                    therapist, tmp_path,
                                                                    text_size):
-    path = therapist.pack("two-weeks.painease")
-    with SessionStore.open_default() as store:
-        import_pack(path, store)
-        session = store.start_session("paced-breathing", 1, 5)
-        store.save_rating(session, "pre", 6, 7)
-        store.end_session(session, "completed", 300_000)
-        store.save_rating(session, "post", 3, 2)
+    one_rated_session(therapist)
     preset(welcome_seen=True, text_size=text_size)
     window = make_window(use_device=False)
     click(qtbot, find(window, "send-results"))
