@@ -115,6 +115,23 @@ def _missing_target(path: Path) -> str:
         return "it is a link to a file that cannot be found"
 
 
+def replaced_by_write(out: Path) -> Path:
+    """The file a write to ``out`` replaces: ``out``, or the file a link there points to.
+    ``Unreadable`` for a link to a file that cannot be found; ``NotAFile`` when a folder,
+    device or pipe stands there (it is never replaced)."""
+    try:
+        target = link_target(out)
+    except FileNotFoundError:
+        raise Unreadable(_missing_target(out)) from None
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return target  # a new file
+    if not stat.S_ISREG(mode):  # never /dev/full or a pipe swapped for a file
+        raise NotAFile(_not_a_file(mode))
+    return target
+
+
 def write_atomically(out: Path, data: bytes) -> None:
     """Write ``data`` to ``out`` (or, when ``out`` is a link, to the file it points to)
     whole or not at all; ``OSError`` says why it could not be (the temp file is removed
@@ -122,17 +139,7 @@ def write_atomically(out: Path, data: bytes) -> None:
     pipe there (or what a link points to) is ``NotAFile`` and left as it is."""
     import tempfile
 
-    try:
-        out = link_target(out)
-    except FileNotFoundError:
-        raise Unreadable(_missing_target(out)) from None
-    try:
-        mode = os.lstat(out).st_mode
-    except FileNotFoundError:
-        pass  # a new file
-    else:
-        if not stat.S_ISREG(mode):  # never /dev/full or a pipe swapped for a file
-            raise NotAFile(_not_a_file(mode))
+    out = replaced_by_write(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:

@@ -7,7 +7,6 @@ reader thread, so what a test renders is what a patient hears.
 from __future__ import annotations
 
 import shutil
-import stat
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +16,7 @@ from painease.audio.engine import Engine, MixSettings
 from painease.audio.feeds import DirectFeed
 from painease.audio.layers import LayerSource
 from painease.domain.timeline import Timeline
+from painease.files import replaced_by_write
 
 # Extension → (libsndfile container, subtype). Ogg is Vorbis: Opus only takes some rates.
 FORMATS = {
@@ -49,7 +49,7 @@ def render_to_file(timeline: Timeline, clip_root: Path, out: Path,
         raise RenderError(f"cannot write {out.suffix or 'files without an extension'}; "
                           f"use one of {known}") from None
     try:
-        target = _target(out)  # a link's file, in its own folder; never a device or pipe
+        target = replaced_by_write(out)  # a link's file; never a device or pipe
     except OSError as exc:
         raise RenderError(f"could not write {out}: {_why(exc, out.parent)}") from None
     partial = target.with_name(f".{target.name}.partial")
@@ -67,24 +67,6 @@ def render_to_file(timeline: Timeline, clip_root: Path, out: Path,
             raise RenderError(f"could not write {out}: {_why(exc, out.parent)}") from None
         raise
     return problems
-
-
-def _target(out: Path) -> Path:
-    """The file a render to ``out`` replaces (``out``, or the file a link points to);
-    ``OSError`` when that is not a regular file, or a link to nothing."""
-    from painease.files import NotAFile, Unreadable, link_target
-
-    try:
-        target = link_target(out)
-    except FileNotFoundError:
-        raise Unreadable("it is a link to a file that cannot be found") from None
-    try:
-        mode = target.lstat().st_mode
-    except FileNotFoundError:
-        return target
-    if not stat.S_ISREG(mode):
-        raise NotAFile(NotAFile.FOLDER if stat.S_ISDIR(mode) else NotAFile.OTHER)
-    return target
 
 
 def _why(error: Exception, folder: Path) -> str:
