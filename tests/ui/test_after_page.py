@@ -106,10 +106,6 @@ def close_and_get_question(qtbot, window) -> QMessageBox:
     return question
 
 
-def answer(question: QMessageBox, role) -> object:
-    return question.button(role)
-
-
 def test_closing_on_the_after_page_asks_and_save_keeps_ratings_and_note(
         qtbot, make_window, short_script):
     window = to_the_after_page(qtbot, make_window, short_script)
