@@ -71,12 +71,8 @@ from painease.packs.sender_name import (
 )
 from painease.storage.patients import Patient, PatientStore
 from painease.storage.programs import ProgramStore
-from painease.storage.results import (
-    JournalRecord,
-    MergeCounts,
-    SessionRecord,
-    merge_records,
-)
+from painease.storage.results import JournalRecord, SessionRecord
+from painease.storage.results_store import MergeCounts, merge_records
 from painease.storage.store import SessionStore, StoreError
 from painease.storage.zones import SentZone
 

@@ -35,7 +35,8 @@ from painease.packs.pack import write_atomically
 from painease.packs.results import FORMAT, VERSION, ZONE_KEY, ResultsError
 from painease.storage.database import parse_db_time
 from painease.storage.programs import ProgramStore, StoredProgram
-from painease.storage.results import SessionRecord, read_records
+from painease.storage.results import SessionRecord
+from painease.storage.results_store import read_records
 from painease.storage.store import SessionStore
 from painease.storage.zones import own_zone
 

@@ -540,7 +540,8 @@ def test_results_for_one_therapist_carry_none_of_another_therapists_sets(
 
 def test_the_time_played_travels_and_an_older_file_without_it_erases_nothing(
         patient, identity, homes, tmp_path):
-    from painease.storage.results import SessionRecord, merge_records, read_records
+    from painease.storage.results import SessionRecord
+    from painease.storage.results_store import merge_records, read_records
 
     skipped = patient.start_session("calm-corner", 1, 2, started_at=_at(3))
     patient.save_rating(skipped, "pre", 5, 5, rated_at=_at(3))
