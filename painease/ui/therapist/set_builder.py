@@ -3,8 +3,9 @@
 A set (``painease.domain.programs.Program``) is a title, the therapist's name and ordered
 items: a script at one of its lengths, a schedule (N times a week for W weeks, from a
 given week; or explicit dates) and an optional note the patient sees on Home. Items are
-edited in a form below the list; every change is validated by building the real
-``ProgramItem`` (its one-line ``ProgramError`` is shown as is).
+listed and edited in ``SetSessions`` (``set_sessions.py``: the list, add/remove/move, and
+the chosen item's form); every change is validated by building the real ``ProgramItem``
+(its one-line ``ProgramError`` is shown as is).
 
 Save stores the set in this install's database (``ProgramStore``, origin "own"); Export
 pack… asks where to write, saves, and hands the set to ``painease.packs.set_export``, which
@@ -23,17 +24,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from painease.catalog import Catalog
 from painease.domain.programs import Program, ProgramError, check_shown_names
@@ -42,22 +33,15 @@ from painease.storage import SessionStore, StoreError
 from painease.storage.programs import ProgramStore
 from painease.ui.therapist.forms import (
     ReflowColumns,
-    button_grid,
     chosen,
-    enable_keeping_focus,
     form_layout,
     named,
     question_box,
     unless_unsaved,
 )
-from painease.ui.therapist.set_item_form import (
-    SetItemForm,
-    build_item,
-    item_from_program,
-    new_item,
-)
+from painease.ui.therapist.set_item_form import build_item, item_from_program, new_item
+from painease.ui.therapist.set_sessions import SetSessions
 from painease.ui.widgets import button, card, file_dialog, label
-from painease.ui.wrapped_items import WrappedItems
 
 PACK_SUFFIX = ".painease"
 DRAFT_ID = "00000000-0000-4000-8000-000000000000"
@@ -69,7 +53,6 @@ class SetBuilder(QWidget):
         super().__init__()
         self.catalog, self.store = catalog, store
         self.programs = ProgramStore(store)
-        self.items: list[dict] = []
         self.program_id: str | None = None
         self.version = 1
         self.export_dialog: QFileDialog | None = None
@@ -104,34 +87,18 @@ class SetBuilder(QWidget):
         form.addRow("Your &name", self.therapist)
         left.addLayout(form)
 
-        left.addWidget(label("Sessions in the set", "heading"))
-        self.item_list = named(QListWidget(), "set-items", "Sessions in the set",
-                               "In order; choose one to edit it below")
-        self.item_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.item_list.setMaximumHeight(170)
-        self.wrapped_items = WrappedItems(self.item_list)  # word wrap, heights that fit
-        # Its lines wrap, so it never needs to scroll sideways.
-        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.item_list.currentRowChanged.connect(self._choose_item)
-        left.addWidget(self.item_list)
-        self.add_item = button("Add &session", "item-add", "Add a session after the chosen one")
-        self.remove_item = button("Remove", "item-remove", "Take the chosen session out")
-        self.up = button("Move &up", "item-up", "Move the chosen session earlier")
-        self.down = button("Move do&wn", "item-down", "Move the chosen session later")
-        row = button_grid((self.add_item, self.remove_item, self.up, self.down))
-        left.addLayout(row)
-        self.add_item.clicked.connect(self._add_item)
-        self.remove_item.clicked.connect(self._remove_item)
-        self.up.clicked.connect(lambda: self._move_item(-1))
-        self.down.clicked.connect(lambda: self._move_item(1))
-        self.item_form = SetItemForm(catalog)
-        self.item_form.changed.connect(self._item_edited)
-        f = self.item_form  # its fields, by the names tests and callers use
+        self.set_sessions = SetSessions(catalog)
+        self.set_sessions.changed.connect(self.validate)
+        s = self.set_sessions  # its parts, by the names tests and callers use
+        self.item_list, self.item_form = s.item_list, s.item_form
+        self.add_item, self.remove_item, self.up, self.down = s.add_item, s.remove_item, \
+            s.up, s.down
+        f = self.item_form  # its fields, likewise
         self.script, self.length, self.schedule_kind, self.note = f.script, f.length, \
             f.schedule_kind, f.note
         self.times, self.weeks, self.start_week, self.dates = f.times, f.weeks, f.start_week, \
             f.dates
-        left.addWidget(self.item_form)
+        left.addWidget(self.set_sessions)
         left.addStretch(1)
 
         right = self.columns.second
@@ -170,7 +137,7 @@ class SetBuilder(QWidget):
 
     def refresh_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.item_form.set_catalog(catalog)
+        self.set_sessions.set_catalog(catalog)
         self.open_choice.clear()
         for stored in self.programs.programs(origin="own"):
             self.open_choice.addItem(f"{stored.program.title} (version "
@@ -190,8 +157,7 @@ class SetBuilder(QWidget):
             self.therapist.setText(identity.name)
             self.fingerprint.setText(f"Your key's fingerprint: {identity.fingerprint}. "
                                      "A patient can compare it with you when importing.")
-        self.items = [new_item(self.catalog)]
-        self._refill(0)
+        self.set_sessions.fill([new_item(self.catalog)])
         self._clean = self._snapshot()
         self.delete_button.setEnabled(False)  # nothing saved to delete yet
 
@@ -200,10 +166,14 @@ class SetBuilder(QWidget):
         self.program_id, self.version = program.id, program.version
         self.title.setText(program.title)
         self.therapist.setText(program.therapist_name)
-        self.items = [item_from_program(item) for item in program.items]
-        self._refill(0)
+        self.set_sessions.fill([item_from_program(item) for item in program.items])
         self._clean = self._snapshot()
         self.delete_button.setEnabled(True)
+
+    @property
+    def items(self) -> list[dict]:
+        """The set's sessions as the form holds them (``SetSessions``)."""
+        return self.set_sessions.items
 
     def _snapshot(self) -> str:
         """What the form holds, to tell unsaved changes from none."""
@@ -224,63 +194,6 @@ class SetBuilder(QWidget):
     def _open_chosen(self) -> None:
         if chosen(self.open_choice):
             self.load_set(chosen(self.open_choice))
-
-    # --- items --------------------------------------------------------------------------
-
-    def _refill(self, current: int) -> None:
-        self.item_list.blockSignals(True)
-        self.item_list.clear()
-        for position, data in enumerate(self.items, start=1):
-            self.item_list.addItem(self._item_title(position, data))
-        self.item_list.blockSignals(False)
-        current = min(max(0, current), len(self.items) - 1)
-        self.item_list.setCurrentRow(current)
-        self._choose_item(current)
-
-    def _item_title(self, position: int, data: dict) -> str:
-        entry = self.catalog.entries.get(data["script_id"])
-        title = entry.script.title if entry else data["script_id"] or "(no session)"
-        try:
-            when = build_item(position, data).schedule.describe()
-        except ProgramError:
-            when = "(schedule to fix)"
-        return f"{position}. {title} · {data['minutes']:g} min · {when}"
-
-    def current_item(self) -> int:
-        return self.item_list.currentRow()
-
-    def _choose_item(self, row: int) -> None:
-        valid = 0 <= row < len(self.items)
-        enable_keeping_focus(((self.remove_item, len(self.items) > 1), (self.up, row > 0),
-                              (self.down, valid and row < len(self.items) - 1)), self.item_list)
-        if not valid:
-            return
-        self.item_form.show_item(self.items[row])
-        self.validate()
-
-    def _item_edited(self) -> None:
-        row = self.current_item()
-        if 0 <= row < len(self.items):
-            self.item_list.item(row).setText(self._item_title(row + 1, self.items[row]))
-        self.validate()
-
-    def _add_item(self) -> None:
-        row = self.current_item() + 1
-        self.items.insert(row, new_item(self.catalog))
-        self._refill(row)
-        self.script.setFocus()
-
-    def _remove_item(self) -> None:
-        row = self.current_item()
-        if len(self.items) > 1 and 0 <= row < len(self.items):
-            del self.items[row]
-            self._refill(row)
-
-    def _move_item(self, by: int) -> None:
-        row, other = self.current_item(), self.current_item() + by
-        if 0 <= row < len(self.items) and 0 <= other < len(self.items):
-            self.items[row], self.items[other] = self.items[other], self.items[row]
-            self._refill(other)
 
     # --- the set ------------------------------------------------------------------------
 
