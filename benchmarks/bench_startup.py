@@ -1,13 +1,17 @@
 """Start-up: process start → painease's main window shown and idle, vs a bare QMainWindow.
 
 Usage: ``python benchmarks/bench_startup.py`` (or ``make bench BENCH=startup``). Each run
-is a fresh Python process (offscreen Qt, throwaway ``PAINEASE_HOME``) that prints once the
+is a fresh Python process (offscreen Qt, a throwaway ``XDG_DATA_HOME``) that prints once the
 event loop is idle after ``show()``; the time is taken from spawning to that line. The
 floor is a bare PySide6 ``QMainWindow`` started the same way in the same run. The painease
 child follows the ``painease`` command with no arguments: ``painease.cli`` is imported
 first, then the steps of ``run_app`` up to its event loop. Goal from
 the issue: ratio ≤ 1.2 (pyqtgraph and other heavy imports stay out of start-up). Also
 reports whether pyqtgraph or sounddevice were imported at start-up.
+
+The data folder is found as a patient's is, through platformdirs (``XDG_DATA_HOME`` points
+it at a throwaway folder): ``PAINEASE_HOME``, which tests and ``benchmarks/run.py`` set,
+skips that look-up and once hid ~4 ms of every real start from this benchmark.
 
 After the window shows, one worker thread prepares the database (created or migrated,
 the last run's sessions marked interrupted; Home then adds the last shift) and loads the
@@ -78,10 +82,11 @@ app.exec()
 
 def once(code: str, home: str | None = None) -> tuple[float, float, str, float | None]:
     """Seconds to IDLE, the child's CPU seconds by then, the heavy modules it named, and
-    seconds to READY (if printed). ``home``: a data dir to reuse (a returning user);
-    None: a fresh one (a first start)."""
+    seconds to READY (if printed). ``home``: an ``XDG_DATA_HOME`` to reuse (a returning
+    user); None: a fresh one (a first start)."""
     with tempfile.TemporaryDirectory(prefix="painease-bench-start-") as fresh:
-        env = dict(os.environ, PAINEASE_HOME=home or fresh, PYTHONPATH=str(REPO))
+        env = {k: v for k, v in os.environ.items() if k != "PAINEASE_HOME"}
+        env.update(XDG_DATA_HOME=home or fresh, PYTHONPATH=str(REPO))
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         start = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=REPO,
@@ -105,8 +110,12 @@ def main() -> int:
     # A returning user: the database, settings.json (welcome read) and lock file exist.
     kept = tempfile.TemporaryDirectory(prefix="painease-bench-home-")
     home = kept.name
-    Path(home, "settings.json").write_text('{"welcome_seen": true}', encoding="utf-8")
+    Path(home, "painease").mkdir(mode=0o700)
+    Path(home, "painease", "settings.json").write_text('{"welcome_seen": true}',
+                                                       encoding="utf-8")
     once(PAINEASE, home)  # creates the database
+    if not Path(home, "painease", "painease.sqlite3").exists():
+        raise SystemExit("the painease child did not keep its data under XDG_DATA_HOME")
     back, back_cpu = [], []
     for _ in range(RUNS):  # interleaved, so drift hits both alike
         seconds, cpu, _, _ = once(BARE)
