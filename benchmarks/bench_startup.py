@@ -5,7 +5,8 @@ is a fresh Python process (offscreen Qt, a throwaway ``XDG_DATA_HOME``) that pri
 event loop is idle after ``show()``; the time is taken from spawning to that line. The
 floor is a bare PySide6 ``QMainWindow`` started the same way in the same run. The painease
 child follows the ``painease`` command with no arguments: ``painease.cli`` is imported
-first, then the steps of ``run_app`` up to its event loop. Goal from
+first, then what its ``_open_window`` does before Qt (``prepare_window_start``), then the
+steps of ``run_app`` up to its event loop. Goal from
 the issue: ratio ≤ 1.2 (pyqtgraph and other heavy imports stay out of start-up). Also
 reports whether pyqtgraph or sounddevice were imported at start-up.
 
@@ -53,12 +54,14 @@ app.exec()
 PAINEASE = """
 import sys, time
 import painease.cli  # what the painease command loads first; main() then opens the window:
-from painease.ui.app import application, create_window, take_instance_lock
+painease.cli.prepare_window_start()
+from painease.ui.app import application, create_window, resume_collector, take_instance_lock
 from PySide6.QtCore import QTimer
 app = application()
 lock = take_instance_lock()  # as run_app does, before the store opens
 window = create_window()
 window.show()
+resume_collector()
 def idle():
     heavy = [m for m in ("pyqtgraph", "sounddevice") if m in sys.modules]
     print("IDLE", time.thread_time(), ",".join(heavy) or "-", flush=True)

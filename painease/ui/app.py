@@ -22,6 +22,7 @@ tools build windows in-process as before; the CLI's commands take none either.
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from typing import TYPE_CHECKING
@@ -268,6 +269,7 @@ def run_app(argv: list[str] | None = None) -> int:
         if lock.problem is not None:  # said on stderr too, which a patient rarely sees
             window.home.add_notice("lock-note", lock_note(lock.problem))
         window.show()
+        resume_collector()
         try:
             return app.exec()
         finally:
@@ -280,6 +282,17 @@ def run_app(argv: list[str] | None = None) -> int:
             window.close_store()
     finally:
         lock.release()
+
+
+def resume_collector() -> None:
+    """Once the window is shown: what the start made is set aside for good (``gc.freeze``:
+    it lives as long as the window, and later collections, during a session too, no
+    longer go through it) and the collector, paused for the start by
+    ``painease.cli.prepare_window_start``, runs again. Does nothing when it was not paused
+    (tests and tools that build windows in-process)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _store_failed(app: QApplication, problem: StoreError) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -12,6 +13,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from painease import cli
+from painease.ui import app as app_module
 from painease.ui.app import run_app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,6 +31,45 @@ def test_run_app_shows_the_main_window_and_returns_when_closed(qapp):
     QTimer.singleShot(300, look_then_close)
     assert run_app() == 0
     assert shown == ["painease"]
+
+
+def test_the_command_pauses_the_collector_to_start_and_resumes_it_once_shown(
+        qapp, painease_home, monkeypatch):
+    """``painease`` builds its window with Python's garbage collector paused; once the
+    window shows, what the start made is frozen and collection runs again."""
+    seen: dict[str, object] = {}
+    build = app_module.create_window
+
+    def spied_create_window(*args, **kwargs):
+        seen["while building"] = gc.isenabled()
+        return build(*args, **kwargs)
+
+    def look_then_close():
+        seen["once shown"] = gc.isenabled()
+        seen["frozen"] = gc.get_freeze_count()
+        for widget in qapp.topLevelWidgets():
+            widget.close()
+
+    monkeypatch.setattr(app_module, "create_window", spied_create_window)
+    frozen_before = gc.get_freeze_count()
+    QTimer.singleShot(300, look_then_close)
+    try:
+        assert cli.main([]) == 0
+    finally:
+        gc.unfreeze()  # the rest of the tests collect as usual
+        gc.enable()
+    assert seen["while building"] is False
+    assert seen["once shown"] is True
+    assert seen["frozen"] > frozen_before
+
+
+def test_run_app_alone_leaves_the_collector_as_it_found_it(qapp, painease_home):
+    """Tests and tools that call ``run_app`` (the collector on) get nothing frozen."""
+    frozen_before = gc.get_freeze_count()
+    QTimer.singleShot(300, lambda: [w.close() for w in qapp.topLevelWidgets()])
+    assert run_app() == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen_before
 
 
 @pytest.mark.parametrize("with_option", [False, True], ids=["no-arguments", "data-dir"])

@@ -11,6 +11,7 @@ already-open note, which it then closes with the note's OK button, as a person w
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import queue
 import signal
@@ -27,7 +28,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from painease import paths
+from painease import cli, paths
 from painease.storage import SessionStore
 from painease.storage.instance_lock import InstanceLock, LockOutcome
 from painease.ui.app import ALREADY_OPEN, already_open_box, run_app
@@ -193,6 +194,29 @@ def test_a_second_start_shows_the_note_opens_nothing_and_returns_0(qapp, paineas
     assert sorted(p.name for p in painease_home.iterdir()) == ["painease.lock",
                                                                  "settings.json"]
     assert (painease_home / "settings.json").read_bytes() == settings_before
+
+
+def test_a_second_start_by_the_command_turns_the_collector_back_on(qapp, painease_home,
+                                                                   preset):
+    """The command pauses the garbage collector to start; when it opens nothing (another
+    window holds the folder) it turns it back on as it returns."""
+    preset(welcome_seen=True)
+    holder = InstanceLock(paths.data_dir())
+    assert holder.acquire() is LockOutcome.OURS
+    seen: list[QMessageBox] = []
+    close_note_when_shown(qapp, seen, [])
+    saved = (qapp.styleSheet(), qapp.font(), qapp.palette())
+    try:
+        assert cli.main([]) == 0
+        collecting = gc.isenabled()
+    finally:
+        holder.release()
+        gc.enable()  # whatever happened, the next tests collect
+        qapp.setStyleSheet(saved[0])
+        qapp.setFont(saved[1])
+        qapp.setPalette(saved[2])
+    assert [box.objectName() for box in seen] == ["already-open"]
+    assert collecting
 
 
 def test_the_note_is_accessible_and_enter_closes_it(qtbot):
