@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
+import struct
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile
 
 from painease import catalog as catalog_module
 from painease import paths
-from painease.audio.clips import file_problem
+from painease.audio.clips import ClipError, decoded_seconds, file_problem, wav_shortfall
 from painease.catalog import check_files, load_catalog
 from painease.domain.timeline import SegmentKind
 
@@ -259,6 +262,42 @@ def test_check_decodes_clips_to_the_end(tmp_path):
     [cut_mp3] = check_files([mp3]).problems
     assert re.search(r"hello\.mp3 decodes to 1\.\d\d s but its header says 3\.00 s; it is "
                      "damaged or cut short", cut_mp3.message), cut_mp3.message
+
+
+@pytest.mark.parametrize("subtype", ["PCM_16", "FLOAT"])
+def test_check_refuses_a_wav_cut_short_though_it_decodes(tmp_path, subtype):
+    """libsndfile decodes the part of a cut WAV that is there and says nothing; its RIFF
+    header still gives the whole length. An intact WAV, with a chunk before its audio and
+    one after, passes."""
+    script = write_script(tmp_path, ext="wav")
+    write_clip(tmp_path, seconds=2, rate=48_000, fmt="wav")
+    clip = tmp_path / "audio" / "clipped" / "hello.wav"
+    tone = 0.5 * np.sin(np.arange(2 * 48_000) * 2 * np.pi * 220 / 48_000)
+    soundfile.write(clip, tone.astype("float32"), 48_000, subtype=subtype)
+    assert check_files([script]).problems == []
+    data = clip.read_bytes()
+    clip.write_bytes(data[: len(data) // 2])
+    [cut] = check_files([script]).problems
+    assert cut.line == 12
+    assert re.search(r"hello\.wav holds (0\.9\d|1\.00) s but its header says 2\.00 s; it is "
+                     "damaged or cut short, export it again", cut.message), cut.message
+    with pytest.raises(ClipError, match="cut short"):  # a pack's clip, decoded from memory
+        decoded_seconds(io.BytesIO(clip.read_bytes()), "audio/hello.wav")
+
+
+def test_a_wav_with_chunks_around_its_audio_is_whole(tmp_path):
+    clip = tmp_path / "tone.wav"
+    soundfile.write(clip, np.zeros(48_000, dtype="float32") + 0.1, 48_000, subtype="PCM_16")
+    riff = bytearray(clip.read_bytes())
+    fmt_end = 12 + 8 + struct.unpack("<I", riff[16:20])[0]
+    odd = b"LIST" + struct.pack("<I", 5) + b"abcde" + b"\0"  # odd size: one pad byte
+    riff[fmt_end:fmt_end] = odd
+    riff += b"junk" + struct.pack("<I", 4) + b"1234"
+    riff[4:8] = struct.pack("<I", len(riff) - 8)
+    clip.write_bytes(bytes(riff))
+    assert wav_shortfall(clip) == (96_000, 96_000)
+    assert decoded_seconds(clip, "tone.wav") == pytest.approx(1.0)
+    assert wav_shortfall(tmp_path / "missing.wav") == (0, 0)
 
 
 def write_hot_clip(folder: Path, peak: float, fmt: str, subtype: str) -> None:

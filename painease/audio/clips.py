@@ -10,12 +10,18 @@ whose samples go past full scale (``ClipTooLoud``): a float WAV or an Ogg file c
 them, and the mixer can only clip them, which is heard as distortion; and one holding
 samples that are not numbers (NaN, infinity), which a float file can too. A clip that is
 silent all through (``silent_note``) is only warned of: it plays, but says nothing.
+
+A WAV file cut short is the one case decoding cannot see: libsndfile takes the length
+from what the file holds, not from its header, and decodes the part that is there without
+a word. So ``wav_shortfall`` reads the RIFF header's own size for the audio and compares
+it with the bytes the file has.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import struct
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -123,6 +129,11 @@ def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
         raise ClipError(f"the clip {name} decodes to {frames / rate:.2f} s but its header "
                         f"says {header / rate:.2f} s; it is damaged or cut short, export it "
                         "again", fix="")
+    declared, held = wav_shortfall(source)
+    if held and (declared - held) / held * frames > HEADER_TOLERANCE_SECONDS * rate:
+        said = frames / rate * declared / held
+        raise ClipError(f"the clip {name} holds {frames / rate:.2f} s but its header says "
+                        f"{said:.2f} s; it is damaged or cut short, export it again", fix="")
     if not finite:  # played as silence, or as a burst of noise once mixed
         raise ClipError(f"the clip {name} holds samples that are not numbers (NaN or "
                         "infinity); it is damaged, export it again", fix="")
@@ -132,6 +143,43 @@ def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
                           "level until it peaks below 0 dBFS (normalise it to -1 dBFS) and "
                           "export it again")
     return DecodedClip(frames / rate, peak)
+
+
+def wav_shortfall(source: Path | BinaryIO) -> tuple[int, int]:
+    """For a RIFF WAVE file: (the bytes of audio its header says it holds, the bytes of
+    audio the file has after that header), which differ when the file was cut short.
+    (0, 0) for any other file, a header that leaves the size open, or one that cannot be
+    read (decoding says why)."""
+    if isinstance(source, (str, os.PathLike)):
+        try:
+            with open(source, "rb") as file:
+                return _riff_data(file)
+        except OSError:
+            return 0, 0
+    position = source.tell()
+    try:
+        return _riff_data(source)
+    finally:
+        source.seek(position)
+
+
+def _riff_data(file: BinaryIO) -> tuple[int, int]:
+    file.seek(0)
+    if len(head := file.read(12)) < 12 or head[:4] != b"RIFF" or head[8:] != b"WAVE":
+        return 0, 0
+    end = file.seek(0, os.SEEK_END)
+    offset = 12
+    for _ in range(64):  # a WAV has a handful of chunks before its audio
+        file.seek(offset)
+        if len(chunk := file.read(8)) < 8:
+            return 0, 0
+        kind, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+        if kind == b"data":
+            if size == 0xFFFF_FFFF:  # written while streaming: the size was never filled in
+                return 0, 0
+            return size, min(size, end - offset - 8)
+        offset += 8 + size + (size & 1)  # chunks are padded to an even length
+    return 0, 0
 
 
 def silent_note(name: str, clip: DecodedClip) -> str | None:
