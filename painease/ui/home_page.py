@@ -63,6 +63,13 @@ def last_used(store: SessionStore) -> tuple[str, float] | None:
     return (session.script_id, session.length_minutes) if session is not None else None
 
 
+def safety_note(role: str | None = None) -> QWidget:
+    """Home's safety note: at the foot of the page, or as the welcome's last words."""
+    note = label(SAFETY_NOTE, role, name="safety-note")
+    note.setAccessibleDescription("Safety note")
+    return note
+
+
 class HomePage(QWidget):
     """Emits ``start_requested(script_id, minutes)``, ``browse_requested``,
     ``item_start_requested(script_id, minutes, set_id, position)`` (the set card's Start)
@@ -126,8 +133,9 @@ class HomePage(QWidget):
             box.setObjectName(name)
             layout.addWidget(label(text, name=f"{name}-text"))
             body.addWidget(box)
-        if not self.settings.get("welcome_seen"):
-            body.addWidget(self._welcome())
+        welcome = not self.settings.get("welcome_seen")
+        if welcome:
+            body.addWidget(self._welcome())  # it ends with the safety note
         for session_id in self.interrupted:
             body.addWidget(self._interrupted(session_id))
         current_set, therapist = self._therapist_cards()
@@ -139,9 +147,8 @@ class HomePage(QWidget):
             body.addWidget(last)
         if therapist is not None:
             body.addWidget(therapist)
-        safety = label(SAFETY_NOTE, "muted", name="safety-note")
-        safety.setAccessibleDescription("Safety note")
-        body.addWidget(safety)
+        if not welcome:  # the same words twice on one screen would be noise
+            body.addWidget(safety_note("muted"))
         body.addStretch(1)
         if had_focus:
             (self.start_button or self.area).setFocus()
@@ -175,7 +182,7 @@ class HomePage(QWidget):
         layout.addWidget(label("New here? A few words first", "heading"))
         for paragraph in WELCOME:
             layout.addWidget(label(paragraph))
-        layout.addWidget(label(SAFETY_NOTE))
+        layout.addWidget(safety_note())
         row = QHBoxLayout()
         row.addStretch(1)
         got_it = button("Got it", "welcome-dismiss", "Hide this welcome from now on")

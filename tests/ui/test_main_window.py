@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.catalog import load_catalog
+from painease.ui.home_page import SAFETY_NOTE
 from tests.ui.conftest import labels_hiding_text
 from tests.ui.test_session_flow import choose_in_library, find, shown, start_rated
 
@@ -77,6 +78,11 @@ def test_first_run_welcome_has_the_safety_note_and_can_be_put_away(qtbot, make_w
     assert "for pain a clinician has already checked for other causes" in text
     assert "see a clinician" in text
     assert "see a clinician" in find(window, "safety-note").text()
+    # Said once: the welcome ends with the safety note, so the page's foot leaves it out.
+    home_words = [label.text() for label in window.home.findChildren(QLabel)
+                  if label.isVisibleTo(window.home)]
+    assert home_words.count(SAFETY_NOTE) == 1
+    assert welcome.isAncestorOf(find(window, "safety-note"))
     got_it = find(window, "welcome-dismiss")
     got_it.setFocus()
     qtbot.keyClick(got_it, Qt.Key.Key_Space)  # from the keyboard
@@ -90,6 +96,11 @@ def test_first_run_welcome_has_the_safety_note_and_can_be_put_away(qtbot, make_w
             and focused.isVisible() and focused.hasFocus()
 
     qtbot.waitUntil(on_start)
+    # The welcome put away, the safety note is at the foot of the page, once.
+    notes = [label for label in window.home.findChildren(QLabel)
+             if label.isVisible() and label.text() == SAFETY_NOTE]
+    assert [(note.objectName(), note.property("role")) for note in notes] == [
+        ("safety-note", "muted")]
 
 
 def test_help_has_the_crisis_note_and_the_licence(qtbot, make_window):
