@@ -49,7 +49,8 @@ ABOUT = (
     "(BSD-3-Clause and LGPL-2.1), soxr (LGPL-2.1), pydantic (MIT), platformdirs (MIT), "
     "pyqtgraph (MIT) and PyNaCl with libsodium (Apache-2.0 and ISC), which sign packs and "
     "seal results. The guide's voice is synthetic, made with Piper (GPL-3.0-or-later) and "
-    "its voice \"joe\" (fine-tuned on a CC0 dataset); assets/audio/NOTICE has the details. "
+    "its voice \"joe\", fine-tuned on a CC0 dataset from a base voice whose own training "
+    "data has a licence not yet reviewed; assets/audio/NOTICE has the details. "
     "Everything stays on this computer; painease never uses the internet."
 )
 

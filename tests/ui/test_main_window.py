@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -21,6 +23,8 @@ from painease.catalog import load_catalog
 from painease.ui.home_page import SAFETY_NOTE
 from tests.ui.conftest import labels_hiding_text
 from tests.ui.test_session_flow import choose_in_library, find, shown, start_rated
+
+REPO = Path(__file__).resolve().parents[2]
 
 INTERACTIVE = (QAbstractButton, QAbstractSlider, QComboBox, QLineEdit, QPlainTextEdit,
                QListWidget)
@@ -111,6 +115,11 @@ def test_help_has_the_crisis_note_and_the_licence(qtbot, make_window):
     about = " ".join(label.text() for label in find(window, "about").findChildren(QLabel))
     assert "GPL-3.0-or-later" in about
     assert "PyNaCl with libsodium" in about and "Piper" in about  # packs; the guide's voice
+    # The voice's licence as far as it is known: NOTICE records the base voice's terms as
+    # not yet reviewed, and Help does not claim more.
+    notice = (REPO / "assets" / "audio" / "NOTICE").read_text(encoding="utf-8")
+    assert "We have not reviewed those terms" in notice
+    assert "not yet reviewed" in about
 
 
 def test_settings_change_and_persist_text_size_and_dark_mode(qtbot, make_window):
