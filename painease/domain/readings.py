@@ -143,19 +143,26 @@ def rating_text(value: float) -> str:
 
 
 def live_reading(t_ms: Sequence[float], values: Sequence[float],
-                 marks: Sequence[tuple[int, str]], end_ms: float, voice: Voice = YOU) -> str:
-    """What one session's live rating did, in one sentence (samples as recorded, phase
-    ``marks`` as ``live_shifts.phase_starts`` gives them; "" without samples). E.g. "Your
-    live rating went from 6 to 3 over 5 ratings; it was lowest (2) during safety." The
-    lowest point is named when the rating came below where it started, with the phase it
-    fell in (in the player's words) or its time when no phase was running; a rating that
-    only rose ("went from 4 to 6") has no low point worth naming. A rating that moved and
-    came back "started and ended at" its value; only one that never moved "stayed at" it."""
+                 marks: Sequence[tuple[int, str]], end_ms: float, voice: Voice = YOU,
+                 start: float | None = None) -> str:
+    """What one session's live rating did, in one sentence (samples as recorded: the
+    patient's moves; phase ``marks`` as ``live_shifts.phase_starts`` gives them).
+
+    ``start`` is where the slider started (the pain rated before), when known; it is never
+    a sample. From it: "Your live rating started at 6 (your pain before the session) and
+    went to 3 in 4 moves; it was lowest (2) during safety.", and with no moves "You left the
+    live rating where it started, at 6.". Without it, from the first move ("" without
+    samples): "Your live rating went from 6 to 3 over 5 ratings; …"; a rating that moved
+    and came back "started and ended at" its value; only one that never moved "stayed at"
+    it. The lowest point is named when the rating came below where it started, with the
+    phase it fell in (in the player's words) or its time when no phase was running; a
+    rating that only rose has no low point worth naming."""
     values = np.asarray(values, dtype=float)
+    if start is not None:
+        return _live_from_start(t_ms, values, marks, end_ms, voice, float(start))
     if len(values) == 0:
         return ""
     first, last = values[0], values[-1]
-    lowest = int(np.argmin(values))
     if len(values) == 1:
         return f"{capital(voice.whose())} one live rating was {rating_text(first)}."
     if rating_text(values.min()) == rating_text(values.max()):
@@ -165,9 +172,36 @@ def live_reading(t_ms: Sequence[float], values: Sequence[float],
     else:
         moved = f"went from {rating_text(first)} to {rating_text(last)}"
     text = f"{capital(voice.whose())} live rating {moved} over {len(values)} ratings"
-    if values.min() < first:
-        phase = phase_at(phase_runs(marks, end_ms), float(t_ms[lowest]))
-        where = (f" during {phase_words(phase).lower()}" if phase
-                 else f" at {clock_text(int(t_ms[lowest]))}")
-        text += f"; it was lowest ({rating_text(values[lowest])}){where}"
-    return text + "."
+    return text + _lowest(t_ms, values, first, marks, end_ms) + "."
+
+
+def _live_from_start(t_ms: Sequence[float], values: np.ndarray,
+                     marks: Sequence[tuple[int, str]], end_ms: float, voice: Voice,
+                     start: float) -> str:
+    """``live_reading`` when where the slider started is known."""
+    if len(values) == 0:
+        return (f"{capital(voice.who())} left the live rating where it started, at "
+                f"{rating_text(start)}.")
+    head = (f"{capital(voice.whose())} live rating started at {rating_text(start)} "
+            f"({voice.whose(first=False)} pain before the session)")
+    moves = "one move" if len(values) == 1 else f"{len(values)} moves"
+    last = rating_text(values[-1])
+    if {rating_text(v) for v in values} == {rating_text(start)}:
+        text = f"{head} and stayed there"
+    elif last == rating_text(start):
+        text = f"{head} and came back to {last} in {moves}"
+    else:
+        text = f"{head} and went to {last} in {moves}"
+    return text + _lowest(t_ms, values, start, marks, end_ms) + "."
+
+
+def _lowest(t_ms: Sequence[float], values: np.ndarray, start: float,
+            marks: Sequence[tuple[int, str]], end_ms: float) -> str:
+    """"; it was lowest (2) during safety" when the rating came below ``start``, else ""."""
+    if not values.min() < start:
+        return ""
+    lowest = int(np.argmin(values))
+    phase = phase_at(phase_runs(marks, end_ms), float(t_ms[lowest]))
+    where = (f" during {phase_words(phase).lower()}" if phase
+             else f" at {clock_text(int(t_ms[lowest]))}")
+    return f"; it was lowest ({rating_text(values[lowest])}){where}"

@@ -175,3 +175,29 @@ def test_live_reading_of_a_rating_that_only_rose_names_no_low_point():
     assert live_reading([10_000], [4], LIVE_MARKS, 180_000, Voice.about("Sam")) == (
         "Sam's one live rating was 4.")
     assert live_reading([], [], LIVE_MARKS, 180_000) == ""
+
+
+def test_live_reading_from_where_the_slider_started():
+    # The moves alone are the samples; the start (the pain rated before) is said from it.
+    t = [10_000, 70_000, 130_000]
+    assert live_reading(t, [5, 2, 3], LIVE_MARKS, 180_000, start=6) == (
+        "Your live rating started at 6 (your pain before the session) and went to 3 in 3 "
+        "moves; it was lowest (2) during safety.")
+    assert live_reading(t, [5, 2, 3], LIVE_MARKS, 180_000, Voice.about("Sam"), start=6) == (
+        "Sam's live rating started at 6 (their pain before the session) and went to 3 in 3 "
+        "moves; it was lowest (2) during safety.")
+    # One move nine minutes in: from the start, not from the move.
+    assert live_reading([540_000], [4], LIVE_MARKS, 720_000, start=6) == (
+        "Your live rating started at 6 (your pain before the session) and went to 4 in one "
+        "move; it was lowest (4) during curiosity and ease.")
+    assert live_reading(t[:2], [7, 5], [], 180_000, start=5) == (  # back to where it was
+        "Your live rating started at 5 (your pain before the session) and came back to 5 "
+        "in 2 moves.")
+    assert live_reading(t[:2], [6, 7], LIVE_MARKS, 180_000, start=5) == (  # only rose
+        "Your live rating started at 5 (your pain before the session) and went to 7 in 2 "
+        "moves.")
+    # Never moved: said plainly, in either voice.
+    assert live_reading([], [], LIVE_MARKS, 180_000, start=6) == (
+        "You left the live rating where it started, at 6.")
+    assert live_reading([], [], LIVE_MARKS, 180_000, Voice.about("Sam"), start=6) == (
+        "Sam left the live rating where it started, at 6.")
