@@ -15,6 +15,7 @@ Contract
   saves how far the session got (its audio-clock position) and how much of it played
   (``played_ms``), live rating on or off, so a session the app dies in keeps how far it
   got to within ``FLUSH_SECONDS``. A flush with nothing new (paused) writes nothing.
+  Only moves are live ratings: where the slider started (``show_live``) is never one.
 * When the audio ends the session is ended as ``completed``; ``stop_early()`` ends it as
   ``stopped_early`` with the audio-clock time reached. Either way the post-rating follows
   and may be skipped (its journal note is kept either way). "Completed" means the end
@@ -111,6 +112,7 @@ class GuidedSession:
         self.store_problem: StoreError | None = None  # the last write that failed, if so
         self._end_saved = False
         self._recorded: list[tuple[int, float]] = []
+        self.live_start: int | None = None  # the live slider's start, when it was shown
         self._last_flush = clock()
         self._audio_note: str | None = None
         self._pre: tuple[int, int] | None = None
@@ -209,6 +211,11 @@ class GuidedSession:
         """Try the sound device again after a fallback to silence; True if sound is back."""
         return self.player is not None and self.player.retry_device()
 
+    def show_live(self, start: int) -> None:
+        """Live rating is on, its slider at ``start`` (the pain rated before): kept for the
+        summary, not stored (the phase-shift analysis and the counts read moves only)."""
+        self.live_start = start
+
     def record_live(self, value: float) -> tuple[int, float]:
         """Buffer a live rating stamped with the audio clock; returns the (t_ms, value)."""
         self._require(Stage.PLAYING, Stage.PAUSED)
@@ -273,7 +280,7 @@ class GuidedSession:
         # session is stamped earlier than one given before.
         live = tuple(sorted(self._recorded, key=lambda sample: sample[0]))
         return Outcome(self.session_id, self.ended, self.elapsed_ms, pain, fear, live,
-                       self.played_ms)
+                       self.played_ms, self.live_start)
 
     def flush(self) -> None:
         """Hand buffered live ratings and how far the session got to the store now (one

@@ -39,3 +39,6 @@ class Outcome:
     fear: Change | None
     live: tuple[tuple[int, float], ...]  # (t_ms, value) as recorded, in order
     played_ms: int | None = None  # audio that actually played (skips not counted)
+    # Where the live rating's slider started (the pain rated before) when live rating was
+    # on; None when it was off. Never a sample: ``live`` holds the patient's moves only.
+    live_start: int | None = None

@@ -120,8 +120,8 @@ _CODEBOOK = (
     ("live_samples.csv", "t_ms", "integer", "milliseconds",
      "time into the session by the audio clock", _NEVER),
     ("live_samples.csv", "value", "number", "0-10",
-     "live pain rating, recorded whenever the slider moved (it holds until the next row)",
-     _NEVER),
+     "live pain rating, recorded whenever the slider moved (it holds until the next row); "
+     "where the slider started (the pre pain rating) is not a row", _NEVER),
     ("phases.csv", "session_id", "integer", "", "session the phase start belongs to", _NEVER),
     ("phases.csv", "t_ms", "integer", "milliseconds",
      "start of a phase on the session's timeline (audio clock)", _NEVER),

@@ -261,6 +261,8 @@ class PlayerPage(QWidget):
         layout.addWidget(self.live_box)  # parent first: a parentless show() opens a window
         self.live_box.setVisible(live_rating)
         self._show_live_value(live_start)
+        if live_rating:
+            session.show_live(live_start)  # where it started: for the summary, not a rating
 
         for keys, action in ((Qt.Key.Key_Space, session.toggle),
                              (Qt.Key.Key_Left, session.previous_step),

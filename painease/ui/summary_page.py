@@ -84,18 +84,32 @@ def reading(outcome: Outcome) -> str:
 class LiveCurve(QWidget):
     """Live ratings (0–10) against the time the session ran, as steps: each value holds
     until the next, and the last until the session ended (``end_ms``: for a session ended
-    early, the moment it ended, not the planned length). The time axis is labelled at its
-    start, middle and end. Margins and height follow the font, so the labels keep clear of
-    the plot at any text size."""
+    early, the moment it ended, not the planned length). ``start``, when known, is where the
+    slider started (the pain rated before): drawn dashed from 0:00 with a hollow dot, up to
+    the first move or across the whole session when it was never moved, so it reads apart
+    from the solid line of what the patient set. The time axis is labelled at its start,
+    middle and end. Margins and height follow the font, so the labels keep clear of the
+    plot at any text size."""
 
-    def __init__(self, samples: tuple[tuple[int, float], ...], end_ms: int):
+    def __init__(self, samples: tuple[tuple[int, float], ...], end_ms: int,
+                 start: float | None = None):
         super().__init__()
         self.samples = samples
+        self.start = start
         self.end_ms = max(1, end_ms, samples[-1][0] if samples else 0)
         self.setAccessibleName("Live pain rating during the session")
-        values = ", ".join(f"{v:g} at {clock_text(t)}" for t, v in samples[:20])
-        self.setAccessibleDescription(f"Your live ratings: {values}; the session ended at "
-                                      f"{clock_text(self.end_ms)}")
+        self.setAccessibleDescription(self.describe())
+
+    def describe(self) -> str:
+        """The curve in words, the start apart from the moves."""
+        moves = ", ".join(f"{v:g} at {clock_text(t)}" for t, v in self.samples[:20])
+        end = f"the session ended at {clock_text(self.end_ms)}"
+        if self.start is None:
+            return f"Your live ratings: {moves}; {end}"
+        head = f"The slider started at {self.start:g} (your pain before the session)"
+        if not self.samples:
+            return f"{head} and was not moved; {end}"
+        return f"{head}, drawn dashed; you moved it to {moves}; {end}"
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(400, 9 * self.fontMetrics().lineSpacing())
@@ -113,14 +127,26 @@ class LiveCurve(QWidget):
         return QRectF(left, top, max(1.0, self.width() - left - right),
                       max(1.0, self.height() - top - bottom))
 
-    def steps(self) -> list[QPointF]:
-        """The curve's corners, in this widget's coordinates."""
+    def point(self, t_ms: float, value: float) -> QPointF:
+        """Where (t_ms, value) is drawn, in this widget's coordinates."""
         plot = self.plot_rect()
+        return QPointF(plot.left() + plot.width() * t_ms / self.end_ms,
+                       plot.top() + plot.height() * (1 - value / 10))
 
-        def point(t_ms: float, value: float) -> QPointF:
-            return QPointF(plot.left() + plot.width() * t_ms / self.end_ms,
-                           plot.top() + plot.height() * (1 - value / 10))
+    def lead_in(self) -> list[QPointF]:
+        """The dashed start's corners: the start value from 0:00 to the first move, then
+        to that move's value; to the end when never moved; none when the start is unknown."""
+        if self.start is None:
+            return []
+        if not self.samples:
+            return [self.point(0, self.start), self.point(self.end_ms, self.start)]
+        first_t, first_value = self.samples[0]
+        return [self.point(0, self.start), self.point(first_t, self.start),
+                self.point(first_t, first_value)]
 
+    def steps(self) -> list[QPointF]:
+        """The solid curve's corners (the patient's moves), in this widget's coordinates."""
+        point = self.point
         corners: list[QPointF] = []
         for index, (t_ms, value) in enumerate(self.samples):
             if index:
@@ -160,12 +186,22 @@ class LiveCurve(QWidget):
                              str(value))
         for rect, text in self.time_labels():
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        colour = palette.highlight().color()
+        lead = self.lead_in()
+        if lead:
+            painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
+            painter.drawPolyline(lead)
+            painter.setPen(QPen(colour, 2))
+            painter.setBrush(palette.base())
+            radius = max(4.0, metrics.height() / 4)
+            painter.drawEllipse(lead[0], radius, radius)  # hollow: a start, not a move
+            painter.setBrush(Qt.BrushStyle.NoBrush)
         corners = self.steps()
         if corners:
             path = QPainterPath(corners[0])
             for corner in corners[1:]:
                 path.lineTo(corner)
-            painter.setPen(QPen(palette.highlight().color(), 3))
+            painter.setPen(QPen(colour, 3))
             painter.drawPath(path)
 
 
@@ -215,20 +251,8 @@ class SummaryPage(QWidget):
         box_layout.addWidget(self.summary)
         layout.addWidget(box)
 
-        if outcome.live:
-            layout.addWidget(label("Your live rating during the session", "heading"))
-            # To when the session ended: a line on to the planned end would show
-            # ratings nobody gave.
-            end_ms = outcome.elapsed_ms or total_ms
-            self.curve = LiveCurve(outcome.live, end_ms)
-            self.curve.setObjectName("live-curve")
-            layout.addWidget(self.curve)
-            # The curve in words, with the phase it was lowest in (``marks``: the phase
-            # starts on the session's timeline): the same sentence Insights gives.
-            times, values = zip(*outcome.live, strict=True)
-            self.live_words = label(live_reading(times, values, marks, end_ms),
-                                    name="live-reading")
-            layout.addWidget(self.live_words)
+        if outcome.live or outcome.live_start is not None:
+            self._live(layout, outcome, marks, outcome.elapsed_ms or total_ms)
         if crisis_note:
             from painease.ui.help_page import crisis_card
 
@@ -245,6 +269,28 @@ class SummaryPage(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WindowShortcut)
         escape.activated.connect(self.done)
+
+    def _live(self, layout, outcome: Outcome, marks: Sequence[tuple[int, str]],
+              end_ms: int) -> None:
+        """The live rating's curve (to when the session ended: a line on to the planned end
+        would show ratings nobody gave), a key to its lines, and the curve in words with
+        the phase it was lowest in (``marks``: the phase starts on the session's
+        timeline): the same sentence Insights gives. A live rating left where it started
+        still shows where that was and says so."""
+        layout.addWidget(label("Your live rating during the session", "heading"))
+        self.curve = LiveCurve(outcome.live, end_ms, outcome.live_start)
+        self.curve.setObjectName("live-curve")
+        layout.addWidget(self.curve)
+        if outcome.live_start is not None:
+            key = ("The dashed line is where the slider started: your pain before the "
+                   "session.")
+            if outcome.live:
+                key += " The solid line is where you moved it."
+            layout.addWidget(label(key, "muted", name="live-key"))
+        times, values = zip(*outcome.live, strict=True) if outcome.live else ((), ())
+        self.live_words = label(live_reading(times, values, marks, end_ms,
+                                             start=outcome.live_start), name="live-reading")
+        layout.addWidget(self.live_words)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -107,7 +107,8 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
     session = view.charts["session"]
     assert session._data[0].id == sid
     assert view.readings["session"].text() == (
-        "Your live rating went from 6 to 3 over 12 ratings; it was lowest (2) during safety.")
+        "Your live rating started at 6 (your pain before the session) and went to 3 in 12 "
+        "moves; it was lowest (2) during safety.")
     labels = {item.toPlainText() for item in session.item.items
               if hasattr(item, "toPlainText")}
     # In the player's words for the phases, not the script file's names.

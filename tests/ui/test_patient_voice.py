@@ -123,8 +123,9 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
             "points lower than in the 30 s before (12 sessions, much the same in each).")
         assert readings["scripts"] == ("All of Sam's rated sessions here were calm-corner "
                                        "(12 rated sessions).")
-        assert readings["session"] == ("Sam's live rating went from 6 to 3 over 3 ratings; it "
-                                       "was lowest (3) during safety.")
+        assert readings["session"] == ("Sam's live rating started at 6 (their pain before the "
+                                       "session) and went to 3 in 3 moves; it was lowest (3) "
+                                       "during safety.")
         assert readings["trend"].startswith("Pain after sessions came down")
         assert readings["link"].startswith("Across 12 sessions there is")
         assert view.charts["session"].accessibleDescription() == readings["session"]
@@ -136,8 +137,8 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
                    if "paced-breathing" in view.session_list.item(r).text())
         view.session_list.setCurrentRow(row)
         assert view.readings["session"].text() == (
-            "No live ratings in this session (live rating is optional; Sam can turn it on in "
-            "Settings).")
+            "No live ratings in this session (live rating is optional; Sam can turn it on or "
+            "off in Settings).")
         shown = shown_texts(insights) + shown_texts(page.progress) + [page.heading.text(),
                                                                       page.note.text()]
         assert said_to_the_reader(shown) == []
@@ -236,16 +237,25 @@ def test_session_and_scripts_readings_in_both_voices():
     sam = Voice.about("Sam")
     live = LiveTrace(1, np.array([t for t, _ in LIVE]), np.array([v for _, v in LIVE]), MARKS)
     rated = point(1)
+    # From where the slider started: the pain rated before (6), not a live rating.
     assert session_reading(rated, live, MARKS) == (
-        "Your live rating went from 6 to 3 over 3 ratings; it was lowest (3) during safety.")
+        "Your live rating started at 6 (your pain before the session) and went to 3 in 3 "
+        "moves; it was lowest (3) during safety.")
     assert session_reading(rated, live, MARKS, sam) == (
-        "Sam's live rating went from 6 to 3 over 3 ratings; it was lowest (3) during safety.")
+        "Sam's live rating started at 6 (their pain before the session) and went to 3 in 3 "
+        "moves; it was lowest (3) during safety.")
     unrated = point(2, pre=None, post=None)
+    # Without a before-rating the start is not known: from the first live rating.
+    assert session_reading(unrated, live, MARKS) == (
+        "Your live rating went from 6 to 3 over 3 ratings; it was lowest (3) during safety.")
+    # No samples: live rating was off or left where it started (not stored which), so
+    # neither is claimed.
     assert session_reading(unrated, None, [], YOU) == (
-        "No live ratings in this session (you can turn live rating on in Settings).")
+        "No live ratings in this session (live rating is optional; you can turn it on or "
+        "off in Settings).")
     assert session_reading(unrated, None, [], sam) == (
-        "No live ratings in this session (live rating is optional; Sam can turn it on in "
-        "Settings).")
+        "No live ratings in this session (live rating is optional; Sam can turn it on or "
+        "off in Settings).")
     both = "No live ratings in this session. Pain was 6 before and 3 after."
     assert session_reading(rated, None, []) == session_reading(rated, None, [], sam) == both
 

@@ -121,7 +121,8 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     assert session.position_ms == held  # paused means the audio clock stands still
     qtbot.keyClick(player, Qt.Key.Key_Space)
     qtbot.waitUntil(watch(lambda: session.position_ms > 3500), timeout=20000)
-    qtbot.keyClick(player, Qt.Key.Key_Down)  # 7 → 6: below where it started
+    qtbot.keyClick(player, Qt.Key.Key_Down)  # 7 → 6
+    qtbot.keyClick(player, Qt.Key.Key_Down)  # 6 → 5: below where it started (6)
     qtbot.waitUntil(watch(lambda: shown(window, "post-pain")), timeout=10000)
 
     assert captions == SHORT_CAPTIONS
@@ -142,8 +143,9 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     # Said in words too, the low point placed in a phase of this session's timeline (from
     # its marks; without them it would be a time, "at 0:03").
     words = find(window, "live-reading").text()
-    assert words.startswith("Your live rating went from 7 to 6 over 2 ratings; it was "
-                            "lowest (6) during ")
+    # It runs from where the slider started (the pain before), which is not a rating.
+    assert words.startswith("Your live rating started at 6 (your pain before the session) "
+                            "and went to 5 in 3 moves; it was lowest (5) during ")
 
     (row,) = store.sessions()
     assert (row.outcome, row.elapsed_ms, row.script_id) == ("completed", 6000, short_script)
@@ -153,8 +155,8 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     (entry,) = store.journal_entries()
     assert (entry.session_id, entry.text) == (row.id, "It softened when I stopped fighting it.")
     live = store.live_samples(row.id)
-    assert [s.value for s in live] == [7.0, 6.0]
-    assert 1200 <= live[0].t_ms < live[1].t_ms <= 6000
+    assert [s.value for s in live] == [7.0, 6.0, 5.0]  # the moves only, not the start
+    assert 1200 <= live[0].t_ms < live[1].t_ms <= live[2].t_ms <= 6000
 
     qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(window, "home-start"))

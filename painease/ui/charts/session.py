@@ -3,7 +3,12 @@
 x is minutes into the session (the audio clock), y the 0–10 rating. Each phase run (from
 the phase marks) is a tinted band with its name on top and a dashed line where it starts,
 so the bands read without colour. The live rating is drawn as steps (a value holds until
-the next one); the ratings before and after are markers at the start and the end.
+the next one); the ratings before and after are markers at the start and the end. The
+samples are the patient's moves only: where the slider started (the pain rated before:
+the player always starts it there) is drawn as a dashed lead-in from the "before" marker
+to the first move, and the reading says it. A session without samples may have had live
+rating off or left where it started (which one is not stored), so nothing is drawn for it
+and its reading says only that there were no live ratings.
 
 ``session_reading`` says in one sentence what the curve did, from the data.
 Main thread only. Imports pyqtgraph (see the package docstring).
@@ -42,11 +47,10 @@ def session_reading(point: SessionPoint, trace: LiveTrace | None,
         if point.pre_pain is not None and point.post_pain is not None:
             return (f"No live ratings in this session. Pain was {point.pre_pain} before and "
                     f"{point.post_pain} after.")
-        if voice.own:
-            return "No live ratings in this session (you can turn live rating on in Settings)."
         return (f"No live ratings in this session (live rating is optional; {voice.who()} "
-                f"can turn it on in Settings).")
-    return live_reading(trace.t_ms, trace.value, marks, session_end_ms(point, trace), voice)
+                f"can turn it on or off in Settings).")
+    return live_reading(trace.t_ms, trace.value, marks, session_end_ms(point, trace), voice,
+                        start=point.pre_pain)
 
 
 class SessionChart(Chart):
@@ -101,9 +105,16 @@ class SessionChart(Chart):
             v = np.asarray(trace.value, dtype=float)
             steps_x = np.append(np.repeat(t, 2)[1:], end / 60_000)
             steps_y = np.repeat(v, 2)
+            if point.pre_pain is not None:  # where the slider started, up to the first move
+                lead = pg.PlotDataItem([0.0, t[0], t[0]], [point.pre_pain] * 2 + [v[0]],
+                                       pen=pen(c.pain, 2, Qt.PenStyle.DashLine),
+                                       name="Where it started (pain before)")
+                self.item.addItem(lead)
             curve = pg.PlotDataItem(steps_x, steps_y, pen=pen(c.pain, 3))
             self.item.addItem(curve)
             self.legend.addItem(curve, "Live rating")
+            if point.pre_pain is not None:
+                self.legend.addItem(lead, "Where it started (pain before)")
 
             def describe(i: int) -> str:
                 where = phase_at(runs, float(trace.t_ms[i]))

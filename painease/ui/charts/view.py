@@ -202,7 +202,9 @@ class InsightsView(QWidget):
         self.session_list.currentRowChanged.connect(self._session_chosen)
         self._chart_card(layout, "session", "One session up close",
                          f"Bands are the session's phases. Markers show "
-                         f"{self.voice.whose()} ratings before (hollow) and after (filled).")
+                         f"{self.voice.whose()} ratings before (hollow) and after (filled). "
+                         "A dashed line is where the live slider started, at the pain "
+                         "before.")
         # The chosen session's notes, in a card of their own beneath (charts/notes.py).
         box, inner = card()
         box.setObjectName("session-notes-card")
