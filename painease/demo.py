@@ -181,8 +181,10 @@ def _live(rng: np.random.Generator, session: _Session, count: int | None
           ) -> tuple[np.ndarray, np.ndarray]:
     """Live ratings from a felt-pain curve: it starts at the pre pain, wanders a little and
     eases by about a point a few seconds after each safety start (less after positive-affect
-    starts). A person moves the slider when the rounded value changes (``count`` None); a
-    benchmark asks for ``count`` evenly spread samples instead."""
+    starts). A person moves the slider when the rounded value changes (``count`` None): the
+    slider starts at the pre pain, which is not a sample (a live rating is a move), so a
+    session whose value never changed has none; a benchmark asks for ``count`` evenly
+    spread samples instead."""
     end = max(session.elapsed_ms, 1000)
     grid = np.arange(0, end, 1000, dtype=np.int64) if count is None else np.sort(
         rng.integers(0, end, size=count))
@@ -196,8 +198,8 @@ def _live(rng: np.random.Generator, session: _Session, count: int | None
             eased = 1.0 - np.exp(-np.maximum(seconds - onset, 0.0) / 8.0)
             curve = curve - depth[phase] * eased
     value = np.clip(np.round(curve), 0, 10) if count is None else np.clip(curve, 0, 10)
-    if count is None:  # a person: a sample whenever the felt value changes, and at the start
-        keep = np.concatenate([[True], np.diff(value) != 0])
+    if count is None:  # a person: a sample whenever the felt value moves from the shown one
+        keep = np.diff(value, prepend=session.pre[0]) != 0
         grid, value = grid[keep], value[keep]
     return grid.astype(np.int64), value
 
