@@ -209,9 +209,9 @@ def prepare_window_start() -> None:
       ``painease.ui.app.resume_collector`` sets them aside for good (``gc.freeze``) and
       turns collection back on once the window is shown.
     - The plain modules the first screen needs, and the data folder's look-up
-      (platformdirs, where ``paths.platform_data_dir`` needs it), are imported before Qt. PySide6 reads the source of each module
-      imported after it (its ``__feature__`` switches look for the word "PySide6"):
-      ~0.1-0.6 ms a module, ~2 ms for these."""
+      (platformdirs, where ``paths.platform_data_dir`` needs it), are imported before Qt.
+      PySide6 reads the source of each module imported after it (its ``__feature__``
+      switches look for the word "PySide6"): ~0.1-0.6 ms a module, ~2 ms for these."""
     gc.disable()
     import painease.settings  # noqa: F401
     import painease.storage.instance_lock  # noqa: F401
