@@ -18,7 +18,9 @@ Contract
   Only moves are live ratings: where the slider started (``show_live``) is never one.
 * When the audio ends the session is ended as ``completed``; ``stop_early()`` ends it as
   ``stopped_early`` with the audio-clock time reached. Either way the post-rating follows
-  and may be skipped (its journal note is kept either way). "Completed" means the end
+  and may be skipped (its journal note is kept either way). What the After page
+  confirms (the rating, the note, and the end if it is not saved yet) is stored in one
+  transaction, so a kill never keeps one without the other. "Completed" means the end
   was reached: ``played_ms`` says how much of the audio actually played (pauses do not
   count, nor what "Next" or a seek jumped over), so a session skipped through to its end
   is not read as a full one.
@@ -45,7 +47,6 @@ owner (a QTimer in the UI); it never blocks on audio. No Qt here.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
 from enum import StrEnum
@@ -247,13 +248,11 @@ class GuidedSession:
 
     def submit_post(self, pain: int, fear: int, note: str | None = None,
                     journal: str | None = None) -> Outcome:
-        """Store the post-rating and, if written, the journal entry; → done."""
+        """Store the post-rating and, if written, the journal entry (with the end of the
+        session, if that is not saved yet), all in one transaction; → done."""
         self._require(Stage.POST_RATING)
-        self._save_end()
-        self.store.save_rating(self.session_id, "post", pain, fear, note)
+        self._save_end(post=(pain, fear, note), journal=journal)
         self._post = (pain, fear)
-        if journal and journal.strip():
-            self.store.add_journal_entry(journal, session_id=self.session_id)
         self._enter(Stage.DONE)
         return self.outcome()
 
@@ -263,9 +262,7 @@ class GuidedSession:
         throwing away the words: a ``journal`` that is not blank is stored as the session's
         journal entry, as ``submit_post`` stores it; → done."""
         self._require(Stage.POST_RATING)
-        self._save_end()
-        if journal and journal.strip():
-            self.store.add_journal_entry(journal, session_id=self.session_id)
+        self._save_end(journal=journal)
         self._enter(Stage.DONE)
         return self.outcome()
 
@@ -368,18 +365,27 @@ class GuidedSession:
         self.player = None
         self._enter(Stage.POST_RATING)
 
-    def _save_end(self) -> None:
-        """Store the buffered live ratings and the end of the session, unless done."""
-        self.flush()
-        if not self._end_saved:
-            # ValueError: already ended. Another painease window marked it interrupted
-            # (its lock file was deleted under this one): that record stands, the
-            # after-rating can still be saved, and the page must not stay on the player.
-            with contextlib.suppress(ValueError):
-                self.store.end_session(self.session_id, self.ended, self.elapsed_ms,
-                                       played_ms=self.played_ms)
-            self._end_saved = True
+    def _save_end(self, post: tuple[int, int, str | None] | None = None,
+                  journal: str | None = None) -> None:
+        """Store the buffered live ratings, the end of the session (unless saved) and what
+        the After page confirmed (``post``, ``journal``) in one transaction: all or none.
+
+        A session another painease window marked interrupted (its lock file was deleted
+        under this one) keeps that record; the after-rating is still saved, and the page
+        must not stay on the player (``SessionStore.finish_session``)."""
+        batch = list(self._pending)
+        end = None if self._end_saved else (self.ended, self.elapsed_ms, self.played_ms)
+        self.store.finish_session(self.session_id, samples=batch, end=end, post=post,
+                                  journal=journal if journal and journal.strip() else None)
+        del self._pending[:len(batch)]
+        self._end_saved = True
         self.store_problem = None
+
+    @property
+    def end_saved(self) -> bool:
+        """Whether the end of the session is in the store (False while it waits to be
+        saved with the After page's answers, after a failed write)."""
+        return self._end_saved
 
     def _note_audio(self) -> None:
         """Store why the session is silent, once per new reason (and never in the callback)."""

@@ -173,12 +173,14 @@ def translate_error(
     """Turn a sqlite3 exception into a one-line StoreError a patient can act on.
 
     ``action`` says what was being done ("open the database"); ``what`` names the data a
-    failed write did not save ("the rating"), so the message can say so plainly.
+    failed write did not save ("the rating"; several things joined by "and" take "were"),
+    so the message can say so plainly.
     """
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc)
     lowered = text.lower()
-    lost = f"{what} was not saved" if what else f"cannot {action}"
+    were = "were" if what and " and " in what else "was"
+    lost = f"{what} {were} not saved" if what else f"cannot {action}"
     # A full disk often shows as an I/O error rather than SQLITE_FULL (e.g. when a new
     # database's write-ahead log cannot be made), so for those the free space decides.
     io_error = name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered

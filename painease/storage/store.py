@@ -34,6 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from painease.storage import session_writes as rows
 from painease.storage.database import Database, StoreError, parse_db_time
 from painease.storage.records import JournalEntry, LiveSample, Rating, Session
 from painease.storage.values import note_text, real_number, utc_text, whole_number
@@ -42,8 +43,7 @@ if TYPE_CHECKING:  # numpy loads with the insights, not at app start-up
     from painease.domain.insights import SessionPoint, SessionTable
     from painease.domain.live_shifts import LiveTrace, PhaseShift
 
-MOMENTS = ("pre", "post")
-END_OUTCOMES = ("completed", "stopped_early")
+MOMENTS, END_OUTCOMES = rows.MOMENTS, rows.END_OUTCOMES  # named here for their importers
 
 
 class SessionStore:
@@ -124,35 +124,19 @@ class SessionStore:
         Saving the same moment again replaces the earlier rating (the patient corrected it);
         the latest confirmed value is the one that counts. A blank note is stored as None.
         """
-        if moment not in MOMENTS:
-            raise ValueError(f"moment must be 'pre' or 'post', got {moment!r}")
-        pain = whole_number(pain, "pain", low=0, high=10)
-        fear = whole_number(fear, "fear", low=0, high=10)
-        row = (session_id, moment, pain, fear, note_text(note), utc_text(rated_at, "rated_at"))
+        row = rows.rating_row(session_id, moment, pain, fear, note, rated_at)
         with self.database.write("the rating"):
             self.database.require_session(session_id)
-            self._conn.execute(
-                "INSERT INTO ratings (session_id, moment, pain, fear, note, rated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (session_id, moment) DO UPDATE SET pain = excluded.pain,"
-                " fear = excluded.fear, note = excluded.note, rated_at = excluded.rated_at",
-                row,
-            )
+            rows.write_rating(self._conn, row)
 
     def add_live_samples(self, session_id: int, samples: Iterable[tuple[int, float]]) -> None:
         """Append ``(t_ms, value)`` samples in one transaction: all of the batch or none."""
-        rows = [
-            (session_id, whole_number(t, "t_ms", low=0),
-             real_number(v, "live rating", high=10.0))
-            for t, v in samples
-        ]
-        if not rows:
+        batch = rows.sample_rows(session_id, samples)
+        if not batch:
             return
         with self.database.write("the live rating batch"):
             self.database.require_session(session_id)
-            self._conn.executemany(
-                "INSERT INTO live_samples (session_id, t_ms, value) VALUES (?, ?, ?)", rows
-            )
+            rows.write_samples(self._conn, batch)
 
     def save_progress(self, session_id: int, reached_ms: int, played_ms: int,
                       samples: Iterable[tuple[int, float]] = ()) -> None:
@@ -168,18 +152,12 @@ class SessionStore:
         """
         reached = whole_number(reached_ms, "reached_ms", low=0)
         played = whole_number(played_ms, "played_ms", low=0)
-        rows = [
-            (session_id, whole_number(t, "t_ms", low=0),
-             real_number(v, "live rating", high=10.0))
-            for t, v in samples
-        ]
-        what = "the live rating batch" if rows else "how far the session got"
-        with self.database.write(what, durable=bool(rows)):
+        batch = rows.sample_rows(session_id, samples)
+        what = "the live rating batch" if batch else "how far the session got"
+        with self.database.write(what, durable=bool(batch)):
             self.database.require_session(session_id)
-            if rows:
-                self._conn.executemany(
-                    "INSERT INTO live_samples (session_id, t_ms, value) VALUES (?, ?, ?)",
-                    rows)
+            if batch:
+                rows.write_samples(self._conn, batch)
             self._conn.execute(
                 "UPDATE sessions SET reached_ms = ?, played_ms = ?"
                 " WHERE id = ? AND outcome = 'in_progress'", (reached, played, session_id))
@@ -190,22 +168,55 @@ class SessionStore:
 
         ``elapsed_ms`` is where it ended on the audio clock; ``played_ms`` (None: not
         known, the last saved value stays) how much of the audio actually played."""
-        if outcome not in END_OUTCOMES:
-            raise ValueError(f"outcome must be 'completed' or 'stopped_early', got {outcome!r}")
-        played = None if played_ms is None else whole_number(played_ms, "played_ms", low=0)
-        row = (outcome, whole_number(elapsed_ms, "elapsed_ms", low=0),
-               utc_text(ended_at, "ended_at"), played)
+        row = rows.end_row(outcome, elapsed_ms, ended_at, played_ms)
         with self.database.write("the end of the session"):
             current = self.database.require_session(session_id)
             if current != "in_progress":
                 raise ValueError(f"session {session_id} has already ended ({current})")
-            self._conn.execute(
-                "UPDATE sessions SET outcome = ?, elapsed_ms = ?, ended_at = ?,"
-                " played_ms = coalesce(?, played_ms) WHERE id = ?",
-                (*row, session_id),
-            )
-        # Derived data for the insights: a failure here loses nothing (the end is committed
-        # above) and the next summary recomputes the missing rows, so it is not reported.
+            rows.write_end(self._conn, session_id, row)
+        self._cache_shifts(session_id)
+
+    def finish_session(self, session_id: int, *, samples: Iterable[tuple[int, float]] = (),
+                       end: tuple[str, int, int | None] | None = None,
+                       post: tuple[int, int, str | None] | None = None,
+                       journal: str | None = None) -> int | None:
+        """Save the end of a session and what its After page confirmed in one transaction,
+        all of it or none: a kill or a full disk never keeps the rating and loses the note
+        confirmed with it. Each part is optional (None or empty: nothing to save), checked
+        and stored as its own method does (``ValueError`` before anything is written):
+        ``samples``, live ratings still waiting (``add_live_samples``); ``end`` = (outcome,
+        elapsed_ms, played_ms) (``end_session``); ``post`` = (pain, fear, note), the
+        after-rating (``save_rating``); ``journal``, the "What did you notice?" text
+        (``add_journal_entry``). An ``end`` for a session that has already ended (another
+        window marked it interrupted) leaves that record as it stands; the rest is saved.
+        Returns the journal entry's id, or None."""
+        batch = rows.sample_rows(session_id, samples)
+        end_row = None if end is None else rows.end_row(end[0], end[1], None, end[2])
+        rating = None if post is None else rows.rating_row(session_id, "post", *post, None)
+        entry = None if journal is None else rows.journal_row(journal, session_id, None)
+        what = rows.naming(("the live rating batch", batch), ("the end of the session",
+                           end_row), ("the rating", rating), ("the journal entry", entry))
+        if not what:
+            return None
+        entry_id = None
+        with self.database.write(what):
+            ended = self.database.require_session(session_id) != "in_progress"
+            if batch:
+                rows.write_samples(self._conn, batch)
+            if end_row is not None and not ended:
+                rows.write_end(self._conn, session_id, end_row)
+            if rating is not None:
+                rows.write_rating(self._conn, rating)
+            if entry is not None:
+                entry_id = rows.write_journal(self._conn, entry)
+        if end_row is not None and not ended:
+            self._cache_shifts(session_id)
+        return entry_id
+
+    def _cache_shifts(self, session_id: int) -> None:
+        """Derived data for the insights, once a session has ended: a failure here loses
+        nothing (the end is committed) and the next summary recomputes the missing rows,
+        so it is not reported."""
         from painease.storage import insight_queries
 
         with contextlib.suppress(StoreError), self.database.write("the phase-shift cache"):
@@ -245,17 +256,11 @@ class SessionStore:
         self, text: str, session_id: int | None = None, written_at: datetime | None = None
     ) -> int:
         """Store a journal entry (text kept exactly as written) and return its id."""
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError("a journal entry needs some text")
-        written = utc_text(written_at, "written_at")
+        row = rows.journal_row(text, session_id, written_at)
         with self.database.write("the journal entry"):
             if session_id is not None:
                 self.database.require_session(session_id)
-            cur = self._conn.execute(
-                "INSERT INTO journal_entries (session_id, written_at, text) VALUES (?, ?, ?)",
-                (session_id, written, text),
-            )
-        return cur.lastrowid
+            return rows.write_journal(self._conn, row)
 
     # ---- reads --------------------------------------------------------------------------
 
