@@ -45,12 +45,20 @@ class StoreError(Exception):
 
     Some errors carry ``advice`` for someone at a command line (move the file away, point
     ``--data-dir`` elsewhere): the message is then "reason; advice", and ``reason`` alone
-    is what a window shows beside advice of its own (see ``painease.ui.app``)."""
+    is what a window shows beside advice of its own (see ``painease.ui.app``).
 
-    def __init__(self, reason: str, advice: str | None = None):
+    A failed write whose cause is plain also carries ``cause`` ("the disk is full"), and
+    ``remedy`` ("free some space on the disk") when the person can do something about it:
+    neither names the data that was not saved, so a page that says that in its own words
+    says the cause and the remedy once (the rating pages)."""
+
+    def __init__(self, reason: str, advice: str | None = None, *, cause: str | None = None,
+                 remedy: str | None = None):
         super().__init__(f"{reason}; {advice}" if advice else reason)
         self.reason = reason
         self.advice = advice
+        self.cause = cause
+        self.remedy = remedy
 
     @classmethod
     def from_any(cls, error: Exception) -> StoreError:
@@ -186,10 +194,13 @@ def translate_error(
     io_error = name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered
     if (name == "SQLITE_FULL" or "disk is full" in lowered
             or (io_error and _nearly_full(path.parent))):
-        return StoreError(f"the disk is full, so {lost} ({path}); free some space and try again")
+        return StoreError(f"the disk is full, so {lost} ({path}); free some space and try again",
+                          cause="the disk is full", remedy="free some space on the disk")
     if io_error:
         return StoreError(f"a read or write on the disk failed, so {lost} ({path}: {text});"
-                          " check that the disk is still connected and try again")
+                          " check that the disk is still connected and try again",
+                          cause="a read or write on the disk failed",
+                          remedy="check that the disk is still connected")
     if name == "SQLITE_NOTADB" or "not a database" in lowered:
         return StoreError(f"{path} is not a painease database ({text})",
                           "move it away or choose another --data-dir")
@@ -202,7 +213,9 @@ def translate_error(
                           "check the folder's permissions or choose another --data-dir")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in lowered:
         return StoreError(f"{path} is in use by another program ({text}); close other"
-                          " painease windows and try again")
+                          " painease windows and try again",
+                          cause="another program is using painease's data file",
+                          remedy="close other painease windows")
     if "closed database" in lowered:
         return StoreError(f"cannot {action}: the store is already closed")
     if "thread" in lowered:

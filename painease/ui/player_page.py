@@ -340,10 +340,12 @@ class PlayerPage(QWidget):
         self.banner.setVisible(silent)
         problem = session.store_problem
         if problem is not None:
-            self.store_text.setText(f"Your live ratings are not saved yet ({problem.reason}). "
-                                    "painease keeps them and tries again every few seconds; "
-                                    "if the disk is full, freeing some space will let them "
-                                    "be saved.")
+            # The cause once, not the store's own line (it has advice of its own).
+            todo = f" {problem.remedy[:1].upper()}{problem.remedy[1:]} to let them be saved."
+            self.store_text.setText(
+                f"Your live ratings are not saved yet: {problem.cause or problem.reason}. "
+                "painease keeps them and tries again every few seconds."
+                f"{todo if problem.remedy else ''}")
         self.store_banner.setVisible(problem is not None)
 
     # --- actions ---------------------------------------------------------------------------

@@ -140,32 +140,38 @@ class SessionFlow(QObject):
             page.skipped.connect(self._skipped)
             self._show(page)
             if session.store_problem is not None:  # the end itself could not be saved
-                page.show_problem(
-                    f"The end of this session is not saved yet: {session.store_problem.reason}."
-                    " It is saved with your ratings, or when you skip them. If the disk is "
-                    "full, free some space first.", focus=False)
+                page.show_problem(end_not_saved(session.store_problem), focus=False)
 
     def _pre_submitted(self, pain: int, fear: int, note: str) -> None:
         try:
             self.session.submit_pre(pain, fear, note or None)
         except StoreError as error:
-            self.page.show_problem(not_saved(error, "Nothing has started yet."))
+            self.page.show_problem(not_saved(
+                error, ["your ratings"],
+                "Nothing has started yet, and your ratings are still on this page."))
             return
         self.stored.emit()
 
     def _post_submitted(self, pain: int, fear: int, note: str) -> None:
-        try:
-            outcome = self.session.submit_post(pain, fear, journal=note or None)
-        except StoreError as error:
-            self.page.show_problem(not_saved(error, "Your ratings from before are kept."))
-            return
-        self._summarise(outcome)
+        self._save_after(lambda: self.session.submit_post(pain, fear, journal=note or None),
+                         ["your ratings", "your note" if note.strip() else ""])
 
     def _skipped(self) -> None:
+        note = self.page.note_text()
+        self._save_after(lambda: self.session.skip_post(journal=note or None),
+                         ["your note" if note.strip() else ""])
+
+    def _save_after(self, save, entered: list[str]) -> None:
+        """Save the After page (one transaction: ``GuidedSession.submit_post``); when that
+        fails, say what was not saved (``entered``, and the end of the session if it is
+        still waiting), why, and what to do, once."""
+        waiting = [] if self.session.end_saved else ["the end of this session"]
         try:
-            outcome = self.session.skip_post(journal=self.page.note_text() or None)
+            outcome = save()
         except StoreError as error:
-            self.page.show_problem(not_saved(error, "Your ratings from before are kept."))
+            self.page.show_problem(not_saved(
+                error, waiting + entered, "Your ratings from before are kept, and what you "
+                "entered is still on this page."))
             return
         self._summarise(outcome)
 
@@ -214,7 +220,26 @@ class SessionFlow(QObject):
             self.page = None
 
 
-def not_saved(error: StoreError, kept: str) -> str:
-    """What a rating page says when its ratings could not be saved."""
-    return (f"Not saved yet: {error.reason}. {kept} Your ratings are still on this page. If "
-            "the disk is full, free some space; then press the button again.")
+def not_saved(error: StoreError, unsaved: list[str], kept: str) -> str:
+    """What a rating page says when what it saves could not be saved: the ``unsaved``
+    things by name (blank ones left out), why, what is ``kept``, and what to do, once.
+    ``error.reason`` names what the store was writing, in its own words: the cause alone
+    is said when it is known (``StoreError.cause``)."""
+    names = [name for name in unsaved if name] or ["what you entered"]
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    verb = "are" if len(names) > 1 or said == "your ratings" else "is"
+    todo = (f"{_first_up(error.remedy)}, then press the button again." if error.remedy
+            else "Then press the button again.")
+    return f"{_first_up(said)} {verb} not saved yet: {error.cause or error.reason}. {kept} {todo}"
+
+
+def end_not_saved(error: StoreError) -> str:
+    """What the After page says when the end of the session could not be saved as it
+    ended (whichever write failed then: the end waits with everything after it)."""
+    todo = f" {_first_up(error.remedy)}; the end is then" if error.remedy else " It is"
+    return (f"The end of this session is not saved yet: {error.cause or error.reason}."
+            f"{todo} saved with your ratings, or when you skip them.")
+
+
+def _first_up(text: str) -> str:
+    return text[:1].upper() + text[1:]

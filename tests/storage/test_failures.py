@@ -165,3 +165,25 @@ def test_a_disk_too_full_to_make_the_database_says_so(tiny_disk):
     # Space again: the same folder now opens.
     (tiny_disk / "filler").unlink()
     SessionStore(tiny_disk / "home" / "painease.sqlite3").close()
+
+
+def test_a_file_another_program_is_writing_gives_its_cause_and_remedy_apart(tmp_path):
+    """A page that names what was not saved in its own words says the cause and the
+    remedy once (``StoreError.cause``/``remedy``); the line itself stays whole."""
+    db = tmp_path / "painease.sqlite3"
+    with SessionStore(db) as store:
+        sid = store.start_session("s", 1, 10)
+        store.database.conn.execute("PRAGMA busy_timeout = 50")  # not the usual 5 s
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        try:
+            with pytest.raises(StoreError) as info:
+                store.save_rating(sid, "post", 3, 2)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        error = info.value
+        assert str(error).startswith(f"{db} is in use by another program (")
+        assert error.cause == "another program is using painease's data file"
+        assert error.remedy == "close other painease windows"
+        store.save_rating(sid, "post", 3, 2)  # free again: saved

@@ -71,8 +71,10 @@ def test_a_full_disk_keeps_none_of_it_and_names_what_was_not_saved(store):
     with pytest.raises(StoreError) as info:
         store.finish_session(sid, end=("completed", 1000, 1000), post=(3, 2, None),
                              journal="x" * 200_000)  # the note needs new pages
-    assert str(info.value).startswith("the disk is full, so the end of the session, the rating "
+    error = info.value
+    assert str(error).startswith("the disk is full, so the end of the session, the rating "
                                  "and the journal entry were not saved (")
+    assert (error.cause, error.remedy) == ("the disk is full", "free some space on the disk")
     nothing_after_the_start(store, sid)
     conn.execute("PRAGMA max_page_count = 1073741823")  # space again: the same call works
     store.finish_session(sid, end=("completed", 1000, 1000), post=(3, 2, None),
