@@ -4,7 +4,9 @@ Contract
 --------
 * Every write method has committed its transaction before it returns, with
   ``synchronous=FULL`` in WAL mode, so a confirmed rating survives a crash or a kill the
-  moment after the call. A write that fails leaves nothing behind (one transaction each).
+  moment after the call. A write that fails leaves nothing behind (one transaction each;
+  ``finish_session`` puts a session's end and its After page's answers in one, so no part
+  is kept without the others). Their checks and statements are in ``session_writes.py``.
 * Bad input raises ``ValueError`` with a plain message (rating out of 0..10, unknown moment,
   negative time, empty journal text, naive datetime, unknown session id) and nothing is
   written; CHECK constraints in the schema are only the last line of defence.
@@ -214,9 +216,8 @@ class SessionStore:
         return entry_id
 
     def _cache_shifts(self, session_id: int) -> None:
-        """Derived data for the insights, once a session has ended: a failure here loses
-        nothing (the end is committed) and the next summary recomputes the missing rows,
-        so it is not reported."""
+        """Derived data for the insights once a session has ended; a failure is not said:
+        the end is committed, and the next summary recomputes the missing rows."""
         from painease.storage import insight_queries
 
         with contextlib.suppress(StoreError), self.database.write("the phase-shift cache"):
