@@ -5,7 +5,8 @@ durability contract and thread rules, ``records.py`` for what its reads return,
 ``migrations.py`` for the schema and ``export.py`` for the CSV files a patient can hand to
 a therapist. ``database.py`` holds the file: how it is opened and recognised, its errors
 (``StoreError``), and its transactions, which the sets, patients and results stores share
-(``store.database``); ``values.py`` the checks on what is saved.
+(``store.database``); ``values.py`` the checks on what is saved, and
+``session_writes.py`` the rows of a session's writes (shared by single and joint saves).
 ``instance_lock.py`` keeps a second window off a data dir that one already uses.
 
 The names below load on first use (PEP 562): importing a submodule such as
