@@ -10,6 +10,15 @@ pipe or device in its place (a FIFO would wait for ever, ``/dev/zero`` never end
 file far bigger than its kind is refused with a reason in a few words, not waited on or
 read into memory.
 
+A file the user names (a results file, a pack, a report, a chart, a render, a CSV
+export) is never painease's own data: ``refuse_own_data`` refuses, as ``OwnData`` with one
+plain line, any target that is or leads to something painease keeps in its data dir
+(``paths.own_data_problem`` knows what; once ``results export -o`` onto the database
+replaced every session with a results file). ``write_atomically`` checks this unless told
+the file is painease's own (``own_data=True``: the settings, the record of packs made, a
+script the editor saves); ``output_target`` is the check plus ``replaced_by_write``, for a
+writer that streams to the file itself.
+
 Settings, packs, results files and the PDF report are written this way: a temp file of
 this call's own beside the target (0600, from ``mkstemp``), flushed to the disk, then
 renamed over the target, so a full disk or a kill leaves the earlier file (or none), never
@@ -44,6 +53,32 @@ class NotAFile(OSError):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = self.strerror = reason
+
+
+class OwnData(OSError):
+    """The file the user named is, or leads to, painease's own data, so it is not
+    written; ``reason`` (also ``strerror``) says which, in one plain line."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = self.strerror = reason
+
+
+def refuse_own_data(path: Path) -> None:
+    """Raise ``OwnData`` when ``path`` (a file or folder the user named for something
+    painease writes) is, or leads to, painease's own data (``paths.own_data_problem``)."""
+    from painease.paths import own_data_problem
+
+    problem = own_data_problem(path)
+    if problem is not None:
+        raise OwnData(problem)
+
+
+def output_target(out: Path) -> Path:
+    """The file a write of the user's ``out`` replaces (``replaced_by_write``), refused
+    first when it is painease's own data (``OwnData``)."""
+    refuse_own_data(out)
+    return replaced_by_write(out)
 
 
 def _not_a_file(mode: int) -> str:
@@ -132,14 +167,15 @@ def replaced_by_write(out: Path) -> Path:
     return target
 
 
-def write_atomically(out: Path, data: bytes) -> None:
+def write_atomically(out: Path, data: bytes, *, own_data: bool = False) -> None:
     """Write ``data`` to ``out`` (or, when ``out`` is a link, to the file it points to)
     whole or not at all; ``OSError`` says why it could not be (the temp file is removed
     again): a link to a file that cannot be found is ``Unreadable``, a folder, device or
-    pipe there (or what a link points to) is ``NotAFile`` and left as it is."""
+    pipe there (or what a link points to) is ``NotAFile`` and left as it is, and
+    painease's own data is ``OwnData``, unless ``own_data`` says this is one of its files."""
     import tempfile
 
-    out = replaced_by_write(out)
+    out = replaced_by_write(out) if own_data else output_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:

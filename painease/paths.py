@@ -22,6 +22,19 @@ from pathlib import Path
 from painease import APP_NAME
 
 HOME_ENV = "PAINEASE_HOME"
+DATABASE_NAME = "painease.sqlite3"
+SETTINGS_NAME = "settings.json"
+SENT_PACKS_NAME = "sent-packs.json"
+LOCK_NAME = "painease.lock"
+
+# What painease keeps in its data dir, in the words ``own_data_problem`` refuses with.
+# A file's companions count as the file: SQLite's -wal/-shm/-journal, a ``.damaged``
+# copy kept aside, a ``.settings.json.lock`` or a temp file being written.
+_OWN_FILES = {DATABASE_NAME: "database", SETTINGS_NAME: "settings",
+              SENT_PACKS_NAME: "record of the packs you made", LOCK_NAME: "lock file"}
+_OWN_FOLDERS = {"keys": "keys folder", "packs": "folder of imported packs",
+                "scripts": "scripts folder", "audio": "recordings folder",
+                "patients": "folder of patients' results", "profiles": "demo profiles"}
 
 
 def data_dir(create: bool = True) -> Path:
@@ -69,7 +82,7 @@ def folder_problem(error: OSError) -> str:
 def database_path(create: bool = True) -> Path:
     """The SQLite file that holds sessions, ratings, live samples and journal entries.
     ``create=False`` (a command that only reads) leaves the data dir as it is."""
-    return data_dir(create) / "painease.sqlite3"
+    return data_dir(create) / DATABASE_NAME
 
 
 def user_scripts_dir(create: bool = True) -> Path:
@@ -92,7 +105,7 @@ def packs_dir(create: bool = True) -> Path:
 def sent_packs_file() -> Path:
     """Therapist side: the version and content of the last pack made of each set
     (``painease.packs.sent``)."""
-    return data_dir() / "sent-packs.json"
+    return data_dir() / SENT_PACKS_NAME
 
 
 def keys_dir() -> Path:
@@ -103,6 +116,44 @@ def keys_dir() -> Path:
 def patients_dir() -> Path:
     """Therapist side: one ``<patient-key-id>/painease.sqlite3`` per patient."""
     return data_dir() / "patients"
+
+
+def own_data_problem(path: Path) -> str | None:
+    """Why a file the user named must not be written at ``path``, or None: it is, or
+    leads to (through links, linked folders or ``..``), painease's own data in the data
+    dir in use: the database and its companions, the settings, the record of packs made,
+    the lock file, anything in keys/, packs/, scripts/, audio/, patients/ or profiles/,
+    or the data dir itself. One plain line, e.g. "that is painease's own database;
+    choose another name or folder". A new file of the user's own in the data dir (a
+    report saved there) is not refused: nothing of painease's is replaced."""
+    given = os.path.abspath(data_dir(create=False))
+    home, real = os.path.realpath(given), os.path.realpath(path)
+    if real != home and not real.startswith(home.rstrip(os.sep) + os.sep):
+        return None
+    parts = os.path.relpath(real, home).split(os.sep) if real != home else []
+    if not parts:
+        what = "is painease's own data folder"
+    elif parts[0] in _OWN_FOLDERS:
+        where = "is" if len(parts) == 1 else "is in"
+        what = f"{where} painease's own {_OWN_FOLDERS[parts[0]]}"
+    elif len(parts) == 1 and (own := _own_file(parts[0])) is not None:
+        what = own
+    else:
+        return None
+    if os.path.abspath(path) not in (real, os.path.join(given, *parts)):  # through a link
+        what = f"leads to {real}, which {what}"
+    return f"that {what}; choose another name or folder"
+
+
+def _own_file(name: str) -> str | None:
+    """How the top-level file ``name`` is painease's, or None when it is not."""
+    bare = name.lstrip(".")
+    for own, words in _OWN_FILES.items():
+        if name == own:
+            return f"is painease's own {words}"
+        if bare == own or bare.startswith((f"{own}.", f"{own}-")):
+            return f"belongs to painease's own {words}"
+    return None
 
 
 def _make_private_dir(path: Path) -> None:

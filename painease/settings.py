@@ -45,7 +45,7 @@ from painease.files import (
 if TYPE_CHECKING:  # the audio engine (numpy) loads only when a session is mixed
     from painease.audio.engine import MixSettings
 
-FILE_NAME = "settings.json"
+FILE_NAME = paths.SETTINGS_NAME
 SCRIPT_AMBIENCE = "script"  # "use what the script suggests"
 # A settings file is well under 1 KB: one bigger than this is read no further (a 2 GB
 # file took 15 s and 4 GB of memory at every start).
@@ -248,7 +248,7 @@ class Settings:
             values = {**unknown, **self._values, **_valid(stored),
                       **{key: self._values[key] for key in self._changed}}
             text = json.dumps(values, indent=2, sort_keys=True)
-            write_atomically(real, text.encode("utf-8"))
+            write_atomically(real, text.encode("utf-8"), own_data=True)
 
 
 def _valid(stored: dict) -> dict:

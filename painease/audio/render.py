@@ -6,6 +6,7 @@ reader thread, so what a test renders is what a patient hears.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from painease.audio.engine import Engine, MixSettings
 from painease.audio.feeds import DirectFeed
 from painease.audio.layers import LayerSource
 from painease.domain.timeline import Timeline
-from painease.files import replaced_by_write
+from painease.files import output_target
 
 # Extension → (libsndfile container, subtype). Ogg is Vorbis: Opus only takes some rates.
 FORMATS = {
@@ -49,14 +50,17 @@ def render_to_file(timeline: Timeline, clip_root: Path, out: Path,
         raise RenderError(f"cannot write {out.suffix or 'files without an extension'}; "
                           f"use one of {known}") from None
     try:
-        target = replaced_by_write(out)  # a link's file; never a device or pipe
+        # A link's file; never a device or pipe, nor painease's own data
+        target = output_target(out)
     except OSError as exc:
         raise RenderError(f"could not write {out}: {_why(exc, out.parent)}") from None
     partial = target.with_name(f".{target.name}.partial")
     try:
         # Made here first, so a folder that is missing or read-only is said in the OS's
-        # words: libsndfile would call any of them "System error" (see _why).
-        partial.open("wb").close()
+        # words: libsndfile would call any of them "System error" (see _why). Made new:
+        # a link left under its name is removed, never written through.
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         with soundfile.SoundFile(partial, "w", samplerate=timeline.samplerate, channels=2,
                                  format=container, subtype=subtype) as sink:
             problems = _render(timeline, clip_root, ambience, settings, sink.write)

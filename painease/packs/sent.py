@@ -119,7 +119,8 @@ def record_sent(set_id: str, version: int, content: str,
             record[set_id] = {"version": version, "content": content}
             if parts is not None:
                 record[set_id]["parts"] = parts
-            write_atomically(real, json.dumps(record, indent=1, sort_keys=True).encode())
+            write_atomically(real, json.dumps(record, indent=1, sort_keys=True).encode(),
+                             own_data=True)
     except OSError as error:
         return (f"{told} This export could not be noted in the {record_of}: "
                 f"{error.strerror or error}.").lstrip()

@@ -22,8 +22,11 @@ A rating that was skipped is an **empty cell**, never 0: 0 is a real answer ("no
 Times are UTC ISO-8601 with a ``Z`` suffix. Free text (notes, journal, audio notes) that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe,
 so a spreadsheet shows it as text instead of running it as a formula (the codebook says so).
-The directory is created (0700) if needed, and each file is written to a temporary file
-beside it, fsynced and renamed over the target, so a reader never sees half a file. Rows
+The directory is created (0700) if needed; one that is, or leads to, painease's own data
+folder (or a folder in it: keys, packs…) is refused (``painease.files.refuse_own_data``).
+Each file is written to a temporary file beside it (made new: a link left under its name
+is removed, never written through), fsynced and renamed over the target, so a reader
+never sees half a file. Rows
 are streamed, so ten years of live samples never sit in memory at once. Returns the written
 paths in the order above. File-system failures raise ``StoreError`` with a one-line message.
 
@@ -41,6 +44,7 @@ from datetime import datetime
 from pathlib import Path
 
 from painease.domain.vocabulary import Phase
+from painease.files import OwnData, refuse_own_data
 from painease.storage.database import db_time
 from painease.storage.records import Session
 from painease.storage.store import SessionStore, StoreError
@@ -139,6 +143,10 @@ _CODEBOOK = (
 def export_csv(store: SessionStore, directory: Path) -> list[Path]:
     """Write the six CSV files into ``directory`` and return their paths."""
     directory = Path(directory)
+    try:  # never into painease's own data folder (the database is beside it)
+        refuse_own_data(directory)
+    except OwnData as exc:
+        raise StoreError(f"cannot write the export to {directory}: {exc.reason}") from None
     # One moment's picture: a window may go on saving (live ratings, a session's end)
     # while the files are read, and they must agree with each other.
     with store.database.snapshot("read the sessions for the export"):
@@ -234,7 +242,9 @@ def _write_temporary(target: Path, header: Sequence[str],
     a process killed mid-export leaves health data in the folder the person chose, and
     the next export must write over it, not beside it under a new random name."""
     tmp = str(target.with_name(f".{target.name}.partial"))
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with contextlib.suppress(FileNotFoundError):  # a link there is removed, not written
+        os.unlink(tmp)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         # utf-8-sig: the BOM tells spreadsheet programs the text is UTF-8 (accents stay right).
         with os.fdopen(fd, "w", newline="", encoding="utf-8-sig") as fh:

@@ -28,7 +28,9 @@ import os
 from enum import Enum
 from pathlib import Path
 
-LOCK_FILE_NAME = "painease.lock"
+from painease.paths import LOCK_NAME
+
+LOCK_FILE_NAME = LOCK_NAME  # the name paths.own_data_problem guards
 
 
 class LockOutcome(Enum):

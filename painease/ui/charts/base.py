@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QBuffer, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from painease.files import refuse_own_data, write_atomically
 
 HOVER_PX = 14
 EXPORT_KINDS = (".png", ".svg")
@@ -224,38 +226,40 @@ class Chart(QWidget):
     # ---- export --------------------------------------------------------------------------
 
     def save(self, path: str | Path, width: int = 1600) -> Path:
-        """Write the chart to ``path``: PNG (``width`` pixels wide) or SVG, by extension.
+        """Write the chart to ``path``: PNG (``width`` pixels wide) or SVG, by extension,
+        whole or not at all (drawn in memory, then ``write_atomically``).
 
-        ``ValueError`` for any other extension; ``OSError`` if the file cannot be written.
+        ``ValueError`` for any other extension; ``OSError`` if the file cannot be written,
+        ``OwnData`` (an ``OSError``) when it is, or leads to, painease's own data.
         """
         path = Path(path)
         kind = path.suffix.lower()
-        if kind == ".png":
-            image = self.image(width)
-            if not image.save(str(path), "PNG"):
-                raise OSError(f"cannot write {path}")
-        elif kind == ".svg":
-            self._write_svg(path)
-        else:
+        if kind not in EXPORT_KINDS:
             raise ValueError(f"a chart is saved as .png or .svg, not {path.suffix or 'a file'}"
                              " without an extension")
+        refuse_own_data(path)  # before drawing: said at once
+        buffer = QBuffer()
+        buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+        drawn = (self.image(width).save(buffer, "PNG") if kind == ".png"
+                 else self._write_svg(buffer))
+        data = bytes(buffer.data())
+        if not drawn or not data:
+            raise OSError(f"cannot write {path}")
+        write_atomically(path, data)
         return path
 
-    def _write_svg(self, path: Path) -> None:
+    def _write_svg(self, device: QBuffer) -> bool:
         # Qt's own SVG generator over the plot's scene: vector paths and real text.
         # (pyqtgraph's SVGExporter cannot parse the paths this Qt version writes.)
         source = self.item.sceneBoundingRect()
         size = QRectF(0, 0, source.width(), source.height())
         generator = QSvgGenerator()
-        generator.setFileName(str(path))
+        generator.setOutputDevice(device)
         generator.setSize(size.size().toSize())
         generator.setViewBox(size)
         generator.setTitle(self.title)
         generator.setDescription(self.accessibleDescription())
-        if not self._render(generator, size):
-            raise OSError(f"cannot write {path}")
-        if not path.is_file() or path.stat().st_size == 0:
-            raise OSError(f"cannot write {path}")
+        return self._render(generator, size)
 
     def image(self, width: int = 1600) -> QImage:
         """The chart drawn into an image ``width`` pixels wide (height in proportion),

@@ -270,7 +270,7 @@ class ScriptEditor(QWidget):
         try:  # the folder itself may be what fails (not a folder, not writable)
             # Whole or not at all, through a temp name without ".toml": a killed save's
             # leftover is never read as a second script.
-            write_atomically(target, check.text.encode("utf-8"))
+            write_atomically(target, check.text.encode("utf-8"), own_data=True)
         except OSError as exc:
             where = exc.filename or folder
             self.save_status.setText(f"Not saved: {exc.strerror or exc} ({where}).")
