@@ -9,8 +9,17 @@ Contract
   ``<data>/packs/<pack-id>/`` (``scripts/``, ``audio/``, manifest, signature, key; the
   catalog finds the scripts there) and the set in the database, made the current set.
   The signer's key is pinned for that therapist name on first import.
-* ``'same'`` (this version, with the same content, is already here) or ``'older'`` (a
-  newer version is) — nothing written: importing the same pack again is a no-op.
+* ``'same'`` (this version, with the same content, is already here, every installed file
+  as signed: ``installed_as_signed``) or ``'older'`` (a newer version is) — nothing
+  written: importing the same pack again is a no-op.
+* ``'repaired'`` — this version with the same content, but its installed folder is not
+  as signed (a file missing, emptied, changed or added, a link in a file's place, the
+  folder deleted): Home asks the patient to import the pack again, and this is that. The
+  folder is written again from the pack and the set made current; its progress is kept
+  (start day, sessions and ratings: the saved set is left as it is). Only when the
+  installed manifest is gone too and the pack's set differs from the saved one (which
+  copy came later cannot be told) is the set replaced, as for a pack sent again with
+  changes.
 * The same version with other content (``pack.content_digest``: the set, its scripts and
   clips; a therapist re-sent it without raising the version) is ``'updated'`` — files and
   set replaced, ``changes`` naming what changed for the patient ("the set", "the session
@@ -41,10 +50,9 @@ from pathlib import Path
 from painease.catalog import Catalog, load_catalog
 from painease.domain.programs import Program
 from painease.packs.identity import fingerprint
+from painease.packs.installed import installed_as_signed, installed_entry
 from painease.packs.pack import (
-    MANIFEST,
     PUBLIC_KEY,
-    SIGNATURE,
     PackError,
     changed_parts,
     content_digest,
@@ -60,7 +68,7 @@ from painease.storage.store import SessionStore
 
 @dataclass(frozen=True)
 class ImportResult:
-    status: str  # 'new' | 'updated' | 'same' | 'older' | 'key_changed'
+    status: str  # 'new' | 'updated' | 'repaired' | 'same' | 'older' | 'key_changed'
     program: Program
     signer_key: str
     signer_fingerprint: str
@@ -72,7 +80,7 @@ class ImportResult:
 
     @property
     def written(self) -> bool:
-        return self.status in ("new", "updated")
+        return self.status in ("new", "updated", "repaired")
 
     @property
     def message(self) -> str:
@@ -82,14 +90,18 @@ class ImportResult:
         if self.previous_title and self.previous_title != p.title:  # say which set it was
             updated = (f"updated “{self.previous_title}” to version {p.version} from "
                        f"{p.therapist_name}, now called “{p.title}”")
+        repaired = (f"repaired {what}: some of its files on this computer were missing or "
+                    "changed, and are now as sent")
         if self.changes:
             updated += f", sent again with changes to {joined(self.changes)}"
+            repaired += f", with changes to {joined(self.changes)}"
         older = (f"this is {self.detail}: a newer one" if self.detail
                  else "a newer version") + f" of “{p.title}” is already here; nothing changed"
         return {
             "new": f"added {what}",
             "updated": updated,
             "same": f"{what} is already here; nothing changed",
+            "repaired": repaired + "; your sessions and progress are kept",
             "older": older,
             "key_changed": f"not imported: {what} is signed by a different key than before",
         }[self.status]
@@ -126,15 +138,21 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
         packs_dir = paths.packs_dir()
     final = packs_dir / program.id
     changes: tuple[str, ...] = ()
+    repair = False
     if existing is not None and existing.program.version > program.version:
         return ImportResult("older", **result)
     if existing is not None and existing.program.version == program.version:
         installed = read_manifest(final)
         if installed is None or content_digest(installed) == pack.content_digest:
-            return ImportResult("same", **result)
-        if not _made_after(pack.manifest, installed):  # a replayed earlier copy
+            if installed_as_signed(final, pack):
+                return ImportResult("same", **result)
+            repair = True  # files missing or changed here: written again (module doc)
+            if existing.program != program:  # no manifest here to say which came later
+                changes = ("the set",)
+        elif not _made_after(pack.manifest, installed):  # a replayed earlier copy
             return ImportResult("older", detail="an earlier copy of the same version", **result)
-        changes = changed_parts(installed, pack.manifest).words(pack.script_titles)
+        else:
+            changes = changed_parts(installed, pack.manifest).words(pack.script_titles)
     signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
     _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers)
     try:
@@ -144,8 +162,9 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
             recover(packs_dir)
             staged = _stage(pack, packs_dir)
             return _put_in_place(pack, staged, final, sets, signer, pinned, changed,
-                                 today, dict(result, changes=changes, previous_title=(
-                                     existing.program.title if existing else "")))
+                                 today, repair, dict(result, changes=changes,
+                                                     previous_title=(existing.program.title
+                                                                     if existing else "")))
     except OSError as exc:  # a full disk, a folder that cannot be written: said, not raised
         raise PackError(f"its files could not be written in {packs_dir} "
                         f"({exc.strerror or exc}); nothing was imported") from None
@@ -153,7 +172,7 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
 
 def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramStore,
                   signer: str, pinned: str | None, changed: bool, today: date | None,
-                  result: dict) -> ImportResult:
+                  repair: bool, result: dict) -> ImportResult:
     """Rename the staged folder into place (the old one moved aside) and save the set;
     a failed save puts the old folder back."""
     program, packs_dir = pack.program, final.parent
@@ -182,6 +201,7 @@ def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramSt
     finally:
         shutil.rmtree(staged, ignore_errors=True)
         shutil.rmtree(replaced, ignore_errors=True)
+    status = "repaired" if repair else status
     warnings = () if not changed else (
         f"You accepted a new key for {program.therapist_name}: {fingerprint(signer)}.",)
     return ImportResult(status, warnings=warnings, **result)
@@ -242,9 +262,7 @@ def _stage(pack: VerifiedPack, packs_dir: Path) -> Path:
     root = staged.resolve()
     try:
         for name, data in pack.files.items():
-            wanted = name.startswith(("scripts/", "audio/")) or name in (
-                MANIFEST, SIGNATURE, PUBLIC_KEY)
-            if not wanted:
+            if not installed_entry(name):
                 continue
             target = (staged / name).resolve()
             if not target.is_relative_to(root):  # safezip refused such names already

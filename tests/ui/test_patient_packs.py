@@ -296,3 +296,25 @@ def test_the_name_sent_is_tidied_and_a_blank_one_is_asked_for(qtbot, make_window
     qtbot.waitUntil(results.exists)
     assert load_or_create_identity().name == "Zoë Brown"
     assert dialog.name.text() == "Zoë Brown"
+
+
+def test_home_asks_for_the_pack_again_and_importing_it_again_repairs_it(
+        qtbot, make_window, preset, therapist, painease_home):
+    """A probe emptied a clip of an installed pack: Home asked for the pack again, and the
+    import said "already here; nothing changed". Now it puts the clip back and says so."""
+    path = therapist.pack("two-weeks.painease")
+    with SessionStore(painease_home / "painease.sqlite3") as store:
+        program = import_pack(path, store).program
+    clip = painease_home / "packs" / program.id / "audio" / "calm-corner" / "hello.wav"
+    clip.write_bytes(b"")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "set-missing"))
+    assert not find(window, "set-start").isEnabled()
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    qtbot.waitUntil(lambda: find(window, "import-message").text().startswith("Repaired “Two"))
+    assert "your sessions and progress are kept" in find(window, "import-message").text()
+    qtbot.waitUntil(lambda: find(window, "set-start").isEnabled())  # the card rebuilt
+    assert not shown(window, "set-missing")
+    assert clip.stat().st_size > 0
