@@ -66,14 +66,17 @@ class Catalog:
 def load_catalog() -> Catalog:
     """Bundled scripts first, then the user's, then imported packs' (folders starting with
     '.' are packs being written); a bad file is reported and skipped, never fatal: even an
-    error no check foresaw costs only the file it came from. Only reads: a data dir that
-    does not exist yet is not made."""
+    error no check foresaw costs only the file it came from. Only reads (a data dir that
+    does not exist yet is not made), except that an import killed part way is finished
+    first (``painease.storage.pack_folders.recover_if_free``), when the packs folder shows one."""
     catalog = Catalog()
     packs = paths.packs_dir(create=False)
     try:
-        pack_folders = sorted((d for d in packs.iterdir() if d.is_dir()
-                               and not d.name.startswith(".")), key=_signed_at
-                              ) if packs.is_dir() else []
+        listed = list(packs.iterdir()) if packs.is_dir() else []
+        if any(p.name.startswith(_LEFTOVERS) for p in listed):
+            listed = _put_right(packs)
+        pack_folders = sorted((d for d in listed if d.is_dir()
+                               and not d.name.startswith(".")), key=_signed_at)
     except OSError as exc:  # an unreadable packs folder costs its scripts, not the bundled
         pack_folders = []
         catalog.problems.append(Problem(str(packs), 1, f"cannot be read ({exc.strerror or exc}); "
@@ -84,6 +87,24 @@ def load_catalog() -> Catalog:
         files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
         _add_files(catalog, files, origin)
     return catalog
+
+
+# What an import killed part way leaves (``painease.storage.pack_folders.LEFTOVERS``).
+_LEFTOVERS = (".replaced-", ".absent-", ".incoming-")
+
+
+def _put_right(packs: Path) -> list[Path]:
+    """Finish an import killed part way before its packs are read (the CLI's ``scripts``
+    and ``render`` once missed a set's scripts, or read new ones beside the old set, until
+    the window started or another import ran); the packs folder listed again. An import
+    writing now is left alone; a folder that cannot be written is read as it is."""
+    import contextlib
+
+    from painease.storage.pack_folders import recover_if_free  # late: SQLite, seldom needed
+
+    with contextlib.suppress(OSError):
+        recover_if_free(packs)
+    return list(packs.iterdir())
 
 
 def _signed_at(pack_folder: Path) -> tuple[str, str]:

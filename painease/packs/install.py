@@ -33,9 +33,10 @@ Contract
 
 A pack that fails any check raises ``PackError`` before anything is written (the data dir
 is left exactly as it was). Files are written to a temp folder beside the final one and
-renamed into place; the set is saved after, and a failed save puts the old folder back.
-If the process is killed in between, the next import that gets as far as writing first
-puts things right (``recover``): a folder moved aside is moved back, temp folders go.
+renamed into place; the set (with the signer's key pinned, in one transaction) is saved
+after, and a failed save puts the old folder back. If the process is killed in between,
+whatever reads the packs next (the catalog, or an import) finishes it by the database
+(``painease.storage.pack_folders``): the files end as the saved set's, old or new.
 """
 
 from __future__ import annotations
@@ -59,9 +60,15 @@ from painease.packs.pack import (
     joined,
     read_manifest,
 )
-from painease.packs.staging import packs_lock, recover
-from painease.packs.staging import recover_if_free as recover_if_free
 from painease.packs.verify import VerifiedPack, read_and_verify
+from painease.storage.pack_folders import (
+    ABSENT,
+    REPLACED,
+    packs_lock,
+    recover,
+    saved_set_check,
+)
+from painease.storage.pack_folders import recover_if_free as recover_if_free
 from painease.storage.programs import ProgramStore
 from painease.storage.store import SessionStore
 
@@ -159,7 +166,7 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
         # Only now (a refused pack must not write anything), and one import at a time:
         # another's recover() would take this one's half-written folder for a leftover.
         with packs_lock(packs_dir):
-            recover(packs_dir)
+            recover(packs_dir, saved_set_check(store))
             staged = _stage(pack, packs_dir)
             return _put_in_place(pack, staged, final, sets, signer, pinned, changed,
                                  today, repair, dict(result, changes=changes,
@@ -173,14 +180,18 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
 def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramStore,
                   signer: str, pinned: str | None, changed: bool, today: date | None,
                   repair: bool, result: dict) -> ImportResult:
-    """Rename the staged folder into place (the old one moved aside) and save the set;
-    a failed save puts the old folder back."""
+    """Rename the staged folder into place (the old one moved aside, or a mark left that
+    there was none) and save the set; a failed save puts the old folder back. The save is
+    the moment the import happened: ``pack_folders.recover`` finishes a killed one by it."""
     program, packs_dir = pack.program, final.parent
-    replaced = packs_dir / f".replaced-{program.id}"
+    replaced = packs_dir / f"{REPLACED}{program.id}"
+    absent = packs_dir / f"{ABSENT}{program.id}"
     try:
         try:
             if final.exists():
                 os.replace(final, replaced)
+            else:
+                absent.touch()
             os.replace(staged, final)
         except OSError as exc:
             if replaced.exists() and not final.exists():
@@ -188,11 +199,12 @@ def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramSt
             raise PackError(f"its files could not be put in place in {packs_dir} "
                             f"({exc.strerror or exc}); nothing was imported") from None
         try:
+            # The key is pinned with the set, in one transaction: a kill between the two
+            # once left a first pack's therapist with no key pinned.
             status = sets.save_program(program, origin="imported", signer_key=signer,
                                        activate=True, today=today,
-                                       resent=bool(result["changes"]))
-            if pinned != signer:
-                sets.pin_key(program.therapist_name, signer)
+                                       resent=bool(result["changes"]),
+                                       pin_signer=pinned != signer)
         except BaseException:
             shutil.rmtree(final, ignore_errors=True)
             if replaced.exists():
@@ -201,6 +213,7 @@ def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramSt
     finally:
         shutil.rmtree(staged, ignore_errors=True)
         shutil.rmtree(replaced, ignore_errors=True)
+        absent.unlink(missing_ok=True)
     status = "repaired" if repair else status
     warnings = () if not changed else (
         f"You accepted a new key for {program.therapist_name}: {fingerprint(signer)}.",)

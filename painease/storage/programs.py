@@ -67,8 +67,10 @@ class ProgramStore:
     def save_program(self, program: Program, origin: str = "own",
                      signer_key: str | None = None, activate: bool = False,
                      today: date | None = None, started_on: date | None = None,
-                     resent: bool = False) -> str:
-        """Store ``program``; returns 'new', 'updated', 'same' or 'older' (see module doc)."""
+                     resent: bool = False, pin_signer: bool = False) -> str:
+        """Store ``program``; returns 'new', 'updated', 'same' or 'older' (see module doc).
+        ``pin_signer``: also pin ``signer_key`` for its therapist (``pin_key``), in the same
+        transaction (unless 'older')."""
         if origin not in ORIGINS:
             raise ValueError(f"origin must be 'own' or 'imported', got {origin!r}")
         now = db_time(datetime.now(UTC))
@@ -79,6 +81,8 @@ class ProgramStore:
             ).fetchone()
             if row is not None and program.version < row[0]:
                 return "older"
+            if pin_signer and signer_key:
+                self._pin(program.therapist_name, signer_key)
             if row is not None and program.version == row[0] and not resent:
                 if activate:
                     self._activate(program.id, row[1] or day, now)
@@ -207,14 +211,17 @@ class ProgramStore:
     def pin_key(self, therapist_name: str, public_key: str) -> None:
         """Trust ``public_key`` (hex) for this therapist from now on (replaces a pin)."""
         with self._database.write("the therapist's key"):
-            self._conn.execute(
-                "INSERT INTO pinned_keys (therapist, therapist_name, public_key, pinned_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (therapist) DO UPDATE SET"
-                " therapist_name = excluded.therapist_name,"
-                " public_key = excluded.public_key, pinned_at = excluded.pinned_at",
-                (therapist_key_name(therapist_name), therapist_name, public_key,
-                 db_time(datetime.now(UTC))),
-            )
+            self._pin(therapist_name, public_key)
+
+    def _pin(self, therapist_name: str, public_key: str) -> None:
+        self._conn.execute(
+            "INSERT INTO pinned_keys (therapist, therapist_name, public_key, pinned_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (therapist) DO UPDATE SET"
+            " therapist_name = excluded.therapist_name,"
+            " public_key = excluded.public_key, pinned_at = excluded.pinned_at",
+            (therapist_key_name(therapist_name), therapist_name, public_key,
+             db_time(datetime.now(UTC))),
+        )
 
     def pinned_since(self, public_key: str) -> datetime | None:
         """When ``public_key`` was first trusted here (its first pack's import), or None."""

@@ -128,14 +128,7 @@ class StartupLoader(QObject):
 
     def _run(self) -> None:
         self.store_answer()
-        try:  # what an import killed between its two renames left, put right first
-            from painease import paths
-            from painease.packs.staging import recover_if_free
-
-            recover_if_free(paths.packs_dir(create=False))
-        except OSError:
-            pass  # the catalog then reads the packs folder as it is
-        try:
+        try:  # it first puts right what a killed pack import left (pack_folders.recover)
             from painease.catalog import load_catalog
 
             catalog, problem = load_catalog(), None

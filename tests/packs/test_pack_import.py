@@ -465,7 +465,8 @@ def test_a_shared_script_plays_as_the_latest_pack_brought_it(make_pack, store, h
     assert load_catalog().problems == []
 
 
-def test_a_killed_import_is_put_right_by_the_next_one(make_pack, store, homes):
+def test_a_killed_import_is_put_right_before_the_packs_are_read(make_pack, store, homes):
+    """See also test_pack_import_killed (real processes, killed at each moment)."""
     first = make_program()
     import_pack(make_pack(first, "a.painease"), store)
     packs = homes.patient / "packs"
@@ -473,7 +474,8 @@ def test_a_killed_import_is_put_right_by_the_next_one(make_pack, store, homes):
     (packs / first.id).rename(packs / f".replaced-{first.id}")
     (packs / ".incoming-0123").mkdir()
     (packs / ".incoming-0123" / "half.toml").write_text("x", encoding="utf-8")
-    assert "calm-corner" not in load_catalog().entries
+    assert "calm-corner" in load_catalog().entries
+    assert sorted(p.name for p in packs.iterdir() if p.name.startswith(".")) == [".lock"]
     assert import_pack(make_pack(make_program(), "b.painease"), store).status == "new"
     assert sorted(p.name for p in packs.iterdir() if p.name.startswith(".")) == [".lock"]
     assert (packs / first.id / "scripts" / "calm-corner.toml").is_file()
@@ -563,10 +565,10 @@ def test_imports_take_turns_and_a_window_puts_a_killed_one_right(make_pack, stor
     import_pack(make_pack(first, "a.painease"), store)
     packs = homes.patient / "packs"
     (packs / first.id).rename(packs / f".replaced-{first.id}")  # killed between renames
-    assert "calm-corner" not in load_catalog().entries
     with packs_lock(packs) as busy:  # an import is writing: leave its folders alone
         assert busy.held
         recover_if_free(packs)
+        assert "calm-corner" not in load_catalog().entries  # the catalog leaves them too
         assert (packs / f".replaced-{first.id}").is_dir()
     recover_if_free(packs)  # free again: put right
     assert (packs / first.id / "scripts" / "calm-corner.toml").is_file()

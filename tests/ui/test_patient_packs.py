@@ -318,3 +318,17 @@ def test_home_asks_for_the_pack_again_and_importing_it_again_repairs_it(
     qtbot.waitUntil(lambda: find(window, "set-start").isEnabled())  # the card rebuilt
     assert not shown(window, "set-missing")
     assert clip.stat().st_size > 0
+
+
+def test_the_window_start_puts_right_an_import_killed_between_its_renames(
+        qtbot, make_window, preset, therapist, painease_home):
+    path = therapist.pack("two-weeks.painease")
+    with SessionStore(painease_home / "painease.sqlite3") as store:
+        program = import_pack(path, store).program
+    packs = painease_home / "packs"
+    (packs / program.id).rename(packs / f".replaced-{program.id}")  # killed between renames
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: window.catalog is not None and "calm-corner" in window.catalog.entries)
+    assert sorted(p.name for p in packs.iterdir()) == [".lock", program.id]
+    qtbot.waitUntil(lambda: find(window, "set-start").isEnabled())
