@@ -9,6 +9,7 @@ still pinned in about one pass over it.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -235,6 +236,9 @@ def _explain(loc: tuple, error: dict) -> str:
     if kind == "enum":
         return f"{error['input']!r} is not one of: {ctx.get('expected', '')}"
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        value = error["input"]
+        if isinstance(value, float) and not math.isfinite(value):  # TOML's nan and inf
+            return f"must be a number, not {value!r}{hint}"
         bound = next(iter(ctx.values()))
         if isinstance(bound, int):
             bound = f"{bound:,}"  # 1,000,000, not 1e+06

@@ -257,3 +257,21 @@ def test_a_text_longer_than_can_be_read_while_it_shows_is_refused(tmp_path: Path
     assert problems_of(long_summary) == [
         "s.toml:5: summary: is 1,001 characters long, more than the 1,000 that can be read "
         "at a glance; shorten it"]
+
+
+def test_a_value_that_is_not_a_number_is_said_to_be_one_not_out_of_range():
+    # TOML reads nan and inf as floats: "nan is out of range: it must be at most 240" sent
+    # the writer looking for a number that was too big.
+    found = problems_of(GOOD.replace("lengths = [2, 1]", "lengths = [nan]"))
+    assert found == ["s.toml:7: lengths[1]: must be a number, not nan (the lengths in "
+                     "minutes it may be played at, e.g. [5, 10])"]
+    found = problems_of(GOOD.replace("min = 5, weight = 2", "min = -nan, weight = inf"))
+    assert found == [
+        "s.toml:17: step 2, pause, min: must be a number, not nan (the shortest this "
+        "silence may be, in seconds)",
+        "s.toml:17: step 2, pause, weight: must be a number, not inf (its share of the "
+        "spare time, relative to others)"]
+    # A real number out of range is still said as before.
+    assert problems_of(GOOD.replace("lengths = [2, 1]", "lengths = [241]")) == [
+        "s.toml:7: lengths[1]: 241 is out of range: it must be at most 240 (the lengths in "
+        "minutes it may be played at, e.g. [5, 10])"]
