@@ -189,6 +189,43 @@ def write_atomically(out: Path, data: bytes, *, own_data: bool = False) -> None:
         raise
 
 
+# The names ``write_atomically``'s temp files get: ``.<name>.`` and mkstemp's 8 letters.
+_TEMP_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+TEMP_NAME_LENGTH = 8
+STALE_AFTER_SECONDS = 60.0
+
+
+def remove_stale_temps(out: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
+    """Remove the temp files a killed ``write_atomically(out, …)`` left beside ``out``,
+    returning them: only regular files named as its temp files are (``.<name>.`` and
+    eight of mkstemp's letters; not ``.<name>.lock``, not ``out`` itself, never a link or
+    a folder) and only those not changed for ``older_than`` seconds, so a write still
+    going on in another process keeps its file. What cannot be read or removed is left."""
+    import time
+
+    prefix = f".{out.name}."
+    now = time.time()
+    removed = []
+    try:
+        entries = list(os.scandir(out.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        tail = entry.name[len(prefix):]
+        if (not entry.name.startswith(prefix) or len(tail) != TEMP_NAME_LENGTH
+                or not _TEMP_LETTERS.issuperset(tail)):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or now - info.st_mtime < older_than:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
 def free_aside(path: Path) -> Path:
     """The name a damaged ``path`` is kept under: the first of ``name.damaged``,
     ``name.damaged-2``… beside it that nothing holds (not even a link to nothing)."""

@@ -17,6 +17,11 @@ over, since it may hold every choice the person made: ``unreadable`` says why, a
 to a file elsewhere stays a link: that file is the one replaced. A file that cannot be
 written (a full disk…) does not stop the app either: the change applies for this run,
 ``save_problem`` says why it was not kept, and problem listeners are told.
+Another process may save too (``painease therapist init`` while the window is open):
+a save writes only this process's changes over the file (``_save``), and ``reload``
+takes what another process saved, when the window is next used (``painease.ui.
+outside_changes``). What a save killed part-way leaves is removed at the next window start
+(``remove_stale_saves``).
 ``json`` is imported once there is a file to read or write (~2 ms a first start does not
 need).
 
@@ -38,6 +43,7 @@ from painease.files import (
     held_lock,
     link_target,
     read_small,
+    remove_stale_temps,
     set_aside,
     write_atomically,
 )
@@ -157,6 +163,36 @@ class Settings:
             for listener in list(self._problem_listeners):
                 listener(self.save_problem)
 
+    def reload(self) -> list[str]:
+        """Read the file again if it changed since this process last read or wrote it
+        (another process saved: ``painease therapist init`` while the window is open),
+        and take its values, except this process's changes not written yet; each listener
+        is told of each value that changed. Returns the keys that changed. A file that is
+        gone, damaged or unreadable now changes nothing here (its values stay as they are)."""
+        stamp = _stamp(self.path)
+        if stamp == self._seen:
+            return []
+        unreadable = self.unreadable
+        try:
+            stored = self._file()
+        except Unreadable:
+            self.unreadable = unreadable  # said (or not) as at start; nothing read
+            return []
+        if stored is None or stamp is None:
+            return []
+        self._seen = stamp
+        self.damaged = False
+        kept = self._changed if self._pending else set()
+        changed = [key for key, value in _valid(stored).items()
+                   if key not in kept and self._values[key] != value]
+        for key in changed:
+            self._values[key] = stored[key]
+            self._changed.discard(key)  # a later change there wins again, as this one did
+        for key in changed:
+            for listener in list(self._listeners):
+                listener(key, self._values[key])
+        return changed
+
     def add_listener(self, listener: Callable[[str, object], None]) -> None:
         """Call ``listener(key, value)`` after each change."""
         self._listeners.append(listener)
@@ -191,6 +227,7 @@ class Settings:
         return suggested if chosen == SCRIPT_AMBIENCE else chosen
 
     def _load(self) -> None:
+        self._seen = _stamp(self.path)  # before reading: a change meanwhile is read again
         try:
             stored = self._file()
         except Unreadable:  # the defaults are a safe start; the file is left as it is
@@ -249,6 +286,32 @@ class Settings:
                       **{key: self._values[key] for key in self._changed}}
             text = json.dumps(values, indent=2, sort_keys=True)
             write_atomically(real, text.encode("utf-8"), own_data=True)
+            self._seen = _stamp(self.path)  # this process's own file: nothing to reload
+
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    """What tells one version of the file from another without reading it (None: none)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def remove_stale_saves(path: Path | None = None) -> list[Path]:
+    """Remove what saves killed part-way left of ``path`` (by default the data dir's
+    settings file): its temp files more than a minute old (``files.remove_stale_temps``),
+    beside it and, when it is a link, beside the file it points to. Returns them. The
+    window's start calls it off the GUI thread."""
+    path = path if path is not None else paths.data_dir(create=False) / FILE_NAME
+    removed = remove_stale_temps(path)
+    try:
+        real = link_target(path)
+    except OSError:  # a link to nothing: no write went there
+        return removed
+    if real != path:  # (a second look in the same folder finds nothing more)
+        removed += remove_stale_temps(real)
+    return removed
 
 
 def _valid(stored: dict) -> dict:

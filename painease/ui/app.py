@@ -3,11 +3,12 @@
 ``create_window`` does only what the first paint needs (settings, theme, Home) and, once
 the event loop runs, hands the rest to one worker thread (``StartupLoader``): first the
 store is prepared (the database created or migrated, and sessions the last run died in
-marked interrupted, on a connection of the worker's own), then the catalog is loaded
-(validation brings in pydantic, the largest import), and last, for a big database, the
-part of its check the start left out (``painease.storage.health``: a damaged file is
-then said as it would have been at start). So the window shows without waiting for the
-disk, sqlite3 or the script files. Both answers reach the window on the GUI
+marked interrupted, on a connection of the worker's own), then the temp files of
+settings saves killed part-way are removed (``settings.remove_stale_saves``), then the
+catalog is loaded (validation brings in pydantic, the largest import), and last, for a
+big database, the part of its check the start left out (``painease.storage.health``: a
+damaged file is then said as it would have been at start). So the window shows without
+waiting for the disk, sqlite3 or the script files. Both answers reach the window on the GUI
 thread; the window then opens its own store connection (``MainWindow.store``) and Home
 adds the last shift and any interrupted session. ``wait_until_ready`` lets tests and the
 screenshot tool wait for both. ``run_app`` adds the event loop. Main thread only (the
@@ -128,6 +129,9 @@ class StartupLoader(QObject):
 
     def _run(self) -> None:
         self.store_answer()
+        from painease.settings import remove_stale_saves
+
+        remove_stale_saves()  # what settings saves killed part-way left (never raises)
         try:  # it first puts right what a killed pack import left (pack_folders.recover)
             from painease.catalog import load_catalog
 

@@ -1,0 +1,107 @@
+"""Settings and another process: what a killed save leaves is cleared at the next start,
+and a change another painease process made is read again (``Settings.reload``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+
+from painease import paths
+from painease.settings import Settings, remove_stale_saves
+
+
+def leftover(folder, age_seconds: float, name: str = "settings.json"):
+    """A temp file as a save killed between writing and renaming leaves it (the same
+    mkstemp call ``write_atomically`` makes), last changed ``age_seconds`` ago."""
+    fd, temp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+    os.write(fd, b'{"text_size": 200}')
+    os.close(fd)
+    then = time.time() - age_seconds
+    os.utime(temp, (then, then))
+    return os.path.basename(temp)
+
+
+def test_a_killed_saves_temp_files_are_removed_at_start_and_nothing_else(qtbot):
+    from painease.ui.app import create_window, wait_until_ready
+
+    home = paths.data_dir()
+    (home / "settings.json").write_text(json.dumps({"theme": "dark"}))
+    old = [leftover(home, 3600), leftover(home, 90)]
+    young = leftover(home, 5)  # maybe a save going on in another process right now
+    kept = {
+        ".settings.json.lock": "lock",  # the save lock, however old
+        ".settings.json.abc": "short",  # not mkstemp's eight letters
+        ".settings.json.ABCDEFGH": "capitals",  # nor its alphabet
+        ".report.pdf.abcdefgh": "another file's",  # not ours to judge here
+        "settings.json.damaged": "{",
+    }
+    for name, text in kept.items():
+        (home / name).write_text(text)
+        os.utime(home / name, (time.time() - 3600,) * 2)
+    (home / ".settings.json.linkabcd").symlink_to(home / "settings.json")
+    (home / ".settings.json.folder12").mkdir()
+    for name in (".settings.json.linkabcd", ".settings.json.folder12"):
+        os.utime(home / name, (time.time() - 3600,) * 2, follow_symlinks=False)
+
+    window = create_window()
+    qtbot.addWidget(window)
+    wait_until_ready(window)
+    window.close_store()
+
+    left = {entry.name for entry in home.iterdir()}
+    assert not left & set(old)
+    assert young in left
+    assert set(kept) <= left
+    assert {".settings.json.linkabcd", ".settings.json.folder12", "settings.json"} <= left
+    assert json.loads((home / "settings.json").read_text()) == {"theme": "dark"}
+    assert window.settings.get("theme") == "dark"
+
+
+def test_temp_files_beside_the_file_a_settings_link_points_to_are_removed(tmp_path):
+    elsewhere = tmp_path / "drive"
+    elsewhere.mkdir()
+    (elsewhere / "mine.json").write_text("{}")
+    home = paths.data_dir()
+    (home / "settings.json").symlink_to(elsewhere / "mine.json")
+    there = leftover(elsewhere, 600, name="mine.json")
+    here = leftover(home, 600)
+    removed = remove_stale_saves()
+    assert sorted(p.name for p in removed) == sorted([here, there])
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["mine.json"]
+    # A data folder not made yet, or a link to nothing: nothing to do, nothing raised.
+    (home / "settings.json").unlink()
+    (home / "settings.json").symlink_to(tmp_path / "gone.json")
+    assert remove_stale_saves() == []
+    assert remove_stale_saves(tmp_path / "no-such-folder" / "settings.json") == []
+
+
+def test_reload_takes_what_another_process_saved_and_tells_the_listeners():
+    settings = Settings()
+    heard = []
+    settings.add_listener(lambda key, value: heard.append((key, value)))
+    assert settings.reload() == []  # no file yet, none now: nothing changed
+    other = Settings()  # `painease therapist init`, say
+    other.set("therapist_mode", True)
+    other.set("text_size", 150)
+    assert sorted(settings.reload()) == ["text_size", "therapist_mode"]
+    assert settings.get("therapist_mode") is True and settings.get("text_size") == 150
+    assert sorted(heard) == [("text_size", 150), ("therapist_mode", True)]
+    heard.clear()
+    assert settings.reload() == [] and heard == []  # the same file again: nothing to do
+
+
+def test_reload_keeps_a_change_not_saved_yet_and_ignores_a_damaged_file():
+    settings = Settings()
+    settings.set("master_volume", 30, save=False)  # a volume held on an arrow key
+    other = Settings()
+    other.set("master_volume", 90)
+    other.set("theme", "dark")
+    assert settings.reload() == ["theme"]
+    assert settings.get("master_volume") == 30  # the person's latest, written next
+    settings.save_pending()
+    assert json.loads(settings.path.read_text())["master_volume"] == 30
+    settings.path.write_text("{ not json")
+    assert settings.reload() == []
+    assert settings.get("theme") == "dark" and not settings.damaged
