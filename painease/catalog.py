@@ -54,6 +54,8 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     # Said of usable scripts (``painease check`` only): a clip that is silent all through.
     warnings: list[Problem] = field(default_factory=list)
+    # ``sources_stamp()`` as it was just before the files were read (``load_catalog``).
+    stamp: tuple = ()
 
     def get(self, script_id: str) -> ScriptEntry:
         try:
@@ -69,7 +71,7 @@ def load_catalog() -> Catalog:
     error no check foresaw costs only the file it came from. Only reads (a data dir that
     does not exist yet is not made), except that an import killed part way is finished
     first (``painease.storage.pack_folders.recover_if_free``), when the packs folder shows one."""
-    catalog = Catalog()
+    catalog = Catalog(stamp=sources_stamp())  # first: a change while reading shows later
     packs = paths.packs_dir(create=False)
     try:
         listed = list(packs.iterdir()) if packs.is_dir() else []
@@ -105,6 +107,46 @@ def _put_right(packs: Path) -> list[Path]:
     with contextlib.suppress(OSError):
         recover_if_free(packs)
     return list(packs.iterdir())
+
+
+def sources_stamp() -> tuple:
+    """What the user's scripts and clips and the imported packs are now, as names, sizes
+    and change times (a few ``stat`` calls, no file read): when it differs from a
+    catalog's ``stamp``, another process (``painease pack import``, an editor) changed
+    them and ``load_catalog`` would find something else. Folders are compared by their own
+    times, which change when an entry is added, removed or renamed (every write here is a
+    rename), so a clip re-recorded in place at the same size and second is not seen."""
+    data = paths.data_dir(create=False)
+    stamp: list = [_entries(data / "scripts"), _entries(data / "audio", deep=True)]
+    packs = data / "packs"
+    stamp.append(_entries(packs))
+    for name, *_ in stamp[-1]:
+        if not name.startswith("."):
+            stamp.extend((_entries(packs / name / "scripts"),
+                          _entries(packs / name / "audio", deep=True)))
+    return tuple(stamp)
+
+
+def _entries(folder: Path, deep: bool = False) -> tuple:
+    """Each entry of ``folder`` as (name, inode, size, change time in ns); with ``deep``,
+    each sub-folder's entries after it (the clips of ``audio/<script-id>/``)."""
+    import os
+
+    found = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    info = entry.stat(follow_symlinks=True)
+                except OSError:  # a link to nothing, or gone meanwhile
+                    found.append((entry.name, 0, 0, 0))
+                    continue
+                found.append((entry.name, info.st_ino, info.st_size, info.st_mtime_ns))
+                if deep and entry.is_dir():
+                    found.append(_entries(Path(entry.path)))
+    except OSError:  # not there (yet), or unreadable: that is its state
+        return ()
+    return tuple(sorted(found, key=str))
 
 
 def _signed_at(pack_folder: Path) -> tuple[str, str]:

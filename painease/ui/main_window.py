@@ -16,7 +16,9 @@ last run died in are marked interrupted. The other pages and the session flow (w
 brings in the script models and the audio engine) are built the first time they are used
 (the ``library``, ``insights``, ``settings_page``, ``help`` and ``flow`` properties). The
 catalog may arrive after the window is up (``catalog=None``, then ``set_catalog``); until
-then Home says the sessions are loading and nothing can be started.
+then Home says the sessions are loading and nothing can be started. What another painease
+process changes meanwhile (a pack imported, the Therapist page turned on) is taken in when
+the window is used again, never under a session (``look_again``: see ``outside_changes``).
 
 Main thread only.
 """
@@ -250,6 +252,8 @@ class MainWindow(QMainWindow):
             self._pages["Library"].set_catalog(catalog)
         if "Insights" in self._pages:
             self._pages["Insights"].set_titles(_titles(catalog))
+        if self.therapist_page is not None and catalog is not None:
+            self.therapist_page.use_catalog(catalog)
 
     # -- navigation ----------------------------------------------------------------------
 
@@ -264,6 +268,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(NAV.index(name))
 
     def _go(self, row: int) -> None:
+        self.look_again()  # first: a page shown is shown as things are now
         if 0 <= row < len(NAV):
             self.stack.setCurrentWidget(self.page(NAV[row]))
         elif row == len(NAV) and self.settings.get("therapist_mode"):
@@ -305,6 +310,21 @@ class MainWindow(QMainWindow):
         from painease.catalog import load_catalog
 
         self.set_catalog(load_catalog())
+
+    def look_again(self) -> None:
+        """Take in what another painease process changed (``outside_changes``); nothing
+        before the catalog has arrived, so the start is not slowed."""
+        if self.catalog is not None:
+            from painease.ui.outside_changes import look_again
+
+            look_again(self)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.look_again()  # back from a terminal, say, where a command changed things
 
     def start_session(self, script_id: str, minutes: float,
                       program_item: tuple[str, int] | None = None) -> None:

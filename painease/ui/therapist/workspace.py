@@ -5,7 +5,7 @@ Shown in the navigation only when Settings' "I am a therapist" is on; the main w
 builds this page the first time it is shown, and each tab builds its contents the first
 time it is chosen, so nothing here costs start-up time. The workspace keeps its own
 catalog and reloads it after a script is saved, so the set builder offers new scripts at
-once. Main thread only.
+once; the window hands it a catalog it reloaded (``use_catalog``). Main thread only.
 """
 
 from __future__ import annotations
@@ -107,7 +107,13 @@ class TherapistWorkspace(QWidget):
         return found
 
     def _script_saved(self, _path) -> None:
-        self.catalog = load_catalog()
+        self.use_catalog(load_catalog())
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Offer ``catalog``'s scripts from now on (a script saved here, or scripts changed
+        by another process: see ``painease.ui.outside_changes``); the forms keep what they
+        hold, saved or not."""
+        self.catalog = catalog
         for widget in self.built.values():
             refresh = getattr(widget, "refresh_catalog", None)
             if refresh is not None:
