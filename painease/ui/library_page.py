@@ -7,6 +7,9 @@ and the session chosen, and its length, wherever they still apply.
 Enter (or a double click) on a session in the list starts it as Start does: it leads to
 the Before page, not straight into audio, and Back from there returns here.
 
+Session files left out of the catalog (a mistake in one) are said under the list, with
+what to do (``library_notice``).
+
 Main thread only. Shows the ``catalog`` it is handed; keeps no copy beyond list items.
 """
 
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.vocabulary import Kind, minutes_text
+from painease.ui.library_notice import LibraryNotice
 from painease.ui.therapist.forms import ReflowColumns
 from painease.ui.widgets import button, card, label, wheel_only_when_focused
 from painease.ui.wrapped_items import WrappedItems
@@ -115,6 +119,10 @@ class LibraryPage(QWidget):
         self.list.chosen.connect(self._start)
         self.list.itemDoubleClicked.connect(lambda item: self._start())
         column.addWidget(self.list, 1)
+        # Files left out of the catalog, said under the list (over it, at 200 % text, it
+        # pushed the sessions out of sight); its text changes with each catalog.
+        self.notice = LibraryNotice()
+        column.addWidget(self.notice)
 
         box, details = card()
         self.title = label("", "heading")
@@ -154,6 +162,7 @@ class LibraryPage(QWidget):
         chosen stays chosen while the catalog has sessions of it, and the session chosen
         (at its length) while it is listed; the first catalog opens on the last used."""
         self.catalog = catalog
+        self.notice.show_catalog(catalog)
         present = {e.script.kind for e in catalog.entries.values()} if catalog else set()
         shown_kind = self.kind.currentData()
         self.kind.blockSignals(True)
