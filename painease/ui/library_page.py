@@ -131,6 +131,9 @@ class LibraryPage(QWidget):
         self.when = label("")
         self.length = wheel_only_when_focused(QComboBox())
         self.length.setObjectName("length-choice")
+        # As wide as its longest entry for each session, not as the first one shown (at
+        # 200 % text "0.5 minutes" was cut off in a box sized for "5 minutes").
+        self.length.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.length.setAccessibleName("Length")
         self.length.setAccessibleDescription("How many minutes the session lasts")
         self.start = button("Start", "start-session", "Start the chosen session", primary=True)
