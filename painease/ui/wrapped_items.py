@@ -5,7 +5,8 @@ the one it paints the text in (the ``::item`` padding and the text margins), so 
 text sizes some items were too short: their last words were cut with "…", and others got
 an empty line. ``WrappedItems`` sets every item's size itself, from the font and the
 width the text really gets, and again whenever the list's width changes or items are
-added or reworded. For plain-text lists only (no icons, no check boxes).
+added or reworded. For plain-text lists only (no icons, no check boxes). Each item is
+painted in its own text's direction (``OwnDirection``), as a label is.
 ``ListOfRows(rows)`` is a list as tall as its first ``rows`` items so sized: a fixed
 height in pixels showed one and a half of them at 200 % text.
 
@@ -14,8 +15,10 @@ Main thread only.
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
-from PySide6.QtWidgets import QListWidget, QSizePolicy, QStyle
+from PySide6.QtWidgets import QListWidget, QSizePolicy, QStyle, QStyledItemDelegate
 
 from painease.ui.theme import ITEM_PADDING
 
@@ -23,13 +26,41 @@ _WRAP = Qt.TextFlag.TextWordWrap.value
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 
 
+def text_direction(text: str) -> Qt.LayoutDirection | None:
+    """The direction ``text`` reads in, by its first letter that has one (Unicode's rule,
+    as a label applies it): right-to-left for Arabic or Hebrew, left-to-right for Latin;
+    None when no letter says (digits and punctuation only)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+    return None
+
+
+class OwnDirection(QStyledItemDelegate):
+    """Paints each item in its own text's direction (``text_direction``), as a label shows
+    it: a list lays every item out in its own direction (left-to-right here), so an
+    Arabic-led caption read right-to-left on the player's big caption but left-to-right,
+    its full stop at the wrong end, in the transcript under it."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt override
+        super().initStyleOption(option, index)
+        direction = text_direction(option.text)
+        if direction is not None:
+            option.direction = direction
+
+
 class WrappedItems(QObject):
-    """Keeps ``view``'s item sizes right; the view owns it (``view.wrapped_items``)."""
+    """Keeps ``view``'s item sizes right, and each item in its own direction
+    (``OwnDirection``); the view owns it (``view.wrapped_items``)."""
 
     def __init__(self, view: QListWidget):
         super().__init__(view)
         self.view = view
         self._pending = False
+        view.setItemDelegate(OwnDirection(view))
         view.setWordWrap(True)
         view.viewport().installEventFilter(self)
         model = view.model()
