@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self._closing_anyway = False  # the therapist chose to drop unsaved work
         self.close_question = None  # the open "save first?" question, when closing
         self._closing = False  # the window is going: see closeEvent
+        self._watching_activation = False  # see _watch_activation
         self._sync_therapist_nav()
         settings.add_listener(self._setting_changed)
         self.settings_note: QWidget | None = None  # said once a run: see _settings_not_saved
@@ -254,6 +255,8 @@ class MainWindow(QMainWindow):
             self._pages["Insights"].set_titles(_titles(catalog))
         if self.therapist_page is not None and catalog is not None:
             self.therapist_page.use_catalog(catalog)
+        if catalog is not None:  # not while starting: asking builds PySide6's QWindow class
+            self._watch_activation()
 
     # -- navigation ----------------------------------------------------------------------
 
@@ -315,16 +318,22 @@ class MainWindow(QMainWindow):
         """Take in what another painease process changed (``outside_changes``); nothing
         before the catalog has arrived, so the start is not slowed."""
         if self.catalog is not None:
+            self._watch_activation()
             from painease.ui.outside_changes import look_again
 
             look_again(self)
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().changeEvent(event)
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            self.look_again()  # back from a terminal, say, where a command changed things
+    def _watch_activation(self) -> None:
+        """Look again whenever the window becomes the active one (back from a terminal,
+        say, where a command changed things): its native window's ``activeChanged``, hooked
+        once the window has one. Not a ``changeEvent`` override: Qt calls that during the
+        start, and handing any event to Python makes PySide6 build every event class it
+        might be (~4 ms of the first screen)."""
+        handle = self.windowHandle()
+        if handle is not None and not self._watching_activation:
+            self._watching_activation = True
+            handle.activeChanged.connect(
+                lambda: self.isActiveWindow() and self.look_again())
 
     def start_session(self, script_id: str, minutes: float,
                       program_item: tuple[str, int] | None = None) -> None:
