@@ -326,11 +326,14 @@ class MainWindow(QMainWindow):
     def _watch_activation(self) -> None:
         """Look again whenever the window becomes the active one (back from a terminal,
         say, where a command changed things): its native window's ``activeChanged``, hooked
-        once the window has one. Not a ``changeEvent`` override: Qt calls that during the
+        once the catalog is there. Not a ``changeEvent`` override: Qt calls that during the
         start, and handing any event to Python makes PySide6 build every event class it
         might be (~4 ms of the first screen)."""
+        if self._watching_activation:
+            return
+        self.winId()  # the native window, made now if the window was not shown yet
         handle = self.windowHandle()
-        if handle is not None and not self._watching_activation:
+        if handle is not None:
             self._watching_activation = True
             handle.activeChanged.connect(
                 lambda: self.isActiveWindow() and self.look_again())
