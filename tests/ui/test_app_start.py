@@ -294,3 +294,41 @@ def test_a_database_that_cannot_open_is_said_in_a_dialog_then_exit_1_and_kept(
     assert name == "painease cannot open your data"
     assert database.read_bytes() == garbage
     assert not [w for w in qapp.topLevelWidgets() if w.isVisible()]  # the window closed too
+
+
+FIRST_SCREEN_PROBE = """
+import sys, time
+import painease.cli
+painease.cli.prepare_window_start()
+from painease.ui.app import application, create_window, resume_collector, take_instance_lock
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QTimer
+app = application()
+lock = take_instance_lock()
+window = create_window()
+window.show()
+resume_collector()
+def idle():
+    built = [name for module in (QtCore, QtGui, QtWidgets) for name in module.__dict__
+             if name == "Qt" or name.endswith("Event")]
+    heavy = [name for name in ("pyqtgraph", "sounddevice", "sqlite3") if name in sys.modules]
+    print("BUILT", ",".join(sorted(built)) or "-", "HEAVY", ",".join(heavy) or "-", flush=True)
+    window.close_store()
+    app.quit()
+QTimer.singleShot(0, idle)
+app.exec()
+"""
+
+
+def test_the_first_screen_builds_no_event_classes_and_not_the_qt_namespace(tmp_path):
+    """PySide6 builds a Qt class the first time it is used. Building the ``Qt`` namespace
+    costs ~14 ms, and handing one event to a Python override builds every event class
+    (~4 ms): neither may happen before the first screen is idle (issue #4's start-up goal;
+    ``benchmarks/bench_startup.py`` has the timings). Nor may the heavy modules load then."""
+    env = {k: v for k, v in os.environ.items() if k != "PAINEASE_HOME"}
+    env.update(XDG_DATA_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(REPO))
+    run = subprocess.run([sys.executable, "-c", FIRST_SCREEN_PROBE], env=env, cwd=REPO,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["BUILT", "-", "HEAVY", "-"], run.stdout
