@@ -11,6 +11,9 @@ Contract
   people to compare over the phone ("3f2a 91c0 …", 8 groups).
 * A damaged or foreign identity file raises ``IdentityError`` (one line) and is never
   overwritten: losing a key silently would orphan every pack or result made with it.
+* No key yet and none can be made (a read-only data folder, a keys folder that cannot be
+  searched): ``IdentityError`` says so, naming the folder and why; never an ``OSError``
+  that a command would take for a failure to write its own output file.
 """
 
 from __future__ import annotations
@@ -104,16 +107,21 @@ def load_or_create_identity(keys_dir: Path | None = None, name: str | None = Non
     ``name`` (e.g. the therapist's name) is stored when the key is created or when given
     later; it is only a label, never part of any check.
     """
-    if keys_dir is None:
-        from painease import paths
+    try:
+        if keys_dir is None:
+            from painease import paths
 
-        keys_dir = paths.keys_dir()
-    path = keys_dir / IDENTITY_FILE
-    if not path.exists():
+            keys_dir = paths.keys_dir()
+        path = keys_dir / IDENTITY_FILE
+        missing = not path.exists()
+    except OSError as exc:  # a data or keys folder that cannot be made or searched
+        raise IdentityError(_not_made(keys_dir, exc)) from None
+    if missing:
         # Made whole beside it, then linked into place only if no other process made one
         # meanwhile (two first uses at once: the first key wins and both use it; once the
         # second replaced the first, whose packs or results then could not be opened).
-        _write(path, Identity(SigningKey.generate(), name or ""), replace_existing=False)
+        _write(path, Identity(SigningKey.generate(), name or ""), replace_existing=False,
+               new=True)
     identity, created = _read(path)
     if name is not None and name != identity.name:
         identity = Identity(identity.signing_key, name)
@@ -145,15 +153,26 @@ def _read(path: Path) -> tuple[Identity, str]:
     return identity, str(record.get("created_at", ""))
 
 
+def _not_made(keys_dir: Path | None, error: OSError) -> str:
+    """Said when there is no key yet and it cannot be made: that, not the file the
+    command was asked to write, is what stops it (a read-only data folder)."""
+    where = f" in {keys_dir}" if keys_dir is not None else ""
+    return (f"this install has no signing key yet, and it cannot be made{where} "
+            f"({error.strerror or error}); nothing was changed")
+
+
 def _write(path: Path, identity: Identity, created_at: str | None = None,
-           replace_existing: bool = True) -> None:
+           replace_existing: bool = True, new: bool = False) -> None:
     """Write via a 0600 temp file of this call's own and rename, so a crash never leaves
     half a key. ``replace_existing=False`` links it into place instead, which leaves a
     key another process made meanwhile as it is. A write that fails (a full disk, a
-    folder that cannot be written) is an ``IdentityError`` saying why in words."""
+    folder that cannot be written) is an ``IdentityError`` saying why in words (``new``:
+    the key is being made, so there is none yet)."""
     try:
         _write_file(path, identity, created_at, replace_existing)
     except OSError as exc:
+        if new:
+            raise IdentityError(_not_made(path.parent, exc)) from None
         raise IdentityError(f"this install's key could not be saved in {path.parent} "
                             f"({exc.strerror or exc}); nothing was changed") from None
 

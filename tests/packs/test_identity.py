@@ -142,6 +142,7 @@ def test_a_key_that_cannot_be_saved_is_said_plainly(tmp_path, command):
     done = _cli(tmp_path / "home", *command, preexec_fn=limit_file_size(100))
     keys = tmp_path / "home" / "keys"
     assert done.returncode == 1
-    assert done.stderr.endswith(f"this install's key could not be saved in {keys} (File too "
-                                "large); nothing was changed\n"), done.stderr
+    assert done.stderr.endswith(f"this install has no signing key yet, and it cannot be made "
+                                f"in {keys} (File too large); nothing was changed\n"), \
+        done.stderr
     assert "Errno" not in done.stderr and list(keys.iterdir()) == []

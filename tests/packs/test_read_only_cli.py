@@ -126,3 +126,29 @@ def test_changes_still_in_the_write_ahead_log_are_never_left_out(tmp_path, read_
     assert "painease.sqlite3-wal" in done.stderr and len(done.stderr.splitlines()) == 1
     assert not (tmp_path / "csv" / "sessions.csv").exists()
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+
+@pytest.mark.parametrize("keys", ["none", "unreadable"])
+def test_results_export_without_a_key_says_the_key_cannot_be_made(patient, homes, tmp_path,  # noqa: F811
+                                                                  read_only, keys):
+    # No key yet to sign the results with, in a folder that cannot be written. With a keys
+    # folder that cannot be searched (0400) this once said "cannot write OUT: Permission
+    # denied", about a file in a folder that could be written.
+    patient.close()
+    if keys == "unreadable":
+        (homes.patient / "keys").mkdir(mode=0o400)
+    before = read_only(homes.patient)
+    out = tmp_path / "r.painease-results"
+    try:
+        done = as_someone(homes.patient, "results", "export", "--from", "2026-11-01",
+                          "--to", "2026-11-30", "-o", str(out))
+    finally:
+        if keys == "unreadable":
+            (homes.patient / "keys").chmod(0o700)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "painease: this install has no signing key yet, and it cannot be made in "
+        f"{homes.patient / 'keys'} (Permission denied); nothing was changed\n")
+    assert not out.exists()
+    assert {p.name: p.read_bytes() for p in homes.patient.iterdir() if p.is_file()} == before
