@@ -130,8 +130,8 @@ def test_changes_still_in_the_write_ahead_log_are_never_left_out(tmp_path, read_
 
 
 @pytest.mark.parametrize("keys", ["none", "unreadable"])
-def test_results_export_without_a_key_says_the_key_cannot_be_made(patient, homes, tmp_path,  # noqa: F811
-                                                                  read_only, keys):
+def test_results_export_without_a_key_says_the_key_cannot_be_made(
+        patient, homes, tmp_path, read_only, keys):  # noqa: F811
     # No key yet to sign the results with, in a folder that cannot be written. With a keys
     # folder that cannot be searched (0400) this once said "cannot write OUT: Permission
     # denied", about a file in a folder that could be written.
