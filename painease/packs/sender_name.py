@@ -15,7 +15,9 @@ is never asked about. Names are compared as they read (``look_alike_key``: case,
 and look-alike letters ignored). Nothing is asked when the file gives no name, when the
 key is new, or when no file from that key ever gave one. For a patient imported before
 painease kept the name (``sent_name`` None), the label is what there is to compare with,
-and the question says so (a label the therapist changed may be asked about once).
+and the question says so (a label the therapist changed may be asked about once). A file
+that gives the very name the therapist shows them by is said that way ("which is how you
+know this patient here"), not as "the key of Ben gives the name Ben".
 
 Namesakes: ``namesakes(patients, key_id, given)`` is the one rule for "another patient
 goes by this name" (the question above, and the warning of any import, new key or known):
@@ -81,9 +83,18 @@ class NameChange:
             before = ("their earlier results were imported before painease kept the name "
                       f"each file gives, and you know them here as “{self.patient}”")
         also = "".join(f" {namesake_text(other, self.given)}." for other in self.others)
-        return (f"This file is signed with the key of {self.patient}, but it gives the name "
-                f"“{self.given}”; {before}.{also} Two people may be sharing one computer, "
-                "or a name was typed by mistake.")
+        if self.earlier is not None and look_alike_key(self.given) == look_alike_key(
+                self.patient):
+            # The name given is the therapist's own label for them: "signed with the key
+            # of Ben, but it gives the name “Ben”" read as no change at all.
+            found = (f"This file gives the name “{self.given}”, which is how you know this "
+                     f"patient here, but their latest results, signed with the same key, gave "
+                     f"“{self.earlier}”.")
+        else:
+            found = (f"This file is signed with the key of {self.patient}, but it gives the "
+                     f"name “{self.given}”; {before}.")
+        return (f"{found}{also} Two people may be sharing one computer, or a name was typed "
+                "by mistake.")
 
     @property
     def question(self) -> str:

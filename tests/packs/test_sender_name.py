@@ -92,8 +92,33 @@ def test_another_name_under_a_known_key_waits_for_a_yes(sam, homes, tmp_path, th
         back = send(homes, tmp_path, sam, "Sam", "back.painease-results")
         homes.use(homes.therapist)
         assert import_results(again, me, store).warnings == ()
-        with pytest.raises(NameChanged, match="their latest results gave “ben”"):
+        with pytest.raises(NameChanged, match="^This file gives the name “Sam”, which is how "
+                                              "you know this patient here, but their latest "
+                                              "results, signed with the same key, gave “ben”"):
             import_results(back, me, store)
+
+
+def test_a_file_giving_the_name_the_therapist_shows_them_by_says_so(sam, homes, tmp_path,
+                                                                     therapist):
+    # The therapist calls Sam "Ben"; a file from Sam's key then gives "Ben". Once said as
+    # "signed with the key of Ben, but it gives the name “Ben”", which reads as no change.
+    first = send(homes, tmp_path, sam, "Sam", "a.painease-results")
+    ben = send(homes, tmp_path, sam, "ben", "b.painease-results")
+    me, store = therapist_store(homes)
+    with store:
+        import_results(first, me, store)
+        PatientStore(store).rename(sam.key_id, "Ben")
+        with pytest.raises(NameChanged) as refused:
+            import_results(ben, me, store)
+        change = refused.value.change
+        assert change.text == (
+            "This file gives the name “ben”, which is how you know this patient here, but "
+            "their latest results, signed with the same key, gave “Sam”. Two people may be "
+            "sharing one computer, or a name was typed by mistake.")
+        assert change.question.endswith(" Add these results to Ben's?")
+        result = import_results(ben, me, store, accept_name=True)
+        assert result.warnings == ("This file gives the name “ben”, not “Sam”; its sessions "
+                                   "were added to Ben's results, as you chose.",)
 
 
 def test_a_rename_is_never_asked_about(sam, homes, tmp_path, therapist):
