@@ -6,10 +6,10 @@ decrypted, checked and merged into that patient's own database; its one-line mes
 error) is shown. A file signed with a known patient's key that gives another name than
 their latest results did is only merged once the therapist says yes to a question
 (``painease.packs.sender_name``); a name the therapist gave (Rename…) is never asked
-about. The list shows each patient (name, key fingerprint, last import, sessions); when
-the name their latest results gave reads otherwise than the therapist's label, the list
-and the chosen patient say it too ("Sam B — their results say “Sam”",
-``sender_name.sent_name_note``).
+about (the import itself: ``results_import``). The list shows each patient (name, key
+fingerprint, last import, sessions); when the name their latest results gave reads
+otherwise than the therapist's label, the list and the chosen patient say it too ("Sam B
+— their results say “Sam”", ``sender_name.sent_name_note``).
 Choosing one shows the set they follow with its progress ("3 of 5 done") and the day of
 their latest session (``patient_progress``), and their sessions: the Insights
 page on their database (all time, its readings and "PDF report…" speaking about the
@@ -27,17 +27,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QInputDialog,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -48,15 +45,14 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import THREAT_NAME, counted, progress_words
 from painease.storage import SessionStore
-from painease.ui.therapist.forms import ReflowColumns, button_grid, named, question_box
+from painease.ui.therapist.forms import ReflowColumns, button_grid, named
 from painease.ui.therapist.patient_progress import PatientProgress, reachable
-from painease.ui.widgets import button, file_dialog, label
+from painease.ui.therapist.results_import import KEY_ROLE, ImportsResults
+from painease.ui.widgets import button, label
 from painease.ui.wrapped_items import WrappedItems
 
-RESULTS_FILTER = "painease results (*.painease-results)"
 OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
                  "interrupted": "interrupted", "in_progress": "not finished"}
-KEY_ROLE = 256  # Qt.ItemDataRole.UserRole
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 THREAT = THREAT_NAME.lower()
 DETAIL_SHARE = 0.8  # of the page's height, for the chosen patient's sessions when stacked
@@ -88,13 +84,12 @@ def insights_takes_a_store() -> bool:
     return "store" in inspect.signature(InsightsPage.__init__).parameters
 
 
-class PatientsPage(QWidget):
+class PatientsPage(ImportsResults, QWidget):
     def __init__(self, store: SessionStore, titles: Mapping[str, str] | None = None):
         super().__init__()
         self.store = store
         self.titles = dict(titles or {})  # script id → title, for the Insights charts
-        self.import_dialog: QFileDialog | None = None
-        self.name_question: QMessageBox | None = None  # asked before a file under another name
+        self.import_dialog = self.name_question = self.problem_box = None  # results_import
         self.detail_store: SessionStore | None = None
         # The list beside the chosen patient when there is room; at large text in a small
         # window the patient moves under the list and the page scrolls as one column.
@@ -203,53 +198,6 @@ class PatientsPage(QWidget):
             self.heading.setText("No results imported yet")
             self.note.setText("When a patient sends you a results file, import it here. "
                               "Only you can open it: it is sealed to your key.")
-
-    def ask_import(self) -> None:
-        self.import_dialog = file_dialog(self, "Import results", "results-import-dialog",
-                                         RESULTS_FILTER, self.import_file)
-
-    def import_file(self, path: Path) -> bool:
-        """Import the results file ``path``; True once imported. A file signed with a known
-        patient's key that gives another name than their latest results did is not
-        imported yet: the therapist is asked first (``name_question``), and it is imported
-        only on their yes (False is returned meanwhile; nothing is written before)."""
-        from painease.packs.identity import IdentityError, load_or_create_identity
-        from painease.packs.results import ResultsError, name_change_in, read_results
-
-        try:
-            opened = read_results(path, load_or_create_identity())
-            change = name_change_in(opened, self.store)
-        except (ResultsError, IdentityError) as exc:
-            self.message.setText(f"Not imported: {exc}.")
-            return False
-        if change is None:
-            return self._merge(opened)
-        self.message.setText(f"Not imported yet: {change.text}")
-        # Closed any way but "Import anyway" (the close button clicks no button), nothing
-        # waits any more: "yet" would no longer be true.
-        self.name_question = question_box(
-            self, "results-name-question", "Another name in these results", change.question,
-            "Import anyway", lambda: self._merge(opened, accept_name=True), "Don't import",
-            otherwise=lambda: self.message.setText(
-                f"Not imported: {change.text} The file is as it was; import it again when "
-                "you know whose results they are."))
-        return False
-
-    def _merge(self, opened, accept_name: bool = False) -> bool:
-        from painease.packs.results import ResultsError, import_opened
-
-        try:
-            result = import_opened(opened, self.store, accept_name=accept_name)
-        except ResultsError as exc:
-            self.message.setText(f"Not imported: {exc}.")
-            return False
-        self.message.setText(f"Imported {result.message}."
-                             + "".join(f" {warning}" for warning in result.warnings))
-        self.refresh()
-        for row in range(self.list.count()):
-            if self.list.item(row).data(KEY_ROLE) == result.patient.key_id:
-                self.list.setCurrentRow(row)
-        return True
 
     def current_key(self) -> str | None:
         item = self.list.currentItem()
