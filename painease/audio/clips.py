@@ -31,14 +31,18 @@ import soundfile
 
 class ClipError(Exception):
     """A clip cannot be used; the message says why in one line. ``fix`` is what a
-    script's author can do, for ``painease check`` to add (empty when the message says)."""
+    script's author can do, for ``painease check`` to add (empty when the message says).
+    ``problem`` is the message without the author's advice it may end with ("export it
+    again"), for someone who can only ask the author for a new copy (a patient importing
+    a pack)."""
 
     fix = "; the file is there but cannot be played: export it again, or remove the clip line"
 
-    def __init__(self, message: str, fix: str | None = None):
+    def __init__(self, message: str, fix: str | None = None, problem: str | None = None):
         super().__init__(message)
         if fix is not None:
             self.fix = fix
+        self.problem = problem if problem is not None else message
 
 
 class ClipMissing(ClipError):
@@ -119,29 +123,31 @@ def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
                     peak = max(peak, float(np.max(np.abs(block))))
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
         if frames:
-            raise ClipError(f"the clip {name} stops decoding after {frames / rate:.2f} s "
-                            f"({exc}); it is damaged or cut short, export it again",
-                            fix="") from None
+            problem = (f"the clip {name} stops decoding after {frames / rate:.2f} s ({exc}); "
+                       "it is damaged or cut short")
+            raise ClipError(f"{problem}, export it again", fix="", problem=problem) from None
         raise ClipError(f"the clip {name} cannot be decoded ({exc})") from None
     if frames <= 0 or rate <= 0:
         raise ClipError(f"the clip {name} holds no audio")
     if abs(frames - header) > HEADER_TOLERANCE_SECONDS * rate:
-        raise ClipError(f"the clip {name} decodes to {frames / rate:.2f} s but its header "
-                        f"says {header / rate:.2f} s; it is damaged or cut short, export it "
-                        "again", fix="")
+        problem = (f"the clip {name} decodes to {frames / rate:.2f} s but its header says "
+                   f"{header / rate:.2f} s; it is damaged or cut short")
+        raise ClipError(f"{problem}, export it again", fix="", problem=problem)
     declared, held = wav_shortfall(source)
     if held and (declared - held) / held * frames > HEADER_TOLERANCE_SECONDS * rate:
         said = frames / rate * declared / held
-        raise ClipError(f"the clip {name} holds {frames / rate:.2f} s but its header says "
-                        f"{said:.2f} s; it is damaged or cut short, export it again", fix="")
+        problem = (f"the clip {name} holds {frames / rate:.2f} s but its header says "
+                   f"{said:.2f} s; it is damaged or cut short")
+        raise ClipError(f"{problem}, export it again", fix="", problem=problem)
     if not finite:  # played as silence, or as a burst of noise once mixed
-        raise ClipError(f"the clip {name} holds samples that are not numbers (NaN or "
-                        "infinity); it is damaged, export it again", fix="")
+        problem = (f"the clip {name} holds samples that are not numbers (NaN or infinity); "
+                   "it is damaged")
+        raise ClipError(f"{problem}, export it again", fix="", problem=problem)
     if peak > 10 ** (OVER_FULL_SCALE_DB / 20):
-        raise ClipTooLoud(f"the clip {name} peaks at +{20 * np.log10(peak):.1f} dBFS, past "
-                          "full scale, so its loudest parts would play distorted; lower its "
-                          "level until it peaks below 0 dBFS (normalise it to -1 dBFS) and "
-                          "export it again")
+        problem = (f"the clip {name} peaks at +{20 * np.log10(peak):.1f} dBFS, past full "
+                   "scale, so its loudest parts would play distorted")
+        raise ClipTooLoud(f"{problem}; lower its level until it peaks below 0 dBFS (normalise "
+                          "it to -1 dBFS) and export it again", problem=problem)
     return DecodedClip(frames / rate, peak)
 
 

@@ -225,18 +225,25 @@ def _zip_bytes(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def decoded_seconds(name: str, data: bytes) -> float:
+# What a patient can do about a clip that arrived unusable: they cannot export it again.
+ASK_FOR_A_NEW_PACK = "ask your therapist to send you a new pack"
+
+
+def decoded_seconds(name: str, data: bytes, received: bool = False) -> float:
     """Decode a clip from memory to its end; its length in seconds (``clips.decoded_seconds``).
-    Building a pack and checking one (``painease.packs.verify``) decode alike."""
+    Building a pack and checking one (``painease.packs.verify``) decode alike. A clip that
+    cannot be used is a ``PackError`` with advice for the one who can act: the therapist
+    building the pack (export it again…), or, ``received``, the patient who was sent it
+    (``ASK_FOR_A_NEW_PACK``)."""
     from painease.audio.clips import ClipError, ClipTooLoud
     from painease.audio.clips import decoded_seconds as decode  # late: needs libsndfile
 
     try:
         return decode(io.BytesIO(data), name)
-    except ClipTooLoud as exc:
-        raise PackError(f"clip too loud: {exc}") from None
     except ClipError as exc:
-        raise PackError(f"undecodable clip: {exc}") from None
+        kind = "clip too loud" if isinstance(exc, ClipTooLoud) else "undecodable clip"
+        said = f"{exc.problem}; {ASK_FOR_A_NEW_PACK}" if received else str(exc)
+        raise PackError(f"{kind}: {said}") from None
 
 
 def _check_lengths(program: Program, script: Script) -> None:

@@ -9,7 +9,10 @@ cut short), hostile zip ("unsafe pack", ``safezip``), missing parts, bad signatu
 manifest that does not match its signer or itself, any hash mismatch or unlisted file, an
 invalid set, an invalid script, a script id that clashes with a bundled one, a missing,
 undecodable or too loud clip, an item length the script cannot be played at, a bundled
-script this painease lacks. Installing a verified pack is ``painease.packs.install``.
+script this painease lacks. A clip that cannot be used is said with what the patient who
+received the pack can do (ask their therapist for a new one), never with the advice meant
+for whoever made the clip ("export it again"), which building the pack gives.
+Installing a verified pack is ``painease.packs.install``.
 """
 
 from __future__ import annotations
@@ -234,6 +237,7 @@ def _check_included(entry: dict[str, Any], files: dict[str, bytes],
     for clip in sorted(set(clips)):
         if clip not in files:
             raise PackError(f"the pack is incomplete: {clip} is missing")
-        durations[clip.removeprefix("audio/")] = decoded_seconds(clip, files[clip])
+        durations[clip.removeprefix("audio/")] = decoded_seconds(clip, files[clip],
+                                                                 received=True)
     return script, durations
 

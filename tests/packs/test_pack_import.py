@@ -613,7 +613,8 @@ def test_a_clip_cut_short_after_its_header_is_refused(make_pack, store, therapis
                   signer=therapist)
     with pytest.raises(PackError, match=r"^undecodable clip: the clip audio/calm-corner/"
                                         r"hello.wav decodes to 0\.\d\d s but its header "
-                                        r"says 2\.00 s"):
+                                        r"says 2\.00 s; it is damaged or cut short; ask your "
+                                        r"therapist to send you a new pack$"):
         import_pack(bad, store)
 
 
@@ -631,7 +632,8 @@ def test_a_clip_past_full_scale_is_refused_and_says_by_how_much(make_pack, store
     before = snapshot(homes.patient)
     with pytest.raises(PackError, match=r"^clip too loud: the clip audio/calm-corner/hello\.wav "
                                         r"peaks at \+6\.0 dBFS, past full scale, so its "
-                                        r"loudest parts would play distorted; lower its level"):
+                                        r"loudest parts would play distorted; ask your "
+                                        r"therapist to send you a new pack$"):
         import_pack(bad, store)
     assert snapshot(homes.patient) == before
 
@@ -644,7 +646,10 @@ def test_building_a_pack_with_a_clip_past_full_scale_is_refused(homes, therapist
     tone = 1.5 * np.sin(np.arange(2 * 22_050) * 2 * np.pi * 220 / 22_050)
     soundfile.write(clip, tone.astype("float32"), 22_050, subtype="FLOAT")
     out = tmp_path / "out" / "hot.painease"
+    # The therapist's advice stays theirs: they can lower it and export it again.
     with pytest.raises(PackError, match=r"^clip too loud: the clip audio/calm-corner/hello\.wav "
-                                        r"peaks at \+3\.5 dBFS"):
+                                        r"peaks at \+3\.5 dBFS.*; lower its level until it "
+                                        r"peaks below 0 dBFS \(normalise it to -1 dBFS\) and "
+                                        r"export it again$"):
         build_pack(make_program(), therapist, out)
     assert not out.exists()
