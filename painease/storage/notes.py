@@ -7,6 +7,11 @@ reads them for the sessions ``ids`` in two queries (ratings, journal), returning
 ``SessionNotes`` for each session that has any, text exactly as written. Journal entries
 tied to no session are not read here.
 
+``NOTE_LIMIT`` is the longest a note can be, in characters: the Before and After pages
+stop entry there, and a results file refuses longer text (``painease.storage.results``).
+Older notes can be longer; they are kept whole (see ``painease.packs.long_notes`` for how
+results carry them, and the Insights notes panel for how they are shown).
+
 Reads only; the store's thread rules apply (``store.py``). No Qt.
 """
 
@@ -18,6 +23,7 @@ from typing import NamedTuple
 from painease.storage.store import SessionStore
 
 _CHUNK = 500  # ids per query: well under SQLite's limit on parameters
+NOTE_LIMIT = 20_000  # characters (code points, as Python counts them) in one note
 
 
 class SessionNotes(NamedTuple):

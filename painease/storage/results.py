@@ -23,12 +23,13 @@ from typing import Any
 
 from painease.local_time import MAX_OFFSET_MINUTES
 from painease.storage.database import db_time, parse_db_time
+from painease.storage.notes import NOTE_LIMIT
 from painease.storage.store import MOMENTS
 
 OUTCOMES = ("in_progress", "completed", "stopped_early", "interrupted")
 _UID = re.compile(r"^[0-9a-f]{32}$")
 MAX_LIVE_SAMPLES = 100_000  # per session: 2 Hz for over 13 hours
-MAX_TEXT = 20_000
+MAX_TEXT = NOTE_LIMIT  # any text in a results file: the longest note the app lets one write
 
 
 @dataclass(frozen=True)

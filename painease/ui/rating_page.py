@@ -18,7 +18,7 @@ Main thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
@@ -35,10 +35,13 @@ from painease.domain.vocabulary import (
     THREAT_NAME,
     THREAT_QUESTION,
 )
+from painease.storage.notes import NOTE_LIMIT
 from painease.ui.flow_row import FlowRow
 from painease.ui.rating_scale import RatingScale
 from painease.ui.widgets import button, card, fill, label, scrolling_page
 
+FULL_NOTE = (f"This note is as long as a note can be ({NOTE_LIMIT:,} characters), so no "
+             "more can be added.")
 TEXT = {
     "pre": ("Before you begin",
             "Take a moment to check in. There are no right answers; a rough guess is fine.",
@@ -52,13 +55,35 @@ TEXT = {
 class NoteBox(QPlainTextEdit):
     """The After page's "What did you notice?": as tall as ``LINES`` lines of its own
     text (at least ``MIN_LINES``), at any text size. A fixed 120 px showed about two lines
-    at 200 % text. Longer notes scroll inside it."""
+    at 200 % text. Longer notes scroll inside it.
+
+    It holds at most ``NOTE_LIMIT`` characters (as a results file counts them): what is
+    typed or pasted past that is left out, at the place it went in, and the text around
+    it stays as it was (a QLineEdit's ``maxLength`` does the same for the Before page)."""
 
     LINES, MIN_LINES = 6, 4
 
     def __init__(self):
         super().__init__()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.textChanged.connect(self._hold_to_limit)
+
+    def _hold_to_limit(self) -> None:
+        text = self.toPlainText()
+        over = len(text) - NOTE_LIMIT
+        if over <= 0:
+            return
+        # The cursor ends what was just typed or pasted: leave out its last ``over``
+        # characters. Qt counts UTF-16 units, Python code points (an emoji is two units).
+        cursor = self.textCursor()
+        end = len(text.encode("utf-16-le")[:2 * cursor.position()].decode("utf-16-le"))
+        start = max(end - over, 0)
+        if end < over:  # text set with the cursor before it: cut the end instead
+            start, end = NOTE_LIMIT, len(text)
+        cursor.setPosition(_units(text[:start]))
+        cursor.setPosition(_units(text[:end]), QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()  # emits textChanged again: then within the limit
+        self.setTextCursor(cursor)
 
     def lines_high(self, lines: int) -> int:
         margins = self.contentsMargins()
@@ -115,11 +140,20 @@ class RatingPage(QWidget):
             layout.addWidget(label("What did you notice?", "heading"))
         if isinstance(self.note, QLineEdit):  # one line: Enter goes on, as Continue does
             self.note.returnPressed.connect(self._submit)
+            self.note.setMaxLength(NOTE_LIMIT)
         self.note.setObjectName(f"{moment}-note")
         self.note.setAccessibleName("Note" if moment == "pre" else "What did you notice?")
-        self.note.setAccessibleDescription("Optional. It stays on this computer unless you "
-                                           "choose to share your notes.")
+        self.note_says = (f"Optional, up to {NOTE_LIMIT:,} characters. It stays on this "
+                          "computer unless you choose to share your notes.")
+        self.note.setAccessibleDescription(self.note_says)
         layout.addWidget(self.note)
+        # Said under the box once the note is as long as a note can be (entry stops there).
+        self.note_full = label(FULL_NOTE, "muted", name=f"{moment}-note-limit")
+        self.note_full.setAccessibleDescription("The note has reached the longest a note "
+                                                "can be")
+        layout.addWidget(self.note_full)
+        self.note_full.hide()
+        self.note.textChanged.connect(self._note_changed)
 
         # Said here when the ratings could not be saved (a full disk…); they stay on the
         # page, and Continue tries again.
@@ -189,6 +223,16 @@ class RatingPage(QWidget):
             self.go.setAccessibleDescription(
                 self.go_says if all(rated) else f"{self.go_says}. {rules}")
 
+    def _note_changed(self) -> None:
+        widget = self.note
+        text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+        full = len(text) >= NOTE_LIMIT
+        if full != self.note_full.isVisibleTo(self):
+            self.note_full.setVisible(full)
+            # Said with the box too, for someone who hears it rather than sees the line.
+            widget.setAccessibleDescription(f"{self.note_says} {FULL_NOTE}" if full
+                                            else self.note_says)
+
     def rated(self) -> tuple[bool, bool]:
         """Whether the pain and the sense-of-threat scales have a number."""
         return self.pain.value() is not None, self.fear.value() is not None
@@ -209,6 +253,11 @@ class RatingPage(QWidget):
     def _submit(self) -> None:
         if self.go.isEnabled():
             self.submitted.emit(self.pain.value(), self.fear.value(), self.note_text())
+
+
+def _units(text: str) -> int:
+    """How many UTF-16 units (Qt's text positions) ``text`` is."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def rules_text(pain: bool, fear: bool) -> str:

@@ -212,3 +212,68 @@ def test_closing_on_before_or_on_the_summary_just_closes_and_keeps_what_was_conf
     (row,) = window.store.sessions()
     assert (window.store.ratings(row.id)["post"].pain, row.outcome) == (2, "stopped_early")
     assert [e.text for e in window.store.journal_entries()] == ["Softer."]
+
+
+def test_the_note_stops_at_the_limit_a_results_file_keeps_and_says_so(qtbot):
+    # Once the box took any length, and a results file with the note in it was refused by
+    # the therapist's painease ("must be text of at most 20000 characters").
+    from PySide6.QtWidgets import QApplication
+
+    from painease.storage.notes import NOTE_LIMIT
+    from painease.storage.results import JournalRecord
+    from painease.ui.rating_page import RatingPage
+
+    page = RatingPage("post")
+    qtbot.addWidget(page)
+    page.show()
+    note, full = page.note, find(page, "post-note-limit")
+    assert not full.isVisible()
+    assert f"up to {NOTE_LIMIT:,} characters" in note.accessibleDescription()
+    note.setFocus()
+    qtbot.keyClicks(note, "Warm.")
+    QApplication.clipboard().setText("x" * NOTE_LIMIT + " and more")
+    note.paste()  # far past the limit: only what fits goes in
+    assert note.toPlainText() == "Warm." + "x" * (NOTE_LIMIT - 5)
+    assert full.isVisible() and full.text() == (
+        "This note is as long as a note can be (20,000 characters), so no more can be added.")
+    assert note.accessibleDescription().endswith(full.text())
+    qtbot.keyClicks(note, "y")
+    assert len(note.toPlainText()) == NOTE_LIMIT and not note.toPlainText().endswith("y")
+
+    # In the middle, what follows the cursor stays; an emoji counts once, as Python counts.
+    cursor = note.textCursor()
+    cursor.setPosition(3)
+    note.setTextCursor(cursor)
+    qtbot.keyClick(note, Qt.Key.Key_Delete)
+    qtbot.keyClick(note, Qt.Key.Key_Delete)  # "Warxxx…": room for two more
+    assert not full.isVisible() and note.accessibleDescription() == page.note_says
+    QApplication.clipboard().setText("😀😀😀")
+    note.paste()
+    assert note.toPlainText() == "War😀😀" + "x" * (NOTE_LIMIT - 5)
+    assert full.isVisible()
+
+    with qtbot.waitSignal(page.submitted) as sent:
+        page.pain.setValue(3)
+        page.fear.setValue(2)
+        qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
+    kept = sent.args[2]
+    assert len(kept) == NOTE_LIMIT
+    JournalRecord.from_dict({"uid": "ab" * 16, "session_uid": None, "text": kept,
+                             "written_at": "2026-11-02T09:00:00.000Z"})  # a file keeps it
+
+
+def test_the_before_note_stops_at_the_same_limit(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from painease.storage.notes import NOTE_LIMIT
+    from painease.ui.rating_page import RatingPage
+
+    page = RatingPage("pre")
+    qtbot.addWidget(page)
+    page.show()
+    note, full = page.note, find(page, "pre-note-limit")
+    note.setFocus()
+    QApplication.clipboard().setText("y" * (NOTE_LIMIT + 10))
+    note.paste()
+    assert note.text() == "y" * NOTE_LIMIT
+    assert full.isVisible() and note.accessibleDescription().endswith(full.text())

@@ -270,6 +270,7 @@ def test_at_double_text_the_stop_question_and_live_rating_scroll_into_sight(
 
 def test_a_full_disk_is_said_on_the_page_and_nothing_is_lost(qtbot, make_window, preset,
                                                              short_script):
+    from painease.storage.notes import NOTE_LIMIT
     from tests.test_session import fill_the_disk, free_some_space
 
     preset(live_rating=True, welcome_seen=True)
@@ -277,7 +278,7 @@ def test_a_full_disk_is_said_on_the_page_and_nothing_is_lost(qtbot, make_window,
     store = window.store
     choose_in_library(qtbot, window, short_script, length_row=1)
     rate(qtbot, window, "pre", 6, 5)
-    find(window, "pre-note").setText("y" * 200_000)  # needs new pages
+    find(window, "pre-note").setText("y" * NOTE_LIMIT)  # needs new pages
     fill_the_disk(store)
     qtbot.keyClick(find(window, "pre-continue"), Qt.Key.Key_Space)
     # Said on the Before page, which stays with its ratings; nothing started.
@@ -319,7 +320,7 @@ def test_a_full_disk_is_said_on_the_page_and_nothing_is_lost(qtbot, make_window,
     qtbot.keyClick(find(window, "keep-going"), Qt.Key.Key_Tab)
     qtbot.keyClick(find(window, "confirm-stop"), Qt.Key.Key_Space)
     rate(qtbot, window, "post", 3, 2)
-    find(window, "post-note").setPlainText("z" * 200_000)  # the journal entry needs room
+    find(window, "post-note").setPlainText("z" * NOTE_LIMIT)  # the journal entry needs room
     fill_the_disk(store)
     qtbot.keyClick(find(window, "post-continue"), Qt.Key.Key_Space)
     assert shown(window, "post-problem") and not shown(window, "summary")
@@ -331,7 +332,7 @@ def test_a_full_disk_is_said_on_the_page_and_nothing_is_lost(qtbot, make_window,
     qtbot.keyClick(find(window, "post-continue"), Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: shown(window, "summary"))
     assert store.ratings(row.id)["post"].pain == 3
-    assert len(store.journal_entries()[0].text) == 200_000
+    assert len(store.journal_entries()[0].text) == NOTE_LIMIT
     window.close_flow()
 
 
