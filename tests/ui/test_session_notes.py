@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit
 
 from painease import paths
 from painease.packs.identity import load_or_create_identity
@@ -137,3 +138,41 @@ def test_the_send_dialog_says_plainly_whether_the_notes_go_to_the_therapist(qtbo
         assert dialog.journal.isChecked()
         assert said.text() == ("Your therapist will be able to read your notes: what you "
                                "wrote before and after your sessions, and your journal.")
+
+
+def test_a_note_longer_than_notes_can_now_be_is_shortened_and_opens_whole(qtbot, make_window):
+    # Written before notes had a limit (the store takes any length). Shown whole in a
+    # label, 200,000 characters took seconds to lay out each time the session was chosen.
+    from painease.storage.notes import NOTE_LIMIT
+
+    long_note = ("It moved from my back to my hip and eased. " * 5000)[:200_000]
+    now = datetime.now(UTC)
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, now - timedelta(days=2), pre=(5, 5), post=(4, 4))
+        noted = add_session(store, now - timedelta(days=1), pre=(6, 6), post=(3, 3))
+        store.add_journal_entry(long_note, session_id=noted)
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    panel = view.notes
+    [said] = panel.texts()
+    assert said.startswith("What you noticed: It moved from my back")
+    shown = said.removeprefix("What you noticed: ")
+    cut = shown.index(" … (")
+    assert cut <= NOTE_LIMIT and long_note.startswith(shown[:cut])
+    assert shown[cut:] == (f" … ({len(long_note) - cut:,} more characters: “Read the "
+                           "whole note” shows all of it)")
+    whole = find(window, "session-notes-whole")
+    assert whole.isVisible()
+    whole.setFocus()
+    qtbot.keyClick(whole, Qt.Key.Key_Space)
+    dialog = panel.whole_dialog
+    qtbot.waitExposed(dialog)
+    text = dialog.findChild(QPlainTextEdit, "session-notes-text")
+    assert text.toPlainText() == f"What you noticed:\n{long_note}"  # nothing left out
+    assert text.isReadOnly() and text.focusPolicy() != Qt.FocusPolicy.NoFocus
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    view.session_list.setFocus()
+    qtbot.keyClick(view.session_list, Qt.Key.Key_Down)  # the older one: nothing to open
+    assert panel.texts() == ["No notes with this session."] and not whole.isVisible()

@@ -10,18 +10,24 @@ patient's
 voice (a therapist reading imported results) the words are about the patient, and
 "no notes" says that notes come only when the patient chooses to send them.
 
+A note written before notes had a limit can be longer than ``NOTE_LIMIT`` (a 200,000
+character one took seconds to lay out in a label). Each label shows at most that much,
+cut at a word and saying how much more there is; "Read the whole note…" then opens all of
+the session's notes, whole, in a read-only text box (``whole_notes``), which lays out
+long text quickly. Nothing is cut in the store.
+
 Main thread only.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from painease.domain.voice import YOU, Voice
 from painease.storage import StoreError
-from painease.storage.notes import SessionNotes, session_notes
-from painease.ui.widgets import label
+from painease.storage.notes import NOTE_LIMIT, SessionNotes, session_notes
+from painease.ui.widgets import button, label
 
 
 def note_lines(notes: SessionNotes | None, voice: Voice = YOU) -> list[tuple[str, str]]:
@@ -38,6 +44,17 @@ def note_lines(notes: SessionNotes | None, voice: Voice = YOU) -> list[tuple[str
     if notes.journal:
         lines.append((f"What {voice.who()} noticed", "\n\n".join(notes.journal)))
     return lines
+
+
+def shortened(text: str, limit: int = NOTE_LIMIT) -> tuple[str, int]:
+    """``text`` as a label shows it: whole when it is at most ``limit`` characters, else
+    cut at the last space or line break of its last 200 characters (or at ``limit``), with
+    the number of characters left out."""
+    if len(text) <= limit:
+        return text, 0
+    cut = max(text.rfind(" ", limit - 200, limit), text.rfind("\n", limit - 200, limit))
+    cut = cut if cut > 0 else limit
+    return text[:cut].rstrip() + " …", len(text) - cut
 
 
 def no_notes_text(voice: Voice = YOU) -> str:
@@ -65,21 +82,40 @@ class SessionNotesPanel(QWidget):
         self.notes = [self._note(index) for index in range(3)]
         for widget in self.notes:
             layout.addWidget(widget)
+        self.lines: list[tuple[str, str]] = []  # what is shown, whole
+        self.whole = button("Read the whole note…", "session-notes-whole",
+                            "Open this session's notes in full, in a box of their own")
+        self.whole.clicked.connect(self.open_whole)
+        self.whole_dialog: QDialog | None = None
+        layout.addWidget(self.whole, 0, Qt.AlignmentFlag.AlignLeft)
         self.show_notes(None)
 
     def show_notes(self, notes: SessionNotes | None) -> None:
         """Show ``notes`` (None: a session without any)."""
-        lines = note_lines(notes, self.voice)
+        lines = self.lines = note_lines(notes, self.voice)
+        cut_any = False
         for index, widget in enumerate(self.notes):
             if index < len(lines):
                 what, text = lines[index]
-                self._fill(widget, what, f"{what}: {text}", text, muted=False)
+                shown, left_out = shortened(text)
+                if left_out:
+                    cut_any = True
+                    shown += (f" ({left_out:,} more characters: “Read the whole note” shows "
+                              "all of it)")
+                self._fill(widget, what, f"{what}: {shown}", shown, muted=False)
             elif index == 0 and not lines:
                 said = no_notes_text(self.voice)
                 self._fill(widget, "Notes", said, said, muted=True)
             else:
                 widget.setText("")
                 widget.setVisible(False)
+        self.whole.setVisible(cut_any)
+
+    def open_whole(self) -> QDialog:
+        """Open (not blocking) the session's notes in full; returns the dialog."""
+        self.whole_dialog = whole_notes(self, self.lines)
+        self.whole_dialog.open()
+        return self.whole_dialog
 
     def show_session(self, store, session_id: int) -> None:
         """Read session ``session_id``'s notes from ``store`` and show them."""
@@ -116,3 +152,27 @@ class SessionNotesPanel(QWidget):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         widget.setVisible(True)
+
+
+def whole_notes(parent: QWidget, lines: list[tuple[str, str]]) -> QDialog:
+    """A dialog with ``lines`` (``note_lines``) whole in a read-only, selectable text box
+    that Tab reaches, and a Close button (also Esc)."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("session-notes-dialog")
+    dialog.setWindowTitle("The session's notes")
+    dialog.setAccessibleName("The session's notes")
+    layout = QVBoxLayout(dialog)
+    box = QPlainTextEdit()
+    box.setObjectName("session-notes-text")
+    box.setReadOnly(True)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                | Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setTabChangesFocus(True)
+    box.setAccessibleName("The session's notes, whole")
+    box.setPlainText("\n\n".join(f"{what}:\n{text}" for what, text in lines))
+    layout.addWidget(box)
+    close = button("Close", "session-notes-close", "Close the notes")
+    close.clicked.connect(dialog.accept)
+    layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+    dialog.resize(640, 480)
+    return dialog
