@@ -8,7 +8,8 @@ Contract
   patient_name="")`` writes the sessions started on local days ``since..until``
   (inclusive; the patient's own days, ``painease.storage.zones.own_zone``) with ratings
   and live samples, plus journal entries and rating notes only when ``include_journal``
-  is true, and the sets ``therapist_key`` signed: the patient's current set (flagged
+  is true (a note longer than a results file keeps goes in parts: ``long_notes``), and
+  the sets ``therapist_key`` signed: the patient's current set (flagged
   current) when it is one of them, and those the sent sessions were done for. Another
   therapist's set (or one made here) never goes: a session done for one goes without its
   set link. Atomic write (temp + rename). Returns ``ExportSummary`` (counts, the titles
@@ -31,6 +32,7 @@ from nacl.public import SealedBox
 
 from painease.local_time import day_end, day_start, local_zone_name, utc_offset_minutes
 from painease.packs.identity import Identity, IdentityError, box_public_key, fingerprint, key_id
+from painease.packs.long_notes import within_limit
 from painease.packs.pack import write_atomically
 from painease.packs.results import FORMAT, VERSION, ZONE_KEY, ResultsError
 from painease.storage.database import parse_db_time
@@ -97,6 +99,10 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     tz = own_zone(store)
     low, high = day_start(since, tz), day_end(until, tz)
     sessions, journal = read_records(store, low, high, include_journal)
+    written = len(journal)  # the patient's entries, however many parts long ones take
+    # A note longer than a results file keeps (written before notes had a limit) goes in
+    # parts, so the file is not refused and nothing is left out (painease.packs.long_notes).
+    sessions, journal = within_limit(sessions, journal)
     # The patient's clock goes along, so the therapist counts the patient's days on it: each
     # session's as recorded when it started (wherever the patient was then); a session
     # from a painease that did not record it gets this computer's clock at its start.
@@ -129,7 +135,7 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     sealed = SealedBox(recipient).encrypt(inner)
     header = {"format": FORMAT, "version": VERSION, "recipient_key_id": key_id(therapist_key)}
     write_atomically(Path(out), json.dumps(header).encode() + b"\n" + bytes(sealed))
-    return ExportSummary(Path(out), len(sessions), len(journal), fingerprint(therapist_key),
+    return ExportSummary(Path(out), len(sessions), written, fingerprint(therapist_key),
                          tuple(entry["set"]["title"] for entry in sets),
                          tuple(p.program.title for p in withheld), unlinked)
 
