@@ -4,8 +4,13 @@ A session can carry three kinds of words: the note given with the rating before 
 note with the rating after it, and journal entries ("What did you notice?" on the After
 page, kept whether the after-rating was given or skipped). ``session_notes(store, ids)``
 reads them for the sessions ``ids`` in two queries (ratings, journal), returning a
-``SessionNotes`` for each session that has any, text exactly as written. Journal entries
-tied to no session are not read here.
+``SessionNotes`` for each session that has any, text exactly as written.
+
+A journal entry can belong to no session: results imported on the therapist's side carry
+the entries written in the period sent, and an entry whose session started before that
+period (or was never sent) arrives without it. ``loose_notes(store, since, until)`` reads
+those written in ``[since, until)`` (None: open), oldest first, for the Insights page's
+"Other notes".
 
 ``NOTE_LIMIT`` is the longest a note can be, in characters: the Before and After pages
 stop entry there, and a results file refuses longer text (``painease.storage.results``).
@@ -18,12 +23,19 @@ Reads only; the store's thread rules apply (``store.py``). No Qt.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import NamedTuple
 
+from painease.storage.database import db_time, parse_db_time
 from painease.storage.store import SessionStore
 
 _CHUNK = 500  # ids per query: well under SQLite's limit on parameters
 NOTE_LIMIT = 20_000  # characters (code points, as Python counts them) in one note
+
+
+class LooseNote(NamedTuple):
+    written_at: datetime  # aware, UTC
+    text: str
 
 
 class SessionNotes(NamedTuple):
@@ -59,3 +71,17 @@ def session_notes(store: SessionStore, session_ids: Iterable[int]) -> dict[int, 
             found[session_id] = SessionNotes(session_id, notes.get("pre"), notes.get("post"),
                                              tuple(journal.get(session_id, ())))
     return found
+
+
+def loose_notes(store: SessionStore, since: datetime | None = None,
+                until: datetime | None = None) -> list[LooseNote]:
+    """Journal entries tied to no session, written in ``[since, until)``, oldest first
+    (blank ones left out)."""
+    low = db_time(since) if since is not None else ""
+    high = db_time(until) if until is not None else "~"  # after every stored time
+    with store.database.guard("read the notes"):
+        rows = store.database.conn.execute(
+            "SELECT written_at, text FROM journal_entries WHERE session_id IS NULL"
+            " AND trim(text) != '' AND written_at >= ? AND written_at < ?"
+            " ORDER BY written_at, id", (low, high)).fetchall()
+    return [LooseNote(parse_db_time(when), text) for when, text in rows]

@@ -20,3 +20,22 @@ def test_notes_of_many_sessions_in_order_and_blank_ones_left_out(tmp_path):
         found = session_notes(store, ids + [first])
     assert found == {first: SessionNotes(first, "Tight.", "Looser.", ("One.", "Two.")),
                      last: SessionNotes(last, None, None, ("Late but kept.",))}
+
+
+def test_loose_notes_are_the_entries_of_no_session_in_the_period(tmp_path):
+    from datetime import UTC, datetime
+
+    from painease.storage.notes import LooseNote, loose_notes
+
+    def at(day: int) -> datetime:
+        return datetime(2026, 11, day, 9, tzinfo=UTC)
+
+    with SessionStore(tmp_path / "notes.sqlite3") as store:
+        sid = store.start_session("calm-corner", 1, 5)
+        store.add_journal_entry("Of a session.", session_id=sid, written_at=at(3))
+        store.add_journal_entry("Later.", written_at=at(9))
+        store.add_journal_entry("Earlier.", written_at=at(2))
+        store.add_journal_entry("Before the period.", written_at=at(1))
+        assert loose_notes(store) == [LooseNote(at(1), "Before the period."),
+                                      LooseNote(at(2), "Earlier."), LooseNote(at(9), "Later.")]
+        assert loose_notes(store, at(2), at(9)) == [LooseNote(at(2), "Earlier.")]

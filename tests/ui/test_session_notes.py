@@ -66,13 +66,16 @@ def test_choosing_a_session_on_insights_shows_its_notes_as_plain_text(qtbot, mak
 def test_notes_are_readable_at_double_text_size(qtbot, make_window, preset):
     preset(text_size=200, welcome_seen=True)
     sessions_with_notes()
+    with SessionStore(paths.database_path()) as store:
+        store.add_journal_entry("Of no session. " * 40)
     window = make_window(use_device=False)
     view = open_insights(qtbot, window)
     qtbot.wait(50)  # one layout pass
-    card = find(window, "session-notes-card")
-    assert card.isVisible()
-    assert squeezed_labels(card) == []
-    assert card.width() <= view.width()  # wraps, never wider than the page
+    for name in ("session-notes-card", "loose-notes-card"):
+        card = find(window, name)
+        assert card.isVisible()
+        assert squeezed_labels(card) == []
+        assert card.width() <= view.width()  # wraps, never wider than the page
 
 
 def send_noted_results(clinic: Clinic, include_journal: bool):
@@ -176,3 +179,62 @@ def test_a_note_longer_than_notes_can_now_be_is_shortened_and_opens_whole(qtbot,
     view.session_list.setFocus()
     qtbot.keyClick(view.session_list, Qt.Key.Key_Down)  # the older one: nothing to open
     assert panel.texts() == ["No notes with this session."] and not whole.isVisible()
+
+
+def test_a_journal_entry_of_no_session_is_shown_under_other_notes(qtbot, make_window):
+    # The store takes an entry without a session; such entries were shown nowhere.
+    now = datetime.now(UTC)
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, now - timedelta(days=2), pre=(5, 5), post=(4, 4))
+        store.add_journal_entry("Walked to the shop without bracing.",
+                                written_at=now - timedelta(days=1))
+        store.add_journal_entry("Long ago.", written_at=now - timedelta(days=400))
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)  # the last 3 months
+    card, loose = find(window, "loose-notes-card"), view.loose_notes
+    assert card.isVisible()
+    when = (now - timedelta(days=1)).astimezone(view.tz).strftime("%a %d %b %Y, %H:%M")
+    assert loose.texts() == ["Notes you wrote that are not linked to a session.",
+                             f"{when}: Walked to the shop without bracing."]
+    entries = find(window, "loose-notes-text")
+    assert entries.textFormat() == Qt.TextFormat.PlainText
+    assert entries.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert entries.accessibleName() == "Other notes"
+    view.period.setCurrentIndex(view.period.findData("2w"))
+    qtbot.waitUntil(lambda: view.data is not None and view.data.since is not None
+                    and find(window, "loose-notes-card").isVisible())
+    assert len(loose.texts()) == 2
+
+
+def test_the_therapist_reads_an_entry_whose_session_was_not_sent(qtbot, tmp_path,
+                                                                 monkeypatch):
+    # A real way to make one: a session started before the period sent, its journal
+    # entry written inside it. The entry travels, its session does not; imported, the
+    # entry belonged to no session and was shown nowhere.
+    clinic = Clinic(tmp_path, monkeypatch)
+    program = make_program()
+    pack = clinic.pack(program)
+    home = clinic.homes.use(clinic.root / "patient-Sam")
+    with SessionStore(home / "painease.sqlite3") as store:
+        import_pack(pack, store, today=date(2026, 11, 1))
+        early = store.start_session("calm-corner", 1, 2, started_at=_at(1))
+        store.end_session(early, "completed", 120_000, ended_at=_at(1, 13))
+        store.add_journal_entry("Slept through the night.", early, written_at=_at(4))
+        sid = store.start_session("calm-corner", 1, 2, started_at=_at(5))
+        store.save_rating(sid, "pre", 6, 6, rated_at=_at(5))
+        store.end_session(sid, "completed", 120_000, ended_at=_at(5, 13))
+        [(_, key)] = therapists(store)
+        out = clinic.root / "results" / "sam.painease-results"
+        export_results(store, key, load_or_create_identity(name="Sam"), out,
+                       date(2026, 11, 3), date(2026, 11, 30), include_journal=True)
+    clinic.homes.use(clinic.homes.therapist)
+    with clinic.own_store() as own:
+        page, insights = patient_insights(qtbot, own, out)
+        view = insights.view
+        qtbot.waitUntil(lambda: view.loose_notes.isVisible())
+        when = _at(4).astimezone(view.tz).strftime("%a %d %b %Y, %H:%M")
+        assert view.loose_notes.texts() == [
+            "Notes in Sam's results that are not linked to a session imported so far: the "
+            "session they were written after may be in results not imported yet.",
+            f"{when}: Slept through the night."]
+        page._drop_detail()

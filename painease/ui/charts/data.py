@@ -7,9 +7,10 @@ recent sessions' shifts and every plain-language reading with ``painease.domain`
 ``insights``, ``summaries`` and ``readings`` (the same numbers as their ``SessionPoint``
 functions give), plus the within-session shift
 of the live rating after safety and curiosity-and-ease phases begin
-(``SessionStore.phase_shift_summary``, cached). It touches no Qt, so the page can run it
-on a worker thread (with that thread's own store: a store belongs to the thread that
-opened it).
+(``SessionStore.phase_shift_summary``, cached), and the period's journal entries that
+belong to no session (``painease.storage.notes.loose_notes``). It touches no Qt, so the
+page can run it on a worker thread (with that thread's own store: a store belongs to the
+thread that opened it).
 
 ``voice`` (``painease.domain.voice``) says whose sessions the readings speak of: ``YOU``
 for a patient's own, ``Voice.about(name)`` for a therapist reading that patient's.
@@ -33,6 +34,7 @@ from painease.domain.summaries import ScriptRow, Yardsticks, table_by_script, ta
 from painease.domain.vocabulary import counted
 from painease.domain.voice import YOU, Voice, capital
 from painease.local_time import day_start
+from painease.storage.notes import LooseNote, loose_notes
 
 WEEKLY_AFTER_DAYS = 366  # longer periods are drawn per week, not per day
 RECENT_SHIFTS = 50  # shifts kept per period; the shift chart and its reading use the last 10
@@ -69,6 +71,7 @@ class InsightsData:
     scripts: list[ScriptRow]
     readings: dict[str, str] = field(default_factory=dict)
     any_sessions: bool = True  # False: none at all, in any period
+    loose_notes: Sequence[LooseNote] = ()  # journal entries of no session, in the period
 
     @property
     def outcomes(self) -> dict[str, int]:
@@ -110,7 +113,8 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
     # An empty period: are there sessions at all? (Only read when the period is empty.)
     anything = bool(table) or bool(since is not None and store.insight_points(None, since))
     return InsightsData(since, until, table, shifts, series, weekly, link,
-                        table_yardsticks(table, tz), scripts, readings, anything)
+                        table_yardsticks(table, tz), scripts, readings, anything,
+                        loose_notes(store, since, until))
 
 
 def recent_start(table: SessionTable, keep: int = RECENT_SHIFTS) -> int:

@@ -16,18 +16,27 @@ cut at a word and saying how much more there is; "Read the whole note…" then o
 the session's notes, whole, in a read-only text box (``whole_notes``), which lays out
 long text quickly. Nothing is cut in the store.
 
+``LooseNotesPanel(voice)``, in a card of its own (``loose_notes_card``), shows the
+period's journal entries that belong to no session (``painease.storage.notes.loose_notes``:
+on a therapist's side, an entry whose session was not in the results sent), each with the
+day and time it was written, newest first, in one selectable label that Tab reaches
+(shortened and opened whole as above). The page shows the card only when there are any.
+
 Main thread only.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from painease.domain.voice import YOU, Voice
 from painease.storage import StoreError
-from painease.storage.notes import NOTE_LIMIT, SessionNotes, session_notes
-from painease.ui.widgets import button, label
+from painease.storage.notes import NOTE_LIMIT, LooseNote, SessionNotes, session_notes
+from painease.ui.widgets import button, card, label
 
 
 def note_lines(notes: SessionNotes | None, voice: Voice = YOU) -> list[tuple[str, str]]:
@@ -176,3 +185,68 @@ def whole_notes(parent: QWidget, lines: list[tuple[str, str]]) -> QDialog:
     layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
     dialog.resize(640, 480)
     return dialog
+
+
+def loose_intro(voice: Voice = YOU) -> str:
+    if voice.own:
+        return "Notes you wrote that are not linked to a session."
+    return (f"Notes in {voice.whose()} results that are not linked to a session imported so "
+            "far: the session they were written after may be in results not imported yet.")
+
+
+class LooseNotesPanel(QWidget):
+    """"Other notes": journal entries that belong to no session, newest first."""
+
+    def __init__(self, voice: Voice = YOU):
+        super().__init__()
+        self.setObjectName("loose-notes")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(label("Other notes", "heading", name="loose-notes-heading"))
+        self.intro = label(loose_intro(voice), "muted", name="loose-notes-intro")
+        layout.addWidget(self.intro)
+        self.entries = SessionNotesPanel._note(0)
+        self.entries.setObjectName("loose-notes-text")
+        self.entries.setAccessibleName("Other notes")
+        layout.addWidget(self.entries)
+        self.lines: list[tuple[str, str]] = []
+        self.whole = button("Read the whole notes…", "loose-notes-whole",
+                            "Open these notes in full, in a box of their own")
+        self.whole.clicked.connect(self.open_whole)
+        self.whole_dialog: QDialog | None = None
+        layout.addWidget(self.whole, 0, Qt.AlignmentFlag.AlignLeft)
+        self.whole.hide()
+
+    def show_entries(self, notes: Sequence[LooseNote], tz: tzinfo) -> None:
+        """Show ``notes`` (oldest first, as read), their times on the clock ``tz``."""
+        self.lines = [(f"{note.written_at.astimezone(tz):%a %d %b %Y, %H:%M}", note.text)
+                      for note in reversed(notes)]
+        shown, left_out = shortened("\n\n".join(f"{when}: {text}"
+                                                 for when, text in self.lines))
+        if left_out:
+            shown += (f" ({left_out:,} more characters: “Read the whole notes” shows all of "
+                      "them)")
+        self.entries.setText(shown)
+        self.entries.setAccessibleDescription(shown)
+        self.whole.setVisible(bool(left_out))
+
+    def texts(self) -> list[str]:
+        """The intro, then the notes as shown (for tests and readers)."""
+        return [self.intro.text(), self.entries.text()]
+
+    def open_whole(self) -> QDialog:
+        """Open (not blocking) every note shown, in full; returns the dialog."""
+        self.whole_dialog = whole_notes(self, self.lines)
+        self.whole_dialog.open()
+        return self.whole_dialog
+
+
+def loose_notes_card(voice: Voice = YOU) -> tuple[QWidget, LooseNotesPanel]:
+    """The card "Other notes" sits in (hidden until there are any) and its panel."""
+    box, inner = card()
+    box.setObjectName("loose-notes-card")
+    panel = LooseNotesPanel(voice)
+    inner.addWidget(panel)
+    box.hide()
+    return box, panel

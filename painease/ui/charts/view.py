@@ -52,7 +52,7 @@ from painease.ui.charts.data import PERIODS, InsightsData, period_bounds
 from painease.ui.charts.keys import ChartKeys
 from painease.ui.charts.link import LinkChart
 from painease.ui.charts.loader import InsightsLoader
-from painease.ui.charts.notes import SessionNotesPanel
+from painease.ui.charts.notes import SessionNotesPanel, loose_notes_card
 from painease.ui.charts.report_row import default_report_path, report_row
 from painease.ui.charts.session import SessionChart, session_reading
 from painease.ui.charts.shift import ShiftChart
@@ -212,6 +212,8 @@ class InsightsView(QWidget):
         inner.addWidget(self.notes)
         layout.addWidget(box)
         self.sections.append(box)
+        self.loose_card, self.loose_notes = loose_notes_card(self.voice)  # "Other notes"
+        layout.addWidget(self.loose_card)
 
     def _number_cards(self, layout: QVBoxLayout) -> None:
         box, self.table, self.readings["scripts"] = scripts_card(self.voice)
@@ -269,6 +271,8 @@ class InsightsView(QWidget):
         self.data = data
         self.status.setText(self._status_text(data))
         has = bool(data.points)
+        self.loose_notes.show_entries(data.loose_notes, self.tz)
+        self.loose_card.setVisible(bool(data.loose_notes))
         self.empty.setVisible(not has)
         for section in self.sections:
             section.setVisible(has)
