@@ -223,6 +223,7 @@ def test_the_therapist_reads_an_entry_whose_session_was_not_sent(qtbot, tmp_path
         sid = store.start_session("calm-corner", 1, 2, started_at=_at(5))
         store.save_rating(sid, "pre", 6, 6, rated_at=_at(5))
         store.end_session(sid, "completed", 120_000, ended_at=_at(5, 13))
+        store.save_rating(sid, "post", 4, 3, rated_at=_at(5, 13))
         [(_, key)] = therapists(store)
         out = clinic.root / "results" / "sam.painease-results"
         export_results(store, key, load_or_create_identity(name="Sam"), out,
@@ -238,3 +239,30 @@ def test_the_therapist_reads_an_entry_whose_session_was_not_sent(qtbot, tmp_path
             "session they were written after may be in results not imported yet.",
             f"{when}: Slept through the night."]
         page._drop_detail()
+
+
+def test_long_other_notes_are_shortened_and_open_whole(qtbot, make_window):
+    from painease.storage.notes import NOTE_LIMIT
+
+    now = datetime.now(UTC)
+    older, newer = "Older. " * 2000, "Newer, and long. " * 2000  # 14,000 and 34,000
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, now - timedelta(days=2), pre=(5, 5), post=(4, 4))
+        store.add_journal_entry(older, written_at=now - timedelta(days=3))
+        store.add_journal_entry(newer, written_at=now - timedelta(days=1))
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    loose = view.loose_notes
+    shown = loose.texts()[1]
+    assert len(shown) < NOTE_LIMIT + 100 and "more characters: “Read the whole notes”" in shown
+    whole = find(window, "loose-notes-whole")
+    assert whole.isVisible()
+    qtbot.mouseClick(whole, Qt.MouseButton.LeftButton)
+    dialog = loose.whole_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Other notes"
+    text = dialog.findChild(QPlainTextEdit, "loose-notes-whole-text").toPlainText()
+    when = [(now - timedelta(days=d)).astimezone(view.tz).strftime("%a %d %b %Y, %H:%M")
+            for d in (1, 3)]
+    assert text == f"{when[0]}:\n{newer}\n\n{when[1]}:\n{older}"  # newest first, whole
+    dialog.reject()

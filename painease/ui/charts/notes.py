@@ -163,24 +163,25 @@ class SessionNotesPanel(QWidget):
         widget.setVisible(True)
 
 
-def whole_notes(parent: QWidget, lines: list[tuple[str, str]]) -> QDialog:
-    """A dialog with ``lines`` (``note_lines``) whole in a read-only, selectable text box
-    that Tab reaches, and a Close button (also Esc)."""
+def whole_notes(parent: QWidget, lines: list[tuple[str, str]],
+                title: str = "The session's notes", name: str = "session-notes") -> QDialog:
+    """A dialog ``title`` with ``lines`` ((what, text) pairs) whole in a read-only,
+    selectable text box that Tab reaches (``name``-text), and a Close button (also Esc)."""
     dialog = QDialog(parent)
-    dialog.setObjectName("session-notes-dialog")
-    dialog.setWindowTitle("The session's notes")
-    dialog.setAccessibleName("The session's notes")
+    dialog.setObjectName(f"{name}-dialog")
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
     layout = QVBoxLayout(dialog)
     box = QPlainTextEdit()
-    box.setObjectName("session-notes-text")
+    box.setObjectName(f"{name}-text")
     box.setReadOnly(True)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                 | Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setTabChangesFocus(True)
-    box.setAccessibleName("The session's notes, whole")
+    box.setAccessibleName(f"{title}, whole")
     box.setPlainText("\n\n".join(f"{what}:\n{text}" for what, text in lines))
     layout.addWidget(box)
-    close = button("Close", "session-notes-close", "Close the notes")
+    close = button("Close", f"{name}-close", "Close the notes")
     close.clicked.connect(dialog.accept)
     layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
     dialog.resize(640, 480)
@@ -237,7 +238,7 @@ class LooseNotesPanel(QWidget):
 
     def open_whole(self) -> QDialog:
         """Open (not blocking) every note shown, in full; returns the dialog."""
-        self.whole_dialog = whole_notes(self, self.lines)
+        self.whole_dialog = whole_notes(self, self.lines, "Other notes", "loose-notes-whole")
         self.whole_dialog.open()
         return self.whole_dialog
 
