@@ -2,9 +2,10 @@
 live-rating curve with one sentence saying what it did (the one Insights gives for a
 session).
 
-The wording follows CLINICAL.md: a drop of 30 % or more is a moderately important change,
-50 % or more a substantial one (named as yardsticks, see ``reading``), 0–1 is "no pain or
-almost none"; a rise is named calmly, never as a warning, with a pointer to a clinician
+The wording follows CLINICAL.md: a drop of 30 % or half is said as what it is, a change
+within this one session (the yardsticks studies use, "moderately important" and
+"substantial", are about a course of treatment, so they are not lent to one session: see
+``reading``), 0–1 is "no pain or almost none"; a rise is named calmly, never as a warning, with a pointer to a clinician
 for anything new, changing or worrying. The curve is drawn with QPainter, so no charting
 library is loaded for it.
 
@@ -47,9 +48,11 @@ CHECK_NOTE = "If a symptom is new, changing or worrying, please have it checked 
 def reading(outcome: Outcome) -> str:
     """A kind, plain reading of what changed; honest about one session being one session.
 
-    The yardsticks from studies of pain treatment (30 % lower: moderately important, 50 %:
-    substantial) are named only for a drop of 2 points or more: one point on a low rating
-    (1 → 0 is "100 % lower") is the scale's own wobble, not a verdict. A rise is named
+    A drop of 30 % or of half is named only for a drop of 2 points or more (one point on a
+    low rating, 1 → 0 is "100 % lower", is the scale's own wobble, not a verdict), and only
+    as a change during this session: studies of pain treatment count such drops as
+    moderately important or substantial over a course of treatment, and Insights' yardstick
+    definitions say single sessions are not that measure. A rise is named
     calmly, says it often settles, and always comes with the one check that matters."""
     if outcome.pain is None:
         return ("You chose not to rate afterwards, which is fine. Your ratings from before "
@@ -63,11 +66,9 @@ def reading(outcome: Outcome) -> str:
     if pain.after <= 1 and pain.before > 1:
         notes.append("Your pain is at 0–1 right now: no pain, or almost none.")
     elif pain.points <= -2 and drop >= 50:
-        notes.append("Your pain fell by half or more. Studies of pain treatment count a drop "
-                     "that size as substantial.")
+        notes.append("Your pain fell by half or more during this session.")
     elif pain.points <= -2 and drop >= 30:
-        notes.append("Your pain fell by 30% or more. Studies of pain treatment count a drop "
-                     "that size as moderately important.")
+        notes.append("Your pain fell by 30% or more during this session.")
     if pain.points > 0:
         notes.append("Sensations can grow for a while when you pay attention to them. That "
                      "is common, and it often settles with practice.")

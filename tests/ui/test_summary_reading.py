@@ -1,6 +1,7 @@
-"""The Summary's sentences about one session's change (``summary_page.reading``): the
-yardsticks are named as yardsticks and only for a real drop, and a rise always comes with
-the pointer to a clinician."""
+"""The Summary's sentences about one session's change (``summary_page.reading``): a drop of
+30 % or half is named only for a real drop and only as what it is, a change within this one
+session (the yardsticks of studies are about a course of treatment, so the Summary does not
+lend them to one session), and a rise always comes with the pointer to a clinician."""
 
 from __future__ import annotations
 
@@ -14,10 +15,8 @@ def outcome(pain: tuple[int, int] | None, fear: tuple[int, int] | None) -> Outco
     return Outcome(1, "completed", 300_000, pain and Change(*pain), fear and Change(*fear), ())
 
 
-SUBSTANTIAL = "Your pain fell by half or more. Studies of pain treatment count a drop that " \
-              "size as substantial."
-MODERATE = "Your pain fell by 30% or more. Studies of pain treatment count a drop that size " \
-           "as moderately important."
+SUBSTANTIAL = "Your pain fell by half or more during this session."
+MODERATE = "Your pain fell by 30% or more during this session."
 CALMER = "Your sense of threat came down. Feeling safer with a sensation is at the heart of " \
          "this work."
 ONE_MOMENT = "One session is one moment. The pattern across many sessions says more."
@@ -59,3 +58,13 @@ def test_the_change_in_points_and_percent():
                                                                 "point (50% higher).")
     assert describe_change("Pain", Change(0, 2)) == "Pain: 0 → 2, up 2 points."
     assert describe_change("Pain", Change(4, 4)) == "Pain: 4 → 4, the same as before."
+
+
+def test_no_reading_of_one_session_borrows_a_course_of_treatment_yardstick():
+    """"Substantial" and "moderately important" are what studies call a drop over a course
+    of treatment (Insights' yardstick definitions say so): never said of one session."""
+    for before in range(11):
+        for after in range(11):
+            text = reading(outcome((before, after), (5, 5)))
+            for word in ("studies", "substantial", "moderately important", "yardstick"):
+                assert word not in text.lower(), (before, after, text)
