@@ -31,6 +31,7 @@ from painease.domain.vocabulary import (
     THREAT_ANCHORS,
     THREAT_NAME,
     counted,
+    percent_text,
     progress_words,
 )
 from painease.domain.voice import Voice, voice_for
@@ -94,9 +95,9 @@ def _yardstick_rows(data: InsightsData) -> list[tuple[str, str]]:
     rows = []
     if y.share_30 is not None and base:
         rows.append(("Pain at least 30% lower after a session",
-                     f"{round(y.share_30 * base)} of {base} ({y.share_30:.0%})"))
+                     f"{round(y.share_30 * base)} of {base} ({percent_text(y.share_30)})"))
         rows.append(("Pain at least 50% lower after a session",
-                     f"{round(y.share_50 * base)} of {base} ({y.share_50:.0%})"))
+                     f"{round(y.share_50 * base)} of {base} ({percent_text(y.share_50)})"))
     elif y.n_rated:
         rows.append(("Sessions rated before and after",
                      f"{y.n_rated}, {'starting' if y.n_rated == 1 else 'all starting'} at "

@@ -9,6 +9,15 @@ Contract
   (the default) for a patient reading their own results, ``Voice.about(name)`` for a
   therapist reading a patient's ("8 of Sam's last 10"). The others name nobody.
 * Calm, plain words (CLINICAL.md): a link is never called a cause.
+* Honest about small numbers, by one rule for every reading of an average: with fewer than
+  ``MIN_READING_SESSIONS`` behind it, a reading says there is too little yet; with fewer
+  than ``FEW``, it is given with "treat it lightly" (``few_note``). The trend compares its
+  earliest and latest thirds, so the rule holds for the days (or weeks) at each end. (The
+  fear–pain link has its own, larger minimum: a correlation needs more.)
+* "Sessions rated before and after" (``rated_sessions``) is the one name, in every
+  reading, for the sessions a change is measured on.
+* Numbers are rounded as people round them, halves away from zero
+  (``painease.domain.vocabulary.rounded``).
 """
 
 from __future__ import annotations
@@ -19,10 +28,11 @@ import numpy as np
 
 from painease.domain.insights import Link, Series, SessionShift, last_rated
 from painease.domain.live_shifts import PhaseShift, phase_at, phase_runs
-from painease.domain.vocabulary import THREAT_NAME, clock_text, counted, phase_words
+from painease.domain.vocabulary import THREAT_NAME, clock_text, counted, decimal_text, phase_words
 from painease.domain.voice import YOU, Voice, capital
 
-MIN_READING_SESSIONS = 3
+MIN_READING_SESSIONS = 3  # fewer behind a reading: "not enough … yet"
+FEW = 5  # fewer behind an average: said with "treat it lightly"
 THREAT = THREAT_NAME.lower()  # "sense of threat", the second scale inside a sentence
 
 
@@ -30,10 +40,25 @@ def _sessions(n: int) -> str:
     return counted(n, "session", "sessions")
 
 
+def rated_sessions(n: int) -> str:
+    """"1 session rated before and after", "4 sessions rated before and after"."""
+    return counted(n, "session rated before and after", "sessions rated before and after")
+
+
+def few_note(n: int, one: str = "session", many: str = "sessions", where: str = "") -> str:
+    """" That is only a few sessions, so treat it lightly." when an average rests on fewer
+    than ``FEW`` (``n``) sessions, days or weeks ("one session" for one; ``where``: e.g.
+    " at each end"); "" otherwise."""
+    if n >= FEW:
+        return ""
+    amount = f"one {one}" if n == 1 else f"a few {many}"
+    return f" That is only {amount}{where}, so treat it lightly."
+
+
 def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice = YOU) -> str:
-    """E.g. "Your sense of threat came down in 8 of your last 10 rated sessions; pain came
-    down in 6." (with ``Voice.about("Sam")``: "Sam's sense of threat came down in 8 of
-    their last 10 rated sessions; …").
+    """E.g. "Your sense of threat came down in 8 of your last 10 sessions rated before and
+    after; pain came down in 6." (with ``Voice.about("Sam")``: "Sam's sense of threat came
+    down in 8 of their last 10 sessions rated before and after; …").
 
     It describes exactly the sessions the "before and after" chart draws (``last_rated``),
     and says how many sessions in that time, from the first of them on, it leaves out
@@ -51,8 +76,8 @@ def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice =
     fear_down = sum(s.fear is not None and s.fear.points < 0 for s in rated)
     pain_down = sum(s.pain is not None and s.pain.points < 0 for s in rated)
     text = (f"{capital(voice.whose())} {THREAT_NAME.lower()} came down in {fear_down} of "
-            f"{voice.whose(first=False)} last {len(rated)} rated sessions; pain came down in "
-            f"{pain_down}.")
+            f"{voice.whose(first=False)} last {rated_sessions(len(rated))}; pain came down "
+            f"in {pain_down}.")
     if missing:
         verb = "is" if missing == 1 else "are"
         text += f" {_sessions(missing).capitalize()} without both ratings {verb} not counted."
@@ -60,13 +85,19 @@ def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice =
 
 
 def trend_reading(series: Series) -> str:
-    """Compares the mean after-session pain of the earliest and latest thirds of the periods."""
+    """Compares the mean after-session pain of the earliest and latest thirds of the periods
+    (days, or weeks) with an after-session pain rating. Each third is what an average rests
+    on, so the small-numbers rule applies to it: fewer than ``MIN_READING_SESSIONS``
+    periods at each end (fewer than 9 in all) is too little for a trend, and fewer than
+    ``FEW`` is said with "treat it lightly"."""
     present = ~np.isnan(series.post_pain)
     values = series.post_pain[present]
     unit = "weeks" if series.weekly else "days"
-    if len(values) < 6:
+    needed = 3 * MIN_READING_SESSIONS
+    if len(values) < needed:
         return (f"Not enough {unit} with an after-session pain rating yet to describe a "
-                f"trend." if len(series.start) else "")
+                f"trend ({len(values)} so far; at least {needed} are needed)."
+                if len(series.start) else "")
     third = len(values) // 3
     early, late = float(values[:third].mean()), float(values[-third:].mean())
     if abs(late - early) < 0.5:
@@ -75,8 +106,10 @@ def trend_reading(series: Series) -> str:
         movement = "came down"
     else:
         movement = "went up"
-    return (f"Pain after sessions {movement}: it averaged {early:.1f} in the earliest "
-            f"{third} {unit} with ratings and {late:.1f} in the latest {third}.")
+    caveat = few_note(third, unit[:-1], unit, " at each end")
+    return (f"Pain after sessions {movement}: it averaged {decimal_text(early)} in the "
+            f"earliest {third} {unit} with ratings and {decimal_text(late)} in the latest "
+            f"{third}.{caveat}")
 
 
 def link_reading(link: Link, voice: Voice = YOU) -> str:
@@ -94,7 +127,7 @@ def link_reading(link: Link, voice: Voice = YOU) -> str:
         return (f"The {THREAT} or pain changed by the same amount in every session so far, "
                 f"so there is no link to measure yet.")
     strength = abs(link.r)
-    r = "" if voice.own else f" (r = {link.r:.2f})"
+    r = "" if voice.own else f" (r = {decimal_text(link.r, 2)})"
     if strength < 0.1:
         return (f"Across {link.n} sessions there is no clear link between how much the "
                 f"{THREAT} and pain changed{r}.")
@@ -102,7 +135,7 @@ def link_reading(link: Link, voice: Voice = YOU) -> str:
     # The slope compares sessions with each other, so with a negative one pain may still
     # have come down in every session, only less where threat came down more: both are said.
     per_point = abs(link.slope)
-    amount = "less than 0.01" if per_point < 0.005 else f"about {per_point:.2f}"
+    amount = "less than 0.01" if per_point < 0.005 else f"about {decimal_text(per_point, 2)}"
     if link.r > 0:
         how = (f"pain tended to come down more too ({amount} points less pain for each "
                f"point less threat)")
@@ -126,20 +159,23 @@ def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:
     if abs(shift.mean) < 0.05:
         what = "about the same as"
     else:
-        what = f"{abs(shift.mean):.1f} points {'lower' if shift.mean < 0 else 'higher'} than"
+        what = (f"{decimal_text(abs(shift.mean))} points "
+                f"{'lower' if shift.mean < 0 else 'higher'} than")
     if shift.sd is None:
         spread = ""
     elif shift.sd < 0.05:
         spread = ", much the same in each"
     else:
-        spread = f"; it differed from session to session by about {shift.sd:.1f} points"
+        spread = (f"; it differed from session to session by about {decimal_text(shift.sd)} "
+                  f"points")
     return (f"In the {window} after {label} parts began, {voice.whose()} live pain rating was "
-            f"on average {what} in the {window} before ({_sessions(shift.n_sessions)}{spread}).")
+            f"on average {what} in the {window} before ({_sessions(shift.n_sessions)}{spread})."
+            f"{few_note(shift.n_sessions)}")
 
 
 def rating_text(value: float) -> str:
     """A rating as people write it: 4, 3.5 (one decimal at most)."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    return decimal_text(value).rstrip("0").rstrip(".")
 
 
 def live_reading(t_ms: Sequence[float], values: Sequence[float],

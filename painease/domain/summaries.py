@@ -29,11 +29,11 @@ from painease.domain.insights import (
 
 YARDSTICK_DEFINITIONS = {
     "share_30": (
-        "Share of rated sessions in which pain after the session was at least 30% lower "
-        "than before it (for example 10 → 7, or 5 → 3). Over a course of pain treatment, "
-        "studies count a 30% drop as a moderately important change; here it is measured "
-        "within single sessions. Only sessions rated both before and after, with pain "
-        "above 0 before, count."
+        "Share of sessions rated before and after in which pain after the session was at "
+        "least 30% lower than before it (for example 10 → 7, or 5 → 3). Over a course of "
+        "pain treatment, studies count a 30% drop as a moderately important change; here "
+        "it is measured within single sessions. Sessions that started at pain 0 are not "
+        "counted: there was no pain to drop."
     ),
     "share_50": (
         "Share of the same sessions in which pain fell by at least half (for example 6 → 3). "

@@ -1,7 +1,8 @@
 """The fixed words scripts are made of (kinds of session, phases, ambience bed names), and
 how the app writes phases, counts and clock times for people: ``PHASE_WORDS`` /
 ``phase_words`` (the player's words for each phase), ``counted`` ("1 day", "3 days") and
-``minutes_text`` ("1 minute", "2.5 minutes"), ``clock_text`` ("4:05"), and ``listened_ms`` and
+``minutes_text`` ("1 minute", "2.5 minutes"), ``clock_text`` ("4:05"), ``rounded`` /
+``decimal_text`` / ``percent_text`` (numbers rounded as people round them), and ``listened_ms`` and
 ``progress_words`` (when the time a session actually played is worth saying, and how lists
 of sessions say where one stopped); and the two rating scales' names, questions and
 anchors (``PAIN_NAME``, ``THREAT_NAME``…), said once here so the scale, the Summary,
@@ -14,6 +15,7 @@ three.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 
@@ -49,6 +51,31 @@ def counted(number: float, one: str, many: str) -> str:
 def minutes_text(minutes: float) -> str:
     """A session's length as every list and message says it: "1 minute", "10 minutes"."""
     return counted(minutes, "minute", "minutes")
+
+
+def rounded(value: float, places: int = 1, scale: int = 1) -> Decimal:
+    """``value`` × ``scale`` to ``places`` decimals, halves away from zero (−1.25 → −1.3),
+    the way people round by hand and the way every shift, mean and share the app shows is
+    rounded (Summary, Insights, the report). Python's own format rounds a half to the even
+    neighbour (−1.25 → "−1.2"), and averages of whole-point changes land on halves often.
+
+    The float's shortest decimal form is what is rounded (5 / 4 is 1.25, 0.145 × 100 is
+    14.5), so a half stays a half whatever binary noise the division left. A result of
+    zero has no sign: never "−0.0"."""
+    exact = Decimal(repr(float(value))) * scale
+    step = Decimal(1).scaleb(-places)
+    result = exact.quantize(step, rounding=ROUND_HALF_UP)
+    return result.copy_abs() if result == 0 else result
+
+
+def decimal_text(value: float, places: int = 1) -> str:
+    """``value`` with ``places`` decimals, rounded by ``rounded``: "1.3", "-0.2", "0.0"."""
+    return str(rounded(value, places))
+
+
+def percent_text(share: float) -> str:
+    """A share (0–1) as a whole percent, rounded by ``rounded``: 1 / 8 → "13%"."""
+    return f"{rounded(share, 0, scale=100)}%"
 
 
 def clock_text(milliseconds: int) -> str:

@@ -249,7 +249,7 @@ class HomePage(QWidget):
                 pre, post = ratings["pre"], ratings["post"]
                 box, layout = card()
                 box.setObjectName("last-shift")
-                layout.addWidget(label("Your last rated session", "muted"))
+                layout.addWidget(label("Your last session rated before and after", "muted"))
                 layout.addWidget(label(f"{PAIN_NAME} {pre.pain} → {post.pain}     "
                                        f"{THREAT_NAME} {pre.fear} → {post.fear}",
                                        "big-number"))

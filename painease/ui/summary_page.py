@@ -5,9 +5,9 @@ session).
 The wording follows CLINICAL.md: a drop of 30 % or half is said as what it is, a change
 within this one session (the yardsticks studies use, "moderately important" and
 "substantial", are about a course of treatment, so they are not lent to one session: see
-``reading``), 0–1 is "no pain or almost none"; a rise is named calmly, never as a warning, with a pointer to a clinician
-for anything new, changing or worrying. The curve is drawn with QPainter, so no charting
-library is loaded for it.
+``reading``), 0–1 is "no pain or almost none"; a rise is named calmly, never as a
+warning, with a pointer to a clinician for anything new, changing or worrying. The curve
+is drawn with QPainter, so no charting library is loaded for it.
 
 Main thread only.
 """
@@ -21,13 +21,20 @@ from PySide6.QtGui import QKeySequence, QPainter, QPainterPath, QPen, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from painease.domain.readings import live_reading
-from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, listened_ms
+from painease.domain.vocabulary import (
+    PAIN_NAME,
+    THREAT_NAME,
+    clock_text,
+    decimal_text,
+    listened_ms,
+)
 from painease.session_outcome import Change, Outcome
 from painease.ui.widgets import button, card, label, scrolling_page
 
 
 def describe_change(name: str, change: Change) -> str:
-    """One sentence, e.g. "Pain: 6 → 3, down 3 points (50% lower)."."""
+    """One sentence, e.g. "Pain: 6 → 3, down 3 points (50% lower)."; the percent rounded
+    as people round (8 → 7 is "13% lower", not Python's half-to-even "12%")."""
     points = change.points
     head = f"{name}: {change.before} → {change.after}"
     if points == 0:
@@ -36,7 +43,7 @@ def describe_change(name: str, change: Change) -> str:
     unit = "point" if abs(points) == 1 else "points"
     text = f"{head}, {direction} {abs(points)} {unit}"
     if change.percent is not None:
-        text += f" ({abs(change.percent):.0f}% {'lower' if points < 0 else 'higher'})"
+        text += f" ({decimal_text(abs(change.percent), 0)}% {'lower' if points < 0 else 'higher'})"
     return text + "."
 
 

@@ -268,7 +268,8 @@ def test_phase_shift_single_session_has_no_spread_and_reading_waits():
     assert "1.5 points lower" in reading and "(4 sessions, much the same in each)" in reading
     varied = PhaseShift("safety", 30.0, 3, 9, -1.2, 0.34, np.array([-0.8, -1.2, -1.6]))
     assert phase_reading(varied).endswith(
-        "(3 sessions; it differed from session to session by about 0.3 points).")
+        "(3 sessions; it differed from session to session by about 0.3 points). That is "
+        "only a few sessions, so treat it lightly.")
     assert "±" not in phase_reading(varied) and "SD" not in phase_reading(varied)
 
 
@@ -383,8 +384,8 @@ def test_shift_reading_counts_and_mentions_missing():
     points.append(point(8, pre=(6, 6), post=None))
     reading = shift_reading(session_shifts(points), last=10)
     # rated: 8 sessions; fear down in the 4 odd ones, pain down in the same 4
-    assert reading.startswith("Your sense of threat came down in 4 of your last 8 rated "
-                              "sessions; pain came down in 4.")
+    assert reading.startswith("Your sense of threat came down in 4 of your last 8 sessions "
+                              "rated before and after; pain came down in 4.")
     assert "1 session without both ratings is not counted" in reading
     assert shift_reading(session_shifts([point(1)])).startswith("Not enough")
     assert shift_reading([]) == ""
@@ -401,19 +402,20 @@ def test_shift_reading_describes_the_sessions_the_chart_draws():
     drawn = last_rated(shifts)
     assert [s.point.id for s in drawn] == [4, 5, 6, 7, 9, 10, 11, 12, 13, 14]
     assert shift_reading(shifts) == (
-        "Your sense of threat came down in 4 of your last 10 rated sessions; pain came down in 4. "
-        "3 sessions without both ratings are not counted.")
+        "Your sense of threat came down in 4 of your last 10 sessions rated before and after; "
+        "pain came down in 4. 3 sessions without both ratings are not counted.")
     assert last_rated(shifts, 3) == drawn[-3:]
     assert shift_reading(shifts, last=3) == (
-        "Your sense of threat came down in 0 of your last 3 rated sessions; pain came down in 0. "
-        "2 sessions without both ratings are not counted.")
+        "Your sense of threat came down in 0 of your last 3 sessions rated before and after; "
+        "pain came down in 0. 2 sessions without both ratings are not counted.")
 
 
 def test_trend_reading_compares_early_and_late():
     points = [point(i, post=(6 if i < 3 else 2, 1), day=i) for i in range(9)]
     reading = trend_reading(daily_series(points, UTC))
     assert reading.startswith("Pain after sessions came down: it averaged 6.0")
-    assert reading.endswith("earliest 3 days with ratings and 2.0 in the latest 3.")
+    assert reading.endswith("earliest 3 days with ratings and 2.0 in the latest 3. That is "
+                            "only a few days at each end, so treat it lightly.")
     weekly = [point(i, post=(6 if i < 14 else 2, 1), day=7 * i) for i in range(21)]
     assert trend_reading(weekly_series(weekly, UTC)).endswith(
         "averaged 6.0 in the earliest 7 weeks with ratings and 2.0 in the latest 7.")
@@ -421,7 +423,8 @@ def test_trend_reading_compares_early_and_late():
     assert few.startswith("Not enough days")
     # Weekly: 5 weeks with an after-rating are too few, and are called weeks.
     assert trend_reading(weekly_series(weekly[:5], UTC)) == (
-        "Not enough weeks with an after-session pain rating yet to describe a trend.")
+        "Not enough weeks with an after-session pain rating yet to describe a trend (5 so "
+        "far; at least 9 are needed).")
 
 
 # ---- properties against brute force -----------------------------------------------------

@@ -63,11 +63,11 @@ def test_shift_reading_in_both_voices():
               point(5, pre=(6, 6), post=None)]
     shifts = session_shifts(points)
     assert shift_reading(shifts) == (
-        "Your sense of threat came down in 3 of your last 4 rated sessions; pain came down "
-        "in 2. 1 session without both ratings is not counted.")
+        "Your sense of threat came down in 3 of your last 4 sessions rated before and after; "
+        "pain came down in 2. 1 session without both ratings is not counted.")
     assert shift_reading(shifts, voice=SAM) == (
-        "Sam's sense of threat came down in 3 of their last 4 rated sessions; pain came down "
-        "in 2. 1 session without both ratings is not counted.")
+        "Sam's sense of threat came down in 3 of their last 4 sessions rated before and "
+        "after; pain came down in 2. 1 session without both ratings is not counted.")
     few = session_shifts(points[:2])
     expected = ("Not enough sessions rated before and after yet to describe a pattern "
                 "(2 of the last 2 sessions).")
@@ -83,8 +83,8 @@ def test_the_briefs_example_about_a_patient():
     points = [point(i, pre=(6, 6), post=(5 if i < 6 else 7, 4 if i < 8 else 7))
               for i in range(10)]
     assert shift_reading(session_shifts(points), voice=SAM) == (
-        "Sam's sense of threat came down in 8 of their last 10 rated sessions; pain came "
-        "down in 6.")
+        "Sam's sense of threat came down in 8 of their last 10 sessions rated before and "
+        "after; pain came down in 6.")
 
 
 def four_sessions_of_safety() -> PhaseShift:
@@ -96,14 +96,17 @@ def test_phase_reading_in_both_voices():
     shift = four_sessions_of_safety()
     assert phase_reading(shift) == (
         "In the 20 s after safety parts began, your live pain rating was on average 1.5 "
-        "points lower than in the 20 s before (4 sessions, much the same in each).")
+        "points lower than in the 20 s before (4 sessions, much the same in each). That is "
+        "only a few sessions, so treat it lightly.")
     assert phase_reading(shift, SAM) == (
         "In the 20 s after safety parts began, Sam's live pain rating was on average 1.5 "
-        "points lower than in the 20 s before (4 sessions, much the same in each).")
+        "points lower than in the 20 s before (4 sessions, much the same in each). That is "
+        "only a few sessions, so treat it lightly.")
     flat = PhaseShift("positive-affect", 30.0, 3, 3, 0.01, None, np.zeros(3))
     assert phase_reading(flat, SAM) == (
         "In the 30 s after curiosity and ease parts began, Sam's live pain rating was on "
-        "average about the same as in the 30 s before (3 sessions).")
+        "average about the same as in the 30 s before (3 sessions). That is only a few "
+        "sessions, so treat it lightly.")
     one = phase_shift([trace(1, [(0, 6), (40_000, 3)], [(30_000, "safety")])], "safety")
     expected = ("Not enough sessions with live ratings around safety parts yet "
                 "(1; at least 3 are needed).")

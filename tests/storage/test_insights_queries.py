@@ -181,7 +181,8 @@ def test_parts_a_session_never_reached_do_not_count(store):
                                                         pytest.approx(0.0))
     assert phase_reading(three) == (
         "In the 30 s after safety parts began, your live pain rating was on average 2.0 "
-        "points lower than in the 30 s before (3 sessions, much the same in each).")
+        "points lower than in the 30 s before (3 sessions, much the same in each). That is "
+        "only a few sessions, so treat it lightly.")
     ease = store.phase_shift_summary("positive-affect")
     assert (ease.n_sessions, ease.mean) == (3, pytest.approx(0.0))
 

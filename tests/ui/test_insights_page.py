@@ -113,16 +113,18 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
               if hasattr(item, "toPlainText")}
     # In the player's words for the phases, not the script file's names.
     assert labels == {"Settling in", "Noticing", "Safety", "Curiosity and ease", "Closing"}
-    assert view.table.rowCount() == 1 and view.table.item(0, 2).text() == "−3.0"
+    assert view.table.rowCount() == 1 and view.table.item(0, 3).text() == "−3.0"
     assert view.readings["phases"].text().startswith(
         "Not enough sessions with live ratings around safety parts yet (1;")
-    # One of each: "1 rated session", "1 day", never "1 of 1 rated sessions".
+    # One of each: "1 session", "1 day", never "1 of 1 sessions".
     assert view.yardsticks.text().splitlines() == [
-        "Pain 30% or more lower after a session: 1 of 1 rated session (100%).",
+        "Pain 30% or more lower after a session: 1 of 1 session rated before and after "
+        "(100%).",
         "Pain half or less after a session: 1 of 1 (100%).",
         "Days with pain at 0–1: 0 of 1 day with a pain rating."]
     title = view.titles.get(SCRIPTS[0], SCRIPTS[0])
-    assert view.readings["scripts"].text() == f"Your one rated session here was {title}."
+    assert view.readings["scripts"].text() == (f"The one session you rated before and after "
+                                               f"here was {title}.")
     # Tab goes through the table, not round its cells for ever.
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Tab)
@@ -215,7 +217,8 @@ def test_the_weekly_average_is_over_four_calendar_weeks_not_the_last_four_with_s
     assert "(4-week average 3.0)" in trend.hover_text_at(x[-1], y[-1])
     # Five weeks with an after-rating: too few for a trend, and said in weeks.
     assert view.readings["trend"].text() == (
-        "Not enough weeks with an after-session pain rating yet to describe a trend.")
+        "Not enough weeks with an after-session pain rating yet to describe a trend (5 so "
+        "far; at least 9 are needed).")
 
 
 def test_the_before_and_after_sentence_describes_the_sessions_drawn(qtbot, make_window):
@@ -232,8 +235,8 @@ def test_the_before_and_after_sentence_describes_the_sessions_drawn(qtbot, make_
     drawn = view.charts["shift"]._shifts
     assert [(s.pain.before, s.pain.after) for s in drawn] == [(6, 3)] * 4 + [(3, 5)] * 6
     assert view.readings["shift"].text() == (
-        "Your sense of threat came down in 4 of your last 10 rated sessions; pain came down in 4. "
-        "4 sessions without both ratings are not counted.")
+        "Your sense of threat came down in 4 of your last 10 sessions rated before and after; "
+        "pain came down in 4. 4 sessions without both ratings are not counted.")
 
 
 def test_keyboard_reaches_the_period_the_session_list_and_the_buttons(qtbot, make_window):

@@ -115,14 +115,14 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
         view = insights.view
         readings = {key: label.text() for key, label in view.readings.items()}
         assert readings["shift"] == ("Sam's sense of threat came down in 10 of their last 10 "
-                                     "rated sessions; pain came down in 10.")
+                                     "sessions rated before and after; pain came down in 10.")
         # Safety starts at 30 s: before it 6 for 20 s and 5 for 10 s (mean 17/3), after it
         # 5 for 10 s and 3 for 20 s (mean 11/3): 2.0 lower in every session.
         assert readings["phases"] == (
             "In the 30 s after safety parts began, Sam's live pain rating was on average 2.0 "
             "points lower than in the 30 s before (12 sessions, much the same in each).")
-        assert readings["scripts"] == ("All of Sam's rated sessions here were calm-corner "
-                                       "(12 rated sessions).")
+        assert readings["scripts"] == ("All 12 sessions Sam rated before and after here were "
+                                       "calm-corner.")
         assert readings["session"] == ("Sam's live rating started at 6 (their pain before the "
                                        "session) and went to 3 in 3 moves; it was lowest (3) "
                                        "during safety.")
@@ -149,7 +149,8 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
         text = flat(pdf_text(tmp_path / "sam.pdf"))
         assert SECOND_PERSON.findall(text) == []
         assert "Sam's ratings (imported results)" in text
-        assert "Sam's sense of threat came down in 10 of their last 10 rated sessions" in text
+        assert ("Sam's sense of threat came down in 10 of their last 10 sessions rated before "
+                "and after" in text)
         assert "Sam's live pain rating was on average 2.0 points lower" in text
         assert "These are Sam's own ratings" in text
         page.close()
@@ -160,16 +161,18 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
         qtbot.addWidget(mine)
         qtbot.waitUntil(lambda: mine.data is not None)
         assert mine.readings["shift"].text() == ("Your sense of threat came down in 10 of "
-                                                 "your last 10 rated sessions; pain came "
-                                                 "down in 10.")
+                                                 "your last 10 sessions rated before and "
+                                                 "after; pain came down in 10.")
         assert mine.readings["phases"].text().startswith(
             "In the 30 s after safety parts began, your live pain rating")
-        assert mine.readings["scripts"].text().startswith("All your rated sessions here")
+        assert mine.readings["scripts"].text().startswith("All 12 sessions you rated before "
+                                                          "and after here")
         assert mine.table.accessibleDescription().startswith("For each session you used:")
         mine.loader.wait()
         write_report(theirs, tmp_path / "mine.pdf")
     own_text = flat(pdf_text(tmp_path / "mine.pdf"))
-    assert "Your sense of threat came down in 10 of your last 10 rated sessions" in own_text
+    assert ("Your sense of threat came down in 10 of your last 10 sessions rated before and "
+            "after" in own_text)
     assert "your live pain rating" in own_text
     assert "Sam" not in own_text
 
@@ -261,29 +264,43 @@ def test_session_and_scripts_readings_in_both_voices():
 
     titles = {"somatic": "Somatic tracking: first steps", "breath": "Paced breathing"}
     one = [ScriptRow("somatic", 4, -1.5, -2.0, 4, 4), ScriptRow("breath", 1, None, None)]
-    assert scripts_reading(one, titles) == ("All your rated sessions here were Somatic "
-                                            "tracking: first steps (4 rated sessions).")
-    assert scripts_reading(one, titles, sam) == ("All of Sam's rated sessions here were "
-                                                 "Somatic tracking: first steps (4 rated "
-                                                 "sessions).")
+    assert scripts_reading(one, titles) == ("All 4 sessions you rated before and after here "
+                                            "were Somatic tracking: first steps.")
+    assert scripts_reading(one, titles, sam) == ("All 4 sessions Sam rated before and after "
+                                                 "here were Somatic tracking: first steps.")
     two = [ScriptRow("somatic", 4, -1.5, -2.0, 4, 4), ScriptRow("breath", 6, -0.5, -1.0, 6, 6)]
     expected = ("Pain came down most after Somatic tracking: first steps, by 1.5 points on "
-                "average over 4 rated sessions. That is only a few sessions, so treat it "
+                "average over 4 sessions rated before and after. That is only a few sessions, "
+                "so treat it "
                 "lightly.")
     assert scripts_reading(two, titles) == scripts_reading(two, titles, sam) == expected
     # Played often but rated once: the count and the caution follow the rated sessions.
     often = [ScriptRow("somatic", 5, -3.0, -2.0, 1, 1), ScriptRow("breath", 9, -0.5, 0.0, 9, 9)]
     assert scripts_reading(often, titles) == (
         "Pain came down most after Somatic tracking: first steps, by 3.0 points on average "
-        "over 1 rated session. That is only one session, so treat it lightly.")
+        "over 1 session rated before and after. That is only one session, so treat it "
+        "lightly.")
     # One rated session is not "all your rated sessions (1 rated session)".
-    assert scripts_reading(often[:1], titles) == ("Your one rated session here was Somatic "
+    assert scripts_reading(often[:1], titles) == ("The one session you rated before and "
+                                                  "after here was Somatic "
                                                   "tracking: first steps.")
-    assert scripts_reading(often[:1], titles, sam) == ("Sam's one rated session here was "
+    assert scripts_reading(often[:1], titles, sam) == ("The one session Sam rated before and "
+                                                       "after here was "
                                                        "Somatic tracking: first steps.")
     rising = [ScriptRow("somatic", 7, 0.5, 0.0, 2, 2), ScriptRow("breath", 3, 1.0, 0.0, 3, 3)]
     assert scripts_reading(rising, titles) == (
         "On average, pain did not come down in any kind of session in this period; Somatic "
-        "tracking: first steps came closest (+0.5 points over 2 rated sessions).")
-    none = "No rated sessions in this period yet."
+        "tracking: first steps came closest (up 0.5 points on average over 2 sessions rated "
+        "before and after). That is only a few sessions, so treat it lightly.")
+    # An average that rounds to no change says so, not "+0.0"; halves round away from 0.
+    flat = [ScriptRow("somatic", 7, 0.04, 0.0, 6, 6), ScriptRow("breath", 3, 1.25, 0.0, 8, 8)]
+    assert scripts_reading(flat, titles) == (
+        "On average, pain did not come down in any kind of session in this period; Somatic "
+        "tracking: first steps came closest (no change on average over 6 sessions rated "
+        "before and after).")
+    halves = [ScriptRow("somatic", 8, -1.25, 0.0, 8, 8), ScriptRow("breath", 3, 1.0, 0.0, 3, 3)]
+    assert scripts_reading(halves, titles) == (
+        "Pain came down most after Somatic tracking: first steps, by 1.3 points on average "
+        "over 8 sessions rated before and after.")
+    none = "No sessions rated before and after in this period yet."
     assert scripts_reading([], titles) == scripts_reading([], titles, sam) == none

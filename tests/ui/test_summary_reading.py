@@ -68,3 +68,10 @@ def test_no_reading_of_one_session_borrows_a_course_of_treatment_yardstick():
             text = reading(outcome((before, after), (5, 5)))
             for word in ("studies", "substantial", "moderately important", "yardstick"):
                 assert word not in text.lower(), (before, after, text)
+
+
+def test_the_percent_rounds_a_half_up_as_people_do():
+    # 1 of 8 is 12.5 %: "13%", not Python's half-to-even "12%" (as Insights and the report).
+    assert describe_change("Pain", Change(8, 7)) == "Pain: 8 → 7, down 1 point (13% lower)."
+    assert describe_change("Sense of threat", Change(8, 9)) == (
+        "Sense of threat: 8 → 9, up 1 point (13% higher).")

@@ -109,11 +109,11 @@ def test_insights_says_sense_of_threat_in_every_sentence_chart_and_table(qtbot, 
     view = open_insights(qtbot, make_window(use_device=False))
     qtbot.waitUntil(lambda: view.readings["shift"].text() != "")
     assert view.readings["shift"].text().startswith(
-        "Your sense of threat came down in 10 of your last 10 rated sessions; pain came "
-        "down in 9.")
+        "Your sense of threat came down in 10 of your last 10 sessions rated before and "
+        "after; pain came down in 9.")
     assert "the sense of threat came down more" in view.readings["link"].text()
-    header = [view.table.horizontalHeaderItem(i).text() for i in range(4)]
-    assert header == ["Session", "Times", "Pain", "Sense of threat"]
+    header = [view.table.horizontalHeaderItem(i).text() for i in range(5)]
+    assert header == ["Session", "Done", "Rated before\nand after", "Pain", "Sense of threat"]
     said = words_on(view)
     for chart in view.charts.values():
         said += chart_words(chart)

@@ -29,10 +29,17 @@ import numpy as np
 from painease.domain import insights
 from painease.domain.insights import Link, Series, SessionPoint, SessionShift, SessionTable
 from painease.domain.live_shifts import PHASES_WITH_SHIFT
-from painease.domain.readings import link_reading, phase_reading, shift_reading, trend_reading
+from painease.domain.readings import (
+    few_note,
+    link_reading,
+    phase_reading,
+    rated_sessions,
+    shift_reading,
+    trend_reading,
+)
 from painease.domain.summaries import ScriptRow, Yardsticks, table_by_script, table_yardsticks
-from painease.domain.vocabulary import counted
-from painease.domain.voice import YOU, Voice, capital
+from painease.domain.vocabulary import decimal_text
+from painease.domain.voice import YOU, Voice
 from painease.local_time import day_start
 from painease.storage.notes import LooseNote, loose_notes
 
@@ -133,30 +140,25 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
                     voice: Voice = YOU) -> str:
     """Which kind of session went with the largest average drop in pain, from the rows.
     Counts are of the sessions behind each average (rated before and after), not of every
-    session played."""
+    session played; an average over fewer than ``FEW`` of them is said with "treat it
+    lightly" (``few_note``, the rule every reading shares). Changes are rounded as people
+    round (halves away from zero), and one that rounds to 0 is "no change"."""
     rated = [r for r in rows if r.mean_pain_change is not None]
     if not rated:
-        return "No rated sessions in this period yet."
+        return "No sessions rated before and after in this period yet."
     if len(rated) == 1:
         row = rated[0]
         title = titles.get(row.script_id, row.script_id)
         if row.n_pain == 1:
-            return f"{capital(voice.whose())} one rated session here was {title}."
-        whose = "your" if voice.own else f"of {voice.whose()}"  # "All of Sam's rated …"
-        return f"All {whose} rated sessions here were {title} ({_rated(row.n_pain)})."
+            return f"The one session {voice.who()} rated before and after here was {title}."
+        return (f"All {row.n_pain} sessions {voice.who()} rated before and after here were "
+                f"{title}.")
     best = min(rated, key=lambda r: (r.mean_pain_change, -r.n_pain))
     name = titles.get(best.script_id, best.script_id)
-    change = best.mean_pain_change
-    if change >= 0:
+    change = decimal_text(abs(best.mean_pain_change))
+    over = f"on average over {rated_sessions(best.n_pain)}"
+    if best.mean_pain_change >= 0 or change == "0.0":
+        moved = "no change" if change == "0.0" else f"up {change} points"
         return (f"On average, pain did not come down in any kind of session in this period; "
-                f"{name} came closest ({change:+.1f} points over {_rated(best.n_pain)}).")
-    few = ""
-    if best.n_pain < 5:
-        few = (f" That is only {'one session' if best.n_pain == 1 else 'a few sessions'}, "
-               f"so treat it lightly.")
-    return (f"Pain came down most after {name}, by {abs(change):.1f} points on average over "
-            f"{_rated(best.n_pain)}.{few}")
-
-
-def _rated(n: int) -> str:
-    return counted(n, "rated session", "rated sessions")
+                f"{name} came closest ({moved} {over}).{few_note(best.n_pain)}")
+    return f"Pain came down most after {name}, by {change} points {over}.{few_note(best.n_pain)}"

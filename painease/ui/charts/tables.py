@@ -1,8 +1,9 @@
 """The Insights page's two cards of numbers below the charts: by kind of session, yardsticks.
 
 ``scripts_card(voice)`` builds "By kind of session" (a table: each script used in the
-period, how many times, the average change in pain and sense of threat, and a reading
-under it); ``fill_scripts_table`` fills the table from ``InsightsData.scripts``.
+period, how many times it was done, how many of those were rated before and after (the
+sessions its averages are over), the average change in pain and sense of threat, and a
+reading under it); ``fill_scripts_table`` fills the table from ``InsightsData.scripts``.
 ``yardsticks_card()`` builds "Yardsticks" (the clinical yardsticks' counts and their
 definitions); ``yardstick_text`` says them from ``InsightsData.yardsticks``. Both are filled
 from the period's data alone, never from the store; ``InsightsView`` places, shows and
@@ -25,16 +26,39 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from painease.domain.readings import rated_sessions
 from painease.domain.summaries import ScriptRow, Yardsticks, no_shares_reason
-from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, counted
+from painease.domain.vocabulary import (
+    PAIN_NAME,
+    THREAT_NAME,
+    counted,
+    decimal_text,
+    percent_text,
+)
 from painease.domain.voice import Voice
 from painease.ui.widgets import card, label
 
 THREAT = THREAT_NAME.lower()
+HEADERS = ["Session", "Done", "Rated before\nand after", PAIN_NAME, THREAT_NAME]
 
 
 def change_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.1f}".replace("-", "−")
+    """An average change as the table shows it: "−1.3", "+0.5", and "0" for no change (or
+    one that rounds to none); halves round away from zero; "–" when there is none."""
+    if value is None:
+        return "–"
+    text = decimal_text(value)
+    if text == "0.0":
+        return "0"
+    return text.replace("-", "−") if text.startswith("-") else f"+{text}"
+
+
+def rated_text(row: ScriptRow) -> str:
+    """How many sessions the row's averages are over (pain's and threat's, when they
+    differ: results from files may have one scale without the other)."""
+    if row.n_pain == row.n_fear:
+        return str(row.n_pain)
+    return f"{row.n_pain} (threat {row.n_fear})"
 
 
 def scripts_card(voice: Voice) -> tuple[QFrame, QTableWidget, QLabel]:
@@ -42,14 +66,18 @@ def scripts_card(voice: Voice) -> tuple[QFrame, QTableWidget, QLabel]:
     box, inner = card()
     box.setObjectName("scripts-card")
     inner.addWidget(label("By kind of session", "heading"))
-    inner.addWidget(label(f"Pain and {THREAT}: the average change after a session "
-                          f"(after − before, in points).", "muted"))
-    table = QTableWidget(0, 4)
+    inner.addWidget(label(f"Done: how many times {voice.who()} did it in this period. Pain "
+                          f"and {THREAT}: the average change after a session (after − before, "
+                          f"in points), over the sessions rated before and after only.",
+                          "muted", name="scripts-hint"))
+    table = QTableWidget(0, len(HEADERS))
     table.setObjectName("by-script-table")
     table.setAccessibleName("Sessions by kind")
-    table.setAccessibleDescription(f"For each session {voice.who()} used: how many times, "
-                                   f"and the average change in pain and {THREAT}")
-    table.setHorizontalHeaderLabels(["Session", "Times", PAIN_NAME, THREAT_NAME])
+    table.setAccessibleDescription(f"For each session {voice.who()} used: how many times it "
+                                   f"was done, how many of those were rated before and "
+                                   f"after, and over those the average change in pain and "
+                                   f"{THREAT}")
+    table.setHorizontalHeaderLabels(HEADERS)
     table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
     table.verticalHeader().hide()
     table.setWordWrap(True)
@@ -57,7 +85,7 @@ def scripts_card(voice: Voice) -> tuple[QFrame, QTableWidget, QLabel]:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in (1, 2, 3):
+    for column in range(1, len(HEADERS)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     inner.addWidget(table)
     reading = label("", name="scripts-reading")
@@ -72,7 +100,8 @@ def fill_scripts_table(table: QTableWidget, scripts: Sequence[ScriptRow],
     table.setRowCount(len(scripts))
     for row, script in enumerate(scripts):
         cells = (titles.get(script.script_id, script.script_id), str(script.sessions),
-                 change_text(script.mean_pain_change), change_text(script.mean_fear_change))
+                 rated_text(script), change_text(script.mean_pain_change),
+                 change_text(script.mean_fear_change))
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if column:
@@ -102,10 +131,13 @@ def yardstick_text(y: Yardsticks) -> tuple[str, str]:
     base = y.n_base
     if y.share_30 is not None and base:
         lines.append(f"Pain 30% or more lower after a session: {round(y.share_30 * base)} "
-                     f"of {counted(base, 'rated session', 'rated sessions')} "
-                     f"({y.share_30:.0%}).")
+                     f"of {rated_sessions(base)} ({percent_text(y.share_30)}).")
         lines.append(f"Pain half or less after a session: {round(y.share_50 * base)} of "
-                     f"{base} ({y.share_50:.0%}).")
+                     f"{base} ({percent_text(y.share_50)}).")
+        if y.n_rated > base:  # the shares leave out sessions with no pain to drop
+            left_out = counted(y.n_rated - base, "session", "sessions")
+            lines.append(f"Not counted in these two: {left_out} that started at pain 0, "
+                         f"with no pain to drop.")
     else:
         lines.append(no_shares_reason(y))
     if y.n_days:

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from painease.domain.insights import Series, calendar_rolling_mean
-from painease.domain.vocabulary import THREAT_NAME, counted
+from painease.domain.vocabulary import THREAT_NAME, counted, decimal_text
 from painease.ui.charts.base import Chart, pen
 
 MARKERS_UP_TO = 60  # periods; beyond this markers would only blur into the lines
@@ -103,7 +103,7 @@ class TrendChart(Chart):
 
         def value(array) -> str:
             v = float(np.asarray(array, dtype=float)[i])
-            return "–" if not np.isfinite(v) else f"{v:.1f}"
+            return "–" if not np.isfinite(v) else decimal_text(v)
 
         count = int(s.count[i])
         mean = "4-week" if self.weekly else "7-day"

@@ -1,0 +1,81 @@
+"""The Insights page's numbers say what they are over (walkthrough 2, findings 6 and 12).
+
+"By kind of session" counts every session done and, beside it, the sessions rated before
+and after that its averages are over; no change is "0", not "+0.0"; halves round away
+from zero (−1.25 → −1.3, 1 / 8 → 13 %) in the table, the readings, the yardsticks and the
+PDF alike; and the yardsticks say which rated sessions their shares leave out."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from painease import paths
+from painease.storage import SessionStore
+from tests.insights_history import SCRIPTS, add_session
+from tests.ui.test_insights_page import open_insights
+from tests.ui.test_patients_outcomes import pdf_text
+
+
+def history() -> None:
+    """``SCRIPTS[0]``: 11 sessions, 8 rated before and after (pain 6 → 3 once, 6 → 5
+    seven times: −10 / 8 = −1.25; threat 5 → 5), 3 rated before only. ``SCRIPTS[1]``: 2
+    sessions rated 0 → 0 (pain) and 3 → 3 (threat). One session a day."""
+    now = datetime.now(UTC) - timedelta(hours=1)
+    kinds = ([(SCRIPTS[0], (6, 5), (3, 5))] + [(SCRIPTS[0], (6, 5), (5, 5))] * 7
+             + [(SCRIPTS[0], (6, 5), None)] * 3 + [(SCRIPTS[1], (0, 3), (0, 3))] * 2)
+    with SessionStore(paths.database_path()) as store:
+        for day, (script, pre, post) in enumerate(kinds):
+            add_session(store, now - timedelta(days=len(kinds) - day), pre=pre, post=post,
+                        script=script)
+
+
+def rows_of(table) -> list[list[str]]:
+    return [[table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def test_the_table_says_how_many_sessions_its_averages_are_over(qtbot, make_window,
+                                                                 tmp_path):
+    history()
+    view = open_insights(qtbot, make_window(use_device=False))
+    first, second = (view.titles.get(s, s) for s in SCRIPTS)
+    headers = [view.table.horizontalHeaderItem(c).text().replace("\n", " ")
+               for c in range(view.table.columnCount())]
+    assert headers == ["Session", "Done", "Rated before and after", "Pain", "Sense of threat"]
+    assert rows_of(view.table) == [[first, "11", "8", "−1.3", "0"],
+                                   [second, "2", "2", "0", "0"]]
+    hint = view.findChild(type(view.readings["scripts"]), "scripts-hint").text()
+    assert "over the sessions rated before and after only" in hint
+    assert view.readings["scripts"].text() == (
+        f"Pain came down most after {first}, by 1.3 points on average over 8 sessions "
+        f"rated before and after.")
+    assert view.yardsticks.text().splitlines()[:3] == [
+        "Pain 30% or more lower after a session: 1 of 8 sessions rated before and after "
+        "(13%).",
+        "Pain half or less after a session: 1 of 8 (13%).",
+        "Not counted in these two: 2 sessions that started at pain 0, with no pain to drop."]
+
+    # The PDF rounds its shares the same way.
+    assert view.save_report(tmp_path / "r.pdf") is not None
+    text = " ".join(pdf_text(tmp_path / "r.pdf").split())
+    assert "Pain at least 30% lower after a session 1 of 8 (13%)" in text
+    assert not re.search(r"\(12%\)|rated sessions", text)
+
+
+def test_what_the_patient_reads_has_one_term_for_rated_sessions(qtbot, make_window):
+    """Home's last shift, every reading, the table and the yardsticks say "rated before and
+    after", never the bare "rated session" that elsewhere (a therapist's Outcomes) counts a
+    session rated only before."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    history()
+    window = make_window(use_device=False)
+    last = window.home.findChild(QWidget, "last-shift")
+    assert "Your last session rated before and after" in [
+        lab.text() for lab in last.findChildren(QLabel)]
+    view = open_insights(qtbot, window)
+    said = [lab.text() for page in (window.home, view) for lab in page.findChildren(QLabel)]
+    said += [view.table.accessibleDescription()]
+    assert sum("rated before and after" in text for text in said) >= 5
+    assert [text for text in said if re.search(r"rated sessions?\b", text)] == []
