@@ -5,7 +5,10 @@ Each session gets a slot on the x axis (labelled with its date); pain sits a lit
 the slot, the sense of threat (stored as ``fear``) a little right. A hollow marker is the
 rating before, a filled one the rating after, joined by a line: a line going down is a
 rating that came down. Pain is drawn with circles and solid lines, the sense of threat
-with triangles and dashed lines.
+with triangles and dashed lines. When a rating is the same before and after, the filled
+marker would hide the hollow one, as if nothing had been rated before: the "before" is
+then drawn as a larger ring around the "after" (``RING_SIZE``), so both show; its hover
+text says "no change".
 
 Main thread only. Imports pyqtgraph (see the package docstring).
 """
@@ -25,6 +28,8 @@ from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME
 from painease.ui.charts.base import Chart, pen
 
 OFFSET = 0.15
+MARKER_SIZE = 13
+RING_SIZE = 23  # a "before" equal to its "after": a ring around the filled marker
 KINDS = (("pain", PAIN_NAME, -OFFSET, "o", Qt.PenStyle.SolidLine),
          ("fear", THREAT_NAME, OFFSET, "t", Qt.PenStyle.DashLine))
 
@@ -46,6 +51,7 @@ class ShiftChart(Chart):
         self.last = last
         self._shifts: list[SessionShift] = []
         self._tz: tzinfo | None = None
+        self.rings: dict[str, pg.ScatterPlotItem] = {}  # by scale: the same-before rings
         self.view.setMouseEnabled(x=False, y=False)
 
     def set_shifts(self, shifts: Sequence[SessionShift], tz: tzinfo) -> None:
@@ -57,6 +63,7 @@ class ShiftChart(Chart):
 
     def redraw(self) -> None:
         self.clear()
+        self.rings.clear()
         c = self.colours
         shifts = self._shifts
         slots = np.arange(len(shifts), dtype=float)
@@ -71,12 +78,17 @@ class ShiftChart(Chart):
                 joins = pg.PlotDataItem(np.repeat(x, 2), np.column_stack([before, after]).ravel(),
                                         connect="pairs", pen=pen(colour, 2.5, style))
                 self.item.addItem(joins)
-            hollow = pg.ScatterPlotItem(x, before, symbol=symbol, size=13,
+            hollow = pg.ScatterPlotItem(x, before, symbol=symbol, size=MARKER_SIZE,
                                         pen=pen(colour, 2), brush=pg.mkBrush(QColor(c.background)))
-            filled = pg.ScatterPlotItem(x, after, symbol=symbol, size=13, pen=pen(colour, 2),
-                                        brush=pg.mkBrush(QColor(colour)))
+            filled = pg.ScatterPlotItem(x, after, symbol=symbol, size=MARKER_SIZE,
+                                        pen=pen(colour, 2), brush=pg.mkBrush(QColor(colour)))
+            same = before == after
+            ring = pg.ScatterPlotItem(x[same], before[same], symbol=symbol, size=RING_SIZE,
+                                      pen=pen(colour, 2), brush=pg.mkBrush(None))
+            self.rings[attr] = ring
             self.item.addItem(hollow)
             self.item.addItem(filled)
+            self.item.addItem(ring)  # on top: a ring hides nothing
             self.legend.addItem(hollow, f"{name} before")
             self.legend.addItem(filled, f"{name} after")
             texts = [self._describe(shifts[i]) for i, _ in rows]

@@ -123,7 +123,8 @@ class InsightsView(QWidget):
         self.readings: dict[str, QLabel] = {}
         self.sections: list[QWidget] = []
         self._chart_card(layout, "shift", "Before and after each session",
-                         "Hollow markers are before a session, filled ones after.")
+                         "Hollow markers are before a session, filled ones after; a ring "
+                         "around a filled marker is a rating that was the same before.")
         self._chart_card(layout, "trend", "Over time",
                          "Drag to move along the dates; scroll to zoom.")
         self._chart_card(layout, "link", f"How the {THREAT} and pain changed together",
@@ -201,10 +202,10 @@ class InsightsView(QWidget):
         self.session_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.session_list.currentRowChanged.connect(self._session_chosen)
         self._chart_card(layout, "session", "One session up close",
-                         f"Bands are the session's phases. Markers show "
-                         f"{self.voice.whose()} ratings before (hollow) and after (filled). "
-                         "A dashed line is where the live slider started, at the pain "
-                         "before.")
+                         f"Bands are the parts of the session, each named at its start. "
+                         f"Markers show {self.voice.whose()} ratings before (hollow) and after "
+                         f"(filled). A dashed line is where the live slider started, at the "
+                         f"pain before.")
         # The chosen session's notes, in a card of their own beneath (charts/notes.py).
         box, inner = card()
         box.setObjectName("session-notes-card")
