@@ -130,8 +130,9 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
         assert readings["link"].startswith("Across 12 sessions there is")
         assert view.charts["session"].accessibleDescription() == readings["session"]
         assert view.table.accessibleDescription().startswith("For each session Sam used:")
-        assert any(text.startswith("Bands are the session's phases. Markers show Sam's "
-                                   "ratings") for text in shown_texts(view))
+        assert any(text.startswith("Bands are the parts of the session, each named at its "
+                                   "start. Markers show Sam's ratings")
+                   for text in shown_texts(view))
         # The day-4 session had no live rating and no ratings at all.
         row = next(r for r in range(view.session_list.count())
                    if "paced-breathing" in view.session_list.item(r).text())

@@ -6,6 +6,9 @@ the palette or the application font changes, so light/dark and the text size (up
 200 %) apply to charts as they do to the rest of the app. Colours never carry meaning on
 their own: pain and fear also differ by marker shape and line style, and every chart has
 a legend. Calm colours only (CLINICAL.md): blue for pain, amber-brown for fear, no red.
+Each kind of session phase has its own pale tint (``ChartColours.phase_tint``), the same
+wherever it comes in a session, so two safety parts look alike and a curiosity part does
+not look like them; the bands also carry their names, so the tint is never the only clue.
 
 Hover: subclasses register points with ``hover_points(xs, ys, describe)``; moving the
 pointer within ``HOVER_PX`` pixels of one shows ``describe(index)`` as a tooltip (and keeps
@@ -48,15 +51,30 @@ class ChartColours:
     pain: str
     fear: str
     neutral: str
-    bands: tuple[str, str]  # alternating phase-band tints
+    phases: tuple[tuple[str, str], ...]  # (phase, band tint) for each kind of phase
+    other_phase: str  # the tint of a phase not in ``phases``
+
+    def phase_tint(self, phase: str) -> str:
+        """The band tint of ``phase`` (a ``Phase`` or its value): one per kind of phase."""
+        return dict(self.phases).get(str(phase), self.other_phase)
 
 
+# Pale and calm (no red), each a different hue, with the chart's text readable on all
+# of them (contrast 4.5:1 or more, tests/ui/test_session_bands.py).
 LIGHT_CHART = ChartColours(background="#ffffff", text="#1e2a30", muted="#4f5f66",
                            grid="#d5dee1", pain="#1f5f9e", fear="#9a5a00", neutral="#4f5f66",
-                           bands=("#e4eff2", "#f3ede1"))
+                           phases=(("settle", "#eceff1"), ("attention", "#f3ebd9"),
+                                   ("safety", "#d9ebf2"), ("positive-affect", "#e1f0dc"),
+                                   ("breathing", "#e6e3f4"), ("closing", "#f4e6de"),
+                                   ("lesson", "#eef0dc")),
+                           other_phase="#eceff1")
 DARK_CHART = ChartColours(background="#222d33", text="#e4ebee", muted="#a9b8bf",
                           grid="#3b4b52", pain="#8cc4f0", fear="#f0b45a", neutral="#c3cfd4",
-                          bands=("#2b454d", "#3f3b2f"))
+                          phases=(("settle", "#323d43"), ("attention", "#453e2c"),
+                                  ("safety", "#24495a"), ("positive-affect", "#2d4a32"),
+                                  ("breathing", "#3a3758"), ("closing", "#4d3a32"),
+                                  ("lesson", "#41452a")),
+                          other_phase="#323d43")
 
 
 def colours_for(widget: QWidget | None = None, theme: str | None = None) -> ChartColours:

@@ -85,8 +85,11 @@ class ChartKeys(QObject):
             self.chart.redraw()  # draws the whole range again
         elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             self.step(+1 if key == Qt.Key.Key_Down else -1)
+            return True
         else:
             return False
+        if key != Qt.Key.Key_Home:  # moved by the person, as a mouse drag or wheel is
+            view.sigRangeChangedManually.emit(view.state["mouseEnabled"])
         return True
 
     def step(self, direction: int) -> str:
@@ -107,6 +110,7 @@ class ChartKeys(QObject):
         if not x0 <= x <= x1:  # keep the span, centred on the point
             span = x1 - x0
             view.setXRange(x - span / 2, x + span / 2, padding=0)
+            view.sigRangeChangedManually.emit(view.state["mouseEnabled"])
         chart.hover_text = text
         chart.plot.setAccessibleName(f"{chart.title}. {text}")
         scene = view.mapViewToScene(QPointF(x, y))

@@ -1,14 +1,23 @@
 """One session up close: the live rating over the session's timeline, phases as bands.
 
 x is minutes into the session (the audio clock), y the 0–10 rating. Each phase run (from
-the phase marks) is a tinted band with its name on top and a dashed line where it starts,
-so the bands read without colour. The live rating is drawn as steps (a value holds until
-the next one); the ratings before and after are markers at the start and the end. The
-samples are the patient's moves only: where the slider started (the pain rated before:
-the player always starts it there) is drawn as a dashed lead-in from the "before" marker
-to the first move, and the reading says it. A session without samples may have had live
-rating off or left where it started (which one is not stored), so nothing is drawn for it
-and its reading says only that there were no live ratings.
+the phase marks) is a band tinted by its kind of phase (``ChartColours.phase_tint``: every
+safety part the same tint, curiosity and ease another), with a dashed line where it
+starts and its name, in the player's words, above the ratings, beginning at that line.
+Unzoomed, the time axis reaches a little past the session's end when a name near the end
+needs the room (``home_x_max``, at most a quarter of the session); beyond that, or zoomed
+in, a name that would run off the plot ends at its right edge, and one whose band began
+before the left edge starts there. Every band in view is named, however narrow: names
+that would run into the one before go on a row of their own (``name_rows``), and the plot
+grows upwards to hold the rows (in pixels, so it holds at any text size).
+
+The live rating is drawn as steps (a value holds until the next one); the ratings before
+and after are markers at the start and the end. The samples are the patient's moves
+only: where the slider started (the pain rated before: the player always starts it
+there) is drawn as a dashed lead-in from the "before" marker to the first move, and the
+reading says it. A session without samples may have had live rating off or left where it
+started (which one is not stored), so nothing is drawn for it and its reading says only
+that there were no live ratings.
 
 ``session_reading`` says in one sentence what the curve did, from the data.
 Main thread only. Imports pyqtgraph (see the package docstring).
@@ -29,6 +38,11 @@ from painease.domain.readings import live_reading, rating_text
 from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, phase_words
 from painease.domain.voice import YOU, Voice
 from painease.ui.charts.base import Chart, pen
+
+TOP_RATING = 10.6  # the names' rows sit above this (the 10 line and its markers)
+BOTTOM = -0.3
+NAME_GAP_PX = 8  # between two names on one row
+MAX_STRETCH = 1.25  # the time axis reaches at most a quarter past the session for a name
 
 
 def session_end_ms(point: SessionPoint, trace: LiveTrace | None) -> float:
@@ -53,31 +67,104 @@ def session_reading(point: SessionPoint, trace: LiveTrace | None,
                         start=point.pre_pain)
 
 
+def name_rows(lefts: Sequence[float], widths: Sequence[float], gap: float) -> list[int]:
+    """The row (0 = top) for each name, in time order: the first row where it starts at
+    least ``gap`` pixels after the end of the name before it on that row."""
+    ends: list[float] = []
+    rows = []
+    for left, width in zip(lefts, widths, strict=True):
+        row = next((r for r, end in enumerate(ends) if left >= end + gap), len(ends))
+        if row == len(ends):
+            ends.append(0.0)
+        ends[row] = left + width
+        rows.append(row)
+    return rows
+
+
 class SessionChart(Chart):
     """``set_session(point, trace, marks)``; ``trace`` may be None (no live ratings)."""
 
     def __init__(self, **style):
         super().__init__("session-chart", "Live rating during one session", **style)
         self._data: tuple[SessionPoint, LiveTrace | None, list] | None = None
-        self._names: list[tuple[pg.TextItem, float]] = []  # phase label, band width (min)
+        self.names: list[tuple[pg.TextItem, float, float]] = []  # name, band start, stop (min)
+        self.bands: list[tuple[pg.LinearRegionItem, str]] = []  # each band and its phase
+        self._end_min = 1.0
+        self._home = True  # the whole session in view, not zoomed or moved by the person
         self.view.setMouseEnabled(x=True, y=False)
-        self.view.sigXRangeChanged.connect(lambda *_: self.fit_to_width())
+        self.view.sigXRangeChanged.connect(lambda *_: self.place_names())
+        self.view.sigRangeChangedManually.connect(self._moved_by_hand)
 
     def set_session(self, point: SessionPoint, trace: LiveTrace | None,
                     marks: Sequence[tuple[int, str]]) -> None:
         self._data = (point, trace, list(marks))
         self.redraw()
 
+    def _moved_by_hand(self, *_) -> None:
+        self._home = False  # zoomed or dragged (mouse or keys): the person's range is kept
+
+    def _set_x(self, low: float, high: float) -> None:
+        self.view.setLimits(xMin=low - 0.3, xMax=high + 0.3)
+        self.view.setXRange(low, high, padding=0)
+
+    def home_x_max(self) -> float:
+        """The right end of the unzoomed time axis: just past the session's end, or further
+        when a band's name, starting at its dashed line, needs room to end inside the plot."""
+        low, high = -0.2, self._end_min + 0.2
+        most = low + (high - low) * MAX_STRETCH
+        width = self.view.width()
+        for name, start, _ in self.names:
+            room = width - name.boundingRect().width() - 2
+            if room > 0:
+                high = max(high, low + (start - low) * width / room)
+        return min(high, most)  # past that, the name ends at the edge (fit_to_width)
+
     def fit_to_width(self) -> None:
-        """Phase names show only where their band is wide enough to hold them."""
+        """At a new width: the unzoomed time axis made to hold the names, and the names
+        laid out again."""
         super().fit_to_width()
-        per_px = self.view.viewPixelSize()[0]
-        for name, width in self._names:
-            name.setVisible(bool(per_px) and width / per_px >= name.boundingRect().width())
+        if self._home and self.names and self.view.width() > 0:
+            high = self.home_x_max()
+            if abs(self.view.viewRange()[0][1] - high) > 1e-6:
+                self._set_x(-0.2, high)
+        self.place_names()
+
+    def place_names(self) -> None:
+        """Lay the bands' names out in rows at this width and zoom, and make the plot tall
+        enough above the ratings to hold them."""
+        if not self.names or self.view.width() <= 0:
+            return
+        per_px, _ = self.view.viewPixelSize()
+        if not per_px:
+            return
+        (x_min, x_max), _ = self.view.viewRange()
+        shown, lefts, widths = [], [], []
+        for name, start, stop in self.names:
+            name.setVisible(stop > x_min and start < x_max)
+            if name.isVisible():
+                width = name.boundingRect().width()
+                left = min((start - x_min) / per_px, self.view.width() - width)
+                shown.append(name)
+                lefts.append(max(0.0, left))
+                widths.append(width)
+        if not shown:
+            return
+        rows = name_rows(lefts, widths, NAME_GAP_PX)
+        line = max(name.boundingRect().height() for name in shown)
+        height = max(self.view.height(), 1.0)
+        # The names take len(rows) lines at the top; the ratings keep the rest. Solved for
+        # the top of the y range, so the names need no second pass.
+        share = min(0.6, (max(rows) + 1) * line / height + 2 / height)
+        top = (TOP_RATING - BOTTOM * share) / (1 - share)
+        self.view.setLimits(yMin=BOTTOM - 0.2, yMax=top)
+        self.view.setYRange(BOTTOM, top, padding=0)
+        for name, left, row in zip(shown, lefts, rows, strict=True):
+            name.setAnchor((0, -row))
+            name.setPos(x_min + left * per_px, top)
 
     def redraw(self) -> None:
         self.clear()
-        self._names = []
+        self.names, self.bands = [], []
         self.axis_labels("Rating (0–10)", "Minutes into the session")
         if self._data is None:
             return
@@ -87,19 +174,19 @@ class SessionChart(Chart):
         runs = phase_runs(marks, end)
         label_font = QFont()
         label_font.setPointSizeF(self.font_points(0.8))
-        for i, (start, stop, phase) in enumerate(runs):
-            tint = QColor(c.bands[i % 2])
+        for start, stop, phase in runs:
+            tint = QColor(c.phase_tint(phase))
             region = pg.LinearRegionItem((start / 60_000, stop / 60_000), movable=False,
                                          brush=pg.mkBrush(tint), pen=pg.mkPen(None))
             region.setZValue(-20)
             self.item.addItem(region)
+            self.bands.append((region, str(phase)))
             self.item.addItem(pg.InfiniteLine(start / 60_000, angle=90,
                                               pen=pen(c.muted, 1, Qt.PenStyle.DashLine)))
             name = pg.TextItem(phase_words(phase), color=QColor(c.text), anchor=(0, 0))
             name.setFont(label_font)
-            name.setPos(start / 60_000, 11.9 if i % 2 == 0 else 11.0)
             self.item.addItem(name)
-            self._names.append((name, (stop - start) / 60_000))
+            self.names.append((name, start / 60_000, stop / 60_000))
         if trace is not None and len(trace.t_ms):
             t = np.asarray(trace.t_ms, dtype=float) / 60_000
             v = np.asarray(trace.value, dtype=float)
@@ -124,8 +211,10 @@ class SessionChart(Chart):
 
             self.hover_points(t, v, describe)
         self._ratings(point, end / 60_000)
-        self.view.setLimits(xMin=-0.5, xMax=end / 60_000 + 0.5, yMin=-0.5, yMax=12)
-        self.view.setRange(xRange=(-0.2, end / 60_000 + 0.2), yRange=(-0.3, 12), padding=0)
+        self._end_min, self._home = end / 60_000, True
+        self.view.setLimits(yMin=BOTTOM - 0.2, yMax=12)
+        self.view.setYRange(BOTTOM, 12, padding=0)
+        self._set_x(-0.2, self._end_min + 0.2)
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self.fit_to_width()
 
