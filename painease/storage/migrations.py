@@ -300,8 +300,31 @@ _SENT_NAME = _script(
     """,
 )
 
+# The current set is the one made current last in the order this file saw it, not by the
+# computer's clock: a set made current while the clock ran ahead kept the latest
+# ``activated_at`` and stayed current through every later import. ``activation_seq`` counts
+# up with each activation (``ProgramStore._activate``); ``activated_at`` stays, for display.
+# Existing sets are numbered in the order the old rule read (latest time last; of equal
+# times the smaller id last), so the set a patient sees stays the same until the next
+# activation. NULL: never made current.
+_ACTIVATION_ORDER = _script(
+    """
+    ALTER TABLE programs ADD COLUMN activation_seq INTEGER
+        CHECK (activation_seq IS NULL OR (typeof(activation_seq) = 'integer'
+                                          AND activation_seq >= 1))
+    """,
+    """
+    UPDATE programs SET activation_seq = (
+        SELECT count(*) FROM programs p WHERE p.activated_at IS NOT NULL
+          AND (p.activated_at < programs.activated_at
+               OR (p.activated_at = programs.activated_at AND p.id >= programs.id)))
+    WHERE activated_at IS NOT NULL
+    """,
+)
+
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
-                                   _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME)
+                                   _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME,
+                                   _ACTIVATION_ORDER)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -15,7 +15,10 @@ Contract
   here, e.g. by a therapist) or ``'imported'`` (from a pack). ``activate=True`` makes it
   the current set (Home's), starting it ``today`` if it was never started; ``started_on``
   (a patient's day one, from their results) starts it without making it current.
-* ``current()`` is the most recently activated set (or None); ``status(today, tz=...)`` is
+* ``current()`` is the set made current last (or None), in the order the file saw the
+  activations (``programs.activation_seq``), never by the computer's clock: a clock that
+  ran ahead once must not keep its set current after later imports. ``activated_at`` is
+  the clock's time of the last activation, for display only; ``status(today, tz=...)`` is
   ``program_status.program_status`` for it (or None). Sessions are linked to items by
   ``SessionStore.start_session(..., program_item=(set_id, position))`` or ``link_session``;
   ``done_sessions(set_id, tz=...)`` lists the linked sessions that ended ('completed' or
@@ -143,9 +146,10 @@ class ProgramStore:
         return self._select("WHERE origin = ? ORDER BY saved_at DESC, id", (origin,))
 
     def current(self) -> StoredProgram | None:
-        """The most recently activated set, or None when no set was ever started."""
+        """The set made current last, or None when no set was ever started (the order of
+        activations, not of their clock times: see the module doc)."""
         found = self._select(
-            "WHERE activated_at IS NOT NULL ORDER BY activated_at DESC, id LIMIT 1", ()
+            "WHERE activation_seq IS NOT NULL ORDER BY activation_seq DESC LIMIT 1", ()
         )
         return found[0] if found else None
 
@@ -235,7 +239,8 @@ class ProgramStore:
 
     def _activate(self, program_id: str, started_on: str, now: str) -> None:
         self._conn.execute(
-            "UPDATE programs SET started_on = ?, activated_at = ? WHERE id = ?",
+            "UPDATE programs SET started_on = ?, activated_at = ?, activation_seq ="
+            " (SELECT coalesce(max(activation_seq), 0) + 1 FROM programs) WHERE id = ?",
             (started_on, now, program_id),
         )
 
