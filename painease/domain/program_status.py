@@ -16,6 +16,12 @@ Contract
   script; a later version of the set may have moved or removed items, so otherwise it
   counts for the first item with the same script and length, then with the same script,
   else for none (``sessions_by_item``).
+* Which sessions are done (``counts_for_set``): those the patient heard at least half of,
+  however they ended (reached the end, stopped early, or cut off when the app died): the
+  time that played when it is known, else how far the session got, and a completed one
+  with neither known (older files) reached its end. A session still running is not done
+  yet. So a crash at 9:58 of 10:00 counts, and a session stopped after 4 seconds, or
+  skipped through to its end, does not: the set counts practice, not button presses.
 * ``program_status(program, start, done, today)`` bundles all of it for the Home card.
   Pure functions: no clock, no I/O; ``done`` is the list of ``DoneSession`` (item position,
   local day, script and length) that storage hands over, and ``today`` is always passed in.
@@ -28,6 +34,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from painease.domain.programs import Program, ProgramItem
+
+HEARD_SHARE = 0.5  # of a session's length, for it to count for its set
+ENDED = ("completed", "stopped_early", "interrupted")
+
+
+def counts_for_set(outcome: str, heard_ms: int | None, length_minutes: float) -> bool:
+    """Whether a session counts as done for its set item (see the module doc):
+    ``heard_ms`` is its time played, else how far it got (None: neither is known)."""
+    if outcome not in ENDED:
+        return False
+    if heard_ms is None:
+        return outcome == "completed"
+    return heard_ms >= HEARD_SHARE * length_minutes * 60_000
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,10 @@ Contract
   the clock's time of the last activation, for display only; ``status(today, tz=...)`` is
   ``program_status.program_status`` for it (or None). Sessions are linked to items by
   ``SessionStore.start_session(..., program_item=(set_id, position))`` or ``link_session``;
-  ``done_sessions(set_id, tz=...)`` lists the linked sessions that ended ('completed' or
-  'stopped_early'; an interrupted session is not counted) with their day on ``tz``.
+  ``done_sessions(set_id, tz=...)`` lists the linked sessions that count as done, with
+  their day on ``tz``: those the patient heard at least half of, however they ended
+  (``program_status.counts_for_set``, the one rule for Home, the therapist's views and
+  results alike).
 * ``tz`` is required: which clock a patient's days are on depends on whose view it is, and
   this computer's is rarely the answer on its own. A person's own views pass
   ``painease.storage.zones.own_zone(store)`` (a session done on a trip is on the day it was
@@ -38,14 +40,18 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
-from painease.domain.program_status import DoneSession, ProgramStatus, program_status
+from painease.domain.program_status import (
+    DoneSession,
+    ProgramStatus,
+    counts_for_set,
+    program_status,
+)
 from painease.domain.programs import Program, ProgramItem, Schedule
 from painease.domain.shown_text import look_alike_key
 from painease.storage.database import db_time, parse_db_time
 from painease.storage.store import SessionStore
 
 ORIGINS = ("own", "imported")
-DONE_OUTCOMES = ("completed", "stopped_early")
 
 
 @dataclass(frozen=True)
@@ -188,19 +194,19 @@ class ProgramStore:
         return (row[0], row[1]) if row else None
 
     def done_sessions(self, program_id: str, *, tz: tzinfo) -> list[DoneSession]:
-        """Linked sessions that ended (completed or stopped early), with their day on the
-        clock ``tz``."""
+        """Linked sessions that count as done (``program_status.counts_for_set``: at least
+        half of it heard, however it ended), with their day on the clock ``tz``."""
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
-                "SELECT l.position, s.started_at, s.script_id, s.length_minutes"
-                " FROM program_sessions l"
+                "SELECT l.position, s.started_at, s.script_id, s.length_minutes, s.outcome,"
+                " coalesce(s.played_ms, s.elapsed_ms) FROM program_sessions l"
                 " JOIN sessions s ON s.id = l.session_id"
-                " WHERE l.program_id = ? AND s.outcome IN (?, ?)"
-                " ORDER BY s.started_at, s.id",
-                (program_id, *DONE_OUTCOMES),
+                " WHERE l.program_id = ? ORDER BY s.started_at, s.id",
+                (program_id,),
             ).fetchall()
         return [DoneSession(p, parse_db_time(t).astimezone(tz).date(), script, minutes)
-                for p, t, script, minutes in rows]
+                for p, t, script, minutes, outcome, heard in rows
+                if counts_for_set(outcome, heard, minutes)]
 
     # ---- pinned therapist keys ----------------------------------------------------------------
 

@@ -1,9 +1,10 @@
 """Home's card for the patient's current set of sessions (from their therapist).
 
-It shows where the patient stands today (``ProgramStore.status``): progress ("3 of 8
-done"), the next item with the therapist's note, what is due today, and -- gently, with
-no streaks and nothing to catch up on -- planned days that went by. One click on Start
-begins the next item; the session is linked to that item when it is stored
+It shows where the patient stands today (``ProgramStatus``): progress ("3 of 8 done",
+and what counts: a session heard at least half through), the next item with the
+therapist's note, what is due today, and -- gently, with no streaks and nothing to catch
+up on -- planned days that went by. One click on Start begins the next item; the session
+is linked to that item when it is stored
 (``start_requested(script_id, minutes, set_id, position)``).
 
 ``set_card(catalog, store, today)`` returns None when no set was ever started (sessions
@@ -26,6 +27,10 @@ from painease.domain.vocabulary import minutes_text
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.widgets import button, card, label
+
+# What counts as done (``program_status.counts_for_set``), said where the count is shown,
+# so a session stopped early that does not count is no surprise.
+COUNTING_RULE = "A session counts for your set once you have heard at least half of it."
 
 if TYPE_CHECKING:  # the catalog brings the script models (pydantic): not at start-up
     from painease.catalog import Catalog
@@ -81,7 +86,9 @@ class SetCard(QFrame):
         self.progress.setAccessibleDescription(status.progress_text)
         layout.addWidget(self.progress)
         self.progress_label = label(status.progress_text, name="set-progress-text")
+        self.progress_label.setAccessibleDescription(COUNTING_RULE)
         layout.addWidget(self.progress_label)
+        layout.addWidget(label(COUNTING_RULE, "muted", name="set-rule"))
 
         self.start = None
         item = status.next_item

@@ -101,7 +101,7 @@ with SessionStore(sys.argv[1]) as store:
         sid = store.start_session(script, 1, minutes, started_at=when,
                                   program_item=tuple(item) if item else None)
         store.save_rating(sid, "pre", 5, 5, rated_at=when)
-        store.end_session(sid, "completed", 120_000, ended_at=when)
+        store.end_session(sid, "completed", round(minutes * 60_000), ended_at=when)
         store.save_rating(sid, "post", 3, 3, rated_at=when)
 """
 

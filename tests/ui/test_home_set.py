@@ -3,7 +3,7 @@ said gently, and a one-click start that links the session to the set item."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -53,6 +53,9 @@ def test_the_set_card_starts_the_next_item_and_counts_it_when_done(qtbot, make_w
     session_id = window.flow.session.session_id
     # Linked in the same transaction as the session row, before the audio started.
     assert ProgramStore(window.store).session_item(session_id) == (program.id, 1)
+    # Stopped once more than half of its 6 seconds played: it counts (test_set_counting).
+    session = window.flow.session
+    qtbot.waitUntil(lambda: session._played_ms() > 3_300, timeout=20_000)
     qtbot.mouseClick(find(window, "stop-session"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(window, "post-skip"))
@@ -139,3 +142,47 @@ def test_the_progress_is_said_once_in_whole_words(qtbot, make_window, short_scri
     assert text(window, "set-progress-text") == "0 of 6 done"
     assert bar.accessibleName() == "Progress through the set"
     assert bar.accessibleDescription() == "0 of 6 done"
+
+
+def _stop_soon_after_start(qtbot, window) -> None:
+    qtbot.mouseClick(find(window, "set-start"), Qt.MouseButton.LeftButton)
+    rate(qtbot, window, "pre", 5, 6)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "stop-session"))
+    qtbot.mouseClick(find(window, "stop-session"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "post-skip"))
+    qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "summary-done"))
+    qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
+
+
+def test_a_session_stopped_at_once_does_not_count_and_the_card_says_the_rule(
+        qtbot, make_window, short_script, preset):
+    preset(welcome_seen=True)
+    store_set(short_script, date.today())
+    window = make_window(use_device=False)
+    assert text(window, "set-rule") == ("A session counts for your set once you have heard "
+                                        "at least half of it.")
+    _stop_soon_after_start(qtbot, window)
+    qtbot.waitUntil(lambda: shown(window, "set-card") and shown(window, "set-rule"))
+    assert text(window, "set-progress-text") == "0 of 6 done"
+    assert find(window, "set-progress-text").accessibleDescription() == text(window,
+                                                                             "set-rule")
+
+
+def test_a_session_the_app_died_in_near_its_end_counts(qtbot, make_window, short_script,
+                                                       preset):
+    """Cut off at 9:58 of 10:00 (the app was killed): most of it was heard, so it counts,
+    on Home as in a therapist's view of the same file."""
+    preset(welcome_seen=True)
+    program = store_set(short_script, date.today())
+    with SessionStore.open_default() as store:
+        late = store.start_session("paced-breathing", 1, 5, program_item=(program.id, 2))
+        store.save_progress(late, 298_000, 297_000)  # saved while it ran; then the kill
+    window = make_window(use_device=False)  # its start marks the session interrupted
+    assert window.store.session(late).outcome == "interrupted"
+    assert text(window, "set-progress-text") == "1 of 6 done"
+    from painease.ui.therapist.patient_progress import set_line
+
+    assert set_line(window.store, date.today(), UTC).endswith(": 1 of 6 done.")
