@@ -322,9 +322,22 @@ _ACTIVATION_ORDER = _script(
     """,
 )
 
+def _end_after_start(conn: sqlite3.Connection) -> None:
+    """A session's end is never before its start. Sessions ended while the computer's clock
+    had been set back kept an ``ended_at`` before their ``started_at``; they now end at the
+    start plus the audio time they ran, as ``SessionStore.end_session`` keeps such an end
+    from here on (``values.end_after_start``). Every other row stays as it is."""
+    from painease.storage.values import end_after_start
+
+    rows = conn.execute("SELECT id, started_at, ended_at, elapsed_ms FROM sessions"
+                        " WHERE ended_at < started_at").fetchall()
+    conn.executemany("UPDATE sessions SET ended_at = ? WHERE id = ?",
+                     [(end_after_start(s, e, ms), i) for i, s, e, ms in rows])
+
+
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
                                    _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME,
-                                   _ACTIVATION_ORDER)
+                                   _ACTIVATION_ORDER, _end_after_start)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

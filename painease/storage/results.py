@@ -24,6 +24,7 @@ from typing import Any
 from painease.local_time import MAX_OFFSET_MINUTES
 from painease.storage.database import db_time, parse_db_time
 from painease.storage.notes import NOTE_LIMIT
+from painease.storage.values import end_after_start
 from painease.storage.store import MOMENTS
 
 OUTCOMES = ("in_progress", "completed", "stopped_early", "interrupted")
@@ -95,16 +96,20 @@ class SessionRecord:
         program_id, position = data.get("program_id"), data.get("position")
         if (program_id is None) != (position is None):
             raise ValueError(f"{where}: a set link needs both the set id and the position")
+        started = _time(data.get("started_at"), f"{where}: started_at")
+        elapsed = None if data.get("elapsed_ms") is None else _int(
+            data.get("elapsed_ms"), f"{where}: elapsed_ms", 0)
+        ended = _time(data.get("ended_at"), f"{where}: ended_at", optional=True)
         return cls(
             uid=uid,
             script_id=_text(data.get("script_id"), f"{where}: script_id", required=True),
             script_version=_int(data.get("script_version"), f"{where}: script_version", 0),
             length_minutes=_real(data.get("length_minutes"), f"{where}: length_minutes",
                                  0, 1440, open_low=True),
-            started_at=_time(data.get("started_at"), f"{where}: started_at"),
-            ended_at=_time(data.get("ended_at"), f"{where}: ended_at", optional=True),
-            elapsed_ms=None if data.get("elapsed_ms") is None else _int(
-                data.get("elapsed_ms"), f"{where}: elapsed_ms", 0),
+            started_at=started,
+            # Sent by a painease that kept an end before the start: read as ours keeps it.
+            ended_at=end_after_start(started, ended, elapsed),
+            elapsed_ms=elapsed,
             outcome=outcome,
             audio_note=_text(data.get("audio_note"), f"{where}: audio_note"),
             program_id=None if program_id is None else _text(program_id, f"{where}: set id",

@@ -20,7 +20,13 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 
-from painease.storage.values import note_text, real_number, utc_text, whole_number
+from painease.storage.values import (
+    end_after_start,
+    note_text,
+    real_number,
+    utc_text,
+    whole_number,
+)
 
 MOMENTS = ("pre", "post")
 END_OUTCOMES = ("completed", "stopped_early")
@@ -73,11 +79,18 @@ def end_row(outcome: str, elapsed_ms: int, ended_at: datetime | None,
 
 def write_end(conn: sqlite3.Connection, session_id: int, row: tuple) -> None:
     """Close the session, if it is still 'in_progress' (the caller checks which it is);
-    a ``played_ms`` of None keeps the last one saved."""
+    a ``played_ms`` of None keeps the last one saved. An end the clock put before the
+    session's start (it was set back while the session ran) is kept as the start plus
+    the audio time it ran (``values.end_after_start``)."""
+    outcome, elapsed, ended, played = row
+    found = conn.execute("SELECT started_at FROM sessions WHERE id = ?",
+                         (session_id,)).fetchone()
+    if found is not None:
+        ended = end_after_start(found[0], ended, elapsed)
     conn.execute(
         "UPDATE sessions SET outcome = ?, elapsed_ms = ?, ended_at = ?,"
         " played_ms = coalesce(?, played_ms) WHERE id = ? AND outcome = 'in_progress'",
-        (*row, session_id),
+        (outcome, elapsed, ended, played, session_id),
     )
 
 

@@ -169,7 +169,9 @@ class SessionStore:
         """Close an 'in_progress' session as 'completed' or 'stopped_early'.
 
         ``elapsed_ms`` is where it ended on the audio clock; ``played_ms`` (None: not
-        known, the last saved value stays) how much of the audio actually played."""
+        known, the last saved value stays) how much of the audio actually played. An
+        ``ended_at`` before the session's start (the clock was set back while it ran) is
+        kept as the start plus ``elapsed_ms`` (``session_writes.write_end``)."""
         row = rows.end_row(outcome, elapsed_ms, ended_at, played_ms)
         with self.database.write("the end of the session"):
             current = self.database.require_session(session_id)

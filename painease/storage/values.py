@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 import operator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from painease.storage.database import db_time
+from painease.storage.database import db_time, parse_db_time
 
 
 def whole_number(value: object, what: str, low: int, high: int | None = None) -> int:
@@ -55,3 +55,13 @@ def utc_text(when: datetime | None, what: str) -> str:
     elif when.tzinfo is None or when.utcoffset() is None:
         raise ValueError(f"{what} must be timezone-aware, got naive {when.isoformat()}")
     return db_time(when)
+
+
+def end_after_start(started: str, ended: str | None, elapsed_ms: int | None) -> str | None:
+    """The end to keep for a session (stored time texts): ``ended`` as given, unless the
+    computer's clock put it before ``started`` (it was set back during the session); then
+    the start plus the audio time the session ran (``elapsed_ms``; the audio clock is the
+    session's clock), or the start itself when that is not known."""
+    if ended is None or ended >= started:
+        return ended
+    return db_time(parse_db_time(started) + timedelta(milliseconds=elapsed_ms or 0))

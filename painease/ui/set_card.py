@@ -1,6 +1,6 @@
 """Home's card for the patient's current set of sessions (from their therapist).
 
-It shows where the patient stands today (``ProgramStatus``): progress ("3 of 8 done",
+It shows where the patient stands today (``ProgramStore.status``): progress ("3 of 8 done",
 and what counts: a session heard at least half through), the next item with the
 therapist's note, what is due today, and -- gently, with no streaks and nothing to catch
 up on -- planned days that went by. One click on Start begins the next item; the session

@@ -180,7 +180,7 @@ def test_one_bad_sample_rejects_the_whole_batch(store, sample, message):
 
 
 def test_end_session(store):
-    sid = store.start_session("s", 1, 10)
+    sid = store.start_session("s", 1, 10, started_at=T0 - timedelta(minutes=2))
     store.end_session(sid, "stopped_early", 61_500, ended_at=T0)
     session = store.session(sid)
     assert (session.outcome, session.elapsed_ms, session.ended_at) == ("stopped_early", 61_500, T0)
