@@ -109,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--from", dest="first", metavar="YYYY-MM-DD",
                         help="first day to include (default: the first session)")
     report.add_argument("--to", dest="last", metavar="YYYY-MM-DD",
-                        help="last day to include (default: today)")
+                        help="last day to include (default: today; sessions dated after "
+                             "it, when the clock was ahead, are counted and flagged)")
     report.add_argument("--with-notes", action="store_true",
                         help="also put in the notes you wrote with your sessions (they are "
                         "private, so they are left out unless you ask)")

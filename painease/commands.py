@@ -165,6 +165,7 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from painease.domain.wrong_clock import ahead_sentence, dated_ahead
     from painease.storage.export import export_csv
     from painease.storage.store import SessionStore, StoreError
 
@@ -174,10 +175,13 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         with SessionStore.open_default(read_only_ok=True) as store:
             written = export_csv(store, args.csv)
+            ahead = sum(dated_ahead(s.started_at) for s in store.sessions())
     except (StoreError, OSError) as exc:
         raise CommandError(f"export failed: {exc}") from None
     for path in written:
         print(path)
+    if ahead:  # in the files like every session; said, as the report says it
+        print(ahead_sentence(ahead))
     return 0
 
 
@@ -217,6 +221,7 @@ def run_report(args: argparse.Namespace) -> int:
     from datetime import date
 
     from painease.domain.vocabulary import counted
+    from painease.domain.wrong_clock import ahead_sentence
     from painease.local_time import typed_day_problem
     from painease.report import ReportError, report_command
 
@@ -235,6 +240,8 @@ def run_report(args: argparse.Namespace) -> int:
         raise CommandError(f"report failed: {exc}") from None
     print(f"{report.path}: {counted(report.pages, 'page', 'pages')}, "
           f"{counted(report.sessions, 'session', 'sessions')}")
+    if report.ahead:
+        print(ahead_sentence(report.ahead))
     return 0
 
 

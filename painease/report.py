@@ -46,6 +46,7 @@ from PySide6.QtWidgets import QApplication
 
 from painease import __version__
 from painease.domain.voice import voice_for
+from painease.domain.wrong_clock import dated_ahead, runs_to_now
 from painease.files import write_atomically
 from painease.local_time import day_end, day_start
 from painease.report_document import CHART_TITLES, report_document
@@ -68,6 +69,7 @@ class Report:
     pages: int
     sessions: int  # in the period
     listed: int  # rows in the session table
+    ahead: int = 0  # of the sessions, those dated in the future (painease.domain.wrong_clock)
 
 
 def write_report(store, out: Path, *, since: datetime | None = None,
@@ -102,7 +104,8 @@ def write_report(store, out: Path, *, since: datetime | None = None,
             break
         rows = max(5, rows - 10)
     pages = _paint(document, out, title=_title(patient_name))
-    return Report(Path(out), pages, len(data.points), min(rows, len(data.points)))
+    return Report(Path(out), pages, len(data.points), min(rows, len(data.points)),
+                  sum(dated_ahead(point.started_at) for point in data.points))
 
 
 def report_command(out: Path, first: date | None, last: date | None,
@@ -127,9 +130,11 @@ def report_command(out: Path, first: date | None, last: date | None,
         with SessionStore.open_default(read_only_ok=True) as store:
             tz = own_zone(store)  # a session done on a trip is on the day it was lived
             since = day_start(first, tz) if first else None
-            # As --to says: a session dated later is left out.
-            last = last or datetime.now(tz).date()
-            until = day_end(last, tz)
+            # A period up to today also holds the sessions dated after it (the clock was
+            # ahead when they were saved): counted as Insights counts them, and said
+            # (painease.domain.wrong_clock). A --to in the past leaves later ones out.
+            today = datetime.now(tz).date()
+            until = None if runs_to_now(last, today) else day_end(last, tz)
             return write_report(store, out, since=since, until=until, titles=titles, tz=tz,
                                 include_notes=include_notes)
     except StoreError as exc:

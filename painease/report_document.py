@@ -1,6 +1,7 @@
 """What the therapist's PDF says, laid out as one HTML ``QTextDocument`` (``report_document``).
 
-In order: the heading, the period, sessions done (completed / ended early / interrupted),
+In order: the heading, the period, sessions done (completed / ended early / interrupted,
+and how many are dated in the future: ``painease.domain.wrong_clock``),
 the "made on" line with the "not a medical device" note (``safety_note``), the yardsticks,
 the plain-language readings, the trend and shift charts (images ``painease.report`` drew,
 each with its title inside the image, ``CHART_TITLES``), a table of the most recent
@@ -35,6 +36,7 @@ from painease.domain.vocabulary import (
     progress_words,
 )
 from painease.domain.voice import Voice, voice_for
+from painease.domain.wrong_clock import ahead_sentence, dated_ahead
 from painease.report_notes import notes_section
 from painease.ui.charts.data import InsightsData
 
@@ -89,6 +91,12 @@ def _counts(data: InsightsData) -> str:
     return f"{counted(total, 'session', 'sessions')}: {', '.join(parts)}."
 
 
+def _ahead(data: InsightsData, patient_name: str | None) -> str:
+    """" 1 session is dated in the future: …" when the clock was ahead, else ""."""
+    count = sum(dated_ahead(point.started_at) for point in data.points)
+    return f" {ahead_sentence(count, own=patient_name is None)}" if count else ""
+
+
 def _yardstick_rows(data: InsightsData) -> list[tuple[str, str]]:
     y = data.yardsticks
     base = y.n_base
@@ -140,7 +148,7 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
         f"<h1>{_heading(patient_name)}</h1>",
         f"<p><b>Period:</b> {e(_period(data, tz, today))}<br>"
         + (f"<b>Time zone:</b> {e(zone_note)}<br>" if zone_note else "") +
-        f"<b>Sessions done:</b> {e(_counts(data))}<br>"
+        f"<b>Sessions done:</b> {e(_counts(data))}{e(_ahead(data, patient_name))}<br>"
         f"<span class='muted'>Made on {e(_day(today, tz))} with painease {__version__}."
         f" {e(safety_note(voice_for(patient_name)))}</span></p>",
         "<h2>Yardsticks</h2><table cellspacing='0'>",
@@ -185,6 +193,8 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
            f"<th>{PAIN_NAME}</th><th>{THREAT_NAME}</th></tr>"]
     for point in recent:
         when = point.started_at.astimezone(tz).strftime("%d %b %Y, %H:%M")
+        if dated_ahead(point.started_at):  # the clock was ahead: said where it shows
+            when += " (dated in the future)"
         title = titles.get(point.script_id, point.script_id)
         # As the app's lists say it: where it stopped, how much played when parts were skipped.
         ended = words.get(point.outcome, point.outcome) + progress_words(

@@ -71,7 +71,8 @@ def add_commands(commands, wrap) -> None:
     rexport.add_argument("--from", dest="since", metavar="YYYY-MM-DD",
                          help="first day (default: when you imported their first pack)")
     rexport.add_argument("--to", dest="until", metavar="YYYY-MM-DD",
-                         help="last day (default: today)")
+                         help="last day (default: today; sessions dated after it, when "
+                              "the clock was ahead, go too, flagged)")
     rexport.add_argument("--journal", action="store_true",
                          help="also send journal entries and rating notes")
     rexport.add_argument("--name", default="", help="your name as the therapist should see it")
@@ -273,6 +274,8 @@ def run_results_export(args: argparse.Namespace) -> int:
           f"encrypted to {name} ({summary.therapist_fingerprint})")
     if summary.sets_text:
         print(summary.sets_text)
+    if summary.ahead_text:
+        print(summary.ahead_text)
     return 0
 
 

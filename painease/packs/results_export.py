@@ -6,7 +6,8 @@ Contract
 --------
 * ``export_results(store, therapist_key, identity, out, since, until, include_journal=False,
   patient_name="")`` writes the sessions started on local days ``since..until``
-  (inclusive; the patient's own days, ``painease.storage.zones.own_zone``) with ratings
+  (inclusive; the patient's own days, ``painease.storage.zones.own_zone``; a period up
+  to today also sends those dated after it, counted in ``ExportSummary.ahead``) with ratings
   and live samples, plus journal entries and rating notes only when ``include_journal``
   is true (a note longer than a results file keeps goes in parts: ``long_notes``), and
   the sets ``therapist_key`` signed: the patient's current set (flagged
@@ -30,6 +31,7 @@ from typing import Any
 
 from nacl.public import SealedBox
 
+from painease.domain.wrong_clock import ahead_sentence, dated_ahead, runs_to_now
 from painease.local_time import day_end, day_start, local_zone_name, utc_offset_minutes
 from painease.packs.identity import Identity, IdentityError, box_public_key, fingerprint, key_id
 from painease.packs.long_notes import within_limit
@@ -42,6 +44,8 @@ from painease.storage.results_store import read_records
 from painease.storage.store import SessionStore
 from painease.storage.zones import own_zone
 
+END_OF_TIME = datetime(9999, 12, 31, tzinfo=UTC)  # a period's end that leaves nothing out
+
 
 @dataclass(frozen=True)
 class ExportSummary:
@@ -52,7 +56,12 @@ class ExportSummary:
     sets: tuple[str, ...] = ()  # titles of the sets sent (only this therapist's)
     withheld: tuple[str, ...] = ()  # titles of other therapists' sets kept back
     unlinked: int = 0  # sessions sent without the link to a set kept back
+    ahead: int = 0  # sessions sent that are dated in the future (the clock was ahead)
 
+    @property
+    def ahead_text(self) -> str:
+        """"1 session is dated in the future: …" for the patient, or empty."""
+        return ahead_sentence(self.ahead)
 
     @property
     def sets_text(self) -> str:
@@ -97,7 +106,10 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     # The patient's own days, as their Insights counts them: a session done on a trip is
     # in the period on the day it was lived.
     tz = own_zone(store)
-    low, high = day_start(since, tz), day_end(until, tz)
+    # A period up to today also sends the sessions dated after it (the clock was ahead
+    # when they were saved; painease.domain.wrong_clock): none is left behind unsaid.
+    low = day_start(since, tz)
+    high = END_OF_TIME if runs_to_now(until, datetime.now(tz).date()) else day_end(until, tz)
     sessions, journal = read_records(store, low, high, include_journal)
     written = len(journal)  # the patient's entries, however many parts long ones take
     # A note longer than a results file keeps (written before notes had a limit) goes in
@@ -135,9 +147,10 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     sealed = SealedBox(recipient).encrypt(inner)
     header = {"format": FORMAT, "version": VERSION, "recipient_key_id": key_id(therapist_key)}
     write_atomically(Path(out), json.dumps(header).encode() + b"\n" + bytes(sealed))
+    ahead = sum(dated_ahead(parse_db_time(s.started_at)) for s in sessions)
     return ExportSummary(Path(out), len(sessions), written, fingerprint(therapist_key),
                          tuple(entry["set"]["title"] for entry in sets),
-                         tuple(p.program.title for p in withheld), unlinked)
+                         tuple(p.program.title for p in withheld), unlinked, ahead)
 
 
 def _sets(store: SessionStore, sessions: list[SessionRecord], therapist_key: str

@@ -24,8 +24,8 @@ from typing import Any
 from painease.local_time import MAX_OFFSET_MINUTES
 from painease.storage.database import db_time, parse_db_time
 from painease.storage.notes import NOTE_LIMIT
-from painease.storage.values import end_after_start
 from painease.storage.store import MOMENTS
+from painease.storage.values import end_after_start
 
 OUTCOMES = ("in_progress", "completed", "stopped_early", "interrupted")
 _UID = re.compile(r"^[0-9a-f]{32}$")

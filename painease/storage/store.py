@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from painease.storage import session_writes as rows
-from painease.storage.database import Database, StoreError, parse_db_time
+from painease.storage.database import Database, StoreError, db_time, parse_db_time
 from painease.storage.records import JournalEntry, LiveSample, Rating, Session
 from painease.storage.values import note_text, real_number, utc_text, whole_number
 
@@ -283,10 +283,14 @@ class SessionStore:
 
     def latest_session(self) -> Session | None:
         """The session started last (whatever became of it), or None before the first; one
-        row read, for the Library's "last used" (``sessions`` reads them all)."""
+        row read, for the Library's "last used" (``sessions`` reads them all). One dated
+        in the future (the clock was ahead) is the last only when every one is
+        (``painease.domain.wrong_clock.latest_lived``)."""
+        now = db_time(datetime.now(UTC))
         with self.database.guard("read the sessions"):
             row = self._conn.execute(
-                f"{_SESSION_SELECT} ORDER BY started_at DESC, id DESC LIMIT 1").fetchone()
+                f"{_SESSION_SELECT} ORDER BY started_at > ?, started_at DESC, id DESC LIMIT 1",
+                (now,)).fetchone()
         return _session(row) if row is not None else None
 
     def ratings(self, session_id: int) -> dict[str, Rating]:

@@ -25,6 +25,7 @@ from painease.domain.vocabulary import (
     counted,
     minutes_text,
 )
+from painease.domain.wrong_clock import dated_ahead, future_note
 from painease.settings import Settings
 from painease.ui.widgets import button, card, fill, label, scrolling_page
 
@@ -243,18 +244,29 @@ class HomePage(QWidget):
     def _last_shift(self) -> QWidget | None:
         if self.store is None:
             return None
+        # The last one dated up to now: one dated in the future (the clock was ahead) is
+        # not "the last" while a later-lived one exists (painease.domain.wrong_clock).
+        found, ahead = None, None
         for session in reversed(self.store.sessions()):
             ratings = self.store.ratings(session.id)
             if "pre" in ratings and "post" in ratings:
-                pre, post = ratings["pre"], ratings["post"]
-                box, layout = card()
-                box.setObjectName("last-shift")
-                layout.addWidget(label("Your last session rated before and after", "muted"))
-                layout.addWidget(label(f"{PAIN_NAME} {pre.pain} → {post.pain}     "
-                                       f"{THREAT_NAME} {pre.fear} → {post.fear}",
-                                       "big-number"))
-                return box
-        return None
+                if not dated_ahead(session.started_at):
+                    found = (session, ratings)
+                    break
+                ahead = ahead or (session, ratings)
+        session, ratings = found or ahead or (None, None)
+        if session is None:
+            return None
+        pre, post = ratings["pre"], ratings["post"]
+        box, layout = card()
+        box.setObjectName("last-shift")
+        layout.addWidget(label("Your last session rated before and after", "muted"))
+        layout.addWidget(label(f"{PAIN_NAME} {pre.pain} → {post.pain}     "
+                               f"{THREAT_NAME} {pre.fear} → {post.fear}", "big-number"))
+        if dated_ahead(session.started_at):
+            layout.addWidget(label(f"This session is {future_note()}.", "muted",
+                                   name="last-shift-ahead"))
+        return box
 
     def _interrupted(self, session_id: int) -> QWidget:
         session = self.store.session(session_id)

@@ -339,6 +339,7 @@ class SendResultsDialog(QDialog):
         journal = (" and " + counted(summary.journal_entries, "journal entry", "journal entries")
                    if self.journal.isChecked() else "")
         sets = f" {summary.sets_text}" if summary.sets_text else ""
-        self.say(f"Saved {sessions}{journal} to {summary.path}.{sets} Send this file to "
-                 f"{self.therapist.currentText()}; only they can open it.")
+        ahead = f" {summary.ahead_text}" if summary.ahead_text else ""
+        self.say(f"Saved {sessions}{journal} to {summary.path}.{sets}{ahead} Send this file "
+                 f"to {self.therapist.currentText()}; only they can open it.")
         return summary.path

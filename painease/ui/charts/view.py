@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import THREAT_NAME, counted, progress_words
 from painease.domain.voice import capital, voice_for
+from painease.domain.wrong_clock import dated_ahead, future_note, latest_lived
 from painease.local_time import local_zone
 from painease.storage import StoreError
 from painease.ui.charts.base import Chart
@@ -321,6 +322,8 @@ class InsightsView(QWidget):
         recent = data.points[-RECENT_SESSIONS:][::-1]
         for point in recent:
             when = point.started_at.astimezone(self.tz).strftime("%a %d %b %Y, %H:%M")
+            if dated_ahead(point.started_at):  # the clock was ahead: said where it shows
+                when += f" ({future_note(self.voice.own)})"
             title = self.titles.get(point.script_id, point.script_id)
             ended = OUTCOME_WORDS.get(point.outcome, point.outcome) + progress_words(
                 point.outcome, point.elapsed_ms, point.played_ms, point.length_minutes)
@@ -330,9 +333,12 @@ class InsightsView(QWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, point)
             self.session_list.addItem(item)
-        self.session_list.setCurrentRow(0)
+        # Up close first: the last session dated up to now, not one the clock put ahead.
+        last = latest_lived(recent[::-1], lambda point: point.started_at)
+        row = recent.index(last) if last is not None else 0
+        self.session_list.setCurrentRow(row)
         self.session_list.blockSignals(False)
-        self._session_chosen(0)
+        self._session_chosen(row)
 
     def _session_chosen(self, row: int) -> None:
         item = self.session_list.item(row)

@@ -22,6 +22,7 @@ from datetime import date, datetime, tzinfo
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from painease.domain.wrong_clock import ahead_sentence, dated_ahead, latest_lived
 from painease.storage import SessionStore, StoreError
 from painease.ui.therapist.forms import named
 from painease.ui.widgets import label
@@ -52,10 +53,14 @@ def set_line(store: SessionStore, today: date, tz: tzinfo) -> str:
 
 
 def last_session_line(sessions: Sequence, tz: tzinfo) -> str:
-    """The day of the latest session (``sessions`` oldest first) on the patient's clock."""
+    """The day of the latest session (``sessions`` oldest first) on the patient's clock;
+    one dated in the future (their clock was ahead) only when every one is, and said."""
     if not sessions:
         return "No sessions in these results yet."
-    return f"Last session: {day_text(sessions[-1].started_at.astimezone(tz).date())}."
+    last = latest_lived(sessions, lambda s: s.started_at)
+    line = f"Last session: {day_text(last.started_at.astimezone(tz).date())}."
+    ahead = sum(dated_ahead(s.started_at) for s in sessions)
+    return f"{line} {ahead_sentence(ahead, own=False)}" if ahead else line
 
 
 def progress_lines(store: SessionStore, sessions: Sequence, today: date,
