@@ -79,3 +79,15 @@ def _record(**changes) -> dict:
 ])
 def test_results_from_an_older_painease_are_read_the_same_way(changes, ended):
     assert SessionRecord.from_dict(_record(**changes)).ended_at == ended
+
+
+def test_the_after_pages_save_keeps_the_same_end(tmp_path):
+    """``finish_session`` (the After page's one transaction) ends a session at "now": a
+    clock set back 2 h since the start would put that before the start."""
+    started = datetime.now(UTC) + timedelta(hours=2)
+    with SessionStore(tmp_path / "painease.sqlite3") as store:
+        sid = store.start_session("paced-breathing", 2, 5, started_at=started)
+        store.finish_session(sid, end=("completed", 300_000, 300_000), post=(3, 2, None))
+        session = store.session(sid)
+    assert session.ended_at == started.replace(microsecond=started.microsecond // 1000 * 1000
+                                               ) + timedelta(minutes=5)
