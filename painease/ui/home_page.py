@@ -25,7 +25,6 @@ from painease.domain.vocabulary import (
     counted,
     minutes_text,
 )
-from painease.domain.wrong_clock import dated_ahead, future_note
 from painease.settings import Settings
 from painease.ui.widgets import button, card, fill, label, scrolling_page
 
@@ -244,6 +243,9 @@ class HomePage(QWidget):
     def _last_shift(self) -> QWidget | None:
         if self.store is None:
             return None
+        # Here, not at the top: it brings in datetime, which the first screen does without.
+        from painease.domain.wrong_clock import dated_ahead, future_note
+
         # The last one dated up to now: one dated in the future (the clock was ahead) is
         # not "the last" while a later-lived one exists (painease.domain.wrong_clock).
         found, ahead = None, None
