@@ -6,6 +6,10 @@ step chosen), the set builder (two sessions), the Patients page (an imported pat
 Outcomes, no scroll area of the page scrolls sideways, the window is not pushed wider than
 1000 px, no word-wrapped label is squeezed, and every visible button shows all its text.
 The record dialog fits the screen with its words readable. Light and dark alike.
+
+"After layout" is waited for, never slept for (``wait_for``): these pages settle over
+several turns of the event loop, and on a busy machine each turn is slow. A fixed 80 ms
+once ran out first, and a label was read at its height of a pass before (1488 < 1530 px).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
 
 from painease.ui.app import create_window, wait_until_ready
 from tests.packs.conftest import make_program
+from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import cut_items, squeezed_labels
 from tests.ui.test_patients_outcomes import Clinic
 
@@ -53,8 +58,18 @@ def problems(window, page: QWidget, width: int = SIZE[0]) -> list[str]:
     return found
 
 
-def settle(qtbot) -> None:
-    qtbot.wait(80)  # layout passes (the columns reflow after a resize)
+def fits(window, page: QWidget, width: int = SIZE[0]) -> None:
+    """Assert ``page`` is shown and nothing in it is cut (``problems``): an empty page not
+    yet shown (a tab's page is shown on the turn after it is added) must not pass."""
+    assert page.isVisible(), f"{type(page).__name__} is not shown yet"
+    assert problems(window, page, width) == []
+
+
+def wait_for(qtbot, window: QWidget, check) -> None:
+    """Let ``window``'s layout settle (``tests.ui.settled``), then wait until ``check`` (a
+    function that asserts) passes; on a timeout, its last failed assertion is the cause."""
+    wait_settled(window)
+    qtbot.waitUntil(check)
 
 
 def open_workspace(qtbot, make_window, preset, theme: str):
@@ -62,7 +77,8 @@ def open_workspace(qtbot, make_window, preset, theme: str):
     window = make_window(use_device=False)
     window.resize(*SIZE)
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
-    settle(qtbot)
+    qtbot.waitUntil(lambda: window.therapist_page is not None
+                    and window.therapist_page.isVisible())
     return window, window.therapist_page
 
 
@@ -72,9 +88,13 @@ def test_the_navigation_shows_the_whole_word_therapist_at_double_text_size(qtbot
     nav = window.nav
     item = nav.item(nav.count() - 1)
     assert item.text() == "Therapist"
-    assert nav.visualItemRect(item).width() >= nav.sizeHintForColumn(0)
-    assert nav.horizontalScrollBar().maximum() == 0
-    assert window.width() == SIZE[0]
+
+    def whole() -> None:
+        assert nav.visualItemRect(item).width() >= nav.sizeHintForColumn(0)
+        assert nav.horizontalScrollBar().maximum() == 0
+        assert window.width() == SIZE[0]
+
+    wait_for(qtbot, window, whole)
     # Turned off again: the navigation is as narrow as its five names allow, and still
     # never scrolls sideways ("Settings" at 200 % is a little wider than 170 pixels).
     wide = nav.width()
@@ -91,19 +111,25 @@ def test_the_script_editor_fits_at_double_text_size(qtbot, make_window, preset, 
     editor.load_script("paced-breathing")
     breathing = next(i for i, step in enumerate(editor.steps) if step.get("breath"))
     editor.step_list.setCurrentRow(breathing)
-    settle(qtbot)
-    assert editor.step_form.breath.fields.isVisible()
-    assert problems(window, editor) == []
-    assert cut_items(editor.step_list) == []  # every step's words whole in the list
+
+    def breathing_fits() -> None:
+        assert editor.step_form.breath.fields.isVisible()
+        fits(window, editor)
+        assert cut_items(editor.step_list) == []  # every step's words whole in the list
+
+    wait_for(qtbot, window, breathing_fits)
     # The flexible silence's fields too.
     editor.step_form.pause_kind.setCurrentIndex(1)
-    settle(qtbot)
-    assert editor.step_form.pause_max.isVisible()
-    assert problems(window, editor) == []
-    # The check and the timing moved under the steps; every part of the timeline is there.
-    assert editor.columns.stacked
-    assert editor.preview.rowCount() > 0
-    assert editor.preview.horizontalScrollBar().maximum() == 0
+
+    def silence_fits() -> None:
+        assert editor.step_form.pause_max.isVisible()
+        fits(window, editor)
+        # The check and the timing moved under the steps; all of the timeline is there.
+        assert editor.columns.stacked
+        assert editor.preview.rowCount() > 0
+        assert editor.preview.horizontalScrollBar().maximum() == 0
+
+    wait_for(qtbot, window, silence_fits)
 
 
 def test_the_script_editor_keeps_two_columns_at_normal_text_size(qtbot, make_window, preset):
@@ -112,17 +138,15 @@ def test_the_script_editor_keeps_two_columns_at_normal_text_size(qtbot, make_win
     window.resize(*SIZE)
     window.show_page("Therapist")
     editor = window.therapist().show_tab("Scripts")
-    settle(qtbot)
+    wait_for(qtbot, window, lambda: fits(window, editor))
     assert not editor.columns.stacked and editor.columns.second_area.isVisible()
-    assert problems(window, editor) == []
     # Growing the text on a running window stacks them; going back puts them side by side.
     window.settings.set("text_size", 200)
-    settle(qtbot)
-    assert editor.columns.stacked and not editor.columns.second_area.isVisible()
-    assert problems(window, editor) == []
+    qtbot.waitUntil(lambda: editor.columns.stacked)
+    wait_for(qtbot, window, lambda: fits(window, editor))
+    assert not editor.columns.second_area.isVisible()
     window.settings.set("text_size", 100)
-    settle(qtbot)
-    assert not editor.columns.stacked
+    qtbot.waitUntil(lambda: not editor.columns.stacked)
     assert editor.save_button.isVisible()
 
 
@@ -130,13 +154,15 @@ def test_the_set_builder_fits_at_double_text_size(qtbot, make_window, preset):
     window, workspace = open_workspace(qtbot, make_window, preset, "dark")
     builder = workspace.show_tab("Sets")
     builder.add_item.click()
-    settle(qtbot)
-    assert builder.item_list.count() == 2
-    assert problems(window, builder) == []
-    assert cut_items(builder.item_list) == []
+
+    def two_fit() -> None:
+        assert builder.item_list.count() == 2
+        fits(window, builder)
+        assert cut_items(builder.item_list) == []
+
+    wait_for(qtbot, window, two_fit)
     builder.schedule_kind.setCurrentIndex(builder.schedule_kind.findData("dates"))
-    settle(qtbot)
-    assert problems(window, builder) == []
+    wait_for(qtbot, window, lambda: fits(window, builder))
 
 
 def clinic_window_with(qtbot, clinic: Clinic, names: tuple[str, ...]):
@@ -175,19 +201,22 @@ def test_the_patients_page_fits_at_double_text_size(qtbot, clinic_window, size):
     window = clinic_window
     window.resize(*size)
     patients = window.therapist().show_tab("Patients")
-    settle(qtbot)
-    assert problems(window, patients, size[0]) == []
+    wait_for(qtbot, window, lambda: fits(window, patients, size[0]))
     for results in window.results:
         assert patients.import_file(results)
     qtbot.waitUntil(lambda: patients.heading.text() == "Kim")
     insights = patients.detail.currentWidget()  # Kim's charts, read on a worker thread
     qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
-    settle(qtbot)
-    assert problems(window, patients, size[0]) == []
-    # The patient is under the list, and their sessions get most of the page's height
-    # (side by side at 800 × 600 they had 126 px, with the window pushed to 933 px).
-    assert patients.columns.stacked
-    assert patients.detail.height() >= 0.75 * patients.height()
+
+    def kim_fits() -> None:
+        assert all(section.isVisible() for section in insights.view.sections)  # charts shown
+        fits(window, patients, size[0])
+        # The patient is under the list, and their sessions get most of the page's height
+        # (side by side at 800 × 600 they had 126 px, with the window pushed to 933 px).
+        assert patients.columns.stacked
+        assert patients.detail.height() >= 0.75 * patients.height()
+
+    wait_for(qtbot, window, kim_fits)
 
 
 @pytest.mark.parametrize("size", [SIZE, (800, 600)])
@@ -241,24 +270,29 @@ def test_the_outcomes_tab_fits_at_double_text_size(qtbot, clinic_window):
     for results in window.results:
         assert patients.import_file(results)
     outcomes = window.therapist().show_tab("Outcomes")
-    settle(qtbot)
-    assert outcomes.table.columnCount() == 1  # one set: one column, a row per measure
-    assert problems(window, outcomes) == []
-    # Measures in rows: the set's column fits across, with no sideways scrolling, and no
-    # column is narrower than its longest word.
     table = outcomes.table
-    assert table.horizontalScrollBar().maximum() == 0
-    header, metrics = table.horizontalHeader(), table.fontMetrics()
-    for column in range(table.columnCount()):
-        texts = [table.horizontalHeaderItem(column).text()] + [
-            table.item(row, column).text() for row in range(table.rowCount())]
-        words = [word for text in texts for word in text.split()]
-        assert header.sectionSize(column) >= max(metrics.horizontalAdvance(w) for w in words)
-    # The rows grew to hold their two-line titles and cells, and the table shows them all.
-    for row in range(table.rowCount()):
-        assert table.rowHeight(row) >= table.sizeHintForRow(row)
-        assert table.rowHeight(row) >= table.verticalHeader().sectionSizeHint(row)
-    assert table.viewport().height() >= sum(table.rowHeight(r) for r in range(table.rowCount()))
+
+    def outcomes_fit() -> None:
+        assert table.columnCount() == 1  # one set: one column, a row per measure
+        fits(window, outcomes)
+        # Measures in rows: the set's column fits across, with no sideways scrolling, and
+        # no column is narrower than its longest word.
+        assert table.horizontalScrollBar().maximum() == 0
+        header, metrics = table.horizontalHeader(), table.fontMetrics()
+        for column in range(table.columnCount()):
+            texts = [table.horizontalHeaderItem(column).text()] + [
+                table.item(row, column).text() for row in range(table.rowCount())]
+            words = [word for text in texts for word in text.split()]
+            assert header.sectionSize(column) >= max(metrics.horizontalAdvance(w)
+                                                     for w in words)
+        # The rows grew to hold their two-line titles and cells; the table shows them all.
+        for row in range(table.rowCount()):
+            assert table.rowHeight(row) >= table.sizeHintForRow(row)
+            assert table.rowHeight(row) >= table.verticalHeader().sectionSizeHint(row)
+        assert table.viewport().height() >= sum(table.rowHeight(r)
+                                                 for r in range(table.rowCount()))
+
+    wait_for(qtbot, window, outcomes_fit)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -273,23 +307,29 @@ def test_the_record_dialog_fits_the_screen_at_double_text_size(qtbot, make_windo
         qtbot.addWidget(dialog)
         dialog.open()
         qtbot.waitExposed(dialog)
-        settle(qtbot)
         return dialog
+
+    def readable(dialog: RecordDialog) -> None:
+        assert dialog.width() <= SIZE[0] and dialog.height() <= SIZE[1]
+        assert squeezed_labels(dialog) == []
+        assert cut_buttons(dialog) == []
 
     line = "Breathe in gently as the tone rises, and out slowly as it falls."
     dialog = opened(" ".join([line] * 4))
     try:
-        assert dialog.width() <= SIZE[0] and dialog.height() <= SIZE[1]
-        assert squeezed_labels(dialog) == []
-        assert cut_buttons(dialog) == []
+        wait_for(qtbot, dialog, lambda: readable(dialog))
         assert dialog.level.text() == "Input level: -60 dB"
     finally:
         dialog.reject()
     # A step of usual length is all in view: nobody scrolls while reading aloud.
     dialog = opened(line)
     try:
-        assert dialog.words_area.verticalScrollBar().maximum() == 0
-        assert squeezed_labels(dialog) == [] and cut_buttons(dialog) == []
+
+        def all_in_view() -> None:
+            readable(dialog)  # its words laid out whole, and then not scrolled
+            assert dialog.words_area.verticalScrollBar().maximum() == 0
+
+        wait_for(qtbot, dialog, all_in_view)
     finally:
         dialog.reject()
 
