@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 from painease.ui.library_page import SHOWN_ROWS
+from tests.ui.settled import wait_settled
 from tests.ui.test_session_flow import choose_in_library, find, shown
 
 
@@ -39,7 +40,7 @@ def test_before_and_player_pages_fit_at_double_text_size(qtbot, make_window, pre
     window.resize(1000, 720)
     choose_in_library(qtbot, window, short_script)
     qtbot.waitUntil(lambda: shown(window, "pre-pain"))
-    qtbot.wait(50)  # one layout pass
+    wait_settled(window)
     for name in ("pre-pain", "pre-fear"):
         check_scale(find(window, name))
     assert squeezed_labels(window.flow.stack.currentWidget()) == []
@@ -48,7 +49,7 @@ def test_before_and_player_pages_fit_at_double_text_size(qtbot, make_window, pre
     find(window, "pre-fear").setValue(3)
     find(window, "pre-continue").click()
     qtbot.waitUntil(lambda: shown(window, "audio-banner"))
-    qtbot.wait(50)
+    wait_settled(window)
     player = window.flow.stack.currentWidget()
     assert squeezed_labels(player) == []
     area = player.findChild(QScrollArea)
@@ -62,7 +63,7 @@ def test_the_navigation_never_scrolls_sideways_at_any_text_size(qtbot, make_wind
     for size in (100, 150, 200):
         preset(text_size=size, welcome_seen=True)
         window = make_window(use_device=False)
-        qtbot.wait(20)
+        wait_settled(window)
         nav = window.nav
         for row in range(nav.count()):
             assert nav.visualItemRect(nav.item(row)).width() >= nav.sizeHintForColumn(0)
@@ -99,7 +100,7 @@ def open_library(qtbot, make_window, preset, text_size: int):
     window.show_page("Library")
     view = window.library.list
     qtbot.waitUntil(lambda: view.count() > 0)
-    qtbot.wait(50)  # the items are sized once the list has its width
+    wait_settled(window)  # the items are sized once the list has its width
     return window, view
 
 
@@ -107,14 +108,14 @@ def test_library_titles_are_never_cut_at_double_text_size(qtbot, make_window, pr
     window, view = open_library(qtbot, make_window, preset, 200)
     assert cut_items(view) == []
     window.resize(window.width() + 200, 720)  # wider: fewer lines each, still none cut
-    qtbot.wait(50)
+    wait_settled(window)
     assert cut_items(view) == []
 
 
 def test_library_items_refit_when_the_text_size_changes(qtbot, make_window, preset):
     window, view = open_library(qtbot, make_window, preset, 100)
     window.settings.set("text_size", 200)  # Settings' text size, on the running window
-    qtbot.wait(50)
+    wait_settled(window)
     assert cut_items(view) == []
 
 
@@ -142,7 +143,7 @@ def test_the_library_fits_the_usual_window_at_double_text_size(qtbot, make_windo
 
     window.resize(720, 720)
     qtbot.waitUntil(lambda: page.columns.stacked)
-    qtbot.wait(50)
+    wait_settled(window)
     assert window.width() == 720
     assert page.columns.first_area.horizontalScrollBar().maximum() == 0
     for widget in (page.length, page.start):
@@ -158,7 +159,7 @@ def test_the_stacked_library_shows_five_sessions_at_double_text_size(qtbot, make
     page = window.library
     window.resize(720, 720)
     qtbot.waitUntil(lambda: page.columns.stacked)
-    qtbot.wait(50)
+    wait_settled(window)
     assert view.count() > SHOWN_ROWS
     shown_rows = [row for row in range(view.count())
                   if view.viewport().rect().contains(view.visualItemRect(view.item(row)))]
@@ -184,14 +185,14 @@ def test_home_and_settings_fit_a_small_window_at_double_text_size(qtbot, make_wi
         window.resize(*size)
         for page in ("Home", "Settings"):
             window.show_page(page)
-            qtbot.wait(50)  # one layout pass
+            wait_settled(window)
             shown_page = window.stack.currentWidget()
             assert content_wider_than_page(shown_page) <= 0, (size, page)
             assert squeezed_labels(shown_page) == [], (size, page)
     # The suggestion's two buttons went onto two lines, Start still at the right.
     browse, start = find(window, "home-browse"), find(window, "home-start")
     window.show_page("Home")
-    qtbot.wait(50)
+    wait_settled(window)
     assert start.geometry().top() > browse.geometry().bottom()
     assert start.geometry().right() > browse.geometry().right()
     # A click on a tick box's title ticks it, as a tick box's own text would.

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QScrollBar,
 )
 
+from tests.ui.settled import wait_settled
 from tests.ui.test_session_flow import choose_in_library, find, shown
 
 
@@ -43,7 +44,7 @@ def test_every_control_of_before_and_the_player_fits_or_scrolls_into_reach(
     window.resize(800, 600)
     choose_in_library(qtbot, window, short_script, length_row=1)
     qtbot.waitUntil(lambda: shown(window, "pre-pain"))
-    qtbot.wait(50)  # one layout pass
+    wait_settled(window)
     assert cut_off(window.flow.page) == []
 
     find(window, "pre-pain").setValue(4)
@@ -53,7 +54,7 @@ def test_every_control_of_before_and_the_player_fits_or_scrolls_into_reach(
     qtbot.keyClick(find(window, "play-pause"), " ")  # paused while we look
     qtbot.keyClick(find(window, "play-pause"), "\x1b")  # the stop question's row too
     qtbot.waitUntil(lambda: shown(window, "stop-confirm"))
-    qtbot.wait(50)
+    wait_settled(window)
     page = window.flow.page
     assert cut_off(page) == []
     # Sideways scrolling is not how it fits at 800 px: the rows reflow.
@@ -74,7 +75,7 @@ def test_the_after_note_shows_several_lines_at_double_text(qtbot, make_window, p
     qtbot.waitUntil(lambda: shown(window, "caption"))
     window.flow.session.stop_early()
     qtbot.waitUntil(lambda: shown(window, "post-note"))
-    qtbot.wait(50)
+    wait_settled(window)
     note = find(window, "post-note")
     lines = note.viewport().height() / note.fontMetrics().lineSpacing()
     assert lines >= 5, f"{lines:.1f} lines in sight"
@@ -91,7 +92,7 @@ def test_a_window_too_narrow_for_the_scale_scrolls_sideways_to_its_ten(
     qtbot.waitUntil(lambda: shown(window, "pre-pain"))
     window.resize(560, 600)
     qtbot.waitUntil(lambda: window.width() <= 600)
-    qtbot.wait(50)
+    wait_settled(window)
     bar = window.flow.page.findChild(QScrollArea).horizontalScrollBar()
     assert bar.isVisible() and bar.maximum() > 0
     assert cut_off(window.flow.page) == []

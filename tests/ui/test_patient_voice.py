@@ -36,6 +36,7 @@ from painease.ui.theme import apply_theme
 from painease.ui.therapist.patients_page import KEY_ROLE, PatientsPage
 from tests.domain.test_insights import point
 from tests.packs.conftest import make_program
+from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_main_window import unnamed_controls
 from tests.ui.test_patients_outcomes import Clinic, _at, patient_insights, pdf_text
@@ -215,7 +216,7 @@ def test_the_patients_set_progress_and_last_session(qtbot, clinic):
         apply_theme(app, "dark", 200)
         try:
             page.resize(700, 720)
-            qtbot.wait(50)  # one layout pass
+            wait_settled(page)
             assert squeezed_labels(page.progress) == []
             assert page.progress.set_label.height() >= page.progress.set_label.heightForWidth(
                 page.progress.set_label.width())

@@ -30,6 +30,7 @@ from painease.ui.therapist.cohort_view import KEYS, ROWS, CohortView
 from painease.ui.therapist.patients_page import PatientsPage
 from painease.ui.therapist.workspace import TherapistWorkspace
 from tests.packs.conftest import Homes, make_program, write_custom_script
+from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_main_window import unnamed_controls
 
@@ -187,7 +188,7 @@ def test_a_patients_insights_status_has_the_whole_width_at_double_text(qtbot, cl
     try:
         with clinic.own_store() as own:
             page, insights = patient_insights(qtbot, own, results)
-            qtbot.wait(50)  # one layout pass
+            wait_settled(page)
             view = insights.view
             status, report = view.status, view.report_button
             assert status.text() == "2 sessions (all time): 2 completed."
@@ -372,7 +373,7 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         try:
             workspace.resize(1000, 720)
             view.refresh()
-            qtbot.wait(50)  # one layout pass
+            wait_settled(workspace)
             assert squeezed_labels(view) == []
             rows = sum(view.table.rowHeight(r) for r in range(view.table.rowCount()))
             assert view.table.viewport().height() >= rows
@@ -401,7 +402,7 @@ def test_the_outcomes_table_fills_its_width_with_no_empty_strip(qtbot, clinic):
         workspace.show()
         qtbot.waitExposed(workspace)
         view = workspace.show_tab("Outcomes")
-        qtbot.wait(50)  # one layout pass
+        wait_settled(workspace)
         table, header = view.table, view.table.horizontalHeader()
         assert table.columnCount() == 2
         assert header.length() == table.viewport().width()

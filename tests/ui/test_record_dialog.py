@@ -25,6 +25,7 @@ from tests.audio.test_recorder import (
     peak_frequency,
     silence_tone_silence,
 )
+from tests.ui.settled import wait_settled
 from tests.ui.test_main_window import unnamed_controls
 from tests.ui.test_script_editor import click, fill_metadata, write_step
 
@@ -216,12 +217,12 @@ def test_after_a_take_the_buttons_fit_an_800_pixel_screen_at_double_text(
         dialog.open()
         qtbot.waitExposed(dialog)
         take(qtbot, dialog)
-    qtbot.wait(50)  # one layout pass
+    wait_settled(dialog)
     assert dialog.record.text() == "&Record again"
     # "Record again" at 200 % once made one row of five buttons wider than the screen.
     assert dialog.minimumSizeHint().width() <= 800
     dialog.resize(800, dialog.height())
-    qtbot.wait(50)
+    wait_settled(dialog)
     for widget in (dialog.record, dialog.stop, dialog.play, dialog.keep, dialog.cancel):
         assert dialog.rect().contains(widget.geometry()), widget.text()
         assert widget.width() >= widget.sizeHint().width(), widget.text()

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from painease.storage import SessionStore
+from tests.ui.settled import wait_settled
 from tests.ui.test_patient_packs import Therapist, card, click, one_rated_session
 from tests.ui.test_session_flow import find
 
@@ -40,7 +41,7 @@ def test_the_fields_keep_their_height_once_the_saved_message_shows(qtbot, make_w
     dialog.name.setText("Sam")  # a blank name is asked for first (test_patient_packs)
     assert dialog.save_to(results) is not None
     assert dialog.message.text().startswith("Saved 1 session to ")
-    qtbot.wait(50)  # the layout settles on the next turns of the event loop
+    wait_settled(dialog)  # the layout settles on the next turns of the event loop
     assert squashed() == []
     # The whole message is shown: the label has the height its text needs at its width.
     message = dialog.message

@@ -20,6 +20,7 @@ from painease.packs.results_export import export_results, therapists
 from painease.storage import SessionStore
 from tests.insights_history import add_session
 from tests.packs.conftest import make_program
+from tests.ui.settled import wait_settled
 from tests.ui.test_insights_page import open_insights
 from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_patients_outcomes import Clinic, _at, patient_insights
@@ -70,7 +71,7 @@ def test_notes_are_readable_at_double_text_size(qtbot, make_window, preset):
         store.add_journal_entry("Of no session. " * 40)
     window = make_window(use_device=False)
     view = open_insights(qtbot, window)
-    qtbot.wait(50)  # one layout pass
+    wait_settled(window)
     for name in ("session-notes-card", "loose-notes-card"):
         card = find(window, name)
         assert card.isVisible()
