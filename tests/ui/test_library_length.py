@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
 
 from tests.ui.conftest import SHORT_SCRIPT
+from tests.ui.settled import wait_settled
 
 
 def text_room(combo: QComboBox) -> int:
@@ -31,10 +32,10 @@ def test_the_length_box_widens_for_a_longer_length(qtbot, make_window, preset, p
     page = window.library
     assert page.length.currentText() == "1 minute"  # first shown with short entries
     qtbot.waitUntil(page.length.isVisible)
-    qtbot.wait(50)  # shown and laid out
+    wait_settled(window)
     page.select("half")
     qtbot.waitUntil(lambda: page.length.currentText() == "0.5 minutes")
-    qtbot.wait(50)  # one layout pass
+    wait_settled(window)
     needed = page.length.fontMetrics().horizontalAdvance("0.5 minutes")
     assert text_room(page.length) >= needed
     for row in range(page.length.count()):

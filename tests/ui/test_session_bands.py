@@ -17,6 +17,7 @@ from painease.domain.insights import SessionPoint
 from painease.domain.live_shifts import LiveTrace, phase_runs
 from painease.domain.vocabulary import Phase, phase_words
 from painease.ui.charts.base import DARK_CHART, LIGHT_CHART
+from tests.ui.settled import wait_settled
 
 # A 10-minute session with short parts (as the walkthrough's session 116): settle 0:42,
 # noticing twice, safety, curiosity and ease, closing 0:42.
@@ -36,7 +37,7 @@ def chart(qtbot, width: int, **style):
     drawn.show()
     qtbot.waitExposed(drawn)
     drawn.set_session(POINT, TRACE, MARKS)
-    qtbot.wait(20)
+    wait_settled(drawn)
     return drawn
 
 
