@@ -20,19 +20,23 @@ then Home says the sessions are loading and nothing can be started. What another
 process changes meanwhile (a pack imported, the Therapist page turned on) is taken in when
 the window is used again, never under a session (``look_again``: see ``outside_changes``).
 
+What only a person's action needs (building the pages other than Home, starting a session
+and coming back from it, the Therapist page, a new theme or text size, the note that
+settings could not be saved, the questions asked on closing) is in
+``painease.ui.window_in_use``, imported inside the methods here the first time one is
+used: this module keeps to what the first screen needs, up to the sessions being ready.
+
 Main thread only.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
@@ -43,8 +47,6 @@ from PySide6.QtWidgets import (
 from painease import APP_TITLE
 from painease.settings import Settings
 from painease.ui.home_page import HomePage, last_used
-from painease.ui.theme import apply_theme
-from painease.ui.widgets import note_box
 
 if TYPE_CHECKING:
     from painease.catalog import Catalog
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
         self.player_options = player_options
         self._pages: dict[str, QWidget] = {}
         self._flow: SessionFlow | None = None
-        self._came_from: tuple[int, QWidget | None] = (0, None)  # see start_session
+        self.came_from: tuple[int, QWidget | None] = (0, None)  # see start_session
         self.catalog_problem: str | None = None
         self.setWindowTitle(APP_TITLE)
         self.resize(1000, 720)
@@ -107,9 +109,9 @@ class MainWindow(QMainWindow):
             self.start_session(script, minutes, (set_id, position)))
         self.home.pack_imported.connect(self.reload_catalog)
         self.therapist_page: QWidget | None = None  # built the first time it is shown
-        self._closing_anyway = False  # the therapist chose to drop unsaved work
+        self.closing_anyway = False  # the therapist chose to drop unsaved work
         self.close_question = None  # the open "save first?" question, when closing
-        self._closing = False  # the window is going: see closeEvent
+        self.closing = False  # the window is going: see closeEvent
         self._watching_activation = False  # see _watch_activation
         self._sync_therapist_nav()
         settings.add_listener(self._setting_changed)
@@ -169,36 +171,15 @@ class MainWindow(QMainWindow):
     # -- pages built on first use ------------------------------------------------------
 
     def page(self, name: str) -> QWidget:
-        """The page called ``name`` (one of ``NAV``), built now if it never was."""
+        """The page called ``name`` (one of ``NAV``), built now if it never was (see
+        ``window_in_use.build_page``)."""
         page = self._pages.get(name)
         if page is None:
-            page = self._pages[name] = self._build_page(name)
+            from painease.ui.window_in_use import build_page
+
+            page = self._pages[name] = build_page(self, name, self._last_used)
             self.stack.insertWidget(NAV.index(name), page)
         return page
-
-    def _build_page(self, name: str) -> QWidget:
-        if name == "Library":
-            from painease.ui.library_page import LibraryPage
-
-            page = LibraryPage(self.catalog, last_used=self._last_used)
-            page.start_requested.connect(self.start_session)
-            return page
-        if name == "Insights":
-            from painease.ui.insights_page import InsightsPage
-
-            page = InsightsPage(self.store, _titles(self.catalog),
-                                period=self.settings.get("insights_period"))
-            page.period_chosen.connect(lambda key: self.settings.set("insights_period", key))
-            return page
-        if name == "Settings":
-            from painease.ui.settings_page import SettingsPage
-
-            return SettingsPage(self.settings)
-        if name == "Help":
-            from painease.ui.help_page import HelpPage
-
-            return HelpPage()
-        raise KeyError(name)
 
     def _last_used(self) -> tuple[str, float] | None:
         """``home_page.last_used`` of the window's store (None when it cannot be opened):
@@ -240,6 +221,11 @@ class MainWindow(QMainWindow):
         return self._flow
 
     @property
+    def flow_if_built(self) -> SessionFlow | None:
+        """The session flow if it was ever built, else None (never builds it)."""
+        return self._flow
+
+    @property
     def running(self) -> bool:
         """Whether a session's pages are up, from Before to the summary (without building
         the flow to find out): the navigation is hidden and page shortcuts do nothing."""
@@ -252,7 +238,9 @@ class MainWindow(QMainWindow):
         if "Library" in self._pages:
             self._pages["Library"].set_catalog(catalog)
         if "Insights" in self._pages:
-            self._pages["Insights"].set_titles(_titles(catalog))
+            from painease.ui.window_in_use import titles  # loaded with the page
+
+            self._pages["Insights"].set_titles(titles(catalog))
         if self.therapist_page is not None and catalog is not None:
             self.therapist_page.use_catalog(catalog)
         if catalog is not None:  # not while starting: asking builds PySide6's QWindow class
@@ -280,18 +268,16 @@ class MainWindow(QMainWindow):
     def therapist(self) -> QWidget:
         """The therapist's workspace, built (lazily, never at start-up) when first shown."""
         if self.therapist_page is None:
-            from painease.ui.therapist.workspace import TherapistWorkspace
+            from painease.ui.window_in_use import build_therapist_page
 
-            self.therapist_page = TherapistWorkspace(self.catalog, self.store,
-                                                     player_options=self.step_player_options)
-            self.stack.addWidget(self.therapist_page)
+            self.therapist_page = build_therapist_page(self)
         return self.therapist_page
 
     def step_player_options(self) -> dict:
         """How the editor's Play step sounds: the patient's device and volumes, no bed."""
-        return {"settings": self.settings.mix(), "ambience": "none",
-                "device": self.settings.get("audio_device") or None,
-                **(self.player_options or {})}
+        from painease.ui.window_in_use import step_player_options
+
+        return step_player_options(self)
 
     def _sync_therapist_nav(self) -> None:
         """Show the Therapist page in the navigation exactly when therapist_mode is on."""
@@ -340,70 +326,30 @@ class MainWindow(QMainWindow):
 
     def start_session(self, script_id: str, minutes: float,
                       program_item: tuple[str, int] | None = None) -> None:
-        entry = self.catalog.entries.get(script_id) if self.catalog is not None else None
-        if entry is None or self.running or self.store_problem is not None:
-            return
-        # Back on the Before page returns here, focus and all.
-        self._came_from = (self.nav.currentRow(), QApplication.focusWidget())
-        self.nav.hide()
-        self.flow.start(entry, minutes, program_item)
+        """See ``window_in_use.start_session``."""
+        from painease.ui.window_in_use import start_session
+
+        start_session(self, script_id, minutes, program_item)
 
     def _session_over(self, done: bool) -> None:
-        if done:  # a session since: the note on one interrupted before is no longer news
-            self.home.interrupted.clear()
-        self.nav.show()
-        self.home.refresh()
-        # After a summary, Home (it shows the shift); after Back, the page it came from.
-        row, focused = (0, None) if done else self._came_from
-        self.nav.setCurrentRow(-1)  # force the change signal even if that page was current
-        self.nav.setCurrentRow(max(0, row))
-        from PySide6.QtCore import Qt  # late: see widgets.py on the Qt namespace's cost
-        from shiboken6 import isValid
+        from painease.ui.window_in_use import session_over
 
-        back = focused if focused is not None and isValid(focused) else None
-        if back is not None and back.isVisible() and back.window() is self:
-            back.setFocus(Qt.FocusReason.OtherFocusReason)  # e.g. the Library's Start
-        else:
-            self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+        session_over(self, done)
 
     def _setting_changed(self, key: str, value) -> None:
         if key == "therapist_mode":
             self._sync_therapist_nav()
         if key in ("theme", "text_size"):
-            # Charts are taken down while Qt restyles every widget and built again after
-            # (see InsightsPage.drop_view); they come back in the new colours and sizes.
-            dropped = []
-            if "painease.ui.charts.view" in sys.modules:  # charts were ever shown
-                from painease.ui.insights_page import InsightsPage
+            from painease.ui.window_in_use import restyle
 
-                dropped = [p for p in self.findChildren(InsightsPage) if p.drop_view()]
-            app = QApplication.instance()
-            apply_theme(app, self.settings.get("theme"), self.settings.get("text_size"))
-            for page in dropped:
-                page.build()
-            self.fit_nav()
+            restyle(self)
 
     def _settings_not_saved(self, problem: str) -> None:
-        """A change could not be written (a full disk…): it still applies, and the person
-        is told once this run, without stopping what they are doing (a session may be
-        playing: a volume set in the player is a settings change too)."""
-        if (self.settings_note is not None or self._closing
-                or self._settings_unreadable_on_home()):
-            return
-        self.settings_note = note_box(
-            "settings-not-saved", "Settings not saved",
-            "painease could not save your settings. Your changes work until you close "
-            "painease; after that the earlier settings come back.",
-            f"The reason: {problem}. If the disk is full, free some space: the next change "
-            "you make then saves all your settings.",
-            "Close this note.", warning=True, parent=self)
-        self.settings_note.open()
+        """Tell the person, once this run, that a change could not be written (see
+        ``window_in_use.settings_not_saved``; the note is ``settings_note``)."""
+        from painease.ui.window_in_use import settings_not_saved
 
-    def _settings_unreadable_on_home(self) -> bool:
-        """Whether Home has said since the start that the settings file cannot be read (so
-        that no change is saved): a note at each start of a session would only repeat it."""
-        return (self.settings.unreadable is not None
-                and any(name == "settings-note" for name, _ in self.home.notices))
+        settings_not_saved(self, problem)
 
     def fit_nav(self) -> None:
         """Widen the navigation when its longest name does not fit (200 % text: "Settings",
@@ -413,50 +359,23 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(max(NAV_WIDTH, needed))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if self._flow is not None:  # the After page's ratings or note, not saved yet
-            self.close_question = self._flow.closing_question(self, self.close)
-            if self.close_question is not None:
-                event.ignore()
-                return
-        unsaved = self.therapist_page.unsaved() if self.therapist_page is not None else []
-        if unsaved and not self._closing_anyway:
-            # A therapist's unsaved script or set was dropped without a word: ask first.
-            from painease.ui.therapist.forms import discard_question
+        """Closes unless something is not saved yet: then a question is asked first
+        (``close_question``; see ``window_in_use.may_close``)."""
+        from painease.ui.window_in_use import may_close
 
+        if not may_close(self):
             event.ignore()
-            self.close_question = discard_question(
-                self, f"Your changes to {' and '.join(unsaved)} are not saved. Close "
-                "painease anyway?", self._close_anyway, drop="Close without saving")
             return
-        # A session still playing is flushed and left in progress: the next start shows it
-        # as interrupted, with everything saved so far. A volume set a moment ago is saved
-        # now, by the flow and the Settings page (as it hides); a failure then has no one
-        # left to tell.
-        self._closing = True
-        self.close_flow()
-        self.wait_for_readers()
         super().closeEvent(event)
-
-    def _close_anyway(self) -> None:
-        self._closing_anyway = True
-        self.close()
 
     def wait_for_readers(self) -> None:
         """Let Insights' reader threads finish, so none answers a page that is going away."""
-        if "painease.ui.charts.view" in sys.modules:  # Insights was ever shown
-            from painease.ui.charts.view import InsightsView
+        from painease.ui.window_in_use import wait_for_readers
 
-            for view in self.findChildren(InsightsView):
-                view.loader.wait()
+        wait_for_readers(self)
 
     def close_flow(self) -> None:
         """Flush and stop a running session, if the flow was ever built (idempotent)."""
         if self._flow is not None:
             self._flow.close()
 
-
-def _titles(catalog: Catalog | None) -> dict[str, str]:
-    """Script id → title, for the Insights page (empty until the catalog is loaded)."""
-    if catalog is None:
-        return {}
-    return {key: entry.script.title for key, entry in catalog.entries.items()}

@@ -337,3 +337,48 @@ def test_the_first_screen_builds_no_event_classes_and_not_the_qt_namespace(tmp_p
     # datetime (~2 ms) and sqlite3 are the worker's to load; the first screen needs neither.
     assert run.stdout.split() == ["AT-SHOW", "False", "False", "BUILT", "-", "HEAVY", "-"], \
         run.stdout
+
+
+LAZY_MODULES_PROBE = """
+import sys
+import painease.cli
+painease.cli.prepare_window_start()
+from painease.ui.app import application, create_window, resume_collector, take_instance_lock
+from PySide6.QtCore import QTimer
+app = application()
+lock = take_instance_lock()
+window = create_window()
+window.show()
+resume_collector()
+LAZY = ("painease.ui.window_in_use", "painease.ui.library_page", "painease.ui.insights_page",
+        "painease.ui.settings_page", "painease.ui.help_page", "painease.ui.session_flow",
+        "painease.ui.therapist.workspace")
+def loaded(when):
+    print(when, ",".join(name for name in LAZY if name in sys.modules) or "-", flush=True)
+def idle():
+    loaded("IDLE")
+    if window.catalog is None and window.catalog_problem is None:
+        window.startup_loader.done.connect(lambda *_: QTimer.singleShot(0, ready))
+    else:
+        ready()
+def ready():
+    loaded("READY" if window.catalog is not None else "NO-CATALOG")
+    window.close_store()
+    app.quit()
+QTimer.singleShot(0, idle)
+app.exec()
+"""
+
+
+def test_what_only_use_needs_is_loaded_neither_for_the_first_screen_nor_the_sessions(
+        tmp_path):
+    """The main window's handling of sessions, the Therapist page, closing and the pages
+    other than Home (``painease.ui.window_in_use``) loads the first time it is used: not
+    before the first screen is idle, nor before the sessions are ready (issue #4)."""
+    env = {k: v for k, v in os.environ.items() if k != "PAINEASE_HOME"}
+    env.update(XDG_DATA_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(REPO))
+    run = subprocess.run([sys.executable, "-c", LAZY_MODULES_PROBE], env=env, cwd=REPO,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["IDLE", "-", "READY", "-"], run.stdout

@@ -1,0 +1,211 @@
+"""What the main window does once it is in use, kept out of the first screen's imports.
+
+``painease.ui.main_window`` builds the window, Home and the navigation; this module holds
+what only a person's action needs: building the other pages, starting a session and
+coming back from it, the Therapist page, a change of theme or text size, the note that
+settings could not be saved, and the questions asked when the window closes.
+``MainWindow``'s methods (``page``, ``start_session``, ``therapist``, ``closeEvent``…)
+import it inside themselves when first used, so it is loaded neither before the first
+screen is idle nor before the sessions are ready (issue #4: every module read by then is
+time before a person can start; ``tests/ui/test_app_start.py`` checks which are). Each
+function is handed the window and keeps any state on it.
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from painease.ui.theme import apply_theme
+from painease.ui.widgets import note_box
+
+if TYPE_CHECKING:
+    from painease.catalog import Catalog
+    from painease.ui.main_window import MainWindow
+
+
+# -- the other pages ------------------------------------------------------------------------
+
+def build_page(window: MainWindow, name: str,
+               last_used: Callable[[], tuple[str, float] | None]) -> QWidget:
+    """A page of the navigation other than Home, the first time it is shown: Library,
+    Insights, Settings or Help (``KeyError`` for any other name). ``last_used`` is what
+    the Library opens on (the session Home suggests)."""
+    if name == "Library":
+        from painease.ui.library_page import LibraryPage
+
+        page = LibraryPage(window.catalog, last_used=last_used)
+        page.start_requested.connect(window.start_session)
+        return page
+    if name == "Insights":
+        from painease.ui.insights_page import InsightsPage
+
+        settings = window.settings
+        page = InsightsPage(window.store, titles(window.catalog),
+                            period=settings.get("insights_period"))
+        page.period_chosen.connect(lambda key: settings.set("insights_period", key))
+        return page
+    if name == "Settings":
+        from painease.ui.settings_page import SettingsPage
+
+        return SettingsPage(window.settings)
+    if name == "Help":
+        from painease.ui.help_page import HelpPage
+
+        return HelpPage()
+    raise KeyError(name)
+
+
+def titles(catalog: Catalog | None) -> dict[str, str]:
+    """Script id → title, for the Insights page (empty until the catalog is loaded)."""
+    if catalog is None:
+        return {}
+    return {key: entry.script.title for key, entry in catalog.entries.items()}
+
+
+# -- a session -----------------------------------------------------------------------------
+
+def start_session(window: MainWindow, script_id: str, minutes: float,
+                  program_item: tuple[str, int] | None = None) -> None:
+    """Start the catalog's ``script_id`` for ``minutes`` (ignored while a session runs,
+    before the catalog has arrived, or when the store cannot be used); the navigation
+    steps aside until the session is over (``session_over``)."""
+    catalog = window.catalog
+    entry = catalog.entries.get(script_id) if catalog is not None else None
+    if entry is None or window.running or window.store_problem is not None:
+        return
+    # Back on the Before page returns here, focus and all.
+    window.came_from = (window.nav.currentRow(), QApplication.focusWidget())
+    window.nav.hide()
+    window.flow.start(entry, minutes, program_item)
+
+
+def session_over(window: MainWindow, done: bool) -> None:
+    """The flow has ended: after a summary (``done``) Home, which shows the shift; after
+    Back on the Before page, the page and the control the session was started from."""
+    if done:  # a session since: the note on one interrupted before is no longer news
+        window.home.interrupted.clear()
+    window.nav.show()
+    window.home.refresh()
+    row, focused = (0, None) if done else window.came_from
+    window.nav.setCurrentRow(-1)  # force the change signal even if that page was current
+    window.nav.setCurrentRow(max(0, row))
+    from PySide6.QtCore import Qt  # late: see widgets.py on the Qt namespace's cost
+    from shiboken6 import isValid
+
+    back = focused if focused is not None and isValid(focused) else None
+    if back is not None and back.isVisible() and back.window() is window:
+        back.setFocus(Qt.FocusReason.OtherFocusReason)  # e.g. the Library's Start
+    else:
+        window.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+# -- the Therapist page --------------------------------------------------------------------
+
+def build_therapist_page(window: MainWindow) -> QWidget:
+    """The therapist's workspace, added to the window's stack (built when first shown)."""
+    from painease.ui.therapist.workspace import TherapistWorkspace
+
+    page = TherapistWorkspace(window.catalog, window.store,
+                              player_options=window.step_player_options)
+    window.stack.addWidget(page)
+    return page
+
+
+def step_player_options(window: MainWindow) -> dict:
+    """How the editor's Play step sounds: the patient's device and volumes, no bed."""
+    settings = window.settings
+    return {"settings": settings.mix(), "ambience": "none",
+            "device": settings.get("audio_device") or None,
+            **(window.player_options or {})}
+
+
+# -- settings --------------------------------------------------------------------------------
+
+def restyle(window: MainWindow) -> None:
+    """The theme or the text size changed: restyle the application. Charts are taken down
+    while Qt restyles every widget and built again after (see InsightsPage.drop_view);
+    they come back in the new colours and sizes."""
+    dropped = []
+    if "painease.ui.charts.view" in sys.modules:  # charts were ever shown
+        from painease.ui.insights_page import InsightsPage
+
+        dropped = [p for p in window.findChildren(InsightsPage) if p.drop_view()]
+    settings = window.settings
+    apply_theme(QApplication.instance(), settings.get("theme"), settings.get("text_size"))
+    for page in dropped:
+        page.build()
+    window.fit_nav()
+
+
+def settings_not_saved(window: MainWindow, problem: str) -> None:
+    """A change could not be written (a full disk…): it still applies, and the person is
+    told once this run (``window.settings_note``), without stopping what they are doing (a
+    session may be playing: a volume set in the player is a settings change too). Not
+    while the window closes, nor when Home has said since the start that the settings
+    file cannot be read (so that no change is saved): a note then would only repeat it."""
+    if window.settings_note is not None or window.closing or _unreadable_on_home(window):
+        return
+    window.settings_note = note_box(
+        "settings-not-saved", "Settings not saved",
+        "painease could not save your settings. Your changes work until you close "
+        "painease; after that the earlier settings come back.",
+        f"The reason: {problem}. If the disk is full, free some space: the next change "
+        "you make then saves all your settings.",
+        "Close this note.", warning=True, parent=window)
+    window.settings_note.open()
+
+
+def _unreadable_on_home(window: MainWindow) -> bool:
+    return (window.settings.unreadable is not None
+            and any(name == "settings-note" for name, _ in window.home.notices))
+
+
+# -- closing ---------------------------------------------------------------------------------
+
+def may_close(window: MainWindow) -> bool:
+    """Whether the window may close now. Not yet when the After page's ratings or note, or
+    a therapist's script or set, are not saved: a question is asked instead
+    (``window.close_question``), whose answer closes the window again. When it may, a
+    session still playing is flushed and left in progress (the next start shows it as
+    interrupted, with everything saved so far), and Insights' readers are waited for."""
+    flow = window.flow_if_built
+    if flow is not None:
+        window.close_question = flow.closing_question(window, window.close)
+        if window.close_question is not None:
+            return False
+    page = window.therapist_page
+    unsaved = page.unsaved() if page is not None else []
+    if unsaved and not window.closing_anyway:
+        # A therapist's unsaved script or set was dropped without a word: ask first.
+        from painease.ui.therapist.forms import discard_question
+
+        window.close_question = discard_question(
+            window, f"Your changes to {' and '.join(unsaved)} are not saved. Close "
+            "painease anyway?", lambda: _close_anyway(window), drop="Close without saving")
+        return False
+    # A volume set a moment ago is saved now, by the flow and the Settings page (as it
+    # hides); a failure then has no one left to tell.
+    window.closing = True
+    window.close_flow()
+    wait_for_readers(window)
+    return True
+
+
+def _close_anyway(window: MainWindow) -> None:
+    window.closing_anyway = True  # the therapist chose to drop unsaved work
+    window.close()
+
+
+def wait_for_readers(window: MainWindow) -> None:
+    """Let Insights' reader threads finish, so none answers a page that is going away."""
+    if "painease.ui.charts.view" in sys.modules:  # Insights was ever shown
+        from painease.ui.charts.view import InsightsView
+
+        for view in window.findChildren(InsightsView):
+            view.loader.wait()
