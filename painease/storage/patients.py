@@ -18,14 +18,17 @@ read it unchanged.
   name, is ``painease.packs.sender_name.namesakes``.)
 * ``set_group(key_id, group)``: the therapist's own group for the patient (blank: none),
   kept across imports; ``Patient.group`` reads it back.
-* ``patient_measure(store, id, group)`` and ``set_title(store)`` read a patient's own
-  database for the Outcomes view (first and latest ratings; the set they follow).
+* ``patient_measure(store, id, group, period)`` and ``set_title(store)`` read a patient's
+  own database for the Outcomes view (first and latest rated sessions, rated meaning
+  before and after as in Insights; the set they follow). ``set_period(stored)`` is the
+  days a set covers for them (its start to the end of its planned weeks), so a set's
+  column counts only sessions done during the set, not the months before it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from painease.storage.database import db_time, parse_db_time
 from painease.storage.store import SessionStore
@@ -158,26 +161,63 @@ NO_SET = "No set"
 NO_GROUP = "No group"
 
 
-def patient_measure(store: SessionStore, patient_id: str, group: str | None = None):
+def rated_sessions(store: SessionStore, period: tuple[date, date] | None = None) -> list:
+    """The patient's rated sessions, oldest first, as (session, ratings): rated means pain
+    rated both before and after, as Insights counts them. ``period``: only sessions whose
+    day on the patient's clock (``painease.storage.zones.patient_zone``) falls from its
+    first to its last day, both included."""
+    tz = None
+    if period is not None:
+        from painease.storage.zones import patient_zone
+
+        tz = patient_zone(store).tz
+    found = []
+    for session in store.sessions():
+        if tz is not None and not period[0] <= session.started_at.astimezone(tz).date() \
+                <= period[1]:
+            continue
+        ratings = store.ratings(session.id)
+        if all(m in ratings and ratings[m].pain is not None for m in ("pre", "post")):
+            found.append((session, ratings))
+    return found
+
+
+def patient_measure(store: SessionStore, patient_id: str, group: str | None = None,
+                    period: tuple[date, date] | None = None):
     """A ``painease.domain.cohort.Measure`` from one patient's own database ``store``.
 
-    Baseline = the pre rating of the first session that has one. Post = the latest other
-    rated session's pre rating (its post rating only when the pre one was skipped): both
-    rated before a session, so the change is in the pain a patient comes in with, not
-    the relief one session brings. Only one rated session: no post value (not a
-    completer). ``group`` defaults to ``set_title(store)``."""
+    Only rated sessions count (``rated_sessions``: pain rated before and after), within
+    ``period`` when given (``set_period``: the set's own weeks). Baseline = the before
+    rating of the first of them; post = the before rating of the latest other one: both
+    rated before a session, so the change is in the pain a patient comes in with, not the
+    relief one session brings. Fewer than two rated sessions: no post value (a baseline
+    only, or nothing). ``group`` defaults to ``set_title(store)``."""
     from painease.domain.cohort import Measure
 
-    rated = [(s, r) for s in store.sessions() if (r := store.ratings(s.id))]
-    start = next((i for i, (_, r) in enumerate(rated) if "pre" in r), None)
-    before = rated[start][1]["pre"] if start is not None else None
-    after = None
-    if start is not None and start + 1 < len(rated):
-        latest = rated[-1][1]
-        after = latest.get("pre") or latest["post"]
+    rated = rated_sessions(store, period)
+    before = rated[0][1]["pre"] if rated else None
+    after = rated[-1][1]["pre"] if len(rated) > 1 else None
     return Measure(patient_id, group if group is not None else set_title(store),
                    before.pain if before else None, after.pain if after else None,
                    before.fear if before else None, after.fear if after else None)
+
+
+def set_period(stored) -> tuple[date, date] | None:
+    """The days a set covers for the patient (a ``StoredProgram``): from the day they
+    started it to the last day of its last planned week (or its last planned date,
+    whichever is later); None when they never started it."""
+    start = stored.started_on
+    if start is None:
+        return None
+    last = start
+    for item in stored.program.items:
+        schedule = item.schedule
+        if schedule.weekly:
+            weeks = schedule.start_week + (schedule.weeks or 0)
+            last = max(last, start + timedelta(days=7 * weeks - 1))
+        elif schedule.dates:
+            last = max(last, max(schedule.dates))
+    return start, last
 
 
 def set_title(store: SessionStore) -> str:
@@ -190,11 +230,16 @@ def set_title(store: SessionStore) -> str:
 def patient_set(store: SessionStore):
     """The ``Program`` the patient follows now (the most recently started one), else the
     latest set they sent, else None."""
+    found = patient_stored_set(store)
+    return found.program if found is not None else None
+
+
+def patient_stored_set(store: SessionStore):
+    """``patient_set`` as the ``StoredProgram`` (with the day the patient started it)."""
     from painease.storage.programs import ProgramStore
 
     sets = ProgramStore(store)
-    found = sets.current() or next(iter(sets.programs()), None)
-    return found.program if found is not None else None
+    return sets.current() or next(iter(sets.programs()), None)
 
 
 def set_columns(sets: list) -> list[str]:

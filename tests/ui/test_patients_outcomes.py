@@ -59,9 +59,11 @@ class Clinic:
                 program, self.identity, self.root / "packs" / f"{program.id}.painease")
         return self.packs[program.id]
 
-    def patient(self, name: str, program: Program | None, sessions) -> object:
+    def patient(self, name: str, program: Program | None, sessions,
+                started: date = date(2026, 11, 1)) -> object:
         """``sessions``: (day, (pain, fear) before or None, (pain, fear) after or None),
-        optionally followed by the time played (ms) of that 5-minute session."""
+        optionally followed by the time played (ms) of that 5-minute session. ``started``:
+        the day the patient imports the pack and so starts its set."""
         if program is None:  # results that carry no set: any pack, deleted after import
             program = self.no_set = getattr(self, "no_set", None) or make_program()
             pack, program = self.pack(program), None
@@ -69,7 +71,7 @@ class Clinic:
             pack = self.pack(program)
         home = self.homes.use(self.root / f"patient-{name}")
         with SessionStore(home / "painease.sqlite3") as store:
-            import_pack(pack, store, today=date(2026, 11, 1))
+            import_pack(pack, store, today=started)
             if program is None:  # results that carry no set
                 from painease.storage.programs import ProgramStore
 
@@ -204,7 +206,7 @@ def test_a_patients_insights_status_has_the_whole_width_at_double_text(qtbot, cl
 
 def test_patient_measure_uses_first_and_latest_ratings(clinic):
     clinic.patient("Kim", make_program(), [
-        (3, (8, 6), (7, 6)), (6, None, (6, 5)), (10, (5, 5), None)])
+        (3, (8, 6), (7, 6)), (6, None, (6, 5)), (10, (5, 5), (4, 4)), (12, (4, 4), None)])
     clinic.patient("Lee", None, [(4, (7, 7), (5, 4)), (5, None, None)])
     clinic.patient("Ann", None, [(2, (6, 6), (5, 5)), (7, (4, 3), (2, 1))])
     with clinic.own_store() as own:
@@ -216,8 +218,8 @@ def test_patient_measure_uses_first_and_latest_ratings(clinic):
         keys = {p.name: p.key_id for p in PatientStore(own).patients()}
     with open_patient(keys["Kim"]) as theirs:
         kim = patient_measure(theirs, "kim")
-    # Baseline: the pre rating of day 3 (8 / 6). Latest: day 10, whose after rating was
-    # skipped, so its before rating (5 / 5) counts.
+    # Baseline: the pre rating of day 3 (8 / 6). Latest: day 10's pre rating (5 / 5). Days 6
+    # and 12 were rated only after or only before: not rated sessions, as in Insights.
     assert (kim.group, kim.pain_before, kim.pain_after, kim.fear_before, kim.fear_after) == (
         "Two weeks", 8, 5, 6, 5)
     with open_patient(keys["Ann"]) as theirs:
@@ -237,8 +239,8 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         ("paced-breathing", 5, Schedule(times_per_week=3, weeks=2), None)])
     # Set "Two weeks":
     #   Sam: baseline 6 (day 2 before), latest 2 (day 9 before): change −4, 67 % lower.
-    #   Kim: baseline 8, latest 5 (day 10 before; after skipped): change −3, 37.5 % lower.
-    #   Lee: one rated session only: started, not a completer.
+    #   Kim: baseline 8, latest 5 (day 10 before): change −3, 37.5 % lower.
+    #   Lee: one rated session only: started, fewer than 2 rated sessions.
     # Set "Fear first":
     #   Ray: baseline 6, latest 1 (before; the 0 after does not count): change −5, 83 %
     #   lower, pain 0–1.
@@ -246,7 +248,7 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
     two_weeks = make_program()  # the set the three of them follow
     clinic.patient("Sam", two_weeks, [
         (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (2, 2), (1, 1))])
-    clinic.patient("Kim", two_weeks, [(3, (8, 6), (7, 6)), (10, (5, 5), None)])
+    clinic.patient("Kim", two_weeks, [(3, (8, 6), (7, 6)), (10, (5, 5), (4, 4))])
     clinic.patient("Lee", two_weeks, [(4, (7, 7), (5, 4))])
     clinic.patient("Ray", fear_first, [(2, (6, 6), (5, 5)), (8, (1, 1), (0, 0))])
     clinic.patient("Max", fear_first, [(3, (4, 5), (4, 5)), (11, (3, 3), (2, 2))])
@@ -260,18 +262,23 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         qtbot.waitExposed(workspace)
         view = workspace.show_tab("Outcomes")
         assert isinstance(view, CohortView)
-        assert view.summary.text() == "5 patients, 4 with a baseline and a latest pain rating."
+        assert view.summary.text() == ("5 patients, 4 with 2 or more rated sessions during "
+                                       "their set.")
         assert unnamed_controls(view) == []
         assert view.table.columnCount() == 2  # one column per set, one row per measure
         assert view.table.rowCount() == len(ROWS) == len(KEYS) - 1
-        assert view.columns_are.text() == "One column per set the patients follow."
+        assert view.columns_are.text().startswith(
+            "One column per set the patients follow, counting only the sessions done during "
+            "the set")
+        assert view.table.horizontalHeaderItem(1).text() == (
+            "Two weeks\n(sessions during the set)")
         # Groups in sorted order; the first ("Fear first") is the default reference.
         assert [view.reference.itemText(i) for i in range(2)] == ["Fear first", "Two weeks"]
 
         def cells(group):
             return {c: view.cell(group, c) for c in KEYS[1:]}
 
-        # Two weeks: 3 started, 2 completers (Sam −4, Kim −3).
+        # Two weeks: 3 started, 2 with 2+ rated (Sam −4, Kim −3).
         #   pain 0–1: nobody. ≥30 %: Sam and Kim = 2 of 3 (67 %), 2 of 2 (100 %).
         #   ≥50 %: Sam only = 1 of 3 (33 %), 1 of 2 (50 %).
         #   mean −3.5, SD √((0.5² + 0.5²) / 1) = 0.707, SE 0.5, t(0.975, 1) = 12.706:
@@ -283,23 +290,23 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         two_weeks = cells("Two weeks")
         assert two_weeks.pop("hedges_g").startswith("−0.14\n(")
         assert two_weeks == {
-            "started": "3", "completers": "2",
-            "pain_0_1": "0 of 3 (0%)\n0 of 2 completers (0%)",
-            "reduction_30": "2 of 3 (67%)\n2 of 2 completers (100%)",
-            "reduction_50": "1 of 3 (33%)\n1 of 2 completers (50%)",
+            "started": "3", "two_rated": "2",
+            "pain_0_1": "0 of 3 (0%)\n0 of 2 with 2+ rated (0%)",
+            "reduction_30": "2 of 3 (67%)\n2 of 2 with 2+ rated (100%)",
+            "reduction_50": "1 of 3 (33%)\n1 of 2 with 2+ rated (50%)",
             "change": "−3.5\n(−9.9 to +2.9)",
         }
         mean = next(r for r in view.result.groups if r.group == "Two weeks").pain_change
         assert (mean.low, mean.high) == (pytest.approx(-9.853, abs=1e-3),
                                          pytest.approx(2.853, abs=1e-3))
-        # Fear first: 2 started, 2 completers (Ray −5, Max −1).
+        # Fear first: 2 started, 2 with 2+ rated (Ray −5, Max −1).
         #   pain 0–1, ≥30 %, ≥50 %: Ray only = 1 of 2 (50 %) both ways.
         #   mean −3, SD 2.828, SE 2: −3 ± 12.706 · 2 = −28.41 to +22.41.
         assert cells("Fear first") == {
-            "started": "2", "completers": "2",
-            "pain_0_1": "1 of 2 (50%)\n1 of 2 completers (50%)",
-            "reduction_30": "1 of 2 (50%)\n1 of 2 completers (50%)",
-            "reduction_50": "1 of 2 (50%)\n1 of 2 completers (50%)",
+            "started": "2", "two_rated": "2",
+            "pain_0_1": "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)",
+            "reduction_30": "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)",
+            "reduction_50": "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)",
             "change": "−3.0\n(−28.4 to +22.4)",
             "hedges_g": "reference",
         }
@@ -343,27 +350,29 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         assert view.columns_are.text().startswith("One column per group of yours")
         assert [view.reference.itemText(i) for i in range(3)] == ["Early", "Late", "No group"]
         assert [view.table.horizontalHeaderItem(c).text() for c in range(3)] == [
-            "Early", "Late", "No group"]
+            "Early\n(all sessions)", "Late\n(all sessions)", "No group\n(all sessions)"]
         assert view.cell("Early", "started") == "2"
         # Early: Sam −4, Ray −5. pain 0–1: Ray; ≥30 % and ≥50 %: both.
         #   mean −4.5, SD 0.707, CI −4.5 ± 12.706 · 0.5 = −10.85 to +1.85.
         assert [view.cell("Early", c) for c in KEYS[3:7]] == [
-            "1 of 2 (50%)\n1 of 2 completers (50%)", "2 of 2 (100%)\n2 of 2 completers (100%)",
-            "2 of 2 (100%)\n2 of 2 completers (100%)", "−4.5\n(−10.9 to +1.9)"]
+            "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)",
+            "2 of 2 (100%)\n2 of 2 with 2+ rated (100%)",
+            "2 of 2 (100%)\n2 of 2 with 2+ rated (100%)", "−4.5\n(−10.9 to +1.9)"]
         # Late: Kim −3 (37.5 % lower), Max −1 (25 %). ≥30 %: Kim; ≥50 %: nobody.
         #   mean −2, SD √2, SE 1, CI −2 ± 12.706 = −14.7 to +10.7.
         #   g vs Early: pooled SD √((0.5 + 2) / 2) = 1.118; d = (−2 + 4.5) / 1.118 = 2.236;
         #   J = 0.5714; g = +1.278.
         assert [view.cell("Late", c) for c in KEYS[3:8]][:4] == [
-            "0 of 2 (0%)\n0 of 2 completers (0%)", "1 of 2 (50%)\n1 of 2 completers (50%)",
-            "0 of 2 (0%)\n0 of 2 completers (0%)", "−2.0\n(−14.7 to +10.7)"]
+            "0 of 2 (0%)\n0 of 2 with 2+ rated (0%)", "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)",
+            "0 of 2 (0%)\n0 of 2 with 2+ rated (0%)", "−2.0\n(−14.7 to +10.7)"]
         assert view.cell("Late", "hedges_g").startswith("+1.28\n(")
-        # No group: Lee, who has no latest value: started, not a completer, nothing reached.
+        # No group: Lee, who has no latest value: started, fewer than 2 rated sessions,
+        # nothing reached.
         assert [view.cell("No group", c) for c in KEYS[1:]] == [
-            "1", "0", "0 of 1 (0%)\nno completers", "0 of 1 (0%)\nno completers",
-            "0 of 1 (0%)\nno completers", "–", "–\n(too few completers)"]
+            "1", "0", "0 of 1 (0%)\nnobody with 2+ rated", "0 of 1 (0%)\nnobody with 2+ rated",
+            "0 of 1 (0%)\nnobody with 2+ rated", "–", "–\n(too few with 2+ rated)"]
         view.group_by("set")
-        assert view.columns_are.text() == "One column per set the patients follow."
+        assert view.columns_are.text().startswith("One column per set the patients follow")
         assert view.table.columnCount() == 2
 
         # 200 % text in the dark theme: nothing squeezed, every row inside the table.
@@ -438,12 +447,13 @@ def test_outcomes_say_whose_results_could_not_be_read(qtbot, clinic):
         qtbot.addWidget(view)
         view.show()
         qtbot.waitExposed(view)
-        assert view.summary.text() == "2 patients, 2 with a baseline and a latest pain rating."
+        assert view.summary.text() == ("2 patients, 2 with 2 or more rated sessions during "
+                                       "their set.")
         assert view.table.isVisible() and view.choices.isVisible()
         files["Kim"].unlink()  # Kim's results are gone from the disk
         view.refresh()
-        assert view.summary.text() == ("1 patient, 1 with a baseline and a latest pain "
-                                       "rating. Not readable: Kim.")
+        assert view.summary.text() == ("1 patient, 1 with 2 or more rated sessions during "
+                                       "their set. Not readable: Kim.")
         assert view.table.isVisible()
         files["Sam"].unlink()
         view.refresh()
@@ -455,7 +465,7 @@ def test_outcomes_say_whose_results_could_not_be_read(qtbot, clinic):
         # As the sentence says, importing the file again brings them back.
         import_results(clinic.root / "results" / "Sam.painease-results", clinic.identity, own)
         view.refresh()
-        assert view.summary.text().startswith("1 patient, 1 with a baseline")
+        assert view.summary.text().startswith("1 patient, 1 with 2 or more rated")
         assert view.table.isVisible()
 
 
@@ -487,9 +497,9 @@ def test_outcomes_keep_two_sets_with_one_title_apart_and_one_retitled_set_togeth
                                                    NO_SET]
 
 
-def test_one_completer_is_counted_as_one():
+def test_the_share_of_those_with_two_rated_sessions_reads_plainly():
     from painease.domain.cohort import Share
     from painease.ui.therapist.cohort_view import share_text
 
-    assert share_text(Share(1, 0.5, 1.0), 2, 1) == "1 of 2 (50%)\n1 of 1 completer (100%)"
-    assert share_text(Share(1, 0.5, 0.5), 2, 2) == "1 of 2 (50%)\n1 of 2 completers (50%)"
+    assert share_text(Share(1, 0.5, 1.0), 2, 1) == "1 of 2 (50%)\n1 of 1 with 2+ rated (100%)"
+    assert share_text(Share(1, 0.5, 0.5), 2, 2) == "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)"

@@ -2,11 +2,18 @@
 
 One ``Measure`` per imported patient (``painease.storage.patients.patient_measure``:
 baseline = the pre pain of their first rated session, post = the pre pain of their
-latest rated session; one rated session = no post value), grouped by the set they follow
-(``set_columns``: by set id, named by its title; "No set" when their results carry none).
+latest rated session; a rated session is one rated before and after, as in Insights; one
+rated session = no post value), grouped by the set they follow (``set_columns``: by set
+id, named by its title; "No set" when their results carry none). A set's column counts
+only the sessions done during the set (``set_period``: from the day the patient started
+it to the end of its planned weeks), so months of history before a set are not credited
+to it, and its header says so; "No set" and the therapist's own groups count all
+sessions, and their headers say that. The row once called "Completers" counted patients
+with two rated sessions, not people who finished a set, so it is named for that.
 The statistics are ``painease.domain.cohort.cohort_outcomes``, the same code as
 ``painease cohort``. The table has one column per set and one row per measure: started,
-completers, pain 0–1 / ≥30 % / ≥50 % lower (of everyone, of completers), mean pain change
+with 2 or more rated sessions (``cohort``'s completers), pain 0–1 / ≥30 % / ≥50 % lower (of
+everyone, of those with 2+ rated sessions), mean pain change
 with its 95 % CI, and Hedges' g against the reference set chosen in the combo. The
 definitions stand in plain words under the table. Until some patient's results can be
 read, the choices and the table are hidden and a sentence says why (none imported yet,
@@ -22,8 +29,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import date
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,30 +55,40 @@ from painease.ui.therapist.forms import chosen, form_layout, named, scrolled_col
 from painease.ui.widgets import label
 
 GROUPINGS = {"set": "Set they follow", "own": "Your groups"}
-KEYS = ("group", "started", "completers", "pain_0_1", "reduction_30", "reduction_50",
+KEYS = ("group", "started", "two_rated", "pain_0_1", "reduction_30", "reduction_50",
         "change", "hedges_g")  # what ``cell`` takes: the group's name, then one per row
-ROWS = ("Started", "Completers", "Pain 0–1 at latest", "Pain ≥30% lower", "Pain ≥50% lower",
+TWO_RATED = "With 2 or more\nrated sessions"
+ROWS = ("Started", TWO_RATED, "Pain 0–1 at latest", "Pain ≥30% lower", "Pain ≥50% lower",
         "Mean pain change\n(95% CI)", "Hedges' g\nvs reference")  # KEYS[1:], in words
-COLUMNS_ARE = {"set": "One column per set the patients follow.",
-               "own": "One column per group of yours (set on the Patients page)."}
+COLUMNS_ARE = {"set": "One column per set the patients follow, counting only the sessions "
+                      "done during the set: from the day each patient started it to the "
+                      "end of its planned weeks.",
+               "own": "One column per group of yours (set on the Patients page), counting "
+                      "all of each patient's sessions."}
+DURING_SET, ALL_SESSIONS = "sessions during the set", "all sessions"  # under a column's name
 DEFINITIONS = (
+    "A rated session is one with pain rated before and after it, as in Insights. "
     "Baseline is the pain rated before a patient's first rated session; latest is the pain "
-    "rated before their latest rated session (after it only when the before rating was "
-    "skipped). A patient with only one rated session has no latest value. Both are rated "
+    "rated before their latest rated session. In a set's column only sessions done during "
+    "the set count, from the day the patient started it to the end of its planned weeks. "
+    "A patient with only one rated session there has no latest value. Both are rated "
     "before a session, so the change is in the pain a patient comes in with, not the "
     "relief a single session brings at the time.",
     "Started: patients whose results you imported, by the set they follow (or your own "
-    "group for them). Completers: "
-    "patients with both a baseline and a latest pain rating.",
+    "group for them). With 2 or more rated sessions: patients with a baseline and a latest "
+    "pain rating. It does not say they finished the set: the Patients page shows how many "
+    "of its sessions each one has done.",
     "Pain 0–1 ('pain-free or nearly'), ≥30% lower (a moderately important change) and "
     "≥50% lower (a substantial change) are each shown twice: as a share of everyone who "
     "started — a patient without a latest value counts as not reached — and as a share of "
-    "completers only.",
+    "those with 2 or more rated sessions only.",
     "Mean pain change: latest minus baseline, in points of the 0–10 scale (negative = "
-    "lower), over completers, with its 95% confidence interval (needs 2 or more).",
+    "lower), over patients with 2 or more rated sessions, with its 95% confidence interval "
+    "(needs 2 or more such patients).",
     "Hedges' g compares a group's mean pain change with the reference group's, in pooled "
     "standard deviations, corrected for small groups; negative: pain fell more than in the "
-    "reference group. It needs 2 or more completers in both groups and some spread.",
+    "reference group. It needs 2 or more patients with 2 or more rated sessions in both "
+    "groups, and some spread.",
     "These are the patients' own ratings, not a trial: no control group, no adjustment. "
     "painease is not a medical device.",
 )
@@ -81,13 +99,13 @@ def percent(x: float | None) -> str:
 
 
 def share_text(s: Share, started: int, completers: int) -> str:
-    """Two lines: of everyone who started, then of completers only."""
+    """Two lines: of everyone who started, then of those with 2 or more rated sessions
+    (``cohort``'s completers) only."""
     everyone = f"{s.reached} of {started} ({percent(s.everyone)})"
     if not completers or s.completers is None:
-        return f"{everyone}\nno completers"
+        return f"{everyone}\nnobody with 2+ rated"
     reached = round(s.completers * completers)
-    return (f"{everyone}\n{reached} of {counted(completers, 'completer', 'completers')} "
-            f"({percent(s.completers)})")
+    return f"{everyone}\n{reached} of {completers} with 2+ rated ({percent(s.completers)})"
 
 
 def change_text(m: MeanCI | None) -> str:
@@ -104,7 +122,7 @@ def g_text(row: GroupOutcome, reference: str | None) -> str:
         return "reference"
     g = row.hedges_g
     if g is None:
-        return "–\n(too few completers)"
+        return "–\n(too few with 2+ rated)"
     return f"{g.g:+.2f}\n({g.low:+.2f} to {g.high:+.2f})".replace("-", "−")
 
 
@@ -122,7 +140,9 @@ class CohortView(QWidget):
         super().__init__()
         self.store = store
         self.measures: list[Measure] = []  # grouped as chosen in "Group by"
-        self._by_set: list[tuple[Measure, str | None]] = []  # (measure by set, own group)
+        # (measure during their set, measure of all sessions, their own group)
+        self._found: list[tuple[Measure, Measure, str | None]] = []
+        self._unreadable: list[str] = []
         self.result: CohortResult | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
@@ -153,12 +173,14 @@ class CohortView(QWidget):
         self.columns_are = label("", "muted", name="cohort-columns")
         layout.addWidget(self.columns_are)
         self.table = named(QTableWidget(len(ROWS), 0), "cohort-table", "Outcomes per group",
-                           "One column per set or group; rows: patients started, completers, "
-                           "the yardsticks of everyone and of completers, mean pain change "
-                           "with its 95% interval, and Hedges' g against the reference group")
+                           "One column per set or group, its header saying which sessions "
+                           "count; rows: patients started, those with 2 or more rated "
+                           "sessions, the yardsticks of everyone and of those with 2 or more "
+                           "rated sessions, mean pain change with its 95% interval, and "
+                           "Hedges' g against the reference group")
         self.table.setVerticalHeaderLabels(ROWS)
         self.table.setToolTip("Each yardstick: first of everyone who started, then of "
-                              "completers only")
+                              "those with 2 or more rated sessions only")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
@@ -166,6 +188,7 @@ class CohortView(QWidget):
         # Headers wrap too when their columns give up width (``fit_columns``).
         self.table.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value))
+        self.table.viewport().installEventFilter(self)  # ``eventFilter``: columns follow it
         layout.addWidget(self.table)
         self.definitions = label("\n\n".join(DEFINITIONS), "muted", name="cohort-definitions")
         self.definitions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -174,17 +197,18 @@ class CohortView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read every imported patient's first and latest ratings again."""
+        """Read every imported patient's first and latest rated sessions again."""
         from painease.packs.results import ResultsError, open_patient
         from painease.storage import StoreError
         from painease.storage.patients import (
             PatientStore,
             patient_measure,
-            patient_set,
+            patient_stored_set,
             set_columns,
+            set_period,
         )
 
-        found, unreadable = [], []  # (measure, the patient's set, own group)
+        found, unreadable = [], []  # (during the set, all sessions, the set, own group)
         try:
             patients = PatientStore(self.store).patients()
         except StoreError as exc:
@@ -193,41 +217,54 @@ class CohortView(QWidget):
         for patient in patients:
             try:
                 with open_patient(patient.key_id) as theirs:
-                    found.append((patient_measure(theirs, patient.key_id), patient_set(theirs),
-                                  patient.group))
+                    stored = patient_stored_set(theirs)
+                    everything = patient_measure(theirs, patient.key_id, "")
+                    period = set_period(stored) if stored is not None else None
+                    # A set never started covers no day: nothing is credited to it.
+                    during = everything if stored is None else patient_measure(
+                        theirs, patient.key_id, "", period or (date.max, date.max))
+                    found.append((during, everything,
+                                  stored.program if stored else None, patient.group))
             except (ResultsError, StoreError, ValueError):
                 unreadable.append(patient.name)
         # Columns by set, not by title: two sets that share a title stay apart, and one
         # set retitled in a later version stays one column.
-        columns = set_columns([program for _, program, _ in found])
-        by_set = [(replace(measure, group=column), group)
-                  for (measure, _, group), column in zip(found, columns, strict=True)]
-        self._by_set = by_set
-        measures = [m for m, _ in by_set]
+        columns = set_columns([program for *_, program, _ in found])
+        self._found = [(replace(during, group=column), everything, group)
+                       for (during, everything, _, group), column
+                       in zip(found, columns, strict=True)]
+        self._unreadable = unreadable
         for part in (self.choices, self.columns_are, self.table):
-            part.setVisible(bool(measures))
-        if unreadable and not measures:
-            self.summary.setText(f"Not readable: {', '.join(unreadable)}. So there are no "
+            part.setVisible(bool(found))
+        self._regroup()
+
+    def _summarise(self, own: bool) -> None:
+        unreadable = ", ".join(self._unreadable)
+        if unreadable and not self.measures:
+            self.summary.setText(f"Not readable: {unreadable}. So there are no "
                                  "outcomes to show; importing their latest results files "
                                  "again should restore them.")
-        elif not measures:
+        elif not self.measures:
             self.summary.setText("No results imported yet: outcomes appear here once "
                                  "patients send you their results.")
         else:
-            done = sum(m.completed for m in measures)
+            done = sum(m.completed for m in self.measures)
+            where = "" if own else " during their set"
             self.summary.setText(
-                f"{counted(len(measures), 'patient', 'patients')}, {done} with "
-                f"a baseline and a latest pain rating."
-                + (f" Not readable: {', '.join(unreadable)}." if unreadable else ""))
-        self._regroup()
+                f"{counted(len(self.measures), 'patient', 'patients')}, {done} with 2 or "
+                f"more rated sessions{where}."
+                + (f" Not readable: {unreadable}." if unreadable else ""))
 
     def _regroup(self) -> None:
-        from painease.storage.patients import NO_GROUP
+        from painease.storage.patients import NO_GROUP, NO_SET
 
         own = chosen(self.grouping) == "own"
-        self.measures = [replace(m, group=group or NO_GROUP) if own else m
-                         for m, group in self._by_set]
+        self.measures = [replace(everything, group=group or NO_GROUP) if own else during
+                         for during, everything, group in self._found]
+        self._summarise(own)
         self.columns_are.setText(COLUMNS_ARE["own" if own else "set"])
+        self._counts = {m.group: ALL_SESSIONS if own or m.group == NO_SET else DURING_SET
+                        for m in self.measures}  # what each column counts, in its header
         keep = chosen(self.reference)
         groups = [row.group for row in cohort_outcomes(self.measures).groups]
         self.reference.blockSignals(True)
@@ -250,7 +287,7 @@ class CohortView(QWidget):
         self.result = cohort_outcomes(self.measures, chosen(self.reference))
         groups = self.result.groups
         self.table.setColumnCount(len(groups))
-        self.table.setHorizontalHeaderLabels([row.group for row in groups])
+        self.table.setHorizontalHeaderLabels([self.header(row.group) for row in groups])
         for c, row in enumerate(groups):
             name, *cells = row_cells(row, self.result.reference)
             for r, text in enumerate(cells):
@@ -310,17 +347,28 @@ class CohortView(QWidget):
         widest = max((metrics.horizontalAdvance(word) for word in words), default=0)
         return widest + 2 * metrics.averageCharWidth()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self.fit_columns()
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        """Fit the columns again whenever the table's viewport changes width: also when only
+        the page's scroll bar comes or goes (the view itself keeps its size then). Once
+        the layout has settled (the next turn of the event loop), not in the middle of it,
+        where a size half updated would be fitted."""
+        if (watched is self.table.viewport() and event.type() == QEvent.Type.Resize
+                and event.size().width() != event.oldSize().width()):
+            QTimer.singleShot(0, self, self.fit_columns)
+        return super().eventFilter(watched, event)
+
+    def header(self, group: str) -> str:
+        """A column's title: the group's name, then which sessions it counts."""
+        return f"{group}\n({self._counts[group]})"
 
     def cell(self, group: str, key: str) -> str:
         """The text shown for ``group`` in the row ``key`` (one of ``KEYS``; "group": the
         column's title)."""
         for c in range(self.table.columnCount()):
-            if self.table.horizontalHeaderItem(c).text() == group:
+            title = self.table.horizontalHeaderItem(c).text()
+            if title == self.header(group):
                 if key == "group":
-                    return group
+                    return title
                 return self.table.item(KEYS.index(key) - 1, c).text()
         raise KeyError(group)
 

@@ -1,0 +1,94 @@
+"""The Outcomes tab credits a set only with what was done during it (walkthrough 2, F1/F12).
+
+Real parts as in ``test_patients_outcomes``: each patient imports the therapist's pack in a
+data dir of their own (which starts the set that day), rates sessions in a real SQLite
+file and sends sealed results; the therapist imports them and opens the Outcomes tab.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from painease.packs.results import import_results
+from painease.ui.therapist.cohort_view import CohortView
+from tests.packs.conftest import make_program
+from tests.ui.test_patients_outcomes import clinic  # noqa: F401 - the fixture
+
+
+def _outcomes(qtbot, clinic, names):  # noqa: F811 - the fixture's name
+    own = clinic.own_store()
+    for name in names:
+        import_results(clinic.root / "results" / f"{name}.painease-results", clinic.identity,
+                       own)
+    view = CohortView(own)
+    qtbot.addWidget(view)
+    return own, view
+
+
+def test_a_sets_column_counts_only_sessions_from_its_start_to_the_end_of_its_weeks(
+        qtbot, clinic):  # noqa: F811
+    # "Two weeks" (two weeks of sessions, and one on 4 Nov) started on 10 Nov: it covers
+    # 10-23 Nov. Robin rated sessions long before it (pain 6 and 5 before) and after it
+    # (pain 1 before, on 25 Nov).
+    clinic.patient("Robin", make_program(), [
+        (2, (6, 6), (5, 5)), (5, (5, 5), (4, 4)),  # before the set started
+        (10, (4, 4), (3, 3)), (12, (2, 3), (2, 2)),  # during it
+        (25, (1, 1), (0, 0)),  # after its last week
+    ], started=date(2026, 11, 10))
+    own, view = _outcomes(qtbot, clinic, ["Robin"])
+    with own:
+        # During the set: baseline 4 (10 Nov), latest 2 (12 Nov): −2, 50 % lower, not 0–1.
+        # (Counting every session, as before, gave 6 → 1: −5, "pain 0–1".)
+        [row] = view.result.groups
+        assert (row.completers, row.pain_change.mean, row.pain_0_1.reached,
+                row.reduction_50.reached) == (1, -2, 0, 1)
+        assert view.cell("Two weeks", "group") == "Two weeks\n(sessions during the set)"
+        assert view.cell("Two weeks", "two_rated") == "1"
+        assert view.cell("Two weeks", "change") == "−2.0\n(one patient, no interval)"
+        assert view.cell("Two weeks", "pain_0_1").startswith("0 of 1 (0%)")
+        assert view.cell("Two weeks", "reduction_50").startswith("1 of 1 (100%)")
+        assert view.summary.text() == ("1 patient, 1 with 2 or more rated sessions during "
+                                       "their set.")
+        # The therapist's own groups count every session, and their header says so.
+        view.group_by("own")
+        assert view.cell("No group", "group") == "No group\n(all sessions)"
+        assert view.cell("No group", "change") == "−5.0\n(one patient, no interval)"
+        assert view.cell("No group", "pain_0_1").startswith("1 of 1 (100%)")
+        assert view.summary.text() == "1 patient, 1 with 2 or more rated sessions."
+
+
+def test_a_session_rated_only_before_is_not_a_rated_session(qtbot, clinic):  # noqa: F811
+    # Sam: one set session rated before and after, then one stopped early after 1:48 and
+    # rated only before. Insights calls the first his one rated session; so does Outcomes.
+    clinic.patient("Sam", make_program(), [
+        (3, (6, 6), (4, 4)), (5, (3, 3), None, 108_000)])
+    own, view = _outcomes(qtbot, clinic, ["Sam"])
+    with own:
+        [row] = view.result.groups
+        assert (row.started, row.completers, row.pain_change) == (1, 0, None)
+        assert view.cell("Two weeks", "started") == "1"
+        assert view.cell("Two weeks", "two_rated") == "0"
+        assert view.cell("Two weeks", "change") == "–"
+        assert view.cell("Two weeks", "reduction_30") == "0 of 1 (0%)\nnobody with 2+ rated"
+        assert view.summary.text() == ("1 patient, 0 with 2 or more rated sessions during "
+                                       "their set.")
+
+
+def test_a_set_never_started_is_credited_with_nothing(qtbot, clinic):  # noqa: F811
+    from painease.storage.patients import set_period
+    from painease.storage.programs import StoredProgram
+
+    program = make_program()
+    never = StoredProgram(program, "imported", None, None, None, None)
+    assert set_period(never) is None
+    # Started 10 Nov: two weekly weeks end on 23 Nov; the dated item (4 Nov) is earlier.
+    from dataclasses import replace
+
+    started = replace(never, started_on=date(2026, 11, 10))
+    assert set_period(started) == (date(2026, 11, 10), date(2026, 11, 23))
+    # A dated item later than the weeks carries the period to its date.
+    from painease.domain.programs import Schedule
+
+    late = replace(program.items[1], schedule=Schedule(dates=(date(2026, 12, 20),)))
+    longer = replace(started, program=replace(program, items=(program.items[0], late)))
+    assert set_period(longer) == (date(2026, 11, 10), date(2026, 12, 20))
