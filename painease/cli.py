@@ -101,9 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(run=_command("run_therapist_init"))
 
     report = commands.add_parser("report", help="write a PDF report for your therapist",
-                                 description="Write a one-to-three-page PDF of your ratings "
-                                 "for a therapist: sessions done, yardsticks, charts, a "
-                                 "session table and definitions; your notes only with "
+                                 description="Write a PDF of your ratings for a therapist: "
+                                 "sessions done, yardsticks, charts, a table of every "
+                                 "session of the period and definitions; your notes only with "
                                  "--with-notes. Needs no screen.")
     report.add_argument("--pdf", type=given_path, required=True, metavar="OUT.pdf")
     report.add_argument("--from", dest="first", metavar="YYYY-MM-DD",

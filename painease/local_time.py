@@ -26,6 +26,9 @@ else None; ``utc_offset_minutes(when)`` is the offset this computer's clock had 
 still gets its summer and winter offsets). ``OffsetsZone`` is a zone known by the
 offsets its clock had at some moments, alone or over a named home zone;
 ``offset_text(minutes)`` writes one ("UTC−05:00").
+
+``day_text`` and ``when_text`` write a day ("3 Dec 2026") and a moment ("3 Dec 2026, 09:05")
+on a given clock, as the report writes them everywhere.
 """
 
 from __future__ import annotations
@@ -122,6 +125,19 @@ def offset_text(minutes: int) -> str:
     sign = "+" if minutes > 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours:02d}:{rest:02d}"
+
+
+def day_text(value: datetime | date, tz: tzinfo) -> str:
+    """A day as written for people: "3 Dec 2026" (no leading zero), on the clock ``tz``."""
+    if isinstance(value, datetime):
+        value = value.astimezone(tz).date()
+    return f"{value.day} {value:%b %Y}"
+
+
+def when_text(value: datetime, tz: tzinfo) -> str:
+    """A moment as written for people: "3 Dec 2026, 09:05", on the clock ``tz``."""
+    local = value.astimezone(tz)
+    return f"{day_text(local, tz)}, {local:%H:%M}"
 
 
 class OffsetsZone(tzinfo):

@@ -1,13 +1,19 @@
-"""A one-to-three-page PDF for a therapist, written with Qt's own PDF writer (QPdfWriter).
+"""A PDF for a therapist, written with Qt's own PDF writer (QPdfWriter).
 
 ``write_report(store, out, since=…, until=…)`` gathers the period's insights
 (``painease.ui.charts.data.gather``) and, only with ``include_notes``, the notes written
 with those sessions; draws the trend and shift charts (the same chart classes as the
 Insights page, in the light look, as images); has ``painease.report_document`` lay out
-what the report says (period, sessions done, yardsticks, readings, charts, a table of the
-most recent sessions — at most ``TABLE_ROWS`` —, the notes if asked for, definitions and a
-"not a medical device" line) and paints it page by page with a footer. If the layout runs
-past ``MAX_PAGES`` the table (and the notes with it) is shortened until it fits.
+what the report says (period, sessions done, yardsticks, readings, charts, a table of
+every session of the period, the notes if asked for, definitions and a "not a medical
+device" line) and paints it page by page with a footer.
+
+Every session of the period is listed: the person chose the period, and the therapist who
+reads the report should not have to ask for the rest (it was once the newest 40, to stay
+within three pages). A short period is one to three pages; a long one runs longer.
+A heading never ends a page alone and a table row is never cut in two
+(``painease.report_pages.keep_together``); the table's header row is repeated on each
+page.
 
 With ``patient_name`` the report is a therapist's reading of that patient's imported
 results: its title and heading name them, and every reading speaks about them ("Sam's last
@@ -50,12 +56,11 @@ from painease.domain.wrong_clock import dated_ahead, runs_to_now
 from painease.files import write_atomically
 from painease.local_time import day_end, day_start
 from painease.report_document import CHART_TITLES, report_document
+from painease.report_pages import keep_together
 from painease.storage.notes import session_notes
 from painease.storage.zones import own_zone
 from painease.ui.charts.data import InsightsData, gather
 
-TABLE_ROWS = 40
-MAX_PAGES = 3
 CHART_SIZE = (900, 330)  # widget pixels; exported 1800 px wide
 
 
@@ -68,7 +73,7 @@ class Report:
     path: Path
     pages: int
     sessions: int  # in the period
-    listed: int  # rows in the session table
+    listed: int  # rows in the session table: every session of the period
     ahead: int = 0  # of the sessions, those dated in the future (painease.domain.wrong_clock)
 
 
@@ -93,18 +98,11 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     notes = (session_notes(store, (point.id for point in data.points)) if include_notes
              else None)
     charts = _chart_images(data, tz)
-    rows = TABLE_ROWS
-    while True:
-        # Today on ``tz`` too: a period up to now ends on the patient's today.
-        document = report_document(data, charts, titles, tz, rows,
-                                   today or datetime.now(tz).date(), patient_name, zone_note,
-                                   notes)
-        pages = _paint(document, out, measure_only=True, title=_title(patient_name))
-        if pages <= MAX_PAGES or rows <= 5:
-            break
-        rows = max(5, rows - 10)
+    # Today on ``tz`` too: a period up to now ends on the patient's today.
+    document = report_document(data, charts, titles, tz, today or datetime.now(tz).date(),
+                               patient_name, zone_note, notes)
     pages = _paint(document, out, title=_title(patient_name))
-    return Report(Path(out), pages, len(data.points), min(rows, len(data.points)),
+    return Report(Path(out), pages, len(data.points), len(data.points),
                   sum(dated_ahead(point.started_at) for point in data.points))
 
 
@@ -202,9 +200,10 @@ def _writer(buffer: QBuffer, title: str = "painease ratings report") -> QPdfWrit
     return writer
 
 
-def _paint(document: QTextDocument, out: Path, measure_only: bool = False,
-           title: str = "painease ratings report") -> int:
-    """Lay the document out on A4 pages (with a footer) and paint it; returns the pages.
+def _paint(document: QTextDocument, out: Path, title: str = "painease ratings report") -> int:
+    """Lay the document out on A4 pages (with a footer), its headings kept with what
+    follows them and its table rows whole (``keep_together``), and paint it; returns the
+    pages.
 
     The PDF is made in memory and only then written to ``out`` (``_save``): QPdfWriter
     writing to a file says nothing when the disk fills, so a full disk once gave a cut-off
@@ -217,9 +216,8 @@ def _paint(document: QTextDocument, out: Path, measure_only: bool = False,
     footer = writer.resolution() * 0.35  # about 9 mm for the footer line
     body = QSizeF(page.width(), page.height() - footer)
     document.setPageSize(body)
+    keep_together(document)
     pages = document.pageCount()
-    if measure_only:
-        return pages
     painter = QPainter()
     if not painter.begin(writer):
         raise ReportError(f"cannot write {out}")
@@ -254,3 +252,4 @@ def _save(out: Path, pdf: bytes) -> None:
         write_atomically(Path(out), pdf)
     except OSError as exc:
         raise ReportError(f"could not write {out}: {exc.strerror or exc}") from None
+

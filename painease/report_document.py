@@ -4,14 +4,19 @@ In order: the heading, the period, sessions done (completed / ended early / inte
 and how many are dated in the future: ``painease.domain.wrong_clock``),
 the "made on" line with the "not a medical device" note (``safety_note``), the yardsticks,
 the plain-language readings, the trend and shift charts (images ``painease.report`` drew,
-each with its title inside the image, ``CHART_TITLES``), a table of the most recent
-sessions (at most ``rows``, the rest counted in words; how each ended in the words of the
-app's lists, ``progress_words``), when given (the person chose to include them) the notes
-written with those sessions (``painease.report_notes``: "Your notes", or a line saying
-there are none; not given: nothing about notes, not even a heading) and the
-definitions of the scales and yardsticks. With ``patient_name`` the heading names them
-and every reading speaks about them (``painease.domain.voice``). Every text is escaped.
-Making the charts and painting the pages into a PDF is ``painease.report``.
+each with its title inside the image, ``CHART_TITLES``), a table of every session of the
+period, newest first (how each ended in the words of the app's lists, ``progress_words``;
+its header row is a ``thead``, so Qt repeats it at the top of each page the table runs
+on), when given (the person chose to include them) the notes written with those sessions
+(``painease.report_notes``: "Your notes", or a line saying there are none; not given:
+nothing about notes, not even a heading) and the definitions of the scales and
+yardsticks.
+
+One voice throughout (``painease.domain.voice``): a person's own report speaks to them
+("your sense of threat", "these are your own ratings", "you stopped the session"), as the
+readings do; with ``patient_name`` the heading names them and every sentence speaks about
+them. Days are written "3 Dec 2026" everywhere (``painease.local_time.day_text``). Every
+text is escaped. Making the charts and painting the pages into a PDF is ``painease.report``.
 
 Main thread only (a ``QTextDocument``).
 """
@@ -37,6 +42,7 @@ from painease.domain.vocabulary import (
 )
 from painease.domain.voice import Voice, voice_for
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead
+from painease.local_time import day_text, when_text
 from painease.report_notes import notes_section
 from painease.ui.charts.data import InsightsData
 
@@ -48,9 +54,9 @@ SCALE_DEFINITIONS = (
                   f"files' columns call it fear."),
     ("Change", "after minus before, in points; a negative number means the rating came "
                "down."),
-    ("Ended early", "the person stopped the session before its end; interrupted: the app "
-                    "was closed or stopped during the session."),
 )
+ENDED = ("Ended early", "{who} stopped the session before its end; interrupted: the app "
+                        "was closed or stopped during the session.")
 CHART_TITLES = {"trend": f"Pain and {THREAT_NAME.lower()} over time",
                 "shift": "Before and after the last sessions"}
 YARDSTICK_NAMES = {"share_30": "30% lower", "share_50": "50% lower",
@@ -61,14 +67,16 @@ SAFETY = ("painease is not a medical device and does not diagnose anything. Thes
 
 
 def safety_note(voice: Voice) -> str:
-    """The report's safety line; a patient's report names whose ratings they are."""
-    return SAFETY.format(whose="the person's" if voice.own else voice.whose())
+    """The report's safety line, in the report's voice: "your own ratings" in a person's
+    own report, "Sam's own ratings" in a therapist's report on Sam."""
+    return SAFETY.format(whose=voice.whose())
 
 
-def _day(value: datetime | date, tz: tzinfo) -> str:
-    if isinstance(value, datetime):
-        value = value.astimezone(tz).date()
-    return f"{value.day} {value:%b %Y}"
+def definitions(voice: Voice, yardsticks: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The scales' and the yardsticks' definitions, in the report's voice."""
+    ended = (ENDED[0], ENDED[1].format(who=voice.who()))
+    return [*SCALE_DEFINITIONS, ended,
+            *((YARDSTICK_NAMES.get(key, key), text) for key, text in yardsticks.items())]
 
 
 def _period(data: InsightsData, tz: tzinfo, today: date) -> str:
@@ -77,8 +85,8 @@ def _period(data: InsightsData, tz: tzinfo, today: date) -> str:
         last: datetime | date = (data.until - timedelta(microseconds=1))
     else:
         last = today
-    start = _day(first, tz) if first else "the first session"
-    return f"{start} – {_day(last, tz)}"
+    start = day_text(first, tz) if first else "the first session"
+    return f"{start} – {day_text(last, tz)}"
 
 
 def _counts(data: InsightsData) -> str:
@@ -120,21 +128,22 @@ def _yardstick_rows(data: InsightsData) -> list[tuple[str, str]]:
 def _pair(before: int | None, after: int | None) -> str:
     if before is None and after is None:
         return "–"
-    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+    # No-break spaces: the pair is one word to the layout.
+    return f"{'–' if before is None else before}\u00a0→\u00a0{'–' if after is None else after}"
 
 
 def _heading(patient_name: str | None) -> str:
     if patient_name:
         return f"painease — {html.escape(patient_name)}'s ratings (imported results)"
-    return "painease — ratings report for a therapist"
+    return "painease — your ratings, for your therapist"
 
 
 def report_document(data: InsightsData, charts: Mapping[str, object],
-                    titles: Mapping[str, str], tz: tzinfo, rows: int, today: date,
+                    titles: Mapping[str, str], tz: tzinfo, today: date,
                     patient_name: str | None = None, zone_note: str = "",
                     notes: Mapping | None = None) -> QTextDocument:
     """The report's pages as one document; ``charts`` are the images by ``CHART_TITLES``
-    key (none when there are no sessions), ``rows`` the most sessions its table lists."""
+    key (none when there are no sessions)."""
     e = html.escape
     document = QTextDocument()
     font = QFont()
@@ -149,7 +158,7 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
         f"<p><b>Period:</b> {e(_period(data, tz, today))}<br>"
         + (f"<b>Time zone:</b> {e(zone_note)}<br>" if zone_note else "") +
         f"<b>Sessions done:</b> {e(_counts(data))}{e(_ahead(data, patient_name))}<br>"
-        f"<span class='muted'>Made on {e(_day(today, tz))} with painease {__version__}."
+        f"<span class='muted'>Made on {e(day_text(today, tz))} with painease {__version__}."
         f" {e(safety_note(voice_for(patient_name)))}</span></p>",
         "<h2>Yardsticks</h2><table cellspacing='0'>",
         *[f"<tr><td>{e(name)}</td><td><b>{e(value)}</b></td></tr>"
@@ -167,45 +176,41 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
                                  charts[key])
             parts.append(f"<p><img src='{name}' width='640'></p>")
-    parts.append(_session_table(data, titles, tz, rows))
+    parts.append(_session_table(data, titles, tz))
+    voice = voice_for(patient_name)
     if notes is not None:  # None: left out by choice, not even a heading
-        parts.append(notes_section(data.points, notes, titles, tz, rows,
-                                   voice_for(patient_name)))
+        parts.append(notes_section(data.points, notes, titles, tz, voice))
     parts.append("<h2>Definitions</h2><p>")
-    definitions = [*SCALE_DEFINITIONS, *((YARDSTICK_NAMES.get(key, key), text)
-                                         for key, text in data.yardsticks.definitions.items())]
-    parts += [f"<b>{e(name)}:</b> {e(text)}<br>" for name, text in definitions]
+    parts += [f"<b>{e(name)}:</b> {e(text)}<br>"
+              for name, text in definitions(voice, data.yardsticks.definitions)]
     parts.append("</p>")
     document.setHtml("".join(parts))
     return document
 
 
-def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
-                   rows: int) -> str:
+def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo) -> str:
+    """Every session of the period, newest first. The header row is the table's ``thead``
+    (repeated on each page); a before → after pair never wraps, so a narrow column cannot
+    put "1 →" and "0" on two lines."""
     e = html.escape
     if not data.points:
         return ""
-    recent = data.points[-rows:][::-1]
     words = {"completed": "completed", "stopped_early": "ended early",
              "interrupted": "interrupted", "in_progress": "in progress"}
+    nowrap = "<td style='white-space: nowrap'>"
     out = ["<h2>Sessions, newest first</h2><table cellspacing='0' width='100%'>",
-           "<tr><th>Date</th><th>Session</th><th>How it ended</th>"
-           f"<th>{PAIN_NAME}</th><th>{THREAT_NAME}</th></tr>"]
-    for point in recent:
-        when = point.started_at.astimezone(tz).strftime("%d %b %Y, %H:%M")
+           "<thead><tr><th>Date</th><th>Session</th><th>How it ended</th>"
+           f"<th>{PAIN_NAME}</th><th>{THREAT_NAME}</th></tr></thead>"]
+    for point in reversed(data.points):
+        when = e(when_text(point.started_at, tz))
         if dated_ahead(point.started_at):  # the clock was ahead: said where it shows
-            when += " (dated in the future)"
+            when += "<br>(dated in the future)"
         title = titles.get(point.script_id, point.script_id)
         # As the app's lists say it: where it stopped, how much played when parts were skipped.
         ended = words.get(point.outcome, point.outcome) + progress_words(
             point.outcome, point.elapsed_ms, point.played_ms, point.length_minutes)
-        out.append(f"<tr><td style='white-space: nowrap'>{e(when)}</td><td>{e(title)}"
-                   f"</td><td>{e(ended)}</td>"
-                   f"<td>{_pair(point.pre_pain, point.post_pain)}</td>"
-                   f"<td>{_pair(point.pre_fear, point.post_fear)}</td></tr>")
+        out.append(f"<tr>{nowrap}{when}</td><td>{e(title)}</td>"
+                   f"<td>{e(ended)}</td>{nowrap}{_pair(point.pre_pain, point.post_pain)}</td>"
+                   f"{nowrap}{_pair(point.pre_fear, point.post_fear)}</td></tr>")
     out.append("</table>")
-    more = len(data.points) - len(recent)
-    if more:
-        out.append(f"<p class='muted'>and {counted(more, 'more session', 'more sessions')} in "
-                   f"this period, not listed here.</p>")
     return "".join(out)

@@ -1,14 +1,14 @@
 """The report's notes section: what was written with each session of the period.
 
-``notes_section(points, notes, titles, tz, rows, voice)`` is the HTML of "Your notes"
+``notes_section(points, notes, titles, tz, voice)`` is the HTML of "Your notes"
 ("Sam's notes" in a therapist's report on Sam's imported results): for each session of
 ``points`` (oldest first, as the insights give them) that has notes in ``notes``
 (``painease.storage.notes.session_notes``), newest first, its date and time, its title and
-each kind of note as the Insights page shows them (``note_lines``), at most ``rows``
-sessions (the report shortens it with its table to stay within its pages; the rest are
-counted in words). A note longer than ``NOTE_CHARS`` is cut at a word and says so. No
-notes: one honest line (for a patient's results: notes come only when they send them).
-Every word is escaped: a note is shown as typed, never read as markup.
+each kind of note as the Insights page shows them (``note_lines``): every session of the
+period with notes, as the report's table lists every session. A note longer than
+``NOTE_CHARS`` is cut at a word and says so. No notes: one honest line (for a patient's
+results: notes come only when they send them). Every word is escaped: a note is shown as
+typed, never read as markup.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import html
 from collections.abc import Mapping, Sequence
 from datetime import tzinfo
 
-from painease.domain.vocabulary import counted
 from painease.domain.voice import Voice, capital
+from painease.local_time import when_text
 from painease.storage.notes import SessionNotes
 from painease.ui.charts.notes import note_lines
 
@@ -27,7 +27,7 @@ SHORTENED = " … (shortened here; the whole note is in painease)"
 
 
 def notes_section(points: Sequence, notes: Mapping[int, SessionNotes],
-                  titles: Mapping[str, str], tz: tzinfo, rows: int, voice: Voice) -> str:
+                  titles: Mapping[str, str], tz: tzinfo, voice: Voice) -> str:
     heading = f"<h2>{html.escape(capital(voice.whose()))} notes</h2>"
     noted = [point for point in reversed(points) if point.id in notes]
     if not noted:
@@ -36,17 +36,13 @@ def notes_section(points: Sequence, notes: Mapping[int, SessionNotes],
         return (f"{heading}<p>No notes with the sessions in this period. Notes are in the "
                 f"results only when {html.escape(voice.who())} chooses to send them.</p>")
     out = [heading]
-    for point in noted[:rows]:
-        when = point.started_at.astimezone(tz).strftime("%d %b %Y, %H:%M")
+    for point in noted:
+        when = when_text(point.started_at, tz)
         title = titles.get(point.script_id, point.script_id)
         out.append(f"<p><b>{html.escape(when)} — {html.escape(title)}</b>")
         for what, text in note_lines(notes[point.id], voice):
             out.append(f"<br>{html.escape(what)}: {_shown(text)}")
         out.append("</p>")
-    more = len(noted) - rows
-    if more > 0:
-        out.append(f"<p class='muted'>and {counted(more, 'more session', 'more sessions')} "
-                   "with notes in this period, not listed here.</p>")
     return "".join(out)
 
 

@@ -101,8 +101,8 @@ def test_insights_and_the_report_show_the_trip_on_its_day(qtbot, lived, tmp_path
         assert view.save_report(tmp_path / "view.pdf") is not None
         view.loader.wait()
     text = " ".join(pdf_text(tmp_path / "view.pdf").split())
-    assert "08 Nov 2026, 23:30" in text and "09 Nov 2026" not in text
-    assert "05 Nov 2026, 03:00" in text
+    assert "8 Nov 2026, 23:30" in text and "9 Nov 2026" not in text
+    assert "5 Nov 2026, 03:00" in text
 
 
 def test_homes_set_card_counts_the_trip_in_its_week(qtbot, lived):

@@ -76,7 +76,7 @@ def test_a_patients_sessions_show_on_their_clock_and_the_page_says_whose(
         assert report is not None
         text = " ".join(pdf_text(tmp_path / "sam.pdf").split())
         assert f"Time zone: {NOTE}" in text
-        assert "08 Nov 2026, 23:30" in text and "09 Nov 2026" not in text
+        assert "8 Nov 2026, 23:30" in text and "9 Nov 2026" not in text
     finally:
         page.close()
         own.close()
