@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.files import refuse_own_data, write_atomically
+from painease.ui.charts.date_axis import DayAxis
 
 HOVER_PX = 14
 EXPORT_KINDS = (".png", ".svg")
@@ -99,7 +100,7 @@ class Chart(QWidget):
         self.title = title
         self._theme = theme  # None: follow the palette (the app); "light": the report
         self._points = points  # None: follow the application font (the text-size setting)
-        axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
+        axes = {"bottom": DayAxis()} if date_axis else {}  # "3 Nov", see date_axis
         self.plot = pg.PlotWidget(axisItems=axes, enableMenu=False)
         self.plot.setObjectName(f"{name}-plot")
         self._height = height

@@ -114,7 +114,7 @@ class ShiftChart(Chart):
         label_px = QFontMetricsF(axis.style["tickFont"] or QFont()).horizontalAdvance("28 Nov")
         fit = max(1, int(self.view.width() // (label_px + 12)))
         step = max(1, int(np.ceil(count / fit)))
-        ticks = [(float(i), s.point.started_at.astimezone(self._tz).strftime("%d %b"))
+        ticks = [(float(i), _day(s.point.started_at.astimezone(self._tz)))
                  for i, s in enumerate(self._shifts) if (count - 1 - i) % step == 0]
         axis.setTicks([ticks])
 
@@ -123,3 +123,8 @@ class ShiftChart(Chart):
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self.view.setRange(xRange=(-0.6, max(count, 1) - 0.4), yRange=(-0.3, 10.5), padding=0)
         self.axis_labels("Rating (0–10)", "Session")
+
+
+def _day(moment) -> str:
+    """ "3 Nov", as the trend chart's axis writes a day."""
+    return f"{moment.day} {moment:%b}"
