@@ -132,6 +132,8 @@ def report_command(out: Path, first: date | None, last: date | None,
             # ahead when they were saved): counted as Insights counts them, and said
             # (painease.domain.wrong_clock). A --to in the past leaves later ones out.
             today = datetime.now(tz).date()
+            if last is None and first and first > today:  # as --from after --to is
+                raise ReportError(f"--from {first} is after today ({today})")
             until = None if runs_to_now(last, today) else day_end(last, tz)
             return write_report(store, out, since=since, until=until, titles=titles, tz=tz,
                                 include_notes=include_notes)

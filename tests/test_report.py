@@ -225,6 +225,18 @@ def test_bad_dates_get_one_clear_line(painease_home, tmp_path, args, message):
     assert not out.exists()
 
 
+def test_a_from_day_after_today_is_refused_as_one_after_to_is(painease_home, tmp_path):
+    # Once "Period: 10 Dec 2026 – 4 Dec 2026" and exit 0.
+    out = tmp_path / "r.pdf"
+    later = date.today() + timedelta(days=6)
+    done = painease("report", "--pdf", str(out), "--from", later.isoformat(),
+                    home=painease_home)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (f"painease: report failed: --from {later} is after today "
+                                   f"({date.today()})")
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("args", [["--to", "9999-12-31"], ["--from", "0001-01-01"],
                                   ["--from", "9999-12-31"]])
 def test_days_out_of_range_are_said_plainly(painease_home, tmp_path, monkeypatch, args):

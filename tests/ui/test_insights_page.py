@@ -499,8 +499,10 @@ def test_a_period_is_whole_local_days_whatever_the_hour():
     berlin = ZoneInfo("Europe/Berlin")
     starts = {period_bounds("2w", berlin, now=datetime(2026, 12, 4, hour, tzinfo=berlin))[0]
               for hour in (0, 7, 12, 23)}
-    assert starts == {datetime(2026, 11, 20, tzinfo=berlin)}  # midnight, 14 days back
-    # Across the change to winter time the start is still local midnight (+02:00 then).
+    # 14 days with today (once 15: from 20 Nov): 21 Nov – 4 Dec, from midnight.
+    assert starts == {datetime(2026, 11, 21, tzinfo=berlin)}
+    # 91 days (once 92): 5 Sep – 4 Dec. Across the change to winter time the start is
+    # still local midnight (+02:00 then).
     (since, _) = period_bounds("3m", berlin, now=datetime(2026, 12, 4, 12, tzinfo=UTC))
-    assert since == datetime(2026, 9, 4, tzinfo=berlin) and since.utcoffset().seconds == 7200
+    assert since == datetime(2026, 9, 5, tzinfo=berlin) and since.utcoffset().seconds == 7200
     assert period_bounds("all", berlin) == (None, None)

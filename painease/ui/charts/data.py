@@ -45,9 +45,9 @@ from painease.storage.notes import LooseNote, loose_notes
 
 WEEKLY_AFTER_DAYS = 366  # longer periods are drawn per week, not per day
 RECENT_SHIFTS = 50  # shifts kept per period; the shift chart and its reading use the last 10
-PERIODS = {  # key → (label, days back; None = everything)
+PERIODS = {  # key → (label, days in it, today included; None = everything)
     "2w": ("Last 2 weeks", 14),
-    "3m": ("Last 3 months", 91),
+    "3m": ("Last 3 months", 91),  # 13 weeks
     "all": ("All time", None),
 }
 
@@ -55,14 +55,16 @@ PERIODS = {  # key → (label, days back; None = everything)
 def period_bounds(key: str, tz: tzinfo,
                   now: datetime | None = None) -> tuple[datetime | None, None]:
     """(since, until) for a period key; ``until`` is None (up to now). A period is whole
-    local days: "Last 2 weeks" starts at midnight 14 days before today, so a day is never
-    cut in half, and the numbers do not depend on the hour the page is opened (as with
-    ``painease report``'s inclusive days)."""
+    local days, as many as it says, today the last of them: "Last 2 weeks" is today and
+    the 13 days before it, from midnight (once the 14 days before it: 15 days), so a day
+    is never cut in half and the numbers do not depend on the hour the page is opened (as
+    with ``painease report``'s inclusive days). Insights, its report and the therapist's
+    view of a patient all take their periods from here."""
     days = PERIODS[key][1]
     if days is None:
         return None, None
     today = (now or datetime.now(tz)).astimezone(tz).date()
-    return day_start(today - timedelta(days=days), tz), None
+    return day_start(today - timedelta(days=days - 1), tz), None
 
 
 @dataclass(frozen=True)
