@@ -463,7 +463,9 @@ def test_the_same_file_twice_is_one_import_and_the_newest_file_names_the_period(
         assert patients.latest_import(identity.key_id).period_to == date(2026, 11, 30)
         page = PatientsPage(store)
         qtbot.addWidget(page)
-        assert page.note.text() == "4 sessions imported; latest period 01 Nov – 30 Nov 2026."
+        # Said as the file's period, not as if the newest sessions were November's.
+        assert page.note.text() == ("4 sessions imported. Their newest results file covers "
+                                    "1 Nov – 30 Nov 2026.")
         page.close()  # lets go of the patient's database
 
 

@@ -172,7 +172,8 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
                                               "here, 1 journal entry")
         assert page.list.item(0).text().startswith("Sam\nkey ")
         assert page.heading.text() == "Sam"
-        assert page.note.text().startswith("1 session imported; latest period")
+        assert page.note.text().startswith("1 session imported. Their newest results file "
+                                           "covers ")
         if not insights_takes_a_store():
             assert page.table.rowCount() == 1
             assert page.table.item(0, 1).text() == "paced-breathing"

@@ -295,9 +295,12 @@ class PatientsPage(ImportsResults, QWidget):
         self.zone_note.setText(zone_text)
         self.zone_note.setVisible(bool(zone_text))
         newest = PatientStore(self.store).latest_import(patient.key_id)
-        span = (f"; latest period {newest.period_from:%d %b} – {newest.period_to:%d %b %Y}"
+        # The file's period, said as the file's: right above "Last session: …", "latest
+        # period 01 Nov – 30 Nov" read as if the newest sessions were November's.
+        span = (f" Their newest results file covers {newest.period_from.day} "
+                f"{newest.period_from:%b} – {newest.period_to.day} {newest.period_to:%b %Y}."
                 if newest is not None else "")
-        self.note.setText(f"{counted(len(sessions), 'session', 'sessions')} imported{span}.")
+        self.note.setText(f"{counted(len(sessions), 'session', 'sessions')} imported.{span}")
         self.progress.show_patient(self.detail_store, sessions, tz=zone.tz)
         if insights_takes_a_store():
             from painease.ui.insights_page import InsightsPage
