@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar
 from painease.domain.program_status import ProgramStatus
 from painease.domain.programs import ProgramItem
 from painease.domain.vocabulary import minutes_text
+from painease.domain.voice import capital
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.widgets import button, card, label
@@ -105,7 +106,9 @@ class SetCard(QFrame):
         layout.addWidget(label(text, name="set-due"))
         layout.addWidget(label("Next", "muted"))
         layout.addWidget(label(item_words(catalog, item), "heading", name="set-next"))
-        layout.addWidget(label(item.schedule.describe().capitalize() + ".", "muted"))
+        # capital(), not str.capitalize(): that lowercased the rest ("On fri 4 dec").
+        layout.addWidget(label(capital(item.schedule.describe()) + ".", "muted",
+                               name="set-schedule"))
         if item.note:
             note = label(f"A note from {program.therapist_name}: {item.note}",
                          name="set-note")

@@ -186,3 +186,21 @@ def test_a_session_the_app_died_in_near_its_end_counts(qtbot, make_window, short
     from painease.ui.therapist.patient_progress import set_line
 
     assert set_line(window.store, date.today(), UTC).endswith(": 1 of 6 done.")
+
+
+def test_the_set_cards_days_keep_their_capitals(qtbot, make_window, short_script, preset):
+    # Once "On fri 4 dec, sat 5 dec." (str.capitalize lowercases all but the first letter);
+    # the set builder says "on Fri 4 Dec, Sat 5 Dec".
+    import re
+
+    preset(welcome_seen=True)
+    today = date.today()
+    program = Program.create("Two days", "Dr. Ana Moreno", [
+        (short_script, 0.1, Schedule(dates=(today, today + timedelta(days=1))), None)])
+    with SessionStore.open_default() as store:
+        ProgramStore(store).save_program(program, origin="imported", activate=True,
+                                         today=today)
+    window = make_window(use_device=False)
+    said = text(window, "set-schedule")
+    assert re.fullmatch(r"On [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2} "
+                        r"[A-Z][a-z]{2}( \d{4})?\.", said), said
