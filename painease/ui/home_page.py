@@ -88,8 +88,11 @@ class HomePage(QWidget):
         self.interrupted: list[int] = []
         self.notices: list[tuple[str, str]] = []  # (object name, text), see add_notice
         # What the last pack import said: an import rebuilds Home (new scripts, a new set),
-        # and the rebuilt therapist card says it again instead of showing nothing.
+        # and the rebuilt therapist card says it again instead of showing nothing, until
+        # a session is done after it (then it is old news: "Added 'Two weeks'" stayed on
+        # Home for good). ``import_note_after``: the latest session's id at the import.
         self.import_note = ""
+        self.import_note_after: int | None = None
         area, self.body = scrolling_page(name="Home")
         self.area = area
         fill(self, area)
@@ -167,6 +170,8 @@ class HomePage(QWidget):
         if current is not None:
             current.start_requested.connect(self.item_start_requested)
         therapist = TherapistCard(self.store)
+        if self.import_note and self._latest_session_id() != self.import_note_after:
+            self.import_note = ""  # a session since: no longer news
         if self.import_note:
             therapist.say(self.import_note)
         therapist.pack_imported.connect(lambda: self._keep_note(therapist))  # first: see above
@@ -175,6 +180,16 @@ class HomePage(QWidget):
 
     def _keep_note(self, card: QWidget) -> None:
         self.import_note = card.message.text()
+        self.import_note_after = self._latest_session_id()
+
+    def _latest_session_id(self) -> int | None:
+        from painease.storage import StoreError
+
+        try:
+            latest = self.store.latest_session() if self.store is not None else None
+        except StoreError:
+            return self.import_note_after  # cannot tell: the note stays
+        return latest.id if latest is not None else None
 
     def _welcome(self) -> QWidget:
         box, layout = card()

@@ -100,6 +100,29 @@ def test_import_pack_on_home_installs_the_set_and_its_scripts(qtbot, make_window
                                                                      "import-message").text())
 
 
+def test_the_import_message_goes_once_a_session_is_done(qtbot, make_window, preset,
+                                                       therapist):
+    """Once "Added 'Two weeks'…" stayed on Home after every session that followed."""
+    from datetime import UTC, datetime
+
+    from tests.insights_history import add_session
+
+    path = therapist.pack("two-weeks.painease")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    qtbot.waitUntil(lambda: find(window, "import-message").text().startswith("Added"))
+    def message() -> str:  # the rebuilt card's (the old one is deleted a moment later)
+        return window.findChildren(QWidget, "import-message")[-1].text()
+
+    window.home.refresh()  # Home rebuilt for another reason: still news
+    assert message().startswith("Added “Two weeks”")
+    add_session(window.store, datetime.now(UTC))
+    window.home.refresh()  # as after a session is stored
+    assert message() == ""
+
+
 def test_a_pack_signed_with_a_new_key_is_imported_only_after_asking(qtbot, make_window,
                                                                     preset, therapist):
     first = therapist.pack("v1.painease")
