@@ -38,8 +38,10 @@ can read it, and the therapist knows which patient key wrote it.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 import zlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -143,7 +145,7 @@ def read_results(path: Path, identity: Identity) -> _Opened:
     head, _, sealed = data.partition(b"\n")
     header = _header(head)
     if header is None:
-        raise ResultsError("not a painease results file")
+        raise ResultsError(_not_results(data))
     version, recipient = header.get("version"), header.get("recipient_key_id")
     # Anything but what a painease writes there is damage, which no update mends.
     if type(version) is not int or version < 1 or not isinstance(recipient, str) \
@@ -292,6 +294,24 @@ def _header(head: bytes) -> dict[str, Any] | None:
     except (ValueError, RecursionError):
         return None
     return header if isinstance(header, dict) and header.get("format") == FORMAT else None
+
+
+def _not_results(data: bytes) -> str:
+    """Why a file is refused that is no results file. A session pack (a zip with a pack's
+    manifest: the therapist's own kind of file, picked by mistake) is named for what it
+    is, as the patient's pack import names a results file (``verify.not_a_pack``)."""
+    from painease.packs.pack import MANIFEST, PACK_SUFFIX  # late: only for a wrong file
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            pack = MANIFEST in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        pack = False
+    if pack:
+        return (f"this is a session pack ({PACK_SUFFIX}), not a results file: a pack is for "
+                f"your patient to import on their computer; the results they send back end "
+                f"in {RESULTS_SUFFIX}")
+    return "not a painease results file"
 
 
 def is_results_file(path: Path) -> bool:

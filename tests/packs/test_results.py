@@ -245,6 +245,20 @@ def test_damaged_or_forged_results_are_refused_and_nothing_is_written(
         assert PatientStore(store).patients() == []
 
 
+def test_a_session_pack_picked_as_results_is_named_for_what_it_is(make_pack, homes):
+    """Once only "not a painease results file", where the patient's side names a results
+    file picked as a pack."""
+    from tests.packs.conftest import make_program
+
+    pack = make_pack(make_program(), "two-weeks.painease")
+    me, store = _as_therapist(homes)
+    with store, pytest.raises(ResultsError) as refused:
+        import_results(pack, me, store)
+    assert str(refused.value) == (
+        "this is a session pack (.painease), not a results file: a pack is for your patient "
+        "to import on their computer; the results they send back end in .painease-results")
+
+
 def test_export_checks_its_input(patient, identity, tmp_path):
     with pytest.raises(ResultsError, match="ends .* before it starts"):
         export_results(patient, "00" * 32, identity, tmp_path / "r", date(2026, 11, 5),
