@@ -343,3 +343,18 @@ def test_a_dated_session_without_dates_is_told_in_the_forms_words(qtbot, builder
                                        "(or choose times a week).")
     assert "_" not in builder.problems.text()
     assert not builder.export_button.isEnabled()
+
+
+def test_the_dates_field_is_one_line_tall(qtbot, builder, short_script):
+    """Once about four lines tall for one line of text: it took the height of the weekly
+    fields it replaces (three rows)."""
+    fill_set(qtbot, builder, short_script)
+    line = builder.dates.sizeHint().height()
+    # (Laid out once the layout has run: waited for, as a person would see it.)
+    qtbot.waitUntil(lambda: builder.dates.isVisible() and builder.dates.height() <= line * 1.3,
+                    timeout=2000)
+    # Back to weekly: the stack is tall enough for its three rows again.
+    choose(builder.schedule_kind, "weekly")
+    weekly = builder.times.parentWidget()
+    qtbot.waitUntil(lambda: builder.times.isVisible() and builder.item_form.schedule_stack
+                    .height() >= weekly.minimumSizeHint().height() > 2 * line, timeout=2000)

@@ -108,6 +108,7 @@ class SetItemForm(QWidget):
         self.schedule_stack.addWidget(self.dates)
         self.schedule_stack.setSizePolicy(QSizePolicy.Policy.Preferred,
                                           QSizePolicy.Policy.Maximum)
+        self._show_schedule(0)
         self.note = named(QPlainTextEdit(), "item-note", "Note for the patient",
                           "Shown with this session on the patient's Home page")
         self.note.setTabChangesFocus(True)
@@ -150,7 +151,7 @@ class SetItemForm(QWidget):
         self._offer(item["script_id"])
         self._fill_lengths(item["minutes"])
         self.schedule_kind.setCurrentIndex(0 if item["weekly"] else 1)
-        self.schedule_stack.setCurrentIndex(0 if item["weekly"] else 1)
+        self._show_schedule(0 if item["weekly"] else 1)
         self.times.setValue(item["times_per_week"])
         self.weeks.setValue(item["weeks"])
         self.start_week.setValue(item["start_week"] + 1)
@@ -188,5 +189,17 @@ class SetItemForm(QWidget):
                     times_per_week=self.times.value(), weeks=self.weeks.value(),
                     start_week=self.start_week.value() - 1, dates=self.dates.text(),
                     note=self.note.toPlainText())
-        self.schedule_stack.setCurrentIndex(0 if item["weekly"] else 1)
+        self._show_schedule(0 if item["weekly"] else 1)
         self.changed.emit()
+
+    def _show_schedule(self, index: int) -> None:
+        """Show the weekly fields (0) or the dates (1), the stack as tall as that page: a
+        stack is as tall as its tallest page, and the one-line Dates field was stretched
+        to the three weekly rows' height."""
+        self.schedule_stack.setCurrentIndex(index)
+        for page in range(self.schedule_stack.count()):
+            widget = self.schedule_stack.widget(page)
+            vertical = (QSizePolicy.Policy.Maximum if page == index
+                        else QSizePolicy.Policy.Ignored)
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
+        self.schedule_stack.updateGeometry()
