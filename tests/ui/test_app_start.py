@@ -296,18 +296,36 @@ def test_a_database_that_cannot_open_is_said_in_a_dialog_then_exit_1_and_kept(
     assert not [w for w in qapp.topLevelWidgets() if w.isVisible()]  # the window closed too
 
 
-FIRST_SCREEN_PROBE = """
-import sys, time
+# A child that starts as the ``painease`` command does, up to its event loop; each probe
+# adds what it looks at.
+STARTED_AS_THE_COMMAND = """
+import sys
 import painease.cli
 painease.cli.prepare_window_start()
 from painease.ui.app import application, create_window, resume_collector, take_instance_lock
-from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QTimer
 app = application()
 lock = take_instance_lock()
 window = create_window()
 window.show()
 resume_collector()
+"""
+
+
+def probe_start(tmp_path, looks: str) -> list[str]:
+    """Run ``looks`` after a start as the command's, on a fresh data folder found as a
+    patient's is (``XDG_DATA_HOME``, not ``PAINEASE_HOME``); the words it printed."""
+    env = {k: v for k, v in os.environ.items() if k != "PAINEASE_HOME"}
+    env.update(XDG_DATA_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(REPO))
+    run = subprocess.run([sys.executable, "-c", STARTED_AS_THE_COMMAND + looks], env=env,
+                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.split()
+
+
+FIRST_SCREEN_LOOKS = """
+from PySide6 import QtCore, QtGui, QtWidgets
 # What the main thread alone loaded (the start-up worker begins once the loop runs):
 print("AT-SHOW", "datetime" in sys.modules, "sqlite3" in sys.modules, flush=True)
 def idle():
@@ -328,28 +346,12 @@ def test_the_first_screen_builds_no_event_classes_and_not_the_qt_namespace(tmp_p
     (~4 ms): neither may happen before the first screen is idle (issue #4's start-up goal;
     ``benchmarks/bench_startup.py`` has the timings). Nor may the charts or the audio
     engine load then (sqlite3 may: the start-up worker opens the store meanwhile)."""
-    env = {k: v for k, v in os.environ.items() if k != "PAINEASE_HOME"}
-    env.update(XDG_DATA_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=str(REPO))
-    run = subprocess.run([sys.executable, "-c", FIRST_SCREEN_PROBE], env=env, cwd=REPO,
-                         capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
+    said = probe_start(tmp_path, FIRST_SCREEN_LOOKS)
     # datetime (~2 ms) and sqlite3 are the worker's to load; the first screen needs neither.
-    assert run.stdout.split() == ["AT-SHOW", "False", "False", "BUILT", "-", "HEAVY", "-"], \
-        run.stdout
+    assert said == ["AT-SHOW", "False", "False", "BUILT", "-", "HEAVY", "-"], said
 
 
-LAZY_MODULES_PROBE = """
-import sys
-import painease.cli
-painease.cli.prepare_window_start()
-from painease.ui.app import application, create_window, resume_collector, take_instance_lock
-from PySide6.QtCore import QTimer
-app = application()
-lock = take_instance_lock()
-window = create_window()
-window.show()
-resume_collector()
+LAZY_MODULES_LOOKS = """
 LAZY = ("painease.ui.window_in_use", "painease.ui.library_page", "painease.ui.insights_page",
         "painease.ui.settings_page", "painease.ui.help_page", "painease.ui.session_flow",
         "painease.ui.therapist.workspace")
@@ -375,10 +377,5 @@ def test_what_only_use_needs_is_loaded_neither_for_the_first_screen_nor_the_sess
     """The main window's handling of sessions, the Therapist page, closing and the pages
     other than Home (``painease.ui.window_in_use``) loads the first time it is used: not
     before the first screen is idle, nor before the sessions are ready (issue #4)."""
-    env = {k: v for k, v in os.environ.items() if k != "PAINEASE_HOME"}
-    env.update(XDG_DATA_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=str(REPO))
-    run = subprocess.run([sys.executable, "-c", LAZY_MODULES_PROBE], env=env, cwd=REPO,
-                         capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["IDLE", "-", "READY", "-"], run.stdout
+    said = probe_start(tmp_path, LAZY_MODULES_LOOKS)
+    assert said == ["IDLE", "-", "READY", "-"], said
