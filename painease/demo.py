@@ -47,10 +47,10 @@ from painease.storage import SessionStore
 from painease.storage.database import db_time
 
 MARKER = "DEMO-PROFILE.txt"
-DATABASE = "painease.sqlite3"
+DATABASE = paths.DATABASE_NAME
 # Besides the database and the marker, what a folder the window was only opened on holds.
 # Anything else (an identity, packs, patients, scripts, audio, sent-packs.json) is real.
-_HARMLESS = {MARKER, "painease.lock", "settings.json",
+_HARMLESS = {MARKER, paths.LOCK_NAME, paths.SETTINGS_NAME,
              *(DATABASE + end for end in ("", "-wal", "-shm", "-journal"))}
 # The demo's own row: the sessions and journal entries it wrote, so a later run can tell
 # that nothing was added since. Not a migration: only demo files have it.

@@ -115,7 +115,7 @@ def patient_database(patient_key_id: str) -> Path:
     """The database file that holds one patient's imported sessions (same schema)."""
     from painease import paths
 
-    return paths.patients_dir() / patient_key_id / "painease.sqlite3"
+    return paths.patients_dir() / patient_key_id / paths.DATABASE_NAME
 
 
 def open_patient(patient_key_id: str) -> SessionStore:
