@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from painease.paths import SETTINGS_NAME
+
 SIZE = (1000, 720)
 CLOCK_SPEED = 25  # five minutes of session in twelve seconds
 # The made-up live ratings: (seconds into the session, pain right now).
@@ -153,12 +155,12 @@ def main(argv: list[str]) -> int:
     for theme, text_size in (("light", 100), ("dark", 100), ("light", 200)):
         with tempfile.TemporaryDirectory(prefix="painease-shots-") as home:
             os.environ["PAINEASE_HOME"] = home
-            Path(home, "settings.json").write_text(
+            Path(home, SETTINGS_NAME).write_text(
                 f'{{"live_rating": true, "text_size": {text_size}}}')
             saved += shoot(out, theme, "" if text_size == 100 else f"-{text_size}")
         with tempfile.TemporaryDirectory(prefix="painease-shots-") as home:
             os.environ["PAINEASE_HOME"] = home
-            Path(home, "settings.json").write_text(f'{{"text_size": {text_size}}}')
+            Path(home, SETTINGS_NAME).write_text(f'{{"text_size": {text_size}}}')
             saved += shoot_insights(out, theme, "" if text_size == 100 else f"-{text_size}")
     for path in saved:
         print(path)
