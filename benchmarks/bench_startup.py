@@ -83,10 +83,11 @@ app.exec()
 """
 
 
-def once(code: str, home: str | None = None) -> tuple[float, float, str, float | None]:
+def once(code: str, home: str | None = None) -> tuple[float, float, str, float | str]:
     """Seconds to IDLE, the child's CPU seconds by then, the heavy modules it named, and
-    seconds to READY (if printed). ``home``: an ``XDG_DATA_HOME`` to reuse (a returning
-    user); None: a fresh one (a first start)."""
+    seconds to READY, or, when it did not print READY, what it printed instead (with its
+    exit status), to be shown. ``home``: an ``XDG_DATA_HOME`` to reuse (a returning user);
+    None: a fresh one (a first start)."""
     with tempfile.TemporaryDirectory(prefix="painease-bench-start-") as fresh:
         env = {k: v for k, v in os.environ.items() if k != "PAINEASE_HOME"}
         env.update(XDG_DATA_HOME=home or fresh, PYTHONPATH=str(REPO))
@@ -97,8 +98,10 @@ def once(code: str, home: str | None = None) -> tuple[float, float, str, float |
         line = child.stdout.readline()
         elapsed = time.perf_counter() - start
         second = child.stdout.readline()
-        ready = time.perf_counter() - start if second.startswith("READY") else None
+        ready = time.perf_counter() - start if second.startswith("READY") else second
         child.wait(timeout=30)
+        if isinstance(ready, str):
+            ready = f"{ready.strip() or 'nothing'} (exit {child.returncode})"
     if not line.startswith("IDLE"):
         raise SystemExit(f"the child did not reach idle (exit {child.returncode})")
     fields = line.split()
@@ -127,8 +130,8 @@ def main() -> int:
         seconds, cpu, heavy, loaded = once(PAINEASE)
         app.append(seconds)
         app_cpu.append(cpu)
-        if loaded is None:
-            raise SystemExit("the painease child never reported its sessions ready")
+        if isinstance(loaded, str):
+            raise SystemExit(f"the painease child never reported its sessions ready: {loaded}")
         ready.append(loaded)
         seconds, cpu, _, _ = once(PAINEASE, home)
         back.append(seconds)
