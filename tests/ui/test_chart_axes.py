@@ -85,3 +85,65 @@ def test_the_link_and_trend_charts_have_plain_axes_too(qtbot, qapp):
     assert "Date" in labels(trend)["bottom"]
     for label in labels(trend).values():
         assert "(x" not in label
+
+
+def drawn_ticks(axis) -> list[tuple[str, object]]:
+    """The tick labels the axis paints, as (text, rect in the axis' coordinates): pyqtgraph
+    leaves out a label that would stick out of the plot."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        painter.setFont(axis.style["tickFont"])
+        _, _, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(text, rect) for rect, _flags, text in texts]
+
+
+def rating_charts():
+    """Each chart with the 0–10 rating axis, filled with one session."""
+    from painease.domain.insights import Series
+    from painease.ui.charts.session import SessionChart
+    from painease.ui.charts.shift import ShiftChart
+    from painease.ui.charts.trend import TrendChart
+
+    one = np.array([6.0])
+    return {
+        "session": (SessionChart, lambda chart: chart.set_session(point(), None,
+                                                                  [(0, "settle")])),
+        "shift": (ShiftChart, lambda chart: chart.set_shifts(session_shifts([point()]), UTC)),
+        "trend": (TrendChart, lambda chart: chart.set_series(Series(
+            np.array(["2026-03-02"], dtype="datetime64[D]"), one, one - 2, one + 1, one - 3,
+            one - 2, one, np.array([1])))),
+    }
+
+
+@pytest.mark.parametrize("key", ["session", "shift", "trend"])
+@pytest.mark.parametrize(("points", "size"), [(None, (800, 400)), (22, (800, 400)),
+                                              (22, (600, 300))])
+def test_every_rating_from_0_to_10_is_labelled_at_any_text_size(qtbot, qapp, key, points,
+                                                                size):
+    """At 200 % text the "0" once stuck out below the plot, and pyqtgraph left it out."""
+    from tests.ui.settled import wait_settled
+
+    kind, fill = rating_charts()[key]
+    chart = kind(points=points) if points else kind()
+    qtbot.addWidget(chart)
+    chart.resize(*size)
+    chart.show()
+    qtbot.waitExposed(chart)
+    fill(chart)
+    wait_settled(chart)
+    axis = chart.item.getAxis("left")
+    ticks = drawn_ticks(axis)
+    assert [text for text, _ in ticks] == [str(v) for v in range(0, 11, 2)]
+    # Each label whole beside the plot, none running into the next.
+    plot = chart.view.sceneBoundingRect()
+    rects = [axis.mapRectToScene(rect) for _, rect in ticks]
+    for rect in rects:
+        assert plot.top() - 0.5 <= rect.top() and rect.bottom() <= plot.bottom() + 0.5, (
+            rect, plot)
+    for a, b in zip(rects, rects[1:], strict=False):
+        assert not a.intersects(b), (a, b)

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,7 @@ from painease.files import refuse_own_data, write_atomically
 from painease.ui.charts.date_axis import DayAxis
 
 HOVER_PX = 14
+RATING_BOTTOM = -0.3  # a 0–10 axis starts a little below 0: a 0 rating is not on the edge
 EXPORT_KINDS = (".png", ".svg")
 
 
@@ -163,6 +164,23 @@ class Chart(QWidget):
         columns = max(1, min(len(items), int(self.view.width() // max(widest, 1))))
         if columns != self.legend.columnCount:
             self.legend.setColumnCount(columns)
+
+    def rating_bottom(self, top: float) -> float:
+        """Where a 0–10 rating axis up to ``top`` starts: ``RATING_BOTTOM``, or lower when
+        the "0" label, centred on its line, would reach below the plot at this height and
+        text size (pyqtgraph leaves out a label that does: at 200 % text the "0" went)."""
+        axis = self.item.getAxis("left")
+        half = QFontMetricsF(axis.style["tickFont"] or QFont()).height() / 2 + 2  # pixels
+        share = half / max(self.view.height(), 1.0)  # of the plot's height, below the 0
+        if share >= 0.5:  # not laid out yet
+            return RATING_BOTTOM
+        return min(RATING_BOTTOM, -share * top / (1 - share))
+
+    def fit_ratings(self, top: float) -> None:
+        """The 0–10 axis up to ``top``, its bottom from ``rating_bottom`` (at each size)."""
+        bottom = self.rating_bottom(top)
+        self.view.setLimits(yMin=bottom - 0.2)
+        self.view.setYRange(bottom, top, padding=0)
 
     def font_points(self, scale: float = 1.0) -> float:
         font = QApplication.font()

@@ -12,7 +12,10 @@ that would run into the one before go on a row of their own (``name_rows``), and
 grows upwards to hold the rows (in pixels, so it holds at any text size).
 
 The live rating is drawn as steps (a value holds until the next one); the ratings before
-and after are markers at the start and the end. The samples are the patient's moves
+and after are markers at the start and the end, the sense of threat's a marker's width
+beside the pain's, towards the middle (in pixels, at any width and zoom), so that the two
+rated alike are both seen. The rating axis starts far enough below 0 for its "0" label to
+be whole at any text size (``Chart.rating_bottom``). The samples are the patient's moves
 only: where the slider started (the pain rated before: the player always starts it
 there) is drawn as a dashed lead-in from the "before" marker to the first move, and the
 reading says it. A session without samples may have had live rating off or left where it
@@ -37,12 +40,13 @@ from painease.domain.live_shifts import LiveTrace, phase_at, phase_runs
 from painease.domain.readings import live_reading, rating_text
 from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, phase_words
 from painease.domain.voice import YOU, Voice
-from painease.ui.charts.base import Chart, pen
+from painease.ui.charts.base import RATING_BOTTOM, Chart, pen
 
 TOP_RATING = 10.6  # the names' rows sit above this (the 10 line and its markers)
-BOTTOM = -0.3
 NAME_GAP_PX = 8  # between two names on one row
 MAX_STRETCH = 1.25  # the time axis reaches at most a quarter past the session for a name
+MARKER_SIZE = 15
+SIDE_PX = MARKER_SIZE + 3  # a threat marker's centre from the pain marker's beside it
 
 
 def session_end_ms(point: SessionPoint, trace: LiveTrace | None) -> float:
@@ -90,9 +94,11 @@ class SessionChart(Chart):
         self.names: list[tuple[pg.TextItem, float, float]] = []  # name, band start, stop (min)
         self.bands: list[tuple[pg.LinearRegionItem, str]] = []  # each band and its phase
         self._end_min = 1.0
+        # (marker, its moment in minutes, side: -1 left, 1 right, 0 on it, hover x)
+        self.markers: list[tuple[pg.ScatterPlotItem, float, int, np.ndarray]] = []
         self._home = True  # the whole session in view, not zoomed or moved by the person
         self.view.setMouseEnabled(x=True, y=False)
-        self.view.sigXRangeChanged.connect(lambda *_: self.place_names())
+        self.view.sigXRangeChanged.connect(lambda *_: self.place_names())  # and markers
         self.view.sigRangeChangedManually.connect(self._moved_by_hand)
 
     def set_session(self, point: SessionPoint, trace: LiveTrace | None,
@@ -131,7 +137,8 @@ class SessionChart(Chart):
 
     def place_names(self) -> None:
         """Lay the bands' names out in rows at this width and zoom, and make the plot tall
-        enough above the ratings to hold them."""
+        enough above the ratings to hold them (and below them for the "0" label)."""
+        self.place_markers()
         if not self.names or self.view.width() <= 0:
             return
         per_px, _ = self.view.viewPixelSize()
@@ -153,18 +160,34 @@ class SessionChart(Chart):
         line = max(name.boundingRect().height() for name in shown)
         height = max(self.view.height(), 1.0)
         # The names take len(rows) lines at the top; the ratings keep the rest. Solved for
-        # the top of the y range, so the names need no second pass.
+        # the top of the y range, so the names need no second pass; the bottom then leaves
+        # room for the "0" label (rating_bottom), which moves the top a little: once more.
         share = min(0.6, (max(rows) + 1) * line / height + 2 / height)
-        top = (TOP_RATING - BOTTOM * share) / (1 - share)
-        self.view.setLimits(yMin=BOTTOM - 0.2, yMax=top)
-        self.view.setYRange(BOTTOM, top, padding=0)
+        bottom = RATING_BOTTOM
+        for _ in range(2):
+            top = (TOP_RATING - bottom * share) / (1 - share)
+            bottom = self.rating_bottom(top)
+        top = (TOP_RATING - bottom * share) / (1 - share)
+        self.view.setLimits(yMin=bottom - 0.2, yMax=top)
+        self.view.setYRange(bottom, top, padding=0)
         for name, left, row in zip(shown, lefts, rows, strict=True):
             name.setAnchor((0, -row))
             name.setPos(x_min + left * per_px, top)
 
+    def place_markers(self) -> None:
+        """Put each threat marker ``SIDE_PX`` pixels beside the pain marker of the same
+        moment, towards the middle of the session, at this width and zoom (and its hover
+        point with it): rated alike, the two were one spot, the triangle hiding the
+        circle."""
+        per_px = self.view.viewPixelSize()[0] if self.view.width() > 0 else 0.0
+        for marker, at, side, hover_x in self.markers:
+            x = at + side * SIDE_PX * (per_px or 0.0)
+            hover_x[0] = x
+            marker.setData([x], [marker.getData()[1][0]])
+
     def redraw(self) -> None:
         self.clear()
-        self.names, self.bands = [], []
+        self.names, self.bands, self.markers = [], [], []
         self.axis_labels("Rating (0–10)", "Minutes into the session")
         if self._data is None:
             return
@@ -212,8 +235,7 @@ class SessionChart(Chart):
             self.hover_points(t, v, describe)
         self._ratings(point, end / 60_000)
         self._end_min, self._home = end / 60_000, True
-        self.view.setLimits(yMin=BOTTOM - 0.2, yMax=12)
-        self.view.setYRange(BOTTOM, 12, padding=0)
+        self.fit_ratings(12)  # place_names makes room for the names above
         self._set_x(-0.2, self._end_min + 0.2)
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self.fit_to_width()
@@ -224,14 +246,17 @@ class SessionChart(Chart):
             (PAIN_NAME, c.pain, "o", point.pre_pain, point.post_pain),
             (THREAT_NAME, c.fear, "t", point.pre_fear, point.post_fear),
         ):
-            for when, x, value, filled in (("before", 0.0, pre, False), ("after", end_min, post,
-                                                                          True)):
+            beside = name == THREAT_NAME  # beside the pain marker (place_markers)
+            for when, x, value, filled, side in (("before", 0.0, pre, False, 1),
+                                                 ("after", end_min, post, True, -1)):
                 if value is None:
                     continue
                 brush = pg.mkBrush(QColor(colour if filled else c.background))
-                marker = pg.ScatterPlotItem([x], [value], symbol=symbol, size=15,
+                marker = pg.ScatterPlotItem([x], [value], symbol=symbol, size=MARKER_SIZE,
                                             pen=pen(colour, 2.5), brush=brush)
                 self.item.addItem(marker)
                 self.legend.addItem(marker, f"{name} {when}")
-                self.hover_points([x], [value],
+                hover_x = np.array([x], dtype=float)
+                self.markers.append((marker, x, side if beside else 0, hover_x))
+                self.hover_points(hover_x, [value],
                                   lambda _i, n=name, w=when, v=value: f"{n} {w}: {v}")

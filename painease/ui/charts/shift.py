@@ -29,6 +29,7 @@ from painease.ui.charts.base import Chart, pen
 
 OFFSET = 0.15
 MARKER_SIZE = 13
+TOP = 10.5  # of the rating axis
 RING_SIZE = 23  # a "before" equal to its "after": a ring around the filled marker
 KINDS = (("pain", PAIN_NAME, -OFFSET, "o", Qt.PenStyle.SolidLine),
          ("fear", THREAT_NAME, OFFSET, "t", Qt.PenStyle.DashLine))
@@ -106,6 +107,7 @@ class ShiftChart(Chart):
     def fit_to_width(self) -> None:
         super().fit_to_width()
         self._date_ticks()
+        self.fit_ratings(TOP)  # at this height: the "0" whole at any text size
 
     def _date_ticks(self) -> None:
         """A date under every session slot, or every second, third… when they would touch."""
@@ -121,7 +123,8 @@ class ShiftChart(Chart):
     def _axes(self, count: int) -> None:
         self._date_ticks()
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
-        self.view.setRange(xRange=(-0.6, max(count, 1) - 0.4), yRange=(-0.3, 10.5), padding=0)
+        self.view.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
+        self.fit_ratings(TOP)
         self.axis_labels("Rating (0–10)", "Session")
 
 

@@ -23,6 +23,7 @@ from painease.ui.charts.base import Chart, pen
 
 MARKERS_UP_TO = 60  # periods; beyond this markers would only blur into the lines
 DAY_S = 86_400
+TOP = 10.5  # of the rating axis
 
 
 def seconds(days: np.ndarray) -> np.ndarray:
@@ -82,19 +83,30 @@ class TrendChart(Chart):
                            "symbolBrush": pg.mkBrush(brush)}
             curve = pg.PlotDataItem(x, np.asarray(values, dtype=float), pen=line, name=name,
                                     connect="finite", **options)
+            self.curves.append(curve)
+            if not np.isfinite(curve.yData).any():
+                # Nothing to draw (the only session has no after-rating yet): not drawn,
+                # nor named in the legend. Drawn, its markers' bounds were all NaN and
+                # numpy warned ("All-NaN slice encountered") at every layout.
+                continue
             self.item.addItem(curve)  # before clipping: clipping asks the view box
             self.legend.addItem(curve, name)
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
-            self.curves.append(curve)
             self.hover_points(x, values, self._describe)
         span = max(x[-1] - x[0], 7 * DAY_S)
         pad = span * 0.03 + DAY_S
-        self.view.setLimits(xMin=x[0] - pad * 4, xMax=x[-1] + pad * 4, yMin=-0.5, yMax=11,
+        self.view.setLimits(xMin=x[0] - pad * 4, xMax=x[-1] + pad * 4, yMax=11,
                             minXRange=3 * DAY_S)
-        self.view.setRange(xRange=(x[0] - pad, x[-1] + pad), yRange=(-0.3, 10.5), padding=0)
+        self.view.setXRange(x[0] - pad, x[-1] + pad, padding=0)
+        self.fit_ratings(TOP)
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self.axis_labels("Rating (0–10)", "Week starting" if self.weekly else "Date")
+
+    def fit_to_width(self) -> None:
+        super().fit_to_width()
+        if self._series is not None and len(self._series.start):
+            self.fit_ratings(TOP)  # at this height: the "0" whole at any text size
 
     def _describe(self, i: int) -> str:
         s = self._series
