@@ -112,8 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="last day to include (default: today; sessions dated after "
                              "it, when the clock was ahead, are counted and flagged)")
     report.add_argument("--with-notes", action="store_true",
-                        help="also put in the notes you wrote with your sessions (they are "
-                        "private, so they are left out unless you ask)")
+                        help="also put in the notes you wrote in the period, with your "
+                        "sessions or on their own (they are private, so they are left out "
+                        "unless you ask)")
     report.set_defaults(run=_command("run_report"))
 
     cohort = commands.add_parser("cohort", help="outcome statistics for a table of patients",

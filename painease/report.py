@@ -2,7 +2,8 @@
 
 ``write_report(store, out, since=…, until=…)`` gathers the period's insights
 (``painease.ui.charts.data.gather``) and, only with ``include_notes``, the notes written
-with those sessions; draws the trend and shift charts (the same chart classes as the
+with those sessions and those of the period written with none (the Insights page's
+"Other notes"); draws the trend and shift charts (the same chart classes as the
 Insights page, in the light look, as images); has ``painease.report_document`` lay out
 what the report says (period, sessions done, yardsticks, readings, charts, a table of
 every session of the period, the notes if asked for, definitions and a "not a medical

@@ -8,7 +8,8 @@ each with its title inside the image, ``CHART_TITLES``), a table of every sessio
 period, newest first (how each ended in the words of the app's lists, ``progress_words``;
 its header row is a ``thead``, so Qt repeats it at the top of each page the table runs
 on), when given (the person chose to include them) the notes written with those sessions
-(``painease.report_notes``: "Your notes", or a line saying there are none; not given:
+(``painease.report_notes``: "Your notes", or a line saying there are none, then "Other
+notes", those of the period written with no session, when there are any; not given:
 nothing about notes, not even a heading) and the definitions of the scales and
 yardsticks.
 
@@ -43,7 +44,7 @@ from painease.domain.vocabulary import (
 from painease.domain.voice import Voice, voice_for
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead
 from painease.local_time import day_text, when_text
-from painease.report_notes import notes_section
+from painease.report_notes import loose_section, notes_section
 from painease.ui.charts.data import InsightsData
 
 SCALE_DEFINITIONS = (
@@ -180,6 +181,7 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
     voice = voice_for(patient_name)
     if notes is not None:  # None: left out by choice, not even a heading
         parts.append(notes_section(data.points, notes, titles, tz, voice))
+        parts.append(loose_section(data.loose_notes, tz, voice))
     parts.append("<h2>Definitions</h2><p>")
     parts += [f"<b>{e(name)}:</b> {e(text)}<br>"
               for name, text in definitions(voice, data.yardsticks.definitions)]

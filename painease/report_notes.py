@@ -9,6 +9,11 @@ period with notes, as the report's table lists every session. A note longer than
 ``NOTE_CHARS`` is cut at a word and says so. No notes: one honest line (for a patient's
 results: notes come only when they send them). Every word is escaped: a note is shown as
 typed, never read as markup.
+
+``loose_section(notes, tz, voice)`` is the HTML of "Other notes", as the Insights page
+shows them: the journal entries of the period that belong to no session
+(``painease.storage.notes.loose_notes``), newest first, each under the day and time it was
+written, shortened alike; nothing at all when there are none.
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from datetime import tzinfo
 
 from painease.domain.voice import Voice, capital
 from painease.local_time import when_text
-from painease.storage.notes import SessionNotes
-from painease.ui.charts.notes import note_lines
+from painease.storage.notes import LooseNote, SessionNotes
+from painease.ui.charts.notes import loose_intro, note_lines
 
 NOTE_CHARS = 1200  # of one kind of note, in the report
 SHORTENED = " … (shortened here; the whole note is in painease)"
@@ -43,6 +48,17 @@ def notes_section(points: Sequence, notes: Mapping[int, SessionNotes],
         for what, text in note_lines(notes[point.id], voice):
             out.append(f"<br>{html.escape(what)}: {_shown(text)}")
         out.append("</p>")
+    return "".join(out)
+
+
+def loose_section(notes: Sequence[LooseNote], tz: tzinfo, voice: Voice) -> str:
+    """``notes`` (oldest first, as read) newest first under "Other notes"; '' for none."""
+    if not notes:
+        return ""
+    out = [f"<h2>Other notes</h2><p>{html.escape(loose_intro(voice))}</p>"]
+    for note in reversed(notes):
+        out.append(f"<p><b>{html.escape(when_text(note.written_at, tz))}</b>"
+                   f"<br>{_shown(note.text)}</p>")
     return "".join(out)
 
 

@@ -105,3 +105,58 @@ def test_notes_are_left_out_unless_asked_for(qapp, painease_home, tmp_path):
         assert "Sessions, newest first" in text
         assert ("What you noticed: A private thought about my sister." in text) is shown
         assert ("Your notes" in text) is shown
+
+
+@needs_poppler
+def test_notes_of_no_session_are_in_the_report_in_their_period(qapp, painease_home, tmp_path):
+    """The Insights page shows notes written with no session ("Other notes"); the report
+    left them out. They go in with the other notes, those written in the period only,
+    newest first, and only when the notes are asked for."""
+    from painease.report import write_report
+
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with SessionStore(paths.database_path()) as store:
+        sid = add_session(store, start)
+        store.add_journal_entry("With the session.", session_id=sid)
+        store.add_journal_entry("Slept badly, <but> calmer & kinder to myself.",
+                                written_at=start + timedelta(days=1, hours=12))
+        store.add_journal_entry("A walk by the river helped.",
+                                written_at=start + timedelta(days=3))
+        store.add_journal_entry("Written before the period.",
+                                written_at=start - timedelta(days=3))
+        store.add_journal_entry("Written after the period.",
+                                written_at=start + timedelta(days=9))
+        out = tmp_path / "loose.pdf"
+        week = {"since": start, "until": start + timedelta(days=7), "tz": UTC}
+        write_report(store, out, include_notes=True, **week)
+        write_report(store, tmp_path / "private.pdf", **week)
+        write_report(store, tmp_path / "sam.pdf", patient_name="Sam", include_notes=True,
+                     **week)
+    text = words(out)
+    section = text.split("Other notes", 1)[1].split("Definitions", 1)[0].strip()
+    assert section.startswith("Notes you wrote that are not linked to a session.")
+    assert section.index("5 Mar 2026, 09:00 A walk by the river helped.") < section.index(
+        "3 Mar 2026, 21:00 Slept badly, <but> calmer & kinder to myself.")
+    assert "before the period" not in text and "after the period" not in text
+    assert "What you noticed: With the session." in text.split("Other notes", 1)[0]
+    assert "Other notes" not in words(tmp_path / "private.pdf")
+    assert "river" not in words(tmp_path / "private.pdf")
+    sam = words(tmp_path / "sam.pdf").split("Other notes", 1)[1].strip()
+    assert sam.startswith("Notes in Sam's results that are not linked to a session")
+    assert "A walk by the river helped." in sam
+
+
+@needs_poppler
+def test_a_period_with_only_loose_notes_lists_them(qapp, painease_home, tmp_path):
+    from painease.report import write_report
+
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with SessionStore(paths.database_path()) as store:
+        store.add_journal_entry("A quiet week, no sessions.", written_at=start)
+        out = tmp_path / "only.pdf"
+        write_report(store, out, since=start, until=start + timedelta(days=7), tz=UTC,
+                     include_notes=True)
+    text = words(out)
+    assert "No sessions in this period." in text
+    assert "Other notes Notes you wrote that are not linked to a session. 2 Mar 2026, " \
+           "09:00 A quiet week, no sessions." in text
