@@ -20,6 +20,13 @@ With ``patient_name`` the report is a therapist's reading of that patient's impo
 results: its title and heading name them, and every reading speaks about them ("Sam's last
 10 rated sessions", ``painease.domain.voice``); without it, the readings say "your".
 
+A long period takes seconds (900 sessions, 28 pages: about 5 s), all of it on the GUI
+thread (the charts are widgets; the document and the PDF writer are Qt's too). So
+``write_report`` calls ``progress`` between its steps, each a fraction of a second (after
+gathering, after each chart, after each page-break change, after each page painted):
+the Insights page turns its event loop there, so its window keeps painting and says that
+the report is being made (``painease.ui.charts.report_row.make_report``).
+
 No browser, no network. It needs a ``QApplication`` (the charts are widgets):
 ``report_command`` — used by ``painease report`` — makes one on Qt's "offscreen" platform
 unless ``QT_QPA_PLATFORM`` says otherwise, because a report needs no screen and the
@@ -32,7 +39,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -82,7 +89,8 @@ def write_report(store, out: Path, *, since: datetime | None = None,
                  until: datetime | None = None, titles: Mapping[str, str] | None = None,
                  tz: tzinfo | None = None, today: date | None = None,
                  patient_name: str | None = None, zone_note: str = "",
-                 include_notes: bool = False) -> Report:
+                 include_notes: bool = False,
+                 progress: Callable[[], None] | None = None) -> Report:
     """Write the PDF for sessions started in [since, until) to ``out``.
 
     ``patient_name``: the report is a therapist's reading of that patient's imported
@@ -90,7 +98,9 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     ``tz`` is the clock days and times are counted on (a patient's own, for their imported
     sessions), ``today`` too (default: now on ``tz``; a period with no ``until`` ends on it);
     ``zone_note`` says whose, under the period. The notes go in only with
-    ``include_notes`` (the person's choice: see ``painease.ui.charts.report_row``)."""
+    ``include_notes`` (the person's choice: see ``painease.ui.charts.report_row``).
+    ``progress`` is called (on this thread) between the steps of making it."""
+    progress = progress or _nothing
     if QApplication.instance() is None:
         raise ReportError("a report needs a QApplication (use report_command)")
     tz = tz or own_zone(store)
@@ -98,13 +108,19 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     data = gather(store, since, until, tz, titles, voice_for(patient_name))
     notes = (session_notes(store, (point.id for point in data.points)) if include_notes
              else None)
-    charts = _chart_images(data, tz)
+    progress()
+    charts = _chart_images(data, tz, progress)
     # Today on ``tz`` too: a period up to now ends on the patient's today.
     document = report_document(data, charts, titles, tz, today or datetime.now(tz).date(),
                                patient_name, zone_note, notes)
-    pages = _paint(document, out, title=_title(patient_name))
+    progress()
+    pages = _paint(document, out, title=_title(patient_name), progress=progress)
     return Report(Path(out), pages, len(data.points), len(data.points),
                   sum(dated_ahead(point.started_at) for point in data.points))
+
+
+def _nothing() -> None:
+    """No ``progress`` to report to (the command; tests)."""
 
 
 def report_command(out: Path, first: date | None, last: date | None,
@@ -145,7 +161,8 @@ def report_command(out: Path, first: date | None, last: date | None,
 # ---- charts ------------------------------------------------------------------------------
 
 
-def _chart_images(data: InsightsData, tz: tzinfo) -> dict[str, object]:
+def _chart_images(data: InsightsData, tz: tzinfo,
+                  progress: Callable[[], None] = _nothing) -> dict[str, object]:
     """The trend and shift charts as QImages, drawn off screen in the light look."""
     from painease.ui.charts.shift import ShiftChart
     from painease.ui.charts.trend import TrendChart
@@ -173,6 +190,7 @@ def _chart_images(data: InsightsData, tz: tzinfo) -> dict[str, object]:
             images[key] = chart.image(CHART_SIZE[0] * 2)
             chart.close()
             chart.deleteLater()
+            progress()
     finally:
         qInstallMessageHandler(previous)
     return images
@@ -203,7 +221,8 @@ def _writer(buffer: QBuffer, title: str = "painease ratings report") -> QPdfWrit
     return writer
 
 
-def _paint(document: QTextDocument, out: Path, title: str = "painease ratings report") -> int:
+def _paint(document: QTextDocument, out: Path, title: str = "painease ratings report",
+           progress: Callable[[], None] = _nothing) -> int:
     """Lay the document out on A4 pages (with a footer), its headings kept with what
     follows them and its table rows whole (``keep_together``), and paint it; returns the
     pages.
@@ -219,7 +238,7 @@ def _paint(document: QTextDocument, out: Path, title: str = "painease ratings re
     footer = writer.resolution() * 0.35  # about 9 mm for the footer line
     body = QSizeF(page.width(), page.height() - footer)
     document.setPageSize(body)
-    keep_together(document)
+    keep_together(document, progress)
     pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(writer):
@@ -242,6 +261,7 @@ def _paint(document: QTextDocument, out: Path, title: str = "painease ratings re
             painter.drawText(QRectF(0, body.height(), body.width(), footer),
                              Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignRight,
                              f"page {number + 1} of {pages}")
+            progress()
     finally:
         painter.end()
     _save(out, bytes(scratch.data()))

@@ -20,20 +20,25 @@ what is checked next is where it now is. Main thread only (a ``QTextDocument``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextTable
 
 PageBreak = QTextFormat.PageBreakFlag
 
 
-def keep_together(document: QTextDocument) -> None:
+def keep_together(document: QTextDocument,
+                  progress: Callable[[], None] | None = None) -> None:
     """Move headings and table rows that a page break would part (see the module).
-    ``document`` has its page size set (and its paint device, as it will be painted)."""
+    ``document`` has its page size set (and its paint device, as it will be painted).
+    ``progress`` is called after each change (each lays out again what follows it)."""
     pages = _Pages(document)
+    progress = progress or (lambda: None)
     block = document.begin()
     while block.isValid():
         table = QTextCursor(block).currentTable()
         if table is not None:
-            _keep_rows_whole(table, pages)
+            _keep_rows_whole(table, pages, progress)
             block = table.lastCursorPosition().block().next()
             continue
         if block.blockFormat().headingLevel() >= 2 and block.text().strip():
@@ -41,6 +46,7 @@ def keep_together(document: QTextDocument) -> None:
             if headed and {pages.top(headed[0]), *map(pages.bottom, headed)} != {
                     pages.top(block)}:
                 _set_break([block], PageBreak.PageBreak_AlwaysBefore)
+                progress()
         block = block.next()
 
 
@@ -59,7 +65,7 @@ class _Pages:
         return int(max(rect.top(), rect.bottom() - 1) // self.height)
 
 
-def _keep_rows_whole(table: QTextTable, pages: _Pages) -> None:
+def _keep_rows_whole(table: QTextTable, pages: _Pages, progress: Callable[[], None]) -> None:
     first = table.format().headerRowCount()
     for row in range(first, table.rows()):
         cells = [table.cellAt(row, column) for column in range(table.columns())]
@@ -71,9 +77,11 @@ def _keep_rows_whole(table: QTextTable, pages: _Pages) -> None:
             frame = table.format()
             frame.setPageBreakPolicy(PageBreak.PageBreak_AlwaysBefore)
             table.setFormat(frame)
+            progress()
             continue
         _set_break([table.cellAt(row - 1, column).lastCursorPosition().block()
                     for column in range(table.columns())], PageBreak.PageBreak_AlwaysAfter)
+        progress()
 
 
 def _set_break(blocks: list[QTextBlock], policy: QTextFormat.PageBreakFlag) -> None:

@@ -1,4 +1,5 @@
-"""The Insights page's report row: the report button, and whether the notes go in.
+"""The Insights page's report row: the report button, whether the notes go in, and
+making the report (``make_report``).
 
 Notes are the person's own words and often private (a hard day, an unsent letter). A
 report may be printed for someone other than the therapist (a family doctor, an
@@ -10,6 +11,13 @@ once for the therapist does not carry the notes, unnoticed, into a report made w
 later for someone else. A therapist reading a patient's results has the same choice
 ("Include Sam's notes"), off too.
 
+The PDF lists every session of the period, so a long period takes seconds (900 sessions,
+28 pages: about 5 s). ``make_report`` says so in the status line ("Making your report…")
+and turns the event loop between the report's steps (``write_report``'s ``progress``),
+leaving out the person's clicks and keys until it is done, so the window keeps painting
+without anything new being started meanwhile. The report is made on the GUI thread: its
+charts are widgets.
+
 Main thread only.
 """
 
@@ -18,8 +26,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QPushButton
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QPushButton
 
+from painease.domain.vocabulary import counted
 from painease.ui.flow_row import FlowRow
 from painease.ui.widgets import button
 
@@ -60,3 +70,29 @@ def default_report_path(patient_name: str | None) -> Path:
     stamp = datetime.now().strftime("%Y-%m-%d")
     who = f"-{patient_name}" if patient_name else ""
     return Path.home() / f"painease-report{who}-{stamp}.pdf"
+
+
+def make_report(status: QLabel, making: str, store, path: Path, **options):
+    """Write the report (``painease.report.write_report(store, path, **options)``), with
+    ``making`` ("Making your report…") in ``status`` and a wait cursor meanwhile, then
+    where it went; returns the ``Report``, or None when it failed (reason in ``status``)."""
+    from painease.report import ReportError, write_report
+
+    status.setText(making)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # seconds for a long period
+    try:
+        _keep_painting()  # the line is seen before the work starts
+        done = write_report(store, path, progress=_keep_painting, **options)
+    except (ReportError, OSError) as exc:
+        status.setText(f"The report was not saved: {exc}")
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    status.setText(f"Report saved to {path} ({counted(done.pages, 'page', 'pages')}).")
+    return done
+
+
+def _keep_painting() -> None:
+    """Let the window repaint (and timers, and answers from worker threads, arrive); the
+    person's clicks and keys wait until the report is done."""
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)

@@ -33,7 +33,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -54,7 +53,7 @@ from painease.ui.charts.keys import ChartKeys
 from painease.ui.charts.link import LinkChart
 from painease.ui.charts.loader import InsightsLoader
 from painease.ui.charts.notes import SessionNotesPanel, loose_notes_card
-from painease.ui.charts.report_row import default_report_path, report_row
+from painease.ui.charts.report_row import default_report_path, make_report, report_row
 from painease.ui.charts.session import SessionChart, session_reading
 from painease.ui.charts.shift import ShiftChart
 from painease.ui.charts.tables import (
@@ -385,25 +384,15 @@ class InsightsView(QWidget):
 
     def save_report(self, path: str | Path):
         """Write the period's PDF to ``path`` (``.pdf`` added if missing), with the notes
-        when ``notes_choice`` is ticked, and say so in the status line; returns the
-        ``Report``, or None when it failed (reason shown)."""
-        from painease.report import ReportError, write_report
-
+        when ``notes_choice`` is ticked, saying in the status line that it is being made,
+        then where it went; returns the ``Report``, or None when it failed (reason shown).
+        The window keeps painting meanwhile (``report_row.make_report``)."""
         path = str(path)
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         since, until = period_bounds(self.period_key, self.tz)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about a second at most
-        try:
-            report = write_report(self.store, Path(path), since=since, until=until,
-                                  titles=self.titles, tz=self.tz,
-                                  patient_name=self.patient_name, zone_note=self.zone_note,
-                                  include_notes=self.notes_choice.isChecked())
-        except (ReportError, OSError) as exc:
-            self.status.setText(f"The report was not saved: {exc}")
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.status.setText(f"Report saved to {path} "
-                            f"({counted(report.pages, 'page', 'pages')}).")
-        return report
+        return make_report(self.status, self._whose("Making {} report…"), self.store,
+                           Path(path), since=since, until=until, titles=self.titles,
+                           tz=self.tz, patient_name=self.patient_name,
+                           zone_note=self.zone_note,
+                           include_notes=self.notes_choice.isChecked())
