@@ -1,8 +1,10 @@
 """Home: a first-run welcome, the safety note, a suggested session and the last shift.
 
-The suggestion is the script and length of the session started last, from the store (as
-the Library opens on, ``last_used``), else the first bundled somatic tracking script at its
-shortest length; a therapist's set has a card of its own, above it. Sessions
+The suggestion (``suggested_session``) is the next session of the patient's current set
+when it can be started here (the set card's Next, ``set_card.playable_next``), and starting
+it counts for the set; else the script and length of the session started last, from the
+store (as the Library opens on, ``last_used``); else the first bundled somatic tracking
+script at its shortest length. The set has a card of its own, above it. Sessions
 the app was closed or killed in are listed with what was saved of them. What comes from
 the store (the last shift, interrupted sessions, the set) appears once the window has
 opened it, a moment after it shows (``set_store``); the suggestion waits for the catalog,
@@ -13,7 +15,7 @@ Main thread only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
@@ -46,7 +48,38 @@ SAFETY_NOTE = (
 
 if TYPE_CHECKING:
     from painease.catalog import Catalog, ScriptEntry
+    from painease.domain.program_status import ProgramStatus
     from painease.storage import SessionStore
+
+
+class Suggestion(NamedTuple):
+    entry: ScriptEntry
+    minutes: float
+    set_item: tuple[str, int] | None  # (set id, position) when it is the set's next
+
+
+def suggested_session(catalog: Catalog, used: tuple[str, float] | None,
+                      status: ProgramStatus | None) -> Suggestion | None:
+    """What Home suggests: the current set's next item when it can be started here, else
+    ``used`` (``last_used``; at its first length if that length is gone), else the first
+    bundled somatic tracking script at its shortest length. None without any script."""
+    entries = catalog.entries
+    if status is not None:
+        from painease.ui.set_card import playable_next  # a set: past start-up already
+
+        item = playable_next(catalog, status)
+        if item is not None:
+            return Suggestion(entries[item.script_id], float(item.minutes),
+                              (status.program.id, item.position))
+    last = entries.get(used[0]) if used is not None else None
+    if last is not None:
+        minutes = used[1]
+        lengths = last.script.lengths
+        return Suggestion(last, minutes if minutes in lengths else lengths[0], None)
+    ordered = sorted(entries.values(), key=lambda e: (e.script.kind != "somatic-tracking",
+                                                      e.origin != "bundled",
+                                                      e.script.title))
+    return Suggestion(ordered[0], ordered[0].script.lengths[0], None) if ordered else None
 
 
 def last_used(store: SessionStore) -> tuple[str, float] | None:
@@ -141,10 +174,11 @@ class HomePage(QWidget):
             body.addWidget(self._welcome())  # it ends with the safety note
         for session_id in self.interrupted:
             body.addWidget(self._interrupted(session_id))
-        current_set, therapist = self._therapist_cards()
+        status = self._set_status()
+        current_set, therapist = self._therapist_cards(status)
         if current_set is not None:
             body.addWidget(current_set)
-        body.addWidget(self._suggestion())
+        body.addWidget(self._suggestion(status))
         last = self._last_shift()
         if last is not None:
             body.addWidget(last)
@@ -156,7 +190,18 @@ class HomePage(QWidget):
         if had_focus:
             (self.start_button or self.area).setFocus()
 
-    def _therapist_cards(self) -> tuple[QWidget | None, QWidget | None]:
+    def _set_status(self) -> ProgramStatus | None:
+        """Where the patient stands in their current set, read once per rebuild: the set
+        card and the suggestion show the same next session. It waits for the catalog,
+        which arrives after the first paint, so ``set_card`` is never part of start-up."""
+        if self.catalog is None or self.store is None:
+            return None
+        from painease.ui.set_card import current_status
+
+        return current_status(self.store)
+
+    def _therapist_cards(self, status: ProgramStatus | None
+                         ) -> tuple[QWidget | None, QWidget | None]:
         """The current set's card (None without a set) and the packs-and-results card.
 
         Both wait for the catalog, which arrives after the first paint, so their modules
@@ -164,9 +209,9 @@ class HomePage(QWidget):
         if self.catalog is None or self.store is None:
             return None, None
         from painease.ui.patient_actions import TherapistCard
-        from painease.ui.set_card import set_card
+        from painease.ui.set_card import SetCard
 
-        current = set_card(self.catalog, self.store)
+        current = SetCard(self.catalog, status) if status is not None else None
         if current is not None:
             current.start_requested.connect(self.item_start_requested)
         therapist = TherapistCard(self.store)
@@ -210,45 +255,40 @@ class HomePage(QWidget):
         self.settings.set("welcome_seen", True)
         self.refresh()
 
-    def suggested(self) -> tuple[ScriptEntry, float] | None:
-        if self.catalog is None:
-            return None
-        entries = self.catalog.entries
-        used = last_used(self.store) if self.store is not None else None
-        last = entries.get(used[0]) if used is not None else None
-        if last is not None:
-            minutes = used[1]
-            return last, minutes if minutes in last.script.lengths else last.script.lengths[0]
-        ordered = sorted(entries.values(), key=lambda e: (e.script.kind != "somatic-tracking",
-                                                          e.origin != "bundled",
-                                                          e.script.title))
-        return (ordered[0], ordered[0].script.lengths[0]) if ordered else None
-
-    def _suggestion(self) -> QWidget:
+    def _suggestion(self, status: ProgramStatus | None) -> QWidget:
         box, layout = card()
         box.setObjectName("suggestion")
-        suggestion = self.suggested()
         if self.catalog is None:
             layout.addWidget(label(self.catalog_problem or "Getting your sessions ready…",
                                    name="suggestion-status"))
             return box
+        used = last_used(self.store) if self.store is not None else None
+        suggestion = suggested_session(self.catalog, used, status)
         if suggestion is None:
             layout.addWidget(label("No sessions are available yet. Add a script to your "
                                    "scripts folder, or reinstall painease."))
             return box
-        entry, minutes = suggestion
-        layout.addWidget(label("Suggested for you", "muted"))
-        layout.addWidget(label(f"{entry.script.title} · {minutes_text(minutes)}", "heading"))
+        entry, minutes, set_item = suggestion
+        layout.addWidget(label("Suggested for you: the next session of your set"
+                               if set_item else "Suggested for you", "muted"))
+        layout.addWidget(label(f"{entry.script.title} · {minutes_text(minutes)}", "heading",
+                               name="suggestion-title"))
         layout.addWidget(label(entry.script.summary))
         from painease.ui.flow_row import FlowRow  # here: only once the catalog is in
 
         row = FlowRow(last_at_right=True)  # one above the other when 200 % text needs it
         other = button("Choose another session", "home-browse", "Open the library")
         other.clicked.connect(self.browse_requested)
-        # Named for what it starts: the set card, when there is one, has a Start too.
+        # Named for what it starts: the set card, when there is one, has a Start too (for
+        # the same session when this is the set's next: then said apart by "suggested").
         start = button("Start", "home-start", "The session suggested for you", primary=True,
-                       accessible=f"Start {entry.script.title}, {minutes_text(minutes)}")
-        start.clicked.connect(lambda: self.start_requested.emit(entry.script.id, minutes))
+                       accessible=f"Start {entry.script.title}, {minutes_text(minutes)}"
+                       + (", suggested for you" if set_item else ""))
+        if set_item:  # linked to the set item, so that it counts as the set card's would
+            start.clicked.connect(lambda: self.item_start_requested.emit(
+                entry.script.id, minutes, *set_item))
+        else:
+            start.clicked.connect(lambda: self.start_requested.emit(entry.script.id, minutes))
         row.addWidget(other)
         row.addWidget(start)
         layout.addLayout(row)

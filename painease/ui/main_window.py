@@ -183,7 +183,8 @@ class MainWindow(QMainWindow):
 
     def _last_used(self) -> tuple[str, float] | None:
         """``home_page.last_used`` of the window's store (None when it cannot be opened):
-        the Library opens on the session Home suggests."""
+        the Library opens on the session used last (Home's suggestion, unless a set's
+        next session comes first: ``home_page.suggested_session``)."""
         from painease.storage import StoreError
 
         try:

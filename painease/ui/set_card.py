@@ -39,12 +39,28 @@ if TYPE_CHECKING:  # the catalog brings the script models (pydantic): not at sta
 
 def set_card(catalog: Catalog | None, store: SessionStore,
              today: date | None = None) -> SetCard | None:
+    status = current_status(store, today)
+    return SetCard(catalog, status) if status is not None else None
+
+
+def current_status(store: SessionStore, today: date | None = None) -> ProgramStatus | None:
+    """Where the patient stands in their current set (None when none was ever started)."""
     from painease.storage.zones import own_zone  # zoneinfo: the card comes after start-up
 
     # Days on the patient's own clock: a session done on a trip counts on the day it was
     # lived, as their therapist counts it.
-    status = ProgramStore(store).status(today, tz=own_zone(store))
-    return SetCard(catalog, status) if status is not None else None
+    return ProgramStore(store).status(today, tz=own_zone(store))
+
+
+def playable_next(catalog: Catalog | None, status: ProgramStatus | None) -> ProgramItem | None:
+    """The set's next item when it can be started here (its script is installed at its
+    length); None when there is no set, it is finished, or the catalog is still loading.
+    The set card's Start and Home's suggestion both start this item."""
+    if status is None or status.finished or status.next_item is None or catalog is None:
+        return None
+    item = status.next_item
+    entry = catalog.entries.get(item.script_id)
+    return item if entry is not None and item.minutes in entry.script.lengths else None
 
 
 def item_title(catalog: Catalog | None, item: ProgramItem) -> str:
@@ -119,8 +135,7 @@ class SetCard(QFrame):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        entry = catalog.entries.get(item.script_id) if catalog is not None else None
-        playable = entry is not None and item.minutes in entry.script.lengths
+        playable = playable_next(catalog, status) is not None
         # Named for what it starts: Home has another Start (the suggestion's).
         self.start = button("Start", "set-start", "The next session of your set",
                             primary=True, accessible=f"Start {item_title(catalog, item)}, "

@@ -35,7 +35,7 @@ def build_page(window: MainWindow, name: str,
                last_used: Callable[[], tuple[str, float] | None]) -> QWidget:
     """A page of the navigation other than Home, the first time it is shown: Library,
     Insights, Settings or Help (``KeyError`` for any other name). ``last_used`` is what
-    the Library opens on (the session Home suggests)."""
+    the Library opens on (the session used last)."""
     if name == "Library":
         from painease.ui.library_page import LibraryPage
 

@@ -24,7 +24,7 @@ def test_one_minute_is_said_in_the_singular(qtbot, make_window, preset, painease
     with SessionStore.open_default() as store:
         ProgramStore(store).save_program(program, origin="imported", activate=True,
                                          today=date.today())
-        session = store.start_session("ui-test-one", 1, 1)  # Home suggests the last one
+        session = store.start_session("ui-test-one", 1, 1)
         store.end_session(session, "completed", 60_000)
     preset(welcome_seen=True)
     window = make_window(use_device=False)
@@ -32,7 +32,7 @@ def test_one_minute_is_said_in_the_singular(qtbot, make_window, preset, painease
     assert find(window, "set-next").text() == "A short test session · 1 minute"
     assert find(window, "set-start").accessibleName() == "Start A short test session, 1 minute"
     assert find(window, "home-start").accessibleName() == ("Start A short test session, "
-                                                          "1 minute")
+                                                          "1 minute, suggested for you")
     suggestion = find(window, "suggestion")
     assert any(w.text() == "A short test session · 1 minute"
                for w in suggestion.findChildren(type(find(window, "set-next"))))
