@@ -61,6 +61,7 @@ def fill_set(qtbot, builder, short_script):
     qtbot.keyClicks(builder.title, "First two weeks")
     builder.therapist.clear()
     qtbot.keyClicks(builder.therapist, "Dr. Ana Moreno")
+    click(qtbot, builder.add_item)  # a new set has no sessions
     choose(builder.script, "paced-breathing")
     choose(builder.length, 10.0)
     builder.times.setValue(3)

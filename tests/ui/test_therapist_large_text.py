@@ -153,6 +153,7 @@ def test_the_script_editor_keeps_two_columns_at_normal_text_size(qtbot, make_win
 def test_the_set_builder_fits_at_double_text_size(qtbot, make_window, preset):
     window, workspace = open_workspace(qtbot, make_window, preset, "dark")
     builder = workspace.show_tab("Sets")
+    builder.add_item.click()  # a new set has none
     builder.add_item.click()
 
     def two_fit() -> None:

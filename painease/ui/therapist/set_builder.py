@@ -39,12 +39,13 @@ from painease.ui.therapist.forms import (
     question_box,
     unless_unsaved,
 )
-from painease.ui.therapist.set_item_form import build_item, item_from_program, new_item
+from painease.ui.therapist.set_item_form import build_item, item_from_program
 from painease.ui.therapist.set_sessions import SetSessions
 from painease.ui.widgets import button, card, file_dialog, label
 
 PACK_SUFFIX = ".painease"
 DRAFT_ID = "00000000-0000-4000-8000-000000000000"
+NO_SESSIONS = "add a session to the set: press Add session"
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 
 
@@ -157,7 +158,7 @@ class SetBuilder(QWidget):
             self.therapist.setText(identity.name)
             self.fingerprint.setText(f"Your key's fingerprint: {identity.fingerprint}. "
                                      "A patient can compare it with you when importing.")
-        self.set_sessions.fill([new_item(self.catalog)])
+        self.set_sessions.fill([])  # the therapist adds the first session: none chosen for them
         self._clean = self._snapshot()
         self.delete_button.setEnabled(False)  # nothing saved to delete yet
 
@@ -199,6 +200,8 @@ class SetBuilder(QWidget):
 
     def program(self) -> Program:
         """The set as the form shows it; ``ProgramError`` (one line) if something is wrong."""
+        if not self.items:  # (the set's own words, "between 1 and 100 items", are not ours)
+            raise ProgramError(NO_SESSIONS)
         items = []
         for position, data in enumerate(self.items, start=1):
             try:

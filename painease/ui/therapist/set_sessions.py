@@ -1,12 +1,13 @@
 """The set's sessions in the set builder: their list (add, remove, move) and the chosen one's form.
 
 ``SetSessions`` holds the set's items as plain dicts (see ``set_item_form``): ``fill(items)``
-takes a new list of them and chooses the first, the list shows one line a session
+takes a new list of them and chooses the first (a new set has none: then a prompt to add
+one stands in for the list and the form, which edit nothing), the list shows one line a session
 (number, title, length and schedule; "(schedule to fix)" while its schedule is not
 valid), and the chosen session is edited in the ``SetItemForm`` below it, which writes
 straight back into its dict. ``changed`` fires after every edit and every time a session
 is shown in the form (chosen, added, removed, moved, or after ``fill``): the builder then
-checks the whole set again. Remove is off while one session is left. Main thread only.
+checks the whole set again (a set without sessions is refused there). Main thread only.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class SetSessions(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(label("Sessions in the set", "heading"))
+        self.empty_prompt = label("No sessions yet. Add a session…", "muted",
+                                  name="set-items-empty")
+        column.addWidget(self.empty_prompt)
         self.item_list = named(QListWidget(), "set-items", "Sessions in the set",
                                "In order; choose one to edit it below")
         self.item_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -75,6 +79,12 @@ class SetSessions(QWidget):
             self.item_list.addItem(self._item_title(position, data))
         self.item_list.blockSignals(False)
         current = min(max(0, current), len(self.items) - 1)
+        empty = not self.items
+        self.empty_prompt.setVisible(empty)
+        self.item_list.setVisible(not empty)
+        self.item_form.setVisible(not empty)
+        if empty:
+            self.item_form.item = None  # the form edits nothing until a session is added
         self.item_list.setCurrentRow(current)
         self._choose_item(current)
 
@@ -89,12 +99,14 @@ class SetSessions(QWidget):
 
     def _choose_item(self, row: int) -> None:
         valid = 0 <= row < len(self.items)
-        enable_keeping_focus(((self.remove_item, len(self.items) > 1), (self.up, row > 0),
-                              (self.down, valid and row < len(self.items) - 1)), self.item_list)
-        if not valid:
-            return
-        self.item_form.show_item(self.items[row])
-        self.changed.emit()
+        enable_keeping_focus(((self.remove_item, valid), (self.up, row > 0),
+                              (self.down, valid and row < len(self.items) - 1)),
+                             self.item_list if self.items else self.add_item)
+        if valid:
+            self.item_form.show_item(self.items[row])
+            self.changed.emit()
+        elif not self.items:
+            self.changed.emit()  # none left: the builder says a set needs one
 
     def _item_edited(self) -> None:
         row = self.current_item()
@@ -110,7 +122,7 @@ class SetSessions(QWidget):
 
     def _remove_item(self) -> None:
         row = self.current_item()
-        if len(self.items) > 1 and 0 <= row < len(self.items):
+        if 0 <= row < len(self.items):
             del self.items[row]
             self._refill(row)
 
