@@ -141,3 +141,39 @@ def test_no_sentence_of_a_safety_text_is_too_long_to_follow():
     r"\bbladder\b", r"\bbowels?\b", r"\binjury\b", r"severe pain at night"])
 def test_help_names_every_red_flag_clinical_md_lists(sign):
     assert re.search(sign, RED_FLAGS, re.IGNORECASE)
+
+
+# The yardsticks' definitions under Insights' numbers and in the report: read by patients
+# and therapists alike, in a few short sentences and everyday words.
+LONGEST_DEFINITION = 45  # words, each definition
+LONGEST_DEFINITION_SENTENCE = 20
+JARGON = r"\bmean\b|\bthreshold\b|\bcriterion\b|\bshare of\b|\bIMMPACT\b|moderately important"
+
+
+def test_the_yardsticks_are_defined_in_short_plain_words():
+    from painease.domain.summaries import YARDSTICK_DEFINITIONS as said
+
+    long = [f"{key} ({len(text.split())} words)" for key, text in said.items()
+            if len(text.split()) > LONGEST_DEFINITION]
+    long += [f"{key} ({len(s.split())} words): {s}" for key, text in said.items()
+             for s in sentences(text) if len(s.split()) > LONGEST_DEFINITION_SENTENCE]
+    assert long == []
+    assert [key for key, text in said.items()
+            if re.search(JARGON, text, re.IGNORECASE)] == []
+
+
+def test_the_yardsticks_definitions_keep_their_facts():
+    """CLINICAL.md: 30% lower is a meaningful change, half a large one, both over a course
+    of treatment (not one session); 0-1 is "pain-free or nearly", which the trial measured
+    as a week's average; a skipped rating is missing, not 0."""
+    from painease.domain.summaries import YARDSTICK_DEFINITIONS as said
+
+    for key, facts in (("share_30", ("30%", "meaningful change", "weeks of treatment",
+                                     "one session", "started at pain 0")),
+                       ("share_50", ("halved", "large change", "weeks of treatment"))):
+        assert [fact for fact in facts if fact not in said[key]] == [], key
+    assert re.search(r"0 or 1 out of 10.*pain-free or nearly.*average 1 or less.*"
+                     r"week's average.*do not compare", said["days_0_1"], re.DOTALL)
+    assert "not counted as 0" in said["missing"]
+    for key, text in said.items():
+        assert not re.search("|".join(NOT_SAID.values()), text, re.IGNORECASE), key

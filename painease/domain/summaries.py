@@ -27,29 +27,24 @@ from painease.domain.insights import (
     table_local_days,
 )
 
-YARDSTICK_DEFINITIONS = {
+YARDSTICK_DEFINITIONS = {  # plain and short: patients read them (test_patient_wording)
     "share_30": (
-        "Share of sessions rated before and after in which pain after the session was at "
-        "least 30% lower than before it (for example 10 → 7, or 5 → 3). Over a course of "
-        "pain treatment, studies count a 30% drop as a moderately important change; here "
-        "it is measured within single sessions. Sessions that started at pain 0 are not "
-        "counted: there was no pain to drop."
+        "Pain at least 30% lower after a session than before, like 10 → 7. Studies count "
+        "this as a meaningful change over weeks of treatment; here it is one session. "
+        "Sessions that started at pain 0 are left out: there was no pain to drop."
     ),
     "share_50": (
-        "Share of the same sessions in which pain fell by at least half (for example 6 → 3). "
-        "Over a course of treatment, a 50% drop counts as a substantial change."
+        "Pain at least halved after a session, like 6 → 3, in the same sessions. Over weeks "
+        "of treatment, studies count this as a large change."
     ),
     "days_0_1": (
-        "Days whose pain was 0 or 1 out of 10: 'pain-free or nearly'. The Pain Reprocessing "
-        "Therapy trial used the same threshold for average pain over a whole week; here "
-        "each day counts on its own, mostly with ratings given just after a session, so "
-        "this is not the trial's measure and the two figures do not compare. Each session "
-        "counts with its latest rating (after, or before when the after-rating was "
-        "skipped); a day counts when the mean of its sessions is 1 or less."
+        "Days with pain at 0 or 1 out of 10: pain-free or nearly. A day counts when its "
+        "sessions' last ratings (after, or before when after was skipped) average 1 or "
+        "less. A Pain Reprocessing Therapy trial used a week's average: they do not compare."
     ),
     "missing": (
-        "A skipped rating is missing, not 0: sessions without it are left out of the shares "
-        "above, and days without any pain rating are not counted."
+        "A skipped rating is left out, not counted as 0. Days without a pain rating are "
+        "left out too."
     ),
 }
 
