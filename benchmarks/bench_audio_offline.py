@@ -10,6 +10,9 @@ Usage: ``python benchmarks/bench_audio_offline.py`` (or ``make bench BENCH=audio
   plain ``out[:] = frames`` copy of the same blocks, the least any callback can do.
 * peak memory (tracemalloc) while rendering the 20-minute session: it must not grow with
   the session's length.
+* render of a 5-minute session with a one-frame ambience file (``render --ambience``).
+  Floor: the same render with a 3-second ambience file; looping a tiny file should cost
+  about the same (it once took ~7x as long: the loop was queued one frame at a time).
 
 Prints figures only; the goals are in benchmarks/README.md.
 """
@@ -96,6 +99,24 @@ def render_speed(folder: Path, timeline) -> None:
           f"{short_peak / 2**20:.1f} MB for 5 min (flat if these match)")
 
 
+def tiny_ambience_cost(folder: Path) -> None:
+    timeline = make_session(folder, 5)
+    rng = np.random.default_rng(7)
+    times = {}
+    for name, frames in (("normal", 3 * RATE), ("one-frame", 1)):
+        path = folder / f"ambience-{name}.wav"
+        soundfile.write(path, rng.uniform(-0.1, 0.1, (frames, 2)).astype("float32"), RATE)
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            render_to_file(timeline, folder, folder / "render.wav", ambience=path)
+            best = min(best, time.perf_counter() - start)
+        times[name] = best
+    print(f"render, 5 min, one-frame ambience file: {times['one-frame']:.2f} s (3-second "
+          f"file: {times['normal']:.2f} s; x{times['one-frame'] / times['normal']:.2f}; "
+          "best of 3)")
+
+
 def callback_cost(folder: Path, timeline) -> None:
     seconds = 120
     feed = DirectFeed(LayerSource(timeline, folder, "soft-rain"))
@@ -138,6 +159,7 @@ def main() -> int:
         timeline = make_session(folder)
         render_speed(folder, timeline)
         callback_cost(folder, timeline)
+        tiny_ambience_cost(folder)
     return 0
 
 

@@ -327,6 +327,22 @@ def test_loop_joins_are_click_free_periodic_and_exact_in_length(tmp_path, second
         assert _steps(window).max() <= np.sqrt(2) * own * 1.01, join
 
 
+@pytest.mark.parametrize("frames", [1, 2, 7, 4095, 4097])
+def test_a_tiny_file_loops_sample_for_sample(tmp_path, frames):
+    """A loop of a few frames (one frame, as once made rendering ~7x slower, as it was
+    queued one pass at a time) plays exactly the file over and over: with no crossfade the
+    output is the file tiled, whatever the sizes of the reads."""
+    path = tmp_path / "tiny.wav"
+    audio = np.random.default_rng(frames).uniform(-0.5, 0.5, (frames, 2)).astype(np.float32)
+    soundfile.write(path, audio, RATE, subtype="FLOAT")  # at RATE: no resampling
+    total = 3 * 4096 + 11
+    with LoopingStream(path, RATE, crossfade_seconds=0) as loop:
+        assert loop.crossfade_frames == 0
+        parts = [loop.read(size) for size in (1, 5000, 0, 3, 4096, total - 9100)]
+    out = np.concatenate(parts)
+    np.testing.assert_array_equal(out, np.tile(audio, (total // frames + 1, 1))[:total])
+
+
 def test_loop_crossfade_keeps_the_loudness_of_uncorrelated_material(tmp_path):
     path = tmp_path / "noise.wav"
     rng = np.random.default_rng(5)
