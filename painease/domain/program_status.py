@@ -5,13 +5,23 @@ Contract
 * ``planned_days(item, start)`` turns an item's ``Schedule`` into dates for a set started
   on ``start``: week k runs ``start + 7k .. start + 7k + 6`` and N sessions a week fall on
   day offsets ``floor(i * 7 / N)`` (2/week: days 0 and 3; 7/week: daily).
-* Counting is done in *windows*: one week for a weekly schedule, one day for a date.
-  A session counts for the window its (local) day falls in; extra sessions in a window do
-  not carry over, missed ones do not pile up. So:
-  - due today = planned days of the current window up to today, minus sessions done in it;
-  - missed = planned sessions of windows that are already over and were not done (shown
-    gently by ``missed_message``: no guilt, no streaks, nothing to catch up on);
-  - progress = sum over items of min(sessions done for the item, sessions planned).
+* One rule for done, due and missed: every planned session of an item is exactly one of
+  *done* (a session that counts filled it), *due* (its week, or its date, is today's
+  and its day has come), *went by* (its week, or date, is over and nothing filled it) or
+  *still to come*. So "6 of 8 done" and what is due or went by never add up to more than
+  the set, and a session once counted as done is never called missed.
+* Which planned session a done session fills (``fill_planned``), taking them in the order
+  they were done, on their (local) day: an open one of its own *window* (its week for a
+  weekly schedule, its day for dates), else the next open one after it (done ahead: that
+  week has less, or nothing, due), else the earliest one that went by (done late: it is
+  no longer counted as gone by). A session with no open planned session left adds nothing.
+  So:
+  - progress = sum over items of min(sessions done for the item, sessions planned);
+  - due today = planned sessions of the current window, on days up to today, not filled;
+    what went by in an earlier window is never due again (nothing piles up);
+  - missed = planned sessions of windows already over that are not filled (shown gently
+    by ``missed_message``: no guilt, no streaks, nothing to catch up on; doing a session
+    later still counts and makes the number smaller).
 * A done session counts for the item at its position when that item plays the session's
   script; a later version of the set may have moved or removed items, so otherwise it
   counts for the first item with the same script and length, then with the same script,
@@ -22,6 +32,8 @@ Contract
   with neither known (older files) reached its end. A session still running is not done
   yet. So a crash at 9:58 of 10:00 counts, and a session stopped after 4 seconds, or
   skipped through to its end, does not: the set counts practice, not button presses.
+* ``ended_early``: of the done ones, the sessions the patient stopped before their end
+  (``DoneSession.ended_early``; the therapist's progress line says how many).
 * ``program_status(program, start, done, today)`` bundles all of it for the Home card.
   Pure functions: no clock, no I/O; ``done`` is the list of ``DoneSession`` (item position,
   local day, script and length) that storage hands over, and ``today`` is always passed in.
@@ -52,21 +64,25 @@ def counts_for_set(outcome: str, heard_ms: int | None, length_minutes: float) ->
 @dataclass(frozen=True)
 class DoneSession:
     """A session done for a set item: the item's position, the (local) day it was done,
-    and the script and length it played (None: not known, it counts at its position)."""
+    the script and length it played (None: not known, it counts at its position), and
+    whether the patient stopped it before its end (it still counts: half of it was heard)."""
 
     position: int
     day: date
     script_id: str | None = None
     minutes: float | None = None
+    ended_early: bool = False
 
 
 @dataclass(frozen=True)
 class ItemStatus:
     item: ProgramItem
     planned: int  # sessions planned in total
-    done: int  # sessions done for it, capped at planned
+    done: int  # planned sessions filled by a session done (so never more than planned)
     due_today: int  # sessions still due today (0 when nothing is due)
-    next_day: date | None  # the next planned day from today on, None when none is left
+    next_day: date | None  # the next open planned day from today on, None when none is left
+    missed: int = 0  # planned sessions of windows already over that nothing filled
+    ended_early: int = 0  # of ``done``, those filled by a session stopped before its end
 
 
 @dataclass(frozen=True)
@@ -82,6 +98,7 @@ class ProgramStatus:
     due_today: tuple[ProgramItem, ...]
     next_item: ProgramItem | None
     missed: int
+    ended_early: int = 0  # of ``done``, sessions the patient stopped before their end
 
     @property
     def progress_text(self) -> str:
@@ -116,15 +133,16 @@ def _window(item: ProgramItem, start: date, day: date) -> date:
     return start + timedelta(days=7 * ((day - start).days // 7))
 
 
-def sessions_by_item(program: Program, done: Iterable[DoneSession]) -> dict[int, list[date]]:
-    """The days of the done sessions that count for each item, by position (see the
-    module's contract: a session follows its script when a new version moved it)."""
-    days: dict[int, list[date]] = {item.position: [] for item in program.items}
+def sessions_by_item(program: Program,
+                     done: Iterable[DoneSession]) -> dict[int, list[DoneSession]]:
+    """The done sessions that count for each item, by position (see the module's
+    contract: a session follows its script when a new version moved it)."""
+    sessions: dict[int, list[DoneSession]] = {item.position: [] for item in program.items}
     for session in done:
         item = _counted_for(program, session)
         if item is not None:
-            days[item.position].append(session.day)
-    return days
+            sessions[item.position].append(session)
+    return sessions
 
 
 def _counted_for(program: Program, session: DoneSession) -> ProgramItem | None:
@@ -136,33 +154,38 @@ def _counted_for(program: Program, session: DoneSession) -> ProgramItem | None:
     return (same_length or same_script or [None])[0]
 
 
-def item_status(item: ProgramItem, start: date, mine: Sequence[date],
-                today: date) -> ItemStatus:
-    """``mine``: the days of the sessions that count for ``item``."""
+def fill_planned(item: ProgramItem, start: date,
+                 mine: Sequence[DoneSession]) -> list[tuple[date, DoneSession | None]]:
+    """Each planned day of ``item``, in order, with the done session that fills it (None:
+    open), by the module's rule: its own window, else ahead, else the earliest gone by."""
     days = planned_days(item, start)
-    current = _window(item, start, today)
-    planned_now = sum(1 for d in days if _window(item, start, d) == current and d <= today)
-    done_now = sum(1 for d in mine if _window(item, start, d) == current)
-    upcoming = [d for d in days if d >= today]
-    return ItemStatus(item=item, planned=len(days), done=min(len(mine), len(days)),
-                      due_today=max(0, planned_now - done_now),
-                      next_day=upcoming[0] if upcoming else None)
+    windows = [_window(item, start, day) for day in days]
+    filled: list[DoneSession | None] = [None] * len(days)
+    for session in sorted(mine, key=lambda s: s.day):
+        own = _window(item, start, session.day)
+        open_ = [i for i, by in enumerate(filled) if by is None]
+        choice = ([i for i in open_ if windows[i] == own]
+                  or [i for i in open_ if windows[i] > own] or open_)
+        if choice:
+            filled[choice[0]] = session
+    return list(zip(days, filled, strict=True))
 
 
-def missed_sessions(item: ProgramItem, start: date, mine: Sequence[date],
-                    today: date) -> int:
-    """Planned sessions of windows already over that were not done (never negative)."""
+def item_status(item: ProgramItem, start: date, mine: Sequence[DoneSession],
+                today: date) -> ItemStatus:
+    """``mine``: the sessions that count for ``item`` (``sessions_by_item``)."""
     current = _window(item, start, today)
-    planned: dict[date, int] = {}
-    for day in planned_days(item, start):
-        window = _window(item, start, day)
-        if window < current:
-            planned[window] = planned.get(window, 0) + 1
-    got: dict[date, int] = {}
-    for day in mine:
-        window = _window(item, start, day)
-        got[window] = got.get(window, 0) + 1
-    return sum(max(0, n - got.get(window, 0)) for window, n in planned.items())
+    planned = fill_planned(item, start, mine)
+    still_open = [day for day, by in planned if by is None]
+    filled = [by for _, by in planned if by is not None]
+    return ItemStatus(
+        item=item, planned=len(planned), done=len(filled),
+        due_today=sum(1 for d in still_open
+                      if _window(item, start, d) == current and d <= today),
+        next_day=next((d for d in still_open if d >= today), None),
+        missed=sum(1 for d in still_open if _window(item, start, d) < current),
+        ended_early=sum(1 for by in filled if by.ended_early),
+    )
 
 
 def program_status(program: Program, start: date, done: Sequence[DoneSession],
@@ -176,8 +199,8 @@ def program_status(program: Program, start: date, done: Sequence[DoneSession],
         program=program, started_on=start, today=today, items=statuses,
         done=sum(s.done for s in statuses), total=sum(s.planned for s in statuses),
         due_today=due, next_item=_next(statuses, due),
-        missed=sum(missed_sessions(item, start, counted[item.position], today)
-                   for item in program.items),
+        missed=sum(s.missed for s in statuses),
+        ended_early=sum(s.ended_early for s in statuses),
     )
 
 

@@ -218,7 +218,9 @@ def test_a_new_york_patients_days_stay_theirs_for_a_therapist_in_berlin(
         status = ProgramStore(theirs).status(TODAY, tz=zone.tz)
         assert (status.done, status.missed) == (3, 0)
         assert [i.position for i in status.due_today] == [1]
-        assert ProgramStore(theirs).status(TODAY, tz=ZoneInfo(BERLIN)).missed == 2  # wrong
+        # On Berlin's clock (wrong) the Sunday session moves to week two, so week one
+        # looks one short; the dated item's, a day late there, still fills its date.
+        assert ProgramStore(theirs).status(TODAY, tz=ZoneInfo(BERLIN)).missed == 1
         assert zone.note(Voice.about("Sam")) == (
             f"Days and times are Sam's local time, {NEW_YORK}.")
 

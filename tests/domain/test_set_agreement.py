@@ -1,0 +1,88 @@
+"""What a set card says agrees with itself: the progress figure, what is due today and what
+went by are one count of the same planned sessions (``program_status``'s one rule).
+
+Walkthrough finding: a card said "6 of 8 done" and "due today" in the same week, and later
+called sessions that had been done (early) "missed", because progress counted the whole
+item while due and missed counted week by week.
+
+The set starts on Monday 2 November 2026: one item, twice a week for 4 weeks (Mondays and
+Thursdays: 8 planned sessions).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from painease.domain.program_status import DoneSession, program_status
+from painease.domain.programs import Program, Schedule
+
+START = date(2026, 11, 2)  # a Monday
+
+
+def _program(schedule: Schedule | None = None) -> Program:
+    return Program.create("Four weeks", "Dr. Ana Moreno", [
+        ("somatic-tracking-first-steps", 10,
+         schedule or Schedule(times_per_week=2, weeks=4), None)])
+
+
+def _done(*days: int) -> list[DoneSession]:
+    return [DoneSession(1, START + timedelta(days=d)) for d in days]
+
+
+def test_sessions_done_ahead_are_not_due_again():
+    # Three sessions in each of the first two weeks: 6 of 8 done, which covers weeks 1 and
+    # 2 and, done ahead, week 3. On week 3's Monday nothing is due.
+    done = _done(0, 1, 2, 7, 8, 9)
+    status = program_status(_program(), START, done, START + timedelta(days=14))
+    assert status.progress_text == "6 of 8 done"
+    assert status.due_today == ()
+    assert status.missed == 0
+    # Week 4 still has its two: due on its Monday, not before.
+    week_4 = program_status(_program(), START, done, START + timedelta(days=21))
+    assert [i.position for i in week_4.due_today] == [1]
+    assert week_4.items[0].due_today == 1
+
+
+def test_sessions_done_early_are_never_called_missed():
+    # After the set's four weeks, with those six done and nothing more: only week 4's two
+    # went by. (Counting week by week called weeks 3 and 4 missed: 4, beside 6 of 8 done.)
+    done = _done(0, 1, 2, 7, 8, 9)
+    status = program_status(_program(), START, done, START + timedelta(days=30))
+    assert status.progress_text == "6 of 8 done"
+    assert status.missed == 2
+    assert status.done + status.missed == status.total
+
+
+def test_a_session_done_after_its_week_went_by_counts_and_is_no_longer_missed():
+    # Nothing in week 1, two in week 2 (its own), then after the set ended one more: it
+    # takes the place of one that went by, as the card's "you can still do the next one"
+    # promises.
+    status = program_status(_program(), START, _done(7, 10), START + timedelta(days=30))
+    assert (status.done, status.missed) == (2, 6)
+    later = program_status(_program(), START, _done(7, 10, 30), START + timedelta(days=30))
+    assert (later.done, later.missed) == (3, 5)
+
+
+def test_a_dated_session_done_the_day_before_counts_for_its_date():
+    program = _program(Schedule(dates=(date(2026, 11, 4), date(2026, 11, 6))))
+    # Done on Tuesday 3rd for Wednesday's date: Wednesday has nothing due.
+    status = program_status(program, START, _done(1), date(2026, 11, 4))
+    assert (status.progress_text, status.due_today, status.missed) == ("1 of 2 done", (), 0)
+
+
+def test_done_due_and_missed_never_add_up_to_more_than_the_set():
+    # Every pattern of sessions over the first five weeks, on every day: what is done,
+    # due today and went by are separate planned sessions, so together never more than
+    # the set, and nothing is due once all are done.
+    program = _program()
+    patterns = [(), (0,), (0, 0, 0), (0, 1, 2, 3, 4), (6, 13), (3, 10, 17, 24),
+                (0, 1, 2, 7, 8, 9), (20, 21, 22, 23, 24, 25, 26), (30, 31)]
+    for days in patterns:
+        for today in range(35):
+            status = program_status(program, START, _done(*(d for d in days if d <= today)),
+                                     START + timedelta(days=today))
+            [item] = status.items
+            assert item.done + item.due_today + item.missed <= item.planned, (days, today)
+            assert status.missed == item.missed
+            if status.finished:
+                assert status.due_today == () and status.missed == 0, (days, today)
