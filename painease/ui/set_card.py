@@ -123,7 +123,8 @@ class SetCard(QFrame):
         layout.addWidget(label("Next", "muted"))
         layout.addWidget(label(item_words(catalog, item), "heading", name="set-next"))
         # capital(), not str.capitalize(): that lowercased the rest ("On fri 4 dec").
-        layout.addWidget(label(capital(item.schedule.describe()) + ".", "muted",
+        # Dates are read on the card's own day (the year is said when it is not that day's).
+        layout.addWidget(label(capital(item.schedule.describe(status.today)) + ".", "muted",
                                name="set-schedule"))
         if item.note:
             note = label(f"A note from {program.therapist_name}: {item.note}",

@@ -1,0 +1,81 @@
+"""Home's set card on a real SQLite file says one consistent thing: sessions done ahead are
+not due again, sessions done are never called missed, and its dates are read on the
+card's own day (the one it was built with), not the computer's."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from painease.domain.programs import Program, Schedule
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from painease.ui.set_card import set_card
+
+START = date(2026, 11, 2)  # a Monday
+
+
+@pytest.fixture
+def store(tmp_path):
+    with SessionStore(tmp_path / "painease.sqlite3") as s:
+        yield s
+
+
+def _four_weeks(store) -> Program:
+    program = Program.create("Four weeks", "Dr. Ana Moreno", [
+        ("somatic-tracking-first-steps", 10, Schedule(times_per_week=2, weeks=4), None)])
+    ProgramStore(store).save_program(program, origin="imported", activate=True, today=START)
+    return program
+
+
+def _session(store, program, day: date, outcome: str = "completed",
+             heard_ms: int = 600_000) -> None:
+    sid = store.start_session("somatic-tracking-first-steps", 1, 10,
+                              started_at=datetime(day.year, day.month, day.day, 12,
+                                                  tzinfo=UTC),
+                              program_item=(program.id, 1))
+    store.end_session(sid, outcome, heard_ms, played_ms=heard_ms)
+
+
+def _text(card, name: str) -> str | None:
+    from PySide6.QtWidgets import QLabel
+
+    found = card.findChild(QLabel, name)
+    return found.text() if found is not None else None
+
+
+def test_sessions_done_ahead_are_neither_due_nor_missed_on_the_card(qtbot, store):
+    program = _four_weeks(store)
+    for offset in (0, 1, 2, 7, 8, 9):  # three in each of the first two weeks
+        _session(store, program, START + timedelta(days=offset))
+    card = set_card(None, store, START + timedelta(days=14))  # week 3's Monday
+    qtbot.addWidget(card)
+    assert _text(card, "set-progress-text") == "6 of 8 done"
+    assert _text(card, "set-due") == ("Nothing is planned for today. You can still do the "
+                                      "next one if you like.")
+    assert _text(card, "set-missed") is None
+    # After its four weeks, nothing more done: only week 4's two went by, and the card
+    # says so gently (it once counted weeks 3 and 4 as missed beside "6 of 8 done").
+    after = set_card(None, store, START + timedelta(days=30))
+    qtbot.addWidget(after)
+    assert _text(after, "set-progress-text") == "6 of 8 done"
+    assert after.status.missed == 2
+    assert "nothing to catch up on" in _text(after, "set-missed")
+
+
+def test_the_card_reads_its_dates_on_its_own_day(qtbot, store):
+    # A card built for a day in 2040 (as a test with a fixed date builds it): dates of that
+    # year are said without it, as the set builder says them, whatever the computer's year.
+    day = date(2040, 3, 5)
+    program = Program.create("Two days", "Dr. Ana Moreno", [
+        ("somatic-tracking-first-steps", 10,
+         Schedule(dates=(day, day + timedelta(days=2))), None)])
+    ProgramStore(store).save_program(program, origin="imported", activate=True, today=day)
+    card = set_card(None, store, day)
+    qtbot.addWidget(card)
+    assert _text(card, "set-schedule") == "On Mon 5 Mar, Wed 7 Mar."
+    # And a year on, the same dates carry their year.
+    later = set_card(None, store, date(2041, 1, 2))
+    qtbot.addWidget(later)
+    assert _text(later, "set-schedule") == "On Mon 5 Mar 2040, Wed 7 Mar 2040."
