@@ -24,7 +24,8 @@ Contract
   ``done_sessions(set_id, tz=...)`` lists the linked sessions that count as done, with
   their day on ``tz``: those the patient heard at least half of, however they ended
   (``program_status.counts_for_set``, the one rule for Home, the therapist's views and
-  results alike).
+  results alike), each marked when the patient stopped it before its end;
+  ``stopped_too_soon(set_id)`` counts those stopped before half was heard (not done).
 * ``tz`` is required: which clock a patient's days are on depends on whose view it is, and
   this computer's is rarely the answer on its own. A person's own views pass
   ``painease.storage.zones.own_zone(store)`` (a session done on a trip is on the day it was
@@ -204,9 +205,24 @@ class ProgramStore:
                 " WHERE l.program_id = ? ORDER BY s.started_at, s.id",
                 (program_id,),
             ).fetchall()
-        return [DoneSession(p, parse_db_time(t).astimezone(tz).date(), script, minutes)
+        return [DoneSession(p, parse_db_time(t).astimezone(tz).date(), script, minutes,
+                            ended_early=outcome == "stopped_early")
                 for p, t, script, minutes, outcome, heard in rows
                 if counts_for_set(outcome, heard, minutes)]
+
+    def stopped_too_soon(self, program_id: str) -> int:
+        """How many of the set's linked sessions the patient stopped before half of it was
+        heard, so they do not count (``counts_for_set``); ones the app was closed in are
+        not among them (the patient did not choose to stop those)."""
+        with self._database.guard("read the set's sessions"):
+            rows = self._conn.execute(
+                "SELECT s.length_minutes, coalesce(s.played_ms, s.elapsed_ms)"
+                " FROM program_sessions l JOIN sessions s ON s.id = l.session_id"
+                " WHERE l.program_id = ? AND s.outcome = 'stopped_early'",
+                (program_id,),
+            ).fetchall()
+        return sum(not counts_for_set("stopped_early", heard, minutes)
+                   for minutes, heard in rows)
 
     # ---- pinned therapist keys ----------------------------------------------------------------
 

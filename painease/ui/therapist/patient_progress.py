@@ -6,6 +6,9 @@ current one, with the progress their own Home shows (``ProgramStore.status``), e
 current set is another therapist's) the latest of yours they started — and the day
 of their latest session, as two plain sentences about the patient:
 "Set “Two weeks” (started 1 Nov 2026): 3 of 5 done." and "Last session: Fri 20 Nov 2026."
+Sessions the patient stopped before their end are said too (``ended_early_text``): "3 of 5
+done, 1 of them ended early. 1 more ended early, before half of it was heard, so it does
+not count." (a session counts once half of it was heard: ``counts_for_set``).
 Results that carry no set, or no sessions, say so. Days are the patient's: ``tz``, their
 clock (``painease.storage.zones.patient_zone``), is required everywhere here, so no line is
 counted on the therapist's clock by accident.
@@ -44,12 +47,25 @@ def set_line(store: SessionStore, today: date, tz: tzinfo) -> str:
         if status is None:  # their current set is not yours: the latest of yours they began
             begun = next((p for p in sets.programs() if p.started_on), None)
             status = begun and sets.status(today, program_id=begun.program.id, tz=tz)
+        too_soon = 0 if status is None else sets.stopped_too_soon(status.program.id)
     except (StoreError, ValueError) as exc:
         return f"Their set could not be read: {exc}."
     if status is None:
         return "No set in these results."
     return (f"Set “{status.program.title}” (started {day_text(status.started_on, weekday=False)}): "
-            f"{status.progress_text}.")
+            f"{status.progress_text}{ended_early_text(status.ended_early, too_soon)}")
+
+
+def ended_early_text(counted: int, too_soon: int) -> str:
+    """The end of the progress sentence: of the sessions done, how many the patient ended
+    early, then how many more they ended too soon to count (half of it not heard)."""
+    text = f", {counted} of them ended early." if counted else "."
+    if too_soon == 1:
+        text += " 1 more ended early, before half of it was heard, so it does not count."
+    elif too_soon:
+        text += (f" {too_soon} more ended early, before half of each was heard, so they do "
+                 "not count.")
+    return text
 
 
 def last_session_line(sessions: Sequence, tz: tzinfo) -> str:
@@ -85,8 +101,8 @@ class PatientProgress(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self.set_label = reachable(label(""), "patient-set", "Set progress",
-                                   "The set this patient follows and how many of its "
-                                   "sessions are done")
+                                   "The set this patient follows, how many of its "
+                                   "sessions are done and how many ended early")
         self.last_label = reachable(label(""), "patient-last-session", "Last session",
                                     "The day of this patient's latest session")
         layout.addWidget(self.set_label)

@@ -1,0 +1,64 @@
+"""The therapist's progress line says how many of a patient's set sessions ended early:
+those that still count (half or more heard) and those stopped too soon to count. Real
+SQLite file, real widget."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from painease.domain.programs import Program, Schedule
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from painease.ui.therapist.patient_progress import PatientProgress, set_line
+
+START = date(2026, 11, 2)
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with SessionStore(tmp_path / "painease.sqlite3") as s:
+        yield s
+
+
+def _set(store) -> Program:
+    program = Program.create("Two weeks", "Dr. Ana Moreno", [
+        ("somatic-tracking-first-steps", 10, Schedule(times_per_week=3, weeks=2), None)])
+    ProgramStore(store).save_program(program, origin="imported", activate=True, today=START)
+    return program
+
+
+def _session(store, program, day: int, outcome: str, heard_ms: int) -> None:
+    sid = store.start_session("somatic-tracking-first-steps", 1, 10,
+                              started_at=datetime(2026, 11, day, 12, tzinfo=UTC),
+                              program_item=(program.id, 1))
+    store.end_session(sid, outcome, heard_ms, played_ms=heard_ms)
+
+
+def test_sessions_that_ended_early_are_said_in_the_progress_line(qtbot, store):
+    program = _set(store)
+    _session(store, program, 2, "completed", 600_000)
+    _session(store, program, 3, "stopped_early", 420_000)  # 7 of 10 minutes: counts
+    _session(store, program, 5, "stopped_early", 30_000)  # half a minute: too soon
+    _session(store, program, 9, "stopped_early", 60_000)  # a minute: too soon
+    prefix = "Set “Two weeks” (started 2 Nov 2026): "
+    assert set_line(store, TODAY, UTC) == (
+        prefix + "2 of 6 done, 1 of them ended early. 2 more ended early, before half of "
+        "each was heard, so they do not count.")
+    view = PatientProgress()
+    qtbot.addWidget(view)
+    view.show_patient(store, store.sessions(), TODAY, tz=UTC)
+    assert view.set_label.text() == set_line(store, TODAY, UTC)
+
+
+def test_one_stopped_too_soon_is_said_in_the_singular_and_none_says_nothing(store):
+    program = _set(store)
+    _session(store, program, 2, "completed", 600_000)
+    prefix = "Set “Two weeks” (started 2 Nov 2026): "
+    assert set_line(store, TODAY, UTC) == prefix + "1 of 6 done."
+    _session(store, program, 3, "stopped_early", 10_000)
+    assert set_line(store, TODAY, UTC) == (
+        prefix + "1 of 6 done. 1 more ended early, before half of it was heard, so it "
+        "does not count.")
