@@ -161,21 +161,25 @@ NO_SET = "No set"
 NO_GROUP = "No group"
 
 
-def rated_sessions(store: SessionStore, period: tuple[date, date] | None = None) -> list:
-    """The patient's rated sessions, oldest first, as (session, ratings): rated means pain
-    rated both before and after, as Insights counts them. ``period``: only sessions whose
-    day on the patient's clock (``painease.storage.zones.patient_zone``) falls from its
-    first to its last day, both included."""
-    tz = None
-    if period is not None:
-        from painease.storage.zones import patient_zone
+def sessions_in(store: SessionStore, period: tuple[date, date] | None = None) -> list:
+    """The patient's sessions, oldest first; ``period``: only those whose day on the
+    patient's clock (``painease.storage.zones.patient_zone``) falls from its first to its
+    last day, both included."""
+    if period is None:
+        return store.sessions()
+    from painease.storage.zones import patient_zone
 
-        tz = patient_zone(store).tz
+    tz = patient_zone(store).tz
+    return [session for session in store.sessions()
+            if period[0] <= session.started_at.astimezone(tz).date() <= period[1]]
+
+
+def rated_sessions(store: SessionStore, period: tuple[date, date] | None = None) -> list:
+    """The patient's rated sessions (``sessions_in`` ``period``), oldest first, as
+    (session, ratings): rated means pain rated both before and after, as Insights counts
+    them."""
     found = []
-    for session in store.sessions():
-        if tz is not None and not period[0] <= session.started_at.astimezone(tz).date() \
-                <= period[1]:
-            continue
+    for session in sessions_in(store, period):
         ratings = store.ratings(session.id)
         if all(m in ratings and ratings[m].pain is not None for m in ("pre", "post")):
             found.append((session, ratings))

@@ -92,3 +92,37 @@ def test_a_set_never_started_is_credited_with_nothing(qtbot, clinic):  # noqa: F
     late = replace(program.items[1], schedule=Schedule(dates=(date(2026, 12, 20),)))
     longer = replace(started, program=replace(program, items=(program.items[0], late)))
     assert set_period(longer) == (date(2026, 11, 10), date(2026, 12, 20))
+
+
+def test_started_counts_only_patients_with_a_session_during_their_set(qtbot, clinic):  # noqa: F811
+    # Robin did sessions during "Two weeks" (10-23 Nov); Pat imported it on 10 Nov too, but
+    # every session of hers was before it: she has not started the set, so its column
+    # does not count her (it once said "2 started", with nothing of hers counted).
+    two_weeks = make_program()  # one set, both of them
+    clinic.patient("Robin", two_weeks, [(10, (4, 4), (3, 3)), (12, (2, 3), (2, 2))],
+                   started=date(2026, 11, 10))
+    clinic.patient("Pat", two_weeks, [(2, (6, 6), (5, 5)), (5, (5, 5), (4, 4))],
+                   started=date(2026, 11, 10))
+    own, view = _outcomes(qtbot, clinic, ["Robin", "Pat"])
+    with own:
+        [row] = view.result.groups
+        assert (row.group, row.started, row.completers) == ("Two weeks", 1, 1)
+        assert view.cell("Two weeks", "started") == "1"
+        assert view.cell("Two weeks", "pain_0_1").startswith("0 of 1 (0%)")
+        assert view.summary.text() == (
+            "1 patient, 1 with 2 or more rated sessions during their set. Not in the "
+            "table, with no session during their set yet: Pat.")
+        # Her sessions still count in the therapist's own groups (all sessions).
+        view.group_by("own")
+        assert view.cell("No group", "started") == "2"
+        assert view.summary.text() == "2 patients, 2 with 2 or more rated sessions."
+
+
+def test_when_nobody_has_started_their_set_the_summary_says_so(qtbot, clinic):  # noqa: F811
+    clinic.patient("Pat", make_program(), [(2, (6, 6), (5, 5))], started=date(2026, 11, 10))
+    own, view = _outcomes(qtbot, clinic, ["Pat"])
+    with own:
+        assert view.result.groups == []
+        assert view.summary.text() == (
+            "No outcomes to show per set yet: nobody has done a session during their set "
+            "(Pat). Group by your groups to see all of their sessions.")

@@ -8,7 +8,9 @@ id, named by its title; "No set" when their results carry none). A set's column 
 only the sessions done during the set (``set_period``: from the day the patient started
 it to the end of its planned weeks), so months of history before a set are not credited
 to it, and its header says so; "No set" and the therapist's own groups count all
-sessions, and their headers say that. The row once called "Completers" counted patients
+sessions, and their headers say that. A set's column counts as started only patients
+with at least one session during the set: one who has done none there yet is left out
+of it, and the summary names them. The row once called "Completers" counted patients
 with two rated sessions, not people who finished a set, so it is named for that.
 The statistics are ``painease.domain.cohort.cohort_outcomes``, the same code as
 ``painease cohort``. The table has one column per set and one row per measure: started,
@@ -75,7 +77,8 @@ DEFINITIONS = (
     "before a session, so the change is in the pain a patient comes in with, not the "
     "relief a single session brings at the time.",
     "Started: patients whose results you imported, by the set they follow (or your own "
-    "group for them). With 2 or more rated sessions: patients with a baseline and a latest "
+    "group for them); in a set's column, only those with at least one session during "
+    "the set. With 2 or more rated sessions: patients with a baseline and a latest "
     "pain rating. It does not say they finished the set: the Patients page shows how many "
     "of its sessions each one has done.",
     "Pain 0–1 ('pain-free or nearly'), ≥30% lower (a moderately important change) and "
@@ -140,8 +143,10 @@ class CohortView(QWidget):
         super().__init__()
         self.store = store
         self.measures: list[Measure] = []  # grouped as chosen in "Group by"
-        # (measure during their set, measure of all sessions, their own group)
-        self._found: list[tuple[Measure, Measure, str | None]] = []
+        # (measure during their set, measure of all sessions, their own group, their
+        # name, whether they did a session during their set: "No set" counts all of them)
+        self._found: list[tuple[Measure, Measure, str | None, str, bool]] = []
+        self._not_started: list[str] = []  # names left out of the set columns
         self._unreadable: list[str] = []
         self.result: CohortResult | None = None
         outer = QVBoxLayout(self)
@@ -204,6 +209,7 @@ class CohortView(QWidget):
             PatientStore,
             patient_measure,
             patient_stored_set,
+            sessions_in,
             set_columns,
             set_period,
         )
@@ -223,15 +229,16 @@ class CohortView(QWidget):
                     # A set never started covers no day: nothing is credited to it.
                     during = everything if stored is None else patient_measure(
                         theirs, patient.key_id, "", period or (date.max, date.max))
-                    found.append((during, everything,
-                                  stored.program if stored else None, patient.group))
+                    began = stored is None or bool(period and sessions_in(theirs, period))
+                    found.append((during, everything, stored.program if stored else None,
+                                  patient.group, patient.name, began))
             except (ResultsError, StoreError, ValueError):
                 unreadable.append(patient.name)
         # Columns by set, not by title: two sets that share a title stay apart, and one
         # set retitled in a later version stays one column.
-        columns = set_columns([program for *_, program, _ in found])
-        self._found = [(replace(during, group=column), everything, group)
-                       for (during, everything, _, group), column
+        columns = set_columns([program for _, _, program, *_ in found])
+        self._found = [(replace(during, group=column), everything, group, name, began)
+                       for (during, everything, _, group, name, began), column
                        in zip(found, columns, strict=True)]
         self._unreadable = unreadable
         for part in (self.choices, self.columns_are, self.table):
@@ -240,7 +247,13 @@ class CohortView(QWidget):
 
     def _summarise(self, own: bool) -> None:
         unreadable = ", ".join(self._unreadable)
-        if unreadable and not self.measures:
+        waiting = ", ".join(self._not_started)
+        if waiting and not self.measures:
+            self.summary.setText(
+                f"No outcomes to show per set yet: nobody has done a session during their "
+                f"set ({waiting}). Group by your groups to see all of their sessions."
+                + (f" Not readable: {unreadable}." if unreadable else ""))
+        elif unreadable and not self.measures:
             self.summary.setText(f"Not readable: {unreadable}. So there are no "
                                  "outcomes to show; importing their latest results files "
                                  "again should restore them.")
@@ -253,6 +266,8 @@ class CohortView(QWidget):
             self.summary.setText(
                 f"{counted(len(self.measures), 'patient', 'patients')}, {done} with 2 or "
                 f"more rated sessions{where}."
+                + (f" Not in the table, with no session during their set yet: {waiting}."
+                   if waiting else "")
                 + (f" Not readable: {unreadable}." if unreadable else ""))
 
     def _regroup(self) -> None:
@@ -260,7 +275,10 @@ class CohortView(QWidget):
 
         own = chosen(self.grouping) == "own"
         self.measures = [replace(everything, group=group or NO_GROUP) if own else during
-                         for during, everything, group in self._found]
+                         for during, everything, group, _, began in self._found
+                         if own or began]
+        self._not_started = [] if own else [name for *_, name, began in self._found
+                                            if not began]
         self._summarise(own)
         self.columns_are.setText(COLUMNS_ARE["own" if own else "set"])
         self._counts = {m.group: ALL_SESSIONS if own or m.group == NO_SET else DURING_SET
