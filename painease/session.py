@@ -276,8 +276,13 @@ class GuidedSession:
         # In the session's time order, as stored: a rating given after going back in the
         # session is stamped earlier than one given before.
         live = tuple(sorted(self._recorded, key=lambda sample: sample[0]))
+        for_set = None
+        if self.program_item is not None:  # counted as the set's store counts it
+            from painease.domain.program_status import counts_for_set
+
+            for_set = counts_for_set(self.ended, self.played_ms, self.length_minutes)
         return Outcome(self.session_id, self.ended, self.elapsed_ms, pain, fear, live,
-                       self.played_ms, self.live_start)
+                       self.played_ms, self.live_start, for_set)
 
     def flush(self) -> None:
         """Hand buffered live ratings and how far the session got to the store now (one

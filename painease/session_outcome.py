@@ -42,3 +42,6 @@ class Outcome:
     # Where the live rating's slider started (the pain rated before) when live rating was
     # on; None when it was off. Never a sample: ``live`` holds the patient's moves only.
     live_start: int | None = None
+    # Whether it counts for the set it was done for (``program_status.counts_for_set``:
+    # half or more heard); None when it was not done for a set.
+    for_set: bool | None = None

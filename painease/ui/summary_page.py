@@ -215,8 +215,15 @@ class LiveCurve(QWidget):
 
 def ended_text(outcome: Outcome, title: str, total_ms: int) -> str:
     """How the session ended, and how much of it played when parts were skipped: said
-    plainly, as a fact and without judgement (moving on is the patient's choice)."""
+    plainly, as a fact and without judgement (moving on is the patient's choice). For a
+    session done for a set, the kind line says whether it counts for the set (half or
+    more heard), so it never says "counts" of one the set card will not count."""
     kind = " Any time you give to this practice counts."
+    if outcome.for_set is True:
+        kind = " Any time you give to this practice counts, and this one counts for your set."
+    elif outcome.for_set is False:
+        kind = (" Any time you give to this practice is worth it. This one does not count "
+                "for your set: a session counts once you have heard at least half of it.")
     listened = listened_ms(outcome.played_ms, outcome.elapsed_ms)
     heard = "" if listened is None else f" and listened to {clock_text(listened)} of it"
     if outcome.ended == "completed":
