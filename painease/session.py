@@ -32,7 +32,8 @@ Contract
   ``submit_pre``, ``submit_post`` and ``skip_post`` raise ``StoreError`` and may simply be
   called again (a retried ``submit_pre`` reuses its session row); while playing, live
   ratings whose batch failed stay buffered and are tried again at the next flush, and the
-  end of the session is saved again by ``submit_post``/``skip_post`` if it failed. A
+  end of the session is saved again by ``submit_post``/``skip_post`` if it failed, with
+  the time it ended (read from the computer's clock then, not at the retry). A
   position mark alone that cannot be saved is not reported (nothing the patient gave is
   waiting; the next flush tries again).
   ``store_problem`` holds the last such failure while it lasts, for the page to show.
@@ -49,6 +50,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,13 +87,15 @@ class GuidedSession:
 
     ``store`` is borrowed (the caller closes it). ``player_options`` go to ``Player``
     (``ambience``, ``settings``, ``use_device``, ``device``). ``clock`` is the wall clock
-    used only to pace flushes (monotonic seconds); tests may pass their own.
+    used only to pace flushes (monotonic seconds); ``now`` the computer's clock (an aware
+    datetime), read when the session ends for the end's time; tests may pass their own.
     """
 
     def __init__(self, store: SessionStore, timeline: Timeline, clip_root: Path,
                  length_minutes: float, *, title: str = "", clock=time.monotonic,
                  player_factory: PlayerFactory | None = None,
-                 program_item: tuple[str, int] | None = None, **player_options):
+                 program_item: tuple[str, int] | None = None,
+                 now: Callable[[], datetime] | None = None, **player_options):
         self.store = store
         self.timeline = timeline
         self.clip_root = clip_root
@@ -109,6 +113,8 @@ class GuidedSession:
         self._player_factory = player_factory or _make_player
         self._player_options = player_options
         self._clock = clock
+        self._now = now or _utc_now
+        self.ended_at: datetime | None = None  # the wall-clock time it ended, once it has
         self._pending: list[tuple[int, float]] = []  # live ratings not yet in the store
         self.store_problem: StoreError | None = None  # the last write that failed, if so
         self._end_saved = False
@@ -361,6 +367,7 @@ class GuidedSession:
         self.elapsed_ms = frame * 1000 // self.timeline.samplerate
         self.played_ms = self._played_ms()
         self.ended = outcome
+        self.ended_at = self._now()  # a save retried later keeps this time, not its own
         try:
             self._note_audio()
             self._save_end()
@@ -381,7 +388,8 @@ class GuidedSession:
         batch = list(self._pending)
         end = None if self._end_saved else (self.ended, self.elapsed_ms, self.played_ms)
         self.store.finish_session(self.session_id, samples=batch, end=end, post=post,
-                                  journal=journal if journal and journal.strip() else None)
+                                  journal=journal if journal and journal.strip() else None,
+                                  ended_at=self.ended_at)
         del self._pending[:len(batch)]
         self._end_saved = True
         self.store_problem = None
@@ -401,6 +409,10 @@ class GuidedSession:
         if note != self._audio_note:
             self.store.set_audio_note(self.session_id, note)
             self._audio_note = note
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _make_player(*args, **kwargs) -> Player:

@@ -7,6 +7,7 @@ the same engine a device would drive, so these tests need no sound card and no Q
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -246,10 +247,10 @@ def test_live_ratings_whose_flush_fails_are_kept_and_saved_later(store):
         session.close()
 
 
-def stopped_on_a_full_disk(store) -> tuple[GuidedSession, int, int]:
+def stopped_on_a_full_disk(store, **options) -> tuple[GuidedSession, int, int]:
     """A session ended early while 5000 live ratings wait and the disk is full: (the
     session, its id, the time reached)."""
-    session = make(store, seconds=5.0)
+    session = make(store, seconds=5.0, **options)
     session.begin()
     sid = session.submit_pre(4, 6)
     wait_for(lambda: session.position_ms >= 200)
@@ -311,3 +312,15 @@ def test_a_session_another_window_marked_interrupted_still_ends_and_takes_its_ra
     assert session.stage is Stage.DONE
     assert store.session(sid).outcome == "interrupted"  # that record stands
     assert store.ratings(sid)["post"].pain == 3
+
+
+def test_an_end_saved_on_a_retry_keeps_the_time_the_session_ended(store):
+    """The end waits (full disk) while the patient rates: the time stored is when the
+    session ended, not when the retried save went through an hour later."""
+    ended = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
+    clock = iter([ended, ended + timedelta(hours=1)])
+    session, sid, _ = stopped_on_a_full_disk(store, now=lambda: next(clock))
+    free_some_space(store)
+    session.submit_post(2, 3)  # an hour later, by the computer's clock
+    assert store.session(sid).ended_at == ended
+    assert store.session(sid).outcome == "stopped_early"

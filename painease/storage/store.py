@@ -183,7 +183,8 @@ class SessionStore:
     def finish_session(self, session_id: int, *, samples: Iterable[tuple[int, float]] = (),
                        end: tuple[str, int, int | None] | None = None,
                        post: tuple[int, int, str | None] | None = None,
-                       journal: str | None = None) -> int | None:
+                       journal: str | None = None,
+                       ended_at: datetime | None = None) -> int | None:
         """Save the end of a session and what its After page confirmed in one transaction,
         all of it or none: a kill or a full disk never keeps the rating and loses the note
         confirmed with it. Each part is optional (None or empty: nothing to save), checked
@@ -191,11 +192,13 @@ class SessionStore:
         ``samples``, live ratings still waiting (``add_live_samples``); ``end`` = (outcome,
         elapsed_ms, played_ms) (``end_session``); ``post`` = (pain, fear, note), the
         after-rating (``save_rating``); ``journal``, the "What did you notice?" text
-        (``add_journal_entry``). An ``end`` for a session that has already ended (another
-        window marked it interrupted) leaves that record as it stands; the rest is saved.
+        (``add_journal_entry``); ``ended_at``, when the session ended (default: now; a save
+        retried after a failure passes the time it ended, not the time of the retry). An
+        ``end`` for a session that has already ended (another window marked it
+        interrupted) leaves that record as it stands; the rest is saved.
         Returns the journal entry's id, or None."""
         batch = rows.sample_rows(session_id, samples)
-        end_row = None if end is None else rows.end_row(end[0], end[1], None, end[2])
+        end_row = None if end is None else rows.end_row(end[0], end[1], ended_at, end[2])
         rating = None if post is None else rows.rating_row(session_id, "post", *post, None)
         entry = None if journal is None else rows.journal_row(journal, session_id, None)
         what = rows.naming(("the live rating batch", batch), ("the end of the session",
