@@ -335,9 +335,25 @@ def _end_after_start(conn: sqlite3.Connection) -> None:
                      [(end_after_start(s, e, ms), i) for i, s, e, ms in rows])
 
 
+def _rated_after_start(conn: sqlite3.Connection) -> None:
+    """An after-rating is never before its session's start. Ratings given after the
+    computer's clock had been set back kept a ``rated_at`` before the session's
+    ``started_at``; they now take the session's end (or its start when it has none), as
+    ``SessionStore`` keeps such a rating from here on (``values.rated_after_start``).
+    Before-ratings and every other row stay as they are."""
+    from painease.storage.values import rated_after_start
+
+    rows = conn.execute(
+        "SELECT r.id, r.rated_at, s.started_at, s.ended_at FROM ratings r"
+        " JOIN sessions s ON s.id = r.session_id"
+        " WHERE r.moment = 'post' AND r.rated_at < s.started_at").fetchall()
+    conn.executemany("UPDATE ratings SET rated_at = ? WHERE id = ?",
+                     [(rated_after_start("post", r, s, e), i) for i, r, s, e in rows])
+
+
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
                                    _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME,
-                                   _ACTIVATION_ORDER, _end_after_start)
+                                   _ACTIVATION_ORDER, _end_after_start, _rated_after_start)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

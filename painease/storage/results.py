@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from painease.local_time import MAX_OFFSET_MINUTES
 from painease.storage.database import db_time, parse_db_time
 from painease.storage.notes import NOTE_LIMIT
 from painease.storage.store import MOMENTS
-from painease.storage.values import end_after_start
+from painease.storage.values import end_after_start, rated_after_start
 
 OUTCOMES = ("in_progress", "completed", "stopped_early", "interrupted")
 _UID = re.compile(r"^[0-9a-f]{32}$")
@@ -99,7 +99,12 @@ class SessionRecord:
         started = _time(data.get("started_at"), f"{where}: started_at")
         elapsed = None if data.get("elapsed_ms") is None else _int(
             data.get("elapsed_ms"), f"{where}: elapsed_ms", 0)
-        ended = _time(data.get("ended_at"), f"{where}: ended_at", optional=True)
+        # Sent by a painease that kept an end or an after-rating before the start: read as
+        # ours keeps them.
+        ended = end_after_start(started, _time(data.get("ended_at"), f"{where}: ended_at",
+                                               optional=True), elapsed)
+        records = tuple(replace(r, rated_at=rated_after_start(r.moment, r.rated_at, started,
+                                                              ended)) for r in records)
         return cls(
             uid=uid,
             script_id=_text(data.get("script_id"), f"{where}: script_id", required=True),
@@ -107,8 +112,7 @@ class SessionRecord:
             length_minutes=_real(data.get("length_minutes"), f"{where}: length_minutes",
                                  0, 1440, open_low=True),
             started_at=started,
-            # Sent by a painease that kept an end before the start: read as ours keeps it.
-            ended_at=end_after_start(started, ended, elapsed),
+            ended_at=ended,
             elapsed_ms=elapsed,
             outcome=outcome,
             audio_note=_text(data.get("audio_note"), f"{where}: audio_note"),

@@ -23,6 +23,7 @@ from datetime import datetime
 from painease.storage.values import (
     end_after_start,
     note_text,
+    rated_after_start,
     real_number,
     utc_text,
     whole_number,
@@ -43,7 +44,13 @@ def rating_row(session_id: int, moment: str, pain: int, fear: int, note: str | N
 
 
 def write_rating(conn: sqlite3.Connection, row: tuple) -> None:
-    """Insert the rating, or replace the one given before at the same moment."""
+    """Insert the rating, or replace the one given before at the same moment. An
+    after-rating the clock put before the session's start (it was set back) is kept at the
+    session's end, or its start while it runs (``values.rated_after_start``)."""
+    found = conn.execute("SELECT started_at, ended_at FROM sessions WHERE id = ?",
+                         (row[0],)).fetchone()
+    if found is not None:
+        row = (*row[:5], rated_after_start(row[1], row[5], *found))
     conn.execute(
         "INSERT INTO ratings (session_id, moment, pain, fear, note, rated_at)"
         " VALUES (?, ?, ?, ?, ?, ?)"

@@ -65,3 +65,14 @@ def end_after_start(started: str, ended: str | None, elapsed_ms: int | None) -> 
     if ended is None or ended >= started:
         return ended
     return db_time(parse_db_time(started) + timedelta(milliseconds=elapsed_ms or 0))
+
+
+def rated_after_start(moment: str, rated_at: str, started: str, ended: str | None) -> str:
+    """The time to keep for a rating of a session (stored time texts): ``rated_at`` as
+    given, unless it is an after-rating ("post") that the computer's clock put before the
+    session's ``started`` (it was set back); then the session's end (an after-rating
+    follows it; ``end_after_start`` keeps that never before the start), or the start
+    itself while the session has not ended. A before-rating is kept as given."""
+    if moment != "post" or rated_at >= started:
+        return rated_at
+    return ended if ended is not None and ended >= started else started
