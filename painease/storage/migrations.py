@@ -350,10 +350,16 @@ def _rated_after_start(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE ratings SET rated_at = ? WHERE id = ?",
                      [(rated_after_start("post", r, s, e), i) for i, r, s, e in rows])
 
+# A journal entry imported before its session (results files may come in any order) keeps
+# the uid of the session it was written after until that session is here; then it is tied
+# to it (``results_store.merge_records``). NULL: tied already, or written after no session.
+_AWAITED_SESSION = _script("ALTER TABLE journal_entries ADD COLUMN awaited_session_uid TEXT")
+
 
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
                                    _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME,
-                                   _ACTIVATION_ORDER, _end_after_start, _rated_after_start)
+                                   _ACTIVATION_ORDER, _end_after_start, _rated_after_start,
+                                   _AWAITED_SESSION)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -22,6 +22,9 @@ Contract
   record carries ``phases`` when its source had them, and merging replaces a session's
   marks and drops its cached shifts (they are recomputed lazily) when the target has
   them. This keeps this module independent of the order the migrations land in.
+* A journal entry whose session is not here yet (in a file not imported yet) is kept
+  loose and remembers that session's uid; it is tied to the session when the session
+  arrives, whichever file comes first and whether or not it is older.
 """
 
 from __future__ import annotations
@@ -81,7 +84,8 @@ def read_records(store: SessionStore, since: datetime, until: datetime,
         journal = []
         if include_notes:
             journal = [JournalRecord(*r) for r in conn.execute(
-                "SELECT j.uid, s.uid, j.written_at, j.text FROM journal_entries j"
+                "SELECT j.uid, coalesce(s.uid, j.awaited_session_uid), j.written_at,"
+                " j.text FROM journal_entries j"
                 " LEFT JOIN sessions s ON s.id = j.session_id"
                 " WHERE j.written_at >= ? AND j.written_at < ? ORDER BY j.written_at, j.id",
                 (low, high))]
@@ -174,21 +178,32 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
         for entry in journal:
             if conn.execute("SELECT 1 FROM journal_entries WHERE uid = ?",
                             (entry.uid,)).fetchone():
+                # Here already; if loose, it now knows which session it awaits (an entry
+                # imported loose before this was remembered has only this file to say).
+                conn.execute("UPDATE journal_entries SET awaited_session_uid = ? WHERE uid = ?"
+                             " AND session_id IS NULL AND awaited_session_uid IS NULL",
+                             (entry.session_uid, entry.uid))
                 continue
-            session = None
-            if entry.session_uid is not None:
-                found = conn.execute("SELECT id FROM sessions WHERE uid = ?",
-                                     (entry.session_uid,)).fetchone()
-                session = found[0] if found else None
             conn.execute(
-                "INSERT INTO journal_entries (uid, session_id, written_at, text)"
-                " VALUES (?, ?, ?, ?)", (entry.uid, session, entry.written_at, entry.text))
+                "INSERT INTO journal_entries (uid, written_at, text, awaited_session_uid)"
+                " VALUES (?, ?, ?, ?)", (entry.uid, entry.written_at, entry.text,
+                                         entry.session_uid))
             counts["journal_new"] += 1
+        _tie_loose_entries(conn)
         if zone is not None:
             said = sent_zone(conn)
             if said is None or said[1] <= zone[1]:
                 save_sent_zone(conn, *zone)
     return MergeCounts(**counts)
+
+
+def _tie_loose_entries(conn) -> None:
+    """Tie every journal entry that awaits a session now here to it: results files may
+    come in any order, and an entry may arrive before the session it was written after."""
+    conn.execute(
+        "UPDATE journal_entries SET session_id = (SELECT id FROM sessions"
+        " WHERE uid = journal_entries.awaited_session_uid), awaited_session_uid = NULL"
+        " WHERE awaited_session_uid IN (SELECT uid FROM sessions)")
 
 
 def _session_row(r: SessionRecord) -> tuple:
