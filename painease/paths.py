@@ -2,7 +2,8 @@
 
 Data lives in platformdirs' user data dir, or in ``$PAINEASE_HOME`` when that is set
 (tests always set it). The CLI's ``--data-dir`` sets ``PAINEASE_HOME`` before anything
-asks for a path. The directory is created with mode 0700: ratings are health data.
+asks for a path. The directory is created with mode 0700: ratings are health data; an
+existing one only loses permissions (group's and others'), never gains any.
 
 Importing platformdirs costs ~4 ms of every start (it builds its classes for every kind
 of folder on every platform), a fifth of what painease may add to a bare window's start
@@ -157,7 +158,12 @@ def _own_file(name: str) -> str | None:
 
 
 def _make_private_dir(path: Path) -> None:
+    """Make ``path`` (0700) or make an existing one private: group and others lose every
+    permission, and the owner's are left as they are. A folder the person made read-only
+    stays read-only (the store then says it cannot save there); painease never gives
+    back a write permission someone took away."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     # mkdir's mode is masked by the umask and ignored for existing dirs: set it explicitly.
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o700)
+    mode = path.stat().st_mode & 0o7777
+    if mode & 0o077:
+        path.chmod(mode & ~0o077)

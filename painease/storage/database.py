@@ -209,6 +209,11 @@ def translate_error(
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or (
         "readonly" in lowered or "unable to open" in lowered
     ):
+        if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+            return StoreError(f"cannot write to {path.parent}: the folder is read-only, so "
+                              "painease cannot save anything there",
+                              "give it write permission again (chmod u+w) or choose another"
+                              " --data-dir")
         return StoreError(f"cannot write to {path} ({text})",
                           "check the folder's permissions or choose another --data-dir")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in lowered:
