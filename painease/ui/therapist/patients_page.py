@@ -26,6 +26,7 @@ Main thread only. The patients' databases are opened for reading and closed agai
 from __future__ import annotations
 
 import inspect
+import sqlite3
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -44,11 +46,11 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.vocabulary import THREAT_NAME, counted, progress_words
-from painease.storage import SessionStore
+from painease.storage import SessionStore, StoreError
 from painease.ui.therapist.forms import ReflowColumns, button_grid, named
 from painease.ui.therapist.patient_progress import PatientProgress, reachable
 from painease.ui.therapist.results_import import KEY_ROLE, ImportsResults
-from painease.ui.widgets import button, label
+from painease.ui.widgets import button, label, note_box
 from painease.ui.wrapped_items import WrappedItems
 
 OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
@@ -56,6 +58,9 @@ OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 THREAT = THREAT_NAME.lower()
 DETAIL_SHARE = 0.8  # of the page's height, for the chosen patient's sessions when stacked
+# What reading this install's database may raise: the store's StoreError, and a raw
+# sqlite3 error from a read that has no guard of its own.
+READ_ERRORS = (StoreError, sqlite3.Error)
 
 
 def outcome_text(session) -> str:
@@ -78,6 +83,16 @@ def name_input_dialog(dialog: QInputDialog, title: str, description: str) -> Non
               "Close without changing anything")
 
 
+def read_reason(error: Exception, store: SessionStore) -> str:
+    """The plain reason a read of ``store`` failed: a ``StoreError``'s own, or what a raw
+    ``sqlite3`` error that got past the store's guards means."""
+    from painease.storage.database import translate_error
+
+    if not isinstance(error, StoreError):
+        error = translate_error(error, store.path, "read the patients")
+    return error.reason
+
+
 def insights_takes_a_store() -> bool:
     from painease.ui.insights_page import InsightsPage
 
@@ -90,6 +105,7 @@ class PatientsPage(ImportsResults, QWidget):
         self.store = store
         self.titles = dict(titles or {})  # script id → title, for the Insights charts
         self.import_dialog = self.name_question = self.problem_box = None  # results_import
+        self.read_problem: QMessageBox | None = None  # the list could not be read again
         self.detail_store: SessionStore | None = None
         # The list beside the chosen patient when there is room; at large text in a small
         # window the patient moves under the list and the page scrolls as one column.
@@ -169,17 +185,24 @@ class PatientsPage(ImportsResults, QWidget):
         height in the one scrolling column: give them most of the page's height instead."""
         self.detail.setMinimumHeight(round(self.height() * DETAIL_SHARE) if stacked else 0)
 
-    def refresh(self) -> None:
+    def refresh(self) -> bool:
+        """Read the list of patients again and show the chosen one. False when this
+        install's database cannot be read (locked, damaged): the list keeps what it showed,
+        and the message line and a dialog (``read_problem``) say why."""
         from painease.packs.identity import fingerprint
         from painease.packs.sender_name import sent_name_note
         from painease.storage.patients import PatientStore
 
+        try:
+            patients = PatientStore(self.store).patients()
+        except READ_ERRORS as exc:
+            self._list_problem(exc)
+            return False
         chosen = self.list.currentItem().data(KEY_ROLE) if self.list.currentItem() else None
         # Rebuilt quietly and shown once: a list emptied for a moment would have turned
         # Rename… and Group… off, and sent the focus of whoever just used them elsewhere.
         self.list.blockSignals(True)
         self.list.clear()
-        patients = PatientStore(self.store).patients()
         for patient in patients:
             when = patient.last_imported_at.astimezone()
             sent = sent_name_note(patient)
@@ -198,6 +221,18 @@ class PatientsPage(ImportsResults, QWidget):
             self.heading.setText("No results imported yet")
             self.note.setText("When a patient sends you a results file, import it here. "
                               "Only you can open it: it is sealed to your key.")
+        return True
+
+    def _list_problem(self, error: Exception) -> None:
+        """Say that the list of patients cannot be read again (it shows what it showed)."""
+        reason = read_reason(error, self.store)
+        self.message.setText(f"The list of patients cannot be shown: {reason}.")
+        self.read_problem = note_box(
+            "patients-read-problem", "Patients not shown",
+            f"The list of patients cannot be read again: {reason}.",
+            "Nothing was changed or deleted. The list shows what it showed before.",
+            "Close this note", warning=True, parent=self)
+        self.read_problem.open()
 
     def current_key(self) -> str | None:
         item = self.list.currentItem()
@@ -261,6 +296,8 @@ class PatientsPage(ImportsResults, QWidget):
         return True
 
     def _show_patient(self, item: QListWidgetItem | None) -> None:
+        """Show the chosen patient (a slot: raises nothing). This install's database that
+        cannot be read (locked, damaged) is said in the note; nothing is changed."""
         self.rename_button.setEnabled(item is not None)
         self.group_button.setEnabled(item is not None)
         self.progress.clear()
@@ -269,14 +306,28 @@ class PatientsPage(ImportsResults, QWidget):
         self.sent_note.hide()
         if item is None:
             return
+        try:
+            self._show_chosen(item.data(KEY_ROLE))
+        except READ_ERRORS as exc:
+            self._drop_detail()
+            self.rename_button.setEnabled(False)
+            self.group_button.setEnabled(False)
+            self.progress.clear()
+            self.heading.setText(item.text().split("\n")[0])
+            self.note.setText(f"This patient cannot be shown: "
+                              f"{read_reason(exc, self.store)}.")
+            self.table.setRowCount(0)
+            self.detail.setCurrentWidget(self.table)
+
+    def _show_chosen(self, key_id: str) -> None:
+        """``_show_patient``'s work; raises what reading this install's database raises."""
         from painease.domain.voice import voice_for
         from painease.packs.results import ResultsError, open_patient
         from painease.packs.sender_name import sent_name_note
-        from painease.storage import StoreError
         from painease.storage.patients import PatientStore
         from painease.storage.zones import patient_zone
 
-        patient = PatientStore(self.store).patient(item.data(KEY_ROLE))
+        patient = PatientStore(self.store).patient(key_id)
         self.heading.setText(patient.name + (f" · group {patient.group}" if patient.group
                                              else ""))
         sent = sent_name_note(patient)

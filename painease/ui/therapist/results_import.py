@@ -81,13 +81,11 @@ class ImportsResults:
         except StoreError as exc:
             self._store_problem(exc)
             return False
-        self.message.setText(f"Imported {result.message}."
-                             + "".join(f" {warning}" for warning in result.warnings))
-        try:
-            self.refresh()
-        except StoreError as exc:  # imported whole; only the list cannot be read again
-            self.message.setText(f"{self.message.text()} The list of patients cannot be "
-                                 f"shown: {exc.reason}.")
+        imported = (f"Imported {result.message}."
+                    + "".join(f" {warning}" for warning in result.warnings))
+        self.message.setText(imported)
+        if not self.refresh():  # imported whole; only the list cannot be read again (said)
+            self.message.setText(f"{imported} {self.message.text()}")
             return True
         for row in range(self.list.count()):
             if self.list.item(row).data(KEY_ROLE) == result.patient.key_id:
