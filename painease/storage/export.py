@@ -26,7 +26,12 @@ The directory is created (0700) if needed; one that is, or leads to, painease's 
 folder (or a folder in it: keys, packs…) is refused (``painease.files.refuse_own_data``).
 Each file is written to a temporary file beside it (made new: a link left under its name
 is removed, never written through), fsynced and renamed over the target, so a reader
-never sees half a file. Rows
+never sees half a file. The six replace the earlier ones as one set: all are written
+before any takes its name, then ``.painease-export.pending`` (naming them) decides the
+set, then they take their names and it is removed. An export killed before that file
+leaves the earlier set as it was; one killed while the files take their names is
+finished by the next export into that folder, before it writes anything (so a folder
+holds a mix of two exports only while that file beside them says so). Rows
 are streamed, so ten years of live samples never sit in memory at once. Returns the written
 paths in the order above. File-system failures raise ``StoreError`` with a one-line message.
 
@@ -140,6 +145,12 @@ _CODEBOOK = (
 )
 
 
+# Beside the files while a decided set of them is taking its names (see the module doc).
+PENDING = ".painease-export.pending"
+_FILE_NAMES = ("sessions.csv", "ratings.csv", "live_samples.csv", "phases.csv",
+               "journal.csv", "codebook.csv")
+
+
 def export_csv(store: SessionStore, directory: Path) -> list[Path]:
     """Write the six CSV files into ``directory`` and return their paths."""
     directory = Path(directory)
@@ -166,15 +177,24 @@ def _export(store: SessionStore, directory: Path) -> list[Path]:
         ("codebook.csv", _CODEBOOK_COLUMNS, _CODEBOOK),
     )
     written: list[tuple[str, Path]] = []  # (temporary file, its final name)
+    committed = False
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _finish_interrupted(directory)  # an export killed while its files took their names
         # All six are written (and flushed to the disk) before any takes its name, so a
         # full disk leaves the folder as it was: never a half-new set of files.
         for name, cols, rows in plan:
             written.append((_write_temporary(directory / name, cols, rows), directory / name))
+        _commit(directory, [target.name for _, target in written])
+        committed = True
         for temporary, target in written:
             os.replace(temporary, target)
+        _fsync_dir(directory)
+        os.unlink(directory / PENDING)
     except OSError as exc:
+        if committed:  # the set is decided: the next export finishes it (PENDING)
+            raise StoreError(f"cannot finish the export in {directory}: "
+                             f"{exc.strerror or exc}; export again to complete it") from exc
         for temporary, _ in written:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
@@ -182,6 +202,39 @@ def _export(store: SessionStore, directory: Path) -> list[Path]:
                          "nothing was changed there") from exc
     _fsync_dir(directory)
     return [target for _, target in written]
+
+
+def _commit(directory: Path, names: list[str]) -> None:
+    """Decide the new set: ``PENDING`` names its files (one a line) once every temporary
+    file is whole on the disk; made whole itself and then renamed into place, so it is
+    either there in full or not at all."""
+    tmp = directory / f"{PENDING}.partial"
+    with contextlib.suppress(FileNotFoundError):  # a link there is removed, not written
+        os.unlink(tmp)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("".join(f"{name}\n" for name in names))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, directory / PENDING)
+    _fsync_dir(directory)
+
+
+def _finish_interrupted(directory: Path) -> None:
+    """Settle what an export killed in ``directory`` left. Killed after deciding its set
+    (``PENDING`` is there): its files still waiting take their names now, so the folder
+    holds all of that set. Killed before: its temporary files are left for this export
+    to write over, and the files in the folder were never touched."""
+    try:
+        names = (directory / PENDING).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name in _FILE_NAMES:  # only the export's own files, whatever the list says
+            with contextlib.suppress(FileNotFoundError):  # took its name before the kill
+                os.replace(directory / f".{name}.partial", directory / name)
+    _fsync_dir(directory)
+    os.unlink(directory / PENDING)
 
 
 def safe_text(text: str | None) -> str | None:
