@@ -62,6 +62,12 @@ def _lock_holder(folder: Path):
     return InstanceLock(folder).holder_pid()
 
 
+def _export_pending(folder: Path):
+    from painease.storage.export import _finish_interrupted
+
+    return _finish_interrupted(folder)
+
+
 CASES = [
     ("manifest.json", _manifest, lambda folder: (
         f"cannot read {folder / 'manifest.json'} (it is not a regular file); delete it and "
@@ -72,6 +78,7 @@ CASES = [
     ("therapist.pub", _pack_signer, lambda folder: None),
     ("r.painease-results", _results_header, lambda folder: False),
     ("painease.lock", _lock_holder, lambda folder: None),
+    (".painease-export.pending", _export_pending, lambda folder: None),
 ]
 
 

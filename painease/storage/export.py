@@ -49,7 +49,7 @@ from datetime import datetime
 from pathlib import Path
 
 from painease.domain.vocabulary import Phase
-from painease.files import OwnData, refuse_own_data
+from painease.files import OwnData, Unreadable, read_small, refuse_own_data
 from painease.storage.database import db_time
 from painease.storage.records import Session
 from painease.storage.store import SessionStore, StoreError
@@ -225,10 +225,13 @@ def _finish_interrupted(directory: Path) -> None:
     (``PENDING`` is there): its files still waiting take their names now, so the folder
     holds all of that set. Killed before: its temporary files are left for this export
     to write over, and the files in the folder were never touched."""
-    try:
-        names = (directory / PENDING).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
+    try:  # never waited on: a pipe in its place is no decided set
+        listed = read_small(directory / PENDING, 4096)
+    except Unreadable:
+        return  # not a set this export can finish; its own replaces it
+    if listed is None:
         return
+    names = listed.decode("utf-8", "replace").splitlines()
     for name in names:
         if name in _FILE_NAMES:  # only the export's own files, whatever the list says
             with contextlib.suppress(FileNotFoundError):  # took its name before the kill
