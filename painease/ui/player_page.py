@@ -5,22 +5,21 @@ a second (``GuidedSession.tick`` also flushes live ratings and notices the end);
 audio callback never calls Qt and this page never waits on audio.
 
 Keys while the page is shown: Space play/pause, ←/→ previous/next step, ↑/↓ live
-rating, Esc stop (asks first). They are window-wide, so they work wherever focus is,
-except where the focused control needs the key itself (``KeysForFocused``): Space and
-Enter press a focused button ("End now" included), and the arrows move a focused slider
-or drop-down. The transcript takes no keyboard focus on purpose: the arrows belong to the
-steps, and each line is also reachable with ←/→.
+rating, Esc stop (asks first, and the session waits while it asks: ``StopQuestion``).
+They are window-wide, so they work wherever focus is, except where the focused control
+needs the key itself (``KeysForFocused``): Space and Enter press a focused button ("End
+now" included), and the arrows move a focused slider or drop-down. The transcript takes
+no keyboard focus on purpose: the arrows belong to the steps, and each line is also
+reachable with ←/→.
 
 Main thread only.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSlider,
     QComboBox,
     QHBoxLayout,
     QListWidget,
@@ -33,6 +32,8 @@ from PySide6.QtWidgets import (
 from painease.domain.vocabulary import clock_text, phase_words
 from painease.session import GuidedSession, Stage
 from painease.ui.flow_row import FlowRow
+from painease.ui.player_keys import KeysForFocused
+from painease.ui.stop_question import StopQuestion
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
     button,
@@ -67,42 +68,6 @@ def _group() -> QWidget:
     row.setContentsMargins(0, 0, 0, 0)
     group.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return group
-
-
-PRESS_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter})
-ARROW_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down})
-
-
-class KeysForFocused(QObject):
-    """Event filter for the player's controls: the keys a focused control needs go to it,
-    not to the page's window-wide shortcuts. Qt asks the focused widget first (a
-    ``ShortcutOverride`` event); accepting it hands the key to the widget. Space, Enter and
-    Return press a focused button (Qt's buttons take Space but not Enter outside
-    dialogs, so Enter is pressed here), and the arrows move a focused slider or drop-down
-    (Space opens a drop-down)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
-        kind = event.type()
-        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        key = event.key()
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        if isinstance(watched, QAbstractButton) and key in PRESS_KEYS:
-            if kind is QEvent.Type.ShortcutOverride:
-                event.accept()
-                return True
-            if key != Qt.Key.Key_Space:  # the button handles Space itself
-                watched.animateClick()
-                return True
-            return False
-        wants = (isinstance(watched, QAbstractSlider) and key in ARROW_KEYS
-                 or isinstance(watched, QComboBox)
-                 and key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Space))
-        if wants and kind is QEvent.Type.ShortcutOverride:
-            event.accept()
-            return True
-        return False
 
 
 class PlayerPage(QWidget):
@@ -198,26 +163,18 @@ class PlayerPage(QWidget):
                            "the last step plays to the end", accessible="Next step")
         self.stop = button("End session", "stop-session", "End the session early (Esc)")
         self.previous.clicked.connect(session.previous_step)
-        self.play_pause.clicked.connect(session.toggle)
+        self.play_pause.clicked.connect(self._toggle)
         self.next.clicked.connect(session.next_step)
         self.stop.clicked.connect(self.ask_stop)
         for widget in (self.previous, self.play_pause, self.next, self.stop):
             controls.addWidget(widget)
         layout.addLayout(controls)
 
-        self.confirm, confirm_layout = card("banner")
-        self.confirm.setObjectName("stop-confirm")
-        confirm_layout.addWidget(label("End this session now? Everything you rated so far "
-                                       "is kept."))
-        confirm_row = FlowRow()
-        self.keep_going = button("Keep going", "keep-going", "Carry on with the session")
-        self.confirm_stop = button("End now", "confirm-stop", "End the session and rate after")
+        self.question = StopQuestion(session)  # "End this session now?", pausing meanwhile
+        self.confirm = self.question.card
+        self.keep_going, self.confirm_stop = self.question.keep_going, self.question.confirm_stop
         self.keep_going.clicked.connect(self._never_mind)
         self.confirm_stop.clicked.connect(self._stop)
-        confirm_row.addWidget(self.keep_going)
-        confirm_row.addWidget(self.confirm_stop)
-        confirm_layout.addLayout(confirm_row)
-        self.confirm.hide()
         layout.addWidget(self.confirm)
 
         mixer = FlowRow(fill=True)  # the two volumes side by side, or one under the other
@@ -264,7 +221,7 @@ class PlayerPage(QWidget):
         if live_rating:
             session.show_live(live_start)  # where it started: for the summary, not a rating
 
-        for keys, action in ((Qt.Key.Key_Space, session.toggle),
+        for keys, action in ((Qt.Key.Key_Space, self._toggle),
                              (Qt.Key.Key_Left, session.previous_step),
                              (Qt.Key.Key_Right, session.next_step),
                              (Qt.Key.Key_Up, lambda: self._nudge_live(+1)),
@@ -350,18 +307,27 @@ class PlayerPage(QWidget):
 
     # --- actions ---------------------------------------------------------------------------
 
+    def _toggle(self) -> None:
+        if self.question.is_open:
+            self.question.patient_toggled()
+        self.session.toggle()
+        self.refresh()  # "Continue" or "Pause" at once, not at the next tick
+
     def ask_stop(self) -> None:
-        if self.confirm.isVisible():
+        """Ask before ending (Esc, End session); the session waits while it is asked."""
+        if self.question.is_open:
             self._never_mind()  # Esc twice
             return
         focused = self.focusWidget()
         self._before_confirm = focused if focused is not self.keep_going else None
-        self.confirm.show()
+        self.question.ask()
+        self.refresh()
         self.keep_going.setFocus()  # the safe choice is the default one
         self._bring_into_view(self.confirm)  # at 200 % text it may be below the fold
 
     def _never_mind(self) -> None:
-        self.confirm.hide()
+        self.question.close(carry_on=True)
+        self.refresh()
         back = self._before_confirm
         if back is not None and back.isVisible():
             back.setFocus()
@@ -375,7 +341,7 @@ class PlayerPage(QWidget):
         self.area.ensureWidgetVisible(widget)
 
     def _stop(self) -> None:
-        self.confirm.hide()
+        self.question.close(carry_on=False)
         self.timer.stop()
         self.stop_confirmed.emit()
 
