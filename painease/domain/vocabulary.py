@@ -84,6 +84,17 @@ def clock_text(milliseconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def progress_text(elapsed_ms: int, total_ms: int) -> str:
+    """Where a session is, "0:40 of 10:00 · 9:20 left", in numbers that add up: the time
+    played and the length are each rounded down to the second (as ``clock_text`` shows
+    them) and the time left is the one less the other. (Rounding the time left down on
+    its own made the three one second short between seconds: "0:40 of 10:00 · 9:19".)"""
+    total = max(0, total_ms) // 1000
+    played = min(max(0, elapsed_ms) // 1000, total)
+    return (f"{clock_text(played * 1000)} of {clock_text(total * 1000)} · "
+            f"{clock_text((total - played) * 1000)} left")
+
+
 def listened_ms(played_ms: int | None, reached_ms: int | None) -> int | None:
     """The time a session actually played, when it tells a reader more than where the
     session got to: parts were skipped ("Next", or a jump ahead) adding up to at least a

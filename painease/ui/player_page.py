@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.domain.vocabulary import clock_text, phase_words
+from painease.domain.vocabulary import phase_words, progress_text
 from painease.session import GuidedSession, Stage
 from painease.ui.flow_row import FlowRow
 from painease.ui.player_keys import KeysForFocused
@@ -283,8 +283,7 @@ class PlayerPage(QWidget):
         elapsed = session.position_ms
         total = self.progress.maximum()
         self.progress.setValue(elapsed)
-        self.time.setText(f"{clock_text(elapsed)} of {clock_text(total)} · "
-                          f"{clock_text(total - elapsed)} left")
+        self.time.setText(progress_text(elapsed, total))
         paused = session.stage is Stage.PAUSED
         self.play_pause.setText("Continue" if paused else "Pause")
         self.play_pause.setAccessibleName("Continue" if paused else "Pause")
