@@ -191,8 +191,9 @@ def live_reading(t_ms: Sequence[float], values: Sequence[float],
     samples): "Your live rating went from 6 to 3 over 5 ratings; …"; a rating that moved
     and came back "started and ended at" its value; only one that never moved "stayed at"
     it. The lowest point is named when the rating came below where it started, with the
-    phase it fell in (in the player's words) or its time when no phase was running; a
-    rating that only rose has no low point worth naming."""
+    phase it fell in (in the player's words) or its time when no phase was running, and
+    how long it lasted when that was past the phase (``_lowest``); a rating that only rose
+    has no low point worth naming."""
     values = np.asarray(values, dtype=float)
     if start is not None:
         return _live_from_start(t_ms, values, marks, end_ms, voice, float(start))
@@ -233,11 +234,58 @@ def _live_from_start(t_ms: Sequence[float], values: np.ndarray,
 
 def _lowest(t_ms: Sequence[float], values: np.ndarray, start: float,
             marks: Sequence[tuple[int, str]], end_ms: float) -> str:
-    """"; it was lowest (2) during safety" when the rating came below ``start``, else ""."""
-    if not values.min() < start:
+    """Where the rating was lowest, when it came below ``start`` (else ""): "; it was
+    lowest (2) during safety" only when every time at the low lay within that one part.
+    A low held on into later parts says how far, "; it came down to 5 during noticing and
+    stayed there to the end" (or "… into closing", the last part it lasted into), so one
+    part is not credited with what lasted through several; a low reached again in another
+    part says "more than once, first during …". Without phases, its time instead."""
+    low = values.min()
+    if not low < start:
         return ""
-    lowest = int(np.argmin(values))
-    phase = phase_at(phase_runs(marks, end_ms), float(t_ms[lowest]))
+    runs = phase_runs(marks, end_ms)
+    visits = _held_at(t_ms, values, low, end_ms)
+    touched = [_runs_within(runs, begin, until) for begin, until in visits]
+    every = set().union(*touched)
+    begin = visits[0][0]
+    phase = phase_at(runs, begin)
     where = (f" during {phase_words(phase).lower()}" if phase
-             else f" at {clock_text(int(t_ms[lowest]))}")
-    return f"; it was lowest ({rating_text(values[lowest])}){where}"
+             else f" at {clock_text(int(begin))}")
+    value = rating_text(low)
+    if len(every) == 1:
+        return f"; it was lowest ({value}){where}"
+    if len(visits) > 1:
+        return f"; it was lowest ({value}) more than once, first{where}"
+    if visits[0][1] >= end_ms:  # never left
+        return f"; it came down to {value}{where} and stayed there to the end"
+    if touched[0]:
+        last = runs[max(touched[0])][2]
+        return (f"; it came down to {value}{where} and stayed there into "
+                f"{phase_words(last).lower()}")
+    return f"; it was lowest ({value}){where}"
+
+
+def _held_at(t_ms: Sequence[float], values: np.ndarray, level: float,
+             end_ms: float) -> list[tuple[float, float]]:
+    """Each stretch of time (from, until) the rating was held at ``level``: from a sample
+    at it to the next sample not at it, the last one to ``end_ms``."""
+    stretches: list[tuple[float, float]] = []
+    begin = None
+    for at, value in zip(t_ms, values, strict=True):
+        if value == level and begin is None:
+            begin = float(at)
+        elif value != level and begin is not None:
+            stretches.append((begin, float(at)))
+            begin = None
+    if begin is not None:
+        stretches.append((begin, max(begin, float(end_ms))))
+    return stretches
+
+
+def _runs_within(runs: Sequence[tuple[float, float, str]], begin: float,
+                 until: float) -> set[int]:
+    """The runs (by index) that any of [begin, until) lies in; a moment's stretch (begin ==
+    until) lies in the run running then."""
+    if until <= begin:
+        return {i for i, (start, stop, _) in enumerate(runs) if start <= begin < stop}
+    return {i for i, (start, stop, _) in enumerate(runs) if start < until and stop > begin}

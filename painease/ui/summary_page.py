@@ -289,9 +289,9 @@ class SummaryPage(QWidget):
               end_ms: int) -> None:
         """The live rating's curve (to when the session ended: a line on to the planned end
         would show ratings nobody gave), a key to its lines, and the curve in words with
-        the phase it was lowest in (``marks``: the phase starts on the session's
-        timeline): the same sentence Insights gives. A live rating left where it started
-        still shows where that was and says so."""
+        the phase its low came in and how long it lasted (``marks``: the phase starts on
+        the session's timeline): the same sentence Insights gives. A live rating left
+        where it started still shows where that was and says so."""
         layout.addWidget(label("Your live rating during the session", "heading"))
         self.curve = LiveCurve(outcome.live, end_ms, outcome.live_start)
         self.curve.setObjectName("live-curve")

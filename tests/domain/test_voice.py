@@ -156,7 +156,8 @@ LIVE_MARKS = [(0, "settle"), (60_000, "safety"), (120_000, "positive-affect")]
 def test_live_reading_names_the_low_point_in_the_players_words():
     t = [10_000, 70_000, 130_000]
     assert live_reading(t, [6, 2, 3], LIVE_MARKS, 180_000) == (
-        "Your live rating went from 6 to 3 over 3 ratings; it was lowest (2) during safety.")
+        "Your live rating went from 6 to 3 over 3 ratings; it came down to 2 during safety and "
+        "stayed there into curiosity and ease.")  # 2 from 1:10 to 2:10: past safety's end
     assert live_reading(t, [6, 4, 1.5], LIVE_MARKS, 180_000, Voice.about("Sam")) == (
         "Sam's live rating went from 6 to 1.5 over 3 ratings; it was lowest (1.5) during "
         "curiosity and ease.")
@@ -185,10 +186,10 @@ def test_live_reading_from_where_the_slider_started():
     t = [10_000, 70_000, 130_000]
     assert live_reading(t, [5, 2, 3], LIVE_MARKS, 180_000, start=6) == (
         "Your live rating started at 6 (your pain before the session) and went to 3 in 3 "
-        "moves; it was lowest (2) during safety.")
+        "moves; it came down to 2 during safety and stayed there into curiosity and ease.")
     assert live_reading(t, [5, 2, 3], LIVE_MARKS, 180_000, Voice.about("Sam"), start=6) == (
         "Sam's live rating started at 6 (their pain before the session) and went to 3 in 3 "
-        "moves; it was lowest (2) during safety.")
+        "moves; it came down to 2 during safety and stayed there into curiosity and ease.")
     # One move nine minutes in: from the start, not from the move.
     assert live_reading([540_000], [4], LIVE_MARKS, 720_000, start=6) == (
         "Your live rating started at 6 (your pain before the session) and went to 4 in one "

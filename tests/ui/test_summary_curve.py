@@ -70,6 +70,26 @@ def test_the_curve_is_said_in_words_with_the_phase_it_was_lowest_in(qtbot, qapp)
     assert page.live_words.isVisible()
     assert page.live_words.text() == ("Your live rating went from 6 to 4 over 3 ratings; it "
                                       "was lowest (4) during safety.")
-    dip = ((20_000, 6.0), (40_000, 3.0), (70_000, 5.0))  # lowest while noticing
+    dip = ((20_000, 6.0), (40_000, 3.0), (55_000, 5.0))  # lowest while noticing, and left
     page = summary(qtbot, "completed", 300_000, live=dip)
     assert page.live_words.text().endswith("it was lowest (3) during noticing.")
+    # Left only at 1:10, ten seconds into safety: noticing alone is not named.
+    held = ((20_000, 6.0), (40_000, 3.0), (70_000, 5.0))
+    page = summary(qtbot, "completed", 300_000, live=held)
+    assert page.live_words.text().endswith(
+        "it came down to 3 during noticing and stayed there into safety.")
+
+
+def test_a_low_held_to_the_end_is_not_credited_to_the_part_it_began_in(qtbot, qapp):
+    """The walkthrough's session: 7 before, moved to 5 at about 1:00 and left there to the
+    end at 10:00. It said "it was lowest (5) during noticing", as if noticing had done it."""
+    marks = ((0, "settle"), (30_000, "attention"), (180_000, "safety"), (360_000, "closing"))
+    outcome = Outcome(1, "completed", 600_000, Change(7, 5), Change(6, 4), ((60_000, 5.0),),
+                      live_start=7)
+    page = SummaryPage(outcome, "Somatic tracking", 600_000, marks)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    words = page.live_words.text()
+    assert words.endswith("it came down to 5 during noticing and stayed there to the end.")
+    assert "lowest" not in words
