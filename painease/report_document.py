@@ -62,9 +62,12 @@ CHART_TITLES = {"trend": f"Pain and {THREAT_NAME.lower()} over time",
                 "shift": "Before and after the last sessions"}
 YARDSTICK_NAMES = {"share_30": "30% lower", "share_50": "50% lower",
                    "days_0_1": "Days at 0–1", "missing": "Missing ratings"}
+# The same two tiers as Help: the signs that need help the same day are not said "soon".
 SAFETY = ("painease is not a medical device and does not diagnose anything. These are "
-          "{whose} own ratings, for talking about together. New, changing or worrying "
-          "symptoms need a clinician.")
+          "{whose} own ratings, for talking about together. Some signs need medical help "
+          "the same day, such as losing control of the bladder or bowels, or numbness or "
+          "weakness. The Help page in painease lists them all. Other new, changing or "
+          "worrying symptoms need a clinician soon.")
 
 
 def safety_note(voice: Voice) -> str:

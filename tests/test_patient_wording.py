@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 
@@ -134,6 +135,35 @@ def test_no_sentence_of_a_safety_text_is_too_long_to_follow():
     found = [f"{where} ({len(s.split())} words): {s}" for where, text in SAFETY_TEXTS.items()
              for s in sentences(text) if len(s.split()) > LONGEST_SENTENCE]
     assert found == []
+
+
+# The red flags that need medical help the same day (CLINICAL.md: prompt attention). With
+# back pain, losing bladder or bowel control or numbness or weakness cannot wait: Help once
+# said "please see a clinician soon" for them.
+SAME_DAY_SIGNS = re.compile(r"\bbladder\b|\bbowels?\b|\bnumbness\b|\bweakness\b|"
+                            r"worse quickly|quickly (getting )?worse|rapidly worsening",
+                            re.IGNORECASE)
+# The README's note as one paragraph: its lines joined, without the quote marks.
+README = re.sub(r"\s*\n>?\s*", " ", (Path(__file__).resolve().parents[1] / "README.md")
+                .read_text(encoding="utf-8"))
+
+
+def test_the_signs_that_need_help_the_same_day_are_never_said_with_soon():
+    """Wherever the app or the README names a same-day sign, it says "the same day", and
+    "soon" is said only of other new, changing or worrying symptoms, in a sentence that
+    names no same-day sign. A script may name the signs without "same day" (its clips are
+    recorded), never with "soon"."""
+    texts = app_texts() + [("README", README)]
+    unsaid = [where for where, text in texts if SAME_DAY_SIGNS.search(text)
+              and "the same day" not in text.replace("*", "").lower()]
+    assert unsaid == []
+    waiting = [f"{where}: {s}" for where, text in texts + script_texts()
+               for s in sentences(text) if re.search(r"\bsoon\b", s, re.IGNORECASE)
+               and (SAME_DAY_SIGNS.search(s)
+                    or "clinician" in s and SYMPTOMS_WORDS not in s.lower())]
+    assert waiting == []
+    # The safety texts that name the signs: Home's note, Help's, the report's, the README.
+    assert len([t for _, t in texts if SAME_DAY_SIGNS.search(t)]) >= 5
 
 
 @pytest.mark.parametrize("sign", [

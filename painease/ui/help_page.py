@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from painease import __version__
-from painease.ui.home_page import SAFETY_NOTE
+from painease.ui.home_page import SEE_SOON
 from painease.ui.widgets import card, fill, label, titled_page
 
 HOW_TO = (
@@ -34,13 +34,18 @@ CRISIS_NOTE = (
     "local emergency services or a crisis line now. You deserve support straight away."
 )
 # The signs CLINICAL.md lists, a few to a short sentence (a long list is hard to take in
-# when something may be wrong).
-RED_FLAGS = (
-    "Some signs need prompt medical advice. Please see a clinician soon if a symptom is new "
-    "or quickly getting worse. Please see one, too, for a fever or weight loss you cannot "
-    "explain. The same goes for numbness or weakness, or losing control of your bladder or "
-    "bowels. And for pain after a serious injury, or severe pain at night."
+# when something may be wrong), in two tiers: the red flags need medical help the same day
+# (emergency services when sudden or severe); anything else new, changing or worrying
+# means seeing a clinician soon. A same-day sign is never said with "soon".
+SAME_DAY = (
+    "Some signs need medical help the same day, so please do not wait for a routine "
+    "appointment. Get help today if you lose control of your bladder or bowels, or have "
+    "numbness or weakness. The same goes for a fever, or weight loss you cannot explain. "
+    "And for pain after a serious injury, severe pain at night, or symptoms that get worse "
+    "quickly. If any of these comes on suddenly or is severe, call your local emergency "
+    "services now."
 )
+RED_FLAGS = SAME_DAY + " " + SEE_SOON
 ABOUT = (
     f"painease {__version__}. Free software under the GNU General Public License, version 3 "
     "or later (GPL-3.0-or-later): you may use, study, share and change it under that "
@@ -82,11 +87,16 @@ class HelpPage(QWidget):
         layout.addWidget(how)
 
         safety, safety_layout = card()
+        safety.setObjectName("safety")
         safety_layout.addWidget(label("Safety", "heading"))
-        safety_layout.addWidget(label(SAFETY_NOTE))
-        safety_layout.addWidget(label("Before treating pain as coming from the brain's alarm "
-                                      "system, a clinician should have checked for other "
-                                      "causes. " + RED_FLAGS))
+        safety_layout.addWidget(label("painease supports your medical care and does not "
+                                      "replace it. Before treating pain as coming from the "
+                                      "brain's alarm system, a clinician should have checked "
+                                      "for other causes."))
+        safety_layout.addWidget(label("Medical help the same day", "muted"))
+        safety_layout.addWidget(label(SAME_DAY, name="same-day-signs"))
+        safety_layout.addWidget(label("A clinician soon", "muted"))
+        safety_layout.addWidget(label(SEE_SOON, name="see-soon"))
         layout.addWidget(safety)
 
         about, about_layout = card()

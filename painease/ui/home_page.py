@@ -41,9 +41,15 @@ WELCOME = (
     "Before and after each session you rate your pain and how threatening it feels (your "
     "sense of threat), so you can see over time what changes.",
 )
+# When to get medical help, in two tiers (CLINICAL.md's red flags): the signs that need
+# help the same day are never said with "soon", which would tell a person to wait.
+SAME_DAY_EXAMPLES = "losing control of your bladder or bowels, or numbness or weakness"
+SEE_SOON = ("For any other symptom that is new, changing or worrying, please see a clinician "
+            "soon.")
 SAFETY_NOTE = (
-    "painease supports your medical care and does not replace it. If a symptom is new, "
-    "changing or worrying, please see a clinician."
+    "painease supports your medical care and does not replace it. Some signs need medical "
+    f"help the same day, such as {SAME_DAY_EXAMPLES}. The Help page lists them all. "
+    + SEE_SOON
 )
 
 if TYPE_CHECKING:

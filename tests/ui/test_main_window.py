@@ -112,6 +112,15 @@ def test_help_has_the_crisis_note_and_the_licence(qtbot, make_window):
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     crisis = " ".join(label.text() for label in find(window, "crisis-note").findChildren(QLabel))
     assert "emergency services or a crisis line now" in crisis
+    # Safety: which signs need help the same day, and what can wait for a clinician soon.
+    same_day, soon = find(window, "same-day-signs"), find(window, "see-soon")
+    assert same_day.isVisible() and soon.isVisible()
+    assert "medical help the same day" in same_day.text()
+    assert "lose control of your bladder or bowels, or have numbness or weakness" in \
+        same_day.text()
+    assert "call your local emergency services now" in same_day.text()
+    assert "soon" not in same_day.text()
+    assert soon.text().endswith("new, changing or worrying, please see a clinician soon.")
     about = " ".join(label.text() for label in find(window, "about").findChildren(QLabel))
     assert "GPL-3.0-or-later" in about
     assert "PyNaCl with libsodium" in about and "Piper" in about  # packs; the guide's voice
