@@ -225,6 +225,8 @@ def run_pack_import(args: argparse.Namespace) -> int:
                             f"the fingerprint {result.signer_fingerprint}, run again with "
                             "--accept-new-key")
     print(f"{result.message} (signed by {result.signer_fingerprint})")
+    if result.check_text:
+        print(result.check_text)
     return 0
 
 

@@ -19,7 +19,6 @@ Contract
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
@@ -32,6 +31,8 @@ from nacl.public import PrivateKey, PublicKey
 from nacl.signing import SigningKey, VerifyKey
 
 from painease.files import Unreadable, read_whole
+from painease.packs.fingerprints import fingerprint, key_id
+from painease.packs.fingerprints import in_fours as in_fours  # re-exported
 
 IDENTITY_FILE = "identity.json"
 MAX_BYTES = 64 * 1024  # a key file holds about 300 bytes (a long name fits many times)
@@ -85,20 +86,6 @@ def box_public_key(public_key_hex: str) -> PublicKey:
         return verify_key(public_key_hex).to_curve25519_public_key()
     except CryptoError:
         raise IdentityError("the therapist's key cannot receive encrypted results") from None
-
-
-def key_id(public_key_hex: str) -> str:
-    return hashlib.sha256(bytes.fromhex(public_key_hex)).hexdigest()[:16]
-
-
-def fingerprint(public_key_hex: str) -> str:
-    return in_fours(hashlib.sha256(bytes.fromhex(public_key_hex)).hexdigest()[:32])
-
-
-def in_fours(hex_digits: str) -> str:
-    """Hex digits as a fingerprint is written: "ab12 cd34 …". A key id (the fingerprint's
-    first 16 digits) written this way is how its fingerprint starts."""
-    return " ".join(hex_digits[i:i + 4] for i in range(0, len(hex_digits), 4))
 
 
 def load_or_create_identity(keys_dir: Path | None = None, name: str | None = None) -> Identity:

@@ -84,6 +84,19 @@ class ImportResult:
     changes: tuple[str, ...] = ()  # a same version sent again: what changed, by title
     detail: str = ""  # 'older': "an earlier copy of the same version" when it is one
     previous_title: str = ""  # 'updated': the set's title before, when the update changed it
+    new_signer: bool = False  # written, and its key trusted here for the first time
+
+    @property
+    def check_text(self) -> str:
+        """For a key trusted here for the first time, what to check and with whom (the
+        fingerprint is the one ``therapist init`` shows the therapist); "" otherwise."""
+        if not (self.written and self.new_signer):
+            return ""
+        name = self.program.therapist_name
+        return (f"This is the first pack signed with this key. Please check with {name} that "
+                "this fingerprint is the same as theirs: they can read theirs out to you, "
+                "for example over the phone. If it is not the same, tell them before you use "
+                "this set.")
 
     @property
     def written(self) -> bool:
@@ -130,6 +143,7 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     existing = next((s for s in sets.programs() if s.program.id == program.id), None)
     trusted_before = pinned or (existing.signer_key if existing else None)
     changed = trusted_before is not None and trusted_before != signer
+    new_signer = sets.pinned_since(signer) is None  # no pack with this key was taken before
     result = dict(program=program, signer_key=signer, signer_fingerprint=fingerprint(signer),
                   pinned_fingerprint=fingerprint(trusted_before) if changed else None)
     if changed and not accept_new_key:
@@ -171,7 +185,8 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
             return _put_in_place(pack, staged, final, sets, signer, pinned, changed,
                                  today, repair, dict(result, changes=changes,
                                                      previous_title=(existing.program.title
-                                                                     if existing else "")))
+                                                                     if existing else ""),
+                                                     new_signer=new_signer))
     except OSError as exc:  # a full disk, a folder that cannot be written: said, not raised
         raise PackError(f"its files could not be written in {packs_dir} "
                         f"({exc.strerror or exc}); nothing was imported") from None

@@ -215,9 +215,9 @@ class HomePage(QWidget):
         if self.catalog is None or self.store is None:
             return None, None
         from painease.ui.patient_actions import TherapistCard
-        from painease.ui.set_card import SetCard
+        from painease.ui.set_card import card_for
 
-        current = SetCard(self.catalog, status) if status is not None else None
+        current = card_for(self.catalog, self.store, status) if status is not None else None
         if current is not None:
             current.start_requested.connect(self.item_start_requested)
         therapist = TherapistCard(self.store)

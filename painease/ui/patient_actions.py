@@ -4,6 +4,8 @@
 
 * **Import pack…** -- choose a ``*.painease`` file; ``painease.packs.install.import_pack``
   checks its signature and contents and installs it (its set becomes the current set).
+  The message names the signer's key fingerprint (as ``therapist init`` shows it), and
+  asks the patient to check it with their therapist when the key is new here.
   When the pack is signed by a different key than this therapist's earlier packs, the
   patient is asked, with both fingerprints, before anything is written. Emits
   ``pack_imported`` after a pack was written (Home and Library reload their scripts).
@@ -56,6 +58,26 @@ def pinned_therapists(store: SessionStore) -> list[tuple[str, str]]:
     return therapists(store)
 
 
+def senders(store: SessionStore) -> list[str]:
+    """Each therapist whose sets were imported, by name with the fingerprint of the key
+    trusted for them ("Dr. Sam Lee (fingerprint a5ef …)"), sorted by name. From the stored
+    sets and pins with ``fingerprints`` (hashlib): PyNaCl would add ~60 ms to start-up."""
+    from painease.packs.fingerprints import fingerprint
+
+    sets = ProgramStore(store)
+    keys: dict[str, str | None] = {}
+    for stored in sets.programs(origin="imported"):
+        keys.setdefault(stored.program.therapist_name, stored.signer_key)
+    said = []
+    for name in sorted(keys):
+        key = sets.pinned_key(name) or keys[name]
+        try:
+            said.append(f"{name} (fingerprint {fingerprint(key)})" if key else name)
+        except ValueError:  # not a key (the database was edited): the name alone
+            said.append(name)
+    return said
+
+
 def default_start(store: SessionStore, today: date) -> date:
     """The day the current set was started, else four weeks ago."""
     current = ProgramStore(store).current()
@@ -81,8 +103,7 @@ class TherapistCard(QFrame):
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(label("Working with a therapist", "heading"))
         # From the stored sets, not the packs modules: PyNaCl would add ~60 ms to start-up.
-        known = sorted({stored.program.therapist_name for stored
-                        in ProgramStore(store).programs(origin="imported")})
+        known = senders(store)
         if known:
             layout.addWidget(label(f"Sets from: {'; '.join(known)}", "muted",
                                    name="therapist-known"))
@@ -133,7 +154,11 @@ class TherapistCard(QFrame):
             self._ask_about_key(path, result)
             self.say(result.message[:1].upper() + result.message[1:] + ".")
             return result.status
-        self.say(result.message[:1].upper() + result.message[1:] + ".")
+        # The signer's fingerprint, written as ``therapist init`` shows it to the therapist,
+        # so the two can be compared over the phone; a key new here asks for that check.
+        said = [result.message[:1].upper() + result.message[1:] + ".",
+                f"Signed with the key whose fingerprint is {result.signer_fingerprint}."]
+        self.say(" ".join(said + ([result.check_text] if result.check_text else [])))
         if result.written:
             self.pack_imported.emit()
         return result.status

@@ -40,7 +40,12 @@ if TYPE_CHECKING:  # the catalog brings the script models (pydantic): not at sta
 def set_card(catalog: Catalog | None, store: SessionStore,
              today: date | None = None) -> SetCard | None:
     status = current_status(store, today)
-    return SetCard(catalog, status) if status is not None else None
+    return card_for(catalog, store, status) if status is not None else None
+
+
+def card_for(catalog: Catalog | None, store: SessionStore, status: ProgramStatus) -> SetCard:
+    """The card for ``status``, naming the key its set was signed with (from ``store``)."""
+    return SetCard(catalog, status, ProgramStore(store).program(status.program.id).signer_key)
 
 
 def current_status(store: SessionStore, today: date | None = None) -> ProgramStatus | None:
@@ -63,6 +68,18 @@ def playable_next(catalog: Catalog | None, status: ProgramStatus | None) -> Prog
     return item if entry is not None and item.minutes in entry.script.lengths else None
 
 
+def sender_words(therapist_name: str, signer_key: str | None) -> str:
+    """Who sent the set, with the fingerprint of the key that signed it, written as
+    ``therapist init`` shows it to the therapist (so the two can be compared)."""
+    from painease.packs.fingerprints import fingerprint
+
+    try:
+        return (f"Your set from {therapist_name} (fingerprint {fingerprint(signer_key)})"
+                if signer_key else f"Your set from {therapist_name}")
+    except ValueError:  # not a key (the database was edited): the name alone
+        return f"Your set from {therapist_name}"
+
+
 def item_title(catalog: Catalog | None, item: ProgramItem) -> str:
     entry = catalog.entries.get(item.script_id) if catalog is not None else None
     return entry.script.title if entry is not None else item.script_id
@@ -73,11 +90,13 @@ def item_words(catalog: Catalog | None, item: ProgramItem) -> str:
 
 
 class SetCard(QFrame):
-    """Shows one ``ProgramStatus``; emits ``start_requested(script, minutes, set, position)``."""
+    """Shows one ``ProgramStatus`` (and the fingerprint of ``signer_key``, the set's
+    signer); emits ``start_requested(script, minutes, set, position)``."""
 
     start_requested = Signal(str, float, str, int)
 
-    def __init__(self, catalog: Catalog | None, status: ProgramStatus):
+    def __init__(self, catalog: Catalog | None, status: ProgramStatus,
+                 signer_key: str | None = None):
         super().__init__()
         self.status = status
         program = status.program
@@ -89,7 +108,8 @@ class SetCard(QFrame):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(inner)
 
-        layout.addWidget(label(f"Your set from {program.therapist_name}", "muted"))
+        layout.addWidget(label(sender_words(program.therapist_name, signer_key), "muted",
+                               name="set-sender"))
         layout.addWidget(label(program.title, "heading", name="set-title"))
         self.progress = QProgressBar()
         self.progress.setObjectName("set-progress")

@@ -83,8 +83,12 @@ def test_therapist_to_patient_and_back(tmp_path):
     added = painease("pack", "import", str(pack), data_dir=patient)
     assert added.returncode == 0, added.stderr
     assert added.stdout.startswith("added “Two weeks” (version 1) from Dr. Ana Moreno")
+    assert f"(signed by {fingerprint})" in added.stdout
+    # A key new here: the patient is asked to compare the fingerprint with the therapist.
+    assert "This is the first pack signed with this key." in added.stdout
     again = painease("pack", "import", str(pack), data_dir=patient)
     assert "already here; nothing changed" in again.stdout
+    assert "first pack" not in again.stdout
 
     set_file.write_text(SET_FILE.format(version=2), encoding="utf-8")
     newer = tmp_path / "v2.painease"

@@ -1,0 +1,59 @@
+"""Home shows the fingerprint of the key a therapist's pack was signed with, written as
+``painease therapist init`` shows it to the therapist, so the two can compare it over the
+phone; the first pack from a key asks the patient to do that. Real keys, a real signed
+pack, the real command's output, real widgets."""
+
+from __future__ import annotations
+
+import pytest
+
+from painease import cli
+from tests.ui.test_patient_packs import Therapist, card, choose_file, click
+from tests.ui.test_session_flow import find, shown
+
+
+@pytest.fixture
+def therapist(tmp_path, monkeypatch, painease_home):
+    return Therapist(tmp_path / "therapist-home", tmp_path, monkeypatch, painease_home)
+
+
+def told_by_therapist_init(therapist, capsys) -> str:
+    """The fingerprint line ``therapist init`` prints in the therapist's data folder."""
+    therapist.working()
+    try:
+        capsys.readouterr()
+        assert cli.main(["therapist", "init", "--name", "Dr. Ana Moreno"]) == 0
+        [line] = [line for line in capsys.readouterr().out.splitlines()
+                  if line.startswith("fingerprint:")]
+    finally:
+        therapist.back_to_patient()
+    return line.removeprefix("fingerprint:").strip()
+
+
+def test_the_import_and_home_show_the_fingerprint_the_therapist_sees(
+        qtbot, make_window, preset, therapist, capsys):
+    told = told_by_therapist_init(therapist, capsys)
+    assert len(told.split()) == 8  # "a5ef 12cd …": eight groups of four
+    path = therapist.pack("two-weeks.painease")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    qtbot.waitUntil(lambda: shown(window, "set-card"))
+    message = find(window, "import-message").text()
+    assert message.startswith("Added “Two weeks” (version 1) from Dr. Ana Moreno. Signed "
+                              f"with the key whose fingerprint is {told}. This is the first "
+                              "pack signed with this key. Please check with Dr. Ana Moreno")
+    assert find(window, "import-message").accessibleDescription() == message
+    # Wherever Home names the sender.
+    assert find(window, "therapist-known").text() == \
+        f"Sets from: Dr. Ana Moreno (fingerprint {told})"
+    assert find(window, "set-sender").text() == \
+        f"Your set from Dr. Ana Moreno (fingerprint {told})"
+
+    # The key is known now: the same pack again names it, and asks nothing more.
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    qtbot.waitUntil(lambda: "already here" in find(window, "import-message").text())
+    again = find(window, "import-message").text()
+    assert f"fingerprint is {told}." in again and "first pack" not in again
