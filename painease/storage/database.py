@@ -123,8 +123,8 @@ def open_database(path: Path, check: bool = False,
         if path.parent.exists() and not path.parent.is_dir():
             raise StoreError(f"cannot use {path}: {path.parent} is a file, not a folder",
                              "choose another --data-dir")
-        if not path.parent.is_dir():
-            path.parent.mkdir(mode=0o700, parents=True)
+        if not path.parent.is_dir():  # another process may make it meanwhile: no error
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if path.is_dir():
             raise StoreError(f"{path} is a directory, not a painease database")
         is_new = not path.exists()

@@ -378,9 +378,10 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
     while version < len(steps):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # Re-read inside the write lock: another process may have migrated meanwhile.
+            # Re-read inside the write lock: another process may have migrated meanwhile,
+            # even all the way (two processes opening one new file): then nothing is left.
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            last = len(steps) if version == 0 else version + 1
+            last = len(steps) if version == 0 else min(version + 1, len(steps))
             while version < last:
                 steps[version](conn)
                 version += 1
