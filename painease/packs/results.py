@@ -227,7 +227,27 @@ def import_opened(opened: _Opened, store: SessionStore,
     """Merge results ``read_results`` opened (see the module doc). A file that gives
     another name than that patient's latest results did raises ``NameChanged`` and
     writes nothing, unless ``accept_name`` (the therapist said yes): then it is merged
-    and the import's warnings say so."""
+    and the import's warnings say so. One import at a time: another one running in the
+    same data folder is waited for a few seconds (``painease.packs.import_lock``), then
+    this one is refused, writing nothing."""
+    from painease import paths
+    from painease.packs.import_lock import ImportRunning, one_import_at_a_time
+
+    folder = paths.patients_dir()
+    try:
+        with one_import_at_a_time(folder):
+            return _import_locked(opened, store, accept_name)
+    except ImportRunning:
+        raise ResultsError("another import of results is still running in this data "
+                           "folder; try again once it has finished") from None
+    except OSError as exc:  # the lock file could not be made: nothing was written
+        raise ResultsError(f"the results could not be saved: cannot write in {folder} "
+                           f"({exc.strerror or exc})") from None
+
+
+def _import_locked(opened: _Opened, store: SessionStore, accept_name: bool) -> ResultsImport:
+    """``import_opened``'s work, with the import lock held: every read of who is listed
+    and every write happen with no other import in between."""
     patients = PatientStore(store)
     patient_id = key_id(opened.sender_key)
     given = given_name(opened.payload.get("patient_name"))
