@@ -257,7 +257,8 @@ class Settings:
         import json
 
         try:
-            stored = json.loads(data.decode("utf-8"))
+            # utf-8-sig: a byte order mark some editors put in front is no damage.
+            stored = json.loads(data.decode("utf-8-sig"))
         except (ValueError, RecursionError):  # damaged, or nested absurdly deep
             return None
         return stored if isinstance(stored, dict) else None

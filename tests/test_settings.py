@@ -176,6 +176,24 @@ def test_an_older_file_with_the_last_session_in_it_is_read_and_kept():
     assert stored["live_rating"] is True and stored["theme"] == "dark"
 
 
+def test_a_file_that_starts_with_a_byte_order_mark_is_read_and_kept():
+    """Some editors (Notepad) save UTF-8 with a byte order mark in front: the settings in
+    it hold, and a change keeps them instead of setting the file aside as damaged."""
+    settings = Settings()
+    settings.path.write_bytes(b"\xef\xbb\xbf" + json.dumps(
+        {"theme": "dark", "text_size": 200, "master_volume": 30,
+         "welcome_seen": True}).encode("utf-8"))
+    loaded = Settings()
+    assert (loaded.get("theme"), loaded.get("text_size"), loaded.get("master_volume"),
+            loaded.get("welcome_seen")) == ("dark", 200, 30, True)
+    assert not loaded.damaged
+    loaded.set("live_rating", True)
+    stored = json.loads(settings.path.read_text(encoding="utf-8"))
+    assert stored["theme"] == "dark" and stored["welcome_seen"] is True
+    assert stored["live_rating"] is True
+    assert not settings.path.with_name("settings.json.damaged").exists()
+
+
 def test_a_damaged_file_is_set_aside_not_written_over():
     """A hand-edit with one stray comma: the defaults apply, and the first change keeps
     the person's file beside the new one instead of replacing everything in it."""
