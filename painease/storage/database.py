@@ -118,7 +118,8 @@ def open_database(path: Path, check: bool = False,
     ``check``: first make sure the file is whole (``painease.storage.health.start_check``),
     before anything is written to it; a damaged file is a StoreError.
     ``read_only_ok`` (a caller that only reads): when the file or its folder cannot be
-    written, open it read-only instead (``painease.storage.read_only``)."""
+    written, or the disk is full, open it read-only instead
+    (``painease.storage.read_only``)."""
     try:
         if path.parent.exists() and not path.parent.is_dir():
             raise StoreError(f"cannot use {path}: {path.parent} is a file, not a folder",
@@ -156,8 +157,10 @@ def open_database(path: Path, check: bool = False,
         if isinstance(exc, sqlite3.Error):
             from painease.storage.read_only import cannot_write, open_read_only
 
-            if read_only_ok and not is_new and cannot_write(exc):
-                return open_read_only(path)
+            # A full disk leaves no room for the log's index either; reading needs none.
+            full = disk_full(exc, path)
+            if read_only_ok and not is_new and (cannot_write(exc) or full):
+                return open_read_only(path, full)
             raise translate_error(exc, path, "open the database") from exc
         if isinstance(exc, OSError):
             raise StoreError(f"cannot use {path}: {exc.strerror or exc}") from exc
@@ -175,6 +178,17 @@ def _nearly_full(folder: Path) -> bool:
         return False
 
 
+def disk_full(exc: sqlite3.Error, path: Path) -> bool:
+    """Whether ``exc`` (on the database ``path``) comes of a full disk. It often shows as
+    an I/O error rather than SQLITE_FULL (e.g. when the write-ahead log's index cannot be
+    made), so for those the free space decides."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    lowered = str(exc).lower()
+    io_error = name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered
+    return (name == "SQLITE_FULL" or "disk is full" in lowered
+            or (io_error and _nearly_full(path.parent)))
+
+
 def translate_error(
     exc: sqlite3.Error, path: Path, action: str, what: str | None = None
 ) -> StoreError:
@@ -189,11 +203,8 @@ def translate_error(
     lowered = text.lower()
     were = "were" if what and " and " in what else "was"
     lost = f"{what} {were} not saved" if what else f"cannot {action}"
-    # A full disk often shows as an I/O error rather than SQLITE_FULL (e.g. when a new
-    # database's write-ahead log cannot be made), so for those the free space decides.
     io_error = name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered
-    if (name == "SQLITE_FULL" or "disk is full" in lowered
-            or (io_error and _nearly_full(path.parent))):
+    if disk_full(exc, path):
         return StoreError(f"the disk is full, so {lost} ({path}); free some space and try again",
                           cause="the disk is full", remedy="free some space on the disk")
     if io_error:

@@ -8,7 +8,8 @@ when it is missing; in such a folder it cannot.
 Contract
 --------
 ``open_read_only(path)`` (``open_database(read_only_ok=True)`` falls back to it when the
-normal open fails because the file or its folder cannot be written) opens the file with
+normal open fails because the file or its folder cannot be written, or the disk is full:
+a read needs no room, but the normal open makes the log's index) opens the file with
 SQLite's ``mode=ro``, or, when even that cannot work (no ``-shm`` and no way to make one),
 as ``immutable=1``: the file alone, read as it is on disk. It refuses (``StoreError``):
 
@@ -41,9 +42,16 @@ def cannot_write(error: sqlite3.Error) -> bool:
             or "readonly" in text or "unable to open" in text)
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """Open ``path`` for reading only (see the module doc); every failure is a StoreError."""
+def open_read_only(path: Path, full: bool = False) -> sqlite3.Connection:
+    """Open ``path`` for reading only (see the module doc); every failure is a StoreError.
+    ``full``: it cannot be written because the disk is full (not for want of rights), and
+    a refusal says so."""
     path = Path(path)
+    unwritable = ("the disk is full" if full
+                  else f"{path.parent} cannot be written")
+    remedy = ("free some space on the disk and try again" if full else
+              "open painease once as a user who may write to that folder, or copy the "
+              "folder{} and use --data-dir with the copy")
     uri = path.resolve().as_uri()
     try:
         conn = _connect(f"{uri}?mode=ro")
@@ -52,10 +60,8 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         if log.exists() and log.stat().st_size > 0:
             raise StoreError(
                 f"cannot read {path}: its latest changes are in {log}, which can only be "
-                f"read where its index ({path.name}-shm) can be made, and {path.parent} "
-                f"cannot be written ({exc})",
-                "open painease once as a user who may write to that folder, or copy the "
-                "folder (with that file) and use --data-dir with the copy") from exc
+                f"read where its index ({path.name}-shm) can be made, and {unwritable} "
+                f"({exc})", remedy.format(" (with that file)")) from exc
         try:
             conn = _connect(f"{uri}?immutable=1")
         except sqlite3.Error as again:
@@ -69,9 +75,8 @@ def open_read_only(path: Path) -> sqlite3.Connection:
             raise StoreError(
                 f"{path} was saved by an older painease (schema {state.version}); this "
                 f"one must update it before reading it, and it cannot be updated here: "
-                f"{path.parent} or the file cannot be written",
-                "open painease once as a user who may write to that folder, or copy the "
-                "folder and use --data-dir with the copy")
+                + ("the disk is full" if full
+                   else f"{path.parent} or the file cannot be written"), remedy.format(""))
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA foreign_keys = ON")
     except BaseException as exc:

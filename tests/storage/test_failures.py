@@ -137,23 +137,6 @@ def test_full_disk(tmp_path):
     conn.close()
 
 
-@pytest.fixture
-def tiny_disk(tmp_path):
-    """A real, nearly full file system: a 4 MiB tmpfs with 16 KiB left (needs root and the
-    right to mount, as in the project's containers; skipped elsewhere)."""
-    disk = tmp_path / "tiny"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)],
-                             capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
-    try:
-        (disk / "filler").write_bytes(b"\0" * (4096 - 16) * 1024)
-        yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], check=False)
-
-
 def test_a_disk_too_full_to_make_the_database_says_so(tiny_disk):
     """SQLite says "disk I/O error" here (SQLITE_IOERR_SHMSIZE: the write-ahead log's
     index cannot grow), not SQLITE_FULL: the free space names it."""
@@ -187,3 +170,4 @@ def test_a_file_another_program_is_writing_gives_its_cause_and_remedy_apart(tmp_
         assert error.cause == "another program is using painease's data file"
         assert error.remedy == "close other painease windows"
         store.save_rating(sid, "post", 3, 2)  # free again: saved
+
