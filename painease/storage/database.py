@@ -195,13 +195,16 @@ def translate_error(
     """Turn a sqlite3 exception into a one-line StoreError a patient can act on.
 
     ``action`` says what was being done ("open the database"); ``what`` names the data a
-    failed write did not save ("the rating"; several things joined by "and" take "were"),
+    failed write did not save ("the rating"; several things joined by "and", or a name in
+    the plural ending in "s", take "were"),
     so the message can say so plainly.
     """
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc)
     lowered = text.lower()
-    were = "were" if what and " and " in what else "was"
+    # Several things joined by "and", or one named in the plural ("the imported results",
+    # "the phase marks"), take "were".
+    were = "were" if what and (" and " in what or what.endswith("s")) else "was"
     lost = f"{what} {were} not saved" if what else f"cannot {action}"
     io_error = name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered
     if disk_full(exc, path):

@@ -171,3 +171,28 @@ def test_a_file_another_program_is_writing_gives_its_cause_and_remedy_apart(tmp_
         assert error.remedy == "close other painease windows"
         store.save_rating(sid, "post", 3, 2)  # free again: saved
 
+
+def test_a_full_disk_names_what_was_not_saved_in_good_grammar(tmp_path):
+    """"the imported results was not saved" read wrong: things named in the plural take
+    "were". A full disk as in ``test_full_disk`` (a page limit on the one connection)."""
+    from datetime import UTC, datetime
+
+    from painease.storage.results_store import merge_records, read_records
+
+    with SessionStore(tmp_path / "theirs.sqlite3") as theirs:
+        sid = theirs.start_session("s", 1, 10)
+        theirs.save_rating(sid, "pre", 6, 7, note="x" * 50_000)  # needs pages of its own
+        sessions, journal = read_records(theirs, datetime(2000, 1, 1, tzinfo=UTC),
+                                         datetime(2100, 1, 1, tzinfo=UTC), True)
+    with SessionStore(tmp_path / "mine.sqlite3") as mine:
+        sid = mine.start_session("s", 1, 10)
+        pages = mine.database.conn.execute("PRAGMA page_count").fetchone()[0]
+        mine.database.conn.execute(f"PRAGMA max_page_count = {pages}")
+        with pytest.raises(StoreError, match="^the disk is full, so the imported results "
+                                             "were not saved"):
+            merge_records(mine, sessions, journal)
+        with pytest.raises(StoreError, match="^the disk is full, so the phase marks were "
+                                             "not saved"):
+            mine.save_phase_marks(sid, [(t * 1000, "settle") for t in range(20_000)])
+        with pytest.raises(StoreError, match="^the disk is full, so the rating was not"):
+            mine.save_rating(sid, "pre", 3, 2, note="x" * 50_000)
