@@ -5,7 +5,7 @@ what ``painease.domain.programs.check_shown_names`` refuses; and ``look_alike_ke
 form in which two names that read the same compare equal, even when one is written
 wholly in look-alike letters. ``control_characters``, ``bidi_controls`` and
 ``without_invisible`` serve the script format's rule that shown text is never blank nor
-holds controls. Pure text, no I/O.
+holds controls; ``one_line`` tidies a name typed with line breaks or tabs. Pure text, no I/O.
 """
 
 from __future__ import annotations
@@ -72,6 +72,13 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 def without_invisible(text: str) -> str:
     """``text`` without the code points ``invisible_characters`` names."""
     return "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE)
+
+
+def one_line(text: str) -> str:
+    """``text`` as a name is shown, on one line: every run of white space (line breaks,
+    tabs and line separators too) one space, so the words they part stay apart, then the
+    code points ``invisible_characters`` names dropped; no space at either end."""
+    return " ".join(without_invisible(" ".join(text.split())).split())
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})

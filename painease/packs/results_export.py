@@ -31,6 +31,7 @@ from typing import Any
 
 from nacl.public import SealedBox
 
+from painease.domain.shown_text import one_line
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead, runs_to_now
 from painease.local_time import day_end, day_start, local_zone_name, utc_offset_minutes
 from painease.packs.identity import Identity, IdentityError, box_public_key, fingerprint, key_id
@@ -131,7 +132,8 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     payload = {
         "format": f"{FORMAT}-payload", "version": VERSION,
         "sender_public_key": identity.public_key, "recipient_public_key": therapist_key,
-        "patient_name": patient_name or identity.name,
+        # On one line: a break typed in it would join the words on the therapist's side.
+        "patient_name": one_line(patient_name) or one_line(identity.name),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "period": {"from": since.isoformat(), "to": until.isoformat()},
         "includes_journal": include_journal,

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from painease.domain.shown_text import look_alike_key, without_invisible
+from painease.domain.shown_text import look_alike_key, one_line
 from painease.storage.patients import Patient
 
 MAX_NAME = 200
@@ -45,10 +45,10 @@ MAX_NAME = 200
 
 def given_name(raw: object) -> str:
     """The name a results file gives, as it is shown: no controls or zero-width characters
-    (see ``check_shown_names``), each run of spaces one space (as Rename… tidies a label),
-    at most 200 characters; "" when it gives none."""
-    text = without_invisible(raw if isinstance(raw, str) else "")
-    return " ".join(text.split())[:MAX_NAME].rstrip()
+    (see ``check_shown_names``), each run of white space one space, a line break or tab
+    too (as Rename… tidies a label; ``one_line``), at most 200 characters; "" when it
+    gives none."""
+    return one_line(raw if isinstance(raw, str) else "")[:MAX_NAME].rstrip()
 
 
 def stand_in_name(patient_key_id: str) -> str:

@@ -15,8 +15,9 @@ import pytest
 
 from painease.packs.identity import Identity, load_or_create_identity
 from painease.packs.install import import_pack
-from painease.packs.results import NameChanged, import_results
+from painease.packs.results import NameChanged, import_results, read_results
 from painease.packs.results_export import export_results, therapists
+from painease.packs.sender_name import given_name
 from painease.storage import SessionStore
 from painease.storage.database import db_time
 from painease.storage.migrations import MIGRATIONS, migrate
@@ -408,3 +409,17 @@ def test_runs_of_spaces_in_a_name_are_one_space_in_the_question(sam, homes, tmp_
             import_results(other, me, store)
         assert "gives the name “Ben Smith”;" in refused.value.change.text
         assert refused.value.change.question.endswith(" Add these results to Sam's?")
+
+
+def test_a_line_break_or_tab_in_a_name_parts_its_words(sam, homes, tmp_path, therapist):
+    """``results export --name $'Pat\\nTwo'`` showed on the therapist's side as "PatTwo":
+    the break was dropped as a control character instead of read as a space."""
+    sent = send(homes, tmp_path, sam, "Pat\nTwo", "a.painease-results")
+    me, store = therapist_store(homes)
+    assert read_results(sent, me).payload["patient_name"] == "Pat Two"  # sent on one line
+    with store:
+        assert import_results(sent, me, store).patient.name == "Pat Two"
+        assert [p.sent_name for p in PatientStore(store).patients()] == ["Pat Two"]
+    # A file that still carries the break as typed (an older painease) reads the same.
+    for typed in ("Pat\nTwo", "Pat\tTwo", "Pat\r\n  Two", "Pat\u2028Two", " Pat\u200b\nTwo "):
+        assert given_name(typed) == "Pat Two", repr(typed)
