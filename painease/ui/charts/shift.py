@@ -1,7 +1,8 @@
 """Before → after for pain and the sense of threat over the last sessions: one pair of
 dumbbells each.
 
-Each session gets a slot on the x axis (labelled with its date); pain sits a little left of
+Each session gets a slot on the x axis, labelled with its day ("3 Dec"), and with its time
+too when it shares the day with another ("5 Dec 14:05"; ``slot_labels``); pain sits a little left of
 the slot, the sense of threat (stored as ``fear``) a little right. A hollow marker is the
 rating before, a filled one the rating after, joined by a line: a line going down is a
 rating that came down. Pain is drawn with circles and solid lines, the sense of threat
@@ -15,8 +16,9 @@ Main thread only. Imports pyqtgraph (see the package docstring).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 import numpy as np
 import pyqtgraph as pg
@@ -30,6 +32,8 @@ from painease.ui.charts.base import Chart, pen
 OFFSET = 0.15
 MARKER_SIZE = 13
 TOP = 10.5  # of the rating axis
+EDGE_SLOTS = 0.6  # the x axis reaches at least this far beyond the first and last slots
+LABEL_GAP_PX = 16  # at least this between two slot labels
 RING_SIZE = 23  # a "before" equal to its "after": a ring around the filled marker
 KINDS = (("pain", PAIN_NAME, -OFFSET, "o", Qt.PenStyle.SolidLine),
          ("fear", THREAT_NAME, OFFSET, "t", Qt.PenStyle.DashLine))
@@ -95,7 +99,7 @@ class ShiftChart(Chart):
             texts = [self._describe(shifts[i]) for i, _ in rows]
             self.hover_points(np.concatenate([x, x]), np.concatenate([before, after]),
                               lambda k, texts=texts: texts[k % len(texts)])
-        self._axes(len(shifts))
+        self._axes()
 
     def _describe(self, shift: SessionShift) -> str:
         when = shift.point.started_at.astimezone(self._tz).strftime("%a %d %b %Y, %H:%M")
@@ -106,28 +110,49 @@ class ShiftChart(Chart):
 
     def fit_to_width(self) -> None:
         super().fit_to_width()
-        self._date_ticks()
+        self._fit_slots()
         self.fit_ratings(TOP)  # at this height: the "0" whole at any text size
 
-    def _date_ticks(self) -> None:
-        """A date under every session slot, or every second, third… when they would touch."""
+    def _fit_slots(self) -> None:
+        """A label under every session slot, or every second, third… when they would touch
+        (counted back from the latest, which is always labelled), and room beyond the first
+        and last slots for half a label, so pyqtgraph does not leave an end label out for
+        sticking out of the plot."""
         count = len(self._shifts)
         axis = self.item.getAxis("bottom")
-        label_px = QFontMetricsF(axis.style["tickFont"] or QFont()).horizontalAdvance("28 Nov")
-        fit = max(1, int(self.view.width() // (label_px + 12)))
-        step = max(1, int(np.ceil(count / fit)))
-        ticks = [(float(i), _day(s.point.started_at.astimezone(self._tz)))
-                 for i, s in enumerate(self._shifts) if (count - 1 - i) % step == 0]
+        labels = slot_labels([s.point.started_at.astimezone(self._tz) for s in self._shifts])
+        metrics = QFontMetricsF(axis.style["tickFont"] or QFont())
+        label_px = max((metrics.horizontalAdvance(text) for text in labels), default=0.0)
+        width = max(self.view.width(), 1.0)
+        span = max(count - 1, 0)  # slots between the first's centre and the last's
+        half = label_px / 2 + LABEL_GAP_PX / 2  # pixels each side of a label's centre
+        # The margin (in slots) m: m * width / (span + 2m) >= half, and never below 0.6.
+        margin = max(EDGE_SLOTS, half * span / (width - 2 * half)) if width > 4 * half \
+            else EDGE_SLOTS
+        slot_px = width / (span + 2 * margin)
+        step = max(1, int(np.ceil((label_px + LABEL_GAP_PX) / slot_px)))
+        ticks = [(float(i), text) for i, text in enumerate(labels) if (count - 1 - i) % step == 0]
         axis.setTicks([ticks])
+        self.view.setXRange(-margin, span + margin, padding=0)
 
-    def _axes(self, count: int) -> None:
-        self._date_ticks()
+    def _axes(self) -> None:
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
-        self.view.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
+        self._fit_slots()
         self.fit_ratings(TOP)
         self.axis_labels("Rating (0–10)", "Session")
 
 
-def _day(moment) -> str:
-    """ "3 Nov", as the trend chart's axis writes a day."""
-    return f"{moment.day} {moment:%b}"
+def slot_labels(moments: Sequence[datetime]) -> list[str]:
+    """The label of each session slot, from its local start: its day ("3 Nov", as the trend
+    chart's axis writes a day), with the time when another session shares the day
+    ("5 Dec 14:05"), numbered from the second when two started in the same minute
+    ("5 Dec 14:05 (2)"). Each label differs from the others."""
+    per_day = Counter(moment.date() for moment in moments)
+    labels = [f"{moment.day} {moment:%b}" + (f" {moment:%H:%M}" if per_day[moment.date()] > 1
+                                            else "") for moment in moments]
+    seen: Counter[str] = Counter()
+    out = []
+    for label in labels:
+        seen[label] += 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
