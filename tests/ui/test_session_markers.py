@@ -79,3 +79,28 @@ def test_zoomed_in_the_markers_stay_apart_by_the_same_width(qtbot):
     assert drawn.hover_text_at(float(x), float(y)) == f"{THREAT_NAME} after: 3"
     (x,), (y,) = pain.getData()
     assert drawn.hover_text_at(float(x), float(y)) == f"{PAIN_NAME} after: 3"
+
+
+@pytest.mark.parametrize("width", [1000, 420])
+@pytest.mark.parametrize("marks", [[], MARKS])
+def test_the_markers_at_both_ends_are_whole_inside_the_plot(qtbot, width, marks):
+    """A 30-minute session's "after" marker sat 2–6 pixels from the right edge, so half of
+    it was cut off (and the "before" marker likewise at the left edge): the unzoomed time
+    axis now reaches a marker's width and a bit beyond each end, in pixels."""
+    from painease.ui.charts.session import SessionChart
+
+    long = SessionPoint(2, "somatic", POINT.started_at, "completed", 1_800_000, 30.0,
+                        5, 4, 3, 2)
+    drawn = SessionChart()
+    qtbot.addWidget(drawn)
+    drawn.resize(width, 420)
+    drawn.show()
+    qtbot.waitExposed(drawn)
+    drawn.set_session(long, None, marks)
+    wait_settled(drawn)
+    plot = drawn.view.sceneBoundingRect()
+    for label, item in markers(drawn).items():
+        centre = on_screen(drawn, item)
+        reach = item.opts["size"] / 2 + item.opts["pen"].widthF() / 2
+        assert plot.left() + reach <= centre.x() <= plot.right() - reach, (
+            label, centre.x(), reach, plot)

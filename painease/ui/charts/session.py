@@ -4,8 +4,9 @@ x is minutes into the session (the audio clock), y the 0–10 rating. Each phase
 the phase marks) is a band tinted by its kind of phase (``ChartColours.phase_tint``: every
 safety part the same tint, curiosity and ease another), with a dashed line where it
 starts and its name, in the player's words, above the ratings, beginning at that line.
-Unzoomed, the time axis reaches a little past the session's end when a name near the end
-needs the room (``home_x_max``, at most a quarter of the session); beyond that, or zoomed
+Unzoomed, the time axis reaches far enough beyond the session's start and end for the
+markers there to be whole, and further past the end when a name near the end needs the
+room (``home_x_range``, at most a quarter of the session); beyond that, or zoomed
 in, a name that would run off the plot ends at its right edge, and one whose band began
 before the left edge starts there. Every band in view is named, however narrow: names
 that would run into the one before go on a row of their own (``name_rows``), and the plot
@@ -46,6 +47,8 @@ TOP_RATING = 10.6  # the names' rows sit above this (the 10 line and its markers
 NAME_GAP_PX = 8  # between two names on one row
 MAX_STRETCH = 1.25  # the time axis reaches at most a quarter past the session for a name
 MARKER_SIZE = 15
+EDGE_MIN = 0.2  # the time axis reaches at least this many minutes beyond the session's ends
+END_PX = MARKER_SIZE / 2 + 4  # and at least this many pixels: a marker there is whole
 SIDE_PX = MARKER_SIZE + 3  # a threat marker's centre from the pain marker's beside it
 
 
@@ -113,26 +116,39 @@ class SessionChart(Chart):
         self.view.setLimits(xMin=low - 0.3, xMax=high + 0.3)
         self.view.setXRange(low, high, padding=0)
 
-    def home_x_max(self) -> float:
-        """The right end of the unzoomed time axis: just past the session's end, or further
-        when a band's name, starting at its dashed line, needs room to end inside the plot."""
-        low, high = -0.2, self._end_min + 0.2
+    def home_x_range(self) -> tuple[float, float]:
+        """The unzoomed time axis: from just before the session's start to just past its end,
+        with room for a whole marker beyond each end (``END_PX``, in pixels: the markers
+        are drawn at the start and at the end, and a long session's 0.2 minutes were a few
+        pixels, half a marker); further right when a band's name, starting at its dashed
+        line, needs room to end inside the plot."""
+        end, width = self._end_min, self.view.width()
+        low, high = -EDGE_MIN, end + EDGE_MIN
+        if width <= 4 * END_PX:  # not laid out yet
+            return low, high
+        for _ in range(3):  # each end's room in minutes grows with the span it widens
+            per_px = (high - low) / width
+            low = min(-EDGE_MIN, -END_PX * per_px)
+            high = max(end + EDGE_MIN, end + END_PX * per_px)
         most = low + (high - low) * MAX_STRETCH
-        width = self.view.width()
         for name, start, _ in self.names:
             room = width - name.boundingRect().width() - 2
             if room > 0:
                 high = max(high, low + (start - low) * width / room)
-        return min(high, most)  # past that, the name ends at the edge (fit_to_width)
+        high = min(high, most)  # past that, the name ends at the edge (fit_to_width)
+        for _ in range(2):  # a wider span: the start's room, in minutes, again
+            low = min(-EDGE_MIN, -END_PX * (high - low) / width)
+        return low, high
 
     def fit_to_width(self) -> None:
-        """At a new width: the unzoomed time axis made to hold the names, and the names
-        laid out again."""
+        """At a new width: the unzoomed time axis made to hold the end markers and the
+        names, and the names laid out again."""
         super().fit_to_width()
-        if self._home and self.names and self.view.width() > 0:
-            high = self.home_x_max()
-            if abs(self.view.viewRange()[0][1] - high) > 1e-6:
-                self._set_x(-0.2, high)
+        if self._home and self.view.width() > 0:
+            low, high = self.home_x_range()
+            (now_low, now_high), _ = self.view.viewRange()
+            if abs(now_low - low) > 1e-6 or abs(now_high - high) > 1e-6:
+                self._set_x(low, high)
         self.place_names()
 
     def place_names(self) -> None:
@@ -236,7 +252,7 @@ class SessionChart(Chart):
         self._ratings(point, end / 60_000)
         self._end_min, self._home = end / 60_000, True
         self.fit_ratings(12)  # place_names makes room for the names above
-        self._set_x(-0.2, self._end_min + 0.2)
+        self._set_x(-EDGE_MIN, self._end_min + EDGE_MIN)  # then home_x_range (fit_to_width)
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self.fit_to_width()
 
