@@ -23,9 +23,12 @@ Contract
   ``SessionStore.start_session(..., program_item=(set_id, position))`` or ``link_session``;
   ``done_sessions(set_id, tz=...)`` lists the linked sessions that count as done, with
   their day on ``tz``: those the patient heard at least half of, however they ended
-  (``program_status.counts_for_set``, the one rule for Home, the therapist's views and
-  results alike), each marked when the patient stopped it before its end;
+  (``program_status.counts_for_set``, the one rule for Home, the therapist's views,
+  results and reports alike), each marked when the patient stopped it before its end;
+  ``linked_sessions`` lists them all, each saying whether it counts;
   ``stopped_too_soon(set_id)`` counts those stopped before half was heard (not done).
+  ``followed()`` is the set a patient follows (the current one, else the latest they
+  started), as the Patients page and the reports show it.
 * ``tz`` is required: which clock a patient's days are on depends on whose view it is, and
   this computer's is rarely the answer on its own. A person's own views pass
   ``painease.storage.zones.own_zone(store)`` (a session done on a trip is on the day it was
@@ -63,6 +66,16 @@ class StoredProgram:
     started_on: date | None  # the patient's day one (local date); None until activated
     activated_at: datetime | None
     saved_at: datetime
+
+
+@dataclass(frozen=True)
+class LinkedSession:
+    """A session linked to a set item: its id, its link (``done.position``) and day, and
+    whether it counts as done for the set (``counts``)."""
+
+    session_id: int
+    done: DoneSession
+    counts: bool
 
 
 class ProgramStore:
@@ -160,6 +173,15 @@ class ProgramStore:
         )
         return found[0] if found else None
 
+    def followed(self) -> StoredProgram | None:
+        """The set the patient follows: the current one, else (in a therapist's copy of a
+        patient's results, whose current set may be another therapist's) the latest saved
+        set they started; None when they started none."""
+        current = self.current()
+        if current is not None and current.started_on is not None:
+            return current
+        return next((p for p in self.programs() if p.started_on), None)
+
     def status(self, today: date | None = None, program_id: str | None = None, *,
                tz: tzinfo) -> ProgramStatus | None:
         """Where the patient stands in the current (or the given, started) set ``today``
@@ -197,18 +219,25 @@ class ProgramStore:
     def done_sessions(self, program_id: str, *, tz: tzinfo) -> list[DoneSession]:
         """Linked sessions that count as done (``program_status.counts_for_set``: at least
         half of it heard, however it ended), with their day on the clock ``tz``."""
+        return [linked.done for linked in self.linked_sessions(program_id, tz=tz)
+                if linked.counts]
+
+    def linked_sessions(self, program_id: str, *, tz: tzinfo) -> list[LinkedSession]:
+        """Every session linked to the set, oldest first, and whether it counts as done
+        (``program_status.counts_for_set``), its day on the clock ``tz``."""
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
-                "SELECT l.position, s.started_at, s.script_id, s.length_minutes, s.outcome,"
-                " coalesce(s.played_ms, s.elapsed_ms) FROM program_sessions l"
+                "SELECT s.id, l.position, s.started_at, s.script_id, s.length_minutes,"
+                " s.outcome, coalesce(s.played_ms, s.elapsed_ms) FROM program_sessions l"
                 " JOIN sessions s ON s.id = l.session_id"
                 " WHERE l.program_id = ? ORDER BY s.started_at, s.id",
                 (program_id,),
             ).fetchall()
-        return [DoneSession(p, parse_db_time(t).astimezone(tz).date(), script, minutes,
-                            ended_early=outcome == "stopped_early")
-                for p, t, script, minutes, outcome, heard in rows
-                if counts_for_set(outcome, heard, minutes)]
+        return [LinkedSession(sid, DoneSession(p, parse_db_time(t).astimezone(tz).date(),
+                                               script, minutes,
+                                               ended_early=outcome == "stopped_early"),
+                              counts_for_set(outcome, heard, minutes))
+                for sid, p, t, script, minutes, outcome, heard in rows]
 
     def stopped_too_soon(self, program_id: str) -> int:
         """How many of the set's linked sessions the patient stopped before half of it was

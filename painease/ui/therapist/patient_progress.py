@@ -43,10 +43,8 @@ def set_line(store: SessionStore, today: date, tz: tzinfo) -> str:
 
     try:
         sets = ProgramStore(store)
-        status = sets.status(today, tz=tz)
-        if status is None:  # their current set is not yours: the latest of yours they began
-            begun = next((p for p in sets.programs() if p.started_on), None)
-            status = begun and sets.status(today, program_id=begun.program.id, tz=tz)
+        followed = sets.followed()  # their current set, else the latest of yours they began
+        status = followed and sets.status(today, program_id=followed.program.id, tz=tz)
         too_soon = 0 if status is None else sets.stopped_too_soon(status.program.id)
     except (StoreError, ValueError) as exc:
         return f"Their set could not be read: {exc}."
