@@ -4,10 +4,11 @@
 (``painease.ui.charts.data.gather``) and, only with ``include_notes``, the notes written
 with those sessions and those of the period written with none (the Insights page's
 "Other notes"); draws the trend and shift charts (the same chart classes as the
-Insights page, in the light look, as images); has ``painease.report_document`` lay out
-what the report says (period, sessions done, yardsticks, readings, charts, a table of
-every session of the period, the notes if asked for, definitions and a "not a medical
-device" line) and paints it page by page with a footer.
+Insights page, in the light look, as images); reads the set the patient follows and how
+far along it they are (``painease.report_set``); has ``painease.report_document`` lay out
+what the report says (period, sessions done, the set, yardsticks, readings, charts, a
+table of every session of the period, the notes if asked for, definitions and a "not a
+medical device" line) and paints it page by page with a footer.
 
 Every session of the period is listed: the person chose the period, and the therapist who
 reads the report should not have to ask for the rest (it was once the newest 40, to stay
@@ -65,6 +66,7 @@ from painease.files import write_atomically
 from painease.local_time import day_end, day_start
 from painease.report_document import CHART_TITLES, report_document
 from painease.report_pages import keep_together
+from painease.report_set import set_progress
 from painease.storage.notes import session_notes
 from painease.storage.zones import own_zone
 from painease.ui.charts.data import InsightsData, gather
@@ -108,11 +110,13 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     data = gather(store, since, until, tz, titles, voice_for(patient_name))
     notes = (session_notes(store, (point.id for point in data.points)) if include_notes
              else None)
+    # Today on ``tz`` too: a period up to now ends on the patient's today.
+    today = today or datetime.now(tz).date()
+    followed = set_progress(store, today, tz)  # as Home and the Patients page count it
     progress()
     charts = _chart_images(data, tz, progress)
-    # Today on ``tz`` too: a period up to now ends on the patient's today.
-    document = report_document(data, charts, titles, tz, today or datetime.now(tz).date(),
-                               patient_name, zone_note, notes)
+    document = report_document(data, charts, titles, tz, today, patient_name, zone_note,
+                               notes, followed)
     progress()
     pages = _paint(document, out, title=_title(patient_name), progress=progress)
     return Report(Path(out), pages, len(data.points), len(data.points),

@@ -1,17 +1,19 @@
 """What the therapist's PDF says, laid out as one HTML ``QTextDocument`` (``report_document``).
 
-In order: the heading, the period, sessions done (completed / ended early / interrupted,
-and how many are dated in the future: ``painease.domain.wrong_clock``),
-the "made on" line with the "not a medical device" note (``safety_note``), the yardsticks,
-the plain-language readings, the trend and shift charts (images ``painease.report`` drew,
-each with its title inside the image, ``CHART_TITLES``), a table of every session of the
-period, newest first (how each ended in the words of the app's lists, ``progress_words``;
-its header row is a ``thead``, so Qt repeats it at the top of each page the table runs
-on), when given (the person chose to include them) the notes written with those sessions
-(``painease.report_notes``: "Your notes", or a line saying there are none, then "Other
-notes", those of the period written with no session, when there are any; not given:
-nothing about notes, not even a heading) and the definitions of the scales and
-yardsticks.
+In order: the heading, the period, the sessions in one sentence ("12 sessions in this
+period: 9 completed and 3 ended early", and how many are dated in the future:
+``painease.domain.wrong_clock``), the "made on" line with the "not a medical device" note
+(``safety_note``), when the patient follows a set "Your set" (``painease.report_set``:
+its name, days and progress as Home counts it), the yardsticks, the plain-language
+readings, the trend and shift charts (images ``painease.report`` drew, each with its
+title inside the image, ``CHART_TITLES``), a table of every session of the period, newest
+first (how each ended in the words of the app's lists, ``progress_words``; with a set,
+the item of it each session was done for; its header row is a ``thead``, so Qt repeats it
+at the top of each page the table runs on), when given (the person chose to include them)
+the notes written with those sessions (``painease.report_notes``: "Your notes", or a line
+saying there are none, then "Other notes", those of the period written with no session,
+when there are any; not given: nothing about notes, not even a heading) and the
+definitions of the scales and yardsticks.
 
 One voice throughout (``painease.domain.voice``): a person's own report speaks to them
 ("your sense of threat", "these are your own ratings", "you stopped the session"), as the
@@ -45,6 +47,7 @@ from painease.domain.voice import Voice, voice_for
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead
 from painease.local_time import day_text, when_text
 from painease.report_notes import loose_section, notes_section
+from painease.report_set import SetProgress, set_section
 from painease.ui.charts.data import InsightsData
 
 SCALE_DEFINITIONS = (
@@ -94,13 +97,19 @@ def _period(data: InsightsData, tz: tzinfo, today: date) -> str:
 
 
 def _counts(data: InsightsData) -> str:
+    """One sentence: "12 sessions in this period: 9 completed and 3 ended early." (or
+    "…, all completed.")."""
     counts, total = data.outcomes, len(data.points)
     if not total:
         return "No sessions in this period."
     words = (("completed", "completed"), ("stopped_early", "ended early"),
              ("interrupted", "interrupted"), ("in_progress", "still in progress"))
-    parts = [f"{counts[key]} {text}" for key, text in words if counts.get(key)]
-    return f"{counted(total, 'session', 'sessions')}: {', '.join(parts)}."
+    parts = [(counts[key], text) for key, text in words if counts.get(key)]
+    done = f"{counted(total, 'session', 'sessions')} in this period"
+    if len(parts) == 1:
+        return f"{done}, {'all ' if total > 1 else ''}{parts[0][1]}."
+    listed = [f"{number} {text}" for number, text in parts]
+    return f"{done}: {', '.join(listed[:-1])} and {listed[-1]}."
 
 
 def _ahead(data: InsightsData, patient_name: str | None) -> str:
@@ -145,10 +154,13 @@ def _heading(patient_name: str | None) -> str:
 def report_document(data: InsightsData, charts: Mapping[str, object],
                     titles: Mapping[str, str], tz: tzinfo, today: date,
                     patient_name: str | None = None, zone_note: str = "",
-                    notes: Mapping | None = None) -> QTextDocument:
+                    notes: Mapping | None = None,
+                    set_progress: SetProgress | None = None) -> QTextDocument:
     """The report's pages as one document; ``charts`` are the images by ``CHART_TITLES``
-    key (none when there are no sessions)."""
+    key (none when there are no sessions); ``set_progress`` the set the patient follows
+    (``painease.report_set``), None: no set, no "Set" column."""
     e = html.escape
+    voice = voice_for(patient_name)
     document = QTextDocument()
     font = QFont()
     font.setPointSizeF(9.5)
@@ -161,9 +173,10 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
         f"<h1>{_heading(patient_name)}</h1>",
         f"<p><b>Period:</b> {e(_period(data, tz, today))}<br>"
         + (f"<b>Time zone:</b> {e(zone_note)}<br>" if zone_note else "") +
-        f"<b>Sessions done:</b> {e(_counts(data))}{e(_ahead(data, patient_name))}<br>"
+        f"{e(_counts(data))}{e(_ahead(data, patient_name))}<br>"
         f"<span class='muted'>Made on {e(day_text(today, tz))} with painease {__version__}."
-        f" {e(safety_note(voice_for(patient_name)))}</span></p>",
+        f" {e(safety_note(voice))}</span></p>",
+        set_section(set_progress, voice, tz) if set_progress is not None else "",
         "<h2>Yardsticks</h2><table cellspacing='0'>",
         *[f"<tr><td>{e(name)}</td><td><b>{e(value)}</b></td></tr>"
           for name, value in _yardstick_rows(data)],
@@ -180,8 +193,8 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
                                  charts[key])
             parts.append(f"<p><img src='{name}' width='640'></p>")
-    parts.append(_session_table(data, titles, tz))
-    voice = voice_for(patient_name)
+    parts.append(_session_table(data, titles, tz,
+                                None if set_progress is None else set_progress.marks))
     if notes is not None:  # None: left out by choice, not even a heading
         parts.append(notes_section(data.points, notes, titles, tz, voice))
         parts.append(loose_section(data.loose_notes, tz, voice))
@@ -193,10 +206,12 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
     return document
 
 
-def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo) -> str:
+def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
+                   set_marks: Mapping[int, str] | None = None) -> str:
     """Every session of the period, newest first. The header row is the table's ``thead``
     (repeated on each page); a before → after pair never wraps, so a narrow column cannot
-    put "1 →" and "0" on two lines."""
+    put "1 →" and "0" on two lines. With ``set_marks`` (session id → "item 2"), a "Set"
+    column says which item of the set each session was done for."""
     e = html.escape
     if not data.points:
         return ""
@@ -205,6 +220,7 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo) ->
     nowrap = "<td style='white-space: nowrap'>"
     out = ["<h2>Sessions, newest first</h2><table cellspacing='0' width='100%'>",
            "<thead><tr><th>Date</th><th>Session</th><th>How it ended</th>"
+           + ("<th>Set</th>" if set_marks is not None else "") +
            f"<th>{PAIN_NAME}</th><th>{THREAT_NAME}</th></tr></thead>"]
     for point in reversed(data.points):
         when = e(when_text(point.started_at, tz))
@@ -214,8 +230,10 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo) ->
         # As the app's lists say it: where it stopped, how much played when parts were skipped.
         ended = words.get(point.outcome, point.outcome) + progress_words(
             point.outcome, point.elapsed_ms, point.played_ms, point.length_minutes)
-        out.append(f"<tr>{nowrap}{when}</td><td>{e(title)}</td>"
-                   f"<td>{e(ended)}</td>{nowrap}{_pair(point.pre_pain, point.post_pain)}</td>"
+        mark = ("" if set_marks is None
+                else f"<td>{e(set_marks.get(point.id, '–'))}</td>")
+        out.append(f"<tr>{nowrap}{when}</td><td>{e(title)}</td><td>{e(ended)}</td>{mark}"
+                   f"{nowrap}{_pair(point.pre_pain, point.post_pain)}</td>"
                    f"{nowrap}{_pair(point.pre_fear, point.post_fear)}</td></tr>")
     out.append("</table>")
     return "".join(out)

@@ -70,7 +70,7 @@ def test_report_for_a_period_has_the_counts_yardsticks_charts_and_a_table(
     assert done.stdout.strip() == f"{out}: {pages} page{'s' if pages > 1 else ''}, 12 sessions"
     text = " ".join(text_of(out).split())
     assert "Period: 1 Mar 2026 – 31 Mar 2026" in text
-    assert "12 sessions: 9 completed, 3 ended early." in text
+    assert "12 sessions in this period: 9 completed and 3 ended early." in text
     assert "Pain at least 30% lower after a session 6 of 12 (50%)" in text
     assert "30% lower: Pain at least 30% lower after a session than before" in text
     assert "not a medical device" in text
@@ -171,7 +171,7 @@ def test_one_session_is_counted_as_one(qapp, painease_home, tmp_path):
         add_session(store, datetime.now(UTC) - timedelta(hours=6), pre=(0, 4), post=(0, 2))
         write_report(store, tmp_path / "one.pdf")
     text = " ".join(text_of(tmp_path / "one.pdf").split())
-    assert "Sessions done: 1 session: 1 completed." in text
+    assert "1 session in this period, completed." in text
     assert "Sessions rated before and after 1, starting at pain 0: no drop to measure" \
         in text
     assert "1 of 1 day with a pain rating" in text
@@ -275,7 +275,7 @@ def test_without_to_the_report_ends_today_and_says_so_of_a_session_dated_later(
     assert note == ("1 session is dated in the future: please check your computer's "
                     "clock. It is counted here.")
     text = " ".join(text_of(out).split())
-    assert "2 sessions: 2 completed. 1 session is dated in the future" in text
+    assert "2 sessions in this period, all completed. 1 session is dated in the future" in text
     assert "(dated in the future)" in text
     today = datetime.now(UTC).date()
     assert f"– {today.day} {today:%b %Y}" in text  # the period still ends today
@@ -347,7 +347,8 @@ def test_a_patients_report_with_no_end_ends_on_the_patients_today(qapp, painease
         write_report(store, tmp_path / "theirs.pdf", tz=theirs, patient_name="Sam")
         days = {their_today, datetime.now(theirs).date()}  # midnight may pass meanwhile
     text = " ".join(text_of(tmp_path / "theirs.pdf").split())
-    assert any(f"– {d.day} {d:%b %Y} Sessions done:" in text for d in days), text[:200]
+    assert any(f"– {d.day} {d:%b %Y} 1 session in this period" in text for d in days), \
+        text[:200]
 
 
 @needs_poppler

@@ -9,6 +9,7 @@ own path) and reads them back. The PDF is read with pdftotext.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from datetime import UTC, date, datetime
@@ -141,9 +142,13 @@ def test_a_patients_insights_and_report_show_their_sessions_not_the_therapists(
         assert view.status.text().startswith(f"Report saved to {tmp_path / 'sam-report.pdf'}")
         text = pdf_text(tmp_path / "sam-report.pdf")
         assert "Sam's ratings (imported results)" in text
-        assert "3 sessions: 3 completed." in text
+        assert "3 sessions in this period, all completed." in text
         assert "ended early" not in text.split("Definitions")[0]  # not the therapist's own
         assert "9 → –" not in text
+        # Their set, and the figure the Patients page shows for it (the same counting).
+        figure = re.search(r"\d+ of \d+ done", page.progress.set_label.text()).group(0)
+        words = " ".join(text.split())
+        assert "Sam's set" in words and f": {figure}." in words.split("Sam's set")[1]
         page.close()
 
     # write_report straight on the patient's store says the same.
@@ -152,7 +157,7 @@ def test_a_patients_insights_and_report_show_their_sessions_not_the_therapists(
     with open_patient(page.list.item(0).data(256)) as theirs:
         direct = write_report(theirs, tmp_path / "direct.pdf", patient_name="Sam")
     assert direct.sessions == 3
-    assert "3 sessions: 3 completed." in pdf_text(tmp_path / "direct.pdf")
+    assert "3 sessions in this period, all completed." in pdf_text(tmp_path / "direct.pdf")
 
 
 def test_a_patients_sessions_say_how_much_played_when_steps_were_skipped(qtbot, clinic):

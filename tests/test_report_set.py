@@ -1,0 +1,134 @@
+"""The report's set (walkthrough: the PDF never said how far along their set a patient
+was, though Home and the Patients page did). A real store with a set and sessions done
+for it, a real PDF read back with poppler: the set's name, its days and the progress
+figure Home shows (``ProgramStore.status``, so the one counting rule), in the person's own
+report and in a therapist's on a patient; and the session table says which sessions were
+done for the set, and which of those did not count."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+
+from painease import paths
+from painease.domain.programs import Program, ProgramItem, Schedule
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from tests.insights_history import SCRIPTS, add_session
+from tests.test_report import needs_poppler, text_of
+
+START = date(2026, 11, 2)
+TODAY = date(2026, 11, 8)
+
+
+def fill(store) -> Program:
+    """A two-item set started on 2 Nov (14 + 6 sessions planned, to 15 Nov); four
+    sessions linked to it (one stopped after a minute: not counted) and one not linked."""
+    program = Program.create("Two gentle weeks", "Dr. Ana Moreno", [
+        (SCRIPTS[0], 10, Schedule(times_per_week=7, weeks=2), None),
+        (SCRIPTS[1], 10, Schedule(times_per_week=3, weeks=2), None)])
+    sets = ProgramStore(store)
+    sets.save_program(program, activate=True, today=START)
+    for day, position, outcome, elapsed in ((2, 1, "completed", 600_000),
+                                            (3, 2, "completed", 600_000),
+                                            (4, 1, "stopped_early", 60_000),
+                                            (5, 1, "completed", 600_000)):
+        sid = add_session(store, datetime(2026, 11, day, 9, tzinfo=UTC), outcome=outcome,
+                          script=SCRIPTS[position - 1], elapsed_ms=elapsed)
+        sets.link_session(sid, program.id, position)
+    add_session(store, datetime(2026, 11, 6, 18, tzinfo=UTC))  # on its own
+    return program
+
+
+@needs_poppler
+@pytest.mark.parametrize(("name", "heading"), [(None, "Your set"), ("Sam", "Sam's set")])
+def test_the_report_says_how_far_along_the_set_is(qapp, painease_home, tmp_path, name,
+                                                   heading):
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        fill(store)
+        shown = ProgramStore(store).status(TODAY, tz=UTC).progress_text  # Home's figure
+        write_report(store, tmp_path / "set.pdf", since=datetime(2026, 11, 1, tzinfo=UTC),
+                     tz=UTC, today=TODAY, patient_name=name)
+    assert shown == "3 of 20 done"
+    raw = text_of(tmp_path / "set.pdf")
+    text = " ".join(raw.split())
+    assert (f"{heading} “Two gentle weeks”, from Dr. Ana Moreno: started 2 Nov 2026, "
+            "planned to 15 Nov 2026.") in text, text[:900]
+    assert f"On 8 Nov 2026: {shown}." in text
+    # The table: a "Set" column says which item each session was for.
+    lines = raw.splitlines()
+    starts = [i for i, line in enumerate(lines)
+              if re.match(r"\s*\d+ Nov 2026, \d\d:\d\d ", line)]
+    assert len(starts) == 5, raw
+    # Each row with the line under it (a cell's words wrap), newest first.
+    marks = [" ".join(" ".join(lines[i:i + 2]).split()) for i in starts]
+    assert "item" not in marks[0]  # 6 Nov: done on its own, not for the set
+    assert "item 1" in marks[1] and "not counted" not in marks[1]  # 5 Nov
+    assert "item 1, not" in marks[2] and "counted" in marks[2]  # 4 Nov: a minute of ten
+    assert "item 2" in marks[3] and "not counted" not in marks[3]  # 3 Nov
+    assert "item 1" in marks[4] and "not counted" not in marks[4]  # 2 Nov
+
+
+@needs_poppler
+def test_without_a_set_the_report_has_no_set_section_or_column(qapp, painease_home,
+                                                               tmp_path):
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, datetime(2026, 11, 6, 18, tzinfo=UTC))
+        write_report(store, tmp_path / "none.pdf", since=datetime(2026, 11, 1, tzinfo=UTC),
+                     tz=UTC, today=TODAY)
+    text = " ".join(text_of(tmp_path / "none.pdf").split())
+    assert "Your set" not in text and "item 1" not in text
+    assert "Set" not in text.split("Sessions, newest")[1].split("Definitions")[0]
+
+
+@needs_poppler
+@pytest.mark.parametrize(("outcomes", "said"), [
+    (["completed"] * 3, "3 sessions in this period, all completed."),
+    (["completed"], "1 session in this period, completed."),
+    (["completed", "stopped_early", "completed"],
+     "3 sessions in this period: 2 completed and 1 ended early."),
+    (["completed", "stopped_early", "interrupted", "completed"],
+     "4 sessions in this period: 2 completed, 1 ended early and 1 interrupted."),
+])
+def test_the_sessions_line_is_one_plain_sentence(qapp, painease_home, tmp_path, outcomes,
+                                                 said):
+    """It read "Sessions done: 10 sessions: 10 completed."."""
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        for day, outcome in enumerate(outcomes):
+            started = datetime(2026, 11, 2 + day, 9, tzinfo=UTC)
+            if outcome == "interrupted":  # the app closed during it
+                sid = store.start_session(SCRIPTS[0], 1, 10, started_at=started)
+                store.save_rating(sid, "pre", 6, 7, rated_at=started)
+                store.mark_interrupted()
+            else:
+                add_session(store, started, outcome=outcome)
+        write_report(store, tmp_path / "line.pdf", since=datetime(2026, 11, 1, tzinfo=UTC),
+                     tz=UTC, today=TODAY)
+    text = " ".join(text_of(tmp_path / "line.pdf").split())
+    assert f"Period: 1 Nov 2026 – 8 Nov 2026 {said}" in text, text[:300]
+    assert "Sessions done" not in text
+
+
+def test_the_set_mark_follows_a_moved_item(qapp, painease_home):
+    """A later version of the set moved the script to item 2: the session counts there,
+    as Home counts it (``program_status.sessions_by_item``), and its mark says so."""
+    from painease.report_set import set_progress
+
+    with SessionStore(paths.database_path()) as store:
+        program = fill(store)
+        moved = Program(program.id, 2, program.title, program.therapist_name, (
+            ProgramItem(1, SCRIPTS[1], 10, program.items[1].schedule, None),
+            ProgramItem(2, SCRIPTS[0], 10, program.items[0].schedule, None)))
+        ProgramStore(store).save_program(moved)
+        progress = set_progress(store, TODAY, UTC)
+    assert progress is not None
+    assert progress.progress_text == "3 of 20 done"
+    assert sorted(set(progress.marks.values())) == ["item 1", "item 2", "item 2, not counted"]
