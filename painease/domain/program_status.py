@@ -32,6 +32,8 @@ Contract
   with neither known (older files) reached its end. A session still running is not done
   yet. So a crash at 9:58 of 10:00 counts, and a session stopped after 4 seconds, or
   skipped through to its end, does not: the set counts practice, not button presses.
+* ``ahead``: more sessions done than were planned up to today, with none gone by (the
+  Home card then says the patient is ahead of plan rather than only "nothing planned").
 * ``ended_early``: of the done ones, the sessions the patient stopped before their end
   (``DoneSession.ended_early``; the therapist's progress line says how many).
 * ``program_status(program, start, done, today)`` bundles all of it for the Home card.
@@ -83,6 +85,7 @@ class ItemStatus:
     next_day: date | None  # the next open planned day from today on, None when none is left
     missed: int = 0  # planned sessions of windows already over that nothing filled
     ended_early: int = 0  # of ``done``, those filled by a session stopped before its end
+    planned_so_far: int = 0  # planned sessions whose day is today or earlier
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,13 @@ class ProgramStatus:
     next_item: ProgramItem | None
     missed: int
     ended_early: int = 0  # of ``done``, sessions the patient stopped before their end
+    planned_so_far: int = 0  # planned sessions whose day is today or earlier
+
+    @property
+    def ahead(self) -> bool:
+        """More done than was planned up to today, with no planned session gone by: the
+        patient is ahead of plan (Home's card says so when nothing is due)."""
+        return self.missed == 0 and self.done > self.planned_so_far
 
     @property
     def progress_text(self) -> str:
@@ -185,6 +195,7 @@ def item_status(item: ProgramItem, start: date, mine: Sequence[DoneSession],
         next_day=next((d for d in still_open if d >= today), None),
         missed=sum(1 for d in still_open if _window(item, start, d) < current),
         ended_early=sum(1 for by in filled if by.ended_early),
+        planned_so_far=sum(1 for day, _ in planned if day <= today),
     )
 
 
@@ -201,6 +212,7 @@ def program_status(program: Program, start: date, done: Sequence[DoneSession],
         due_today=due, next_item=_next(statuses, due),
         missed=sum(s.missed for s in statuses),
         ended_early=sum(s.ended_early for s in statuses),
+        planned_so_far=sum(s.planned_so_far for s in statuses),
     )
 
 

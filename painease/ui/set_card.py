@@ -137,6 +137,9 @@ class SetCard(QFrame):
         due = list(status.due_today)
         if due:
             text = "Planned for today: " + "; ".join(item_words(catalog, i) for i in due)
+        elif status.ahead:
+            text = ("You're ahead of plan — nothing is due today. You can still do the next "
+                    "one if you like.")
         else:
             text = "Nothing is planned for today. You can still do the next one if you like."
         layout.addWidget(label(text, name="set-due"))

@@ -52,8 +52,9 @@ def test_sessions_done_ahead_are_neither_due_nor_missed_on_the_card(qtbot, store
     card = set_card(None, store, START + timedelta(days=14))  # week 3's Monday
     qtbot.addWidget(card)
     assert _text(card, "set-progress-text") == "6 of 8 done"
-    assert _text(card, "set-due") == ("Nothing is planned for today. You can still do the "
-                                      "next one if you like.")
+    # Six done where five were planned by today: ahead, and the card says so kindly.
+    assert _text(card, "set-due") == ("You're ahead of plan — nothing is due today. You can "
+                                      "still do the next one if you like.")
     assert _text(card, "set-missed") is None
     # After its four weeks, nothing more done: only week 4's two went by, and the card
     # says so gently (it once counted weeks 3 and 4 as missed beside "6 of 8 done").
@@ -62,6 +63,26 @@ def test_sessions_done_ahead_are_neither_due_nor_missed_on_the_card(qtbot, store
     assert _text(after, "set-progress-text") == "6 of 8 done"
     assert after.status.missed == 2
     assert "nothing to catch up on" in _text(after, "set-missed")
+
+
+def test_nothing_due_without_being_ahead_is_not_called_ahead(qtbot, store):
+    # Monday's session done, Thursday's still to come: on the card for Tuesday nothing is
+    # due, and the patient is on plan, not ahead of it.
+    program = _four_weeks(store)
+    _session(store, program, START)
+    card = set_card(None, store, START + timedelta(days=1))
+    qtbot.addWidget(card)
+    assert not card.status.ahead
+    assert _text(card, "set-due") == ("Nothing is planned for today. You can still do the "
+                                      "next one if you like.")
+    # Four more in week 2 (two of them fill week 3's) while week 1's Thursday went by:
+    # more done than planned by then, but a planned session went by, so not "ahead".
+    for offset in (7, 8, 9, 10):
+        _session(store, program, START + timedelta(days=offset))
+    late = set_card(None, store, START + timedelta(days=11))
+    qtbot.addWidget(late)
+    assert (late.status.done, late.status.missed, late.status.ahead) == (5, 1, False)
+    assert _text(late, "set-due").startswith("Nothing is planned for today.")
 
 
 def test_the_card_reads_its_dates_on_its_own_day(qtbot, store):
