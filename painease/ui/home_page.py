@@ -3,9 +3,10 @@
 The suggestion (``suggested_session``) is the next session of the patient's current set
 when it can be started here (the set card's Next, ``set_card.playable_next``), and starting
 it counts for the set; else the script and length of the session started last, from the
-store (as the Library opens on, ``last_used``); else the first bundled somatic tracking
-script at its shortest length. The set has a card of its own, above it. Sessions
-the app was closed or killed in are listed with what was saved of them. What comes from
+store (``last_used``); else the first bundled somatic tracking script at its shortest
+length. The Library opens on the same session (``library_choice``). The set has a card of
+its own, above it. Sessions the app was closed or killed in are listed with what was saved
+of them. What comes from
 the store (the last shift, interrupted sessions, the set) appears once the window has
 opened it, a moment after it shows (``set_store``); the suggestion waits for the catalog,
 which comes after the store.
@@ -92,7 +93,8 @@ def last_used(store: SessionStore) -> tuple[str, float] | None:
     """The script id and minutes of the session started last (whatever became of it), from
     the store: what was used, even when a settings file could not be saved or the patient
     turned back before starting. None before the first session, or when the store cannot
-    be read. Home's suggestion and the Library both open on it."""
+    be read. Home's suggestion (and so the Library) falls back on it when no set's next
+    session comes first."""
     from painease.storage import StoreError
 
     try:
@@ -100,6 +102,24 @@ def last_used(store: SessionStore) -> tuple[str, float] | None:
     except StoreError:
         return None
     return (session.script_id, session.length_minutes) if session is not None else None
+
+
+def library_choice(catalog: Catalog | None, store: SessionStore) -> tuple[str, float] | None:
+    """The script id and minutes the Library opens on: what Home suggests
+    (``suggested_session``: the set's next session, else the one used last), so the two
+    pages never name different sessions. None while the catalog is loading or without
+    any script; a set that cannot be read leaves it to the session used last."""
+    from painease.storage import StoreError
+    from painease.ui.set_card import current_status  # once the catalog is in: not start-up
+
+    if catalog is None:
+        return None
+    try:
+        status = current_status(store)
+    except StoreError:
+        status = None
+    suggestion = suggested_session(catalog, last_used(store), status)
+    return (suggestion.entry.script.id, suggestion.minutes) if suggestion else None
 
 
 def safety_note(role: str | None = None) -> QWidget:

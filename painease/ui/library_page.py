@@ -1,8 +1,9 @@
 """Library: every playable script, a filter by kind, the chosen script's details, a length.
 
-It opens on the session used last, at the length used then (``last_used``, asked once,
-when there is first a catalog to show), and a new catalog (a pack imported) keeps the kind
-and the session chosen, and its length, wherever they still apply.
+It opens on the session Home suggests, at its length (``opens_on``, asked once, when
+there is first a catalog to show: ``home_page.library_choice``), and a new catalog (a
+pack imported) keeps the kind and the session chosen, and its length, wherever they still
+apply.
 
 Enter (or a double click) on a session in the list starts it as Start does: it leads to
 the Before page, not straight into audio, and Back from there returns here.
@@ -81,16 +82,16 @@ class SessionList(QListWidget):
 
 
 class LibraryPage(QWidget):
-    """Emits ``start_requested(script_id, minutes)``. ``last_used()`` gives the script id and
-    minutes of the session used last (None: none, or not known)."""
+    """Emits ``start_requested(script_id, minutes)``. ``opens_on()`` gives the script id and
+    minutes to open on: Home's suggestion (None: none, or not known)."""
 
     start_requested = Signal(str, float)
 
     def __init__(self, catalog: Catalog | None,
-                 last_used: Callable[[], tuple[str, float] | None] | None = None):
+                 opens_on: Callable[[], tuple[str, float] | None] | None = None):
         super().__init__()
         self.catalog = catalog
-        self._last_used = last_used  # asked once, with the first catalog (see set_catalog)
+        self._opens_on = opens_on  # asked once, with the first catalog (see set_catalog)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.columns = ReflowColumns(COLUMNS_MIN_CHARS, stretch=(2, 3),
@@ -178,9 +179,9 @@ class LibraryPage(QWidget):
             self.kind.setCurrentIndex(max(0, self.kind.findData(shown_kind)))
         self.kind.blockSignals(False)
         self._fill()
-        if catalog is not None and self._last_used is not None:
-            last_used, self._last_used = self._last_used, None
-            chosen = last_used()
+        if catalog is not None and self._opens_on is not None:
+            opens_on, self._opens_on = self._opens_on, None
+            chosen = opens_on()
             if chosen is not None:
                 self.choose(*chosen)
 

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from painease import APP_TITLE
 from painease.settings import Settings
-from painease.ui.home_page import HomePage, last_used
+from painease.ui.home_page import HomePage, library_choice
 
 if TYPE_CHECKING:
     from painease.catalog import Catalog
@@ -177,21 +177,21 @@ class MainWindow(QMainWindow):
         if page is None:
             from painease.ui.window_in_use import build_page
 
-            page = self._pages[name] = build_page(self, name, self._last_used)
+            page = self._pages[name] = build_page(self, name, self._library_choice)
             self.stack.insertWidget(NAV.index(name), page)
         return page
 
-    def _last_used(self) -> tuple[str, float] | None:
-        """``home_page.last_used`` of the window's store (None when it cannot be opened):
-        the Library opens on the session used last (Home's suggestion, unless a set's
-        next session comes first: ``home_page.suggested_session``)."""
+    def _library_choice(self) -> tuple[str, float] | None:
+        """``home_page.library_choice`` of the window's store (None when it cannot be
+        opened): the Library opens on the session Home suggests (the set's next one, else
+        the one used last)."""
         from painease.storage import StoreError
 
         try:
             store = self.store
         except StoreError:
             return None
-        return last_used(store)
+        return library_choice(self.catalog, store)
 
     @property
     def library(self) -> LibraryPage:

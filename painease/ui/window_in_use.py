@@ -32,14 +32,14 @@ if TYPE_CHECKING:
 # -- the other pages ------------------------------------------------------------------------
 
 def build_page(window: MainWindow, name: str,
-               last_used: Callable[[], tuple[str, float] | None]) -> QWidget:
+               opens_on: Callable[[], tuple[str, float] | None]) -> QWidget:
     """A page of the navigation other than Home, the first time it is shown: Library,
-    Insights, Settings or Help (``KeyError`` for any other name). ``last_used`` is what
-    the Library opens on (the session used last)."""
+    Insights, Settings or Help (``KeyError`` for any other name). ``opens_on`` gives what
+    the Library opens on (Home's suggestion)."""
     if name == "Library":
         from painease.ui.library_page import LibraryPage
 
-        page = LibraryPage(window.catalog, last_used=last_used)
+        page = LibraryPage(window.catalog, opens_on=opens_on)
         page.start_requested.connect(window.start_session)
         return page
     if name == "Insights":

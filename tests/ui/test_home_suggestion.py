@@ -68,3 +68,21 @@ def test_a_next_session_that_is_not_installed_is_not_suggested(qtbot, make_windo
     window = make_window(use_device=False)
     qtbot.waitUntil(lambda: shown(window, "set-missing"))
     assert find(window, "suggestion-title").text() == "A short test session · 0.2 minutes"
+
+
+def test_the_library_opens_on_the_session_home_suggests(qtbot, make_window, preset,
+                                                        short_script):
+    """Home suggests the set's next session; the Library opened on the one used last, so
+    the two pages named different sessions. It opens on Home's suggestion now."""
+    from painease.ui.library_page import ID_ROLE
+    from tests.ui.test_library_choice import open_library
+
+    save_set([(short_script, 0.1, Schedule(times_per_week=2, weeks=2), None)])
+    used_last("paced-breathing", 5)
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "suggestion-title"))
+    assert find(window, "suggestion-title").text() == "A short test session · 0.1 minutes"
+    library = open_library(qtbot, window)
+    assert library.currentItem().data(ID_ROLE) == short_script
+    assert find(window, "length-choice").currentData() == 0.1

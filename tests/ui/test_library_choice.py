@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from painease.ui.home_page import suggested_session
 from painease.ui.library_page import ID_ROLE
 from tests.ui.test_patient_packs import card, choose_file, click
 from tests.ui.test_patient_packs import therapist as therapist  # noqa: F401 - a fixture
@@ -92,11 +93,15 @@ def test_a_length_no_longer_offered_opens_the_session_at_its_first_length(qtbot,
     assert find(window, "length-choice").currentData() == 10.0
 
 
-def test_a_session_no_longer_in_the_catalog_opens_the_library_at_the_top(qtbot, make_window):
+def test_a_session_no_longer_in_the_catalog_opens_the_library_on_homes_suggestion(
+        qtbot, make_window):
+    # Home then suggests the first bundled somatic tracking session; so does the Library.
     started_before((CHOSEN, 15), ("a-script-since-removed", 5))
     window = make_window()
     library = open_library(qtbot, window)
-    assert library.currentRow() == 0
+    suggested = suggested_session(window.catalog, None, None)
+    assert library.currentItem().data(ID_ROLE) == suggested.entry.script.id
+    assert find(window, "length-choice").currentData() == suggested.minutes
 
 
 def test_a_library_built_before_the_sessions_load_opens_on_the_last_used(
@@ -187,7 +192,7 @@ def test_home_suggests_the_session_started_last_not_one_the_settings_name(
     started_before(("paced-breathing", 5), (CHOSEN, 15))
     window = make_window(use_device=False)
     assert home_start(qtbot, window) == (CHOSEN, 15.0)  # it used to be paced-breathing
-    assert window._last_used() == (CHOSEN, 15.0)  # what the Library opens on
+    assert window._library_choice() == (CHOSEN, 15.0)  # what the Library opens on
 
 
 def test_turning_back_before_a_session_leaves_home_on_the_session_used_last(
