@@ -504,7 +504,7 @@ def test_outcomes_keep_two_sets_with_one_title_apart_and_one_retitled_set_togeth
 
 def test_the_share_of_those_with_two_rated_sessions_reads_plainly():
     from painease.domain.cohort import Share
-    from painease.ui.therapist.cohort_view import share_text
+    from painease.ui.therapist.cohort_words import share_text
 
     assert share_text(Share(1, 0.5, 1.0), 2, 1) == "1 of 2 (50%)\n1 of 1 with 2+ rated (100%)"
     assert share_text(Share(1, 0.5, 0.5), 2, 2) == "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)"

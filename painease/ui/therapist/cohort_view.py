@@ -43,97 +43,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.domain.cohort import (
-    CohortResult,
-    GroupOutcome,
-    MeanCI,
-    Measure,
-    Share,
-    cohort_outcomes,
-)
+from painease.domain.cohort import CohortResult, Measure, cohort_outcomes
 from painease.domain.vocabulary import counted
 from painease.storage import SessionStore
+from painease.ui.therapist.cohort_words import (  # noqa: F401 - KEYS, ROWS: for tests
+    ALL_SESSIONS,
+    COLUMNS_ARE,
+    DEFINITIONS,
+    DURING_SET,
+    GROUPINGS,
+    KEYS,
+    ROWS,
+    row_cells,
+)
 from painease.ui.therapist.forms import chosen, form_layout, named, scrolled_column
 from painease.ui.widgets import label
-
-GROUPINGS = {"set": "Set they follow", "own": "Your groups"}
-KEYS = ("group", "started", "two_rated", "pain_0_1", "reduction_30", "reduction_50",
-        "change", "hedges_g")  # what ``cell`` takes: the group's name, then one per row
-TWO_RATED = "With 2 or more\nrated sessions"
-ROWS = ("Started", TWO_RATED, "Pain 0–1 at latest", "Pain ≥30% lower", "Pain ≥50% lower",
-        "Mean pain change\n(95% CI)", "Hedges' g\nvs reference")  # KEYS[1:], in words
-COLUMNS_ARE = {"set": "One column per set the patients follow, counting only the sessions "
-                      "done during the set: from the day each patient started it to the "
-                      "end of its planned weeks.",
-               "own": "One column per group of yours (set on the Patients page), counting "
-                      "all of each patient's sessions."}
-DURING_SET, ALL_SESSIONS = "sessions during the set", "all sessions"  # under a column's name
-DEFINITIONS = (
-    "A rated session is one with pain rated before and after it, as in Insights. "
-    "Baseline is the pain rated before a patient's first rated session; latest is the pain "
-    "rated before their latest rated session. In a set's column only sessions done during "
-    "the set count, from the day the patient started it to the end of its planned weeks. "
-    "A patient with only one rated session there has no latest value. Both are rated "
-    "before a session, so the change is in the pain a patient comes in with, not the "
-    "relief a single session brings at the time.",
-    "Started: patients whose results you imported, by the set they follow (or your own "
-    "group for them); in a set's column, only those with at least one session during "
-    "the set. With 2 or more rated sessions: patients with a baseline and a latest "
-    "pain rating. It does not say they finished the set: the Patients page shows how many "
-    "of its sessions each one has done.",
-    "Pain 0–1 ('pain-free or nearly'), ≥30% lower (a moderately important change) and "
-    "≥50% lower (a substantial change) are each shown twice: as a share of everyone who "
-    "started — a patient without a latest value counts as not reached — and as a share of "
-    "those with 2 or more rated sessions only.",
-    "Mean pain change: latest minus baseline, in points of the 0–10 scale (negative = "
-    "lower), over patients with 2 or more rated sessions, with its 95% confidence interval "
-    "(needs 2 or more such patients).",
-    "Hedges' g compares a group's mean pain change with the reference group's, in pooled "
-    "standard deviations, corrected for small groups; negative: pain fell more than in the "
-    "reference group. It needs 2 or more patients with 2 or more rated sessions in both "
-    "groups, and some spread.",
-    "These are the patients' own ratings, not a trial: no control group, no adjustment. "
-    "painease is not a medical device.",
-)
-
-
-def percent(x: float | None) -> str:
-    return "–" if x is None else f"{100 * x:.0f}%"
-
-
-def share_text(s: Share, started: int, completers: int) -> str:
-    """Two lines: of everyone who started, then of those with 2 or more rated sessions
-    (``cohort``'s completers) only."""
-    everyone = f"{s.reached} of {started} ({percent(s.everyone)})"
-    if not completers or s.completers is None:
-        return f"{everyone}\nnobody with 2+ rated"
-    reached = round(s.completers * completers)
-    return f"{everyone}\n{reached} of {completers} with 2+ rated ({percent(s.completers)})"
-
-
-def change_text(m: MeanCI | None) -> str:
-    if m is None:
-        return "–"
-    mean = f"{m.mean:+.1f}".replace("-", "−")
-    if m.low is None:
-        return f"{mean}\n(one patient, no interval)"
-    return f"{mean}\n({m.low:+.1f} to {m.high:+.1f})".replace("-", "−")
-
-
-def g_text(row: GroupOutcome, reference: str | None) -> str:
-    if row.group == reference:
-        return "reference"
-    g = row.hedges_g
-    if g is None:
-        return "–\n(too few with 2+ rated)"
-    return f"{g.g:+.2f}\n({g.low:+.2f} to {g.high:+.2f})".replace("-", "−")
-
-
-def row_cells(row: GroupOutcome, reference: str | None) -> tuple[str, ...]:
-    shares = [share_text(s, row.started, row.completers)
-              for s in (row.pain_0_1, row.reduction_30, row.reduction_50)]
-    return (row.group, str(row.started), str(row.completers), *shares,
-            change_text(row.pain_change), g_text(row, reference))
 
 
 class CohortView(QWidget):
