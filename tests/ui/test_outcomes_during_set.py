@@ -126,3 +126,36 @@ def test_when_nobody_has_started_their_set_the_summary_says_so(qtbot, clinic):  
         assert view.summary.text() == (
             "No outcomes to show per set yet: nobody has done a session during their set "
             "(Pat). Group by your groups to see all of their sessions.")
+
+
+def test_started_means_a_session_in_every_column(qtbot, clinic):  # noqa: F811
+    # Nel's results carry no set and no session at all; Ona's carry no set but two rated
+    # sessions. "No set" once said "2 started" (Nel counted, with nothing of hers), and so
+    # did the therapist's "No group".
+    clinic.patient("Nel", None, [])
+    clinic.patient("Ona", None, [(2, (6, 6), (5, 5)), (9, (4, 4), (3, 3))])
+    own, view = _outcomes(qtbot, clinic, ["Nel", "Ona"])
+    with own:
+        [row] = view.result.groups
+        assert (row.group, row.started) == ("No set", 1)
+        assert view.cell("No set", "started") == "1"
+        assert view.summary.text().endswith(
+            " Not in the table, with no session yet: Nel.")
+        view.group_by("own")
+        [row] = view.result.groups
+        assert (row.group, row.started) == ("No group", 1)
+        assert view.summary.text().endswith(
+            " Not in the table, with no session yet: Nel.")
+
+
+def test_when_nobody_has_done_a_session_the_summary_says_so(qtbot, clinic):  # noqa: F811
+    clinic.patient("Nel", None, [])
+    own, view = _outcomes(qtbot, clinic, ["Nel"])
+    with own:
+        assert view.result.groups == []
+        assert view.summary.text() == ("No outcomes to show yet: nobody has done a session "
+                                       "(Nel).")
+        view.group_by("own")
+        assert view.result.groups == []
+        assert view.summary.text() == ("No outcomes to show yet: nobody has done a session "
+                                       "(Nel).")

@@ -8,9 +8,9 @@ id, named by its title; "No set" when their results carry none). A set's column 
 only the sessions done during the set (``set_period``: from the day the patient started
 it to the end of its planned weeks), so months of history before a set are not credited
 to it, and its header says so; "No set" and the therapist's own groups count all
-sessions, and their headers say that. A set's column counts as started only patients
-with at least one session during the set: one who has done none there yet is left out
-of it, and the summary names them. The row once called "Completers" counted patients
+sessions, and their headers say that. Every column counts as started only patients
+with at least one session in it (in a set's column, during the set): one who has done
+none there yet is left out of it, and the summary names them. The row once called "Completers" counted patients
 with two rated sessions, not people who finished a set, so it is named for that.
 The statistics are ``painease.domain.cohort.cohort_outcomes``, the same code as
 ``painease cohort``. The table has one column per set and one row per measure: started,
@@ -68,9 +68,12 @@ class CohortView(QWidget):
         self.store = store
         self.measures: list[Measure] = []  # grouped as chosen in "Group by"
         # (measure during their set, measure of all sessions, their own group, their
-        # name, whether they did a session during their set: "No set" counts all of them)
-        self._found: list[tuple[Measure, Measure, str | None, str, bool]] = []
-        self._not_started: list[str] = []  # names left out of the set columns
+        # name, whether they did a session during their set (with no set: any session),
+        # whether they did any session at all)
+        self._found: list[tuple[Measure, Measure, str | None, str, bool, bool]] = []
+        # Names left out of the table, as (name, their set is why): with no session
+        # during their set yet (True), or with no session at all (False).
+        self._not_started: list[tuple[str, bool]] = []
         self._unreadable: list[str] = []
         self.result: CohortResult | None = None
         outer = QVBoxLayout(self)
@@ -153,16 +156,19 @@ class CohortView(QWidget):
                     # A set never started covers no day: nothing is credited to it.
                     during = everything if stored is None else patient_measure(
                         theirs, patient.key_id, "", period or (date.max, date.max))
-                    began = stored is None or bool(period and sessions_in(theirs, period))
+                    # Started: at least one session, in every column (a set's: during it).
+                    any_session = bool(sessions_in(theirs))
+                    began = any_session if stored is None else bool(
+                        period and sessions_in(theirs, period))
                     found.append((during, everything, stored.program if stored else None,
-                                  patient.group, patient.name, began))
+                                  patient.group, patient.name, began, any_session))
             except (ResultsError, StoreError, ValueError):
                 unreadable.append(patient.name)
         # Columns by set, not by title: two sets that share a title stay apart, and one
         # set retitled in a later version stays one column.
         columns = set_columns([program for _, _, program, *_ in found])
-        self._found = [(replace(during, group=column), everything, group, name, began)
-                       for (during, everything, _, group, name, began), column
+        self._found = [(replace(during, group=column), everything, group, name, *started)
+                       for (during, everything, _, group, name, *started), column
                        in zip(found, columns, strict=True)]
         self._unreadable = unreadable
         for part in (self.choices, self.columns_are, self.table):
@@ -171,11 +177,16 @@ class CohortView(QWidget):
 
     def _summarise(self, own: bool) -> None:
         unreadable = ", ".join(self._unreadable)
-        waiting = ", ".join(self._not_started)
-        if waiting and not self.measures:
+        waiting = ", ".join(name for name, _ in self._not_started)
+        in_set = any(their_set for _, their_set in self._not_started)
+        if waiting and not self.measures and in_set:
             self.summary.setText(
                 f"No outcomes to show per set yet: nobody has done a session during their "
                 f"set ({waiting}). Group by your groups to see all of their sessions."
+                + (f" Not readable: {unreadable}." if unreadable else ""))
+        elif waiting and not self.measures:
+            self.summary.setText(
+                f"No outcomes to show yet: nobody has done a session ({waiting})."
                 + (f" Not readable: {unreadable}." if unreadable else ""))
         elif unreadable and not self.measures:
             self.summary.setText(f"Not readable: {unreadable}. So there are no "
@@ -190,19 +201,29 @@ class CohortView(QWidget):
             self.summary.setText(
                 f"{counted(len(self.measures), 'patient', 'patients')}, {done} with 2 or "
                 f"more rated sessions{where}."
-                + (f" Not in the table, with no session during their set yet: {waiting}."
-                   if waiting else "")
+                + "".join(f" Not in the table, with no session{why} yet: {', '.join(names)}."
+                          for why, names in self._left_out())
                 + (f" Not readable: {unreadable}." if unreadable else ""))
+
+    def _left_out(self) -> list[tuple[str, list[str]]]:
+        """Who is not in the table and why: (" during their set", names), ("", names)."""
+        reasons = [(" during their set", [n for n, their_set in self._not_started
+                                          if their_set]),
+                   ("", [n for n, their_set in self._not_started if not their_set])]
+        return [(why, names) for why, names in reasons if names]
 
     def _regroup(self) -> None:
         from painease.storage.patients import NO_GROUP, NO_SET
 
         own = chosen(self.grouping) == "own"
+        # Started means at least one session, in every column: a set's counts those
+        # during the set; "No set" and the therapist's own groups, any session.
         self.measures = [replace(everything, group=group or NO_GROUP) if own else during
-                         for during, everything, group, _, began in self._found
-                         if own or began]
-        self._not_started = [] if own else [name for *_, name, began in self._found
-                                            if not began]
+                         for during, everything, group, _, began, any_session in self._found
+                         if (any_session if own else began)]
+        self._not_started = [(name, any_session)
+                             for *_, name, began, any_session in self._found
+                             if not (any_session if own else began)]
         self._summarise(own)
         self.columns_are.setText(COLUMNS_ARE["own" if own else "set"])
         self._counts = {m.group: ALL_SESSIONS if own or m.group == NO_SET else DURING_SET

@@ -28,9 +28,9 @@ DEFINITIONS = (
     "A patient with only one rated session there has no latest value. Both are rated "
     "before a session, so the change is in the pain a patient comes in with, not the "
     "relief a single session brings at the time.",
-    "Started: patients whose results you imported, by the set they follow (or your own "
-    "group for them); in a set's column, only those with at least one session during "
-    "the set. With 2 or more rated sessions: patients with a baseline and a latest "
+    "Started: patients whose results you imported with at least one session in the "
+    "column: in a set's column, a session during the set; in the others, any session. "
+    "With 2 or more rated sessions: patients with a baseline and a latest "
     "pain rating. It does not say they finished the set: the Patients page shows how many "
     "of its sessions each one has done.",
     "Pain 0–1 ('pain-free or nearly'), ≥30% lower (a moderately important change) and "
