@@ -18,9 +18,10 @@ read it unchanged.
   name, is ``painease.packs.sender_name.namesakes``.)
 * ``set_group(key_id, group)``: the therapist's own group for the patient (blank: none),
   kept across imports; ``Patient.group`` reads it back.
-* ``patient_measure(store, id, group, period)`` and ``set_title(store)`` read a patient's
-  own database for the Outcomes view (first and latest rated sessions, rated meaning
-  before and after as in Insights; the set they follow). ``set_period(stored)`` is the
+* ``patient_weeks(store, period)``, ``patient_measure(store, id, group, period)`` and
+  ``set_title(store)`` read a patient's own database for the Outcomes view (the averages
+  of their first and last week of rated sessions, rated meaning before and after as in
+  Insights: ``painease.domain.cohort_weeks``; the set they follow). ``set_period(stored)`` is the
   days a set covers for them (its start to the end of its planned weeks), so a set's
   column counts only sessions done during the set, not the months before it.
 """
@@ -155,7 +156,7 @@ class PatientStore:
                         r[6]) for r in rows]
 
 
-# ---- cohort outcomes: one patient's first and latest ratings --------------------------------
+# ---- cohort outcomes: one patient's first and last week of ratings ----------------------
 
 NO_SET = "No set"
 NO_GROUP = "No group"
@@ -186,24 +187,29 @@ def rated_sessions(store: SessionStore, period: tuple[date, date] | None = None)
     return found
 
 
+def patient_weeks(store: SessionStore, period: tuple[date, date] | None = None):
+    """A ``painease.domain.cohort_weeks.EndWeeks`` from one patient's own database
+    ``store``: the before-ratings of their rated sessions (``rated_sessions``: pain rated
+    before and after), within ``period`` when given (``set_period``: the set's own
+    weeks), on the days of the patient's clock, split into their first and last week."""
+    from painease.domain.cohort_weeks import Rated, end_weeks
+    from painease.storage.zones import patient_zone
+
+    tz = patient_zone(store).tz
+    return end_weeks([Rated(session.started_at.astimezone(tz).date(), ratings["pre"].pain,
+                            ratings["pre"].fear)
+                      for session, ratings in rated_sessions(store, period)])
+
+
 def patient_measure(store: SessionStore, patient_id: str, group: str | None = None,
                     period: tuple[date, date] | None = None):
-    """A ``painease.domain.cohort.Measure`` from one patient's own database ``store``.
-
-    Only rated sessions count (``rated_sessions``: pain rated before and after), within
-    ``period`` when given (``set_period``: the set's own weeks). Baseline = the before
-    rating of the first of them; post = the before rating of the latest other one: both
-    rated before a session, so the change is in the pain a patient comes in with, not the
-    relief one session brings. Fewer than two rated sessions: no post value (a baseline
-    only, or nothing). ``group`` defaults to ``set_title(store)``."""
-    from painease.domain.cohort import Measure
-
-    rated = rated_sessions(store, period)
-    before = rated[0][1]["pre"] if rated else None
-    after = rated[-1][1]["pre"] if len(rated) > 1 else None
-    return Measure(patient_id, group if group is not None else set_title(store),
-                   before.pain if before else None, after.pain if after else None,
-                   before.fear if before else None, after.fear if after else None)
+    """A ``painease.domain.cohort.Measure`` from one patient's own database ``store``:
+    baseline and latest are the averages of the pain rated before sessions in their
+    first and last week (``patient_weeks``; the rules, with the small-numbers rule for
+    each week, are ``painease.domain.cohort_weeks``'s). ``group`` defaults to
+    ``set_title(store)``."""
+    return patient_weeks(store, period).measure(
+        patient_id, group if group is not None else set_title(store))
 
 
 def set_period(stored) -> tuple[date, date] | None:

@@ -12,7 +12,10 @@ from datetime import date
 from painease.packs.results import import_results
 from painease.ui.therapist.cohort_view import CohortView
 from tests.packs.conftest import make_program
-from tests.ui.test_patients_outcomes import clinic  # noqa: F401 - the fixture
+from tests.ui.test_patients_outcomes import (
+    clinic,  # noqa: F401 - the fixture
+    week,
+)
 
 
 def _outcomes(qtbot, clinic, names):  # noqa: F811 - the fixture's name
@@ -28,50 +31,54 @@ def _outcomes(qtbot, clinic, names):  # noqa: F811 - the fixture's name
 def test_a_sets_column_counts_only_sessions_from_its_start_to_the_end_of_its_weeks(
         qtbot, clinic):  # noqa: F811
     # "Two weeks" (two weeks of sessions, and one on 4 Nov) started on 10 Nov: it covers
-    # 10-23 Nov. Robin rated sessions long before it (pain 6 and 5 before) and after it
-    # (pain 1 before, on 25 Nov).
+    # 10-23 Nov. Robin rated a week of sessions before it (pain 6 before) and one after
+    # it (pain 1 before, from 25 Nov); during it, a week at 4 and a week at 2.
     clinic.patient("Robin", make_program(), [
-        (2, (6, 6), (5, 5)), (5, (5, 5), (4, 4)),  # before the set started
-        (10, (4, 4), (3, 3)), (12, (2, 3), (2, 2)),  # during it
-        (25, (1, 1), (0, 0)),  # after its last week
+        *week(2, (6, 6), (5, 5)),  # before the set started
+        *week(10, (4, 4), (3, 3)), *week(17, (2, 3), (2, 2)),  # during it
+        *week(25, (1, 1), (0, 0)),  # after its last week
     ], started=date(2026, 11, 10))
     own, view = _outcomes(qtbot, clinic, ["Robin"])
     with own:
-        # During the set: baseline 4 (10 Nov), latest 2 (12 Nov): −2, 50 % lower, not 0–1.
+        # During the set: baseline 4 (10-14 Nov), latest 2 (17-21 Nov): −2, 50 % lower.
         # (Counting every session, as before, gave 6 → 1: −5, "pain 0–1".)
         [row] = view.result.groups
         assert (row.completers, row.pain_change.mean, row.pain_0_1.reached,
                 row.reduction_50.reached) == (1, -2, 0, 1)
         assert view.cell("Two weeks", "group") == "Two weeks\n(sessions during the set)"
-        assert view.cell("Two weeks", "two_rated") == "1"
+        assert view.cell("Two weeks", "both_weeks") == "1"
         assert view.cell("Two weeks", "change") == "−2.0\n(one patient, no interval)"
         assert view.cell("Two weeks", "pain_0_1").startswith("0 of 1 (0%)")
         assert view.cell("Two weeks", "reduction_50").startswith("1 of 1 (100%)")
-        assert view.summary.text() == ("1 patient, 1 with 2 or more rated sessions during "
-                                       "their set.")
+        assert view.summary.text() == ("1 patient, 1 with enough ratings in their first "
+                                       "and last week during their set.")
         # The therapist's own groups count every session, and their header says so.
         view.group_by("own")
         assert view.cell("No group", "group") == "No group\n(all sessions)"
         assert view.cell("No group", "change") == "−5.0\n(one patient, no interval)"
         assert view.cell("No group", "pain_0_1").startswith("1 of 1 (100%)")
-        assert view.summary.text() == "1 patient, 1 with 2 or more rated sessions."
+        assert view.summary.text() == ("1 patient, 1 with enough ratings in their first "
+                                       "and last week.")
 
 
 def test_a_session_rated_only_before_is_not_a_rated_session(qtbot, clinic):  # noqa: F811
-    # Sam: one set session rated before and after, then one stopped early after 1:48 and
-    # rated only before. Insights calls the first his one rated session; so does Outcomes.
+    # Sam: a first week of three sessions rated before and after; in his last week three
+    # rated before but one of them (stopped early after 1:48) not after. Insights counts
+    # two rated sessions there; so does Outcomes: too few for a latest value.
     clinic.patient("Sam", make_program(), [
-        (3, (6, 6), (4, 4)), (5, (3, 3), None, 108_000)])
+        *week(3, (6, 6), (4, 4), 3), *week(10, (3, 3), (2, 2), 2), (12, (3, 3), None, 108_000)])
     own, view = _outcomes(qtbot, clinic, ["Sam"])
     with own:
         [row] = view.result.groups
         assert (row.started, row.completers, row.pain_change) == (1, 0, None)
         assert view.cell("Two weeks", "started") == "1"
-        assert view.cell("Two weeks", "two_rated") == "0"
-        assert view.cell("Two weeks", "change") == "–"
-        assert view.cell("Two weeks", "reduction_30") == "0 of 1 (0%)\nnobody with 2+ rated"
-        assert view.summary.text() == ("1 patient, 0 with 2 or more rated sessions during "
-                                       "their set.")
+        assert view.cell("Two weeks", "both_weeks") == "0"
+        assert view.cell("Two weeks", "change") == "–\n(not enough ratings yet)"
+        assert view.cell("Two weeks", "reduction_30") == (
+            "0 of 1 (0%)\nnobody with both weeks")
+        assert view.summary.text() == (
+            "1 patient, 0 with enough ratings in their first and last week during their "
+            "set. Not enough ratings yet in their first or last week (fewer than 3): Sam.")
 
 
 def test_a_set_never_started_is_credited_with_nothing(qtbot, clinic):  # noqa: F811
@@ -95,14 +102,14 @@ def test_a_set_never_started_is_credited_with_nothing(qtbot, clinic):  # noqa: F
 
 
 def test_started_counts_only_patients_with_a_session_during_their_set(qtbot, clinic):  # noqa: F811
-    # Robin did sessions during "Two weeks" (10-23 Nov); Pat imported it on 10 Nov too, but
+    # Robin did sessions during "Two weeks" (10-23 Nov); Pat imported it on 20 Nov, but
     # every session of hers was before it: she has not started the set, so its column
     # does not count her (it once said "2 started", with nothing of hers counted).
     two_weeks = make_program()  # one set, both of them
-    clinic.patient("Robin", two_weeks, [(10, (4, 4), (3, 3)), (12, (2, 3), (2, 2))],
+    clinic.patient("Robin", two_weeks, [*week(10, (4, 4), (3, 3)), *week(17, (2, 3), (2, 2))],
                    started=date(2026, 11, 10))
-    clinic.patient("Pat", two_weeks, [(2, (6, 6), (5, 5)), (5, (5, 5), (4, 4))],
-                   started=date(2026, 11, 10))
+    clinic.patient("Pat", two_weeks, [*week(2, (6, 6), (5, 5)), *week(9, (5, 5), (4, 4))],
+                   started=date(2026, 11, 20))
     own, view = _outcomes(qtbot, clinic, ["Robin", "Pat"])
     with own:
         [row] = view.result.groups
@@ -110,12 +117,13 @@ def test_started_counts_only_patients_with_a_session_during_their_set(qtbot, cli
         assert view.cell("Two weeks", "started") == "1"
         assert view.cell("Two weeks", "pain_0_1").startswith("0 of 1 (0%)")
         assert view.summary.text() == (
-            "1 patient, 1 with 2 or more rated sessions during their set. Not in the "
-            "table, with no session during their set yet: Pat.")
+            "1 patient, 1 with enough ratings in their first and last week during their "
+            "set. Not in the table, with no session during their set yet: Pat.")
         # Her sessions still count in the therapist's own groups (all sessions).
         view.group_by("own")
         assert view.cell("No group", "started") == "2"
-        assert view.summary.text() == "2 patients, 2 with 2 or more rated sessions."
+        assert view.summary.text() == ("2 patients, 2 with enough ratings in their first "
+                                       "and last week.")
 
 
 def test_when_nobody_has_started_their_set_the_summary_says_so(qtbot, clinic):  # noqa: F811

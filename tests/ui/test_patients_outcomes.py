@@ -42,6 +42,12 @@ def _at(day: int, hour: int = 12) -> datetime:
     return datetime(2026, 11, day, hour, tzinfo=UTC)
 
 
+def week(day: int, before, after, n: int = 5) -> list:
+    """``n`` sessions on days ``day`` … ``day + n - 1``, all rated alike: a week whose
+    average is ``before`` (Outcomes compares a patient's first and last week)."""
+    return [(day + i, before, after) for i in range(n)]
+
+
 class Clinic:
     """The therapist's data dir and key, their packs, and patients who send results."""
 
@@ -209,11 +215,13 @@ def test_a_patients_insights_status_has_the_whole_width_at_double_text(qtbot, cl
         app.setPalette(saved[2])
 
 
-def test_patient_measure_uses_first_and_latest_ratings(clinic):
+def test_patient_measure_averages_the_first_and_last_week(clinic):
     clinic.patient("Kim", make_program(), [
-        (3, (8, 6), (7, 6)), (6, None, (6, 5)), (10, (5, 5), (4, 4)), (12, (4, 4), None)])
+        *week(3, (8, 6), (7, 6), 3), (6, None, (6, 5)), *week(10, (5, 5), (4, 4), 3),
+        (13, (4, 4), None)])
     clinic.patient("Lee", None, [(4, (7, 7), (5, 4)), (5, None, None)])
-    clinic.patient("Ann", None, [(2, (6, 6), (5, 5)), (7, (4, 3), (2, 1))])
+    clinic.patient("Ann", None, [*week(2, (6, 6), (5, 5), 3), (5, (3, 3), (2, 2)),
+                                 *week(9, (4, 3), (2, 1), 3)])
     with clinic.own_store() as own:
         for name in ("Kim", "Lee", "Ann"):
             import_results(clinic.root / "results" / f"{name}.painease-results",
@@ -223,19 +231,21 @@ def test_patient_measure_uses_first_and_latest_ratings(clinic):
         keys = {p.name: p.key_id for p in PatientStore(own).patients()}
     with open_patient(keys["Kim"]) as theirs:
         kim = patient_measure(theirs, "kim")
-    # Baseline: the pre rating of day 3 (8 / 6). Latest: day 10's pre rating (5 / 5). Days 6
-    # and 12 were rated only after or only before: not rated sessions, as in Insights.
+    # Baseline: days 3-5 rated 8 / 6 before. Latest: days 10-12, 5 / 5. Days 6 and 13
+    # were rated only after or only before: not rated sessions, as in Insights.
     assert (kim.group, kim.pain_before, kim.pain_after, kim.fear_before, kim.fear_after) == (
         "Two weeks", 8, 5, 6, 5)
     with open_patient(keys["Ann"]) as theirs:
         ann = patient_measure(theirs, "ann")
-    # Latest: day 7's before rating (4 / 3), not its after rating (2 / 1): both ends are
-    # rated before a session, so one session's relief does not count as progress.
-    assert (ann.pain_before, ann.pain_after, ann.fear_before, ann.fear_after) == (6, 4, 6, 3)
+    # First week (days 2-8): 6, 6, 6 and 3 before → 5.25. Last week (days 9-11): the
+    # before ratings 4 / 3, not the after ones (2 / 1): both ends are rated before a
+    # session, so one session's relief does not count as progress.
+    assert (ann.pain_before, ann.pain_after, ann.fear_before, ann.fear_after) == (
+        5.25, 4, 5.25, 3)
     with open_patient(keys["Lee"]) as theirs:
         lee = patient_measure(theirs, "lee")
-    # One rated session (day 5 has no ratings): a baseline but no latest value.
-    assert (lee.group, lee.pain_before, lee.pain_after, lee.completed) == (NO_SET, 7, None,
+    # One rated session (day 5 has no ratings): too few for a week's average at either end.
+    assert (lee.group, lee.pain_before, lee.pain_after, lee.completed) == (NO_SET, None, None,
                                                                           False)
 
 
@@ -245,18 +255,18 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
     # Set "Two weeks":
     #   Sam: baseline 6 (day 2 before), latest 2 (day 9 before): change −4, 67 % lower.
     #   Kim: baseline 8, latest 5 (day 10 before): change −3, 37.5 % lower.
-    #   Lee: one rated session only: started, fewer than 2 rated sessions.
+    #   Lee: one week of ratings only: started, no latest value.
     # Set "Fear first":
     #   Ray: baseline 6, latest 1 (before; the 0 after does not count): change −5, 83 %
     #   lower, pain 0–1.
     #   Max: baseline 4, latest 3: change −1, 25 % lower.
     two_weeks = make_program()  # the set the three of them follow
-    clinic.patient("Sam", two_weeks, [
-        (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (2, 2), (1, 1))])
-    clinic.patient("Kim", two_weeks, [(3, (8, 6), (7, 6)), (10, (5, 5), (4, 4))])
-    clinic.patient("Lee", two_weeks, [(4, (7, 7), (5, 4))])
-    clinic.patient("Ray", fear_first, [(2, (6, 6), (5, 5)), (8, (1, 1), (0, 0))])
-    clinic.patient("Max", fear_first, [(3, (4, 5), (4, 5)), (11, (3, 3), (2, 2))])
+    # (Each value is the average of a week of five sessions rated alike: ``week``.)
+    clinic.patient("Sam", two_weeks, [*week(2, (6, 7), (4, 3)), *week(9, (2, 2), (1, 1))])
+    clinic.patient("Kim", two_weeks, [*week(3, (8, 6), (7, 6)), *week(10, (5, 5), (4, 4))])
+    clinic.patient("Lee", two_weeks, week(4, (7, 7), (5, 4)))
+    clinic.patient("Ray", fear_first, [*week(2, (6, 6), (5, 5)), *week(9, (1, 1), (0, 0))])
+    clinic.patient("Max", fear_first, [*week(3, (4, 5), (4, 5)), *week(10, (3, 3), (2, 2))])
     with clinic.own_store() as own:
         for name in ("Sam", "Kim", "Lee", "Ray", "Max"):
             import_results(clinic.root / "results" / f"{name}.painease-results",
@@ -267,8 +277,9 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         qtbot.waitExposed(workspace)
         view = workspace.show_tab("Outcomes")
         assert isinstance(view, CohortView)
-        assert view.summary.text() == ("5 patients, 4 with 2 or more rated sessions during "
-                                       "their set.")
+        assert view.summary.text() == (
+            "5 patients, 4 with enough ratings in their first and last week during their "
+            "set. Not enough ratings yet in their first or last week (fewer than 3): Lee.")
         assert unnamed_controls(view) == []
         assert view.table.columnCount() == 2  # one column per set, one row per measure
         assert view.table.rowCount() == len(ROWS) == len(KEYS) - 1
@@ -283,7 +294,7 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         def cells(group):
             return {c: view.cell(group, c) for c in KEYS[1:]}
 
-        # Two weeks: 3 started, 2 with 2+ rated (Sam −4, Kim −3).
+        # Two weeks: 3 started, 2 with both weeks (Sam −4, Kim −3).
         #   pain 0–1: nobody. ≥30 %: Sam and Kim = 2 of 3 (67 %), 2 of 2 (100 %).
         #   ≥50 %: Sam only = 1 of 3 (33 %), 1 of 2 (50 %).
         #   mean −3.5, SD √((0.5² + 0.5²) / 1) = 0.707, SE 0.5, t(0.975, 1) = 12.706:
@@ -295,23 +306,23 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         two_weeks = cells("Two weeks")
         assert two_weeks.pop("hedges_g").startswith("−0.14\n(")
         assert two_weeks == {
-            "started": "3", "two_rated": "2",
-            "pain_0_1": "0 of 3 (0%)\n0 of 2 with 2+ rated (0%)",
-            "reduction_30": "2 of 3 (67%)\n2 of 2 with 2+ rated (100%)",
-            "reduction_50": "1 of 3 (33%)\n1 of 2 with 2+ rated (50%)",
+            "started": "3", "both_weeks": "2",
+            "pain_0_1": "0 of 3 (0%)\n0 of 2 with both weeks (0%)",
+            "reduction_30": "2 of 3 (67%)\n2 of 2 with both weeks (100%)",
+            "reduction_50": "1 of 3 (33%)\n1 of 2 with both weeks (50%)",
             "change": "−3.5\n(−9.9 to +2.9)",
         }
         mean = next(r for r in view.result.groups if r.group == "Two weeks").pain_change
         assert (mean.low, mean.high) == (pytest.approx(-9.853, abs=1e-3),
                                          pytest.approx(2.853, abs=1e-3))
-        # Fear first: 2 started, 2 with 2+ rated (Ray −5, Max −1).
+        # Fear first: 2 started, 2 with both weeks (Ray −5, Max −1).
         #   pain 0–1, ≥30 %, ≥50 %: Ray only = 1 of 2 (50 %) both ways.
         #   mean −3, SD 2.828, SE 2: −3 ± 12.706 · 2 = −28.41 to +22.41.
         assert cells("Fear first") == {
-            "started": "2", "two_rated": "2",
-            "pain_0_1": "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)",
-            "reduction_30": "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)",
-            "reduction_50": "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)",
+            "started": "2", "both_weeks": "2",
+            "pain_0_1": "1 of 2 (50%)\n1 of 2 with both weeks (50%)",
+            "reduction_30": "1 of 2 (50%)\n1 of 2 with both weeks (50%)",
+            "reduction_50": "1 of 2 (50%)\n1 of 2 with both weeks (50%)",
             "change": "−3.0\n(−28.4 to +22.4)",
             "hedges_g": "reference",
         }
@@ -360,22 +371,24 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         # Early: Sam −4, Ray −5. pain 0–1: Ray; ≥30 % and ≥50 %: both.
         #   mean −4.5, SD 0.707, CI −4.5 ± 12.706 · 0.5 = −10.85 to +1.85.
         assert [view.cell("Early", c) for c in KEYS[3:7]] == [
-            "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)",
-            "2 of 2 (100%)\n2 of 2 with 2+ rated (100%)",
-            "2 of 2 (100%)\n2 of 2 with 2+ rated (100%)", "−4.5\n(−10.9 to +1.9)"]
+            "1 of 2 (50%)\n1 of 2 with both weeks (50%)",
+            "2 of 2 (100%)\n2 of 2 with both weeks (100%)",
+            "2 of 2 (100%)\n2 of 2 with both weeks (100%)", "−4.5\n(−10.9 to +1.9)"]
         # Late: Kim −3 (37.5 % lower), Max −1 (25 %). ≥30 %: Kim; ≥50 %: nobody.
         #   mean −2, SD √2, SE 1, CI −2 ± 12.706 = −14.7 to +10.7.
         #   g vs Early: pooled SD √((0.5 + 2) / 2) = 1.118; d = (−2 + 4.5) / 1.118 = 2.236;
         #   J = 0.5714; g = +1.278.
         assert [view.cell("Late", c) for c in KEYS[3:8]][:4] == [
-            "0 of 2 (0%)\n0 of 2 with 2+ rated (0%)", "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)",
-            "0 of 2 (0%)\n0 of 2 with 2+ rated (0%)", "−2.0\n(−14.7 to +10.7)"]
+            "0 of 2 (0%)\n0 of 2 with both weeks (0%)",
+            "1 of 2 (50%)\n1 of 2 with both weeks (50%)",
+            "0 of 2 (0%)\n0 of 2 with both weeks (0%)", "−2.0\n(−14.7 to +10.7)"]
         assert view.cell("Late", "hedges_g").startswith("+1.28\n(")
-        # No group: Lee, who has no latest value: started, fewer than 2 rated sessions,
-        # nothing reached.
+        # No group: Lee, who has no latest value: started, not enough ratings in both
+        # weeks, nothing reached.
+        nobody = "0 of 1 (0%)\nnobody with both weeks"
         assert [view.cell("No group", c) for c in KEYS[1:]] == [
-            "1", "0", "0 of 1 (0%)\nnobody with 2+ rated", "0 of 1 (0%)\nnobody with 2+ rated",
-            "0 of 1 (0%)\nnobody with 2+ rated", "–", "–\n(too few with 2+ rated)"]
+            "1", "0", nobody, nobody, nobody, "–\n(not enough ratings yet)",
+            "–\n(too few with both weeks)"]
         view.group_by("set")
         assert view.columns_are.text().startswith("One column per set the patients follow")
         assert view.table.columnCount() == 2
@@ -442,8 +455,8 @@ def test_outcomes_without_patients_says_so(qtbot, clinic):
 
 def test_outcomes_say_whose_results_could_not_be_read(qtbot, clinic):
     two_weeks = make_program()
-    clinic.patient("Sam", two_weeks, [(2, (6, 7), (4, 3)), (9, (4, 4), (2, 2))])
-    clinic.patient("Kim", two_weeks, [(3, (8, 6), (7, 6)), (10, (5, 5), (4, 4))])
+    clinic.patient("Sam", two_weeks, [*week(2, (6, 7), (4, 3)), *week(9, (4, 4), (2, 2))])
+    clinic.patient("Kim", two_weeks, [*week(3, (8, 6), (7, 6)), *week(10, (5, 5), (4, 4))])
     with clinic.own_store() as own:
         files = {name: import_results(clinic.root / "results" / f"{name}.painease-results",
                                       clinic.identity, own).database
@@ -452,13 +465,13 @@ def test_outcomes_say_whose_results_could_not_be_read(qtbot, clinic):
         qtbot.addWidget(view)
         view.show()
         qtbot.waitExposed(view)
-        assert view.summary.text() == ("2 patients, 2 with 2 or more rated sessions during "
-                                       "their set.")
+        assert view.summary.text() == ("2 patients, 2 with enough ratings in their first and "
+                                       "last week during their set.")
         assert view.table.isVisible() and view.choices.isVisible()
         files["Kim"].unlink()  # Kim's results are gone from the disk
         view.refresh()
-        assert view.summary.text() == ("1 patient, 1 with 2 or more rated sessions during "
-                                       "their set. Not readable: Kim.")
+        assert view.summary.text() == ("1 patient, 1 with enough ratings in their first and "
+                                       "last week during their set. Not readable: Kim.")
         assert view.table.isVisible()
         files["Sam"].unlink()
         view.refresh()
@@ -470,7 +483,7 @@ def test_outcomes_say_whose_results_could_not_be_read(qtbot, clinic):
         # As the sentence says, importing the file again brings them back.
         import_results(clinic.root / "results" / "Sam.painease-results", clinic.identity, own)
         view.refresh()
-        assert view.summary.text().startswith("1 patient, 1 with 2 or more rated")
+        assert view.summary.text().startswith("1 patient, 1 with enough ratings")
         assert view.table.isVisible()
 
 
@@ -502,9 +515,9 @@ def test_outcomes_keep_two_sets_with_one_title_apart_and_one_retitled_set_togeth
                                                    NO_SET]
 
 
-def test_the_share_of_those_with_two_rated_sessions_reads_plainly():
+def test_the_share_of_those_with_both_weeks_reads_plainly():
     from painease.domain.cohort import Share
     from painease.ui.therapist.cohort_words import share_text
 
-    assert share_text(Share(1, 0.5, 1.0), 2, 1) == "1 of 2 (50%)\n1 of 1 with 2+ rated (100%)"
-    assert share_text(Share(1, 0.5, 0.5), 2, 2) == "1 of 2 (50%)\n1 of 2 with 2+ rated (50%)"
+    assert share_text(Share(1, 0.5, 1.0), 2, 1) == "1 of 2 (50%)\n1 of 1 with both weeks (100%)"
+    assert share_text(Share(1, 0.5, 0.5), 2, 2) == "1 of 2 (50%)\n1 of 2 with both weeks (50%)"

@@ -1,25 +1,27 @@
-"""Outcomes: how the therapist's patients did, per set, between first and latest ratings.
+"""Outcomes: how the therapist's patients did, per set, between their first and last week.
 
-One ``Measure`` per imported patient (``painease.storage.patients.patient_measure``:
-baseline = the pre pain of their first rated session, post = the pre pain of their
-latest rated session; a rated session is one rated before and after, as in Insights; one
-rated session = no post value), grouped by the set they follow (``set_columns``: by set
-id, named by its title; "No set" when their results carry none). A set's column counts
-only the sessions done during the set (``set_period``: from the day the patient started
-it to the end of its planned weeks), so months of history before a set are not credited
-to it, and its header says so; "No set" and the therapist's own groups count all
-sessions, and their headers say that. Every column counts as started only patients
-with at least one session in it (in a set's column, during the set): one who has done
-none there yet is left out of it, and the summary names them. The row once called "Completers" counted patients
-with two rated sessions, not people who finished a set, so it is named for that.
+One ``Measure`` per imported patient (``painease.storage.patients.patient_weeks``, by the
+rules of ``painease.domain.cohort_weeks``: baseline = the average pain rated before
+sessions in their first week of rated sessions, latest = the same in their last week; a
+rated session is one rated before and after, as in Insights; a week with fewer than 3
+ratings gives no value, fewer than 5 is said to be taken lightly, and the summary names
+both), grouped by the set they follow (``set_columns``: by set id, named by its title;
+"No set" when their results carry none). A set's column counts only the sessions done
+during the set (``set_period``: from the day the patient started it to the end of its
+planned weeks), so months of history before a set are not credited to it, and its
+header says so; "No set" and the therapist's own groups count all sessions, and their
+headers say that. Every column counts as started only patients with at least one session
+in it (in a set's column, during the set): one who has done none there yet is left out
+of it, and the summary names them. The row once called "Completers" counts patients with
+enough ratings in both weeks, not people who finished a set, so it is named for that.
 The statistics are ``painease.domain.cohort.cohort_outcomes``, the same code as
-``painease cohort``. The table has one column per set and one row per measure: started,
-with 2 or more rated sessions (``cohort``'s completers), pain 0–1 / ≥30 % / ≥50 % lower (of
-everyone, of those with 2+ rated sessions), mean pain change
-with its 95 % CI, and Hedges' g against the reference set chosen in the combo. The
-definitions stand in plain words under the table. Until some patient's results can be
-read, the choices and the table are hidden and a sentence says why (none imported yet,
-or whose could not be read).
+``painease cohort``. The table has one column per set and one row per measure
+(``cohort_words``): started, with enough ratings in both weeks (``cohort``'s
+completers), pain 0–1 / ≥30 % / ≥50 % lower (of everyone, of those with both weeks),
+mean pain change with its 95 % CI, and Hedges' g against the reference set chosen in the
+combo. The definitions stand in plain words under the table. Until some patient's
+results can be read, the choices and the table are hidden and a sentence says why (none
+imported yet, or whose could not be read).
 
 "Group by" switches to the therapist's own groups instead (set on the Patients page with
 "Group…", ``PatientStore.set_group``; patients without one are in "No group").
@@ -30,7 +32,6 @@ counts). Main thread only.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer
@@ -44,6 +45,8 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.cohort import CohortResult, Measure, cohort_outcomes
+from painease.domain.cohort_weeks import EndWeeks
+from painease.domain.readings import FEW, MIN_READING_SESSIONS
 from painease.domain.vocabulary import counted
 from painease.storage import SessionStore
 from painease.ui.therapist.cohort_words import (  # noqa: F401 - KEYS, ROWS: for tests
@@ -67,10 +70,13 @@ class CohortView(QWidget):
         super().__init__()
         self.store = store
         self.measures: list[Measure] = []  # grouped as chosen in "Group by"
-        # (measure during their set, measure of all sessions, their own group, their
-        # name, whether they did a session during their set (with no set: any session),
-        # whether they did any session at all)
-        self._found: list[tuple[Measure, Measure, str | None, str, bool, bool]] = []
+        # (their first and last week during their set, the same of all their sessions,
+        # their set's column, their own group, their name, their key, whether they did a
+        # session during their set (with no set: any session), whether they did any
+        # session at all)
+        self._found: list[tuple[EndWeeks, EndWeeks, str, str | None, str, str, bool,
+                                bool]] = []
+        self._weeks: list[tuple[str, EndWeeks]] = []  # (name, weeks) of those in the table
         # Names left out of the table, as (name, their set is why): with no session
         # during their set yet (True), or with no session at all (False).
         self._not_started: list[tuple[str, bool]] = []
@@ -106,13 +112,13 @@ class CohortView(QWidget):
         layout.addWidget(self.columns_are)
         self.table = named(QTableWidget(len(ROWS), 0), "cohort-table", "Outcomes per group",
                            "One column per set or group, its header saying which sessions "
-                           "count; rows: patients started, those with 2 or more rated "
-                           "sessions, the yardsticks of everyone and of those with 2 or more "
-                           "rated sessions, mean pain change with its 95% interval, and "
+                           "count; rows: patients started, those with enough ratings in "
+                           "both weeks, the yardsticks of everyone and of those with both "
+                           "weeks, mean pain change with its 95% interval, and "
                            "Hedges' g against the reference group")
         self.table.setVerticalHeaderLabels(ROWS)
         self.table.setToolTip("Each yardstick: first of everyone who started, then of "
-                              "those with 2 or more rated sessions only")
+                              "those with enough ratings in both weeks only")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
@@ -129,13 +135,13 @@ class CohortView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read every imported patient's first and latest rated sessions again."""
+        """Read every imported patient's first and last week of ratings again."""
         from painease.packs.results import ResultsError, open_patient
         from painease.storage import StoreError
         from painease.storage.patients import (
             PatientStore,
-            patient_measure,
             patient_stored_set,
+            patient_weeks,
             sessions_in,
             set_columns,
             set_period,
@@ -151,24 +157,25 @@ class CohortView(QWidget):
             try:
                 with open_patient(patient.key_id) as theirs:
                     stored = patient_stored_set(theirs)
-                    everything = patient_measure(theirs, patient.key_id, "")
+                    everything = patient_weeks(theirs)
                     period = set_period(stored) if stored is not None else None
                     # A set never started covers no day: nothing is credited to it.
-                    during = everything if stored is None else patient_measure(
-                        theirs, patient.key_id, "", period or (date.max, date.max))
+                    during = everything if stored is None else patient_weeks(
+                        theirs, period or (date.max, date.max))
                     # Started: at least one session, in every column (a set's: during it).
                     any_session = bool(sessions_in(theirs))
                     began = any_session if stored is None else bool(
                         period and sessions_in(theirs, period))
                     found.append((during, everything, stored.program if stored else None,
-                                  patient.group, patient.name, began, any_session))
+                                  patient.group, patient.name, patient.key_id, began,
+                                  any_session))
             except (ResultsError, StoreError, ValueError):
                 unreadable.append(patient.name)
         # Columns by set, not by title: two sets that share a title stay apart, and one
         # set retitled in a later version stays one column.
         columns = set_columns([program for _, _, program, *_ in found])
-        self._found = [(replace(during, group=column), everything, group, name, *started)
-                       for (during, everything, _, group, name, *started), column
+        self._found = [(during, everything, column, group, *rest)
+                       for (during, everything, _, group, *rest), column
                        in zip(found, columns, strict=True)]
         self._unreadable = unreadable
         for part in (self.choices, self.columns_are, self.table):
@@ -199,11 +206,22 @@ class CohortView(QWidget):
             done = sum(m.completed for m in self.measures)
             where = "" if own else " during their set"
             self.summary.setText(
-                f"{counted(len(self.measures), 'patient', 'patients')}, {done} with 2 or "
-                f"more rated sessions{where}."
+                f"{counted(len(self.measures), 'patient', 'patients')}, {done} with enough "
+                f"ratings in their first and last week{where}." + self._too_few()
                 + "".join(f" Not in the table, with no session{why} yet: {', '.join(names)}."
                           for why, names in self._left_out())
                 + (f" Not readable: {unreadable}." if unreadable else ""))
+
+    def _too_few(self) -> str:
+        """Who has too few ratings in their first or last week for a change, and whose
+        change rests on a week with only a few (the small-numbers rule of
+        ``painease.domain.cohort_weeks``)."""
+        lacking = [name for name, weeks in self._weeks if not weeks.enough]
+        few = [name for name, weeks in self._weeks if weeks.few]
+        return ((f" Not enough ratings yet in their first or last week (fewer than "
+                 f"{MIN_READING_SESSIONS}): {', '.join(lacking)}." if lacking else "")
+                + (f" Fewer than {FEW} ratings in a week, so treat their change lightly: "
+                   f"{', '.join(few)}." if few else ""))
 
     def _left_out(self) -> list[tuple[str, list[str]]]:
         """Who is not in the table and why: (" during their set", names), ("", names)."""
@@ -218,11 +236,14 @@ class CohortView(QWidget):
         own = chosen(self.grouping) == "own"
         # Started means at least one session, in every column: a set's counts those
         # during the set; "No set" and the therapist's own groups, any session.
-        self.measures = [replace(everything, group=group or NO_GROUP) if own else during
-                         for during, everything, group, _, began, any_session in self._found
-                         if (any_session if own else began)]
+        shown = [(everything if own else during, group or NO_GROUP if own else column,
+                  name, key_id)
+                 for during, everything, column, group, name, key_id, began, any_session
+                 in self._found if (any_session if own else began)]
+        self.measures = [weeks.measure(key_id, group) for weeks, group, _, key_id in shown]
+        self._weeks = [(name, weeks) for weeks, _, name, _ in shown]
         self._not_started = [(name, any_session)
-                             for *_, name, began, any_session in self._found
+                             for *_, name, _, began, any_session in self._found
                              if not (any_session if own else began)]
         self._summarise(own)
         self.columns_are.setText(COLUMNS_ARE["own" if own else "set"])
