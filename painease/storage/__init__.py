@@ -1,7 +1,8 @@
 """Local storage for painease: one SQLite file, forward migrations, CSV export.
 
 No Qt and no network here. ``SessionStore`` is the only way in; see ``store.py`` for the
-durability contract and thread rules, ``records.py`` for what its reads return,
+durability contract and thread rules (its reads are in ``store_reads.py``, its insights
+part in ``store_insights.py``), ``records.py`` for what its reads return,
 ``migrations.py`` for the schema and ``export.py`` for the CSV files a patient can hand to
 a therapist. ``database.py`` holds the file: how it is opened and recognised, its errors
 (``StoreError``), and its transactions, which the sets, patients and results stores share

@@ -15,10 +15,15 @@ Contract
 * Times are taken as timezone-aware datetimes (default: now) and stored as UTC ISO-8601 text
   with a ``Z`` suffix and millisecond precision, which also sorts chronologically as text.
 * Reads return the records of ``records.py`` (``Session``, ``Rating``, ``LiveSample``,
-  ``JournalEntry``), which this module also names for its importers.
+  ``JournalEntry``), which this module also names for its importers. They are in
+  ``store_reads.py`` (``SessionReads``, which ``SessionStore`` inherits).
 * The insights reads (``insight_points``, ``insight_table``, ``phase_marks``, ``live_trace``,
   ``phase_shift_summary``) keep their SQL in ``insight_queries.py`` and load numpy only when
-  first called, so opening the store at start-up stays light.
+  first called, so opening the store at start-up stays light. They, the phase marks and
+  the cache of phase shifts are in ``store_insights.py`` (``StoreInsights``, inherited too).
+
+This module opens the store and holds its writes of sessions, ratings, live samples and
+journal entries.
 
 Thread rules
 ------------
@@ -30,25 +35,23 @@ over in batches from its own thread.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from painease.storage import session_writes as rows
-from painease.storage.database import Database, StoreError, db_time, parse_db_time
+from painease.storage.database import Database, StoreError, parse_db_time
 from painease.storage.records import JournalEntry, LiveSample, Rating, Session
+from painease.storage.store_insights import StoreInsights
+from painease.storage.store_reads import SessionReads
 from painease.storage.values import note_text, real_number, utc_text, whole_number
 
-if TYPE_CHECKING:  # numpy loads with the insights, not at app start-up
-    from painease.domain.insights import SessionPoint, SessionTable
-    from painease.domain.live_shifts import LiveTrace, PhaseShift
-
 MOMENTS, END_OUTCOMES = rows.MOMENTS, rows.END_OUTCOMES  # named here for their importers
+__all__ = ["END_OUTCOMES", "MOMENTS", "JournalEntry", "LiveSample", "Rating", "Session",
+           "SessionStore", "StoreError"]
 
 
-class SessionStore:
+class SessionStore(SessionReads, StoreInsights):
     """Opens (creating and migrating if needed) one painease database file."""
 
     def __init__(self, path: Path, check: bool = False, read_only_ok: bool = False) -> None:
@@ -220,14 +223,6 @@ class SessionStore:
             self._cache_shifts(session_id)
         return entry_id
 
-    def _cache_shifts(self, session_id: int) -> None:
-        """Derived data for the insights once a session has ended; a failure is not said:
-        the end is committed, and the next summary recomputes the missing rows."""
-        from painease.storage import insight_queries
-
-        with contextlib.suppress(StoreError), self.database.write("the phase-shift cache"):
-            insight_queries.cache_session_shifts(self._conn, session_id)
-
     def set_audio_note(self, session_id: int, note: str | None) -> None:
         """Record how the audio played, e.g. "played silently: no audio device"."""
         with self.database.write("the audio note"):
@@ -267,152 +262,3 @@ class SessionStore:
             if session_id is not None:
                 self.database.require_session(session_id)
             return rows.write_journal(self._conn, row)
-
-    # ---- reads --------------------------------------------------------------------------
-
-    def session(self, session_id: int) -> Session:
-        """The session with this id; ``ValueError`` if there is none."""
-        with self.database.guard("read the session"):
-            row = self._conn.execute(f"{_SESSION_SELECT} WHERE id = ?", (session_id,)).fetchone()
-        if row is None:
-            raise ValueError(f"no session with id {session_id}")
-        return _session(row)
-
-    def sessions(self) -> list[Session]:
-        """All sessions, oldest start first."""
-        with self.database.guard("read the sessions"):
-            rows = self._conn.execute(f"{_SESSION_SELECT} ORDER BY started_at, id").fetchall()
-        return [_session(r) for r in rows]
-
-    def latest_session(self) -> Session | None:
-        """The session started last (whatever became of it), or None before the first; one
-        row read, for the Library's "last used" (``sessions`` reads them all). One dated
-        in the future (the clock was ahead) is the last only when every one is
-        (``painease.domain.wrong_clock.latest_lived``)."""
-        now = db_time(datetime.now(UTC))
-        with self.database.guard("read the sessions"):
-            row = self._conn.execute(
-                f"{_SESSION_SELECT} ORDER BY started_at > ?, started_at DESC, id DESC LIMIT 1",
-                (now,)).fetchone()
-        return _session(row) if row is not None else None
-
-    def ratings(self, session_id: int) -> dict[str, Rating]:
-        """The session's ratings keyed by moment; a skipped rating is simply absent."""
-        with self.database.guard("read the ratings"):
-            self.database.require_session(session_id)
-            rows = self._conn.execute(
-                "SELECT session_id, moment, pain, fear, note, rated_at FROM ratings"
-                " WHERE session_id = ? ORDER BY moment DESC",  # 'pre' before 'post'
-                (session_id,),
-            ).fetchall()
-        return {r[1]: Rating(*r[:5], rated_at=parse_db_time(r[5])) for r in rows}
-
-    def live_samples(self, session_id: int) -> list[LiveSample]:
-        """The session's live samples in audio-clock order (ties in insertion order)."""
-        with self.database.guard("read the live ratings"):
-            self.database.require_session(session_id)
-            rows = self._conn.execute(
-                "SELECT t_ms, value FROM live_samples WHERE session_id = ?"
-                " ORDER BY t_ms, rowid",
-                (session_id,),
-            ).fetchall()
-        return [LiveSample(t, v) for t, v in rows]
-
-    def journal_entries(self) -> list[JournalEntry]:
-        """All journal entries, oldest first."""
-        with self.database.guard("read the journal"):
-            rows = self._conn.execute(
-                "SELECT id, session_id, written_at, text FROM journal_entries"
-                " ORDER BY written_at, id"
-            ).fetchall()
-        return [JournalEntry(r[0], r[1], parse_db_time(r[2]), r[3]) for r in rows]
-
-    # ---- insights (the SQL lives in insight_queries.py) ------------------------------------
-
-    def save_phase_marks(self, session_id: int, marks: Iterable[tuple[int, str]]) -> None:
-        """Store the start (audio-clock ms) of each phase run of the session's timeline."""
-        from painease.storage import insight_queries
-
-        rows = []
-        for t_ms, phase in marks:
-            if not isinstance(phase, str) or not phase.strip():
-                raise ValueError(f"a phase mark needs a phase name, got {phase!r}")
-            rows.append((whole_number(t_ms, "phase mark t_ms", low=0), phase))
-        with self.database.write("the phase marks"):
-            self.database.require_session(session_id)
-            insight_queries.save_phase_marks(self._conn, session_id, rows)
-
-    def insight_points(self, since: datetime | None = None,
-                       until: datetime | None = None) -> list[SessionPoint]:
-        """Sessions started in [since, until) with their pre/post ratings, oldest first."""
-        from painease.storage import insight_queries
-
-        with self.database.guard("read the sessions for insights"):
-            return insight_queries.insight_points(self._conn, since, until)
-
-    def insight_table(self, since: datetime | None = None,
-                      until: datetime | None = None) -> SessionTable:
-        """``insight_points`` as columns (a lazy sequence of points; see SessionTable)."""
-        from painease.storage import insight_queries
-
-        with self.database.guard("read the sessions for insights"):
-            return insight_queries.insight_table(self._conn, since, until)
-
-    def phase_marks(self, session_id: int) -> list[tuple[int, str]]:
-        """(t_ms, phase) at each phase start of the session, in time order."""
-        from painease.storage import insight_queries
-
-        with self.database.guard("read the phase marks"):
-            self.database.require_session(session_id)
-            return insight_queries.phase_marks(self._conn, session_id)
-
-    def live_trace(self, session_id: int) -> LiveTrace:
-        """The session's live ratings as numpy arrays, with its phase marks."""
-        from painease.storage import insight_queries
-
-        with self.database.guard("read the live ratings"):
-            self.database.require_session(session_id)
-            return insight_queries.live_trace(self._conn, session_id)
-
-    def phase_shift_summary(self, phase: str, since: datetime | None = None,
-                            until: datetime | None = None, window_s: float = 30.0) -> PhaseShift:
-        """The phase shift across sessions started in [since, until), from the cache.
-
-        Ended sessions that lack a cached row are computed now and cached; a session still
-        in progress is computed but not cached.
-        """
-        from painease.domain.live_shifts import PHASES_WITH_SHIFT, trace_shift
-        from painease.storage import insight_queries
-
-        if phase not in PHASES_WITH_SHIFT:
-            raise ValueError(f"phase must be one of {', '.join(PHASES_WITH_SHIFT)}, "
-                             f"got {phase!r}")
-        if not real_number(window_s, "window_s") > 0:
-            raise ValueError(f"window_s must be positive, got {window_s}")
-        with self.database.guard("read the phase shifts"):
-            cached, missing, running = insight_queries.cached_shifts(
-                self._conn, phase, since, until, window_s)
-        if missing and self.database.read_only:  # computed as for a running session
-            running, missing = [*running, *missing], []
-        if missing:
-            with self.database.write("the phase-shift cache"):
-                for session_id in missing:
-                    insight_queries.cache_session_shifts(self._conn, session_id, (window_s,))
-            with self.database.guard("read the phase shifts"):
-                cached, _, running = insight_queries.cached_shifts(
-                    self._conn, phase, since, until, window_s)
-        with self.database.guard("read the live ratings"):
-            live = [trace_shift(insight_queries.live_trace(self._conn, sid), phase, window_s)
-                    for sid in running]
-        return insight_queries.summary(phase, window_s, [*cached, *live])
-
-
-_SESSION_SELECT = (
-    "SELECT id, script_id, script_version, length_minutes, started_at, ended_at, elapsed_ms,"
-    " outcome, audio_note, played_ms FROM sessions"
-)
-
-
-def _session(row: tuple) -> Session:
-    ended = parse_db_time(row[5]) if row[5] is not None else None
-    return Session(*row[:4], parse_db_time(row[4]), ended, *row[6:])

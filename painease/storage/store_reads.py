@@ -1,0 +1,97 @@
+"""The record reads of ``SessionStore``: sessions, their ratings and live samples, the journal.
+
+``SessionReads`` is a mixin: ``SessionStore`` (``store.py``) inherits these methods, and
+they are called on a store, never on their own. Each reads inside ``Database.guard``, so a
+problem with the file is a ``StoreError`` with a plain message; an unknown session id is a
+``ValueError``. They return the records of ``records.py``.
+
+No Qt; the store's thread rules apply (``store.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from painease.storage.database import db_time, parse_db_time
+from painease.storage.records import JournalEntry, LiveSample, Rating, Session
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from painease.storage.database import Database
+
+
+class SessionReads:
+    """Reads of what a store holds; mixed into ``SessionStore``, which sets the two below."""
+
+    database: Database
+    _conn: sqlite3.Connection
+
+    def session(self, session_id: int) -> Session:
+        """The session with this id; ``ValueError`` if there is none."""
+        with self.database.guard("read the session"):
+            row = self._conn.execute(f"{_SESSION_SELECT} WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise ValueError(f"no session with id {session_id}")
+        return _session(row)
+
+    def sessions(self) -> list[Session]:
+        """All sessions, oldest start first."""
+        with self.database.guard("read the sessions"):
+            rows = self._conn.execute(f"{_SESSION_SELECT} ORDER BY started_at, id").fetchall()
+        return [_session(r) for r in rows]
+
+    def latest_session(self) -> Session | None:
+        """The session started last (whatever became of it), or None before the first; one
+        row read, for the Library's "last used" (``sessions`` reads them all). One dated
+        in the future (the clock was ahead) is the last only when every one is
+        (``painease.domain.wrong_clock.latest_lived``)."""
+        now = db_time(datetime.now(UTC))
+        with self.database.guard("read the sessions"):
+            row = self._conn.execute(
+                f"{_SESSION_SELECT} ORDER BY started_at > ?, started_at DESC, id DESC LIMIT 1",
+                (now,)).fetchone()
+        return _session(row) if row is not None else None
+
+    def ratings(self, session_id: int) -> dict[str, Rating]:
+        """The session's ratings keyed by moment; a skipped rating is simply absent."""
+        with self.database.guard("read the ratings"):
+            self.database.require_session(session_id)
+            rows = self._conn.execute(
+                "SELECT session_id, moment, pain, fear, note, rated_at FROM ratings"
+                " WHERE session_id = ? ORDER BY moment DESC",  # 'pre' before 'post'
+                (session_id,),
+            ).fetchall()
+        return {r[1]: Rating(*r[:5], rated_at=parse_db_time(r[5])) for r in rows}
+
+    def live_samples(self, session_id: int) -> list[LiveSample]:
+        """The session's live samples in audio-clock order (ties in insertion order)."""
+        with self.database.guard("read the live ratings"):
+            self.database.require_session(session_id)
+            rows = self._conn.execute(
+                "SELECT t_ms, value FROM live_samples WHERE session_id = ?"
+                " ORDER BY t_ms, rowid",
+                (session_id,),
+            ).fetchall()
+        return [LiveSample(t, v) for t, v in rows]
+
+    def journal_entries(self) -> list[JournalEntry]:
+        """All journal entries, oldest first."""
+        with self.database.guard("read the journal"):
+            rows = self._conn.execute(
+                "SELECT id, session_id, written_at, text FROM journal_entries"
+                " ORDER BY written_at, id"
+            ).fetchall()
+        return [JournalEntry(r[0], r[1], parse_db_time(r[2]), r[3]) for r in rows]
+
+
+_SESSION_SELECT = (
+    "SELECT id, script_id, script_version, length_minutes, started_at, ended_at, elapsed_ms,"
+    " outcome, audio_note, played_ms FROM sessions"
+)
+
+
+def _session(row: tuple) -> Session:
+    ended = parse_db_time(row[5]) if row[5] is not None else None
+    return Session(*row[:4], parse_db_time(row[4]), ended, *row[6:])
