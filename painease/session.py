@@ -39,7 +39,10 @@ Contract
   ``store_problem`` holds the last such failure while it lasts, for the page to show.
 
 What a finished session came to (``outcome()``, for the summary) is in
-``painease.session_outcome``.
+``painease.session_outcome``. Reading the audio clock (``position_ms``, ``segment``…) and
+what reaches the store when (``flush``, the end with the After page's answers, the silent
+note) are in ``painease.session_saving``, which ``GuidedSession`` inherits; the stage
+machine and its commands are here.
 
 Threads: everything here runs on the owner's thread (the GUI's main thread), which is also
 the thread that made the store. ``tick()`` is meant to be called ~30 times a second by the
@@ -56,12 +59,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from painease.catalog import ScriptEntry, audio_dir_for
-from painease.domain.timeline import Segment, Timeline
+from painease.domain.timeline import Timeline
 from painease.session_outcome import Change, Outcome
+from painease.session_saving import SessionSaving
 from painease.storage import SessionStore, StoreError
 
 if TYPE_CHECKING:  # the player (numpy, soundfile, soxr) loads when a session starts
-    from painease.audio.player import Player, PlayerStatus
+    from painease.audio.player import Player
 
 FLUSH_SECONDS = 2.0  # the most live rating a crash may cost (DESIGN.md: ≤ 2 s)
 
@@ -82,7 +86,7 @@ class SessionStateError(RuntimeError):
 PlayerFactory = Callable[..., "Player"]
 
 
-class GuidedSession:
+class GuidedSession(SessionSaving):
     """One patient session from the pre-rating to the summary. Owner's thread only.
 
     ``store`` is borrowed (the caller closes it). ``player_options`` go to ``Player``
@@ -290,36 +294,6 @@ class GuidedSession:
         return Outcome(self.session_id, self.ended, self.elapsed_ms, pain, fear, live,
                        self.played_ms, self.live_start, for_set)
 
-    def flush(self) -> None:
-        """Hand buffered live ratings and how far the session got to the store now (one
-        transaction); nothing is written when neither changed since the last flush.
-
-        ``StoreError`` when live ratings could not be saved (they stay buffered); a failed
-        position mark alone is not raised: nothing the patient gave is waiting, and the
-        next flush saves the position then."""
-        self._last_flush = self._clock()
-        if self.session_id is None:
-            return
-        batch = list(self._pending)
-        # Ended: its end (saved next) says how far it got. No player: it was released
-        # (``close``), after a flush that saved its position; its zeros must not replace it.
-        if self.ended is not None or self.player is None:
-            if batch:
-                self.store.add_live_samples(self.session_id, batch)  # all of it or none
-                del self._pending[:len(batch)]
-            return
-        progress = (self.position_ms, self._played_ms())
-        if not batch and progress == self._saved_progress:
-            return
-        try:
-            self.store.save_progress(self.session_id, *progress, batch)  # all of it or none
-        except StoreError:
-            if batch:
-                raise
-            return
-        del self._pending[:len(batch)]
-        self._saved_progress = progress
-
     def close(self) -> None:
         """Release the audio; flush. A session still running stays 'in_progress' (see top);
         one that ended (the After page is up) has its end saved now if that failed before,
@@ -336,31 +310,7 @@ class GuidedSession:
             self.player.close()
             self.player = None
 
-    # --- reading the clock (owner's thread) ------------------------------------------------
-
-    @property
-    def position_frames(self) -> int:
-        if self.player is None:
-            return self._end_frame
-        return self.player.position_frames
-
-    @property
-    def position_ms(self) -> int:
-        return self.position_frames * 1000 // self.timeline.samplerate
-
-    @property
-    def segment(self) -> Segment:
-        return self.timeline.segment_at(self.position_frames)
-
-    def status(self) -> PlayerStatus | None:
-        return self.player.status() if self.player is not None else None
-
     # --- internals -------------------------------------------------------------------------
-
-    def _played_ms(self) -> int:
-        if self.player is None:
-            return self.played_ms
-        return self.player.played_frames * 1000 // self.timeline.samplerate
 
     def _end(self, outcome: str, frame: int) -> None:
         self._end_frame = frame
@@ -376,39 +326,6 @@ class GuidedSession:
         self.player.close()
         self.player = None
         self._enter(Stage.POST_RATING)
-
-    def _save_end(self, post: tuple[int, int, str | None] | None = None,
-                  journal: str | None = None) -> None:
-        """Store the buffered live ratings, the end of the session (unless saved) and what
-        the After page confirmed (``post``, ``journal``) in one transaction: all or none.
-
-        A session another painease window marked interrupted (its lock file was deleted
-        under this one) keeps that record; the after-rating is still saved, and the page
-        must not stay on the player (``SessionStore.finish_session``)."""
-        batch = list(self._pending)
-        end = None if self._end_saved else (self.ended, self.elapsed_ms, self.played_ms)
-        self.store.finish_session(self.session_id, samples=batch, end=end, post=post,
-                                  journal=journal if journal and journal.strip() else None,
-                                  ended_at=self.ended_at)
-        del self._pending[:len(batch)]
-        self._end_saved = True
-        self.store_problem = None
-
-    @property
-    def end_saved(self) -> bool:
-        """Whether the end of the session is in the store (False while it waits to be
-        saved with the After page's answers, after a failed write)."""
-        return self._end_saved
-
-    def _note_audio(self) -> None:
-        """Store why the session is silent, once per new reason (and never in the callback)."""
-        status = self.player.status() if self.player is not None else None
-        if status is None or status.output != "silent" or not status.silent_reason:
-            return
-        note = f"played silently: {status.silent_reason}"
-        if note != self._audio_note:
-            self.store.set_audio_note(self.session_id, note)
-            self._audio_note = note
 
 
 def _utc_now() -> datetime:

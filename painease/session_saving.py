@@ -1,0 +1,136 @@
+"""How a running session keeps its record: the audio-clock readings its marks are stamped
+with, and what reaches the store when.
+
+``SessionSaving`` is a mixin: ``GuidedSession`` (``painease.session``, whose contract says
+what is saved and when) inherits these methods and sets the attributes named below; they
+are called on a session, never on their own. Here are the session's position on the audio
+clock (``position_frames``, ``position_ms``, ``segment``, ``status``) and how much of it
+played, ``flush`` (buffered live ratings and how far the session got, every
+``FLUSH_SECONDS``), the end of the session saved with the After page's answers in one
+transaction, and the note of why it played silently. The stage machine that calls them
+stays in ``painease.session``.
+
+Threads: the owner's thread only, as for ``GuidedSession``. No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from painease.domain.timeline import Segment, Timeline
+from painease.storage import SessionStore, StoreError
+
+if TYPE_CHECKING:  # the player (numpy, soundfile, soxr) loads when a session starts
+    from painease.audio.player import Player, PlayerStatus
+
+
+class SessionSaving:
+    """The clock and store side of ``GuidedSession``, which sets everything below."""
+
+    store: SessionStore
+    timeline: Timeline
+    session_id: int | None
+    player: Player | None
+    ended: str | None
+    ended_at: datetime | None
+    elapsed_ms: int
+    played_ms: int
+    store_problem: StoreError | None
+    _end_frame: int
+    _saved_progress: tuple[int, int] | None
+    _pending: list[tuple[int, float]]
+    _end_saved: bool
+    _audio_note: str | None
+    _clock: Callable[[], float]
+    _last_flush: float
+
+    # --- reading the clock (owner's thread) ------------------------------------------------
+
+    @property
+    def position_frames(self) -> int:
+        if self.player is None:
+            return self._end_frame
+        return self.player.position_frames
+
+    @property
+    def position_ms(self) -> int:
+        return self.position_frames * 1000 // self.timeline.samplerate
+
+    @property
+    def segment(self) -> Segment:
+        return self.timeline.segment_at(self.position_frames)
+
+    def status(self) -> PlayerStatus | None:
+        return self.player.status() if self.player is not None else None
+
+    def _played_ms(self) -> int:
+        if self.player is None:
+            return self.played_ms
+        return self.player.played_frames * 1000 // self.timeline.samplerate
+
+    # --- what reaches the store ------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Hand buffered live ratings and how far the session got to the store now (one
+        transaction); nothing is written when neither changed since the last flush.
+
+        ``StoreError`` when live ratings could not be saved (they stay buffered); a failed
+        position mark alone is not raised: nothing the patient gave is waiting, and the
+        next flush saves the position then."""
+        self._last_flush = self._clock()
+        if self.session_id is None:
+            return
+        batch = list(self._pending)
+        # Ended: its end (saved next) says how far it got. No player: it was released
+        # (``close``), after a flush that saved its position; its zeros must not replace it.
+        if self.ended is not None or self.player is None:
+            if batch:
+                self.store.add_live_samples(self.session_id, batch)  # all of it or none
+                del self._pending[:len(batch)]
+            return
+        progress = (self.position_ms, self._played_ms())
+        if not batch and progress == self._saved_progress:
+            return
+        try:
+            self.store.save_progress(self.session_id, *progress, batch)  # all of it or none
+        except StoreError:
+            if batch:
+                raise
+            return
+        del self._pending[:len(batch)]
+        self._saved_progress = progress
+
+    def _save_end(self, post: tuple[int, int, str | None] | None = None,
+                  journal: str | None = None) -> None:
+        """Store the buffered live ratings, the end of the session (unless saved) and what
+        the After page confirmed (``post``, ``journal``) in one transaction: all or none.
+
+        A session another painease window marked interrupted (its lock file was deleted
+        under this one) keeps that record; the after-rating is still saved, and the page
+        must not stay on the player (``SessionStore.finish_session``)."""
+        batch = list(self._pending)
+        end = None if self._end_saved else (self.ended, self.elapsed_ms, self.played_ms)
+        self.store.finish_session(self.session_id, samples=batch, end=end, post=post,
+                                  journal=journal if journal and journal.strip() else None,
+                                  ended_at=self.ended_at)
+        del self._pending[:len(batch)]
+        self._end_saved = True
+        self.store_problem = None
+
+    @property
+    def end_saved(self) -> bool:
+        """Whether the end of the session is in the store (False while it waits to be
+        saved with the After page's answers, after a failed write)."""
+        return self._end_saved
+
+    def _note_audio(self) -> None:
+        """Store why the session is silent, once per new reason (and never in the callback)."""
+        status = self.player.status() if self.player is not None else None
+        if status is None or status.output != "silent" or not status.silent_reason:
+            return
+        note = f"played silently: {status.silent_reason}"
+        if note != self._audio_note:
+            self.store.set_audio_note(self.session_id, note)
+            self._audio_note = note
