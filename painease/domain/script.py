@@ -87,7 +87,8 @@ Title = Annotated[str, _STRIPPED, AfterValidator(_at_most(
     MAX_TITLE, f"the {MAX_TITLE} a title may have; shorten it")),
     AfterValidator(_shows_something)]
 Seconds = Annotated[float, Field(ge=0, le=3600)]
-Minutes = Annotated[float, Field(gt=0, le=240)]
+LONGEST_MINUTES = 240
+Minutes = Annotated[float, Field(gt=0, le=LONGEST_MINUTES)]
 # The shortest breath in or out: a tone shorter than this cannot be followed (the script
 # editor's own floor), and a tiny one would round to no audio frames at all.
 MIN_BREATH_PHASE_SECONDS = 0.5

@@ -5,7 +5,13 @@ written and shares the rest of the time between the *flexible* silences (by weig
 their ``max``) and flexible breath blocks (in whole cycles). Steps whose ``from_minutes``
 is longer than the session are left out (no segments; the others keep their step
 numbers). The result's length equals the requested length to the sample, or ``FitError``
-says why the script cannot reach it.
+says why the script cannot reach it: what makes up its shortest length, and only the
+changes that would help (a length to list, which then fits).
+
+A script with nothing flexible lasts what its parts add up to, a length in minutes no
+author can write (7 s is 0.11666… minutes). A length up to ``FIXED_SLACK_SECONDS`` longer
+is accepted, the difference played as silence after the last step: minutes written to
+two decimals always come within 0.6 s of it, and the refusal names that length.
 
 Pure arithmetic on integers of frames: no I/O, no Qt, no floating drift.
 """
@@ -18,7 +24,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from painease.domain.script import FlexibleCycles, FlexiblePause, Phase, Script, Step
+from painease.domain.fit_refusals import (
+    FIXED_SLACK_SECONDS,
+    clock,
+    nothing_flexible,
+    too_short,
+)
+from painease.domain.script import (
+    LONGEST_MINUTES,
+    FlexibleCycles,
+    FlexiblePause,
+    Phase,
+    Script,
+    Step,
+)
 from painease.domain.vocabulary import minutes_text
 
 DEFAULT_SAMPLERATE = 48_000
@@ -141,15 +160,17 @@ def fit_to_frames(
     """Fit ``script`` to exactly ``total_frames`` frames at ``samplerate``, any length."""
     if samplerate <= 0:
         raise FitError("the sample rate must be positive")
-    plan = _Plan(script, samplerate, clip_durations or {}, total_frames)
+    return _fit(script, total_frames, samplerate, clip_durations or {}, advise=True)
+
+
+def _fit(script: Script, total_frames: int, samplerate: int,
+         clip_durations: Mapping[str, float], advise: bool) -> Timeline:
+    """``fit_to_frames``; with ``advise``, a refusal names a length that fits."""
+    plan = _Plan(script, samplerate, clip_durations, total_frames)
     slack = total_frames - plan.base_frames
     if slack < 0:
-        raise FitError(
-            f"{script.id} needs at least {_clock(plan.base_frames / samplerate)} "
-            f"but {_clock(total_frames / samplerate)} was asked for; choose a longer length "
-            "or shorten its fixed silences"
-        )
-    silence_extra, breath_extra = plan.share(slack)
+        raise FitError(plan.too_short(total_frames, advise))
+    silence_extra, breath_extra = plan.share(slack, advise)
     return Timeline(script.id, script.version, samplerate,
                     tuple(plan.segments(silence_extra, breath_extra)))
 
@@ -177,7 +198,7 @@ class _Plan:
 
     def __init__(self, script: Script, rate: int, clip_durations: Mapping[str, float],
                  total_frames: int):
-        self.script, self.rate = script, rate
+        self.script, self.rate, self.clip_durations = script, rate, clip_durations
         frames = lambda seconds: round(seconds * rate)  # noqa: E731 - local shorthand
         self.played = [step.from_minutes is None or frames(step.from_minutes * 60) <= total_frames
                        for step in script.steps]
@@ -221,16 +242,17 @@ class _Plan:
             + sum(n * sum(p) for n, p in zip(self.cycles_min, self.cycle_parts, strict=True))
         )
 
-    def share(self, slack: int) -> tuple[list[int], list[int]]:
+    def share(self, slack: int, advise: bool = True) -> tuple[list[int], list[int]]:
         """Split ``slack`` frames into extra silence frames and extra whole breath cycles."""
         n = len(self.speech)
         flexible_pauses = [i for i in range(n) if self.pause_weight[i] > 0]
         flexible_breaths = [i for i in range(n) if self.cycle_weight[i] > 0]
-        if slack and not flexible_pauses and not flexible_breaths:
-            raise FitError(
-                f"{self.script.id} has no flexible silences: it lasts exactly "
-                f"{_clock(self.base_frames / self.rate)}; list only that length"
-            )
+        if not flexible_pauses and not flexible_breaths:
+            if slack >= round(FIXED_SLACK_SECONDS * self.rate):
+                raise FitError(self.nothing_flexible(slack, advise))
+            # A length just over its own: the difference is silence after the last step.
+            last = max(i for i in range(n) if self.played[i])
+            return [slack if i == last else 0 for i in range(n)], [0] * n
         cycle = [sum(parts) for parts in self.cycle_parts]
         # First share everything by weight (breath blocks uncapped), then round breath
         # blocks down to whole cycles; the flexible silences absorb what is left over.
@@ -248,7 +270,7 @@ class _Plan:
                 if not flexible_breaths:
                     longest = (self.base_frames + sum(room)) / self.rate
                     raise FitError(
-                        f"{self.script.id} can stretch to at most {_clock(longest)}: its "
+                        f"{self.script.id} can stretch to at most {clock(longest)}: its "
                         "flexible silences all reached their max; choose a shorter length "
                         "or raise a max"
                     )
@@ -266,6 +288,30 @@ class _Plan:
             for offset, i in enumerate(flexible_pauses):
                 silence_extra[i] = extra[offset]
             return silence_extra, breath_extra
+
+    def too_short(self, total_frames: int, advise: bool) -> str:
+        minutes = self.fitting_minutes(self.base_frames) if advise else None
+        return too_short(self, total_frames, minutes)
+
+    def nothing_flexible(self, slack: int, advise: bool) -> str:
+        minutes = self.fitting_minutes(self.base_frames) if advise else None
+        return nothing_flexible(self, slack, minutes)
+
+    def fitting_minutes(self, at_least: int) -> float | None:
+        """The shortest length in hundredths of a minute, from ``at_least`` frames, that the
+        script fits (a longer length may bring in a step: a few are tried), else None."""
+        hundredths = -(-at_least * 100 // (60 * self.rate))
+        for tried in range(hundredths, hundredths + 3):
+            minutes = tried / 100
+            if minutes > LONGEST_MINUTES:
+                return None
+            try:
+                _fit(self.script, round(minutes * 60 * self.rate), self.rate,
+                     self.clip_durations, advise=False)
+            except FitError:
+                continue
+            return minutes
+        return None
 
     def segments(self, silence_extra: list[int], breath_extra: list[int]):
         at = 0
@@ -324,8 +370,3 @@ def _share(amount: int, weights: list[float], caps: list[int | None]) -> list[in
             given[i] += floors[i]
         left = 0
     return given
-
-
-def _clock(seconds: float) -> str:
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
