@@ -19,6 +19,10 @@ between words, over a chime (-12 dBFS) or a breath tone, it adds at most 0.15. L
 settings than render's lean on the RMS rule: full-scale noise brought to -30 dBFS RMS
 peaks near -25 dBFS.
 
+The same pass finds samples that are not numbers (NaN or infinity, which only a float
+file can hold): they play as silence (``FileStream``), so a file of nothing else holds no
+audio and is refused as an empty one is; a file with some is played and the note says so.
+
 The pass costs what decoding the file costs (0.75 s for ten minutes of Ogg Vorbis): fine
 when a session or a render opens the bed; never in the audio callback.
 """
@@ -41,12 +45,13 @@ FILE_BED_PEAK_DBFS = -12.0
 _BLOCK = 65536
 
 
-def file_bed_gain(path: Path, samplerate: int) -> tuple[float, str | None]:
+def file_bed_gain(path: Path, samplerate: int) -> tuple[float, list[str]]:
     """The gain (at most 1) that brings the file at ``path`` to the built-in beds' level,
-    and a one-line note saying by how much when it is lowered (None when it is not).
+    and one-line notes: by how much it is lowered, if it is; samples that are not numbers,
+    if it has some. ``ClipError`` when every sample that is not silence is not a number.
 
     ``samplerate`` is the rate it will play at (used only if the file's own cannot be
-    read). A file that cannot be decoded gets ``(1.0, None)``: opening it to play says why.
+    read). A file that cannot be decoded gets ``(1.0, [])``: opening it to play says why.
     """
     try:
         rate = soundfile.info(str(path)).samplerate
@@ -60,15 +65,23 @@ def file_bed_gain(path: Path, samplerate: int) -> tuple[float, str | None]:
                 flat = block.ravel()
                 energy += float(np.dot(flat, flat))
                 count += flat.size
+            not_numbers = stream.not_numbers
     except ClipError:
-        return 1.0, None
+        return 1.0, []
+    notes = []
+    if not_numbers:
+        if peak == 0.0:
+            raise ClipError(f"the audio file {Path(path)} holds no audio (its samples are not "
+                            "numbers: NaN or infinity)")
+        notes.append(f"the audio file {Path(path)} holds samples that are not numbers (NaN "
+                     "or infinity); they play as silence")
     if peak == 0.0:
-        return 1.0, None
+        return 1.0, notes
     rms = math.sqrt(energy / count)
     gain = min(1.0, 10 ** (BED_RMS_DBFS / 20) / rms,
                10 ** (FILE_BED_PEAK_DBFS / 20) / (math.sqrt(2) * peak))
     if gain >= 1.0:
-        return 1.0, None
-    return gain, (f"{Path(path)} is louder than the built-in background sounds; it plays "
+        return 1.0, notes
+    return gain, [f"{Path(path)} is louder than the built-in background sounds; it plays "
                   f"{-20 * math.log10(gain):.0f} dB quieter, so the voice stays clear and "
-                  "nothing distorts")
+                  "nothing distorts", *notes]

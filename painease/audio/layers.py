@@ -8,7 +8,8 @@ mixer, so a volume change is heard at once rather than after the read-ahead.
 
 A clip that is missing or fails to decode is replaced by silence of the same length and
 reported through ``problems``; the session goes on. An ambience file louder than the
-built-in beds plays turned down to their level (``bed_level``), also said in ``problems``.
+built-in beds plays turned down to their level (``bed_level``), also said in ``problems``;
+one whose samples are all NaN or infinity is said as an empty one is and not played.
 
 Every narration clip fades in over its first ``CLIP_EDGE_SECONDS`` and out over its last
 (raised cosine), so a recording that starts or stops mid-waveform does not click. The
@@ -171,14 +172,13 @@ class LayerSource:
 
     def _open_bed(self, ambience: str | Path) -> _Bed | None:
         if isinstance(ambience, Path):
-            gain, note = file_bed_gain(ambience, self.rate)
             try:
+                gain, notes = file_bed_gain(ambience, self.rate)
                 bed = _Bed(self, stream=LoopingStream(ambience, self.rate), gain=gain)
             except ClipError as exc:
                 self.problems.append(f"ambience: {exc}; playing without ambience")
                 return None
-            if note is not None:
-                self.problems.append(f"ambience: {note}")
+            self.problems.extend(f"ambience: {note}" for note in notes)
             return bed
         if ambience != "none":
             return _Bed(self, loop=synth.ambience_loop(ambience, self.rate))

@@ -157,6 +157,7 @@ class FileStream:
         self._out = _Frames()
         self._source_pos = 0
         self._eof = self._failed = False
+        self.not_numbers = 0  # NaN or infinite samples decoded so far, played as silence
 
     @property
     def samplerate(self) -> int:
@@ -232,9 +233,11 @@ class FileStream:
             data = self._file.read(dtype="float32", always_2d=True, out=self._inbuf)
         except _DECODE_ERRORS as exc:
             raise self._fail(exc) from None
-        if not np.isfinite(data).all():
+        finite = np.isfinite(data)
+        if not finite.all():
             # A float file may hold NaN or infinity: as silence, or they would spread
             # through the resampler and the mix (np.clip keeps NaN) to the output.
+            self.not_numbers += int(finite.size - np.count_nonzero(finite))
             np.nan_to_num(data, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
         self._source_pos += len(data)
         if len(data) == 0:

@@ -42,3 +42,37 @@ def test_a_quiet_file_with_one_loud_moment_at_its_join_stays_under_the_ceiling(t
     assert np.max(np.abs(audio)) <= ceiling * 1.001
     assert problems == [f"ambience: {bed} is louder than the built-in background sounds; it "
                         "plays 15 dB quieter, so the voice stays clear and nothing distorts"]
+
+
+def write_float64(path, samples):
+    soundfile.write(path, np.column_stack([samples, samples]), RATE, subtype="DOUBLE")
+    return path
+
+
+def test_an_ambience_file_of_nan_is_said_as_an_empty_one_is_and_plays_nothing(tmp_path):
+    """A float file whose samples are all NaN (or infinity) once played as silence with
+    no word said, while an empty file got "holds no audio; playing without ambience"."""
+    bed = write_float64(tmp_path / "nan.wav", np.full(5 * RATE, np.nan))
+    worse = np.full(5 * RATE, np.nan)
+    worse[::3] = np.inf
+    also = write_float64(tmp_path / "inf.wav", worse)
+    timeline = clip_session(tmp_path, seconds=20)
+    without, none_said = render_session(timeline, tmp_path, "none", BED_ONLY)
+    assert none_said == []
+    for path in (bed, also):
+        audio, problems = render_session(timeline, tmp_path, path, BED_ONLY)
+        assert problems == [f"ambience: the audio file {path} holds no audio (its samples "
+                            "are not numbers: NaN or infinity); playing without ambience"]
+        assert np.array_equal(audio, without)
+
+
+def test_an_ambience_file_with_some_nan_plays_the_rest_and_says_so(tmp_path):
+    t = np.arange(5 * RATE) / RATE
+    samples = 0.01 * np.sin(2 * np.pi * 220 * t)
+    samples[RATE : RATE + 100] = np.nan
+    bed = write_float64(tmp_path / "holes.wav", samples)
+    timeline = clip_session(tmp_path, seconds=20)
+    audio, problems = render_session(timeline, tmp_path, bed, BED_ONLY)
+    assert problems == [f"ambience: the audio file {bed} holds samples that are not numbers "
+                        "(NaN or infinity); they play as silence"]
+    assert np.isfinite(audio).all() and np.max(np.abs(audio[5 * RATE :])) > 0.005

@@ -147,3 +147,23 @@ def test_seeking_to_nan_is_refused_and_playing_goes_on(player):
     here = p.position_frames
     wait_for(lambda: p.position_frames > here + RATE // 10)
     assert p.engine.state is State.PLAYING
+
+
+def test_an_ambience_file_of_nan_is_said_and_the_session_plays_on(player, tmp_path):
+    """At the start and when chosen mid-session, as render says it (test_bed_level)."""
+    import numpy as np
+    import soundfile
+
+    bed = tmp_path / "nan.wav"
+    soundfile.write(bed, np.full((RATE, 2), np.nan), RATE, subtype="DOUBLE")
+    said = (f"ambience: the audio file {bed} holds no audio (its samples are not numbers: "
+            "NaN or infinity); playing without ambience")
+    first = player(ambience=bed, silent_speed=8.0)
+    assert said in first.status().problems
+    first.play()
+    wait_for(lambda: first.finished)
+    later = player(silent_speed=8.0)
+    later.play()
+    later.set_ambience(bed)
+    wait_for(lambda: said in later.status().problems)
+    wait_for(lambda: later.finished)
