@@ -16,9 +16,9 @@ page on their database (all time, its readings and "PDF report…" speaking abou
 patient by name) when the installed ``InsightsPage`` takes a ``store`` argument, else a
 summary table here (date, session, outcome, pain and sense of threat before → after).
 "Group…" puts the patient in a group of the therapist's own, which the Outcomes tab
-(``cohort_view``) can compare. Days and times are the patient's, on their clock
-(``painease.storage.zones``): one line says whose clock when it is not this computer's, or
-that older results did not say.
+(``cohort_view``) can compare (Rename… and Group…: ``patient_labels``). Days and times
+are the patient's, on their clock (``painease.storage.zones``): one line says whose clock
+when it is not this computer's, or that older results did not say.
 
 Main thread only. The patients' databases are opened for reading and closed again.
 """
@@ -26,18 +26,14 @@ Main thread only. The patients' databases are opened for reading and closed agai
 from __future__ import annotations
 
 import inspect
-import sqlite3
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QInputDialog,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -48,6 +44,7 @@ from PySide6.QtWidgets import (
 from painease.domain.vocabulary import THREAT_NAME, counted, progress_words
 from painease.storage import SessionStore, StoreError
 from painease.ui.therapist.forms import ReflowColumns, button_grid, named
+from painease.ui.therapist.patient_labels import READ_ERRORS, LabelsPatients, read_reason
 from painease.ui.therapist.patient_progress import PatientProgress, reachable
 from painease.ui.therapist.results_import import KEY_ROLE, ImportsResults
 from painease.ui.widgets import button, label, note_box
@@ -58,39 +55,11 @@ OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 THREAT = THREAT_NAME.lower()
 DETAIL_SHARE = 0.8  # of the page's height, for the chosen patient's sessions when stacked
-# What reading this install's database may raise: the store's StoreError, and a raw
-# sqlite3 error from a read that has no guard of its own.
-READ_ERRORS = (StoreError, sqlite3.Error)
-
-
 def outcome_text(session) -> str:
     """How a ``Session`` ended, with ``progress_words``: "completed, listened to 3:10 of
     10:00", "interrupted at 9:02 of 10:00"."""
     return OUTCOME_WORDS.get(session.outcome, session.outcome) + progress_words(
         session.outcome, session.elapsed_ms, session.played_ms, session.length_minutes)
-
-
-def name_input_dialog(dialog: QInputDialog, title: str, description: str) -> None:
-    """Give an open ``QInputDialog``'s text field and buttons accessible names (Qt makes
-    them when the dialog opens)."""
-    field = dialog.findChild(QLineEdit)
-    if field is not None:
-        named(field, f"{dialog.objectName()}-text", title, description)
-    for found in dialog.findChildren(QPushButton):
-        text = found.text().replace("&", "")
-        named(found, f"{dialog.objectName()}-{text.lower()}", text,
-              f"Save the {title.lower()}" if found.isDefault() or text == "OK" else
-              "Close without changing anything")
-
-
-def read_reason(error: Exception, store: SessionStore) -> str:
-    """The plain reason a read of ``store`` failed: a ``StoreError``'s own, or what a raw
-    ``sqlite3`` error that got past the store's guards means."""
-    from painease.storage.database import translate_error
-
-    if not isinstance(error, StoreError):
-        error = translate_error(error, store.path, "read the patients")
-    return error.reason
 
 
 def insights_takes_a_store() -> bool:
@@ -99,7 +68,7 @@ def insights_takes_a_store() -> bool:
     return "store" in inspect.signature(InsightsPage.__init__).parameters
 
 
-class PatientsPage(ImportsResults, QWidget):
+class PatientsPage(LabelsPatients, ImportsResults, QWidget):
     def __init__(self, store: SessionStore, titles: Mapping[str, str] | None = None):
         super().__init__()
         self.store = store
@@ -136,13 +105,13 @@ class PatientsPage(ImportsResults, QWidget):
                                     "Change the name this patient is shown by here")
         self.rename_button.setEnabled(False)
         self.rename_button.clicked.connect(self.ask_rename)
-        self.rename_dialog: QInputDialog | None = None
+        self.rename_dialog = None  # the open question (patient_labels)
         self.group_button = button("Group…", "patient-group",
                                    "Put this patient in a group of your own, for comparing "
                                    "groups on the Outcomes tab")
         self.group_button.setEnabled(False)
         self.group_button.clicked.connect(self.ask_group)
-        self.group_dialog: QInputDialog | None = None
+        self.group_dialog = None
         # The name on a line of its own: beside the buttons, a long name at 200 % text
         # would make the page wider than the window.
         right.addWidget(self.heading)
@@ -237,63 +206,6 @@ class PatientsPage(ImportsResults, QWidget):
     def current_key(self) -> str | None:
         item = self.list.currentItem()
         return item.data(KEY_ROLE) if item is not None else None
-
-    def ask_rename(self) -> None:
-        from painease.storage.patients import PatientStore
-
-        key = self.current_key()
-        if key is None:
-            return
-        dialog = QInputDialog(self)
-        dialog.setObjectName("patient-rename-dialog")
-        dialog.setWindowTitle("Rename patient")
-        dialog.setLabelText("The name this patient is shown by on this computer:")
-        dialog.setTextValue(PatientStore(self.store).patient(key).name)
-        dialog.textValueSelected.connect(lambda name: self.rename(key, name))
-        self.rename_dialog = dialog
-        dialog.open()
-        name_input_dialog(dialog, "Name", "The name this patient is shown by on this "
-                          "computer")
-
-    def rename(self, key: str, name: str) -> bool:
-        from painease.storage.patients import PatientStore
-
-        try:
-            PatientStore(self.store).rename(key, name.strip())
-        except ValueError as exc:
-            self.message.setText(f"Not renamed: {exc}.")
-            return False
-        self.message.setText("")  # an earlier "Not renamed" no longer holds
-        self.refresh()
-        return True
-
-    def ask_group(self) -> None:
-        from painease.storage.patients import PatientStore
-
-        key = self.current_key()
-        if key is None:
-            return
-        dialog = QInputDialog(self)
-        dialog.setObjectName("patient-group-dialog")
-        dialog.setWindowTitle("Patient's group")
-        dialog.setLabelText("Your group for this patient, for the Outcomes tab (leave empty "
-                            "for none):")
-        dialog.setTextValue(PatientStore(self.store).patient(key).group or "")
-        dialog.textValueSelected.connect(lambda group: self.set_group(key, group))
-        self.group_dialog = dialog
-        dialog.open()
-        name_input_dialog(dialog, "Group", "The group's name; empty for no group")
-
-    def set_group(self, key: str, group: str) -> bool:
-        from painease.storage.patients import PatientStore
-
-        try:
-            PatientStore(self.store).set_group(key, group)
-        except ValueError as exc:
-            self.message.setText(f"Group not changed: {exc}.")
-            return False
-        self.refresh()
-        return True
 
     def _show_patient(self, item: QListWidgetItem | None) -> None:
         """Show the chosen patient (a slot: raises nothing). This install's database that
