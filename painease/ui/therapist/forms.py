@@ -310,3 +310,12 @@ def named(widget, name: str, title: str, description: str):
     widget.setAccessibleName(title)
     widget.setAccessibleDescription(description)
     return widget
+
+
+def reachable(widget, name: str, title: str, description: str):
+    """A read-only label Tab stops at (so keyboard and screen-reader users find it),
+    ``named`` like any control."""
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                   | Qt.TextInteractionFlag.TextSelectableByMouse)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return named(widget, name, title, description)

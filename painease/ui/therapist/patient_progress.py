@@ -22,12 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead, latest_lived
 from painease.storage import SessionStore, StoreError
-from painease.ui.therapist.forms import named
+from painease.ui.therapist.forms import reachable
 from painease.ui.widgets import label
 
 
@@ -80,14 +79,6 @@ def last_session_line(sessions: Sequence, tz: tzinfo) -> str:
 def progress_lines(store: SessionStore, sessions: Sequence, today: date,
                    tz: tzinfo) -> tuple[str, str]:
     return set_line(store, today, tz), last_session_line(sessions, tz)
-
-
-def reachable(widget: QLabel, name: str, title: str, description: str) -> QLabel:
-    """A read-only label Tab stops at (so keyboard and screen-reader users find it)."""
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                   | Qt.TextInteractionFlag.TextSelectableByMouse)
-    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    return named(widget, name, title, description)
 
 
 class PatientProgress(QWidget):

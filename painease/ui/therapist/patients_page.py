@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import THREAT_NAME, counted, progress_words
 from painease.storage import SessionStore, StoreError
-from painease.ui.therapist.forms import ReflowColumns, button_grid, named
+from painease.ui.therapist.forms import ReflowColumns, button_grid, named, reachable
 from painease.ui.therapist.patient_labels import READ_ERRORS, LabelsPatients, read_reason
-from painease.ui.therapist.patient_progress import PatientProgress, reachable
+from painease.ui.therapist.patient_progress import PatientProgress
 from painease.ui.therapist.results_import import KEY_ROLE, ImportsResults
 from painease.ui.widgets import button, label, note_box
 from painease.ui.wrapped_items import WrappedItems

@@ -37,6 +37,7 @@ from painease.ui.therapist.forms import (
     form_layout,
     named,
     question_box,
+    reachable,
     unless_unsaved,
 )
 from painease.ui.therapist.set_item_form import build_item, item_from_program
@@ -47,6 +48,9 @@ PACK_SUFFIX = ".painease"
 DRAFT_ID = "00000000-0000-4000-8000-000000000000"
 NO_SESSIONS = "add a session to the set: press Add session"
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
+SAVE_WHAT = "Keep the set on this computer"
+EXPORT_WHAT = ("Write the set, with your own scripts and recordings, as a signed pack file "
+               "for the patient")
 
 
 class SetBuilder(QWidget):
@@ -105,16 +109,15 @@ class SetBuilder(QWidget):
         right = self.columns.second
         box, status = card()
         status.addWidget(label("Check", "heading"))
-        self.problems = label("", name="set-problems")
-        self.problems.setAccessibleDescription("What needs fixing")
+        # A Tab stop named as its heading, its words its description: when Save set and
+        # Export pack are off, Tab passes them by, and this says why.
+        self.problems = reachable(label(""), "set-problems", "Check", "What needs fixing")
         status.addWidget(self.problems)
         right.addWidget(box)
         self.fingerprint = label("", "muted", name="set-fingerprint")
         right.addWidget(self.fingerprint)
-        self.save_button = button("Sa&ve set", "set-save", "Keep the set on this computer")
-        self.export_button = button("E&xport pack…", "set-export",
-                                    "Write the set, with your own scripts and recordings, "
-                                    "as a signed pack file for the patient", primary=True)
+        self.save_button = button("Sa&ve set", "set-save", SAVE_WHAT)
+        self.export_button = button("E&xport pack…", "set-export", EXPORT_WHAT, primary=True)
         self.delete_button = button("&Delete set…", "set-delete",
                                     "Remove this saved set from this computer (asks first); "
                                     "patients who imported it keep their copy")
@@ -230,8 +233,11 @@ class SetBuilder(QWidget):
                 self.problems.setText("No problems: the set is ready." + self._past_note())
             ok = not missing
         self.problems.setAccessibleDescription(self.problems.text())
-        self.save_button.setEnabled(ok)
-        self.export_button.setEnabled(ok)
+        for widget, what in ((self.save_button, SAVE_WHAT), (self.export_button, EXPORT_WHAT)):
+            widget.setEnabled(ok)
+            # Off, a button is still read in a screen reader's review: it says why.
+            widget.setAccessibleDescription(
+                what if ok else f"{what}. Not possible yet: {self.problems.text()}")
         return ok
 
     def _past_note(self) -> str:
