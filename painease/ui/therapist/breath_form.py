@@ -56,20 +56,21 @@ class BreathForm(QWidget):
         self.fields = QWidget()
         form = form_layout(self.fields)
         form.setContentsMargins(0, 0, 0, 0)
-        self.inhale = seconds_box("breath-inhale", "Breathing in", "Seconds breathing in",
+        self.inhale = seconds_box("breath-inhale", "Breathe in (seconds)", "Seconds breathing in",
                                   0.5, 30, 0.5)
-        self.hold = seconds_box("breath-hold", "Holding", "Seconds holding after breathing in",
-                                0, 30, 0.5)
-        self.exhale = seconds_box("breath-exhale", "Breathing out", "Seconds breathing out",
+        self.hold = seconds_box("breath-hold", "Hold (seconds)",
+                                "Seconds holding after breathing in", 0, 30, 0.5)
+        self.exhale = seconds_box("breath-exhale", "Breathe out (seconds)", "Seconds breathing out",
                                   0.5, 30, 0.5)
-        self.rest = seconds_box("breath-rest", "Resting", "Seconds resting after breathing out",
-                                0, 30, 0.5)
+        self.rest = seconds_box("breath-rest", "Rest (seconds)",
+                                "Seconds resting after breathing out", 0, 30, 0.5)
         self.cycles_kind = named(QComboBox(), "breath-cycles-kind", "Number of breaths",
                                  "Exactly: always the same number. At least: more breaths "
                                  "when the session is longer")
         self.cycles_kind.addItem("Exactly", "fixed")
         self.cycles_kind.addItem("At least", "flexible")
-        self.cycles = named(QSpinBox(), "breath-cycles", "Breaths", "How many breaths")
+        self.cycles = named(QSpinBox(), "breath-cycles", "How many breaths",
+                            "The number of breaths, or the fewest when at least")
         self.cycles.setRange(1, 500)
         self.cycles_weight = seconds_box("breath-cycles-weight", "Share of spare time",
                                          "How many shares of the spare time more breaths "

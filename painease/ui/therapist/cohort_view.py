@@ -100,7 +100,7 @@ class CohortView(QWidget):
             self.grouping.addItem(text, key)
         self.grouping.currentIndexChanged.connect(self._regroup)
         choices.addRow("Group by:", self.grouping)
-        self.reference = named(QComboBox(), "cohort-reference", "Reference group",
+        self.reference = named(QComboBox(), "cohort-reference", "Compare with",
                                "The set or group every other one's Hedges' g is computed "
                                "against")
         self.reference.currentIndexChanged.connect(self._show)

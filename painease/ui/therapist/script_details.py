@@ -47,7 +47,7 @@ class ScriptDetails(QWidget):
         self.summary.setMaximumHeight(80)
         self.when = named(QLineEdit(), "script-when", "When to use",
                           "A short note on when this session helps")
-        self.lengths = named(QLineEdit(), "script-lengths", "Lengths",
+        self.lengths = named(QLineEdit(), "script-lengths", "Lengths (minutes)",
                              "The lengths in minutes it may be played at, e.g. 5, 10")
         self.ambience = named(QComboBox(), "script-ambience", "Ambience",
                               "The suggested background sound; the patient can change it")

@@ -90,9 +90,10 @@ class SetItemForm(QWidget):
         self.times = named(QSpinBox(), "item-times", "Times a week",
                            "How many sessions a week, 1 to 7")
         self.times.setRange(1, 7)
-        self.weeks = named(QSpinBox(), "item-weeks", "Weeks", "For how many weeks")
+        self.weeks = named(QSpinBox(), "item-weeks", "For how many weeks",
+                           "How many weeks the sessions go on, 1 to 104")
         self.weeks.setRange(1, 104)
-        self.start_week = named(QSpinBox(), "item-start-week", "Starting in week",
+        self.start_week = named(QSpinBox(), "item-start-week", "From week",
                                 "1 = from the day the patient starts the set")
         self.start_week.setRange(1, 104)
         self.dates = named(QLineEdit(), "item-dates", "Dates",

@@ -114,12 +114,12 @@ class StepForm(QWidget):
         flexible = QWidget()
         flex_form = form_layout(flexible)
         flex_form.setContentsMargins(0, 0, 0, 0)
-        self.pause_min = seconds_box("step-pause-min", "Shortest silence",
+        self.pause_min = seconds_box("step-pause-min", "Silence: at least (seconds)",
                                      "The silence lasts at least this many seconds", 0, 3600)
         self.pause_weight = seconds_box("step-pause-weight", "Share of spare time",
                                         "How many shares of the spare time this silence "
                                         "gets, relative to the others", 0.1, 1000, 0.5)
-        self.pause_max = seconds_box("step-pause-max", "Longest silence",
+        self.pause_max = seconds_box("step-pause-max", "Silence: at most (seconds)",
                                      "The silence lasts at most this many seconds; "
                                      "'no limit' to let it grow", NO_MAX, 3600)
         self.pause_max.setSpecialValueText("no limit")
