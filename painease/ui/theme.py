@@ -31,16 +31,17 @@ class Colours(NamedTuple):  # not a dataclass: see painease.storage.store on sta
     accent: str
     accent_text: str
     accent_soft: str
-    border: str
+    border: str  # cards, panes and dividers: subtle on purpose
     banner: str
+    control_border: str  # a field's edge: 3:1 or more on window and surface (WCAG 1.4.11)
 
 
 LIGHT = Colours(window="#f4f6f5", surface="#ffffff", text="#1e2a30", muted="#4f5f66",
                 accent="#2e6e7e", accent_text="#ffffff", accent_soft="#dcebee",
-                border="#c9d4d8", banner="#fbf1d9")
+                border="#c9d4d8", banner="#fbf1d9", control_border="#74868d")
 DARK = Colours(window="#182024", surface="#222d33", text="#e4ebee", muted="#a9b8bf",
                accent="#80c3d1", accent_text="#0f1a1e", accent_soft="#2b454d",
-               border="#3b4b52", banner="#4a4230")
+               border="#3b4b52", banner="#4a4230", control_border="#6f848d")
 THEMES = {"light": LIGHT, "dark": DARK}
 
 
@@ -204,12 +205,12 @@ def style_sheet(c: Colours, scale: float) -> str:
         font-size: {pt(13)}; }}
     QPushButton[role="scale"]:checked {{ background: {c.accent}; color: {c.accent_text};
         border-color: {c.accent}; font-weight: 700; }}
-    QListWidget {{ background: {c.surface}; border: 1px solid {c.border};
+    QListWidget {{ background: {c.surface}; border: 1px solid {c.control_border};
         border-radius: 8px; }}
     QListWidget::item {{ padding: {ITEM_PADDING}px; }}
     QListWidget::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
     QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox {{ background: {c.surface};
-        border: 1px solid {c.border}; border-radius: 6px; padding: 5px; }}
+        border: 1px solid {c.control_border}; border-radius: 6px; padding: 5px; }}
     QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus,
     QSlider:focus, QCheckBox:focus, QListWidget:focus {{ border: 2px solid {c.accent}; }}
     QComboBox::drop-down, QDateTimeEdit::drop-down, QAbstractSpinBox::up-button,
