@@ -24,7 +24,8 @@ HOW_TO = (
     ("Keyboard and mouse", "Tab moves from control to control; Space or Enter presses the "
      "button you are on. The mouse wheel scrolls the page. It changes a slider or a list "
      "only after you have clicked it or reached it with Tab. Ctrl+1 to Ctrl+5 switch "
-     "pages, except during a session."),
+     "pages, and Ctrl+6 opens the Therapist page when it is turned on in Settings; none "
+     "of them works during a session."),
     ("See what changed", "After the session you see your ratings before and after. Over "
      "many sessions, Insights will show the pattern."),
 )
@@ -80,6 +81,7 @@ class HelpPage(QWidget):
         layout.addWidget(crisis_card("crisis-note"))
 
         how, how_layout = card()
+        how.setObjectName("help-how")
         how_layout.addWidget(label("How to use painease", "heading"))
         for heading, text in HOW_TO:
             how_layout.addWidget(label(heading, "muted"))

@@ -34,6 +34,10 @@ class TherapistWorkspace(QWidget):
                                            "a set and export it as a pack. Patients: read "
                                            "imported results. Outcomes: how patients did "
                                            "per set")
+        # Ctrl+6 and Tab land on the bar itself, which Qt leaves unnamed.
+        self.tabs.tabBar().setAccessibleName("Therapist tabs")
+        self.tabs.tabBar().setAccessibleDescription(
+            "Left and right arrows choose Scripts, Sets, Patients or Outcomes")
         # In a narrow window at large text the tabs scroll: Qt's two arrows get names.
         for arrow in self.tabs.tabBar().findChildren(QToolButton):
             earlier = arrow.objectName() == "ScrollLeftButton"
