@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QSlider,
     QSpinBox,
     QWidget,
@@ -75,13 +76,15 @@ class SettingsPage(QWidget):
         self.settings = settings
         self.levels = SaveSoon(settings, self)  # the volumes and the softening
         self._controls: dict[str, QWidget] = {}  # option key → the control that shows it
+        self._numbers: dict[str, QLabel] = {}  # a volume's key → the number beside it
         area, layout = scrolling_page(name="Settings")
         fill(self, area)
         layout.addWidget(label("Settings", "title"))
 
         sound, sound_form = self._section(layout, "Sound")
         for key in ("master_volume", "narration_volume", "tones_volume", "ambience_volume"):
-            self._row(sound_form, key, self._slider(key))
+            slider = self._slider(key)
+            self._row(sound_form, key, self._with_number(key, slider), buddy=slider)
         duck = wheel_only_when_focused(QSpinBox())
         duck.setRange(int(BY_KEY["duck_db"].low), int(BY_KEY["duck_db"].high))
         duck.setSuffix(" dB")
@@ -159,6 +162,8 @@ class SettingsPage(QWidget):
             else:  # a slider or a spin box
                 control.setValue(value)
             control.blockSignals(False)
+            if key in self._numbers:
+                self._numbers[key].setText(f"{value}%")
         self._say_whether_saved()
 
     def _say_whether_saved(self) -> None:
@@ -176,12 +181,14 @@ class SettingsPage(QWidget):
         layout.addWidget(box)
         return box, form
 
-    def _row(self, form: QFormLayout, key: str, field: QWidget) -> None:
-        """The option's title over (or beside) its control, as the control's label: a
-        screen reader names a drop-down by its label on Linux, not by its accessible name
-        (Qt reports a combo box's current text as its name there)."""
+    def _row(self, form: QFormLayout, key: str, field: QWidget,
+             buddy: QWidget | None = None) -> None:
+        """The option's title over (or beside) its control (``buddy``, when ``field`` holds
+        more), as the control's label: a screen reader names a drop-down by its label on
+        Linux, not by its accessible name (Qt reports a combo box's current text as its
+        name there)."""
         title = label(BY_KEY[key].title)
-        title.setBuddy(field)
+        title.setBuddy(buddy or field)
         # Each on a row of its own (as WrapAllRows would place them), so a long title wraps
         # to the card's width: as a form's label it kept its one-line width and was cut.
         form.addRow(title)
@@ -215,6 +222,20 @@ class SettingsPage(QWidget):
         self._name(slider, key)
         slider.setAccessibleDescription("0 to 100 percent")
         return slider
+
+    def _with_number(self, key: str, slider: QSlider) -> QWidget:
+        """``slider`` with its value beside it ("80%"), following it as it moves: a slider
+        alone shows no number, so arrow keys moved it by steps no one could see."""
+        number = label(f"{slider.value()}%", wrap=False,
+                       name=f"{slider.objectName()}-value")
+        slider.valueChanged.connect(lambda v: number.setText(f"{v}%"))
+        self._numbers[key] = number
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(slider, 1)
+        layout.addWidget(number)
+        return row
 
     def _choice(self, key: str, words: dict) -> QComboBox:
         combo = wheel_only_when_focused(QComboBox())
