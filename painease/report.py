@@ -155,11 +155,23 @@ def report_command(out: Path, first: date | None, last: date | None,
             today = datetime.now(tz).date()
             if last is None and first and first > today:  # as --from after --to is
                 raise ReportError(f"--from {first} is after today ({today})")
+            if first is None and last is not None:  # the period starts at the first session
+                _refuse_an_end_before_the_first_session(store, last, tz)
             until = None if runs_to_now(last, today) else day_end(last, tz)
             return write_report(store, out, since=since, until=until, titles=titles, tz=tz,
                                 include_notes=include_notes)
     except StoreError as exc:
         raise ReportError(str(exc)) from None
+
+
+def _refuse_an_end_before_the_first_session(store, last: date, tz: tzinfo) -> None:
+    """A period with no ``--from`` starts at the first session: one ending before it
+    would run backwards ("the first session – 1 Jan 1900"), so it is refused, as a
+    ``--from`` after ``--to`` is. With no session at all there is nothing to be before."""
+    sessions = store.sessions()
+    first = sessions[0].started_at.astimezone(tz).date() if sessions else None
+    if first is not None and last < first:
+        raise ReportError(f"--to {last} is before the first session ({first})")
 
 
 # ---- charts ------------------------------------------------------------------------------

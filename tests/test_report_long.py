@@ -115,3 +115,25 @@ def test_a_long_tables_breaks_are_found_in_a_few_layouts_where_one_row_at_a_time
     reference = long_table(500, page)
     row_by_row(reference)
     assert places(document) == places(reference)
+
+
+def test_a_to_day_before_the_first_session_is_refused_as_from_after_to_is(painease_home,
+                                                                          tmp_path):
+    # Once exit 0 and a PDF saying "Period: the first session – 1 Jan 1900", 0 sessions.
+    from datetime import UTC, datetime
+
+    from tests.insights_history import add_session
+    from tests.test_report import painease
+
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, datetime(2026, 3, 3, 12, tzinfo=UTC))
+        add_session(store, datetime(2026, 3, 9, 12, tzinfo=UTC))
+    out = tmp_path / "r.pdf"
+    done = painease("report", "--pdf", str(out), "--to", "1900-01-01", home=painease_home)
+    assert done.returncode == 1
+    assert done.stderr.strip() == ("painease: report failed: --to 1900-01-01 is before the "
+                                   "first session (2026-03-03)")
+    assert not out.exists()
+    done = painease("report", "--pdf", str(out), "--to", "2026-03-03", home=painease_home)
+    assert done.returncode == 0, done.stderr  # the first session's own day is in
+    assert done.stdout.strip().endswith(", 1 session")
