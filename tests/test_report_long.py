@@ -43,6 +43,10 @@ def test_a_report_of_hundreds_of_sessions_has_every_row_whole_under_a_header_on_
         # The page's last row is whole: its ratings are on its first line.
         assert re.match(r"[^\n]*(\d+|–) ?→ ?(\d+|–)\s+(\d+|–) ?→ ?(\d+|–)\s*\n", last), n
     assert rows == count
+    # What follows the table is painted too: once a long report ended with its table, the
+    # definitions after it never laid out (Qt left them to a timer that never ran).
+    assert re.search(r"De(ﬁ|fi)nitions", pages[-1])
+    assert "Change: after minus before" in " ".join(pages[-1].split())
 
 
 def long_table(rows: int, page: tuple[float, float]):
