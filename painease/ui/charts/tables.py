@@ -20,9 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
 )
 
@@ -36,6 +34,7 @@ from painease.domain.vocabulary import (
     percent_text,
 )
 from painease.domain.voice import Voice
+from painease.ui.charts.scripts_table import ScriptsTable
 from painease.ui.widgets import card, label
 
 THREAT = THREAT_NAME.lower()
@@ -61,7 +60,7 @@ def rated_text(row: ScriptRow) -> str:
     return f"{row.n_pain} (threat {row.n_fear})"
 
 
-def scripts_card(voice: Voice) -> tuple[QFrame, QTableWidget, QLabel]:
+def scripts_card(voice: Voice) -> tuple[QFrame, ScriptsTable, QLabel]:
     """The "By kind of session" card, its table and its reading (empty until filled)."""
     box, inner = card()
     box.setObjectName("scripts-card")
@@ -70,33 +69,27 @@ def scripts_card(voice: Voice) -> tuple[QFrame, QTableWidget, QLabel]:
                           f"and {THREAT}: the average change after a session (after − before, "
                           f"in points), over the sessions rated before and after only.",
                           "muted", name="scripts-hint"))
-    table = QTableWidget(0, len(HEADERS))
+    table = ScriptsTable(HEADERS)
     table.setObjectName("by-script-table")
     table.setAccessibleName("Sessions by kind")
     table.setAccessibleDescription(f"For each session {voice.who()} used: how many times it "
                                    f"was done, how many of those were rated before and "
                                    f"after, and over those the average change in pain and "
                                    f"{THREAT}")
-    table.setHorizontalHeaderLabels(HEADERS)
     table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
     table.verticalHeader().hide()
-    table.setWordWrap(True)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(HEADERS)):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     inner.addWidget(table)
     reading = label("", name="scripts-reading")
     inner.addWidget(reading)
     return box, table, reading
 
 
-def fill_scripts_table(table: QTableWidget, scripts: Sequence[ScriptRow],
+def fill_scripts_table(table: ScriptsTable, scripts: Sequence[ScriptRow],
                        titles: Mapping[str, str]) -> None:
     """One row per script, named by its title; the table as tall as
-    its first eight rows."""
+    its first eight rows (``ScriptsTable.fit``)."""
     table.setRowCount(len(scripts))
     for row, script in enumerate(scripts):
         cells = (titles.get(script.script_id, script.script_id), str(script.sessions),
@@ -109,8 +102,7 @@ def fill_scripts_table(table: QTableWidget, scripts: Sequence[ScriptRow],
                                       | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(row, column, item)
     table.resizeRowsToContents()
-    rows_height = sum(table.rowHeight(r) for r in range(min(len(scripts), 8)))
-    table.setFixedHeight(table.horizontalHeader().height() + rows_height + 6)
+    table.fit()
 
 
 def yardsticks_card() -> tuple[QFrame, QLabel, QLabel]:
