@@ -236,7 +236,8 @@ def ended_text(outcome: Outcome, title: str, total_ms: int) -> str:
 
 class SummaryPage(QWidget):
     """Shows an ``Outcome``. Emits ``done`` when the patient is finished with it (Done,
-    or Esc).
+    or Esc). Opens with the result (``summary``) focused, so it is what a screen reader
+    says first; it is a Tab stop on the way to Done.
 
     ``crisis_note``: end with Help's crisis note (after an emotional awareness session,
     which can stir up strong feelings; Help itself cannot be opened until Done)."""
@@ -263,6 +264,9 @@ class SummaryPage(QWidget):
                              name="summary")
         self.summary.setAccessibleDescription("What changed in this session")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # A Tab stop (selectable text alone takes focus only from a click), and where the
+        # page starts (``showEvent``): a screen reader says the result first.
+        self.summary.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         box_layout.addWidget(self.summary)
         layout.addWidget(box)
 
@@ -309,4 +313,4 @@ class SummaryPage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self.finish.setFocus()
+        self.summary.setFocus()
