@@ -5,6 +5,11 @@ a 10/10 rating, and a selected rating looks the same whatever its number. Widget
 what they are with a ``role`` property (title, caption, note, card, banner…); the style
 sheet below gives each role its look, so pages never hard-code colours or sizes.
 
+Everything Tab stops at shows focus with a 2px accent border, tables and labels too. A
+label that takes focus (its focus policy, read when it is first styled) keeps a clear
+2px border all the time, so the ring, when it comes, sits around its text, not over it
+(a border only on focus is drawn inside the label's edge, where its text is).
+
 Main thread only.
 """
 
@@ -211,8 +216,14 @@ def style_sheet(c: Colours, scale: float) -> str:
     QListWidget::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
     QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox {{ background: {c.surface};
         border: 1px solid {c.control_border}; border-radius: 6px; padding: 5px; }}
+    QTableView {{ border: 1px solid {c.control_border}; padding: 1px; }}
     QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus,
-    QSlider:focus, QCheckBox:focus, QListWidget:focus {{ border: 2px solid {c.accent}; }}
+    QSlider:focus, QCheckBox:focus, QListWidget:focus, QTableView:focus {{
+        border: 2px solid {c.accent}; }}
+    QLabel[focusPolicy="StrongFocus"], QLabel[focusPolicy="TabFocus"],
+    QLabel[focusPolicy="WheelFocus"] {{ border: 2px solid transparent; border-radius: 4px; }}
+    QLabel[focusPolicy="StrongFocus"]:focus, QLabel[focusPolicy="TabFocus"]:focus,
+    QLabel[focusPolicy="WheelFocus"]:focus {{ border-color: {c.accent}; }}
     QComboBox::drop-down, QDateTimeEdit::drop-down, QAbstractSpinBox::up-button,
     QAbstractSpinBox::down-button {{
         subcontrol-origin: border; width: {px(10, 10)}; background: transparent;
