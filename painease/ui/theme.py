@@ -28,7 +28,7 @@ _desktop_points: float | None = None  # the desktop's text size, kept by ``text_
 ITEM_PADDING = 6  # px around a list item's text (painease.ui.wrapped_items sizes by it)
 
 
-class Colours(NamedTuple):  # not a dataclass: see painease.storage.store on start-up
+class Colours(NamedTuple):  # not a dataclass: start-up, see settings.Option
     window: str
     surface: str
     text: str
