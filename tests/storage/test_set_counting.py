@@ -4,15 +4,16 @@ however they ended. A session stopped after 4 seconds does not; one the app died
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 
 import pytest
 
 from painease.domain.program_status import counts_for_set
-from painease.domain.programs import Program, Schedule
+from painease.domain.programs import Program
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.storage.zones import own_zone
+from tests.set_history import one_item_set, start_set_session
 
 START = date(2026, 11, 2)
 
@@ -24,16 +25,11 @@ def store(tmp_path):
 
 
 def _set(store) -> Program:
-    program = Program.create("Two weeks", "Dr. Ana Moreno", [
-        ("somatic-tracking-first-steps", 10, Schedule(times_per_week=7, weeks=2), None)])
-    ProgramStore(store).save_program(program, activate=True, today=START)
-    return program
+    return one_item_set(store, START, times_per_week=7, weeks=2, origin="own")
 
 
 def _start(store, program, day: int) -> int:
-    return store.start_session("somatic-tracking-first-steps", 1, 10,
-                               started_at=datetime(2026, 11, day, 9, tzinfo=UTC),
-                               program_item=(program.id, 1))
+    return start_set_session(store, program, date(2026, 11, day), hour=9)
 
 
 def _counted_days(store, program) -> list[int]:

@@ -4,7 +4,7 @@ card's own day (the one it was built with), not the computer's."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ from painease.domain.programs import Program, Schedule
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.set_card import set_card
+from tests.set_history import one_item_set, set_session
 
 START = date(2026, 11, 2)  # a Monday
 
@@ -23,19 +24,12 @@ def store(tmp_path):
 
 
 def _four_weeks(store) -> Program:
-    program = Program.create("Four weeks", "Dr. Ana Moreno", [
-        ("somatic-tracking-first-steps", 10, Schedule(times_per_week=2, weeks=4), None)])
-    ProgramStore(store).save_program(program, origin="imported", activate=True, today=START)
-    return program
+    return one_item_set(store, START, times_per_week=2, weeks=4, title="Four weeks")
 
 
 def _session(store, program, day: date, outcome: str = "completed",
              heard_ms: int = 600_000) -> None:
-    sid = store.start_session("somatic-tracking-first-steps", 1, 10,
-                              started_at=datetime(day.year, day.month, day.day, 12,
-                                                  tzinfo=UTC),
-                              program_item=(program.id, 1))
-    store.end_session(sid, outcome, heard_ms, played_ms=heard_ms)
+    set_session(store, program, day, outcome, heard_ms)
 
 
 def _text(card, name: str) -> str | None:

@@ -4,14 +4,14 @@ SQLite file, real widget."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 
 import pytest
 
-from painease.domain.programs import Program, Schedule
+from painease.domain.programs import Program
 from painease.storage import SessionStore
-from painease.storage.programs import ProgramStore
 from painease.ui.therapist.patient_progress import PatientProgress, set_line
+from tests.set_history import one_item_set, set_session
 
 START = date(2026, 11, 2)
 TODAY = date(2026, 11, 20)
@@ -24,17 +24,11 @@ def store(tmp_path):
 
 
 def _set(store) -> Program:
-    program = Program.create("Two weeks", "Dr. Ana Moreno", [
-        ("somatic-tracking-first-steps", 10, Schedule(times_per_week=3, weeks=2), None)])
-    ProgramStore(store).save_program(program, origin="imported", activate=True, today=START)
-    return program
+    return one_item_set(store, START, times_per_week=3, weeks=2)
 
 
 def _session(store, program, day: int, outcome: str, heard_ms: int) -> None:
-    sid = store.start_session("somatic-tracking-first-steps", 1, 10,
-                              started_at=datetime(2026, 11, day, 12, tzinfo=UTC),
-                              program_item=(program.id, 1))
-    store.end_session(sid, outcome, heard_ms, played_ms=heard_ms)
+    set_session(store, program, date(2026, 11, day), outcome, heard_ms)
 
 
 def test_sessions_that_ended_early_are_said_in_the_progress_line(qtbot, store):
