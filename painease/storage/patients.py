@@ -18,18 +18,19 @@ read it unchanged.
   name, is ``painease.packs.sender_name.namesakes``.)
 * ``set_group(key_id, group)``: the therapist's own group for the patient (blank: none),
   kept across imports; ``Patient.group`` reads it back.
-* ``patient_weeks(store, period)``, ``patient_measure(store, id, group, period)`` and
+* ``patient_weeks(store, sessions)``, ``patient_measure(store, id, group, sessions)`` and
   ``set_title(store)`` read a patient's own database for the Outcomes view (the averages
   of their first and last week of rated sessions, rated meaning before and after as in
-  Insights: ``painease.domain.cohort_weeks``; the set they follow). ``set_period(stored)`` is the
-  days a set covers for them (its start to the end of its planned weeks), so a set's
-  column counts only sessions done during the set, not the months before it.
+  Insights: ``painease.domain.cohort_weeks``; the set they follow). ``set_sessions(store,
+  stored)`` is the sessions a set's column counts (``painease.domain.cohort_set``: those
+  during the set, from its start to the end of its planned weeks, and those done later
+  that its progress counts), not the months before it; ``set_period(stored)`` its days.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from painease.storage.database import db_time, parse_db_time
 from painease.storage.store import SessionStore
@@ -162,72 +163,67 @@ NO_SET = "No set"
 NO_GROUP = "No group"
 
 
-def sessions_in(store: SessionStore, period: tuple[date, date] | None = None) -> list:
-    """The patient's sessions, oldest first; ``period``: only those whose day on the
-    patient's clock (``painease.storage.zones.patient_zone``) falls from its first to its
-    last day, both included."""
-    if period is None:
-        return store.sessions()
+def set_sessions(store: SessionStore, stored) -> list:
+    """The patient's sessions, oldest first, that the set ``stored`` (a ``StoredProgram``)
+    is credited with in Outcomes (``painease.domain.cohort_set.for_the_set``: during the
+    set, or done later for it and counted by its progress), on the patient's clock."""
+    from painease.domain.cohort_set import for_the_set
+    from painease.storage.programs import ProgramStore
     from painease.storage.zones import patient_zone
 
     tz = patient_zone(store).tz
-    return [session for session in store.sessions()
-            if period[0] <= session.started_at.astimezone(tz).date() <= period[1]]
+    everything = store.sessions()
+    done = [(linked.session_id, linked.done)
+            for linked in ProgramStore(store).linked_sessions(stored.program.id, tz=tz)
+            if linked.counts]
+    keys = for_the_set(stored.program, stored.started_on,
+                       [(s.id, s.started_at.astimezone(tz).date()) for s in everything], done)
+    return [session for session in everything if session.id in keys]
 
 
-def rated_sessions(store: SessionStore, period: tuple[date, date] | None = None) -> list:
-    """The patient's rated sessions (``sessions_in`` ``period``), oldest first, as
-    (session, ratings): rated means pain rated both before and after, as Insights counts
-    them."""
+def rated_sessions(store: SessionStore, sessions: list | None = None) -> list:
+    """The patient's rated sessions among ``sessions`` (default: all of theirs), oldest
+    first, as (session, ratings): rated means pain rated both before and after, as
+    Insights counts them."""
     found = []
-    for session in sessions_in(store, period):
+    for session in store.sessions() if sessions is None else sessions:
         ratings = store.ratings(session.id)
         if all(m in ratings and ratings[m].pain is not None for m in ("pre", "post")):
             found.append((session, ratings))
     return found
 
 
-def patient_weeks(store: SessionStore, period: tuple[date, date] | None = None):
+def patient_weeks(store: SessionStore, sessions: list | None = None):
     """A ``painease.domain.cohort_weeks.EndWeeks`` from one patient's own database
     ``store``: the before-ratings of their rated sessions (``rated_sessions``: pain rated
-    before and after), within ``period`` when given (``set_period``: the set's own
-    weeks), on the days of the patient's clock, split into their first and last week."""
+    before and after) among ``sessions`` when given (``set_sessions``: those of a set),
+    on the days of the patient's clock, split into their first and last week."""
     from painease.domain.cohort_weeks import Rated, end_weeks
     from painease.storage.zones import patient_zone
 
     tz = patient_zone(store).tz
     return end_weeks([Rated(session.started_at.astimezone(tz).date(), ratings["pre"].pain,
                             ratings["pre"].fear)
-                      for session, ratings in rated_sessions(store, period)])
+                      for session, ratings in rated_sessions(store, sessions)])
 
 
 def patient_measure(store: SessionStore, patient_id: str, group: str | None = None,
-                    period: tuple[date, date] | None = None):
+                    sessions: list | None = None):
     """A ``painease.domain.cohort.Measure`` from one patient's own database ``store``:
     baseline and latest are the averages of the pain rated before sessions in their
     first and last week (``patient_weeks``; the rules, with the small-numbers rule for
     each week, are ``painease.domain.cohort_weeks``'s). ``group`` defaults to
     ``set_title(store)``."""
-    return patient_weeks(store, period).measure(
+    return patient_weeks(store, sessions).measure(
         patient_id, group if group is not None else set_title(store))
 
 
 def set_period(stored) -> tuple[date, date] | None:
-    """The days a set covers for the patient (a ``StoredProgram``): from the day they
-    started it to the last day of its last planned week (or its last planned date,
-    whichever is later); None when they never started it."""
-    start = stored.started_on
-    if start is None:
-        return None
-    last = start
-    for item in stored.program.items:
-        schedule = item.schedule
-        if schedule.weekly:
-            weeks = schedule.start_week + (schedule.weeks or 0)
-            last = max(last, start + timedelta(days=7 * weeks - 1))
-        elif schedule.dates:
-            last = max(last, max(schedule.dates))
-    return start, last
+    """The days a set covers for the patient (a ``StoredProgram``):
+    ``painease.domain.cohort_set.set_days``; None when they never started it."""
+    from painease.domain.cohort_set import set_days
+
+    return set_days(stored.program, stored.started_on)
 
 
 def set_title(store: SessionStore) -> str:

@@ -67,10 +67,11 @@ class Clinic:
         return self.packs[program.id]
 
     def patient(self, name: str, program: Program | None, sessions,
-                started: date = date(2026, 11, 1)) -> object:
+                started: date = date(2026, 11, 1), linked: int | None = None) -> object:
         """``sessions``: (day, (pain, fear) before or None, (pain, fear) after or None),
         optionally followed by the time played (ms) of that 5-minute session. ``started``:
-        the day the patient imports the pack and so starts its set."""
+        the day the patient imports the pack and so starts its set; ``linked``: the
+        position of the set item the sessions are started from (None: not from the set)."""
         if program is None:  # results that carry no set: any pack, deleted after import
             program = self.no_set = getattr(self, "no_set", None) or make_program()
             pack, program = self.pack(program), None
@@ -85,7 +86,9 @@ class Clinic:
                 for stored in ProgramStore(store).programs():
                     ProgramStore(store).delete_program(stored.program.id)
             for day, before, after, *played in sessions:
-                sid = store.start_session("paced-breathing", 1, 5, started_at=_at(day))
+                item = None if linked is None else (program.id, linked)
+                sid = store.start_session("paced-breathing", 1, 5, started_at=_at(day),
+                                          program_item=item)
                 if before is not None:
                     store.save_rating(sid, "pre", *before, rated_at=_at(day))
                 store.end_session(sid, "completed", 300_000, ended_at=_at(day, 13),

@@ -7,11 +7,12 @@ rated session is one rated before and after, as in Insights; a week with fewer t
 ratings gives no value, fewer than 5 is said to be taken lightly, and the summary names
 both), grouped by the set they follow (``set_columns``: by set id, named by its title;
 "No set" when their results carry none). A set's column counts only the sessions done
-during the set (``set_period``: from the day the patient started it to the end of its
-planned weeks), so months of history before a set are not credited to it, and its
-header says so; "No set" and the therapist's own groups count all sessions, and their
-headers say that. Every column counts as started only patients with at least one session
-in it (in a set's column, during the set): one who has done none there yet is left out
+during the set (from the day the patient started it to the end of its planned weeks)
+and those done later for it that its progress counts (``set_sessions``, by the rule of
+``painease.domain.cohort_set``), so months of history before a set are not credited to
+it, and its header says so; "No set" and the therapist's own groups count all sessions,
+and their headers say that. Every column counts as started only patients with at least
+one session in it (in a set's column, one of the set's): one who has done none there yet is left out
 of it, and the summary names them. The row once called "Completers" counts patients with
 enough ratings in both weeks, not people who finished a set, so it is named for that.
 The statistics are ``painease.domain.cohort.cohort_outcomes``, the same code as
@@ -32,7 +33,6 @@ counts). Main thread only.
 from __future__ import annotations
 
 import math
-from datetime import date
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -142,12 +142,11 @@ class CohortView(QWidget):
             PatientStore,
             patient_stored_set,
             patient_weeks,
-            sessions_in,
             set_columns,
-            set_period,
+            set_sessions,
         )
 
-        found, unreadable = [], []  # (during the set, all sessions, the set, own group)
+        found, unreadable = [], []  # (for the set, all sessions, the set, own group)
         try:
             patients = PatientStore(self.store).patients()
         except StoreError as exc:
@@ -158,14 +157,15 @@ class CohortView(QWidget):
                 with open_patient(patient.key_id) as theirs:
                     stored = patient_stored_set(theirs)
                     everything = patient_weeks(theirs)
-                    period = set_period(stored) if stored is not None else None
-                    # A set never started covers no day: nothing is credited to it.
-                    during = everything if stored is None else patient_weeks(
-                        theirs, period or (date.max, date.max))
-                    # Started: at least one session, in every column (a set's: during it).
-                    any_session = bool(sessions_in(theirs))
-                    began = any_session if stored is None else bool(
-                        period and sessions_in(theirs, period))
+                    # A set's sessions: during it, or later for it as its progress counts
+                    # them (``painease.domain.cohort_set``); a set never started has none.
+                    any_session = bool(theirs.sessions())
+                    if stored is None:
+                        during, began = everything, any_session
+                    else:
+                        mine = set_sessions(theirs, stored)
+                        during, began = patient_weeks(theirs, mine), bool(mine)
+                    # Started: at least one session, in every column (a set's: its own).
                     found.append((during, everything, stored.program if stored else None,
                                   patient.group, patient.name, patient.key_id, began,
                                   any_session))

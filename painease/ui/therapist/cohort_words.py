@@ -7,6 +7,7 @@ widget. ``KEYS`` names the rows as ``CohortView.cell`` takes them; ``ROWS`` says
 from __future__ import annotations
 
 from painease.domain.cohort import GroupOutcome, MeanCI, Share
+from painease.domain.cohort_set import SET_SESSIONS
 from painease.domain.cohort_weeks import WEEKS_DEFINITION
 
 GROUPINGS = {"set": "Set they follow", "own": "Your groups"}
@@ -15,20 +16,17 @@ KEYS = ("group", "started", "both_weeks", "pain_0_1", "reduction_30", "reduction
 BOTH_WEEKS = "With enough ratings\nin both weeks"
 ROWS = ("Started", BOTH_WEEKS, "Pain 0–1 at latest", "Pain ≥30% lower", "Pain ≥50% lower",
         "Mean pain change\n(95% CI)", "Hedges' g\nvs reference")  # KEYS[1:], in words
-COLUMNS_ARE = {"set": "One column per set the patients follow, counting only the sessions "
-                      "done during the set: from the day each patient started it to the "
-                      "end of its planned weeks.",
+COLUMNS_ARE = {"set": f"One column per set the patients follow, counting only {SET_SESSIONS}.",
                "own": "One column per group of yours (set on the Patients page), counting "
                       "all of each patient's sessions."}
 DURING_SET, ALL_SESSIONS = "sessions during the set", "all sessions"  # under a column's name
 DEFINITIONS = (
     "A rated session is one with pain rated before and after it, as in Insights. "
-    + WEEKS_DEFINITION + " In a set's column only sessions done during the set count, "
-    "from the day the patient started it to the end of its planned weeks. Both ends are "
+    + WEEKS_DEFINITION + f" A set's column counts only {SET_SESSIONS}. Both ends are "
     "rated before a session, so the change is in the pain a patient comes in with, not "
     "the relief a single session brings at the time.",
     "Started: patients whose results you imported with at least one session in the "
-    "column: in a set's column, a session during the set; in the others, any session. "
+    "column: in a set's column, one of the set's sessions; in the others, any session. "
     "With enough ratings in both weeks: patients with a baseline and a latest "
     "value. It does not say they finished the set: the Patients page shows how many "
     "of its sessions each one has done.",
