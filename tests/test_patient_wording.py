@@ -16,7 +16,7 @@ from painease.domain.script import Kind, Phase
 from painease.domain.voice import YOU, Voice
 from painease.report_document import safety_note
 from painease.session_outcome import Change, Outcome
-from painease.ui.help_page import CRISIS_NOTE, HOW_TO, RED_FLAGS
+from painease.ui.help_page import CRISIS_NOTE, HOW_TO, RED_FLAGS, SAME_DAY
 from painease.ui.home_page import SAFETY_NOTE, WELCOME
 from painease.ui.rating_page import TEXT
 from painease.ui.summary_page import CHECK_NOTE, reading
@@ -207,3 +207,25 @@ def test_the_yardsticks_definitions_keep_their_facts():
     assert "not counted as 0" in said["missing"]
     for key, text in said.items():
         assert not re.search("|".join(NOT_SAID.values()), text, re.IGNORECASE), key
+
+
+# Signs that are common in long-lasting pain (numbness, a fever now and then, pain at
+# night) need help the same day only when they are new, sudden or getting worse: said
+# bare, Help told a person with long-standing numbness to get help today, every day.
+# Weight loss with no clear reason is a reason to see a clinician soon, not the same day.
+BARE_SIGN = re.compile(r"(?<!\bnew )(?<!\bnew, )\b(numbness|fever|severe pain at night)\b",
+                       re.IGNORECASE)
+
+
+def test_the_same_day_signs_say_what_makes_them_pressing():
+    texts = app_texts() + [("README", README)]
+    bare = [f"{where}: {s}" for where, text in texts for s in sentences(text)
+            if BARE_SIGN.search(s.replace("*", ""))]
+    assert bare == []
+    weight = [f"{where}: {s}" for where, text in texts for s in sentences(text)
+              if "weight loss" in s.lower() and "soon" not in s.lower()]
+    assert weight == []
+    assert "weight loss" not in SAME_DAY.lower()
+    # The three places say the same examples: Home, Help and the report.
+    for text in (SAFETY_NOTE, SAME_DAY, safety_note(YOU), safety_note(Voice.about("Sam"))):
+        assert "new numbness or weakness" in text

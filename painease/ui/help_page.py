@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from painease import __version__
-from painease.ui.home_page import SEE_SOON
+from painease.ui.home_page import SAME_DAY_EXAMPLES, SEE_SOON
 from painease.ui.widgets import card, fill, label, titled_page
 
 HOW_TO = (
@@ -36,15 +36,16 @@ CRISIS_NOTE = (
 )
 # The signs CLINICAL.md lists, a few to a short sentence (a long list is hard to take in
 # when something may be wrong), in two tiers: the red flags need medical help the same day
-# (emergency services when sudden or severe); anything else new, changing or worrying
-# means seeing a clinician soon. A same-day sign is never said with "soon".
+# (emergency services when sudden or severe); anything else new, changing or worrying, and
+# weight loss with no clear reason, means seeing a clinician soon. A same-day sign is never
+# said with "soon", and it is said "new" where being new is what makes it pressing (Home's
+# note, ``SAME_DAY_EXAMPLES``, has why).
 SAME_DAY = (
     "Some signs need medical help the same day, so please do not wait for a routine "
-    "appointment. Get help today if you lose control of your bladder or bowels, or have "
-    "numbness or weakness. The same goes for a fever, or weight loss you cannot explain. "
-    "And for pain after a serious injury, severe pain at night, or symptoms that get worse "
-    "quickly. If any of these comes on suddenly or is severe, call your local emergency "
-    "services now."
+    f"appointment. Get help today for {SAME_DAY_EXAMPLES}. The same goes for a new fever "
+    "with your pain, or pain after a serious injury. And for new, severe pain at night, or "
+    "symptoms that get worse quickly. If any of these comes on suddenly or is severe, call "
+    "your local emergency services now."
 )
 RED_FLAGS = SAME_DAY + " " + SEE_SOON
 ABOUT = (

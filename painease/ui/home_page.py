@@ -42,11 +42,17 @@ WELCOME = (
     "Before and after each session you rate your pain and how threatening it feels (your "
     "sense of threat), so you can see over time what changes.",
 )
-# When to get medical help, in two tiers (CLINICAL.md's red flags): the signs that need
-# help the same day are never said with "soon", which would tell a person to wait.
-SAME_DAY_EXAMPLES = "losing control of your bladder or bowels, or numbness or weakness"
-SEE_SOON = ("For any other symptom that is new, changing or worrying, please see a clinician "
-            "soon.")
+# When to get medical help, in two tiers (CLINICAL.md's red flags), said the same way on
+# Home, in Help and in the report: the signs that need help the same day are never said
+# with "soon", which would tell a person to wait. Numbness, weakness or pain at night are
+# common in long-lasting pain: what makes them pressing is that they are new, so they are
+# said "new" (said bare, they would send a person for help every day). Weight loss with
+# no clear reason comes on slowly: a clinician soon. (Said with no "you" or "your", so
+# the report can say it about someone, too.)
+SAME_DAY_EXAMPLES = "new numbness or weakness, or loss of bladder or bowel control"
+SOON_SIGN = "weight loss with no clear reason"
+SEE_SOON = (f"For {SOON_SIGN}, or any other symptom that is new, changing or worrying, "
+            "please see a clinician soon.")
 SAFETY_NOTE = (
     "painease supports your medical care and does not replace it. Some signs need medical "
     f"help the same day, such as {SAME_DAY_EXAMPLES}. The Help page lists them all. "

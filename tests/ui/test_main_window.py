@@ -116,11 +116,12 @@ def test_help_has_the_crisis_note_and_the_licence(qtbot, make_window):
     same_day, soon = find(window, "same-day-signs"), find(window, "see-soon")
     assert same_day.isVisible() and soon.isVisible()
     assert "medical help the same day" in same_day.text()
-    assert "lose control of your bladder or bowels, or have numbness or weakness" in \
-        same_day.text()
+    assert ("Get help today for new numbness or weakness, or loss of bladder or bowel "
+            "control.") in same_day.text()
     assert "call your local emergency services now" in same_day.text()
     assert "soon" not in same_day.text()
     assert soon.text().endswith("new, changing or worrying, please see a clinician soon.")
+    assert "weight loss with no clear reason" in soon.text()
     about = " ".join(label.text() for label in find(window, "about").findChildren(QLabel))
     assert "GPL-3.0-or-later" in about
     assert "PyNaCl with libsodium" in about and "Piper" in about  # packs; the guide's voice
