@@ -42,7 +42,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -112,7 +112,10 @@ def write_report(store, out: Path, *, since: datetime | None = None,
              else None)
     # Today on ``tz`` too: a period up to now ends on the patient's today.
     today = today or datetime.now(tz).date()
-    followed = set_progress(store, today, tz)  # as Home and the Patients page count it
+    # As Home and the Patients page count it, at the end of a period that ended before.
+    period_end = (None if until is None
+                  else (until - timedelta(microseconds=1)).astimezone(tz).date())
+    followed = set_progress(store, today, tz, period_end)
     progress()
     charts = _chart_images(data, tz, progress)
     document = report_document(data, charts, titles, tz, today, patient_name, zone_note,

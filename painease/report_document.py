@@ -177,7 +177,8 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
         f"{e(_counts(data))}{e(_ahead(data, patient_name))}<br>"
         f"<span class='muted'>Made on {e(day_text(today, tz))} with painease {__version__}."
         f" {e(safety_note(voice))}</span></p>",
-        set_section(set_progress, voice, tz) if set_progress is not None else "",
+        (set_section(set_progress, voice, tz, table=bool(data.points))
+         if set_progress is not None else ""),
         "<h2>Yardsticks</h2><table cellspacing='0'>",
         *[f"<tr><td>{e(name)}</td><td><b>{e(value)}</b></td></tr>"
           for name, value in _yardstick_rows(data)],

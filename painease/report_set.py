@@ -1,19 +1,24 @@
 """The report's set: how far along their set the patient is, and which sessions were for it.
 
-``set_progress(store, today, tz)`` reads, from the store the report is made from, the set
-the patient follows (``ProgramStore.followed``: their current one, else the latest they
-started, as the Patients page shows it) and its progress on ``today`` as Home and the
-Patients page show it (``ProgramStore.status``; what counts as done is
-``program_status.counts_for_set``, the one rule: nothing here counts by itself). With it
-come the set's first and last planned days and, for each session linked to the set, its
-mark in the report's session table: "item 2", the item it counts for (placed as
+``set_progress(store, today, tz, period_end)`` reads, from the store the report is made
+from, the set the patient follows (``ProgramStore.followed``: their current one, else the
+latest they started, as the Patients page shows it) and its progress as Home and the
+Patients page count it (``program_status``; what counts as done is
+``program_status.counts_for_set``, the one rule: nothing here counts by itself): on
+``today`` for a period up to now, or at the end of a period that ended before (counting
+the sessions done up to that day, so the figure matches the table). With it come the
+set's first and last planned days and, for each session linked to the set, its mark in
+the report's session table: "item 2", the item it counts for (placed as
 ``program_status.sessions_by_item`` places it, so a session whose item a later version of
-the set moved counts where Home counts it), or "item 2, not counted" when too little of
-it was heard. None when the patient started no set.
+the set moved counts where Home counts it), "item 2, extra" when the item's planned
+sessions were already filled (``program_status.fill_planned``: it adds nothing to the
+progress), or "item 2, not counted" when too little of it was heard. None when the
+patient started no set.
 
-``set_section(progress, voice, tz)`` is the HTML of "Your set" ("Sam's set" in a
+``set_section(progress, voice, tz, table)`` is the HTML of "Your set" ("Sam's set" in a
 therapist's report on Sam): one sentence with the set's name, its therapist and its days,
-one with the progress, and what the table's "Set" column means. Every text is escaped.
+one with the progress, and, when the report has a session table (``table``), what its
+"Set" column means. Every text is escaped.
 """
 
 from __future__ import annotations
@@ -22,12 +27,20 @@ import html
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
-from painease.domain.program_status import DoneSession, planned_days, sessions_by_item
+from painease.domain.program_status import (
+    DoneSession,
+    fill_planned,
+    planned_days,
+    program_status,
+    sessions_by_item,
+)
 from painease.domain.programs import Program
 from painease.domain.voice import Voice, capital
 from painease.local_time import day_text
 from painease.storage import StoreError
 from painease.storage.programs import ProgramStore
+
+EXTRA = "extra"  # a mark's word for a session that filled no planned session
 
 
 @dataclass(frozen=True)
@@ -36,36 +49,56 @@ class SetProgress:
     therapist_name: str
     started_on: date
     ends_on: date | None  # the last planned day (None: nothing planned)
-    today: date
+    on: date  # the day the progress is counted on: today, or the period's last day
     progress_text: str  # "3 of 20 done", as Home says it (``ProgramStatus.progress_text``)
-    marks: dict[int, str]  # session id → "item 2" / "item 2, not counted"
+    marks: dict[int, str]  # session id → "item 2" / "item 2, extra" / "item 2, not counted"
+    period_ended: bool = False  # ``on`` is the end of a period that ended before today
 
 
-def set_progress(store, today: date, tz: tzinfo) -> SetProgress | None:
-    """The set the patient follows and how far along it they are on ``today``, sessions
-    counted on the days of the clock ``tz``; None when there is none (or it cannot be
-    read: the report is still made, without it)."""
+def set_progress(store, today: date, tz: tzinfo,
+                 period_end: date | None = None) -> SetProgress | None:
+    """The set the patient follows and how far along it they are, sessions counted on
+    the days of the clock ``tz``: on ``today``, or on ``period_end`` (the last day of the
+    report's period) when that is before today, with only the sessions done up to it.
+    None when there is none (or it cannot be read: the report is still made, without it)."""
     sets = ProgramStore(store)
     try:
         followed = sets.followed()
         if followed is None or followed.started_on is None:
             return None
         program, start = followed.program, followed.started_on
-        status = sets.status(today, program_id=program.id, tz=tz)
         linked = sets.linked_sessions(program.id, tz=tz)
     except (StoreError, ValueError):
         return None
-    if status is None:
-        return None
+    ended = period_end is not None and period_end < today
+    on = period_end if ended else today
+    if ended:  # as it stood then: a session done later neither counts nor is marked
+        linked = [s for s in linked if s.done.day <= on]
+    counted = [s for s in linked if s.counts]
+    status = program_status(program, start, [s.done for s in counted], on)
+    filled = _filling(program, start, [s.done for s in counted])
     days = [day for item in program.items for day in planned_days(item, start)]
     marks = {}
     for session in linked:
         position = _item_of(program, session.done)
-        if position is not None:
-            marks[session.session_id] = (f"item {position}" if session.counts
-                                         else f"item {position}, not counted")
+        if position is None:
+            continue
+        if not session.counts:
+            marks[session.session_id] = f"item {position}, not counted"
+        elif id(session.done) in filled:
+            marks[session.session_id] = f"item {position}"
+        else:  # the item's planned sessions were all filled before it
+            marks[session.session_id] = f"item {position}, {EXTRA}"
     return SetProgress(program.title, program.therapist_name, start,
-                       max(days) if days else None, today, status.progress_text, marks)
+                       max(days) if days else None, on, status.progress_text, marks, ended)
+
+
+def _filling(program: Program, start: date, done: list[DoneSession]) -> set[int]:
+    """The ``id()`` of each of ``done`` that fills a planned session of its item, by the
+    rule Home counts with (``sessions_by_item``, then ``fill_planned``)."""
+    by_item = sessions_by_item(program, done)
+    return {id(by) for item in program.items
+            for _, by in fill_planned(item, start, by_item[item.position]) if by is not None}
 
 
 def _item_of(program: Program, done: DoneSession) -> int | None:
@@ -74,15 +107,24 @@ def _item_of(program: Program, done: DoneSession) -> int | None:
     return next((position for position, days in placed.items() if days), None)
 
 
-def set_section(progress: SetProgress, voice: Voice, tz: tzinfo) -> str:
-    """The "Your set" section (see the module)."""
+def set_section(progress: SetProgress, voice: Voice, tz: tzinfo, table: bool = True) -> str:
+    """The "Your set" section (see the module); ``table``: the report has a session
+    table, whose "Set" column it explains."""
     e = html.escape
     ends = (f", planned to {day_text(progress.ends_on, tz)}" if progress.ends_on else "")
     counted_when = "you have" if voice.own else f"{voice.who()} has"
+    on = e(day_text(progress.on, tz))
+    when = f"At the end of this period ({on})" if progress.period_ended else f"On {on}"
+    column = ""
+    if table:
+        column = (" The “Set” column of the table below shows the item of the set each "
+                  "session was done for")
+        extra = any(mark.endswith(EXTRA) for mark in progress.marks.values())
+        column += ("; “extra” marks one done after that item's planned sessions were "
+                   "all done, so it adds nothing to the count." if extra else ".")
     return (f"<h2>{e(capital(voice.whose()))} set</h2>"
             f"<p>“{e(progress.title)}”, from {e(progress.therapist_name)}: started "
             f"{e(day_text(progress.started_on, tz))}{e(ends)}.<br>"
-            f"On {e(day_text(progress.today, tz))}: <b>{e(progress.progress_text)}</b>.<br>"
+            f"{when}: <b>{e(progress.progress_text)}</b>.<br>"
             f"<span class='muted'>A session counts for the set once {e(counted_when)} "
-            "heard at least half of it. The “Set” column of the table below shows the item "
-            "of the set each session was done for.</span></p>")
+            f"heard at least half of it.{e(column)}</span></p>")

@@ -132,3 +132,70 @@ def test_the_set_mark_follows_a_moved_item(qapp, painease_home):
     assert progress is not None
     assert progress.progress_text == "3 of 20 done"
     assert sorted(set(progress.marks.values())) == ["item 1", "item 2", "item 2, not counted"]
+
+
+def test_a_session_beyond_the_planned_ones_is_marked_extra(qapp, painease_home):
+    """Three sessions for a one-date item: "1 of 1 done", and the table marked all three
+    "item 1". The first fills the planned session (``program_status.fill_planned``, as Home
+    counts it); the others filled nothing and say so."""
+    from painease.report_set import set_progress
+
+    with SessionStore(paths.database_path()) as store:
+        program = Program.create("One day", "Dr. Ana Moreno", [
+            (SCRIPTS[0], 10, Schedule(dates=(date(2026, 11, 3),)), None)])
+        sets = ProgramStore(store)
+        sets.save_program(program, activate=True, today=START)
+        ids = []
+        for day in (3, 4, 5):
+            ids.append(add_session(store, datetime(2026, 11, day, 9, tzinfo=UTC),
+                                   script=SCRIPTS[0], elapsed_ms=600_000))
+            sets.link_session(ids[-1], program.id, 1)
+        progress = set_progress(store, TODAY, UTC)
+    assert progress is not None and progress.progress_text == "1 of 1 done"
+    assert [progress.marks[sid] for sid in ids] == ["item 1", "item 1, extra", "item 1, extra"]
+
+
+def test_the_progress_is_the_periods_and_the_column_is_named_only_with_a_table(
+        qapp, painease_home):
+    """A period that ended before the report was made: the progress is counted at its end
+    (it said "On 8 Nov 2026: 3 of 20 done" under a period to 3 Nov). A period before the
+    set started has no sessions, so no table: its "Set" column is not mentioned."""
+    from painease.domain.voice import YOU
+    from painease.report_set import set_progress, set_section
+
+    with SessionStore(paths.database_path()) as store:
+        fill(store)
+        upto_3 = set_progress(store, TODAY, UTC, period_end=date(2026, 11, 3))
+        before = set_progress(store, TODAY, UTC, period_end=date(2026, 10, 31))
+        now = set_progress(store, TODAY, UTC)
+    said = {name: " ".join(re.sub("<[^>]+>", "", set_section(p, YOU, UTC, table)
+                                  .replace("<br>", " ")).split())
+            for name, p, table in (("upto_3", upto_3, True), ("before", before, False),
+                                   ("now", now, True))}
+    assert "At the end of this period (3 Nov 2026): 2 of 20 done." in said["upto_3"]
+    assert "At the end of this period (31 Oct 2026): 0 of 20 done." in said["before"]
+    assert "On 8 Nov 2026: 3 of 20 done." in said["now"]
+    assert "column" in said["upto_3"] and "column" not in said["before"]
+
+
+@needs_poppler
+@pytest.mark.parametrize(("since", "until", "said"), [
+    (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 4, tzinfo=UTC),
+     "At the end of this period (3 Nov 2026): 2 of 20 done."),
+    (datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC),
+     "At the end of this period (31 Oct 2026): 0 of 20 done."),
+])
+def test_a_past_periods_report_counts_the_set_at_its_end(qapp, painease_home, tmp_path,
+                                                         since, until, said):
+    """The PDF's way through ``write_report``: a period that ended before today says its
+    own progress, and one with no sessions does not point at a table that is not there."""
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        fill(store)
+        write_report(store, tmp_path / "past.pdf", since=since, until=until, tz=UTC,
+                     today=TODAY)
+    text = " ".join(text_of(tmp_path / "past.pdf").split())
+    assert said in text, text[:900]
+    assert "8 Nov 2026: 3 of 20" not in text
+    assert ("“Set” column" in text) == (since.month == 11)
