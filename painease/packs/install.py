@@ -30,6 +30,9 @@ Contract
 * ``'key_changed'`` — nothing written: the pack claims a therapist (or a set) whose pinned
   key is a different one. ``warnings`` holds a loud message with both fingerprints; the UI
   must ask the patient, and only ``accept_new_key=True`` installs it and re-pins the key.
+  A pack so accepted whose set is already here (``'same'``, ``'older'``) writes no files,
+  but its key is pinned all the same (``key_accepted``; the message says so): the patient
+  agreed to trust it, and the old pin would only ask them again at the next pack.
 
 A pack that fails any check raises ``PackError`` before anything is written (the data dir
 is left exactly as it was). Files are written to a temp folder beside the final one and
@@ -85,6 +88,7 @@ class ImportResult:
     detail: str = ""  # 'older': "an earlier copy of the same version" when it is one
     previous_title: str = ""  # 'updated': the set's title before, when the update changed it
     new_signer: bool = False  # written, and its key trusted here for the first time
+    key_accepted: bool = False  # the patient accepted the signer's new key, now pinned
 
     @property
     def check_text(self) -> str:
@@ -115,12 +119,18 @@ class ImportResult:
         if self.changes:
             updated += f", sent again with changes to {joined(self.changes)}"
             repaired += f", with changes to {joined(self.changes)}"
+        # Nothing written; with a new key accepted, the key is taken all the same.
+        unchanged = "nothing changed"
+        if self.key_accepted:
+            unchanged = (f"the set is as it was, and the new key you accepted "
+                         f"({self.signer_fingerprint}) is now the one trusted for "
+                         f"{p.therapist_name}")
         older = (f"this is {self.detail}: a newer one" if self.detail
-                 else "a newer version") + f" of “{p.title}” is already here; nothing changed"
+                 else "a newer version") + f" of “{p.title}” is already here; {unchanged}"
         return {
             "new": f"added {what}",
             "updated": updated,
-            "same": f"{what} is already here; nothing changed",
+            "same": f"{what} is already here; {unchanged}",
             "repaired": repaired + "; your sessions and progress are kept",
             "older": older,
             "key_changed": f"not imported: {what} is signed by a different key than before",
@@ -161,17 +171,18 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     changes: tuple[str, ...] = ()
     repair = False
     if existing is not None and existing.program.version > program.version:
-        return ImportResult("older", **result)
+        return _unchanged("older", sets, changed, result)
     if existing is not None and existing.program.version == program.version:
         installed = read_manifest(final)
         if installed is None or content_digest(installed) == pack.content_digest:
             if installed_as_signed(final, pack):
-                return ImportResult("same", **result)
+                return _unchanged("same", sets, changed, result)
             repair = True  # files missing or changed here: written again (module doc)
             if existing.program != program:  # no manifest here to say which came later
                 changes = ("the set",)
         elif not _made_after(pack.manifest, installed):  # a replayed earlier copy
-            return ImportResult("older", detail="an earlier copy of the same version", **result)
+            return _unchanged("older", sets, changed,
+                              dict(result, detail="an earlier copy of the same version"))
         else:
             changes = changed_parts(installed, pack.manifest).words(pack.script_titles)
     signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
@@ -230,9 +241,24 @@ def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramSt
         shutil.rmtree(replaced, ignore_errors=True)
         absent.unlink(missing_ok=True)
     status = "repaired" if repair else status
-    warnings = () if not changed else (
-        f"You accepted a new key for {program.therapist_name}: {fingerprint(signer)}.",)
-    return ImportResult(status, warnings=warnings, **result)
+    warnings = () if not changed else (_accepted_warning(program, signer),)
+    return ImportResult(status, warnings=warnings, key_accepted=changed, **result)
+
+
+def _unchanged(status: str, sets: ProgramStore, accepted: bool, result: dict) -> ImportResult:
+    """A pack whose set is already here (``'same'``, ``'older'``): nothing written. When
+    the patient accepted its signer's new key, the key is pinned all the same: they agreed
+    to trust it, and leaving the old one would ask them again at the next pack."""
+    if not accepted:
+        return ImportResult(status, **result)
+    program, signer = result["program"], result["signer_key"]
+    sets.pin_key(program.therapist_name, signer)
+    return ImportResult(status, warnings=(_accepted_warning(program, signer),),
+                        key_accepted=True, **result)
+
+
+def _accepted_warning(program: Program, signer: str) -> str:
+    return f"You accepted a new key for {program.therapist_name}: {fingerprint(signer)}."
 
 
 def _made_after(new: dict, installed: dict) -> bool:

@@ -653,3 +653,31 @@ def test_building_a_pack_with_a_clip_past_full_scale_is_refused(homes, therapist
                                         r"export it again$"):
         build_pack(make_program(), therapist, out)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("version", [2, 1])
+def test_a_new_key_accepted_for_a_set_already_here_is_taken_and_said(
+        make_pack, store, therapist, version):
+    """The same version (or an older one) signed with the therapist's new key, and the
+    patient accepted the key: it said "already here; nothing changed" and left the old
+    key pinned, so the patient was asked again at the next pack. The key is taken (the
+    patient agreed), the set stays as it is, and the message says both."""
+    first = make_program()
+    import_pack(make_pack(first), store)
+    import_pack(make_pack(make_program(version=2, program_id=first.id), "v2.painease"), store)
+    new_key = Identity(SigningKey.generate(), "Dr. Ana Moreno")
+    again = make_pack(make_program(version=version, program_id=first.id), "again.painease",
+                      identity=new_key)
+    assert import_pack(again, store).status == "key_changed"
+    result = import_pack(again, store, accept_new_key=True)
+    assert result.status == ("same" if version == 2 else "older") and not result.written
+    assert ProgramStore(store).pinned_key("Dr. Ana Moreno") == new_key.public_key
+    assert "nothing changed" not in result.message
+    assert "the set is as it was" in result.message
+    assert f"the new key you accepted ({new_key.fingerprint}) is now the one trusted for " \
+           "Dr. Ana Moreno" in result.message
+    assert ProgramStore(store).current().program.version == 2
+    # Trusted now: the next pack signed with it is not questioned.
+    later = make_pack(make_program(version=3, program_id=first.id), "v3.painease",
+                      identity=new_key)
+    assert import_pack(later, store).status == "updated"
