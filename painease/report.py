@@ -158,8 +158,8 @@ def report_command(out: Path, first: date | None, last: date | None,
             today = datetime.now(tz).date()
             if last is None and first and first > today:  # as --from after --to is
                 raise ReportError(f"--from {first} is after today ({today})")
-            if first is None and last is not None:  # the period starts at the first session
-                _refuse_an_end_before_the_first_session(store, last, tz)
+            if first is None:  # the period starts at the first session
+                _refuse_a_period_with_no_first_session(store, last, tz)
             until = None if runs_to_now(last, today) else day_end(last, tz)
             return write_report(store, out, since=since, until=until, titles=titles, tz=tz,
                                 include_notes=include_notes)
@@ -167,13 +167,16 @@ def report_command(out: Path, first: date | None, last: date | None,
         raise ReportError(str(exc)) from None
 
 
-def _refuse_an_end_before_the_first_session(store, last: date, tz: tzinfo) -> None:
-    """A period with no ``--from`` starts at the first session: one ending before it
-    would run backwards ("the first session – 1 Jan 1900"), so it is refused, as a
-    ``--from`` after ``--to`` is. With no session at all there is nothing to be before."""
+def _refuse_a_period_with_no_first_session(store, last: date | None, tz: tzinfo) -> None:
+    """A period with no ``--from`` starts at the first session. With no session at all it
+    has no start (it once read "the first session – 1 Dec 2026", 0 sessions), so it is
+    refused plainly; one ending before the first session would run backwards ("the first
+    session – 1 Jan 1900"), so it is refused too, as a ``--from`` after ``--to`` is."""
     sessions = store.sessions()
-    first = sessions[0].started_at.astimezone(tz).date() if sessions else None
-    if first is not None and last < first:
+    if not sessions:
+        raise ReportError("there are no sessions yet, so there is nothing to report")
+    first = sessions[0].started_at.astimezone(tz).date()
+    if last is not None and last < first:
         raise ReportError(f"--to {last} is before the first session ({first})")
 
 

@@ -141,3 +141,18 @@ def test_a_to_day_before_the_first_session_is_refused_as_from_after_to_is(painea
     done = painease("report", "--pdf", str(out), "--to", "2026-03-03", home=painease_home)
     assert done.returncode == 0, done.stderr  # the first session's own day is in
     assert done.stdout.strip().endswith(", 1 session")
+
+
+def test_a_report_of_a_data_folder_with_no_sessions_says_there_are_none_yet(painease_home,
+                                                                          tmp_path):
+    # Once exit 0 and a PDF saying "Period: the first session – 1 Dec 2026", 0 sessions.
+    from tests.test_report import painease
+
+    SessionStore(paths.database_path()).close()  # a data folder, with no session in it
+    out = tmp_path / "r.pdf"
+    for period in (("--to", "2026-12-01"), ()):
+        done = painease("report", "--pdf", str(out), *period, home=painease_home)
+        assert done.returncode == 1, period
+        assert done.stderr.strip() == ("painease: report failed: there are no sessions yet, "
+                                       "so there is nothing to report"), period
+        assert not out.exists()
