@@ -30,6 +30,7 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey
 from nacl.signing import SigningKey, VerifyKey
 
+from painease.domain.shown_text import one_line
 from painease.files import Unreadable, read_whole
 from painease.packs.fingerprints import fingerprint, key_id
 from painease.packs.fingerprints import in_fours as in_fours  # re-exported
@@ -92,8 +93,11 @@ def load_or_create_identity(keys_dir: Path | None = None, name: str | None = Non
     """This data dir's identity, made (and saved 0600) on first call.
 
     ``name`` (e.g. the therapist's name) is stored when the key is created or when given
-    later; it is only a label, never part of any check.
+    later, on one line as a patient's name is (``one_line``: a line break or tab typed in
+    it becomes a space); it is only a label, never part of any check.
     """
+    if name is not None:
+        name = one_line(name)
     try:
         if keys_dir is None:
             from painease import paths

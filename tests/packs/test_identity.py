@@ -146,3 +146,16 @@ def test_a_key_that_cannot_be_saved_is_said_plainly(tmp_path, command):
                                 f"in {keys} (File too large); nothing was changed\n"), \
         done.stderr
     assert "Errno" not in done.stderr and list(keys.iterdir()) == []
+
+
+def test_the_therapists_name_is_kept_on_one_line_as_a_patients_is(tmp_path):
+    # Once "Dr. Ana\nMoreno\t" was kept as typed: a line break in the name patients see on
+    # every pack, while a patient's name is tidied (shown_text.one_line).
+    home = tmp_path / "home"
+    done = _cli(home, "therapist", "init", "--name", " Dr. Ana\nMoreno\t\u200b")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "name:        Dr. Ana Moreno"
+    assert load_or_create_identity(home / "keys").name == "Dr. Ana Moreno"
+    again = load_or_create_identity(home / "keys", name="Dr.\tAna\r\nMoreno")  # no change
+    assert again.name == "Dr. Ana Moreno"
+    assert load_or_create_identity(home / "keys", name="Ana\u2028M").name == "Ana M"
