@@ -140,8 +140,7 @@ def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
                    f"{said:.2f} s; it is damaged or cut short")
         raise ClipError(f"{problem}, export it again", fix="", problem=problem)
     if not finite:  # played as silence, or as a burst of noise once mixed
-        problem = (f"the clip {name} holds samples that are not numbers (NaN or infinity); "
-                   "it is damaged")
+        problem = not_numbers_problem(name)
         raise ClipError(f"{problem}, export it again", fix="", problem=problem)
     if peak > 10 ** (OVER_FULL_SCALE_DB / 20):
         problem = (f"the clip {name} peaks at +{20 * np.log10(peak):.1f} dBFS, past full "
@@ -149,6 +148,13 @@ def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
         raise ClipTooLoud(f"{problem}; lower its level until it peaks below 0 dBFS (normalise "
                           "it to -1 dBFS) and export it again", problem=problem)
     return DecodedClip(frames / rate, peak)
+
+
+def not_numbers_problem(name: str | Path) -> str:
+    """What is wrong with a clip holding samples that are not numbers, in one line: said by
+    ``painease check`` (``decode_clip``) and by the player and render
+    (``painease.audio.layers``) in the same words."""
+    return f"the clip {name} holds samples that are not numbers (NaN or infinity); it is damaged"
 
 
 def wav_shortfall(source: Path | BinaryIO) -> tuple[int, int]:

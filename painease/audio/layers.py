@@ -33,7 +33,7 @@ import numpy as np
 
 from painease.audio import synth
 from painease.audio.bed_level import file_bed_gain
-from painease.audio.clips import ClipError
+from painease.audio.clips import ClipError, not_numbers_problem
 from painease.audio.streams import FileStream, LoopingStream
 from painease.domain.timeline import Segment, SegmentKind, Timeline
 
@@ -144,7 +144,8 @@ class LayerSource:
             except ClipError as exc:
                 self._report(index, segment, exc)
                 return
-            self._clip = clip = _Clip(index, stream, segment.frames)
+            self._clip = clip = _Clip(index, stream, segment.frames,
+                                      self.clip_root / segment.source)
         offset = lo - segment.start
         try:
             clip.read_ahead(offset, hi - lo + len(self._edge))
@@ -155,6 +156,8 @@ class LayerSource:
         out[: len(audio)] = audio
 
     def _report(self, index: int, segment: Segment, exc: ClipError) -> None:
+        if index in self._failed:  # said once, though a seek may meet it again
+            return
         self._failed.add(index)
         self.problems.append(f"step {segment.step + 1}: {exc}; played silence instead")
 
@@ -246,14 +249,17 @@ class _Clip:
     """The narration clip being played: its stream, and the frames already read from it
     (the look-ahead) for clip frames ``[at, at + len(ahead))``."""
 
-    def __init__(self, index: int, stream: FileStream, frames: int):
-        self.index, self.stream, self.frames = index, stream, frames
+    def __init__(self, index: int, stream: FileStream, frames: int, path: Path):
+        self.index, self.stream, self.frames, self.path = index, stream, frames, path
         self.at, self.ahead = 0, np.zeros((0, 2), dtype=np.float32)
         self.end = frames  # where the clip's audio stops: its segment's end, or sooner
 
     def read_ahead(self, offset: int, frames: int) -> None:
         """Hold clip frames ``[offset, offset + frames)`` (fewer at the clip's end); on a
-        ``ClipError`` the clip ends after what is already held."""
+        ``ClipError`` the clip ends after what is already held. Samples that are not
+        numbers (NaN, infinity: a float file can hold them) are a ``ClipError`` too, as
+        ``painease check`` has it: the stream makes them silence, which would pass
+        unsaid (an all-NaN clip played nothing for its step's words, without a word)."""
         try:
             if offset != self.at:  # a seek (or a skipped block): start again there
                 self.at, self.ahead, self.end = offset, self.ahead[:0], self.frames
@@ -262,7 +268,10 @@ class _Clip:
             want = min(offset + frames, self.end)
             if want <= have:
                 return
+            not_numbers = self.stream.not_numbers
             audio = self.stream.read(want - have)
+            if self.stream.not_numbers > not_numbers:
+                raise ClipError(not_numbers_problem(self.path))
         except ClipError:
             self.end = self.at + len(self.ahead)
             raise

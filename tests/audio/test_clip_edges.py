@@ -144,3 +144,37 @@ def test_a_clip_that_fails_to_decode_part_way_fades_out_where_it_stops(tmp_path)
         # No jump where decoding stopped: the look-ahead still held the last 5 ms.
         assert steps(played).max() < 0.4 * np.pi / (2 * EDGE) + SINE_STEP / 4 + 1e-4, block
         assert played[stops - EDGE - 1] > 0.19 and played[stops - 1] < 1e-3
+
+
+def test_a_clip_of_samples_that_are_not_numbers_is_reported_as_damaged(tmp_path):
+    # Once an all-NaN clip played as silence without a word (FileStream makes NaN silence),
+    # while check refused it and an all-NaN ambience file was said. Now render and the
+    # player say it as they say any clip they cannot play.
+    half = RATE // 2
+    tone = 0.3 * np.sin(2 * np.pi * SINE_HZ * np.arange(2 * half) / RATE)
+    tone[half:] = np.inf  # plays for half a second, then is not numbers
+    clips = {"s/nan.wav": np.full(RATE, np.nan), "s/half.wav": tone}
+    for name, samples in clips.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        soundfile.write(path, samples.astype(np.float32), RATE, subtype="FLOAT")
+    timeline = clip_session(tmp_path, seconds=10, clips={name: name for name in clips})
+    audio, problems = render_session(timeline, tmp_path,
+                                     settings=MixSettings(tones=0.0, ambience=0.0))
+    assert problems == [
+        f"step {step}: the clip {tmp_path / name} holds samples that are not numbers (NaN "
+        "or infinity); it is damaged; played silence instead"
+        for step, name in ((1, "s/nan.wav"), (2, "s/half.wav"))]
+    first, second = (s for s in timeline.segments if s.kind is SegmentKind.SPEECH)
+    assert not np.any(audio[first.start : first.end])
+    heard = np.flatnonzero(audio[second.start : second.end, 0])
+    assert half // 2 < len(heard) and heard[-1] < half  # its numbers play, then silence
+    for block in (2048, 257):  # as the live player reads it: said once, whatever the blocks
+        source = LayerSource(timeline, tmp_path)
+        narration(source, [(0, timeline.total_frames, block)])
+        assert len(source.problems) == 2, (block, source.problems)
+    source = LayerSource(timeline, tmp_path)  # a seek back into the clip meets it again
+    again = narration(source, [(0, second.start + 2 * half, 1000),
+                               (second.start + 100, second.start + 2 * half, 1000)])
+    assert len(source.problems) == 2, source.problems
+    assert np.any(again[second.start + 100 : second.start + half])  # its numbers play again
