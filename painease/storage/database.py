@@ -88,10 +88,20 @@ class FileState(NamedTuple):  # not a dataclass: see store.py on start-up
 
 
 def inspect(conn: sqlite3.Connection) -> FileState:
-    """Read the header fields and table list; raises ``sqlite3.DatabaseError`` on garbage."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    has_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    """Read the header fields and table list; raises ``sqlite3.DatabaseError`` on garbage.
+
+    ``conn`` must be in autocommit mode with no transaction open. The three reads share one
+    read transaction: read one by one, another process that made a new file's schema
+    between them left a file with tables but (as first read) no application id, and the
+    new painease file was refused as another program's."""
+    conn.execute("BEGIN")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        has_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")  # it only read
     # A file with no tables at version 0 is ours to initialise (a new or hand-made empty
     # file). Anything that already holds tables must carry our application id.
     foreign = (has_objects or version != 0) and app_id != APPLICATION_ID

@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 from painease.storage import SCHEMA_VERSION, SessionStore, migrations
-from painease.storage.database import open_database
+from painease.storage.database import inspect, open_database, refusal
 
 
 def test_a_file_another_process_migrated_while_this_one_waited_is_left_as_it_is(tmp_path):
@@ -37,6 +37,37 @@ def test_a_file_another_process_migrated_while_this_one_waited_is_left_as_it_is(
     with SessionStore(db) as store:  # whole, and made once
         store.start_session("s", 1, 10)
         assert len(store.sessions()) == 1
+
+
+def test_a_new_file_another_process_makes_while_this_one_reads_it_is_not_called_foreign(
+        tmp_path):
+    """Reading what kind of file it is (version, application id, tables) while another
+    process makes a new file's schema: a painease file, never "another program's"."""
+    db = tmp_path / "painease.sqlite3"
+    reader = sqlite3.connect(db, isolation_level=None, timeout=5.0)
+    other = sqlite3.connect(db, isolation_level=None, timeout=5.0)
+    other.execute("PRAGMA journal_mode = WAL")  # as open_database sets before migrating
+
+    def the_other_process_migrates_meanwhile(statement: str) -> None:
+        # ``reader`` has read the version and application id (both 0) and now counts the
+        # tables: the other process makes the whole schema just before.
+        if "sqlite_master" in statement and other.execute("PRAGMA user_version").fetchone()[
+                0] == 0:
+            migrations.migrate(other)
+
+    reader.set_trace_callback(the_other_process_migrates_meanwhile)
+    try:
+        state = inspect(reader)
+    finally:
+        reader.set_trace_callback(None)
+        reader.close()
+        other.close()
+    assert refusal(state, db) is None
+    conn = open_database(db)  # and opening it afterwards finds it whole
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    finally:
+        conn.close()
 
 
 # Opens (making and migrating) the database at argv[1], as any painease process does.
