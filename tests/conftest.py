@@ -11,6 +11,8 @@
   open: JACK, D-Bus and multiprocessing use it. A test that probes the block itself
   requests the ``network_attempts`` fixture and checks the record on its own.
   (Child processes are not covered: they do not load this file.)
+* A window applies its theme and text size to the whole application (style sheet, font,
+  palette); after every test they are put back as they were, so no test sees another's.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import atexit
 import os
 import shutil
 import socket
+import sys
 import tempfile
 import traceback
 
@@ -40,6 +43,39 @@ def painease_home(tmp_path, monkeypatch):
     home = tmp_path / "painease-home"
     monkeypatch.setenv("PAINEASE_HOME", str(home))
     return home
+
+
+def _qt_application():
+    """The running QApplication, or None (without importing Qt: most tests never do)."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None:
+        return None
+    app = widgets.QApplication.instance()
+    return app if isinstance(app, widgets.QApplication) else None
+
+
+@pytest.fixture(autouse=True)
+def application_look_restored():
+    """The application's style sheet, font and palette after the test are as before it.
+
+    Every window (``create_window``, whoever calls it) applies its saved theme and text size
+    to the whole application, and the application lives for the whole session: a 200 % font
+    one test left behind moved a date box's text under the probe of a test run after it."""
+    app = _qt_application()
+    before = None if app is None else (app.styleSheet(), app.font(), app.palette())
+    yield
+    if before is None or _qt_application() is not app:
+        return
+    from painease.ui.theme import collector_paused
+
+    sheet, font, palette = before
+    with collector_paused():  # Qt restyles every widget still alive: see its docstring
+        if app.styleSheet() != sheet:
+            app.setStyleSheet(sheet)
+        if app.font() != font:
+            app.setFont(font)
+        if app.palette() != palette:
+            app.setPalette(palette)
 
 
 # --- network block --------------------------------------------------------------------

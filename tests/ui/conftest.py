@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
 from painease.ui.app import create_window, wait_until_ready
-from painease.ui.theme import collector_paused
 
 SHORT_SCRIPT = """\
 format = 1
@@ -66,11 +65,9 @@ def preset(painease_home):
 
 @pytest.fixture
 def make_window(qtbot, qapp):
+    """Build windows as the app does; closed after the test. What they do to the whole
+    application's look is undone by ``application_look_restored`` (tests/conftest.py)."""
     windows = []
-    # A window applies its saved theme and text size to the whole application; the next
-    # tests get the application as it was (a 200 % font left behind moved a date box's
-    # text under another test's probe).
-    before = (qapp.styleSheet(), qapp.font(), qapp.palette())
 
     def make(**player_options):
         window = create_window(player_options or None)
@@ -89,13 +86,6 @@ def make_window(qtbot, qapp):
         window.close_flow()
         window.wait_for_readers()  # no reader thread may outlive its window's test
         window.close_store()
-    with collector_paused():
-        if qapp.styleSheet() != before[0]:
-            qapp.setStyleSheet(before[0])
-        if qapp.font() != before[1]:
-            qapp.setFont(before[1])
-        if qapp.palette() != before[2]:
-            qapp.setPalette(before[2])
 
 
 @pytest.fixture
