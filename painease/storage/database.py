@@ -39,6 +39,10 @@ from typing import NamedTuple
 
 from painease.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
 
+# How long a connection waits for another process's lock before it gives up (the busy
+# timeout), and opening for another process that is switching a new file to the log.
+BUSY_PATIENCE = 5.0
+
 
 class StoreError(Exception):
     """The database file cannot be used or written; the message is one plain line.
@@ -140,7 +144,7 @@ def open_database(path: Path, check: bool = False,
             raise StoreError(f"{path} is a directory, not a painease database")
         is_new = not path.exists()
         # isolation_level=None: no hidden transactions; the store and migrate() own them.
-        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_PATIENCE, isolation_level=None)
     except OSError as exc:
         raise StoreError(f"cannot create {path.parent}: {exc.strerror or exc}") from exc
     except sqlite3.Error as exc:
@@ -158,7 +162,7 @@ def open_database(path: Path, check: bool = False,
             damage = start_check(conn, path)
             if damage is not None:
                 raise damage
-        conn.execute("PRAGMA journal_mode = WAL")
+        use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")  # WAL + FULL: fsync on every commit
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
@@ -176,6 +180,28 @@ def open_database(path: Path, check: bool = False,
             raise StoreError(f"cannot use {path}: {exc.strerror or exc}") from exc
         raise
     return conn
+
+
+def use_wal(conn: sqlite3.Connection, patience: float = BUSY_PATIENCE) -> None:
+    """Switch ``conn``'s file to the write-ahead log (nothing to do when it already is).
+
+    A new file is still in rollback mode, and the switch writes its header. SQLite makes
+    that write as an upgrade of the read it starts with, and an upgrade does not wait for
+    the busy timeout: when another process holds the write lock (it is switching the same
+    new file, or making its schema), SQLite says "database is locked" at once. So the
+    switch is tried again, every 10 ms, for up to ``patience`` seconds."""
+    import time
+
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            busy = (getattr(exc, "sqlite_errorname", "") or "").startswith("SQLITE_BUSY")
+            if not busy or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _nearly_full(folder: Path) -> bool:

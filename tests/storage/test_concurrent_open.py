@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 
 from painease.storage import SCHEMA_VERSION, SessionStore, migrations
 from painease.storage.database import inspect, open_database, refusal
@@ -65,6 +66,34 @@ def test_a_new_file_another_process_makes_while_this_one_reads_it_is_not_called_
     assert refusal(state, db) is None
     conn = open_database(db)  # and opening it afterwards finds it whole
     try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    finally:
+        conn.close()
+
+
+def test_opening_a_new_file_another_process_holds_waits_for_it_to_let_go(tmp_path):
+    """Switching a new file to the write-ahead log while another process holds its write
+    lock (it is switching or making the same file): opening waits for the lock, as for any
+    other, rather than failing at once with "in use by another program"."""
+    db = tmp_path / "painease.sqlite3"
+    other = sqlite3.connect(db, isolation_level=None, timeout=5.0, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the other process's write lock, on a new file
+    done = threading.Event()
+
+    def the_other_process_lets_go_when_this_one_is_waiting() -> None:
+        done.wait(0.3)  # long enough for the open to have met the lock (it fails at once)
+        other.execute("COMMIT")
+
+    letting_go = threading.Thread(target=the_other_process_lets_go_when_this_one_is_waiting)
+    letting_go.start()
+    try:
+        conn = open_database(db)
+    finally:
+        done.set()
+        letting_go.join()
+        other.close()
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
         conn.close()
