@@ -227,25 +227,25 @@ def set_period(stored) -> tuple[date, date] | None:
 
 
 def set_title(store: SessionStore) -> str:
-    """The title of the set the patient follows now (the most recently started one), else
-    of the latest set they sent, else ``NO_SET``."""
+    """The title of the set the patient follows (``patient_set``), else ``NO_SET``."""
     found = patient_set(store)
     return found.title if found is not None else NO_SET
 
 
 def patient_set(store: SessionStore):
-    """The ``Program`` the patient follows now (the most recently started one), else the
-    latest set they sent, else None."""
+    """The ``Program`` the patient follows (``patient_stored_set``), else None."""
     found = patient_stored_set(store)
     return found.program if found is not None else None
 
 
 def patient_stored_set(store: SessionStore):
-    """``patient_set`` as the ``StoredProgram`` (with the day the patient started it)."""
+    """The ``StoredProgram`` the patient follows, with the day they started it: the one
+    the Patients page and the report show (``ProgramStore.followed``: the current set,
+    else the latest saved one they started), so Outcomes files them under the same set;
+    None when they started none."""
     from painease.storage.programs import ProgramStore
 
-    sets = ProgramStore(store)
-    return sets.current() or next(iter(sets.programs()), None)
+    return ProgramStore(store).followed()
 
 
 def set_columns(sets: list) -> list[str]:

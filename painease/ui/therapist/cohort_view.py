@@ -155,10 +155,10 @@ class CohortView(QWidget):
         for patient in patients:
             try:
                 with open_patient(patient.key_id) as theirs:
-                    stored = patient_stored_set(theirs)
+                    stored = patient_stored_set(theirs)  # as the Patients page names it
                     everything = patient_weeks(theirs)
                     # A set's sessions: during it, or later for it as its progress counts
-                    # them (``painease.domain.cohort_set``); a set never started has none.
+                    # them (``painease.domain.cohort_set``).
                     any_session = bool(theirs.sessions())
                     if stored is None:
                         during, began = everything, any_session
