@@ -45,7 +45,7 @@ def test_a_sets_column_counts_only_sessions_from_its_start_to_the_end_of_its_wee
         [row] = view.result.groups
         assert (row.completers, row.pain_change.mean, row.pain_0_1.reached,
                 row.reduction_50.reached) == (1, -2, 0, 1)
-        assert view.cell("Two weeks", "group") == "Two weeks\n(sessions during the set)"
+        assert view.cell("Two weeks", "group") == "Two weeks\n(sessions of the set)"
         assert view.cell("Two weeks", "both_weeks") == "1"
         assert view.cell("Two weeks", "change") == "−2.0\n(one patient, no interval)"
         assert view.cell("Two weeks", "pain_0_1").startswith("0 of 1 (0%)")

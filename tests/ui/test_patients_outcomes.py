@@ -290,7 +290,7 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
             "One column per set the patients follow, counting only the sessions done during "
             "the set")
         assert view.table.horizontalHeaderItem(1).text() == (
-            "Two weeks\n(sessions during the set)")
+            "Two weeks\n(sessions of the set)")
         # Groups in sorted order; the first ("Fear first") is the default reference.
         assert [view.reference.itemText(i) for i in range(2)] == ["Fear first", "Two weeks"]
 

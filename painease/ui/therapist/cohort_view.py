@@ -53,9 +53,9 @@ from painease.ui.therapist.cohort_words import (  # noqa: F401 - KEYS, ROWS: for
     ALL_SESSIONS,
     COLUMNS_ARE,
     DEFINITIONS,
-    DURING_SET,
     GROUPINGS,
     KEYS,
+    OF_THE_SET,
     ROWS,
     row_cells,
 )
@@ -247,7 +247,7 @@ class CohortView(QWidget):
                              if not (any_session if own else began)]
         self._summarise(own)
         self.columns_are.setText(COLUMNS_ARE["own" if own else "set"])
-        self._counts = {m.group: ALL_SESSIONS if own or m.group == NO_SET else DURING_SET
+        self._counts = {m.group: ALL_SESSIONS if own or m.group == NO_SET else OF_THE_SET
                         for m in self.measures}  # what each column counts, in its header
         keep = chosen(self.reference)
         groups = [row.group for row in cohort_outcomes(self.measures).groups]

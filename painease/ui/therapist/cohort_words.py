@@ -19,7 +19,7 @@ ROWS = ("Started", BOTH_WEEKS, "Pain 0–1 at latest", "Pain ≥30% lower", "Pai
 COLUMNS_ARE = {"set": f"One column per set the patients follow, counting only {SET_SESSIONS}.",
                "own": "One column per group of yours (set on the Patients page), counting "
                       "all of each patient's sessions."}
-DURING_SET, ALL_SESSIONS = "sessions during the set", "all sessions"  # under a column's name
+OF_THE_SET, ALL_SESSIONS = "sessions of the set", "all sessions"  # under a column's name
 DEFINITIONS = (
     "A rated session is one with pain rated before and after it, as in Insights. "
     + WEEKS_DEFINITION + f" A set's column counts only {SET_SESSIONS}. Both ends are "
