@@ -119,12 +119,12 @@ class ImportResult:
         if self.changes:
             updated += f", sent again with changes to {joined(self.changes)}"
             repaired += f", with changes to {joined(self.changes)}"
-        # Nothing written; with a new key accepted, the key is taken all the same.
+        # Nothing written; with a new key accepted, the key is taken all the same. Its
+        # fingerprint is not named here: the CLI and Home name the signer's after this.
         unchanged = "nothing changed"
         if self.key_accepted:
-            unchanged = (f"the set is as it was, and the new key you accepted "
-                         f"({self.signer_fingerprint}) is now the one trusted for "
-                         f"{p.therapist_name}")
+            unchanged = ("the set is as it was, and the new key you accepted is now the one "
+                         f"trusted for {p.therapist_name}")
         older = (f"this is {self.detail}: a newer one" if self.detail
                  else "a newer version") + f" of “{p.title}” is already here; {unchanged}"
         return {

@@ -4,7 +4,7 @@
 
 * **Import pack…** -- choose a ``*.painease`` file; ``painease.packs.install.import_pack``
   checks its signature and contents and installs it (its set becomes the current set).
-  The message names the signer's key fingerprint (as ``therapist init`` shows it), and
+  The message names the signer's key fingerprint once (as ``therapist init`` shows it), and
   asks the patient to check it with their therapist when the key is new here.
   When the pack is signed by a different key than this therapist's earlier packs, the
   patient is asked, with both fingerprints, before anything is written. Emits

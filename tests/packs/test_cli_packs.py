@@ -175,6 +175,31 @@ def test_an_impostor_pack_is_refused_until_accepted(tmp_path):
     assert accepted.returncode == 0 and "updated to" in accepted.stdout
 
 
+
+def test_a_new_key_accepted_for_a_set_already_here_names_its_fingerprint_once(tmp_path):
+    """The same version signed with the therapist's new key, accepted: the line named the
+    new key's fingerprint twice (in the message, then again in "(signed by …)")."""
+    patient = tmp_path / "patient"
+    set_file = tmp_path / "set.toml"
+    set_file.write_text(SET_FILE.format(version=1), encoding="utf-8")
+    packs, fingerprints = [], []
+    for who in ("old-computer", "new-computer"):
+        out = tmp_path / f"{who}.painease"
+        made = painease("pack", "export", str(set_file), "--out", str(out),
+                        data_dir=tmp_path / who)
+        assert made.returncode == 0, made.stderr
+        packs.append(out)
+        fingerprints.append(made.stdout.rsplit("signed by ", 1)[1].strip())
+    assert painease("pack", "import", str(packs[0]), data_dir=patient).returncode == 0
+    assert painease("pack", "import", str(packs[1]), data_dir=patient).returncode == 1
+    accepted = painease("pack", "import", str(packs[1]), "--accept-new-key", data_dir=patient)
+    assert accepted.returncode == 0, accepted.stderr
+    new = fingerprints[1]
+    assert accepted.stdout.count(new) == 1, accepted.stdout
+    assert "the new key you accepted is now the one trusted for Dr. Ana Moreno" \
+        in accepted.stdout
+    assert fingerprints[0] not in accepted.stdout
+
 def test_bad_input_is_one_line(tmp_path):
     garbage = tmp_path / "x.painease"
     garbage.write_bytes(b"not a zip")

@@ -5,9 +5,14 @@ pack, the real command's output, real widgets."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from painease import cli
+from painease.packs.install import import_pack
+from painease.storage import SessionStore
 from tests.ui.test_patient_packs import Therapist, card, choose_file, click
 from tests.ui.test_session_flow import find, shown
 
@@ -57,3 +62,26 @@ def test_the_import_and_home_show_the_fingerprint_the_therapist_sees(
     qtbot.waitUntil(lambda: "already here" in find(window, "import-message").text())
     again = find(window, "import-message").text()
     assert f"fingerprint is {told}." in again and "first pack" not in again
+
+
+def test_a_new_key_accepted_for_the_set_already_here_is_named_once(
+        qtbot, make_window, preset, therapist, capsys):
+    """The same set signed with the therapist's new key, accepted: the message named the
+    new key's fingerprint twice (in what it said of the key, then "Signed with …")."""
+    with SessionStore.open_default() as store:
+        assert import_pack(therapist.pack("old-key.painease"), store).status == "new"
+    shutil.rmtree(therapist.home / "keys")  # the therapist's new computer: a new key
+    told = told_by_therapist_init(therapist, capsys)
+    path = therapist.pack("new-key.painease")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    question = card(window).key_question
+    qtbot.waitUntil(lambda: question is not None and question.isVisible())
+    click(qtbot, question.button(QMessageBox.StandardButton.Yes))
+    qtbot.waitUntil(lambda: "already here" in find(window, "import-message").text())
+    message = find(window, "import-message").text()
+    assert message.count(told) == 1, message
+    assert "the new key you accepted is now the one trusted for Dr. Ana Moreno. Signed " \
+           f"with the key whose fingerprint is {told}." in message
