@@ -50,8 +50,8 @@ def test_a_sets_column_counts_only_sessions_from_its_start_to_the_end_of_its_wee
         assert view.cell("Two weeks", "change") == "−2.0\n(one patient, no interval)"
         assert view.cell("Two weeks", "pain_0_1").startswith("0 of 1 (0%)")
         assert view.cell("Two weeks", "reduction_50").startswith("1 of 1 (100%)")
-        assert view.summary.text() == ("1 patient, 1 with enough ratings in their first "
-                                       "and last week during their set.")
+        assert view.summary.text() == ("1 patient, 1 with enough ratings in the first and "
+                                       "last week of the sessions of their set.")
         # The therapist's own groups count every session, and their header says so.
         view.group_by("own")
         assert view.cell("No group", "group") == "No group\n(all sessions)"
@@ -77,8 +77,9 @@ def test_a_session_rated_only_before_is_not_a_rated_session(qtbot, clinic):  # n
         assert view.cell("Two weeks", "reduction_30") == (
             "0 of 1 (0%)\nnobody with both weeks")
         assert view.summary.text() == (
-            "1 patient, 0 with enough ratings in their first and last week during their "
-            "set. Not enough ratings yet in their first or last week (fewer than 3): Sam.")
+            "1 patient, 0 with enough ratings in the first and last week of the sessions of "
+            "their set. Not enough ratings yet in their first or last week (fewer than 3): "
+            "Sam.")
 
 
 def test_a_set_never_started_is_credited_with_nothing(qtbot, clinic):  # noqa: F811
@@ -117,8 +118,8 @@ def test_started_counts_only_patients_with_a_session_during_their_set(qtbot, cli
         assert view.cell("Two weeks", "started") == "1"
         assert view.cell("Two weeks", "pain_0_1").startswith("0 of 1 (0%)")
         assert view.summary.text() == (
-            "1 patient, 1 with enough ratings in their first and last week during their "
-            "set. Not in the table, with no session during their set yet: Pat.")
+            "1 patient, 1 with enough ratings in the first and last week of the sessions of "
+            "their set. Not in the table, with no session of their set yet: Pat.")
         # Her sessions still count in the therapist's own groups (all sessions).
         view.group_by("own")
         assert view.cell("No group", "started") == "2"
@@ -132,7 +133,7 @@ def test_when_nobody_has_started_their_set_the_summary_says_so(qtbot, clinic):  
     with own:
         assert view.result.groups == []
         assert view.summary.text() == (
-            "No outcomes to show per set yet: nobody has done a session during their set "
+            "No outcomes to show per set yet: nobody has done a session of their set "
             "(Pat). Group by your groups to see all of their sessions.")
 
 
@@ -147,8 +148,11 @@ def test_started_means_a_session_in_every_column(qtbot, clinic):  # noqa: F811
         [row] = view.result.groups
         assert (row.group, row.started) == ("No set", 1)
         assert view.cell("No set", "started") == "1"
-        assert view.summary.text().endswith(
-            " Not in the table, with no session yet: Nel.")
+        # "No set" counts all sessions: the summary once said "during their set" here.
+        assert view.summary.text() == (
+            "1 patient, 0 with enough ratings in their first and last week. Not enough "
+            "ratings yet in their first or last week (fewer than 3): Ona. Not in the "
+            "table, with no session yet: Nel.")
         view.group_by("own")
         [row] = view.result.groups
         assert (row.group, row.started) == ("No group", 1)
@@ -167,3 +171,20 @@ def test_when_nobody_has_done_a_session_the_summary_says_so(qtbot, clinic):  # n
         assert view.result.groups == []
         assert view.summary.text() == ("No outcomes to show yet: nobody has done a session "
                                        "(Nel).")
+
+
+def test_with_set_and_no_set_columns_the_summary_says_each_counts_its_own(
+        qtbot, clinic):  # noqa: F811
+    # Robin follows "Two weeks"; Ona's results carry no set, so "No set" counts all of
+    # her sessions. Neither "during their set" nor "of the sessions of their set" is true
+    # of both: the summary says each column counts its own, as the headers show.
+    clinic.patient("Robin", make_program(), [*week(10, (4, 4), (3, 3)),
+                                             *week(17, (2, 3), (2, 2))],
+                   started=date(2026, 11, 10))
+    clinic.patient("Ona", None, [*week(2, (6, 6), (5, 5)), *week(9, (4, 4), (3, 3))])
+    own, view = _outcomes(qtbot, clinic, ["Robin", "Ona"])
+    with own:
+        assert [row.group for row in view.result.groups] == ["No set", "Two weeks"]
+        assert view.summary.text() == (
+            "2 patients, 2 with enough ratings in the first and last week of the sessions "
+            "their column counts.")

@@ -46,8 +46,9 @@ def test_a_session_done_late_for_the_set_counts_in_its_column(qtbot, clinic):  #
         assert (row.group, row.started, row.completers) == ("Two weeks", 1, 0)
         assert view.cell("Two weeks", "started") == "1"
         assert view.summary.text() == (
-            "1 patient, 0 with enough ratings in their first and last week during their "
-            "set. Not enough ratings yet in their first or last week (fewer than 3): Pat.")
+            "1 patient, 0 with enough ratings in the first and last week of the sessions of "
+            "their set. Not enough ratings yet in their first or last week (fewer than 3): "
+            "Pat.")
 
 
 def test_late_sessions_count_as_far_as_they_fill_the_set(qtbot, clinic):  # noqa: F811
@@ -71,3 +72,26 @@ def test_late_sessions_count_as_far_as_they_fill_the_set(qtbot, clinic):  # noqa
         view.group_by("own")
         [row] = view.result.groups
         assert row.pain_change.mean == -1.5
+
+
+def test_the_summary_says_what_it_counts_for_a_patient_with_only_late_sessions(
+        qtbot, clinic):  # noqa: F811
+    # Three a week for two weeks (1-14 Nov). Jo did none of them then, and six afterwards
+    # for the set, on 16-18 Nov (pain 6 before) and 23-25 Nov (pain 4): they make up all
+    # six planned sessions, so her first and last week are both after the set's weeks.
+    # The summary once said "in their first and last week during their set": none of
+    # her sessions was during it. It says what it counts, in the header's words.
+    three = Program.create("Three a week", THERAPIST, [
+        ("paced-breathing", 5, Schedule(times_per_week=3, weeks=2), None)])
+    clinic.patient("Jo", three, _sessions(
+        [(16, 6), (17, 6), (18, 6), (23, 4), (24, 4), (25, 4)]), linked=1)
+    own, view = _outcomes(qtbot, clinic, ["Jo"])
+    with own:
+        assert _progress(own) == "Set “Three a week” (started 1 Nov 2026): 6 of 6 done."
+        [row] = view.result.groups
+        assert (row.started, row.completers, row.pain_change.mean) == (1, 1, -2)
+        assert view.cell("Three a week", "group") == "Three a week\n(sessions of the set)"
+        assert view.summary.text() == (
+            "1 patient, 1 with enough ratings in the first and last week of the sessions of "
+            "their set. Fewer than 5 ratings in a week, so treat their change lightly: Jo.")
+        assert "during" not in view.summary.text()

@@ -37,8 +37,9 @@ def test_one_bad_day_at_the_end_does_not_decide_the_change(qtbot, clinic):  # no
         assert view.cell("Two weeks", "reduction_50").startswith("0 of 1 (0%)")
         # Four ratings a week: counted, and the summary says to take it lightly.
         assert view.summary.text() == (
-            "1 patient, 1 with enough ratings in their first and last week during their "
-            "set. Fewer than 5 ratings in a week, so treat their change lightly: Alex.")
+            "1 patient, 1 with enough ratings in the first and last week of the sessions of "
+            "their set. Fewer than 5 ratings in a week, so treat their change lightly: "
+            "Alex.")
         assert "average pain rated before sessions" in view.definitions.text()
 
 
@@ -56,5 +57,6 @@ def test_a_week_with_too_few_ratings_says_not_enough_yet(qtbot, clinic):  # noqa
         assert view.cell("Two weeks", "reduction_30") == (
             "0 of 1 (0%)\nnobody with both weeks")
         assert view.summary.text() == (
-            "1 patient, 0 with enough ratings in their first and last week during their "
-            "set. Not enough ratings yet in their first or last week (fewer than 3): Bo.")
+            "1 patient, 0 with enough ratings in the first and last week of the sessions of "
+            "their set. Not enough ratings yet in their first or last week (fewer than 3): "
+            "Bo.")

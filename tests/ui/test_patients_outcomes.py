@@ -281,8 +281,9 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         view = workspace.show_tab("Outcomes")
         assert isinstance(view, CohortView)
         assert view.summary.text() == (
-            "5 patients, 4 with enough ratings in their first and last week during their "
-            "set. Not enough ratings yet in their first or last week (fewer than 3): Lee.")
+            "5 patients, 4 with enough ratings in the first and last week of the sessions of "
+            "their set. Not enough ratings yet in their first or last week (fewer than 3): "
+            "Lee.")
         assert unnamed_controls(view) == []
         assert view.table.columnCount() == 2  # one column per set, one row per measure
         assert view.table.rowCount() == len(ROWS) == len(KEYS) - 1
@@ -468,13 +469,14 @@ def test_outcomes_say_whose_results_could_not_be_read(qtbot, clinic):
         qtbot.addWidget(view)
         view.show()
         qtbot.waitExposed(view)
-        assert view.summary.text() == ("2 patients, 2 with enough ratings in their first and "
-                                       "last week during their set.")
+        assert view.summary.text() == ("2 patients, 2 with enough ratings in the first and "
+                                       "last week of the sessions of their set.")
         assert view.table.isVisible() and view.choices.isVisible()
         files["Kim"].unlink()  # Kim's results are gone from the disk
         view.refresh()
-        assert view.summary.text() == ("1 patient, 1 with enough ratings in their first and "
-                                       "last week during their set. Not readable: Kim.")
+        assert view.summary.text() == ("1 patient, 1 with enough ratings in the first and "
+                                       "last week of the sessions of their set. Not "
+                                       "readable: Kim.")
         assert view.table.isVisible()
         files["Sam"].unlink()
         view.refresh()

@@ -12,9 +12,11 @@ and those done later for it that its progress counts (``set_sessions``, by the r
 ``painease.domain.cohort_set``), so months of history before a set are not credited to
 it, and its header says so; "No set" and the therapist's own groups count all sessions,
 and their headers say that. Every column counts as started only patients with at least
-one session in it (in a set's column, one of the set's): one who has done none there yet is left out
-of it, and the summary names them. The row once called "Completers" counts patients with
-enough ratings in both weeks, not people who finished a set, so it is named for that.
+one session in it (in a set's column, one of the set's): one who has done none there yet
+is left out of it, and the summary names them. The summary says whose weeks it means in
+the headers' words ("the sessions of their set", late ones included), never "during"
+the set. The row once called "Completers" counts patients with enough ratings in both
+weeks, not people who finished a set, so it is named for that.
 The statistics are ``painease.domain.cohort.cohort_outcomes``, the same code as
 ``painease cohort``. The table has one column per set and one row per measure
 (``cohort_words``): started, with enough ratings in both weeks (``cohort``'s
@@ -70,15 +72,15 @@ class CohortView(QWidget):
         super().__init__()
         self.store = store
         self.measures: list[Measure] = []  # grouped as chosen in "Group by"
-        # (their first and last week during their set, the same of all their sessions,
-        # their set's column, their own group, their name, their key, whether they did a
-        # session during their set (with no set: any session), whether they did any
+        # (their first and last week of the sessions of their set, the same of all their
+        # sessions, their set's column, their own group, their name, their key, whether
+        # they did a session of their set (with no set: any session), whether they did any
         # session at all)
         self._found: list[tuple[EndWeeks, EndWeeks, str, str | None, str, str, bool,
                                 bool]] = []
         self._weeks: list[tuple[str, EndWeeks]] = []  # (name, weeks) of those in the table
-        # Names left out of the table, as (name, their set is why): with no session
-        # during their set yet (True), or with no session at all (False).
+        # Names left out of the table, as (name, their set is why): with no session of
+        # their set yet (True), or with no session at all (False).
         self._not_started: list[tuple[str, bool]] = []
         self._unreadable: list[str] = []
         self.result: CohortResult | None = None
@@ -161,12 +163,12 @@ class CohortView(QWidget):
                     # them (``painease.domain.cohort_set``).
                     any_session = bool(theirs.sessions())
                     if stored is None:
-                        during, began = everything, any_session
+                        of_set, began = everything, any_session
                     else:
                         mine = set_sessions(theirs, stored)
-                        during, began = patient_weeks(theirs, mine), bool(mine)
+                        of_set, began = patient_weeks(theirs, mine), bool(mine)
                     # Started: at least one session, in every column (a set's: its own).
-                    found.append((during, everything, stored.program if stored else None,
+                    found.append((of_set, everything, stored.program if stored else None,
                                   patient.group, patient.name, patient.key_id, began,
                                   any_session))
             except (ResultsError, StoreError, ValueError):
@@ -174,8 +176,8 @@ class CohortView(QWidget):
         # Columns by set, not by title: two sets that share a title stay apart, and one
         # set retitled in a later version stays one column.
         columns = set_columns([program for _, _, program, *_ in found])
-        self._found = [(during, everything, column, group, *rest)
-                       for (during, everything, _, group, *rest), column
+        self._found = [(of_set, everything, column, group, *rest)
+                       for (of_set, everything, _, group, *rest), column
                        in zip(found, columns, strict=True)]
         self._unreadable = unreadable
         for part in (self.choices, self.columns_are, self.table):
@@ -188,7 +190,7 @@ class CohortView(QWidget):
         in_set = any(their_set for _, their_set in self._not_started)
         if waiting and not self.measures and in_set:
             self.summary.setText(
-                f"No outcomes to show per set yet: nobody has done a session during their "
+                f"No outcomes to show per set yet: nobody has done a session of their "
                 f"set ({waiting}). Group by your groups to see all of their sessions."
                 + (f" Not readable: {unreadable}." if unreadable else ""))
         elif waiting and not self.measures:
@@ -204,13 +206,26 @@ class CohortView(QWidget):
                                  "patients send you their results.")
         else:
             done = sum(m.completed for m in self.measures)
-            where = "" if own else " during their set"
             self.summary.setText(
                 f"{counted(len(self.measures), 'patient', 'patients')}, {done} with enough "
-                f"ratings in their first and last week{where}." + self._too_few()
+                f"ratings in {self._weeks_of(own)}." + self._too_few()
                 + "".join(f" Not in the table, with no session{why} yet: {', '.join(names)}."
                           for why, names in self._left_out())
                 + (f" Not readable: {unreadable}." if unreadable else ""))
+
+    def _weeks_of(self, own: bool) -> str:
+        """Whose first and last week the summary means, in the words of the columns'
+        headers: of the sessions of their set when every column in the table is a set's
+        (late sessions it counts included: not "during" it), of all their sessions when
+        none is, and of what their column counts when the table has both."""
+        from painease.storage.patients import NO_SET
+
+        of_a_set = {not own and m.group != NO_SET for m in self.measures}
+        if of_a_set == {True}:
+            return "the first and last week of the sessions of their set"
+        if of_a_set == {False}:
+            return "their first and last week"
+        return "the first and last week of the sessions their column counts"
 
     def _too_few(self) -> str:
         """Who has too few ratings in their first or last week for a change, and whose
@@ -224,9 +239,9 @@ class CohortView(QWidget):
                    f"{', '.join(few)}." if few else ""))
 
     def _left_out(self) -> list[tuple[str, list[str]]]:
-        """Who is not in the table and why: (" during their set", names), ("", names)."""
-        reasons = [(" during their set", [n for n, their_set in self._not_started
-                                          if their_set]),
+        """Who is not in the table and why: (" of their set", names), ("", names)."""
+        reasons = [(" of their set", [n for n, their_set in self._not_started
+                                      if their_set]),
                    ("", [n for n, their_set in self._not_started if not their_set])]
         return [(why, names) for why, names in reasons if names]
 
@@ -234,11 +249,11 @@ class CohortView(QWidget):
         from painease.storage.patients import NO_GROUP, NO_SET
 
         own = chosen(self.grouping) == "own"
-        # Started means at least one session, in every column: a set's counts those
-        # during the set; "No set" and the therapist's own groups, any session.
-        shown = [(everything if own else during, group or NO_GROUP if own else column,
+        # Started means at least one session, in every column: a set's counts those of
+        # the set (``set_sessions``); "No set" and the therapist's own groups, any session.
+        shown = [(everything if own else of_set, group or NO_GROUP if own else column,
                   name, key_id)
-                 for during, everything, column, group, name, key_id, began, any_session
+                 for of_set, everything, column, group, name, key_id, began, any_session
                  in self._found if (any_session if own else began)]
         self.measures = [weeks.measure(key_id, group) for weeks, group, _, key_id in shown]
         self._weeks = [(name, weeks) for weeks, _, name, _ in shown]
