@@ -27,24 +27,31 @@ from dataclasses import dataclass, field
 import numpy as np
 
 DEFINITIONS = {
-    "started": "Patients with at least one row in the group (everyone who started).",
+    "started": "Patients with at least one row in the group: everyone who started.",
     "completers": "Patients with a pain value both at baseline and at post.",
-    "change": "Post minus baseline, in points of the 0-10 scale: negative means lower.",
-    "pain_0_1": "Pain 0 or 1 at post: 'pain-free or nearly', the criterion of the Pain "
+    "change": "Post minus baseline, in points of the 0-10 scale: a negative number means "
+              "it went down.",
+    "pain_0_1": "Pain of 0 or 1 at post: 'pain-free or nearly', the measure of the Pain "
                 "Reprocessing Therapy trial.",
-    "reduction_30": "Pain at post at least 30% lower than at baseline (baseline above 0): "
-                    "a moderately important change (IMMPACT).",
-    "reduction_50": "Pain at post at least 50% lower than at baseline (baseline above 0): "
-                    "a substantial change (IMMPACT).",
-    "everyone": "Share of everyone who started; a missing post value counts as not "
-                "reached, and so does a missing baseline for the reductions (pain 0-1 at "
-                "post needs only the post value).",
-    "completers_share": "Share of completers only.",
-    "ci": "95% confidence interval of the mean change: mean ± t(0.975, n−1) · SD / √n.",
-    "hedges_g": "Hedges' g of the pain change against the reference group: the difference "
-                "of mean changes divided by the pooled SD, times J = 1 − 3/(4(n1+n2)−9). "
-                "Negative: pain fell more than in the reference group. Its 95% interval "
-                "is the usual normal approximation.",
+    "reduction_30": "Pain at post at least 30% lower than at baseline (a baseline of 0 "
+                    "never counts): what pain research (IMMPACT) counts as a moderately "
+                    "important change.",
+    "reduction_50": "Pain at post at least 50% lower than at baseline (a baseline of 0 "
+                    "never counts): what pain research (IMMPACT) counts as a substantial "
+                    "change.",
+    "everyone": "Out of everyone who started: a patient without a post value counts as "
+                "not reached, and so does one without a baseline for the two reductions "
+                "(pain 0-1 at post needs only the post value).",
+    "completers_share": "Out of the completers only.",
+    "ci": "95% interval of the mean change, showing how precisely the mean is known: the "
+          "fewer the patients, or the more their changes differ, the wider it is "
+          "(mean ± t(0.975, n−1) · SD / √n).",
+    "hedges_g": "Hedges' g compares a group's mean pain change with the reference "
+                "group's, measured against how much the changes differ from patient to "
+                "patient (the pooled SD), with a small correction for small groups "
+                "(J = 1 − 3/(4(n1+n2)−9)). 0: the same mean change; negative: pain fell "
+                "more than in the reference group. Its 95% interval is the usual normal "
+                "approximation.",
 }
 
 

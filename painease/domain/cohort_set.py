@@ -27,10 +27,10 @@ from datetime import date, timedelta
 from painease.domain.program_status import DoneSession, fill_planned, sessions_by_item
 from painease.domain.programs import Program
 
-SET_SESSIONS = ("the sessions done during the set, from the day the patient started it to "
-                "the end of its planned weeks, and those done later for the set that its "
-                "progress counts (a late session makes up a planned one that went by, as "
-                "on the Patients page)")
+SET_SESSIONS = ("the sessions of the set: every session from the day the patient started "
+                "the set to the end of its planned weeks (or its last planned date, if "
+                "later), and after that, sessions started from the set that make up a "
+                "planned session not done in time, as the Patients page counts them")
 
 
 def set_days(program: Program, started_on: date | None) -> tuple[date, date] | None:

@@ -33,12 +33,12 @@ from painease.domain.readings import FEW, MIN_READING_SESSIONS
 WEEK_DAYS = 7
 
 WEEKS_DEFINITION = (
-    f"Baseline is the average pain rated before sessions in a patient's first week "
-    f"({WEEK_DAYS} days from their first rated session); latest is the average in their "
-    f"last week ({WEEK_DAYS} days up to their latest rated session, not overlapping the "
-    f"first). A week with fewer than {MIN_READING_SESSIONS} ratings is not enough yet: "
-    f"that patient has no baseline or no latest value. One with fewer than {FEW} is "
-    f"counted but should be treated lightly."
+    f"Baseline is the average pain rated before sessions in a patient's first week: the "
+    f"{WEEK_DAYS} days from their first rated session. Latest is the same average in their "
+    f"last week: the {WEEK_DAYS} days up to their latest rated session, never overlapping "
+    f"the first week. A week with fewer than {MIN_READING_SESSIONS} of these ratings has "
+    f"no value yet, so that patient has no baseline, or no latest value. With fewer than "
+    f"{FEW}, the value counts, but treat it lightly."
 )
 
 

@@ -95,3 +95,17 @@ def test_the_summary_says_what_it_counts_for_a_patient_with_only_late_sessions(
             "1 patient, 1 with enough ratings in the first and last week of the sessions of "
             "their set. Fewer than 5 ratings in a week, so treat their change lightly: Jo.")
         assert "during" not in view.summary.text()
+
+
+def test_the_definitions_name_the_sessions_of_a_set_as_the_header_does():
+    # The header says "(sessions of the set)"; the line above the table and the
+    # definitions under it once said "the sessions done during the set" for the same
+    # sessions, late ones included. Now all three use the header's words, and say that
+    # late sessions count as far as they make up planned ones.
+    from painease.ui.therapist.cohort_words import COLUMNS_ARE, DEFINITIONS, OF_THE_SET
+
+    for text in (COLUMNS_ARE["set"], DEFINITIONS[0]):
+        assert f"counting only the {OF_THE_SET}:" in text or (
+            f"counts only the {OF_THE_SET}:" in text)
+        assert "make up a planned session not done in time" in text
+        assert "during" not in text

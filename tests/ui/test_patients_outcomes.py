@@ -288,8 +288,8 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         assert view.table.columnCount() == 2  # one column per set, one row per measure
         assert view.table.rowCount() == len(ROWS) == len(KEYS) - 1
         assert view.columns_are.text().startswith(
-            "One column per set the patients follow, counting only the sessions done during "
-            "the set")
+            "One column per set the patients follow, counting only the sessions of the set: "
+            "every session from the day the patient started the set")
         assert view.table.horizontalHeaderItem(1).text() == (
             "Two weeks\n(sessions of the set)")
         # Groups in sorted order; the first ("Fear first") is the default reference.

@@ -22,27 +22,36 @@ COLUMNS_ARE = {"set": f"One column per set the patients follow, counting only {S
 OF_THE_SET, ALL_SESSIONS = "sessions of the set", "all sessions"  # under a column's name
 DEFINITIONS = (
     "A rated session is one with pain rated before and after it, as in Insights. "
-    + WEEKS_DEFINITION + f" A set's column counts only {SET_SESSIONS}. Both ends are "
-    "rated before a session, so the change is in the pain a patient comes in with, not "
-    "the relief a single session brings at the time.",
+    + WEEKS_DEFINITION + f" A set's column counts only {SET_SESSIONS}. Both baseline and "
+    "latest use the pain rated before sessions, so the change is in the pain a patient "
+    "comes in with, not the relief a single session brings at the time.",
     "Started: patients whose results you imported with at least one session in the "
-    "column: in a set's column, one of the set's sessions; in the others, any session. "
-    "With enough ratings in both weeks: patients with a baseline and a latest "
-    "value. It does not say they finished the set: the Patients page shows how many "
-    "of its sessions each one has done.",
-    "Pain 0–1 ('pain-free or nearly'), ≥30% lower (a moderately important change) and "
-    "≥50% lower (a substantial change) are each shown twice: as a share of everyone who "
-    "started — a patient without a latest value counts as not reached — and as a share of "
-    "those with enough ratings in both weeks only.",
-    "Mean pain change: latest minus baseline, in points of the 0–10 scale (negative = "
-    "lower), over patients with enough ratings in both weeks, with its 95% confidence "
-    "interval (needs 2 or more such patients).",
-    "Hedges' g compares a group's mean pain change with the reference group's, in pooled "
-    "standard deviations, corrected for small groups; negative: pain fell more than in the "
-    "reference group. It needs 2 or more patients with enough ratings in both weeks in "
-    "each group, and some spread.",
-    "These are the patients' own ratings, not a trial: no control group, no adjustment. "
-    "painease is not a medical device.",
+    "column: in a set's column, one of the sessions of the set; in the others, any "
+    "session. With enough ratings in both weeks: patients with both a baseline and a "
+    "latest value. It does not say they finished the set: the Patients page shows how "
+    "many of its sessions each one has done.",
+    "Pain 0–1 at latest: a latest value of 1 or less, 'pain-free or nearly'. Pain ≥30% "
+    "lower and ≥50% lower: a latest value at least 30% (or 50%) below the baseline; pain "
+    "research counts these as a moderately important and a substantial change. A baseline "
+    "of 0 has no pain to drop, so it never counts as lower. Each is shown twice: first "
+    "out of everyone who started, where a patient without a latest value (or, for the "
+    "two drops, without a baseline) counts as not reached; then out of those with enough "
+    "ratings in both weeks only.",
+    "Mean pain change: latest minus baseline, in points of the 0–10 scale (a negative "
+    "number means pain went down), averaged over the patients with enough ratings in both "
+    "weeks. Under it, its 95% interval (CI) shows how precisely that average is known: "
+    "the fewer the patients, or the more their changes differ, the wider it is. The "
+    "interval needs 2 or more such patients.",
+    "Hedges' g compares a group's mean pain change with the reference group's, measured "
+    "against how much the changes differ from patient to patient in the two groups, with "
+    "a small correction for small groups. 0 means the same average change; a negative g "
+    "means pain fell more than in the reference group, and the further from 0, the larger "
+    "the difference compared with that spread. Under it, its approximate 95% interval. It "
+    "needs 2 or more patients with enough ratings in both weeks in each group, and some "
+    "spread: changes that differ from patient to patient in at least one of the groups.",
+    "These are the patients' own ratings, not a trial: there is no control group, and "
+    "nothing is adjusted for differences between patients. painease is not a medical "
+    "device.",
 )
 
 
