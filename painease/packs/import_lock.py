@@ -9,13 +9,14 @@ Contract
 --------
 ``one_import_at_a_time(folder)`` holds an exclusive ``flock`` on ``<folder>/.import.lock``
 (the folder is made, 0700, if missing) for its ``with`` block. When another import holds
-it, it tries again every 50 ms for at most ``WAIT_SECONDS``, then raises ``ImportRunning``
-(nothing was done). A lock file that cannot be made or opened raises ``OSError``. The
-kernel drops the lock however its holder ends (``painease.storage.instance_lock`` says why
-that leaves no stale lock), and the file stays in place. Where ``flock`` is not
-available (Windows, some network file systems) the block runs without it. Qt-free; any
-thread (each block opens its own descriptor, so two threads of one process also wait for
-each other).
+it, it tries again every 50 ms for at most ``WAIT_SECONDS`` (or ``wait``), then raises
+``ImportRunning`` (nothing was done); ``wait=0`` tries once and never sleeps, for the GUI
+thread, which tries again from a timer (``painease.ui.therapist.results_import``). A lock
+file that cannot be made or opened raises ``OSError``. The kernel drops the lock however
+its holder ends (``painease.storage.instance_lock`` says why that leaves no stale lock),
+and the file stays in place. Where ``flock`` is not available (Windows, some network file
+systems) the block runs without it. Qt-free; any thread (each block opens its own
+descriptor, so two threads of one process also wait for each other).
 """
 
 from __future__ import annotations

@@ -93,6 +93,10 @@ class ResultsError(Exception):
     """A results file cannot be written or read; the message says why in one line."""
 
 
+class ImportBusy(ResultsError):
+    """Another import held the import lock for the whole wait; nothing was written."""
+
+
 @dataclass(frozen=True)
 class ResultsImport:
     patient: Patient
@@ -222,23 +226,24 @@ def import_results(path: Path, identity: Identity, store: SessionStore,
     return import_opened(read_results(path, identity), store, accept_name)
 
 
-def import_opened(opened: _Opened, store: SessionStore,
-                  accept_name: bool = False) -> ResultsImport:
+def import_opened(opened: _Opened, store: SessionStore, accept_name: bool = False,
+                  wait: float | None = None) -> ResultsImport:
     """Merge results ``read_results`` opened (see the module doc). A file that gives
     another name than that patient's latest results did raises ``NameChanged`` and
     writes nothing, unless ``accept_name`` (the therapist said yes): then it is merged
     and the import's warnings say so. One import at a time: another one running in the
-    same data folder is waited for a few seconds (``painease.packs.import_lock``), then
-    this one is refused, writing nothing."""
+    same data folder is waited for a few seconds (``painease.packs.import_lock``; ``wait``
+    seconds when given: 0 tries once), then this one is refused with ``ImportBusy``,
+    writing nothing. A window passes 0 and tries again from a timer, never blocking."""
     from painease import paths
     from painease.packs.import_lock import ImportRunning, one_import_at_a_time
 
     folder = paths.patients_dir()
     try:
-        with one_import_at_a_time(folder):
+        with one_import_at_a_time(folder, wait):
             return _import_locked(opened, store, accept_name)
     except ImportRunning:
-        raise ResultsError("another import of results is still running in this data "
+        raise ImportBusy("another import of results is still running in this data "
                            "folder; try again once it has finished") from None
     except OSError as exc:  # the lock file could not be made: nothing was written
         raise ResultsError(f"the results could not be saved: cannot write in {folder} "

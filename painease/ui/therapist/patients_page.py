@@ -307,5 +307,6 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         self.table.resizeColumnsToContents()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.stop_waiting()  # a merge waiting for another import: not tried after this
         self._drop_detail()
         super().closeEvent(event)
