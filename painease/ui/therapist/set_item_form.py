@@ -9,6 +9,7 @@ is always one the chosen script can be played at. Main thread only.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -28,9 +29,14 @@ from painease.domain.vocabulary import minutes_text
 from painease.ui.therapist.forms import chosen, form_layout, named
 
 
-def new_item(catalog: Catalog) -> dict:
-    first = sorted(catalog.entries.values(), key=lambda e: e.script.title)
-    script = first[0].script if first else None
+def new_item(catalog: Catalog, used: Collection[str] = ()) -> dict:
+    """A new item for "Add session": the first script, in the order the Session list
+    offers them (by title), that the set does not use yet (``used``: script ids), so
+    adding sessions one after another walks through the library instead of offering the
+    same first script each time; when the set uses them all, the first one."""
+    offered = sorted(catalog.entries.values(), key=lambda e: e.script.title)
+    fresh = [entry for entry in offered if entry.script.id not in used]
+    script = (fresh or offered)[0].script if offered else None
     return {"script_id": script.id if script else "", "minutes":
             script.lengths[0] if script else 5.0, "weekly": True, "times_per_week": 2,
             "weeks": 2, "start_week": 0, "dates": "", "note": ""}

@@ -116,7 +116,7 @@ class SetSessions(QWidget):
 
     def _add_item(self) -> None:
         row = self.current_item() + 1
-        self.items.insert(row, new_item(self.catalog))
+        self.items.insert(row, new_item(self.catalog, {i["script_id"] for i in self.items}))
         self._refill(row)
         self.item_form.script.setFocus()
 
