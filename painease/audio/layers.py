@@ -7,9 +7,12 @@ when rendering offline), never in the audio callback. Gains are applied later by
 mixer, so a volume change is heard at once rather than after the read-ahead.
 
 A clip that is missing or fails to decode is replaced by silence of the same length and
-reported through ``problems``; the session goes on. An ambience file louder than the
-built-in beds plays turned down to their level (``bed_level``), also said in ``problems``;
-one whose samples are all NaN or infinity is said as an empty one is and not played.
+reported through ``problems``; the session goes on. Samples in a clip that are not numbers
+(NaN, infinity: a float file can hold them) play as silence and the rest of the clip
+plays; the clip is said once to be damaged, in ``painease check``'s words. An ambience
+file louder than the built-in beds plays turned down to their level (``bed_level``), also
+said in ``problems``; one whose samples are all NaN or infinity is said as an empty one is
+and not played.
 
 Every narration clip fades in over its first ``CLIP_EDGE_SECONDS`` and out over its last
 (raised cosine), so a recording that starts or stops mid-waveform does not click. The
@@ -74,6 +77,7 @@ class LayerSource:
         self._edge = (0.5 - 0.5 * np.cos(np.pi * (np.arange(edge) + 0.5) / edge)).astype(
             np.float32)  # fade-in gains; reversed, the fade-out
         self._failed: set[int] = set()
+        self._not_numbers: set[int] = set()  # clips said to hold NaN or infinity
         self._tones: dict[tuple[SegmentKind, int], np.ndarray] = {}
         self._bed: _Bed | None = self._open_bed(ambience)
         self._pending: tuple[str | Path] | None = None  # set by request_ambience, any thread
@@ -151,6 +155,12 @@ class LayerSource:
             clip.read_ahead(offset, hi - lo + len(self._edge))
         except ClipError as exc:  # the look-ahead still holds what will be played
             self._report(index, segment, exc)
+        if clip.stream.not_numbers and index not in self._not_numbers:
+            # The stream played them as silence; the rest of the clip plays on.
+            self._not_numbers.add(index)  # said once, though a seek may meet them again
+            self.problems.append(f"step {segment.step + 1}: "
+                                 f"{not_numbers_problem(clip.path)}; played silence in "
+                                 "their place")
         audio = clip.take(hi - lo)
         self._fade_edges(audio, offset, clip.end)
         out[: len(audio)] = audio
@@ -257,9 +267,8 @@ class _Clip:
     def read_ahead(self, offset: int, frames: int) -> None:
         """Hold clip frames ``[offset, offset + frames)`` (fewer at the clip's end); on a
         ``ClipError`` the clip ends after what is already held. Samples that are not
-        numbers (NaN, infinity: a float file can hold them) are a ``ClipError`` too, as
-        ``painease check`` has it: the stream makes them silence, which would pass
-        unsaid (an all-NaN clip played nothing for its step's words, without a word)."""
+        numbers (NaN, infinity: a float file can hold them) the stream makes silence and
+        counts (``FileStream.not_numbers``); the clip plays on after them."""
         try:
             if offset != self.at:  # a seek (or a skipped block): start again there
                 self.at, self.ahead, self.end = offset, self.ahead[:0], self.frames
@@ -268,10 +277,7 @@ class _Clip:
             want = min(offset + frames, self.end)
             if want <= have:
                 return
-            not_numbers = self.stream.not_numbers
             audio = self.stream.read(want - have)
-            if self.stream.not_numbers > not_numbers:
-                raise ClipError(not_numbers_problem(self.path))
         except ClipError:
             self.end = self.at + len(self.ahead)
             raise

@@ -5,6 +5,7 @@ Rendered through ``LayerSource.render`` and the offline mixer, as a patient hear
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import soundfile
 
 from painease.audio.engine import MixSettings
@@ -13,7 +14,7 @@ from painease.audio.render import render_session
 from painease.audio.streams import FileStream
 from painease.domain.timeline import SegmentKind
 
-from .sessions import RATE, clip_session
+from .sessions import RATE, clip_session, tone
 
 LEVEL = 0.4
 SINE_HZ = 200
@@ -163,7 +164,7 @@ def test_a_clip_of_samples_that_are_not_numbers_is_reported_as_damaged(tmp_path)
                                      settings=MixSettings(tones=0.0, ambience=0.0))
     assert problems == [
         f"step {step}: the clip {tmp_path / name} holds samples that are not numbers (NaN "
-        "or infinity); it is damaged; played silence instead"
+        "or infinity); it is damaged; played silence in their place"
         for step, name in ((1, "s/nan.wav"), (2, "s/half.wav"))]
     first, second = (s for s in timeline.segments if s.kind is SegmentKind.SPEECH)
     assert not np.any(audio[first.start : first.end])
@@ -178,3 +179,41 @@ def test_a_clip_of_samples_that_are_not_numbers_is_reported_as_damaged(tmp_path)
                                (second.start + 100, second.start + 2 * half, 1000)])
     assert len(source.problems) == 2, source.problems
     assert np.any(again[second.start + 100 : second.start + half])  # its numbers play again
+
+
+@pytest.mark.parametrize("rate", [RATE, 22_050])  # as recorded, and resampled on the way
+def test_a_clip_with_a_few_samples_that_are_not_numbers_plays_on_after_them(tmp_path, rate):
+    # Once the first block holding NaN ended the clip: the rest of the step's words were
+    # silence. Now only those samples are silence, the clip plays on, and it is said once.
+    wave = tone(300, 1.5, rate)
+    bad = {round(0.4013 * rate): np.nan, round(0.4013 * rate) + 1: np.nan,
+           round(0.7021 * rate): np.inf, round(1.0037 * rate): -np.inf}  # not at a crossing
+    damaged = wave.copy()
+    damaged[list(bad)] = list(bad.values())
+    renders = {}
+    for name, samples in (("clean", wave), ("damaged", damaged)):
+        path = tmp_path / name / "s" / "words.wav"
+        path.parent.mkdir(parents=True)
+        soundfile.write(path, samples, rate, subtype="FLOAT")
+        timeline = clip_session(tmp_path / name, seconds=8, clips={"s/words.wav": 1.5})
+        renders[name] = render_session(timeline, tmp_path / name,
+                                       settings=MixSettings(tones=0.0, ambience=0.0))
+    (clean, none), (audio, problems) = renders["clean"], renders["damaged"]
+    assert none == []
+    assert np.isfinite(audio).all() and audio.shape == clean.shape
+    segment = next(s for s in timeline.segments if s.kind is SegmentKind.SPEECH)
+    # Where the bad samples were: silence there (and near them once resampled), never a
+    # burst. Everywhere else the clip plays exactly as the clean one.
+    near = np.zeros(len(audio), dtype=bool)
+    for frame in bad:
+        at = segment.start + frame * RATE // rate
+        near[at - RATE // 100 : at + RATE // 100] = True
+        if rate == RATE:
+            assert np.all(audio[at] == 0.0) and np.all(np.abs(clean[at]) > 0.01)
+    assert np.abs(audio[near]).max() < 1.05 * np.abs(clean).max()  # the resampler rings
+    np.testing.assert_allclose(audio[~near], clean[~near], atol=1e-6)
+    after = audio[segment.start + round(1.05 * RATE) : segment.start + round(1.4 * RATE)]
+    assert np.sqrt(np.mean(after**2)) > 0.05  # the words after the last bad sample play
+    assert problems == [  # said once, though three blocks held some
+        f"step 1: the clip {tmp_path / 'damaged' / 's' / 'words.wav'} holds samples that are "
+        "not numbers (NaN or infinity); it is damaged; played silence in their place"]
