@@ -30,9 +30,16 @@ Contract
 * ``'key_changed'`` — nothing written: the pack claims a therapist (or a set) whose pinned
   key is a different one. ``warnings`` holds a loud message with both fingerprints; the UI
   must ask the patient, and only ``accept_new_key=True`` installs it and re-pins the key.
-  A pack so accepted whose set is already here (``'same'``, ``'older'``) writes no files,
-  but its key is pinned all the same (``key_accepted``; the message says so): the patient
-  agreed to trust it, and the old pin would only ask them again at the next pack.
+  A pack so accepted whose set is already here (``'same'``, ``'older'``) leaves the set as
+  it is, but its key is taken all the same (``key_accepted``; the message says so): the
+  patient agreed to trust it, and the old key would only ask them again at the next pack.
+  Taken means on record everywhere the old key was, in one transaction with the pin: every
+  set of that therapist's the old key signed now names the new one (Home's fingerprint,
+  results for the new key, and the clash check, which asks the record before a folder's
+  ``therapist.pub``, so the new key's packs may share scripts with the old key's folders).
+  A ``'same'`` pack's signed files (manifest, signature, key) also replace the old key's
+  in its folder, written as any import's are (the set kept, its progress too, and not
+  made current); an ``'older'`` one writes no files: its copy is not the one installed.
 
 A pack that fails any check raises ``PackError`` before anything is written (the data dir
 is left exactly as it was). Files are written to a temp folder beside the final one and
@@ -153,6 +160,9 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     existing = next((s for s in sets.programs() if s.program.id == program.id), None)
     trusted_before = pinned or (existing.signer_key if existing else None)
     changed = trusted_before is not None and trusted_before != signer
+    # Accepted, the signer takes over from the keys trusted before (module doc).
+    replaces = tuple(sorted({pinned, existing.signer_key if existing else None}
+                            - {None, signer})) if changed else ()
     new_signer = sets.pinned_since(signer) is None  # no pack with this key was taken before
     result = dict(program=program, signer_key=signer, signer_fingerprint=fingerprint(signer),
                   pinned_fingerprint=fingerprint(trusted_before) if changed else None)
@@ -169,47 +179,67 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
         packs_dir = paths.packs_dir()
     final = packs_dir / program.id
     changes: tuple[str, ...] = ()
-    repair = False
+    repair = rekey = False
     if existing is not None and existing.program.version > program.version:
-        return _unchanged("older", sets, changed, result)
+        return _unchanged("older", sets, replaces, result)
     if existing is not None and existing.program.version == program.version:
         installed = read_manifest(final)
         if installed is None or content_digest(installed) == pack.content_digest:
-            if installed_as_signed(final, pack):
-                return _unchanged("same", sets, changed, result)
-            repair = True  # files missing or changed here: written again (module doc)
-            if existing.program != program:  # no manifest here to say which came later
+            if not installed_as_signed(final, pack):
+                repair = True  # files missing or changed here: written again (module doc)
+            elif changed:
+                rekey = True  # the new key's copy, in place of the old key's (module doc)
+            else:
+                return _unchanged("same", sets, (), result)
+            if repair and existing.program != program:  # no manifest to say which is later
                 changes = ("the set",)
         elif not _made_after(pack.manifest, installed):  # a replayed earlier copy
-            return _unchanged("older", sets, changed,
+            return _unchanged("older", sets, replaces,
                               dict(result, detail="an earlier copy of the same version"))
         else:
             changes = changed_parts(installed, pack.manifest).words(pack.script_titles)
     signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
-    _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers)
+    _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers,
+                   {p.program.id: p.signer_key for p in sets.programs()})
     try:
         # Only now (a refused pack must not write anything), and one import at a time:
         # another's recover() would take this one's half-written folder for a leftover.
         with packs_lock(packs_dir):
             recover(packs_dir, saved_set_check(store))
             staged = _stage(pack, packs_dir)
-            return _put_in_place(pack, staged, final, sets, signer, pinned, changed,
-                                 today, repair, dict(result, changes=changes,
-                                                     previous_title=(existing.program.title
-                                                                     if existing else ""),
-                                                     new_signer=new_signer))
+            return _put_in_place(pack, staged, final, sets, Written(
+                signer, pinned, replaces, today, repair, rekey), dict(
+                    result, changes=changes, new_signer=new_signer,
+                    previous_title=existing.program.title if existing else ""))
     except OSError as exc:  # a full disk, a folder that cannot be written: said, not raised
         raise PackError(f"its files could not be written in {packs_dir} "
                         f"({exc.strerror or exc}); nothing was imported") from None
 
 
+@dataclass(frozen=True)
+class Written:
+    """How ``_put_in_place`` saves a pack's set: its signer, the key pinned before, the
+    keys the signer takes over from (accepted: module doc), the day it is made current,
+    and whether the files are a repair or only the new key's copy of the set here."""
+
+    signer: str
+    pinned: str | None
+    replaces: tuple[str, ...]
+    today: date | None
+    repair: bool
+    rekey: bool
+
+
 def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramStore,
-                  signer: str, pinned: str | None, changed: bool, today: date | None,
-                  repair: bool, result: dict) -> ImportResult:
+                  how: Written, result: dict) -> ImportResult:
     """Rename the staged folder into place (the old one moved aside, or a mark left that
     there was none) and save the set; a failed save puts the old folder back. The save is
-    the moment the import happened: ``pack_folders.recover`` finishes a killed one by it."""
-    program, packs_dir = pack.program, final.parent
+    the moment the import happened: ``pack_folders.recover`` finishes a killed one by it.
+    The pin and the new key's record go in the save's transaction: killed before it, the
+    old key is still the one on record for every set (and a 'same' folder holding the new
+    key's copy is checked by that record), never some sets on one key and some on the
+    other."""
+    program, packs_dir, signer = pack.program, final.parent, how.signer
     replaced = packs_dir / f"{REPLACED}{program.id}"
     absent = packs_dir / f"{ABSENT}{program.id}"
     try:
@@ -228,9 +258,10 @@ def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramSt
             # The key is pinned with the set, in one transaction: a kill between the two
             # once left a first pack's therapist with no key pinned.
             status = sets.save_program(program, origin="imported", signer_key=signer,
-                                       activate=True, today=today,
+                                       activate=not how.rekey, today=how.today,
                                        resent=bool(result["changes"]),
-                                       pin_signer=pinned != signer)
+                                       pin_signer=how.pinned != signer,
+                                       replaces=how.replaces)
         except BaseException:
             shutil.rmtree(final, ignore_errors=True)
             if replaced.exists():
@@ -240,19 +271,22 @@ def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramSt
         shutil.rmtree(staged, ignore_errors=True)
         shutil.rmtree(replaced, ignore_errors=True)
         absent.unlink(missing_ok=True)
-    status = "repaired" if repair else status
-    warnings = () if not changed else (_accepted_warning(program, signer),)
-    return ImportResult(status, warnings=warnings, key_accepted=changed, **result)
+    status = "repaired" if how.repair else status
+    accepted = bool(how.replaces)
+    warnings = (_accepted_warning(program, signer),) if accepted else ()
+    return ImportResult(status, warnings=warnings, key_accepted=accepted, **result)
 
 
-def _unchanged(status: str, sets: ProgramStore, accepted: bool, result: dict) -> ImportResult:
-    """A pack whose set is already here (``'same'``, ``'older'``): nothing written. When
-    the patient accepted its signer's new key, the key is pinned all the same: they agreed
-    to trust it, and leaving the old one would ask them again at the next pack."""
-    if not accepted:
+def _unchanged(status: str, sets: ProgramStore, replaces: tuple[str, ...],
+               result: dict) -> ImportResult:
+    """A pack whose set is already here (``'same'``, ``'older'``): no files written. When
+    the patient accepted its signer's new key, the key is pinned all the same, in place of
+    ``replaces`` (module doc): they agreed to trust it, and leaving the old one would ask
+    them again at the next pack."""
+    if not replaces:
         return ImportResult(status, **result)
     program, signer = result["program"], result["signer_key"]
-    sets.pin_key(program.therapist_name, signer)
+    sets.pin_key(program.therapist_name, signer, replaces=replaces)
     return ImportResult(status, warnings=(_accepted_warning(program, signer),),
                         key_accepted=True, **result)
 
@@ -275,16 +309,20 @@ def _made_after(new: dict, installed: dict) -> bool:
 
 
 def _check_clashes(pack: VerifiedPack, catalog: Catalog, final: Path,
-                   signers: set[str | None]) -> None:
+                   signers: set[str | None], on_record: dict[str, str | None]) -> None:
     """An included script may not take the id of a user script, nor of a script from
-    another therapist's pack; packs signed by the same key may share scripts. Said with
-    titles: the patient reads it, and the therapist knows their scripts by title too."""
+    another therapist's pack; packs signed by the same key may share scripts. A pack
+    folder's key is the one on record for its set (``on_record``: set id -> signer key),
+    which a new key accepted takes over; its ``therapist.pub`` only for a folder of no
+    saved set. Said with titles: the patient reads it, and the therapist knows their
+    scripts by title too."""
     for script_id in pack.included_scripts:
         other = catalog.entries.get(script_id)
         if other is None or other.path.resolve().is_relative_to(final.resolve()):
             continue
         folder = other.path.parent.parent
-        if other.origin == "pack" and _pack_signer(folder) in signers:
+        if other.origin == "pack" and (on_record.get(folder.name)
+                                       or _pack_signer(folder)) in signers:
             continue
         if other.origin == "pack":
             from_whom = (read_manifest(folder) or {}).get("therapist_name")

@@ -35,12 +35,17 @@ Contract
   lived); a therapist's view of a patient's imported results passes
   ``patient_zone(store).tz`` (the patient's clock, not the therapist's).
 * Pinned keys: ``pinned_key(therapist_name)`` / ``pin_key(therapist_name, public_key_hex)``;
-  names are matched case- and space-insensitively.
+  names are matched case- and space-insensitively. ``replaces`` (with ``pin_key`` or
+  ``save_program(pin_signer=True)``): the keys a therapist's new key takes over from, once
+  the patient accepted it; their sets signed by those keys are put on record as signed by
+  the new one, in the same transaction as the pin (never one without the other). Another
+  therapist's sets and pins keep theirs.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
@@ -90,10 +95,12 @@ class ProgramStore:
     def save_program(self, program: Program, origin: str = "own",
                      signer_key: str | None = None, activate: bool = False,
                      today: date | None = None, started_on: date | None = None,
-                     resent: bool = False, pin_signer: bool = False) -> str:
+                     resent: bool = False, pin_signer: bool = False,
+                     replaces: Iterable[str] = ()) -> str:
         """Store ``program``; returns 'new', 'updated', 'same' or 'older' (see module doc).
-        ``pin_signer``: also pin ``signer_key`` for its therapist (``pin_key``), in the same
-        transaction (unless 'older')."""
+        ``pin_signer``: also pin ``signer_key`` for its therapist (``pin_key``, with
+        ``replaces``), in the same transaction (unless 'older'). A 'same' set takes
+        ``signer_key`` as its signer when one is given: its files are that key's copy."""
         if origin not in ORIGINS:
             raise ValueError(f"origin must be 'own' or 'imported', got {origin!r}")
         now = db_time(datetime.now(UTC))
@@ -105,8 +112,11 @@ class ProgramStore:
             if row is not None and program.version < row[0]:
                 return "older"
             if pin_signer and signer_key:
-                self._pin(program.therapist_name, signer_key)
+                self._pin(program.therapist_name, signer_key, replaces)
             if row is not None and program.version == row[0] and not resent:
+                if signer_key:
+                    self._conn.execute("UPDATE programs SET signer_key = ? WHERE id = ?",
+                                       (signer_key, program.id))
                 if activate:
                     self._activate(program.id, row[1] or day, now)
                 return "same"
@@ -263,12 +273,24 @@ class ProgramStore:
             ).fetchone()
         return row[0] if row else None
 
-    def pin_key(self, therapist_name: str, public_key: str) -> None:
-        """Trust ``public_key`` (hex) for this therapist from now on (replaces a pin)."""
+    def pin_key(self, therapist_name: str, public_key: str,
+                replaces: Iterable[str] = ()) -> None:
+        """Trust ``public_key`` (hex) for this therapist from now on (replaces a pin); the
+        therapist's sets signed by a key in ``replaces`` are on record as signed by it."""
         with self._database.write("the therapist's key"):
-            self._pin(therapist_name, public_key)
+            self._pin(therapist_name, public_key, replaces)
 
-    def _pin(self, therapist_name: str, public_key: str) -> None:
+    def _pin(self, therapist_name: str, public_key: str, replaces: Iterable[str] = ()) -> None:
+        old = set(replaces) - {public_key}
+        if old:  # the therapist's new key, accepted: on record for their sets (module doc)
+            whose = therapist_key_name(therapist_name)
+            rows = self._conn.execute(
+                "SELECT id, therapist_name, signer_key FROM programs WHERE origin = 'imported'"
+            ).fetchall()
+            self._conn.executemany(
+                "UPDATE programs SET signer_key = ? WHERE id = ?",
+                [(public_key, set_id) for set_id, name, key in rows
+                 if key in old and therapist_key_name(name) == whose])
         self._conn.execute(
             "INSERT INTO pinned_keys (therapist, therapist_name, public_key, pinned_at)"
             " VALUES (?, ?, ?, ?) ON CONFLICT (therapist) DO UPDATE SET"

@@ -8,7 +8,8 @@
   asks the patient to check it with their therapist when the key is new here.
   When the pack is signed by a different key than this therapist's earlier packs, the
   patient is asked, with both fingerprints, before anything is written. Emits
-  ``pack_imported`` after a pack was written (Home and Library reload their scripts).
+  ``pack_imported`` after a pack was written, or a new key accepted for a set already here
+  (Home and Library reload their scripts, and the set card names the key).
 * **Send results to my therapist…** -- ``SendResultsDialog``: which therapist, the period,
   whether to include the journal (off unless ticked: it is private; a line under the box
   says plainly whether the therapist will be able to read the notes), then a file to save;
@@ -159,7 +160,7 @@ class TherapistCard(QFrame):
         said = [result.message[:1].upper() + result.message[1:] + ".",
                 f"Signed with the key whose fingerprint is {result.signer_fingerprint}."]
         self.say(" ".join(said + ([result.check_text] if result.check_text else [])))
-        if result.written:
+        if result.written or result.key_accepted:  # a new key: the set card names it now
             self.pack_imported.emit()
         return result.status
 

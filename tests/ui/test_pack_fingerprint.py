@@ -85,3 +85,28 @@ def test_a_new_key_accepted_for_the_set_already_here_is_named_once(
     assert message.count(told) == 1, message
     assert "the new key you accepted is now the one trusted for Dr. Ana Moreno. Signed " \
            f"with the key whose fingerprint is {told}." in message
+
+
+def test_home_names_the_new_key_accepted_for_the_set_already_here(
+        qtbot, make_window, preset, therapist, capsys):
+    """The same set signed with the therapist's new key, accepted: the set card went on
+    naming the old key's fingerprint (the set kept the old key on record, and Home was not
+    shown the change)."""
+    with SessionStore.open_default() as store:
+        assert import_pack(therapist.pack("old-key.painease"), store).status == "new"
+    shutil.rmtree(therapist.home / "keys")  # the therapist's new computer: a new key
+    told = told_by_therapist_init(therapist, capsys)
+    path = therapist.pack("new-key.painease")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    assert told not in find(window, "set-sender").text()
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    question = card(window).key_question
+    qtbot.waitUntil(lambda: question is not None and question.isVisible())
+    click(qtbot, question.button(QMessageBox.StandardButton.Yes))
+    qtbot.waitUntil(lambda: "already here" in find(window, "import-message").text())
+    qtbot.waitUntil(lambda: find(window, "set-sender").text() ==
+                    f"Your set from Dr. Ana Moreno (fingerprint {told})", timeout=3000)
+    assert find(window, "therapist-known").text() == \
+        f"Sets from: Dr. Ana Moreno (fingerprint {told})"
