@@ -30,9 +30,11 @@ Contract
 * ``'key_changed'`` — nothing written: the pack claims a therapist (or a set) whose pinned
   key is a different one. ``warnings`` holds a loud message with both fingerprints; the UI
   must ask the patient, and only ``accept_new_key=True`` installs it and re-pins the key.
-  A pack so accepted whose set is already here (``'same'``, ``'older'``) leaves the set as
-  it is, but its key is taken all the same (``key_accepted``; the message says so): the
-  patient agreed to trust it, and the old key would only ask them again at the next pack.
+  Written so, ``warnings`` says the key was accepted (not its fingerprint: callers name
+  the signer's once). A pack so accepted whose set is already here (``'same'``,
+  ``'older'``) leaves the set as it is, but its key is taken all the same
+  (``key_accepted``; the message says so, and ``warnings`` is empty): the patient agreed
+  to trust it, and the old key would only ask them again at the next pack.
   Taken means on record everywhere the old key was, in one transaction with the pin: every
   set of that therapist's the old key signed now names the new one (Home's fingerprint,
   results for the new key, and the clash check, which asks the record before a folder's
@@ -273,7 +275,7 @@ def _put_in_place(pack: VerifiedPack, staged: Path, final: Path, sets: ProgramSt
         absent.unlink(missing_ok=True)
     status = "repaired" if how.repair else status
     accepted = bool(how.replaces)
-    warnings = (_accepted_warning(program, signer),) if accepted else ()
+    warnings = (_accepted_warning(program),) if accepted and status != "same" else ()
     return ImportResult(status, warnings=warnings, key_accepted=accepted, **result)
 
 
@@ -287,12 +289,13 @@ def _unchanged(status: str, sets: ProgramStore, replaces: tuple[str, ...],
         return ImportResult(status, **result)
     program, signer = result["program"], result["signer_key"]
     sets.pin_key(program.therapist_name, signer, replaces=replaces)
-    return ImportResult(status, warnings=(_accepted_warning(program, signer),),
-                        key_accepted=True, **result)
+    return ImportResult(status, key_accepted=True, **result)  # the message says it
 
 
-def _accepted_warning(program: Program, signer: str) -> str:
-    return f"You accepted a new key for {program.therapist_name}: {fingerprint(signer)}."
+def _accepted_warning(program: Program) -> str:
+    """Said beside a written pack's message, which does not say the key was accepted.
+    Not the fingerprint: the CLI and Home name the signer's once, after the message."""
+    return f"You accepted a new key for {program.therapist_name}."
 
 
 def _made_after(new: dict, installed: dict) -> bool:

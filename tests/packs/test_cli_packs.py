@@ -173,6 +173,10 @@ def test_an_impostor_pack_is_refused_until_accepted(tmp_path):
     assert snapshot(patient) == before
     accepted = painease("pack", "import", str(packs[1]), "--accept-new-key", data_dir=patient)
     assert accepted.returncode == 0 and "updated to" in accepted.stdout
+    # The new key's fingerprint once, in all it prints (the warning line named it again).
+    new = accepted.stdout.rsplit("(signed by ", 1)[1].split(")")[0]
+    assert (accepted.stdout + accepted.stderr).count(new) == 1, accepted
+    assert accepted.stderr == "You accepted a new key for Dr. Ana Moreno.\n"
 
 
 
@@ -196,6 +200,8 @@ def test_a_new_key_accepted_for_a_set_already_here_names_its_fingerprint_once(tm
     assert accepted.returncode == 0, accepted.stderr
     new = fingerprints[1]
     assert accepted.stdout.count(new) == 1, accepted.stdout
+    # The line says the key was accepted; the warning line said it again, fingerprint too.
+    assert accepted.stderr == "", accepted.stderr
     assert "the new key you accepted is now the one trusted for Dr. Ana Moreno" \
         in accepted.stdout
     assert fingerprints[0] not in accepted.stdout
