@@ -94,7 +94,9 @@ def load_or_create_identity(keys_dir: Path | None = None, name: str | None = Non
 
     ``name`` (e.g. the therapist's name) is stored when the key is created or when given
     later, on one line as a patient's name is (``one_line``: a line break or tab typed in
-    it becomes a space); it is only a label, never part of any check.
+    it becomes a space); it is only a label, never part of any check. A name that is
+    blank once tidied is refused (``IdentityError``), the stored one kept: it once cleared
+    the name patients see on packs, silently.
     """
     if name is not None:
         name = one_line(name)
@@ -107,6 +109,8 @@ def load_or_create_identity(keys_dir: Path | None = None, name: str | None = Non
         missing = not path.exists()
     except OSError as exc:  # a data or keys folder that cannot be made or searched
         raise IdentityError(_not_made(keys_dir, exc)) from None
+    if name == "":
+        raise IdentityError(_blank_name(path, missing))
     if missing:
         # Made whole beside it, then linked into place only if no other process made one
         # meanwhile (two first uses at once: the first key wins and both use it; once the
@@ -118,6 +122,18 @@ def load_or_create_identity(keys_dir: Path | None = None, name: str | None = Non
         identity = Identity(identity.signing_key, name)
         _write(path, identity, created)
     return identity
+
+
+def _blank_name(path: Path, missing: bool) -> str:
+    """What a blank name given is told: what stays as it was."""
+    if missing:
+        return "the name given is blank; no key was made"
+    try:
+        kept = _read(path)[0].name
+    except IdentityError:  # said as it is when the key is used
+        kept = ""
+    return "the name given is blank; " + (f"the name “{kept}” is kept" if kept
+                                            else "nothing was changed")
 
 
 def _read(path: Path) -> tuple[Identity, str]:

@@ -159,3 +159,25 @@ def test_the_therapists_name_is_kept_on_one_line_as_a_patients_is(tmp_path):
     again = load_or_create_identity(home / "keys", name="Dr.\tAna\r\nMoreno")  # no change
     assert again.name == "Dr. Ana Moreno"
     assert load_or_create_identity(home / "keys", name="Ana\u2028M").name == "Ana M"
+
+
+@pytest.mark.parametrize("command", [["therapist", "init"], ["identity"]])
+def test_a_blank_name_is_refused_and_the_name_kept(tmp_path, command):
+    # Once "   " (or a line break alone) cleared the name patients see on packs, silently:
+    # tidied to nothing, it was stored as no name at all.
+    home = tmp_path / "home"
+    assert _cli(home, *command, "--name", "Dr. Ana Moreno").returncode == 0
+    for blank in ("   ", "\n\t", ""):
+        done = _cli(home, *command, "--name", blank)
+        assert done.returncode != 0, done.stdout
+        assert "the name given is blank; the name “Dr. Ana Moreno” is kept" in done.stderr, \
+            done.stderr
+        assert done.stderr.count("\n") == 1
+    assert load_or_create_identity(home / "keys").name == "Dr. Ana Moreno"
+
+
+def test_a_blank_name_makes_no_key(tmp_path):
+    keys = tmp_path / "keys"
+    with pytest.raises(IdentityError, match="^the name given is blank; no key was made$"):
+        load_or_create_identity(keys, name=" \u200b ")
+    assert not keys.exists() or list(keys.iterdir()) == []
