@@ -38,7 +38,9 @@ class Colours(NamedTuple):  # not a dataclass: start-up, see settings.Option
     accent_soft: str
     border: str  # cards, panes and dividers: subtle on purpose
     banner: str
-    control_border: str  # a field's edge: 3:1 or more on window and surface (WCAG 1.4.11)
+    # The edge of a field or button and the line beside its arrows: 3:1 or more on window
+    # and surface (WCAG 1.4.11; a disabled button keeps the subtle ``border``).
+    control_border: str
 
 
 LIGHT = Colours(window="#f4f6f5", surface="#ffffff", text="#1e2a30", muted="#4f5f66",
@@ -194,11 +196,12 @@ def style_sheet(c: Colours, scale: float) -> str:
     QListWidget#nav::item:focus {{ border: 2px solid {c.accent}; }}
     QScrollArea {{ border: 2px solid transparent; }}
     QScrollArea:focus {{ border-color: {c.accent}; }}
-    QPushButton {{ background: {c.surface}; border: 1px solid {c.border};
+    QPushButton {{ background: {c.surface}; border: 1px solid {c.control_border};
         border-radius: 8px; padding: 8px 16px; }}
     QPushButton:hover {{ border-color: {c.accent}; }}
     QPushButton:focus {{ border: 2px solid {c.accent}; }}
-    QPushButton:disabled {{ color: {c.muted}; background: {c.window}; }}
+    QPushButton:disabled {{ color: {c.muted}; background: {c.window};
+        border-color: {c.border}; }}
     QPushButton[role="primary"] {{ background: {c.accent}; color: {c.accent_text};
         border: 1px solid {c.accent}; font-weight: 600; padding: 10px 22px; }}
     QPushButton[role="primary"]:disabled {{ background: {c.accent_soft}; color: {c.muted};
@@ -227,11 +230,11 @@ def style_sheet(c: Colours, scale: float) -> str:
     QComboBox::drop-down, QDateTimeEdit::drop-down, QAbstractSpinBox::up-button,
     QAbstractSpinBox::down-button {{
         subcontrol-origin: border; width: {px(10, 10)}; background: transparent;
-        border: none; border-left: 1px solid {c.border}; }}
+        border: none; border-left: 1px solid {c.control_border}; }}
     QComboBox::drop-down, QDateTimeEdit::drop-down {{ subcontrol-position: top right; }}
     QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
     QAbstractSpinBox::down-button {{ subcontrol-position: bottom right;
-        border-top: 1px solid {c.border}; }}
+        border-top: 1px solid {c.control_border}; }}
     QComboBox::drop-down:hover, QDateTimeEdit::drop-down:hover,
     QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{
         background: {c.accent_soft}; }}
