@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from painease import paths
 from painease.files import read_whole
-from painease.ui.widgets import label
+from painease.ui.widgets import label, reachable_text
 
 if TYPE_CHECKING:
     from painease.catalog import Catalog
@@ -136,17 +136,12 @@ class LibraryNotice(QFrame):
 
     def __init__(self) -> None:
         super().__init__()
-        from PySide6.QtCore import Qt
-
         self.setProperty("role", "banner")
         self.setObjectName("library-problems")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
-        self.text = label("", name="library-problems-text")
         # A Tab stop, so keyboard and screen-reader users find it; its words are its name.
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.text = reachable_text(label("", name="library-problems-text"))
         self.text.setAccessibleDescription("Session files painease could not open, and what "
                                            "to do about them")
         layout.addWidget(self.text)

@@ -29,7 +29,7 @@ from painease.domain.vocabulary import (
     listened_ms,
 )
 from painease.session_outcome import Change, Outcome
-from painease.ui.widgets import button, card, label, scrolling_page
+from painease.ui.widgets import button, card, label, reachable_text, scrolling_page
 
 
 def describe_change(name: str, change: Change) -> str:
@@ -263,10 +263,9 @@ class SummaryPage(QWidget):
         self.summary = label("\n".join([*lines, "", reading(outcome)]).strip(), "big-number",
                              name="summary")
         self.summary.setAccessibleDescription("What changed in this session")
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        # A Tab stop (selectable text alone takes focus only from a click), and where the
-        # page starts (``showEvent``): a screen reader says the result first.
-        self.summary.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # A Tab stop, and where the page starts (``showEvent``): a screen reader says the
+        # result first.
+        reachable_text(self.summary, mouse=False)
         box_layout.addWidget(self.summary)
         layout.addWidget(box)
 

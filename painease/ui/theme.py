@@ -6,9 +6,10 @@ what they are with a ``role`` property (title, caption, note, card, banner…); 
 sheet below gives each role its look, so pages never hard-code colours or sizes.
 
 Everything Tab stops at shows focus with a 2px accent border, tables and labels too. A
-label that takes focus (its focus policy, read when it is first styled) keeps a clear
-2px border all the time, so the ring, when it comes, sits around its text, not over it
-(a border only on focus is drawn inside the label's edge, where its text is).
+label that takes focus (its focus policy, read when it is styled: ``widgets.reachable_text``
+styles it again) keeps a clear 2px border all the time, so the ring, when it comes, sits
+around its text, not over it (a border only on focus is drawn inside the label's edge,
+where its text is).
 
 Main thread only.
 """

@@ -80,6 +80,28 @@ def label(text: str, role: str | None = None, *, name: str | None = None,
     return widget
 
 
+def reachable_text(widget: QLabel, *, mouse: bool = True) -> QLabel:
+    """Make the label ``widget`` a Tab stop whose text can be read (and selected) from the
+    keyboard, so keyboard and screen-reader users in focus mode find it, with the theme's
+    focus ring (``mouse``: select with the mouse too). The sheet picks out a focusable
+    label by its focus policy, which Qt reads when it styles a widget, so a label styled
+    before it became a Tab stop is styled again here: else it kept no room for the ring,
+    and no ring. Returns ``widget``."""
+    from PySide6.QtCore import Qt  # not at import: Home is built before anything is focusable
+
+    flags = Qt.TextInteractionFlag.TextSelectableByKeyboard
+    if mouse:
+        flags |= Qt.TextInteractionFlag.TextSelectableByMouse
+    widget.setTextInteractionFlags(flags)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)
+        widget.setFrameStyle(widget.frameStyle())  # the frame's width read again, too
+    return widget
+
+
 def spoken(text: str) -> str:
     """``text`` as a screen reader should say it: without the mnemonic ``&`` and without
     arrows and shapes ("◀◀ Previous" → "Previous"), which would be read out by name."""

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWid
 from painease.domain.voice import YOU, Voice
 from painease.storage import StoreError
 from painease.storage.notes import NOTE_LIMIT, LooseNote, SessionNotes, session_notes
-from painease.ui.widgets import button, card, label
+from painease.ui.widgets import button, card, label, reachable_text
 
 
 def note_lines(notes: SessionNotes | None, voice: Voice = YOU) -> list[tuple[str, str]]:
@@ -143,11 +143,7 @@ class SessionNotesPanel(QWidget):
 
     @staticmethod
     def _note(index: int) -> QLabel:
-        widget = label("", name=f"session-note-{index}")
-        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                       | Qt.TextInteractionFlag.TextSelectableByMouse)
-        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        return widget
+        return reachable_text(label("", name=f"session-note-{index}"))
 
     @staticmethod
     def _fill(widget: QLabel, what: str, shown: str, words: str, muted: bool) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.ui.widgets import wheel_only_when_focused
+from painease.ui.widgets import reachable_text, wheel_only_when_focused
 
 
 def question_box(parent: QWidget, name: str, title: str, text: str, yes: str, then,
@@ -315,7 +315,4 @@ def named(widget, name: str, title: str, description: str):
 def reachable(widget, name: str, title: str, description: str):
     """A read-only label Tab stops at (so keyboard and screen-reader users find it),
     ``named`` like any control."""
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                   | Qt.TextInteractionFlag.TextSelectableByMouse)
-    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    return named(widget, name, title, description)
+    return named(reachable_text(widget), name, title, description)
