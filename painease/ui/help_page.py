@@ -1,15 +1,17 @@
 """Help: how to use painease, safety, the crisis note, and about/licences.
 
-Main thread only.
+Each passage is a Tab stop (``passage``), so the page can be read with the keyboard
+alone and by a screen reader in focus mode: the crisis note first, then the rest in
+reading order. Main thread only.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from painease import __version__
 from painease.ui.home_page import SAME_DAY_EXAMPLES, SEE_SOON
-from painease.ui.widgets import card, fill, label, titled_page
+from painease.ui.widgets import card, fill, label, reachable_text, titled_page
 
 HOW_TO = (
     ("Start a session", "On Home, press Start for the suggested session, or open the Library, "
@@ -62,14 +64,23 @@ ABOUT = (
 )
 
 
+def passage(text: str, what: str, name: str) -> QLabel:
+    """A passage of ``text`` that Tab stops at, named ``name`` for tests. A screen reader
+    says its words, then ``what`` it is (the heading over it) as its description: an
+    accessible name would be said instead of the words."""
+    widget = reachable_text(label(text, name=name))
+    widget.setAccessibleDescription(what)
+    return widget
+
+
 def crisis_card(name: str):
     """The crisis note as a banner card named ``name`` (Help's, and a Summary's that needs
-    it: the same heading and words)."""
+    it: the same heading and words), its words a Tab stop (``name``-text)."""
     crisis, crisis_layout = card("banner")
     crisis.setObjectName(name)
     crisis.setAccessibleName(CRISIS_HEADING)
     crisis_layout.addWidget(label(CRISIS_HEADING, "heading"))
-    crisis_layout.addWidget(label(CRISIS_NOTE))
+    crisis_layout.addWidget(passage(CRISIS_NOTE, CRISIS_HEADING, f"{name}-text"))
     return crisis
 
 
@@ -84,28 +95,28 @@ class HelpPage(QWidget):
         how, how_layout = card()
         how.setObjectName("help-how")
         how_layout.addWidget(label("How to use painease", "heading"))
-        for heading, text in HOW_TO:
+        for index, (heading, text) in enumerate(HOW_TO):
             how_layout.addWidget(label(heading, "muted"))
-            how_layout.addWidget(label(text))
+            how_layout.addWidget(passage(text, heading, f"help-how-{index}"))
         layout.addWidget(how)
 
         safety, safety_layout = card()
         safety.setObjectName("safety")
         safety_layout.addWidget(label("Safety", "heading"))
-        safety_layout.addWidget(label("painease supports your medical care and does not "
-                                      "replace it. Before treating pain as coming from the "
-                                      "brain's alarm system, a clinician should have checked "
-                                      "for other causes."))
-        safety_layout.addWidget(label("Medical help the same day", "muted"))
-        safety_layout.addWidget(label(SAME_DAY, name="same-day-signs"))
-        safety_layout.addWidget(label("A clinician soon", "muted"))
-        safety_layout.addWidget(label(SEE_SOON, name="see-soon"))
+        safety_layout.addWidget(passage("painease supports your medical care and does not "
+                                        "replace it. Before treating pain as coming from "
+                                        "the brain's alarm system, a clinician should have "
+                                        "checked for other causes.", "Safety", "safety-text"))
+        for heading, text, name in (("Medical help the same day", SAME_DAY, "same-day-signs"),
+                                    ("A clinician soon", SEE_SOON, "see-soon")):
+            safety_layout.addWidget(label(heading, "muted"))
+            safety_layout.addWidget(passage(text, heading, name))
         layout.addWidget(safety)
 
         about, about_layout = card()
         about.setObjectName("about")
         about_layout.addWidget(label("About and licences", "heading"))
-        about_layout.addWidget(label(ABOUT))
+        about_layout.addWidget(passage(ABOUT, "About and licences", "about-text"))
         layout.addWidget(about)
         layout.addStretch(1)
 

@@ -45,7 +45,9 @@ def unnamed_controls(root: QWidget) -> list[str]:
             continue  # the 0–10 buttons (described by their scale); Qt's own inner parts
         if isinstance(widget, QScrollBar):
             continue
-        if not widget.accessibleName() or not widget.accessibleDescription():
+        # A label's words are its name (see ``labels_hiding_text``).
+        named = widget.accessibleName() or isinstance(widget, QLabel) and widget.text()
+        if not named or not widget.accessibleDescription():
             missing.append(f"{type(widget).__name__} {widget.objectName()!r} "
                            f"{getattr(widget, 'text', lambda: '')()!r}")
     return missing
