@@ -33,6 +33,7 @@ from painease.domain.vocabulary import phase_words, progress_text
 from painease.session import GuidedSession, Stage
 from painease.ui.flow_row import FlowRow
 from painease.ui.player_keys import KeysForFocused
+from painease.ui.slider_words import NumberBeside, say_value
 from painease.ui.stop_question import StopQuestion
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
@@ -49,12 +50,15 @@ POLL_MS = 33
 
 
 def _slider(name: str, title: str, description: str, value: int, high: int = 100) -> QSlider:
+    """A slider whose accessible description says its value (a percent, or out of
+    ``high`` for a rating), then ``description``."""
     slider = QSlider(Qt.Orientation.Horizontal)
     slider.setRange(0, high)
     slider.setValue(value)
     slider.setObjectName(name)
     slider.setAccessibleName(title)
-    slider.setAccessibleDescription(description)
+    say_value(slider, (lambda v: f"{v} percent") if high == 100
+              else (lambda v: f"{v} out of {high}"), description)
     # Long enough to set finely at any text size (a row too narrow for it wraps instead).
     slider.setMinimumWidth(10 * slider.fontMetrics().averageCharWidth())
     return wheel_only_when_focused(slider)
@@ -208,7 +212,8 @@ class PlayerPage(QWidget):
                             "Your pain right now, 0 to 10; change it with the up and down "
                             "arrow keys whenever it shifts", live_start, high=10)
         self.live.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.live_label = label("", wrap=False)
+        self.live_label = NumberBeside(self.live, lambda v: f"Pain right now: {v}",
+                                       "live-rating-value")
         self.live.valueChanged.connect(self._live_changed)
         live_row = QHBoxLayout()
         live_row.addWidget(self.live_label)
@@ -359,7 +364,7 @@ class PlayerPage(QWidget):
             self.session.record_live(float(value))
 
     def _show_live_value(self, value: int) -> None:
-        self.live_label.setText(f"Pain right now: {value}")
+        self.live_label.show_value(value)
 
     def shutdown(self) -> None:
         self.timer.stop()

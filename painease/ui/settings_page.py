@@ -13,13 +13,14 @@ Main thread only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QSlider,
     QSpinBox,
     QWidget,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from painease.domain.vocabulary import counted
 from painease.settings import BY_KEY, SCRIPT_AMBIENCE, Settings
 from painease.ui.save_soon import SaveSoon
+from painease.ui.slider_words import NumberBeside, say_value
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
     button,
@@ -76,7 +78,8 @@ class SettingsPage(QWidget):
         self.settings = settings
         self.levels = SaveSoon(settings, self)  # the volumes and the softening
         self._controls: dict[str, QWidget] = {}  # option key → the control that shows it
-        self._numbers: dict[str, QLabel] = {}  # a volume's key → the number beside it
+        # A volume's key → what shows and says its value (set with the signals blocked).
+        self._shows_value: dict[str, Callable[[int], None]] = {}
         area, layout = scrolling_page(name="Settings")
         fill(self, area)
         layout.addWidget(label("Settings", "title"))
@@ -162,8 +165,8 @@ class SettingsPage(QWidget):
             else:  # a slider or a spin box
                 control.setValue(value)
             control.blockSignals(False)
-            if key in self._numbers:
-                self._numbers[key].setText(f"{value}%")
+            if key in self._shows_value:
+                self._shows_value[key](value)
         self._say_whether_saved()
 
     def _say_whether_saved(self) -> None:
@@ -220,16 +223,22 @@ class SettingsPage(QWidget):
         slider.sliderReleased.connect(lambda: self.levels.set(key, slider.value()))
         self._controls[key] = slider
         self._name(slider, key)
-        slider.setAccessibleDescription("0 to 100 percent")
         return slider
 
     def _with_number(self, key: str, slider: QSlider) -> QWidget:
         """``slider`` with its value beside it ("80%"), following it as it moves: a slider
-        alone shows no number, so arrow keys moved it by steps no one could see."""
-        number = label(f"{slider.value()}%", wrap=False,
-                       name=f"{slider.objectName()}-value")
-        slider.valueChanged.connect(lambda v: number.setText(f"{v}%"))
-        self._numbers[key] = number
+        alone shows no number, so arrow keys moved it by steps no one could see. A screen
+        reader hears it in words ("80 percent")."""
+        number = NumberBeside(slider, lambda v: f"{v}%", f"{slider.objectName()}-value",
+                              align_right=True)
+        say = say_value(slider, lambda v: f"{v} percent (0 to 100)")
+        slider.valueChanged.connect(number.show_value)
+
+        def show(value: int) -> None:
+            number.show_value(value)
+            say(value)
+
+        self._shows_value[key] = show
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
