@@ -8,8 +8,9 @@ can put sessions from the other half of the year an hour off.
 
 ``day_start(day, tz)`` is the first moment of a local day (``datetime.combine`` with a
 ZoneInfo gives the right offset for that date); ``day_end(day, tz)`` the moment it is over
-for good, the end of a period of whole days (later than the next day's start only where
-the clock went back over midnight: a trip west, or a zone's autumn change at midnight).
+for good, the end of a period of whole days: the next day's start, or later where the
+clock went back over midnight (a trip west, or a zone's autumn change at midnight), never
+earlier (where spring's change skips midnight, the day still ends as the next begins).
 No Qt; reads at most one small file.
 
 Days a person types (``--from``/``--to``) are checked with ``typed_day_problem``: only
@@ -69,8 +70,12 @@ def day_start(day: date, tz: tzinfo) -> datetime:
 def day_end(day: date, tz: tzinfo) -> datetime:
     """The last time ``tz`` leaves ``day``: the next midnight, its last reading where the
     clock showed it more than once (a session done at 23:30 after flying west is on
-    ``day``)."""
-    return datetime.combine(day + timedelta(days=1), time.min, tz).replace(fold=1)
+    ``day``). Where the clock skipped that midnight (it sprang forward at 00:00, as in
+    Santiago or the Azores), ``fold=1`` would read it on the new clock, an hour before the
+    day was over: the day then ends when the next one starts, so days leave no gap."""
+    midnight = datetime.combine(day + timedelta(days=1), time.min, tz)
+    # Compared in UTC: two datetimes on one zone compare their wall times, not moments.
+    return max(midnight, midnight.replace(fold=1), key=lambda m: m.astimezone(UTC))
 
 
 def typed_day_problem(day: date, option: str) -> str | None:

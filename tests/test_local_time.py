@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
 
@@ -83,3 +84,54 @@ def test_a_wall_time_shown_three_times_ends_its_day_at_the_last():
                                                 (330, "UTC+05:30"), (-570, "UTC−09:30")])
 def test_offsets_are_written_as_people_read_them(minutes, text):
     assert offset_text(minutes) == text
+
+
+def _utc(moment: datetime) -> datetime:
+    # Compared in UTC: two datetimes on the same zone compare their wall times only.
+    return moment.astimezone(UTC)
+
+
+@pytest.mark.parametrize(("name", "day"), [
+    ("America/Santiago", date(2026, 9, 5)),  # 24:00 on Saturday is 01:00 on Sunday
+    ("Atlantic/Azores", date(2026, 3, 28)),
+    ("Africa/Cairo", date(2026, 4, 23)),
+    ("Asia/Beirut", date(2026, 3, 28)),
+    ("America/Havana", date(2026, 3, 7)),
+])
+def test_a_day_whose_next_midnight_was_skipped_ends_when_the_next_day_starts(name, day):
+    """The clock springs forward at midnight: the day runs until 01:00 of the next, its
+    first moment, so a session at 23:30 is on it (not on no day at all)."""
+    zone = ZoneInfo(name)
+    late = datetime.combine(day, time(23, 30), zone)
+    assert late.astimezone(UTC).astimezone(zone).date() == day  # a real wall time
+    next_start = day_start(day + timedelta(days=1), zone)
+    assert _utc(next_start).astimezone(zone).hour == 1  # midnight was skipped
+    assert _utc(day_end(day, zone)) == _utc(next_start)
+    assert _utc(day_start(day, zone)) <= _utc(late) < _utc(day_end(day, zone))
+
+
+def test_consecutive_days_leave_no_gap_in_any_zone():
+    """Every zone this computer knows, 2020–2030: each day ends when the next starts,
+    except where midnight came twice (the clock went back over it): then it ends at the
+    second midnight, after the next day's start (see ``day_end``). Only the weeks whose
+    clock changed are looked at day by day."""
+    checked = 0
+    for name in sorted(available_timezones()):
+        zone = ZoneInfo(name)
+        monday = date(2020, 1, 6)
+        noon = datetime.combine(monday, time(12), zone).utcoffset()
+        while monday < date(2031, 1, 1):
+            following = monday + timedelta(days=7)
+            next_noon = datetime.combine(following, time(12), zone).utcoffset()
+            if next_noon != noon:
+                for day in (monday + timedelta(days=i) for i in range(-1, 8)):
+                    end = _utc(day_end(day, zone))
+                    start = _utc(day_start(day + timedelta(days=1), zone))
+                    # The clock showed the next midnight twice: its last showing is one.
+                    second = _utc(datetime.combine(day + timedelta(days=1), time(fold=1),
+                                                   zone))
+                    twice = second != start and second.astimezone(zone).time() == time.min
+                    assert end >= start if twice else end == start, (name, day)
+                    checked += 1
+            monday, noon = following, next_noon
+    assert checked > 1000
