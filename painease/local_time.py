@@ -156,9 +156,12 @@ class OffsetsZone(tzinfo):
     With a ``home`` zone (the patient's zone by name): the home zone's rules hold, except
     where a moment's recorded offset is not home's (the patient was away, travelling or
     not yet moved): from that moment until the next one, or until ``until`` (aware; when
-    the home clock was last seen, the results' making), the recorded offset holds. So a
-    session done away still falls on the day the patient lived it on, and the rest
-    (summer time, today) is counted on their home clock.
+    the home clock was last seen, the results' making), the recorded offset holds, and
+    before the first moment too when that one was away (nothing says they were home
+    yet: a patient who moved has their old clock before it). So a session done away
+    still falls on the day the patient lived it on, and the rest (summer time, today) is
+    counted on their home clock. (A session with no offset of its own, from before
+    painease recorded them, is on home's clock: ``painease.storage.zones`` marks it so.)
 
     A wall time the clock showed more than once (it went back: a trip west, autumn's
     change) is told apart by ``fold``, which has two values: 0 is its first showing, 1 its
@@ -196,10 +199,11 @@ class OffsetsZone(tzinfo):
 
     def _at(self, utc: datetime) -> timedelta:
         """The offset at the moment ``utc`` (naive UTC)."""
-        index = bisect_right(self._moments, utc) - 1
+        # Before the first moment, the first one's: nothing says the clock was another.
+        index = max(bisect_right(self._moments, utc) - 1, 0)
         if self._home is None:
-            return self._offsets[max(index, 0)]
-        if index >= 0 and self._away[index] and (self._until is None or utc < self._until):
+            return self._offsets[index]
+        if self._away[index] and (self._until is None or utc < self._until):
             return self._offsets[index]
         return self._home_at(utc)
 

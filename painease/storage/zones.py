@@ -18,9 +18,13 @@ Contract
   ``sent`` False. A session's own offset wins over the name: the name is the patient's
   zone when they made the results, and a session done elsewhere (a trip, before a move)
   was lived on the day its own clock showed, so it is counted there (``elsewhere`` lists
-  those clocks) and everything else on the named zone. ``PatientZone.note(voice)`` is
-  the one sentence a view shows about it ("Days and times are Sam's local time,
-  America/New_York."), empty when the patient's clock is the reader's.
+  those clocks) and everything else on the named zone. Before the first session that
+  recorded a clock, that clock holds (a patient who moved had their old one), unless a
+  session from before painease recorded clocks came earlier: that one is on the named
+  zone's clock, which then holds up to the first recorded one.
+  ``PatientZone.note(voice)`` is the one sentence a view shows about it ("Days and times
+  are Sam's local time, America/New_York."), empty when the patient's clock is the
+  reader's.
 * ``own_zone(store, here=None)`` is the same rule for a person's own sessions, on their own
   computer: the clock their Insights, Home and report count days on. Home is ``here``
   (default: this computer's ``local_zone()``, wherever it is now); a session whose
@@ -108,10 +112,10 @@ def patient_zone(store, here: tzinfo | None = None) -> PatientZone:
     conn = store.database.conn
     with store.database.guard("read the patient's time zone"):
         found = sent_zone(conn)
-        marks = _offset_marks(conn)
+        name = found[0].name if found else None
+        named = zone_named(name) if name else None
+        marks = _home_marks(conn, named) if named is not None else _offset_marks(conn)
         starts = [parse_db_time(t) for (t,) in conn.execute("SELECT started_at FROM sessions")]
-    name = found[0].name if found else None
-    named = zone_named(name) if name else None
     if named is not None:
         zone = OffsetsZone(marks, home=named, until=found[1]) if marks else None
         if zone is None or not zone.away:
@@ -134,7 +138,7 @@ def own_zone(store, here: tzinfo | None = None) -> tzinfo:
     """The clock a person's own sessions are shown on (see the module's contract)."""
     here = here or local_zone()
     with store.database.guard("read the time zones of your sessions"):
-        marks = _offset_marks(store.database.conn)
+        marks = _home_marks(store.database.conn, here)
     if not marks:
         return here
     # Until now: a session done away holds its clock until the next one, but not past
@@ -148,6 +152,22 @@ def _offset_marks(conn: Connection) -> list[tuple[datetime, int]]:
     return [(parse_db_time(t), m) for t, m in conn.execute(
         "SELECT started_at, utc_offset_minutes FROM sessions"
         " WHERE utc_offset_minutes IS NOT NULL ORDER BY started_at, id")]
+
+
+def _home_marks(conn: Connection, home: tzinfo) -> list[tuple[datetime, int]]:
+    """``_offset_marks`` over the clock ``home``: before the first recorded clock an
+    ``OffsetsZone`` keeps that first clock (a patient who moved had their old one), so the
+    last session from before painease recorded clocks, which is on home's (see the module
+    doc), is marked with home's offset: home's rules hold up to the first recorded one."""
+    marks = _offset_marks(conn)
+    (older,) = conn.execute(
+        "SELECT max(started_at) FROM sessions WHERE utc_offset_minutes IS NULL AND started_at"
+        " < (SELECT min(started_at) FROM sessions WHERE utc_offset_minutes IS NOT NULL)"
+    ).fetchone()
+    if not marks or older is None:
+        return marks
+    when = parse_db_time(older)
+    return [(when, when.astimezone(home).utcoffset() // timedelta(minutes=1)), *marks]
 
 
 def _same_clock(theirs: tzinfo, ours: tzinfo, moments: list[datetime]) -> bool:
