@@ -9,7 +9,11 @@ Contract
 * **First week**: the ``WEEK_DAYS`` days from the day of the first rated session on.
   **Last week**: the ``WEEK_DAYS`` days up to the day of the latest rated session, but
   never reaching back into the first week (so it is shorter when the ratings span fewer
-  than two weeks, and there is none when they span one week or less).
+  than two weeks, and there is none when they span one week or less). A session dated
+  in the future (``Rated.ahead``: saved while the patient's clock ran ahead) is never
+  the latest while one dated up to now exists (``painease.domain.wrong_clock``'s rule),
+  so a clock set a month ahead once does not move the last week to a month of no
+  ratings.
 * Each end's value is the plain average of its before-ratings. The small-numbers rule of
   every other reading (``painease.domain.readings``) holds for each week: fewer than
   ``MIN_READING_SESSIONS`` ratings is not enough yet (no value: the patient has no
@@ -35,8 +39,8 @@ WEEK_DAYS = 7
 WEEKS_DEFINITION = (
     f"Baseline is the average pain rated before sessions in a patient's first week: the "
     f"{WEEK_DAYS} days from their first rated session. Latest is the same average in their "
-    f"last week: the {WEEK_DAYS} days up to their latest rated session, never overlapping "
-    f"the first week. A week with fewer than {MIN_READING_SESSIONS} of these ratings has "
+    f"last week: the {WEEK_DAYS} days up to their latest rated session dated up to now, "
+    f"never overlapping the first week. A week with fewer than {MIN_READING_SESSIONS} of these ratings has "
     f"no value yet, so that patient has no baseline, or no latest value. With fewer than "
     f"{FEW}, the value counts, but treat it lightly."
 )
@@ -44,11 +48,13 @@ WEEKS_DEFINITION = (
 
 @dataclass(frozen=True)
 class Rated:
-    """One rated session: its day on the patient's clock, pain and fear rated before it."""
+    """One rated session: its day on the patient's clock, pain and fear rated before it,
+    and whether it is dated in the future (``wrong_clock.dated_ahead``)."""
 
     day: date
     pain: float
     fear: float | None = None
+    ahead: bool = False
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -126,7 +132,8 @@ def end_weeks(rated: Sequence[Rated]) -> EndWeeks:
     if not rated:
         return EndWeeks(None, None)
     start = min(r.day for r in rated)
-    latest = max(r.day for r in rated)
+    # The latest dated up to now; when every one is dated ahead, the last of them.
+    latest = max([r.day for r in rated if not r.ahead] or [r.day for r in rated])
     first_end = start + timedelta(days=WEEK_DAYS - 1)
     first = _week(rated, start, first_end)
     if latest <= first_end:

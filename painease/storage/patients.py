@@ -197,13 +197,16 @@ def patient_weeks(store: SessionStore, sessions: list | None = None):
     """A ``painease.domain.cohort_weeks.EndWeeks`` from one patient's own database
     ``store``: the before-ratings of their rated sessions (``rated_sessions``: pain rated
     before and after) among ``sessions`` when given (``set_sessions``: those of a set),
-    on the days of the patient's clock, split into their first and last week."""
+    on the days of the patient's clock, split into their first and last week (one dated
+    in the future is not the latest: ``cohort_weeks``)."""
     from painease.domain.cohort_weeks import Rated, end_weeks
+    from painease.domain.wrong_clock import dated_ahead
     from painease.storage.zones import patient_zone
 
     tz = patient_zone(store).tz
+    now = datetime.now(UTC)
     return end_weeks([Rated(session.started_at.astimezone(tz).date(), ratings["pre"].pain,
-                            ratings["pre"].fear)
+                            ratings["pre"].fear, dated_ahead(session.started_at, now))
                       for session, ratings in rated_sessions(store, sessions)])
 
 

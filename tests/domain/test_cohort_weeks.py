@@ -29,3 +29,17 @@ def test_the_weeks_never_overlap_and_the_small_numbers_rule_holds_for_each():
     assert thin.last.n == 2 and thin.last.pain is None and not thin.enough
     assert thin.measure("p", "g").pain_after is None
     assert end_weeks([]).first is None and not end_weeks([]).enough
+
+
+def test_a_rating_dated_in_the_future_does_not_move_the_last_week():
+    """Saved while the patient's clock ran a month ahead: it still happened, but it is
+    not "the latest" (``painease.domain.wrong_clock``): the last week ends at the latest
+    rating dated up to now, as if the clock had been right."""
+    lived = rated(*((d, 8 if d < 7 else 4) for d in range(21)))
+    ahead = Rated(DAY + timedelta(days=50), 1, 1, ahead=True)
+    weeks = end_weeks([*lived, ahead])
+    assert weeks == end_weeks(lived)
+    assert weeks.last.last_day == DAY + timedelta(days=20) and weeks.last.pain == 4
+    # Every rating dated ahead: the last one is the latest, as ``latest_lived`` has it.
+    all_ahead = [Rated(r.day, r.pain, r.fear, ahead=True) for r in lived]
+    assert end_weeks(all_ahead) == end_weeks(lived)
