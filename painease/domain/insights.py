@@ -120,6 +120,17 @@ class SessionTable(Sequence[SessionPoint]):
             counts[outcome] = counts.get(outcome, 0) + 1
         return counts
 
+    def head(self, n: int) -> SessionTable:
+        """The first ``n`` sessions, as a table of their own."""
+        return SessionTable(self.ids[:n], self.script_ids[:n], self.started_ms[:n],
+                            self.outcomes[:n], self.elapsed_ms[:n], self.length_minutes[:n],
+                            *(column[:n] for column in self._given), self.played_ms[:n])
+
+    def lived(self, now: datetime) -> int:
+        """How many sessions, from the first, are not dated after ``now`` (all when every
+        one is: ``painease.domain.wrong_clock.latest_lived``'s rule)."""
+        return int(np.searchsorted(self.started_ms, (now - _EPOCH) // _MS, "right")) or len(self)
+
     def span_days(self) -> int:
         """Whole days from the first session's start to the last one's (0 when empty)."""
         if len(self) == 0:

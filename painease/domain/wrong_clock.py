@@ -12,6 +12,9 @@ the therapist's views):
   so the same rule still finds it.
 * Wherever one is shown, it says so plainly (``future_note``), and a report or a file
   that holds some says how many (``ahead_sentence``).
+* Nor is the history taken to end at it: Insights' trend chart (daily or weekly, and how
+  far it runs) is drawn up to the last session dated up to now, and its reading says
+  how many it leaves out (``left_out_sentence``).
 
 Pure functions: the caller passes ``now`` (an aware datetime) or gets the current time.
 """
@@ -70,3 +73,10 @@ def ahead_sentence(count: int, own: bool = True) -> str:
     pronoun = "It is" if count == 1 else "They are"
     return (f"{counted(count, 'session', 'sessions')} {verb} {future_note(own)}. "
             f"{pronoun} counted here.")
+
+
+def left_out_sentence(count: int) -> str:
+    """E.g. "The chart leaves out 1 session dated in the future." Empty for none."""
+    if not count:
+        return ""
+    return f"The chart leaves out {counted(count, 'session', 'sessions')} dated in the future."

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import numpy as np
 
@@ -40,6 +40,7 @@ from painease.domain.readings import (
 from painease.domain.summaries import ScriptRow, Yardsticks, table_by_script, table_yardsticks
 from painease.domain.vocabulary import decimal_text
 from painease.domain.voice import YOU, Voice
+from painease.domain.wrong_clock import left_out_sentence
 from painease.local_time import day_start
 from painease.storage.notes import LooseNote, loose_notes
 
@@ -106,8 +107,13 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
     """
     table = store.insight_table(since, until)
     shifts = insights.session_shifts(table[recent_start(table):])
-    weekly = table.span_days() > WEEKLY_AFTER_DAYS
-    series = insights.table_series(table, tz, weekly)
+    # Sessions dated in the future (the clock ran ahead) are counted and listed, but the
+    # history does not end at them (painease.domain.wrong_clock): one dated next year
+    # neither makes two weeks weekly nor stretches the chart over a year of nothing.
+    lived = table.lived(datetime.now(UTC))
+    drawn = table if lived == len(table) else table.head(lived)
+    weekly = drawn.span_days() > WEEKLY_AFTER_DAYS
+    series = insights.table_series(drawn, tz, weekly)
     link = insights.table_link(table)
     scripts = table_by_script(table)
     phases = [store.phase_shift_summary(phase, since, until)
@@ -115,7 +121,8 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
     readings = {
         "phases": " ".join(filter(None, (phase_reading(p, voice) for p in phases))),
         "shift": shift_reading(shifts, voice=voice),
-        "trend": trend_reading(series),
+        "trend": " ".join(filter(None, (trend_reading(series),
+                                        left_out_sentence(len(table) - lived)))),
         "link": link_reading(link, voice),
         "scripts": scripts_reading(scripts, titles or {}, voice),
     }
