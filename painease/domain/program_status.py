@@ -15,6 +15,13 @@ Contract
   weekly schedule, its day for dates), else the next open one after it (done ahead: that
   week has less, or nothing, due), else the earliest one that went by (done late: it is
   no longer counted as gone by). A session with no open planned session left adds nothing.
+  A session dated after today (the clock ran ahead when it was saved) was done by
+  today, on a day nothing records (every time the sessions table keeps, start, end and
+  ratings, is from that same clock). It fills the earliest open planned session whose
+  day has come, as a late one does, else it counts as a session done today (today's
+  window, else ahead); it is never placed by the day it is dated. So what was due is
+  filled, and stays filled while the session is dated ahead, rather than filled today
+  and called gone by next week.
   So:
   - progress = sum over items of min(sessions done for the item, sessions planned);
   - due today = planned sessions of the current window, on days up to today, not filled;
@@ -164,16 +171,24 @@ def _counted_for(program: Program, session: DoneSession) -> ProgramItem | None:
     return (same_length or same_script or [None])[0]
 
 
-def fill_planned(item: ProgramItem, start: date,
-                 mine: Sequence[DoneSession]) -> list[tuple[date, DoneSession | None]]:
+def fill_planned(item: ProgramItem, start: date, mine: Sequence[DoneSession],
+                 today: date | None = None) -> list[tuple[date, DoneSession | None]]:
     """Each planned day of ``item``, in order, with the done session that fills it (None:
-    open), by the module's rule: its own window, else ahead, else the earliest gone by."""
+    open), by the module's rule: its own window, else ahead, else the earliest gone by.
+    With ``today``, a session dated after it fills as the module says of those."""
     days = planned_days(item, start)
     windows = [_window(item, start, day) for day in days]
     filled: list[DoneSession | None] = [None] * len(days)
-    for session in sorted(mine, key=lambda s: s.day):
-        own = _window(item, start, session.day)
+    for session in sorted(mine, key=lambda s: s.day):  # those dated ahead come last
         open_ = [i for i, by in enumerate(filled) if by is None]
+        day = session.day
+        if today is not None and day > today:
+            come = [i for i in open_ if days[i] <= today]
+            if come:
+                filled[min(come, key=lambda i: days[i])] = session
+                continue
+            day = today
+        own = _window(item, start, day)
         choice = ([i for i in open_ if windows[i] == own]
                   or [i for i in open_ if windows[i] > own] or open_)
         if choice:
@@ -185,7 +200,7 @@ def item_status(item: ProgramItem, start: date, mine: Sequence[DoneSession],
                 today: date) -> ItemStatus:
     """``mine``: the sessions that count for ``item`` (``sessions_by_item``)."""
     current = _window(item, start, today)
-    planned = fill_planned(item, start, mine)
+    planned = fill_planned(item, start, mine, today)
     still_open = [day for day, by in planned if by is None]
     filled = [by for _, by in planned if by is not None]
     return ItemStatus(

@@ -86,3 +86,21 @@ def test_done_due_and_missed_never_add_up_to_more_than_the_set():
             assert status.missed == item.missed
             if status.finished:
                 assert status.due_today == () and status.missed == 0, (days, today)
+
+
+def test_a_session_dated_ahead_fills_what_was_due_not_its_dated_week():
+    """Done on Monday of week 1 while the clock ran two weeks ahead (dated week 3's
+    Monday). When it was lived is not known, only that it was by today: it fills the
+    earliest planned session whose day has come, and keeps filling that one while it is
+    dated ahead (not today's, then next week's, leaving the first as gone by)."""
+    done = _done(14)
+    status = program_status(_program(), START, done, START)
+    assert (status.progress_text, status.due_today, status.missed) == ("1 of 8 done", (), 0)
+    thursday = program_status(_program(), START, done, START + timedelta(days=3))
+    assert (thursday.items[0].due_today, thursday.missed) == (1, 0)
+    week_2 = program_status(_program(), START, done, START + timedelta(days=7))
+    assert (week_2.items[0].due_today, week_2.missed) == (1, 1)  # Thursday's went by
+    # Its date come, it is a session of week 3's Monday like any other (nothing says
+    # otherwise): weeks 1 and 2 went by.
+    week_3 = program_status(_program(), START, done, START + timedelta(days=14))
+    assert (week_3.done, week_3.items[0].due_today, week_3.missed) == (1, 0, 4)

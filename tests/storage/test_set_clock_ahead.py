@@ -1,0 +1,32 @@
+"""A set's session done while the clock ran two weeks ahead (real database, real clock).
+
+Before, it filled the week it was dated in: today's planned session stayed due, and a week
+later was called gone by, though the patient had done it. Now it fills what was due
+(``program_status``: a session dated after today fills the earliest planned session whose
+day has come), today and a week later alike.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from tests.set_history import SCRIPT, one_item_set
+
+
+def test_a_session_dated_two_weeks_ahead_fills_todays(tmp_path, monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    store = SessionStore(tmp_path / "p.sqlite3")
+    today = datetime.now(UTC).date()
+    program = one_item_set(store, today - timedelta(days=1), times_per_week=1, weeks=4)
+    started = datetime.now(UTC) + timedelta(days=14)
+    sid = store.start_session(SCRIPT, 1, 10, started_at=started, program_item=(program.id, 1))
+    store.end_session(sid, "completed", 600_000, played_ms=600_000,
+                      ended_at=started + timedelta(minutes=10))
+    sets = ProgramStore(store)
+    now = sets.status(today, tz=UTC)
+    assert (now.progress_text, now.items[0].due_today, now.missed) == ("1 of 4 done", 0, 0)
+    later = sets.status(today + timedelta(days=7), tz=UTC)
+    assert (later.progress_text, later.items[0].due_today, later.missed) == (
+        "1 of 4 done", 1, 0)
