@@ -40,9 +40,9 @@ WEEKS_DEFINITION = (
     f"Baseline is the average pain rated before sessions in a patient's first week: the "
     f"{WEEK_DAYS} days from their first rated session. Latest is the same average in their "
     f"last week: the {WEEK_DAYS} days up to their latest rated session dated up to now, "
-    f"never overlapping the first week. A week with fewer than {MIN_READING_SESSIONS} of these ratings has "
-    f"no value yet, so that patient has no baseline, or no latest value. With fewer than "
-    f"{FEW}, the value counts, but treat it lightly."
+    f"never overlapping the first week. A week with fewer than {MIN_READING_SESSIONS} of "
+    f"these ratings has no value yet, so that patient has no baseline, or no latest "
+    f"value. With fewer than {FEW}, the value counts, but treat it lightly."
 )
 
 
