@@ -42,6 +42,7 @@ from painease.ui.charts.date_axis import DayAxis
 HOVER_PX = 14
 RATING_BOTTOM = -0.3  # a 0–10 axis starts a little below 0: a 0 rating is not on the edge
 EXPORT_KINDS = (".png", ".svg")
+LEGEND_ENTRY_PX = 60  # a legend entry's sample, gaps and frame beside its words
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,27 @@ def colours_for(widget: QWidget | None = None, theme: str | None = None) -> Char
     return DARK_CHART if palette.window().color().lightness() < 128 else LIGHT_CHART
 
 
+def _natural_width(label) -> float:
+    """The width of a legend label's words on one line (however it is wrapped now)."""
+    document = label.item.document().clone()
+    document.setTextWidth(-1)
+    return document.size().width()
+
+
 def pen(colour: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
     return pg.mkPen(QColor(colour), width=width, style=style)
+
+
+class _PlotView(pg.PlotWidget):
+    """A ``PlotWidget`` whose plot is as large as the part of it that shows. pyqtgraph
+    sizes the plot to the whole widget, and the focus ring's border (see ``_style``)
+    around the view then hid the plot's last pixels on the right and at the bottom."""
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        shown = QRectF(self.viewport().rect())
+        if self.autoPixelRange and not self.closed and self.range != shown:
+            pg.GraphicsView.setRange(self, shown, padding=0, disableAutoPixel=False)
 
 
 class Chart(QWidget):
@@ -102,7 +122,7 @@ class Chart(QWidget):
         self._theme = theme  # None: follow the palette (the app); "light": the report
         self._points = points  # None: follow the application font (the text-size setting)
         axes = {"bottom": DayAxis()} if date_axis else {}  # "3 Nov", see date_axis
-        self.plot = pg.PlotWidget(axisItems=axes, enableMenu=False)
+        self.plot = _PlotView(axisItems=axes, enableMenu=False)
         self.plot.setObjectName(f"{name}-plot")
         self._height = height
         self.plot.setMinimumHeight(height)
@@ -154,16 +174,40 @@ class Chart(QWidget):
             self._hover.append((xs, ys, describe))
 
     def fit_to_width(self) -> None:
-        """Lay the legend out in as many columns as fit the plot's width (large text gets
-        fewer); subclasses also thin out labels that would collide."""
+        """Lay the legend out in as many columns as fit the room under the plot (large
+        text gets fewer), and wrap an entry's words onto more lines when even one column
+        is too narrow for them; subclasses also thin out labels that would collide.
+
+        The room is counted from the chart's view, not from the plot's current width: a
+        legend wider than the view holds the plot wider than the view (its right edge
+        cut off), and counted from that, two columns of 200 % text seemed to fit."""
         items = self.legend.items
         if not items:
             return
-        # The text's own width (a LabelItem's rect stretches to its legend column).
-        widest = max(label.item.boundingRect().width() for _, label in items) + 60
-        columns = max(1, min(len(items), int(self.view.width() // max(widest, 1))))
+        room = self._legend_room()
+        natural = {id(label): _natural_width(label) for _, label in items}
+        widest = max(natural.values()) + LEGEND_ENTRY_PX
+        columns = max(1, min(len(items), int(room // max(widest, 1))))
         if columns != self.legend.columnCount:
             self.legend.setColumnCount(columns)
+        words = room - LEGEND_ENTRY_PX if widest > room else -1  # -1: one line each
+        for _, label in items:
+            wrap = words if 0 < words < natural[id(label)] else -1
+            if label.item.textWidth() != wrap:
+                label.item.setTextWidth(wrap)
+                label.resizeEvent(None)  # placed and sized again (its minimum too)
+        self.legend.updateSize()
+        # Held wider than the view by the legend before, the plot does not shrink back by
+        # itself when the legend does (nothing resized the view): give it the view's size.
+        if self.plot.autoPixelRange and self.item.geometry() != self.plot.range:
+            self.item.setGeometry(self.plot.range)
+
+    def _legend_room(self) -> float:
+        """The width the legend has: the chart's view less the axis beside the plot and
+        the margins (which do not depend on the legend)."""
+        ahead = self.view.geometry().left()
+        behind = self.item.geometry().width() - self.view.geometry().right()
+        return max(self.plot.viewport().width() - ahead - behind, 1.0)
 
     def rating_bottom(self, top: float) -> float:
         """Where a 0–10 rating axis up to ``top`` starts: ``RATING_BOTTOM``, or lower when

@@ -1,0 +1,93 @@
+"""Insights 600 px wide at 200 % text (22 pt, as the text-size setting sets it), light and
+dark: every chart is drawn inside its own widget. The before-and-after and the over-time
+charts were wider than their widgets and lost their right edge: their legends, laid out
+in two columns of 200 % text, held the plot wider than the room it had, and the legend
+then counted its columns from that stretched width, so it never went down to one.
+
+Read back from the charts' scenes: the plot with its axes and legend, the axis titles,
+the session labels and every legend entry lie within what the chart's view shows. Laid out
+first (``wait_settled``), never slept for.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from painease import paths
+from painease.storage import SessionStore
+from painease.ui.insights_page import InsightsPage
+from painease.ui.theme import apply_theme
+from tests.insights_history import add_session
+from tests.ui.settled import wait_settled
+from tests.ui.test_chart_axes import drawn_ticks
+
+
+@pytest.fixture
+def store(painease_home):
+    with SessionStore(paths.database_path()) as store:
+        for k in range(6):
+            add_session(store, datetime.now(UTC) - timedelta(days=k, hours=2), pre=(6, 7),
+                        post=(3 + k % 3, 2 + k % 2))
+        yield store
+
+
+def words(label):
+    """A pyqtgraph label's words in scene coordinates (without the blank margin)."""
+    text = label.item if hasattr(label, "item") else label
+    margin = text.document().documentMargin()
+    rect = text.boundingRect().adjusted(margin, margin, -margin, -margin)
+    return text.mapRectToScene(rect)
+
+
+def outside(chart) -> list[str]:
+    """What of ``chart`` is drawn beyond what its view shows."""
+    shown = chart.plot.mapToScene(chart.plot.viewport().rect()).boundingRect()
+    room = shown.adjusted(-1, -1, 1, 1)
+    found = []
+    if not room.contains(chart.item.sceneBoundingRect()):
+        found.append(f"plot {chart.item.sceneBoundingRect()}")
+    for side in ("left", "bottom"):
+        axis = chart.item.getAxis(side)
+        if axis.label.isVisible() and not room.contains(words(axis.label)):
+            found.append(f"{side} title {words(axis.label)}")
+    bottom = chart.item.getAxis("bottom")
+    for text, rect in drawn_ticks(bottom):
+        if not room.contains(bottom.mapRectToScene(rect)):
+            found.append(f"tick {text!r}")
+    for _, label in chart.legend.items:
+        if not room.contains(words(label)):
+            found.append(f"legend {label.text!r} {words(label)}")
+    return [f"{chart.objectName()}: {what} outside {shown}" for what in found]
+
+
+@pytest.mark.parametrize(("theme", "first_width"), [("light", 600), ("dark", 600),
+                                                    ("light", 1400)])
+def test_every_chart_fits_a_600_px_insights_at_double_text(qtbot, store, theme,
+                                                           first_width):
+    """``first_width``: the page shown that wide first, then made narrow (the legend then
+    has to give back the room it took)."""
+    apply_theme(QApplication.instance(), theme, 200)  # what the Settings page's 200 % does
+    assert QApplication.font().pointSizeF() == 22
+    page = InsightsPage(store)
+    qtbot.addWidget(page)
+    page.resize(first_width, 900)
+    page.show()  # builds the charts and starts reading
+    qtbot.waitExposed(page)
+    view = page.view
+    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    wait_settled(page)
+    if first_width != 600:
+        page.resize(600, 900)
+        wait_settled(page)
+    for chart in view.charts.values():
+        assert chart.isVisible() and chart.width() <= page.width()
+
+    def inside() -> None:
+        lines = [line for chart in view.charts.values() for line in outside(chart)]
+        assert not lines, "\n".join(lines)
+
+    qtbot.waitUntil(inside)
+    view.loader.wait()
