@@ -65,3 +65,43 @@ def test_a_report_that_fails_says_why_after_saying_it_was_being_made(
     assert MAKING in painted.texts
     assert view.status.text().startswith("The report was not saved: ")
     assert QApplication.overrideCursor() is None
+
+
+def test_a_reload_that_ends_while_the_report_is_made_leaves_the_line_saying_so(
+        qtbot, make_window, tmp_path):
+    """A reload (a session just ended, new titles) answered while the report is made put
+    the period's summary ("80 sessions (last 3 months): …") in the status line in the
+    middle of the report, as if it were done. The reload is started and its answer
+    delivered on the report's first turn of the event loop: a real read on the loader's
+    thread, waited for and handed over there, so it lands during the report every time."""
+    bulk_history(paths.database_path(), days=80, every=1.0)
+    view = open_insights(qtbot, make_window(use_device=False))
+    summary = view.status.text()
+    assert summary.startswith("80 sessions")
+    painted = PaintedTexts(view.status)
+    shown = []  # answers put on screen during the report
+    view.shown_data.connect(lambda: shown.append(view.status.text()))
+    turns = []
+
+    def turn() -> None:
+        turns.append(view.status.text())
+        if len(turns) == 1:  # the report's first turn: a reload starts and is answered
+            view.reload()
+            view.loader.wait()  # the worker's read done (joined, not slept for)
+            view.loader.deliver()  # its answer handed to the page, as the loader's timer would
+            turns.append(view.status.text())
+
+    ticker = QTimer()
+    ticker.setInterval(0)
+    ticker.timeout.connect(turn)
+    ticker.start()
+    try:
+        report = view.save_report(tmp_path / "long.pdf")
+    finally:
+        ticker.stop()
+    assert report is not None
+    assert len(shown) == 1, "the reload was not answered during the report"
+    assert view.data is not None and len(view.data.points) == 80  # the charts took it
+    assert set(turns) == {MAKING}, turns
+    assert set(painted.texts) == {MAKING}, painted.texts
+    assert view.status.text().startswith(f"Report saved to {tmp_path / 'long.pdf'} (")

@@ -1,5 +1,5 @@
 """The Insights page's report row: the report button, whether the notes go in, and
-making the report (``make_report``).
+making the report (``make_report``) while the status line says so (``StatusLine``).
 
 Notes are the person's own words and often private (a hard day, an unsent letter). A
 report may be printed for someone other than the therapist (a family doctor, an
@@ -17,6 +17,11 @@ and turns the event loop between the report's steps (``write_report``'s ``progre
 leaving out the person's clicks and keys until it is done, so the window keeps painting
 without anything new being started meanwhile. The report is made on the GUI thread: its
 charts are widgets.
+
+The page speaks through a ``StatusLine``, which holds its other news (a reload's "Loading
+your sessions…" or period summary: the event loop turns, so a reload can be answered
+meanwhile) until the report is done; the line says the report is being made all along,
+then where it went. The held news is dropped: the result replaces it either way.
 
 Main thread only.
 """
@@ -72,23 +77,39 @@ def default_report_path(patient_name: str | None) -> Path:
     return Path.home() / f"painease-report{who}-{stamp}.pdf"
 
 
-def make_report(status: QLabel, making: str, store, path: Path, **options):
+class StatusLine:
+    """The page's status line (``label``): ``say`` shows a text there, except while a
+    report is being made (``making``; see the module docstring)."""
+
+    def __init__(self, label: QLabel):
+        self.label = label
+        self.making = False
+
+    def say(self, text: str) -> None:
+        if not self.making:
+            self.label.setText(text)
+
+
+def make_report(line: StatusLine, making: str, store, path: Path, **options):
     """Write the report (``painease.report.write_report(store, path, **options)``), with
-    ``making`` ("Making your report…") in ``status`` and a wait cursor meanwhile, then
-    where it went; returns the ``Report``, or None when it failed (reason in ``status``)."""
+    ``making`` ("Making your report…") in ``line`` and a wait cursor meanwhile, then where
+    it went; returns the ``Report``, or None when it failed (reason in ``line``)."""
     from painease.report import ReportError, write_report
 
-    status.setText(making)
+    line.label.setText(making)
+    line.making = True  # nothing else said until it is done
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # seconds for a long period
     try:
         _keep_painting()  # the line is seen before the work starts
         done = write_report(store, path, progress=_keep_painting, **options)
     except (ReportError, OSError) as exc:
-        status.setText(f"The report was not saved: {exc}")
-        return None
+        done, result = None, f"The report was not saved: {exc}"
+    else:
+        result = f"Report saved to {path} ({counted(done.pages, 'page', 'pages')})."
     finally:
+        line.making = False
         QApplication.restoreOverrideCursor()
-    status.setText(f"Report saved to {path} ({counted(done.pages, 'page', 'pages')}).")
+    line.say(result)
     return done
 
 

@@ -53,7 +53,7 @@ from painease.ui.charts.keys import ChartKeys
 from painease.ui.charts.link import LinkChart
 from painease.ui.charts.loader import InsightsLoader
 from painease.ui.charts.notes import SessionNotesPanel, loose_notes_card
-from painease.ui.charts.report_row import default_report_path, make_report, report_row
+from painease.ui.charts.report_row import StatusLine, default_report_path, make_report, report_row
 from painease.ui.charts.session import SessionChart, session_reading
 from painease.ui.charts.shift import ShiftChart
 from painease.ui.charts.tables import (
@@ -104,6 +104,7 @@ class InsightsView(QWidget):
         layout.addLayout(self._controls())
         self.status = label(self._whose("Loading {} sessions…"), "muted",
                             name="insights-status")
+        self.line = StatusLine(self.status)  # says nothing else while a report is made
         # Start reading now: the worker's query overlaps with building the charts below,
         # and its answer (a queued signal) can only arrive once they exist.
         self.reload()
@@ -244,8 +245,8 @@ class InsightsView(QWidget):
         if self._own_clock:
             self.tz = self._own_zone()
         since, until = period_bounds(self.period_key, self.tz)
-        if hasattr(self, "status"):
-            self.status.setText(self._whose("Loading {} sessions…"))
+        if hasattr(self, "line"):
+            self.line.say(self._whose("Loading {} sessions…"))
         self._waiting = self.loader.load(since, until, self.tz)
 
     def _own_zone(self) -> tzinfo:
@@ -263,14 +264,13 @@ class InsightsView(QWidget):
         if generation != self._waiting:
             return  # an older question; a newer answer is on its way
         if isinstance(result, Exception):
-            self.status.setText(f"{capital(self.voice.whose())} sessions could not be read: "
-                                f"{result}")
+            self.line.say(f"{capital(self.voice.whose())} sessions could not be read: {result}")
             return
         self.show_data(result)
 
     def show_data(self, data: InsightsData) -> None:
         self.data = data
-        self.status.setText(self._status_text(data))
+        self.line.say(self._status_text(data))
         has = bool(data.points)
         self.loose_notes.show_entries(data.loose_notes, self.tz)
         self.loose_card.setVisible(bool(data.loose_notes))
@@ -372,9 +372,9 @@ class InsightsView(QWidget):
         try:
             saved = self.save_chart(key, path)
         except (OSError, ValueError) as exc:
-            self.status.setText(f"The chart was not saved: {exc}")
+            self.line.say(f"The chart was not saved: {exc}")
             return
-        self.status.setText(f"Chart saved to {saved}.")
+        self.line.say(f"Chart saved to {saved}.")
 
     def _ask_report(self) -> None:
         default = str(default_report_path(self.patient_name))
@@ -391,7 +391,7 @@ class InsightsView(QWidget):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         since, until = period_bounds(self.period_key, self.tz)
-        return make_report(self.status, self._whose("Making {} report…"), self.store,
+        return make_report(self.line, self._whose("Making {} report…"), self.store,
                            Path(path), since=since, until=until, titles=self.titles,
                            tz=self.tz, patient_name=self.patient_name,
                            zone_note=self.zone_note,
