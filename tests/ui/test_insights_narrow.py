@@ -5,8 +5,9 @@ in two columns of 200 % text, held the plot wider than the room it had, and the 
 then counted its columns from that stretched width, so it never went down to one.
 
 Read back from the charts' scenes: the plot with its axes and legend, the axis titles,
-the session labels and every legend entry lie within what the chart's view shows. Laid out
-first (``wait_settled``), never slept for.
+the session labels and every legend entry lie within what the chart's view shows; the
+bottom axis title sits below the labels (it overlapped them at 200 % text), and every
+rating 0–10 is labelled. Laid out first (``wait_settled``), never slept for.
 """
 
 from __future__ import annotations
@@ -24,13 +25,16 @@ from tests.insights_history import add_session
 from tests.ui.settled import wait_settled
 from tests.ui.test_chart_axes import drawn_ticks
 
+# A live rating in every session: the session chart's legend then has six entries.
+LIVE = [(k * 20_000, 6 - k % 3) for k in range(12)]
+
 
 @pytest.fixture
 def store(painease_home):
     with SessionStore(paths.database_path()) as store:
         for k in range(6):
             add_session(store, datetime.now(UTC) - timedelta(days=k, hours=2), pre=(6, 7),
-                        post=(3 + k % 3, 2 + k % 2))
+                        post=(3 + k % 3, 2 + k % 2), live=LIVE)
         yield store
 
 
@@ -63,6 +67,30 @@ def outside(chart) -> list[str]:
     return [f"{chart.objectName()}: {what} outside {shown}" for what in found]
 
 
+def crowded(chart) -> list[str]:
+    """Axis labels that are left out or run into others: the bottom title must lie below
+    the session or date labels, a rating axis must label every even rating 0–10 (at
+    200 % text, with the legend on more rows, the "10" went: half of it stuck out), and
+    no two labels of the left axis may overlap."""
+    found = []
+    bottom = chart.item.getAxis("bottom")
+    ticks = [bottom.mapRectToScene(rect) for _, rect in drawn_ticks(bottom)]
+    title = words(bottom.label)
+    if ticks and title.top() < max(rect.bottom() for rect in ticks):
+        found.append(f"bottom title at {title.top()} over labels down to "
+                     f"{max(rect.bottom() for rect in ticks)}")
+    left = chart.item.getAxis("left")
+    painted = drawn_ticks(left)
+    if chart.objectName() in ("shift-chart", "trend-chart", "session-chart"):
+        drawn = [text for text, _ in painted]
+        if drawn != [str(v) for v in range(0, 11, 2)]:
+            found.append(f"ratings labelled {drawn}")
+    for (a, one), (b, two) in zip(painted, painted[1:], strict=False):
+        if one.intersects(two):  # a plot squeezed short by its legend: "10" over "8"
+            found.append(f"left labels {a!r} and {b!r} overlap")
+    return [f"{chart.objectName()}: {what}" for what in found]
+
+
 @pytest.mark.parametrize(("theme", "first_width"), [("light", 600), ("dark", 600),
                                                     ("light", 1400)])
 def test_every_chart_fits_a_600_px_insights_at_double_text(qtbot, store, theme,
@@ -86,7 +114,8 @@ def test_every_chart_fits_a_600_px_insights_at_double_text(qtbot, store, theme,
         assert chart.isVisible() and chart.width() <= page.width()
 
     def inside() -> None:
-        lines = [line for chart in view.charts.values() for line in outside(chart)]
+        lines = [line for chart in view.charts.values()
+                 for line in outside(chart) + crowded(chart)]
         assert not lines, "\n".join(lines)
 
     qtbot.waitUntil(inside)

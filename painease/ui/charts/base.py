@@ -19,6 +19,7 @@ Main thread only. Imports pyqtgraph: import this module lazily (see the package 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,7 @@ HOVER_PX = 14
 RATING_BOTTOM = -0.3  # a 0–10 axis starts a little below 0: a 0 rating is not on the edge
 EXPORT_KINDS = (".png", ".svg")
 LEGEND_ENTRY_PX = 60  # a legend entry's sample, gaps and frame beside its words
+DATA_SHARE = 0.5  # of the plot's designed height, left to the data whatever the legend
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ class Chart(QWidget):
         axes = {"bottom": DayAxis()} if date_axis else {}  # "3 Nov", see date_axis
         self.plot = _PlotView(axisItems=axes, enableMenu=False)
         self.plot.setObjectName(f"{name}-plot")
-        self._height = height
+        self._height = self._min_height = height  # _style: at this text size
         self.plot.setMinimumHeight(height)
         self.plot.setMenuEnabled(False)  # pyqtgraph's own menu is not keyboard-friendly
         self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys.py: the page's take focus
@@ -201,6 +203,17 @@ class Chart(QWidget):
         # itself when the legend does (nothing resized the view): give it the view's size.
         if self.plot.autoPixelRange and self.item.geometry() != self.plot.range:
             self.item.setGeometry(self.plot.range)
+        self._keep_data_height()
+
+    def _keep_data_height(self) -> None:
+        """Make the plot taller than designed when the axes and the legend leave its data
+        less than ``DATA_SHARE`` of that height (200 % text in a narrow window: the legend
+        in one column, entries wrapped; the rating labels then ran into each other)."""
+        around = self.item.geometry().height() - self.view.geometry().height()
+        frame = self.plot.height() - self.plot.viewport().height()  # the focus ring's
+        need = max(self._min_height, math.ceil(around + frame + self._min_height * DATA_SHARE))
+        if need != self.plot.minimumHeight():
+            self.plot.setMinimumHeight(need)
 
     def _legend_room(self) -> float:
         """The width the legend has: the chart's view less the axis beside the plot and
@@ -209,20 +222,33 @@ class Chart(QWidget):
         behind = self.item.geometry().width() - self.view.geometry().right()
         return max(self.plot.viewport().width() - ahead - behind, 1.0)
 
+    def _label_share(self) -> float | None:
+        """Half a rating label's height (and a little), as a share of the plot's height;
+        None before the plot is laid out."""
+        axis = self.item.getAxis("left")
+        half = QFontMetricsF(axis.style["tickFont"] or QFont()).height() / 2 + 2  # pixels
+        share = half / max(self.view.height(), 1.0)
+        return share if share < 0.5 else None
+
     def rating_bottom(self, top: float) -> float:
         """Where a 0–10 rating axis up to ``top`` starts: ``RATING_BOTTOM``, or lower when
         the "0" label, centred on its line, would reach below the plot at this height and
         text size (pyqtgraph leaves out a label that does: at 200 % text the "0" went)."""
-        axis = self.item.getAxis("left")
-        half = QFontMetricsF(axis.style["tickFont"] or QFont()).height() / 2 + 2  # pixels
-        share = half / max(self.view.height(), 1.0)  # of the plot's height, below the 0
-        if share >= 0.5:  # not laid out yet
+        share = self._label_share()
+        if share is None:
             return RATING_BOTTOM
         return min(RATING_BOTTOM, -share * top / (1 - share))
 
     def fit_ratings(self, top: float) -> None:
-        """The 0–10 axis up to ``top``, its bottom from ``rating_bottom`` (at each size)."""
+        """The 0–10 axis up to ``top`` (or a little higher, so the "10" label is whole:
+        with a short plot at 200 % text, half of it stuck out and pyqtgraph left it out),
+        its bottom from ``rating_bottom`` (at each size)."""
+        share = self._label_share()
         bottom = self.rating_bottom(top)
+        if share is not None:
+            for _ in range(2):  # each end's room moves the other a little: twice is plenty
+                top = max(top, (10 + share * -bottom) / (1 - share))
+                bottom = self.rating_bottom(top)
         self.view.setLimits(yMin=bottom - 0.2)
         self.view.setYRange(bottom, top, padding=0)
 
@@ -277,7 +303,8 @@ class Chart(QWidget):
         c = self.colours
         self._font_points = self.font_points()
         # Large text needs a taller plot, or the data area is squeezed by axes and legend.
-        self.plot.setMinimumHeight(int(self._height * max(1.0, self._font_points / 11)))
+        self._min_height = int(self._height * max(1.0, self._font_points / 11))
+        self.plot.setMinimumHeight(self._min_height)
         self.plot.setBackground(QColor(c.background))
         # Charts that take the keyboard (see keys.py) show focus like every other control:
         # the theme's accent, which it puts in the palette as the highlight.
