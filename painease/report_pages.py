@@ -57,7 +57,10 @@ def keep_together(document: QTextDocument,
 
 
 class _Pages:
-    """On which page a block's first and last lines are."""
+    """On which page a block's first and last lines are. Read from its lines: a block
+    whose first line Qt pushed onto the next page keeps its top (and its bounding
+    rectangle) at the foot of the page before, so "Your notes" was once left alone there,
+    the heading seemingly on one page with the line it heads."""
 
     def __init__(self, document: QTextDocument):
         self.document = document
@@ -65,11 +68,16 @@ class _Pages:
         self.height = document.pageSize().height()
 
     def top(self, block: QTextBlock) -> int:
-        return int(self.layout.blockBoundingRect(block).top() // self.height)
+        rect, lines = self.layout.blockBoundingRect(block), block.layout()
+        first = lines.lineAt(0).y() if lines.lineCount() else 0.0
+        return int((rect.top() + first) // self.height)
 
     def bottom(self, block: QTextBlock) -> int:
-        rect = self.layout.blockBoundingRect(block)
-        return int(max(rect.top(), rect.bottom() - 1) // self.height)
+        rect, lines = self.layout.blockBoundingRect(block), block.layout()
+        if not lines.lineCount():
+            return int(max(rect.top(), rect.bottom() - 1) // self.height)
+        last = lines.lineAt(lines.lineCount() - 1)
+        return int((rect.top() + max(last.y(), last.y() + last.height() - 1)) // self.height)
 
 
 def _keep_rows_whole(table: QTextTable, pages: _Pages, progress: Callable[[], None]) -> None:
