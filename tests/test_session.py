@@ -43,6 +43,18 @@ def store(tmp_path):
         yield store
 
 
+def settled_position(session: GuidedSession) -> int:
+    """Where a session just paused stays: a block already on its way to the device still
+    moves the clock after ``toggle()`` (one 2048-frame block is ~43 ms; a loaded machine
+    once moved it 43 ms after the first read)."""
+    last, since = session.position_ms, time.monotonic()
+    while time.monotonic() - since < 0.3:
+        time.sleep(0.02)
+        if session.position_ms != last:
+            last, since = session.position_ms, time.monotonic()
+    return last
+
+
 def make(store, seconds=1.5, **options):
     options.setdefault("use_device", False)
     session = GuidedSession(store, short_timeline(seconds), store.path.parent,
@@ -114,7 +126,7 @@ def test_live_ratings_carry_the_audio_clock_and_are_flushed_every_two_seconds(st
         wait_for(lambda: session.position_ms >= 300)
         session.toggle()  # pause: the clock holds still, so the stamp is exact
         assert session.stage is Stage.PAUSED
-        held = session.position_ms
+        held = settled_position(session)
         t_ms, value = session.record_live(4.0)
         assert (t_ms, value) == (held, 4.0)
         clock.now = FLUSH_SECONDS - 0.1
@@ -133,7 +145,7 @@ def test_stop_early_records_the_time_reached_and_post_rating_can_be_skipped(stor
     sid = session.submit_pre(4, 6)
     wait_for(lambda: session.position_ms >= 400)
     session.toggle()
-    reached = session.position_ms
+    reached = settled_position(session)
     session.stop_early()
     assert session.stage is Stage.POST_RATING
     outcome = session.skip_post()
@@ -255,7 +267,7 @@ def stopped_on_a_full_disk(store, **options) -> tuple[GuidedSession, int, int]:
     sid = session.submit_pre(4, 6)
     wait_for(lambda: session.position_ms >= 200)
     session.toggle()
-    reached = session.position_ms
+    reached = settled_position(session)
     fill_the_disk(store)
     for _ in range(5000):
         session.record_live(5.0)
