@@ -18,14 +18,8 @@ from datetime import tzinfo
 
 import numpy as np
 
-from painease.domain.insights import (
-    SessionPoint,
-    SessionShift,
-    SessionTable,
-    group_mean,
-    local_days,
-    table_local_days,
-)
+from painease.domain.insight_sessions import SessionPoint, SessionTable
+from painease.domain.insights import SessionShift, group_mean, local_days, table_local_days
 
 YARDSTICK_DEFINITIONS = {  # plain and short: patients read them (test_patient_wording)
     "share_30": (

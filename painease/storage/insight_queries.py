@@ -28,7 +28,7 @@ from datetime import datetime
 
 import numpy as np
 
-from painease.domain.insights import SessionPoint, SessionTable
+from painease.domain.insight_sessions import SessionPoint, SessionTable
 from painease.domain.live_shifts import LiveTrace, PhaseShift, summarise_shifts, trace_shift
 from painease.storage.database import db_time, parse_db_time
 

@@ -23,7 +23,7 @@ from painease.storage.values import real_number, whole_number
 if TYPE_CHECKING:  # numpy loads with the insights, not at app start-up
     import sqlite3
 
-    from painease.domain.insights import SessionPoint, SessionTable
+    from painease.domain.insight_sessions import SessionPoint, SessionTable
     from painease.domain.live_shifts import LiveTrace, PhaseShift
     from painease.storage.database import Database
 

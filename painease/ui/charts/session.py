@@ -36,7 +36,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
-from painease.domain.insights import SessionPoint
+from painease.domain.insight_sessions import SessionPoint
 from painease.domain.live_shifts import LiveTrace, phase_at, phase_runs
 from painease.domain.readings import live_reading, rating_text
 from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, phase_words
