@@ -109,3 +109,14 @@ def test_the_definitions_name_the_sessions_of_a_set_as_the_header_does():
             f"counts only the {OF_THE_SET}:" in text)
         assert "make up a planned session not done in time" in text
         assert "during" not in text
+
+
+def test_the_mean_change_row_names_its_interval_as_the_definitions_do():
+    # The row once said "(95% CI)" and the definitions "95% interval (CI)": the row now
+    # uses the plain words the definitions explain (and the table's description says).
+    from painease.ui.therapist.cohort_words import DEFINITIONS, KEYS, ROWS
+
+    row = ROWS[KEYS.index("change") - 1]
+    assert row == "Mean pain change\n(95% interval)"
+    assert "CI" not in row
+    assert any("its 95% interval (CI) shows how precisely" in text for text in DEFINITIONS)

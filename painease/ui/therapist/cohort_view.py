@@ -21,7 +21,7 @@ The statistics are ``painease.domain.cohort.cohort_outcomes``, the same code as
 ``painease cohort``. The table has one column per set and one row per measure
 (``cohort_words``): started, with enough ratings in both weeks (``cohort``'s
 completers), pain 0–1 / ≥30 % / ≥50 % lower (of everyone, of those with both weeks),
-mean pain change with its 95 % CI, and Hedges' g against the reference set chosen in the
+mean pain change with its 95 % interval, and Hedges' g against the reference set chosen in the
 combo. The definitions stand in plain words under the table. Until some patient's
 results can be read, the choices and the table are hidden and a sentence says why (none
 imported yet, or whose could not be read).

@@ -15,7 +15,7 @@ KEYS = ("group", "started", "both_weeks", "pain_0_1", "reduction_30", "reduction
         "change", "hedges_g")  # what ``cell`` takes: the group's name, then one per row
 BOTH_WEEKS = "With enough ratings\nin both weeks"
 ROWS = ("Started", BOTH_WEEKS, "Pain 0–1 at latest", "Pain ≥30% lower", "Pain ≥50% lower",
-        "Mean pain change\n(95% CI)", "Hedges' g\nvs reference")  # KEYS[1:], in words
+        "Mean pain change\n(95% interval)", "Hedges' g\nvs reference")  # KEYS[1:], in words
 COLUMNS_ARE = {"set": f"One column per set the patients follow, counting only {SET_SESSIONS}.",
                "own": "One column per group of yours (set on the Patients page), counting "
                       "all of each patient's sessions."}
