@@ -267,3 +267,38 @@ def test_long_other_notes_are_shortened_and_open_whole(qtbot, make_window):
             for d in (1, 3)]
     assert text == f"{when[0]}:\n{newer}\n\n{when[1]}:\n{older}"  # newest first, whole
     dialog.reject()
+
+
+RING = 2  # px a focusable label keeps clear for its focus ring (theme.py)
+
+
+def ink_starts(card, widget) -> int:
+    """The card's first column, left to right, where ``widget``'s text is drawn (pixels
+    in its rows clearly darker or lighter than the card behind them)."""
+    image = card.grab().toImage()
+    top = widget.mapTo(card, widget.rect().topLeft()).y()
+    rows = range(top, top + widget.height())
+    behind = image.pixelColor(card.width() // 2, top - 1).lightness()
+    for x in range(image.width()):
+        if any(abs(image.pixelColor(x, y).lightness() - behind) > 80 for y in rows):
+            return x
+    raise AssertionError(f"no text drawn for {widget.objectName()}")
+
+
+def test_no_notes_starts_where_the_cards_heading_does(qtbot, make_window, preset):
+    # "No notes with this session." stood further in than the heading above it: a label
+    # that Tab reaches has a (clear) 2px border for its focus ring, and QLabel indents
+    # the text of a label with a border by half an "x" as well (7px more at 200 % text).
+    # Now only the ring's room is left: "N" under "N", at most RING px apart.
+    preset(text_size=200, welcome_seen=True)
+    sessions_with_notes()
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    view.session_list.setFocus()
+    qtbot.keyClick(view.session_list, Qt.Key.Key_Down)  # the older session: no notes
+    assert view.notes.texts() == ["No notes with this session."]
+    wait_settled(window)
+    card = find(window, "session-notes-card")
+    heading = ink_starts(card, find(window, "session-notes-heading"))
+    said = ink_starts(card, find(window, "session-note-0"))
+    assert heading <= said <= heading + RING, (heading, said)
