@@ -34,7 +34,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from painease.domain.insight_sessions import SessionPoint
 from painease.domain.live_shifts import LiveTrace, phase_at, phase_runs
@@ -120,16 +120,19 @@ class SessionChart(Chart):
         """The unzoomed time axis: from just before the session's start to just past its end,
         with room for a whole marker beyond each end (``END_PX``, in pixels: the markers
         are drawn at the start and at the end, and a long session's 0.2 minutes were a few
-        pixels, half a marker); further right when a band's name, starting at its dashed
-        line, needs room to end inside the plot."""
+        pixels, half a marker), and past the end for half the end minute's label (centred
+        on its tick: pyqtgraph leaves out a label that sticks out, and at 200 % text half
+        of "10" was wider than a marker's room); further right when a band's name,
+        starting at its dashed line, needs room to end inside the plot."""
         end, width = self._end_min, self.view.width()
         low, high = -EDGE_MIN, end + EDGE_MIN
         if width <= 4 * END_PX:  # not laid out yet
             return low, high
+        end_px = max(END_PX, self._end_label_px())
         for _ in range(3):  # each end's room in minutes grows with the span it widens
             per_px = (high - low) / width
             low = min(-EDGE_MIN, -END_PX * per_px)
-            high = max(end + EDGE_MIN, end + END_PX * per_px)
+            high = max(end + EDGE_MIN, end + end_px * per_px)
         most = low + (high - low) * MAX_STRETCH
         for name, start, _ in self.names:
             room = width - name.boundingRect().width() - 2
@@ -139,6 +142,12 @@ class SessionChart(Chart):
         for _ in range(2):  # a wider span: the start's room, in minutes, again
             low = min(-EDGE_MIN, -END_PX * (high - low) / width)
         return low, high
+
+    def _end_label_px(self) -> float:
+        """Half the width of the bottom axis' label at the session's last whole minute,
+        and a little."""
+        font = self.item.getAxis("bottom").style["tickFont"] or QFont()
+        return QFontMetricsF(font).horizontalAdvance(str(int(self._end_min))) / 2 + 2
 
     def fit_to_width(self) -> None:
         """At a new width: the unzoomed time axis made to hold the end markers and the
