@@ -1,6 +1,6 @@
-"""The Insights "By kind of session" table at 200 % text in the window's default size:
-every header and every cell is shown whole (no squeezed session names, no cut numbers,
-no sideways scroll bar), as it is at 100 %."""
+"""The Insights "By kind of session" table at 200 % text, in the window's default size and
+in an 800 × 600 one: every header and every cell is shown whole (no squeezed session
+names, no cut numbers, no sideways scroll bar), as it is at 100 %."""
 
 from __future__ import annotations
 
@@ -27,6 +27,17 @@ def sessions(painease_home):
                         post=(3 + k % 3, 2 + k % 2), script=SCRIPTS[k % 2])
 
 
+def shown_items(table: QTableWidget):
+    """(row, column, item) of every cell with words (a stacked table's name rows span it,
+    and its session column is hidden)."""
+    for row in range(table.rowCount()):
+        for column in range(table.columnCount()):
+            item = table.item(row, column)
+            spans = table.columnSpan(row, column) > 1
+            if item is not None and (spans or not table.isColumnHidden(column)):
+                yield row, column, item
+
+
 def header_cut(table: QTableWidget) -> list[str]:
     """Header texts wider or taller (line by line) than their section, or hidden."""
     header = table.horizontalHeader()
@@ -39,6 +50,8 @@ def header_cut(table: QTableWidget) -> list[str]:
         margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, option, header)
         width = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
         lines = len(text.split("\n"))
+        if column == 0 and header.isSectionHidden(0):
+            continue  # stacked: the names are on rows of their own
         if (header.isSectionHidden(column)
                 or width + 2 * margin > header.sectionSize(column)
                 or lines * metrics.height() > header.height()):
@@ -51,41 +64,39 @@ def cells_cut(table: QTableWidget) -> list[str]:
     at spaces: a word wider than its column is cut)."""
     metrics = table.fontMetrics()
     cut = []
-    for row in range(table.rowCount()):
-        for column in range(table.columnCount()):
-            item = table.item(row, column)
-            rect = table.visualItemRect(item).adjusted(3, 0, -3, 0)  # the cell's margins
-            needed = metrics.boundingRect(rect, int(Qt.TextFlag.TextWordWrap), item.text())
-            if needed.width() > rect.width() or needed.height() > rect.height():
-                cut.append(f"({row},{column}) {item.text()!r}: {needed.size()} in "
-                           f"{rect.size()}")
+    for row, column, item in shown_items(table):
+        rect = table.visualItemRect(item).adjusted(3, 0, -3, 0)  # the cell's margins
+        needed = metrics.boundingRect(rect, int(Qt.TextFlag.TextWordWrap), item.text())
+        if needed.width() > rect.width() or needed.height() > rect.height():
+            cut.append(f"({row},{column}) {item.text()!r}: {needed.size()} in "
+                       f"{rect.size()}")
     return cut
 
 
 @pytest.mark.parametrize("size", [None, (800, 600)])
 def test_by_kind_table_is_whole_at_double_text(qtbot, make_window, preset, sessions, size):
-    """In the default window every column is in view; in a smaller one the session column
-    keeps its longest word whole and the table scrolls sideways instead."""
+    """Every column is in view, with nothing scrolled sideways. In the default window the
+    headers wrap; in 800 × 600 even that left the table scrolling sideways (the session
+    column kept its longest word whole), so there each name has a row of its own above
+    its numbers."""
     preset(text_size=200, welcome_seen=True)
     window = make_window(use_device=False)
     if size:
         window.resize(*size)
     view = open_insights(qtbot, window)
     table = view.table
-    assert table.rowCount() == 2
+    names = [table.item(r, 0).text() for r in range(table.rowCount()) if table.item(r, 0)]
+    assert names == ["Paced breathing", "Somatic tracking: first steps"]
 
     def problems() -> list[str]:
         found = header_cut(table) + cells_cut(table)
-        if size:
-            return found
         if table.horizontalScrollBar().isVisible():
             found.append("a sideways scroll bar")
         viewport = table.viewport().rect()
-        for row in range(table.rowCount()):
-            for column in range(table.columnCount()):
-                rect = table.visualItemRect(table.item(row, column))
-                if not viewport.contains(rect):
-                    found.append(f"({row},{column}) {rect} outside {viewport}")
+        for row, column, item in shown_items(table):
+            rect = table.visualItemRect(item)
+            if not viewport.contains(rect):
+                found.append(f"({row},{column}) {rect} outside {viewport}")
         return found
 
     wait_settled(window)

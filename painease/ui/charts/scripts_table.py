@@ -1,13 +1,18 @@
 """The "By kind of session" table, laid out so every header and number is whole at any text
 size the window leaves room for.
 
-``ScriptsTable(headers)`` keeps its number columns as wide as their contents and gives the
-session column (the first) the rest, wrapping session names at their spaces. When the
-headers on their lines leave the session column narrower than its longest word (200 % text
-in the window's default size), each header is wrapped onto up to three lines, as narrow as
-its longest word allows, and goes back to its own lines when there is room again. The
-table is as tall as its header and first ``SHOWN_ROWS`` rows at every width, so names that
-wrap onto more lines are never hidden behind a scroll bar.
+``ScriptsTable(headers)`` shows the rows given to ``set_rows`` (a session's name, then its
+numbers). It keeps its number columns as wide as their contents and gives the session
+column (the first) the rest, wrapping session names at their spaces. When the headers on
+their lines leave the session column narrower than its longest word (200 % text in the
+window's default size), each header is wrapped onto up to three lines, as narrow as its
+longest word allows, and goes back to its own lines when there is room again. When even
+that leaves too little room (200 % text in an 800 × 600 window), the table reflows: each
+session's name has a row of its own across the table, its numbers the row beneath, and
+the session column is hidden; it goes back when there is room. Only when the number
+columns alone are wider than the table does it scroll sideways. The table is as tall as
+its header and first ``SHOWN_ROWS`` sessions at every width, so names that wrap onto
+more lines are never hidden behind a scroll bar.
 
 Main thread only.
 """
@@ -17,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QHeaderView, QStyle, QTableWidget
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableWidget, QTableWidgetItem
 
-SHOWN_ROWS = 8  # rows the table is tall enough for; more scroll
+SHOWN_ROWS = 8  # sessions the table is tall enough for; more scroll
 MAX_LINES = 3  # a wrapped header's lines
 CELL_MARGIN = 3  # px Qt leaves either side of a cell's text (the focus frame's margin + 1)
 
@@ -49,6 +55,7 @@ class ScriptsTable(QTableWidget):
     def __init__(self, headers: Sequence[str]) -> None:
         super().__init__(0, len(headers))
         self.headers = list(headers)
+        self.rows: list[tuple[str, ...]] = []  # as given to set_rows
         self.setHorizontalHeaderLabels(self.headers)
         self.setWordWrap(True)
         header = self.horizontalHeader()
@@ -64,25 +71,57 @@ class ScriptsTable(QTableWidget):
         super().resizeEvent(event)
         self.fit()
 
+    @property
+    def stacked(self) -> bool:
+        """Each name on a row of its own above its numbers (see the module docstring)."""
+        return self.isColumnHidden(0)
+
+    def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
+        """Show ``rows`` (one per session: its name, then a text per number column), laid
+        out for the width there is."""
+        self.rows = [tuple(row) for row in rows]
+        self._lay_out(self.stacked)
+        self.fit()
+
+    def _lay_out(self, stacked: bool) -> None:
+        """One table row per session, or (``stacked``) a name row spanning the table above
+        a row of numbers, with the session column hidden."""
+        self.clearSpans()
+        self.setRowCount(len(self.rows) * (2 if stacked else 1))
+        self.setColumnHidden(0, stacked)
+        for index, cells in enumerate(self.rows):
+            row = 2 * index if stacked else index
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(row + 1 if stacked and column else row, column, item)
+            if stacked:
+                self.setSpan(row, 0, 1, self.columnCount())
+        self.resizeRowsToContents()
+
     def fit(self) -> None:
-        """Choose the headers' lines for the width there is, then the table's height. If
-        even wrapped headers leave the session column too narrow for its longest word, it
-        keeps that width and the table scrolls sideways (every word whole)."""
+        """Choose the headers' lines and the layout for the width there is, then the
+        table's height. If even the number columns alone, headers wrapped, are wider
+        than the table, it scrolls sideways (every word whole)."""
         metrics = self.horizontalHeader().fontMetrics()
         room = self.viewport().width()
-        labels = self.headers
-        first, rest = self._needed_widths(labels)
-        if first + rest > room:
-            labels = [self.headers[0], *(wrapped(h, metrics) for h in self.headers[1:])]
+        shorter = [self.headers[0], *(wrapped(h, metrics) for h in self.headers[1:])]
+        for labels, stacked in ((self.headers, False), (shorter, False),
+                                (self.headers, True), (shorter, True)):
             first, rest = self._needed_widths(labels)
+            if rest + (0 if stacked else first) <= room:
+                break
         if labels != [self.horizontalHeaderItem(c).text() for c in range(self.columnCount())]:
             self.setHorizontalHeaderLabels(labels)
+        if stacked != self.stacked:
+            self._lay_out(stacked)
         header = self.horizontalHeader()
-        if first + rest <= room:
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        else:
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(0, first)
+        fill = QHeaderView.ResizeMode.Stretch  # the column that takes the room left
+        fitted = QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed if stacked else fill)
+        header.setSectionResizeMode(self.columnCount() - 1, fill if stacked else fitted)
         self._fit_height()
 
     def _needed_widths(self, labels: Sequence[str]) -> tuple[int, int]:
@@ -95,8 +134,7 @@ class ScriptsTable(QTableWidget):
         def header_width(text: str) -> int:
             return max(map(metrics.horizontalAdvance, text.split("\n"))) + 2 * margin + 2
 
-        words = [word for row in range(self.rowCount()) if self.item(row, 0)
-                 for word in self.item(row, 0).text().split()]
+        words = [word for row in self.rows for word in row[0].split()]
         cell = self.fontMetrics()
         first = max([header_width(labels[0]),
                      *(cell.horizontalAdvance(w) + 2 * CELL_MARGIN + 2 for w in words)])
@@ -105,10 +143,28 @@ class ScriptsTable(QTableWidget):
 
     def _fit_height(self) -> None:
         self.resizeRowsToContents()  # as many lines as its words take at the widths now
-        rows = sum(self.rowHeight(r) for r in range(min(self.rowCount(), SHOWN_ROWS)))
+        if self.stacked:
+            self._fit_name_rows()
+        shown = SHOWN_ROWS * (2 if self.stacked else 1)
+        rows = sum(self.rowHeight(r) for r in range(min(self.rowCount(), shown)))
         height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
         bar = self.horizontalScrollBar()
         if bar.maximum() > 0:  # shown (as needed), or about to be
             height += bar.sizeHint().height()
         if self.height() != height:
             self.setFixedHeight(height)
+
+    def _fit_name_rows(self) -> None:
+        """Make each name row of a stacked table as tall as its name's lines across the
+        table (Qt sizes a row by the width of the cell's own column, here hidden)."""
+        metrics = self.fontMetrics()
+        for row in range(0, self.rowCount(), 2):
+            item = self.item(row, 0)
+            width = self.visualItemRect(item).width() - 2 * CELL_MARGIN if item else 0
+            if width <= 0:
+                continue
+            lines = metrics.boundingRect(QRect(0, 0, width, 100_000),
+                                         int(Qt.TextFlag.TextWordWrap), item.text())
+            need = self.rowHeight(row) - metrics.height() + lines.height()
+            if need > self.rowHeight(row):
+                self.setRowHeight(row, need)

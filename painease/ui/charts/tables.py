@@ -16,12 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QLabel,
-    QTableWidgetItem,
 )
 
 from painease.domain.readings import rated_sessions
@@ -89,20 +87,10 @@ def scripts_card(voice: Voice) -> tuple[QFrame, ScriptsTable, QLabel]:
 def fill_scripts_table(table: ScriptsTable, scripts: Sequence[ScriptRow],
                        titles: Mapping[str, str]) -> None:
     """One row per script, named by its title; the table as tall as
-    its first eight rows (``ScriptsTable.fit``)."""
-    table.setRowCount(len(scripts))
-    for row, script in enumerate(scripts):
-        cells = (titles.get(script.script_id, script.script_id), str(script.sessions),
-                 rated_text(script), change_text(script.mean_pain_change),
-                 change_text(script.mean_fear_change))
-        for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            if column:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                      | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(row, column, item)
-    table.resizeRowsToContents()
-    table.fit()
+    its first eight (``ScriptsTable.fit``)."""
+    table.set_rows([(titles.get(script.script_id, script.script_id), str(script.sessions),
+                     rated_text(script), change_text(script.mean_pain_change),
+                     change_text(script.mean_fear_change)) for script in scripts])
 
 
 def yardsticks_card() -> tuple[QFrame, QLabel, QLabel]:
