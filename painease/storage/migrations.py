@@ -356,10 +356,19 @@ def _rated_after_start(conn: sqlite3.Connection) -> None:
 _AWAITED_SESSION = _script("ALTER TABLE journal_entries ADD COLUMN awaited_session_uid TEXT")
 
 
+
+def _sets_take_the_accepted_key(conn: sqlite3.Connection) -> None:
+    """A therapist's new key accepted before it was put on record for all their sets:
+    their sets still on the old key take it (``painease.storage.accepted_keys``)."""
+    from painease.storage.accepted_keys import sets_take_the_accepted_key
+
+    sets_take_the_accepted_key(conn)
+
+
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
                                    _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME,
                                    _ACTIVATION_ORDER, _end_after_start, _rated_after_start,
-                                   _AWAITED_SESSION)
+                                   _AWAITED_SESSION, _sets_take_the_accepted_key)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
