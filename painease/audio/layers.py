@@ -8,11 +8,12 @@ mixer, so a volume change is heard at once rather than after the read-ahead.
 
 A clip that is missing or fails to decode is replaced by silence of the same length and
 reported through ``problems``; the session goes on. Samples in a clip that are not numbers
-(NaN, infinity: a float file can hold them) play as silence and the rest of the clip
-plays; the clip is said once to be damaged, in ``painease check``'s words. An ambience
-file louder than the built-in beds plays turned down to their level (``bed_level``), also
-said in ``problems``; one whose samples are all NaN or infinity is said as an empty one is
-and not played.
+(NaN, infinity: a float file can hold them) play as silence, faded to and from over 5 ms
+either side as the clip is decoded so it does not click (``painease.audio.not_numbers``),
+and the rest of the clip plays; the clip is said once to be damaged, in ``painease
+check``'s words. An ambience file louder than the built-in beds plays turned down to their
+level (``bed_level``), also said in ``problems``; one whose samples are all NaN or
+infinity is said as an empty one is and not played.
 
 Every narration clip fades in over its first ``CLIP_EDGE_SECONDS`` and out over its last
 (raised cosine), so a recording that starts or stops mid-waveform does not click. The
@@ -267,8 +268,8 @@ class _Clip:
     def read_ahead(self, offset: int, frames: int) -> None:
         """Hold clip frames ``[offset, offset + frames)`` (fewer at the clip's end); on a
         ``ClipError`` the clip ends after what is already held. Samples that are not
-        numbers (NaN, infinity: a float file can hold them) the stream makes silence and
-        counts (``FileStream.not_numbers``); the clip plays on after them."""
+        numbers (NaN, infinity: a float file can hold them) the stream makes silence, faded,
+        and counts (``FileStream.not_numbers``); the clip plays on after them."""
         try:
             if offset != self.at:  # a seek (or a skipped block): start again there
                 self.at, self.ahead, self.end = offset, self.ahead[:0], self.frames

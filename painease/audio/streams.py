@@ -25,6 +25,7 @@ import soundfile
 import soxr
 
 from painease.audio.clips import ClipError, file_problem
+from painease.audio.not_numbers import NotNumberFades
 
 QUALITY = "VHQ"
 """libsoxr quality: flat to 95 % of Nyquist, 175 dB stop band; cheap at two channels."""
@@ -157,7 +158,12 @@ class FileStream:
         self._out = _Frames()
         self._source_pos = 0
         self._eof = self._failed = False
-        self.not_numbers = 0  # NaN or infinite samples decoded so far, played as silence
+        self._fades = NotNumberFades(source_rate, channels)
+
+    @property
+    def not_numbers(self) -> int:
+        """NaN or infinite samples decoded so far (seeks included), played as silence."""
+        return self._fades.count
 
     @property
     def samplerate(self) -> int:
@@ -193,6 +199,7 @@ class FileStream:
         except _DECODE_ERRORS as exc:
             raise self._fail(exc) from None
         self._out.clear()
+        self._fades.reset()
         self._source_pos, self._eof = start, False
         if self._resampler is not None:
             self._resampler.clear()
@@ -233,25 +240,17 @@ class FileStream:
             data = self._file.read(dtype="float32", always_2d=True, out=self._inbuf)
         except _DECODE_ERRORS as exc:
             raise self._fail(exc) from None
-        finite = np.isfinite(data)
-        if not finite.all():
-            # A float file may hold NaN or infinity: as silence, or they would spread
-            # through the resampler and the mix (np.clip keeps NaN) to the output.
-            self.not_numbers += int(finite.size - np.count_nonzero(finite))
-            np.nan_to_num(data, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
         self._source_pos += len(data)
-        if len(data) == 0:
-            self._eof = True
-            if self._resampler is None:
-                return
-            flush = np.zeros((0, min(self._file.channels, 2)), dtype=np.float32)
-            mixed = self._resampler.resample_chunk(flush, last=True)
+        # A float file may hold NaN or infinity: silence, faded (not_numbers), or they
+        # would spread through the resampler and the mix (np.clip keeps NaN) to the output.
+        if len(data):
+            data, last = self._fades.take(data), False
         else:
-            mixed = data @ self._mix if self._mix is not None else data
-            if self._resampler is not None:
-                mixed = self._resampler.resample_chunk(np.ascontiguousarray(mixed))
-            elif mixed is data:
-                mixed = data.copy()  # ``data`` is a view of the reused input buffer
+            self._eof = True
+            data, last = self._fades.finish(), True
+        mixed = data @ self._mix if self._mix is not None else data
+        if self._resampler is not None:
+            mixed = self._resampler.resample_chunk(np.ascontiguousarray(mixed), last=last)
         self._out.push(np.repeat(mixed, 2, axis=1) if mixed.shape[1] == 1 else mixed)
 
 

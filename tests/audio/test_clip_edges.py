@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import soundfile
 
+from painease.audio import not_numbers
 from painease.audio.engine import MixSettings
 from painease.audio.layers import CLIP_EDGE_SECONDS, NARRATION, LayerSource
 from painease.audio.render import render_session
@@ -217,3 +218,34 @@ def test_a_clip_with_a_few_samples_that_are_not_numbers_plays_on_after_them(tmp_
     assert problems == [  # said once, though three blocks held some
         f"step 1: the clip {tmp_path / 'damaged' / 's' / 'words.wav'} holds samples that are "
         "not numbers (NaN or infinity); it is damaged; played silence in their place"]
+
+
+@pytest.mark.parametrize("rate", [RATE, 22_050])
+def test_the_silence_in_place_of_samples_that_are_not_numbers_does_not_click(tmp_path, rate):
+    # Once the silenced samples cut the sound to zero and back in one frame: a click (a
+    # step of ~0.19 here). Now the sound fades to them and back over 5 ms (as at a clip's
+    # edges), before resampling. Bound: the most a 300 Hz sine at 0.3 moves in one frame,
+    # plus the most a 5 ms raised cosine can add to that (0.3 * pi / (2 * 240) at 48 kHz;
+    # resampled from 22.05 kHz, the same slope in time), plus 0.001 for the resampler.
+    level, hz = 0.3, 300
+    fade = round(not_numbers.FADE_SECONDS * rate) * RATE / rate  # in output frames
+    bound = level * (np.pi / (2 * fade) + 2 * np.pi * hz / RATE) + 0.001
+    wave = tone(hz, 1.5, rate, level=level)
+    bad = [round(0.4013 * rate), round(0.4013 * rate) + 1, round(0.7021 * rate),
+           round(1.0037 * rate)]
+    wave[bad] = [np.nan, np.nan, np.inf, -np.inf]
+    path = tmp_path / "s" / "words.wav"
+    path.parent.mkdir(parents=True)
+    soundfile.write(path, wave, rate, subtype="FLOAT")
+    timeline = clip_session(tmp_path, seconds=8, clips={"s/words.wav": 1.5})
+    audio, problems = render_session(timeline, tmp_path,
+                                     settings=MixSettings(tones=0.0, ambience=0.0))
+    assert len(problems) == 1 and "not numbers" in problems[0], problems
+    segment = next(s for s in timeline.segments if s.kind is SegmentKind.SPEECH)
+    for frame in bad:
+        at = segment.start + frame * RATE // rate
+        around = audio[at - RATE // 50 : at + RATE // 50]  # 20 ms either side
+        assert steps(around[:, 0]).max() < bound, (frame, steps(around[:, 0]).max(), bound)
+        assert np.abs(around).max() > 0.1  # the words play up to and after it
+        if rate == RATE:
+            assert np.all(audio[at] == 0.0)

@@ -416,6 +416,39 @@ def test_non_finite_samples_in_a_float_file_play_as_silence(tmp_path, rate):
         assert not np.any(out[1000:1010]) and out[2000, 0] == 0 and out[2001, 1] == 0
 
 
+def test_the_silence_of_non_finite_samples_fades_whatever_the_blocks_or_seeks(tmp_path):
+    # The fade into a bad sample at the start of a decoded block (4096 frames) reaches back
+    # into the block before; one at its end, forward into the next. Each channel fades on
+    # its own; frames farther than 5 ms from a bad sample are the file's, as they were.
+    clean = np.tile(tone(RATE, 1.0)[:, None], (1, 2))
+    audio = clean.copy()
+    bad = [(4096, 0), (4096, 1), (8191, 0), (8191, 1), (20000, 0)]  # right plays at 20000
+    for frame, channel in bad:
+        audio[frame, channel] = np.nan
+    path = tmp_path / "odd.wav"
+    soundfile.write(path, audio, RATE, subtype="FLOAT")
+    with FileStream(path, RATE) as stream:
+        whole = stream.read(2 * RATE)
+        assert stream.not_numbers == len(bad)
+        pieces = [stream.read(0)]
+        stream.seek(0)
+        while len(piece := stream.read(997)):
+            pieces.append(piece)
+        stream.seek(8000)
+        from_seek = stream.read(RATE)
+    np.testing.assert_array_equal(np.concatenate(pieces), whole)
+    np.testing.assert_array_equal(from_seek, whole[8000:])
+    fade = round(0.005 * RATE)
+    near = np.zeros(clean.shape, dtype=bool)
+    for frame, channel in bad:
+        assert whole[frame, channel] == 0
+        near[frame - fade + 1 : frame + fade, channel] = True
+    np.testing.assert_array_equal(whole[~near], clean[~near])
+    # A 440 Hz sine at 0.5 moves up to 0.029 a frame; the fade adds up to 0.5 * pi / 480.
+    assert np.abs(np.diff(whole, axis=0)).max() < 0.5 * (2 * np.pi * FREQ / RATE
+                                                          + np.pi / (2 * fade)) + 1e-6
+
+
 def test_a_path_that_is_no_audio_file_says_what_it_is(tmp_path):
     """Once a FIFO 'did not exist', a folder was 'no such file' and an unreadable file
     'cannot be decoded (System error)'; a FIFO could also have been opened and waited on."""
