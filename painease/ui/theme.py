@@ -39,8 +39,9 @@ class Colours(NamedTuple):  # not a dataclass: start-up, see settings.Option
     accent_soft: str
     border: str  # cards, panes and dividers: subtle on purpose
     banner: str
-    # The edge of a field or button and the line beside its arrows: 3:1 or more on window
-    # and surface (WCAG 1.4.11; a disabled button keeps the subtle ``border``).
+    # The edge of a field or button and the line beside its arrows: 3:1 or more on window,
+    # surface and banner (a banner's buttons: WCAG 1.4.11; a disabled button keeps the
+    # subtle ``border``).
     control_border: str
 
 
@@ -49,7 +50,7 @@ LIGHT = Colours(window="#f4f6f5", surface="#ffffff", text="#1e2a30", muted="#4f5
                 border="#c9d4d8", banner="#fbf1d9", control_border="#74868d")
 DARK = Colours(window="#182024", surface="#222d33", text="#e4ebee", muted="#a9b8bf",
                accent="#80c3d1", accent_text="#0f1a1e", accent_soft="#2b454d",
-               border="#3b4b52", banner="#4a4230", control_border="#6f848d")
+               border="#3b4b52", banner="#4a4230", control_border="#8398a0")
 THEMES = {"light": LIGHT, "dark": DARK}
 
 

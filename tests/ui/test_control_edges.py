@@ -2,7 +2,11 @@
 drop-downs and number boxes were edged in the card border colour, about 1.5:1 on the
 page in both themes, so an empty field was all but invisible. The line that sets off a
 drop-down's arrow and a number box's two arrows, and a button's edge, were still in that
-colour. Drawn with the real sheet."""
+colour. Drawn with the real sheet.
+
+A button also stands on a banner ("Keep going" and "End now" when a session is about to
+stop, "Try sound again" when sound is unavailable): in the dark theme its edge was 2.5:1
+against the banner's colour (its fill 1.4:1)."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.ui.theme import THEMES
+from painease.ui.widgets import button, card
 from tests.ui.test_theme_marks import contrast, page
 
 CONTROLS = (QLineEdit, QPlainTextEdit, QComboBox, QSpinBox)
@@ -31,9 +36,9 @@ def test_wcag_contrast_is_computed_as_the_standard_says():
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_the_control_edge_colour_stands_out_from_page_and_card(theme):
+def test_the_control_edge_colour_stands_out_from_page_card_and_banner(theme):
     colours = THEMES[theme]
-    for ground in (colours.window, colours.surface):
+    for ground in (colours.window, colours.surface, colours.banner):
         assert contrast(QColor(colours.control_border), QColor(ground)) >= 3.0, ground
 
 
@@ -91,4 +96,20 @@ def test_a_button_is_drawn_with_an_edge_that_stands_out(qtbot, theme):
     edge = image.pixelColor(0, image.height() // 2)
     for ground in (colours.window, colours.surface):  # on the page, or on a card
         assert contrast(edge, QColor(ground)) >= 3.0, (edge.name(), ground)
+    assert holder.isVisible()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_button_on_a_banner_is_drawn_with_an_edge_that_stands_out(qtbot, theme):
+    colours = THEMES[theme]
+    banner, layout = card("banner")
+    keep = button("Keep going", "keep-going", "Carry on with the session")
+    layout.addWidget(keep)
+    holder = page(qtbot, theme, 1.0, banner)
+    drawn = banner.grab().toImage()
+    ground = drawn.pixelColor(3, drawn.height() // 2)  # inside the banner, beside the button
+    assert ground == QColor(colours.banner)  # the banner's own colour, as drawn
+    image = keep.grab().toImage()
+    edge = image.pixelColor(0, image.height() // 2)
+    assert contrast(edge, ground) >= 3.0, (edge.name(), ground.name())
     assert holder.isVisible()
