@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -170,10 +171,12 @@ def _unreadable_on_home(window: MainWindow) -> bool:
 
 def may_close(window: MainWindow) -> bool:
     """Whether the window may close now. Not yet when the After page's ratings or note, or
-    a therapist's script or set, are not saved: a question is asked instead
-    (``window.close_question``), whose answer closes the window again. When it may, a
-    session still playing is flushed and left in progress (the next start shows it as
-    interrupted, with everything saved so far), and Insights' readers are waited for."""
+    a therapist's script or set, are not saved, or a results import waits for another
+    import to finish: a question is asked instead (``window.close_question``), whose
+    answer closes the window again. When it may, a waiting import is dropped (nothing of
+    it written), a session still playing is flushed and left in progress (the next start
+    shows it as interrupted, with everything saved so far), and Insights' readers are
+    waited for."""
     flow = window.flow_if_built
     if flow is not None:
         window.close_question = flow.closing_question(window, window.close)
@@ -181,20 +184,41 @@ def may_close(window: MainWindow) -> bool:
             return False
     page = window.therapist_page
     unsaved = page.unsaved() if page is not None else []
-    if unsaved and not window.closing_anyway:
-        # A therapist's unsaved script or set was dropped without a word: ask first.
-        from painease.ui.therapist.forms import discard_question
-
-        window.close_question = discard_question(
-            window, f"Your changes to {' and '.join(unsaved)} are not saved. Close "
-            "painease anyway?", lambda: _close_anyway(window), drop="Close without saving")
+    waiting = page is not None and page.import_waiting()
+    if (unsaved or waiting) and not window.closing_anyway:
+        # Unsaved work, or an import the therapist just asked for, was dropped without a
+        # word (or the import merged after the window had gone): ask first.
+        window.close_question = _close_question(window, unsaved, waiting)
         return False
+    if page is not None:
+        page.stop_import()  # its retries would outlive the window
     # A volume set a moment ago is saved now, by the flow and the Settings page (as it
     # hides); a failure then has no one left to tell.
     window.closing = True
     window.close_flow()
     wait_for_readers(window)
     return True
+
+
+def _close_question(window: MainWindow, unsaved: list[str], waiting: bool) -> QWidget:
+    from painease.ui.therapist.forms import discard_question, question_box
+
+    then = partial(_close_anyway, window)
+    if not waiting:
+        return discard_question(
+            window, f"Your changes to {' and '.join(unsaved)} are not saved. Close "
+            "painease anyway?", then, drop="Close without saving")
+    said = ("is not imported yet. If you close painease now, nothing of it is imported and "
+            "the file stays as it is: you can import it again later.")
+    if unsaved:
+        return discard_question(
+            window, f"Your changes to {' and '.join(unsaved)} are not saved, and a results "
+            f"file waiting for another import to finish {said} Close painease anyway?",
+            then, drop="Close without saving")
+    return question_box(window, "import-waiting-question", "Import not finished",
+                        f"A results file is waiting for another import to finish and {said}"
+                        " Close painease anyway?", "Close without importing", then,
+                        "Keep waiting")
 
 
 def _close_anyway(window: MainWindow) -> None:

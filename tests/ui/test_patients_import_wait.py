@@ -1,6 +1,7 @@
 """Importing results while another import holds the data folder's import lock: the Patients
 page never waits on the GUI thread (the window froze for up to 10 s), says it is waiting,
 imports once the other import has finished, and gives up in plain words after the limit.
+Closing the main window while it waits asks first, then drops it: nothing is written.
 
 The other import is a real second process holding the real lock
 (``painease.packs.import_lock``); the therapist and patient are real data dirs with real
@@ -20,9 +21,11 @@ from PySide6.QtCore import QTimer
 from painease import paths
 from painease.storage.patients import PatientStore
 from painease.ui.therapist.patients_page import PatientsPage
+from painease.ui.therapist.results_import import RETRY_MS
 from tests.packs.conftest import make_program
 from tests.test_cli import REPO
 from tests.ui.test_patients_outcomes import Clinic
+from tests.ui.test_script_editor import fill_metadata
 
 HOLD = """
 import sys
@@ -141,3 +144,57 @@ def test_an_import_that_waited_too_long_gives_up_in_plain_words_and_writes_nothi
         assert page.import_file(results) is True
         assert [p.name for p in PatientStore(own).patients()] == ["Sam"]
         ticks.timer.stop()
+
+
+def test_closing_the_window_while_an_import_waits_asks_then_stops_it_and_writes_nothing(
+        qtbot, tmp_path, monkeypatch, other_import, make_window):
+    """In the app the page sits in the workspace, in the main window: its own closeEvent
+    never runs. Once, after the other import ended, the waiting one merged into a window
+    already closed (or, with the event loop ended, was dropped without a word)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    clinic = Clinic(tmp_path, monkeypatch)
+    results = clinic.patient("Sam", make_program(), [(2, (6, 7), (4, 3))])
+    clinic.own_store().close()  # the therapist's data dir is the window's from here on
+    (clinic.homes.therapist / "settings.json").write_text('{"therapist_mode": true}')
+    window = make_window(use_device=False)
+    page = window.therapist().show_tab("Patients")
+    other = other_import()
+    assert page.import_file(results) is False
+    assert page.message.text() == "Waiting for another import to finish…"
+    window.close()
+    question = window.close_question
+    qtbot.waitUntil(question.isVisible)
+    assert question.text() == (
+        "A results file is waiting for another import to finish and is not imported yet. "
+        "If you close painease now, nothing of it is imported and the file stays as it "
+        "is: you can import it again later. Close painease anyway?")
+    qtbot.mouseClick(question.button(QMessageBox.StandardButton.Cancel),
+                     Qt.MouseButton.LeftButton)  # Keep waiting
+    assert window.isVisible() and page.import_wait.isActive()
+    fill_metadata(qtbot, window.therapist().show_tab("Scripts"))  # unsaved too: one question
+    window.close()
+    qtbot.waitUntil(window.close_question.isVisible)
+    assert window.close_question.text() == (
+        "Your changes to the script “Knee practice” are not saved, and a results file "
+        "waiting for another import to finish is not imported yet. If you close painease "
+        "now, nothing of it is imported and the file stays as it is: you can import it "
+        "again later. Close painease anyway?")
+    close_anyway = window.close_question.button(QMessageBox.StandardButton.Discard)
+    assert close_anyway.text() == "Close without saving"
+    qtbot.mouseClick(close_anyway, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert not page.import_wait.isActive()
+    other.finish()
+    qtbot.wait(20 * RETRY_MS)  # a retry still scheduled would have merged by now
+    with clinic.own_store() as own:
+        assert PatientStore(own).patients() == []
+    assert [p.name for p in paths.patients_dir().iterdir()] == [".import.lock"]
+    assert page.message.text() == "Waiting for another import to finish…"  # not retried
+    # As the question said: the file is as it was, and imports next time.
+    with clinic.own_store() as own:
+        again = PatientsPage(own)
+        qtbot.addWidget(again)
+        assert again.import_file(results) is True
+        assert [p.name for p in PatientStore(own).patients()] == ["Sam"]

@@ -11,6 +11,8 @@ therapist's yes (``name_question``). Another import running in the same data fol
 the page says "Waiting for another import to finish…", tries the lock again every
 ``RETRY_MS`` from a timer (``import_wait``; Import results… is off meanwhile) and gives
 up, saying so, after ``painease.packs.import_lock.WAIT_SECONDS``, writing nothing.
+Closing the main window meanwhile asks first, then drops the waiting merge
+(``window_in_use.may_close``): nothing of it is written, and the file can be imported again.
 This install's own database failing during an import (locked by another program,
 damaged) is said in ``message`` and in a dialog (``problem_box``): nothing is merged then
 (the import writes in transactions, the list last), and the file stays as it was.
@@ -139,8 +141,13 @@ class ImportsResults:
         if self._waiting is not None:
             self._try_merge(*self._waiting)
 
+    def import_waiting(self) -> bool:
+        """Whether a merge waits for another import to finish (nothing written yet)."""
+        return self._waiting is not None
+
     def stop_waiting(self) -> None:
-        """Drop a merge waiting for another import (none: nothing to do)."""
+        """Drop a merge waiting for another import (none: nothing to do). Nothing of it
+        was written, and the file is as it was."""
         if self.import_wait is not None:
             self.import_wait.stop()
         if self._waiting is not None:

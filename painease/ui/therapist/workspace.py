@@ -110,6 +110,18 @@ class TherapistWorkspace(QWidget):
                 found.append(f"the {what} “{title}”" if title else f"a new {what}")
         return found
 
+    def import_waiting(self) -> bool:
+        """Whether the Patients tab's import of results waits for another import."""
+        patients = self.built.get("Patients")
+        return patients is not None and patients.import_waiting()
+
+    def stop_import(self) -> None:
+        """Drop the Patients tab's waiting import, if any (the window closes: the page's
+        own closeEvent does not run inside the workspace); nothing of it is written."""
+        patients = self.built.get("Patients")
+        if patients is not None:
+            patients.stop_waiting()
+
     def _script_saved(self, _path) -> None:
         self.use_catalog(load_catalog())
 
