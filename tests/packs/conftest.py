@@ -15,6 +15,7 @@ import soundfile
 from painease.domain.programs import Program, Schedule
 from painease.packs.identity import Identity, load_or_create_identity
 from painease.packs.pack import MANIFEST, SIGNATURE, build_pack, sha256_hex
+from painease.storage import SessionStore
 
 CUSTOM = """\
 format = 1
@@ -71,6 +72,14 @@ def make_program(version: int = 1, program_id: str | None = None,
 @pytest.fixture
 def homes(tmp_path, monkeypatch) -> Homes:
     return Homes(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def store(homes):
+    """The patient's store, with the patient's home in use."""
+    homes.use(homes.patient)
+    with SessionStore(homes.patient / "painease.sqlite3") as s:
+        yield s
 
 
 @pytest.fixture

@@ -3,20 +3,11 @@ from the same key do not. Real keys, real packs, a real SQLite file."""
 
 from __future__ import annotations
 
-import pytest
 from nacl.signing import SigningKey
 
 from painease.packs.identity import Identity
 from painease.packs.install import import_pack
-from painease.storage import SessionStore
 from tests.packs.conftest import make_program
-
-
-@pytest.fixture
-def store(homes):
-    homes.use(homes.patient)
-    with SessionStore(homes.patient / "painease.sqlite3") as s:
-        yield s
 
 
 def test_only_a_key_new_here_asks_for_its_fingerprint_to_be_checked(make_pack, store,

@@ -23,17 +23,9 @@ from painease.packs.identity import Identity, fingerprint
 from painease.packs.install import import_pack
 from painease.packs.pack import MANIFEST, PackError, build_pack
 from painease.packs.verify import read_and_verify
-from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.storage.zones import own_zone
 from tests.packs.conftest import CUSTOM, make_program, rewrite, snapshot
-
-
-@pytest.fixture
-def store(homes):
-    homes.use(homes.patient)
-    with SessionStore(homes.patient / "painease.sqlite3") as s:
-        yield s
 
 
 def test_pack_round_trip_installs_scripts_and_set(make_pack, store, homes, therapist):

@@ -31,13 +31,6 @@ LATER = "00000000-0000-4000-8000-000000000003"
 
 
 @pytest.fixture
-def store(homes):
-    homes.use(homes.patient)
-    with SessionStore(homes.patient / "painease.sqlite3") as s:
-        yield s
-
-
-@pytest.fixture
 def new_key() -> Identity:
     return Identity(SigningKey.generate(), "Dr. Ana Moreno")
 

@@ -18,19 +18,11 @@ import pytest
 
 from painease.catalog import load_catalog
 from painease.packs.install import import_pack
-from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.storage.zones import own_zone
 from tests.packs.conftest import make_program, snapshot
 
 DAY_ONE = date(2026, 11, 2)
-
-
-@pytest.fixture
-def store(homes):
-    homes.use(homes.patient)
-    with SessionStore(homes.patient / "painease.sqlite3") as s:
-        yield s
 
 
 @pytest.fixture

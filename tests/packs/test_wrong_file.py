@@ -14,18 +14,10 @@ from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.pack import PackError
 from painease.packs.results_export import export_results, therapists
-from painease.storage import SessionStore
 from tests.packs.conftest import make_program, snapshot
 from tests.packs.test_cli_packs import painease
 
 ALARM = ("unsafe", "zip", "tampered", "hostile")
-
-
-@pytest.fixture
-def store(homes):
-    homes.use(homes.patient)
-    with SessionStore(homes.patient / "painease.sqlite3") as s:
-        yield s
 
 
 def refused(path, store) -> str:

@@ -38,15 +38,20 @@ def _one_day(store: SessionStore, tz) -> list[str]:
     return [point.started_at.astimezone(tz).strftime("%d %b %H:%M") for point in table]
 
 
+def _own_and_therapists(store: SessionStore) -> tuple:
+    """The patient's own clock (home in Berlin) and their therapist's reading of it (in New
+    York, from results that name Berlin)."""
+    own = own_zone(store, here=ZoneInfo(BERLIN))
+    with store.database.write("test: the results name Berlin"):
+        save_sent_zone(store.database.conn, SentZone(BERLIN), IN_BERLIN + timedelta(hours=1))
+    return own, patient_zone(store, here=ZoneInfo(NEW_YORK)).tz
+
+
 def test_a_day_after_the_move_holds_only_its_own_sessions(tmp_path):
     store = SessionStore(tmp_path / "p.sqlite3")
     _done(store, NEW_YORK, IN_NEW_YORK)
     _done(store, BERLIN, IN_BERLIN)
-    own = own_zone(store, here=ZoneInfo(BERLIN))
-    with store.database.write("test: the results name Berlin"):
-        save_sent_zone(store.database.conn, SentZone(BERLIN), IN_BERLIN + timedelta(hours=1))
-    theirs = patient_zone(store, here=ZoneInfo(NEW_YORK)).tz
-    for tz in (own, theirs):
+    for tz in _own_and_therapists(store):
         assert IN_NEW_YORK.astimezone(tz).strftime("%d %b %H:%M") == "30 Nov 23:30"
         assert _one_day(store, tz) == ["01 Dec 20:00"]
         assert day_start(DAY, tz).astimezone(UTC) == datetime(2026, 12, 1, 5, tzinfo=UTC)
@@ -69,10 +74,6 @@ def test_a_session_from_before_clocks_were_recorded_stays_on_home_s(tmp_path):
         store.database.conn.execute("UPDATE sessions SET utc_offset_minutes = NULL")
     _done(store, NEW_YORK, IN_NEW_YORK)
     _done(store, BERLIN, IN_BERLIN)
-    own = own_zone(store, here=ZoneInfo(BERLIN))
-    with store.database.write("test: the results name Berlin"):
-        save_sent_zone(store.database.conn, SentZone(BERLIN), IN_BERLIN + timedelta(hours=1))
-    theirs = patient_zone(store, here=ZoneInfo(NEW_YORK)).tz
-    for tz in (own, theirs):
+    for tz in _own_and_therapists(store):
         assert older.astimezone(tz).strftime("%d %b %H:%M") == "21 Nov 00:30"
         assert IN_NEW_YORK.astimezone(tz).strftime("%d %b %H:%M") == "30 Nov 23:30"
