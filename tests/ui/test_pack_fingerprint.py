@@ -64,23 +64,35 @@ def test_the_import_and_home_show_the_fingerprint_the_therapist_sees(
     assert f"fingerprint is {told}." in again and "first pack" not in again
 
 
-def test_a_new_key_accepted_for_the_set_already_here_is_named_once(
-        qtbot, make_window, preset, therapist, capsys):
-    """The same set signed with the therapist's new key, accepted: the message named the
-    new key's fingerprint twice (in what it said of the key, then "Signed with …")."""
+def set_here_and_new_key(make_window, preset, therapist, capsys):
+    """The therapist's set imported with their first key, then a new key made (a new
+    computer) and the same set packed with it; a returning patient's window. Returns the
+    window, the new pack and the new key's fingerprint as ``therapist init`` told it."""
     with SessionStore.open_default() as store:
         assert import_pack(therapist.pack("old-key.painease"), store).status == "new"
     shutil.rmtree(therapist.home / "keys")  # the therapist's new computer: a new key
     told = told_by_therapist_init(therapist, capsys)
     path = therapist.pack("new-key.painease")
     preset(welcome_seen=True)
-    window = make_window(use_device=False)
+    return make_window(use_device=False), path, told
+
+
+def accept_new_key(qtbot, window, path) -> None:
+    """Import ``path`` on Home and say Yes to its new key."""
     click(qtbot, find(window, "import-pack"))
     choose_file(qtbot, card(window).file_dialog, path)
     question = card(window).key_question
     qtbot.waitUntil(lambda: question is not None and question.isVisible())
     click(qtbot, question.button(QMessageBox.StandardButton.Yes))
     qtbot.waitUntil(lambda: "already here" in find(window, "import-message").text())
+
+
+def test_a_new_key_accepted_for_the_set_already_here_is_named_once(
+        qtbot, make_window, preset, therapist, capsys):
+    """The same set signed with the therapist's new key, accepted: the message named the
+    new key's fingerprint twice (in what it said of the key, then "Signed with …")."""
+    window, path, told = set_here_and_new_key(make_window, preset, therapist, capsys)
+    accept_new_key(qtbot, window, path)
     message = find(window, "import-message").text()
     assert message.count(told) == 1, message
     assert "the new key you accepted is now the one trusted for Dr. Ana Moreno. Signed " \
@@ -92,20 +104,9 @@ def test_home_names_the_new_key_accepted_for_the_set_already_here(
     """The same set signed with the therapist's new key, accepted: the set card went on
     naming the old key's fingerprint (the set kept the old key on record, and Home was not
     shown the change)."""
-    with SessionStore.open_default() as store:
-        assert import_pack(therapist.pack("old-key.painease"), store).status == "new"
-    shutil.rmtree(therapist.home / "keys")  # the therapist's new computer: a new key
-    told = told_by_therapist_init(therapist, capsys)
-    path = therapist.pack("new-key.painease")
-    preset(welcome_seen=True)
-    window = make_window(use_device=False)
+    window, path, told = set_here_and_new_key(make_window, preset, therapist, capsys)
     assert told not in find(window, "set-sender").text()
-    click(qtbot, find(window, "import-pack"))
-    choose_file(qtbot, card(window).file_dialog, path)
-    question = card(window).key_question
-    qtbot.waitUntil(lambda: question is not None and question.isVisible())
-    click(qtbot, question.button(QMessageBox.StandardButton.Yes))
-    qtbot.waitUntil(lambda: "already here" in find(window, "import-message").text())
+    accept_new_key(qtbot, window, path)
     qtbot.waitUntil(lambda: find(window, "set-sender").text() ==
                     f"Your set from Dr. Ana Moreno (fingerprint {told})", timeout=3000)
     assert find(window, "therapist-known").text() == \
