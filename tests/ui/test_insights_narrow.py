@@ -8,6 +8,11 @@ Read back from the charts' scenes: the plot with its axes and legend, the axis t
 the session labels and every legend entry lie within what the chart's view shows; the
 bottom axis title sits below the labels (it overlapped them at 200 % text), and every
 rating 0–10 is labelled. Laid out first (``wait_settled``), never slept for.
+
+Narrower still (400 and 480 px at 150 % and 200 % text) the one-session chart squeezed
+0–10 into a thin band under its phase names, its labels running into each other and the
+names over the ratings, and its bottom title was wider than the plot; at 200 % text every
+chart's bottom title sat ~5 px over the date or session labels, at any width.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from painease import paths
@@ -88,7 +94,29 @@ def crowded(chart) -> list[str]:
     for (a, one), (b, two) in zip(painted, painted[1:], strict=False):
         if one.intersects(two):  # a plot squeezed short by its legend: "10" over "8"
             found.append(f"left labels {a!r} and {b!r} overlap")
+    if chart.objectName() == "session-chart":
+        found += names_over_ratings(chart)
     return [f"{chart.objectName()}: {what}" for what in found]
+
+
+def names_over_ratings(chart) -> list[str]:
+    """Phase names that reach down into the ratings (below the 10 line and its markers)
+    or out of the plot."""
+    from painease.ui.charts.session import TOP_RATING
+
+    plot = chart.view.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+    ten = chart.view.mapViewToScene(QPointF(0, TOP_RATING)).y()
+    found = []
+    for name, _, _ in chart.names:
+        if not name.isVisible():
+            continue
+        rect = name.mapRectToScene(name.boundingRect())
+        if rect.bottom() > ten + 1:
+            found.append(f"name {name.toPlainText()!r} down to {rect.bottom()}, over the "
+                         f"ratings from {ten}")
+        if not plot.contains(rect):
+            found.append(f"name {name.toPlainText()!r} {rect} outside the plot {plot}")
+    return found
 
 
 @pytest.mark.parametrize(("theme", "first_width"), [("light", 600), ("dark", 600),
@@ -119,4 +147,65 @@ def test_every_chart_fits_a_600_px_insights_at_double_text(qtbot, store, theme,
         assert not lines, "\n".join(lines)
 
     qtbot.waitUntil(inside)
+    view.loader.wait()
+
+
+@pytest.mark.parametrize(("size", "widths"), [
+    (150, (480,)), (150, (400,)), (200, (480,)), (200, (400,)),
+    (200, (800,)), (200, (1400,)), (200, (1400, 420)),
+])
+def test_every_chart_is_readable_narrow_and_wide_at_large_text(qtbot, store, size, widths):
+    """``widths``: the page shown at the first, then made each of the others. The
+    one-session chart grows taller for its phase names (the page scrolls) rather than
+    squeezing its ratings; long bottom titles wrap; titles sit below the labels."""
+    apply_theme(QApplication.instance(), "light", size)
+    page = InsightsPage(store)
+    qtbot.addWidget(page)
+    page.resize(widths[0], 900)
+    page.show()
+    qtbot.waitExposed(page)
+    view = page.view
+    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    wait_settled(page)
+    for width in widths[1:]:
+        page.resize(width, 900)
+        wait_settled(page)
+    for chart in view.charts.values():
+        assert chart.isVisible() and chart.width() <= page.width()
+
+    # Once laid out, not after waiting: reading the labels back (``drawn_ticks``) makes
+    # pyqtgraph measure them again, and that alone moved the bottom title down.
+    lines = [line for chart in view.charts.values()
+             for line in outside(chart) + crowded(chart)]
+    view.loader.wait()
+    assert not lines, "\n".join(lines)
+
+
+def test_the_session_chart_keeps_its_height_while_zoomed(qtbot, store):
+    """Zoomed in with the keys at 400 px and 200 % text, the names need fewer rows; the
+    chart keeps its height (it would move the page under the pointer), the names stay
+    above the ratings, and ``Home`` gives the unzoomed layout back."""
+    from PySide6.QtCore import Qt
+
+    apply_theme(QApplication.instance(), "light", 200)
+    page = InsightsPage(store)
+    qtbot.addWidget(page)
+    page.resize(400, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    view = page.view
+    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    wait_settled(page)
+    chart = view.charts["session"]
+    home = chart.plot.minimumHeight()
+    chart.plot.setFocus()
+    for _ in range(4):
+        qtbot.keyClick(chart.plot, Qt.Key.Key_Plus)
+        wait_settled(page)
+        assert chart.plot.minimumHeight() == home
+        assert not crowded(chart) and not outside(chart)
+    qtbot.keyClick(chart.plot, Qt.Key.Key_Home)
+    wait_settled(page)
+    assert chart.plot.minimumHeight() == home
+    assert not crowded(chart) and not outside(chart)
     view.loader.wait()

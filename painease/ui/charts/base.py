@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.files import refuse_own_data, write_atomically
+from painease.ui.charts.axes import BottomAxis
 from painease.ui.charts.date_axis import DayAxis
 
 HOVER_PX = 14
@@ -123,7 +124,7 @@ class Chart(QWidget):
         self.title = title
         self._theme = theme  # None: follow the palette (the app); "light": the report
         self._points = points  # None: follow the application font (the text-size setting)
-        axes = {"bottom": DayAxis()} if date_axis else {}  # "3 Nov", see date_axis
+        axes = {"bottom": DayAxis() if date_axis else BottomAxis()}  # date_axis, axes
         self.plot = _PlotView(axisItems=axes, enableMenu=False)
         self.plot.setObjectName(f"{name}-plot")
         self._height = self._min_height = height  # _style: at this text size
@@ -147,6 +148,7 @@ class Chart(QWidget):
         self.legend.setFlag(self.legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
         self.item.layout.addItem(self.legend, 4, 1)
         self.hover_text = ""
+        self.above_data = 0.0  # pixels at the top of the plot kept for words, not data
         self._hover: list[tuple[np.ndarray, np.ndarray, Callable[[int], str]]] = []
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         self.view.sigResized.connect(lambda _view: self.fit_to_width())
@@ -208,10 +210,13 @@ class Chart(QWidget):
     def _keep_data_height(self) -> None:
         """Make the plot taller than designed when the axes and the legend leave its data
         less than ``DATA_SHARE`` of that height (200 % text in a narrow window: the legend
-        in one column, entries wrapped; the rating labels then ran into each other)."""
+        in one column, entries wrapped; the rating labels then ran into each other), over
+        and above ``above_data`` pixels of the plot that hold no data (the session chart's
+        phase names)."""
         around = self.item.geometry().height() - self.view.geometry().height()
         frame = self.plot.height() - self.plot.viewport().height()  # the focus ring's
-        need = max(self._min_height, math.ceil(around + frame + self._min_height * DATA_SHARE))
+        data = self._min_height * DATA_SHARE + self.above_data
+        need = max(self._min_height, math.ceil(around + frame + data))
         if need != self.plot.minimumHeight():
             self.plot.setMinimumHeight(need)
 

@@ -29,6 +29,8 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     makeYStepper,
 )
 
+from painease.ui.charts.axes import TitledBottom
+
 DAYS = ZoomLevel([TickSpec(DAY_SPACING, makeSStepper(DAY_SPACING), "day",
                            autoSkip=[1, 2, 7, 14])], "30 Sep")
 MONTHS = ZoomLevel([TickSpec(YEAR_SPACING, makeYStepper(1), "year", autoSkip=[1, 5, 10, 25]),
@@ -36,7 +38,7 @@ MONTHS = ZoomLevel([TickSpec(YEAR_SPACING, makeYStepper(1), "year", autoSkip=[1,
                    "2026")
 
 
-class DayAxis(pg.DateAxisItem):
+class DayAxis(TitledBottom, pg.DateAxisItem):
     """A bottom date axis whose labels read "3 Nov" (see the module). Times are UTC
     seconds of each local day's date, as the charts plot them (``utcOffset=0``)."""
 

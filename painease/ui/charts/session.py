@@ -180,14 +180,17 @@ class SessionChart(Chart):
                 lefts.append(max(0.0, left))
                 widths.append(width)
         if not shown:
+            self._hold_names(0.0)
             return
         rows = name_rows(lefts, widths, NAME_GAP_PX)
         line = max(name.boundingRect().height() for name in shown)
+        names = (max(rows) + 1) * line + 2
+        self._hold_names(names)
         height = max(self.view.height(), 1.0)
         # The names take len(rows) lines at the top; the ratings keep the rest. Solved for
         # the top of the y range, so the names need no second pass; the bottom then leaves
         # room for the "0" label (rating_bottom), which moves the top a little: once more.
-        share = min(0.6, (max(rows) + 1) * line / height + 2 / height)
+        share = min(0.6, names / height)
         bottom = RATING_BOTTOM
         for _ in range(2):
             top = (TOP_RATING - bottom * share) / (1 - share)
@@ -198,6 +201,22 @@ class SessionChart(Chart):
         for name, left, row in zip(shown, lefts, rows, strict=True):
             name.setAnchor((0, -row))
             name.setPos(x_min + left * per_px, top)
+
+    def _hold_names(self, pixels: float) -> None:
+        """Make the plot taller by the names' rows, not the ratings shorter: at 150 % and
+        200 % text in a narrow window the names took four or five rows and squeezed 0–10
+        into a band where the rating labels ran into each other. The page scrolls.
+        Zoomed or moved, it only grows: the chart does not jump under the pointer (the
+        names' rows change as the view does, before the view box says it was the person)."""
+        if pixels > self.above_data or (pixels != self.above_data and self._at_home()):
+            self.above_data = pixels
+            self._keep_data_height()
+
+    def _at_home(self) -> bool:
+        """Whether the view shows the whole session, as ``home_x_range`` has it."""
+        (low, high), _ = self.view.viewRange()
+        home_low, home_high = self.home_x_range()
+        return self._home and abs(low - home_low) < 1e-6 and abs(high - home_high) < 1e-6
 
     def place_markers(self) -> None:
         """Put each threat marker ``SIDE_PX`` pixels beside the pain marker of the same
@@ -213,6 +232,8 @@ class SessionChart(Chart):
     def redraw(self) -> None:
         self.clear()
         self.names, self.bands, self.markers = [], [], []
+        self.above_data = 0.0  # no names yet (place_names, from fit_to_width below)
+        self._keep_data_height()
         self.axis_labels("Rating (0–10)", "Minutes into the session")
         if self._data is None:
             return
