@@ -133,15 +133,43 @@ class StartupLoader(QObject):
 
         remove_stale_saves()  # what settings saves killed part-way left (never raises)
         try:  # it first puts right what a killed pack import left (pack_folders.recover)
-            from painease.catalog import load_catalog
-
-            catalog, problem = load_catalog(), None
+            catalog, problem = catalog_loaded(), None
         except Exception as error:  # noqa: BLE001 - any failure is shown, never a crash
             catalog, problem = None, ("The sessions could not be loaded "
                                       f"({type(error).__name__}: {error}). "
                                       "Reinstalling painease should restore them.")
         self._answer = (catalog, problem)
         self._late = (late_store_check() if self._store[1] is None else None,)
+
+
+RACED_IMPORT = "partially initialized module"  # CPython's words (3.8 on) for the race below
+IMPORT_TRIES = 3
+
+
+def catalog_loaded():
+    """``painease.catalog.load_catalog()``, imported and run on the start-up worker.
+
+    Its imports (pydantic's the largest) run while the GUI thread goes on importing what
+    the window needs. When two threads import modules that import each other, Python
+    breaks the would-be deadlock by handing one of them a module that is still being
+    made, and that import then fails with "cannot import name … from partially
+    initialized module …": the whole session list was once said lost ("could not be
+    loaded … Reinstalling painease …") for that run, about one start in a hundred. The
+    other thread finishes that module a moment later, and a failed import leaves nothing
+    half-made behind, so such an import is simply tried again (twice, 50 ms apart); any
+    other failure is the caller's to say."""
+    import time
+
+    for attempt in range(IMPORT_TRIES):
+        try:
+            from painease.catalog import load_catalog
+
+            return load_catalog()
+        except ImportError as error:
+            if RACED_IMPORT not in str(error) or attempt == IMPORT_TRIES - 1:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("not reached")  # pragma: no cover - the loop returns or raises
 
 
 def prepare_store() -> tuple[list[int] | None, StoreError | None]:
