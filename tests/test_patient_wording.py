@@ -151,8 +151,8 @@ README = re.sub(r"\s*\n>?\s*", " ", (Path(__file__).resolve().parents[1] / "READ
 def test_the_signs_that_need_help_the_same_day_are_never_said_with_soon():
     """Wherever the app or the README names a same-day sign, it says "the same day", and
     "soon" is said only of other new, changing or worrying symptoms, in a sentence that
-    names no same-day sign. A script may name the signs without "same day" (its clips are
-    recorded), never with "soon"."""
+    names no same-day sign. A script names them in steps of their own (one short caption
+    each), so "the same day" is asked of the whole script (below), and "soon" never."""
     texts = app_texts() + [("README", README)]
     unsaid = [where for where, text in texts if SAME_DAY_SIGNS.search(text)
               and "the same day" not in text.replace("*", "").lower()]
@@ -229,3 +229,21 @@ def test_the_same_day_signs_say_what_makes_them_pressing():
     # The three places say the same examples: Home, Help and the report.
     for text in (SAFETY_NOTE, SAME_DAY, safety_note(YOU), safety_note(Voice.about("Sam"))):
         assert "new numbness or weakness" in text
+
+
+def test_the_scripts_say_the_signs_in_the_same_two_tiers():
+    """A script that names the signs (the lesson does) says them as Help does: those that
+    need help the same day said "new" where that is what makes them pressing, and weight
+    loss with no clear reason as a reason to see a clinician soon. The lesson once said
+    "fever" and "numbness or weakness" bare, under "prompt medical care"."""
+    bare = [f"{where}: {s}" for where, text in script_texts() for s in sentences(text)
+            if BARE_SIGN.search(s)]
+    assert bare == []
+    weight = [f"{where}: {s}" for where, text in script_texts() for s in sentences(text)
+              if "weight loss" in s.lower() and "soon" not in s.lower()]
+    assert weight == []
+    naming = [script for script in BUNDLED
+              if SAME_DAY_SIGNS.search(" ".join(step.text for step in script.steps))]
+    assert naming  # the lesson
+    assert [script.id for script in naming
+            if "the same day" not in " ".join(step.text for step in script.steps)] == []
