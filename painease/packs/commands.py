@@ -64,7 +64,7 @@ def add_commands(commands, wrap) -> None:
         "with --journal.")
     rexport.add_argument("--pack", metavar="PACK_ID",
                          help="send to the therapist who signed this pack (its id, as "
-                         "'painease pack verify' shows it)")
+                         "'painease pack verify' and 'pack import' show it)")
     rexport.add_argument("--therapist", metavar="NAME",
                          help="the therapist (as named in their pack); needed, or --pack, "
                          "when you have packs from more than one")
@@ -196,6 +196,7 @@ def run_pack_verify(args: argparse.Namespace) -> int:
         raise CommandFailed(f"{args.file}: {exc}") from None
     p = pack.program
     print(f"{args.file}: ok: “{p.title}” version {p.version} from {p.therapist_name}")
+    print(f"id: {p.id}")  # what results export --pack takes
     print(f"signed by: {pack.signer_fingerprint}")
     for item in p.items:
         title = pack.script_titles.get(item.script_id, item.script_id)
@@ -225,6 +226,7 @@ def run_pack_import(args: argparse.Namespace) -> int:
                             f"the fingerprint {result.signer_fingerprint}, run again with "
                             "--accept-new-key")
     print(f"{result.message} (signed by {result.signer_fingerprint})")
+    print(f"id: {result.program.id}")  # what results export --pack takes
     if result.check_text:
         print(result.check_text)
     return 0

@@ -78,12 +78,15 @@ def test_therapist_to_patient_and_back(tmp_path):
     # Each item by its title (what the patient sees), its id after it (what a set file uses).
     assert "  1. Paced breathing (paced-breathing), 5 min, twice a week for 2 weeks" in \
         verified.stdout
+    # The id results export --pack takes, as its help says verify shows it.
+    assert f"id: {PACK_ID}" in verified.stdout.splitlines()
     assert not patient.exists()  # verifying writes nothing, not even the data dir
 
     added = painease("pack", "import", str(pack), data_dir=patient)
     assert added.returncode == 0, added.stderr
     assert added.stdout.startswith("added “Two weeks” (version 1) from Dr. Ana Moreno")
     assert f"(signed by {fingerprint})" in added.stdout
+    assert f"id: {PACK_ID}" in added.stdout.splitlines()
     # A key new here: the patient is asked to compare the fingerprint with the therapist.
     assert "This is the first pack signed with this key." in added.stdout
     again = painease("pack", "import", str(pack), data_dir=patient)
