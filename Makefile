@@ -5,6 +5,7 @@
 #   make test    the same plus the test extra and the audio test rig, then the full suite
 #   make bench   run every benchmarks/bench_*.py (BENCH=name filters)
 #   make lint    ruff + the import-linter contracts
+#   make screenshots  PNGs of every page to docs/screenshots (offscreen)
 #   make clean   remove caches and build output (make distclean also removes .venv)
 #
 # Each target does its own set-up, so the first `make run` or `make test` on a fresh

@@ -39,13 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"painease {__version__}")
     parser.add_argument(
         "--data-dir", metavar="DIR", type=given_path,
-        help=f"keep all data in DIR instead of the user data dir (same as ${paths.HOME_ENV})",
+        help=f"keep all data in DIR instead of the user data dir (same as ${paths.HOME_ENV}, "
+        "except that demo-data without --profile writes into DIR itself)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     scripts = commands.add_parser("scripts", help="list bundled and user scripts",
-                                  description="List every playable script: id, title, kind, "
-                                  "lengths. Problems with user scripts go to stderr.")
+                                  description="List every playable script: id, kind, lengths, "
+                                  "title. Problems with user scripts go to stderr.")
     scripts.add_argument("--json", action="store_true", help="print JSON instead of a table")
     scripts.set_defaults(run=_command("run_scripts"))
 
