@@ -10,6 +10,8 @@ Each kind of session phase has its own pale tint (``ChartColours.phase_tint``), 
 wherever it comes in a session, so two safety parts look alike and a curiosity part does
 not look like them; the bands also carry their names, so the tint is never the only clue.
 
+Export (PNG/SVG files, images for the report): ``export.Exportable``.
+
 Hover: subclasses register points with ``hover_points(xs, ys, describe)``; moving the
 pointer within ``HOVER_PX`` pixels of one shows ``describe(index)`` as a tooltip (and keeps
 it in ``hover_text`` for tests and screen readers).
@@ -22,28 +24,24 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QGraphicsItem,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from painease.files import refuse_own_data, write_atomically
 from painease.ui.charts.axes import BottomAxis
 from painease.ui.charts.date_axis import DayAxis
+from painease.ui.charts.export import Exportable
 
 HOVER_PX = 14
 RATING_BOTTOM = -0.3  # a 0–10 axis starts a little below 0: a 0 rating is not on the edge
-EXPORT_KINDS = (".png", ".svg")
 LEGEND_ENTRY_PX = 60  # a legend entry's sample, gaps and frame beside its words
 DATA_SHARE = 0.5  # of the plot's designed height, left to the data whatever the legend
 
@@ -114,7 +112,7 @@ class _PlotView(pg.PlotWidget):
             pg.GraphicsView.setRange(self, shown, padding=0, disableAutoPixel=False)
 
 
-class Chart(QWidget):
+class Chart(Exportable, QWidget):
     """A plot with an accessible name, theme colours, a legend, hover values and export."""
 
     def __init__(self, name: str, title: str, *, date_axis: bool = False,
@@ -335,76 +333,3 @@ class Chart(QWidget):
         style = {"color": self.colours.text, "font-size": f"{self.font_points(0.9):.1f}pt"}
         self.item.setLabel("left", left, **style)
         self.item.setLabel("bottom", bottom, **style)
-
-    # ---- export --------------------------------------------------------------------------
-
-    def save(self, path: str | Path, width: int = 1600) -> Path:
-        """Write the chart to ``path``: PNG (``width`` pixels wide) or SVG, by extension,
-        whole or not at all (drawn in memory, then ``write_atomically``).
-
-        ``ValueError`` for any other extension; ``OSError`` if the file cannot be written,
-        ``OwnData`` (an ``OSError``) when it is, or leads to, painease's own data.
-        """
-        path = Path(path)
-        kind = path.suffix.lower()
-        if kind not in EXPORT_KINDS:
-            raise ValueError(f"a chart is saved as .png or .svg, not {path.suffix or 'a file'}"
-                             " without an extension")
-        refuse_own_data(path)  # before drawing: said at once
-        buffer = QBuffer()
-        buffer.open(QBuffer.OpenModeFlag.WriteOnly)
-        drawn = (self.image(width).save(buffer, "PNG") if kind == ".png"
-                 else self._write_svg(buffer))
-        data = bytes(buffer.data())
-        if not drawn or not data:
-            raise OSError(f"cannot write {path}")
-        write_atomically(path, data)
-        return path
-
-    def _write_svg(self, device: QBuffer) -> bool:
-        # Qt's own SVG generator over the plot's scene: vector paths and real text.
-        # (pyqtgraph's SVGExporter cannot parse the paths this Qt version writes.)
-        source = self.item.sceneBoundingRect()
-        size = QRectF(0, 0, source.width(), source.height())
-        generator = QSvgGenerator()
-        generator.setOutputDevice(device)
-        generator.setSize(size.size().toSize())
-        generator.setViewBox(size)
-        generator.setTitle(self.title)
-        generator.setDescription(self.accessibleDescription())
-        return self._render(generator, size)
-
-    def image(self, width: int = 1600) -> QImage:
-        """The chart drawn into an image ``width`` pixels wide (height in proportion),
-        everything scaled alike (text, legend, markers)."""
-        source = self.item.sceneBoundingRect()
-        height = max(1, round(width * source.height() / max(source.width(), 1)))
-        image = QImage(int(width), height, QImage.Format.Format_ARGB32)
-        self._render(image, QRectF(0, 0, width, height))
-        return image
-
-    def _render(self, device, target: QRectF) -> bool:
-        """Paint the plot item's part of the scene into ``target`` on ``device``."""
-        # Cached items and pyqtgraph's symbol atlas would be pasted in as bitmaps; export
-        # mode makes them draw vectors (and so scale cleanly).
-        items = self.plot.scene().items()
-        cached = [(item, item.cacheMode()) for item in items]
-        for item, _ in cached:
-            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-            if hasattr(item, "setExportMode"):
-                item.setExportMode(True, {"antialias": True})
-        painter = QPainter()
-        if not painter.begin(device):
-            return False
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            painter.fillRect(target, QColor(self.colours.background))
-            self.plot.scene().render(painter, target, self.item.sceneBoundingRect())
-        finally:
-            painter.end()
-            for item, mode in cached:
-                item.setCacheMode(mode)
-                if hasattr(item, "setExportMode"):
-                    item.setExportMode(False)
-        return True
