@@ -115,6 +115,8 @@ class _PlotView(pg.PlotWidget):
 class Chart(Exportable, QWidget):
     """A plot with an accessible name, theme colours, a legend, hover values and export."""
 
+    bottom_axis: type[BottomAxis] = BottomAxis  # the axis under a chart without dates
+
     def __init__(self, name: str, title: str, *, date_axis: bool = False,
                  height: int = 280, theme: str | None = None, points: float | None = None):
         super().__init__()
@@ -122,7 +124,7 @@ class Chart(Exportable, QWidget):
         self.title = title
         self._theme = theme  # None: follow the palette (the app); "light": the report
         self._points = points  # None: follow the application font (the text-size setting)
-        axes = {"bottom": DayAxis() if date_axis else BottomAxis()}  # date_axis, axes
+        axes = {"bottom": DayAxis() if date_axis else self.bottom_axis()}  # date_axis, axes
         self.plot = _PlotView(axisItems=axes, enableMenu=False)
         self.plot.setObjectName(f"{name}-plot")
         self._height = self._min_height = height  # _style: at this text size

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont
 
 from painease.domain.insight_sessions import SessionPoint
 from painease.domain.live_shifts import LiveTrace, phase_at, phase_runs
@@ -42,6 +42,7 @@ from painease.domain.readings import live_reading, rating_text
 from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, phase_words
 from painease.domain.voice import YOU, Voice
 from painease.ui.charts.base import RATING_BOTTOM, Chart, pen
+from painease.ui.charts.minutes_axis import MinutesAxis
 
 TOP_RATING = 10.6  # the names' rows sit above this (the 10 line and its markers)
 NAME_GAP_PX = 8  # between two names on one row
@@ -90,6 +91,8 @@ def name_rows(lefts: Sequence[float], widths: Sequence[float], gap: float) -> li
 
 class SessionChart(Chart):
     """``set_session(point, trace, marks)``; ``trace`` may be None (no live ratings)."""
+
+    bottom_axis = MinutesAxis  # the end labelled, labels kept apart
 
     def __init__(self, **style):
         super().__init__("session-chart", "Live rating during one session", **style)
@@ -144,10 +147,8 @@ class SessionChart(Chart):
         return low, high
 
     def _end_label_px(self) -> float:
-        """Half the width of the bottom axis' label at the session's last whole minute,
-        and a little."""
-        font = self.item.getAxis("bottom").style["tickFont"] or QFont()
-        return QFontMetricsF(font).horizontalAdvance(str(int(self._end_min))) / 2 + 2
+        """Half the width of the bottom axis' label at the session's end, and a little."""
+        return self.item.getAxis("bottom").end_label_px() + 2
 
     def fit_to_width(self) -> None:
         """At a new width: the unzoomed time axis made to hold the end markers and the
@@ -231,6 +232,7 @@ class SessionChart(Chart):
 
     def redraw(self) -> None:
         self.clear()
+        self.item.getAxis("bottom").set_end(None)
         self.names, self.bands, self.markers = [], [], []
         self.above_data = 0.0  # no names yet (place_names, from fit_to_width below)
         self._keep_data_height()
@@ -281,6 +283,7 @@ class SessionChart(Chart):
             self.hover_points(t, v, describe)
         self._ratings(point, end / 60_000)
         self._end_min, self._home = end / 60_000, True
+        self.item.getAxis("bottom").set_end(self._end_min)
         self.fit_ratings(12)  # place_names makes room for the names above
         self._set_x(-EDGE_MIN, self._end_min + EDGE_MIN)  # then home_x_range (fit_to_width)
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
