@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.ui.charts.axes import BottomAxis
+from painease.ui.charts.axes import BottomAxis, LeftAxis
 from painease.ui.charts.date_axis import DayAxis
 from painease.ui.charts.export import Exportable
 
@@ -124,7 +124,7 @@ class Chart(Exportable, QWidget):
         self.title = title
         self._theme = theme  # None: follow the palette (the app); "light": the report
         self._points = points  # None: follow the application font (the text-size setting)
-        axes = {"bottom": DayAxis() if date_axis else self.bottom_axis()}  # date_axis, axes
+        axes = {"bottom": DayAxis() if date_axis else self.bottom_axis(), "left": LeftAxis()}
         self.plot = _PlotView(axisItems=axes, enableMenu=False)
         self.plot.setObjectName(f"{name}-plot")
         self._height = self._min_height = height  # _style: at this text size
@@ -212,10 +212,11 @@ class Chart(Exportable, QWidget):
         less than ``DATA_SHARE`` of that height (200 % text in a narrow window: the legend
         in one column, entries wrapped; the rating labels then ran into each other), over
         and above ``above_data`` pixels of the plot that hold no data (the session chart's
-        phase names)."""
+        phase names), and never shorter than the left title's longest word."""
         around = self.item.geometry().height() - self.view.geometry().height()
         frame = self.plot.height() - self.plot.viewport().height()  # the focus ring's
-        data = self._min_height * DATA_SHARE + self.above_data
+        data = max(self._min_height * DATA_SHARE + self.above_data,
+                   self.item.getAxis("left").shortest())  # the left title's longest word
         need = max(self._min_height, math.ceil(around + frame + data))
         if need != self.plot.minimumHeight():
             self.plot.setMinimumHeight(need)
@@ -335,3 +336,6 @@ class Chart(Exportable, QWidget):
         style = {"color": self.colours.text, "font-size": f"{self.font_points(0.9):.1f}pt"}
         self.item.setLabel("left", left, **style)
         self.item.setLabel("bottom", bottom, **style)
+        left_axis = self.item.getAxis("left")  # its title as long as the plot's least height
+        left_axis.wrap_title(max(self._min_height * DATA_SHARE, left_axis.shortest()))
+        self._keep_data_height()
