@@ -9,7 +9,11 @@ window's default size), each header is wrapped onto up to three lines, as narrow
 longest word allows, and goes back to its own lines when there is room again. When even
 that leaves too little room (200 % text in an 800 × 600 window), the table reflows: each
 session's name has a row of its own across the table, its numbers the row beneath, and
-the session column is hidden; it goes back when there is room. Only when the number
+the session column is hidden; it goes back when there is room. Stacked, each number
+carries its column's words above it ("Done", then "3") and the header row is hidden: far
+down the page a sighted reader no longer has the header in view, and a screen reader
+hears "Paced breathing, Done: 3" (the cell's accessible text), not a bare "3" under a
+name a row above. Only when the number
 columns alone are wider than the table does it scroll sideways. The table is as tall as
 its header and first ``SHOWN_ROWS`` sessions at every width, so names that wrap onto
 more lines are never hidden behind a scroll bar.
@@ -85,17 +89,25 @@ class ScriptsTable(QTableWidget):
 
     def _lay_out(self, stacked: bool) -> None:
         """One table row per session, or (``stacked``) a name row spanning the table above
-        a row of numbers, with the session column hidden."""
+        a row of numbers, each under its column's words (as the header has them now),
+        with the session column and the header row hidden."""
         self.clearSpans()
         self.setRowCount(len(self.rows) * (2 if stacked else 1))
         self.setColumnHidden(0, stacked)
+        self.horizontalHeader().setHidden(stacked)
+        labels = self._labels()
         for index, cells in enumerate(self.rows):
             row = 2 * index if stacked else index
             for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = QTableWidgetItem(f"{labels[column]}\n{text}" if stacked and column
+                                        else text)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
+                if stacked and column:
+                    words = " ".join(self.headers[column].split())
+                    item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                                 f"{cells[0]}, {words}: {text}")
                 self.setItem(row + 1 if stacked and column else row, column, item)
             if stacked:
                 self.setSpan(row, 0, 1, self.columnCount())
@@ -113,9 +125,10 @@ class ScriptsTable(QTableWidget):
             first, rest = self._needed_widths(labels)
             if rest + (0 if stacked else first) <= room:
                 break
-        if labels != [self.horizontalHeaderItem(c).text() for c in range(self.columnCount())]:
+        relabelled = labels != self._labels()
+        if relabelled:
             self.setHorizontalHeaderLabels(labels)
-        if stacked != self.stacked:
+        if stacked != self.stacked or (stacked and relabelled):
             self._lay_out(stacked)
         header = self.horizontalHeader()
         fill = QHeaderView.ResizeMode.Stretch  # the column that takes the room left
@@ -123,6 +136,10 @@ class ScriptsTable(QTableWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed if stacked else fill)
         header.setSectionResizeMode(self.columnCount() - 1, fill if stacked else fitted)
         self._fit_height()
+
+    def _labels(self) -> list[str]:
+        """The header's words now, a column's lines as the header has them."""
+        return [self.horizontalHeaderItem(c).text() for c in range(self.columnCount())]
 
     def _needed_widths(self, labels: Sequence[str]) -> tuple[int, int]:
         """The widths the columns need with these header texts: the first (its longest
@@ -147,7 +164,9 @@ class ScriptsTable(QTableWidget):
             self._fit_name_rows()
         shown = SHOWN_ROWS * (2 if self.stacked else 1)
         rows = sum(self.rowHeight(r) for r in range(min(self.rowCount(), shown)))
-        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+        header = self.horizontalHeader()
+        height = (0 if header.isHidden() else header.sizeHint().height()) + rows
+        height += 2 * self.frameWidth()
         bar = self.horizontalScrollBar()
         if bar.maximum() > 0:  # shown (as needed), or about to be
             height += bar.sizeHint().height()
