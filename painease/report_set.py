@@ -55,19 +55,20 @@ class SetProgress:
     period_ended: bool = False  # ``on`` is the end of a period that ended before today
 
 
-def set_progress(store, today: date, tz: tzinfo,
-                 period_end: date | None = None) -> SetProgress | None:
+def set_progress(store, today: date, tz: tzinfo, period_end: date | None = None,
+                 save_order: bool = False) -> SetProgress | None:
     """The set the patient follows and how far along it they are, sessions counted on
     the days of the clock ``tz``: on ``today``, or on ``period_end`` (the last day of the
     report's period) when that is before today, with only the sessions done up to it.
-    None when there is none (or it cannot be read: the report is still made, without it)."""
+    None when there is none (or it cannot be read: the report is still made, without it).
+    ``save_order``: the person's own store (``ProgramStore.linked_sessions``), as Home."""
     sets = ProgramStore(store)
     try:
         followed = sets.followed()
         if followed is None or followed.started_on is None:
             return None
         program, start = followed.program, followed.started_on
-        linked = sets.linked_sessions(program.id, tz=tz)
+        linked = sets.linked_sessions(program.id, tz=tz, save_order=save_order)
     except (StoreError, ValueError):
         return None
     ended = period_end is not None and period_end < today
@@ -76,7 +77,7 @@ def set_progress(store, today: date, tz: tzinfo,
         linked = [s for s in linked if s.done.day <= on]
     counted = [s for s in linked if s.counts]
     status = program_status(program, start, [s.done for s in counted], on)
-    filled = _filling(program, start, [s.done for s in counted])
+    filled = _filling(program, start, [s.done for s in counted], on)
     days = [day for item in program.items for day in planned_days(item, start)]
     marks = {}
     for session in linked:
@@ -93,12 +94,13 @@ def set_progress(store, today: date, tz: tzinfo,
                        max(days) if days else None, on, status.progress_text, marks, ended)
 
 
-def _filling(program: Program, start: date, done: list[DoneSession]) -> set[int]:
+def _filling(program: Program, start: date, done: list[DoneSession], on: date) -> set[int]:
     """The ``id()`` of each of ``done`` that fills a planned session of its item, by the
-    rule Home counts with (``sessions_by_item``, then ``fill_planned``)."""
+    rule Home counts with (``sessions_by_item``, then ``fill_planned``), on ``on``."""
     by_item = sessions_by_item(program, done)
     return {id(by) for item in program.items
-            for _, by in fill_planned(item, start, by_item[item.position]) if by is not None}
+            for _, by in fill_planned(item, start, by_item[item.position], on)
+            if by is not None}
 
 
 def _item_of(program: Program, done: DoneSession) -> int | None:

@@ -51,12 +51,14 @@ def set_days(program: Program, started_on: date | None) -> tuple[date, date] | N
 
 def for_the_set(program: Program, started_on: date | None,
                 days: Sequence[tuple[Hashable, date]],
-                done: Sequence[tuple[Hashable, DoneSession]]) -> set[Hashable]:
+                done: Sequence[tuple[Hashable, DoneSession]],
+                today: date | None = None) -> set[Hashable]:
     """The keys of the sessions the set's column counts (see the module's contract).
 
     ``days``: every session of the patient as (key, day on their clock); ``done``: the
     sessions linked to the set that count as done for it (``counts_for_set``), as (key,
-    ``DoneSession``), the same the set's progress is computed from."""
+    ``DoneSession``), the same the set's progress is computed from; ``today``: the day it
+    is counted on, as the Patients page counts it (``fill_planned``)."""
     period = set_days(program, started_on)
     if period is None:
         return set()
@@ -66,6 +68,6 @@ def for_the_set(program: Program, started_on: date | None,
     by_item = sessions_by_item(program, [session for _, session in done])
     for item in program.items:
         keys.update(key_of[id(by)] for _, by in fill_planned(item, started_on,
-                                                             by_item[item.position])
+                                                             by_item[item.position], today)
                     if by is not None)
     return keys

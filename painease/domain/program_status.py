@@ -15,13 +15,21 @@ Contract
   weekly schedule, its day for dates), else the next open one after it (done ahead: that
   week has less, or nothing, due), else the earliest one that went by (done late: it is
   no longer counted as gone by). A session with no open planned session left adds nothing.
-  A session dated after today (the clock ran ahead when it was saved) was done by
-  today, on a day nothing records (every time the sessions table keeps, start, end and
-  ratings, is from that same clock). It fills the earliest open planned session whose
-  day has come, as a late one does, else it counts as a session done today (today's
-  window, else ahead); it is never placed by the day it is dated. So what was due is
-  filled, and stays filled while the session is dated ahead, rather than filled today
-  and called gone by next week.
+  A session dated after a day it was lived by (the clock ran ahead when it was saved)
+  was done on a day nothing records (every time the sessions table keeps, start, end
+  and ratings, is from that same clock). What is known is a day it was lived by: today,
+  and the day of any session saved after it (``DoneSession.lived_by``: the store's ids
+  grow in save order, so a session saved later, dated earlier, was lived later). It
+  fills the earliest open planned session whose day had come by then, as a late one
+  does, else it counts as a session done on that day (its window, else ahead); it is
+  never placed by the day it is dated. So what was due is filled, and stays filled
+  while the session is dated ahead, rather than filled today and called gone by next
+  week; and once a session was saved after it, it stays filled when its date comes
+  (the later session's day does not move). One saved after nothing, whose date comes
+  before any other session is saved, is from then on a session of its own day: nothing
+  left tells it from one done that day.
+  Sessions are taken in order of the day they are known lived by (without today, so
+  who fills what does not depend on the day it is counted on; ties in the order given).
   So:
   - progress = sum over items of min(sessions done for the item, sessions planned);
   - due today = planned sessions of the current window, on days up to today, not filled;
@@ -81,6 +89,14 @@ class DoneSession:
     script_id: str | None = None
     minutes: float | None = None
     ended_early: bool = False
+    # The day of a session saved after it, when earlier than ``day``: it was lived by then.
+    lived_by: date | None = None
+
+    def known_by(self, today: date | None = None) -> date:
+        """The latest day it can have been lived on: its own, else ``lived_by`` or
+        ``today`` when earlier (see the module: a session dated ahead)."""
+        bounds = [self.day] + [d for d in (self.lived_by, today) if d is not None]
+        return min(bounds)
 
 
 @dataclass(frozen=True)
@@ -175,19 +191,19 @@ def fill_planned(item: ProgramItem, start: date, mine: Sequence[DoneSession],
                  today: date | None = None) -> list[tuple[date, DoneSession | None]]:
     """Each planned day of ``item``, in order, with the done session that fills it (None:
     open), by the module's rule: its own window, else ahead, else the earliest gone by.
-    With ``today``, a session dated after it fills as the module says of those."""
+    A session dated after today, or after its ``lived_by``, fills as the module says of
+    those; the order sessions are taken in does not depend on ``today``."""
     days = planned_days(item, start)
     windows = [_window(item, start, day) for day in days]
     filled: list[DoneSession | None] = [None] * len(days)
-    for session in sorted(mine, key=lambda s: s.day):  # those dated ahead come last
+    for session in sorted(mine, key=lambda s: s.known_by()):  # stable: ties as given
         open_ = [i for i, by in enumerate(filled) if by is None]
-        day = session.day
-        if today is not None and day > today:
-            come = [i for i in open_ if days[i] <= today]
+        day = session.known_by(today)
+        if day < session.day:  # dated ahead of a day it was lived by
+            come = [i for i in open_ if days[i] <= day]
             if come:
                 filled[min(come, key=lambda i: days[i])] = session
                 continue
-            day = today
         own = _window(item, start, day)
         choice = ([i for i in open_ if windows[i] == own]
                   or [i for i in open_ if windows[i] > own] or open_)

@@ -163,10 +163,11 @@ NO_SET = "No set"
 NO_GROUP = "No group"
 
 
-def set_sessions(store: SessionStore, stored) -> list:
+def set_sessions(store: SessionStore, stored, today: date | None = None) -> list:
     """The patient's sessions, oldest first, that the set ``stored`` (a ``StoredProgram``)
     is credited with in Outcomes (``painease.domain.cohort_set.for_the_set``: during the
-    set, or done later for it and counted by its progress), on the patient's clock."""
+    set, or done later for it and counted by its progress), on the patient's clock and
+    on ``today`` there (default: now), as the Patients page counts it."""
     from painease.domain.cohort_set import for_the_set
     from painease.storage.programs import ProgramStore
     from painease.storage.zones import patient_zone
@@ -177,7 +178,8 @@ def set_sessions(store: SessionStore, stored) -> list:
             for linked in ProgramStore(store).linked_sessions(stored.program.id, tz=tz)
             if linked.counts]
     keys = for_the_set(stored.program, stored.started_on,
-                       [(s.id, s.started_at.astimezone(tz).date()) for s in everything], done)
+                       [(s.id, s.started_at.astimezone(tz).date()) for s in everything], done,
+                       today or datetime.now(tz).date())
     return [session for session in everything if session.id in keys]
 
 

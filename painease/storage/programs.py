@@ -25,7 +25,11 @@ Contract
   their day on ``tz``: those the patient heard at least half of, however they ended
   (``program_status.counts_for_set``, the one rule for Home, the therapist's views,
   results and reports alike), each marked when the patient stopped it before its end;
-  ``linked_sessions`` lists them all, each saying whether it counts;
+  ``linked_sessions`` lists them all, each saying whether it counts. With
+  ``save_order=True`` (a person's own store, where session ids grow in the order they
+  were saved: not a therapist's copy, whose ids follow the order results were imported
+  in) each also says the day of the earliest-dated session saved after it, when earlier
+  than its own (``DoneSession.lived_by``: one dated ahead was lived by then);
   ``stopped_too_soon(set_id)`` counts those stopped before half was heard (not done).
   ``followed()`` is the set a patient follows (the current one, else the latest they
   started), as the Patients page and the reports show it.
@@ -193,15 +197,16 @@ class ProgramStore:
         return next((p for p in self.programs() if p.started_on), None)
 
     def status(self, today: date | None = None, program_id: str | None = None, *,
-               tz: tzinfo) -> ProgramStatus | None:
+               tz: tzinfo, save_order: bool = False) -> ProgramStatus | None:
         """Where the patient stands in the current (or the given, started) set ``today``
         (default: today on ``tz``); sessions are counted on the days of the clock ``tz``,
-        which has no default: see the module's contract."""
+        which has no default: see the module's contract (and for ``save_order``)."""
         stored = self.program(program_id) if program_id else self.current()
         if stored is None or stored.started_on is None:
             return None
         return program_status(stored.program, stored.started_on,
-                              self.done_sessions(stored.program.id, tz=tz),
+                              self.done_sessions(stored.program.id, tz=tz,
+                                                 save_order=save_order),
                               today or datetime.now(tz).date())
 
     # ---- sessions ---------------------------------------------------------------------------
@@ -226,15 +231,19 @@ class ProgramStore:
             ).fetchone()
         return (row[0], row[1]) if row else None
 
-    def done_sessions(self, program_id: str, *, tz: tzinfo) -> list[DoneSession]:
+    def done_sessions(self, program_id: str, *, tz: tzinfo,
+                      save_order: bool = False) -> list[DoneSession]:
         """Linked sessions that count as done (``program_status.counts_for_set``: at least
         half of it heard, however it ended), with their day on the clock ``tz``."""
-        return [linked.done for linked in self.linked_sessions(program_id, tz=tz)
+        return [linked.done for linked in self.linked_sessions(program_id, tz=tz,
+                                                               save_order=save_order)
                 if linked.counts]
 
-    def linked_sessions(self, program_id: str, *, tz: tzinfo) -> list[LinkedSession]:
+    def linked_sessions(self, program_id: str, *, tz: tzinfo,
+                        save_order: bool = False) -> list[LinkedSession]:
         """Every session linked to the set, oldest first, and whether it counts as done
-        (``program_status.counts_for_set``), its day on the clock ``tz``."""
+        (``program_status.counts_for_set``), its day on the clock ``tz``; with
+        ``save_order``, the day each was lived by (see the module's contract)."""
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
                 "SELECT s.id, l.position, s.started_at, s.script_id, s.length_minutes,"
@@ -243,11 +252,31 @@ class ProgramStore:
                 " WHERE l.program_id = ? ORDER BY s.started_at, s.id",
                 (program_id,),
             ).fetchall()
-        return [LinkedSession(sid, DoneSession(p, parse_db_time(t).astimezone(tz).date(),
-                                               script, minutes,
-                                               ended_early=outcome == "stopped_early"),
-                              counts_for_set(outcome, heard, minutes))
-                for sid, p, t, script, minutes, outcome, heard in rows]
+            lived_by = self._lived_by(tz) if save_order else {}
+        linked = []
+        for sid, p, t, script, minutes, outcome, heard in rows:
+            day = parse_db_time(t).astimezone(tz).date()
+            bound = lived_by.get(sid)
+            linked.append(LinkedSession(
+                sid, DoneSession(p, day, script, minutes,
+                                 ended_early=outcome == "stopped_early",
+                                 lived_by=bound if bound is not None and bound < day
+                                 else None),
+                counts_for_set(outcome, heard, minutes)))
+        return linked
+
+    def _lived_by(self, tz: tzinfo) -> dict[int, date]:
+        """For each session id, the earliest day (on ``tz``) of the sessions saved after it
+        (a higher id), any script, set or none; the last one saved has none."""
+        rows = self._conn.execute("SELECT id, started_at FROM sessions ORDER BY id DESC")
+        found: dict[int, date] = {}
+        earliest: date | None = None
+        for sid, started in rows:
+            if earliest is not None:
+                found[sid] = earliest
+            day = parse_db_time(started).astimezone(tz).date()
+            earliest = day if earliest is None else min(earliest, day)
+        return found
 
     def stopped_too_soon(self, program_id: str) -> int:
         """How many of the set's linked sessions the patient stopped before half of it was

@@ -104,3 +104,33 @@ def test_a_session_dated_ahead_fills_what_was_due_not_its_dated_week():
     # otherwise): weeks 1 and 2 went by.
     week_3 = program_status(_program(), START, done, START + timedelta(days=14))
     assert (week_3.done, week_3.items[0].due_today, week_3.missed) == (1, 0, 4)
+
+
+def test_a_session_dated_ahead_keeps_what_it_filled_once_a_later_one_was_saved():
+    """The same session, and a session saved after it on week 1's Thursday (``lived_by``):
+    it was lived by then, so on its own date and after, it still fills week 1's Monday;
+    that week is never turned into one that went by."""
+    done = [DoneSession(1, START + timedelta(days=14), lived_by=START + timedelta(days=3))]
+    before = program_status(_program(), START, done, START)
+    assert (before.progress_text, before.missed) == ("1 of 8 done", 0)
+    week_3 = program_status(_program(), START, done, START + timedelta(days=14))
+    # Week 1's Thursday and week 2's two went by; week 3's Monday is still due.
+    assert (week_3.done, week_3.items[0].due_today, week_3.missed) == (1, 1, 3)
+
+
+def test_who_fills_does_not_depend_on_the_day_it_is_counted_on():
+    """The report's "item N" / "extra" marks and Outcomes' set column (who fills) are
+    counted on the same day as Home; and who fills is the same whatever that day is, so
+    they never disagree: sessions dated ahead, one with a later-saved session's day."""
+    from painease.domain.program_status import fill_planned
+
+    item = _program().items[0]
+    done = [DoneSession(1, START + timedelta(days=d), lived_by=START + timedelta(days=b))
+            if b is not None else DoneSession(1, START + timedelta(days=d))
+            for d, b in ((0, None), (20, 3), (9, None), (12, 9), (26, None), (40, None),
+                         (33, None), (35, None), (38, None))]
+    fillers = {id(by) for _, by in fill_planned(item, START, done) if by is not None}
+    for today in range(0, 45):
+        on = START + timedelta(days=today)
+        assert {id(by) for _, by in fill_planned(item, START, done, on)
+                if by is not None} == fillers, on
