@@ -19,7 +19,13 @@ The second scale is the one the app shows as "Sense of threat" (how threatening 
 dangerous the pain feels); its columns keep their first name, ``fear``, so files from
 earlier versions and scripts reading them line up, and the codebook says what they hold.
 A rating that was skipped is an **empty cell**, never 0: 0 is a real answer ("no pain").
-Times are UTC ISO-8601 with a ``Z`` suffix. Free text (notes, journal, audio notes) that
+Times are UTC ISO-8601 with a ``Z`` suffix. ``sessions.csv`` also gives, after the
+columns it had (so readers of older files keep working), each of its times on the
+person's clock with that clock's UTC offset (``started_at_local``, ``ended_at_local``:
+``2026-03-29T03:30:00+02:00``): the clock Insights and Home count days on
+(``painease.storage.zones.own_zone``: a session done on a trip on its own clock), so
+a reader sees what the clock said, on either side of a clock change or a move, and the
+offset still orders them. Free text (notes, journal, audio notes) that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe,
 so a spreadsheet shows it as text instead of running it as a formula (the codebook says so).
 The directory is created (0700) if needed; one that is, or leads to, painease's own data
@@ -45,7 +51,7 @@ import contextlib
 import csv
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from painease.domain.vocabulary import Phase
@@ -58,6 +64,7 @@ _SESSION_COLUMNS = (
     "session_id", "script_id", "script_version", "length_minutes", "started_at", "ended_at",
     "elapsed_ms", "outcome", "audio_note", "pre_pain", "pre_fear", "post_pain", "post_fear",
     "pain_change", "fear_change", "pain_change_percent", "fear_change_percent", "played_ms",
+    "started_at_local", "ended_at_local",  # last: readers of older files keep working
 )
 _RATING_COLUMNS = ("session_id", "moment", "pain", "fear", "note", "rated_at")
 _SAMPLE_COLUMNS = ("session_id", "t_ms", "value")
@@ -69,6 +76,9 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_NOTE = ("text starting with = + - @ (or a tab) has a leading ' added so spreadsheets "
               "do not run it as a formula; drop that first ' to get the exact text")
 _UTC = "UTC ISO-8601 (YYYY-MM-DDTHH:MM:SS.sssZ)"
+_LOCAL = "ISO-8601 with UTC offset (YYYY-MM-DDTHH:MM:SS+HH:MM)"
+_ON_CLOCK = (" on the person's clock, with its UTC offset (the same moment as {0}; the "
+             "offset changes with summer time or a move, so order by either column)")
 _NOT_RATED = "empty = not rated (skipped); never 0"
 _NEVER = "never empty"
 _THREAT = ("sense of threat (shown in the app as 'Sense of threat'): how threatening or "
@@ -116,6 +126,10 @@ _CODEBOOK = (
      "not counted, a part played twice counted twice; so completed with played_ms well "
      "under elapsed_ms means steps were skipped",
      "empty = unknown (a session from before painease recorded it)"),
+    ("sessions.csv", "started_at_local", "time", _LOCAL,
+     "when the session started" + _ON_CLOCK.format("started_at"), _NEVER),
+    ("sessions.csv", "ended_at_local", "time", _LOCAL,
+     "when it ended" + _ON_CLOCK.format("ended_at"), "empty = as ended_at"),
     ("ratings.csv", "session_id", "integer", "", "session the rating belongs to", _NEVER),
     ("ratings.csv", "moment", "category", "pre | post", "before or after the session", _NEVER),
     ("ratings.csv", "pain", "integer", "0-10 (0 = no pain, 10 = worst imaginable)",
@@ -165,9 +179,12 @@ def export_csv(store: SessionStore, directory: Path) -> list[Path]:
 
 
 def _export(store: SessionStore, directory: Path) -> list[Path]:
+    from painease.storage.zones import own_zone  # zoneinfo: not at start-up
+
     sessions = store.sessions()
+    clock = own_zone(store)
     plan = (
-        ("sessions.csv", _SESSION_COLUMNS, _session_rows(store, sessions)),
+        ("sessions.csv", _SESSION_COLUMNS, _session_rows(store, sessions, clock)),
         ("ratings.csv", _RATING_COLUMNS, _rating_rows(store, sessions)),
         ("live_samples.csv", _SAMPLE_COLUMNS, _sample_rows(store, sessions)),
         ("phases.csv", _PHASE_COLUMNS, _phase_rows(store, sessions)),
@@ -247,7 +264,8 @@ def safe_text(text: str | None) -> str | None:
     return text
 
 
-def _session_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]:
+def _session_rows(store: SessionStore, sessions: list[Session],
+                  clock: tzinfo) -> Iterator[tuple]:
     for s in sessions:
         ratings = store.ratings(s.id)
         pre, post = ratings.get("pre"), ratings.get("post")
@@ -260,6 +278,7 @@ def _session_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tupl
             pre.pain if pre else None, pre.fear if pre else None,
             post.pain if post else None, post.fear if post else None,
             pain[0], fear[0], pain[1], fear[1], s.played_ms,
+            _local(s.started_at, clock), _local(s.ended_at, clock),
         )
 
 
@@ -289,6 +308,11 @@ def _phase_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]
 
 def _iso(when: datetime | None) -> str | None:
     return None if when is None else db_time(when)  # the same text as in the database
+
+
+def _local(when: datetime | None, clock: tzinfo) -> str | None:
+    """E.g. "2026-03-29T03:30:00+02:00": ``when`` on ``clock``, to the second."""
+    return None if when is None else when.astimezone(clock).isoformat(timespec="seconds")
 
 
 def _write_temporary(target: Path, header: Sequence[str],
