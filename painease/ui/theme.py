@@ -39,9 +39,9 @@ class Colours(NamedTuple):  # not a dataclass: start-up, see settings.Option
     accent_soft: str
     border: str  # cards, panes and dividers: subtle on purpose
     banner: str
-    # The edge of a field or button and the line beside its arrows: 3:1 or more on window,
-    # surface and banner (a banner's buttons: WCAG 1.4.11; a disabled button keeps the
-    # subtle ``border``).
+    # The edge of a field, button or slider and the line beside its arrows: 3:1 or more on
+    # window, surface and banner (a banner's buttons: WCAG 1.4.11; a disabled button keeps
+    # the subtle ``border``).
     control_border: str
 
 
@@ -260,6 +260,15 @@ def style_sheet(c: Colours, scale: float) -> str:
         border-bottom-color: {c.surface}; }}
     QTabBar::tab:selected:focus {{ border: 2px solid {c.accent};
         border-bottom-color: {c.surface}; }}
+    QSlider {{ min-height: {px(22)}; border: 2px solid transparent;
+        padding: 0 2px; }}
+    QSlider::groove:horizontal {{ height: {px(6)}; background: {c.surface};
+        border: 1px solid {c.control_border}; border-radius: {px(4)}; }}
+    QSlider::sub-page:horizontal {{ background: {c.accent}; border: 1px solid {c.accent};
+        border-radius: {px(4)}; }}
+    QSlider::handle:horizontal {{ background: {c.surface}; width: {px(14)};
+        border: 2px solid {c.control_border}; border-radius: {px(8)};
+        margin: {px(-6)} 0; }}
     QProgressBar {{ background: {c.accent_soft}; border: none; border-radius: 5px;
         max-height: 10px; }}
     QProgressBar::chunk {{ background: {c.accent}; border-radius: 5px; }}
