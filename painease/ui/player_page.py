@@ -50,18 +50,32 @@ POLL_MS = 33
 
 
 def _slider(name: str, title: str, description: str, value: int, high: int = 100) -> QSlider:
-    """A slider whose accessible description says its value (a percent, or out of
-    ``high`` for a rating), then ``description``."""
+    """A slider whose accessible description says its value (a percent, as Settings'
+    volumes say it, or out of ``high`` for a rating), then ``description``."""
     slider = QSlider(Qt.Orientation.Horizontal)
     slider.setRange(0, high)
     slider.setValue(value)
     slider.setObjectName(name)
     slider.setAccessibleName(title)
-    say_value(slider, (lambda v: f"{v} percent") if high == 100
+    say_value(slider, (lambda v: f"{v} percent (0 to 100)") if high == 100
               else (lambda v: f"{v} out of {high}"), description)
     # Long enough to set finely at any text size (a row too narrow for it wraps instead).
     slider.setMinimumWidth(10 * slider.fontMetrics().averageCharWidth())
     return wheel_only_when_focused(slider)
+
+
+def _with_number(slider: QSlider) -> QWidget:
+    """``slider`` with its value beside it ("80%"), as on Settings: a slider alone shows
+    no number, so arrow keys moved it by steps no one could see."""
+    number = NumberBeside(slider, lambda v: f"{v}%", f"{slider.objectName()}-value",
+                          align_right=True)
+    slider.valueChanged.connect(number.show_value)
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(slider, 1)
+    layout.addWidget(number)
+    return row
 
 
 def _group() -> QWidget:
@@ -148,6 +162,8 @@ class PlayerPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.progress.setAccessibleName("Progress")
+        self.progress.setAccessibleDescription("How much of the session has played; the "
+                                               "time is written under it")
         self.progress.setRange(0, max(1, session.timeline.total_frames * 1000
                                       // session.timeline.samplerate))
         self.progress.setTextVisible(False)
@@ -183,15 +199,15 @@ class PlayerPage(QWidget):
 
         mixer = FlowRow(fill=True)  # the two volumes side by side, or one under the other
         self.master = _slider("master-volume", "Volume", "Overall volume", master_volume)
-        self.ambience = _slider("ambience-volume", "Background sound",
-                                "Volume of the background sound", ambience_volume)
+        self.ambience = _slider("ambience-volume", "Background sound volume",
+                                "How loud the background sound is", ambience_volume)
         for slider, layer in ((self.master, "master"), (self.ambience, "ambience")):
             self._follow_volume(slider, layer)
         volume, background = _group(), _group()
         volume.layout().addWidget(label("Volume", "muted", wrap=False))
-        volume.layout().addWidget(self.master, 1)
+        volume.layout().addWidget(_with_number(self.master), 1)
         background.layout().addWidget(label("Background", "muted", wrap=False))
-        background.layout().addWidget(self.ambience, 1)
+        background.layout().addWidget(_with_number(self.ambience), 1)
         self.bed = wheel_only_when_focused(QComboBox())
         self.bed.setObjectName("ambience-choice")
         self.bed.setAccessibleName("Background sound")

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from painease.domain.programs import Program, Schedule
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
+from painease.ui.player_page import PlayerPage
 from painease.ui.widgets import button
 from tests.ui.test_session_flow import choose_in_library, find, rate, shown
 
@@ -66,3 +67,26 @@ def test_the_two_start_buttons_on_home_say_what_each_starts(qtbot, make_window, 
                                                           "5 minutes, suggested for you")
     names = [n for n in visible_button_names(window) if n]
     assert len(names) == len(set(names)), names
+
+
+def test_every_player_control_has_a_name_and_description_of_its_own(qtbot, make_window,
+                                                                     short_script, preset):
+    preset(live_rating=True)
+    window = make_window(use_device=False)
+    choose_in_library(qtbot, window, short_script, length_row=1)
+    rate(qtbot, window, "pre", 5, 5)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    player = window.findChild(PlayerPage)
+    # Hidden ones too (the banner's button, "Keep going" and "End now"), for when shown.
+    # Not a drop-down's own pop-up list (a window of its own): it speaks as the drop-down.
+    controls = [w for w in player.findChildren(QWidget)
+                if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is window]
+    controls += [find(window, "progress")]
+    unnamed = [w.objectName() or type(w).__name__ for w in controls
+               if not w.accessibleName() or not w.accessibleDescription()]
+    assert unnamed == []
+    names = [w.accessibleName() for w in controls]
+    assert len(names) == len(set(names)), names
+    assert {"master-volume", "ambience-volume", "ambience-choice", "live-rating",
+            "play-pause"} <= {w.objectName() for w in controls}

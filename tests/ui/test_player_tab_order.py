@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 from tests.ui.test_session_flow import find, shown, start_rated
 
 ROUND = ["Try sound again", "Previous step", "Pause", "Next step", "End session",
-         "Volume", "Background sound", "Background sound", "Live pain rating", "Session"]
+         "Volume", "Background sound volume", "Background sound", "Live pain rating",
+         "Session"]
 
 
 def tab_names(qtbot, key=Qt.Key.Key_Tab) -> list[str]:

@@ -73,13 +73,13 @@ def test_the_players_sliders_say_their_value_and_the_live_number_keeps_still(
     qtbot.keyClick(play, Qt.Key.Key_Up)
     assert heard(live)[2].startswith("4 out of 10. ")
     for slider, about in (("master-volume", "Overall volume"),
-                          ("ambience-volume", "Volume of the background sound")):
+                          ("ambience-volume", "How loud the background sound is")):
         volume = find(window, slider)
-        assert heard(volume)[2] == f"{volume.value()} percent. {about}", slider
+        assert heard(volume)[2] == f"{volume.value()} percent (0 to 100). {about}", slider
     volume = find(window, "master-volume")
     volume.setFocus()
     qtbot.keyClick(volume, Qt.Key.Key_Right)
-    assert heard(volume)[2] == f"{volume.value()} percent. Overall volume"
+    assert heard(volume)[2] == f"{volume.value()} percent (0 to 100). Overall volume"
     number = find(window, "live-rating-value")
     assert number.text() == "Pain right now: 4"
     assert len(places(live, number, (9, 10, 0, 1, 5))) == 1
