@@ -32,7 +32,9 @@ from painease import cli, paths
 from painease.storage import SessionStore
 from painease.storage.instance_lock import InstanceLock, LockOutcome
 from painease.ui.app import ALREADY_OPEN, already_open_box, run_app
+from painease.ui.main_window import MainWindow
 from painease.ui.theme import BASE_POINTS, DARK
+from tests.ui.settled import wait_settled
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60  # seconds; two cores shared by several test runs can be slow
@@ -244,18 +246,37 @@ def test_without_file_locking_the_window_still_opens_and_says_so(qapp, painease_
     monkeypatch.setattr(fcntl, "flock", no_locks)
     titles: list[str] = []
     notes: list[str] = []
+    # Looked at once the window is up with its store and its sessions (each of which the
+    # start-up worker brings, and a loaded machine can hold it for seconds) and Home, which
+    # rebuilds itself as each arrives, has been laid out again; or after START_TIMEOUT, so
+    # that a regression fails the checks below rather than hanging the test.
+    deadline = time.monotonic() + START_TIMEOUT
+
+    def ready() -> bool:
+        return any(isinstance(window, MainWindow) and window.isVisible()
+                   and window.home.store is not None
+                   and (window.catalog is not None or window.catalog_problem is not None)
+                   for window in qapp.topLevelWidgets())
 
     def look_then_close():
-        for window in qapp.topLevelWidgets():
-            if window.isVisible():
-                titles.append(window.windowTitle())
-                note = window.findChild(QLabel, "lock-note-text")
-                if note is not None and note.isVisible():
-                    notes.append(note.text())
-        for widget in qapp.topLevelWidgets():
-            widget.close()
+        if not ready() and time.monotonic() < deadline:
+            QTimer.singleShot(20, look_then_close)
+            return
+        try:
+            for window in qapp.topLevelWidgets():
+                if window.isVisible():
+                    wait_settled(window)
+        finally:
+            for window in qapp.topLevelWidgets():
+                if window.isVisible():
+                    titles.append(window.windowTitle())
+                    notes.extend(note.text() for note in
+                                 window.findChildren(QLabel, "lock-note-text")
+                                 if note.isVisible())
+            for widget in qapp.topLevelWidgets():
+                widget.close()
 
-    QTimer.singleShot(300, look_then_close)
+    QTimer.singleShot(0, look_then_close)
     assert run_app() == 0
     assert titles == ["painease"]
     err = capsys.readouterr().err
