@@ -189,6 +189,8 @@ def may_close(window: MainWindow) -> bool:
         # Unsaved work, or an import the therapist just asked for, was dropped without a
         # word (or the import merged after the window had gone): ask first.
         window.close_question = _close_question(window, unsaved, waiting)
+        if waiting:
+            page.when_import_over(partial(_import_over, window, window.close_question))
         return False
     if page is not None:
         page.stop_import()  # its retries would outlive the window
@@ -219,6 +221,32 @@ def _close_question(window: MainWindow, unsaved: list[str], waiting: bool) -> QW
                         f"A results file is waiting for another import to finish and {said}"
                         " Close painease anyway?", "Close without importing", then,
                         "Keep waiting")
+
+
+def _import_over(window: MainWindow, asked: QWidget) -> None:
+    """The import ``asked`` (a close question) was about stopped waiting while it was open
+    (merged, or gave up): its words ("is not imported yet") are no longer so, and "Close
+    without importing" would drop nothing. It is taken down unanswered, and what is so
+    now is asked instead: the outcome, then the unsaved work if any, else whether to close
+    now (the therapist may want to read the outcome first). A question already answered
+    ("Keep waiting") asks nothing again."""
+    if window.closing or window.close_question is not asked or not asked.isVisible():
+        return
+    asked.close()  # no button clicked: its answer does nothing
+    from painease.ui.therapist.forms import discard_question, question_box
+
+    page = window.therapist_page
+    unsaved = page.unsaved()
+    said = f"The results file is no longer waiting. {page.import_outcome()}"
+    then = partial(_close_anyway, window)
+    if unsaved:
+        window.close_question = discard_question(
+            window, f"{said} Your changes to {' and '.join(unsaved)} are not saved. Close "
+            "painease anyway?", then, drop="Close without saving")
+    else:
+        window.close_question = question_box(
+            window, "import-over-question", "Import no longer waiting",
+            f"{said} Close painease now?", "Close painease", then, "Keep painease open")
 
 
 def _close_anyway(window: MainWindow) -> None:

@@ -13,6 +13,9 @@ the page says "Waiting for another import to finish…", tries the lock again ev
 up, saying so, after ``painease.packs.import_lock.WAIT_SECONDS``, writing nothing.
 Closing the main window meanwhile asks first, then drops the waiting merge
 (``window_in_use.may_close``): nothing of it is written, and the file can be imported again.
+When the wait ends by itself (merged, given up, failed) after ``message`` says how,
+``wait_over`` (set by whoever asked about the wait, e.g. that close question) is called
+once: a question about a waiting import is stale then.
 This install's own database failing during an import (locked by another program,
 damaged) is said in ``message`` and in a dialog (``problem_box``): nothing is merged then
 (the import writes in transactions, the list last), and the file stays as it was.
@@ -23,6 +26,7 @@ Main thread only.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -46,6 +50,7 @@ class ImportsResults:
     problem_box: QMessageBox | None = None  # your own database stopped an import
     import_wait: QTimer | None = None  # tries a merge again while another import runs
     _waiting: tuple | None = None  # (opened, accept_name, give-up time) while it waits
+    wait_over: Callable[[], None] | None = None  # called once when the wait ends by itself
 
     def ask_import(self) -> None:
         self.import_dialog = file_dialog(self, "Import results", "results-import-dialog",
@@ -140,6 +145,9 @@ class ImportsResults:
     def _retry_merge(self) -> None:
         if self._waiting is not None:
             self._try_merge(*self._waiting)
+            if self._waiting is None and self.wait_over is not None:  # ended, and said
+                over, self.wait_over = self.wait_over, None
+                over()
 
     def import_waiting(self) -> bool:
         """Whether a merge waits for another import to finish (nothing written yet)."""

@@ -120,7 +120,20 @@ class TherapistWorkspace(QWidget):
         own closeEvent does not run inside the workspace); nothing of it is written."""
         patients = self.built.get("Patients")
         if patients is not None:
+            patients.wait_over = None
             patients.stop_waiting()
+
+    def when_import_over(self, then) -> None:
+        """Call ``then()`` once the Patients tab's waiting import stops waiting by itself
+        (merged, given up or failed, and said on the page); replaces an earlier ``then``."""
+        patients = self.built.get("Patients")
+        if patients is not None:
+            patients.wait_over = then
+
+    def import_outcome(self) -> str:
+        """What the Patients tab says about its latest import ("Imported Sam: …")."""
+        patients = self.built.get("Patients")
+        return patients.message.text() if patients is not None else ""
 
     def _script_saved(self, _path) -> None:
         self.use_catalog(load_catalog())
