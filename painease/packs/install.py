@@ -42,6 +42,15 @@ Contract
   A ``'same'`` pack's signed files (manifest, signature, key) also replace the old key's
   in its folder, written as any import's are (the set kept, its progress too, and not
   made current); an ``'older'`` one writes no files: its copy is not the one installed.
+  The therapist's other sets keep the old key's signed files in their folders: only the
+  therapist can sign the new key's copy. Nothing takes those files as trust: the pin and
+  the record decide every question of whose key (a later pack from the old key is asked
+  about), the clash check asks the record first, and the rest read a folder's manifest
+  only for what it delivers (``installed_as_signed``, recovery), when it was signed (the
+  catalog's order) or the names in it. The next copy of such a set from the key on
+  record (``'same'``) writes its signed files in place of the other key's, as above, so
+  the folder comes to say what the record does; killed part way, recovery keeps either
+  copy (both deliver the saved set), and the record was right all along.
 
 A pack that fails any check raises ``PackError`` before anything is written (the data dir
 is left exactly as it was). Files are written to a temp folder beside the final one and
@@ -189,7 +198,7 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
         if installed is None or content_digest(installed) == pack.content_digest:
             if not installed_as_signed(final, pack):
                 repair = True  # files missing or changed here: written again (module doc)
-            elif changed:
+            elif changed or _pack_signer(final) != signer:
                 rekey = True  # the new key's copy, in place of the old key's (module doc)
             else:
                 return _unchanged("same", sets, (), result)
