@@ -90,7 +90,7 @@ def set_progress(store, today: date, tz: tzinfo, period_end: date | None = None,
             marks[session.session_id] = f"item {position}"
         else:  # the item's planned sessions were all filled before it
             marks[session.session_id] = f"item {position}, {EXTRA}"
-    return SetProgress(program.title, program.therapist_name, start,
+    return SetProgress(program.title, program.therapist_shown, start,
                        max(days) if days else None, on, status.progress_text, marks, ended)
 
 

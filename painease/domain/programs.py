@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from painease.domain.shown_text import invisible_characters, mixed_script_words
+from painease.domain.shown_text import invisible_characters, mixed_script_words, one_line
 from painease.domain.vocabulary import counted
 
 MAX_ITEMS = 100
@@ -211,6 +211,15 @@ class Program:
         """A copy with ``changes`` (title, therapist_name, items) and the next version: what
         a therapist sends when a set changes, so the patient's copy is updated."""
         return dataclasses.replace(self, **changes, version=self.version + 1)
+
+    @property
+    def therapist_shown(self) -> str:
+        """The therapist's name as people read it: each run of spaces one space, none at
+        either end ("  Dr  Lee " is "Dr Lee"; ``one_line``). For what is shown, and for
+        grouping names that differ only so. ``therapist_name`` stays as it came (a pack's,
+        as signed); keys are pinned by ``programs.therapist_key_name``, which reads
+        spacing alike already, and never by this."""
+        return one_line(self.therapist_name)
 
     def item(self, position: int) -> ProgramItem:
         for item in self.items:

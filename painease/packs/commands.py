@@ -195,7 +195,7 @@ def run_pack_verify(args: argparse.Namespace) -> int:
     except PackError as exc:
         raise CommandFailed(f"{args.file}: {exc}") from None
     p = pack.program
-    print(f"{args.file}: ok: “{p.title}” version {p.version} from {p.therapist_name}")
+    print(f"{args.file}: ok: “{p.title}” version {p.version} from {p.therapist_shown}")
     print(f"id: {p.id}")  # what results export --pack takes
     print(f"signed by: {pack.signer_fingerprint}")
     for item in p.items:
@@ -222,7 +222,7 @@ def run_pack_import(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     if result.status == "key_changed":
-        raise CommandFailed(f"{result.message}; if {result.program.therapist_name} confirms "
+        raise CommandFailed(f"{result.message}; if {result.program.therapist_shown} confirms "
                             f"the fingerprint {result.signer_fingerprint}, run again with "
                             "--accept-new-key")
     print(f"{result.message} (signed by {result.signer_fingerprint})")
@@ -337,7 +337,7 @@ def _pack_signer(store, pack_id: str) -> tuple[str, str]:
         raise CommandFailed(f"no pack with id {pack_id} was imported here") from None
     if stored.origin != "imported" or not stored.signer_key:
         raise CommandFailed(f"{pack_id} is a set made here, not a pack from a therapist")
-    return stored.program.therapist_name, stored.signer_key
+    return stored.program.therapist_shown, stored.signer_key
 
 
 def _first_import_day(store, key: str, tz: tzinfo) -> date:

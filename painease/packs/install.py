@@ -71,6 +71,7 @@ from pathlib import Path
 
 from painease.catalog import Catalog, load_catalog
 from painease.domain.programs import Program
+from painease.domain.shown_text import one_line
 from painease.packs.identity import fingerprint
 from painease.packs.installed import installed_as_signed, installed_entry
 from painease.packs.pack import (
@@ -114,7 +115,7 @@ class ImportResult:
         fingerprint is the one ``therapist init`` shows the therapist); "" otherwise."""
         if not (self.written and self.new_signer):
             return ""
-        name = self.program.therapist_name
+        name = self.program.therapist_shown
         return (f"This is the first pack signed with this key. Please check with {name} that "
                 "this fingerprint is the same as theirs: they can read theirs out to you, "
                 "for example over the phone. If it is not the same, tell them before you use "
@@ -127,11 +128,11 @@ class ImportResult:
     @property
     def message(self) -> str:
         p = self.program
-        what = f"“{p.title}” (version {p.version}) from {p.therapist_name}"
+        what = f"“{p.title}” (version {p.version}) from {p.therapist_shown}"
         updated = f"updated to {what}"
         if self.previous_title and self.previous_title != p.title:  # say which set it was
             updated = (f"updated “{self.previous_title}” to version {p.version} from "
-                       f"{p.therapist_name}, now called “{p.title}”")
+                       f"{p.therapist_shown}, now called “{p.title}”")
         repaired = (f"repaired {what}: some of its files on this computer were missing or "
                     "changed, and are now as sent")
         if self.changes:
@@ -142,7 +143,7 @@ class ImportResult:
         unchanged = "nothing changed"
         if self.key_accepted:
             unchanged = ("the set is as it was, and the new key you accepted is now the one "
-                         f"trusted for {p.therapist_name}")
+                         f"trusted for {p.therapist_shown}")
         older = (f"this is {self.detail}: a newer one" if self.detail
                  else "a newer version") + f" of “{p.title}” is already here; {unchanged}"
         return {
@@ -178,10 +179,11 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     result = dict(program=program, signer_key=signer, signer_fingerprint=fingerprint(signer),
                   pinned_fingerprint=fingerprint(trusted_before) if changed else None)
     if changed and not accept_new_key:
-        warning = (f"WARNING: this pack says it is from {program.therapist_name}, but it is "
+        who = program.therapist_shown
+        warning = (f"WARNING: this pack says it is from {who}, but it is "
                    f"signed with a different key ({fingerprint(signer)}) than the one you "
                    f"trusted before ({fingerprint(trusted_before)}). Someone else may have "
-                   f"made it. Accept it only if {program.therapist_name} confirms the new "
+                   f"made it. Accept it only if {who} confirms the new "
                    "key with you directly.")
         return ImportResult("key_changed", warnings=(warning,), **result)
     if packs_dir is None:
@@ -304,7 +306,7 @@ def _unchanged(status: str, sets: ProgramStore, replaces: tuple[str, ...],
 def _accepted_warning(program: Program) -> str:
     """Said beside a written pack's message, which does not say the key was accepted.
     Not the fingerprint: the CLI and Home name the signer's once, after the message."""
-    return f"You accepted a new key for {program.therapist_name}."
+    return f"You accepted a new key for {program.therapist_shown}."
 
 
 def _made_after(new: dict, installed: dict) -> bool:
@@ -338,14 +340,15 @@ def _check_clashes(pack: VerifiedPack, catalog: Catalog, final: Path,
             continue
         if other.origin == "pack":
             from_whom = (read_manifest(folder) or {}).get("therapist_name")
-            where = f"from another therapist's pack ({from_whom or folder})"
+            shown = one_line(from_whom) if isinstance(from_whom, str) else ""
+            where = f"from another therapist's pack ({shown or folder})"
             mine = ""
         else:
             where, mine = f"({other.path})", "rename yours, or "
         raise PackError(
             f"the pack's session “{pack.script_titles[script_id]}” has the same id as "
             f"{'your own' if other.origin != 'pack' else 'the'} session "
-            f"“{other.script.title}” {where}; {mine}ask {pack.program.therapist_name} for "
+            f"“{other.script.title}” {where}; {mine}ask {pack.program.therapist_shown} for "
             "a copy with that session renamed")
 
 

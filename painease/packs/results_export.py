@@ -87,12 +87,13 @@ class ExportSummary:
 
 
 def therapists(store: SessionStore) -> list[tuple[str, str]]:
-    """(therapist name, public key hex) for every therapist whose pack was imported."""
+    """(therapist name, public key hex) for every therapist whose pack was imported; the
+    name as it reads (``one_line``: spacing tidied), the pin keeps it as it came."""
     with store.database.guard("read the therapists' keys"):
         rows = store.database.conn.execute(
             "SELECT therapist_name, public_key FROM pinned_keys ORDER BY pinned_at DESC"
         ).fetchall()
-    return [(name, key) for name, key in rows]
+    return [(one_line(name), key) for name, key in rows]
 
 
 def export_results(store: SessionStore, therapist_key: str, identity: Identity, out: Path,

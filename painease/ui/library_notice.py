@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from painease import paths
+from painease.domain.shown_text import one_line
 from painease.files import read_whole
 from painease.ui.widgets import label, reachable_text
 
@@ -128,7 +129,7 @@ def _pack_names(folder: Path) -> tuple[str, str]:
         return "", ""
     title, therapist = manifest.get("title"), manifest.get("therapist_name")
     return (title if isinstance(title, str) else "",
-            therapist if isinstance(therapist, str) else "")
+            one_line(therapist) if isinstance(therapist, str) else "")
 
 
 class LibraryNotice(QFrame):

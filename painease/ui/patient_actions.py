@@ -68,7 +68,8 @@ def senders(store: SessionStore) -> list[str]:
     sets = ProgramStore(store)
     keys: dict[str, str | None] = {}
     for stored in sets.programs(origin="imported"):
-        keys.setdefault(stored.program.therapist_name, stored.signer_key)
+        # As it reads: names that differ only in spacing are one sender, as for the pin.
+        keys.setdefault(stored.program.therapist_shown, stored.signer_key)
     said = []
     for name in sorted(keys):
         key = sets.pinned_key(name) or keys[name]
@@ -169,7 +170,7 @@ class TherapistCard(QFrame):
         box.setObjectName("pack-key-question")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("A different key")
-        box.setText(f"This pack says it is from {result.program.therapist_name}, but it was "
+        box.setText(f"This pack says it is from {result.program.therapist_shown}, but it was "
                     "signed with a different key than their earlier packs.")
         box.setInformativeText(
             f"Before: {result.pinned_fingerprint}\nNow: {result.signer_fingerprint}\n\n"

@@ -108,7 +108,7 @@ class SetCard(QFrame):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(inner)
 
-        layout.addWidget(label(sender_words(program.therapist_name, signer_key), "muted",
+        layout.addWidget(label(sender_words(program.therapist_shown, signer_key), "muted",
                                name="set-sender"))
         layout.addWidget(label(program.title, "heading", name="set-title"))
         self.progress = QProgressBar()
@@ -150,7 +150,7 @@ class SetCard(QFrame):
         layout.addWidget(label(capital(item.schedule.describe(status.today)) + ".", "muted",
                                name="set-schedule"))
         if item.note:
-            note = label(f"A note from {program.therapist_name}: {item.note}",
+            note = label(f"A note from {program.therapist_shown}: {item.note}",
                          name="set-note")
             note.setAccessibleDescription("Your therapist's note")
             layout.addWidget(note)

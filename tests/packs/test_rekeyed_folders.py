@@ -34,7 +34,6 @@ def accepted(make_pack, store, homes, therapist, new_key, two_sets):  # noqa: F8
 
 def test_the_record_not_the_folder_names_the_key(accepted, store, new_key):  # noqa: F811
     assert accepted.program(SECOND).signer_key == new_key.public_key
-
     assert senders(store) == [f"Dr. Ana Moreno (fingerprint {fingerprint(new_key.public_key)})"]
 
 
