@@ -19,13 +19,14 @@ The second scale is the one the app shows as "Sense of threat" (how threatening 
 dangerous the pain feels); its columns keep their first name, ``fear``, so files from
 earlier versions and scripts reading them line up, and the codebook says what they hold.
 A rating that was skipped is an **empty cell**, never 0: 0 is a real answer ("no pain").
-Times are UTC ISO-8601 with a ``Z`` suffix. ``sessions.csv`` also gives, after the
-columns it had (so readers of older files keep working), each of its times on the
-person's clock with that clock's UTC offset (``started_at_local``, ``ended_at_local``:
-``2026-03-29T03:30:00+02:00``): the clock Insights and Home count days on
-(``painease.storage.zones.own_zone``: a session done on a trip on its own clock), so
-a reader sees what the clock said, on either side of a clock change or a move, and the
-offset still orders them. Free text (notes, journal, audio notes) that
+Times are UTC ISO-8601 with a ``Z`` suffix. Each file with times also gives, after the
+columns it had (so readers of older files keep working), each of them on the person's
+clock with that clock's UTC offset (``sessions.csv``: ``started_at_local``,
+``ended_at_local``; ``ratings.csv``: ``rated_at_local``; ``journal.csv``:
+``written_at_local``; e.g. ``2026-03-29T03:30:00+02:00``): the clock Insights and Home
+count days on (``painease.storage.zones.own_zone``: a session done on a trip on its own
+clock), so a reader sees what the clock said, on either side of a clock change or a
+move, and the offset still orders them. Free text (notes, journal, audio notes) that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe,
 so a spreadsheet shows it as text instead of running it as a formula (the codebook says so).
 The directory is created (0700) if needed; one that is, or leads to, painease's own data
@@ -66,10 +67,11 @@ _SESSION_COLUMNS = (
     "pain_change", "fear_change", "pain_change_percent", "fear_change_percent", "played_ms",
     "started_at_local", "ended_at_local",  # last: readers of older files keep working
 )
-_RATING_COLUMNS = ("session_id", "moment", "pain", "fear", "note", "rated_at")
+_RATING_COLUMNS = ("session_id", "moment", "pain", "fear", "note", "rated_at",
+                   "rated_at_local")  # last, as in sessions.csv
 _SAMPLE_COLUMNS = ("session_id", "t_ms", "value")
 _PHASE_COLUMNS = ("session_id", "t_ms", "phase")
-_JOURNAL_COLUMNS = ("entry_id", "session_id", "written_at", "text")
+_JOURNAL_COLUMNS = ("entry_id", "session_id", "written_at", "text", "written_at_local")
 _CODEBOOK_COLUMNS = ("file", "column", "type", "units", "meaning", "missing")
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -139,6 +141,8 @@ _CODEBOOK = (
     ("ratings.csv", "note", "text", "", "the user's note with the rating; " + _TEXT_NOTE,
      "empty = no note"),
     ("ratings.csv", "rated_at", "time", _UTC, "when the rating was confirmed", _NEVER),
+    ("ratings.csv", "rated_at_local", "time", _LOCAL,
+     "when the rating was confirmed" + _ON_CLOCK.format("rated_at"), _NEVER),
     ("live_samples.csv", "session_id", "integer", "", "session the sample belongs to", _NEVER),
     ("live_samples.csv", "t_ms", "integer", "milliseconds",
      "time into the session by the audio clock", _NEVER),
@@ -156,6 +160,8 @@ _CODEBOOK = (
      "empty = not tied to a session"),
     ("journal.csv", "written_at", "time", _UTC, "when the entry was written", _NEVER),
     ("journal.csv", "text", "text", "", "what the user wrote; " + _TEXT_NOTE, _NEVER),
+    ("journal.csv", "written_at_local", "time", _LOCAL,
+     "when the entry was written" + _ON_CLOCK.format("written_at"), _NEVER),
 )
 
 
@@ -185,11 +191,12 @@ def _export(store: SessionStore, directory: Path) -> list[Path]:
     clock = own_zone(store)
     plan = (
         ("sessions.csv", _SESSION_COLUMNS, _session_rows(store, sessions, clock)),
-        ("ratings.csv", _RATING_COLUMNS, _rating_rows(store, sessions)),
+        ("ratings.csv", _RATING_COLUMNS, _rating_rows(store, sessions, clock)),
         ("live_samples.csv", _SAMPLE_COLUMNS, _sample_rows(store, sessions)),
         ("phases.csv", _PHASE_COLUMNS, _phase_rows(store, sessions)),
         ("journal.csv", _JOURNAL_COLUMNS, (
-            (j.id, j.session_id, _iso(j.written_at), safe_text(j.text))
+            (j.id, j.session_id, _iso(j.written_at), safe_text(j.text),
+             _local(j.written_at, clock))
             for j in store.journal_entries())),
         ("codebook.csv", _CODEBOOK_COLUMNS, _CODEBOOK),
     )
@@ -290,10 +297,12 @@ def _change(before: int | None, after: int | None) -> tuple[int | None, float | 
     return points, (round(100.0 * points / before, 1) if before else None)
 
 
-def _rating_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]:
+def _rating_rows(store: SessionStore, sessions: list[Session],
+                 clock: tzinfo) -> Iterator[tuple]:
     for s in sessions:
         for r in store.ratings(s.id).values():
-            yield (r.session_id, r.moment, r.pain, r.fear, safe_text(r.note), _iso(r.rated_at))
+            yield (r.session_id, r.moment, r.pain, r.fear, safe_text(r.note),
+                   _iso(r.rated_at), _local(r.rated_at, clock))
 
 
 def _sample_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]:

@@ -1,5 +1,6 @@
-"""sessions.csv says the person's clock beside each UTC time: read back from a real export
-across the change to summer time (Berlin, Sunday 29 March 2026 at 02:00 local).
+"""sessions.csv, ratings.csv and journal.csv say the person's clock beside each UTC time: read
+back from a real export across the change to summer time (Berlin, Sunday 29 March 2026 at
+02:00 local).
 
 Before, the file had only UTC times: whoever reads it (a therapist, a spreadsheet) could
 order the sessions but not tell what the patient's clock said, an hour off on either side
@@ -57,3 +58,43 @@ def test_local_times_with_their_offset_across_a_clock_change(tmp_path, monkeypat
     codebook = _rows(tmp_path / "out" / "codebook.csv")
     described = {r["column"] for r in codebook if r["file"] == "sessions.csv"}
     assert described == set(_SESSION_COLUMNS)
+
+
+def test_ratings_and_journal_say_the_persons_clock_too(tmp_path, monkeypatch):
+    """ratings.csv and journal.csv: the same treatment as sessions.csv, read back from a
+    real export across the same change to summer time."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    start = datetime(2026, 3, 29, 0, 20, tzinfo=UTC)  # Sun 01:20 winter time
+    with SessionStore(tmp_path / "p.sqlite3") as store:
+        sid = store.start_session("breathing", 1, 10, started_at=start)
+        store.save_rating(sid, "pre", 5, 4, rated_at=start + timedelta(minutes=5))
+        store.end_session(sid, "completed", 600_000, played_ms=600_000,
+                          ended_at=start + timedelta(minutes=80))  # 03:40 summer time
+        store.save_rating(sid, "post", 3, 2, rated_at=start + timedelta(minutes=85))
+        store.add_journal_entry("before the change", written_at=start - timedelta(hours=12))
+        store.add_journal_entry("after it", session_id=sid,
+                                written_at=start + timedelta(minutes=90))
+        export_csv(store, tmp_path / "out")
+    out = tmp_path / "out"
+    for name, before, new in (
+            ("ratings.csv", ["session_id", "moment", "pain", "fear", "note", "rated_at"],
+             "rated_at_local"),
+            ("journal.csv", ["entry_id", "session_id", "written_at", "text"],
+             "written_at_local")):
+        with (out / name).open(newline="", encoding="utf-8-sig") as fh:
+            assert next(csv.reader(fh)) == [*before, new], name  # appended, order kept
+    ratings = _rows(out / "ratings.csv")
+    assert [(r["moment"], r["rated_at"], r["rated_at_local"]) for r in ratings] == [
+        ("pre", "2026-03-29T00:25:00.000Z", "2026-03-29T01:25:00+01:00"),
+        ("post", "2026-03-29T01:45:00.000Z", "2026-03-29T03:45:00+02:00")]
+    journal = _rows(out / "journal.csv")
+    assert [(r["text"], r["written_at_local"]) for r in journal] == [
+        ("before the change", "2026-03-28T13:20:00+01:00"),
+        ("after it", "2026-03-29T03:50:00+02:00")]
+    for row, utc, local in ([(r, "rated_at", "rated_at_local") for r in ratings]
+                            + [(r, "written_at", "written_at_local") for r in journal]):
+        assert (datetime.fromisoformat(row[local])  # the same moment, so either orders
+                == datetime.fromisoformat(row[utc].replace("Z", "+00:00")))
+    codebook = {(r["file"], r["column"]): r for r in _rows(out / "codebook.csv")}
+    for key in (("ratings.csv", "rated_at_local"), ("journal.csv", "written_at_local")):
+        assert "clock" in codebook[key]["meaning"] and codebook[key]["missing"] == "never empty"
