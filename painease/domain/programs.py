@@ -54,6 +54,13 @@ times_per_week = 2
 weeks = 2
 
 [[items]]
+script = "somatic-tracking-first-steps"
+minutes = 10
+times_per_week = 3
+weeks = 2
+start_week = 2                                # weeks 3 and 4 ("from week 3")
+
+[[items]]
 script = "paced-breathing"
 minutes = 5
 dates = ["2026-12-01", "2026-12-03"]

@@ -123,8 +123,13 @@ def test_set_file_example_parses():
     program = parse_program_toml(SET_FILE_EXAMPLE)
     assert program.title == "First two weeks" and program.version == 1
     assert [i.script_id for i in program.items] == ["somatic-tracking-first-steps",
+                                                    "somatic-tracking-first-steps",
                                                     "paced-breathing"]
-    assert program.item(2).schedule.dates == (date(2026, 12, 1), date(2026, 12, 3))
+    # It shows a later start as docs/packs.md does: weeks 3 and 4 ("from week 3").
+    assert [i.schedule.start_week for i in program.items] == [0, 2, 0]
+    assert "start_week = 2" in SET_FILE_EXAMPLE
+    assert program.item(2).schedule.describe() == "3 times a week for 2 weeks, from week 3"
+    assert program.item(3).schedule.dates == (date(2026, 12, 1), date(2026, 12, 3))
 
 
 @pytest.mark.parametrize(("text", "message"), [
