@@ -44,10 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    scripts = commands.add_parser("scripts", help="list bundled and user scripts",
+    scripts = commands.add_parser("scripts", help="list bundled, user and pack scripts",
                                   description="List every playable script: id, kind, lengths, "
                                   "title. Problems with user scripts go to stderr.")
-    scripts.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    scripts.add_argument("--json", action="store_true",
+                         help="print JSON instead of a table: a list with, for each script, "
+                         "id, title, kind, lengths (minutes) and origin (where it comes "
+                         "from: bundled = comes with painease, user = your scripts folder, "
+                         "pack = an imported set)")
     scripts.set_defaults(run=_command("run_scripts"))
 
     check = commands.add_parser("check", help="validate script files",

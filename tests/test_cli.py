@@ -46,6 +46,17 @@ def test_scripts_json_lists_the_bundled_scripts():
     assert rows["paced-breathing"]["kind"] == "breathing"
 
 
+def test_scripts_help_says_what_json_gives():
+    """Each field of ``scripts --json`` (origin included: where the script comes from) is
+    named in ``scripts --help``, with the origins it can be."""
+    keys = set().union(*(row for row in json.loads(painease("scripts", "--json").stdout)))
+    assert "origin" in keys
+    done = painease("scripts", "--help")
+    shown = " ".join(done.stdout.split())  # argparse wraps the lines
+    assert done.returncode == 0 and all(key in shown for key in keys), shown
+    assert all(origin in shown for origin in ("bundled", "user", "pack")), shown
+
+
 def test_scripts_table(tmp_path):
     home = tmp_path / "never-used"
     done = painease("scripts", data_dir=home)
