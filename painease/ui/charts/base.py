@@ -116,6 +116,7 @@ class Chart(Exportable, QWidget):
     """A plot with an accessible name, theme colours, a legend, hover values and export."""
 
     bottom_axis: type[BottomAxis] = BottomAxis  # the axis under a chart without dates
+    left_axis: type[LeftAxis] = LeftAxis  # rating charts: RatingAxis
 
     def __init__(self, name: str, title: str, *, date_axis: bool = False,
                  height: int = 280, theme: str | None = None, points: float | None = None):
@@ -124,7 +125,8 @@ class Chart(Exportable, QWidget):
         self.title = title
         self._theme = theme  # None: follow the palette (the app); "light": the report
         self._points = points  # None: follow the application font (the text-size setting)
-        axes = {"bottom": DayAxis() if date_axis else self.bottom_axis(), "left": LeftAxis()}
+        bottom = DayAxis() if date_axis else self.bottom_axis()
+        axes = {"bottom": bottom, "left": self.left_axis()}
         self.plot = _PlotView(axisItems=axes, enableMenu=False)
         self.plot.setObjectName(f"{name}-plot")
         self._height = self._min_height = height  # _style: at this text size
@@ -255,7 +257,9 @@ class Chart(Exportable, QWidget):
             for _ in range(2):  # each end's room moves the other a little: twice is plenty
                 top = max(top, (10 + share * -bottom) / (1 - share))
                 bottom = self.rating_bottom(top)
-        self.view.setLimits(yMin=bottom - 0.2)
+        # The limits hold the whole range: a fixed top (the trend chart's was 11) cut the
+        # room above "10" on a short plot, and pyqtgraph left the label out.
+        self.view.setLimits(yMin=bottom - 0.2, yMax=top + 0.2)
         self.view.setYRange(bottom, top, padding=0)
 
     def font_points(self, scale: float = 1.0) -> float:

@@ -43,6 +43,7 @@ from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, phase
 from painease.domain.voice import YOU, Voice
 from painease.ui.charts.base import RATING_BOTTOM, Chart, pen
 from painease.ui.charts.minutes_axis import MinutesAxis
+from painease.ui.charts.rating_axis import RatingAxis
 
 TOP_RATING = 10.6  # the names' rows sit above this (the 10 line and its markers)
 NAME_GAP_PX = 8  # between two names on one row
@@ -93,6 +94,7 @@ class SessionChart(Chart):
     """``set_session(point, trace, marks)``; ``trace`` may be None (no live ratings)."""
 
     bottom_axis = MinutesAxis  # the end labelled, labels kept apart
+    left_axis = RatingAxis  # its labels kept apart at any height
 
     def __init__(self, **style):
         super().__init__("session-chart", "Live rating during one session", **style)
@@ -286,7 +288,6 @@ class SessionChart(Chart):
         self.item.getAxis("bottom").set_end(self._end_min)
         self.fit_ratings(12)  # place_names makes room for the names above
         self._set_x(-EDGE_MIN, self._end_min + EDGE_MIN)  # then home_x_range (fit_to_width)
-        self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self.fit_to_width()
 
     def _ratings(self, point: SessionPoint, end_min: float) -> None:

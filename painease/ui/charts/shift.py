@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from painease.domain.insights import Change, SessionShift, last_rated
 from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME
 from painease.ui.charts.base import Chart, pen
+from painease.ui.charts.rating_axis import RatingAxis
 
 OFFSET = 0.15
 MARKER_SIZE = 13
@@ -50,6 +51,8 @@ def change_words(name: str, change: Change) -> str:
 
 class ShiftChart(Chart):
     """The last sessions' shifts (oldest left). ``set_shifts`` hands it the data."""
+
+    left_axis = RatingAxis  # its labels kept apart at any height
 
     def __init__(self, *, last: int = 10, **style):
         super().__init__("shift-chart", "Before and after each session", **style)
@@ -136,7 +139,6 @@ class ShiftChart(Chart):
         self.view.setXRange(-margin, span + margin, padding=0)
 
     def _axes(self) -> None:
-        self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self._fit_slots()
         self.fit_ratings(TOP)
         self.axis_labels("Rating (0–10)", "Session")

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor
 from painease.domain.insights import Series, calendar_rolling_mean
 from painease.domain.vocabulary import THREAT_NAME, counted, decimal_text
 from painease.ui.charts.base import Chart, pen
+from painease.ui.charts.rating_axis import RatingAxis
 
 MARKERS_UP_TO = 60  # periods; beyond this markers would only blur into the lines
 DAY_S = 86_400
@@ -34,6 +35,8 @@ def seconds(days: np.ndarray) -> np.ndarray:
 
 class TrendChart(Chart):
     """``set_series(series, weekly)``; x is the period's first day, y the 0–10 rating."""
+
+    left_axis = RatingAxis  # its labels kept apart at any height
 
     def __init__(self, **style):
         super().__init__("trend-chart", f"Pain and {THREAT_NAME.lower()} over time",
@@ -96,11 +99,10 @@ class TrendChart(Chart):
             self.hover_points(x, values, self._describe)
         span = max(x[-1] - x[0], 7 * DAY_S)
         pad = span * 0.03 + DAY_S
-        self.view.setLimits(xMin=x[0] - pad * 4, xMax=x[-1] + pad * 4, yMax=11,
+        self.view.setLimits(xMin=x[0] - pad * 4, xMax=x[-1] + pad * 4,  # y: fit_ratings
                             minXRange=3 * DAY_S)
         self.view.setXRange(x[0] - pad, x[-1] + pad, padding=0)
         self.fit_ratings(TOP)
-        self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self.axis_labels("Rating (0–10)", "Week starting" if self.weekly else "Date")
 
     def fit_to_width(self) -> None:
