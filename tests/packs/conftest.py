@@ -1,11 +1,13 @@
-"""A therapist's and a patient's data dir, real keys, a real custom script with a clip."""
+"""A therapist's and a patient's data dir, real keys, a real custom script with a clip;
+and for results files, a patient with sessions done and helpers to export and import them."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import zipfile
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +16,9 @@ import soundfile
 
 from painease.domain.programs import Program, Schedule
 from painease.packs.identity import Identity, load_or_create_identity
+from painease.packs.install import import_pack
 from painease.packs.pack import MANIFEST, SIGNATURE, build_pack, sha256_hex
+from painease.packs.results_export import export_results, therapists
 from painease.storage import SessionStore
 
 CUSTOM = """\
@@ -128,3 +132,56 @@ def snapshot(home: Path) -> dict[str, bytes]:
     return {str(p.relative_to(home)): (p.read_bytes() if p.is_file() else b"<dir>")
             for p in sorted(home.rglob("*"))
             if not p.name.endswith("-shm")}  # SQLite's shared-memory index changes on reads
+
+
+# ---- results files: the patient sends, the therapist imports (test_results*.py) ----------
+
+
+def _at(day: int, hour: int = 12) -> datetime:
+    return datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+@pytest.fixture
+def patient(homes, make_pack):
+    """The patient's store with the therapist's pack imported and four sessions done."""
+    program = make_program()
+    pack = make_pack(program)
+    homes.use(homes.patient)
+    store = SessionStore(homes.patient / "painease.sqlite3")
+    import_pack(pack, store, today=date(2026, 11, 2))
+    for day, item in ((2, 1), (5, 1), (9, None), (12, 2)):
+        link = (program.id, item) if item else None
+        sid = store.start_session("calm-corner", 1, 2, started_at=_at(day),
+                                  program_item=link)
+        store.save_rating(sid, "pre", 6, 7, note="tight back", rated_at=_at(day))
+        store.add_live_samples(sid, [(0, 6.0), (30_000, 5.0), (60_000, 4.5)])
+        store.end_session(sid, "completed", 120_000, ended_at=_at(day, 13))
+        store.save_rating(sid, "post", 4, 3, rated_at=_at(day, 13))
+    store.add_journal_entry("Felt safer today.", session_id=1, written_at=_at(2, 14))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def identity(homes):
+    homes.use(homes.patient)
+    return load_or_create_identity(name="Sam")
+
+
+def _export(store, identity, tmp_path, since, until, name="r.painease-results", **kw):
+    [(therapist_name, key)] = therapists(store)
+    assert therapist_name == "Dr. Ana Moreno"
+    return export_results(store, key, identity, tmp_path / name, since, until, **kw)
+
+
+def _as_therapist(homes):
+    homes.use(homes.therapist)
+    return load_or_create_identity(), SessionStore(homes.therapist / "painease.sqlite3")
+
+
+def _rows(path, sql):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()

@@ -12,13 +12,7 @@ from datetime import date
 from painease.packs.long_notes import parts
 from painease.packs.results import import_results, open_patient
 from painease.storage.notes import NOTE_LIMIT
-from tests.packs.test_results import (  # noqa: F401 - identity, patient: fixtures
-    _as_therapist,
-    _at,
-    _export,
-    identity,
-    patient,
-)
+from tests.packs.conftest import _as_therapist, _at, _export
 
 
 def words(n: int, seed: str) -> str:
@@ -26,7 +20,7 @@ def words(n: int, seed: str) -> str:
 
 
 def test_long_notes_arrive_whole_and_a_second_send_adds_nothing(
-        patient, identity, homes, tmp_path):  # noqa: F811
+        patient, identity, homes, tmp_path):
     # Once: "journal entry …: text must be text of at most 20000 characters", and nothing
     # of the file was imported.
     journal = words(45_000, "Back")
@@ -63,7 +57,7 @@ def test_parts_end_at_a_word_join_to_the_note_and_leave_out_only_blank_space():
                                                         " " * 1 + "b"]
 
 
-def test_the_patients_own_export_keeps_a_long_note_whole(patient, tmp_path):  # noqa: F811
+def test_the_patients_own_export_keeps_a_long_note_whole(patient, tmp_path):
     import csv
 
     from painease.storage.export import export_csv

@@ -19,7 +19,6 @@ from painease.packs.identity import load_or_create_identity
 from painease.storage import SessionStore
 from tests.packs.conftest import snapshot
 from tests.packs.test_cli_packs import SET_FILE
-from tests.packs.test_results import identity, patient  # noqa: F401 - fixtures
 
 
 def run(capsys, home: Path, *args: str) -> tuple[int, str]:
@@ -35,7 +34,7 @@ def link(at: Path, to: Path) -> Path:
 
 
 @pytest.fixture
-def patient_home(patient, identity, homes):  # noqa: F811 - the fixtures
+def patient_home(patient, identity, homes):
     """The patient's data dir, with a pack imported, four sessions and a key; the store
     is closed so only the command touches the files."""
     patient.close()

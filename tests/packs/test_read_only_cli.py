@@ -19,7 +19,6 @@ import pytest
 
 from painease.storage import SessionStore
 from painease.storage.migrations import MIGRATIONS, migrate
-from tests.packs.test_results import identity, patient  # noqa: F401 - fixtures
 from tests.test_cli import REPO
 
 
@@ -80,7 +79,7 @@ def test_export_and_report_read_a_folder_they_cannot_write(tmp_path, read_only):
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
 
 
-def test_results_export_reads_a_folder_it_cannot_write(patient, identity,  # noqa: F811
+def test_results_export_reads_a_folder_it_cannot_write(patient, identity,
                                                        homes, tmp_path, read_only):
     patient.close()  # the fixture's connection: the command must not lean on its files
     before = read_only(homes.patient)
@@ -131,7 +130,7 @@ def test_changes_still_in_the_write_ahead_log_are_never_left_out(tmp_path, read_
 
 @pytest.mark.parametrize("keys", ["none", "unreadable"])
 def test_results_export_without_a_key_says_the_key_cannot_be_made(
-        patient, homes, tmp_path, read_only, keys):  # noqa: F811
+        patient, homes, tmp_path, read_only, keys):
     # No key yet to sign the results with, in a folder that cannot be written. With a keys
     # folder that cannot be searched (0400) this once said "cannot write OUT: Permission
     # denied", about a file in a folder that could be written.

@@ -8,9 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from painease.packs.results import import_results, open_patient
 from painease.ui.therapist.patient_progress import last_session_line
-from tests.packs.test_results import _as_therapist, _at, _export, identity, patient
-
-__all__ = ["identity", "patient"]  # fixtures, used by name
+from tests.packs.conftest import _as_therapist, _at, _export
 
 
 def test_a_period_up_to_today_sends_a_session_dated_later_and_says_so(

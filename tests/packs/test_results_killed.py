@@ -23,7 +23,7 @@ from painease.packs.identity import load_or_create_identity
 from painease.packs.results import import_results
 from painease.storage import SessionStore
 from painease.storage.patients import PatientStore
-from tests.packs.test_results import _export, identity, patient  # noqa: F401 - fixtures
+from tests.packs.conftest import _export
 from tests.test_cli import REPO
 
 AFTER_MS = (0, 2, 8, 20, 40, 80, 250)  # after the patient's database appears: killed while
@@ -57,7 +57,7 @@ def _listed(home):
 
 
 def test_a_killed_results_import_never_lists_a_patient_without_their_sessions(
-        patient, identity, homes, tmp_path):  # noqa: F811
+        patient, identity, homes, tmp_path):
     summary = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30))
     their_database = f"patients/{identity.key_id}/painease.sqlite3"
     env = dict(os.environ, PYTHONPATH=str(REPO))

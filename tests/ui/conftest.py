@@ -4,6 +4,7 @@
 (``create_window``: store in ``PAINEASE_HOME``, interrupted sessions marked, settings,
 theme) and closes its session and store afterwards. ``short_script`` writes a captions-only
 script into the user's scripts folder, so it reaches the window through the real catalog.
+``clinic`` is a therapist with patients who send results (tests/ui/clinic.py).
 """
 
 from __future__ import annotations
@@ -100,6 +101,15 @@ def editor(qtbot):
     qtbot.waitExposed(widget)
     yield widget
     widget.step_player.stop()
+
+
+@pytest.fixture
+def clinic(tmp_path, monkeypatch):
+    """A therapist's clinic (tests/ui/clinic.py): their data dir, key and packs, and
+    patients who import a pack, do sessions and send results."""
+    from tests.ui.clinic import Clinic
+
+    return Clinic(tmp_path, monkeypatch)
 
 
 def labels_hiding_text(root: QWidget) -> list[str]:

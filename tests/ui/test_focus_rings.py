@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QStandardItemModel
 from PySide6.QtWidgets import QTableView, QWidget
 
+from tests.ui.insights_view import open_insights
 from tests.ui.settled import wait_settled
-from tests.ui.test_insights_page import open_insights
 from tests.ui.test_session_flow import find
 from tests.ui.test_session_notes import sessions_with_notes
 

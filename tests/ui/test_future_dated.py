@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from painease import paths
 from painease.storage import SessionStore
-from tests.ui.test_insights_page import open_insights
+from tests.ui.insights_view import open_insights
 from tests.ui.test_session_flow import find, shown
 
 AHEAD_WORDS = "dated in the future: please check your computer's clock"

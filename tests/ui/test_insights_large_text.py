@@ -17,8 +17,8 @@ import pytest
 from painease import paths
 from painease.storage import SessionStore
 from tests.insights_history import add_session
+from tests.ui.insights_view import open_insights
 from tests.ui.settled import wait_settled
-from tests.ui.test_insights_page import open_insights
 from tests.ui.test_large_text import cut_items
 
 SHOWN = 3  # sessions the list shows whole

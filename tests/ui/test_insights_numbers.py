@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 from painease import paths
 from painease.storage import SessionStore
 from tests.insights_history import SCRIPTS, add_session
-from tests.ui.test_insights_page import open_insights
-from tests.ui.test_patients_outcomes import pdf_text
+from tests.ui.clinic import pdf_text
+from tests.ui.insights_view import open_insights
 
 
 def history() -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from painease import paths
 from painease.storage import SessionStore
 from tests.insights_history import add_session
-from tests.ui.test_insights_page import open_insights
+from tests.ui.insights_view import open_insights
 from tests.ui.test_main_window import end_early_to_the_summary, start_silent_session
 from tests.ui.test_session_flow import find, shown, start_rated
 

@@ -12,13 +12,10 @@ from datetime import date
 from painease.packs.results import import_results
 from painease.ui.therapist.cohort_view import CohortView
 from tests.packs.conftest import make_program
-from tests.ui.test_patients_outcomes import (
-    clinic,  # noqa: F401 - the fixture
-    week,
-)
+from tests.ui.clinic import week
 
 
-def _outcomes(qtbot, clinic, names):  # noqa: F811 - the fixture's name
+def _outcomes(qtbot, clinic, names):
     own = clinic.own_store()
     for name in names:
         import_results(clinic.root / "results" / f"{name}.painease-results", clinic.identity,
@@ -29,7 +26,7 @@ def _outcomes(qtbot, clinic, names):  # noqa: F811 - the fixture's name
 
 
 def test_a_sets_column_counts_only_sessions_from_its_start_to_the_end_of_its_weeks(
-        qtbot, clinic):  # noqa: F811
+        qtbot, clinic):
     # "Two weeks" (two weeks of sessions, and one on 4 Nov) started on 10 Nov: it covers
     # 10-23 Nov. Robin rated a week of sessions before it (pain 6 before) and one after
     # it (pain 1 before, from 25 Nov); during it, a week at 4 and a week at 2.
@@ -61,7 +58,7 @@ def test_a_sets_column_counts_only_sessions_from_its_start_to_the_end_of_its_wee
                                        "and last week.")
 
 
-def test_a_session_rated_only_before_is_not_a_rated_session(qtbot, clinic):  # noqa: F811
+def test_a_session_rated_only_before_is_not_a_rated_session(qtbot, clinic):
     # Sam: a first week of three sessions rated before and after; in his last week three
     # rated before but one of them (stopped early after 1:48) not after. Insights counts
     # two rated sessions there; so does Outcomes: too few for a latest value.
@@ -82,7 +79,7 @@ def test_a_session_rated_only_before_is_not_a_rated_session(qtbot, clinic):  # n
             "Sam.")
 
 
-def test_a_set_never_started_is_credited_with_nothing(qtbot, clinic):  # noqa: F811
+def test_a_set_never_started_is_credited_with_nothing(qtbot, clinic):
     from painease.storage.patients import set_period
     from painease.storage.programs import StoredProgram
 
@@ -102,7 +99,7 @@ def test_a_set_never_started_is_credited_with_nothing(qtbot, clinic):  # noqa: F
     assert set_period(longer) == (date(2026, 11, 10), date(2026, 12, 20))
 
 
-def test_started_counts_only_patients_with_a_session_during_their_set(qtbot, clinic):  # noqa: F811
+def test_started_counts_only_patients_with_a_session_during_their_set(qtbot, clinic):
     # Robin did sessions during "Two weeks" (10-23 Nov); Pat imported it on 20 Nov, but
     # every session of hers was before it: she has not started the set, so its column
     # does not count her (it once said "2 started", with nothing of hers counted).
@@ -127,7 +124,7 @@ def test_started_counts_only_patients_with_a_session_during_their_set(qtbot, cli
                                        "and last week.")
 
 
-def test_when_nobody_has_started_their_set_the_summary_says_so(qtbot, clinic):  # noqa: F811
+def test_when_nobody_has_started_their_set_the_summary_says_so(qtbot, clinic):
     clinic.patient("Pat", make_program(), [(2, (6, 6), (5, 5))], started=date(2026, 11, 10))
     own, view = _outcomes(qtbot, clinic, ["Pat"])
     with own:
@@ -137,7 +134,7 @@ def test_when_nobody_has_started_their_set_the_summary_says_so(qtbot, clinic):  
             "(Pat). Group by your groups to see all of their sessions.")
 
 
-def test_started_means_a_session_in_every_column(qtbot, clinic):  # noqa: F811
+def test_started_means_a_session_in_every_column(qtbot, clinic):
     # Nel's results carry no set and no session at all; Ona's carry no set but two rated
     # sessions. "No set" once said "2 started" (Nel counted, with nothing of hers), and so
     # did the therapist's "No group".
@@ -160,7 +157,7 @@ def test_started_means_a_session_in_every_column(qtbot, clinic):  # noqa: F811
             " Not in the table, with no session yet: Nel.")
 
 
-def test_when_nobody_has_done_a_session_the_summary_says_so(qtbot, clinic):  # noqa: F811
+def test_when_nobody_has_done_a_session_the_summary_says_so(qtbot, clinic):
     clinic.patient("Nel", None, [])
     own, view = _outcomes(qtbot, clinic, ["Nel"])
     with own:
@@ -174,7 +171,7 @@ def test_when_nobody_has_done_a_session_the_summary_says_so(qtbot, clinic):  # n
 
 
 def test_with_set_and_no_set_columns_the_summary_says_each_counts_its_own(
-        qtbot, clinic):  # noqa: F811
+        qtbot, clinic):
     # Robin follows "Two weeks"; Ona's results carry no set, so "No set" counts all of
     # her sessions. Neither "during their set" nor "of the sessions of their set" is true
     # of both: the summary says each column counts its own, as the headers show.

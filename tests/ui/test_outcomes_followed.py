@@ -23,14 +23,10 @@ from painease.storage.zones import patient_zone
 from painease.ui.therapist.cohort_view import CohortView
 from painease.ui.therapist.patient_progress import set_line
 from tests.packs.conftest import make_program
-from tests.ui.test_patients_outcomes import (
-    THERAPIST,
-    clinic,  # noqa: F401 - the fixture
-    week,
-)
+from tests.ui.clinic import THERAPIST, week
 
 
-def test_outcomes_uses_the_set_the_patients_page_shows(qtbot, clinic):  # noqa: F811
+def test_outcomes_uses_the_set_the_patients_page_shows(qtbot, clinic):
     results = clinic.patient("Robin", make_program(), [*week(10, (4, 4), (3, 3)),
                                                        *week(17, (2, 3), (2, 2))],
                              started=date(2026, 11, 10), linked=1)

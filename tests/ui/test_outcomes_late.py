@@ -17,8 +17,8 @@ from painease.storage.patients import PatientStore
 from painease.storage.zones import patient_zone
 from painease.ui.therapist.patient_progress import set_line
 from tests.packs.conftest import make_program
+from tests.ui.clinic import THERAPIST
 from tests.ui.test_outcomes_during_set import _outcomes
-from tests.ui.test_patients_outcomes import THERAPIST, clinic  # noqa: F401 - the fixture
 
 
 def _progress(own) -> str:
@@ -33,7 +33,7 @@ def _sessions(days_and_pain):
     return [(day, (pain, 5), (max(0, pain - 1), 4)) for day, pain in days_and_pain]
 
 
-def test_a_session_done_late_for_the_set_counts_in_its_column(qtbot, clinic):  # noqa: F811
+def test_a_session_done_late_for_the_set_counts_in_its_column(qtbot, clinic):
     # "Two weeks" started 1 Nov: its weeks end on 14 Nov. Pat did three sessions of its
     # 5-minute item (planned on 4 Nov) on 16, 17 and 18 Nov: the first fills that planned
     # session, so her progress is 1 of 5; the other two add nothing.
@@ -51,7 +51,7 @@ def test_a_session_done_late_for_the_set_counts_in_its_column(qtbot, clinic):  #
             "Pat.")
 
 
-def test_late_sessions_count_as_far_as_they_fill_the_set(qtbot, clinic):  # noqa: F811
+def test_late_sessions_count_as_far_as_they_fill_the_set(qtbot, clinic):
     # Three a week for two weeks (1-14 Nov). Kim did three in the first week (pain 6
     # before), none in the second, then three on 16-18 Nov (pain 3): they fill the
     # second week's, so her set is 6 of 6 done. One more on 19 Nov (pain 9) fills
@@ -75,7 +75,7 @@ def test_late_sessions_count_as_far_as_they_fill_the_set(qtbot, clinic):  # noqa
 
 
 def test_the_summary_says_what_it_counts_for_a_patient_with_only_late_sessions(
-        qtbot, clinic):  # noqa: F811
+        qtbot, clinic):
     # Three a week for two weeks (1-14 Nov). Jo did none of them then, and six afterwards
     # for the set, on 16-18 Nov (pain 6 before) and 23-25 Nov (pain 4): they make up all
     # six planned sessions, so her first and last week are both after the set's weeks.

@@ -12,7 +12,6 @@ from __future__ import annotations
 from painease.ui.therapist.cohort_view import CohortView
 from tests.packs.conftest import make_program
 from tests.ui.test_outcomes_during_set import _outcomes
-from tests.ui.test_patients_outcomes import clinic  # noqa: F401 - the fixture
 
 
 def _sessions(days_and_pain):
@@ -20,7 +19,7 @@ def _sessions(days_and_pain):
     return [(day, (pain, 5), (max(0, pain - 1), 4)) for day, pain in days_and_pain]
 
 
-def test_one_bad_day_at_the_end_does_not_decide_the_change(qtbot, clinic):  # noqa: F811
+def test_one_bad_day_at_the_end_does_not_decide_the_change(qtbot, clinic):
     # Alex: pain before sessions 7, 7, 8, 6 in the first week (average 7), then 3, 4, 3
     # and, today, 7 in the last (average 4.25). The two single ratings at the ends are
     # 7 and 7: the change once read +0.0, and "≥30% lower" 0 of 1.
@@ -43,7 +42,7 @@ def test_one_bad_day_at_the_end_does_not_decide_the_change(qtbot, clinic):  # no
         assert "average pain rated before sessions" in view.definitions.text()
 
 
-def test_a_week_with_too_few_ratings_says_not_enough_yet(qtbot, clinic):  # noqa: F811
+def test_a_week_with_too_few_ratings_says_not_enough_yet(qtbot, clinic):
     # Bo: five ratings in the first week but only two in the last: no latest value, and
     # no number for the change (it once compared 6 with 2 and said −4.0).
     clinic.patient("Bo", make_program(), _sessions(

@@ -32,7 +32,7 @@ from painease.ui.charts.view import InsightsView
 from painease.ui.home_page import HomePage
 from painease.ui.set_card import set_card
 from tests.packs.test_results_zones import BERLIN, NEW_YORK, clock, do_sessions
-from tests.ui.test_patients_outcomes import pdf_text
+from tests.ui.clinic import pdf_text
 
 SET_STARTED = date(2026, 11, 2)  # a Monday
 TODAY = date(2026, 11, 12)

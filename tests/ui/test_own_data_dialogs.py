@@ -17,7 +17,7 @@ from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.therapist.set_builder import SetBuilder
 from tests.packs.conftest import snapshot
-from tests.ui.test_insights_page import one_session, open_insights
+from tests.ui.insights_view import one_session, open_insights
 from tests.ui.test_patient_packs import card, click, one_rated_session
 from tests.ui.test_patient_packs import therapist as therapist  # noqa: F401 - a fixture
 from tests.ui.test_session_flow import find

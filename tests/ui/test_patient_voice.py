@@ -14,7 +14,6 @@ import re
 from datetime import date
 
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QTableWidget, QWidget
 
@@ -36,19 +35,14 @@ from painease.ui.theme import apply_theme
 from painease.ui.therapist.patients_page import KEY_ROLE, PatientsPage
 from tests.domain.test_insights import point
 from tests.packs.conftest import make_program
+from tests.ui.clinic import Clinic, _at, patient_insights, pdf_text
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_main_window import unnamed_controls
-from tests.ui.test_patients_outcomes import Clinic, _at, patient_insights, pdf_text
 
 SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 LIVE = [(0, 6.0), (20_000, 5.0), (40_000, 3.0)]
 MARKS = [(0, "settle"), (30_000, "safety")]
-
-
-@pytest.fixture
-def clinic(tmp_path, monkeypatch):
-    return Clinic(tmp_path, monkeypatch)
 
 
 def send_results(clinic: Clinic, name: str = "Sam"):

@@ -15,7 +15,7 @@ from painease.storage import SessionStore
 from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs.conftest import Homes, write_custom_script
 from tests.packs.test_results_zones import BERLIN, as_older_painease, clock, send_from
-from tests.ui.test_patients_outcomes import pdf_text
+from tests.ui.clinic import pdf_text
 
 NOTE = "Days and times are Sam's local time, America/New_York."
 OLDER = ("Sam's results do not say which time zone they were made in (an older painease "

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs.conftest import make_program
-from tests.ui.test_patients_outcomes import Clinic
+from tests.ui.clinic import Clinic
 
 
 def damage(path) -> None:

@@ -24,8 +24,8 @@ from painease.ui.therapist.patients_page import PatientsPage
 from painease.ui.therapist.results_import import RETRY_MS
 from tests.packs.conftest import make_program
 from tests.test_cli import REPO
-from tests.ui.test_patients_outcomes import Clinic
-from tests.ui.test_script_editor import fill_metadata
+from tests.ui.clinic import Clinic
+from tests.ui.script_editing import fill_metadata
 
 HOLD = """
 import sys

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.clinic import Clinic
 from tests.ui.test_patients_import_problem import damage
-from tests.ui.test_patients_outcomes import Clinic
 from tests.ui.test_patients_read_problem import two_patients
 
 ACTIONS = [("rename_button", "rename_dialog", "patient-rename-problem", "Not renamed",

@@ -1,221 +1,29 @@
-"""The therapist's view of imported results: one patient's Insights and PDF report, and the
-Outcomes table across patients per set.
+"""The therapist's Patients page, end to end (tests/ui/clinic.py): the Outcomes table
+across patients per set.
 
 Everything is real: each patient has a data dir and a key of their own, imports the
-therapist's pack, rates sessions in a real SQLite file and sends sealed results with
-``export_results``; the therapist imports them with ``import_results`` (the Patients page's
-own path) and reads them back. The PDF is read with pdftotext.
+therapist's pack, rates sessions in a real SQLite file and sends sealed results; the
+therapist imports them. A patient's own Insights and report are in
+test_patients_insights.py.
 """
 
 from __future__ import annotations
-
-import re
-import shutil
-import subprocess
-from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from painease.domain.programs import Program, Schedule
-from painease.packs.identity import load_or_create_identity
-from painease.packs.install import import_pack
-from painease.packs.pack import build_pack
 from painease.packs.results import import_results, open_patient
-from painease.packs.results_export import export_results, therapists
-from painease.storage import SessionStore
 from painease.storage.patients import NO_SET, patient_measure
 from painease.ui.theme import apply_theme
 from painease.ui.therapist.cohort_view import KEYS, ROWS, CohortView
-from painease.ui.therapist.patients_page import PatientsPage
 from painease.ui.therapist.workspace import TherapistWorkspace
-from tests.packs.conftest import Homes, make_program, write_custom_script
+from tests.packs.conftest import make_program
+from tests.ui.clinic import THERAPIST, week
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_main_window import unnamed_controls
-
-THERAPIST = "Dr. Ana Moreno"
-
-
-def _at(day: int, hour: int = 12) -> datetime:
-    return datetime(2026, 11, day, hour, tzinfo=UTC)
-
-
-def week(day: int, before, after, n: int = 5) -> list:
-    """``n`` sessions on days ``day`` … ``day + n - 1``, all rated alike: a week whose
-    average is ``before`` (Outcomes compares a patient's first and last week)."""
-    return [(day + i, before, after) for i in range(n)]
-
-
-class Clinic:
-    """The therapist's data dir and key, their packs, and patients who send results."""
-
-    def __init__(self, root, monkeypatch):
-        self.root = root
-        self.homes = Homes(root, monkeypatch)
-        self.homes.use(self.homes.therapist)
-        write_custom_script(self.homes.therapist)
-        self.identity = load_or_create_identity(name=THERAPIST)
-        self.packs = {}
-
-    def pack(self, program: Program):
-        if program.id not in self.packs:  # by id: two sets may share a title
-            self.homes.use(self.homes.therapist)
-            self.packs[program.id] = build_pack(
-                program, self.identity, self.root / "packs" / f"{program.id}.painease")
-        return self.packs[program.id]
-
-    def patient(self, name: str, program: Program | None, sessions,
-                started: date = date(2026, 11, 1), linked: int | None = None) -> object:
-        """``sessions``: (day, (pain, fear) before or None, (pain, fear) after or None),
-        optionally followed by the time played (ms) of that 5-minute session. ``started``:
-        the day the patient imports the pack and so starts its set; ``linked``: the
-        position of the set item the sessions are started from (None: not from the set)."""
-        if program is None:  # results that carry no set: any pack, deleted after import
-            program = self.no_set = getattr(self, "no_set", None) or make_program()
-            pack, program = self.pack(program), None
-        else:
-            pack = self.pack(program)
-        home = self.homes.use(self.root / f"patient-{name}")
-        with SessionStore(home / "painease.sqlite3") as store:
-            import_pack(pack, store, today=started)
-            if program is None:  # results that carry no set
-                from painease.storage.programs import ProgramStore
-
-                for stored in ProgramStore(store).programs():
-                    ProgramStore(store).delete_program(stored.program.id)
-            for day, before, after, *played in sessions:
-                item = None if linked is None else (program.id, linked)
-                sid = store.start_session("paced-breathing", 1, 5, started_at=_at(day),
-                                          program_item=item)
-                if before is not None:
-                    store.save_rating(sid, "pre", *before, rated_at=_at(day))
-                store.end_session(sid, "completed", 300_000, ended_at=_at(day, 13),
-                                  played_ms=played[0] if played else None)
-                if after is not None:
-                    store.save_rating(sid, "post", *after, rated_at=_at(day, 13))
-            me = load_or_create_identity(name=name)
-            [(_, key)] = therapists(store)
-            out = self.root / "results" / f"{name}.painease-results"
-            export_results(store, key, me, out, date(2026, 11, 1), date(2026, 11, 30))
-        self.homes.use(self.homes.therapist)
-        return out
-
-    def own_store(self) -> SessionStore:
-        self.homes.use(self.homes.therapist)
-        return SessionStore(self.homes.therapist / "painease.sqlite3")
-
-
-@pytest.fixture
-def clinic(tmp_path, monkeypatch):
-    return Clinic(tmp_path, monkeypatch)
-
-
-def pdf_text(path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
-
-
-def test_a_patients_insights_and_report_show_their_sessions_not_the_therapists(
-        qtbot, clinic, tmp_path):
-    results = clinic.patient("Sam", make_program(), [
-        (2, (6, 7), (4, 3)), (5, (5, 5), (4, 4)), (9, (4, 4), None)])
-    with clinic.own_store() as own:
-        # The therapist's own session: must not leak into the patient's view.
-        mine = own.start_session("paced-breathing", 1, 5)
-        own.save_rating(mine, "pre", 9, 9)
-        own.end_session(mine, "stopped_early", 60_000)
-        page = PatientsPage(own)
-        qtbot.addWidget(page)
-        page.show()
-        assert page.import_file(results)
-        assert page.heading.text() == "Sam"
-        assert page.note.text().startswith("3 sessions imported")
-        insights = page.detail.currentWidget()
-        assert insights is not page.table and insights.patient_name == "Sam"
-        qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
-        view = insights.view
-        # All time: the results (November 2026) may be older than the default 3 months.
-        assert view.status.text() == "3 sessions (all time): 3 completed."
-        assert view.report_button.text() == "PDF report…"
-        assert "Sam's ratings" in view.report_button.accessibleDescription()
-        assert view.session_list.count() == 3
-        assert view._whose("Loading {} sessions…") == "Loading Sam's sessions…"
-        assert unnamed_controls(page) == []
-
-        report = view.save_report(tmp_path / "sam-report")  # what the button's dialog calls
-        assert report is not None and report.sessions == 3
-        assert view.status.text().startswith(f"Report saved to {tmp_path / 'sam-report.pdf'}")
-        text = pdf_text(tmp_path / "sam-report.pdf")
-        assert "Sam's ratings (imported results)" in text
-        assert "3 sessions in this period, all completed." in text
-        assert "ended early" not in text.split("Definitions")[0]  # not the therapist's own
-        assert "9 → –" not in text
-        # Their set, and the figure the Patients page shows for it (the same counting).
-        figure = re.search(r"\d+ of \d+ done", page.progress.set_label.text()).group(0)
-        words = " ".join(text.split())
-        assert "Sam's set" in words and f": {figure}." in words.split("Sam's set")[1]
-        page.close()
-
-    # write_report straight on the patient's store says the same.
-    from painease.report import write_report
-
-    with open_patient(page.list.item(0).data(256)) as theirs:
-        direct = write_report(theirs, tmp_path / "direct.pdf", patient_name="Sam")
-    assert direct.sessions == 3
-    assert "3 sessions in this period, all completed." in pdf_text(tmp_path / "direct.pdf")
-
-
-def test_a_patients_sessions_say_how_much_played_when_steps_were_skipped(qtbot, clinic):
-    results = clinic.patient("Sam", make_program(), [
-        (2, (6, 7), (4, 3), 300_000), (5, (5, 5), (4, 4), 190_000)])
-    with clinic.own_store() as own:
-        page, insights = patient_insights(qtbot, own, results)
-        items = insights.view.session_list
-        texts = [items.item(row).text() for row in range(items.count())]  # newest first
-        assert "(completed, listened to 3:10 of 5:00)" in texts[0]
-        assert "(completed)" in texts[1]
-        page.close()
-
-
-def patient_insights(qtbot, own, results, size=(830, 720)):
-    """A Patients page over ``own`` with ``results`` imported, and that patient's Insights
-    (the page's current detail) once its data has loaded."""
-    page = PatientsPage(own)
-    qtbot.addWidget(page)
-    page.resize(*size)
-    page.show()
-    assert page.import_file(results)
-    insights = page.detail.currentWidget()
-    qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
-    return page, insights
-
-
-def test_a_patients_insights_status_has_the_whole_width_at_double_text(qtbot, clinic):
-    """The status line used to share a row with the PDF button: on the Patients page at
-    200 % text it was a column a few words wide."""
-    results = clinic.patient("Sam", make_program(), [(2, (6, 7), (4, 3)), (5, (5, 5), None)])
-    app = QApplication.instance()
-    saved = (app.styleSheet(), app.font(), app.palette())
-    apply_theme(app, "light", 200)
-    try:
-        with clinic.own_store() as own:
-            page, insights = patient_insights(qtbot, own, results)
-            wait_settled(page)
-            view = insights.view
-            status, report = view.status, view.report_button
-            assert status.text() == "2 sessions (all time): 2 completed."
-            assert status.width() >= 0.9 * status.parentWidget().contentsRect().width()
-            assert report.geometry().top() > status.geometry().bottom()  # a row of its own
-            assert squeezed_labels(view) == []
-            page.close()
-    finally:  # the next tests get the application as it was
-        app.setStyleSheet(saved[0])
-        app.setFont(saved[1])
-        app.setPalette(saved[2])
 
 
 def test_patient_measure_averages_the_first_and_last_week(clinic):

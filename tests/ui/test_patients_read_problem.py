@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QMessageBox
 from painease.packs.results import patient_database
 from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs.conftest import make_program
+from tests.ui.clinic import Clinic
 from tests.ui.test_patients_import_problem import damage
-from tests.ui.test_patients_outcomes import Clinic
 
 
 def two_patients(clinic: Clinic, own) -> PatientsPage:

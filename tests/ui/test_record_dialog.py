@@ -25,9 +25,9 @@ from tests.audio.test_recorder import (
     peak_frequency,
     silence_tone_silence,
 )
+from tests.ui.script_editing import click, fill_metadata, write_step
 from tests.ui.settled import wait_settled
 from tests.ui.test_main_window import unnamed_controls
-from tests.ui.test_script_editor import click, fill_metadata, write_step
 
 
 def heard_take() -> np.ndarray:

@@ -13,7 +13,7 @@ from painease import paths
 from tests.insights_history import bulk_history
 from tests.test_report import needs_poppler
 from tests.test_report_layout import ROW, page_texts
-from tests.ui.test_insights_page import choose_period, open_insights
+from tests.ui.insights_view import choose_period, open_insights
 
 
 @needs_poppler

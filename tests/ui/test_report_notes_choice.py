@@ -15,7 +15,7 @@ from painease.storage import SessionStore
 from tests.insights_history import add_session
 from tests.test_report import needs_poppler
 from tests.test_report_notes import words
-from tests.ui.test_insights_page import open_insights
+from tests.ui.insights_view import open_insights
 from tests.ui.test_main_window import unnamed_controls
 
 NOTE = "I felt the ache soften when I stopped bracing."

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from painease import paths
 from tests.insights_history import bulk_history
-from tests.ui.test_insights_page import open_insights
+from tests.ui.insights_view import open_insights
 
 MAKING = "Making your report…"
 

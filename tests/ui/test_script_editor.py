@@ -1,25 +1,27 @@
 """The script editor, driven like a therapist would: typing, clicking, saving, reloading.
 
 Saved scripts are read back with the real loader and the real catalog; timings in the
-preview are compared with ``fit_timeline``.
+preview are compared with ``fit_timeline``. Playing steps and voice renders are in
+test_script_editor_voice.py.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-
-import numpy as np
-import pytest
-import soundfile
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox
 
 from painease import paths
 from painease.catalog import load_catalog
 from painease.domain.script_loader import load_script
 from painease.domain.timeline import fit_timeline
-from painease.ui.therapist import voice_render
+from tests.ui.script_editing import (
+    click,
+    fill_metadata,
+    problems,
+    tone_voice,
+    type_into,
+    write_step,
+)
 from tests.ui.test_main_window import unnamed_controls
 
 SIMPLE = """\
@@ -36,39 +38,6 @@ phase = "settle"
 text = "Settle in."
 pause = {{ min = 5, weight = 1 }}
 """
-
-
-def click(qtbot, widget):
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def type_into(qtbot, widget, text):
-    widget.setFocus()
-    widget.selectAll()
-    qtbot.keyClicks(widget, text)
-
-
-def problems(editor) -> str:
-    return editor.problems.text()
-
-
-def fill_metadata(qtbot, editor, script_id="knee-practice"):
-    type_into(qtbot, editor.script_id, script_id)
-    type_into(qtbot, editor.title, "Knee practice")
-    editor.summary.setFocus()
-    qtbot.keyClicks(editor.summary, "Turning toward the knee with curiosity.")
-    type_into(qtbot, editor.when, "After a walk.")
-    editor.lengths.clear()
-    type_into(qtbot, editor.lengths, "2, 4")
-
-
-def write_step(qtbot, editor, text, phase_row=None):
-    form = editor.step_form
-    form.text.setFocus()
-    form.text.selectAll()
-    qtbot.keyClicks(form.text, text)
-    if phase_row is not None:
-        form.phase.setCurrentIndex(phase_row)
 
 
 def test_a_new_script_is_written_checked_previewed_and_saved(qtbot, editor):
@@ -254,147 +223,6 @@ def test_a_bundled_script_opens_as_a_copy_and_round_trips(qtbot, editor):
     assert all(step.clip is None for step in copy.steps)
 
 
-def test_play_step_plays_it_through_the_player(qtbot, editor):
-    fill_metadata(qtbot, editor)
-    write_step(qtbot, editor, "Settle in.")
-    click(qtbot, editor.step_form.play)
-    qtbot.waitUntil(lambda: editor.play_status.text().startswith("Playing step 1"))
-    assert "Settle in." in editor.play_status.text()
-    qtbot.waitUntil(lambda: editor.play_status.text() == "Played step 1.", timeout=20000)
-    assert not editor.step_player.playing
-
-
-def test_without_the_narration_extra_the_voice_button_says_how_to_get_it(editor):
-    if voice_render.available():
-        pytest.skip("the narration extra is installed here")
-    voice = editor.step_form.voice
-    assert not voice.isEnabled()
-    assert "pip install 'painease[narration]'" in voice.toolTip()
-    assert "Not available" in voice.accessibleDescription()
-
-
-def tone_voice(text, progress, cancelled):
-    """Stands in for Piper (not installed here): a real 0.5 s tone per sentence."""
-    progress(0, "Loading the voice…")
-    parts = []
-    for number, _sentence in enumerate(text.split(". "), start=1):
-        t = np.arange(24000) / 48000
-        parts.append((0.2 * np.sin(2 * np.pi * 220 * t)).astype(np.float32))
-        progress(number, "Speaking the words…")
-    return np.concatenate(parts)
-
-
-def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor):
-    fill_metadata(qtbot, editor)
-    write_step(qtbot, editor, "Settle in. Let the chair hold you. Breathe as you like.")
-    editor.render_step(synthesise=tone_voice)
-    job = editor.narration.voice_job
-    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=20000)
-    # The progress dialog's label is the last stage the worker reported (its value is
-    # reset when it closes). A slot connected here, after the start, could miss every
-    # report on a busy machine: the worker may finish before the connection is made.
-    assert job.dialog.labelText() == "Saving the clip…"
-    # "done" reaches this thread (queued) a moment before the worker's function returns.
-    job.thread.join(20)
-    assert not job.running
-    clip = "knee-practice/step-01.ogg"
-    info = soundfile.info(str(paths.user_audio_dir() / clip))
-    assert (info.subtype, info.samplerate) == ("OPUS", 48000)
-    assert editor.steps[0]["clip"] == clip
-    assert editor.check.clip_durations[clip] == pytest.approx(1.5, abs=0.02)
-    assert editor.step_form.clip.text() == clip
-    assert "🎙" in editor.step_list.item(0).text()
-
-
-def test_a_render_saved_without_its_words_note_keeps_the_clip_and_says_so(qtbot, editor):
-    fill_metadata(qtbot, editor)
-    write_step(qtbot, editor, "Settle in. Let the chair hold you.")
-    # clip-words.json cannot be written: a folder stands where it goes.
-    (paths.user_audio_dir() / "knee-practice" / "clip-words.json").mkdir(parents=True)
-    editor.render_step(synthesise=tone_voice)
-    qtbot.waitUntil(lambda: not editor.narration.voice_job.running, timeout=20000)
-    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=20000)
-    assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"
-    info = soundfile.info(str(paths.user_audio_dir() / "knee-practice" / "step-01.ogg"))
-    assert info.duration == pytest.approx(1.0, abs=0.02)  # the two sentences just rendered
-    status = editor.play_status.text()
-    assert status.startswith("The rendering was saved as the step's recording, but painease "
-                             "could not note which words it speaks"), status
-    assert "could not render" not in status
-
-
-def test_the_progress_dialog_ends_on_the_last_stage_when_reports_arrive_together(
-        qtbot, tmp_path):
-    """A modal progress dialog handles pending events inside ``setValue``, so reports queued
-    together used to be shown newest first and then overwritten by an older label."""
-    emitted, release = threading.Event(), threading.Event()
-
-    def bunched_voice(text, progress, cancelled):
-        for stage in range(voice_render.STAGES - 1):
-            progress(stage, f"Stage {stage}…")
-        emitted.set()
-        release.wait(20)  # the dialog handles all of them at once, not one by one
-        return np.zeros(4800, np.float32)
-
-    job = voice_render.VoiceJob(None, "Settle in.", tmp_path / "clip.ogg",
-                                synthesise=bunched_voice)
-    job.dialog.setMinimumDuration(0)  # shown at the first step, as a slow render's is
-    job.start()
-    assert emitted.wait(20)  # every report is queued before the GUI thread sees any
-    qtbot.waitUntil(lambda: job.dialog.labelText().startswith("Stage"), timeout=20000)
-    assert job.dialog.labelText() == f"Stage {voice_render.STAGES - 2}…"
-    release.set()
-    job.thread.join(20)
-    qtbot.waitUntil(lambda: job.dialog.labelText() == "Saving the clip…", timeout=20000)
-    job.dialog.close()
-
-
-def test_editing_words_after_a_render_says_the_clip_is_out_of_date(qtbot, editor):
-    fill_metadata(qtbot, editor)
-    write_step(qtbot, editor, "Settle in. Let the chair hold you.")
-    editor.render_step(synthesise=tone_voice)
-    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=20000)
-    qtbot.waitUntil(lambda: editor.save_button.isEnabled())
-    assert editor.check.notes == []
-    assert "Note:" not in editor.problems.text()
-    write_step(qtbot, editor, "Settle in.   Let the chair hold you. ")  # spacing only
-    assert editor.run_check().notes == []
-    write_step(qtbot, editor, "Settle in. Let the floor hold you.")
-    check = editor.run_check()
-    assert check.notes == ["step 1: its clip was made for earlier words, so the voice no "
-                           "longer matches the captions; record or render it again"]
-    assert "• Note: step 1: its clip was made for earlier words" in editor.problems.text()
-    assert editor.problems.accessibleDescription() == editor.problems.text()
-    assert check.ok and editor.save_button.isEnabled()  # a note, not a reason to refuse
-    editor.render_step(synthesise=tone_voice)  # rendered again from the new words
-    qtbot.waitUntil(lambda: not editor.narration.voice_job.running, timeout=20000)
-    qtbot.waitUntil(lambda: editor.check.notes == [], timeout=20000)
-
-
-def test_a_cancelled_voice_render_saves_nothing(qtbot, editor):
-    fill_metadata(qtbot, editor)
-    write_step(qtbot, editor, "Settle in.")
-    started = []
-
-    def slow_voice(text, progress, cancelled):
-        progress(0, "Loading the voice…")
-        started.append(True)
-        while not cancelled():
-            time.sleep(0.01)
-        raise voice_render.Cancelled
-
-    editor.render_step(synthesise=slow_voice)
-    job = editor.narration.voice_job
-    qtbot.waitUntil(lambda: bool(started) and job.dialog.isVisible(), timeout=20000)
-    assert job.dialog.labelText() == "Loading the voice…"
-    assert unnamed_controls(job.dialog) == []
-    with qtbot.waitSignal(job.failed):
-        click(qtbot, job.dialog.findChild(QPushButton, "voice-cancel"))
-    assert editor.play_status.text() == "Rendering was cancelled; nothing was saved."
-    assert "clip" not in editor.steps[0]
-    assert not (paths.user_audio_dir() / "knee-practice").exists()
-
-
 def test_a_missing_clip_is_a_problem_until_removed(qtbot, editor):
     fill_metadata(qtbot, editor)
     write_step(qtbot, editor, "Settle in.")
@@ -449,25 +277,6 @@ def test_the_editor_can_be_used_from_the_keyboard(qtbot, editor):
     tab_to(qtbot, editor.step_list, editor.step_form.phase)
     qtbot.keyClick(editor.step_form.phase, Qt.Key.Key_Down)
     assert editor.steps[0]["phase"] == "attention"
-
-
-def test_the_offline_voice_renders_a_step_when_the_extra_is_installed(qtbot, editor):
-    pytest.importorskip("painease.narration.render", reason="the narration package is not "
-                        "merged here")
-    pytest.importorskip("piper", reason="the narration extra is not installed")
-    assert editor.step_form.voice.isEnabled()
-    fill_metadata(qtbot, editor)
-    write_step(qtbot, editor, "Let your breath be easy. Notice the chair holding you.")
-    click(qtbot, editor.step_form.voice)
-    job = editor.narration.voice_job
-    stages = []
-    job.progress.connect(lambda done, text: stages.append(text))
-    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=120_000)
-    assert stages[-1] == "Saving the clip…"
-    clip = paths.user_audio_dir() / editor.steps[0]["clip"]
-    audio, rate = soundfile.read(str(clip), dtype="float32")
-    assert rate == 48000 and 2.0 < len(audio) / rate < 15.0
-    assert editor.check.ok
 
 
 def test_unsaved_changes_are_dropped_only_when_the_therapist_agrees(qtbot, editor):

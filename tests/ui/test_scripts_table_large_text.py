@@ -15,8 +15,8 @@ from pytestqt.exceptions import TimeoutError as NotYet
 from painease import paths
 from painease.storage import SessionStore
 from tests.insights_history import SCRIPTS, add_session
+from tests.ui.insights_view import open_insights
 from tests.ui.settled import wait_settled
-from tests.ui.test_insights_page import open_insights
 
 
 @pytest.fixture

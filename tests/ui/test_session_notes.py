@@ -20,10 +20,10 @@ from painease.packs.results_export import export_results, therapists
 from painease.storage import SessionStore
 from tests.insights_history import add_session
 from tests.packs.conftest import make_program
+from tests.ui.clinic import Clinic, _at, patient_insights
+from tests.ui.insights_view import open_insights
 from tests.ui.settled import wait_settled
-from tests.ui.test_insights_page import open_insights
 from tests.ui.test_large_text import squeezed_labels
-from tests.ui.test_patients_outcomes import Clinic, _at, patient_insights
 from tests.ui.test_session_flow import find
 
 NOTE = "Tight at first.\n<b>then</b> it eased & moved to my hip"

@@ -66,7 +66,7 @@ def test_a_rating_the_same_before_and_after_shows_both_markers(qtbot):
 
 
 def test_the_hint_says_what_a_ring_means(qtbot, make_window):
-    from tests.ui.test_insights_page import open_insights
+    from tests.ui.insights_view import open_insights
 
     view = open_insights(qtbot, make_window(use_device=False))
     from PySide6.QtWidgets import QLabel

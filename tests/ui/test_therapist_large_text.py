@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
 
 from painease.ui.app import create_window, wait_until_ready
 from tests.packs.conftest import make_program
+from tests.ui.clinic import Clinic
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import cut_items, squeezed_labels
-from tests.ui.test_patients_outcomes import Clinic
 
 SIZE = (1000, 720)
 

@@ -10,8 +10,8 @@ import textwrap
 
 from PySide6.QtCore import Qt
 
+from tests.ui.script_editing import fill_metadata, write_step
 from tests.ui.test_main_window import unnamed_controls
-from tests.ui.test_script_editor import fill_metadata, write_step
 from tests.ui.test_session_flow import find
 
 
@@ -181,7 +181,7 @@ def knee_practice_and_its_set(qtbot, make_window, preset):
 def test_a_script_a_saved_set_uses_keeps_its_id(qtbot, make_window, preset):
     """Saved under a new id, the script would drop out of the set (and of the packs sent
     from it): that is a problem the editor names, and it does not save."""
-    from tests.ui.test_script_editor import type_into
+    from tests.ui.script_editing import type_into
 
     _, editor, _, _ = knee_practice_and_its_set(qtbot, make_window, preset)
     type_into(qtbot, editor.script_id, "knee-practice-2")

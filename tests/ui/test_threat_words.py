@@ -20,7 +20,7 @@ from painease.storage import SessionStore
 from painease.ui.rating_page import RatingPage
 from painease.ui.summary_page import SummaryPage
 from tests.insights_history import add_session
-from tests.ui.test_insights_page import open_insights
+from tests.ui.insights_view import open_insights
 
 FEAR = re.compile(r"\bfear\b", re.IGNORECASE)
 
