@@ -26,17 +26,11 @@ def _raw_zip(path, entries, compression=zipfile.ZIP_DEFLATED):
     return path
 
 
-def _symlink_entry(name):
+def _unix_entry(name, mode):
+    """A zip entry made on Unix with file type and permissions ``mode`` (stat's S_IF…)."""
     info = zipfile.ZipInfo(name)
     info.create_system = 3
-    info.external_attr = (stat.S_IFLNK | 0o777) << 16
-    return info
-
-
-def _device_entry(name):
-    info = zipfile.ZipInfo(name)
-    info.create_system = 3
-    info.external_attr = (stat.S_IFCHR | 0o600) << 16
+    info.external_attr = mode << 16
     return info
 
 
@@ -47,9 +41,10 @@ def _hostile(kind, tmp_path, pack, therapist):
     if kind == "dotdot":
         return _raw_zip(path, [("scripts/../../evil", b"x")])
     if kind == "symlink":
-        return _raw_zip(path, [(_symlink_entry("scripts/link.toml"), b"/etc/passwd")])
+        link = _unix_entry("scripts/link.toml", stat.S_IFLNK | 0o777)
+        return _raw_zip(path, [(link, b"/etc/passwd")])
     if kind == "device":
-        return _raw_zip(path, [(_device_entry("audio/dev"), b"")])
+        return _raw_zip(path, [(_unix_entry("audio/dev", stat.S_IFCHR | 0o600), b"")])
     if kind == "entries":
         return _raw_zip(path, [(f"f{i}", b"") for i in range(safezip.MAX_ENTRIES + 1)])
     if kind == "bomb":
