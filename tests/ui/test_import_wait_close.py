@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from painease.storage.patients import PatientStore
 from tests.packs.conftest import make_program
+from tests.ui.clinic import Clinic
+from tests.ui.script_editing import fill_metadata
 from tests.ui.test_patients_import_wait import other_import  # noqa: F401 - a fixture
-from tests.ui.test_patients_outcomes import Clinic
-from tests.ui.test_script_editor import fill_metadata
 
 
 def therapist_window(tmp_path, monkeypatch, make_window):
