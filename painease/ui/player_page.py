@@ -33,7 +33,7 @@ from painease.domain.vocabulary import phase_words, progress_text
 from painease.session import GuidedSession, Stage
 from painease.ui.flow_row import FlowRow
 from painease.ui.player_keys import KeysForFocused
-from painease.ui.slider_words import NumberBeside, say_value
+from painease.ui.slider_words import NumberBeside, percent_row, say_value
 from painease.ui.stop_question import StopQuestion
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
@@ -65,16 +65,9 @@ def _slider(name: str, title: str, description: str, value: int, high: int = 100
 
 
 def _with_number(slider: QSlider) -> QWidget:
-    """``slider`` with its value beside it ("80%"), as on Settings: a slider alone shows
-    no number, so arrow keys moved it by steps no one could see."""
-    number = NumberBeside(slider, lambda v: f"{v}%", f"{slider.objectName()}-value",
-                          align_right=True)
+    """``slider`` with its value beside it ("80%"), as on Settings."""
+    row, number = percent_row(slider)
     slider.valueChanged.connect(number.show_value)
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(slider, 1)
-    layout.addWidget(number)
     return row
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from painease.domain.vocabulary import counted
 from painease.settings import BY_KEY, SCRIPT_AMBIENCE, Settings
 from painease.ui.save_soon import SaveSoon
-from painease.ui.slider_words import NumberBeside, say_value
+from painease.ui.slider_words import percent_row, say_value
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
     button,
@@ -229,8 +229,7 @@ class SettingsPage(QWidget):
         """``slider`` with its value beside it ("80%"), following it as it moves: a slider
         alone shows no number, so arrow keys moved it by steps no one could see. A screen
         reader hears it in words ("80 percent")."""
-        number = NumberBeside(slider, lambda v: f"{v}%", f"{slider.objectName()}-value",
-                              align_right=True)
+        row, number = percent_row(slider)
         say = say_value(slider, lambda v: f"{v} percent (0 to 100)")
         slider.valueChanged.connect(number.show_value)
 
@@ -239,11 +238,6 @@ class SettingsPage(QWidget):
             say(value)
 
         self._shows_value[key] = show
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(slider, 1)
-        layout.addWidget(number)
         return row
 
     def _choice(self, key: str, words: dict) -> QComboBox:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QSlider
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
 
 def say_value(slider: QSlider, spoken: Callable[[int], str],
@@ -69,3 +69,18 @@ class NumberBeside(QLabel):
                                      for value in self._values))
         return QSize(hint.width() + self._widest[1] - metrics.size(0, self.text()).width(),
                      hint.height())
+
+
+def percent_row(slider: QSlider) -> tuple[QWidget, NumberBeside]:
+    """``slider`` (0 to 100) in a row with its value beside it ("80%", right aligned, as
+    wide as "100%"), and that number, for the caller to keep up to date (``show_value``):
+    a slider alone shows no number, so arrow keys moved it by steps no one could see.
+    Settings' volumes and the player's use it."""
+    number = NumberBeside(slider, lambda v: f"{v}%", f"{slider.objectName()}-value",
+                          align_right=True)
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(slider, 1)
+    layout.addWidget(number)
+    return row, number
