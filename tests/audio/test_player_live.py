@@ -172,13 +172,18 @@ CHILD = """
         s = player.status()
         print("tick", time.monotonic(), round(player.position_seconds, 3), s.output,
               s.silent_reason, flush=True)
+        if {enough}:
+            break
     player.close()
     print("closed", flush=True)
 """
 
 
 def test_without_portaudio_the_session_runs_silently(portaudio_missing_env, tmp_path):
-    code = textwrap.dedent(CHILD).format(repo=str(REPO), folder=str(tmp_path), ticks=10)
+    # Ticks until the clock has run 0.6 s (300 ticks, 30 s, only guard a hang): a fixed
+    # 10 ticks could end before a loaded machine had started the silent clock.
+    code = textwrap.dedent(CHILD).format(repo=str(REPO), folder=str(tmp_path), ticks=300,
+                                         enough="player.position_seconds > 0.6")
     done = rigs.run_python(code, env=portaudio_missing_env, timeout=60)
     assert done.returncode == 0, done.stderr
     ticks = [line.split(" ", 4) for line in done.stdout.splitlines() if line.startswith("tick")]
@@ -188,7 +193,8 @@ def test_without_portaudio_the_session_runs_silently(portaudio_missing_env, tmp_
 
 
 def test_losing_the_audio_server_mid_session_falls_back_to_silence(jack_server, tmp_path):
-    code = textwrap.dedent(CHILD).format(repo=str(REPO), folder=str(tmp_path), ticks=40)
+    code = textwrap.dedent(CHILD).format(repo=str(REPO), folder=str(tmp_path), ticks=40,
+                                         enough=False)
     with rigs.PythonChild(code, env=jack_server.child_env()) as child:
         assert child.expect("started", timeout=20) == "device"
         child.expect("tick", timeout=5)
