@@ -35,7 +35,7 @@ def test_the_fields_keep_their_height_once_the_saved_message_shows(qtbot, make_w
         return [f"{f.objectName()}: {f.height()} < {f.sizeHint().height()}" for f in fields
                 if f.height() < f.sizeHint().height()]
 
-    qtbot.waitUntil(lambda: squashed() == [], timeout=1000)  # (200 %: tall from the start)
+    qtbot.waitUntil(lambda: squashed() == [], timeout=10_000)  # (200 %: tall from the start)
     results = tmp_path / "a-folder-with-a-rather-long-name" / "my-results.painease-results"
     results.parent.mkdir()
     dialog.name.setText("Sam")  # a blank name is asked for first (test_patient_packs)

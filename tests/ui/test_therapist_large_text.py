@@ -352,6 +352,6 @@ def test_a_column_filled_after_layout_makes_room_instead_of_scrolling_sideways(q
     page.second.addWidget(wide)
     inner = page.second_area.widget()
     qtbot.waitUntil(lambda: inner.width() >= 500)  # the column has taken the new content in
-    qtbot.waitUntil(lambda: page.second_area.horizontalScrollBar().maximum() == 0, timeout=1000)
+    qtbot.waitUntil(lambda: page.second_area.horizontalScrollBar().maximum() == 0, timeout=10_000)
     assert page.second_area.width() >= page.second_area.minimumSizeHint().width()
     assert not page.stacked
