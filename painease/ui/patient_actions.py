@@ -61,23 +61,22 @@ def pinned_therapists(store: SessionStore) -> list[tuple[str, str]]:
 
 def senders(store: SessionStore) -> list[str]:
     """Each therapist whose sets were imported, by name with the fingerprint of the key
-    trusted for them ("Dr. Sam Lee (fingerprint a5ef …)"), sorted by name. From the stored
-    sets and pins with ``fingerprints`` (hashlib): PyNaCl would add ~60 ms to start-up."""
+    their sets are on record with ("Dr. Sam Lee (fingerprint a5ef …)"), sorted by name:
+    the key results carry those sets to. Sets on different keys are different senders,
+    even under one name: a name that only reads like a trusted one (a look-alike letter)
+    keeps its own key, never the pin's. From the stored sets with ``fingerprints``
+    (hashlib): PyNaCl would add ~60 ms to start-up."""
     from painease.packs.fingerprints import fingerprint
 
-    sets = ProgramStore(store)
-    keys: dict[str, str | None] = {}
-    for stored in sets.programs(origin="imported"):
+    said = set()
+    for stored in ProgramStore(store).programs(origin="imported"):
         # As it reads: names that differ only in spacing are one sender, as for the pin.
-        keys.setdefault(stored.program.therapist_shown, stored.signer_key)
-    said = []
-    for name in sorted(keys):
-        key = sets.pinned_key(name) or keys[name]
+        name, key = stored.program.therapist_shown, stored.signer_key
         try:
-            said.append(f"{name} (fingerprint {fingerprint(key)})" if key else name)
+            said.add(f"{name} (fingerprint {fingerprint(key)})" if key else name)
         except ValueError:  # not a key (the database was edited): the name alone
-            said.append(name)
-    return said
+            said.add(name)
+    return sorted(said)
 
 
 def default_start(store: SessionStore, today: date) -> date:
