@@ -61,14 +61,18 @@ def set_progress(store, today: date, tz: tzinfo, period_end: date | None = None,
     the days of the clock ``tz``: on ``today``, or on ``period_end`` (the last day of the
     report's period) when that is before today, with only the sessions done up to it.
     None when there is none (or it cannot be read: the report is still made, without it).
-    ``save_order``: the person's own store (``ProgramStore.linked_sessions``), as Home."""
+    ``save_order``: the person's own store (``ProgramStore.linked_sessions``), as Home; a
+    therapist's copy whose results sent the patient's save order counts in it too
+    (``ProgramStore.save_order_known``)."""
     sets = ProgramStore(store)
     try:
         followed = sets.followed()
         if followed is None or followed.started_on is None:
             return None
         program, start = followed.program, followed.started_on
-        linked = sets.linked_sessions(program.id, tz=tz, save_order=save_order)
+        # A therapist's copy has the patient's save order when their results sent it.
+        linked = sets.linked_sessions(program.id, tz=tz,
+                                      save_order=save_order or sets.save_order_known())
     except (StoreError, ValueError):
         return None
     ended = period_end is not None and period_end < today

@@ -365,10 +365,23 @@ def _sets_take_the_accepted_key(conn: sqlite3.Connection) -> None:
     sets_take_the_accepted_key(conn)
 
 
+# The patient's save order, in a therapist's copy of their results: each session's id in
+# the patient's own database, which grows in the order sessions were saved there (the copy's
+# own ids follow the order results were imported in). It tells a session dated ahead (the
+# clock ran ahead) from one lived on its date (``ProgramStore.linked_sessions``). NULL: a
+# session of this database's own, or from results that did not send it.
+_SAVED_SEQ = _script(
+    """
+    ALTER TABLE sessions ADD COLUMN saved_seq INTEGER
+        CHECK (saved_seq IS NULL OR (typeof(saved_seq) = 'integer' AND saved_seq >= 1))
+    """,
+)
+
+
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
                                    _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME,
                                    _ACTIVATION_ORDER, _end_after_start, _rated_after_start,
-                                   _AWAITED_SESSION, _sets_take_the_accepted_key)
+                                   _AWAITED_SESSION, _sets_take_the_accepted_key, _SAVED_SEQ)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

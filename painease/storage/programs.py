@@ -29,7 +29,11 @@ Contract
   ``save_order=True`` (a person's own store, where session ids grow in the order they
   were saved: not a therapist's copy, whose ids follow the order results were imported
   in) each also says the day of the earliest-dated session saved after it, when earlier
-  than its own (``DoneSession.lived_by``: one dated ahead was lived by then);
+  than its own (``DoneSession.lived_by``: one dated ahead was lived by then). A
+  therapist's copy has the patient's save order when their results sent it
+  (``sessions.saved_seq``): when ``save_order_known()`` (every session has it), the
+  therapist's views pass ``save_order=True`` too, and count the set as the patient does;
+  results from an older painease, without it, keep the today rule there;
   ``stopped_too_soon(set_id)`` counts those stopped before half was heard (not done).
   ``followed()`` is the set a patient follows (the current one, else the latest they
   started), as the Patients page and the reports show it.
@@ -267,8 +271,12 @@ class ProgramStore:
 
     def _lived_by(self, tz: tzinfo) -> dict[int, date]:
         """For each session id, the earliest day (on ``tz``) of the sessions saved after it
-        (a higher id), any script, set or none; the last one saved has none."""
-        rows = self._conn.execute("SELECT id, started_at FROM sessions ORDER BY id DESC")
+        (a higher id, or ``saved_seq`` in a therapist's copy), any script, set or none; the
+        last one saved has none."""
+        # A therapist's copy orders by the patient's save order (``saved_seq``, NULL in a
+        # person's own store, whose ids grow in save order).
+        rows = self._conn.execute("SELECT id, started_at FROM sessions"
+                                  " ORDER BY coalesce(saved_seq, id) DESC, id DESC")
         found: dict[int, date] = {}
         earliest: date | None = None
         for sid, started in rows:
@@ -277,6 +285,15 @@ class ProgramStore:
             day = parse_db_time(started).astimezone(tz).date()
             earliest = day if earliest is None else min(earliest, day)
         return found
+
+    def save_order_known(self) -> bool:
+        """Whether every session here carries the patient's save order (``saved_seq``):
+        in a therapist's copy of a patient's results, when every file that brought them
+        sent it (an older painease's did not), so its views may pass ``save_order``."""
+        with self._database.guard("read the sessions' save order"):
+            row = self._conn.execute(
+                "SELECT count(*), count(saved_seq) FROM sessions").fetchone()
+        return row[0] > 0 and row[0] == row[1]
 
     def stopped_too_soon(self, program_id: str) -> int:
         """How many of the set's linked sessions the patient stopped before half of it was

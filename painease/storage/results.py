@@ -10,7 +10,9 @@ Contract
   came from elsewhere and raise ``ValueError`` with one plain line; ``to_dict`` is the JSON
   form used in results files.
 * A session record carries ``utc_offset_minutes``, the patient's clock at its start (None:
-  not known), and ``phases``, its phase marks (insights), when its source had them
+  not known), ``saved_seq``, its place in the order the patient saved their sessions
+  (None: not known; ``ProgramStore.linked_sessions`` says what it is for), and
+  ``phases``, its phase marks (insights), when its source had them
   (``painease.storage.zones`` and ``results_store`` say how each is used).
 """
 
@@ -64,6 +66,9 @@ class SessionRecord:
     # Minutes east of UTC of the patient's clock when the session started (None: not
     # known; results from older paineases do not carry it). See painease.storage.zones.
     utc_offset_minutes: int | None = None
+    # The session's place in the order the patient saved their sessions (their database's
+    # id for it; None: not known, results from older paineases do not carry it).
+    saved_seq: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -127,6 +132,8 @@ class SessionRecord:
             utc_offset_minutes=None if data.get("utc_offset_minutes") is None else _int(
                 data.get("utc_offset_minutes"), f"{where}: utc_offset_minutes",
                 -MAX_OFFSET_MINUTES, MAX_OFFSET_MINUTES),
+            saved_seq=None if data.get("saved_seq") is None else _int(
+                data.get("saved_seq"), f"{where}: saved_seq", 1),
         )
 
 

@@ -15,6 +15,8 @@ Contract
   stable ``uid``: a known session is brought up to date (its ratings and live samples
   replaced by the incoming ones), an unknown one is added, nothing is ever duplicated.
   Returns ``MergeCounts``. Uses the store's connection; same thread rules.
+* A session's ``saved_seq`` (the patient's save order) is kept with it; a file that does
+  not carry it (an older painease) never erases one already here.
 * ``merge_records(..., zone=...)`` keeps the zone the results name: the patient's days
   are then counted on their clock on the therapist's side (``painease.storage.zones``).
 * Phase marks (insights: table ``session_phases``, with the derived cache
@@ -78,9 +80,10 @@ def read_records(store: SessionStore, since: datetime, until: datetime,
             phases = tuple(conn.execute(
                 "SELECT t_ms, phase FROM session_phases WHERE session_id = ? ORDER BY t_ms",
                 (row[0],)).fetchall()) if has_phases else ()
+            # Sent from the patient's own store, whose ids grow in save order.
             sessions.append(SessionRecord(*row[1:12], ratings=ratings, live=live,
                                           phases=phases, played_ms=row[12],
-                                          utc_offset_minutes=row[13]))
+                                          utc_offset_minutes=row[13], saved_seq=row[0]))
         journal = []
         if include_notes:
             journal = [JournalRecord(*r) for r in conn.execute(
@@ -122,7 +125,8 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
                 session_id = conn.execute(
                     "INSERT INTO sessions (uid, script_id, script_version, length_minutes,"
                     " started_at, ended_at, elapsed_ms, outcome, audio_note, played_ms,"
-                    " utc_offset_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " utc_offset_minutes, saved_seq)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     _session_row(record),
                 ).lastrowid
                 counts["sessions_new"] += 1
@@ -141,7 +145,8 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
                     " outcome = ?, audio_note = ?,"
                     # A file from a painease that did not record them erases nothing.
                     " played_ms = coalesce(?, played_ms),"
-                    " utc_offset_minutes = coalesce(?, utc_offset_minutes) WHERE id = ?",
+                    " utc_offset_minutes = coalesce(?, utc_offset_minutes),"
+                    " saved_seq = coalesce(?, saved_seq) WHERE id = ?",
                     (*_session_row(record), session_id),
                 )
                 conn.execute("DELETE FROM ratings WHERE session_id = ?", (session_id,))
@@ -209,7 +214,7 @@ def _tie_loose_entries(conn) -> None:
 def _session_row(r: SessionRecord) -> tuple:
     return (r.uid, r.script_id, r.script_version, r.length_minutes, r.started_at,
             r.ended_at, r.elapsed_ms, r.outcome, r.audio_note, r.played_ms,
-            r.utc_offset_minutes)
+            r.utc_offset_minutes, r.saved_seq)
 
 
 def _has_table(conn, name: str) -> bool:

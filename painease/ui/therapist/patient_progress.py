@@ -38,12 +38,13 @@ def day_text(day: date, weekday: bool = True) -> str:
 def set_line(store: SessionStore, today: date, tz: tzinfo) -> str:
     """The set the patient follows and how far along it they are, in one sentence
     (sessions counted on the days of the patient's clock ``tz``)."""
+    from painease.storage.patients import followed_status
     from painease.storage.programs import ProgramStore
 
     try:
         sets = ProgramStore(store)
-        followed = sets.followed()  # their current set, else the latest of yours they began
-        status = followed and sets.status(today, program_id=followed.program.id, tz=tz)
+        # Their current set, else the latest of yours they began.
+        status = followed_status(store, today, tz)
         too_soon = 0 if status is None else sets.stopped_too_soon(status.program.id)
     except (StoreError, ValueError) as exc:
         return f"Their set could not be read: {exc}."
