@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QProgressBar,
@@ -69,6 +70,18 @@ def _with_number(slider: QSlider) -> QWidget:
     row, number = percent_row(slider)
     slider.valueChanged.connect(number.show_value)
     return row
+
+
+def _scale_ends() -> QHBoxLayout:
+    """The live rating's two ends, under them (a styled slider has no tick marks); no Tab
+    stop, as the slider's description says the same to a screen reader."""
+    low = label("0 no pain", "muted", name="live-rating-low")
+    high = label("10 worst", "muted", name="live-rating-high")
+    high.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    ends = QHBoxLayout()
+    ends.addWidget(low, 1)
+    ends.addWidget(high, 1)
+    return ends
 
 
 def _group() -> QWidget:
@@ -218,17 +231,19 @@ class PlayerPage(QWidget):
         layout.addLayout(mixer)
 
         self.live = _slider("live-rating", "Live pain rating",
-                            "Your pain right now, 0 to 10; change it with the up and down "
-                            "arrow keys whenever it shifts", live_start, high=10)
-        self.live.setTickPosition(QSlider.TickPosition.TicksBelow)
+                            "Your pain right now, 0 to 10: 0 is no pain, 10 the worst pain "
+                            "imaginable; change it with the up and down arrow keys "
+                            "whenever it shifts", live_start, high=10)
         self.live_label = NumberBeside(self.live, lambda v: f"Pain right now: {v}",
                                        "live-rating-value")
         self.live.valueChanged.connect(self._live_changed)
-        live_row = QHBoxLayout()
-        live_row.addWidget(self.live_label)
-        live_row.addWidget(self.live, 1)
         self.live_box = QWidget()
-        self.live_box.setLayout(live_row)
+        live_grid = QGridLayout(self.live_box)
+        live_grid.setVerticalSpacing(2)
+        live_grid.addWidget(self.live_label, 0, 0)
+        live_grid.addWidget(self.live, 0, 1)
+        live_grid.addLayout(_scale_ends(), 1, 1)
+        live_grid.setColumnStretch(1, 1)
         layout.addWidget(self.live_box)  # parent first: a parentless show() opens a window
         self.live_box.setVisible(live_rating)
         self._show_live_value(live_start)
