@@ -253,7 +253,8 @@ def style_sheet(c: Colours, scale: float) -> str:
         image: url("{arrow("check", c.accent_text)}"); }}
     QCheckBox::indicator:disabled {{ border-color: {c.border}; }}
     QTabWidget::pane {{ border: 1px solid {c.border}; top: -1px; }}
-    QTabBar::tab {{ background: {c.window}; color: {c.muted}; border: 1px solid {c.border};
+    QTabBar::tab {{ background: {c.window}; color: {c.muted};
+        border: 1px solid {c.control_border};
         border-top-left-radius: 6px; border-top-right-radius: 6px;
         padding: {px(4)} {px(12)}; margin-right: 2px; }}
     QTabBar::tab:selected {{ background: {c.surface}; color: {c.text};

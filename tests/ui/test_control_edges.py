@@ -6,7 +6,11 @@ colour. Drawn with the real sheet.
 
 A button also stands on a banner ("Keep going" and "End now" when a session is about to
 stop, "Try sound again" when sound is unavailable): in the dark theme its edge was 2.5:1
-against the banner's colour (its fill 1.4:1)."""
+against the banner's colour (its fill 1.4:1).
+
+The therapist's tabs were edged in the card border colour too (about 1.5:1 on the page),
+so an unchosen tab was a bare word; the chosen tab stays open at the bottom into its
+pane."""
 
 from __future__ import annotations
 
@@ -21,6 +25,8 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionComboBox,
     QStyleOptionSpinBox,
+    QTabWidget,
+    QWidget,
 )
 
 from painease.ui.theme import THEMES
@@ -112,4 +118,27 @@ def test_a_button_on_a_banner_is_drawn_with_an_edge_that_stands_out(qtbot, theme
     image = keep.grab().toImage()
     edge = image.pixelColor(0, image.height() // 2)
     assert contrast(edge, ground) >= 3.0, (edge.name(), ground.name())
+    assert holder.isVisible()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_tab_is_drawn_with_an_edge_that_stands_out_and_the_chosen_one_opens(qtbot, theme):
+    colours = THEMES[theme]
+    tabs = QTabWidget()
+    for name in ("Scripts", "Sets", "Patients"):
+        tabs.addTab(QWidget(), name)
+    holder = page(qtbot, theme, 1.0, tabs)
+    bar = tabs.tabBar()
+    image = bar.grab().toImage()
+    window = QColor(colours.window)
+    for index in range(bar.count()):
+        rect = bar.tabRect(index)
+        edges = {"left": image.pixelColor(rect.left(), rect.center().y()),
+                 "top": image.pixelColor(rect.center().x(), rect.top())}
+        faint = {side: colour.name() for side, colour in edges.items()
+                 if contrast(colour, window) < 3.0}
+        assert faint == {}, (bar.tabText(index), faint)
+    chosen = bar.tabRect(bar.currentIndex())
+    bottom = image.pixelColor(chosen.center().x(), chosen.bottom())
+    assert bottom == QColor(colours.surface), bottom.name()  # open into its pane
     assert holder.isVisible()
