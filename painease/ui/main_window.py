@@ -250,8 +250,10 @@ class MainWindow(QMainWindow):
     # -- navigation ----------------------------------------------------------------------
 
     def show_page(self, name: str) -> None:
-        """Show one of the main pages (ignored while a session runs)."""
-        if self.running:
+        """Show one of the main pages. On a session's Summary the session is over: it is
+        finished as Done finishes it, then the page is shown. Before that (Before, the
+        player, After) it is ignored: a session in progress is not left by a stray key."""
+        if self.running and not self._flow.finish_summary():
             return
         if name == THERAPIST:
             if self.settings.get("therapist_mode"):

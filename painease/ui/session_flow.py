@@ -188,6 +188,15 @@ class SessionFlow(QObject):
         page.done.connect(self._finish)
         self._show(page)
 
+    def finish_summary(self) -> bool:
+        """On the Summary, finish as its Done does (everything is saved already) and say
+        True; before that (Before, the player, After) do nothing and say False: a session
+        in progress is never left by a stray key."""
+        if not isinstance(self.page, SummaryPage):
+            return False
+        self._finish()
+        return True
+
     def _cancel(self) -> None:
         self.close()
         self._drop_page()
