@@ -196,7 +196,8 @@ class PlayerPage(QWidget):
             controls.addWidget(widget)
         layout.addLayout(controls)
 
-        self.question = StopQuestion(session)  # "End this session now?", pausing meanwhile
+        # "End this session now?", pausing meanwhile (Pause/Continue drawn plain meanwhile)
+        self.question = StopQuestion(session, self.play_pause)
         self.confirm = self.question.card
         self.keep_going, self.confirm_stop = self.question.keep_going, self.question.confirm_stop
         self.keep_going.clicked.connect(self._never_mind)
