@@ -245,17 +245,16 @@ def end_early_to_the_summary(qtbot, window) -> None:
     qtbot.waitUntil(lambda: shown(window, "summary-done"))
 
 
-def test_page_shortcuts_wait_until_the_summary_is_done(qtbot, make_window, short_script):
+def test_page_shortcuts_on_the_summary_finish_it_as_done_does(qtbot, make_window,
+                                                               short_script):
+    """On the Summary the session is over: Ctrl+2 finishes it (as Done) and goes to the
+    Library (see also tests/ui/test_page_keys_in_session.py)."""
     window = start_silent_session(qtbot, make_window, short_script)
     end_early_to_the_summary(qtbot, window)
-    for key in (Qt.Key.Key_2, Qt.Key.Key_1):  # Library, Home: not from the summary
-        qtbot.keyClick(find(window, "summary-done"), key, Qt.KeyboardModifier.ControlModifier)
-        assert shown(window, "summary-done") and not window.nav.isVisible()
-    qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.nav.isVisible())
-    assert window.stack.currentWidget() is window.home
-    qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert shown(window, "library-list")
+    qtbot.keyClick(find(window, "summary-done"), Qt.Key.Key_2,
+                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: shown(window, "library-list"))
+    assert window.nav.isVisible() and not window.running
 
 
 def test_enter_presses_the_focused_button_on_every_page_of_a_session(qtbot, make_window,
