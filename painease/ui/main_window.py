@@ -246,6 +246,9 @@ class MainWindow(QMainWindow):
             self.therapist_page.use_catalog(catalog)
         if catalog is not None:  # not while starting: asking builds PySide6's QWindow class
             self._watch_activation()
+            from painease.ui.focus_in_view import follow_focus
+
+            follow_focus(self)  # the page scrolls to what has the keyboard focus
 
     # -- navigation ----------------------------------------------------------------------
 
