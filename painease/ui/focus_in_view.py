@@ -22,6 +22,7 @@ from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QWidget
 
 MARGIN = 8  # px of page shown around the focused control, when there is room
+SCROLLED_AWAY = "painease_scrolled_away"  # a scroll area's property: the person scrolled it
 
 
 def follow_focus(window: QWidget) -> None:
@@ -39,16 +40,19 @@ def follow_focus(window: QWidget) -> None:
         and _soon(QApplication.focusWidget()))
 
 
-def _soon(widget: QWidget | None) -> None:
+def _soon(widget: QWidget | None, moved: bool = True) -> None:
     """Bring ``widget`` into view once pending layouts have run (a page that has just
     opened, or a new text size, has not got its final geometry yet); should the page's
-    content change size after that, ``_watch_size`` calls this again."""
+    content change size after that, ``_watch_size`` calls this again (``moved`` False).
+    A move of the focus (``moved``) follows it even where the person had scrolled away."""
     if widget is None:
         return
     if isinstance(widget, QAbstractItemView):
         _watch_current(widget)
     for area in _areas(widget):
         _watch_size(area)
+        if moved:
+            area.setProperty(SCROLLED_AWAY, False)
     QTimer.singleShot(0, widget, lambda: _if_focused(widget))
 
 
@@ -68,12 +72,18 @@ def _watch_current(view: QAbstractItemView) -> None:
 
 def _watch_size(area: QScrollArea) -> None:
     """Follow the focus again when the page's content changes size (a caption grows
-    above the focused Pause button, a chart is built): the scroll range changes."""
+    above the focused Pause button, a chart is built): the scroll range changes. Not
+    once the person has scrolled the page themselves (the wheel, the scroll bar, Page
+    Down: the bar's ``actionTriggered``, which setting its value from here does not
+    emit): reading the transcript during a session, they are not pulled back to Pause at
+    every new caption. Their next move of the focus follows it again (``_soon``)."""
     bar = area.verticalScrollBar()
     if bar.property("painease_followed"):
         return
     bar.setProperty("painease_followed", True)
-    bar.rangeChanged.connect(lambda *_: _soon(QApplication.focusWidget()))
+    bar.actionTriggered.connect(lambda _action: area.setProperty(SCROLLED_AWAY, True))
+    bar.rangeChanged.connect(lambda *_: None if area.property(SCROLLED_AWAY)
+                             else _soon(QApplication.focusWidget(), moved=False))
 
 
 def _areas(widget: QWidget) -> list[QScrollArea]:

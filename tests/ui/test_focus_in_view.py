@@ -122,6 +122,22 @@ def test_player_after_and_summary_open_with_focus_in_sight(qtbot, make_window, p
     in_sight(qtbot, play)
     qtbot.keyClick(play, Qt.Key.Key_Right)
     in_sight(qtbot, play)
+    # Scrolled away by the person (as the wheel or the scroll bar does), the page stays
+    # where they put it when its content changes size (a new caption), until the focus
+    # moves again.
+    bar = page_of(play).verticalScrollBar()
+    bar.triggerAction(bar.SliderAction.SliderToMinimum)
+    assert bar.value() == 0 and hidden_part(play)
+    caption = find(window, "caption")
+    caption.setText(caption.text() + " A longer line, to make the page grow." * 6)
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.wait(200)
+    assert bar.value() == 0
+    qtbot.keyClick(play, Qt.Key.Key_Tab)
+    in_sight(qtbot)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    assert play.hasFocus()
+    in_sight(qtbot, play)
 
     qtbot.keyClick(play, Qt.Key.Key_Escape)
     qtbot.keyClick(find(window, "keep-going"), Qt.Key.Key_Tab)
