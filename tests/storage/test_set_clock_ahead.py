@@ -17,7 +17,9 @@ from painease.ui.set_card import current_status
 from tests.set_history import SCRIPT, one_item_set
 
 
-def test_a_session_dated_two_weeks_ahead_fills_todays(tmp_path, monkeypatch):
+def dated_two_weeks_ahead(tmp_path, monkeypatch):
+    """A store with a weekly set from yesterday and one session for it, saved with the
+    clock two weeks ahead: (the store, today, the set)."""
     monkeypatch.setenv("TZ", "UTC")
     store = SessionStore(tmp_path / "p.sqlite3")
     today = datetime.now(UTC).date()
@@ -26,6 +28,11 @@ def test_a_session_dated_two_weeks_ahead_fills_todays(tmp_path, monkeypatch):
     sid = store.start_session(SCRIPT, 1, 10, started_at=started, program_item=(program.id, 1))
     store.end_session(sid, "completed", 600_000, played_ms=600_000,
                       ended_at=started + timedelta(minutes=10))
+    return store, today, program
+
+
+def test_a_session_dated_two_weeks_ahead_fills_todays(tmp_path, monkeypatch):
+    store, today, program = dated_two_weeks_ahead(tmp_path, monkeypatch)
     sets = ProgramStore(store)
     now = sets.status(today, tz=UTC)
     assert (now.progress_text, now.items[0].due_today, now.missed) == ("1 of 4 done", 0, 0)
@@ -39,14 +46,7 @@ def test_once_its_date_comes_it_still_fills_what_it_filled(tmp_path, monkeypatch
     date comes two weeks later, it still fills the planned session it filled (the one due
     today), which is never turned into one that went by. Before, on its date it became a
     session of that week, and the week the patient was shown as done was called missed."""
-    monkeypatch.setenv("TZ", "UTC")
-    store = SessionStore(tmp_path / "p.sqlite3")
-    today = datetime.now(UTC).date()
-    program = one_item_set(store, today - timedelta(days=1), times_per_week=1, weeks=4)
-    started = datetime.now(UTC) + timedelta(days=14)
-    sid = store.start_session(SCRIPT, 1, 10, started_at=started, program_item=(program.id, 1))
-    store.end_session(sid, "completed", 600_000, played_ms=600_000,
-                      ended_at=started + timedelta(minutes=10))
+    store, today, program = dated_two_weeks_ahead(tmp_path, monkeypatch)
     # The clock put right: a Library session (not for the set), saved after it, today.
     later = store.start_session(SCRIPT, 1, 10, started_at=datetime.now(UTC))
     store.end_session(later, "completed", 600_000, played_ms=600_000)

@@ -28,13 +28,22 @@ def therapist_window(tmp_path, monkeypatch, make_window):
     return clinic, results, make_window(use_device=False)
 
 
-def test_an_import_done_while_the_close_question_is_open_replaces_the_question(
-        qtbot, tmp_path, monkeypatch, other_import, make_window):  # noqa: F811
+def closing_while_waiting(tmp_path, monkeypatch, make_window, start_other):
+    """The therapist's window, its Patients page importing a results file while another
+    import holds the lock (so it waits), and the window told to close: (clinic, window,
+    page, the other import)."""
     clinic, results, window = therapist_window(tmp_path, monkeypatch, make_window)
     page = window.therapist().show_tab("Patients")
-    other = other_import()
+    other = start_other()
     assert page.import_file(results) is False
     window.close()
+    return clinic, window, page, other
+
+
+def test_an_import_done_while_the_close_question_is_open_replaces_the_question(
+        qtbot, tmp_path, monkeypatch, other_import, make_window):  # noqa: F811
+    clinic, window, page, other = closing_while_waiting(tmp_path, monkeypatch, make_window,
+                                                        other_import)
     stale = window.close_question
     qtbot.waitUntil(stale.isVisible)
     assert stale.button(QMessageBox.StandardButton.Discard).text() == "Close without importing"
@@ -86,11 +95,8 @@ def test_an_import_that_gives_up_while_asked_leaves_only_the_unsaved_question(
 
 def test_keep_waiting_then_the_import_ends_asks_nothing(
         qtbot, tmp_path, monkeypatch, other_import, make_window):  # noqa: F811
-    clinic, results, window = therapist_window(tmp_path, monkeypatch, make_window)
-    page = window.therapist().show_tab("Patients")
-    other = other_import()
-    assert page.import_file(results) is False
-    window.close()
+    clinic, window, page, other = closing_while_waiting(tmp_path, monkeypatch, make_window,
+                                                        other_import)
     asked = window.close_question
     qtbot.waitUntil(asked.isVisible)
     qtbot.mouseClick(asked.button(QMessageBox.StandardButton.Cancel),
