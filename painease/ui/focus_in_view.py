@@ -18,11 +18,14 @@ Main thread only.
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QWidget
 
 MARGIN = 8  # px of page shown around the focused control, when there is room
 SCROLLED_AWAY = "painease_scrolled_away"  # a scroll area's property: the person scrolled it
+_last_focus: weakref.ref | None = None  # the control the focus last went to
 
 
 def follow_focus(window: QWidget) -> None:
@@ -33,11 +36,22 @@ def follow_focus(window: QWidget) -> None:
     app = QApplication.instance()
     if not app.property("painease_follows_focus"):  # once for every window
         app.setProperty("painease_follows_focus", True)
-        app.focusChanged.connect(lambda _old, new: _soon(new))
+        app.focusChanged.connect(_focus_changed)
     window.stack.currentChanged.connect(lambda _index: _soon(QApplication.focusWidget()))
     window.settings.add_listener(
         lambda key, _value: key in ("theme", "text_size")
         and _soon(QApplication.focusWidget()))
+
+
+def _focus_changed(_old: QWidget | None, new: QWidget | None) -> None:
+    """The focus went to ``new``: a move, unless it is the control that had it last
+    coming back (the window active again), which leaves a page the person scrolled."""
+    global _last_focus
+    if new is None:
+        return
+    back = _last_focus is not None and _last_focus() is new
+    _last_focus = weakref.ref(new)
+    _soon(new, moved=not back)
 
 
 def _soon(widget: QWidget | None, moved: bool = True) -> None:
@@ -53,11 +67,15 @@ def _soon(widget: QWidget | None, moved: bool = True) -> None:
         _watch_size(area)
         if moved:
             area.setProperty(SCROLLED_AWAY, False)
-    QTimer.singleShot(0, widget, lambda: _if_focused(widget))
+    QTimer.singleShot(0, widget, lambda: _if_focused(widget, moved))
 
 
-def _if_focused(widget: QWidget) -> None:
-    if QApplication.focusWidget() is widget:
+def _if_focused(widget: QWidget, moved: bool) -> None:
+    """Bring ``widget`` into view if it still has the focus, and (when the focus did not
+    move) if the person has not scrolled away since this was asked for."""
+    if QApplication.focusWidget() is not widget:
+        return
+    if moved or not any(area.property(SCROLLED_AWAY) for area in _areas(widget)):
         bring_into_view(widget)
 
 
