@@ -23,18 +23,12 @@ from PySide6.QtWidgets import QPushButton
 
 from painease.session import GuidedSession, Stage
 from painease.ui.flow_row import FlowRow
-from painease.ui.widgets import button, card, label
+from painease.ui.widgets import button, card, label, set_role
 
 
 def _draw_primary(widget: QPushButton, primary: bool) -> None:
-    """Draw ``widget`` as the primary button or as a plain one (styled again at once)."""
-    if (widget.property("role") == "primary") == primary:
-        return
-    widget.setProperty("role", "primary" if primary else None)
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
-    widget.update()
+    """Draw ``widget`` as the primary button or as a plain one."""
+    set_role(widget, "primary" if primary else None)
 
 
 class StopQuestion(QObject):

@@ -105,6 +105,19 @@ def reachable_text(widget: QLabel, *, mouse: bool = True) -> QLabel:
     return widget
 
 
+def set_role(widget: QWidget, role: str | None) -> None:
+    """Give ``widget`` the style sheet's look for ``role`` (None: the plain look) and draw
+    it so at once: a property the sheet matches on is only read when a widget is styled,
+    so it is styled again (nothing happens when it already has that role)."""
+    if widget.property("role") == role:
+        return
+    widget.setProperty("role", role)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
 def spoken(text: str) -> str:
     """``text`` as a screen reader should say it: without the mnemonic ``&`` and without
     arrows and shapes ("◀◀ Previous" → "Previous"), which would be read out by name."""

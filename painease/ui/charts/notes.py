@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWid
 from painease.domain.voice import YOU, Voice
 from painease.storage import StoreError
 from painease.storage.notes import NOTE_LIMIT, LooseNote, SessionNotes, session_notes
-from painease.ui.widgets import button, card, label, reachable_text
+from painease.ui.widgets import button, card, label, reachable_text, set_role
 
 
 def note_lines(notes: SessionNotes | None, voice: Voice = YOU) -> list[tuple[str, str]]:
@@ -152,10 +152,7 @@ class SessionNotesPanel(QWidget):
         # reader says what kind of note it is, then the note.
         widget.setAccessibleName(what)
         widget.setAccessibleDescription(words)
-        if widget.property("role") != ("muted" if muted else None):
-            widget.setProperty("role", "muted" if muted else None)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        set_role(widget, "muted" if muted else None)
         widget.setVisible(True)
 
 
