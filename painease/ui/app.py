@@ -142,34 +142,21 @@ class StartupLoader(QObject):
         self._late = (late_store_check() if self._store[1] is None else None,)
 
 
-RACED_IMPORT = "partially initialized module"  # CPython's words (3.8 on) for the race below
-IMPORT_TRIES = 3
-
-
 def catalog_loaded():
     """``painease.catalog.load_catalog()``, imported and run on the start-up worker.
 
     Its imports (pydantic's the largest) run while the GUI thread goes on importing what
-    the window needs. When two threads import modules that import each other, Python
-    breaks the would-be deadlock by handing one of them a module that is still being
-    made, and that import then fails with "cannot import name … from partially
-    initialized module …": the whole session list was once said lost ("could not be
-    loaded … Reinstalling painease …") for that run, about one start in a hundred. The
-    other thread finishes that module a moment later, and a failed import leaves nothing
-    half-made behind, so such an import is simply tried again (twice, 50 ms apart); any
-    other failure is the caller's to say."""
-    import time
+    the window needs. First PySide6's import hook is told pydantic does not use PySide6
+    (``painease.ui.pyside_import_hook``): a look at a pydantic module that the GUI thread's
+    own looks had put off once broke pydantic's import half way ("cannot import name
+    'import_string' from partially initialized module 'pydantic._internal._validators'"),
+    and the whole session list was said lost for that start, about one start in a hundred."""
+    from painease.ui.pyside_import_hook import exempt_from_looks
 
-    for attempt in range(IMPORT_TRIES):
-        try:
-            from painease.catalog import load_catalog
+    exempt_from_looks("pydantic")
+    from painease.catalog import load_catalog
 
-            return load_catalog()
-        except ImportError as error:
-            if RACED_IMPORT not in str(error) or attempt == IMPORT_TRIES - 1:
-                raise
-            time.sleep(0.05)
-    raise AssertionError("not reached")  # pragma: no cover - the loop returns or raises
+    return load_catalog()
 
 
 def prepare_store() -> tuple[list[int] | None, StoreError | None]:
