@@ -10,7 +10,12 @@
   patient is asked, with both fingerprints, before anything is written. Emits
   ``pack_imported`` after a pack was written, or a new key accepted for a set already here
   (Home and Library reload their scripts, and the set card names the key).
-* **Send results to my therapist…** -- ``SendResultsDialog``: which therapist, the period,
+Home lists the senders of the patient's sets, one per key (``painease.packs.senders``),
+and says when names that read the same came with different keys.
+
+* **Send results to my therapist…** -- ``SendResultsDialog``: which therapist (every
+  sender with a key, by name and fingerprint, the current set's chosen first, and a
+  look-alike name said under the choice), the period,
   whether to include the journal (off unless ticked: it is private; a line under the box
   says plainly whether the therapist will be able to read the notes), then a file to save;
   ``painease.packs.results_export.export_results`` seals it so only that therapist can open
@@ -53,30 +58,14 @@ NOTES_SENT = ("Your therapist will be able to read your notes: what you wrote be
               "after your sessions, and your journal.")
 
 
-def pinned_therapists(store: SessionStore) -> list[tuple[str, str]]:
-    from painease.packs.results_export import therapists
-
-    return therapists(store)
-
-
 def senders(store: SessionStore) -> list[str]:
-    """Each therapist whose sets were imported, by name with the fingerprint of the key
-    their sets are on record with ("Dr. Sam Lee (fingerprint a5ef …)"), sorted by name:
-    the key results carry those sets to. Sets on different keys are different senders,
-    even under one name: a name that only reads like a trusted one (a look-alike letter)
-    keeps its own key, never the pin's. From the stored sets with ``fingerprints``
-    (hashlib): PyNaCl would add ~60 ms to start-up."""
-    from painease.packs.fingerprints import fingerprint
+    """Each sender of the patient's sets, by name with the fingerprint of the key their
+    sets are on record with ("Dr. Sam Lee (fingerprint a5ef …)"), sorted by name: one per
+    key, whatever the case of the names on it; different keys are different senders even
+    under one name (``painease.packs.senders``). Light: no PyNaCl at start-up."""
+    from painease.packs.senders import senders as found
 
-    said = set()
-    for stored in ProgramStore(store).programs(origin="imported"):
-        # As it reads: names that differ only in spacing are one sender, as for the pin.
-        name, key = stored.program.therapist_shown, stored.signer_key
-        try:
-            said.add(f"{name} (fingerprint {fingerprint(key)})" if key else name)
-        except ValueError:  # not a key (the database was edited): the name alone
-            said.add(name)
-    return sorted(said)
+    return [s.words for s in found(store)]
 
 
 def default_start(store: SessionStore, today: date) -> date:
@@ -104,13 +93,19 @@ class TherapistCard(QFrame):
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(label("Working with a therapist", "heading"))
         # From the stored sets, not the packs modules: PyNaCl would add ~60 ms to start-up.
-        known = senders(store)
+        from painease.packs.senders import look_alike_note
+        from painease.packs.senders import senders as found
+
+        who = found(store)
+        known = [s.words for s in who]
         if known:
             layout.addWidget(label(f"Sets from: {'; '.join(known)}", "muted",
                                    name="therapist-known"))
         else:
             layout.addWidget(label("If your therapist gave you a pack file with a set of "
                                    "sessions, import it here.", "muted"))
+        if look_alike_note(who):  # one name on two keys: said, not left to the digits
+            layout.addWidget(label(look_alike_note(who), name="therapist-look-alike"))
         row = FlowRow()  # at 200 % text the two do not fit side by side in a narrow window
         self.import_button = button("Import pack…", "import-pack",
                                     "Open a pack file from your therapist")
@@ -221,8 +216,16 @@ class SendResultsDialog(QDialog):
         form = form_layout()
         self.therapist = named(QComboBox(), "send-therapist", "Therapist",
                                "Who the results are for")
-        for name, key in pinned_therapists(store):
-            self.therapist.addItem(name, key)
+        from painease.packs.senders import recipients
+
+        # Every sender with a key (a look-alike name on its own key too), told apart by
+        # fingerprint; the current set's sender chosen first (painease.packs.senders).
+        self.recipients = recipients(store)
+        current = ProgramStore(store).current()
+        for sender in self.recipients:
+            self.therapist.addItem(sender.words, sender.key)
+        if current is not None and current.signer_key:
+            self.therapist.setCurrentIndex(max(0, self.therapist.findData(current.signer_key)))
         start = default_start(store, today)
         self.since = named(QDateEdit(QDate(start.year, start.month, start.day)),
                            "send-from", "From", "The first day to include")
@@ -246,6 +249,11 @@ class SendResultsDialog(QDialog):
         form.addRow("Your &name", self.name)
         form.addRow("", self.journal)
         layout.addLayout(form)
+        # A name that reads as another key's: said beside the choice, not left to the digits.
+        self.look_alike = label("", name="send-look-alike")
+        layout.addWidget(self.look_alike)
+        self.therapist.currentIndexChanged.connect(self._say_look_alike)
+        self._say_look_alike(self.therapist.currentIndex())
         # Said in words, not only by the tick: whether the therapist will read the notes.
         self.notes_said = label("", "muted", name="send-notes-said")
         layout.addWidget(self.notes_said)
@@ -270,6 +278,14 @@ class SendResultsDialog(QDialog):
         except IdentityError as exc:
             self.say(f"Your key cannot be used: {exc}.")
             self.save.setEnabled(False)
+
+    def _say_look_alike(self, index: int) -> None:
+        text = self.recipients[index].look_alike_text if index >= 0 else ""
+        self.look_alike.setText(text)
+        self.look_alike.setAccessibleDescription(text)
+        self.look_alike.setVisible(bool(text))
+        if self.isVisible():
+            self.fit_height()
 
     def _say_notes(self, included: bool) -> None:
         self.notes_said.setText(NOTES_SENT if included else NOTES_KEPT)
@@ -367,5 +383,6 @@ class SendResultsDialog(QDialog):
         sets = f" {summary.sets_text}" if summary.sets_text else ""
         ahead = f" {summary.ahead_text}" if summary.ahead_text else ""
         self.say(f"Saved {sessions}{journal} to {summary.path}.{sets}{ahead} Send this file "
-                 f"to {self.therapist.currentText()}; only they can open it.")
+                 f"to {self.recipients[self.therapist.currentIndex()].name}; only they can "
+                 "open it.")
         return summary.path

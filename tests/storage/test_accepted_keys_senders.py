@@ -36,8 +36,7 @@ def test_each_sender_shows_the_key_its_sets_are_on_record_with(tmp_path):
             f"Dr. Paco Lee (fingerprint {fingerprint(PACO)})",
             f"Dr. Sam Lee (fingerprint {fingerprint(SAM_NEW)})",
             f"{PACO_LOOK_ALIKE} (fingerprint {fingerprint(FORGER)})",
-            f"dr. ANA moreno (fingerprint {fingerprint(NEW)})",
-        ]
+        ]  # "dr.  ANA moreno"'s set is on Ana's key: one sender (tests/packs/test_senders)
 
 
 def test_one_name_on_two_keys_is_two_senders(tmp_path):

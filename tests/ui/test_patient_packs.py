@@ -168,7 +168,7 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
     dialog = card(window).send_dialog
     qtbot.waitExposed(dialog)
     assert unnamed_controls(dialog) == []
-    assert dialog.therapist.currentText() == "Dr. Ana Moreno"
+    assert dialog.therapist.currentText().startswith("Dr. Ana Moreno (fingerprint ")
     assert dialog.since.date().toPython() == date.today()  # the day the set was started
     assert dialog.until.date().toPython() == date.today()
     assert not dialog.journal.isChecked()  # private unless ticked
