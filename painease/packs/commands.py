@@ -206,7 +206,7 @@ def run_pack_verify(args: argparse.Namespace) -> int:
 
 
 def run_pack_import(args: argparse.Namespace) -> int:
-    from painease.packs.install import install_pack
+    from painease.packs.adopt import install_adopting
     from painease.packs.pack import PackError
     from painease.packs.verify import read_and_verify
     from painease.storage.store import SessionStore, StoreError
@@ -214,11 +214,13 @@ def run_pack_import(args: argparse.Namespace) -> int:
     try:
         pack = read_and_verify(args.file)  # before the database is created or opened
         with SessionStore.open_default() as store:
-            result = install_pack(pack, store, accept_new_key=args.accept_new_key)
+            result = install_adopting(pack, store, accept_new_key=args.accept_new_key)
     except PackError as exc:
         raise CommandFailed(f"{args.file}: {exc}") from None
     except StoreError as exc:
         raise CommandFailed(str(exc)) from None
+    if result.adopted:  # sets whose folders were here, found again first
+        print(result.adopted)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     if result.status == "key_changed":

@@ -108,6 +108,7 @@ class ImportResult:
     previous_title: str = ""  # 'updated': the set's title before, when the update changed it
     new_signer: bool = False  # written, and its key trusted here for the first time
     key_accepted: bool = False  # the patient accepted the signer's new key, now pinned
+    adopted: str = ""  # sets found again first (``painease.packs.adopt``), for the patient
 
     @property
     def check_text(self) -> str:
@@ -159,7 +160,10 @@ class ImportResult:
 def import_pack(path: Path, store: SessionStore, accept_new_key: bool = False,
                 today: date | None = None, catalog: Catalog | None = None) -> ImportResult:
     catalog = catalog if catalog is not None else load_catalog()
-    return install_pack(read_and_verify(path, catalog), store, accept_new_key, today, catalog)
+    from painease.packs.adopt import install_adopting
+
+    return install_adopting(read_and_verify(path, catalog), store, accept_new_key, today,
+                            catalog)
 
 
 def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool = False,

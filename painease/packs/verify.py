@@ -74,6 +74,12 @@ def read_and_verify(path: Path, catalog: Catalog | None = None) -> VerifiedPack:
         raise PackError(not_a_pack(Path(path), exc)) from None
     except UnsafeZipError as exc:
         raise PackError(f"unsafe pack: {exc}") from None
+    return verify_files(files, catalog)
+
+
+def verify_files(files: dict[str, bytes], catalog: Catalog | None = None) -> VerifiedPack:
+    """``read_and_verify``'s checks after the zip: a pack's entries by name (an installed
+    folder's files too: ``painease.packs.adopt``)."""
     for required in (MANIFEST, SIGNATURE, PUBLIC_KEY):
         if required not in files:
             raise PackError(f"not a painease pack: {required} is missing")

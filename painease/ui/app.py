@@ -4,7 +4,8 @@
 the event loop runs, hands the rest to one worker thread (``StartupLoader``): first the
 store is prepared (the database created or migrated, and sessions the last run died in
 marked interrupted, on a connection of the worker's own), then the temp files of
-settings saves killed part-way are removed (``settings.remove_stale_saves``), then the
+settings saves killed part-way are removed (``settings.remove_stale_saves``), then pack
+folders whose set the database lacks are adopted back (``adopted_at_start``), then the
 catalog is loaded (validation brings in pydantic, the largest import), and last, for a
 big database, the part of its check the start left out (``painease.storage.health``: a
 damaged file is then said as it would have been at start). So the window shows without
@@ -83,6 +84,7 @@ class StartupLoader(QObject):
         self._answer: tuple | None = None  # (catalog, problem), set once, by the worker
         self._late: tuple | None = None  # (the late check's StoreError or None,), likewise
         self._store_delivered = self._delivered = self._late_delivered = False
+        self.adopted = ""  # sets found again at start (``adopted_at_start``), for Home
         self._abandoned = False
         self._timer = QTimer(self)
         self._timer.setInterval(10)
@@ -132,6 +134,8 @@ class StartupLoader(QObject):
         from painease.settings import remove_stale_saves
 
         remove_stale_saves()  # what settings saves killed part-way left (never raises)
+        if self._store[1] is None:  # before the catalog: adopted sets' scripts are theirs
+            self.adopted = adopted_at_start()
         try:  # it first puts right what a killed pack import left (pack_folders.recover)
             catalog, problem = catalog_loaded(), None
         except Exception as error:  # noqa: BLE001 - any failure is shown, never a crash
@@ -140,6 +144,34 @@ class StartupLoader(QObject):
                                       "Reinstalling painease should restore them.")
         self._answer = (catalog, problem)
         self._late = (late_store_check() if self._store[1] is None else None,)
+
+
+def adopted_at_start() -> str:
+    """Add back the sets whose pack folders are here but which the database lacks (it was
+    replaced after it was damaged: ``painease.packs.adopt``); what to tell the patient, or
+    "". Light when there is nothing to adopt (every start with packs): the folder listed,
+    the saved sets' ids read; the packs modules (PyNaCl) load only for a folder to adopt.
+    Never stops the start: what fails is tried again at the next one."""
+    from painease import paths
+
+    try:
+        packs = paths.packs_dir(create=False)
+        folders = {p.name for p in packs.iterdir() if p.is_dir() and not p.name.startswith(".")}
+        if not folders:
+            return ""
+        from painease.storage import SessionStore
+
+        with SessionStore.open_default() as store:
+            with store.database.guard("read the sets"):  # ids only: asked at every start
+                saved = {row[0] for row in store.database.conn.execute(
+                    "SELECT id FROM programs")}
+            if folders <= saved:
+                return ""
+            from painease.packs.adopt import adopt_orphans
+
+            return adopt_orphans(store).message
+    except Exception:  # noqa: BLE001 - said nowhere: the sets are simply not added yet
+        return ""
 
 
 def catalog_loaded():
@@ -231,6 +263,8 @@ def create_window(player_options: dict | None = None) -> MainWindow:
         window.home.add_notice("settings-note", unreadable_settings(settings))
     loader.store_ready.connect(window.set_store_answer)
     loader.done.connect(window.set_catalog)
+    loader.done.connect(lambda *_: loader.adopted and window.home.add_notice(
+        "adopted-note", loader.adopted))  # sets found again: said once, on Home
     # Damage found after the start is said as at start: nothing more is saved to the file.
     loader.store_damaged.connect(lambda problem: window.set_store_answer(None, problem))
     # Start once the event loop runs, after show(): a worker busy importing and validating

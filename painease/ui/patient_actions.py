@@ -146,16 +146,17 @@ class TherapistCard(QFrame):
         except StoreError as exc:  # the set could not be saved (a full disk…)
             self.say(f"Not imported: {exc.reason}.")
             return None
+        found = [result.adopted] if result.adopted else []  # sets found again first
         if result.status == "key_changed":
             self._ask_about_key(path, result)
-            self.say(result.message[:1].upper() + result.message[1:] + ".")
+            self.say(" ".join([*found, result.message[:1].upper() + result.message[1:] + "."]))
             return result.status
         # The signer's fingerprint, written as ``therapist init`` shows it to the therapist,
         # so the two can be compared over the phone; a key new here asks for that check.
-        said = [result.message[:1].upper() + result.message[1:] + ".",
+        said = [*found, result.message[:1].upper() + result.message[1:] + ".",
                 f"Signed with the key whose fingerprint is {result.signer_fingerprint}."]
         self.say(" ".join(said + ([result.check_text] if result.check_text else [])))
-        if result.written or result.key_accepted:  # a new key: the set card names it now
+        if result.written or result.key_accepted or found:  # a new key: the set card names it
             self.pack_imported.emit()
         return result.status
 
