@@ -46,7 +46,7 @@ from pathlib import Path
 from painease.catalog import Catalog, load_catalog
 from painease.files import read_whole
 from painease.packs.install import ImportResult, install_pack
-from painease.packs.installed import _plain_files, installed_entry
+from painease.packs.installed import installed_entry, plain_files
 from painease.packs.pack import MANIFEST, PackError
 from painease.packs.safezip import MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES
 from painease.packs.verify import VerifiedPack, verify_files
@@ -166,7 +166,7 @@ def _folder_files(folder: Path) -> dict[str, bytes]:
     """An installed pack's files by their names in the pack, read with a pack's limits;
     ``PackError`` for anything else there (a link, a pipe), or a file that cannot be read."""
     try:
-        names = sorted(_plain_files(folder))
+        names = sorted(plain_files(folder))
         if MANIFEST not in names:
             raise PackError("its manifest is missing")
         if len(names) > MAX_ENTRIES or not all(installed_entry(n) for n in names):

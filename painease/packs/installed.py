@@ -39,7 +39,7 @@ def installed_as_signed(folder: Path, pack: VerifiedPack) -> bool:
     """See the module doc."""
     wanted = {name: data for name, data in pack.files.items() if installed_entry(name)}
     try:
-        if folder.is_symlink() or _plain_files(folder) != set(wanted):
+        if folder.is_symlink() or plain_files(folder) != set(wanted):
             return False
         # Another copy's manifest may be longer; a script or clip may not.
         here = {name: read_whole(folder / name, MAX_FILE_BYTES if name in SIGNED_PARTS
@@ -53,7 +53,7 @@ def installed_as_signed(folder: Path, pack: VerifiedPack) -> bool:
         all(here[name] == wanted[name] for name in SIGNED_PARTS) or _signed_copy(here, pack))
 
 
-def _plain_files(folder: Path) -> set[str]:
+def plain_files(folder: Path) -> set[str]:
     """Every file under ``folder`` by its name in a pack; ``OSError`` for anything but
     plain files and folders (a link, a pipe), or a folder that cannot be listed."""
     found: set[str] = set()
