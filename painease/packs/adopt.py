@@ -164,7 +164,10 @@ def _save(store: SessionStore, newest_first: list[VerifiedPack], today: date | N
 
 def _folder_files(folder: Path) -> dict[str, bytes]:
     """An installed pack's files by their names in the pack, read with a pack's limits;
-    ``PackError`` for anything else there (a link, a pipe), or a file that cannot be read."""
+    ``PackError`` for a link in the folder's place, anything but plain files in it (a link,
+    a pipe), or a file that cannot be read."""
+    if folder.is_symlink():  # what it points to can change under it: never the signed set
+        raise PackError("it is a link, not a folder")
     try:
         names = sorted(plain_files(folder))
         if MANIFEST not in names:

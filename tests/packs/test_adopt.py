@@ -132,3 +132,23 @@ def test_sets_of_a_therapists_old_and_new_key_the_newest_key_is_pinned(
         found = senders(store)
         assert len(found) == 2 and all(s.look_alikes for s in found)
 
+
+
+def test_a_link_in_a_folders_place_is_not_adopted(make_pack, homes, therapist, tmp_path):
+    """A link where a pack's folder was points to files that can change under it (the
+    import never writes one; ``installed_as_signed`` refuses one too): set aside, not
+    taken as the therapist's signed set, even when the files it points to are as signed."""
+    db = homes.patient / "painease.sqlite3"
+    with SessionStore(db) as store:
+        assert import_pack(make_pack(make_program(program_id=FIRST)), store).status == "new"
+    move_database_away(homes.patient)
+    folder = homes.patient / "packs" / FIRST
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(folder, elsewhere)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    with SessionStore(db) as store:
+        adopted = adopt_orphans(store, today=DAY)
+        assert adopted.sets == []
+        assert [why for _, _, why in adopted.set_aside] == ["it is a link, not a folder"]
+        assert ProgramStore(store).programs() == []
+    assert (elsewhere / "manifest.json").is_file()  # what it pointed to is left as it was
