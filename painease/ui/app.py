@@ -5,7 +5,7 @@ the event loop runs, hands the rest to one worker thread (``StartupLoader``): fi
 store is prepared (the database created or migrated, and sessions the last run died in
 marked interrupted, on a connection of the worker's own), then the temp files of
 settings saves killed part-way are removed (``settings.remove_stale_saves``), then pack
-folders whose set the database lacks are adopted back (``adopted_at_start``), then the
+folders whose set the database lacks are adopted back (``painease.packs.at_start``), then the
 catalog is loaded (validation brings in pydantic, the largest import), and last, for a
 big database, the part of its check the start left out (``painease.storage.health``: a
 damaged file is then said as it would have been at start). So the window shows without
@@ -84,7 +84,7 @@ class StartupLoader(QObject):
         self._answer: tuple | None = None  # (catalog, problem), set once, by the worker
         self._late: tuple | None = None  # (the late check's StoreError or None,), likewise
         self._store_delivered = self._delivered = self._late_delivered = False
-        self.adopted = ""  # sets found again at start (``adopted_at_start``), for Home
+        self.adopted = ""  # sets found again at start (``packs.at_start``), for Home
         self._abandoned = False
         self._timer = QTimer(self)
         self._timer.setInterval(10)
@@ -135,6 +135,8 @@ class StartupLoader(QObject):
 
         remove_stale_saves()  # what settings saves killed part-way left (never raises)
         if self._store[1] is None:  # before the catalog: adopted sets' scripts are theirs
+            from painease.packs.at_start import adopted_at_start
+
             self.adopted = adopted_at_start()
         try:  # it first puts right what a killed pack import left (pack_folders.recover)
             catalog, problem = catalog_loaded(), None
@@ -144,34 +146,6 @@ class StartupLoader(QObject):
                                       "Reinstalling painease should restore them.")
         self._answer = (catalog, problem)
         self._late = (late_store_check() if self._store[1] is None else None,)
-
-
-def adopted_at_start() -> str:
-    """Add back the sets whose pack folders are here but which the database lacks (it was
-    replaced after it was damaged: ``painease.packs.adopt``); what to tell the patient, or
-    "". Light when there is nothing to adopt (every start with packs): the folder listed,
-    the saved sets' ids read; the packs modules (PyNaCl) load only for a folder to adopt.
-    Never stops the start: what fails is tried again at the next one."""
-    from painease import paths
-
-    try:
-        packs = paths.packs_dir(create=False)
-        folders = {p.name for p in packs.iterdir() if p.is_dir() and not p.name.startswith(".")}
-        if not folders:
-            return ""
-        from painease.storage import SessionStore
-
-        with SessionStore.open_default() as store:
-            with store.database.guard("read the sets"):  # ids only: asked at every start
-                saved = {row[0] for row in store.database.conn.execute(
-                    "SELECT id FROM programs")}
-            if folders <= saved:
-                return ""
-            from painease.packs.adopt import adopt_orphans
-
-            return adopt_orphans(store).message
-    except Exception:  # noqa: BLE001 - said nowhere: the sets are simply not added yet
-        return ""
 
 
 def catalog_loaded():
