@@ -71,28 +71,51 @@ def test_a_new_file_another_process_makes_while_this_one_reads_it_is_not_called_
         conn.close()
 
 
-def test_opening_a_new_file_another_process_holds_waits_for_it_to_let_go(tmp_path):
+def test_opening_a_new_file_another_process_holds_waits_for_it_to_let_go(tmp_path, monkeypatch):
     """Switching a new file to the write-ahead log while another process holds its write
     lock (it is switching or making the same file): opening waits for the lock, as for any
-    other, rather than failing at once with "in use by another program"."""
+    other, rather than failing at once with "in use by another program".
+
+    The other process lets go only once the open has met its lock: when the open asks for
+    the switch a second time (the first try was refused). No sleep decides whether they
+    met; the record of the open's statements shows that they did."""
     db = tmp_path / "painease.sqlite3"
     other = sqlite3.connect(db, isolation_level=None, timeout=5.0, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")  # the other process's write lock, on a new file
-    done = threading.Event()
+    asked = []  # each time the open asked for the switch
+    let_go = threading.Event()
+    connect = sqlite3.connect
+
+    def watched_connect(*args, **kwargs):
+        conn = connect(*args, **kwargs)
+
+        def on_statement(statement: str) -> None:
+            if statement == "PRAGMA journal_mode = WAL":
+                asked.append(statement)
+                if len(asked) == 2:  # the first try met the lock: now it is trying again
+                    let_go.set()
+
+        conn.set_trace_callback(on_statement)
+        return conn
 
     def the_other_process_lets_go_when_this_one_is_waiting() -> None:
-        done.wait(0.3)  # long enough for the open to have met the lock (it fails at once)
+        let_go.wait()
         other.execute("COMMIT")
 
+    monkeypatch.setattr(sqlite3, "connect", watched_connect)
     letting_go = threading.Thread(target=the_other_process_lets_go_when_this_one_is_waiting)
     letting_go.start()
     try:
         conn = open_database(db)
     finally:
-        done.set()
+        let_go.set()  # whatever happened, the other process ends
         letting_go.join()
         other.close()
     try:
+        conn.set_trace_callback(None)
+        # It met the lock (its first try, while the lock was held, was refused: it asked
+        # again), and then waited for it to be let go.
+        assert len(asked) >= 2
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
