@@ -205,19 +205,12 @@ def test_the_patients_set_progress_and_last_session(qtbot, clinic):
         assert page.progress.last_label.hasFocus()
 
         # 200 % text in the dark theme: both lines wrap instead of being cut.
-        app = QApplication.instance()
-        saved = (app.styleSheet(), app.font(), app.palette())
-        apply_theme(app, "dark", 200)
-        try:
-            page.resize(700, 720)
-            wait_settled(page)
-            assert squeezed_labels(page.progress) == []
-            assert page.progress.set_label.height() >= page.progress.set_label.heightForWidth(
-                page.progress.set_label.width())
-        finally:
-            app.setStyleSheet(saved[0])
-            app.setFont(saved[1])
-            app.setPalette(saved[2])
+        apply_theme(QApplication.instance(), "dark", 200)  # undone after the test (conftest)
+        page.resize(700, 720)
+        wait_settled(page)
+        assert squeezed_labels(page.progress) == []
+        assert page.progress.set_label.height() >= page.progress.set_label.heightForWidth(
+            page.progress.set_label.width())
         page.close()
 
 

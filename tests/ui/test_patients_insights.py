@@ -88,21 +88,14 @@ def test_a_patients_insights_status_has_the_whole_width_at_double_text(qtbot, cl
     """The status line used to share a row with the PDF button: on the Patients page at
     200 % text it was a column a few words wide."""
     results = clinic.patient("Sam", make_program(), [(2, (6, 7), (4, 3)), (5, (5, 5), None)])
-    app = QApplication.instance()
-    saved = (app.styleSheet(), app.font(), app.palette())
-    apply_theme(app, "light", 200)
-    try:
-        with clinic.own_store() as own:
-            page, insights = patient_insights(qtbot, own, results)
-            wait_settled(page)
-            view = insights.view
-            status, report = view.status, view.report_button
-            assert status.text() == "2 sessions (all time): 2 completed."
-            assert status.width() >= 0.9 * status.parentWidget().contentsRect().width()
-            assert report.geometry().top() > status.geometry().bottom()  # a row of its own
-            assert squeezed_labels(view) == []
-            page.close()
-    finally:  # the next tests get the application as it was
-        app.setStyleSheet(saved[0])
-        app.setFont(saved[1])
-        app.setPalette(saved[2])
+    apply_theme(QApplication.instance(), "light", 200)  # undone after the test (conftest)
+    with clinic.own_store() as own:
+        page, insights = patient_insights(qtbot, own, results)
+        wait_settled(page)
+        view = insights.view
+        status, report = view.status, view.report_button
+        assert status.text() == "2 sessions (all time): 2 completed."
+        assert status.width() >= 0.9 * status.parentWidget().contentsRect().width()
+        assert report.geometry().top() > status.geometry().bottom()  # a row of its own
+        assert squeezed_labels(view) == []
+        page.close()

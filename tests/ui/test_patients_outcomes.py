@@ -206,21 +206,14 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         assert view.table.columnCount() == 2
 
         # 200 % text in the dark theme: nothing squeezed, every row inside the table.
-        app = QApplication.instance()
-        saved = (app.styleSheet(), app.font(), app.palette())
-        apply_theme(app, "dark", 200)
-        try:
-            workspace.resize(1000, 720)
-            view.refresh()
-            wait_settled(workspace)
-            assert squeezed_labels(view) == []
-            rows = sum(view.table.rowHeight(r) for r in range(view.table.rowCount()))
-            assert view.table.viewport().height() >= rows
-            assert view.table.horizontalScrollBar().maximum() == 0  # two sets fit across
-        finally:  # the next tests get the application as it was
-            app.setStyleSheet(saved[0])
-            app.setFont(saved[1])
-            app.setPalette(saved[2])
+        apply_theme(QApplication.instance(), "dark", 200)  # undone after the test (conftest)
+        workspace.resize(1000, 720)
+        view.refresh()
+        wait_settled(workspace)
+        assert squeezed_labels(view) == []
+        rows = sum(view.table.rowHeight(r) for r in range(view.table.rowCount()))
+        assert view.table.viewport().height() >= rows
+        assert view.table.horizontalScrollBar().maximum() == 0  # two sets fit across
         workspace.close()
 
 

@@ -177,14 +177,10 @@ def test_a_second_start_shows_the_note_opens_nothing_and_returns_0(qapp, paineas
     seen: list[QMessageBox] = []
     looks: list[tuple[str, float]] = []
     close_note_when_shown(qapp, seen, looks)
-    saved = (qapp.styleSheet(), qapp.font(), qapp.palette())
     try:
-        assert run_app() == 0
+        assert run_app() == 0  # its look is undone after the test (conftest)
     finally:
         holder.release()
-        qapp.setStyleSheet(saved[0])  # the next tests get the application as it was
-        qapp.setFont(saved[1])
-        qapp.setPalette(saved[2])
     assert [box.objectName() for box in seen] == ["already-open"]
     assert seen[0].text() == ALREADY_OPEN
     assert "If you cannot find it" in seen[0].informativeText()
@@ -207,16 +203,12 @@ def test_a_second_start_by_the_command_turns_the_collector_back_on(qapp, paineas
     assert holder.acquire() is LockOutcome.OURS
     seen: list[QMessageBox] = []
     close_note_when_shown(qapp, seen, [])
-    saved = (qapp.styleSheet(), qapp.font(), qapp.palette())
     try:
-        assert cli.main([]) == 0
+        assert cli.main([]) == 0  # its look is undone after the test (conftest)
         collecting = gc.isenabled()
     finally:
         holder.release()
         gc.enable()  # whatever happened, the next tests collect
-        qapp.setStyleSheet(saved[0])
-        qapp.setFont(saved[1])
-        qapp.setPalette(saved[2])
     assert [box.objectName() for box in seen] == ["already-open"]
     assert collecting
 
