@@ -10,9 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import numpy as np
 import pytest
-import soundfile
 
 from painease.domain.programs import Program, Schedule
 from painease.packs.identity import Identity, load_or_create_identity
@@ -20,46 +18,12 @@ from painease.packs.install import import_pack
 from painease.packs.pack import MANIFEST, SIGNATURE, build_pack, sha256_hex
 from painease.packs.results_export import export_results, therapists
 from painease.storage import SessionStore
+from tests.packs import homes as shared
+from tests.packs.homes import CUSTOM, Homes, write_custom_script  # noqa: F401 - others import them here
 
-CUSTOM = """\
-format = 1
-id = "{id}"
-title = "Calm corner"
-kind = "relaxation"
-summary = "A short relaxation written by the therapist."
-when_to_use = "Any time."
-lengths = [1, 2]
-
-[[steps]]
-phase = "settle"
-text = "Hello, and welcome."
-clip = "{id}/hello.wav"
-pause = {{ min = 1, weight = 1 }}
-"""
-
-
-class Homes:
-    """Switches PAINEASE_HOME between the therapist's and the patient's data dir."""
-
-    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.therapist = root / "therapist-home"
-        self.patient = root / "patient-home"
-        self._monkeypatch = monkeypatch
-
-    def use(self, home: Path) -> Path:
-        self._monkeypatch.setenv("PAINEASE_HOME", str(home))
-        return home
-
-
-def write_custom_script(home: Path, script_id: str = "calm-corner") -> None:
-    (home / "scripts").mkdir(parents=True, exist_ok=True)
-    (home / "scripts" / f"{script_id}.toml").write_text(CUSTOM.format(id=script_id),
-                                                         encoding="utf-8")
-    clips = home / "audio" / script_id
-    clips.mkdir(parents=True, exist_ok=True)
-    rate = 22050
-    tone = 0.1 * np.sin(np.arange(2 * rate) * 2 * np.pi * 220 / rate)
-    soundfile.write(clips / "hello.wav", tone.astype("float32"), rate)
+# The two homes and the therapist, fixtures shared with GUI tests (tests/packs/homes.py).
+homes = shared.homes
+therapist = shared.therapist
 
 
 def make_program(version: int = 1, program_id: str | None = None,
@@ -74,24 +38,11 @@ def make_program(version: int = 1, program_id: str | None = None,
 
 
 @pytest.fixture
-def homes(tmp_path, monkeypatch) -> Homes:
-    return Homes(tmp_path, monkeypatch)
-
-
-@pytest.fixture
 def store(homes):
     """The patient's store, with the patient's home in use."""
     homes.use(homes.patient)
     with SessionStore(homes.patient / "painease.sqlite3") as s:
         yield s
-
-
-@pytest.fixture
-def therapist(homes) -> Identity:
-    """The therapist's identity, made in the therapist's home with a custom script there."""
-    homes.use(homes.therapist)
-    write_custom_script(homes.therapist)
-    return load_or_create_identity(name="Dr. Ana Moreno")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 from painease.packs.identity import load_or_create_identity
 from painease.storage import SessionStore
 from painease.ui.therapist.patients_page import PatientsPage
-from tests.packs.conftest import Homes, write_custom_script
+from tests.packs import homes as shared
 from tests.packs.test_results_zones import BERLIN, as_older_painease, clock, send_from
 from tests.ui.clinic import pdf_text
 
@@ -21,17 +21,9 @@ NOTE = "Days and times are Sam's local time, America/New_York."
 OLDER = ("Sam's results do not say which time zone they were made in (an older painease "
          "sent them), so their days and times are shown on your clock, Europe/Berlin.")
 
-
-@pytest.fixture
-def homes(tmp_path, monkeypatch) -> Homes:
-    return Homes(tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def therapist(homes):
-    homes.use(homes.therapist)
-    write_custom_script(homes.therapist)
-    return load_or_create_identity(name="Dr. Ana Moreno")
+# The therapist's and the patient's homes, and the therapist, as the packs tests have them.
+homes = shared.homes
+therapist = shared.therapist
 
 
 @pytest.fixture
