@@ -18,6 +18,7 @@ from painease.packs.results_export import export_results, therapists
 from painease.storage import SessionStore
 from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs.conftest import Homes, make_program, write_custom_script
+from tests.waits import WORKER_WAIT_MS
 
 THERAPIST = "Dr. Ana Moreno"
 
@@ -107,5 +108,6 @@ def patient_insights(qtbot, own, results, size=(830, 720)):
     page.show()
     assert page.import_file(results)
     insights = page.detail.currentWidget()
-    qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
+    qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None,
+                    timeout=WORKER_WAIT_MS)
     return page, insights

@@ -10,18 +10,19 @@ from PySide6.QtCore import Qt
 from painease import paths
 from painease.storage import SessionStore
 from tests.insights_history import add_session
+from tests.waits import WORKER_WAIT_MS
 
 
 def open_insights(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.insights.view is not None)
     view = window.insights.view
-    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WORKER_WAIT_MS)
     return view
 
 
 def choose_period(qtbot, view, text: str):
-    with qtbot.waitSignal(view.shown_data, timeout=10_000):
+    with qtbot.waitSignal(view.shown_data, timeout=WORKER_WAIT_MS):
         view.period.setCurrentIndex(view.period.findText(text))
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from tests.ui.conftest import SHORT_SCRIPT
 from tests.ui.settled import wait_settled
 from tests.ui.test_session_flow import find, shown, start_rated
+from tests.waits import WORKER_WAIT_MS
 
 ARABIC = "تنفّس ببطء، أنت بأمان."
 
@@ -48,7 +49,7 @@ def test_an_arabic_caption_reads_right_to_left_in_the_transcript_too(
     transcript = player.findChild(QWidget, "transcript")
     window.flow.session.toggle()  # paused: the caption stays on the first line
     window.flow.session.seek_frame(0)
-    qtbot.waitUntil(lambda: caption.text() == ARABIC)
+    qtbot.waitUntil(lambda: caption.text() == ARABIC, timeout=WORKER_WAIT_MS)
     wait_settled(window)
 
     image = caption.grab().toImage()

@@ -18,6 +18,7 @@ from tests.packs.conftest import make_program
 from tests.ui.clinic import Clinic
 from tests.ui.script_editing import fill_metadata
 from tests.ui.test_patients_import_wait import other_import  # noqa: F401 - a fixture
+from tests.waits import WORKER_WAIT_MS
 
 
 def therapist_window(tmp_path, monkeypatch, make_window):
@@ -48,7 +49,8 @@ def test_an_import_done_while_the_close_question_is_open_replaces_the_question(
     qtbot.waitUntil(stale.isVisible)
     assert stale.button(QMessageBox.StandardButton.Discard).text() == "Close without importing"
     other.finish()  # the lock is free: the waiting import merges while it is asked
-    qtbot.waitUntil(lambda: page.message.text().startswith("Imported "), timeout=10_000)
+    qtbot.waitUntil(lambda: page.message.text().startswith("Imported "),
+                    timeout=WORKER_WAIT_MS)
     qtbot.waitUntil(lambda: not stale.isVisible())  # "is not imported yet" is not so
     now = window.close_question
     assert now is not stale
@@ -102,7 +104,8 @@ def test_keep_waiting_then_the_import_ends_asks_nothing(
     qtbot.mouseClick(asked.button(QMessageBox.StandardButton.Cancel),
                      Qt.MouseButton.LeftButton)  # Keep waiting
     other.finish()
-    qtbot.waitUntil(lambda: page.message.text().startswith("Imported "), timeout=10_000)
+    qtbot.waitUntil(lambda: page.message.text().startswith("Imported "),
+                    timeout=WORKER_WAIT_MS)
     qtbot.wait(200)
     assert window.close_question is asked and not asked.isVisible()  # nothing asked again
     assert window.isVisible()

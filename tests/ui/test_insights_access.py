@@ -15,6 +15,7 @@ from painease.storage import SessionStore
 from tests.insights_history import add_session
 from tests.ui.insights_view import one_session, open_insights
 from tests.ui.test_main_window import unnamed_controls
+from tests.waits import WORKER_WAIT_MS
 
 
 def test_keyboard_reaches_the_period_the_session_list_and_the_buttons(qtbot, make_window):
@@ -38,7 +39,7 @@ def test_keyboard_reaches_the_period_the_session_list_and_the_buttons(qtbot, mak
     assert view.readings["session"].text() == \
         "No live ratings in this session. Pain was 5 before and 4 after."
     view.period.setFocus()
-    with qtbot.waitSignal(view.shown_data, timeout=10_000):
+    with qtbot.waitSignal(view.shown_data, timeout=WORKER_WAIT_MS):
         qtbot.keyClick(view.period, Qt.Key.Key_Down)
     assert view.period.currentText() == "All time"
     assert unnamed_controls(view) == []
@@ -146,13 +147,13 @@ def test_dark_mode_and_large_text_reach_the_charts(qtbot, make_window):
     window.settings.set("theme", "dark")
     # The charts are rebuilt around a theme change (see InsightsPage.drop_view).
     view = window.insights.view
-    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WORKER_WAIT_MS)
     chart = view.charts["trend"]
     qtbot.waitUntil(lambda: chart.colours == DARK_CHART)
     assert chart.plot.backgroundBrush().color().name() == DARK_CHART.background
     window.settings.set("text_size", 200)
     view = window.insights.view
-    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WORKER_WAIT_MS)
     chart = view.charts["trend"]
     qtbot.waitUntil(lambda: chart.item.getAxis("left").style["tickFont"].pointSizeF()
                     >= 1.9 * small)

@@ -30,6 +30,7 @@ from painease.ui.theme import apply_theme
 from tests.insights_history import add_session
 from tests.ui.settled import wait_settled
 from tests.ui.test_chart_axes import drawn_ticks
+from tests.waits import WORKER_WAIT_MS
 
 # A live rating in every session: the session chart's legend then has six entries.
 LIVE = [(k * 20_000, 6 - k % 3) for k in range(12)]
@@ -133,7 +134,7 @@ def test_every_chart_fits_a_600_px_insights_at_double_text(qtbot, store, theme,
     page.show()  # builds the charts and starts reading
     qtbot.waitExposed(page)
     view = page.view
-    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WORKER_WAIT_MS)
     wait_settled(page)
     if first_width != 600:
         page.resize(600, 900)
@@ -165,7 +166,7 @@ def test_every_chart_is_readable_narrow_and_wide_at_large_text(qtbot, store, siz
     page.show()
     qtbot.waitExposed(page)
     view = page.view
-    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WORKER_WAIT_MS)
     wait_settled(page)
     for width in widths[1:]:
         page.resize(width, 900)
@@ -194,7 +195,7 @@ def test_the_session_chart_keeps_its_height_while_zoomed(qtbot, store):
     page.show()
     qtbot.waitExposed(page)
     view = page.view
-    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WORKER_WAIT_MS)
     wait_settled(page)
     chart = view.charts["session"]
     home = chart.plot.minimumHeight()

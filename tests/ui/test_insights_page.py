@@ -23,6 +23,7 @@ from painease.storage import SessionStore
 from tests.insights_history import SCRIPTS, add_session, bulk_history
 from tests.ui.insights_view import choose_period, one_session, open_insights
 from tests.ui.test_main_window import unnamed_controls
+from tests.waits import WORKER_WAIT_MS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -298,7 +299,7 @@ def test_coming_back_to_insights_shows_a_session_finished_meanwhile(qtbot, make_
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # Home
     add_session(window.store, datetime.now(UTC) - timedelta(minutes=30), pre=(4, 4),
                 post=(2, 1))
-    with qtbot.waitSignal(view.shown_data, timeout=10_000):
+    with qtbot.waitSignal(view.shown_data, timeout=WORKER_WAIT_MS):
         qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert view.status.text() == "2 sessions (last 3 months): 2 completed."
     assert view.session_list.count() == 2

@@ -19,6 +19,7 @@ from tests.insights_history import add_session
 from tests.ui.insights_view import open_insights
 from tests.ui.test_main_window import end_early_to_the_summary, start_silent_session
 from tests.ui.test_session_flow import find, shown, start_rated
+from tests.waits import WORKER_WAIT_MS
 
 # Long enough for a safety part to count in the phase-shift analysis (30 s windows, at least
 # half of the one after the start played), reached quickly with "Next" (→).
@@ -62,7 +63,7 @@ def test_a_live_rating_never_moved_is_said_plainly_and_nothing_is_stored(
     qtbot.waitUntil(lambda: shown(window, "live-rating"))
     assert find(window, "live-rating").value() == 3
     session = window.flow.session
-    qtbot.waitUntil(lambda: session.position_ms > 300)
+    qtbot.waitUntil(lambda: session.position_ms > 300, timeout=WORKER_WAIT_MS)
     end_early_to_the_summary(qtbot, window)  # the after-rating skipped
 
     (row,) = window.store.sessions()
@@ -87,7 +88,7 @@ def test_a_first_move_late_in_the_session_is_drawn_after_where_it_started(
     window = start_silent_session(qtbot, make_window, short_script)  # 12 s, rated 3 before
     qtbot.waitUntil(lambda: shown(window, "live-rating"))
     session = window.flow.session
-    qtbot.waitUntil(lambda: session.position_ms > 2500)
+    qtbot.waitUntil(lambda: session.position_ms > 2500, timeout=WORKER_WAIT_MS)
     qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Down)  # 3 → 2
     end_early_to_the_summary(qtbot, window)
 
@@ -130,12 +131,12 @@ def run_long_session(qtbot, window, *, move: bool) -> int:
     play, caption = find(window, "play-pause"), find(window, "caption")
     session = window.flow.session
     if move:
-        qtbot.waitUntil(lambda: session.position_ms > 300)
+        qtbot.waitUntil(lambda: session.position_ms > 300, timeout=WORKER_WAIT_MS)
         qtbot.keyClick(play, Qt.Key.Key_Down)
     qtbot.keyClick(play, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: caption.text() == "This is safe.")
+    qtbot.waitUntil(lambda: caption.text() == "This is safe.", timeout=WORKER_WAIT_MS)
     qtbot.keyClick(play, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: caption.text() == "Come back.")
+    qtbot.waitUntil(lambda: caption.text() == "Come back.", timeout=WORKER_WAIT_MS)
     sid = session.session_id
     end_early_to_the_summary(qtbot, window)
     qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)

@@ -23,6 +23,7 @@ from painease.catalog import load_catalog
 from painease.ui.home_page import SAFETY_NOTE
 from tests.ui.conftest import labels_hiding_text
 from tests.ui.test_session_flow import choose_in_library, find, shown, start_rated
+from tests.waits import WORKER_WAIT_MS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -210,12 +211,12 @@ def test_space_and_arrows_drive_the_player(qtbot, make_window, short_script):
     qtbot.waitUntil(lambda: shown(window, "caption"))
     caption, play = find(window, "caption"), find(window, "play-pause")
     qtbot.keyClick(play, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: caption.text() == "This is safe.")
+    qtbot.waitUntil(lambda: caption.text() == "This is safe.", timeout=WORKER_WAIT_MS)
     qtbot.keyClick(play, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: play.text() == "Continue")
     qtbot.keyClick(play, Qt.Key.Key_Left)
     qtbot.keyClick(play, Qt.Key.Key_Left)
-    qtbot.waitUntil(lambda: caption.text() == "Settle in.")
+    qtbot.waitUntil(lambda: caption.text() == "Settle in.", timeout=WORKER_WAIT_MS)
     assert find(window, "phase").text() == "Settling in"
 
 

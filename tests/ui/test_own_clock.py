@@ -33,6 +33,7 @@ from painease.ui.home_page import HomePage
 from painease.ui.set_card import set_card
 from tests.packs.test_results_zones import BERLIN, NEW_YORK, clock, do_sessions
 from tests.ui.clinic import pdf_text
+from tests.waits import WORKER_WAIT_MS
 
 SET_STARTED = date(2026, 11, 2)  # a Monday
 TODAY = date(2026, 11, 12)
@@ -91,7 +92,7 @@ def test_insights_and_the_report_show_the_trip_on_its_day(qtbot, lived, tmp_path
     with SessionStore.open_default() as store:
         view = InsightsView(store, period="all")
         qtbot.addWidget(view)
-        qtbot.waitUntil(lambda: view.data is not None)
+        qtbot.waitUntil(lambda: view.data is not None, timeout=WORKER_WAIT_MS)
         shown = [view.session_list.item(i).text().split(" — ")[0]
                  for i in range(view.session_list.count())]
         assert shown == ["Tue 10 Nov 2026, 11:00", "Sun 08 Nov 2026, 23:30",

@@ -39,6 +39,7 @@ from tests.ui.clinic import Clinic, _at, patient_insights, pdf_text
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_main_window import unnamed_controls
+from tests.waits import WORKER_WAIT_MS
 
 SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 LIVE = [(0, 6.0), (20_000, 5.0), (40_000, 3.0)]
@@ -155,7 +156,7 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
     with SessionStore(own_database) as theirs:
         mine = InsightsView(theirs, period="all")
         qtbot.addWidget(mine)
-        qtbot.waitUntil(lambda: mine.data is not None)
+        qtbot.waitUntil(lambda: mine.data is not None, timeout=WORKER_WAIT_MS)
         assert mine.readings["shift"].text() == ("Your sense of threat came down in 10 of "
                                                  "your last 10 sessions rated before and "
                                                  "after; pain came down in 10.")

@@ -16,6 +16,7 @@ from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs import homes as shared
 from tests.packs.test_results_zones import BERLIN, as_older_painease, clock, send_from
 from tests.ui.clinic import pdf_text
+from tests.waits import WORKER_WAIT_MS
 
 NOTE = "Days and times are Sam's local time, America/New_York."
 OLDER = ("Sam's results do not say which time zone they were made in (an older painease "
@@ -40,7 +41,8 @@ def _open_sam(qtbot, homes, results):
     page.show()
     assert page.import_file(results)
     insights = page.detail.currentWidget()
-    qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
+    qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None,
+                    timeout=WORKER_WAIT_MS)
     return own, page, insights.view
 
 

@@ -26,6 +26,7 @@ from tests.packs.conftest import make_program
 from tests.test_cli import REPO
 from tests.ui.clinic import Clinic
 from tests.ui.script_editing import fill_metadata
+from tests.waits import WORKER_WAIT_MS
 
 HOLD = """
 import sys
@@ -101,7 +102,8 @@ def test_an_import_waits_for_another_without_freezing_the_window_then_imports(
         assert page.message.text() == "Waiting for another import to finish…"
         assert not page.import_button.isEnabled()  # one waiting import at a time
         assert PatientStore(own).patients() == []
-        qtbot.waitUntil(lambda: page.message.text().startswith("Imported "), timeout=10_000)
+        qtbot.waitUntil(lambda: page.message.text().startswith("Imported "),
+                        timeout=WORKER_WAIT_MS)
         done = time.monotonic()
         # The window was served all along: the timer fired through the wait, never held up.
         assert sum(waiting < t < other.finished_at for t in ticks.at) >= 20, ticks.at

@@ -20,6 +20,7 @@ from tests.ui.clinic import patient_insights, pdf_text
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_main_window import unnamed_controls
+from tests.waits import WORKER_WAIT_MS
 
 
 def test_a_patients_insights_and_report_show_their_sessions_not_the_therapists(
@@ -39,7 +40,8 @@ def test_a_patients_insights_and_report_show_their_sessions_not_the_therapists(
         assert page.note.text().startswith("3 sessions imported")
         insights = page.detail.currentWidget()
         assert insights is not page.table and insights.patient_name == "Sam"
-        qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
+        qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None,
+                        timeout=WORKER_WAIT_MS)
         view = insights.view
         # All time: the results (November 2026) may be older than the default 3 months.
         assert view.status.text() == "3 sessions (all time): 3 completed."

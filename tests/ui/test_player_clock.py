@@ -8,12 +8,11 @@ from PySide6.QtCore import Qt
 
 from painease.domain.vocabulary import progress_text
 from tests.ui.test_session_flow import find, shown, start_rated
+from tests.waits import WORKER_WAIT_MS
 
 # The pause and each seek below are applied by the session's audio thread (the silent
 # output, with no sound device) at its next block, ~43 ms on; the waits are for that to
-# have happened. A machine busy with other work can hold that thread for seconds, so the
-# limit is generous: it only ends a test whose player never does it.
-AUDIO_THREAD_MS = 60_000
+# have happened, with the limit for work on another thread (tests/waits.py).
 
 
 def test_played_and_left_add_up_to_the_length():
@@ -34,17 +33,17 @@ def test_played_and_left_add_up_to_the_length():
 def test_the_player_shows_time_that_adds_up(qtbot, make_window, short_script):
     window = make_window(use_device=False)
     start_rated(qtbot, window, short_script, 5, 5, length_row=1)  # 12 s
-    qtbot.waitUntil(lambda: shown(window, "caption"), timeout=AUDIO_THREAD_MS)
+    qtbot.waitUntil(lambda: shown(window, "caption"), timeout=WORKER_WAIT_MS)
     page, session = window.flow.page, window.flow.session
     qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: session.status().state == "paused", timeout=AUDIO_THREAD_MS)
+    qtbot.waitUntil(lambda: session.status().state == "paused", timeout=WORKER_WAIT_MS)
     page.timer.stop()  # the end must be shown, not acted on (the After page would come)
     rate = session.timeline.samplerate
     assert session.timeline.total_frames == 12 * rate
     seen = {}
     for ms in (0, 4_500, 11_900, 12_000):
         session.seek_frame(ms * rate // 1000)
-        qtbot.waitUntil(lambda ms=ms: session.position_ms == ms, timeout=AUDIO_THREAD_MS)
+        qtbot.waitUntil(lambda ms=ms: session.position_ms == ms, timeout=WORKER_WAIT_MS)
         page.refresh()
         seen[ms] = find(window, "time").text()
     assert seen == {0: "0:00 of 0:12 · 0:12 left",

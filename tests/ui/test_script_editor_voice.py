@@ -20,6 +20,7 @@ from tests.ui.script_editing import (
     write_step,
 )
 from tests.ui.test_main_window import unnamed_controls
+from tests.waits import WORKER_WAIT_MS
 
 
 def test_play_step_plays_it_through_the_player(qtbot, editor):
@@ -145,7 +146,7 @@ def test_a_cancelled_voice_render_saves_nothing(qtbot, editor):
     qtbot.waitUntil(lambda: bool(started) and job.dialog.isVisible(), timeout=20000)
     assert job.dialog.labelText() == "Loading the voice…"
     assert unnamed_controls(job.dialog) == []
-    with qtbot.waitSignal(job.failed):
+    with qtbot.waitSignal(job.failed, timeout=WORKER_WAIT_MS):
         click(qtbot, job.dialog.findChild(QPushButton, "voice-cancel"))
     assert editor.play_status.text() == "Rendering was cancelled; nothing was saved."
     assert "clip" not in editor.steps[0]

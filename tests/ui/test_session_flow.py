@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
 from tests.audio import rigs
 from tests.ui.conftest import SHORT_CAPTIONS, SHORT_SCRIPT, labels_hiding_text
+from tests.waits import WORKER_WAIT_MS
 
 
 def find(window, name: str) -> QWidget:
@@ -176,7 +177,7 @@ def test_stopping_early_asks_first_then_allows_skipping_the_after_rating(qtbot, 
     qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(window, "caption"))
     session = window.flow.session
-    qtbot.waitUntil(lambda: session.position_ms > 500)
+    qtbot.waitUntil(lambda: session.position_ms > 500, timeout=WORKER_WAIT_MS)
 
     page = find(window, "play-pause")
     qtbot.keyClick(page, Qt.Key.Key_Escape)
@@ -421,11 +422,13 @@ def test_a_step_kept_for_longer_sessions_is_not_in_a_shorter_ones_transcript(
         assert lines == [SHORT_CAPTIONS[0], SHORT_CAPTIONS[2]]
         # Next step goes to the last line, and the transcript follows it.
         qtbot.mouseClick(find(window, "next-step"), Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: find(window, "caption").text() == SHORT_CAPTIONS[2])
+        qtbot.waitUntil(lambda: find(window, "caption").text() == SHORT_CAPTIONS[2],
+                        timeout=WORKER_WAIT_MS)
         qtbot.waitUntil(lambda: transcript.currentRow() == 1)
         # A click on the first line goes back to it.
         first = transcript.visualItemRect(transcript.item(0)).center()
         qtbot.mouseClick(transcript.viewport(), Qt.MouseButton.LeftButton, pos=first)
-        qtbot.waitUntil(lambda: find(window, "caption").text() == SHORT_CAPTIONS[0])
+        qtbot.waitUntil(lambda: find(window, "caption").text() == SHORT_CAPTIONS[0],
+                        timeout=WORKER_WAIT_MS)
         assert transcript.currentRow() == 0
         window.close_flow()

@@ -25,6 +25,7 @@ from tests.ui.insights_view import open_insights
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_session_flow import find
+from tests.waits import WORKER_WAIT_MS
 
 NOTE = "Tight at first.\n<b>then</b> it eased & moved to my hip"
 
@@ -203,7 +204,7 @@ def test_a_journal_entry_of_no_session_is_shown_under_other_notes(qtbot, make_wi
     assert entries.accessibleName() == "Other notes"
     view.period.setCurrentIndex(view.period.findData("2w"))
     qtbot.waitUntil(lambda: view.data is not None and view.data.since is not None
-                    and find(window, "loose-notes-card").isVisible())
+                    and find(window, "loose-notes-card").isVisible(), timeout=WORKER_WAIT_MS)
     assert len(loose.texts()) == 2
 
 
@@ -233,7 +234,7 @@ def test_the_therapist_reads_an_entry_whose_session_was_not_sent(qtbot, tmp_path
     with clinic.own_store() as own:
         page, insights = patient_insights(qtbot, own, out)
         view = insights.view
-        qtbot.waitUntil(lambda: view.loose_notes.isVisible())
+        qtbot.waitUntil(lambda: view.loose_notes.isVisible(), timeout=WORKER_WAIT_MS)
         when = _at(4).astimezone(view.tz).strftime("%a %d %b %Y, %H:%M")
         assert view.loose_notes.texts() == [
             "Notes in Sam's results that are not linked to a session imported so far: the "

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.ui.test_session_flow import find, shown, start_rated
+from tests.waits import WORKER_WAIT_MS
 
 
 def playing_player(qtbot, make_window, short_script):
@@ -16,14 +17,14 @@ def playing_player(qtbot, make_window, short_script):
     start_rated(qtbot, window, short_script, 5, 5, length_row=1)  # 12 s
     qtbot.waitUntil(lambda: shown(window, "caption"))
     session = window.flow.session
-    qtbot.waitUntil(lambda: session.position_ms > 300)
+    qtbot.waitUntil(lambda: session.position_ms > 300, timeout=WORKER_WAIT_MS)
     return window, session
 
 
 def held_still(qtbot, session) -> int:
     """The position once the pause has taken hold (the engine ramps down first), checked
     to stay put for a while."""
-    qtbot.waitUntil(lambda: session.status().state == "paused")
+    qtbot.waitUntil(lambda: session.status().state == "paused", timeout=WORKER_WAIT_MS)
     here = session.position_ms
     qtbot.wait(300)
     assert session.position_ms == here, "the clock ran on while paused"
@@ -43,7 +44,7 @@ def test_the_question_pauses_the_session_and_keep_going_carries_on_from_there(
     assert not shown(window, "stop-confirm")
     assert session.stage.value == "playing"
     assert session.position_ms >= here  # from where it was, not from the start
-    qtbot.waitUntil(lambda: session.position_ms > here + 200)
+    qtbot.waitUntil(lambda: session.position_ms > here + 200, timeout=WORKER_WAIT_MS)
     assert find(window, "play-pause").text() == "Pause"
 
 
@@ -55,7 +56,7 @@ def test_esc_twice_carries_on_and_never_ends_the_session(qtbot, make_window, sho
     qtbot.keyClick(find(window, "keep-going"), Qt.Key.Key_Escape)  # Esc again: never mind
     assert not shown(window, "stop-confirm")
     assert session.stage.value == "playing" and play.hasFocus()
-    qtbot.waitUntil(lambda: session.position_ms > here + 200)
+    qtbot.waitUntil(lambda: session.position_ms > here + 200, timeout=WORKER_WAIT_MS)
 
 
 def test_a_session_paused_before_the_question_stays_paused_after_it(qtbot, make_window,

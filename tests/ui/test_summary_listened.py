@@ -10,6 +10,7 @@ from painease.session_outcome import Outcome
 from painease.ui.summary_page import ended_text
 from tests.ui.test_main_window import start_silent_session
 from tests.ui.test_session_flow import find, shown
+from tests.waits import WORKER_WAIT_MS
 
 KIND = " Any time you give to this practice counts."
 
@@ -44,9 +45,9 @@ def test_pressing_next_to_the_last_step_is_said_on_the_summary(qtbot, make_windo
     qtbot.waitUntil(lambda: shown(window, "caption"))
     caption = find(window, "caption")
     qtbot.mouseClick(find(window, "next-step"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: caption.text() == "This is safe.")
+    qtbot.waitUntil(lambda: caption.text() == "This is safe.", timeout=WORKER_WAIT_MS)
     qtbot.mouseClick(find(window, "next-step"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: caption.text() == "Come back.")
+    qtbot.waitUntil(lambda: caption.text() == "Come back.", timeout=WORKER_WAIT_MS)
     qtbot.waitUntil(lambda: shown(window, "post-skip"), timeout=15_000)  # it plays out
     qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(window, "summary-ended"))

@@ -25,6 +25,7 @@ from tests.packs.conftest import make_program
 from tests.ui.clinic import Clinic
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import cut_items, squeezed_labels
+from tests.waits import WORKER_WAIT_MS
 
 SIZE = (1000, 720)
 
@@ -207,7 +208,8 @@ def test_the_patients_page_fits_at_double_text_size(qtbot, clinic_window, size):
         assert patients.import_file(results)
     qtbot.waitUntil(lambda: patients.heading.text() == "Kim")
     insights = patients.detail.currentWidget()  # Kim's charts, read on a worker thread
-    qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None)
+    qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None,
+                    timeout=WORKER_WAIT_MS)
 
     def kim_fits() -> None:
         assert all(section.isVisible() for section in insights.view.sections)  # charts shown
@@ -259,7 +261,8 @@ def test_at_normal_text_the_patient_is_beside_the_list_and_fills_the_height(
     qtbot.waitUntil(lambda: not patients.columns.stacked)
     qtbot.waitUntil(lambda: patients.detail.height() >= 0.5 * patients.height())
     assert patients.columns.second_area.isVisible() and patients.detail.minimumHeight() == 0
-    qtbot.waitUntil(lambda: problems(window, patients) == [])  # once the charts are in
+    # once the charts are in
+    qtbot.waitUntil(lambda: problems(window, patients) == [], timeout=WORKER_WAIT_MS)
     window.settings.set("text_size", 200)  # on a running window: stacked, and tall
     qtbot.waitUntil(lambda: patients.columns.stacked)
     qtbot.waitUntil(lambda: patients.detail.height() >= 0.75 * patients.height())
