@@ -115,9 +115,8 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     # As Home and the Patients page count it, at the end of a period that ended before.
     period_end = (None if until is None
                   else (until - timedelta(microseconds=1)).astimezone(tz).date())
-    # The person's own store keeps sessions in save order; a therapist's copy does when
-    # every file that brought them sent it (``set_progress`` asks it).
-    followed = set_progress(store, today, tz, period_end, save_order=patient_name is None)
+    # In save order when the store knows it (``ProgramStore.counts_by_save_order``).
+    followed = set_progress(store, today, tz, period_end)
     progress()
     charts = _chart_images(data, tz, progress)
     document = report_document(data, charts, titles, tz, today, patient_name, zone_note,

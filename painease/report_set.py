@@ -55,24 +55,21 @@ class SetProgress:
     period_ended: bool = False  # ``on`` is the end of a period that ended before today
 
 
-def set_progress(store, today: date, tz: tzinfo, period_end: date | None = None,
-                 save_order: bool = False) -> SetProgress | None:
+def set_progress(store, today: date, tz: tzinfo,
+                 period_end: date | None = None) -> SetProgress | None:
     """The set the patient follows and how far along it they are, sessions counted on
     the days of the clock ``tz``: on ``today``, or on ``period_end`` (the last day of the
     report's period) when that is before today, with only the sessions done up to it.
     None when there is none (or it cannot be read: the report is still made, without it).
-    ``save_order``: the person's own store (``ProgramStore.linked_sessions``), as Home; a
-    therapist's copy whose results sent the patient's save order counts in it too
-    (``ProgramStore.save_order_known``)."""
+    In save order when the store knows it (``ProgramStore.counts_by_save_order``): the
+    person's own, as Home; a therapist's copy whose results sent it, as the Patients page."""
     sets = ProgramStore(store)
     try:
         followed = sets.followed()
         if followed is None or followed.started_on is None:
             return None
         program, start = followed.program, followed.started_on
-        # A therapist's copy has the patient's save order when their results sent it.
-        linked = sets.linked_sessions(program.id, tz=tz,
-                                      save_order=save_order or sets.save_order_known())
+        linked = sets.linked_sessions(program.id, tz=tz)
     except (StoreError, ValueError):
         return None
     ended = period_end is not None and period_end < today

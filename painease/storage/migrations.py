@@ -133,11 +133,31 @@ _SAVED_SEQ = _script(
     """,
 )
 
+# Whose sessions a database holds: one row in ``patient_copy`` when it is a therapist's
+# copy of a patient's results (``painease.packs.results.patient_database``; written by
+# ``results_store.merge_records``, the only way sessions get into one), none in a person's
+# own store. Its sessions' ids then follow the order results were imported in, not the
+# patient's save order (``ProgramStore.counts_by_save_order``). Databases from before are
+# marked when they hold what only results bring: a session's save order or the patient's
+# zone (only a results file sends those), or a set imported without a signer (a pack
+# always names one; results never did). A copy with none of those holds no set to count
+# and is marked by its next import.
+_PATIENT_COPY = _script(
+    "CREATE TABLE patient_copy (id INTEGER PRIMARY KEY CHECK (id = 1))",
+    """
+    INSERT INTO patient_copy (id) SELECT 1 WHERE
+        EXISTS (SELECT 1 FROM sessions WHERE saved_seq IS NOT NULL)
+        OR EXISTS (SELECT 1 FROM sent_zone)
+        OR EXISTS (SELECT 1 FROM programs WHERE origin = 'imported' AND signer_key IS NULL)
+    """,
+)
+
 
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
                                    _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME,
                                    _ACTIVATION_ORDER, _end_after_start, _rated_after_start,
-                                   _AWAITED_SESSION, _sets_take_the_accepted_key, _SAVED_SEQ)
+                                   _AWAITED_SESSION, _sets_take_the_accepted_key, _SAVED_SEQ,
+                                   _PATIENT_COPY)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -174,10 +174,8 @@ def set_sessions(store: SessionStore, stored, today: date | None = None) -> list
 
     tz = patient_zone(store).tz
     everything = store.sessions()
-    sets = ProgramStore(store)
     done = [(linked.session_id, linked.done)
-            for linked in sets.linked_sessions(stored.program.id, tz=tz,
-                                               save_order=sets.save_order_known())
+            for linked in ProgramStore(store).linked_sessions(stored.program.id, tz=tz)
             if linked.counts]
     keys = for_the_set(stored.program, stored.started_on,
                        [(s.id, s.started_at.astimezone(tz).date()) for s in everything], done,
@@ -259,15 +257,14 @@ def followed_status(store: SessionStore, today: date, tz: tzinfo):
     """Where the patient stands in the set they follow (``patient_stored_set``), as the
     therapist's views count it: a ``ProgramStatus`` on ``today``, sessions on the days of
     the patient's clock ``tz``, in the patient's save order when their results sent it
-    (``ProgramStore.save_order_known``); None when they started none."""
+    (``ProgramStore.counts_by_save_order``); None when they started none."""
     from painease.storage.programs import ProgramStore
 
     sets = ProgramStore(store)
     followed = sets.followed()
     if followed is None:
         return None
-    return sets.status(today, program_id=followed.program.id, tz=tz,
-                       save_order=sets.save_order_known())
+    return sets.status(today, program_id=followed.program.id, tz=tz)
 
 
 def set_columns(sets: list) -> list[str]:

@@ -25,15 +25,14 @@ Contract
   their day on ``tz``: those the patient heard at least half of, however they ended
   (``program_status.counts_for_set``, the one rule for Home, the therapist's views,
   results and reports alike), each marked when the patient stopped it before its end;
-  ``linked_sessions`` lists them all, each saying whether it counts. With
-  ``save_order=True`` (a person's own store, where session ids grow in the order they
-  were saved: not a therapist's copy, whose ids follow the order results were imported
-  in) each also says the day of the earliest-dated session saved after it, when earlier
-  than its own (``DoneSession.lived_by``: one dated ahead was lived by then). A
-  therapist's copy has the patient's save order when their results sent it
-  (``sessions.saved_seq``): when ``save_order_known()`` (every session has it), the
-  therapist's views pass ``save_order=True`` too, and count the set as the patient does;
-  results from an older painease, without it, keep the today rule there;
+  ``linked_sessions`` lists them all, each saying whether it counts and, counted in
+  save order, the day it was lived by (``DoneSession.lived_by``: the earliest date of the
+  sessions saved after it, when earlier than its own: one dated ahead was lived by then).
+  Whether it is counted so is the store's to say (``save_order=None``, the default of
+  ``linked_sessions``, ``done_sessions`` and ``status``: ``counts_by_save_order()``, the
+  rule ``painease.storage.save_order`` states): a person's own store always, a therapist's
+  copy of a patient's results when every session came with the patient's save order
+  (results from an older painease keep the today rule there). ``True``/``False`` override;
   ``stopped_too_soon(set_id)`` counts those stopped before half was heard (not done).
   ``followed()`` is the set a patient follows (the current one, else the latest they
   started), as the Patients page and the reports show it.
@@ -66,6 +65,12 @@ from painease.domain.program_status import (
 from painease.domain.programs import Program, ProgramItem, Schedule
 from painease.domain.shown_text import look_alike_key
 from painease.storage.database import db_time, parse_db_time
+from painease.storage.save_order import (
+    counts_by_save_order,
+    is_patient_copy,
+    lived_by,
+    save_order_known,
+)
 from painease.storage.store import SessionStore
 
 ORIGINS = ("own", "imported")
@@ -201,10 +206,11 @@ class ProgramStore:
         return next((p for p in self.programs() if p.started_on), None)
 
     def status(self, today: date | None = None, program_id: str | None = None, *,
-               tz: tzinfo, save_order: bool = False) -> ProgramStatus | None:
+               tz: tzinfo, save_order: bool | None = None) -> ProgramStatus | None:
         """Where the patient stands in the current (or the given, started) set ``today``
         (default: today on ``tz``); sessions are counted on the days of the clock ``tz``,
-        which has no default: see the module's contract (and for ``save_order``)."""
+        which has no default: see the module's contract (and for ``save_order``: None, as
+        this store knows, ``counts_by_save_order``)."""
         stored = self.program(program_id) if program_id else self.current()
         if stored is None or stored.started_on is None:
             return None
@@ -236,7 +242,7 @@ class ProgramStore:
         return (row[0], row[1]) if row else None
 
     def done_sessions(self, program_id: str, *, tz: tzinfo,
-                      save_order: bool = False) -> list[DoneSession]:
+                      save_order: bool | None = None) -> list[DoneSession]:
         """Linked sessions that count as done (``program_status.counts_for_set``: at least
         half of it heard, however it ended), with their day on the clock ``tz``."""
         return [linked.done for linked in self.linked_sessions(program_id, tz=tz,
@@ -244,10 +250,11 @@ class ProgramStore:
                 if linked.counts]
 
     def linked_sessions(self, program_id: str, *, tz: tzinfo,
-                        save_order: bool = False) -> list[LinkedSession]:
+                        save_order: bool | None = None) -> list[LinkedSession]:
         """Every session linked to the set, oldest first, and whether it counts as done
-        (``program_status.counts_for_set``), its day on the clock ``tz``; with
-        ``save_order``, the day each was lived by (see the module's contract)."""
+        (``program_status.counts_for_set``), its day on the clock ``tz``; in save order
+        (``save_order``; None: when this store knows it, ``counts_by_save_order``), the
+        day each was lived by (see the module's contract)."""
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
                 "SELECT s.id, l.position, s.started_at, s.script_id, s.length_minutes,"
@@ -256,6 +263,8 @@ class ProgramStore:
                 " WHERE l.program_id = ? ORDER BY s.started_at, s.id",
                 (program_id,),
             ).fetchall()
+            if save_order is None:
+                save_order = self.counts_by_save_order()
             lived_by = self._lived_by(tz) if save_order else {}
         linked = []
         for sid, p, t, script, minutes, outcome, heard in rows:
@@ -270,30 +279,26 @@ class ProgramStore:
         return linked
 
     def _lived_by(self, tz: tzinfo) -> dict[int, date]:
-        """For each session id, the earliest day (on ``tz``) of the sessions saved after it
-        (a higher id, or ``saved_seq`` in a therapist's copy), any script, set or none; the
-        last one saved has none."""
-        # A therapist's copy orders by the patient's save order (``saved_seq``, NULL in a
-        # person's own store, whose ids grow in save order).
-        rows = self._conn.execute("SELECT id, started_at FROM sessions"
-                                  " ORDER BY coalesce(saved_seq, id) DESC, id DESC")
-        found: dict[int, date] = {}
-        earliest: date | None = None
-        for sid, started in rows:
-            if earliest is not None:
-                found[sid] = earliest
-            day = parse_db_time(started).astimezone(tz).date()
-            earliest = day if earliest is None else min(earliest, day)
-        return found
+        """``save_order.lived_by`` on this store (module doc)."""
+        return lived_by(self._conn, tz)
 
     def save_order_known(self) -> bool:
-        """Whether every session here carries the patient's save order (``saved_seq``):
-        in a therapist's copy of a patient's results, when every file that brought them
-        sent it (an older painease's did not), so its views may pass ``save_order``."""
+        """Whether every session here carries the patient's save order
+        (``save_order.save_order_known``: a therapist's copy whose results all sent it)."""
         with self._database.guard("read the sessions' save order"):
-            row = self._conn.execute(
-                "SELECT count(*), count(saved_seq) FROM sessions").fetchone()
-        return row[0] > 0 and row[0] == row[1]
+            return save_order_known(self._conn)
+
+    def is_patient_copy(self) -> bool:
+        """Whether this store is a therapist's copy of a patient's results, not a
+        person's own (``save_order.is_patient_copy``)."""
+        with self._database.guard("read whose sessions these are"):
+            return is_patient_copy(self._conn)
+
+    def counts_by_save_order(self) -> bool:
+        """Whether this store knows its sessions' save order, so its sets count by it
+        (what ``save_order=None`` means: ``save_order.counts_by_save_order``)."""
+        with self._database.guard("read the sessions' save order"):
+            return counts_by_save_order(self._conn)
 
     def stopped_too_soon(self, program_id: str) -> int:
         """How many of the set's linked sessions the patient stopped before half of it was

@@ -16,7 +16,9 @@ Contract
   replaced by the incoming ones), an unknown one is added, nothing is ever duplicated.
   Returns ``MergeCounts``. Uses the store's connection; same thread rules.
 * A session's ``saved_seq`` (the patient's save order) is kept with it; a file that does
-  not carry it (an older painease) never erases one already here.
+  not carry it (an older painease) never erases one already here. A store records were
+  merged into is marked as a therapist's copy of a patient's results
+  (``painease.storage.save_order.mark_patient_copy``), so its sets count as one's do.
 * ``merge_records(..., zone=...)`` keeps the zone the results name: the patient's days
   are then counted on their clock on the therapist's side (``painease.storage.zones``).
 * Phase marks (insights: table ``session_phases``, with the derived cache
@@ -36,6 +38,7 @@ from datetime import datetime
 
 from painease.storage.database import db_time
 from painease.storage.results import JournalRecord, RatingRecord, SessionRecord
+from painease.storage.save_order import mark_patient_copy
 from painease.storage.store import SessionStore
 from painease.storage.zones import SentZone, save_sent_zone, sent_zone
 
@@ -116,6 +119,8 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
               "journal_new": 0}
     conn = store.database.conn
     with store.database.write("the imported results"):
+        # Sessions from results make this a therapist's copy of the patient's (module doc).
+        mark_patient_copy(conn)
         has_phases = _has_table(conn, "session_phases")
         has_shift_cache = _has_table(conn, "session_phase_shifts")
         for record in sessions:

@@ -53,8 +53,8 @@ def current_status(store: SessionStore, today: date | None = None) -> ProgramSta
     from painease.storage.zones import own_zone  # zoneinfo: the card comes after start-up
 
     # Days on the patient's own clock: a session done on a trip counts on the day it was
-    # lived, as their therapist counts it. Their own store: ids are in save order.
-    return ProgramStore(store).status(today, tz=own_zone(store), save_order=True)
+    # lived, as their therapist counts it; in save order (the store knows its own).
+    return ProgramStore(store).status(today, tz=own_zone(store))
 
 
 def playable_next(catalog: Catalog | None, status: ProgramStatus | None) -> ProgramItem | None:

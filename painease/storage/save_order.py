@@ -1,0 +1,72 @@
+"""Save order: the order a person saved their sessions in, and which store knows it.
+
+A session dated ahead (the computer's clock ran ahead) is placed by the sessions saved
+after it: the earliest date among them is the day it was lived by
+(``painease.domain.program_status``, ``DoneSession.lived_by``). This module says, from
+the data a store holds, whether that order is known there and what it gives.
+
+Contract
+--------
+* A person's own store knows it always: its session ids grow in the order sessions were
+  saved. A therapist's copy of a patient's results (``is_patient_copy``: table
+  ``patient_copy`` has its row, written by ``mark_patient_copy`` when results are merged
+  in, ``painease.storage.results_store``) does not by its ids (they follow the order
+  results were imported in): it knows it when every session carries the patient's own
+  (``sessions.saved_seq``, sent in their results: ``save_order_known``).
+  ``counts_by_save_order`` is the answer for a store: what ``ProgramStore``'s
+  ``save_order=None`` means, so no view decides it for itself.
+* ``lived_by(conn, tz)``: for each session id, the earliest day (on ``tz``) of the
+  sessions saved after it (by ``saved_seq`` where a session has one, else its id), any
+  script, set or none; the last one saved has none.
+
+Plain functions on a connection the caller owns and guards (same thread rules). No Qt.
+"""
+
+from __future__ import annotations
+
+from datetime import date, tzinfo
+from sqlite3 import Connection
+
+from painease.storage.database import parse_db_time
+
+
+def is_patient_copy(conn: Connection) -> bool:
+    """Whether the store is a therapist's copy of a patient's results, not someone's own."""
+    return conn.execute("SELECT 1 FROM patient_copy").fetchone() is not None
+
+
+def mark_patient_copy(conn: Connection) -> None:
+    """Mark the store as a therapist's copy of a patient's results (in the caller's
+    transaction: the one that merges their sessions in)."""
+    conn.execute("INSERT OR IGNORE INTO patient_copy (id) VALUES (1)")
+
+
+def save_order_known(conn: Connection) -> bool:
+    """Whether every session carries the patient's save order (``saved_seq``): in a
+    therapist's copy, when every file that brought them sent it (an older painease's did
+    not). Never in a person's own store, whose ids are its save order."""
+    total, known = conn.execute("SELECT count(*), count(saved_seq) FROM sessions").fetchone()
+    return total > 0 and total == known
+
+
+def counts_by_save_order(conn: Connection) -> bool:
+    """Whether the store knows the order its sessions were saved in (see the module doc):
+    a person's own store always, a therapist's copy when ``save_order_known``."""
+    return not is_patient_copy(conn) or save_order_known(conn)
+
+
+def lived_by(conn: Connection, tz: tzinfo) -> dict[int, date]:
+    """For each session id, the earliest day (on ``tz``) of the sessions saved after it
+    (see the module doc); the last one saved has none."""
+    # A therapist's copy orders by the patient's save order (``saved_seq``, NULL in a
+    # person's own store, whose ids grow in save order).
+    rows = conn.execute("SELECT id, started_at FROM sessions"
+                        " ORDER BY coalesce(saved_seq, id) DESC, id DESC")
+    found: dict[int, date] = {}
+    earliest: date | None = None
+    for sid, started in rows:
+        if earliest is not None:
+            found[sid] = earliest
+        day = parse_db_time(started).astimezone(tz).date()
+        earliest = day if earliest is None else min(earliest, day)
+    return found
