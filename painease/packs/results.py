@@ -109,10 +109,18 @@ class ResultsImport:
     @property
     def message(self) -> str:
         c = self.counts
-        return (f"{self.patient.name}: {c.sessions_new} new, {c.sessions_updated} updated, "
+        text = (f"{self.patient.name}: {c.sessions_new} new, {c.sessions_updated} updated, "
                 f"{c.sessions_unchanged} already here"
                 + (f", {counted(c.journal_new, 'journal entry', 'journal entries')}"
                    if c.journal_new else ""))
+        placed = c.placed_by_save_order
+        if placed:  # nothing about the sessions changed; the set's count did (merge_records)
+            one = placed == 1
+            text += ("; this file also said in which order the sessions were saved, so "
+                     f"{counted(placed, 'session', 'sessions')} dated ahead by a wrong clock now "
+                     f"count{'s' if one else ''} in the set on the day "
+                     f"{'it was' if one else 'they were'} done")
+        return text
 
 
 def patient_database(patient_key_id: str) -> Path:

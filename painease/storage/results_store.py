@@ -16,7 +16,12 @@ Contract
   replaced by the incoming ones), an unknown one is added, nothing is ever duplicated.
   Returns ``MergeCounts``. Uses the store's connection; same thread rules.
 * A session's ``saved_seq`` (the patient's save order) is kept with it; a file that does
-  not carry it (an older painease) never erases one already here. A store records were
+  not carry it (an older painease) never erases one already here. A session already
+  here whose only news is its save order is not "updated": nothing about it that the
+  therapist sees changed (it counts as unchanged, "already here"). When that order, now
+  known for every session, places set sessions dated ahead by a wrong clock on the day
+  they were lived by, their set's progress changes: ``MergeCounts.placed_by_save_order``
+  says how many (``painease.storage.save_order``). A store records were
   merged into is marked as a therapist's copy of a patient's results
   (``painease.storage.save_order.mark_patient_copy``), so its sets count as one's do.
 * ``merge_records(..., zone=...)`` keeps the zone the results name: the patient's days
@@ -38,9 +43,13 @@ from datetime import datetime
 
 from painease.storage.database import db_time
 from painease.storage.results import JournalRecord, RatingRecord, SessionRecord
-from painease.storage.save_order import mark_patient_copy
+from painease.storage.save_order import (
+    counts_by_save_order,
+    mark_patient_copy,
+    placed_by_save_order,
+)
 from painease.storage.store import SessionStore
-from painease.storage.zones import SentZone, save_sent_zone, sent_zone
+from painease.storage.zones import SentZone, patient_zone, save_sent_zone, sent_zone
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,9 @@ class MergeCounts:
     sessions_updated: int = 0
     sessions_unchanged: int = 0
     journal_new: int = 0
+    # Set sessions dated ahead by a wrong clock that the save order this file brought
+    # places on the day they were lived by (their set is counted anew: module doc).
+    placed_by_save_order: int = 0
 
 
 # ---- reading ---------------------------------------------------------------------------------
@@ -117,6 +129,7 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
     already here."""
     counts = {"sessions_new": 0, "sessions_updated": 0, "sessions_unchanged": 0,
               "journal_new": 0}
+    order_came = False  # a session already here came with its save order now
     conn = store.database.conn
     with store.database.write("the imported results"):
         # Sessions from results make this a therapist's copy of the patient's (module doc).
@@ -141,6 +154,10 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
             else:
                 session_id = row[0]
                 before = _fingerprint(conn, session_id)
+                if record.saved_seq is not None and conn.execute(
+                        "SELECT saved_seq IS NULL FROM sessions WHERE id = ?",
+                        (session_id,)).fetchone()[0]:
+                    order_came = True
                 kept_notes = dict(conn.execute(
                     "SELECT moment, note FROM ratings WHERE session_id = ?"
                     " AND note IS NOT NULL", (session_id,)).fetchall())
@@ -204,6 +221,9 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
             said = sent_zone(conn)
             if said is None or said[1] <= zone[1]:
                 save_sent_zone(conn, *zone)
+        if order_came and counts_by_save_order(conn):  # counted in save order from now
+            counts["placed_by_save_order"] = placed_by_save_order(conn,
+                                                                  patient_zone(store).tz)
     return MergeCounts(**counts)
 
 
@@ -228,12 +248,16 @@ def _has_table(conn, name: str) -> bool:
 
 
 def _fingerprint(conn, session_id: int) -> tuple:
-    """Everything stored about one session, to tell an update from a repeat."""
+    """Everything stored about one session that the therapist sees, to tell an update
+    from a repeat: not its save order (``saved_seq``: module doc)."""
     marks = conn.execute(
         "SELECT t_ms, phase FROM session_phases WHERE session_id = ? ORDER BY t_ms",
         (session_id,)).fetchall() if _has_table(conn, "session_phases") else []
+    stored = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,))
+    names = [column[0] for column in stored.description]
     return (marks,
-        conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchall(),
+        [value for name, value in zip(names, stored.fetchone(), strict=True)
+         if name != "saved_seq"],
         conn.execute("SELECT moment, pain, fear, note, rated_at FROM ratings"
                      " WHERE session_id = ? ORDER BY moment", (session_id,)).fetchall(),
         conn.execute("SELECT t_ms, value FROM live_samples WHERE session_id = ?"

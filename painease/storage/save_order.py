@@ -17,7 +17,9 @@ Contract
   ``save_order=None`` means, so no view decides it for itself.
 * ``lived_by(conn, tz)``: for each session id, the earliest day (on ``tz``) of the
   sessions saved after it (by ``saved_seq`` where a session has one, else its id), any
-  script, set or none; the last one saved has none.
+  script, set or none; the last one saved has none. ``placed_by_save_order(conn, tz)``
+  counts the sessions that count for a set and are dated after that day: those the save
+  order places on an earlier day than their own.
 
 Plain functions on a connection the caller owns and guards (same thread rules). No Qt.
 """
@@ -27,6 +29,7 @@ from __future__ import annotations
 from datetime import date, tzinfo
 from sqlite3 import Connection
 
+from painease.domain.program_status import counts_for_set
 from painease.storage.database import parse_db_time
 
 
@@ -70,3 +73,15 @@ def lived_by(conn: Connection, tz: tzinfo) -> dict[int, date]:
         day = parse_db_time(started).astimezone(tz).date()
         earliest = day if earliest is None else min(earliest, day)
     return found
+
+
+def placed_by_save_order(conn: Connection, tz: tzinfo) -> int:
+    """How many sessions that count for a set (``counts_for_set``) are dated after the
+    day they were lived by (``lived_by``, days on ``tz``): dated ahead by a wrong clock."""
+    bounds = lived_by(conn, tz)
+    rows = conn.execute(
+        "SELECT s.id, s.started_at, s.outcome, coalesce(s.played_ms, s.elapsed_ms),"
+        " s.length_minutes FROM program_sessions l JOIN sessions s ON s.id = l.session_id")
+    return sum(1 for sid, started, outcome, heard, minutes in rows
+               if sid in bounds and counts_for_set(outcome, heard, minutes)
+               and bounds[sid] < parse_db_time(started).astimezone(tz).date())
