@@ -165,6 +165,8 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
     from painease.domain.wrong_clock import ahead_sentence, dated_ahead
     from painease.storage.export import export_csv
     from painease.storage.store import SessionStore, StoreError
@@ -175,11 +177,15 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         with SessionStore.open_default(read_only_ok=True) as store:
             written = export_csv(store, args.csv)
-            ahead = sum(dated_ahead(s.started_at) for s in store.sessions())
+            ahead = sum(dated_ahead(s.started_at) for s in store.sessions(keep_unreadable=True)
+                        if isinstance(s.started_at, datetime))
     except (StoreError, OSError) as exc:
         raise CommandError(f"export failed: {exc}") from None
     for path in written:
         print(path)
+    for problem in written.unreadable:  # written out as stored; the rest as always
+        print(f"note: {problem.reason}; it is in the files as it is stored",
+              file=sys.stderr)
     if ahead:  # in the files like every session; said, as the report says it
         print(ahead_sentence(ahead))
     return 0

@@ -33,7 +33,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -79,9 +79,56 @@ def db_time(when: datetime) -> str:
     return when.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
-def parse_db_time(text: str) -> datetime:
-    """The aware UTC datetime for a stored time (3.11's fromisoformat reads the 'Z')."""
-    return datetime.fromisoformat(text)
+class UnreadableValue(StoreError):
+    """A value stored in the database cannot be read as what it should be (the file was
+    edited or damaged): ``where`` is (table, row, column), the row said as its key ("1",
+    "session 3, pre"), or None when the reader did not say; ``raw`` is the stored value as
+    it is, which an export can still write out. Only the parse helpers below raise it."""
+
+    def __init__(self, raw: object, kind: str, where: Where | None = None):
+        shown = repr(raw) if len(repr(raw)) <= 40 else repr(raw)[:37] + "..."
+        place = (f"the {where[0]} table, row {where[1]}, column {where[2]}"
+                 if where else "a stored value")
+        super().__init__(f"a value in the database cannot be read: {place} holds {shown},"
+                         f" which is not {kind}", "nothing was changed; painease export"
+                         " --csv still writes out all of the data, that value as it is")
+        self.raw, self.kind, self.where = raw, kind, where
+
+
+Where = tuple[str, object, str]  # (table, row, column), see UnreadableValue
+
+
+def read_stored(parse, raw: object, kind: str, where: Where | None = None, *,
+                keep: bool = False):
+    """``parse(raw)``: the one place a stored value is read into what it stands for. One
+    that cannot be (``parse`` raises ``ValueError``, ``TypeError`` or ``KeyError``) is an
+    ``UnreadableValue`` (``kind``: what it should be, "a time"), raised, or with ``keep``
+    returned in its place, for a reader that writes out what it can (the CSV export)."""
+    try:
+        return parse(raw)
+    except (ValueError, TypeError, KeyError) as exc:
+        problem = UnreadableValue(raw, kind, where)
+        if keep:
+            return problem
+        raise problem from exc
+
+
+def _aware_time(text: str) -> datetime:
+    when = datetime.fromisoformat(text)  # 3.11's fromisoformat reads the 'Z'
+    if when.tzinfo is None:  # how it was written (db_time) always says its zone
+        raise ValueError(f"no time zone in {text!r}")
+    return when
+
+
+def parse_db_time(text: str, where: Where | None = None, *, keep: bool = False) -> datetime:
+    """The aware UTC datetime for a stored time (``read_stored``: one that cannot be read
+    is an ``UnreadableValue`` naming ``where``)."""
+    return read_stored(_aware_time, text, "a time", where, keep=keep)
+
+
+def parse_db_date(text: str, where: Where | None = None) -> date:
+    """The date for a stored day (YYYY-MM-DD); ``read_stored`` as ``parse_db_time``."""
+    return read_stored(date.fromisoformat, text, "a date", where)
 
 
 class FileState(NamedTuple):  # not a dataclass: see store.py on start-up

@@ -40,7 +40,10 @@ leaves the earlier set as it was; one killed while the files take their names is
 finished by the next export into that folder, before it writes anything (so a folder
 holds a mix of two exports only while that file beside them says so). Rows
 are streamed, so ten years of live samples never sit in memory at once. Returns the written
-paths in the order above. File-system failures raise ``StoreError`` with a one-line message.
+paths in the order above (``Written``). File-system failures raise ``StoreError`` with a
+one-line message. A stored time that cannot be read (the file was edited or damaged: a
+``database.UnreadableValue``) does not stop the export: its row is written with the text as
+stored in that cell and in its ``_local`` one, and ``Written.unreadable`` names each.
 
 Thread rules: call from the thread that owns ``store``; only its public read methods are used.
 Nothing here touches the network: the files stay where the user asked for them.
@@ -57,7 +60,7 @@ from pathlib import Path
 
 from painease.domain.vocabulary import Phase
 from painease.files import OwnData, Unreadable, read_small, refuse_own_data
-from painease.storage.database import db_time
+from painease.storage.database import UnreadableValue, db_time
 from painease.storage.records import Session
 from painease.storage.store import SessionStore, StoreError
 
@@ -171,7 +174,15 @@ _FILE_NAMES = ("sessions.csv", "ratings.csv", "live_samples.csv", "phases.csv",
                "journal.csv", "codebook.csv")
 
 
-def export_csv(store: SessionStore, directory: Path) -> list[Path]:
+class Written(list):
+    """The paths ``export_csv`` wrote, in order; ``unreadable``: the stored values that
+    could not be read (``UnreadableValue``, naming table, row and column), each written
+    out as it is stored."""
+
+    unreadable: tuple[UnreadableValue, ...] = ()
+
+
+def export_csv(store: SessionStore, directory: Path) -> Written:
     """Write the six CSV files into ``directory`` and return their paths."""
     directory = Path(directory)
     try:  # never into painease's own data folder (the database is beside it)
@@ -184,20 +195,20 @@ def export_csv(store: SessionStore, directory: Path) -> list[Path]:
         return _export(store, directory)
 
 
-def _export(store: SessionStore, directory: Path) -> list[Path]:
+def _export(store: SessionStore, directory: Path) -> Written:
     from painease.storage.zones import own_zone  # zoneinfo: not at start-up
 
-    sessions = store.sessions()
-    clock = own_zone(store)
+    sessions = store.sessions(keep_unreadable=True)
+    times = _Times(own_zone(store))
     plan = (
-        ("sessions.csv", _SESSION_COLUMNS, _session_rows(store, sessions, clock)),
-        ("ratings.csv", _RATING_COLUMNS, _rating_rows(store, sessions, clock)),
+        ("sessions.csv", _SESSION_COLUMNS, _session_rows(store, sessions, times)),
+        ("ratings.csv", _RATING_COLUMNS, _rating_rows(store, sessions, times)),
         ("live_samples.csv", _SAMPLE_COLUMNS, _sample_rows(store, sessions)),
         ("phases.csv", _PHASE_COLUMNS, _phase_rows(store, sessions)),
         ("journal.csv", _JOURNAL_COLUMNS, (
-            (j.id, j.session_id, _iso(j.written_at), safe_text(j.text),
-             _local(j.written_at, clock))
-            for j in store.journal_entries())),
+            (j.id, j.session_id, times.utc(j.written_at), safe_text(j.text),
+             times.local(j.written_at))
+            for j in store.journal_entries(keep_unreadable=True))),
         ("codebook.csv", _CODEBOOK_COLUMNS, _CODEBOOK),
     )
     written: list[tuple[str, Path]] = []  # (temporary file, its final name)
@@ -225,7 +236,9 @@ def _export(store: SessionStore, directory: Path) -> list[Path]:
         raise StoreError(f"cannot write the export to {directory}: {exc.strerror or exc}; "
                          "nothing was changed there") from exc
     _fsync_dir(directory)
-    return [target for _, target in written]
+    done = Written(target for _, target in written)
+    done.unreadable = tuple(times.unreadable)
+    return done
 
 
 def _commit(directory: Path, names: list[str]) -> None:
@@ -272,20 +285,20 @@ def safe_text(text: str | None) -> str | None:
 
 
 def _session_rows(store: SessionStore, sessions: list[Session],
-                  clock: tzinfo) -> Iterator[tuple]:
+                  times: _Times) -> Iterator[tuple]:
     for s in sessions:
-        ratings = store.ratings(s.id)
+        ratings = store.ratings(s.id, keep_unreadable=True)
         pre, post = ratings.get("pre"), ratings.get("post")
         pain = _change(pre and pre.pain, post and post.pain)
         fear = _change(pre and pre.fear, post and post.fear)
         yield (
-            s.id, s.script_id, s.script_version, s.length_minutes, _iso(s.started_at),
-            _iso(s.ended_at), s.elapsed_ms, s.outcome, safe_text(s.audio_note),
+            s.id, s.script_id, s.script_version, s.length_minutes, times.utc(s.started_at),
+            times.utc(s.ended_at), s.elapsed_ms, s.outcome, safe_text(s.audio_note),
             # None becomes an empty cell: a skipped rating must not read as 0.
             pre.pain if pre else None, pre.fear if pre else None,
             post.pain if post else None, post.fear if post else None,
             pain[0], fear[0], pain[1], fear[1], s.played_ms,
-            _local(s.started_at, clock), _local(s.ended_at, clock),
+            times.local(s.started_at), times.local(s.ended_at),
         )
 
 
@@ -298,11 +311,11 @@ def _change(before: int | None, after: int | None) -> tuple[int | None, float | 
 
 
 def _rating_rows(store: SessionStore, sessions: list[Session],
-                 clock: tzinfo) -> Iterator[tuple]:
+                 times: _Times) -> Iterator[tuple]:
     for s in sessions:
-        for r in store.ratings(s.id).values():
+        for r in store.ratings(s.id, keep_unreadable=True).values():
             yield (r.session_id, r.moment, r.pain, r.fear, safe_text(r.note),
-                   _iso(r.rated_at), _local(r.rated_at, clock))
+                   times.utc(r.rated_at), times.local(r.rated_at))
 
 
 def _sample_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]:
@@ -315,13 +328,27 @@ def _phase_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]
         yield from ((s.id, t, phase) for t, phase in store.phase_marks(s.id))
 
 
-def _iso(when: datetime | None) -> str | None:
-    return None if when is None else db_time(when)  # the same text as in the database
+class _Times:
+    """The cells of stored times, UTC and on the person's ``clock``. One that cannot be
+    read (an ``UnreadableValue`` in its record) is its text as stored, in both: CSV is
+    text, and nothing of it is lost; ``unreadable`` lists each once (its UTC cell)."""
 
+    def __init__(self, clock: tzinfo):
+        self.clock = clock
+        self.unreadable: list[UnreadableValue] = []
 
-def _local(when: datetime | None, clock: tzinfo) -> str | None:
-    """E.g. "2026-03-29T03:30:00+02:00": ``when`` on ``clock``, to the second."""
-    return None if when is None else when.astimezone(clock).isoformat(timespec="seconds")
+    def utc(self, when: datetime | UnreadableValue | None) -> str | None:
+        if isinstance(when, UnreadableValue):
+            self.unreadable.append(when)
+            return safe_text(str(when.raw))  # it may start with "=", like any text
+        return None if when is None else db_time(when)  # the same text as in the database
+
+    def local(self, when: datetime | UnreadableValue | None) -> str | None:
+        """E.g. "2026-03-29T03:30:00+02:00": ``when`` on the clock, to the second."""
+        if isinstance(when, UnreadableValue):
+            return safe_text(str(when.raw))
+        return (None if when is None
+                else when.astimezone(self.clock).isoformat(timespec="seconds"))
 
 
 def _write_temporary(target: Path, header: Sequence[str],

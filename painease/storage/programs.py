@@ -64,7 +64,7 @@ from painease.domain.program_status import (
 )
 from painease.domain.programs import Program, ProgramItem, Schedule
 from painease.domain.shown_text import look_alike_key
-from painease.storage.database import db_time, parse_db_time
+from painease.storage.database import db_time, parse_db_date, parse_db_time, read_stored
 from painease.storage.save_order import (
     counts_by_save_order,
     is_patient_copy,
@@ -268,7 +268,7 @@ class ProgramStore:
             lived_by = self._lived_by(tz) if save_order else {}
         linked = []
         for sid, p, t, script, minutes, outcome, heard in rows:
-            day = parse_db_time(t).astimezone(tz).date()
+            day = parse_db_time(t, ("sessions", sid, "started_at")).astimezone(tz).date()
             bound = lived_by.get(sid)
             linked.append(LinkedSession(
                 sid, DoneSession(p, day, script, minutes,
@@ -322,7 +322,8 @@ class ProgramStore:
                 "SELECT public_key FROM pinned_keys WHERE therapist = ?",
                 (therapist_key_name(therapist_name),),
             ).fetchone()
-        return row[0] if row else None
+        return (read_stored(_key_hex, row[0], "a key", ("pinned_keys", repr(therapist_name),
+                                                        "public_key")) if row else None)
 
     def pin_key(self, therapist_name: str, public_key: str,
                 replaces: Iterable[str] = ()) -> None:
@@ -381,13 +382,18 @@ class ProgramStore:
                     " WHERE program_id = ? ORDER BY position", (row[0],)
                 ).fetchall()
                 program = Program(row[0], row[1], row[2], row[3], tuple(
-                    ProgramItem(p, s, _minutes(m), Schedule.from_dict(json.loads(sch)), n)
+                    ProgramItem(p, s, _minutes(m), read_stored(
+                        _schedule, sch, "a schedule",
+                        ("program_items", f"set {row[0]}, item {p}", "schedule")), n)
                     for p, s, m, n, sch in items
                 ))
                 result.append(StoredProgram(
                     program, row[4], row[5],
-                    date.fromisoformat(row[6]) if row[6] else None,
-                    parse_db_time(row[7]) if row[7] else None, parse_db_time(row[8]),
+                    parse_db_date(row[6], ("programs", row[0], "started_on"))
+                    if row[6] else None,
+                    parse_db_time(row[7], ("programs", row[0], "activated_at"))
+                    if row[7] else None,
+                    parse_db_time(row[8], ("programs", row[0], "saved_at")),
                 ))
         return result
 
@@ -397,6 +403,17 @@ def therapist_key_name(name: str) -> str:
     look-alike letters ignored: ``look_alike_key``), so a name written to pass for a
     trusted one meets that one's key."""
     return look_alike_key(name)
+
+
+def _schedule(text: str) -> Schedule:
+    return Schedule.from_dict(json.loads(text))
+
+
+def _key_hex(text: str) -> str:
+    """A stored public key, once it is one (64 hex digits: 32 bytes)."""
+    if len(bytes.fromhex(text)) != 32:
+        raise ValueError("not 32 bytes")
+    return text
 
 
 def _minutes(value: float) -> float | int:

@@ -70,7 +70,7 @@ def lived_by(conn: Connection, tz: tzinfo) -> dict[int, date]:
     for sid, started in rows:
         if earliest is not None:
             found[sid] = earliest
-        day = parse_db_time(started).astimezone(tz).date()
+        day = parse_db_time(started, ("sessions", sid, "started_at")).astimezone(tz).date()
         earliest = day if earliest is None else min(earliest, day)
     return found
 
@@ -84,4 +84,5 @@ def placed_by_save_order(conn: Connection, tz: tzinfo) -> int:
         " s.length_minutes FROM program_sessions l JOIN sessions s ON s.id = l.session_id")
     return sum(1 for sid, started, outcome, heard, minutes in rows
                if sid in bounds and counts_for_set(outcome, heard, minutes)
-               and bounds[sid] < parse_db_time(started).astimezone(tz).date())
+               and bounds[sid] < parse_db_time(started, ("sessions", sid, "started_at"))
+               .astimezone(tz).date())

@@ -2,8 +2,9 @@
 
 ``SessionReads`` is a mixin: ``SessionStore`` (``store.py``) inherits these methods, and
 they are called on a store, never on their own. Each reads inside ``Database.guard``, so a
-problem with the file is a ``StoreError`` with a plain message; an unknown session id is a
-``ValueError``. They return the records of ``records.py``.
+problem with the file is a ``StoreError`` with a plain message, and so is a stored value
+that cannot be read (``database.UnreadableValue``: its table, row and column); an unknown
+session id is a ``ValueError``. They return the records of ``records.py``.
 
 No Qt; the store's thread rules apply (``store.py``).
 """
@@ -36,11 +37,12 @@ class SessionReads:
             raise ValueError(f"no session with id {session_id}")
         return _session(row)
 
-    def sessions(self) -> list[Session]:
-        """All sessions, oldest start first."""
+    def sessions(self, keep_unreadable: bool = False) -> list[Session]:
+        """All sessions, oldest start first. ``keep_unreadable`` (the CSV export): a time
+        that cannot be read is its ``UnreadableValue`` in the record, not raised."""
         with self.database.guard("read the sessions"):
             rows = self._conn.execute(f"{_SESSION_SELECT} ORDER BY started_at, id").fetchall()
-        return [_session(r) for r in rows]
+        return [_session(r, keep_unreadable) for r in rows]
 
     def latest_session(self) -> Session | None:
         """The session started last (whatever became of it), or None before the first; one
@@ -54,8 +56,9 @@ class SessionReads:
                 (now,)).fetchone()
         return _session(row) if row is not None else None
 
-    def ratings(self, session_id: int) -> dict[str, Rating]:
-        """The session's ratings keyed by moment; a skipped rating is simply absent."""
+    def ratings(self, session_id: int, keep_unreadable: bool = False) -> dict[str, Rating]:
+        """The session's ratings keyed by moment; a skipped rating is simply absent
+        (``keep_unreadable`` as for ``sessions``)."""
         with self.database.guard("read the ratings"):
             self.database.require_session(session_id)
             rows = self._conn.execute(
@@ -63,7 +66,9 @@ class SessionReads:
                 " WHERE session_id = ? ORDER BY moment DESC",  # 'pre' before 'post'
                 (session_id,),
             ).fetchall()
-        return {r[1]: Rating(*r[:5], rated_at=parse_db_time(r[5])) for r in rows}
+        return {r[1]: Rating(*r[:5], rated_at=parse_db_time(
+            r[5], ("ratings", f"session {r[0]}, {r[1]}", "rated_at"), keep=keep_unreadable))
+            for r in rows}
 
     def live_samples(self, session_id: int) -> list[LiveSample]:
         """The session's live samples in audio-clock order (ties in insertion order)."""
@@ -76,14 +81,16 @@ class SessionReads:
             ).fetchall()
         return [LiveSample(t, v) for t, v in rows]
 
-    def journal_entries(self) -> list[JournalEntry]:
-        """All journal entries, oldest first."""
+    def journal_entries(self, keep_unreadable: bool = False) -> list[JournalEntry]:
+        """All journal entries, oldest first (``keep_unreadable`` as for ``sessions``)."""
         with self.database.guard("read the journal"):
             rows = self._conn.execute(
                 "SELECT id, session_id, written_at, text FROM journal_entries"
                 " ORDER BY written_at, id"
             ).fetchall()
-        return [JournalEntry(r[0], r[1], parse_db_time(r[2]), r[3]) for r in rows]
+        return [JournalEntry(r[0], r[1], parse_db_time(
+            r[2], ("journal_entries", r[0], "written_at"), keep=keep_unreadable), r[3])
+            for r in rows]
 
 
 _SESSION_SELECT = (
@@ -92,6 +99,8 @@ _SESSION_SELECT = (
 )
 
 
-def _session(row: tuple) -> Session:
-    ended = parse_db_time(row[5]) if row[5] is not None else None
-    return Session(*row[:4], parse_db_time(row[4]), ended, *row[6:])
+def _session(row: tuple, keep: bool = False) -> Session:
+    started = parse_db_time(row[4], ("sessions", row[0], "started_at"), keep=keep)
+    ended = (parse_db_time(row[5], ("sessions", row[0], "ended_at"), keep=keep)
+             if row[5] is not None else None)
+    return Session(*row[:4], started, ended, *row[6:])

@@ -32,13 +32,15 @@ Contract
   it, as the therapist counts it; everything else, today included, is on home's clock.
   Without such a session (the usual case, and sessions from before offsets were recorded)
   it is ``here`` itself. It reads the sessions as they are when called: ask again after a
-  session is added.
+  session is added. Both leave out a session whose start cannot be read (the file was
+  edited): it places no clock, and what reads that session says so.
 
 Same thread rules as the store whose connection it reads. No Qt.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from sqlite3 import Connection
@@ -51,7 +53,7 @@ from painease.local_time import (
     offset_text,
     zone_named,
 )
-from painease.storage.database import db_time, parse_db_time
+from painease.storage.database import UnreadableValue, db_time, parse_db_time
 
 SENT_ZONE_TABLE = "sent_zone"
 
@@ -101,7 +103,9 @@ def save_sent_zone(conn: Connection, zone: SentZone, sent_at: datetime) -> None:
 def sent_zone(conn: Connection) -> tuple[SentZone, datetime] | None:
     """The zone the newest results that gave one named, and when they were made."""
     row = conn.execute(f"SELECT name, sent_at FROM {SENT_ZONE_TABLE} WHERE id = 1").fetchone()
-    return (SentZone(row[0]), parse_db_time(row[1])) if row else None
+    if row is None:
+        return None
+    return SentZone(row[0]), parse_db_time(row[1], (SENT_ZONE_TABLE, 1, "sent_at"))
 
 
 def patient_zone(store, here: tzinfo | None = None) -> PatientZone:
@@ -115,7 +119,7 @@ def patient_zone(store, here: tzinfo | None = None) -> PatientZone:
         name = found[0].name if found else None
         named = zone_named(name) if name else None
         marks = _home_marks(conn, named) if named is not None else _offset_marks(conn)
-        starts = [parse_db_time(t) for (t,) in conn.execute("SELECT started_at FROM sessions")]
+        starts = [t for (t,) in _readable(conn.execute("SELECT started_at FROM sessions"))]
     if named is not None:
         zone = OffsetsZone(marks, home=named, until=found[1]) if marks else None
         if zone is None or not zone.away:
@@ -149,9 +153,17 @@ def own_zone(store, here: tzinfo | None = None) -> tzinfo:
 
 def _offset_marks(conn: Connection) -> list[tuple[datetime, int]]:
     """(start, UTC offset in minutes) of each session that recorded its clock."""
-    return [(parse_db_time(t), m) for t, m in conn.execute(
+    return _readable(conn.execute(
         "SELECT started_at, utc_offset_minutes FROM sessions"
-        " WHERE utc_offset_minutes IS NOT NULL ORDER BY started_at, id")]
+        " WHERE utc_offset_minutes IS NOT NULL ORDER BY started_at, id"))
+
+
+def _readable(rows: Iterable[tuple]) -> list[tuple]:
+    """``rows`` (a stored start first) with the start read. One that cannot be read (the
+    file was edited) places no clock: the others keep theirs, and whatever reads that
+    session itself says what is wrong (``UnreadableValue``)."""
+    read = ((parse_db_time(t, keep=True), *rest) for t, *rest in rows)
+    return [row for row in read if not isinstance(row[0], UnreadableValue)]
 
 
 def _home_marks(conn: Connection, home: tzinfo) -> list[tuple[datetime, int]]:
@@ -164,9 +176,9 @@ def _home_marks(conn: Connection, home: tzinfo) -> list[tuple[datetime, int]]:
         "SELECT max(started_at) FROM sessions WHERE utc_offset_minutes IS NULL AND started_at"
         " < (SELECT min(started_at) FROM sessions WHERE utc_offset_minutes IS NOT NULL)"
     ).fetchone()
-    if not marks or older is None:
+    when = parse_db_time(older, keep=True) if older is not None else None
+    if not marks or when is None or isinstance(when, UnreadableValue):
         return marks
-    when = parse_db_time(older)
     return [(when, when.astimezone(home).utcoffset() // timedelta(minutes=1)), *marks]
 
 
