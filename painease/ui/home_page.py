@@ -59,6 +59,11 @@ SAFETY_NOTE = (
     + SEE_SOON
 )
 
+# Where the set card would be when the set cannot be read (the database was changed).
+SET_UNREADABLE = ("Your set of sessions from your therapist can't be shown just now: part "
+                  "of it could not be read. Your sessions and ratings are kept, and every "
+                  "session in the Library is still yours to use.")
+
 if TYPE_CHECKING:
     from painease.catalog import Catalog, ScriptEntry
     from painease.domain.program_status import ProgramStatus
@@ -210,6 +215,8 @@ class HomePage(QWidget):
         current_set, therapist = self._therapist_cards(status)
         if current_set is not None:
             body.addWidget(current_set)
+        elif self.set_problem is not None:
+            body.addWidget(self._unreadable_set(self.set_problem))
         body.addWidget(self._suggestion(status))
         last = self._last_shift()
         if last is not None:
@@ -225,12 +232,28 @@ class HomePage(QWidget):
     def _set_status(self) -> ProgramStatus | None:
         """Where the patient stands in their current set, read once per rebuild: the set
         card and the suggestion show the same next session. It waits for the catalog,
-        which arrives after the first paint, so ``set_card`` is never part of start-up."""
+        which arrives after the first paint, so ``set_card`` is never part of start-up.
+        A set that cannot be read (``set_problem``: why) is None: Home says so where its
+        card would be, and every other part of Home, and the Library, goes on."""
+        self.set_problem: str | None = None
         if self.catalog is None or self.store is None:
             return None
+        from painease.storage import StoreError
         from painease.ui.set_card import current_status
 
-        return current_status(self.store)
+        try:
+            return current_status(self.store)
+        except StoreError as exc:
+            self.set_problem = exc.reason
+            return None
+
+    def _unreadable_set(self, problem: str) -> QWidget:
+        box, layout = card()
+        box.setObjectName("set-unreadable")
+        layout.addWidget(label(SET_UNREADABLE, name="set-unreadable-text"))
+        layout.addWidget(label(f"For whoever helps you with it: {problem}.", "muted",
+                               name="set-unreadable-detail"))
+        return box
 
     def _therapist_cards(self, status: ProgramStatus | None
                          ) -> tuple[QWidget | None, QWidget | None]:
@@ -240,13 +263,18 @@ class HomePage(QWidget):
         (in ``set_card`` and ``patient_actions``) are never part of start-up."""
         if self.catalog is None or self.store is None:
             return None, None
+        from painease.storage import StoreError
         from painease.ui.patient_actions import TherapistCard
         from painease.ui.set_card import card_for
 
         current = card_for(self.catalog, self.store, status) if status is not None else None
         if current is not None:
             current.start_requested.connect(self.item_start_requested)
-        therapist = TherapistCard(self.store)
+        try:
+            therapist = TherapistCard(self.store)
+        except StoreError as exc:  # the sets cannot be read: said where the set card goes
+            self.set_problem = self.set_problem or exc.reason
+            return current, None
         if self.import_note and self._latest_session_id() != self.import_note_after:
             self.import_note = ""  # a session since: no longer news
         if self.import_note:
@@ -335,10 +363,20 @@ class HomePage(QWidget):
 
         # The last one dated up to now: one dated in the future (the clock was ahead) is
         # not "the last" while a later-lived one exists (painease.domain.wrong_clock).
+        from painease.storage import StoreError
+
         found, ahead = None, None
-        for session in reversed(self.store.sessions()):
-            ratings = self.store.ratings(session.id)
-            if "pre" in ratings and "post" in ratings:
+        try:  # a session or rating that cannot be read is passed over (the set card says)
+            sessions = self.store.sessions(keep_unreadable=True)
+        except StoreError:
+            return None
+        for session in reversed(sessions):
+            try:
+                ratings = self.store.ratings(session.id)
+            except StoreError:
+                continue
+            if "pre" in ratings and "post" in ratings and not isinstance(
+                    session.started_at, StoreError):
                 if not dated_ahead(session.started_at):
                     found = (session, ratings)
                     break

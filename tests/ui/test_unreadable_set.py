@@ -1,0 +1,73 @@
+"""A value in the database that cannot be read (it was edited or damaged) takes nothing
+else down: Home says so where the set card would be, and the Library builds and starts a
+session as always."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from painease.storage import SessionStore
+from painease.ui.home_page import SET_UNREADABLE
+from tests.ui.test_home_set import store_set
+from tests.ui.test_library_choice import click_session, open_library
+from tests.ui.test_session_flow import find, rate, shown
+
+
+def damage(home, sql: str) -> None:
+    conn = sqlite3.connect(home / "painease.sqlite3")
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def with_sessions(short_script: str) -> None:
+    """The set, started a week ago, and two sessions of its first item."""
+    program = store_set(short_script, date.today() - timedelta(days=7))
+    with SessionStore.open_default() as store:
+        for days in (5, 3):
+            sid = store.start_session(short_script, 1, 0.1, program_item=(program.id, 1),
+                                      started_at=datetime.now(UTC) - timedelta(days=days))
+            store.end_session(sid, "completed", 6_000)
+
+
+@pytest.mark.parametrize(("sql", "said"), [
+    ("UPDATE sessions SET started_at = 'garbage' WHERE id = 1",
+     "the sessions table, row 1, column started_at holds 'garbage'"),
+    ("UPDATE program_items SET schedule = '{bad' WHERE position = 2",
+     "column schedule holds '{bad', which is not a schedule"),
+    ("UPDATE programs SET started_on = 'someday'",
+     "column started_on holds 'someday', which is not a date"),
+])
+def test_home_says_the_set_cannot_be_read_and_the_rest_is_there(
+        qtbot, make_window, short_script, preset, painease_home, sql, said):
+    preset(welcome_seen=True)
+    with_sessions(short_script)
+    damage(painease_home, sql)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "set-unreadable-text"))
+    assert find(window, "set-unreadable-text").text() == SET_UNREADABLE
+    assert said in find(window, "set-unreadable-detail").text()
+    assert not shown(window, "set-card")
+    assert shown(window, "home-start") and shown(window, "safety-note")
+
+
+def test_the_library_builds_and_starts_a_session_when_a_start_cannot_be_read(
+        qtbot, make_window, short_script, preset, painease_home):
+    preset(welcome_seen=True)
+    with_sessions(short_script)
+    damage(painease_home, "UPDATE sessions SET started_at = 'garbage' WHERE id = 1")
+    window = make_window(use_device=False)
+    library = open_library(qtbot, window)
+    assert library.count() > 1
+    click_session(qtbot, library, short_script)
+    qtbot.mouseClick(find(window, "start-session"), Qt.MouseButton.LeftButton)
+    rate(qtbot, window, "pre", 5, 6)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "stop-session"))
+    session_id = window.flow.session.session_id
+    pre = window.store.ratings(session_id)["pre"]
+    assert (pre.pain, pre.fear) == (5, 6)
