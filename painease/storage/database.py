@@ -90,8 +90,9 @@ class UnreadableValue(StoreError):
         place = (f"the {where[0]} table, row {where[1]}, column {where[2]}"
                  if where else "a stored value")
         super().__init__(f"a value in the database cannot be read: {place} holds {shown},"
-                         f" which is not {kind}", "nothing was changed; painease export"
-                         " --csv still writes out all of the data, that value as it is")
+                         f" which is not {kind}", "nothing was changed, and 'painease"
+                         " export --csv FOLDER' still saves your sessions, ratings and"
+                         " journal")
         self.raw, self.kind, self.where = raw, kind, where
 
 

@@ -1,0 +1,128 @@
+"""The command line with one value in the database that cannot be read (edited with
+sqlite3, as a bad-input probe did): export writes everything out, the report and the
+results say what is wrong in one line, and a pack import refuses a damaged pinned key in
+words; never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.packs.test_cli_packs import PACK_ID, SET_FILE
+from tests.test_cli import painease
+
+
+def damage(data_dir: Path, sql: str) -> None:
+    conn = sqlite3.connect(data_dir / "painease.sqlite3")
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """A demo profile made once; each test damages a copy of it."""
+    made = tmp_path_factory.mktemp("demo") / "data"
+    done = painease("--data-dir", str(made), "demo-data")
+    assert done.returncode == 0, done.stderr
+    return made
+
+
+def copy_of(demo: Path, tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    for name in ("painease.sqlite3",):
+        (data / name).write_bytes((demo / name).read_bytes())
+    return data
+
+
+@pytest.mark.parametrize(("sql", "file", "column", "raw", "place"), [
+    ("UPDATE sessions SET started_at = 'garbage' WHERE id = 1", "sessions.csv",
+     "started_at", "garbage", "the sessions table, row 1, column started_at"),
+    ("UPDATE ratings SET rated_at = 'garbage' WHERE session_id = 2 AND moment = 'pre'",
+     "ratings.csv", "rated_at", "garbage", "the ratings table, row session 2, pre, column "
+     "rated_at"),
+    ("UPDATE journal_entries SET written_at = 'garbage' WHERE id = (SELECT min(id) FROM"
+     " journal_entries)", "journal.csv", "written_at", "garbage", "the journal_entries table"),
+])
+def test_export_writes_every_row_and_says_which_value_it_could_not_read(
+        demo, tmp_path, sql, file, column, raw, place):
+    data = copy_of(demo, tmp_path)
+    expected = {}
+    conn = sqlite3.connect(data / "painease.sqlite3")
+    for table in ("sessions", "ratings", "journal_entries"):
+        expected[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    conn.close()
+    damage(data, sql)
+    done = painease("--data-dir", str(data), "export", "--csv", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"note: a value in the database cannot be read: {place}" in done.stderr
+    assert "it is in the files as it is stored" in done.stderr
+    counts = {}
+    for name, table in (("sessions.csv", "sessions"), ("ratings.csv", "ratings"),
+                        ("journal.csv", "journal_entries")):
+        with open(tmp_path / "out" / name, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        counts[table] = len(rows)
+        if name == file:
+            assert [r[column] for r in rows].count(raw) == 1
+    assert counts == expected  # every row, the unreadable one too
+
+
+def test_the_report_says_what_cannot_be_read_and_what_to_do(demo, tmp_path):
+    data = copy_of(demo, tmp_path)
+    damage(data, "UPDATE sessions SET started_at = 'garbage' WHERE id = 1")
+    done = painease("--data-dir", str(data), "report", "--pdf", str(tmp_path / "r.pdf"))
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith(
+        "painease: report failed: a value in the database cannot be read: the sessions "
+        "table, row 1, column started_at holds 'garbage', which is not a time")
+    assert "painease export --csv" in done.stderr
+    assert not (tmp_path / "r.pdf").exists()
+
+
+@pytest.fixture
+def imported(tmp_path) -> tuple[Path, Path]:
+    """A patient who imported a therapist's pack; (patient's data dir, the pack)."""
+    therapist, patient = tmp_path / "therapist", tmp_path / "patient"
+    assert painease("therapist", "init", "--name", "Dr. Ana Moreno",
+                    data_dir=therapist).returncode == 0
+    set_file = tmp_path / "set.toml"
+    set_file.write_text(SET_FILE.format(version=1), encoding="utf-8")
+    pack = tmp_path / "two-weeks.painease"
+    assert painease("pack", "build", str(set_file), "-o", str(pack),
+                    data_dir=therapist).returncode == 0
+    added = painease("pack", "import", str(pack), data_dir=patient)
+    assert added.returncode == 0, added.stderr
+    return patient, pack
+
+
+def test_a_damaged_pinned_key_stops_a_pack_import_in_words(imported):
+    patient, pack = imported
+    damage(patient, "UPDATE pinned_keys SET public_key = 'zz'")
+    done = painease("pack", "import", str(pack), data_dir=patient)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert ("the pinned_keys table, row 'Dr. Ana Moreno', column public_key holds 'zz', "
+            "which is not a key") in done.stderr
+
+
+@pytest.mark.parametrize(("sql", "said"), [
+    ("UPDATE program_items SET schedule = '{bad'", "column schedule holds '{bad', which is "
+     "not a schedule"),
+    ("UPDATE programs SET started_on = 'someday'", f"the programs table, row {PACK_ID}, "
+     "column started_on holds 'someday', which is not a date"),
+])
+def test_results_export_says_which_set_value_cannot_be_read(imported, tmp_path, sql, said):
+    patient, _ = imported
+    damage(patient, sql)
+    done = painease("results", "export", "--pack", PACK_ID, "-o", str(tmp_path / "r.bin"),
+                    data_dir=patient)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert said in done.stderr
