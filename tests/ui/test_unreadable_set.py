@@ -14,6 +14,8 @@ from painease.storage import SessionStore
 from painease.ui.home_page import SET_UNREADABLE
 from tests.ui.test_home_set import store_set
 from tests.ui.test_library_choice import click_session, open_library
+from tests.ui.test_patient_packs import card, choose_file, click
+from tests.ui.test_patient_packs import therapist as therapist  # noqa: F401 - a fixture
 from tests.ui.test_session_flow import find, rate, shown
 
 
@@ -71,3 +73,20 @@ def test_the_library_builds_and_starts_a_session_when_a_start_cannot_be_read(
     session_id = window.flow.session.session_id
     pre = window.store.ratings(session_id)["pre"]
     assert (pre.pain, pre.fear) == (5, 6)
+
+
+def test_a_pack_import_over_a_damaged_pinned_key_is_refused_in_words(
+        qtbot, make_window, preset, therapist, painease_home):
+    path = therapist.pack("two-weeks.painease")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    qtbot.waitUntil(lambda: shown(window, "set-card"))
+    window.store.database.conn.execute("UPDATE pinned_keys SET public_key = 'zz'")
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    qtbot.waitUntil(lambda: find(window, "import-message").text().startswith(
+        "Not imported: a value in the database cannot be read: the pinned_keys table, row "
+        "'Dr. Ana Moreno', column public_key holds 'zz', which is not a key"))
+    assert shown(window, "set-card")  # the set already here is as it was
