@@ -108,6 +108,7 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     tz = tz or own_zone(store)
     titles = dict(titles or {})
     data = gather(store, since, until, tz, titles, voice_for(patient_name))
+    left_out = unplaced(store, own=patient_name is None)
     notes = (session_notes(store, (point.id for point in data.points)) if include_notes
              else None)
     # Today on ``tz`` too: a period up to now ends on the patient's today.
@@ -120,11 +121,29 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     progress()
     charts = _chart_images(data, tz, progress)
     document = report_document(data, charts, titles, tz, today, patient_name, zone_note,
-                               notes, followed)
+                               notes, followed, left_out)
     progress()
     pages = _paint(document, out, title=_title(patient_name), progress=progress)
     return Report(Path(out), pages, len(data.points), len(data.points),
                   sum(dated_ahead(point.started_at) for point in data.points))
+
+
+def unplaced(store, own: bool = True) -> str:
+    """The sessions whose start cannot be read (the file was edited or damaged): in no
+    period, so said, not left out unsaid; "" when there are none. ``own``: the person's
+    own store, whose CSV export has them."""
+    from painease.storage.database import UnreadableValue
+
+    rows = [str(s.started_at.where[1]) for s in store.sessions(keep_unreadable=True)
+            if isinstance(s.started_at, UnreadableValue)]
+    if not rows:
+        return ""
+    one = len(rows) == 1
+    said = (f"1 session, because the time it started cannot be read (row {rows[0]}" if one
+            else f"{len(rows)} sessions, because the times they started cannot be read "
+            f"(rows {', '.join(rows)}") + " of the sessions table)"
+    return said + (f"; a CSV export (painease export --csv) has {'it' if one else 'them'}."
+                   if own else ".")
 
 
 def _nothing() -> None:
@@ -173,7 +192,8 @@ def _refuse_a_period_with_no_first_session(store, last: date | None, tz: tzinfo)
     has no start (it once read "the first session – 1 Dec 2026", 0 sessions), so it is
     refused plainly; one ending before the first session would run backwards ("the first
     session – 1 Jan 1900"), so it is refused too, as a ``--from`` after ``--to`` is."""
-    sessions = store.sessions()
+    sessions = [s for s in store.sessions(keep_unreadable=True)
+                if isinstance(s.started_at, datetime)]  # the rest: ``unplaced``
     if not sessions:
         raise ReportError("there are no sessions yet, so there is nothing to report")
     first = sessions[0].started_at.astimezone(tz).date()

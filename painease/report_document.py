@@ -156,10 +156,12 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
                     titles: Mapping[str, str], tz: tzinfo, today: date,
                     patient_name: str | None = None, zone_note: str = "",
                     notes: Mapping | None = None,
-                    set_progress: SetProgress | None = None) -> QTextDocument:
+                    set_progress: SetProgress | None = None,
+                    left_out: str = "") -> QTextDocument:
     """The report's pages as one document; ``charts`` are the images by ``CHART_TITLES``
     key (none when there are no sessions); ``set_progress`` the set the patient follows
-    (``painease.report_set``), None: no set, no "Set" column."""
+    (``painease.report_set``), None: no set, no "Set" column; ``left_out``: what is not in
+    it and why (sessions whose start cannot be read), said under the counts."""
     e = html.escape
     voice = voice_for(patient_name)
     document = QTextDocument()
@@ -175,6 +177,7 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
         f"<p><b>Period:</b> {e(_period(data, tz, today))}<br>"
         + (f"<b>Time zone:</b> {e(zone_note)}<br>" if zone_note else "") +
         f"{e(_counts(data))}{e(_ahead(data, patient_name))}<br>"
+        + (f"<b>Not in this report:</b> {e(left_out)}<br>" if left_out else "") +
         f"<span class='muted'>Made on {e(day_text(today, tz))} with painease {__version__}."
         f" {e(safety_note(voice))}</span></p>",
         (set_section(set_progress, voice, tz, table=bool(data.points))

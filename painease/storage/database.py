@@ -10,7 +10,8 @@ Contract
   ``translate_error`` turns sqlite3 exceptions into one-liners.
 * ``inspect()`` only reads: it tells a fresh file, a painease file and someone else's SQLite
   file apart, so the store can refuse the wrong file before writing a single byte to it.
-* ``db_time`` / ``parse_db_time``: how every store writes and reads a time.
+* ``db_time`` / ``parse_db_time``: how every store writes and reads a time; a stored value
+  that cannot be read is an ``UnreadableValue`` naming its place (``read_stored``).
 * ``Database(path)`` is one open file. ``SessionStore`` opens it; the stores that share its
   connection (sets, patients, results) reach it as ``store.database`` rather than through
   the session store's insides (``require_session`` is the check they share):
@@ -83,7 +84,8 @@ class UnreadableValue(StoreError):
     """A value stored in the database cannot be read as what it should be (the file was
     edited or damaged): ``where`` is (table, row, column), the row said as its key ("1",
     "session 3, pre"), or None when the reader did not say; ``raw`` is the stored value as
-    it is, which an export can still write out. Only the parse helpers below raise it."""
+    it is, which an export can still write out. Only the parse helpers below raise it
+    (never a ``ValueError``: that says "no such id" to the callers of the stores)."""
 
     def __init__(self, raw: object, kind: str, where: Where | None = None):
         shown = repr(raw) if len(repr(raw)) <= 40 else repr(raw)[:37] + "..."
@@ -128,7 +130,7 @@ def parse_db_time(text: str, where: Where | None = None, *, keep: bool = False) 
 
 
 def parse_db_date(text: str, where: Where | None = None) -> date:
-    """The date for a stored day (YYYY-MM-DD); ``read_stored`` as ``parse_db_time``."""
+    """The date for a stored day (YYYY-MM-DD), as ``parse_db_time``."""
     return read_stored(date.fromisoformat, text, "a date", where)
 
 

@@ -67,7 +67,8 @@ def time_bounds(since: datetime | None, until: datetime | None) -> tuple[str, st
 def insight_points(conn: sqlite3.Connection, since: datetime | None,
                    until: datetime | None) -> list[SessionPoint]:
     rows = conn.execute(_POINTS, time_bounds(since, until)).fetchall()
-    return [SessionPoint(r[0], r[1], parse_db_time(r[2]), *r[3:]) for r in rows]
+    return [SessionPoint(r[0], r[1], parse_db_time(r[2], ("sessions", r[0], "started_at")),
+                         *r[3:]) for r in rows]
 
 
 def insight_table(conn: sqlite3.Connection, since: datetime | None,

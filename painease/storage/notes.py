@@ -81,7 +81,8 @@ def loose_notes(store: SessionStore, since: datetime | None = None,
     high = db_time(until) if until is not None else "~"  # after every stored time
     with store.database.guard("read the notes"):
         rows = store.database.conn.execute(
-            "SELECT written_at, text FROM journal_entries WHERE session_id IS NULL"
+            "SELECT id, written_at, text FROM journal_entries WHERE session_id IS NULL"
             " AND trim(text) != '' AND written_at >= ? AND written_at < ?"
             " ORDER BY written_at, id", (low, high)).fetchall()
-    return [LooseNote(parse_db_time(when), text) for when, text in rows]
+    return [LooseNote(parse_db_time(when, ("journal_entries", i, "written_at")), text)
+            for i, when, text in rows]

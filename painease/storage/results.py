@@ -21,10 +21,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import asdict, dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from painease.local_time import MAX_OFFSET_MINUTES
-from painease.storage.database import db_time, parse_db_time
+from painease.storage.database import db_time
 from painease.storage.notes import NOTE_LIMIT
 from painease.storage.store import MOMENTS
 from painease.storage.values import end_after_start, rated_after_start
@@ -221,7 +222,7 @@ def _time(value: Any, what: str, optional: bool = False) -> str | None:
     try:
         if not isinstance(value, str) or not value.endswith("Z"):
             raise ValueError
-        parsed = parse_db_time(value)
+        parsed = datetime.fromisoformat(value)  # from a file: not ``parse_db_time``'s
     except ValueError:
         raise ValueError(f"{what} must be a UTC time like 2026-11-02T09:00:00.000Z") from None
     return db_time(parsed)

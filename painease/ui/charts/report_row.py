@@ -95,6 +95,7 @@ def make_report(line: StatusLine, making: str, store, path: Path, **options):
     ``making`` ("Making your report…") in ``line`` and a wait cursor meanwhile, then where
     it went; returns the ``Report``, or None when it failed (reason in ``line``)."""
     from painease.report import ReportError, write_report
+    from painease.storage import StoreError
 
     line.label.setText(making)
     line.making = True  # nothing else said until it is done
@@ -104,6 +105,8 @@ def make_report(line: StatusLine, making: str, store, path: Path, **options):
         done = write_report(store, path, progress=_keep_painting, **options)
     except (ReportError, OSError) as exc:
         done, result = None, f"The report was not saved: {exc}"
+    except StoreError as exc:  # a value it needs cannot be read: said, with its place
+        done, result = None, f"The report was not saved: {exc.reason}."
     else:
         result = f"Report saved to {path} ({counted(done.pages, 'page', 'pages')})."
     finally:

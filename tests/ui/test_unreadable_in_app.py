@@ -1,6 +1,6 @@
 """A value in the database that cannot be read (it was edited or damaged) takes nothing
-else down: Home says so where the set card would be, and the Library builds and starts a
-session as always."""
+else down: Home says so where the set card would be, the Library builds and starts a
+session as always, and a pack import or a report that needs it says why it stopped."""
 
 from __future__ import annotations
 
@@ -10,8 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from painease import paths
 from painease.storage import SessionStore
 from painease.ui.home_page import SET_UNREADABLE
+from tests.insights_history import bulk_history
+from tests.test_report import needs_poppler, text_of
+from tests.ui.insights_view import open_insights
 from tests.ui.test_home_set import store_set
 from tests.ui.test_library_choice import click_session, open_library
 from tests.ui.test_patient_packs import card, choose_file, click
@@ -90,3 +94,30 @@ def test_a_pack_import_over_a_damaged_pinned_key_is_refused_in_words(
         "Not imported: a value in the database cannot be read: the pinned_keys table, row "
         "'Dr. Ana Moreno', column public_key holds 'zz', which is not a key"))
     assert shown(window, "set-card")  # the set already here is as it was
+
+
+@needs_poppler
+def test_a_report_names_the_session_whose_start_it_cannot_read(qtbot, make_window, tmp_path):
+    bulk_history(paths.database_path(), days=5, every=1.0)
+    view = open_insights(qtbot, make_window(use_device=False))
+    view.store.database.conn.execute(
+        "UPDATE sessions SET started_at = 'garbage' WHERE id = 2")  # after Insights read it
+    report = view.save_report(tmp_path / "r.pdf")
+    assert report is not None and report.sessions == 4
+    assert ("Not in this report: 1 session, because the time it started cannot be read (row "
+            "2 of the sessions table)") in " ".join(text_of(tmp_path / "r.pdf").split())
+
+
+def test_a_report_that_needs_a_value_it_cannot_read_says_which(qtbot, make_window, tmp_path):
+    bulk_history(paths.database_path(), days=5, every=1.0)
+    view = open_insights(qtbot, make_window(use_device=False))
+    view.notes_choice.setChecked(True)  # the notes: the journal's are read for the report
+    with SessionStore(paths.database_path()) as store:
+        store.add_journal_entry("A good day.")
+    view.store.database.conn.execute(
+        "UPDATE journal_entries SET written_at = '2026-13-45T00:00:00.000Z'")
+    assert view.save_report(tmp_path / "r.pdf") is None
+    assert view.status.text().startswith(
+        "The report was not saved: a value in the database cannot be read: the "
+        "journal_entries table, row 1, column written_at holds '2026-13-45T00:00:00.000Z'")
+    assert not (tmp_path / "r.pdf").exists()
