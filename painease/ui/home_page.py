@@ -59,11 +59,6 @@ SAFETY_NOTE = (
     + SEE_SOON
 )
 
-# Where the set card would be when the set cannot be read (the database was changed).
-SET_UNREADABLE = ("Your set of sessions from your therapist can't be shown just now: part "
-                  "of it could not be read. Your sessions and ratings are kept, and every "
-                  "session in the Library is still yours to use.")
-
 if TYPE_CHECKING:
     from painease.catalog import Catalog, ScriptEntry
     from painease.domain.program_status import ProgramStatus
@@ -216,7 +211,9 @@ class HomePage(QWidget):
         if current_set is not None:
             body.addWidget(current_set)
         elif self.set_problem is not None:
-            body.addWidget(self._unreadable_set(self.set_problem))
+            from painease.ui.set_card import unreadable_card
+
+            body.addWidget(unreadable_card(self.set_problem))
         body.addWidget(self._suggestion(status))
         last = self._last_shift()
         if last is not None:
@@ -246,14 +243,6 @@ class HomePage(QWidget):
         except StoreError as exc:
             self.set_problem = exc.reason
             return None
-
-    def _unreadable_set(self, problem: str) -> QWidget:
-        box, layout = card()
-        box.setObjectName("set-unreadable")
-        layout.addWidget(label(SET_UNREADABLE, name="set-unreadable-text"))
-        layout.addWidget(label(f"For whoever helps you with it: {problem}.", "muted",
-                               name="set-unreadable-detail"))
-        return box
 
     def _therapist_cards(self, status: ProgramStatus | None
                          ) -> tuple[QWidget | None, QWidget | None]:

@@ -173,3 +173,20 @@ class SetCard(QFrame):
             item.script_id, float(item.minutes), program.id, item.position))
         row.addWidget(self.start)
         layout.addLayout(row)
+
+
+# Where the set card would be when the set cannot be read (the database was changed).
+SET_UNREADABLE = ("Your set of sessions from your therapist can't be shown just now: part "
+                  "of it could not be read. Your sessions and ratings are kept, and every "
+                  "session in the Library is still yours to use.")
+
+
+def unreadable_card(problem: str) -> QFrame:
+    """Home's card in the set card's place when the set cannot be read (``problem``: the
+    store's words for what could not be read, for whoever helps)."""
+    box, layout = card()
+    box.setObjectName("set-unreadable")
+    layout.addWidget(label(SET_UNREADABLE, name="set-unreadable-text"))
+    layout.addWidget(label(f"For whoever helps you with it: {problem}.", "muted",
+                           name="set-unreadable-detail"))
+    return box

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from painease import paths
 from painease.storage import SessionStore
-from painease.ui.home_page import SET_UNREADABLE
+from painease.ui.set_card import SET_UNREADABLE
 from tests.insights_history import bulk_history
 from tests.test_report import needs_poppler, text_of
 from tests.ui.insights_view import open_insights
