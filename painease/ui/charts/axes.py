@@ -27,6 +27,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QTextOption
 
+from painease.ui.charts.edge_labels import EdgeLabels
+
 TITLE_GAP = 4  # pixels between the tick labels' foot and the title's words
 
 
@@ -132,8 +134,8 @@ class LeftAxis(TitledLeft, pg.AxisItem):
         super().__init__(orientation="left", **kwargs)
 
 
-class BottomAxis(TitledBottom, pg.AxisItem):
-    """The bottom axis of a chart without dates."""
+class BottomAxis(EdgeLabels, TitledBottom, pg.AxisItem):
+    """The bottom axis of a chart without dates, its labels at the view's ends kept."""
 
     def __init__(self, **kwargs):
         super().__init__(orientation="bottom", **kwargs)

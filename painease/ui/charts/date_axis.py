@@ -6,7 +6,8 @@ the axis read "29Oct", "Nov03", "Dec03". ``DayAxis`` keeps pyqtgraph's choice of
 densely to label (it measures the labels against the axis's length) but, at that zoom,
 labels days only, each with its month ("3 Nov"), every 1, 2, 7 or 14 days as room allows;
 a longer span gets months ("Nov") and years ("2027" where one begins). Hours, when the
-chart is zoomed in that far, stay pyqtgraph's, with days written the same way.
+chart is zoomed in that far, stay pyqtgraph's, with days written the same way. Zoomed
+in, the dates at the view's very ends keep their labels (``edge_labels``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
 )
 
 from painease.ui.charts.axes import TitledBottom
+from painease.ui.charts.edge_labels import EdgeLabels
 
 DAYS = ZoomLevel([TickSpec(DAY_SPACING, makeSStepper(DAY_SPACING), "day",
                            autoSkip=[1, 2, 7, 14])], "30 Sep")
@@ -38,9 +40,10 @@ MONTHS = ZoomLevel([TickSpec(YEAR_SPACING, makeYStepper(1), "year", autoSkip=[1,
                    "2026")
 
 
-class DayAxis(TitledBottom, pg.DateAxisItem):
-    """A bottom date axis whose labels read "3 Nov" (see the module). Times are UTC
-    seconds of each local day's date, as the charts plot them (``utcOffset=0``)."""
+class DayAxis(EdgeLabels, TitledBottom, pg.DateAxisItem):
+    """A bottom date axis whose labels read "3 Nov" (see the module), those at the view's
+    ends kept (``EdgeLabels``). Times are UTC seconds of each local day's date, as the
+    charts plot them (``utcOffset=0``)."""
 
     def __init__(self, orientation: str = "bottom", **kwargs):
         super().__init__(orientation=orientation, utcOffset=0, **kwargs)

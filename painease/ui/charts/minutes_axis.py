@@ -11,13 +11,16 @@ ticks every 2 or 5 minutes) had its end unlabelled.
 row only, and adds the session's end (``set_end``) as a label of its own, written as
 the minute ("13") or to a tenth ("12.5"). A regular label that would come nearer the
 end's than that gap, or would read the same ("0.8" beside an end at 0.75 minutes), keeps
-its tick but loses its words, so the end always reads.
+its tick but loses its words, so the end always reads. A tick before the session's start
+has no words either: there are no minutes into the session before it (the view reaches a
+little before the start, and "-0.2" at its edge took the place of the start's "0").
 
 Zoomed in (mouse wheel, + key), the end can come within half its label of the plot's edge,
 where pyqtgraph leaves a label out for sticking out of the axis: the end had its tick and
-no words. While the end is in view its label is written (``generateDrawSpecs``), moved
-in to end at the axis' edge, still over its tick, and the labels beside it make room for
-it where it is; out of view (even by a hair) it has neither tick nor label.
+no words. While the end is in view its label is written, moved in to end at the axis'
+edge, still over its tick (``EdgeLabels``, as every label at the view's ends), and the
+labels beside it make room for it where it is, the view's ends' too (``first_label``);
+out of view (even by a hair) it has neither tick nor label.
 
 Main thread only. Imports pyqtgraph (see the package docstring).
 """
@@ -26,7 +29,6 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from painease.ui.charts.axes import BottomAxis
@@ -68,9 +70,9 @@ class MinutesAxis(BottomAxis):
     def _metrics(self) -> QFontMetricsF:
         return QFontMetricsF(self.style["tickFont"] or QFont())
 
-    def label_gap(self) -> float:
-        """The least room between two labels: a "0"'s width, in pixels."""
-        return max(6.0, self._metrics().horizontalAdvance("0"))
+    def first_label(self, text: str) -> bool:
+        """The end's label comes before those at the view's ends (``EdgeLabels``)."""
+        return self.end is not None and text == end_text(self.end)
 
     def end_label_px(self) -> float:
         """Half the end label's width, in pixels (its room beyond the session's end)."""
@@ -94,17 +96,18 @@ class MinutesAxis(BottomAxis):
             widest = max(map(width, [minutes_text(v, step) for v in values] + ends), default=0)
             if step / per_px >= widest + gap:
                 break
-        unlabelled = []
+        unlabelled = [v for v in values if v < -SAME]  # before the start: no minutes into it
+        values = [v for v in values if v >= -SAME]
         if end is not None:
             values = [v for v in values if abs(v - end) >= SAME]  # the end: once, below
             half = width(ends[0]) / 2
-            # Where generateDrawSpecs writes it: inside the axis, near an edge too.
+            # Where EdgeLabels writes it: inside the axis, near an edge too.
             centre = min(max((end - low) / per_px, half), size - half)
             near = [v for v in values  # too near to read apart, or reading the same
                     if abs((v - low) / per_px - centre)
                     < half + gap + width(minutes_text(v, step)) / 2
                     or minutes_text(v, step) == ends[0]]
-            unlabelled = near
+            unlabelled += near
             values = sorted([v for v in values if v not in near] + [end])
         minor = MINOR.get(step, step / 2)
         minors = []
@@ -116,26 +119,3 @@ class MinutesAxis(BottomAxis):
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
         return [end_text(v) if self.end is not None and abs(v - self.end) < SAME
                 else minutes_text(v, spacing) for v in values]
-
-    def generateDrawSpecs(self, p):  # noqa: N802 - pyqtgraph's name
-        """pyqtgraph's, with the end's label kept when it would stick out of the axis (see
-        the module): moved in to end at the axis' edge, still over its tick."""
-        specs = super().generateDrawSpecs(p)
-        if specs is None or self.end is None or not self.style["showValues"]:
-            return specs
-        text = end_text(self.end)
-        low, high = self.range
-        if not min(low, high) <= self.end <= max(low, high) or high == low:
-            return specs  # out of view: no end, no label
-        if any(shown == text for _, _, shown in specs[2]):
-            return specs
-        bounds = self.mapRectFromParent(self.geometry())
-        measured = p.boundingRect(QRectF(0, 0, 100, 100), Qt.AlignmentFlag.AlignCenter, text)
-        width, height = measured.width(), measured.height() * 0.8  # as pyqtgraph's labels
-        x = bounds.left() + (self.end - low) * bounds.width() / (high - low)
-        left = min(max(x - width / 2, bounds.left()), bounds.right() - width)
-        top = bounds.top() + max(0, self.style["tickLength"]) + self.style["tickTextOffset"][1]
-        flags = (Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-                 | Qt.TextFlag.TextDontClip)
-        specs[2].append((QRectF(left, top, width, height), flags, text))
-        return specs
