@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStyle, QStyleOptionHeader, QTableWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyle, QStyleOptionHeader, QStyleOptionViewItem, QTableWidget
 from pytestqt.exceptions import TimeoutError as NotYet
 
 from painease import paths
@@ -62,12 +63,35 @@ def header_cut(table: QTableWidget) -> list[str]:
     return cut
 
 
+def stacked_cut(table: QTableWidget, row: int, column: int) -> list[str]:
+    """A stacked number cell's words and number (each in its own font, as
+    ``StackedCell`` draws them) that do not fit their places, or their places the cell."""
+    from painease.ui.charts.stacked_cell import ALIGN
+
+    index = table.model().index(row, column)
+    option = QStyleOptionViewItem()
+    option.initFrom(table.viewport())
+    option.rect = table.visualRect(index)
+    cut = []
+    for part in table.itemDelegate().parts(option, index):
+        needed = QFontMetrics(part.font).boundingRect(part.rect, int(ALIGN), part.text)
+        if not (option.rect.contains(part.rect) and part.rect.contains(needed)):
+            cut.append(f"({row},{column}) {part.text!r}: {needed} in {part.rect}, "
+                       f"cell {option.rect}")
+    return cut
+
+
 def cells_cut(table: QTableWidget) -> list[str]:
     """Cells whose text does not fit the rectangle the view draws it in (words wrap only
     at spaces: a word wider than its column is cut)."""
+    from painease.ui.charts.stacked_cell import STACKED_ROLE
+
     metrics = table.fontMetrics()
     cut = []
     for row, column, item in shown_items(table):
+        if item.data(STACKED_ROLE):
+            cut += stacked_cut(table, row, column)
+            continue
         rect = table.visualItemRect(item).adjusted(3, 0, -3, 0)  # the cell's margins
         needed = metrics.boundingRect(rect, int(Qt.TextFlag.TextWordWrap), item.text())
         if needed.width() > rect.width() or needed.height() > rect.height():

@@ -13,7 +13,8 @@ the session column is hidden; it goes back when there is room. Stacked, each num
 carries its column's words above it ("Done", then "3") and the header row is hidden: far
 down the page a sighted reader no longer has the header in view, and a screen reader
 hears "Paced breathing, Done: 3" (the cell's accessible text), not a bare "3" under a
-name a row above. Only when the number
+name a row above; the number is drawn bold and larger than its words (``StackedCell``),
+so it stands out from them. Only when the number
 columns alone are wider than the table does it scroll sideways. The table is as tall as
 its header and first ``SHOWN_ROWS`` sessions at every width, so names that wrap onto
 more lines are never hidden behind a scroll bar.
@@ -29,6 +30,8 @@ from itertools import combinations
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableWidget, QTableWidgetItem
+
+from painease.ui.charts.stacked_cell import STACKED_ROLE, StackedCell
 
 SHOWN_ROWS = 8  # sessions the table is tall enough for; more scroll
 MAX_LINES = 3  # a wrapped header's lines
@@ -62,6 +65,7 @@ class ScriptsTable(QTableWidget):
         self.rows: list[tuple[str, ...]] = []  # as given to set_rows
         self.setHorizontalHeaderLabels(self.headers)
         self.setWordWrap(True)
+        self.setItemDelegate(StackedCell(self))  # a stacked cell's number stands out
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(headers)):
@@ -108,6 +112,7 @@ class ScriptsTable(QTableWidget):
                     words = " ".join(self.headers[column].split())
                     item.setData(Qt.ItemDataRole.AccessibleTextRole,
                                  f"{cells[0]}, {words}: {text}")
+                    item.setData(STACKED_ROLE, True)
                 self.setItem(row + 1 if stacked and column else row, column, item)
             if stacked:
                 self.setSpan(row, 0, 1, self.columnCount())
