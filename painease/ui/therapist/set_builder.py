@@ -7,8 +7,11 @@ listed and edited in ``SetSessions`` (``set_sessions.py``: the list, add/remove/
 the chosen item's form); every change is validated by building the real ``ProgramItem``
 (its one-line ``ProgramError`` is shown as is).
 
-Save stores the set in this install's database (``ProgramStore``, origin "own"); Export
-pack… asks where to write, saves, and hands the set to ``painease.packs.set_export``, which
+Save stores the set in this install's database (``ProgramStore``, origin "own"), the one
+place its sets live; Open set file… and Save as set file… bring a set in from, and write
+it as, the set file ``painease pack build`` takes (``set_file``: an opened set keeps its
+id and version, so its next export is the next version of the same set). Export pack…
+asks where to write, saves, and hands the set to ``painease.packs.set_export``, which
 decides the versions: a set that changed since it was last stored gets the next version, so
 the patient's import sees an update; so does a set exported again whose scripts or
 recordings changed since its last export (the result names the sessions that changed).
@@ -40,6 +43,14 @@ from painease.ui.therapist.forms import (
     reachable,
     unless_unsaved,
 )
+from painease.ui.therapist.set_file import (
+    SET_FILE_SUFFIX,
+    SetFileError,
+    read_set_file,
+    set_file_text,
+    take_in,
+)
+from painease.ui.therapist.set_file_note import problems_note
 from painease.ui.therapist.set_item_form import build_item, item_from_program
 from painease.ui.therapist.set_sessions import SetSessions
 from painease.ui.widgets import button, card, file_dialog, label
@@ -51,6 +62,9 @@ COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 SAVE_WHAT = "Keep the set on this computer"
 EXPORT_WHAT = ("Write the set, with your own scripts and recordings, as a signed pack file "
                "for the patient")
+SAVE_FILE_WHAT = ("Save the set, then write it as a set file (TOML) that painease pack build "
+                  "takes")
+SET_FILES = f"Set files (*{SET_FILE_SUFFIX});;All files (*)"
 
 
 class SetBuilder(QWidget):
@@ -77,11 +91,18 @@ class SetBuilder(QWidget):
                                  "Choose one of the sets you saved before")
         self.open_button = button("&Open", "set-open-button", "Load the chosen set")
         self.new_button = button("New set", "set-new", "Start a new, empty set")
+        self.open_file_button = button(
+            "Open set &file…", "set-open-file", "Open a set file made for painease pack "
+            "build; the set keeps its id, so its next pack updates the patient's copy")
         for widget in (self.open_choice, self.open_button, self.new_button):
             opener.addWidget(widget, 1 if widget is self.open_choice else 0)
         left.addLayout(opener)
+        left.addWidget(self.open_file_button)
         self.open_button.clicked.connect(lambda: self.unless_unsaved(self._open_chosen))
         self.new_button.clicked.connect(lambda: self.unless_unsaved(self.new_set))
+        self.open_file_button.clicked.connect(lambda: self.unless_unsaved(self.ask_open_file))
+        self.file_dialog: QFileDialog | None = None  # Open set file… / Save as set file…
+        self.file_problems = None  # the note saying why a set file did not open, while open
 
         form = form_layout()
         self.title = named(QLineEdit(), "set-title-edit", "Set title",
@@ -121,7 +142,9 @@ class SetBuilder(QWidget):
         self.delete_button = button("&Delete set…", "set-delete",
                                     "Remove this saved set from this computer (asks first); "
                                     "patients who imported it keep their copy")
+        self.save_file_button = button("Save &as set file…", "set-save-file", SAVE_FILE_WHAT)
         self.save_button.clicked.connect(self.save)
+        self.save_file_button.clicked.connect(self.ask_save_file)
         self.export_button.clicked.connect(self.ask_export)
         self.delete_button.clicked.connect(self.ask_delete)
         self.delete_question = None  # the question Delete set… asks, while open
@@ -129,6 +152,7 @@ class SetBuilder(QWidget):
         right.addWidget(self.result)
         right.addWidget(self.save_button)
         right.addWidget(self.export_button)
+        right.addWidget(self.save_file_button)
         right.addWidget(self.delete_button)
         right.addStretch(1)
 
@@ -166,13 +190,42 @@ class SetBuilder(QWidget):
         self.delete_button.setEnabled(False)  # nothing saved to delete yet
 
     def load_set(self, program_id: str) -> None:
-        program = self.programs.program(program_id).program
-        self.program_id, self.version = program.id, program.version
+        self._show(self.programs.program(program_id).program)
+
+    def _show(self, program: Program, version: int | None = None) -> None:
+        """Fill the form with the stored set ``program`` (or, with ``version``, a set
+        file's sessions as unsaved changes to that stored version)."""
+        self.program_id, self.version = program.id, version or program.version
         self.title.setText(program.title)
         self.therapist.setText(program.therapist_name)
         self.set_sessions.fill([item_from_program(item) for item in program.items])
-        self._clean = self._snapshot()
+        self._clean = self._snapshot() if version is None else ""  # "": not saved yet
         self.delete_button.setEnabled(True)
+
+    def ask_open_file(self) -> None:
+        self.file_dialog = file_dialog(self, "Open set file", "set-open-file-dialog",
+                                       SET_FILES, self.open_set_file)
+
+    def open_set_file(self, path: Path) -> bool:
+        """Open the set file ``path`` (``set_file.take_in``); False, and a note listing
+        every problem found, when it cannot be: the form is then left as it was."""
+        try:
+            opened = take_in(self.programs, read_set_file(path), path)
+        except SetFileError as exc:
+            self._say_file_problems(exc)
+            return False
+        except StoreError as exc:
+            self.result.setText(f"The set file {path} was not opened: {exc}.")
+            return False
+        self._show(opened.program, opened.version if opened.unsaved else None)
+        self.refresh_catalog(self.catalog)  # a set kept from the file is offered in the list
+        self.result.setText(f"{opened.note} The file: {path}.")
+        return True
+
+    def _say_file_problems(self, error: SetFileError) -> None:
+        self.result.setText(f"The set file “{error.path.name}” was not opened; the note "
+                            "says why. Nothing here changed.")
+        self.file_problems = problems_note(error, self)
 
     @property
     def items(self) -> list[dict]:
@@ -233,7 +286,8 @@ class SetBuilder(QWidget):
                 self.problems.setText("No problems: the set is ready." + self._past_note())
             ok = not missing
         self.problems.setAccessibleDescription(self.problems.text())
-        for widget, what in ((self.save_button, SAVE_WHAT), (self.export_button, EXPORT_WHAT)):
+        for widget, what in ((self.save_button, SAVE_WHAT), (self.export_button, EXPORT_WHAT),
+                             (self.save_file_button, SAVE_FILE_WHAT)):
             widget.setEnabled(ok)
             # Off, a button is still read in a screen reader's review: it says why.
             widget.setAccessibleDescription(
@@ -287,16 +341,44 @@ class SetBuilder(QWidget):
         self.refresh_catalog(self.catalog)
         self.result.setText(f"Deleted “{title}”.")
 
+    def _file_name(self) -> str:
+        """A file name from the title: letters, digits and dashes only ("Weeks 1/2: calm"
+        once suggested a sub-folder and a colon), and not too long for the file system."""
+        words = re.findall(r"[^\W_]+", self.title.text().lower())
+        return "-".join(words)[:60].strip("-") or "set"
+
     def ask_export(self) -> None:
         if not self.validate():
             return
-        # A file name from the title: letters, digits and dashes only ("Weeks 1/2: calm"
-        # once suggested a sub-folder and a colon), and not too long for the file system.
-        words = re.findall(r"[^\W_]+", self.title.text().lower())
-        name = "-".join(words)[:60].strip("-") or "set"
         self.export_dialog = file_dialog(self, "Export pack", "set-export-dialog",
                                          f"painease packs (*{PACK_SUFFIX})", self.export_pack,
-                                         save_as=f"{name}{PACK_SUFFIX}")
+                                         save_as=f"{self._file_name()}{PACK_SUFFIX}")
+
+    def ask_save_file(self) -> None:
+        if not self.validate():
+            return
+        self.file_dialog = file_dialog(self, "Save as set file", "set-save-file-dialog",
+                                       SET_FILES, self.save_set_file,
+                                       save_as=f"{self._file_name()}{SET_FILE_SUFFIX}")
+
+    def save_set_file(self, out: Path) -> Path | None:
+        """Save the set, then write it to ``out`` as a set file for ``painease pack
+        build`` (its id and version kept); None (and why) on error."""
+        from painease.files import write_atomically
+
+        program = self.save()
+        if program is None:
+            return None
+        try:
+            write_atomically(out, set_file_text(program).encode("utf-8"))
+        except OSError as exc:
+            self.result.setText(f"The set file was not written: {exc.strerror or exc} "
+                                f"({exc.filename or out}).")
+            return None
+        self.result.setText(f"Saved “{program.title}” (version {program.version}) as the "
+                            f"set file {out}. painease pack build takes it; keep its id line, "
+                            "so its packs stay one set for the patient.")
+        return out
 
     def export_pack(self, out: Path) -> Path | None:
         """Save the set, then write it as a signed pack to ``out``; None (and why) on error."""

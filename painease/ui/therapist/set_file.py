@@ -1,0 +1,204 @@
+"""Set files (the TOML ``painease pack build`` takes, docs/packs.md) in the set builder.
+
+The builder keeps its sets in this install's database (``ProgramStore``, origin "own"): that
+stays the one place a set of its lives. A set file is a way in and a way out, for sets
+made or changed with ``pack build``:
+
+* ``read_set_file(path)`` is the file's ``Program``, as ``pack build`` reads it
+  (``parse_program_toml``, the same file checks). When it cannot be used,
+  ``SetFileError`` holds every problem found, not only the first: each top-level field
+  and each field of each session is checked on its own (against stand-ins for the rest).
+* ``take_in(programs, program, path)`` reconciles an opened set with the one stored under its
+  id: a set not stored yet, or one whose file has a higher version (``pack build`` made
+  a later version from the file), is stored as the file has it, id and version kept, so
+  the builder's next change is the next version of the same set for the patient. A file
+  with the stored content is the stored set. A file that differs from a stored version as
+  high or higher is shown as unsaved changes to that version (Save set makes the next
+  one). A set imported here from another therapist's pack is not taken over.
+  ``StoreError`` when the database cannot be written.
+* ``set_file_text(program)`` is the set as a set file ``pack build`` reads back to the
+  same set (its id and version included).
+
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import tomllib
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from painease.domain.programs import (
+    MAX_ITEMS,
+    MAX_SET_FILE_BYTES,
+    Program,
+    ProgramError,
+    ProgramItem,
+    Schedule,
+    check_shown_names,
+    parse_program_toml,
+)
+from painease.storage.programs import ProgramStore
+
+SET_FILE_SUFFIX = ".toml"
+_ZERO_ID = str(uuid.UUID(int=0))
+_STAND_IN_ITEM = ProgramItem(1, "stand-in", 1, Schedule(times_per_week=1, weeks=1))
+_STAND_IN = Program(_ZERO_ID, 1, "Stand-in", "Stand-in", (_STAND_IN_ITEM,))
+
+
+class SetFileError(Exception):
+    """A set file that cannot be opened: ``path`` and every problem found (plain lines)."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        super().__init__(f"{path}: " + "; ".join(problems))
+        self.path, self.problems = path, problems
+
+
+@dataclass(frozen=True)
+class Opened:
+    program: Program  # what the builder shows: the file's set (or the stored one, if alike)
+    version: int  # the version the builder edits from: the stored one
+    unsaved: bool  # the form differs from the set stored under its id
+    note: str  # what happened, in a sentence for the therapist
+
+
+def read_set_file(path: Path) -> Program:
+    """The set in ``path``; ``SetFileError`` with every problem found (module doc)."""
+    from painease.files import Unreadable, read_whole
+
+    try:
+        text = read_whole(path, MAX_SET_FILE_BYTES, "a set file of 100 sessions holds")
+        text = text.decode("utf-8-sig")
+    except Unreadable as exc:
+        raise SetFileError(path, [f"it cannot be read: {exc.reason}"]) from None
+    except UnicodeDecodeError:
+        raise SetFileError(path, ["it is not UTF-8 text; save it as UTF-8"]) from None
+    except OSError as exc:
+        raise SetFileError(path, [f"it cannot be read: {exc.strerror or exc}"]) from None
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        why = "nested far too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise SetFileError(path, [f"it is not valid TOML ({why})"]) from None
+    problems = _problems(data)
+    if not problems:
+        try:
+            return parse_program_toml(text, path.name)  # what pack build reads, as it does
+        except ProgramError as exc:  # a check the list above does not repeat
+            problems = [str(exc).removeprefix(f"{path.name}: ")]
+    raise SetFileError(path, problems)
+
+
+def _problems(data: dict) -> list[str]:
+    """Every problem of a set file's parsed TOML, each field checked on its own."""
+    problems = []
+
+    def check(made, **fields) -> None:
+        try:
+            check_shown_names(dataclasses.replace(made, **fields))
+        except ProgramError as exc:
+            problems.append(str(exc))
+
+    given_id = data.get("id")
+    if given_id in (None, ""):
+        problems.append("the set has no id, so each pack built from it would be a new set "
+                        "beside the old one on the patient's side; add this line at the top "
+                        f'of the file and keep it: id = "{uuid.uuid4()}"')
+    else:
+        check(_STAND_IN, id=given_id)
+    check(_STAND_IN, version=data.get("version", 1))
+    check(_STAND_IN, title=data.get("title"))
+    check(_STAND_IN, therapist_name=data.get("therapist"))
+    listed = data.get("items", [])
+    if not isinstance(listed, list):
+        return problems + ["items must be [[items]] tables, one per session"]
+    if not 1 <= len(listed) <= MAX_ITEMS:
+        problems.append(f"a set needs between 1 and {MAX_ITEMS} items")
+    for position, raw in enumerate(listed[:MAX_ITEMS], 1):
+        if not isinstance(raw, dict):
+            problems.append(f"item {position} must be a [[items]] table")
+            continue
+        item = dataclasses.replace(_STAND_IN_ITEM, position=position)
+        for key, field in (("script", "script_id"), ("minutes", "minutes"), ("note", "note")):
+            try:
+                dataclasses.replace(item, **{field: raw.get(key)})
+            except ProgramError as exc:
+                problems.append(str(exc))
+        schedule = {k: raw[k] for k in ("times_per_week", "weeks", "start_week", "dates")
+                    if k in raw}
+        try:
+            Schedule.from_dict(schedule)
+        except ProgramError as exc:
+            problems.append(f"item {position}: {exc}")
+    return problems
+
+
+def take_in(programs: ProgramStore, program: Program, path: Path) -> Opened:
+    """``program`` (from the set file ``path``) reconciled with the set stored under its
+    id (module doc)."""
+    try:
+        stored = programs.program(program.id)
+    except ValueError:
+        stored = None
+    if stored is not None and stored.origin != "own":
+        raise SetFileError(path, [
+            f"its id is the id of “{stored.program.title}”, a set imported here from "
+            f"{stored.program.therapist_shown}'s pack, not a set of yours; to make a set of "
+            "your own from it, give the file another id"])
+    if stored is None or program.version > stored.program.version:
+        programs.save_program(program, origin="own")
+        return Opened(program, program.version, False,
+                      f"Opened “{program.title}” (version {program.version}) and kept it "
+                      "with your saved sets. Changed and exported, it goes to the patient "
+                      "as the next version of the same set.")
+    have = stored.program
+    if _content(have) == _content(program):
+        return Opened(have, have.version, False,
+                      f"Opened “{have.title}”: the file holds version {have.version} "
+                      "saved here.")
+    return Opened(program, have.version, True,
+                  f"Opened “{program.title}” from a file that differs from version "
+                  f"{have.version} saved here. Save set keeps the file's sessions as "
+                  f"version {have.version + 1}; New set or Open leave version "
+                  f"{have.version} as it is.")
+
+
+def _content(program: Program) -> dict:
+    data = program.to_dict()
+    data.pop("version")
+    return data
+
+
+def set_file_text(program: Program) -> str:
+    """``program`` as a set file for ``painease pack build`` (docs/packs.md's layout)."""
+    lines = [f"id = {_text(program.id)}  # keep it: later versions update the same set",
+             f"version = {program.version}  # raise it when you send a changed set",
+             f"title = {_text(program.title)}",
+             f"therapist = {_text(program.therapist_name)}"]
+    for item in program.items:
+        lines += ["", "[[items]]", f"script = {_text(item.script_id)}",
+                  f"minutes = {_number(item.minutes)}"]
+        if item.note:
+            lines.append(f"note = {_text(item.note)}")
+        schedule = item.schedule
+        if schedule.weekly:
+            lines += [f"times_per_week = {schedule.times_per_week}",
+                      f"weeks = {schedule.weeks}"]
+            if schedule.start_week:
+                lines.append(f"start_week = {schedule.start_week}")
+        else:
+            lines.append("dates = [" + ", ".join(_text(day.isoformat())
+                                                 for day in schedule.dates) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def _text(value: str) -> str:
+    """A TOML basic string: a JSON string literal is one (as ``script_writer`` writes)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
