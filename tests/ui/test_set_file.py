@@ -225,3 +225,14 @@ def test_a_set_imported_from_a_pack_is_not_taken_over_by_a_file(qtbot, builder, 
     assert "a set imported here from Dr. Lee's pack" in builder.file_problems.informativeText()
     assert ProgramStore(store).program(SET_ID).program == imported
     assert builder.program_id is None
+
+
+def test_a_set_file_is_never_written_over_paineases_own_data(qtbot, builder, store,
+                                                             painease_home, short_script):
+    fill_set(qtbot, builder, short_script)
+    database = painease_home / "painease.sqlite3"
+    before = database.read_bytes()[:16]
+    assert builder.save_set_file(database) is None
+    assert builder.result.text().startswith("The set file was not written: ")
+    assert database.read_bytes()[:16] == before  # still the database
+    assert ProgramStore(store).program(builder.program_id).program.title == "First two weeks"
