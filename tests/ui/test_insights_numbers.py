@@ -79,3 +79,19 @@ def test_what_the_patient_reads_has_one_term_for_rated_sessions(qtbot, make_wind
     said += [view.table.accessibleDescription()]
     assert sum("rated before and after" in text for text in said) >= 5
     assert [text for text in said if re.search(r"rated sessions?\b", text)] == []
+
+
+def test_kinds_of_session_tied_for_the_largest_drop_are_named_together(qtbot, make_window):
+    """Two kinds with the same average drop (one session each, 6 → 4): the reading named
+    the first as the one pain "came down most after", singling out one of two equals."""
+    now = datetime.now(UTC) - timedelta(hours=1)
+    with SessionStore(paths.database_path()) as store:
+        for day, script in enumerate(SCRIPTS):
+            add_session(store, now - timedelta(days=2 - day), pre=(6, 5), post=(4, 5),
+                        script=script)
+    view = open_insights(qtbot, make_window(use_device=False))
+    first, second = sorted(view.titles.get(s, s) for s in SCRIPTS)
+    assert view.readings["scripts"].text() == (
+        f"Pain came down equally after {first} and {second}, by 2.0 points on average over "
+        "1 session rated before and after each. That is only one session, so treat it "
+        "lightly.")

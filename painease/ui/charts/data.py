@@ -163,11 +163,26 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
         return (f"All {row.n_pain} sessions {voice.who()} rated before and after here were "
                 f"{title}.")
     best = min(rated, key=lambda r: (r.mean_pain_change, -r.n_pain))
-    name = titles.get(best.script_id, best.script_id)
     change = decimal_text(abs(best.mean_pain_change))
-    over = f"on average over {rated_sessions(best.n_pain)}"
+    # Kinds whose averages read the same are named together: none is singled out.
+    tied = sorted((r for r in rated
+                   if decimal_text(r.mean_pain_change) == decimal_text(best.mean_pain_change)),
+                  key=lambda r: (-r.n_pain, titles.get(r.script_id, r.script_id)))
+    name = names_text([titles.get(r.script_id, r.script_id) for r in tied])
+    counts = sorted({r.n_pain for r in tied}, reverse=True)
+    over = (f"on average over {rated_sessions(best.n_pain)}" if len(tied) == 1 else
+            f"on average over {rated_sessions(counts[0])} each" if len(counts) == 1 else
+            f"on average over {names_text([str(r.n_pain) for r in tied])} sessions rated "
+            "before and after")
+    few = few_note(min(counts))
     if best.mean_pain_change >= 0 or change == "0.0":
         moved = "no change" if change == "0.0" else f"up {change} points"
         return (f"On average, pain did not come down in any kind of session in this period; "
-                f"{name} came closest ({moved} {over}).{few_note(best.n_pain)}")
-    return f"Pain came down most after {name}, by {change} points {over}.{few_note(best.n_pain)}"
+                f"{name} came closest ({moved} {over}).{few}")
+    most = "most" if len(tied) == 1 else "equally"
+    return f"Pain came down {most} after {name}, by {change} points {over}.{few}"
+
+
+def names_text(names: Sequence[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
