@@ -75,7 +75,9 @@ def add_commands(commands, wrap) -> None:
                               "the clock was ahead, go too, flagged)")
     rexport.add_argument("--journal", action="store_true",
                          help="also send journal entries and rating notes")
-    rexport.add_argument("--name", default="", help="your name as the therapist should see it")
+    rexport.add_argument("--name", help="your name as the therapist should see it; it is "
+                         "kept for the next results (as Send results in the app keeps it), "
+                         "so later you can leave it out ('painease identity' shows it)")
     rexport.add_argument("-o", "--out", type=Path, required=True, metavar="FILE")
     rexport.set_defaults(run=wrap(run_results_export))
     rimport = results_commands.add_parser(
@@ -266,9 +268,10 @@ def run_results_export(args: argparse.Namespace) -> int:
             [(name, key)] = known
             if since is None:
                 since = min(_first_import_day(store, key, tz), until)
-            summary = export_results(store, key, load_or_create_identity(), args.out, since,
-                                     until, include_journal=args.journal,
-                                     patient_name=args.name)
+            # A name given is kept with the key, as Send results keeps it.
+            me = load_or_create_identity(name=args.name)
+            summary = export_results(store, key, me, args.out, since, until,
+                                     include_journal=args.journal, patient_name=me.name)
     except (ResultsError, IdentityError, StoreError) as exc:
         raise CommandFailed(str(exc)) from None
     except OSError as exc:

@@ -1,0 +1,31 @@
+"""What a therapist's and a patient's round trip through the CLI showed: the name a patient
+sends is kept (as Send results keeps it), an older pack that is not installed is a failure
+(exit 1, one ``painease:`` line), and a patient who opens their own results file is told
+what it is. Real subprocesses of the CLI, real keys, packs, results files and databases."""
+
+from __future__ import annotations
+
+from tests.packs.conftest import make_program
+from tests.test_cli import painease
+
+SET_ID = "0b6c3c9e-5a7e-4a44-9a55-3d1f5a0e7c21"
+PERIOD = ("--from", "2026-11-01", "--to", "2026-11-30")
+
+
+def test_the_name_given_to_results_export_is_kept_for_the_next(patient, homes, tmp_path):
+    patient.close()  # the fixture's connection: the commands open their own
+    first = tmp_path / "first.painease-results"
+    sent = painease("results", "export", *PERIOD, "--name", "  Sam   Lee ", "-o", str(first),
+                    data_dir=homes.patient)
+    assert sent.returncode == 0, sent.stderr
+    shown = painease("identity", data_dir=homes.patient)
+    assert "name:        Sam Lee\n" in shown.stdout  # kept, one space a gap, as the app does
+    second = tmp_path / "second.painease-results"
+    again = painease("results", "export", *PERIOD, "-o", str(second), data_dir=homes.patient)
+    assert again.returncode == 0, again.stderr
+    got = painease("results", "import", str(second), data_dir=homes.therapist)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.startswith("Sam Lee: 4 new")
+    helped = painease("results", "export", "--help").stdout
+    assert "kept for the next results" in " ".join(helped.split())
+
