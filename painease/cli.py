@@ -4,6 +4,8 @@ This module builds the parser and dispatches; what each command does is in
 ``painease.commands`` (and ``painease.packs.commands`` for identity, pack … and results …).
 Every command exits 0 on success and otherwise prints one line saying why (``painease:
 …``) and exits non-zero (1 for bad input or a failed operation, 2 for a usage error).
+Success is what was asked for being so: ``pack import`` of a pack already here changes
+nothing and exits 0, while one older than the set here is not installed, a failure.
 Heavy modules (Qt, storage) are imported only by the commands that need them, so
 ``painease scripts`` stays quick. ``painease`` with no arguments at all (a desktop launcher,
 ``make run``) opens the window without building the parser: the full parser, with every

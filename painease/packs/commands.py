@@ -2,8 +2,12 @@
 ``painease therapist init``, which also changes Settings, lives in ``painease.commands``).
 
 Each ``run_*`` function prints what it did and returns 0, or raises ``CommandFailed`` with
-one line the CLI prints as ``painease: …`` (exit 1). Heavy modules (nacl, storage,
-catalog) are imported inside the functions so building the parser stays quick.
+one line the CLI prints as ``painease: …`` (exit 1). ``pack import`` fails when the pack
+asked for is not installed: one older than the set here (a lower version, or an earlier
+copy of the same version), or signed by a new key not accepted. The same pack again is
+no failure: it is already here, nothing was needed (exit 0, "nothing changed"). Heavy
+modules (nacl, storage, catalog) are imported inside the functions so building the parser
+stays quick.
 """
 
 from __future__ import annotations
@@ -39,7 +43,10 @@ def add_commands(commands, wrap) -> None:
     build.set_defaults(run=wrap(run_pack_export))
     imp = pack_commands.add_parser("import", help="check and import a pack",
                                    description="Check a pack completely, then install its "
-                                   "set and scripts; nothing is written if any check fails.")
+                                   "set and scripts; nothing is written if any check fails. "
+                                   "A pack older than the set here (a lower version, or an "
+                                   "earlier copy of the same one) is not imported and exits "
+                                   "1; the same pack again changes nothing and exits 0.")
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--accept-new-key", action="store_true",
                      help="trust a new key for a therapist you already had a pack from "
@@ -229,6 +236,8 @@ def run_pack_import(args: argparse.Namespace) -> int:
         raise CommandFailed(f"{result.message}; if {result.program.therapist_shown} confirms "
                             f"the fingerprint {result.signer_fingerprint}, run again with "
                             "--accept-new-key")
+    if result.status == "older":  # asked to install it, and it was not: a failure
+        raise CommandFailed(f"{args.file}: not imported: {result.message}")
     print(f"{result.message} (signed by {result.signer_fingerprint})")
     print(f"id: {result.program.id}")  # what results export --pack takes
     if result.check_text:

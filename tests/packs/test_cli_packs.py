@@ -152,7 +152,8 @@ def test_a_changed_set_file_under_the_same_version_is_warned_and_delivered(tmp_p
     with SessionStore(patient / "painease.sqlite3") as store:
         assert ProgramStore(store).current().program.items[0].minutes == 10
     replayed = painease("pack", "import", str(packs[0]), data_dir=patient)
-    assert "an earlier copy of the same version" in replayed.stdout
+    assert replayed.returncode == 1  # not installed: the later copy stays
+    assert "not imported: this is an earlier copy of the same version" in replayed.stderr
 
 
 def test_an_impostor_pack_is_refused_until_accepted(tmp_path):

@@ -29,3 +29,20 @@ def test_the_name_given_to_results_export_is_kept_for_the_next(patient, homes, t
     helped = painease("results", "export", "--help").stdout
     assert "kept for the next results" in " ".join(helped.split())
 
+
+def test_a_pack_older_than_the_one_installed_is_not_imported_and_fails(homes, make_pack,
+                                                                       tmp_path):
+    newer = make_pack(make_program(version=2, program_id=SET_ID), "v2.painease")
+    older = make_pack(make_program(version=1, program_id=SET_ID), "v1.painease")
+    assert painease("pack", "import", str(newer), data_dir=homes.patient).returncode == 0
+    refused = painease("pack", "import", str(older), data_dir=homes.patient)
+    assert refused.returncode == 1
+    assert refused.stdout == ""
+    assert refused.stderr == (
+        f"painease: {older}: not imported: a newer version of “Two weeks” is already here; "
+        "nothing changed\n")
+    # The same pack again: nothing was needed, nothing is wrong.
+    same = painease("pack", "import", str(newer), data_dir=homes.patient)
+    assert same.returncode == 0, same.stderr
+    assert "is already here; nothing changed" in same.stdout
+
