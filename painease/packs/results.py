@@ -169,9 +169,13 @@ def read_results(path: Path, identity: Identity) -> _Opened:
     if recipient != identity.key_id:
         # The key id is the start of the key's fingerprint: shown as the fingerprint is.
         theirs = str(header.get("recipient_key_id"))
-        raise ResultsError("this results file was made for another therapist's key (its "
-                           f"fingerprint starts {in_fours(theirs)}), not yours (yours "
-                           f"starts {in_fours(identity.key_id)}); it cannot be opened here")
+        # Said plainly for a patient who opens the file they made to send, too.
+        raise ResultsError("this is a results file made to send to a therapist; only that "
+                           f"therapist can open it (their key's fingerprint starts "
+                           f"{in_fours(theirs)}, this install's starts "
+                           f"{in_fours(identity.key_id)}). If you made it to send your "
+                           "results, send the file to your therapist: it is not for "
+                           "importing here")
     try:
         inner = SealedBox(identity.box_private_key()).decrypt(sealed)
     except CryptoError:

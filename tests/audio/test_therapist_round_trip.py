@@ -363,7 +363,7 @@ def test_the_results_open_with_the_therapists_key_only(trip, monkeypatch):
     with SessionStore(trip.patient_home / "painease.sqlite3") as store:
         before = snapshot(trip.patient_home)
         for wrong in (trip.patient, stranger):
-            with pytest.raises(ResultsError, match="made for another therapist's key"):
+            with pytest.raises(ResultsError, match="made to send to a therapist"):
                 import_results(trip.export.path, wrong, store)
             # Even with the header rewritten to name the wrong key, the box stays shut.
             header = json.loads(head)

@@ -46,3 +46,17 @@ def test_a_pack_older_than_the_one_installed_is_not_imported_and_fails(homes, ma
     assert same.returncode == 0, same.stderr
     assert "is already here; nothing changed" in same.stdout
 
+
+def test_a_patient_opening_their_own_results_file_is_told_what_it_is(patient, homes,
+                                                                     tmp_path):
+    patient.close()
+    out = tmp_path / "mine.painease-results"
+    assert painease("results", "export", *PERIOD, "--name", "Sam", "-o", str(out),
+                    data_dir=homes.patient).returncode == 0
+    opened = painease("results", "import", str(out), data_dir=homes.patient)
+    assert opened.returncode == 1
+    said = opened.stderr
+    assert said.startswith(f"painease: {out}: this is a results file made to send to a "
+                           "therapist") and len(said.splitlines()) == 1
+    assert "another therapist" not in said
+    assert "only that therapist can open it" in said

@@ -33,12 +33,12 @@ def test_a_third_key_cannot_read_the_results(patient, identity, homes, tmp_path)
     summary = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30))
     stranger = Identity(SigningKey.generate())
     before = snapshot(homes.therapist)
-    with pytest.raises(ResultsError, match="made for another therapist's key") as refused:
+    with pytest.raises(ResultsError, match="made to send to a therapist") as refused:
         import_results(summary.path, stranger, SessionStore(tmp_path / "x.sqlite3"))
     # Keys are named as fingerprints are everywhere else: groups of four, from the start.
     therapist_key = therapists(patient)[0][1]
-    assert (f"its fingerprint starts {fingerprint(therapist_key)[:19]}), not yours (yours "
-            f"starts {stranger.fingerprint[:19]})") in str(refused.value)
+    assert (f"their key's fingerprint starts {fingerprint(therapist_key)[:19]}, this "
+            f"install's starts {stranger.fingerprint[:19]})") in str(refused.value)
     # Even with the header rewritten to name the stranger, the box does not open.
     head, _, sealed = summary.path.read_bytes().partition(b"\n")
     header = json.loads(head)
