@@ -145,6 +145,19 @@ def when_text(value: datetime, tz: tzinfo) -> str:
     return f"{day_text(local, tz)}, {local:%H:%M}"
 
 
+def moments_apart(first: datetime, second: datetime,
+                  tz: tzinfo | None = None) -> tuple[str, str]:
+    """Two moments as written for people, "3 Dec 2026 at 10:46", on the clock ``tz`` (this
+    computer's when None), with seconds ("at 10:46:05") when to the minute they would read
+    the same; equal texts still when they fall in the same second."""
+    def text(value: datetime, seconds: bool) -> str:
+        local = value.astimezone(tz)
+        return f"{local.day} {local:%b %Y} at {local:%H:%M}" + f":{local:%S}" * seconds
+
+    texts = (text(first, False), text(second, False))
+    return texts if texts[0] != texts[1] else (text(first, True), text(second, True))
+
+
 class OffsetsZone(tzinfo):
     """A clock known by its UTC offset at some moments (each session's start).
 

@@ -135,3 +135,17 @@ def test_consecutive_days_leave_no_gap_in_any_zone():
                     checked += 1
             monday, noon = following, next_noon
     assert checked > 1000
+
+
+def test_two_moments_that_read_the_same_to_the_minute_are_written_with_seconds():
+    from painease.local_time import moments_apart
+
+    berlin = ZoneInfo("Europe/Berlin")
+    at = datetime(2026, 12, 5, 9, 46, 5, tzinfo=UTC)
+    assert moments_apart(at, at + timedelta(minutes=2), berlin) == (
+        "5 Dec 2026 at 10:46", "5 Dec 2026 at 10:48")
+    assert moments_apart(at, at + timedelta(seconds=40), berlin) == (
+        "5 Dec 2026 at 10:46:05", "5 Dec 2026 at 10:46:45")
+    # The same second: the texts are the same, for the caller to say so.
+    assert moments_apart(at, at + timedelta(milliseconds=300), berlin) == (
+        "5 Dec 2026 at 10:46:05", "5 Dec 2026 at 10:46:05")

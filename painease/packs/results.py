@@ -54,6 +54,7 @@ from nacl.public import SealedBox
 from painease.domain.programs import Program, ProgramError
 from painease.domain.vocabulary import counted
 from painease.files import NotAFile, Unreadable, read_small, read_whole
+from painease.local_time import moments_apart
 from painease.packs.identity import (
     Identity,
     IdentityError,
@@ -287,10 +288,10 @@ def _import_locked(opened: _Opened, store: SessionStore, accept_name: bool) -> R
     latest = newest.created_at if newest is not None else None
     older = latest is not None and opened.created_at < latest
     if older:
-        made, before = (f"{t.astimezone():%d %b %Y at %H:%M}"
-                        for t in (opened.created_at, latest))
+        made, before = moments_apart(opened.created_at, latest)  # seconds when needed
+        made = "moments" if made == before else f"on {made},"
         shown = patients.patient(patient_id).name  # as the list shows them, not the file
-        warnings += (f"This file was made on {made}, before the latest results already "
+        warnings += (f"This file was made {made} before the latest results already "
                      f"imported from {shown} ({before}): sessions already here were kept as "
                      "they are, and only new ones were added.",)
     database = patient_database(patient_id)

@@ -5,6 +5,7 @@ Real keys, real SQLite files in both data dirs, real encrypted files on disk.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date
 
@@ -89,6 +90,10 @@ def test_an_older_results_file_never_rolls_back_a_newer_one(patient, identity, h
     [warning] = result.warnings
     assert warning.startswith("This file was made on ") and warning.endswith(
         "sessions already here were kept as they are, and only new ones were added.")
+    # A second apart: the two times read apart (to the minute both read "… at 10:46").
+    made, latest = re.fullmatch(r"This file was made on (.+), before the latest results "
+                                r"already imported from Sam \((.+)\): .*", warning).groups()
+    assert made != latest and made.count(":") == latest.count(":") == 2
     with open_patient(identity.key_id) as theirs:
         [late] = [s for s in theirs.sessions() if s.started_at == _at(14)]
         assert late.outcome == "completed" and theirs.ratings(late.id)["post"].pain == 3
