@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from painease.domain.programs import Program
 from painease.storage import SessionStore
@@ -56,3 +57,20 @@ def test_one_stopped_too_soon_is_said_in_the_singular_and_none_says_nothing(stor
     assert set_line(store, TODAY, UTC) == (
         prefix + "1 of 6 done. 1 more ended early, before half of it was heard, so it "
         "does not count.")
+
+
+def test_a_session_heard_less_than_half_through_is_explained_where_the_count_is(qtbot, store):
+    """Played to its end with most of it skipped: the report marks it "item 1, not
+    counted", and the Patients page said only "0 of 6 done." without a word of why."""
+    program = _set(store)
+    _session(store, program, 2, "completed", 60_000)  # 1 of 10 minutes heard
+    view = PatientProgress()
+    qtbot.addWidget(view)
+    view.show_patient(store, store.sessions(), TODAY, tz=UTC)
+    assert view.set_label.text() == "Set “Two weeks” (started 2 Nov 2026): 0 of 6 done."
+    rule = view.findChild(QLabel, "patient-set-rule")
+    assert rule is not None and rule.isVisibleTo(view)
+    assert rule.text() == "A session counts for the set once at least half of it was heard."
+    with SessionStore(store.path.parent / "none.sqlite3") as empty:  # no set: no rule
+        view.show_patient(empty, [], TODAY, tz=UTC)
+    assert view.set_label.text() == "No set in these results." and not rule.isVisibleTo(view)

@@ -13,6 +13,10 @@ Results that carry no set, or no sessions, say so. Days are the patient's: ``tz`
 clock (``painease.storage.zones.patient_zone``), is required everywhere here, so no line is
 counted on the therapist's clock by accident.
 
+Under the set line, in small print, the rule (``COUNTING_RULE``, as Home's set card says
+it to the patient): a session heard less than half through (stopped, skipped through, or
+cut off) is not counted, and the report marks it "not counted".
+
 ``PatientProgress`` shows them as two labels that Tab reaches (read-only, selectable by
 keyboard), each with an accessible name, wrapping at large text sizes. Main thread only.
 """
@@ -28,6 +32,9 @@ from painease.domain.wrong_clock import ahead_sentence, dated_ahead, latest_live
 from painease.storage import SessionStore, StoreError
 from painease.ui.therapist.forms import reachable
 from painease.ui.widgets import label
+
+COUNTING_RULE = "A session counts for the set once at least half of it was heard."
+NO_SET = "No set in these results."
 
 
 def day_text(day: date, weekday: bool = True) -> str:
@@ -49,7 +56,7 @@ def set_line(store: SessionStore, today: date, tz: tzinfo) -> str:
     except (StoreError, ValueError) as exc:
         return f"Their set could not be read: {exc}."
     if status is None:
-        return "No set in these results."
+        return NO_SET
     return (f"Set “{status.program.title}” (started {day_text(status.started_on, weekday=False)}): "
             f"{status.progress_text}{ended_early_text(status.ended_early, too_soon)}")
 
@@ -95,7 +102,9 @@ class PatientProgress(QWidget):
                                    "sessions are done and how many ended early")
         self.last_label = reachable(label(""), "patient-last-session", "Last session",
                                     "The day of this patient's latest session")
+        self.rule = label(COUNTING_RULE, "muted", name="patient-set-rule")
         layout.addWidget(self.set_label)
+        layout.addWidget(self.rule)
         layout.addWidget(self.last_label)
         self.hide()
 
@@ -106,6 +115,7 @@ class PatientProgress(QWidget):
         set_text, last_text = progress_lines(store, sessions,
                                              today or datetime.now(tz).date(), tz)
         self.set_label.setText(set_text)
+        self.rule.setVisible(set_text.startswith("Set "))  # a set's count is shown
         self.last_label.setText(last_text)
         self.show()
 
