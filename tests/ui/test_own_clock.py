@@ -158,7 +158,7 @@ def test_results_sent_from_the_first_pack_start_on_the_day_it_arrived_there(
                                         (db_time(arrived),))
     out = tmp_path / "sam.painease-results"
     args = argparse.Namespace(since=None, until="2026-11-10", pack=None, therapist=None,
-                              journal=False, name="", out=out)
+                              journal=False, name=None, out=out)
     assert run_results_export(args) == 0
     assert "from 2026-11-08 to 2026-11-10" in capsys.readouterr().out
     payload = read_results(out, therapist).payload
