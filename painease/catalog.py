@@ -66,8 +66,9 @@ class Catalog:
 
 
 def load_catalog() -> Catalog:
-    """Bundled scripts first, then the user's, then imported packs' (folders starting with
-    '.' are packs being written); a bad file is reported and skipped, never fatal: even an
+    """Bundled scripts first, then imported packs' (folders starting with '.' are packs
+    being written), then the user's, so a script of theirs taking an id already used is
+    the one left out; a bad file is reported and skipped, never fatal: even an
     error no check foresaw costs only the file it came from. Only reads (a data dir that
     does not exist yet is not made), except that an import killed part way is finished
     first (``painease.storage.pack_folders.recover_if_free``), when the packs folder shows one."""
@@ -83,9 +84,12 @@ def load_catalog() -> Catalog:
         pack_folders = []
         catalog.problems.append(Problem(str(packs), 1, f"cannot be read ({exc.strerror or exc}); "
                                         "the imported sets' scripts are left out"))
+    # Packs before the person's own scripts: a script of their own written later with the
+    # id of their therapist's (an import refuses it before) is the one left out, and the
+    # advice points at their file, not at the signed one they must not edit.
     for origin, folder in (("bundled", resources.bundled_scripts_dir()),
-                           ("user", paths.user_scripts_dir(create=False)),
-                           *(("pack", folder / "scripts") for folder in pack_folders)):
+                           *(("pack", folder / "scripts") for folder in pack_folders),
+                           ("user", paths.user_scripts_dir(create=False))):
         files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
         _add_files(catalog, files, origin)
     return catalog
@@ -214,16 +218,9 @@ def _add_file(catalog: Catalog, path: Path, origin: str,
         del catalog.entries[script.id]
     installed = library.get(script.id)
     if script.id in catalog.entries:
-        other = catalog.entries[script.id].path
-        problems.append(Problem(str(path), locate(text, ("id",)),
-                                f"id: {script.id!r} is already used by {other}; "
-                                "give this script a different id"))
+        problems.append(_taken(path, text, catalog.entries[script.id]))
     elif installed is not None and not _installed_copy(path, installed):
-        whose = {"bundled": "a bundled script", "user": "one of your scripts",
-                 "pack": "a script of an imported set"}[installed.origin]
-        problems.append(Problem(str(path), locate(text, ("id",)),
-                                f"id: {script.id!r} is already used by {whose}, "
-                                f"{installed.path}; give this script a different id"))
+        problems.append(_taken(path, text, installed))
     warnings: list[Problem] = []
     durations = _measure_clips(script, path, text, problems, warnings, decode)
     if not problems:
@@ -233,6 +230,18 @@ def _add_file(catalog: Catalog, path: Path, origin: str,
     else:
         catalog.warnings.extend(warnings)
         catalog.entries[script.id] = ScriptEntry(script, path, origin, durations)
+
+
+def _taken(path: Path, text: str, other: ScriptEntry) -> Problem:
+    """The id of the script at ``path`` is ``other``'s: said of that file, with whose
+    script ``other`` is. An imported set's file is not named: it is signed, and no one but
+    its therapist may change it, so the advice is about this file."""
+    whose = {"bundled": "a bundled script", "user": "one of your scripts",
+             "pack": "a script of an imported set"}[other.origin]
+    where = "" if other.origin == "pack" else f" ({other.path})"
+    return Problem(str(path), locate(text, ("id",)),
+                   f"id: {other.script.id!r} is already used by “{other.script.title}”, "
+                   f"{whose}{where}; give this script a different id")
 
 
 def _installed_copy(path: Path, installed: ScriptEntry) -> bool:

@@ -230,8 +230,8 @@ def test_check_compares_ids_with_the_whole_library_but_not_a_files_own_copy(tmp_
     [problem] = check_files([draft]).problems
     bundled = load_catalog().get("paced-breathing").path
     assert (problem.file, problem.line) == (str(draft), 2)
-    assert problem.message == ("id: 'paced-breathing' is already used by a bundled script, "
-                               f"{bundled}; give this script a different id")
+    assert problem.message == ("id: 'paced-breathing' is already used by “Paced breathing”, "
+                               f"a bundled script ({bundled}); give this script a different id")
     # The installed file itself, and a new version of it under the same name, are fine...
     new_version = write_script(tmp_path / "edits", script_id="my-own")
     write_clip(tmp_path / "edits", script_id="my-own")
@@ -242,7 +242,7 @@ def test_check_compares_ids_with_the_whole_library_but_not_a_files_own_copy(tmp_
     other = new_version.rename(new_version.with_name("copy.toml"))
     [problem] = check_files([other]).problems
     assert problem.message.startswith(
-        f"id: 'my-own' is already used by one of your scripts, {installed}")
+        f"id: 'my-own' is already used by “With clips”, one of your scripts ({installed})")
 
 
 def test_check_decodes_clips_to_the_end(tmp_path):

@@ -11,6 +11,7 @@ from painease.packs.install import import_pack
 from painease.storage import SessionStore
 from tests.ui.conftest import SHORT_SCRIPT, labels_hiding_text
 from tests.ui.test_outside_changes import elsewhere_and_back, library_titles, therapist
+from tests.ui.test_session_flow import find
 
 __all__ = ["therapist"]  # the fixture, shared
 
@@ -104,3 +105,31 @@ def test_many_files_and_many_problems_are_counted_not_all_listed(
     assert lines[1].startswith("• bad-00.toml: line 3: title: is empty")
     assert lines[1].endswith("(and 1 more problem)")
     assert lines[9] == "• and 3 more."
+
+
+def test_an_own_copy_of_a_sets_script_is_the_file_left_out_and_named(
+        qtbot, make_window, preset, painease_home, therapist):
+    """Written after the import (which refuses it before): the set's script still plays,
+    and the note is about the person's own file, which they can mend, not the set."""
+    with SessionStore.open_default() as store:
+        result = import_pack(therapist.pack("two-weeks.painease"), store)
+    theirs = painease_home / "packs" / result.program.id / "scripts" / "calm-corner.toml"
+    write_scripts(painease_home, mine=theirs.read_text(encoding="utf-8").replace(
+        'title = "Calm corner"', 'title = "My own copy"'))
+    clips = painease_home / "audio" / "calm-corner"
+    clips.mkdir(parents=True)
+    (clips / "hello.wav").write_bytes((theirs.parent.parent / "audio" / "calm-corner"
+                                       / "hello.wav").read_bytes())
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    assert find(window, "set-next").text().startswith("Calm corner")
+    window.show_page("Library")
+    text = window.library.notice.text.text()
+    assert text.splitlines()[:2] == [
+        "One of your own session files could not be opened, so it is not listed:",
+        "• mine.toml: line 2: id: 'calm-corner' is already used by “Calm corner”, a script "
+        "of an imported set; give this script a different id"]
+    assert "import it again" not in text
+    titles = library_titles(window)
+    assert "Calm corner — 1, 2 min" in titles
+    assert not any(title.startswith("My own copy") for title in titles)
