@@ -73,9 +73,11 @@ def load_catalog() -> Catalog:
     does not exist yet is not made), except that an import killed part way is finished
     first (``painease.storage.pack_folders.recover_if_free``), when the packs folder shows one."""
     catalog = Catalog(stamp=sources_stamp())  # first: a change while reading shows later
-    packs = paths.packs_dir(create=False)
+    packs, own = paths.packs_dir(create=False), paths.user_scripts_dir(create=False)
     try:
         listed = list(packs.iterdir()) if packs.is_dir() else []
+        _not_a_folder(catalog, packs, "the imported sets' scripts are left out; move or "
+                                      "rename it, then import the sets' pack files again")
         if any(p.name.startswith(_LEFTOVERS) for p in listed):
             listed = _put_right(packs)
         pack_folders = sorted((d for d in listed if d.is_dir()
@@ -89,10 +91,25 @@ def load_catalog() -> Catalog:
     # advice points at their file, not at the signed one they must not edit.
     for origin, folder in (("bundled", resources.bundled_scripts_dir()),
                            *(("pack", folder / "scripts") for folder in pack_folders),
-                           ("user", paths.user_scripts_dir(create=False))):
+                           ("user", own)):
         files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
         _add_files(catalog, files, origin)
+    _not_a_folder(catalog, own, "your own scripts are left out; move or rename it, and keep "
+                                "your scripts in a folder named scripts in its place")
     return catalog
+
+
+def _not_a_folder(catalog: Catalog, folder: Path, consequence: str) -> None:
+    """Say so when something other than a folder is where ``folder`` should be (a file, a
+    link to nothing): its scripts were not read, which once went unsaid. Nothing there at
+    all is no problem: there are none yet."""
+    import contextlib
+
+    with contextlib.suppress(OSError):  # what cannot be looked at is read as not there
+        if folder.is_dir() or not (folder.is_symlink() or folder.exists()):
+            return
+        what = "is a file, not a folder" if folder.is_file() else "is not a folder"
+        catalog.problems.append(Problem(str(folder), 1, f"{what}, so {consequence}"))
 
 
 # What an import killed part way leaves (``painease.storage.pack_folders.LEFTOVERS``).

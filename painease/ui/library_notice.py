@@ -10,7 +10,9 @@ in the Library, where a person looks for the session, grouped by whose file it i
 * a file of an imported set (``<data>/packs/<id>``): the set and its therapist are named,
   and the patient is asked to get a new copy from them, never to edit the pack's files;
   the file's reason follows, marked as being for the therapist;
-* painease's own files, or the packs folder itself unreadable: what the catalog said.
+* the folder of the person's own scripts, or of the imported sets, that is not a folder
+  or cannot be read: what the catalog said of it, which says what to do;
+* painease's own files: what the catalog said.
 
 ``LibraryNotice`` shows the text in a banner that Tab reaches (a read-only label with
 focus, its words as its accessible name), hidden while there is nothing to say. Main
@@ -46,15 +48,18 @@ def notice_text(catalog: Catalog | None) -> str:
     own: dict[str, list[Problem]] = {}
     packs: dict[str, list[Problem]] = {}
     other: list[Problem] = []
+    folders: list[str] = []
     for problem in catalog.problems:
         path = Path(problem.file)
-        if path.parent == data / "scripts":
+        if path in (data / "scripts", data / "packs"):  # not a folder, or unreadable
+            folders.append(f"{path} {problem.message}.")
+        elif path.parent == data / "scripts":
             own.setdefault(problem.file, []).append(problem)
         elif path.parent.parent.parent == data / "packs" and path.parent.name == "scripts":
             packs.setdefault(path.parent.parent.name, []).append(problem)
         else:
             other.append(problem)
-    parts = []
+    parts = folders
     if own:
         parts.append(_own_files(own, data / "scripts"))
     parts.extend(_pack_files(data / "packs" / pack, found) for pack, found in packs.items())

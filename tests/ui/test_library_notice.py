@@ -133,3 +133,18 @@ def test_an_own_copy_of_a_sets_script_is_the_file_left_out_and_named(
     titles = library_titles(window)
     assert "Calm corner — 1, 2 min" in titles
     assert not any(title.startswith("My own copy") for title in titles)
+
+
+def test_a_file_where_the_scripts_folder_should_be_is_said_with_what_to_do(
+        make_window, preset, painease_home):
+    """Once unsaid (the person's sessions were simply missing), then said as painease's
+    own files, with "reinstalling painease" as the advice."""
+    painease_home.mkdir()
+    (painease_home / "scripts").write_text("notes", encoding="utf-8")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    window.show_page("Library")
+    assert window.library.notice.text.text() == (
+        f"{painease_home / 'scripts'} is a file, not a folder, so your own scripts are left "
+        "out; move or rename it, and keep your scripts in a folder named scripts in its "
+        "place.")

@@ -1,0 +1,36 @@
+"""What the catalog says of odd data folders and odd script files (a bad-input probe):
+a file where a folder should be, a clip path outside the right folder, a clip that may
+not be read, old-Mac line endings, a format number past any size. Real files in the
+test's data folder, the real command where permissions matter."""
+
+from __future__ import annotations
+
+import pytest
+
+from painease.catalog import load_catalog
+from tests.test_cli import painease
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("scripts", "is a file, not a folder, so your own scripts are left out; move or rename "
+                "it, and keep your scripts in a folder named scripts in its place"),
+    ("packs", "is a file, not a folder, so the imported sets' scripts are left out; move "
+              "or rename it, then import the sets' pack files again"),
+])
+def test_a_file_where_a_scripts_folder_should_be_is_said(painease_home, name, said):
+    painease_home.mkdir()
+    (painease_home / name).write_text("not a folder", encoding="utf-8")
+    catalog = load_catalog()
+    assert [(p.file, p.line, p.message) for p in catalog.problems] == [
+        (str(painease_home / name), 1, said)]
+    assert "paced-breathing" in catalog.entries  # the bundled ones still play
+    listed = painease("scripts", data_dir=painease_home)
+    assert f"skipped: {painease_home / name}:1: {said}" in listed.stderr.splitlines()
+
+
+def test_a_link_to_nothing_where_the_scripts_folder_should_be_is_said(painease_home):
+    painease_home.mkdir()
+    (painease_home / "scripts").symlink_to(painease_home / "gone")
+    [problem] = load_catalog().problems
+    assert problem.file == str(painease_home / "scripts")
+    assert problem.message.startswith("is not a folder, so your own scripts are left out")
