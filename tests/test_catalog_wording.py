@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from painease import paths
 from painease.catalog import load_catalog
+from painease.domain.script_loader import ScriptError, parse_script
+from tests.test_catalog import SCRIPT, write_script
 from tests.test_cli import painease
 
 
@@ -34,3 +37,25 @@ def test_a_link_to_nothing_where_the_scripts_folder_should_be_is_said(painease_h
     [problem] = load_catalog().problems
     assert problem.file == str(painease_home / "scripts")
     assert problem.message.startswith("is not a folder, so your own scripts are left out")
+
+
+def test_a_clip_outside_its_folder_names_the_folder_the_script_reads_from(painease_home):
+    path = write_script(paths.data_dir())
+    path.write_text(path.read_text().replace('clip = "clipped/hello.wav"',
+                                             'clip = "../elsewhere/hello.wav"'))
+    [problem] = load_catalog().problems
+    assert (problem.file, problem.line) == (str(path), 12)
+    assert problem.message == (f"step 1, clip: clip must be a path inside "
+                               f"{painease_home.resolve() / 'audio'}/, without '/' at the "
+                               "start or '..'")
+    assert "assets/audio" not in problem.message
+
+
+def test_a_clip_path_in_text_alone_names_no_folder_it_cannot_know():
+    text = SCRIPT.format(id="clipped", length=1, ext="wav").replace(
+        'clip = "clipped/hello.wav"', 'clip = "/etc/hello.wav"')
+    with pytest.raises(ScriptError) as refused:
+        parse_script(text, "s.toml")
+    assert str(refused.value) == ("s.toml:12: step 1, clip: clip must be a path inside the "
+                                  "audio folder beside the scripts folder, without '/' at the "
+                                  "start or '..'")

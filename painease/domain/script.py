@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -159,13 +160,20 @@ class Breath(_Strict):
         return self.inhale + self.hold + self.exhale + self.rest
 
 
+# Validation context (``Script.model_validate(data, context=…)``): the folder this
+# script's clips are read from, as shown in messages ("…/audio/"); without it, the rule.
+CLIPS_FOLDER = "clips_folder"
+CLIPS_BESIDE = "the audio folder beside the scripts folder"
+
+
 class Step(_Strict):
     """One thing the guide says, then a silence (and, for breathing steps, paced breaths)."""
 
     phase: Phase = Field(strict=False, description="one of " + ", ".join(p.value for p in Phase))
     text: Caption = Field(description="the caption: exactly what the guide says")
     clip: str | None = Field(
-        default=None, description="narration clip, relative to assets/audio/ (optional)"
+        default=None, description="narration clip, relative to the audio folder beside the "
+                                  "scripts folder (optional)"
     )
     pause: Pause = Field(
         default=0.0, description="silence after the words: seconds, or { min = …, weight = … }"
@@ -182,7 +190,7 @@ class Step(_Strict):
 
     @field_validator("clip")
     @classmethod
-    def _relative_clip(cls, value: str | None) -> str | None:
+    def _relative_clip(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return None
         if not value.strip():
@@ -192,8 +200,10 @@ class Step(_Strict):
             raise ValueError(f"clip holds characters that do not show ({', '.join(hidden)}); "
                              "name the file with visible characters only")
         if value.startswith("/") or ".." in value.replace("\\", "/").split("/"):
+            # The folder the file's clips are read from, when the loader knows the file.
+            clips = (info.context or {}).get(CLIPS_FOLDER) or CLIPS_BESIDE
             raise ValueError(
-                "clip must be a path inside assets/audio/, without '/' at the start or '..'"
+                f"clip must be a path inside {clips}, without '/' at the start or '..'"
             )
         return value
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from painease.domain.script import UNION_TAGS, Script
+from painease.domain.script import CLIPS_FOLDER, UNION_TAGS, Script
 
 # The longest bundled script is 7 KB; a script of 300 steps, each with a caption of the
 # longest allowed (see ``script.MAX_TEXT``), is under 1 MB.
@@ -84,11 +84,22 @@ def load_script(path: Path) -> tuple[Script, str]:
     except Unreadable as exc:
         said = "is not a file" if exc.reason in NotAFile.REASONS else f"cannot be read ({exc})"
         raise ScriptError([Problem(str(path), 1, said)]) from None
-    return parse_script(text, str(path)), text
+    return parse_script(text, str(path), clips_folder=_clips_folder(path)), text
 
 
-def parse_script(text: str, source: str) -> Script:
-    """Validate script ``text``; ``source`` names it in messages. Raises ``ScriptError``."""
+def _clips_folder(path: Path) -> str | None:
+    """Where the script at ``path`` has its clips read (``painease.catalog.audio_dir_for``),
+    as said in messages: ``<data>/audio/`` for the person's own, never assets' for all."""
+    try:
+        return f"{path.resolve().parent.parent / 'audio'}/"
+    except (OSError, RuntimeError, ValueError):  # a loop of links; no folder to name
+        return None
+
+
+def parse_script(text: str, source: str, clips_folder: str | None = None) -> Script:
+    """Validate script ``text``; ``source`` names it in messages, and ``clips_folder`` the
+    folder its clips are read from (without it, a clip path outside is said by the rule).
+    Raises ``ScriptError``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -101,7 +112,7 @@ def parse_script(text: str, source: str) -> Script:
         raise ScriptError([Problem(source, 1, "not valid TOML (arrays or tables nested far "
                                               "too deeply)")]) from None
     try:
-        return Script.model_validate(data)
+        return Script.model_validate(data, context={CLIPS_FOLDER: clips_folder})
     except ValidationError as exc:
         locator = Locator(text)
         problems = [_problem(source, locator, error) for error in exc.errors()]
