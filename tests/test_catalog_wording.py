@@ -5,13 +5,18 @@ test's data folder, the real command where permissions matter."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+
 import pytest
 
 from painease import paths
 from painease.catalog import load_catalog
 from painease.domain.script_loader import ScriptError, parse_script
-from tests.test_catalog import SCRIPT, write_script
-from tests.test_cli import painease
+from tests.test_catalog import SCRIPT, write_clip, write_script
+from tests.test_cli import REPO, painease
 
 
 @pytest.mark.parametrize(("name", "said"), [
@@ -59,3 +64,29 @@ def test_a_clip_path_in_text_alone_names_no_folder_it_cannot_know():
     assert str(refused.value) == ("s.toml:12: step 1, clip: clip must be a path inside the "
                                   "audio folder beside the scripts folder, without '/' at the "
                                   "start or '..'")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_clip_that_may_not_be_read_is_said_so_not_to_be_added(tmp_path):
+    path = write_script(tmp_path)
+    write_clip(tmp_path)
+    clip = tmp_path / "audio" / "clipped" / "hello.wav"
+    clip.chmod(0)
+    prefix = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("root reads any file, and setpriv (to drop that) is missing")
+        prefix = ["setpriv", "--bounding-set=-all", "--inh-caps=-all"]
+    env = dict(os.environ, PYTHONPATH=str(REPO), PAINEASE_HOME=str(tmp_path / "home"))
+    try:
+        done = subprocess.run([*prefix, sys.executable, "-m", "painease", "check", str(path)],
+                              capture_output=True, text=True, env=env, timeout=120,
+                              check=False)
+    finally:
+        clip.chmod(0o600)
+    if done.stderr.startswith("setpriv:"):
+        pytest.skip(f"cannot drop root's powers here: {done.stderr}")
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"{path}:12: step 1, clip: the clip file {clip} cannot be read (permission denied); "
+        "allow reading it (chmod u+r, and its folder's u+rx), or remove the clip line"]

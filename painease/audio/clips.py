@@ -46,9 +46,12 @@ class ClipError(Exception):
 
 
 class ClipMissing(ClipError):
-    """No file to play: none there, a folder or a device, or one that cannot be read."""
+    """No file to play: none there, a folder or a device, or one that cannot be read (its
+    ``fix`` then says so: adding a file that is there helps no one)."""
 
     fix = "; add the file or remove the clip line"
+    UNREADABLE_FIX = ("; allow reading it (chmod u+r, and its folder's u+rx), or remove the "
+                      "clip line")
 
 
 class ClipTooLoud(ClipError):
@@ -88,6 +91,13 @@ def file_problem(path: Path, what: str) -> str | None:
     if not os.access(path, os.R_OK):
         return f"the {what} {path} cannot be read (permission denied)"
     return None
+
+
+def _missing(problem: str) -> ClipMissing:
+    """``file_problem``'s ``problem`` as the error, with what an author can do about it."""
+    if problem.lower().endswith("(permission denied)"):  # the file's mode, or its folder's
+        return ClipMissing(problem, fix=ClipMissing.UNREADABLE_FIX)
+    return ClipMissing(problem)
 
 
 # How far a decoded length may be from its header's: a few ms no one hears, and no
@@ -207,7 +217,7 @@ def checked_clip(path: Path) -> DecodedClip:
     as ``clip_seconds`` does."""
     problem = file_problem(path, "clip file")
     if problem is not None:
-        raise ClipMissing(problem)
+        raise _missing(problem)
     return decode_clip(path, str(path))
 
 
@@ -216,7 +226,7 @@ def clip_seconds(path: Path, decode: bool = False) -> float:
     the header only, unless ``decode`` (see ``decoded_seconds``)."""
     problem = file_problem(path, "clip file")
     if problem is not None:
-        raise ClipMissing(problem)
+        raise _missing(problem)
     if decode:
         return decoded_seconds(path, str(path))
     try:
