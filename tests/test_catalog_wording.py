@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from painease import paths
-from painease.catalog import load_catalog
+from painease.catalog import check_files, load_catalog
 from painease.domain.script_loader import ScriptError, parse_script
 from tests.test_catalog import SCRIPT, write_clip, write_script
 from tests.test_cli import REPO, painease
@@ -90,3 +90,32 @@ def test_a_clip_that_may_not_be_read_is_said_so_not_to_be_added(tmp_path):
     assert done.stdout.splitlines() == [
         f"{path}:12: step 1, clip: the clip file {clip} cannot be read (permission denied); "
         "allow reading it (chmod u+r, and its folder's u+rx), or remove the clip line"]
+
+
+def test_old_mac_line_endings_are_read_as_line_ends(tmp_path):
+    path = write_script(tmp_path)
+    write_clip(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    catalog = check_files([path])
+    assert catalog.problems == []
+    assert catalog.get("clipped").script.steps[0].clip == "clipped/hello.wav"
+    # Problems are still pinned to their line.
+    path.write_bytes(path.read_bytes().replace(b'title = "With clips"', b'title = ""'))
+    [problem] = check_files([path]).problems
+    assert (problem.line, problem.message.split(":")[0]) == (3, "title")
+
+
+@pytest.mark.parametrize(("number", "shown"), [
+    ("9999999999999999999999", "9999999999999999999999"),
+    ("9" * 5000, "99999999999999999999… (5,000 digits)"),
+])
+def test_a_format_number_past_any_size_is_said_plainly(number, shown):
+    text = SCRIPT.format(id="clipped", length=1, ext="wav").replace("format = 1",
+                                                                   f"format = {number}")
+    with pytest.raises(ScriptError) as refused:
+        parse_script(text, "s.toml")
+    [problem] = refused.value.problems
+    assert problem.line == 1
+    assert problem.message == (f"format: the file says format = {shown}, far too large a "
+                               "number for a format version; this painease reads format 1, "
+                               "so write format = 1")

@@ -18,13 +18,16 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from painease.domain.script import CLIPS_FOLDER, UNION_TAGS, Script
+from painease.domain.script import CLIPS_FOLDER, FORMAT_VERSION, UNION_TAGS, Script
 
 # The longest bundled script is 7 KB; a script of 300 steps, each with a caption of the
 # longest allowed (see ``script.MAX_TEXT``), is under 1 MB.
 MAX_SCRIPT_BYTES = 1024 * 1024
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_HUGE_DIGITS = re.compile(r"\d(?:_?\d){4300,}")  # past sys.get_int_max_str_digits()
+_KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9_\-]+)[\"']?\s*=")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 
@@ -100,6 +103,9 @@ def parse_script(text: str, source: str, clips_folder: str | None = None) -> Scr
     """Validate script ``text``; ``source`` names it in messages, and ``clips_folder`` the
     folder its clips are read from (without it, a clip path outside is said by the rule).
     Raises ``ScriptError``."""
+    # Old Mac files end lines with a lone CR, which TOML does not take as a line end (nor
+    # anywhere else: no valid file has one), so each is read as the line end it was meant.
+    text = _LONE_CR.sub("\n", text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -111,12 +117,41 @@ def parse_script(text: str, source: str, clips_folder: str | None = None) -> Scr
     except RecursionError:  # tomllib parses nested arrays and tables by recursion
         raise ScriptError([Problem(source, 1, "not valid TOML (arrays or tables nested far "
                                               "too deeply)")]) from None
+    except ValueError:  # an integer past Python's 4,300 digits, which tomllib lets out
+        huge = _huge_number(text, source)
+        if huge is None:  # something else: the catalog skips the file with its words
+            raise
+        raise ScriptError([huge]) from None
     try:
         return Script.model_validate(data, context={CLIPS_FOLDER: clips_folder})
     except ValidationError as exc:
         locator = Locator(text)
         problems = [_problem(source, locator, error) for error in exc.errors()]
         raise ScriptError(sorted(_unique(problems), key=lambda p: p.line)) from None
+
+
+def _huge_number(text: str, source: str) -> Problem | None:
+    """The problem with the first number in ``text`` too long for Python to read."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        digits = _HUGE_DIGITS.search(line)
+        if digits:
+            key = _KEY.match(line)
+            said = _too_large(key.group(1) if key else "", digits.group().replace("_", ""))
+            return Problem(source, number, f"{key.group(1)}: {said}" if key else said)
+    return None
+
+
+def _too_large(key: str, number: object) -> str:
+    """What is said of a whole ``number`` far too large for its ``key`` (Python's own words
+    are "exceeded maximum size"); a number of many digits is shown by its first few."""
+    shown = str(number)
+    if len(shown) > 24:
+        shown = f"{shown[:20]}… ({len(shown):,} digits)"
+    if key == "format":
+        return (f"the file says format = {shown}, far too large a number for a format "
+                f"version; this painease reads format {FORMAT_VERSION}, so write "
+                f"format = {FORMAT_VERSION}")
+    return f"{shown} is far too large a number"
 
 
 def locate(text: str, loc: tuple[str | int, ...]) -> int:
@@ -225,6 +260,8 @@ def _explain(loc: tuple, error: dict) -> str:
             f"this painease reads format 1, but the file says format = {error['input']!r}; "
             "update painease or rewrite the script for format 1"
         )
+    if kind == "int_parsing_size":  # a whole number past any size (pydantic's words)
+        return _too_large(key, error["input"])
     if kind.startswith("value_error") or kind == "assertion_error":
         return str(ctx.get("error", error["msg"]))
     if kind in {"string_type", "str_type"}:
