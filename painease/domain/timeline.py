@@ -68,7 +68,7 @@ class Segment:
     step: int
     phase: Phase
     caption: str
-    source: str | None  # narration clip (relative to assets/audio/) for speech, else None
+    source: str | None  # narration clip (relative to its script's audio folder), speech, else None
 
     @property
     def frames(self) -> int:
