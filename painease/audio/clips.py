@@ -143,18 +143,14 @@ def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
         problem = (f"the clip {name} decodes to {frames / rate:.2f} s but its header says "
                    f"{header / rate:.2f} s; it is damaged or cut short")
         raise ClipError(f"{problem}, export it again", fix="", problem=problem)
-    declared, held = wav_shortfall(source)
-    if held and (declared - held) / held * frames > HEADER_TOLERANCE_SECONDS * rate:
-        said = frames / rate * declared / held
-        problem = (f"the clip {name} holds {frames / rate:.2f} s but its header says "
-                   f"{said:.2f} s; it is damaged or cut short")
+    problem = cut_short_problem(name, frames / rate, *wav_shortfall(source))
+    if problem is not None:
         raise ClipError(f"{problem}, export it again", fix="", problem=problem)
     if not finite:  # played as silence, or as a burst of noise once mixed
         problem = not_numbers_problem(name)
         raise ClipError(f"{problem}, export it again", fix="", problem=problem)
-    if peak > 10 ** (OVER_FULL_SCALE_DB / 20):
-        problem = (f"the clip {name} peaks at +{20 * np.log10(peak):.1f} dBFS, past full "
-                   "scale, so its loudest parts would play distorted")
+    if too_loud(peak):
+        problem = too_loud_problem(name, peak, "would play")
         raise ClipTooLoud(f"{problem}; lower its level until it peaks below 0 dBFS (normalise "
                           "it to -1 dBFS) and export it again", problem=problem)
     return DecodedClip(frames / rate, peak)
@@ -165,6 +161,31 @@ def not_numbers_problem(name: str | Path) -> str:
     ``painease check`` (``decode_clip``) and by the player and render
     (``painease.audio.layers``) in the same words."""
     return f"the clip {name} holds samples that are not numbers (NaN or infinity); it is damaged"
+
+
+def too_loud(peak: float) -> bool:
+    """Whether a clip peaking at ``peak`` (1.0 at full scale) plays distorted: more than
+    ``OVER_FULL_SCALE_DB`` past full scale."""
+    return peak > 10 ** (OVER_FULL_SCALE_DB / 20)
+
+
+def too_loud_problem(name: str | Path, peak: float, verb: str = "play") -> str:
+    """What is wrong with a clip that peaks past full scale, in one line: said by
+    ``painease check`` ("would play") and by the player and render ("play"), which can
+    only clip its loudest parts."""
+    return (f"the clip {name} peaks at +{20 * np.log10(peak):.1f} dBFS, past full scale, "
+            f"so its loudest parts {verb} distorted")
+
+
+def cut_short_problem(name: str | Path, seconds: float, declared: int,
+                      held: int) -> str | None:
+    """What is wrong with a clip of ``seconds`` whose file holds ``held`` bytes of the
+    ``declared`` its header says (``wav_shortfall``), in one line; None if nothing is
+    missing (or not a WAV). Said by ``painease check`` and by the player and render."""
+    if not held or (declared - held) / held * seconds <= HEADER_TOLERANCE_SECONDS:
+        return None
+    return (f"the clip {name} holds {seconds:.2f} s but its header says "
+            f"{seconds * declared / held:.2f} s; it is damaged or cut short")
 
 
 def wav_shortfall(source: Path | BinaryIO) -> tuple[int, int]:

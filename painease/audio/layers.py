@@ -11,9 +11,11 @@ reported through ``problems``; the session goes on. Samples in a clip that are n
 (NaN, infinity: a float file can hold them) play as silence, faded to and from over 5 ms
 either side as the clip is decoded so it does not click (``painease.audio.not_numbers``),
 and the rest of the clip plays; the clip is said once to be damaged, in ``painease
-check``'s words. An ambience file louder than the built-in beds plays turned down to their
-level (``bed_level``), also said in ``problems``; one whose samples are all NaN or
-infinity is said as an empty one is and not played.
+check``'s words. So is a clip that peaks past full scale (a float WAV can), which the
+mixer can only clip, and a WAV clip holding less than its header says, which plays what it
+holds, then falls silent. An ambience file louder than the built-in beds plays turned
+down to their level (``bed_level``), also said in ``problems``; one whose samples are all
+NaN or infinity is said as an empty one is and not played.
 
 Every narration clip fades in over its first ``CLIP_EDGE_SECONDS`` and out over its last
 (raised cosine), so a recording that starts or stops mid-waveform does not click. The
@@ -37,7 +39,14 @@ import numpy as np
 
 from painease.audio import synth
 from painease.audio.bed_level import file_bed_gain
-from painease.audio.clips import ClipError, not_numbers_problem
+from painease.audio.clips import (
+    ClipError,
+    cut_short_problem,
+    not_numbers_problem,
+    too_loud,
+    too_loud_problem,
+    wav_shortfall,
+)
 from painease.audio.streams import FileStream, LoopingStream
 from painease.domain.timeline import Segment, SegmentKind, Timeline
 
@@ -79,6 +88,8 @@ class LayerSource:
             np.float32)  # fade-in gains; reversed, the fade-out
         self._failed: set[int] = set()
         self._not_numbers: set[int] = set()  # clips said to hold NaN or infinity
+        self._too_loud: set[int] = set()  # clips said to peak past full scale
+        self._cut_checked: set[int] = set()  # clips whose WAV header sizes were checked
         self._tones: dict[tuple[SegmentKind, int], np.ndarray] = {}
         self._bed: _Bed | None = self._open_bed(ambience)
         self._pending: tuple[str | Path] | None = None  # set by request_ambience, any thread
@@ -151,6 +162,7 @@ class LayerSource:
                 return
             self._clip = clip = _Clip(index, stream, segment.frames,
                                       self.clip_root / segment.source)
+            self._say_cut_short(index, segment, clip)
         offset = lo - segment.start
         try:
             clip.read_ahead(offset, hi - lo + len(self._edge))
@@ -162,9 +174,27 @@ class LayerSource:
             self.problems.append(f"step {segment.step + 1}: "
                                  f"{not_numbers_problem(clip.path)}; played silence in "
                                  "their place")
+        if too_loud(clip.stream.peak) and index not in self._too_loud:
+            # Past full scale: the mixer can only clip it, heard as distortion.
+            self._too_loud.add(index)  # said once, as the NaN above
+            self.problems.append(f"step {segment.step + 1}: "
+                                 f"{too_loud_problem(clip.path, clip.stream.peak)}")
         audio = clip.take(hi - lo)
         self._fade_edges(audio, offset, clip.end)
         out[: len(audio)] = audio
+
+    def _say_cut_short(self, index: int, segment: Segment, clip: _Clip) -> None:
+        """Say (once) a WAV clip whose file holds less than its header says: it plays what
+        it holds, then falls silent. Found from the header's sizes, not by decoding, as
+        ``painease check`` finds it (libsndfile decodes what is there without a word)."""
+        if index in self._cut_checked:
+            return
+        self._cut_checked.add(index)
+        seconds = clip.stream.frames_total / self.rate
+        problem = cut_short_problem(clip.path, seconds, *wav_shortfall(clip.path))
+        if problem is not None:
+            self.problems.append(f"step {segment.step + 1}: {problem}; played what it "
+                                 "holds, then silence")
 
     def _report(self, index: int, segment: Segment, exc: ClipError) -> None:
         if index in self._failed:  # said once, though a seek may meet it again

@@ -159,11 +159,18 @@ class FileStream:
         self._source_pos = 0
         self._eof = self._failed = False
         self._fades = NotNumberFades(source_rate, channels)
+        self._peak = 0.0
 
     @property
     def not_numbers(self) -> int:
         """NaN or infinite samples decoded so far (seeks included), played as silence."""
         return self._fades.count
+
+    @property
+    def peak(self) -> float:
+        """The largest sample decoded so far (seeks included), 1.0 at full scale, as the
+        file holds it (before mixing and resampling): a float file can go past 1.0."""
+        return self._peak
 
     @property
     def samplerate(self) -> int:
@@ -248,6 +255,8 @@ class FileStream:
         else:
             self._eof = True
             data, last = self._fades.finish(), True
+        if len(data):
+            self._peak = max(self._peak, float(np.max(np.abs(data))))
         mixed = data @ self._mix if self._mix is not None else data
         if self._resampler is not None:
             mixed = self._resampler.resample_chunk(np.ascontiguousarray(mixed), last=last)
