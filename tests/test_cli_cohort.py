@@ -55,6 +55,17 @@ def test_bad_table_is_one_line_with_file_and_line(tmp_path):
     assert done.stderr == f"painease: {bad}:3: pain 12 is outside 0-10\n"
 
 
+def test_a_repeated_column_is_refused_by_name(tmp_path):
+    # Once the first of two pain columns (blank) was read: "0 with baseline and post pain".
+    table = tmp_path / "twice.csv"
+    table.write_text("patient_id,group,timepoint,pain,fear,pain\n"
+                     "p1,A,1,,4,6\np1,A,2,,3,3\np2,B,1,,5,7\np2,B,2,,4,5\n", encoding="utf-8")
+    done = painease("cohort", "--csv", str(table))
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == (f"painease: {table}:1: the column pain is in the header 2 times "
+                           "(columns 4, 6); keep one, so it is clear which values to read\n")
+
+
 def test_unknown_reference_and_missing_file(example, tmp_path):
     done = painease("cohort", "--csv", str(example), "--reference", "Z")
     assert done.returncode == 1

@@ -4,8 +4,8 @@ Contract
 --------
 * ``read_cohort_csv(path)`` / ``parse_cohort(lines, source)`` return one
   ``painease.domain.cohort.Measure`` per patient for ``cohort_outcomes``. The header needs
-  ``patient_id``, ``group``, ``timepoint`` and ``pain`` (any order and case; ``fear``
-  optional); a timepoint is a whole number from 1 (1 = baseline) or ``baseline``/``post``,
+  ``patient_id``, ``group``, ``timepoint`` and ``pain`` (any order and case, each once;
+  ``fear`` optional); a timepoint is a whole number from 1 (1 = baseline) or ``baseline``/``post``,
   and the post value is the ``post`` row or else the highest numbered one. Scores are 0-10;
   a blank cell, ``NaN`` or ``NA`` is missing. The format is documented in docs/cohort.md.
 * Every problem is a ``CohortInputError`` reading ``FILE:LINE: what is wrong``, for
@@ -88,6 +88,12 @@ def _rows(lines: Iterable[str], source: str) -> list[CohortRow]:
             else ""
         raise CohortInputError(f"{source}:1: missing column(s) {', '.join(missing)}; the header "
                                f"needs {', '.join(REQUIRED_COLUMNS)} (fear optional){hint}")
+    for name in (*REQUIRED_COLUMNS, "fear"):
+        places = [str(at + 1) for at, each in enumerate(names) if each == name]
+        if len(places) > 1:  # reading one would quietly ignore the other's values
+            raise CohortInputError(f"{source}:1: the column {name} is in the header "
+                                   f"{len(places)} times (columns {', '.join(places)}); "
+                                   "keep one, so it is clear which values to read")
     index = {name: names.index(name) for name in (*REQUIRED_COLUMNS, "fear") if name in names}
     rows = []
     try:

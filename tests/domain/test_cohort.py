@@ -133,6 +133,11 @@ def test_labels_and_intermediate_timepoints():
 @pytest.mark.parametrize(("lines", "message"), [
     (["patient_id,group,pain\n", "p,G,5\n"], "t.csv:1: missing column(s) timepoint"),
     (["patient_id;group;timepoint;pain\n"], "comma-separated"),
+    # Once the first pain column was read and the second ignored without a word.
+    (["patient_id,group,timepoint,pain,fear,Pain\n", "p,G,1,,3,5\n", "p,G,2,,3,4\n"],
+     "t.csv:1: the column pain is in the header 2 times (columns 4, 6); keep one"),
+    (["patient_id,group,timepoint,pain,fear,fear\n", "p,G,1,5,3,3\n"],
+     "t.csv:1: the column fear is in the header 2 times (columns 5, 6)"),
     ([], "t.csv:1: the file is empty"),
     (["patient_id,group,timepoint,pain\n"], "t.csv:2: no data rows"),
     (["patient_id,group,timepoint,pain\n", "p,G,1,5\n", "p,G,2,seven\n"],
