@@ -67,9 +67,16 @@ def _maybe_android() -> bool:
 
 def folder_problem(error: OSError) -> str:
     """The one line that says the data directory cannot be made or used: which folder,
-    and, when it is there but another user's (painease once run with sudo), that too."""
+    and, when it is there but another user's (painease once run with sudo), that too; a
+    file where it (or a folder above it) should be is said as such, as ``export`` says
+    it, not as the system's "File exists" or "Not a directory"."""
     reason = error.strerror or str(error)
     folder = Path(error.filename) if isinstance(error.filename, str) else None
+    in_the_way = _file_in_the_way(folder) if folder is not None else None
+    if in_the_way == folder:
+        return f"cannot use the data directory {folder}: it is a file, not a folder"
+    if in_the_way is not None:
+        return f"cannot create the data directory {folder}: {in_the_way} is a file, not a folder"
     if folder is None or not folder.is_dir():
         where = f" {folder}" if folder is not None else ""
         return f"cannot create the data directory{where}: {reason}"
@@ -78,6 +85,18 @@ def folder_problem(error: OSError) -> str:
         return (f"cannot use the data directory {folder}: {reason}; it belongs to another "
                 f"user (user id {owner}), as after running painease with sudo")
     return f"cannot use the data directory {folder}: {reason}"
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """``folder`` or the nearest folder above it when that is there but not a folder (a
+    file), or None."""
+    for each in (folder, *folder.parents):
+        try:
+            if each.exists():
+                return None if each.is_dir() else each
+        except OSError:
+            return None
+    return None
 
 
 def database_path(create: bool = True) -> Path:

@@ -90,3 +90,16 @@ def test_a_data_folder_problem_names_the_folder_and_another_owner(tmp_path):
     missing = tmp_path / "a" / "b"
     assert paths.folder_problem(OSError(errno.EACCES, "Permission denied", str(missing))) == (
         f"cannot create the data directory {missing}: Permission denied")
+
+
+def test_a_file_where_the_data_folder_should_be_is_said_as_export_says_it(tmp_path):
+    # Once the system's words: "File exists", or "Not a directory" for a file above it.
+    import errno
+
+    file = tmp_path / "data"
+    file.write_text("not a folder")
+    assert paths.folder_problem(OSError(errno.EEXIST, "File exists", str(file))) == (
+        f"cannot use the data directory {file}: it is a file, not a folder")
+    below = file / "painease"
+    assert paths.folder_problem(OSError(errno.ENOTDIR, "Not a directory", str(below))) == (
+        f"cannot create the data directory {below}: {file} is a file, not a folder")

@@ -198,7 +198,9 @@ def test_an_unusable_data_folder_is_one_line_and_exit_1(qapp, painease_home, cap
     painease_home.write_text("a file where the data folder should be")
     assert run_app() == 1
     err = capsys.readouterr().err
-    assert err == f"painease: cannot create the data directory {painease_home}: File exists\n"
+    # Once "cannot create the data directory …: File exists"; said now as export says it.
+    assert err == (f"painease: cannot use the data directory {painease_home}: it is a file, "
+                   "not a folder\n")
     assert painease_home.read_text() == "a file where the data folder should be"
 
 
