@@ -320,9 +320,24 @@ def _import_locked(opened: _Opened, store: SessionStore, accept_name: bool) -> R
             counts.sessions_new, counts.sessions_updated, None if older else given,
             automatic_label=stand_in)
     except StoreError as exc:
-        raise ResultsError(f"the results could not be saved: {exc}") from None
+        problem = _patient_file_problem(exc, database, listed or name)
+        raise ResultsError(f"the results could not be saved: {problem}") from None
     return ResultsImport(patient, fingerprint(opened.sender_key), database, counts,
                          opened.period, warnings)
+
+
+def _patient_file_problem(error: StoreError, database: Path, name: str) -> str:
+    """``error`` in words for a therapist importing results. The store's advice to
+    "choose another --data-dir" is for the data folder's own database; when the file it
+    names is the patient's (under patients/), another data folder is no help: say whose
+    file it is and what to do."""
+    if str(database) not in error.reason or "--data-dir" not in (error.advice or ""):
+        return str(error)
+    if error.advice.startswith("move it away"):  # not a database, or another program's
+        return (f"{error.reason}; it is the file of results already imported from {name}, "
+                "and it is damaged: restore it from a backup, or move it away and import "
+                "their results again")
+    return f"{error.reason}; {error.advice.replace(' or choose another --data-dir', '')}"
 
 
 def _header(head: bytes) -> dict[str, Any] | None:
