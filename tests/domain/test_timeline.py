@@ -89,6 +89,15 @@ def test_unlisted_length_is_refused():
         fit_timeline(script, 7)
 
 
+def test_an_unlisted_length_is_said_as_given_not_rounded_to_a_listed_one():
+    # Once "can be played at 5, 10 minutes, not 5": 5.0000001 was rounded to six figures.
+    script = make_script([step(pause=FlexiblePause(min=1))], lengths=[5, 10])
+    with pytest.raises(FitError, match=r"can be played at 5, 10 minutes, not 5\.0000001$"):
+        fit_timeline(script, 5.0000001)
+    with pytest.raises(FitError, match=r"not 7\.5$"):
+        fit_timeline(script, 7.5)
+
+
 def test_script_without_flexible_silence_only_fits_its_own_length():
     # Give or take the silence under a second it may end with (test_fit_messages.py).
     script = make_script([step(pause=3)], end_chime=False)
