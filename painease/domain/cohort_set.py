@@ -6,10 +6,13 @@ Contract
   on ``started_on``: from that day to the last day of its last planned week (or its last
   planned date, whichever is later); None when they never started it.
 * A session counts for the set (``for_the_set``) when it was done on one of those days,
-  whatever it was started from (a session from the Library during the set is practice
-  during the set), **or** when it was done for the set and its progress counts it: it
-  fills a planned session by ``painease.domain.program_status``'s one rule (its own
-  week, else ahead, else the earliest one that went by). So a session done late for the
+  started from the set or from the Library (practice during the set), but never one
+  played for another set (linked to that set's item: ``program_sessions``), even on the
+  set's first day (three sessions of one set in the morning are not the next set's,
+  started that afternoon, whose progress is "0 of 8 done"), **or** when it was done for
+  the set and its progress counts it: it fills a planned session by
+  ``painease.domain.program_status``'s one rule (its own week, else ahead, else the
+  earliest one that went by). So a session done late for the
   set counts in its column exactly as it counts on Home and on the Patients page, and
   months of sessions before a set, or practice after it that fills nothing of it, are
   not credited to it. A set never started has no session.
@@ -29,8 +32,9 @@ from painease.domain.programs import Program
 
 SET_SESSIONS = ("the sessions of the set: every session from the day the patient started "
                 "the set to the end of its planned weeks (or its last planned date, if "
-                "later), and after that, sessions started from the set that make up a "
-                "planned session not done in time, as the Patients page counts them")
+                "later), but none played for another set, and after that, sessions "
+                "started from the set that make up a planned session not done in time, as "
+                "the Patients page counts them")
 
 
 def set_days(program: Program, started_on: date | None) -> tuple[date, date] | None:
@@ -55,7 +59,8 @@ def for_the_set(program: Program, started_on: date | None,
                 today: date | None = None) -> set[Hashable]:
     """The keys of the sessions the set's column counts (see the module's contract).
 
-    ``days``: every session of the patient as (key, day on their clock); ``done``: the
+    ``days``: every session of the patient not played for another set (the caller
+    leaves those out), as (key, day on their clock); ``done``: the
     sessions linked to the set that count as done for it (``counts_for_set``), as (key,
     ``DoneSession``), the same the set's progress is computed from; ``today``: the day it
     is counted on, as the Patients page counts it (``fill_planned``)."""

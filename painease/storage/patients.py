@@ -166,16 +166,21 @@ NO_GROUP = "No group"
 def set_sessions(store: SessionStore, stored, today: date | None = None) -> list:
     """The patient's sessions, oldest first, that the set ``stored`` (a ``StoredProgram``)
     is credited with in Outcomes (``painease.domain.cohort_set.for_the_set``: during the
-    set, or done later for it and counted by its progress), on the patient's clock and
-    on ``today`` there (default: now), as the Patients page counts it."""
+    set, none played for another set, or done later for it and counted by its
+    progress), on the patient's clock and on ``today`` there (default: now), as the
+    Patients page counts it."""
     from painease.domain.cohort_set import for_the_set
     from painease.storage.programs import ProgramStore
     from painease.storage.zones import patient_zone
 
     tz = patient_zone(store).tz
-    everything = store.sessions()
+    sets = ProgramStore(store)
+    # A session played for another set is that set's, even on this one's first day.
+    everything = [session for session in store.sessions()
+                  if (sets.session_item(session.id) or (stored.program.id,))[0]
+                  == stored.program.id]
     done = [(linked.session_id, linked.done)
-            for linked in ProgramStore(store).linked_sessions(stored.program.id, tz=tz)
+            for linked in sets.linked_sessions(stored.program.id, tz=tz)
             if linked.counts]
     keys = for_the_set(stored.program, stored.started_on,
                        [(s.id, s.started_at.astimezone(tz).date()) for s in everything], done,
