@@ -7,13 +7,15 @@ Patients page count it (``program_status``; what counts as done is
 ``program_status.counts_for_set``, the one rule: nothing here counts by itself): on
 ``today`` for a period up to now, or at the end of a period that ended before (counting
 the sessions done up to that day, so the figure matches the table). With it come the
-set's first and last planned days and, for each session linked to the set, its mark in
-the report's session table: "item 2", the item it counts for (placed as
-``program_status.sessions_by_item`` places it, so a session whose item a later version of
-the set moved counts where Home counts it), "item 2, extra" when the item's planned
-sessions were already filled (``program_status.fill_planned``: it adds nothing to the
-progress), or "item 2, not counted" when too little of it was heard. None when the
-patient started no set.
+set's first day and its last (``cohort_set.set_days``: the end of its last planned week,
+or its last planned date if later, as Outcomes and docs/cohort.md count a set's days: a
+session on the days after the last planned one, in that week, still counts for it) and,
+for each session linked to the set, its mark in the report's session table: "item 2",
+the item it counts for (placed as ``program_status.sessions_by_item`` places it, so a
+session whose item a later version of the set moved counts where Home counts it),
+"item 2, extra" when the item's planned sessions were already filled
+(``program_status.fill_planned``: it adds nothing to the progress), or "item 2, not
+counted" when too little of it was heard. None when the patient started no set.
 
 ``set_section(progress, voice, tz, table)`` is the HTML of "Your set" ("Sam's set" in a
 therapist's report on Sam): one sentence with the set's name, its therapist and its days,
@@ -27,10 +29,10 @@ import html
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
+from painease.domain.cohort_set import set_days
 from painease.domain.program_status import (
     DoneSession,
     fill_planned,
-    planned_days,
     program_status,
     sessions_by_item,
 )
@@ -48,7 +50,7 @@ class SetProgress:
     title: str
     therapist_name: str
     started_on: date
-    ends_on: date | None  # the last planned day (None: nothing planned)
+    ends_on: date  # the set's last day: the end of its last planned week (``set_days``)
     on: date  # the day the progress is counted on: today, or the period's last day
     progress_text: str  # "3 of 20 done", as Home says it (``ProgramStatus.progress_text``)
     marks: dict[int, str]  # session id → "item 2" / "item 2, extra" / "item 2, not counted"
@@ -79,7 +81,6 @@ def set_progress(store, today: date, tz: tzinfo,
     counted = [s for s in linked if s.counts]
     status = program_status(program, start, [s.done for s in counted], on)
     filled = _filling(program, start, [s.done for s in counted], on)
-    days = [day for item in program.items for day in planned_days(item, start)]
     marks = {}
     for session in linked:
         position = _item_of(program, session.done)
@@ -91,8 +92,9 @@ def set_progress(store, today: date, tz: tzinfo,
             marks[session.session_id] = f"item {position}"
         else:  # the item's planned sessions were all filled before it
             marks[session.session_id] = f"item {position}, {EXTRA}"
-    return SetProgress(program.title, program.therapist_shown, start,
-                       max(days) if days else None, on, status.progress_text, marks, ended)
+    _, ends_on = set_days(program, start)
+    return SetProgress(program.title, program.therapist_shown, start, ends_on, on,
+                       status.progress_text, marks, ended)
 
 
 def _filling(program: Program, start: date, done: list[DoneSession], on: date) -> set[int]:
@@ -114,7 +116,7 @@ def set_section(progress: SetProgress, voice: Voice, tz: tzinfo, table: bool = T
     """The "Your set" section (see the module); ``table``: the report has a session
     table, whose "Set" column it explains."""
     e = html.escape
-    ends = (f", planned to {day_text(progress.ends_on, tz)}" if progress.ends_on else "")
+    ends = f", planned to {day_text(progress.ends_on, tz)}"
     counted_when = "you have" if voice.own else f"{voice.who()} has"
     on = e(day_text(progress.on, tz))
     when = f"At the end of this period ({on})" if progress.period_ended else f"On {on}"

@@ -199,3 +199,24 @@ def test_a_past_periods_report_counts_the_set_at_its_end(qapp, painease_home, tm
     assert said in text, text[:900]
     assert "8 Nov 2026: 3 of 20" not in text
     assert ("“Set” column" in text) == (since.month == 11)
+
+
+def test_the_report_says_the_set_runs_to_the_end_of_its_last_planned_week(tmp_path):
+    # Twice a week for four weeks from Sat 14 Nov: the last planned session is on 8 Dec,
+    # but week 4 runs to 11 Dec and a session on 10 or 11 Dec counts for it, as Outcomes
+    # and docs/cohort.md count the set's days (``cohort_set.set_days``). The report once
+    # said "planned to 8 Dec" (the probe saw the same with 9 Dec).
+    from painease.domain.cohort_set import set_days
+    from painease.domain.voice import Voice
+    from painease.report_set import set_progress, set_section
+
+    program = Program.create("Four weeks", "Dr. Ana Moreno", [
+        (SCRIPTS[0], 10, Schedule(times_per_week=2, weeks=4), None)])
+    start = date(2026, 11, 14)
+    with SessionStore(tmp_path / "painease.sqlite3") as store:
+        ProgramStore(store).save_program(program, activate=True, today=start)
+        progress = set_progress(store, date(2026, 11, 20), UTC)
+    assert set_days(program, start) == (start, date(2026, 12, 11))
+    assert progress.ends_on == date(2026, 12, 11)
+    section = set_section(progress, Voice(), UTC)
+    assert "started 14 Nov 2026, planned to 11 Dec 2026." in section, section
