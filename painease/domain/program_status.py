@@ -265,3 +265,26 @@ def missed_message(missed: int) -> str | None:
     some = "One planned session" if missed == 1 else "A few planned sessions"
     return (f"{some} went by without being done, and that is completely fine. "
             "There is nothing to catch up on: just carry on from today.")
+
+
+def no_longer_counted(program: Program, done: Iterable[DoneSession]) -> int:
+    """How many of ``done`` count for no item of ``program`` (``sessions_by_item``): done
+    for an item a later version of the set removed or gave another script, so its
+    progress went down ("5 of 12" to "4 of 10") though nothing was undone."""
+    return sum(_counted_for(program, session) is None for session in done)
+
+
+def no_longer_counted_text(count: int, own: bool) -> str:
+    """One plain sentence saying why progress went down after a new version of the set
+    (``no_longer_counted``); "" when nothing stopped counting. ``own``: to the patient."""
+    if count <= 0:
+        return ""
+    one = count == 1
+    if own:
+        return (f"{'1 session' if one else f'{count} sessions'} you did for it "
+                f"{'no longer counts' if one else 'no longer count'}, because this version "
+                f"changed the part of the set {'it was' if one else 'they were'} for; "
+                f"{'it stays' if one else 'they stay'} in your history.")
+    return (f"{'1 session' if one else f'{count} sessions'} done for an earlier version "
+            f"{'no longer counts' if one else 'no longer count'}: this version changed the "
+            f"part of the set {'it was' if one else 'they were'} for.")

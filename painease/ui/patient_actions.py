@@ -154,11 +154,26 @@ class TherapistCard(QFrame):
         # The signer's fingerprint, written as ``therapist init`` shows it to the therapist,
         # so the two can be compared over the phone; a key new here asks for that check.
         said = [*found, result.message[:1].upper() + result.message[1:] + ".",
+                *self._no_longer_counted(result),
                 f"Signed with the key whose fingerprint is {result.signer_fingerprint}."]
         self.say(" ".join(said + ([result.check_text] if result.check_text else [])))
         if result.written or result.key_accepted or found:  # a new key: the set card names it
             self.pack_imported.emit()
         return result.status
+
+    def _no_longer_counted(self, result) -> list[str]:
+        """After a new version of the set, why progress went down, if it did."""
+        from painease.domain.program_status import no_longer_counted_text
+        from painease.storage import StoreError
+        from painease.storage.set_changes import no_longer_counted_in
+        from painease.storage.zones import own_zone
+
+        try:  # the import went through: a store it cannot read leaves the sentence out
+            gone = (no_longer_counted_in(self.store, result.program, own_zone(self.store))
+                    if result.status == "updated" else 0)
+        except StoreError:
+            gone = 0
+        return [no_longer_counted_text(gone, own=True)] if gone else []
 
     def _ask_about_key(self, path: Path, result) -> None:
         box = QMessageBox(self)
