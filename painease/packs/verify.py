@@ -3,7 +3,8 @@
 Contract
 --------
 ``read_and_verify(path)`` checks everything without writing a byte and returns a
-``VerifiedPack`` or raises ``PackError`` (one line, starting with what was wrong): a file
+``VerifiedPack`` or raises ``PackError`` (one line, starting with what was wrong, and for a
+pack not as it was signed or made, ending with the patient's next step, ``SEND_AGAIN``): a file
 that is no pack at all, in plain words (``not_a_pack``: a results file, a text file, a pack
 cut short), hostile zip ("unsafe pack", ``safezip``), missing parts, bad signature, a
 manifest that does not match its signer or itself, any hash mismatch or unlisted file, an
@@ -44,6 +45,15 @@ from painease.packs.pack import (
 )
 from painease.packs.safezip import NotAZipError, UnsafeZipError, read_zip
 
+# What a patient can do about a pack that is not as its therapist made and signed it (damaged
+# on the way, or changed since): the words a pack that cannot be read at all gets too.
+SEND_AGAIN = "ask your therapist to send it again"
+
+
+class NotAsSigned(PackError):
+    """The pack is not as it was signed, or not as a pack is made: a patient can only ask
+    for it again (``read_and_verify`` adds ``SEND_AGAIN``)."""
+
 
 @dataclass(frozen=True)
 class VerifiedPack:
@@ -73,8 +83,11 @@ def read_and_verify(path: Path, catalog: Catalog | None = None) -> VerifiedPack:
     except NotAZipError as exc:
         raise PackError(not_a_pack(Path(path), exc)) from None
     except UnsafeZipError as exc:
-        raise PackError(f"unsafe pack: {exc}") from None
-    return verify_files(files, catalog)
+        raise PackError(f"unsafe pack: {exc}; {SEND_AGAIN}") from None
+    try:
+        return verify_files(files, catalog)
+    except NotAsSigned as exc:  # the patient's next step (an installed folder has its own)
+        raise PackError(f"{exc}; {SEND_AGAIN}") from None
 
 
 def verify_files(files: dict[str, bytes], catalog: Catalog | None = None) -> VerifiedPack:
@@ -89,11 +102,11 @@ def verify_files(files: dict[str, bytes], catalog: Catalog | None = None) -> Ver
     try:
         program = Program.from_dict(manifest.get("set"))
     except ProgramError as exc:
-        raise PackError(f"the set in the pack is invalid: {exc}") from None
+        raise NotAsSigned(f"the set in the pack is invalid: {exc}") from None
     for key, value in (("pack_id", program.id), ("pack_version", program.version),
                        ("title", program.title), ("therapist_name", program.therapist_name)):
         if manifest.get(key) != value:
-            raise PackError(f"tampered manifest: {key} does not match the set")
+            raise NotAsSigned(f"tampered manifest: {key} does not match the set")
     catalog = catalog if catalog is not None else load_catalog()
     included, titles = _check_scripts(manifest, files, program, catalog)
     return VerifiedPack(program, signer, str(manifest.get("created_at", "")), manifest,
@@ -112,8 +125,7 @@ def not_a_pack(path: Path, problem: NotAZipError) -> str:
         return ("this is a results file (for your therapist to open), not a session pack; "
                 f"packs come from your therapist and end in {PACK_SUFFIX}")
     if path.suffix.lower() == PACK_SUFFIX:
-        return ("this pack cannot be read: it may be incomplete or damaged; ask your "
-                "therapist to send it again")
+        return f"this pack cannot be read: it may be incomplete or damaged; {SEND_AGAIN}"
     return (f"this file is not a painease session pack; packs come from your therapist "
             f"and end in {PACK_SUFFIX}")
 
@@ -125,10 +137,10 @@ def _check_signature(files: dict[str, bytes]) -> str:
         signature = bytes.fromhex(files[SIGNATURE].decode("ascii").strip())
         key.verify(files[MANIFEST], signature)
     except (UnicodeDecodeError, ValueError, IdentityError):
-        raise PackError("bad signature: the signature or the therapist's key is malformed") \
+        raise NotAsSigned("bad signature: the signature or the therapist's key is malformed") \
             from None
     except BadSignatureError:
-        raise PackError("bad signature: the manifest was not signed by the key in the pack "
+        raise NotAsSigned("bad signature: the manifest was not signed by the key in the pack "
                         "(it was changed after signing, or signed by someone else)") from None
     return signer
 
@@ -137,9 +149,9 @@ def _manifest(files: dict[str, bytes], signer: str) -> dict[str, Any]:
     try:
         manifest = json.loads(files[MANIFEST].decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackError(f"tampered manifest: not valid JSON ({exc})") from None
+        raise NotAsSigned(f"tampered manifest: not valid JSON ({exc})") from None
     except RecursionError:
-        raise PackError("tampered manifest: nested too deeply") from None
+        raise NotAsSigned("tampered manifest: nested too deeply") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise PackError("not a painease pack: the manifest's format is not painease-pack")
     version = manifest.get("format_version")
@@ -147,22 +159,22 @@ def _manifest(files: dict[str, bytes], signer: str) -> dict[str, Any]:
         raise PackError(f"the pack has format version {version!r}; this painease reads "
                         f"version {FORMAT_VERSION}; update painease")
     if manifest.get("signer_public_key") != signer:
-        raise PackError("tampered manifest: it names a different signer than therapist.pub")
+        raise NotAsSigned("tampered manifest: it names a different signer than therapist.pub")
     return manifest
 
 
 def _check_hashes(manifest: dict[str, Any], files: dict[str, bytes]) -> None:
     listed = manifest.get("files")
     if not isinstance(listed, dict) or PUBLIC_KEY not in listed:
-        raise PackError("tampered manifest: the list of file hashes is missing")
+        raise NotAsSigned("tampered manifest: the list of file hashes is missing")
     for name in files:
         if name not in (MANIFEST, SIGNATURE) and name not in listed:
-            raise PackError(f"the pack holds a file its manifest does not list: {name}")
+            raise NotAsSigned(f"the pack holds a file its manifest does not list: {name}")
     for name, digest in listed.items():
         if name not in files:
-            raise PackError(f"the pack is incomplete: {name} is missing")
+            raise NotAsSigned(f"the pack is incomplete: {name} is missing")
         if sha256_hex(files[name]) != digest:
-            raise PackError(f"hash mismatch: {name} is not the file that was signed")
+            raise NotAsSigned(f"hash mismatch: {name} is not the file that was signed")
 
 
 def _check_scripts(manifest: dict[str, Any], files: dict[str, bytes], program: Program,
@@ -171,7 +183,7 @@ def _check_scripts(manifest: dict[str, Any], files: dict[str, bytes], program: P
     script's title."""
     declared = manifest.get("scripts")
     if not isinstance(declared, list) or not all(isinstance(d, dict) for d in declared):
-        raise PackError("tampered manifest: the script list is malformed")
+        raise NotAsSigned("tampered manifest: the script list is malformed")
     scripts: dict[str, Script] = {}
     durations: dict[str, dict[str, float]] = {}
     included: list[str] = []
@@ -179,7 +191,7 @@ def _check_scripts(manifest: dict[str, Any], files: dict[str, bytes], program: P
     for entry in declared:
         script_id = str(entry.get("id"))
         if script_id in scripts:
-            raise PackError(f"tampered manifest: the script {script_id!r} is listed twice")
+            raise NotAsSigned(f"tampered manifest: the script {script_id!r} is listed twice")
         if entry.get("source") == "bundled":
             found = catalog.entries.get(script_id)
             if found is None or found.origin != "bundled":
@@ -196,16 +208,16 @@ def _check_scripts(manifest: dict[str, Any], files: dict[str, bytes], program: P
         included.append(script_id)
     unused = sorted(set(manifest["files"]) - used_files)
     if unused:
-        raise PackError(f"the pack holds a file no script uses: {unused[0]}")
+        raise NotAsSigned(f"the pack holds a file no script uses: {unused[0]}")
     for item in program.items:
         if item.script_id not in scripts:
-            raise PackError(f"item {item.position} uses the script {item.script_id!r}, which "
+            raise NotAsSigned(f"item {item.position} uses the script {item.script_id!r}, which "
                             "the pack neither includes nor references")
         try:
             fit_timeline(scripts[item.script_id], item.minutes,
                          clip_durations=durations[item.script_id])
         except FitError as exc:
-            raise PackError(f"item {item.position}: {exc}") from None
+            raise NotAsSigned(f"item {item.position}: {exc}") from None
     return tuple(included), {script_id: s.title for script_id, s in scripts.items()}
 
 
@@ -216,17 +228,17 @@ def _check_included(entry: dict[str, Any], files: dict[str, bytes],
     if (entry.get("source") != "included" or name != f"scripts/{script_id}.toml"
             or not isinstance(clips, list) or not all(isinstance(c, str) for c in clips)
             or name not in files):
-        raise PackError(f"tampered manifest: the entry for script {script_id!r} is malformed")
+        raise NotAsSigned(f"tampered manifest: the entry for script {script_id!r} is malformed")
     try:
         script = parse_script(files[name].decode("utf-8"), name)
     except UnicodeDecodeError:
-        raise PackError(f"invalid script: {name} is not UTF-8 text") from None
+        raise NotAsSigned(f"invalid script: {name} is not UTF-8 text") from None
     except ScriptError as exc:
-        raise PackError(f"invalid script: {exc.problems[0]}") from None
+        raise NotAsSigned(f"invalid script: {exc.problems[0]}") from None
     except RecursionError:
-        raise PackError(f"invalid script: {name} is nested too deeply") from None
+        raise NotAsSigned(f"invalid script: {name} is nested too deeply") from None
     if script.id != script_id:
-        raise PackError(f"invalid script: {name} has id {script.id!r}, not {script_id!r}")
+        raise NotAsSigned(f"invalid script: {name} has id {script.id!r}, not {script_id!r}")
     clash = catalog.entries.get(script.id)
     if clash is not None and clash.origin == "bundled":
         raise PackError(f"invalid script: {name} uses the id of a bundled script "
@@ -237,12 +249,12 @@ def _check_included(entry: dict[str, Any], files: dict[str, bytes],
     extra = set(clips) - needed
     if not needed <= set(clips) or any(
             not c.startswith(f"audio/{script_id}/") for c in extra):
-        raise PackError(f"tampered manifest: the clips listed for {script_id} do not match "
+        raise NotAsSigned(f"tampered manifest: the clips listed for {script_id} do not match "
                         "the script")
     durations: dict[str, float] = {}
     for clip in sorted(set(clips)):
         if clip not in files:
-            raise PackError(f"the pack is incomplete: {clip} is missing")
+            raise NotAsSigned(f"the pack is incomplete: {clip} is missing")
         durations[clip.removeprefix("audio/")] = decoded_seconds(clip, files[clip],
                                                                  received=True)
     return script, durations

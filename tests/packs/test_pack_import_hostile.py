@@ -125,6 +125,11 @@ def test_hostile_packs_are_refused_with_a_reason_and_leave_no_trace(
     with pytest.raises(PackError) as info:
         import_pack(bad, store)
     assert str(info.value).startswith(HOSTILE[kind]), str(info.value)
+    # With the patient's next step: once "bad signature: …", "hash mismatch: …" and
+    # "unsafe pack: …" gave none (only a damaged zip asked for the pack again).
+    assert str(info.value).endswith(("; ask your therapist to send it again",
+                                     "; ask your therapist to send you a new pack")), \
+        str(info.value)
     assert "\n" not in str(info.value)
     assert snapshot(homes.patient) == before
     assert ProgramStore(store).current() is None
