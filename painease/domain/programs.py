@@ -290,11 +290,15 @@ def parse_program_toml(text: str, source: str = "set file") -> Program:
         # stand for the set for good (its title or path may change; a copy used as a
         # template would take the original's place on a patient's side), so the therapist
         # adds one, once; this one is ready to paste.
-        raise ProgramError(
-            f"{source}: the set has no id, so each pack built from it would be a new set "
+        raise ProgramError(no_id_problem(source))
+    return program
+
+
+def no_id_problem(source: str) -> str:
+    """What a set file without an id is told, with a fresh id to add."""
+    return (f"{source}: the set has no id, so each pack built from it would be a new set "
             "beside the old one on the patient's side; add this line at the top of the "
             f'file and keep it: id = "{uuid.uuid4()}"')
-    return program
 
 
 # ---- checks ------------------------------------------------------------------------------

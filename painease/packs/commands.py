@@ -2,12 +2,13 @@
 ``painease therapist init``, which also changes Settings, lives in ``painease.commands``).
 
 Each ``run_*`` function prints what it did and returns 0, or raises ``CommandFailed`` with
-one line the CLI prints as ``painease: …`` (exit 1). ``pack import`` fails when the pack
-asked for is not installed: one older than the set here (a lower version, or an earlier
-copy of the same version), or signed by a new key not accepted. The same pack again is
-no failure: it is already here, nothing was needed (exit 0, "nothing changed"). Heavy
-modules (nacl, storage, catalog) are imported inside the functions so building the parser
-stays quick.
+one line the CLI prints as ``painease: …`` (exit 1; ``pack build``, in
+``painease.packs.build_command``, lists each problem of a set file on a line of its own).
+``pack import`` fails when the pack asked for is not installed: one older than the set
+here (a lower version, or an earlier copy of the same version), or signed by a new key not
+accepted. The same pack again is no failure: it is already here, nothing was needed (exit
+0, "nothing changed"). Heavy modules (nacl, storage, catalog) are imported inside the
+functions so building the parser stays quick.
 """
 
 from __future__ import annotations
@@ -119,80 +120,9 @@ def run_identity(args: argparse.Namespace) -> int:
 
 
 def run_pack_export(args: argparse.Namespace) -> int:
-    from painease.domain.programs import ProgramError, parse_program_toml, past_dates_note
-    from painease.packs.identity import IdentityError, load_or_create_identity
-    from painease.packs.pack import PackError, build_pack
+    from painease.packs.build_command import run_pack_build
 
-    source = Path(args.set)
-    from_file = source.suffix == ".toml" or source.is_file()
-    try:
-        if from_file:
-            program = parse_program_toml(_set_file_text(source), str(source))  # needs an id
-        else:
-            program = _saved_program(args.set)
-        me = load_or_create_identity()
-        out = build_pack(program, me, args.out)
-        _note_sent(program, out, source if from_file else None)
-    except (ProgramError, PackError, IdentityError) as exc:
-        raise CommandFailed(str(exc)) from None
-    late = past_dates_note(program, date.today())  # as the set builder notes it
-    if late:
-        print(f"warning: {late}.", file=sys.stderr)
-    items = len(program.items)
-    print(f"{out}: “{program.title}” version {program.version}, {items} "
-          f"item{'s' if items != 1 else ''}, signed by {me.fingerprint}")
-    return 0
-
-
-def _set_file_text(source: Path) -> str:
-    """The set file's text; ``CommandFailed`` says why it cannot be read (a pipe is
-    refused, not waited on)."""
-    from painease.domain.programs import MAX_SET_FILE_BYTES
-    from painease.files import Unreadable, read_whole
-
-    try:
-        data = read_whole(source, MAX_SET_FILE_BYTES, "a set file of 100 sessions holds")
-        return data.decode("utf-8-sig")
-    except Unreadable as exc:
-        raise CommandFailed(f"cannot read {source}: {exc.reason}") from None
-    except UnicodeDecodeError:
-        raise CommandFailed(f"cannot read {source}: it is not UTF-8 text; save it as UTF-8") \
-            from None
-
-
-def _note_sent(program, out: Path, source: Path | None) -> None:
-    """Remember the pack made (``painease.packs.sent``) and warn when its version was not
-    raised over one made here before: a patient who has that one keeps it, or takes this
-    one as the same version sent again."""
-    from painease.packs.pack import content_digest, part_digests, read_manifest
-    from painease.packs.sent import changed_since, last_sent, record_sent
-
-    manifest = read_manifest(out) or {}
-    content, parts = content_digest(manifest), part_digests(manifest)
-    sent = last_sent(program.id)
-    higher = (sent.version if sent else 0) + 1
-
-    def fix() -> str:
-        return (f"set version = {higher} in {source} and build the pack again." if source
-                else "export it from the Set builder, which raises the version.")
-
-    if sent is not None and sent.version > program.version:
-        print(f"warning: version {sent.version} of this set was exported already; a patient "
-              f"who has it keeps it and will not take this version {program.version}; to "
-              "send it, " + fix(), file=sys.stderr)
-    elif sent is not None and sent.version == program.version and sent.content != content:
-        from painease.catalog import load_catalog
-
-        titles = {script_id: entry.script.title
-                  for script_id, entry in load_catalog().entries.items()}
-        what = changed_since(sent, parts, titles)
-        print(f"warning: version {program.version} of this set was exported before with "
-              f"other content{f' ({what} changed)' if what else ''}; a patient who has it "
-              "gets this pack as the same version sent again with changes. To tell the two "
-              "apart: " + fix(), file=sys.stderr)
-    told = record_sent(program.id, program.version, content, parts)
-    if told:  # the pack is fine; the record of packs made could not be kept as it should
-        print(f"note: {told}", file=sys.stderr)
+    return run_pack_build(args)
 
 
 def run_pack_verify(args: argparse.Namespace) -> int:
@@ -361,20 +291,6 @@ def _first_import_day(store, key: str, tz: tzinfo) -> date:
 
     since = ProgramStore(store).pinned_since(key) or datetime.now(tz)
     return since.astimezone(tz).date()
-
-
-def _saved_program(program_id: str):
-    from painease.storage.programs import ProgramStore
-    from painease.storage.store import SessionStore, StoreError
-
-    try:
-        with SessionStore.open_default() as store:
-            return ProgramStore(store).program(program_id).program
-    except ValueError:
-        raise CommandFailed(f"{program_id}: no such set file, and no saved set with that id") \
-            from None
-    except StoreError as exc:
-        raise CommandFailed(str(exc)) from None
 
 
 def _day(text: str, option: str) -> date:

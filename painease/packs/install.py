@@ -104,6 +104,7 @@ class ImportResult:
     pinned_fingerprint: str | None  # the key trusted before, when it differs from the signer
     warnings: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()  # a same version sent again: what changed, by title
+    moves: tuple[str, ...] = ()  # … and the sessions it added or removed (``Changes.moves``)
     detail: str = ""  # 'older': "an earlier copy of the same version" when it is one
     previous_title: str = ""  # 'updated': the set's title before, when the update changed it
     new_signer: bool = False  # written, and its key trusted here for the first time
@@ -136,9 +137,11 @@ class ImportResult:
                        f"{p.therapist_shown}, now called “{p.title}”")
         repaired = (f"repaired {what}: some of its files on this computer were missing or "
                     "changed, and are now as sent")
-        if self.changes:
-            updated += f", sent again with changes to {joined(self.changes)}"
-            repaired += f", with changes to {joined(self.changes)}"
+        if self.changes or self.moves:
+            said = (f"changes to {joined(self.changes)}" if self.changes else "changes") + (
+                f" ({joined(self.moves)})" if self.moves else "")
+            updated += f", sent again with {said}"
+            repaired += f", with {said}"
         # Nothing written; with a new key accepted, the key is taken all the same. Its
         # fingerprint is not named here: the CLI and Home name the signer's after this.
         unchanged = "nothing changed"
@@ -196,6 +199,7 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
         packs_dir = paths.packs_dir()
     final = packs_dir / program.id
     changes: tuple[str, ...] = ()
+    moves: tuple[str, ...] = ()
     repair = rekey = False
     if existing is not None and existing.program.version > program.version:
         return _unchanged("older", sets, replaces, result)
@@ -214,7 +218,12 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
             return _unchanged("older", sets, replaces,
                               dict(result, detail="an earlier copy of the same version"))
         else:
-            changes = changed_parts(installed, pack.manifest).words(pack.script_titles)
+            catalog = catalog if catalog is not None else load_catalog()
+            # A session removed is named as the catalog knows it (it is not in the pack).
+            titles = {i: e.script.title for i, e in catalog.entries.items()}
+            titles.update(pack.script_titles)
+            differ = changed_parts(installed, pack.manifest)
+            changes, moves = differ.words(titles), differ.moves(titles)
     signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
     _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers,
                    {p.program.id: p.signer_key for p in sets.programs()})
@@ -226,7 +235,7 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
             staged = _stage(pack, packs_dir)
             return _put_in_place(pack, staged, final, sets, Written(
                 signer, pinned, replaces, today, repair, rekey), dict(
-                    result, changes=changes, new_signer=new_signer,
+                    result, changes=changes, moves=moves, new_signer=new_signer,
                     previous_title=existing.program.title if existing else ""))
     except OSError as exc:  # a full disk, a folder that cannot be written: said, not raised
         raise PackError(f"its files could not be written in {packs_dir} "

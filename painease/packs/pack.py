@@ -17,13 +17,15 @@ A pack is one zip file holding:
 
 ``build_pack(program, identity, out)`` writes one (atomically: temp file + rename) from the
 scripts in the catalog, decoding each clip as an import will (``PackError`` for a clip cut
-short or too loud, before anything is written); ``created_at`` is UTC to the millisecond.
+short or too loud, or naming every item whose script is not there or cannot be played at
+its length, before anything is written); ``created_at`` is UTC to the millisecond.
 ``content_digest(manifest)`` is what a pack delivers (set, scripts, file hashes; not the
 signing time or key): install compares it to tell a pack sent again with changes from the
-same pack, ``changed_parts`` says what differs (the set, which scripts; ``part_digests``
-keeps a digest of each part, so a pack sent long ago can be compared too), ``read_manifest``
-reads one from a pack file or installed folder. Checking a pack someone sent is
-``painease.packs.verify``; installing a verified pack is ``painease.packs.install``.
+same pack, ``changed_parts`` says what differs (the set, which scripts changed, were added
+or were removed; ``part_digests`` keeps a digest of each part, so a pack sent long ago can
+be compared too), ``read_manifest`` reads one from a pack file or installed folder.
+Checking a pack someone sent is ``painease.packs.verify``; installing a verified pack is
+``painease.packs.install``.
 """
 
 from __future__ import annotations
@@ -39,12 +41,12 @@ from typing import Any
 
 from painease.catalog import Catalog, ScriptEntry, audio_dir_for, load_catalog
 from painease.domain.programs import Program
-from painease.domain.script import Script
 from painease.domain.script_loader import MAX_SCRIPT_BYTES
 from painease.files import Unreadable, read_whole
 from painease.files import write_atomically as write_atomically
 from painease.packs.identity import Identity
 from painease.packs.safezip import MAX_FILE_BYTES
+from painease.packs.set_file import item_problem
 
 PACK_SUFFIX = ".painease"
 FORMAT = "painease-pack"
@@ -72,13 +74,37 @@ class Changes:
     """What differs between two manifests of the same set (``changed_parts``)."""
 
     set: bool  # its title, items, notes or schedules
-    scripts: tuple[str, ...]  # ids of the scripts whose entry, file or clips differ, or new
+    scripts: tuple[str, ...]  # ids of the scripts in both whose entry, file or clips differ
+    added: tuple[str, ...] = ()  # ids of the scripts only the newer pack has
+    removed: tuple[str, ...] = ()  # ids of the scripts only the older pack had
 
     def words(self, titles: Mapping[str, str]) -> tuple[str, ...]:
-        """As people know them: "the set", "the session “Calm corner”" (``titles``: script
-        id -> title; an id without one is shown as it is)."""
-        return (("the set",) if self.set else ()) + tuple(
-            f"the session “{titles.get(script_id, script_id)}”" for script_id in self.scripts)
+        """What changed, as people know it: "the set", "the session “Calm corner”"
+        (``titles``: script id -> title; an id without one is shown as it is). Sessions
+        added or removed are not in it: ``moves`` says them."""
+        return (("the set",) if self.set else ()) + _sessions(self.scripts, titles)
+
+    def moves(self, titles: Mapping[str, str]) -> tuple[str, ...]:
+        """Sessions added and removed, each a clause: "the session “Calm corner” was
+        added", "the sessions “A” and “B” were removed"."""
+        said = []
+        for ids, done in ((self.added, "added"), (self.removed, "removed")):
+            if ids:
+                named = joined([f"“{titles.get(i, i)}”" for i in ids])
+                said.append(f"the session {named} was {done}" if len(ids) == 1
+                            else f"the sessions {named} were {done}")
+        return tuple(said)
+
+    def said(self, titles: Mapping[str, str]) -> str:
+        """All of it in one clause: "the set changed, the session “B” was added and the
+        session “A” was removed"; "" when nothing differs."""
+        words = self.words(titles)
+        clauses = ((f"{joined(words)} changed",) if words else ()) + self.moves(titles)
+        return joined(clauses) if clauses else ""
+
+
+def _sessions(ids: Sequence[str], titles: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(f"the session “{titles.get(i, i)}”" for i in ids)
 
 
 def joined(parts: Sequence[str]) -> str:
@@ -103,12 +129,15 @@ def part_digests(manifest: dict[str, Any]) -> dict[str, Any]:
 
 
 def parts_changed(old: dict[str, Any], new: dict[str, Any]) -> Changes:
-    """What differs between two ``part_digests``: the set, and the scripts of ``new`` that
-    ``old`` had otherwise or not at all."""
+    """What differs between two ``part_digests``: the set, the scripts both have that
+    differ, the scripts only ``new`` has (added) and those only ``old`` had (removed)."""
     before = old.get("scripts") or {}
-    return Changes(old.get("set") != new.get("set"), tuple(
-        script_id for script_id, digest in (new.get("scripts") or {}).items()
-        if before.get(script_id) != digest))
+    after = new.get("scripts") or {}
+    return Changes(
+        old.get("set") != new.get("set"),
+        tuple(i for i, digest in after.items() if i in before and before[i] != digest),
+        added=tuple(i for i in after if i not in before),
+        removed=tuple(i for i in before if i not in after))
 
 
 def _digest(value: Any) -> str:
@@ -149,13 +178,12 @@ def build_pack(program: Program, identity: Identity, out: Path,
     catalog = catalog if catalog is not None else load_catalog()
     files: dict[str, bytes] = {PUBLIC_KEY: identity.public_key.encode()}
     scripts: list[dict[str, Any]] = []
+    problems = [said for said in (item_problem(item.position, item.script_id, item.minutes,
+                                               catalog) for item in program.items) if said]
+    if problems:  # every one, not the first only
+        raise PackError("; ".join(problems))
     for script_id in dict.fromkeys(item.script_id for item in program.items):
-        try:
-            entry = catalog.get(script_id)
-        except KeyError as exc:
-            raise PackError(f"the set uses {exc.args[0]}") from None
-        _check_lengths(program, entry.script)
-        scripts.append(_pack_script(entry, files))
+        scripts.append(_pack_script(catalog.get(script_id), files))
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "pack_id": program.id, "pack_version": program.version,
@@ -244,14 +272,6 @@ def decoded_seconds(name: str, data: bytes, received: bool = False) -> float:
         kind = "clip too loud" if isinstance(exc, ClipTooLoud) else "undecodable clip"
         said = f"{exc.problem}; {ASK_FOR_A_NEW_PACK}" if received else str(exc)
         raise PackError(f"{kind}: {said}") from None
-
-
-def _check_lengths(program: Program, script: Script) -> None:
-    for item in program.items:
-        if item.script_id == script.id and item.minutes not in script.lengths:
-            listed = ", ".join(f"{m:g}" for m in script.lengths)
-            raise PackError(f"item {item.position}: {script.id} can be played at {listed} "
-                            f"minutes, not {item.minutes:g}")
 
 
 def sha256_hex(data: bytes) -> str:

@@ -24,7 +24,8 @@ cannot be told.
   ``…damaged-2``…) and a new record starts. Either way the pack itself is fine; only its
   check against earlier ones could not be made. A record that is a link stays one.
 * ``changed_since(sent, parts, titles)``: what changed since that pack, in words ("the
-  session “Calm corner”"); "" when its record is too old to say.
+  session “Calm corner” changed", "… was added", "… was removed"); "" when its record is
+  too old to say.
 
 Any thread or process: ``record_sent`` reads, changes and writes the file while holding an
 exclusive lock on ``.sent-packs.json.lock`` beside it (``painease.files.held_lock``), so
@@ -128,16 +129,16 @@ def record_sent(set_id: str, version: int, content: str,
 
 
 def changed_since(sent: Sent, parts: dict[str, Any], titles: Mapping[str, str]) -> str:
-    """What differs between the pack ``sent`` and one with ``parts`` (``part_digests``):
-    "the session “Calm corner”", "the set and the session “Calm corner”" (``titles``:
-    script id -> title). "" when ``sent`` was noted without its parts (an older painease),
+    """What differs between the pack ``sent`` and one with ``parts`` (``part_digests``), as
+    a clause: "the session “Calm corner” changed", "the set changed, the session “Calm
+    corner” was added and the session “Knee” was removed" (``titles``: script id ->
+    title; ``Changes.said``). "" when ``sent`` was noted without its parts (an older painease),
     or when no part differs (then only something outside the parts did)."""
-    from painease.packs.pack import joined, parts_changed
+    from painease.packs.pack import parts_changed
 
     if sent.parts is None:
         return ""
-    words = parts_changed(sent.parts, parts).words(titles)
-    return joined(words) if words else ""
+    return parts_changed(sent.parts, parts).said(titles)
 
 
 def _read(path: Path) -> dict[str, Any] | None:

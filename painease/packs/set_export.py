@@ -96,7 +96,7 @@ def _changed_note(sent, parts: dict, catalog: Catalog) -> str:
     titles = {script_id: entry.script.title for script_id, entry in catalog.entries.items()}
     what = changed_since(sent, parts, titles)
     if what:
-        return f": {what} changed since version {sent.version} was exported"
+        return f": {what} since version {sent.version} was exported"
     return (f": its sessions changed since version {sent.version} was exported; which "
             "ones cannot be told, as that export was noted by an older painease")
 

@@ -227,14 +227,16 @@ def test_bad_input_is_one_line(tmp_path):
     made = painease("pack", "export", str(bad_set), "--out", str(tmp_path / "o"),
                     data_dir=tmp_path / "home")
     assert made.returncode == 1 and "a set needs between 1 and 100 items" in made.stderr
-    # A set file without an id: one line, and no pack.
+    # A set file without an id: said after its other faults, each on its line; no pack.
     no_id = tmp_path / "no-id.toml"
     no_id.write_text(SET_FILE.format(version=1).split("\n", 1)[1].replace("minutes = 5",
                                                                        "minutes = 7"))
     unbuilt = painease("pack", "build", str(no_id), "-o", str(tmp_path / "n.painease"),
                        data_dir=tmp_path / "home")
-    assert unbuilt.returncode == 1 and "the set has no id" in unbuilt.stderr
-    assert len(unbuilt.stderr.splitlines()) == 1 and not (tmp_path / "n.painease").exists()
+    lines = unbuilt.stderr.splitlines()
+    assert unbuilt.returncode == 1 and len(lines) == 3 and "2 problems" in lines[0]
+    assert "not 7" in lines[1] and "the set has no id" in lines[2]
+    assert not (tmp_path / "n.painease").exists()
     no_pack = painease("results", "export", "--pack", "no-such-pack", "-o",
                        str(tmp_path / "r"), data_dir=tmp_path / "home")
     assert no_pack.returncode == 1
@@ -412,7 +414,8 @@ def test_pack_build_refuses_a_pipe_for_a_set_file_and_any_output_not_a_file(tmp_
     waited = painease("pack", "build", str(pipe_set), "-o", str(tmp_path / "p.painease"),
                       data_dir=home)
     assert waited.returncode == 1
-    assert waited.stderr == f"painease: cannot read {pipe_set}: it is not a regular file\n"
+    assert waited.stderr == (f"painease: cannot read {pipe_set}: it is a named pipe, not a "
+                             "set file; give the set file (.toml) itself\n")
     folder, pipe_out = tmp_path / "out.painease", tmp_path / "pipe.painease"
     folder.mkdir()
     os.mkfifo(pipe_out)

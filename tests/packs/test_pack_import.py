@@ -127,7 +127,8 @@ def test_a_set_changed_under_the_same_version_replaces_the_set(make_pack, store,
     result = import_pack(make_pack(edited, "edited.painease"), store, today=date(2026, 11, 9))
     assert (result.status, result.changes) == ("updated", ("the set",))
     assert result.message == ("updated “Two weeks” to version 1 from Dr. Ana Moreno, now "
-                              "called “Two calm weeks”, sent again with changes to the set")
+                              "called “Two calm weeks”, sent again with changes to the set "
+                              "(the session “Paced breathing” was removed)")
     stored = ProgramStore(store).current()
     assert stored.program == edited and stored.started_on == date(2026, 11, 2)
 

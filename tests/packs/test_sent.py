@@ -78,9 +78,9 @@ def test_a_record_from_an_older_painease_is_read_without_its_parts(painease_home
     newer = {"set": "s", "scripts": {"calm-corner": "c2", "paced-breathing": "p1",
                                      "new-one": "n1"}}
     assert changed_since(last_sent("old"), newer, titles) == (
-        "the session “Calm corner” and the session “new-one”")
+        "the session “Calm corner” changed and the session “new-one” was added")
     assert changed_since(last_sent("old"), dict(newer, set="t"), titles).startswith(
-        "the set, the session “Calm corner” and")
+        "the set and the session “Calm corner” changed and")
 
 
 def test_a_damaged_record_is_kept_beside_the_new_one_never_written_over(painease_home):
