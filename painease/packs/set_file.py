@@ -99,10 +99,13 @@ def _item_problems(position: int, raw: Mapping[str, Any],
             found.append((None, f"item {position}: {key} is missing ("
                           + ("times a week, 1 to 7" if key == "times_per_week"
                              else "the number of weeks, 1 to 104") + ")"))
+    gaps = [(None, f"item {position}: {key} is missing ({what})")
+            for key, what in (("script", "a script id such as 'paced-breathing'"),
+                              ("minutes", "how long it plays, in minutes")) if key not in raw]
     script_id = raw.get("script")
-    try:
-        ProgramItem.from_dict({"position": position, "script": script_id,
-                               "minutes": raw.get("minutes"), "note": raw.get("note"),
+    try:  # a key said missing is given a stand-in, not said again
+        ProgramItem.from_dict({"position": position, "script": raw.get("script", "stand-in"),
+                               "minutes": raw.get("minutes", 1), "note": raw.get("note"),
                                # a key said missing above is not said again
                                "schedule": {"times_per_week": 1, "weeks": 1, **schedule}
                                if found else schedule})
@@ -114,7 +117,7 @@ def _item_problems(position: int, raw: Mapping[str, Any],
         said = item_problem(position, script_id, raw.get("minutes"), catalog)
         if said:
             found.append(("script" if "no script" in said else "minutes", said))
-    return found
+    return gaps + found
 
 
 def _set_problems(data: Mapping[str, Any], items: int) -> list[str]:

@@ -117,6 +117,14 @@ def test_every_mistake_in_a_set_file_is_said_with_its_file_and_line(tmp_path):
     alone = painease("pack", "build", str(one), "-o", str(out), data_dir=tmp_path / "home")
     assert alone.stderr == (f"painease: {one}:7: item 1: no script with id 'paced-breathin' "
                             "was found; check the id ('painease scripts' lists them)\n")
+    gaps = tmp_path / "gaps.toml"  # a key left out is said missing, never "got None"
+    gaps.write_text(SET.format(version=1, therapist="Dr. Ana Moreno", script="x",
+                               minutes=5).replace('script = "x"\n', "")
+                    .replace("minutes = 5\n", ""), encoding="utf-8")
+    missing = painease("pack", "build", str(gaps), "-o", str(out), data_dir=tmp_path / "home")
+    assert missing.stderr.splitlines()[1:] == [
+        f"  {gaps}:6: item 1: script is missing (a script id such as 'paced-breathing')",
+        f"  {gaps}:6: item 1: minutes is missing (how long it plays, in minutes)"]
 
 
 def test_a_named_pipe_given_for_a_set_file_is_said_as_one(tmp_path):
