@@ -192,9 +192,10 @@ def test_a_malformed_file_lists_every_problem_and_keeps_the_edits(qtbot, builder
     shown = note.informativeText()
     for problem in ("• The set has no id, so each pack built from it would be a new set",
                     "• Title must be some text.",
-                    "• Item 1: times a week (times_per_week) must be a whole number from 1 "
-                    "to 7, got 9.",
-                    "• Item 2: '2026-13-01' is not a date like 2026-12-01.",
+                    # pack build's own check, each with its line in the file
+                    "• Line 9: item 1: times a week (times_per_week) must be a whole number "
+                    "from 1 to 7, got 9.",
+                    "• Line 13: item 2: '2026-13-01' is not a date like 2026-12-01.",
                     f"The file: {bad}"):
         assert problem in shown
         assert problem in note.accessibleDescription()
@@ -204,7 +205,7 @@ def test_a_malformed_file_lists_every_problem_and_keeps_the_edits(qtbot, builder
     assert ProgramStore(builder.store).programs() == []
 
     for content, problem in ((b"title = \xff\n", "It is not UTF-8 text; save it as UTF-8."),
-                             (b"title = \n", "It is not valid TOML (")):
+                             (b"title = \n", "Not valid TOML (")):
         bad.write_bytes(content)
         assert not builder.open_set_file(bad)
         assert problem in builder.file_problems.informativeText()

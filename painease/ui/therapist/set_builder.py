@@ -210,7 +210,7 @@ class SetBuilder(QWidget):
         """Open the set file ``path`` (``set_file.take_in``); False, and a note listing
         every problem found, when it cannot be: the form is then left as it was."""
         try:
-            opened = take_in(self.programs, read_set_file(path), path)
+            opened = take_in(self.programs, read_set_file(path, self.catalog), path)
         except SetFileError as exc:
             self._say_file_problems(exc)
             return False

@@ -4,10 +4,10 @@ The builder keeps its sets in this install's database (``ProgramStore``, origin 
 stays the one place a set of its lives. A set file is a way in and a way out, for sets
 made or changed with ``pack build``:
 
-* ``read_set_file(path)`` is the file's ``Program``, as ``pack build`` reads it
-  (``parse_program_toml``, the same file checks). When it cannot be used,
-  ``SetFileError`` holds every problem found, not only the first: each top-level field
-  and each field of each session is checked on its own (against stand-ins for the rest).
+* ``read_set_file(path, catalog)`` is the file's ``Program``, as ``pack build`` reads it
+  (``parse_program_toml``). When it cannot be used, ``SetFileError`` holds every problem
+  ``pack build`` would find (``painease.packs.set_file.set_file_problems``: each item and
+  field on its own, scripts and lengths against ``catalog``), "line N: …" where known.
 * ``take_in(programs, program, path)`` reconciles an opened set with the one stored under its
   id: a set not stored yet, or one whose file has a higher version (``pack build`` made
   a later version from the file), is stored as the file has it, id and version kept, so
@@ -24,29 +24,15 @@ No Qt here.
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import tomllib
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from painease.domain.programs import (
-    MAX_ITEMS,
-    MAX_SET_FILE_BYTES,
-    Program,
-    ProgramError,
-    ProgramItem,
-    Schedule,
-    check_shown_names,
-    parse_program_toml,
-)
+from painease.catalog import Catalog
+from painease.domain.programs import MAX_SET_FILE_BYTES, Program, parse_program_toml
 from painease.storage.programs import ProgramStore
 
 SET_FILE_SUFFIX = ".toml"
-_ZERO_ID = str(uuid.UUID(int=0))
-_STAND_IN_ITEM = ProgramItem(1, "stand-in", 1, Schedule(times_per_week=1, weeks=1))
-_STAND_IN = Program(_ZERO_ID, 1, "Stand-in", "Stand-in", (_STAND_IN_ITEM,))
 
 
 class SetFileError(Exception):
@@ -65,9 +51,10 @@ class Opened:
     note: str  # what happened, in a sentence for the therapist
 
 
-def read_set_file(path: Path) -> Program:
+def read_set_file(path: Path, catalog: Catalog) -> Program:
     """The set in ``path``; ``SetFileError`` with every problem found (module doc)."""
     from painease.files import Unreadable, read_whole
+    from painease.packs.set_file import set_file_problems
 
     try:
         text = read_whole(path, MAX_SET_FILE_BYTES, "a set file of 100 sessions holds")
@@ -78,62 +65,22 @@ def read_set_file(path: Path) -> Program:
         raise SetFileError(path, ["it is not UTF-8 text; save it as UTF-8"]) from None
     except OSError as exc:
         raise SetFileError(path, [f"it cannot be read: {exc.strerror or exc}"]) from None
-    try:
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        why = "nested far too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise SetFileError(path, [f"it is not valid TOML ({why})"]) from None
-    problems = _problems(data)
-    if not problems:
-        try:
-            return parse_program_toml(text, path.name)  # what pack build reads, as it does
-        except ProgramError as exc:  # a check the list above does not repeat
-            problems = [str(exc).removeprefix(f"{path.name}: ")]
-    raise SetFileError(path, problems)
+    # pack build's own check of every item and field: what it would refuse, said here
+    problems = [_without_name(problem, path.name)
+                for problem in set_file_problems(text, path.name, catalog)]
+    if problems:
+        raise SetFileError(path, problems)
+    return parse_program_toml(text, path.name)  # what pack build reads, as it does
 
 
-def _problems(data: dict) -> list[str]:
-    """Every problem of a set file's parsed TOML, each field checked on its own."""
-    problems = []
-
-    def check(made, **fields) -> None:
-        try:
-            check_shown_names(dataclasses.replace(made, **fields))
-        except ProgramError as exc:
-            problems.append(str(exc))
-
-    given_id = data.get("id")
-    if given_id in (None, ""):
-        problems.append("the set has no id, so each pack built from it would be a new set "
-                        "beside the old one on the patient's side; add this line at the top "
-                        f'of the file and keep it: id = "{uuid.uuid4()}"')
-    else:
-        check(_STAND_IN, id=given_id)
-    check(_STAND_IN, version=data.get("version", 1))
-    check(_STAND_IN, title=data.get("title"))
-    check(_STAND_IN, therapist_name=data.get("therapist"))
-    listed = data.get("items", [])
-    if not isinstance(listed, list):
-        return problems + ["items must be [[items]] tables, one per session"]
-    if not 1 <= len(listed) <= MAX_ITEMS:
-        problems.append(f"a set needs between 1 and {MAX_ITEMS} items")
-    for position, raw in enumerate(listed[:MAX_ITEMS], 1):
-        if not isinstance(raw, dict):
-            problems.append(f"item {position} must be a [[items]] table")
-            continue
-        item = dataclasses.replace(_STAND_IN_ITEM, position=position)
-        for key, field in (("script", "script_id"), ("minutes", "minutes"), ("note", "note")):
-            try:
-                dataclasses.replace(item, **{field: raw.get(key)})
-            except ProgramError as exc:
-                problems.append(str(exc))
-        schedule = {k: raw[k] for k in ("times_per_week", "weeks", "start_week", "dates")
-                    if k in raw}
-        try:
-            Schedule.from_dict(schedule)
-        except ProgramError as exc:
-            problems.append(f"item {position}: {exc}")
-    return problems
+def _without_name(problem: str, name: str) -> str:
+    """A pack build problem as the builder's note says it: the file is named above the
+    list, so "set.toml:12: item 2: …" reads "line 12: item 2: …"."""
+    rest = problem.removeprefix(f"{name}:")
+    if rest == problem:
+        return problem
+    line, sep, said = rest.partition(": ")
+    return f"line {line}: {said}" if sep and line.isdigit() else rest.lstrip()
 
 
 def take_in(programs: ProgramStore, program: Program, path: Path) -> Opened:
