@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import phase_words, progress_text
 from painease.session import GuidedSession, Stage
+from painease.ui.clip_notice import ClipNotice
 from painease.ui.flow_row import FlowRow
 from painease.ui.player_keys import KeysForFocused
 from painease.ui.slider_words import NumberBeside, percent_row, say_value
@@ -127,6 +128,8 @@ class PlayerPage(QWidget):
         banner_layout.addLayout(row)
         self.banner.hide()
         layout.addWidget(self.banner)
+        self.clip_notice = ClipNotice()  # a damaged recording, said once per clip
+        layout.addWidget(self.clip_notice.card)
         # Said while live ratings (or the session's end) could not be saved: they are kept
         # and tried again every few seconds.
         self.store_banner, store_layout = card("banner")
@@ -324,6 +327,7 @@ class PlayerPage(QWidget):
             self.banner_text.setText(f"There is no sound right now ({reason}). The session "
                                      "carries on with the captions and the timer.")
         self.banner.setVisible(silent)
+        self.clip_notice.show_problems(status.problems if status is not None else ())
         problem = session.store_problem
         if problem is not None:
             # The cause once, not the store's own line (it has advice of its own).

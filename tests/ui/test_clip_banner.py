@@ -1,0 +1,115 @@
+"""The player page says a damaged recording, once, in plain words, and the session goes on.
+
+A real session of a script from the user's folder, whose step 2 speaks a WAV cut after
+half of what its header says (as tests/audio/test_damaged_clips.py makes it: the Library
+reads only headers, so it starts), played through the real PortAudio stack into the JACK
+dummy rig. Once the player meets the clip, the page says so; an intact clip says nothing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import soundfile
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from painease.session import Stage
+from tests.ui.test_session_flow import choose_in_library, find, jack, rate, shown  # noqa: F401
+
+RATE = 48_000
+SCRIPT = """\
+format = 1
+id = "ui-test-clip"
+title = "A session with a recording"
+kind = "somatic-tracking"
+summary = "Three short lines, the second spoken."
+when_to_use = "In tests."
+lengths = [0.1]
+ambience = "none"
+end_chime = false
+
+[[steps]]
+phase = "settle"
+text = "Settle in."
+pause = { min = 0.3, weight = 1 }
+
+[[steps]]
+phase = "safety"
+text = "This is safe."
+clip = "s/second.wav"
+pause = { min = 0.3, weight = 1 }
+
+[[steps]]
+phase = "closing"
+text = "Come back."
+pause = { min = 0.3, weight = 1 }
+"""
+
+
+def write_session(home, cut: bool):
+    """The script and its step-2 clip (2 s of a soft tone, its last second cut off if
+    ``cut``); the clip's path."""
+    (home / "scripts").mkdir(parents=True, exist_ok=True)
+    (home / "scripts" / "ui-test-clip.toml").write_text(SCRIPT)
+    clip = home / "audio" / "s" / "second.wav"
+    clip.parent.mkdir(parents=True)
+    wave = 0.3 * np.sin(2 * np.pi * 200 * np.arange(2 * RATE) / RATE)
+    soundfile.write(clip, wave.astype(np.float32), RATE, subtype="PCM_16")
+    if cut:
+        clip.write_bytes(clip.read_bytes()[: -2 * RATE])  # one second of 16-bit mono gone
+    return clip
+
+
+def start(qtbot, make_window, preset):
+    preset(welcome_seen=True)
+    window = make_window()
+    choose_in_library(qtbot, window, "ui-test-clip")
+    rate(qtbot, window, "pre", 4, 3)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    assert window.flow.session.status().output == "device"  # JACK, not the silent fallback
+    return window
+
+
+def test_a_clip_cut_short_is_said_on_the_page_and_the_session_goes_on(
+        qtbot, make_window, preset, painease_home, jack):  # noqa: F811
+    clip = write_session(painease_home, cut=True)
+    window = start(qtbot, make_window, preset)
+    session = window.flow.session
+    # Said when the player meets it (its read-ahead opens the clip seconds early).
+    qtbot.waitUntil(lambda: shown(window, "clip-banner"), timeout=20000)
+    words = find(window, "clip-banner-text").text()
+    assert words == ("One recording in this session is damaged (step 2): it was cut short, "
+                     "so the words are shown but not all are heard. The session goes on.")
+    detail = find(window, "clip-banner-detail").text()
+    assert str(clip) in detail and "cut short" in detail  # for whoever helps
+    banner = find(window, "clip-banner")
+    assert banner.accessibleName() == "One recording in this session is damaged"
+    assert words in banner.accessibleDescription()
+    assert str(clip) in banner.accessibleDescription()
+    # The silent-device banner is not the one that speaks: there is sound.
+    assert not shown(window, "audio-banner")
+
+    # The session plays on, its captions with it, and the note is said once.
+    assert session.stage is Stage.PLAYING
+    qtbot.waitUntil(lambda: find(window, "caption").text() == "Come back.", timeout=20000)
+    assert shown(window, "clip-banner")
+    texts = [label.text() for label in banner.findChildren(QLabel)]
+    assert sum(text.count("damaged (step 2)") for text in texts) == 1
+    qtbot.waitUntil(lambda: shown(window, "post-pain"), timeout=20000)
+    window.close_flow()
+
+
+def test_an_intact_clip_says_nothing(qtbot, make_window, preset, painease_home,
+                                     jack):  # noqa: F811
+    write_session(painease_home, cut=False)
+    window = start(qtbot, make_window, preset)
+    seen: list[bool] = []
+
+    def ended() -> bool:
+        seen.append(shown(window, "clip-banner"))
+        return shown(window, "post-pain")
+
+    qtbot.waitUntil(ended, timeout=20000)
+    assert seen and not any(seen)
+    window.close_flow()
