@@ -113,3 +113,36 @@ def test_an_intact_clip_says_nothing(qtbot, make_window, preset, painease_home,
     qtbot.waitUntil(ended, timeout=20000)
     assert seen and not any(seen)
     window.close_flow()
+
+
+def test_several_damaged_clips_one_line_each_and_other_problems_left_to_their_banners(
+        qtbot, tmp_path):
+    # The player's own words, from the real layer source reading the damaged clips of
+    # tests/audio/test_damaged_clips.py (a clip too loud at step 1, one cut short at 2).
+    from painease.audio.layers import LayerSource
+    from painease.ui.clip_notice import ClipNotice
+    from tests.audio.sessions import clip_session
+    from tests.audio.test_damaged_clips import damaged_clips
+
+    said = damaged_clips(tmp_path)
+    timeline = clip_session(tmp_path, seconds=8, clips={"s/loud.wav": 0, "s/cut.wav": 0})
+    source = LayerSource(timeline, tmp_path)
+    for at in range(0, timeline.total_frames, 2048):
+        source.render(at, min(2048, timeline.total_frames - at))
+    source.close()
+    assert list(source.problems) == said
+    notice = ClipNotice()
+    qtbot.addWidget(notice.card)
+    notice.show_problems(("playing silently: no device", *source.problems,
+                          "ambience: the file x.wav holds no audio; playing without it"))
+    assert not notice.card.isHidden()
+    assert notice.text.text() == (
+        "Some recordings in this session are damaged. The session goes on.\n"
+        "Step 1: it was recorded too loud, so parts of it may sound rough; the words are "
+        "shown.\n"
+        "Step 2: it was cut short, so the words are shown but not all are heard.")
+    detail = notice.detail.text()
+    assert "loud.wav" in detail and "cut.wav" in detail
+    assert "ambience" not in detail and "silently" not in detail  # other banners say those
+    notice.show_problems(("playing silently: no device",))
+    assert notice.card.isHidden()
