@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import zipfile
+import zlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from nacl.public import SealedBox
 
 from painease.domain.programs import Program, Schedule
-from painease.packs.identity import Identity, load_or_create_identity
+from painease.packs.identity import Identity, box_public_key, load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.pack import MANIFEST, SIGNATURE, build_pack, sha256_hex
 from painease.packs.results_export import export_results, therapists
@@ -136,3 +138,15 @@ def _rows(path, sql):
         return conn.execute(sql).fetchall()
     finally:
         conn.close()
+
+
+def seal_results(payload: dict, patient: Identity, therapist: Identity, out: Path) -> Path:
+    """``payload`` written to ``out`` as a results file is: compressed, signed by
+    ``patient`` and sealed to ``therapist`` (for files a painease of another time wrote)."""
+    compressed = zlib.compress(json.dumps(payload).encode())
+    inner = bytes.fromhex(patient.public_key) + patient.signing_key.sign(compressed)
+    header = {"format": "painease-results", "version": 1,
+              "recipient_key_id": therapist.key_id}
+    out.write_bytes(json.dumps(header).encode() + b"\n"
+                    + bytes(SealedBox(box_public_key(therapist.public_key)).encrypt(inner)))
+    return out

@@ -34,7 +34,7 @@ from painease.packs.pack import build_pack
 from painease.packs.results import ResultsError, open_patient, read_results
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
-from tests.packs.conftest import make_program
+from tests.packs.conftest import make_program, seal_results
 
 REPO = Path(__file__).resolve().parents[2]
 NEW_YORK = "America/New_York"
@@ -160,13 +160,7 @@ def as_older_painease(results: Path, therapist: Identity, patient: Identity,
     del payload["time_zone"]
     for session in payload["sessions"]:
         del session["utc_offset_minutes"]
-    compressed = zlib.compress(json.dumps(payload).encode())
-    inner = bytes.fromhex(patient.public_key) + patient.signing_key.sign(compressed)
-    header = {"format": "painease-results", "version": 1,
-              "recipient_key_id": therapist.key_id}
-    out.write_bytes(json.dumps(header).encode() + b"\n"
-                    + bytes(SealedBox(box_public_key(therapist.public_key)).encrypt(inner)))
-    return out
+    return seal_results(payload, patient, therapist, out)
 
 
 def patient_zone(store):

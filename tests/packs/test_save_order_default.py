@@ -5,22 +5,17 @@ it: Home, the Patients page and the reports all count through the default."""
 
 from __future__ import annotations
 
-import json
-import zlib
 from datetime import UTC, date
 from pathlib import Path
 
-from nacl.public import SealedBox
-
 from painease.domain.programs import Program, Schedule
-from painease.packs.identity import box_public_key
 from painease.packs.install import import_pack
 from painease.packs.results import import_results, open_patient, read_results
 from painease.report_set import set_progress
 from painease.storage import SessionStore, zones
 from painease.storage.programs import ProgramStore
 from painease.ui.set_card import current_status
-from tests.packs.conftest import _as_therapist, _at, _export
+from tests.packs.conftest import _as_therapist, _at, _export, seal_results
 from tests.packs.test_results_save_order import (
     START,
     WEEK_3,
@@ -75,13 +70,7 @@ def _as_an_older_painease(results: Path, therapist, patient, out: Path,
             del session["utc_offset_minutes"]
     if not with_zone:
         del payload["time_zone"]
-    compressed = zlib.compress(json.dumps(payload).encode())
-    inner = bytes.fromhex(patient.public_key) + patient.signing_key.sign(compressed)
-    header = {"format": "painease-results", "version": 1,
-              "recipient_key_id": therapist.key_id}
-    out.write_bytes(json.dumps(header).encode() + b"\n"
-                    + bytes(SealedBox(box_public_key(therapist.public_key)).encrypt(inner)))
-    return out
+    return seal_results(payload, patient, therapist, out)
 
 
 def test_a_copy_from_an_older_painease_keeps_the_today_rule_by_default(
