@@ -220,7 +220,8 @@ def style_sheet(c: Colours, scale: float) -> str:
     QListWidget::item {{ padding: {ITEM_PADDING}px; }}
     QListWidget::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
     QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox {{ background: {c.surface};
-        border: 1px solid {c.control_border}; border-radius: 6px; padding: 5px; }}
+        border: 1px solid {c.control_border}; border-radius: 6px; padding: 5px;
+        placeholder-text-color: {c.muted}; }}
     QTableView {{ border: 1px solid {c.control_border}; padding: 1px; }}
     QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus,
     QSlider:focus, QCheckBox:focus, QListWidget:focus, QTableView:focus {{
