@@ -147,11 +147,11 @@ def fit_timeline(
         listed = ", ".join(f"{m:g}" for m in script.lengths[:-1])
         last = minutes_text(script.lengths[-1])  # "1, 2 minutes"; "1 minute"
         raise FitError(f"{script.id} can be played at {listed + ', ' if listed else ''}{last}, "
-                       f"not {_as_given(minutes)}")
+                       f"not {number_as_given(minutes)}")
     return fit_to_frames(script, round(minutes * 60 * samplerate), samplerate, clip_durations)
 
 
-def _as_given(number: float) -> str:
+def number_as_given(number: float) -> str:
     """``number`` as short as it reads exactly: "7", "7.5", "5.0000001". Rounded to six
     figures (``:g``), 5.0000001 once read "5", as if a listed length had been refused."""
     short = f"{number:g}"

@@ -33,6 +33,7 @@ from painease.domain.programs import (
     no_id_problem,
     parse_program_toml,
 )
+from painease.domain.timeline import number_as_given
 
 _ITEM_HEADER = re.compile(r"^\s*\[\[\s*items\s*\]\]")
 _SCHEDULE_KEYS = ("times_per_week", "weeks", "start_week", "dates")
@@ -50,7 +51,7 @@ def item_problem(position: int, script_id: str, minutes: Any, catalog: Catalog) 
             minutes not in lengths:
         listed = ", ".join(f"{m:g}" for m in lengths)
         return (f"item {position}: {script_id} can be played at {listed} minutes, "
-                f"not {minutes:g}")
+                f"not {number_as_given(minutes)}")
     return ""
 
 

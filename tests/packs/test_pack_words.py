@@ -174,3 +174,15 @@ def test_changes_name_each_part_once_with_what_happened_to_it():
     assert changes.said(titles) == ("the session “A” changed, the sessions “B” and “C” were "
                                     "added and the session “d” was removed")
     assert Changes(False, ()).said(titles) == ""
+
+
+def test_a_length_the_script_cannot_be_played_at_is_said_as_given():
+    """"not 5.0000001", as ``painease fit`` says it: rounded, it once read "not 5", as if a
+    length the script lists had been refused."""
+    from painease.catalog import load_catalog
+    from painease.packs.set_file import item_problem
+
+    catalog = load_catalog()
+    assert item_problem(1, "paced-breathing", 5.0000001, catalog).endswith("not 5.0000001")
+    assert item_problem(1, "paced-breathing", 7, catalog).endswith("not 7")
+    assert item_problem(1, "paced-breathing", 5, catalog) == ""
