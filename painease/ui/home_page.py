@@ -21,13 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from painease.domain.vocabulary import (
-    PAIN_NAME,
-    THREAT_NAME,
-    clock_text,
-    counted,
-    minutes_text,
-)
+from painease.domain.vocabulary import minutes_text
 from painease.settings import Settings
 from painease.ui.widgets import button, card, fill, label, scrolling_page
 
@@ -204,8 +198,13 @@ class HomePage(QWidget):
         welcome = not self.settings.get("welcome_seen")
         if welcome:
             body.addWidget(self._welcome())  # it ends with the safety note
-        for session_id in self.interrupted:
-            body.addWidget(self._interrupted(session_id))
+        last = None
+        if self.store is not None:  # a moment after the first screen: not start-up
+            from painease.ui.home_cards import interrupted_card, last_shift_card
+
+            for session_id in self.interrupted:
+                body.addWidget(interrupted_card(self.store, self.catalog, session_id))
+            last = last_shift_card(self.store)
         status = self._set_status()
         current_set, therapist = self._therapist_cards(status)
         if current_set is not None:
@@ -215,7 +214,6 @@ class HomePage(QWidget):
 
             body.addWidget(unreadable_card(self.set_problem))
         body.addWidget(self._suggestion(status))
-        last = self._last_shift()
         if last is not None:
             body.addWidget(last)
         if therapist is not None:
@@ -342,73 +340,4 @@ class HomePage(QWidget):
         row.addWidget(start)
         layout.addLayout(row)
         self.start_button = start
-        return box
-
-    def _last_shift(self) -> QWidget | None:
-        if self.store is None:
-            return None
-        # Here, not at the top: it brings in datetime, which the first screen does without.
-        from painease.domain.wrong_clock import dated_ahead, future_note
-
-        # The last one dated up to now: one dated in the future (the clock was ahead) is
-        # not "the last" while a later-lived one exists (painease.domain.wrong_clock).
-        from painease.storage import StoreError
-
-        found, ahead = None, None
-        try:  # a session or rating that cannot be read is passed over (the set card says)
-            sessions = self.store.sessions(keep_unreadable=True)
-        except StoreError:
-            return None
-        for session in reversed(sessions):
-            try:
-                ratings = self.store.ratings(session.id)
-            except StoreError:
-                continue
-            if "pre" in ratings and "post" in ratings and not isinstance(
-                    session.started_at, StoreError):
-                if not dated_ahead(session.started_at):
-                    found = (session, ratings)
-                    break
-                ahead = ahead or (session, ratings)
-        session, ratings = found or ahead or (None, None)
-        if session is None:
-            return None
-        pre, post = ratings["pre"], ratings["post"]
-        box, layout = card()
-        box.setObjectName("last-shift")
-        layout.addWidget(label("Your last session rated before and after", "muted"))
-        layout.addWidget(label(f"{PAIN_NAME} {pre.pain} → {post.pain}     "
-                               f"{THREAT_NAME} {pre.fear} → {post.fear}", "big-number"))
-        if dated_ahead(session.started_at):
-            layout.addWidget(label(f"This session is {future_note()}.", "muted",
-                                   name="last-shift-ahead"))
-        return box
-
-    def _interrupted(self, session_id: int) -> QWidget:
-        session = self.store.session(session_id)
-        ratings = self.store.ratings(session_id)
-        samples = self.store.live_samples(session_id)
-        entry = self.catalog.entries.get(session.script_id) if self.catalog else None
-        title = entry.script.title if entry else session.script_id
-        # How far it got: saved every few seconds while it ran (None from older files).
-        reached = "" if session.elapsed_ms is None else (
-            f", at {clock_text(session.elapsed_ms)} of "
-            f"{clock_text(round(session.length_minutes * 60_000))}")
-        from painease.storage.zones import own_zone  # only with an interrupted session
-
-        started = session.started_at.astimezone(own_zone(self.store))  # its own clock
-        parts = [f"Your session “{title}” from {started:%d %b, %H:%M}"
-                 f" did not finish: painease was closed or stopped during it{reached}."]
-        if "pre" in ratings:
-            pre = ratings["pre"]
-            parts.append(f"Saved: your ratings before it ({PAIN_NAME.lower()} {pre.pain}, "
-                         f"{THREAT_NAME.lower()} {pre.fear})")
-        if samples:
-            parts.append(f"and {counted(len(samples), 'live rating', 'live ratings')} "
-                         f"up to {clock_text(samples[-1].t_ms)}")
-        box, layout = card("banner")
-        box.setObjectName("interrupted-session")
-        # Without ratings (the Before page's save failed, then Back): said, not " ."
-        saved = " ".join(parts[1:]) + "." if len(parts) > 1 else "No ratings from it were saved."
-        layout.addWidget(label(f"{parts[0]} {saved}", name="interrupted-text"))
         return box
