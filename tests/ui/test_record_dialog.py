@@ -86,7 +86,7 @@ def test_record_stop_and_keep_gives_the_step_a_trimmed_opus_clip(qtbot, editor, 
     assert (info.subtype, info.samplerate, info.channels) == ("OPUS", 48000, 1)
     assert editor.check.ok
     assert editor.check.clip_durations[clip] == pytest.approx(1.4, abs=0.05)
-    assert editor.step_list.item(0).text().endswith("🎙")
+    assert editor.step_list.item(0).text().endswith(" · recorded")
     # The words it was recorded for are noted: editing them is flagged, not refused.
     assert editor.check.notes == []
     write_step(qtbot, editor, "Settle into any position that feels supported.")

@@ -358,3 +358,15 @@ def test_a_step_can_be_kept_for_longer_sessions(qtbot, editor):
     assert [step.from_minutes for step in script.steps] == [None, 4]
     form.from_minutes.setValue(0)  # "every length" again: no key written
     assert "from_minutes" not in editor.steps[1]
+
+
+def test_a_steps_line_says_it_has_a_recording_in_words_not_an_emoji():
+    # An emoji shows as an empty box where no emoji font is installed, and a screen reader
+    # reads it as "studio microphone", if at all.
+    from painease.ui.therapist.step_form import step_title
+
+    step = {"phase": "settle", "text": "Settle in."}
+    assert "recorded" not in step_title(1, step)
+    recorded = step_title(1, {**step, "clip": "knee/step-01.ogg"})
+    assert recorded.endswith(" · recorded")
+    assert all(ord(character) < 0x2000 or character in "…·" for character in recorded)

@@ -53,10 +53,11 @@ def step_data(script: Script) -> list[dict]:
 
 
 def step_title(number: int, step: dict) -> str:
-    """A step's line in the editor's list: number, phase, words (cut at 70), a clip mark."""
+    """A step's line in the editor's list: number, phase, words (cut at 70), and
+    "· recorded" when it has a clip."""
     phase = PHASE_WORDS.get(step.get("phase"), step.get("phase", ""))
     text = " ".join(step.get("text", "").split()) or "(no words yet)"
-    clip = " 🎙" if step.get("clip") else ""
+    clip = " · recorded" if step.get("clip") else ""  # words: an emoji can show as a box
     only = step.get("from_minutes")
     when = f" (from {only:g} min)" if isinstance(only, int | float) else ""
     return f"{number}. {phase}{when}: {text[:70]}{'…' if len(text) > 70 else ''}{clip}"
