@@ -7,12 +7,23 @@ them in plain words, in the banner style; the player's own words (the file and w
 wrong) follow in a muted line, for whoever helps them. The card's accessible name and
 description carry the same, so a screen reader hears it.
 
+The player reads seconds ahead of what is heard, so it may say a clip damaged before its
+step plays. The note waits for the step: a clip is said once the audio clock has reached
+its step (``show_problems``' ``playing_step``), so "is damaged" is about what the patient
+hears now or heard. A step skipped over (Next, a line clicked) is not said until it plays.
+
+The player numbers steps as the script does; a shorter session leaves steps out, so that
+number is not where the patient sees the step. The patient reads the line of the
+transcript instead ("line 2", its first words); the script's step number stays in the
+technical line.
+
 Main thread only.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from PySide6.QtWidgets import QFrame
 
@@ -30,6 +41,7 @@ _MEANINGS = (
      "parts of it cannot be played, so you may hear short gaps; the words are shown"),
 )
 _NOT_PLAYED = "it could not be played, so this step is quiet; its words are shown"
+_FIRST_WORDS = 6  # of a line's caption, to name it
 
 
 def meaning(problem: str) -> str:
@@ -50,22 +62,46 @@ def clip_problems(problems: tuple[str, ...]) -> dict[int, list[str]]:
     return by_step
 
 
-def patient_words(by_step: dict[int, list[str]]) -> str:
-    """One line per damaged clip, whatever number of problems it has."""
+def first_words(caption: str) -> str:
+    """The start of ``caption``, enough to know the line by: “Notice where the sensation
+    is…”; a short caption whole."""
+    words = caption.split()
+    start = " ".join(words[:_FIRST_WORDS])
+    return f"“{start}…”" if len(words) > _FIRST_WORDS else f"“{start}”"
+
+
+def line_name(step: int, lines: Mapping[int, str]) -> str:
+    """Script step ``step`` (1 up) as the patient sees it: its line in the transcript
+    (``lines``: the caption by script step, 1 up, in transcript order) and its first words.
+    A step with no line (no words) keeps its script number."""
+    if step not in lines:
+        return f"Step {step} of the script"
+    row = list(lines).index(step) + 1
+    return f"Line {row} ({first_words(lines[step])})"
+
+
+def patient_words(by_step: dict[int, list[str]], lines: Mapping[int, str]) -> str:
+    """One line per damaged clip, whatever number of problems it has, each named by its
+    line in the transcript (see ``line_name``)."""
     said = {step: "; ".join(dict.fromkeys(meaning(p) for p in found))
             for step, found in by_step.items()}
     if len(said) == 1:
         ((step, words),) = said.items()
-        return (f"One recording in this session is damaged (step {step}): {words}. "
-                "The session goes on.")
-    lines = "\n".join(f"Step {step}: {words}." for step, words in said.items())
-    return f"Some recordings in this session are damaged. The session goes on.\n{lines}"
+        name = line_name(step, lines)
+        return (f"One recording in this session is damaged: {name[:1].lower()}{name[1:]}. "
+                f"{words[:1].upper()}{words[1:]}. The session goes on.")
+    lines_said = "\n".join(f"{line_name(step, lines)}: {words}." for step, words in said.items())
+    return f"Some recordings in this session are damaged. The session goes on.\n{lines_said}"
 
 
 class ClipNotice:
-    """The card (objectName ``clip-banner``), hidden until a clip is said damaged."""
+    """The card (objectName ``clip-banner``), hidden until a clip is said damaged and its
+    step has played. ``lines``: each transcript line's caption by script step (0 up), in
+    the transcript's order."""
 
-    def __init__(self) -> None:
+    def __init__(self, lines: Mapping[int, str]) -> None:
+        self._lines = {step + 1: caption for step, caption in lines.items()}
+        self._reached: set[int] = set()  # script steps (1 up) the audio clock has been in
         self.card: QFrame
         self.card, layout = card("banner")
         self.card.setObjectName("clip-banner")
@@ -78,10 +114,13 @@ class ClipNotice:
         self.card.hide()
         self._shown: tuple[str, ...] = ()
 
-    def show_problems(self, problems: tuple[str, ...]) -> None:
-        """Show the clips ``problems`` (a player status's) says are damaged; the text
-        changes only when a new one is said."""
-        by_step = clip_problems(problems)
+    def show_problems(self, problems: tuple[str, ...], playing_step: int) -> None:
+        """Show the clips ``problems`` (a player status's) says are damaged whose step
+        has played: ``playing_step`` (0 up, as ``Segment.step``) is the one the audio clock
+        is in now. The text changes only when a new one is said."""
+        self._reached.add(playing_step + 1)
+        by_step = {step: found for step, found in clip_problems(problems).items()
+                   if step in self._reached}
         found = tuple(p for step in by_step.values() for p in step)
         if found == self._shown:
             return
@@ -89,11 +128,14 @@ class ClipNotice:
         if not found:
             self.card.hide()
             return
-        words = patient_words(by_step)
+        words = patient_words(by_step, self._lines)
+        # The script's own step number here: whoever helps finds the step in the script.
         detail = "For whoever helps you: " + " ".join(
-            f"{p[:1].upper()}{p[1:]}." for p in found)
+            f"Script step {p[5:]}." for p in found)
         self.text.setText(words)
         self.detail.setText(detail)
-        self.card.setAccessibleName(words.split("\n", 1)[0].split(" (", 1)[0])
+        self.card.setAccessibleName("One recording in this session is damaged"
+                                    if len(by_step) == 1
+                                    else "Some recordings in this session are damaged")
         self.card.setAccessibleDescription(f"{words}\n{detail}")
         self.card.show()

@@ -128,7 +128,10 @@ class PlayerPage(QWidget):
         banner_layout.addLayout(row)
         self.banner.hide()
         layout.addWidget(self.banner)
-        self.clip_notice = ClipNotice()  # a damaged recording, said once per clip
+        # One row per step played (steps a shorter session leaves out have no segments, so
+        # a step's number is not its row).
+        captions = {s.step: s.caption for s in session.timeline.segments if s.caption}
+        self.clip_notice = ClipNotice(captions)  # a damaged recording, once its step plays
         layout.addWidget(self.clip_notice.card)
         # Said while live ratings (or the session's end) could not be saved: they are kept
         # and tried again every few seconds.
@@ -158,9 +161,6 @@ class PlayerPage(QWidget):
         self.transcript.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.wrapped_items = WrappedItems(self.transcript)  # word wrap, heights that fit
         self.transcript.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # One row per step played (steps a shorter session leaves out have no segments, so
-        # a step's number is not its row).
-        captions = {s.step: s.caption for s in session.timeline.segments if s.caption}
         self._row_of = {step: row for row, step in enumerate(captions)}
         self.transcript.addItems(list(captions.values()))
         self.transcript.setMinimumHeight(5 * self.transcript.fontMetrics().lineSpacing())
@@ -327,7 +327,7 @@ class PlayerPage(QWidget):
             self.banner_text.setText(f"There is no sound right now ({reason}). The session "
                                      "carries on with the captions and the timer.")
         self.banner.setVisible(silent)
-        self.clip_notice.show_problems(status.problems if status is not None else ())
+        self.clip_notice.show_problems(status.problems if status is not None else (), segment.step)
         problem = session.store_problem
         if problem is not None:
             # The cause once, not the store's own line (it has advice of its own).

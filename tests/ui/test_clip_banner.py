@@ -46,18 +46,21 @@ pause = { min = 0.3, weight = 1 }
 """
 
 
-def write_session(home, cut: bool):
-    """The script and its step-2 clip (2 s of a soft tone, its last second cut off if
-    ``cut``); the clip's path."""
-    (home / "scripts").mkdir(parents=True, exist_ok=True)
-    (home / "scripts" / "ui-test-clip.toml").write_text(SCRIPT)
-    clip = home / "audio" / "s" / "second.wav"
+def write_clip(clip, cut: bool):
+    """2 s of a soft tone at ``clip``, its last second cut off if ``cut``; ``clip``."""
     clip.parent.mkdir(parents=True)
     wave = 0.3 * np.sin(2 * np.pi * 200 * np.arange(2 * RATE) / RATE)
     soundfile.write(clip, wave.astype(np.float32), RATE, subtype="PCM_16")
     if cut:
         clip.write_bytes(clip.read_bytes()[: -2 * RATE])  # one second of 16-bit mono gone
     return clip
+
+
+def write_session(home, cut: bool):
+    """The script and its step-2 clip (see ``write_clip``); the clip's path."""
+    (home / "scripts").mkdir(parents=True, exist_ok=True)
+    (home / "scripts" / "ui-test-clip.toml").write_text(SCRIPT)
+    return write_clip(home / "audio" / "s" / "second.wav", cut)
 
 
 def start(qtbot, make_window, preset):
@@ -76,11 +79,13 @@ def test_a_clip_cut_short_is_said_on_the_page_and_the_session_goes_on(
     clip = write_session(painease_home, cut=True)
     window = start(qtbot, make_window, preset)
     session = window.flow.session
-    # Said when the player meets it (its read-ahead opens the clip seconds early).
+    # Said once its step plays (the read-ahead opens the clip seconds early: see
+    # test_clip_banner_moment.py).
     qtbot.waitUntil(lambda: shown(window, "clip-banner"), timeout=20000)
     words = find(window, "clip-banner-text").text()
-    assert words == ("One recording in this session is damaged (step 2): it was cut short, "
-                     "so the words are shown but not all are heard. The session goes on.")
+    assert words == ("One recording in this session is damaged: line 2 (“This is safe.”). "
+                     "It was cut short, so the words are shown but not all are heard. The "
+                     "session goes on.")
     detail = find(window, "clip-banner-detail").text()
     assert str(clip) in detail and "cut short" in detail  # for whoever helps
     banner = find(window, "clip-banner")
@@ -95,7 +100,7 @@ def test_a_clip_cut_short_is_said_on_the_page_and_the_session_goes_on(
     qtbot.waitUntil(lambda: find(window, "caption").text() == "Come back.", timeout=20000)
     assert shown(window, "clip-banner")
     texts = [label.text() for label in banner.findChildren(QLabel)]
-    assert sum(text.count("damaged (step 2)") for text in texts) == 1
+    assert sum(text.count("damaged: line 2") for text in texts) == 1
     qtbot.waitUntil(lambda: shown(window, "post-pain"), timeout=20000)
     window.close_flow()
 
@@ -131,18 +136,22 @@ def test_several_damaged_clips_one_line_each_and_other_problems_left_to_their_ba
         source.render(at, min(2048, timeline.total_frames - at))
     source.close()
     assert list(source.problems) == said
-    notice = ClipNotice()
+    notice = ClipNotice({s.step: s.caption for s in timeline.segments if s.caption})
     qtbot.addWidget(notice.card)
-    notice.show_problems(("playing silently: no device", *source.problems,
-                          "ambience: the file x.wav holds no audio; playing without it"))
+    problems = ("playing silently: no device", *source.problems,
+                "ambience: the file x.wav holds no audio; playing without it")
+    for step in (0, 1):  # the clock in each step in turn
+        notice.show_problems(problems, step)
     assert not notice.card.isHidden()
     assert notice.text.text() == (
         "Some recordings in this session are damaged. The session goes on.\n"
-        "Step 1: it was recorded too loud, so parts of it may sound rough; the words are "
-        "shown.\n"
-        "Step 2: it was cut short, so the words are shown but not all are heard.")
+        "Line 1 (“Line 1.”): it was recorded too loud, so parts of it may sound rough; the "
+        "words are shown.\n"
+        "Line 2 (“Line 2.”): it was cut short, so the words are shown but not all are heard.")
     detail = notice.detail.text()
-    assert "loud.wav" in detail and "cut.wav" in detail
+    assert "Script step 1: the clip" in detail and "loud.wav" in detail
+    assert "Script step 2: the clip" in detail and "cut.wav" in detail
     assert "ambience" not in detail and "silently" not in detail  # other banners say those
-    notice.show_problems(("playing silently: no device",))
+    assert notice.card.accessibleName() == "Some recordings in this session are damaged"
+    notice.show_problems(("playing silently: no device",), 1)
     assert notice.card.isHidden()
