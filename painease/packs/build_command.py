@@ -46,20 +46,22 @@ def run_pack_build(args: argparse.Namespace) -> int:
 
 
 def _set_file(source: Path):
-    """The set in the set file ``source``; ``CommandFailed`` lists every problem in it,
-    each with the file's name and line where known (``painease.packs.set_file``)."""
+    """The set in the set file ``source``; ``CommandFailed`` says why it cannot be read,
+    or lists every problem in it, each with the file's name and line where known
+    (``painease.packs.set_file``)."""
     from painease.catalog import load_catalog
-    from painease.domain.programs import parse_program_toml
-    from painease.packs.set_file import set_file_problems
+    from painease.packs.set_file import SetFileError, read_set_file
 
-    text = _set_file_text(source)
-    problems = set_file_problems(text, str(source), load_catalog())
-    if len(problems) > 1:
-        raise CommandFailed(f"{source}: {len(problems)} problems; no pack was built:\n"
-                            + "\n".join(f"  {said}" for said in problems))
-    if problems:
-        raise CommandFailed(problems[0])
-    return parse_program_toml(text, str(source))
+    try:
+        return read_set_file(source, load_catalog())
+    except SetFileError as exc:
+        problems = exc.problems
+        if exc.reason:
+            raise CommandFailed(f"cannot read {source}: {exc.reason}") from None
+        if len(problems) > 1:
+            raise CommandFailed(f"{source}: {len(problems)} problems; no pack was built:\n"
+                                + "\n".join(f"  {said}" for said in problems)) from None
+        raise CommandFailed(problems[0]) from None
 
 
 def _signer_for(program, source: Path | None):
@@ -83,35 +85,6 @@ def _signer_for(program, source: Path | None):
             f"key under two names. To fix it, {fix}; or, if the key's name is the wrong one, "
             'change it with: painease identity --name "…"')
     return me
-
-
-def _set_file_text(source: Path) -> str:
-    """The set file's text; ``CommandFailed`` says why it cannot be read (a pipe, a folder
-    or a device is said as what it is, and never waited on)."""
-    import stat
-
-    from painease.domain.programs import MAX_SET_FILE_BYTES
-    from painease.files import Unreadable, read_whole
-
-    try:
-        mode = os.stat(source).st_mode
-    except OSError:
-        mode = 0  # said below, as read_whole finds it
-    kind = next((what for test, what in (
-        (stat.S_ISFIFO, "a named pipe"), (stat.S_ISDIR, "a folder"),
-        (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-        if mode and test(mode)), None)
-    if kind:
-        raise CommandFailed(f"cannot read {source}: it is {kind}, not a set file; give the "
-                            "set file (.toml) itself")
-    try:
-        data = read_whole(source, MAX_SET_FILE_BYTES, "a set file of 100 sessions holds")
-        return data.decode("utf-8-sig")
-    except Unreadable as exc:
-        raise CommandFailed(f"cannot read {source}: {exc.reason}") from None
-    except UnicodeDecodeError:
-        raise CommandFailed(f"cannot read {source}: it is not UTF-8 text; save it as UTF-8") \
-            from None
 
 
 def _note_sent(program, out: Path, source: Path | None) -> None:

@@ -10,21 +10,38 @@ played at), then the set's own fields, so a first mistake no longer hides the ot
 empty list means ``parse_program_toml`` reads the file and ``build_pack`` finds its
 scripts. It never raises for the file's content (not TOML is one problem).
 
+A key the format does not know (``SET_KEYS``, ``ITEM_KEYS``: a typo such as ``notes``
+for ``note``) is a problem too, said with its line and the known key it is closest to:
+ignored, the field the therapist meant would vanish without a word.
+
 ``item_problem(position, script_id, minutes, catalog)`` is the check of one item against
 the catalog that ``build_pack`` makes too: "" when it fits.
+
+``read_set_file(path, catalog, name)`` is the one reader of a set file (``pack build`` and
+the Set builder's Open set file…): the file read whole (a pipe, a folder or a device is
+said as what it is, never waited on), as UTF-8, checked with ``set_file_problems`` (the
+file called ``name`` in what is said) and read with ``parse_program_toml``. When it cannot
+be used, ``SetFileError`` says why: ``reason`` when the file could not be read at all
+(``system`` when the reason is the system's: no such file, no permission), else every
+problem found, as ``set_file_problems`` says them. Each caller words it its own way.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
+import stat
 import tomllib
 import uuid
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from painease.catalog import Catalog
 from painease.domain.programs import (
     MAX_ITEMS,
+    MAX_SET_FILE_BYTES,
     Program,
     ProgramError,
     ProgramItem,
@@ -37,6 +54,52 @@ from painease.domain.timeline import number_as_given
 
 _ITEM_HEADER = re.compile(r"^\s*\[\[\s*items\s*\]\]")
 _SCHEDULE_KEYS = ("times_per_week", "weeks", "start_week", "dates")
+SET_KEYS = ("id", "version", "title", "therapist", "items")
+ITEM_KEYS = ("script", "minutes", "note", *_SCHEDULE_KEYS)
+NOT_A_SET_FILE = "not a set file; give the set file (.toml) itself"
+
+
+class SetFileError(Exception):
+    """A set file that cannot be used (module doc): ``path``; ``reason`` why it could not
+    be read ("" when it was), ``system`` when that reason is the system's; ``problems``
+    found in what was read, each as ``set_file_problems`` says it."""
+
+    def __init__(self, path: Path, reason: str = "", problems: tuple[str, ...] = (),
+                 system: bool = False):
+        super().__init__(f"cannot read {path}: {reason}" if reason
+                         else "\n".join(problems))
+        self.path, self.reason, self.problems, self.system = path, reason, problems, system
+
+
+def read_set_file(path: Path, catalog: Catalog, name: str | None = None) -> Program:
+    """The set in the set file ``path``, called ``name`` (the path as given, by default)
+    in the problems said; ``SetFileError`` when it cannot be used (module doc)."""
+    from painease.files import Unreadable, read_whole
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = 0  # said below, as read_whole finds it
+    kind = next((what for test, what in (
+        (stat.S_ISFIFO, "a named pipe"), (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+        if mode and test(mode)), None)
+    if kind:
+        raise SetFileError(path, f"it is {kind}, {NOT_A_SET_FILE}")
+    try:
+        text = read_whole(path, MAX_SET_FILE_BYTES, "a set file of 100 sessions holds")
+        text = text.decode("utf-8-sig")
+    except Unreadable as exc:
+        raise SetFileError(path, exc.reason, system=True) from None
+    except UnicodeDecodeError:
+        raise SetFileError(path, "it is not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise SetFileError(path, str(exc.strerror or exc), system=True) from None
+    source = str(path) if name is None else name
+    problems = set_file_problems(text, source, catalog)
+    if problems:
+        raise SetFileError(path, problems=tuple(problems))
+    return parse_program_toml(text, source)  # the checks above found nothing it refuses
 
 
 def item_problem(position: int, script_id: str, minutes: Any, catalog: Catalog) -> str:
@@ -64,11 +127,13 @@ def set_file_problems(text: str, source: str, catalog: Catalog) -> list[str]:
     except RecursionError:
         return [f"{source}: not valid TOML (nested far too deeply)"]
     lines = text.splitlines()
-    problems: list[str] = []
+    headers = [n for n, line in enumerate(lines, 1) if _ITEM_HEADER.match(line)]
+    top = lines[:headers[0] - 1] if headers else lines
+    problems = [f"{_key_line(top, 0, key, source)}: {_unknown(key, SET_KEYS, 'a set')}"
+                for key in data if key not in SET_KEYS]
     listed = data.get("items", [])
     if not isinstance(listed, list):
-        return [f"{source}: items must be [[items]] tables, one per session"]
-    headers = [n for n, line in enumerate(lines, 1) if _ITEM_HEADER.match(line)]
+        return [*problems, f"{source}: items must be [[items]] tables, one per session"]
     for position, raw in enumerate(listed, 1):
         start = headers[position - 1] if len(headers) == len(listed) else None
         where = f"{source}:{start}" if start else source
@@ -77,6 +142,9 @@ def set_file_problems(text: str, source: str, catalog: Catalog) -> list[str]:
             continue
         problems += [f"{_line(lines, start, key, source)}: {said}"
                      for key, said in _item_problems(position, raw, catalog)]
+        problems += [f"{_line(lines, start, key, source)}: item {position}: "
+                     + _unknown(key, ITEM_KEYS, "an item") for key in raw
+                     if key not in ITEM_KEYS]
     problems += [f"{source}: {said}" for said in _set_problems(data, len(listed))]
     if problems and data.get("id") in (None, ""):
         problems.append(no_id_problem(source))  # said last, as parse_program_toml says it
@@ -135,6 +203,25 @@ def _set_problems(data: Mapping[str, Any], items: int) -> list[str]:
     except ProgramError as exc:
         found.append(str(exc))
     return found
+
+
+def _unknown(key: str, known: tuple[str, ...], what: str) -> str:
+    """A key the format does not know, with the known one it is closest to, if any."""
+    close = difflib.get_close_matches(key, known, n=1)
+    listed = ", ".join(known[:-1]) + f" and {known[-1]}"
+    return (f"unknown key {key!r:.60}; " + (f"did you mean {close[0]!r}?" if close else
+            f"{what} has the keys {listed}"))
+
+
+def _key_line(lines: list[str], offset: int, key: str, source: str) -> str:
+    """``source:N`` for the first line in ``lines`` (line ``offset`` + 1 onwards) that sets
+    ``key`` or opens a table under it; ``source`` alone when none does."""
+    name = rf"""["']?{re.escape(key)}["']?"""
+    pattern = re.compile(rf"^\s*(\[+\s*)?{name}\s*[=.\]]")
+    for n, line in enumerate(lines, offset + 1):
+        if pattern.match(line):
+            return f"{source}:{n}"
+    return source
 
 
 def _line(lines: list[str], start: int | None, key: str | None, source: str) -> str:

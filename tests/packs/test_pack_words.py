@@ -186,3 +186,60 @@ def test_a_length_the_script_cannot_be_played_at_is_said_as_given():
     assert item_problem(1, "paced-breathing", 5.0000001, catalog).endswith("not 5.0000001")
     assert item_problem(1, "paced-breathing", 7, catalog).endswith("not 7")
     assert item_problem(1, "paced-breathing", 5, catalog) == ""
+
+
+TYPOS = """\
+id = "8955eaa9-acc0-4ad8-8b2d-57619bebe08d"
+version = 1
+title = "Two weeks"
+therapist = "Dr. Ana Moreno"
+titel = "Two weeks, again"
+
+[[items]]
+script = "paced-breathing"
+minutes = 5
+notes = "Slow out-breath."
+times_per_week = 2
+weeks = 2
+lenght = 10
+"""
+
+
+def test_an_unknown_key_in_a_set_file_is_refused_with_its_line_and_the_key_meant(tmp_path):
+    """Once ``notes =`` (for ``note =``) and ``lenght =`` were dropped without a word: the
+    pack was built and the patient never saw the note the therapist wrote."""
+    typos = tmp_path / "typos.toml"
+    typos.write_text(TYPOS, encoding="utf-8")
+    out = tmp_path / "typos.painease"
+    refused = painease("pack", "build", str(typos), "-o", str(out),
+                       data_dir=tmp_path / "home")
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == [
+        f"painease: {typos}: 3 problems; no pack was built:",
+        f"  {typos}:5: unknown key 'titel'; did you mean 'title'?",
+        f"  {typos}:10: item 1: unknown key 'notes'; did you mean 'note'?",
+        f"  {typos}:13: item 1: unknown key 'lenght'; an item has the keys script, minutes, "
+        "note, times_per_week, weeks, start_week and dates"]
+    assert not out.exists()
+
+
+def test_every_key_the_set_builder_writes_is_one_pack_build_reads():
+    """A set file the app writes (every field: a note, a later start, dates) reads back
+    with no problem and as the same set."""
+    from datetime import date
+
+    from painease.catalog import load_catalog
+    from painease.domain.programs import Program, ProgramItem, Schedule, parse_program_toml
+    from painease.packs.set_file import set_file_problems
+    from painease.ui.therapist.set_file import set_file_text
+
+    program = Program("8955eaa9-acc0-4ad8-8b2d-57619bebe08d", 3, "Two weeks",
+                      "Dr. Ana Moreno", (
+                          ProgramItem(1, "paced-breathing", 5, Schedule(
+                              times_per_week=2, weeks=3, start_week=1), note="Slow."),
+                          ProgramItem(2, "paced-breathing", 10, Schedule(
+                              dates=(date(2026, 12, 1),)))))
+    text = set_file_text(program)
+    assert "note = " in text and "start_week = " in text and "dates = " in text
+    assert set_file_problems(text, "set.toml", load_catalog()) == []
+    assert parse_program_toml(text, "set.toml") == program

@@ -6,6 +6,7 @@ CLI in subprocesses, one data dir for the app and the CLI (the therapist's)."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 
 import pytest
@@ -213,6 +214,26 @@ def test_a_malformed_file_lists_every_problem_and_keeps_the_edits(qtbot, builder
     assert not builder.open_set_file(tmp_path / "gone.toml")
     assert "It cannot be read: there is no such file." in \
         builder.file_problems.informativeText()
+
+
+def test_a_pipe_or_a_folder_is_said_as_what_it_is_and_a_typo_with_its_line(
+        qtbot, builder, tmp_path):
+    """Once a pipe opened as "It cannot be read: it is not a regular file", and a key with a
+    typo (``notes =``) was dropped without a word, as ``pack build`` dropped it."""
+    pipe, folder = tmp_path / "pipe.toml", tmp_path / "folder.toml"
+    os.mkfifo(pipe)
+    folder.mkdir()
+    for path, kind in ((pipe, "a named pipe"), (folder, "a folder")):
+        assert not builder.open_set_file(path)
+        assert (f"• It is {kind}, not a set file; give the set file (.toml) itself.\n"
+                in builder.file_problems.informativeText())
+        assert "could not be opened:" in builder.file_problems.text()
+    typo = tmp_path / "typo.toml"
+    typo.write_text(SET_FILE.replace("note = ", "notes = "), encoding="utf-8")
+    assert not builder.open_set_file(typo)
+    assert ("• Line 9: item 1: unknown key 'notes'; did you mean 'note'?"
+            in builder.file_problems.informativeText())
+    assert builder.program_id is None
 
 
 def test_a_set_imported_from_a_pack_is_not_taken_over_by_a_file(qtbot, builder, store,

@@ -4,10 +4,11 @@ The builder keeps its sets in this install's database (``ProgramStore``, origin 
 stays the one place a set of its lives. A set file is a way in and a way out, for sets
 made or changed with ``pack build``:
 
-* ``read_set_file(path, catalog)`` is the file's ``Program``, as ``pack build`` reads it
-  (``parse_program_toml``). When it cannot be used, ``SetFileError`` holds every problem
-  ``pack build`` would find (``painease.packs.set_file.set_file_problems``: each item and
-  field on its own, scripts and lengths against ``catalog``), "line N: …" where known.
+* ``read_set_file(path, catalog)`` is the file's ``Program``, read by ``pack build``'s own
+  reader (``painease.packs.set_file.read_set_file``). When it cannot be used,
+  ``SetFileError`` says why it could not be read (a pipe or a folder said as such), or
+  holds every problem ``pack build`` would find (each item and field on its own, unknown
+  keys, scripts and lengths against ``catalog``), "line N: …" where known.
 * ``take_in(programs, program, path)`` reconciles an opened set with the one stored under its
   id: a set not stored yet, or one whose file has a higher version (``pack build`` made
   a later version from the file), is stored as the file has it, id and version kept, so
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from painease.catalog import Catalog
-from painease.domain.programs import MAX_SET_FILE_BYTES, Program, parse_program_toml
+from painease.domain.programs import Program
 from painease.storage.programs import ProgramStore
 
 SET_FILE_SUFFIX = ".toml"
@@ -53,24 +54,16 @@ class Opened:
 
 def read_set_file(path: Path, catalog: Catalog) -> Program:
     """The set in ``path``; ``SetFileError`` with every problem found (module doc)."""
-    from painease.files import Unreadable, read_whole
-    from painease.packs.set_file import set_file_problems
+    from painease.packs import set_file
 
-    try:
-        text = read_whole(path, MAX_SET_FILE_BYTES, "a set file of 100 sessions holds")
-        text = text.decode("utf-8-sig")
-    except Unreadable as exc:
-        raise SetFileError(path, [f"it cannot be read: {exc.reason}"]) from None
-    except UnicodeDecodeError:
-        raise SetFileError(path, ["it is not UTF-8 text; save it as UTF-8"]) from None
-    except OSError as exc:
-        raise SetFileError(path, [f"it cannot be read: {exc.strerror or exc}"]) from None
-    # pack build's own check of every item and field: what it would refuse, said here
-    problems = [_without_name(problem, path.name)
-                for problem in set_file_problems(text, path.name, catalog)]
-    if problems:
-        raise SetFileError(path, problems)
-    return parse_program_toml(text, path.name)  # what pack build reads, as it does
+    try:  # pack build's own reader: what it would refuse, said here
+        return set_file.read_set_file(path, catalog, path.name)
+    except set_file.SetFileError as exc:
+        if exc.reason:
+            raise SetFileError(path, [f"it cannot be read: {exc.reason}" if exc.system
+                                      else exc.reason]) from None
+        raise SetFileError(path, [_without_name(problem, path.name)
+                                  for problem in exc.problems]) from None
 
 
 def _without_name(problem: str, name: str) -> str:
