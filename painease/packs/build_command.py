@@ -65,26 +65,20 @@ def _set_file(source: Path):
 
 
 def _signer_for(program, source: Path | None):
-    """This install's key, to sign ``program`` with. Its recorded name (``therapist
-    init --name``, ``identity --name``, the Set builder) must be the set's therapist's, as
-    names are compared on a patient's side (``therapist_key_name``): a set naming someone
-    else would show the patient one key under two names. A key with no name yet gets the
-    set's, as the Set builder gives it."""
-    from painease.packs.identity import load_or_create_identity
-    from painease.storage.programs import therapist_key_name
+    """This install's key, to sign ``program`` with (``set_export.signer_for``: its
+    recorded name must be the set's therapist's); ``CommandFailed`` says both names and
+    the two fixes when it is not."""
+    from painease.packs.set_export import KeyNameDiffers, signer_for
 
-    me = load_or_create_identity()
-    if not me.name:
-        return load_or_create_identity(name=program.therapist_name)
-    if therapist_key_name(me.name) != therapist_key_name(program.therapist_name):
-        fix = (f'set therapist = "{me.name}" in {source}' if source is not None
-               else f"name the set's therapist “{me.name}” in the Set builder")
+    try:
+        return signer_for(program)
+    except KeyNameDiffers as exc:
+        fix = (f'set therapist = "{exc.key_name}" in {source}' if source is not None
+               else f"name the set's therapist “{exc.key_name}” in the Set builder")
         raise CommandFailed(
-            f"{source or program.id}: the set names the therapist “{program.therapist_shown}”, "
-            f"but this install's key is recorded for “{me.name}”; patients would see this "
-            f"key under two names. To fix it, {fix}; or, if the key's name is the wrong one, "
-            'change it with: painease identity --name "…"')
-    return me
+            f"{source or program.id}: {exc}; patients would see this key under two names. "
+            f"To fix it, {fix}; or, if the key's name is the wrong one, change it with: "
+            'painease identity --name "…"') from None
 
 
 def _note_sent(program, out: Path, source: Path | None) -> None:

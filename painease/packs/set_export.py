@@ -10,19 +10,26 @@ Contract
   version 1. A stored set whose own fields (title, therapist name, items) changed since it
   was stored gets the next version, so the patient's import sees an update; an unchanged
   one keeps the stored version. Nothing is written.
+* ``signer_for(program)`` is this install's key (``load_or_create_identity``), to sign
+  ``program`` with. Its recorded name (``therapist init --name``, ``identity --name``)
+  must be the set's therapist's, as names are compared on a patient's side
+  (``therapist_key_name``): a set naming someone else would show the patient one key under
+  two names, so ``KeyNameDiffers`` (holding both names) is raised and nothing is
+  renamed. A key with no name yet is given the set's. ``pack build`` and the set builder
+  both sign with it, each saying the fixes its own way.
 * ``export_set(program, programs, out, catalog, revised)`` writes the set (already stored)
-  as a signed pack at ``out`` with this install's identity (``load_or_create_identity``,
-  named after the set's therapist) and returns ``Exported(path, program, note, told)``. When a
-  pack of this set was made here before (``painease.packs.sent``) with a higher version,
-  or with the same version but other content (its scripts or recordings changed: a save
-  compares only the set's own fields), the set is stored again with the next version,
-  ``revised(program)`` is told, and the pack is written again; ``note`` then says why, in
-  words for the therapist (": version 2 was exported already", ": the session “Calm
-  corner” changed since version 2 was exported"). The pack made is remembered with
-  ``record_sent``; ``told`` is what it said ("" once noted; else what happened to the
-  record, in sentences): the pack stands either way.
-  Raises ``PackError``, ``IdentityError``, ``StoreError`` or ``OSError`` when no pack was
-  written (a version already stored again stays stored).
+  as a signed pack at ``out`` with ``signer_for(program)`` and returns
+  ``Exported(path, program, note, told)``. When a pack of this set was made here before
+  (``painease.packs.sent``) with a higher version, or with the same version but other
+  content (its scripts or recordings changed: a save compares only the set's own fields),
+  the set is stored again with the next version, ``revised(program)`` is told, and the
+  pack is written again; ``note`` then says why, in words for the therapist (": version
+  2 was exported already", ": the session “Calm corner” changed since version 2 was
+  exported"). The pack made is remembered with ``record_sent``; ``told`` is what it said
+  ("" once noted; else what happened to the record, in sentences): the pack stands
+  either way.
+  Raises ``KeyNameDiffers``, ``PackError``, ``IdentityError``, ``StoreError`` or
+  ``OSError`` when no pack was written (a version already stored again stays stored).
 
 The caller's thread, with the ``ProgramStore``'s thread rules.
 """
@@ -33,10 +40,23 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from painease.catalog import Catalog
 from painease.domain.programs import Program
 from painease.storage.programs import ProgramStore
+
+if TYPE_CHECKING:  # (the signing library is loaded when a pack is made, not before)
+    from painease.packs.identity import Identity
+
+
+class KeyNameDiffers(Exception):
+    """The set names a therapist other than the name recorded with this install's key."""
+
+    def __init__(self, set_name: str, key_name: str):
+        super().__init__(f"the set names the therapist “{set_name}”, but this install's key "
+                         f"is recorded for “{key_name}”")
+        self.set_name, self.key_name = set_name, key_name
 
 
 @dataclass(frozen=True)
@@ -64,12 +84,11 @@ def version_to_store(programs: ProgramStore, program: Program, set_id: str | Non
 def export_set(program: Program, programs: ProgramStore, out: Path, catalog: Catalog,
                revised: Callable[[Program], None]) -> Exported:
     """Write the stored ``program`` as a signed pack at ``out`` (see the module docstring)."""
-    from painease.packs.identity import load_or_create_identity
     from painease.packs.pack import build_pack
     from painease.packs.sent import last_sent, record_sent
 
     note = ""
-    identity = load_or_create_identity(name=program.therapist_name)
+    identity = signer_for(program)
     path = build_pack(program, identity, out, catalog)
     content, parts = _digests(path)
     sent = last_sent(program.id)
@@ -86,6 +105,20 @@ def export_set(program: Program, programs: ProgramStore, out: Path, catalog: Cat
         content, parts = _digests(path)
     told = record_sent(program.id, program.version, content, parts)
     return Exported(path, program, note, told)
+
+
+def signer_for(program: Program) -> Identity:
+    """This install's key, to sign ``program`` with; ``KeyNameDiffers`` when its recorded
+    name is another therapist's (module doc)."""
+    from painease.packs.identity import load_or_create_identity
+    from painease.storage.programs import therapist_key_name
+
+    me = load_or_create_identity()
+    if not me.name:
+        return load_or_create_identity(name=program.therapist_name)
+    if therapist_key_name(me.name) != therapist_key_name(program.therapist_name):
+        raise KeyNameDiffers(program.therapist_shown, me.name)
+    return me
 
 
 def _changed_note(sent, parts: dict, catalog: Catalog) -> str:

@@ -15,6 +15,9 @@ asks where to write, saves, and hands the set to ``painease.packs.set_export``, 
 decides the versions: a set that changed since it was last stored gets the next version, so
 the patient's import sees an update; so does a set exported again whose scripts or
 recordings changed since its last export (the result names the sessions that changed).
+The pack is signed with this install's key only when the set names the therapist its key
+is recorded for (``set_export.signer_for``, as ``pack build`` signs): otherwise nothing is
+written and the result says both names and the two fixes; the key is never renamed.
 The fingerprint of this install's identity (``load_or_create_identity``) is shown so the
 patient can check it.
 Main thread only.
@@ -31,7 +34,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QV
 
 from painease.catalog import Catalog
 from painease.domain.programs import Program, ProgramError, check_shown_names
-from painease.packs.set_export import export_set, version_to_store
+from painease.packs.set_export import KeyNameDiffers, export_set, version_to_store
 from painease.storage import SessionStore, StoreError
 from painease.storage.programs import ProgramStore
 from painease.ui.therapist.forms import (
@@ -390,6 +393,14 @@ class SetBuilder(QWidget):
             return None
         try:
             exported = export_set(program, self.programs, out, self.catalog, self._revised)
+        except KeyNameDiffers as exc:
+            self.result.setText(
+                f"The pack was not written: the set names the therapist “{exc.set_name}”, "
+                f"but your key is recorded for “{exc.key_name}”; patients would see this key "
+                f"under two names. To fix it, write “{exc.key_name}” in Your name; or, if "
+                "the key's name is the wrong one, change it with: painease identity --name "
+                '"…" (then export again).')
+            return None
         except (PackError, IdentityError, StoreError, OSError) as exc:
             self.result.setText(f"The pack was not written: {exc}.")
             return None
