@@ -9,8 +9,9 @@ the chosen item's form); every change is validated by building the real ``Progra
 
 Save stores the set in this install's database (``ProgramStore``, origin "own"), the one
 place its sets live; Open set file… and Save as set file… bring a set in from, and write
-it as, the set file ``painease pack build`` takes (``set_file``: an opened set keeps its
-id and version, so its next export is the next version of the same set). Export pack…
+it as, the set file ``painease pack build`` takes (``set_file_actions``: an opened set
+keeps its id and version, so its next export is the next version of the same set). Export
+pack…
 asks where to write, saves, and hands the set to ``painease.packs.set_export``, which
 decides the versions: a set that changed since it was last stored gets the next version, so
 the patient's import sees an update; so does a set exported again whose scripts or
@@ -46,14 +47,7 @@ from painease.ui.therapist.forms import (
     reachable,
     unless_unsaved,
 )
-from painease.ui.therapist.set_file import (
-    SET_FILE_SUFFIX,
-    SetFileError,
-    read_set_file,
-    set_file_text,
-    take_in,
-)
-from painease.ui.therapist.set_file_note import problems_note
+from painease.ui.therapist.set_file_actions import SetFileActions
 from painease.ui.therapist.set_item_form import build_item, item_from_program
 from painease.ui.therapist.set_sessions import SetSessions
 from painease.ui.widgets import button, card, file_dialog, label
@@ -67,10 +61,9 @@ EXPORT_WHAT = ("Write the set, with your own scripts and recordings, as a signed
                "for the patient")
 SAVE_FILE_WHAT = ("Save the set, then write it as a set file (TOML) that painease pack build "
                   "takes")
-SET_FILES = f"Set files (*{SET_FILE_SUFFIX});;All files (*)"
 
 
-class SetBuilder(QWidget):
+class SetBuilder(SetFileActions, QWidget):
     def __init__(self, catalog: Catalog, store: SessionStore):
         super().__init__()
         self.catalog, self.store = catalog, store
@@ -104,8 +97,6 @@ class SetBuilder(QWidget):
         self.open_button.clicked.connect(lambda: self.unless_unsaved(self._open_chosen))
         self.new_button.clicked.connect(lambda: self.unless_unsaved(self.new_set))
         self.open_file_button.clicked.connect(lambda: self.unless_unsaved(self.ask_open_file))
-        self.file_dialog: QFileDialog | None = None  # Open set file… / Save as set file…
-        self.file_problems = None  # the note saying why a set file did not open, while open
 
         form = form_layout()
         self.title = named(QLineEdit(), "set-title-edit", "Set title",
@@ -204,31 +195,6 @@ class SetBuilder(QWidget):
         self.set_sessions.fill([item_from_program(item) for item in program.items])
         self._clean = self._snapshot() if version is None else ""  # "": not saved yet
         self.delete_button.setEnabled(True)
-
-    def ask_open_file(self) -> None:
-        self.file_dialog = file_dialog(self, "Open set file", "set-open-file-dialog",
-                                       SET_FILES, self.open_set_file)
-
-    def open_set_file(self, path: Path) -> bool:
-        """Open the set file ``path`` (``set_file.take_in``); False, and a note listing
-        every problem found, when it cannot be: the form is then left as it was."""
-        try:
-            opened = take_in(self.programs, read_set_file(path, self.catalog), path)
-        except SetFileError as exc:
-            self._say_file_problems(exc)
-            return False
-        except StoreError as exc:
-            self.result.setText(f"The set file {path} was not opened: {exc}.")
-            return False
-        self._show(opened.program, opened.version if opened.unsaved else None)
-        self.refresh_catalog(self.catalog)  # a set kept from the file is offered in the list
-        self.result.setText(f"{opened.note} The file: {path}.")
-        return True
-
-    def _say_file_problems(self, error: SetFileError) -> None:
-        self.result.setText(f"The set file “{error.path.name}” was not opened; the note "
-                            "says why. Nothing here changed.")
-        self.file_problems = problems_note(error, self)
 
     @property
     def items(self) -> list[dict]:
@@ -356,32 +322,6 @@ class SetBuilder(QWidget):
         self.export_dialog = file_dialog(self, "Export pack", "set-export-dialog",
                                          f"painease packs (*{PACK_SUFFIX})", self.export_pack,
                                          save_as=f"{self._file_name()}{PACK_SUFFIX}")
-
-    def ask_save_file(self) -> None:
-        if not self.validate():
-            return
-        self.file_dialog = file_dialog(self, "Save as set file", "set-save-file-dialog",
-                                       SET_FILES, self.save_set_file,
-                                       save_as=f"{self._file_name()}{SET_FILE_SUFFIX}")
-
-    def save_set_file(self, out: Path) -> Path | None:
-        """Save the set, then write it to ``out`` as a set file for ``painease pack
-        build`` (its id and version kept); None (and why) on error."""
-        from painease.files import write_atomically
-
-        program = self.save()
-        if program is None:
-            return None
-        try:
-            write_atomically(out, set_file_text(program).encode("utf-8"))
-        except OSError as exc:
-            self.result.setText(f"The set file was not written: {exc.strerror or exc} "
-                                f"({exc.filename or out}).")
-            return None
-        self.result.setText(f"Saved “{program.title}” (version {program.version}) as the "
-                            f"set file {out}. painease pack build takes it; keep its id line, "
-                            "so its packs stay one set for the patient.")
-        return out
 
     def export_pack(self, out: Path) -> Path | None:
         """Save the set, then write it as a signed pack to ``out``; None (and why) on error."""
