@@ -3,9 +3,10 @@ controls…) and words whose letters mix alphabets (a Cyrillic о in a Latin nam
 are trusted as they read (a pack's key is pinned to its therapist's name), so these are
 what ``painease.domain.programs.check_shown_names`` refuses; and ``look_alike_key``, the
 form in which two names that read the same compare equal, even when one is written
-wholly in look-alike letters. ``control_characters``, ``bidi_controls`` and
-``without_invisible`` serve the script format's rule that shown text is never blank nor
-holds controls; ``one_line`` tidies a name typed with line breaks or tabs. Pure text, no I/O.
+wholly in look-alike letters (``reads_alike_key``: punctuation and spacing aside too).
+``control_characters``, ``bidi_controls`` and ``without_invisible`` serve the script
+format's rule that shown text is never blank nor holds controls; ``one_line`` tidies a
+name typed with line breaks or tabs. Pure text, no I/O.
 """
 
 from __future__ import annotations
@@ -91,6 +92,19 @@ def look_alike_key(name: str) -> str:
     Lee" give the same key."""
     folded = unicodedata.normalize("NFKC", name).translate(_LOOK_ALIKES)
     return " ".join(folded.split()).casefold()
+
+
+def reads_alike_key(name: str) -> str:
+    """``name`` as a patient reads it, to say whether two names read alike (Home's and Send
+    results…' senders, a patient's sent name, ``painease.packs.sender_name``): the
+    ``look_alike_key`` with punctuation and spacing left out too, so "Dr. Lee", "Dr Lee"
+    and "dr.lee" give the same key, as do "O'Neil" and "ONeil". A name of punctuation
+    only keeps its ``look_alike_key``. Pins keep ``look_alike_key``: it is stored with
+    each pin (``painease.storage.programs.therapist_key_name``)."""
+    key = look_alike_key(name)
+    letters = "".join(ch for ch in key
+                      if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+    return letters or key
 
 
 # Cyrillic and Greek letters drawn like a Latin one in common fonts (after Unicode's

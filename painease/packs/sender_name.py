@@ -11,13 +11,14 @@ merged; the import then waits for the therapist's yes (``painease.packs.results`
 
 The name is compared with ``Patient.sent_name``, the name the latest file from that key
 gave, never with ``Patient.name``, the therapist's label (Rename… changes it): a rename
-is never asked about. Names are compared as they read (``look_alike_key``: case, spacing
-and look-alike letters ignored). Nothing is asked when the file gives no name, when the
-key is new, or when no file from that key ever gave one. For a patient imported before
-painease kept the name (``sent_name`` None), the label is what there is to compare with,
-and the question says so (a label the therapist changed may be asked about once). A file
-that gives the very name the therapist shows them by is said that way ("which is how you
-know this patient here"), not as "the key of Ben gives the name Ben".
+is never asked about. Names are compared as they read (``reads_alike_key``: case, spacing,
+punctuation and look-alike letters ignored: "O'Neil" is "ONeil"). Nothing is asked when
+the file gives no name, when the key is new, or when no file from that key ever gave one.
+For a patient imported before painease kept the name (``sent_name`` None), the label is
+what there is to compare with, and the question says so (a label the therapist changed
+may be asked about once). A file that gives the very name the therapist shows them by is
+said that way ("which is how you know this patient here"), not as "the key of Ben gives
+the name Ben".
 
 Namesakes: ``namesakes(patients, key_id, given)`` is the one rule for "another patient
 goes by this name" (the question above, and the warning of any import, new key or known):
@@ -37,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from painease.domain.shown_text import look_alike_key, one_line
+from painease.domain.shown_text import one_line, reads_alike_key
 from painease.storage.patients import Patient
 
 MAX_NAME = 200
@@ -83,7 +84,7 @@ class NameChange:
             before = ("their earlier results were imported before painease kept the name "
                       f"each file gives, and you know them here as “{self.patient}”")
         also = "".join(f" {namesake_text(other, self.given)}." for other in self.others)
-        if self.earlier is not None and look_alike_key(self.given) == look_alike_key(
+        if self.earlier is not None and reads_alike_key(self.given) == reads_alike_key(
                 self.patient):
             # The name given is the therapist's own label for them: "signed with the key
             # of Ben, but it gives the name “Ben”" read as no change at all.
@@ -117,7 +118,7 @@ def name_change(patient: Patient | None, given: str,
     earlier = patient.sent_name
     if earlier is None and patient.name == stand_in_name(patient.key_id):
         return None  # imported before names were kept, and that file gave none
-    if look_alike_key(earlier if earlier is not None else patient.name) == look_alike_key(
+    if reads_alike_key(earlier if earlier is not None else patient.name) == reads_alike_key(
             given):
         return None
     return NameChange(patient.name, given, earlier, others)
@@ -126,16 +127,16 @@ def name_change(patient: Patient | None, given: str,
 def namesakes(patients: Iterable[Patient], key_id: str, given: str) -> tuple[Patient, ...]:
     """The patients other than ``key_id`` who go by the name ``given``: the therapist
     shows them by a name that reads as it, or their latest results gave one that does
-    (``look_alike_key``). Only when it is news: none when the file gives no name, or when
+    (``reads_alike_key``). Only when it is news: none when the file gives no name, or when
     ``key_id``'s latest results gave this name already (it was said then, and the list
     shows both names since)."""
     patients = list(patients)
-    wanted = look_alike_key(given)
-    if not given or any(p.key_id == key_id and look_alike_key(p.sent_name or "") == wanted
+    wanted = reads_alike_key(given)
+    if not given or any(p.key_id == key_id and reads_alike_key(p.sent_name or "") == wanted
                         for p in patients):
         return ()
     return tuple(p for p in patients if p.key_id != key_id and wanted in (
-        look_alike_key(p.name), look_alike_key(p.sent_name or "")))
+        reads_alike_key(p.name), reads_alike_key(p.sent_name or "")))
 
 
 def namesake_text(other: Patient, given: str) -> str:
@@ -143,7 +144,7 @@ def namesake_text(other: Patient, given: str) -> str:
     have another patient named Sam, with a key of their own", or, when only their results
     give the name, "You have another patient, Sam B, whose results give the name “Sam”,
     with a key of their own"."""
-    if look_alike_key(other.name) == look_alike_key(given):
+    if reads_alike_key(other.name) == reads_alike_key(given):
         return f"You have another patient named {other.name}, with a key of their own"
     return (f"You have another patient, {other.name}, whose results give the name "
             f"“{other.sent_name}”, with a key of their own")
@@ -154,6 +155,6 @@ def sent_name_note(patient: Patient) -> str:
     otherwise than the name the therapist shows them by; "" when it reads the same, or
     no name is known (no file gave one, or it was imported before names were kept)."""
     sent = patient.sent_name
-    if not sent or look_alike_key(sent) == look_alike_key(patient.name):
+    if not sent or reads_alike_key(sent) == reads_alike_key(patient.name):
         return ""
     return f"their results say “{sent}”"

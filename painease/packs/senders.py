@@ -11,8 +11,9 @@ to), sorted by name, then fingerprint:
   ("Dr Lee", "dr  lee"): the name shown is the newest saved set's. Names on one key that
   read otherwise ("Dr. Ana Moreno", "Ana's practice") are all shown, " / " between them;
 * sets on different keys are different senders, even when their names read the same
-  (``look_alike_key``: case, spacing and look-alike letters ignored; a set kept on its own
-  key by a schema step, or a database edited). Each such sender's ``look_alikes`` names
+  (``reads_alike_key``: case, spacing, punctuation and look-alike letters ignored, so
+  "Dr. Lee" and "Dr Lee" read the same; a set kept on its own key by a schema step, a
+  pack pinned apart, or a database edited). Each such sender's ``look_alikes`` names
   the others' fingerprints, and ``look_alike_text`` says it to the patient;
 * a set with no key, or one that is no key (the database was edited), is a sender by its
   name alone, with no key: nothing can be sealed to it.
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from painease.domain.shown_text import look_alike_key, one_line
+from painease.domain.shown_text import one_line, reads_alike_key
 from painease.packs.fingerprints import fingerprint
 from painease.storage.programs import ProgramStore
 from painease.storage.store import SessionStore
@@ -84,10 +85,10 @@ def senders(store: SessionStore) -> list[Sender]:
     names: dict[str | None, list[str]] = {}  # key -> names shown, newest saved set first
     for stored in ProgramStore(store).programs(origin="imported"):
         key = _valid(stored.signer_key)
-        group = key if key is not None else f"\0{look_alike_key(stored.program.therapist_name)}"
+        group = key if key is not None else f"\0{reads_alike_key(stored.program.therapist_name)}"
         shown = names.setdefault(group, [])
         name = stored.program.therapist_shown
-        if all(look_alike_key(name) != look_alike_key(n) for n in shown):
+        if all(reads_alike_key(name) != reads_alike_key(n) for n in shown):
             shown.append(name)
     found = [Sender(tuple(shown), None if group.startswith("\0") else group,
                     "" if group.startswith("\0") else fingerprint(group))
@@ -112,9 +113,9 @@ def recipients(store: SessionStore) -> list[Sender]:
 
 
 def _with_look_alikes(sender: Sender, everyone: list[Sender]) -> Sender:
-    mine = {look_alike_key(n) for n in sender.names}
+    mine = {reads_alike_key(n) for n in sender.names}
     others = tuple(sorted({s.fingerprint for s in everyone if s.key and s.key != sender.key
-                           and mine & {look_alike_key(n) for n in s.names}}))
+                           and mine & {reads_alike_key(n) for n in s.names}}))
     return Sender(sender.names, sender.key, sender.fingerprint,
                   others if sender.key else ())
 
