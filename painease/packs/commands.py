@@ -74,8 +74,9 @@ def add_commands(commands, wrap) -> None:
                          help="send to the therapist who signed this pack (its id, as "
                          "'painease pack verify' and 'pack import' show it)")
     rexport.add_argument("--therapist", metavar="NAME",
-                         help="the therapist (as named in their pack); needed, or --pack, "
-                         "when you have packs from more than one")
+                         help="the therapist (as named in their pack, or their key's "
+                         "fingerprint); needed, or --pack, when you have packs from more "
+                         "than one")
     rexport.add_argument("--from", dest="since", metavar="YYYY-MM-DD",
                          help="first day (default: when you imported their first pack)")
     rexport.add_argument("--to", dest="until", metavar="YYYY-MM-DD",
@@ -179,8 +180,8 @@ def run_results_export(args: argparse.Namespace) -> int:
     from painease.domain.vocabulary import counted
     from painease.packs.identity import IdentityError, load_or_create_identity
     from painease.packs.results import ResultsError
-    from painease.packs.results_export import export_results, therapists
-    from painease.storage.programs import therapist_key_name
+    from painease.packs.results_export import export_results
+    from painease.packs.senders import matching, recipients
     from painease.storage.store import SessionStore, StoreError
     from painease.storage.zones import own_zone
 
@@ -192,19 +193,23 @@ def run_results_export(args: argparse.Namespace) -> int:
             # (export_results's): a pack that arrived on a trip arrived on the trip's day.
             tz = own_zone(store)
             until = until or datetime.now(tz).date()
-            known = [_pack_signer(store, args.pack)] if args.pack else therapists(store)
+            # The senders Send results… offers (painease.packs.senders), not only pins.
+            known = recipients(store)
+            if args.pack:
+                signer = _pack_signer(store, args.pack)[1]
+                known = [s for s in known if s.key == signer]
             if args.therapist:
-                wanted = therapist_key_name(args.therapist)
-                known = [t for t in known if therapist_key_name(t[0]) == wanted]
+                known = matching(known, args.therapist)
             if not known:
                 raise CommandFailed("no therapist's key is known" + (
                     f" for {args.therapist!r}" if args.therapist else "")
                     + "; import a pack from your therapist first")
             if len(known) > 1:
-                names = ", ".join(name for name, _ in known)
-                raise CommandFailed(f"packs from several therapists ({names}); choose one "
-                                    "with --pack or --therapist")
-            [(name, key)] = known
+                raise CommandFailed(_several(known, args.therapist))
+            [sender] = known
+            name, key = sender.name, sender.key
+            if sender.look_alike_text:  # as Send results says it under the choice
+                print(sender.look_alike_text, file=sys.stderr)
             if since is None:
                 since = min(_first_import_day(store, key, tz), until)
             # A name given is kept with the key, as Send results keeps it.
@@ -269,6 +274,17 @@ def run_patients(args: argparse.Namespace) -> int:
         print(f"{p.key_id}  {fingerprint(p.public_key)}  "
               f"{p.last_imported_at.astimezone():%Y-%m-%d}  {p.name}{f' — {sent}' if sent else ''}")
     return 0
+
+
+def _several(known, wanted: str | None) -> str:
+    """Why ``results export`` cannot choose among the senders ``known``, and how to."""
+    listed = "; ".join(s.words for s in known)
+    if wanted:
+        return (f"the name {wanted!r} reads as more than one sender's: {listed}; they may not "
+                "be the same person: ask your therapist to read their fingerprint to you, "
+                "and give it with --therapist")
+    return (f"packs from several therapists: {listed}; choose one with --therapist (a name "
+            "or a fingerprint) or --pack")
 
 
 def _pack_signer(store, pack_id: str) -> tuple[str, str]:

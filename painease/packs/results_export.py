@@ -15,7 +15,8 @@ Contract
   therapist's set (or one made here) never goes: a session done for one goes without its
   set link. Atomic write (temp + rename). Returns ``ExportSummary`` (counts, the titles
   of the sets sent and of those kept back). ``therapists(store)``
-  lists (name, public key) pinned from packs.
+  lists (name, public key) pinned from packs; who results may go to (the app's Send
+  results…, ``painease results export``) is ``painease.packs.senders.recipients``.
 
 The caller's thread, with the store's thread rules.
 """

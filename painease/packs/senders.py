@@ -18,12 +18,14 @@ to), sorted by name, then fingerprint:
 * a set with no key, or one that is no key (the database was edited), is a sender by its
   name alone, with no key: nothing can be sealed to it.
 
-``recipients(store)`` is what Send results… offers: every sender with a key, then each
-key pinned for a therapist whose sets are all gone from the database (a set removed), by
-the pin's name. Never offered: a key the patient refused (a pack "signed by a different
-key" they did not import: it is kept nowhere), and a key the patient replaced by accepting
-a therapist's new one (the pin and every set of theirs moved to the new key: the old key
-may be lost or in someone else's hands).
+``recipients(store)`` is what Send results… (and ``painease results export``) offers:
+every sender with a key, then each key pinned for a therapist whose sets are all gone from
+the database (a set removed), by the pin's name. Never offered: a key the patient refused
+(a pack "signed by a different key" they did not import: it is kept nowhere), and a key
+the patient replaced by accepting a therapist's new one (the pin and every set of theirs
+moved to the new key: the old key may be lost or in someone else's hands).
+``matching(offered, wanted)`` is how the CLI's ``--therapist`` picks among them: by a name
+as it reads, or by fingerprint.
 
 Light: ``hashlib`` fingerprints and the store, no PyNaCl (Home builds its card at start).
 """
@@ -110,6 +112,17 @@ def recipients(store: SessionStore) -> list[Sender]:
             keys.add(key)
             offered.append(Sender((one_line(name),), key, fingerprint(key)))
     return [_with_look_alikes(s, offered) for s in offered]
+
+
+def matching(offered: list[Sender], wanted: str) -> list[Sender]:
+    """The senders of ``offered`` that ``wanted`` names (``painease results export
+    --therapist``): one of their names as it reads (``reads_alike_key``), or their key's
+    fingerprint (case and spacing aside)."""
+    name = reads_alike_key(wanted)
+    digits = "".join(wanted.split()).casefold()
+    return [s for s in offered
+            if name in {reads_alike_key(n) for n in s.names}
+            or (s.key and digits == s.fingerprint.replace(" ", ""))]
 
 
 def _with_look_alikes(sender: Sender, everyone: list[Sender]) -> Sender:
