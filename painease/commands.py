@@ -6,9 +6,12 @@ Each ``run_*(args)`` takes the parsed arguments of its sub-command (``scripts``,
 with one line the CLI prints as ``painease: …`` (exit 1). ``packs_command`` adapts the
 ``painease.packs.commands`` functions (identity, pack …, results …) the same way.
 
-Heavy modules (Qt, storage, numpy) are imported inside the functions that need them, so
-``painease scripts`` stays quick; this module itself is loaded only when a command runs
-(``cli._command``), never when ``painease`` opens the window, even with ``--data-dir``.
+``scripts``, ``fit`` and ``render`` read the scripts as the app does: pack folders whose
+set the database lost are adopted first (``_catalog``). Heavy modules (Qt, storage, numpy)
+are imported inside the functions that need them (storage for ``scripts`` only when there
+are pack folders), so ``painease scripts`` stays quick; this module itself is loaded only
+when a command runs (``cli._command``), never when ``painease`` opens the window, even
+with ``--data-dir``.
 """
 
 from __future__ import annotations
@@ -46,8 +49,16 @@ def _terminate_as_exit():
 
 
 def _catalog():
+    """The scripts, read as the app reads them at its start: pack folders whose set the
+    database lost are adopted first (``painease.packs.at_start``, the app's own step), so
+    ``scripts``, ``fit`` and ``render`` offer a pack's scripts only while a signed set
+    stands behind them. What was found (or set aside) is said on stderr, once."""
     from painease.catalog import load_catalog
+    from painease.packs.at_start import adopted_at_start
 
+    adopted = adopted_at_start()
+    if adopted:
+        print(adopted, file=sys.stderr)
     try:
         return load_catalog()
     except OSError as exc:

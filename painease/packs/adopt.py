@@ -30,7 +30,8 @@ plain files) and that the set's id is the folder's:
   told that importing the pack again brings the set back.
 
 Returns ``Adopted`` (``message`` for the patient; "" when there was nothing to do). The
-app runs it at start, before the catalog is read; every import (``install_adopting``: the
+app runs it at start, before the catalog is read (``painease.packs.at_start``; so do
+``painease scripts``, ``fit`` and ``render``); every import (``install_adopting``: the
 app's and the CLI's) before the pack is compared with what is here, so it is compared with
 the set its folder holds (an older copy never replaces it). Cheap when there is nothing
 to adopt: the folder is listed, and the database asked only when it holds packs.

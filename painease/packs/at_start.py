@@ -1,9 +1,11 @@
 """At every start, on the start-up worker: pack folders whose set the database lacks.
 
 ``adopted_at_start()`` is the start's light check before the catalog loads (the adopted
-sets' scripts are theirs): the packs folder listed and the saved sets' ids read; only when
-a folder has no set does ``painease.packs.adopt`` (and with it PyNaCl) load. Kept out of
-``painease.ui.app`` so the window's module stays small; imports nothing at module level.
+sets' scripts are theirs), and of ``painease scripts``, ``fit`` and ``render`` before they
+read the scripts (``painease.commands._catalog``): the packs folder listed and the saved
+sets' ids read; only when a folder has no set does ``painease.packs.adopt`` (and with it
+PyNaCl) load. Kept out of ``painease.ui.app`` so the window's module stays small; imports
+nothing at module level.
 """
 
 from __future__ import annotations
