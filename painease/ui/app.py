@@ -5,7 +5,8 @@ the event loop runs, hands the rest to one worker thread (``StartupLoader``): fi
 store is prepared (the database created or migrated, and sessions the last run died in
 marked interrupted, on a connection of the worker's own), then the temp files of
 settings saves killed part-way are removed (``settings.remove_stale_saves``), then pack
-folders whose set the database lacks are adopted back (``painease.packs.at_start``), then the
+folders whose set the database lacks are adopted back (``painease.packs.at_start``, on the
+store the worker prepared, closed after it: one connection for both), then the
 catalog is loaded (validation brings in pydantic, the largest import), and last, for a
 big database, the part of its check the start left out (``painease.storage.health``: a
 damaged file is then said as it would have been at start). So the window shows without
@@ -41,7 +42,7 @@ from painease.ui.widgets import note_box
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
-    from painease.storage import StoreError
+    from painease.storage import SessionStore, StoreError
     from painease.storage.instance_lock import InstanceLock
 
 ALREADY_OPEN = "painease is already open in another window."
@@ -129,15 +130,28 @@ class StartupLoader(QObject):
         self._abandoned = True
         self._timer.stop()
 
+    def _prepared_here(self) -> SessionStore | None:
+        """Worker: prepare the store unless the GUI thread already has; the store it
+        prepared, left open for the adoption (closed by the caller), or None."""
+        with self._prepare:
+            if self._store is not None:
+                return None
+            self._store, store = prepared_store()
+            return store
+
     def _run(self) -> None:
-        self.store_answer()
-        from painease.settings import remove_stale_saves
+        store = self._prepared_here()  # one connection for the preparation and adoption
+        try:
+            from painease.settings import remove_stale_saves
 
-        remove_stale_saves()  # what settings saves killed part-way left (never raises)
-        if self._store[1] is None:  # before the catalog: adopted sets' scripts are theirs
-            from painease.packs.at_start import adopted_at_start
+            remove_stale_saves()  # what settings saves killed part-way left (never raises)
+            if self._store[1] is None:  # before the catalog: adopted sets' scripts are theirs
+                from painease.packs.at_start import adopted_at_start
 
-            self.adopted = adopted_at_start()
+                self.adopted = adopted_at_start(store)
+        finally:
+            if store is not None:
+                store.close()
         try:  # it first puts right what a killed pack import left (pack_folders.recover)
             catalog, problem = catalog_loaded(), None
         except Exception as error:  # noqa: BLE001 - any failure is shown, never a crash
@@ -170,14 +184,27 @@ def prepare_store() -> tuple[list[int] | None, StoreError | None]:
     create or migrate it and mark the sessions the last run died in as interrupted, on a
     connection of this thread's own that is closed again. Returns (the
     ids marked, None), or (None, the ``StoreError`` saying why the store cannot be used)."""
+    answer, store = prepared_store()
+    if store is not None:
+        store.close()
+    return answer
+
+
+def prepared_store() -> tuple[tuple[list[int] | None, StoreError | None],
+                              SessionStore | None]:
+    """``prepare_store``'s answer and, when it succeeded, the store it prepared, still open
+    (the caller closes it, on this thread: the start-up worker reads the saved sets on it)."""
     from painease.storage import SessionStore, StoreError
 
+    store = None
     try:
         # Checked first (storage.health): a damaged file is said, and nothing is marked.
-        with SessionStore.open_default(check=True) as store:
-            return store.mark_interrupted(), None
+        store = SessionStore.open_default(check=True)
+        return (store.mark_interrupted(), None), store
     except Exception as error:  # noqa: BLE001 - said in the window, never a lost thread
-        return None, StoreError.from_any(error)
+        if store is not None:
+            store.close()
+        return (None, StoreError.from_any(error)), None
 
 
 def late_store_check() -> StoreError | None:

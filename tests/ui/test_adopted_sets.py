@@ -6,13 +6,19 @@ in the Library, and said. Real keys, a real pack, real SQLite files, the real wi
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import threading
+from pathlib import Path
 
 import pytest
 
 from painease.packs.install import import_pack
 from painease.storage import SessionStore
+from painease.storage.programs import ProgramStore
+from painease.ui.app import StartupLoader
 from tests.ui.test_patient_packs import Therapist
 from tests.ui.test_session_flow import find, shown
+from tests.waits import WORKER_WAIT_MS
 
 
 @pytest.fixture
@@ -58,3 +64,38 @@ def test_a_folder_not_as_signed_leaves_the_library_and_is_said(
     assert "Importing the pack from your therapist again brings the set back." in find(
         window, "adopted-note-text").text()
     assert not shown(window, "set-card")
+
+
+@pytest.mark.parametrize("database", ["has the set", "was replaced"])
+def test_the_start_up_worker_opens_the_database_once(
+        qapp, therapist, painease_home, monkeypatch, database):
+    """With pack folders in place the worker prepared the store, closed it, then opened the
+    database again to read the saved sets' ids (``packs.at_start``). It now hands the one
+    store it prepared on: one connection, whether there is a set to adopt back or not."""
+    if database == "has the set":
+        with SessionStore.open_default() as store:
+            assert import_pack(therapist.pack("two-weeks.painease"), store).status == "new"
+    else:
+        imported_then_database_moved_away(therapist, painease_home)
+    opened = []  # (thread, file) of every SQLite connection made from here on
+    connect = sqlite3.connect
+
+    def watched_connect(database, *args, **kwargs):
+        opened.append((threading.current_thread().name, Path(database).name))
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", watched_connect)
+    loader = StartupLoader()
+    loader.start()
+    loader.thread.join(timeout=WORKER_WAIT_MS / 1000)
+    loader.abandon()
+    assert not loader.thread.is_alive()
+    assert loader.store_answer() == ([], None)
+    worker_opened = list(opened)
+    if database == "has the set":
+        assert loader.adopted == ""
+    else:
+        assert "added them back: “Two weeks” from Dr. Ana Moreno" in loader.adopted
+        with SessionStore.open_default() as store:  # saved through the one connection
+            assert [p.program.title for p in ProgramStore(store).programs()] == ["Two weeks"]
+    assert worker_opened == [("painease-start", "painease.sqlite3")]
