@@ -122,27 +122,66 @@ def test_opening_a_new_file_another_process_holds_waits_for_it_to_let_go(tmp_pat
         conn.close()
 
 
-# Opens (making and migrating) the database at argv[1], as any painease process does.
+# Opens (making and migrating) the database at argv[1], as any painease process does, and
+# meets the others inside the open: at its connection's first statement (before anything
+# is read or written) it says it is there (a file in argv[2]) and goes on only once all
+# argv[3] processes are there. So they are all inside the open at the same time, and every
+# one of them reads, makes and migrates a file the others are opening too.
 OPEN_MANY = """
+import os
+import sqlite3
 import sys
+import time
 from pathlib import Path
 from painease.storage.database import open_database
-path = Path(sys.argv[1])
+
+path, meeting, processes = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+connect = sqlite3.connect
+
+def meet() -> None:
+    (meeting / str(os.getpid())).touch()
+    deadline = time.monotonic() + 120  # only how long a broken test takes to fail
+    while len(list(meeting.iterdir())) < processes:
+        if time.monotonic() > deadline:
+            sys.exit("the other processes never came into the open")
+        time.sleep(0.005)
+
+def meeting_connect(*args, **kwargs):
+    conn = connect(*args, **kwargs)
+    first = []
+
+    def on_statement(statement):
+        if not first:
+            first.append(statement)
+            meet()
+
+    conn.set_trace_callback(on_statement)
+    return conn
+
+sqlite3.connect = meeting_connect
 open_database(path).close()
+print("met", flush=True)
 """
 
 
-def test_processes_opening_one_new_database_together_all_succeed(tmp_path):
-    """Real processes, started together, each opening the same not-yet-made folder and
-    database: every one opens it, none ends in a traceback."""
+def test_processes_inside_the_open_of_one_new_database_at_once_all_succeed(tmp_path):
+    """Real processes each opening the same not-yet-made folder and database, all inside
+    the open at the same time (they meet at their connection's first statement, before any
+    of them has read or written the file): every one opens it, none ends in a traceback."""
+    processes = 4
     for attempt in range(4):
         db = tmp_path / f"try{attempt}" / "data" / "painease.sqlite3"
-        children = [subprocess.Popen([sys.executable, "-c", OPEN_MANY, str(db)],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True) for _ in range(4)]
+        meeting = tmp_path / f"meeting{attempt}"
+        meeting.mkdir()
+        children = [subprocess.Popen(
+            [sys.executable, "-c", OPEN_MANY, str(db), str(meeting), str(processes)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(processes)]
         for child in children:
-            out, err = child.communicate(timeout=120)
+            out, err = child.communicate(timeout=180)
             assert child.returncode == 0, err
+            assert out == "met\n"
+        assert len(list(meeting.iterdir())) == processes  # each came in, and they met
     conn = open_database(db)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
