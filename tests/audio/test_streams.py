@@ -10,7 +10,6 @@ Seeks and odd-sized reads are bit-identical to a linear read for all five format
 from __future__ import annotations
 
 import threading
-import time
 import tracemalloc
 
 import numpy as np
@@ -185,19 +184,16 @@ def test_memory_stays_flat_over_a_ten_minute_file(tmp_path):
             out.write((0.2 * rng.standard_normal(8000 * 60)).astype(np.float32))
     tracemalloc.start()
     try:
-        start = time.perf_counter()
         with FileStream(path, RATE) as stream:
             frames = 0
             while n := len(stream.read(4096)):
                 frames += n
-        elapsed = time.perf_counter() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert frames == 600 * RATE
     # Measured ~0.6 MB (the file's 28.8 M output frames are 230 MB as float32 stereo).
     assert peak < 20e6, f"peak {peak / 1e6:.1f} MB"
-    assert elapsed < 10, f"{elapsed:.1f} s"
 
 
 # --- FileStream: errors ---------------------------------------------------------------
