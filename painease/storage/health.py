@@ -4,8 +4,9 @@ A probe damaged a few pages of a database: the window opened it without a word, 
 Insights showed what could still be read, and the patient learnt of it only when the
 rating before a session could not be saved, each try leaving an empty session behind. So
 the window's start checks the file before the store migrates it or marks a session
-interrupted (``database.open_database(check=True)``, from ``painease.ui.app.prepare_store`` on the
-start-up worker), and a damaged file is said at once and never written.
+interrupted (``database.open_database(check=True)``, from
+``painease.storage.prepare.prepare_store`` on the start-up worker), and a damaged file is said
+at once and never written.
 
 The check is ``PRAGMA quick_check``: every page of every table and index is read and its
 structure checked (not whether each index matches its table, which ``integrity_check``

@@ -13,7 +13,7 @@ import pytest
 
 from painease.demo import build_history
 from painease.storage import SessionStore, StoreError, health
-from painease.ui.app import prepare_store
+from painease.storage.prepare import prepare_store
 
 
 def make_history(path):
