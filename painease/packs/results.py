@@ -75,7 +75,7 @@ from painease.packs.sender_name import (
 from painease.storage.patients import Patient, PatientStore
 from painease.storage.programs import ProgramStore
 from painease.storage.results import JournalRecord, SessionRecord
-from painease.storage.results_store import MergeCounts, merge_records
+from painease.storage.results_store import MergeCounts, in_sets, merge_records
 from painease.storage.store import SessionStore, StoreError
 from painease.storage.zones import SentZone
 
@@ -119,7 +119,7 @@ class ResultsImport:
             one = placed == 1
             text += ("; this file also said in which order the sessions were saved, so "
                      f"{counted(placed, 'session', 'sessions')} dated ahead by a wrong clock now "
-                     f"count{'s' if one else ''} in the set on the day "
+                     f"count{'s' if one else ''} {in_sets(c.placed_in)}on the day "
                      f"{'it was' if one else 'they were'} done")
         return text
 

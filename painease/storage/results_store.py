@@ -21,7 +21,8 @@ Contract
   therapist sees changed (it counts as unchanged, "already here"). When that order, now
   known for every session, places set sessions dated ahead by a wrong clock on the day
   they were lived by, their set's progress changes: ``MergeCounts.placed_by_save_order``
-  says how many (``painease.storage.save_order``). A store records were
+  says how many (``painease.storage.save_order``), ``placed_in`` the titles of their
+  sets (those already here: a set is saved after its sessions). A store records were
   merged into is marked as a therapist's copy of a patient's results
   (``painease.storage.save_order.mark_patient_copy``), so its sets count as one's do.
 * ``merge_records(..., zone=...)`` keeps the zone the results name: the patient's days
@@ -46,7 +47,7 @@ from painease.storage.results import JournalRecord, RatingRecord, SessionRecord
 from painease.storage.save_order import (
     counts_by_save_order,
     mark_patient_copy,
-    placed_by_save_order,
+    placed_in_sets,
 )
 from painease.storage.store import SessionStore
 from painease.storage.zones import SentZone, patient_zone, save_sent_zone, sent_zone
@@ -61,6 +62,18 @@ class MergeCounts:
     # Set sessions dated ahead by a wrong clock that the save order this file brought
     # places on the day they were lived by (their set is counted anew: module doc).
     placed_by_save_order: int = 0
+    # The titles of the sets they count in (the patient may have moved on to another).
+    placed_in: tuple[str, ...] = ()
+
+
+def in_sets(titles: tuple[str, ...]) -> str:
+    """Where placed sessions now count, for the import's message: "in “Two weeks” ",
+    "in “A” and “B” ", or "" when no set is named (none of theirs was here yet)."""
+    if not titles:
+        return ""
+    named = [f"“{title}”" for title in titles]
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return f"in {listed} "
 
 
 # ---- reading ---------------------------------------------------------------------------------
@@ -130,6 +143,7 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
     counts = {"sessions_new": 0, "sessions_updated": 0, "sessions_unchanged": 0,
               "journal_new": 0}
     order_came = False  # a session already here came with its save order now
+    placed_in: tuple[str, ...] = ()
     conn = store.database.conn
     with store.database.write("the imported results"):
         # Sessions from results make this a therapist's copy of the patient's (module doc).
@@ -222,9 +236,11 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
             if said is None or said[1] <= zone[1]:
                 save_sent_zone(conn, *zone)
         if order_came and counts_by_save_order(conn):  # counted in save order from now
-            counts["placed_by_save_order"] = placed_by_save_order(conn,
-                                                                  patient_zone(store).tz)
-    return MergeCounts(**counts)
+            placed = placed_in_sets(conn, patient_zone(store).tz)
+            counts["placed_by_save_order"] = sum(placed.values())
+            titles = dict(conn.execute("SELECT id, title FROM programs"))
+            placed_in = tuple(sorted(titles[i] for i in placed if i in titles))
+    return MergeCounts(**counts, placed_in=placed_in)
 
 
 def _tie_loose_entries(conn) -> None:

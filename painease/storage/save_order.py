@@ -19,7 +19,7 @@ Contract
   sessions saved after it (by ``saved_seq`` where a session has one, else its id), any
   script, set or none; the last one saved has none. ``placed_by_save_order(conn, tz)``
   counts the sessions that count for a set and are dated after that day: those the save
-  order places on an earlier day than their own.
+  order places on an earlier day than their own (``placed_in_sets``: the same, by set).
 
 Plain functions on a connection the caller owns and guards (same thread rules). No Qt.
 """
@@ -78,11 +78,20 @@ def lived_by(conn: Connection, tz: tzinfo) -> dict[int, date]:
 def placed_by_save_order(conn: Connection, tz: tzinfo) -> int:
     """How many sessions that count for a set (``counts_for_set``) are dated after the
     day they were lived by (``lived_by``, days on ``tz``): dated ahead by a wrong clock."""
+    return sum(placed_in_sets(conn, tz).values())
+
+
+def placed_in_sets(conn: Connection, tz: tzinfo) -> dict[str, int]:
+    """``placed_by_save_order`` set by set: {set id: how many}, only sets with some."""
     bounds = lived_by(conn, tz)
     rows = conn.execute(
         "SELECT s.id, s.started_at, s.outcome, coalesce(s.played_ms, s.elapsed_ms),"
-        " s.length_minutes FROM program_sessions l JOIN sessions s ON s.id = l.session_id")
-    return sum(1 for sid, started, outcome, heard, minutes in rows
-               if sid in bounds and counts_for_set(outcome, heard, minutes)
-               and bounds[sid] < parse_db_time(started, ("sessions", sid, "started_at"))
-               .astimezone(tz).date())
+        " s.length_minutes, l.program_id FROM program_sessions l"
+        " JOIN sessions s ON s.id = l.session_id")
+    found: dict[str, int] = {}
+    for sid, started, outcome, heard, minutes, set_id in rows:
+        if sid in bounds and counts_for_set(outcome, heard, minutes) \
+                and bounds[sid] < parse_db_time(started, ("sessions", sid, "started_at")) \
+                .astimezone(tz).date():
+            found[set_id] = found.get(set_id, 0) + 1
+    return found

@@ -141,8 +141,8 @@ def test_a_file_whose_save_order_moves_a_session_dated_ahead_says_so(
             second.counts.placed_by_save_order) == (0, 2, 1)
     assert second.message == (
         "Sam: 0 new, 0 updated, 2 already here; this file also said in which order the "
-        "sessions were saved, so 1 session dated ahead by a wrong clock now counts in the "
-        "set on the day it was done")
+        "sessions were saved, so 1 session dated ahead by a wrong clock now counts in "
+        "“Four weeks” on the day it was done")
     with open_patient(identity.key_id) as theirs:
         seen = ProgramStore(theirs).status(WEEK_3, program.id, tz=UTC)
         assert (seen.done, seen.missed, seen.items[0].due_today) == (2, 2, 1)
