@@ -41,12 +41,8 @@ Contract
   ``painease.storage.zones.own_zone(store)`` (a session done on a trip is on the day it was
   lived); a therapist's view of a patient's imported results passes
   ``patient_zone(store).tz`` (the patient's clock, not the therapist's).
-* Pinned keys: ``pinned_key(therapist_name)`` / ``pin_key(therapist_name, public_key_hex)``;
-  names are matched case- and space-insensitively. ``replaces`` (with ``pin_key`` or
-  ``save_program(pin_signer=True)``): the keys a therapist's new key takes over from, once
-  the patient accepted it; their sets signed by those keys are put on record as signed by
-  the new one, in the same transaction as the pin (never one without the other). Another
-  therapist's sets and pins keep theirs.
+* Pinned keys (``pinned_key``, ``pin_key``, ``pinned_since``, ``therapist_key_name``):
+  ``painease.storage.pinned_keys``, whose methods every ``ProgramStore`` has.
 """
 
 from __future__ import annotations
@@ -63,8 +59,9 @@ from painease.domain.program_status import (
     program_status,
 )
 from painease.domain.programs import Program, ProgramItem, Schedule
-from painease.domain.shown_text import look_alike_key
 from painease.storage.database import db_time, parse_db_date, parse_db_time, read_stored
+from painease.storage.pinned_keys import PinnedKeys
+from painease.storage.pinned_keys import therapist_key_name as therapist_key_name
 from painease.storage.save_order import (
     counts_by_save_order,
     is_patient_copy,
@@ -96,7 +93,7 @@ class LinkedSession:
     counts: bool
 
 
-class ProgramStore:
+class ProgramStore(PinnedKeys):
     """Sets and their progress, on a ``SessionStore``'s connection (same thread)."""
 
     def __init__(self, store: SessionStore) -> None:
@@ -314,52 +311,6 @@ class ProgramStore:
         return sum(not counts_for_set("stopped_early", heard, minutes)
                    for minutes, heard in rows)
 
-    # ---- pinned therapist keys ----------------------------------------------------------------
-
-    def pinned_key(self, therapist_name: str) -> str | None:
-        with self._database.guard("read the pinned keys"):
-            row = self._conn.execute(
-                "SELECT public_key FROM pinned_keys WHERE therapist = ?",
-                (therapist_key_name(therapist_name),),
-            ).fetchone()
-        return (read_stored(_key_hex, row[0], "a key", ("pinned_keys", repr(therapist_name),
-                                                        "public_key")) if row else None)
-
-    def pin_key(self, therapist_name: str, public_key: str,
-                replaces: Iterable[str] = ()) -> None:
-        """Trust ``public_key`` (hex) for this therapist from now on (replaces a pin); the
-        therapist's sets signed by a key in ``replaces`` are on record as signed by it."""
-        with self._database.write("the therapist's key"):
-            self._pin(therapist_name, public_key, replaces)
-
-    def _pin(self, therapist_name: str, public_key: str, replaces: Iterable[str] = ()) -> None:
-        old = set(replaces) - {public_key}
-        if old:  # the therapist's new key, accepted: on record for their sets (module doc)
-            whose = therapist_key_name(therapist_name)
-            rows = self._conn.execute(
-                "SELECT id, therapist_name, signer_key FROM programs WHERE origin = 'imported'"
-            ).fetchall()
-            self._conn.executemany(
-                "UPDATE programs SET signer_key = ? WHERE id = ?",
-                [(public_key, set_id) for set_id, name, key in rows
-                 if key in old and therapist_key_name(name) == whose])
-        self._conn.execute(
-            "INSERT INTO pinned_keys (therapist, therapist_name, public_key, pinned_at)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT (therapist) DO UPDATE SET"
-            " therapist_name = excluded.therapist_name,"
-            " public_key = excluded.public_key, pinned_at = excluded.pinned_at",
-            (therapist_key_name(therapist_name), therapist_name, public_key,
-             db_time(datetime.now(UTC))),
-        )
-
-    def pinned_since(self, public_key: str) -> datetime | None:
-        """When ``public_key`` was first trusted here (its first pack's import), or None."""
-        with self._database.guard("read the pinned keys"):
-            row = self._conn.execute(
-                "SELECT MIN(pinned_at) FROM pinned_keys WHERE public_key = ?", (public_key,)
-            ).fetchone()
-        return parse_db_time(row[0]) if row and row[0] else None
-
     # ---- internals -----------------------------------------------------------------------------
 
     def _activate(self, program_id: str, started_on: str, now: str) -> None:
@@ -398,22 +349,8 @@ class ProgramStore:
         return result
 
 
-def therapist_key_name(name: str) -> str:
-    """How therapist names are compared for key pinning: as they read (case, spacing and
-    look-alike letters ignored: ``look_alike_key``), so a name written to pass for a
-    trusted one meets that one's key."""
-    return look_alike_key(name)
-
-
 def _schedule(text: str) -> Schedule:
     return Schedule.from_dict(json.loads(text))
-
-
-def _key_hex(text: str) -> str:
-    """A stored public key, once it is one (64 hex digits: 32 bytes)."""
-    if len(bytes.fromhex(text)) != 32:
-        raise ValueError("not 32 bytes")
-    return text
 
 
 def _minutes(value: float) -> float | int:
