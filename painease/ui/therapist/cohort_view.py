@@ -5,18 +5,22 @@ rules of ``painease.domain.cohort_weeks``: baseline = the average pain rated bef
 sessions in their first week of rated sessions, latest = the same in their last week; a
 rated session is one rated before and after, as in Insights; a week with fewer than 3
 ratings gives no value, fewer than 5 is said to be taken lightly, and the summary names
-both), grouped by the set they follow (``set_columns``: by set id, named by its title;
-"No set" when their results carry none). A set's column counts only the sessions done
-during the set (from the day the patient started it to the end of its planned weeks)
-and those done later for it that its progress counts (``set_sessions``, by the rule of
+both), in the column of each set they did sessions of (``set_columns``: by set id,
+named by its title; "No set" when their results carry none): the set they follow, and
+any earlier one they moved on from, so one patient can be in two columns, each time with
+that set's sessions only; the summary counts people once and names who is in several.
+A set's column counts only the sessions done during the set (from the day the patient
+started it to the end of its planned weeks) and those done later for it that its
+progress counts (``set_sessions``, by the rule of
 ``painease.domain.cohort_set``), so months of history before a set are not credited to
 it, and its header says so; "No set" and the therapist's own groups count all sessions,
 and their headers say that. Every column counts as started only patients with at least
 one session in it (in a set's column, one of the set's): one who has done none there yet
-is left out of it, and the summary names them. The summary says whose weeks it means in
-the headers' words ("the sessions of their set", late ones included), never "during"
-the set. The row once called "Completers" counts patients with enough ratings in both
-weeks, not people who finished a set, so it is named for that.
+is left out of it, and the summary (``cohort_summary``) names them. The summary says
+whose weeks it means in the headers' words ("the sessions of their set", late ones
+included), never "during" the set. The row once called "Completers" counts patients
+with enough ratings in both weeks, not people who finished a set, so it is named for
+that.
 The statistics are ``painease.domain.cohort.cohort_outcomes``, the same code as
 ``painease cohort``. The table has one column per set and one row per measure
 (``cohort_words``): started, with enough ratings in both weeks (``cohort``'s
@@ -48,9 +52,8 @@ from PySide6.QtWidgets import (
 
 from painease.domain.cohort import CohortResult, Measure, cohort_outcomes
 from painease.domain.cohort_weeks import EndWeeks
-from painease.domain.readings import FEW, MIN_READING_SESSIONS
-from painease.domain.vocabulary import counted
 from painease.storage import SessionStore
+from painease.ui.therapist.cohort_summary import Shown, summary_text
 from painease.ui.therapist.cohort_words import (  # noqa: F401 - KEYS, ROWS: for tests
     ALL_SESSIONS,
     COLUMNS_ARE,
@@ -82,6 +85,10 @@ class CohortView(QWidget):
         # Names left out of the table, as (name, their set is why): with no session of
         # their set yet (True), or with no session at all (False).
         self._not_started: list[tuple[str, bool]] = []
+        # In two or more sets' columns; with no session of the set they follow but in
+        # another set's column (``_regroup``).
+        self._in_several: list[str] = []
+        self._elsewhere: list[str] = []
         self._unreadable: list[str] = []
         self.result: CohortResult | None = None
         outer = QVBoxLayout(self)
@@ -96,8 +103,8 @@ class CohortView(QWidget):
         choices = form_layout(self.choices)
         choices.setContentsMargins(0, 0, 0, 0)
         self.grouping = named(QComboBox(), "cohort-grouping", "Group by",
-                              "Group patients by the set they follow or by your own groups "
-                              "(set on the Patients page)")
+                              "Group patients by the sets they did sessions of (each set's "
+                              "column) or by your own groups (set on the Patients page)")
         for key, text in GROUPINGS.items():
             self.grouping.addItem(text, key)
         self.grouping.currentIndexChanged.connect(self._regroup)
@@ -142,7 +149,6 @@ class CohortView(QWidget):
         from painease.storage import StoreError
         from painease.storage.patients import (
             PatientStore,
-            patient_stored_set,
             patient_weeks,
             set_columns,
             set_sessions,
@@ -156,21 +162,26 @@ class CohortView(QWidget):
             return
         for patient in patients:
             try:
+                theirs_found = []  # all of theirs, or (unreadable) none
                 with open_patient(patient.key_id) as theirs:
-                    stored = patient_stored_set(theirs)  # as the Patients page names it
                     everything = patient_weeks(theirs)
-                    # A set's sessions: during it, or later for it as its progress counts
-                    # them (``painease.domain.cohort_set``).
                     any_session = bool(theirs.sessions())
-                    if stored is None:
-                        of_set, began = everything, any_session
-                    else:
-                        mine = set_sessions(theirs, stored)
-                        of_set, began = patient_weeks(theirs, mine), bool(mine)
                     # Started: at least one session, in every column (a set's: its own).
-                    found.append((of_set, everything, stored.program if stored else None,
-                                  patient.group, patient.name, patient.key_id, began,
-                                  any_session))
+                    # The set they follow (as the Patients page names it) first, then
+                    # every other set they did sessions of: one patient, maybe two sets.
+                    for stored, followed in _their_sets(theirs):
+                        if stored is None:
+                            of_set, began = everything, any_session
+                        else:  # during it, or later for it as its progress counts them
+                            mine = set_sessions(theirs, stored)
+                            of_set, began = patient_weeks(theirs, mine), bool(mine)
+                            if not (began or followed):
+                                continue
+                        theirs_found.append((of_set, everything,
+                                             stored.program if stored else None,
+                                             patient.group, patient.name, patient.key_id,
+                                             began, any_session, followed))
+                found += theirs_found
             except (ResultsError, StoreError, ValueError):
                 unreadable.append(patient.name)
         # Columns by set, not by title: two sets that share a title stay apart, and one
@@ -184,83 +195,38 @@ class CohortView(QWidget):
             part.setVisible(bool(found))
         self._regroup()
 
-    def _summarise(self, own: bool) -> None:
-        unreadable = ", ".join(self._unreadable)
-        waiting = ", ".join(name for name, _ in self._not_started)
-        in_set = any(their_set for _, their_set in self._not_started)
-        if waiting and not self.measures and in_set:
-            self.summary.setText(
-                f"No outcomes to show per set yet: nobody has done a session of their "
-                f"set ({waiting}). Group by your groups to see all of their sessions."
-                + (f" Not readable: {unreadable}." if unreadable else ""))
-        elif waiting and not self.measures:
-            self.summary.setText(
-                f"No outcomes to show yet: nobody has done a session ({waiting})."
-                + (f" Not readable: {unreadable}." if unreadable else ""))
-        elif unreadable and not self.measures:
-            self.summary.setText(f"Not readable: {unreadable}. So there are no "
-                                 "outcomes to show; importing their latest results files "
-                                 "again should restore them.")
-        elif not self.measures:
-            self.summary.setText("No results imported yet: outcomes appear here once "
-                                 "patients send you their results.")
-        else:
-            done = sum(m.completed for m in self.measures)
-            self.summary.setText(
-                f"{counted(len(self.measures), 'patient', 'patients')}, {done} with enough "
-                f"ratings in {self._weeks_of(own)}." + self._too_few()
-                + "".join(f" Not in the table, with no session{why} yet: {', '.join(names)}."
-                          for why, names in self._left_out())
-                + (f" Not readable: {unreadable}." if unreadable else ""))
-
-    def _weeks_of(self, own: bool) -> str:
-        """Whose first and last week the summary means, in the words of the columns'
-        headers: of the sessions of their set when every column in the table is a set's
-        (late sessions it counts included: not "during" it), of all their sessions when
-        none is, and of what their column counts when the table has both."""
-        from painease.storage.patients import NO_SET
-
-        of_a_set = {not own and m.group != NO_SET for m in self.measures}
-        if of_a_set == {True}:
-            return "the first and last week of the sessions of their set"
-        if of_a_set == {False}:
-            return "their first and last week"
-        return "the first and last week of the sessions their column counts"
-
-    def _too_few(self) -> str:
-        """Who has too few ratings in their first or last week for a change, and whose
-        change rests on a week with only a few (the small-numbers rule of
-        ``painease.domain.cohort_weeks``)."""
-        lacking = [name for name, weeks in self._weeks if not weeks.enough]
-        few = [name for name, weeks in self._weeks if weeks.few]
-        return ((f" Not enough ratings yet in their first or last week (fewer than "
-                 f"{MIN_READING_SESSIONS}): {', '.join(lacking)}." if lacking else "")
-                + (f" Fewer than {FEW} ratings in a week, so treat their change lightly: "
-                   f"{', '.join(few)}." if few else ""))
-
-    def _left_out(self) -> list[tuple[str, list[str]]]:
-        """Who is not in the table and why: (" of their set", names), ("", names)."""
-        reasons = [(" of their set", [n for n, their_set in self._not_started
-                                      if their_set]),
-                   ("", [n for n, their_set in self._not_started if not their_set])]
-        return [(why, names) for why, names in reasons if names]
-
     def _regroup(self) -> None:
         from painease.storage.patients import NO_GROUP, NO_SET
 
         own = chosen(self.grouping) == "own"
+        # Their own groups: each patient once (the entry of the set they follow). Sets:
+        # every set's column they did sessions of (``refresh``).
+        entries = [entry for entry in self._found if entry[-1] or not own]
         # Started means at least one session, in every column: a set's counts those of
         # the set (``set_sessions``); "No set" and the therapist's own groups, any session.
         shown = [(everything if own else of_set, group or NO_GROUP if own else column,
                   name, key_id)
-                 for of_set, everything, column, group, name, key_id, began, any_session
-                 in self._found if (any_session if own else began)]
+                 for of_set, everything, column, group, name, key_id, began, any_session, _
+                 in entries if (any_session if own else began)]
+        columns_of: dict[str, int] = {}
+        for *_, key_id in shown:
+            columns_of[key_id] = columns_of.get(key_id, 0) + 1
         self.measures = [weeks.measure(key_id, group) for weeks, group, _, key_id in shown]
-        self._weeks = [(name, weeks) for weeks, _, name, _ in shown]
-        self._not_started = [(name, any_session)
-                             for *_, name, _, began, any_session in self._found
-                             if not (any_session if own else began)]
-        self._summarise(own)
+        # Who is in two columns is named with the column in the summary's lists.
+        self._weeks = [(name if columns_of[key_id] == 1 else f"{name} (“{group}”)", weeks)
+                       for weeks, group, name, key_id in shown]
+        self._in_several = list(dict.fromkeys(name for _, _, name, key_id in shown
+                                              if columns_of[key_id] > 1))
+        waiting = [(name, key_id, any_session)
+                   for *_, name, key_id, began, any_session, _ in entries
+                   if not (any_session if own else began)]
+        # No session yet of the set they follow, but in an earlier set's column.
+        self._elsewhere = [name for name, key_id, _ in waiting if key_id in columns_of]
+        self._not_started = [(name, any_session) for name, key_id, any_session in waiting
+                             if key_id not in columns_of]
+        self.summary.setText(summary_text(Shown(
+            self.measures, self._weeks, self._not_started, self._in_several,
+            self._elsewhere, self._unreadable), own))
         self.columns_are.setText(COLUMNS_ARE["own" if own else "set"])
         self._counts = {m.group: ALL_SESSIONS if own or m.group == NO_SET else OF_THE_SET
                         for m in self.measures}  # what each column counts, in its header
@@ -374,3 +340,19 @@ class CohortView(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.refresh()
+
+
+def _their_sets(store: SessionStore) -> list[tuple[object, bool]]:
+    """(``StoredProgram`` or None, whether they follow it) for each set whose column a
+    patient may be in: the one they follow (``ProgramStore.followed``, as the Patients
+    page names it; None: they started none, "No set"), then every other set they started
+    (in its column only if they did some of its sessions)."""
+    from painease.storage.programs import ProgramStore
+
+    sets = ProgramStore(store)
+    followed = sets.followed()
+    if followed is None:
+        return [(None, True)]
+    return [(followed, True)] + [(stored, False) for stored in sets.programs()
+                                 if stored.started_on is not None
+                                 and stored.program.id != followed.program.id]

@@ -10,13 +10,15 @@ from painease.domain.cohort import GroupOutcome, MeanCI, Share
 from painease.domain.cohort_set import SET_SESSIONS
 from painease.domain.cohort_weeks import WEEKS_DEFINITION
 
-GROUPINGS = {"set": "Set they follow", "own": "Your groups"}
+GROUPINGS = {"set": "Their sets", "own": "Your groups"}
 KEYS = ("group", "started", "both_weeks", "pain_0_1", "reduction_30", "reduction_50",
         "change", "hedges_g")  # what ``cell`` takes: the group's name, then one per row
 BOTH_WEEKS = "With enough ratings\nin both weeks"
 ROWS = ("Started", BOTH_WEEKS, "Pain 0–1 at latest", "Pain ≥30% lower", "Pain ≥50% lower",
         "Mean pain change\n(95% interval)", "Hedges' g\nvs reference")  # KEYS[1:], in words
-COLUMNS_ARE = {"set": f"One column per set the patients follow, counting only {SET_SESSIONS}.",
+COLUMNS_ARE = {"set": f"One column per set the patients follow, counting only {SET_SESSIONS}. "
+                      "A patient who did sessions of more than one set (they moved on to a "
+                      "new one) is in each of those columns, with that set's sessions only.",
                "own": "One column per group of yours (set on the Patients page), counting "
                       "all of each patient's sessions."}
 OF_THE_SET, ALL_SESSIONS = "sessions of the set", "all sessions"  # under a column's name
@@ -29,7 +31,9 @@ DEFINITIONS = (
     "column: in a set's column, one of the sessions of the set; in the others, any "
     "session. With enough ratings in both weeks: patients with both a baseline and a "
     "latest value. It does not say they finished the set: the Patients page shows how "
-    "many of its sessions each one has done.",
+    "many of its sessions each one has done. A patient who did sessions of two sets is "
+    "started in both of their columns, each with that set's sessions only; a column's "
+    "numbers are about that set, and the columns together can count a patient twice.",
     "Pain 0–1 at latest: a latest value of 1 or less, 'pain-free or nearly'. Pain ≥30% "
     "lower and ≥50% lower: a latest value at least 30% (or 50%) below the baseline; pain "
     "research counts these as a moderately important and a substantial change. A baseline "
@@ -48,7 +52,9 @@ DEFINITIONS = (
     "means pain fell more than in the reference group, and the further from 0, the larger "
     "the difference compared with that spread. Under it, its approximate 95% interval. It "
     "needs 2 or more patients with enough ratings in both weeks in each group, and some "
-    "spread: changes that differ from patient to patient in at least one of the groups.",
+    "spread: changes that differ from patient to patient in at least one of the groups. "
+    "Two sets' columns can share patients (those who did both); g then compares groups "
+    "that are partly the same people, so read it with extra care.",
     "These are the patients' own ratings, not a trial: there is no control group, and "
     "nothing is adjusted for differences between patients. painease is not a medical "
     "device.",
