@@ -159,6 +159,11 @@ def planned_days(item: ProgramItem, start: date) -> list[date]:
     return days
 
 
+def planned_total(program: Program) -> int:
+    """How many sessions ``program`` plans in all (the same on any start day)."""
+    return sum(len(planned_days(item, date(2000, 1, 3))) for item in program.items)
+
+
 def _window(item: ProgramItem, start: date, day: date) -> date:
     """The first day of the counting window ``day`` falls in (its week, or the day itself)."""
     if not item.schedule.weekly:
@@ -288,3 +293,20 @@ def no_longer_counted_text(count: int, own: bool) -> str:
     return (f"{'1 session' if one else f'{count} sessions'} done for an earlier version "
             f"{'no longer counts' if one else 'no longer count'}: this version changed the "
             f"part of the set {'it was' if one else 'they were'} for.")
+
+
+def fewer_planned_text(count: int, now: int, before: int, own: bool) -> str:
+    """One plain sentence, as ``no_longer_counted_text`` says it, for ``count`` sessions
+    that stopped counting because a new version plans fewer sessions (``now`` instead of
+    ``before``); "" when none did."""
+    if count <= 0:
+        return ""
+    one = count == 1
+    if own:
+        return (f"{'1 session' if one else f'{count} sessions'} you did for it "
+                f"{'no longer counts' if one else 'no longer count'}, because this version "
+                f"plans fewer sessions: {now} instead of {before}; "
+                f"{'it stays' if one else 'they stay'} in your history.")
+    return (f"{'1 session' if one else f'{count} sessions'} done for an earlier version "
+            f"{'no longer counts' if one else 'no longer count'}: this version plans fewer "
+            f"sessions, {now} instead of {before}.")

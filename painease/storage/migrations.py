@@ -152,12 +152,26 @@ _PATIENT_COPY = _script(
     """,
 )
 
+# How many sessions a set planned before a new version changed that number
+# (``ProgramStore.save_program``): a version that plans fewer can leave sessions already
+# done beyond its plan, and progress goes down ("3 of 5" to "2 of 3"); Home's import
+# message and the Patients page say why (``painease.storage.set_changes``). Kept through
+# later versions that plan as many as the one before. NULL: never changed (or changed
+# before this step, which cannot be told now).
+_PLANNED_BEFORE = _script(
+    """
+    ALTER TABLE programs ADD COLUMN planned_before INTEGER
+        CHECK (planned_before IS NULL OR (typeof(planned_before) = 'integer'
+                                          AND planned_before >= 0))
+    """,
+)
+
 
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
                                    _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME,
                                    _ACTIVATION_ORDER, _end_after_start, _rated_after_start,
                                    _AWAITED_SESSION, _sets_take_the_accepted_key, _SAVED_SEQ,
-                                   _PATIENT_COPY)
+                                   _PATIENT_COPY, _PLANNED_BEFORE)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,7 +11,9 @@ Contract
   ``program_status.sessions_by_item``, and ``started_on`` is kept; also a same version with
   ``resent=True``: a pack sent again with changed content), ``'same'`` (same version: the
   set is left as it is, though ``activate=True`` still makes it current) or ``'older'`` (lower
-  version: nothing written). ``origin`` is ``'own'`` (made
+  version: nothing written); a version that plans another number of sessions than the
+  one before puts that one's on record (``StoredProgram.planned_before``, kept through
+  versions that plan the same; ``painease.storage.set_changes``). ``origin`` is ``'own'`` (made
   here, e.g. by a therapist) or ``'imported'`` (from a pack). ``activate=True`` makes it
   the current set (Home's), starting it ``today`` if it was never started; ``started_on``
   (a patient's day one, from their results) starts it without making it current.
@@ -56,6 +58,7 @@ from painease.domain.program_status import (
     DoneSession,
     ProgramStatus,
     counts_for_set,
+    planned_total,
     program_status,
 )
 from painease.domain.programs import Program, ProgramItem, Schedule
@@ -81,6 +84,8 @@ class StoredProgram:
     started_on: date | None  # the patient's day one (local date); None until activated
     activated_at: datetime | None
     saved_at: datetime
+    # Sessions planned before a new version changed that number (None: never changed).
+    planned_before: int | None = None
 
 
 @dataclass(frozen=True)
@@ -117,8 +122,8 @@ class ProgramStore(PinnedKeys):
         day = (today or date.today()).isoformat()
         with self._database.write("the set"):
             row = self._conn.execute(
-                "SELECT version, started_on FROM programs WHERE id = ?", (program.id,)
-            ).fetchone()
+                "SELECT version, started_on, planned_before FROM programs WHERE id = ?",
+                (program.id,)).fetchone()
             if row is not None and program.version < row[0]:
                 return "older"
             if pin_signer and signer_key:
@@ -143,6 +148,8 @@ class ProgramStore(PinnedKeys):
                 (program.id, program.version, program.title, program.therapist_name, origin,
                  signer_key, started, now),
             )
+            if row is not None:  # the plan before a version changed it (module doc)
+                self._keep_planned_before(program, row[2])
             self._conn.execute("DELETE FROM program_items WHERE program_id = ?", (program.id,))
             self._conn.executemany(
                 "INSERT INTO program_items (program_id, position, script_id, minutes, note,"
@@ -153,6 +160,15 @@ class ProgramStore(PinnedKeys):
             if activate:
                 self._activate(program.id, started or day, now)
         return "new" if row is None else "updated"
+
+    def _keep_planned_before(self, program: Program, before: int | None) -> None:
+        """Put on record how many sessions the set planned before ``program`` replaces it,
+        when that number changes (in the caller's transaction)."""
+        planned = planned_total(self.program(program.id).program)
+        if planned != planned_total(program):
+            before = planned
+        self._conn.execute("UPDATE programs SET planned_before = ? WHERE id = ?",
+                           (before, program.id))
 
     def activate(self, program_id: str, today: date | None = None) -> None:
         """Make a saved set the current one (started ``today`` unless started before)."""
@@ -324,7 +340,7 @@ class ProgramStore(PinnedKeys):
         with self._database.guard("read the sets"):
             rows = self._conn.execute(
                 "SELECT id, version, title, therapist_name, origin, signer_key, started_on,"
-                f" activated_at, saved_at FROM programs {where}", args
+                f" activated_at, saved_at, planned_before FROM programs {where}", args
             ).fetchall()
             result = []
             for row in rows:
@@ -344,7 +360,7 @@ class ProgramStore(PinnedKeys):
                     if row[6] else None,
                     parse_db_time(row[7], ("programs", row[0], "activated_at"))
                     if row[7] else None,
-                    parse_db_time(row[8], ("programs", row[0], "saved_at")),
+                    parse_db_time(row[8], ("programs", row[0], "saved_at")), row[9],
                 ))
         return result
 

@@ -163,17 +163,15 @@ class TherapistCard(QFrame):
 
     def _no_longer_counted(self, result) -> list[str]:
         """After a new version of the set, why progress went down, if it did."""
-        from painease.domain.program_status import no_longer_counted_text
         from painease.storage import StoreError
-        from painease.storage.set_changes import no_longer_counted_in
+        from painease.storage.set_changes import why_progress_fell
         from painease.storage.zones import own_zone
 
-        try:  # the import went through: a store it cannot read leaves the sentence out
-            gone = (no_longer_counted_in(self.store, result.program, own_zone(self.store))
-                    if result.status == "updated" else 0)
+        try:  # the import went through: a store it cannot read leaves the sentences out
+            return (why_progress_fell(self.store, result.program, own_zone(self.store), True)
+                    if result.status == "updated" else [])
         except StoreError:
-            gone = 0
-        return [no_longer_counted_text(gone, own=True)] if gone else []
+            return []
 
     def _ask_about_key(self, path: Path, result) -> None:
         box = QMessageBox(self)

@@ -10,8 +10,9 @@ Sessions the patient stopped before their end are said too (``ended_early_text``
 done, 1 of them ended early. 1 more ended early, before half of it was heard, so it does
 not count." (a session counts once half of it was heard: ``counts_for_set``). Sessions done
 for an item that a later version of the set changed, which count for nothing now, are
-said too (``program_status.no_longer_counted_text``), so progress that went down after an
-update is explained.
+said too (``program_status.no_longer_counted_text``), and so are sessions done beyond the
+plan of a later version that plans fewer (``fewer_planned_text``), so progress that went
+down after an update is explained.
 Results that carry no set, or no sessions, say so. Days are the patient's: ``tz``, their
 clock (``painease.storage.zones.patient_zone``), is required everywhere here, so no line is
 counted on the therapist's clock by accident.
@@ -48,26 +49,26 @@ def day_text(day: date, weekday: bool = True) -> str:
 def set_line(store: SessionStore, today: date, tz: tzinfo) -> str:
     """The set the patient follows and how far along it they are, in one sentence
     (sessions counted on the days of the patient's clock ``tz``)."""
-    from painease.domain.program_status import no_longer_counted_text
     from painease.storage.patients import followed_status
     from painease.storage.programs import ProgramStore
-    from painease.storage.set_changes import no_longer_counted_in
+    from painease.storage.set_changes import why_progress_fell
 
     try:
         sets = ProgramStore(store)
         # Their current set, else the latest of yours they began.
         status = followed_status(store, today, tz)
         too_soon = 0 if status is None else sets.stopped_too_soon(status.program.id)
-        # Done for an item a later version changed: why progress went down.
-        gone = 0 if status is None else no_longer_counted_in(store, status.program, tz)
+        # Done for an item a later version changed, or beyond the plan of one that plans
+        # fewer sessions: why progress went down.
+        changed = [] if status is None else why_progress_fell(store, status.program, tz,
+                                                               own=False)
     except (StoreError, ValueError) as exc:
         return f"Their set could not be read: {exc}."
     if status is None:
         return NO_SET
-    changed = no_longer_counted_text(gone, own=False)
     return (f"Set “{status.program.title}” (started {day_text(status.started_on, weekday=False)}): "
             f"{status.progress_text}{ended_early_text(status.ended_early, too_soon)}"
-            + (f" {changed}" if changed else ""))
+            + "".join(f" {text}" for text in changed))
 
 
 def ended_early_text(counted: int, too_soon: int) -> str:
