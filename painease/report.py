@@ -131,19 +131,10 @@ def write_report(store, out: Path, *, since: datetime | None = None,
 def unplaced(store, own: bool = True) -> str:
     """The sessions whose start cannot be read (the file was edited or damaged): in no
     period, so said, not left out unsaid; "" when there are none. ``own``: the person's
-    own store, whose CSV export has them."""
-    from painease.storage.database import UnreadableValue
+    own store, whose CSV export has them (``painease.storage.unplaced``)."""
+    from painease.storage.unplaced import unplaced_rows, unplaced_text
 
-    rows = [str(s.started_at.where[1]) for s in store.sessions(keep_unreadable=True)
-            if isinstance(s.started_at, UnreadableValue)]
-    if not rows:
-        return ""
-    one = len(rows) == 1
-    said = (f"1 session, because the time it started cannot be read (row {rows[0]}" if one
-            else f"{len(rows)} sessions, because the times they started cannot be read "
-            f"(rows {', '.join(rows)}") + " of the sessions table)"
-    return said + (f"; a CSV export (painease export --csv) has {'it' if one else 'them'}."
-                   if own else ".")
+    return unplaced_text(unplaced_rows(store), own)
 
 
 def _nothing() -> None:

@@ -130,3 +130,24 @@ def test_results_export_says_which_set_value_cannot_be_read(imported, tmp_path, 
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert said in done.stderr
+
+
+def test_results_export_sends_the_rest_and_says_which_session_it_left_out(imported, tmp_path):
+    patient, _ = imported
+    from datetime import UTC, datetime, timedelta
+
+    from painease.storage import SessionStore
+
+    with SessionStore(patient / "painease.sqlite3") as store:
+        for hours in (3, 2, 1):
+            sid = store.start_session("calm-corner", 1, 2,
+                                      started_at=datetime.now(UTC) - timedelta(hours=hours))
+            store.end_session(sid, "completed", 120_000)
+    damage(patient, "UPDATE sessions SET started_at = 'garbage' WHERE id = 2")
+    done = painease("results", "export", "--pack", PACK_ID, "-o", str(tmp_path / "r.bin"),
+                    data_dir=patient)
+    assert done.returncode == 0, done.stderr
+    assert ": 2 sessions from " in done.stdout
+    assert done.stderr.strip() == (
+        "note: Not sent: 1 session, because the time it started cannot be read (row 2 of "
+        "the sessions table); a CSV export (painease export --csv) has it.")

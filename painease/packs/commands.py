@@ -229,6 +229,8 @@ def run_results_export(args: argparse.Namespace) -> int:
         print(summary.sets_text)
     if summary.ahead_text:
         print(summary.ahead_text)
+    if summary.left_out_text:  # the rest was sent; this one is said, not left out unsaid
+        print(f"note: {summary.left_out_text}", file=sys.stderr)
     return 0
 
 

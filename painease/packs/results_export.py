@@ -14,7 +14,8 @@ Contract
   current) when it is one of them, and those the sent sessions were done for. Another
   therapist's set (or one made here) never goes: a session done for one goes without its
   set link. Atomic write (temp + rename). Returns ``ExportSummary`` (counts, the titles
-  of the sets sent and of those kept back). ``therapists(store)``
+  of the sets sent and of those kept back; the sessions left out because their start
+  cannot be read, ``left_out``, said in ``left_out_text``). ``therapists(store)``
   lists (name, public key) pinned from packs; who results may go to (the app's Send
   results…, ``painease results export``) is ``painease.packs.senders.recipients``.
 
@@ -39,11 +40,12 @@ from painease.packs.identity import Identity, IdentityError, box_public_key, fin
 from painease.packs.long_notes import within_limit
 from painease.packs.pack import write_atomically
 from painease.packs.results import FORMAT, VERSION, ZONE_KEY, ResultsError
-from painease.storage.database import parse_db_time
+from painease.storage.database import UnreadableValue, parse_db_time
 from painease.storage.programs import ProgramStore, StoredProgram
 from painease.storage.results import SessionRecord
 from painease.storage.results_store import read_records
 from painease.storage.store import SessionStore
+from painease.storage.unplaced import unplaced_rows, unplaced_text
 from painease.storage.zones import own_zone
 
 END_OF_TIME = datetime(9999, 12, 31, tzinfo=UTC)  # a period's end that leaves nothing out
@@ -59,6 +61,13 @@ class ExportSummary:
     withheld: tuple[str, ...] = ()  # titles of other therapists' sets kept back
     unlinked: int = 0  # sessions sent without the link to a set kept back
     ahead: int = 0  # sessions sent that are dated in the future (the clock was ahead)
+    left_out: tuple[int, ...] = ()  # row ids of sessions not sent: their start is unreadable
+
+    @property
+    def left_out_text(self) -> str:
+        """"Not sent: 1 session, because the time it started cannot be read (row 2 of the
+        sessions table); …" for the patient, or empty (``painease.storage.unplaced``)."""
+        return f"Not sent: {unplaced_text(self.left_out)}" if self.left_out else ""
 
     @property
     def ahead_text(self) -> str:
@@ -114,6 +123,12 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     low = day_start(since, tz)
     high = END_OF_TIME if runs_to_now(until, datetime.now(tz).date()) else day_end(until, tz)
     sessions, journal = read_records(store, low, high, include_journal)
+    # A session whose start cannot be read (edited or damaged outside painease) is in no
+    # period, and the therapist's painease would refuse the file for it: it is left out,
+    # and said (``left_out``), never left out unsaid; the rest is sent.
+    left_out = tuple(unplaced_rows(store))
+    sessions = [s for s in sessions
+                if not isinstance(parse_db_time(s.started_at, keep=True), UnreadableValue)]
     written = len(journal)  # the patient's entries, however many parts long ones take
     # A note longer than a results file keeps (written before notes had a limit) goes in
     # parts, so the file is not refused and nothing is left out (painease.packs.long_notes).
@@ -154,7 +169,8 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     ahead = sum(dated_ahead(parse_db_time(s.started_at)) for s in sessions)
     return ExportSummary(Path(out), len(sessions), written, fingerprint(therapist_key),
                          tuple(entry["set"]["title"] for entry in sets),
-                         tuple(p.program.title for p in withheld), unlinked, ahead)
+                         tuple(p.program.title for p in withheld), unlinked, ahead,
+                         left_out)
 
 
 def _sets(store: SessionStore, sessions: list[SessionRecord], therapist_key: str

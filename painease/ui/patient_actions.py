@@ -394,9 +394,9 @@ class SendResultsDialog(QDialog):
         sessions = counted(summary.sessions, "session", "sessions")
         journal = (" and " + counted(summary.journal_entries, "journal entry", "journal entries")
                    if self.journal.isChecked() else "")
-        sets = f" {summary.sets_text}" if summary.sets_text else ""
-        ahead = f" {summary.ahead_text}" if summary.ahead_text else ""
-        self.say(f"Saved {sessions}{journal} to {summary.path}.{sets}{ahead} Send this file "
+        said = "".join(f" {text}" for text in (summary.sets_text, summary.ahead_text,
+                                                summary.left_out_text) if text)
+        self.say(f"Saved {sessions}{journal} to {summary.path}.{said} Send this file "
                  f"to {self.recipients[self.therapist.currentIndex()].name}; only they can "
                  "open it.")
         return summary.path

@@ -18,7 +18,7 @@ from tests.test_report import needs_poppler, text_of
 from tests.ui.insights_view import open_insights
 from tests.ui.test_home_set import store_set
 from tests.ui.test_library_choice import click_session, open_library
-from tests.ui.test_patient_packs import card, choose_file, click
+from tests.ui.test_patient_packs import card, choose_file, click, one_rated_session
 from tests.ui.test_patient_packs import therapist as therapist  # noqa: F401 - a fixture
 from tests.ui.test_session_flow import find, rate, shown
 
@@ -121,3 +121,29 @@ def test_a_report_that_needs_a_value_it_cannot_read_says_which(qtbot, make_windo
         "The report was not saved: a value in the database cannot be read: the "
         "journal_entries table, row 1, column written_at holds '2026-13-45T00:00:00.000Z'")
     assert not (tmp_path / "r.pdf").exists()
+
+
+def send_results(qtbot, make_window, tmp_path):
+    """Send results… opened and saved to a file; the dialog."""
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "send-results"))
+    dialog = card(window).send_dialog
+    qtbot.waitExposed(dialog)
+    dialog.name.setText("Sam")
+    dialog.save_to(tmp_path / "r.painease-results")
+    return dialog
+
+
+def test_send_results_saves_the_rest_and_says_which_session_it_left_out(
+        qtbot, make_window, preset, therapist, painease_home, tmp_path):  # noqa: F811
+    one_rated_session(therapist)
+    one_rated_session(therapist)
+    damage(painease_home, "UPDATE sessions SET started_at = 'garbage' WHERE id = 1")
+    preset(welcome_seen=True)
+    dialog = send_results(qtbot, make_window, tmp_path)
+    said = dialog.message.text()
+    assert said.startswith("Saved 1 session to ")
+    assert ("Not sent: 1 session, because the time it started cannot be read (row 1 of the "
+            "sessions table); a CSV export (painease export --csv) has it.") in said
+    assert (tmp_path / "r.painease-results").is_file()
+
