@@ -47,7 +47,7 @@ from painease.domain.voice import Voice, voice_for
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead
 from painease.local_time import day_text, when_text
 from painease.report_notes import loose_section, notes_section
-from painease.report_set import SetProgress, set_section
+from painease.report_set import SetProgress, UnreadableSet, set_section
 from painease.ui.charts.data import InsightsData
 from painease.ui.home_page import SAME_DAY_EXAMPLES, SOON_SIGN
 
@@ -156,11 +156,12 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
                     titles: Mapping[str, str], tz: tzinfo, today: date,
                     patient_name: str | None = None, zone_note: str = "",
                     notes: Mapping | None = None,
-                    set_progress: SetProgress | None = None,
+                    set_progress: SetProgress | UnreadableSet | None = None,
                     left_out: str = "") -> QTextDocument:
     """The report's pages as one document; ``charts`` are the images by ``CHART_TITLES``
     key (none when there are no sessions); ``set_progress`` the set the patient follows
-    (``painease.report_set``), None: no set, no "Set" column; ``left_out``: what is not in
+    (``painease.report_set``; one that cannot be read is said, with no "Set" column), None:
+    no set, no "Set" column; ``left_out``: what is not in
     it and why (sessions whose start cannot be read), said under the counts."""
     e = html.escape
     voice = voice_for(patient_name)

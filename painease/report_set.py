@@ -20,7 +20,8 @@ counted" when too little of it was heard. None when the patient started no set.
 ``set_section(progress, voice, tz, table)`` is the HTML of "Your set" ("Sam's set" in a
 therapist's report on Sam): one sentence with the set's name, its therapist and its days,
 one with the progress, and, when the report has a session table (``table``), what its
-"Set" column means. Every text is escaped.
+"Set" column means; for a set whose record cannot be read (``UnreadableSet``), that it
+could not be read and what (table, row, column). Every text is escaped.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from painease.domain.programs import Program
 from painease.domain.voice import Voice, capital
 from painease.local_time import day_text
 from painease.storage import StoreError
+from painease.storage.database import UnreadableValue
 from painease.storage.programs import ProgramStore
 
 EXTRA = "extra"  # a mark's word for a session that filled no planned session
@@ -57,12 +59,23 @@ class SetProgress:
     period_ended: bool = False  # ``on`` is the end of a period that ended before today
 
 
+@dataclass(frozen=True)
+class UnreadableSet:
+    """The set's record cannot be read (``problem``: what and where, e.g. "the programs
+    table, row 3, column started_on holds 'x', which is not a date"); the report says so
+    where the set would be, with no "Set" column (``marks``)."""
+
+    problem: str
+    marks: None = None
+
+
 def set_progress(store, today: date, tz: tzinfo,
-                 period_end: date | None = None) -> SetProgress | None:
+                 period_end: date | None = None) -> SetProgress | UnreadableSet | None:
     """The set the patient follows and how far along it they are, sessions counted on
     the days of the clock ``tz``: on ``today``, or on ``period_end`` (the last day of the
     report's period) when that is before today, with only the sessions done up to it.
-    None when there is none (or it cannot be read: the report is still made, without it).
+    None when there is none; ``UnreadableSet`` when its record cannot be read (the report
+    is still made, and says so where the set would be: never left out unsaid).
     In save order when the store knows it (``ProgramStore.counts_by_save_order``): the
     person's own, as Home; a therapist's copy whose results sent it, as the Patients page."""
     sets = ProgramStore(store)
@@ -72,7 +85,11 @@ def set_progress(store, today: date, tz: tzinfo,
             return None
         program, start = followed.program, followed.started_on
         linked = sets.linked_sessions(program.id, tz=tz)
-    except (StoreError, ValueError):
+    except UnreadableValue as exc:  # a value damaged outside painease: named
+        return UnreadableSet(exc.detail)
+    except StoreError as exc:
+        return UnreadableSet(exc.reason)
+    except ValueError:  # the set was removed meanwhile: there is none
         return None
     ended = period_end is not None and period_end < today
     on = period_end if ended else today
@@ -112,10 +129,15 @@ def _item_of(program: Program, done: DoneSession) -> int | None:
     return next((position for position, days in placed.items() if days), None)
 
 
-def set_section(progress: SetProgress, voice: Voice, tz: tzinfo, table: bool = True) -> str:
+def set_section(progress: SetProgress | UnreadableSet, voice: Voice, tz: tzinfo,
+                table: bool = True) -> str:
     """The "Your set" section (see the module); ``table``: the report has a session
-    table, whose "Set" column it explains."""
+    table, whose "Set" column it explains. A set that cannot be read is said there."""
     e = html.escape
+    if isinstance(progress, UnreadableSet):
+        return (f"<h2>{e(capital(voice.whose()))} set</h2>"
+                f"<p>The record of {e(voice.whose())} set could not be read, so it is not in "
+                f"this report: {e(progress.problem)}. Nothing was changed.</p>")
     ends = f", planned to {day_text(progress.ends_on, tz)}"
     counted_when = "you have" if voice.own else f"{voice.who()} has"
     on = e(day_text(progress.on, tz))

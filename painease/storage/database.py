@@ -84,17 +84,19 @@ class UnreadableValue(StoreError):
     """A value stored in the database cannot be read as what it should be (the file was
     edited or damaged): ``where`` is (table, row, column), the row said as its key ("1",
     "session 3, pre"), or None when the reader did not say; ``raw`` is the stored value as
-    it is, which an export can still write out. Only the parse helpers below raise it
+    it is, which an export can still write out; ``detail`` says what and where ("the
+    programs table, row 3, column started_on holds 'x', which is not a date"), for a text
+    that says "cannot be read" in its own words. Only the parse helpers below raise it
     (never a ``ValueError``: that says "no such id" to the callers of the stores)."""
 
     def __init__(self, raw: object, kind: str, where: Where | None = None):
         shown = repr(raw) if len(repr(raw)) <= 40 else repr(raw)[:37] + "..."
         place = (f"the {where[0]} table, row {where[1]}, column {where[2]}"
                  if where else "a stored value")
-        super().__init__(f"a value in the database cannot be read: {place} holds {shown},"
-                         f" which is not {kind}", "nothing was changed, and 'painease"
-                         " export --csv FOLDER' still saves your sessions, ratings and"
-                         " journal")
+        self.detail = f"{place} holds {shown}, which is not {kind}"  # what, and where
+        super().__init__(f"a value in the database cannot be read: {self.detail}",
+                         "nothing was changed, and 'painease export --csv FOLDER' still"
+                         " saves your sessions, ratings and journal")
         self.raw, self.kind, self.where = raw, kind, where
 
 
