@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
-from painease.storage.database import db_time, parse_db_time
+from painease.storage.database import db_time, parse_db_date, parse_db_time
 from painease.storage.store import SessionStore
 
 
@@ -136,12 +136,16 @@ class PatientStore:
     def imports(self, key_id: str) -> list[ResultsImportRecord]:
         with self._database.guard("read the imports"):
             rows = self._conn.execute(
-                "SELECT patient_key, period_from, period_to, created_at, imported_at,"
+                "SELECT id, patient_key, period_from, period_to, created_at, imported_at,"
                 " sessions_new, sessions_updated FROM result_imports WHERE patient_key = ?"
                 " ORDER BY imported_at, id", (key_id,)).fetchall()
-        return [ResultsImportRecord(r[0], date.fromisoformat(r[1]), date.fromisoformat(r[2]),
-                                    parse_db_time(r[3]), parse_db_time(r[4]), r[5], r[6])
-                for r in rows]
+        # A value damaged outside painease is an UnreadableValue naming its place.
+        return [ResultsImportRecord(
+            r[1], *(parse_db_date(r[i], ("result_imports", r[0], name))
+                    for i, name in ((2, "period_from"), (3, "period_to"))),
+            *(parse_db_time(r[i], ("result_imports", r[0], name))
+              for i, name in ((4, "created_at"), (5, "imported_at"))), r[6], r[7])
+            for r in rows]
 
     def latest_import(self, key_id: str) -> ResultsImportRecord | None:
         """The import of the newest file from this patient (by when the file was made, not
@@ -153,8 +157,11 @@ class PatientStore:
             rows = self._conn.execute(
                 "SELECT key_id, public_key, name, first_seen_at, last_imported_at,"
                 f" cohort_group, sent_name FROM patients {where}", args).fetchall()
-        return [Patient(r[0], r[1], r[2], parse_db_time(r[3]), parse_db_time(r[4]), r[5],
-                        r[6]) for r in rows]
+        # A value damaged outside painease is an UnreadableValue naming its place.
+        return [Patient(r[0], r[1], r[2],
+                        *(parse_db_time(r[i], ("patients", r[0], name))
+                          for i, name in ((3, "first_seen_at"), (4, "last_imported_at"))),
+                        r[5], r[6]) for r in rows]
 
 
 # ---- cohort outcomes: one patient's first and last week of ratings ----------------------
