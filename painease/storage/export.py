@@ -43,7 +43,8 @@ are streamed, so ten years of live samples never sit in memory at once. Returns 
 paths in the order above (``Written``). File-system failures raise ``StoreError`` with a
 one-line message. A stored time that cannot be read (the file was edited or damaged: a
 ``database.UnreadableValue``) does not stop the export: its row is written with the text as
-stored in that cell and in its ``_local`` one, and ``Written.unreadable`` names each.
+stored in that cell and in its ``_local`` one (the codebook says so for every time
+column), and ``Written.unreadable`` names each.
 
 Thread rules: call from the thread that owns ``store``; only its public read methods are used.
 Nothing here touches the network: the files stay where the user asked for them.
@@ -83,7 +84,11 @@ _TEXT_NOTE = ("text starting with = + - @ (or a tab) has a leading ' added so sp
 _UTC = "UTC ISO-8601 (YYYY-MM-DDTHH:MM:SS.sssZ)"
 _LOCAL = "ISO-8601 with UTC offset (YYYY-MM-DDTHH:MM:SS+HH:MM)"
 _ON_CLOCK = (" on the person's clock, with its UTC offset (the same moment as {0}; the "
-             "offset changes with summer time or a move, so order by either column)")
+             "offset changes with summer time or a move, so order by either column); a time "
+             "that cannot be read is as stored, as in {0}")
+_AS_STORED = ("; a time that cannot be read (the data file was edited or damaged outside "
+              "painease) is written as it is stored, here and in the _local column (text "
+              "starting with = + - @ with a leading ')")
 _NOT_RATED = "empty = not rated (skipped); never 0"
 _NEVER = "never empty"
 _THREAT = ("sense of threat (shown in the app as 'Sense of threat'): how threatening or "
@@ -99,8 +104,9 @@ _CODEBOOK = (
     ("sessions.csv", "script_version", "integer", "", "version of that script", _NEVER),
     ("sessions.csv", "length_minutes", "number", "minutes", "session length chosen by the user",
      _NEVER),
-    ("sessions.csv", "started_at", "time", _UTC, "when the session started", _NEVER),
-    ("sessions.csv", "ended_at", "time", _UTC, "when it ended",
+    ("sessions.csv", "started_at", "time", _UTC, "when the session started" + _AS_STORED,
+     _NEVER),
+    ("sessions.csv", "ended_at", "time", _UTC, "when it ended" + _AS_STORED,
      "empty = interrupted (the app closed mid-session) or still running"),
     ("sessions.csv", "elapsed_ms", "integer", "milliseconds",
      "how far into the session it got (audio clock; skipped parts included, see "
@@ -143,7 +149,8 @@ _CODEBOOK = (
      _THREAT, "never empty: a skipped rating has no row"),
     ("ratings.csv", "note", "text", "", "the user's note with the rating; " + _TEXT_NOTE,
      "empty = no note"),
-    ("ratings.csv", "rated_at", "time", _UTC, "when the rating was confirmed", _NEVER),
+    ("ratings.csv", "rated_at", "time", _UTC, "when the rating was confirmed" + _AS_STORED,
+     _NEVER),
     ("ratings.csv", "rated_at_local", "time", _LOCAL,
      "when the rating was confirmed" + _ON_CLOCK.format("rated_at"), _NEVER),
     ("live_samples.csv", "session_id", "integer", "", "session the sample belongs to", _NEVER),
@@ -161,7 +168,8 @@ _CODEBOOK = (
     ("journal.csv", "entry_id", "integer", "", "journal entry number", _NEVER),
     ("journal.csv", "session_id", "integer", "", "session the entry was written after",
      "empty = not tied to a session"),
-    ("journal.csv", "written_at", "time", _UTC, "when the entry was written", _NEVER),
+    ("journal.csv", "written_at", "time", _UTC, "when the entry was written" + _AS_STORED,
+     _NEVER),
     ("journal.csv", "text", "text", "", "what the user wrote; " + _TEXT_NOTE, _NEVER),
     ("journal.csv", "written_at_local", "time", _LOCAL,
      "when the entry was written" + _ON_CLOCK.format("written_at"), _NEVER),

@@ -143,3 +143,13 @@ def test_the_export_writes_every_row_with_unreadable_times_as_stored(tmp_path):
         "started_at holds 'garbage', which is not a time")
     assert [(p.where[0], p.raw) for p in written.unreadable] == [
         ("sessions", "garbage"), ("ratings", "=bad"), ("journal_entries", "soon")]
+    # The codebook says so, for every time column (the _local ones point to theirs).
+    said = {(r["file"], r["column"]): r["meaning"] for r in rows(tmp_path / "out" / "codebook.csv")}
+    for file, column in (("sessions.csv", "started_at"), ("sessions.csv", "ended_at"),
+                         ("ratings.csv", "rated_at"), ("journal.csv", "written_at")):
+        assert said[(file, column)].endswith(
+            "; a time that cannot be read (the data file was edited or damaged outside "
+            "painease) is written as it is stored, here and in the _local column "
+            "(text starting with = + - @ with a leading ')"), column
+        assert said[(file, f"{column}_local")].endswith(
+            f"; a time that cannot be read is as stored, as in {column}"), column
