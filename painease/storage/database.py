@@ -7,7 +7,8 @@ Contract
   refuses a file that is not ours or is newer than this code, sets WAL + ``synchronous=FULL``
   + foreign keys, migrates forward (``painease.storage.migrations``, which holds the schema)
   and returns the connection (autocommit mode). Every failure is a ``StoreError``;
-  ``translate_error`` turns sqlite3 exceptions into one-liners.
+  ``translate_error`` turns sqlite3 exceptions into one-liners (both are
+  ``painease.storage.store_errors``'s, and importable from here as they always were).
 * ``inspect()`` only reads: it tells a fresh file, a painease file and someone else's SQLite
   file apart, so the store can refuse the wrong file before writing a single byte to it.
 * ``db_time`` / ``parse_db_time``: how every store writes and reads a time; a stored value
@@ -39,39 +40,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from painease.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
+from painease.storage.store_errors import StoreError, disk_full, translate_error
 
 # How long a connection waits for another process's lock before it gives up (the busy
 # timeout), and opening for another process that is switching a new file to the log.
 BUSY_PATIENCE = 5.0
-
-
-class StoreError(Exception):
-    """The database file cannot be used or written; the message is one plain line.
-
-    Some errors carry ``advice`` for someone at a command line (move the file away, point
-    ``--data-dir`` elsewhere): the message is then "reason; advice", and ``reason`` alone
-    is what a window shows beside advice of its own (see ``painease.ui.app``).
-
-    A failed write whose cause is plain also carries ``cause`` ("the disk is full"), and
-    ``remedy`` ("free some space on the disk") when the person can do something about it:
-    neither names the data that was not saved, so a page that says that in its own words
-    says the cause and the remedy once (the rating pages)."""
-
-    def __init__(self, reason: str, advice: str | None = None, *, cause: str | None = None,
-                 remedy: str | None = None):
-        super().__init__(f"{reason}; {advice}" if advice else reason)
-        self.reason = reason
-        self.advice = advice
-        self.cause = cause
-        self.remedy = remedy
-
-    @classmethod
-    def from_any(cls, error: Exception) -> StoreError:
-        """``error`` itself when it is a StoreError; otherwise one naming the unexpected
-        failure, for a window that must say why the data cannot be used."""
-        if isinstance(error, cls):
-            return error
-        return cls(f"the data could not be opened ({type(error).__name__}: {error})")
 
 
 def db_time(when: datetime) -> str:
@@ -254,80 +227,6 @@ def use_wal(conn: sqlite3.Connection, patience: float = BUSY_PATIENCE) -> None:
             if not busy or time.monotonic() >= deadline:
                 raise
             time.sleep(0.01)
-
-
-def _nearly_full(folder: Path) -> bool:
-    """Less than a megabyte free where the database lives (False if that cannot be told)."""
-    import shutil
-
-    try:
-        return shutil.disk_usage(folder).free < 1_000_000
-    except OSError:
-        return False
-
-
-def disk_full(exc: sqlite3.Error, path: Path) -> bool:
-    """Whether ``exc`` (on the database ``path``) comes of a full disk. It often shows as
-    an I/O error rather than SQLITE_FULL (e.g. when the write-ahead log's index cannot be
-    made), so for those the free space decides."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    lowered = str(exc).lower()
-    io_error = name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered
-    return (name == "SQLITE_FULL" or "disk is full" in lowered
-            or (io_error and _nearly_full(path.parent)))
-
-
-def translate_error(
-    exc: sqlite3.Error, path: Path, action: str, what: str | None = None
-) -> StoreError:
-    """Turn a sqlite3 exception into a one-line StoreError a patient can act on.
-
-    ``action`` says what was being done ("open the database"); ``what`` names the data a
-    failed write did not save ("the rating"; several things joined by "and", or a name in
-    the plural ending in "s", take "were"),
-    so the message can say so plainly.
-    """
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc)
-    lowered = text.lower()
-    # Several things joined by "and", or one named in the plural ("the imported results",
-    # "the phase marks"), take "were".
-    were = "were" if what and (" and " in what or what.endswith("s")) else "was"
-    lost = f"{what} {were} not saved" if what else f"cannot {action}"
-    io_error = name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered
-    if disk_full(exc, path):
-        return StoreError(f"the disk is full, so {lost} ({path}); free some space and try again",
-                          cause="the disk is full", remedy="free some space on the disk")
-    if io_error:
-        return StoreError(f"a read or write on the disk failed, so {lost} ({path}: {text});"
-                          " check that the disk is still connected and try again",
-                          cause="a read or write on the disk failed",
-                          remedy="check that the disk is still connected")
-    if name == "SQLITE_NOTADB" or "not a database" in lowered:
-        return StoreError(f"{path} is not a painease database ({text})",
-                          "move it away or choose another --data-dir")
-    if name.startswith("SQLITE_CORRUPT") or "malformed" in lowered:
-        return StoreError(f"{path} is damaged ({text}); restore a backup or move it away")
-    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or (
-        "readonly" in lowered or "unable to open" in lowered
-    ):
-        if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
-            return StoreError(f"cannot write to {path.parent}: the folder is read-only, so "
-                              "painease cannot save anything there",
-                              "give it write permission again (chmod u+w) or choose another"
-                              " --data-dir")
-        return StoreError(f"cannot write to {path} ({text})",
-                          "check the folder's permissions or choose another --data-dir")
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in lowered:
-        return StoreError(f"{path} is in use by another program ({text}); close other"
-                          " painease windows and try again",
-                          cause="another program is using painease's data file",
-                          remedy="close other painease windows")
-    if "closed database" in lowered:
-        return StoreError(f"cannot {action}: the store is already closed")
-    if "thread" in lowered:
-        return StoreError(f"cannot {action}: a store must be used from the thread that opened it")
-    return StoreError(f"cannot {action} in {path}: {text}")
 
 
 class Database:
