@@ -51,7 +51,7 @@ def _pack_signer(folder: Path):
 
 
 def _results_header(folder: Path):
-    from painease.packs.results import is_results_file
+    from painease.packs.results_file import is_results_file
 
     return is_results_file(folder / "r.painease-results")
 

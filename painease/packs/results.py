@@ -8,7 +8,9 @@ therapist's key (Curve25519, converted from the Ed25519 key in their pack). Insi
 the patient's 32-byte public key, then the patient's Ed25519 signature (64 bytes) over
 the zlib-compressed JSON payload, then that payload. The payload names both keys, so a
 signed payload cannot be re-sealed to someone else unnoticed. Result: only the therapist
-can read it, and the therapist knows which patient key wrote it.
+can read it, and the therapist knows which patient key wrote it. The file's outer parts
+(its name, header line, limits and the payload's unpacking; ``ResultsError``) are
+``painease.packs.results_file``'s; ``ResultsError`` is importable from here too.
 
 * A patient writes one with ``painease.packs.results_export.export_results`` (what it
   sends, and the ``therapists`` it can send to, are described there).
@@ -38,11 +40,7 @@ can read it, and the therapist knows which patient key wrote it.
 
 from __future__ import annotations
 
-import io
-import json
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -53,7 +51,6 @@ from nacl.public import SealedBox
 
 from painease.domain.programs import Program, ProgramError
 from painease.domain.vocabulary import counted
-from painease.files import NotAFile, Unreadable, read_small, read_whole
 from painease.local_time import moments_apart
 from painease.packs.identity import (
     Identity,
@@ -62,6 +59,17 @@ from painease.packs.identity import (
     in_fours,
     key_id,
     verify_key,
+)
+from painease.packs.results_file import (
+    DAMAGED,
+    VERSION,
+    ResultsError,
+    as_list,
+    not_results,
+    read_file,
+    read_header,
+    sent_zone,
+    unpack_payload,
 )
 from painease.packs.sender_name import (
     NameChange,
@@ -78,20 +86,6 @@ from painease.storage.results import JournalRecord, SessionRecord
 from painease.storage.results_store import MergeCounts, in_sets, merge_records
 from painease.storage.store import SessionStore, StoreError
 from painease.storage.zones import SentZone
-
-RESULTS_SUFFIX = ".painease-results"
-FORMAT = "painease-results"
-VERSION = 1
-ZONE_KEY = "time_zone"  # the patient's IANA zone name, or null: see painease.storage.zones
-_ZONE_NAME = re.compile(r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$")
-MAX_FILE_BYTES = 128 * 1024 * 1024
-MAX_PAYLOAD_BYTES = 512 * 1024 * 1024
-MAX_HEADER_BYTES = 4096
-DAMAGED = "the file is damaged; ask for it to be sent again"
-
-
-class ResultsError(Exception):
-    """A results file cannot be written or read; the message says why in one line."""
 
 
 class ImportBusy(ResultsError):
@@ -154,11 +148,11 @@ class _Opened:
 def read_results(path: Path, identity: Identity) -> _Opened:
     """Decrypt, verify and check a results file in memory; ``ResultsError`` if anything
     is wrong. Nothing is written."""
-    data = _read_file(Path(path))
+    data = read_file(Path(path))
     head, _, sealed = data.partition(b"\n")
-    header = _header(head)
+    header = read_header(head)
     if header is None:
-        raise ResultsError(_not_results(data))
+        raise ResultsError(not_results(data))
     version, recipient = header.get("version"), header.get("recipient_key_id")
     # Anything but what a painease writes there is damage, which no update mends.
     if type(version) is not int or version < 1 or not isinstance(recipient, str) \
@@ -188,7 +182,7 @@ def read_results(path: Path, identity: Identity) -> _Opened:
     except (BadSignatureError, IdentityError, ValueError):
         raise ResultsError("bad signature: the results were changed after the patient "
                            "signed them") from None
-    payload = _payload(compressed)
+    payload = unpack_payload(compressed)
     if payload.get("sender_public_key") != sender_key:
         raise ResultsError("the results name a different sender than the key that signed "
                            "them")
@@ -201,11 +195,11 @@ def read_results(path: Path, identity: Identity) -> _Opened:
         created = datetime.fromisoformat(payload["created_at"])
         if created.tzinfo is None:
             raise ValueError("created_at has no time zone")
-        sessions = [SessionRecord.from_dict(s) for s in _list(payload, "sessions")]
-        journal = [JournalRecord.from_dict(j) for j in _list(payload, "journal")]
+        sessions = [SessionRecord.from_dict(s) for s in as_list(payload, "sessions")]
+        journal = [JournalRecord.from_dict(j) for j in as_list(payload, "journal")]
         sets = [(Program.from_dict(s["set"]), date.fromisoformat(s["started_on"]),
                  s.get("current") is True) for s in payload.get("sets", [])]
-        zone = _zone(payload)
+        zone = sent_zone(payload)
     except (KeyError, TypeError, ValueError, AttributeError, ProgramError) as exc:
         raise ResultsError(f"the results hold invalid data: {exc}") from None
     if len({s.uid for s in sessions}) != len(sessions):
@@ -338,84 +332,3 @@ def _patient_file_problem(error: StoreError, database: Path, name: str) -> str:
                 "and it is damaged: restore it from a backup, or move it away and import "
                 "their results again")
     return f"{error.reason}; {error.advice.replace(' or choose another --data-dir', '')}"
-
-
-def _header(head: bytes) -> dict[str, Any] | None:
-    """A results file's first line as a dict, or None when it is not one."""
-    try:
-        header = json.loads(head[:MAX_HEADER_BYTES])
-    except (ValueError, RecursionError):
-        return None
-    return header if isinstance(header, dict) and header.get("format") == FORMAT else None
-
-
-def _not_results(data: bytes) -> str:
-    """Why a file is refused that is no results file. A session pack (a zip with a pack's
-    manifest: the therapist's own kind of file, picked by mistake) is named for what it
-    is, as the patient's pack import names a results file (``verify.not_a_pack``)."""
-    from painease.packs.pack import MANIFEST, PACK_SUFFIX  # late: only for a wrong file
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            pack = MANIFEST in archive.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        pack = False
-    if pack:
-        return (f"this is a session pack ({PACK_SUFFIX}), not a results file: a pack is for "
-                f"your patient to import on their computer; the results they send back end "
-                f"in {RESULTS_SUFFIX}")
-    return "not a painease results file"
-
-
-def is_results_file(path: Path) -> bool:
-    """Whether ``path`` begins as a results file does (only its first line is read): a
-    pack import names such a file for what it is."""
-    try:  # a pipe is refused (OSError), not waited on
-        head = read_small(path, MAX_HEADER_BYTES) or b""
-    except OSError:
-        return False
-    return _header(head.split(b"\n", 1)[0]) is not None
-
-
-def _read_file(path: Path) -> bytes:
-    try:
-        data = read_whole(path, MAX_FILE_BYTES, "results of years of daily sessions")
-    except Unreadable as exc:  # a folder, /dev/zero (endless), a FIFO (waits), no file
-        if exc.reason in NotAFile.REASONS:
-            raise ResultsError(f"{path} is not a file") from None
-        raise ResultsError(f"cannot read {path} ({exc.reason})") from None
-    return data
-
-
-def _payload(compressed: bytes) -> dict[str, Any]:
-    inflater = zlib.decompressobj()
-    try:
-        text = inflater.decompress(compressed, MAX_PAYLOAD_BYTES)
-        if inflater.unconsumed_tail:
-            raise ResultsError(f"the results expand to more than {MAX_PAYLOAD_BYTES:,} bytes")
-        payload = json.loads(text.decode("utf-8"))
-    except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ResultsError(f"the results hold invalid data ({exc})") from None
-    except RecursionError:
-        raise ResultsError("the results hold invalid data (nested too deeply)") from None
-    if not isinstance(payload, dict) or payload.get("format") != f"{FORMAT}-payload":
-        raise ResultsError("the results hold invalid data (unknown payload format)")
-    return payload
-
-
-def _zone(payload: dict[str, Any]) -> SentZone | None:
-    """The patient's zone as the payload names it; None when it has no word on it."""
-    if ZONE_KEY not in payload:
-        return None
-    name = payload[ZONE_KEY]
-    if name is not None and (not isinstance(name, str) or len(name) > 100
-                             or not _ZONE_NAME.match(name)):
-        raise ValueError(f"{name!r:.60} is not a time zone name")
-    return SentZone(name)
-
-
-def _list(payload: dict[str, Any], key: str) -> list[Any]:
-    value = payload.get(key)
-    if not isinstance(value, list):
-        raise ValueError(f"{key} must be a list")
-    return value

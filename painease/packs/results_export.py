@@ -39,7 +39,7 @@ from painease.local_time import day_end, day_start, local_zone_name, utc_offset_
 from painease.packs.identity import Identity, IdentityError, box_public_key, fingerprint, key_id
 from painease.packs.long_notes import within_limit
 from painease.packs.pack import write_atomically
-from painease.packs.results import FORMAT, VERSION, ZONE_KEY, ResultsError
+from painease.packs.results_file import FORMAT, VERSION, ZONE_KEY, ResultsError
 from painease.storage.database import UnreadableValue, parse_db_time
 from painease.storage.programs import ProgramStore, StoredProgram
 from painease.storage.results import SessionRecord

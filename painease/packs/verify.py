@@ -119,7 +119,7 @@ def not_a_pack(path: Path, problem: NotAZipError) -> str:
     nothing about it is unsafe."""
     if not problem.readable:
         return str(problem)
-    from painease.packs.results import is_results_file  # late: only for a file that is no zip
+    from painease.packs.results_file import is_results_file  # late: only for a file that is no zip
 
     if is_results_file(path):
         return ("this is a results file (for your therapist to open), not a session pack; "
