@@ -97,14 +97,18 @@ class LiveCurve(QWidget):
     the first move or across the whole session when it was never moved, so it reads apart
     from the solid line of what the patient set. The time axis is labelled at its start,
     middle and end. Margins and height follow the font, so the labels keep clear of the
-    plot at any text size."""
+    plot at any text size.
+
+    Samples after ``end_ms`` are left out: a rating is stamped with the audio clock and
+    the player can go back a step, so a session can end before a moment rated in it
+    (``charts.session.within_session`` says the same for Insights)."""
 
     def __init__(self, samples: tuple[tuple[int, float], ...], end_ms: int,
                  start: float | None = None):
         super().__init__()
-        self.samples = samples
+        self.end_ms = max(1, end_ms)
+        self.samples = tuple((t, v) for t, v in samples if t <= self.end_ms)
         self.start = start
-        self.end_ms = max(1, end_ms, samples[-1][0] if samples else 0)
         self.setAccessibleName("Live pain rating during the session")
         self.setAccessibleDescription(self.describe())
 
@@ -299,13 +303,14 @@ class SummaryPage(QWidget):
         self.curve = LiveCurve(outcome.live, end_ms, outcome.live_start)
         self.curve.setObjectName("live-curve")
         layout.addWidget(self.curve)
+        live = self.curve.samples  # those up to the end
         if outcome.live_start is not None:
             key = ("The dashed line is where the slider started: your pain before the "
                    "session.")
-            if outcome.live:
+            if live:
                 key += " The solid line is where you moved it."
             layout.addWidget(label(key, "muted", name="live-key"))
-        times, values = zip(*outcome.live, strict=True) if outcome.live else ((), ())
+        times, values = zip(*live, strict=True) if live else ((), ())
         self.live_words = label(live_reading(times, values, marks, end_ms,
                                              start=outcome.live_start), name="live-reading")
         layout.addWidget(self.live_words)

@@ -30,6 +30,7 @@ Main thread only. Imports pyqtgraph (see the package docstring).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -55,17 +56,42 @@ SIDE_PX = MARKER_SIZE + 3  # a threat marker's centre from the pain marker's bes
 
 
 def session_end_ms(point: SessionPoint, trace: LiveTrace | None) -> float:
-    """Where the session's timeline ends: elapsed time, else its length, else the last sample."""
-    last = float(trace.t_ms[-1]) if trace is not None and len(trace.t_ms) else 0.0
+    """Where the session's timeline ends: where it ended on the audio clock (elapsed time)
+    when that is recorded; else (a session with no recorded end) the later of its length
+    and its last sample."""
     if point.elapsed_ms:
-        return max(float(point.elapsed_ms), last)
+        return float(point.elapsed_ms)
+    last = float(trace.t_ms[-1]) if trace is not None and len(trace.t_ms) else 0.0
     return max(point.length_minutes * 60_000.0, last, 1.0)
+
+
+def within_session(point: SessionPoint, trace: LiveTrace | None) -> LiveTrace | None:
+    """``trace`` without the samples after the session's recorded end (None when none is
+    left): they are neither drawn nor read.
+
+    Samples can lie after the end: a live rating is stamped with the audio clock, and the
+    player can go back (the previous step, a line of the transcript), so a person who
+    rated at 6:40, went back to 3:00 and stopped at 3:20 ended at 3:20 with a rating
+    "at 6:40"; an imported results file can hold the same. Drawn, such a sample stretched
+    the timeline past the end and its value was read as a part the session never reached.
+    """
+    if trace is None:
+        return None
+    end = session_end_ms(point, trace)
+    keep = np.asarray(trace.t_ms) <= end
+    if keep.all():
+        return trace if len(trace.t_ms) else None
+    if not keep.any():
+        return None
+    return replace(trace, t_ms=trace.t_ms[keep], value=trace.value[keep])
 
 
 def session_reading(point: SessionPoint, trace: LiveTrace | None,
                     marks: Sequence[tuple[int, str]], voice: Voice = YOU) -> str:
     """E.g. "Your live rating went from 6 to 3; it was lowest (2) during safety."
-    (with ``Voice.about("Sam")``: "Sam's live rating went from 6 to 3; …")."""
+    (with ``Voice.about("Sam")``: "Sam's live rating went from 6 to 3; …"). Samples after
+    the session's end are left out (``within_session``)."""
+    trace = within_session(point, trace)
     if trace is None or len(trace.value) == 0:
         if point.pre_pain is not None and point.post_pain is not None:
             return (f"No live ratings in this session. Pain was {point.pre_pain} before and "
@@ -111,7 +137,8 @@ class SessionChart(Chart):
 
     def set_session(self, point: SessionPoint, trace: LiveTrace | None,
                     marks: Sequence[tuple[int, str]]) -> None:
-        self._data = (point, trace, list(marks))
+        """Samples after the session's recorded end are not drawn (``within_session``)."""
+        self._data = (point, within_session(point, trace), list(marks))
         self.redraw()
 
     def _moved_by_hand(self, *_) -> None:
@@ -245,9 +272,12 @@ class SessionChart(Chart):
         c = self.colours
         end = session_end_ms(point, trace)
         runs = phase_runs(marks, end)
+        # Bands only up to the end: a session ended early has marks for parts it never
+        # reached, and the part it ended in ran on past the end, its name in view there.
+        bands = [(start, min(stop, end), phase) for start, stop, phase in runs if start < end]
         label_font = QFont()
         label_font.setPointSizeF(self.font_points(0.8))
-        for start, stop, phase in runs:
+        for start, stop, phase in bands:
             tint = QColor(c.phase_tint(phase))
             region = pg.LinearRegionItem((start / 60_000, stop / 60_000), movable=False,
                                          brush=pg.mkBrush(tint), pen=pg.mkPen(None))
