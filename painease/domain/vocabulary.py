@@ -110,6 +110,11 @@ def listened_ms(played_ms: int | None, reached_ms: int | None) -> int | None:
     return None
 
 
+# How a session ended, in a list of sessions and wherever one session's end is named.
+OUTCOME_WORDS = {"completed": "completed", "stopped_early": "ended early",
+                 "interrupted": "interrupted", "in_progress": "in progress"}
+
+
 def progress_words(outcome: str, elapsed_ms: int | None, played_ms: int | None,
                    length_minutes: float) -> str:
     """What follows the word for how a session ended in a list of sessions: where it

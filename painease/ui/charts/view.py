@@ -37,14 +37,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from painease.domain.vocabulary import THREAT_NAME, counted, progress_words
+from painease.domain.vocabulary import OUTCOME_WORDS, THREAT_NAME, counted
 from painease.domain.voice import capital, voice_for
-from painease.domain.wrong_clock import dated_ahead, future_note, latest_lived
+from painease.domain.wrong_clock import latest_lived
 from painease.local_time import local_zone
 from painease.storage import StoreError
 from painease.ui.charts.base import Chart
@@ -55,6 +54,7 @@ from painease.ui.charts.loader import InsightsLoader
 from painease.ui.charts.notes import SessionNotesPanel, loose_notes_card
 from painease.ui.charts.report_row import StatusLine, default_report_path, make_report, report_row
 from painease.ui.charts.session import SessionChart, session_reading
+from painease.ui.charts.session_list import RECENT_SESSIONS, OlderSessions, session_item
 from painease.ui.charts.shift import ShiftChart
 from painease.ui.charts.tables import (
     fill_scripts_table,
@@ -67,10 +67,7 @@ from painease.ui.widgets import button, card, label, wheel_only_when_focused
 from painease.ui.wrapped_items import ListOfRows
 
 DEFAULT_PERIOD = "3m"
-RECENT_SESSIONS = 200  # the session-detail list; older ones are a period change away
 SHOWN_SESSIONS = 3  # the list is as tall as this many of them, at any text size
-OUTCOME_WORDS = {"completed": "completed", "stopped_early": "ended early",
-                 "interrupted": "interrupted", "in_progress": "in progress"}
 NO_SESSIONS = "No sessions yet — your first session will appear here."
 NO_PATIENT_SESSIONS = "No sessions in the results imported so far."
 THREAT = THREAT_NAME.lower()
@@ -173,6 +170,7 @@ class InsightsView(QWidget):
         inner.addWidget(label(hint + self.keys[key].hint, "muted"))
         if key == "session":
             inner.addWidget(self.session_list)
+            inner.addWidget(self.older)  # "The newest 200 of …", "List older sessions"
         inner.addWidget(self.charts[key])
         reading = label("", name=f"{key}-reading")
         reading.setAccessibleDescription(f"{heading}: what it shows")
@@ -202,6 +200,8 @@ class InsightsView(QWidget):
         self.wrapped_items = self.session_list.wrapped_items
         self.session_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.session_list.currentRowChanged.connect(self._session_chosen)
+        self.older = OlderSessions()  # the list's newest batch first (charts/session_list)
+        self.older.more.connect(self._list_older)
         self._chart_card(layout, "session", "One session up close",
                          f"Bands are the parts of the session, each named at its start. "
                          f"Markers show {self.voice.whose()} ratings before (hollow) and after "
@@ -318,26 +318,28 @@ class InsightsView(QWidget):
     def _fill_sessions(self, data: InsightsData) -> None:
         self.session_list.blockSignals(True)
         self.session_list.clear()
-        recent = data.points[-RECENT_SESSIONS:][::-1]
-        for point in recent:
-            when = point.started_at.astimezone(self.tz).strftime("%a %d %b %Y, %H:%M")
-            if dated_ahead(point.started_at):  # the clock was ahead: said where it shows
-                when += f" ({future_note(self.voice.own)})"
-            title = self.titles.get(point.script_id, point.script_id)
-            ended = OUTCOME_WORDS.get(point.outcome, point.outcome) + progress_words(
-                point.outcome, point.elapsed_ms, point.played_ms, point.length_minutes)
-            text = f"{when} — {title} ({ended})"
-            if point.pre_pain is not None and point.post_pain is not None:
-                text += f" — pain {point.pre_pain} → {point.post_pain}"
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, point)
-            self.session_list.addItem(item)
+        recent = self._add_sessions(data.points)
         # Up close first: the last session dated up to now, not one the clock put ahead.
         last = latest_lived(recent[::-1], lambda point: point.started_at)
         row = recent.index(last) if last is not None else 0
         self.session_list.setCurrentRow(row)
         self.session_list.blockSignals(False)
         self._session_chosen(row)
+
+    def _add_sessions(self, points) -> list:
+        """List the next ``RECENT_SESSIONS`` older than those listed; return them."""
+        listed, total = self.session_list.count(), len(points)
+        batch = points[max(0, total - listed - RECENT_SESSIONS):total - listed][::-1]
+        for point in batch:
+            self.session_list.addItem(session_item(point, self.titles, self.tz, self.voice))
+        self.older.show_counts(self.session_list.count(), total)
+        return batch
+
+    def _list_older(self) -> None:
+        if self.data is not None:
+            self._add_sessions(self.data.points)
+            if not self.older.isVisible():  # all listed: the focus goes on to the list
+                self.session_list.setFocus()
 
     def _session_chosen(self, row: int) -> None:
         item = self.session_list.item(row)
