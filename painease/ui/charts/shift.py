@@ -26,7 +26,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from painease.domain.insights import Change, SessionShift, last_rated
-from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME
+from painease.domain.vocabulary import OUTCOME_WORDS, PAIN_NAME, THREAT_NAME
 from painease.ui.charts.base import Chart, pen
 from painease.ui.charts.rating_axis import RatingAxis
 
@@ -108,7 +108,8 @@ class ShiftChart(Chart):
         when = shift.point.started_at.astimezone(self._tz).strftime("%a %d %b %Y, %H:%M")
         parts = [change_words(name, getattr(shift, attr))
                  for attr, name, *_ in KINDS if getattr(shift, attr) is not None]
-        ended = "" if shift.completed else " (ended early)"
+        outcome = shift.point.outcome  # in the session list's words: interrupted is not ended early
+        ended = "" if shift.completed else f" ({OUTCOME_WORDS.get(outcome, outcome)})"
         return f"{when}{ended}: " + "; ".join(parts)
 
     def fit_to_width(self) -> None:
