@@ -75,9 +75,17 @@ def shift_reading(shifts: Sequence[SessionShift], last: int = 10, voice: Voice =
     missing = len(shifts) - first - len(rated)
     fear_down = sum(s.fear is not None and s.fear.points < 0 for s in rated)
     pain_down = sum(s.pain is not None and s.pain.points < 0 for s in rated)
-    text = (f"{capital(voice.whose())} {THREAT_NAME.lower()} came down in {fear_down} of "
-            f"{voice.whose(first=False)} last {rated_sessions(len(rated))}; pain came down "
-            f"in {pain_down}.")
+    sessions = f"{voice.whose(first=False)} last {rated_sessions(len(rated))}"
+    threat = f"{voice.whose()} {THREAT_NAME.lower()}"
+    # A count of none is said in words ("came down in 0" read as a score of nothing).
+    if not fear_down and not pain_down:
+        text = f"Neither {threat} nor pain came down in {sessions}."
+    elif not fear_down:
+        text = (f"{capital(threat)} did not come down in any of {sessions}; pain came down "
+                f"in {pain_down}.")
+    else:
+        pain = f"came down in {pain_down}" if pain_down else "did not come down in any of them"
+        text = f"{capital(threat)} came down in {fear_down} of {sessions}; pain {pain}."
     if missing:
         verb = "is" if missing == 1 else "are"
         text += f" {_sessions(missing).capitalize()} without both ratings {verb} not counted."
@@ -112,6 +120,24 @@ def trend_reading(series: Series) -> str:
             f"{third}.{caveat}")
 
 
+def _no_link(fear: np.ndarray, pain: np.ndarray) -> str:
+    """Enough sessions, but a change that never varies: which one, and by how much."""
+    fear_flat, pain_flat = bool(np.ptp(fear) == 0), bool(np.ptp(pain) == 0)
+    if fear_flat and pain_flat:
+        return (f"The {THREAT} and pain each changed by the same amount in every session so "
+                f"far, so there is no link to measure yet.")
+    name, changes, other = ((f"The {THREAT}", fear, "pain") if fear_flat
+                            else ("Pain", pain, f"the {THREAT}"))
+    points = float(changes[0])
+    if points == 0:
+        how = "was the same before and after"
+    else:
+        unit = "point" if abs(points) == 1 else "points"
+        how = f"went {'down' if points < 0 else 'up'} by {abs(points):g} {unit}"
+    return (f"{name} {how} in every session so far, so there is no link with {other} to "
+            f"measure yet.")
+
+
 def link_reading(link: Link, voice: Voice = YOU) -> str:
     """How changes in the sense of threat and in pain went together across sessions, in
     words. The correlation ``r`` is named only for a therapist reading about someone
@@ -124,8 +150,7 @@ def link_reading(link: Link, voice: Voice = YOU) -> str:
             return (f"Not enough sessions yet to compare changes in the {THREAT} and in "
                     f"pain: {link.n} rated before and after, and at least {link.min_n} are "
                     f"needed.")
-        return (f"The {THREAT} or pain changed by the same amount in every session so far, "
-                f"so there is no link to measure yet.")
+        return _no_link(link.fear_changes, link.pain_changes)
     strength = abs(link.r)
     r = "" if voice.own else f" (r = {decimal_text(link.r, 2)})"
     if strength < 0.1:

@@ -406,8 +406,8 @@ def test_shift_reading_describes_the_sessions_the_chart_draws():
         "pain came down in 4. 3 sessions without both ratings are not counted.")
     assert last_rated(shifts, 3) == drawn[-3:]
     assert shift_reading(shifts, last=3) == (
-        "Your sense of threat came down in 0 of your last 3 sessions rated before and after; "
-        "pain came down in 0. 2 sessions without both ratings are not counted.")
+        "Neither your sense of threat nor pain came down in your last 3 sessions rated "
+        "before and after. 2 sessions without both ratings are not counted.")
 
 
 def test_trend_reading_compares_early_and_late():
