@@ -86,6 +86,21 @@ class TimingPreview(QWidget):
             for column, text in enumerate((clock_text(round(segment.start * 1000 / rate)),
                                            PHASE_WORDS.get(segment.phase, segment.phase), what)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        for column in (0, 1):
-            self.table.resizeColumnToContents(column)
+        self.table.resizeColumnToContents(0)
+        self._fit_phases()
         self.table.resizeRowsToContents()
+
+    def _fit_phases(self) -> None:
+        """The phase column as wide as its longest word (its names wrap at their spaces,
+        "Curiosity and / ease"), so the captions get the room: sized to its whole names, the
+        table once scrolled sideways at normal text size, the captions cut at its edge."""
+        table = self.table
+        table.resizeColumnToContents(1)  # the whole names, with the cells' padding
+        names = [table.item(row, 1).text() for row in range(table.rowCount())]
+        if not names:
+            return
+        metrics = table.fontMetrics()
+        padding = table.columnWidth(1) - max(map(metrics.horizontalAdvance, names))
+        word = max(metrics.horizontalAdvance(w) for name in names for w in name.split())
+        heading = table.horizontalHeader().fontMetrics().horizontalAdvance("Phase")
+        table.setColumnWidth(1, max(word, heading) + padding)
