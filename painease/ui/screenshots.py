@@ -17,6 +17,7 @@ ahead instead would make the Summary say that only a second of it was heard.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -147,11 +148,30 @@ def shoot_insights(out: Path, theme: str, suffix: str = "") -> list[Path]:
     return saved
 
 
+def shoot_therapist(out: Path, therapist: Path, results: list[Path], theme: str,
+                    text_size: int) -> list[Path]:
+    """The Therapist page's tabs (``screenshots_therapist``) on a copy of the made-up
+    therapist's data dir ``therapist``, with ``results`` to import."""
+    from painease.ui.screenshots_therapist import shoot_tabs
+
+    with tempfile.TemporaryDirectory(prefix="painease-shots-") as home:
+        shutil.copytree(therapist, home, dirs_exist_ok=True)
+        os.environ["PAINEASE_HOME"] = home
+        Path(home, SETTINGS_NAME).write_text(
+            f'{{"therapist_mode": true, "text_size": {text_size}}}')
+        return shoot_tabs(out, theme, "" if text_size == 100 else f"-{text_size}", results)
+
+
 def main(argv: list[str]) -> int:
+    from painease.ui.screenshots_therapist import write_clinic
+
     out = Path(argv[0] if argv else "docs/screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     saved = []
+    clinic = tempfile.TemporaryDirectory(prefix="painease-clinic-")
+    therapist, patients = Path(clinic.name, "therapist"), Path(clinic.name, "patients")
+    results = write_clinic(therapist, patients)
     for theme, text_size in (("light", 100), ("dark", 100), ("light", 200)):
         with tempfile.TemporaryDirectory(prefix="painease-shots-") as home:
             os.environ["PAINEASE_HOME"] = home
@@ -162,6 +182,8 @@ def main(argv: list[str]) -> int:
             os.environ["PAINEASE_HOME"] = home
             Path(home, SETTINGS_NAME).write_text(f'{{"text_size": {text_size}}}')
             saved += shoot_insights(out, theme, "" if text_size == 100 else f"-{text_size}")
+        saved += shoot_therapist(out, therapist, results, theme, text_size)
+    clinic.cleanup()
     for path in saved:
         print(path)
     return 0
