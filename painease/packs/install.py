@@ -28,8 +28,10 @@ Contract
   "an earlier copy of the same version") when not: a replayed earlier pack never replaces
   a later one.
 * ``'key_changed'`` — nothing written: the pack claims a therapist (or a set) whose pinned
-  key is a different one. ``warnings`` holds a loud message with both fingerprints; the UI
-  must ask the patient, and only ``accept_new_key=True`` installs it and re-pins the key.
+  key is a different one, a name that reads the same counting as theirs
+  (``painease.packs.trust``; ``pinned_name`` then names it). ``warnings`` holds a loud
+  message with both fingerprints (and both names); the UI must ask the patient, and only
+  ``accept_new_key=True`` installs it and re-pins the key.
   Written so, ``warnings`` says the key was accepted (not its fingerprint: callers name
   the signer's once). A pack so accepted whose set is already here (``'same'``,
   ``'older'``) leaves the set as it is, but its key is taken all the same
@@ -82,6 +84,7 @@ from painease.packs.pack import (
     joined,
     read_manifest,
 )
+from painease.packs.trust import key_warning, trust_check
 from painease.packs.verify import VerifiedPack, read_and_verify
 from painease.storage.pack_folders import (
     ABSENT,
@@ -102,6 +105,7 @@ class ImportResult:
     signer_key: str
     signer_fingerprint: str
     pinned_fingerprint: str | None  # the key trusted before, when it differs from the signer
+    pinned_name: str = ""  # … when pinned under another name that reads the same ("Dr. Lee")
     warnings: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()  # a same version sent again: what changed, by title
     moves: tuple[str, ...] = ()  # … and the sessions it added or removed (``Changes.moves``)
@@ -175,23 +179,18 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     """Trust check, version check, then files and set written atomically (module doc)."""
     sets = ProgramStore(store)
     program, signer = pack.program, pack.signer_key
-    pinned = sets.pinned_key(program.therapist_name)
     existing = next((s for s in sets.programs() if s.program.id == program.id), None)
-    trusted_before = pinned or (existing.signer_key if existing else None)
-    changed = trusted_before is not None and trusted_before != signer
-    # Accepted, the signer takes over from the keys trusted before (module doc).
-    replaces = tuple(sorted({pinned, existing.signer_key if existing else None}
-                            - {None, signer})) if changed else ()
+    # Every pin whose name reads the same counts ("Dr Lee" after "Dr. Lee"): packs.trust.
+    trust = trust_check(sets, program.therapist_name, signer,
+                        existing.signer_key if existing else None)
+    pinned, trusted_before, changed = trust.pinned, trust.trusted_before, trust.changed
+    replaces = trust.replaces  # accepted, the signer takes over from these (module doc)
     new_signer = sets.pinned_since(signer) is None  # no pack with this key was taken before
     result = dict(program=program, signer_key=signer, signer_fingerprint=fingerprint(signer),
-                  pinned_fingerprint=fingerprint(trusted_before) if changed else None)
+                  pinned_fingerprint=fingerprint(trusted_before) if changed else None,
+                  pinned_name=trust.trusted_name if changed else "")
     if changed and not accept_new_key:
-        who = program.therapist_shown
-        warning = (f"WARNING: this pack says it is from {who}, but it is "
-                   f"signed with a different key ({fingerprint(signer)}) than the one you "
-                   f"trusted before ({fingerprint(trusted_before)}). Someone else may have "
-                   f"made it. Accept it only if {who} confirms the new "
-                   "key with you directly.")
+        warning = key_warning(program.therapist_shown, signer, trust)
         return ImportResult("key_changed", warnings=(warning,), **result)
     if packs_dir is None:
         from painease import paths

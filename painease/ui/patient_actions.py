@@ -178,8 +178,10 @@ class TherapistCard(QFrame):
         box.setObjectName("pack-key-question")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("A different key")
+        earlier = (f"the packs from {result.pinned_name}, a name that reads the same"
+                   if result.pinned_name else "their earlier packs")
         box.setText(f"This pack says it is from {result.program.therapist_shown}, but it was "
-                    "signed with a different key than their earlier packs.")
+                    f"signed with a different key than {earlier}.")
         box.setInformativeText(
             f"Before: {result.pinned_fingerprint}\nNow: {result.signer_fingerprint}\n\n"
             "Import it only if your therapist told you their key changed (for example, a "

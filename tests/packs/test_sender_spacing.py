@@ -2,8 +2,9 @@
 is shown as it reads ("Dr. Ana Moreno"): in the import's words, on Home, in the list of
 senders and of therapists results can go to. Only what is shown and grouped is tidied:
 the signed files and the stored set keep the name as sent, and keys are pinned as before
-(by the name as it reads, spacing aside), so spacing never makes another therapist, and
-a name that reads otherwise ("Dr. AnaMoreno") is never taken for this one. Real keys,
+(by the name as it reads, spacing aside), so spacing never makes another therapist; a
+name spaced otherwise inside ("Dr. AnaMoreno") on another key is asked about as this one's
+would be (``painease.packs.trust``). Real keys,
 real packs, real SQLite files."""
 
 from __future__ import annotations
@@ -54,8 +55,10 @@ def test_names_that_differ_only_in_spacing_are_one_sender(
         f"Dr. Ana Moreno (fingerprint {fingerprint(therapist.public_key)})"]
 
 
-def test_spacing_never_lets_another_key_in_nor_merges_names_that_read_otherwise(
-        make_pack, store, therapist):
+def test_spacing_never_lets_another_key_in(make_pack, store, therapist):
+    """Nor spacing inside the name: "Dr. AnaMoreno" on another key reads as Dr. Ana
+    Moreno does (``reads_alike_key``), so it is asked about too (it was pinned as a new
+    therapist's without a word); from the same key it is taken, on a pin of its own."""
     assert import_pack(make_pack(make_program(program_id=FIRST), "a.painease"),
                        store).status == "new"
     other = Identity(SigningKey.generate(), "someone")
@@ -68,8 +71,9 @@ def test_spacing_never_lets_another_key_in_nor_merges_names_that_read_otherwise(
     program = make_program(program_id=SECOND, therapist="Dr. AnaMoreno")
     bundled_only = dataclasses.replace(program, items=(  # no script of the other's pack
         dataclasses.replace(program.items[1], position=1),))
-    joined = make_pack(bundled_only, "c.painease", identity=other)
-    assert import_pack(joined, store).status == "new"  # another name: its own pin
+    joined = import_pack(make_pack(bundled_only, "c.painease", identity=other), store)
+    assert joined.status == "key_changed" and joined.pinned_name == "Dr. Ana Moreno"
+    assert import_pack(make_pack(bundled_only, "d.painease"), store).status == "new"
     sets = ProgramStore(store)
     assert sets.pinned_key("Dr. Ana Moreno") == therapist.public_key
-    assert sets.pinned_key("Dr. AnaMoreno") == other.public_key
+    assert sets.pinned_key("Dr. AnaMoreno") == therapist.public_key
