@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
+from painease.packs import results_export
 from painease.packs.identity import (
     load_or_create_identity,
 )
@@ -69,15 +70,18 @@ def test_results_sent_without_notes_keep_the_notes_already_here(patient, identit
 
 
 def test_an_older_results_file_never_rolls_back_a_newer_one(patient, identity, homes,
-                                                            tmp_path):
-    import time
-
+                                                            tmp_path, monkeypatch):
+    # The files' times are set, a second apart in one minute: made by the clock, two files
+    # a second apart fell either side of a minute now and then, read apart to the minute,
+    # and were written without seconds.
+    first = (datetime.now(UTC) - timedelta(minutes=2)).replace(second=10, microsecond=0)
+    clock = _results_clock(monkeypatch, first)
     # Still running when the first file was made; finished before the second.
     sid = patient.start_session("calm-corner", 1, 2, started_at=_at(14))
     patient.save_rating(sid, "pre", 7, 7, rated_at=_at(14))
     older = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30),
                     "older.painease-results").path
-    time.sleep(1.1)  # files are stamped to the second
+    clock[0] = first + timedelta(seconds=1)  # files are stamped to the second
     patient.end_session(sid, "completed", 120_000, ended_at=_at(14, 13))
     patient.save_rating(sid, "post", 3, 2, rated_at=_at(14, 13))
     newer = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30),
@@ -97,6 +101,20 @@ def test_an_older_results_file_never_rolls_back_a_newer_one(patient, identity, h
     with open_patient(identity.key_id) as theirs:
         [late] = [s for s in theirs.sessions() if s.started_at == _at(14)]
         assert late.outcome == "completed" and theirs.ratings(late.id)["post"].pain == 3
+
+
+def _results_clock(monkeypatch, moment: datetime) -> list[datetime]:
+    """The clock results files are made by (``results_export``'s), stopped at ``moment``;
+    set the list's one item to move it."""
+    clock = [moment]
+
+    class Stopped(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return clock[0].astimezone(tz) if tz is not None else clock[0].replace(tzinfo=None)
+
+    monkeypatch.setattr(results_export, "datetime", Stopped)
+    return clock
 
 
 def test_an_older_results_file_leaves_the_current_set_as_the_newer_one_said(
