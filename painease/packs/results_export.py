@@ -15,7 +15,10 @@ Contract
   therapist's set (or one made here) never goes: a session done for one goes without its
   set link. Atomic write (temp + rename). Returns ``ExportSummary`` (counts, the titles
   of the sets sent and of those kept back; the sessions left out because their start
-  cannot be read, ``left_out``, said in ``left_out_text``). ``therapists(store)``
+  cannot be read, ``left_out``, those left out for another value the therapist's painease
+  would refuse (an end, a rating's time, a live rating), ``damaged``, and the journal
+  entries whose time cannot be read, ``journal_left_out``: all said in ``left_out_text``,
+  ``painease.packs.unsent``; the rest is sent). ``therapists(store)``
   lists (name, public key) pinned from packs; who results may go to (the app's Send
   results…, ``painease results export``) is ``painease.packs.senders.recipients``.
 
@@ -40,12 +43,13 @@ from painease.packs.identity import Identity, IdentityError, box_public_key, fin
 from painease.packs.long_notes import within_limit
 from painease.packs.pack import write_atomically
 from painease.packs.results_file import FORMAT, VERSION, ZONE_KEY, ResultsError
+from painease.packs.unsent import sendable_journal, sendable_sessions, unsent_text
 from painease.storage.database import UnreadableValue, parse_db_time
 from painease.storage.programs import ProgramStore, StoredProgram
 from painease.storage.results import SessionRecord
 from painease.storage.results_store import read_records
 from painease.storage.store import SessionStore
-from painease.storage.unplaced import unplaced_rows, unplaced_text
+from painease.storage.unplaced import unplaced_rows
 from painease.storage.zones import own_zone
 
 END_OF_TIME = datetime(9999, 12, 31, tzinfo=UTC)  # a period's end that leaves nothing out
@@ -62,12 +66,15 @@ class ExportSummary:
     unlinked: int = 0  # sessions sent without the link to a set kept back
     ahead: int = 0  # sessions sent that are dated in the future (the clock was ahead)
     left_out: tuple[int, ...] = ()  # row ids of sessions not sent: their start is unreadable
+    # (row id, what cannot be read) of the other sessions not sent (painease.packs.unsent)
+    damaged: tuple[tuple[int, tuple[str, str]], ...] = ()
+    journal_left_out: tuple[int, ...] = ()  # row ids of journal entries not sent
 
     @property
     def left_out_text(self) -> str:
         """"Not sent: 1 session, because the time it started cannot be read (row 2 of the
-        sessions table); …" for the patient, or empty (``painease.storage.unplaced``)."""
-        return f"Not sent: {unplaced_text(self.left_out)}" if self.left_out else ""
+        sessions table); …" for the patient, or empty (``painease.packs.unsent``)."""
+        return unsent_text(self.left_out, self.damaged, self.journal_left_out)
 
     @property
     def ahead_text(self) -> str:
@@ -129,6 +136,11 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     left_out = tuple(unplaced_rows(store))
     sessions = [s for s in sessions
                 if not isinstance(parse_db_time(s.started_at, keep=True), UnreadableValue)]
+    # So is one with another value the therapist's painease would refuse (the whole file
+    # for it), and a journal entry whose time cannot be read (in no period, or refused).
+    sessions, damaged = sendable_sessions(sessions)
+    journal, journal_left_out = (sendable_journal(store, journal) if include_journal
+                                 else (journal, []))
     written = len(journal)  # the patient's entries, however many parts long ones take
     # A note longer than a results file keeps (written before notes had a limit) goes in
     # parts, so the file is not refused and nothing is left out (painease.packs.long_notes).
@@ -170,7 +182,7 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     return ExportSummary(Path(out), len(sessions), written, fingerprint(therapist_key),
                          tuple(entry["set"]["title"] for entry in sets),
                          tuple(p.program.title for p in withheld), unlinked, ahead,
-                         left_out)
+                         left_out, tuple(damaged), tuple(journal_left_out))
 
 
 def _sets(store: SessionStore, sessions: list[SessionRecord], therapist_key: str

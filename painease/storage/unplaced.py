@@ -1,4 +1,5 @@
-"""Sessions whose start cannot be read (the file was edited or damaged outside painease).
+"""Sessions whose start cannot be read (the file was edited or damaged outside painease),
+and the words for whatever is left out because a value in it cannot be read.
 
 Such a session is in no period: a time-range read never finds it, so whatever is made of a
 period (the report, a results file) leaves it out, and says so in these words rather than
@@ -7,12 +8,30 @@ leaving it out unsaid. ``unplaced_rows(store)`` is their row ids (the sessions t
 read (row 2 of the sessions table); a CSV export (painease export --csv) has it." (``own``:
 the person's own store, whose CSV export writes them as stored); "" for none.
 
+``unread_part(rows, why, ...)`` says one group ("2 sessions, because the times they ended
+cannot be read (rows 2, 4 of the sessions table)"; ``why`` is what cannot be read, for one
+and for many: ``STARTED``, ``ENDED``…), ``unread_text(parts, own)`` joins groups and says
+where they still are, as ``unplaced_text`` does (a results file leaves out more than a
+session's start: ``painease.packs.unsent``).
+
 No Qt; the store's thread rules apply.
 """
 
 from __future__ import annotations
 
 from painease.storage.database import UnreadableValue
+
+# What cannot be read, said of one row and of several.
+STARTED = ("the time it started", "the times they started")
+ENDED = ("the time it ended", "the times they ended")
+RATING_TIME = ("a rating's time", "a rating's time in each")
+RATING = ("a rating", "a rating in each")
+LIVE = ("a live rating", "a live rating in each")
+WRITTEN = ("the time it was written", "the times they were written")
+SOME_VALUE = ("a value in it", "a value in each")
+
+SESSIONS = ("session", "sessions", "sessions")  # one, many, the table
+JOURNAL = ("journal entry", "journal entries", "journal_entries")
 
 
 def unplaced_rows(store) -> list[int]:
@@ -23,11 +42,24 @@ def unplaced_rows(store) -> list[int]:
 
 def unplaced_text(rows: list[int] | tuple[int, ...], own: bool = True) -> str:
     """What is left out, said (see the module); "" when ``rows`` is empty."""
-    if not rows:
-        return ""
+    return unread_text([unread_part(rows, STARTED)], own) if rows else ""
+
+
+def unread_part(rows: list[int] | tuple[int, ...], why: tuple[str, str],
+                what: tuple[str, str, str] = SESSIONS) -> tuple[str, int]:
+    """(the words for ``rows`` of ``what``, left out as ``why`` cannot be read; how many)."""
     one = len(rows) == 1
-    said = (f"1 session, because the time it started cannot be read (row {rows[0]}" if one
-            else f"{len(rows)} sessions, because the times they started cannot be read "
-            f"(rows {', '.join(map(str, rows))}") + " of the sessions table)"
-    return said + (f"; a CSV export (painease export --csv) has {'it' if one else 'them'}."
-                   if own else ".")
+    said = (f"1 {what[0]}, because {why[0]} cannot be read (row {rows[0]}" if one
+            else f"{len(rows)} {what[1]}, because {why[1]} cannot be read "
+            f"(rows {', '.join(map(str, rows))}") + f" of the {what[2]} table)"
+    return said, len(rows)
+
+
+def unread_text(parts: list[tuple[str, int]], own: bool = True) -> str:
+    """The ``unread_part`` groups joined, and where they still are; "" for none."""
+    if not parts:
+        return ""
+    one = sum(count for _, count in parts) == 1
+    return "; ".join(said for said, _ in parts) + (
+        f"; a CSV export (painease export --csv) has {'it' if one else 'them'}."
+        if own else ".")
