@@ -209,6 +209,7 @@ class SendResultsDialog(QDialog):
         from painease.packs.identity import IdentityError, load_or_create_identity
         from painease.packs.results import ResultsError
         from painease.packs.results_export import export_results
+        from painease.storage import StoreError
 
         key = chosen(self.therapist)
         if not key:
@@ -227,6 +228,9 @@ class SendResultsDialog(QDialog):
                                      patient_name=name)
         except (ResultsError, IdentityError, OSError) as exc:
             self.say(f"Not saved: {exc}.")
+            return None
+        except StoreError as exc:  # a value it needs cannot be read: said, with its place
+            self.say(f"Not saved: {exc.reason}.")
             return None
         self.saved_to = summary.path
         sessions = counted(summary.sessions, "session", "sessions")
