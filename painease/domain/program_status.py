@@ -282,31 +282,28 @@ def no_longer_counted(program: Program, done: Iterable[DoneSession]) -> int:
 def no_longer_counted_text(count: int, own: bool) -> str:
     """One plain sentence saying why progress went down after a new version of the set
     (``no_longer_counted``); "" when nothing stopped counting. ``own``: to the patient."""
-    if count <= 0:
-        return ""
-    one = count == 1
-    if own:
-        return (f"{'1 session' if one else f'{count} sessions'} you did for it "
-                f"{'no longer counts' if one else 'no longer count'}, because this version "
-                f"changed the part of the set {'it was' if one else 'they were'} for; "
-                f"{'it stays' if one else 'they stay'} in your history.")
-    return (f"{'1 session' if one else f'{count} sessions'} done for an earlier version "
-            f"{'no longer counts' if one else 'no longer count'}: this version changed the "
-            f"part of the set {'it was' if one else 'they were'} for.")
+    why = f"this version changed the part of the set {'it was' if count == 1 else 'they were'} for"
+    return _stopped_counting(count, own, why, why)
 
 
 def fewer_planned_text(count: int, now: int, before: int, own: bool) -> str:
     """One plain sentence, as ``no_longer_counted_text`` says it, for ``count`` sessions
     that stopped counting because a new version plans fewer sessions (``now`` instead of
     ``before``); "" when none did."""
+    return _stopped_counting(count, own,
+                             f"this version plans fewer sessions: {now} instead of {before}",
+                             f"this version plans fewer sessions, {now} instead of {before}")
+
+
+def _stopped_counting(count: int, own: bool, why_own: str, why: str) -> str:
+    """"N sessions … no longer count" and why: to the patient (``own``, ``why_own``) or
+    about them (``why``); "" when ``count`` is none."""
     if count <= 0:
         return ""
     one = count == 1
+    sessions, verb = ("1 session", "no longer counts") if one else (f"{count} sessions",
+                                                                    "no longer count")
     if own:
-        return (f"{'1 session' if one else f'{count} sessions'} you did for it "
-                f"{'no longer counts' if one else 'no longer count'}, because this version "
-                f"plans fewer sessions: {now} instead of {before}; "
+        return (f"{sessions} you did for it {verb}, because {why_own}; "
                 f"{'it stays' if one else 'they stay'} in your history.")
-    return (f"{'1 session' if one else f'{count} sessions'} done for an earlier version "
-            f"{'no longer counts' if one else 'no longer count'}: this version plans fewer "
-            f"sessions, {now} instead of {before}.")
+    return f"{sessions} done for an earlier version {verb}: {why}."
