@@ -7,7 +7,7 @@ period: 9 completed and 3 ended early", and how many are dated in the future:
 its name, days and progress as Home counts it), the yardsticks, the plain-language
 readings, the trend and shift charts (images ``painease.report`` drew, each with its
 title inside the image, ``CHART_TITLES``), a table of every session of the period, newest
-first (how each ended in the words of the app's lists, ``progress_words``; with a set,
+first (how each ended in the words of the app's lists, ``ended_words``; with a set,
 the item of it each session was done for; its header row is a ``thead``, so Qt repeats it
 at the top of each page the table runs on), when given (the person chose to include them)
 the notes written with those sessions (``painease.report_notes``: "Your notes", or a line
@@ -35,13 +35,14 @@ from PySide6.QtGui import QFont, QTextDocument
 
 from painease import __version__
 from painease.domain.vocabulary import (
+    OUTCOME_WORDS,
     PAIN_ANCHORS,
     PAIN_NAME,
     THREAT_ANCHORS,
     THREAT_NAME,
     counted,
+    ended_words,
     percent_text,
-    progress_words,
 )
 from painease.domain.voice import Voice, voice_for
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead
@@ -60,8 +61,9 @@ SCALE_DEFINITIONS = (
     ("Change", "after minus before, in points; a negative number means the rating came "
                "down."),
 )
-ENDED = ("Ended early", "{who} stopped the session before its end; interrupted: the app "
-                        "was closed or stopped during the session.")
+ENDED = (OUTCOME_WORDS["stopped_early"].capitalize(),
+         "{who} stopped the session before its end; " + OUTCOME_WORDS["interrupted"]
+         + ": the app was closed or stopped during the session.")
 CHART_TITLES = {"trend": f"Pain and {THREAT_NAME.lower()} over time",
                 "shift": "Before and after the last sessions"}
 YARDSTICK_NAMES = {"share_30": "30% lower", "share_50": "50% lower",
@@ -103,9 +105,7 @@ def _counts(data: InsightsData) -> str:
     counts, total = data.outcomes, len(data.points)
     if not total:
         return "No sessions in this period."
-    words = (("completed", "completed"), ("stopped_early", "ended early"),
-             ("interrupted", "interrupted"), ("in_progress", "still in progress"))
-    parts = [(counts[key], text) for key, text in words if counts.get(key)]
+    parts = [(counts[key], text) for key, text in OUTCOME_WORDS.items() if counts.get(key)]
     done = f"{counted(total, 'session', 'sessions')} in this period"
     if len(parts) == 1:
         return f"{done}, {'all ' if total > 1 else ''}{parts[0][1]}."
@@ -221,8 +221,6 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
     e = html.escape
     if not data.points:
         return ""
-    words = {"completed": "completed", "stopped_early": "ended early",
-             "interrupted": "interrupted", "in_progress": "in progress"}
     nowrap = "<td style='white-space: nowrap'>"
     out = ["<h2>Sessions, newest first</h2><table cellspacing='0' width='100%'>",
            "<thead><tr><th>Date</th><th>Session</th><th>How it ended</th>"
@@ -234,8 +232,8 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
             when += "<br>(dated in the future)"
         title = titles.get(point.script_id, point.script_id)
         # As the app's lists say it: where it stopped, how much played when parts were skipped.
-        ended = words.get(point.outcome, point.outcome) + progress_words(
-            point.outcome, point.elapsed_ms, point.played_ms, point.length_minutes)
+        ended = ended_words(point.outcome, point.elapsed_ms, point.played_ms,
+                            point.length_minutes)
         mark = ("" if set_marks is None
                 else f"<td>{e(set_marks.get(point.id, '–'))}</td>")
         out.append(f"<tr>{nowrap}{when}</td><td>{e(title)}</td><td>{e(ended)}</td>{mark}"

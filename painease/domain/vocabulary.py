@@ -4,7 +4,8 @@ how the app writes phases, counts and clock times for people: ``PHASE_WORDS`` /
 ``minutes_text`` ("1 minute", "2.5 minutes"), ``clock_text`` ("4:05"), ``rounded`` /
 ``decimal_text`` / ``percent_text`` (numbers rounded as people round them), and ``listened_ms`` and
 ``progress_words`` (when the time a session actually played is worth saying, and how lists
-of sessions say where one stopped); and the two rating scales' names, questions and
+of sessions say where one stopped); ``OUTCOME_WORDS`` and ``ended_words`` (how a session
+ended, in the one set of words every place shows); and the two rating scales' names, questions and
 anchors (``PAIN_NAME``, ``THREAT_NAME``…), said once here so the scale, the Summary,
 Insights and the report call each the same.
 
@@ -110,7 +111,11 @@ def listened_ms(played_ms: int | None, reached_ms: int | None) -> int | None:
     return None
 
 
-# How a session ended, in a list of sessions and wherever one session's end is named.
+# How a session ended, in the words every page, list, count and report shows (the one
+# set: Insights, the therapist's Patients page, the PDF report, Home's note on an
+# interrupted session). Stored and exported as the keys: a session the patient ended
+# before its end is kept as ``stopped_early`` and shown as "ended early", the words of
+# the player's "End the session early" and of the After page.
 OUTCOME_WORDS = {"completed": "completed", "stopped_early": "ended early",
                  "interrupted": "interrupted", "in_progress": "in progress"}
 
@@ -130,6 +135,15 @@ def progress_words(outcome: str, elapsed_ms: int | None, played_ms: int | None,
         if not words.startswith(" at"):
             words += f" of {length}"
     return words
+
+
+def ended_words(outcome: str, elapsed_ms: int | None, played_ms: int | None,
+                length_minutes: float) -> str:
+    """How one session ended as every list of sessions says it: the outcome's words and
+    ``progress_words``: "ended early at 9:02 of 10:00", "completed, listened to 3:10 of
+    10:00"."""
+    return OUTCOME_WORDS.get(outcome, outcome) + progress_words(
+        outcome, elapsed_ms, played_ms, length_minutes)
 
 
 # Each phase in the words a patient sees: the player names the phase it is in, and the

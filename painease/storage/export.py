@@ -59,7 +59,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from painease.domain.vocabulary import Phase
+from painease.domain.vocabulary import OUTCOME_WORDS, Phase
 from painease.files import OwnData, Unreadable, read_small, refuse_own_data
 from painease.storage.database import UnreadableValue, db_time
 from painease.storage.records import Session
@@ -113,7 +113,9 @@ _CODEBOOK = (
      "played_ms); for an interrupted session the last position saved while it ran, within "
      "about 2 s of where it stopped", "empty = unknown"),
     ("sessions.csv", "outcome", "category",
-     "in_progress | completed | stopped_early | interrupted", "how the session ended", _NEVER),
+     "in_progress | completed | stopped_early | interrupted",
+     "how the session ended; painease and its report show these as "
+     + ", ".join(f"{key} = {words}" for key, words in OUTCOME_WORDS.items()), _NEVER),
     ("sessions.csv", "audio_note", "text", "", "anything unusual about the audio; "
      + _TEXT_NOTE, "empty = nothing to note"),
     ("sessions.csv", "pre_pain", "integer", "0-10 (0 = no pain, 10 = worst imaginable)",

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, counted
+from painease.domain.vocabulary import (
+    OUTCOME_WORDS,
+    PAIN_NAME,
+    THREAT_NAME,
+    clock_text,
+    counted,
+)
 from painease.domain.wrong_clock import dated_ahead, future_note
 from painease.storage import StoreError
 from painease.storage.zones import own_zone
@@ -62,7 +68,8 @@ def last_shift_card(store: SessionStore) -> QWidget | None:
 
 def interrupted_card(store: SessionStore, catalog: Catalog | None,
                      session_id: int) -> QWidget:
-    """A banner for a session painease was closed or stopped in: when, how far it got
+    """A banner for a session painease was closed or stopped in, called "interrupted" as
+    Insights' list and the report call it (``OUTCOME_WORDS``): when, how far it got
     (saved every few seconds while it ran; not said for older files, which lack it), and
     what was saved of it."""
     session = store.session(session_id)
@@ -75,7 +82,8 @@ def interrupted_card(store: SessionStore, catalog: Catalog | None,
         f"{clock_text(round(session.length_minutes * 60_000))}")
     started = session.started_at.astimezone(own_zone(store))  # its own clock
     parts = [f"Your session “{title}” from {started:%d %b, %H:%M}"
-             f" did not finish: painease was closed or stopped during it{reached}."]
+             f" was {OUTCOME_WORDS['interrupted']}: painease was closed or stopped during"
+             f" it{reached}."]
     if "pre" in ratings:
         pre = ratings["pre"]
         parts.append(f"Saved: your ratings before it ({PAIN_NAME.lower()} {pre.pain}, "

@@ -234,7 +234,8 @@ def ended_text(outcome: Outcome, title: str, total_ms: int) -> str:
         if listened is None:
             return f"You finished {title} ({clock_text(total_ms)})."
         return f"You reached the end of {title} ({clock_text(total_ms)}){heard}.{kind}"
-    return (f"You ended {title} after {clock_text(outcome.elapsed_ms)} of "
+    # "ended … early", as the After page says it and Insights lists it (``OUTCOME_WORDS``).
+    return (f"You ended {title} early, after {clock_text(outcome.elapsed_ms)} of "
             f"{clock_text(total_ms)}{heard}.{kind}")
 
 

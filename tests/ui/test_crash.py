@@ -170,7 +170,7 @@ def test_killed_with_live_rating_off_it_keeps_how_far_it_got(qtbot, make_window,
     minutes = round(session.length_minutes * 60)
     assert find(window, "interrupted-text").text() == (
         f"Your session “{session_title(window, session)}” from "
-        f"{session.started_at.astimezone():%d %b, %H:%M} did not finish: painease was closed "
+        f"{session.started_at.astimezone():%d %b, %H:%M} was interrupted: painease was closed "
         f"or stopped during it, at {clock_text(session.elapsed_ms)} of "
         f"{minutes // 60}:{minutes % 60:02d}. Saved: your ratings before it (pain 7, sense of "
         "threat 6).")
@@ -208,7 +208,7 @@ def test_an_interrupted_session_with_nothing_saved_says_so(qtbot, make_window, p
     qtbot.waitUntil(lambda: shown(window, "interrupted-session"))
     text = find(window, "interrupted-text").text()
     assert text.startswith("Your session “Paced breathing” from ")
-    assert text.endswith("did not finish: painease was closed or stopped during it. No "
+    assert text.endswith("was interrupted: painease was closed or stopped during it. No "
                          "ratings from it were saved.")
 
 

@@ -122,7 +122,7 @@ def test_homes_note_on_an_interrupted_session_gives_its_own_time(qtbot, lived):
         trip = next(s.id for s in store.sessions() if s.started_at == TRIP)
         home.set_store(store, [trip])
         note = home.findChild(QLabel, "interrupted-text").text()
-        assert "from 08 Nov, 23:30 did not finish" in note
+        assert "from 08 Nov, 23:30 was interrupted" in note
 
 
 def test_results_sent_for_a_period_hold_the_sessions_of_its_days(lived, painease_home,

@@ -31,9 +31,9 @@ def ended(ended: str, elapsed_ms: int, played_ms: int | None) -> Outcome:
     # A skip of under 5 % of the time reached is not worth a sentence.
     (ended("completed", 600_000, 580_000), "You finished Body scan (10:00)."),
     (ended("stopped_early", 300_000, 300_500),
-     f"You ended Body scan after 5:00 of 10:00.{KIND}"),
+     f"You ended Body scan early, after 5:00 of 10:00.{KIND}"),
     (ended("stopped_early", 300_000, 120_000),
-     f"You ended Body scan after 5:00 of 10:00 and listened to 2:00 of it.{KIND}"),
+     f"You ended Body scan early, after 5:00 of 10:00 and listened to 2:00 of it.{KIND}"),
 ])
 def test_how_the_session_ended_and_how_much_of_it_played(outcome, expected):
     assert ended_text(outcome, "Body scan", 600_000) == expected

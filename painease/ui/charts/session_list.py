@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidgetItem, QWidget
 
 from painease.domain.insight_sessions import SessionPoint
-from painease.domain.vocabulary import OUTCOME_WORDS, counted, progress_words
+from painease.domain.vocabulary import counted, ended_words
 from painease.domain.voice import Voice
 from painease.domain.wrong_clock import dated_ahead, future_note
 from painease.ui.widgets import button, label
@@ -34,8 +34,8 @@ def session_item(point: SessionPoint, titles: Mapping[str, str], tz: tzinfo,
     if dated_ahead(point.started_at):  # the clock was ahead: said where it shows
         when += f" ({future_note(voice.own)})"
     title = titles.get(point.script_id, point.script_id)
-    ended = OUTCOME_WORDS.get(point.outcome, point.outcome) + progress_words(
-        point.outcome, point.elapsed_ms, point.played_ms, point.length_minutes)
+    ended = ended_words(point.outcome, point.elapsed_ms, point.played_ms,
+                        point.length_minutes)
     text = f"{when} — {title} ({ended})"
     if point.pre_pain is not None and point.post_pain is not None:
         text += f" — pain {point.pre_pain} → {point.post_pain}"

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.domain.vocabulary import THREAT_NAME, counted, progress_words
+from painease.domain.vocabulary import THREAT_NAME, counted, ended_words
 from painease.storage import SessionStore, StoreError
 from painease.ui.therapist.forms import ReflowColumns, button_grid, named, reachable
 from painease.ui.therapist.patient_labels import READ_ERRORS, LabelsPatients, read_reason
@@ -50,16 +50,14 @@ from painease.ui.therapist.results_import import KEY_ROLE, ImportsResults
 from painease.ui.widgets import button, label, note_box
 from painease.ui.wrapped_items import WrappedItems
 
-OUTCOME_WORDS = {"completed": "completed", "stopped_early": "stopped early",
-                 "interrupted": "interrupted", "in_progress": "not finished"}
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 THREAT = THREAT_NAME.lower()
 DETAIL_SHARE = 0.8  # of the page's height, for the chosen patient's sessions when stacked
 def outcome_text(session) -> str:
-    """How a ``Session`` ended, with ``progress_words``: "completed, listened to 3:10 of
-    10:00", "interrupted at 9:02 of 10:00"."""
-    return OUTCOME_WORDS.get(session.outcome, session.outcome) + progress_words(
-        session.outcome, session.elapsed_ms, session.played_ms, session.length_minutes)
+    """How a ``Session`` ended, in the words of Insights' list (``ended_words``):
+    "completed, listened to 3:10 of 10:00", "interrupted at 9:02 of 10:00"."""
+    return ended_words(session.outcome, session.elapsed_ms, session.played_ms,
+                       session.length_minutes)
 
 
 def insights_takes_a_store() -> bool:
