@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QSizePolicy,
     QSpinBox,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.ui.therapist.forms import chosen, form_layout, named
+from painease.ui.therapist.forms import ElidingCombo, chosen, form_layout, named
 from painease.ui.widgets import label
 
 DEFAULT = {"inhale": 4.0, "hold": 0.0, "exhale": 6.0, "rest": 1.0,
@@ -64,7 +63,7 @@ class BreathForm(QWidget):
                                   0.5, 30, 0.5)
         self.rest = seconds_box("breath-rest", "Rest (seconds)",
                                 "Seconds resting after breathing out", 0, 30, 0.5)
-        self.cycles_kind = named(QComboBox(), "breath-cycles-kind", "Number of breaths",
+        self.cycles_kind = named(ElidingCombo(), "breath-cycles-kind", "Number of breaths",
                                  "Exactly: always the same number. At least: more breaths "
                                  "when the session is longer")
         self.cycles_kind.addItem("Exactly", "fixed")

@@ -43,7 +43,6 @@ import math
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -64,7 +63,7 @@ from painease.ui.therapist.cohort_words import (  # noqa: F401 - KEYS, ROWS: for
     ROWS,
     row_cells,
 )
-from painease.ui.therapist.forms import chosen, form_layout, named, scrolled_column
+from painease.ui.therapist.forms import ElidingCombo, chosen, form_layout, named, scrolled_column
 from painease.ui.widgets import label
 
 
@@ -102,14 +101,14 @@ class CohortView(QWidget):
         self.choices = QWidget()
         choices = form_layout(self.choices)
         choices.setContentsMargins(0, 0, 0, 0)
-        self.grouping = named(QComboBox(), "cohort-grouping", "Group by",
+        self.grouping = named(ElidingCombo(), "cohort-grouping", "Group by",
                               "Group patients by the sets they did sessions of (each set's "
                               "column) or by your own groups (set on the Patients page)")
         for key, text in GROUPINGS.items():
             self.grouping.addItem(text, key)
         self.grouping.currentIndexChanged.connect(self._regroup)
         choices.addRow("Group by:", self.grouping)
-        self.reference = named(QComboBox(), "cohort-reference", "Compare with",
+        self.reference = named(ElidingCombo(), "cohort-reference", "Compare with",
                                "The set or group every other one's Hedges' g is computed "
                                "against")
         self.reference.currentIndexChanged.connect(self._show)

@@ -13,7 +13,6 @@ import re
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from painease.domain.script import AMBIENCES, FORMAT_VERSION, Kind
 from painease.ui.library_page import KIND_WORDS
-from painease.ui.therapist.forms import form_layout, named
+from painease.ui.therapist.forms import ElidingCombo, form_layout, named
 
 
 class ScriptDetails(QWidget):
@@ -33,7 +32,7 @@ class ScriptDetails(QWidget):
         self.script_id = named(QLineEdit(), "script-id", "Id",
                                "Stable id: lowercase letters, digits and single hyphens")
         self.title = named(QLineEdit(), "script-title", "Title", "The title patients see")
-        self.kind = named(QComboBox(), "script-kind", "Kind", "What kind of session it is")
+        self.kind = named(ElidingCombo(), "script-kind", "Kind", "What kind of session it is")
         for kind in Kind:
             self.kind.addItem(KIND_WORDS[kind], kind.value)
         self.version = named(QSpinBox(), "script-version", "Version",
@@ -49,7 +48,7 @@ class ScriptDetails(QWidget):
                           "A short note on when this session helps")
         self.lengths = named(QLineEdit(), "script-lengths", "Lengths (minutes)",
                              "The lengths in minutes it may be played at, e.g. 5, 10")
-        self.ambience = named(QComboBox(), "script-ambience", "Ambience",
+        self.ambience = named(ElidingCombo(), "script-ambience", "Ambience",
                               "The suggested background sound; the patient can change it")
         for name in AMBIENCES:
             self.ambience.addItem(name, name)

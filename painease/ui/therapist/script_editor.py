@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from painease import paths
 from painease.catalog import Catalog
@@ -31,6 +31,7 @@ from painease.files import write_atomically
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.draft_check import DraftCheck, check_draft, id_in_use, sets_naming
 from painease.ui.therapist.forms import (
+    ElidingCombo,
     ReflowColumns,
     chosen,
     named,
@@ -92,7 +93,7 @@ class ScriptEditor(QWidget):
     def _build_left(self, column: QVBoxLayout) -> None:
         column.addWidget(label("Script editor", "title"))
         opener = QHBoxLayout()
-        self.open_choice = named(QComboBox(), "script-open", "Open a script",
+        self.open_choice = named(ElidingCombo(), "script-open", "Open a script",
                                  "Choose a script to edit; bundled ones open as a copy")
         self.open_button = button("Open", "script-open-button", "Load the chosen script")
         self.new_button = button("New", "script-new", "Start a new, empty script")

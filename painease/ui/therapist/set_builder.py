@@ -31,7 +31,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from painease.catalog import Catalog
 from painease.domain.programs import Program, ProgramError, check_shown_names
@@ -39,6 +39,7 @@ from painease.packs.set_export import KeyNameDiffers, export_set, version_to_sto
 from painease.storage import SessionStore, StoreError
 from painease.storage.programs import ProgramStore
 from painease.ui.therapist.forms import (
+    ElidingCombo,
     ReflowColumns,
     chosen,
     form_layout,
@@ -83,7 +84,7 @@ class SetBuilder(SetFileActions, QWidget):
         left = self.columns.first
         left.addWidget(label("Sets of sessions", "title"))
         opener = QHBoxLayout()
-        self.open_choice = named(QComboBox(), "set-open", "Open a saved set",
+        self.open_choice = named(ElidingCombo(), "set-open", "Open a saved set",
                                  "Choose one of the sets you saved before")
         self.open_button = button("&Open", "set-open-button", "Load the chosen set")
         self.new_button = button("New set", "set-new", "Start a new, empty set")

@@ -14,7 +14,6 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from painease.catalog import Catalog
 from painease.domain.programs import ProgramError, ProgramItem, Schedule
 from painease.domain.vocabulary import minutes_text
-from painease.ui.therapist.forms import chosen, form_layout, named
+from painease.ui.therapist.forms import ElidingCombo, chosen, form_layout, named
 
 
 def new_item(catalog: Catalog, used: Collection[str] = ()) -> dict:
@@ -84,11 +83,11 @@ class SetItemForm(QWidget):
         self._loading = False
         form = form_layout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        self.script = named(QComboBox(), "item-script", "Session",
+        self.script = named(ElidingCombo(), "item-script", "Session",
                             "Which script the patient plays")
-        self.length = named(QComboBox(), "item-length", "Length",
+        self.length = named(ElidingCombo(), "item-length", "Length",
                             "How many minutes; only the lengths the script allows")
-        self.schedule_kind = named(QComboBox(), "item-schedule-kind", "Schedule",
+        self.schedule_kind = named(ElidingCombo(), "item-schedule-kind", "Schedule",
                                    "Weekly: a number of times a week for some weeks. "
                                    "Dates: on the days you list")
         self.schedule_kind.addItem("Times a week", "weekly")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QPlainTextEdit,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from painease.domain.script import Script
 from painease.domain.vocabulary import PHASE_WORDS
 from painease.ui.therapist.breath_form import BreathForm, seconds_box
-from painease.ui.therapist.forms import button_grid, form_layout, narrow
+from painease.ui.therapist.forms import ElidingCombo, button_grid, form_layout, narrow
 from painease.ui.widgets import button, label
 
 NO_MAX = -1.0
@@ -78,7 +77,7 @@ class StepForm(QWidget):
         form = form_layout(self)
         form.setContentsMargins(0, 0, 0, 0)
 
-        self.phase = narrow(QComboBox())
+        self.phase = narrow(ElidingCombo())
         self.phase.setObjectName("step-phase")
         self.phase.setAccessibleName("Phase")
         self.phase.setAccessibleDescription("Which part of the practice this step belongs to")
@@ -94,7 +93,7 @@ class StepForm(QWidget):
         self.text.setMaximumHeight(110)
         form.addRow("Wor&ds", self.text)
 
-        self.pause_kind = narrow(QComboBox())
+        self.pause_kind = narrow(ElidingCombo())
         self.pause_kind.setObjectName("step-pause-kind")
         self.pause_kind.setAccessibleName("Silence after the words")
         self.pause_kind.setAccessibleDescription("Fixed: always the same length. Flexible: "

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from painease.domain.timeline import SegmentKind, Timeline
 from painease.domain.vocabulary import PHASE_WORDS, clock_text, minutes_text
 from painease.ui.therapist.draft_check import DraftCheck
-from painease.ui.therapist.forms import chosen, named
+from painease.ui.therapist.forms import ElidingCombo, chosen, named
 from painease.ui.widgets import label
 
 
@@ -31,7 +30,7 @@ class TimingPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label("Timing preview", "heading"))
-        self.length = named(QComboBox(), "preview-length", "Preview length",
+        self.length = named(ElidingCombo(), "preview-length", "Preview length",
                             "Show the timing the script gets at this length")
         self.length.currentIndexChanged.connect(self._show)
         layout.addWidget(self.length)
