@@ -28,7 +28,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListWidget,
@@ -53,6 +53,26 @@ from painease.ui.wrapped_items import WrappedItems
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 THREAT = THREAT_NAME.lower()
 DETAIL_SHARE = 0.8  # of the page's height, for the chosen patient's sessions when stacked
+LIST_ROWS = 3  # patients the list shows at least, when stacked
+
+
+class PatientList(QListWidget):
+    """The list of patients; at least ``least_rows`` patients tall (or all, when fewer),
+    whatever the text size. Stacked over the patient's sessions, it was squeezed to its
+    minimum: one patient at 200 % text."""
+
+    least_rows = 0
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().minimumSizeHint()
+        shown = range(min(self.count(), self.least_rows))
+        if not shown:
+            return hint
+        height = (sum(self.sizeHintForRow(row) + 2 * self.spacing() for row in shown)
+                  + 2 * self.frameWidth())
+        return QSize(hint.width(), max(hint.height(), height))
+
+
 def outcome_text(session) -> str:
     """How a ``Session`` ended, in the words of Insights' list (``ended_words``):
     "completed, listened to 3:10 of 10:00", "interrupted at 9:02 of 10:00"."""
@@ -89,7 +109,7 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         left.addWidget(self.import_button)
         self.message = label("", name="results-message")
         left.addWidget(self.message)
-        self.list = named(QListWidget(), "patients-list", "Patients",
+        self.list = named(PatientList(), "patients-list", "Patients",
                           "Patients whose results you imported; choose one to see them")
         self.wrapped_items = WrappedItems(self.list)  # word wrap, heights that fit
         # Its lines wrap, so it never needs to scroll sideways.
@@ -149,8 +169,12 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
 
     def _size_detail(self, stacked: bool) -> None:
         """Stacked, the patient's sessions (their Insights) would get only their minimum
-        height in the one scrolling column: give them most of the page's height instead."""
+        height in the one scrolling column: give them most of the page's height instead,
+        and the list of patients room for ``LIST_ROWS`` of them."""
         self.detail.setMinimumHeight(round(self.height() * DETAIL_SHARE) if stacked else 0)
+        # And the list above them at least a few patients tall.
+        self.list.least_rows = LIST_ROWS if stacked else 0
+        self.list.updateGeometry()
 
     def refresh(self) -> bool:
         """Read the list of patients again and show the chosen one. False when this
