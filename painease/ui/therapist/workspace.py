@@ -16,6 +16,11 @@ from painease.catalog import Catalog, load_catalog
 from painease.storage import SessionStore
 
 TABS = ("Scripts", "Sets", "Patients", "Outcomes")
+# Above the tab bar: as far down as the patient pages' content starts, not against the
+# window's top edge. The Library's columns: ReflowColumns' 16 px, the theme's 2 px focus
+# border of a column's scroll area and the column's own 4 (``forms``); a scrolling page's
+# column starts 24 px down (``widgets.scrolling_page``).
+TOP_MARGIN = 22
 
 
 class TherapistWorkspace(QWidget):
@@ -51,7 +56,7 @@ class TherapistWorkspace(QWidget):
             self.tabs.addTab(holder, name)
         self.tabs.currentChanged.connect(self._build_tab)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, TOP_MARGIN, 0, 0)
         layout.addWidget(self.tabs)
         self._build_tab(0)
 
