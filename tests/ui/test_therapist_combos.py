@@ -59,3 +59,27 @@ def test_an_entry_that_fits_is_shown_whole(qtbot, make_window, preset):
     assert whole == "Times a week"
     wait_for(qtbot, window, lambda: shown(combo)[0] == whole)
     assert combo.toolTip() == whole
+
+
+def test_qts_own_painting_draws_the_cut_text(qtbot):
+    # The checks above read initStyleOption from Python; this one shows that Qt's paint
+    # (QComboBox.paintEvent, in C++) asks the override too, so the cut text is what is drawn.
+    from painease.ui.therapist.forms import ElidingCombo
+
+    painted = []
+
+    class Watched(ElidingCombo):
+        def initStyleOption(self, option) -> None:  # noqa: N802 - Qt override
+            super().initStyleOption(option)
+            painted.append(option.currentText)
+
+    combo = Watched()
+    qtbot.addWidget(combo)
+    combo.addItem("Four weeks of somatic tracking, gently, at your own pace")
+    combo.resize(150, combo.sizeHint().height())
+    combo.show()
+    qtbot.waitExposed(combo)
+    painted.clear()
+    combo.grab()
+    assert painted and painted[-1].endswith("…")
+    assert len(painted[-1]) < len(combo.currentText())
