@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QScrollArea,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
+from painease.ui.eliding_combo import ElidingCombo as ElidingCombo  # re-exported
 from painease.ui.widgets import reachable_text, wheel_only_when_focused
 
 
@@ -271,29 +271,6 @@ def narrow(combo: QComboBox) -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(8)
     return combo
-
-
-class ElidingCombo(QComboBox):
-    """A combo box whose shown entry, when it is too long for the box (a ``narrow`` combo
-    at large text), ends in "…": Qt's Fusion style cuts it off with no sign that more
-    follows ("Four weeks of somatic trackin"). The whole entry stays reachable: it is the
-    tooltip, screen readers read the item's own text, and the open list is as wide as its
-    longest entry (Qt makes it so)."""
-
-    def __init__(self):
-        super().__init__()
-        self.currentTextChanged.connect(self.setToolTip)
-
-    def initStyleOption(self, option) -> None:  # noqa: N802 - Qt override
-        # What the box paints (QComboBox.paintEvent asks here), cut to the text field.
-        super().initStyleOption(option)
-        if self.isEditable():
-            return
-        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                            QStyle.SubControl.SC_ComboBoxEditField, self)
-        # Fusion draws the label 1 px in from each side of the field.
-        option.currentText = self.fontMetrics().elidedText(
-            option.currentText, Qt.TextElideMode.ElideRight, max(0, field.width() - 2))
 
 
 def button_grid(buttons, per_row: int = 2) -> QGridLayout:
