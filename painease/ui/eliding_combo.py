@@ -25,6 +25,10 @@ class ElidingCombo(QComboBox):
     def initStyleOption(self, option) -> None:  # noqa: N802 - Qt override
         # What the box paints (QComboBox.paintEvent asks here), cut to the text field.
         super().initStyleOption(option)
+        if self.toolTip() != self.currentText():
+            # Filled or set with its signals blocked (the Library's kinds, Settings showing
+            # a value changed elsewhere): currentTextChanged did not say so.
+            self.setToolTip(self.currentText())
         if self.isEditable():
             return
         field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.vocabulary import Kind, minutes_text
+from painease.ui.eliding_combo import ElidingCombo
 from painease.ui.library_notice import LibraryNotice
 from painease.ui.therapist.forms import ReflowColumns
 from painease.ui.widgets import button, card, label, wheel_only_when_focused
@@ -101,7 +102,7 @@ class LibraryPage(QWidget):
         column = self.columns.first
         column.setSpacing(10)
         column.addWidget(label("Library", "title"))
-        self.kind = wheel_only_when_focused(QComboBox())
+        self.kind = wheel_only_when_focused(ElidingCombo())
         self.kind.setObjectName("kind-filter")
         self.kind.setAccessibleName("Show")
         self.kind.setAccessibleDescription("Show only one kind of session")
@@ -130,7 +131,7 @@ class LibraryPage(QWidget):
         self.kind_label = label("", "muted")
         self.summary = label("")
         self.when = label("")
-        self.length = wheel_only_when_focused(QComboBox())
+        self.length = wheel_only_when_focused(ElidingCombo())
         self.length.setObjectName("length-choice")
         # As wide as its longest entry for each session, not as the first one shown (at
         # 200 % text "0.5 minutes" was cut off in a box sized for "5 minutes").

@@ -20,7 +20,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QListWidget,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from painease.domain.vocabulary import phase_words, progress_text
 from painease.session import GuidedSession, Stage
 from painease.ui.clip_notice import ClipNotice
+from painease.ui.eliding_combo import ElidingCombo
 from painease.ui.flow_row import FlowRow
 from painease.ui.player_keys import KeysForFocused
 from painease.ui.slider_words import NumberBeside, percent_row, say_value
@@ -218,7 +218,7 @@ class PlayerPage(QWidget):
         volume.layout().addWidget(_with_number(self.master), 1)
         background.layout().addWidget(label("Background", "muted", wrap=False))
         background.layout().addWidget(_with_number(self.ambience), 1)
-        self.bed = wheel_only_when_focused(QComboBox())
+        self.bed = wheel_only_when_focused(ElidingCombo())
         self.bed.setObjectName("ambience-choice")
         self.bed.setAccessibleName("Background sound")
         self.bed.setAccessibleDescription("Which background sound plays under the voice in "

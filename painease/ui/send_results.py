@@ -18,7 +18,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QFileDialog,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
+from painease.ui.eliding_combo import ElidingCombo
 from painease.ui.therapist.forms import chosen, form_layout, named
 from painease.ui.widgets import button, file_dialog, label
 
@@ -66,7 +66,7 @@ class SendResultsDialog(QDialog):
                                "sealed to your therapist's key: only they can open it. You "
                                "then send the file to them yourself."))
         form = form_layout()
-        self.therapist = named(QComboBox(), "send-therapist", "Therapist",
+        self.therapist = named(ElidingCombo(), "send-therapist", "Therapist",
                                "Who the results are for")
         from painease.packs.senders import recipients
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import counted
 from painease.settings import BY_KEY, SCRIPT_AMBIENCE, Settings
+from painease.ui.eliding_combo import ElidingCombo
 from painease.ui.save_soon import SaveSoon
 from painease.ui.slider_words import percent_row, say_value
 from painease.ui.widgets import (
@@ -100,7 +101,7 @@ class SettingsPage(QWidget):
         self._row(sound_form, "duck_db", duck)
         self._row(sound_form, "ambience", self._choice("ambience", AMBIENCE_CHOICES))
 
-        self.device = wheel_only_when_focused(QComboBox())
+        self.device = wheel_only_when_focused(ElidingCombo())
         self._name(self.device, "audio_device")
         self.device.setAccessibleDescription("Where the sound plays; press Look for devices "
                                              "to list them")
@@ -241,7 +242,7 @@ class SettingsPage(QWidget):
         return row
 
     def _choice(self, key: str, words: dict) -> QComboBox:
-        combo = wheel_only_when_focused(QComboBox())
+        combo = wheel_only_when_focused(ElidingCombo())
         for value, text in words.items():
             combo.addItem(text, value)
         combo.setCurrentIndex(max(0, combo.findData(self.settings.get(key))))
