@@ -13,7 +13,7 @@ can read it, and the therapist knows which patient key wrote it. The file's oute
 ``painease.packs.results_file``'s; ``ResultsError`` is importable from here too.
 
 * A patient writes one with ``painease.packs.results_export.export_results`` (what it
-  sends, and the ``therapists`` it can send to, are described there).
+  sends is described there; whom it can go to, ``painease.packs.senders.recipients``).
 * ``import_results(path, identity, store)`` (therapist side; ``store`` is the therapist's
   own database) decrypts, verifies, checks every record, and only then merges into the
   patient's own database ``patient_database(key_id)`` (same schema, deduplicated by

@@ -18,8 +18,7 @@ Contract
   cannot be read, ``left_out``, those left out for another value the therapist's painease
   would refuse (an end, a rating's time, a live rating), ``damaged``, and the journal
   entries whose time cannot be read, ``journal_left_out``: all said in ``left_out_text``,
-  ``painease.packs.unsent``; the rest is sent). ``therapists(store)``
-  lists (name, public key) pinned from packs; who results may go to (the app's Send
+  ``painease.packs.unsent``; the rest is sent). Who results may go to (the app's Send
   results…, ``painease results export``) is ``painease.packs.senders.recipients``.
 
 The caller's thread, with the store's thread rules.
@@ -101,16 +100,6 @@ class ExportSummary:
             parts.append(text + ".")
         return " ".join(parts)
 
-
-
-def therapists(store: SessionStore) -> list[tuple[str, str]]:
-    """(therapist name, public key hex) for every therapist whose pack was imported; the
-    name as it reads (``one_line``: spacing tidied), the pin keeps it as it came."""
-    with store.database.guard("read the therapists' keys"):
-        rows = store.database.conn.execute(
-            "SELECT therapist_name, public_key FROM pinned_keys ORDER BY pinned_at DESC"
-        ).fetchall()
-    return [(one_line(name), key) for name, key in rows]
 
 
 def export_results(store: SessionStore, therapist_key: str, identity: Identity, out: Path,

@@ -87,7 +87,8 @@ def _patient(name: str, program, pack: Path, home: Path, sessions, today: date) 
     from painease.catalog import load_catalog
     from painease.packs.identity import load_or_create_identity
     from painease.packs.install import import_pack
-    from painease.packs.results_export import export_results, therapists
+    from painease.packs.results_export import export_results
+    from painease.packs.senders import recipients
     from painease.storage import SessionStore
 
     os.environ["PAINEASE_HOME"] = str(home)
@@ -109,9 +110,9 @@ def _patient(name: str, program, pack: Path, home: Path, sessions, today: date) 
                 store.save_rating(sid, "post", *after, rated_at=end)
         if name in NOTES:
             store.add_journal_entry(NOTES[name], written_at=_at(today, 3, 20))
-        [(_, key)] = therapists(store)
+        [sender] = recipients(store)  # the one therapist whose pack is here
         out = home / f"{name}.painease-results"
-        export_results(store, key, load_or_create_identity(name=name), out,
+        export_results(store, sender.key, load_or_create_identity(name=name), out,
                        today - timedelta(days=DAYS), today)
     return out
 

@@ -45,7 +45,7 @@ from painease.packs.identity import Identity, load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.pack import build_pack
 from painease.packs.results import ResultsError, ResultsImport, import_results, open_patient
-from painease.packs.results_export import ExportSummary, export_results, therapists
+from painease.packs.results_export import ExportSummary, export_results
 from painease.session import GuidedSession, Stage
 from painease.session_outcome import Outcome
 from painease.storage import SessionStore
@@ -57,6 +57,7 @@ from tests.audio.conftest import require
 from tests.audio.mic_rig import MicFileRig, peak_frequency, record_briefly, silence_tone_silence
 from tests.audio.sessions import wait_for
 from tests.packs.conftest import Homes, snapshot
+from tests.pinned import therapists
 
 SCRIPT_ID = "evening-ease"
 CLIP = f"{SCRIPT_ID}/step-01.ogg"  # the record dialog's name for step 1's take

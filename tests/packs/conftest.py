@@ -18,10 +18,11 @@ from painease.domain.programs import Program, Schedule
 from painease.packs.identity import Identity, box_public_key, load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.pack import MANIFEST, SIGNATURE, build_pack, sha256_hex
-from painease.packs.results_export import export_results, therapists
+from painease.packs.results_export import export_results
 from painease.storage import SessionStore
 from tests.packs import homes as shared
 from tests.packs.homes import CUSTOM, Homes, write_custom_script  # noqa: F401 - others import them here
+from tests.pinned import therapists
 
 # The two homes and the therapist, fixtures shared with GUI tests (tests/packs/homes.py).
 homes = shared.homes

@@ -18,10 +18,11 @@ from painease.packs.identity import load_or_create_identity
 from painease.packs.import_lock import one_import_at_a_time
 from painease.packs.install import import_pack
 from painease.packs.results import ResultsError, import_results, open_patient
-from painease.packs.results_export import export_results, therapists
+from painease.packs.results_export import export_results
 from painease.storage import SessionStore
 from painease.storage.patients import PatientStore
 from tests.packs.conftest import make_program, snapshot
+from tests.pinned import therapists
 from tests.test_cli import REPO, painease
 
 

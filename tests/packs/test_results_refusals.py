@@ -23,10 +23,10 @@ from painease.packs.results import (
     import_results,
     read_results,
 )
-from painease.packs.results_export import therapists
 from painease.storage import SessionStore
 from painease.storage.patients import PatientStore
 from tests.packs.conftest import _as_therapist, _export, snapshot
+from tests.pinned import therapists
 
 
 def test_a_third_key_cannot_read_the_results(patient, identity, homes, tmp_path):

@@ -16,13 +16,14 @@ import pytest
 from painease.packs.identity import Identity, load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.results import NameChanged, import_results, read_results
-from painease.packs.results_export import export_results, therapists
+from painease.packs.results_export import export_results
 from painease.packs.sender_name import given_name
 from painease.storage import SessionStore
 from painease.storage.database import db_time
 from painease.storage.migrations import MIGRATIONS, migrate
 from painease.storage.patients import PatientStore
 from tests.packs.conftest import make_program, snapshot
+from tests.pinned import therapists
 
 
 @pytest.fixture

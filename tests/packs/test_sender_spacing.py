@@ -17,11 +17,11 @@ from nacl.signing import SigningKey
 from painease.packs.identity import Identity, fingerprint
 from painease.packs.install import import_pack
 from painease.packs.pack import MANIFEST
-from painease.packs.results_export import therapists
 from painease.storage.programs import ProgramStore
 from painease.ui.patient_actions import senders
 from painease.ui.set_card import sender_words
 from tests.packs.conftest import make_program
+from tests.pinned import therapists
 
 SPACED = "  Dr.  Ana   Moreno "
 FIRST = "00000000-0000-4000-8000-000000000011"

@@ -13,9 +13,10 @@ import pytest
 from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.pack import PackError
-from painease.packs.results_export import export_results, therapists
+from painease.packs.results_export import export_results
 from tests.packs.conftest import make_program, snapshot
 from tests.packs.test_cli_packs import painease
+from tests.pinned import therapists
 
 ALARM = ("unsafe", "zip", "tampered", "hostile")
 

@@ -14,10 +14,11 @@ from painease.domain.programs import Program
 from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.pack import build_pack
-from painease.packs.results_export import export_results, therapists
+from painease.packs.results_export import export_results
 from painease.storage import SessionStore
 from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs.conftest import Homes, make_program, write_custom_script
+from tests.pinned import therapists
 from tests.waits import WORKER_WAIT_MS
 
 THERAPIST = "Dr. Ana Moreno"

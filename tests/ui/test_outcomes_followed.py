@@ -15,7 +15,7 @@ from datetime import date
 from painease.domain.programs import Program, Schedule
 from painease.packs.identity import load_or_create_identity
 from painease.packs.results import import_results, open_patient
-from painease.packs.results_export import export_results, therapists
+from painease.packs.results_export import export_results
 from painease.storage import SessionStore
 from painease.storage.patients import PatientStore, patient_stored_set
 from painease.storage.programs import ProgramStore
@@ -23,6 +23,7 @@ from painease.storage.zones import patient_zone
 from painease.ui.therapist.cohort_view import CohortView
 from painease.ui.therapist.patient_progress import set_line
 from tests.packs.conftest import make_program
+from tests.pinned import therapists
 from tests.ui.clinic import THERAPIST, week
 
 

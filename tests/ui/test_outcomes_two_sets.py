@@ -14,10 +14,11 @@ from painease.domain.programs import Program, Schedule
 from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.results import import_results
-from painease.packs.results_export import export_results, therapists
+from painease.packs.results_export import export_results
 from painease.storage import SessionStore
 from painease.ui.therapist.cohort_view import CohortView
 from tests.packs.conftest import make_program
+from tests.pinned import therapists
 from tests.ui.clinic import THERAPIST, _at, week
 
 

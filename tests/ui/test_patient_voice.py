@@ -23,7 +23,7 @@ from painease.domain.voice import YOU, Voice
 from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.results import open_patient
-from painease.packs.results_export import export_results, therapists
+from painease.packs.results_export import export_results
 from painease.report import write_report
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
@@ -35,6 +35,7 @@ from painease.ui.theme import apply_theme
 from painease.ui.therapist.patients_page import KEY_ROLE, PatientsPage
 from tests.domain.test_insights import point
 from tests.packs.conftest import make_program
+from tests.pinned import therapists
 from tests.ui.clinic import Clinic, _at, patient_insights, pdf_text
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import squeezed_labels

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QPlainTextEdit
 from painease import paths
 from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
-from painease.packs.results_export import export_results, therapists
+from painease.packs.results_export import export_results
 from painease.storage import SessionStore
 from tests.insights_history import add_session
 from tests.packs.conftest import make_program
+from tests.pinned import therapists
 from tests.ui.clinic import Clinic, _at, patient_insights
 from tests.ui.insights_view import open_insights
 from tests.ui.settled import wait_settled
