@@ -237,6 +237,20 @@ def live_reading(t_ms: Sequence[float], values: Sequence[float],
     return text + _lowest(t_ms, values, first, marks, end_ms) + "."
 
 
+def past_end_words(count: int) -> str:
+    """What a reading adds when ``count`` live ratings lie past the session's recorded end
+    and are left out (a rating is stamped with the audio clock, and the player can be taken
+    back before the session is stopped): "" for none, else one sentence saying they were
+    given, so a reading never says there were none or that the slider was left alone."""
+    if count <= 0:
+        return ""
+    if count == 1:
+        return ("1 live rating was given at a moment past where the session ended (the "
+                "player was taken back before it was stopped), so it is not shown.")
+    return (f"{count} live ratings were given at moments past where the session ended (the "
+            "player was taken back before it was stopped), so they are not shown.")
+
+
 def _live_from_start(t_ms: Sequence[float], values: np.ndarray,
                      marks: Sequence[tuple[int, str]], end_ms: float, voice: Voice,
                      start: float) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QPainterPath, QPen, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from painease.domain.readings import live_reading
+from painease.domain.readings import live_reading, past_end_words
 from painease.domain.vocabulary import (
     PAIN_NAME,
     THREAT_NAME,
@@ -108,6 +108,7 @@ class LiveCurve(QWidget):
         super().__init__()
         self.end_ms = max(1, end_ms)
         self.samples = tuple((t, v) for t, v in samples if t <= self.end_ms)
+        self.past_end = len(samples) - len(self.samples)  # said, not drawn
         self.start = start
         self.setAccessibleName("Live pain rating during the session")
         self.setAccessibleDescription(self.describe())
@@ -119,6 +120,8 @@ class LiveCurve(QWidget):
         if self.start is None:
             return f"Your live ratings: {moves}; {end}"
         head = f"The slider started at {self.start:g} (your pain before the session)"
+        if not self.samples and self.past_end:
+            return f"{head}; {past_end_words(self.past_end)[:-1]}; {end}"
         if not self.samples:
             return f"{head} and was not moved; {end}"
         return f"{head}, drawn dashed; you moved it to {moves}; {end}"
@@ -312,8 +315,11 @@ class SummaryPage(QWidget):
                 key += " The solid line is where you moved it."
             layout.addWidget(label(key, "muted", name="live-key"))
         times, values = zip(*live, strict=True) if live else ((), ())
-        self.live_words = label(live_reading(times, values, marks, end_ms,
-                                             start=outcome.live_start), name="live-reading")
+        past = past_end_words(self.curve.past_end)
+        words = (past if past and not live else
+                 " ".join(filter(None, (live_reading(times, values, marks, end_ms,
+                                                     start=outcome.live_start), past))))
+        self.live_words = label(words, name="live-reading")
         layout.addWidget(self.live_words)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override

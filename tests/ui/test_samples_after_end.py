@@ -50,7 +50,9 @@ def test_insights_cuts_the_session_at_its_recorded_end(qtbot, tmp_path):
     assert [name for _band, name in chart.bands] == ["settle", "attention", "safety"]
     reading = session_reading(point, trace, PHASES)
     assert "went to 6" in reading
-    assert "1" not in reading.replace("in 2 moves", "")
+    said, note = reading.split(" 1 live rating was given at a moment past where")
+    assert "1" not in said.replace("in 2 moves", "")  # the sample at 6:40 is not read
+    assert note.endswith("so it is not shown.")
     assert "curiosity" not in reading.lower()
 
 
@@ -83,3 +85,41 @@ def test_the_summary_cuts_the_curve_and_its_words_at_the_end(qtbot, qapp):
     words = page.live_words.text()
     assert "went to 6 in 2 moves" in words
     assert "curiosity" not in words.lower()
+
+
+# Every live rating lies past the recorded end: there were ratings, none is shown.
+LATE = [(300_000, 4.0), (400_000, 1.0)]
+
+
+def test_insights_says_ratings_past_the_end_were_left_out_not_that_there_were_none(tmp_path):
+    from painease.ui.charts.session import session_reading
+
+    with SessionStore(tmp_path / "s.db") as store:
+        late = add_session(store, datetime.now(UTC) - timedelta(hours=3), pre=(8, 8),
+                           post=(5, 5), live=LATE, outcome="stopped_early",
+                           elapsed_ms=200_000)
+        some = add_session(store, datetime.now(UTC) - timedelta(hours=2), pre=(8, 8),
+                           post=(5, 5), live=LIVE, outcome="stopped_early",
+                           elapsed_ms=200_000)
+        points = {p.id: p for p in store.insight_points()}
+        traces = {sid: store.live_trace(sid) for sid in (late, some)}
+    reading = session_reading(points[late], traces[late], PHASES)
+    assert "No live ratings" not in reading
+    assert "2 live ratings were given at moments past where the session ended" in reading
+    assert "Pain was 8 before and 5 after." in reading
+    reading = session_reading(points[some], traces[some], PHASES)
+    assert "went to 6" in reading
+    assert "1 live rating was given at a moment past where the session ended" in reading
+
+
+def test_the_summary_does_not_say_the_slider_was_left_when_its_moves_were_past_the_end(
+        qtbot, qapp):
+    outcome = Outcome(1, "stopped_early", 200_000, Change(8, 5), Change(8, 5), tuple(LATE),
+                      live_start=8)
+    page = SummaryPage(outcome, "First steps", 600_000, list(PHASES))
+    qtbot.addWidget(page)
+    words = page.live_words.text()
+    assert "left the live rating where it started" not in words
+    assert "2 live ratings were given at moments past where the session ended" in words
+    assert "not moved" not in page.curve.describe()
+    assert "past where the session ended" in page.curve.describe()

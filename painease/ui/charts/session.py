@@ -39,7 +39,7 @@ from PySide6.QtGui import QColor, QFont
 
 from painease.domain.insight_sessions import SessionPoint
 from painease.domain.live_shifts import LiveTrace, phase_at, phase_runs
-from painease.domain.readings import live_reading, rating_text
+from painease.domain.readings import live_reading, past_end_words, rating_text
 from painease.domain.vocabulary import PAIN_NAME, THREAT_NAME, clock_text, phase_words
 from painease.domain.voice import YOU, Voice
 from painease.ui.charts.base import RATING_BOTTOM, Chart, pen
@@ -90,16 +90,23 @@ def session_reading(point: SessionPoint, trace: LiveTrace | None,
                     marks: Sequence[tuple[int, str]], voice: Voice = YOU) -> str:
     """E.g. "Your live rating went from 6 to 3; it was lowest (2) during safety."
     (with ``Voice.about("Sam")``: "Sam's live rating went from 6 to 3; …"). Samples after
-    the session's end are left out (``within_session``)."""
-    trace = within_session(point, trace)
-    if trace is None or len(trace.value) == 0:
-        if point.pre_pain is not None and point.post_pain is not None:
+    the session's end are left out (``within_session``) and said (``past_end_words``)."""
+    given = 0 if trace is None else len(trace.t_ms)
+    kept = within_session(point, trace)
+    past = past_end_words(given - (0 if kept is None else len(kept.t_ms)))
+    rated = point.pre_pain is not None and point.post_pain is not None
+    if kept is None or len(kept.value) == 0:
+        if past:
+            return past + (f" Pain was {point.pre_pain} before and {point.post_pain} after."
+                           if rated else "")
+        if rated:
             return (f"No live ratings in this session. Pain was {point.pre_pain} before and "
                     f"{point.post_pain} after.")
         return (f"No live ratings in this session (live rating is optional; {voice.who()} "
                 f"can turn it on or off in Settings).")
-    return live_reading(trace.t_ms, trace.value, marks, session_end_ms(point, trace), voice,
-                        start=point.pre_pain)
+    reading = live_reading(kept.t_ms, kept.value, marks, session_end_ms(point, trace), voice,
+                           start=point.pre_pain)
+    return f"{reading} {past}" if past else reading
 
 
 def name_rows(lefts: Sequence[float], widths: Sequence[float], gap: float) -> list[int]:
