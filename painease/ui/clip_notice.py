@@ -12,6 +12,11 @@ step plays. The note waits for the step: a clip is said once the audio clock has
 its step (``show_problems``' ``playing_step``), so "is damaged" is about what the patient
 hears now or heard. A step skipped over (Next, a line clicked) is not said until it plays.
 
+The player says a clip's problem as "step N: what is wrong"; that is parsed once
+(``clip_problems``), and both lines are built from its parts. A problem naming no step
+("ambience: …", "playing silently: …") is not a clip's and is not said here (the page's
+sound banner says the silent one).
+
 The player numbers steps as the script does; a shorter session leaves steps out, so that
 number is not where the patient sees the step. The patient reads the line of the
 transcript instead ("line 2", its first words); the script's step number stays in the
@@ -29,7 +34,9 @@ from PySide6.QtWidgets import QFrame
 
 from painease.ui.widgets import card, label
 
-_STEP = re.compile(r"step (\d+): ")
+# "step 2: the clip … holds 1.00 s …": the script's step (1 up), then what is wrong. The
+# player's words have this form; a capital or other spacing still names the step.
+_STEP = re.compile(r"\s*step\s+(\d+)\s*:\s*", re.IGNORECASE)
 
 # What a problem means for the patient, by the player's words for it (first match wins).
 _MEANINGS = (
@@ -53,13 +60,25 @@ def meaning(problem: str) -> str:
 
 
 def clip_problems(problems: tuple[str, ...]) -> dict[int, list[str]]:
-    """The player's problems that are a clip's, by step number (1 up), in order said."""
+    """The player's problems that are a clip's, by step number (1 up), in order said: what
+    each says is wrong, the words after "step N:" (a problem naming no step is left out)."""
     by_step: dict[int, list[str]] = {}
     for problem in problems:
         found = _STEP.match(problem)
         if found is not None:
-            by_step.setdefault(int(found.group(1)), []).append(problem)
+            by_step.setdefault(int(found.group(1)), []).append(problem[found.end():].strip())
     return by_step
+
+
+def technical_line(by_step: dict[int, list[str]]) -> str:
+    """The player's words for each problem (``clip_problems``'), for whoever helps, each
+    named by the script's own step number: they find the step in the script."""
+    said = []
+    for step, found in by_step.items():
+        for wrong in found:
+            wrong = wrong.rstrip(". ")
+            said.append(f"Script step {step}: {wrong}." if wrong else f"Script step {step}.")
+    return "For whoever helps you: " + " ".join(said)
 
 
 def first_words(caption: str) -> str:
@@ -112,7 +131,7 @@ class ClipNotice:
         layout.addWidget(self.text)
         layout.addWidget(self.detail)
         self.card.hide()
-        self._shown: tuple[str, ...] = ()
+        self._shown: tuple[tuple[int, str], ...] = ()
 
     def show_problems(self, problems: tuple[str, ...], playing_step: int) -> None:
         """Show the clips ``problems`` (a player status's) says are damaged whose step
@@ -121,7 +140,7 @@ class ClipNotice:
         self._reached.add(playing_step + 1)
         by_step = {step: found for step, found in clip_problems(problems).items()
                    if step in self._reached}
-        found = tuple(p for step in by_step.values() for p in step)
+        found = tuple((step, wrong) for step, said in by_step.items() for wrong in said)
         if found == self._shown:
             return
         self._shown = found
@@ -129,9 +148,7 @@ class ClipNotice:
             self.card.hide()
             return
         words = patient_words(by_step, self._lines)
-        # The script's own step number here: whoever helps finds the step in the script.
-        detail = "For whoever helps you: " + " ".join(
-            f"Script step {p[5:]}." for p in found)
+        detail = technical_line(by_step)
         self.text.setText(words)
         self.detail.setText(detail)
         self.card.setAccessibleName("One recording in this session is damaged"

@@ -155,3 +155,24 @@ def test_several_damaged_clips_one_line_each_and_other_problems_left_to_their_ba
     assert notice.card.accessibleName() == "Some recordings in this session are damaged"
     notice.show_problems(("playing silently: no device",), 1)
     assert notice.card.isHidden()
+
+
+def test_a_clip_problem_worded_otherwise_is_still_said_plainly(qtbot):
+    # The technical line is built from the parsed problem (the step, what is wrong), not
+    # cut from the player's text at a fixed place: a capital, other spacing or a full stop
+    # of its own still gives one plain line, and the patient's words are the same.
+    from painease.ui.clip_notice import ClipNotice
+
+    notice = ClipNotice({0: "Settle in.", 1: "This is safe."})
+    qtbot.addWidget(notice.card)
+    problems = ("Step  2 : the clip s/x.wav holds 1.00 s but its header says 2.00 s; it is "
+                "damaged or cut short; played what it holds, then silence.",
+                "ambience: the file step 2: y.wav holds no audio; playing without it")
+    notice.show_problems(problems, 1)  # the clock in script step 2
+    assert not notice.card.isHidden()
+    assert notice.text.text() == (
+        "One recording in this session is damaged: line 2 (“This is safe.”). It was cut "
+        "short, so the words are shown but not all are heard. The session goes on.")
+    assert notice.detail.text() == (
+        "For whoever helps you: Script step 2: the clip s/x.wav holds 1.00 s but its header "
+        "says 2.00 s; it is damaged or cut short; played what it holds, then silence.")
