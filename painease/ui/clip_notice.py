@@ -8,9 +8,13 @@ wrong) follow in a muted line, for whoever helps them. The card's accessible nam
 description carry the same, so a screen reader hears it.
 
 The player reads seconds ahead of what is heard, so it may say a clip damaged before its
-step plays. The note waits for the step: a clip is said once the audio clock has reached
-its step (``show_problems``' ``playing_step``), so "is damaged" is about what the patient
-hears now or heard. A step skipped over (Next, a line clicked) is not said until it plays.
+step plays. The note waits for the step: a clip is said once the audio clock has been in
+its step, so "is damaged" is about what the patient hears now or heard. The page looks
+~30 times a second (``follow``); a step shorter than that, played straight through between
+two looks, was played all the same: ``PlayedSteps`` tells playing from jumping by the
+player's two counters, the clock (``position_frames``) and how much has played
+(``played_frames``, to which a seek adds nothing). A step skipped over (Next, a line
+clicked, the progress bar) is not said until it plays.
 
 The player says a clip's problem as "step N: what is wrong"; that is parsed once
 (``clip_problems``), and both lines are built from its parts. A problem naming no step
@@ -27,16 +31,26 @@ Main thread only.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame
 
 from painease.ui.widgets import card, label
 
+if TYPE_CHECKING:  # the player (numpy, soundfile) loads when a session starts
+    from painease.audio.player import Player
+    from painease.domain.timeline import Timeline
+
 # "step 2: the clip … holds 1.00 s …": the script's step (1 up), then what is wrong. The
 # player's words have this form; a capital or other spacing still names the step.
 _STEP = re.compile(r"\s*step\s+(\d+)\s*:\s*", re.IGNORECASE)
+# Between two looks at the clock, a move forward by at most what played (plus this, for
+# the audio thread counting a block between the two reads) is playing, not a jump; so a
+# jump shorter than this counts as played.
+_SLACK_SECONDS = 0.1
 
 # What a problem means for the patient, by the player's words for it (first match wins).
 _MEANINGS = (
@@ -79,6 +93,33 @@ def technical_line(by_step: dict[int, list[str]]) -> str:
             wrong = wrong.rstrip(". ")
             said.append(f"Script step {step}: {wrong}." if wrong else f"Script step {step}.")
     return "For whoever helps you: " + " ".join(said)
+
+
+class PlayedSteps:
+    """The script steps (0 up) the audio clock has been in since the last look, from the
+    player's clock and how much has played (both in the timeline's frames).
+
+    Moved forward by no more than what played since: it played from the last look to now,
+    so every step in between counts, however short. Otherwise (a seek, Next, a line clicked,
+    a step back) only the step it is in now: what it jumped over was not heard. A session
+    starts at its start with nothing played."""
+
+    def __init__(self) -> None:
+        self._position = 0
+        self._played = 0
+
+    def since_last(self, timeline: Timeline, position: int, played: int) -> list[int]:
+        moved, heard = position - self._position, played - self._played
+        slack = round(_SLACK_SECONDS * timeline.samplerate)
+        start = self._position if 0 <= moved <= heard + slack else position
+        self._position, self._played = position, played
+        segments = timeline.segments
+        if not segments:
+            return []
+        starts = [segment.start for segment in segments]
+        first = max(0, bisect.bisect_right(starts, start) - 1)
+        last = max(0, bisect.bisect_right(starts, position) - 1)
+        return list(dict.fromkeys(segment.step for segment in segments[first : last + 1]))
 
 
 def first_words(caption: str) -> str:
@@ -132,12 +173,21 @@ class ClipNotice:
         layout.addWidget(self.detail)
         self.card.hide()
         self._shown: tuple[tuple[int, str], ...] = ()
+        self._played = PlayedSteps()
 
-    def show_problems(self, problems: tuple[str, ...], playing_step: int) -> None:
+    def follow(self, player: Player | None) -> None:
+        """One look at ``player`` (the page's poll): its problems, said once the audio
+        clock has played their step (``PlayedSteps``)."""
+        if player is not None:
+            steps = self._played.since_last(player.timeline, player.position_frames,
+                                            player.played_frames)
+            self.show_problems(player.status().problems, *steps)
+
+    def show_problems(self, problems: tuple[str, ...], *played_steps: int) -> None:
         """Show the clips ``problems`` (a player status's) says are damaged whose step
-        has played: ``playing_step`` (0 up, as ``Segment.step``) is the one the audio clock
-        is in now. The text changes only when a new one is said."""
-        self._reached.add(playing_step + 1)
+        has played: ``played_steps`` (0 up, as ``Segment.step``) are those the audio clock
+        has been in since the last call. The text changes only when a new one is said."""
+        self._reached.update(step + 1 for step in played_steps)
         by_step = {step: found for step, found in clip_problems(problems).items()
                    if step in self._reached}
         found = tuple((step, wrong) for step, said in by_step.items() for wrong in said)

@@ -327,7 +327,7 @@ class PlayerPage(QWidget):
             self.banner_text.setText(f"There is no sound right now ({reason}). The session "
                                      "carries on with the captions and the timer.")
         self.banner.setVisible(silent)
-        self.clip_notice.show_problems(status.problems if status is not None else (), segment.step)
+        self.clip_notice.follow(session.player)  # a damaged clip, once its step has played
         problem = session.store_problem
         if problem is not None:
             # The cause once, not the store's own line (it has advice of its own).
