@@ -17,9 +17,12 @@ Contract
   of the sets sent and of those kept back; the sessions left out because their start
   cannot be read, ``left_out``, those left out for another value the therapist's painease
   would refuse (an end, a rating's time, a live rating), ``damaged``, and the journal
-  entries whose time cannot be read, ``journal_left_out``: all said in ``left_out_text``,
-  ``painease.packs.unsent``; the rest is sent). Who results may go to (the app's Send
-  results…, ``painease results export``) is ``painease.packs.senders.recipients``.
+  entries whose time cannot be read, ``journal_left_out``; the links to sets that cannot be
+  read or name a set or session not here, ``links_left_out``, their sessions sent without
+  them: all said in ``left_out_text``, ``painease.packs.unsent``; the rest is sent). A set
+  whose row cannot be read stops the file (``StoreError``), said by the set's title. Who
+  results may go to (the app's Send results…, ``painease results export``) is
+  ``painease.packs.senders.recipients``.
 
 The caller's thread, with the store's thread rules.
 """
@@ -27,6 +30,7 @@ The caller's thread, with the store's thread rules.
 from __future__ import annotations
 
 import json
+import secrets
 import zlib
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -42,13 +46,18 @@ from painease.packs.identity import Identity, IdentityError, box_public_key, fin
 from painease.packs.long_notes import within_limit
 from painease.packs.pack import write_atomically
 from painease.packs.results_file import FORMAT, VERSION, ZONE_KEY, ResultsError
-from painease.packs.unsent import sendable_journal, sendable_sessions, unsent_text
+from painease.packs.unsent import (
+    links_to_nothing,
+    sendable_journal,
+    sendable_links,
+    sendable_sessions,
+    unsent_text,
+)
 from painease.storage.database import UnreadableValue, parse_db_time
 from painease.storage.programs import ProgramStore, StoredProgram
-from painease.storage.results import SessionRecord
 from painease.storage.results_store import read_records
 from painease.storage.store import SessionStore
-from painease.storage.unplaced import unplaced_rows
+from painease.storage.unplaced import SESSION_GONE, unplaced_rows
 from painease.storage.zones import own_zone
 
 END_OF_TIME = datetime(9999, 12, 31, tzinfo=UTC)  # a period's end that leaves nothing out
@@ -68,12 +77,15 @@ class ExportSummary:
     # (row id, what cannot be read) of the other sessions not sent (painease.packs.unsent)
     damaged: tuple[tuple[int, tuple[str, str]], ...] = ()
     journal_left_out: tuple[int, ...] = ()  # row ids of journal entries not sent
+    # (row id, what is wrong) of the links to sets not sent (program_sessions table)
+    links_left_out: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
     @property
     def left_out_text(self) -> str:
         """"Not sent: 1 session, because the time it started cannot be read (row 2 of the
         sessions table); …" for the patient, or empty (``painease.packs.unsent``)."""
-        return unsent_text(self.left_out, self.damaged, self.journal_left_out)
+        return unsent_text(self.left_out, self.damaged, self.journal_left_out,
+                           self.links_left_out)
 
     @property
     def ahead_text(self) -> str:
@@ -125,28 +137,40 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     left_out = tuple(unplaced_rows(store))
     sessions = [s for s in sessions
                 if not isinstance(parse_db_time(s.started_at, keep=True), UnreadableValue)]
-    # So is one with another value the therapist's painease would refuse (the whole file
-    # for it), and a journal entry whose time cannot be read (in no period, or refused).
-    sessions, damaged = sendable_sessions(sessions)
-    journal, journal_left_out = (sendable_journal(store, journal) if include_journal
-                                 else (journal, []))
-    written = len(journal)  # the patient's entries, however many parts long ones take
-    # A note longer than a results file keeps (written before notes had a limit) goes in
-    # parts, so the file is not refused and nothing is left out (painease.packs.long_notes).
-    sessions, journal = within_limit(sessions, journal)
+    # A link to a set that cannot be read, or names a set or a session not here, is not
+    # sent either (its session is, without it), and said.
+    sessions, links = sendable_links(store, sessions)
+    programs, current = _stored_sets(store)
+    # A session done for a set that is not sent (not this therapist's) goes without its
+    # link: the set's id is not this therapist's business either.
+    sendable = {p.program.id for p in programs if p.started_on and _theirs(p, therapist_key)}
+    done_for = {s.saved_seq: s.program_id for s in sessions}
+    sessions = [s if s.program_id in sendable or not s.program_id
+                else replace(s, program_id=None, position=None) for s in sessions]
     # The patient's clock goes along, so the therapist counts the patient's days on it: each
     # session's as recorded when it started (wherever the patient was then); a session
     # from a painease that did not record it gets this computer's clock at its start.
     sessions = [s if s.utc_offset_minutes is not None else replace(
         s, utc_offset_minutes=utc_offset_minutes(parse_db_time(s.started_at)))
         for s in sessions]
-    sets, withheld = _sets(store, sessions, therapist_key)
+    # A session with another value the therapist's painease would refuse (the whole file
+    # for it) is left out and said too, and so is a journal entry whose time cannot be
+    # read (in no period, or refused). Each session is written out once, as the file
+    # carries it (a note longer than a results file keeps in parts, so nothing is left
+    # out: painease.packs.long_notes), and checked as written.
+    sessions, texts, note_parts, damaged = sendable_sessions(sessions)
+    journal, journal_left_out = (sendable_journal(store, journal) if include_journal
+                                 else (journal, []))
+    written = len(journal)  # the patient's entries, however many parts long ones take
+    journal = within_limit([], journal)[1] + note_parts
+    kept = {s.saved_seq for s in sessions}
+    links = [(row, why) for row, why in links if row in kept] + [
+        (row, SESSION_GONE) for row in links_to_nothing(store)]
+    sets, withheld = _sets(programs, current, {done_for[row] for row in kept} - {None},
+                           therapist_key)
     sent_ids = {entry["set"]["id"] for entry in sets}
-    unlinked = sum(1 for s in sessions if s.program_id and s.program_id not in sent_ids)
-    # A session done for a set that is not sent goes without its link: the set's id is
-    # not this therapist's business either.
-    sessions = [s if not s.program_id or s.program_id in sent_ids
-                else replace(s, program_id=None, position=None) for s in sessions]
+    unlinked = sum(1 for row in kept if done_for[row] and done_for[row] not in sent_ids)
+    spot = secrets.token_hex(16)  # where the sessions' JSON goes, as written and checked
     payload = {
         "format": f"{FORMAT}-payload", "version": VERSION,
         "sender_public_key": identity.public_key, "recipient_public_key": therapist_key,
@@ -158,11 +182,13 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
         # Added in the same format version: a painease that does not know it reads the
         # rest as before (and each session's extra "utc_offset_minutes" likewise).
         ZONE_KEY: local_zone_name(),
-        "sessions": [s.to_dict() for s in sessions],
+        "sessions": spot,
         "journal": [j.to_dict() for j in journal],
         "sets": sets,
     }
-    compressed = zlib.compress(json.dumps(payload, ensure_ascii=False).encode(), 9)
+    text = json.dumps(payload, ensure_ascii=False).replace(
+        f'"{spot}"', f"[{', '.join(texts)}]", 1)
+    compressed = zlib.compress(text.encode(), 9)
     inner = bytes.fromhex(identity.public_key) + identity.signing_key.sign(compressed)
     sealed = SealedBox(recipient).encrypt(inner)
     header = {"format": FORMAT, "version": VERSION, "recipient_key_id": key_id(therapist_key)}
@@ -171,21 +197,53 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     return ExportSummary(Path(out), len(sessions), written, fingerprint(therapist_key),
                          tuple(entry["set"]["title"] for entry in sets),
                          tuple(p.program.title for p in withheld), unlinked, ahead,
-                         left_out, tuple(damaged), tuple(journal_left_out))
+                         left_out, tuple(damaged), tuple(journal_left_out), tuple(links))
 
 
-def _sets(store: SessionStore, sessions: list[SessionRecord], therapist_key: str
-          ) -> tuple[list[dict[str, Any]], list[StoredProgram]]:
-    """The sets to send — the current set and every set a sent session was done for, with
-    its start day, but only those whose pack ``therapist_key`` signed — and the ones
-    kept back (another therapist's, or made here)."""
+def _stored_sets(store: SessionStore) -> tuple[list[StoredProgram], StoredProgram | None]:
+    """Every set here, and the current one. A set whose row cannot be read stops the file,
+    said by its title when that can be read, not by its long id (``_by_title``)."""
     sets = ProgramStore(store)
-    current = sets.current()
-    wanted = {s.program_id for s in sessions if s.program_id}
-    if current is not None:
-        wanted.add(current.program.id)
-    found = [p for p in sets.programs() if p.program.id in wanted and p.started_on]
-    theirs = [p for p in found if p.origin == "imported" and p.signer_key == therapist_key]
+    try:
+        return sets.programs(), sets.current()
+    except UnreadableValue as problem:
+        raise _by_title(store, problem) from None
+
+
+def _by_title(store: SessionStore, problem: UnreadableValue) -> UnreadableValue:
+    """``problem`` (a row of the programs or program_items table) said by the set's title
+    ("the programs table, row of the set “Two weeks”, column started_on holds …"), or as
+    it is when the title shows nothing."""
+    table, row, column = problem.where or (None, None, None)
+    item = ""
+    if table == "program_items" and isinstance(row, str) and ", item " in row:
+        row, position = row.removeprefix("set ").rsplit(", item ", 1)
+        item = f", item {position}"
+    elif table != "programs":
+        return problem
+    with store.database.guard("read the set's title"):
+        found = store.database.conn.execute("SELECT title FROM programs WHERE id = ?",
+                                            (row,)).fetchone()
+    title = one_line(found[0]) if found and isinstance(found[0], str) else ""
+    if not title:
+        return problem
+    return UnreadableValue(problem.raw, problem.kind,
+                           (table, f"of the set “{title}”{item}", column))
+
+
+def _theirs(stored: StoredProgram, therapist_key: str) -> bool:
+    """Whether ``stored`` came in a pack ``therapist_key`` signed."""
+    return stored.origin == "imported" and stored.signer_key == therapist_key
+
+
+def _sets(programs: list[StoredProgram], current: StoredProgram | None, wanted: set,
+          therapist_key: str) -> tuple[list[dict[str, Any]], list[StoredProgram]]:
+    """The sets to send — the current set and every set a sent session was done for
+    (``wanted``), with its start day, but only those whose pack ``therapist_key``
+    signed — and the ones kept back (another therapist's, or made here)."""
+    wanted = wanted | ({current.program.id} if current is not None else set())
+    found = [p for p in programs if p.program.id in wanted and p.started_on]
+    theirs = [p for p in found if _theirs(p, therapist_key)]
     withheld = [p for p in found if p not in theirs]
     return [{"set": p.program.to_dict(), "started_on": p.started_on.isoformat(),
              "current": current is not None and p.program.id == current.program.id}

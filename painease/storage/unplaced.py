@@ -10,7 +10,8 @@ the person's own store, whose CSV export writes them as stored); "" for none.
 
 ``unread_part(rows, why, ...)`` says one group ("2 sessions, because the times they ended
 cannot be read (rows 2, 4 of the sessions table)"; ``why`` is what cannot be read, for one
-and for many: ``STARTED``, ``ENDED``…), ``unread_text(parts, own)`` joins groups and says
+and for many: ``STARTED``, ``ENDED``…, and, when that is not "cannot be read", what is
+wrong with it: ``SET_GONE``), ``unread_text(parts, own)`` joins groups and says
 where they still are, as ``unplaced_text`` does (a results file leaves out more than a
 session's start: ``painease.packs.unsent``).
 
@@ -29,9 +30,13 @@ RATING = ("a rating", "a rating in each")
 LIVE = ("a live rating", "a live rating in each")
 WRITTEN = ("the time it was written", "the times they were written")
 SOME_VALUE = ("a value in it", "a value in each")
+# A link from a session to a set (painease.packs.unsent): what it names is not there.
+SET_GONE = ("the set it names", "the sets they name", "cannot be found")
+SESSION_GONE = ("the session it names", "the sessions they name", "cannot be found")
 
 SESSIONS = ("session", "sessions", "sessions")  # one, many, the table
 JOURNAL = ("journal entry", "journal entries", "journal_entries")
+LINKS = ("link to a set", "links to sets", "program_sessions")
 
 
 def unplaced_rows(store) -> list[int]:
@@ -45,12 +50,13 @@ def unplaced_text(rows: list[int] | tuple[int, ...], own: bool = True) -> str:
     return unread_text([unread_part(rows, STARTED)], own) if rows else ""
 
 
-def unread_part(rows: list[int] | tuple[int, ...], why: tuple[str, str],
+def unread_part(rows: list[int] | tuple[int, ...], why: tuple[str, ...],
                 what: tuple[str, str, str] = SESSIONS) -> tuple[str, int]:
     """(the words for ``rows`` of ``what``, left out as ``why`` cannot be read; how many)."""
     one = len(rows) == 1
-    said = (f"1 {what[0]}, because {why[0]} cannot be read (row {rows[0]}" if one
-            else f"{len(rows)} {what[1]}, because {why[1]} cannot be read "
+    wrong = why[2] if len(why) > 2 else "cannot be read"
+    said = (f"1 {what[0]}, because {why[0]} {wrong} (row {rows[0]}" if one
+            else f"{len(rows)} {what[1]}, because {why[1]} {wrong} "
             f"(rows {', '.join(map(str, rows))}") + f" of the {what[2]} table)"
     return said, len(rows)
 
