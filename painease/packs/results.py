@@ -22,7 +22,9 @@ can read it, and the therapist knows which patient key wrote it. The file's oute
   patient with all their sessions, or not yet (importing the file again then lists them,
   every session counted new). Returns ``ResultsImport``.
   The sets of this therapist's that the patient follows (see ``export_results``) travel
-  along with their start days, so ``ProgramStore(open_patient(key_id)).status(
+  along with their start days (and the moments they were made current, which decide
+  which set a Library session counts for: ``painease.domain.cohort_set``; a file from an
+  older painease sends none), so ``ProgramStore(open_patient(key_id)).status(
   program_id=..., tz=patient_zone(...).tz)`` shows the therapist the same progress the
   patient sees (on the patient's clock, ``painease.storage.zones``).
   Anything wrong raises ``ResultsError`` (one line) and writes nothing. A file signed by
@@ -66,8 +68,10 @@ from painease.packs.results_file import (
     ResultsError,
     as_list,
     not_results,
+    other_activations,
     read_file,
     read_header,
+    sent_activations,
     sent_zone,
     unpack_payload,
 )
@@ -141,8 +145,10 @@ class _Opened:
     journal: list[JournalRecord]
     period: tuple[date, date]
     created_at: datetime
-    sets: list[tuple[Program, date, bool]]  # (set, the patient's start day, is current)
+    # (set, the patient's start day, is current, moments made current: None, not sent)
+    sets: list[tuple[Program, date, bool, tuple[datetime, ...] | None]]
     zone: SentZone | None = None  # None: the file does not say (an older painease made it)
+    others: tuple[datetime, ...] = ()  # when a set not sent was made current
 
 
 def read_results(path: Path, identity: Identity) -> _Opened:
@@ -198,13 +204,16 @@ def read_results(path: Path, identity: Identity) -> _Opened:
         sessions = [SessionRecord.from_dict(s) for s in as_list(payload, "sessions")]
         journal = [JournalRecord.from_dict(j) for j in as_list(payload, "journal")]
         sets = [(Program.from_dict(s["set"]), date.fromisoformat(s["started_on"]),
-                 s.get("current") is True) for s in payload.get("sets", [])]
+                 s.get("current") is True, sent_activations(s))
+                for s in payload.get("sets", [])]
         zone = sent_zone(payload)
+        others = other_activations(payload)
     except (KeyError, TypeError, ValueError, AttributeError, ProgramError) as exc:
         raise ResultsError(f"the results hold invalid data: {exc}") from None
     if len({s.uid for s in sessions}) != len(sessions):
         raise ResultsError("the results hold invalid data: a session appears twice")
-    return _Opened(sender_key, payload, sessions, journal, span, created, sets, zone)
+    return _Opened(sender_key, payload, sessions, journal, span, created, sets, zone,
+                   others)
 
 
 class NameChanged(ResultsError):
@@ -298,11 +307,13 @@ def _import_locked(opened: _Opened, store: SessionStore, accept_name: bool) -> R
                 patient_store, opened.sessions, opened.journal, update_existing=not older,
                 zone=None if opened.zone is None else (opened.zone, opened.created_at))
             their_sets = ProgramStore(patient_store)
-            for program, started_on, current in opened.sets:
+            for program, started_on, current, moments in opened.sets:
                 # An older file's current set may be one the patient has since left.
+                # The moments they made it current are kept, never this import's.
                 their_sets.save_program(program, origin="imported",
                                         activate=current and not older, today=started_on,
-                                        started_on=started_on)
+                                        started_on=started_on, activations=moments or ())
+            their_sets.another_set_made_current(opened.others)
         if listed is None:
             # New to the list: every session is new to the therapist, also those an
             # import killed before it listed them had written already.

@@ -11,17 +11,21 @@ Contract
   and live samples, plus journal entries and rating notes only when ``include_journal``
   is true (a note longer than a results file keeps goes in parts: ``long_notes``), and
   the sets ``therapist_key`` signed: the patient's current set (flagged
-  current) when it is one of them, and those the sent sessions were done for. Another
-  therapist's set (or one made here) never goes: a session done for one goes without its
-  set link. Atomic write (temp + rename). Returns ``ExportSummary`` (counts, the titles
-  of the sets sent and of those kept back; the sessions left out because their start
-  cannot be read, ``left_out``, those left out for another value the therapist's painease
-  would refuse (an end, a rating's time, a live rating), ``damaged``, and the journal
-  entries whose time cannot be read, ``journal_left_out``; the links to sets that cannot be
-  read or name a set or session not here, ``links_left_out``, their sessions sent without
-  them: all said in ``left_out_text``, ``painease.packs.unsent``; the rest is sent). A set
-  whose row cannot be read stops the file (``StoreError``), said by the set's title. Who
-  results may go to (the app's Send results…, ``painease results export``) is
+  current) when it is one of them, and those the sent sessions were done for, each with
+  the moments it was made current (``activations``). Another therapist's set (or one made
+  here) never goes: a session done for one goes without its set link, and only the
+  moments such a set was made current go (``other_sets_made_current``, not which set), so
+  the therapist counts no Library session of that time for theirs
+  (``painease.domain.cohort_set``). Atomic write (temp + rename). Returns
+  ``ExportSummary`` (counts, the titles of the sets sent and of those kept back; the
+  sessions left out because their start cannot be read, ``left_out``, those left out for
+  another value the therapist's painease would refuse (an end, a rating's time, a live
+  rating), ``damaged``, and the journal entries whose time cannot be read,
+  ``journal_left_out``; the links to sets that cannot be read or name a set or session not
+  here, ``links_left_out``, their sessions sent without them: all said in
+  ``left_out_text``, ``painease.packs.unsent``; the rest is sent). A set whose row cannot
+  be read stops the file (``StoreError``), said by the set's title. Who results may go to
+  (the app's Send results…, ``painease results export``) is
   ``painease.packs.senders.recipients``.
 
 The caller's thread, with the store's thread rules.
@@ -45,7 +49,7 @@ from painease.local_time import day_end, day_start, local_zone_name, utc_offset_
 from painease.packs.identity import Identity, IdentityError, box_public_key, fingerprint, key_id
 from painease.packs.long_notes import within_limit
 from painease.packs.pack import write_atomically
-from painease.packs.results_file import FORMAT, VERSION, ZONE_KEY, ResultsError
+from painease.packs.results_file import FORMAT, OTHERS_KEY, VERSION, ZONE_KEY, ResultsError
 from painease.packs.unsent import (
     links_to_nothing,
     sendable_journal,
@@ -140,7 +144,7 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     # A link to a set that cannot be read, or names a set or a session not here, is not
     # sent either (its session is, without it), and said.
     sessions, links = sendable_links(store, sessions)
-    programs, current = _stored_sets(store)
+    programs, current, known = _stored_sets(store)
     # A session done for a set that is not sent (not this therapist's) goes without its
     # link: the set's id is not this therapist's business either.
     sendable = {p.program.id for p in programs if p.started_on and _theirs(p, therapist_key)}
@@ -166,8 +170,8 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     kept = {s.saved_seq for s in sessions}
     links = [(row, why) for row, why in links if row in kept] + [
         (row, SESSION_GONE) for row in links_to_nothing(store)]
-    sets, withheld = _sets(programs, current, {done_for[row] for row in kept} - {None},
-                           therapist_key)
+    sets, withheld, others = _sets(programs, current, known,
+                                   {done_for[row] for row in kept} - {None}, therapist_key)
     sent_ids = {entry["set"]["id"] for entry in sets}
     unlinked = sum(1 for row in kept if done_for[row] and done_for[row] not in sent_ids)
     spot = secrets.token_hex(16)  # where the sessions' JSON goes, as written and checked
@@ -185,6 +189,8 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
         "sessions": spot,
         "journal": [j.to_dict() for j in journal],
         "sets": sets,
+        # Also added in format version 1: when a set not sent was made current (module doc).
+        OTHERS_KEY: others,
     }
     text = json.dumps(payload, ensure_ascii=False).replace(
         f'"{spot}"', f"[{', '.join(texts)}]", 1)
@@ -200,12 +206,14 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
                          left_out, tuple(damaged), tuple(journal_left_out), tuple(links))
 
 
-def _stored_sets(store: SessionStore) -> tuple[list[StoredProgram], StoredProgram | None]:
-    """Every set here, and the current one. A set whose row cannot be read stops the file,
-    said by its title when that can be read, not by its long id (``_by_title``)."""
+def _stored_sets(store: SessionStore) -> tuple[list[StoredProgram], StoredProgram | None,
+                                                dict[str, list[datetime]]]:
+    """Every set here, the current one, and the moments each was made current (as kept:
+    the therapist reads them on their clock). A set whose row cannot be read stops the
+    file, said by its title when that can be read, not by its long id (``_by_title``)."""
     sets = ProgramStore(store)
     try:
-        return sets.programs(), sets.current()
+        return sets.programs(), sets.current(), sets.made_current(tz=None)
     except UnreadableValue as problem:
         raise _by_title(store, problem) from None
 
@@ -236,15 +244,28 @@ def _theirs(stored: StoredProgram, therapist_key: str) -> bool:
     return stored.origin == "imported" and stored.signer_key == therapist_key
 
 
-def _sets(programs: list[StoredProgram], current: StoredProgram | None, wanted: set,
-          therapist_key: str) -> tuple[list[dict[str, Any]], list[StoredProgram]]:
+def _sets(programs: list[StoredProgram], current: StoredProgram | None,
+          known: dict[str, list[datetime]], wanted: set, therapist_key: str
+          ) -> tuple[list[dict[str, Any]], list[StoredProgram], list[str]]:
     """The sets to send — the current set and every set a sent session was done for
-    (``wanted``), with its start day, but only those whose pack ``therapist_key``
-    signed — and the ones kept back (another therapist's, or made here)."""
+    (``wanted``), with its start day and the moments it was made current (``known``), but
+    only those whose pack ``therapist_key`` signed —, the ones kept back (another
+    therapist's, or made here), and the moments a set not sent was made current (not
+    which set)."""
     wanted = wanted | ({current.program.id} if current is not None else set())
     found = [p for p in programs if p.program.id in wanted and p.started_on]
     theirs = [p for p in found if _theirs(p, therapist_key)]
     withheld = [p for p in found if p not in theirs]
+    # "activations": added in the same format version (an older painease ignores it):
+    # the moments the set was made current, so the therapist counts a Library session
+    # for the set that was current when it started (painease.domain.cohort_set).
+    sent = {p.program.id for p in theirs}
     return [{"set": p.program.to_dict(), "started_on": p.started_on.isoformat(),
-             "current": current is not None and p.program.id == current.program.id}
-            for p in theirs], withheld
+             "current": current is not None and p.program.id == current.program.id,
+             "activations": _moments(known.get(p.program.id, []))}
+            for p in theirs], withheld, _moments(sorted(
+                m for set_id, found in known.items() if set_id not in sent for m in found))
+
+
+def _moments(moments: list[datetime]) -> list[str]:
+    return [moment.isoformat(timespec="milliseconds") for moment in moments]

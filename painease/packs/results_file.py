@@ -26,6 +26,7 @@ import json
 import re
 import zipfile
 import zlib
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,8 @@ RESULTS_SUFFIX = ".painease-results"
 FORMAT = "painease-results"
 VERSION = 1
 ZONE_KEY = "time_zone"  # the patient's IANA zone name, or null: see painease.storage.zones
+# When a set the file does not hold was made current (painease.storage.set_activations).
+OTHERS_KEY = "other_sets_made_current"
 _ZONE_NAME = re.compile(r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$")
 MAX_FILE_BYTES = 128 * 1024 * 1024
 MAX_PAYLOAD_BYTES = 512 * 1024 * 1024
@@ -126,3 +129,19 @@ def as_list(payload: dict[str, Any], key: str) -> list[Any]:
     if not isinstance(value, list):
         raise ValueError(f"{key} must be a list")
     return value
+
+
+def other_activations(payload: dict[str, Any]) -> tuple[datetime, ...]:
+    """The moments a set the payload does not hold was made current (none: not said)."""
+    return sent_activations({"activations": payload.get(OTHERS_KEY, [])}) or ()
+
+
+def sent_activations(entry: dict[str, Any]) -> tuple[datetime, ...] | None:
+    """The moments a sent set was made current (its ``activations``: times with their
+    zone); None when the file has no word on it (an older painease made it)."""
+    if "activations" not in entry:
+        return None
+    moments = tuple(datetime.fromisoformat(text) for text in as_list(entry, "activations"))
+    if any(moment.tzinfo is None for moment in moments):
+        raise ValueError("a set's activation has no time zone")
+    return moments

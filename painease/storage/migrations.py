@@ -166,12 +166,35 @@ _PLANNED_BEFORE = _script(
     """,
 )
 
+# Every moment a set was made current, not only the last (``programs.activated_at``): a
+# session done from the Library counts for the set that was current when it started
+# (``painease.domain.cohort_set``), so a set started in the afternoon is not credited with
+# that morning's practice, and two sets whose weeks overlap do not both count a session.
+# A person's own store writes a row at each activation (``ProgramStore``); a therapist's
+# copy of a patient's results holds only the moments their results sent
+# (``painease.storage.set_activations``). Own stores keep the one moment they knew (the
+# last); a copy's ``activated_at`` is the therapist's import time, so it gives none.
+_SET_ACTIVATIONS = _script(
+    """
+    CREATE TABLE set_activations (
+        program_id   TEXT NOT NULL,
+        activated_at TEXT NOT NULL,
+        PRIMARY KEY (program_id, activated_at)
+    )
+    """,
+    """
+    INSERT INTO set_activations (program_id, activated_at)
+        SELECT id, activated_at FROM programs
+        WHERE activated_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patient_copy)
+    """,
+)
+
 
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
                                    _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME,
                                    _ACTIVATION_ORDER, _end_after_start, _rated_after_start,
                                    _AWAITED_SESSION, _sets_take_the_accepted_key, _SAVED_SEQ,
-                                   _PATIENT_COPY, _PLANNED_BEFORE)
+                                   _PATIENT_COPY, _PLANNED_BEFORE, _SET_ACTIVATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

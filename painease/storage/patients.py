@@ -23,7 +23,8 @@ read it unchanged.
   of their first and last week of rated sessions, rated meaning before and after as in
   Insights: ``painease.domain.cohort_weeks``; the set they follow). ``set_sessions(store,
   stored)`` is the sessions a set's column counts (``painease.domain.cohort_set``: those
-  during the set, from its start to the end of its planned weeks, and those done later
+  during the set, from its start to the end of its planned weeks, those from the Library
+  only while it was the patient's current set, and those done later
   that its progress counts), not the months before it; ``set_period(stored)`` its days.
 """
 
@@ -173,19 +174,23 @@ NO_GROUP = "No group"
 def set_sessions(store: SessionStore, stored, today: date | None = None) -> list:
     """The patient's sessions, oldest first, that the set ``stored`` (a ``StoredProgram``)
     is credited with in Outcomes (``painease.domain.cohort_set.for_the_set``: during the
-    set, none played for another set, or done later for it and counted by its
-    progress), on the patient's clock and on ``today`` there (default: now), as the
-    Patients page counts it."""
-    from painease.domain.cohort_set import for_the_set
+    set, none played for another set nor from the Library while it was not their current
+    set, or done later for it and counted by its progress), on the patient's clock and
+    on ``today`` there (default: now), as the Patients page counts it."""
+    from painease.domain.cohort_set import for_the_set, practice_during
     from painease.storage.programs import ProgramStore
     from painease.storage.zones import patient_zone
 
     tz = patient_zone(store).tz
     sets = ProgramStore(store)
-    # A session played for another set is that set's, even on this one's first day.
-    everything = [session for session in store.sessions()
-                  if (sets.session_item(session.id) or (stored.program.id,))[0]
-                  == stored.program.id]
+    timeline = sets.made_current(tz=tz)
+    # A session played for another set is that set's, even on this one's first day; one
+    # from the Library is the set's that was current when it started.
+    mine, everything = stored.program.id, []
+    for session in store.sessions():
+        item = sets.session_item(session.id)
+        if (item[0] == mine) if item else practice_during(mine, timeline, session.started_at):
+            everything.append(session)
     done = [(linked.session_id, linked.done)
             for linked in sets.linked_sessions(stored.program.id, tz=tz)
             if linked.counts]

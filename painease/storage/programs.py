@@ -20,7 +20,8 @@ Contract
 * ``current()`` is the set made current last (or None), in the order the file saw the
   activations (``programs.activation_seq``), never by the computer's clock: a clock that
   ran ahead once must not keep its set current after later imports. ``activated_at`` is
-  the clock's time of the last activation, for display only; ``status(today, tz=...)`` is
+  the clock's time of the last activation, for display only (every activation's moment is
+  kept: ``made_current``, ``painease.storage.set_activations``); ``status(today, tz=...)`` is
   ``program_status.program_status`` for it (or None). Sessions are linked to items by
   ``SessionStore.start_session(..., program_item=(set_id, position))`` or ``link_session``;
   ``done_sessions(set_id, tz=...)`` lists the linked sessions that count as done, with
@@ -62,6 +63,7 @@ from painease.domain.program_status import (
     program_status,
 )
 from painease.domain.programs import Program, ProgramItem, Schedule
+from painease.storage import set_activations
 from painease.storage.database import db_time, parse_db_date, parse_db_time, read_stored
 from painease.storage.pinned_keys import PinnedKeys
 from painease.storage.pinned_keys import therapist_key_name as therapist_key_name
@@ -71,6 +73,7 @@ from painease.storage.save_order import (
     lived_by,
     save_order_known,
 )
+from painease.storage.set_activations import MadeCurrent
 from painease.storage.store import SessionStore
 
 ORIGINS = ("own", "imported")
@@ -98,7 +101,7 @@ class LinkedSession:
     counts: bool
 
 
-class ProgramStore(PinnedKeys):
+class ProgramStore(PinnedKeys, MadeCurrent):
     """Sets and their progress, on a ``SessionStore``'s connection (same thread)."""
 
     def __init__(self, store: SessionStore) -> None:
@@ -111,19 +114,26 @@ class ProgramStore(PinnedKeys):
                      signer_key: str | None = None, activate: bool = False,
                      today: date | None = None, started_on: date | None = None,
                      resent: bool = False, pin_signer: bool = False,
-                     replaces: Iterable[str] = ()) -> str:
+                     replaces: Iterable[str] = (), at: datetime | None = None,
+                     activations: Iterable[datetime] | None = None) -> str:
         """Store ``program``; returns 'new', 'updated', 'same' or 'older' (see module doc).
         ``pin_signer``: also pin ``signer_key`` for its therapist (``pin_key``, with
         ``replaces``), in the same transaction (unless 'older'). A 'same' set takes
-        ``signer_key`` as its signer when one is given: its files are that key's copy."""
+        ``signer_key`` as its signer when one is given: its files are that key's copy.
+        ``at``: the moment of this activation (default: now). ``activations``: the moments
+        the patient made the set current, from their results (a therapist's copy): they
+        are kept instead, and this activation keeps no moment of this computer's
+        (``painease.storage.set_activations``)."""
         if origin not in ORIGINS:
             raise ValueError(f"origin must be 'own' or 'imported', got {origin!r}")
-        now = db_time(datetime.now(UTC))
+        now = db_time(at or datetime.now(UTC))
         day = (today or date.today()).isoformat()
+        keep = activations is None  # a therapist's copy keeps the patient's moments
         with self._database.write("the set"):
             row = self._conn.execute(
                 "SELECT version, started_on, planned_before FROM programs WHERE id = ?",
                 (program.id,)).fetchone()
+            set_activations.record(self._conn, program.id, activations or ())
             if row is not None and program.version < row[0]:
                 return "older"
             if pin_signer and signer_key:
@@ -133,7 +143,7 @@ class ProgramStore(PinnedKeys):
                     self._conn.execute("UPDATE programs SET signer_key = ? WHERE id = ?",
                                        (signer_key, program.id))
                 if activate:
-                    self._activate(program.id, row[1] or day, now)
+                    self._activate(program.id, row[1] or day, now, keep)
                 return "same"
             started = ((row[1] if row else None)
                        or (started_on.isoformat() if started_on else None)
@@ -158,7 +168,7 @@ class ProgramStore(PinnedKeys):
                   json.dumps(i.schedule.to_dict())) for i in program.items],
             )
             if activate:
-                self._activate(program.id, started or day, now)
+                self._activate(program.id, started or day, now, keep)
         return "new" if row is None else "updated"
 
     def _keep_planned_before(self, program: Program, before: int | None) -> None:
@@ -170,8 +180,10 @@ class ProgramStore(PinnedKeys):
         self._conn.execute("UPDATE programs SET planned_before = ? WHERE id = ?",
                            (before, program.id))
 
-    def activate(self, program_id: str, today: date | None = None) -> None:
-        """Make a saved set the current one (started ``today`` unless started before)."""
+    def activate(self, program_id: str, today: date | None = None,
+                 at: datetime | None = None) -> None:
+        """Make a saved set the current one (started ``today`` unless started before), at
+        the moment ``at`` (default: now)."""
         with self._database.write("the current set"):
             row = self._conn.execute(
                 "SELECT started_on FROM programs WHERE id = ?", (program_id,)
@@ -179,10 +191,12 @@ class ProgramStore(PinnedKeys):
             if row is None:
                 raise ValueError(f"no set with id {program_id}")
             day = row[0] or (today or date.today()).isoformat()
-            self._activate(program_id, day, db_time(datetime.now(UTC)))
+            now = db_time(at or datetime.now(UTC))
+            self._activate(program_id, day, now, True)
 
     def delete_program(self, program_id: str) -> None:
-        """Forget a set; its sessions stay (their link rows go too)."""
+        """Forget a set; its sessions stay (their link rows go too), and the moments it
+        was made current (``set_activations``)."""
         with self._database.write("the removal of the set"):
             self._conn.execute("DELETE FROM program_sessions WHERE program_id = ?",
                                (program_id,))
@@ -329,12 +343,17 @@ class ProgramStore(PinnedKeys):
 
     # ---- internals -----------------------------------------------------------------------------
 
-    def _activate(self, program_id: str, started_on: str, now: str) -> None:
+    def _activate(self, program_id: str, started_on: str, now: str, keep: bool) -> None:
+        """Make the set current at ``now``, a moment kept among its activations' when
+        ``keep`` (a therapist's copy keeps the patient's instead: ``save_program``)."""
         self._conn.execute(
             "UPDATE programs SET started_on = ?, activated_at = ?, activation_seq ="
             " (SELECT coalesce(max(activation_seq), 0) + 1 FROM programs) WHERE id = ?",
             (started_on, now, program_id),
         )
+        if keep:
+            self._conn.execute("INSERT OR IGNORE INTO set_activations (program_id,"
+                               " activated_at) VALUES (?, ?)", (program_id, now))
 
     def _select(self, where: str, args: tuple) -> list[StoredProgram]:
         with self._database.guard("read the sets"):

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from painease.domain.cohort_set import for_the_set, set_days
+from painease.domain.cohort_set import (
+    current_at,
+    for_the_set,
+    made_current,
+    practice_during,
+    set_days,
+)
 from painease.domain.program_status import DoneSession
 from painease.domain.programs import Program, Schedule
 
@@ -43,3 +49,28 @@ def test_sessions_done_late_count_as_far_as_they_fill_planned_ones():
 def test_a_set_never_started_has_no_session():
     done = _linked(2, 16)
     assert for_the_set(THREE, None, [(k, s.day) for k, s in done], done) == set()
+
+
+def _at(day: int, hour: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+def test_the_set_current_at_a_moment_is_the_one_made_current_last_before_it():
+    timeline = {"a": [_at(2, 15), _at(12, 8)], "b": [_at(9, 8)]}
+    assert [current_at(timeline, _at(day, hour)) for day, hour in (
+        (2, 9), (2, 15), (5, 12), (9, 8), (10, 12), (13, 12))] == [
+        None, "a", "a", "b", "b", "a"]
+    # A Library session is practice during the set current then; a set none of whose
+    # moments is known (older results) keeps the day rule.
+    assert not practice_during("a", timeline, _at(2, 9))
+    assert practice_during("b", timeline, _at(10, 12))
+    assert not practice_during("a", timeline, _at(10, 12))
+    assert practice_during("old", timeline, _at(10, 12))
+
+
+def test_a_first_day_with_no_moment_known_counts_from_its_start():
+    # Made current on 2 Nov (not kept), again on 9 Nov at 08:00 (kept).
+    assert made_current([_at(9, 8)], _nov(2), UTC) == [_at(2), _at(9, 8)]
+    # Kept that day: the moment, not the day's start.
+    assert made_current([_at(2, 15)], _nov(2), UTC) == [_at(2, 15)]
+    assert made_current([], None, UTC) == []
