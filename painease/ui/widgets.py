@@ -32,6 +32,12 @@ AMBIENCE_WORDS = {"none": "None", "brown-noise": "Soft noise", "soft-rain": "Sof
                   "warm-drone": "Warm hum"}
 
 _wheel_filter = None  # one shared event filter, made when the first control asks for it
+# Where a page's content starts, in px below the page's top edge: every patient page and
+# the Therapist page (its tab bar; and each tab's content below the tab's top), so the
+# title does not jump as the pages change. A scrolling page: its area's 2 px focus border
+# (``theme``) and its column's top margin (``scrolling_page``).
+PAGE_TOP = 26
+SCROLL_BORDER = 2  # the theme's focus border of every QScrollArea
 
 
 def wheel_only_when_focused(widget: QWidget) -> QWidget:
@@ -168,7 +174,7 @@ def scrolling_page(width: int = 820, name: str = "Page") -> tuple[QScrollArea, Q
     inner = QWidget()
     inner.setMaximumWidth(width)
     layout = QVBoxLayout(inner)
-    layout.setContentsMargins(28, 24, 28, 24)
+    layout.setContentsMargins(28, PAGE_TOP - SCROLL_BORDER, 28, 24)
     layout.setSpacing(14)
     holder = QWidget()
     # Stretches either side (not an alignment) so the column takes the full readable width

@@ -63,7 +63,14 @@ from painease.ui.therapist.cohort_words import (  # noqa: F401 - KEYS, ROWS: for
     ROWS,
     row_cells,
 )
-from painease.ui.therapist.forms import ElidingCombo, chosen, form_layout, named, scrolled_column
+from painease.ui.therapist.forms import (
+    COLUMNS_TOP,
+    ElidingCombo,
+    chosen,
+    form_layout,
+    named,
+    scrolled_column,
+)
 from painease.ui.widgets import label
 
 
@@ -91,7 +98,7 @@ class CohortView(QWidget):
         self._unreadable: list[str] = []
         self.result: CohortResult | None = None
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setContentsMargins(16, COLUMNS_TOP, 16, 12)  # its title where the other tabs' are
         layout = scrolled_column(outer, 1, "Outcomes")  # scrolls at 200 % text instead of squeezing
         layout.addWidget(label("Outcomes across your patients", "title"))
         self.summary = label("", "muted", name="cohort-summary")

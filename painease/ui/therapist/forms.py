@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.ui.eliding_combo import ElidingCombo as ElidingCombo  # re-exported
-from painease.ui.widgets import reachable_text, wheel_only_when_focused
+from painease.ui.widgets import PAGE_TOP, SCROLL_BORDER, reachable_text, wheel_only_when_focused
 
 
 def question_box(parent: QWidget, name: str, title: str, text: str, yes: str, then,
@@ -126,13 +126,19 @@ class ColumnArea(QScrollArea):
         return super().eventFilter(watched, event)
 
 
+COLUMN_MARGIN = 4  # px around a column's content, inside its area's focus border
+# Above a column's area, so its content starts ``PAGE_TOP`` below the page's top edge (the
+# Library, the Therapist tabs), as a scrolling page's does.
+COLUMNS_TOP = PAGE_TOP - SCROLL_BORDER - COLUMN_MARGIN
+
+
 def column_area(name: str) -> tuple[ColumnArea, QVBoxLayout]:
     """A ``ColumnArea`` named ``name`` holding an empty column: (the area, the column's
     layout)."""
     area = ColumnArea(name)
     inner = QWidget()
     column = QVBoxLayout(inner)
-    column.setContentsMargins(4, 4, 4, 4)
+    column.setContentsMargins(COLUMN_MARGIN, COLUMN_MARGIN, COLUMN_MARGIN, COLUMN_MARGIN)
     area.setWidget(inner)
     return area, column
 
@@ -167,7 +173,7 @@ class ReflowColumns(QWidget):
         self.min_chars = min_chars
         self.stacked = False
         self.outer = QHBoxLayout(self)
-        self.outer.setContentsMargins(20, 16, 20, 16)
+        self.outer.setContentsMargins(20, COLUMNS_TOP, 20, 16)
         self.outer.setSpacing(16)
         self.first_area, self._first_column = column_area(names[0])
         self.second_area, self._second_column = column_area(names[1])

@@ -14,13 +14,12 @@ from PySide6.QtWidgets import QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from painease.catalog import Catalog, load_catalog
 from painease.storage import SessionStore
+from painease.ui.widgets import PAGE_TOP
 
 TABS = ("Scripts", "Sets", "Patients", "Outcomes")
 # Above the tab bar: as far down as the patient pages' content starts, not against the
-# window's top edge. The Library's columns: ReflowColumns' 16 px, the theme's 2 px focus
-# border of a column's scroll area and the column's own 4 (``forms``); a scrolling page's
-# column starts 24 px down (``widgets.scrolling_page``).
-TOP_MARGIN = 22
+# window's top edge (each tab's own content then starts as far below the tab's top).
+TOP_MARGIN = PAGE_TOP
 
 
 class TherapistWorkspace(QWidget):

@@ -1,0 +1,102 @@
+"""Every page's content starts at the same distance below the page's top edge
+(``widgets.PAGE_TOP``): the patient pages (Home, Library, Insights, Settings, Help, and a
+session's Before, player, After and Summary), the Therapist page's tab bar, and each
+Therapist tab's content below the tab's own top. Once the Library's title sat 4 px higher
+than the others', and the Outcomes tab's 4 px higher than the other tabs'. Real window,
+offscreen, light theme, at 100 % and 200 % text."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollBar,
+    QTabBar,
+    QWidget,
+)
+
+from painease.ui.widgets import PAGE_TOP
+from tests.ui.test_session_flow import find, rate, shown
+
+CONTENT = (QLabel, QAbstractButton, QComboBox, QAbstractSlider, QAbstractSpinBox, QLineEdit,
+           QPlainTextEdit, QAbstractItemView, QTabBar)
+
+
+def first_content(page: QWidget) -> tuple[int, str]:
+    """The top (in ``page``'s coordinates) of the highest visible thing a person sees on
+    ``page``: a label, a control, or a card (a frame with a role); containers, scroll
+    areas and their scroll bars do not count. With what it is, for the message."""
+    found = []
+    for widget in page.findChildren(QWidget):
+        if not widget.isVisible() or isinstance(widget, QScrollBar) \
+                or widget.window() is not page.window():
+            continue
+        if isinstance(widget, CONTENT) or (isinstance(widget, QFrame)
+                                           and widget.property("role")):
+            top = widget.mapTo(page, widget.rect().topLeft()).y()
+            text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
+            found.append((top, f"{type(widget).__name__} {widget.objectName()!r} {text[:30]!r}"))
+    assert found, "nothing shown on the page"
+    return min(found)
+
+
+def at_page_top(qtbot, page: QWidget, where: str) -> None:
+    try:
+        qtbot.waitUntil(lambda: first_content(page)[0] == PAGE_TOP, timeout=3000)
+    except qtbot.TimeoutError:
+        top, what = first_content(page)
+        raise AssertionError(f"{where}: {what} starts {top} px down, not {PAGE_TOP}") \
+            from None
+
+
+@pytest.mark.parametrize("text_size", [100, 200])
+def test_every_page_starts_its_content_at_the_same_distance_from_the_top(
+        qtbot, make_window, preset, short_script, text_size):
+    preset(theme="light", text_size=text_size, live_rating=True, therapist_mode=True)
+    window = make_window(use_device=False)
+    window.resize(1000, 720)
+    for name in ("Home", "Library", "Insights", "Settings", "Help"):
+        window.show_page(name)
+        qtbot.waitUntil(lambda name=name: window.page(name).isVisible())
+        at_page_top(qtbot, window.stack.currentWidget(), name)
+
+    window.show_page("Therapist")
+    workspace = window.therapist()
+    qtbot.waitUntil(workspace.isVisible)
+    at_page_top(qtbot, workspace, "Therapist tab bar")
+    for index, tab in enumerate(("Scripts", "Sets", "Patients", "Outcomes")):
+        workspace.show_tab(tab)
+        page = workspace.tabs.widget(index)  # the tab's own page, under the bar
+        qtbot.waitUntil(page.isVisible)
+        at_page_top(qtbot, page, f"Therapist tab {tab}")
+
+    window.show_page("Library")
+    library = find(window, "library-list")
+    qtbot.waitUntil(library.isVisible)
+    row = next(r for r in range(library.count())
+               if library.item(r).data(Qt.ItemDataRole.UserRole) == short_script)
+    library.setCurrentRow(row)
+    qtbot.mouseClick(find(window, "start-session"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    at_page_top(qtbot, window.stack.currentWidget(), "Before")
+    rate(qtbot, window, "pre", 6, 7)
+    qtbot.keyClick(find(window, "pre-continue"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    at_page_top(qtbot, window.stack.currentWidget(), "Player")
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
+    qtbot.keyClick(find(window, "confirm-stop"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "post-skip"))
+    at_page_top(qtbot, window.stack.currentWidget(), "After")
+    rate(qtbot, window, "post", 3, 4)
+    qtbot.keyClick(find(window, "post-continue"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "summary"))
+    at_page_top(qtbot, window.stack.currentWidget(), "Summary")
