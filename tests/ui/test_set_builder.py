@@ -354,8 +354,9 @@ def test_the_dates_field_is_one_line_tall(qtbot, builder, short_script):
     # (Laid out once the layout has run: waited for, as a person would see it.)
     qtbot.waitUntil(lambda: builder.dates.isVisible() and builder.dates.height() <= line * 1.3,
                     timeout=2000)
-    # Back to weekly: the stack is tall enough for its three rows again.
+    # Back to weekly: its three rows are shown again, each box its full height.
     choose(builder.schedule_kind, "weekly")
-    weekly = builder.times.parentWidget()
-    qtbot.waitUntil(lambda: builder.times.isVisible() and builder.item_form.schedule_stack
-                    .height() >= weekly.minimumSizeHint().height() > 2 * line, timeout=2000)
+    weekly = (builder.times, builder.weeks, builder.start_week)
+    qtbot.waitUntil(lambda: not builder.dates.isVisible() and all(
+        box.isVisible() and box.height() >= box.minimumSizeHint().height() for box in weekly),
+        timeout=2000)

@@ -16,9 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
-    QSizePolicy,
     QSpinBox,
-    QStackedWidget,
     QWidget,
 )
 
@@ -103,18 +101,6 @@ class SetItemForm(QWidget):
         self.start_week.setRange(1, 104)
         self.dates = named(QLineEdit(), "item-dates", "Dates",
                            "Dates like 2026-12-01, 2026-12-03")
-        weekly = QWidget()
-        weekly_form = form_layout(weekly)
-        weekly_form.setContentsMargins(0, 0, 0, 0)
-        for title, widget in (("times a week", self.times), ("for how many weeks", self.weeks),
-                              ("from week", self.start_week)):
-            weekly_form.addRow(title, widget)
-        self.schedule_stack = QStackedWidget()
-        self.schedule_stack.addWidget(weekly)
-        self.schedule_stack.addWidget(self.dates)
-        self.schedule_stack.setSizePolicy(QSizePolicy.Policy.Preferred,
-                                          QSizePolicy.Policy.Maximum)
-        self._show_schedule(0)
         self.note = named(QPlainTextEdit(), "item-note", "Note for the patient",
                           "Shown with this session on the patient's Home page")
         self.note.setTabChangesFocus(True)
@@ -122,7 +108,13 @@ class SetItemForm(QWidget):
         form.addRow("Sess&ion", self.script)
         form.addRow("&Length", self.length)
         form.addRow("Sc&hedule", self.schedule_kind)
-        form.addRow("", self.schedule_stack)
+        # The schedule's own rows are the form's, shown for the kind chosen: in a form of
+        # their own (in the Schedule row's field) they sat further in than the other rows.
+        self.form = form
+        for title, widget in (("Times a week", self.times), ("For how many weeks", self.weeks),
+                              ("From week", self.start_week), ("Dates", self.dates)):
+            form.addRow(title, widget)
+        self._show_schedule(0)
         form.addRow("Not&e", self.note)
         self.script.currentIndexChanged.connect(self._script_changed)
         for signal in (self.length.currentIndexChanged, self.schedule_kind.currentIndexChanged,
@@ -199,13 +191,7 @@ class SetItemForm(QWidget):
         self.changed.emit()
 
     def _show_schedule(self, index: int) -> None:
-        """Show the weekly fields (0) or the dates (1), the stack as tall as that page: a
-        stack is as tall as its tallest page, and the one-line Dates field was stretched
-        to the three weekly rows' height."""
-        self.schedule_stack.setCurrentIndex(index)
-        for page in range(self.schedule_stack.count()):
-            widget = self.schedule_stack.widget(page)
-            vertical = (QSizePolicy.Policy.Maximum if page == index
-                        else QSizePolicy.Policy.Ignored)
-            widget.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
-        self.schedule_stack.updateGeometry()
+        """Show the weekly rows (0) or the Dates row (1)."""
+        for widget in (self.times, self.weeks, self.start_week):
+            self.form.setRowVisible(widget, index == 0)
+        self.form.setRowVisible(self.dates, index == 1)
