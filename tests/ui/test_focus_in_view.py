@@ -176,3 +176,53 @@ def test_changing_the_text_size_with_the_keys_keeps_its_box_in_sight(
         qtbot.wait(100)
         in_sight(qtbot, size)
     assert window.settings.get("text_size") == 200
+
+
+def tab_through(qtbot, page: QWidget, key=Qt.Key.Key_Tab, times: int = 12) -> set[str]:
+    """Press ``key`` ``times`` times, checking after each that the focused control is in
+    sight (a tall one: its top); the names of the controls the focus went to on ``page``."""
+    visited = set()
+    for _ in range(times):
+        qtbot.keyClick(QApplication.focusWidget(), key)
+        focused = in_sight(qtbot)
+        if page.isAncestorOf(focused):
+            visited.add(focused.objectName())
+    return visited
+
+
+def test_tab_through_the_rating_pages_and_a_summary_taller_than_the_view(
+        qtbot, make_window, preset, short_script):
+    """At 200 % text in a window 450 px tall each rating scale fills most of the view and
+    the Summary's result is taller than it: Qt's own help scrolls a control reached with Tab
+    by as little as it can, and centres one taller than the view (the result's first line
+    hidden above). Tab and Shift+Tab on Before, After and the Summary show each control
+    whole, or a tall one from its top."""
+    window = big_window(make_window, preset)
+    window.resize(800, 450)
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    library = find(window, "library-list")
+    qtbot.waitUntil(library.isVisible)
+    library.setCurrentRow(next(r for r in range(library.count()) if library.item(r).data(
+        Qt.ItemDataRole.UserRole) == short_script))
+    qtbot.keyClick(library, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
+    before = window.stack.currentWidget()
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        assert {"pre-pain", "pre-fear", "pre-note"} <= tab_through(qtbot, before, key)
+    rate(qtbot, window, "pre", 6, 7)
+    qtbot.keyClick(find(window, "pre-continue"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
+    qtbot.keyClick(find(window, "confirm-stop"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "post-skip"))
+    after = window.stack.currentWidget()
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        assert {"post-pain", "post-fear", "post-note"} <= tab_through(qtbot, after, key)
+    rate(qtbot, window, "post", 3, 4)
+    qtbot.keyClick(find(window, "post-continue"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "summary"))
+    summary = find(window, "summary")
+    assert summary.height() > page_of(summary).viewport().height()  # the tall case
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        assert {"summary", "summary-done"} <= tab_through(qtbot, window.stack.currentWidget(),
+                                                          key, times=6)
