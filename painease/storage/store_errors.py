@@ -33,15 +33,19 @@ class StoreError(Exception):
     A failed write whose cause is plain also carries ``cause`` ("the disk is full"), and
     ``remedy`` ("free some space on the disk") when the person can do something about it:
     neither names the data that was not saved, so a page that says that in its own words
-    says the cause and the remedy once (the rating pages)."""
+    says the cause and the remedy once (the rating pages).
+
+    ``busy``: another program holds the file's write lock (SQLite's busy timeout ran
+    out): nothing is wrong with the file, and trying again later can work."""
 
     def __init__(self, reason: str, advice: str | None = None, *, cause: str | None = None,
-                 remedy: str | None = None):
+                 remedy: str | None = None, busy: bool = False):
         super().__init__(f"{reason}; {advice}" if advice else reason)
         self.reason = reason
         self.advice = advice
         self.cause = cause
         self.remedy = remedy
+        self.busy = busy
 
     @classmethod
     def from_any(cls, error: Exception) -> StoreError:
@@ -89,7 +93,7 @@ def translate_error(
     # Several things joined by "and", or one named in the plural ("the imported results",
     # "the phase marks"), take "were".
     were = "were" if what and (" and " in what or what.endswith("s")) else "was"
-    lost = f"{what} {were} not saved" if what else f"cannot {action}"
+    lost = f"{what} {were} not saved" if what else f"painease cannot {action}"
     io_error = name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered
     if disk_full(exc, path):
         return StoreError(f"the disk is full, so {lost} ({path}); free some space and try again",
@@ -103,7 +107,8 @@ def translate_error(
         return StoreError(f"{path} is not a painease database ({text})",
                           "move it away or choose another --data-dir")
     if name.startswith("SQLITE_CORRUPT") or "malformed" in lowered:
-        return StoreError(f"{path} is damaged ({text}); restore a backup or move it away")
+        # The advice apart, as ``health.damaged`` gives it: a window says its own.
+        return StoreError(f"{path} is damaged ({text})", "restore a backup or move it away")
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or (
         "readonly" in lowered or "unable to open" in lowered
     ):
@@ -115,10 +120,12 @@ def translate_error(
         return StoreError(f"cannot write to {path} ({text})",
                           "check the folder's permissions or choose another --data-dir")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in lowered:
-        return StoreError(f"{path} is in use by another program ({text}); close other"
-                          " painease windows and try again",
+        # Not "close other painease windows": a window holds the single-window lock, so
+        # the holder is a painease command in a terminal, a backup, or the like.
+        return StoreError(f"{path} is in use by another program ({text})",
+                          "wait until it has finished and try again",
                           cause="another program is using painease's data file",
-                          remedy="close other painease windows")
+                          remedy="wait until the other program has finished", busy=True)
     if "closed database" in lowered:
         return StoreError(f"cannot {action}: the store is already closed")
     if "thread" in lowered:

@@ -126,6 +126,18 @@ class StartupLoader(QObject):
             if late[0] is not None:
                 self.store_damaged.emit(late[0])
 
+    def retry(self) -> None:
+        """GUI thread: do the start's work again, as at first, and emit its answers again
+        (the store's preparation failed because another program was writing to the file).
+        The first pass is let finish first: it ends soon after the sessions load."""
+        self.thread.join()
+        self._store = self._answer = self._late = None
+        self._store_delivered = self._delivered = self._late_delivered = False
+        self.adopted = ""
+        self.thread = threading.Thread(target=self._run, name="painease-start", daemon=True)
+        self.thread.start()
+        self._timer.start()
+
     def abandon(self) -> None:
         """GUI thread: emit nothing more (the window and its store are going away). The
         worker may still finish; its answers are then dropped."""
@@ -260,7 +272,8 @@ def run_app(argv: list[str] | None = None) -> int:
     that cannot be made is one ``painease: …`` line on stderr and exit code 1, before any
     window. A store that cannot be opened (a damaged or newer database file…) is found
     just after the window shows: the same line on stderr, the reason in a dialog
-    (``store_problem_box``), and exit code 1 once the person closes it.
+    (``painease.ui.store_notes``), and exit code 1 once the person closes it; when another
+    program was only using the file at that moment, the dialog offers to try again.
     """
     app = application(argv)
     lock = take_instance_lock()
@@ -278,7 +291,7 @@ def run_app(argv: list[str] | None = None) -> int:
             print(f"painease: {paths.folder_problem(exc)}", file=sys.stderr)
             return 1
         window = create_window()
-        window.store_failed.connect(lambda problem: _store_failed(app, problem))
+        window.store_failed.connect(lambda problem: _store_failed(app, window, problem))
         if lock.problem is not None:  # said on stderr too, which a patient rarely sees
             window.home.add_notice("lock-note", lock_note(lock.problem))
         window.show()
@@ -308,11 +321,24 @@ def resume_collector() -> None:
         gc.enable()
 
 
-def _store_failed(app: QApplication, problem: StoreError) -> None:
+def _store_failed(app: QApplication, window: MainWindow, problem: StoreError) -> None:
     """The store could not be prepared: nothing can be saved, so say why and end (1). The
-    error's command-line advice goes to stderr only; the dialog gives its own."""
+    error's command-line advice goes to stderr only; the dialog gives its own
+    (``painease.ui.store_notes``). When another program was only writing to the file at
+    that moment, the person may instead try again: the start's work is done again
+    (``StartupLoader.retry``), and says so again if the file is still in use."""
+    from painease.ui.store_notes import chose_to_try_again, store_busy_box, store_problem_box
+
     print(f"painease: {problem}", file=sys.stderr)
-    store_problem_box(problem.reason).exec()
+    if problem.busy:
+        box = store_busy_box(problem)
+        box.exec()
+        if chose_to_try_again(box):
+            window.store_problem = None
+            window.startup_loader.retry()
+            return
+    else:
+        store_problem_box(problem).exec()
     app.exit(1)
 
 
@@ -347,19 +373,6 @@ def lock_note(problem: str) -> str:
     return ("Please keep only one painease window open at a time. painease could not check "
             "for another window on this computer, and a second window would mark a session "
             f"still running in the first one as interrupted. (The reason: {problem}.)")
-
-
-def store_problem_box(reason: str) -> QMessageBox:
-    """The note that says why the saved sessions cannot be opened; OK, Enter or Esc closes
-    it (and with it painease)."""
-    return note_box(
-        "store-problem", "painease cannot open your data",
-        "painease cannot open the file that keeps your sessions and ratings, so it will close "
-        "now rather than lose anything you enter.",
-        f"The reason: {reason}. painease does not delete or replace the file. If the disk "
-        "is full, free some space and open painease again; otherwise please keep the file "
-        "(it is in your painease data folder) and ask for help with it.",
-        "Close this note and painease.", warning=True)
 
 
 def already_open_box() -> QMessageBox:

@@ -143,7 +143,7 @@ def test_a_disk_too_full_to_make_the_database_says_so(tiny_disk):
     with pytest.raises(StoreError) as info:
         SessionStore(tiny_disk / "home" / "painease.sqlite3")
     message = str(info.value)
-    assert message.startswith("the disk is full, so cannot open the database"), message
+    assert message.startswith("the disk is full, so painease cannot open the database"), message
     assert message.endswith("free some space and try again") and "\n" not in message
     # Space again: the same folder now opens.
     (tiny_disk / "filler").unlink()
@@ -168,7 +168,7 @@ def test_a_file_another_program_is_writing_gives_its_cause_and_remedy_apart(tmp_
         error = info.value
         assert str(error).startswith(f"{db} is in use by another program (")
         assert error.cause == "another program is using painease's data file"
-        assert error.remedy == "close other painease windows"
+        assert error.remedy == "wait until the other program has finished" and error.busy
         store.save_rating(sid, "post", 3, 2)  # free again: saved
 
 

@@ -1,0 +1,55 @@
+"""The note a start shows when the data file cannot be opened says one thing, once
+(``painease.ui.store_notes``). Found by a probe: a damaged file's note gave the command
+line's advice ("restore a backup or move it away") and then asked to keep the file; a full
+disk's said its remedy twice, the first time without a subject ("so cannot open")."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPushButton
+
+from painease.storage import SessionStore
+from painease.ui.app import run_app
+from tests.storage.conftest import tiny_disk  # noqa: F401 - a fixture
+from tests.ui.test_store_busy_at_start import answer_when_shown
+
+
+def start_and_read_the_note(qapp) -> tuple[str, str, str]:
+    seen: list[tuple[str, str, str]] = []
+    answer_when_shown(qapp, "store-problem",
+                      lambda box: box.findChild(QPushButton, "store-problem-ok").click(), seen)
+    assert run_app() == 1
+    [said] = seen
+    return said
+
+
+def test_a_malformed_file_is_said_without_the_command_lines_advice(qapp, painease_home,
+                                                                   capsys):
+    painease_home.mkdir(mode=0o700)
+    path = painease_home / "painease.sqlite3"
+    SessionStore(path).close()
+    damaged = bytearray(path.read_bytes())
+    damaged[100:1000] = b"\x07" * 900  # the schema's page: opening finds it malformed
+    path.write_bytes(bytes(damaged))
+    text, more, detail = start_and_read_the_note(qapp)
+    assert more == (f"The reason: {path} is damaged (database disk image is malformed). "
+                    "painease does not delete or replace the file. Please keep the file (it "
+                    "is in your painease data folder) and ask for help with it.")
+    assert "move it away" not in f"{text} {more}" and "free some space" not in more
+    # The command line's words are whole, on stderr and in the note's details.
+    line = f"{path} is damaged (database disk image is malformed); restore a backup or move it away"
+    assert capsys.readouterr().err == f"painease: {line}\n"
+    assert detail == f"painease: {line}"
+    assert path.read_bytes() == bytes(damaged)
+
+
+def test_a_full_disk_is_said_once_in_whole_sentences(qapp, tiny_disk, monkeypatch,  # noqa: F811
+                                                     capsys):
+    home = tiny_disk / "home"
+    monkeypatch.setenv("PAINEASE_HOME", str(home))
+    text, more, detail = start_and_read_the_note(qapp)
+    assert more == ("The reason: the disk is full. painease does not delete or replace the "
+                    "file. Free some space on the disk, then open painease again.")
+    assert "ask for help" not in more
+    err = capsys.readouterr().err
+    assert err.startswith("painease: the disk is full, so painease cannot open the database (")
+    assert detail == err.strip() and err.count("free some space") == 1
