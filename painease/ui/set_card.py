@@ -80,13 +80,44 @@ def sender_words(therapist_name: str, signer_key: str | None) -> str:
         return f"Your set from {therapist_name}"
 
 
-def item_title(catalog: Catalog | None, item: ProgramItem) -> str:
+def item_title(catalog: Catalog | None, item: ProgramItem, set_id: str | None = None) -> str:
+    """The session's title: the catalog's; else, when its file in the set's pack folder
+    cannot be used (damaged), the title that file still says; else its place in the set
+    (a script id is no name for a patient)."""
     entry = catalog.entries.get(item.script_id) if catalog is not None else None
-    return entry.script.title if entry is not None else item.script_id
+    if entry is not None:
+        return entry.script.title
+    kept = title_in_pack_copy(set_id, item.script_id) if set_id else None
+    return kept or f"Session {item.position} of this set"
 
 
-def item_words(catalog: Catalog | None, item: ProgramItem) -> str:
-    return f"{item_title(catalog, item)} · {minutes_text(item.minutes)}"
+def title_in_pack_copy(set_id: str, script_id: str) -> str | None:
+    """The ``title = "…"`` line of the set's own copy of a script (before any table), read
+    alone: the rest of the file may be damaged. None when it is missing or unreadable."""
+    import tomllib
+
+    from painease import paths
+
+    path = paths.packs_dir(create=False) / set_id / "scripts" / f"{script_id}.toml"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError):
+        return None
+    for line in lines:
+        if line.lstrip().startswith("["):
+            return None
+        if line.lstrip().startswith("title"):
+            try:
+                title = tomllib.loads(line).get("title")
+            except tomllib.TOMLDecodeError:
+                return None
+            shown = title.strip() if isinstance(title, str) else ""
+            return shown if shown and shown.isprintable() and len(shown) <= 80 else None
+    return None
+
+
+def item_words(catalog: Catalog | None, item: ProgramItem, set_id: str | None = None) -> str:
+    return f"{item_title(catalog, item, set_id)} · {minutes_text(item.minutes)}"
 
 
 class SetCard(QFrame):
@@ -136,7 +167,8 @@ class SetCard(QFrame):
             return
         due = list(status.due_today)
         if due:
-            text = "Planned for today: " + "; ".join(item_words(catalog, i) for i in due)
+            text = "Planned for today: " + "; ".join(item_words(catalog, i, program.id)
+                                                     for i in due)
         elif status.ahead:
             text = ("You're ahead of plan — nothing is due today. You can still do the next "
                     "one if you like.")
@@ -144,7 +176,8 @@ class SetCard(QFrame):
             text = "Nothing is planned for today. You can still do the next one if you like."
         layout.addWidget(label(text, name="set-due"))
         layout.addWidget(label("Next", "muted"))
-        layout.addWidget(label(item_words(catalog, item), "heading", name="set-next"))
+        layout.addWidget(label(item_words(catalog, item, program.id), "heading",
+                               name="set-next"))
         # capital(), not str.capitalize(): that lowercased the rest ("On fri 4 dec").
         # Dates are read on the card's own day (the year is said when it is not that day's).
         layout.addWidget(label(capital(item.schedule.describe(status.today)) + ".", "muted",
@@ -162,17 +195,27 @@ class SetCard(QFrame):
         playable = playable_next(catalog, status) is not None
         # Named for what it starts: Home has another Start (the suggestion's).
         self.start = button("Start", "set-start", "The next session of your set",
-                            primary=True, accessible=f"Start {item_title(catalog, item)}, "
+                            primary=True,
+                            accessible=f"Start {item_title(catalog, item, program.id)}, "
                             f"{minutes_text(item.minutes)}")
         self.start.setEnabled(playable)
         if catalog is not None and not playable:  # (None: the scripts are still loading)
-            layout.addWidget(label("This session is not installed on this computer at that "
-                                   "length. Import the pack from your therapist again.",
-                                   name="set-missing"))
+            layout.addWidget(label(not_playable_words(catalog, item), name="set-missing"))
         self.start.clicked.connect(lambda: self.start_requested.emit(
             item.script_id, float(item.minutes), program.id, item.position))
         row.addWidget(self.start)
         layout.addLayout(row)
+
+
+def not_playable_words(catalog: Catalog, item: ProgramItem) -> str:
+    """Why the set's next session cannot be started here, and what puts it right: a
+    session the catalog lacks had a file refused (damaged or missing: the catalog leaves
+    out a script whose file or a clip cannot be used); one it has lacks that length."""
+    if item.script_id not in catalog.entries:
+        return ("This session cannot be played: one of its files on this computer is "
+                "damaged or missing. Importing the pack from your therapist again repairs it.")
+    return ("This session is not installed on this computer at that length. Import the "
+            "pack from your therapist again.")
 
 
 # Where the set card would be when the set cannot be read (the database was changed).

@@ -91,7 +91,7 @@ def test_an_item_whose_script_is_missing_cannot_be_started(qtbot, make_window, p
         ProgramStore(store).save_program(program, activate=True)
     window = make_window(use_device=False)
     assert not find(window, "set-start").isEnabled()
-    assert "not installed" in text(window, "set-missing")
+    assert "damaged or missing" in text(window, "set-missing")
 
 
 def test_without_a_set_home_has_no_set_card(qtbot, make_window):

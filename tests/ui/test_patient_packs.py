@@ -357,3 +357,42 @@ def test_the_window_start_puts_right_an_import_killed_between_its_renames(
     qtbot.waitUntil(lambda: window.catalog is not None and "calm-corner" in window.catalog.entries)
     assert sorted(p.name for p in packs.iterdir()) == [".lock", program.id]
     qtbot.waitUntil(lambda: find(window, "set-start").isEnabled())
+
+
+def test_a_damaged_session_file_of_a_set_is_said_so_and_named_by_its_title(
+        qtbot, make_window, preset, therapist, painease_home):
+    """A probe wrote bad TOML over an installed set's script: the card said "not installed
+    on this computer at that length" and named the session by its id ("calm-corner")."""
+    path = therapist.pack("two-weeks.painease")
+    with SessionStore(painease_home / "painease.sqlite3") as store:
+        program = import_pack(path, store).program
+    script = painease_home / "packs" / program.id / "scripts" / "calm-corner.toml"
+    script.write_text(script.read_text().replace("lengths = [1, 2]", "lengths = [1, 2"))
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "set-missing"))
+    assert find(window, "set-missing").text() == (
+        "This session cannot be played: one of its files on this computer is damaged or "
+        "missing. Importing the pack from your therapist again repairs it.")
+    assert find(window, "set-next").text() == "Calm corner · 2 minutes"
+    assert find(window, "set-due").text().startswith("Planned for today: Calm corner · ")
+    assert find(window, "set-start").accessibleName() == "Start Calm corner, 2 minutes"
+    assert not find(window, "set-start").isEnabled()
+    click(qtbot, find(window, "import-pack"))
+    choose_file(qtbot, card(window).file_dialog, path)
+    qtbot.waitUntil(lambda: find(window, "import-message").text().startswith("Repaired “Two"))
+    qtbot.waitUntil(lambda: find(window, "set-start").isEnabled())  # as its words said
+    assert not shown(window, "set-missing")
+
+
+def test_a_session_file_of_a_set_too_damaged_to_name_is_said_by_its_place_in_the_set(
+        qtbot, make_window, preset, therapist, painease_home):
+    path = therapist.pack("two-weeks.painease")
+    with SessionStore(painease_home / "painease.sqlite3") as store:
+        program = import_pack(path, store).program
+    (painease_home / "packs" / program.id / "scripts" / "calm-corner.toml").unlink()
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "set-missing"))
+    assert "damaged or missing" in find(window, "set-missing").text()
+    assert find(window, "set-next").text() == "Session 1 of this set · 2 minutes"
