@@ -121,6 +121,9 @@ class Settings:
         self.save_problem: str | None = None  # why the last change was not saved, if so
         self.damaged = False  # the file holds something that is not settings (see _file)
         self.unreadable: str | None = None  # why the file that is there cannot be read
+        # Whether the file held settings when last read or written: what a start would
+        # read again (not after a damaged file was set aside and nothing written in its place).
+        self.saved_before = False
         self._load()
 
     def get(self, key: str):
@@ -179,6 +182,7 @@ class Settings:
         except Unreadable:
             self.unreadable = unreadable  # said (or not) as at start; nothing read
             return []
+        self.saved_before = bool(stored)  # a start would read none from a damaged file
         if stored is None or stamp is None:
             return []
         self._seen = stamp
@@ -235,6 +239,7 @@ class Settings:
             self.save_problem = self._not_written_over()
             return
         self.damaged = stored is None
+        self.saved_before = bool(stored)
         self._values.update(_valid(stored or {}))
 
     def _not_written_over(self) -> str:
@@ -282,12 +287,13 @@ class Settings:
             real = link_target(self.path)  # the file itself: a link stays a link
             if stored is None:  # a hand-edit gone wrong: keep it for the person to mend
                 set_aside(real)
-                stored = {}
+                stored, self.saved_before = {}, False
             unknown = {key: value for key, value in stored.items() if key not in BY_KEY}
             values = {**unknown, **self._values, **_valid(stored),
                       **{key: self._values[key] for key in self._changed}}
             text = json.dumps(values, indent=2, sort_keys=True)
             write_atomically(real, text.encode("utf-8"), own_data=True)
+            self.saved_before = True
             self._seen = _stamp(self.path)  # this process's own file: nothing to reload
 
 

@@ -152,10 +152,13 @@ def settings_not_saved(window: MainWindow, problem: str) -> None:
     file cannot be read (so that no change is saved): a note then would only repeat it."""
     if window.settings_note is not None or window.closing or _unreadable_on_home(window):
         return
+    # What comes back is what a start would read: none after a damaged file was set aside.
+    back = ("the settings you saved before" if window.settings.saved_before
+            else "painease's usual settings")
     window.settings_note = note_box(
         "settings-not-saved", "Settings not saved",
         "painease could not save your settings. Your changes work until you close "
-        "painease; after that the earlier settings come back.",
+        f"painease; after that {back} come back.",
         f"The reason: {problem}. If the disk is full, free some space: the next change "
         "you make then saves all your settings.",
         "Close this note.", warning=True, parent=window)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from tests.storage.conftest import tiny_disk  # noqa: F401 - a fixture
 from tests.ui.test_main_window import start_silent_session
 from tests.ui.test_session_flow import find, shown, start_rated
 
@@ -86,3 +87,47 @@ def test_settings_on_a_drive_not_connected_are_said_on_home_and_the_link_kept(
     assert window.settings.get("theme") == "dark"
     assert window.findChild(QWidget, "settings-not-saved") is None  # Home said it already
     assert link.is_symlink() and not on_drive.parent.exists()
+
+
+def fill(disk) -> None:
+    """Write to ``disk`` until it is full."""
+    with open(disk / "fill-up", "ab") as out:
+        try:
+            while True:
+                out.write(b"\0" * 65536)
+                out.flush()
+        except OSError:
+            pass
+
+
+def test_after_damaged_settings_are_set_aside_the_note_says_the_usual_ones_come_back(
+        tiny_disk, qtbot, make_window, monkeypatch):  # noqa: F811 - unmounted after the window
+    """A probe: settings.json was damaged, so painease used its usual settings; a change
+    on a full disk set the damaged file aside and could not write the new one, and the
+    note said "the earlier settings come back" -- the usual ones do."""
+    (tiny_disk / "filler").unlink()
+    home = tiny_disk / "home"
+    home.mkdir(mode=0o700)
+    monkeypatch.setenv("PAINEASE_HOME", str(home))
+    (home / "settings.json").write_text("{ this is not json")
+    window = make_window(use_device=False)
+    assert shown(window, "settings-note")
+    fill(tiny_disk)
+    window.settings.set("theme", "dark")
+    qtbot.waitUntil(lambda: shown(window, "settings-not-saved"))
+    assert find(window, "settings-not-saved").text() == (
+        "painease could not save your settings. Your changes work until you close "
+        "painease; after that painease's usual settings come back.")
+    assert not (home / "settings.json").exists()  # set aside: the next start reads none
+    (tiny_disk / "fill-up").unlink()
+
+
+def test_when_saved_settings_are_there_the_note_says_they_come_back(
+        qtbot, make_window, preset, painease_home):
+    preset(welcome_seen=True, theme="light")
+    window = make_window(use_device=False)
+    (painease_home / ".settings.json.lock").mkdir()  # a real write failure
+    window.settings.set("theme", "dark")
+    qtbot.waitUntil(lambda: shown(window, "settings-not-saved"))
+    assert find(window, "settings-not-saved").text().endswith(
+        "after that the settings you saved before come back.")
