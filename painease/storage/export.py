@@ -57,6 +57,7 @@ import csv
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, tzinfo
+from itertools import takewhile
 from pathlib import Path
 
 from painease.domain.vocabulary import OUTCOME_WORDS, Phase
@@ -223,6 +224,8 @@ def _export(store: SessionStore, directory: Path) -> Written:
     )
     written: list[tuple[str, Path]] = []  # (temporary file, its final name)
     committed = False
+    # The folders this export makes (deepest first): a failed export leaves none of them.
+    made = list(takewhile(lambda folder: not folder.exists(), (directory, *directory.parents)))
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         _finish_interrupted(directory)  # an export killed while its files took their names
@@ -240,9 +243,14 @@ def _export(store: SessionStore, directory: Path) -> Written:
         if committed:  # the set is decided: the next export finishes it (PENDING)
             raise StoreError(f"cannot finish the export in {directory}: "
                              f"{exc.strerror or exc}; export again to complete it") from exc
-        for temporary, _ in written:
-            with contextlib.suppress(FileNotFoundError):
+        for temporary in [t for t, _ in written] + [directory / f"{PENDING}.partial"]:
+            with contextlib.suppress(OSError):  # (none there, or no folder at all)
                 os.unlink(temporary)
+        for folder in made:
+            try:
+                folder.rmdir()  # only while empty: something else there keeps it
+            except OSError:
+                break
         raise StoreError(f"cannot write the export to {directory}: {exc.strerror or exc}; "
                          "nothing was changed there") from exc
     _fsync_dir(directory)

@@ -170,6 +170,35 @@ def test_an_export_that_cannot_be_written_whole_changes_nothing(tmp_path):
     assert (out / "sessions.csv").read_text() == "the earlier export"
 
 
+def test_an_export_that_cannot_be_written_leaves_no_folder_it_made(tmp_path):
+    """A probe: a CSV export to a full disk said "nothing was changed there" and left the
+    new, empty folder it had made (with its parent). Both go; a folder that was there
+    before, empty, stays. A real write failure as above (a 64 KiB file size limit)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.insights_history import add_session
+    from tests.test_report import REPO, limit_file_size
+
+    home = tmp_path / "home"
+    home.mkdir()
+    with SessionStore(home / "painease.sqlite3") as store:
+        add_session(store, datetime(2026, 3, 2, 9, tzinfo=UTC),
+                    live=[(t * 250, float(t % 11)) for t in range(8000)])
+    env = dict(os.environ, PYTHONPATH=str(REPO), PAINEASE_HOME=str(home))
+    there = tmp_path / "there"
+    there.mkdir()
+    for out in (tmp_path / "new" / "export", there):
+        done = subprocess.run([sys.executable, "-m", "painease", "export", "--csv", str(out)],
+                              env=env, capture_output=True, text=True, timeout=60,
+                              preexec_fn=limit_file_size(64 * 1024))
+        assert done.returncode == 1
+        assert done.stderr.strip().endswith("nothing was changed there")
+    assert not (tmp_path / "new").exists()
+    assert there.is_dir() and not list(there.iterdir())
+
+
 def test_what_a_killed_export_left_is_written_over(store, tmp_path):
     # A kill mid-export once left temp files with random names (health data, in the folder
     # the person chose) that no later export removed. The names are now fixed.
