@@ -75,8 +75,9 @@ def test_a_busy_database_at_start_says_so_and_try_again_opens_it(qapp, busy_data
     tries = [0]
 
     def look_at_the_window():
-        window = next((w for w in qapp.topLevelWidgets() if w.objectName() == "main-window"
-                       or hasattr(w, "startup_loader")), None)
+        # This run's window: one an earlier test left (closed, not deleted) is not shown.
+        window = next((w for w in qapp.topLevelWidgets() if w.isVisible() and (
+            w.objectName() == "main-window" or hasattr(w, "startup_loader"))), None)
         if window is not None and getattr(window.home, "store", None) is None:
             tries[0] += 1
             if tries[0] < 500:
