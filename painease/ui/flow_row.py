@@ -14,7 +14,7 @@ sliders that wraps still spans the page. Main thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowRow(QLayout):
@@ -126,3 +126,13 @@ class FlowRow(QLayout):
             item, hint = line[index]
             line[index] = (item, QSize(hint.width() + share + (rank < odd), hint.height()))
         return line
+
+
+def moving_group() -> QWidget:
+    """A row of a label and its controls that moves as one within a ``FlowRow`` (the
+    player's mixer), widening to the room its line has; add to its ``layout()``."""
+    group = QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    group.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return group

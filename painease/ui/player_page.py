@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QProgressBar,
-    QSizePolicy,
     QSlider,
     QWidget,
 )
 
 from painease.domain.vocabulary import phase_words, progress_text
 from painease.session import GuidedSession, Stage
+from painease.ui.breath_cue import BreathCue
 from painease.ui.clip_notice import ClipNotice
 from painease.ui.eliding_combo import ElidingCombo
-from painease.ui.flow_row import FlowRow
+from painease.ui.flow_row import FlowRow, moving_group
 from painease.ui.player_keys import KeysForFocused
 from painease.ui.slider_words import NumberBeside, percent_row, say_value
 from painease.ui.stop_question import StopQuestion
@@ -83,16 +83,6 @@ def _scale_ends() -> QHBoxLayout:
     ends.addWidget(low, 1)
     ends.addWidget(high, 1)
     return ends
-
-
-def _group() -> QWidget:
-    """A row of a label and its controls that moves as one (see the mixer), widening to
-    the room its line has."""
-    group = QWidget()
-    row = QHBoxLayout(group)
-    row.setContentsMargins(0, 0, 0, 0)
-    group.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    return group
 
 
 class PlayerPage(QWidget):
@@ -152,6 +142,8 @@ class PlayerPage(QWidget):
         self.caption.setMinimumHeight(max(120, 3 * lines))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.caption, 2)
+        self.breath_cue = BreathCue(session.timeline)  # the breaths' pace, in sight too
+        layout.addWidget(self.breath_cue)
 
         self.transcript = QListWidget()
         self.transcript.setObjectName("transcript")
@@ -213,7 +205,7 @@ class PlayerPage(QWidget):
                                 "How loud the background sound is", ambience_volume)
         for slider, layer in ((self.master, "master"), (self.ambience, "ambience")):
             self._follow_volume(slider, layer)
-        volume, background = _group(), _group()
+        volume, background = moving_group(), moving_group()
         volume.layout().addWidget(label("Volume", "muted", wrap=False))
         volume.layout().addWidget(_with_number(self.master), 1)
         background.layout().addWidget(label("Background", "muted", wrap=False))
@@ -310,6 +302,7 @@ class PlayerPage(QWidget):
         if segment.caption and self.caption.text() != segment.caption:
             self.caption.setText(segment.caption)
         self.phase.setText(phase_words(segment.phase))
+        self.breath_cue.follow(session)
         row = self._row_of.get(segment.step, self.transcript.currentRow())
         if self.transcript.currentRow() != row:
             self.transcript.setCurrentRow(row)
