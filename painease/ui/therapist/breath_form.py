@@ -5,7 +5,8 @@ None for none); ``value()`` is what the form says in that shape (None when off),
 ``changed`` fires after every edit. Breaths are a fixed count or *at least* a count that
 grows in whole cycles with a share of the spare time (``{ min, weight }``). The loader
 checks the rest (breath pacing only in a "breathing" step, a flexible silence somewhere
-when the breaths are flexible). Main thread only.
+when the breaths are flexible). A hold longer than ``draft_check.GENTLE_HOLD`` is allowed,
+with a word of advice under the form (the check notes it too). Main thread only.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from painease.ui.therapist.draft_check import GENTLE_HOLD
 from painease.ui.therapist.forms import ElidingCombo, chosen, form_layout, named
 from painease.ui.widgets import label
 
@@ -58,7 +60,8 @@ class BreathForm(QWidget):
         self.inhale = seconds_box("breath-inhale", "Breathe in (seconds)", "Seconds breathing in",
                                   0.5, 30, 0.5)
         self.hold = seconds_box("breath-hold", "Hold (seconds)",
-                                "Seconds holding after breathing in", 0, 30, 0.5)
+                                "Seconds holding after breathing in; none, or up to "
+                                f"{GENTLE_HOLD:g}, is gentlest", 0, 30, 0.5)
         self.exhale = seconds_box("breath-exhale", "Breathe out (seconds)", "Seconds breathing out",
                                   0.5, 30, 0.5)
         self.rest = seconds_box("breath-rest", "Rest (seconds)",
@@ -80,6 +83,11 @@ class BreathForm(QWidget):
                               ("share of spare time", self.cycles_weight)):
             form.addRow(title, widget)
         layout.addWidget(self.fields)
+        # Advice, not a refusal (the check notes it too): said beside the form as it is set.
+        self.hold_note = label(f"A hold longer than {GENTLE_HOLD:g} seconds can leave some "
+                               "people light-headed or short of air; a shorter hold, or "
+                               "none, is gentler.", "muted", name="breath-hold-note")
+        layout.addWidget(self.hold_note)
         self.enabled.toggled.connect(self._edited)
         for box in (self.inhale, self.hold, self.exhale, self.rest, self.cycles_weight):
             box.valueChanged.connect(self._edited)
@@ -115,6 +123,7 @@ class BreathForm(QWidget):
 
     def _show_fields(self) -> None:
         self.fields.setVisible(self.enabled.isChecked())
+        self.hold_note.setVisible(self.enabled.isChecked() and self.hold.value() > GENTLE_HOLD)
         self.cycles_weight.setEnabled(chosen(self.cycles_kind) == "flexible")
 
     def _edited(self) -> None:

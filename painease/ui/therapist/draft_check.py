@@ -68,24 +68,33 @@ def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozens
 # Beyond these, a paced breath is slower than most people follow in comfort (slow paced
 # breathing is usually about 4-6 s in and 4-8 s out); the format allows up to 30 s each.
 COMFORTABLE_IN, COMFORTABLE_OUT, COMFORTABLE_HOLD = 8.0, 12.0, 7.0
+# A held breath beyond this gets a note of its own: gentle paced-breathing guides hold for
+# none or a few seconds (box breathing, among the commonest with a hold, holds for 4), and
+# a longer hold is where people who get light-headed or short of air find it harder.
+GENTLE_HOLD = 4.0
 
 
 def _slow_breaths(script: Script) -> list[str]:
     """A note (not a problem) for each breathing step paced slower than most people can
-    follow: a typo of 40 for 4.0 should not reach a patient unseen."""
+    follow: a typo of 40 for 4.0 should not reach a patient unseen; and for a hold longer
+    than gentle guides use."""
     notes = []
     for number, step in enumerate(script.steps, start=1):
         breath = step.breath
         if breath is None:
             continue
         slow = [f"{what} {seconds:g} s" for what, seconds, most in (
-            ("in", breath.inhale, COMFORTABLE_IN), ("hold", breath.hold, COMFORTABLE_HOLD),
-            ("out", breath.exhale, COMFORTABLE_OUT), ("rest", breath.rest, COMFORTABLE_HOLD))
-            if seconds > most]
+            ("in", breath.inhale, COMFORTABLE_IN), ("out", breath.exhale, COMFORTABLE_OUT),
+            ("rest", breath.rest, COMFORTABLE_HOLD)) if seconds > most]
         if slow:
             notes.append(f"step {number}: breathing {', '.join(slow)} is slower than most "
                          "people can follow comfortably (slow paced breathing is usually "
                          "about 4–6 s in and 4–8 s out); check it is meant")
+        if breath.hold > GENTLE_HOLD:
+            notes.append(f"step {number}: a hold of {breath.hold:g} s is longer than gentle "
+                         f"paced breathing usually uses (none, or up to {GENTLE_HOLD:g} s); "
+                         "some people feel light-headed or short of air holding their "
+                         "breath, so consider a shorter hold, or none")
     return notes
 
 
