@@ -50,7 +50,7 @@ from painease.local_time import day_text, when_text
 from painease.report_notes import loose_section, notes_section
 from painease.report_set import SetProgress, UnreadableSet, set_section
 from painease.ui.charts.data import InsightsData
-from painease.ui.home_page import SAME_DAY_EXAMPLES, SOON_SIGN
+from painease.ui.home_page import EMERGENCY_SIGNS, SAME_DAY_EXAMPLES, SOON_SIGN
 
 SCALE_DEFINITIONS = (
     (PAIN_NAME, f"how strong the pain is right now, 0–10: {PAIN_ANCHORS[0]}, "
@@ -68,13 +68,15 @@ CHART_TITLES = {"trend": f"Pain and {THREAT_NAME.lower()} over time",
                 "shift": "Before and after the last sessions"}
 YARDSTICK_NAMES = {"share_30": "30% lower", "share_50": "50% lower",
                    "days_0_1": "Days at 0–1", "missing": "Missing ratings"}
-# The same two tiers and the same signs as Home and Help: the signs that need help the
-# same day are not said "soon", and are said "new" where that is what makes them pressing.
+# The same three tiers and the same signs as Home and Help: the emergency first, in a
+# sentence of its own; the signs that need help the same day are not said "soon", and are
+# said "new" where that is what makes them pressing.
 SAFETY = ("painease is not a medical device and does not diagnose anything. These are "
-          "{whose} own ratings, for talking about together. Some signs need medical help "
-          f"the same day, such as {SAME_DAY_EXAMPLES}. The Help page in painease lists them "
-          f"all. {SOON_SIGN.capitalize()} and other new, changing or worrying symptoms need "
-          "a clinician soon.")
+          f"{{whose}} own ratings, for talking about together. {EMERGENCY_SIGNS} Call the "
+          "local emergency number now. Other signs need medical help the same day, such as "
+          f"{SAME_DAY_EXAMPLES}. The Help page in painease lists them all. "
+          f"{SOON_SIGN.capitalize()} and other new, changing or worrying symptoms need a "
+          "clinician soon.")
 
 def safety_note(voice: Voice) -> str:
     """The report's safety line, in the report's voice: "your own ratings" in a person's

@@ -247,3 +247,31 @@ def test_the_scripts_say_the_signs_in_the_same_two_tiers():
     assert naming  # the lesson
     assert [script.id for script in naming
             if "the same day" not in " ".join(step.text for step in script.steps)] == []
+
+
+# New loss of bladder or bowel control, or new numbness between the legs or around the
+# bottom, is an emergency (with back pain, the nerves at the base of the spine may be
+# pressed on): it was said among the signs to "get help today", with emergency services
+# only "if sudden or severe". Wherever a text names it, it is said in a sentence of its
+# own to be an emergency, with the local emergency number now, and never as a sign that
+# can wait for the same day, today or soon.
+EMERGENCY_SIGNS = re.compile(r"\bbladder\b|\bbowels?\b|between the legs|around the bottom",
+                             re.IGNORECASE)
+
+
+def test_the_emergency_signs_are_said_to_be_an_emergency_everywhere():
+    texts = app_texts() + [("README", re.sub(r"\s>\s", " ", README.replace("*", "")))] + [
+        (script.id, " ".join(step.text for step in script.steps)) for script in BUNDLED]
+    naming = [(where, text) for where, text in texts if EMERGENCY_SIGNS.search(text)]
+    # Home's note, Help, the report (both voices), the README and the lesson.
+    assert len(naming) >= 6
+    for where, text in naming:
+        said = [s for s in sentences(text) if EMERGENCY_SIGNS.search(s)]
+        assert said == ["New loss of bladder or bowel control, or new numbness between the "
+                        "legs or around the bottom, is an emergency."], where
+        after = sentences(text)[sentences(text).index(said[0]) + 1]
+        assert re.search(r"call (your|the) local emergency number now", after,
+                         re.IGNORECASE), where
+    # Help says it first, under a heading of its own, before the same-day signs.
+    assert RED_FLAGS.startswith("New loss of bladder")
+    assert not EMERGENCY_SIGNS.search(SAME_DAY)

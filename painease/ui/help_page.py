@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from painease import __version__
-from painease.ui.home_page import SAME_DAY_EXAMPLES, SEE_SOON
+from painease.ui.home_page import EMERGENCY_SIGNS, SAME_DAY_EXAMPLES, SEE_SOON
 from painease.ui.widgets import card, fill, label, reachable_text, titled_page
 
 HOW_TO = (
@@ -37,19 +37,21 @@ CRISIS_NOTE = (
     "local emergency services or a crisis line now. You deserve support straight away."
 )
 # The signs CLINICAL.md lists, a few to a short sentence (a long list is hard to take in
-# when something may be wrong), in two tiers: the red flags need medical help the same day
-# (emergency services when sudden or severe); anything else new, changing or worrying, and
-# weight loss with no clear reason, means seeing a clinician soon. A same-day sign is never
-# said with "soon", and it is said "new" where being new is what makes it pressing (Home's
-# note, ``SAME_DAY_EXAMPLES``, has why).
+# when something may be wrong), in three tiers: the emergency first, under a heading of
+# its own (the local emergency number now); then the red flags that need medical help the
+# same day (the emergency number too when sudden or severe); then anything else new,
+# changing or worrying, and weight loss with no clear reason: seeing a clinician soon. A
+# same-day sign is never said with "soon", and it is said "new" where being new is what
+# makes it pressing (Home's note, ``SAME_DAY_EXAMPLES``, has why).
+EMERGENCY = f"{EMERGENCY_SIGNS} Please call your local emergency number now."
 SAME_DAY = (
-    "Some signs need medical help the same day, so please do not wait for a routine "
+    "Other signs need medical help the same day, so please do not wait for a routine "
     f"appointment. Get help today for {SAME_DAY_EXAMPLES}. The same goes for a new fever "
     "with your pain, or pain after a serious injury. And for new, severe pain at night, or "
     "symptoms that get worse quickly. If any of these comes on suddenly or is severe, call "
-    "your local emergency services now."
+    "your local emergency number now."
 )
-RED_FLAGS = SAME_DAY + " " + SEE_SOON
+RED_FLAGS = " ".join((EMERGENCY, SAME_DAY, SEE_SOON))
 ABOUT = (
     f"painease {__version__}. Free software under the GNU General Public License, version 3 "
     "or later (GPL-3.0-or-later): you may use, study, share and change it under that "
@@ -107,7 +109,8 @@ class HelpPage(QWidget):
                                         "replace it. Before treating pain as coming from "
                                         "the brain's alarm system, a clinician should have "
                                         "checked for other causes.", "Safety", "safety-text"))
-        for heading, text, name in (("Medical help the same day", SAME_DAY, "same-day-signs"),
+        for heading, text, name in (("Emergency help now", EMERGENCY, "emergency-signs"),
+                                    ("Medical help the same day", SAME_DAY, "same-day-signs"),
                                     ("A clinician soon", SEE_SOON, "see-soon")):
             safety_layout.addWidget(label(heading, "muted"))
             safety_layout.addWidget(passage(text, heading, name))

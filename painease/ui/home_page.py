@@ -36,21 +36,28 @@ WELCOME = (
     "Before and after each session you rate your pain and how threatening it feels (your "
     "sense of threat), so you can see over time what changes.",
 )
-# When to get medical help, in two tiers (CLINICAL.md's red flags), said the same way on
-# Home, in Help and in the report: the signs that need help the same day are never said
-# with "soon", which would tell a person to wait. Numbness, weakness or pain at night are
-# common in long-lasting pain: what makes them pressing is that they are new, so they are
-# said "new" (said bare, they would send a person for help every day). Weight loss with
-# no clear reason comes on slowly: a clinician soon. (Said with no "you" or "your", so
-# the report can say it about someone, too.)
-SAME_DAY_EXAMPLES = "new numbness or weakness, or loss of bladder or bowel control"
+# When to get medical help, in three tiers (CLINICAL.md's red flags), said the same way on
+# Home, in Help, in the report and in the lesson. New loss of bladder or bowel control, or
+# new numbness between the legs or around the bottom, is an emergency (with back pain, the
+# nerves at the base of the spine may be pressed on): said first, in a sentence of its
+# own, with the local emergency number now, never among signs that can wait for the day.
+# Said for everyone, not only with back pain: calling for these is the safer mistake.
+# The signs that need help the same day are never said with "soon", which would tell a
+# person to wait. Numbness, weakness or pain at night are common in long-lasting pain:
+# what makes them pressing is that they are new, so they are said "new" (said bare, they
+# would send a person for help every day). Weight loss with no clear reason comes on
+# slowly: a clinician soon. (Said with no "you" or "your", so the report can say it about
+# someone, too.)
+EMERGENCY_SIGNS = ("New loss of bladder or bowel control, or new numbness between the legs "
+                   "or around the bottom, is an emergency.")
+SAME_DAY_EXAMPLES = "new numbness or weakness"
 SOON_SIGN = "weight loss with no clear reason"
 SEE_SOON = (f"For {SOON_SIGN}, or any other symptom that is new, changing or worrying, "
             "please see a clinician soon.")
 SAFETY_NOTE = (
-    "painease supports your medical care and does not replace it. Some signs need medical "
-    f"help the same day, such as {SAME_DAY_EXAMPLES}. The Help page lists them all. "
-    + SEE_SOON
+    f"painease supports your medical care and does not replace it. {EMERGENCY_SIGNS} "
+    "Please call your local emergency number now. Other signs need medical help the "
+    f"same day, such as {SAME_DAY_EXAMPLES}. The Help page lists them all. " + SEE_SOON
 )
 
 if TYPE_CHECKING:

@@ -16,7 +16,8 @@ from tests.ui.test_session_flow import find
 
 PASSAGES = [("crisis-note-text", CRISIS_HEADING),
             *((f"help-how-{index}", heading) for index, (heading, _) in enumerate(HOW_TO)),
-            ("safety-text", "Safety"), ("same-day-signs", "Medical help the same day"),
+            ("safety-text", "Safety"), ("emergency-signs", "Emergency help now"),
+            ("same-day-signs", "Medical help the same day"),
             ("see-soon", "A clinician soon"), ("about-text", "About and licences")]
 
 

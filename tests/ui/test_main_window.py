@@ -115,13 +115,19 @@ def test_help_has_the_crisis_note_and_the_licence(qtbot, make_window):
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     crisis = " ".join(label.text() for label in find(window, "crisis-note").findChildren(QLabel))
     assert "emergency services or a crisis line now" in crisis
-    # Safety: which signs need help the same day, and what can wait for a clinician soon.
+    # Safety: which signs are an emergency, which need help the same day, and what can
+    # wait for a clinician soon. New loss of bladder or bowel control was once among the
+    # signs to get help "today" for.
+    emergency = find(window, "emergency-signs")
     same_day, soon = find(window, "same-day-signs"), find(window, "see-soon")
-    assert same_day.isVisible() and soon.isVisible()
+    assert emergency.isVisible() and same_day.isVisible() and soon.isVisible()
+    assert emergency.text() == (
+        "New loss of bladder or bowel control, or new numbness between the legs or around "
+        "the bottom, is an emergency. Please call your local emergency number now.")
     assert "medical help the same day" in same_day.text()
-    assert ("Get help today for new numbness or weakness, or loss of bladder or bowel "
-            "control.") in same_day.text()
-    assert "call your local emergency services now" in same_day.text()
+    assert "Get help today for new numbness or weakness." in same_day.text()
+    assert "bladder" not in same_day.text() and "bowel" not in same_day.text()
+    assert "call your local emergency number now" in same_day.text()
     assert "soon" not in same_day.text()
     assert soon.text().endswith("new, changing or worrying, please see a clinician soon.")
     assert "weight loss with no clear reason" in soon.text()
