@@ -29,10 +29,10 @@ WELCOME = (
     "painease guides you through short sessions of somatic tracking: you turn your "
     "attention toward a sensation with curiosity and a sense of safety, without needing it "
     "to change.",
-    "Your pain is real. Much long-lasting pain is kept going by the brain's alarm system, "
-    "which has learned to be over-protective. With gentle, repeated practice that alarm can "
-    "learn that a sensation is safe. This practice is for pain a clinician has already "
-    "checked for other causes.",
+    "Your pain is real. For many people, long-lasting pain is kept going partly by the "
+    "brain's alarm system, which has learned to be over-protective. With gentle, repeated "
+    "practice that alarm can learn that a sensation is safe. This practice is for pain a "
+    "clinician has already checked for other causes.",
     "Before and after each session you rate your pain and how threatening it feels (your "
     "sense of threat), so you can see over time what changes.",
 )

@@ -1,0 +1,144 @@
+"""What the bundled scripts say, after a clinician-editor's review (CLINICAL.md: safety
+where it is needed; plain, kind, invitational words). Each rule below is one thing the
+review found said wrongly; see tests/test_patient_wording.py for the general rules."""
+
+from __future__ import annotations
+
+import re
+
+from painease.catalog import load_catalog
+from painease.domain.script import Kind, Phase
+from painease.ui.home_page import WELCOME
+
+SCRIPTS = {entry.script.id: entry.script for entry in load_catalog().entries.values()
+           if entry.origin == "bundled"}
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s]
+
+
+# "It is uncomfortable, and it is safe … nothing to fear here" told everyone, whatever
+# their pain, that it is harmless. A tracking step that calls the pain or the sensation
+# safe says that this holds for pain a clinician has checked (as the deeper practice says
+# "once a clinician has checked for other causes"), in the same step or in one played
+# before it at every length.
+SAYS_SAFE = re.compile(r"\b(it|sensation|pain) is (also )?safe\b|\bbe safe\b|"
+                       r"\bsafe to feel\b|\bnothing to fear\b|\bstill be safe\b", re.IGNORECASE)
+CHECKED = re.compile(r"clinician has (already )?checked", re.IGNORECASE)
+
+
+def test_a_tracking_step_calls_the_pain_safe_only_for_pain_a_clinician_has_checked():
+    unchecked = []
+    for script in SCRIPTS.values():
+        if script.kind is not Kind.SOMATIC_TRACKING:
+            continue
+        said = False  # the condition, said in a step every length plays
+        for n, step in enumerate(script.steps, 1):
+            if SAYS_SAFE.search(step.text) and not (said or CHECKED.search(step.text)):
+                unchecked.append(f"{script.id} step {n}: {step.text}")
+            said = said or bool(CHECKED.search(step.text) and step.from_minutes is None)
+    assert unchecked == []
+    spoken = " ".join(step.text for script in SCRIPTS.values() for step in script.steps)
+    assert "nothing to fear" not in spoken.lower()
+
+
+def test_the_evidence_line_says_what_is_safe():
+    """First steps' "evidence that it is safe": "it" could be the staying or the
+    sensation. The line names the sensation."""
+    line = [step.text for step in SCRIPTS["somatic-tracking-first-steps"].steps
+            if "evidence" in step.text]
+    assert len(line) == 1 and "evidence that this sensation is safe" in line[0]
+
+
+def test_the_flare_up_summary_conditions_its_reassurance_as_its_words_do():
+    """The Library shows the summary: "a familiar flare is frightening but not dangerous"
+    said it of any flare. It now says it as step 3 does, for the familiar pain a clinician
+    has checked."""
+    script = SCRIPTS["flare-up-tracking"]
+    reassuring = [s for s in sentences(script.summary) if "dangerous" in s]
+    assert reassuring and all(CHECKED.search(s) for s in reassuring)
+
+
+def test_paced_breathing_says_how_to_stop_before_the_first_breaths():
+    """The way out for a light-headed or dizzy listener came only in the second breathing
+    step, minutes in. The first step with tones says it, before its first breath."""
+    first = next(step for step in SCRIPTS["paced-breathing"].steps if step.breath)
+    text = first.text.lower()
+    assert "light-headed" in text and "dizzy" in text
+    assert "stop following the tones" in text and "normal" in text
+
+
+def test_the_emotional_check_in_assumes_no_therapist():
+    """"…and stop there; bring it to a therapist" took for granted that the listener has
+    one. Wherever a therapist is named, someone they trust is named with them."""
+    script = SCRIPTS["emotional-awareness-check-in"]
+    naming = [step.text for step in script.steps if "therapist" in step.text]
+    assert naming
+    assert [text for text in naming if "someone you trust" not in text] == []
+    assert "end the session" in script.steps[1].text
+
+
+def test_the_emotional_check_ins_anger_step_is_a_noticing_step():
+    """Inviting anger to be felt is noticing an emotion, not a safety reappraisal: tagged
+    safety, it started a safety phase that Insights' live-rating shifts after a safety
+    start counted."""
+    script = SCRIPTS["emotional-awareness-check-in"]
+    anger = [step for step in script.steps if step.text.startswith("If anger is here")]
+    assert len(anger) == 1 and anger[0].phase is Phase.ATTENTION
+    # Its one reappraisal ("Feelings are not dangerous") keeps the safety phase.
+    assert Phase.SAFETY in script.phases
+
+
+def test_the_lesson_says_where_the_whole_list_is_after_the_signs():
+    """"The Help page lists them all" stood between the same-day signs and the others;
+    it comes after the last of them, before the closing."""
+    steps = SCRIPTS["lesson-why-pain-persists"].steps
+    at = [n for n, step in enumerate(steps) if "Help page" in step.text]
+    assert len(at) == 1
+    assert "soon" in steps[at[0] - 1].text and steps[at[0] + 1].phase is Phase.CLOSING
+
+
+def test_the_lesson_paces_feared_movement_with_a_clinician():
+    steps = SCRIPTS["lesson-why-pain-persists"].steps
+    movement = [step.text for step in steps if "movement you have feared" in step.text]
+    assert len(movement) == 1 and "clinician" in movement[0]
+
+
+def test_the_body_scan_asks_no_sitting_listener_to_rest_their_head():
+    """"Let your head rest its full weight" asked the impossible of a person sitting up."""
+    head = [step.text for step in SCRIPTS["body-scan-relaxation"].steps
+            if re.search(r"\bhead rests?\b|\bits (full )?weight\b|\bwhere it rests\b",
+                         step.text)]
+    assert head and [text for text in head if "sitting" not in text] == []
+
+
+def test_the_flare_up_calm_spot_is_any_spot_that_feels_ordinary():
+    """"Your feet" as the thing that is not painful: in a flare, they may hurt too."""
+    calm = [step.text for step in SCRIPTS["flare-up-tracking"].steps
+            if step.phase is Phase.POSITIVE_AFFECT]
+    assert calm and all("feels ordinary" in text for text in calm)
+    assert not [text for text in calm if re.search(r"\bfeet\b|\bhands\b", text)]
+
+
+# The app's own words are in British spelling ("licence", "centred", "recognise"); the
+# scripts said "color" and "center".
+US_SPELLING = re.compile(r"\bcolor\w*|\bcenter(s|ed)?\b|\bfavor\w*|\bbehavior\w*|\bgray\b|"
+                         r"\bto practice\b|\b(reali|recogni|organi|apologi)z\w*",
+                         re.IGNORECASE)
+
+
+def test_the_scripts_spell_as_the_app_does():
+    said = [f"{script.id}: {text}" for script in SCRIPTS.values()
+            for text in (script.title, script.summary, script.when_to_use,
+                         *(step.text for step in script.steps))
+            if US_SPELLING.search(text)]
+    assert said == []
+
+
+def test_the_welcome_says_the_alarm_keeps_pain_going_for_many_partly():
+    """"Much long-lasting pain is kept going by the brain's alarm system" said more than
+    is known: for many people, partly."""
+    text = WELCOME[1]
+    assert "for many people" in text.lower() and "partly" in text
+    assert "Your pain is real." in text
