@@ -76,11 +76,11 @@ def _with_number(slider: QSlider) -> QWidget:
 def _scale_ends() -> QHBoxLayout:
     """The live rating's two ends, under them (a styled slider has no tick marks); no Tab
     stop, as the slider's description says the same to a screen reader."""
-    low = label("0 no pain", "muted", name="live-rating-low")
-    high = label("10 worst", "muted", name="live-rating-high")
+    low = label("0 no pain", "muted", name="live-rating-low", wrap=False)
+    high = label("10 worst pain imaginable", "muted", name="live-rating-high")
     high.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     ends = QHBoxLayout()
-    ends.addWidget(low, 1)
+    ends.addWidget(low, 0, Qt.AlignmentFlag.AlignTop)  # the other end has more words
     ends.addWidget(high, 1)
     return ends
 

@@ -1,8 +1,9 @@
 """The live rating's scale shows its ends. The theme styles a slider's groove and handle,
 and with those styled Qt draws no tick marks, so the 0–10 slider showed neither its steps
 nor which end meant what: only "Pain right now: N" beside it. Plain labels under its two
-ends now say "0 no pain" and "10 worst", the words the before and after scales use. Real
-window, offscreen, at 100 % and 200 % text in an 800×600 window."""
+ends now say "0 no pain" and "10 worst pain imaginable", the anchors the before and after
+scales use (CLINICAL.md); the second said "10 worst", which is not the scale's anchor.
+Real window, offscreen, at 100 % and 200 % text in an 800×600 window."""
 
 from __future__ import annotations
 
@@ -30,8 +31,9 @@ def test_the_live_rating_shows_which_end_is_which(qtbot, make_window, preset, sh
     start_rated(qtbot, window, short_script, 3, 3)
     qtbot.waitUntil(lambda: shown(window, "live-rating"))
     live = find(window, "live-rating")
-    area = window.flow.stack.currentWidget().area
-    area.ensureWidgetVisible(live)
+    page = window.flow.stack.currentWidget()
+    area = page.area
+    area.ensureWidgetVisible(page.live_box)  # as the player does when the rating changes
     wait_settled(window)
     if os.environ.get("PAINEASE_GRAB_DIR"):  # to look at by eye
         window.grab().save(f"{os.environ['PAINEASE_GRAB_DIR']}/player-{text_size}.png")
@@ -39,8 +41,9 @@ def test_the_live_rating_shows_which_end_is_which(qtbot, make_window, preset, sh
     low = window.findChild(QLabel, "live-rating-low")
     high = window.findChild(QLabel, "live-rating-high")
     assert low is not None and high is not None, "no labels for the scale's ends"
-    assert (low.text(), high.text()) == ("0 no pain", "10 worst")
-    assert PAIN_ANCHORS[0].endswith("no pain") and "worst" in PAIN_ANCHORS[1]
+    # The scale's own anchors (CLINICAL.md); at 200 % text the longer one takes two lines.
+    assert (low.text(), high.text()) == ("0 no pain", "10 worst pain imaginable")
+    assert PAIN_ANCHORS == ("0 = no pain", "10 = worst pain imaginable")
     slider, shown_area = on_window(window, live), on_window(window, area.viewport())
     for anchor in (low, high):
         assert anchor.isVisible(), anchor.text()
