@@ -121,6 +121,10 @@ def test_a_damaged_pinned_key_stops_a_pack_import_in_words(imported):
      "not a schedule"),
     ("UPDATE programs SET started_on = 'someday'", f"the programs table, row {PACK_ID}, "
      "column started_on holds 'someday', which is not a date"),
+    # Bytes for a title: once a ProgramError's traceback. By the id: the title is what
+    # cannot be read.
+    ("UPDATE programs SET title = x'00ff'", f"the programs table, row {PACK_ID}, column "
+     "title holds b'\\x00\\xff', which is not a title"),
 ])
 def test_results_export_says_which_set_value_cannot_be_read(imported, tmp_path, sql, said):
     patient, _ = imported

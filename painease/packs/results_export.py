@@ -60,6 +60,7 @@ from painease.packs.unsent import (
 from painease.storage.database import UnreadableValue, parse_db_time
 from painease.storage.programs import ProgramStore, StoredProgram
 from painease.storage.results_store import read_records
+from painease.storage.set_rows import by_title
 from painease.storage.store import SessionStore
 from painease.storage.unplaced import SESSION_GONE, unplaced_rows
 from painease.storage.zones import own_zone
@@ -210,33 +211,12 @@ def _stored_sets(store: SessionStore) -> tuple[list[StoredProgram], StoredProgra
                                                 dict[str, list[datetime]]]:
     """Every set here, the current one, and the moments each was made current (as kept:
     the therapist reads them on their clock). A set whose row cannot be read stops the
-    file, said by its title when that can be read, not by its long id (``_by_title``)."""
+    file, said by its title when that can be read, not by its long id (``set_rows.by_title``)."""
     sets = ProgramStore(store)
     try:
         return sets.programs(), sets.current(), sets.made_current(tz=None)
     except UnreadableValue as problem:
-        raise _by_title(store, problem) from None
-
-
-def _by_title(store: SessionStore, problem: UnreadableValue) -> UnreadableValue:
-    """``problem`` (a row of the programs or program_items table) said by the set's title
-    ("the programs table, row of the set “Two weeks”, column started_on holds …"), or as
-    it is when the title shows nothing."""
-    table, row, column = problem.where or (None, None, None)
-    item = ""
-    if table == "program_items" and isinstance(row, str) and ", item " in row:
-        row, position = row.removeprefix("set ").rsplit(", item ", 1)
-        item = f", item {position}"
-    elif table != "programs":
-        return problem
-    with store.database.guard("read the set's title"):
-        found = store.database.conn.execute("SELECT title FROM programs WHERE id = ?",
-                                            (row,)).fetchone()
-    title = one_line(found[0]) if found and isinstance(found[0], str) else ""
-    if not title:
-        return problem
-    return UnreadableValue(problem.raw, problem.kind,
-                           (table, f"of the set “{title}”{item}", column))
+        raise by_title(store.database, problem) from None
 
 
 def _theirs(stored: StoredProgram, therapist_key: str) -> bool:

@@ -62,9 +62,9 @@ from painease.domain.program_status import (
     planned_total,
     program_status,
 )
-from painease.domain.programs import Program, ProgramItem, Schedule
+from painease.domain.programs import Program
 from painease.storage import set_activations
-from painease.storage.database import db_time, parse_db_date, parse_db_time, read_stored
+from painease.storage.database import db_time, parse_db_date, parse_db_time
 from painease.storage.pinned_keys import PinnedKeys
 from painease.storage.pinned_keys import therapist_key_name as therapist_key_name
 from painease.storage.save_order import (
@@ -74,6 +74,7 @@ from painease.storage.save_order import (
     save_order_known,
 )
 from painease.storage.set_activations import MadeCurrent
+from painease.storage.set_rows import stored_program
 from painease.storage.store import SessionStore
 
 ORIGINS = ("own", "imported")
@@ -362,17 +363,8 @@ class ProgramStore(PinnedKeys, MadeCurrent):
                 f" activated_at, saved_at, planned_before FROM programs {where}", args
             ).fetchall()
             result = []
-            for row in rows:
-                items = self._conn.execute(
-                    "SELECT position, script_id, minutes, note, schedule FROM program_items"
-                    " WHERE program_id = ? ORDER BY position", (row[0],)
-                ).fetchall()
-                program = Program(row[0], row[1], row[2], row[3], tuple(
-                    ProgramItem(p, s, _minutes(m), read_stored(
-                        _schedule, sch, "a schedule",
-                        ("program_items", f"set {row[0]}, item {p}", "schedule")), n)
-                    for p, s, m, n, sch in items
-                ))
+            for row in rows:  # a value the set cannot hold: an UnreadableValue (set_rows)
+                program = stored_program(self._conn, row[:4])
                 result.append(StoredProgram(
                     program, row[4], row[5],
                     parse_db_date(row[6], ("programs", row[0], "started_on"))
@@ -383,10 +375,3 @@ class ProgramStore(PinnedKeys, MadeCurrent):
                 ))
         return result
 
-
-def _schedule(text: str) -> Schedule:
-    return Schedule.from_dict(json.loads(text))
-
-
-def _minutes(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else value

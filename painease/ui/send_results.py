@@ -69,16 +69,22 @@ class SendResultsDialog(QDialog):
         self.therapist = named(ElidingCombo(), "send-therapist", "Therapist",
                                "Who the results are for")
         from painease.packs.senders import recipients
+        from painease.storage import StoreError
 
-        # Every sender with a key (a look-alike name on its own key too), told apart by
-        # fingerprint; the current set's sender chosen first (painease.packs.senders).
-        self.recipients = recipients(store)
-        current = ProgramStore(store).current()
+        unreadable: StoreError | None = None
+        try:
+            # Every sender with a key (a look-alike name on its own key too), told apart by
+            # fingerprint; the current set's sender chosen first (painease.packs.senders).
+            self.recipients = recipients(store)
+            current = ProgramStore(store).current()
+            start = default_start(store, today)
+        except StoreError as exc:  # a set's value damaged outside painease: said below
+            self.recipients, current, start = [], None, today - timedelta(days=28)
+            unreadable = exc
         for sender in self.recipients:
             self.therapist.addItem(sender.words, sender.key)
         if current is not None and current.signer_key:
             self.therapist.setCurrentIndex(max(0, self.therapist.findData(current.signer_key)))
-        start = default_start(store, today)
         self.since = named(QDateEdit(QDate(start.year, start.month, start.day)),
                            "send-from", "From", "The first day to include")
         self.until = named(QDateEdit(QDate(today.year, today.month, today.day)), "send-to",
@@ -129,6 +135,10 @@ class SendResultsDialog(QDialog):
             self.name.setText(load_or_create_identity().name)
         except IdentityError as exc:
             self.say(f"Your key cannot be used: {exc}.")
+            self.save.setEnabled(False)
+        if unreadable is not None:  # no file can be made without the sets: said, not raised
+            self.say(f"Your sets cannot be read, so no results can be saved: "
+                     f"{unreadable.reason}.")
             self.save.setEnabled(False)
 
     def _say_look_alike(self, index: int) -> None:

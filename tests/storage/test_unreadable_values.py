@@ -39,7 +39,7 @@ def filled(path: Path) -> tuple[int, int]:
 
 def damage(path: Path, sql: str) -> None:
     conn = sqlite3.connect(path)
-    conn.execute(sql)
+    conn.executescript(sql)
     conn.commit()
     conn.close()
 
@@ -94,6 +94,22 @@ def stored_set(db: Path) -> Program:
      "item 1, column schedule holds '{{bad'", "not a schedule"),
     ("UPDATE programs SET started_on = 'someday'", "the programs table, row {id}, column "
      "started_on holds 'someday'", "not a date"),
+    # Values the set's own check refuses: once a ProgramError (a ValueError, which says
+    # "no such set" to the store's callers), raised past every handler of StoreError.
+    ("UPDATE programs SET title = x'00ff'", "the programs table, row {id}, column title "
+     "holds b'\\x00\\xff'", "not a title"),
+    ("UPDATE programs SET therapist_name = '  '", "the programs table, row {id}, column "
+     "therapist_name holds '  '", "not a therapist's name"),
+    ("PRAGMA ignore_check_constraints = ON; UPDATE programs SET version = 'two'",
+     "the programs table, row {id}, column version holds 'two'", "not a version number"),
+    ("UPDATE program_items SET script_id = 'Not A Slug'", "the program_items table, row "
+     "set {id}, item 1, column script_id holds 'Not A Slug'", "not a script's id"),
+    ("UPDATE program_items SET minutes = x'01'", "the program_items table, row set {id}, "
+     "item 1, column minutes holds b'\\x01'", "not a number of minutes"),
+    ("UPDATE program_items SET note = x'07'", "the program_items table, row set {id}, "
+     "item 1, column note holds b'\\x07'", "not a note"),
+    ("UPDATE program_items SET position = 2", "the program_items table, row set {id}, "
+     "column position holds (2,)", "not items numbered 1, 2, 3…"),
 ])
 def test_an_unreadable_set_is_a_store_error(tmp_path, sql, place, kind):
     db = tmp_path / "painease.sqlite3"

@@ -6,9 +6,10 @@ Real dialog (offscreen), real file dialog, a real SQLite file damaged with sqlit
 
 from __future__ import annotations
 
+from painease.ui.set_card import SET_UNREADABLE
 from tests.ui.test_patient_packs import card, choose_file, click, one_rated_session
 from tests.ui.test_patient_packs import therapist as therapist  # noqa: F401 - a fixture
-from tests.ui.test_session_flow import find
+from tests.ui.test_session_flow import find, shown
 from tests.ui.test_unreadable_in_app import damage
 
 
@@ -33,3 +34,67 @@ def test_a_set_value_that_cannot_be_read_is_said_and_nothing_is_saved(
     assert dialog.message.accessibleDescription() == said
     assert dialog.saved_to is None
     assert not (tmp_path / "r.painease-results").exists()
+
+
+def test_a_set_title_that_is_not_text_is_said_and_nothing_is_saved(
+        qtbot, make_window, preset, therapist, painease_home, tmp_path):  # noqa: F811
+    """A title damaged to bytes (a BLOB) was a ``ProgramError`` out of the store's read,
+    which the dialog did not catch: raised out of the button's slot, and no word."""
+    one_rated_session(therapist)
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    click(qtbot, find(window, "send-results"))
+    dialog = card(window).send_dialog
+    qtbot.waitExposed(dialog)
+    dialog.name.setText("Sam")
+    damage(painease_home, "UPDATE programs SET title = x'00ff'")
+
+    click(qtbot, dialog.save)
+    choose_file(qtbot, dialog.file_dialog, tmp_path / "r.painease-results")
+
+    said = dialog.message.text()
+    assert said.startswith("Not saved: a value in the database cannot be read: the programs "
+                           "table, row ")
+    assert said.endswith("column title holds b'\\x00\\xff', which is not a title.")
+    assert dialog.saved_to is None
+    assert not (tmp_path / "r.painease-results").exists()
+
+
+def test_home_says_a_title_that_is_not_text_cannot_be_read(
+        qtbot, make_window, preset, therapist, painease_home):  # noqa: F811
+    """Home, rebuilt on a store whose set title is bytes, says where its set card would be
+    that the set cannot be read, naming the column (it was a ``ProgramError`` raised out
+    of Home's rebuild); with the sets unreadable it offers no Send results."""
+    one_rated_session(therapist)
+    damage(painease_home, "UPDATE programs SET title = x'00ff'")
+    preset(welcome_seen=True)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "set-unreadable-text"))
+    assert find(window, "set-unreadable-text").text() == SET_UNREADABLE
+    assert "column title holds b'\\x00\\xff', which is not a title" in find(
+        window, "set-unreadable-detail").text()
+
+
+def test_a_dialog_opened_on_a_damaged_set_says_so_and_saves_nothing(
+        qtbot, therapist, painease_home):  # noqa: F811
+    """Damaged between Home's rebuild and the click: the dialog still opens (nothing is
+    raised out of Home's button), says what cannot be read, and offers no Save."""
+    from painease.storage import SessionStore
+    from painease.ui.send_results import SendResultsDialog
+
+    one_rated_session(therapist)
+    damage(painease_home, "UPDATE programs SET title = x'00ff'")
+    with SessionStore.open_default() as store:
+        dialog = SendResultsDialog(store)
+        qtbot.addWidget(dialog)
+        dialog.open()
+        qtbot.waitExposed(dialog)
+
+        said = dialog.message.text()
+        assert said.startswith("Your sets cannot be read, so no results can be saved: a "
+                               "value in the database cannot be read: the programs table, "
+                               "row ")
+        assert said.endswith("column title holds b'\\x00\\xff', which is not a title.")
+        assert dialog.message.accessibleDescription() == said
+        assert not dialog.save.isEnabled()
+        dialog.close()
