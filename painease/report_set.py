@@ -21,7 +21,8 @@ counted" when too little of it was heard. None when the patient started no set.
 therapist's report on Sam): one sentence with the set's name, its therapist and its days,
 one with the progress, and, when the report has a session table (``table``), what its
 "Set" column means; for a set whose record cannot be read (``UnreadableSet``), that it
-could not be read and what (table, row, column). Every text is escaped.
+could not be read and what (table, row, column; the row said by the set's title when
+that reads, ``set_rows.by_title``, not by its long id). Every text is escaped.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from painease.local_time import day_text
 from painease.storage import StoreError
 from painease.storage.database import UnreadableValue
 from painease.storage.programs import ProgramStore
+from painease.storage.set_rows import by_title
 
 EXTRA = "extra"  # a mark's word for a session that filled no planned session
 
@@ -85,8 +87,8 @@ def set_progress(store, today: date, tz: tzinfo,
             return None
         program, start = followed.program, followed.started_on
         linked = sets.linked_sessions(program.id, tz=tz)
-    except UnreadableValue as exc:  # a value damaged outside painease: named
-        return UnreadableSet(exc.detail)
+    except UnreadableValue as exc:  # a value damaged outside painease: named, by the
+        return UnreadableSet(by_title(store.database, exc).detail)  # set's title if it reads
     except StoreError as exc:
         return UnreadableSet(exc.reason)
     except ValueError:  # the set was removed meanwhile: there is none

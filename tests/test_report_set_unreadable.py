@@ -1,7 +1,7 @@
 """A set whose record cannot be read (a value edited or damaged outside painease) is said in
-the report where the set would be, naming the table, row and column, rather than left out
-unsaid; the rest of the report is as always. A real store damaged with sqlite3, a real PDF
-read back with poppler."""
+the report where the set would be, naming the table, row (by the set's title when that can
+be read) and column, rather than left out unsaid; the rest of the report is as always. A
+real store damaged with sqlite3, a real PDF read back with poppler."""
 
 from __future__ import annotations
 
@@ -16,17 +16,33 @@ from painease.storage import SessionStore
 from tests.test_report import needs_poppler, text_of
 from tests.test_report_set import TODAY, fill
 
+BY_TITLE = "the programs table, row of the set “Two gentle weeks”, column started_on holds "
+
 
 @needs_poppler
-@pytest.mark.parametrize(("name", "whose"), [(None, "your set"), ("Sam", "Sam's set")])
+@pytest.mark.parametrize(("name", "whose", "sql", "place"), [
+    # Named by the set's title, as Send results names it, not by its long id.
+    (None, "your set", "UPDATE programs SET started_on = 'someday'",
+     BY_TITLE + "'someday', which is not a date"),
+    ("Sam", "Sam's set", "UPDATE programs SET started_on = 'someday'",
+     BY_TITLE + "'someday', which is not a date"),
+    (None, "your set", "UPDATE program_items SET schedule = 'weekly' WHERE position = 2",
+     "the program_items table, row of the set “Two gentle weeks”, item 2, column schedule "
+     "holds 'weekly', which is not a schedule"),
+    # The title is what cannot be read: by the id (once a ProgramError, and the set left
+    # out of the report unsaid).
+    (None, "your set", "UPDATE programs SET title = x'00ff'",
+     "the programs table, row {id}, column title holds b'\\x00\\xff', which is not a "
+     "title"),
+])
 def test_the_report_says_the_set_cannot_be_read_and_names_what(qapp, painease_home, tmp_path,
-                                                              name, whose):
+                                                              name, whose, sql, place):
     from painease.report import write_report
 
     with SessionStore(paths.database_path()) as store:
         program = fill(store)
     conn = sqlite3.connect(paths.database_path())
-    conn.execute("UPDATE programs SET started_on = 'someday'")
+    conn.execute(sql)
     conn.commit()
     conn.close()
     with SessionStore(paths.database_path()) as store:
@@ -36,8 +52,7 @@ def test_the_report_says_the_set_cannot_be_read_and_names_what(qapp, painease_ho
     assert report.sessions == 5  # the sessions are all there
     heading = whose[0].upper() + whose[1:]
     said = (f"{heading} The record of {whose} could not be read, so it is not in this "
-            f"report: the programs table, row {program.id}, column started_on holds "
-            "'someday', which is not a date. Nothing was changed.")
+            f"report: {place.format(id=program.id)}. Nothing was changed.")
     # Compared without spaces, ligatures undone: the set's id (a uuid) may wrap at any of
     # its hyphens, and its "ff" come out of the PDF as one character.
     text = unicodedata.normalize("NFKC", text_of(tmp_path / "set.pdf"))
