@@ -2,8 +2,9 @@
 (``widgets.PAGE_TOP``): the patient pages (Home, Library, Insights, Settings, Help, and a
 session's Before, player, After and Summary), the Therapist page's tab bar, and each
 Therapist tab's content below the tab's own top. Once the Library's title sat 4 px higher
-than the others', and the Outcomes tab's 4 px higher than the other tabs'. Real window,
-offscreen, light theme, at 100 % and 200 % text."""
+than the others', and the Outcomes tab's 4 px higher than the other tabs'. The Therapist
+tabs' content also starts as far from each tab's left edge (the Outcomes tab's sat 4 px
+further left). Real window, offscreen, light theme, at 100 % and 200 % text."""
 
 from __future__ import annotations
 
@@ -31,10 +32,11 @@ CONTENT = (QLabel, QAbstractButton, QComboBox, QAbstractSlider, QAbstractSpinBox
            QPlainTextEdit, QAbstractItemView, QTabBar)
 
 
-def first_content(page: QWidget) -> tuple[int, str]:
+def first_content(page: QWidget, left: bool = False) -> tuple[int, str]:
     """The top (in ``page``'s coordinates) of the highest visible thing a person sees on
     ``page``: a label, a control, or a card (a frame with a role); containers, scroll
-    areas and their scroll bars do not count. With what it is, for the message."""
+    areas and their scroll bars do not count. With what it is, for the message. With
+    ``left``: the left edge of the leftmost instead."""
     found = []
     for widget in page.findChildren(QWidget):
         if not widget.isVisible() or isinstance(widget, QScrollBar) \
@@ -42,9 +44,10 @@ def first_content(page: QWidget) -> tuple[int, str]:
             continue
         if isinstance(widget, CONTENT) or (isinstance(widget, QFrame)
                                            and widget.property("role")):
-            top = widget.mapTo(page, widget.rect().topLeft()).y()
+            corner = widget.mapTo(page, widget.rect().topLeft())
             text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
-            found.append((top, f"{type(widget).__name__} {widget.objectName()!r} {text[:30]!r}"))
+            found.append((corner.x() if left else corner.y(),
+                          f"{type(widget).__name__} {widget.objectName()!r} {text[:30]!r}"))
     assert found, "nothing shown on the page"
     return min(found)
 
@@ -73,11 +76,15 @@ def test_every_page_starts_its_content_at_the_same_distance_from_the_top(
     workspace = window.therapist()
     qtbot.waitUntil(workspace.isVisible)
     at_page_top(qtbot, workspace, "Therapist tab bar")
+    lefts = {}
     for index, tab in enumerate(("Scripts", "Sets", "Patients", "Outcomes")):
         workspace.show_tab(tab)
         page = workspace.tabs.widget(index)  # the tab's own page, under the bar
         qtbot.waitUntil(page.isVisible)
         at_page_top(qtbot, page, f"Therapist tab {tab}")
+        lefts[tab] = first_content(page, left=True)
+    # And as far from the tab's left edge (the Outcomes tab's once sat 4 px further left).
+    assert len({left for left, _ in lefts.values()}) == 1, lefts
 
     window.show_page("Library")
     library = find(window, "library-list")

@@ -130,6 +130,9 @@ COLUMN_MARGIN = 4  # px around a column's content, inside its area's focus borde
 # Above a column's area, so its content starts ``PAGE_TOP`` below the page's top edge (the
 # Library, the Therapist tabs), as a scrolling page's does.
 COLUMNS_TOP = PAGE_TOP - SCROLL_BORDER - COLUMN_MARGIN
+# Beside a tab's columns (the Therapist tabs: ``ReflowColumns`` and the Outcomes tab alike),
+# so every tab's content starts as far from the page's left edge.
+COLUMNS_SIDE = 20
 
 
 def column_area(name: str) -> tuple[ColumnArea, QVBoxLayout]:
@@ -173,7 +176,7 @@ class ReflowColumns(QWidget):
         self.min_chars = min_chars
         self.stacked = False
         self.outer = QHBoxLayout(self)
-        self.outer.setContentsMargins(20, COLUMNS_TOP, 20, 16)
+        self.outer.setContentsMargins(COLUMNS_SIDE, COLUMNS_TOP, COLUMNS_SIDE, 16)
         self.outer.setSpacing(16)
         self.first_area, self._first_column = column_area(names[0])
         self.second_area, self._second_column = column_area(names[1])
