@@ -151,9 +151,11 @@ class _Opened:
     others: tuple[datetime, ...] = ()  # when a set not sent was made current
 
 
-def read_results(path: Path, identity: Identity) -> _Opened:
+def read_results(path: Path, identity: Identity, therapist: bool | None = None) -> _Opened:
     """Decrypt, verify and check a results file in memory; ``ResultsError`` if anything
-    is wrong. Nothing is written."""
+    is wrong. Nothing is written. ``therapist``: this is a therapist's install (None: as
+    its Settings say, ``therapist_mode``), which a file sealed to another key is explained
+    to: the key of a computer they used before, not a file to send on."""
     data = read_file(Path(path))
     head, _, sealed = data.partition(b"\n")
     header = read_header(head)
@@ -170,6 +172,17 @@ def read_results(path: Path, identity: Identity) -> _Opened:
     if recipient != identity.key_id:
         # The key id is the start of the key's fingerprint: shown as the fingerprint is.
         theirs = str(header.get("recipient_key_id"))
+        if therapist is None:
+            therapist = _therapist_install()
+        if therapist:  # e.g. `therapist init` on a new computer: a new key
+            raise ResultsError(
+                "this results file was sealed to another therapist key than this "
+                f"install's (that key's fingerprint starts {in_fours(theirs)}, this "
+                f"install's starts {in_fours(identity.key_id)}), perhaps the key on a "
+                "computer you used before. Only that key can open it: import the file in "
+                "painease on that computer, or copy that computer's keys/identity.json "
+                "file (in painease's data folder) over this install's, which replaces "
+                "this install's key: keep a copy of it first")
         # Said plainly for a patient who opens the file they made to send, too.
         raise ResultsError("this is a results file made to send to a therapist; only that "
                            f"therapist can open it (their key's fingerprint starts "
@@ -223,6 +236,17 @@ class NameChanged(ResultsError):
     def __init__(self, change: NameChange):
         super().__init__(change.text)
         self.change = change
+
+
+def _therapist_install() -> bool:
+    """Whether this install is a therapist's (Settings' ``therapist_mode``, which
+    ``therapist init`` turns on); False when the settings cannot be read."""
+    from painease.settings import Settings
+
+    try:
+        return bool(Settings().get("therapist_mode"))
+    except (OSError, ValueError):
+        return False
 
 
 def name_change_in(opened: _Opened, store: SessionStore) -> NameChange | None:
