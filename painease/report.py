@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -92,6 +92,7 @@ def write_report(store, out: Path, *, since: datetime | None = None,
                  tz: tzinfo | None = None, today: date | None = None,
                  patient_name: str | None = None, zone_note: str = "",
                  include_notes: bool = False,
+                 covered: Sequence[tuple[date, date]] = (), patient_shown: str = "",
                  progress: Callable[[], None] | None = None) -> Report:
     """Write the PDF for sessions started in [since, until) to ``out``.
 
@@ -101,6 +102,10 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     sessions), ``today`` too (default: now on ``tz``; a period with no ``until`` ends on it);
     ``zone_note`` says whose, under the period. The notes go in only with
     ``include_notes`` (the person's choice: see ``painease.ui.charts.report_row``).
+    ``covered``: the days the patient's imported results cover (``PatientStore.covered``),
+    said under the period, and the set is counted as of the last of them when that is
+    before ``today``; ``patient_shown``: the patient as the therapist's list tells them
+    apart from another of the same name ("Sam (key 1a2b …)"), said when given.
     ``progress`` is called (on this thread) between the steps of making it."""
     progress = progress or _nothing
     if QApplication.instance() is None:
@@ -117,13 +122,15 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     period_end = (None if until is None
                   else (until - timedelta(microseconds=1)).astimezone(tz).date())
     # In save order when the store knows it (``ProgramStore.counts_by_save_order``).
-    followed = set_progress(store, today, tz, period_end)
+    last_covered = max((last for _, last in covered), default=None)
+    followed = set_progress(store, today, tz, period_end, last_covered)
     progress()
     charts = _chart_images(data, tz, progress)
     document = report_document(data, charts, titles, tz, today, patient_name, zone_note,
-                               notes, followed, left_out)
+                               notes, followed, left_out, covered, patient_shown)
     progress()
-    pages = _paint(document, out, title=_title(patient_name), progress=progress)
+    pages = _paint(document, out, title=_title(patient_shown or patient_name),
+                   progress=progress)
     return Report(Path(out), pages, len(data.points), len(data.points),
                   sum(dated_ahead(point.started_at) for point in data.points))
 

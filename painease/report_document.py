@@ -27,7 +27,7 @@ Main thread only (a ``QTextDocument``).
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QUrl
@@ -44,7 +44,7 @@ from painease.domain.vocabulary import (
     ended_words,
     percent_text,
 )
-from painease.domain.voice import Voice, voice_for
+from painease.domain.voice import Voice, capital, voice_for
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead
 from painease.local_time import day_text, when_text
 from painease.report_notes import loose_section, notes_section
@@ -99,6 +99,18 @@ def _period(data: InsightsData, tz: tzinfo, today: date) -> str:
         last = today
     start = day_text(first, tz) if first else "the first session"
     return f"{start} – {day_text(last, tz)}"
+
+
+def covered_text(covered: Sequence[tuple[date, date]], voice: Voice, today: date) -> str:
+    """"Sam's results cover: 1 Nov 2026 – 14 Nov 2026. Days after 14 Nov 2026 are not in
+    them yet." (the second sentence only when that day is before ``today``); spans apart
+    are joined with "and". Days are the patient's (the files' periods are their days)."""
+    spans = " and ".join(f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+                         for first, last in covered)
+    last = covered[-1][1]
+    later = (f" Days after {last.day} {last:%b %Y} are not in them yet." if last < today
+             else "")
+    return f"{capital(voice.whose())} results cover: {spans}.{later}"
 
 
 def _counts(data: InsightsData) -> str:
@@ -159,12 +171,15 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
                     patient_name: str | None = None, zone_note: str = "",
                     notes: Mapping | None = None,
                     set_progress: SetProgress | UnreadableSet | None = None,
-                    left_out: str = "") -> QTextDocument:
+                    left_out: str = "", covered: Sequence[tuple[date, date]] = (),
+                    patient_shown: str = "") -> QTextDocument:
     """The report's pages as one document; ``charts`` are the images by ``CHART_TITLES``
     key (none when there are no sessions); ``set_progress`` the set the patient follows
     (``painease.report_set``; one that cannot be read is said, with no "Set" column), None:
     no set, no "Set" column; ``left_out``: what is not in
-    it and why (sessions whose start cannot be read), said under the counts."""
+    it and why (sessions whose start cannot be read), said under the counts; ``covered``:
+    the days a patient's results cover (``covered_text``); ``patient_shown``: the patient
+    told apart from another of the same name, said first."""
     e = html.escape
     voice = voice_for(patient_name)
     document = QTextDocument()
@@ -177,7 +192,10 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
         ".muted { color: #4f5f66; }")
     parts = [
         f"<h1>{_heading(patient_name)}</h1>",
-        f"<p><b>Period:</b> {e(_period(data, tz, today))}<br>"
+        "<p>" + (f"<b>Patient:</b> {e(patient_shown)}; another patient of yours is named "
+                 f"{e(patient_name or '')} too.<br>" if patient_shown else "") +
+        f"<b>Period:</b> {e(_period(data, tz, today))}<br>"
+        + (f"{e(covered_text(covered, voice, today))}<br>" if covered else "")
         + (f"<b>Time zone:</b> {e(zone_note)}<br>" if zone_note else "") +
         f"{e(_counts(data))}{e(_ahead(data, patient_name))}<br>"
         + (f"<b>Not in this report:</b> {e(left_out)}<br>" if left_out else "") +

@@ -30,6 +30,12 @@ with every weekly file.
 ``sent_name_note`` is how a patient's sent name is shown beside their label (the Patients
 page, ``results patients``): only when it reads otherwise.
 
+Told apart: ``key_text(public_key)`` is how the Patients list writes a patient's key ("key
+1a2b 3c4d 5e6f 7a8b", the start of its fingerprint); ``told_apart(patients)`` gives each
+patient's label, with that key after it ("Sam (key 1a2b 3c4d 5e6f 7a8b)") only when
+another patient's label reads as theirs, for the places that show a name alone
+(Outcomes, the chosen patient's heading, the PDF report).
+
 Pure functions; no I/O.
 """
 
@@ -39,6 +45,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from painease.domain.shown_text import one_line, reads_alike_key
+from painease.packs.fingerprints import fingerprint
 from painease.storage.patients import Patient
 
 MAX_NAME = 200
@@ -158,3 +165,20 @@ def sent_name_note(patient: Patient) -> str:
     if not sent or reads_alike_key(sent) == reads_alike_key(patient.name):
         return ""
     return f"their results say “{sent}”"
+
+
+def key_text(public_key: str) -> str:
+    """The key as the Patients list writes it: "key 1a2b 3c4d 5e6f 7a8b"."""
+    return f"key {fingerprint(public_key)[:19]}"
+
+
+def told_apart(patients: Iterable[Patient]) -> dict[str, str]:
+    """Each patient's key id → the name they are shown by: their label, and when another
+    patient's label reads as it (``reads_alike_key``), their key too: "Sam (key 1a2b 3c4d
+    5e6f 7a8b)"."""
+    patients = list(patients)
+    alike: dict[str, int] = {}
+    for patient in patients:
+        alike[reads_alike_key(patient.name)] = alike.get(reads_alike_key(patient.name), 0) + 1
+    return {p.key_id: (f"{p.name} ({key_text(p.public_key)})"
+                       if alike[reads_alike_key(p.name)] > 1 else p.name) for p in patients}

@@ -14,8 +14,9 @@ read it unchanged.
   therapist's label), and logs the import, in one transaction; returns the ``Patient``.
   An import calls it last, once the patient's own database holds their sessions.
 * ``patients()`` (most recently imported first), ``patient(key_id)``, ``imports(key_id)``,
-  ``rename(key_id, name)``. (Who else goes by a name a file gives, by label or by sent
-  name, is ``painease.packs.sender_name.namesakes``.)
+  ``covered(key_id)`` (the days their files cover, joined), ``rename(key_id, name)``.
+  (Who else goes by a name a file gives, by label or by sent name, is
+  ``painease.packs.sender_name.namesakes``.)
 * ``set_group(key_id, group)``: the therapist's own group for the patient (blank: none),
   kept across imports; ``Patient.group`` reads it back.
 * ``patient_weeks(store, sessions)``, ``patient_measure(store, id, group, sessions)`` and
@@ -152,6 +153,17 @@ class PatientStore:
         """The import of the newest file from this patient (by when the file was made, not
         when it was imported: an older file may come in last)."""
         return max(self.imports(key_id), key=lambda r: r.created_at, default=None)
+
+    def covered(self, key_id: str) -> list[tuple[date, date]]:
+        """The days the patient's imported results files cover, on their clock: each
+        file's period, those that overlap or touch joined, oldest first (empty: none)."""
+        spans: list[tuple[date, date]] = []
+        for first, last in sorted((r.period_from, r.period_to) for r in self.imports(key_id)):
+            if spans and first.toordinal() <= spans[-1][1].toordinal() + 1:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], last))
+            else:
+                spans.append((first, last))
+        return spans
 
     def _select(self, where: str, args: tuple) -> list[Patient]:
         with self._database.guard("read the patients"):

@@ -32,9 +32,13 @@ class InsightsPage(QWidget):
 
     def __init__(self, store=None, titles: Mapping[str, str] | None = None,
                  period: str | None = None, patient_name: str | None = None,
-                 tz: tzinfo | None = None, zone_note: str = ""):
+                 tz: tzinfo | None = None, zone_note: str = "",
+                 report_facts: Mapping[str, object] | None = None):
         super().__init__()
         self.patient_name = patient_name  # set: a therapist reading a patient's results
+        # What the therapist's report says of the patient besides (``write_report``'s
+        # ``covered`` and ``patient_shown``), handed on to the view.
+        self.report_facts = dict(report_facts or {})
         # A patient's clock (their days) and the line saying so, for the view and report.
         self.tz, self.zone_note = tz, zone_note
         self.store, self.titles = store, dict(titles or {})
@@ -70,6 +74,8 @@ class InsightsPage(QWidget):
                 options["patient_name"] = self.patient_name
             if self.tz is not None:
                 options.update(tz=self.tz, zone_note=self.zone_note)
+            if self.report_facts:
+                options["report_facts"] = self.report_facts
             self.view = InsightsView(self.store, self.titles, **options)
             self.view.period.currentIndexChanged.connect(self._period_changed)
             self.view.notes_choice.toggled.connect(self._notes_chosen)

@@ -186,7 +186,8 @@ def test_the_patients_set_progress_and_last_session(qtbot, clinic):
         assert page.import_file(results)
         assert page.progress.isVisible()
         assert page.progress.set_label.text() == (
-            "Set “Two weeks” (started 1 Nov 2026): 3 of 5 done.")
+            "Set “Two weeks” (started 1 Nov 2026): on 30 Nov 2026, the last day their "
+            "results cover, 3 of 5 done.")
         assert page.progress.last_label.text() == "Last session: Fri 13 Nov 2026."
         assert (page.progress.set_label.accessibleName(),
                 page.progress.last_label.accessibleName()) == ("Set progress", "Last session")

@@ -58,7 +58,7 @@ def test_a_patients_sessions_show_on_their_clock_and_the_page_says_whose(
     try:
         # The Sunday 23:30 session in New York is Monday 05:30 in Berlin.
         assert page.progress.last_label.text() == "Last session: Sun 8 Nov 2026."
-        assert page.progress.set_label.text().endswith(": 3 of 5 done.")
+        assert page.progress.set_label.text().endswith(" cover, 3 of 5 done.")
         shown = [view.session_list.item(i).text() for i in range(view.session_list.count())]
         assert [text.split(" — ")[0] for text in shown] == [
             "Sun 08 Nov 2026, 23:30", "Wed 04 Nov 2026, 21:00", "Mon 02 Nov 2026, 10:00",

@@ -81,8 +81,10 @@ class InsightsView(QWidget):
     def __init__(self, store, titles: Mapping[str, str] | None = None,
                  tz: tzinfo | None = None, period: str = DEFAULT_PERIOD,
                  patient_name: str | None = None, zone_note: str = "",
-                 include_notes: bool = False):
+                 include_notes: bool = False,
+                 report_facts: Mapping[str, object] | None = None):
         super().__init__()
+        self.report_facts = dict(report_facts or {})  # write_report's covered, patient_shown
         self._include_notes = include_notes  # the notes choice, until the tick box exists
         self.zone_note = zone_note  # whose clock ``tz`` is, for the report (the page says it)
         self._first_period = period
@@ -397,4 +399,4 @@ class InsightsView(QWidget):
                            Path(path), since=since, until=until, titles=self.titles,
                            tz=self.tz, patient_name=self.patient_name,
                            zone_note=self.zone_note,
-                           include_notes=self.notes_choice.isChecked())
+                           include_notes=self.notes_choice.isChecked(), **self.report_facts)

@@ -154,6 +154,7 @@ class CohortView(QWidget):
     def refresh(self) -> None:
         """Read every imported patient's first and last week of ratings again."""
         from painease.packs.results import ResultsError, open_patient
+        from painease.packs.sender_name import told_apart
         from painease.storage import StoreError
         from painease.storage.patients import (
             PatientStore,
@@ -168,6 +169,7 @@ class CohortView(QWidget):
         except StoreError as exc:
             self.summary.setText(f"Your patients could not be read: {exc}")
             return
+        shown_as = told_apart(patients)  # "Sam (key 1a2b …)" when two are named Sam
         for patient in patients:
             try:
                 theirs_found = []  # all of theirs, or (unreadable) none
@@ -187,11 +189,12 @@ class CohortView(QWidget):
                                 continue
                         theirs_found.append((of_set, everything,
                                              stored.program if stored else None,
-                                             patient.group, patient.name, patient.key_id,
+                                             patient.group, shown_as[patient.key_id],
+                                             patient.key_id,
                                              began, any_session, followed))
                 found += theirs_found
             except (ResultsError, StoreError, ValueError):
-                unreadable.append(patient.name)
+                unreadable.append(shown_as[patient.key_id])
         # Columns by set, not by title: two sets that share a title stay apart, and one
         # set retitled in a later version stays one column.
         columns = set_columns([program for _, _, program, *_ in found])

@@ -46,29 +46,47 @@ def day_text(day: date, weekday: bool = True) -> str:
     return f"{day:%a} " * weekday + f"{day.day} {day:%b %Y}"
 
 
-def set_line(store: SessionStore, today: date, tz: tzinfo) -> str:
+def set_line(store: SessionStore, today: date, tz: tzinfo,
+             covered_to: date | None = None) -> str:
     """The set the patient follows and how far along it they are, in one sentence
-    (sessions counted on the days of the patient's clock ``tz``)."""
-    from painease.storage.patients import followed_status
+    (sessions counted on the days of the patient's clock ``tz``), then one for each other
+    set they did sessions of; the first said to be current when it is and there are
+    others. Counted on ``today``, or on ``covered_to`` (the last day their results cover)
+    when that is earlier, as the report counts it, and said so."""
     from painease.storage.programs import ProgramStore
     from painease.storage.set_changes import why_progress_fell
 
+    on = covered_to if covered_to is not None and covered_to < today else today
     try:
         sets = ProgramStore(store)
-        # Their current set, else the latest of yours they began.
-        status = followed_status(store, today, tz)
-        too_soon = 0 if status is None else sets.stopped_too_soon(status.program.id)
-        # Done for an item a later version changed, or beyond the plan of one that plans
-        # fewer sessions: why progress went down.
-        changed = [] if status is None else why_progress_fell(store, status.program, tz,
-                                                               own=False)
+        # Their current set, else the latest of yours they began; then the others begun,
+        # newest saved first, those they did sessions of.
+        followed = sets.followed()
+        if followed is None:
+            return NO_SET
+        current = sets.current()
+        others = [stored for stored in sets.programs()
+                  if stored.started_on is not None and stored.program.id != followed.program.id
+                  and sets.linked_sessions(stored.program.id, tz=tz)]
+        lines = []
+        for stored in (followed, *others):
+            status = sets.status(on, program_id=stored.program.id, tz=tz)
+            too_soon = sets.stopped_too_soon(stored.program.id)
+            # Done for an item a later version changed, or beyond the plan of one that
+            # plans fewer sessions: why progress went down.
+            changed = why_progress_fell(store, stored.program, tz, own=False)
+            now = ("the current set, " if others and stored is followed and current
+                   is not None and current.program.id == stored.program.id else "")
+            when = (f"on {day_text(on, weekday=False)}, the last day their results cover, "
+                    if on != today else "")
+            lines.append(
+                f"Set “{status.program.title}” ({now}started "
+                f"{day_text(status.started_on, weekday=False)}): {when}"
+                f"{status.progress_text}{ended_early_text(status.ended_early, too_soon)}"
+                + "".join(f" {text}" for text in changed))
     except (StoreError, ValueError) as exc:
         return f"Their set could not be read: {exc}."
-    if status is None:
-        return NO_SET
-    return (f"Set “{status.program.title}” (started {day_text(status.started_on, weekday=False)}): "
-            f"{status.progress_text}{ended_early_text(status.ended_early, too_soon)}"
-            + "".join(f" {text}" for text in changed))
+    return "\n".join(lines)
 
 
 def ended_early_text(counted: int, too_soon: int) -> str:
@@ -95,8 +113,8 @@ def last_session_line(sessions: Sequence, tz: tzinfo) -> str:
 
 
 def progress_lines(store: SessionStore, sessions: Sequence, today: date,
-                   tz: tzinfo) -> tuple[str, str]:
-    return set_line(store, today, tz), last_session_line(sessions, tz)
+                   tz: tzinfo, covered_to: date | None = None) -> tuple[str, str]:
+    return set_line(store, today, tz, covered_to), last_session_line(sessions, tz)
 
 
 class PatientProgress(QWidget):
@@ -119,11 +137,14 @@ class PatientProgress(QWidget):
         self.hide()
 
     def show_patient(self, store: SessionStore, sessions: Sequence,
-                     today: date | None = None, *, tz: tzinfo) -> None:
+                     today: date | None = None, *, tz: tzinfo,
+                     covered_to: date | None = None) -> None:
         """Fill both lines from the patient's database; ``sessions`` as ``store.sessions()``;
-        ``tz`` the patient's clock, on which ``today`` (default: now) is taken."""
+        ``tz`` the patient's clock, on which ``today`` (default: now) is taken;
+        ``covered_to``: the last day their results cover (``set_line``)."""
         set_text, last_text = progress_lines(store, sessions,
-                                             today or datetime.now(tz).date(), tz)
+                                             today or datetime.now(tz).date(), tz,
+                                             covered_to)
         self.set_label.setText(set_text)
         self.rule.setVisible(set_text.startswith("Set "))  # a set's count is shown
         self.last_label.setText(last_text)

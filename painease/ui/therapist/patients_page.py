@@ -180,8 +180,7 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         """Read the list of patients again and show the chosen one. False when this
         install's database cannot be read (locked, damaged): the list keeps what it showed,
         and the message line and a dialog (``read_problem``) say why."""
-        from painease.packs.identity import fingerprint
-        from painease.packs.sender_name import sent_name_note
+        from painease.packs.sender_name import key_text, sent_name_note
         from painease.storage.patients import PatientStore
 
         try:
@@ -197,8 +196,8 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         for patient in patients:
             when = patient.last_imported_at.astimezone()
             sent = sent_name_note(patient)
-            item = QListWidgetItem(f"{patient.name}{f' — {sent}' if sent else ''}\nkey "
-                                   f"{fingerprint(patient.public_key)[:19]}"
+            item = QListWidgetItem(f"{patient.name}{f' — {sent}' if sent else ''}\n"
+                                   f"{key_text(patient.public_key)}"
                                    f" · last import {when:%d %b %Y, %H:%M}")
             item.setData(KEY_ROLE, patient.key_id)
             self.list.addItem(item)
@@ -257,13 +256,15 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         """``_show_patient``'s work; raises what reading this install's database raises."""
         from painease.domain.voice import voice_for
         from painease.packs.results import ResultsError, open_patient
-        from painease.packs.sender_name import sent_name_note
+        from painease.packs.sender_name import sent_name_note, told_apart
         from painease.storage.patients import PatientStore
         from painease.storage.zones import patient_zone
 
-        patient = PatientStore(self.store).patient(key_id)
-        self.heading.setText(patient.name + (f" · group {patient.group}" if patient.group
-                                             else ""))
+        patients = PatientStore(self.store)
+        patient = patients.patient(key_id)
+        # With their key when another patient has the same name, as the list shows it.
+        shown = told_apart(patients.patients())[key_id]
+        self.heading.setText(shown + (f" · group {patient.group}" if patient.group else ""))
         sent = sent_name_note(patient)
         self.sent_note.setText(f"{sent[0].upper()}{sent[1:]}." if sent else "")
         self.sent_note.setVisible(bool(sent))
@@ -279,20 +280,24 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         zone_text = zone.note(voice_for(patient.name))
         self.zone_note.setText(zone_text)
         self.zone_note.setVisible(bool(zone_text))
-        newest = PatientStore(self.store).latest_import(patient.key_id)
+        newest = patients.latest_import(patient.key_id)
+        covered = patients.covered(patient.key_id)  # the days their results cover
         # The file's period, said as the file's: right above "Last session: …", "latest
         # period 01 Nov – 30 Nov" read as if the newest sessions were November's.
         span = (f" Their newest results file covers {newest.period_from.day} "
                 f"{newest.period_from:%b} – {newest.period_to.day} {newest.period_to:%b %Y}."
                 if newest is not None else "")
         self.note.setText(f"{counted(len(sessions), 'session', 'sessions')} imported.{span}")
-        self.progress.show_patient(self.detail_store, sessions, tz=zone.tz)
+        self.progress.show_patient(self.detail_store, sessions, tz=zone.tz,
+                                   covered_to=covered[-1][1] if covered else None)
         if insights_takes_a_store():
             from painease.ui.insights_page import InsightsPage
 
             # All time: a patient's results may be older than the default three months.
             page = InsightsPage(store=self.detail_store, titles=self.titles, period="all",
-                                patient_name=patient.name, tz=zone.tz, zone_note=zone_text)
+                                patient_name=patient.name, tz=zone.tz, zone_note=zone_text,
+                                report_facts={"covered": covered, "patient_shown": (
+                                    shown if shown != patient.name else "")})
             self.detail.addWidget(page)
             self.detail.setCurrentWidget(page)
             return
