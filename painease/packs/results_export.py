@@ -84,6 +84,7 @@ class ExportSummary:
     journal_left_out: tuple[int, ...] = ()  # row ids of journal entries not sent
     # (row id, what is wrong) of the links to sets not sent (program_sessions table)
     links_left_out: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    switched: int = 0  # moments a set not sent was made current, sent without which set
 
     @property
     def left_out_text(self) -> str:
@@ -101,7 +102,8 @@ class ExportSummary:
     def sets_text(self) -> str:
         """What the file says about sets, for the patient, e.g. "With the set “Two weeks”.
         Not sent: “Ben's plan” (not this therapist's set); 2 sessions done for it are sent
-        without it." Empty when there is nothing to say."""
+        without it.", and that the moments they switched to a set not sent go along (not
+        which set). Empty when there is nothing to say."""
         parts = []
         if self.sets:
             titles = ", ".join(f"“{t}”" for t in self.sets)
@@ -115,6 +117,10 @@ class ExportSummary:
                 text += (f"; {self.unlinked} session{'s' * (self.unlinked > 1)} done for "
                          f"{it} {'are' if self.unlinked > 1 else 'is'} sent without {it}")
             parts.append(text + ".")
+        if self.switched:  # said, so nothing goes that the patient was not told of
+            parts.append("The times you switched to another set go along too (not which set), "
+                         "so Library sessions done while it was your set are not counted "
+                         "for this therapist's set.")
         return " ".join(parts)
 
 
@@ -204,7 +210,8 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     return ExportSummary(Path(out), len(sessions), written, fingerprint(therapist_key),
                          tuple(entry["set"]["title"] for entry in sets),
                          tuple(p.program.title for p in withheld), unlinked, ahead,
-                         left_out, tuple(damaged), tuple(journal_left_out), tuple(links))
+                         left_out, tuple(damaged), tuple(journal_left_out), tuple(links),
+                         len(others))
 
 
 def _stored_sets(store: SessionStore) -> tuple[list[StoredProgram], StoredProgram | None,

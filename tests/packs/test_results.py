@@ -165,7 +165,9 @@ def test_results_for_one_therapist_carry_none_of_another_therapists_sets(
         5, ("Two weeks",), ("Ben's private plan",))
     assert summary.sets_text == ("With the set “Two weeks”. Not sent: “Ben's private plan” "
                                  "(not this therapist's set); 1 session done for it is sent "
-                                 "without it.")
+                                 "without it. The times you switched to another set go along "
+                                 "too (not which set), so Library sessions done while it was "
+                                 "your set are not counted for this therapist's set.")
 
 
 def test_the_time_played_travels_and_an_older_file_without_it_erases_nothing(

@@ -188,3 +188,21 @@ def test_a_set_not_sent_is_current_from_its_moment_on_though_not_named(sam, tmp_
         assert ProgramStore(theirs).made_current(tz=None) == {
             first.id: [_nov(2, 8)], "": [_nov(9, 8)]}
         assert [p.program.id for p in ProgramStore(theirs).programs()] == [first.id]
+
+
+def test_the_patient_is_told_that_when_they_switched_sets_goes_along(sam, tmp_path):
+    # The moments another set was made current go to this therapist (not which set):
+    # Send results says so, so nothing goes that the patient was not told of.
+    first = make_program()
+    _import(sam, first, _nov(2, 8))
+    _library(sam, _nov(3, 12), first)
+    quiet = _export(sam.store, sam.identity, tmp_path, date(2026, 11, 1),
+                    date(2026, 11, 30)).sets_text
+    assert "switched" not in quiet  # no other set was ever made current
+    mine = Program.create("Next steps", "Sam", [
+        ("paced-breathing", 5, Schedule(times_per_week=5, weeks=2), None)])
+    ProgramStore(sam.store).save_program(mine, activate=True, today=date(2026, 11, 9),
+                                         at=_nov(9, 8))
+    said = _export(sam.store, sam.identity, tmp_path, date(2026, 11, 1),
+                   date(2026, 11, 30)).sets_text
+    assert "The times you switched to another set go along too (not which set)" in said
