@@ -22,9 +22,11 @@ def sentences(text: str) -> list[str]:
 # their pain, that it is harmless. A tracking step that calls the pain or the sensation
 # safe says that this holds for pain a clinician has checked (as the deeper practice says
 # "once a clinician has checked for other causes"), in the same step or in one played
-# before it at every length.
+# before it at every length. "Feeling it does not harm your body" is the same reassurance
+# in other words.
 SAYS_SAFE = re.compile(r"\b(it|sensation|pain) is (also )?safe\b|\bbe safe\b|"
-                       r"\bsafe to feel\b|\bnothing to fear\b|\bstill be safe\b", re.IGNORECASE)
+                       r"\bsafe to feel\b|\bnothing to fear\b|\bstill be safe\b|"
+                       r"\b(does|do|will|can) not harm\b|\bharmless\b", re.IGNORECASE)
 CHECKED = re.compile(r"clinician has (already )?checked", re.IGNORECASE)
 
 
@@ -58,6 +60,30 @@ def test_the_flare_up_summary_conditions_its_reassurance_as_its_words_do():
     script = SCRIPTS["flare-up-tracking"]
     reassuring = [s for s in sentences(script.summary) if "dangerous" in s]
     assert reassuring and all(CHECKED.search(s) for s in reassuring)
+
+
+def test_the_first_steps_summary_conditions_its_safe_as_its_words_do():
+    """The Library shows the summary: "this sensation is uncomfortable but safe" said it of
+    any sensation, where step 7 and when_to_use say it for pain a clinician has checked."""
+    script = SCRIPTS["somatic-tracking-first-steps"]
+    safe = [s for s in sentences(script.summary) if re.search(r"\bsafe\b", s)]
+    assert safe and all(CHECKED.search(s) for s in safe)
+
+
+def test_a_script_with_paced_breaths_says_the_screen_shows_them_too():
+    """The player shows the breaths' pace on screen ("Breathe in", a bar that fills), for
+    whoever cannot hear the tones; the words said to follow the tones only. A script with
+    paced breaths says once, before its first breath at every length, that the guide on
+    the screen can be followed instead."""
+    breathing = [script for script in SCRIPTS.values()
+                 if any(step.breath for step in script.steps)]
+    assert breathing
+    for script in breathing:
+        first = next(n for n, step in enumerate(script.steps) if step.breath)
+        saying = [n for n, step in enumerate(script.steps)
+                  if re.search(r"\bguide on the screen\b", step.text)]
+        assert len(saying) == 1, script.id
+        assert saying[0] <= first and script.steps[saying[0]].from_minutes is None, script.id
 
 
 def test_paced_breathing_says_how_to_stop_before_the_first_breaths():
