@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from painease.domain.vocabulary import percent_text, signed_text
+
 DEFINITIONS = {
     "started": "Patients with at least one row in the group: everyone who started.",
     "completers": "Patients with a pain value both at baseline and at post.",
@@ -328,8 +330,8 @@ def result_dict(result: CohortResult) -> dict:
 def format_table(result: CohortResult) -> str:
     """A plain-text table, one block per group, with the definitions underneath."""
 
-    def pct(x: float | None) -> str:
-        return "–" if x is None else f"{100 * x:.0f}%"
+    def pct(x: float | None) -> str:  # rounded as every number the app shows
+        return "–" if x is None else percent_text(x)
 
     def share(s: Share) -> str:
         return f"{s.reached} reached: {pct(s.everyone)} of everyone, {pct(s.completers)} of " \
@@ -339,8 +341,9 @@ def format_table(result: CohortResult) -> str:
         if m is None:
             return "–"
         if m.low is None:
-            return f"{m.mean:+.2f} (n = 1, no interval)"
-        return f"{m.mean:+.2f} [95% CI {m.low:+.2f} to {m.high:+.2f}] (n = {m.n})"
+            return f"{signed_text(m.mean, 2)} (n = 1, no interval)"
+        return (f"{signed_text(m.mean, 2)} [95% CI {signed_text(m.low, 2)} to "
+                f"{signed_text(m.high, 2)}] (n = {m.n})")
 
     lines = [f"Change = post − baseline (negative = lower). Reference group: {result.reference}"]
     for row in result.groups:
@@ -357,7 +360,8 @@ def format_table(result: CohortResult) -> str:
         if row.group != result.reference:
             g = row.hedges_g
             text = "– (needs 2+ completers in both groups and some spread)" if g is None else (
-                f"{g.g:+.2f} [approx. 95% CI {g.low:+.2f} to {g.high:+.2f}]")
+                f"{signed_text(g.g, 2)} [approx. 95% CI {signed_text(g.low, 2)} to "
+                f"{signed_text(g.high, 2)}]")
             lines.append(f"  Hedges' g vs {result.reference}: {text}")
     lines += ["", "Definitions:"]
     lines += [f"  {name}: {text}" for name, text in result.definitions.items()]

@@ -2,12 +2,12 @@
 how the app writes phases, counts and clock times for people: ``PHASE_WORDS`` /
 ``phase_words`` (the player's words for each phase), ``counted`` ("1 day", "3 days") and
 ``minutes_text`` ("1 minute", "2.5 minutes"), ``clock_text`` ("4:05"), ``rounded`` /
-``decimal_text`` / ``percent_text`` (numbers rounded as people round them), and ``listened_ms`` and
-``progress_words`` (when the time a session actually played is worth saying, and how lists
-of sessions say where one stopped); ``OUTCOME_WORDS`` and ``ended_words`` (how a session
-ended, in the one set of words every place shows); and the two rating scales' names, questions and
-anchors (``PAIN_NAME``, ``THREAT_NAME``…), said once here so the scale, the Summary,
-Insights and the report call each the same.
+``decimal_text`` / ``signed_text`` / ``percent_text`` (numbers rounded as people round
+them), and ``listened_ms`` and ``progress_words`` (when the time a session actually played
+is worth saying, and how lists of sessions say where one stopped); ``OUTCOME_WORDS`` and
+``ended_words`` (how a session ended, in the one set of words every place shows); and the
+two rating scales' names, questions and anchors (``PAIN_NAME``, ``THREAT_NAME``…), said
+once here so the scale, the Summary, Insights and the report call each the same.
 
 Kept apart from ``script`` (which needs pydantic) so the window can label phases and kinds
 without paying for the validation models at start-up. ``script`` re-exports the first
@@ -72,6 +72,13 @@ def rounded(value: float, places: int = 1, scale: int = 1) -> Decimal:
 def decimal_text(value: float, places: int = 1) -> str:
     """``value`` with ``places`` decimals, rounded by ``rounded``: "1.3", "-0.2", "0.0"."""
     return str(rounded(value, places))
+
+
+def signed_text(value: float, places: int = 1) -> str:
+    """``decimal_text`` with its sign, as a change is written: "+1.3", "-1.3", and "0.0"
+    with none for a value that rounds to zero (never "-0.0" or "+0.0")."""
+    number = rounded(value, places)
+    return f"+{number}" if number > 0 else str(number)
 
 
 def percent_text(share: float) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from painease.domain.cohort import GroupOutcome, MeanCI, Share
 from painease.domain.cohort_set import SET_SESSIONS
 from painease.domain.cohort_weeks import WEEKS_DEFINITION
+from painease.domain.vocabulary import percent_text, signed_text
 
 GROUPINGS = {"set": "Their sets", "own": "Your groups"}
 KEYS = ("group", "started", "both_weeks", "pain_0_1", "reduction_30", "reduction_50",
@@ -62,7 +63,13 @@ DEFINITIONS = (
 
 
 def percent(x: float | None) -> str:
-    return "–" if x is None else f"{100 * x:.0f}%"
+    return "–" if x is None else percent_text(x)
+
+
+def signed(x: float, places: int = 1) -> str:
+    """A change, rounded as every number the app shows (``vocabulary.rounded``: halves
+    away from zero, no sign on a zero), with a true minus sign: "−1.3", "+0.5", "0.0"."""
+    return signed_text(x, places).replace("-", "−")
 
 
 def share_text(s: Share, started: int, completers: int) -> str:
@@ -79,10 +86,9 @@ def share_text(s: Share, started: int, completers: int) -> str:
 def change_text(m: MeanCI | None) -> str:
     if m is None:  # nobody with enough ratings in both weeks
         return "–\n(not enough ratings yet)"
-    mean = f"{m.mean:+.1f}".replace("-", "−")
     if m.low is None:
-        return f"{mean}\n(one patient, no interval)"
-    return f"{mean}\n({m.low:+.1f} to {m.high:+.1f})".replace("-", "−")
+        return f"{signed(m.mean)}\n(one patient, no interval)"
+    return f"{signed(m.mean)}\n({signed(m.low)} to {signed(m.high)})"
 
 
 def g_text(row: GroupOutcome, reference: str | None) -> str:
@@ -91,7 +97,7 @@ def g_text(row: GroupOutcome, reference: str | None) -> str:
     g = row.hedges_g
     if g is None:
         return "–\n(too few with both weeks)"
-    return f"{g.g:+.2f}\n({g.low:+.2f} to {g.high:+.2f})".replace("-", "−")
+    return f"{signed(g.g, 2)}\n({signed(g.low, 2)} to {signed(g.high, 2)})"
 
 
 def row_cells(row: GroupOutcome, reference: str | None) -> tuple[str, ...]:

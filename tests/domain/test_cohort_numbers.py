@@ -1,0 +1,80 @@
+"""The Outcomes numbers as people read them: rounded by the app's one rule (halves away
+from zero, never "−0.0") in the therapist's Outcomes table and in `painease cohort`'s
+table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from painease.domain.cohort import (
+    EffectSize,
+    MeanCI,
+    Measure,
+    cohort_outcomes,
+    format_table,
+)
+from painease.ui.therapist.cohort_words import change_text, g_text, percent, row_cells
+
+
+def measures(group: str, pairs) -> list[Measure]:
+    return [Measure(f"{group}{i}", group, before, after)
+            for i, (before, after) in enumerate(pairs)]
+
+
+# A: 8 started, 1 of them at pain 0–1 (1 / 8 = 12.5 %, which the rule makes 13 %), changes
+# −1 and −1.5 for the two with both values (mean −1.25: −1.3 by the rule).
+A = (measures("A", [(5, 4), (5, 3.5)])
+     + [Measure(f"A-no-post{i}", "A", 5, None) for i in range(5)]
+     + [Measure("A-low", "A", None, 1)])
+
+
+def test_outcomes_tab_rounds_halves_away_from_zero():
+    row = cohort_outcomes(A).groups[0]
+    cells = dict(zip(("group", "started", "both", "pain_0_1", "r30", "r50", "change", "g"),
+                     row_cells(row, "A"), strict=True))
+    assert cells["pain_0_1"].startswith("1 of 8 (13%)\n")  # Python's format: 12%
+    assert cells["change"].startswith("−1.3\n")  # Python's format: −1.2
+    # 0.145 × 100 is 14.5 as written, 14.499… in binary: the rule says 15 %.
+    assert percent(0.145) == "15%"
+
+
+def test_outcomes_tab_never_shows_minus_or_plus_zero():
+    # A mean of −0.025 and an interval end of +0.04 both round to 0.0: no sign.
+    assert change_text(MeanCI(5, -0.025, 0.4, -0.52, 0.04)) == "0.0\n(−0.5 to 0.0)"
+    assert change_text(MeanCI(5, -1.25, 0.4, -2.25, -0.25)) == "−1.3\n(−2.3 to −0.3)"
+    assert change_text(MeanCI(1, 0.25, None, None, None)) == "+0.3\n(one patient, no interval)"
+
+
+def test_outcomes_tab_g_rounds_by_the_rule():
+    group, reference = [-1.0, -2.0, -3.0], [-1.0, -2.0, -3.5]
+    row = cohort_outcomes(measures("B", [(5, 5 + c) for c in group])
+                          + measures("R", [(5, 5 + c) for c in reference]), "R").groups[0]
+    g = row.hedges_g
+    assert g is not None and -0.5 < g.g < 0.5
+    expected = f"{round_half_away(g.g)}\n({round_half_away(g.low)} to {round_half_away(g.high)})"
+    assert g_text(row, "R") == expected.replace("-", "−")
+    # A g of −0.125 exactly (a half at the second decimal) is −0.13, not −0.12.
+    half = replace(row, hedges_g=EffectSize(-0.125, -0.005, 1.125, 3, 3))
+    assert g_text(half, "R") == "−0.13\n(−0.01 to +1.13)"
+
+
+def round_half_away(x: float) -> str:
+    """An independent reading of the rule for the test: 2 places, halves away from 0."""
+    d = Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return "0.00" if d == 0 else (f"+{d}" if d > 0 else str(d))
+
+
+def test_cli_table_rounds_by_the_rule_and_has_no_minus_zero():
+    # A: changes −0.125 and −0.125 (mean −0.125: −0.13 by the rule, not −0.12);
+    # B: changes 0.0, −0.002 (mean −0.001: "0.00", never "-0.00"); 1 of 8 at 0–1: 13 %.
+    a = measures("A", [(5, 4.875), (5, 4.875)])
+    b = (measures("B", [(5, 5), (5, 4.998)])
+         + [Measure(f"B-no-post{i}", "B", 5, None) for i in range(5)]
+         + [Measure("B-low", "B", None, 1)])
+    text = format_table(cohort_outcomes(a + b, "B"))
+    assert "mean pain change:    -0.13 [95% CI -0.13 to -0.13] (n = 2)" in text
+    assert "pain 0–1 at post:    1 reached: 13% of everyone, 0% of completers" in text
+    block_b = text.split("group B:")[1]
+    assert "mean pain change:    0.00 [95% CI" in block_b
+    assert "-0.00" not in text and "+0.00" not in text
