@@ -147,6 +147,11 @@ def mean_ci(values: Sequence[float], level: float = 0.95) -> MeanCI | None:
     return MeanCI(len(x), mean, sd, mean - half, mean + half)
 
 
+# A pooled SD at most this fraction of the largest change (in size) is float noise, not
+# spread: changes of 0-10 ratings that really differ differ by far more.
+NO_SPREAD = 1e-9
+
+
 @dataclass(frozen=True)
 class EffectSize:
     g: float
@@ -163,7 +168,11 @@ def hedges_g(group: Sequence[float], reference: Sequence[float]) -> EffectSize |
     if n1 < 2 or n2 < 2:
         return None
     pooled = math.sqrt(((n1 - 1) * x.var(ddof=1) + (n2 - 1) * y.var(ddof=1)) / (n1 + n2 - 2))
-    if pooled == 0:
+    # No spread: changes all the same in each group. Float arithmetic can leave a pooled
+    # SD of about 1e-16 times the values' size where there is none ([0.1] * 3 vs [0.7] * 3
+    # gave g ≈ −5e15), so one that small against the values counts as none.
+    scale = max(float(np.abs(x).max()), float(np.abs(y).max()))
+    if pooled <= NO_SPREAD * scale:
         return None
     j = 1.0 - 3.0 / (4.0 * (n1 + n2) - 9.0)
     g = j * float(x.mean() - y.mean()) / pooled

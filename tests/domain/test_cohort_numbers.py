@@ -1,9 +1,11 @@
 """The Outcomes numbers as people read them: rounded by the app's one rule (halves away
 from zero, never "−0.0") in the therapist's Outcomes table and in `painease cohort`'s
-table."""
+table; a g that float noise would blow up, and a Measure made with a value that is not a
+number, refused."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,6 +15,7 @@ from painease.domain.cohort import (
     Measure,
     cohort_outcomes,
     format_table,
+    hedges_g,
 )
 from painease.ui.therapist.cohort_words import change_text, g_text, percent, row_cells
 
@@ -78,3 +81,19 @@ def test_cli_table_rounds_by_the_rule_and_has_no_minus_zero():
     block_b = text.split("group B:")[1]
     assert "mean pain change:    0.00 [95% CI" in block_b
     assert "-0.00" not in text and "+0.00" not in text
+
+
+def test_g_is_not_given_for_spread_that_is_only_float_noise():
+    # Each group's changes are all the same: no spread, but the variance float arithmetic
+    # leaves is not exactly 0 (g was ≈ −5e15).
+    assert hedges_g([0.1] * 3, [0.7] * 3) is None
+    assert hedges_g([0.1, 0.1, 0.1], [0.0, 0.0, 0.0]) is None
+    assert hedges_g([3.3] * 4, [-2.9] * 5) is None
+    # Real spread, however small against the values, still gives a g.
+    small = hedges_g([0.1, 0.1001, 0.1], [0.7, 0.7, 0.7])
+    assert small is not None and math.isfinite(small.g)
+    # And the tables say "–" for it, as for no spread.
+    result = cohort_outcomes(measures("A", [(5, 5.1)] * 3) + measures("B", [(5, 5.7)] * 3))
+    text = format_table(result)
+    assert "Hedges' g vs A: – (needs 2+ completers in both groups and some spread)" in text
+    assert g_text(result.groups[1], "A").startswith("–\n")
