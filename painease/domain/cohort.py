@@ -194,6 +194,15 @@ class Measure:
     fear_before: float | None = None
     fear_after: float | None = None
 
+    def __post_init__(self) -> None:
+        # A NaN would count the patient as a completer and make every mean NaN; the CSV
+        # reader and the results import refuse such values, and so does a Measure.
+        for name in ("pain_before", "pain_after", "fear_before", "fear_after"):
+            value = getattr(self, name)
+            if value is not None and not math.isfinite(value):
+                raise ValueError(f"patient {self.patient_id}: {name.replace('_', ' ')} "
+                                 f"is not a number ({value!r})")
+
     @property
     def completed(self) -> bool:
         return self.pain_before is not None and self.pain_after is not None

@@ -9,6 +9,8 @@ import math
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
+
 from painease.domain.cohort import (
     EffectSize,
     MeanCI,
@@ -97,3 +99,18 @@ def test_g_is_not_given_for_spread_that_is_only_float_noise():
     text = format_table(result)
     assert "Hedges' g vs A: – (needs 2+ completers in both groups and some spread)" in text
     assert g_text(result.groups[1], "A").startswith("–\n")
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
+@pytest.mark.parametrize("field", ["pain_before", "pain_after", "fear_before", "fear_after"])
+def test_a_measure_refuses_values_that_are_not_numbers(field, value):
+    values = {"pain_before": 5.0, "pain_after": 3.0, "fear_before": 4.0, "fear_after": 2.0,
+              field: value}
+    with pytest.raises(ValueError, match=field.replace("_", " ")):
+        Measure("p1", "A", **values)
+
+
+def test_a_measure_still_takes_missing_and_ordinary_values():
+    m = Measure("p1", "A", 5, None, 4.5, None)
+    assert not m.completed and m.pain_change is None
+    assert Measure("p2", "A", 0, 10).pain_change == 10
