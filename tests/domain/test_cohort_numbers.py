@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,20 @@ def test_a_measure_still_takes_missing_and_ordinary_values():
     m = Measure("p1", "A", 5, None, 4.5, None)
     assert not m.completed and m.pain_change is None
     assert Measure("p2", "A", 0, 10).pain_change == 10
+
+
+def test_g_is_said_to_be_of_the_change():
+    """A trial's g is usually on the pain at the end; this one is on the change, and its
+    row and definition say so, so nobody sets the two side by side unwarned."""
+    from painease.ui.therapist.cohort_words import DEFINITIONS, KEYS, ROWS
+
+    row = ROWS[KEYS.index("hedges_g") - 1]
+    assert "on the\nchange" in row
+    said = next(text for text in DEFINITIONS if text.startswith("Hedges' g"))
+    assert "worked out on the changes" in said and "a trial's g" in said
+
+
+def test_the_trial_check_says_the_rows_without_a_group_were_left_out():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "cohort.md").read_text("utf-8")
+    check = doc.split("## Checked against a real trial")[1]
+    assert "The 55 rows with no group were left\nout: the 54 healthy controls" in check

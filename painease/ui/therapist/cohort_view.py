@@ -132,7 +132,7 @@ class CohortView(QWidget):
                            "count; rows: patients started, those with enough ratings in "
                            "both weeks, the yardsticks of everyone and of those with both "
                            "weeks, mean pain change with its 95% interval, and "
-                           "Hedges' g against the reference group")
+                           "Hedges' g of the change against the reference group")
         self.table.setVerticalHeaderLabels(ROWS)
         self.table.setToolTip("Each yardstick: first of everyone who started, then of "
                               "those with enough ratings in both weeks only")

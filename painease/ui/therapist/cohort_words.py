@@ -15,8 +15,9 @@ GROUPINGS = {"set": "Their sets", "own": "Your groups"}
 KEYS = ("group", "started", "both_weeks", "pain_0_1", "reduction_30", "reduction_50",
         "change", "hedges_g")  # what ``cell`` takes: the group's name, then one per row
 BOTH_WEEKS = "With enough ratings\nin both weeks"
+# KEYS[1:], in words. g is worked out on the change: not to be set beside a trial's g.
 ROWS = ("Started", BOTH_WEEKS, "Pain 0–1 at latest", "Pain ≥30% lower", "Pain ≥50% lower",
-        "Mean pain change\n(95% interval)", "Hedges' g\nvs reference")  # KEYS[1:], in words
+        "Mean pain change\n(95% interval)", "Hedges' g on the\nchange vs reference")
 COLUMNS_ARE = {"set": f"One column per set the patients follow, counting only {SET_SESSIONS}. "
                       "A patient who did sessions of more than one set (they moved on to a "
                       "new one) is in each of those columns, with that set's sessions only.",
@@ -55,7 +56,9 @@ DEFINITIONS = (
     "needs 2 or more patients with enough ratings in both weeks in each group, and some "
     "spread: changes that differ from patient to patient in at least one of the groups. "
     "Two sets' columns can share patients (those who did both); g then compares groups "
-    "that are partly the same people, so read it with extra care.",
+    "that are partly the same people, so read it with extra care. It is worked out on "
+    "the changes and their spread, so it is not the same number as a trial's g worked "
+    "out on the pain at the end of treatment.",
     "These are the patients' own ratings, not a trial: there is no control group, and "
     "nothing is adjusted for differences between patients. painease is not a medical "
     "device.",
