@@ -20,6 +20,20 @@ def painease(*args: str) -> subprocess.CompletedProcess:
                           text=True, env=env, timeout=120, check=False)
 
 
+def bed_alone(audio: np.ndarray) -> np.ndarray:
+    """The render's audio in the first silence of paced-breathing at 5 minutes, a second
+    in from each end (the ducking's glide): only the bed sounds there. Taken from the
+    fitted timeline, so a re-recorded first step does not move the window into speech."""
+    from painease.catalog import load_catalog
+    from painease.domain.timeline import SegmentKind
+
+    timeline = load_catalog().get("paced-breathing").fit(5)
+    pause = next(s for s in timeline.segments if s.kind is SegmentKind.SILENCE)
+    second = timeline.samplerate
+    assert pause.frames > 4 * second  # long enough to measure
+    return audio[pause.start + second : pause.end - second]
+
+
 def test_render_writes_the_whole_session(tmp_path):
     out = tmp_path / "walk.flac"
     done = painease("render", "paced-breathing", "--minutes", "5", "-o", str(out),
@@ -108,10 +122,11 @@ def test_a_loud_ambience_file_is_lowered_so_the_mix_never_clips(tmp_path):
                                "clear and nothing distorts\n"), done.stderr
         audio, _ = soundfile.read(out, dtype="float32")
         assert np.max(np.abs(audio)) < 0.99, name  # nothing reached full scale
-    # In the silence after the first words only the bed sounds: at the built-in beds'
-    # level (-30 dBFS RMS) under the render's ambience volume, 0.6. (Not in the Ogg
-    # render: Vorbis drops the top of white noise's spectrum, a quarter of its power.)
-    quiet = audio[10 * 48000 : 15 * 48000]
+    # In the silence after the first words (bed_alone) only the bed sounds: at the
+    # built-in beds' level (-30 dBFS RMS) under the render's ambience volume, 0.6. (Not in
+    # the Ogg render: Vorbis drops the top of white noise's spectrum, a quarter of its
+    # power.)
+    quiet = bed_alone(audio)
     assert 20 * np.log10(np.sqrt(np.mean(quiet**2))) == pytest.approx(
         -30 + 20 * np.log10(0.6), abs=0.5)
 
@@ -141,7 +156,7 @@ def test_an_ambience_file_at_the_built_in_level_plays_as_it_is(tmp_path):
                     "-o", str(out))
     assert done.returncode == 0 and done.stderr == "", done.stderr
     audio, _ = soundfile.read(out, dtype="float32")
-    quiet = audio[10 * 48000 : 15 * 48000]  # the bed alone (see above)
+    quiet = bed_alone(audio)
     assert 20 * np.log10(np.sqrt(np.mean(quiet**2))) == pytest.approx(
         -34 + 20 * np.log10(0.6), abs=0.5)
 
