@@ -230,6 +230,20 @@ def device_rate(device: int | str | None, preferred: int) -> int:
     return rate if rate > 0 else preferred
 
 
+def output_missing(device: int | str) -> bool:
+    """Whether PortAudio lists no output that ``device`` names: the headset chosen in
+    Settings is unplugged, say. False when it is there, or when that cannot be told (no
+    PortAudio, several outputs match): opening it then says why."""
+    try:
+        sd = import_sounddevice()
+        sd.query_devices(device, "output")
+    except ValueError as exc:  # sounddevice: "No output device matching 'USB Headset'"
+        return str(exc).startswith("No ")
+    except Exception:  # noqa: BLE001 - PortAudio errors vary by host API
+        return False
+    return False
+
+
 def default_output_device() -> tuple[int | None, str | None]:
     """(device index, None) if an output device exists, else (None, reason)."""
     try:

@@ -7,7 +7,10 @@ reads the engine's clock and counters, which the audio thread writes.
 Faults never end a session. If PortAudio is missing, no device exists, or the device
 stops mid-session (callback dead or stalled for ``STALL_SECONDS``), a watchdog thread
 switches to a silent clock-only output from the same position and records why in
-``status()``. ``retry_device()`` tries the real device again.
+``status()``. ``retry_device()`` tries the real device again. A chosen output (the
+patient's Settings → Sound output) that PortAudio does not list now (a headset unplugged)
+is passed over for the system's default output, and ``status().missing_output`` names
+it; the choice is tried first again at each open, so a headset plugged back in is used.
 
 A device that refuses the session's rate (a JACK server or an ALSA ``hw:`` device at
 44.1 kHz, sessions being fitted at 48 kHz) is opened at its own rate instead: the layers
@@ -37,6 +40,7 @@ from painease.audio.outputs import (
     SilentOutput,
     default_output_device,
     device_rate,
+    output_missing,
 )
 from painease.domain.timeline import Segment, Timeline
 from painease.domain.vocabulary import Phase
@@ -54,6 +58,8 @@ class PlayerStatus:
     silent_reason: str | None  # why there is no sound, in plain words
     underruns: int
     problems: tuple[str, ...]  # clips or ambience that could not be played
+    # The chosen output, not connected now, while sound plays through the default instead.
+    missing_output: str | None = None
 
 
 class Player:
@@ -80,6 +86,7 @@ class Player:
         self._silent_speed = silent_speed  # see SilentOutput: 1 for every patient
         self._output: AudioOutput | None = None
         self._silent_reason: str | None = None
+        self._missing: str | None = None  # the chosen output, not found at the last open
         self._notices: deque[str] = deque(maxlen=50)
         self._watching = False
         self._watchdog: threading.Thread | None = None
@@ -227,6 +234,8 @@ class Player:
             else None,
             underruns=self.engine.counters.underruns,
             problems=problems,
+            missing_output=self._missing if output is not None and output.kind == "device"
+            else None,
         )
 
     # --- outputs and the watchdog --------------------------------------------------------
@@ -236,8 +245,7 @@ class Player:
             stop_first.stop()
         reason = "this session was started without sound output"
         if self._use_device:
-            device, reason = (self._device, None) if self._device is not None \
-                else default_output_device()
+            device, reason = self._device_to_open()
             if reason is None:
                 rate = device_rate(device, self.engine.rate)
                 if rate != self.engine.rate:
@@ -255,6 +263,15 @@ class Player:
         self._silent_reason = reason
         self._notices.append(f"playing silently: {reason}")
         return silent
+
+    def _device_to_open(self) -> tuple[int | str | None, str | None]:
+        """The chosen device, or the system's default when the chosen one is not connected
+        (``_missing`` then names it): (device, None), or (None, why there is none)."""
+        if self._device is not None:
+            self._missing = str(self._device) if output_missing(self._device) else None
+            if self._missing is None:
+                return self._device, None
+        return default_output_device()
 
     def _continue_at(self, rate: int) -> None:
         """Render from now on at ``rate``: a new source, feed and engine from the same

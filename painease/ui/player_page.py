@@ -34,6 +34,7 @@ from painease.ui.breath_cue import BreathCue
 from painease.ui.clip_notice import ClipNotice
 from painease.ui.eliding_combo import ElidingCombo
 from painease.ui.flow_row import FlowRow, moving_group
+from painease.ui.output_note import OutputNote
 from painease.ui.player_keys import KeysForFocused
 from painease.ui.slider_words import NumberBeside, percent_row, say_value
 from painease.ui.stop_question import StopQuestion
@@ -118,6 +119,8 @@ class PlayerPage(QWidget):
         banner_layout.addLayout(row)
         self.banner.hide()
         layout.addWidget(self.banner)
+        self.output_note = OutputNote()  # the chosen output is not connected: the usual one
+        layout.addWidget(self.output_note.card)
         # One row per step played (steps a shorter session leaves out have no segments, so
         # a step's number is not its row).
         captions = {s.step: s.caption for s in session.timeline.segments if s.caption}
@@ -320,6 +323,7 @@ class PlayerPage(QWidget):
             self.banner_text.setText(f"There is no sound right now ({reason}). The session "
                                      "carries on with the captions and the timer.")
         self.banner.setVisible(silent)
+        self.output_note.follow(status)
         self.clip_notice.follow(session.player)  # a damaged clip, once its step has played
         problem = session.store_problem
         if problem is not None:

@@ -6,7 +6,9 @@ softening, which a held arrow key steps many times a second, apply at once and a
 once the steps stop (``SaveSoon``), or when the page is left. The page listens to the
 settings too, so a change made elsewhere (a volume moved in the player) shows here.
 The list of sound outputs is read only when the patient asks for it, so start-up never
-waits on PortAudio.
+waits on PortAudio; a chosen output is looked for when the page is shown, and said to be
+not connected when PortAudio does not list it (sessions then play through the system's
+default output, and the choice is kept for when it is connected again).
 
 Main thread only.
 """
@@ -112,6 +114,7 @@ class SettingsPage(QWidget):
             self.device.setCurrentIndex(1)
         self.device.currentIndexChanged.connect(
             lambda _: settings.set("audio_device", self.device.currentData() or ""))
+        self._controls["audio_device"] = self.device
         find = button("Look for devices", "find-devices",
                       "List the sound outputs found when painease started")
         find.clicked.connect(self.list_devices)
@@ -149,6 +152,10 @@ class SettingsPage(QWidget):
         self.levels.timer.timeout.connect(self._say_whether_saved)  # after its save
         settings.add_problem_listener(lambda _problem: self._say_whether_saved())
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._say_if_output_missing()
+
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.levels.flush()  # another page is shown, or the window closes: save now
         super().hideEvent(event)
@@ -162,12 +169,18 @@ class SettingsPage(QWidget):
             if isinstance(control, QCheckBox):
                 control.setChecked(value)
             elif isinstance(control, QComboBox):
-                control.setCurrentIndex(max(0, control.findData(value)))
+                row = control.findData(value)
+                if row < 0 and control is self.device and value:
+                    control.addItem(value, value)  # an output not listed here yet
+                    row = control.count() - 1
+                control.setCurrentIndex(max(0, row))
             else:  # a slider or a spin box
                 control.setValue(value)
             control.blockSignals(False)
             if key in self._shows_value:
                 self._shows_value[key](value)
+            if key == "audio_device" and self.isVisible():
+                self._say_if_output_missing()
         self._say_whether_saved()
 
     def _say_whether_saved(self) -> None:
@@ -268,10 +281,12 @@ class SettingsPage(QWidget):
         self.device.addItem("The system's default", "")
         for name in names:
             self.device.addItem(name, name)
-        if current and current not in names:
-            # Still the choice (sessions try it, and play silently without it): say so,
-            # rather than show "The system's default" for a device that is not.
-            self.device.addItem(f"{current} (not found now)", current)
+        missing = bool(current) and current not in names
+        if missing:
+            # Still the choice (sessions try it first, and play through the system's
+            # default while it is not connected): say so, rather than show "The system's
+            # default" for a device that is not.
+            self.device.addItem(not_connected(current), current)
         self.device.setCurrentIndex(max(0, self.device.findData(current)))
         self.device.blockSignals(False)
         # PortAudio lists the devices there were when it started, so say so: a headset
@@ -279,5 +294,36 @@ class SettingsPage(QWidget):
         found = (f"{counted(len(names), 'sound output', 'sound outputs')} found."
                  if names else "No sound outputs were found. Sessions still run, silently, "
                  "with captions and the timer.")
-        self.device_note.setText(f"{found} A device plugged in after painease started "
+        self.device_note.setText(f"{missing_words(current) + ' ' if missing else ''}"
+                                 f"{found} A device plugged in after painease started "
                                  "appears once painease is opened again.")
+
+    def _say_if_output_missing(self) -> None:
+        """Mark the chosen output "(not connected)" when PortAudio does not list it now,
+        and say what sessions do meanwhile (asked only when an output was chosen)."""
+        current = self.settings.get("audio_device")
+        row = self.device.findData(current)
+        if not current or row < 0:
+            return
+        from painease.audio.outputs import output_missing  # late: keep start-up light
+
+        missing = output_missing(current)
+        self.device.setItemText(row, not_connected(current) if missing else current)
+        note = self.device_note.text()
+        if missing and not note.startswith(missing_words(current)):
+            self.device_note.setText(missing_words(current))
+        elif not missing and note.endswith(NOT_CONNECTED_END):
+            self.device_note.setText("")
+
+
+NOT_CONNECTED_END = "is connected again."
+
+
+def not_connected(device: str) -> str:
+    return f"{device} (not connected)"
+
+
+def missing_words(device: str) -> str:
+    """What the note says while the chosen output ``device`` is not connected."""
+    return (f"{device} is not connected now, so sessions play through the system's default "
+            f"output. It stays your choice, and is used once it {NOT_CONNECTED_END}")

@@ -44,3 +44,23 @@ def test_look_for_devices_with_none_says_sessions_still_run(qtbot, no_audio_devi
     assert look(qtbot, page) == ["The system's default"]
     assert page.device_note.text().startswith("No sound outputs were found. Sessions still "
                                               "run, silently, with captions and the timer.")
+
+
+def test_a_chosen_output_not_connected_is_said_when_the_page_is_shown(qtbot, file_sink):
+    """The headset chosen last week is unplugged: Settings showed its name alone, as if
+    sessions used it; they play through the system's default output meanwhile."""
+    Settings().set("audio_device", "USB Headset")
+    page = settings_page(qtbot)
+    assert page.device.currentText() == "USB Headset (not connected)"
+    assert page.device.currentData() == "USB Headset"
+    assert page.device_note.text() == (
+        "USB Headset is not connected now, so sessions play through the system's default "
+        "output. It stays your choice, and is used once it is connected again.")
+    assert Settings().get("audio_device") == "USB Headset"  # kept for when it is back
+
+
+def test_a_chosen_output_that_is_there_is_shown_plainly(qtbot, file_sink):
+    Settings().set("audio_device", "default")  # Rig 1's one output
+    page = settings_page(qtbot)
+    assert page.device.currentText() == "default"
+    assert page.device_note.text() == ""

@@ -42,8 +42,12 @@ def test_a_chosen_output_not_found_now_stays_shown_as_chosen(qtbot, monkeypatch)
     page = page_with(qtbot, monkeypatch, devices=[speakers])
     items = look(qtbot, page)
     assert page.device.currentData() == "USB Headset"
-    assert page.device.currentText() == "USB Headset (not found now)"
-    assert items == ["The system's default", "Speakers", "USB Headset (not found now)"]
+    assert page.device.currentText() == "USB Headset (not connected)"
+    assert items == ["The system's default", "Speakers", "USB Headset (not connected)"]
+    assert page.device_note.text().startswith(
+        "USB Headset is not connected now, so sessions play through the system's default "
+        "output. It stays your choice, and is used once it is connected again. 1 sound "
+        "output found.")
     assert Settings().get("audio_device") == "USB Headset"
     page.device.setCurrentIndex(items.index("Speakers"))
     assert Settings().get("audio_device") == "Speakers"
@@ -58,3 +62,18 @@ def test_no_portaudio_says_so_and_keeps_the_choice(qtbot, monkeypatch):
     assert "PortAudio sound library is not installed" in page.device_note.text()
     assert page.device.currentData() == "USB Headset"
     assert Settings().get("audio_device") == "USB Headset"
+
+
+def test_the_sound_output_follows_a_change_another_window_saved(qtbot, monkeypatch):
+    """The Sound output list was not among the controls the page updates when the
+    settings are read again (``_controls``): it kept showing the old choice."""
+    page = page_with(qtbot, monkeypatch, devices=[])
+    assert page.device.currentData() == ""
+    Settings().set("audio_device", "Speakers")  # another process (another Settings)
+    assert page.settings.reload() == ["audio_device"]
+    assert page.device.currentData() == "Speakers"
+    assert page.device.currentText() == "Speakers"
+    Settings().set("audio_device", "")
+    page.settings.reload()
+    assert page.device.currentText() == "The system's default"
+    assert page.settings.get("audio_device") == ""  # showing it changed nothing
