@@ -2,7 +2,10 @@
 
 ``Engine.fill(out)`` is the whole body of the real-time callback: it takes layer chunks
 that a feed has already rendered, applies ramped gains, ducking and transport fades, and
-advances the session clock by the content frames it used. It does no I/O, takes no
+advances the session clock by the content frames it used. The background ducks under the
+voice only while the voice can be heard: with the voice's volume at 0 there is nothing to
+make room for, so the bed stays steady (turning the voice up or down to 0 glides the
+ducking in or out over ``GAIN_RAMP_SECONDS``, no jump). It does no I/O, takes no
 locks, logs nothing and never calls Qt. Other threads talk to it only through
 ``Engine``'s control methods, which append to a deque (atomic in CPython) that ``fill``
 drains at the start of each block.
@@ -117,6 +120,8 @@ class Engine:
         gain_frames = GAIN_RAMP_SECONDS * self.rate
         self._gains = {layer: _Ramp(settings.gain(layer), gain_frames) for layer in Layer}
         self._duck_floor = 10 ** (-settings.duck_db / 20)
+        # 1 while the voice can be heard (its volume above 0), else 0: how far to duck.
+        self._voiced = _Ramp(1.0 if settings.narration > 0 else 0.0, gain_frames)
         self._transport = _Ramp(0.0, TRANSPORT_RAMP_SECONDS * self.rate)
         self._commands: deque[tuple] = deque()
         self._pending: tuple | None = None  # what to do once the transport has faded out
@@ -245,6 +250,7 @@ class Engine:
         ambience = g[Layer.AMBIENCE].block(frames) * master
         duck = self._duck[:frames]  # ambience gain per frame: lowered while the guide speaks
         np.multiply(layers[:, DUCK], self._duck_floor - 1.0, out=duck)
+        duck *= self._voiced.block(frames)  # not at all while the voice is at 0
         duck += 1.0
         duck *= ambience
         if isinstance(narration, float) and isinstance(tones, float) \
@@ -263,6 +269,8 @@ class Engine:
         name = command[0]
         if name == "gain":
             self._gains[command[1]].target = command[2]
+            if command[1] is Layer.NARRATION:
+                self._voiced.target = 1.0 if command[2] > 0 else 0.0
         elif name == "duck":
             self._duck_floor = 10 ** (-command[1] / 20)
         elif name == "play":

@@ -80,7 +80,10 @@ class LayerSource:
         self.clip_root = clip_root
         self.problems: deque[str] = deque(maxlen=100)  # read by other threads: append-only
         self._starts = [segment.start for segment in timeline.segments]
-        self._speech = [s for s in timeline.segments if s.kind is SegmentKind.SPEECH]
+        # The background ducks under lines that are spoken: a line with no recording is
+        # read from the caption, with nothing to make room for.
+        self._speech = [s for s in timeline.segments
+                        if s.kind is SegmentKind.SPEECH and s.source]
         self._speech_ends = [s.end + DUCK_RELEASE_SECONDS * self.rate for s in self._speech]
         self._clip: _Clip | None = None
         edge = max(1, round(CLIP_EDGE_SECONDS * self.rate))

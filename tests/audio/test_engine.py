@@ -152,8 +152,10 @@ def test_truncated_clip_plays_what_it_has_then_silence(tmp_path):
 
 def test_ambience_ducks_under_the_voice(tmp_path):
     timeline = clip_session(tmp_path)
-    settings = MixSettings(narration=0.0, tones=0.0, ambience=1.0, duck_db=12.0)
+    settings = MixSettings(narration=1.0, tones=0.0, ambience=1.0, duck_db=12.0)
     audio, _ = render_session(timeline, tmp_path, ambience="brown-noise", settings=settings)
+    voice, _ = render_session(timeline, tmp_path, ambience="none", settings=settings)
+    audio = audio - voice  # the bed alone, as it plays under the voice (the mix is a sum)
     speech = [s for s in timeline.segments if s.kind is SegmentKind.SPEECH][1]
     gap = [s for s in timeline.segments if s.kind is SegmentKind.SILENCE][1]
 
