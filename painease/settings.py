@@ -6,8 +6,12 @@ and everything else asks ``Settings.get(key)``. Values live in ``settings.json``
 crash leaves either the old file or the new one. A change that comes many times a second
 (a volume held on an arrow key) may be kept for a moment and written with the next save
 (``set(..., save=False)``, then ``save_pending``: see ``painease.ui.save_soon``).
-A missing, unreadable or hand-edited file never stops the app: anything that does not fit
-its option falls back to the default, and a file that is not settings at all is kept as
+A missing, unreadable or hand-edited file never stops the app. A hand-edited value is
+taken as it was clearly meant (``Option.meant``: 50.0 or "50" is 50, 150 for a volume is
+its top, 100, "Dark" is "dark", "Soft rain" is "soft-rain", 1 is true); one that still
+does not fit its option is not used: the default is, ``not_used`` names it (Home says so
+once, ``not_used_note``) and the file keeps it until that setting is changed here (a
+newer painease may take it). A file that is not settings at all is kept as
 ``settings.json.damaged`` at the next change (``settings.json.damaged-2`` when that name is
 taken: ``painease.files.set_aside``; ``damaged_kept_as`` says which). A file that is
 there but cannot be read (no permission, a read error, a folder or a pipe of that name, a
@@ -70,6 +74,41 @@ class Option(NamedTuple):
     low: float | None = None
     high: float | None = None
 
+    def meant(self, value: object):
+        """``value`` as this option takes it when what was meant is clear, else None: a
+        number in a string or as a float (rounded to a whole one for a whole-number
+        option), a number past an end moved to that end, a choice in other letter case
+        or with spaces for hyphens, 1 or 0 (or "true", "false") for a yes-or-no."""
+        if self.accepts(value):
+            return value
+        kind = type(self.default)
+        if kind is bool:
+            words = {"true": True, "false": False, "yes": True, "no": False}
+            if type(value) in (int, float) and value in (0, 1):
+                return bool(value)
+            return words.get(value.strip().lower()) if isinstance(value, str) else None
+        if kind is str:
+            if not isinstance(value, str) or self.choices is None:
+                return None
+            wanted = "-".join(value.strip().lower().replace("_", " ").split())
+            return next((c for c in self.choices if c.lower() == wanted), None)
+        number = value
+        if isinstance(value, str):
+            try:
+                number = float(value.strip())
+            except ValueError:
+                return None
+        if (isinstance(number, bool) or not isinstance(number, int | float)
+                or not math.isfinite(number)):
+            return None
+        if kind is int:
+            number = math.floor(number + 0.5)
+        if self.low is not None:
+            number = max(number, kind(self.low))
+        if self.high is not None:
+            number = min(number, kind(self.high))
+        return number if self.accepts(number) else None
+
     def accepts(self, value: object) -> bool:
         kind = type(self.default)
         if kind is bool:
@@ -124,6 +163,7 @@ class Settings:
         # Whether the file held settings when last read or written: what a start would
         # read again (not after a damaged file was set aside and nothing written in its place).
         self.saved_before = False
+        self.not_used: dict[str, object] = {}  # key → a stored value not used (see top)
         self._load()
 
     def get(self, key: str):
@@ -188,10 +228,11 @@ class Settings:
         self._seen = stamp
         self.damaged = False
         kept = self._changed if self._pending else set()
-        changed = [key for key, value in _valid(stored).items()
+        valid = _valid(stored)
+        changed = [key for key, value in valid.items()
                    if key not in kept and self._values[key] != value]
         for key in changed:
-            self._values[key] = stored[key]
+            self._values[key] = valid[key]
             self._changed.discard(key)  # a later change there wins again, as this one did
         for key in changed:
             for listener in list(self._listeners):
@@ -241,6 +282,22 @@ class Settings:
         self.damaged = stored is None
         self.saved_before = bool(stored)
         self._values.update(_valid(stored or {}))
+        self.not_used = _not_used(stored or {})
+
+    def not_used_note(self) -> str | None:
+        """Home's words for the stored values not used (``not_used``), or None."""
+        if not self.not_used:
+            return None
+        import json
+
+        named = "; ".join(
+            f"{BY_KEY[key].title}, saved as {_cut(json.dumps(value, ensure_ascii=False))}"
+            for key, value in self.not_used.items())
+        one = len(self.not_used) == 1
+        return (f"{'One of your saved settings' if one else 'Some of your saved settings'} "
+                f"could not be used, so painease uses the usual value for "
+                f"{'it' if one else 'each'} instead: {named}. You can choose "
+                f"{'it' if one else 'them'} again in Settings.")
 
     def _not_written_over(self) -> str:
         return (f"{self.path} could not be read ({self.unreadable}), so painease leaves it "
@@ -289,7 +346,11 @@ class Settings:
                 set_aside(real)
                 stored, self.saved_before = {}, False
             unknown = {key: value for key, value in stored.items() if key not in BY_KEY}
-            values = {**unknown, **self._values, **_valid(stored),
+            # A value not used stays as it was (a newer painease may take it), unless it is
+            # NaN or infinity, which other JSON readers refuse: the default goes there.
+            kept = {key: value for key, value in _not_used(stored).items()
+                    if _standard_json(json, value)}
+            values = {**unknown, **self._values, **_valid(stored), **kept,
                       **{key: self._values[key] for key in self._changed}}
             text = json.dumps(values, indent=2, sort_keys=True)
             write_atomically(real, text.encode("utf-8"), own_data=True)
@@ -323,6 +384,25 @@ def remove_stale_saves(path: Path | None = None) -> list[Path]:
 
 
 def _valid(stored: dict) -> dict:
-    """The values in ``stored`` that fit their option (others fall back to the default)."""
+    """The values in ``stored`` as their options take them (``Option.meant``); those that
+    do not fit fall back to the default (``_not_used``)."""
+    meant = {key: BY_KEY[key].meant(value) for key, value in stored.items() if key in BY_KEY}
+    return {key: value for key, value in meant.items() if value is not None}
+
+
+def _not_used(stored: dict) -> dict:
+    """The values in ``stored`` for known options that do not fit them at all."""
     return {key: value for key, value in stored.items()
-            if key in BY_KEY and BY_KEY[key].accepts(value)}
+            if key in BY_KEY and BY_KEY[key].meant(value) is None}
+
+
+def _standard_json(json, value) -> bool:
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        return False
+    return True
+
+
+def _cut(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"

@@ -240,6 +240,8 @@ def create_window(player_options: dict | None = None) -> MainWindow:
         window.home.add_notice("settings-note", damaged_settings(settings))
     elif settings.unreadable is not None:
         window.home.add_notice("settings-note", unreadable_settings(settings))
+    if settings.not_used:  # hand-edited values that cannot be used: said once, on Home
+        window.home.add_notice("settings-values-note", settings.not_used_note())
     loader.store_ready.connect(window.set_store_answer)
     loader.done.connect(window.set_catalog)
     loader.done.connect(lambda *_: loader.adopted and window.home.add_notice(

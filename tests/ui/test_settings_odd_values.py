@@ -1,0 +1,30 @@
+"""A hand-edited settings.json, as the window starts: what was clearly meant is used (the
+look too), and Home says once, plainly, which settings could not be used. Real window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from tests.ui.test_session_flow import find
+
+
+def test_home_says_which_settings_were_not_used_and_the_rest_apply(
+        qtbot, make_window, preset):
+    preset(welcome_seen=True, theme="Dark", text_size=175, master_volume=150,
+           live_rating=1)
+    window = make_window(use_device=False)
+    settings = window.settings
+    assert (settings.get("theme"), settings.get("text_size")) == ("dark", 100)
+    assert (settings.get("master_volume"), settings.get("live_rating")) == (100, True)
+    assert find(window, "settings-values-note-text").text() == (
+        "One of your saved settings could not be used, so painease uses the usual value "
+        "for it instead: Text size (%), saved as 175. You can choose it again in Settings.")
+    window.show_page("Settings")
+    assert find(window, "setting-theme").currentText() == "Dark"
+    assert find(window, "setting-master-volume").value() == 100
+
+
+def test_settings_that_all_fit_bring_no_note(qtbot, make_window, preset):
+    preset(welcome_seen=True, theme="dark", text_size=150)
+    window = make_window(use_device=False)
+    assert window.findChild(QWidget, "settings-values-note") is None
