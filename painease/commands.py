@@ -207,12 +207,24 @@ def packs_command(run):
     from painease.packs.commands import CommandFailed
 
     def command(args: argparse.Namespace) -> int:
+        args.therapist_install = therapist_install  # asked only where it matters
         try:
             return run(args)
         except CommandFailed as exc:
             raise CommandError(str(exc)) from None
 
     return command
+
+
+def therapist_install() -> bool:
+    """Whether this install is a therapist's (Settings' ``therapist_mode``, which
+    ``therapist init`` turns on); False when the settings cannot be read."""
+    from painease.settings import Settings
+
+    try:
+        return bool(Settings().get("therapist_mode"))
+    except (OSError, ValueError):
+        return False
 
 
 def run_therapist_init(args: argparse.Namespace) -> int:

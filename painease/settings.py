@@ -10,8 +10,8 @@ A missing, unreadable or hand-edited file never stops the app. A hand-edited val
 taken as it was clearly meant (``Option.meant``: 50.0 or "50" is 50, 150 for a volume is
 its top, 100, "Dark" is "dark", "Soft rain" is "soft-rain", 1 is true); one that still
 does not fit its option is not used: the default is, ``not_used`` names it (Home says so
-once, ``not_used_note``) and the file keeps it until that setting is changed here (a
-newer painease may take it). A file that is not settings at all is kept as
+once: ``painease.settings_unused``) and the file keeps it until that setting is changed
+here (a newer painease may take it). A file that is not settings at all is kept as
 ``settings.json.damaged`` at the next change (``settings.json.damaged-2`` when that name is
 taken: ``painease.files.set_aside``; ``damaged_kept_as`` says which). A file that is
 there but cannot be read (no permission, a read error, a folder or a pipe of that name, a
@@ -284,21 +284,6 @@ class Settings:
         self._values.update(_valid(stored or {}))
         self.not_used = _not_used(stored or {})
 
-    def not_used_note(self) -> str | None:
-        """Home's words for the stored values not used (``not_used``), or None."""
-        if not self.not_used:
-            return None
-        import json
-
-        named = "; ".join(
-            f"{BY_KEY[key].title}, saved as {_cut(json.dumps(value, ensure_ascii=False))}"
-            for key, value in self.not_used.items())
-        one = len(self.not_used) == 1
-        return (f"{'One of your saved settings' if one else 'Some of your saved settings'} "
-                f"could not be used, so painease uses the usual value for "
-                f"{'it' if one else 'each'} instead: {named}. You can choose "
-                f"{'it' if one else 'them'} again in Settings.")
-
     def _not_written_over(self) -> str:
         return (f"{self.path} could not be read ({self.unreadable}), so painease leaves it "
                 "as it is and does not save changes over it")
@@ -402,7 +387,3 @@ def _standard_json(json, value) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _cut(text: str, most: int = 40) -> str:
-    return text if len(text) <= most else text[: most - 1] + "…"

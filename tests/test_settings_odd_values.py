@@ -10,6 +10,7 @@ import json
 import pytest
 
 from painease.settings import Settings
+from painease.settings_unused import not_used_note
 
 ODD = {
     "master_volume": 150, "narration_volume": "50", "tones_volume": 50.0,
@@ -76,17 +77,17 @@ def test_a_value_not_used_is_kept_in_the_file_until_that_setting_is_changed():
 def test_homes_words_name_the_settings_not_used_plainly():
     settings = Settings()
     settings.path.write_text(json.dumps({"text_size": 175}))
-    assert Settings().not_used_note() == (
+    assert not_used_note(Settings()) == (
         "One of your saved settings could not be used, so painease uses the usual value "
         "for it instead: Text size (%), saved as 175. You can choose it again in Settings.")
     settings.path.write_text(json.dumps({"text_size": 175, "theme": "purple" * 20}))
-    note = Settings().not_used_note()
+    note = not_used_note(Settings())
     assert note.startswith("Some of your saved settings could not be used, so painease "
                            "uses the usual value for each instead: Text size (%), saved "
                            "as 175; Appearance, saved as \"purplepurple")
     assert note.endswith("…. You can choose them again in Settings.")
     settings.path.write_text(json.dumps({"theme": "dark"}))
-    assert Settings().not_used_note() is None
+    assert not_used_note(Settings()) is None
 
 
 def test_a_value_another_process_saved_is_taken_as_meant_when_read_again():

@@ -241,7 +241,9 @@ def run_results_import(args: argparse.Namespace) -> int:
 
     try:
         me = load_or_create_identity()
-        opened = read_results(args.file, me)  # bad files refused before a database opens
+        # Bad files refused before a database opens; ``therapist_install`` (set by
+        # ``painease.commands.packs_command``) says whose install a misaddressed file met.
+        opened = read_results(args.file, me, getattr(args, "therapist_install", False))
         with SessionStore.open_default() as store:
             result = import_opened(opened, store, accept_name=args.accept_name)
     except NameChanged as exc:  # nothing written: the file waits for a yes

@@ -43,6 +43,7 @@ can read it, and the therapist knows which patient key wrote it. The file's oute
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -151,10 +152,12 @@ class _Opened:
     others: tuple[datetime, ...] = ()  # when a set not sent was made current
 
 
-def read_results(path: Path, identity: Identity, therapist: bool | None = None) -> _Opened:
+def read_results(path: Path, identity: Identity,
+                 therapist: bool | Callable[[], bool] = False) -> _Opened:
     """Decrypt, verify and check a results file in memory; ``ResultsError`` if anything
-    is wrong. Nothing is written. ``therapist``: this is a therapist's install (None: as
-    its Settings say, ``therapist_mode``), which a file sealed to another key is explained
+    is wrong. Nothing is written. ``therapist``: this is a therapist's install (or a
+    function saying so, asked only when it matters: the command line's reads Settings'
+    ``therapist_mode``, above this layer), which a file sealed to another key is explained
     to: the key of a computer they used before, not a file to send on."""
     data = read_file(Path(path))
     head, _, sealed = data.partition(b"\n")
@@ -172,9 +175,8 @@ def read_results(path: Path, identity: Identity, therapist: bool | None = None) 
     if recipient != identity.key_id:
         # The key id is the start of the key's fingerprint: shown as the fingerprint is.
         theirs = str(header.get("recipient_key_id"))
-        if therapist is None:
-            therapist = _therapist_install()
-        if therapist:  # e.g. `therapist init` on a new computer: a new key
+        # A therapist's install: e.g. `therapist init` on a new computer made a new key.
+        if therapist if isinstance(therapist, bool) else therapist():
             raise ResultsError(
                 "this results file was sealed to another therapist key than this "
                 f"install's (that key's fingerprint starts {in_fours(theirs)}, this "
@@ -236,17 +238,6 @@ class NameChanged(ResultsError):
     def __init__(self, change: NameChange):
         super().__init__(change.text)
         self.change = change
-
-
-def _therapist_install() -> bool:
-    """Whether this install is a therapist's (Settings' ``therapist_mode``, which
-    ``therapist init`` turns on); False when the settings cannot be read."""
-    from painease.settings import Settings
-
-    try:
-        return bool(Settings().get("therapist_mode"))
-    except (OSError, ValueError):
-        return False
 
 
 def name_change_in(opened: _Opened, store: SessionStore) -> NameChange | None:

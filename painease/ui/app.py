@@ -241,7 +241,9 @@ def create_window(player_options: dict | None = None) -> MainWindow:
     elif settings.unreadable is not None:
         window.home.add_notice("settings-note", unreadable_settings(settings))
     if settings.not_used:  # hand-edited values that cannot be used: said once, on Home
-        window.home.add_notice("settings-values-note", settings.not_used_note())
+        from painease.settings_unused import not_used_note
+
+        window.home.add_notice("settings-values-note", not_used_note(settings))
     loader.store_ready.connect(window.set_store_answer)
     loader.done.connect(window.set_catalog)
     loader.done.connect(lambda *_: loader.adopted and window.home.add_notice(

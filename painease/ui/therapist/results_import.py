@@ -67,7 +67,8 @@ class ImportsResults:
         from painease.storage import StoreError
 
         try:
-            opened = read_results(path, load_or_create_identity())
+            # The Therapist page is a therapist's: a file for another key is explained so.
+            opened = read_results(path, load_or_create_identity(), therapist=True)
             change = name_change_in(opened, self.store)
         except (ResultsError, IdentityError) as exc:
             self.message.setText(f"Not imported: {exc}.")
