@@ -15,6 +15,7 @@ from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.results import import_results
 from painease.packs.results_export import export_results
+from painease.packs.sender_name import key_text
 from painease.storage import SessionStore
 from painease.ui.therapist.cohort_view import CohortView
 from tests.packs.conftest import make_program
@@ -31,19 +32,20 @@ def _rated(store, program, days) -> None:
         store.save_rating(sid, "post", *after, rated_at=_at(day, 13))
 
 
-def _two_sets(clinic, name: str, first_weeks, second_weeks):
-    first = make_program()
-    second = Program.create("Next steps", THERAPIST, [
+def _two_sets(clinic, name: str, first_weeks, second_weeks, home: str = ""):
+    first = getattr(clinic, "first_set", None) or make_program()
+    second = getattr(clinic, "second_set", None) or Program.create("Next steps", THERAPIST, [
         ("paced-breathing", 5, Schedule(times_per_week=5, weeks=2), None)])
+    clinic.first_set, clinic.second_set = first, second  # one clinic, the same two sets
     packs = clinic.pack(first), clinic.pack(second)
-    home = clinic.homes.use(clinic.root / f"patient-{name}")
+    home = clinic.homes.use(clinic.root / f"patient-{home or name}")
     with SessionStore(home / "painease.sqlite3") as store:
         import_pack(packs[0], store, today=date(2026, 11, 2))
         _rated(store, first, first_weeks)
         import_pack(packs[1], store, today=date(2026, 11, 16))
         _rated(store, second, second_weeks)
         [(_, key)] = therapists(store)
-        out = clinic.root / "results" / f"{name}.painease-results"
+        out = clinic.root / "results" / f"{home.name}.painease-results"
         export_results(store, key, load_or_create_identity(name=name), out,
                        date(2026, 11, 1), date(2026, 11, 30))
     clinic.homes.use(clinic.homes.therapist)
@@ -93,3 +95,26 @@ def test_one_who_has_not_begun_their_new_set_is_under_the_earlier_one(qtbot, cli
             "1 patient, 1 with enough ratings in the first and last week of the sessions "
             "of their set. No session yet of the set they follow now, so only under an "
             "earlier one: Robin.")
+
+
+def test_a_namesake_in_two_columns_is_named_in_words_not_two_brackets(qtbot, clinic):
+    # Two patients named Sam: each is told apart by their key ("Sam (key 1a2b …)"). The
+    # first did sessions of both sets, but too few rated ones in "Next steps" for a
+    # change: the summary once named them "Sam (key 1a2b …) (“Next steps”)".
+    one = _two_sets(clinic, "Sam", [*week(2, (6, 6), (5, 5)), *week(9, (4, 4), (3, 3))],
+                    week(16, (4, 4), (3, 3), n=2), home="sam-a")
+    two = _two_sets(clinic, "Sam", [*week(2, (5, 5), (4, 4)), *week(9, (3, 3), (2, 2))], [],
+                    home="sam-b")
+    clinic.homes.use(clinic.root / "patient-sam-a")
+    key = key_text(load_or_create_identity().public_key)
+    clinic.homes.use(clinic.homes.therapist)
+    own = clinic.own_store()
+    with own:
+        for results in (one, two):
+            import_results(results, clinic.identity, own)
+        view = CohortView(own)
+        qtbot.addWidget(view)
+        summary = view.summary.text()
+    assert f"Sam ({key}) in “Next steps”" in summary
+    assert ") (" not in summary
+    assert "(fewer than 3): Sam" in summary, summary

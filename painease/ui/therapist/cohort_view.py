@@ -223,8 +223,9 @@ class CohortView(QWidget):
         for *_, key_id in shown:
             columns_of[key_id] = columns_of.get(key_id, 0) + 1
         self.measures = [weeks.measure(key_id, group) for weeks, group, _, key_id in shown]
-        # Who is in two columns is named with the column in the summary's lists.
-        self._weeks = [(name if columns_of[key_id] == 1 else f"{name} (“{group}”)", weeks)
+        # Who is in two columns is named with the column in the summary's lists, in words
+        # (a name may end in brackets already: "Sam (key 1a2b …) in “Two weeks”").
+        self._weeks = [(name if columns_of[key_id] == 1 else f"{name} in “{group}”", weeks)
                        for weeks, group, name, key_id in shown]
         self._in_several = list(dict.fromkeys(name for _, _, name, key_id in shown
                                               if columns_of[key_id] > 1))
