@@ -27,6 +27,7 @@ Main thread only (a ``QTextDocument``).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -232,6 +233,12 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
     return document
 
 
+def _item_together(mark: str) -> str:
+    """``mark`` (escaped) with "item 2" kept on one line: a narrow "Set" column once put
+    the "2" of "Going deeper: item 2" on a line of its own."""
+    return re.sub(r"\bitem (\d)", r"item&nbsp;\1", mark)
+
+
 def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
                    set_marks: Mapping[int, str] | None = None) -> str:
     """Every session of the period, newest first. The header row is the table's ``thead``
@@ -255,7 +262,7 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
         ended = ended_words(point.outcome, point.elapsed_ms, point.played_ms,
                             point.length_minutes)
         mark = ("" if set_marks is None
-                else f"<td>{e(set_marks.get(point.id, '–'))}</td>")
+                else f"<td>{_item_together(e(set_marks.get(point.id, '–')))}</td>")
         out.append(f"<tr>{nowrap}{when}</td><td>{e(title)}</td><td>{e(ended)}</td>{mark}"
                    f"{nowrap}{_pair(point.pre_pain, point.post_pain)}</td>"
                    f"{nowrap}{_pair(point.pre_fear, point.post_fear)}</td></tr>")

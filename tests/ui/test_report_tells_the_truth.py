@@ -16,6 +16,7 @@ reads the set lines, Outcomes, and the PDF report (read back with pdftotext).
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, date, datetime
 
 from painease.domain.programs import Program, Schedule
@@ -60,7 +61,8 @@ def send(clinic, home: str, name: str, sets, sessions, until: int):
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """One line, the font's ligatures as letters ("ﬀ" of a key "6fff" read as "ff")."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def report_of(qtbot, page, out) -> str:
@@ -140,6 +142,8 @@ def test_each_set_sent_with_sessions_has_its_progress_and_its_sessions_marks(
     assert "–  " not in table and " – " not in table
     assert len(re.findall(r"Going\s+deeper", flat(table))) == 2
     assert len(re.findall(r"Two\s+weeks", flat(table))) == 2
+    # "item 1" kept together: the narrow column once put the "1" on a line of its own.
+    assert len(re.findall(r"item\s1\b", table)) == 4, table
 
 
 def test_two_patients_with_one_name_are_told_apart(qtbot, clinic, tmp_path):
