@@ -4,7 +4,8 @@ session's Before, player, After and Summary), the Therapist page's tab bar, and 
 Therapist tab's content below the tab's own top. Once the Library's title sat 4 px higher
 than the others', and the Outcomes tab's 4 px higher than the other tabs'. The Therapist
 tabs' content also starts as far from each tab's left edge (the Outcomes tab's sat 4 px
-further left). Real window, offscreen, light theme, at 100 % and 200 % text."""
+further left), and their columns end as far above its bottom edge (the Outcomes tab's 4 px
+lower). Real window, offscreen, light theme, at 100 % and 200 % text."""
 
 from __future__ import annotations
 
@@ -52,6 +53,16 @@ def first_content(page: QWidget, left: bool = False) -> tuple[int, str]:
     return min(found)
 
 
+def bottom_gap(page: QWidget) -> int:
+    """How far above ``page``'s bottom edge its columns (``ColumnArea``s) end."""
+    from painease.ui.therapist.forms import ColumnArea
+
+    ends = [area.mapTo(page, area.rect().bottomLeft()).y() + 1
+            for area in page.findChildren(ColumnArea) if area.isVisible()]
+    assert ends, "no column on the page"
+    return page.height() - max(ends)
+
+
 def at_page_top(qtbot, page: QWidget, where: str) -> None:
     try:
         qtbot.waitUntil(lambda: first_content(page)[0] == PAGE_TOP, timeout=3000)
@@ -76,15 +87,18 @@ def test_every_page_starts_its_content_at_the_same_distance_from_the_top(
     workspace = window.therapist()
     qtbot.waitUntil(workspace.isVisible)
     at_page_top(qtbot, workspace, "Therapist tab bar")
-    lefts = {}
+    lefts, bottoms = {}, {}
     for index, tab in enumerate(("Scripts", "Sets", "Patients", "Outcomes")):
         workspace.show_tab(tab)
         page = workspace.tabs.widget(index)  # the tab's own page, under the bar
         qtbot.waitUntil(page.isVisible)
         at_page_top(qtbot, page, f"Therapist tab {tab}")
         lefts[tab] = first_content(page, left=True)
-    # And as far from the tab's left edge (the Outcomes tab's once sat 4 px further left).
+        bottoms[tab] = bottom_gap(page)
+    # And as far from the tab's left edge (the Outcomes tab's once sat 4 px further left),
+    # and from its bottom edge (the Outcomes tab's once ended 4 px lower).
     assert len({left for left, _ in lefts.values()}) == 1, lefts
+    assert len(set(bottoms.values())) == 1, bottoms
 
     window.show_page("Library")
     library = find(window, "library-list")

@@ -64,6 +64,7 @@ from painease.ui.therapist.cohort_words import (  # noqa: F401 - KEYS, ROWS: for
     row_cells,
 )
 from painease.ui.therapist.forms import (
+    COLUMNS_BOTTOM,
     COLUMNS_SIDE,
     COLUMNS_TOP,
     ElidingCombo,
@@ -99,8 +100,8 @@ class CohortView(QWidget):
         self._unreadable: list[str] = []
         self.result: CohortResult | None = None
         outer = QVBoxLayout(self)
-        # Its title where the other tabs' are, its left edge too.
-        outer.setContentsMargins(COLUMNS_SIDE, COLUMNS_TOP, COLUMNS_SIDE, 12)
+        # Its title where the other tabs' are, its left and bottom edges too.
+        outer.setContentsMargins(COLUMNS_SIDE, COLUMNS_TOP, COLUMNS_SIDE, COLUMNS_BOTTOM)
         layout = scrolled_column(outer, 1, "Outcomes")  # scrolls at 200 % text instead of squeezing
         layout.addWidget(label("Outcomes across your patients", "title"))
         self.summary = label("", "muted", name="cohort-summary")

@@ -133,6 +133,7 @@ COLUMNS_TOP = PAGE_TOP - SCROLL_BORDER - COLUMN_MARGIN
 # Beside a tab's columns (the Therapist tabs: ``ReflowColumns`` and the Outcomes tab alike),
 # so every tab's content starts as far from the page's left edge.
 COLUMNS_SIDE = 20
+COLUMNS_BOTTOM = 16  # below them, alike on every tab
 
 
 def column_area(name: str) -> tuple[ColumnArea, QVBoxLayout]:
@@ -176,7 +177,7 @@ class ReflowColumns(QWidget):
         self.min_chars = min_chars
         self.stacked = False
         self.outer = QHBoxLayout(self)
-        self.outer.setContentsMargins(COLUMNS_SIDE, COLUMNS_TOP, COLUMNS_SIDE, 16)
+        self.outer.setContentsMargins(COLUMNS_SIDE, COLUMNS_TOP, COLUMNS_SIDE, COLUMNS_BOTTOM)
         self.outer.setSpacing(16)
         self.first_area, self._first_column = column_area(names[0])
         self.second_area, self._second_column = column_area(names[1])
