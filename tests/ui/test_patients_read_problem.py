@@ -9,6 +9,9 @@ a commit from another connection, so open connections read the disk again).
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+
 from PySide6.QtWidgets import QMessageBox
 
 from painease.packs.results import patient_database
@@ -16,6 +19,7 @@ from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs.conftest import make_program
 from tests.ui.clinic import Clinic
 from tests.ui.test_patients_import_problem import damage
+from tests.waits import WORKER_WAIT_MS
 
 
 def two_patients(clinic: Clinic, own) -> PatientsPage:
@@ -84,3 +88,57 @@ def test_a_patients_damaged_database_is_said_and_kept(qtbot, tmp_path, monkeypat
         page.list.setCurrentRow(1 - other)  # the other patient still shows
         assert page.note.text().endswith(".") and "cannot" not in page.note.text()
     assert theirs.read_bytes() == kept
+
+
+def test_a_damaged_value_in_a_patients_set_is_said_in_a_therapists_words(
+        qtbot, tmp_path, monkeypatch):
+    # A value of their set damaged in this computer's copy of their results: the set line
+    # once gave the patient's own advice ("'painease export --csv FOLDER' still saves your
+    # sessions, ratings and journal"), which is no help to the therapist reading it.
+    clinic = Clinic(tmp_path, monkeypatch)
+    with clinic.own_store() as own:
+        page = two_patients(clinic, own)
+        qtbot.addWidget(page)
+        page.show()
+        other = 1 - page.list.currentRow()
+        theirs = patient_database(page.list.item(other).data(256))
+        with closing(sqlite3.connect(theirs)) as conn, conn:
+            conn.execute("UPDATE programs SET started_on = 'x'")
+        page.list.setCurrentRow(other)
+        said = page.progress.set_label.text()
+        assert said == (
+            "Their set could not be read: the programs table, row of the set “Two weeks”, "
+            "column started_on holds 'x', which is not a date. That is in this computer's "
+            f"copy of their results, in {theirs.parent}; nothing was changed. To put it "
+            "right, restore that folder from a backup, or move it away and import their "
+            "results files again (ask them to send them again if you no longer have them).")
+        assert "export" not in said and "your" not in said
+        # As it says: with the folder moved away, their results imported again read.
+        page.list.setCurrentRow(1 - other)  # the damaged copy no longer open
+        theirs.parent.rename(tmp_path / "moved-away")
+        for name in ("Sam", "Ada"):
+            assert page.import_file(clinic.root / "results" / f"{name}.painease-results")
+        page.list.setCurrentRow(other)
+        assert page.progress.set_label.text().startswith("Set “Two weeks” (started 1 Nov")
+
+
+def test_a_damaged_value_in_a_patients_sessions_is_said_in_a_therapists_words(
+        qtbot, tmp_path, monkeypatch):
+    clinic = Clinic(tmp_path, monkeypatch)
+    with clinic.own_store() as own:
+        page = two_patients(clinic, own)
+        qtbot.addWidget(page)
+        page.show()
+        insights = page.detail.currentWidget()  # the first patient's, loaded before moving on
+        qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None,
+                        timeout=WORKER_WAIT_MS)
+        other = 1 - page.list.currentRow()
+        theirs = patient_database(page.list.item(other).data(256))
+        with closing(sqlite3.connect(theirs)) as conn, conn:
+            conn.execute("UPDATE sessions SET ended_at = 'x'")
+        page.list.setCurrentRow(other)
+        said = page.note.text()
+    assert said.startswith("Their sessions cannot be shown: the sessions table, row 1, column "
+                           "ended_at holds 'x', which is not a time. That is in this "
+                           f"computer's copy of their results, in {theirs.parent}; ")
+    assert "export" not in said and "your" not in said

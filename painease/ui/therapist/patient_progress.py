@@ -85,8 +85,25 @@ def set_line(store: SessionStore, today: date, tz: tzinfo,
                 f"{status.progress_text}{ended_early_text(status.ended_early, too_soon)}"
                 + "".join(f" {text}" for text in changed))
     except (StoreError, ValueError) as exc:
-        return f"Their set could not be read: {exc}."
+        return f"Their set could not be read: {copy_problem(exc, store)}."
     return "\n".join(lines)
+
+
+def copy_problem(error: Exception, store: SessionStore) -> str:
+    """``error``, met reading a patient's imported results (``store``), in words for the
+    therapist: a value that cannot be read (``UnreadableValue``) says what and where (a
+    set's row by its title, ``set_rows.by_title``), that it is in this computer's copy of
+    their results, and how that copy is put right, not the advice the store gives a
+    person about their own data (export your sessions). Any other error as it is."""
+    from painease.storage.database import UnreadableValue
+    from painease.storage.set_rows import by_title
+
+    if not isinstance(error, UnreadableValue):
+        return str(error)
+    return (f"{by_title(store.database, error).detail}. That is in this computer's copy of "
+            f"their results, in {store.path.parent}; nothing was changed. To put it right, "
+            "restore that folder from a backup, or move it away and import their results "
+            "files again (ask them to send them again if you no longer have them)")
 
 
 def ended_early_text(counted: int, too_soon: int) -> str:

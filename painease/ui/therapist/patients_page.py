@@ -45,7 +45,7 @@ from painease.domain.vocabulary import THREAT_NAME, counted, ended_words
 from painease.storage import SessionStore, StoreError
 from painease.ui.therapist.forms import ReflowColumns, button_grid, named, reachable
 from painease.ui.therapist.patient_labels import READ_ERRORS, LabelsPatients, read_reason
-from painease.ui.therapist.patient_progress import PatientProgress
+from painease.ui.therapist.patient_progress import PatientProgress, copy_problem
 from painease.ui.therapist.results_import import KEY_ROLE, ImportsResults
 from painease.ui.widgets import button, label, note_box
 from painease.ui.wrapped_items import WrappedItems
@@ -273,8 +273,9 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
             self.detail_store = open_patient(patient.key_id)
             sessions = self.detail_store.sessions()
             zone = patient_zone(self.detail_store)  # their clock: their days
-        except (ResultsError, StoreError) as exc:
-            self.note.setText(f"Their sessions cannot be shown: {exc}.")
+        except (ResultsError, StoreError) as exc:  # a damaged value: a therapist's words
+            shown_exc = exc if self.detail_store is None else copy_problem(exc, self.detail_store)
+            self.note.setText(f"Their sessions cannot be shown: {shown_exc}.")
             self.table.setRowCount(0)
             return
         zone_text = zone.note(voice_for(patient.name))
