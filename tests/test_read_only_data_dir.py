@@ -68,7 +68,7 @@ def test_a_read_only_data_folder_is_said_plainly_and_left_as_it_is(painease_home
     try:
         message = _open_default_as_a_user(painease_home)
         assert message == (f"cannot write to {painease_home}: the folder is read-only, so "
-                           "painease cannot save anything there; give it write permission "
+                           "nothing can be saved there; give it write permission "
                            "again (chmod u+w) or choose another --data-dir")
         assert painease_home.stat().st_mode & 0o777 == 0o500
         assert list(painease_home.iterdir()) == []

@@ -93,7 +93,8 @@ def translate_error(
     # Several things joined by "and", or one named in the plural ("the imported results",
     # "the phase marks"), take "were".
     were = "were" if what and (" and " in what or what.endswith("s")) else "was"
-    lost = f"{what} {were} not saved" if what else f"painease cannot {action}"
+    # Not "painease cannot …": a command line says "painease: " before it already.
+    lost = f"{what} {were} not saved" if what else f"it was not possible to {action}"
     io_error = name.startswith("SQLITE_IOERR") or "disk i/o error" in lowered
     if disk_full(exc, path):
         return StoreError(f"the disk is full, so {lost} ({path}); free some space and try again",
@@ -114,7 +115,7 @@ def translate_error(
     ):
         if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
             return StoreError(f"cannot write to {path.parent}: the folder is read-only, so "
-                              "painease cannot save anything there",
+                              "nothing can be saved there",
                               "give it write permission again (chmod u+w) or choose another"
                               " --data-dir")
         return StoreError(f"cannot write to {path} ({text})",

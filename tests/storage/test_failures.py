@@ -143,7 +143,8 @@ def test_a_disk_too_full_to_make_the_database_says_so(tiny_disk):
     with pytest.raises(StoreError) as info:
         SessionStore(tiny_disk / "home" / "painease.sqlite3")
     message = str(info.value)
-    assert message.startswith("the disk is full, so painease cannot open the database"), message
+    assert message.startswith("the disk is full, so it was not possible to open the database"), \
+        message
     assert message.endswith("free some space and try again") and "\n" not in message
     # Space again: the same folder now opens.
     (tiny_disk / "filler").unlink()

@@ -53,7 +53,8 @@ def test_a_reader_reads_what_is_saved_on_a_full_disk(full_home):
         assert store.ratings(session.id)["pre"].pain == 6
         assert [p.name for p in PatientStore(store).patients()] == ["Sam"]
     # A writer still says plainly why it cannot open it.
-    with pytest.raises(StoreError, match="^the disk is full, so painease cannot open the database"):
+    with pytest.raises(StoreError, match="^the disk is full, so it was not possible to open the "
+                                         "database"):
         SessionStore(full_home / "painease.sqlite3")
 
 

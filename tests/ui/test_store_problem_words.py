@@ -51,5 +51,8 @@ def test_a_full_disk_is_said_once_in_whole_sentences(qapp, tiny_disk, monkeypatc
                     "file. Free some space on the disk, then open painease again.")
     assert "ask for help" not in more
     err = capsys.readouterr().err
-    assert err.startswith("painease: the disk is full, so painease cannot open the database (")
+    # "painease" once: the line once read "painease: the disk is full, so painease cannot…".
+    assert err.startswith("painease: the disk is full, so it was not possible to open the "
+                          "database (")
+    assert "so painease" not in err
     assert detail == err.strip() and err.count("free some space") == 1
