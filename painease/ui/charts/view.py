@@ -12,7 +12,8 @@ dialog. The two cards of numbers below the charts (by kind of session, yardstick
 built and filled by ``painease.ui.charts.tables``. "Report for my therapist…" writes the
 PDF of ``painease.report`` for the period, with the notes only when "Include my notes" is
 ticked (``painease.ui.charts.report_row`` says why it starts unticked; ``include_notes``
-is the choice to start with, and ``notes_choice`` the tick box).
+is the choice to start with, and ``notes_choice`` the tick box). Saving a chart and the
+report is ``painease.ui.charts.view_saving``'s.
 
 ``patient_name`` set: a therapist is reading that patient's imported results. Every
 reading, hint and accessible description then speaks about the patient (``Voice.about``:
@@ -29,12 +30,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import tzinfo
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -52,7 +51,7 @@ from painease.ui.charts.keys import ChartKeys
 from painease.ui.charts.link import LinkChart
 from painease.ui.charts.loader import InsightsLoader
 from painease.ui.charts.notes import SessionNotesPanel, loose_notes_card
-from painease.ui.charts.report_row import StatusLine, default_report_path, make_report, report_row
+from painease.ui.charts.report_row import StatusLine, report_row
 from painease.ui.charts.session import SessionChart, session_reading
 from painease.ui.charts.session_list import RECENT_SESSIONS, OlderSessions, session_item
 from painease.ui.charts.shift import ShiftChart
@@ -63,6 +62,7 @@ from painease.ui.charts.tables import (
     yardsticks_card,
 )
 from painease.ui.charts.trend import TrendChart
+from painease.ui.charts.view_saving import SavesInsights
 from painease.ui.widgets import button, card, label, wheel_only_when_focused
 from painease.ui.wrapped_items import ListOfRows
 
@@ -73,7 +73,7 @@ NO_PATIENT_SESSIONS = "No sessions in the results imported so far."
 THREAT = THREAT_NAME.lower()
 
 
-class InsightsView(QWidget):
+class InsightsView(SavesInsights, QWidget):
     """Emits ``shown_data`` after each answer is on screen (tests and the benchmark)."""
 
     shown_data = Signal()
@@ -358,45 +358,3 @@ class InsightsView(QWidget):
         trace = trace if len(trace.t_ms) else None
         self.charts["session"].set_session(point, trace, marks)
         self._read("session", session_reading(point, trace, marks, self.voice))
-
-    # ---- export --------------------------------------------------------------------------
-
-    def save_chart(self, key: str, path: str | Path, width: int = 1600) -> Path:
-        """Write chart ``key`` ('shift', 'trend', 'link', 'session') as PNG or SVG."""
-        return self.charts[key].save(path, width)
-
-    def _ask_save(self, key: str) -> None:
-        default = str(Path.home() / f"painease-{key}.png")
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save chart", default, "PNG picture (*.png);;SVG drawing (*.svg)")
-        if not path:
-            return
-        if Path(path).suffix.lower() not in (".png", ".svg"):
-            path += ".png"
-        try:
-            saved = self.save_chart(key, path)
-        except (OSError, ValueError) as exc:
-            self.line.say(f"The chart was not saved: {exc}")
-            return
-        self.line.say(f"Chart saved to {saved}.")
-
-    def _ask_report(self) -> None:
-        default = str(default_report_path(self.patient_name))
-        path, _ = QFileDialog.getSaveFileName(self, "Save the report", default, "PDF (*.pdf)")
-        if path:
-            self.save_report(path)
-
-    def save_report(self, path: str | Path):
-        """Write the period's PDF to ``path`` (``.pdf`` added if missing), with the notes
-        when ``notes_choice`` is ticked, saying in the status line that it is being made,
-        then where it went; returns the ``Report``, or None when it failed (reason shown).
-        The window keeps painting meanwhile (``report_row.make_report``)."""
-        path = str(path)
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        since, until = period_bounds(self.period_key, self.tz)
-        return make_report(self.line, self._whose("Making {} report…"), self.store,
-                           Path(path), since=since, until=until, titles=self.titles,
-                           tz=self.tz, patient_name=self.patient_name,
-                           zone_note=self.zone_note,
-                           include_notes=self.notes_choice.isChecked(), **self.report_facts)

@@ -1,0 +1,61 @@
+"""Saving from the Insights page: a chart as a picture ("Save chart…", ``save_chart``)
+and the period's PDF report ("Report for my therapist…", ``save_report``).
+
+``SavesInsights`` is a mixin for ``painease.ui.charts.view.InsightsView``: it uses the
+view's ``charts``, ``line`` (the status line), ``period_key``, ``tz``, ``store``,
+``titles``, ``patient_name``, ``zone_note``, ``notes_choice``, ``report_facts`` and
+``_whose``. Main thread only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from painease.ui.charts.data import period_bounds
+from painease.ui.charts.report_row import default_report_path, make_report
+
+
+class SavesInsights:
+    """"Save chart…" (``save_chart``) and "Report for my therapist…" (``save_report``)."""
+
+    def save_chart(self, key: str, path: str | Path, width: int = 1600) -> Path:
+        """Write chart ``key`` ('shift', 'trend', 'link', 'session') as PNG or SVG."""
+        return self.charts[key].save(path, width)
+
+    def _ask_save(self, key: str) -> None:
+        default = str(Path.home() / f"painease-{key}.png")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save chart", default, "PNG picture (*.png);;SVG drawing (*.svg)")
+        if not path:
+            return
+        if Path(path).suffix.lower() not in (".png", ".svg"):
+            path += ".png"
+        try:
+            saved = self.save_chart(key, path)
+        except (OSError, ValueError) as exc:
+            self.line.say(f"The chart was not saved: {exc}")
+            return
+        self.line.say(f"Chart saved to {saved}.")
+
+    def _ask_report(self) -> None:
+        default = str(default_report_path(self.patient_name))
+        path, _ = QFileDialog.getSaveFileName(self, "Save the report", default, "PDF (*.pdf)")
+        if path:
+            self.save_report(path)
+
+    def save_report(self, path: str | Path):
+        """Write the period's PDF to ``path`` (``.pdf`` added if missing), with the notes
+        when ``notes_choice`` is ticked, saying in the status line that it is being made,
+        then where it went; returns the ``Report``, or None when it failed (reason shown).
+        The window keeps painting meanwhile (``report_row.make_report``)."""
+        path = str(path)
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        since, until = period_bounds(self.period_key, self.tz)
+        return make_report(self.line, self._whose("Making {} report…"), self.store,
+                           Path(path), since=since, until=until, titles=self.titles,
+                           tz=self.tz, patient_name=self.patient_name,
+                           zone_note=self.zone_note,
+                           include_notes=self.notes_choice.isChecked(), **self.report_facts)
