@@ -100,6 +100,9 @@ def test_a_damaged_value_in_a_patients_set_is_said_in_a_therapists_words(
         page = two_patients(clinic, own)
         qtbot.addWidget(page)
         page.show()
+        insights = page.detail.currentWidget()  # the first patient's, loaded before moving on
+        qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None,
+                        timeout=WORKER_WAIT_MS)
         other = 1 - page.list.currentRow()
         theirs = patient_database(page.list.item(other).data(256))
         with closing(sqlite3.connect(theirs)) as conn, conn:
@@ -120,6 +123,9 @@ def test_a_damaged_value_in_a_patients_set_is_said_in_a_therapists_words(
             assert page.import_file(clinic.root / "results" / f"{name}.painease-results")
         page.list.setCurrentRow(other)
         assert page.progress.set_label.text().startswith("Set “Two weeks” (started 1 Nov")
+        insights = page.detail.currentWidget()  # loaded before the page goes: no answer
+        qtbot.waitUntil(lambda: insights.view is not None  # from the worker comes later
+                        and insights.view.data is not None, timeout=WORKER_WAIT_MS)
 
 
 def test_a_damaged_value_in_a_patients_sessions_is_said_in_a_therapists_words(
