@@ -52,7 +52,9 @@ class Catalog:
 
     entries: dict[str, ScriptEntry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    # Said of usable scripts (``painease check`` only): a clip that is silent all through.
+    # Said of usable scripts (``painease check`` only): a clip that plays but not as meant
+    # (silent, mostly fade, far from the voice's level: ``clips.clip_notes``) or that is too
+    # large for a pack.
     warnings: list[Problem] = field(default_factory=list)
     # ``sources_stamp()`` as it was just before the files were read (``load_catalog``).
     stamp: tuple = ()
@@ -297,7 +299,13 @@ def _measure_clips(script: Script, path: Path, text: str, problems: list[Problem
     if all(step.clip is None for step in script.steps):
         return durations
     # Imported here: soundfile (and numpy) are only needed once a script names a clip.
-    from painease.audio.clips import ClipError, checked_clip, clip_seconds, silent_note
+    from painease.audio.clips import (
+        ClipError,
+        checked_clip,
+        clip_notes,
+        clip_seconds,
+        pack_size_problem,
+    )
 
     audio = audio_dir_for(path)
     locator: Locator | None = None  # made once, on the first problem: most files have none
@@ -317,12 +325,19 @@ def _measure_clips(script: Script, path: Path, text: str, problems: list[Problem
                 continue
             clip = checked_clip(audio / step.clip)
             durations[step.clip] = clip.seconds
-            note = silent_note(str(audio / step.clip), clip)
-            if note is not None:
-                warnings.append(said(index, note))
+            notes = clip_notes(str(audio / step.clip), clip)
+            too_big = pack_size_problem(audio / step.clip, _size(audio / step.clip))
+            warnings.extend(said(index, note) for note in [*notes, too_big] if note)
         except ClipError as exc:
             problems.append(said(index, f"{exc}{exc.fix}"))
     return durations
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone since it was decoded: the next check will say so
+        return 0
 
 
 def _fit_problems(script: Script, path: Path, text: str,

@@ -64,11 +64,29 @@ class ClipTooLoud(ClipError):
 class DecodedClip(NamedTuple):
     seconds: float
     peak: float  # the largest sample's size, 1.0 at full scale
+    level: float = -120.0  # gated RMS in dBFS, as ``painease.audio.takes`` measures a take
 
 
 # A narration clip that never rises above this is silence to a listener (a recording left
 # muted, or exported from an empty track): ``painease check`` warns of it.
 SILENT_PEAK_DB = -60.0
+# The level of the app's own voice: every clip `painease narrate` renders and every take
+# the app records is brought to about -20 (the bundled clips measure -20.5 to -19.2 dBFS
+# gated RMS, as ``painease.audio.takes.gated_rms_dbfs`` measures; ``takes.TARGET_RMS_DBFS``).
+# Clips play at their own level, so ``painease check`` warns of one more than
+# ``LEVEL_TOLERANCE_DB`` away: 6 dB is about what a listener notices at once as a
+# different loudness from the step before (someone reaches for the volume), and well
+# past the bundled clips' own spread of about 1 dB, so a recording made with care passes.
+VOICE_LEVEL_DBFS = -20.0
+LEVEL_TOLERANCE_DB = 6.0
+_GATE_SECONDS, _GATE_BELOW_LOUDEST_DB, _GATE_FLOOR_DBFS = 0.4, 20.0, -55.0  # as takes'
+# Each clip fades in and out over 5 ms as it plays (``painease.audio.layers``
+# ``CLIP_EDGE_SECONDS``): a clip shorter than this is mostly fade and too short to hold a
+# word (a short syllable lasts about 0.1 s), so ``painease check`` warns of it.
+SHORT_CLIP_SECONDS = 0.1
+# The largest file a pack may carry (``painease.packs.safezip.MAX_FILE_BYTES``, a layer
+# above; a test holds the two equal): ``painease check`` warns of a larger clip.
+PACK_FILE_BYTES = 64 * 1024 * 1024
 
 
 def file_problem(path: Path, what: str) -> str | None:
@@ -126,11 +144,13 @@ def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
     try:
         with soundfile.SoundFile(source) as clip:
             rate, header = clip.samplerate, clip.frames
+            gate = _Gate(rate)
             while len(block := clip.read(_BLOCK_FRAMES, dtype="float32")):
                 frames += len(block)
                 finite = finite and bool(np.isfinite(block).all())
                 if finite:  # np.max of a NaN is NaN, which max() here would pass over
                     peak = max(peak, float(np.max(np.abs(block))))
+                    gate.add(block)
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
         if frames:
             problem = (f"the clip {name} stops decoding after {frames / rate:.2f} s ({exc}); "
@@ -153,7 +173,40 @@ def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
         problem = too_loud_problem(name, peak, "would play")
         raise ClipTooLoud(f"{problem}; lower its level until it peaks below 0 dBFS (normalise "
                           "it to -1 dBFS) and export it again", problem=problem)
-    return DecodedClip(frames / rate, peak)
+    return DecodedClip(frames / rate, peak, gate.level())
+
+
+class _Gate:
+    """Gated RMS level, block by block: the mean power of the 400 ms windows within 20 dB of
+    the loudest (and above -55 dBFS), the quiet gaps left out; all of a clip shorter than
+    one window. ``painease.audio.takes.gated_rms_dbfs``'s measure, for a clip too long to
+    hold in memory; the power of a frame is its channels' mean."""
+
+    def __init__(self, rate: int) -> None:
+        self.window = max(1, round(_GATE_SECONDS * rate))
+        self.levels: list[np.ndarray] = []
+        self.rest = np.zeros(0)
+
+    def add(self, block: np.ndarray) -> None:
+        power = np.mean(np.square(block.reshape(len(block), -1), dtype=np.float64), axis=1)
+        power = np.concatenate([self.rest, power]) if len(self.rest) else power
+        whole = len(power) // self.window * self.window
+        if whole:
+            self.levels.append(power[:whole].reshape(-1, self.window).mean(axis=1))
+        self.rest = power[whole:]
+
+    def level(self) -> float:
+        powers = np.concatenate(self.levels) if self.levels else np.zeros(0)
+        if not len(powers):
+            powers = np.array([self.rest.mean()]) if len(self.rest) else powers
+        levels = 10 * np.log10(np.maximum(powers, 1e-12))
+        if not len(levels):
+            return -120.0
+        kept = levels[(levels > levels.max() - _GATE_BELOW_LOUDEST_DB)
+                      & (levels > _GATE_FLOOR_DBFS)]
+        if not len(kept):
+            return -120.0
+        return float(10 * np.log10(np.mean(10 ** (kept / 10))))
 
 
 def not_numbers_problem(name: str | Path) -> str:
@@ -231,6 +284,39 @@ def silent_note(name: str, clip: DecodedClip) -> str | None:
         return None
     return (f"the clip {name} is silent all through, so nothing is heard for this step's "
             "words; record or export it again")
+
+
+def clip_notes(name: str, clip: DecodedClip) -> list[str]:
+    """What ``painease check`` warns of a clip that plays but not as meant: silent all
+    through; so short it is mostly fade; far louder or quieter than the app's voice. At
+    most one of these (the first that applies), each with what to do."""
+    note = silent_note(name, clip)
+    if note is not None:
+        return [note]
+    if clip.seconds < SHORT_CLIP_SECONDS:
+        return [f"the clip {name} lasts only {clip.seconds * 1000:.0f} ms, too short to hold "
+                f"a word (clips under {SHORT_CLIP_SECONDS:g} s are mostly the 5 ms fades "
+                "at each end), so little or nothing is heard; check that the whole "
+                "recording was exported"]
+    off = clip.level - VOICE_LEVEL_DBFS
+    if abs(off) > LEVEL_TOLERANCE_DB:
+        return [f"the clip {name} is about {abs(off):.0f} dB {'louder' if off > 0 else 'quieter'}"
+                f" than the app's voice (it measures {clip.level:.1f} dBFS, the voice "
+                f"{VOICE_LEVEL_DBFS:g}), and clips play at their own level, so it will "
+                f"sound {'loud' if off > 0 else 'faint'} next to the other steps; bring it "
+                f"to about {VOICE_LEVEL_DBFS:g} dBFS RMS (or -20 LUFS) and export it again"]
+    return []
+
+
+def pack_size_problem(name: str | Path, size: int) -> str | None:
+    """Why a clip of ``size`` bytes cannot go in a pack, with what to do, or None: said by
+    ``painease check`` (a warning: the clip plays here) and by ``painease pack build``."""
+    if size <= PACK_FILE_BYTES:
+        return None
+    return (f"the clip {name} is {size / (1 << 20):.0f} MB, larger than the "
+            f"{PACK_FILE_BYTES >> 20} MB a pack may carry in one file, so it cannot go in a "
+            "pack; export it in a compressed format (Ogg Opus or Vorbis, or FLAC) or make it "
+            "shorter")
 
 
 def checked_clip(path: Path) -> DecodedClip:

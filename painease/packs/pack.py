@@ -212,8 +212,9 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes]) -> dict[str, Any]:
     files[name] = _part(entry.path, MAX_SCRIPT_BYTES, "a script holds")
     clips = []
     for clip in dict.fromkeys(s.clip for s in script.steps if s.clip):
-        data = _part(audio_dir_for(entry.path) / clip, MAX_FILE_BYTES,
-                     "a pack may carry in one file")
+        path = audio_dir_for(entry.path) / clip
+        _refuse_too_big(path)
+        data = _part(path, MAX_FILE_BYTES, "a pack may carry in one file")
         # Decoded as the patient's import will (the library read only its header): a clip
         # cut short or too loud is said here, not after the pack was sent.
         decoded_seconds(f"audio/{clip}", data)
@@ -221,6 +222,20 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes]) -> dict[str, Any]:
         clips.append(f"audio/{clip}")
     return {"id": script.id, "version": script.version, "source": "included",
             "file": name, "clips": clips}
+
+
+def _refuse_too_big(path: Path) -> None:
+    """``PackError`` for a clip larger than a pack may carry, said as ``painease check``
+    warns of it, with what to do (``_part`` would say only that it is too large)."""
+    from painease.audio.clips import pack_size_problem  # late: needs numpy and libsndfile
+
+    try:
+        size = path.stat().st_size
+    except OSError:  # _part says why
+        return
+    problem = pack_size_problem(path, size)
+    if problem is not None:
+        raise PackError(problem)
 
 
 def _part(path: Path, limit: int, holds: str) -> bytes:

@@ -208,3 +208,28 @@ def test_building_a_pack_with_a_clip_past_full_scale_is_refused(homes, therapist
                                         r"export it again$"):
         build_pack(make_program(), therapist, out)
     assert not out.exists()
+
+
+def test_building_a_pack_with_a_clip_too_large_for_it_says_what_to_do(homes, therapist,
+                                                                     tmp_path):
+    # A clip over the 64 MB a pack may carry in one file was refused with "larger than 64
+    # MB, far more than a pack may carry in one file" and nothing to do about it; now in
+    # the words ``painease check`` warns with.
+    homes.use(homes.therapist)
+    clip = homes.therapist / "audio" / "calm-corner" / "hello.wav"
+    rate, seconds = 192_000, 11.5  # 8 channels of 32-bit float: 67 MiB
+    with soundfile.SoundFile(clip, "w", rate, 8, subtype="FLOAT") as file:
+        for second in range(12):
+            count = min(rate, round(seconds * rate) - second * rate)
+            t = (second * rate + np.arange(count)) / rate
+            wave = (0.14 * np.sin(2 * np.pi * 220 * t)).astype("float32")
+            file.write(np.repeat(wave[:, None], 8, axis=1))
+    size = clip.stat().st_size
+    out = tmp_path / "out" / "big.painease"
+    with pytest.raises(PackError) as refused:
+        build_pack(make_program(), therapist, out)
+    assert str(refused.value) == (
+        f"the clip {clip} is {size / (1 << 20):.0f} MB, larger than the 64 MB a pack may "
+        "carry in one file, so it cannot go in a pack; export it in a compressed format (Ogg "
+        "Opus or Vorbis, or FLAC) or make it shorter")
+    assert not out.exists()
