@@ -123,8 +123,7 @@ class LayerSource:
 
     def close(self) -> None:
         if self._clip is not None:
-            self._clip.stream.close()
-            self._clip = None
+            self._drop_clip()
         for bed in (self._bed, self._fading[0] if self._fading else None):
             if bed is not None:
                 bed.close()
@@ -156,8 +155,7 @@ class LayerSource:
             if index in self._failed:
                 return
             if clip is not None:
-                clip.stream.close()
-                self._clip = None
+                self._drop_clip()
             try:
                 stream = FileStream(self.clip_root / segment.source, self.rate)
             except ClipError as exc:
@@ -177,14 +175,31 @@ class LayerSource:
             self.problems.append(f"step {segment.step + 1}: "
                                  f"{not_numbers_problem(clip.path)}; played silence in "
                                  "their place")
-        if too_loud(clip.stream.peak) and index not in self._too_loud:
-            # Past full scale: the mixer can only clip it, heard as distortion.
-            self._too_loud.add(index)  # said once, as the NaN above
-            self.problems.append(f"step {segment.step + 1}: "
-                                 f"{too_loud_problem(clip.path, clip.stream.peak)}")
+        if clip.at + len(clip.ahead) >= clip.end:  # all of it decoded: its peak is known
+            self._say_too_loud(clip)
         audio = clip.take(hi - lo)
         self._fade_edges(audio, offset, clip.end)
         out[: len(audio)] = audio
+
+    def _drop_clip(self) -> None:
+        clip, self._clip = self._clip, None
+        self._say_too_loud(clip, whole=False)
+        clip.stream.close()
+
+    def _say_too_loud(self, clip: _Clip, whole: bool = True) -> None:
+        """Say (once) a clip that peaks past full scale: the mixer can only clip it, heard
+        as distortion. Said with its peak once the clip has been read to its end (its
+        peak is then the file's, as ``painease check`` says it, not the first sample past
+        the limit), or when it stops before (a seek, the session's end) with the peak of
+        what was read, as "at least"."""
+        if clip.index in self._too_loud or not too_loud(clip.stream.peak):
+            return
+        self._too_loud.add(clip.index)  # said once, as the NaN above
+        step = self.timeline.segments[clip.index].step
+        problem = too_loud_problem(clip.path, clip.stream.peak)
+        if not whole:
+            problem = problem.replace(" peaks at ", " peaks at least at ", 1)
+        self.problems.append(f"step {step + 1}: {problem}")
 
     def _say_cut_short(self, index: int, segment: Segment, clip: _Clip) -> None:
         """Say (once) a WAV clip whose file holds less than its header says: it plays what

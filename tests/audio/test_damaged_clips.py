@@ -21,11 +21,14 @@ VOICE_ONLY = MixSettings(tones=0.0, ambience=0.0)
 
 
 def damaged_clips(root):
-    """``s/loud.wav``: 1 s of a float sine peaking at +6 dBFS; ``s/cut.wav``: 16-bit, its
-    header says 2 s, but the file was cut after 1 s. Their expected problems, by step."""
+    """``s/loud.wav``: 1 s of a float sine rising from half full scale to a peak of +6 dBFS
+    at its end; ``s/cut.wav``: 16-bit, its header says 2 s, but the file was cut after 1 s.
+    Their expected problems, by step. (The player and render once said of the loud clip
+    the first peak past the limit, "+0.5 dBFS", not its true one.)"""
     (root / "s").mkdir(parents=True)
     wave = np.sin(2 * np.pi * 200 * np.arange(2 * RATE) / RATE).astype(np.float32)
-    soundfile.write(root / "s" / "loud.wav", 2.0 * wave[:RATE], RATE, subtype="FLOAT")
+    rising = np.linspace(0.5, 2.0, RATE, dtype=np.float32)
+    soundfile.write(root / "s" / "loud.wav", rising * wave[:RATE], RATE, subtype="FLOAT")
     cut = root / "s" / "cut.wav"
     soundfile.write(cut, 0.3 * wave, RATE, subtype="PCM_16")
     cut.write_bytes(cut.read_bytes()[: -2 * RATE])  # one second of 16-bit mono is gone
@@ -66,6 +69,22 @@ def test_the_render_says_a_clip_too_loud_and_a_clip_cut_short_and_plays_on(tmp_p
         source.render(loud.start + 100, 1000)  # a seek back into the loud clip
         source.close()
         assert list(source.problems) == said, block
+
+
+def test_a_loud_clip_stopped_part_way_is_said_with_the_peak_it_reached(tmp_path):
+    # Stopped half-way (the session's end, or a skip), the clip is said as far as it was
+    # read: "at least", since the rest was never decoded.
+    damaged_clips(tmp_path)
+    timeline = clip_session(tmp_path, seconds=10, clips={"s/loud.wav": 0})
+    [loud] = (s for s in timeline.segments if s.kind is SegmentKind.SPEECH)
+    source = LayerSource(timeline, tmp_path)
+    source.render(0, loud.start + RATE // 2)  # up to half-way through the clip
+    source.close()
+    [said] = source.problems
+    assert said.startswith(f"step 1: the clip {tmp_path / 's' / 'loud.wav'} peaks at least "
+                           "at +"), said
+    peak = float(said.split(" at +")[1].split(" dBFS")[0])
+    assert 1.5 < peak < 3.0, said  # 1.25-1.3 of full scale by then: about +2 dBFS
 
 
 def test_a_clean_session_says_nothing(tmp_path):
