@@ -7,7 +7,8 @@ be: full-scale noise once pushed the mix past full scale at render's own volumes
 engine's final limit flattened its peaks and an Ogg render decoded to peaks of 1.5. So a
 file bed is measured when it is opened, in one decoding pass at its own rate, and a bed
 louder than the built-in ones is turned down to their level by one fixed gain: by RMS,
-and further if a peak would still pass ``FILE_BED_PEAK_DBFS``. A peak is counted
+and further if a peak would still pass ``FILE_BED_PEAK_DBFS``; the note says which rule
+lowered it (a quiet file with sharp peaks is not "louder" than the beds). A peak is counted
 ``sqrt(2)`` higher than found, as the loop's equal-power crossfade can raise material in
 phase at the join by that much; resampling moves a peak by a fraction of a dB, which the
 ceiling's margin (below) covers. A quieter file plays as it is (it was chosen that quiet).
@@ -78,10 +79,14 @@ def file_bed_gain(path: Path, samplerate: int) -> tuple[float, list[str]]:
     if peak == 0.0:
         return 1.0, notes
     rms = math.sqrt(energy / count)
-    gain = min(1.0, 10 ** (BED_RMS_DBFS / 20) / rms,
-               10 ** (FILE_BED_PEAK_DBFS / 20) / (math.sqrt(2) * peak))
+    by_level = 10 ** (BED_RMS_DBFS / 20) / rms
+    by_peaks = 10 ** (FILE_BED_PEAK_DBFS / 20) / (math.sqrt(2) * peak)
+    gain = min(1.0, by_level, by_peaks)
     if gain >= 1.0:
         return 1.0, notes
-    return gain, [f"{Path(path)} is louder than the built-in background sounds; it plays "
-                  f"{-20 * math.log10(gain):.0f} dB quieter, so the voice stays clear and "
-                  "nothing distorts", *notes]
+    # Said by the rule that lowered it: a file no louder than the beds overall can still
+    # have peaks (birdsong, a door) far above theirs.
+    why = ("is louder than the built-in background sounds" if by_level <= by_peaks else
+           "has peaks louder than the built-in background sounds allow")
+    return gain, [f"{Path(path)} {why}; it plays {-20 * math.log10(gain):.0f} dB quieter, "
+                  "so the voice stays clear and nothing distorts", *notes]
