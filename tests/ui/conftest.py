@@ -115,7 +115,10 @@ def clinic(tmp_path, monkeypatch):
 def labels_hiding_text(root: QWidget) -> list[str]:
     """Visible labels whose accessible name replaces their text: a screen reader then reads
     the fixed name ("Summary") and never what the label shows. What a label is for goes in
-    its accessible description instead."""
+    its accessible description instead. (A form row's field that must be named by its row's
+    label, as the therapist's step clip "Narration clip", may carry its words whole as its
+    description: they are heard then.)"""
     return [f"{label.objectName()!r}: {label.accessibleName()!r}"
             for label in root.findChildren(QLabel)
-            if label.isVisible() and label.text() and label.accessibleName()]
+            if label.isVisible() and label.text() and label.accessibleName()
+            and label.text() not in label.accessibleDescription()]

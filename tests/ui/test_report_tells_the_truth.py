@@ -125,7 +125,7 @@ def test_each_set_sent_with_sessions_has_its_progress_and_its_sessions_marks(
         assert page.import_file(results)
         assert page.progress.set_label.text() == (
             "Set “Going deeper” (the current set, started 5 Nov 2026): on 6 Nov 2026, "
-            "the last day their results cover, 2 of 2 done.\n"
+            "the last day their results cover, 2 of 2 done.\n\n"
             "Set “Two weeks” (started 2 Nov 2026): on 6 Nov 2026, the last day their "
             "results cover, 2 of 5 done.")
         raw = report_of(qtbot, page, tmp_path / "sam.pdf")

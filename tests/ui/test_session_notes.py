@@ -22,6 +22,7 @@ from tests.insights_history import add_session
 from tests.packs.conftest import make_program
 from tests.pinned import therapists
 from tests.ui.clinic import Clinic, _at, patient_insights
+from tests.ui.conftest import labels_hiding_text
 from tests.ui.insights_view import open_insights
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import squeezed_labels
@@ -55,9 +56,10 @@ def test_choosing_a_session_on_insights_shows_its_notes_as_plain_text(qtbot, mak
     shown_note = find(window, "session-note-1")
     assert shown_note.textFormat() == Qt.TextFormat.PlainText  # "<b>" stays as written
     assert shown_note.focusPolicy() == Qt.FocusPolicy.StrongFocus  # Tab reaches it
-    # Named for screen readers by what it is, described by the words themselves.
+    # A screen reader says its words (its name is its text), then what it is.
     assert (shown_note.accessibleName(), shown_note.accessibleDescription()) == (
-        "What you noticed", NOTE)
+        "", "What you noticed, of the chosen session")
+    assert labels_hiding_text(window) == []
 
     view.session_list.setFocus()
     qtbot.keyClick(view.session_list, Qt.Key.Key_Down)  # the older session
@@ -202,7 +204,8 @@ def test_a_journal_entry_of_no_session_is_shown_under_other_notes(qtbot, make_wi
     entries = find(window, "loose-notes-text")
     assert entries.textFormat() == Qt.TextFormat.PlainText
     assert entries.focusPolicy() == Qt.FocusPolicy.StrongFocus
-    assert entries.accessibleName() == "Other notes"
+    assert entries.accessibleDescription().startswith("Other notes")
+    assert labels_hiding_text(window) == []
     view.period.setCurrentIndex(view.period.findData("2w"))
     qtbot.waitUntil(lambda: view.data is not None and view.data.since is not None
                     and find(window, "loose-notes-card").isVisible(), timeout=WORKER_WAIT_MS)

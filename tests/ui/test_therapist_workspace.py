@@ -10,6 +10,7 @@ import textwrap
 
 from PySide6.QtCore import Qt
 
+from tests.ui.conftest import labels_hiding_text
 from tests.ui.script_editing import fill_metadata, write_step
 from tests.ui.test_main_window import unnamed_controls
 from tests.ui.test_session_flow import find
@@ -38,9 +39,11 @@ def test_the_therapist_page_appears_only_when_chosen_in_settings(qtbot, make_win
     assert workspace is not None and window.stack.currentWidget() is workspace
     assert set(workspace.built) == {"Scripts"}  # the other tabs wait until chosen
     assert unnamed_controls(window) == []
+    assert labels_hiding_text(window) == []
     for name in ("Sets", "Patients"):
         workspace.show_tab(name)
         assert unnamed_controls(window) == [], name
+        assert labels_hiding_text(window) == [], name
 
     # Turning it off again leaves the page and takes it out of the navigation.
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)

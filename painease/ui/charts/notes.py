@@ -111,10 +111,10 @@ class SessionNotesPanel(QWidget):
                     cut_any = True
                     shown += (f" ({left_out:,} more characters: “Read the whole note” shows "
                               "all of it)")
-                self._fill(widget, what, f"{what}: {shown}", shown, muted=False)
+                self._fill(widget, what, f"{what}: {shown}", muted=False)
             elif index == 0 and not lines:
                 said = no_notes_text(self.voice)
-                self._fill(widget, "Notes", said, said, muted=True)
+                self._fill(widget, "Notes", said, muted=True)
             else:
                 widget.setText("")
                 widget.setVisible(False)
@@ -133,7 +133,7 @@ class SessionNotesPanel(QWidget):
         except StoreError as exc:
             self.show_notes(None)
             said = f"The notes of this session could not be read: {exc}"
-            self._fill(self.notes[0], "Notes", said, said, muted=True)
+            self._fill(self.notes[0], "Notes", said, muted=True)
             return
         self.show_notes(notes)
 
@@ -146,12 +146,12 @@ class SessionNotesPanel(QWidget):
         return reachable_text(label("", name=f"session-note-{index}"))
 
     @staticmethod
-    def _fill(widget: QLabel, what: str, shown: str, words: str, muted: bool) -> None:
+    def _fill(widget: QLabel, what: str, shown: str, muted: bool) -> None:
         widget.setText(shown)
-        # A Tab stop is named; the words themselves are its description, so a screen
-        # reader says what kind of note it is, then the note.
-        widget.setAccessibleName(what)
-        widget.setAccessibleDescription(words)
+        # A Tab stop says its words (its name is its text, which begins with what kind of
+        # note it is); what it is, in fixed words, is its description.
+        widget.setAccessibleName("")
+        widget.setAccessibleDescription(f"{what}, of the chosen session")
         set_role(widget, "muted" if muted else None)
         widget.setVisible(True)
 
@@ -202,7 +202,8 @@ class LooseNotesPanel(QWidget):
         layout.addWidget(self.intro)
         self.entries = SessionNotesPanel._note(0)
         self.entries.setObjectName("loose-notes-text")
-        self.entries.setAccessibleName("Other notes")
+        # Its words are what a screen reader says; what they are, its description.
+        self.entries.setAccessibleDescription("Other notes: notes not linked to a session")
         layout.addWidget(self.entries)
         self.lines: list[tuple[str, str]] = []
         self.whole = button("Read the whole notes…", "loose-notes-whole",
@@ -222,7 +223,6 @@ class LooseNotesPanel(QWidget):
             shown += (f" ({left_out:,} more characters: “Read the whole notes” shows all of "
                       "them)")
         self.entries.setText(shown)
-        self.entries.setAccessibleDescription(shown)
         self.whole.setVisible(bool(left_out))
 
     def texts(self) -> list[str]:

@@ -325,6 +325,8 @@ def named(widget, name: str, title: str, description: str):
 
 
 def reachable(widget, name: str, title: str, description: str):
-    """A read-only label Tab stops at (so keyboard and screen-reader users find it),
-    ``named`` like any control."""
-    return named(reachable_text(widget), name, title, description)
+    """A read-only label Tab stops at (so keyboard and screen-reader users find it). Its
+    words are its accessible name, so a screen reader says them (a fixed name would replace
+    them: ``labels_hiding_text`` in the tests); ``title`` and ``description``, what the
+    label is, are its accessible description."""
+    return named(reachable_text(widget), name, "", f"{title}. {description}")

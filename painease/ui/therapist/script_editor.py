@@ -130,7 +130,8 @@ class ScriptEditor(QWidget):
         box, problems = card()
         problems.addWidget(label("Check", "heading"))
         self.problems = label("", name="script-problems")
-        self.problems.setAccessibleName("What needs fixing")
+        # Its words are what a screen reader says; what they are, its description.
+        self.problems.setAccessibleDescription("Check. What needs fixing")
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         problems.addWidget(self.problems)
         column.addWidget(box)
@@ -238,7 +239,6 @@ class ScriptEditor(QWidget):
             lines = [f"• {p}" for p in self.check.problems]
         lines += [f"• Note: {n}" for n in self.check.notes]
         self.problems.setText("\n".join(lines))
-        self.problems.setAccessibleDescription(self.problems.text())
         self.save_button.setEnabled(self.check.ok)
         self.timing.show_check(self.check)
         return self.check

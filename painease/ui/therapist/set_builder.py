@@ -125,7 +125,7 @@ class SetBuilder(SetFileActions, QWidget):
         right = self.columns.second
         box, status = card()
         status.addWidget(label("Check", "heading"))
-        # A Tab stop named as its heading, its words its description: when Save set and
+        # A Tab stop that says its words, described by its heading: when Save set and
         # Export pack are off, Tab passes them by, and this says why.
         self.problems = reachable(label(""), "set-problems", "Check", "What needs fixing")
         status.addWidget(self.problems)
@@ -255,7 +255,6 @@ class SetBuilder(SetFileActions, QWidget):
             else:
                 self.problems.setText("No problems: the set is ready." + self._past_note())
             ok = not missing
-        self.problems.setAccessibleDescription(self.problems.text())
         for widget, what in ((self.save_button, SAVE_WHAT), (self.export_button, EXPORT_WHAT),
                              (self.save_file_button, SAVE_FILE_WHAT)):
             widget.setEnabled(ok)
