@@ -5,9 +5,11 @@ hard of hearing, the sound turned off, or no sound device: the player then runs 
 ``BreathCue(timeline)`` is a card the player page shows under its caption; ``follow(
 session)`` at each of the page's polls reads the session's audio clock once, as the
 captions follow it, and shows the part of the breath playing, or hides the card outside
-paced breaths. The bar below the words is how full the lungs are meant to be: it fills
-while breathing in, stays full through a hold, empties while breathing out and stays
-empty through a rest; the seconds left in the part are written beside it. It moves
+paced breaths. The words keep the width of the widest ("Breathe out"), so the bar beside
+them stays put as the parts change. The bar is how full the lungs are meant to be: it
+fills while breathing in, stays full through a hold, empties while breathing out and
+stays empty through a rest; the seconds left in the part are written beside it. Its empty
+track's edge is drawn on whole pixels, so it keeps its colour's contrast. It moves
 smoothly and never blinks.
 
 For screen readers the words change once per part (a label's text: one name change), and
@@ -21,8 +23,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from painease.domain.timeline import Segment, SegmentKind, Timeline
 from painease.ui.widgets import label
@@ -77,19 +79,27 @@ class BreathBar(QWidget):
         palette, metrics = self.palette(), self.fontMetrics()
         count_width = metrics.horizontalAdvance("00 s") + metrics.averageCharWidth()
         height = self.height()
-        track = QRectF(1, height * 0.2, max(0, self.width() - count_width - 2), height * 0.6)
+        # On pixel centres (x.5): a 1 px edge on whole coordinates is drawn half on each of
+        # two pixels, blended with the card to about 2:1.
+        top = round(height * 0.2)
+        track = QRectF(0.5, top + 0.5, max(0, self.width() - count_width - 1),
+                       max(0, height - 2 * top - 1))
         radius = track.height() / 2
         # The empty track: the window colour inside an edge in the muted text colour, which
         # stands out 3:1 or more from the card in both themes; the breath in the accent.
-        painter.setPen(QPen(palette.placeholderText().color(), 1))
+        # The muted colour is the application's: this widget's own palette, under the
+        # style sheet, has a half-transparent one.
+        muted = QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(QPen(muted, 1))
         painter.setBrush(palette.window())
         painter.drawRoundedRect(track, radius, radius)
         if self.fullness > 0:
-            filled = QRectF(track.left(), track.top(), track.width() * self.fullness,
-                            track.height())
+            whole = track.adjusted(-0.5, -0.5, 0.5, 0.5)  # over the edge, on whole pixels
+            filled = QRectF(whole.left(), whole.top(), whole.width() * self.fullness,
+                            whole.height())
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.highlight())
-            painter.drawRoundedRect(filled, min(radius, filled.width() / 2), radius)
+            painter.drawRoundedRect(filled, min(radius + 0.5, filled.width() / 2), radius + 0.5)
         painter.setPen(palette.text().color())
         painter.drawText(QRectF(self.width() - count_width, 0, count_width, height),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -122,6 +132,16 @@ class BreathCue(QFrame):
         self.setSizePolicy(policy)
         self.hide()
 
+    def _keep_word_width(self) -> None:
+        """The word's room: that of the widest ("Breathe out") at the word's font now (the
+        text size can change between parts), so the bar beside it does not move."""
+        word = self.word
+        margins = word.contentsMargins()
+        width = (max(word.fontMetrics().horizontalAdvance(words) for words in WORDS.values())
+                 + margins.left() + margins.right() + 2 * word.margin() + 1)
+        if word.minimumWidth() != width:
+            word.setMinimumWidth(width)
+
     def follow(self, session) -> None:
         """Show where ``session``'s audio clock is in the breath (read once, so the words
         and the bar agree), or hide outside paced breaths."""
@@ -134,6 +154,7 @@ class BreathCue(QFrame):
         if segment != self._part:  # a new part: its words, said once
             self._part = segment
             words = WORDS[segment.kind]
+            self._keep_word_width()
             self.word.setText(words)
             self.setAccessibleDescription(
                 f"{words} for {seconds_words(round(segment.frames / self._rate, 1))}, "
