@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from painease.domain.vocabulary import minutes_text
 from painease.settings import Settings
-from painease.ui.widgets import button, card, fill, label, scrolling_page
+from painease.ui.widgets import button, card, fill, label, reachable_text, scrolling_page
 
 WELCOME = (
     "painease guides you through short sessions of somatic tracking: you turn your "
@@ -200,7 +200,10 @@ class HomePage(QWidget):
         for name, text in self.notices:
             box, layout = card("banner")
             box.setObjectName(name)
-            layout.addWidget(label(text, name=f"{name}-text"))
+            # A Tab stop that says its words, so keyboard users find it too.
+            notice = reachable_text(label(text, name=f"{name}-text"))
+            notice.setAccessibleDescription("A notice from painease")
+            layout.addWidget(notice)
             body.addWidget(box)
         welcome = not self.settings.get("welcome_seen")
         if welcome:

@@ -27,7 +27,7 @@ from painease.domain.vocabulary import minutes_text
 from painease.domain.voice import capital
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
-from painease.ui.widgets import button, card, label
+from painease.ui.widgets import button, card, label, reachable_text
 
 # What counts as done (``program_status.counts_for_set``), said where the count is shown,
 # so a session stopped early that does not count is no surprise.
@@ -200,7 +200,14 @@ class SetCard(QFrame):
                             f"{minutes_text(item.minutes)}")
         self.start.setEnabled(playable)
         if catalog is not None and not playable:  # (None: the scripts are still loading)
-            layout.addWidget(label(not_playable_words(catalog, item), name="set-missing"))
+            # Off, Start is passed by Tab: the reason is a Tab stop that says its words,
+            # and Start, still read in a screen reader's review, says it too.
+            reason = not_playable_words(catalog, item)
+            missing = reachable_text(label(reason, name="set-missing"))
+            missing.setAccessibleDescription("Why the next session of your set cannot "
+                                             "start")
+            layout.addWidget(missing)
+            self.start.setAccessibleDescription(f"Not possible just now: {reason}")
         self.start.clicked.connect(lambda: self.start_requested.emit(
             item.script_id, float(item.minutes), program.id, item.position))
         row.addWidget(self.start)
@@ -229,7 +236,12 @@ def unreadable_card(problem: str) -> QFrame:
     store's words for what could not be read, for whoever helps)."""
     box, layout = card()
     box.setObjectName("set-unreadable")
-    layout.addWidget(label(SET_UNREADABLE, name="set-unreadable-text"))
+    box.setAccessibleName("Your set")
+    box.setAccessibleDescription("Your set of sessions could not be read")
+    # A Tab stop that says its words: nothing else on the card takes focus.
+    text = reachable_text(label(SET_UNREADABLE, name="set-unreadable-text"))
+    text.setAccessibleDescription("Your set of sessions")
+    layout.addWidget(text)
     layout.addWidget(label(f"For whoever helps you with it: {problem}.", "muted",
                            name="set-unreadable-detail"))
     return box
