@@ -6,7 +6,10 @@ choice), the period (from ``default_start``: the day the current set was started
 whether to include the journal (off unless ticked: it is private; a line under the box
 says plainly whether the therapist will be able to read the notes), then a file to save;
 ``painease.packs.results_export.export_results`` seals it so only that therapist can open
-it. Nothing leaves the computer by itself. Main thread only; the packs modules (and
+it. Nothing leaves the computer by itself. When the sets cannot be read, no file can be
+made: that is said first, in plain words (``SETS_UNREADABLE``, where focus starts, and the
+dialog's description), with what could not be read in a muted line for whoever helps
+(``helper_words``: no row ids, no stored bytes). Main thread only; the packs modules (and
 PyNaCl) load on first use.
 """
 
@@ -30,13 +33,27 @@ from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.eliding_combo import ElidingCombo
 from painease.ui.therapist.forms import chosen, form_layout, named
-from painease.ui.widgets import button, file_dialog, label
+from painease.ui.widgets import button, file_dialog, label, reachable_text
 
 RESULTS_SUFFIX = ".painease-results"
 NOTES_KEPT = ("Your notes stay on this computer: the file has your ratings only. Tick the "
               "box to send your notes too.")
 NOTES_SENT = ("Your therapist will be able to read your notes: what you wrote before and "
               "after your sessions, and your journal.")
+SETS_UNREADABLE = ("Your sets of sessions can't be read just now, so no results file can be "
+                   "saved. Your sessions and ratings are kept.")
+
+
+def helper_words(problem) -> str:
+    """What could not be read, for whoever helps the patient, in a muted line: the table
+    and column of a stored value, and what it should be, but not the row's id or the
+    stored bytes (``b'\\x00\\xff'`` is nothing a patient should be shown); else the
+    store's own words."""
+    where = getattr(problem, "where", None)
+    if where is not None:
+        return (f"For whoever helps you with it: the {where[0]} table, column {where[2]} "
+                f"holds a value that is not {problem.kind}.")
+    return f"For whoever helps you with it: {problem.reason}."
 
 
 def default_start(store: SessionStore, today: date) -> date:
@@ -62,6 +79,14 @@ class SendResultsDialog(QDialog):
                                       "your therapist can open")
         today = today or date.today()
         layout = QVBoxLayout(self)
+        # When the sets cannot be read, that comes first, and focus starts on it (made
+        # first, so first in the Tab order): the form under it can do nothing.
+        self.unreadable = reachable_text(label("", name="send-unreadable"))
+        self.unreadable.setAccessibleDescription("Why no results can be saved")
+        self.unreadable_detail = label("", "muted", name="send-unreadable-detail")
+        for widget in (self.unreadable, self.unreadable_detail):
+            widget.hide()
+            layout.addWidget(widget)
         layout.addWidget(label("Your ratings from the period you choose are saved in a file "
                                "sealed to your therapist's key: only they can open it. You "
                                "then send the file to them yourself."))
@@ -137,9 +162,13 @@ class SendResultsDialog(QDialog):
             self.say(f"Your key cannot be used: {exc}.")
             self.save.setEnabled(False)
         if unreadable is not None:  # no file can be made without the sets: said, not raised
-            self.say(f"Your sets cannot be read, so no results can be saved: "
-                     f"{unreadable.reason}.")
+            self.unreadable.setText(SETS_UNREADABLE)
+            self.unreadable_detail.setText(helper_words(unreadable))
+            for widget in (self.unreadable, self.unreadable_detail):
+                widget.show()
+            self.setAccessibleDescription(SETS_UNREADABLE)
             self.save.setEnabled(False)
+            self.unreadable.setFocus()
 
     def _say_look_alike(self, index: int) -> None:
         text = self.recipients[index].look_alike_text if index >= 0 else ""

@@ -6,6 +6,9 @@ Real dialog (offscreen), real file dialog, a real SQLite file damaged with sqlit
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
+from painease.ui.send_results import SETS_UNREADABLE
 from painease.ui.set_card import SET_UNREADABLE
 from tests.ui.test_patient_packs import card, choose_file, click, one_rated_session
 from tests.ui.test_patient_packs import therapist as therapist  # noqa: F401 - a fixture
@@ -78,7 +81,12 @@ def test_home_says_a_title_that_is_not_text_cannot_be_read(
 def test_a_dialog_opened_on_a_damaged_set_says_so_and_saves_nothing(
         qtbot, therapist, painease_home):  # noqa: F811
     """Damaged between Home's rebuild and the click: the dialog still opens (nothing is
-    raised out of Home's button), says what cannot be read, and offers no Save."""
+    raised out of Home's button), says first, in plain words, that no results can be
+    saved (focus starts there, and the dialog's description says it), and offers no Save.
+    What cannot be read is said in a muted line for whoever helps, without the row's id
+    or the stored bytes."""
+    from PySide6.QtWidgets import QApplication
+
     from painease.storage import SessionStore
     from painease.ui.send_results import SendResultsDialog
 
@@ -90,11 +98,18 @@ def test_a_dialog_opened_on_a_damaged_set_says_so_and_saves_nothing(
         dialog.open()
         qtbot.waitExposed(dialog)
 
-        said = dialog.message.text()
-        assert said.startswith("Your sets cannot be read, so no results can be saved: a "
-                               "value in the database cannot be read: the programs table, "
-                               "row ")
-        assert said.endswith("column title holds b'\\x00\\xff', which is not a title.")
-        assert dialog.message.accessibleDescription() == said
+        reason = dialog.unreadable
+        assert reason.text() == SETS_UNREADABLE
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is reason)
+        assert reason.accessibleName() == "" and reason.accessibleDescription()
+        assert dialog.accessibleDescription() == SETS_UNREADABLE
+        assert dialog.unreadable_detail.text() == (
+            "For whoever helps you with it: the programs table, column title holds a "
+            "value that is not a title.")
+        assert dialog.unreadable_detail.property("role") == "muted"
+        words = " ".join(widget.text() for widget in dialog.findChildren(QLabel)
+                         if widget.isVisible())
+        assert "\\x" not in words and "b'" not in words
+        assert "row" not in words.split("For whoever")[1]
         assert not dialog.save.isEnabled()
         dialog.close()
