@@ -5,7 +5,9 @@ The player says a clip it met damaged in ``status().problems`` ("step 2: the cli
 samples that are not numbers, or not playable at all. The patient reads what it means for
 them in plain words, in the banner style; the player's own words (the file and what is
 wrong) follow in a muted line, for whoever helps them. The card's accessible name and
-description carry the same, so a screen reader hears it.
+description carry the same, so a screen reader hears it: when a clip is newly said the card
+sends one alert (``QAccessible.Event.Alert``), and ``follow`` returns True so the page can
+bring the card into sight (it may be above the part of the page scrolled to).
 
 The player reads seconds ahead of what is heard, so it may say a clip damaged before its
 step plays. The note waits for the step: a clip is said once the audio clock has been in
@@ -36,6 +38,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame
 
 from painease.ui.widgets import card, label
@@ -175,28 +178,30 @@ class ClipNotice:
         self._shown: tuple[tuple[int, str], ...] = ()
         self._played = PlayedSteps()
 
-    def follow(self, player: Player | None) -> None:
+    def follow(self, player: Player | None) -> bool:
         """One look at ``player`` (the page's poll): its problems, said once the audio
-        clock has played their step (``PlayedSteps``)."""
-        if player is not None:
-            steps = self._played.since_last(player.timeline, player.position_frames,
-                                            player.played_frames)
-            self.show_problems(player.status().problems, *steps)
+        clock has played their step (``PlayedSteps``). True when a clip is newly said."""
+        if player is None:
+            return False
+        steps = self._played.since_last(player.timeline, player.position_frames,
+                                        player.played_frames)
+        return self.show_problems(player.status().problems, *steps)
 
-    def show_problems(self, problems: tuple[str, ...], *played_steps: int) -> None:
+    def show_problems(self, problems: tuple[str, ...], *played_steps: int) -> bool:
         """Show the clips ``problems`` (a player status's) says are damaged whose step
         has played: ``played_steps`` (0 up, as ``Segment.step``) are those the audio clock
-        has been in since the last call. The text changes only when a new one is said."""
+        has been in since the last call. The text changes only when a new one is said;
+        then a screen reader is alerted, once, and True is returned."""
         self._reached.update(step + 1 for step in played_steps)
         by_step = {step: found for step, found in clip_problems(problems).items()
                    if step in self._reached}
         found = tuple((step, wrong) for step, said in by_step.items() for wrong in said)
         if found == self._shown:
-            return
+            return False
         self._shown = found
         if not found:
             self.card.hide()
-            return
+            return False
         words = patient_words(by_step, self._lines)
         detail = technical_line(by_step)
         self.text.setText(words)
@@ -206,3 +211,5 @@ class ClipNotice:
                                     else "Some recordings in this session are damaged")
         self.card.setAccessibleDescription(f"{words}\n{detail}")
         self.card.show()
+        QAccessible.updateAccessibility(QAccessibleEvent(self.card, QAccessible.Event.Alert))
+        return True

@@ -140,6 +140,15 @@ def bring_into_view(widget: QWidget) -> None:
     _show(widget, focus_rect(widget))
 
 
+def show_unfocused(widget: QWidget) -> None:
+    """Scroll ``widget`` (not the focused control: a notice just shown, the damaged-clip
+    banner) into view as if the person had scrolled there: the page stays there as it
+    grows, not pulled back to the focused control, until the focus next moves."""
+    for area in _areas(widget):
+        area.setProperty(SCROLLED_AWAY, True)
+    bring_into_view(widget)
+
+
 def _show(widget: QWidget, rect: QRect, fits_only: bool = False) -> None:
     owner: QWidget = widget
     for area in _areas(widget):

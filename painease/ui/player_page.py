@@ -324,7 +324,9 @@ class PlayerPage(QWidget):
                                      "carries on with the captions and the timer.")
         self.banner.setVisible(silent)
         self.output_note.follow(status)
-        self.clip_notice.follow(session.player)  # a damaged clip, once its step has played
+        # A damaged clip once its step has played; newly said, brought into sight.
+        if self.clip_notice.follow(session.player):
+            self._bring_into_view(self.clip_notice.card, notice=True)
         problem = session.store_problem
         if problem is not None:
             # The cause once, not the store's own line (it has advice of its own).
@@ -364,10 +366,14 @@ class PlayerPage(QWidget):
         else:
             self.play_pause.setFocus()
 
-    def _bring_into_view(self, widget: QWidget) -> None:
+    def _bring_into_view(self, widget: QWidget, notice: bool = False) -> None:
         """Scroll the page so ``widget`` is in sight (laid out first: it may have just been
-        shown)."""
+        shown); a ``notice``, focus staying put, as ``focus_in_view.show_unfocused``."""
+        from painease.ui.focus_in_view import show_unfocused
+
         self.area.widget().layout().activate()
+        if notice:
+            return show_unfocused(widget)
         self.area.ensureWidgetVisible(widget)
 
     def _stop(self) -> None:
