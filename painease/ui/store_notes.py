@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from painease.ui.widgets import note_box
+from painease.ui.widgets import note_box, set_role
 
 if TYPE_CHECKING:
     from painease.storage import StoreError
@@ -64,6 +64,7 @@ def store_busy_box(problem: StoreError) -> QMessageBox:
     retry = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
     retry.setObjectName("store-busy-retry")
     retry.setAccessibleDescription("Open your data again, and painease with it.")
+    set_role(retry, "primary")  # seen as the default choice (already styled: set_role)
     leave = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     leave.setObjectName("store-busy-quit")
     leave.setAccessibleDescription("Close this note and painease.")
