@@ -56,7 +56,7 @@ def test_an_entry_that_fits_is_shown_whole(qtbot, make_window, preset):
     builder.add_item.click()
     combo = builder.schedule_kind
     whole = combo.currentText()
-    assert whole == "Times a week"
+    assert whole == "Weekly"
     wait_for(qtbot, window, lambda: shown(combo)[0] == whole)
     assert combo.toolTip() == whole
 

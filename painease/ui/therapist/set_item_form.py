@@ -88,7 +88,8 @@ class SetItemForm(QWidget):
         self.schedule_kind = named(ElidingCombo(), "item-schedule-kind", "Schedule",
                                    "Weekly: a number of times a week for some weeks. "
                                    "Dates: on the days you list")
-        self.schedule_kind.addItem("Times a week", "weekly")
+        # "Weekly", not "Times a week": the row under it is called that.
+        self.schedule_kind.addItem("Weekly", "weekly")
         self.schedule_kind.addItem("On these dates", "dates")
         self.times = named(QSpinBox(), "item-times", "Times a week",
                            "How many sessions a week, 1 to 7")
@@ -99,7 +100,7 @@ class SetItemForm(QWidget):
         self.start_week = named(QSpinBox(), "item-start-week", "From week",
                                 "1 = from the day the patient starts the set")
         self.start_week.setRange(1, 104)
-        self.dates = named(QLineEdit(), "item-dates", "Dates",
+        self.dates = named(QLineEdit(), "item-dates", "Days",
                            "Dates like 2026-12-01, 2026-12-03")
         self.note = named(QPlainTextEdit(), "item-note", "Note for the patient",
                           "Shown with this session on the patient's Home page")
@@ -111,8 +112,11 @@ class SetItemForm(QWidget):
         # The schedule's own rows are the form's, shown for the kind chosen: in a form of
         # their own (in the Schedule row's field) they sat further in than the other rows.
         self.form = form
-        for title, widget in (("Times a week", self.times), ("For how many weeks", self.weeks),
-                              ("From week", self.start_week), ("Dates", self.dates)):
+        # Each with an Alt letter as the other rows have, one no other row or button of
+        # the builder uses ("Dates" has none left: "Days").
+        for title, widget in (("Ti&mes a week", self.times),
+                              ("For how many wee&ks", self.weeks),
+                              ("F&rom week", self.start_week), ("Da&ys", self.dates)):
             form.addRow(title, widget)
         self._show_schedule(0)
         form.addRow("Not&e", self.note)
