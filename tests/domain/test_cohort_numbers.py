@@ -36,9 +36,9 @@ A = (measures("A", [(5, 4), (5, 3.5)])
 
 
 def test_outcomes_tab_rounds_halves_away_from_zero():
-    row = cohort_outcomes(A).groups[0]
+    result = cohort_outcomes(A)
     cells = dict(zip(("group", "started", "both", "pain_0_1", "r30", "r50", "change", "g"),
-                     row_cells(row, "A"), strict=True))
+                     row_cells(result.groups[0], result), strict=True))
     assert cells["pain_0_1"].startswith("1 of 8 (13%)\n")  # Python's format: 12%
     assert cells["change"].startswith("−1.3\n")  # Python's format: −1.2
     # 0.145 × 100 is 14.5 as written, 14.499… in binary: the rule says 15 %.
@@ -54,15 +54,16 @@ def test_outcomes_tab_never_shows_minus_or_plus_zero():
 
 def test_outcomes_tab_g_rounds_by_the_rule():
     group, reference = [-1.0, -2.0, -3.0], [-1.0, -2.0, -3.5]
-    row = cohort_outcomes(measures("B", [(5, 5 + c) for c in group])
-                          + measures("R", [(5, 5 + c) for c in reference]), "R").groups[0]
+    result = cohort_outcomes(measures("B", [(5, 5 + c) for c in group])
+                             + measures("R", [(5, 5 + c) for c in reference]), "R")
+    row = result.groups[0]
     g = row.hedges_g
     assert g is not None and -0.5 < g.g < 0.5
     expected = f"{round_half_away(g.g)}\n({round_half_away(g.low)} to {round_half_away(g.high)})"
-    assert g_text(row, "R") == expected.replace("-", "−")
+    assert g_text(row, result) == expected.replace("-", "−")
     # A g of −0.125 exactly (a half at the second decimal) is −0.13, not −0.12.
     half = replace(row, hedges_g=EffectSize(-0.125, -0.005, 1.125, 3, 3))
-    assert g_text(half, "R") == "−0.13\n(−0.01 to +1.13)"
+    assert g_text(half, result) == "−0.13\n(−0.01 to +1.13)"
 
 
 def round_half_away(x: float) -> str:
@@ -99,7 +100,25 @@ def test_g_is_not_given_for_spread_that_is_only_float_noise():
     result = cohort_outcomes(measures("A", [(5, 5.1)] * 3) + measures("B", [(5, 5.7)] * 3))
     text = format_table(result)
     assert "Hedges' g vs A: – (needs 2+ completers in both groups and some spread)" in text
-    assert g_text(result.groups[1], "A").startswith("–\n")
+    assert g_text(result.groups[1], result) == "–\n(no spread in the changes)"
+
+
+def test_outcomes_tab_says_why_there_is_no_g():
+    """No spread is not "too few": each missing g says its own reason."""
+    spread = [(5, 4), (5, 3)]
+    # A and B each have two with both weeks, but all of their changes are −1: no spread.
+    same = cohort_outcomes(measures("A", [(5, 4)] * 2) + measures("B", [(6, 5)] * 3))
+    assert same.groups[1].hedges_g is None
+    assert g_text(same.groups[1], same) == "–\n(no spread in the changes)"
+    assert row_cells(same.groups[1], same)[-1] == "–\n(no spread in the changes)"
+    # One with both weeks in the column (the other has no latest value): too few.
+    few = cohort_outcomes(measures("A", spread) + measures("B", [(5, 4)])
+                          + [Measure("B-no-post", "B", 5, None)])
+    assert g_text(few.groups[1], few) == "–\n(too few with both weeks)"
+    # Enough in the column, too few in the reference.
+    few_ref = cohort_outcomes(measures("A", [(5, 4)]) + measures("B", spread))
+    assert g_text(few_ref.groups[1], few_ref) == "–\n(too few with both weeks\nin the reference)"
+    assert g_text(few_ref.groups[0], few_ref) == "reference"
 
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])

@@ -267,7 +267,7 @@ class CohortView(QWidget):
         self.table.setColumnCount(len(groups))
         self.table.setHorizontalHeaderLabels([self.header(row.group) for row in groups])
         for c, row in enumerate(groups):
-            name, *cells = row_cells(row, self.result.reference)
+            name, *cells = row_cells(row, self.result)
             for r, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

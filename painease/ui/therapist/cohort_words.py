@@ -6,7 +6,7 @@ widget. ``KEYS`` names the rows as ``CohortView.cell`` takes them; ``ROWS`` says
 
 from __future__ import annotations
 
-from painease.domain.cohort import GroupOutcome, MeanCI, Share
+from painease.domain.cohort import CohortResult, GroupOutcome, MeanCI, Share
 from painease.domain.cohort_set import SET_SESSIONS
 from painease.domain.cohort_weeks import WEEKS_DEFINITION
 from painease.domain.vocabulary import percent_text, signed_text
@@ -94,17 +94,25 @@ def change_text(m: MeanCI | None) -> str:
     return f"{signed(m.mean)}\n({signed(m.low)} to {signed(m.high)})"
 
 
-def g_text(row: GroupOutcome, reference: str | None) -> str:
-    if row.group == reference:
+def g_text(row: GroupOutcome, result: CohortResult) -> str:
+    """The row's g against ``result``'s reference, or why there is none: too few with
+    both weeks (in the column or in the reference), or, with enough in both, no spread in
+    the changes (``cohort.hedges_g`` gives no g for either)."""
+    if row.group == result.reference:
         return "reference"
     g = row.hedges_g
     if g is None:
-        return "–\n(too few with both weeks)"
+        if row.completers < 2:
+            return "–\n(too few with both weeks)"
+        reference = next((r for r in result.groups if r.group == result.reference), None)
+        if reference is None or reference.completers < 2:
+            return "–\n(too few with both weeks\nin the reference)"
+        return "–\n(no spread in the changes)"
     return f"{signed(g.g, 2)}\n({signed(g.low, 2)} to {signed(g.high, 2)})"
 
 
-def row_cells(row: GroupOutcome, reference: str | None) -> tuple[str, ...]:
+def row_cells(row: GroupOutcome, result: CohortResult) -> tuple[str, ...]:
     shares = [share_text(s, row.started, row.completers)
               for s in (row.pain_0_1, row.reduction_30, row.reduction_50)]
     return (row.group, str(row.started), str(row.completers), *shares,
-            change_text(row.pain_change), g_text(row, reference))
+            change_text(row.pain_change), g_text(row, result))
