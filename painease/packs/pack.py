@@ -17,8 +17,9 @@ A pack is one zip file holding:
 
 ``build_pack(program, identity, out)`` writes one (atomically: temp file + rename) from the
 scripts in the catalog, decoding each clip as an import will (``PackError`` for a clip cut
-short or too loud, or naming every item whose script is not there or cannot be played at
-its length, before anything is written); ``created_at`` is UTC to the millisecond.
+short or too loud, naming every item whose script is not there or cannot be played at
+its length, or files adding up to more than an import takes, before anything is
+written); ``created_at`` is UTC to the millisecond.
 ``content_digest(manifest)`` is what a pack delivers (set, scripts, file hashes; not the
 signing time or key): install compares it to tell a pack sent again with changes from the
 same pack, ``changed_parts`` says what differs (the set, which scripts changed, were added
@@ -30,6 +31,7 @@ Checking a pack someone sent is ``painease.packs.verify``; installing a verified
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -182,8 +184,12 @@ def build_pack(program: Program, identity: Identity, out: Path,
                                                catalog) for item in program.items) if said]
     if problems:  # every one, not the first only
         raise PackError("; ".join(problems))
-    for script_id in dict.fromkeys(item.script_id for item in program.items):
-        scripts.append(_pack_script(catalog.get(script_id), files))
+    used = [catalog.get(script_id)
+            for script_id in dict.fromkeys(item.script_id for item in program.items)]
+    # Before reading a byte: a set far too large is said at once.
+    _refuse_too_large_in_all(_sizes_on_disk(used))
+    for entry in used:
+        scripts.append(_pack_script(entry, files))
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "pack_id": program.id, "pack_version": program.version,
@@ -197,6 +203,7 @@ def build_pack(program: Program, identity: Identity, out: Path,
     manifest_bytes = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
     files[MANIFEST] = manifest_bytes
     files[SIGNATURE] = identity.sign(manifest_bytes).hex().encode()
+    _refuse_too_large_in_all({name: len(data) for name, data in files.items()})
     try:
         write_atomically(Path(out), _zip_bytes(files))
     except OSError as exc:  # a full disk, a folder or a device there (never replaced)
@@ -211,7 +218,7 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes]) -> dict[str, Any]:
     name = f"scripts/{script.id}.toml"
     files[name] = _part(entry.path, MAX_SCRIPT_BYTES, "a script holds")
     clips = []
-    for clip in dict.fromkeys(s.clip for s in script.steps if s.clip):
+    for clip in _included_clips(entry):
         path = audio_dir_for(entry.path) / clip
         _refuse_too_big(path)
         data = _part(path, MAX_FILE_BYTES, "a pack may carry in one file")
@@ -222,6 +229,42 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes]) -> dict[str, Any]:
         clips.append(f"audio/{clip}")
     return {"id": script.id, "version": script.version, "source": "included",
             "file": name, "clips": clips}
+
+
+def _included_clips(entry: ScriptEntry) -> list[str]:
+    return list(dict.fromkeys(s.clip for s in entry.script.steps if s.clip))
+
+
+def _sizes_on_disk(entries: Sequence[ScriptEntry]) -> dict[str, int]:
+    """The size of each file the included scripts bring, named as in the pack (a file that
+    cannot be read is left out: reading it for the pack says why)."""
+    sizes: dict[str, int] = {}
+    for entry in entries:
+        if entry.origin == "bundled":
+            continue
+        named = {f"scripts/{entry.script.id}.toml": entry.path}
+        named |= {f"audio/{clip}": audio_dir_for(entry.path) / clip
+                  for clip in _included_clips(entry)}
+        for name, path in named.items():
+            with contextlib.suppress(OSError):
+                sizes[name] = path.stat().st_size
+    return sizes
+
+
+def _refuse_too_large_in_all(sizes: Mapping[str, int]) -> None:
+    """``PackError`` when the pack's files add up to more than a patient's import takes
+    (``safezip.MAX_TOTAL_BYTES``), naming the largest, with what to do."""
+    from painease.packs import safezip
+
+    total, limit = sum(sizes.values()), safezip.MAX_TOTAL_BYTES
+    if total <= limit:
+        return
+    largest = sorted(sizes, key=lambda name: (-sizes[name], name))[:3]
+    listed = ", ".join(f"{name} {sizes[name] / (1 << 20):.0f} MB" for name in largest)
+    raise PackError(f"the set's files add up to {-(-total // (1 << 20))} MB, more than the "
+                    f"{limit >> 20} MB a pack may carry in all, so it could not be imported; "
+                    "export its clips in a compressed format (Ogg Opus or Vorbis, or FLAC), "
+                    f"or use fewer or shorter clips (the largest: {listed})")
 
 
 def _refuse_too_big(path: Path) -> None:
