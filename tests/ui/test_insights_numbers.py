@@ -1,9 +1,10 @@
 """The Insights page's numbers say what they are over (walkthrough 2, findings 6 and 12).
 
 "By kind of session" counts every session done and, beside it, the sessions rated before
-and after that its averages are over; no change is "0", not "+0.0"; halves round away
-from zero (−1.25 → −1.3, 1 / 8 → 13 %) in the table, the readings, the yardsticks and the
-PDF alike; and the yardsticks say which rated sessions their shares leave out."""
+and after that its averages are over; no change is "0.0", as every change the app shows,
+not "+0.0" or "−0.0" (``vocabulary.signed_text``); halves round away from zero (−1.25 →
+−1.3, 1 / 8 → 13 %) in the table, the readings, the yardsticks and the PDF alike; and the
+yardsticks say which rated sessions their shares leave out."""
 
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ def test_the_table_says_how_many_sessions_its_averages_are_over(qtbot, make_wind
     headers = [view.table.horizontalHeaderItem(c).text().replace("\n", " ")
                for c in range(view.table.columnCount())]
     assert headers == ["Session", "Done", "Rated before and after", "Pain", "Sense of threat"]
-    assert rows_of(view.table) == [[first, "11", "8", "−1.3", "0"],
-                                   [second, "2", "2", "0", "0"]]
+    assert rows_of(view.table) == [[first, "11", "8", "−1.3", "0.0"],
+                                   [second, "2", "2", "0.0", "0.0"]]
     hint = view.findChild(type(view.readings["scripts"]), "scripts-hint").text()
     assert "over the sessions rated before and after only" in hint
     assert view.readings["scripts"].text() == (
@@ -61,6 +62,14 @@ def test_the_table_says_how_many_sessions_its_averages_are_over(qtbot, make_wind
     text = " ".join(pdf_text(tmp_path / "r.pdf").split())
     assert "Pain at least 30% lower after a session 1 of 8 (13%)" in text
     assert not re.search(r"\(12%\)|rated sessions", text)
+
+
+def test_a_change_in_the_table_is_written_as_every_change_the_app_shows():
+    from painease.ui.charts.tables import change_text
+
+    # "0" once; now "0.0" as in the Outcomes tab, and never a signed zero.
+    assert [change_text(v) for v in (0.0, -0.04, 0.049, -1.25, 0.05, None)] == [
+        "0.0", "0.0", "0.0", "−1.3", "+0.1", "–"]
 
 
 def test_what_the_patient_reads_has_one_term_for_rated_sessions(qtbot, make_window):

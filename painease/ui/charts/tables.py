@@ -28,8 +28,8 @@ from painease.domain.vocabulary import (
     PAIN_NAME,
     THREAT_NAME,
     counted,
-    decimal_text,
     percent_text,
+    signed_text,
 )
 from painease.domain.voice import Voice
 from painease.ui.charts.scripts_table import ScriptsTable
@@ -40,14 +40,13 @@ HEADERS = ["Session", "Done", "Rated before\nand after", PAIN_NAME, THREAT_NAME]
 
 
 def change_text(value: float | None) -> str:
-    """An average change as the table shows it: "−1.3", "+0.5", and "0" for no change (or
-    one that rounds to none); halves round away from zero; "–" when there is none."""
+    """An average change as the table shows it, written as every change in the app is
+    (``vocabulary.signed_text``, with a true minus sign): "−1.3", "+0.5", and "0.0" for no
+    change (or one that rounds to none, never "−0.0" or "+0.0"); halves round away from
+    zero; "–" when there is none."""
     if value is None:
         return "–"
-    text = decimal_text(value)
-    if text == "0.0":
-        return "0"
-    return text.replace("-", "−") if text.startswith("-") else f"+{text}"
+    return signed_text(value).replace("-", "−")
 
 
 def rated_text(row: ScriptRow) -> str:
