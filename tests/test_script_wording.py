@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from painease.catalog import load_catalog
 from painease.domain.script import Kind, Phase
 from painease.ui.home_page import WELCOME
@@ -62,10 +64,14 @@ def test_the_flare_up_summary_conditions_its_reassurance_as_its_words_do():
     assert reassuring and all(CHECKED.search(s) for s in reassuring)
 
 
-def test_the_first_steps_summary_conditions_its_safe_as_its_words_do():
-    """The Library shows the summary: "this sensation is uncomfortable but safe" said it of
-    any sensation, where step 7 and when_to_use say it for pain a clinician has checked."""
-    script = SCRIPTS["somatic-tracking-first-steps"]
+@pytest.mark.parametrize("script_id", ["somatic-tracking-first-steps",
+                                       "somatic-tracking-safety-deeper"])
+def test_a_tracking_summary_conditions_its_safe_as_its_words_do(script_id):
+    """The Library shows the summary: first steps' "this sensation is uncomfortable but
+    safe" and the deeper practice's "the evidence that the sensation is safe" said it of
+    any sensation, where their steps and when_to_use say it for pain a clinician has
+    checked."""
+    script = SCRIPTS[script_id]
     safe = [s for s in sentences(script.summary) if re.search(r"\bsafe\b", s)]
     assert safe and all(CHECKED.search(s) for s in safe)
 
