@@ -36,7 +36,7 @@ from painease.ui.eliding_combo import ElidingCombo
 from painease.ui.flow_row import FlowRow, moving_group
 from painease.ui.output_note import OutputNote
 from painease.ui.player_keys import KeysForFocused
-from painease.ui.slider_words import NumberBeside, percent_row, say_value
+from painease.ui.slider_words import NumberBeside, labelled_slider, with_number
 from painease.ui.stop_question import StopQuestion
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
@@ -50,28 +50,6 @@ from painease.ui.widgets import (
 from painease.ui.wrapped_items import WrappedItems
 
 POLL_MS = 33
-
-
-def _slider(name: str, title: str, description: str, value: int, high: int = 100) -> QSlider:
-    """A slider whose accessible description says its value (a percent, as Settings'
-    volumes say it, or out of ``high`` for a rating), then ``description``."""
-    slider = QSlider(Qt.Orientation.Horizontal)
-    slider.setRange(0, high)
-    slider.setValue(value)
-    slider.setObjectName(name)
-    slider.setAccessibleName(title)
-    say_value(slider, (lambda v: f"{v} percent (0 to 100)") if high == 100
-              else (lambda v: f"{v} out of {high}"), description)
-    # Long enough to set finely at any text size (a row too narrow for it wraps instead).
-    slider.setMinimumWidth(10 * slider.fontMetrics().averageCharWidth())
-    return wheel_only_when_focused(slider)
-
-
-def _with_number(slider: QSlider) -> QWidget:
-    """``slider`` with its value beside it ("80%"), as on Settings."""
-    row, number = percent_row(slider)
-    slider.valueChanged.connect(number.show_value)
-    return row
 
 
 def _scale_ends() -> QHBoxLayout:
@@ -203,16 +181,16 @@ class PlayerPage(QWidget):
         layout.addWidget(self.confirm)
 
         mixer = FlowRow(fill=True)  # the two volumes side by side, or one under the other
-        self.master = _slider("master-volume", "Volume", "Overall volume", master_volume)
-        self.ambience = _slider("ambience-volume", "Background sound volume",
+        self.master = labelled_slider("master-volume", "Volume", "Overall volume", master_volume)
+        self.ambience = labelled_slider("ambience-volume", "Background sound volume",
                                 "How loud the background sound is", ambience_volume)
         for slider, layer in ((self.master, "master"), (self.ambience, "ambience")):
             self._follow_volume(slider, layer)
         volume, background = moving_group(), moving_group()
         volume.layout().addWidget(label("Volume", "muted", wrap=False))
-        volume.layout().addWidget(_with_number(self.master), 1)
+        volume.layout().addWidget(with_number(self.master), 1)
         background.layout().addWidget(label("Background", "muted", wrap=False))
-        background.layout().addWidget(_with_number(self.ambience), 1)
+        background.layout().addWidget(with_number(self.ambience), 1)
         self.bed = wheel_only_when_focused(ElidingCombo())
         self.bed.setObjectName("ambience-choice")
         self.bed.setAccessibleName("Background sound")
@@ -229,7 +207,7 @@ class PlayerPage(QWidget):
         mixer.addWidget(background)
         layout.addLayout(mixer)
 
-        self.live = _slider("live-rating", "Live pain rating",
+        self.live = labelled_slider("live-rating", "Live pain rating",
                             "Your pain right now, 0 to 10: 0 is no pain, 10 the worst pain "
                             "imaginable; change it with the up and down arrow keys "
                             "whenever it shifts", live_start, high=10)

@@ -10,7 +10,8 @@ number.
 
 ``NumberBeside`` is the number shown next to a slider ("70%", "Pain right now: 5"), as
 wide as its widest value at the current text size, so the slider does not shift as the
-value goes from 9 to 10. Main thread only.
+value goes from 9 to 10. ``labelled_slider`` is the player's slider that says its value,
+``with_number`` one with its number beside it. Main thread only.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
+
+from painease.ui.widgets import wheel_only_when_focused
 
 
 def say_value(slider: QSlider, spoken: Callable[[int], str],
@@ -84,3 +87,26 @@ def percent_row(slider: QSlider) -> tuple[QWidget, NumberBeside]:
     layout.addWidget(slider, 1)
     layout.addWidget(number)
     return row, number
+
+
+def labelled_slider(name: str, title: str, description: str, value: int,
+                    high: int = 100) -> QSlider:
+    """A slider whose accessible description says its value (a percent, as Settings'
+    volumes say it, or out of ``high`` for a rating), then ``description``."""
+    slider = QSlider(Qt.Orientation.Horizontal)
+    slider.setRange(0, high)
+    slider.setValue(value)
+    slider.setObjectName(name)
+    slider.setAccessibleName(title)
+    say_value(slider, (lambda v: f"{v} percent (0 to 100)") if high == 100
+              else (lambda v: f"{v} out of {high}"), description)
+    # Long enough to set finely at any text size (a row too narrow for it wraps instead).
+    slider.setMinimumWidth(10 * slider.fontMetrics().averageCharWidth())
+    return wheel_only_when_focused(slider)
+
+
+def with_number(slider: QSlider) -> QWidget:
+    """``slider`` with its value beside it ("80%"), as on Settings (``percent_row``)."""
+    row, number = percent_row(slider)
+    slider.valueChanged.connect(number.show_value)
+    return row
