@@ -306,10 +306,15 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         self._fill_table(self.detail_store, sessions, zone.tz)
 
     def _drop_detail(self) -> None:
-        """Forget the previous patient's view, then close their database (in that order)."""
+        """Forget the previous patient's view, then close their database (in that order).
+
+        Its charts are deleted now (``drop_view``: once its worker's read is done), not left
+        to ``deleteLater``: pyqtgraph items deleted later, with whatever Qt lays out or
+        deletes next, crashed the process now and then when a patient was switched."""
         while self.detail.count() > 1:
             old = self.detail.widget(1)
             self.detail.removeWidget(old)
+            old.drop_view()
             old.deleteLater()
         if self.detail_store is not None:
             self.detail_store.close()
