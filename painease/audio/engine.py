@@ -124,7 +124,10 @@ class Engine:
         self._voiced = _Ramp(1.0 if settings.narration > 0 else 0.0, gain_frames)
         self._transport = _Ramp(0.0, TRANSPORT_RAMP_SECONDS * self.rate)
         self._commands: deque[tuple] = deque()
-        self._pending: tuple | None = None  # what to do once the transport has faded out
+        # What to do once the transport has faded out: a seek and a pause (or stop) are
+        # kept apart, so one asked during the other's fade is not lost.
+        self._seek_to: int | None = None
+        self._halt: State | None = None  # PAUSED or STOPPED
         self._chunk: Chunk | None = None
         self._offset = 0
         self._epoch = 0
@@ -276,36 +279,36 @@ class Engine:
         elif name == "play":
             if self.state is State.ENDED:
                 return
-            self._pending = None
+            self._halt = None  # a pause still fading out is called off
             self.state = State.PLAYING
-            self._transport.target = 1.0
-        elif self.state is not State.PLAYING:
-            # Not sounding: no fade needed, act at once.
-            self._pending = command
-            self._after_fade_out()
+            if self._seek_to is None:  # else the seek fades back in once it is done
+                self._transport.target = 1.0
         else:
-            self._pending = command
-            self._transport.target = 0.0
+            if name == "seek":
+                self._seek_to = command[1]
+            else:
+                self._halt = State.PAUSED if name == "pause" else State.STOPPED
+            if self.state is State.PLAYING:
+                self._transport.target = 0.0
+            else:  # not sounding: no fade needed, act at once
+                self._after_fade_out()
 
     def _after_fade_out(self) -> None:
-        pending, self._pending = self._pending, None
-        if pending is None:
-            return
-        name = pending[0]
-        if name == "pause":
-            self.state = State.PAUSED
-        elif name == "stop":
-            self.state = State.STOPPED
-        elif name == "seek":
-            was_playing = self.state is State.PLAYING
+        """Carry out what waited for the fade: the seek first, then the pause or stop. A
+        seek made while playing fades back in, unless a pause or stop came with it."""
+        seek_to, self._seek_to = self._seek_to, None
+        halt, self._halt = self._halt, None
+        if seek_to is not None:
             self._epoch += 1
-            self.position = self.seek_base = pending[1]
+            self.position = self.seek_base = seek_to
             self._chunk, self._priming = None, True
             self.feed.request(self._epoch, self.position)
             if self.state is State.ENDED and self.position < self.timeline.total_frames:
                 self.state = State.PAUSED
-            if was_playing:
-                self._transport.target = 1.0
+        if halt is not None:
+            self.state = halt
+        elif seek_to is not None and self.state is State.PLAYING:
+            self._transport.target = 1.0
 
 
 def _column(gain: np.ndarray | float) -> np.ndarray | float:

@@ -102,6 +102,46 @@ def test_seek_moves_the_clock_and_the_content(tmp_path):
     assert abs(np.argmax(spectrum) * RATE / len(audio[2000:]) - 550) < 10
 
 
+@pytest.mark.parametrize("order", ["pause, seek", "seek, pause", "play, pause, seek"])
+def test_a_pause_and_a_seek_asked_together_both_happen(tmp_path, order):
+    """A pause and a seek that reach the engine within one fade (a busy machine, a quick
+    hand, or straight after the start, before the first block) are both carried out: the
+    clock waits at the seek's frame, silent. (One used to replace the other: the pause was
+    lost and the session played on while the page showed "Continue", or the seek was.)"""
+    timeline = clip_session(tmp_path)
+    engine = Engine(timeline, DirectFeed(LayerSource(timeline, tmp_path)), QUIET)
+    target = [s for s in timeline.segments if s.kind is SegmentKind.SPEECH][1].start + 4800
+    if order != "play, pause, seek":
+        engine.play()
+        drive(engine, 9600)  # sounding
+    calls = {"play": engine.play, "pause": engine.pause,
+             "seek": lambda: engine.seek(target)}
+    for name in order.split(", "):
+        calls[name]()
+    drive(engine, 2048)  # the 20 ms fade-out
+    assert engine.state is State.PAUSED
+    assert engine.position == target
+    after = drive(engine, 9600)
+    assert engine.position == target  # the clock stays put
+    assert np.max(np.abs(after)) == 0.0  # and nothing is heard
+
+
+def test_a_seek_while_playing_plays_on_and_a_play_during_its_fade_keeps_it(tmp_path):
+    timeline = clip_session(tmp_path)
+    engine = Engine(timeline, DirectFeed(LayerSource(timeline, tmp_path)), QUIET)
+    target = timeline.total_frames // 2
+    engine.play()
+    drive(engine, 9600)
+    engine.pause()
+    engine.seek(target)
+    engine.play()  # the patient carried on: the pause is called off, the seek is not
+    drive(engine, 2048)
+    assert engine.state is State.PLAYING and target < engine.position <= target + 2048
+    moved = engine.position
+    drive(engine, 4096)
+    assert engine.position == moved + 4096
+
+
 def test_the_time_played_leaves_out_seeks_and_pauses_and_keeps_across_a_rate(tmp_path):
     from painease.audio import rates
 

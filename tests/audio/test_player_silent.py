@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 import time
 
 import pytest
@@ -105,6 +106,38 @@ def test_pause_holds_the_clock_and_resume_continues(player):
     assert p.position_frames == held
     p.play()
     wait_for(lambda: p.position_frames > held + RATE // 10)
+
+
+def test_pause_then_seek_holds_the_clock_at_the_seek_while_another_thread_is_busy(player):
+    """Pause, then seek while paused, over and over, with another thread keeping the
+    interpreter busy (so the silent clock's thread often has not run between the calls):
+    each time the clock waits at the seek's frame and stays there. The pause used to be
+    lost when both reached the engine before its next block: the clock ran on while the
+    session said "paused" (a patient would hear the guide while "Continue" shows)."""
+    p = player()
+    busy = threading.Event()
+
+    def keep_busy():
+        while not busy.is_set():
+            sum(range(2000))
+
+    worker = threading.Thread(target=keep_busy, daemon=True)
+    worker.start()
+    try:
+        p.play()
+        for round_ in range(15):
+            target = RATE * (1 + round_ % 5) + 37 * round_
+            p.pause()
+            p.seek_frame(target)
+            wait_for(lambda: p.engine.state is State.PAUSED, timeout=5)
+            wait_for(lambda t=target: p.position_frames == t, timeout=5)
+            time.sleep(0.05)
+            assert (p.status().state, p.position_frames) == ("paused", target), round_
+            p.play()
+            wait_for(lambda t=target: p.position_frames > t, timeout=5)  # it plays on
+    finally:
+        busy.set()
+        worker.join()
 
 
 def test_next_and_previous_step_seek_to_step_starts(player):
