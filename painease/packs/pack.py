@@ -13,7 +13,9 @@ A pack is one zip file holding:
   therapist's own) and ``files`` (``{name: sha256 hex}`` for every other entry);
 * ``manifest.sig`` — the hex Ed25519 signature of the exact bytes of ``manifest.json``;
 * ``therapist.pub`` — the hex public key that made the signature;
-* ``scripts/<id>.toml`` and ``audio/<clip path>`` for included scripts.
+* ``scripts/<id>.toml`` and ``audio/<clip path>`` for included scripts (a clip path
+  another script of the set already uses for a different recording goes to
+  ``audio/<id>/<clip path>``, the script's file pointing there: ``clip_places``).
 
 ``build_pack(program, identity, out)`` writes one (atomically: temp file + rename) from the
 scripts in the catalog, decoding each clip as an import will (``PackError`` for a clip cut
@@ -188,8 +190,9 @@ def build_pack(program: Program, identity: Identity, out: Path,
             for script_id in dict.fromkeys(item.script_id for item in program.items)]
     # Before reading a byte: a set far too large is said at once.
     _refuse_too_large_in_all(_sizes_on_disk(used))
+    owners: dict[str, ScriptEntry] = {}  # each clip's name in the pack -> who placed it
     for entry in used:
-        scripts.append(_pack_script(entry, files))
+        scripts.append(_pack_script(entry, files, owners))
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "pack_id": program.id, "pack_version": program.version,
@@ -211,13 +214,16 @@ def build_pack(program: Program, identity: Identity, out: Path,
     return Path(out)
 
 
-def _pack_script(entry: ScriptEntry, files: dict[str, bytes]) -> dict[str, Any]:
+def _pack_script(entry: ScriptEntry, files: dict[str, bytes],
+                 owners: dict[str, ScriptEntry]) -> dict[str, Any]:
+    from painease.packs.clip_places import ClipClash, place_clips
+
     script = entry.script
     if entry.origin == "bundled":
         return {"id": script.id, "version": script.version, "source": "bundled"}
     name = f"scripts/{script.id}.toml"
-    files[name] = _part(entry.path, MAX_SCRIPT_BYTES, "a script holds")
-    clips = []
+    text = _part(entry.path, MAX_SCRIPT_BYTES, "a script holds")
+    clips: dict[str, bytes] = {}
     for clip in _included_clips(entry):
         path = audio_dir_for(entry.path) / clip
         _refuse_too_big(path)
@@ -225,10 +231,14 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes]) -> dict[str, Any]:
         # Decoded as the patient's import will (the library read only its header): a clip
         # cut short or too loud is said here, not after the pack was sent.
         decoded_seconds(f"audio/{clip}", data)
-        files[f"audio/{clip}"] = data
-        clips.append(f"audio/{clip}")
+        clips[clip] = data
+    try:  # another script's clip of the same path, not the same bytes: kept apart
+        files[name], names = place_clips(entry, text, clips, files, owners)
+    except ClipClash as exc:
+        raise PackError(str(exc)) from None
+    files.update((names[clip], data) for clip, data in clips.items())
     return {"id": script.id, "version": script.version, "source": "included",
-            "file": name, "clips": clips}
+            "file": name, "clips": list(names.values())}
 
 
 def _included_clips(entry: ScriptEntry) -> list[str]:
@@ -239,12 +249,16 @@ def _sizes_on_disk(entries: Sequence[ScriptEntry]) -> dict[str, int]:
     """The size of each file the included scripts bring, named as in the pack (a file that
     cannot be read is left out: reading it for the pack says why)."""
     sizes: dict[str, int] = {}
+    read_from: dict[str, Path] = {}
     for entry in entries:
         if entry.origin == "bundled":
             continue
         named = {f"scripts/{entry.script.id}.toml": entry.path}
-        named |= {f"audio/{clip}": audio_dir_for(entry.path) / clip
-                  for clip in _included_clips(entry)}
+        for clip in _included_clips(entry):
+            path, name = audio_dir_for(entry.path) / clip, f"audio/{clip}"
+            if read_from.setdefault(name, path) != path:  # another folder's: counted too
+                name = f"audio/{entry.script.id}/{clip}"
+            named[name] = path
         for name, path in named.items():
             with contextlib.suppress(OSError):
                 sizes[name] = path.stat().st_size
