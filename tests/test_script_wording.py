@@ -23,8 +23,8 @@ def sentences(text: str) -> list[str]:
 # "It is uncomfortable, and it is safe … nothing to fear here" told everyone, whatever
 # their pain, that it is harmless. A tracking step that calls the pain or the sensation
 # safe says that this holds for pain a clinician has checked (as the deeper practice says
-# "once a clinician has checked for other causes"), in the same step or in one played
-# before it at every length. "Feeling it does not harm your body" is the same reassurance
+# "if a clinician has checked this pain"), in the same step or in one played before it at
+# every length. "Feeling it does not harm your body" is the same reassurance
 # in other words.
 SAYS_SAFE = re.compile(r"\b(it|sensation|pain) is (also )?safe\b|\bbe safe\b|"
                        r"\bsafe to feel\b|\bnothing to fear\b|\bstill be safe\b|"
@@ -45,6 +45,16 @@ def test_a_tracking_step_calls_the_pain_safe_only_for_pain_a_clinician_has_check
     assert unchecked == []
     spoken = " ".join(step.text for script in SCRIPTS.values() for step in script.steps)
     assert "nothing to fear" not in spoken.lower()
+
+
+def test_a_script_says_the_clinician_condition_once():
+    """Safety-deeper said "if a clinician has checked this pain" in step 10 and "once a
+    clinician has checked for other causes" in step 11, one after the other: repetitive
+    to hear. Said once, before the first step that needs it, it holds for the rest (the
+    test above checks that it comes before)."""
+    repeated = {script.id: n for script in SCRIPTS.values()
+                if (n := sum(bool(CHECKED.search(step.text)) for step in script.steps)) > 1}
+    assert repeated == {}
 
 
 def test_the_evidence_line_says_what_is_safe():
