@@ -57,6 +57,16 @@ def test_a_script_says_the_clinician_condition_once():
     assert repeated == {}
 
 
+def test_the_body_scan_meets_a_painful_place_without_calling_it_safe():
+    """A relaxation script, with no clinician's check to lean on: "the sensation is real,
+    and it is safe to notice" was a safety claim about any pain. It says it is all right
+    to notice, which claims nothing about the pain."""
+    steps = SCRIPTS["body-scan-relaxation"].steps
+    assert not [step.text for step in steps if re.search(r"\bsafe\b", step.text)]
+    hurting = [step.text for step in steps if "place that hurts" in step.text]
+    assert len(hurting) == 1 and "all right to notice" in hurting[0]
+
+
 def test_the_evidence_line_says_what_is_safe():
     """First steps' "evidence that it is safe": "it" could be the staying or the
     sensation. The line names the sensation."""
