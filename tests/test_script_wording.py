@@ -9,7 +9,7 @@ import re
 import pytest
 
 from painease.catalog import load_catalog
-from painease.domain.script import Kind, Phase
+from painease.domain.script import Phase
 from painease.ui.home_page import WELCOME
 
 SCRIPTS = {entry.script.id: entry.script for entry in load_catalog().entries.values()
@@ -21,22 +21,21 @@ def sentences(text: str) -> list[str]:
 
 
 # "It is uncomfortable, and it is safe … nothing to fear here" told everyone, whatever
-# their pain, that it is harmless. A tracking step that calls the pain or the sensation
-# safe says that this holds for pain a clinician has checked (as the deeper practice says
-# "if a clinician has checked this pain"), in the same step or in one played before it at
-# every length. "Feeling it does not harm your body" is the same reassurance
-# in other words.
+# their pain, that it is harmless. A step that calls the pain or the sensation safe says
+# that this holds for pain a clinician has checked ("if a clinician has checked this
+# pain"), in the same step or in one played before it at every length. "Feeling it does
+# not harm your body" is the same reassurance in other words. This holds in every script,
+# not only the tracking practices: the lesson describing somatic tracking and the body
+# scan meeting a painful place said "it is safe" with no condition.
 SAYS_SAFE = re.compile(r"\b(it|sensation|pain) is (also )?safe\b|\bbe safe\b|"
                        r"\bsafe to feel\b|\bnothing to fear\b|\bstill be safe\b|"
                        r"\b(does|do|will|can) not harm\b|\bharmless\b", re.IGNORECASE)
 CHECKED = re.compile(r"clinician has (already )?checked", re.IGNORECASE)
 
 
-def test_a_tracking_step_calls_the_pain_safe_only_for_pain_a_clinician_has_checked():
+def test_a_step_calls_the_pain_safe_only_for_pain_a_clinician_has_checked():
     unchecked = []
     for script in SCRIPTS.values():
-        if script.kind is not Kind.SOMATIC_TRACKING:
-            continue
         said = False  # the condition, said in a step every length plays
         for n, step in enumerate(script.steps, 1):
             if SAYS_SAFE.search(step.text) and not (said or CHECKED.search(step.text)):
