@@ -99,7 +99,7 @@ class Option(NamedTuple):
             except ValueError:
                 return None
         if (isinstance(number, bool) or not isinstance(number, int | float)
-                or not math.isfinite(number)):
+                or not _finite(number)):
             return None
         if kind is int:
             number = math.floor(number + 0.5)
@@ -115,7 +115,7 @@ class Option(NamedTuple):
             ok = isinstance(value, bool)
         elif kind is float:  # JSON may hand back 5 for 5.0, and NaN or Infinity
             ok = (isinstance(value, int | float) and not isinstance(value, bool)
-                  and math.isfinite(value))
+                  and _finite(value))
         else:
             ok = isinstance(value, kind) and not isinstance(value, bool)
         if not ok:
@@ -379,6 +379,15 @@ def _not_used(stored: dict) -> dict:
     """The values in ``stored`` for known options that do not fit them at all."""
     return {key: value for key, value in stored.items()
             if key in BY_KEY and BY_KEY[key].meant(value) is None}
+
+
+def _finite(number: int | float) -> bool:
+    """Not NaN or infinity. A whole number too big for a float (``1`` and 400 zeros) is
+    infinity, as JSON reads ``1e400``: not moved to an end as 150 is (meant: unclear)."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:
+        return False
 
 
 def _standard_json(json, value) -> bool:

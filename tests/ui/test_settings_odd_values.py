@@ -28,3 +28,16 @@ def test_settings_that_all_fit_bring_no_note(qtbot, make_window, preset):
     preset(welcome_seen=True, theme="dark", text_size=150)
     window = make_window(use_device=False)
     assert window.findChild(QWidget, "settings-values-note") is None
+
+
+def test_the_window_starts_with_numbers_too_big_for_a_float_in_the_file(
+        qtbot, make_window, preset):
+    """``1`` and 400 zeros (and its negative) stopped the start with OverflowError."""
+    preset(welcome_seen=True, theme="dark", master_volume=10**400, text_size=-10**400)
+    window = make_window(use_device=False)
+    settings = window.settings
+    assert (settings.get("master_volume"), settings.get("text_size")) == (80, 100)
+    assert settings.get("theme") == "dark"
+    assert find(window, "settings-values-note-text").text().startswith(
+        "Some of your saved settings could not be used, so painease uses the usual value "
+        "for each instead: Overall volume, saved as 10000000")
