@@ -60,6 +60,9 @@ SCRIPT_AMBIENCE = "script"  # "use what the script suggests"
 # A settings file is well under 1 KB: one bigger than this is read no further (a 2 GB
 # file took 15 s and 4 GB of memory at every start).
 MAX_BYTES = 1 << 20
+# A file nesting deeper than this is not settings: a fixed limit, as json's (its recursion
+# limit) counts from wherever it is called (a save from deeper down found damage).
+MAX_DEPTH = 32
 
 
 class Option(NamedTuple):
@@ -290,7 +293,7 @@ class Settings:
 
     def _file(self) -> dict | None:
         """Everything the file holds now: ``{}`` when there is none, ``None`` when it holds
-        something that is not settings (not JSON, not an object, far too big). Raises
+        something that is not settings (not JSON or an object, far too big or deep). Raises
         ``Unreadable`` when it is there but cannot be read; ``unreadable`` follows."""
         self.unreadable = None
         try:
@@ -309,7 +312,9 @@ class Settings:
             stored = json.loads(data.decode("utf-8-sig"))
         except (ValueError, RecursionError):  # damaged, or nested absurdly deep
             return None
-        return stored if isinstance(stored, dict) else None
+        if not isinstance(stored, dict) or _deeper_than(stored, MAX_DEPTH):
+            return None
+        return stored
 
     def _save(self) -> None:
         """Write this process's changes over what the file holds now: another process
@@ -388,6 +393,17 @@ def _finite(number: int | float) -> bool:
         return math.isfinite(number)
     except OverflowError:
         return False
+
+
+def _deeper_than(value: object, most: int) -> bool:
+    """Whether ``value`` nests lists or objects over ``most`` deep (a level at a time)."""
+    level = [value]
+    for _ in range(most):
+        level = [inner for outer in level if isinstance(outer, list | dict)
+                 for inner in (outer.values() if isinstance(outer, dict) else outer)]
+        if not level:
+            return False
+    return any(isinstance(outer, list | dict) for outer in level)
 
 
 def _standard_json(json, value) -> bool:
