@@ -55,6 +55,9 @@ class MixSettings:
 
 
 class State(StrEnum):
+    # Not begun: no block has played since it was made. ``play`` makes it PLAYING when
+    # the audio thread takes it up (the next block); only a pause makes it PAUSED.
+    STARTING = "starting"
     PLAYING = "playing"
     PAUSED = "paused"
     STOPPED = "stopped"
@@ -134,7 +137,7 @@ class Engine:
         self._priming = True  # under-runs right after a start or seek are expected
         self.position = start
         self.seek_base = start  # heard position: never before the last seek or new output
-        self.state = State.PAUSED
+        self.state = State.STARTING
         self.counters = EngineCounters()
         self._scratch = np.zeros((8192, CHANNELS), dtype=np.float32)
         self._duck = np.zeros(8192, dtype=np.float32)

@@ -53,7 +53,9 @@ WATCH_INTERVAL = 0.2
 class PlayerStatus:
     """A snapshot for the UI: what is happening and anything the patient should know."""
 
-    state: str  # playing / paused / stopped / ended
+    # starting / playing / paused / stopped / ended. "starting": not begun, before play()
+    # or until the audio thread takes it up with the first block; "paused" only when asked.
+    state: str
     output: str  # "device" or "silent"
     silent_reason: str | None  # why there is no sound, in plain words
     underruns: int
@@ -108,7 +110,9 @@ class Player:
         self.engine.pause()
 
     def toggle(self) -> None:
-        if self.engine.state is State.PLAYING:
+        """Pause if playing, or asked to play (its first block not yet taken); else play."""
+        state = self.engine.state
+        if state is State.PLAYING or (state is State.STARTING and self._output is not None):
             self.pause()
         else:
             self.play()

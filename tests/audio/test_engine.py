@@ -295,3 +295,22 @@ def test_a_background_file_that_cannot_play_is_reported_and_the_old_bed_fades_ou
     assert any("ambience" in problem and "not-audio.ogg" in problem
                for problem in source.problems)
     source.close()
+
+
+def test_an_engine_is_starting_until_its_first_block_and_paused_only_when_asked(tmp_path):
+    """Before the audio thread takes up the first ``play`` the session has not begun: it
+    says "starting", not "paused" (it used to say "paused", so a caller waiting for a
+    pause saw one that nobody asked for). A pause asked before the first block is one."""
+    timeline = clip_session(tmp_path)
+    engine = Engine(timeline, DirectFeed(LayerSource(timeline, tmp_path)), QUIET)
+    assert engine.state is State.STARTING and not engine.finished
+    engine.seek(RATE)  # moving the start is not a pause either
+    engine.play()
+    assert engine.state is State.STARTING  # asked, not yet taken up by the audio thread
+    drive(engine, 512)
+    assert engine.state is State.PLAYING and engine.position == RATE + 512
+    waiting = Engine(timeline, DirectFeed(LayerSource(timeline, tmp_path)), QUIET)
+    waiting.play()
+    waiting.pause()
+    drive(waiting, 512)
+    assert waiting.state is State.PAUSED
