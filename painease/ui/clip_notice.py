@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QFrame
 from painease.ui.widgets import card, label
 
 if TYPE_CHECKING:  # the player (numpy, soundfile) loads when a session starts
-    from painease.audio.player import Player
+    from painease.audio.player import Player, PlayerStatus
     from painease.domain.timeline import Timeline
 
 # "step 2: the clip … holds 1.00 s …": the script's step (1 up), then what is wrong. The
@@ -178,14 +178,15 @@ class ClipNotice:
         self._shown: tuple[tuple[int, str], ...] = ()
         self._played = PlayedSteps()
 
-    def follow(self, player: Player | None) -> bool:
-        """One look at ``player`` (the page's poll): its problems, said once the audio
-        clock has played their step (``PlayedSteps``). True when a clip is newly said."""
-        if player is None:
+    def follow(self, player: Player | None, status: PlayerStatus | None) -> bool:
+        """One look at ``player`` (the page's poll): the problems of ``status``, the one
+        status the poll read (so the page shows one moment, not two), each said once the
+        audio clock has played its step (``PlayedSteps``). True when a clip is newly said."""
+        if player is None or status is None:
             return False
         steps = self._played.since_last(player.timeline, player.position_frames,
                                         player.played_frames)
-        return self.show_problems(player.status().problems, *steps)
+        return self.show_problems(status.problems, *steps)
 
     def show_problems(self, problems: tuple[str, ...], *played_steps: int) -> bool:
         """Show the clips ``problems`` (a player status's) says are damaged whose step

@@ -303,7 +303,7 @@ class PlayerPage(QWidget):
         self.banner.setVisible(silent)
         self.output_note.follow(status)
         # A damaged clip once its step has played; newly said, brought into sight.
-        if self.clip_notice.follow(session.player):
+        if self.clip_notice.follow(session.player, status):
             self._bring_into_view(self.clip_notice.card, notice=True)
         problem = session.store_problem
         if problem is not None:
