@@ -53,8 +53,8 @@ class Catalog:
     entries: dict[str, ScriptEntry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # Said of usable scripts (``painease check`` only): a clip that plays but not as meant
-    # (silent, mostly fade, far from the voice's level: ``clips.clip_notes``) or that is too
-    # large for a pack.
+    # (silent, mostly fade, far from the voice's level) or that is too large for a pack:
+    # ``clips.clip_warnings``, which the script editor's live check says too.
     warnings: list[Problem] = field(default_factory=list)
     # ``sources_stamp()`` as it was just before the files were read (``load_catalog``).
     stamp: tuple = ()
@@ -299,13 +299,7 @@ def _measure_clips(script: Script, path: Path, text: str, problems: list[Problem
     if all(step.clip is None for step in script.steps):
         return durations
     # Imported here: soundfile (and numpy) are only needed once a script names a clip.
-    from painease.audio.clips import (
-        ClipError,
-        checked_clip,
-        clip_notes,
-        clip_seconds,
-        pack_size_problem,
-    )
+    from painease.audio.clips import ClipError, clip_seconds, clip_warnings
 
     audio = audio_dir_for(path)
     locator: Locator | None = None  # made once, on the first problem: most files have none
@@ -323,21 +317,11 @@ def _measure_clips(script: Script, path: Path, text: str, problems: list[Problem
             if not decode:
                 durations[step.clip] = clip_seconds(audio / step.clip)
                 continue
-            clip = checked_clip(audio / step.clip)
-            durations[step.clip] = clip.seconds
-            notes = clip_notes(str(audio / step.clip), clip)
-            too_big = pack_size_problem(audio / step.clip, _size(audio / step.clip))
-            warnings.extend(said(index, note) for note in [*notes, too_big] if note)
+            durations[step.clip], notes = clip_warnings(audio / step.clip)
+            warnings.extend(said(index, note) for note in notes)
         except ClipError as exc:
             problems.append(said(index, f"{exc}{exc.fix}"))
     return durations
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:  # gone since it was decoded: the next check will say so
-        return 0
 
 
 def _fit_problems(script: Script, path: Path, text: str,

@@ -328,6 +328,21 @@ def checked_clip(path: Path) -> DecodedClip:
     return decode_clip(path, str(path))
 
 
+def clip_warnings(path: Path) -> tuple[float, list[str]]:
+    """The clip at ``path`` decoded to its end (``checked_clip``, which raises as it does):
+    its length in seconds, and what ``painease check`` warns of it (``clip_notes``, then
+    ``pack_size_problem``), each naming it by its path. The one source of these warnings,
+    for ``painease check`` and the script editor's live check. Decodes the whole file: a
+    long clip takes a while."""
+    clip = checked_clip(path)
+    try:
+        size = path.stat().st_size
+    except OSError:  # gone since it was decoded: the next check will say so
+        size = 0
+    too_big = pack_size_problem(path, size)
+    return clip.seconds, [*clip_notes(str(path), clip), *([too_big] if too_big else [])]
+
+
 def clip_seconds(path: Path, decode: bool = False) -> float:
     """Duration of the audio file at ``path`` in seconds; ``ClipError`` if unusable. Reads
     the header only, unless ``decode`` (see ``decoded_seconds``)."""
