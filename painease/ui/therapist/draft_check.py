@@ -7,10 +7,16 @@ valid), plain problem messages -- the loader's own words without the ``FILE:LINE
 prefix, since the therapist sees a form, not a file -- notes that do not stop a save (a
 clip made for words since edited: ``painease.narration.clip_words``) and, per length, the
 fitted timeline or the reason it does not fit. No Qt; soundfile loads only if a clip is named.
+
+What ``painease check`` warns of a clip (``painease.audio.clips.clip_warnings``: far from
+the voice's loudness, too short, too large for a pack) needs the clip decoded, too slow
+for every keystroke: the caller hands ``clip_warnings(path)``, which answers from what it
+has measured, or None while it measures (``measuring``). Those warnings are notes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,14 +37,19 @@ class DraftCheck:
     fits: dict[float, Timeline | str] = field(default_factory=dict)
     shortest: float | None = None
     notes: list[str] = field(default_factory=list)  # worth knowing; saving is still fine
+    measuring: bool = False  # a clip's warnings are not known yet
 
     @property
     def ok(self) -> bool:
         return self.script is not None and not self.problems
 
 
+ClipWarnings = Callable[[Path], "list[str] | None"]
+
+
 def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozenset(),
-                source: str = "script") -> DraftCheck:
+                source: str = "script", clip_warnings: ClipWarnings | None = None
+                ) -> DraftCheck:
     text = script_toml(data)
     check = DraftCheck(text)
     try:
@@ -50,7 +61,7 @@ def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozens
     if script.id in taken_ids:
         check.problems.append(f"id: {script.id!r} is already used by another script; "
                               "choose a different id")
-    _measure(script, audio_dir, check)
+    _measure(script, audio_dir, check, clip_warnings)
     check.notes += _slow_breaths(script)
     if any(p.startswith("step ") and ", clip:" in p for p in check.problems):
         return check
@@ -98,7 +109,8 @@ def _slow_breaths(script: Script) -> list[str]:
     return notes
 
 
-def _measure(script: Script, audio_dir: Path, check: DraftCheck) -> None:
+def _measure(script: Script, audio_dir: Path, check: DraftCheck,
+             clip_warnings: ClipWarnings | None) -> None:
     if all(step.clip is None for step in script.steps):
         return
     from painease.audio.clips import ClipError, clip_seconds
@@ -116,6 +128,11 @@ def _measure(script: Script, audio_dir: Path, check: DraftCheck) -> None:
             check.notes.append(f"step {number}: its clip was made for earlier words, so the "
                                "voice no longer matches the captions; record or render it "
                                "again")
+        warned = clip_warnings(audio_dir / step.clip) if clip_warnings is not None else []
+        if warned is None:
+            check.measuring = True
+        else:  # as painease check says them, after the same "step N, clip: "
+            check.notes += [f"step {number}, clip: {warning}" for warning in warned]
 
 
 def id_in_use(old_id: str, titles: list[str]) -> str:

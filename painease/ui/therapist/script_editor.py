@@ -4,7 +4,10 @@ Left: the script's details (id, title, kind, lengths…: ``ScriptDetails``) and 
 (add, remove, move, each edited in a ``StepForm``: ``ScriptSteps``). Right: what is wrong,
 in the loader's own words, checked ~0.2 s after each edit (``draft_check``: the draft is
 written as TOML and read back by the real loader, so the editor never disagrees with
-``painease check``); and for a chosen length the fitted timeline (``TimingPreview``). Save
+``painease check``); what check warns of a clip (loudness, length, size) is said as a note
+once a worker thread has measured it (``ClipSurvey``: each version of a clip file once, so
+typing never waits on decoding); and for a chosen length the fitted timeline
+(``TimingPreview``). Save
 writes ``<id>.toml`` into the user's scripts folder (atomically) and is allowed only when
 the script is valid; New and Open ask before they drop unsaved changes.
 
@@ -29,6 +32,7 @@ from painease.catalog import Catalog
 from painease.domain.script import Kind
 from painease.files import write_atomically
 from painease.ui.therapist import voice_render
+from painease.ui.therapist.clip_survey import ClipSurvey
 from painease.ui.therapist.draft_check import DraftCheck, check_draft, id_in_use, sets_naming
 from painease.ui.therapist.forms import (
     ElidingCombo,
@@ -70,6 +74,8 @@ class ScriptEditor(QWidget):
         self.narration = StepNarration(self, player_options=player_options,
                                        recorder_options=recorder_options)
         self.narration.clip_ready.connect(self._clip_ready)
+        self.survey = ClipSurvey(self)  # the clips' warnings, measured off this thread
+        self.survey.measured.connect(self.run_check)
         self.step_player = self.narration.player
 
         # Side by side when there is room; at 200 % text the check and the timing move
@@ -231,13 +237,16 @@ class ScriptEditor(QWidget):
 
     def run_check(self) -> DraftCheck:
         self._timer.stop()
-        self.check = check_draft(self.data(), paths.user_audio_dir(), self.taken_ids())
+        self.check = check_draft(self.data(), paths.user_audio_dir(), self.taken_ids(),
+                                 clip_warnings=self.survey.warnings)
         self._keep_the_id_sets_use(self.check)
         if self.check.ok:
             lines = ["No problems: the script is ready to save."]
         else:
             lines = [f"• {p}" for p in self.check.problems]
         lines += [f"• Note: {n}" for n in self.check.notes]
+        if self.check.measuring:
+            lines.append("• Measuring the clips' loudness and length…")
         self.problems.setText("\n".join(lines))
         self.save_button.setEnabled(self.check.ok)
         self.timing.show_check(self.check)

@@ -1,0 +1,108 @@
+"""The script editor's clip warnings, measured off the GUI thread and kept per file version.
+
+What ``painease check`` warns of a clip (far from the voice's loudness, too short to hold a
+word, too large for a pack: ``painease.audio.clips.clip_warnings``) needs the whole clip
+decoded, which takes a while for a long one; the editor checks its draft ~0.2 s after
+every keystroke. So ``ClipSurvey.warnings(path)`` answers from what it has measured, kept
+by the file's path, change time and size (one ``stat``); a clip not yet measured (new, or
+recorded again since) is queued for a worker thread and the answer is None: not known yet.
+When answers arrive, a timer on the GUI thread files them and emits ``measured``; the
+editor then checks again. A clip that fails to decode to its end (damaged past its header,
+peaking past full scale) is answered with check's reason, as a warning.
+
+The one door between threads: the worker takes paths from a list (under a lock) and puts
+``(key, answer)`` on a queue; it makes no Qt call. ``warnings`` and ``busy`` are GUI thread only.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+Key = tuple[str, int, int]  # path, change time (ns), size
+
+
+class ClipSurvey(QObject):
+    measured = Signal()  # new answers were filed (GUI thread)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._known: dict[Key, list[str]] = {}
+        self._asked: set[Key] = set()  # queued or being measured
+        self._work: list[Key] = []  # what the worker is to measure, under ``_lock``
+        self._lock = threading.Lock()
+        self._answers: queue.SimpleQueue = queue.SimpleQueue()
+        self._worker: threading.Thread | None = None  # set while one runs, under ``_lock``
+        self._timer = QTimer(self)
+        self._timer.setInterval(30)
+        self._timer.timeout.connect(self.deliver)
+
+    def warnings(self, path: Path) -> list[str] | None:
+        """What check warns of the clip at ``path`` as it is now, or None while it is being
+        measured. A file that cannot be looked at gets none: the editor's header read
+        says what is wrong with it."""
+        try:
+            info = path.stat()
+        except (OSError, ValueError):
+            return []
+        key = (str(path), info.st_mtime_ns, info.st_size)
+        if key in self._known:
+            return self._known[key]
+        if key not in self._asked:
+            self._asked.add(key)
+            with self._lock:
+                self._work.append(key)
+                if self._worker is None:
+                    self._worker = threading.Thread(target=self._measure,
+                                                    name="painease-clips", daemon=True)
+                    self._worker.start()
+            self._timer.start()
+        return None
+
+    def busy(self) -> bool:
+        """Whether a clip asked about is still being measured."""
+        return bool(self._asked)
+
+    def deliver(self) -> None:
+        """GUI thread: file every answer that has arrived, then say so."""
+        filed = False
+        while True:
+            try:
+                key, answer = self._answers.get_nowait()
+            except queue.Empty:
+                break
+            self._asked.discard(key)
+            self._known[key] = answer
+            filed = True
+        if not self._asked:
+            self._timer.stop()
+        if filed:
+            self.measured.emit()
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Block until the worker has measured all it was given (tests, shutdown)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+
+    def _measure(self) -> None:
+        # Worker thread: no Qt. One at a time, so a long clip costs one CPU; it ends when
+        # nothing is left (said under the lock, so a path queued then starts another).
+        from painease.audio import clips  # late: numpy and libsndfile
+
+        while True:
+            with self._lock:
+                if not self._work:
+                    self._worker = None
+                    return
+                key = self._work.pop(0)
+            try:
+                _, answer = clips.clip_warnings(Path(key[0]))
+            except clips.ClipError as exc:
+                answer = [f"{exc}{exc.fix}"]
+            except Exception as exc:  # noqa: BLE001 - a warning unsaid, never a crash
+                answer = [f"the clip {key[0]} could not be measured ({exc})"]
+            self._answers.put((key, answer))
