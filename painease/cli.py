@@ -48,7 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     scripts = commands.add_parser("scripts", help="list bundled, user and pack scripts",
                                   description="List every playable script: id, kind, lengths, "
-                                  "title. Problems with user scripts go to stderr.")
+                                  "title. Problems with user scripts go to stderr. Reads "
+                                  "only the clips' headers: painease check FILE decodes them "
+                                  "and warns of clips far from the voice's loudness, too short "
+                                  "or too large for a pack.")
     scripts.add_argument("--json", action="store_true",
                          help="print JSON instead of a table: a list with, for each script, "
                          "id, title, kind, lengths (minutes) and origin (where it comes "

@@ -57,6 +57,14 @@ def test_scripts_help_says_what_json_gives():
     assert all(origin in shown for origin in ("bundled", "user", "pack")), shown
 
 
+def test_scripts_help_says_where_clip_warnings_are():
+    """``scripts`` reads clip headers only (it stays quick; decoding every clip to measure
+    its level would not be), so its help says where a clip's warnings are found."""
+    done = painease("scripts", "--help")
+    shown = " ".join(done.stdout.split())
+    assert done.returncode == 0 and "painease check FILE decodes them" in shown, shown
+
+
 def test_scripts_table(tmp_path):
     home = tmp_path / "never-used"
     done = painease("scripts", data_dir=home)
