@@ -186,6 +186,11 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
     document = QTextDocument()
     font = QFont()
     font.setPointSizeF(9.5)
+    # No ligatures: the PDF's text reads back as it is written. A key copied from the
+    # report ("key fbbe ff9f …") once came out with "ﬀ" in it, one character, and did not
+    # match the Patients list's; a set's id or a word searched for ("first") the same.
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag(tag), 0)
     document.setDefaultFont(font)
     document.setDefaultStyleSheet(
         "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 10px; }"
