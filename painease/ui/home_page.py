@@ -240,7 +240,7 @@ class HomePage(QWidget):
         which arrives after the first paint, so ``set_card`` is never part of start-up.
         A set that cannot be read (``set_problem``: why) is None: Home says so where its
         card would be, and every other part of Home, and the Library, goes on."""
-        self.set_problem: str | None = None
+        self.set_problem: StoreError | None = None
         if self.catalog is None or self.store is None:
             return None
         from painease.storage import StoreError
@@ -249,7 +249,7 @@ class HomePage(QWidget):
         try:
             return current_status(self.store)
         except StoreError as exc:
-            self.set_problem = exc.reason
+            self.set_problem = exc
             return None
 
     def _therapist_cards(self, status: ProgramStatus | None
@@ -270,7 +270,7 @@ class HomePage(QWidget):
         try:
             therapist = TherapistCard(self.store)
         except StoreError as exc:  # the sets cannot be read: said where the set card goes
-            self.set_problem = self.set_problem or exc.reason
+            self.set_problem = self.set_problem or exc
             return current, None
         if self.import_note and self._latest_session_id() != self.import_note_after:
             self.import_note = ""  # a session since: no longer news

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.eliding_combo import ElidingCombo
+from painease.ui.set_card import helper_words
 from painease.ui.therapist.forms import chosen, form_layout, named
 from painease.ui.widgets import button, file_dialog, label, reachable_text
 
@@ -42,18 +43,6 @@ NOTES_SENT = ("Your therapist will be able to read your notes: what you wrote be
               "after your sessions, and your journal.")
 SETS_UNREADABLE = ("Your sets of sessions can't be read just now, so no results file can be "
                    "saved. Your sessions and ratings are kept.")
-
-
-def helper_words(problem) -> str:
-    """What could not be read, for whoever helps the patient, in a muted line: the table
-    and column of a stored value, and what it should be, but not the row's id or the
-    stored bytes (``b'\\x00\\xff'`` is nothing a patient should be shown); else the
-    store's own words."""
-    where = getattr(problem, "where", None)
-    if where is not None:
-        return (f"For whoever helps you with it: the {where[0]} table, column {where[2]} "
-                f"holds a value that is not {problem.kind}.")
-    return f"For whoever helps you with it: {problem.reason}."
 
 
 def default_start(store: SessionStore, today: date) -> date:

@@ -25,7 +25,7 @@ from painease.domain.program_status import ProgramStatus
 from painease.domain.programs import ProgramItem
 from painease.domain.vocabulary import minutes_text
 from painease.domain.voice import capital
-from painease.storage import SessionStore
+from painease.storage import SessionStore, StoreError
 from painease.storage.programs import ProgramStore
 from painease.ui.widgets import button, card, label, reachable_text
 
@@ -231,9 +231,21 @@ SET_UNREADABLE = ("Your set of sessions from your therapist can't be shown just 
                   "session in the Library is still yours to use.")
 
 
-def unreadable_card(problem: str) -> QFrame:
-    """Home's card in the set card's place when the set cannot be read (``problem``: the
-    store's words for what could not be read, for whoever helps)."""
+def helper_words(problem) -> str:
+    """What could not be read (a ``StoreError``), for whoever helps the patient, in a muted
+    line: the table and column of a stored value, and what it should be, but not the row's
+    id or the stored bytes (``b'\\x00\\xff'`` is nothing a patient should be shown); else
+    the store's own words. Home's card below and Send results… say it alike."""
+    where = getattr(problem, "where", None)
+    if where is not None:
+        return (f"For whoever helps you with it: the {where[0]} table, column {where[2]} "
+                f"holds a value that is not {problem.kind}.")
+    return f"For whoever helps you with it: {problem.reason}."
+
+
+def unreadable_card(problem: StoreError) -> QFrame:
+    """Home's card in the set card's place when the set cannot be read (``problem``: why,
+    said in a muted line for whoever helps, as ``helper_words`` says it)."""
     box, layout = card()
     box.setObjectName("set-unreadable")
     box.setAccessibleName("Your set")
@@ -242,6 +254,5 @@ def unreadable_card(problem: str) -> QFrame:
     text = reachable_text(label(SET_UNREADABLE, name="set-unreadable-text"))
     text.setAccessibleDescription("Your set of sessions")
     layout.addWidget(text)
-    layout.addWidget(label(f"For whoever helps you with it: {problem}.", "muted",
-                           name="set-unreadable-detail"))
+    layout.addWidget(label(helper_words(problem), "muted", name="set-unreadable-detail"))
     return box
