@@ -121,3 +121,39 @@ def test_every_page_starts_its_content_at_the_same_distance_from_the_top(
     qtbot.keyClick(find(window, "post-continue"), Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: shown(window, "summary"))
     at_page_top(qtbot, window.stack.currentWidget(), "Summary")
+
+
+def text_left(widget: QLabel, page: QWidget) -> int:
+    """Where ``widget``'s text starts, in ``page``'s coordinates: inside its frame (a label
+    Tab reaches keeps 2px clear for its focus ring) and margins, and its indent (QLabel's
+    own, half an "x", for a label with a frame that sets none)."""
+    indent = widget.indent()
+    if indent < 0:
+        indent = widget.fontMetrics().horizontalAdvance("x") // 2 if widget.frameWidth() else 0
+    inside = widget.contentsRect().left() + widget.margin() + indent
+    return widget.mapTo(page, widget.rect().topLeft()).x() + inside
+
+
+@pytest.mark.parametrize("text_size", [100, 200])
+def test_the_patients_set_lines_start_at_one_left_edge(qtbot, clinic, text_size):
+    """The set line, the counting rule under it and the last-session line start their
+    text at one left edge: the muted rule (not a Tab stop, so no ring's room) once sat
+    2 px left of the lines around it."""
+    from PySide6.QtWidgets import QApplication
+
+    from painease.ui.theme import apply_theme
+    from tests.packs.conftest import make_program
+    from tests.ui.clinic import patient_insights
+    from tests.ui.settled import wait_settled
+
+    results = clinic.patient("Sam", make_program(), [(2, (6, 6), (4, 4))], linked=1)
+    apply_theme(QApplication.instance(), "light", text_size)  # undone after the test
+    with clinic.own_store() as own:
+        page, _ = patient_insights(qtbot, own, results, size=(1000, 760))
+        wait_settled(page)
+        progress = page.progress
+        assert progress.rule.isVisible()
+        lefts = {line.objectName(): text_left(line, page)
+                 for line in (progress.set_label, progress.rule, progress.last_label)}
+        page.close()
+    assert len(set(lefts.values())) == 1, lefts
