@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from painease.domain.vocabulary import percent_text, signed_text
+from painease.domain.vocabulary import percent_text, rounded, signed_text
 
 DEFINITIONS = {
     "started": "Patients with at least one row in the group: everyone who started.",
@@ -315,10 +315,12 @@ def cohort_outcomes(patients: Sequence[Measure], reference: str | None = None) -
 
 
 def result_dict(result: CohortResult) -> dict:
-    """Plain JSON-ready form: numbers rounded to 4 places, None for what cannot be computed."""
+    """Plain JSON-ready form: numbers rounded to 4 places by the app's one rule
+    (``rounded``: halves away from zero, never "-0.0", as the tables and Outcomes round),
+    None for what cannot be computed."""
 
     def num(x: float | None) -> float | None:
-        return None if x is None else round(x, 4)
+        return None if x is None else float(rounded(x, 4))
 
     def share(s: Share) -> dict:
         return {"reached": s.reached, "everyone": num(s.everyone),

@@ -5,6 +5,7 @@ number, refused."""
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,6 +20,7 @@ from painease.domain.cohort import (
     cohort_outcomes,
     format_table,
     hedges_g,
+    result_dict,
 )
 from painease.ui.therapist.cohort_words import change_text, g_text, percent, row_cells
 
@@ -85,6 +87,23 @@ def test_cli_table_rounds_by_the_rule_and_has_no_minus_zero():
     block_b = text.split("group B:")[1]
     assert "mean pain change:    0.00 [95% CI" in block_b
     assert "-0.00" not in text and "+0.00" not in text
+
+
+def test_cli_json_rounds_by_the_rule_and_has_no_minus_zero():
+    """`painease cohort --json` gives 4 places, by the same rule as the tables: Python's
+    round() made a half even (0.03125 → 0.0312) and a small negative mean "-0.0"."""
+    # A: 32 started, 1 at 0–1 (1 / 32 = 0.03125 exactly); changes 0 and −0.0625 (mean
+    # −0.03125). B: changes 0 and −0.0001 (mean −0.00005, 0.0 at 4 places).
+    a = (measures("A", [(5, 5), (5, 4.9375)])
+         + [Measure(f"A-no-post{i}", "A", 5, None) for i in range(29)]
+         + [Measure("A-low", "A", None, 1)])
+    b = measures("B", [(5, 5), (5, 4.9999)])
+    data = result_dict(cohort_outcomes(a + b, "B"))
+    group_a, group_b = data["groups"]
+    assert group_a["pain_0_1"]["everyone"] == 0.0313  # round(): 0.0312
+    assert group_a["pain_change"]["mean"] == -0.0313  # round(): -0.0312
+    assert group_b["pain_change"]["mean"] == 0.0
+    assert "-0.0," not in json.dumps(data)  # round(): -0.0
 
 
 def test_g_is_not_given_for_spread_that_is_only_float_noise():
