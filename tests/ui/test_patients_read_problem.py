@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -29,6 +30,21 @@ def two_patients(clinic: Clinic, own) -> PatientsPage:
     for results in sent:
         assert page.import_file(results)
     return page
+
+
+def damage_the_other(qtbot, page: PatientsPage, sql: str) -> Path:
+    """With the chosen patient's Insights loaded (before moving on: no answer from the
+    worker comes after the page goes), ``sql`` run on the other patient's copy of their
+    results, and that patient chosen. Their database's path."""
+    insights = page.detail.currentWidget()
+    qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None,
+                    timeout=WORKER_WAIT_MS)
+    other = 1 - page.list.currentRow()
+    theirs = patient_database(page.list.item(other).data(256))
+    with closing(sqlite3.connect(theirs)) as conn, conn:
+        conn.execute(sql)
+    page.list.setCurrentRow(other)
+    return theirs
 
 
 def test_the_list_that_cannot_be_read_again_is_kept_and_said(qtbot, tmp_path, monkeypatch):
@@ -100,14 +116,8 @@ def test_a_damaged_value_in_a_patients_set_is_said_in_a_therapists_words(
         page = two_patients(clinic, own)
         qtbot.addWidget(page)
         page.show()
-        insights = page.detail.currentWidget()  # the first patient's, loaded before moving on
-        qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None,
-                        timeout=WORKER_WAIT_MS)
         other = 1 - page.list.currentRow()
-        theirs = patient_database(page.list.item(other).data(256))
-        with closing(sqlite3.connect(theirs)) as conn, conn:
-            conn.execute("UPDATE programs SET started_on = 'x'")
-        page.list.setCurrentRow(other)
+        theirs = damage_the_other(qtbot, page, "UPDATE programs SET started_on = 'x'")
         said = page.progress.set_label.text()
         assert said == (
             "Their set could not be read: the programs table, row of the set “Two weeks”, "
@@ -135,14 +145,7 @@ def test_a_damaged_value_in_a_patients_sessions_is_said_in_a_therapists_words(
         page = two_patients(clinic, own)
         qtbot.addWidget(page)
         page.show()
-        insights = page.detail.currentWidget()  # the first patient's, loaded before moving on
-        qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None,
-                        timeout=WORKER_WAIT_MS)
-        other = 1 - page.list.currentRow()
-        theirs = patient_database(page.list.item(other).data(256))
-        with closing(sqlite3.connect(theirs)) as conn, conn:
-            conn.execute("UPDATE sessions SET ended_at = 'x'")
-        page.list.setCurrentRow(other)
+        theirs = damage_the_other(qtbot, page, "UPDATE sessions SET ended_at = 'x'")
         said = page.note.text()
     assert said.startswith("Their sessions cannot be shown: the sessions table, row 1, column "
                            "ended_at holds 'x', which is not a time. That is in this "

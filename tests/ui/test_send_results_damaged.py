@@ -16,8 +16,10 @@ from tests.ui.test_session_flow import find, shown
 from tests.ui.test_unreadable_in_app import damage
 
 
-def test_a_set_value_that_cannot_be_read_is_said_and_nothing_is_saved(
-        qtbot, make_window, preset, therapist, painease_home, tmp_path):  # noqa: F811
+def saved_after_damage(qtbot, make_window, preset, therapist, painease_home,  # noqa: F811
+                       out, sql: str):
+    """Send results… opened on Home over one rated session of ``therapist``'s set, the
+    database then damaged with ``sql``, and Save clicked with ``out`` chosen: the dialog."""
     one_rated_session(therapist)
     preset(welcome_seen=True)
     window = make_window(use_device=False)
@@ -25,11 +27,17 @@ def test_a_set_value_that_cannot_be_read_is_said_and_nothing_is_saved(
     dialog = card(window).send_dialog
     qtbot.waitExposed(dialog)
     dialog.name.setText("Sam")
-    damage(painease_home, "UPDATE programs SET started_on = 'someday'")
-
+    damage(painease_home, sql)
     click(qtbot, dialog.save)
-    choose_file(qtbot, dialog.file_dialog, tmp_path / "r.painease-results")
+    choose_file(qtbot, dialog.file_dialog, out)
+    return dialog
 
+
+def test_a_set_value_that_cannot_be_read_is_said_and_nothing_is_saved(
+        qtbot, make_window, preset, therapist, painease_home, tmp_path):  # noqa: F811
+    dialog = saved_after_damage(qtbot, make_window, preset, therapist, painease_home,
+                                tmp_path / "r.painease-results",
+                                "UPDATE programs SET started_on = 'someday'")
     said = dialog.message.text()
     assert said.startswith("Not saved: a value in the database cannot be read: the programs "
                            "table, row ")
@@ -43,18 +51,9 @@ def test_a_set_title_that_is_not_text_is_said_and_nothing_is_saved(
         qtbot, make_window, preset, therapist, painease_home, tmp_path):  # noqa: F811
     """A title damaged to bytes (a BLOB) was a ``ProgramError`` out of the store's read,
     which the dialog did not catch: raised out of the button's slot, and no word."""
-    one_rated_session(therapist)
-    preset(welcome_seen=True)
-    window = make_window(use_device=False)
-    click(qtbot, find(window, "send-results"))
-    dialog = card(window).send_dialog
-    qtbot.waitExposed(dialog)
-    dialog.name.setText("Sam")
-    damage(painease_home, "UPDATE programs SET title = x'00ff'")
-
-    click(qtbot, dialog.save)
-    choose_file(qtbot, dialog.file_dialog, tmp_path / "r.painease-results")
-
+    dialog = saved_after_damage(qtbot, make_window, preset, therapist, painease_home,
+                                tmp_path / "r.painease-results",
+                                "UPDATE programs SET title = x'00ff'")
     said = dialog.message.text()
     assert said.startswith("Not saved: a value in the database cannot be read: the programs "
                            "table, row ")
