@@ -23,7 +23,12 @@ Contract
   current (``painease.storage.set_activations``; ``made_current``: a first day with no
   moment known, from before they were kept, counts from its start). A set none of whose
   moments is known (results from an older painease) keeps the day rule: every Library
-  session of its days counts for it.
+  session of its days counts for it. The set current at a moment is the one made current
+  LAST (in the order the activations were made, ``in_order``) of those made current at
+  or before it: not the one whose moment is latest, so a set made current while the
+  clock ran ahead does not stay current after a later activation (Home's current set,
+  ``ProgramStore.current``, goes by that order too), and two activations in one
+  millisecond go by which was made last.
 * ``SET_SESSIONS`` is this rule in words, for the Outcomes tab (docs/cohort.md says the
   same).
 
@@ -75,20 +80,42 @@ def made_current(moments: Sequence[datetime], started_on: date | None,
     return found
 
 
-def current_at(timeline: Mapping[str, Sequence[datetime]], moment: datetime) -> str | None:
-    """The id of the set that was current at ``moment``: the one made current last at or
-    before it (``timeline``: set id -> moments it was made current); None: none yet."""
-    made = [(when, set_id) for set_id, moments in timeline.items() for when in moments
-            if when <= moment]
-    return max(made)[1] if made else None
+def in_order(kept: Sequence[tuple[str, datetime]], started: Mapping[str, date | None],
+             tz: tzinfo) -> list[tuple[str, datetime]]:
+    """Every activation as the counting reads them, in the order they were made: ``kept``
+    ((set id, moment), already in that order: ``painease.storage.set_activations``),
+    after the start of each kept set's first day ``started[set id]`` (on the clock ``tz``)
+    when none of its moments is on or before that day (``made_current``: that activation
+    came before any moment was kept, so before every kept one; such first days among
+    themselves by date)."""
+    moments: dict[str, list[datetime]] = {}
+    for set_id, when in kept:
+        moments.setdefault(set_id, []).append(when)
+    first = sorted((made[0], set_id) for set_id, found in moments.items()
+                   if len(made := made_current(found, started.get(set_id), tz)) > len(found))
+    return [(set_id, when) for when, set_id in first] + list(kept)
 
 
-def practice_during(set_id: str, timeline: Mapping[str, Sequence[datetime]],
+def current_at(timeline: Sequence[tuple[str, datetime]], moment: datetime) -> str | None:
+    """The id of the set that was current at ``moment``: of the activations at or before
+    it (``timeline``: (set id, moment it was made current), in the order they were made:
+    ``in_order``), the one made last, whatever its clock said (a clock that ran ahead
+    once does not keep its set current after a later activation, nor does a smaller id
+    win a tie in one millisecond); None: none yet."""
+    found = None
+    for set_id, when in timeline:
+        if when <= moment:
+            found = set_id
+    return found
+
+
+def practice_during(set_id: str, timeline: Sequence[tuple[str, datetime]],
                     started_at: datetime) -> bool:
     """Whether a session from the Library started at ``started_at`` is practice during
     the set ``set_id`` (see the module's contract): the set was current then, or none of
     its moments is known (the day rule: ``for_the_set`` looks at its days alone)."""
-    return set_id not in timeline or current_at(timeline, started_at) == set_id
+    return (all(known != set_id for known, _ in timeline)
+            or current_at(timeline, started_at) == set_id)
 
 
 def for_the_set(program: Program, started_on: date | None,

@@ -190,11 +190,37 @@ _SET_ACTIVATIONS = _script(
 )
 
 
+def _activation_seq(conn: sqlite3.Connection) -> None:
+    """Each activation's place in the order the sets were made current
+    (``set_activations.seq``): a Library session counts for the set made current last
+    before it started in that order, as Home's current set goes
+    (``programs.activation_seq``), not for the one whose clock time is latest (a set made
+    current while the clock ran ahead stayed credited after a later one; of two in one
+    millisecond the smaller id won). A person's own store numbers its rows in the order
+    they were written, each set's latest activation in the order Home knows them
+    (``programs.activation_seq``: the rows the step before copied were written in no
+    such order); a therapist's copy leaves them unknown (NULL) until the patient's
+    results send them, and counts by the moments until then (``set_activations``)."""
+    conn.execute("ALTER TABLE set_activations ADD COLUMN seq INTEGER"
+                 " CHECK (seq IS NULL OR (typeof(seq) = 'integer' AND seq > 0))")
+    if conn.execute("SELECT 1 FROM patient_copy").fetchone():
+        return
+    rows = conn.execute(
+        "SELECT a.rowid, p.activation_seq FROM set_activations a LEFT JOIN programs p"
+        " ON p.id = a.program_id AND p.activated_at = a.activated_at ORDER BY a.rowid"
+    ).fetchall()
+    latest = iter(sorted((seq, rowid) for rowid, seq in rows if seq is not None))
+    order = [next(latest)[1] if seq is not None else rowid for rowid, seq in rows]
+    conn.executemany("UPDATE set_activations SET seq = ? WHERE rowid = ?",
+                     [(place, rowid) for place, rowid in enumerate(order, 1)])
+
+
 MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
                                    _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME,
                                    _ACTIVATION_ORDER, _end_after_start, _rated_after_start,
                                    _AWAITED_SESSION, _sets_take_the_accepted_key, _SAVED_SEQ,
-                                   _PATIENT_COPY, _PLANNED_BEFORE, _SET_ACTIVATIONS)
+                                   _PATIENT_COPY, _PLANNED_BEFORE, _SET_ACTIVATIONS,
+                                   _activation_seq)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -195,7 +195,7 @@ def set_sessions(store: SessionStore, stored, today: date | None = None) -> list
 
     tz = patient_zone(store).tz
     sets = ProgramStore(store)
-    timeline = sets.made_current(tz=tz)
+    timeline = sets.activations(tz=tz)  # in the order the sets were made current
     # A session played for another set is that set's, even on this one's first day; one
     # from the Library is the set's that was current when it started.
     mine, everything = stored.program.id, []

@@ -19,7 +19,9 @@ Contract
   (a patient's day one, from their results) starts it without making it current.
 * ``current()`` is the set made current last (or None), in the order the file saw the
   activations (``programs.activation_seq``), never by the computer's clock: a clock that
-  ran ahead once must not keep its set current after later imports. ``activated_at`` is
+  ran ahead once must not keep its set current after later imports; deleting the current
+  set makes the one before it current again, an activation noted as such
+  (``delete_program``). ``activated_at`` is
   the clock's time of the last activation, for display only (every activation's moment is
   kept: ``made_current``, ``painease.storage.set_activations``); ``status(today, tz=...)`` is
   ``program_status.program_status`` for it (or None). Sessions are linked to items by
@@ -116,14 +118,16 @@ class ProgramStore(PinnedKeys, MadeCurrent):
                      today: date | None = None, started_on: date | None = None,
                      resent: bool = False, pin_signer: bool = False,
                      replaces: Iterable[str] = (), at: datetime | None = None,
-                     activations: Iterable[datetime] | None = None) -> str:
+                     activations: Iterable[datetime] | None = None,
+                     activation_order: Iterable[int] | None = None) -> str:
         """Store ``program``; returns 'new', 'updated', 'same' or 'older' (see module doc).
         ``pin_signer``: also pin ``signer_key`` for its therapist (``pin_key``, with
         ``replaces``), in the same transaction (unless 'older'). A 'same' set takes
         ``signer_key`` as its signer when one is given: its files are that key's copy.
         ``at``: the moment of this activation (default: now). ``activations``: the moments
         the patient made the set current, from their results (a therapist's copy): they
-        are kept instead, and this activation keeps no moment of this computer's
+        are kept instead (with ``activation_order``, their places in the patient's order,
+        when sent), and this activation keeps no moment of this computer's
         (``painease.storage.set_activations``)."""
         if origin not in ORIGINS:
             raise ValueError(f"origin must be 'own' or 'imported', got {origin!r}")
@@ -134,7 +138,8 @@ class ProgramStore(PinnedKeys, MadeCurrent):
             row = self._conn.execute(
                 "SELECT version, started_on, planned_before FROM programs WHERE id = ?",
                 (program.id,)).fetchone()
-            set_activations.record(self._conn, program.id, activations or ())
+            set_activations.record(self._conn, program.id, activations or (),
+                                   activation_order)
             if row is not None and program.version < row[0]:
                 return "older"
             if pin_signer and signer_key:
@@ -195,13 +200,24 @@ class ProgramStore(PinnedKeys, MadeCurrent):
             now = db_time(at or datetime.now(UTC))
             self._activate(program_id, day, now, True)
 
-    def delete_program(self, program_id: str) -> None:
+    def delete_program(self, program_id: str, at: datetime | None = None) -> None:
         """Forget a set; its sessions stay (their link rows go too), and the moments it
-        was made current (``set_activations``)."""
+        was made current (``set_activations``). Deleting the current set makes the set
+        made current before it the current one (``current``): that is noted as its
+        activation at ``at`` (default: now), so practice from then on counts for it."""
         with self._database.write("the removal of the set"):
+            was_current = self._conn.execute(
+                "SELECT 1 FROM programs WHERE id = ? AND activation_seq = (SELECT"
+                " max(activation_seq) FROM programs)", (program_id,)).fetchone()
             self._conn.execute("DELETE FROM program_sessions WHERE program_id = ?",
                                (program_id,))
             self._conn.execute("DELETE FROM programs WHERE id = ?", (program_id,))
+            after = self._conn.execute(
+                "SELECT id, started_on FROM programs WHERE activation_seq IS NOT NULL"
+                " ORDER BY activation_seq DESC LIMIT 1").fetchone()
+            if was_current and after is not None:
+                self._activate(after[0], after[1], db_time(at or datetime.now(UTC)),
+                               not is_patient_copy(self._conn))
 
     def program(self, program_id: str) -> StoredProgram:
         """The saved set with this id; ``ValueError`` if there is none."""
@@ -353,8 +369,7 @@ class ProgramStore(PinnedKeys, MadeCurrent):
             (started_on, now, program_id),
         )
         if keep:
-            self._conn.execute("INSERT OR IGNORE INTO set_activations (program_id,"
-                               " activated_at) VALUES (?, ?)", (program_id, now))
+            set_activations.made_now(self._conn, program_id, now)
 
     def _select(self, where: str, args: tuple) -> list[StoredProgram]:
         with self._database.guard("read the sets"):

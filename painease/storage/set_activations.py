@@ -7,7 +7,11 @@ Contract
 --------
 * Table ``set_activations`` (schema step ``_SET_ACTIVATIONS``): one row per moment a set
   was made current (``program_id``, ``activated_at`` as ``db_time``); a moment already
-  there is not added twice.
+  there is not added twice. Its ``seq`` (step ``_activation_seq``) is the activation's
+  place in the order they were made (the order ``ProgramStore.current`` goes by), which
+  the counting follows, not the clock's times: a set made current while the clock ran
+  ahead gives way to the next one made current, whatever that one's clock said, and the
+  same set made current again in the same millisecond takes the last place again.
 * In a person's own store, ``ProgramStore`` writes one at each activation, on this
   computer's clock (the clock its sessions' start times are on); a set removed keeps its
   moments (it was current then). A therapist's copy of a patient's results holds only the
@@ -16,13 +20,20 @@ Contract
   not sent was made current (another therapist's, say: which one is not sent). Results
   from an older painease send none, and their sets keep the day rule
   (``cohort_set.practice_during``).
-* ``record(conn, program_id, moments)`` (in the caller's transaction), ``known(conn)``:
-  {set id: its moments, oldest first}. ``MadeCurrent``: what every ``ProgramStore`` has
-  of them (``made_current``, ``another_set_made_current``).
+* A therapist's copy keeps the places the patient's results sent (``record``'s
+  ``order``); results from a painease that sent none leave them unknown (NULL), and
+  while any is unknown the copy orders its activations by their moments, as it counted
+  them before (``in_their_order``).
+* ``record(conn, program_id, moments, order)`` and ``made_now`` (in the caller's
+  transaction), ``known(conn)``: {set id: its moments, oldest first}, ``in_their_order``:
+  every activation in its order. ``MadeCurrent``: what every ``ProgramStore`` has of them
+  (``made_current``, ``activations``, ``activations_kept``,
+  ``another_set_made_current``).
 * ``timeline(conn, tz)``: ``known`` as the counting reads it, each set's moments through
   ``painease.domain.cohort_set.made_current`` (its first day, on the clock ``tz``, counts
   from its start when no moment of that day is known: an activation from before the
-  moments were kept).
+  moments were kept); ``in_order(conn, tz)``: the same, every activation in its order
+  (``painease.domain.cohort_set.in_order``), the counting's timeline.
 
 Plain functions on a connection the caller owns and guards (same thread rules). No Qt.
 """
@@ -30,7 +41,7 @@ Plain functions on a connection the caller owns and guards (same thread rules). 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from sqlite3 import Connection
 
 from painease.storage.database import db_time, parse_db_date, parse_db_time
@@ -38,41 +49,87 @@ from painease.storage.database import db_time, parse_db_date, parse_db_time
 ANOTHER_SET = ""  # in a therapist's copy: a set the patient's results did not send
 
 
-def record(conn: Connection, program_id: str, moments: Iterable[datetime]) -> None:
-    """Note that the set ``program_id`` was made current at each of ``moments`` (aware)."""
+def record(conn: Connection, program_id: str, moments: Iterable[datetime],
+           order: Iterable[int] | None = None) -> None:
+    """Note that the set ``program_id`` was made current at each of ``moments`` (aware),
+    each at its place ``order`` in the patient's order when given (from results; a moment
+    already here takes the place given, and keeps its own when none is)."""
+    moments = list(moments)
+    places = list(order) if order is not None else [None] * len(moments)
     conn.executemany(
-        "INSERT OR IGNORE INTO set_activations (program_id, activated_at) VALUES (?, ?)",
-        [(program_id, db_time(moment)) for moment in moments])
+        "INSERT INTO set_activations (program_id, activated_at, seq) VALUES (?, ?, ?)"
+        " ON CONFLICT (program_id, activated_at) DO UPDATE SET"
+        " seq = coalesce(excluded.seq, seq)",
+        [(program_id, db_time(moment), place) for moment, place in zip(moments, places,
+                                                                       strict=True)])
+
+
+def made_now(conn: Connection, program_id: str, moment: str) -> None:
+    """Note that this store made ``program_id`` current at ``moment`` (``db_time``), after
+    every activation before it: the same set made current again in the same millisecond
+    moves that moment to the end of the order (in the caller's transaction)."""
+    after = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM set_activations").fetchone()
+    conn.execute(
+        "INSERT INTO set_activations (program_id, activated_at, seq) VALUES (?, ?, ?)"
+        " ON CONFLICT (program_id, activated_at) DO UPDATE SET seq = excluded.seq",
+        (program_id, moment, after[0]))
+
+
+def in_their_order(conn: Connection) -> list[tuple[str, datetime, int | None]]:
+    """Every activation kept, as (set id, moment, place in the order), in the order they
+    were made: by place, an unnamed set's (``ANOTHER_SET``) before a named one at the same
+    place (the same activation, sent both ways: the named one says more); by moment, then
+    set id, when some place is not known (a copy of results from a painease that did not
+    send it: as they were counted before the order was kept)."""
+    rows = [(set_id, parse_db_time(when, ("set_activations", set_id, "activated_at")), seq)
+            for set_id, when, seq in conn.execute(
+                "SELECT program_id, activated_at, seq FROM set_activations"
+                " ORDER BY activated_at, program_id").fetchall()]
+    if all(seq is not None for _, _, seq in rows):
+        rows.sort(key=lambda row: (row[2], row[0] != ANOTHER_SET))
+    return rows
 
 
 def known(conn: Connection) -> dict[str, list[datetime]]:
     """Every set's moments, oldest first; a set with none known is not in it."""
-    rows = conn.execute("SELECT program_id, activated_at FROM set_activations"
-                        " ORDER BY activated_at, program_id").fetchall()
     found: dict[str, list[datetime]] = {}
-    for set_id, when in rows:
-        found.setdefault(set_id, []).append(
-            parse_db_time(when, ("set_activations", set_id, "activated_at")))
+    for set_id, when, _ in sorted(in_their_order(conn), key=lambda row: (row[1], row[0])):
+        found.setdefault(set_id, []).append(when)
     return found
+
+
+def _first_days(conn: Connection) -> dict[str, date | None]:
+    return {set_id: parse_db_date(day, ("programs", set_id, "started_on")) if day else None
+            for set_id, day in conn.execute("SELECT id, started_on FROM programs")}
 
 
 def timeline(conn: Connection, tz: tzinfo) -> dict[str, list[datetime]]:
     """``known``, each set's moments as the counting reads them (module doc)."""
     from painease.domain.cohort_set import made_current
 
-    started = dict(conn.execute("SELECT id, started_on FROM programs").fetchall())
-    return {set_id: made_current(found, parse_db_date(started[set_id], (
-                "programs", set_id, "started_on")) if started.get(set_id) else None, tz)
+    started = _first_days(conn)
+    return {set_id: made_current(found, started.get(set_id), tz)
             for set_id, found in known(conn).items()}
+
+
+def in_order(conn: Connection, tz: tzinfo) -> list[tuple[str, datetime]]:
+    """Every activation as the counting reads them, in the order they were made
+    (``painease.domain.cohort_set.in_order`` on ``in_their_order``)."""
+    from painease.domain.cohort_set import in_order as counted
+
+    return counted([(set_id, when) for set_id, when, _ in in_their_order(conn)],
+                   _first_days(conn), tz)
 
 
 class MadeCurrent:
     """The moments sets were made current, on a ``ProgramStore`` (its database)."""
 
-    def another_set_made_current(self, moments: Iterable[datetime]) -> None:
-        """Keep the moments a set the patient's results did not send was made current."""
+    def another_set_made_current(self, moments: Iterable[datetime],
+                                 order: Iterable[int] | None = None) -> None:
+        """Keep the moments a set the patient's results did not send was made current
+        (and their places in the patient's order, when the results sent them)."""
         with self._database.write("when the sets were made current"):
-            record(self._conn, ANOTHER_SET, moments)
+            record(self._conn, ANOTHER_SET, moments, order)
 
     def made_current(self, *, tz: tzinfo | None) -> dict[str, list[datetime]]:
         """The moments each set was made current, as far as this store knows them: as kept
@@ -82,3 +139,15 @@ class MadeCurrent:
             if tz is None:
                 return known(self._conn)
             return timeline(self._conn, tz)
+
+    def activations(self, *, tz: tzinfo) -> list[tuple[str, datetime]]:
+        """(set id, moment) of every activation, in the order they were made, as the
+        counting reads them (``in_order``; first days on ``tz``):
+        ``painease.domain.cohort_set.current_at``'s timeline."""
+        with self._database.guard("read when the sets were made current"):
+            return in_order(self._conn, tz)
+
+    def activations_kept(self) -> list[tuple[str, datetime, int | None]]:
+        """``in_their_order``: what results send."""
+        with self._database.guard("read when the sets were made current"):
+            return in_their_order(self._conn)

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from painease.domain.cohort_set import (
     current_at,
     for_the_set,
+    in_order,
     made_current,
     practice_during,
     set_days,
@@ -56,7 +57,8 @@ def _at(day: int, hour: int = 0) -> datetime:
 
 
 def test_the_set_current_at_a_moment_is_the_one_made_current_last_before_it():
-    timeline = {"a": [_at(2, 15), _at(12, 8)], "b": [_at(9, 8)]}
+    # The activations in the order they were made: (set id, moment on the clock then).
+    timeline = [("a", _at(2, 15)), ("b", _at(9, 8)), ("a", _at(12, 8))]
     assert [current_at(timeline, _at(day, hour)) for day, hour in (
         (2, 9), (2, 15), (5, 12), (9, 8), (10, 12), (13, 12))] == [
         None, "a", "a", "b", "b", "a"]
@@ -66,6 +68,31 @@ def test_the_set_current_at_a_moment_is_the_one_made_current_last_before_it():
     assert practice_during("b", timeline, _at(10, 12))
     assert not practice_during("a", timeline, _at(10, 12))
     assert practice_during("old", timeline, _at(10, 12))
+
+
+def test_a_later_activation_wins_from_its_moment_on_though_its_clock_was_earlier():
+    # "a" made current while the clock ran five days ahead ("10 Nov"), the clock put
+    # right, then "b" made current on 6 Nov: "b" is the current set (as Home says) from
+    # 6 Nov on, also on 11 Nov, after "a"'s moment.
+    timeline = [("a", _at(10, 12)), ("b", _at(6, 12))]
+    assert [current_at(timeline, _at(day, 15)) for day in (5, 7, 11)] == [None, "b", "b"]
+    assert practice_during("b", timeline, _at(11, 15))
+    assert not practice_during("a", timeline, _at(11, 15))
+
+
+def test_of_two_activations_in_one_moment_the_later_made_wins_not_the_smaller_id():
+    timeline = [("d", _at(20, 9)), ("c", _at(20, 9))]
+    assert current_at(timeline, _at(20, 15)) == "c"
+    assert current_at(list(reversed(timeline)), _at(20, 15)) == "d"
+
+
+def test_first_days_with_no_moment_known_come_before_every_moment_kept():
+    # "two" started on 2 Nov (that activation not kept), made current again on 9 Nov;
+    # "next" made current on 5 Nov, in between (its moment kept).
+    kept = [("next", _at(5, 10)), ("two", _at(9, 8))]
+    started = {"two": _nov(2), "next": _nov(5)}
+    assert in_order(kept, started, UTC) == [("two", _at(2)), *kept]
+    assert in_order([], started, UTC) == []
 
 
 def test_a_first_day_with_no_moment_known_counts_from_its_start():

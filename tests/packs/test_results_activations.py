@@ -63,9 +63,8 @@ def _import(sam: Patient, program: Program, at: datetime) -> None:
     before = db_time(datetime.now(UTC))
     import_pack(pack, store, today=at.date())
     conn = store.database.conn  # the moment import_pack took (now) is put at ``at``
-    conn.execute("DELETE FROM set_activations WHERE program_id = ? AND activated_at >= ?",
-                 (program.id, before))
-    conn.execute("INSERT INTO set_activations VALUES (?, ?)", (program.id, db_time(at)))
+    conn.execute("UPDATE set_activations SET activated_at = ? WHERE program_id = ?"
+                 " AND activated_at >= ?", (db_time(at), program.id, before))
 
 
 def _library(sam: Patient, at: datetime, program: Program | None = None) -> None:

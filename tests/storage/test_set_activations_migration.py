@@ -48,16 +48,19 @@ def test_an_own_store_keeps_the_moment_it_knew_for_each_set(tmp_path):
         sets = ProgramStore(store)
         assert sets.made_current(tz=None) == {"two": [_nov(9, 8)], "next": [_nov(5, 10)]}
         # Its first activation was not kept: its first day counts from its start.
-        timeline = sets.made_current(tz=UTC)
-        assert timeline == {"two": [_nov(2), _nov(9, 8)], "next": [_nov(5, 10)]}
+        assert sets.made_current(tz=UTC) == {"two": [_nov(2), _nov(9, 8)],
+                                             "next": [_nov(5, 10)]}
+        timeline = sets.activations(tz=UTC)
+        assert timeline == [("two", _nov(2)), ("next", _nov(5, 10)), ("two", _nov(9, 8))]
         assert [current_at(timeline, _nov(day, 12)) for day in (1, 3, 6, 10)] == [
             None, "two", "next", "two"]
         # From here on every activation is kept, the last ones too.
         sets.activate("next", at=_nov(11, 9))
         assert sets.made_current(tz=None)["next"] == [_nov(5, 10), _nov(11, 9)]
         with pytest.raises(sqlite3.IntegrityError):  # one row per moment
-            store.database.conn.execute("INSERT INTO set_activations VALUES (?, ?)",
-                                        ("next", "2026-11-05T10:00:00.000Z"))
+            store.database.conn.execute(
+                "INSERT INTO set_activations (program_id, activated_at) VALUES (?, ?)",
+                ("next", "2026-11-05T10:00:00.000Z"))
     _assert_current(db)
 
 
