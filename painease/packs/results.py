@@ -23,9 +23,11 @@ can read it, and the therapist knows which patient key wrote it. The file's oute
   every session counted new). Returns ``ResultsImport``.
   The sets of this therapist's that the patient follows (see ``export_results``) travel
   along with their start days (and the moments they were made current, which decide
-  which set a Library session counts for: ``painease.domain.cohort_set``; a file from an
-  older painease sends none), so ``ProgramStore(open_patient(key_id)).status(
-  program_id=..., tz=patient_zone(...).tz)`` shows the therapist the same progress the
+  which set a Library session counts for: ``painease.domain.cohort_set``, and each one's
+  place in the order the patient made sets current, which the counting follows; a file
+  from an older painease sends none, or the moments alone, counted by their times), so
+  ``ProgramStore(open_patient(key_id)).status(program_id=..., tz=patient_zone(...).tz)``
+  shows the therapist the same progress the
   patient sees (on the patient's clock, ``painease.storage.zones``).
   Anything wrong raises ``ResultsError`` (one line) and writes nothing. A file signed by
   a known patient's key that gives another name than their latest results did raises
@@ -70,9 +72,11 @@ from painease.packs.results_file import (
     as_list,
     not_results,
     other_activations,
+    other_order,
     read_file,
     read_header,
     sent_activations,
+    sent_order,
     sent_zone,
     unpack_payload,
 )
@@ -146,10 +150,13 @@ class _Opened:
     journal: list[JournalRecord]
     period: tuple[date, date]
     created_at: datetime
-    # (set, the patient's start day, is current, moments made current: None, not sent)
-    sets: list[tuple[Program, date, bool, tuple[datetime, ...] | None]]
+    # (set, the patient's start day, is current, moments made current, their places in
+    # the patient's order: None, not sent)
+    sets: list[tuple[Program, date, bool, tuple[datetime, ...] | None,
+                     tuple[int, ...] | None]]
     zone: SentZone | None = None  # None: the file does not say (an older painease made it)
     others: tuple[datetime, ...] = ()  # when a set not sent was made current
+    others_order: tuple[int, ...] | None = None  # their places in the order (None: unsent)
 
 
 def read_results(path: Path, identity: Identity,
@@ -219,16 +226,18 @@ def read_results(path: Path, identity: Identity,
         sessions = [SessionRecord.from_dict(s) for s in as_list(payload, "sessions")]
         journal = [JournalRecord.from_dict(j) for j in as_list(payload, "journal")]
         sets = [(Program.from_dict(s["set"]), date.fromisoformat(s["started_on"]),
-                 s.get("current") is True, sent_activations(s))
-                for s in payload.get("sets", [])]
+                 s.get("current") is True, moments, sent_order(s, moments))
+                for s in payload.get("sets", [])
+                for moments in (sent_activations(s),)]
         zone = sent_zone(payload)
         others = other_activations(payload)
+        others_order = other_order(payload, others)
     except (KeyError, TypeError, ValueError, AttributeError, ProgramError) as exc:
         raise ResultsError(f"the results hold invalid data: {exc}") from None
     if len({s.uid for s in sessions}) != len(sessions):
         raise ResultsError("the results hold invalid data: a session appears twice")
     return _Opened(sender_key, payload, sessions, journal, span, created, sets, zone,
-                   others)
+                   others, others_order)
 
 
 class NameChanged(ResultsError):
@@ -322,13 +331,15 @@ def _import_locked(opened: _Opened, store: SessionStore, accept_name: bool) -> R
                 patient_store, opened.sessions, opened.journal, update_existing=not older,
                 zone=None if opened.zone is None else (opened.zone, opened.created_at))
             their_sets = ProgramStore(patient_store)
-            for program, started_on, current, moments in opened.sets:
+            for program, started_on, current, moments, order in opened.sets:
                 # An older file's current set may be one the patient has since left.
-                # The moments they made it current are kept, never this import's.
+                # The moments they made it current are kept, never this import's, with
+                # their places in the patient's order when the file sends them.
                 their_sets.save_program(program, origin="imported",
                                         activate=current and not older, today=started_on,
-                                        started_on=started_on, activations=moments or ())
-            their_sets.another_set_made_current(opened.others)
+                                        started_on=started_on, activations=moments or (),
+                                        activation_order=order)
+            their_sets.another_set_made_current(opened.others, opened.others_order)
         if listed is None:
             # New to the list: every session is new to the therapist, also those an
             # import killed before it listed them had written already.

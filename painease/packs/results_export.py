@@ -49,7 +49,15 @@ from painease.local_time import day_end, day_start, local_zone_name, utc_offset_
 from painease.packs.identity import Identity, IdentityError, box_public_key, fingerprint, key_id
 from painease.packs.long_notes import within_limit
 from painease.packs.pack import write_atomically
-from painease.packs.results_file import FORMAT, OTHERS_KEY, VERSION, ZONE_KEY, ResultsError
+from painease.packs.results_file import (
+    FORMAT,
+    ORDER_KEY,
+    OTHERS_KEY,
+    OTHERS_ORDER_KEY,
+    VERSION,
+    ZONE_KEY,
+    ResultsError,
+)
 from painease.packs.unsent import (
     links_to_nothing,
     sendable_journal,
@@ -177,7 +185,7 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
     kept = {s.saved_seq for s in sessions}
     links = [(row, why) for row, why in links if row in kept] + [
         (row, SESSION_GONE) for row in links_to_nothing(store)]
-    sets, withheld, others = _sets(programs, current, known,
+    sets, withheld, (others, others_order) = _sets(programs, current, known,
                                    {done_for[row] for row in kept} - {None}, therapist_key)
     sent_ids = {entry["set"]["id"] for entry in sets}
     unlinked = sum(1 for row in kept if done_for[row] and done_for[row] not in sent_ids)
@@ -199,6 +207,8 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
         # Also added in format version 1: when a set not sent was made current (module doc).
         OTHERS_KEY: others,
     }
+    if others_order is not None:  # and each one's place in the order (``_sets``)
+        payload[OTHERS_ORDER_KEY] = others_order
     text = json.dumps(payload, ensure_ascii=False).replace(
         f'"{spot}"', f"[{', '.join(texts)}]", 1)
     compressed = zlib.compress(text.encode(), 9)
@@ -215,13 +225,14 @@ def export_results(store: SessionStore, therapist_key: str, identity: Identity, 
 
 
 def _stored_sets(store: SessionStore) -> tuple[list[StoredProgram], StoredProgram | None,
-                                                dict[str, list[datetime]]]:
-    """Every set here, the current one, and the moments each was made current (as kept:
-    the therapist reads them on their clock). A set whose row cannot be read stops the
-    file, said by its title when that can be read, not by its long id (``set_rows.by_title``)."""
+                                                list[tuple[str, datetime, int | None]]]:
+    """Every set here, the current one, and every activation, in the order they were
+    made (as kept: the therapist reads them on their clock). A set whose row cannot be
+    read stops the file, said by its title when that can be read, not by its long id
+    (``set_rows.by_title``)."""
     sets = ProgramStore(store)
     try:
-        return sets.programs(), sets.current(), sets.made_current(tz=None)
+        return sets.programs(), sets.current(), sets.activations_kept()
     except UnreadableValue as problem:
         raise by_title(store.database, problem) from None
 
@@ -232,27 +243,39 @@ def _theirs(stored: StoredProgram, therapist_key: str) -> bool:
 
 
 def _sets(programs: list[StoredProgram], current: StoredProgram | None,
-          known: dict[str, list[datetime]], wanted: set, therapist_key: str
-          ) -> tuple[list[dict[str, Any]], list[StoredProgram], list[str]]:
+          kept: list[tuple[str, datetime, int | None]], wanted: set, therapist_key: str
+          ) -> tuple[list[dict[str, Any]], list[StoredProgram],
+                     tuple[list[str], list[int] | None]]:
     """The sets to send — the current set and every set a sent session was done for
-    (``wanted``), with its start day and the moments it was made current (``known``), but
-    only those whose pack ``therapist_key`` signed —, the ones kept back (another
-    therapist's, or made here), and the moments a set not sent was made current (not
-    which set)."""
+    (``wanted``), with its start day and the moments it was made current (``kept``: every
+    activation, in order), but only those whose pack ``therapist_key`` signed —, the ones
+    kept back (another therapist's, or made here), and the moments a set not sent was made
+    current (not which set), each list of moments with its places in the order (None: not
+    known here, not sent)."""
     wanted = wanted | ({current.program.id} if current is not None else set())
     found = [p for p in programs if p.program.id in wanted and p.started_on]
     theirs = [p for p in found if _theirs(p, therapist_key)]
     withheld = [p for p in found if p not in theirs]
     # "activations": added in the same format version (an older painease ignores it):
     # the moments the set was made current, so the therapist counts a Library session
-    # for the set that was current when it started (painease.domain.cohort_set).
+    # for the set that was current when it started (painease.domain.cohort_set); and
+    # "activation_order" beside them (added in the same version too): each one's place in
+    # the order the sets were made current, which that counting follows, not the clock's
+    # times. Each list oldest first, as before the order was sent.
     sent = {p.program.id for p in theirs}
-    return [{"set": p.program.to_dict(), "started_on": p.started_on.isoformat(),
-             "current": current is not None and p.program.id == current.program.id,
-             "activations": _moments(known.get(p.program.id, []))}
-            for p in theirs], withheld, _moments(sorted(
-                m for set_id, found in known.items() if set_id not in sent for m in found))
+    ordered = all(place is not None for _, _, place in kept)
 
+    def moments(rows: list[tuple[str, datetime, int | None]]) -> tuple[list[str], list]:
+        rows = sorted(rows, key=lambda row: (row[1], row[2] or 0))
+        return ([moment.isoformat(timespec="milliseconds") for _, moment, _ in rows],
+                [place for _, _, place in rows])
 
-def _moments(moments: list[datetime]) -> list[str]:
-    return [moment.isoformat(timespec="milliseconds") for moment in moments]
+    entries = []
+    for p in theirs:
+        times, places = moments([row for row in kept if row[0] == p.program.id])
+        entries.append({"set": p.program.to_dict(), "started_on": p.started_on.isoformat(),
+                        "current": current is not None
+                        and p.program.id == current.program.id,
+                        "activations": times, **({ORDER_KEY: places} if ordered else {})})
+    times, places = moments([row for row in kept if row[0] not in sent])
+    return entries, withheld, (times, places if ordered else None)

@@ -14,7 +14,10 @@ Contract
 * ``unpack_payload(compressed)``: the verified payload inflated (up to
   ``MAX_PAYLOAD_BYTES``) and parsed, a ``ResultsError`` when it is not one;
   ``sent_zone(payload)`` the patient's zone it names (None: it says nothing of one;
-  ``ValueError`` for a name that is none) and ``as_list(payload, key)`` a list it holds.
+  ``ValueError`` for a name that is none) and ``as_list(payload, key)`` a list it holds;
+  ``sent_activations``/``other_activations`` the moments sets were made current, and
+  ``sent_order``/``other_order`` their places in the patient's order (None: not sent;
+  ``ORDER_KEY``, ``OTHERS_ORDER_KEY``, added in format version 1 beside the moments).
 
 No state; any thread.
 """
@@ -39,6 +42,10 @@ VERSION = 1
 ZONE_KEY = "time_zone"  # the patient's IANA zone name, or null: see painease.storage.zones
 # When a set the file does not hold was made current (painease.storage.set_activations).
 OTHERS_KEY = "other_sets_made_current"
+# Each activation's place in the order the patient made sets current, beside the moments
+# (a set's "activation_order" beside its "activations"; this beside ``OTHERS_KEY``).
+ORDER_KEY = "activation_order"
+OTHERS_ORDER_KEY = "other_sets_made_current_order"
 _ZONE_NAME = re.compile(r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$")
 MAX_FILE_BYTES = 128 * 1024 * 1024
 MAX_PAYLOAD_BYTES = 512 * 1024 * 1024
@@ -136,6 +143,14 @@ def other_activations(payload: dict[str, Any]) -> tuple[datetime, ...]:
     return sent_activations({"activations": payload.get(OTHERS_KEY, [])}) or ()
 
 
+def other_order(payload: dict[str, Any], moments: tuple[datetime, ...]
+                ) -> tuple[int, ...] | None:
+    """The places of ``other_activations`` in the patient's order (None: not sent)."""
+    if OTHERS_ORDER_KEY not in payload:
+        return None
+    return sent_order({ORDER_KEY: payload[OTHERS_ORDER_KEY]}, moments)
+
+
 def sent_activations(entry: dict[str, Any]) -> tuple[datetime, ...] | None:
     """The moments a sent set was made current (its ``activations``: times with their
     zone); None when the file has no word on it (an older painease made it)."""
@@ -145,3 +160,18 @@ def sent_activations(entry: dict[str, Any]) -> tuple[datetime, ...] | None:
     if any(moment.tzinfo is None for moment in moments):
         raise ValueError("a set's activation has no time zone")
     return moments
+
+
+def sent_order(entry: dict[str, Any], moments: tuple[datetime, ...] | None
+               ) -> tuple[int, ...] | None:
+    """Each of ``moments``' place in the order the patient made sets current (the entry's
+    ``activation_order``, one whole number from 1 per moment); None when the file has no
+    word on it (a painease that sent the moments alone, or none)."""
+    if ORDER_KEY not in entry:
+        return None
+    order = tuple(as_list(entry, ORDER_KEY))
+    if any(type(place) is not int or place < 1 for place in order):
+        raise ValueError("an activation's place in the order is not a whole number from 1")
+    if len(order) != len(moments or ()):
+        raise ValueError("a set's activations and their order do not match")
+    return order

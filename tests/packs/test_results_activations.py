@@ -21,7 +21,8 @@ import pytest
 from painease.domain.programs import Program, Schedule
 from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
-from painease.packs.results import import_results, open_patient, read_results
+from painease.packs.results import ResultsError, import_results, open_patient, read_results
+from painease.packs.results_file import OTHERS_KEY, OTHERS_ORDER_KEY
 from painease.storage import SessionStore
 from painease.storage.database import db_time
 from painease.storage.patients import set_sessions
@@ -77,17 +78,23 @@ def _library(sam: Patient, at: datetime, program: Program | None = None) -> None
     sam.store.end_session(sid, "completed", 300_000, played_ms=300_000)
 
 
-def _sent(sam: Patient, tmp_path, old_painease: bool = False):
+def _sent(sam: Patient, tmp_path, old_painease: bool = False, unordered: bool = False):
     """Sam's results for November, imported by the therapist; ``old_painease``: as a
-    painease from before the moments were sent writes them (the file without them)."""
+    painease from before the moments were sent writes them (the file without them);
+    ``unordered``: as one that sent the moments but not their order."""
     identity = sam.identity
     sam.homes.use(sam.homes.patient)
     path = _export(sam.store, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30)).path
     me, own = _as_therapist(sam.homes)
-    if old_painease:
+    if old_painease or unordered:
         payload = read_results(path, me).payload
         for entry in payload["sets"]:
-            del entry["activations"]
+            del entry["activation_order"]
+            if old_painease:
+                del entry["activations"]
+        del payload[OTHERS_ORDER_KEY]
+        if old_painease:
+            del payload[OTHERS_KEY]
         path = seal_results(payload, identity, me, tmp_path / "old.painease-results")
     with own:
         import_results(path, me, own)
@@ -205,3 +212,89 @@ def test_the_patient_is_told_that_when_they_switched_sets_goes_along(sam, tmp_pa
     said = _export(sam.store, sam.identity, tmp_path, date(2026, 11, 1),
                    date(2026, 11, 30)).sets_text
     assert "The times you switched to another set go along too (not which set)" in said
+
+
+# ---- in the order the sets were made current, not by the clock's times -----------------
+# Review: a set made current while the clock ran ahead kept being credited with Library
+# practice after a later set was made current (Home showed the later one), on Sam's side
+# and on the therapist's alike.
+
+
+def _patient_credited(sam: Patient, program: Program) -> list[datetime]:
+    """``_credited`` on Sam's own store: the patient's side of the same count."""
+    sets = ProgramStore(sam.store)
+    return [s.started_at for s in set_sessions(sam.store, sets.program(program.id),
+                                               today=date(2026, 11, 30))
+            if sets.session_item(s.id) is None]
+
+
+def _clock_ahead_then_next_set(sam: Patient, mine: bool = False) -> tuple[Program, Program]:
+    # "Two weeks" imported while Sam's clock ran three days ahead (it said 12 Nov); the
+    # clock put right, "Next steps" made current on 9 Nov (the therapist's, or Sam's own
+    # when ``mine``: not sent). Home shows "Next steps"; practice on 10 and 13 Nov is its.
+    first = make_program()
+    second = Program.create("Next steps", "Sam" if mine else "Dr. Ana Moreno", [
+        ("paced-breathing", 5, Schedule(times_per_week=5, weeks=2), None)])
+    _import(sam, first, _nov(12, 8))
+    _library(sam, _nov(12, 9), first)  # a session of the set: the results send it
+    if mine:
+        ProgramStore(sam.store).save_program(second, activate=True,
+                                             today=date(2026, 11, 9), at=_nov(9, 8))
+    else:
+        _import(sam, second, _nov(9, 8))
+    _library(sam, _nov(10, 12))
+    _library(sam, _nov(13, 12))
+    assert ProgramStore(sam.store).current().program.id == second.id
+    return first, second
+
+
+def test_both_sides_count_a_set_made_current_with_the_clock_ahead_alike(sam, tmp_path):
+    first, second = _clock_ahead_then_next_set(sam)
+    mine = [_patient_credited(sam, first), _patient_credited(sam, second)]
+    assert mine == [[], [_nov(10, 12), _nov(13, 12)]]
+    with _sent(sam, tmp_path) as theirs:
+        assert [_credited(theirs, first), _credited(theirs, second)] == mine
+
+
+def test_a_set_not_sent_made_current_after_one_with_the_clock_ahead(sam, tmp_path):
+    first, _ = _clock_ahead_then_next_set(sam, mine=True)
+    assert _patient_credited(sam, first) == []
+    with _sent(sam, tmp_path) as theirs:
+        assert _credited(theirs, first) == []
+
+
+def test_the_order_travels_beside_the_moments(sam, tmp_path):
+    # Beside them, so a painease that does not know it reads the moments as before.
+    _clock_ahead_then_next_set(sam, mine=True)
+    me, own = _as_therapist(sam.homes)
+    with own:  # the therapist's key, to open the file
+        pass
+    sam.homes.use(sam.homes.patient)
+    path = _export(sam.store, sam.identity, tmp_path, date(2026, 11, 1),
+                   date(2026, 11, 30)).path
+    payload = read_results(path, me).payload
+    [entry] = payload["sets"]
+    assert entry["activations"] == ["2026-11-12T08:00:00.000+00:00"]
+    assert payload[OTHERS_KEY] == ["2026-11-09T08:00:00.000+00:00"]
+    assert entry["activation_order"] == [1] and payload[OTHERS_ORDER_KEY] == [2]
+
+
+def test_results_that_sent_the_moments_without_their_order_count_by_the_moments(
+        sam, tmp_path):
+    first, second = _clock_ahead_then_next_set(sam)
+    with _sent(sam, tmp_path, unordered=True) as theirs:
+        assert _credited(theirs, first) == [_nov(13, 12)]
+        assert _credited(theirs, second) == [_nov(10, 12)]
+
+
+def test_an_order_that_does_not_match_the_moments_is_refused(sam, tmp_path):
+    _clock_ahead_then_next_set(sam)
+    sam.homes.use(sam.homes.patient)
+    path = _export(sam.store, sam.identity, tmp_path, date(2026, 11, 1),
+                   date(2026, 11, 30)).path
+    me, own = _as_therapist(sam.homes)
+    payload = read_results(path, me).payload
+    payload["sets"][0]["activation_order"].append(9)
+    path = seal_results(payload, sam.identity, me, tmp_path / "odd.painease-results")
+    with own, pytest.raises(ResultsError, match="activations and their order do not match"):
+        import_results(path, me, own)
