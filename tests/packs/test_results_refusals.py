@@ -146,3 +146,30 @@ def test_a_byte_damaged_in_the_first_line_is_called_damage(patient, identity, ho
     with pytest.raises(ResultsError, match="version 2 is not readable by this painease .* "
                                            "update painease"):
         read_results(newer, me)
+
+
+def test_results_signed_by_another_key_than_the_one_they_name_are_refused(
+        patient, identity, homes, tmp_path):
+    """Anyone holding the therapist's PUBLIC key can seal a file to them: the patient's
+    signature is the only proof of who sent it. A file that names the patient's key but
+    is signed with another key is refused, and nothing is written."""
+    summary = _export(patient, identity, tmp_path, date(2026, 11, 1), date(2026, 11, 30))
+    me, store = _as_therapist(homes)
+    # The real file's inner layout: the patient's key (32), their signature (64), payload.
+    head, _, sealed = summary.path.read_bytes().partition(b"\n")
+    inner = SealedBox(me.box_private_key()).decrypt(sealed)
+    assert inner[:32] == bytes.fromhex(identity.public_key)
+    compressed = inner[96:]
+    forger = SigningKey.generate()
+    forged = tmp_path / "forged.painease-results"
+    forged.write_bytes(head + b"\n" + bytes(SealedBox(box_public_key(me.public_key)).encrypt(
+        inner[:32] + forger.sign(compressed))))
+    before = snapshot(homes.therapist)
+    with store:
+        with pytest.raises(ResultsError, match="bad signature"):
+            import_results(forged, me, store)
+        assert snapshot(homes.therapist) == before
+        assert PatientStore(store).patients() == []
+        # The same payload signed by the patient's own key is taken: only the signature
+        # made the difference.
+        assert import_results(summary.path, me, store).counts.sessions_new == 4
