@@ -156,6 +156,26 @@ def test_stop_early_records_the_time_reached_and_post_rating_can_be_skipped(stor
     assert outcome.pain is None and outcome.elapsed_ms == reached
 
 
+def test_stop_early_after_a_jump_ahead_records_the_position_reached_not_the_time_played(
+        store):
+    """"elapsed" is how far into the session it got on the audio clock, skipped parts
+    included (the export codebook); ``played_ms`` is what actually played."""
+    session = make(store, seconds=5.0)
+    session.begin()
+    sid = session.submit_pre(4, 6)
+    wait_for(lambda: session.position_ms >= 200)
+    session.seek_frame(3 * RATE)  # a jump ahead to 3 s
+    wait_for(lambda: session.position_ms >= 3000)
+    session.toggle()
+    reached = settled_position(session)
+    session.stop_early()
+    outcome = session.skip_post()
+    row = store.session(sid)
+    assert (row.outcome, row.elapsed_ms, outcome.elapsed_ms) == (
+        "stopped_early", reached, reached)
+    # The jump is not counted as played: what played is well under the position reached.
+    assert row.played_ms < reached - 2000
+
 
 def test_live_ratings_after_going_back_are_summarised_in_the_order_of_the_session(store):
     session = make(store, seconds=5.0)
