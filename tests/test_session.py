@@ -139,6 +139,31 @@ def test_live_ratings_carry_the_audio_clock_and_are_flushed_every_two_seconds(st
         session.close()
 
 
+def test_a_live_rating_outside_0_to_10_is_refused_and_the_good_ones_are_still_saved(store):
+    clock = FakeClock()
+    session = make(store, seconds=3.0, clock=clock)
+    session.begin()
+    sid = session.submit_pre(5, 5)
+    try:
+        wait_for(lambda: session.position_ms >= 300)
+        session.toggle()
+        held = settled_position(session)
+        session.record_live(3.0)
+        for wrong in (10.5, 11, -0.5):
+            with pytest.raises(ValueError, match="between 0 and 10"):
+                session.record_live(wrong)
+        session.record_live(10)  # both ends of the scale are ratings
+        session.record_live(0)
+        clock.now = FLUSH_SECONDS
+        session.tick()
+        assert [(s.t_ms, s.value) for s in store.live_samples(sid)] == [
+            (held, 3.0), (held, 10.0), (held, 0.0)]
+        session.stop_early()
+        assert [value for _, value in session.skip_post().live] == [3.0, 10.0, 0.0]
+    finally:
+        session.close()
+
+
 def test_stop_early_records_the_time_reached_and_post_rating_can_be_skipped(store):
     session = make(store, seconds=5.0)
     session.begin()
