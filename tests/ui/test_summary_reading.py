@@ -25,6 +25,8 @@ ONE_MOMENT = "One session is one moment. The pattern across many sessions says m
 @pytest.mark.parametrize(("pain", "fear", "expected"), [
     ((6, 3), (8, 2), f"{CALMER} {SUBSTANTIAL}"),
     ((10, 7), (5, 5), MODERATE),
+    # A drop of exactly 2 points is enough for the 30 % sentence (6 → 4 is 33 % lower).
+    ((6, 4), (5, 5), MODERATE),
     ((4, 2), (5, 5), SUBSTANTIAL),
     # One point on a low rating is 33 % or 100 % "lower": no yardstick for it.
     ((3, 2), (5, 5), ONE_MOMENT),
