@@ -1,10 +1,13 @@
 """Settings and another process: what a killed save leaves is cleared at the next start,
-and a change another painease process made is read again (``Settings.reload``)."""
+a save that fails part-way leaves the saved file whole, and a change another painease
+process made is read again (``Settings.reload``)."""
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 
@@ -75,6 +78,36 @@ def test_temp_files_beside_the_file_a_settings_link_points_to_are_removed(tmp_pa
     (home / "settings.json").symlink_to(tmp_path / "gone.json")
     assert remove_stale_saves() == []
     assert remove_stale_saves(tmp_path / "no-such-folder" / "settings.json") == []
+
+
+def test_a_save_that_fails_part_way_leaves_the_saved_file_whole(painease_home):
+    """A real write failure part-way through the new file, in a child process whose files
+    may not grow past 64 bytes (EFBIG, as a full disk's ENOSPC): the settings saved
+    before are still there, byte for byte, and nothing else is left beside them."""
+    from tests.test_report import REPO, limit_file_size
+
+    Settings().set("text_size", 150)
+    home = paths.data_dir()
+    saved = (home / "settings.json").read_bytes()
+    assert len(saved) > 64  # so the new file, as long, cannot be written whole
+    child = ("import json\n"
+             "from painease.settings import Settings\n"
+             "settings = Settings()\n"
+             "settings.set('theme', 'dark')\n"
+             "print(json.dumps([settings.get('theme'), settings.save_problem]))\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO), PAINEASE_HOME=str(painease_home),
+               PYTHONDONTWRITEBYTECODE="1")
+    done = subprocess.run([sys.executable, "-c", child], env=env, capture_output=True,
+                          text=True, timeout=120, preexec_fn=limit_file_size(64))
+    assert done.returncode == 0, done.stderr
+    # The change applied for that run, and it said why it was not kept.
+    assert json.loads(done.stdout) == [
+        "dark", f"{home / 'settings.json'} could not be written (File too large)"]
+    assert (home / "settings.json").read_bytes() == saved
+    assert json.loads(saved)["text_size"] == 150
+    again = Settings()
+    assert (again.get("text_size"), again.get("theme")) == (150, "light")
+    assert sorted(p.name for p in home.iterdir()) == [".settings.json.lock", "settings.json"]
 
 
 def test_reload_takes_what_another_process_saved_and_tells_the_listeners():
