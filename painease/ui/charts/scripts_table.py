@@ -63,6 +63,7 @@ class ScriptsTable(QTableWidget):
         super().__init__(0, len(headers))
         self.headers = list(headers)
         self.rows: list[tuple[str, ...]] = []  # as given to set_rows
+        self._layouts = 0  # how many times the rows were laid out (``_fit_name_rows``)
         self.setHorizontalHeaderLabels(self.headers)
         self.setWordWrap(True)
         self.setItemDelegate(StackedCell(self))  # a stacked cell's number stands out
@@ -95,6 +96,7 @@ class ScriptsTable(QTableWidget):
         """One table row per session, or (``stacked``) a name row spanning the table above
         a row of numbers, each under its column's words (as the header has them now),
         with the session column and the header row hidden."""
+        self._layouts += 1  # items replaced: a fit running on the old ones stops
         self.clearSpans()
         self.setRowCount(len(self.rows) * (2 if stacked else 1))
         self.setColumnHidden(0, stacked)
@@ -182,13 +184,19 @@ class ScriptsTable(QTableWidget):
         """Make each name row of a stacked table as tall as its name's lines across the
         table (Qt sizes a row by the width of the cell's own column, here hidden)."""
         metrics = self.fontMetrics()
+        layouts = self._layouts
         for row in range(0, self.rowCount(), 2):
-            item = self.item(row, 0)
-            width = self.visualItemRect(item).width() - 2 * CELL_MARGIN if item else 0
+            if self.item(row, 0) is None:
+                continue
+            # Measuring can run Qt's pending layout, which may fit (and lay out) the table
+            # again from inside this loop: its items are then new, and fitted already.
+            width = self.visualRect(self.model().index(row, 0)).width() - 2 * CELL_MARGIN
+            if self._layouts != layouts:
+                return
             if width <= 0:
                 continue
             lines = metrics.boundingRect(QRect(0, 0, width, 100_000),
-                                         int(Qt.TextFlag.TextWordWrap), item.text())
+                                         int(Qt.TextFlag.TextWordWrap), self.rows[row // 2][0])
             need = self.rowHeight(row) - metrics.height() + lines.height()
             if need > self.rowHeight(row):
                 self.setRowHeight(row, need)
