@@ -5,11 +5,13 @@ review found said wrongly; see tests/test_patient_wording.py for the general rul
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from painease.catalog import load_catalog
-from painease.domain.script import Phase
+from painease.domain.script import Phase, Script
+from painease.domain.script_loader import parse_script
 from painease.ui.home_page import WELCOME
 
 SCRIPTS = {entry.script.id: entry.script for entry in load_catalog().entries.values()
@@ -33,15 +35,24 @@ SAYS_SAFE = re.compile(r"\b(it|sensation|pain) is (also )?safe\b|\bbe safe\b|"
 CHECKED = re.compile(r"clinician has (already )?checked", re.IGNORECASE)
 
 
-def test_a_step_calls_the_pain_safe_only_for_pain_a_clinician_has_checked():
+def unchecked_safe_steps(script: Script) -> list[str]:
+    """The steps of ``script`` that call the pain safe with no clinician's check said in
+    them or in a step played before them at every length."""
     unchecked = []
-    for script in SCRIPTS.values():
-        said = False  # the condition, said in a step every length plays
-        for n, step in enumerate(script.steps, 1):
-            if SAYS_SAFE.search(step.text) and not (said or CHECKED.search(step.text)):
-                unchecked.append(f"{script.id} step {n}: {step.text}")
-            said = said or bool(CHECKED.search(step.text) and step.from_minutes is None)
-    assert unchecked == []
+    said = False  # the condition, said in a step every length plays
+    for n, step in enumerate(script.steps, 1):
+        if SAYS_SAFE.search(step.text) and not (said or CHECKED.search(step.text)):
+            unchecked.append(f"{script.id} step {n}: {step.text}")
+        said = said or bool(CHECKED.search(step.text) and step.from_minutes is None)
+    return unchecked
+
+
+def clinician_conditions(script: Script) -> int:
+    return sum(bool(CHECKED.search(step.text)) for step in script.steps)
+
+
+def test_a_step_calls_the_pain_safe_only_for_pain_a_clinician_has_checked():
+    assert [line for script in SCRIPTS.values() for line in unchecked_safe_steps(script)] == []
     spoken = " ".join(step.text for script in SCRIPTS.values() for step in script.steps)
     assert "nothing to fear" not in spoken.lower()
 
@@ -52,8 +63,21 @@ def test_a_script_says_the_clinician_condition_once():
     to hear. Said once, before the first step that needs it, it holds for the rest (the
     test above checks that it comes before)."""
     repeated = {script.id: n for script in SCRIPTS.values()
-                if (n := sum(bool(CHECKED.search(step.text)) for step in script.steps)) > 1}
+                if (n := clinician_conditions(script)) > 1}
     assert repeated == {}
+
+
+def test_the_format_docs_example_says_safe_as_the_bundled_scripts_do():
+    """Therapists copy docs/script-format.md's example: its "this sensation is
+    uncomfortable, and it is safe" and "the brain can learn it is safe" said it of any
+    pain. The example keeps the bundled scripts' rules: the condition once, before (or
+    in) the step that calls the pain safe."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "script-format.md").read_text(
+        encoding="utf-8")
+    example = parse_script(re.search(r"```toml\n(.*?)```", text, re.S).group(1), "docs example")
+    assert unchecked_safe_steps(example) == []
+    assert clinician_conditions(example) == 1
+    assert [step for step in example.steps if SAYS_SAFE.search(step.text)]
 
 
 def test_the_body_scan_meets_a_painful_place_without_calling_it_safe():
