@@ -41,8 +41,8 @@ MAX_SET_FILE_BYTES = 4 * 1024 * 1024
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 SET_FILE_EXAMPLE = '''\
-id = "8955eaa9-acc0-4ad8-8b2d-57619bebe08d"  # keep it: later versions update the same set
-version = 1                                   # raise it when you send an updated set
+id = "8955eaa9-acc0-4ad8-8b2d-57619bebe08d"    # keep it: later versions update the same set
+version = 1                                    # raise it when you send a changed set
 title = "First two weeks"
 therapist = "Dr. Ana Moreno"
 
@@ -58,12 +58,12 @@ script = "somatic-tracking-first-steps"
 minutes = 10
 times_per_week = 3
 weeks = 2
-start_week = 2                                # weeks 3 and 4 ("from week 3")
+start_week = 2                                 # weeks 3 and 4 ("from week 3")
 
 [[items]]
 script = "paced-breathing"
 minutes = 5
-dates = ["2026-12-01", "2026-12-03"]
+dates = ["2031-03-03", "2031-03-05"]           # example dates: write the days you choose
 '''
 
 
