@@ -49,7 +49,7 @@ therapist = "Dr. Ana Moreno"
 [[items]]
 script = "somatic-tracking-first-steps"
 minutes = 10
-note = "Notice the sensation with curiosity; it is safe."
+note = "Notice the sensation with curiosity, as we practised."
 times_per_week = 2
 weeks = 2
 

@@ -132,6 +132,9 @@ def test_set_file_example_parses():
     assert "start_week = 2" in SET_FILE_EXAMPLE
     assert program.item(2).schedule.describe() == "3 times a week for 2 weeks, from week 3"
     assert program.item(3).schedule.dates == (date(2031, 3, 3), date(2031, 3, 5))
+    # Therapists copy it: "…; it is safe" called any pain safe, where the scripts say it
+    # only for pain a clinician has checked (tests/test_script_wording.py).
+    assert "safe" not in program.item(1).note
 
 
 def test_the_set_file_example_is_docs_packs_example():
