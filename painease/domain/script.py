@@ -57,12 +57,12 @@ def _shows_something(value: str) -> str:
     return value
 
 
-# How long shown text may be. The longest bundled caption is 236 characters (45 words) and
-# the longest summary 252; 1,000 characters is about 180 words, a minute of reading, more
-# than a caption can be read in while its words are spoken. Far longer text cannot be read
-# at all, and laying out millions of characters blocked the window for seconds.
+# How long shown text may be. 1,000 characters is about 180 words, a minute of reading:
+# more than a caption can be read in while its words are spoken, and several times the
+# bundled scripts' longest caption or summary. Far longer text cannot be read at all, and
+# laying out millions of characters blocked the window for seconds.
 MAX_TEXT = 1_000
-MAX_TITLE = 100  # the longest bundled title is 48 characters
+MAX_TITLE = 100  # about twice the longest bundled title
 
 
 def _at_most(limit: int, beyond: str):

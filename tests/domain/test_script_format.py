@@ -242,7 +242,7 @@ def test_text_must_show_but_may_span_lines_and_join_letters():
 
 def test_a_text_longer_than_can_be_read_while_it_shows_is_refused(tmp_path: Path):
     # A 2,000,000-character caption once passed check, then laying it out blocked the
-    # player's window for 12 s. The longest bundled caption is 236 characters.
+    # player's window for 12 s. The bundled captions are far shorter than the limit.
     long_caption = GOOD.replace('"This is safe."', '"' + "x" * 2_000_000 + '"')
     assert problems_of(long_caption) == [
         "s.toml:16: step 2, text: is 2,000,000 characters long, more than the 1,000 that can "
