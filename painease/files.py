@@ -116,7 +116,7 @@ def read_small(path: Path, limit: int) -> bytes | None:
 def read_whole(path: Path, limit: int, holds: str) -> bytes:
     """All of the regular file ``path``, which should hold at most ``limit`` bytes. Raises
     ``Unreadable`` as ``read_small`` does, and when there is no such file or it holds more
-    ("it is larger than 64 KB, far more than {holds}": ``holds`` as "a key file holds")."""
+    ("it is larger than 64 KiB, far more than {holds}": ``holds`` as "a key file holds")."""
     data = read_small(path, limit)
     if data is None:
         raise Unreadable("there is no such file")
@@ -126,8 +126,9 @@ def read_whole(path: Path, limit: int, holds: str) -> bytes:
 
 
 def size_text(count: int) -> str:
-    """A size in bytes in words: "64 KB", "1 MB", "1,500 bytes"."""
-    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+    """A size in bytes in words: "64 KiB", "1 MiB", "1,500 bytes". The units are the
+    binary ones the limits are counted in (a KiB is 1,024 bytes, not a kB's 1,000)."""
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if count >= size and count % size == 0:
             return f"{count // size} {unit}"
     return f"{count:,} bytes"

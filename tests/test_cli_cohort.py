@@ -96,9 +96,9 @@ def test_a_pipe_or_a_device_is_refused_not_read_for_ever(tmp_path):
 
 def test_a_table_far_too_big_is_refused_before_it_is_read(tmp_path):
     huge = tmp_path / "huge.csv"
-    with huge.open("wb") as fh:  # sparse: 65 MB on paper, nothing on the disk
+    with huge.open("wb") as fh:  # sparse: 65 MiB on paper, nothing on the disk
         fh.truncate(65 * 1024 * 1024)
     done = painease("cohort", "--csv", str(huge))
     assert done.returncode == 1
-    assert done.stderr == (f"painease: {huge}: cannot read: it is larger than 64 MB, far more "
+    assert done.stderr == (f"painease: {huge}: cannot read: it is larger than 64 MiB, far more "
                            "than a table of a million patients' ratings\n")

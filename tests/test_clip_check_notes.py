@@ -83,13 +83,13 @@ def test_a_clip_too_short_to_hold_a_word_is_warned_of(tmp_path):
 
 
 def test_a_clip_larger_than_a_pack_may_carry_is_warned_of_with_the_fix(tmp_path):
-    # A 110 MB clip once passed check ("ok"); pack build then refused it, with no advice.
+    # A 110 MiB clip once passed check ("ok"); pack build then refused it, with no advice.
     path = write_script(tmp_path)
     clip = write_tone(tmp_path, 0.14, seconds=11.5, rate=192_000, channels=8)  # 67 MiB
     size = clip.stat().st_size
     assert size > MAX_FILE_BYTES
     assert getattr(clips, "PACK_FILE_BYTES", None) == MAX_FILE_BYTES  # one limit, two layers
     assert warnings_of(path) == [
-        f"step 1, clip: the clip {clip} is {size / (1 << 20):.0f} MB, larger than the 64 MB "
+        f"step 1, clip: the clip {clip} is {size / (1 << 20):.0f} MiB, larger than the 64 MiB "
         "a pack may carry in one file, so it cannot go in a pack; export it in a compressed "
         "format (Ogg Opus or Vorbis, or FLAC) or make it shorter"]

@@ -99,3 +99,14 @@ def test_a_small_file_that_must_be_there(tmp_path):
         read_whole(path, 10, "a key holds")
     path.write_bytes(b"x" * 10)
     assert read_whole(path, 10, "a key holds") == b"x" * 10
+
+
+def test_sizes_are_said_in_the_binary_units_they_are_counted_in():
+    """The limits are counted in 1,024s (64 * 1024 * 1024 bytes) but were said as "64 MB",
+    where docs/packs.md says 64 MiB: a megabyte is 1,000,000 bytes."""
+    from painease.files import size_text
+
+    assert size_text(64 << 10) == "64 KiB"
+    assert size_text(64 << 20) == "64 MiB"
+    assert size_text(2 << 30) == "2 GiB"
+    assert size_text(1_500) == "1,500 bytes"

@@ -313,8 +313,8 @@ def pack_size_problem(name: str | Path, size: int) -> str | None:
     ``painease check`` (a warning: the clip plays here) and by ``painease pack build``."""
     if size <= PACK_FILE_BYTES:
         return None
-    return (f"the clip {name} is {size / (1 << 20):.0f} MB, larger than the "
-            f"{PACK_FILE_BYTES >> 20} MB a pack may carry in one file, so it cannot go in a "
+    return (f"the clip {name} is {size / (1 << 20):.0f} MiB, larger than the "
+            f"{PACK_FILE_BYTES >> 20} MiB a pack may carry in one file, so it cannot go in a "
             "pack; export it in a compressed format (Ogg Opus or Vorbis, or FLAC) or make it "
             "shorter")
 

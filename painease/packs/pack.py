@@ -274,9 +274,9 @@ def _refuse_too_large_in_all(sizes: Mapping[str, int]) -> None:
     if total <= limit:
         return
     largest = sorted(sizes, key=lambda name: (-sizes[name], name))[:3]
-    listed = ", ".join(f"{name} {sizes[name] / (1 << 20):.0f} MB" for name in largest)
-    raise PackError(f"the set's files add up to {-(-total // (1 << 20))} MB, more than the "
-                    f"{limit >> 20} MB a pack may carry in all, so it could not be imported; "
+    listed = ", ".join(f"{name} {sizes[name] / (1 << 20):.0f} MiB" for name in largest)
+    raise PackError(f"the set's files add up to {-(-total // (1 << 20))} MiB, more than the "
+                    f"{limit >> 20} MiB a pack may carry in all, so it could not be imported; "
                     "export its clips in a compressed format (Ogg Opus or Vorbis, or FLAC), "
                     f"or use fewer or shorter clips (the largest: {listed})")
 

@@ -15,7 +15,7 @@ sessions with 1,000 live ratings each, ``painease.demo.build_history``), warm ca
 1.5 s for the whole file, all but 30 ms of it in ``live_samples``. So:
 
 * ``start_check(conn, path)`` checks the whole file when it is at most
-  ``WHOLE_FILE_BYTES`` (64 MB, under 0.2 s; years of ordinary use stay far below it), and
+  ``WHOLE_FILE_BYTES`` (64 MiB, under 0.2 s; years of ordinary use stay far below it), and
   otherwise every table but the big ones (``BIG_TABLES``) with their indexes: all a
   session start, Home, a rating and the sets read or write.
 * ``late_check(path)`` checks what ``start_check`` left out (nothing, for a file that

@@ -120,7 +120,7 @@ def test_a_pipe_in_place_of_the_key_file_stops_a_results_import(tmp_path):
     # 5000 digits: Python's own words were "…use sys.set_int_max_str_digits()".
     ('{"format": "painease-identity", "seed": ' + "7" * 5000 + "}",
      "it is damaged: it is not a key file's text"),
-    ('{"a": ' + "1" * 1_000_000 + "}", "it is larger than 64 KB, far more than a key file "
+    ('{"a": ' + "1" * 1_000_000 + "}", "it is larger than 64 KiB, far more than a key file "
                                        "holds"),
 ])
 def test_a_damaged_key_file_is_named_damaged_in_plain_words(painease_home, content, reason):

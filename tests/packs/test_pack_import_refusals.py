@@ -212,7 +212,7 @@ def test_building_a_pack_with_a_clip_past_full_scale_is_refused(homes, therapist
 
 def test_building_a_pack_with_a_clip_too_large_for_it_says_what_to_do(homes, therapist,
                                                                      tmp_path):
-    # A clip over the 64 MB a pack may carry in one file was refused with "larger than 64
+    # A clip over the 64 MiB a pack may carry in one file was refused with "larger than 64
     # MB, far more than a pack may carry in one file" and nothing to do about it; now in
     # the words ``painease check`` warns with.
     homes.use(homes.therapist)
@@ -229,7 +229,7 @@ def test_building_a_pack_with_a_clip_too_large_for_it_says_what_to_do(homes, the
     with pytest.raises(PackError) as refused:
         build_pack(make_program(), therapist, out)
     assert str(refused.value) == (
-        f"the clip {clip} is {size / (1 << 20):.0f} MB, larger than the 64 MB a pack may "
+        f"the clip {clip} is {size / (1 << 20):.0f} MiB, larger than the 64 MiB a pack may "
         "carry in one file, so it cannot go in a pack; export it in a compressed format (Ogg "
         "Opus or Vorbis, or FLAC) or make it shorter")
     assert not out.exists()
