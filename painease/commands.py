@@ -339,7 +339,10 @@ def run_narrate(args: argparse.Namespace) -> int:
 
 
 def _clock(seconds: float) -> str:
-    tenths = int(round(seconds * 10))
+    """``seconds`` as "m:ss.t", the tenth rounded by the app's one rule (halves away)."""
+    from painease.domain.vocabulary import rounded
+
+    tenths = int(rounded(seconds, 0, scale=10))
     minutes, tenths = divmod(tenths, 600)
     return f"{minutes:3d}:{tenths / 10:04.1f}"
 

@@ -237,3 +237,15 @@ def test_a_script_with_thousands_of_problems_says_the_first_and_counts_the_rest(
     skipped = listed.stderr.splitlines()
     assert len(skipped) == 21 and skipped[0] == f"skipped: {lines[0]}"
     assert skipped[20] == f"skipped: {lines[20]}"
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [
+    (0.25, "  0:00.3"), (0.05, "  0:00.1"), (59.95, "  1:00.0"), (62.35, "  1:02.4"),
+    (0.24, "  0:00.2")])
+def test_fit_times_round_halves_away_from_zero(seconds, shown):
+    """``painease fit`` prints segment times to a tenth by the app's one rule (halves away
+    from zero), not Python's half-to-even (0.25 s was "0:00.2"). A boundary 2400 frames
+    past a tenth at 48 kHz is such a half."""
+    from painease.commands import _clock
+
+    assert _clock(seconds) == shown

@@ -60,6 +60,7 @@ from datetime import datetime, tzinfo
 from itertools import takewhile
 from pathlib import Path
 
+from painease.domain.vocabulary import rounded
 from painease.files import OwnData, Unreadable, read_small, refuse_own_data
 from painease.storage.database import UnreadableValue, db_time
 from painease.storage.export_codebook import (
@@ -217,11 +218,13 @@ def _session_rows(store: SessionStore, sessions: list[Session],
 
 
 def _change(before: int | None, after: int | None) -> tuple[int | None, float | None]:
-    """(points, percent) of post - pre; None where a rating is missing or pre is 0."""
+    """(points, percent) of post - pre; None where a rating is missing or pre is 0. The
+    percent is rounded by the app's one rule (halves away from zero), so a spreadsheet
+    rounding it to a whole percent shows what the Summary does."""
     if before is None or after is None:
         return None, None
     points = after - before
-    return points, (round(100.0 * points / before, 1) if before else None)
+    return points, (float(rounded(100.0 * points / before, 1)) if before else None)
 
 
 def _rating_rows(store: SessionStore, sessions: list[Session],

@@ -265,3 +265,15 @@ def test_the_time_played_is_its_own_column_empty_when_unknown(store, tmp_path):
         assert ",fear_change_percent,played_ms," in fh.readline()
     codebook = {(r["file"], r["column"]): r for r in _read(tmp_path / "out" / "codebook.csv")}
     assert "skipped" in codebook[("sessions.csv", "played_ms")]["meaning"]
+
+
+def test_change_percent_rounds_a_half_away_from_zero():
+    """The percent column is rounded by the app's one rule (``vocabulary.rounded``), so a
+    spreadsheet rounding it again lands where the Summary does. Ratings of 0-10 never make
+    a half at one decimal (100 × points / pre is exact or repeating), so the rule is met
+    here with a wider base: −1 of 16 is −6.25 %, "−6.3", not Python's half-to-even −6.2."""
+    from painease.storage.export import _change
+
+    assert _change(16, 15) == (-1, -6.3)
+    assert _change(16, 17) == (1, 6.3)
+    assert _change(8, 7) == (-1, -12.5)  # exact at one decimal: the Summary's "13% lower"
