@@ -136,9 +136,11 @@ def text_left(widget: QLabel, page: QWidget) -> int:
 
 @pytest.mark.parametrize("text_size", [100, 200])
 def test_the_patients_set_lines_start_at_one_left_edge(qtbot, clinic, text_size):
-    """The set line, the counting rule under it and the last-session line start their
-    text at one left edge: the muted rule (not a Tab stop, so no ring's room) once sat
-    2 px left of the lines around it."""
+    """The patient's lines start their text at one left edge: the heading, the name their
+    results give, the muted note (sessions imported), the set line, the counting rule
+    under it and the last-session line. The lines Tab reaches keep 2 px clear for their
+    focus ring; the muted rule, and later the heading and the note (none a Tab stop, so
+    no ring's room), sat 2 px left of them."""
     from PySide6.QtWidgets import QApplication
 
     from painease.ui.theme import apply_theme
@@ -150,10 +152,13 @@ def test_the_patients_set_lines_start_at_one_left_edge(qtbot, clinic, text_size)
     apply_theme(QApplication.instance(), "light", text_size)  # undone after the test
     with clinic.own_store() as own:
         page, _ = patient_insights(qtbot, own, results, size=(1000, 760))
+        assert page.rename(page.current_key(), "Sam B")  # so their results' name shows
         wait_settled(page)
         progress = page.progress
-        assert progress.rule.isVisible()
-        lefts = {line.objectName(): text_left(line, page)
-                 for line in (progress.set_label, progress.rule, progress.last_label)}
+        assert progress.rule.isVisible() and page.sent_note.isVisible()
+        lines = (page.heading, page.sent_note, page.note, progress.set_label, progress.rule,
+                 progress.last_label)
+        assert all(line.isVisible() and line.text() for line in lines)
+        lefts = {line.objectName(): text_left(line, page) for line in lines}
         page.close()
     assert len(set(lefts.values())) == 1, lefts

@@ -45,7 +45,7 @@ from painease.domain.vocabulary import THREAT_NAME, counted, ended_words
 from painease.storage import SessionStore, StoreError
 from painease.ui.therapist.forms import ReflowColumns, button_grid, named, reachable
 from painease.ui.therapist.patient_labels import READ_ERRORS, LabelsPatients, read_reason
-from painease.ui.therapist.patient_progress import PatientProgress, copy_problem
+from painease.ui.therapist.patient_progress import FOCUS_RING, PatientProgress, copy_problem
 from painease.ui.therapist.results_import import KEY_ROLE, ImportsResults
 from painease.ui.widgets import button, label, note_box
 from painease.ui.wrapped_items import WrappedItems
@@ -133,6 +133,10 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         # The name on a line of its own: beside the buttons, a long name at 200 % text
         # would make the page wider than the window.
         right.addWidget(self.heading)
+        # The heading and the muted note are not Tab stops, so they keep no clear border
+        # for a focus ring: as far in as the lines near them that do (the name their
+        # results give, the set lines), else their text sat 2 px left of those.
+        self.heading.setContentsMargins(FOCUS_RING, 0, 0, 0)
         # The name their latest results gave, when it reads otherwise than the label above.
         self.sent_note = reachable(label("", name="patient-sent-name"), "patient-sent-name",
                                    "Name in their results", "The name this patient's latest "
@@ -142,6 +146,7 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         right.addWidget(self.sent_note)
         right.addLayout(button_grid((self.group_button, self.rename_button)))
         self.note = label("", "muted", name="patient-note")
+        self.note.setContentsMargins(FOCUS_RING, 0, 0, 0)
         right.addWidget(self.note)
         # Whose clock the days and times are on, when it is not this computer's (once, for
         # the whole detail area: the table or Insights, and the report made there).
