@@ -319,28 +319,31 @@ def pack_size_problem(name: str | Path, size: int) -> str | None:
             "shorter")
 
 
-def checked_clip(path: Path) -> DecodedClip:
+def checked_clip(path: Path, name: str | None = None) -> DecodedClip:
     """The clip at ``path`` decoded to its end, as ``painease check`` reads it; raises
-    as ``clip_seconds`` does."""
+    as ``clip_seconds`` does. A decoding problem names it ``name`` (its path if None)."""
     problem = file_problem(path, "clip file")
     if problem is not None:
         raise _missing(problem)
-    return decode_clip(path, str(path))
+    return decode_clip(path, str(path) if name is None else name)
 
 
-def clip_warnings(path: Path) -> tuple[float, list[str]]:
+def clip_warnings(path: Path, name: str | None = None) -> tuple[float, list[str]]:
     """The clip at ``path`` decoded to its end (``checked_clip``, which raises as it does):
     its length in seconds, and what ``painease check`` warns of it (``clip_notes``, then
-    ``pack_size_problem``), each naming it by its path. The one source of these warnings,
-    for ``painease check`` and the script editor's live check. Decodes the whole file: a
-    long clip takes a while."""
-    clip = checked_clip(path)
+    ``pack_size_problem``), each naming it ``name``: by default its path, as check prints
+    it (a terminal, where the full path finds the file); the script editor gives the
+    step's clip as written, relative to the script's audio folder (its narrow column).
+    The one source of these warnings, for ``painease check`` and the script editor's live
+    check. Decodes the whole file: a long clip takes a while."""
+    name = str(path) if name is None else name
+    clip = checked_clip(path, name)
     try:
         size = path.stat().st_size
     except OSError:  # gone since it was decoded: the next check will say so
         size = 0
-    too_big = pack_size_problem(path, size)
-    return clip.seconds, [*clip_notes(str(path), clip), *([too_big] if too_big else [])]
+    too_big = pack_size_problem(name, size)
+    return clip.seconds, [*clip_notes(name, clip), *([too_big] if too_big else [])]
 
 
 def clip_seconds(path: Path, decode: bool = False) -> float:

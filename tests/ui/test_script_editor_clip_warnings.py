@@ -38,7 +38,8 @@ def use_clip(editor, clip: str) -> None:
 def test_clip_warnings_show_as_notes_in_check_s_words_and_saving_stays_allowed(qtbot, editor):
     fill_metadata(qtbot, editor)
     write_step(qtbot, editor, "Settle in.")
-    use_clip(editor, write_clip("quiet.wav", 0.028))  # -34 dBFS: 14 dB under the voice
+    quiet = write_clip("quiet.wav", 0.028)  # -34 dBFS: 14 dB under the voice
+    use_clip(editor, quiet)
     qtbot.waitUntil(lambda: "quieter than the app's voice" in problems(editor))
     assert problems(editor).startswith("No problems: the script is ready to save.")
     assert editor.save_button.isEnabled()
@@ -46,13 +47,27 @@ def test_clip_warnings_show_as_notes_in_check_s_words_and_saving_stays_allowed(q
     assert saved is not None
     catalog = check_files([saved])
     assert catalog.problems == [] and len(catalog.warnings) == 1
-    # One source of the words: the editor says what check says, as a note.
-    assert f"• Note: {catalog.warnings[0].message}" in problems(editor).splitlines()
+    # One source of the words: the editor says what check says, as a note, naming the
+    # clip as the step's clip is written (in its narrow column), where check, in a
+    # terminal, names it by its full path.
+    full = str(paths.user_audio_dir() / quiet)
+    assert f"the clip {full} is about 14 dB quieter" in catalog.warnings[0].message
+    said = catalog.warnings[0].message.replace(full, quiet)
+    assert f"• Note: {said}" in problems(editor).splitlines()
+    assert str(paths.user_audio_dir()) not in problems(editor)
 
     use_clip(editor, write_clip("short.wav", 0.14, seconds=0.05))
-    qtbot.waitUntil(lambda: "lasts only 50 ms, too short to hold a word" in problems(editor))
+    qtbot.waitUntil(lambda: "the clip knee-practice/short.wav lasts only 50 ms, too short "
+                            "to hold a word" in problems(editor))
     assert "quieter" not in problems(editor)
     assert editor.save_button.isEnabled()
+
+    # Past full scale (the header read passes; decoding it to its end does not): check's
+    # reason, naming the clip the same way.
+    use_clip(editor, write_clip("loud.wav", 2.0))
+    qtbot.waitUntil(lambda: "the clip knee-practice/loud.wav peaks at +6.0 dBFS, past full "
+                            "scale" in problems(editor))
+    assert str(paths.user_audio_dir()) not in problems(editor)
 
     use_clip(editor, write_clip("fine.wav", 0.14))  # -20 dBFS, 2 s: nothing to say
     qtbot.waitUntil(lambda: editor.survey.busy() is False and "Note" not in problems(editor))

@@ -3,9 +3,11 @@
 What ``painease check`` warns of a clip (far from the voice's loudness, too short to hold a
 word, too large for a pack: ``painease.audio.clips.clip_warnings``) needs the whole clip
 decoded, which takes a while for a long one; the editor checks its draft ~0.2 s after
-every keystroke. So ``ClipSurvey.warnings(path)`` answers from what it has measured, kept
-by the file's path, change time and size (one ``stat``); a clip not yet measured (new, or
-recorded again since) is queued for a worker thread and the answer is None: not known yet.
+every keystroke. So ``ClipSurvey.warnings(path, name)`` answers from what it has measured,
+kept by the file's path (and the name it is said by), change time and size (one ``stat``);
+a clip not yet measured (new, or recorded again since) is queued for a worker thread and
+the answer is None: not known yet. The warnings name the clip ``name`` (the step's clip as
+written, relative to the script's audio folder), not by the full path check prints.
 When answers arrive, a timer on the GUI thread files them and emits ``measured``; the
 editor then checks again. A clip that fails to decode to its end (damaged past its header,
 peaking past full scale) is answered with check's reason, as a warning.
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-Key = tuple[str, int, int]  # path, change time (ns), size
+Key = tuple[str, str, int, int]  # path, name said, change time (ns), size
 
 
 class ClipSurvey(QObject):
@@ -40,15 +42,16 @@ class ClipSurvey(QObject):
         self._timer.setInterval(30)
         self._timer.timeout.connect(self.deliver)
 
-    def warnings(self, path: Path) -> list[str] | None:
-        """What check warns of the clip at ``path`` as it is now, or None while it is being
-        measured. A file that cannot be looked at gets none: the editor's header read
-        says what is wrong with it."""
+    def warnings(self, path: Path, name: str) -> list[str] | None:
+        """What check warns of the clip at ``path`` as it is now, naming it ``name`` (the
+        step's clip as written, relative to the script's audio folder), or None while it
+        is being measured. A file that cannot be looked at gets none: the editor's header
+        read says what is wrong with it."""
         try:
             info = path.stat()
         except (OSError, ValueError):
             return []
-        key = (str(path), info.st_mtime_ns, info.st_size)
+        key = (str(path), name, info.st_mtime_ns, info.st_size)
         if key in self._known:
             return self._known[key]
         if key not in self._asked:
@@ -100,9 +103,9 @@ class ClipSurvey(QObject):
                     return
                 key = self._work.pop(0)
             try:
-                _, answer = clips.clip_warnings(Path(key[0]))
+                _, answer = clips.clip_warnings(Path(key[0]), key[1])
             except clips.ClipError as exc:
                 answer = [f"{exc}{exc.fix}"]
             except Exception as exc:  # noqa: BLE001 - a warning unsaid, never a crash
-                answer = [f"the clip {key[0]} could not be measured ({exc})"]
+                answer = [f"the clip {key[1]} could not be measured ({exc})"]
             self._answers.put((key, answer))

@@ -10,8 +10,10 @@ fitted timeline or the reason it does not fit. No Qt; soundfile loads only if a 
 
 What ``painease check`` warns of a clip (``painease.audio.clips.clip_warnings``: far from
 the voice's loudness, too short, too large for a pack) needs the clip decoded, too slow
-for every keystroke: the caller hands ``clip_warnings(path)``, which answers from what it
-has measured, or None while it measures (``measuring``). Those warnings are notes.
+for every keystroke: the caller hands ``clip_warnings(path, name)``, which answers from
+what it has measured, or None while it measures (``measuring``). Those warnings are notes,
+naming the clip as the step's ``clip`` is written (relative to ``audio_dir``), not by the
+full path check prints.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class DraftCheck:
         return self.script is not None and not self.problems
 
 
-ClipWarnings = Callable[[Path], "list[str] | None"]
+ClipWarnings = Callable[[Path, str], "list[str] | None"]  # (path, name said) -> warnings
 
 
 def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozenset(),
@@ -128,7 +130,8 @@ def _measure(script: Script, audio_dir: Path, check: DraftCheck,
             check.notes.append(f"step {number}: its clip was made for earlier words, so the "
                                "voice no longer matches the captions; record or render it "
                                "again")
-        warned = clip_warnings(audio_dir / step.clip) if clip_warnings is not None else []
+        warned = ([] if clip_warnings is None
+                  else clip_warnings(audio_dir / step.clip, step.clip))
         if warned is None:
             check.measuring = True
         else:  # as painease check says them, after the same "step N, clip: "
