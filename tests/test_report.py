@@ -177,6 +177,21 @@ def test_one_session_is_counted_as_one(qapp, painease_home, tmp_path):
     assert "1 of 1 day with a pain rating" in text
 
 
+@needs_poppler
+def test_the_50_percent_row_counts_its_own_sessions(qapp, painease_home, tmp_path):
+    """Pain 6 → 3 is halved, 6 → 4 only a third lower, 6 → 5 neither: the two rows differ."""
+    from painease.report import write_report
+
+    start = datetime.now(UTC) - timedelta(days=12)
+    with SessionStore(paths.database_path()) as store:
+        for day, after in enumerate((3, 3, 4, 4, 4, 5, 5, 5, 5, 5)):
+            add_session(store, start + timedelta(days=day), pre=(6, 7), post=(after, 2))
+        write_report(store, tmp_path / "shares.pdf")
+    text = " ".join(text_of(tmp_path / "shares.pdf").split())
+    assert "Pain at least 30% lower after a session 5 of 10 (50%)" in text
+    assert "Pain at least 50% lower after a session 2 of 10 (20%)" in text
+
+
 def limit_file_size(limit: int):
     """For a child: files may not grow past ``limit`` bytes; a write past it fails with
     EFBIG ("File too large"), as a full disk's fails with ENOSPC (SIGXFSZ ignored)."""
