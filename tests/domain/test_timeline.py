@@ -77,6 +77,26 @@ def test_flexible_breath_adds_whole_cycles_and_silence_takes_the_remainder():
     assert len(inhales) * 10 > 60
 
 
+def test_once_the_silences_are_full_the_extra_breath_goes_to_the_heaviest_block():
+    """Shared by weight (1 : 3) the blocks take 2 and 7 more 10 s cycles, leaving 11 s; the
+    one silence stops at its 2 s max, so one more whole cycle goes to the block with more
+    weight (the second: not simply the first), and the silence takes the last second."""
+    breath = lambda weight: Breath(inhale=4, exhale=6,  # noqa: E731 - local shorthand
+                                   cycles=FlexibleCycles(min=2, weight=weight))
+    script = make_script([
+        step(phase=Phase.BREATHING, clip="a.ogg", breath=breath(1)),
+        step(phase=Phase.BREATHING, clip="b.ogg", breath=breath(3)),
+        step(clip="c.ogg", pause=FlexiblePause(min=0, weight=1, max=2)),
+    ], end_chime=False)
+    clips = {"a.ogg": 5.0, "b.ogg": 5.0, "c.ogg": 5.0}
+    # 15 s of words, 2 × 2 minimum cycles of 10 s, and 101 s to share.
+    timeline = fit_to_frames(script, 156 * RATE, RATE, clips)
+    inhales = [s.step for s in timeline.segments if s.kind is SegmentKind.INHALE]
+    assert (inhales.count(0), inhales.count(1)) == (2 + 2, 2 + 8)
+    assert silences(timeline) == {2: 1 * RATE}
+    assert timeline.total_frames == 156 * RATE
+
+
 def test_too_short_is_refused_with_the_shortest_length():
     script = make_script([step(pause=FlexiblePause(min=400, weight=1))], lengths=[5])
     with pytest.raises(FitError, match=r"needs at least 6:\d\d but 5:00 was asked for"):
