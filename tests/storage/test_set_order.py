@@ -68,15 +68,19 @@ def test_clock_set_back_does_not_reorder_either(tmp_path, monkeypatch):
         assert sets.current().program.id == second.id
 
 
-def _old_file(path, rows) -> None:
-    """A database made by the painease before this change, holding ``rows`` of sets."""
+def _old_file(path, rows, origin="imported") -> None:
+    """A database made by the painease before this change, holding ``rows`` of sets.
+    Imported sets without a signer mark it, once upgraded, as a therapist's copy of a
+    patient's results (``migrations._PATIENT_COPY``); ``origin="own"`` keeps it a person's
+    own store, whose activations later steps number (``migrations._activation_seq``)."""
     conn = sqlite3.connect(path, isolation_level=None)
     step = migrations.MIGRATIONS.index(migrations._SENT_NAME) + 1
     try:
         assert migrations.migrate(conn, migrations.MIGRATIONS[:step]) == step
         conn.executemany(
             "INSERT INTO programs (id, version, title, therapist_name, origin, started_on,"
-            " activated_at, saved_at) VALUES (?, 1, ?, 'Dr. Ana', 'imported', ?, ?, ?)", rows)
+            " activated_at, saved_at) VALUES (?, 1, ?, 'Dr. Ana', ?, ?, ?, ?)",
+            [(set_id, title, origin, *rest) for set_id, title, *rest in rows])
         conn.executemany(
             "INSERT INTO program_items (program_id, position, script_id, minutes, schedule)"
             " VALUES (?, 1, 'paced-breathing', 5, ?)",
@@ -110,6 +114,33 @@ def test_an_old_file_keeps_its_current_set_and_then_follows_the_new_order(tmp_pa
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
         conn.close()
+
+
+def test_of_two_sets_made_current_in_one_moment_the_smaller_id_stays_current(tmp_path):
+    """The old painease read equal ``activated_at`` times smaller id first (``ORDER BY
+    activated_at DESC, id``), so it showed the smaller id: after the upgrade Home still
+    does, and the activations numbered from it (``set_activations.seq``) put it last, so
+    a Library session after that moment counts for it too."""
+    from painease.storage.patients import set_sessions
+
+    db = tmp_path / "painease.sqlite3"
+    older, small, big = (str(uuid.UUID(int=n)) for n in (3, 1, 2))
+    moment = "2026-11-20T09:00:00.000Z"
+    _old_file(db, [  # written in no order of Home's: the upgrade numbers them in its order
+        (small, "Small", "2026-11-20", moment, moment),
+        (big, "Big", "2026-11-20", moment, moment),
+        (older, "Older", "2026-11-10", "2026-11-10T09:00:00.000Z", "2026-11-10T09:00:00.000Z"),
+    ], origin="own")
+    with SessionStore(db) as store:
+        sid = store.start_session("paced-breathing", 1, 5,
+                                  started_at=datetime(2026, 11, 21, 15, tzinfo=UTC))
+        store.end_session(sid, "completed", 300_000, played_ms=300_000)
+        sets = ProgramStore(store)
+        assert sets.current().program.id == small
+        assert [set_id for set_id, _ in sets.activations(tz=UTC)] == [older, big, small]
+        credited = {p.program.id: len(set_sessions(store, p, today=TODAY))
+                    for p in sets.programs()}
+    assert credited == {older: 0, big: 0, small: 1}
 
 
 def test_a_file_without_sets_has_no_current_set(tmp_path):
