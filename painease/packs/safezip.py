@@ -158,6 +158,8 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     with archive.open(info) as handle:
         while chunk := handle.read(_CHUNK):
             got += len(chunk)
+            # Unreachable through today's zipfile (it stops at file_size and checks the CRC
+            # there); kept as a defence should zipfile ever hand back more.
             if got > info.file_size:
                 raise UnsafeZipError(f"the entry {info.filename!r} is bigger than its "
                                      "header says")
