@@ -60,7 +60,10 @@ class State(StrEnum):
     STARTING = "starting"
     PLAYING = "playing"
     PAUSED = "paused"
+    # Final: nothing plays again. A seek still moves the clock.
     STOPPED = "stopped"
+    # The content ran out. Pause, stop and play leave it so (the session is over); only a
+    # seek back before the end brings it back, playing (or paused or stopped, if asked).
     ENDED = "ended"
 
 
@@ -131,6 +134,7 @@ class Engine:
         # kept apart, so one asked during the other's fade is not lost.
         self._seek_to: int | None = None
         self._halt: State | None = None  # PAUSED or STOPPED
+        self._after_end = State.PLAYING  # what a seek back from ENDED becomes
         self._chunk: Chunk | None = None
         self._offset = 0
         self._epoch = 0
@@ -195,7 +199,7 @@ class Engine:
         engine.seek_base = rates.convert(self.seek_base, self.rate, to_rate)
         engine.counters = self.counters
         self.counters.played = rates.convert(self.counters.played, self.rate, to_rate)
-        engine.state = self.state
+        engine.state, engine._after_end = self.state, self._after_end
         if self.state is State.PLAYING:
             engine._transport.target = 1.0
         return engine
@@ -206,6 +210,11 @@ class Engine:
         """Write ``len(out)`` stereo frames into ``out`` (float32, shape (n, 2))."""
         while self._commands:
             self._apply(self._commands.popleft())
+        if self.state is State.PLAYING and self._transport.value == 0.0 \
+                and self._transport.target == 0.0:
+            # Silent already (a play and a pause in one block): act now, take no content,
+            # so the clock does not move over a block nobody heard.
+            self._after_fade_out()
         frames = len(out)
         if self.state is not State.PLAYING:
             out.fill(0.0)
@@ -226,7 +235,21 @@ class Engine:
         if self._transport.value == 0.0 and self._transport.target == 0.0:
             self._after_fade_out()
         if self.position >= self.timeline.total_frames and self.state is State.PLAYING:
-            self.state = State.ENDED
+            self._content_ended()
+
+    def _content_ended(self) -> None:
+        """The content ran out while playing: the fade under way ends with it. A seek back
+        asked during it is carried out now (the session is not over), with a pause or stop
+        asked with it; else the session has ENDED, and a pause or stop that was fading is
+        kept only for a later seek back."""
+        self._transport.value = self._transport.target = 0.0  # silent from here
+        if self._seek_to is not None and self._seek_to < self.timeline.total_frames:
+            self._after_fade_out()  # plays on (fading in), unless a pause or stop came too
+            return
+        self._seek_to = None
+        halt, self._halt = self._halt, None
+        self._after_end = halt or State.PLAYING
+        self.state = State.ENDED
 
     def _take(self, layers: np.ndarray) -> int:
         """Copy ready content into ``layers``; return how many frames were available."""
@@ -281,7 +304,11 @@ class Engine:
             self._duck_floor = 10 ** (-command[1] / 20)
         elif name == "play":
             if self.state is State.ENDED:
+                if self._after_end is State.PAUSED:
+                    self._after_end = State.PLAYING
                 return
+            if self.state is State.STOPPED or self._halt is State.STOPPED:
+                return  # a stop is final, even while it fades
             self._halt = None  # a pause still fading out is called off
             self.state = State.PLAYING
             if self._seek_to is None:  # else the seek fades back in once it is done
@@ -289,6 +316,12 @@ class Engine:
         else:
             if name == "seek":
                 self._seek_to = command[1]
+            elif self.state is State.ENDED:  # over: kept only for a later seek back
+                if self._after_end is not State.STOPPED:
+                    self._after_end = State.PAUSED if name == "pause" else State.STOPPED
+                return
+            elif self.state is State.STOPPED or self._halt is State.STOPPED:
+                return  # a stop is final: a pause does not undo it
             else:
                 self._halt = State.PAUSED if name == "pause" else State.STOPPED
             if self.state is State.PLAYING:
@@ -307,7 +340,7 @@ class Engine:
             self._chunk, self._priming = None, True
             self.feed.request(self._epoch, self.position)
             if self.state is State.ENDED and self.position < self.timeline.total_frames:
-                self.state = State.PAUSED
+                self.state = self._after_end  # a seek back: the session is not over
         if halt is not None:
             self.state = halt
         elif seek_to is not None and self.state is State.PLAYING:
