@@ -135,6 +135,9 @@ class Engine:
         self._seek_to: int | None = None
         self._halt: State | None = None  # PAUSED or STOPPED
         self._after_end = State.PLAYING  # what a seek back from ENDED becomes
+        # Seeks asked (control thread) and taken (audio thread): an ENDED engine with a
+        # seek not yet taken is not finished, it may be a seek back.
+        self._seeks_asked = self._seeks_taken = 0
         self._chunk: Chunk | None = None
         self._offset = 0
         self._epoch = 0
@@ -160,6 +163,7 @@ class Engine:
         self._commands.append(("stop",))
 
     def seek(self, frame: int) -> None:
+        self._seeks_asked += 1  # before the command: never seen taken before asked
         self._commands.append(("seek", max(0, min(int(frame), self.timeline.total_frames))))
 
     def set_gain(self, layer: Layer, value: float) -> None:
@@ -170,7 +174,11 @@ class Engine:
 
     @property
     def finished(self) -> bool:
-        return self.state in (State.STOPPED, State.ENDED)
+        """Stopped, or ended with no seek waiting for the audio thread (a seek back right
+        after the end, not yet taken, means the session goes on)."""
+        waiting = self._seeks_taken != self._seeks_asked  # first: see _apply
+        state = self.state
+        return state is State.STOPPED or (state is State.ENDED and not waiting)
 
     def hold_heard_position(self) -> None:
         """A new output is about to run this engine (owner's thread, while none does):
@@ -328,6 +336,8 @@ class Engine:
                 self._transport.target = 0.0
             else:  # not sounding: no fade needed, act at once
                 self._after_fade_out()
+            if name == "seek":  # counted once its state is set, so ``finished`` (which
+                self._seeks_taken += 1  # reads this count first) never sees a stale ENDED
 
     def _after_fade_out(self) -> None:
         """Carry out what waited for the fade: the seek first, then the pause or stop. A

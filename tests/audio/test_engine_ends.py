@@ -103,6 +103,7 @@ def test_a_seek_back_after_the_end_plays_on_from_there(tmp_path):
     engine = engine_ended(tmp_path)
     back = first_clip_middle(engine)
     engine.seek(back)
+    assert not engine.finished  # not even before the audio thread takes the seek
     heard = drive(engine, 4 * FADE)
     assert engine.state is State.PLAYING and engine.position > back
     assert abs(heard[0, 0]) < 0.01 and max_step(heard) < 0.05  # faded in, no click

@@ -1,0 +1,65 @@
+"""The player page in the moment after the sound has ended, before its timer has seen it.
+
+The page's timer (every ``POLL_MS``) is what notices the end and moves on to the rating
+after. A Pause (Space) or an "End session?" (Esc) pressed in between used to pause the
+finished sound, so the session waited on Continue instead of completing; a Previous
+pressed in between went back a step but stood still there while the page said it played
+(or, a tick before the audio thread took it, the session completed all the same).
+The page's timer is held while the key is pressed, so the moment is certain. Real
+window, through the real PortAudio library on the JACK rig and with the clock-only
+silent output.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.test_session_flow import find, jack, shown, start_rated  # noqa: F401 - jack: a fixture
+from tests.waits import WORKER_WAIT_MS
+
+
+@pytest.fixture(params=["jack", "silent"])
+def ended_unseen(request, qtbot, make_window, short_script):
+    """A session whose sound has just ended, the page not yet told: (window, session)."""
+    if request.param == "jack":
+        request.getfixturevalue("jack")
+        window = make_window()
+    else:
+        window = make_window(use_device=False)
+    start_rated(qtbot, window, short_script, 5, 5, length_row=1)  # 12 s, 3 steps
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    session, page = window.flow.session, window.flow.page
+    assert session.status().output == ("device" if request.param == "jack" else "silent")
+    qtbot.waitUntil(lambda: session.position_ms > 300, timeout=WORKER_WAIT_MS)
+    page.timer.stop()  # held: the end is not noticed until it runs again
+    session.seek_frame(session.timeline.total_frames - session.timeline.samplerate // 5)
+    qtbot.waitUntil(lambda: session.status().state == "ended", timeout=WORKER_WAIT_MS)
+    assert session.stage.value == "playing"
+    return window, session
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Space, Qt.Key.Key_Escape], ids=["space", "esc"])
+def test_pause_or_end_session_just_after_the_end_still_completes_it(qtbot, ended_unseen,
+                                                                     key):
+    window, session = ended_unseen
+    qtbot.keyClick(find(window, "play-pause"), key)
+    window.flow.page.timer.start()
+    qtbot.waitUntil(lambda: shown(window, "post-pain"), timeout=WORKER_WAIT_MS)
+    assert session.ended == "completed"
+    assert session.elapsed_ms == session.timeline.total_frames * 1000 // 48_000
+
+
+def test_previous_just_after_the_end_plays_that_step_again(qtbot, ended_unseen):
+    window, session = ended_unseen
+    last = session.timeline.step_starts()[-1] * 1000 // session.timeline.samplerate
+    page = window.flow.page
+    qtbot.mouseClick(find(window, "previous-step"), Qt.MouseButton.LeftButton)
+    page.poll()  # the page's tick, before the audio thread takes the seek
+    assert session.stage.value == "playing", "the session ended all the same"
+    page.timer.start()
+    qtbot.waitUntil(lambda: last + 300 < session.position_ms < last + 2000,
+                    timeout=WORKER_WAIT_MS)
+    assert session.stage.value == "playing" and session.status().state == "playing"
+    assert find(window, "play-pause").text() == "Pause"
+    assert not shown(window, "post-pain")
