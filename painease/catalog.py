@@ -226,7 +226,7 @@ def _add_file(catalog: Catalog, path: Path, origin: str,
     except ScriptError as exc:
         catalog.problems.extend(exc.problems)
         return
-    script = _with_narrated_clips(script, audio_dir_for(path))
+    script = with_narrated_clips(script, audio_dir_for(path))
     problems: list[Problem] = []
     known = catalog.entries.get(script.id)
     if known is not None and origin == known.origin == "pack":
@@ -280,7 +280,7 @@ def step_clip(script_id: str, index: int) -> str:
     return f"{script_id}/{index + 1:02d}.ogg"
 
 
-def _with_narrated_clips(script: Script, audio: Path) -> Script:
+def with_narrated_clips(script: Script, audio: Path) -> Script:
     """Fill in ``clip`` for steps that name none but have a rendered clip on disk."""
     steps = [
         step.model_copy(update={"clip": step_clip(script.id, index)})

@@ -74,7 +74,7 @@ def _own_files(found: dict[str, list[Problem]], folder: Path) -> str:
               f"{count} of your own session files") + " could not be opened, so "
              + ("it is" if count == 1 else "they are") + " not listed:"]
     for file, problems in list(found.items())[:SHOWN_FILES]:
-        lines.append(f"• {Path(file).name}: {_reason(problems)}")
+        lines.append(f"• {Path(file).name}: {reason_line(problems)}")
     if count > SHOWN_FILES:
         lines.append(f"• and {count - SHOWN_FILES} more.")
     lines.append(f"Mend a file in a text editor (they are in {folder}); painease looks "
@@ -90,14 +90,14 @@ def _pack_files(folder: Path, found: list[Problem]) -> str:
     from_whom = f" from {therapist}" if therapist else ""
     the_set = f"the set “{title}”{from_whom}" if title else "a set you imported"
     ask = therapist or "your therapist"
-    files = "; ".join(f"{Path(file).name}: {_reason(problems)}"
+    files = "; ".join(f"{Path(file).name}: {reason_line(problems)}"
                       for file, problems in _by_file(found).items())
     return (f"{what} in {the_set} could not be opened. Please ask {ask} for a new copy of "
             f"the set's pack file, and import it again.\nFor your therapist: {files}")
 
 
 def _other_files(found: list[Problem]) -> str:
-    files = "; ".join(f"{Path(file).name or file}: {_reason(problems)}"
+    files = "; ".join(f"{Path(file).name or file}: {reason_line(problems)}"
                       for file, problems in _by_file(found).items())
     return (f"Some sessions could not be opened ({files}). Reinstalling painease should "
             "bring back its own sessions.")
@@ -110,7 +110,7 @@ def _by_file(found: list[Problem]) -> dict[str, list[Problem]]:
     return grouped
 
 
-def _reason(problems: list[Problem]) -> str:
+def reason_line(problems: list[Problem]) -> str:
     """The first problem in one line (with its line number), and how many more there are."""
     first = " ".join(problems[0].message.split())
     if len(first) > REASON_CHARS:

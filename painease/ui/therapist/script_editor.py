@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from painease import paths
 from painease.catalog import Catalog
-from painease.domain.script import Kind
+from painease.domain.script import Kind, Script
 from painease.files import write_atomically
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.clip_survey import ClipSurvey
@@ -42,6 +42,7 @@ from painease.ui.therapist.forms import (
     question_box,
     unless_unsaved,
 )
+from painease.ui.therapist.script_choices import LeftOut, left_out, open_choices
 from painease.ui.therapist.script_details import ScriptDetails
 from painease.ui.therapist.script_steps import ScriptSteps
 from painease.ui.therapist.step_form import new_step, step_data
@@ -64,6 +65,7 @@ class ScriptEditor(QWidget):
                  sets_using: Callable[[str], list[str]] | None = None):
         super().__init__()
         self.catalog = catalog
+        self.left_out: dict[str, LeftOut] = {}  # own files the catalog skipped, by path
         # The titles of the therapist's saved sets that use a script id (none: not known).
         self.sets_using = sets_using or (lambda script_id: [])
         self.loaded_from: Path | None = None
@@ -107,6 +109,11 @@ class ScriptEditor(QWidget):
         opener.addWidget(self.open_button)
         opener.addWidget(self.new_button)
         column.addLayout(opener)
+        # Why a chosen script of the therapist's is not in the catalog (hidden otherwise).
+        self.open_note = label("", "muted", name="script-open-note")
+        self.open_note.hide()
+        column.addWidget(self.open_note)
+        self.open_choice.currentIndexChanged.connect(self._say_chosen)
         self.open_button.clicked.connect(lambda: self.unless_unsaved(self._open_chosen))
         self.new_button.clicked.connect(lambda: self.unless_unsaved(self.new_script))
 
@@ -166,10 +173,17 @@ class ScriptEditor(QWidget):
 
     def refresh_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.left_out = {str(found.path): found for found in left_out(catalog)}
         self.open_choice.clear()
-        for entry in sorted(catalog.entries.values(), key=lambda e: e.script.title):
-            suffix = "" if entry.origin == "user" else f" ({entry.origin}: opens as a copy)"
-            self.open_choice.addItem(f"{entry.script.title}{suffix}", entry.script.id)
+        for text, data in open_choices(catalog, list(self.left_out.values())):
+            self.open_choice.addItem(text, data)
+        self._say_chosen()
+
+    def _say_chosen(self) -> None:
+        found = self.left_out.get(chosen(self.open_choice))
+        self.open_note.setText(found.note if found else "")
+        self.open_note.setVisible(found is not None)
+        self.open_button.setEnabled(found is None or found.script is not None)
 
     def new_script(self) -> None:
         self.refresh_catalog(self.catalog)
@@ -196,8 +210,20 @@ class ScriptEditor(QWidget):
 
     def _open_chosen(self) -> None:
         script_id = chosen(self.open_choice)
-        if script_id:
+        found = self.left_out.get(script_id)
+        if found is not None:
+            if found.script is not None:
+                self._open_left_out(found.path, found.script)
+        elif script_id:
             self.load_script(script_id)
+
+    def _open_left_out(self, path: Path, script: Script) -> None:
+        """Open an own script the catalog skipped; Check shows why. Saved sets naming its
+        id mean this file only when no other script holds that id."""
+        self.loaded_from = path
+        self.loaded_id = None if script.id in self.catalog.entries else script.id
+        self._fill(script.model_dump(mode="json", exclude={"steps", "format"}),
+                   step_data(script))
 
     def _fill(self, meta: dict, steps: list[dict]) -> None:
         self.delete_button.setEnabled(self.loaded_from is not None)
@@ -302,20 +328,21 @@ class ScriptEditor(QWidget):
     def ask_delete(self) -> None:
         """Ask before deleting the opened script's file; not while a saved set uses it
         (it would drop out of the set, as with a new id)."""
-        if self.loaded_from is None or self.loaded_id is None:
+        if self.loaded_from is None:
             return
-        using = self.sets_using(self.loaded_id)
+        using = self.sets_using(self.loaded_id) if self.loaded_id else []
         if using:
             sets_use, _, those_sets = sets_naming(using)
             self.save_status.setText(f"Not deleted: {sets_use} it. Take it out of "
                                      f"{those_sets} first.")
             return
-        title = self.title.text().strip() or self.loaded_id
+        title = self.title.text().strip() or self.loaded_from.stem
+        folder = self.loaded_id or self.script_id.text().strip()  # its clips' folder
         self.delete_question = question_box(
             self, "script-delete-question", "Delete script",
             f"Delete the script “{title}” ({self.loaded_from.name}) from your scripts "
-            f"folder? Its recordings stay in audio/{self.loaded_id}/, and patients who "
-            "received it in a pack keep their copy.", "Delete", self._delete, "Keep it")
+            f"folder? Its recordings stay in audio/{folder}/, and patients who received "
+            "it in a pack keep their copy.", "Delete", self._delete, "Keep it")
 
     def _delete(self) -> None:
         path = self.loaded_from
