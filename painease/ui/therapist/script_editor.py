@@ -16,7 +16,8 @@ user's audio folder as ``<id>/step-NN.ogg``); Render with voice runs the offline
 a worker thread (``voice_render``) and is disabled, with a hint, when the ``narration``
 extra is not installed. Play step plays one step through the app's ``Player``.
 
-The page is handed the catalog (to open scripts and keep ids unique). Main thread only.
+The page is handed the catalog (to open scripts, and the own ones it skipped:
+``script_choices``; and to keep ids unique). Main thread only.
 """
 
 from __future__ import annotations
