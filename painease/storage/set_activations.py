@@ -21,9 +21,13 @@ Contract
   from an older painease send none, and their sets keep the day rule
   (``cohort_set.practice_during``).
 * A therapist's copy keeps the places the patient's results sent (``record``'s
-  ``order``); results from a painease that sent none leave them unknown (NULL), and
-  while any is unknown the copy orders its activations by their moments, as it counted
-  them before (``in_their_order``).
+  ``order``); results from a painease that sent none leave them unknown (NULL). An
+  unknown place is read from the same activation sent with its place (a set's moment
+  that later results sent unnamed, or the other way round: ``_same_activation``), and
+  the activations whose place is still unknown go by their moments among those placed
+  (``in_their_order``): one file from an older painease does not turn the whole copy's
+  counting back to the clock's times, and a copy with no place known counts by the
+  moments, as it did before.
 * ``record(conn, program_id, moments, order)`` and ``made_now`` (in the caller's
   transaction), ``known(conn)``: {set id: its moments, oldest first}, ``in_their_order``:
   every activation in its order. ``MadeCurrent``: what every ``ProgramStore`` has of them
@@ -77,17 +81,49 @@ def made_now(conn: Connection, program_id: str, moment: str) -> None:
 
 def in_their_order(conn: Connection) -> list[tuple[str, datetime, int | None]]:
     """Every activation kept, as (set id, moment, place in the order), in the order they
-    were made: by place, an unnamed set's (``ANOTHER_SET``) before a named one at the same
-    place (the same activation, sent both ways: the named one says more); by moment, then
-    set id, when some place is not known (a copy of results from a painease that did not
-    send it: as they were counted before the order was kept)."""
+    were made: those placed by place, an unnamed set's (``ANOTHER_SET``) before a named
+    one at the same place (the same activation, sent both ways: the named one says more).
+    A place not kept is the same activation's place when one is (``_same_activation``);
+    those still unknown (from results of a painease that did not send it) go by moment,
+    then set id, among themselves and before the first placed one with a later moment
+    (``_merged``): with none placed, as they were counted before the order was kept."""
     rows = [(set_id, parse_db_time(when, ("set_activations", set_id, "activated_at")), seq)
             for set_id, when, seq in conn.execute(
                 "SELECT program_id, activated_at, seq FROM set_activations"
                 " ORDER BY activated_at, program_id").fetchall()]
-    if all(seq is not None for _, _, seq in rows):
-        rows.sort(key=lambda row: (row[2], row[0] != ANOTHER_SET))
-    return rows
+    rows = [(set_id, when, seq if seq is not None else _same_activation(rows, set_id, when))
+            for set_id, when, seq in rows]
+    placed = sorted((row for row in rows if row[2] is not None),
+                    key=lambda row: (row[2], row[0] != ANOTHER_SET))
+    return _merged(placed, [row for row in rows if row[2] is None])
+
+
+def _same_activation(rows: list[tuple[str, datetime, int | None]], set_id: str,
+                     when: datetime) -> int | None:
+    """The place of the activation at ``when`` that ``set_id``'s row with no place is,
+    sent another way by results that sent the order: a named set's moment sent unnamed
+    (results whose period had none of its sessions send it as ``ANOTHER_SET``), or an
+    unnamed one's sent named (the first named one's place: an unnamed row at a named
+    one's place counts for nothing, as it is ordered just before it). None: none is."""
+    places = sorted(seq for other, moment, seq in rows
+                    if moment == when and seq is not None
+                    and (other == ANOTHER_SET) != (set_id == ANOTHER_SET))
+    return places[0] if places else None
+
+
+def _merged(placed: list[tuple[str, datetime, int | None]],
+            unplaced: list[tuple[str, datetime, int | None]]
+            ) -> list[tuple[str, datetime, int | None]]:
+    """``placed`` in their order, each of ``unplaced`` (by moment) before the first of
+    them whose moment is later than its own."""
+    merged, rest = [], iter(unplaced)
+    waiting = next(rest, None)
+    for row in placed:
+        while waiting is not None and waiting[1] < row[1]:
+            merged.append(waiting)
+            waiting = next(rest, None)
+        merged.append(row)
+    return merged + ([waiting] if waiting is not None else []) + list(rest)
 
 
 def known(conn: Connection) -> dict[str, list[datetime]]:
