@@ -54,7 +54,7 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     # Said of usable scripts (``painease check`` only): a clip that plays but not as meant
     # (silent, mostly fade, far from the voice's level) or that is too large for a pack:
-    # ``clips.clip_warnings``, which the script editor's live check says too.
+    # ``clips.clip_findings``, which the script editor's live check says too.
     warnings: list[Problem] = field(default_factory=list)
     # ``sources_stamp()`` as it was just before the files were read (``load_catalog``).
     stamp: tuple = ()
@@ -299,7 +299,7 @@ def _measure_clips(script: Script, path: Path, text: str, problems: list[Problem
     if all(step.clip is None for step in script.steps):
         return durations
     # Imported here: soundfile (and numpy) are only needed once a script names a clip.
-    from painease.audio.clips import ClipError, clip_seconds, clip_warnings
+    from painease.audio.clips import ClipError, clip_findings, clip_seconds
 
     audio = audio_dir_for(path)
     locator: Locator | None = None  # made once, on the first problem: most files have none
@@ -313,12 +313,15 @@ def _measure_clips(script: Script, path: Path, text: str, problems: list[Problem
     for index, step in enumerate(script.steps):
         if step.clip is None or step.clip in durations:
             continue
+        if decode:  # what is an error and what a warning: as the script editor says
+            found = clip_findings(audio / step.clip)
+            problems.extend(said(index, problem) for problem in found.problems)
+            warnings.extend(said(index, note) for note in found.warnings)
+            if found.seconds is not None:
+                durations[step.clip] = found.seconds
+            continue
         try:
-            if not decode:
-                durations[step.clip] = clip_seconds(audio / step.clip)
-                continue
-            durations[step.clip], notes = clip_warnings(audio / step.clip)
-            warnings.extend(said(index, note) for note in notes)
+            durations[step.clip] = clip_seconds(audio / step.clip)
         except ClipError as exc:
             problems.append(said(index, f"{exc}{exc.fix}"))
     return durations

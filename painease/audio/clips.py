@@ -346,6 +346,27 @@ def clip_warnings(path: Path, name: str | None = None) -> tuple[float, list[str]
     return clip.seconds, [*clip_notes(name, clip), *([too_big] if too_big else [])]
 
 
+class ClipFindings(NamedTuple):
+    """What ``painease check`` says of one clip, split as it splits it (``clip_findings``)."""
+
+    seconds: float | None  # its length; None when it cannot be used
+    problems: list[str]  # errors: the script cannot be used (or exported) with this clip
+    warnings: list[str]  # it plays, but not as meant
+
+
+def clip_findings(path: Path, name: str | None = None) -> ClipFindings:
+    """``clip_warnings``, with what it raises said too: a clip that cannot be used (missing,
+    damaged, cut short, peaking past full scale: ``ClipError``) is a problem, with what to
+    do (``fix``); what it warns of are warnings. The one place that split is made, for
+    ``painease check`` (an error: exit 1, and Export pack refuses the script) and the
+    script editor's live check (a problem that stops Save), so the two never disagree."""
+    try:
+        seconds, warnings = clip_warnings(path, name)
+    except ClipError as exc:
+        return ClipFindings(None, [f"{exc}{exc.fix}"], [])
+    return ClipFindings(seconds, [], warnings)
+
+
 def clip_seconds(path: Path, decode: bool = False) -> float:
     """Duration of the audio file at ``path`` in seconds; ``ClipError`` if unusable. Reads
     the header only, unless ``decode`` (see ``decoded_seconds``)."""

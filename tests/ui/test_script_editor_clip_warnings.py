@@ -1,7 +1,9 @@
 """The script editor's live check warns of a clip as ``painease check`` does -- far from the
 voice's loudness, too short to hold a word -- in the same words, without stopping a save;
-and measures each clip once per version of its file, off the GUI thread. (The editor once
-said "ready to save" of a clip 14 dB quieter than the voice; only ``painease check`` told.)
+what check calls an error of a clip (peaking past full scale) stops the save, as check's
+exit status and Export pack do; and measures each clip once per version of its file, off the
+GUI thread. (The editor once said "ready to save" of a clip 14 dB quieter than the voice;
+only ``painease check`` told.)
 """
 
 from __future__ import annotations
@@ -62,13 +64,6 @@ def test_clip_warnings_show_as_notes_in_check_s_words_and_saving_stays_allowed(q
     assert "quieter" not in problems(editor)
     assert editor.save_button.isEnabled()
 
-    # Past full scale (the header read passes; decoding it to its end does not): check's
-    # reason, naming the clip the same way.
-    use_clip(editor, write_clip("loud.wav", 2.0))
-    qtbot.waitUntil(lambda: "the clip knee-practice/loud.wav peaks at +6.0 dBFS, past full "
-                            "scale" in problems(editor))
-    assert str(paths.user_audio_dir()) not in problems(editor)
-
     use_clip(editor, write_clip("fine.wav", 0.14))  # -20 dBFS, 2 s: nothing to say
     qtbot.waitUntil(lambda: editor.survey.busy() is False and "Note" not in problems(editor))
     assert problems(editor) == "No problems: the script is ready to save."
@@ -110,3 +105,34 @@ def test_a_clip_is_measured_off_the_gui_thread_once_per_version_of_its_file(
     write_step(qtbot, editor, "Settle in.")
     qtbot.waitUntil(lambda: problems(editor) == "No problems: the script is ready to save.")
     assert len(measured) == 2
+
+
+def test_a_clip_check_calls_an_error_is_a_problem_that_stops_the_save(qtbot, editor):
+    """A clip peaking at +3.5 dBFS: ``painease check`` exits 1 over it and Export pack
+    refuses it, so the editor says it is not ready (it once said "No problems: the script is
+    ready to save", with a note)."""
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in.")
+    loud = write_clip("loud.wav", 1.5)  # past full scale: the header read passes
+    use_clip(editor, loud)
+    said = ("the clip knee-practice/loud.wav peaks at +3.5 dBFS, past full scale, so its "
+            "loudest parts would play distorted")
+    qtbot.waitUntil(lambda: said in problems(editor))
+    assert not problems(editor).startswith("No problems")
+    assert "Note" not in problems(editor)
+    assert not editor.save_button.isEnabled()
+    assert editor.save() is None
+    # painease check, of the same script as a file: an error, in the same words.
+    path = paths.user_scripts_dir() / "knee-practice.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(editor.check.text, encoding="utf-8")
+    catalog = check_files([path])
+    full = str(paths.user_audio_dir() / loud)
+    assert [p.message.replace(full, loud) for p in catalog.problems] == [
+        line.removeprefix("• ") for line in problems(editor).splitlines()]
+    assert catalog.warnings == []
+
+    # Brought under full scale: a clip check passes, and so does the editor.
+    use_clip(editor, write_clip("loud.wav", 0.14, seconds=2.5))
+    qtbot.waitUntil(lambda: problems(editor) == "No problems: the script is ready to save.")
+    assert editor.save_button.isEnabled()

@@ -1,19 +1,20 @@
-"""The script editor's clip warnings, measured off the GUI thread and kept per file version.
+"""What check says of the script editor's clips, measured off the GUI thread, per file version.
 
-What ``painease check`` warns of a clip (far from the voice's loudness, too short to hold a
-word, too large for a pack: ``painease.audio.clips.clip_warnings``) needs the whole clip
-decoded, which takes a while for a long one; the editor checks its draft ~0.2 s after
-every keystroke. So ``ClipSurvey.warnings(path, name)`` answers from what it has measured,
+What ``painease check`` says of a clip needs the whole clip decoded: its errors (peaking
+past full scale, damaged past its header) and its warnings (far from the voice's
+loudness, too short to hold a word, too large for a pack), split as check splits them
+(``painease.audio.clips.clip_findings``). Decoding takes a while for a long clip; the
+editor checks its draft ~0.2 s after every keystroke. So ``ClipSurvey.findings(path,
+name)`` answers from what it has measured,
 kept by the file's path (and the name it is said by), change time and size (one ``stat``);
 a clip not yet measured (new, or recorded again since) is queued for a worker thread and
 the answer is None: not known yet. The warnings name the clip ``name`` (the step's clip as
 written, relative to the script's audio folder), not by the full path check prints.
 When answers arrive, a timer on the GUI thread files them and emits ``measured``; the
-editor then checks again. A clip that fails to decode to its end (damaged past its header,
-peaking past full scale) is answered with check's reason, as a warning.
+editor then checks again.
 
 The one door between threads: the worker takes paths from a list (under a lock) and puts
-``(key, answer)`` on a queue; it makes no Qt call. ``warnings`` and ``busy`` are GUI thread only.
+``(key, answer)`` on a queue; it makes no Qt call. ``findings`` and ``busy`` are GUI thread only.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 Key = tuple[str, str, int, int]  # path, name said, change time (ns), size
+Findings = tuple[list[str], list[str]]  # check's (problems, warnings) of a clip
 
 
 class ClipSurvey(QObject):
@@ -32,7 +34,7 @@ class ClipSurvey(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._known: dict[Key, list[str]] = {}
+        self._known: dict[Key, Findings] = {}
         self._asked: set[Key] = set()  # queued or being measured
         self._work: list[Key] = []  # what the worker is to measure, under ``_lock``
         self._lock = threading.Lock()
@@ -42,15 +44,15 @@ class ClipSurvey(QObject):
         self._timer.setInterval(30)
         self._timer.timeout.connect(self.deliver)
 
-    def warnings(self, path: Path, name: str) -> list[str] | None:
-        """What check warns of the clip at ``path`` as it is now, naming it ``name`` (the
-        step's clip as written, relative to the script's audio folder), or None while it
-        is being measured. A file that cannot be looked at gets none: the editor's header
-        read says what is wrong with it."""
+    def findings(self, path: Path, name: str) -> Findings | None:
+        """What check says of the clip at ``path`` as it is now, (problems, warnings),
+        naming it ``name`` (the step's clip as written, relative to the script's audio
+        folder), or None while it is being measured. A file that cannot be looked at gets
+        none: the editor's header read says what is wrong with it."""
         try:
             info = path.stat()
         except (OSError, ValueError):
-            return []
+            return [], []
         key = (str(path), name, info.st_mtime_ns, info.st_size)
         if key in self._known:
             return self._known[key]
@@ -103,9 +105,8 @@ class ClipSurvey(QObject):
                     return
                 key = self._work.pop(0)
             try:
-                _, answer = clips.clip_warnings(Path(key[0]), key[1])
-            except clips.ClipError as exc:
-                answer = [f"{exc}{exc.fix}"]
+                _, problems, warnings = clips.clip_findings(Path(key[0]), key[1])
+                answer = (problems, warnings)
             except Exception as exc:  # noqa: BLE001 - a warning unsaid, never a crash
-                answer = [f"the clip {key[1]} could not be measured ({exc})"]
+                answer = ([], [f"the clip {key[1]} could not be measured ({exc})"])
             self._answers.put((key, answer))

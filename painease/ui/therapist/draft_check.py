@@ -8,12 +8,13 @@ prefix, since the therapist sees a form, not a file -- notes that do not stop a 
 clip made for words since edited: ``painease.narration.clip_words``) and, per length, the
 fitted timeline or the reason it does not fit. No Qt; soundfile loads only if a clip is named.
 
-What ``painease check`` warns of a clip (``painease.audio.clips.clip_warnings``: far from
-the voice's loudness, too short, too large for a pack) needs the clip decoded, too slow
-for every keystroke: the caller hands ``clip_warnings(path, name)``, which answers from
-what it has measured, or None while it measures (``measuring``). Those warnings are notes,
-naming the clip as the step's ``clip`` is written (relative to ``audio_dir``), not by the
-full path check prints.
+What ``painease check`` says of a clip decoded to its end (``painease.audio.clips
+.clip_findings``) is too slow for every keystroke: the caller hands ``clip_findings(path,
+name)``, which answers (problems, warnings) from what it has measured, or None while it
+measures (``measuring``). Check's errors are problems here (a clip peaking past full
+scale: check exits 1 and Export pack refuses it), its warnings notes (far from the voice's
+loudness, too short, too large for a pack); each names the clip as the step's ``clip`` is
+written (relative to ``audio_dir``), not by the full path check prints.
 """
 
 from __future__ import annotations
@@ -46,11 +47,12 @@ class DraftCheck:
         return self.script is not None and not self.problems
 
 
-ClipWarnings = Callable[[Path, str], "list[str] | None"]  # (path, name said) -> warnings
+# (path, name said) -> (problems, warnings) as painease check says them; None: not known yet
+ClipFindings = Callable[[Path, str], "tuple[list[str], list[str]] | None"]
 
 
 def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozenset(),
-                source: str = "script", clip_warnings: ClipWarnings | None = None
+                source: str = "script", clip_findings: ClipFindings | None = None
                 ) -> DraftCheck:
     text = script_toml(data)
     check = DraftCheck(text)
@@ -63,7 +65,7 @@ def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozens
     if script.id in taken_ids:
         check.problems.append(f"id: {script.id!r} is already used by another script; "
                               "choose a different id")
-    _measure(script, audio_dir, check, clip_warnings)
+    _measure(script, audio_dir, check, clip_findings)
     check.notes += _slow_breaths(script)
     if any(p.startswith("step ") and ", clip:" in p for p in check.problems):
         return check
@@ -112,7 +114,7 @@ def _slow_breaths(script: Script) -> list[str]:
 
 
 def _measure(script: Script, audio_dir: Path, check: DraftCheck,
-             clip_warnings: ClipWarnings | None) -> None:
+             clip_findings: ClipFindings | None) -> None:
     if all(step.clip is None for step in script.steps):
         return
     from painease.audio.clips import ClipError, clip_seconds
@@ -130,12 +132,14 @@ def _measure(script: Script, audio_dir: Path, check: DraftCheck,
             check.notes.append(f"step {number}: its clip was made for earlier words, so the "
                                "voice no longer matches the captions; record or render it "
                                "again")
-        warned = ([] if clip_warnings is None
-                  else clip_warnings(audio_dir / step.clip, step.clip))
-        if warned is None:
+        found = ([], []) if clip_findings is None else clip_findings(audio_dir / step.clip,
+                                                                     step.clip)
+        if found is None:
             check.measuring = True
         else:  # as painease check says them, after the same "step N, clip: "
-            check.notes += [f"step {number}, clip: {warning}" for warning in warned]
+            problems, warnings = found
+            check.problems += [f"step {number}, clip: {problem}" for problem in problems]
+            check.notes += [f"step {number}, clip: {warning}" for warning in warnings]
 
 
 def id_in_use(old_id: str, titles: list[str]) -> str:

@@ -4,12 +4,12 @@ Left: the script's details (id, title, kind, lengths…: ``ScriptDetails``) and 
 (add, remove, move, each edited in a ``StepForm``: ``ScriptSteps``). Right: what is wrong,
 in the loader's own words, checked ~0.2 s after each edit (``draft_check``: the draft is
 written as TOML and read back by the real loader, so the editor never disagrees with
-``painease check``); what check warns of a clip (loudness, length, size) is said as a note
-once a worker thread has measured it (``ClipSurvey``: each version of a clip file once, so
-typing never waits on decoding); and for a chosen length the fitted timeline
-(``TimingPreview``). Save
-writes ``<id>.toml`` into the user's scripts folder (atomically) and is allowed only when
-the script is valid; New and Open ask before they drop unsaved changes.
+``painease check``); what check says of a clip decoded to its end is said once a worker
+thread has measured it (``ClipSurvey``: each version of a clip file once, so typing never
+waits on decoding), its errors as problems and its warnings as notes; and for a chosen
+length the fitted timeline (``TimingPreview``). Save writes ``<id>.toml`` into the user's
+scripts folder (atomically) and is allowed only when the script is valid; New and Open ask
+before they drop unsaved changes.
 
 Narration per step (``StepNarration``): Record… opens ``RecordDialog`` (clips go to the
 user's audio folder as ``<id>/step-NN.ogg``); Render with voice runs the offline voice on
@@ -265,7 +265,7 @@ class ScriptEditor(QWidget):
     def run_check(self) -> DraftCheck:
         self._timer.stop()
         self.check = check_draft(self.data(), paths.user_audio_dir(), self.taken_ids(),
-                                 clip_warnings=self.survey.warnings)
+                                 clip_findings=self.survey.findings)
         self._keep_the_id_sets_use(self.check)
         if self.check.ok:
             lines = ["No problems: the script is ready to save."]
