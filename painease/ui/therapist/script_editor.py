@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from painease import paths
@@ -41,6 +42,7 @@ from painease.ui.therapist.forms import (
     chosen,
     named,
     question_box,
+    reachable,
     unless_unsaved,
 )
 from painease.ui.therapist.script_choices import LeftOut, left_out, open_choices
@@ -138,15 +140,20 @@ class ScriptEditor(QWidget):
         self.step_form.record_requested.connect(self.record_step)
         self.step_form.voice_requested.connect(self.render_step)
         self.step_form.play_requested.connect(self.play_step)
+        # What Record…, Render with voice and Play step say: under their buttons.
+        self.play_status = label("", "muted", name="play-status")
+        column.addWidget(self.play_status)
+        self.narration.status.connect(self.play_status.setText)
+        self.narration.notice.connect(self.tell)
         column.addStretch(1)
 
     def _build_right(self, column: QVBoxLayout) -> None:
         box, problems = card()
         problems.addWidget(label("Check", "heading"))
-        self.problems = label("", name="script-problems")
-        # Its words are what a screen reader says; what they are, its description.
-        self.problems.setAccessibleDescription("Check. What needs fixing")
-        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A Tab stop: with problems Save is disabled, and Tab skips it, so this is where the
+        # keyboard finds what needs fixing. Its words are what a screen reader says; what
+        # they are, its description.
+        self.problems = reachable(label(""), "script-problems", "Check", "What needs fixing")
         problems.addWidget(self.problems)
         column.addWidget(box)
 
@@ -154,8 +161,6 @@ class ScriptEditor(QWidget):
         self.preview_length, self.preview_summary, self.preview = (
             self.timing.length, self.timing.summary, self.timing.table)
         column.addWidget(self.timing, 1)
-        self.play_status = label("", "muted", name="play-status")
-        column.addWidget(self.play_status)
         self.save_button = button("&Save script", "script-save",
                                   "Save the script to your scripts folder", primary=True)
         self.save_button.clicked.connect(self.save)
@@ -168,7 +173,6 @@ class ScriptEditor(QWidget):
         column.addWidget(self.save_status)
         column.addWidget(self.save_button)
         column.addWidget(self.delete_button)
-        self.narration.status.connect(self.play_status.setText)
 
     # --- loading --------------------------------------------------------------------------
 
@@ -386,6 +390,21 @@ class ScriptEditor(QWidget):
         if self.script_steps.set_clip(row, clip):
             self.dirty = True
             self.run_check()
+
+    def tell(self, text: str) -> None:
+        """Say ``text`` (why Record… did nothing, a failed render…) under the step's
+        buttons, scrolled into sight and sent to a screen reader as an alert; the focus
+        stays on the button pressed."""
+        from painease.ui.focus_in_view import show_unfocused
+
+        self.play_status.setText(text)
+        # Laid out with its new words first (they may take more lines), the column it is in
+        # too: a scroll area sizes its content when it is told the layout changed.
+        for _ in range(3):  # the label, its column, the scroll area's content
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        show_unfocused(self.play_status)
+        QAccessible.updateAccessibility(QAccessibleEvent(self.play_status,
+                                                         QAccessible.Event.Alert))
 
     def play_step(self) -> None:
         row = self.current_step()

@@ -5,8 +5,11 @@ folder, or ``step-NN-2.ogg`` and on when a file is already there (a recording is
 replaced, unless it is the step's own clip). ``StepNarration`` runs the three buttons of
 the step form for the editor, which hands it the step's words and target: Record… opens a
 ``RecordDialog``; Render with voice starts a ``voice_render.VoiceJob`` on a worker thread;
-Play step plays the step through a ``StepPlayer``. It reports in two signals, so it never
-reaches into the editor's fields. Main thread only.
+Play step plays the step through a ``StepPlayer``. It reports in signals, so it never
+reaches into the editor's fields: ``status`` for what is playing, ``notice`` for what the
+therapist must be told at once (why a button did nothing, a render that failed, a note on
+a saved clip), which the editor shows beside the buttons and says to a screen reader.
+Main thread only.
 """
 
 from __future__ import annotations
@@ -44,10 +47,12 @@ def clip_target(script_id: str, row: int, steps: list[dict], taken_ids: frozense
 
 class StepNarration(QObject):
     """``clip_ready(row, clip)`` once a recording or render of step ``row`` is saved as
-    ``clip``; ``status(text)`` says what plays, what ended or why nothing could start."""
+    ``clip``; ``status(text)`` says what plays or what ended; ``notice(text)`` why nothing
+    could start, what failed, or what the therapist should know of a saved clip."""
 
     clip_ready = Signal(int, str)
     status = Signal(str)
+    notice = Signal(str)
 
     def __init__(self, owner: QWidget, *, player_options: dict | None = None,
                  recorder_options: dict | None = None):
@@ -57,11 +62,12 @@ class StepNarration(QObject):
         self.record_dialog = None
         self.voice_job = None
         self.player = StepPlayer(self, player_options)
-        self.player.status.connect(self.status)
+        self.player.status.connect(self._player_said)
+        self._last_said = ""  # the player's last status: why a step could not play
 
     def record(self, row: int, text: str, target: tuple[str, Path] | None) -> None:
         if target is None:
-            self.status.emit(NO_ID.format(doing="recording"))
+            self.notice.emit(NO_ID.format(doing="recording"))
             return
         from painease.ui.therapist.record_dialog import RecordDialog
 
@@ -75,23 +81,28 @@ class StepNarration(QObject):
         """A take kept or a render done (``made``: the dialog or the job, with its note)."""
         self.clip_ready.emit(row, clip)
         if made.note:
-            self.status.emit(made.note)
+            self.notice.emit(made.note)
 
     def render(self, row: int, text: str, target: tuple[str, Path] | None, language: str,
                *, synthesise=None) -> None:
         """Render with the offline voice (``synthesise``: see ``voice_render``)."""
         if target is None:
-            self.status.emit(NO_ID.format(doing="rendering"))
+            self.notice.emit(NO_ID.format(doing="rendering"))
             return
         clip, path = target
         job = self.voice_job = voice_render.VoiceJob(self.owner, text, path, language,
                                                      synthesise=synthesise)
         job.done.connect(lambda: self._recorded(job, row, clip))  # this job's note
-        job.failed.connect(self.status)
+        job.failed.connect(self.notice)
         job.start()
 
     def play(self, step: dict, number: int, audio: Path) -> None:
-        self.player.play(step, number, audio)
+        if not self.player.play(step, number, audio):  # it said why, in its status
+            self.notice.emit(self._last_said)
+
+    def _player_said(self, text: str) -> None:
+        self._last_said = text
+        self.status.emit(text)
 
     def stop(self) -> None:
         self.player.stop()
