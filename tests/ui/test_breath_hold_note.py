@@ -7,7 +7,7 @@ from __future__ import annotations
 from painease.ui.therapist.draft_check import GENTLE_HOLD
 from tests.ui.script_editing import click, fill_metadata, problems, write_step
 
-NOTE = "step 1: a hold of 6 s is longer than gentle paced breathing usually uses"
+NOTE = "Step 1: a hold of 6 s is longer than gentle paced breathing usually uses"
 
 
 def test_a_long_hold_is_advised_against_but_still_saved(qtbot, editor):

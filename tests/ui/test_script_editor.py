@@ -41,7 +41,7 @@ pause = {{ min = 5, weight = 1 }}
 
 
 def test_a_new_script_is_written_checked_previewed_and_saved(qtbot, editor):
-    assert "id: is empty" in problems(editor)
+    assert "Id: is empty" in problems(editor)
     assert not editor.save_button.isEnabled()
     fill_metadata(qtbot, editor)
     write_step(qtbot, editor, "Settle into a supported position.")
@@ -161,12 +161,12 @@ def test_problems_show_live_in_plain_words_and_block_saving(qtbot, editor):
     write_step(qtbot, editor, "Settle in.")
     qtbot.waitUntil(lambda: "ready to save" in problems(editor))
     type_into(qtbot, editor.script_id, "Knee Practice")
-    qtbot.waitUntil(lambda: "id: 'Knee Practice' is not allowed" in problems(editor))
+    qtbot.waitUntil(lambda: "Id: 'Knee Practice' is not allowed" in problems(editor))
     assert not editor.save_button.isEnabled()
     type_into(qtbot, editor.script_id, "knee-practice")
     editor.lengths.clear()
     type_into(qtbot, editor.lengths, "five")
-    qtbot.waitUntil(lambda: "lengths" in problems(editor) and "five" in problems(editor))
+    qtbot.waitUntil(lambda: "Lengths (minutes)" in problems(editor) and "five" in problems(editor))
     editor.lengths.clear()
     type_into(qtbot, editor.lengths, "0.05, 2")
     editor.step_form.pause_kind.setCurrentIndex(0)
@@ -228,7 +228,7 @@ def test_a_missing_clip_is_a_problem_until_removed(qtbot, editor):
     write_step(qtbot, editor, "Settle in.")
     editor.steps[0]["clip"] = "knee-practice/missing.ogg"
     editor.step_form.clip_changed()
-    qtbot.waitUntil(lambda: "step 1, clip:" in problems(editor))
+    qtbot.waitUntil(lambda: "Step 1, Narration:" in problems(editor))
     click(qtbot, editor.step_form.clip_remove)
     qtbot.waitUntil(lambda: "ready to save" in problems(editor))
 
@@ -306,7 +306,7 @@ def test_a_breathing_step_gets_paced_breaths_from_the_form(qtbot, editor):
     breath = editor.step_form.breath
     assert not breath.fields.isVisible()
     click(qtbot, breath.enabled)
-    qtbot.waitUntil(lambda: 'must have phase = "breathing"' in problems(editor))
+    qtbot.waitUntil(lambda: 'must have “Phase” set to Breathing' in problems(editor))
     editor.step_form.phase.setCurrentIndex(editor.step_form.phase.findData("breathing"))
     breath.inhale.setValue(3.5)
     breath.exhale.setValue(5)
@@ -324,7 +324,7 @@ def test_a_breathing_step_gets_paced_breaths_from_the_form(qtbot, editor):
     assert "slower than most people" not in problems(editor)
     # A breath slower than people follow (a typo, 9 for 3.5) is a note, not a problem.
     breath.inhale.setValue(9)
-    qtbot.waitUntil(lambda: "step 1: breathing in 9 s is slower than most people can "
+    qtbot.waitUntil(lambda: "Step 1: breathing in 9 s is slower than most people can "
                             "follow comfortably" in problems(editor))
     assert editor.save_button.isEnabled()
     click(qtbot, breath.enabled)  # off again: the step has no breath table
@@ -342,7 +342,7 @@ def test_a_step_can_be_kept_for_longer_sessions(qtbot, editor):
     form.from_minutes.setFocus()
     form.from_minutes.selectAll()
     qtbot.keyClicks(form.from_minutes, "5")  # above every length: the loader says so
-    qtbot.waitUntil(lambda: "step 2 has from_minutes = 5" in problems(editor))
+    qtbot.waitUntil(lambda: "Step 2 has “Played from” set to 5" in problems(editor))
     assert not editor.save_button.isEnabled()
     form.from_minutes.setValue(4)
     qtbot.waitUntil(lambda: "ready to save" in problems(editor))

@@ -2,14 +2,14 @@
 
 Left: the script's details (id, title, kind, lengths…: ``ScriptDetails``) and its steps
 (add, remove, move, each edited in a ``StepForm``: ``ScriptSteps``). Right: what is wrong,
-in the loader's own words, checked ~0.2 s after each edit (``draft_check``: the draft is
-written as TOML and read back by the real loader, so the editor never disagrees with
-``painease check``); what check says of a clip decoded to its end is said once a worker
-thread has measured it (``ClipSurvey``: each version of a clip file once, so typing never
-waits on decoding), its errors as problems and its warnings as notes; and for a chosen
-length the fitted timeline (``TimingPreview``). Save writes ``<id>.toml`` into the user's
-scripts folder (atomically) and is allowed only when the script is valid; New and Open ask
-before they drop unsaved changes.
+in the loader's own words (each thing named as the form names it: ``check_words``), checked
+~0.2 s after each edit (``draft_check``: the draft is written as TOML and read back by the
+real loader, so the editor never disagrees with ``painease check``); what check says of a
+clip decoded to its end is said once a worker thread has measured it (``ClipSurvey``: each
+version of a clip file once, so typing never waits on decoding), its errors as problems and
+its warnings as notes; and for a chosen length the fitted timeline (``TimingPreview``). Save
+writes ``<id>.toml`` into the user's scripts folder (atomically) and is allowed only when
+the script is valid; New and Open ask before they drop unsaved changes.
 
 Narration per step (``StepNarration``): Record… opens ``RecordDialog`` (clips go to the
 user's audio folder as ``<id>/step-NN.ogg``); Render with voice runs the offline voice on
@@ -34,6 +34,7 @@ from painease.catalog import Catalog
 from painease.domain.script import Kind, Script
 from painease.files import write_atomically
 from painease.ui.therapist import voice_render
+from painease.ui.therapist.check_words import in_form_words
 from painease.ui.therapist.clip_survey import ClipSurvey
 from painease.ui.therapist.draft_check import DraftCheck, check_draft, id_in_use, sets_naming
 from painease.ui.therapist.forms import (
@@ -273,9 +274,9 @@ class ScriptEditor(QWidget):
         self._keep_the_id_sets_use(self.check)
         if self.check.ok:
             lines = ["No problems: the script is ready to save."]
-        else:
-            lines = [f"• {p}" for p in self.check.problems]
-        lines += [f"• Note: {n}" for n in self.check.notes]
+        else:  # named as this form names things, not by the file's keys
+            lines = [f"• {in_form_words(p)}" for p in self.check.problems]
+        lines += [f"• Note: {in_form_words(n)}" for n in self.check.notes]
         if self.check.measuring:
             lines.append("• Measuring the clips' loudness and length…")
         self.problems.setText("\n".join(lines))

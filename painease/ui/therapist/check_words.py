@@ -1,0 +1,74 @@
+"""The check's messages in the script editor's words: each thing named as the form names it.
+
+The loader says what is wrong by the script file's keys ("when_to_use: …", "step 2, text:
+…", "from_minutes = 20", "max … min", "lengths[2]: …"): right for ``painease check``, read
+beside the file. The editor's therapist sees a form, whose labels differ ("When to use",
+"Words", "Played from", "at most"/"at least", "Lengths (minutes)"). ``in_form_words``
+says a check message (problem or note) in the form's words by one table, ``FORM_NAMES``;
+where a field's hint shows the file's syntax (lengths as ``[5, 10]``), ``FORM_HINTS`` shows
+what the field takes. ``painease check`` keeps the file's words. No Qt.
+"""
+
+from __future__ import annotations
+
+import re
+
+from painease.domain.script import Script
+from painease.domain.vocabulary import PHASE_WORDS
+
+# The file's keys, as the editor's form labels them (ScriptDetails, StepForm, BreathForm).
+FORM_NAMES = {
+    "id": "Id", "title": "Title", "kind": "Kind", "version": "Version",
+    "language": "Language", "summary": "Summary", "when_to_use": "When to use",
+    "lengths": "Lengths (minutes)", "ambience": "Ambience", "end_chime": "End chime",
+    "phase": "Phase", "text": "Words", "pause": "Silence", "from_minutes": "Played from",
+    "clip": "Narration", "breath": "Paced breathing", "inhale": "Breathe in (seconds)",
+    "hold": "Hold (seconds)", "exhale": "Breathe out (seconds)", "rest": "Rest (seconds)",
+    "cycles": "Number of breaths", "min": "at least", "max": "at most",
+    "weight": "share of spare time",
+}
+# A field's hint where the file's syntax is not what the form's field takes.
+FORM_HINTS = {"lengths": "the lengths in minutes it may be played at, e.g. 5, 10"}
+
+_PART = r"(?:step \d+|[a-z_]+(?:\[\d+\])?)"
+_WHERE = re.compile(rf"^({_PART}(?:, {_PART})*)(:| )")  # "step 2, text:", "step 2 has"
+_SETTING = re.compile(r"\b([a-z]+(?:_[a-z]+)*) = (\"[^\"]*\"|[^\s,;]+)")  # phase = "x"
+# Keys said in a message's words: those only a file has (with an underscore), and the
+# silences' bounds and share, which the form calls otherwise.
+# Not a value quoted back ('min' typed into Lengths).
+_IN_WORDS = re.compile(r"(?<!')\b(" + "|".join(
+    key for key in FORM_NAMES if "_" in key or key in ("min", "max", "weight"))
+    + r")\b(?!')")
+
+
+def in_form_words(message: str) -> str:
+    """``message``, as ``painease check`` says it, in the editor form's words."""
+    for key, hint in FORM_HINTS.items():
+        message = message.replace(f"({Script.model_fields[key].description})", f"({hint})")
+    where = _WHERE.match(message)
+    rest = message
+    if where is not None:
+        said = ", ".join(_part(part) for part in where.group(1).split(", "))
+        rest = said[:1].upper() + said[1:] + where.group(2) + message[where.end():]
+    rest = _SETTING.sub(_setting, rest)
+    return _IN_WORDS.sub(lambda found: f"“{FORM_NAMES[found.group(1)]}”", rest)
+
+
+def _part(part: str) -> str:
+    """One step of a place in the file ("step 2", "text", "lengths[2]") in form words."""
+    if part.startswith("step "):
+        return part
+    key, _, index = part.partition("[")
+    name = FORM_NAMES.get(key, key)
+    return f"{name}, entry {index.rstrip(']')}" if index else name
+
+
+def _setting(found: re.Match) -> str:
+    """``key = value`` as the form shows it: “Played from” set to 20."""
+    key, value = found.group(1), found.group(2)
+    if key not in FORM_NAMES:
+        return found.group(0)
+    shown = value.strip('"')
+    if key == "phase":
+        shown = PHASE_WORDS.get(shown, shown)
+    return f"“{FORM_NAMES[key]}” set to {shown}"
