@@ -89,7 +89,7 @@ def test_an_own_script_with_a_missing_clip_is_listed_opened_mended_and_saved(
 
     click(qtbot, editor.open_button)
     assert editor.title.text() == "Knee practice" and editor.script_id.text() == "knee"
-    assert "step 1, clip:" in problems(editor) and "record it again or remove the clip" \
+    assert "Step 1, Narration:" in problems(editor) and "record it again or remove the clip" \
         in problems(editor)
     assert not editor.save_button.isEnabled()
     assert editor.delete_button.isEnabled()  # it is the therapist's own file
@@ -117,7 +117,7 @@ def test_a_damaged_narrated_clip_shows_in_check_and_the_library_still_leaves_it_
     editor = make_editor()
     choose(editor, "Knee practice · has problems")
     click(qtbot, editor.open_button)
-    assert "step 1, clip:" in problems(editor)
+    assert "Step 1, Narration:" in problems(editor)
     assert editor.steps[0]["clip"] == "knee/01.ogg"  # the clip the app would play
     assert not editor.save_button.isEnabled()
 

@@ -122,7 +122,7 @@ def test_editing_words_after_a_render_says_the_clip_is_out_of_date(qtbot, editor
     check = editor.run_check()
     assert check.notes == ["step 1: its clip was made for earlier words, so the voice no "
                            "longer matches the captions; record or render it again"]
-    assert "• Note: step 1: its clip was made for earlier words" in editor.problems.text()
+    assert "• Note: Step 1: its clip was made for earlier words" in editor.problems.text()
     assert labels_hiding_text(editor) == []  # a screen reader says the check's words
     assert check.ok and editor.save_button.isEnabled()  # a note, not a reason to refuse
     editor.render_step(synthesise=tone_voice)  # rendered again from the new words
