@@ -279,14 +279,15 @@ class _Plan:
                     raise FitError(
                         f"{self.script.id} can stretch to at most {clock(longest)}: its "
                         "flexible silences all reached their max; choose a shorter length "
-                        "or raise a max"
+                        "or raise the max of a silence"
                     )
                 # Silences are full: one more whole breath, in the block with most weight.
                 heaviest = max(flexible_breaths, key=lambda i: self.cycle_weight[i])
                 if left < cycle[heaviest]:
                     raise FitError(
                         f"{self.script.id} cannot be fitted exactly: its flexible silences' "
-                        "max values leave no room for the rest of a breath cycle; raise a max"
+                        "max values leave no room for the rest of a breath cycle; raise the "
+                        "max of a silence"
                     )
                 breath_extra[heaviest] += 1
                 continue
