@@ -62,8 +62,9 @@ class State(StrEnum):
     PAUSED = "paused"
     # Final: nothing plays again. A seek still moves the clock.
     STOPPED = "stopped"
-    # The content ran out. Pause, stop and play leave it so (the session is over); only a
-    # seek back before the end brings it back, playing (or paused or stopped, if asked).
+    # The content ran out, or a seek went to the end. Pause, stop and play leave it so (the
+    # session is over); only a seek back before the end brings it back, playing (or paused
+    # or stopped, if asked, or paused if it was paused when it ended).
     ENDED = "ended"
 
 
@@ -240,10 +241,12 @@ class Engine:
         self._mix(layers, out)
         self.position += got
         self.counters.played += got
-        if self._transport.value == 0.0 and self._transport.target == 0.0:
-            self._after_fade_out()
-        if self.position >= self.timeline.total_frames and self.state is State.PLAYING:
+        # The end first: a pause or stop whose fade also ended in this block (a block
+        # longer than the fade) must not leave the played-out session waiting, paused.
+        if self.position >= self.timeline.total_frames:
             self._content_ended()
+        elif self._transport.value == 0.0 and self._transport.target == 0.0:
+            self._after_fade_out()
 
     def _content_ended(self) -> None:
         """The content ran out while playing: the fade under way ends with it. A seek back
@@ -256,7 +259,14 @@ class Engine:
             return
         self._seek_to = None
         halt, self._halt = self._halt, None
-        self._after_end = halt or State.PLAYING
+        self._end(halt)
+
+    def _end(self, halt: State | None) -> None:
+        """The session is over (ENDED); a pause or stop asked (or a pause in force) is
+        kept only for a later seek back."""
+        self._transport.value = self._transport.target = 0.0
+        self._after_end = halt or (State.PAUSED if self.state is State.PAUSED
+                                   else State.PLAYING)
         self.state = State.ENDED
 
     def _take(self, layers: np.ndarray) -> int:
@@ -351,6 +361,10 @@ class Engine:
             self.feed.request(self._epoch, self.position)
             if self.state is State.ENDED and self.position < self.timeline.total_frames:
                 self.state = self._after_end  # a seek back: the session is not over
+            elif self.position >= self.timeline.total_frames \
+                    and self.state in (State.PLAYING, State.PAUSED):
+                self._end(halt)  # to the end (or past it), paused or not: the session ends
+                return
         if halt is not None:
             self.state = halt
         elif seek_to is not None and self.state is State.PLAYING:

@@ -1,8 +1,10 @@
 """The engine at the very end of a session and after a stop, driven offline block by block.
 
 A seek asked while the last frames fade still happens (a seek back means the session is
-not over); a pause or stop at or after the end leaves the session ended; a stopped
-session stays stopped; and a play and a pause in one block move no clock."""
+not over); a pause or stop at or after the end, even one whose fade ends in the block
+where the content runs out, leaves the session ended, and so does a seek to the end
+(paused or not); a stopped session stays stopped; and a play and a pause in one block
+move no clock."""
 
 from __future__ import annotations
 
@@ -20,21 +22,21 @@ BLOCK = 512
 FADE = round(TRANSPORT_RAMP_SECONDS * RATE)  # 960 frames: longer than the last block
 
 
-def drive(engine: Engine, frames: int) -> np.ndarray:
-    out, buffer = [], np.zeros((BLOCK, 2), np.float32)
-    for _ in range(0, frames, BLOCK):
+def drive(engine: Engine, frames: int, block: int = BLOCK) -> np.ndarray:
+    out, buffer = [], np.zeros((block, 2), np.float32)
+    for _ in range(0, frames, block):
         engine.fill(buffer)
         out.append(buffer.copy())
     return np.concatenate(out)
 
 
-def engine_near_the_end(tmp_path, before_end: int) -> Engine:
+def engine_near_the_end(tmp_path, before_end: int, block: int = BLOCK) -> Engine:
     """Playing (faded in), ``before_end`` frames before the session's end."""
     timeline = clip_session(tmp_path)
     engine = Engine(timeline, DirectFeed(LayerSource(timeline, tmp_path)), QUIET)
-    engine.seek(timeline.total_frames - before_end - 4 * BLOCK)
+    engine.seek(timeline.total_frames - before_end - 4 * block)
     engine.play()
-    drive(engine, 4 * BLOCK)  # longer than the fade in
+    drive(engine, 4 * block, block)  # longer than the fade in
     assert engine.state is State.PLAYING
     assert engine.position == timeline.total_frames - before_end
     return engine
@@ -88,6 +90,52 @@ def test_a_pause_or_stop_in_the_last_fade_leaves_the_session_ended(tmp_path, com
     engine.seek(engine.timeline.total_frames)
     drive(engine, BLOCK)
     assert engine.state is State.ENDED and engine.finished
+
+
+# The outputs' blocks (outputs.BLOCK_FRAMES): longer than the fade, so a pause asked in the
+# last block can finish fading in the very block where the content runs out.
+OUTPUT_BLOCK = 2048
+
+
+@pytest.mark.parametrize("command", ["pause", "stop"])
+@pytest.mark.parametrize("before_end", [1, 300, FADE, 1024, 1500, OUTPUT_BLOCK])
+def test_a_pause_or_stop_in_the_last_output_block_leaves_the_session_ended(
+        tmp_path, command, before_end):
+    engine = engine_near_the_end(tmp_path, before_end, OUTPUT_BLOCK)
+    getattr(engine, command)()
+    drive(engine, OUTPUT_BLOCK, OUTPUT_BLOCK)  # the rest of the content, and the fade
+    assert engine.position == engine.timeline.total_frames
+    assert engine.state is State.ENDED and engine.finished
+    back = first_clip_middle(engine)
+    engine.seek(back)  # the pause or stop is kept for a seek back
+    drive(engine, 2 * OUTPUT_BLOCK, OUTPUT_BLOCK)
+    assert engine.state is {"pause": State.PAUSED, "stop": State.STOPPED}[command]
+    assert engine.position == back
+
+
+@pytest.mark.parametrize("then", ["seek past the end", "seek to the end and pause"])
+def test_a_seek_to_the_end_ends_the_session_even_paused(tmp_path, then):
+    """``Player.seek_frame``: past the end is the end, where the session ends."""
+    timeline = clip_session(tmp_path)
+    engine = Engine(timeline, DirectFeed(LayerSource(timeline, tmp_path)), QUIET)
+    engine.play()
+    drive(engine, 24_000)
+    if then == "seek past the end":
+        engine.pause()
+        drive(engine, 4 * FADE)
+        assert engine.state is State.PAUSED
+        engine.seek(10**9)
+    else:
+        engine.seek(timeline.total_frames)
+        engine.pause()  # in the same block
+    drive(engine, 4 * FADE)
+    assert engine.position == timeline.total_frames
+    assert engine.state is State.ENDED and engine.finished
+    back = first_clip_middle(engine)
+    engine.seek(back)  # paused before the end: a seek back comes back paused
+    heard = drive(engine, 2 * BLOCK)
+    assert engine.state is State.PAUSED and engine.position == back
+    assert np.max(np.abs(heard)) == 0.0
 
 
 @pytest.mark.parametrize("command", ["pause", "stop", "play"])

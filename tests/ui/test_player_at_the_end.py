@@ -5,7 +5,9 @@ after. A Pause (Space) or an "End session?" (Esc) pressed in between used to pau
 finished sound, so the session waited on Continue instead of completing; a Previous
 pressed in between went back a step but stood still there while the page said it played
 (or, a tick before the audio thread took it, the session completed all the same).
-The page's timer is held while the key is pressed, so the moment is certain. Real
+A Pause pressed in the last block, before the end, had the same effect (the block,
+longer than the pause's fade, ended both). The page's timer is held while the key is
+pressed, so the moment is certain. Real
 window, through the real PortAudio library on the JACK rig and with the clock-only
 silent output.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from painease.audio.outputs import BLOCK_FRAMES
 from tests.ui.test_session_flow import find, jack, shown, start_rated  # noqa: F401 - jack: a fixture
 from tests.waits import WORKER_WAIT_MS
 
@@ -63,3 +66,27 @@ def test_previous_just_after_the_end_plays_that_step_again(qtbot, ended_unseen):
     assert session.stage.value == "playing" and session.status().state == "playing"
     assert find(window, "play-pause").text() == "Pause"
     assert not shown(window, "post-pain")
+
+
+def test_a_pause_in_the_last_block_still_completes_the_session(qtbot, make_window,
+                                                                short_script):
+    """The outputs' blocks (2048 frames) are longer than a pause's fade, so a pause asked
+    in the last one fades out in the very block where the sound runs out. That used to
+    leave the session paused at its end, waiting on Continue. The silent clock runs slowed
+    down here, so the pause surely comes between the last two blocks."""
+    window = make_window(use_device=False, silent_speed=0.1)  # a block every 0.43 s
+    start_rated(qtbot, window, short_script, 5, 5, length_row=1)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    session = window.flow.session
+    engine = session.player.engine
+    assert engine.rate == session.timeline.samplerate
+    qtbot.waitUntil(lambda: engine.state.value == "playing", timeout=WORKER_WAIT_MS)
+    end = session.timeline.total_frames
+    session.seek_frame(end - 1500 - BLOCK_FRAMES)  # one block to fade out, one to play
+    qtbot.waitUntil(lambda: end - BLOCK_FRAMES <= engine.position < end,
+                    timeout=WORKER_WAIT_MS)  # the next block is the last one
+    at = engine.position
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Space)
+    assert engine.position == at, "the last block ran before the pause was asked"
+    qtbot.waitUntil(lambda: shown(window, "post-pain"), timeout=WORKER_WAIT_MS)
+    assert session.ended == "completed"
