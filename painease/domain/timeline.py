@@ -306,13 +306,18 @@ class _Plan:
         return nothing_flexible(self, slack, minutes)
 
     def fitting_minutes(self, at_least: int) -> float | None:
-        """The shortest length in hundredths of a minute, from ``at_least`` frames, that the
-        script fits (a longer length may bring in a step: a few are tried), else None."""
-        hundredths = -(-at_least * 100 // (60 * self.rate))
-        for tried in range(hundredths, hundredths + 3):
-            minutes = tried / 100
+        """The length to advise, from ``at_least`` frames: the first whole minute the
+        script fits (patients choose lengths in minutes), else, for a script that cannot
+        stretch that far, the shortest in hundredths of a minute; None if neither is found.
+        Each is fitted, not assumed: a longer length may bring in a step, so a few are tried."""
+        minute = 60 * self.rate
+        whole = -(-at_least // minute)
+        hundredths = -(-at_least * 100 // minute)
+        tried = [float(m) for m in range(max(whole, 1), whole + _TRIED)]
+        tried += [h / 100 for h in range(hundredths, hundredths + _TRIED)]
+        for minutes in tried:
             if minutes > LONGEST_MINUTES:
-                return None
+                continue
             try:
                 _fit(self.script, round(minutes * 60 * self.rate), self.rate,
                      self.clip_durations, advise=False)
@@ -349,6 +354,11 @@ class _Plan:
             last = max((i for i, played in enumerate(self.played) if played),
                        default=len(self.played) - 1)
             yield segment(self.chime, SegmentKind.CHIME, last)
+
+
+# How many lengths from the shortest are tried when advising one (whole minutes, then
+# hundredths): a step brought in by a longer length can push the first ones out of reach.
+_TRIED = 3
 
 
 def _share(amount: int, weights: list[float], caps: list[int | None]) -> list[int]:

@@ -128,3 +128,32 @@ phase = "settle"
 text = "Breathe."
 pause = 6
 """
+
+
+def flexible_script(lengths, *later: Step) -> Script:
+    # "Breathe." is estimated at 1 s; a flexible silence of at least 463 s: 7:44, 7.74 minutes.
+    steps = [Step(phase=Phase.SETTLE, text="Breathe.", pause=FlexiblePause(min=463, weight=1)),
+             *later]
+    return Script(format=1, id="long", title="Long", kind="relaxation", summary="s",
+                  when_to_use="w", lengths=list(lengths), end_chime=False, steps=steps)
+
+
+def test_too_short_advises_the_next_whole_minute_when_the_script_can_stretch():
+    # Patients choose lengths in whole minutes: "list 7.74 minutes or more" was advised.
+    with pytest.raises(FitError) as refused:
+        fit_timeline(flexible_script([5]), 5)
+    message = str(refused.value)
+    assert "list 8 minutes or more" in message
+    assert fit_timeline(flexible_script([8]), 8).total_frames == 8 * 60 * RATE
+
+
+def test_a_whole_minute_that_brings_in_a_step_and_still_fails_is_not_advised():
+    # From 8 minutes on, a step with a fixed minute of silence is played: 8 minutes then
+    # needs 8:45 and is refused too; 9 is the first whole minute that fits.
+    later = Step(phase=Phase.CLOSING, text="Rest.", pause=60.0, from_minutes=8)
+    with pytest.raises(FitError) as refused:
+        fit_timeline(flexible_script([5, 10], later), 5)
+    with pytest.raises(FitError):
+        fit_timeline(flexible_script([8, 10], later), 8)
+    assert advised_minutes(str(refused.value)) == 9
+    assert fit_timeline(flexible_script([9, 10], later), 9).total_frames == 9 * 60 * RATE
