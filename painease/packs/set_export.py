@@ -5,11 +5,15 @@ without Qt, what is stored and what is sent.
 
 Contract
 --------
-* ``version_to_store(programs, program, set_id)`` is ``program`` as it should be stored in
-  ``programs`` (a ``ProgramStore``). A set never stored (``set_id`` None) gets a new id and
-  version 1. A stored set whose own fields (title, therapist name, items) changed since it
-  was stored gets the next version, so the patient's import sees an update; an unchanged
-  one keeps the stored version. Nothing is written.
+* ``version_to_store(programs, program, set_id, unsent=None)`` is ``program`` as it should
+  be stored in ``programs`` (a ``ProgramStore``). A set never stored (``set_id`` None) gets
+  a new id and version 1. A stored set whose own fields (title, therapist name, items)
+  changed since it was stored gets the next version, so the patient's import sees an
+  update; an unchanged one keeps the stored version. A version is used up only when it
+  leaves as a pack (or a set file, which ``pack build`` may pack anywhere): ``unsent`` is
+  the stored version when the caller knows it has not (the set builder made it and wrote
+  neither since), and a changed set then keeps it (an export refused for a clip too loud
+  once made the first pack ever sent "version 2"). Nothing is written.
 * ``signer_for(program)`` is this install's key (``load_or_create_identity``), to sign
   ``program`` with. Its recorded name (``therapist init --name``, ``identity --name``)
   must be the set's therapist's, as names are compared on a patient's side
@@ -67,7 +71,8 @@ class Exported:
     told: str  # "" or what happened to the record of packs made (``record_sent``)
 
 
-def version_to_store(programs: ProgramStore, program: Program, set_id: str | None) -> Program:
+def version_to_store(programs: ProgramStore, program: Program, set_id: str | None,
+                     unsent: int | None = None) -> Program:
     """``program`` with the id and version it is stored under (see the module docstring)."""
     if set_id is None:
         return replace(program, id=str(uuid.uuid4()), version=1)  # a new set
@@ -75,7 +80,7 @@ def version_to_store(programs: ProgramStore, program: Program, set_id: str | Non
         stored = programs.program(set_id).program
     except ValueError:
         return program
-    if _content(stored) != _content(program):
+    if _content(stored) != _content(program) and stored.version != unsent:
         return stored.revised(title=program.title, items=program.items,
                               therapist_name=program.therapist_name)
     return replace(program, version=stored.version)

@@ -16,6 +16,8 @@ asks where to write, saves, and hands the set to ``painease.packs.set_export``, 
 decides the versions: a set that changed since it was last stored gets the next version, so
 the patient's import sees an update; so does a set exported again whose scripts or
 recordings changed since its last export (the result names the sessions that changed).
+A version this builder made is used up only once it is written out as a pack or set file:
+until then a change keeps it (an export refused, then fixed, still sends version 1).
 The pack is signed with this install's key only when the set names the therapist its key
 is recorded for (``set_export.signer_for``, as ``pack build`` signs): otherwise nothing is
 written and the result says both names and the two fixes; the key is never renamed.
@@ -71,6 +73,9 @@ class SetBuilder(SetFileActions, QWidget):
         self.programs = ProgramStore(store)
         self.program_id: str | None = None
         self.version = 1
+        # The stored version this builder made and has not written out since (as a pack
+        # or a set file): a change keeps it (``version_to_store``'s ``unsent``).
+        self.unsent: int | None = None
         self.export_dialog: QFileDialog | None = None
         self.last_export: Path | None = None
 
@@ -167,7 +172,7 @@ class SetBuilder(SetFileActions, QWidget):
                                      f"{stored.program.version})", stored.program.id)
 
     def new_set(self) -> None:
-        self.program_id, self.version = None, 1
+        self.program_id, self.version, self.unsent = None, 1, None
         self.title.setText("")
         from painease.packs.identity import IdentityError, load_or_create_identity
 
@@ -191,6 +196,7 @@ class SetBuilder(SetFileActions, QWidget):
         """Fill the form with the stored set ``program`` (or, with ``version``, a set
         file's sessions as unsaved changes to that stored version)."""
         self.program_id, self.version = program.id, version or program.version
+        self.unsent = None  # it may have been sent before: its next change is a new version
         self.title.setText(program.title)
         self.therapist.setText(program.therapist_name)
         self.set_sessions.fill([item_from_program(item) for item in program.items])
@@ -275,8 +281,11 @@ class SetBuilder(SetFileActions, QWidget):
         """Store the set (a new version if it changed since it was stored); None if invalid."""
         if not self.validate():
             return None
-        program = version_to_store(self.programs, self.program(), self.program_id)
+        program = version_to_store(self.programs, self.program(), self.program_id,
+                                   self.unsent)
         self.programs.save_program(program, origin="own")
+        if self.program_id is None or program.version != self.version:
+            self.unsent = program.version  # made here: not used up until it is written out
         self.program_id, self.version = program.id, program.version
         self._clean = self._snapshot()
         self.result.setText(f"Saved “{program.title}” (version {program.version}).")
@@ -345,7 +354,7 @@ class SetBuilder(SetFileActions, QWidget):
             self.result.setText(f"The pack was not written: {exc}.")
             return None
         program = exported.program
-        self.last_export = exported.path
+        self.last_export, self.unsent = exported.path, None  # this version is used up
         told = exported.told  # the pack is fine even when it could not be noted
         self.result.setText(f"Exported “{program.title}” (version {program.version}"
                             f"{exported.note}) to {exported.path}. Give this file to your "
@@ -355,5 +364,5 @@ class SetBuilder(SetFileActions, QWidget):
 
     def _revised(self, program: Program) -> None:
         """The export stored the set again with the next version (``export_set``)."""
-        self.version = program.version
+        self.version = self.unsent = program.version  # used up once its pack is written
         self.refresh_catalog(self.catalog)  # the list names the new version

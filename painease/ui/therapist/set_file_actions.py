@@ -4,8 +4,9 @@ file… (``SetFileActions``, mixed into ``SetBuilder``). A set file is read and 
 version, so its next export is the next version of the same set; a file that cannot be
 used leaves the form as it was and a note lists every problem (``set_file_note``).
 
-The builder provides ``programs``, ``catalog``, ``result``, ``save()``, ``validate()``,
-``refresh_catalog()``, ``_show()`` and ``_file_name()``. Main thread only.
+The builder provides ``programs``, ``catalog``, ``result``, ``unsent`` (a set file written
+uses up its version), ``save()``, ``validate()``, ``refresh_catalog()``, ``_show()`` and
+``_file_name()``. Main thread only.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class SetFileActions:
             self.result.setText(f"The set file was not written: {exc.strerror or exc} "
                                 f"({exc.filename or out}).")
             return None
+        self.unsent = None  # the file may be packed anywhere: its version is used up
         self.result.setText(f"Saved “{program.title}” (version {program.version}) as the "
                             f"set file {out}. painease pack build takes it; keep its id line, "
                             "so its packs stay one set for the patient.")
