@@ -230,7 +230,7 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes],
         data = _part(path, MAX_FILE_BYTES, "a pack may carry in one file")
         # Decoded as the patient's import will (the library read only its header): a clip
         # cut short or too loud is said here, not after the pack was sent.
-        decoded_seconds(f"audio/{clip}", data)
+        _check_clip(entry, clip, path, data)
         clips[clip] = data
     try:  # another script's clip of the same path, not the same bytes: kept apart
         files[name], names = place_clips(entry, text, clips, files, owners)
@@ -239,6 +239,28 @@ def _pack_script(entry: ScriptEntry, files: dict[str, bytes],
     files.update((names[clip], data) for clip, data in clips.items())
     return {"id": script.id, "version": script.version, "source": "included",
             "file": name, "clips": list(names.values())}
+
+
+def _check_clip(entry: ScriptEntry, clip: str, path: Path, data: bytes) -> None:
+    """``decoded_seconds``, its refusal in words for the therapist building the pack: the
+    session and step whose clip it is, and that the recording (not the pack: "export it
+    again" read as either) is what to make again, before the pack is exported again."""
+    from painease.audio.clips import ClipError, ClipTooLoud
+    from painease.audio.clips import decoded_seconds as decode  # late: needs libsndfile
+
+    try:
+        decode(io.BytesIO(data), f"audio/{clip}")
+    except ClipError as exc:
+        step = next(n for n, s in enumerate(entry.script.steps, start=1) if s.clip == clip)
+        again = f"or record step {step} again in the Scripts tab; then export the pack again"
+        if isinstance(exc, ClipTooLoud):
+            fix = ("in your sound editor, lower the recording's level until it peaks below "
+                   f"0 dBFS (normalise it to -1 dBFS) and export it again over {path}, {again}")
+        else:
+            fix = f"export the recording again from your sound editor over {path}, {again}"
+        kind = "clip too loud" if isinstance(exc, ClipTooLoud) else "undecodable clip"
+        raise PackError(f"{kind} in the session “{entry.script.title}” (step {step}): "
+                        f"{exc.problem}; {fix}") from None
 
 
 def _included_clips(entry: ScriptEntry) -> list[str]:
@@ -332,9 +354,9 @@ ASK_FOR_A_NEW_PACK = "ask your therapist to send you a new pack"
 def decoded_seconds(name: str, data: bytes, received: bool = False) -> float:
     """Decode a clip from memory to its end; its length in seconds (``clips.decoded_seconds``).
     Building a pack and checking one (``painease.packs.verify``) decode alike. A clip that
-    cannot be used is a ``PackError`` with advice for the one who can act: the therapist
-    building the pack (export it again…), or, ``received``, the patient who was sent it
-    (``ASK_FOR_A_NEW_PACK``)."""
+    cannot be used is a ``PackError`` with advice for the one who can act: the clip's
+    author (export it again…), or, ``received``, the patient who was sent it
+    (``ASK_FOR_A_NEW_PACK``). Building a pack says it its own way (``_check_clip``)."""
     from painease.audio.clips import ClipError, ClipTooLoud
     from painease.audio.clips import decoded_seconds as decode  # late: needs libsndfile
 

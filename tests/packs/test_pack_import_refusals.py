@@ -201,13 +201,34 @@ def test_building_a_pack_with_a_clip_past_full_scale_is_refused(homes, therapist
     tone = 1.5 * np.sin(np.arange(2 * 22_050) * 2 * np.pi * 220 / 22_050)
     soundfile.write(clip, tone.astype("float32"), 22_050, subtype="FLOAT")
     out = tmp_path / "out" / "hot.painease"
-    # The therapist's advice stays theirs: they can lower it and export it again.
-    with pytest.raises(PackError, match=r"^clip too loud: the clip audio/calm-corner/hello\.wav "
-                                        r"peaks at \+3\.5 dBFS.*; lower its level until it "
-                                        r"peaks below 0 dBFS \(normalise it to -1 dBFS\) and "
-                                        r"export it again$"):
+    # The therapist's advice stays theirs: which session, and that it is the recording
+    # (not the pack: "export it again" read as either) that is exported again, quieter.
+    with pytest.raises(PackError) as refused:
         build_pack(make_program(), therapist, out)
+    assert str(refused.value) == (
+        "clip too loud in the session “Calm corner” (step 1): the clip "
+        "audio/calm-corner/hello.wav peaks at +3.5 dBFS, past full scale, so its loudest "
+        "parts would play distorted; in your sound editor, lower the recording's level "
+        f"until it peaks below 0 dBFS (normalise it to -1 dBFS) and export it again over "
+        f"{clip.resolve()}, or record step 1 again in the Scripts tab; then export the pack "
+        "again")
     assert not out.exists()
+
+
+def test_building_a_pack_with_a_clip_cut_short_names_the_session_and_what_to_export(
+        homes, therapist, tmp_path):
+    homes.use(homes.therapist)
+    clip = homes.therapist / "audio" / "calm-corner" / "hello.wav"
+    clip.write_bytes(clip.read_bytes()[: clip.stat().st_size // 2])
+    with pytest.raises(PackError) as refused:
+        build_pack(make_program(), therapist, tmp_path / "cut.painease")
+    said = str(refused.value)
+    assert said.startswith("undecodable clip in the session “Calm corner” (step 1): the clip "
+                           "audio/calm-corner/hello.wav holds 1.00 s but its header says "
+                           "2.00 s; it is damaged or cut short; ")
+    assert said.endswith(f"export the recording again from your sound editor over "
+                         f"{clip.resolve()}, or record step 1 again in the Scripts tab; then "
+                         "export the pack again")
 
 
 def test_building_a_pack_with_a_clip_too_large_for_it_says_what_to_do(homes, therapist,
