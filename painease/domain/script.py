@@ -31,6 +31,7 @@ from pydantic import (
 from painease.domain.shown_text import (
     bidi_controls,
     control_characters,
+    control_places,
     invisible_characters,
     without_invisible,
 )
@@ -43,10 +44,10 @@ def _shows_something(value: str) -> str:
     """Shown text must show, as written: not only zero-width or other invisible characters,
     no control characters (a NUL shows as nothing, or as a box) and no bidirectional
     controls (they reorder what is shown)."""
-    controls = control_characters(value)
-    if controls:
-        raise ValueError(f"holds control characters that cannot be shown ({', '.join(controls)})"
-                         "; remove them")
+    if control_characters(value):  # pasted text brings them, and they do not show
+        raise ValueError(f"holds control characters that cannot be shown "
+                         f"({control_places(value)}); they are invisible on screen: select "
+                         "from the words before to the words after and type them again")
     reordering = bidi_controls(value)
     if reordering:
         raise ValueError(f"holds bidirectional controls ({', '.join(reordering)}) that make "

@@ -4,9 +4,10 @@ are trusted as they read (a pack's key is pinned to its therapist's name), so th
 what ``painease.domain.programs.check_shown_names`` refuses; and ``look_alike_key``, the
 form in which two names that read the same compare equal, even when one is written
 wholly in look-alike letters (``reads_alike_key``: punctuation and spacing aside too).
-``control_characters``, ``bidi_controls`` and ``without_invisible`` serve the script
-format's rule that shown text is never blank nor holds controls; ``one_line`` tidies a
-name typed with line breaks or tabs. Pure text, no I/O.
+``control_characters`` (and ``control_places``: where they are, in words),
+``bidi_controls`` and ``without_invisible`` serve the script format's rule that shown text
+is never blank nor holds controls; ``one_line`` tidies a name typed with line breaks or
+tabs. Pure text, no I/O.
 """
 
 from __future__ import annotations
@@ -54,6 +55,33 @@ def control_characters(text: str, allowed: str = "\t\n\r") -> list[str]:
     that some languages need, they never belong in text that is shown."""
     return list(dict.fromkeys(f"U+{ord(ch):04X}" for ch in text
                               if unicodedata.category(ch) == "Cc" and ch not in allowed))
+
+
+def control_places(text: str, allowed: str = "\t\n\r", most: int = 3) -> str:
+    """Where the control characters ``control_characters`` finds are, for someone who
+    cannot see them: each of the first ``most`` by the words on either side (two at most,
+    split at white space and controls) and its position, the rest by code point ("U+000B
+    between “Notice” and “the knee,”, at character 8; and 2 more: U+0007"); "" if none."""
+    at = [i for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc"
+          and ch not in allowed]
+    said = []
+    for i in at[:most]:
+        before, after = _words(text[:i])[-2:], _words(text[i + 1:])[:2]
+        where = (f"between “{' '.join(before)}” and “{' '.join(after)}”" if before and after
+                 else f"at the start, before “{' '.join(after)}”" if after
+                 else f"at the end, after “{' '.join(before)}”" if before else "")
+        said.append(f"U+{ord(text[i]):04X}{' ' if where else ''}{where}, at character {i + 1}")
+    rest = list(dict.fromkeys(f"U+{ord(text[i]):04X}" for i in at[most:]))
+    if rest:
+        said.append(f"and {len(at) - most} more: {', '.join(rest)}")
+    return "; ".join(said)
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``, parted by white space and control characters; a long one
+    cut to its first 20 characters."""
+    return [w if len(w) <= 20 else w[:20] + "…"
+            for w in re.split(r"[\s\x00-\x1f\x7f-\x9f]+", text) if w]
 
 
 def bidi_controls(text: str) -> list[str]:

@@ -89,7 +89,9 @@ def test_bundled_scripts_all_load():
          "step 2, text: shows nothing: it holds only characters that do not show (U+200B, "
          "U+200D); write the words"),
         (('text = "This is safe."', 'text = "This is\\u0000 safe."'), 16,
-         "step 2, text: holds control characters that cannot be shown (U+0000); remove them"),
+         "step 2, text: holds control characters that cannot be shown (U+0000 between “This "
+         "is” and “safe.”, at character 8); they are invisible on screen: select from the "
+         "words before to the words after and type them again"),
         (('title = "Tiny"', 'title = "\\u2060"'), 3, "title: shows nothing"),
         # Bidirectional controls make the shown text read otherwise than it is written:
         # an override shows "Tracking is unsafe" for "Tracking is efasnu".
@@ -112,6 +114,26 @@ def test_bad_values_are_pinned_to_their_line(change, line, words):
     assert old in GOOD
     found = problems_of(GOOD.replace(old, new, 1))
     assert any(p.startswith(f"s.toml:{line}: ") and words in p for p in found), found
+
+
+def test_control_characters_are_said_where_they_are():
+    """Pasted from a word processor, a vertical tab and a form feed do not show in the
+    editor: "holds control characters … (U+000B); remove them" said neither where they
+    were nor how to find them. Each is placed by the words around it and its position."""
+    # (A vertical tab at either end is white space, stripped with the rest.)
+    text = GOOD.replace('"This is safe."', '"\\u0007Notice\\u000Bthe\\u000Cknee, its '
+                        'edges and\\u0007 its size\\u001B"')
+    text = text.replace('title = "Tiny"', 'title = "Ti\\u0000ny"')
+    found = problems_of(text)
+    assert (
+        "s.toml:16: step 2, text: holds control characters that cannot be shown (U+0007 at "
+        "the start, before “Notice the”, at character 1; U+000B between “Notice” and “the "
+        "knee,”, at character 8; U+000C between “Notice the” and “knee, its”, at character "
+        "12; and 2 more: U+0007, U+001B); they are invisible on screen: select from the "
+        "words before to the words after and type them again") in found, found
+    assert ("s.toml:3: title: holds control characters that cannot be shown (U+0000 between "
+            "“Ti” and “ny”, at character 3); they are invisible on screen: select from the "
+            "words before to the words after and type them again") in found, found
 
 
 def test_right_to_left_text_and_its_marks_are_allowed():
