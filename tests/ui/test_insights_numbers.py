@@ -64,6 +64,28 @@ def test_the_table_says_how_many_sessions_its_averages_are_over(qtbot, make_wind
     assert not re.search(r"\(12%\)|rated sessions", text)
 
 
+def test_the_30_and_50_percent_yardsticks_each_say_their_own_share(qtbot, make_window,
+                                                                    tmp_path):
+    """The history above has as many sessions 30% lower as half or less (1 of 8): the
+    two rows could have been swapped unseen. Here 3 of 4 are 30% lower (6 → 3, 10 → 7,
+    10 → 6) and 1 of 4 half or less (6 → 3); 6 → 5 is neither."""
+    now = datetime.now(UTC) - timedelta(hours=1)
+    pains = [(6, 3), (10, 7), (10, 6), (6, 5)]
+    with SessionStore(paths.database_path()) as store:
+        for day, (before, after) in enumerate(pains):
+            add_session(store, now - timedelta(days=len(pains) - day), pre=(before, 5),
+                        post=(after, 5))
+    view = open_insights(qtbot, make_window(use_device=False))
+    assert view.yardsticks.text().splitlines()[:2] == [
+        "Pain 30% or more lower after a session: 3 of 4 sessions rated before and after "
+        "(75%).",
+        "Pain half or less after a session: 1 of 4 (25%)."]
+    assert view.save_report(tmp_path / "r.pdf") is not None
+    text = " ".join(pdf_text(tmp_path / "r.pdf").split())
+    assert "Pain at least 30% lower after a session 3 of 4 (75%)" in text
+    assert "Pain at least 50% lower after a session 1 of 4 (25%)" in text
+
+
 def test_a_change_in_the_table_is_written_as_every_change_the_app_shows():
     from painease.ui.charts.tables import change_text
 
