@@ -351,12 +351,11 @@ def _zip_bytes(files: dict[str, bytes]) -> bytes:
 ASK_FOR_A_NEW_PACK = "ask your therapist to send you a new pack"
 
 
-def decoded_seconds(name: str, data: bytes, received: bool = False) -> float:
-    """Decode a clip from memory to its end; its length in seconds (``clips.decoded_seconds``).
-    Building a pack and checking one (``painease.packs.verify``) decode alike. A clip that
-    cannot be used is a ``PackError`` with advice for the one who can act: the clip's
-    author (export it again…), or, ``received``, the patient who was sent it
-    (``ASK_FOR_A_NEW_PACK``). Building a pack says it its own way (``_check_clip``)."""
+def decoded_seconds(name: str, data: bytes) -> float:
+    """Decode a received clip from memory to its end; its length in seconds
+    (``clips.decoded_seconds``), as checking a pack (``painease.packs.verify``) needs. A clip
+    that cannot be used is a ``PackError`` with advice for the patient who was sent it
+    (``ASK_FOR_A_NEW_PACK``); building a pack says it its own way (``_check_clip``)."""
     from painease.audio.clips import ClipError, ClipTooLoud
     from painease.audio.clips import decoded_seconds as decode  # late: needs libsndfile
 
@@ -364,8 +363,7 @@ def decoded_seconds(name: str, data: bytes, received: bool = False) -> float:
         return decode(io.BytesIO(data), name)
     except ClipError as exc:
         kind = "clip too loud" if isinstance(exc, ClipTooLoud) else "undecodable clip"
-        said = f"{exc.problem}; {ASK_FOR_A_NEW_PACK}" if received else str(exc)
-        raise PackError(f"{kind}: {said}") from None
+        raise PackError(f"{kind}: {exc.problem}; {ASK_FOR_A_NEW_PACK}") from None
 
 
 def sha256_hex(data: bytes) -> str:

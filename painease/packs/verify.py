@@ -255,7 +255,6 @@ def _check_included(entry: dict[str, Any], files: dict[str, bytes],
     for clip in sorted(set(clips)):
         if clip not in files:
             raise NotAsSigned(f"the pack is incomplete: {clip} is missing")
-        durations[clip.removeprefix("audio/")] = decoded_seconds(clip, files[clip],
-                                                                 received=True)
+        durations[clip.removeprefix("audio/")] = decoded_seconds(clip, files[clip])
     return script, durations
 
