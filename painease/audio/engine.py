@@ -12,7 +12,8 @@ drains at the start of each block.
 
 The session clock is ``position``: the timeline frame of the next content frame. It
 moves only when content is delivered, so captions, progress and live ratings follow the
-audio, never the wall clock.
+audio, never the wall clock. A fade-out that reaches silence part-way through a block takes
+no content past it (the rest of the block is silence): Continue goes on from there.
 """
 
 from __future__ import annotations
@@ -232,13 +233,16 @@ class Engine:
             self._scratch = np.zeros((frames, CHANNELS), dtype=np.float32)
             self._duck = np.zeros(frames, dtype=np.float32)
         layers = self._scratch[:frames]
-        got = self._take(layers)
+        transport = self._transport.block(frames)
+        wanted = self._sounding(transport, frames)
+        got = self._take(layers[:wanted])
         if got < frames:
             layers[got:] = 0.0
             # Short of content before the session's end is an under-run; at the end it is not.
-            if not self._priming and self.position + got < self.timeline.total_frames:
+            if got < wanted and not self._priming \
+                    and self.position + got < self.timeline.total_frames:
                 self.counters.underruns += 1
-        self._mix(layers, out)
+        self._mix(layers, out, transport)
         self.position += got
         self.counters.played += got
         # The end first: a pause or stop whose fade also ended in this block (a block
@@ -247,6 +251,17 @@ class Engine:
             self._content_ended()
         elif self._transport.value == 0.0 and self._transport.target == 0.0:
             self._after_fade_out()
+
+    def _sounding(self, transport: np.ndarray | float, frames: int) -> int:
+        """How many content frames this block plays: all of them, unless a fade-out (a
+        pause, stop or seek) reaches silence part-way through. Then only the frames heard
+        (at a gain above 0) are taken: the rest of the block is silence, and the content
+        after the fade is where Continue (or the time played) goes on from, not skipped.
+        In the block where the content runs out the fade plays it all: the session ends."""
+        if self._transport.target != 0.0 or not isinstance(transport, np.ndarray) \
+                or self.position + frames >= self.timeline.total_frames:
+            return frames
+        return int(np.count_nonzero(transport))  # it falls to 0 and stays there
 
     def _content_ended(self) -> None:
         """The content ran out while playing: the fade under way ends with it. A seek back
@@ -290,10 +305,11 @@ class Engine:
                 self._chunk = None
         return got
 
-    def _mix(self, layers: np.ndarray, out: np.ndarray) -> None:
+    def _mix(self, layers: np.ndarray, out: np.ndarray,
+             transport: np.ndarray | float) -> None:
         g, frames = self._gains, len(out)
         narration, tones = g[Layer.NARRATION].block(frames), g[Layer.TONES].block(frames)
-        master = g[Layer.MASTER].block(frames) * self._transport.block(frames)
+        master = g[Layer.MASTER].block(frames) * transport
         ambience = g[Layer.AMBIENCE].block(frames) * master
         duck = self._duck[:frames]  # ambience gain per frame: lowered while the guide speaks
         np.multiply(layers[:, DUCK], self._duck_floor - 1.0, out=duck)
