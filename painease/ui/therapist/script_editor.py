@@ -9,7 +9,8 @@ clip decoded to its end is said once a worker thread has measured it (``ClipSurv
 version of a clip file once, so typing never waits on decoding), its errors as problems and
 its warnings as notes; and for a chosen length the fitted timeline (``TimingPreview``). Save
 writes ``<id>.toml`` into the user's scripts folder (atomically) and is allowed only when
-the script is valid; New and Open ask before they drop unsaved changes.
+the script is valid; New and Open ask before they drop unsaved changes. The Open list and
+Delete script… are ``ScriptFileActions`` (``script_file_actions``).
 
 Narration per step (``StepNarration``): Record… opens ``RecordDialog`` (clips go to the
 user's audio folder as ``<id>/step-NN.ogg``); Render with voice runs the offline voice on
@@ -31,23 +32,22 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from painease import paths
 from painease.catalog import Catalog
-from painease.domain.script import Kind, Script
+from painease.domain.script import Kind
 from painease.files import write_atomically
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.check_words import in_form_words
 from painease.ui.therapist.clip_survey import ClipSurvey
-from painease.ui.therapist.draft_check import DraftCheck, check_draft, id_in_use, sets_naming
+from painease.ui.therapist.draft_check import DraftCheck, check_draft, id_in_use
 from painease.ui.therapist.forms import (
     ElidingCombo,
     ReflowColumns,
-    chosen,
     named,
-    question_box,
     reachable,
     unless_unsaved,
 )
-from painease.ui.therapist.script_choices import LeftOut, left_out, open_choices
+from painease.ui.therapist.script_choices import LeftOut
 from painease.ui.therapist.script_details import ScriptDetails
+from painease.ui.therapist.script_file_actions import ScriptFileActions
 from painease.ui.therapist.script_steps import ScriptSteps
 from painease.ui.therapist.step_form import new_step, step_data
 from painease.ui.therapist.step_narration import StepNarration, clip_target
@@ -58,7 +58,7 @@ CHECK_DELAY_MS = 200
 COLUMNS_MIN_CHARS = 90  # narrower than this many characters: one column
 
 
-class ScriptEditor(QWidget):
+class ScriptEditor(ScriptFileActions, QWidget):
     """Emits ``saved(path)`` after a script is written."""
 
     saved = Signal(Path)
@@ -177,20 +177,6 @@ class ScriptEditor(QWidget):
 
     # --- loading --------------------------------------------------------------------------
 
-    def refresh_catalog(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self.left_out = {str(found.path): found for found in left_out(catalog)}
-        self.open_choice.clear()
-        for text, data in open_choices(catalog, list(self.left_out.values())):
-            self.open_choice.addItem(text, data)
-        self._say_chosen()
-
-    def _say_chosen(self) -> None:
-        found = self.left_out.get(chosen(self.open_choice))
-        self.open_note.setText(found.note if found else "")
-        self.open_note.setVisible(found is not None)
-        self.open_button.setEnabled(found is None or found.script is not None)
-
     def new_script(self) -> None:
         self.refresh_catalog(self.catalog)
         self.loaded_from = self.loaded_id = None
@@ -213,23 +199,6 @@ class ScriptEditor(QWidget):
         else:
             self.loaded_from, self.loaded_id = entry.path, script.id
         self._fill(meta, steps)
-
-    def _open_chosen(self) -> None:
-        script_id = chosen(self.open_choice)
-        found = self.left_out.get(script_id)
-        if found is not None:
-            if found.script is not None:
-                self._open_left_out(found.path, found.script)
-        elif script_id:
-            self.load_script(script_id)
-
-    def _open_left_out(self, path: Path, script: Script) -> None:
-        """Open an own script the catalog skipped; Check shows why. Saved sets naming its
-        id mean this file only when no other script holds that id."""
-        self.loaded_from = path
-        self.loaded_id = None if script.id in self.catalog.entries else script.id
-        self._fill(script.model_dump(mode="json", exclude={"steps", "format"}),
-                   step_data(script))
 
     def _fill(self, meta: dict, steps: list[dict]) -> None:
         self.delete_button.setEnabled(self.loaded_from is not None)
@@ -330,39 +299,6 @@ class ScriptEditor(QWidget):
         self.delete_button.setEnabled(True)
         self.saved.emit(target)
         return target
-
-    def ask_delete(self) -> None:
-        """Ask before deleting the opened script's file; not while a saved set uses it
-        (it would drop out of the set, as with a new id)."""
-        if self.loaded_from is None:
-            return
-        using = self.sets_using(self.loaded_id) if self.loaded_id else []
-        if using:
-            sets_use, _, those_sets = sets_naming(using)
-            self.save_status.setText(f"Not deleted: {sets_use} it. Take it out of "
-                                     f"{those_sets} first.")
-            return
-        title = self.title.text().strip() or self.loaded_from.stem
-        folder = self.loaded_id or self.script_id.text().strip()  # its clips' folder
-        self.delete_question = question_box(
-            self, "script-delete-question", "Delete script",
-            f"Delete the script “{title}” ({self.loaded_from.name}) from your scripts "
-            f"folder? Its recordings stay in audio/{folder}/, and patients who received "
-            "it in a pack keep their copy.", "Delete", self._delete, "Keep it")
-
-    def _delete(self) -> None:
-        path = self.loaded_from
-        if path is None:
-            return
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as exc:
-            self.save_status.setText(f"Not deleted: {exc.strerror or exc} ({path}).")
-            return
-        self.dirty = False
-        self.removed.emit(path)  # the workspace reloads the catalog
-        self.new_script()
-        self.save_status.setText(f"Deleted {path}.")
 
     # --- narration (StepNarration does the work) -----------------------------------------
 
