@@ -50,3 +50,21 @@ def test_check_says_the_form_s_labels_not_the_file_s_keys(qtbot, editor):
     form.pause_min.setValue(40)
     text = said(qtbot, editor, "Step 2, Silence:", "at most", "at least")
     assert "max" not in text and "min (" not in text
+
+
+def test_a_script_id_that_is_a_plain_word_is_left_as_written():
+    """Only a place in the file (its keys, "step N") is said in the form's words: a
+    script's id at the start of a message is neither, even when it is a word ("calm"), or
+    a key's name ("breath")."""
+    from painease.ui.therapist.check_words import in_form_words
+
+    for script_id in ("calm", "breath", "rest"):
+        said = f"{script_id} can stretch to at most 1:00: its flexible silences all reached"
+        assert in_form_words(said).startswith(f"{script_id} can stretch to at most 1:00")
+    # Places still are: keys (with an index) and steps, before ":" or "step N" before a word.
+    assert in_form_words("lengths[2]: must be a number").startswith(
+        "Lengths (minutes), entry 2: must")
+    assert in_form_words("step 2, breath, inhale: is too long").startswith(
+        "Step 2, Paced breathing, Breathe in (seconds): is")
+    assert in_form_words("step 2 has from_minutes = 5, but").startswith(
+        "Step 2 has “Played from” set to 5, but")

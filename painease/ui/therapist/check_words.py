@@ -30,8 +30,12 @@ FORM_NAMES = {
 # A field's hint where the file's syntax is not what the form's field takes.
 FORM_HINTS = {"lengths": "the lengths in minutes it may be played at, e.g. 5, 10"}
 
-_PART = r"(?:step \d+|[a-z_]+(?:\[\d+\])?)"
-_WHERE = re.compile(rf"^({_PART}(?:, {_PART})*)(:| )")  # "step 2, text:", "step 2 has"
+# A place in the file: "step N", or one of its keys, with an index ("lengths[2]"); before
+# ":", or a word after "step N" ("step 2 has"). A script's id that starts a message ("calm
+# can stretch…", even "breath can…") is no place: it is left as written.
+_KEYS = "|".join(sorted(FORM_NAMES, key=len, reverse=True))
+_PART = rf"(?:step \d+|(?:{_KEYS})(?:\[\d+\])?)"
+_WHERE = re.compile(rf"^({_PART}(?:, {_PART})*)(:|(?<=\d) )")  # "step 2, text:", "step 2 has"
 _SETTING = re.compile(r"\b([a-z]+(?:_[a-z]+)*) = (\"[^\"]*\"|[^\s,;]+)")  # phase = "x"
 # Keys said in a message's words: those only a file has (with an underscore), and the
 # silences' bounds and share, which the form calls otherwise.
