@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from painease.ui.therapist.check_words import FORM_NAMES
 from painease.ui.therapist.draft_check import GENTLE_HOLD
 from painease.ui.therapist.forms import ElidingCombo, chosen, form_layout, named
 from painease.ui.widgets import label
@@ -47,8 +48,8 @@ class BreathForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         # A check box cannot wrap its text: short words on it, the rest in a label that can.
-        self.enabled = named(QCheckBox("Paced breathing"), "step-breath-on",
-                             "Paced breathing", "Soft tones guide breaths after the words; "
+        self.enabled = named(QCheckBox(FORM_NAMES["breath"]), "step-breath-on",
+                             FORM_NAMES["breath"], "Soft tones guide breaths after the words; "
                              "only in a breathing step")
         self.enabled.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.enabled)
@@ -57,16 +58,16 @@ class BreathForm(QWidget):
         self.fields = QWidget()
         form = form_layout(self.fields)
         form.setContentsMargins(0, 0, 0, 0)
-        self.inhale = seconds_box("breath-inhale", "Breathe in (seconds)", "Seconds breathing in",
+        self.inhale = seconds_box("breath-inhale", FORM_NAMES["inhale"], "Seconds breathing in",
                                   0.5, 30, 0.5)
-        self.hold = seconds_box("breath-hold", "Hold (seconds)",
+        self.hold = seconds_box("breath-hold", FORM_NAMES["hold"],
                                 "Seconds holding after breathing in; none, or up to "
                                 f"{GENTLE_HOLD:g}, is gentlest", 0, 30, 0.5)
-        self.exhale = seconds_box("breath-exhale", "Breathe out (seconds)", "Seconds breathing out",
+        self.exhale = seconds_box("breath-exhale", FORM_NAMES["exhale"], "Seconds breathing out",
                                   0.5, 30, 0.5)
-        self.rest = seconds_box("breath-rest", "Rest (seconds)",
+        self.rest = seconds_box("breath-rest", FORM_NAMES["rest"],
                                 "Seconds resting after breathing out", 0, 30, 0.5)
-        self.cycles_kind = named(ElidingCombo(), "breath-cycles-kind", "Number of breaths",
+        self.cycles_kind = named(ElidingCombo(), "breath-cycles-kind", FORM_NAMES["cycles"],
                                  "Exactly: always the same number. At least: more breaths "
                                  "when the session is longer")
         self.cycles_kind.addItem("Exactly", "fixed")
@@ -74,13 +75,18 @@ class BreathForm(QWidget):
         self.cycles = named(QSpinBox(), "breath-cycles", "How many breaths",
                             "The number of breaths, or the fewest when at least")
         self.cycles.setRange(1, 500)
-        self.cycles_weight = seconds_box("breath-cycles-weight", "Share of spare time",
+        self.cycles_weight = seconds_box("breath-cycles-weight",
+                                         FORM_NAMES["weight"].capitalize(),
                                          "How many shares of the spare time more breaths "
                                          "get", 0.1, 1000, 0.5)
-        for title, widget in (("in (seconds)", self.inhale), ("hold", self.hold),
-                              ("out (seconds)", self.exhale), ("rest", self.rest),
-                              ("breaths", self.cycles_kind), ("how many", self.cycles),
-                              ("share of spare time", self.cycles_weight)):
+        # Labelled as Check names them (FORM_NAMES), so its "Breathe in (seconds)" is here.
+        for title, widget in ((FORM_NAMES["inhale"], self.inhale),
+                              (FORM_NAMES["hold"], self.hold),
+                              (FORM_NAMES["exhale"], self.exhale),
+                              (FORM_NAMES["rest"], self.rest),
+                              (FORM_NAMES["cycles"], self.cycles_kind),
+                              ("How many", self.cycles),
+                              (FORM_NAMES["weight"].capitalize(), self.cycles_weight)):
             form.addRow(title, widget)
         layout.addWidget(self.fields)
         # Advice, not a refusal (the check notes it too): said beside the form as it is set.

@@ -6,7 +6,10 @@ beside the file. The editor's therapist sees a form, whose labels differ ("When 
 "Words", "Played from", "at most"/"at least", "Lengths (minutes)"). ``in_form_words``
 says a check message (problem or note) in the form's words by one table, ``FORM_NAMES``;
 where a field's hint shows the file's syntax (lengths as ``[5, 10]``), ``FORM_HINTS`` shows
-what the field takes. ``painease check`` keeps the file's words. No Qt.
+what the field takes. ``painease check`` keeps the file's words. The table is the one
+source of those labels: the forms (``ScriptDetails``, ``StepForm``, ``BreathForm``) take
+their fields' labels and accessible names from it (``form_label``), so Check names a field
+as the form shows it. No Qt.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ import re
 from painease.domain.script import Script
 from painease.domain.vocabulary import PHASE_WORDS
 
-# The file's keys, as the editor's form labels them (ScriptDetails, StepForm, BreathForm).
+# The file's keys, as the editor's form labels them (ScriptDetails, StepForm, BreathForm
+# take their labels from here). "min", "max" and "weight" are said mid-sentence.
 FORM_NAMES = {
     "id": "Id", "title": "Title", "kind": "Kind", "version": "Version",
     "language": "Language", "summary": "Summary", "when_to_use": "When to use",
-    "lengths": "Lengths (minutes)", "ambience": "Ambience", "end_chime": "End chime",
+    "lengths": "Lengths (minutes)", "ambience": "Ambience", "end_chime": "Soft chime at the end",
     "phase": "Phase", "text": "Words", "pause": "Silence", "from_minutes": "Played from",
     "clip": "Narration", "breath": "Paced breathing", "inhale": "Breathe in (seconds)",
     "hold": "Hold (seconds)", "exhale": "Breathe out (seconds)", "rest": "Rest (seconds)",
@@ -43,6 +47,14 @@ _SETTING = re.compile(r"\b([a-z]+(?:_[a-z]+)*) = (\"[^\"]*\"|[^\s,;]+)")  # phas
 _IN_WORDS = re.compile(r"(?<!')\b(" + "|".join(
     key for key in FORM_NAMES if "_" in key or key in ("min", "max", "weight"))
     + r")\b(?!')")
+
+
+def form_label(key: str, mnemonic: str = "") -> str:
+    """``FORM_NAMES[key]`` as a form row's label: ``&`` before the first ``mnemonic``
+    letter (Alt with it goes to the field), when one is given."""
+    name = FORM_NAMES[key]
+    at = name.index(mnemonic) if mnemonic else -1
+    return name if at < 0 else f"{name[:at]}&{name[at:]}"
 
 
 def in_form_words(message: str) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from painease.domain.script import AMBIENCES, FORMAT_VERSION, Kind
 from painease.ui.library_page import KIND_WORDS
+from painease.ui.therapist.check_words import FORM_NAMES, form_label
 from painease.ui.therapist.forms import ElidingCombo, form_layout, named
 
 
@@ -29,39 +30,44 @@ class ScriptDetails(QWidget):
 
     def __init__(self):
         super().__init__()
-        self.script_id = named(QLineEdit(), "script-id", "Id",
+        self.script_id = named(QLineEdit(), "script-id", FORM_NAMES["id"],
                                "Stable id: lowercase letters, digits and single hyphens")
-        self.title = named(QLineEdit(), "script-title", "Title", "The title patients see")
-        self.kind = named(ElidingCombo(), "script-kind", "Kind", "What kind of session it is")
+        self.title = named(QLineEdit(), "script-title", FORM_NAMES["title"],
+                           "The title patients see")
+        self.kind = named(ElidingCombo(), "script-kind", FORM_NAMES["kind"],
+                          "What kind of session it is")
         for kind in Kind:
             self.kind.addItem(KIND_WORDS[kind], kind.value)
-        self.version = named(QSpinBox(), "script-version", "Version",
+        self.version = named(QSpinBox(), "script-version", FORM_NAMES["version"],
                              "Raise it when you change a script patients have used")
         self.version.setRange(1, 9999)
-        self.language = named(QLineEdit(), "script-language", "Language",
+        self.language = named(QLineEdit(), "script-language", FORM_NAMES["language"],
                               "A language tag such as en or en-GB")
-        self.summary = named(QPlainTextEdit(), "script-summary", "Summary",
+        self.summary = named(QPlainTextEdit(), "script-summary", FORM_NAMES["summary"],
                              "One paragraph saying what the session does")
         self.summary.setTabChangesFocus(True)
         self.summary.setMaximumHeight(80)
-        self.when = named(QLineEdit(), "script-when", "When to use",
+        self.when = named(QLineEdit(), "script-when", FORM_NAMES["when_to_use"],
                           "A short note on when this session helps")
-        self.lengths = named(QLineEdit(), "script-lengths", "Lengths (minutes)",
+        self.lengths = named(QLineEdit(), "script-lengths", FORM_NAMES["lengths"],
                              "The lengths in minutes it may be played at, e.g. 5, 10")
-        self.ambience = named(ElidingCombo(), "script-ambience", "Ambience",
+        self.ambience = named(ElidingCombo(), "script-ambience", FORM_NAMES["ambience"],
                               "The suggested background sound; the patient can change it")
         for name in AMBIENCES:
             self.ambience.addItem(name, name)
-        self.end_chime = named(QCheckBox("Soft chime at the end"), "script-end-chime",
-                               "End chime", "Ring a soft chime when the session ends")
+        self.end_chime = named(QCheckBox(FORM_NAMES["end_chime"]), "script-end-chime",
+                               FORM_NAMES["end_chime"], "Ring a soft chime when the session "
+                               "ends")
         form = form_layout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        for title, widget in (("&Id", self.script_id), ("&Title", self.title),
-                              ("&Kind", self.kind), ("&Version", self.version),
-                              ("&Language", self.language), ("Su&mmary", self.summary),
-                              ("&When to use", self.when), ("L&engths (minutes)", self.lengths),
-                              ("Am&bience", self.ambience), ("", self.end_chime)):
-            form.addRow(title, widget)
+        for key, mnemonic, widget in (
+                ("id", "I", self.script_id), ("title", "T", self.title),
+                ("kind", "K", self.kind), ("version", "V", self.version),
+                ("language", "L", self.language), ("summary", "m", self.summary),
+                ("when_to_use", "W", self.when), ("lengths", "e", self.lengths),
+                ("ambience", "b", self.ambience)):
+            form.addRow(form_label(key, mnemonic), widget)
+        form.addRow("", self.end_chime)  # a check box: its own words are its label
 
         for line in (self.script_id, self.title, self.language, self.when, self.lengths):
             line.textChanged.connect(self.changed)

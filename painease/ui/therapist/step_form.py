@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from painease.domain.script import Script
 from painease.domain.vocabulary import PHASE_WORDS
 from painease.ui.therapist.breath_form import BreathForm, seconds_box
+from painease.ui.therapist.check_words import FORM_NAMES, form_label
 from painease.ui.therapist.forms import ElidingCombo, button_grid, form_layout, narrow
 from painease.ui.widgets import button, label
 
@@ -79,34 +80,35 @@ class StepForm(QWidget):
 
         self.phase = narrow(ElidingCombo())
         self.phase.setObjectName("step-phase")
-        self.phase.setAccessibleName("Phase")
+        self.phase.setAccessibleName(FORM_NAMES["phase"])
         self.phase.setAccessibleDescription("Which part of the practice this step belongs to")
         for phase, words in PHASE_WORDS.items():
             self.phase.addItem(words, str(phase))
-        form.addRow("&Phase", self.phase)
+        form.addRow(form_label("phase", "P"), self.phase)
 
         self.text = QPlainTextEdit()
         self.text.setObjectName("step-text")
-        self.text.setAccessibleName("Words")
+        self.text.setAccessibleName(FORM_NAMES["text"])
         self.text.setAccessibleDescription("Exactly what the guide says; also the caption")
         self.text.setTabChangesFocus(True)
         self.text.setMaximumHeight(110)
-        form.addRow("Wor&ds", self.text)
+        form.addRow(form_label("text", "d"), self.text)
 
         self.pause_kind = narrow(ElidingCombo())
         self.pause_kind.setObjectName("step-pause-kind")
-        self.pause_kind.setAccessibleName("Silence after the words")
+        self.pause_kind.setAccessibleName(f"{FORM_NAMES['pause']} after the words")
         self.pause_kind.setAccessibleDescription("Fixed: always the same length. Flexible: "
                                                  "stretches so the script fits each length")
         self.pause_kind.addItem("Fixed", "fixed")
         self.pause_kind.addItem("Flexible", "flexible")
-        form.addRow("Silen&ce", self.pause_kind)
+        form.addRow(form_label("pause", "c"), self.pause_kind)
 
         self.pause_stack = QStackedWidget()
         fixed = QWidget()
         fixed_row = QHBoxLayout(fixed)
         fixed_row.setContentsMargins(0, 0, 0, 0)
-        self.pause_seconds = seconds_box("step-pause-seconds", "Silence in seconds",
+        self.pause_seconds = seconds_box("step-pause-seconds",
+                                         f"{FORM_NAMES['pause']} in seconds",
                                          "How long the fixed silence lasts", 0, 3600)
         fixed_row.addWidget(self.pause_seconds)
         fixed_row.addWidget(label("seconds", wrap=False))
@@ -114,18 +116,21 @@ class StepForm(QWidget):
         flexible = QWidget()
         flex_form = form_layout(flexible)
         flex_form.setContentsMargins(0, 0, 0, 0)
-        self.pause_min = seconds_box("step-pause-min", "Silence: at least (seconds)",
+        self.pause_min = seconds_box("step-pause-min",
+                                     f"{FORM_NAMES['pause']}: {FORM_NAMES['min']} (seconds)",
                                      "The silence lasts at least this many seconds", 0, 3600)
-        self.pause_weight = seconds_box("step-pause-weight", "Share of spare time",
+        self.pause_weight = seconds_box("step-pause-weight",
+                                        FORM_NAMES["weight"].capitalize(),
                                         "How many shares of the spare time this silence "
                                         "gets, relative to the others", 0.1, 1000, 0.5)
-        self.pause_max = seconds_box("step-pause-max", "Silence: at most (seconds)",
+        self.pause_max = seconds_box("step-pause-max",
+                                     f"{FORM_NAMES['pause']}: {FORM_NAMES['max']} (seconds)",
                                      "The silence lasts at most this many seconds; "
                                      "'no limit' to let it grow", NO_MAX, 3600)
         self.pause_max.setSpecialValueText("no limit")
-        for title, box in (("at least (seconds)", self.pause_min),
-                           ("share of spare time", self.pause_weight),
-                           ("at most (seconds)", self.pause_max)):
+        for title, box in ((f"{FORM_NAMES['min']} (seconds)", self.pause_min),
+                           (FORM_NAMES["weight"], self.pause_weight),
+                           (f"{FORM_NAMES['max']} (seconds)", self.pause_max)):
             flex_form.addRow(title, box)
         self.pause_stack.addWidget(fixed)
         self.pause_stack.addWidget(flexible)
@@ -134,20 +139,20 @@ class StepForm(QWidget):
         form.addRow("", self.pause_stack)
 
         self.from_minutes = seconds_box(
-            "step-from-minutes", "Played from",
+            "step-from-minutes", FORM_NAMES["from_minutes"],
             "Play this step only in sessions at least this many minutes long, so longer "
             "sessions get more guidance and not only longer silences; 'every length' plays "
             "it always", EVERY_LENGTH, 240)
         self.from_minutes.setSpecialValueText("every length")
         self.from_minutes.setSuffix(" minutes or longer")
-        form.addRow("Played &from", self.from_minutes)
+        form.addRow(form_label("from_minutes", "f"), self.from_minutes)
 
         self.breath = BreathForm()
         form.addRow("", self.breath)
 
         self.clip = label("", name="step-clip")
-        self.clip.setAccessibleName("Narration clip")
-        form.addRow("Narration", self.clip)
+        self.clip.setAccessibleName(f"{FORM_NAMES['clip']} clip")
+        form.addRow(FORM_NAMES["clip"], self.clip)
         self.record = button("&Record…", "step-record",
                              "Record this step's words with the microphone")
         self.voice = button("Render with voice", "step-voice",
