@@ -18,6 +18,7 @@ def test_a_pasted_control_character_is_said_by_the_words_around_it(qtbot, editor
     form.text.setFocus()
     qtbot.keyClick(form.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "control characters" in problems(editor))
-    assert ("step 1, text: holds control characters that cannot be shown (U+000B between "
+    # Its place in the form's words (check_words), the rest as the script format says it.
+    assert ("Step 1, Words: holds control characters that cannot be shown (U+000B between "
             "“Notice” and “the knee”, at character 7); they are invisible on screen: select "
             "from the words before to the words after and type them again") in problems(editor)
