@@ -3,7 +3,8 @@
 ``TimingPreview.show_check(check)`` takes a ``DraftCheck``: its lengths fill the length
 choice (the chosen one stays chosen when it is still listed) and the table shows the
 fitted timeline at that length -- start, phase and what is heard (the caption, or the
-kind and length of a silence or breath) -- or why there is none. Main thread only.
+kind and length of a silence or breath) -- or why there is none, in the form's words as
+Check says it (``check_words.in_form_words``). Main thread only.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from painease.domain.timeline import SegmentKind, Timeline
 from painease.domain.vocabulary import PHASE_WORDS, clock_text, minutes_text
+from painease.ui.therapist.check_words import in_form_words
 from painease.ui.therapist.draft_check import DraftCheck
 from painease.ui.therapist.forms import ElidingCombo, chosen, named
 from painease.ui.widgets import label
@@ -69,7 +71,8 @@ class TimingPreview(QWidget):
         fitted = check.fits.get(minutes) if check is not None and minutes is not None else None
         self.table.setRowCount(0)
         if not isinstance(fitted, Timeline):
-            self.summary.setText(fitted or "Fix the problems above to see the timing.")
+            self.summary.setText(in_form_words(fitted) if fitted
+                                 else "Fix the problems above to see the timing.")
             return
         rate = fitted.samplerate
         words = [s for s in fitted.segments if s.kind is SegmentKind.SPEECH]
