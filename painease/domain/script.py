@@ -30,6 +30,7 @@ from pydantic import (
 
 from painease.domain.shown_text import (
     bidi_controls,
+    bidi_places,
     control_characters,
     control_places,
     invisible_characters,
@@ -40,18 +41,20 @@ from painease.domain.vocabulary import AMBIENCES, Kind, Phase, minutes_text
 FORMAT_VERSION = 1
 
 
+_RETYPE = ("they are invisible on screen: select from the words before to the words after "
+           "and type them again")
+
+
 def _shows_something(value: str) -> str:
     """Shown text must show, as written: not only zero-width or other invisible characters,
     no control characters (a NUL shows as nothing, or as a box) and no bidirectional
     controls (they reorder what is shown)."""
     if control_characters(value):  # pasted text brings them, and they do not show
         raise ValueError(f"holds control characters that cannot be shown "
-                         f"({control_places(value)}); they are invisible on screen: select "
-                         "from the words before to the words after and type them again")
-    reordering = bidi_controls(value)
-    if reordering:
-        raise ValueError(f"holds bidirectional controls ({', '.join(reordering)}) that make "
-                         "it show differently from how it is written; remove them")
+                         f"({control_places(value)}); {_RETYPE}")
+    if bidi_controls(value):  # they do not show either: said where, as controls are
+        raise ValueError(f"holds bidirectional controls that make it show differently from "
+                         f"how it is written ({bidi_places(value)}); {_RETYPE}")
     if not without_invisible(value).strip():
         raise ValueError(f"shows nothing: it holds only characters that do not show "
                          f"({', '.join(invisible_characters(value))}); write the words")

@@ -4,8 +4,8 @@ are trusted as they read (a pack's key is pinned to its therapist's name), so th
 what ``painease.domain.programs.check_shown_names`` refuses; and ``look_alike_key``, the
 form in which two names that read the same compare equal, even when one is written
 wholly in look-alike letters (``reads_alike_key``: punctuation and spacing aside too).
-``control_characters`` (and ``control_places``: where they are, in words),
-``bidi_controls`` and ``without_invisible`` serve the script format's rule that shown text
+``control_characters`` and ``bidi_controls`` (and ``control_places``, ``bidi_places``:
+where they are, in words) and ``without_invisible`` serve the script format's rule that shown text
 is never blank nor holds controls; ``one_line`` tidies a name typed with line breaks or
 tabs. Pure text, no I/O.
 """
@@ -62,8 +62,20 @@ def control_places(text: str, allowed: str = "\t\n\r", most: int = 3) -> str:
     cannot see them: each of the first ``most`` by the words on either side (two at most,
     split at white space and controls) and its position, the rest by code point ("U+000B
     between “Notice” and “the knee,”, at character 8; and 2 more: U+0007"); "" if none."""
-    at = [i for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc"
-          and ch not in allowed]
+    return _places(text, [i for i, ch in enumerate(text)
+                          if unicodedata.category(ch) == "Cc" and ch not in allowed], most)
+
+
+def bidi_places(text: str, most: int = 3) -> str:
+    """Where the bidirectional controls ``bidi_controls`` finds are, said as
+    ``control_places`` says controls' places ("U+202E between “Tracking is” and “efasnu.”,
+    at character 13"); "" if none."""
+    return _places(text, [i for i, ch in enumerate(text) if ch in _BIDI_CONTROLS], most)
+
+
+def _places(text: str, at: list[int], most: int) -> str:
+    """The characters of ``text`` at the indices ``at``, placed by words and position: the
+    first ``most`` each by the words on either side, the rest by code point."""
     said = []
     for i in at[:most]:
         before, after = _words(text[:i])[-2:], _words(text[i + 1:])[:2]
@@ -78,10 +90,12 @@ def control_places(text: str, allowed: str = "\t\n\r", most: int = 3) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """The words of ``text``, parted by white space and control characters; a long one
-    cut to its first 20 characters."""
+    """The words of ``text``, parted by white space and control characters, without the
+    bidirectional controls in them (they would reorder the message that quotes them); a
+    long one cut to its first 20 characters."""
+    plain = "".join(ch for ch in text if ch not in _BIDI_CONTROLS)
     return [w if len(w) <= 20 else w[:20] + "…"
-            for w in re.split(r"[\s\x00-\x1f\x7f-\x9f]+", text) if w]
+            for w in re.split(r"[\s\x00-\x1f\x7f-\x9f]+", plain) if w]
 
 
 def bidi_controls(text: str) -> list[str]:

@@ -96,14 +96,20 @@ def test_bundled_scripts_all_load():
         # Bidirectional controls make the shown text read otherwise than it is written:
         # an override shows "Tracking is unsafe" for "Tracking is efasnu".
         (('text = "This is safe."', 'text = "Tracking is \\u202Eefasnu\\u202C."'), 16,
-         "step 2, text: holds bidirectional controls (U+202E, U+202C) that make it show "
-         "differently from how it is written; remove them"),
+         "step 2, text: holds bidirectional controls that make it show differently from "
+         "how it is written (U+202E between “Tracking is” and “efasnu.”, at character 13; "
+         "U+202C between “is efasnu” and “.”, at character 20); they are invisible on "
+         "screen: select from the words before to the words after and type them again"),
         (('text = "Hello there."', 'text = "Hello \\u2067there\\u2069."'), 11,
-         "step 1, text: holds bidirectional controls (U+2067, U+2069)"),
+         "step 1, text: holds bidirectional controls that make it show differently from how "
+         "it is written (U+2067 between “Hello” and “there.”, at character 7; U+2069 "
+         "between “Hello there” and “.”, at character 13)"),
         (('title = "Tiny"', 'title = "Ti\\u202Dny"'), 3, "title: holds bidirectional controls "
-         "(U+202D)"),
+         "that make it show differently from how it is written (U+202D between “Ti” and "
+         "“ny”, at character 3)"),
         (('summary = "A tiny script."', 'summary = "A \\u202Atiny script."'), 5,
-         "summary: holds bidirectional controls (U+202A)"),
+         "summary: holds bidirectional controls that make it show differently from how it "
+         "is written (U+202A between “A” and “tiny script.”, at character 3)"),
         # A NUL in a clip's name once stopped the whole library ("embedded null byte").
         (('text = "Hello there."', 'text = "Hi"\nclip = "a\\u0000b.ogg"'), 12,
          "clip holds characters that do not show (U+0000)"),
