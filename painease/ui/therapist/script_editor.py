@@ -9,7 +9,9 @@ clip decoded to its end is said once a worker thread has measured it (``ClipSurv
 version of a clip file once, so typing never waits on decoding), its errors as problems and
 its warnings as notes; and for a chosen length the fitted timeline (``TimingPreview``). Save
 writes ``<id>.toml`` into the user's scripts folder (atomically) and is allowed only when
-the script is valid; New and Open ask before they drop unsaved changes. The Open list and
+the script is valid (what it loses of an opened hand-written file, its comments, is said
+beside it from the start: ``script_writer.what_saving_drops``); New and Open ask before
+they drop unsaved changes. The Open list and
 Delete script… are ``ScriptFileActions`` (``script_file_actions``).
 
 Narration per step (``StepNarration``): Record… opens ``RecordDialog`` (clips go to the
@@ -49,6 +51,7 @@ from painease.ui.therapist.script_choices import LeftOut
 from painease.ui.therapist.script_details import ScriptDetails
 from painease.ui.therapist.script_file_actions import ScriptFileActions
 from painease.ui.therapist.script_steps import ScriptSteps
+from painease.ui.therapist.script_writer import what_saving_drops
 from painease.ui.therapist.step_form import new_step, step_data
 from painease.ui.therapist.step_narration import StepNarration, clip_target
 from painease.ui.therapist.timing_preview import TimingPreview
@@ -171,7 +174,13 @@ class ScriptEditor(ScriptFileActions, QWidget):
                                     "(asks first); its recordings are kept")
         self.delete_button.clicked.connect(self.ask_delete)
         self.delete_question = None  # the question Delete script… asks, while open
+        # What a Save over the opened file loses (its comments…), said before the first
+        # Save, beside it and in its description; hidden when nothing is lost.
+        self.save_note = label("", "muted", name="save-note")
+        self.save_note.hide()
+        self.save_description = self.save_button.accessibleDescription()
         column.addWidget(self.save_status)
+        column.addWidget(self.save_note)
         column.addWidget(self.save_button)
         column.addWidget(self.delete_button)
 
@@ -202,10 +211,23 @@ class ScriptEditor(ScriptFileActions, QWidget):
 
     def _fill(self, meta: dict, steps: list[dict]) -> None:
         self.delete_button.setEnabled(self.loaded_from is not None)
+        self._say_what_saving_drops(self.loaded_from)
         self.details.fill(meta)
         self.script_steps.fill(steps)
         self.run_check()
         self.dirty = False
+
+    def _say_what_saving_drops(self, path: Path | None) -> None:
+        """Beside Save: what saving over ``path`` (the opened file) loses; nothing if no
+        file, or it has nothing the editor does not keep."""
+        try:
+            note = what_saving_drops(path.read_text(encoding="utf-8")) if path else ""
+        except (OSError, UnicodeDecodeError):
+            note = ""  # it was just read by the catalog; if not now, Save says why
+        self.save_note.setText(note)
+        self.save_note.setVisible(bool(note))
+        self.save_button.setAccessibleDescription(
+            f"{self.save_description}. {note}" if note else self.save_description)
 
     def unless_unsaved(self, then) -> None:
         """Run ``then`` now, or after the therapist agrees to drop unsaved changes."""
@@ -290,6 +312,7 @@ class ScriptEditor(ScriptFileActions, QWidget):
         renamed = before is not None and before.script.id != check.script.id
         self.loaded_from, self.loaded_id = target, check.script.id
         self.dirty = False
+        self._say_what_saving_drops(None)  # the file is now as the editor writes it
         # A new id is a new script to everything that named the old one: sets that use it
         # would show it as missing, and its clips' folder keeps the old name.
         note = (f" Its id changed from '{before.script.id}': sets that use that id will "

@@ -9,7 +9,7 @@ are exactly what ``painease check`` would say about the saved file.
 
 No dependency: the format is small and fixed, and a JSON string literal is a valid TOML
 basic string, so ``json.dumps`` quotes text. Comments in a file that was loaded are not
-kept. No Qt here.
+kept: ``what_saving_drops`` says what a Save over a loaded file loses. No Qt here.
 """
 
 from __future__ import annotations
@@ -51,3 +51,54 @@ def _value(value) -> str:
                           if item is not None)
         return "{ " + inner + " }" if inner else "{}"
     raise TypeError(f"cannot write {type(value).__name__} to a script")
+
+
+def what_saving_drops(text: str) -> str:
+    """What writing a loaded file's script afresh (``script_toml``) loses of ``text``, the
+    file as it was written, said for the therapist: its comments (``#`` to the end of a
+    line, outside strings) and the layout of texts written over several lines (multi-line
+    strings); "" if neither. The words themselves are all kept."""
+    comments, spread = 0, False
+    i, n = 0, len(text)
+    while i < n:
+        quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else text[i]
+        if quote == "#":
+            comments += 1
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif quote in ('"', "'", '"""', "'''"):
+            end = _string_end(text, i + len(quote), quote)
+            spread = spread or (len(quote) == 3 and "\n" in text[i:end])
+            i = end
+        else:
+            i += 1
+    said = []
+    if comments:
+        said.append(f"its {comments} comment{'s' if comments > 1 else ''} (after #) will "
+                    "be lost")
+    if spread:
+        said.append("texts written over several lines are saved each on one line (their "
+                    "words are kept)")
+    if not said:
+        return ""
+    return (f"Saving rewrites this file in the editor's layout: {'; '.join(said)}."
+            + (" Keep a copy of the file first if you need them." if comments else ""))
+
+
+def _string_end(text: str, i: int, quote: str) -> int:
+    """Where the TOML string whose content starts at ``i`` ends (just past its closing
+    ``quote``; a basic string's backslash escapes the next character), or the end of the
+    text; a one-line string ends at its line's end too."""
+    while i < len(text):
+        if text.startswith(quote, i):
+            i += len(quote)
+            while len(quote) == 3 and text[i:i + 1] == quote[0]:  # """a""""" ends later
+                i += 1
+            return i
+        if text[i] == "\\" and quote[0] == '"':
+            i += 2
+            continue
+        if text[i] == "\n" and len(quote) == 1:
+            return i
+        i += 1
+    return len(text)
