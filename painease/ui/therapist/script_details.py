@@ -14,7 +14,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
@@ -23,6 +22,7 @@ from painease.domain.script import AMBIENCES, FORMAT_VERSION, Kind
 from painease.ui.library_page import KIND_WORDS
 from painease.ui.therapist.check_words import FORM_NAMES, form_label
 from painease.ui.therapist.forms import ElidingCombo, form_layout, named
+from painease.ui.therapist.pasted_text import WordsEdit
 
 
 class ScriptDetails(QWidget):
@@ -43,7 +43,7 @@ class ScriptDetails(QWidget):
         self.version.setRange(1, 9999)
         self.language = named(QLineEdit(), "script-language", FORM_NAMES["language"],
                               "A language tag such as en or en-GB")
-        self.summary = named(QPlainTextEdit(), "script-summary", FORM_NAMES["summary"],
+        self.summary = named(WordsEdit(), "script-summary", FORM_NAMES["summary"],
                              "One paragraph saying what the session does")
         self.summary.setTabChangesFocus(True)
         self.summary.setMaximumHeight(80)

@@ -149,6 +149,8 @@ class ScriptEditor(ScriptFileActions, QWidget):
         column.addWidget(self.play_status)
         self.narration.status.connect(self.play_status.setText)
         self.narration.notice.connect(self.tell)
+        for words in (self.summary, self.step_form.text):  # what a paste left out
+            words.cleaned.connect(self.tell)
         column.addStretch(1)
 
     def _build_right(self, column: QVBoxLayout) -> None:

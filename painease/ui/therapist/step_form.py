@@ -19,7 +19,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
-    QPlainTextEdit,
     QSizePolicy,
     QStackedWidget,
     QWidget,
@@ -30,6 +29,7 @@ from painease.domain.vocabulary import PHASE_WORDS
 from painease.ui.therapist.breath_form import BreathForm, seconds_box
 from painease.ui.therapist.check_words import FORM_NAMES, form_label
 from painease.ui.therapist.forms import ElidingCombo, button_grid, form_layout, narrow
+from painease.ui.therapist.pasted_text import WordsEdit
 from painease.ui.widgets import button, label
 
 NO_MAX = -1.0
@@ -86,7 +86,7 @@ class StepForm(QWidget):
             self.phase.addItem(words, str(phase))
         form.addRow(form_label("phase", "P"), self.phase)
 
-        self.text = QPlainTextEdit()
+        self.text = WordsEdit()  # a paste leaves out control characters
         self.text.setObjectName("step-text")
         self.text.setAccessibleName(FORM_NAMES["text"])
         self.text.setAccessibleDescription("Exactly what the guide says; also the caption")
