@@ -18,6 +18,11 @@ are then rendered from the timeline rescaled to that rate (``rates.at_rate``), f
 same moment of the session. The silent output runs at whatever rate the engine has, so
 falling back never changes it. Whatever the rate, the clock (``position_frames``) and
 ``seek_frame`` speak in frames of the timeline the player was given.
+
+The clock moves to a seek only when the audio thread takes it, at its next block (~43 ms
+at 2048 frames). A step skipped before then (→ → pressed quickly, → then ←) counts from
+where the seek not yet taken goes, not from the clock: each press from where the last
+one went.
 """
 
 from __future__ import annotations
@@ -64,6 +69,23 @@ class PlayerStatus:
     missing_output: str | None = None
 
 
+class _SeekWatch:
+    """The feed as the engine sees it, noting each place the engine asks it to render
+    from: at the start, and where each seek it carries out has moved the clock to (the
+    ``Feed`` contract). Written by the audio thread: ``taken`` is replaced whole."""
+
+    def __init__(self, feed: ReaderFeed):
+        self.feed = feed
+        self.taken = (0, -1)  # (how many places asked so far, the last one: engine frames)
+
+    def pop(self):
+        return self.feed.pop()
+
+    def request(self, epoch: int, position: int) -> None:
+        self.feed.request(epoch, position)
+        self.taken = (self.taken[0] + 1, position)
+
+
 class Player:
     """Plays a fitted timeline. Methods: owner's thread. Clock: safe to read any time.
 
@@ -81,7 +103,11 @@ class Player:
         self._earlier_problems: list[str] = []  # reported before a change of rate
         self._source = LayerSource(timeline, clip_root, ambience)
         self._feed = ReaderFeed(self._source, ahead_seconds=read_ahead_seconds)
-        self.engine = Engine(timeline, self._feed, settings)
+        self._seeks = _SeekWatch(self._feed)
+        self.engine = Engine(timeline, self._seeks, settings)
+        # The last seek asked, until the engine has moved the clock there: (engine,
+        # places taken when asked, engine frame, player frame). See ``_heading``.
+        self._asked: tuple[Engine, int, int, int] | None = None
         self._use_device = use_device
         self._device = device
         self._block_frames = block_frames
@@ -133,22 +159,39 @@ class Player:
                              "the session")
         frame = round(min(max(frame, 0), self.timeline.total_frames))
         engine = self.engine
-        engine.seek(rates.convert(frame, self.timeline.samplerate, engine.rate))
+        target = rates.convert(frame, self.timeline.samplerate, engine.rate)
+        self._asked = (engine, self._seeks.taken[0], target, frame)  # before it can be taken
+        engine.seek(target)
 
     def next_step(self) -> None:
         """To the next step's start. In the last step nothing happens: skipping past the
         end would count as the whole session heard (End session ends it early)."""
         starts = self.timeline.step_starts()
-        later = [s for s in starts if s > self.position_frames]
+        here = self._heading()
+        later = [s for s in starts if s > here]
         if later:
             self.seek_frame(later[0])
 
     def previous_step(self, grace_seconds: float = 2.0) -> None:
         """Back to the start of this step, or the one before if just past its start."""
         starts = self.timeline.step_starts()
-        here = self.position_frames - round(grace_seconds * self.timeline.samplerate)
+        here = self._heading() - round(grace_seconds * self.timeline.samplerate)
         earlier = [s for s in starts if s <= here]
         self.seek_frame(earlier[-1] if earlier else 0)
+
+    def _heading(self) -> int:
+        """Where the session is going: a seek asked and not yet taken by the audio thread
+        (the clock still reads the old place), else the clock. A seek counts as taken
+        once the engine has moved the clock to its place after it was asked, or once
+        another engine (a change of rate) took over, queued seeks applied first."""
+        asked = self._asked
+        if asked is not None:
+            engine, before, target, frame = asked
+            count, place = self._seeks.taken
+            if engine is self.engine and not (count > before and place == target):
+                return frame
+            self._asked = None
+        return self.position_frames
 
     def set_volume(self, layer: Layer | str, value: float) -> None:
         self.engine.set_gain(Layer(layer), value)
@@ -285,7 +328,8 @@ class Player:
         timeline = rates.at_rate(self.timeline, rate)
         self._source = LayerSource(timeline, self._clip_root, self._ambience)
         self._feed = ReaderFeed(self._source, ahead_seconds=self._read_ahead)
-        self.engine = self.engine.continued_at(timeline, self._feed)
+        self._seeks = _SeekWatch(self._feed)
+        self.engine = self.engine.continued_at(timeline, self._seeks)
         self._feed.start()
         self._feed.prime()
 
