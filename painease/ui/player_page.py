@@ -227,16 +227,21 @@ class PlayerPage(QWidget):
         if live_rating:
             session.show_live(live_start)  # where it started: for the summary, not a rating
 
-        for keys, action in ((Qt.Key.Key_Space, self._toggle),
-                             (Qt.Key.Key_Left, session.previous_step),
-                             (Qt.Key.Key_Right, session.next_step),
-                             (Qt.Key.Key_Up, lambda: self._nudge_live(+1)),
-                             (Qt.Key.Key_Down, lambda: self._nudge_live(-1)),
-                             (Qt.Key.Key_Escape, self.ask_stop)):
+        # A key held down (a tremor, a slow release) is one press: its auto-repeat would
+        # flip Pause/Continue, open and close the question, or skip step after step (each
+        # step is minutes of the session; to skip several, press again). Only the live
+        # rating's ↑/↓ repeat, as they do on a slider.
+        for keys, action, repeats in ((Qt.Key.Key_Space, self._toggle, False),
+                                      (Qt.Key.Key_Left, session.previous_step, False),
+                                      (Qt.Key.Key_Right, session.next_step, False),
+                                      (Qt.Key.Key_Up, lambda: self._nudge_live(+1), True),
+                                      (Qt.Key.Key_Down, lambda: self._nudge_live(-1), True),
+                                      (Qt.Key.Key_Escape, self.ask_stop, False)):
             shortcut = QShortcut(QKeySequence(keys), self)
             # Window-wide while this page is shown: focus may sit anywhere (or nowhere, just
             # after the Before page went away) and the keys must still work.
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.setAutoRepeat(repeats)
             shortcut.activated.connect(action)
 
         self.keys_for_focused = KeysForFocused(self)
