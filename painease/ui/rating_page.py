@@ -193,9 +193,10 @@ class RatingPage(QWidget):
         for first, second in ((self.pain, self.fear), (self.fear, self.note),
                               (self.note, self.other), (self.other, self.go)):
             QWidget.setTabOrder(first, second)
-        # Esc, wherever focus is on the page (see ``_escape``).
+        # Esc, wherever focus is on the page (see ``_escape``); held down, one press.
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        escape.setAutoRepeat(False)
         escape.activated.connect(self._escape)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -292,8 +292,10 @@ class SummaryPage(QWidget):
         layout.addStretch(1)
         self.finish = finish
         # Esc is Done too: everything here is saved already, so leaving loses nothing.
+        # Held down, one press (its repeats are not Done again).
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        escape.setAutoRepeat(False)
         escape.activated.connect(self.done)
 
     def _live(self, layout, outcome: Outcome, marks: Sequence[tuple[int, str]],

@@ -1,9 +1,10 @@
-"""A key held down on the player (a tremor, a slow release) is one press, not many: the
+"""A key held down (a tremor, a slow release) is one press, not many. On the player the
 keyboard's auto-repeat must not flip Pause/Continue back and forth, open and close the
-"End this session now?" question, or skip step after step. The live rating's ↑/↓ still
-repeat (holding them moves the rating, as on a slider). The repeats are sent as the
-system sends them, QKeyEvents marked auto-repeat, through the real window; the session
-runs on the silent clock-only output."""
+"End this session now?" question, or skip step after step; on Before and the Summary Esc
+is one Back or one Done. The live rating's ↑/↓ still repeat (holding them moves the
+rating, as on a slider). The repeats are sent as the system sends them, QKeyEvents marked
+auto-repeat, through the real window (the player's session runs on the silent clock-only
+output) or to the page on its own."""
 
 from __future__ import annotations
 
@@ -84,3 +85,39 @@ def test_up_held_still_moves_the_live_rating(qtbot, make_window, short_script, p
     before = live.value()
     held(qtbot, find(window, "play-pause"), Qt.Key.Key_Up)
     assert live.value() == before + 1 + REPEATS
+
+
+# -- Before, After and the Summary ---------------------------------------------------------
+# Their Esc is one press too. In the flow the first press takes the page away (Back,
+# Done), so its repeats meet the next page; here the page stays, as it would for a
+# repeat that arrives first, and each press it takes is counted.
+
+
+def on_its_own(qtbot, page):
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)  # the page's Esc is window-wide
+    return page
+
+
+def test_esc_held_on_before_is_one_back(qtbot):
+    from painease.ui.rating_page import RatingPage
+
+    page = on_its_own(qtbot, RatingPage("pre", title="A session"))
+    backs = []
+    page.back.connect(lambda: backs.append(1))
+    held(qtbot, page.pain, Qt.Key.Key_Escape)
+    assert backs == [1]
+
+
+def test_esc_held_on_the_summary_is_one_done(qtbot):
+    from painease.session_outcome import Change, Outcome
+    from painease.ui.summary_page import SummaryPage
+
+    outcome = Outcome(1, "completed", 300_000, Change(6, 3), Change(8, 2), ())
+    page = on_its_own(qtbot, SummaryPage(outcome, "A session", 300_000))
+    dones = []
+    page.done.connect(lambda: dones.append(1))
+    held(qtbot, page.finish, Qt.Key.Key_Escape)
+    assert dones == [1]
