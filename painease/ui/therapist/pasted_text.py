@@ -1,19 +1,24 @@
 """Pasted text without the control characters that do not show (a word processor's
-vertical tab or form feed, a terminal's escape): ``WordsEdit`` (a ``QPlainTextEdit``)
+vertical tab or form feed, a terminal's escape). ``WordsEdit`` (a ``QPlainTextEdit``)
 pastes and drops text without them, turning the line breaks among them (vertical tab,
-form feed, next line) into new lines, and says what it left out (``cleaned``). Check
-refuses such characters in shown text (``painease.domain.script``), and they cannot be
-found on screen, so a paste never brings them in. Main thread only.
+form feed, next line) into new lines; ``LineEdit`` (a one-line ``QLineEdit``) leaves
+them out of every edit (a paste, a drop, a middle click), the line breaks becoming
+spaces, and keeps the cursor after what was put in. Both say what they left out
+(``cleaned``). Check refuses such characters in shown text (``painease.domain.script``),
+and they cannot be found on screen, so a paste never brings them in. Text set by the
+program (a script or set opened) is left as it is: Check says where. Main thread only.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 _BREAKS = "\x0b\x0c\x85"  # line breaks a word processor or an old file writes
+_NEW_LINES = re.compile(r"\r\n|[\r\n]")
 
 
 def without_controls(text: str) -> tuple[str, list[str]]:
@@ -27,6 +32,19 @@ def without_controls(text: str) -> tuple[str, list[str]]:
     return kept, list(found)
 
 
+def on_one_line(text: str) -> tuple[str, list[str]]:
+    """As ``without_controls``, every line break (those among the controls too) a space."""
+    kept, changed = without_controls(text)
+    return _NEW_LINES.sub(" ", kept), changed
+
+
+def left_out(changed: list[str], one_line: bool = False) -> str:
+    """What a paste that changed or left out the code points ``changed`` says."""
+    breaks = ("in a one-line field line breaks become spaces" if one_line
+              else "any line breaks among them are kept as new lines")
+    return f"Pasted without characters that do not show ({', '.join(changed)}); {breaks}."
+
+
 class WordsEdit(QPlainTextEdit):
     cleaned = Signal(str)  # what a paste left out, in words
 
@@ -37,6 +55,24 @@ class WordsEdit(QPlainTextEdit):
         kept, changed = without_controls(source.text())
         self.insertPlainText(kept)
         if changed:
-            self.cleaned.emit(
-                f"Pasted without characters that do not show ({', '.join(changed)}); any "
-                "line breaks among them are kept as new lines.")
+            self.cleaned.emit(left_out(changed))
+
+
+class LineEdit(QLineEdit):
+    cleaned = Signal(str)  # what an edit left out, in words
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        # Every edit by the person (QLineEdit's paste is not virtual; a drop or the
+        # selection's middle click paste too), never ``setText``.
+        self.textEdited.connect(self._clean)
+
+    def _clean(self, text: str) -> None:
+        kept, changed = on_one_line(text)
+        if kept == text:
+            return
+        cursor = len(on_one_line(text[:self.cursorPosition()])[0])
+        self.setText(kept)
+        self.setCursorPosition(cursor)
+        if changed:
+            self.cleaned.emit(left_out(changed, one_line=True))

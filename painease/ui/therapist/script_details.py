@@ -13,7 +13,6 @@ import re
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QLineEdit,
     QSpinBox,
     QWidget,
 )
@@ -22,7 +21,7 @@ from painease.domain.script import AMBIENCES, FORMAT_VERSION, Kind
 from painease.ui.library_page import KIND_WORDS
 from painease.ui.therapist.check_words import FORM_NAMES, form_label
 from painease.ui.therapist.forms import ElidingCombo, form_layout, named
-from painease.ui.therapist.pasted_text import WordsEdit
+from painease.ui.therapist.pasted_text import LineEdit, WordsEdit
 
 
 class ScriptDetails(QWidget):
@@ -30,9 +29,9 @@ class ScriptDetails(QWidget):
 
     def __init__(self):
         super().__init__()
-        self.script_id = named(QLineEdit(), "script-id", FORM_NAMES["id"],
+        self.script_id = named(LineEdit(), "script-id", FORM_NAMES["id"],
                                "Stable id: lowercase letters, digits and single hyphens")
-        self.title = named(QLineEdit(), "script-title", FORM_NAMES["title"],
+        self.title = named(LineEdit(), "script-title", FORM_NAMES["title"],
                            "The title patients see")
         self.kind = named(ElidingCombo(), "script-kind", FORM_NAMES["kind"],
                           "What kind of session it is")
@@ -41,15 +40,15 @@ class ScriptDetails(QWidget):
         self.version = named(QSpinBox(), "script-version", FORM_NAMES["version"],
                              "Raise it when you change a script patients have used")
         self.version.setRange(1, 9999)
-        self.language = named(QLineEdit(), "script-language", FORM_NAMES["language"],
+        self.language = named(LineEdit(), "script-language", FORM_NAMES["language"],
                               "A language tag such as en or en-GB")
         self.summary = named(WordsEdit(), "script-summary", FORM_NAMES["summary"],
                              "One paragraph saying what the session does")
         self.summary.setTabChangesFocus(True)
         self.summary.setMaximumHeight(80)
-        self.when = named(QLineEdit(), "script-when", FORM_NAMES["when_to_use"],
+        self.when = named(LineEdit(), "script-when", FORM_NAMES["when_to_use"],
                           "A short note on when this session helps")
-        self.lengths = named(QLineEdit(), "script-lengths", FORM_NAMES["lengths"],
+        self.lengths = named(LineEdit(), "script-lengths", FORM_NAMES["lengths"],
                              "The lengths in minutes it may be played at, e.g. 5, 10")
         self.ambience = named(ElidingCombo(), "script-ambience", FORM_NAMES["ambience"],
                               "The suggested background sound; the patient can change it")

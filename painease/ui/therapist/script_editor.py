@@ -149,7 +149,8 @@ class ScriptEditor(ScriptFileActions, QWidget):
         column.addWidget(self.play_status)
         self.narration.status.connect(self.play_status.setText)
         self.narration.notice.connect(self.tell)
-        for words in (self.summary, self.step_form.text):  # what a paste left out
+        for words in (self.summary, self.step_form.text, self.script_id, self.title,
+                      self.language, self.when, self.lengths):  # what a paste left out
             words.cleaned.connect(self.tell)
         column.addStretch(1)
 

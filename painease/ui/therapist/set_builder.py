@@ -33,7 +33,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from painease.catalog import Catalog
 from painease.domain.programs import Program, ProgramError, check_shown_names
@@ -50,6 +50,7 @@ from painease.ui.therapist.forms import (
     reachable,
     unless_unsaved,
 )
+from painease.ui.therapist.pasted_text import LineEdit
 from painease.ui.therapist.set_file_actions import SetFileActions
 from painease.ui.therapist.set_item_form import build_item, item_from_program
 from painease.ui.therapist.set_sessions import SetSessions
@@ -105,9 +106,9 @@ class SetBuilder(SetFileActions, QWidget):
         self.open_file_button.clicked.connect(lambda: self.unless_unsaved(self.ask_open_file))
 
         form = form_layout()
-        self.title = named(QLineEdit(), "set-title-edit", "Set title",
+        self.title = named(LineEdit(), "set-title-edit", "Set title",
                            "The name the patient sees, e.g. First two weeks")
-        self.therapist = named(QLineEdit(), "set-therapist", "Your name",
+        self.therapist = named(LineEdit(), "set-therapist", "Your name",
                                "Shown to the patient with the set and its notes")
         form.addRow("&Title", self.title)
         form.addRow("Your &name", self.therapist)

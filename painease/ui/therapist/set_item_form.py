@@ -14,8 +14,6 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
@@ -24,6 +22,7 @@ from painease.catalog import Catalog
 from painease.domain.programs import ProgramError, ProgramItem, Schedule
 from painease.domain.vocabulary import minutes_text
 from painease.ui.therapist.forms import ElidingCombo, chosen, form_layout, named
+from painease.ui.therapist.pasted_text import LineEdit, WordsEdit
 
 
 def new_item(catalog: Catalog, used: Collection[str] = ()) -> dict:
@@ -100,9 +99,9 @@ class SetItemForm(QWidget):
         self.start_week = named(QSpinBox(), "item-start-week", "From week",
                                 "1 = from the day the patient starts the set")
         self.start_week.setRange(1, 104)
-        self.dates = named(QLineEdit(), "item-dates", "Days",
+        self.dates = named(LineEdit(), "item-dates", "Days",
                            "Dates like 2026-12-01, 2026-12-03")
-        self.note = named(QPlainTextEdit(), "item-note", "Note for the patient",
+        self.note = named(WordsEdit(), "item-note", "Note for the patient",
                           "Shown with this session on the patient's Home page")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(70)
