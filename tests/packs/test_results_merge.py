@@ -9,6 +9,8 @@ import re
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from painease.packs import results_export
 from painease.packs.identity import (
     load_or_create_identity,
@@ -22,6 +24,10 @@ from painease.storage import SessionStore
 from painease.storage.patients import PatientStore
 from painease.storage.programs import ProgramStore
 from tests.packs.conftest import _as_therapist, _at, _export, _rows, make_program
+from tests.ui.clinic import patients_pages_closed  # noqa: F401 - a fixture
+
+# The Patients pages these tests make are closed at each test's end (see the fixture).
+pytestmark = pytest.mark.usefixtures("patients_pages_closed")
 
 
 def test_overlapping_periods_never_duplicate(patient, identity, homes, tmp_path):

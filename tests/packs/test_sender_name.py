@@ -24,6 +24,10 @@ from painease.storage.migrations import MIGRATIONS, migrate
 from painease.storage.patients import PatientStore
 from tests.packs.conftest import make_program, snapshot
 from tests.pinned import therapists
+from tests.ui.clinic import patients_pages_closed  # noqa: F401 - a fixture
+
+# The Patients pages these tests make are closed at each test's end (see the fixture).
+pytestmark = pytest.mark.usefixtures("patients_pages_closed")
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ Real keys, real sealed results files, real SQLite files, the real page offscreen
 
 from __future__ import annotations
 
+import pytest
 from nacl.signing import SigningKey
 from PySide6.QtWidgets import QLabel
 
@@ -14,8 +15,12 @@ from painease.packs.identity import Identity
 from painease.storage import SessionStore
 from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs.test_sender_name import sam, send, sessions_of  # noqa: F401 - a fixture
+from tests.ui.clinic import patients_pages_closed  # noqa: F401 - a fixture
 from tests.ui.conftest import labels_hiding_text
 from tests.ui.test_main_window import unnamed_controls
+
+# The Patients pages these tests make are closed at each test's end (see the fixture).
+pytestmark = pytest.mark.usefixtures("patients_pages_closed")
 
 
 def open_page(qtbot, homes, own: SessionStore) -> PatientsPage:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
@@ -112,3 +113,38 @@ def patient_insights(qtbot, own, results, size=(830, 720)):
     qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None,
                     timeout=WORKER_WAIT_MS)
     return page, insights
+
+
+
+@contextmanager
+def patients_pages_closing(monkeypatch):
+    """Every therapist's Patients page made inside is closed when it ends.
+
+    ``qtbot.addWidget`` keeps only a weak reference, so a page a test made and did not
+    close was freed when the test returned, unclosed: its patient's Insights charts went
+    with it, and the collector freed their pyqtgraph objects' Python side later, in a later
+    test, which then crashed the process now and then (a timer event delivered to a freed
+    chart scene; one run in four to eight of the Patients tests, most runs with a
+    collection forced before each test). Closed, the page drops its charts as the app does
+    (``PatientsPage._drop_detail``, ``InsightsPage.drop_view``)."""
+    import shiboken6
+
+    made = []
+    build = PatientsPage.__init__
+
+    def keep(self, *args, **kwargs):
+        build(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(PatientsPage, "__init__", keep)
+    yield
+    for page in made:
+        if shiboken6.isValid(page):
+            page.close()
+
+
+@pytest.fixture
+def patients_pages_closed(monkeypatch):
+    """The test's Patients pages closed at its end (``patients_pages_closing``)."""
+    with patients_pages_closing(monkeypatch):
+        yield

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
 from painease.ui.app import create_window, wait_until_ready
+from tests.ui.clinic import patients_pages_closing
 
 SHORT_SCRIPT = """\
 format = 1
@@ -43,6 +44,13 @@ text = "Come back."
 pause = { min = 0.3, weight = 1 }
 """
 SHORT_CAPTIONS = ["Settle in.", "This is safe.", "Come back."]
+
+
+@pytest.fixture(autouse=True)
+def _patients_pages_closed_at_the_end(monkeypatch):
+    """Every GUI test's Patients pages are closed at its end (tests/ui/clinic.py)."""
+    with patients_pages_closing(monkeypatch):
+        yield
 
 
 @pytest.fixture
