@@ -28,6 +28,8 @@ from typing import BinaryIO, NamedTuple
 import numpy as np
 import soundfile
 
+from painease.audio.takes import GATE_BLOCK_SECONDS, MIN_DBFS, gated_level
+
 
 class ClipError(Exception):
     """A clip cannot be used; the message says why in one line. ``fix`` is what a
@@ -64,7 +66,7 @@ class ClipTooLoud(ClipError):
 class DecodedClip(NamedTuple):
     seconds: float
     peak: float  # the largest sample's size, 1.0 at full scale
-    level: float = -120.0  # gated RMS in dBFS, as ``painease.audio.takes`` measures a take
+    level: float = MIN_DBFS  # gated RMS in dBFS, as ``painease.audio.takes`` measures a take
 
 
 # A narration clip that never rises above this is silence to a listener (a recording left
@@ -79,7 +81,6 @@ SILENT_PEAK_DB = -60.0
 # past the bundled clips' own spread of about 1 dB, so a recording made with care passes.
 VOICE_LEVEL_DBFS = -20.0
 LEVEL_TOLERANCE_DB = 6.0
-_GATE_SECONDS, _GATE_BELOW_LOUDEST_DB, _GATE_FLOOR_DBFS = 0.4, 20.0, -55.0  # as takes'
 # Each clip fades in and out over 5 ms as it plays (``painease.audio.layers``
 # ``CLIP_EDGE_SECONDS``): a clip shorter than this is mostly fade and too short to hold a
 # word (a short syllable lasts about 0.1 s), so ``painease check`` warns of it.
@@ -183,7 +184,7 @@ class _Gate:
     hold in memory; the power of a frame is its channels' mean."""
 
     def __init__(self, rate: int) -> None:
-        self.window = max(1, round(_GATE_SECONDS * rate))
+        self.window = max(1, round(GATE_BLOCK_SECONDS * rate))
         self.levels: list[np.ndarray] = []
         self.rest = np.zeros(0)
 
@@ -199,14 +200,7 @@ class _Gate:
         powers = np.concatenate(self.levels) if self.levels else np.zeros(0)
         if not len(powers):
             powers = np.array([self.rest.mean()]) if len(self.rest) else powers
-        levels = 10 * np.log10(np.maximum(powers, 1e-12))
-        if not len(levels):
-            return -120.0
-        kept = levels[(levels > levels.max() - _GATE_BELOW_LOUDEST_DB)
-                      & (levels > _GATE_FLOOR_DBFS)]
-        if not len(kept):
-            return -120.0
-        return float(10 * np.log10(np.mean(10 ** (kept / 10))))
+        return gated_level(10 * np.log10(np.maximum(powers, 1e-12)))
 
 
 def not_numbers_problem(name: str | Path) -> str:

@@ -124,6 +124,16 @@ def gated_rms_dbfs(samples: np.ndarray, rate: int) -> float:
     levels = _window_levels(samples, window)
     if len(levels) == 0:  # shorter than one block: use all of it
         levels = _window_levels(samples, len(samples)) if len(samples) else np.array([MIN_DBFS])
+    return gated_level(levels)
+
+
+def gated_level(levels: np.ndarray) -> float:
+    """The mean power, in dBFS, of the windows whose ``levels`` (dBFS) lie within
+    ``GATE_BELOW_LOUDEST_DB`` of the loudest and above ``SILENCE_FLOOR_DBFS``; ``MIN_DBFS``
+    when none does. The gate of ``gated_rms_dbfs`` and of ``painease.audio.clips``' level
+    of a clip read block by block."""
+    if len(levels) == 0:
+        return MIN_DBFS
     kept = levels[(levels > float(levels.max()) - GATE_BELOW_LOUDEST_DB)
                   & (levels > SILENCE_FLOOR_DBFS)]
     if len(kept) == 0:
