@@ -151,6 +151,10 @@ class Engine:
         self._scratch = np.zeros((8192, CHANNELS), dtype=np.float32)
         self._duck = np.zeros(8192, dtype=np.float32)
         self._matrix = np.zeros((4, 2), dtype=np.float32)
+        # How many places the feed was asked to render from (the start, then each seek
+        # carried out) and the last: a seek asked has been taken once it is here
+        # (``Player``'s quick steps). Replaced whole, so any thread may read it.
+        self.placed = (1, start)
         feed.request(0, start)
 
     # --- control (any thread) -----------------------------------------------------------
@@ -375,6 +379,7 @@ class Engine:
             self.position = self.seek_base = seek_to
             self._chunk, self._priming = None, True
             self.feed.request(self._epoch, self.position)
+            self.placed = (self.placed[0] + 1, self.position)
             if self.state is State.ENDED and self.position < self.timeline.total_frames:
                 self.state = self._after_end  # a seek back: the session is not over
             elif self.position >= self.timeline.total_frames \

@@ -69,23 +69,6 @@ class PlayerStatus:
     missing_output: str | None = None
 
 
-class _SeekWatch:
-    """The feed as the engine sees it, noting each place the engine asks it to render
-    from: at the start, and where each seek it carries out has moved the clock to (the
-    ``Feed`` contract). Written by the audio thread: ``taken`` is replaced whole."""
-
-    def __init__(self, feed: ReaderFeed):
-        self.feed = feed
-        self.taken = (0, -1)  # (how many places asked so far, the last one: engine frames)
-
-    def pop(self):
-        return self.feed.pop()
-
-    def request(self, epoch: int, position: int) -> None:
-        self.feed.request(epoch, position)
-        self.taken = (self.taken[0] + 1, position)
-
-
 class Player:
     """Plays a fitted timeline. Methods: owner's thread. Clock: safe to read any time.
 
@@ -103,8 +86,7 @@ class Player:
         self._earlier_problems: list[str] = []  # reported before a change of rate
         self._source = LayerSource(timeline, clip_root, ambience)
         self._feed = ReaderFeed(self._source, ahead_seconds=read_ahead_seconds)
-        self._seeks = _SeekWatch(self._feed)
-        self.engine = Engine(timeline, self._seeks, settings)
+        self.engine = Engine(timeline, self._feed, settings)
         # The last seek asked, until the engine has moved the clock there: (engine,
         # places taken when asked, engine frame, player frame). See ``_heading``.
         self._asked: tuple[Engine, int, int, int] | None = None
@@ -160,7 +142,7 @@ class Player:
         frame = round(min(max(frame, 0), self.timeline.total_frames))
         engine = self.engine
         target = rates.convert(frame, self.timeline.samplerate, engine.rate)
-        self._asked = (engine, self._seeks.taken[0], target, frame)  # before it can be taken
+        self._asked = (engine, engine.placed[0], target, frame)  # before it can be taken
         engine.seek(target)
 
     def next_step(self) -> None:
@@ -187,7 +169,7 @@ class Player:
         asked = self._asked
         if asked is not None:
             engine, before, target, frame = asked
-            count, place = self._seeks.taken
+            count, place = engine.placed
             if engine is self.engine and not (count > before and place == target):
                 return frame
             self._asked = None
@@ -328,8 +310,7 @@ class Player:
         timeline = rates.at_rate(self.timeline, rate)
         self._source = LayerSource(timeline, self._clip_root, self._ambience)
         self._feed = ReaderFeed(self._source, ahead_seconds=self._read_ahead)
-        self._seeks = _SeekWatch(self._feed)
-        self.engine = self.engine.continued_at(timeline, self._seeks)
+        self.engine = self.engine.continued_at(timeline, self._feed)
         self._feed.start()
         self._feed.prime()
 
