@@ -14,21 +14,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from painease.domain.programs import Program, Schedule
+from painease.domain.programs import Program
 from painease.storage import SessionStore
 from painease.storage.patients import set_sessions
 from painease.storage.programs import ProgramStore
-
-SCRIPT = "somatic-tracking-first-steps"
+from tests.storage.test_activation_order import _library, _set  # the same sets and sessions
 
 
 def _nov(day: int, hour: int = 12) -> datetime:
     return datetime(2026, 11, day, hour, tzinfo=UTC)
-
-
-def _set(title: str) -> Program:
-    return Program.create(title, "Dr. Ana Moreno",
-                          [(SCRIPT, 10, Schedule(times_per_week=3, weeks=4), None)])
 
 
 @pytest.fixture
@@ -41,12 +35,6 @@ def _sent(sets: ProgramStore, program: Program, moments, order=None) -> None:
     sets.save_program(program, origin="imported", today=moments[0].date(),
                       started_on=moments[0].date(), activations=moments,
                       activation_order=order)
-
-
-def _library(store: SessionStore, at: datetime) -> int:
-    sid = store.start_session(SCRIPT, 1, 10, started_at=at)
-    store.end_session(sid, "completed", 600_000, played_ms=600_000)
-    return sid
 
 
 def _credited(store: SessionStore, *programs: Program) -> list[list[int]]:

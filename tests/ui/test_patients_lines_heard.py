@@ -23,6 +23,18 @@ def heard(widget) -> tuple[str, str]:
     return face.text(QAccessible.Text.Name), face.text(QAccessible.Text.Description)
 
 
+def shown_page(qtbot, own, results) -> PatientsPage:
+    """A Patients page, 1000 × 760 and shown, with ``results`` imported and settled."""
+    page = PatientsPage(own)
+    qtbot.addWidget(page)
+    page.resize(1000, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.import_file(results)
+    wait_settled(page)
+    return page
+
+
 def test_the_set_lines_last_session_and_notes_speak_their_words(qtbot, qapp, clinic):
     first = make_program()
     second = Program.create("Going deeper", THERAPIST, [
@@ -32,13 +44,7 @@ def test_the_set_lines_last_session_and_notes_speak_their_words(qtbot, qapp, cli
         (5, second, 1, "paced-breathing"), (6, second, 1, "paced-breathing")], until=6)
     apply_theme(qapp, "dark", 200)
     with clinic.own_store() as own:
-        page = PatientsPage(own)
-        qtbot.addWidget(page)
-        page.resize(1000, 760)
-        page.show()
-        qtbot.waitExposed(page)
-        assert page.import_file(results)
-        wait_settled(page)
+        page = shown_page(qtbot, own, results)
         progress = page.progress
         assert "“Going deeper” (the current set" in progress.set_label.text()
         for line in (progress.set_label, progress.last_label):
@@ -59,13 +65,7 @@ def test_at_double_text_size_the_set_lines_keep_a_gap(qtbot, qapp, clinic):
         (2, first, 1, "calm-corner"), (5, second, 1, "paced-breathing")], until=6)
     apply_theme(qapp, "dark", 200)
     with clinic.own_store() as own:
-        page = PatientsPage(own)
-        qtbot.addWidget(page)
-        page.resize(1000, 760)
-        page.show()
-        qtbot.waitExposed(page)
-        assert page.import_file(results)
-        wait_settled(page)
+        page = shown_page(qtbot, own, results)
         shown = page.progress.set_label
         # A blank line between the two sets' sentences, all of it shown.
         first, blank, second = shown.text().split("\n")
