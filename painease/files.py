@@ -126,11 +126,11 @@ def read_whole(path: Path, limit: int, holds: str) -> bytes:
 
 
 def size_text(count: int) -> str:
-    """A size in bytes in words: "64 KiB", "1 MiB", "1,500 bytes". The units are the
+    """A size in bytes in words: "64 KiB", "1 MiB", "62,500 KiB", "1,500 bytes". The units are the
     binary ones the limits are counted in (a KiB is 1,024 bytes, not a kB's 1,000)."""
     for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if count >= size and count % size == 0:
-            return f"{count // size} {unit}"
+            return f"{count // size:,} {unit}"
     return f"{count:,} bytes"
 
 

@@ -110,3 +110,4 @@ def test_sizes_are_said_in_the_binary_units_they_are_counted_in():
     assert size_text(64 << 20) == "64 MiB"
     assert size_text(2 << 30) == "2 GiB"
     assert size_text(1_500) == "1,500 bytes"
+    assert size_text(64_000_000) == "62,500 KiB"
