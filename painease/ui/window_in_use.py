@@ -196,7 +196,7 @@ def may_close(window: MainWindow) -> bool:
             page.when_import_over(partial(_import_over, window, window.close_question))
         return False
     if page is not None:
-        page.stop_import()  # its retries would outlive the window
+        page.close_pages()  # an import's retries, a patient's database: not past the window
     # A volume set a moment ago is saved now, by the flow and the Settings page (as it
     # hides); a failure then has no one left to tell.
     window.closing = True

@@ -244,3 +244,28 @@ def test_closing_the_window_while_an_import_waits_asks_then_stops_it_and_writes_
         qtbot.addWidget(again)
         assert again.import_file(results) is True
         assert [p.name for p in PatientStore(own).patients()] == ["Sam"]
+
+
+def test_closing_the_window_closes_the_shown_patients_database_and_drops_their_charts(
+        qtbot, tmp_path, monkeypatch, make_window):
+    """The page's own closeEvent never runs inside the workspace, so closing the window
+    must do its work: the patient shown has their copy's database closed and their charts
+    deleted now (charts left to the collector crashed a later test now and then)."""
+    clinic = Clinic(tmp_path, monkeypatch)
+    results = clinic.patient("Sam", make_program(), [(2, (6, 7), (4, 3)), (5, (5, 5), None)])
+    clinic.own_store().close()
+    (clinic.homes.therapist / "settings.json").write_text('{"therapist_mode": true}')
+    window = make_window(use_device=False)
+    window.show_page("Therapist")
+    page = window.therapist().show_tab("Patients")
+    assert page.import_file(results) is True
+    insights = page.detail.currentWidget()
+    qtbot.waitUntil(lambda: insights.view is not None and insights.view.data is not None,
+                    timeout=WORKER_WAIT_MS)
+    shown = page.detail_store
+    assert shown is not None and page.detail.count() == 2
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert page.detail_store is None
+    assert page.detail.count() == 1  # the patient's Insights view is gone
+    assert insights.view is None

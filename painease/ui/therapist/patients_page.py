@@ -344,7 +344,14 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self.stop_waiting()  # a merge waiting for another import: not tried after this
+    def close_view(self) -> None:
+        """What closing the page does: a merge waiting for another import is not tried
+        after this, the patient shown has their database closed and their charts deleted
+        now. The workspace calls it as the window closes (the page's closeEvent does not
+        run there)."""
+        self.stop_waiting()
         self._drop_detail()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.close_view()
         super().closeEvent(event)

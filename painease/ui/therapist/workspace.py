@@ -119,13 +119,14 @@ class TherapistWorkspace(QWidget):
         patients = self.built.get("Patients")
         return patients is not None and patients.import_waiting()
 
-    def stop_import(self) -> None:
-        """Drop the Patients tab's waiting import, if any (the window closes: the page's
-        own closeEvent does not run inside the workspace); nothing of it is written."""
+    def close_pages(self) -> None:
+        """The window closes, and the pages' own closeEvent does not run inside the
+        workspace: the Patients tab's waiting import is dropped (nothing of it written) and
+        the patient it shows has their database closed and their charts deleted."""
         patients = self.built.get("Patients")
         if patients is not None:
             patients.wait_over = None
-            patients.stop_waiting()
+            patients.close_view()
 
     def when_import_over(self, then) -> None:
         """Call ``then()`` once the Patients tab's waiting import stops waiting by itself
