@@ -258,9 +258,9 @@ def _taken(path: Path, text: str, other: ScriptEntry) -> Problem:
     whose = {"bundled": "a bundled script", "user": "one of your scripts",
              "pack": "a script of an imported set"}[other.origin]
     where = "" if other.origin == "pack" else f" ({other.path})"
-    return Problem(str(path), locate(text, ("id",)),
-                   f"id: {other.script.id!r} is already used by “{other.script.title}”, "
-                   f"{whose}{where}; give this script a different id")
+    return Problem.at(str(path), locate(text, ("id",)), ("id",),
+                      f"{other.script.id!r} is already used by “{other.script.title}”, "
+                      f"{whose}{where}; give this script a different id")
 
 
 def _installed_copy(path: Path, installed: ScriptEntry) -> bool:
@@ -308,7 +308,7 @@ def _measure_clips(script: Script, path: Path, text: str, problems: list[Problem
         nonlocal locator
         locator = locator or Locator(text)
         line = locator.line(("steps", index, "clip"))
-        return Problem(str(path), line, f"step {index + 1}, clip: {message}")
+        return Problem.at(str(path), line, ("steps", index, "clip"), message)
 
     for index, step in enumerate(script.steps):
         if step.clip is None or step.clip in durations:
@@ -335,6 +335,6 @@ def _fit_problems(script: Script, path: Path, text: str,
             fit_timeline(script, minutes, clip_durations=durations)
         except FitError as exc:
             line = problems[0].line if problems else locate(text, ("lengths",))
-            problems.append(Problem(str(path), line,
-                                    f"lengths: cannot be played at {minutes_text(minutes)}: {exc}"))
+            problems.append(Problem.at(str(path), line, ("lengths",),
+                                       f"cannot be played at {minutes_text(minutes)}: {exc}"))
     return problems

@@ -99,6 +99,15 @@ Minutes = Annotated[float, Field(gt=0, le=LONGEST_MINUTES)]
 MIN_BREATH_PHASE_SECONDS = 0.5
 
 
+class StepValueError(ValueError):
+    """What the whole script says of one step: "step 2 has …". ``index`` is the step's
+    (0-based), ``words`` what follows "step N"; the loader keeps the two apart."""
+
+    def __init__(self, index: int, words: str):
+        super().__init__(f"step {index + 1} {words}")
+        self.index, self.words = index, words
+
+
 class _Strict(BaseModel):
     """Unknown keys and loose types are errors: a typo must not silently do nothing."""
 
@@ -270,8 +279,8 @@ class Script(_Strict):
         longest = self.lengths[-1]
         for number, step in enumerate(self.steps, start=1):
             if step.from_minutes is not None and step.from_minutes > longest:
-                raise ValueError(
-                    f"step {number} has from_minutes = {step.from_minutes:g}, but the longest "
+                raise StepValueError(
+                    number - 1, f"has from_minutes = {step.from_minutes:g}, but the longest "
                     f"length is {minutes_text(longest)}, so it would never be played; lower "
                     "from_minutes or list a longer length"
                 )

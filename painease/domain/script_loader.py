@@ -3,6 +3,9 @@
 Every problem becomes a ``Problem`` printed as ``FILE:LINE: what is wrong and how to fix
 it``: pydantic reports *which key* is wrong, and ``locate`` finds the line that key is on
 (tomllib keeps no positions, so we scan the text's table headers and ``key =`` lines).
+A problem about one key keeps that key's path beside its words (``Said``): the message
+reads "step 2, text: is empty", and the script editor names the same place by its form's
+labels from the path, never by reading the message back.
 A ``Locator`` indexes one text's tables once, so a file with thousands of problems is
 still pinned in about one pass over it.
 """
@@ -18,7 +21,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from painease.domain.script import CLIPS_FOLDER, FORMAT_VERSION, UNION_TAGS, Script
+from painease.domain.script import (
+    CLIPS_FOLDER,
+    FORMAT_VERSION,
+    UNION_TAGS,
+    Script,
+    StepValueError,
+)
 
 # The longest bundled script is 7 KB; a script of 300 steps, each with a caption of the
 # longest allowed (see ``script.MAX_TEXT``), is under 1 MB.
@@ -31,13 +40,51 @@ _KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9_\-]+)[\"']?\s*=")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 
+class Said(str):
+    """A message as ``painease check`` says it, "step 2, text: is empty", that keeps its
+    parts: ``where``, the key path it is about (``("steps", 1, "text")``; ``()`` for the
+    whole script, or a message said of no key), and ``words``, what is said of it ("is
+    empty"). ``place(where)`` then ``sep`` start the text when there is a place."""
+
+    where: tuple[str | int, ...]
+    words: str
+    sep: str
+
+    def __new__(cls, where: tuple[str | int, ...], words: str, sep: str = ": "):
+        said = super().__new__(cls, f"{place(where)}{sep}{words}" if where else words)
+        said.where, said.words, said.sep = tuple(where), words, sep
+        return said
+
+    def __reduce__(self):
+        return Said, (self.where, self.words, self.sep)
+
+
+def place(where: tuple[str | int, ...]) -> str:
+    """A key path as the file's reader finds it: ``("steps", 1, "breath", "inhale")`` is
+    "step 2, breath, inhale", ``("lengths", 1)`` "lengths[2]"."""
+    words: list[str] = []
+    for i, part in enumerate(where):
+        if isinstance(part, int):
+            words[-1] = (f"step {part + 1}" if where[i - 1] == "steps"
+                         else f"{words[-1]}[{part + 1}]")
+        else:
+            words.append(str(part))
+    return ", ".join(words)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a script file, pinned to a line (1-based)."""
+    """One thing wrong with a script file, pinned to a line (1-based). ``message`` is a
+    ``Said`` when it is about a key (``Problem.at``)."""
 
     file: str
     line: int
     message: str
+
+    @classmethod
+    def at(cls, file: str, line: int, where: tuple[str | int, ...], words: str) -> Problem:
+        """The problem ``words`` with the key at ``where``: "step 2, text: is empty"."""
+        return cls(file, line, Said(where, words))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -137,7 +184,7 @@ def _huge_number(text: str, source: str) -> Problem | None:
         if digits:
             key = _KEY.match(line)
             said = _too_large(key.group(1) if key else "", digits.group().replace("_", ""))
-            return Problem(source, number, f"{key.group(1)}: {said}" if key else said)
+            return Problem.at(source, number, (key.group(1),) if key else (), said)
     return None
 
 
@@ -232,17 +279,11 @@ def _blocks(lines: list[str]) -> list[tuple[tuple, int, int]]:
 
 def _problem(source: str, locator: Locator, error: dict) -> Problem:
     loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
-    return Problem(source, locator.line(loc), f"{_where(loc)}{_explain(loc, error)}")
-
-
-def _where(loc: tuple) -> str:
-    words = []
-    for i, part in enumerate(loc):
-        if isinstance(part, int):
-            words[-1] = f"step {part + 1}" if loc[i - 1] == "steps" else f"{words[-1]}[{part + 1}]"
-        else:
-            words.append(str(part))
-    return (", ".join(words) + ": ") if words else ""
+    at_step = error.get("ctx", {}).get("error")
+    if isinstance(at_step, StepValueError):  # "step 2 has …": the whole script's, of a step
+        return Problem(source, locator.line(loc), Said(("steps", at_step.index),
+                                                       at_step.words, sep=" "))
+    return Problem.at(source, locator.line(loc), loc, _explain(loc, error))
 
 
 def _explain(loc: tuple, error: dict) -> str:

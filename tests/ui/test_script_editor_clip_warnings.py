@@ -16,6 +16,7 @@ import soundfile
 from painease import paths
 from painease.audio import clips
 from painease.catalog import check_files
+from painease.domain.script_loader import Said
 from painease.ui.therapist.check_words import in_form_words
 from tests.ui.script_editing import fill_metadata, problems, write_step
 
@@ -55,7 +56,8 @@ def test_clip_warnings_show_as_notes_in_check_s_words_and_saving_stays_allowed(q
     # terminal, names it by its full path.
     full = str(paths.user_audio_dir() / quiet)
     assert f"the clip {full} is about 14 dB quieter" in catalog.warnings[0].message
-    said = in_form_words(catalog.warnings[0].message.replace(full, quiet))
+    warning = catalog.warnings[0].message  # its place kept, the clip named as written
+    said = in_form_words(Said(warning.where, warning.words.replace(full, quiet)))
     assert said.startswith("Step 1, Narration: the clip knee-practice/quiet.wav")
     assert f"• Note: {said}" in problems(editor).splitlines()
     assert str(paths.user_audio_dir()) not in problems(editor)
@@ -130,7 +132,8 @@ def test_a_clip_check_calls_an_error_is_a_problem_that_stops_the_save(qtbot, edi
     path.write_text(editor.check.text, encoding="utf-8")
     catalog = check_files([path])
     full = str(paths.user_audio_dir() / loud)
-    assert [in_form_words(p.message.replace(full, loud)) for p in catalog.problems] == [
+    assert [in_form_words(Said(p.message.where, p.message.words.replace(full, loud)))
+            for p in catalog.problems] == [
         line.removeprefix("• ") for line in problems(editor).splitlines()]
     assert catalog.warnings == []
 

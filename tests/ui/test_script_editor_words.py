@@ -56,15 +56,96 @@ def test_a_script_id_that_is_a_plain_word_is_left_as_written():
     """Only a place in the file (its keys, "step N") is said in the form's words: a
     script's id at the start of a message is neither, even when it is a word ("calm"), or
     a key's name ("breath")."""
+    from painease.domain.script_loader import Said
     from painease.ui.therapist.check_words import in_form_words
 
     for script_id in ("calm", "breath", "rest"):
         said = f"{script_id} can stretch to at most 1:00: its flexible silences all reached"
         assert in_form_words(said).startswith(f"{script_id} can stretch to at most 1:00")
-    # Places still are: keys (with an index) and steps, before ":" or "step N" before a word.
-    assert in_form_words("lengths[2]: must be a number").startswith(
+    # Places are said from their key paths: keys (with an index) and steps.
+    assert in_form_words(Said(("lengths", 1), "must be a number")).startswith(
         "Lengths (minutes), entry 2: must")
-    assert in_form_words("step 2, breath, inhale: is too long").startswith(
+    assert in_form_words(Said(("steps", 1, "breath", "inhale"), "is too long")).startswith(
         "Step 2, Paced breathing, Breathe in (seconds): is")
-    assert in_form_words("step 2 has from_minutes = 5, but").startswith(
+    assert in_form_words(Said(("steps", 1), "has from_minutes = 5, but", sep=" ")).startswith(
         "Step 2 has “Played from” set to 5, but")
+
+
+def keys_of(model) -> set[str]:
+    """Every key a script file's tables can hold, in ``model`` and the tables within it."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    def models(annotation):
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            yield annotation
+        for arg in get_args(annotation):
+            yield from models(arg)
+
+    keys = set(model.model_fields)
+    for field in model.model_fields.values():
+        for inner in models(field.annotation):
+            keys |= keys_of(inner)
+    return keys
+
+
+def test_every_key_a_problem_can_be_about_has_the_form_s_name():
+    """Check names a problem's place from the key path the loader keeps beside its words
+    (``Said.where``), never by reading the message: so every key a path can hold is named
+    in ``FORM_NAMES``, or it would be shown as the file's key. (``format``: the editor
+    writes format = 1 itself.)"""
+    from painease.domain.script import Script
+    from painease.ui.therapist.check_words import FORM_NAMES
+
+    assert keys_of(Script) - {"format", "steps"} <= set(FORM_NAMES)
+    assert {"text", "inhale", "weight", "max"} <= keys_of(Script)  # the walk reaches in
+
+
+SCRIPT = """format = 1
+id = "calm"
+title = "Calm"
+kind = "relaxation"
+summary = "A rest."
+when_to_use = "Any time."
+lengths = [2, 4]
+[[steps]]
+phase = "settle"
+text = "Settle in."
+pause = 5
+"""
+
+
+def loader_says(text: str) -> list:
+    from painease.domain.script_loader import ScriptError, parse_script
+
+    try:
+        parse_script(text, "calm.toml")
+    except ScriptError as exc:
+        return [problem.message for problem in exc.problems]
+    raise AssertionError("the script loaded")
+
+
+def test_a_loader_problem_keeps_its_place_beside_its_words():
+    """``painease check`` prints the place in the file's words; the editor names the same
+    place from its key path: a change to how check words a place cannot leave the editor
+    saying the file's keys."""
+    from painease.ui.therapist.check_words import in_form_words
+
+    said = loader_says(SCRIPT + '[[steps]]\nphase = "breathing"\ntext = " "\n'
+                                '[steps.breath]\ninhale = 0.1\nexhale = 4\ncycles = 3\n')
+    assert [(str(m), m.where, in_form_words(m)) for m in said] == [
+        ("step 2, text: is empty; write the text (the caption: exactly what the guide says)",
+         ("steps", 1, "text"),
+         "Step 2, Words: is empty; write the text (the caption: exactly what the guide says)"),
+        ("step 2, breath, inhale: 0.1 is out of range: it must be at least 0.5 (seconds "
+         "breathing in)", ("steps", 1, "breath", "inhale"),
+         "Step 2, Paced breathing, Breathe in (seconds): 0.1 is out of range: it must be at "
+         "least 0.5 (seconds breathing in)"),
+    ]
+    # The whole script's rule about one step: "step 2 has …", its step kept apart too.
+    [late] = loader_says(SCRIPT + '[[steps]]\nphase = "settle"\ntext = "More."\n'
+                                  "from_minutes = 20\n")
+    assert late.startswith("step 2 has from_minutes = 20, but the longest length is 4 "
+                           "minutes") and late.where == ("steps", 1)
+    assert in_form_words(late).startswith("Step 2 has “Played from” set to 20, but")

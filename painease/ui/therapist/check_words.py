@@ -10,6 +10,17 @@ what the field takes. ``painease check`` keeps the file's words. The table is th
 source of those labels: the forms (``ScriptDetails``, ``StepForm``, ``BreathForm``) take
 their fields' labels and accessible names from it (``form_label``), so Check names a field
 as the form shows it. No Qt.
+
+A message's place comes as structure, not text: the loader, the catalog and the draft
+check hand a ``Said`` that keeps the key path it is about (``("steps", 1, "text")``) apart
+from its words, and the place is named from that path, however ``painease check`` words
+it. A plain message (a file that is not TOML, a length's refusal in the timing preview) is
+said of no key and left as written. What is still rewritten is a key *inside* the words:
+those words are sentences written where each rule is (``Script``'s validators, the
+timeline's refusals: "add when_to_use = …", "step 2 has from_minutes = 20", "raise the max
+of a silence"), and the rewrite finds a key however the sentence around it is phrased (a
+key with an underscore, or the silences' ``min``, ``max`` and ``weight``), so a reworded
+sentence keeps the form's names; structure for each would mean templating every sentence.
 """
 
 from __future__ import annotations
@@ -34,12 +45,7 @@ FORM_NAMES = {
 # A field's hint where the file's syntax is not what the form's field takes.
 FORM_HINTS = {"lengths": "the lengths in minutes it may be played at, e.g. 5, 10"}
 
-# A place in the file: "step N", or one of its keys, with an index ("lengths[2]"); before
-# ":", or a word after "step N" ("step 2 has"). A script's id that starts a message ("calm
-# can stretch…", even "breath can…") is no place: it is left as written.
-_KEYS = "|".join(sorted(FORM_NAMES, key=len, reverse=True))
-_PART = rf"(?:step \d+|(?:{_KEYS})(?:\[\d+\])?)"
-_WHERE = re.compile(rf"^({_PART}(?:, {_PART})*)(:|(?<=\d) )")  # "step 2, text:", "step 2 has"
+# A key set to a value in a message's words.
 _SETTING = re.compile(r"\b([a-z]+(?:_[a-z]+)*) = (\"[^\"]*\"|[^\s,;]+)")  # phase = "x"
 # Keys said in a message's words: those only a file has (with an underscore), and the
 # silences' bounds and share, which the form calls otherwise.
@@ -58,25 +64,29 @@ def form_label(key: str, mnemonic: str = "") -> str:
 
 
 def in_form_words(message: str) -> str:
-    """``message``, as ``painease check`` says it, in the editor form's words."""
+    """``message``, as ``painease check`` says it, in the editor form's words: its place
+    from its key path when it is a ``Said``; a plain message is said of no key."""
+    where: tuple = getattr(message, "where", ())
+    words: str = getattr(message, "words", message)
     for key, hint in FORM_HINTS.items():
-        message = message.replace(f"({Script.model_fields[key].description})", f"({hint})")
-    where = _WHERE.match(message)
-    rest = message
-    if where is not None:
-        said = ", ".join(_part(part) for part in where.group(1).split(", "))
-        rest = said[:1].upper() + said[1:] + where.group(2) + message[where.end():]
-    rest = _SETTING.sub(_setting, rest)
-    return _IN_WORDS.sub(lambda found: f"“{FORM_NAMES[found.group(1)]}”", rest)
+        words = words.replace(f"({Script.model_fields[key].description})", f"({hint})")
+    words = _IN_WORDS.sub(lambda found: f"“{FORM_NAMES[found.group(1)]}”",
+                          _SETTING.sub(_setting, words))
+    return f"{place_in_form(where)}{message.sep}{words}" if where else words
 
 
-def _part(part: str) -> str:
-    """One step of a place in the file ("step 2", "text", "lengths[2]") in form words."""
-    if part.startswith("step "):
-        return part
-    key, _, index = part.partition("[")
-    name = FORM_NAMES.get(key, key)
-    return f"{name}, entry {index.rstrip(']')}" if index else name
+def place_in_form(where: tuple[str | int, ...]) -> str:
+    """A key path as the form names it: ``("steps", 1, "breath", "inhale")`` is "Step 2,
+    Paced breathing, Breathe in (seconds)", ``("lengths", 1)`` "Lengths (minutes), entry 2"."""
+    said: list[str] = []
+    for i, part in enumerate(where):
+        if isinstance(part, int):
+            said[-1] = (f"step {part + 1}" if where[i - 1] == "steps"
+                        else f"{said[-1]}, entry {part + 1}")
+        else:
+            said.append(FORM_NAMES.get(part, part))
+    joined = ", ".join(said)
+    return joined[:1].upper() + joined[1:]
 
 
 def _setting(found: re.Match) -> str:

@@ -4,9 +4,11 @@
 reads it back with the real loader (``parse_script``), measures the clips it names in
 ``audio_dir``, and fits it to every listed length. The result holds the script (when
 valid), plain problem messages -- the loader's own words without the ``FILE:LINE``
-prefix, since the therapist sees a form, not a file -- notes that do not stop a save (a
-clip made for words since edited: ``painease.narration.clip_words``) and, per length, the
-fitted timeline or the reason it does not fit. No Qt; soundfile loads only if a clip is named.
+prefix, since the therapist sees a form, not a file; each about a key is a ``Said``,
+which keeps the key's path for the editor to name it as its form does (``check_words``)
+-- notes that do not stop a save (a clip made for words since edited:
+``painease.narration.clip_words``) and, per length, the fitted timeline or the reason it
+does not fit. No Qt; soundfile loads only if a clip is named.
 
 What ``painease check`` says of a clip decoded to its end (``painease.audio.clips
 .clip_findings``) is too slow for every keystroke: the caller hands ``clip_findings(path,
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from painease.domain.script import Script
-from painease.domain.script_loader import ScriptError, parse_script
+from painease.domain.script_loader import Said, ScriptError, parse_script
 from painease.domain.timeline import FitError, Timeline, fit_timeline, shortest_seconds
 from painease.domain.vocabulary import minutes_text
 from painease.narration.clip_words import words_changed
@@ -35,7 +37,7 @@ from painease.ui.therapist.script_writer import script_toml
 class DraftCheck:
     text: str
     script: Script | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # Said when about a key
     clip_durations: dict[str, float] = field(default_factory=dict)
     fits: dict[float, Timeline | str] = field(default_factory=dict)
     shortest: float | None = None
@@ -63,11 +65,11 @@ def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozens
         return check
     check.script = script
     if script.id in taken_ids:
-        check.problems.append(f"id: {script.id!r} is already used by another script; "
-                              "choose a different id")
+        check.problems.append(Said(("id",), f"{script.id!r} is already used by another "
+                                   "script; choose a different id"))
     _measure(script, audio_dir, check, clip_findings)
     check.notes += _slow_breaths(script)
-    if any(p.startswith("step ") and ", clip:" in p for p in check.problems):
+    if any(getattr(p, "where", ())[-1:] == ("clip",) for p in check.problems):
         return check
     check.shortest = shortest_seconds(script, check.clip_durations)
     for minutes in script.lengths:
@@ -76,7 +78,8 @@ def check_draft(data: dict, audio_dir: Path, taken_ids: frozenset[str] = frozens
                                                clip_durations=check.clip_durations)
         except FitError as exc:
             check.fits[minutes] = str(exc)
-            check.problems.append(f"lengths: cannot be played at {minutes_text(minutes)}: {exc}")
+            check.problems.append(Said(("lengths",),
+                                       f"cannot be played at {minutes_text(minutes)}: {exc}"))
     return check
 
 
@@ -102,14 +105,16 @@ def _slow_breaths(script: Script) -> list[str]:
             ("in", breath.inhale, COMFORTABLE_IN), ("out", breath.exhale, COMFORTABLE_OUT),
             ("rest", breath.rest, COMFORTABLE_HOLD)) if seconds > most]
         if slow:
-            notes.append(f"step {number}: breathing {', '.join(slow)} is slower than most "
-                         "people can follow comfortably (slow paced breathing is usually "
-                         "about 4–6 s in and 4–8 s out); check it is meant")
+            notes.append(Said(("steps", number - 1),
+                              f"breathing {', '.join(slow)} is slower than most people can "
+                              "follow comfortably (slow paced breathing is usually about 4–6 s "
+                              "in and 4–8 s out); check it is meant"))
         if breath.hold > GENTLE_HOLD:
-            notes.append(f"step {number}: a hold of {breath.hold:g} s is longer than gentle "
-                         f"paced breathing usually uses (none, or up to {GENTLE_HOLD:g} s); "
-                         "some people feel light-headed or short of air holding their "
-                         "breath, so consider a shorter hold, or none")
+            notes.append(Said(("steps", number - 1),
+                              f"a hold of {breath.hold:g} s is longer than gentle paced "
+                              f"breathing usually uses (none, or up to {GENTLE_HOLD:g} s); "
+                              "some people feel light-headed or short of air holding their "
+                              "breath, so consider a shorter hold, or none"))
     return notes
 
 
@@ -125,30 +130,31 @@ def _measure(script: Script, audio_dir: Path, check: DraftCheck,
         try:
             check.clip_durations[step.clip] = clip_seconds(audio_dir / step.clip)
         except ClipError as exc:
-            check.problems.append(f"step {number}, clip: {exc}; record it again or remove "
-                                  "the clip")
+            check.problems.append(Said(("steps", number - 1, "clip"),
+                                       f"{exc}; record it again or remove the clip"))
             continue
         if words_changed(audio_dir / step.clip, step.text):
-            check.notes.append(f"step {number}: its clip was made for earlier words, so the "
-                               "voice no longer matches the captions; record or render it "
-                               "again")
+            check.notes.append(Said(("steps", number - 1),
+                                    "its clip was made for earlier words, so the voice no "
+                                    "longer matches the captions; record or render it again"))
         found = ([], []) if clip_findings is None else clip_findings(audio_dir / step.clip,
                                                                      step.clip)
         if found is None:
             check.measuring = True
         else:  # as painease check says them, after the same "step N, clip: "
             problems, warnings = found
-            check.problems += [f"step {number}, clip: {problem}" for problem in problems]
-            check.notes += [f"step {number}, clip: {warning}" for warning in warnings]
+            where = ("steps", number - 1, "clip")
+            check.problems += [Said(where, problem) for problem in problems]
+            check.notes += [Said(where, warning) for warning in warnings]
 
 
-def id_in_use(old_id: str, titles: list[str]) -> str:
+def id_in_use(old_id: str, titles: list[str]) -> Said:
     """The problem with an opened script's new id while saved sets (``titles``) still use
     ``old_id``: they, and the packs sent from them, would lose the script."""
     sets_use, them, those_sets = sets_naming(titles)
-    return (f"id: {sets_use} this script as '{old_id}'. Under a new id it would drop out "
-            f"of {them}: keep the id '{old_id}', or take the script out of {those_sets} "
-            "first")
+    return Said(("id",), f"{sets_use} this script as '{old_id}'. Under a new id it would "
+                f"drop out of {them}: keep the id '{old_id}', or take the script out of "
+                f"{those_sets} first")
 
 
 def sets_naming(titles: list[str]) -> tuple[str, str, str]:
