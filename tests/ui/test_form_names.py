@@ -42,7 +42,7 @@ def fields_by_key(editor) -> dict[str, list[QWidget]]:
         "breath": [breath.enabled], "inhale": [breath.inhale], "hold": [breath.hold],
         "exhale": [breath.exhale], "rest": [breath.rest], "cycles": [breath.cycles_kind],
         "min": [step.pause_min], "max": [step.pause_max],
-        "weight": [step.pause_weight, breath.cycles_weight],
+        "weight": [step.pause_weight, breath.cycles_weight], "steps": [editor.step_list],
     }
 
 

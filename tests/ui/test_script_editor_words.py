@@ -98,7 +98,7 @@ def test_every_key_a_problem_can_be_about_has_the_form_s_name():
     from painease.domain.script import Script
     from painease.ui.therapist.check_words import FORM_NAMES
 
-    assert keys_of(Script) - {"format", "steps"} <= set(FORM_NAMES)
+    assert keys_of(Script) - {"format"} <= set(FORM_NAMES)
     assert {"text", "inhale", "weight", "max"} <= keys_of(Script)  # the walk reaches in
 
 
@@ -149,3 +149,36 @@ def test_a_loader_problem_keeps_its_place_beside_its_words():
     assert late.startswith("step 2 has from_minutes = 20, but the longest length is 4 "
                            "minutes") and late.where == ("steps", 1)
     assert in_form_words(late).startswith("Step 2 has “Played from” set to 20, but")
+
+
+def test_a_script_without_steps_is_said_by_the_form_s_list():
+    """The editor keeps at least one step (Remove step is off for the last), but were its
+    list empty Check would say so by the list's name, and how to mend it in the form, not
+    by the file's ``steps`` and ``[[steps]]``."""
+    from painease.ui.therapist.check_words import in_form_words
+    from tests.ui.test_timing_preview_words import DRAFT
+
+    check = check_draft({**DRAFT, "steps": []}, paths.user_audio_dir())
+    assert [in_form_words(p) for p in check.problems] == [
+        "Steps: the script has none; add one with Add step"]
+    # painease check says it in the file's words (without steps, the draft has no key).
+    assert check.problems == ["steps: is missing; add steps = … (the ordered [[steps]])"]
+
+
+def test_an_id_holding_a_key_s_name_is_left_as_written(qtbot, tmp_path):
+    """A script's id is written in the file's words by the therapist: "max-calm" or
+    "min-rest" is said as is, never with a key's form name put into it ("“at most”-calm")."""
+    from painease.ui.therapist.check_words import in_form_words
+    from painease.ui.therapist.timing_preview import TimingPreview
+    from tests.ui.test_timing_preview_words import DRAFT
+
+    for script_id in ("max-calm", "calm-min", "rest-weight-max"):
+        check = check_draft({**DRAFT, "id": script_id}, tmp_path)
+        said = in_form_words(check.problems[0])
+        assert said.startswith(f"Lengths (minutes): cannot be played at 2 minutes: "
+                               f"{script_id} can stretch to at most")
+        assert "reached their “at most”" in said
+        preview = TimingPreview()
+        qtbot.addWidget(preview)
+        preview.show_check(check)
+        assert preview.summary.text().startswith(f"{script_id} can stretch")

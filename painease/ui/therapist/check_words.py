@@ -40,19 +40,24 @@ FORM_NAMES = {
     "clip": "Narration", "breath": "Paced breathing", "inhale": "Breathe in (seconds)",
     "hold": "Hold (seconds)", "exhale": "Breathe out (seconds)", "rest": "Rest (seconds)",
     "cycles": "Number of breaths", "min": "at least", "max": "at most",
-    "weight": "share of spare time",
+    "weight": "share of spare time", "steps": "Steps",
 }
 # A field's hint where the file's syntax is not what the form's field takes.
 FORM_HINTS = {"lengths": "the lengths in minutes it may be played at, e.g. 5, 10"}
+# What is said of a place the form mends otherwise than the file: whatever the loader
+# says of ``steps`` (missing, or an empty list) is mended with Add step, not by typing a
+# key. (The editor keeps one step at least; this is said only if that ever fails.)
+FORM_SAYS = {("steps",): "the script has none; add one with Add step"}
 
 # A key set to a value in a message's words.
 _SETTING = re.compile(r"\b([a-z]+(?:_[a-z]+)*) = (\"[^\"]*\"|[^\s,;]+)")  # phase = "x"
 # Keys said in a message's words: those only a file has (with an underscore), and the
 # silences' bounds and share, which the form calls otherwise.
-# Not a value quoted back ('min' typed into Lengths).
-_IN_WORDS = re.compile(r"(?<!')\b(" + "|".join(
+# Not a value quoted back ('min' typed into Lengths), nor a part of a script's id ("max-calm
+# can stretch…": ids join their words with hyphens, keys with underscores).
+_IN_WORDS = re.compile(r"(?<![-'])\b(" + "|".join(
     key for key in FORM_NAMES if "_" in key or key in ("min", "max", "weight"))
-    + r")\b(?!')")
+    + r")\b(?![-'])")
 
 
 def form_label(key: str, mnemonic: str = "") -> str:
@@ -67,7 +72,7 @@ def in_form_words(message: str) -> str:
     """``message``, as ``painease check`` says it, in the editor form's words: its place
     from its key path when it is a ``Said``; a plain message is said of no key."""
     where: tuple = getattr(message, "where", ())
-    words: str = getattr(message, "words", message)
+    words: str = FORM_SAYS.get(where) or getattr(message, "words", message)
     for key, hint in FORM_HINTS.items():
         words = words.replace(f"({Script.model_fields[key].description})", f"({hint})")
     words = _IN_WORDS.sub(lambda found: f"“{FORM_NAMES[found.group(1)]}”",

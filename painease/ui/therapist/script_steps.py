@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QVBoxLayout, QWidget
 
+from painease.ui.therapist.check_words import FORM_NAMES
 from painease.ui.therapist.forms import button_grid, enable_keeping_focus, named
 from painease.ui.therapist.step_form import StepForm, new_step, step_title
 from painease.ui.widgets import button, label
@@ -28,9 +29,11 @@ class ScriptSteps(QWidget):
         self.steps: list[dict] = []
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(label("Steps", "heading"))
-        self.step_list = named(QListWidget(), "step-list", "Steps",
+        heading = label(FORM_NAMES["steps"], "heading")
+        column.addWidget(heading)
+        self.step_list = named(QListWidget(), "step-list", FORM_NAMES["steps"],
                                "The steps in order; choose one to edit it below")
+        heading.setBuddy(self.step_list)  # Check names the list as its heading does
         self.wrapped_items = WrappedItems(self.step_list)  # word wrap, heights that fit
         # Its lines wrap, so it never needs to scroll sideways.
         self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
