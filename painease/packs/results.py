@@ -24,8 +24,9 @@ can read it, and the therapist knows which patient key wrote it. The file's oute
   The sets of this therapist's that the patient follows (see ``export_results``) travel
   along with their start days (and the moments they were made current, which decide
   which set a Library session counts for: ``painease.domain.cohort_set``, and each one's
-  place in the order the patient made sets current, which the counting follows; a file
-  from an older painease sends none, or the moments alone, counted by their times), so
+  place in the order the patient made sets current, which the counting follows, the
+  newest file's order winning: ``set_activations.placed_as_sent``; a file from an older
+  painease sends none, or the moments alone, counted by their times), so
   ``ProgramStore(open_patient(key_id)).status(program_id=..., tz=patient_zone(...).tz)``
   shows the therapist the same progress the
   patient sees (on the patient's clock, ``painease.storage.zones``).
@@ -93,6 +94,7 @@ from painease.storage.patients import Patient, PatientStore
 from painease.storage.programs import ProgramStore
 from painease.storage.results import JournalRecord, SessionRecord
 from painease.storage.results_store import MergeCounts, in_sets, merge_records
+from painease.storage.set_activations import ANOTHER_SET
 from painease.storage.store import SessionStore, StoreError
 from painease.storage.zones import SentZone
 
@@ -334,12 +336,19 @@ def _import_locked(opened: _Opened, store: SessionStore, accept_name: bool) -> R
             for program, started_on, current, moments, order in opened.sets:
                 # An older file's current set may be one the patient has since left.
                 # The moments they made it current are kept, never this import's, with
-                # their places in the patient's order when the file sends them.
+                # their places in the patient's order when the file sends them (not an
+                # older file's: its places may be from before a restored backup).
                 their_sets.save_program(program, origin="imported",
                                         activate=current and not older, today=started_on,
                                         started_on=started_on, activations=moments or (),
-                                        activation_order=order)
-            their_sets.another_set_made_current(opened.others, opened.others_order)
+                                        activation_order=None if older else order)
+            their_sets.another_set_made_current(opened.others,
+                                                None if older else opened.others_order)
+            if not older and _sent_in_order(opened):
+                their_sets.placed_as_sent(
+                    [(program.id, moment) for program, *_, moments, _ in opened.sets
+                     for moment in moments or ()]
+                    + [(ANOTHER_SET, moment) for moment in opened.others])
         if listed is None:
             # New to the list: every session is new to the therapist, also those an
             # import killed before it listed them had written already.
@@ -355,6 +364,14 @@ def _import_locked(opened: _Opened, store: SessionStore, accept_name: bool) -> R
         raise ResultsError(f"the results could not be saved: {problem}") from None
     return ResultsImport(patient, fingerprint(opened.sender_key), database, counts,
                          opened.period, warnings)
+
+
+def _sent_in_order(opened: _Opened) -> bool:
+    """Whether the file sent every activation's place: then it sent every activation the
+    patient's store holds (``results_export``), and only those keep their places here
+    (``set_activations.placed_as_sent``)."""
+    return opened.others_order is not None and all(
+        order is not None for *_, order in opened.sets)
 
 
 def _patient_file_problem(error: StoreError, database: Path, name: str) -> str:

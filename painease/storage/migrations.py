@@ -200,7 +200,12 @@ def _activation_seq(conn: sqlite3.Connection) -> None:
     they were written, each set's latest activation in the order Home knows them
     (``programs.activation_seq``: the rows the step before copied were written in no
     such order); a therapist's copy leaves them unknown (NULL) until the patient's
-    results send them, and counts by the moments until then (``set_activations``)."""
+    results send them, and counts by the moments until then (``set_activations``).
+    Before this step a set made current again in the millisecond of one of its rows
+    wrote none (the row was kept once): Home's order places it when that row is the
+    set's latest; one the set was made current after again keeps where it was written,
+    as nothing kept says otherwise (three activations in one millisecond, which no one
+    makes by hand)."""
     conn.execute("ALTER TABLE set_activations ADD COLUMN seq INTEGER"
                  " CHECK (seq IS NULL OR (typeof(seq) = 'integer' AND seq > 0))")
     if conn.execute("SELECT 1 FROM patient_copy").fetchone():

@@ -17,9 +17,11 @@ Contract
   moments (it was current then). A therapist's copy of a patient's results holds only the
   moments the patient's results sent (``painease.packs.results``), never the therapist's
   import time: those of the sets sent, and under ``ANOTHER_SET`` ("") those at which a set
-  not sent was made current (another therapist's, say: which one is not sent). Results
-  from an older painease send none, and their sets keep the day rule
-  (``cohort_set.practice_during``).
+  not sent was made current (another therapist's, say: which one is not sent); two
+  such in one millisecond are one row, at the later place, which is all the counting
+  reads of them (of activations at one moment, the one made last is current from it
+  on, whichever place the other had). Results from an older painease send none, and
+  their sets keep the day rule (``cohort_set.practice_during``).
 * A therapist's copy keeps the places the patient's results sent (``record``'s
   ``order``); results from a painease that sent none leave them unknown (NULL). An
   unknown place is read from the same activation sent with its place (a set's moment
@@ -28,11 +30,19 @@ Contract
   (``in_their_order``): one file from an older painease does not turn the whole copy's
   counting back to the clock's times, and a copy with no place known counts by the
   moments, as it did before.
-* ``record(conn, program_id, moments, order)`` and ``made_now`` (in the caller's
-  transaction), ``known(conn)``: {set id: its moments, oldest first}, ``in_their_order``:
-  every activation in its order. ``MadeCurrent``: what every ``ProgramStore`` has of them
-  (``made_current``, ``activations``, ``activations_kept``,
-  ``another_set_made_current``).
+* Results that send the order send every activation the patient's store holds: the
+  newest such file's places are the order (``placed_as_sent``), and an activation it did
+  not send loses its place. A store restored from an older copy gives the places after
+  that copy's last one again, to other activations than those sent before: the ones it
+  lost (from before the restore, still counted here) go by their moments among the
+  ones placed, never after those made since the restore for their higher places. An
+  older file (made before the newest imported, ``painease.packs.results``) gives no
+  places, and takes none away.
+* ``record(conn, program_id, moments, order)``, ``made_now`` and ``placed_as_sent``
+  (in the caller's transaction), ``known(conn)``: {set id: its moments, oldest first},
+  ``in_their_order``: every activation in its order. ``MadeCurrent``: what every
+  ``ProgramStore`` has of them (``made_current``, ``activations``, ``activations_kept``,
+  ``another_set_made_current``, ``placed_as_sent``).
 * ``timeline(conn, tz)``: ``known`` as the counting reads it, each set's moments through
   ``painease.domain.cohort_set.made_current`` (its first day, on the clock ``tz``, counts
   from its start when no moment of that day is known: an activation from before the
@@ -77,6 +87,23 @@ def made_now(conn: Connection, program_id: str, moment: str) -> None:
         "INSERT INTO set_activations (program_id, activated_at, seq) VALUES (?, ?, ?)"
         " ON CONFLICT (program_id, activated_at) DO UPDATE SET seq = excluded.seq",
         (program_id, moment, after[0]))
+
+
+def placed_as_sent(conn: Connection, sent: Iterable[tuple[str, datetime]]) -> None:
+    """Results that send the order send every activation the patient's store holds, with
+    its place (``sent``: (set id or ``ANOTHER_SET``, moment) of each): an activation kept
+    here that they did not send is one that store no longer holds (restored from an
+    older copy, or begun again), whose place it has since given to another. It keeps its
+    moment but loses its place, and goes by its moment among those placed
+    (``in_their_order``; one the results sent the other way, a set's moment unnamed or
+    the other way round, reads that one's place again: ``_same_activation``). In the
+    caller's transaction."""
+    keys = {(set_id, db_time(moment)) for set_id, moment in sent}
+    rows = conn.execute("SELECT program_id, activated_at FROM set_activations"
+                        " WHERE seq IS NOT NULL").fetchall()
+    gone = [row for row in rows if tuple(row) not in keys]
+    conn.executemany("UPDATE set_activations SET seq = NULL"
+                     " WHERE program_id = ? AND activated_at = ?", gone)
 
 
 def in_their_order(conn: Connection) -> list[tuple[str, datetime, int | None]]:
@@ -166,6 +193,12 @@ class MadeCurrent:
         (and their places in the patient's order, when the results sent them)."""
         with self._database.write("when the sets were made current"):
             record(self._conn, ANOTHER_SET, moments, order)
+
+    def placed_as_sent(self, sent: Iterable[tuple[str, datetime]]) -> None:
+        """``placed_as_sent``: only the activations the newest results sent keep their
+        places."""
+        with self._database.write("when the sets were made current"):
+            placed_as_sent(self._conn, sent)
 
     def made_current(self, *, tz: tzinfo | None) -> dict[str, list[datetime]]:
         """The moments each set was made current, as far as this store knows them: as kept

@@ -95,3 +95,47 @@ def test_a_therapists_copy_without_the_order_counts_by_the_moments_as_before(tmp
         assert [row[2] for row in ProgramStore(store).activations_kept()] == [None, None]
         assert ProgramStore(store).activations(tz=UTC) == [(LATER_ID, _mar(6)),
                                                             (AHEAD_ID, _mar(10))]
+
+
+SAME = "2026-03-05T12:00:00.000Z"  # "Ahead" and "Later" made current in one millisecond
+
+
+def _home_order(path, set_id: str, place: int, moment: str | None = None) -> None:
+    """``set_id`` made current again as the painease before the places kept it: Home's
+    place and, at a new ``moment``, a row; in the millisecond of one of its rows, none
+    (that row was kept once)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("UPDATE programs SET activation_seq = ?, activated_at ="
+                     " coalesce(?, activated_at) WHERE id = ?", (place, moment, set_id))
+        if moment is not None:
+            conn.execute("INSERT INTO set_activations VALUES (?, ?)", (set_id, moment))
+    finally:
+        conn.close()
+
+
+def _kept(path) -> list[tuple[str, datetime]]:
+    with SessionStore(path) as store:
+        return [(set_id[-1], when) for set_id, when, _ in
+                ProgramStore(store).activations_kept()]
+
+
+def test_a_set_made_current_again_in_the_same_millisecond_takes_homes_place(tmp_path):
+    # "Ahead", "Later", "Ahead" again, all in one millisecond: the third kept no row, but
+    # Home's order says "Ahead" was made current last, and its row is its latest.
+    db = tmp_path / "painease.sqlite3"
+    _older(db, migrations._activation_seq, [(AHEAD_ID, SAME, 1), (LATER_ID, SAME, 2)])
+    _home_order(db, AHEAD_ID, 3)
+    assert _kept(db) == [("b", _mar(5)), ("a", _mar(5))]
+
+
+def test_one_made_current_again_in_a_millisecond_before_its_latest_keeps_its_row(
+        tmp_path):
+    # The same, then "Ahead" made current once more on 7 Mar: of its first two
+    # activations one row was kept, where it was written, and nothing kept says that
+    # "Ahead" came after "Later" on 5 Mar (documented: not recoverable). Migrated
+    # without error, each row in its written place.
+    db = tmp_path / "painease.sqlite3"
+    _older(db, migrations._activation_seq, [(AHEAD_ID, SAME, 1), (LATER_ID, SAME, 2)])
+    _home_order(db, AHEAD_ID, 4, "2026-03-07T12:00:00.000Z")
+    assert _kept(db) == [("a", _mar(5)), ("b", _mar(5)), ("a", _mar(7))]
