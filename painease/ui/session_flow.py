@@ -27,6 +27,7 @@ from painease.domain.vocabulary import Kind
 from painease.session import GuidedSession, Stage
 from painease.settings import Settings
 from painease.storage import SessionStore, StoreError
+from painease.ui.held_keys import one_press
 from painease.ui.player_page import PlayerPage
 from painease.ui.rating_page import RatingPage, save_question
 from painease.ui.save_soon import SaveSoon
@@ -212,6 +213,7 @@ class SessionFlow(QObject):
         if isinstance(old, PlayerPage):
             self._leave_player(old)
         self.page = page
+        one_press(page)  # Enter held on the page before does not press a button here
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         if old is not None:

@@ -104,6 +104,9 @@ def session_over(window: MainWindow, done: bool) -> None:
         back.setFocus(Qt.FocusReason.OtherFocusReason)  # e.g. the Library's Start
     else:
         window.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+    from painease.ui.held_keys import one_press
+
+    one_press(window.stack.currentWidget())  # Enter held on Back or Done starts nothing
 
 
 # -- the Therapist page --------------------------------------------------------------------
