@@ -2,11 +2,13 @@
 vertical tab or form feed, a terminal's escape). ``WordsEdit`` (a ``QPlainTextEdit``)
 pastes and drops text without them, turning the line breaks among them (vertical tab,
 form feed, next line) into new lines; ``LineEdit`` (a one-line ``QLineEdit``) leaves
-them out of every edit (a paste, a drop, a middle click), the line breaks becoming
-spaces, and keeps the cursor after what was put in. Both say what they left out
-(``cleaned``). Check refuses such characters in shown text (``painease.domain.script``),
-and they cannot be found on screen, so a paste never brings them in. Text set by the
-program (a script or set opened) is left as it is: Check says where. Main thread only.
+them out of what every edit puts in (a paste, a drop, a middle click), the line breaks
+becoming spaces, and keeps the cursor after what was put in. A cleaned paste is an edit
+Qt records, as any paste is: Ctrl+Z takes back just it, and what was typed before stays
+undoable. Both say what they left out (``cleaned``). Check refuses such characters in
+shown text (``painease.domain.script``), and they cannot be found on screen, so a paste
+never brings them in. Text set by the program (a script or set opened) is left as it is:
+Check says where. Main thread only.
 """
 
 from __future__ import annotations
@@ -53,7 +55,14 @@ class WordsEdit(QPlainTextEdit):
             super().insertFromMimeData(source)
             return
         kept, changed = without_controls(source.text())
-        self.insertPlainText(kept)
+        # An undo step of its own, as Qt's paste is: ``insertPlainText`` merged it into
+        # the words typed before it, and Ctrl+Z took both back.
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.insertText(kept)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
         if changed:
             self.cleaned.emit(left_out(changed))
 
@@ -63,16 +72,34 @@ class LineEdit(QLineEdit):
 
     def __init__(self, *args):
         super().__init__(*args)
+        self._redoing = False  # while ``_clean`` takes an edit back to put it in again
         # Every edit by the person (QLineEdit's paste is not virtual; a drop or the
         # selection's middle click paste too), never ``setText``.
         self.textEdited.connect(self._clean)
 
     def _clean(self, text: str) -> None:
-        kept, changed = on_one_line(text)
-        if kept == text:
+        """Put the edit just made in again without its controls, as an edit Qt records:
+        Ctrl+Z takes back just it, and the history before it stays (``setText`` empties
+        it). Only what the edit put in is cleaned: text the program set stays as it is."""
+        if self._redoing or on_one_line(text)[0] == text or not self.isUndoAvailable():
             return
-        cursor = len(on_one_line(text[:self.cursorPosition()])[0])
-        self.setText(kept)
-        self.setCursorPosition(cursor)
+        after = self.cursorPosition()
+        self._redoing = True
+        try:
+            self.undo()  # back to just before the edit, its selection chosen again
+            before = self.text()
+            start = self.selectionStart() if self.hasSelectedText() else self.cursorPosition()
+            put_in = text[start:after]
+            placed = (start <= after and before[:start] + put_in
+                      + before[start + len(self.selectedText()):] == text)
+            kept, changed = on_one_line(put_in)
+            if placed and kept != put_in:
+                self.insert(kept)  # in place of the selection; the cursor after it
+            else:  # it brought none (typing beside some the program set), or it is not
+                self.redo()  # known where it went: as it was
+                changed = []
+        finally:
+            self._redoing = False
         if changed:
             self.cleaned.emit(left_out(changed, one_line=True))
+
