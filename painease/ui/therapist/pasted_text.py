@@ -5,10 +5,11 @@ form feed, next line) into new lines; ``LineEdit`` (a one-line ``QLineEdit``) le
 them out of what every edit puts in (a paste, a drop, a middle click), the line breaks
 becoming spaces, and keeps the cursor after what was put in. A cleaned paste is an edit
 Qt records, as any paste is: Ctrl+Z takes back just it, and what was typed before stays
-undoable. Both say what they left out (``cleaned``). Check refuses such characters in
-shown text (``painease.domain.script``), and they cannot be found on screen, so a paste
-never brings them in. Text set by the program (a script or set opened) is left as it is:
-Check says where. Main thread only.
+undoable. Both say what they left out (``cleaned``), for a ``PasteNote`` under them (in
+the script editor, its line under a step's buttons) to show and a screen reader to hear.
+Check refuses such characters in shown text (``painease.domain.script``), and they
+cannot be found on screen, so a paste never brings them in. Text set by the program (a
+script or set opened) is left as it is: Check says where. Main thread only.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 _BREAKS = "\x0b\x0c\x85"  # line breaks a word processor or an old file writes
 _NEW_LINES = re.compile(r"\r\n|[\r\n]")
@@ -103,3 +105,31 @@ class LineEdit(QLineEdit):
         if changed:
             self.cleaned.emit(left_out(changed, one_line=True))
 
+
+class PasteNote(QLabel):
+    """A short line under fields that says what a paste into them left out (``say``,
+    for their ``cleaned``): hidden until then; ``clear`` hides it again."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.setObjectName(name)
+        self.setProperty("role", "muted")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        """Show ``text``, scrolled into sight and sent to a screen reader as an alert; the
+        focus stays in the field pasted into."""
+        from painease.ui.focus_in_view import show_unfocused
+
+        self.setText(text)
+        self.show()
+        for _ in range(3):  # laid out with its words (the label, its column, a scroll area)
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        show_unfocused(self)
+        QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()

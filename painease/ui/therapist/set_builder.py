@@ -50,7 +50,7 @@ from painease.ui.therapist.forms import (
     reachable,
     unless_unsaved,
 )
-from painease.ui.therapist.pasted_text import LineEdit
+from painease.ui.therapist.pasted_text import LineEdit, PasteNote
 from painease.ui.therapist.set_file_actions import SetFileActions
 from painease.ui.therapist.set_item_form import build_item, item_from_program
 from painease.ui.therapist.set_sessions import SetSessions
@@ -113,6 +113,10 @@ class SetBuilder(SetFileActions, QWidget):
         form.addRow("&Title", self.title)
         form.addRow("Your &name", self.therapist)
         left.addLayout(form)
+        self.paste_note = PasteNote("set-paste-note")  # what a paste into them left out
+        left.addWidget(self.paste_note)
+        self.title.cleaned.connect(self.paste_note.say)
+        self.therapist.cleaned.connect(self.paste_note.say)
 
         self.set_sessions = SetSessions(catalog)
         self.set_sessions.changed.connect(self.validate)
@@ -174,6 +178,7 @@ class SetBuilder(SetFileActions, QWidget):
 
     def new_set(self) -> None:
         self.program_id, self.version, self.unsent = None, 1, None
+        self.paste_note.clear()  # said of another set
         self.title.setText("")
         from painease.packs.identity import IdentityError, load_or_create_identity
 
@@ -198,6 +203,7 @@ class SetBuilder(SetFileActions, QWidget):
         file's sessions as unsaved changes to that stored version)."""
         self.program_id, self.version = program.id, version or program.version
         self.unsent = None  # it may have been sent before: its next change is a new version
+        self.paste_note.clear()
         self.title.setText(program.title)
         self.therapist.setText(program.therapist_name)
         self.set_sessions.fill([item_from_program(item) for item in program.items])

@@ -22,7 +22,7 @@ from painease.catalog import Catalog
 from painease.domain.programs import ProgramError, ProgramItem, Schedule
 from painease.domain.vocabulary import minutes_text
 from painease.ui.therapist.forms import ElidingCombo, chosen, form_layout, named
-from painease.ui.therapist.pasted_text import LineEdit, WordsEdit
+from painease.ui.therapist.pasted_text import LineEdit, PasteNote, WordsEdit
 
 
 def new_item(catalog: Catalog, used: Collection[str] = ()) -> dict:
@@ -119,6 +119,11 @@ class SetItemForm(QWidget):
             form.addRow(title, widget)
         self._show_schedule(0)
         form.addRow("Not&e", self.note)
+        # What a paste into Days or Note left out, under them (hidden until then).
+        self.paste_note = PasteNote("item-paste-note")
+        form.addRow(self.paste_note)
+        self.dates.cleaned.connect(self.paste_note.say)
+        self.note.cleaned.connect(self.paste_note.say)
         self.script.currentIndexChanged.connect(self._script_changed)
         for signal in (self.length.currentIndexChanged, self.schedule_kind.currentIndexChanged,
                        self.times.valueChanged, self.weeks.valueChanged,
@@ -147,6 +152,8 @@ class SetItemForm(QWidget):
         self.script.setCurrentIndex(max(0, self.script.findData(script_id)))
 
     def show_item(self, item: dict) -> None:
+        if item is not self.item:
+            self.paste_note.clear()  # said of another session
         self.item = item
         self._loading = True
         self._offer(item["script_id"])
