@@ -5,6 +5,8 @@ A database that cannot be read when asked (locked, damaged) or written when the 
 is saved is said in a plain dialog and on the message line; nothing is raised out of a
 Qt slot and nothing is lost: the file and the list stay as they were, and the name or
 group typed is given back in the dialog, to type again once the database is put right.
+The question's field pastes without control characters, and says under it what it left
+out (``LabelQuestion``).
 
 ``LabelsPatients`` is a mixin for ``PatientsPage``: it uses the page's ``store``,
 ``message``, ``current_key`` and ``refresh``. Main thread only.
@@ -14,11 +16,13 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
 
 from painease.storage import SessionStore, StoreError
 from painease.ui.therapist.forms import named
-from painease.ui.widgets import note_box
+from painease.ui.therapist.pasted_text import LineEdit, PasteNote
+from painease.ui.widgets import label, note_box
 
 # What reading this install's database may raise: the store's StoreError, and a raw
 # sqlite3 error from a read that has no guard of its own.
@@ -35,17 +39,55 @@ def read_reason(error: Exception, store: SessionStore) -> str:
     return error.reason
 
 
-def name_input_dialog(dialog: QInputDialog, title: str, description: str) -> None:
-    """Give an open ``QInputDialog``'s text field and buttons accessible names (Qt makes
-    them when the dialog opens)."""
-    field = dialog.findChild(QLineEdit)
-    if field is not None:
-        named(field, f"{dialog.objectName()}-text", title, description)
-    for found in dialog.findChildren(QPushButton):
-        text = found.text().replace("&", "")
-        named(found, f"{dialog.objectName()}-{text.lower()}", text,
-              f"Save the {title.lower()}" if found.isDefault() or text == "OK" else
-              "Close without changing anything")
+class LabelQuestion(QDialog):
+    """Rename…'s and Group…'s question: its words, a one-line field that pastes without
+    control characters (``LineEdit``; a plain field kept them), what a paste left out said
+    under it (``PasteNote``), and OK (the default) and Cancel. As ``QInputDialog`` was:
+    ``setTextValue``, ``textValue``, and ``textValueSelected`` once OK is pressed. The
+    field, named ``NAME-text``, and the buttons, ``NAME-ok`` and ``NAME-cancel``, have
+    accessible names and descriptions."""
+
+    textValueSelected = Signal(str)  # noqa: N815 - as QInputDialog's
+
+    def __init__(self, parent: QWidget, name: str, window_title: str, question: str,
+                 value: str, title: str, description: str):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(window_title)
+        column = QVBoxLayout(self)
+        asked = label(question)
+        self.field = named(LineEdit(value), f"{name}-text", title, description)
+        asked.setBuddy(self.field)
+        self.paste_note = PasteNote(f"{name}-paste-note")
+        self.field.cleaned.connect(self.paste_note.say)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setDefault(True)
+        named(ok, f"{name}-ok", "OK", f"Save the {title.lower()}")
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), f"{name}-cancel",
+              "Cancel", "Close without changing anything")
+        for widget in (asked, self.field, self.paste_note, buttons):
+            column.addWidget(widget)
+
+    def textValue(self) -> str:  # noqa: N802 - as QInputDialog's
+        return self.field.text()
+
+    def setTextValue(self, text: str) -> None:  # noqa: N802 - as QInputDialog's
+        self.field.setText(text)
+
+    def ask(self) -> None:
+        """Open (window-modal, not blocking), the field's words chosen to type over."""
+        self.open()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        if result == QDialog.DialogCode.Accepted:
+            self.textValueSelected.emit(self.field.text())
 
 
 class LabelsPatients:
@@ -58,16 +100,12 @@ class LabelsPatients:
         name = self._current_label(key, "rename", "Not renamed", lambda p: p.name)
         if name is None:
             return
-        dialog = QInputDialog(self)
-        dialog.setObjectName("patient-rename-dialog")
-        dialog.setWindowTitle("Rename patient")
-        dialog.setLabelText("The name this patient is shown by on this computer:")
-        dialog.setTextValue(name)
+        dialog = LabelQuestion(self, "patient-rename-dialog", "Rename patient",
+                               "The name this patient is shown by on this computer:", name,
+                               "Name", "The name this patient is shown by on this computer")
         dialog.textValueSelected.connect(lambda typed: self.rename(key, typed))
         self.rename_dialog = dialog
-        dialog.open()
-        name_input_dialog(dialog, "Name", "The name this patient is shown by on this "
-                          "computer")
+        dialog.ask()
 
     def rename(self, key: str, name: str) -> bool:
         """Save ``name`` for the patient ``key``; False (said) if it cannot be."""
@@ -93,16 +131,13 @@ class LabelsPatients:
                                     lambda p: p.group or "")
         if group is None:
             return
-        dialog = QInputDialog(self)
-        dialog.setObjectName("patient-group-dialog")
-        dialog.setWindowTitle("Patient's group")
-        dialog.setLabelText("Your group for this patient, for the Outcomes tab (leave empty "
-                            "for none):")
-        dialog.setTextValue(group)
+        dialog = LabelQuestion(self, "patient-group-dialog", "Patient's group",
+                               "Your group for this patient, for the Outcomes tab (leave "
+                               "empty for none):", group, "Group",
+                               "The group's name; empty for no group")
         dialog.textValueSelected.connect(lambda typed: self.set_group(key, typed))
         self.group_dialog = dialog
-        dialog.open()
-        name_input_dialog(dialog, "Group", "The group's name; empty for no group")
+        dialog.ask()
 
     def set_group(self, key: str, group: str) -> bool:
         """Put the patient ``key`` in ``group``; False (said) if it cannot be done."""
