@@ -33,6 +33,13 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import BinaryIO
+
+_PIECE = 1024 * 1024
 
 
 class Unreadable(OSError):
@@ -91,6 +98,25 @@ def read_small(path: Path, limit: int) -> bytes | None:
     there but cannot be read: no permission, a read error, a folder, a pipe (opened
     without waiting, so it is refused instead of waited on for ever), or a link to a file
     that cannot be found (on a drive not connected now, say)."""
+    handle = open_regular(path)
+    if handle is None:
+        return None
+    with handle:
+        try:
+            # A piece at a time: read(limit + 1) at once makes room for the whole limit
+            # (64 MiB for a pack's file) even for a file of a few bytes.
+            chunks, got = [], 0
+            while got <= limit and (chunk := handle.read(min(_PIECE, limit + 1 - got))):
+                chunks.append(chunk)
+                got += len(chunk)
+            return b"".join(chunks)
+        except OSError as error:  # a read error (EIO…) part way
+            raise Unreadable(error.strerror or str(error)) from None
+
+
+def open_regular(path: Path) -> BinaryIO | None:
+    """``read_small``'s guarded open, for a file read a piece at a time (a pack's clip):
+    the open regular file, or None when there is no file; ``Unreadable`` as there."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -103,9 +129,8 @@ def read_small(path: Path, limit: int) -> bytes | None:
         mode = os.fstat(fd).st_mode
         if stat.S_ISREG(mode):
             handle, fd = os.fdopen(fd, "rb"), None  # the handle closes it now
-            with handle:
-                return handle.read(limit + 1)
-    except OSError as error:  # a read error (EIO…) part way
+            return handle
+    except OSError as error:
         raise Unreadable(error.strerror or str(error)) from None
     finally:
         if fd is not None:
@@ -168,8 +193,10 @@ def replaced_by_write(out: Path) -> Path:
     return target
 
 
-def write_atomically(out: Path, data: bytes, *, own_data: bool = False) -> None:
-    """Write ``data`` to ``out`` (or, when ``out`` is a link, to the file it points to)
+def write_atomically(out: Path, data: bytes | Callable[[BinaryIO], None], *,
+                     own_data: bool = False) -> None:
+    """Write ``data`` to ``out`` (or what ``data(handle)`` writes to the open temp file: a
+    pack is written a piece at a time) (or, when ``out`` is a link, to the file it points to)
     whole or not at all; ``OSError`` says why it could not be (the temp file is removed
     again): a link to a file that cannot be found is ``Unreadable``, a folder, device or
     pipe there (or what a link points to) is ``NotAFile`` and left as it is, and
@@ -181,7 +208,10 @@ def write_atomically(out: Path, data: bytes, *, own_data: bool = False) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, out)

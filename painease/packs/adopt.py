@@ -45,9 +45,9 @@ from datetime import date
 from pathlib import Path
 
 from painease.catalog import Catalog, load_catalog
-from painease.files import read_whole
 from painease.packs.install import ImportResult, install_pack
 from painease.packs.installed import installed_entry, plain_files
+from painease.packs.members import Changed, Member, file_member
 from painease.packs.pack import MANIFEST, PackError
 from painease.packs.safezip import MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES
 from painease.packs.verify import VerifiedPack, verify_files
@@ -138,7 +138,7 @@ def adopt_orphans(store: SessionStore, packs_dir: Path | None = None,
                 if pack.program.id != folder.name:
                     raise PackError(f"they are the files of another set ({pack.program.id})")
                 checked.append(pack)
-            except PackError as exc:
+            except (PackError, Changed) as exc:
                 try:
                     kept = _set_aside(folder)
                 except OSError:  # cannot be moved (a read-only folder): left, and said
@@ -163,8 +163,9 @@ def _save(store: SessionStore, newest_first: list[VerifiedPack], today: date | N
         adopted.sets.append(f"“{program.title}” from {program.therapist_shown}")
 
 
-def _folder_files(folder: Path) -> dict[str, bytes]:
-    """An installed pack's files by their names in the pack, read with a pack's limits;
+def _folder_files(folder: Path) -> dict[str, Member]:
+    """An installed pack's files by their names in the pack, measured with a pack's limits
+    (``painease.packs.members``: read a piece at a time, and again when checked);
     ``PackError`` for a link in the folder's place, anything but plain files in it (a link,
     a pipe), or a file that cannot be read."""
     if folder.is_symlink():  # what it points to can change under it: never the signed set
@@ -175,11 +176,11 @@ def _folder_files(folder: Path) -> dict[str, bytes]:
             raise PackError("its manifest is missing")
         if len(names) > MAX_ENTRIES or not all(installed_entry(n) for n in names):
             raise PackError("the folder holds files no pack installs")
-        files = {n: read_whole(folder / n, MAX_FILE_BYTES, "a pack's file holds")
+        files = {n: file_member(folder / n, MAX_FILE_BYTES, "a pack's file holds")
                  for n in names}
     except OSError as exc:
         raise PackError(f"its files cannot be read: {exc.strerror or exc}") from None
-    if sum(len(d) for d in files.values()) > MAX_TOTAL_BYTES:
+    if sum(member.size for member in files.values()) > MAX_TOTAL_BYTES:
         raise PackError("its files are larger than a pack may be")
     return files
 

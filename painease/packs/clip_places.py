@@ -8,9 +8,10 @@ therapist's own and one from a colleague's pack) may name the same clip path for
 recordings: carried under one name, one script would play the other's voice.
 
 ``place_clips(entry, text, clips, files, owners)`` says where each of ``entry``'s clips
-(``{clip: bytes}``) goes in the pack and returns the script's file as packed with them.
-A clip whose path is free in the pack (``files``, every file placed so far), or holds the
-same bytes already, keeps it: a pack with no clash is exactly as before, so fingerprints
+(``{clip: SHA-256}``: their bytes are told apart by their hashes, never held whole) goes
+in the pack and returns the script's file as packed with them. A clip whose path is free
+in the pack (``files``, the hash of every file placed so far), or holds the same bytes
+already, keeps it: a pack with no clash is exactly as before, so fingerprints
 and "what changed" are too. A clash moves this script's clip to
 ``<script-id>/<clip>``, and the script's ``clip = …`` line is rewritten to say so, its
 other bytes as they were (checked by reading the rewritten file back: it must give the
@@ -43,18 +44,18 @@ class ClipClash(Exception):
     """A clash ``place_clips`` cannot move; ``painease.packs.pack`` says it as a PackError."""
 
 
-def place_clips(entry: ScriptEntry, text: bytes, clips: Mapping[str, bytes],
-                files: Mapping[str, bytes],
+def place_clips(entry: ScriptEntry, text: bytes, clips: Mapping[str, str],
+                files: Mapping[str, str],
                 owners: dict[str, ScriptEntry]) -> tuple[bytes, dict[str, str]]:
     """The script's file as packed and each clip's name in the pack (``audio/…``)."""
-    own = {f"audio/{clip}": data for clip, data in clips.items()}
+    own = {f"audio/{clip}": digest for clip, digest in clips.items()}
     names: dict[str, str] = {}
-    for clip, data in clips.items():
+    for clip, digest in clips.items():
         name = f"audio/{clip}"
-        if files.get(name, data) != data:
+        if files.get(name, digest) != digest:
             other = owners[name]
             name = f"audio/{entry.script.id}/{clip}"
-            if files.get(name, data) != data or own.get(name, data) != data:
+            if files.get(name, digest) != digest or own.get(name, digest) != digest:
                 raise ClipClash(_clash(entry, other, clip, "its other place in the pack, "
                                        f"{name}, is taken too"))
             text = _pointed(entry, text, clip, name.removeprefix("audio/"), other)

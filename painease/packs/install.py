@@ -374,13 +374,17 @@ def _pack_signer(folder: Path) -> str | None:
 
 
 def _stage(pack: VerifiedPack, packs_dir: Path) -> Path:
-    """Write every file to a fresh hidden folder beside the final one, fsynced."""
+    """Write every file to a fresh hidden folder beside the final one, fsynced: read again
+    from the pack a piece at a time, each checked against the hash it was verified with
+    (a pack rewritten meanwhile is ``PackError``, the folder removed)."""
+    from painease.packs.members import Changed
+
     packs_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     staged = packs_dir / f".incoming-{uuid.uuid4().hex}"
     staged.mkdir(mode=0o700)
     root = staged.resolve()
     try:
-        for name, data in pack.files.items():
+        for name, member in pack.files.items():
             if not installed_entry(name):
                 continue
             target = (staged / name).resolve()
@@ -388,10 +392,14 @@ def _stage(pack: VerifiedPack, packs_dir: Path) -> Path:
                 raise PackError(f"unsafe pack: {name} would be written outside the pack")
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             with open(target, "xb") as handle:
-                handle.write(data)
+                for chunk in member.chunks():
+                    handle.write(chunk)
                 handle.flush()
                 os.fsync(handle.fileno())
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staged, ignore_errors=True)
+        if isinstance(exc, Changed):
+            raise PackError(f"the pack file changed while it was being imported ({exc}); "
+                            "nothing was imported; import it again") from None
         raise
     return staged

@@ -23,6 +23,7 @@ from nacl.exceptions import CryptoError
 
 from painease.files import read_whole
 from painease.packs.identity import IdentityError, verify_key
+from painease.packs.members import Changed, Member, file_member
 from painease.packs.pack import MANIFEST, PUBLIC_KEY, SIGNATURE, content_digest
 from painease.packs.safezip import MAX_FILE_BYTES
 from painease.packs.verify import VerifiedPack
@@ -37,20 +38,26 @@ def installed_entry(name: str) -> bool:
 
 def installed_as_signed(folder: Path, pack: VerifiedPack) -> bool:
     """See the module doc."""
-    wanted = {name: data for name, data in pack.files.items() if installed_entry(name)}
+    wanted = {name: member for name, member in pack.files.items() if installed_entry(name)}
     try:
         if folder.is_symlink() or plain_files(folder) != set(wanted):
             return False
-        # Another copy's manifest may be longer; a script or clip may not.
-        here = {name: read_whole(folder / name, MAX_FILE_BYTES if name in SIGNED_PARTS
-                                 else len(data), "the signed file holds")
-                for name, data in wanted.items()}
-    except OSError:  # missing, unreadable, a link, longer than signed: not as signed
+        # A script or clip is compared by its hash, read a piece at a time; it may not be
+        # longer than signed. Another copy's manifest may be longer.
+        for name, member in wanted.items():
+            if name not in SIGNED_PARTS and not _same(folder / name, member):
+                return False
+        here = {name: read_whole(folder / name, MAX_FILE_BYTES, "the signed file holds")
+                for name in SIGNED_PARTS}
+        signed = {name: wanted[name].read() for name in SIGNED_PARTS}
+    except (OSError, Changed):  # missing, unreadable, a link, longer: not as signed
         return False
-    content_as_signed = all(here[name] == data for name, data in wanted.items()
-                            if name not in SIGNED_PARTS)
-    return content_as_signed and (
-        all(here[name] == wanted[name] for name in SIGNED_PARTS) or _signed_copy(here, pack))
+    return here == signed or _signed_copy(here, pack)
+
+
+def _same(path: Path, member: Member) -> bool:
+    """Whether the file ``path`` holds ``member``'s bytes (``OSError`` as ``read_small``)."""
+    return file_member(path, member.size, "the signed file holds").sha256 == member.sha256
 
 
 def plain_files(folder: Path) -> set[str]:

@@ -21,7 +21,9 @@ A pack is one zip file holding:
 scripts in the catalog, decoding each clip as an import will (``PackError`` for a clip cut
 short or too loud, naming every item whose script is not there or cannot be played at
 its length, or files adding up to more than an import takes, before anything is
-written); ``created_at`` is UTC to the millisecond.
+written); ``created_at`` is UTC to the millisecond. Clips are read a piece at a time,
+never held whole (``painease.packs.pack_zip``): hashed, decoded, then written into the
+zip, where a clip changed on the disk meanwhile stops the build (``PackError``).
 ``content_digest(manifest)`` is what a pack delivers (set, scripts, file hashes; not the
 signing time or key): install compares it to tell a pack sent again with changes from the
 same pack, ``changed_parts`` says what differs (the set, which scripts changed, were added
@@ -35,13 +37,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from painease.catalog import Catalog, ScriptEntry, audio_dir_for, load_catalog
 from painease.domain.programs import Program
@@ -51,6 +52,10 @@ from painease.files import write_atomically as write_atomically
 from painease.packs.identity import Identity
 from painease.packs.safezip import MAX_FILE_BYTES
 from painease.packs.set_file import item_problem
+
+if TYPE_CHECKING:
+    from painease.packs.members import Member
+    from painease.packs.pack_zip import PackedClip
 
 PACK_SUFFIX = ".painease"
 FORMAT = "painease-pack"
@@ -179,8 +184,12 @@ def read_manifest(path: Path) -> dict[str, Any] | None:
 def build_pack(program: Program, identity: Identity, out: Path,
                catalog: Catalog | None = None) -> Path:
     """Write ``program`` as a pack signed by ``identity`` to ``out``; returns ``out``."""
+    from painease.packs.members import Changed
+    from painease.packs.pack_zip import write_zip
+
     catalog = catalog if catalog is not None else load_catalog()
-    files: dict[str, bytes] = {PUBLIC_KEY: identity.public_key.encode()}
+    files: dict[str, bytes] = {PUBLIC_KEY: identity.public_key.encode()}  # all but clips
+    clips: dict[str, PackedClip] = {}  # by name in the pack, measured, read when zipped
     scripts: list[dict[str, Any]] = []
     problems = [said for said in (item_problem(item.position, item.script_id, item.minutes,
                                                catalog) for item in program.items) if said]
@@ -192,7 +201,7 @@ def build_pack(program: Program, identity: Identity, out: Path,
     _refuse_too_large_in_all(_sizes_on_disk(used))
     owners: dict[str, ScriptEntry] = {}  # each clip's name in the pack -> who placed it
     for entry in used:
-        scripts.append(_pack_script(entry, files, owners))
+        scripts.append(_pack_script(entry, files, clips, owners))
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "pack_id": program.id, "pack_version": program.version,
@@ -201,47 +210,61 @@ def build_pack(program: Program, identity: Identity, out: Path,
         "created_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "signer_public_key": identity.public_key,
         "set": program.to_dict(), "scripts": scripts,
-        "files": {name: sha256_hex(data) for name, data in sorted(files.items())},
+        "files": dict(sorted(_digests(files, clips).items())),
     }
     manifest_bytes = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
     files[MANIFEST] = manifest_bytes
     files[SIGNATURE] = identity.sign(manifest_bytes).hex().encode()
-    _refuse_too_large_in_all({name: len(data) for name, data in files.items()})
+    _refuse_too_large_in_all({name: len(data) for name, data in files.items()}
+                             | {name: clip.member.size for name, clip in clips.items()})
     try:
-        write_atomically(Path(out), _zip_bytes(files))
+        write_atomically(Path(out), lambda handle: write_zip(handle, files, clips))
     except OSError as exc:  # a full disk, a folder or a device there (never replaced)
         raise PackError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except Changed as exc:
+        raise PackError(f"{exc}, so the pack was not written; build it again") from None
     return Path(out)
 
 
-def _pack_script(entry: ScriptEntry, files: dict[str, bytes],
+def _digests(files: Mapping[str, bytes], clips: Mapping[str, PackedClip]) -> dict[str, str]:
+    """Every file's SHA-256 by its name in the pack (a clip's taken as it was measured)."""
+    return ({name: sha256_hex(data) for name, data in files.items()}
+            | {name: clip.member.sha256 for name, clip in clips.items()})
+
+
+def _pack_script(entry: ScriptEntry, files: dict[str, bytes], placed: dict[str, PackedClip],
                  owners: dict[str, ScriptEntry]) -> dict[str, Any]:
     from painease.packs.clip_places import ClipClash, place_clips
+    from painease.packs.pack_zip import measure_clip
 
     script = entry.script
     if entry.origin == "bundled":
         return {"id": script.id, "version": script.version, "source": "bundled"}
     name = f"scripts/{script.id}.toml"
     text = _part(entry.path, MAX_SCRIPT_BYTES, "a script holds")
-    clips: dict[str, bytes] = {}
+    clips: dict[str, PackedClip] = {}
     for clip in _included_clips(entry):
         path = audio_dir_for(entry.path) / clip
         _refuse_too_big(path)
-        data = _part(path, MAX_FILE_BYTES, "a pack may carry in one file")
+        try:  # read to its end for its hash, not kept: it is read again into the zip
+            clips[clip] = measure_clip(path)
+        except Unreadable as exc:
+            raise PackError(f"cannot read {path}: {exc.reason}") from None
         # Decoded as the patient's import will (the library read only its header): a clip
         # cut short or too loud is said here, not after the pack was sent.
-        _check_clip(entry, clip, path, data)
-        clips[clip] = data
+        _check_clip(entry, clip, path, clips[clip].member)
     try:  # another script's clip of the same path, not the same bytes: kept apart
-        files[name], names = place_clips(entry, text, clips, files, owners)
+        files[name], names = place_clips(
+            entry, text, {clip: packed.member.sha256 for clip, packed in clips.items()},
+            _digests(files, placed), owners)
     except ClipClash as exc:
         raise PackError(str(exc)) from None
-    files.update((names[clip], data) for clip, data in clips.items())
+    placed.update((names[clip], packed) for clip, packed in clips.items())
     return {"id": script.id, "version": script.version, "source": "included",
             "file": name, "clips": list(names.values())}
 
 
-def _check_clip(entry: ScriptEntry, clip: str, path: Path, data: bytes) -> None:
+def _check_clip(entry: ScriptEntry, clip: str, path: Path, member: Member) -> None:
     """``decoded_seconds``, its refusal in words for the therapist building the pack: the
     session and step whose clip it is, and that the recording (not the pack: "export it
     again" read as either) is what to make again, before the pack is exported again."""
@@ -249,7 +272,10 @@ def _check_clip(entry: ScriptEntry, clip: str, path: Path, data: bytes) -> None:
     from painease.audio.clips import decoded_seconds as decode  # late: needs libsndfile
 
     try:
-        decode(io.BytesIO(data), f"audio/{clip}")
+        with member.open() as handle:
+            decode(handle, f"audio/{clip}")
+    except OSError as exc:  # gone or changed since it was read a moment ago
+        raise PackError(f"cannot read {path}: {exc.strerror or exc}") from None
     except ClipError as exc:
         step = next(n for n, s in enumerate(entry.script.steps, start=1) if s.clip == clip)
         again = f"or record step {step} again in the Scripts tab; then export the pack again"
@@ -325,34 +351,12 @@ def _part(path: Path, limit: int, holds: str) -> bytes:
         raise PackError(f"cannot read {path}: {exc.reason}") from None
 
 
-def _zip_bytes(files: dict[str, bytes]) -> bytes:
-    """The zip of ``files``, deflated, except a file that deflates so well that a patient's
-    import would take it for a zip bomb (``safezip.MAX_RATIO``): a clip with a long
-    stretch of digital silence does. Such a file is stored as it is."""
-    import zipfile
-    import zlib
-
-    from painease.packs.safezip import MAX_RATIO, RATIO_FLOOR_BYTES
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(files):
-            data = files[name]
-            method = zipfile.ZIP_DEFLATED
-            # Half the limit: zlib's stream and the zip's raw deflate differ by a few bytes.
-            if len(data) > RATIO_FLOOR_BYTES and \
-                    len(data) > MAX_RATIO // 2 * len(zlib.compress(data)):
-                method = zipfile.ZIP_STORED
-            archive.writestr(name, data, compress_type=method)
-    return buffer.getvalue()
-
-
 # What a patient can do about a clip that arrived unusable: they cannot export it again.
 ASK_FOR_A_NEW_PACK = "ask your therapist to send you a new pack"
 
 
-def decoded_seconds(name: str, data: bytes) -> float:
-    """Decode a received clip from memory to its end; its length in seconds
+def decoded_seconds(name: str, member: Member) -> float:
+    """Decode a received clip to its end, read from the pack; its length in seconds
     (``clips.decoded_seconds``), as checking a pack (``painease.packs.verify``) needs. A clip
     that cannot be used is a ``PackError`` with advice for the patient who was sent it
     (``ASK_FOR_A_NEW_PACK``); building a pack says it its own way (``_check_clip``)."""
@@ -360,7 +364,8 @@ def decoded_seconds(name: str, data: bytes) -> float:
     from painease.audio.clips import decoded_seconds as decode  # late: needs libsndfile
 
     try:
-        return decode(io.BytesIO(data), name)
+        with member.open() as handle:
+            return decode(handle, name)
     except ClipError as exc:
         kind = "clip too loud" if isinstance(exc, ClipTooLoud) else "undecodable clip"
         raise PackError(f"{kind}: {exc.problem}; {ASK_FOR_A_NEW_PACK}") from None

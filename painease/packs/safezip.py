@@ -1,9 +1,11 @@
-"""Read a zip file someone else made, as if it were hostile, entirely into memory.
+"""Read a zip file someone else made, as if it were hostile, a piece at a time.
 
 Contract
 --------
-``read_zip(path)`` returns ``{name: bytes}`` for every regular file in the archive, or
-raises ``ZipRefused`` with one line naming the first problem. It never writes anything.
+``read_zip(path)`` returns ``{name: Member}`` for every regular file in the archive
+(``painease.packs.members``: each read once to its end for its size and SHA-256, and read
+again from the archive, kept open, when used; never held whole in memory), or raises
+``ZipRefused`` with one line naming the first problem. It never writes anything.
 ``NotAZipError`` (a ``ZipRefused``) is the wrong file picked, nothing hostile: no file
 there, not a plain file, or not a zip archive at all (``readable`` says whether the file
 could be read). ``UnsafeZipError`` is the rest. Refused as unsafe: a file bigger than
@@ -27,6 +29,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from painease.packs.members import Member, measured, positioned
+
 MAX_ARCHIVE_BYTES = 300 * 1024 * 1024
 MAX_ENTRIES = 1000
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -34,7 +38,6 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 100  # uncompressed / compressed size, for files above RATIO_FLOOR_BYTES
 RATIO_FLOOR_BYTES = 64 * 1024  # small text files may compress very well; that is fine
 MAX_NAME_LENGTH = 200
-_CHUNK = 1024 * 1024
 
 
 class ZipRefused(Exception):
@@ -54,7 +57,7 @@ class UnsafeZipError(ZipRefused):
     """A zip archive that breaks a rule above (hostile, or damaged inside)."""
 
 
-def read_zip(path: Path) -> dict[str, bytes]:
+def read_zip(path: Path) -> dict[str, Member]:
     path = Path(path)
     try:
         info = path.stat()
@@ -78,16 +81,17 @@ def read_zip(path: Path) -> dict[str, bytes]:
     except (EOFError, NotImplementedError, ValueError) as exc:
         raise UnsafeZipError(f"the zip file is damaged ({exc})") from None
     try:
-        with opened as archive:
-            infos = archive.infolist()
-            _check_directory(infos)
-            return {info.filename: _read(archive, info)
-                    for info in infos if not info.is_dir()}
-    except zipfile.BadZipFile as exc:
-        raise UnsafeZipError(f"it is not a readable zip file ({exc})") from None
-    except (OSError, EOFError, NotImplementedError, ValueError, zlib.error) as exc:
-        # zlib.error: damaged compressed data can fail in zlib before any CRC is checked.
-        raise UnsafeZipError(f"the zip file is damaged ({exc})") from None
+        infos = opened.infolist()
+        _check_directory(infos)
+        return {info.filename: _read(opened, info) for info in infos if not info.is_dir()}
+    except BaseException as exc:
+        opened.close()  # read: its members keep it open, to be read again when used
+        if isinstance(exc, zipfile.BadZipFile):
+            raise UnsafeZipError(f"it is not a readable zip file ({exc})") from None
+        if isinstance(exc, (OSError, EOFError, NotImplementedError, ValueError, zlib.error)):
+            # zlib.error: damaged compressed data can fail in zlib before any CRC is checked.
+            raise UnsafeZipError(f"the zip file is damaged ({exc})") from None
+        raise
 
 
 def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
@@ -151,18 +155,17 @@ def _check_size(name: str, size: int, compressed: int) -> None:
                              f"times (a zip bomb?); the limit is {MAX_RATIO}")
 
 
-def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """Read one entry, stopping as soon as it outgrows what its header promised."""
-    chunks = []
-    got = 0
-    with archive.open(info) as handle:
-        while chunk := handle.read(_CHUNK):
-            got += len(chunk)
-            # Unreachable through today's zipfile (it stops at file_size and checks the CRC
-            # there); kept as a defence should zipfile ever hand back more.
-            if got > info.file_size:
-                raise UnsafeZipError(f"the entry {info.filename!r} is bigger than its "
-                                     "header says")
-            _check_size(info.filename, got, info.compress_size)
-            chunks.append(chunk)
-    return b"".join(chunks)
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Member:
+    """Read one entry to its end (its CRC checked there), stopping as soon as it outgrows
+    what its header promised; measured, not kept (``members.measured``)."""
+
+    def within(chunk: bytes, got: int) -> None:
+        # Unreachable through today's zipfile (it stops at file_size and checks the CRC
+        # there); kept as a defence should zipfile ever hand back more.
+        if got > info.file_size:
+            raise UnsafeZipError(f"the entry {info.filename!r} is bigger than its "
+                                 "header says")
+        _check_size(info.filename, got, info.compress_size)
+
+    return measured(lambda: positioned(archive.open(info), info.file_size), info.filename,
+                    within)

@@ -31,6 +31,7 @@ from painease.domain.script import Script
 from painease.domain.script_loader import ScriptError, parse_script
 from painease.domain.timeline import FitError, fit_timeline
 from painease.packs.identity import IdentityError, fingerprint, verify_key
+from painease.packs.members import Changed, Member
 from painease.packs.pack import (
     FORMAT,
     FORMAT_VERSION,
@@ -41,7 +42,6 @@ from painease.packs.pack import (
     PackError,
     content_digest,
     decoded_seconds,
-    sha256_hex,
 )
 from painease.packs.safezip import NotAZipError, UnsafeZipError, read_zip
 
@@ -63,7 +63,7 @@ class VerifiedPack:
     signer_key: str  # hex Ed25519 public key
     created_at: str
     manifest: dict[str, Any]
-    files: dict[str, bytes]  # every entry, by name, exactly as signed
+    files: dict[str, Member]  # every entry, by name, as signed (read again when used)
     included_scripts: tuple[str, ...]  # ids of the scripts the pack brings along
     script_titles: dict[str, str]  # id -> title of every script the set uses, for people
 
@@ -77,7 +77,7 @@ class VerifiedPack:
 
 
 def read_and_verify(path: Path, catalog: Catalog | None = None) -> VerifiedPack:
-    """Every check a pack must pass, in memory; ``PackError`` says which one failed."""
+    """Every check a pack must pass, nothing written; ``PackError`` says which one failed."""
     try:
         files = read_zip(Path(path))
     except NotAZipError as exc:
@@ -88,9 +88,12 @@ def read_and_verify(path: Path, catalog: Catalog | None = None) -> VerifiedPack:
         return verify_files(files, catalog)
     except NotAsSigned as exc:  # the patient's next step (an installed folder has its own)
         raise PackError(f"{exc}; {SEND_AGAIN}") from None
+    except Changed as exc:  # rewritten in place while it was being read
+        raise PackError(f"the pack file changed while it was being checked ({exc}); "
+                        "import it again") from None
 
 
-def verify_files(files: dict[str, bytes], catalog: Catalog | None = None) -> VerifiedPack:
+def verify_files(files: dict[str, Member], catalog: Catalog | None = None) -> VerifiedPack:
     """``read_and_verify``'s checks after the zip: a pack's entries by name (an installed
     folder's files too: ``painease.packs.adopt``)."""
     for required in (MANIFEST, SIGNATURE, PUBLIC_KEY):
@@ -130,12 +133,12 @@ def not_a_pack(path: Path, problem: NotAZipError) -> str:
             f"and end in {PACK_SUFFIX}")
 
 
-def _check_signature(files: dict[str, bytes]) -> str:
+def _check_signature(files: dict[str, Member]) -> str:
     try:
-        signer = files[PUBLIC_KEY].decode("ascii").strip()
+        signer = files[PUBLIC_KEY].read().decode("ascii").strip()
         key = verify_key(signer)
-        signature = bytes.fromhex(files[SIGNATURE].decode("ascii").strip())
-        key.verify(files[MANIFEST], signature)
+        signature = bytes.fromhex(files[SIGNATURE].read().decode("ascii").strip())
+        key.verify(files[MANIFEST].read(), signature)
     except (UnicodeDecodeError, ValueError, IdentityError):
         raise NotAsSigned("bad signature: the signature or the therapist's key is malformed") \
             from None
@@ -145,9 +148,9 @@ def _check_signature(files: dict[str, bytes]) -> str:
     return signer
 
 
-def _manifest(files: dict[str, bytes], signer: str) -> dict[str, Any]:
+def _manifest(files: dict[str, Member], signer: str) -> dict[str, Any]:
     try:
-        manifest = json.loads(files[MANIFEST].decode("utf-8"))
+        manifest = json.loads(files[MANIFEST].read().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise NotAsSigned(f"tampered manifest: not valid JSON ({exc})") from None
     except RecursionError:
@@ -163,7 +166,7 @@ def _manifest(files: dict[str, bytes], signer: str) -> dict[str, Any]:
     return manifest
 
 
-def _check_hashes(manifest: dict[str, Any], files: dict[str, bytes]) -> None:
+def _check_hashes(manifest: dict[str, Any], files: dict[str, Member]) -> None:
     listed = manifest.get("files")
     if not isinstance(listed, dict) or PUBLIC_KEY not in listed:
         raise NotAsSigned("tampered manifest: the list of file hashes is missing")
@@ -173,11 +176,11 @@ def _check_hashes(manifest: dict[str, Any], files: dict[str, bytes]) -> None:
     for name, digest in listed.items():
         if name not in files:
             raise NotAsSigned(f"the pack is incomplete: {name} is missing")
-        if sha256_hex(files[name]) != digest:
+        if files[name].sha256 != digest:  # taken as it was read (``members``)
             raise NotAsSigned(f"hash mismatch: {name} is not the file that was signed")
 
 
-def _check_scripts(manifest: dict[str, Any], files: dict[str, bytes], program: Program,
+def _check_scripts(manifest: dict[str, Any], files: dict[str, Member], program: Program,
                    catalog: Catalog) -> tuple[tuple[str, ...], dict[str, str]]:
     """Every script checked and every item fitted; the included scripts' ids and every
     script's title."""
@@ -221,7 +224,7 @@ def _check_scripts(manifest: dict[str, Any], files: dict[str, bytes], program: P
     return tuple(included), {script_id: s.title for script_id, s in scripts.items()}
 
 
-def _check_included(entry: dict[str, Any], files: dict[str, bytes],
+def _check_included(entry: dict[str, Any], files: dict[str, Member],
                     catalog: Catalog) -> tuple[Script, dict[str, float]]:
     """Validate an included script and decode its clips; returns it and clip seconds."""
     script_id, name, clips = entry.get("id"), entry.get("file"), entry.get("clips")
@@ -230,7 +233,7 @@ def _check_included(entry: dict[str, Any], files: dict[str, bytes],
             or name not in files):
         raise NotAsSigned(f"tampered manifest: the entry for script {script_id!r} is malformed")
     try:
-        script = parse_script(files[name].decode("utf-8"), name)
+        script = parse_script(files[name].read().decode("utf-8"), name)
     except UnicodeDecodeError:
         raise NotAsSigned(f"invalid script: {name} is not UTF-8 text") from None
     except ScriptError as exc:
