@@ -22,9 +22,12 @@ writer that streams to the file itself.
 Settings, packs, results files and the PDF report are written this way: a temp file of
 this call's own beside the target (0600, from ``mkstemp``), flushed to the disk, then
 renamed over the target, so a full disk or a kill leaves the earlier file (or none), never
-half of one. A link stays a link: the file it points to is the one replaced, in its own
-folder (a settings file kept on another drive stays there); a link to nothing is not
-written through (the drive it points to may only be unplugged), nor replaced.
+half of one; what a killed write left beside the target (a whole report, maybe, in the
+person's own folder) goes with the next write there once it is a minute old
+(``remove_stale_temps``; the data dir's own at the window's start). A link stays a link:
+the file it points to is the one replaced, in its own folder (a settings file kept on
+another drive stays there); a link to nothing is not written through (the drive it points
+to may only be unplugged), nor replaced.
 No heavy imports (``tempfile`` loads at the first write): settings use it at every start.
 """
 
@@ -200,7 +203,8 @@ def write_atomically(out: Path, data: bytes | Callable[[BinaryIO], None], *,
     whole or not at all; ``OSError`` says why it could not be (the temp file is removed
     again): a link to a file that cannot be found is ``Unreadable``, a folder, device or
     pipe there (or what a link points to) is ``NotAFile`` and left as it is, and
-    painease's own data is ``OwnData``, unless ``own_data`` says this is one of its files."""
+    painease's own data is ``OwnData``, unless ``own_data`` says this is one of its files.
+    Once written, the temp files killed writes of ``out`` left over a minute ago go too."""
     import tempfile
 
     out = replaced_by_write(out) if own_data else output_target(out)
@@ -218,6 +222,7 @@ def write_atomically(out: Path, data: bytes | Callable[[BinaryIO], None], *,
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    remove_stale_temps(out)  # what an earlier write here, killed part-way, left
 
 
 # The names ``write_atomically``'s temp files get: ``.<name>.`` and mkstemp's 8 letters.
@@ -226,25 +231,53 @@ TEMP_NAME_LENGTH = 8
 STALE_AFTER_SECONDS = 60.0
 
 
-def remove_stale_temps(out: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
+def remove_stale_temps(out: Path, older_than: float = STALE_AFTER_SECONDS, *,
+                       prefix: str | None = None, suffix: str = "") -> list[Path]:
     """Remove the temp files a killed ``write_atomically(out, …)`` left beside ``out``,
     returning them: only regular files named as its temp files are (``.<name>.`` and
     eight of mkstemp's letters; not ``.<name>.lock``, not ``out`` itself, never a link or
     a folder) and only those not changed for ``older_than`` seconds, so a write still
-    going on in another process keeps its file. What cannot be read or removed is left."""
+    going on in another process keeps its file. What cannot be read or removed is left.
+    A writer that names its temp files otherwise says how (``prefix``, by default
+    ``.<name>.``, and ``suffix``: ``.tmp``, say). ``write_atomically`` calls it after
+    each write it finished, so the next save or export to a place clears what a killed
+    one left there (a whole report the person did not see, maybe)."""
+    prefix = f".{out.name}." if prefix is None else prefix
+
+    def is_temp(name: str) -> bool:
+        middle = name[len(prefix):len(name) - len(suffix)]
+        return (name.startswith(prefix) and name.endswith(suffix)
+                and len(name) == len(prefix) + TEMP_NAME_LENGTH + len(suffix)
+                and _TEMP_LETTERS.issuperset(middle))
+
+    return _remove_stale(out.parent, is_temp, older_than)
+
+
+def remove_stale_temps_in(folder: Path, ends: str,
+                          older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
+    """``remove_stale_temps`` for every file in ``folder`` whose name ends with ``ends``
+    (".toml": the scripts a folder holds), in one look at the folder: a killed write of
+    a file that never came to be (a new script's first save) left its temp too."""
+    def is_temp(name: str) -> bool:
+        target, dot, tail = name[1:].rpartition(".")
+        return (name.startswith(".") and dot == "." and len(target) > len(ends)
+                and target.endswith(ends) and len(tail) == TEMP_NAME_LENGTH
+                and _TEMP_LETTERS.issuperset(tail))
+
+    return _remove_stale(folder, is_temp, older_than)
+
+
+def _remove_stale(folder: Path, is_temp, older_than: float) -> list[Path]:
     import time
 
-    prefix = f".{out.name}."
     now = time.time()
     removed = []
     try:
-        entries = list(os.scandir(out.parent))
+        entries = list(os.scandir(folder))
     except OSError:
         return removed
     for entry in entries:
-        tail = entry.name[len(prefix):]
-        if (not entry.name.startswith(prefix) or len(tail) != TEMP_NAME_LENGTH
-                or not _TEMP_LETTERS.issuperset(tail)):
+        if not is_temp(entry.name):
             continue
         try:
             info = entry.stat(follow_symlinks=False)

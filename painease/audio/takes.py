@@ -186,7 +186,8 @@ def finish_take_raised(take: Take) -> tuple[np.ndarray, float]:
 
 
 def save_opus(path: Path, samples: np.ndarray, rate: int = CLIP_RATE) -> Path:
-    """Write ``samples`` (mono float32) as Ogg Opus at ``rate``, replacing ``path`` whole."""
+    """Write ``samples`` (mono float32) as Ogg Opus at ``rate``, replacing ``path`` whole
+    (what a killed save of it left over a minute ago goes too)."""
     import soundfile
 
     path = Path(path)
@@ -200,4 +201,7 @@ def save_opus(path: Path, samples: np.ndarray, rate: int = CLIP_RATE) -> Path:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    from painease.files import remove_stale_temps
+
+    remove_stale_temps(path, prefix=f".{path.stem}-", suffix=".ogg")
     return path

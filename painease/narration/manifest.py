@@ -117,7 +117,10 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
 
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
-    """Yield a temp path beside ``path``; on success it replaces ``path`` in one step."""
+    """Yield a temp path beside ``path``; on success it replaces ``path`` in one step, and
+    what a killed write of ``path`` left beside it over a minute ago goes."""
+    from painease.files import remove_stale_temps
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
@@ -128,6 +131,7 @@ def replacing(path: Path) -> Iterator[Path]:
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
+    remove_stale_temps(path, suffix=".tmp")
 
 
 def clip_problems(script: Script, audio_dir: Path) -> list[str]:

@@ -31,7 +31,7 @@ from nacl.public import PrivateKey, PublicKey
 from nacl.signing import SigningKey, VerifyKey
 
 from painease.domain.shown_text import one_line
-from painease.files import Unreadable, read_whole
+from painease.files import Unreadable, read_whole, remove_stale_temps
 from painease.packs.fingerprints import fingerprint, key_id
 from painease.packs.fingerprints import in_fours as in_fours  # re-exported
 
@@ -211,3 +211,4 @@ def _write_file(path: Path, identity: Identity, created_at: str | None,
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
+    remove_stale_temps(path, suffix=".tmp")  # a killed write's copy of the seed

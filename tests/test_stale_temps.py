@@ -1,0 +1,139 @@
+"""What a write killed between its temp file and the rename leaves does not stay for ever.
+
+``write_atomically`` (and painease's other writers of a temp file beside the target) clear
+the temp files a killed earlier write of the same file left, once they are over a minute
+old, after each write they finish: the person's next report to the same place removes the
+whole report a killed one left there. The window's start clears the data dir's own (the
+settings', the scripts', the record of packs made, the key's). A temp file younger than
+the minute may be another process's write going on now: it is never taken.
+
+The kills are real: a child process is SIGKILLed just before its rename
+(``tests/packs/kill_at.py``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from painease import paths
+from painease.files import remove_stale_temps_in, write_atomically
+from painease.storage import SessionStore
+from tests.insights_history import add_session
+from tests.test_report import REPO
+
+
+def age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def made_like(folder: Path, name: str, age_seconds: float, suffix: str = "") -> Path:
+    """A temp file named as the same mkstemp call names it, last changed that long ago."""
+    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=suffix, dir=folder)
+    os.write(fd, b"left by a killed write")
+    os.close(fd)
+    age(Path(temp), age_seconds)
+    return Path(temp)
+
+
+def kill_env(home: Path, only_if: str) -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(REPO), PAINEASE_HOME=str(home),
+                KILL_AT="os.replace", KILL_N="1", KILL_WHEN="before", KILL_IF=only_if,
+                PYTHONDONTWRITEBYTECODE="1")
+
+
+def temps_of(folder: Path, name: str) -> list[Path]:
+    """The files in ``folder`` named as ``write_atomically``'s temps of ``name`` are."""
+    return sorted(p for p in folder.iterdir()
+                  if p.name.startswith(f".{name}.") and len(p.name) == len(name) + 10)
+
+
+def report(home: Path, out: Path, killed: bool = False) -> None:
+    env = kill_env(home, out.name) if killed else dict(os.environ, PYTHONPATH=str(REPO),
+                                                       PAINEASE_HOME=str(home))
+    runner = [str(REPO / "tests" / "packs" / "kill_at.py")] if killed else ["-m", "painease"]
+    done = subprocess.run([sys.executable, *runner, "report", "--pdf", str(out)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == (-9 if killed else 0), done.stderr
+
+
+def test_a_killed_report_is_cleared_by_the_next_report_to_the_same_place(painease_home,
+                                                                          tmp_path):
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, datetime.now(UTC) - timedelta(days=1))
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    out = folder / "r.pdf"
+    report(painease_home, out, killed=True)
+    [left] = temps_of(folder, "r.pdf")
+    assert left.read_bytes().startswith(b"%PDF")  # a whole report, in the person's folder
+    assert not out.exists()
+    others = {".other.pdf.abcdefgh": "another file's", ".r.pdf.lock": "not a temp name"}
+    for name, text in others.items():
+        (folder / name).write_text(text)
+        age(folder / name, 3600)
+
+    report(painease_home, out)  # seconds later: that temp may be a write going on now
+    assert temps_of(folder, "r.pdf") == [left]
+    assert out.read_bytes().startswith(b"%PDF")
+
+    age(left, 120)
+    report(painease_home, out)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*others, "r.pdf"])
+
+
+def test_a_write_clears_only_its_own_files_stale_temps(tmp_path):
+    out = tmp_path / "chart.png"
+    stale = made_like(tmp_path, "chart.png", 61)
+    young = made_like(tmp_path, "chart.png", 20)
+    other = made_like(tmp_path, "chart.png.png", 3600)  # another file's
+    (tmp_path / ".chart.png.folder01").mkdir()
+    age(tmp_path / ".chart.png.folder01", 3600)
+    write_atomically(out, b"png")
+    assert out.read_bytes() == b"png"
+    assert not stale.exists() and young.exists() and other.exists()
+    assert (tmp_path / ".chart.png.folder01").is_dir()
+
+
+def test_a_folders_scripts_temps_are_found_in_one_look(tmp_path):
+    gone = [made_like(tmp_path, "a.toml", 90), made_like(tmp_path, "b.c.toml", 90)]
+    kept = [made_like(tmp_path, "a.toml", 10), made_like(tmp_path, "a.json", 90),
+            made_like(tmp_path, "a.toml", 90, suffix=".tmp")]
+    for name in (".a.toml.lock", "a.toml", ".toml.abcdefgh", ".a.toml.ABCDEFGH"):
+        (tmp_path / name).write_text("")
+        age(tmp_path / name, 3600)
+    assert sorted(remove_stale_temps_in(tmp_path, ".toml")) == sorted(gone)
+    assert all(path.exists() for path in kept)
+    assert len(list(tmp_path.iterdir())) == len(kept) + 4
+    assert remove_stale_temps_in(tmp_path / "no-such-folder", ".toml") == []
+
+
+def test_the_key_manifest_and_clip_writers_clear_their_own_stale_temps(tmp_path):
+    import numpy as np
+
+    from painease.audio.takes import save_opus
+    from painease.narration.manifest import replacing
+    from painease.packs.identity import load_or_create_identity
+
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    seed = made_like(keys, "identity.json", 120, suffix=".tmp")
+    load_or_create_identity(keys, "Dr Lee")
+    assert sorted(p.name for p in keys.iterdir()) == ["identity.json"]
+
+    words = made_like(tmp_path, "words.json", 120, suffix=".tmp")
+    with replacing(tmp_path / "words.json") as temp:
+        temp.write_text("{}")
+    assert not words.exists() and (tmp_path / "words.json").read_text() == "{}"
+
+    fd, clip = tempfile.mkstemp(prefix=".step-1-", suffix=".ogg", dir=tmp_path)
+    os.close(fd)
+    age(Path(clip), 120)
+    save_opus(tmp_path / "step-1.ogg", np.zeros(4800, dtype=np.float32))
+    assert not Path(clip).exists() and (tmp_path / "step-1.ogg").stat().st_size > 0
+    assert not seed.exists()
