@@ -25,7 +25,7 @@ Another process may save too (``painease therapist init`` while the window is op
 a save writes only this process's changes over the file (``_save``), and ``reload``
 takes what another process saved, when the window is next used (``painease.ui.
 outside_changes``). What a save killed part-way leaves is removed at the next window start
-(``remove_stale_saves``).
+(``remove_stale_saves``; ``remove_stale_own_temps`` for the data dir's other files).
 ``json`` is imported once there is a file to read or write (~2 ms a first start does not
 need).
 
@@ -46,6 +46,7 @@ from painease.files import (
     link_target,
     read_small,
     remove_stale_temps,
+    remove_stale_temps_in,
     set_aside,
     write_atomically,
 )
@@ -294,6 +295,21 @@ def remove_stale_saves(path: Path | None = None) -> list[Path]:
         return removed
     if real != path:  # (a second look in the same folder finds nothing more)
         removed += remove_stale_temps(real)
+    return removed
+
+
+def remove_stale_own_temps() -> list[Path]:
+    """What writes of the data dir's own files, killed part-way, left there: the settings'
+    (``remove_stale_saves``), the record of packs made, every script the editor saved in
+    the scripts folder (one look at it) and this install's key (its seed, in a temp file of
+    its own). Only temp files more than a minute old go. Returns them; never raises. The
+    window's start calls it off the GUI thread."""
+    home = paths.data_dir(create=False)
+    removed = remove_stale_saves(home / FILE_NAME)
+    removed += remove_stale_saves(home / paths.SENT_PACKS_NAME)  # a link is followed too
+    removed += remove_stale_temps_in(paths.user_scripts_dir(create=False), ".toml")
+    # painease.packs.identity's IDENTITY_FILE (importing it would load PyNaCl)
+    removed += remove_stale_temps(home / "keys" / "identity.json", suffix=".tmp")
     return removed
 
 

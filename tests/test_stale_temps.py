@@ -87,6 +87,53 @@ def test_a_killed_report_is_cleared_by_the_next_report_to_the_same_place(paineas
     assert sorted(p.name for p in folder.iterdir()) == sorted([*others, "r.pdf"])
 
 
+def killed_write(home: Path, target: Path) -> Path:
+    """The temp file a save of ``target`` (as the script editor and the pack record make
+    it: ``write_atomically(..., own_data=True)``) left when killed before its rename."""
+    child = ("import sys\n"
+             "from pathlib import Path\n"
+             "from tests.packs.kill_at import _arm\n"
+             "_arm()\n"
+             "from painease.files import write_atomically\n"
+             "write_atomically(Path(sys.argv[1]), b'id = \"calm\"\\n', own_data=True)\n")
+    done = subprocess.run([sys.executable, "-c", child, str(target)], cwd=REPO,
+                          env=kill_env(home, target.name), capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == -9, done.stderr
+    [left] = temps_of(target.parent, target.name)
+    return left
+
+
+def test_killed_saves_of_painease_files_are_cleared_at_the_next_start_once_stale(qtbot):
+    from painease.ui.app import create_window, wait_until_ready
+
+    home = paths.data_dir()
+    scripts = paths.user_scripts_dir()
+    scripts.mkdir()
+    paths.keys_dir().mkdir()
+    (scripts / "calm.toml").write_text('id = "calm"\n')
+    stale = [killed_write(home, scripts / "calm.toml"),
+             killed_write(home, scripts / "new-one.toml"),  # a first save: no file yet
+             killed_write(home, paths.sent_packs_file()),
+             made_like(paths.keys_dir(), "identity.json", 600, suffix=".tmp")]
+    for left in stale:
+        age(left, 120)
+    young = killed_write(home, scripts / "other.toml")  # maybe another process's save now
+    kept = [scripts / ".calm.toml.lock", scripts / ".notes.txt.abcdefgh", home / "keep.toml"]
+    for path in kept:
+        path.write_text("kept")
+        age(path, 3600)
+
+    window = create_window()
+    qtbot.addWidget(window)
+    wait_until_ready(window)
+    window.close_store()
+
+    assert not [left for left in stale if left.exists()]
+    assert young.exists() and all(path.exists() for path in kept)
+    assert (scripts / "calm.toml").read_text() == 'id = "calm"\n'
+
+
 def test_a_write_clears_only_its_own_files_stale_temps(tmp_path):
     out = tmp_path / "chart.png"
     stale = made_like(tmp_path, "chart.png", 61)

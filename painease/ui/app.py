@@ -4,7 +4,8 @@
 the event loop runs, hands the rest to one worker thread (``StartupLoader``): first the
 store is prepared (the database created or migrated, and sessions the last run died in
 marked interrupted, on a connection of the worker's own), then the temp files of
-settings saves killed part-way are removed (``settings.remove_stale_saves``), then pack
+saves killed part-way are removed (the settings', the scripts'…:
+``settings.remove_stale_own_temps``), then pack
 folders whose set the database lacks are adopted back (``painease.packs.at_start``, on the
 store the worker prepared, closed after it: one connection for both), then the
 catalog is loaded (validation brings in pydantic, the largest import), and last, for a
@@ -158,9 +159,9 @@ class StartupLoader(QObject):
     def _run(self) -> None:
         store = self._prepared_here()  # one connection for the preparation and adoption
         try:
-            from painease.settings import remove_stale_saves
+            from painease.settings import remove_stale_own_temps
 
-            remove_stale_saves()  # what settings saves killed part-way left (never raises)
+            remove_stale_own_temps()  # what saves killed part-way left (never raises)
             if self._store[1] is None:  # before the catalog: adopted sets' scripts are theirs
                 from painease.packs.at_start import adopted_at_start
 
