@@ -26,8 +26,10 @@ from enum import StrEnum
 
 from painease.domain.fit_refusals import (
     FIXED_SLACK_SECONDS,
-    clock,
+    Advice,
+    longest_frames,
     nothing_flexible,
+    too_long,
     too_short,
 )
 from painease.domain.script import (
@@ -275,12 +277,8 @@ class _Plan:
             room = [self.pause_cap[i] for i in flexible_pauses]
             if not any(c is None for c in room) and left > sum(room):
                 if not flexible_breaths:
-                    longest = (self.base_frames + sum(room)) / self.rate
-                    raise FitError(
-                        f"{self.script.id} can stretch to at most {clock(longest)}: its "
-                        "flexible silences all reached their max; choose a shorter length "
-                        "or raise the max of a silence"
-                    )
+                    raise FitError(too_long(self, self.base_frames + slack,
+                                            self.fitting_range() if advise else None))
                 # Silences are full: one more whole breath, in the block with most weight.
                 heaviest = max(flexible_breaths, key=lambda i: self.cycle_weight[i])
                 if left < cycle[heaviest]:
@@ -298,8 +296,7 @@ class _Plan:
             return silence_extra, breath_extra
 
     def too_short(self, total_frames: int, advise: bool) -> str:
-        minutes = self.fitting_minutes(self.base_frames) if advise else None
-        return too_short(self, total_frames, minutes)
+        return too_short(self, total_frames, self.fitting_range() if advise else None)
 
     def nothing_flexible(self, slack: int, advise: bool) -> str:
         minutes = self.fitting_minutes(self.base_frames) if advise else None
@@ -315,16 +312,37 @@ class _Plan:
         hundredths = -(-at_least * 100 // minute)
         tried = [float(m) for m in range(max(whole, 1), whole + _TRIED)]
         tried += [h / 100 for h in range(hundredths, hundredths + _TRIED)]
-        for minutes in tried:
-            if minutes > LONGEST_MINUTES:
-                continue
-            try:
-                _fit(self.script, round(minutes * 60 * self.rate), self.rate,
-                     self.clip_durations, advise=False)
-            except FitError:
-                continue
-            return minutes
-        return None
+        return next((minutes for minutes in tried if self.fits(minutes)), None)
+
+    def fits(self, minutes: float) -> bool:
+        """Whether the script fits ``minutes`` (not past ``LONGEST_MINUTES``)."""
+        if minutes > LONGEST_MINUTES:
+            return False
+        try:
+            _fit(self.script, round(minutes * 60 * self.rate), self.rate,
+                 self.clip_durations, advise=False)
+        except FitError:
+            return False
+        return True
+
+    def fitting_range(self) -> Advice | None:
+        """The lengths to advise: the first that fits (``fitting_minutes``) and, for a
+        script that cannot stretch without end, the last in the same steps (whole minutes,
+        or hundredths when the first is not whole); None if none is found. The last is
+        fitted too, as the first is: a longer length may bring in a step."""
+        first = self.fitting_minutes(self.base_frames)
+        if first is None:
+            return None
+        at_first = _Plan(self.script, self.rate, self.clip_durations,
+                         round(first * 60 * self.rate))
+        longest = longest_frames(at_first)
+        if longest is None:
+            return first, None
+        per_minute = 1 if first.is_integer() else 100
+        top = min(longest * per_minute // (60 * self.rate), int(LONGEST_MINUTES * per_minute))
+        tried = [units / per_minute for units in
+                 range(top, max(top - _TRIED, round(first * per_minute)), -1)]
+        return first, next((last for last in tried if self.fits(last)), first)
 
     def segments(self, silence_extra: list[int], breath_extra: list[int]):
         at = 0

@@ -27,7 +27,7 @@ def fixed_script(lengths, pause=6.0, end_chime=False) -> Script:
 
 
 def advised_minutes(message: str) -> float:
-    found = re.search(r"list ([\d.]+) minutes", message)
+    found = re.search(r"list (?:a length from )?([\d.]+) (?:to [\d.]+ )?minutes", message)
     assert found, message
     return float(found.group(1))
 
