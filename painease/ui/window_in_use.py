@@ -27,6 +27,7 @@ from painease.ui.widgets import note_box
 
 if TYPE_CHECKING:
     from painease.catalog import Catalog
+    from painease.ui.home_page import HomePage
     from painease.ui.main_window import MainWindow
 
 
@@ -88,7 +89,8 @@ def start_session(window: MainWindow, script_id: str, minutes: float,
 
 def session_over(window: MainWindow, done: bool) -> None:
     """The flow has ended: after a summary (``done``) Home, which shows the shift; after
-    Back on the Before page, the page and the control the session was started from."""
+    Back on the Before page, the page and the control the session was started from (on
+    Home, its rebuilt twin: ``rebuilt``)."""
     if done:  # a session since: the note on one interrupted before is no longer news
         window.home.interrupted.clear()
     window.nav.show()
@@ -100,13 +102,27 @@ def session_over(window: MainWindow, done: bool) -> None:
     from shiboken6 import isValid
 
     back = focused if focused is not None and isValid(focused) else None
-    if back is not None and back.isVisible() and back.window() is window:
-        back.setFocus(Qt.FocusReason.OtherFocusReason)  # e.g. the Library's Start
-    else:
-        window.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+    if back is not None and window.home.isAncestorOf(back):
+        back = rebuilt(window.home, back)  # taken down by Home's refresh above
+    elif back is not None and not (back.isVisible() and back.window() is window):
+        back = None
+    # e.g. the Library's Start. Home's rebuilt controls are shown a moment later (a layout
+    # shows what is added to it once back in the event loop): the focus waits for them.
+    (back or window.nav).setFocus(Qt.FocusReason.OtherFocusReason)
     from painease.ui.held_keys import one_press
 
     one_press(window.stack.currentWidget())  # Enter held on Back or Done starts nothing
+
+
+def rebuilt(home: HomePage, control: QWidget) -> QWidget | None:
+    """Home's control in place of ``control``, which Home's rebuild took down (``refresh``):
+    the one of the same name on Home as now built (a set card's Start), else Home's Start;
+    None when Home has no Start."""
+    built = [home.body.itemAt(i).widget() for i in range(home.body.count())]
+    name = control.objectName()
+    same = [w for w in home.findChildren(QWidget, name) if name and any(
+        part is not None and (part is w or part.isAncestorOf(w)) for part in built)]
+    return same[0] if len(same) == 1 else home.start_button
 
 
 # -- the Therapist page --------------------------------------------------------------------

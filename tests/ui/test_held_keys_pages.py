@@ -156,7 +156,8 @@ def test_enter_held_on_back_does_not_start_the_home_session_again(
         qtbot, make_window, short_script, preset):
     window = window_with_script(make_window, preset)
     before_from_home(qtbot, window)
-    # Home is built again as the session ends, so the focus goes to the page list.
+    # The focus returns to Home's rebuilt Start, which takes the held Enter as one press
+    # (tests/ui/test_back_focus_home.py).
     held(qtbot, find(window, "pre-back"), Qt.Key.Key_Return, lambda: not window.running)
     assert not window.running and window.stack.currentWidget() is window.home
     assert window.store.sessions() == []
