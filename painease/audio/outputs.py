@@ -14,7 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
-from painease.audio.engine import Engine
+from painease.audio.engine import Engine, State
 
 # 2048 frames (43 ms at 48 kHz): measured on the JACK rig, 512-frame blocks cost the player
 # ~45 ms CPU per second of audio and 2048-frame blocks ~18 ms (aplay: ~10 ms); 43 ms is
@@ -46,6 +46,10 @@ class AudioOutput(Protocol):
 
     def callbacks(self) -> int:
         """How many blocks it has asked for so far (a stalled device stops counting)."""
+
+    def tail_heard(self) -> bool:
+        """Whether what the engine played before it ended has reached the ear (or, for an
+        engine not ended, True): closing the output then cuts nothing of the session."""
 
 
 class SilentOutput:
@@ -92,6 +96,9 @@ class SilentOutput:
     def callbacks(self) -> int:
         return self._count
 
+    def tail_heard(self) -> bool:
+        return True  # nothing is queued anywhere
+
     def _run(self) -> None:
         block = np.zeros((self.block_frames, 2), dtype=np.float32)
         period = self.block_frames / self.engine.rate / self.speed
@@ -122,6 +129,7 @@ class DeviceOutput:
         self._stopping = False
         self._failure: str | None = None
         self._count = 0
+        self._silent_after_end = 0  # frames given since the engine ended (audio thread)
 
     def start(self) -> None:
         sd = import_sounddevice()
@@ -162,12 +170,27 @@ class DeviceOutput:
     def callbacks(self) -> int:
         return self._count
 
+    def tail_heard(self) -> bool:
+        """The engine has ended and the device has since been given, all silence, the
+        latency it reports and two blocks more (~130 ms at 2048 frames): its last
+        frames have been played out. Measured on the JACK rig (ALSA ``default``,
+        2048-frame blocks, 2048 frames of latency reported): a stream aborted as soon as
+        the engine ended cut the last 69-80 ms; PortAudio's drain (``stop()``) still
+        cut 37 ms, and so did waiting for the reported latency; with one block more
+        nothing was cut, 5 ms to spare. The second block is that margin."""
+        if self.engine.state is not State.ENDED:
+            return True
+        return self._silent_after_end >= self.latency_frames + 2 * self.block_frames
+
     def _callback(self, outdata, frames, time_info, status) -> None:
         # The audio thread: only mix. Flags are counted, not logged.
         if status.output_underflow:
             self.engine.counters.device_underflows += 1
         self._count += 1
+        ended = self.engine.state is State.ENDED  # before: the block it ends in sounds
         self.engine.fill(outdata)
+        ended = ended and self.engine.state is State.ENDED  # not a seek back
+        self._silent_after_end = self._silent_after_end + frames if ended else 0
 
     def _finished(self) -> None:
         if not self._stopping:

@@ -98,7 +98,7 @@ class Player:
         self._silent_reason: str | None = None
         self._missing: str | None = None  # the chosen output, not found at the last open
         self._notices: deque[str] = deque(maxlen=50)
-        self._watching = False
+        self._unwatch = threading.Event()  # set: the watchdog ends now, not after its wait
         self._watchdog: threading.Thread | None = None
         self._lock = threading.Lock()  # guards output switching (watchdog vs owner), never audio
 
@@ -201,7 +201,7 @@ class Player:
 
     def close(self) -> None:
         """Stop everything and release the device; safe to call twice."""
-        self._watching = False
+        self._unwatch.set()
         if self._watchdog is not None:
             self._watchdog.join(timeout=2)
             self._watchdog = None
@@ -249,7 +249,13 @@ class Player:
 
     @property
     def finished(self) -> bool:
-        return self.engine.finished
+        """Stopped (at once: a stop may cut), or ended and its last frames heard: the
+        device holds the end for a while after the engine has played it, and closing
+        the player before they play out would cut them (``AudioOutput.tail_heard``)."""
+        if not self.engine.finished:
+            return False
+        output = self._output
+        return output is None or output.tail_heard()
 
     def status(self) -> PlayerStatus:
         output = self._output
@@ -315,15 +321,14 @@ class Player:
         self._feed.prime()
 
     def _start_watchdog(self) -> None:
-        self._watching = True
+        self._unwatch.clear()
         self._watchdog = threading.Thread(target=self._watch, name="painease-watchdog",
                                           daemon=True)
         self._watchdog.start()
 
     def _watch(self) -> None:
         last_count, still_for = -1, 0.0
-        stopping = threading.Event()
-        while self._watching and not stopping.wait(WATCH_INTERVAL):
+        while not self._unwatch.wait(WATCH_INTERVAL):
             with self._lock:
                 output = self._output
                 if output is None or output.kind != "device":

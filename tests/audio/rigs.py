@@ -155,14 +155,15 @@ def unique_jack_server_name() -> str:
 
 
 def missing_requirements(rig: str) -> list[str]:
-    """What this machine lacks for ``rig`` ("portaudio", "file_sink" or "jack")."""
+    """What this machine lacks for ``rig`` ("portaudio", "file_sink" or "jack"; the JACK
+    rig's tools include ``jack_rec``, which ``heard_rig`` records with)."""
     missing = []
     try:
         import sounddevice  # noqa: F401
     except OSError as error:  # PortAudio library not found
         missing.append(f"PortAudio ({error}; Debian package libportaudio2)")
     if rig == "jack":
-        for program in ("jackd", "jack_lsp"):
+        for program in ("jackd", "jack_lsp", "jack_rec"):
             if shutil.which(program) is None:
                 missing.append(f"{program} (Debian package jackd2)")
         if not any(glob.glob(pattern) for pattern in _JACK_ALSA_PLUGIN_GLOBS):

@@ -1,0 +1,74 @@
+"""What the ear gets at a session's ends, through the real PortAudio stack (JACK rigs).
+
+At its natural end the session's last frames are heard before the device is closed (the
+player reports the session finished only once they have played out).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import soundfile as sf
+
+from painease.audio.engine import MixSettings
+from painease.audio.player import Player
+from painease.audio.render import render_session
+from painease.domain.script import FlexiblePause, Phase, Script, Step
+from painease.domain.timeline import fit_to_frames
+
+from . import rigs
+from .conftest import require
+from .heard_rig import HeardRig
+from .sessions import RATE, wait_for
+
+VOICE_ONLY = MixSettings(ambience=0.0, tones=0.0)
+
+
+def tone_to_the_end(root, seconds: float = 2.0):
+    """A line, a silence, then a tone whose clip lasts to the session's very last frame
+    (no pause after it, no end chime). The tone glides (300 to 900 Hz), so every stretch
+    of it is unlike every other: what was heard lines up with what was played."""
+    t = np.arange(RATE) / RATE
+    (root / "s").mkdir(parents=True, exist_ok=True)
+    sf.write(root / "s/a.wav", 0.3 * np.sin(2 * np.pi * 440 * t[: RATE // 2]), RATE,
+             subtype="FLOAT")
+    sf.write(root / "s/z.wav", 0.3 * np.sin(2 * np.pi * (300 * t + 300 * t * t)), RATE,
+             subtype="FLOAT")
+    steps = [Step(phase=Phase.SETTLE, text="A.", clip="s/a.wav", pause=FlexiblePause(min=0.2)),
+             Step(phase=Phase.CLOSING, text="Z.", clip="s/z.wav", pause=0)]
+    script = Script(format=1, id="tail", title="Tail", kind="relaxation", summary="s",
+                    when_to_use="w", lengths=[seconds / 60], end_chime=False, steps=steps)
+    timeline = fit_to_frames(script, round(seconds * RATE), RATE,
+                             {"s/a.wav": 0.5, "s/z.wav": 1.0})
+    assert timeline.segments[-1].end == timeline.total_frames  # the tone ends the session
+    return timeline
+
+
+def where(heard: np.ndarray, stretch: np.ndarray) -> int:
+    """Where ``stretch`` (of the gliding tone) starts in ``heard``, which holds it as int32
+    (within 2**-31)."""
+    starts = np.flatnonzero(np.abs(heard[: len(heard) - len(stretch), 0] - stretch[0, 0]) <= 1e-6)
+    for at in starts:
+        if np.abs(heard[at : at + len(stretch)] - stretch).max() <= 1e-6:
+            return int(at)
+    raise AssertionError("the tone was not heard at all")
+
+
+def test_a_sessions_last_frames_are_heard_before_its_device_closes(tmp_path):
+    require("jack")
+    timeline = tone_to_the_end(tmp_path)
+    with HeardRig(tmp_path / "jack", seconds=4.0) as rig:
+        player = Player(timeline, tmp_path, settings=VOICE_ONLY)
+        player.play()
+        wait_for(lambda: player.finished)
+        player.close()  # what the session does as soon as it sees the end
+        handed, heard = rig.capture(), rig.heard()
+    rendered, _ = render_session(timeline, tmp_path, settings=VOICE_ONLY)
+    rigs.assert_capture_matches(handed, rendered)  # PortAudio was given all of it
+    # The last half second as heard, lined up by its first 10 ms (surely heard): an
+    # under-run of the JACK client earlier on, on a busy machine, cannot shift it.
+    last = rendered[-RATE // 2 :]
+    at = where(heard, last[: RATE // 100])
+    got = heard[at : at + len(last)]
+    wrong = np.flatnonzero(np.abs(got - last[: len(got)]).max(axis=1) > 1e-6)
+    cut = len(last) - (int(wrong[0]) if len(wrong) else len(got))
+    assert cut == 0, f"the session's last {cut} frames ({cut / RATE * 1000:.0f} ms) were not heard"
