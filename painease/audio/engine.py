@@ -145,7 +145,7 @@ class Engine:
         self._epoch = 0
         self._priming = True  # under-runs right after a start or seek are expected
         self.position = start
-        self.seek_base = start  # heard position: never before the last seek or new output
+        self.seek_base = start  # heard position: never before the last seek, output, pause
         self.state = State.STARTING
         self.counters = EngineCounters()
         self._scratch = np.zeros((8192, CHANNELS), dtype=np.float32)
@@ -388,6 +388,8 @@ class Engine:
                 return
         if halt is not None:
             self.state = halt
+            if halt is State.PAUSED:  # all that was fed is heard (the device plays it
+                self.seek_base = self.position  # out); resumed, no step back by its latency
         elif seek_to is not None and self.state is State.PLAYING:
             self._transport.target = 1.0
 

@@ -1,24 +1,30 @@
 """What the ear gets at a session's ends, through the real PortAudio stack (JACK rigs).
 
 At its natural end the session's last frames are heard before the device is closed (the
-player reports the session finished only once they have played out).
+player reports the session finished only once they have played out), and a session
+stopped early while paused keeps the time it was paused at: by then everything it fed
+the device has been heard.
 """
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import soundfile as sf
 
-from painease.audio.engine import MixSettings
+from painease.audio.engine import MixSettings, State
 from painease.audio.player import Player
 from painease.audio.render import render_session
 from painease.domain.script import FlexiblePause, Phase, Script, Step
 from painease.domain.timeline import fit_to_frames
+from painease.session import GuidedSession
+from painease.storage import SessionStore
 
 from . import rigs
 from .conftest import require
 from .heard_rig import HeardRig
-from .sessions import RATE, wait_for
+from .sessions import RATE, clip_session, wait_for
 
 VOICE_ONLY = MixSettings(ambience=0.0, tones=0.0)
 
@@ -72,3 +78,37 @@ def test_a_sessions_last_frames_are_heard_before_its_device_closes(tmp_path):
     wrong = np.flatnonzero(np.abs(got - last[: len(got)]).max(axis=1) > 1e-6)
     cut = len(last) - (int(wrong[0]) if len(wrong) else len(got))
     assert cut == 0, f"the session's last {cut} frames ({cut / RATE * 1000:.0f} ms) were not heard"
+
+
+def test_a_session_stopped_while_paused_keeps_the_time_it_was_paused_at(jack, tmp_path):
+    timeline = clip_session(tmp_path, seconds=6)
+    with SessionStore(tmp_path / "db.sqlite3") as store:
+        session = GuidedSession(store, timeline, tmp_path, 6 / 60, settings=VOICE_ONLY)
+        try:
+            session.begin()
+            sid = session.submit_pre(4, 5)
+            player = session.player
+            assert session.status().output == "device"  # a buffer between fed and heard
+            paused = []
+            for _ in range(2):  # paused, played on, paused again
+                wait_for(lambda: player.position_seconds >= 1.0 + len(paused))
+                session.toggle()
+                wait_for(lambda: player.engine.state is State.PAUSED)
+                time.sleep(0.3)  # the device plays out what it held
+                fed = player.engine.position
+                assert player.position_frames == fed  # all of it heard
+                paused.append(fed)
+                if len(paused) == 1:
+                    session.toggle()  # on again: the clock waits for the sound, no step back
+                    seen, deadline = [player.position_frames], time.monotonic() + 5
+                    while seen[-1] < fed + RATE // 4 and time.monotonic() < deadline:
+                        time.sleep(0.005)
+                        seen.append(player.position_frames)
+                    assert min(seen) == fed and seen == sorted(seen)
+            session.stop_early()
+            session.skip_post()
+            row = store.session(sid)
+            assert (row.outcome, row.elapsed_ms) == ("stopped_early",
+                                                     paused[-1] * 1000 // RATE)
+        finally:
+            session.close()
