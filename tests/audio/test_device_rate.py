@@ -41,6 +41,8 @@ def test_a_44k1_device_plays_the_session_in_time_on_the_session_clock(jack_44k1,
     lags = []  # (session clock - seconds the device has played)
     while not player.finished:
         time.sleep(0.1)
+        if player.engine.finished:
+            continue  # the device plays out the end: silence, which the clock does not count
         played = jack_44k1.capture_path.stat().st_size // 8 if jack_44k1.capture_path.exists() \
             else 0  # float32 stereo frames at the device's rate
         lags.append(player.position_seconds - played / DEVICE_RATE)
