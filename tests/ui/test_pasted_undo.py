@@ -80,3 +80,24 @@ def test_typing_leaves_text_the_program_set_as_it_is(qtbot):
     assert said == ["Pasted without characters that do not show (U+001B); in a one-line "
                     "field line breaks become spaces."]
     assert undo(qtbot, field) == "Knee\x07 practices"
+
+
+@pytest.mark.parametrize("typed", ["Ann 😀", "😀😀 x", "𝄞 "], ids=["emoji", "two", "clef"])
+def test_a_paste_after_a_character_beyond_the_basic_plane_is_cleaned(qtbot, field, typed):
+    """Qt counts a cursor's place in UTF-16 units, Python a string's in characters: an
+    emoji before the paste (two units, one character) once made the one-line field miss
+    where the paste went, put it back with its controls and say nothing."""
+    said = []
+    field.cleaned.connect(said.append)
+    field.setFocus()
+    on_one_line = isinstance(field, LineEdit)
+    (field.insert if on_one_line else field.insertPlainText)(typed)  # (keyClicks: no emoji)
+    paste(qtbot, field, "a\x0bb\x1b")
+    assert shown(field) == typed + ("a b" if on_one_line else "a\nb")
+    assert len(said) == 1 and "(U+000B, U+001B)" in said[0]
+    if on_one_line:
+        assert field.cursorPosition() == len((typed + "a b").encode("utf-16-le")) // 2
+        field.setSelection(len(typed.encode("utf-16-le")) // 2, 1)  # the "a" after it
+        paste(qtbot, field, "Z\x07")
+        assert shown(field) == typed + "Z b" and len(said) == 2
+    assert undo(qtbot, field) == typed + ("a b" if on_one_line else "")

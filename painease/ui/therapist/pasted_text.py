@@ -85,12 +85,13 @@ class LineEdit(QLineEdit):
         it). Only what the edit put in is cleaned: text the program set stays as it is."""
         if self._redoing or on_one_line(text)[0] == text or not self.isUndoAvailable():
             return
-        after = self.cursorPosition()
+        after = _index(text, self.cursorPosition())
         self._redoing = True
         try:
             self.undo()  # back to just before the edit, its selection chosen again
             before = self.text()
-            start = self.selectionStart() if self.hasSelectedText() else self.cursorPosition()
+            start = _index(before, self.selectionStart() if self.hasSelectedText()
+                           else self.cursorPosition())
             put_in = text[start:after]
             placed = (start <= after and before[:start] + put_in
                       + before[start + len(self.selectedText()):] == text)
@@ -104,6 +105,12 @@ class LineEdit(QLineEdit):
             self._redoing = False
         if changed:
             self.cleaned.emit(left_out(changed, one_line=True))
+
+
+def _index(text: str, position: int) -> int:
+    """Qt's cursor ``position`` in ``text`` (counted in UTF-16 units: an emoji is two) as
+    a Python index (counted in characters: an emoji is one)."""
+    return len(text.encode("utf-16-le")[:2 * position].decode("utf-16-le", "ignore"))
 
 
 class PasteNote(QLabel):
