@@ -16,8 +16,15 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLayout,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from painease.storage import SessionStore, StoreError
 from painease.ui.therapist.forms import named
@@ -45,7 +52,8 @@ class LabelQuestion(QDialog):
     under it (``PasteNote``), and OK (the default) and Cancel. As ``QInputDialog`` was:
     ``setTextValue``, ``textValue``, and ``textValueSelected`` once OK is pressed. The
     field, named ``NAME-text``, and the buttons, ``NAME-ok`` and ``NAME-cancel``, have
-    accessible names and descriptions."""
+    accessible names and descriptions. Its size follows its words (their wrapped height
+    as the text size and a paste note change it), and it is deleted once answered."""
 
     textValueSelected = Signal(str)  # noqa: N815 - as QInputDialog's
 
@@ -54,7 +62,12 @@ class LabelQuestion(QDialog):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWindowTitle(window_title)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # done() deletes it
         column = QVBoxLayout(self)
+        # As tall as its wrapped words need at its width, again when the paste note shows:
+        # a window keeps the height it opened with, and the question (at 200 % text) and
+        # the note were cut off.
+        column.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         asked = label(question)
         self.field = named(LineEdit(value), f"{name}-text", title, description)
         asked.setBuddy(self.field)
@@ -104,6 +117,7 @@ class LabelsPatients:
                                "The name this patient is shown by on this computer:", name,
                                "Name", "The name this patient is shown by on this computer")
         dialog.textValueSelected.connect(lambda typed: self.rename(key, typed))
+        dialog.finished.connect(lambda _: setattr(self, "rename_dialog", None))
         self.rename_dialog = dialog
         dialog.ask()
 
@@ -136,6 +150,7 @@ class LabelsPatients:
                                "empty for none):", group, "Group",
                                "The group's name; empty for no group")
         dialog.textValueSelected.connect(lambda typed: self.set_group(key, typed))
+        dialog.finished.connect(lambda _: setattr(self, "group_dialog", None))
         self.group_dialog = dialog
         dialog.ask()
 
