@@ -55,13 +55,17 @@ def test_check_says_the_form_s_labels_not_the_file_s_keys(qtbot, editor):
 def test_a_script_id_that_is_a_plain_word_is_left_as_written():
     """Only a place in the file (its keys, "step N") is said in the form's words: a
     script's id at the start of a message is neither, even when it is a word ("calm"), or
-    a key's name ("breath")."""
+    a key's name ("breath", "max"), and it is not given a capital as a sentence is."""
     from painease.domain.script_loader import Said
     from painease.ui.therapist.check_words import in_form_words
 
-    for script_id in ("calm", "breath", "rest"):
+    for script_id in ("calm", "breath", "rest", "max", "weight"):
         said = f"{script_id} can stretch to at most 1:00: its flexible silences all reached"
-        assert in_form_words(said).startswith(f"{script_id} can stretch to at most 1:00")
+        assert in_form_words(said, script_id).startswith(
+            f"{script_id} can stretch to at most 1:00")
+    # A sentence of no place that is not the id's starts with a capital.
+    assert in_form_words("calm down: raise the max", "max") == "Calm down: raise the “at most”"
+    assert in_form_words("step 3: a breath cycle is", "calm") == "Step 3: a breath cycle is"
     # Places are said from their key paths: keys (with an index) and steps.
     assert in_form_words(Said(("lengths", 1), "must be a number")).startswith(
         "Lengths (minutes), entry 2: must")
@@ -182,3 +186,19 @@ def test_an_id_holding_a_key_s_name_is_left_as_written(qtbot, tmp_path):
         qtbot.addWidget(preview)
         preview.show_check(check)
         assert preview.summary.text().startswith(f"{script_id} can stretch")
+
+
+def test_the_editor_says_an_id_that_is_a_key_s_name_as_written(qtbot, editor):
+    """A script whose id is exactly a silence key's name (``max``, ``min``) is said by that
+    id in the editor's Check and timing preview, never as "“at most” needs at least…"; the
+    keys after it are still said in the form's words."""
+    fill_metadata(qtbot, editor, script_id="max")
+    write_step(qtbot, editor, "Settle in.")
+    type_into(qtbot, editor.lengths, "0.1")  # shorter than its words and silences
+    text = said(qtbot, editor, "cannot be played at 0.1 minutes")
+    assert "cannot be played at 0.1 minutes: max needs at least" in text
+    assert "lower its silences' “at least”" in text and "“at most”" not in text
+    assert editor.timing.summary.text().startswith("max needs at least")
+    type_into(qtbot, editor.script_id, "min")
+    text = said(qtbot, editor, "0.1 minutes: min needs at least")
+    assert "lower its silences' “at least”" in text

@@ -52,3 +52,37 @@ def test_a_capped_script_s_range_is_said_alike_by_the_editor_and_painease_check(
     qtbot.addWidget(preview)
     preview.show_check(check)
     assert advice in preview.summary.text()
+
+
+def test_a_refusal_of_no_place_starts_with_a_capital(qtbot, tmp_path):
+    """A whole sentence shown to the therapist starts with a capital: "Step 2: a breath
+    cycle…" (the timeline's refusal, said of no key, once showed as "step 2: a…")."""
+    from painease.domain.script_loader import parse_script
+    from painease.domain.timeline import FitError, fit_to_frames
+    from painease.ui.therapist.script_writer import script_toml
+
+    breathing = {**DRAFT, "steps": [*DRAFT["steps"], {
+        "phase": "breathing", "text": "Breathe.",
+        "breath": {"inhale": 0.5, "hold": 0, "exhale": 0.5, "rest": 0, "cycles": 2}}]}
+    check = check_draft(breathing, tmp_path)
+    try:  # at a rate far below audio ones, a breath cycle is shorter than one frame
+        fit_to_frames(parse_script(script_toml(breathing), "s.toml"), 600, samplerate=1)
+    except FitError as exc:
+        check.fits[2.0] = str(exc)
+    assert check.fits[2.0].startswith("step 2: a breath cycle is shorter than one frame")
+    preview = TimingPreview()
+    qtbot.addWidget(preview)
+    preview.show_check(check)
+    assert preview.summary.text().startswith("Step 2: a breath cycle is shorter than one")
+
+
+def test_an_id_that_is_a_key_s_name_is_said_as_written(qtbot, tmp_path):
+    """A script whose id is exactly ``max``, ``min`` or ``weight`` is said by that id, never
+    as the key's form name ("“at most” can stretch…"); the keys after it still are."""
+    for script_id in ("max", "min", "weight"):
+        preview = TimingPreview()
+        qtbot.addWidget(preview)
+        preview.show_check(check_draft({**DRAFT, "id": script_id}, tmp_path))
+        said = preview.summary.text()
+        assert said.startswith(f"{script_id} can stretch to at most")
+        assert "reached their “at most”" in said and " max" not in said

@@ -21,6 +21,8 @@ timeline's refusals: "add when_to_use = …", "step 2 has from_minutes = 20", "r
 of a silence"), and the rewrite finds a key however the sentence around it is phrased (a
 key with an underscore, or the silences' ``min``, ``max`` and ``weight``), so a reworded
 sentence keeps the form's names; structure for each would mean templating every sentence.
+The checked script's id is never rewritten where a sentence starts with it (an id may be
+``max``), and a sentence said of no place starts with a capital unless it is the id.
 """
 
 from __future__ import annotations
@@ -68,16 +70,26 @@ def form_label(key: str, mnemonic: str = "") -> str:
     return name if at < 0 else f"{name[:at]}&{name[at:]}"
 
 
-def in_form_words(message: str) -> str:
+def in_form_words(message: str, script_id: str = "") -> str:
     """``message``, as ``painease check`` says it, in the editor form's words: its place
-    from its key path when it is a ``Said``; a plain message is said of no key."""
+    from its key path when it is a ``Said``; a plain message is said of no key, and
+    starts with a capital as a sentence does. ``script_id``, the checked script's id, is
+    said as written where a sentence starts with it, even when it is a key's name
+    (``max``): the timing's refusals do ("max can stretch to at most…"), alone in the
+    timing preview or after "cannot be played at 2 minutes: " in Check."""
     where: tuple = getattr(message, "where", ())
     words: str = FORM_SAYS.get(where) or getattr(message, "words", message)
     for key, hint in FORM_HINTS.items():
         words = words.replace(f"({Script.model_fields[key].description})", f"({hint})")
-    words = _IN_WORDS.sub(lambda found: f"“{FORM_NAMES[found.group(1)]}”",
-                          _SETTING.sub(_setting, words))
-    return f"{place_in_form(where)}{message.sep}{words}" if where else words
+    # Split at the id (kept, at the odd places) where it starts a sentence.
+    parts = re.split(rf"(?:^|(?<=: ))({re.escape(script_id)})(?![\w-])", words) if script_id \
+        else [words]
+    words = "".join(part if i % 2 else _IN_WORDS.sub(
+        lambda found: f"“{FORM_NAMES[found.group(1)]}”", _SETTING.sub(_setting, part))
+        for i, part in enumerate(parts))
+    if where:
+        return f"{place_in_form(where)}{message.sep}{words}"
+    return words if parts[0] == "" and len(parts) > 1 else words[:1].upper() + words[1:]
 
 
 def place_in_form(where: tuple[str | int, ...]) -> str:

@@ -266,11 +266,12 @@ class ScriptEditor(ScriptFileActions, QWidget):
         self.check = check_draft(self.data(), paths.user_audio_dir(), self.taken_ids(),
                                  clip_findings=self.survey.findings)
         self._keep_the_id_sets_use(self.check)
+        checked = self.check.script.id if self.check.script else ""  # said as written
         if self.check.ok:
             lines = ["No problems: the script is ready to save."]
         else:  # named as this form names things, not by the file's keys
-            lines = [f"• {in_form_words(p)}" for p in self.check.problems]
-        lines += [f"• Note: {in_form_words(n)}" for n in self.check.notes]
+            lines = [f"• {in_form_words(p, checked)}" for p in self.check.problems]
+        lines += [f"• Note: {in_form_words(n, checked)}" for n in self.check.notes]
         if self.check.measuring:
             lines.append("• Measuring the clips' loudness and length…")
         self.problems.setText("\n".join(lines))

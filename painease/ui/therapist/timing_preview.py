@@ -71,7 +71,7 @@ class TimingPreview(QWidget):
         fitted = check.fits.get(minutes) if check is not None and minutes is not None else None
         self.table.setRowCount(0)
         if not isinstance(fitted, Timeline):
-            self.summary.setText(in_form_words(fitted) if fitted
+            self.summary.setText(in_form_words(fitted, check.script.id) if fitted
                                  else "Fix the problems above to see the timing.")
             return
         rate = fitted.samplerate
