@@ -52,10 +52,15 @@ def to_list(advice: Advice) -> str:
     """"list 8 minutes or more", "list 8 minutes", "list a length from 8 to 11 minutes"."""
     first, last = advice
     if last is None:
-        return f"list {first:g} minutes or more"
+        return f"list {_minutes(first)} or more"
     if last == first:
-        return f"list {first:g} minutes"
+        return f"list {_minutes(first)}"
     return f"list a length from {first:g} to {last:g} minutes"
+
+
+def _minutes(count: float) -> str:
+    """"1 minute", "8 minutes", "7.74 minutes"."""
+    return f"{count:g} minute{'' if count == 1 else 's'}"
 
 
 def longest_frames(plan) -> int | None:
@@ -73,7 +78,7 @@ def longest_frames(plan) -> int | None:
 
 def nothing_flexible(plan, slack: int, minutes: float | None) -> str:
     natural, asked = clocks(plan.base_frames / plan.rate, (plan.base_frames + slack) / plan.rate)
-    instead = (f"list {minutes:g} minutes (up to {FIXED_SLACK_SECONDS:g} s more than its "
+    instead = (f"list {_minutes(minutes)} (up to {FIXED_SLACK_SECONDS:g} s more than its "
                "length is played as silence at the end)" if minutes is not None
                else "list its own length")
     return (f"{plan.script.id} has no flexible silence or breathing, so it lasts {natural}, "

@@ -89,3 +89,17 @@ def test_an_uncapped_script_still_advises_a_whole_minute_or_more():
     script = capped(520).model_copy(update={"steps": [
         Step(phase=Phase.SETTLE, text="Breathe.", pause=FlexiblePause(min=463, weight=1))]})
     assert re.search(r"list 8 minutes or more", refusal(script, 5))
+
+
+def test_one_minute_is_said_in_the_singular():
+    # "Breathe." and a flexible silence of at least 50 s: 0:51, so a half-minute is refused.
+    script = capped(520).model_copy(update={"steps": [
+        Step(phase=Phase.SETTLE, text="Breathe.", pause=FlexiblePause(min=50, weight=1))]})
+    message = refusal(script, 0.5)
+    assert "list 1 minute or more" in message
+    assert "1 minutes" not in message
+    capped_one = capped(520).model_copy(update={"steps": [
+        Step(phase=Phase.SETTLE, text="Breathe.", pause=FlexiblePause(min=50, weight=1,
+                                                                     max=60))]})
+    message = refusal(capped_one, 0.5)
+    assert "list 1 minute," in message and "1 minutes" not in message
