@@ -270,12 +270,30 @@ def test_session_and_scripts_readings_in_both_voices():
                 "so treat it "
                 "lightly.")
     assert scripts_reading(two, titles) == scripts_reading(two, titles, sam) == expected
-    # Played often but rated once: the count and the caution follow the rated sessions.
+    # Played often but rated once: the count follows the rated sessions, and an average
+    # over fewer than 3 of them is not compared (docs/insights.md: one rule for every
+    # average a sentence describes).
     often = [ScriptRow("somatic", 5, -3.0, -2.0, 1, 1), ScriptRow("breath", 9, -0.5, 0.0, 9, 9)]
     assert scripts_reading(often, titles) == (
-        "Pain came down most after Somatic tracking: first steps, by 3.0 points on average "
-        "over 1 session rated before and after. That is only one session, so treat it "
-        "lightly.")
+        "Pain came down by 0.5 points on average after Paced breathing, over 9 sessions "
+        "rated before and after. The other kinds have fewer than 3 sessions rated before "
+        "and after so far, too few to compare.")
+    few = [ScriptRow("somatic", 5, -3.0, -2.0, 1, 1), ScriptRow("breath", 9, 0.5, 0.0, 4, 4)]
+    assert scripts_reading(few, titles, sam) == (
+        "After Paced breathing, pain did not come down on average (up 0.5 points over 4 "
+        "sessions rated before and after). That is only a few sessions, so treat it "
+        "lightly. The other kinds have fewer than 3 sessions rated before and after so far, "
+        "too few to compare.")
+    too_few = [ScriptRow("somatic", 5, -3.0, -2.0, 2, 2), ScriptRow("breath", 9, -1.0, 0.0, 1, 1)]
+    assert scripts_reading(too_few, titles) == (
+        "Not enough yet to compare kinds of session: each has fewer than 3 sessions rated "
+        "before and after in this period.")
+    three = [ScriptRow("somatic", 5, -3.0, -2.0, 2, 2), ScriptRow("breath", 9, -1.0, 0.0, 3, 3),
+             ScriptRow("scan", 4, -0.5, 0.0, 4, 4)]
+    assert scripts_reading(three, {**titles, "scan": "Body scan"}) == (
+        "Pain came down most after Paced breathing, by 1.0 points on average over 3 sessions "
+        "rated before and after. That is only a few sessions, so treat it lightly. Kinds "
+        "with fewer than 3 sessions rated before and after are not compared yet.")
     # One rated session is not "all your rated sessions (1 rated session)".
     assert scripts_reading(often[:1], titles) == ("The one session you rated before and "
                                                   "after here was Somatic "
@@ -283,10 +301,10 @@ def test_session_and_scripts_readings_in_both_voices():
     assert scripts_reading(often[:1], titles, sam) == ("The one session Sam rated before and "
                                                        "after here was "
                                                        "Somatic tracking: first steps.")
-    rising = [ScriptRow("somatic", 7, 0.5, 0.0, 2, 2), ScriptRow("breath", 3, 1.0, 0.0, 3, 3)]
+    rising = [ScriptRow("somatic", 7, 0.5, 0.0, 3, 3), ScriptRow("breath", 3, 1.0, 0.0, 3, 3)]
     assert scripts_reading(rising, titles) == (
         "On average, pain did not come down in any kind of session in this period; Somatic "
-        "tracking: first steps came closest (up 0.5 points on average over 2 sessions rated "
+        "tracking: first steps came closest (up 0.5 points on average over 3 sessions rated "
         "before and after). That is only a few sessions, so treat it lightly.")
     # An average that rounds to no change says so, not "+0.0"; halves round away from 0.
     flat = [ScriptRow("somatic", 7, 0.04, 0.0, 6, 6), ScriptRow("breath", 3, 1.25, 0.0, 8, 8)]

@@ -30,6 +30,7 @@ from painease.domain import insights
 from painease.domain.insights import Link, Series, SessionPoint, SessionShift, SessionTable
 from painease.domain.live_shifts import PHASES_WITH_SHIFT
 from painease.domain.readings import (
+    MIN_READING_SESSIONS,
     few_note,
     link_reading,
     phase_reading,
@@ -149,9 +150,11 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
                     voice: Voice = YOU) -> str:
     """Which kind of session went with the largest average drop in pain, from the rows.
     Counts are of the sessions behind each average (rated before and after), not of every
-    session played; an average over fewer than ``FEW`` of them is said with "treat it
-    lightly" (``few_note``, the rule every reading shares). Changes are rounded as people
-    round (halves away from zero), and one that rounds to 0 is "no change"."""
+    session played. The rule every reading shares holds for each average compared: a kind
+    with fewer than ``MIN_READING_SESSIONS`` is left out of the comparison (said so), and an
+    average over fewer than ``FEW`` is said with "treat it lightly" (``few_note``). Changes
+    are rounded as people round (halves away from zero), and one that rounds to 0 is "no
+    change"."""
     rated = [r for r in rows if r.mean_pain_change is not None]
     if not rated:
         return "No sessions rated before and after in this period yet."
@@ -162,10 +165,27 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
             return f"The one session {voice.who()} rated before and after here was {title}."
         return (f"All {row.n_pain} sessions {voice.who()} rated before and after here were "
                 f"{title}.")
-    best = min(rated, key=lambda r: (r.mean_pain_change, -r.n_pain))
+    enough = [r for r in rated if r.n_pain >= MIN_READING_SESSIONS]
+    if not enough:
+        return (f"Not enough yet to compare kinds of session: each has fewer than "
+                f"{MIN_READING_SESSIONS} sessions rated before and after in this period.")
+    if len(enough) == 1:
+        row = enough[0]
+        title = titles.get(row.script_id, row.script_id)
+        change = decimal_text(abs(row.mean_pain_change))
+        over = f"over {rated_sessions(row.n_pain)}"
+        if row.mean_pain_change >= 0 or change == "0.0":
+            moved = "no change" if change == "0.0" else f"up {change} points"
+            said = f"After {title}, pain did not come down on average ({moved} {over})."
+        else:
+            said = f"Pain came down by {change} points on average after {title}, {over}."
+        return (f"{said}{few_note(row.n_pain)} The other kinds have fewer than "
+                f"{MIN_READING_SESSIONS} sessions rated before and after so far, too few to "
+                "compare.")
+    best = min(enough, key=lambda r: (r.mean_pain_change, -r.n_pain))
     change = decimal_text(abs(best.mean_pain_change))
     # Kinds whose averages read the same are named together: none is singled out.
-    tied = sorted((r for r in rated
+    tied = sorted((r for r in enough
                    if decimal_text(r.mean_pain_change) == decimal_text(best.mean_pain_change)),
                   key=lambda r: (-r.n_pain, titles.get(r.script_id, r.script_id)))
     name = names_text([titles.get(r.script_id, r.script_id) for r in tied])
@@ -175,12 +195,14 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
             f"on average over {names_text([str(r.n_pain) for r in tied])} sessions rated "
             "before and after")
     few = few_note(min(counts))
+    left_out = (f" Kinds with fewer than {MIN_READING_SESSIONS} sessions rated before and "
+                "after are not compared yet." if len(enough) < len(rated) else "")
     if best.mean_pain_change >= 0 or change == "0.0":
         moved = "no change" if change == "0.0" else f"up {change} points"
         return (f"On average, pain did not come down in any kind of session in this period; "
-                f"{name} came closest ({moved} {over}).{few}")
+                f"{name} came closest ({moved} {over}).{few}{left_out}")
     most = "most" if len(tied) == 1 else "equally"
-    return f"Pain came down {most} after {name}, by {change} points {over}.{few}"
+    return f"Pain came down {most} after {name}, by {change} points {over}.{few}{left_out}"
 
 
 def names_text(names: Sequence[str]) -> str:
