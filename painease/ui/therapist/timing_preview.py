@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -48,9 +49,11 @@ class TimingPreview(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
         self.table.setMinimumHeight(220)
-        # The words wrap in the last column: when its width changes, so do the rows' heights.
-        self.table.horizontalHeader().sectionResized.connect(
-            lambda *_: self.table.resizeRowsToContents())
+        # The words wrap, so a row is as tall as its words at its columns' widths: the view
+        # sizes the rows itself whenever it lays them out. Resizing them on the header's
+        # sectionResized was not enough: the stretched last column announces its new width
+        # before it takes it, and the rows kept the heights for the width before.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
 
     def show_check(self, check: DraftCheck) -> None:
@@ -73,6 +76,7 @@ class TimingPreview(QWidget):
         if not isinstance(fitted, Timeline):
             self.summary.setText(in_form_words(fitted, check.script.id) if fitted
                                  else "Fix the problems above to see the timing.")
+            self._fit_columns()  # to the headings: Qt's 100 px each scrolled sideways
             return
         rate = fitted.samplerate
         words = [s for s in fitted.segments if s.kind is SegmentKind.SPEECH]
@@ -88,9 +92,13 @@ class TimingPreview(QWidget):
             for column, text in enumerate((clock_text(round(segment.start * 1000 / rate)),
                                            PHASE_WORDS.get(segment.phase, segment.phase), what)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The start and phase columns as narrow as their words (or headings, when there
+        are no rows) allow; the captions' column stretches over the rest."""
         self.table.resizeColumnToContents(0)
         self._fit_phases()
-        self.table.resizeRowsToContents()
 
     def _fit_phases(self) -> None:
         """The phase column as wide as its longest word (its names wrap at their spaces,
