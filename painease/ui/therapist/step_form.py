@@ -15,7 +15,7 @@ script's steps as such dicts (``step_data``) and a step's line in the editor's l
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -28,7 +28,13 @@ from painease.domain.script import Script
 from painease.domain.vocabulary import PHASE_WORDS
 from painease.ui.therapist.breath_form import BreathForm, seconds_box
 from painease.ui.therapist.check_words import FORM_NAMES, form_label
-from painease.ui.therapist.forms import ElidingCombo, button_grid, form_layout, narrow
+from painease.ui.therapist.forms import (
+    ElidingCombo,
+    button_grid,
+    form_layout,
+    narrow,
+    reachable,
+)
 from painease.ui.therapist.pasted_text import WordsEdit
 from painease.ui.widgets import button, label
 
@@ -165,6 +171,17 @@ class StepForm(QWidget):
                                   "Use no recording for this step (captions only)")
         self.play = button("Pla&y step", "step-play", "Play this step's words and caption")
         form.addRow("", button_grid((self.record, self.voice, self.clip_remove, self.play)))
+        self.voice_note = None
+        if not voice_available:
+            # Tab skips a turned-off button and its tooltip needs a mouse: why it is off is
+            # also a line under it, reached by Tab (its pip command can be copied). Beside a
+            # label (even ""), a form gives a wrapped label its size hint's height, taller
+            # than it needs when wider: its words go at the top, right under the buttons.
+            # (A row of its own, spanning, was cut: the form kept row heights from before.)
+            self.voice_note = reachable(label(voice_hint, "muted"), "step-voice-note",
+                                        "Render with voice", "Why it is off")
+            self.voice_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            form.addRow("", self.voice_note)
 
         self.phase.currentIndexChanged.connect(self._edited)
         self.text.textChanged.connect(self._edited)
