@@ -20,7 +20,10 @@ Contract
   * ``guard(action)`` turns any ``sqlite3`` error in its block into a ``StoreError`` (a
     plain line that names what could not be done);
   * ``write(what)`` runs its block as one ``IMMEDIATE`` transaction, committed when the
-    block ends and rolled back on any error, so a failed write leaves nothing behind;
+    block ends and rolled back on any error, so a failed write leaves nothing behind; a
+    ``write`` inside another one's block is part of that transaction (a savepoint: its
+    error undoes its own writes and goes on to the outer block), so several stores'
+    writes can be made one, all or nothing (a results import: ``painease.packs.results``);
   * ``snapshot(action)`` runs a block of reads as one transaction, so they all see the
     database as it was at the first of them (WAL: writers are not held up meanwhile).
 
@@ -236,6 +239,7 @@ class Database:
 
     def __init__(self, path: Path, check: bool = False, read_only_ok: bool = False) -> None:
         self.path = Path(path)
+        self._writing = False  # a ``write`` block is running (the next one nests in it)
         self.conn = open_database(self.path, check=check, read_only_ok=read_only_ok)
         # True when it could only be opened for reading (``painease.storage.read_only``).
         self.read_only = read_only_ok and self.conn.execute("PRAGMA query_only").fetchone()[0]
@@ -283,6 +287,10 @@ class Database:
         disk. Only for a mark the next write repeats anyway (a running session's
         position), never for anything the patient confirmed.
         """
+        if self._writing:  # inside another write: part of its transaction (module doc)
+            with self.guard(f"save {what}", what), self._savepoint():
+                yield
+            return
         with self.guard(f"save {what}", what):
             if not durable:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -290,6 +298,7 @@ class Database:
                 # IMMEDIATE takes the write lock up front, so a busy file fails here (after
                 # the busy timeout) rather than half-way through the batch.
                 self.conn.execute("BEGIN IMMEDIATE")
+                self._writing = True
                 try:
                     yield
                     self.conn.execute("COMMIT")
@@ -298,6 +307,23 @@ class Database:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise
+                finally:
+                    self._writing = False
             finally:
                 if not durable:
                     self.conn.execute("PRAGMA synchronous = FULL")  # back for the ratings
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A ``write`` nested in another: released into the outer transaction on success;
+        on any error its own writes are undone and the error goes on (to the outer block,
+        which rolls the whole transaction back unless it handles the error)."""
+        self.conn.execute("SAVEPOINT nested_write")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:  # SQLite may have rolled it all back already
+                self.conn.execute("ROLLBACK TO nested_write")
+                self.conn.execute("RELEASE nested_write")
+            raise
+        self.conn.execute("RELEASE nested_write")
