@@ -81,6 +81,12 @@ from painease.packs.results_file import (
     sent_zone,
     unpack_payload,
 )
+from painease.packs.results_merge import (
+    as_first_merged,
+    logged,
+    merge_into_copy,
+    newest_made,
+)
 from painease.packs.sender_name import (
     NameChange,
     given_name,
@@ -91,10 +97,8 @@ from painease.packs.sender_name import (
     stand_in_name,
 )
 from painease.storage.patients import Patient, PatientStore
-from painease.storage.programs import ProgramStore
 from painease.storage.results import JournalRecord, SessionRecord
-from painease.storage.results_store import MergeCounts, in_sets, merge_records
-from painease.storage.set_activations import ANOTHER_SET
+from painease.storage.results_store import MergeCounts, in_sets
 from painease.storage.store import SessionStore, StoreError
 from painease.storage.zones import SentZone
 
@@ -315,46 +319,32 @@ def _import_locked(opened: _Opened, store: SessionStore, accept_name: bool) -> R
         warnings += (named_now(stand_in, given),)
     newest = patients.latest_import(patient_id)
     latest = newest.created_at if newest is not None else None
-    older = latest is not None and opened.created_at < latest
-    if older:
-        made, before = moments_apart(opened.created_at, latest)  # seconds when needed
-        made = "moments" if made == before else f"on {made},"
-        shown = patients.patient(patient_id).name  # as the list shows them, not the file
-        warnings += (f"This file was made {made} before the latest results already "
-                     f"imported from {shown} ({before}): sessions already here were kept as "
-                     "they are, and only new ones were added.",)
     database = patient_database(patient_id)
     try:
-        # The patient's database first, whole; the therapist's list last, in one
-        # transaction with the import: killed before the end, the list shows them with all
-        # their sessions or not yet, never half (a probe saw a patient listed with none).
+        # The patient's copy first, in ONE transaction (all of it or none), logging this
+        # file in it; the therapist's list last, in one transaction with the import: a
+        # kill between any two commits shows the patient as before or with all this
+        # file's sessions, sets and their order, never half (a probe saw a patient
+        # listed with none; a reading, new sessions without the set they were done for).
         with SessionStore(database) as patient_store:
-            counts = merge_records(
-                patient_store, opened.sessions, opened.journal, update_existing=not older,
-                zone=None if opened.zone is None else (opened.zone, opened.created_at))
-            their_sets = ProgramStore(patient_store)
-            for program, started_on, current, moments, order in opened.sets:
-                # An older file's current set may be one the patient has since left.
-                # The moments they made it current are kept, never this import's, with
-                # their places in the patient's order when the file sends them (not an
-                # older file's: its places may be from before a restored backup).
-                their_sets.save_program(program, origin="imported",
-                                        activate=current and not older, today=started_on,
-                                        started_on=started_on, activations=moments or (),
-                                        activation_order=None if older else order)
-            their_sets.another_set_made_current(opened.others,
-                                                None if older else opened.others_order)
-            if not older and _sent_in_order(opened):
-                their_sets.placed_as_sent(
-                    [(program.id, moment) for program, *_, moments, _ in opened.sets
-                     for moment in moments or ()]
-                    + [(ANOTHER_SET, moment) for moment in opened.others])
+            copy = patient_store.database
+            with copy.write("the imported results"):
+                merged = logged(patient_store, patient_id, opened)
+                # The copy may hold a newer file than the list names (killed in between).
+                latest = newest_made(patient_store, patient_id, latest)
+                older = latest is not None and opened.created_at < latest
+                counts = merge_into_copy(patient_store, opened, older)
+                PatientStore(patient_store).record_import(
+                    patient_id, opened.sender_key, name, *opened.period, opened.created_at,
+                    counts.sessions_new, counts.sessions_updated)
         if listed is None:
             # New to the list: every session is new to the therapist, also those an
             # import killed before it listed them had written already.
             counts = replace(counts, sessions_new=counts.sessions_new
                              + counts.sessions_updated + counts.sessions_unchanged,
                              sessions_updated=0, sessions_unchanged=0)
+        elif merged is not None and logged(store, patient_id, opened) is None:
+            counts = as_first_merged(counts, merged)  # killed before its list was told
         patient = patients.record_import(
             patient_id, opened.sender_key, name, *opened.period, opened.created_at,
             counts.sessions_new, counts.sessions_updated, None if older else given,
@@ -362,16 +352,14 @@ def _import_locked(opened: _Opened, store: SessionStore, accept_name: bool) -> R
     except StoreError as exc:
         problem = _patient_file_problem(exc, database, listed or name)
         raise ResultsError(f"the results could not be saved: {problem}") from None
+    if older:
+        made, before = moments_apart(opened.created_at, latest)  # seconds when needed
+        made = "moments" if made == before else f"on {made},"
+        warnings += (f"This file was made {made} before the latest results already "
+                     f"imported from {listed or name} ({before}): sessions already here "
+                     "were kept as they are, and only new ones were added.",)
     return ResultsImport(patient, fingerprint(opened.sender_key), database, counts,
                          opened.period, warnings)
-
-
-def _sent_in_order(opened: _Opened) -> bool:
-    """Whether the file sent every activation's place: then it sent every activation the
-    patient's store holds (``results_export``), and only those keep their places here
-    (``set_activations.placed_as_sent``)."""
-    return opened.others_order is not None and all(
-        order is not None for *_, order in opened.sets)
 
 
 def _patient_file_problem(error: StoreError, database: Path, name: str) -> str:

@@ -193,8 +193,12 @@ from painease.packs.results import import_results
 from painease.storage import SessionStore
 from painease.storage.patients import PatientStore
 
-def killed(*args, **kwargs):  # the process dies once the patient's database is written
-    os.kill(os.getpid(), signal.SIGKILL)
+record_import = PatientStore.record_import
+
+def killed(self, *args, **kwargs):  # dies once the patient's database is written: when
+    if str(self._database.path) == sys.argv[2]:  # the therapist's list is written (last;
+        os.kill(os.getpid(), signal.SIGKILL)  # the patient's copy logs the file too)
+    return record_import(self, *args, **kwargs)
 
 PatientStore.record_import = killed
 with SessionStore(sys.argv[2]) as store:

@@ -18,7 +18,8 @@ When the wait ends by itself (merged, given up, failed) after ``message`` says h
 once: a question about a waiting import is stale then.
 This install's own database failing during an import (locked by another program,
 damaged) is said in ``message`` and in a dialog (``problem_box``): nothing is merged then
-(the import writes in transactions, the list last), and the file stays as it was.
+(the import writes the patient's copy in one transaction, the list last), and the file
+stays as it was.
 
 Main thread only.
 """
@@ -165,7 +166,7 @@ class ImportsResults:
 
     def _store_problem(self, error) -> None:
         """Say (message line and a dialog) that this install's own database stopped the
-        import: nothing was merged (the import writes in transactions, the list last)."""
+        import: nothing was merged (the patient's copy in one transaction, the list last)."""
         said = f"These results could not be imported: {error.reason}."
         self.message.setText(f"Not imported: {error.reason}.")
         self.problem_box = note_box(
