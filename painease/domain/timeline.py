@@ -327,9 +327,10 @@ class _Plan:
 
     def fitting_range(self) -> Advice | None:
         """The lengths to advise: the first that fits (``fitting_minutes``) and, for a
-        script that cannot stretch without end, the last in the same steps (whole minutes,
-        or hundredths when the first is not whole); None if none is found. The last is
-        fitted too, as the first is: a longer length may bring in a step."""
+        script that cannot stretch without end, the last of the unbroken run that fits from
+        it in the same steps (whole minutes, or hundredths when the first is not whole);
+        None if none is found. Each length in the run is fitted: a longer length may bring
+        in a step that does not fit, and a range must not advise a length that is refused."""
         first = self.fitting_minutes(self.base_frames)
         if first is None:
             return None
@@ -340,9 +341,13 @@ class _Plan:
             return first, None
         per_minute = 1 if first.is_integer() else 100
         top = min(longest * per_minute // (60 * self.rate), int(LONGEST_MINUTES * per_minute))
-        tried = [units / per_minute for units in
-                 range(top, max(top - _TRIED, round(first * per_minute)), -1)]
-        return first, next((last for last in tried if self.fits(last)), first)
+        last = first
+        for units in range(round(first * per_minute) + 1,
+                           min(top, round(first * per_minute) + _RUN) + 1):
+            if not self.fits(units / per_minute):
+                break
+            last = units / per_minute
+        return first, last
 
     def segments(self, silence_extra: list[int], breath_extra: list[int]):
         at = 0
@@ -377,6 +382,7 @@ class _Plan:
 # How many lengths from the shortest are tried when advising one (whole minutes, then
 # hundredths): a step brought in by a longer length can push the first ones out of reach.
 _TRIED = 3
+_RUN = 120  # lengths fitted one by one past the first that fits, to find the run's end
 
 
 def _share(amount: int, weights: list[float], caps: list[int | None]) -> list[int]:

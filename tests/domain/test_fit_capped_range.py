@@ -103,3 +103,14 @@ def test_one_minute_is_said_in_the_singular():
                                                                      max=60))]})
     message = refusal(capped_one, 0.5)
     assert "list 1 minute," in message and "1 minutes" not in message
+
+
+def test_a_range_never_advises_a_length_that_is_refused():
+    # A step brought in at 10 minutes adds a 3-minute silence: 10 minutes then needs 10:45,
+    # so 8 and 9 fit, 10 does not, 11 does again. The advice is the unbroken run from 8.
+    script = capped(660).model_copy(update={"steps": [
+        *capped(660).steps,
+        Step(phase=Phase.SETTLE, text="Rest here.", pause=180, from_minutes=10)]})
+    assert fits(script, 8) and fits(script, 9) and not fits(script, 10)
+    message = refusal(script, 5)
+    assert "list a length from 8 to 9 minutes," in message
