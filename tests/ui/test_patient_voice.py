@@ -290,6 +290,15 @@ def test_session_and_scripts_readings_in_both_voices():
         "before and after in this period.")
     three = [ScriptRow("somatic", 5, -3.0, -2.0, 2, 2), ScriptRow("breath", 9, -1.0, 0.0, 3, 3),
              ScriptRow("scan", 4, -0.5, 0.0, 4, 4)]
+    # A kind left out may have done better: "did not come down" is said of those compared.
+    left = [ScriptRow("somatic", 5, -3.0, -2.0, 2, 2), ScriptRow("breath", 9, 0.5, 0.0, 3, 3),
+            ScriptRow("scan", 4, 1.0, 0.0, 4, 4)]
+    assert scripts_reading(left, {**titles, "scan": "Body scan"}) == (
+        "On average, pain did not come down in any kind of session with 3 or more rated in "
+        "this period; Paced breathing came closest (up 0.5 points on average over 3 "
+        "sessions rated before and after). That is only a few sessions, so treat it "
+        "lightly. Kinds with fewer than 3 sessions rated before and after are not compared "
+        "yet.")
     assert scripts_reading(three, {**titles, "scan": "Body scan"}) == (
         "Pain came down most after Paced breathing, by 1.0 points on average over 3 sessions "
         "rated before and after. That is only a few sessions, so treat it lightly. Kinds "

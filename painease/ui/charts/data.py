@@ -199,7 +199,9 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
                 "after are not compared yet." if len(enough) < len(rated) else "")
     if best.mean_pain_change >= 0 or change == "0.0":
         moved = "no change" if change == "0.0" else f"up {change} points"
-        return (f"On average, pain did not come down in any kind of session in this period; "
+        among = ("any kind of session" if not left_out else
+                 f"any kind of session with {MIN_READING_SESSIONS} or more rated")
+        return (f"On average, pain did not come down in {among} in this period; "
                 f"{name} came closest ({moved} {over}).{few}{left_out}")
     most = "most" if len(tied) == 1 else "equally"
     return f"Pain came down {most} after {name}, by {change} points {over}.{few}{left_out}"
