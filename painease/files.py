@@ -20,14 +20,16 @@ script the editor saves); ``output_target`` is the check plus ``replaced_by_writ
 writer that streams to the file itself.
 
 Settings, packs, results files and the PDF report are written this way: a temp file of
-this call's own beside the target (0600, from ``mkstemp``), flushed to the disk, then
-renamed over the target, so a full disk or a kill leaves the earlier file (or none), never
-half of one; what a killed write left beside the target (a whole report, maybe, in the
-person's own folder) goes with the next write there once it is a minute old
-(``remove_stale_temps``; the data dir's own at the window's start). A link stays a link:
-the file it points to is the one replaced, in its own folder (a settings file kept on
-another drive stays there); a link to nothing is not written through (the drive it points
-to may only be unplugged), nor replaced.
+this call's own beside the target (0600, from ``mkstemp``: ``temp_beside``), flushed to the
+disk, then renamed over the target, so a full disk or a kill leaves the earlier file (or
+none), never half of one; what a killed write left beside the target (a whole report,
+maybe, in the person's own folder) goes with the next write there once it is a minute old
+(``remove_stale_temps``; the data dir's own at the window's start). Only painease's own
+temp name is ever swept, ``.<name>.XXXXXXXX.painease-part``, which no one else gives a
+file: a person's own ``.report.pdf.original`` beside their export is theirs. A link stays
+a link: the file it points to is the one replaced, in its own folder (a settings file kept
+on another drive stays there); a link to nothing is not written through (the drive it
+points to may only be unplugged), nor replaced.
 No heavy imports (``tempfile`` loads at the first write): settings use it at every start.
 """
 
@@ -205,11 +207,9 @@ def write_atomically(out: Path, data: bytes | Callable[[BinaryIO], None], *,
     pipe there (or what a link points to) is ``NotAFile`` and left as it is, and
     painease's own data is ``OwnData``, unless ``own_data`` says this is one of its files.
     Once written, the temp files killed writes of ``out`` left over a minute ago go too."""
-    import tempfile
-
     out = replaced_by_write(out) if own_data else output_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    fd, temp = temp_beside(out)
     try:
         with os.fdopen(fd, "wb") as handle:
             if callable(data):
@@ -225,32 +225,48 @@ def write_atomically(out: Path, data: bytes | Callable[[BinaryIO], None], *,
     remove_stale_temps(out)  # what an earlier write here, killed part-way, left
 
 
-# The names ``write_atomically``'s temp files get: ``.<name>.`` and mkstemp's 8 letters.
+# The names painease's temp files get (``temp_beside``): ``.<name>.``, mkstemp's 8 letters
+# and an ending no one else gives a file, so a sweep never takes a person's own file.
+# (Before, they had no ending, and ``.report.pdf.original`` looked like one: names
+# without it are never swept anywhere, since a person may have made any of them.)
+TEMP_SUFFIX = ".painease-part"
 _TEMP_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 TEMP_NAME_LENGTH = 8
 STALE_AFTER_SECONDS = 60.0
 
 
-def remove_stale_temps(out: Path, older_than: float = STALE_AFTER_SECONDS, *,
-                       prefix: str | None = None, suffix: str = "") -> list[Path]:
-    """Remove the temp files a killed ``write_atomically(out, …)`` left beside ``out``,
-    returning them: only regular files named as its temp files are (``.<name>.`` and
-    eight of mkstemp's letters; not ``.<name>.lock``, not ``out`` itself, never a link or
-    a folder) and only those not changed for ``older_than`` seconds, so a write still
-    going on in another process keeps its file. What cannot be read or removed is left.
-    A writer that names its temp files otherwise says how (``prefix``, by default
-    ``.<name>.``, and ``suffix``: ``.tmp``, say). ``write_atomically`` calls it after
-    each write it finished, so the next save or export to a place clears what a killed
-    one left there (a whole report the person did not see, maybe)."""
-    prefix = f".{out.name}." if prefix is None else prefix
+def temp_beside(out: Path) -> tuple[int, str]:
+    """A new temp file of this call's own beside ``out`` (0600), to be renamed over it:
+    its open descriptor and its path, ``.<name>.XXXXXXXX.painease-part``. Every writer of
+    a temp beside its target makes it here, so ``remove_stale_temps`` knows its name."""
+    import tempfile
 
-    def is_temp(name: str) -> bool:
-        middle = name[len(prefix):len(name) - len(suffix)]
-        return (name.startswith(prefix) and name.endswith(suffix)
-                and len(name) == len(prefix) + TEMP_NAME_LENGTH + len(suffix)
-                and _TEMP_LETTERS.issuperset(middle))
+    return tempfile.mkstemp(prefix=f".{out.name}.", suffix=TEMP_SUFFIX, dir=out.parent)
 
-    return _remove_stale(out.parent, is_temp, older_than)
+
+def _temp_of(name: str) -> str | None:
+    """The name of the file ``name`` is painease's temp file of (``temp_beside``), or None
+    when ``name`` is not named so."""
+    if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+        return None
+    target, dot, letters = name[1:-len(TEMP_SUFFIX)].rpartition(".")
+    if (dot and target and len(letters) == TEMP_NAME_LENGTH
+            and _TEMP_LETTERS.issuperset(letters)):
+        return target
+    return None
+
+
+def remove_stale_temps(out: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
+    """Remove the temp files a killed write of ``out`` (``write_atomically``'s, or another
+    writer's from ``temp_beside``) left beside ``out``, returning them: only regular files
+    named as its temp files are (``.<name>.``, eight of mkstemp's letters and
+    ``.painease-part``; never a person's ``.<name>.original``, not ``.<name>.lock``, not
+    ``out`` itself, never a link or a folder) and only those not changed for
+    ``older_than`` seconds, so a write still going on in another process keeps its file.
+    What cannot be read or removed is left. ``write_atomically`` calls it after each write
+    it finished, so the next save or export to a place clears what a killed one left there
+    (a whole report the person did not see, maybe)."""
+    return _remove_stale(out.parent, lambda name: _temp_of(name) == out.name, older_than)
 
 
 def remove_stale_temps_in(folder: Path, ends: str,
@@ -259,10 +275,8 @@ def remove_stale_temps_in(folder: Path, ends: str,
     (".toml": the scripts a folder holds), in one look at the folder: a killed write of
     a file that never came to be (a new script's first save) left its temp too."""
     def is_temp(name: str) -> bool:
-        target, dot, tail = name[1:].rpartition(".")
-        return (name.startswith(".") and dot == "." and len(target) > len(ends)
-                and target.endswith(ends) and len(tail) == TEMP_NAME_LENGTH
-                and _TEMP_LETTERS.issuperset(tail))
+        target = _temp_of(name)
+        return target is not None and len(target) > len(ends) and target.endswith(ends)
 
     return _remove_stale(folder, is_temp, older_than)
 

@@ -302,14 +302,16 @@ def remove_stale_own_temps() -> list[Path]:
     """What writes of the data dir's own files, killed part-way, left there: the settings'
     (``remove_stale_saves``), the record of packs made, every script the editor saved in
     the scripts folder (one look at it) and this install's key (its seed, in a temp file of
-    its own). Only temp files more than a minute old go. Returns them; never raises. The
-    window's start calls it off the GUI thread."""
+    its own). Only temp files more than a minute old go, and only those named as painease
+    names them now (``files.TEMP_SUFFIX``): not those of older versions, as the data dir may
+    be a folder the person chose, with their own ``.settings.json.original`` in it.
+    Returns them; never raises. The window's start calls it off the GUI thread."""
     home = paths.data_dir(create=False)
     removed = remove_stale_saves(home / FILE_NAME)
     removed += remove_stale_saves(home / paths.SENT_PACKS_NAME)  # a link is followed too
     removed += remove_stale_temps_in(paths.user_scripts_dir(create=False), ".toml")
     # painease.packs.identity's IDENTITY_FILE (importing it would load PyNaCl)
-    removed += remove_stale_temps(home / "keys" / "identity.json", suffix=".tmp")
+    removed += remove_stale_temps(home / "keys" / "identity.json")
     return removed
 
 

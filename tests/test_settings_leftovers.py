@@ -15,10 +15,12 @@ from painease import paths
 from painease.settings import Settings, remove_stale_saves
 
 
-def leftover(folder, age_seconds: float, name: str = "settings.json"):
+def leftover(folder, age_seconds: float, name: str = "settings.json",
+             suffix: str = ".painease-part"):
     """A temp file as a save killed between writing and renaming leaves it (the same
-    mkstemp call ``write_atomically`` makes), last changed ``age_seconds`` ago."""
-    fd, temp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+    mkstemp call ``write_atomically`` makes; ``suffix=""``: as painease named them before
+    they had their own ending), last changed ``age_seconds`` ago."""
+    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=suffix, dir=folder)
     os.write(fd, b'{"text_size": 200}')
     os.close(fd)
     then = time.time() - age_seconds
@@ -35,17 +37,19 @@ def test_a_killed_saves_temp_files_are_removed_at_start_and_nothing_else(qtbot):
     young = leftover(home, 5)  # maybe a save going on in another process right now
     kept = {
         ".settings.json.lock": "lock",  # the save lock, however old
-        ".settings.json.abc": "short",  # not mkstemp's eight letters
-        ".settings.json.ABCDEFGH": "capitals",  # nor its alphabet
-        ".report.pdf.abcdefgh": "another file's",  # not ours to judge here
+        ".settings.json.abc.painease-part": "short",  # not mkstemp's eight letters
+        ".settings.json.ABCDEFGH.painease-part": "capitals",  # nor its alphabet
+        ".report.pdf.abcdefgh.painease-part": "another file's",  # not ours to judge here
+        ".settings.json.original": "the person's own copy",  # no painease ending
+        ".settings.json.abcdefgh": "an older painease's, or the person's: cannot tell",
         "settings.json.damaged": "{",
     }
     for name, text in kept.items():
         (home / name).write_text(text)
         os.utime(home / name, (time.time() - 3600,) * 2)
-    (home / ".settings.json.linkabcd").symlink_to(home / "settings.json")
-    (home / ".settings.json.folder12").mkdir()
-    for name in (".settings.json.linkabcd", ".settings.json.folder12"):
+    (home / ".settings.json.linkabcd.painease-part").symlink_to(home / "settings.json")
+    (home / ".settings.json.folder12.painease-part").mkdir()
+    for name in (".settings.json.linkabcd.painease-part", ".settings.json.folder12.painease-part"):
         os.utime(home / name, (time.time() - 3600,) * 2, follow_symlinks=False)
 
     window = create_window()
@@ -57,7 +61,8 @@ def test_a_killed_saves_temp_files_are_removed_at_start_and_nothing_else(qtbot):
     assert not left & set(old)
     assert young in left
     assert set(kept) <= left
-    assert {".settings.json.linkabcd", ".settings.json.folder12", "settings.json"} <= left
+    assert {".settings.json.linkabcd.painease-part", ".settings.json.folder12.painease-part",
+            "settings.json"} <= left
     assert json.loads((home / "settings.json").read_text()) == {"theme": "dark"}
     assert window.settings.get("theme") == "dark"
 
@@ -70,9 +75,10 @@ def test_temp_files_beside_the_file_a_settings_link_points_to_are_removed(tmp_pa
     (home / "settings.json").symlink_to(elsewhere / "mine.json")
     there = leftover(elsewhere, 600, name="mine.json")
     here = leftover(home, 600)
+    theirs = leftover(elsewhere, 600, name="mine.json", suffix="")  # maybe the person's own
     removed = remove_stale_saves()
     assert sorted(p.name for p in removed) == sorted([here, there])
-    assert sorted(p.name for p in elsewhere.iterdir()) == ["mine.json"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == sorted(["mine.json", theirs])
     # A data folder not made yet, or a link to nothing: nothing to do, nothing raised.
     (home / "settings.json").unlink()
     (home / "settings.json").symlink_to(tmp_path / "gone.json")

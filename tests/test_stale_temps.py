@@ -1,4 +1,5 @@
-"""What a write killed between its temp file and the rename leaves does not stay for ever.
+"""What a write killed between its temp file and the rename leaves does not stay for ever,
+and nothing else is ever taken for it.
 
 ``write_atomically`` (and painease's other writers of a temp file beside the target) clear
 the temp files a killed earlier write of the same file left, once they are over a minute
@@ -6,6 +7,12 @@ old, after each write they finish: the person's next report to the same place re
 whole report a killed one left there. The window's start clears the data dir's own (the
 settings', the scripts', the record of packs made, the key's). A temp file younger than
 the minute may be another process's write going on now: it is never taken.
+
+painease's temp files end in ``.painease-part`` (``.<name>.XXXXXXXX.painease-part``), a name
+no one else gives a file, and only that name is swept: a person's own ``.report.pdf.original``
+(or ``.backup01``, ``.20261205``) beside an export is theirs, however old. Temps named the
+older way (without the ending) are never swept, not even in the data dir: that folder may be
+one the person chose (``--data-dir``) and may hold their own files.
 
 The kills are real: a child process is SIGKILLed just before its rename
 (``tests/packs/kill_at.py``)."""
@@ -32,8 +39,12 @@ def age(path: Path, seconds: float) -> None:
     os.utime(path, (then, then))
 
 
-def made_like(folder: Path, name: str, age_seconds: float, suffix: str = "") -> Path:
-    """A temp file named as the same mkstemp call names it, last changed that long ago."""
+PART = ".painease-part"  # the ending every temp file painease makes has
+
+
+def made_like(folder: Path, name: str, age_seconds: float, suffix: str = PART) -> Path:
+    """A temp file named as the same mkstemp call names it (``suffix=""``: as painease
+    named them before they had their own ending), last changed that long ago."""
     fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=suffix, dir=folder)
     os.write(fd, b"left by a killed write")
     os.close(fd)
@@ -50,7 +61,19 @@ def kill_env(home: Path, only_if: str) -> dict[str, str]:
 def temps_of(folder: Path, name: str) -> list[Path]:
     """The files in ``folder`` named as ``write_atomically``'s temps of ``name`` are."""
     return sorted(p for p in folder.iterdir()
-                  if p.name.startswith(f".{name}.") and len(p.name) == len(name) + 10)
+                  if p.name.startswith(f".{name}.") and p.name.endswith(PART)
+                  and len(p.name) == len(name) + 10 + len(PART))
+
+
+def persons_own(folder: Path, *names: str) -> list[Path]:
+    """Files of the person's own beside a file painease writes (a hidden copy kept by
+    hand, a backup tool's), two hours old: named as painease's temps once were."""
+    made = []
+    for name in names:
+        (folder / name).write_text("the person's own")
+        age(folder / name, 7200)
+        made.append(folder / name)
+    return made
 
 
 def report(home: Path, out: Path, killed: bool = False) -> None:
@@ -73,7 +96,9 @@ def test_a_killed_report_is_cleared_by_the_next_report_to_the_same_place(paineas
     [left] = temps_of(folder, "r.pdf")
     assert left.read_bytes().startswith(b"%PDF")  # a whole report, in the person's folder
     assert not out.exists()
-    others = {".other.pdf.abcdefgh": "another file's", ".r.pdf.lock": "not a temp name"}
+    others = {".other.pdf.abcdefgh" + PART: "another file's", ".r.pdf.lock": "not a temp name",
+              ".r.pdf.original": "the person's own hidden copy", ".r.pdf.backup01": "theirs",
+              ".r.pdf.20261205": "theirs", ".r.pdf.abcdefgh": "an older painease's temp"}
     for name, text in others.items():
         (folder / name).write_text(text)
         age(folder / name, 3600)
@@ -110,19 +135,28 @@ def test_killed_saves_of_painease_files_are_cleared_at_the_next_start_once_stale
     home = paths.data_dir()
     scripts = paths.user_scripts_dir()
     scripts.mkdir()
-    paths.keys_dir().mkdir()
+    keys = paths.keys_dir()
+    keys.mkdir()
     (scripts / "calm.toml").write_text('id = "calm"\n')
     stale = [killed_write(home, scripts / "calm.toml"),
              killed_write(home, scripts / "new-one.toml"),  # a first save: no file yet
              killed_write(home, paths.sent_packs_file()),
-             made_like(paths.keys_dir(), "identity.json", 600, suffix=".tmp")]
+             made_like(keys, "identity.json", 600)]
     for left in stale:
         age(left, 120)
     young = killed_write(home, scripts / "other.toml")  # maybe another process's save now
-    kept = [scripts / ".calm.toml.lock", scripts / ".notes.txt.abcdefgh", home / "keep.toml"]
+    kept = [scripts / ".calm.toml.lock", scripts / f".notes.txt.abcdefgh{PART}",
+            home / "keep.toml"]
     for path in kept:
         path.write_text("kept")
         age(path, 3600)
+    # The data dir may be a folder the person chose, with their own files in it: names
+    # painease's temps had before they ended in .painease-part are not taken even here.
+    kept += persons_own(scripts, ".calm.toml.original", ".calm.toml.backup01")
+    kept += persons_own(home, ".settings.json.20261205", ".sent-packs.json.original")
+    kept += persons_own(keys, ".identity.json.original.tmp")
+    kept += [made_like(scripts, "calm.toml", 3600, suffix=""),
+             made_like(keys, "identity.json", 3600, suffix=".tmp")]
 
     window = create_window()
     qtbot.addWidget(window)
@@ -134,29 +168,47 @@ def test_killed_saves_of_painease_files_are_cleared_at_the_next_start_once_stale
     assert (scripts / "calm.toml").read_text() == 'id = "calm"\n'
 
 
+def test_an_export_never_takes_the_persons_own_files_beside_it(tmp_path):
+    """The reviewer's case: exporting report.pdf beside the person's own hidden copies."""
+    mine = persons_own(tmp_path, ".report.pdf.original", ".report.pdf.backup01",
+                       ".report.pdf.20261205", ".report.pdf.abcdefgh")
+    stale = made_like(tmp_path, "report.pdf", 120)
+    write_atomically(tmp_path / "report.pdf", b"%PDF new export")
+    assert all(path.read_text() == "the person's own" for path in mine)
+    assert not stale.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["report.pdf", *(path.name for path in mine)])
+
+
 def test_a_write_clears_only_its_own_files_stale_temps(tmp_path):
     out = tmp_path / "chart.png"
     stale = made_like(tmp_path, "chart.png", 61)
     young = made_like(tmp_path, "chart.png", 20)
     other = made_like(tmp_path, "chart.png.png", 3600)  # another file's
-    (tmp_path / ".chart.png.folder01").mkdir()
-    age(tmp_path / ".chart.png.folder01", 3600)
+    older_way = made_like(tmp_path, "chart.png", 3600, suffix="")
+    (tmp_path / f".chart.png.folder01{PART}").mkdir()
+    age(tmp_path / f".chart.png.folder01{PART}", 3600)
     write_atomically(out, b"png")
     assert out.read_bytes() == b"png"
-    assert not stale.exists() and young.exists() and other.exists()
-    assert (tmp_path / ".chart.png.folder01").is_dir()
+    assert not stale.exists() and young.exists() and other.exists() and older_way.exists()
+    assert (tmp_path / f".chart.png.folder01{PART}").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file() and p.name.endswith(PART)
+                  ) == sorted([young.name, other.name])  # the temp of this write went too
 
 
 def test_a_folders_scripts_temps_are_found_in_one_look(tmp_path):
     gone = [made_like(tmp_path, "a.toml", 90), made_like(tmp_path, "b.c.toml", 90)]
     kept = [made_like(tmp_path, "a.toml", 10), made_like(tmp_path, "a.json", 90),
-            made_like(tmp_path, "a.toml", 90, suffix=".tmp")]
-    for name in (".a.toml.lock", "a.toml", ".toml.abcdefgh", ".a.toml.ABCDEFGH"):
+            made_like(tmp_path, "a.toml", 90, suffix=".tmp"),
+            made_like(tmp_path, "a.toml", 90, suffix=""),
+            *persons_own(tmp_path, ".a.toml.original", ".a.toml.backup01", ".a.toml.20261205")]
+    for name in (".a.toml.lock", "a.toml", f".toml.abcdefgh{PART}", f".a.toml.ABCDEFGH{PART}",
+                 f".a.toml.abcdefg{PART}", f"a.toml.abcdefgh{PART}"):
         (tmp_path / name).write_text("")
         age(tmp_path / name, 3600)
     assert sorted(remove_stale_temps_in(tmp_path, ".toml")) == sorted(gone)
     assert all(path.exists() for path in kept)
-    assert len(list(tmp_path.iterdir())) == len(kept) + 4
+    assert len(list(tmp_path.iterdir())) == len(kept) + 6
     assert remove_stale_temps_in(tmp_path / "no-such-folder", ".toml") == []
 
 
@@ -169,18 +221,29 @@ def test_the_key_manifest_and_clip_writers_clear_their_own_stale_temps(tmp_path)
 
     keys = tmp_path / "keys"
     keys.mkdir()
-    seed = made_like(keys, "identity.json", 120, suffix=".tmp")
+    seed = made_like(keys, "identity.json", 120)
+    mine = [*persons_own(keys, ".identity.json.original.tmp", ".identity.json.backup01"),
+            made_like(keys, "identity.json", 3600, suffix=".tmp")]  # named the older way
     load_or_create_identity(keys, "Dr Lee")
-    assert sorted(p.name for p in keys.iterdir()) == ["identity.json"]
+    assert sorted(p.name for p in keys.iterdir()) == sorted(
+        ["identity.json", *(path.name for path in mine)])
 
-    words = made_like(tmp_path, "words.json", 120, suffix=".tmp")
+    words = made_like(tmp_path, "words.json", 120)
+    mine += [*persons_own(tmp_path, ".words.json.original.tmp", ".words.json.20261205"),
+             made_like(tmp_path, "words.json", 3600, suffix=".tmp")]
     with replacing(tmp_path / "words.json") as temp:
+        assert temp.name.startswith(".words.json.") and temp.name.endswith(PART)
         temp.write_text("{}")
     assert not words.exists() and (tmp_path / "words.json").read_text() == "{}"
 
-    fd, clip = tempfile.mkstemp(prefix=".step-1-", suffix=".ogg", dir=tmp_path)
+    clip = made_like(tmp_path, "step-1.ogg", 120)
+    mine += persons_own(tmp_path, ".step-1-original.ogg", ".step-1.ogg.backup01")
+    fd, older_way = tempfile.mkstemp(prefix=".step-1-", suffix=".ogg", dir=tmp_path)
     os.close(fd)
-    age(Path(clip), 120)
+    age(Path(older_way), 3600)
+    mine.append(Path(older_way))
     save_opus(tmp_path / "step-1.ogg", np.zeros(4800, dtype=np.float32))
-    assert not Path(clip).exists() and (tmp_path / "step-1.ogg").stat().st_size > 0
+    assert not clip.exists() and (tmp_path / "step-1.ogg").stat().st_size > 0
     assert not seed.exists()
+    assert all(path.exists() for path in mine)
+    assert not [p for p in tmp_path.rglob(f"*{PART}")]  # nothing of painease's own is left

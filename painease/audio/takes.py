@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,10 +189,11 @@ def save_opus(path: Path, samples: np.ndarray, rate: int = CLIP_RATE) -> Path:
     (what a killed save of it left over a minute ago goes too)."""
     import soundfile
 
+    from painease.files import remove_stale_temps, temp_beside
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".ogg",
-                                         dir=path.parent)
+    handle, temporary = temp_beside(path)
     os.close(handle)
     try:
         soundfile.write(temporary, samples, rate, format="OGG", subtype="OPUS")
@@ -201,7 +201,5 @@ def save_opus(path: Path, samples: np.ndarray, rate: int = CLIP_RATE) -> Path:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    from painease.files import remove_stale_temps
-
-    remove_stale_temps(path, prefix=f".{path.stem}-", suffix=".ogg")
+    remove_stale_temps(path)
     return path

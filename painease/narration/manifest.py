@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -119,10 +118,10 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
 def replacing(path: Path) -> Iterator[Path]:
     """Yield a temp path beside ``path``; on success it replaces ``path`` in one step, and
     what a killed write of ``path`` left beside it over a minute ago goes."""
-    from painease.files import remove_stale_temps
+    from painease.files import remove_stale_temps, temp_beside
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, name = temp_beside(path)
     os.close(handle)
     temp = Path(name)
     try:
@@ -131,7 +130,7 @@ def replacing(path: Path) -> Iterator[Path]:
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
-    remove_stale_temps(path, suffix=".tmp")
+    remove_stale_temps(path)
 
 
 def clip_problems(script: Script, audio_dir: Path) -> list[str]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +30,7 @@ from nacl.public import PrivateKey, PublicKey
 from nacl.signing import SigningKey, VerifyKey
 
 from painease.domain.shown_text import one_line
-from painease.files import Unreadable, read_whole, remove_stale_temps
+from painease.files import Unreadable, read_whole, remove_stale_temps, temp_beside
 from painease.packs.fingerprints import fingerprint, key_id
 from painease.packs.fingerprints import in_fours as in_fours  # re-exported
 
@@ -192,7 +191,7 @@ def _write_file(path: Path, identity: Identity, created_at: str | None,
             "public_key": identity.public_key,
             "seed": identity.signing_key.encode().hex(),
             "created_at": created_at or datetime.now(UTC).isoformat(timespec="seconds")}
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, temp = temp_beside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp makes it 0600
             json.dump(data, handle, indent=2)
@@ -211,4 +210,4 @@ def _write_file(path: Path, identity: Identity, created_at: str | None,
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
-    remove_stale_temps(path, suffix=".tmp")  # a killed write's copy of the seed
+    remove_stale_temps(path)  # a killed write's copy of the seed
