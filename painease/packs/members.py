@@ -13,9 +13,18 @@ changed meanwhile, or a read failed) raise ``Changed``: after the last chunk at 
 latest, so whoever writes them somewhere keeps that write apart until it ends (an
 install writes to a hidden folder, renamed into place only after).
 
-``positioned(handle, size)`` is a zip entry's reader (``zipfile.ZipExtFile``, which can only
-seek by reading up to the place, from the start when going back) that seeks only when it
-reads, and never past the ``size`` it knows: a decoder that looks at the end and comes
+``open()`` is ``positioned``: an opener that fails, the disk, zipfile or zlib (the pack
+file cut short or rewritten in place meanwhile, a folder's file gone), raises ``Changed``.
+So does use: ``read_through(use)`` is ``use(handle)`` on ``open()``, raising the ``Changed``
+of a read that failed or came back short of the size measured, whatever ``use`` made of
+it. Such a read is kept (the reader's ``failed``) and ends the file there, never raised
+where it happens: a decoder reading through a C library (libsndfile) swallows what its
+reads raise (printing it: a traceback on a patient's terminal), takes the end for the
+clip's and blames the clip, not the pack file that changed.
+
+``positioned(handle, size, name)`` reads ``handle`` (a zip entry, ``zipfile.ZipExtFile``, which
+can only seek by reading up to the place, from the start when going back) seeking only when
+it reads, and never past the ``size`` it knows: a decoder that looks at the end and comes
 back costs nothing, not two passes over the whole clip.
 
 ``file_member(path, limit, holds)`` measures a file on disk (opened as ``read_small``
@@ -27,18 +36,31 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from painease.files import Unreadable, open_regular, size_text
 
 CHUNK = 1024 * 1024
+# What reading a file again raises when it changed meanwhile (cut short, rewritten, gone),
+# or could not be read: the disk's errors, zipfile's (a local header that is not there any
+# more, a bad CRC; EOFError for data cut short) and zlib's.
+READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
+T = TypeVar("T")
 
 
 class Changed(Exception):
     """A file read again is not the one measured; the message says which, in a few words."""
+
+
+def unreadable(name: str, error: BaseException) -> Changed:
+    """``Changed`` for the file ``name`` whose reading again raised ``error``."""
+    said = f" ({error})" if str(error) else ""  # zipfile's EOFError says nothing
+    return Changed(f"{name or 'a file'} could not be read again{said}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,7 +71,29 @@ class Member:
     name: str = ""
 
     def open(self) -> BinaryIO:
-        return self.opener()
+        """From its start, seekable: ``positioned`` (module doc)."""
+        return self._reader()  # type: ignore[return-value]
+
+    def read_through(self, use: Callable[[BinaryIO], T]) -> T:
+        """``use(handle)`` on ``open()``; the ``Changed`` a read raised, should ``use`` have
+        swallowed it, in place of whatever ``use`` returned or raised (module doc)."""
+        with self._reader() as handle:
+            try:
+                done = use(handle)  # type: ignore[arg-type]
+            except Exception:
+                if handle.failed is not None:
+                    raise handle.failed from None
+                raise
+            if handle.failed is not None:
+                raise handle.failed
+            return done
+
+    def _reader(self) -> _Positioned:
+        try:
+            handle = self.opener()
+        except READ_ERRORS as error:
+            raise unreadable(self.name, error) from None
+        return _Positioned(handle, self.size, self.name)
 
     def chunks(self) -> Iterator[bytes]:
         """Its bytes again, ``CHUNK`` at a time; ``Changed`` when they are not those
@@ -64,7 +108,7 @@ class Member:
                     digest.update(chunk)
                     yield chunk
         except Exception as exc:  # noqa: BLE001 - zipfile, zlib and the disk each raise their own
-            raise Changed(f"{self.name or 'a file'} could not be read again ({exc})") from None
+            raise unreadable(self.name, exc) from None
         if got != self.size or digest.hexdigest() != self.sha256:
             raise Changed(f"{self.name or 'a file'} changed while it was being read")
 
@@ -74,10 +118,12 @@ class Member:
 
 
 class _Positioned(io.RawIOBase):
-    def __init__(self, raw: BinaryIO, size: int) -> None:
+    def __init__(self, raw: BinaryIO, size: int, name: str = "") -> None:
         super().__init__()
-        self._raw, self._size, self._at = raw, size, 0
-        raw.MAX_SEEK_READ = CHUNK  # type: ignore[attr-defined]  # zipfile reads 16 MiB at once
+        self._raw, self._size, self._at, self._name = raw, size, 0, name
+        self.failed: Changed | None = None  # the first read that failed (module doc)
+        if isinstance(raw, zipfile.ZipExtFile):
+            raw.MAX_SEEK_READ = CHUNK  # zipfile reads 16 MiB at once
 
     def readable(self) -> bool:
         return True
@@ -98,12 +144,27 @@ class _Positioned(io.RawIOBase):
     def readinto(self, buffer) -> int:  # noqa: ANN001 - any writable buffer
         if self._at >= self._size:
             return 0
-        if self._raw.tell() != self._at:
-            self._raw.seek(self._at)
-        data = self._raw.read(min(len(buffer), self._size - self._at))
+        wanted = min(len(buffer), self._size - self._at)
+        try:
+            if self._raw.tell() != self._at:
+                self._raw.seek(self._at)
+            data = self._raw.read(wanted)
+        except READ_ERRORS as error:
+            return self._fail(unreadable(self._name, error))
+        if len(data) < wanted:  # the file ends before the size measured: cut short
+            return self._fail(Changed(f"{self._name or 'a file'} changed while it was being "
+                                      "read"))
         buffer[:len(data)] = data
         self._at += len(data)
         return len(data)
+
+    def _fail(self, changed: Changed) -> int:
+        """Kept, and the end of the file from here: raised, libsndfile's caller would print
+        it as ignored (a traceback on a patient's terminal); ``read_through`` raises it."""
+        if self.failed is None:
+            self.failed = changed
+        self._at = self._size
+        return 0
 
     def close(self) -> None:
         if not self.closed:
@@ -111,9 +172,9 @@ class _Positioned(io.RawIOBase):
         super().close()
 
 
-def positioned(handle: BinaryIO, size: int) -> BinaryIO:
+def positioned(handle: BinaryIO, size: int, name: str = "") -> BinaryIO:
     """See the module doc."""
-    return _Positioned(handle, size)  # type: ignore[return-value]
+    return _Positioned(handle, size, name)  # type: ignore[return-value]
 
 
 def measured(opener: Callable[[], BinaryIO], name: str = "",

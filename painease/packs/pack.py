@@ -270,12 +270,12 @@ def _check_clip(entry: ScriptEntry, clip: str, path: Path, member: Member) -> No
     again" read as either) is what to make again, before the pack is exported again."""
     from painease.audio.clips import ClipError, ClipTooLoud
     from painease.audio.clips import decoded_seconds as decode  # late: needs libsndfile
+    from painease.packs.members import Changed
 
     try:
-        with member.open() as handle:
-            decode(handle, f"audio/{clip}")
-    except OSError as exc:  # gone or changed since it was read a moment ago
-        raise PackError(f"cannot read {path}: {exc.strerror or exc}") from None
+        member.read_through(lambda handle: decode(handle, f"audio/{clip}"))
+    except Changed as exc:  # gone or changed since it was read a moment ago
+        raise PackError(f"{exc}, so the pack was not written; build it again") from None
     except ClipError as exc:
         step = next(n for n, s in enumerate(entry.script.steps, start=1) if s.clip == clip)
         again = f"or record step {step} again in the Scripts tab; then export the pack again"
@@ -363,9 +363,8 @@ def decoded_seconds(name: str, member: Member) -> float:
     from painease.audio.clips import ClipError, ClipTooLoud
     from painease.audio.clips import decoded_seconds as decode  # late: needs libsndfile
 
-    try:
-        with member.open() as handle:
-            return decode(handle, name)
+    try:  # a read that failed is ``Changed`` (``Member.read_through``), not the clip's fault
+        return member.read_through(lambda handle: decode(handle, name))
     except ClipError as exc:
         kind = "clip too loud" if isinstance(exc, ClipTooLoud) else "undecodable clip"
         raise PackError(f"{kind}: {exc.problem}; {ASK_FOR_A_NEW_PACK}") from None

@@ -29,7 +29,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from painease.packs.members import Member, measured, positioned
+from painease.packs.members import Member, measured
 
 MAX_ARCHIVE_BYTES = 300 * 1024 * 1024
 MAX_ENTRIES = 1000
@@ -167,5 +167,4 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Member:
                                  "header says")
         _check_size(info.filename, got, info.compress_size)
 
-    return measured(lambda: positioned(archive.open(info), info.file_size), info.filename,
-                    within)
+    return measured(lambda: archive.open(info), info.filename, within)
