@@ -25,7 +25,8 @@ clip's and blames the clip, not the pack file that changed.
 ``positioned(handle, size, name)`` reads ``handle`` (a zip entry, ``zipfile.ZipExtFile``, which
 can only seek by reading up to the place, from the start when going back) seeking only when
 it reads, and never past the ``size`` it knows: a decoder that looks at the end and comes
-back costs nothing, not two passes over the whole clip.
+back costs nothing, not two passes over the whole clip. Its ``repr`` is ``name`` (the file's
+path in the pack), which a decoder names a file it cannot open by.
 
 ``file_member(path, limit, holds)`` measures a file on disk (opened as ``read_small``
 opens: a pipe, a folder, a device is ``Unreadable``, never waited on), ``Unreadable``
@@ -124,6 +125,9 @@ class _Positioned(io.RawIOBase):
         self.failed: Changed | None = None  # the first read that failed (module doc)
         if isinstance(raw, zipfile.ZipExtFile):
             raw.MAX_SEEK_READ = CHUNK  # zipfile reads 16 MiB at once
+
+    def __repr__(self) -> str:  # libsndfile's "Error opening <repr>: …" names the clip
+        return repr(self._name) if self._name else super().__repr__()
 
     def readable(self) -> bool:
         return True

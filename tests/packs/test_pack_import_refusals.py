@@ -193,6 +193,22 @@ def test_a_clip_past_full_scale_is_refused_and_says_by_how_much(make_pack, store
     assert snapshot(homes.patient) == before
 
 
+def test_a_clip_that_is_no_audio_is_named_by_its_path_in_the_pack(make_pack, store,
+                                                                  therapist, tmp_path):
+    # Once named as the decoder saw it, read from the pack: "Error opening
+    # <painease.packs.members._Positioned object at 0x7f…>".
+    def noise(files, manifest):
+        files["audio/calm-corner/hello.wav"] = b"not a recording at all\n" * 100
+    bad = rewrite(make_pack(make_program()), tmp_path / "noise.painease", noise,
+                  signer=therapist)
+    with pytest.raises(PackError) as refused:
+        import_pack(bad, store)
+    assert str(refused.value) == (
+        "undecodable clip: the clip audio/calm-corner/hello.wav cannot be decoded (Error "
+        "opening 'audio/calm-corner/hello.wav': Format not recognised.); ask your therapist "
+        "to send you a new pack")
+
+
 def test_building_a_pack_with_a_clip_past_full_scale_is_refused(homes, therapist, tmp_path):
     # The therapist hears of it before sending, not the patient after: the library only
     # read the clip's header.
