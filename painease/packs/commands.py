@@ -134,6 +134,7 @@ def run_pack_verify(args: argparse.Namespace) -> int:
         pack = read_and_verify(args.file)
     except PackError as exc:
         raise CommandFailed(f"{args.file}: {exc}") from None
+    pack.close()  # checked: only what it holds is said
     p = pack.program
     print(f"{args.file}: ok: “{p.title}” version {p.version} from {p.therapist_shown}")
     print(f"id: {p.id}")  # what results export --pack takes
@@ -152,8 +153,8 @@ def run_pack_import(args: argparse.Namespace) -> int:
     from painease.storage.store import SessionStore, StoreError
 
     try:
-        pack = read_and_verify(args.file)  # before the database is created or opened
-        with SessionStore.open_default() as store:
+        # Checked before the database is created or opened; closed however the install ends.
+        with read_and_verify(args.file) as pack, SessionStore.open_default() as store:
             result = install_adopting(pack, store, accept_new_key=args.accept_new_key)
     except PackError as exc:
         raise CommandFailed(f"{args.file}: {exc}") from None

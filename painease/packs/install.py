@@ -2,8 +2,8 @@
 
 Contract
 --------
-``import_pack(path, store)`` = ``read_and_verify`` + ``install_pack``. It returns an
-``ImportResult`` whose ``status`` is:
+``import_pack(path, store)`` = ``read_and_verify`` + ``install_pack`` (which leaves closing
+the pack to its caller), the pack closed after. It returns an ``ImportResult``, ``status``:
 
 * ``'new'`` / ``'updated'`` — written: the pack's files under
   ``<data>/packs/<pack-id>/`` (``scripts/``, ``audio/``, manifest, signature, key; the
@@ -169,8 +169,8 @@ def import_pack(path: Path, store: SessionStore, accept_new_key: bool = False,
     catalog = catalog if catalog is not None else load_catalog()
     from painease.packs.adopt import install_adopting
 
-    return install_adopting(read_and_verify(path, catalog), store, accept_new_key, today,
-                            catalog)
+    with read_and_verify(path, catalog) as pack:  # closed however the install ends
+        return install_adopting(pack, store, accept_new_key, today, catalog)
 
 
 def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool = False,

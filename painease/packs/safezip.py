@@ -4,7 +4,8 @@ Contract
 --------
 ``read_zip(path)`` returns ``{name: Member}`` for every regular file in the archive
 (``painease.packs.members``: each read once to its end for its size and SHA-256, and read
-again from the archive, kept open, when used; never held whole in memory), or raises
+again from the archive, kept open, when used; never held whole in memory): a ``ZipMembers``,
+whose ``close()`` (or ``with``) closes the archive when they are no longer used. Or it raises
 ``ZipRefused`` with one line naming the first problem. It never writes anything.
 ``NotAZipError`` (a ``ZipRefused``) is the wrong file picked, nothing hostile: no file
 there, not a plain file, or not a zip archive at all (``readable`` says whether the file
@@ -57,7 +58,25 @@ class UnsafeZipError(ZipRefused):
     """A zip archive that breaks a rule above (hostile, or damaged inside)."""
 
 
-def read_zip(path: Path) -> dict[str, Member]:
+class ZipMembers(dict[str, Member]):
+    """``read_zip``'s files by name, read again from the archive until ``close()``."""
+
+    def __init__(self, archive: zipfile.ZipFile, members: dict[str, Member]) -> None:
+        super().__init__(members)
+        self._archive = archive
+
+    def close(self) -> None:
+        """Close the archive (again: nothing); its files cannot be read after."""
+        self._archive.close()
+
+    def __enter__(self) -> ZipMembers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def read_zip(path: Path) -> ZipMembers:
     path = Path(path)
     try:
         info = path.stat()
@@ -83,9 +102,10 @@ def read_zip(path: Path) -> dict[str, Member]:
     try:
         infos = opened.infolist()
         _check_directory(infos)
-        return {info.filename: _read(opened, info) for info in infos if not info.is_dir()}
+        return ZipMembers(opened, {info.filename: _read(opened, info) for info in infos
+                                   if not info.is_dir()})
     except BaseException as exc:
-        opened.close()  # read: its members keep it open, to be read again when used
+        opened.close()  # read, it stays open for its members, to be read again when used
         if isinstance(exc, zipfile.BadZipFile):
             raise UnsafeZipError(f"it is not a readable zip file ({exc})") from None
         if isinstance(exc, (OSError, EOFError, NotImplementedError, ValueError, zlib.error)):

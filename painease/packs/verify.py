@@ -3,7 +3,9 @@
 Contract
 --------
 ``read_and_verify(path)`` checks everything without writing a byte and returns a
-``VerifiedPack`` or raises ``PackError`` (one line, starting with what was wrong, and for a
+``VerifiedPack`` (its files read again from the pack file, kept open until its ``close()``,
+or the end of ``with``: whoever installs it closes it) or raises ``PackError``, the file
+closed (one line, starting with what was wrong, and for a
 pack not as it was signed or made, ending with the patient's next step, ``SEND_AGAIN``): a file
 that is no pack at all, in plain words (``not_a_pack``: a results file, a text file, a pack
 cut short), hostile zip ("unsafe pack", ``safezip``), missing parts, bad signature, a
@@ -43,7 +45,7 @@ from painease.packs.pack import (
     content_digest,
     decoded_seconds,
 )
-from painease.packs.safezip import NotAZipError, UnsafeZipError, read_zip
+from painease.packs.safezip import NotAZipError, UnsafeZipError, ZipMembers, read_zip
 
 # What a patient can do about a pack that is not as its therapist made and signed it (damaged
 # on the way, or changed since): the words a pack that cannot be read at all gets too.
@@ -75,6 +77,18 @@ class VerifiedPack:
     def content_digest(self) -> str:
         return content_digest(self.manifest)
 
+    def close(self) -> None:
+        """Close the pack file its files are read again from (``read_and_verify``'s; an
+        installed folder's files are opened only while read). Again: nothing."""
+        if isinstance(self.files, ZipMembers):
+            self.files.close()
+
+    def __enter__(self) -> VerifiedPack:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 def read_and_verify(path: Path, catalog: Catalog | None = None) -> VerifiedPack:
     """Every check a pack must pass, nothing written; ``PackError`` says which one failed."""
@@ -85,12 +99,16 @@ def read_and_verify(path: Path, catalog: Catalog | None = None) -> VerifiedPack:
     except UnsafeZipError as exc:
         raise PackError(f"unsafe pack: {exc}; {SEND_AGAIN}") from None
     try:
-        return verify_files(files, catalog)
-    except NotAsSigned as exc:  # the patient's next step (an installed folder has its own)
-        raise PackError(f"{exc}; {SEND_AGAIN}") from None
-    except Changed as exc:  # rewritten in place while it was being read
-        raise PackError(f"the pack file changed while it was being checked ({exc}); "
-                        "import it again") from None
+        try:
+            return verify_files(files, catalog)
+        except NotAsSigned as exc:  # the patient's next step (an installed folder has its own)
+            raise PackError(f"{exc}; {SEND_AGAIN}") from None
+        except Changed as exc:  # rewritten in place while it was being read
+            raise PackError(f"the pack file changed while it was being checked ({exc}); "
+                            "import it again") from None
+    except BaseException:  # refused, or stopped: nothing reads it again
+        files.close()
+        raise
 
 
 def verify_files(files: dict[str, Member], catalog: Catalog | None = None) -> VerifiedPack:
