@@ -51,6 +51,10 @@ class AudioOutput(Protocol):
         """Whether what the engine played before it ended has reached the ear (or, for an
         engine not ended, True): closing the output then cuts nothing of the session."""
 
+    def unheard_frames(self) -> int:
+        """How many of the frames the engine has delivered are not heard yet (the clock
+        reads that much behind it): the latency, less the silence given since an end."""
+
 
 class SilentOutput:
     """A clock-only output: asks for blocks at the real-time rate and discards them.
@@ -98,6 +102,9 @@ class SilentOutput:
 
     def tail_heard(self) -> bool:
         return True  # nothing is queued anywhere
+
+    def unheard_frames(self) -> int:
+        return 0
 
     def _run(self) -> None:
         block = np.zeros((self.block_frames, 2), dtype=np.float32)
@@ -181,6 +188,14 @@ class DeviceOutput:
         if self.engine.state is not State.ENDED:
             return True
         return self._silent_after_end >= self.latency_frames + 2 * self.block_frames
+
+    def unheard_frames(self) -> int:
+        """The latency it reports; once the engine has ended, less the silence given
+        since: the end reads as heard once that much has played (the clock reaches the
+        session's total a little before ``tail_heard``, which waits two blocks more)."""
+        if self.engine.state is not State.ENDED:
+            return self.latency_frames
+        return max(0, self.latency_frames - self._silent_after_end)
 
     def _callback(self, outdata, frames, time_info, status) -> None:
         # The audio thread: only mix. Flags are counted, not logged.

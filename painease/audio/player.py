@@ -216,11 +216,12 @@ class Player:
     @property
     def position_frames(self) -> int:
         """The frame being heard now: delivered frames less the output's latency (paused:
-        all delivered, see ``Engine.seek_base``), as a frame of the player's timeline
-        (the engine may run at the device's rate)."""
+        all delivered, see ``Engine.seek_base``; ended: less what the device has played
+        out since, so it reaches the end), as a frame of the player's timeline (the
+        engine may run at the device's rate)."""
         output = self._output
         engine = output.engine if output is not None else self.engine  # one rate: a pair
-        latency = output.latency_frames if output is not None else 0
+        latency = output.unheard_frames() if output is not None else 0
         total = engine.timeline.total_frames
         frame = max(engine.seek_base, min(engine.position - latency, total))
         if frame >= total:

@@ -3,7 +3,8 @@
 At its natural end the session's last frames are heard before the device is closed (the
 player reports the session finished only once they have played out), and a session
 stopped early while paused keeps the time it was paused at: by then everything it fed
-the device has been heard.
+the device has been heard. While the device plays out the end the clock goes on to the
+session's total.
 """
 
 from __future__ import annotations
@@ -112,3 +113,19 @@ def test_a_session_stopped_while_paused_keeps_the_time_it_was_paused_at(jack, tm
                                                      paused[-1] * 1000 // RATE)
         finally:
             session.close()
+
+
+def test_the_clock_reaches_the_end_while_the_device_plays_it_out(jack, tmp_path):
+    """Once the player says finished (its end heard), its clock says so too: the device
+    was given the latency's worth of silence after the end, so nothing is left to hear
+    (it read the total less the latency, 43 ms short, until the player was closed)."""
+    timeline = tone_to_the_end(tmp_path)
+    player = Player(timeline, tmp_path, settings=VOICE_ONLY)
+    try:
+        player.play()
+        wait_for(lambda: player.engine.state is State.ENDED)
+        assert player.status().output == "device"
+        wait_for(lambda: player.finished)
+        assert player.position_frames == timeline.total_frames
+    finally:
+        player.close()

@@ -90,3 +90,16 @@ def test_a_pause_in_the_last_block_still_completes_the_session(qtbot, make_windo
     assert engine.position == at, "the last block ran before the pause was asked"
     qtbot.waitUntil(lambda: shown(window, "post-pain"), timeout=WORKER_WAIT_MS)
     assert session.ended == "completed"
+
+
+def test_the_page_shows_the_whole_session_played_before_the_after_page(qtbot, ended_unseen):
+    """While the device plays out the end (~130 ms on the rig), the page's ticks show the
+    time reaching the session's length: its clock reaches the total once the latency has
+    played out, two blocks before the session is finished and the After page comes. (It
+    stayed 43 ms short, "0:11 of 0:12 · 0:01 left", to the last.)"""
+    window, session = ended_unseen
+    page = window.flow.page
+    qtbot.waitUntil(lambda: session.player.finished, timeout=WORKER_WAIT_MS)
+    page.refresh()  # what a tick shows then, before the next one moves on
+    assert page.progress.value() == page.progress.maximum()
+    assert page.time.text() == "0:12 of 0:12 · 0:00 left"
