@@ -17,13 +17,15 @@ Contract
   got to within ``FLUSH_SECONDS``. A flush with nothing new (paused) writes nothing.
   Only moves are live ratings: where the slider started (``show_live``) is never one.
 * When the audio ends the session is ended as ``completed``; ``stop_early()`` ends it as
-  ``stopped_early`` with the audio-clock time reached. Either way the post-rating follows
-  and may be skipped (its journal note is kept either way). What the After page
-  confirms (the rating, the note, and the end if it is not saved yet) is stored in one
-  transaction, so a kill never keeps one without the other. "Completed" means the end
-  was reached: ``played_ms`` says how much of the audio actually played (pauses do not
-  count, nor what "Next" or a seek jumped over), so a session skipped through to its end
-  is not read as a full one.
+  ``stopped_early`` with the audio-clock time reached, unless the sound has already
+  played to its end (``played_to_end``: its last moments still in the device, ~130 ms,
+  before ``tick`` sees it finished): then nothing was missed and it ends ``completed``.
+  Either way the post-rating follows and may be skipped (its journal note is kept either
+  way). What the After page confirms (the rating, the note, and the end if it is not
+  saved yet) is stored in one transaction, so a kill never keeps one without the other.
+  "Completed" means the end was reached: ``played_ms`` says how much of the audio
+  actually played (pauses do not count, nor what "Next" or a seek jumped over), so a
+  session skipped through to its end is not read as a full one.
 * If the player is (or falls back to) silent, the reason is stored as the session's audio
   note, so the record says the session ran on captions and timer alone.
 * ``close()`` mid-session flushes what is buffered and leaves the row ``in_progress``:
@@ -251,10 +253,21 @@ class GuidedSession(SessionSaving):
         if self.player.finished:
             self._end("completed", self.timeline.total_frames)
 
+    @property
+    def played_to_end(self) -> bool:
+        """The sound has played the whole session, and the session ends as completed
+        within moments (once the device has played out its last frames)."""
+        return self.player is not None and self.player.played_to_end
+
     def stop_early(self) -> None:
-        """End now as 'stopped_early' with the audio-clock time reached; ask post-rating."""
+        """End now as 'stopped_early' with the audio-clock time reached; ask post-rating.
+        Once the sound has played to its end, all of it was played: 'completed' instead,
+        its whole length reached (a Stop as the closing chime fades is no early stop)."""
         self._require(Stage.PLAYING, Stage.PAUSED)
-        self._end("stopped_early", self.player.position_frames)
+        if self.played_to_end:
+            self._end("completed", self.timeline.total_frames)
+        else:
+            self._end("stopped_early", self.player.position_frames)
 
     def submit_post(self, pain: int, fear: int, note: str | None = None,
                     journal: str | None = None) -> Outcome:

@@ -259,6 +259,13 @@ class Player:
         output = self._output
         return output is None or output.tail_heard()
 
+    @property
+    def played_to_end(self) -> bool:
+        """The whole session has been played: the engine ran out of content (or a seek
+        went to the end) and no seek back waits. Its last moments may still be in the
+        device (``finished`` once they are heard); a stop then cuts at most those."""
+        return self.engine.finished and self.engine.state is State.ENDED
+
     def status(self) -> PlayerStatus:
         output = self._output
         current = tuple(self._source.problems)

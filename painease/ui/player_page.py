@@ -5,7 +5,8 @@ a second (``GuidedSession.tick`` also flushes live ratings and notices the end);
 audio callback never calls Qt and this page never waits on audio.
 
 Keys while the page is shown: Space play/pause, ←/→ previous/next step, ↑/↓ live
-rating, Esc stop (asks first, and the session waits while it asks: ``StopQuestion``).
+rating, Esc stop (asks first, and the session waits while it asks: ``StopQuestion``; not
+once the sound has played to its end, its last moments still sounding: it is complete).
 They are window-wide, so they work wherever focus is, except where the focused control
 needs the key itself (``KeysForFocused``): Space and Enter press a focused button ("End
 now" included), and the arrows move a focused slider or drop-down. The transcript takes
@@ -329,7 +330,12 @@ class PlayerPage(QWidget):
         self.refresh()  # "Continue" or "Pause" at once, not at the next tick
 
     def ask_stop(self) -> None:
-        """Ask before ending (Esc, End session); the session waits while it is asked."""
+        """Ask before ending (Esc, End session); the session waits while it is asked.
+        Once the sound has played to its end there is nothing left to miss: no question,
+        the session ends as completed now (``GuidedSession.stop_early``)."""
+        if self.session.played_to_end:
+            self._stop()
+            return
         if self.question.is_open:
             self._never_mind()  # Esc twice
             return

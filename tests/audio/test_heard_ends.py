@@ -4,7 +4,8 @@ At its natural end the session's last frames are heard before the device is clos
 player reports the session finished only once they have played out), and a session
 stopped early while paused keeps the time it was paused at: by then everything it fed
 the device has been heard. While the device plays out the end the clock goes on to the
-session's total.
+session's total, and a Stop then (the patient pressing Esc as the chime ends) ends it as
+completed: all of it was played.
 """
 
 from __future__ import annotations
@@ -129,3 +130,27 @@ def test_the_clock_reaches_the_end_while_the_device_plays_it_out(jack, tmp_path)
         assert player.position_frames == timeline.total_frames
     finally:
         player.close()
+
+
+def test_a_stop_while_the_device_plays_out_the_end_completes_the_session(jack, tmp_path):
+    """The engine has played the whole session, the device still holds its last moments:
+    a stop then is no early stop. Kept as completed, its whole length reached and all
+    the time it played counted (it was "stopped_early" at the total less the latency)."""
+    timeline = tone_to_the_end(tmp_path)
+    with SessionStore(tmp_path / "db.sqlite3") as store:
+        session = GuidedSession(store, timeline, tmp_path, 2 / 60, settings=VOICE_ONLY)
+        try:
+            session.begin()
+            sid = session.submit_pre(4, 5)
+            player = session.player
+            assert session.status().output == "device"
+            wait_for(lambda: player.engine.state is State.ENDED)  # no tick(): not noticed
+            assert session.played_to_end
+            played = player.played_frames
+            session.stop_early()
+            session.skip_post()
+            row = store.session(sid)
+            assert (row.outcome, row.elapsed_ms, row.played_ms) == (
+                "completed", 2000, played * 1000 // RATE)
+        finally:
+            session.close()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from painease.audio.outputs import BLOCK_FRAMES
 from tests.ui.test_session_flow import find, jack, shown, start_rated  # noqa: F401 - jack: a fixture
@@ -46,8 +47,10 @@ def ended_unseen(request, qtbot, make_window, short_script):
 def test_pause_or_end_session_just_after_the_end_still_completes_it(qtbot, ended_unseen,
                                                                      key):
     window, session = ended_unseen
+    page = window.flow.page
     qtbot.keyClick(find(window, "play-pause"), key)
-    window.flow.page.timer.start()
+    if window.flow.page is page:  # Esc goes on to the After page at once (test below)
+        page.timer.start()
     qtbot.waitUntil(lambda: shown(window, "post-pain"), timeout=WORKER_WAIT_MS)
     assert session.ended == "completed"
     assert session.elapsed_ms == session.timeline.total_frames * 1000 // 48_000
@@ -90,6 +93,29 @@ def test_a_pause_in_the_last_block_still_completes_the_session(qtbot, make_windo
     assert engine.position == at, "the last block ran before the pause was asked"
     qtbot.waitUntil(lambda: shown(window, "post-pain"), timeout=WORKER_WAIT_MS)
     assert session.ended == "completed"
+
+
+@pytest.mark.parametrize("how", ["esc", "button"])
+def test_ending_the_session_once_its_sound_has_ended_records_it_completed(
+        qtbot, ended_unseen, how):
+    """The reviewer's case: Esc or End session pressed as the closing chime ends (on the
+    device its last moments still play out, ~130 ms). Every word was heard: nothing is
+    asked, the After page follows at once, and the session is kept as completed, its
+    whole length reached and all it played counted."""
+    window, session = ended_unseen
+    played = session.player.played_frames * 1000 // session.timeline.samplerate
+    if how == "esc":
+        qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
+    else:
+        qtbot.mouseClick(find(window, "stop-session"), Qt.MouseButton.LeftButton)
+    if shown(window, "stop-confirm"):  # as it was: asked, then "End now"
+        qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
+    assert shown(window, "post-pain"), "the After page did not follow at once"
+    total_ms = session.timeline.total_frames * 1000 // session.timeline.samplerate
+    row = window.store.session(session.session_id)
+    assert (row.outcome, row.elapsed_ms, row.played_ms) == ("completed", total_ms, played)
+    said = " ".join(text.text() for text in window.flow.page.findChildren(QLabel))
+    assert "early" not in said, said
 
 
 def test_the_page_shows_the_whole_session_played_before_the_after_page(qtbot, ended_unseen):
