@@ -18,7 +18,8 @@ down to their level (``bed_level``), also said in ``problems``; one whose sample
 NaN or infinity is said as an empty one is and not played.
 
 Every narration clip fades in over its first ``CLIP_EDGE_SECONDS`` and out over its last
-(raised cosine), so a recording that starts or stops mid-waveform does not click. The
+(raised cosine), so a recording that starts or stops mid-waveform does not click; a
+clip's DC offset is taken out first (``painease.audio.dc``), or it would step there. The
 fades belong to positions in the clip, not to blocks: any block size and any seek give
 the same samples. To fade out where a clip ends early (shorter than its segment, or
 decoding fails part-way) before that end has been played, each clip is read
@@ -47,6 +48,7 @@ from painease.audio.clips import (
     too_loud_problem,
     wav_shortfall,
 )
+from painease.audio.dc import clip_offset
 from painease.audio.streams import FileStream, LoopingStream
 from painease.domain.timeline import Segment, SegmentKind, Timeline
 
@@ -157,7 +159,8 @@ class LayerSource:
             if clip is not None:
                 self._drop_clip()
             try:
-                stream = FileStream(self.clip_root / segment.source, self.rate)
+                path = self.clip_root / segment.source
+                stream = FileStream(path, self.rate, offset=clip_offset(path))
             except ClipError as exc:
                 self._report(index, segment, exc)
                 return
@@ -235,8 +238,9 @@ class LayerSource:
     def _open_bed(self, ambience: str | Path) -> _Bed | None:
         if isinstance(ambience, Path):
             try:
-                gain, notes = file_bed_gain(ambience, self.rate)
-                bed = _Bed(self, stream=LoopingStream(ambience, self.rate), gain=gain)
+                gain, notes, offset = file_bed_gain(ambience, self.rate)
+                bed = _Bed(self, stream=LoopingStream(ambience, self.rate, offset=offset),
+                           gain=gain)
             except ClipError as exc:
                 self.problems.append(f"ambience: {exc}; playing without ambience")
                 return None

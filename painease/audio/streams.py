@@ -123,9 +123,13 @@ class FileStream:
     that maps to a whole output frame, and output is decoded and discarded up to the target.
     Only a Vorbis file whose final Ogg page spans more than ``VORBIS_TAIL_SECONDS`` (near
     silence) can still land up to one Vorbis block late there.
+
+    ``offset`` (a value per channel of the file) is taken from every decoded sample before
+    mixing and resampling: a DC offset measured beforehand (``painease.audio.dc``).
     """
 
-    def __init__(self, path: Path, samplerate: int, block: int = 4096) -> None:
+    def __init__(self, path: Path, samplerate: int, block: int = 4096,
+                 offset: np.ndarray | None = None) -> None:
         if samplerate <= 0 or block <= 0:
             raise ValueError("samplerate and block must be positive")
         self._path, self._samplerate, self._closed = Path(path), int(samplerate), False
@@ -160,6 +164,15 @@ class FileStream:
         self._eof = self._failed = False
         self._fades = NotNumberFades(source_rate, channels)
         self._peak = 0.0
+        self._sum, self._count = np.zeros(channels), 0
+        self._offset = None if offset is None else np.asarray(offset, np.float32)[:channels]
+
+    @property
+    def mean(self) -> np.ndarray:
+        """Each channel's mean over what was decoded so far (seeks included), as the file
+        holds it (``offset`` added back): its DC offset (``painease.audio.dc``)."""
+        mean = self._sum / max(1, self._count)
+        return mean if self._offset is None else mean + self._offset
 
     @property
     def not_numbers(self) -> int:
@@ -169,7 +182,8 @@ class FileStream:
     @property
     def peak(self) -> float:
         """The largest sample decoded so far (seeks included), 1.0 at full scale, as the
-        file holds it (before mixing and resampling): a float file can go past 1.0."""
+        file holds it less its ``offset`` (before mixing and resampling): a float file can
+        go past 1.0."""
         return self._peak
 
     @property
@@ -251,12 +265,16 @@ class FileStream:
         # A float file may hold NaN or infinity: silence, faded (not_numbers), or they
         # would spread through the resampler and the mix (np.clip keeps NaN) to the output.
         if len(data):
+            if self._offset is not None:  # before resampling, which would ring at a step
+                data = data - self._offset  # (a sample that is not a number stays one)
             data, last = self._fades.take(data), False
         else:
             self._eof = True
             data, last = self._fades.finish(), True
         if len(data):
             self._peak = max(self._peak, float(np.max(np.abs(data))))
+            self._sum += data.sum(axis=0, dtype=np.float64)
+            self._count += len(data)
         mixed = data @ self._mix if self._mix is not None else data
         if self._resampler is not None:
             mixed = self._resampler.resample_chunk(np.ascontiguousarray(mixed), last=last)
@@ -285,11 +303,12 @@ class LoopingStream:
     report. Not thread-safe: reader thread only.
     """
 
-    def __init__(self, path: Path, samplerate: int, crossfade_seconds: float = 2.0) -> None:
+    def __init__(self, path: Path, samplerate: int, crossfade_seconds: float = 2.0,
+                 offset: np.ndarray | None = None) -> None:
         if not crossfade_seconds >= 0:
             raise ValueError("crossfade_seconds must be >= 0")
         self.error: str | None = None
-        self._source: FileStream | None = FileStream(path, samplerate)
+        self._source: FileStream | None = FileStream(path, samplerate, offset=offset)
         self._ready, self._ahead = _Frames(), _Frames()
         self._head: np.ndarray | None = None  # set when streaming (not looping from memory)
         want = round(crossfade_seconds * samplerate)

@@ -1,5 +1,6 @@
 """Narration clips that start or stop on a non-zero sample (a therapist's own recording
-with a DC offset, or cut mid-waveform), or stop early, fade at their edges: no click.
+cut mid-waveform; a DC offset is taken out as a clip plays, ``test_clip_dc``), or stop
+early, fade at their edges: no click.
 Rendered through ``LayerSource.render`` and the offline mixer, as a patient hears them."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import pytest
 import soundfile
 
 from painease.audio import not_numbers
+from painease.audio.dc import clip_offset
 from painease.audio.engine import MixSettings
 from painease.audio.layers import CLIP_EDGE_SECONDS, NARRATION, LayerSource
 from painease.audio.render import render_session
@@ -35,14 +37,20 @@ def write(root, name: str, wave: np.ndarray, rate: int = RATE) -> str:
 
 
 def abrupt_session(root):
-    """Two clips that jump at both ends: a constant 0.4 (a DC offset), and a 200 Hz sine
-    that starts and ends at its peak (cut mid-waveform)."""
+    """Two clips that jump at both ends: a 1 Hz cosine, near 0.4 at both (a DC offset is
+    taken out as a clip plays, ``test_clip_dc``: this is the step one made), and a 200 Hz
+    sine that starts and ends at its peak (cut mid-waveform)."""
     frames = RATE  # 1 s: a whole number of 200 Hz periods, so the last sample is near a peak
-    dc = write(root, "s/dc.wav", np.full(frames, LEVEL))
+    dc = write(root, "s/dc.wav", slow(frames))
     sine = write(root, "s/sine.wav", LEVEL * np.cos(2 * np.pi * SINE_HZ * np.arange(frames)
                                                      / RATE))
     timeline = clip_session(root, seconds=10, clips={dc: dc, sine: sine})
     return timeline, [s for s in timeline.segments if s.kind is SegmentKind.SPEECH]
+
+
+def slow(frames: int) -> np.ndarray:
+    """A 1 Hz cosine at LEVEL: at the edges of a clip, much as a DC offset of LEVEL."""
+    return LEVEL * np.cos(2 * np.pi * np.arange(frames) / RATE)
 
 
 def narration(source: LayerSource, spans) -> np.ndarray:
@@ -66,7 +74,8 @@ def test_a_clip_that_starts_and_ends_mid_waveform_fades_at_its_edges(tmp_path):
     total = timeline.total_frames
     whole = narration(LayerSource(timeline, tmp_path), [(0, total, total)])
     for segment, own_step in zip(speech, (0.0, SINE_STEP), strict=True):
-        source = FileStream(tmp_path / segment.source, RATE)
+        path = tmp_path / segment.source
+        source = FileStream(path, RATE, offset=clip_offset(path))
         clip = source.read(segment.frames)[:, 0]
         source.close()
         played = whole[segment.start : segment.end]
@@ -110,7 +119,7 @@ def test_the_offline_render_has_no_click_at_clip_edges(tmp_path):
 
 
 def test_a_clip_that_ends_early_fades_out_where_it_stops(tmp_path):
-    dc = write(tmp_path, "s/dc.wav", np.full(RATE, LEVEL))
+    dc = write(tmp_path, "s/dc.wav", slow(RATE))
     timeline = clip_session(tmp_path, seconds=8, clips={dc: dc})
     segment = next(s for s in timeline.segments if s.kind is SegmentKind.SPEECH)
     path = tmp_path / dc
@@ -122,13 +131,14 @@ def test_a_clip_that_ends_early_fades_out_where_it_stops(tmp_path):
     for block in (total, 2048, 257):
         played = narration(LayerSource(timeline, tmp_path), [(0, total, block)])
         assert steps(played).max() < RAMP_STEP + 1e-4, block
-        assert played[stops - EDGE - 1] > LEVEL - 1e-3  # full level until the fade-out
-        assert 0 < played[stops - 1] < 1e-3 and np.all(played[stops:] == 0.0)
+        assert played[stops - EDGE - 1] < -(LEVEL - 2e-3)  # full level until the fade-out
+        assert -1e-3 < played[stops - 1] < 0 and np.all(played[stops:] == 0.0)
 
 
 def test_a_clip_that_fails_to_decode_part_way_fades_out_where_it_stops(tmp_path):
     frames = 2 * RATE
-    wave = 0.3 + 0.1 * np.sin(2 * np.pi * SINE_HZ * np.arange(frames) / RATE)
+    wave = 0.3 * np.cos(np.pi * np.arange(frames) / RATE) + 0.1 * np.sin(
+        2 * np.pi * SINE_HZ * np.arange(frames) / RATE)  # 0.3 at the start, -0.3 at its end
     flac = tmp_path / "s" / "cut.flac"
     flac.parent.mkdir(parents=True)
     soundfile.write(flac, wave[:, None].astype(np.float32), RATE, subtype="PCM_24")
@@ -145,7 +155,7 @@ def test_a_clip_that_fails_to_decode_part_way_fades_out_where_it_stops(tmp_path)
         assert segment.start + RATE // 4 < stops < segment.end - RATE // 4, block
         # No jump where decoding stopped: the look-ahead still held the last 5 ms.
         assert steps(played).max() < 0.4 * np.pi / (2 * EDGE) + SINE_STEP / 4 + 1e-4, block
-        assert played[stops - EDGE - 1] > 0.19 and played[stops - 1] < 1e-3
+        assert played[stops - EDGE - 1] < -0.19 and abs(played[stops - 1]) < 1e-3
 
 
 def test_a_clip_of_samples_that_are_not_numbers_is_reported_as_damaged(tmp_path):
