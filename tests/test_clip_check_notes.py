@@ -93,3 +93,69 @@ def test_a_clip_larger_than_a_pack_may_carry_is_warned_of_with_the_fix(tmp_path)
         f"step 1, clip: the clip {clip} is {size / (1 << 20):.0f} MiB, larger than the 64 MiB "
         "a pack may carry in one file, so it cannot go in a pack; export it in a compressed "
         "format (Ogg Opus or Vorbis, or FLAC) or make it shorter"]
+
+
+def test_a_clip_with_a_dc_offset_is_warned_of_and_measured_without_it(tmp_path):
+    # A -23 dBFS tone sitting 0.3 off centre once measured -10 dBFS ("10 dB louder than the
+    # app's voice"), and nothing was said of the offset, which once reached the output.
+    path = write_script(tmp_path)
+    clip = write_tone(tmp_path, 0.1)
+    samples, rate = soundfile.read(clip)
+    soundfile.write(clip, samples + 0.3, rate, subtype="PCM_16")
+    assert warnings_of(path) == [
+        f"step 1, clip: the clip {clip} has a DC offset (its waveform sits 30% of full scale "
+        "off centre); it plays with the offset taken out, but a recording chain that adds "
+        "one can add hum or noise too: remove it at the source (a DC offset or high-pass "
+        "filter) and export it again"]
+    soundfile.write(clip, samples + 0.015, rate, subtype="PCM_16")  # 1.5 %: not worth a word
+    assert warnings_of(path) == []
+
+
+def test_a_hard_clipped_clip_is_warned_of(tmp_path):
+    # A clip clipped 24 dB past full scale into a 16-bit WAV (it peaks at full scale, not
+    # past it, so it is not refused) once passed check without a word.
+    path = write_script(tmp_path)
+    clip = write_tone(tmp_path, 0.14)
+    samples, rate = soundfile.read(clip)
+    soundfile.write(clip, np.clip(samples * 16, -1, 1), rate, subtype="PCM_16")
+    [warning] = warnings_of(path)
+    share = np.mean(np.abs(soundfile.read(clip)[0]) >= 0.99)
+    assert share > 0.5
+    assert warning == (
+        f"step 1, clip: the clip {clip} is clipped ({share:.1%} of its samples are at full "
+        "scale), so it sounds distorted; record or export it again from the original at a "
+        "lower level")
+    # A clean recording normalised to full scale touches it only at a few peaks.
+    noisy = np.random.default_rng(1).standard_normal(len(samples)) * 0.05
+    soundfile.write(clip, noisy / np.abs(noisy).max(), rate, subtype="PCM_16")
+    assert [w for w in warnings_of(path) if " is clipped (" in w] == []
+
+
+def test_a_clip_of_one_sample_is_said_to_be_too_short_not_silent(tmp_path):
+    path = write_script(tmp_path)
+    clip = write_tone(tmp_path, 0.14)
+    samples, rate = soundfile.read(clip)
+    # One sample, as small as a recording's first often is: once "silent all through... record
+    # or export it again", as if the recording were empty rather than cut.
+    soundfile.write(clip, [0.0005], rate, subtype="PCM_16")
+    assert warnings_of(path) == [
+        f"step 1, clip: the clip {clip} lasts less than 1 ms, too short to hold a word "
+        "(clips under 0.1 s are mostly the 5 ms fades at each end), so little or nothing "
+        "is heard; check that the whole recording was exported"]
+
+
+def test_a_flac_clip_too_large_for_a_pack_is_told_of_a_smaller_format(tmp_path):
+    # "export it in a compressed format (…, or FLAC)" once told of a FLAC clip.
+    path = write_script(tmp_path, ext="flac")
+    clip = tmp_path / "audio" / "clipped" / "hello.flac"
+    clip.parent.mkdir(parents=True)
+    rng = np.random.default_rng(1)
+    with soundfile.SoundFile(clip, "w", 192_000, 8, subtype="PCM_24") as out:
+        for _ in range(17):  # 17 s of noise: FLAC cannot make it much smaller
+            out.write((0.1 * rng.standard_normal((192_000, 8))).astype("float32"))
+    size = clip.stat().st_size
+    assert size > MAX_FILE_BYTES
+    assert warnings_of(path) == [
+        f"step 1, clip: the clip {clip} is {size / (1 << 20):.0f} MiB, larger than the 64 MiB "
+        "a pack may carry in one file, so it cannot go in a pack; export it as Ogg Opus or "
+        "Vorbis, which are far smaller than FLAC, or make it shorter"]

@@ -9,7 +9,9 @@ past its header (it would play partly, then fall silent) is refused there; so is
 whose samples go past full scale (``ClipTooLoud``): a float WAV or an Ogg file can hold
 them, and the mixer can only clip them, which is heard as distortion; and one holding
 samples that are not numbers (NaN, infinity), which a float file can too. A clip that is
-silent all through (``silent_note``) is only warned of: it plays, but says nothing.
+silent all through (``silent_note``) is only warned of: it plays, but says nothing; so is
+one that plays, but not as meant (``clip_notes``: too short, clipped, far from the voice's
+level, or off centre: a DC offset, which play takes out, ``painease.audio.dc``).
 
 A WAV file cut short is the one case decoding cannot see: libsndfile takes the length
 from what the file holds, not from its header, and decodes the part that is there without
@@ -28,7 +30,7 @@ from typing import BinaryIO, NamedTuple
 import numpy as np
 import soundfile
 
-from painease.audio.takes import GATE_BLOCK_SECONDS, MIN_DBFS, gated_level
+from painease.audio.takes import MIN_DBFS, GatedMeter
 
 
 class ClipError(Exception):
@@ -67,6 +69,8 @@ class DecodedClip(NamedTuple):
     seconds: float
     peak: float  # the largest sample's size, 1.0 at full scale
     level: float = MIN_DBFS  # gated RMS in dBFS, as ``painease.audio.takes`` measures a take
+    offset: float = 0.0  # the largest channel's DC offset (its mean), 1.0 at full scale
+    clipped: float = 0.0  # the share of samples at full scale (``CLIPPED_SAMPLE``)
 
 
 # A narration clip that never rises above this is silence to a listener (a recording left
@@ -88,6 +92,15 @@ SHORT_CLIP_SECONDS = 0.1
 # The largest file a pack may carry (``painease.packs.safezip.MAX_FILE_BYTES``, a layer
 # above; a test holds the two equal): ``painease check`` warns of a larger clip.
 PACK_FILE_BYTES = 64 * 1024 * 1024
+# A clip whose waveform sits this far off centre (2 % of full scale, -34 dBFS) gets a
+# note: it plays with the offset taken out (``painease.audio.dc``), but it says the
+# recording chain adds one.
+NOTE_OFFSET = 0.02
+# A sample this near full scale (-0.09 dBFS) is counted as clipped; a clip with more than
+# ``CLIPPED_SHARE`` of them was clipped (a clean recording normalised to 0 dBFS touches
+# full scale at a handful of peaks; the bundled clips peak at -0.6 dBFS at most).
+CLIPPED_SAMPLE = 0.99
+CLIPPED_SHARE = 0.001
 
 
 def file_problem(path: Path, what: str) -> str | None:
@@ -141,16 +154,17 @@ def decoded_seconds(source: Path | BinaryIO, name: str) -> float:
 
 def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
     """``decoded_seconds``, with the clip's peak too."""
-    frames, peak, finite = 0, 0.0, True
+    frames, peak, finite, at_full_scale = 0, 0.0, True, 0
     try:
         with soundfile.SoundFile(source) as clip:
             rate, header = clip.samplerate, clip.frames
-            gate = _Gate(rate)
+            gate = GatedMeter(rate)
             while len(block := clip.read(_BLOCK_FRAMES, dtype="float32")):
                 frames += len(block)
                 finite = finite and bool(np.isfinite(block).all())
                 if finite:  # np.max of a NaN is NaN, which max() here would pass over
                     peak = max(peak, float(np.max(np.abs(block))))
+                    at_full_scale += int(np.count_nonzero(np.abs(block) >= CLIPPED_SAMPLE))
                     gate.add(block)
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
         if frames:
@@ -174,33 +188,9 @@ def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
         problem = too_loud_problem(name, peak, "would play")
         raise ClipTooLoud(f"{problem}; lower its level until it peaks below 0 dBFS (normalise "
                           "it to -1 dBFS) and export it again", problem=problem)
-    return DecodedClip(frames / rate, peak, gate.level())
-
-
-class _Gate:
-    """Gated RMS level, block by block: the mean power of the 400 ms windows within 20 dB of
-    the loudest (and above -55 dBFS), the quiet gaps left out; all of a clip shorter than
-    one window. ``painease.audio.takes.gated_rms_dbfs``'s measure, for a clip too long to
-    hold in memory; the power of a frame is its channels' mean."""
-
-    def __init__(self, rate: int) -> None:
-        self.window = max(1, round(GATE_BLOCK_SECONDS * rate))
-        self.levels: list[np.ndarray] = []
-        self.rest = np.zeros(0)
-
-    def add(self, block: np.ndarray) -> None:
-        power = np.mean(np.square(block.reshape(len(block), -1), dtype=np.float64), axis=1)
-        power = np.concatenate([self.rest, power]) if len(self.rest) else power
-        whole = len(power) // self.window * self.window
-        if whole:
-            self.levels.append(power[:whole].reshape(-1, self.window).mean(axis=1))
-        self.rest = power[whole:]
-
-    def level(self) -> float:
-        powers = np.concatenate(self.levels) if self.levels else np.zeros(0)
-        if not len(powers):
-            powers = np.array([self.rest.mean()]) if len(self.rest) else powers
-        return gated_level(10 * np.log10(np.maximum(powers, 1e-12)))
+    offset = gate.offset()
+    return DecodedClip(frames / rate, peak, gate.level(offset),
+                       float(np.max(np.abs(offset))), at_full_scale / (frames * clip.channels))
 
 
 def not_numbers_problem(name: str | Path) -> str:
@@ -281,17 +271,23 @@ def silent_note(name: str, clip: DecodedClip) -> str | None:
 
 
 def clip_notes(name: str, clip: DecodedClip) -> list[str]:
-    """What ``painease check`` warns of a clip that plays but not as meant: silent all
-    through; so short it is mostly fade; far louder or quieter than the app's voice. At
-    most one of these (the first that applies), each with what to do."""
+    """What ``painease check`` warns of a clip that plays but not as meant: so short it is
+    mostly fade (said first: a clip of one sample is too short, not a silent recording);
+    silent all through; clipped; far louder or quieter than the app's voice; off centre.
+    At most one of these (the first that applies), each with what to do."""
+    if clip.seconds < SHORT_CLIP_SECONDS:
+        ms = clip.seconds * 1000
+        return [f"the clip {name} lasts {f'only {ms:.0f}' if ms >= 0.5 else 'less than 1'} ms, "
+                f"too short to hold a word (clips under {SHORT_CLIP_SECONDS:g} s are mostly "
+                "the 5 ms fades at each end), so little or nothing is heard; check that the "
+                "whole recording was exported"]
     note = silent_note(name, clip)
     if note is not None:
         return [note]
-    if clip.seconds < SHORT_CLIP_SECONDS:
-        return [f"the clip {name} lasts only {clip.seconds * 1000:.0f} ms, too short to hold "
-                f"a word (clips under {SHORT_CLIP_SECONDS:g} s are mostly the 5 ms fades "
-                "at each end), so little or nothing is heard; check that the whole "
-                "recording was exported"]
+    if clip.clipped > CLIPPED_SHARE:
+        return [f"the clip {name} is clipped ({clip.clipped:.1%} of its samples are at full "
+                "scale), so it sounds distorted; record or export it again from the original "
+                "at a lower level"]
     off = clip.level - VOICE_LEVEL_DBFS
     if abs(off) > LEVEL_TOLERANCE_DB:
         return [f"the clip {name} is about {abs(off):.0f} dB {'louder' if off > 0 else 'quieter'}"
@@ -299,6 +295,11 @@ def clip_notes(name: str, clip: DecodedClip) -> list[str]:
                 f"{VOICE_LEVEL_DBFS:g}), and clips play at their own level, so it will "
                 f"sound {'loud' if off > 0 else 'faint'} next to the other steps; bring it "
                 f"to about {VOICE_LEVEL_DBFS:g} dBFS RMS (or -20 LUFS) and export it again"]
+    if clip.offset >= NOTE_OFFSET:
+        return [f"the clip {name} has a DC offset (its waveform sits {clip.offset:.0%} of "
+                "full scale off centre); it plays with the offset taken out, but a recording "
+                "chain that adds one can add hum or noise too: remove it at the source (a DC "
+                "offset or high-pass filter) and export it again"]
     return []
 
 
@@ -307,10 +308,16 @@ def pack_size_problem(name: str | Path, size: int) -> str | None:
     ``painease check`` (a warning: the clip plays here) and by ``painease pack build``."""
     if size <= PACK_FILE_BYTES:
         return None
+    kind = Path(name).suffix.lower()
+    if kind == ".flac":  # compressed already, without loss: a lossy format is far smaller
+        fix = "export it as Ogg Opus or Vorbis, which are far smaller than FLAC,"
+    elif kind in (".ogg", ".oga", ".opus", ".mp3"):
+        fix = "export it again at a lower bit rate"
+    else:
+        fix = "export it in a compressed format (Ogg Opus or Vorbis, or FLAC)"
     return (f"the clip {name} is {size / (1 << 20):.0f} MiB, larger than the "
             f"{PACK_FILE_BYTES >> 20} MiB a pack may carry in one file, so it cannot go in a "
-            "pack; export it in a compressed format (Ogg Opus or Vorbis, or FLAC) or make it "
-            "shorter")
+            f"pack; {fix} or make it shorter")
 
 
 def checked_clip(path: Path, name: str | None = None) -> DecodedClip:

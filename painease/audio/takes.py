@@ -140,6 +140,48 @@ def gated_level(levels: np.ndarray) -> float:
     return float(10 * np.log10(np.mean(10 ** (kept / 10))))
 
 
+class GatedMeter:
+    """Gated RMS level, block by block: the mean power of the 400 ms windows within 20 dB of
+    the loudest (and above -55 dBFS), the quiet gaps left out; all of a clip shorter than
+    one window. ``gated_rms_dbfs``'s measure, for a clip too long to hold in memory
+    (``painease check`` measures clips with it); the power of a frame is its channels'
+    mean. Measured without the clip's DC offset (``offset``), which play takes out
+    (``painease.audio.dc``): each window keeps its channels' mean and mean square, from
+    which its power about any offset follows."""
+
+    def __init__(self, rate: int) -> None:
+        self.window = max(1, round(GATE_BLOCK_SECONDS * rate))
+        self.windows: list[np.ndarray] = []  # (windows, 2, channels): mean, mean square
+        self.rest = np.zeros((0, 2, 0))
+
+    def add(self, block: np.ndarray) -> None:
+        block = block.reshape(len(block), -1).astype(np.float64)
+        moments = np.stack([block, np.square(block)], axis=1)  # (frames, 2, channels)
+        moments = np.concatenate([self.rest, moments]) if len(self.rest) else moments
+        whole = len(moments) // self.window * self.window
+        if whole:
+            self.windows.append(moments[:whole].reshape(-1, self.window, *moments.shape[1:])
+                                .mean(axis=1))
+        self.rest = moments[whole:]
+
+    def _moments(self) -> np.ndarray:
+        if self.windows:
+            return np.concatenate(self.windows)
+        return self.rest.mean(axis=0, keepdims=True) if len(self.rest) else self.rest
+
+    def offset(self) -> np.ndarray:
+        """Each channel's mean over the whole clip (its DC offset)."""
+        whole = [window.sum(axis=0) * self.window for window in self.windows]
+        total = np.sum([*whole, self.rest.sum(axis=0)], axis=0)
+        frames = len(self.rest) + self.window * sum(len(window) for window in self.windows)
+        return total[0] / max(1, frames)
+
+    def level(self, offset: np.ndarray) -> float:
+        moments = self._moments()
+        power = (moments[:, 1] - 2 * offset * moments[:, 0] + offset**2).mean(axis=1)
+        return gated_level(10 * np.log10(np.maximum(power, 1e-12)))
+
+
 def loudness_gain_db(samples: np.ndarray, rate: int,
                      target_dbfs: float = TARGET_RMS_DBFS,
                      ceiling_dbfs: float = PEAK_CEILING_DBFS) -> float:
