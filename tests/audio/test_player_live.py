@@ -7,6 +7,7 @@ not touch this test process.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -92,27 +93,41 @@ def test_pause_resume_seek_volume_and_stop_make_no_clicks(jack, tmp_path):
 
 
 # A bare stream on the same JACK server, as long as the player plays: the floor for device
-# under-runs. Its callback does nothing, so any under-run it sees is the machine's (the
-# rig's jackd runs without real-time priority: a loaded machine starves it now and then).
+# under-runs. Its callback does nothing, so an under-run it sees is the machine's (the rig's
+# jackd runs without real-time priority: a loaded machine starves it now and then). Both
+# sides note when each under-run came (the monotonic clock is one for all processes).
 FLOOR_CHILD = """
-import sys
+import json, sys, time
 import sounddevice as sd
 underflows = []
 
 def callback(outdata, frames, time_info, status):
     if status.output_underflow:
-        underflows.append(1)
+        underflows.append(time.monotonic())
     outdata.fill(0)
 
 with sd.OutputStream(device="system", samplerate=48000, blocksize={block}, channels=2,
                      dtype="float32", callback=callback):
     print("PLAYING", flush=True)
     sys.stdin.readline()
-print("UNDERFLOWS", len(underflows), flush=True)
+print("UNDERFLOWS", json.dumps(underflows), flush=True)
 """
+FLOOR_NEAR_S = 2 * BLOCK / RATE  # a floor under-run this close explains the player's
 
 
-def test_position_tracks_the_audio_for_a_minute_with_the_other_core_busy(jack, tmp_path):
+def test_position_tracks_the_audio_for_a_minute_with_the_other_core_busy(
+        jack, tmp_path, monkeypatch):
+    from painease.audio.outputs import DeviceOutput
+
+    player_underflows = []
+    own_callback = DeviceOutput._callback
+
+    def noting(self, outdata, frames, time_info, status):
+        if status.output_underflow:
+            player_underflows.append(time.monotonic())
+        own_callback(self, outdata, frames, time_info, status)
+
+    monkeypatch.setattr(DeviceOutput, "_callback", noting)
     timeline = clip_session(tmp_path, seconds=64)
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
     try:
@@ -129,19 +144,26 @@ def test_position_tracks_the_audio_for_a_minute_with_the_other_core_busy(jack, t
             status = player.status()
             player.close()
             floor.send("done")
-            floor_underflows = int(floor.expect("UNDERFLOWS", timeout=15))
+            floor_underflows = json.loads(floor.expect("UNDERFLOWS", timeout=15))
     finally:
         busy.kill()
         busy.wait()
     assert status.underruns == 0  # the engine always had its audio ready
-    # The device never ran dry, unless a stream doing nothing at all ran dry beside it in
-    # the same minute (then the machine, not the player, missed real time).
-    assert player.engine.counters.device_underflows == 0 or floor_underflows > 0, (
-        player.engine.counters, floor_underflows)
+    assert len(player_underflows) == player.engine.counters.device_underflows
+    # The device never ran dry but when a stream doing nothing ran dry beside it at the same
+    # moment (then the machine, not the player, missed real time).
+    unexplained = [at for at in player_underflows
+                   if not any(abs(at - other) <= FLOOR_NEAR_S for other in floor_underflows)]
+    assert unexplained == [], (player_underflows, floor_underflows)
+    if player_underflows:  # each one the machine's (above): the device then played silence
+        pytest.skip(f"the machine missed real time in this run ({len(floor_underflows)} "
+                    "under-runs of a do-nothing stream beside the player): each device "
+                    "under-run puts silence in the capture, so the clock's drift against it "
+                    "is not judged")
     steady = [error for _, error in errors[8:-4]]  # skip start-up and the final drain
     # What the callback has delivered and what reached the (real-time) device differ by
     # the buffering between them: a constant, so the clock does not drift.
-    assert max(steady) - min(steady) <= 2 * BLOCK
+    assert max(steady) - min(steady) <= 2 * BLOCK, (errors, floor_underflows)
     first, last = np.median(steady[:20]), np.median(steady[-20:])
     assert abs(last - first) <= BLOCK
     assert player.position_frames == timeline.total_frames
