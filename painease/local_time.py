@@ -28,8 +28,10 @@ still gets its summer and winter offsets). ``OffsetsZone`` is a zone known by th
 offsets its clock had at some moments, alone or over a named home zone;
 ``offset_text(minutes)`` writes one ("UTC−05:00").
 
-``day_text`` and ``when_text`` write a day ("3 Dec 2026") and a moment ("3 Dec 2026, 09:05")
-on a given clock, as the report writes them everywhere.
+``day_text`` and ``when_text`` write a day ("3 Dec 2026", "Thu 3 Dec 2026") and a moment
+("3 Dec 2026, 09:05", "Thu 3 Dec 2026, 09:05") on a given clock: every day painease shows a
+person (its pages, the report, the commands' sentences) is written by them, one way, with
+no leading zero. File names, stored and exported data keep their ISO forms.
 """
 
 from __future__ import annotations
@@ -132,17 +134,22 @@ def offset_text(minutes: int) -> str:
     return f"UTC{sign}{hours:02d}:{rest:02d}"
 
 
-def day_text(value: datetime | date, tz: tzinfo) -> str:
-    """A day as written for people: "3 Dec 2026" (no leading zero), on the clock ``tz``."""
+def day_text(value: datetime | date, tz: tzinfo | None = None, *, weekday: bool = False,
+             year: bool = True) -> str:
+    """A day as written for people: "3 Dec 2026" (no leading zero); "Thu 3 Dec 2026" with
+    ``weekday``, "3 Dec" without ``year``. A datetime is read on the clock ``tz``, or on its
+    own (its wall time as it is) when ``tz`` is None; a date is that day."""
     if isinstance(value, datetime):
-        value = value.astimezone(tz).date()
-    return f"{value.day} {value:%b %Y}"
+        value = (value if tz is None else value.astimezone(tz)).date()
+    return f"{value:%a} " * weekday + f"{value.day} {value:%b}" + f" {value:%Y}" * year
 
 
-def when_text(value: datetime, tz: tzinfo) -> str:
-    """A moment as written for people: "3 Dec 2026, 09:05", on the clock ``tz``."""
-    local = value.astimezone(tz)
-    return f"{day_text(local, tz)}, {local:%H:%M}"
+def when_text(value: datetime, tz: tzinfo | None = None, *, weekday: bool = False,
+              year: bool = True) -> str:
+    """A moment as written for people: "3 Dec 2026, 09:05" ("Thu 3 Dec 2026, 09:05" with
+    ``weekday``, "3 Dec, 09:05" without ``year``), on the clock ``tz`` (its own when None)."""
+    local = value if tz is None else value.astimezone(tz)
+    return f"{day_text(local, weekday=weekday, year=year)}, {local:%H:%M}"
 
 
 def moments_apart(first: datetime, second: datetime,
@@ -152,7 +159,7 @@ def moments_apart(first: datetime, second: datetime,
     the same; equal texts still when they fall in the same second."""
     def text(value: datetime, seconds: bool) -> str:
         local = value.astimezone(tz)
-        return f"{local.day} {local:%b %Y} at {local:%H:%M}" + f":{local:%S}" * seconds
+        return f"{day_text(local)} at {local:%H:%M}" + f":{local:%S}" * seconds
 
     texts = (text(first, False), text(second, False))
     return texts if texts[0] != texts[1] else (text(first, True), text(second, True))

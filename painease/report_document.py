@@ -106,10 +106,9 @@ def covered_text(covered: Sequence[tuple[date, date]], voice: Voice, today: date
     """"Sam's results cover: 1 Nov 2026 – 14 Nov 2026. Days after 14 Nov 2026 are not in
     them yet." (the second sentence only when that day is before ``today``); spans apart
     are joined with "and". Days are the patient's (the files' periods are their days)."""
-    spans = " and ".join(f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
-                         for first, last in covered)
+    spans = " and ".join(f"{day_text(first)} – {day_text(last)}" for first, last in covered)
     last = covered[-1][1]
-    later = (f" Days after {last.day} {last:%b %Y} are not in them yet." if last < today
+    later = (f" Days after {day_text(last)} are not in them yet." if last < today
              else "")
     return f"{capital(voice.whose())} results cover: {spans}.{later}"
 

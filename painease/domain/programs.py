@@ -106,9 +106,10 @@ class Schedule:
         """Plain words: 'twice a week for 4 weeks', 'daily for 1 week, from week 3', 'on
         Wed 4 Nov, Fri 13 Nov' (with the year when it is not ``today``'s)."""
         if not self.weekly:
+            from painease.local_time import day_text
+
             this_year = (today or date.today()).year
-            return "on " + ", ".join(f"{d:%a} {d.day} {d:%b}"
-                                     + (f" {d.year}" if d.year != this_year else "")
+            return "on " + ", ".join(day_text(d, weekday=True, year=d.year != this_year)
                                      for d in self.dates)
         n, w = self.times_per_week, self.weeks
         often = {1: "once a week", 2: "twice a week", 7: "daily"}.get(n, f"{n} times a week")
@@ -313,12 +314,14 @@ def past_dates_note(program: Program, today: date) -> str | None:
             for day in item.schedule.dates if day < today]
     if not past:
         return None
+    from painease.local_time import day_text
+
     position, day = past[0]
     if len(past) == 1:
-        return (f"session {position}'s date {day:%d %b %Y} is in the past; the patient's "
+        return (f"session {position}'s date {day_text(day)} is in the past; the patient's "
                 "app will count it as missed")
     more = counted(len(past) - 1, "more date", "more dates")
-    return (f"session {position}'s date {day:%d %b %Y} and {more} are in the past; the "
+    return (f"session {position}'s date {day_text(day)} and {more} are in the past; the "
             "patient's app will count them as missed")
 
 

@@ -18,6 +18,7 @@ from painease.domain.vocabulary import (
     counted,
 )
 from painease.domain.wrong_clock import dated_ahead, future_note
+from painease.local_time import when_text
 from painease.storage import StoreError
 from painease.storage.zones import own_zone
 from painease.ui.widgets import card, label
@@ -80,8 +81,8 @@ def interrupted_card(store: SessionStore, catalog: Catalog | None,
     reached = "" if session.elapsed_ms is None else (
         f", at {clock_text(session.elapsed_ms)} of "
         f"{clock_text(round(session.length_minutes * 60_000))}")
-    started = session.started_at.astimezone(own_zone(store))  # its own clock
-    parts = [f"Your session “{title}” from {started:%d %b, %H:%M}"
+    started = when_text(session.started_at, own_zone(store), year=False)  # its own clock
+    parts = [f"Your session “{title}” from {started}"
              f" was {OUTCOME_WORDS['interrupted']}: painease was closed or stopped during"
              f" it{reached}."]
     if "pre" in ratings:

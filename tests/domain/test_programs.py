@@ -276,8 +276,8 @@ def test_dates_gone_by_are_noted_once_with_how_many_more():
     ))
     assert past_dates_note(program, date(2026, 3, 1)) is None  # today is not past
     assert past_dates_note(program, date(2026, 3, 2)) == (
-        "session 2's date 01 Mar 2026 is in the past; the patient's app will count it as "
+        "session 2's date 1 Mar 2026 is in the past; the patient's app will count it as "
         "missed")
     assert past_dates_note(program, date(2026, 3, 10)) == (
-        "session 2's date 01 Mar 2026 and 2 more dates are in the past; the patient's app "
+        "session 2's date 1 Mar 2026 and 2 more dates are in the past; the patient's app "
         "will count them as missed")

@@ -392,7 +392,7 @@ def test_a_set_with_dates_gone_by_is_built_with_the_set_builders_note(tmp_path):
     built = painease("pack", "build", str(set_file), "-o", str(tmp_path / "late.painease"),
                      data_dir=tmp_path / "therapist")
     assert built.returncode == 0, built.stderr  # a note, not a refusal: a set may go late
-    assert built.stderr == ("warning: session 1's date 01 Jan 2020 is in the past; the "
+    assert built.stderr == ("warning: session 1's date 1 Jan 2020 is in the past; the "
                             "patient's app will count it as missed.\n")
     set_file.write_text(SET_FILE.format(version=2), encoding="utf-8")  # weekly: nothing
     again = painease("pack", "build", str(set_file), "-o", str(tmp_path / "ok.painease"),

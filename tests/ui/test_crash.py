@@ -168,9 +168,10 @@ def test_killed_with_live_rating_off_it_keeps_how_far_it_got(qtbot, make_window,
     # position in the same flush, so perhaps a block more).
     assert 0 <= session.played_ms - session.elapsed_ms < 1000
     minutes = round(session.length_minutes * 60)
+    started = session.started_at.astimezone()
     assert find(window, "interrupted-text").text() == (
         f"Your session “{session_title(window, session)}” from "
-        f"{session.started_at.astimezone():%d %b, %H:%M} was interrupted: painease was closed "
+        f"{started.day} {started:%b, %H:%M} was interrupted: painease was closed "
         f"or stopped during it, at {clock_text(session.elapsed_ms)} of "
         f"{minutes // 60}:{minutes % 60:02d}. Saved: your ratings before it (pain 7, sense of "
         "threat 6).")

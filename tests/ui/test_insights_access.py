@@ -72,12 +72,13 @@ def test_keyboard_reaches_the_period_the_session_list_and_the_buttons(qtbot, mak
     assert trend.view.viewRange()[0] == pytest.approx([x0, x1])
     # ↓ and ↑ go from point to point and say its values, as pointing at it does.
     seen = []
+    day = datetime.now() - timedelta(days=3)
     for _ in range(3):  # two days with ratings: the third press stays on the last
         qtbot.keyClick(trend.plot, Qt.Key.Key_Down)
         seen.append(trend.hover_text)
         assert trend.plot.accessibleName() == f"{trend.title}. {trend.hover_text}"
     assert seen[0] != seen[1] == seen[2] and seen[0].startswith(
-        f"{(datetime.now() - timedelta(days=3)):%a %d %b %Y}: pain before 5.0, after 4.0")
+        f"{day:%a} {day.day} {day:%b %Y}: pain before 5.0, after 4.0")
     first = trend._hover[0]
     x, y = first[0][0], first[1][0]  # what the mouse shows there, the keys show too
     assert trend.hover_text_at(x, y) == seen[0]

@@ -32,6 +32,12 @@ from tests.waits import WORKER_WAIT_MS
 NOTE = "Tight at first.\n<b>then</b> it eased & moved to my hip"
 
 
+def _shown(when: datetime, tz) -> str:
+    """``when`` as Insights writes a note's time: "Sun 8 Nov 2026, 23:30", no leading zero."""
+    local = when.astimezone(tz)
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+
+
 def sessions_with_notes() -> tuple[int, int]:
     """Two sessions: the newer with a note before, none after and a journal entry; the
     older with nothing written."""
@@ -198,7 +204,7 @@ def test_a_journal_entry_of_no_session_is_shown_under_other_notes(qtbot, make_wi
     view = open_insights(qtbot, window)  # the last 3 months
     card, loose = find(window, "loose-notes-card"), view.loose_notes
     assert card.isVisible()
-    when = (now - timedelta(days=1)).astimezone(view.tz).strftime("%a %d %b %Y, %H:%M")
+    when = _shown(now - timedelta(days=1), view.tz)
     assert loose.texts() == ["Notes you wrote that are not linked to a session.",
                              f"{when}: Walked to the shop without bracing."]
     entries = find(window, "loose-notes-text")
@@ -239,7 +245,7 @@ def test_the_therapist_reads_an_entry_whose_session_was_not_sent(qtbot, tmp_path
         page, insights = patient_insights(qtbot, own, out)
         view = insights.view
         qtbot.waitUntil(lambda: view.loose_notes.isVisible(), timeout=WORKER_WAIT_MS)
-        when = _at(4).astimezone(view.tz).strftime("%a %d %b %Y, %H:%M")
+        when = _shown(_at(4), view.tz)
         assert view.loose_notes.texts() == [
             "Notes in Sam's results that are not linked to a session imported so far: the "
             "session they were written after may be in results not imported yet.",
@@ -268,8 +274,7 @@ def test_long_other_notes_are_shortened_and_open_whole(qtbot, make_window):
     qtbot.waitExposed(dialog)
     assert dialog.windowTitle() == "Other notes"
     text = dialog.findChild(QPlainTextEdit, "loose-notes-whole-text").toPlainText()
-    when = [(now - timedelta(days=d)).astimezone(view.tz).strftime("%a %d %b %Y, %H:%M")
-            for d in (1, 3)]
+    when = [_shown(now - timedelta(days=d), view.tz) for d in (1, 3)]
     assert text == f"{when[0]}:\n{newer}\n\n{when[1]}:\n{older}"  # newest first, whole
     dialog.reject()
 

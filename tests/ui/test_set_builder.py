@@ -277,7 +277,7 @@ def test_a_date_in_the_past_is_noted_and_shows_its_year(qtbot, builder, short_sc
     builder.dates.clear()
     qtbot.keyClicks(builder.dates, "2020-01-01, 2099-12-31")
     assert builder.problems.text() == (
-        "No problems: the set is ready. Note: session 2's date 01 Jan 2020 is in the past; "
+        "No problems: the set is ready. Note: session 2's date 1 Jan 2020 is in the past; "
         "the patient's app will count it as missed.")
     assert builder.item_list.item(1).text().endswith("on Wed 1 Jan 2020, Thu 31 Dec 2099")
     assert builder.export_button.isEnabled()  # a note, not a refusal: a set may go late

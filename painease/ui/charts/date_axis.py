@@ -30,6 +30,7 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     makeYStepper,
 )
 
+from painease.local_time import day_text
 from painease.ui.charts.axes import TitledBottom
 from painease.ui.charts.edge_labels import EdgeLabels
 
@@ -67,7 +68,7 @@ class DayAxis(EdgeLabels, TitledBottom, pg.DateAxisItem):
                 labels.append("")
                 continue
             if spacing == DAY_SPACING:
-                labels.append(f"{day.day} {day:%b}")
+                labels.append(day_text(day, year=False))
             elif spacing == MONTH_SPACING:
                 labels.append(f"{day:%b}")
             else:

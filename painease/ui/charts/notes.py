@@ -34,6 +34,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from painease.domain.voice import YOU, Voice
+from painease.local_time import when_text
 from painease.storage import StoreError
 from painease.storage.notes import NOTE_LIMIT, LooseNote, SessionNotes, session_notes
 from painease.ui.widgets import button, card, label, reachable_text, set_role
@@ -215,7 +216,7 @@ class LooseNotesPanel(QWidget):
 
     def show_entries(self, notes: Sequence[LooseNote], tz: tzinfo) -> None:
         """Show ``notes`` (oldest first, as read), their times on the clock ``tz``."""
-        self.lines = [(f"{note.written_at.astimezone(tz):%a %d %b %Y, %H:%M}", note.text)
+        self.lines = [(when_text(note.written_at, tz, weekday=True), note.text)
                       for note in reversed(notes)]
         shown, left_out = shortened("\n\n".join(f"{when}: {text}"
                                                  for when, text in self.lines))

@@ -21,6 +21,7 @@ from painease.domain.insight_sessions import SessionPoint
 from painease.domain.vocabulary import counted, ended_words
 from painease.domain.voice import Voice
 from painease.domain.wrong_clock import dated_ahead, future_note
+from painease.local_time import when_text
 from painease.ui.widgets import button, label
 
 RECENT_SESSIONS = 200  # listed at first, and added with each press of the button
@@ -30,7 +31,7 @@ def session_item(point: SessionPoint, titles: Mapping[str, str], tz: tzinfo,
                  voice: Voice) -> QListWidgetItem:
     """One row: when, what, how it ended and the pain before → after; the point as its
     data (``Qt.ItemDataRole.UserRole``)."""
-    when = point.started_at.astimezone(tz).strftime("%a %d %b %Y, %H:%M")
+    when = when_text(point.started_at, tz, weekday=True)
     if dated_ahead(point.started_at):  # the clock was ahead: said where it shows
         when += f" ({future_note(voice.own)})"
     title = titles.get(point.script_id, point.script_id)

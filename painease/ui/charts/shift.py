@@ -27,6 +27,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from painease.domain.insights import Change, SessionShift, last_rated
 from painease.domain.vocabulary import OUTCOME_WORDS, PAIN_NAME, THREAT_NAME
+from painease.local_time import day_text, when_text
 from painease.ui.charts.base import Chart, pen
 from painease.ui.charts.rating_axis import RatingAxis
 
@@ -105,7 +106,7 @@ class ShiftChart(Chart):
         self._axes()
 
     def _describe(self, shift: SessionShift) -> str:
-        when = shift.point.started_at.astimezone(self._tz).strftime("%a %d %b %Y, %H:%M")
+        when = when_text(shift.point.started_at, self._tz, weekday=True)
         parts = [change_words(name, getattr(shift, attr))
                  for attr, name, *_ in KINDS if getattr(shift, attr) is not None]
         outcome = shift.point.outcome  # in the session list's words: interrupted is not ended early
@@ -151,7 +152,7 @@ def slot_labels(moments: Sequence[datetime]) -> list[str]:
     ("5 Dec 14:05"), numbered from the second when two started in the same minute
     ("5 Dec 14:05 (2)"). Each label differs from the others."""
     per_day = Counter(moment.date() for moment in moments)
-    labels = [f"{moment.day} {moment:%b}" + (f" {moment:%H:%M}" if per_day[moment.date()] > 1
+    labels = [day_text(moment, year=False) + (f" {moment:%H:%M}" if per_day[moment.date()] > 1
                                             else "") for moment in moments]
     seen: Counter[str] = Counter()
     out = []

@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor
 
 from painease.domain.insights import Series, calendar_rolling_mean
 from painease.domain.vocabulary import THREAT_NAME, counted, decimal_text
+from painease.local_time import day_text
 from painease.ui.charts.base import Chart, pen
 from painease.ui.charts.rating_axis import RatingAxis
 
@@ -164,7 +165,7 @@ class TrendChart(Chart):
     def _describe(self, i: int) -> str:
         s = self._series
         day = np.datetime64(s.start[i], "D").astype(object)
-        head = f"Week of {day:%d %b %Y}" if self.weekly else f"{day:%a %d %b %Y}"
+        head = f"Week of {day_text(day)}" if self.weekly else day_text(day, weekday=True)
 
         def value(array) -> str:
             v = float(np.asarray(array, dtype=float)[i])

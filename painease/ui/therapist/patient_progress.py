@@ -35,6 +35,7 @@ from datetime import date, datetime, tzinfo
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead, latest_lived
+from painease.local_time import day_text
 from painease.storage import SessionStore, StoreError
 from painease.ui.therapist.forms import reachable
 from painease.ui.widgets import label
@@ -42,11 +43,6 @@ from painease.ui.widgets import label
 COUNTING_RULE = "A session counts for the set once at least half of it was heard."
 FOCUS_RING = 2  # px a label Tab reaches keeps clear around its text (theme.py)
 NO_SET = "No set in these results."
-
-
-def day_text(day: date, weekday: bool = True) -> str:
-    """E.g. "Fri 20 Nov 2026" (or "20 Nov 2026")."""
-    return f"{day:%a} " * weekday + f"{day.day} {day:%b %Y}"
 
 
 def set_line(store: SessionStore, today: date, tz: tzinfo,
@@ -80,11 +76,11 @@ def set_line(store: SessionStore, today: date, tz: tzinfo,
             changed = why_progress_fell(store, stored.program, tz, own=False)
             now = ("the current set, " if others and stored is followed and current
                    is not None and current.program.id == stored.program.id else "")
-            when = (f"on {day_text(on, weekday=False)}, the last day their results cover, "
+            when = (f"on {day_text(on)}, the last day their results cover, "
                     if on != today else "")
             lines.append(
                 f"Set “{status.program.title}” ({now}started "
-                f"{day_text(status.started_on, weekday=False)}): {when}"
+                f"{day_text(status.started_on)}): {when}"
                 f"{status.progress_text}{ended_early_text(status.ended_early, too_soon)}"
                 + "".join(f" {text}" for text in changed))
     except (StoreError, ValueError) as exc:
@@ -127,7 +123,7 @@ def last_session_line(sessions: Sequence, tz: tzinfo) -> str:
     if not sessions:
         return "No sessions in these results yet."
     last = latest_lived(sessions, lambda s: s.started_at)
-    line = f"Last session: {day_text(last.started_at.astimezone(tz).date())}."
+    line = f"Last session: {day_text(last.started_at, tz, weekday=True)}."
     ahead = sum(dated_ahead(s.started_at) for s in sessions)
     return f"{line} {ahead_sentence(ahead, own=False)}" if ahead else line
 

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.vocabulary import THREAT_NAME, counted, ended_words
+from painease.local_time import day_text, when_text
 from painease.storage import SessionStore, StoreError
 from painease.ui.therapist.forms import ReflowColumns, button_grid, named, reachable
 from painease.ui.therapist.patient_labels import READ_ERRORS, LabelsPatients, read_reason
@@ -199,11 +200,11 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for patient in patients:
-            when = patient.last_imported_at.astimezone()
             sent = sent_name_note(patient)
+            when = when_text(patient.last_imported_at.astimezone())  # this computer's clock
             item = QListWidgetItem(f"{patient.name}{f' — {sent}' if sent else ''}\n"
                                    f"{key_text(patient.public_key)}"
-                                   f" · last import {when:%d %b %Y, %H:%M}")
+                                   f" · last import {when}")
             item.setData(KEY_ROLE, patient.key_id)
             self.list.addItem(item)
             if patient.key_id == chosen:
@@ -290,9 +291,10 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         covered = patients.covered(patient.key_id)  # the days their results cover
         # The file's period, said as the file's: right above "Last session: …", "latest
         # period 01 Nov – 30 Nov" read as if the newest sessions were November's.
-        span = (f" Their newest results file covers {newest.period_from.day} "
-                f"{newest.period_from:%b} – {newest.period_to.day} {newest.period_to:%b %Y}."
-                if newest is not None else "")
+        span = "" if newest is None else (
+            " Their newest results file covers "
+            f"{day_text(newest.period_from, year=False)}"
+            f" – {day_text(newest.period_to)}.")
         self.note.setText(f"{counted(len(sessions), 'session', 'sessions')} imported.{span}")
         self.progress.show_patient(self.detail_store, sessions, tz=zone.tz,
                                    covered_to=covered[-1][1] if covered else None)
@@ -338,7 +340,7 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
                               f"{post.fear}")
             row = self.table.rowCount()
             self.table.insertRow(row)
-            cells = (f"{session.started_at.astimezone(tz):%a %d %b %Y}", session.script_id,
+            cells = (day_text(session.started_at, tz, weekday=True), session.script_id,
                      outcome_text(session), change)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
