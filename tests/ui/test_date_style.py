@@ -96,6 +96,12 @@ def test_the_patients_session_table_writes_days_without_a_leading_zero(
         assert days == ["Sun 8 Nov 2026", "Wed 4 Nov 2026", "Mon 2 Nov 2026",
                         "Tue 7 Jul 2026", "Mon 6 Jul 2026"]
         assert page.note.text().endswith(" file covers 1 Jul – 30 Nov 2026.")
+        # A file over the new year names both years: "1 Dec – 30 Nov 2026" read as a
+        # period running backwards.
+        own.database.conn.execute("UPDATE result_imports SET period_from = '2025-12-01'")
+        own.database.conn.commit()
+        assert page.refresh()
+        assert page.note.text().endswith(" file covers 1 Dec 2025 – 30 Nov 2026.")
     finally:
         page.close()
         own.close()

@@ -291,9 +291,10 @@ class PatientsPage(LabelsPatients, ImportsResults, QWidget):
         covered = patients.covered(patient.key_id)  # the days their results cover
         # The file's period, said as the file's: right above "Last session: …", "latest
         # period 01 Nov – 30 Nov" read as if the newest sessions were November's.
+        # The first day's year only when it is not the last's ("1 Dec 2026 – 31 Jan 2027").
         span = "" if newest is None else (
             " Their newest results file covers "
-            f"{day_text(newest.period_from, year=False)}"
+            f"{day_text(newest.period_from, year=newest.period_from.year != newest.period_to.year)}"
             f" – {day_text(newest.period_to)}.")
         self.note.setText(f"{counted(len(sessions), 'session', 'sessions')} imported.{span}")
         self.progress.show_patient(self.detail_store, sessions, tz=zone.tz,
