@@ -155,18 +155,22 @@ def test_position_tracks_the_audio_for_a_minute_with_the_other_core_busy(
     unexplained = [at for at in player_underflows
                    if not any(abs(at - other) <= FLOOR_NEAR_S for other in floor_underflows)]
     assert unexplained == [], (player_underflows, floor_underflows)
-    if player_underflows:  # each one the machine's (above): the device then played silence
+    assert player.position_frames == timeline.total_frames
+    if floor_underflows:  # the player's own under-runs, if any, were all the machine's
+        # A starved jackd also shifts how much sits in the ALSA plugin's buffer when the
+        # capture's size is read (seen: the delivered-minus-captured difference moving by
+        # two blocks in a run with other jobs on both cores), so the drift is judged only in
+        # a run where a stream doing nothing kept real time.
         pytest.skip(f"the machine missed real time in this run ({len(floor_underflows)} "
-                    "under-runs of a do-nothing stream beside the player): each device "
-                    "under-run puts silence in the capture, so the clock's drift against it "
-                    "is not judged")
+                    f"under-runs of a do-nothing stream beside the player, "
+                    f"{len(player_underflows)} of the player's, all at the same moments): "
+                    "the clock's drift against the capture is not judged")
     steady = [error for _, error in errors[8:-4]]  # skip start-up and the final drain
     # What the callback has delivered and what reached the (real-time) device differ by
     # the buffering between them: a constant, so the clock does not drift.
     assert max(steady) - min(steady) <= 2 * BLOCK, (errors, floor_underflows)
     first, last = np.median(steady[:20]), np.median(steady[-20:])
     assert abs(last - first) <= BLOCK
-    assert player.position_frames == timeline.total_frames
 
 
 @pytest.mark.parametrize(
