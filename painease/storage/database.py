@@ -23,7 +23,11 @@ Contract
     block ends and rolled back on any error, so a failed write leaves nothing behind; a
     ``write`` inside another one's block is part of that transaction (a savepoint: its
     error undoes its own writes and goes on to the outer block), so several stores'
-    writes can be made one, all or nothing (a results import: ``painease.packs.results``);
+    writes can be made one, all or nothing (a results import: ``painease.packs.results``).
+    An error that makes SQLite undo the whole transaction (a full disk, an I/O error, an
+    interrupt, a trigger's RAISE(ROLLBACK)) undoes the outer block's writes too: when the
+    outer block catches it and goes on, each later nested ``write`` is a ``StoreError``
+    (it would otherwise be committed on its own) and the outer block ends with one;
   * ``snapshot(action)`` runs a block of reads as one transaction, so they all see the
     database as it was at the first of them (WAL: writers are not held up meanwhile).
 
@@ -232,6 +236,15 @@ def use_wal(conn: sqlite3.Connection, patience: float = BUSY_PATIENCE) -> None:
             time.sleep(0.01)
 
 
+def _undone(what: str) -> StoreError:
+    """A write whose transaction SQLite already rolled back as a whole (an error in a
+    nested write that the outer block caught: a full disk, an I/O error, an interrupt):
+    nothing of it is kept, and nothing more may be written as part of it."""
+    were = "were" if " and " in what or what.endswith("s") else "was"  # as translate_error
+    return StoreError(f"{what} {were} not saved: the write it belongs to was undone by an"
+                      " earlier error; try again")
+
+
 class Database:
     """The open file (``path``) and its connection (``conn``); ``StoreError`` if it cannot
     be opened, created or migrated (or, with ``check``, is damaged: see ``open_database``).
@@ -288,6 +301,8 @@ class Database:
         position), never for anything the patient confirmed.
         """
         if self._writing:  # inside another write: part of its transaction (module doc)
+            if not self.conn.in_transaction:  # an earlier error undid all of it
+                raise _undone(what)
             with self.guard(f"save {what}", what), self._savepoint():
                 yield
             return
@@ -301,6 +316,8 @@ class Database:
                 self._writing = True
                 try:
                     yield
+                    if not self.conn.in_transaction:  # not COMMIT: nothing is left to keep
+                        raise _undone(what)
                     self.conn.execute("COMMIT")
                 except BaseException:
                     # SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).
