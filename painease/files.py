@@ -26,7 +26,9 @@ none), never half of one; what a killed write left beside the target (a whole re
 maybe, in the person's own folder) goes with the next write there once it is a minute old
 (``remove_stale_temps``; the data dir's own at the window's start). Only painease's own
 temp name is ever swept, ``.<name>.XXXXXXXX.painease-part``, which no one else gives a
-file: a person's own ``.report.pdf.original`` beside their export is theirs. A link stays
+file: a person's own ``.report.pdf.original`` beside their export is theirs. (A name too
+long for that in its folder is shortened in it, ``<start>~<digest>.pdf``: ``temp_beside``.)
+A link stays
 a link: the file it points to is the one replaced, in its own folder (a settings file kept
 on another drive stays there); a link to nothing is not written through (the drive it
 points to may only be unplugged), nor replaced.
@@ -237,15 +239,55 @@ STALE_AFTER_SECONDS = 60.0
 
 def temp_beside(out: Path) -> tuple[int, str]:
     """A new temp file of this call's own beside ``out`` (0600), to be renamed over it:
-    its open descriptor and its path, ``.<name>.XXXXXXXX.painease-part``. Every writer of
-    a temp beside its target makes it here, so ``remove_stale_temps`` knows its name."""
+    its open descriptor and its path, ``.<name>.XXXXXXXX.painease-part`` (``<name>``
+    shortened when that would be too long: ``_temp_stem``). Every writer of a temp beside
+    its target makes it here, so ``remove_stale_temps`` knows its name."""
     import tempfile
 
-    return tempfile.mkstemp(prefix=f".{out.name}.", suffix=TEMP_SUFFIX, dir=out.parent)
+    return tempfile.mkstemp(prefix=f".{_temp_stem(out)}.", suffix=TEMP_SUFFIX, dir=out.parent)
+
+
+# A temp name's bytes besides the target's name (two dots, mkstemp's letters, the ending);
+# a shortened name keeps its own ending (".pdf") when it is at most _KEPT_ENDING bytes.
+_TEMP_EXTRA, _KEPT_ENDING = 2 + TEMP_NAME_LENGTH + len(TEMP_SUFFIX), 16
+
+
+def _name_max(folder: Path) -> int:
+    """The longest file name (in bytes) ``folder`` takes; 255 when it cannot be told."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no folder; no pathconf (Windows)
+        return 255
+
+
+def _temp_stem(out: Path) -> str:
+    """The name of ``out`` as its temp files carry it: the name itself, or, when the temp
+    name would then pass the folder's limit (a name of over 231 bytes, on most file
+    systems), its start, ``~``, twelve hex digits of a digest of the whole name and its
+    ending (``report-of-….pdf`` -> ``report-of-…~3f9a0c2b71de.pdf``): still one file's
+    own, and recognisable, and the same for every writer and sweep of ``out``."""
+    name = out.name
+    room = _name_max(out.parent) - _TEMP_EXTRA
+    if len(os.fsencode(name)) <= room:
+        return name
+    import hashlib
+
+    ending = Path(name).suffix
+    if len(os.fsencode(ending)) > _KEPT_ENDING:
+        ending = ""
+    mark = "~" + hashlib.sha256(os.fsencode(name)).hexdigest()[:12]
+    left = room - len(mark) - len(os.fsencode(ending))
+    head = ""
+    for letter in name:  # whole letters only: a name's letter may be several bytes
+        left -= len(os.fsencode(letter))
+        if left < 0:
+            break
+        head += letter
+    return head + mark + ending
 
 
 def _temp_of(name: str) -> str | None:
-    """The name of the file ``name`` is painease's temp file of (``temp_beside``), or None
+    """The name (``_temp_stem``) of the file ``name`` is painease's temp file of, or None
     when ``name`` is not named so."""
     if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
         return None
@@ -266,7 +308,8 @@ def remove_stale_temps(out: Path, older_than: float = STALE_AFTER_SECONDS) -> li
     What cannot be read or removed is left. ``write_atomically`` calls it after each write
     it finished, so the next save or export to a place clears what a killed one left there
     (a whole report the person did not see, maybe)."""
-    return _remove_stale(out.parent, lambda name: _temp_of(name) == out.name, older_than)
+    stem = _temp_stem(out)  # the name, or its shortened form a long name's temps carry
+    return _remove_stale(out.parent, lambda name: _temp_of(name) == stem, older_than)
 
 
 def remove_stale_temps_in(folder: Path, ends: str,
