@@ -286,7 +286,7 @@ def _temp_stem(out: Path) -> str:
     return head + mark + ending
 
 
-def _temp_of(name: str) -> str | None:
+def temp_of(name: str) -> str | None:
     """The name (``_temp_stem``) of the file ``name`` is painease's temp file of, or None
     when ``name`` is not named so."""
     if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
@@ -309,7 +309,7 @@ def remove_stale_temps(out: Path, older_than: float = STALE_AFTER_SECONDS) -> li
     it finished, so the next save or export to a place clears what a killed one left there
     (a whole report the person did not see, maybe)."""
     stem = _temp_stem(out)  # the name, or its shortened form a long name's temps carry
-    return _remove_stale(out.parent, lambda name: _temp_of(name) == stem, older_than)
+    return _remove_stale(out.parent, lambda name: temp_of(name) == stem, older_than)
 
 
 def remove_stale_temps_in(folder: Path, ends: str,
@@ -318,7 +318,7 @@ def remove_stale_temps_in(folder: Path, ends: str,
     (".toml": the scripts a folder holds), in one look at the folder: a killed write of
     a file that never came to be (a new script's first save) left its temp too."""
     def is_temp(name: str) -> bool:
-        target = _temp_of(name)
+        target = temp_of(name)
         return target is not None and len(target) > len(ends) and target.endswith(ends)
 
     return _remove_stale(folder, is_temp, older_than)

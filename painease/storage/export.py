@@ -31,14 +31,19 @@ starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leadin
 so a spreadsheet shows it as text instead of running it as a formula (the codebook says so).
 The directory is created (0700) if needed; one that is, or leads to, painease's own data
 folder (or a folder in it: keys, packs…) is refused (``painease.files.refuse_own_data``).
-Each file is written to a temporary file beside it (made new: a link left under its name
-is removed, never written through), fsynced and renamed over the target, so a reader
-never sees half a file. The six replace the earlier ones as one set: all are written
-before any takes its name, then ``.painease-export.pending`` (naming them) decides the
-set, then they take their names and it is removed. An export killed before that file
-leaves the earlier set as it was; one killed while the files take their names is
-finished by the next export into that folder, before it writes anything (so a folder
-holds a mix of two exports only while that file beside them says so). Rows
+Each file is written to a temp file of this export's own beside it
+(``files.temp_beside``: ``.<name>.XXXXXXXX.painease-part``, made new, so never written
+through a link), fsynced and renamed over the target, so a reader never sees half a file.
+The six replace the earlier ones as one set: all are written before any takes its name,
+then ``.painease-export.pending`` (naming their temps) decides the set, then they take
+their names and it is removed. An export killed before that file leaves the earlier set
+as it was (its temps go with a later export there once over a minute old:
+``files.remove_stale_temps``); one killed while the files take their names is finished
+by the next export into that folder, before it writes anything (so a folder holds a mix
+of two exports only while that file beside them says so). Nothing else in the folder is
+touched: a person's own ``.sessions.csv.partial`` is theirs. Exports into one folder
+take turns (a lock on the folder, where the system has one), so two at once never mix
+their sets. Rows
 are streamed, so ten years of live samples never sit in memory at once. Returns the written
 paths in the order above (``Written``). File-system failures raise ``StoreError`` with a
 one-line message. A stored time that cannot be read (the file was edited or damaged: a
@@ -61,7 +66,15 @@ from itertools import takewhile
 from pathlib import Path
 
 from painease.domain.vocabulary import rounded
-from painease.files import OwnData, Unreadable, read_small, refuse_own_data
+from painease.files import (
+    OwnData,
+    Unreadable,
+    read_small,
+    refuse_own_data,
+    remove_stale_temps,
+    temp_beside,
+    temp_of,
+)
 from painease.storage.database import UnreadableValue, db_time
 from painease.storage.export_codebook import (
     _CODEBOOK,
@@ -125,22 +138,26 @@ def _export(store: SessionStore, directory: Path) -> Written:
     made = list(takewhile(lambda folder: not folder.exists(), (directory, *directory.parents)))
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _finish_interrupted(directory)  # an export killed while its files took their names
-        # All six are written (and flushed to the disk) before any takes its name, so a
-        # full disk leaves the folder as it was: never a half-new set of files.
-        for name, cols, rows in plan:
-            written.append((_write_temporary(directory / name, cols, rows), directory / name))
-        _commit(directory, [target.name for _, target in written])
-        committed = True
-        for temporary, target in written:
-            os.replace(temporary, target)
-        _fsync_dir(directory)
-        os.unlink(directory / PENDING)
+        with _taking_turns(directory):  # another export into the folder waits for this one
+            _finish_interrupted(directory)  # one killed while its files took their names
+            for name in (*_FILE_NAMES, PENDING):  # what one killed before that left
+                remove_stale_temps(directory / name)
+            # All six are written (and flushed to the disk) before any takes its name, so
+            # a full disk leaves the folder as it was: never a half-new set of files.
+            for name, cols, rows in plan:
+                written.append((_write_temporary(directory / name, cols, rows),
+                                directory / name))
+            _commit(directory, [os.path.basename(t) for t, _ in written])
+            committed = True
+            for temporary, target in written:
+                os.replace(temporary, target)
+            _fsync_dir(directory)
+            os.unlink(directory / PENDING)
     except OSError as exc:
         if committed:  # the set is decided: the next export finishes it (PENDING)
             raise StoreError(f"cannot finish the export in {directory}: "
                              f"{exc.strerror or exc}; export again to complete it") from exc
-        for temporary in [t for t, _ in written] + [directory / f"{PENDING}.partial"]:
+        for temporary, _ in written:  # this export's own temps, and only those
             with contextlib.suppress(OSError):  # (none there, or no folder at all)
                 os.unlink(temporary)
         for folder in made:
@@ -156,20 +173,42 @@ def _export(store: SessionStore, directory: Path) -> Written:
     return done
 
 
-def _commit(directory: Path, names: list[str]) -> None:
-    """Decide the new set: ``PENDING`` names its files (one a line) once every temporary
-    file is whole on the disk; made whole itself and then renamed into place, so it is
-    either there in full or not at all."""
-    tmp = directory / f"{PENDING}.partial"
-    with contextlib.suppress(FileNotFoundError):  # a link there is removed, not written
-        os.unlink(tmp)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("".join(f"{name}\n" for name in names))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, directory / PENDING)
+def _commit(directory: Path, temps: list[str]) -> None:
+    """Decide the new set: ``PENDING`` names its files' temps (one a line) once every one
+    is whole on the disk; made whole itself (in a temp of its own, removed again if that
+    fails) and then renamed into place, so it is either there in full or not at all."""
+    fd, tmp = temp_beside(directory / PENDING)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("".join(f"{name}\n" for name in temps))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, directory / PENDING)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     _fsync_dir(directory)
+
+
+@contextlib.contextmanager
+def _taking_turns(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock (fcntl) on the folder itself, so no file of painease's is
+    added to the person's folder for it; another export into it waits. Where the system
+    or the file system has no such lock, the export goes on without it."""
+    fd = None
+    try:
+        import fcntl
+
+        fd = os.open(directory, os.O_RDONLY)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except (ImportError, OSError):
+        pass
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # closing it drops the lock
 
 
 def _finish_interrupted(directory: Path) -> None:
@@ -183,11 +222,11 @@ def _finish_interrupted(directory: Path) -> None:
         return  # not a set this export can finish; its own replaces it
     if listed is None:
         return
-    names = listed.decode("utf-8", "replace").splitlines()
-    for name in names:
-        if name in _FILE_NAMES:  # only the export's own files, whatever the list says
+    for temp in listed.decode("utf-8", "replace").splitlines():
+        name = temp_of(temp)  # only the export's own temps, whatever the list says
+        if name in _FILE_NAMES and "/" not in temp and os.sep not in temp:
             with contextlib.suppress(FileNotFoundError):  # took its name before the kill
-                os.replace(directory / f".{name}.partial", directory / name)
+                os.replace(directory / temp, directory / name)
     _fsync_dir(directory)
     os.unlink(directory / PENDING)
 
@@ -270,14 +309,11 @@ class _Times:
 
 def _write_temporary(target: Path, header: Sequence[str],
                      rows: Iterable[Sequence[object]]) -> str:
-    """Write a CSV to a temp file beside ``target`` and fsync it; returns the temp file's
-    path (removed again if the writing fails). The name is fixed, ``.<name>.partial``:
-    a process killed mid-export leaves health data in the folder the person chose, and
-    the next export must write over it, not beside it under a new random name."""
-    tmp = str(target.with_name(f".{target.name}.partial"))
-    with contextlib.suppress(FileNotFoundError):  # a link there is removed, not written
-        os.unlink(tmp)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    """Write a CSV to a temp file of its own beside ``target`` (``temp_beside``) and
+    fsync it; returns the temp file's path (removed again if the writing fails). What a
+    process killed mid-export leaves (health data, in the folder the person chose) goes
+    with a later export there once stale (``remove_stale_temps``)."""
+    fd, tmp = temp_beside(target)
     try:
         # utf-8-sig: the BOM tells spreadsheet programs the text is UTF-8 (accents stay right).
         with os.fdopen(fd, "w", newline="", encoding="utf-8-sig") as fh:

@@ -143,8 +143,10 @@ def test_csv_export_never_writes_into_the_data_folder(patient_home, capsys, tmp_
 
 def test_a_link_left_where_an_export_writes_its_partial_file_is_not_written_through(
         patient_home, capsys, tmp_path):
-    """The CSV export and render write a fixed-name temp file beside the target: a link
-    standing there is replaced, never written through (it once truncated its target)."""
+    """Render writes a fixed-name temp file beside the target: a link standing there is
+    replaced, never written through (it once truncated its target). The CSV export's
+    temps are named as painease's own now (``files.temp_beside``): a link under the name
+    it once used is not its file, and is left as it is, not written through either."""
     home = patient_home
     before = snapshot(home)
     out = tmp_path / "csv"
@@ -152,7 +154,7 @@ def test_a_link_left_where_an_export_writes_its_partial_file_is_not_written_thro
     code, err = run(capsys, home, "export", "--csv", str(out))
     assert code == 0, err
     assert snapshot(home) == before
-    assert not os.path.lexists(out / ".sessions.csv.partial")
+    assert os.readlink(out / ".sessions.csv.partial") == str(home / "painease.sqlite3")
     wav = tmp_path / "calm.wav"
     link(tmp_path / ".calm.wav.partial", home / "painease.sqlite3")
     code, err = run(capsys, home, "render", "calm-corner", "--minutes", "1",

@@ -199,13 +199,20 @@ def test_an_export_that_cannot_be_written_leaves_no_folder_it_made(tmp_path):
     assert there.is_dir() and not list(there.iterdir())
 
 
-def test_what_a_killed_export_left_is_written_over(store, tmp_path):
+def test_what_a_killed_export_left_is_removed_by_the_next(store, tmp_path):
     # A kill mid-export once left temp files with random names (health data, in the folder
-    # the person chose) that no later export removed. The names are now fixed.
+    # the person chose) that no later export removed. They are painease's own temps now
+    # (``files.temp_beside``), which the next export removes once over a minute old; a
+    # person's own files beside them stay (tests/storage/test_export_temps.py).
     out = tmp_path / "export"
     out.mkdir()
-    leftover = out / ".ratings.csv.partial"
+    leftover = out / ".ratings.csv.k1ll3d00.painease-part"
     leftover.write_text("half of an earlier export")
+    import os
+    import time
+
+    then = time.time() - 120
+    os.utime(leftover, (then, then))
     export_csv(store, out)
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["sessions.csv", "ratings.csv", "live_samples.csv", "phases.csv", "journal.csv",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -69,7 +70,7 @@ def test_killed_between_the_files_taking_their_names_the_set_is_finished(home, t
     new = a_set(home, tmp_path, "day-2")
     assert all(old[name] != new[name] for name in FILES if name != "codebook.csv")
     # Three of the six new files have taken their names when the export is killed.
-    killed_export(home, out, "os.replace", 3, "csv.partial")
+    killed_export(home, out, "os.replace", 3, ".csv.")  # its temps' renames only
     # The next export starts by finishing that one's set, even when it fails itself
     # before any of its own files takes a name (a full disk, here at its third file).
     add_day(home, 3)
@@ -98,6 +99,11 @@ def test_killed_before_any_file_took_its_name_the_old_set_stays(home, tmp_path):
     killed_export(home, out, "painease.storage.export._write_temporary", 6, "")
     assert {name: data for name, data in contents(out).items()
             if not name.startswith(".")} == old
+    left = [p for p in out.iterdir() if p.name.endswith(".painease-part")]
+    assert len(left) == 6  # its temps, whole: the next export takes them once stale
+    for path in left:
+        then = time.time() - 120
+        os.utime(path, (then, then))
     new = a_set(home, tmp_path, "day-2")
     with SessionStore(home / "painease.sqlite3") as store:
         export_csv(store, out)
