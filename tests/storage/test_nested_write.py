@@ -71,3 +71,49 @@ def test_a_write_in_another_store_on_the_same_file_is_its_own(db, tmp_path):
             raise Stop
         assert _journal(db) == []
         assert _journal(other_file) == ["its own"]
+
+
+def _can_take_the_write_lock(db) -> bool:
+    """Whether another connection could take the file's write lock right now (no wait)."""
+    other = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return False
+    else:
+        other.execute("ROLLBACK")
+        return True
+    finally:
+        other.close()
+
+
+def test_every_write_after_another_holds_the_lock_from_its_start(store, db):
+    """A write that follows another is its own IMMEDIATE transaction again, not a part of
+    an ended one: the write lock is taken before its block runs (so a busy file fails at
+    once, not half-way through), and it is committed when its block ends."""
+    for n in range(3):
+        assert _can_take_the_write_lock(db)
+        with store.database.write("an entry"):
+            assert not _can_take_the_write_lock(db)  # taken up front, before any write
+            store.add_journal_entry(f"entry {n}")
+        assert not store.database.conn.in_transaction
+        assert _journal(db) == [f"entry {i}" for i in range(n + 1)]
+
+
+def test_a_write_after_one_that_found_the_file_busy_is_its_own(store, db):
+    """A write that could not begin (another connection held the write lock past the busy
+    timeout) leaves nothing behind: the next write takes the lock up front and commits."""
+    store.database.conn.execute("PRAGMA busy_timeout = 50")  # give up quickly
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StoreError):
+            store.add_journal_entry("not saved")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not store.database.conn.in_transaction
+    with store.database.write("an entry"):
+        assert not _can_take_the_write_lock(db)
+        store.add_journal_entry("saved")
+    assert _journal(db) == ["saved"]
