@@ -5,7 +5,9 @@ player reports the session finished only once they have played out), and a sessi
 stopped early while paused keeps the time it was paused at: by then everything it fed
 the device has been heard. While the device plays out the end the clock goes on to the
 session's total, and a Stop then (the patient pressing Esc as the chime ends) ends it as
-completed: all of it was played.
+completed: all of it was played -- unless a seek back waits, which the audio thread has
+not taken yet. A Stop while playing moves the clock only as far as the sound went, not on
+by the device's latency (only a pause does: its fade is all heard before it is resumed).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 import soundfile as sf
 
 from painease.audio.engine import MixSettings, State
+from painease.audio.outputs import DeviceOutput
 from painease.audio.player import Player
 from painease.audio.render import render_session
 from painease.domain.script import FlexiblePause, Phase, Script, Step
@@ -154,3 +157,83 @@ def test_a_stop_while_the_device_plays_out_the_end_completes_the_session(jack, t
                 "completed", 2000, played * 1000 // RATE)
         finally:
             session.close()
+
+
+def test_the_block_the_session_ends_in_is_not_counted_as_silence_after_it(
+        jack, tmp_path, monkeypatch):
+    """The end is heard once the device has been given the latency and two blocks more of
+    silence (``tail_heard``) after the block in which the session ended: that block holds
+    the session's last frames, so it is no silence played out after them (counted, the
+    player said finished a block early, eating the margin measured on the rig)."""
+    blocks = []  # per callback: (frames, ended before, ended after, tail heard after)
+    own_callback = DeviceOutput._callback
+
+    def noting(self, outdata, frames, time_info, status):
+        before = self.engine.state is State.ENDED
+        own_callback(self, outdata, frames, time_info, status)
+        blocks.append((frames, before, self.engine.state is State.ENDED, self.tail_heard()))
+
+    monkeypatch.setattr(DeviceOutput, "_callback", noting)
+    timeline = tone_to_the_end(tmp_path)
+    player = Player(timeline, tmp_path, settings=VOICE_ONLY)
+    try:
+        player.play()
+        assert player.status().output == "device"
+        wait_for(lambda: player.finished)
+        latency, block = player._output.latency_frames, player._output.block_frames
+    finally:
+        player.close()
+    ending = next(i for i, (_, before, after, _) in enumerate(blocks) if after and not before)
+    heard = next(i for i, (*_, tail) in enumerate(blocks) if i > ending and tail)
+    given = sum(frames for frames, *_ in blocks[ending + 1 : heard + 1])
+    assert given >= latency + 2 * block, (given, latency, block)
+
+
+def test_a_seek_back_waiting_at_the_end_means_the_session_is_not_played_to_end(jack,
+                                                                                tmp_path):
+    """Ended, then a seek back asked (Previous, just after the chime) that the audio
+    thread has not taken yet (the device is held): the session goes on, so it has not
+    played to its end (Esc asks before ending it, rather than keeping it as completed)."""
+    timeline = tone_to_the_end(tmp_path)
+    player = Player(timeline, tmp_path, settings=VOICE_ONLY)
+    try:
+        player.play()
+        assert player.status().output == "device"
+        wait_for(lambda: player.engine.state is State.ENDED)
+        assert player.played_to_end
+        jack.freeze_server()  # no callback now: the seek waits for the audio thread
+        try:
+            time.sleep(0.1)  # a callback under way when frozen has returned
+            player.seek_frame(0)
+            assert player.engine.state is State.ENDED  # not taken yet
+            assert not player.played_to_end
+        finally:
+            jack.thaw_server()
+        wait_for(lambda: player.engine.state is State.PLAYING)
+        assert not player.played_to_end
+    finally:
+        player.close()
+
+
+def test_a_stop_moves_the_clock_only_as_far_as_the_sound_went(jack, tmp_path):
+    """A Stop while playing: the clock goes on by what its fade-out played, not on by the
+    device's latency as well (that is for a pause: see the test above). Read before the
+    stop and after the audio thread took it, clock and content fed move alike."""
+    timeline = clip_session(tmp_path, seconds=6)
+    player = Player(timeline, tmp_path, settings=VOICE_ONLY)
+    try:
+        player.play()
+        assert player.status().output == "device"
+        assert player._output.latency_frames > 0  # a buffer between fed and heard
+        wait_for(lambda: player.position_seconds >= 1.0)
+        while True:  # a clock and a position of the same block
+            fed = player.engine.position
+            clock = player.position_frames
+            if player.engine.position == fed:
+                break
+        player.stop()
+        wait_for(lambda: player.engine.state is State.STOPPED)
+        time.sleep(0.1)  # the device plays on (silence): nothing more is fed or heard
+        assert player.position_frames - clock == player.engine.position - fed
+    finally:
+        player.close()
