@@ -232,3 +232,16 @@ def test_an_ambience_file_of_nan_is_said_and_the_session_plays_on(player, tmp_pa
     later.set_ambience(bed)
     wait_for(lambda: said in later.status().problems)
     wait_for(lambda: later.finished)
+
+
+def test_closing_the_player_ends_its_watchdog_thread(player):
+    """``close()`` wakes the watchdog from its wait and the thread is gone once close
+    returns: none is left running (one per session) after the session ends."""
+    others = {t for t in threading.enumerate() if t.name == "painease-watchdog"}
+    p = player()
+    p.play()
+    mine = [t for t in threading.enumerate()
+            if t.name == "painease-watchdog" and t not in others]
+    assert len(mine) == 1 and mine[0].is_alive()
+    p.close()
+    assert not mine[0].is_alive()
