@@ -10,12 +10,17 @@ clip is decoded; real installed folders whose clip goes or is cut short meanwhil
 
 from __future__ import annotations
 
+import zipfile
+
+import numpy as np
 import pytest
+import soundfile
 
 from painease.cli import main
 from painease.packs import verify as verify_module
 from painease.packs.adopt import adopt_orphans
 from painease.packs.install import import_pack
+from painease.packs.members import positioned
 from painease.packs.pack import PackError, build_pack
 from painease.storage import SessionStore
 from tests.packs.conftest import make_program
@@ -130,3 +135,55 @@ def test_a_clip_changed_while_the_pack_build_decodes_it_stops_the_build(
     assert str(stopped.value) == (f"{clip.resolve()} {what}, so the pack was not written; "
                                   "build it again")
     assert not out.exists()
+
+
+STORED_FRAMES = 32 * 2048 + 100
+
+
+def pack_with_a_stored_clip(homes, make_pack):
+    """A pack whose clip is stored as it is (a tone repeating every 100 frames) and whose
+    audio ends in a short read (libsndfile reads 8 KiB at a time: 400 bytes last), and
+    where to cut the pack file to cut that last read short."""
+    tone = np.tile(0.1 * np.sin(np.arange(100) * 2 * np.pi / 100), STORED_FRAMES // 100 + 1)
+    soundfile.write(homes.therapist / "audio" / "calm-corner" / "hello.wav",
+                    tone[:STORED_FRAMES].astype("float32"), 22050)
+    path = make_pack(make_program())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(CLIP)
+    assert info.compress_type == zipfile.ZIP_STORED
+    data_at = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    return path, data_at + info.compress_size - 200
+
+
+def test_a_clip_cut_in_its_last_moments_still_decodes(homes, therapist, make_pack):
+    """The next test's case: cut within the last read of its audio, the clip still
+    decodes (the decoder takes the end for the clip's, some 5 ms short of its header,
+    within what it lets pass); only the read that came back short says it changed."""
+    from painease.audio.clips import decoded_seconds  # needs libsndfile
+
+    path, cut = pack_with_a_stored_clip(homes, make_pack)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(CLIP)
+        truncate(path, cut)()
+        with positioned(archive.open(info), info.file_size, CLIP) as clip:
+            assert decoded_seconds(clip, CLIP) < STORED_FRAMES / 22050
+            assert clip.failed is not None
+
+
+@pytest.mark.parametrize("how", ["verify", "import"])
+def test_a_clip_cut_in_its_last_moments_while_decoded_is_said_as_changed(
+        homes, therapist, store, make_pack, monkeypatch, capsys, how):
+    """``pack verify`` does not pass it, and an import refuses it as changed while checked
+    (not only later, once its bytes are read again to be installed)."""
+    path, cut = pack_with_a_stored_clip(homes, make_pack)
+    damage_before_first_decode(monkeypatch, truncate(path, cut))
+    changed = (f"the pack file changed while it was being checked ({CLIP} could not be "
+               "read again); import it again")
+    if how == "verify":
+        assert main(["pack", "verify", str(path)]) == 1
+        assert capsys.readouterr().err == f"painease: {path}: {changed}\n"
+    else:
+        with pytest.raises(PackError) as refused:
+            import_pack(path, store)
+        assert str(refused.value) == changed
+        assert not (homes.patient / "packs").exists()
