@@ -12,7 +12,9 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from painease import paths
+from painease.domain.summaries import ScriptRow
 from painease.storage import SessionStore
+from painease.ui.charts.data import scripts_reading
 from tests.insights_history import SCRIPTS, add_session
 from tests.ui.clinic import pdf_text
 from tests.ui.insights_view import open_insights
@@ -128,3 +130,16 @@ def test_kinds_of_session_tied_for_the_largest_drop_are_named_together(qtbot, ma
         f"Pain came down equally after {first} and {second}, by 2.0 points on average over "
         "3 sessions rated before and after each. That is only a few sessions, so treat it "
         "lightly.")
+
+
+def test_a_kind_with_too_few_rated_sessions_is_not_named_as_tied():
+    """A kind with 2 sessions rated before and after and the same average drop as the
+    best kind is left out of the comparison (``MIN_READING_SESSIONS``), so it is not named
+    with it as "equally": the best is named alone, and the reading says why."""
+    rows = [ScriptRow("somatic", 4, -2.0, -1.0, 4, 4), ScriptRow("breath", 3, -1.0, -1.0, 3, 3),
+            ScriptRow("body", 2, -2.0, -1.0, 2, 2)]
+    titles = {"somatic": "Somatic tracking", "breath": "Paced breathing", "body": "Body scan"}
+    assert scripts_reading(rows, titles) == (
+        "Pain came down most after Somatic tracking, by 2.0 points on average over 4 sessions "
+        "rated before and after. That is only a few sessions, so treat it lightly. Kinds "
+        "with fewer than 3 sessions rated before and after are not compared yet.")
