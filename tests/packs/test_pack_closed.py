@@ -7,7 +7,9 @@ file open. Real packs; the process's own open files, as /proc lists them."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,22 @@ def test_the_cli_closes_the_pack(homes, make_pack, capsys):
     assert main(["pack", "import", str(path)]) == 0
     assert open_to(path) == 0
     capsys.readouterr()
+
+
+def test_pack_verify_closes_the_pack_before_it_says_what_it_holds(homes, make_pack,
+                                                                   monkeypatch):
+    """Checked, the pack is closed at once: what ``pack verify`` prints is what it held,
+    and the file is not kept open meanwhile (nor until the last reference goes)."""
+    path = make_pack(make_program())
+    open_while_said = []
+
+    class Said(io.StringIO):
+        def write(self, text: str) -> int:
+            open_while_said.append(open_to(path))
+            return super().write(text)
+
+    said = Said()
+    monkeypatch.setattr(sys, "stdout", said)
+    assert main(["pack", "verify", str(path)]) == 0
+    assert ": ok: " in said.getvalue()
+    assert open_while_said and set(open_while_said) == {0}
