@@ -194,3 +194,20 @@ def test_the_offline_voice_renders_a_step_when_the_extra_is_installed(qtbot, edi
     audio, rate = soundfile.read(str(clip), dtype="float32")
     assert rate == 48000 and 2.0 < len(audio) / rate < 15.0
     assert editor.check.ok
+
+
+def test_the_voice_note_starts_right_under_the_buttons_when_its_row_is_taller(
+        qtbot, editor):
+    """Beside a label, a form gives a wrapped line its size hint's height, taller than it
+    needs when the page is wide: its words are drawn at the top of that row, right under
+    the buttons, not centred lower down in it."""
+    if voice_render.available():
+        pytest.skip("the narration extra is installed here")
+    note = editor.findChild(QLabel, "step-voice-note")
+    editor.window().resize(1600, editor.window().height())
+    qtbot.waitUntil(lambda: note.height() > note.heightForWidth(note.width()) + 8)
+    image = note.grab().toImage()
+    background = image.pixelColor(0, 0)
+    inked = [y for y in range(image.height())
+             if any(image.pixelColor(x, y) != background for x in range(image.width()))]
+    assert inked and inked[0] <= note.fontMetrics().height() // 2, (inked[:1], note.height())
