@@ -119,6 +119,7 @@ def file_bed_gain(path: Path, samplerate: int) -> BedLevel:
 
 
 def _length(seconds: float) -> str:
+    """Rounded down: 1.96 s said as "2.0 s" once read as long enough, but refused."""
     if seconds >= 1:
-        return f"only {seconds:.1f} s"
+        return f"only {math.floor(seconds * 10) / 10:.1f} s"
     return f"only {seconds * 1000:.0f} ms" if seconds >= 0.0005 else "less than 1 ms"

@@ -21,6 +21,7 @@ it with the bytes the file has.
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 import struct
@@ -67,10 +68,11 @@ class ClipTooLoud(ClipError):
 
 class DecodedClip(NamedTuple):
     seconds: float
-    peak: float  # the largest sample's size, 1.0 at full scale
+    peak: float  # the largest sample's size as played (offset out), 1.0 at full scale
     level: float = MIN_DBFS  # gated RMS in dBFS, as ``painease.audio.takes`` measures a take
     offset: float = 0.0  # the largest channel's DC offset (its mean), 1.0 at full scale
-    clipped: float = 0.0  # the share of samples at full scale (``CLIPPED_SAMPLE``)
+    clipped: float = 0.0  # the share of samples at full scale (``clipped_samples``)
+    drift: float = 0.0  # how far the offset play takes out is from the whole clip's mean
 
 
 # A narration clip that never rises above this is silence to a listener (a recording left
@@ -94,10 +96,15 @@ SHORT_CLIP_SECONDS = 0.1
 PACK_FILE_BYTES = 64 * 1024 * 1024
 # A clip whose waveform sits this far off centre (2 % of full scale, -34 dBFS) gets a
 # note: it plays with the offset taken out (``painease.audio.dc``), but it says the
-# recording chain adds one.
+# recording chain adds one. So does one whose offset over its first ``OFFSET_SECONDS``,
+# which play measures and takes out, is this far from its mean over all of it: the offset
+# changes part-way (two takes joined), and play leaves some of it in.
 NOTE_OFFSET = 0.02
-# A sample this near full scale (-0.09 dBFS) is counted as clipped; a clip with more than
-# ``CLIPPED_SHARE`` of them was clipped (a clean recording normalised to 0 dBFS touches
+OFFSET_SECONDS = 30.0
+# A sample this near full scale (-0.09 dBFS) as played (its offset out), or as the file
+# holds it in a flat top (equal to a sample beside it: a recorder that adds an offset and
+# then clips), is counted as clipped; a clip with more than ``CLIPPED_SHARE`` of them was
+# clipped (a clean recording normalised to 0 dBFS touches
 # full scale at a handful of peaks; the bundled clips peak at -0.6 dBFS at most).
 CLIPPED_SAMPLE = 0.99
 CLIPPED_SHARE = 0.001
@@ -153,18 +160,25 @@ def decoded_seconds(source: Path | BinaryIO, name: str) -> float:
 
 
 def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
-    """``decoded_seconds``, with the clip's peak too."""
-    frames, peak, finite, at_full_scale = 0, 0.0, True, 0
+    """``decoded_seconds``, with the clip's peak, level, offset and clipping too: each as
+    it plays, with the offset play takes out (over its first ``OFFSET_SECONDS``, as
+    ``painease.audio.dc`` measures it) taken out."""
+    frames, finite = 0, True
+    start = None if isinstance(source, (str, os.PathLike)) else source.tell()
     try:
         with soundfile.SoundFile(source) as clip:
             rate, header = clip.samplerate, clip.frames
-            gate = GatedMeter(rate)
-            while len(block := clip.read(_BLOCK_FRAMES, dtype="float32")):
+            gate, first = GatedMeter(rate), math.ceil(OFFSET_SECONDS * rate)
+            first_sum = np.zeros(clip.channels)
+            high, low = np.full(clip.channels, -np.inf), np.full(clip.channels, np.inf)
+            while len(block := clip.read(_BLOCK_FRAMES, dtype="float32", always_2d=True)):
+                first_sum = first_sum + block[: max(0, first - frames)].sum(axis=0,
+                                                                           dtype=np.float64)
                 frames += len(block)
                 finite = finite and bool(np.isfinite(block).all())
-                if finite:  # np.max of a NaN is NaN, which max() here would pass over
-                    peak = max(peak, float(np.max(np.abs(block))))
-                    at_full_scale += int(np.count_nonzero(np.abs(block) >= CLIPPED_SAMPLE))
+                if finite:  # np.max of a NaN is NaN, which np.maximum would carry on
+                    high = np.maximum(high, block.max(axis=0))
+                    low = np.minimum(low, block.min(axis=0))
                     gate.add(block)
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
         if frames:
@@ -184,13 +198,40 @@ def decode_clip(source: Path | BinaryIO, name: str) -> DecodedClip:
     if not finite:  # played as silence, or as a burst of noise once mixed
         problem = not_numbers_problem(name)
         raise ClipError(f"{problem}, export it again", fix="", problem=problem)
+    played = first_sum / min(first, frames)  # the offset play takes out
+    peak = float(np.max(np.maximum(high - played, played - low)))
     if too_loud(peak):
         problem = too_loud_problem(name, peak, "would play")
         raise ClipTooLoud(f"{problem}; lower its level until it peaks below 0 dBFS (normalise "
                           "it to -1 dBFS) and export it again", problem=problem)
     offset = gate.offset()
-    return DecodedClip(frames / rate, peak, gate.level(offset),
-                       float(np.max(np.abs(offset))), at_full_scale / (frames * clip.channels))
+    at_full_scale = 0
+    if max(peak, float(np.max(np.maximum(high, -low)))) >= CLIPPED_SAMPLE:  # a second pass
+        if start is not None:
+            source.seek(start)
+        at_full_scale = clipped_samples(source, played)
+    return DecodedClip(frames / rate, peak, gate.level(offset), float(np.max(np.abs(offset))),
+                       at_full_scale / (frames * clip.channels),
+                       float(np.max(np.abs(offset - played))))
+
+
+def clipped_samples(source: Path | BinaryIO, offset: np.ndarray) -> int:
+    """How many samples of ``source`` are at full scale (``CLIPPED_SAMPLE``): as played,
+    ``offset`` taken out; or as the file holds them, in a flat top (a sample beside one is
+    equal to it), which a recorder that adds an offset and then clips leaves at +1 and -1."""
+    count, previous = 0, None
+    with soundfile.SoundFile(source) as clip:
+        while len(block := clip.read(_BLOCK_FRAMES, dtype="float32", always_2d=True)):
+            near = block if previous is None else np.concatenate([previous, block])
+            same = near[1:] == near[:-1]
+            flat = np.zeros(near.shape, bool)
+            flat[1:] |= same
+            flat[:-1] |= same
+            hit = np.abs(near - offset) >= CLIPPED_SAMPLE
+            hit |= flat & (np.abs(near) >= CLIPPED_SAMPLE)
+            count += int(np.count_nonzero(hit[:-1]))  # the last is counted with the next block
+            previous, last = block[-1:], hit[-1]
+    return count + int(np.count_nonzero(last)) if previous is not None else count
 
 
 def not_numbers_problem(name: str | Path) -> str:
@@ -295,6 +336,10 @@ def clip_notes(name: str, clip: DecodedClip) -> list[str]:
                 f"{VOICE_LEVEL_DBFS:g}), and clips play at their own level, so it will "
                 f"sound {'loud' if off > 0 else 'faint'} next to the other steps; bring it "
                 f"to about {VOICE_LEVEL_DBFS:g} dBFS RMS (or -20 LUFS) and export it again"]
+    if clip.drift > NOTE_OFFSET:
+        return [f"the clip {name} has a DC offset that changes part-way (two takes joined?), "
+                "so it cannot all be taken out as it plays; remove the offset from each part "
+                "(a DC offset or high-pass filter) and export it again"]
     if clip.offset >= NOTE_OFFSET:
         return [f"the clip {name} has a DC offset (its waveform sits {clip.offset:.0%} of "
                 "full scale off centre); it plays with the offset taken out, but a recording "

@@ -11,8 +11,10 @@ loop steady (the same value comes out of every pass), and levels are measured wi
 A narration clip's mean is measured when it starts to play, over at most its first
 ``MEASURE_SECONDS`` (a recorder's offset does not change over a recording, and a long clip
 is not decoded twice whole); an ambience file's over all of it, in the pass that measures
-its level (``bed_level``). ``painease check`` warns of a clip whose offset is at least
-``NOTE_OFFSET`` (``painease.audio.clips``).
+its level (``bed_level``). ``painease check`` (``painease.audio.clips``) judges a clip as
+it plays, with this offset taken out (its peak, and whether it was clipped), warns of a
+clip whose offset is at least ``NOTE_OFFSET``, and of one whose offset changes part-way (two
+takes joined), which the first ``MEASURE_SECONDS`` do not hold, so play leaves it in.
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
-from painease.audio.clips import ClipError
+from painease.audio.clips import OFFSET_SECONDS, ClipError
 from painease.audio.streams import FileStream
 
-MEASURE_SECONDS = 30.0
+MEASURE_SECONDS = OFFSET_SECONDS  # check measures the same span (``painease.audio.clips``)
 _BLOCK = 65_536
 
 

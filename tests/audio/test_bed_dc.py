@@ -71,9 +71,10 @@ def test_an_ambience_file_too_short_to_loop_is_said_and_not_played(tmp_path):
     # Looped, 10 ms was a 100-Hz buzz and one sample a constant; neither was said.
     timeline = clip_session(tmp_path, seconds=20)
     none, _ = render_session(timeline, tmp_path, "none", BED_ONLY)
-    for frames, length in ((1, "less than 1 ms"), (441, "only 10 ms"), (44_100, "only 1.0 s")):
+    for frames, length in ((1, "less than 1 ms"), (441, "only 10 ms"), (44_100, "only 1.0 s"),
+                           (86_436, "only 1.9 s")):  # 1.96 s: once "only 2.0 s"
         path = tmp_path / f"short-{frames}.wav"
-        soundfile.write(path, noise(1, channels=2)[:frames], 44_100, subtype="PCM_16")
+        soundfile.write(path, noise(2, channels=2)[:frames], 44_100, subtype="PCM_16")
         audio, problems = render_session(timeline, tmp_path, path, BED_ONLY)
         assert problems == [f"ambience: the audio file {path} lasts {length}, too short "
                             "to loop smoothly as a background sound (it needs 2 s or more); "
