@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import soundfile
 
-from painease.audio import clips
+from painease.audio import clip_notes
 from painease.catalog import check_files
 from painease.packs.safezip import MAX_FILE_BYTES
 from tests.test_catalog import write_script
@@ -88,7 +88,7 @@ def test_a_clip_larger_than_a_pack_may_carry_is_warned_of_with_the_fix(tmp_path)
     clip = write_tone(tmp_path, 0.14, seconds=11.5, rate=192_000, channels=8)  # 67 MiB
     size = clip.stat().st_size
     assert size > MAX_FILE_BYTES
-    assert getattr(clips, "PACK_FILE_BYTES", None) == MAX_FILE_BYTES  # one limit, two layers
+    assert getattr(clip_notes, "PACK_FILE_BYTES", None) == MAX_FILE_BYTES  # one limit, two layers
     assert warnings_of(path) == [
         f"step 1, clip: the clip {clip} is {size / (1 << 20):.0f} MiB, larger than the 64 MiB "
         "a pack may carry in one file, so it cannot go in a pack; export it in a compressed "
