@@ -49,7 +49,8 @@ from painease.audio.clips import (
     wav_shortfall,
 )
 from painease.audio.dc import clip_offset
-from painease.audio.streams import FileStream, LoopingStream
+from painease.audio.looping import LoopingStream
+from painease.audio.streams import FileStream
 from painease.domain.timeline import Segment, SegmentKind, Timeline
 
 # Channel layout of a rendered block: narration L/R, tones L/R, ambience L/R, duck envelope.

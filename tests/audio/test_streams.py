@@ -17,7 +17,8 @@ import pytest
 import soundfile
 
 from painease.audio.clips import ClipError
-from painease.audio.streams import FileStream, LoopingStream
+from painease.audio.looping import LoopingStream
+from painease.audio.streams import FileStream
 
 RATE = 48000
 SECONDS = 3.0
