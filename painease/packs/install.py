@@ -73,11 +73,10 @@ from pathlib import Path
 
 from painease.catalog import Catalog, load_catalog
 from painease.domain.programs import Program
-from painease.domain.shown_text import one_line
 from painease.packs.identity import fingerprint
+from painease.packs.install_checks import _check_clashes, _made_after, _pack_signer
 from painease.packs.installed import installed_as_signed, installed_entry
 from painease.packs.pack import (
-    PUBLIC_KEY,
     PackError,
     changed_parts,
     content_digest,
@@ -319,58 +318,6 @@ def _accepted_warning(program: Program) -> str:
     """Said beside a written pack's message, which does not say the key was accepted.
     Not the fingerprint: the CLI and Home name the signer's once, after the message."""
     return f"You accepted a new key for {program.therapist_shown}."
-
-
-def _made_after(new: dict, installed: dict) -> bool:
-    """Whether pack manifest ``new`` was signed after ``installed`` (both ``created_at``,
-    signed with the rest); unreadable times are never "after"."""
-    from datetime import datetime
-
-    try:
-        made, before = (datetime.fromisoformat(str(m.get("created_at")))
-                        for m in (new, installed))
-        return made > before
-    except (ValueError, TypeError):
-        return False
-
-
-def _check_clashes(pack: VerifiedPack, catalog: Catalog, final: Path,
-                   signers: set[str | None], on_record: dict[str, str | None]) -> None:
-    """An included script may not take the id of a user script, nor of a script from
-    another therapist's pack; packs signed by the same key may share scripts. A pack
-    folder's key is the one on record for its set (``on_record``: set id -> signer key),
-    which a new key accepted takes over; its ``therapist.pub`` only for a folder of no
-    saved set. Said with titles: the patient reads it, and the therapist knows their
-    scripts by title too."""
-    for script_id in pack.included_scripts:
-        other = catalog.entries.get(script_id)
-        if other is None or other.path.resolve().is_relative_to(final.resolve()):
-            continue
-        folder = other.path.parent.parent
-        if other.origin == "pack" and (on_record.get(folder.name)
-                                       or _pack_signer(folder)) in signers:
-            continue
-        if other.origin == "pack":
-            from_whom = (read_manifest(folder) or {}).get("therapist_name")
-            shown = one_line(from_whom) if isinstance(from_whom, str) else ""
-            where = f"from another therapist's pack ({shown or folder})"
-            mine = ""
-        else:
-            where, mine = f"({other.path})", "rename yours, or "
-        raise PackError(
-            f"the pack's session “{pack.script_titles[script_id]}” has the same id as "
-            f"{'your own' if other.origin != 'pack' else 'the'} session "
-            f"“{other.script.title}” {where}; {mine}ask {pack.program.therapist_shown} for "
-            "a copy with that session renamed")
-
-
-def _pack_signer(folder: Path) -> str | None:
-    from painease.files import read_whole
-
-    try:  # 64 hex digits; a pipe there is refused (OSError), not waited on
-        return read_whole(folder / PUBLIC_KEY, 1024, "a key holds").decode("ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def _stage(pack: VerifiedPack, packs_dir: Path) -> Path:
