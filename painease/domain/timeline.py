@@ -297,7 +297,7 @@ class _Plan:
 # How many lengths from the shortest are tried when advising one (whole minutes, then
 # hundredths): a step brought in by a longer length can push the first ones out of reach.
 _TRIED = 3
-_RUN = 120  # lengths fitted one by one past the first that fits, to find the run's end
+_RUN = int(LONGEST_MINUTES)  # lengths fitted one by one past the first that fits: all of its run
 
 
 def _share(amount: int, weights: list[float], caps: list[int | None]) -> list[int]:

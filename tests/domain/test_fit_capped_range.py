@@ -114,3 +114,14 @@ def test_a_range_never_advises_a_length_that_is_refused():
     assert fits(script, 8) and fits(script, 9) and not fits(script, 10)
     message = refusal(script, 5)
     assert "list a length from 8 to 9 minutes," in message
+
+
+def test_a_long_range_is_advised_to_its_end():
+    # Four silences of at least 2 minutes, each up to 50: 8:01 to 200:04 (a reviewer's
+    # case: the advice stopped 120 lengths past the first, "from 9 to 129").
+    pause = FlexiblePause(min=120, weight=1, max=3000)
+    script = capped(520).model_copy(update={"steps": [
+        Step(phase=Phase.SETTLE, text="Breathe.", pause=pause) for _ in range(4)]})
+    message = refusal(script, 5)
+    assert "list a length from 9 to 200 minutes," in message
+    assert fits(script, 150) and fits(script, 200) and not fits(script, 201)
