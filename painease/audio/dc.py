@@ -13,8 +13,9 @@ A narration clip's mean is measured when it starts to play, over at most its fir
 is not decoded twice whole); an ambience file's over all of it, in the pass that measures
 its level (``bed_level``). ``painease check`` (``painease.audio.clips``) judges a clip as
 it plays, with this offset taken out (its peak, and whether it was clipped), warns of a
-clip whose offset is at least ``NOTE_OFFSET``, and of one whose offset changes part-way (two
-takes joined), which the first ``MEASURE_SECONDS`` do not hold, so play leaves it in.
+clip whose offset is at least ``clip_notes.NOTE_OFFSET``, and of one whose offset changes
+part-way (two takes joined), which the first ``MEASURE_SECONDS`` do not hold, so play
+leaves it in.
 """
 
 from __future__ import annotations
