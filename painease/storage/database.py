@@ -241,8 +241,9 @@ def _undone(what: str) -> StoreError:
     nested write that the outer block caught: a full disk, an I/O error, an interrupt):
     nothing of it is kept, and nothing more may be written as part of it."""
     were = "were" if " and " in what or what.endswith("s") else "was"  # as translate_error
-    return StoreError(f"{what} {were} not saved: the write it belongs to was undone by an"
-                      " earlier error; try again")
+    they = "they" if were == "were" else "it"
+    return StoreError(f"{what} {were} not saved: an earlier error undid the save {they}"
+                      f" {were} part of; try again")
 
 
 class Database:
