@@ -40,8 +40,11 @@ their names and it is removed. An export killed before that file leaves the earl
 as it was (its temps go with a later export there once over a minute old:
 ``files.remove_stale_temps``); one killed while the files take their names is finished
 by the next export into that folder, before it writes anything (so a folder holds a mix
-of two exports only while that file beside them says so). Nothing else in the folder is
-touched: a person's own ``.sessions.csv.partial`` is theirs. Exports into one folder
+of two exports only while that file beside them says so). Before any file moves, each
+name is checked: a folder, device or pipe there (or a link to one) is refused, naming it
+and what to do, with nothing changed. Nothing else in the folder is touched: a person's
+own ``.sessions.csv.partial`` is theirs (unless the list of an export from before the
+temps had names of their own names it: then it was that export's, and goes). Exports into one folder
 take turns (a lock on the folder, where the system has one), so two at once never mix
 their sets. Rows
 are streamed, so ten years of live samples never sit in memory at once. Returns the written
@@ -60,6 +63,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, tzinfo
 from itertools import takewhile
@@ -139,6 +143,7 @@ def _export(store: SessionStore, directory: Path) -> Written:
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         with _taking_turns(directory):  # another export into the folder waits for this one
+            _check_targets(directory)  # before any file moves, a killed one's too
             _finish_interrupted(directory)  # one killed while its files took their names
             for name in (*_FILE_NAMES, PENDING):  # what one killed before that left
                 remove_stale_temps(directory / name)
@@ -147,6 +152,7 @@ def _export(store: SessionStore, directory: Path) -> Written:
             for name, cols, rows in plan:
                 written.append((_write_temporary(directory / name, cols, rows),
                                 directory / name))
+            _check_targets(directory)  # again: the writing may have taken a while
             _commit(directory, [os.path.basename(t) for t, _ in written])
             committed = True
             for temporary, target in written:
@@ -165,6 +171,9 @@ def _export(store: SessionStore, directory: Path) -> Written:
                 folder.rmdir()  # only while empty: something else there keeps it
             except OSError:
                 break
+        if isinstance(exc, _InTheWay):
+            raise StoreError(f"cannot write the export to {directory}, and nothing was "
+                             f"changed there: {exc}") from None
         raise StoreError(f"cannot write the export to {directory}: {exc.strerror or exc}; "
                          "nothing was changed there") from exc
     _fsync_dir(directory)
@@ -227,8 +236,41 @@ def _finish_interrupted(directory: Path) -> None:
         if name in _FILE_NAMES and "/" not in temp and os.sep not in temp:
             with contextlib.suppress(FileNotFoundError):  # took its name before the kill
                 os.replace(directory / temp, directory / name)
+        elif temp in _FILE_NAMES:  # a list from before the temps had names of their own
+            _remove_old_partial(directory / f".{temp}.partial")
     _fsync_dir(directory)
     os.unlink(directory / PENDING)
+
+
+class _InTheWay(OSError):
+    """What stands where one of the export's files goes is not a file it may replace."""
+
+
+def _check_targets(directory: Path) -> None:
+    """Raise ``_InTheWay`` (one line: what is there, what to do) when a folder, device or
+    pipe, or a link to one, has the name of one of the six or of ``PENDING``: renaming
+    onto it fails (or replaces the link), so it is found before any file moves."""
+    for name in (*_FILE_NAMES, PENDING):
+        path = directory / name
+        try:
+            mode = os.stat(path).st_mode  # through links
+        except OSError:  # nothing there (or a link to nothing): a rename replaces it
+            continue
+        if stat.S_ISREG(mode):
+            continue
+        link = "a link to " if os.path.islink(path) else ""
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        fix = ("the link " if link else "the folder " if stat.S_ISDIR(mode) else "") + name
+        raise _InTheWay(f"{name} there is {link}{kind}; move or rename {fix}, then "
+                        "export again")
+
+
+def _remove_old_partial(path: Path) -> None:
+    """Remove the temp an export before 16d15d6 wrote (a fixed name, listed as its own
+    in its ``PENDING``): health data, or left for good; only a regular file, not a link."""
+    with contextlib.suppress(OSError):
+        if stat.S_ISREG(os.lstat(path).st_mode):
+            os.unlink(path)
 
 
 def safe_text(text: str | None) -> str | None:
