@@ -266,7 +266,7 @@ def _check_targets(directory: Path) -> None:
 
 
 def _remove_old_partial(path: Path) -> None:
-    """Remove the temp an export before 16d15d6 wrote (a fixed name, listed as its own
+    """Remove the temp an export by an older painease wrote (a fixed name, listed as its own
     in its ``PENDING``): health data, or left for good; only a regular file, not a link."""
     with contextlib.suppress(OSError):
         if stat.S_ISREG(os.lstat(path).st_mode):
