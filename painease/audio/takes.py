@@ -152,29 +152,41 @@ class GatedMeter:
     def __init__(self, rate: int) -> None:
         self.window = max(1, round(GATE_BLOCK_SECONDS * rate))
         self.windows: list[np.ndarray] = []  # (windows, 2, channels): mean, mean square
-        self.rest = np.zeros((0, 2, 0))
+        self.rest = np.zeros((0, 0), np.float32)  # the samples of a window not yet whole
 
     def add(self, block: np.ndarray) -> None:
-        block = block.reshape(len(block), -1).astype(np.float64)
-        moments = np.stack([block, np.square(block)], axis=1)  # (frames, 2, channels)
-        moments = np.concatenate([self.rest, moments]) if len(self.rest) else moments
-        whole = len(moments) // self.window * self.window
+        # Window by window, never a float64 copy of the block: a pack's clips are checked
+        # with little memory (an 8-channel block in float64 moments was 16 times its size).
+        block = block.reshape(len(block), -1)
+        if len(self.rest):
+            block = np.concatenate([self.rest, block])
+        whole = len(block) // self.window * self.window
         if whole:
-            self.windows.append(moments[:whole].reshape(-1, self.window, *moments.shape[1:])
-                                .mean(axis=1))
-        self.rest = moments[whole:]
+            shaped = block[:whole].reshape(-1, self.window, block.shape[1])
+            self.windows.append(np.stack([shaped.mean(axis=1, dtype=np.float64),
+                                          np.square(shaped).mean(axis=1, dtype=np.float64)],
+                                         axis=1))
+        self.rest = block[whole:].copy()
+
+    def _rest_moments(self) -> np.ndarray:
+        """The part-window's mean and mean square per channel, (1, 2, channels)."""
+        rest = self.rest
+        return np.stack([rest.mean(axis=0, dtype=np.float64),
+                         np.square(rest).mean(axis=0, dtype=np.float64)])[None]
 
     def _moments(self) -> np.ndarray:
         if self.windows:
             return np.concatenate(self.windows)
-        return self.rest.mean(axis=0, keepdims=True) if len(self.rest) else self.rest
+        return self._rest_moments() if len(self.rest) else np.zeros((0, 2, 0))
 
     def offset(self) -> np.ndarray:
         """Each channel's mean over the whole clip (its DC offset)."""
-        whole = [window.sum(axis=0) * self.window for window in self.windows]
-        total = np.sum([*whole, self.rest.sum(axis=0)], axis=0)
+        whole = [window[:, 0].sum(axis=0) * self.window for window in self.windows]
+        rest = [self.rest.sum(axis=0, dtype=np.float64)] if len(self.rest) else []
         frames = len(self.rest) + self.window * sum(len(window) for window in self.windows)
-        return total[0] / max(1, frames)
+        if not whole and not rest:
+            return np.zeros(0)
+        return np.sum([*whole, *rest], axis=0) / max(1, frames)
 
     def level(self, offset: np.ndarray) -> float:
         moments = self._moments()
