@@ -311,6 +311,11 @@ class HomePage(QWidget):
     def _dismiss_welcome(self) -> None:
         self.settings.set("welcome_seen", True)
         self.refresh()
+        # The rebuilt Home has the focus on Start: Enter held on "Got it" must not press it
+        # (imported here, once the window is up: it filters key events).
+        from painease.ui.held_keys import one_press
+
+        one_press(self)
 
     def _suggestion(self, status: ProgramStatus | None) -> QWidget:
         box, layout = card()

@@ -148,6 +148,18 @@ def test_enter_held_on_keep_going_does_not_pause(qtbot, make_window, short_scrip
     assert session.stage.value == "playing"
 
 
+def test_enter_held_on_the_welcome_cards_got_it_starts_no_session(
+        qtbot, make_window, short_script, preset):
+    """Dismissing the first start's welcome rebuilds Home with the focus on its Start: a
+    held Enter on "Got it" went on to press Start (a probe of held keys across the app)."""
+    preset(welcome_seen=False)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "welcome-dismiss"))
+    held(qtbot, find(window, "welcome-dismiss"), Qt.Key.Key_Return,
+         lambda: not shown(window, "welcome-dismiss"))
+    assert not window.running and window.stack.currentWidget() is window.home
+    assert QApplication.focusWidget() is find(window, "home-start")  # a fresh press starts
+
 # -- checked: these did not carry over ------------------------------------------------------
 # The next page's focus is on a rating scale, the Summary's text or the page list, which
 # Enter does not press; Space presses a button only when let go.
