@@ -14,13 +14,10 @@ backup; real sealed results files, imported into the therapist's.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from painease.domain.programs import Program, Schedule
 from painease.packs.results import import_results, open_patient, read_results
-from painease.storage import SessionStore
 from tests.packs.conftest import _as_therapist, make_program, seal_results
 from tests.packs.test_results_activations import (
     _credited,
@@ -30,7 +27,13 @@ from tests.packs.test_results_activations import (
     _patient_credited,
     sam,  # noqa: F401 - a fixture
 )
-from tests.packs.test_results_restored import _own_set, _restored, _send
+from tests.packs.test_results_restored import (
+    _backed_up,
+    _imported,
+    _own_set,
+    _restored,
+    _send,
+)
 
 
 @pytest.mark.parametrize("late", [False, True], ids=["in-turn", "older-file-last"])
@@ -46,21 +49,16 @@ def test_an_older_file_gives_no_place_to_a_set_it_does_not_name(
     first = make_program()
     _import(sam, first, _nov(12, 8))  # place 1
     _library(sam, _nov(12, 9), first)  # a session of the set: the results send it
-    sam.store.close()  # Sam's backup, taken here
-    shutil.copyfile(sam.homes.patient / "painease.sqlite3", tmp_path / "backup.sqlite3")
-    sam.store = SessionStore(sam.homes.patient / "painease.sqlite3")
+    backup = _backed_up(sam, tmp_path)
     _own_set(sam, "My mornings", 5)  # place 2
     older = _send(sam, tmp_path, "older.painease-results", hours_earlier=2)
-    _restored(sam, tmp_path / "backup.sqlite3")
+    _restored(sam, backup)
     _library(sam, _nov(13, 12))
     _own_set(sam, "My evenings", 14)  # place 2, again
     _library(sam, _nov(15, 12))
     assert _patient_credited(sam, first) == [_nov(13, 12)]
     newer = _send(sam, tmp_path, "newer.painease-results")
-    me, own = _as_therapist(sam.homes)
-    with own:
-        for path in ([newer, older] if late else [older, newer]):
-            said = import_results(path, me, own).warnings
+    said = _imported(sam, [newer, older] if late else [older, newer])
     assert any("before the latest results" in line for line in said) == late
     try:
         with open_patient(sam.identity.key_id) as theirs:

@@ -53,6 +53,24 @@ def _restored(patient: Patient, copy) -> None:
     patient.store = SessionStore(path)
 
 
+def _backed_up(patient: Patient, tmp_path):
+    """Sam's backup of their database, taken now (painease closed, then opened again)."""
+    path = patient.homes.patient / "painease.sqlite3"
+    patient.store.close()
+    shutil.copyfile(path, tmp_path / "backup.sqlite3")
+    patient.store = SessionStore(path)
+    return tmp_path / "backup.sqlite3"
+
+
+def _imported(patient: Patient, paths) -> list[str]:
+    """The therapist imports ``paths`` in turn; the last import's warnings."""
+    me, own = _as_therapist(patient.homes)
+    with own:
+        for path in paths:
+            said = import_results(path, me, own).warnings
+    return said
+
+
 def _send(patient: Patient, tmp_path, name: str, hours_earlier: int = 0):
     """Sam's results for November, sealed; made ``hours_earlier`` (its creation time
     moved back, as a file made before another is)."""
@@ -75,9 +93,7 @@ def test_results_after_a_restored_backup_credit_the_set_as_the_patient_did(
     first = make_program()  # "Two weeks": its days run from 2 to 15 Nov
     _import(sam, first, _nov(2, 8))  # place 1
     _library(sam, _nov(3, 12), first)  # a session of the set: the results send it
-    sam.store.close()  # Sam's backup, taken here
-    shutil.copyfile(sam.homes.patient / "painease.sqlite3", tmp_path / "backup.sqlite3")
-    sam.store = SessionStore(sam.homes.patient / "painease.sqlite3")
+    backup = _backed_up(sam, tmp_path)
     _own_set(sam, "My mornings", 5)  # place 2
     _library(sam, _nov(6, 12))
     _import(sam, make_program(version=2, program_id=first.id), _nov(7, 8))  # place 3
@@ -85,15 +101,12 @@ def test_results_after_a_restored_backup_credit_the_set_as_the_patient_did(
     before = _send(sam, tmp_path, "before.painease-results", hours_earlier=2 if late else 0)
     # Sam restores the backup: the sessions and activations since are gone from their
     # store; the next set they make current takes place 2 again.
-    _restored(sam, tmp_path / "backup.sqlite3")
+    _restored(sam, backup)
     _own_set(sam, "My evenings", 10)  # place 2, again
     _library(sam, _nov(11, 12))
     assert _patient_credited(sam, first) == []  # on 11 Nov "My evenings" was Sam's set
     after = _send(sam, tmp_path, "after.painease-results")
-    me, own = _as_therapist(sam.homes)
-    with own:
-        for path in ([after, before] if late else [before, after]):
-            said = import_results(path, me, own).warnings
+    said = _imported(sam, [after, before] if late else [before, after])
     assert any("before the latest results" in line for line in said) == late
     try:
         with open_patient(sam.identity.key_id) as theirs:
