@@ -148,8 +148,11 @@ def test_results_export_sends_the_rest_and_says_which_session_it_left_out(import
                                       started_at=datetime.now(UTC) - timedelta(hours=hours))
             store.end_session(sid, "completed", 120_000)
     damage(patient, "UPDATE sessions SET started_at = 'garbage' WHERE id = 2")
-    done = painease("results", "export", "--pack", PACK_ID, "-o", str(tmp_path / "r.bin"),
-                    data_dir=patient)
+    # From yesterday: the sessions started hours ago, which before 03:00 is yesterday,
+    # before the day the pack was imported (the period's default start).
+    since = (datetime.now() - timedelta(days=1)).date().isoformat()
+    done = painease("results", "export", "--pack", PACK_ID, "--from", since,
+                    "-o", str(tmp_path / "r.bin"), data_dir=patient)
     assert done.returncode == 0, done.stderr
     assert ": 2 sessions from " in done.stdout
     assert done.stderr.strip() == (
