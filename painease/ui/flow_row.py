@@ -4,7 +4,10 @@ A ``QHBoxLayout`` of buttons asks for the sum of their widths as its minimum, so
 text a row of two long buttons made its whole page wider than the window, and the page
 (which never scrolls sideways) cut its cards off at the right. A ``FlowRow`` asks only for
 its widest item and, given less width than the row needs, wraps the rest onto the next
-line (height for width, like word-wrapped text). Items keep their size hints and line up
+line (height for width, like word-wrapped text). An item whose own words wrap (a
+``WrapButton``: height for width) asks only for its minimum, and on a line narrower than
+its hint takes the line's width and the height its lines then need. Items keep their size
+hints and line up
 at the left; with ``last_at_right`` the last item keeps to the right edge of its line (a
 "Start" button across from "Choose another session"). With ``fill``, items that expand
 sideways (a slider, a group holding one) share each line's spare width, so a row of
@@ -63,7 +66,8 @@ class FlowRow(QLayout):
 
     def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
         """The widest item: the others can go onto lines of their own."""
-        sizes = [item.minimumSize().expandedTo(item.sizeHint()) for item in self._shown()]
+        sizes = [item.minimumSize() if item.hasHeightForWidth()
+                 else item.minimumSize().expandedTo(item.sizeHint()) for item in self._shown()]
         width = max((s.width() for s in sizes), default=0)
         height = max((s.height() for s in sizes), default=0)
         return self._with_margins(QSize(width, height))
@@ -88,7 +92,7 @@ class FlowRow(QLayout):
         lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
         x = left
         for item in shown:
-            hint = item.sizeHint()
+            hint = self._hint(item, right + 1 - left)
             if x > left and x + hint.width() - 1 > right:  # does not fit: a new line
                 lines.append([])
                 x = left
@@ -110,6 +114,16 @@ class FlowRow(QLayout):
                 x = at + hint.width() + self._gap
             y += height + (self._gap if number < len(lines) - 1 else 0)
         return y + m.bottom() - rect.y()
+
+    @staticmethod
+    def _hint(item: QLayoutItem, width: int) -> QSize:
+        """``item``'s size hint, or, for an item whose text wraps (height for width) and
+        whose hint is wider than a line, the line's width and the height it needs then."""
+        hint = item.sizeHint()
+        if hint.width() <= width or not item.hasHeightForWidth():
+            return hint
+        width = max(width, item.minimumSize().width())
+        return QSize(width, max(hint.height(), item.heightForWidth(width)))
 
     def _filled(self, line: list[tuple[QLayoutItem, QSize]],
                 width: int) -> list[tuple[QLayoutItem, QSize]]:

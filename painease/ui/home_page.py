@@ -339,7 +339,8 @@ class HomePage(QWidget):
         from painease.ui.flow_row import FlowRow  # here: only once the catalog is in
 
         row = FlowRow(last_at_right=True)  # one above the other when 200 % text needs it
-        other = button("Choose another session", "home-browse", "Open the library")
+        other = button("Choose another session", "home-browse", "Open the library",
+                       wrap=True)
         other.clicked.connect(self.browse_requested)
         # Named for what it starts: the set card, when there is one, has a Start too (for
         # the same session when this is the set's next: then said apart by "suggested").

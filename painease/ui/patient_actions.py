@@ -87,7 +87,8 @@ class TherapistCard(QFrame):
         self.import_button = button("Import pack…", "import-pack",
                                     "Open a pack file from your therapist")
         self.send_button = button("Send results to my therapist…", "send-results",
-                                  "Save your sessions to a file only your therapist can open")
+                                  "Save your sessions to a file only your therapist can open",
+                                  wrap=True)
         self.send_button.setEnabled(bool(known))
         if not known:  # said in words too: a keyboard never reaches a disabled button
             why = ("Sending results becomes possible once a pack from your therapist is "

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -37,9 +39,92 @@ SETTLE_S = 0.8  # arrow keys this soon after the scale shows are not taken as a 
 STEP_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Down)
 
 
+GAP = 4  # px between the numbers
+FEWEST_PER_ROW = 4  # 0–3, 4–7, 8–10 in the narrowest case; below that the page scrolls
+
+
+class ScaleRows(QLayout):
+    """The eleven numbers in one row when they fit side by side, else in as few rows of
+    equal columns as fit (0–5 over 6–10, then rows of four), read left to right and row
+    by row; every number as wide as the others. Height for width, like wrapped text."""
+
+    def __init__(self):
+        super().__init__()
+        self._items: list[QLayoutItem] = []
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
+        return Qt.Orientation.Horizontal
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        rows = self._rows(width)
+        return rows * self._cell().height() + (rows - 1) * GAP
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = QSize(0, 0)
+        for item in self._items:
+            hint = hint.expandedTo(item.sizeHint())
+        count = len(self._items)
+        return QSize(count * hint.width() + (count - 1) * GAP, hint.height())
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
+        cell = self._cell()
+        columns = min(FEWEST_PER_ROW, len(self._items))
+        rows = -(-len(self._items) // max(1, columns))
+        return QSize(columns * cell.width() + (columns - 1) * GAP,
+                     rows * cell.height() + (rows - 1) * GAP)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
+        super().setGeometry(rect)
+        count = len(self._items)
+        if not count:
+            return
+        rows = self._rows(rect.width())
+        columns = -(-count // rows)
+        # Equal columns; the first ones take the odd pixels, so the row ends at the edge.
+        width, odd = divmod(rect.width() - (columns - 1) * GAP, columns)
+        if width < self._cell().width():
+            width, odd = self._cell().width(), 0
+        lefts = [rect.x() + column * (width + GAP) + min(column, odd) for column in range(columns)]
+        height = self._cell().height()
+        for index, item in enumerate(self._items):
+            row, column = divmod(index, columns)
+            item.setGeometry(QRect(lefts[column], rect.y() + row * (height + GAP),
+                                   width + (column < odd), height))
+
+    def _cell(self) -> QSize:
+        """The smallest a number may be: the widest of their minimums."""
+        cell = QSize(0, 0)
+        for item in self._items:
+            cell = cell.expandedTo(item.minimumSize())
+        return cell
+
+    def _rows(self, width: int) -> int:
+        """How many rows the numbers need at ``width``: as few as fit, in equal columns."""
+        count = len(self._items)
+        fit = max(1, (width + GAP) // max(1, self._cell().width() + GAP))
+        rows = -(-count // max(fit, min(FEWEST_PER_ROW, count)))
+        return max(1, rows)
+
+
 class RatingScale(QWidget):
-    """``name`` over ``question`` above 0–10 buttons, ``anchors`` (low, high) under the two
-    ends."""
+    """``name`` over ``question`` above 0–10 buttons (in rows when one row does not fit:
+    ``ScaleRows``), ``anchors`` (low, high) under the two ends."""
 
     valueChanged = Signal(int)
 
@@ -63,8 +148,7 @@ class RatingScale(QWidget):
         label = QLabel(question)
         label.setProperty("role", "heading")
         label.setWordWrap(True)
-        row = QHBoxLayout()
-        row.setSpacing(4)
+        row = ScaleRows()
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         for number in range(11):

@@ -27,6 +27,9 @@ from PySide6.QtWidgets import QApplication
 BASE_POINTS = 11  # body text at 100 % (or the desktop's, if larger: see text_scale)
 _desktop_points: float | None = None  # the desktop's text size, kept by ``text_scale``
 ITEM_PADDING = 6  # px around a list item's text (painease.ui.wrapped_items sizes by it)
+# The readable widths of ``widgets.scrolling_page`` columns (px at 100 % text; the Player's
+# is wider): the sheet grows each with the text, as it does paddings.
+COLUMN_WIDTHS = (820, 1100)
 
 
 class Colours(NamedTuple):  # not a dataclass: start-up, see settings.Option
@@ -175,10 +178,13 @@ def style_sheet(c: Colours, scale: float) -> str:
     def px(pixels: float, fixed: int = 0) -> str:  # ``pixels`` grow with the text
         return f"{round(pixels * scale) + fixed}px"
 
+    columns = " ".join(f'QWidget[column="{width}"] {{ max-width: {px(width)}; }}'
+                       for width in COLUMN_WIDTHS)
     return f"""
     QWidget {{ color: {c.text}; }}
     QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
         background: {c.window}; }}
+    {columns}
     QLabel[role="title"] {{ font-size: {pt(20)}; font-weight: 600; }}
     QLabel[role="heading"] {{ font-size: {pt(14)}; font-weight: 600; }}
     QLabel[role="muted"] {{ color: {c.muted}; }}

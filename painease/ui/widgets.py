@@ -132,13 +132,19 @@ def spoken(text: str) -> str:
 
 
 def button(text: str, name: str, description: str, *, primary: bool = False,
-           accessible: str | None = None) -> QPushButton:
+           accessible: str | None = None, wrap: bool = False) -> QPushButton:
     """A push button with an automation name and an accessible name and description.
     The accessible name is ``accessible``, else the text in plain words (``spoken``): give
     one whenever the text alone does not say what the button does ("Start" what?).
     Enter and Return press it when it has focus, as Space does (Qt does that by itself only
-    in dialogs: ``autoDefault``)."""
-    widget = QPushButton(text)
+    in dialogs: ``autoDefault``). ``wrap``: a long text's words may go onto further lines
+    (``WrapButton``) where a large text size leaves less room than one line needs."""
+    if wrap:
+        from painease.ui.wrap_button import WrapButton
+
+        widget = WrapButton(text)
+    else:
+        widget = QPushButton(text)
     widget.setAutoDefault(True)
     widget.setObjectName(name)
     widget.setAccessibleName(accessible or spoken(text))
@@ -158,7 +164,8 @@ def card(role: str = "card") -> tuple[QFrame, QVBoxLayout]:
 
 
 def scrolling_page(width: int = 820, name: str = "Page") -> tuple[QScrollArea, QVBoxLayout]:
-    """A page that scrolls when text is large, its content centred at a readable width.
+    """A page that scrolls when text is large, its content centred at a readable width
+    (``width`` px at 100 % text, growing with the text).
     The area itself is a Tab stop (so a page of text can be scrolled with the keys),
     named ``name`` for screen readers, with the theme's focus border. Its rows wrap or
     reflow to the window's width; only content that truly cannot be narrower (eleven
@@ -172,7 +179,13 @@ def scrolling_page(width: int = 820, name: str = "Page") -> tuple[QScrollArea, Q
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setProperty("horizontalScrollBarPolicy", "ScrollBarAsNeeded")
     inner = QWidget()
+    # The readable width grows with the text: the theme's sheet sets it to ``width`` px
+    # times the text's scale (``theme.COLUMN_WIDTHS``), so a line at 200 % text or on a
+    # large-text desktop holds as many words as at 100 %, and what cannot be narrower
+    # (a row of buttons) has the room a wide window gives. Until the sheet is set (and
+    # for a width it has no rule for): ``width`` as it is.
     inner.setMaximumWidth(width)
+    inner.setProperty("column", str(width))
     layout = QVBoxLayout(inner)
     layout.setContentsMargins(28, PAGE_TOP - SCROLL_BORDER, 28, 24)
     layout.setSpacing(14)

@@ -82,10 +82,11 @@ def test_the_after_note_shows_several_lines_at_double_text(qtbot, make_window, p
     window.close_flow()
 
 
-def test_a_window_too_narrow_for_the_scale_scrolls_sideways_to_its_ten(
+def test_a_window_too_narrow_for_the_scale_puts_its_numbers_on_two_rows(
         qtbot, make_window, preset, short_script):
-    """Eleven numbers at 200 % text need about 650 px: in a window narrower than that the
-    page scrolls sideways, so "10" can still be reached (it used to be cut off)."""
+    """Eleven numbers at 200 % text need about 650 px: in a window narrower than that they
+    go onto two rows (0–5 over 6–10), so "10" is in sight without scrolling sideways (it
+    used to be cut off, then reached by scrolling sideways)."""
     preset(text_size=200, welcome_seen=True)
     window = make_window(use_device=False)
     choose_in_library(qtbot, window, short_script, length_row=1)
@@ -94,6 +95,9 @@ def test_a_window_too_narrow_for_the_scale_scrolls_sideways_to_its_ten(
     qtbot.waitUntil(lambda: window.width() <= 600)
     wait_settled(window)
     bar = window.flow.page.findChild(QScrollArea).horizontalScrollBar()
-    assert bar.isVisible() and bar.maximum() > 0
+    assert bar.maximum() == 0
     assert cut_off(window.flow.page) == []
+    scale = find(window, "pre-pain")
+    numbers = {b.text(): b.mapTo(scale, QPoint(0, 0)) for b in scale.findChildren(QAbstractButton)}
+    assert numbers["6"].y() > numbers["5"].y() and numbers["6"].x() == numbers["0"].x()
     window.close_flow()
