@@ -178,7 +178,7 @@ class RatingPage(QWidget):
             self.other.clicked.connect(self.skipped)
         self.go_says = "Saves your ratings" + (" and starts the audio" if moment == "pre"
                                                else " and shows the summary")
-        self.go = button(go, f"{moment}-continue", self.go_says, primary=True)
+        self.go = button(go, f"{moment}-continue", self.go_says, primary=True, wrap=True)
         self.go.setEnabled(False)
         self.go.clicked.connect(self._submit)
         row.addWidget(self.other)
