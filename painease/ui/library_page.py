@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import Kind, minutes_text
 from painease.ui.eliding_combo import ElidingCombo
+from painease.ui.flow_row import FlowRow, moving_group
 from painease.ui.library_notice import LibraryNotice
 from painease.ui.therapist.forms import ReflowColumns
 from painease.ui.widgets import button, card, label, wheel_only_when_focused
@@ -104,6 +104,8 @@ class LibraryPage(QWidget):
         column.addWidget(label("Library", "title"))
         self.kind = wheel_only_when_focused(ElidingCombo())
         self.kind.setObjectName("kind-filter")
+        # Whole at 200 % text (it set the column's width), shortened only on a larger one.
+        self.kind.shortest = 22
         self.kind.setAccessibleName("Show")
         self.kind.setAccessibleDescription("Show only one kind of session")
         self.kind.currentIndexChanged.connect(self._fill)
@@ -148,12 +150,13 @@ class LibraryPage(QWidget):
         self.columns.second.addWidget(box, 1)
         # The length and Start stay in sight under the columns, however far the details
         # (long at 200 % text) are scrolled.
-        row = QHBoxLayout()
+        # Start goes under the length when both do not fit (large text, a narrow window).
+        row = FlowRow(spacing=12, last_at_right=True)
         row.setContentsMargins(24, 0, 24, 16)
-        row.addStretch(1)
-        row.addWidget(label("Length", "muted", wrap=False))
-        row.addWidget(self.length)
-        row.addSpacing(12)
+        length = moving_group()
+        length.layout().addWidget(label("Length", "muted", wrap=False))
+        length.layout().addWidget(self.length, 1)
+        row.addWidget(length)
         row.addWidget(self.start)
         outer.addLayout(row)
 

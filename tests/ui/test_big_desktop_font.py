@@ -96,3 +96,28 @@ def test_the_column_grows_with_the_text_and_keeps_its_width_at_100(
     window.settings.set("text_size", 100)
     wait_settled(window)
     assert column.width() == round(820 * 20 / 11)
+
+
+def widest_entry(combo) -> int:
+    return max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+               for i in range(combo.count()))
+
+
+def test_combos_elide_rather_than_widen_the_window(qtbot, make_window, preset, big_desktop):
+    """The Library's kind filter (Qt made it 621 px at least) no longer widens the window,
+    and Settings' background sound is narrower than its longest entry when the room is
+    short (its shown entry ends in "…"): Settings does not scroll sideways."""
+    preset(text_size=200, welcome_seen=True)
+    window = make_window(use_device=False)
+    window.resize(1000, 720)
+    window.show_page("Library")
+    wait_settled(window)
+    kind = find(window, "kind-filter")
+    assert window.width() == 1000
+    assert kind.width() <= kind.parentWidget().width()
+    window.show_page("Settings")
+    wait_settled(window)
+    assert window.width() == 1000
+    sound = find(window, "setting-ambience")
+    assert sound.width() < widest_entry(sound)
+    assert beyond_width(window.settings_page) == []
