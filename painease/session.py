@@ -168,7 +168,9 @@ class GuidedSession(SessionSaving):
         """Store the session row and the pre-rating (committed), then start the audio.
 
         Returns the session id. Raises ``ValueError``/``StoreError`` from the store before
-        any audio starts if the rating cannot be saved.
+        any audio starts if the rating cannot be saved. Once the audio has started nothing
+        raises: the audio note that could not be saved then is ``store_problem``, as in
+        ``tick()``, which tries it again.
         """
         self._require(Stage.PRE_RATING)
         if self.session_id is None:  # a retry after a failed save reuses its row
@@ -185,8 +187,16 @@ class GuidedSession(SessionSaving):
         self._last_flush = self._clock()
         self.player.play()
         self._enter(Stage.PLAYING)
-        self._note_audio()
+        try:
+            self._note_audio()
+        except StoreError as error:  # playing now: said on the player, tried again by tick()
+            self.store_problem = error
         return self.session_id
+
+    @property
+    def pre_rating(self) -> tuple[int, int] | None:
+        """(pain, fear) as rated before, once saved; None before that."""
+        return self._pre
 
     def toggle(self) -> None:
         """playing ⇄ paused."""

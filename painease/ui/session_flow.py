@@ -123,9 +123,10 @@ class SessionFlow(QObject):
             page.back.connect(self._cancel)
             self._show(page)
         elif stage is Stage.PLAYING and not isinstance(self.page, PlayerPage):
-            pre = self.store.ratings(session.session_id)["pre"]
+            # The pain just given, not read back: the audio plays already, and a read
+            # that failed here would leave Before up, its Continue no longer of use.
             page = PlayerPage(session, live_rating=self.settings.get("live_rating"),
-                              live_start=pre.pain,
+                              live_start=session.pre_rating[0],
                               master_volume=self.settings.get("master_volume"),
                               ambience_volume=self.settings.get("ambience_volume"),
                               ambience=self._ambience)
