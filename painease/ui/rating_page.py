@@ -59,7 +59,7 @@ class NoteBox(QPlainTextEdit):
 
     It holds at most ``NOTE_LIMIT`` characters (as a results file counts them): what is
     typed or pasted past that is left out, at the place it went in, and the text around
-    it stays as it was (a QLineEdit's ``maxLength`` does the same for the Before page)."""
+    it stays as it was (``NoteLine`` does the same for the Before page)."""
 
     LINES, MIN_LINES = 6, 4
 
@@ -69,19 +69,12 @@ class NoteBox(QPlainTextEdit):
         self.textChanged.connect(self._hold_to_limit)
 
     def _hold_to_limit(self) -> None:
-        text = self.toPlainText()
-        over = len(text) - NOTE_LIMIT
-        if over <= 0:
-            return
-        # The cursor ends what was just typed or pasted: leave out its last ``over``
-        # characters. Qt counts UTF-16 units, Python code points (an emoji is two units).
         cursor = self.textCursor()
-        end = len(text.encode("utf-16-le")[:2 * cursor.position()].decode("utf-16-le"))
-        start = max(end - over, 0)
-        if end < over:  # text set with the cursor before it: cut the end instead
-            start, end = NOTE_LIMIT, len(text)
-        cursor.setPosition(_units(text[:start]))
-        cursor.setPosition(_units(text[:end]), QTextCursor.MoveMode.KeepAnchor)
+        cut = over_the_limit(self.toPlainText(), cursor.position())
+        if cut is None:
+            return
+        cursor.setPosition(cut[0])
+        cursor.setPosition(cut[1], QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()  # emits textChanged again: then within the limit
         self.setTextCursor(cursor)
 
@@ -96,6 +89,24 @@ class NoteBox(QPlainTextEdit):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(super().minimumSizeHint().width(), self.lines_high(self.MIN_LINES))
+
+
+class NoteLine(QLineEdit):
+    """The Before page's note, on one line: it holds ``NOTE_LIMIT`` characters as
+    ``NoteBox`` does. (A ``maxLength`` of the limit counted Qt's UTF-16 units: a note of
+    emoji, two units each, stopped at half the limit, short of the "full" line.)"""
+
+    def __init__(self):
+        super().__init__()
+        self.setMaxLength(2 * NOTE_LIMIT)  # room for any NOTE_LIMIT characters; cut here
+        self.textChanged.connect(self._hold_to_limit)
+
+    def _hold_to_limit(self) -> None:
+        cut = over_the_limit(self.text(), self.cursorPosition())
+        if cut is None:
+            return
+        self.setSelection(cut[0], cut[1] - cut[0])
+        self.del_()  # emits textChanged again: then within the limit (undone as one edit)
 
 
 class RatingPage(QWidget):
@@ -129,7 +140,7 @@ class RatingPage(QWidget):
         layout.addWidget(self.fear)
 
         if moment == "pre":
-            self.note = QLineEdit()
+            self.note = NoteLine()
             self.note.setPlaceholderText("Anything you want to remember (optional)")
             layout.addWidget(label("A note, if you like", "muted"))
         else:
@@ -140,7 +151,6 @@ class RatingPage(QWidget):
             layout.addWidget(label("What did you notice?", "heading"))
         if isinstance(self.note, QLineEdit):  # one line: Enter goes on, as Continue does
             self.note.returnPressed.connect(self._submit)
-            self.note.setMaxLength(NOTE_LIMIT)
         self.note.setObjectName(f"{moment}-note")
         self.note.setAccessibleName("Note" if moment == "pre" else "What did you notice?")
         self.note_says = (f"Optional, up to {NOTE_LIMIT:,} characters. It stays on this "
@@ -254,6 +264,22 @@ class RatingPage(QWidget):
     def _submit(self) -> None:
         if self.go.isEnabled():
             self.submitted.emit(self.pain.value(), self.fear.value(), self.note_text())
+
+
+def over_the_limit(text: str, cursor: int) -> tuple[int, int] | None:
+    """What to leave out of a note's ``text`` longer than ``NOTE_LIMIT`` characters, as
+    (start, end) in Qt's text positions; None when it is not too long. ``cursor`` (Qt's
+    position) ends what was just typed or pasted: its last characters go. Text set with
+    the cursor before them loses its end instead. Qt counts UTF-16 units, Python code
+    points (an emoji is two units, one character)."""
+    over = len(text) - NOTE_LIMIT
+    if over <= 0:
+        return None
+    end = len(text.encode("utf-16-le")[:2 * cursor].decode("utf-16-le"))
+    start = max(end - over, 0)
+    if end < over:
+        start, end = NOTE_LIMIT, len(text)
+    return _units(text[:start]), _units(text[:end])
 
 
 def _units(text: str) -> int:

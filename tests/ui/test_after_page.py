@@ -277,3 +277,35 @@ def test_the_before_note_stops_at_the_same_limit(qtbot):
     note.paste()
     assert note.text() == "y" * NOTE_LIMIT
     assert full.isVisible() and note.accessibleDescription().endswith(full.text())
+
+
+def test_the_before_note_counts_characters_as_the_after_note_does(qtbot):
+    # An emoji is one character to a results file and to the "full" line, two to Qt: the
+    # Before note stopped at 10,000 emoji, half its limit, and said nothing (a review).
+    from PySide6.QtWidgets import QApplication
+
+    from painease.storage.notes import NOTE_LIMIT
+    from painease.ui.rating_page import RatingPage
+
+    page = RatingPage("pre")
+    qtbot.addWidget(page)
+    page.show()
+    note, full = page.note, find(page, "pre-note-limit")
+    note.setText("😀" * (NOTE_LIMIT + 5))
+    assert note.text() == "😀" * NOTE_LIMIT
+    assert full.isVisible() and full.text() == (
+        "This note is as long as a note can be (20,000 characters), so no more can be added.")
+    assert note.accessibleDescription() == f"{page.note_says} {full.text()}"
+    note.setFocus()
+    qtbot.keyClicks(note, "y")
+    assert note.text() == "😀" * NOTE_LIMIT
+
+    # In the middle, what follows the cursor stays, as in the After page's note.
+    note.setCursorPosition(6)  # Qt's units: after three emoji
+    qtbot.keyClick(note, Qt.Key.Key_Backspace)
+    qtbot.keyClick(note, Qt.Key.Key_Backspace)  # room for two more
+    assert not full.isVisible() and note.accessibleDescription() == page.note_says
+    QApplication.clipboard().setText("abc")
+    note.paste()
+    assert note.text() == "😀ab" + "😀" * (NOTE_LIMIT - 3)
+    assert full.isVisible()
