@@ -31,6 +31,7 @@ from painease.ui.held_keys import one_press
 from painease.ui.player_page import PlayerPage
 from painease.ui.rating_page import RatingPage, save_question
 from painease.ui.save_soon import SaveSoon
+from painease.ui.settling import settle
 from painease.ui.summary_page import SummaryPage
 
 
@@ -215,6 +216,7 @@ class SessionFlow(QObject):
             self._leave_player(old)
         self.page = page
         one_press(page)  # Enter held on the page before does not press a button here
+        settle(page)  # nor the second press of a double-click or of Enter tapped twice
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         if old is not None:

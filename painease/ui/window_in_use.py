@@ -110,8 +110,10 @@ def session_over(window: MainWindow, done: bool) -> None:
     # shows what is added to it once back in the event loop): the focus waits for them.
     (back or window.nav).setFocus(Qt.FocusReason.OtherFocusReason)
     from painease.ui.held_keys import one_press
+    from painease.ui.settling import settle
 
     one_press(window.stack.currentWidget())  # Enter held on Back or Done starts nothing
+    settle(window.stack.currentWidget())  # nor a double-click or Enter tapped twice there
 
 
 def rebuilt(home: HomePage, control: QWidget) -> QWidget | None:

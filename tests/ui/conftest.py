@@ -5,6 +5,10 @@
 theme) and closes its session and store afterwards. ``short_script`` writes a captions-only
 script into the user's scripts folder, so it reaches the window through the real catalog.
 ``clinic`` is a therapist with patients who send results (tests/ui/clinic.py).
+
+qtbot's presses and clicks wait, as a person does, while a page the session just put up
+settles (``painease.ui.settling``: for a double-click's time it takes no press); tests of
+that settling send their presses through ``QTest`` itself (``test_settling``).
 """
 
 from __future__ import annotations
@@ -51,6 +55,32 @@ def _patients_pages_closed_at_the_end(monkeypatch):
     """Every GUI test's Patients pages are closed at its end (tests/ui/clinic.py)."""
     with patients_pages_closing(monkeypatch):
         yield
+
+
+PACED = ("keyClick", "keyClicks", "keyPress", "keyEvent", "keySequence", "mouseClick",
+         "mouseDClick", "mousePress")
+
+
+@pytest.fixture(autouse=True)
+def _paced_like_a_person(monkeypatch):
+    """qtbot's presses wait while a page settles (see the top): nobody reads a new page
+    and chooses on it within a double-click's time of it being put up."""
+    from PySide6.QtTest import QTest
+    from pytestqt.qtbot import QtBot
+
+    from painease.ui.settling import settling
+
+    def paced(press):
+        def after_settling(*args, **kwargs):
+            for _ in range(500):  # 5 s at most: a page settles in a double-click's time
+                if not settling():
+                    break
+                QTest.qWait(10)
+            return press(*args, **kwargs)
+        return staticmethod(after_settling)
+
+    for name in PACED:
+        monkeypatch.setattr(QtBot, name, paced(getattr(QtBot, name)))
 
 
 @pytest.fixture
