@@ -13,7 +13,8 @@ The session flow applies it to each page it shows (``SessionFlow._show``), and t
 to the page a session returns to (``window_in_use.session_over``): the buttons and lists
 there take no auto-repeated Enter, Return or Space. A fresh press works at once; the
 rating scales and the player's shortcuts keep their own rules (``rating_scale``,
-``player_page``).
+``player_page``). A dialog a held key opens takes none of its repeats either
+(``held_dialogs``).
 
 Main thread only.
 """

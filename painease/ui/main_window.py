@@ -249,6 +249,9 @@ class MainWindow(QMainWindow):
             from painease.ui.focus_in_view import follow_focus
 
             follow_focus(self)  # the page scrolls to what has the keyboard focus
+        from painease.ui.held_dialogs import guard_dialogs
+
+        guard_dialogs()  # a held key never answers a dialog its press opened
 
     # -- navigation ----------------------------------------------------------------------
 
