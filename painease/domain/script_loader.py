@@ -217,6 +217,7 @@ class Locator:
         self._lines = text.splitlines()
         # A key path's last [table]/[[array]] block wins, as TOML's own reading does.
         self._blocks = {path: (start, end) for path, start, end in _blocks(self._lines)}
+        self._keys: dict[tuple, dict[str, int]] = {}  # a block's key names: first line
         self._found: dict[tuple[tuple, str], int | None] = {}
 
     def line(self, loc: tuple[str | int, ...]) -> int:
@@ -240,12 +241,44 @@ class Locator:
         return 1
 
     def _key_line(self, block: tuple, start: int, end: int, name: str) -> int | None:
+        # Each block's key lines are indexed on its first question, so thousands of keys
+        # cost one pass over the block, not one pass per key.
+        if block not in self._keys:
+            keys: dict[str, int] = {}
+            for number in range(start, end):
+                name_here = _key_name(self._lines[number])
+                if name_here is not None:
+                    keys.setdefault(name_here, number + 1)
+            self._keys[block] = keys
+        if "=" not in name and name[:1] not in _QUOTES and name[-1:] not in _QUOTES:
+            return self._keys[block].get(name)
+        # A quoted name holding '=', or starting or ending with a quote (a typo's, never a
+        # known key's): the block is read for it, for the first few such names only.
         if (block, name) not in self._found:
+            if len(self._found) >= _SCANS:
+                return None  # said at its table's header line
             key = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=")
             self._found[block, name] = next(
                 (number + 1 for number in range(start, end) if key.match(self._lines[number])),
                 None)
         return self._found[block, name]
+
+
+_QUOTES = ("'", '"')
+_SCANS = 100
+
+
+def _key_name(line: str) -> str | None:
+    """The key a ``name =``, ``"name" =`` or ``'name' =`` line sets, as the regex
+    ``^\\s*["']?NAME["']?\\s*=`` finds it for a NAME without '=' or a quote at either
+    end; None for a line with no '='. String methods, not a regex: a line of a million
+    spaces is read once."""
+    head, equals, _ = line.partition("=")
+    if not equals:
+        return None
+    name = head.strip()
+    name = name[1:] if name[:1] in _QUOTES else name
+    return name[:-1] if name[-1:] in _QUOTES else name
 
 
 def _blocks(lines: list[str]) -> list[tuple[tuple, int, int]]:
