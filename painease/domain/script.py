@@ -13,6 +13,7 @@ Pure data and validation: no file I/O here (see ``script_loader``), no Qt.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -94,6 +95,13 @@ Title = Annotated[str, _STRIPPED, AfterValidator(_at_most(
 Seconds = Annotated[float, Field(ge=0, le=3600)]
 LONGEST_MINUTES = 240
 Minutes = Annotated[float, Field(gt=0, le=LONGEST_MINUTES)]
+# How many lengths and steps a script may have. A patient picks a length from a list, and
+# the bundled scripts list at most three; two dozen is plenty. The longest bundled script
+# has 30 steps; 500 fill four hours with a step every half minute. Each length is fitted
+# when the library loads, step by step, so far more (once 200 lengths of 14,000 steps:
+# 21 s) kept the library from showing. Checked before the entries are read.
+MAX_LENGTHS = 24
+MAX_STEPS = 500
 # The shortest breath in or out: a tone shorter than this cannot be followed (the script
 # editor's own floor), and a tiny one would round to no audio frames at all.
 MIN_BREATH_PHASE_SECONDS = 0.5
@@ -258,13 +266,32 @@ class Script(_Strict):
     end_chime: bool = Field(default=True, description="ring a soft chime at the end (true/false)")
     steps: list[Step] = Field(min_length=1, description="the ordered [[steps]]")
 
+    @field_validator("lengths", mode="before")
+    @classmethod
+    def _few_lengths(cls, value: object) -> object:
+        if isinstance(value, list) and len(value) > MAX_LENGTHS:
+            raise ValueError(
+                f"lists {len(value):,} lengths, more than the {MAX_LENGTHS} a script may "
+                "list; a patient picks one from a list, so keep the few that suit the "
+                "session (such as 5, 10 and 20)")
+        return value
+
+    @field_validator("steps", mode="before")
+    @classmethod
+    def _few_steps(cls, value: object) -> object:
+        if isinstance(value, list) and len(value) > MAX_STEPS:
+            raise ValueError(f"has {len(value):,} steps, more than the {MAX_STEPS} a script "
+                             "may have; split it into shorter scripts")
+        return value
+
     @field_validator("lengths")
     @classmethod
     def _distinct_lengths(cls, value: list[float]) -> list[float]:
-        repeated = sorted({m for m in value if value.count(m) > 1})
+        ordered = sorted(value)
+        repeated = [m for m, after in pairwise(ordered) if m == after]  # linear, once sorted
         if repeated:
             raise ValueError(f"length {repeated[0]:g} is listed twice; list each length once")
-        return sorted(value)
+        return ordered
 
     @field_validator("ambience")
     @classmethod

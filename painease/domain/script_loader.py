@@ -236,6 +236,9 @@ class Locator:
             found = self._key_line(best_path, best_start, best_end, rest[0])
             if found is not None:
                 return found
+        whole = self._blocks.get((*loc, 0))  # an [[array]] as a whole: its first table
+        if whole is not None:
+            return whole[0]
         if best_path:
             return best_start  # the header line of the table the key belongs in
         return 1

@@ -248,13 +248,15 @@ def test_thousands_of_problems_are_each_on_their_line_from_one_index(monkeypatch
     real_blocks = script_loader._blocks
     monkeypatch.setattr(script_loader, "_blocks",
                         lambda lines: indexed.append(1) or real_blocks(lines))
-    step = '[[steps]]\nphase = "settle"\ntext = "Hi."\npause = 1\ncolour = {}\n'
-    text = GOOD.split("[[steps]]")[0] + step * 2000
+    unknown = ("colour", "hue", "tint", "shade")
+    step = '[[steps]]\nphase = "settle"\ntext = "Hi."\npause = 1\n' + "".join(
+        f"{key} = 1\n" for key in unknown)
+    text = GOOD.split("[[steps]]")[0] + step * 500  # the most steps a script may have
     found = problems_of(text)
     header = GOOD.split("[[steps]]")[0].count("\n")
-    assert found == [f"s.toml:{header + 5 * n + 5}: step {n + 1}, colour: unknown key; check "
-                     "the spelling (allowed here: phase, text, clip, pause, breath, "
-                     "from_minutes)" for n in range(2000)]
+    assert found == [f"s.toml:{header + 8 * n + 5 + k}: step {n + 1}, {key}: unknown key; "
+                     "check the spelling (allowed here: phase, text, clip, pause, breath, "
+                     "from_minutes)" for n in range(500) for k, key in enumerate(unknown)]
     assert len(indexed) == 1
 
 

@@ -46,10 +46,12 @@ FORM_NAMES = {
 }
 # A field's hint where the file's syntax is not what the form's field takes.
 FORM_HINTS = {"lengths": "the lengths in minutes it may be played at, e.g. 5, 10"}
-# What is said of a place the form mends otherwise than the file: whatever the loader
-# says of ``steps`` (missing, or an empty list) is mended with Add step, not by typing a
-# key. (The editor keeps one step at least; this is said only if that ever fails.)
+# What is said of a place the form mends otherwise than the file: what the loader says of
+# ``steps`` missing, or an empty list, is mended with Add step, not by typing a key. (The
+# editor keeps one step at least; this is said only if that ever fails.) Too many steps
+# are said in the loader's words.
 FORM_SAYS = {("steps",): "the script has none; add one with Add step"}
+_SAID_OF_NONE = ("is missing", "needs at least one entry")
 
 # A key set to a value in a message's words.
 _SETTING = re.compile(r"\b([a-z]+(?:_[a-z]+)*) = (\"[^\"]*\"|[^\s,;]+)")  # phase = "x"
@@ -78,7 +80,9 @@ def in_form_words(message: str, script_id: str = "") -> str:
     (``max``): the timing's refusals do ("max can stretch to at most…"), alone in the
     timing preview or after "cannot be played at 2 minutes: " in Check."""
     where: tuple = getattr(message, "where", ())
-    words: str = FORM_SAYS.get(where) or getattr(message, "words", message)
+    words: str = getattr(message, "words", message)
+    if words.startswith(_SAID_OF_NONE):
+        words = FORM_SAYS.get(where, words)
     for key, hint in FORM_HINTS.items():
         words = words.replace(f"({Script.model_fields[key].description})", f"({hint})")
     # Split at the id (kept, at the odd places) where it starts a sentence.
