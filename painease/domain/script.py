@@ -102,6 +102,7 @@ Minutes = Annotated[float, Field(gt=0, le=LONGEST_MINUTES)]
 # 21 s) kept the library from showing. Checked before the entries are read.
 MAX_LENGTHS = 24
 MAX_STEPS = 500
+MAX_VERSION = 1_000_000  # a script's own revision (``Script.version``)
 # The shortest breath in or out: a tone shorter than this cannot be followed (the script
 # editor's own floor), and a tiny one would round to no audio frames at all.
 MIN_BREATH_PHASE_SECONDS = 0.5
@@ -250,7 +251,7 @@ class Script(_Strict):
         description=f"the script format version; this painease reads {FORMAT_VERSION}"
     )
     id: Slug = Field(description="stable id: lowercase letters, digits and single hyphens")
-    version: int = Field(default=1, ge=1, le=1_000_000,  # as a set's; SQLite stores 64 bits
+    version: int = Field(default=1, ge=1, le=MAX_VERSION,  # as a set's; SQLite stores 64 bits
                          description="the script's own revision, raised on edits")
     title: Title = Field(description="the title patients see")
     kind: Kind = Field(strict=False, description="one of " + ", ".join(k.value for k in Kind))

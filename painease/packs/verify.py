@@ -9,7 +9,8 @@ closed (one line, starting with what was wrong, and for a
 pack not as it was signed or made, ending with the patient's next step, ``SEND_AGAIN``): a file
 that is no pack at all, in plain words (``not_a_pack``: a results file, a text file, a pack
 cut short), hostile zip ("unsafe pack", ``safezip``), missing parts, bad signature, a
-manifest that does not match its signer or itself, any hash mismatch or unlisted file, an
+manifest that does not match its signer or itself (or gives a creation time or a script
+version no pack is made with), any hash mismatch or unlisted file, an
 invalid set, an invalid script, a script id that clashes with a bundled one, a missing,
 undecodable or too loud clip, an item length the script cannot be played at, a bundled
 script this painease lacks. A clip that cannot be used is said with what the patient who
@@ -20,8 +21,10 @@ Installing a verified pack is ``painease.packs.install``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +32,7 @@ from nacl.exceptions import BadSignatureError
 
 from painease.catalog import Catalog, load_catalog
 from painease.domain.programs import Program, ProgramError
-from painease.domain.script import Script
+from painease.domain.script import MAX_VERSION, Script
 from painease.domain.script_loader import ScriptError, parse_script
 from painease.domain.timeline import FitError, fit_timeline
 from painease.packs.identity import IdentityError, fingerprint, verify_key
@@ -128,10 +131,10 @@ def verify_files(files: dict[str, Member], catalog: Catalog | None = None) -> Ve
                        ("title", program.title), ("therapist_name", program.therapist_name)):
         if manifest.get(key) != value:
             raise NotAsSigned(f"tampered manifest: {key} does not match the set")
+    created_at = _check_created_at(manifest.get("created_at"))
     catalog = catalog if catalog is not None else load_catalog()
     included, titles = _check_scripts(manifest, files, program, catalog)
-    return VerifiedPack(program, signer, str(manifest.get("created_at", "")), manifest,
-                        files, included, titles)
+    return VerifiedPack(program, signer, created_at, manifest, files, included, titles)
 
 
 def not_a_pack(path: Path, problem: NotAZipError) -> str:
@@ -184,6 +187,38 @@ def _manifest(files: dict[str, Member], signer: str) -> dict[str, Any]:
     return manifest
 
 
+def _check_created_at(value: object) -> str:
+    """``created_at`` as pack build writes it: UTC, to the second (before 2026-12-04) or
+    the millisecond. Which of two copies of one version is later is told by it, and packs'
+    scripts are read in its order, compared as text (``catalog._signed_at``)."""
+    made = None
+    if isinstance(value, str) and len(value) <= 40:
+        with contextlib.suppress(ValueError):  # not a date and time: said below
+            made = datetime.fromisoformat(value)
+    if made is None or made.utcoffset() != timedelta(0) or value not in (
+            made.isoformat(timespec="seconds"), made.isoformat(timespec="milliseconds")):
+        said = "missing" if value is None else (
+            f"{_shown(value)}, not the date and time in UTC when the pack was made")
+        raise NotAsSigned(f"tampered manifest: created_at is {said}")
+    return value
+
+
+def _check_version(entry: dict[str, Any], script_id: str) -> int:
+    """A script entry's ``version``: a whole number, as a script's own may be."""
+    version = entry.get("version")
+    if type(version) is not int or not 1 <= version <= MAX_VERSION:
+        said = "missing" if version is None else _shown(version)
+        raise NotAsSigned(f"tampered manifest: the entry for the script {script_id!r} gives "
+                          f"version {said}, not a whole number from 1 to {MAX_VERSION:,}")
+    return version
+
+
+def _shown(value: object) -> str:
+    """A manifest's value as JSON, in one short line."""
+    said = json.dumps(value)
+    return said if len(said) <= 40 else f"{said[:36]}…"
+
+
 def _check_hashes(manifest: dict[str, Any], files: dict[str, Member]) -> None:
     listed = manifest.get("files")
     if not isinstance(listed, dict) or PUBLIC_KEY not in listed:
@@ -213,6 +248,7 @@ def _check_scripts(manifest: dict[str, Any], files: dict[str, Member], program: 
         script_id = str(entry.get("id"))
         if script_id in scripts:
             raise NotAsSigned(f"tampered manifest: the script {script_id!r} is listed twice")
+        version = _check_version(entry, script_id)
         if entry.get("source") == "bundled":
             found = catalog.entries.get(script_id)
             if found is None or found.origin != "bundled":
@@ -223,6 +259,10 @@ def _check_scripts(manifest: dict[str, Any], files: dict[str, Member], program: 
             durations[script_id] = found.clip_durations
             continue
         script, durations[script_id] = _check_included(entry, files, catalog)
+        if script.version != version:
+            raise NotAsSigned(f"tampered manifest: the entry for the script {script_id!r} "
+                              f"gives version {version}, but {entry['file']} has version "
+                              f"{script.version}")
         used_files.add(entry["file"])
         used_files.update(entry["clips"])
         scripts[script_id] = script
