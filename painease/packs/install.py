@@ -109,7 +109,9 @@ class ImportResult:
     changes: tuple[str, ...] = ()  # a same version sent again: what changed, by title
     moves: tuple[str, ...] = ()  # … and the sessions it added or removed (``Changes.moves``)
     detail: str = ""  # 'older': "an earlier copy of the same version" when it is one
-    previous_title: str = ""  # 'updated': the set's title before, when the update changed it
+    # The set's title here before: 'updated' says it when the update changed it, 'older'
+    # names the set here by it (not the older pack's own).
+    previous_title: str = ""
     new_signer: bool = False  # written, and its key trusted here for the first time
     key_accepted: bool = False  # the patient accepted the signer's new key, now pinned
     adopted: str = ""  # sets found again first (``painease.packs.adopt``), for the patient
@@ -152,7 +154,8 @@ class ImportResult:
             unchanged = ("the set is as it was, and the new key you accepted is now the one "
                          f"trusted for {p.therapist_shown}")
         older = (f"this is {self.detail}: a newer one" if self.detail
-                 else "a newer version") + f" of “{p.title}” is already here; {unchanged}"
+                 else "a newer version") + (f" of “{self.previous_title or p.title}” is "
+                                            f"already here; {unchanged}")
         return {
             "new": f"added {what}",
             "updated": updated,
@@ -200,7 +203,8 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     moves: tuple[str, ...] = ()
     repair = rekey = False
     if existing is not None and existing.program.version > program.version:
-        return _unchanged("older", sets, replaces, result)
+        return _unchanged("older", sets, replaces,
+                          dict(result, previous_title=existing.program.title))
     if existing is not None and existing.program.version == program.version:
         installed = read_manifest(final)
         if installed is None or content_digest(installed) == pack.content_digest:
@@ -214,7 +218,8 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
                 changes = ("the set",)
         elif not _made_after(pack.manifest, installed):  # a replayed earlier copy
             return _unchanged("older", sets, replaces,
-                              dict(result, detail="an earlier copy of the same version"))
+                              dict(result, detail="an earlier copy of the same version",
+                                   previous_title=existing.program.title))
         else:
             catalog = catalog if catalog is not None else load_catalog()
             # A session removed is named as the catalog knows it (it is not in the pack).
