@@ -172,7 +172,7 @@ def _check_signature(files: dict[str, Member]) -> str:
 def _manifest(files: dict[str, Member], signer: str) -> dict[str, Any]:
     try:
         manifest = json.loads(files[MANIFEST].read().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except ValueError as exc:  # not UTF-8, not JSON, or a number past 4,300 digits
         raise NotAsSigned(f"tampered manifest: not valid JSON ({exc})") from None
     except RecursionError:
         raise NotAsSigned("tampered manifest: nested too deeply") from None

@@ -92,3 +92,29 @@ def test_an_included_script_s_version_is_its_file_s(make_pack, store, therapist,
     assert str(refused.value) == (
         "tampered manifest: the entry for the script 'calm-corner' gives version 7, but "
         f"scripts/calm-corner.toml has version 1{AGAIN}")
+
+
+def test_a_number_too_long_to_read_is_a_tampered_manifest_not_an_error(
+        make_pack, store, homes, therapist, tmp_path):
+    # Python reads at most 4,300 digits of a whole number; json.loads then raised a bare
+    # ValueError, which no one caught.
+    import zipfile
+
+    from painease.packs.pack import MANIFEST, SIGNATURE
+
+    with zipfile.ZipFile(make_pack(make_program())) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    files[MANIFEST] = files[MANIFEST].replace(b'"format_version": 1',
+                                              b'"format_version": ' + b"1" * 5_000, 1)
+    assert b"1" * 5_000 in files[MANIFEST]
+    files[SIGNATURE] = therapist.sign(files[MANIFEST]).hex().encode()
+    bad = tmp_path / "bad.painease"
+    with zipfile.ZipFile(bad, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    before = snapshot(homes.patient)
+    with pytest.raises(PackError) as refused:
+        import_pack(bad, store)
+    assert str(refused.value).startswith("tampered manifest: not valid JSON (")
+    assert str(refused.value).endswith(AGAIN)
+    assert snapshot(homes.patient) == before
