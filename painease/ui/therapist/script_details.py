@@ -21,6 +21,7 @@ from painease.domain.script import AMBIENCES, FORMAT_VERSION, Kind
 from painease.ui.library_page import KIND_WORDS
 from painease.ui.therapist.check_words import FORM_NAMES, form_label
 from painease.ui.therapist.forms import ElidingCombo, form_layout, named
+from painease.ui.therapist.lines_tall import lines_tall
 from painease.ui.therapist.pasted_text import LineEdit, WordsEdit
 
 
@@ -45,7 +46,7 @@ class ScriptDetails(QWidget):
         self.summary = named(WordsEdit(), "script-summary", FORM_NAMES["summary"],
                              "One paragraph saying what the session does")
         self.summary.setTabChangesFocus(True)
-        self.summary.setMaximumHeight(80)
+        lines_tall(self.summary, 4)
         self.when = named(LineEdit(), "script-when", FORM_NAMES["when_to_use"],
                           "A short note on when this session helps")
         self.lengths = named(LineEdit(), "script-lengths", FORM_NAMES["lengths"],

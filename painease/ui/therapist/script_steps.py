@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QVBoxLayout, QWidg
 
 from painease.ui.therapist.check_words import FORM_NAMES
 from painease.ui.therapist.forms import button_grid, enable_keeping_focus, named
+from painease.ui.therapist.lines_tall import lines_tall
 from painease.ui.therapist.step_form import StepForm, new_step, step_title
 from painease.ui.widgets import button, label
 from painease.ui.wrapped_items import WrappedItems
@@ -37,7 +38,7 @@ class ScriptSteps(QWidget):
         self.wrapped_items = WrappedItems(self.step_list)  # word wrap, heights that fit
         # Its lines wrap, so it never needs to scroll sideways.
         self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.step_list.setMaximumHeight(160)
+        lines_tall(self.step_list, 9)
         self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.step_list.currentRowChanged.connect(self._choose_step)
         column.addWidget(self.step_list)

@@ -22,6 +22,7 @@ from painease.catalog import Catalog
 from painease.domain.programs import ProgramError, ProgramItem, Schedule
 from painease.domain.vocabulary import minutes_text
 from painease.ui.therapist.forms import ElidingCombo, chosen, form_layout, named
+from painease.ui.therapist.lines_tall import lines_tall
 from painease.ui.therapist.pasted_text import LineEdit, PasteNote, WordsEdit
 
 
@@ -104,7 +105,7 @@ class SetItemForm(QWidget):
         self.note = named(WordsEdit(), "item-note", "Note for the patient",
                           "Shown with this session on the patient's Home page")
         self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(70)
+        lines_tall(self.note, 3)
         form.addRow("Sess&ion", self.script)
         form.addRow("&Length", self.length)
         form.addRow("Sc&hedule", self.schedule_kind)

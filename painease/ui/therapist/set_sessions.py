@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QVBoxLayout, QWidg
 from painease.catalog import Catalog
 from painease.domain.programs import ProgramError
 from painease.ui.therapist.forms import button_grid, enable_keeping_focus, named
+from painease.ui.therapist.lines_tall import lines_tall
 from painease.ui.therapist.set_item_form import SetItemForm, build_item, new_item
 from painease.ui.widgets import button, label
 from painease.ui.wrapped_items import WrappedItems
@@ -39,7 +40,7 @@ class SetSessions(QWidget):
         self.item_list = named(QListWidget(), "set-items", "Sessions in the set",
                                "In order; choose one to edit it below")
         self.item_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.item_list.setMaximumHeight(170)
+        lines_tall(self.item_list, 9)
         self.wrapped_items = WrappedItems(self.item_list)  # word wrap, heights that fit
         # Its lines wrap, so it never needs to scroll sideways.
         self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

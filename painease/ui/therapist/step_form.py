@@ -35,6 +35,7 @@ from painease.ui.therapist.forms import (
     narrow,
     reachable,
 )
+from painease.ui.therapist.lines_tall import lines_tall
 from painease.ui.therapist.pasted_text import WordsEdit
 from painease.ui.widgets import button, label
 
@@ -97,7 +98,7 @@ class StepForm(QWidget):
         self.text.setAccessibleName(FORM_NAMES["text"])
         self.text.setAccessibleDescription("Exactly what the guide says; also the caption")
         self.text.setTabChangesFocus(True)
-        self.text.setMaximumHeight(110)
+        lines_tall(self.text, 5)
         form.addRow(form_label("text", "d"), self.text)
 
         self.pause_kind = narrow(ElidingCombo())
