@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 from painease.ui import theme
 from painease.ui.rating_scale import RatingScale
+from tests.ui.insights_view import one_session, open_insights
 from tests.ui.settled import wait_settled
 from tests.ui.test_session_flow import choose_in_library, find, shown
 
@@ -121,3 +122,21 @@ def test_combos_elide_rather_than_widen_the_window(qtbot, make_window, preset, b
     sound = find(window, "setting-ambience")
     assert sound.width() < widest_entry(sound)
     assert beyond_width(window.settings_page) == []
+
+
+def test_insights_fits_a_large_desktop_font_at_200(qtbot, make_window, preset, big_desktop):
+    """"Report for my therapist…" (707 px on one line) made Insights 77 px wider than its
+    1000 px window: the page scrolled sideways and the count line lost its last number
+    ("3 ended early") past the right edge. The report button's words wrap instead."""
+    preset(text_size=200, welcome_seen=True)
+    one_session()
+    window = make_window(use_device=False)
+    window.resize(1000, 720)
+    view = open_insights(qtbot, window)
+    wait_settled(window)
+    assert window.width() == 1000
+    assert beyond_width(window.insights) == []
+    assert find(window, "insights-report").isVisible()
+    status = view.findChild(QLabel, "insights-status")
+    viewport = window.insights.findChild(QScrollArea).viewport()
+    assert status.mapTo(viewport, QPoint(status.width(), 0)).x() <= viewport.width()

@@ -42,11 +42,12 @@ from painease.ui.widgets import button
 def report_row(patient_name: str | None,
                include_notes: bool = False) -> tuple[FlowRow, QPushButton, QCheckBox]:
     """The row (the two side by side, one above the other when 200 % text needs it), its
-    button and its tick box (ticked when ``include_notes``)."""
+    button and its tick box (ticked when ``include_notes``). The button's words wrap when
+    even a line of its own is too narrow (a large desktop font at 200 %)."""
     if patient_name:
         report = button("PDF report…", "insights-report",
                         f"Save a short PDF of {patient_name}'s ratings and charts in this "
-                        "period")
+                        "period", wrap=True)
         notes = QCheckBox(f"Include {patient_name}'s notes")
         notes.setAccessibleName(f"Include {patient_name}'s notes in the report")
         notes.setAccessibleDescription(
@@ -55,7 +56,7 @@ def report_row(patient_name: str | None,
     else:
         report = button("Report for my therapist…", "insights-report",
                         "Save a short PDF of this period's ratings and charts to show your "
-                        "therapist")
+                        "therapist", wrap=True)
         notes = QCheckBox("Include my notes")
         notes.setAccessibleName("Include my notes in the report")
         notes.setAccessibleDescription(
