@@ -163,9 +163,10 @@ ARROWS = Path(__file__).resolve().parent / "arrows"
 
 
 def arrow(direction: str, colour: str) -> str:
-    """The SVG of a small "up" or "down" triangle in ``colour`` (one of the themes' text
-    and muted colours: ``arrows/`` holds one file each), as a path the style sheet takes.
-    With their frames styled, combo and spin boxes draw no arrows of their own. "check"
+    """The SVG of a small "up", "down", "left" or "right" triangle in ``colour`` (one of the
+    themes' text and muted colours: ``arrows/`` holds one file each), as a path the style
+    sheet takes. With their frames styled, combo and spin boxes (and the tab bar's scroll
+    buttons) draw no arrows of their own. "check"
     is the tick of a ticked check box, in the themes' ``accent_text``: with its box
     styled (Fusion's own edge all but vanished in the dark theme), Qt draws no tick."""
     return (ARROWS / f"{direction}-{colour.lstrip('#').lower()}.svg").as_posix()
@@ -178,6 +179,10 @@ def style_sheet(c: Colours, scale: float) -> str:
     def px(pixels: float, fixed: int = 0) -> str:  # ``pixels`` grow with the text
         return f"{round(pixels * scale) + fixed}px"
 
+    # A tab's sides grow with the text only up to 1.5 times: at a 20 pt desktop font and
+    # 200 % the four therapist tabs' words fit a 1280 px window, their sides as wide as
+    # the words' own (88 px more for each tab) did not.
+    tab_side = round(12 * min(scale, 1.5))
     columns = " ".join(f'QWidget[column="{width}"] {{ max-width: {px(width)}; }}'
                        for width in COLUMN_WIDTHS)
     return f"""
@@ -263,11 +268,23 @@ def style_sheet(c: Colours, scale: float) -> str:
     QTabBar::tab {{ background: {c.window}; color: {c.muted};
         border: 1px solid {c.control_border};
         border-top-left-radius: 6px; border-top-right-radius: 6px;
-        padding: {px(4)} {px(12)}; margin-right: 2px; }}
+        padding: {px(4)} {tab_side}px; margin-right: 2px; }}
     QTabBar::tab:selected {{ background: {c.surface}; color: {c.text};
         border-bottom-color: {c.surface}; }}
     QTabBar::tab:selected:focus {{ border: 2px solid {c.accent};
         border-bottom-color: {c.surface}; }}
+    QTabBar::scroller {{ width: {px(28)}; }}
+    QTabBar QToolButton {{ background: {c.surface}; border: 1px solid {c.control_border};
+        border-radius: 6px; }}
+    QTabBar QToolButton:hover {{ border-color: {c.accent}; }}
+    QTabBar QToolButton:focus {{ border: 2px solid {c.accent}; }}
+    QTabBar QToolButton:disabled {{ border-color: {c.border}; }}
+    QTabBar QToolButton::left-arrow {{ image: url("{arrow("left", c.text)}");
+        width: {px(6)}; height: {px(10)}; }}
+    QTabBar QToolButton::right-arrow {{ image: url("{arrow("right", c.text)}");
+        width: {px(6)}; height: {px(10)}; }}
+    QTabBar QToolButton::left-arrow:disabled {{ image: url("{arrow("left", c.muted)}"); }}
+    QTabBar QToolButton::right-arrow:disabled {{ image: url("{arrow("right", c.muted)}"); }}
     QSlider {{ min-height: {px(22)}; border: 2px solid transparent;
         padding: 0 2px; }}
     QSlider::groove:horizontal {{ height: {px(6)}; background: {c.surface};

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
 
 from painease.ui import theme
 from painease.ui.rating_scale import RatingScale
@@ -140,3 +148,49 @@ def test_insights_fits_a_large_desktop_font_at_200(qtbot, make_window, preset, b
     status = view.findChild(QLabel, "insights-status")
     viewport = window.insights.findChild(QScrollArea).viewport()
     assert status.mapTo(viewport, QPoint(status.width(), 0)).x() <= viewport.width()
+
+
+def tab_arrows(bar) -> list:
+    return [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+
+
+def test_the_four_therapist_tabs_fit_a_1280_window(qtbot, make_window, preset, big_desktop):
+    """Their sides grow less than their words do: at 200 % on a 20 pt desktop all four
+    fit whole, with no scroll arrows ("Outcomes" was cut)."""
+    preset(text_size=200, therapist_mode=True, welcome_seen=True)
+    window = make_window(use_device=False)
+    window.resize(1280, 720)
+    window.show_page("Therapist")
+    qtbot.waitUntil(lambda: window.therapist_page is not None
+                    and window.therapist_page.isVisible())
+    wait_settled(window)
+    bar = window.therapist_page.tabs.tabBar()
+    assert window.width() == 1280
+    assert tab_arrows(bar) == []
+    assert bar.tabRect(bar.count() - 1).right() < bar.width()
+
+
+@pytest.mark.parametrize("look", ["light", "dark"])
+def test_tab_scroll_arrows_are_styled_and_as_large_as_the_text(qtbot, qapp, big_desktop, look):
+    """Where tabs that large cannot all fit (a narrower bar than the Therapist page's), the
+    bar's two scroll buttons are as tall as the tabs and wide enough to hit, with their
+    arrows drawn in the theme's text colour; Qt's own were 15 px wide, plain grey."""
+    theme.apply_theme(qapp, look, 200)
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    for name in ("Scripts", "Sets", "Patients", "Outcomes"):
+        tabs.addTab(QWidget(), name)
+    tabs.resize(600, 300)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    bar = tabs.tabBar()
+    arrows = tab_arrows(bar)
+    assert len(arrows) == 2
+    colours = theme.THEMES[look]
+    for arrow in arrows:  # the earlier one is off at first: drawn muted
+        drawn = QColor(colours.text if arrow.isEnabled() else colours.muted).rgb()
+        assert arrow.height() >= bar.fontMetrics().lineSpacing(), arrow.size()
+        assert arrow.width() >= bar.fontMetrics().lineSpacing() // 2, arrow.size()
+        picture = arrow.grab().toImage()
+        assert drawn in {picture.pixelColor(x, y).rgb() for x in range(picture.width())
+                         for y in range(picture.height())}, f"no {arrow.objectName()} arrow"
