@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from painease import paths
 from painease.storage import SessionStore
@@ -258,7 +258,7 @@ def test_save_and_report_buttons_write_the_files_the_dialog_names(qtbot, make_wi
     # The file dialog is the one part a test cannot click through (a native window).
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args, **kw: (next(answers), "")))
-    save = view.findChild(type(view.report_button), "save-trend-chart")
+    save = view.findChild(QPushButton, "save-trend-chart")
     # Shown with the data, the cards are laid out in the next pass of the event loop (till
     # then the button was 1 pixel high, and a click at its centre missed it at 0).
     qtbot.waitUntil(lambda: save.height() >= save.minimumSizeHint().height())
