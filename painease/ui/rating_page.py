@@ -291,7 +291,7 @@ def rules_text(pain: bool, fear: bool) -> str:
     """The After page's line on what Continue needs and what Skip keeps, for which scales
     have a number."""
     if pain and fear:
-        return "Continue saves your ratings, and your note if you wrote one."
+        return f"“{TEXT['post'][2]}” saves your ratings, and your note if you wrote one."
     if pain or fear:
         missing = THREAT_NAME.lower() if pain else PAIN_NAME.lower()
         return (f"Choose a number for the {missing} too, to save your ratings. With Skip, "

@@ -71,7 +71,8 @@ def test_the_after_page_says_what_continue_needs_and_what_skip_keeps(qtbot, make
     fear.setFocus()
     qtbot.keyClick(fear, "2")
     assert find(window, "post-continue").isEnabled()
-    assert rules.text() == "Continue saves your ratings, and your note if you wrote one."
+    # Named as the button reads ("Continue" is on no button here).
+    assert rules.text() == "“See what changed” saves your ratings, and your note if you wrote one."
 
 
 def test_a_note_with_only_one_scale_rated_is_kept_by_skip(qtbot, make_window, short_script):
