@@ -5,9 +5,10 @@
 entry. Continue is enabled once both scales have a value (a rating is both numbers: half
 of one is not stored). Skip leaves the ratings out but not the note: the flow stores a
 note that is not blank either way, and a line above the buttons (``rules``) says so, and
-what Continue still waits for. The page only emits what the patient chose; the flow hands
-it to the session, which stores it. Esc is Back on Before; on After it moves focus to
-Skip and does nothing more (Skip stores: that stays the patient's own press).
+what Continue still waits for (on Before, only while it waits). The page only emits what
+the patient chose; the flow hands it to the session, which stores it. Esc is Back on
+Before; on After it moves focus to Skip and does nothing more (Skip stores: that stays the
+patient's own press).
 
 ``save_question`` is what closing the window on the After page asks when something on it
 is not saved yet (see ``SessionFlow.closing_question``).
@@ -176,7 +177,6 @@ class RatingPage(QWidget):
         # What Continue needs and what Skip keeps, said before either is pressed.
         self.rules = label("", "muted", name=f"{moment}-rules")
         layout.addWidget(self.rules)  # parent first: a parentless show() opens a window
-        self.rules.setVisible(moment == "post")
 
         row = FlowRow(last_at_right=True)  # one above the other when 200 % text needs it
         if moment == "pre":
@@ -227,12 +227,14 @@ class RatingPage(QWidget):
     def _update(self) -> None:
         rated = self.rated()
         self.go.setEnabled(all(rated))
-        if self.moment == "post":
-            rules = rules_text(*rated)
-            self.rules.setText(rules)
-            # The rules line is no Tab stop: Continue says it too, while it is waiting.
-            self.go.setAccessibleDescription(
-                self.go_says if all(rated) else f"{self.go_says}. {rules}")
+        # Before says what starting waits for only while it waits; After always says what
+        # its buttons keep.
+        rules = rules_text(*rated) if self.moment == "post" else start_rules_text(*rated)
+        self.rules.setText(rules)
+        self.rules.setVisible(bool(rules))
+        # The rules line is no Tab stop: Continue says it too, while it is waiting.
+        self.go.setAccessibleDescription(
+            self.go_says if all(rated) else f"{self.go_says}. {rules}")
 
     def _note_changed(self) -> None:
         widget = self.note
@@ -285,6 +287,17 @@ def over_the_limit(text: str, cursor: int) -> tuple[int, int] | None:
 def _units(text: str) -> int:
     """How many UTF-16 units (Qt's text positions) ``text`` is."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def start_rules_text(pain: bool, fear: bool) -> str:
+    """The Before page's line on what starting waits for, for which scales have a number;
+    empty once both have one (the button can be pressed: nothing to explain)."""
+    if pain and fear:
+        return ""
+    if pain or fear:
+        missing = THREAT_NAME.lower() if pain else PAIN_NAME.lower()
+        return f"Choose a number for the {missing} too, to start. A rough guess is fine."
+    return "Choose a number on both scales to start. A rough guess is fine."
 
 
 def rules_text(pain: bool, fear: bool) -> str:
