@@ -118,6 +118,10 @@ def listened_ms(played_ms: int | None, reached_ms: int | None) -> int | None:
     return None
 
 
+# One session's change read kindly, as the Summary says it when little moved and Home says
+# it under a rise (after "Ups and downs are common.").
+ONE_SESSION = "One session is one moment. The pattern across many sessions says more."
+
 # How a session ended, in the words every page, list, count and report shows (the one
 # set: Insights, the therapist's Patients page, the PDF report, Home's note on an
 # interrupted session). Stored and exported as the keys: a session the patient ended

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from painease.domain.vocabulary import (
+    ONE_SESSION,
     OUTCOME_WORDS,
     PAIN_NAME,
     THREAT_NAME,
@@ -61,6 +62,11 @@ def last_shift_card(store: SessionStore) -> QWidget | None:
     layout.addWidget(label("Your last session rated before and after", "muted"))
     layout.addWidget(label(f"{PAIN_NAME} {pre.pain} → {post.pain}     "
                            f"{THREAT_NAME} {pre.fear} → {post.fear}", "big-number"))
+    if post.pain > pre.pain or post.fear > pre.fear:
+        # Seen each time Home opens: a rise in big type says, as the Summary does, that
+        # one session is one moment.
+        layout.addWidget(label(f"Ups and downs are common. {ONE_SESSION}", "muted",
+                               name="last-shift-kind"))
     if dated_ahead(session.started_at):
         layout.addWidget(label(f"This session is {future_note()}.", "muted",
                                name="last-shift-ahead"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from painease.domain.readings import live_reading, past_end_words
 from painease.domain.vocabulary import (
+    ONE_SESSION,
     PAIN_NAME,
     THREAT_NAME,
     clock_text,
@@ -85,7 +86,7 @@ def reading(outcome: Outcome) -> str:
     if pain.points > 0 or fear.points > 0:
         notes.append(CHECK_NOTE)
     if not notes:
-        notes.append("One session is one moment. The pattern across many sessions says more.")
+        notes.append(ONE_SESSION)
     return " ".join(notes)
 
 
