@@ -1,7 +1,8 @@
 """The fixed words scripts are made of (kinds of session, phases, ambience bed names), and
 how the app writes phases, counts and clock times for people: ``PHASE_WORDS`` /
 ``phase_words`` (the player's words for each phase), ``counted`` ("1 day", "3 days") and
-``minutes_text`` ("1 minute", "2.5 minutes"), ``clock_text`` ("4:05"), ``rounded`` /
+``minutes_text`` ("1 minute", "2.5 minutes"), ``duration_words`` ("3 minutes and 10
+seconds", in sentences), ``quoted`` (a title in a sentence), ``clock_text`` ("4:05"), ``rounded`` /
 ``decimal_text`` / ``signed_text`` / ``percent_text`` (numbers rounded as people round
 them), and ``listened_ms`` and ``progress_words`` (when the time a session actually played
 is worth saying, and how lists of sessions say where one stopped); ``OUTCOME_WORDS`` and
@@ -90,6 +91,22 @@ def clock_text(milliseconds: int) -> str:
     """A time on a session's clock as people read it: minutes and seconds, "4:05"."""
     seconds = max(0, milliseconds) // 1000
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def duration_words(milliseconds: int) -> str:
+    """How long something lasted, in words: "5 minutes", "40 seconds", "3 minutes and 10
+    seconds" (whole seconds, rounded down as ``clock_text`` does). Said in sentences, where
+    "0:40 of 5:00" reads like a time of day."""
+    minutes, seconds = divmod(max(0, milliseconds) // 1000, 60)
+    parts = [counted(minutes, "minute", "minutes")] if minutes else []
+    if seconds or not minutes:
+        parts.append(counted(seconds, "second", "seconds"))
+    return " and ".join(parts)
+
+
+def quoted(title: str) -> str:
+    """A title inside a sentence, as every sentence a patient reads gives it: “Body scan”."""
+    return f"“{title}”"
 
 
 def progress_text(elapsed_ms: int, total_ms: int) -> str:

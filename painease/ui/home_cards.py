@@ -15,8 +15,9 @@ from painease.domain.vocabulary import (
     OUTCOME_WORDS,
     PAIN_NAME,
     THREAT_NAME,
-    clock_text,
     counted,
+    duration_words,
+    quoted,
 )
 from painease.domain.wrong_clock import dated_ahead, future_note
 from painease.local_time import when_text
@@ -84,11 +85,11 @@ def interrupted_card(store: SessionStore, catalog: Catalog | None,
     samples = store.live_samples(session_id)
     entry = catalog.entries.get(session.script_id) if catalog else None
     title = entry.script.title if entry else session.script_id
-    reached = "" if session.elapsed_ms is None else (
-        f", at {clock_text(session.elapsed_ms)} of "
-        f"{clock_text(round(session.length_minutes * 60_000))}")
+    reached = "" if session.elapsed_ms is None else (  # in words, as the Summary says it
+        f", after {duration_words(session.elapsed_ms)} of "
+        f"{duration_words(round(session.length_minutes * 60_000))}")
     started = when_text(session.started_at, own_zone(store), year=False)  # its own clock
-    parts = [f"Your session “{title}” from {started}"
+    parts = [f"Your session {quoted(title)} from {started}"
              f" was {OUTCOME_WORDS['interrupted']}: painease was closed or stopped during"
              f" it{reached}."]
     if "pre" in ratings:
@@ -97,7 +98,7 @@ def interrupted_card(store: SessionStore, catalog: Catalog | None,
                      f"{THREAT_NAME.lower()} {pre.fear})")
     if samples:
         parts.append(f"and {counted(len(samples), 'live rating', 'live ratings')} "
-                     f"up to {clock_text(samples[-1].t_ms)}")
+                     f"from its first {duration_words(samples[-1].t_ms)}")
     box, layout = card("banner")
     box.setObjectName("interrupted-session")
     # Without ratings (the Before page's save failed, then Back): said, not " ."

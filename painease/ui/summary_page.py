@@ -27,7 +27,9 @@ from painease.domain.vocabulary import (
     THREAT_NAME,
     clock_text,
     decimal_text,
+    duration_words,
     listened_ms,
+    quoted,
 )
 from painease.session_outcome import Change, Outcome
 from painease.ui.widgets import button, card, label, reachable_text, scrolling_page
@@ -233,14 +235,16 @@ def ended_text(outcome: Outcome, title: str, total_ms: int) -> str:
         kind = (" Any time you give to this practice is worth it. This one does not count "
                 "for your set: a session counts once you have heard at least half of it.")
     listened = listened_ms(outcome.played_ms, outcome.elapsed_ms)
-    heard = "" if listened is None else f" and listened to {clock_text(listened)} of it"
+    heard = "" if listened is None else f" and listened to {duration_words(listened)} of it"
+    # Times in words: in a sentence, "0:40 of 5:00" reads like a time of day.
+    title, total = quoted(title), duration_words(total_ms)
     if outcome.ended == "completed":
         if listened is None:
-            return f"You finished {title} ({clock_text(total_ms)})."
-        return f"You reached the end of {title} ({clock_text(total_ms)}){heard}.{kind}"
+            return f"You finished {title} ({total})."
+        return f"You reached the end of {title} ({total}){heard}.{kind}"
     # "ended … early", as the After page says it and Insights lists it (``OUTCOME_WORDS``).
-    return (f"You ended {title} early, after {clock_text(outcome.elapsed_ms)} of "
-            f"{clock_text(total_ms)}{heard}.{kind}")
+    return (f"You ended {title} early, after {duration_words(outcome.elapsed_ms)} of "
+            f"{total}{heard}.{kind}")
 
 
 class SummaryPage(QWidget):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from painease.domain.vocabulary import counted, minutes_text
+from painease.domain.vocabulary import counted, duration_words, minutes_text
 
 
 @pytest.mark.parametrize(("number", "expected"), [
@@ -18,3 +18,12 @@ def test_whole_counts(number, expected):
     (10, "10 minutes"), (10.0, "10 minutes")])
 def test_lengths_in_minutes(minutes, expected):
     assert minutes_text(minutes) == expected
+
+
+@pytest.mark.parametrize(("milliseconds", "expected"), [
+    (300_000, "5 minutes"), (60_000, "1 minute"), (40_000, "40 seconds"), (1_000, "1 second"),
+    (190_000, "3 minutes and 10 seconds"), (61_900, "1 minute and 1 second"),
+    (0, "0 seconds"), (-5, "0 seconds")])
+def test_durations_in_words(milliseconds, expected):
+    """A time that passed, said in words: "0:40 of 5:00" read like clock times."""
+    assert duration_words(milliseconds) == expected

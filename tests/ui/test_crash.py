@@ -23,7 +23,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
 from painease import paths
-from painease.domain.vocabulary import clock_text
+from painease.domain.vocabulary import duration_words
 from painease.session import FLUSH_SECONDS
 from painease.storage import SessionStore
 from tests.ui.test_session_flow import find, shown
@@ -172,8 +172,8 @@ def test_killed_with_live_rating_off_it_keeps_how_far_it_got(qtbot, make_window,
     assert find(window, "interrupted-text").text() == (
         f"Your session “{session_title(window, session)}” from "
         f"{started.day} {started:%b, %H:%M} was interrupted: painease was closed "
-        f"or stopped during it, at {clock_text(session.elapsed_ms)} of "
-        f"{minutes // 60}:{minutes % 60:02d}. Saved: your ratings before it (pain 7, sense of "
+        f"or stopped during it, after {duration_words(session.elapsed_ms)} of "
+        f"{duration_words(minutes * 1000)}. Saved: your ratings before it (pain 7, sense of "
         "threat 6).")
 
 

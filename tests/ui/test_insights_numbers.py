@@ -52,7 +52,7 @@ def test_the_table_says_how_many_sessions_its_averages_are_over(qtbot, make_wind
     assert "over the sessions rated before and after only" in hint
     # The second kind's average rests on 2 sessions: fewer than 3, so it is not compared.
     assert view.readings["scripts"].text() == (
-        f"Pain came down by 1.3 points on average after {first}, over 8 sessions rated "
+        f"Pain came down by 1.3 points on average after “{first}”, over 8 sessions rated "
         "before and after. The other kinds have fewer than 3 sessions rated before and after "
         "so far, too few to compare.")
     assert view.yardsticks.text().splitlines()[:3] == [
@@ -127,7 +127,7 @@ def test_kinds_of_session_tied_for_the_largest_drop_are_named_together(qtbot, ma
     view = open_insights(qtbot, make_window(use_device=False))
     first, second = sorted(view.titles.get(s, s) for s in SCRIPTS)
     assert view.readings["scripts"].text() == (
-        f"Pain came down equally after {first} and {second}, by 2.0 points on average over "
+        f"Pain came down equally after “{first}” and “{second}”, by 2.0 points on average over "
         "3 sessions rated before and after each. That is only a few sessions, so treat it "
         "lightly.")
 
@@ -140,6 +140,6 @@ def test_a_kind_with_too_few_rated_sessions_is_not_named_as_tied():
             ScriptRow("body", 2, -2.0, -1.0, 2, 2)]
     titles = {"somatic": "Somatic tracking", "breath": "Paced breathing", "body": "Body scan"}
     assert scripts_reading(rows, titles) == (
-        "Pain came down most after Somatic tracking, by 2.0 points on average over 4 sessions "
+        "Pain came down most after “Somatic tracking”, by 2.0 points on average over 4 sessions "
         "rated before and after. That is only a few sessions, so treat it lightly. Kinds "
         "with fewer than 3 sessions rated before and after are not compared yet.")

@@ -109,7 +109,7 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
         "Days with pain at 0–1: 0 of 1 day with a pain rating."]
     title = view.titles.get(SCRIPTS[0], SCRIPTS[0])
     assert view.readings["scripts"].text() == (f"The one session you rated before and after "
-                                               f"here was {title}.")
+                                               f"here was “{title}”.")
     # Tab goes through the table, not round its cells for ever.
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Tab)

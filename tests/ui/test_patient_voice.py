@@ -120,7 +120,7 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
             "In the 30 s after safety parts began, Sam's live pain rating was on average 2.0 "
             "points lower than in the 30 s before (12 sessions, much the same in each).")
         assert readings["scripts"] == ("All 12 sessions Sam rated before and after here were "
-                                       "calm-corner.")
+                                       "“calm-corner”.")
         assert readings["session"] == ("Sam's live rating started at 6 (their pain before the "
                                        "session) and went to 3 in 3 moves; it was lowest (3) "
                                        "during safety.")
@@ -261,11 +261,11 @@ def test_session_and_scripts_readings_in_both_voices():
     titles = {"somatic": "Somatic tracking: first steps", "breath": "Paced breathing"}
     one = [ScriptRow("somatic", 4, -1.5, -2.0, 4, 4), ScriptRow("breath", 1, None, None)]
     assert scripts_reading(one, titles) == ("All 4 sessions you rated before and after here "
-                                            "were Somatic tracking: first steps.")
+                                            "were “Somatic tracking: first steps”.")
     assert scripts_reading(one, titles, sam) == ("All 4 sessions Sam rated before and after "
-                                                 "here were Somatic tracking: first steps.")
+                                                 "here were “Somatic tracking: first steps”.")
     two = [ScriptRow("somatic", 4, -1.5, -2.0, 4, 4), ScriptRow("breath", 6, -0.5, -1.0, 6, 6)]
-    expected = ("Pain came down most after Somatic tracking: first steps, by 1.5 points on "
+    expected = ("Pain came down most after “Somatic tracking: first steps”, by 1.5 points on "
                 "average over 4 sessions rated before and after. That is only a few sessions, "
                 "so treat it "
                 "lightly.")
@@ -275,12 +275,12 @@ def test_session_and_scripts_readings_in_both_voices():
     # average a sentence describes).
     often = [ScriptRow("somatic", 5, -3.0, -2.0, 1, 1), ScriptRow("breath", 9, -0.5, 0.0, 9, 9)]
     assert scripts_reading(often, titles) == (
-        "Pain came down by 0.5 points on average after Paced breathing, over 9 sessions "
+        "Pain came down by 0.5 points on average after “Paced breathing”, over 9 sessions "
         "rated before and after. The other kinds have fewer than 3 sessions rated before "
         "and after so far, too few to compare.")
     few = [ScriptRow("somatic", 5, -3.0, -2.0, 1, 1), ScriptRow("breath", 9, 0.5, 0.0, 4, 4)]
     assert scripts_reading(few, titles, sam) == (
-        "After Paced breathing, pain did not come down on average (up 0.5 points over 4 "
+        "After “Paced breathing”, pain did not come down on average (up 0.5 points over 4 "
         "sessions rated before and after). That is only a few sessions, so treat it "
         "lightly. The other kinds have fewer than 3 sessions rated before and after so far, "
         "too few to compare.")
@@ -295,35 +295,35 @@ def test_session_and_scripts_readings_in_both_voices():
             ScriptRow("scan", 4, 1.0, 0.0, 4, 4)]
     assert scripts_reading(left, {**titles, "scan": "Body scan"}) == (
         "On average, pain did not come down in any kind of session with 3 or more rated in "
-        "this period; Paced breathing came closest (up 0.5 points on average over 3 "
+        "this period; “Paced breathing” came closest (up 0.5 points on average over 3 "
         "sessions rated before and after). That is only a few sessions, so treat it "
         "lightly. Kinds with fewer than 3 sessions rated before and after are not compared "
         "yet.")
     assert scripts_reading(three, {**titles, "scan": "Body scan"}) == (
-        "Pain came down most after Paced breathing, by 1.0 points on average over 3 sessions "
+        "Pain came down most after “Paced breathing”, by 1.0 points on average over 3 sessions "
         "rated before and after. That is only a few sessions, so treat it lightly. Kinds "
         "with fewer than 3 sessions rated before and after are not compared yet.")
     # One rated session is not "all your rated sessions (1 rated session)".
     assert scripts_reading(often[:1], titles) == ("The one session you rated before and "
-                                                  "after here was Somatic "
-                                                  "tracking: first steps.")
+                                                  "after here was “Somatic "
+                                                  "tracking: first steps”.")
     assert scripts_reading(often[:1], titles, sam) == ("The one session Sam rated before and "
                                                        "after here was "
-                                                       "Somatic tracking: first steps.")
+                                                       "“Somatic tracking: first steps”.")
     rising = [ScriptRow("somatic", 7, 0.5, 0.0, 3, 3), ScriptRow("breath", 3, 1.0, 0.0, 3, 3)]
     assert scripts_reading(rising, titles) == (
-        "On average, pain did not come down in any kind of session in this period; Somatic "
-        "tracking: first steps came closest (up 0.5 points on average over 3 sessions rated "
+        "On average, pain did not come down in any kind of session in this period; “Somatic "
+        "tracking: first steps” came closest (up 0.5 points on average over 3 sessions rated "
         "before and after). That is only a few sessions, so treat it lightly.")
     # An average that rounds to no change says so, not "+0.0"; halves round away from 0.
     flat = [ScriptRow("somatic", 7, 0.04, 0.0, 6, 6), ScriptRow("breath", 3, 1.25, 0.0, 8, 8)]
     assert scripts_reading(flat, titles) == (
-        "On average, pain did not come down in any kind of session in this period; Somatic "
-        "tracking: first steps came closest (no change on average over 6 sessions rated "
+        "On average, pain did not come down in any kind of session in this period; “Somatic "
+        "tracking: first steps” came closest (no change on average over 6 sessions rated "
         "before and after).")
     halves = [ScriptRow("somatic", 8, -1.25, 0.0, 8, 8), ScriptRow("breath", 3, 1.0, 0.0, 3, 3)]
     assert scripts_reading(halves, titles) == (
-        "Pain came down most after Somatic tracking: first steps, by 1.3 points on average "
+        "Pain came down most after “Somatic tracking: first steps”, by 1.3 points on average "
         "over 8 sessions rated before and after.")
     none = "No sessions rated before and after in this period yet."
     assert scripts_reading([], titles) == scripts_reading([], titles, sam) == none

@@ -39,7 +39,7 @@ from painease.domain.readings import (
     trend_reading,
 )
 from painease.domain.summaries import ScriptRow, Yardsticks, table_by_script, table_yardsticks
-from painease.domain.vocabulary import decimal_text
+from painease.domain.vocabulary import decimal_text, quoted
 from painease.domain.voice import YOU, Voice
 from painease.domain.wrong_clock import left_out_sentence
 from painease.local_time import day_start
@@ -160,7 +160,7 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
         return "No sessions rated before and after in this period yet."
     if len(rated) == 1:
         row = rated[0]
-        title = titles.get(row.script_id, row.script_id)
+        title = quoted(titles.get(row.script_id, row.script_id))
         if row.n_pain == 1:
             return f"The one session {voice.who()} rated before and after here was {title}."
         return (f"All {row.n_pain} sessions {voice.who()} rated before and after here were "
@@ -171,7 +171,7 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
                 f"{MIN_READING_SESSIONS} sessions rated before and after in this period.")
     if len(enough) == 1:
         row = enough[0]
-        title = titles.get(row.script_id, row.script_id)
+        title = quoted(titles.get(row.script_id, row.script_id))
         change = decimal_text(abs(row.mean_pain_change))
         over = f"over {rated_sessions(row.n_pain)}"
         if row.mean_pain_change >= 0 or change == "0.0":
@@ -188,7 +188,7 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
     tied = sorted((r for r in enough
                    if decimal_text(r.mean_pain_change) == decimal_text(best.mean_pain_change)),
                   key=lambda r: (-r.n_pain, titles.get(r.script_id, r.script_id)))
-    name = names_text([titles.get(r.script_id, r.script_id) for r in tied])
+    name = names_text([quoted(titles.get(r.script_id, r.script_id)) for r in tied])
     counts = sorted({r.n_pain for r in tied}, reverse=True)
     over = (f"on average over {rated_sessions(best.n_pain)}" if len(tied) == 1 else
             f"on average over {rated_sessions(counts[0])} each" if len(counts) == 1 else
