@@ -35,6 +35,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFont, QTextDocument
 
 from painease import __version__
+from painease.domain.summaries import SHARE_NAMES
 from painease.domain.vocabulary import (
     OUTCOME_WORDS,
     PAIN_ANCHORS,
@@ -67,7 +68,7 @@ ENDED = (OUTCOME_WORDS["stopped_early"].capitalize(),
          + ": the app was closed or stopped during the session.")
 CHART_TITLES = {"trend": f"Pain and {THREAT_NAME.lower()} over time",
                 "shift": "Before and after the last sessions"}
-YARDSTICK_NAMES = {"share_30": "30% lower", "share_50": "50% lower",
+YARDSTICK_NAMES = {"share_30": "At least 30% lower", "share_50": "At least halved",
                    "days_0_1": "Days at 0–1", "missing": "Missing ratings"}
 # The same three tiers and the same signs as Home and Help: the emergency first, in a
 # sentence of its own; the signs that need help the same day are not said "soon", and are
@@ -138,9 +139,9 @@ def _yardstick_rows(data: InsightsData) -> list[tuple[str, str]]:
     base = y.n_base
     rows = []
     if y.share_30 is not None and base:
-        rows.append(("Pain at least 30% lower after a session",
+        rows.append((SHARE_NAMES["share_30"],
                      f"{round(y.share_30 * base)} of {base} ({percent_text(y.share_30)})"))
-        rows.append(("Pain at least 50% lower after a session",
+        rows.append((SHARE_NAMES["share_50"],
                      f"{round(y.share_50 * base)} of {base} ({percent_text(y.share_50)})"))
     elif y.n_rated:
         rows.append(("Sessions rated before and after",

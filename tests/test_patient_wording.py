@@ -275,3 +275,18 @@ def test_the_emergency_signs_are_said_to_be_an_emergency_everywhere():
     # Help says it first, under a heading of its own, before the same-day signs.
     assert RED_FLAGS.startswith("New loss of bladder")
     assert not EMERGENCY_SIGNS.search(SAME_DAY)
+
+
+def test_the_two_pain_shares_have_one_name_wherever_they_are_read():
+    """Insights once said "half or less", its definitions "at least halved", the report
+    "at least 50% lower" and the Summary "fell by half or more", all for one measure."""
+    from painease.domain.summaries import SHARE_NAMES, YARDSTICK_DEFINITIONS
+
+    assert SHARE_NAMES == {"share_30": "Pain at least 30% lower after a session",
+                           "share_50": "Pain at least halved after a session"}
+    for key, name in SHARE_NAMES.items():
+        assert YARDSTICK_DEFINITIONS[key].startswith(name)
+    said = [reading(Outcome(1, "completed", 60_000, Change(*pain), Change(5, 5), ()))
+            for pain in ((6, 3), (10, 7))]
+    assert said == ["Your pain was at least halved after this session.",
+                    "Your pain was at least 30% lower after this session."]

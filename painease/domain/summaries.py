@@ -21,6 +21,11 @@ import numpy as np
 from painease.domain.insight_sessions import SessionPoint, SessionTable
 from painease.domain.insights import SessionShift, group_mean, local_days, table_local_days
 
+# The two shares' names, one for each measure wherever it is read: Insights, the report,
+# the definitions below (which start with them) and, in a sentence, the Summary.
+SHARE_NAMES = {"share_30": "Pain at least 30% lower after a session",
+               "share_50": "Pain at least halved after a session"}
+
 YARDSTICK_DEFINITIONS = {  # plain and short: patients read them (test_patient_wording)
     "share_30": (
         "Pain at least 30% lower after a session than before, like 10 → 7. Studies count "

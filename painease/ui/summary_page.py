@@ -76,9 +76,9 @@ def reading(outcome: Outcome) -> str:
     if pain.after <= 1 and pain.before > 1:
         notes.append("Your pain is at 0–1 right now: no pain, or almost none.")
     elif pain.points <= -2 and drop >= 50:
-        notes.append("Your pain fell by half or more during this session.")
+        notes.append("Your pain was at least halved after this session.")
     elif pain.points <= -2 and drop >= 30:
-        notes.append("Your pain fell by 30% or more during this session.")
+        notes.append("Your pain was at least 30% lower after this session.")
     if pain.points > 0:
         notes.append("Sensations can grow for a while when you pay attention to them. That "
                      "is common, and it often settles with practice.")

@@ -56,9 +56,9 @@ def test_the_table_says_how_many_sessions_its_averages_are_over(qtbot, make_wind
         "before and after. The other kinds have fewer than 3 sessions rated before and after "
         "so far, too few to compare.")
     assert view.yardsticks.text().splitlines()[:3] == [
-        "Pain 30% or more lower after a session: 1 of 8 sessions rated before and after "
+        "Pain at least 30% lower after a session: 1 of 8 sessions rated before and after "
         "(13%).",
-        "Pain half or less after a session: 1 of 8 (13%).",
+        "Pain at least halved after a session: 1 of 8 (13%).",
         "Not counted in these two: 2 sessions that started at pain 0, with no pain to drop."]
 
     # The PDF rounds its shares the same way.
@@ -81,13 +81,13 @@ def test_the_30_and_50_percent_yardsticks_each_say_their_own_share(qtbot, make_w
                         post=(after, 5))
     view = open_insights(qtbot, make_window(use_device=False))
     assert view.yardsticks.text().splitlines()[:2] == [
-        "Pain 30% or more lower after a session: 3 of 4 sessions rated before and after "
+        "Pain at least 30% lower after a session: 3 of 4 sessions rated before and after "
         "(75%).",
-        "Pain half or less after a session: 1 of 4 (25%)."]
+        "Pain at least halved after a session: 1 of 4 (25%)."]
     assert view.save_report(tmp_path / "r.pdf") is not None
     text = " ".join(pdf_text(tmp_path / "r.pdf").split())
     assert "Pain at least 30% lower after a session 3 of 4 (75%)" in text
-    assert "Pain at least 50% lower after a session 1 of 4 (25%)" in text
+    assert "Pain at least halved after a session 1 of 4 (25%)" in text
 
 
 def test_a_change_in_the_table_is_written_as_every_change_the_app_shows():

@@ -103,9 +103,9 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
         "Not enough sessions with live ratings around safety parts yet (1;")
     # One of each: "1 session", "1 day", never "1 of 1 sessions".
     assert view.yardsticks.text().splitlines() == [
-        "Pain 30% or more lower after a session: 1 of 1 session rated before and after "
+        "Pain at least 30% lower after a session: 1 of 1 session rated before and after "
         "(100%).",
-        "Pain half or less after a session: 1 of 1 (100%).",
+        "Pain at least halved after a session: 1 of 1 (100%).",
         "Days with pain at 0–1: 0 of 1 day with a pain rating."]
     title = view.titles.get(SCRIPTS[0], SCRIPTS[0])
     assert view.readings["scripts"].text() == (f"The one session you rated before and after "

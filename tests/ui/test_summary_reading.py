@@ -15,8 +15,8 @@ def outcome(pain: tuple[int, int] | None, fear: tuple[int, int] | None) -> Outco
     return Outcome(1, "completed", 300_000, pain and Change(*pain), fear and Change(*fear), ())
 
 
-SUBSTANTIAL = "Your pain fell by half or more during this session."
-MODERATE = "Your pain fell by 30% or more during this session."
+SUBSTANTIAL = "Your pain was at least halved after this session."
+MODERATE = "Your pain was at least 30% lower after this session."
 CALMER = "Your sense of threat came down. Feeling safer with a sensation is at the heart of " \
          "this work."
 ONE_MOMENT = "One session is one moment. The pattern across many sessions says more."

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.readings import rated_sessions
-from painease.domain.summaries import ScriptRow, Yardsticks, no_shares_reason
+from painease.domain.summaries import SHARE_NAMES, ScriptRow, Yardsticks, no_shares_reason
 from painease.domain.vocabulary import (
     PAIN_NAME,
     THREAT_NAME,
@@ -109,9 +109,9 @@ def yardstick_text(y: Yardsticks) -> tuple[str, str]:
     lines = []
     base = y.n_base
     if y.share_30 is not None and base:
-        lines.append(f"Pain 30% or more lower after a session: {round(y.share_30 * base)} "
+        lines.append(f"{SHARE_NAMES['share_30']}: {round(y.share_30 * base)} "
                      f"of {rated_sessions(base)} ({percent_text(y.share_30)}).")
-        lines.append(f"Pain half or less after a session: {round(y.share_50 * base)} of "
+        lines.append(f"{SHARE_NAMES['share_50']}: {round(y.share_50 * base)} of "
                      f"{base} ({percent_text(y.share_50)}).")
         if y.n_rated > base:  # the shares leave out sessions with no pain to drop
             left_out = counted(y.n_rated - base, "session", "sessions")
