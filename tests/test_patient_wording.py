@@ -290,3 +290,18 @@ def test_the_two_pain_shares_have_one_name_wherever_they_are_read():
             for pain in ((6, 3), (10, 7))]
     assert said == ["Your pain was at least halved after this session.",
                     "Your pain was at least 30% lower after this session."]
+
+
+def test_each_tier_says_where_its_numbness_is_and_the_help_pointer_comes_last():
+    """Home's note said "new numbness" as an emergency and again as a same-day sign, with
+    "The Help page lists them all" between the tiers: each numbness now says where it is
+    (between the legs: the emergency; an arm or a leg: the same day), and the pointer to
+    Help ends the note, after the last tier."""
+    for where, text in (("home", SAFETY_NOTE), ("help", RED_FLAGS),
+                        ("report", safety_note(YOU)), ("README", README.replace("*", ""))):
+        said = re.findall(r"new numbness[^.;,]*", text)
+        assert said == ["new numbness between the legs or around the bottom",
+                        "new numbness or weakness in an arm or a leg"], where
+    for text in (SAFETY_NOTE, safety_note(YOU)):
+        assert "Help page" in sentences(text)[-1]
+        assert [s for s in sentences(text)[:-1] if "Help page" in s] == []

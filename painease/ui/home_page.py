@@ -45,19 +45,20 @@ WELCOME = (
 # The signs that need help the same day are never said with "soon", which would tell a
 # person to wait. Numbness, weakness or pain at night are common in long-lasting pain:
 # what makes them pressing is that they are new, so they are said "new" (said bare, they
-# would send a person for help every day). Weight loss with no clear reason comes on
-# slowly: a clinician soon. (Said with no "you" or "your", so the report can say it about
-# someone, too.)
+# would send a person for help every day); the same-day numbness says where it is (an arm
+# or a leg), apart from the emergency's (between the legs). Weight loss with no clear
+# reason comes on slowly: a clinician soon. The pointer to Help's full list ends the note.
+# (Said with no "you" or "your", so the report can say it about someone, too.)
 EMERGENCY_SIGNS = ("New loss of bladder or bowel control, or new numbness between the legs "
                    "or around the bottom, is an emergency.")
-SAME_DAY_EXAMPLES = "new numbness or weakness"
+SAME_DAY_EXAMPLES = "new numbness or weakness in an arm or a leg"
 SOON_SIGN = "weight loss with no clear reason"
 SEE_SOON = (f"For {SOON_SIGN}, or any other symptom that is new, changing or worrying, "
             "please see a clinician soon.")
 SAFETY_NOTE = (
     f"painease supports your medical care and does not replace it. {EMERGENCY_SIGNS} "
     "Please call your local emergency number now. Other signs need medical help the "
-    f"same day, such as {SAME_DAY_EXAMPLES}. The Help page lists them all. " + SEE_SOON
+    f"same day, such as {SAME_DAY_EXAMPLES}. {SEE_SOON} The Help page lists all the signs."
 )
 
 if TYPE_CHECKING:

@@ -125,7 +125,7 @@ def test_help_has_the_crisis_note_and_the_licence(qtbot, make_window):
         "New loss of bladder or bowel control, or new numbness between the legs or around "
         "the bottom, is an emergency. Please call your local emergency number now.")
     assert "medical help the same day" in same_day.text()
-    assert "Get help today for new numbness or weakness." in same_day.text()
+    assert "Get help today for new numbness or weakness in an arm or a leg." in same_day.text()
     assert "bladder" not in same_day.text() and "bowel" not in same_day.text()
     assert "call your local emergency number now" in same_day.text()
     assert "soon" not in same_day.text()
