@@ -3,8 +3,9 @@
 ``SendResultsDialog`` asks which therapist (every sender with a key, by name and
 fingerprint, the current set's chosen first, and a look-alike name said under the
 choice), the period (from ``default_start``: the day the current set was started),
-whether to include the journal (off unless ticked: it is private; a line under the box
-says plainly whether the therapist will be able to read the notes), then a file to save;
+whether to include the notes ("Include my notes", off unless ticked: they are private; a
+line under the box says plainly whether the therapist will be able to read them), then a
+file to save;
 ``painease.packs.results_export.export_results`` seals it so only that therapist can open
 it. Nothing leaves the computer by itself. When the sets cannot be read, no file can be
 made: that is said first, in plain words (``SETS_UNREADABLE``, where focus starts, and the
@@ -40,7 +41,7 @@ RESULTS_SUFFIX = ".painease-results"
 NOTES_KEPT = ("Your notes stay on this computer: the file has your ratings only. Tick the "
               "box to send your notes too.")
 NOTES_SENT = ("Your therapist will be able to read your notes: what you wrote before and "
-              "after your sessions, and your journal.")
+              "after your sessions.")
 SETS_UNREADABLE = ("Your sets of sessions can't be read just now, so no results file can be "
                    "saved. Your sessions and ratings are kept.")
 
@@ -111,10 +112,12 @@ class SendResultsDialog(QDialog):
             edit.setDisplayFormat("d MMM yyyy")
         self.name = named(QLineEdit(), "send-name", "Your name",
                           "How your therapist will see you named")
-        self.journal = named(QCheckBox("Include my journal and notes"), "send-journal",
-                             "Include my journal and notes",
-                             "Off unless you tick it: your journal and the notes with your "
-                             "ratings stay private otherwise")
+        # "Notes", the patient's word (the Before and After pages', Insights' report
+        # choice): stored as the journal, a word the patient never meets.
+        self.journal = named(QCheckBox("Include my notes"), "send-journal",
+                             "Include my notes in the results file",
+                             "Off unless you tick it: the notes you wrote before and after "
+                             "your sessions stay private otherwise")
         form.addRow("&Therapist", self.therapist)
         form.addRow("&From", self.since)
         form.addRow("T&o", self.until)
@@ -262,8 +265,7 @@ class SendResultsDialog(QDialog):
             return None
         self.saved_to = summary.path
         sessions = counted(summary.sessions, "session", "sessions")
-        journal = (" and " + counted(summary.journal_entries, "journal entry", "journal entries")
-                   if self.journal.isChecked() else "")
+        journal = ", with your notes," if self.journal.isChecked() else ""
         said = "".join(f" {text}" for text in (summary.sets_text, summary.ahead_text,
                                                 summary.left_out_text) if text)
         self.say(f"Saved {sessions}{journal} to {summary.path}.{said} Send this file "

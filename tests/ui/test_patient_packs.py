@@ -172,6 +172,12 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
     assert dialog.since.date().toPython() == date.today()  # the day the set was started
     assert dialog.until.date().toPython() == date.today()
     assert not dialog.journal.isChecked()  # private unless ticked
+    # The patient's own word, as Insights' report choice says it: no "journal" they
+    # never met.
+    said = [dialog.journal.text(), dialog.journal.accessibleName(),
+            dialog.journal.accessibleDescription()]
+    assert said[0] == "Include my notes"
+    assert [text for text in said if "journal" in text.lower()] == []
     dialog.name.clear()
     qtbot.keyClicks(dialog.name, "Sam")
     click(qtbot, dialog.journal)
@@ -179,7 +185,7 @@ def test_results_are_sent_sealed_and_read_on_the_therapists_patients_page(
     results = tmp_path / "sam.painease-results"
     choose_file(qtbot, dialog.file_dialog, results)
     qtbot.waitUntil(lambda: results.exists())
-    assert dialog.message.text().startswith("Saved 1 session and 1 journal entry to ")
+    assert dialog.message.text().startswith("Saved 1 session, with your notes, to ")
     assert "With the set “Two weeks”. Send this file to" in dialog.message.text()
     assert b"It eased" not in results.read_bytes()  # sealed, not readable on the way
 

@@ -151,7 +151,7 @@ def test_the_send_dialog_says_plainly_whether_the_notes_go_to_the_therapist(qtbo
         qtbot.keyClick(dialog.journal, Qt.Key.Key_Space)
         assert dialog.journal.isChecked()
         assert said.text() == ("Your therapist will be able to read your notes: what you "
-                               "wrote before and after your sessions, and your journal.")
+                               "wrote before and after your sessions.")
 
 
 def test_a_note_longer_than_notes_can_now_be_is_shortened_and_opens_whole(qtbot, make_window):
