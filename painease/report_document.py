@@ -35,7 +35,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFont, QTextDocument
 
 from painease import __version__
-from painease.domain.summaries import SHARE_NAMES
+from painease.domain.summaries import MEASURES_HEADING, SHARE_NAMES
 from painease.domain.vocabulary import (
     OUTCOME_WORDS,
     PAIN_ANCHORS,
@@ -208,7 +208,7 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
         f" {e(safety_note(voice))}</span></p>",
         (set_section(set_progress, voice, tz, table=bool(data.points))
          if set_progress is not None else ""),
-        "<h2>Yardsticks</h2><table cellspacing='0'>",
+        f"<h2>{MEASURES_HEADING}</h2><table cellspacing='0'>",
         *[f"<tr><td>{e(name)}</td><td><b>{e(value)}</b></td></tr>"
           for name, value in _yardstick_rows(data)],
         "</table>",

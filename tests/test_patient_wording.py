@@ -203,7 +203,10 @@ def test_the_yardsticks_definitions_keep_their_facts():
                        ("share_50", ("halved", "large change", "weeks of treatment"))):
         assert [fact for fact in facts if fact not in said[key]] == [], key
     assert re.search(r"0 or 1 out of 10.*pain-free or nearly.*average 1 or less.*"
-                     r"week's average.*do not compare", said["days_0_1"], re.DOTALL)
+                     r"week's average.*a different measure", said["days_0_1"], re.DOTALL)
+    # "A Pain Reprocessing Therapy trial …: they do not compare" named a therapy a patient
+    # may not know, and "they" had nothing to point to.
+    assert "Reprocessing" not in said["days_0_1"] and "they do not" not in said["days_0_1"]
     assert "not counted as 0" in said["missing"]
     for key, text in said.items():
         assert not re.search("|".join(NOT_SAID.values()), text, re.IGNORECASE), key

@@ -21,6 +21,9 @@ import numpy as np
 from painease.domain.insight_sessions import SessionPoint, SessionTable
 from painease.domain.insights import SessionShift, group_mean, local_days, table_local_days
 
+# The yardsticks' heading, on Insights and in the report.
+MEASURES_HEADING = "Measures from pain research"
+
 # The two shares' names, one for each measure wherever it is read: Insights, the report,
 # the definitions below (which start with them) and, in a sentence, the Summary.
 SHARE_NAMES = {"share_30": "Pain at least 30% lower after a session",
@@ -39,7 +42,7 @@ YARDSTICK_DEFINITIONS = {  # plain and short: patients read them (test_patient_w
     "days_0_1": (
         "Days with pain at 0 or 1 out of 10: pain-free or nearly. A day counts when its "
         "sessions' last ratings (after, or before when after was skipped) average 1 or "
-        "less. A Pain Reprocessing Therapy trial used a week's average: they do not compare."
+        "less. A research trial used a week's average, so this is a different measure."
     ),
     "missing": (
         "A skipped rating is left out, not counted as 0. Days without a pain rating are "

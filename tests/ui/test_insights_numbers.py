@@ -84,6 +84,9 @@ def test_the_30_and_50_percent_yardsticks_each_say_their_own_share(qtbot, make_w
         "Pain at least 30% lower after a session: 3 of 4 sessions rated before and after "
         "(75%).",
         "Pain at least halved after a session: 1 of 4 (25%)."]
+    # Under a heading a patient can read ("Yardsticks" was a researcher's word).
+    beside = view.yardsticks.parentWidget().findChildren(type(view.yardsticks))
+    assert "Measures from pain research" in [label.text() for label in beside]
     assert view.save_report(tmp_path / "r.pdf") is not None
     text = " ".join(pdf_text(tmp_path / "r.pdf").split())
     assert "Pain at least 30% lower after a session 3 of 4 (75%)" in text

@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 LEGEND = {"shift": "Pain before", "trend": "Pain after, 7-day average",
-          "link": "Sessions (bigger = more)", "session": "Live rating"}
+          "link": "Sessions (bigger dot = more sessions)", "session": "Live rating"}
 
 
 def hover(chart, x: float, y: float) -> None:

@@ -108,7 +108,7 @@ def test_a_patients_own_report_is_counted_as_before(qtbot, clinic, tmp_path):
         write_report(theirs, tmp_path / "mine.pdf", today=date(2026, 11, 20), tz=UTC)
     text = flat(pdf_text(tmp_path / "mine.pdf"))
     assert "On 20 Nov 2026: 1 of 5 done." in text
-    assert "cover" not in text.split("Yardsticks")[0]
+    assert "cover" not in text.split("Measures from pain research")[0]
 
 
 def test_each_set_sent_with_sessions_has_its_progress_and_its_sessions_marks(

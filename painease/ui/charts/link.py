@@ -70,7 +70,7 @@ class LinkChart(Chart):
         dots = pg.ScatterPlotItem(x, y, size=sizes, symbol="o", pen=pen(c.pain, 1.5),
                                   brush=pg.mkBrush(fill))
         self.item.addItem(dots)
-        self.legend.addItem(dots, "Sessions (bigger = more)")
+        self.legend.addItem(dots, "Sessions (bigger dot = more sessions)")
 
         def describe(i: int) -> str:
             n = int(counts[i])

@@ -4,10 +4,10 @@
 period, how many times it was done, how many of those were rated before and after (the
 sessions its averages are over), the average change in pain and sense of threat, and a
 reading under it); ``fill_scripts_table`` fills the table from ``InsightsData.scripts``.
-``yardsticks_card()`` builds "Yardsticks" (the clinical yardsticks' counts and their
-definitions); ``yardstick_text`` says them from ``InsightsData.yardsticks``. Both are filled
-from the period's data alone, never from the store; ``InsightsView`` places, shows and
-fills them.
+``yardsticks_card()`` builds "Measures from pain research" (the clinical yardsticks'
+counts and their definitions); ``yardstick_text`` says them from
+``InsightsData.yardsticks``. Both are filled from the period's data alone, never from the
+store; ``InsightsView`` places, shows and fills them.
 
 Main thread only.
 """
@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from painease.domain.readings import rated_sessions
-from painease.domain.summaries import SHARE_NAMES, ScriptRow, Yardsticks, no_shares_reason
+from painease.domain.summaries import (
+    MEASURES_HEADING,
+    SHARE_NAMES,
+    ScriptRow,
+    Yardsticks,
+    no_shares_reason,
+)
 from painease.domain.vocabulary import (
     PAIN_NAME,
     THREAT_NAME,
@@ -93,10 +99,12 @@ def fill_scripts_table(table: ScriptsTable, scripts: Sequence[ScriptRow],
 
 
 def yardsticks_card() -> tuple[QFrame, QLabel, QLabel]:
-    """The "Yardsticks" card, its counts label and its definitions label."""
+    """The yardsticks' card ("Measures from pain research"), its counts label and its
+    definitions label."""
     box, inner = card()
     box.setObjectName("yardsticks-card")
-    inner.addWidget(label("Yardsticks", "heading"))
+    # Headed in a patient's words ("Yardsticks" was a researcher's).
+    inner.addWidget(label(MEASURES_HEADING, "heading"))
     counts = label("", name="yardsticks")
     definitions = label("", "muted", name="yardstick-definitions")
     inner.addWidget(counts)
