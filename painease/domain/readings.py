@@ -28,7 +28,14 @@ import numpy as np
 
 from painease.domain.insights import Link, Series, SessionShift, last_rated
 from painease.domain.live_shifts import PhaseShift, phase_at, phase_runs
-from painease.domain.vocabulary import THREAT_NAME, clock_text, counted, decimal_text, phase_words
+from painease.domain.vocabulary import (
+    THREAT_NAME,
+    clock_text,
+    counted,
+    decimal_text,
+    phase_words,
+    quoted,
+)
 from painease.domain.voice import YOU, Voice, capital
 
 MIN_READING_SESSIONS = 3  # fewer behind a reading: "not enough … yet"
@@ -174,13 +181,13 @@ def link_reading(link: Link, voice: Voice = YOU) -> str:
 def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:
     """How the live pain rating moved when safety (or curiosity and ease) parts began; the
     phase in the player's words."""
-    label = phase_words(shift.phase).lower()
+    label = f"{quoted(phase_words(shift.phase))} part"
     if shift.n_sessions < MIN_READING_SESSIONS:
         if shift.n_sessions == 0:
             return ""
-        return (f"Not enough sessions with live ratings around {label} parts yet "
+        return (f"Not enough sessions with live ratings around {label}s yet "
                 f"({shift.n_sessions}; at least {MIN_READING_SESSIONS} are needed).")
-    window = f"{shift.window_s:g} s"
+    window = window_words(shift.window_s)
     if abs(shift.mean) < 0.05:
         what = "about the same as"
     else:
@@ -191,11 +198,21 @@ def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:
     elif shift.sd < 0.05:
         spread = ", much the same in each"
     else:
-        spread = (f"; it differed from session to session by about {decimal_text(shift.sd)} "
-                  f"points")
-    return (f"In the {window} after {label} parts began, {voice.whose()} live pain rating was "
+        spread = (f"; sessions often differed from this average by about "
+                  f"{decimal_text(shift.sd)} points")
+    return (f"In the {window} after each {label} began, {voice.whose()} live pain rating was "
             f"on average {what} in the {window} before ({_sessions(shift.n_sessions)}{spread})."
             f"{few_note(shift.n_sessions)}")
+
+
+def part_words(phase: str) -> str:
+    """A phase in a sentence, as a patient meets it on the player: "the “Safety” part"."""
+    return f"the {quoted(phase_words(phase))} part"
+
+
+def window_words(seconds: float) -> str:
+    """The window around a part's start in words: "half-minute", "minute", "20 seconds"."""
+    return {30: "half-minute", 60: "minute"}.get(seconds, f"{seconds:g} seconds")
 
 
 def rating_text(value: float) -> str:
@@ -260,14 +277,14 @@ def _live_from_start(t_ms: Sequence[float], values: np.ndarray,
                 f"{rating_text(start)}.")
     head = (f"{capital(voice.whose())} live rating started at {rating_text(start)} "
             f"({voice.whose(first=False)} pain before the session)")
-    moves = "one move" if len(values) == 1 else f"{len(values)} moves"
+    moves = "one change" if len(values) == 1 else f"{len(values)} changes"
     last = rating_text(values[-1])
     if {rating_text(v) for v in values} == {rating_text(start)}:
         text = f"{head} and stayed there"
     elif last == rating_text(start):
-        text = f"{head} and came back to {last} in {moves}"
+        text = f"{head} and came back to {last} after {moves}"
     else:
-        text = f"{head} and went to {last} in {moves}"
+        text = f"{head} and went to {last} after {moves}"
     return text + _lowest(t_ms, values, start, marks, end_ms) + "."
 
 
@@ -288,7 +305,7 @@ def _lowest(t_ms: Sequence[float], values: np.ndarray, start: float,
     every = set().union(*touched)
     begin = visits[0][0]
     phase = phase_at(runs, begin)
-    where = (f" during {phase_words(phase).lower()}" if phase
+    where = (f" during {part_words(phase)}" if phase
              else f" at {clock_text(int(begin))}")
     value = rating_text(low)
     if len(every) == 1:
@@ -299,8 +316,7 @@ def _lowest(t_ms: Sequence[float], values: np.ndarray, start: float,
         return f"; it came down to {value}{where} and stayed there to the end"
     if touched[0]:
         last = runs[max(touched[0])][2]
-        return (f"; it came down to {value}{where} and stayed there into "
-                f"{phase_words(last).lower()}")
+        return f"; it came down to {value}{where} and stayed there into {part_words(last)}"
     return f"; it was lowest ({value}){where}"
 
 

@@ -268,7 +268,7 @@ def test_phase_shift_single_session_has_no_spread_and_reading_waits():
     assert "1.5 points lower" in reading and "(4 sessions, much the same in each)" in reading
     varied = PhaseShift("safety", 30.0, 3, 9, -1.2, 0.34, np.array([-0.8, -1.2, -1.6]))
     assert phase_reading(varied).endswith(
-        "(3 sessions; it differed from session to session by about 0.3 points). That is "
+        "(3 sessions; sessions often differed from this average by about 0.3 points). That is "
         "only a few sessions, so treat it lightly.")
     assert "±" not in phase_reading(varied) and "SD" not in phase_reading(varied)
 

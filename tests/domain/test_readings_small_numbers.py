@@ -80,9 +80,10 @@ def test_trend_means_round_halves_away_from_zero():
 def test_a_phase_shift_from_a_few_sessions_is_read_lightly_and_rounded_as_people_do():
     few = PhaseShift("safety", 30.0, 3, 9, -1.25, 0.25, np.array([-1.0, -1.25, -1.5]))
     assert phase_reading(few) == (
-        "In the 30 s after safety parts began, your live pain rating was on average 1.3 "
-        "points lower than in the 30 s before (3 sessions; it differed from session to "
-        "session by about 0.3 points). That is only a few sessions, so treat it lightly.")
+        "In the half-minute after each “Safety” part began, your live pain rating was on "
+        "average 1.3 points lower than in the half-minute before (3 sessions; sessions often "
+        "differed from this average by about 0.3 points). That is only a few sessions, so "
+        "treat it lightly.")
     enough = PhaseShift("safety", 30.0, 5, 9, -1.25, 0.25, np.full(5, -1.25))
     assert phase_reading(enough).endswith("by about 0.3 points).")
 

@@ -95,20 +95,21 @@ def four_sessions_of_safety() -> PhaseShift:
 def test_phase_reading_in_both_voices():
     shift = four_sessions_of_safety()
     assert phase_reading(shift) == (
-        "In the 20 s after safety parts began, your live pain rating was on average 1.5 "
-        "points lower than in the 20 s before (4 sessions, much the same in each). That is "
-        "only a few sessions, so treat it lightly.")
+        "In the 20 seconds after each “Safety” part began, your live pain rating was on "
+        "average 1.5 points lower than in the 20 seconds before (4 sessions, much the same in "
+        "each). That is only a few sessions, so treat it lightly.")
     assert phase_reading(shift, SAM) == (
-        "In the 20 s after safety parts began, Sam's live pain rating was on average 1.5 "
-        "points lower than in the 20 s before (4 sessions, much the same in each). That is "
-        "only a few sessions, so treat it lightly.")
+        "In the 20 seconds after each “Safety” part began, Sam's live pain rating was on "
+        "average 1.5 points lower than in the 20 seconds before (4 sessions, much the same in "
+        "each). That is only a few sessions, so treat it lightly.")
     flat = PhaseShift("positive-affect", 30.0, 3, 3, 0.01, None, np.zeros(3))
     assert phase_reading(flat, SAM) == (
-        "In the 30 s after curiosity and ease parts began, Sam's live pain rating was on "
-        "average about the same as in the 30 s before (3 sessions). That is only a few "
+        "In the half-minute after each “Curiosity and ease” part began, Sam's live pain "
+        "rating was on average about the same as in the half-minute before (3 sessions). "
+        "That is only a few "
         "sessions, so treat it lightly.")
     one = phase_shift([trace(1, [(0, 6), (40_000, 3)], [(30_000, "safety")])], "safety")
-    expected = ("Not enough sessions with live ratings around safety parts yet "
+    expected = ("Not enough sessions with live ratings around “Safety” parts yet "
                 "(1; at least 3 are needed).")
     assert phase_reading(one) == phase_reading(one, SAM) == expected
     assert phase_reading(phase_shift([], "safety"), SAM) == ""
@@ -156,11 +157,12 @@ LIVE_MARKS = [(0, "settle"), (60_000, "safety"), (120_000, "positive-affect")]
 def test_live_reading_names_the_low_point_in_the_players_words():
     t = [10_000, 70_000, 130_000]
     assert live_reading(t, [6, 2, 3], LIVE_MARKS, 180_000) == (
-        "Your live rating went from 6 to 3 over 3 ratings; it came down to 2 during safety and "
-        "stayed there into curiosity and ease.")  # 2 from 1:10 to 2:10: past safety's end
+        "Your live rating went from 6 to 3 over 3 ratings; it came down to 2 during the "
+        # 2 from 1:10 to 2:10: past safety's end
+        "“Safety” part and stayed there into the “Curiosity and ease” part.")
     assert live_reading(t, [6, 4, 1.5], LIVE_MARKS, 180_000, Voice.about("Sam")) == (
         "Sam's live rating went from 6 to 1.5 over 3 ratings; it was lowest (1.5) during "
-        "curiosity and ease.")
+        "the “Curiosity and ease” part.")
     assert live_reading(t, [5, 3, 5], [], 180_000) == (  # no phases: its time instead
         "Your live rating started and ended at 5 over 3 ratings; it was lowest (3) at 1:10.")
     # Only a rating that never moved "stayed at" its value.
@@ -185,21 +187,23 @@ def test_live_reading_from_where_the_slider_started():
     # The moves alone are the samples; the start (the pain rated before) is said from it.
     t = [10_000, 70_000, 130_000]
     assert live_reading(t, [5, 2, 3], LIVE_MARKS, 180_000, start=6) == (
-        "Your live rating started at 6 (your pain before the session) and went to 3 in 3 "
-        "moves; it came down to 2 during safety and stayed there into curiosity and ease.")
+        "Your live rating started at 6 (your pain before the session) and went to 3 after 3 "
+        "changes; it came down to 2 during the “Safety” part and stayed there into the “Curiosity "
+        "and ease” part.")
     assert live_reading(t, [5, 2, 3], LIVE_MARKS, 180_000, Voice.about("Sam"), start=6) == (
-        "Sam's live rating started at 6 (their pain before the session) and went to 3 in 3 "
-        "moves; it came down to 2 during safety and stayed there into curiosity and ease.")
+        "Sam's live rating started at 6 (their pain before the session) and went to 3 after 3 "
+        "changes; it came down to 2 during the “Safety” part and stayed there into the “Curiosity "
+        "and ease” part.")
     # One move nine minutes in: from the start, not from the move.
     assert live_reading([540_000], [4], LIVE_MARKS, 720_000, start=6) == (
-        "Your live rating started at 6 (your pain before the session) and went to 4 in one "
-        "move; it was lowest (4) during curiosity and ease.")
+        "Your live rating started at 6 (your pain before the session) and went to 4 after one "
+        "change; it was lowest (4) during the “Curiosity and ease” part.")
     assert live_reading(t[:2], [7, 5], [], 180_000, start=5) == (  # back to where it was
         "Your live rating started at 5 (your pain before the session) and came back to 5 "
-        "in 2 moves.")
+        "after 2 changes.")
     assert live_reading(t[:2], [6, 7], LIVE_MARKS, 180_000, start=5) == (  # only rose
-        "Your live rating started at 5 (your pain before the session) and went to 7 in 2 "
-        "moves.")
+        "Your live rating started at 5 (your pain before the session) and went to 7 after 2 "
+        "changes.")
     # Never moved: said plainly, in either voice.
     assert live_reading([], [], LIVE_MARKS, 180_000, start=6) == (
         "You left the live rating where it started, at 6.")

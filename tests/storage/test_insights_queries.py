@@ -180,9 +180,9 @@ def test_parts_a_session_never_reached_do_not_count(store):
     assert (three.n_sessions, three.mean, three.sd) == (3, pytest.approx(-2.0),
                                                         pytest.approx(0.0))
     assert phase_reading(three) == (
-        "In the 30 s after safety parts began, your live pain rating was on average 2.0 "
-        "points lower than in the 30 s before (3 sessions, much the same in each). That is "
-        "only a few sessions, so treat it lightly.")
+        "In the half-minute after each “Safety” part began, your live pain rating was on "
+        "average 2.0 points lower than in the half-minute before (3 sessions, much the same "
+        "in each). That is only a few sessions, so treat it lightly.")
     ease = store.phase_shift_summary("positive-affect")
     assert (ease.n_sessions, ease.mean) == (3, pytest.approx(0.0))
 

@@ -92,15 +92,15 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
     session = view.charts["session"]
     assert session._data[0].id == sid
     assert view.readings["session"].text() == (
-        "Your live rating started at 6 (your pain before the session) and went to 3 in 12 "
-        "moves; it was lowest (2) during safety.")
+        "Your live rating started at 6 (your pain before the session) and went to 3 after 12 "
+        "changes; it was lowest (2) during the “Safety” part.")
     labels = {item.toPlainText() for item in session.item.items
               if hasattr(item, "toPlainText")}
     # In the player's words for the phases, not the script file's names.
     assert labels == {"Settling in", "Noticing", "Safety", "Curiosity and ease", "Closing"}
     assert view.table.rowCount() == 1 and view.table.item(0, 3).text() == "−3.0"
     assert view.readings["phases"].text().startswith(
-        "Not enough sessions with live ratings around safety parts yet (1;")
+        "Not enough sessions with live ratings around “Safety” parts yet (1;")
     # One of each: "1 session", "1 day", never "1 of 1 sessions".
     assert view.yardsticks.text().splitlines() == [
         "Pain at least 30% lower after a session: 1 of 1 session rated before and after "

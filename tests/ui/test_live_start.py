@@ -109,8 +109,8 @@ def test_a_first_move_late_in_the_session_is_drawn_after_where_it_started(
         "The slider started at 3 (your pain before the session), drawn dashed; you moved "
         "it to 2 at 0:0")
     assert find(window, "live-reading").text().startswith(
-        "Your live rating started at 3 (your pain before the session) and went to 2 in one "
-        "move; it was lowest (2) ")
+        "Your live rating started at 3 (your pain before the session) and went to 2 after one "
+        "change; it was lowest (2) ")
 
 
 def test_without_live_rating_there_is_no_curve_and_no_live_words(qtbot, make_window, preset,
@@ -187,6 +187,6 @@ def test_insights_draws_the_start_dashed_and_says_it(qtbot, make_window):
     assert list(xs) == pytest.approx([0.0, 9.0, 9.0]) and list(ys) == [6.0, 6.0, 4.0]
     assert lead.opts["pen"].style() == Qt.PenStyle.DashLine
     assert view.readings["session"].text().startswith(
-        "Your live rating started at 6 (your pain before the session) and went to 4 in one "
-        "move; it was lowest (4) ")
+        "Your live rating started at 6 (your pain before the session) and went to 4 after one "
+        "change; it was lowest (4) ")
     assert chart.accessibleDescription() == view.readings["session"].text()

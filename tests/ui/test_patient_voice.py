@@ -117,13 +117,14 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
         # Safety starts at 30 s: before it 6 for 20 s and 5 for 10 s (mean 17/3), after it
         # 5 for 10 s and 3 for 20 s (mean 11/3): 2.0 lower in every session.
         assert readings["phases"] == (
-            "In the 30 s after safety parts began, Sam's live pain rating was on average 2.0 "
-            "points lower than in the 30 s before (12 sessions, much the same in each).")
+            "In the half-minute after each “Safety” part began, Sam's live pain rating was on "
+            "average 2.0 points lower than in the half-minute before (12 sessions, much the "
+            "same in each).")
         assert readings["scripts"] == ("All 12 sessions Sam rated before and after here were "
                                        "“calm-corner”.")
         assert readings["session"] == ("Sam's live rating started at 6 (their pain before the "
-                                       "session) and went to 3 in 3 moves; it was lowest (3) "
-                                       "during safety.")
+                                       "session) and went to 3 after 3 changes; it was lowest (3) "
+                                       "during the “Safety” part.")
         assert readings["trend"].startswith("Pain after sessions came down")
         assert readings["link"].startswith("Across 12 sessions there is")
         assert view.charts["session"].accessibleDescription() == readings["session"]
@@ -163,7 +164,7 @@ def test_a_patients_insights_speak_about_them_and_their_own_say_your(qtbot, clin
                                                  "your last 10 sessions rated before and "
                                                  "after; pain came down in 10.")
         assert mine.readings["phases"].text().startswith(
-            "In the 30 s after safety parts began, your live pain rating")
+            "In the half-minute after each “Safety” part began, your live pain rating")
         assert mine.readings["scripts"].text().startswith("All 12 sessions you rated before "
                                                           "and after here")
         assert mine.table.accessibleDescription().startswith("For each session you used:")
@@ -238,15 +239,16 @@ def test_session_and_scripts_readings_in_both_voices():
     rated = point(1)
     # From where the slider started: the pain rated before (6), not a live rating.
     assert session_reading(rated, live, MARKS) == (
-        "Your live rating started at 6 (your pain before the session) and went to 3 in 3 "
-        "moves; it was lowest (3) during safety.")
+        "Your live rating started at 6 (your pain before the session) and went to 3 after 3 "
+        "changes; it was lowest (3) during the “Safety” part.")
     assert session_reading(rated, live, MARKS, sam) == (
-        "Sam's live rating started at 6 (their pain before the session) and went to 3 in 3 "
-        "moves; it was lowest (3) during safety.")
+        "Sam's live rating started at 6 (their pain before the session) and went to 3 after 3 "
+        "changes; it was lowest (3) during the “Safety” part.")
     unrated = point(2, pre=None, post=None)
     # Without a before-rating the start is not known: from the first live rating.
     assert session_reading(unrated, live, MARKS) == (
-        "Your live rating went from 6 to 3 over 3 ratings; it was lowest (3) during safety.")
+        "Your live rating went from 6 to 3 over 3 ratings; it was lowest (3) during the “Safety” "
+        "part.")
     # No samples: live rating was off or left where it started (not stored which), so
     # neither is claimed.
     assert session_reading(unrated, None, [], YOU) == (

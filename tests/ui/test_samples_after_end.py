@@ -51,7 +51,7 @@ def test_insights_cuts_the_session_at_its_recorded_end(qtbot, tmp_path):
     reading = session_reading(point, trace, PHASES)
     assert "went to 6" in reading
     said, note = reading.split(" 1 live rating was given at a moment past where")
-    assert "1" not in said.replace("in 2 moves", "")  # the sample at 6:40 is not read
+    assert "1" not in said.replace("after 2 changes", "")  # the sample at 6:40 is not read
     assert note.endswith("so it is not shown.")
     assert "curiosity" not in reading.lower()
 
@@ -83,7 +83,7 @@ def test_the_summary_cuts_the_curve_and_its_words_at_the_end(qtbot, qapp):
     assert "6:40" not in curve.describe()
     assert curve.steps()[-1].x() == pytest.approx(curve.plot_rect().right())
     words = page.live_words.text()
-    assert "went to 6 in 2 moves" in words
+    assert "went to 6 after 2 changes" in words
     assert "curiosity" not in words.lower()
 
 

@@ -146,10 +146,10 @@ def test_the_whole_session_through_the_audio_rig(qtbot, make_window, short_scrip
     words = find(window, "live-reading").text()
     # It runs from where the slider started (the pain before), which is not a rating.
     # Held at 5 to the end: put on one phase only if it came down in the last one.
-    head = ("Your live rating started at 6 (your pain before the session) and went to 5 in "
-            "3 moves; it ")
-    assert words in (f"{head}came down to 5 during safety and stayed there to the end.",
-                     f"{head}was lowest (5) during closing.")
+    head = ("Your live rating started at 6 (your pain before the session) and went to 5 after "
+            "3 changes; it ")
+    assert words in (f"{head}came down to 5 during the “Safety” part and stayed there to the end.",
+                     f"{head}was lowest (5) during the “Closing” part.")
 
     (row,) = store.sessions()
     assert (row.outcome, row.elapsed_ms, row.script_id) == ("completed", 6000, short_script)

@@ -69,15 +69,15 @@ def test_the_curve_is_said_in_words_with_the_phase_it_was_lowest_in(qtbot, qapp)
     page = summary(qtbot, "stopped_early", 96_000)
     assert page.live_words.isVisible()
     assert page.live_words.text() == ("Your live rating went from 6 to 4 over 3 ratings; it "
-                                      "was lowest (4) during safety.")
+                                      "was lowest (4) during the “Safety” part.")
     dip = ((20_000, 6.0), (40_000, 3.0), (55_000, 5.0))  # lowest while noticing, and left
     page = summary(qtbot, "completed", 300_000, live=dip)
-    assert page.live_words.text().endswith("it was lowest (3) during noticing.")
+    assert page.live_words.text().endswith("it was lowest (3) during the “Noticing” part.")
     # Left only at 1:10, ten seconds into safety: noticing alone is not named.
     held = ((20_000, 6.0), (40_000, 3.0), (70_000, 5.0))
     page = summary(qtbot, "completed", 300_000, live=held)
     assert page.live_words.text().endswith(
-        "it came down to 3 during noticing and stayed there into safety.")
+        "it came down to 3 during the “Noticing” part and stayed there into the “Safety” part.")
 
 
 def test_a_low_held_to_the_end_is_not_credited_to_the_part_it_began_in(qtbot, qapp):
@@ -91,5 +91,6 @@ def test_a_low_held_to_the_end_is_not_credited_to_the_part_it_began_in(qtbot, qa
     page.show()
     qtbot.waitExposed(page)
     words = page.live_words.text()
-    assert words.endswith("it came down to 5 during noticing and stayed there to the end.")
+    assert words.endswith("it came down to 5 during the “Noticing” part and stayed there to the "
+                          "end.")
     assert "lowest" not in words
