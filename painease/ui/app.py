@@ -172,9 +172,13 @@ class StartupLoader(QObject):
         try:  # it first puts right what a killed pack import left (pack_folders.recover)
             catalog, problem = catalog_loaded(), None
         except Exception as error:  # noqa: BLE001 - any failure is shown, never a crash
-            catalog, problem = None, ("The sessions could not be loaded "
-                                      f"({type(error).__name__}: {error}). "
-                                      "Reinstalling painease should restore them.")
+            # Said plainly on Home; the detail follows for whoever helps, without Python's
+            # name for the error, which stays on stderr with it.
+            print(f"painease: the sessions could not be loaded: {type(error).__name__}: "
+                  f"{error}", file=sys.stderr)
+            detail = f" Details for whoever helps you: {error}." if str(error) else ""
+            catalog, problem = None, ("The sessions could not be loaded. Reinstalling "
+                                      f"painease should restore them.{detail}")
         self._answer = (catalog, problem)
         from painease.storage.prepare import late_store_check
 

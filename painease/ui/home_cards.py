@@ -103,5 +103,7 @@ def interrupted_card(store: SessionStore, catalog: Catalog | None,
     box.setObjectName("interrupted-session")
     # Without ratings (the Before page's save failed, then Back): said, not " ."
     saved = " ".join(parts[1:]) + "." if len(parts) > 1 else "No ratings from it were saved."
-    layout.addWidget(label(f"{parts[0]} {saved}", name="interrupted-text"))
+    # A next step, not a dead end (only for a session the Library still has).
+    again = " You can start it again whenever you like, from the Library." if entry else ""
+    layout.addWidget(label(f"{parts[0]} {saved}{again}", name="interrupted-text"))
     return box

@@ -328,8 +328,13 @@ class HomePage(QWidget):
         used = last_used(self.store) if self.store is not None else None
         suggestion = suggested_session(self.catalog, used, status)
         if suggestion is None:
-            layout.addWidget(label("No sessions are available yet. Add a script to your "
-                                   "scripts folder, or reinstall painease."))
+            from painease import paths  # said with the folder: no "your scripts folder"
+
+            folder = paths.user_scripts_dir(create=False)
+            layout.addWidget(label("No sessions are available yet. Reinstalling painease "
+                                   "should bring back its own sessions. To add one of your "
+                                   f"own, put its script file in this folder: {folder}",
+                                   name="suggestion-none"))
             return box
         entry, minutes, set_item = suggestion
         layout.addWidget(label("Suggested for you: the next session of your set"

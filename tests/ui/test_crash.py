@@ -174,7 +174,7 @@ def test_killed_with_live_rating_off_it_keeps_how_far_it_got(qtbot, make_window,
         f"{started.day} {started:%b, %H:%M} was interrupted: painease was closed "
         f"or stopped during it, after {duration_words(session.elapsed_ms)} of "
         f"{duration_words(minutes * 1000)}. Saved: your ratings before it (pain 7, sense of "
-        "threat 6).")
+        "threat 6). You can start it again whenever you like, from the Library.")
 
 
 @pytest.mark.slow
@@ -210,7 +210,8 @@ def test_an_interrupted_session_with_nothing_saved_says_so(qtbot, make_window, p
     text = find(window, "interrupted-text").text()
     assert text.startswith("Your session “Paced breathing” from ")
     assert text.endswith("was interrupted: painease was closed or stopped during it. No "
-                         "ratings from it were saved.")
+                         "ratings from it were saved. You can start it again whenever you "
+                         "like, from the Library.")
 
 
 def test_the_interrupted_note_stays_until_another_session_is_done(qtbot, make_window, preset,
