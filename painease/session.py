@@ -38,7 +38,8 @@ Contract
   the time it ended (read from the computer's clock then, not at the retry). A
   position mark alone that cannot be saved is not reported (nothing the patient gave is
   waiting; the next flush tries again).
-  ``store_problem`` holds the last such failure while it lasts, for the page to show.
+  ``store_problem`` holds the last such failure while it lasts, for the page to show, and
+  ``store_failed`` what it is about (live ratings, the sound note, the end).
 
 What a finished session came to (``outcome()``, for the summary) is in
 ``painease.session_outcome``. Reading the audio clock (``position_ms``, ``segment``…) and
@@ -123,6 +124,9 @@ class GuidedSession(SessionSaving):
         self.ended_at: datetime | None = None  # the wall-clock time it ended, once it has
         self._pending: list[tuple[int, float]] = []  # live ratings not yet in the store
         self.store_problem: StoreError | None = None  # the last write that failed, if so
+        # What is waiting to be saved while it does: "live" ratings, the "audio-note", the
+        # "end" (said on the player and the After page, in words for each).
+        self.store_failed: set[str] = set()
         self._end_saved = False
         self._recorded: list[tuple[int, float]] = []
         self.live_start: int | None = None  # the live slider's start, when it was shown
@@ -190,7 +194,7 @@ class GuidedSession(SessionSaving):
         try:
             self._note_audio()
         except StoreError as error:  # playing now: said on the player, tried again by tick()
-            self.store_problem = error
+            self._failed("audio-note", error)
         return self.session_id
 
     @property
@@ -253,13 +257,17 @@ class GuidedSession(SessionSaving):
         """Poll once (GUI timer): flush live ratings when due, notice silence and the end."""
         if self.stage not in (Stage.PLAYING, Stage.PAUSED):
             return
+        # The session plays on; the page says what failed, each tried again here.
         try:
             if self._clock() - self._last_flush >= FLUSH_SECONDS:
                 self.flush()  # a failed batch stays buffered for the next try
-                self.store_problem = None
+                self._saved("live")
+        except StoreError as error:
+            self._failed("live", error)
+        try:
             self._note_audio()
-        except StoreError as error:  # the session plays on; the page says what failed
-            self.store_problem = error
+        except StoreError as error:
+            self._failed("audio-note", error)
         if self.player.finished:
             self._end("completed", self.timeline.total_frames)
 
@@ -345,7 +353,7 @@ class GuidedSession(SessionSaving):
             self._note_audio()
             self._save_end()
         except StoreError as error:  # saved again by submit_post / skip_post
-            self.store_problem = error
+            self._failed("end", error)
         self.player.close()
         self.player = None
         self._enter(Stage.POST_RATING)

@@ -38,6 +38,7 @@ class SessionSaving:
     elapsed_ms: int
     played_ms: int
     store_problem: StoreError | None
+    store_failed: set[str]
     _end_frame: int
     _saved_progress: tuple[int, int] | None
     _pending: list[tuple[int, float]]
@@ -118,6 +119,7 @@ class SessionSaving:
         del self._pending[:len(batch)]
         self._end_saved = True
         self.store_problem = None
+        self.store_failed.clear()
 
     @property
     def end_saved(self) -> bool:
@@ -134,3 +136,15 @@ class SessionSaving:
         if note != self._audio_note:
             self.store.set_audio_note(self.session_id, note)
             self._audio_note = note
+            self._saved("audio-note")
+
+    def _failed(self, what: str, error: StoreError) -> None:
+        """``what`` ("live", "audio-note", "end") could not be saved: said until it is."""
+        self.store_problem = error
+        self.store_failed.add(what)
+
+    def _saved(self, what: str) -> None:
+        """``what`` is saved now; the problem is over once nothing else waits."""
+        self.store_failed.discard(what)
+        if not self.store_failed:
+            self.store_problem = None

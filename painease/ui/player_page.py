@@ -312,13 +312,10 @@ class PlayerPage(QWidget):
         if self.clip_notice.follow(session.player, status):
             self._bring_into_view(self.clip_notice.card, notice=True)
         problem = session.store_problem
-        if problem is not None:
-            # The cause once, not the store's own line (it has advice of its own).
-            todo = f" {problem.remedy[:1].upper()}{problem.remedy[1:]} to let them be saved."
-            self.store_text.setText(
-                f"Your live ratings are not saved yet: {problem.cause or problem.reason}. "
-                "painease keeps them and tries again every few seconds."
-                f"{todo if problem.remedy else ''}")
+        if problem is not None:  # says what was not saved: live ratings, the sound note
+            from painease.ui.store_banner import store_banner_words
+
+            self.store_text.setText(store_banner_words(session))
         self.store_banner.setVisible(problem is not None)
 
     # --- actions ---------------------------------------------------------------------------
