@@ -76,7 +76,8 @@ YARDSTICK_NAMES = {"share_30": "At least 30% lower", "share_50": "At least halve
 SAFETY = ("painease is not a medical device and does not diagnose anything. These are "
           f"{{whose}} own ratings, for talking about together. {EMERGENCY_SIGNS} Call the "
           "local emergency number now. Other signs need medical help the same day, such as "
-          f"{SAME_DAY_EXAMPLES}. {SOON_SIGN.capitalize()} and other new, changing or worrying "
+          f"{SAME_DAY_EXAMPLES}. If one comes on suddenly, call the emergency number now. "
+          f"{SOON_SIGN.capitalize()} and other new, changing or worrying "
           "symptoms need a clinician soon. The Help page in painease lists all the signs.")
 
 def safety_note(voice: Voice) -> str:

@@ -137,6 +137,17 @@ def test_no_sentence_of_a_safety_text_is_too_long_to_follow():
     assert found == []
 
 
+def test_every_list_of_same_day_signs_says_a_sudden_one_is_an_emergency():
+    """Sudden numbness or weakness in an arm or a leg may be a stroke: wherever the same-day
+    signs are named (Home's note, Help, the report), a sign that comes on suddenly is for
+    the emergency number, not for later that day."""
+    texts = {"safety note": SAFETY_NOTE, "red flags": RED_FLAGS,
+             "report safety line": safety_note(YOU)}
+    for where, text in texts.items():
+        said = [s for s in sentences(text) if "suddenly" in s and "emergency number" in s]
+        assert said, where
+
+
 # The red flags that need medical help the same day (CLINICAL.md: prompt attention). With
 # back pain, losing bladder or bowel control or numbness or weakness cannot wait: Help once
 # said "please see a clinician soon" for them.

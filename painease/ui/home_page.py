@@ -47,7 +47,9 @@ WELCOME = (
 # what makes them pressing is that they are new, so they are said "new" (said bare, they
 # would send a person for help every day); the same-day numbness says where it is (an arm
 # or a leg), apart from the emergency's (between the legs). Weight loss with no clear
-# reason comes on slowly: a clinician soon. The pointer to Help's full list ends the note.
+# reason comes on slowly: a clinician soon. A same-day sign that comes on suddenly (sudden
+# weakness in an arm or a leg may be a stroke) is for the emergency number, as in Help.
+# The pointer to Help's full list ends the note.
 # (Said with no "you" or "your", so the report can say it about someone, too.)
 EMERGENCY_SIGNS = ("New loss of bladder or bowel control, or new numbness between the legs "
                    "or around the bottom, is an emergency.")
@@ -58,7 +60,8 @@ SEE_SOON = (f"For {SOON_SIGN}, or any other symptom that is new, changing or wor
 SAFETY_NOTE = (
     f"painease supports your medical care and does not replace it. {EMERGENCY_SIGNS} "
     "Please call your local emergency number now. Other signs need medical help the "
-    f"same day, such as {SAME_DAY_EXAMPLES}. {SEE_SOON} The Help page lists all the signs."
+    f"same day, such as {SAME_DAY_EXAMPLES}. If one comes on suddenly, call the emergency "
+    f"number now. {SEE_SOON} The Help page lists all the signs."
 )
 
 if TYPE_CHECKING:
