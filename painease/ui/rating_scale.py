@@ -83,11 +83,13 @@ class ScaleRows(QLayout):
         return QSize(count * hint.width() + (count - 1) * GAP, hint.height())
 
     def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
+        """As narrow as the narrowest rows (of ``FEWEST_PER_ROW``) and one row high, as
+        ``FlowRow`` asks: the rows a width needs are its height for that width. Asking
+        for the narrowest rows' height made a page at 100 % text, where all eleven fit
+        on one row, scroll down through room nothing was in."""
         cell = self._cell()
         columns = min(FEWEST_PER_ROW, len(self._items))
-        rows = -(-len(self._items) // max(1, columns))
-        return QSize(columns * cell.width() + (columns - 1) * GAP,
-                     rows * cell.height() + (rows - 1) * GAP)
+        return QSize(columns * cell.width() + (columns - 1) * GAP, cell.height())
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
         super().setGeometry(rect)
