@@ -9,7 +9,9 @@ line (height for width, like word-wrapped text). An item whose own words wrap (a
 its hint takes the line's width and the height its lines then need. Items keep their size
 hints and line up
 at the left; with ``last_at_right`` the last item keeps to the right edge of its line (a
-"Start" button across from "Choose another session"). With ``fill``, items that expand
+"Start" button across from "Choose another session"), and with ``at_right`` every line's
+items keep together at its right edge (the Library's length box beside its Start). With
+``fill``, items that expand
 sideways (a slider, a group holding one) share each line's spare width, so a row of
 sliders that wraps still spans the page. Main thread only.
 """
@@ -22,11 +24,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QW
 
 class FlowRow(QLayout):
     def __init__(self, parent: QWidget | None = None, spacing: int = 8, *,
-                 last_at_right: bool = False, fill: bool = False):
+                 last_at_right: bool = False, at_right: bool = False, fill: bool = False):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
         self._last_at_right = last_at_right
+        self._at_right = at_right
         self._fill = fill
         self.setContentsMargins(0, 0, 0, 0)
 
@@ -104,6 +107,9 @@ class FlowRow(QLayout):
             if self._fill:
                 line = self._filled(line, right + 1 - left)
             x = left
+            if self._at_right:  # the line's spare room goes before its first item
+                used = sum(hint.width() for _, hint in line) + self._gap * (len(line) - 1)
+                x = max(left, right + 1 - used)
             for item, hint in line:
                 at = x
                 if self._last_at_right and item is last:

@@ -150,8 +150,9 @@ class LibraryPage(QWidget):
         self.columns.second.addWidget(box, 1)
         # The length and Start stay in sight under the columns, however far the details
         # (long at 200 % text) are scrolled.
-        # Start goes under the length when both do not fit (large text, a narrow window).
-        row = FlowRow(spacing=12, last_at_right=True)
+        # The length beside Start at the right; Start goes under the length when both do
+        # not fit (large text, a narrow window).
+        row = FlowRow(spacing=12, at_right=True)
         row.setContentsMargins(24, 0, 24, 16)
         length = moving_group()
         length.layout().addWidget(label("Length", "muted", wrap=False))

@@ -78,3 +78,23 @@ def test_with_fill_items_that_expand_share_each_lines_spare_width(qtbot):
     holder.resize(row.minimumSize().width() + 20, 300)
     qtbot.waitUntil(lambda: other.geometry().top() > wide.geometry().bottom())
     assert other.geometry().right() == row.geometry().right() == wide.geometry().right()
+
+
+def test_with_at_right_each_lines_items_keep_together_at_its_right(qtbot):
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    row = FlowRow(at_right=True)
+    first, second = QPushButton("Length: 5 minutes"), QPushButton("Start")
+    for button in (first, second):
+        row.addWidget(button)
+    column.addLayout(row)
+    column.addStretch(1)
+    qtbot.addWidget(holder)
+    holder.show()
+    holder.resize(row.sizeHint().width() + 200, 200)
+    qtbot.waitUntil(lambda: second.geometry().right() == row.geometry().right())
+    assert second.geometry().left() - first.geometry().right() - 1 == 8  # side by side
+    assert first.geometry().top() == second.geometry().top()
+    holder.resize(row.minimumSize().width() + 20, 200)  # on lines of their own: right
+    qtbot.waitUntil(lambda: second.geometry().top() > first.geometry().bottom())
+    assert first.geometry().right() == second.geometry().right() == row.geometry().right()
