@@ -13,7 +13,7 @@ Main thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QTextLayout
 from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
@@ -69,11 +69,29 @@ class WrapButton(QPushButton):
             return
         option = QStyleOptionButton()
         self.initStyleOption(option)
-        text, option.text = option.text, ""
         painter = QStylePainter(self)
+        text, option.text = option.text, ""
         painter.drawControl(QStyle.ControlElement.CE_PushButton, option)  # frame, no text
+        # Each line is drawn as a button's label, so the style (and its sheet) gives it
+        # the colour of the button's state (hover, pressed, disabled), as unwrapped.
         chrome = self._chrome()
         side = chrome.width() // 2
         room = self.rect().adjusted(side, 0, side - chrome.width(), 0)
-        painter.drawItemText(room, WRAP, option.palette, self.isEnabled(), text,
-                             QPalette.ColorRole.ButtonText)
+        lines = self._lines(text, room.width())
+        step = self.fontMetrics().lineSpacing()
+        top = room.y() + (room.height() - step * len(lines)) // 2
+        for number, line in enumerate(lines):
+            option.text = line
+            option.rect = QRect(room.x(), top + number * step, room.width(), step)
+            painter.drawControl(QStyle.ControlElement.CE_PushButtonLabel, option)
+
+    def _lines(self, text: str, width: int) -> list[str]:
+        """``text``'s words in lines no wider than ``width``, as ``WRAP`` breaks them."""
+        layout = QTextLayout(text, self.font())
+        layout.beginLayout()
+        lines = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(max(1, width))
+            lines.append(text[line.textStart():line.textStart() + line.textLength()].strip())
+        layout.endLayout()
+        return lines
