@@ -14,12 +14,15 @@ dialog again.
 arrives in a window from another one (a dialog opening or closing, the app's window
 becoming the active one again), that window forgets which keys were pressed in it, and the
 control given the focus takes an auto-repeated Enter, Return or Space only once that key
-has been pressed afresh in its window. A fresh press works at once; every other key
-(letters, Backspace, the arrows) repeats as before, and so do these three once pressed in
-the window, so a held Space still types spaces in a dialog's field. Every dialog, the ones
-painease opens now and any added later, Qt's file dialogs included, is covered without
-being named here. (A platform's own native file dialog is not Qt's to watch: Qt
-shows its own where the platform offers none, as offscreen.)
+has been pressed afresh in its window; so does every control the focus goes to next
+within that window (a file dialog focusing its name field a moment after it shows, a
+dialog setting its focus from a zero timer: the repeats follow the focus there). A fresh
+press works at once; every other key (letters, Backspace, the arrows) repeats as before,
+and so do these three once pressed in the window, so a held Space still types spaces in a
+dialog's field. Every dialog, the ones painease opens now and any added later, Qt's file
+dialogs included, is covered without being named here. (A platform's own native file
+dialog is not Qt's to watch: Qt shows its own where the platform offers none, as
+offscreen.)
 
 Signal connections and one shared event filter, made when the focus first crosses
 windows; nothing here is imported for the first screen (the window calls
@@ -45,13 +48,15 @@ def guard_dialogs() -> None:
 
 def _focus_changed(old: QWidget | None, new: QWidget | None) -> None:
     """The focus went from ``old`` to ``new``: when it came from another window (or from
-    none), ``new``'s window starts with no key pressed in it, and ``new`` is guarded."""
+    none), ``new``'s window starts with no key pressed in it. ``new`` is guarded, as is
+    every control the focus moves to within a window it has crossed into."""
     if new is None:
         return
     window = new.window()
-    if old is not None and old.window() is window:
-        return
-    window.setProperty(FRESH_KEYS, [])
+    if old is None or old.window() is not window:
+        window.setProperty(FRESH_KEYS, [])
+    elif window.property(FRESH_KEYS) is None:
+        return  # a window the focus has not crossed into: nothing to guard
     new.installEventFilter(_held_filter())  # installed again: moved first, not doubled
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from painease.storage.programs import ProgramStore
 from tests.ui.insights_view import one_session, open_insights
@@ -168,3 +168,28 @@ def test_enter_held_on_send_results_leaves_the_dialog_open_and_its_own_enter_hel
     assert list(tmp_path.glob("*.painease-results")) == []
     dialog.file_dialog.reject()
     click(qtbot, dialog.close_button)
+
+
+def test_enter_held_does_not_answer_a_dialog_that_moves_its_focus_after_it_opens(
+        qtbot, make_window, preset):
+    """A dialog that gives the focus to another of its controls a moment after it shows
+    (a file dialog focusing its name field, a focus set from a zero timer): the repeats
+    reach that control, and it too takes none until Enter is pressed afresh there."""
+    window, _editor, _path, program = knee_practice_and_its_set(qtbot, make_window, preset)
+    builder = window.therapist_page.show_tab("Sets")
+    builder.load_set(program.id)
+    builder.delete_button.setFocus()
+    press(builder.delete_button, *RETURN)
+    question = builder.delete_question
+    focus_moved_into(qtbot, question)
+    delete = question.findChild(QPushButton, "set-delete-question-yes")
+    QTimer.singleShot(0, delete.setFocus)  # the dialog moves its own focus
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is delete)
+    repeats_to_the_focus(*RETURN)
+    qtbot.wait(50)
+    assert question.isVisible()  # not answered "Delete" unread
+    assert program.id in [kept.program.id for kept in ProgramStore(window.store).programs()]
+    release(delete, *RETURN)
+    press(delete, *RETURN)  # a fresh Enter there answers
+    qtbot.waitUntil(lambda: not question.isVisible())
+    assert program.id not in [kept.program.id for kept in ProgramStore(window.store).programs()]
