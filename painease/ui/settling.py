@@ -10,7 +10,9 @@ paused it (the player's Pause has the focus). So for a double-click's time
 (``QApplication.doubleClickInterval()``) after ``settle(page)`` the page, and the window
 it is in (Back's second click landed on the navigation beside Home), take no mouse press
 or double-click and no fresh Enter, Return or Space: nobody reads a new page and chooses
-on it that fast. A dialog opened meanwhile is a window of its own: not held up. (A key
+on it that fast (``HOLD_MS``, when set, instead: the tests' pacing sets a shorter time, so
+the guard stays on in every test without each page change costing a double-click's
+time). A dialog opened meanwhile is a window of its own: not held up. (A key
 held down is ``held_keys``'s: its auto-repeats are left to it.) ``settling()`` says
 whether a page is settling now.
 
@@ -30,6 +32,7 @@ from painease.ui.player_keys import PRESS_KEYS
 _PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
 _KEYS = frozenset({QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride})
 _live = 0  # pages settling now
+HOLD_MS: int | None = None  # how long a page settles; None: a double-click's time
 
 
 class _Settling(QObject):
@@ -42,10 +45,10 @@ class _Settling(QObject):
         self.destroyed.connect(_gone)  # settled, or gone with its page before that
         self.page = page
         QApplication.instance().installEventFilter(self)
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.timeout.connect(self._settled)
-        timer.start(QApplication.doubleClickInterval())
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._settled)
+        self.timer.start(QApplication.doubleClickInterval() if HOLD_MS is None else HOLD_MS)
 
     def _settled(self) -> None:
         QApplication.instance().removeEventFilter(self)

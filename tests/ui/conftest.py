@@ -8,7 +8,10 @@ script into the user's scripts folder, so it reaches the window through the real
 
 qtbot's presses and clicks wait, as a person does, while a page the session just put up
 settles (``painease.ui.settling``: for a double-click's time it takes no press); tests of
-that settling send their presses through ``QTest`` itself (``test_settling``).
+that settling send their presses through ``QTest`` itself (``test_settling``). So that the
+guard stays on in every test without costing a double-click's time (400 ms) at each page
+change, a page settles for ``PACED_HOLD_MS`` in tests (``settling.HOLD_MS``), except in
+``test_settling``, which tests the real interval.
 """
 
 from __future__ import annotations
@@ -57,8 +60,18 @@ def _patients_pages_closed_at_the_end(monkeypatch):
         yield
 
 
+PACED_HOLD_MS = 50  # how long a page settles in tests (not in test_settling.py)
 PACED = ("keyClick", "keyClicks", "keyPress", "keyEvent", "keySequence", "mouseClick",
          "mouseDClick", "mousePress")
+
+
+@pytest.fixture(autouse=True)
+def _settling_shortened(request, monkeypatch):
+    """Pages settle for ``PACED_HOLD_MS``, except in test_settling.py (see the top)."""
+    if request.node.path.name != "test_settling.py":
+        from painease.ui import settling
+
+        monkeypatch.setattr(settling, "HOLD_MS", PACED_HOLD_MS)
 
 
 @pytest.fixture(autouse=True)

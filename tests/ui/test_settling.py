@@ -112,3 +112,17 @@ def test_a_double_click_on_homes_start_chooses_no_number_before(qtbot, make_wind
     assert shown(window, "pre-pain") and under(window, where, "pre-pain")  # its numbers
     assert (find(window, "pre-pain").value(), find(window, "pre-fear").value()) == (None,
                                                                                    None)
+
+
+def test_here_a_page_settles_for_a_double_clicks_time(qtbot):
+    """The tests' pacing shortens the settling everywhere but here (tests/ui/conftest.py)."""
+    from PySide6.QtWidgets import QWidget
+
+    from painease.ui import settling as settling_module
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    settling_module.settle(page)
+    [held] = page.findChildren(settling_module._Settling)
+    assert held.timer.interval() == QApplication.doubleClickInterval()
+    qtbot.waitUntil(lambda: not settling())
