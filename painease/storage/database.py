@@ -11,6 +11,9 @@ Contract
   ``painease.storage.store_errors``'s, and importable from here as they always were).
 * ``inspect()`` only reads: it tells a fresh file, a painease file and someone else's SQLite
   file apart, so the store can refuse the wrong file before writing a single byte to it.
+  ``open_database`` first asks it through a read-only connection
+  (``painease.storage.first_look``): a writer that refuses a file still folds a log
+  (``-wal``) beside it into it on close, even another program's.
 * ``db_time`` / ``parse_db_time``: how every store writes and reads a time; a stored value
   that cannot be read is an ``UnreadableValue`` naming its place (``read_stored``).
 * ``Database(path)`` is one open file. ``SessionStore`` opens it; the stores that share its
@@ -175,6 +178,10 @@ def open_database(path: Path, check: bool = False,
         if path.is_dir():
             raise StoreError(f"{path} is a directory, not a painease database")
         is_new = not path.exists()
+        if not is_new:  # ours? asked read-only, so a refused file is left as it was
+            from painease.storage.first_look import first_look
+
+            first_look(path)
         # isolation_level=None: no hidden transactions; the store and migrate() own them.
         conn = sqlite3.connect(path, timeout=BUSY_PATIENCE, isolation_level=None)
     except OSError as exc:

@@ -1,0 +1,100 @@
+"""The first look at an existing database file: is it ours, before anything is written?
+
+A probe put another program's write-ahead log (``painease.sqlite3-wal``, same page size)
+beside a painease database and ran ``painease export``: SQLite read the log as the file's
+own, so the file looked like the other program's and was refused; but the refusing
+connection was a writer, and SQLite folds the log into the file when the last writer
+closes. The 116 sessions became the other program's table, and the log was gone.
+
+Contract
+--------
+``first_look(path)`` (``open_database`` calls it for a file that exists, before its own
+connection) opens ``path`` read-only (``mode=ro``: such a connection never writes the log
+into the file, on close or otherwise), reads what ``inspect`` reads and raises the
+``StoreError`` ``refusal`` gives, or returns None when the file may be opened. When the
+file looks like another program's only because of the log beside it (the file alone
+carries painease's application id, read from its header), the refusal says that plainly:
+the log is not the file's, move it away, nothing was changed. The index (``-shm``) and
+empty log a read-only connection makes beside a file it then refuses are removed again
+(only those it made). When the read-only connection itself fails (a damaged file, a
+folder that cannot be written), it says nothing: ``open_database`` finds the same and
+says it in its words (or falls back to reading, ``painease.storage.read_only``).
+
+A stale log of painease's own (an older state of this very file, beside a restored copy)
+cannot be told apart from a current one; the docs on restoring a copy say to move the
+``-wal`` and ``-shm`` beside it away first. No state; any thread (its own connection).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from painease.storage.database import BUSY_PATIENCE, StoreError, inspect, refusal
+from painease.storage.migrations import APPLICATION_ID
+
+_MAGIC = b"SQLite format 3\x00"  # a SQLite file's first 16 bytes
+
+
+def first_look(path: Path) -> None:
+    """Raise the ``StoreError`` that says why ``path`` must not be opened (see the module
+    doc); return when it may be, or when a read-only look cannot tell."""
+    log, index = _beside(path, "-wal"), _beside(path, "-shm")
+    had = log.exists(), index.exists()
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=BUSY_PATIENCE, isolation_level=None)
+    except sqlite3.Error:
+        return  # the normal open says why
+    problem = None
+    try:
+        try:
+            state = inspect(conn)
+        except sqlite3.Error:
+            return
+        problem = refusal(state, path)
+        if problem is not None and state.foreign and _ours_alone(path):
+            problem = foreign_log(path, log)
+    finally:
+        conn.close()  # read-only: the log is not written into the file
+        if problem is not None:
+            _tidy(log, index, had)
+    if problem is not None:
+        raise problem
+
+
+def foreign_log(path: Path, log: Path) -> StoreError:
+    """The refusal for a painease file with another program's log beside it."""
+    return StoreError(
+        f"{path} is a painease database, but the file beside it, {log.name}, belongs to "
+        "another program, not to it; nothing was changed",
+        f"move {log} out of that folder, then try again",
+        cause=f"a file beside it, {log.name}, belongs to another program",
+        remedy=(f"move {log} out of that folder (for example to your desktop); "
+                "do not delete it before you know whose it is"))
+
+
+def _ours_alone(path: Path) -> bool:
+    """Whether the file itself (its header, without any log) carries painease's id."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(72)
+    except OSError:
+        return False
+    return (len(header) == 72 and header.startswith(_MAGIC)
+            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
+
+
+def _beside(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _tidy(log: Path, index: Path, had: tuple[bool, bool]) -> None:
+    """Remove the index and the empty log the read-only look made (never one it found)."""
+    try:
+        if not had[1]:
+            index.unlink(missing_ok=True)
+        if not had[0] and log.exists() and log.stat().st_size == 0:
+            log.unlink()
+    except OSError:
+        pass  # only tidying: a leftover index or empty log holds nothing

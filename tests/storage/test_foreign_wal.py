@@ -1,0 +1,104 @@
+"""A write-ahead log (``-wal``) beside the database that is not its own (another SQLite
+file's, copied or left there): a probe saw painease open the file, SQLite replay the
+other program's log over it and, on close, write it into the file for good, so 116
+sessions became the other program's 8 KB table; painease then only said the file belonged
+to another program. Opening must change nothing before the file is known to be ours."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from painease.storage import SessionStore, StoreError
+
+
+def painease_file(db):
+    with SessionStore(db) as store:
+        for _ in range(3):
+            store.save_rating(store.start_session("s", 1, 10), "pre", 4, 5)
+    assert not db.with_name(db.name + "-wal").exists()  # closed cleanly: all in the file
+
+
+def foreign_log_beside(tmp_path, db):
+    """Another program's log (same 4 KiB pages), copied beside ``db`` while that program
+    still has its file open (so the log holds its pages)."""
+    other = sqlite3.connect(tmp_path / "other.db")
+    try:
+        other.execute("PRAGMA journal_mode = WAL")
+        other.execute("PRAGMA wal_autocheckpoint = 0")
+        other.execute("CREATE TABLE t (x)")
+        other.execute("INSERT INTO t VALUES (1)")
+        other.commit()
+        shutil.copy(tmp_path / "other.db-wal", db.with_name(db.name + "-wal"))
+    finally:
+        other.close()
+
+
+def _sessions(db):
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?immutable=1", uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_foreign_log_beside_the_file_is_refused_and_nothing_changes(tmp_path):
+    db = tmp_path / "data" / "painease.sqlite3"
+    painease_file(db)
+    foreign_log_beside(tmp_path, db)
+    log = db.with_name(db.name + "-wal")
+    before, log_before = db.read_bytes(), log.read_bytes()
+    with pytest.raises(StoreError) as info:
+        SessionStore(db)
+    error = info.value
+    assert db.read_bytes() == before  # the sessions are still there
+    assert log.read_bytes() == log_before  # and the log is left for the person to move
+    assert not db.with_name(db.name + "-shm").exists()  # no index of ours left behind
+    assert _sessions(db) == 3
+    assert error.reason == (f"{db} is a painease database, but the file beside it, "
+                            f"{log.name}, belongs to another program, not to it; "
+                            "nothing was changed")
+    assert error.cause == f"a file beside it, {log.name}, belongs to another program"
+    assert error.remedy == (f"move {log} out of that folder (for example to your desktop); "
+                            "do not delete it before you know whose it is")
+    # Moved away, the file opens as it was.
+    log.rename(tmp_path / "moved-wal")
+    with SessionStore(db) as store:
+        assert len(store.sessions()) == 3
+
+
+def test_a_foreign_log_beside_a_foreign_file_is_refused_as_before(tmp_path):
+    db = tmp_path / "data" / "painease.sqlite3"
+    db.parent.mkdir()
+    other = sqlite3.connect(db)
+    other.execute("CREATE TABLE notes (x)")
+    other.commit()
+    other.close()
+    foreign_log_beside(tmp_path, db)
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="is not a painease database .it belongs to another"):
+        SessionStore(db)
+    assert db.read_bytes() == before
+    assert db.with_name(db.name + "-wal").exists()
+
+
+def test_painease_own_log_is_still_read(tmp_path):
+    """A log of the file's own (painease was killed before it could fold it in) is kept:
+    its sessions are read, as before."""
+    db = tmp_path / "data" / "painease.sqlite3"
+    painease_file(db)
+    writer = SessionStore(db)
+    try:
+        writer.database.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.save_rating(writer.start_session("s", 1, 10), "pre", 4, 5)
+        log = db.with_name(db.name + "-wal")
+        kept = tmp_path / "kept"
+        kept.mkdir()
+        shutil.copy(db, kept / db.name)
+        shutil.copy(log, kept / log.name)  # as a killed painease leaves them
+    finally:
+        writer.close()
+    with SessionStore(kept / db.name) as store:
+        assert len(store.sessions()) == 4
