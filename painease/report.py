@@ -136,12 +136,12 @@ def write_report(store, out: Path, *, since: datetime | None = None,
 
 
 def unplaced(store, own: bool = True) -> str:
-    """The sessions whose start cannot be read (the file was edited or damaged): in no
-    period, so said, not left out unsaid; "" when there are none. ``own``: the person's
-    own store, whose CSV export has them (``painease.storage.unplaced``)."""
-    from painease.storage.unplaced import unplaced_rows, unplaced_text
+    """The sessions whose start, or another value, cannot be read (the file was edited or
+    damaged): in no period, so said, not left out unsaid; "" when there are none. ``own``:
+    the person's own store, whose CSV export has them (``painease.storage.unplaced``)."""
+    from painease.storage.unplaced import unread_sessions_text
 
-    return unplaced_text(unplaced_rows(store), own)
+    return unread_sessions_text(store, own)
 
 
 def _nothing() -> None:

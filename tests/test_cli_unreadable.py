@@ -76,9 +76,15 @@ def test_export_writes_every_row_and_says_which_value_it_could_not_read(
 
 
 @needs_poppler
-def test_the_report_says_which_session_it_cannot_place_and_has_the_rest(demo, tmp_path):
+@pytest.mark.parametrize(("value", "why"), [
+    ("'garbage'", "the time it started"),
+    # Once an OverflowError, a TypeError (a probe's hand-edits: numbers for the start)
+    ("5", "the time it started"), ("1e308", "the time it started"),
+    ("2 * 1024 * 1024 * 1024 * 1024 * 1024 * 1024", "the time it started")])
+def test_the_report_says_which_session_it_cannot_place_and_has_the_rest(demo, tmp_path,
+                                                                        value, why):
     data = copy_of(demo, tmp_path)
-    damage(data, "UPDATE sessions SET started_at = 'garbage' WHERE id = 1")
+    damage(data, f"UPDATE sessions SET started_at = {value} WHERE id = 1")
     conn = sqlite3.connect(data / "painease.sqlite3")
     (readable,) = conn.execute("SELECT count(*) FROM sessions WHERE id != 1").fetchone()
     conn.close()
@@ -86,8 +92,34 @@ def test_the_report_says_which_session_it_cannot_place_and_has_the_rest(demo, tm
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith(f"{readable} sessions")
     text = " ".join(text_of(tmp_path / "r.pdf").split())
-    assert ("Not in this report: 1 session, because the time it started cannot be read (row "
+    assert (f"Not in this report: 1 session, because {why} cannot be read (row "
             "1 of the sessions table); a CSV export (painease export --csv) has it.") in text
+
+
+@needs_poppler
+@pytest.mark.parametrize("sql", [
+    "UPDATE sessions SET script_id = x'ff' WHERE id = 1",
+    "UPDATE sessions SET length_minutes = 'x' WHERE id = 1"])
+def test_the_report_leaves_out_and_names_a_session_with_a_value_of_the_wrong_type(
+        demo, tmp_path, sql):
+    data = copy_of(demo, tmp_path)
+    damage(data, sql)
+    done = painease("--data-dir", str(data), "report", "--with-notes",
+                    "--pdf", str(tmp_path / "r.pdf"))
+    assert done.returncode == 0, done.stderr
+    text = " ".join(text_of(tmp_path / "r.pdf").split())
+    assert ("Not in this report: 1 session, because a value in it cannot be read (row 1 of "
+            "the sessions table); a CSV export (painease export --csv) has it.") in text
+
+
+@needs_poppler
+def test_a_note_of_bytes_is_said_in_the_report_not_a_traceback(demo, tmp_path):
+    data = copy_of(demo, tmp_path)
+    damage(data, "UPDATE journal_entries SET text = x'ff' WHERE session_id IS NOT NULL")
+    done = painease("--data-dir", str(data), "report", "--with-notes",
+                    "--pdf", str(tmp_path / "r.pdf"))
+    assert done.returncode == 0, done.stderr
+    assert "This note cannot be read" in " ".join(text_of(tmp_path / "r.pdf").split())
 
 
 @pytest.fixture

@@ -105,7 +105,17 @@ def _aware_time(text: str) -> datetime:
     when = datetime.fromisoformat(text)  # 3.11's fromisoformat reads the 'Z'
     if when.tzinfo is None:  # how it was written (db_time) always says its zone
         raise ValueError(f"no time zone in {text!r}")
+    try:  # a day from the years' ends: shown on another clock, it would not exist
+        within = _FIRST_DAY <= when < _LAST_DAY
+    except OverflowError:
+        within = False
+    if not within:
+        raise ValueError(f"{text!r} is too near the years 1 or 9999")
     return when
+
+
+_FIRST_DAY = datetime(1, 1, 2, tzinfo=UTC)
+_LAST_DAY = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 def parse_db_time(text: str, where: Where | None = None, *, keep: bool = False) -> datetime:

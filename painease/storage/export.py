@@ -131,7 +131,7 @@ def _export(store: SessionStore, directory: Path) -> Written:
         ("live_samples.csv", _SAMPLE_COLUMNS, _sample_rows(store, sessions)),
         ("phases.csv", _PHASE_COLUMNS, _phase_rows(store, sessions)),
         ("journal.csv", _JOURNAL_COLUMNS, (
-            (j.id, j.session_id, times.utc(j.written_at), safe_text(j.text),
+            (j.id, j.session_id, times.utc(j.written_at), times.text(j.text),
              times.local(j.written_at))
             for j in store.journal_entries(keep_unreadable=True))),
         ("codebook.csv", _CODEBOOK_COLUMNS, _CODEBOOK),
@@ -288,8 +288,9 @@ def _session_rows(store: SessionStore, sessions: list[Session],
         pain = _change(pre and pre.pain, post and post.pain)
         fear = _change(pre and pre.fear, post and post.fear)
         yield (
-            s.id, s.script_id, s.script_version, s.length_minutes, times.utc(s.started_at),
-            times.utc(s.ended_at), s.elapsed_ms, s.outcome, safe_text(s.audio_note),
+            s.id, times.text(s.script_id), s.script_version, times.cell(s.length_minutes),
+            times.utc(s.started_at), times.utc(s.ended_at), s.elapsed_ms, s.outcome,
+            times.text(s.audio_note),
             # None becomes an empty cell: a skipped rating must not read as 0.
             pre.pain if pre else None, pre.fear if pre else None,
             post.pain if post else None, post.fear if post else None,
@@ -312,7 +313,7 @@ def _rating_rows(store: SessionStore, sessions: list[Session],
                  times: _Times) -> Iterator[tuple]:
     for s in sessions:
         for r in store.ratings(s.id, keep_unreadable=True).values():
-            yield (r.session_id, r.moment, r.pain, r.fear, safe_text(r.note),
+            yield (r.session_id, r.moment, r.pain, r.fear, times.text(r.note),
                    times.utc(r.rated_at), times.local(r.rated_at))
 
 
@@ -340,6 +341,18 @@ class _Times:
             self.unreadable.append(when)
             return safe_text(str(when.raw))  # it may start with "=", like any text
         return None if when is None else db_time(when)  # the same text as in the database
+
+    def cell(self, value: object) -> object:
+        """Any other stored value: as it is, or one that cannot be read (bytes where text
+        or a number belongs) as its Python form ("b'\\xff'"), listed like a time."""
+        if isinstance(value, UnreadableValue):
+            self.unreadable.append(value)
+            return safe_text(str(value.raw))
+        return value
+
+    def text(self, value: str | UnreadableValue | None) -> str | None:
+        """A free-text cell (``safe_text``), or as ``cell`` when it cannot be read."""
+        return self.cell(value) if isinstance(value, UnreadableValue) else safe_text(value)
 
     def local(self, when: datetime | UnreadableValue | None) -> str | None:
         """E.g. "2026-03-29T03:30:00+02:00": ``when`` on the clock, to the second."""

@@ -31,6 +31,7 @@ import numpy as np
 from painease.domain.insight_sessions import SessionPoint, SessionTable
 from painease.domain.live_shifts import LiveTrace, PhaseShift, summarise_shifts, trace_shift
 from painease.storage.database import db_time, parse_db_time
+from painease.storage.readable import readable_session
 
 _POINTS = (
     "SELECT s.id, s.script_id, s.started_at, s.outcome, s.elapsed_ms, s.length_minutes,"
@@ -39,15 +40,16 @@ _POINTS = (
     " LEFT JOIN ratings pre ON pre.session_id = s.id AND pre.moment = 'pre'"
     " LEFT JOIN ratings post ON post.session_id = s.id AND post.moment = 'post'"
     " WHERE s.started_at >= ? AND s.started_at < ?"
+    f" AND {readable_session('s.')}"  # the rest: said (painease.storage.unplaced)
     " ORDER BY s.started_at, s.id"
 )
 
 # The same rows as columns; the start as integer milliseconds since 1970 (UTC), exactly:
-# whole seconds from SQLite's strftime plus the stored milliseconds ("…:SS.mmmZ").
+# SQLite keeps a time as whole milliseconds, and its Julian day (a double) rounds back to
+# them (one call per row, where strftime and substr took four).
 _TABLE = _POINTS.replace(
     "s.started_at,",
-    "CAST(strftime('%s', s.started_at) AS INTEGER) * 1000"
-    " + CAST(substr(s.started_at, 21, 3) AS INTEGER),", 1)
+    "CAST(round((julianday(s.started_at) - 2440587.5) * 86400000.0) AS INTEGER),", 1)
 
 # Text bounds that include every stored time (they are fixed-width ISO text).
 _EARLIEST = "0000"
@@ -142,7 +144,7 @@ def cached_shifts(conn: sqlite3.Connection, phase: str, since: datetime | None,
         " JOIN sessions s ON s.id = m.session_id"
         " LEFT JOIN session_phase_shifts c ON c.session_id = m.session_id"
         "  AND c.phase = ? AND c.window_ms = ?"
-        " WHERE s.started_at >= ? AND s.started_at < ?",
+        f" WHERE s.started_at >= ? AND s.started_at < ? AND {readable_session('s.')}",
         (phase, phase, _window_ms(window_s), *time_bounds(since, until)),
     ).fetchall()
     cached, missing, running = [], [], []

@@ -4,7 +4,8 @@ A session can carry three kinds of words: the note given with the rating before 
 note with the rating after it, and journal entries ("What did you notice?" on the After
 page, kept whether the after-rating was given or skipped). ``session_notes(store, ids)``
 reads them for the sessions ``ids`` in two queries (ratings, journal), returning a
-``SessionNotes`` for each session that has any, text exactly as written.
+``SessionNotes`` for each session that has any, text exactly as written (one that is not
+text, edited in as bytes, is ``UNREADABLE_NOTE``).
 
 A journal entry can belong to no session: results imported on the therapist's side carry
 the entries written in the period sent, and an entry whose session started before that
@@ -31,6 +32,9 @@ from painease.storage.store import SessionStore
 
 _CHUNK = 500  # ids per query: well under SQLite's limit on parameters
 NOTE_LIMIT = 20_000  # characters (code points, as Python counts them) in one note
+# In place of a note that is not text (the file was edited or damaged outside painease).
+UNREADABLE_NOTE = ("(This note cannot be read. It is kept as it is, and a CSV export "
+                   "(painease export --csv) has it.)")
 
 
 class LooseNote(NamedTuple):
@@ -59,11 +63,11 @@ def session_notes(store: SessionStore, session_ids: Iterable[int]) -> dict[int, 
             for session_id, moment, note in conn.execute(
                     "SELECT session_id, moment, note FROM ratings WHERE note IS NOT NULL"
                     f" AND trim(note) != '' AND session_id IN ({marks})", chunk):
-                rating_notes.setdefault(session_id, {})[moment] = note
+                rating_notes.setdefault(session_id, {})[moment] = _said(note)
             for session_id, text in conn.execute(
                     "SELECT session_id, text FROM journal_entries WHERE trim(text) != ''"
                     f" AND session_id IN ({marks}) ORDER BY written_at, id", chunk):
-                journal.setdefault(session_id, []).append(text)
+                journal.setdefault(session_id, []).append(_said(text))
     found = {}
     for session_id in ids:
         notes = rating_notes.get(session_id, {})
@@ -84,5 +88,11 @@ def loose_notes(store: SessionStore, since: datetime | None = None,
             "SELECT id, written_at, text FROM journal_entries WHERE session_id IS NULL"
             " AND trim(text) != '' AND written_at >= ? AND written_at < ?"
             " ORDER BY written_at, id", (low, high)).fetchall()
-    return [LooseNote(parse_db_time(when, ("journal_entries", i, "written_at")), text)
+    return [LooseNote(parse_db_time(when, ("journal_entries", i, "written_at")), _said(text))
             for i, when, text in rows]
+
+
+def _said(text: object) -> str:
+    """A note as stored, or, when it is not text (bytes: the file was edited or damaged),
+    ``UNREADABLE_NOTE`` in its place: said, and kept in the file as it is."""
+    return text if isinstance(text, str) else UNREADABLE_NOTE

@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from painease.storage.database import db_time, parse_db_time
+from painease.storage.database import db_time, parse_db_time, read_stored
+from painease.storage.readable import stored_number, stored_text
 from painease.storage.records import JournalEntry, LiveSample, Rating, Session
 
 if TYPE_CHECKING:
@@ -66,8 +67,10 @@ class SessionReads:
                 " WHERE session_id = ? ORDER BY moment DESC",  # 'pre' before 'post'
                 (session_id,),
             ).fetchall()
-        return {r[1]: Rating(*r[:5], rated_at=parse_db_time(
-            r[5], ("ratings", f"session {r[0]}, {r[1]}", "rated_at"), keep=keep_unreadable))
+        return {r[1]: Rating(*r[:4], _text_or_none(
+            r[4], ("ratings", f"session {r[0]}, {r[1]}", "note"), keep_unreadable),
+            rated_at=parse_db_time(r[5], ("ratings", f"session {r[0]}, {r[1]}", "rated_at"),
+                                   keep=keep_unreadable))
             for r in rows}
 
     def live_samples(self, session_id: int) -> list[LiveSample]:
@@ -89,7 +92,9 @@ class SessionReads:
                 " ORDER BY written_at, id"
             ).fetchall()
         return [JournalEntry(r[0], r[1], parse_db_time(
-            r[2], ("journal_entries", r[0], "written_at"), keep=keep_unreadable), r[3])
+            r[2], ("journal_entries", r[0], "written_at"), keep=keep_unreadable),
+            read_stored(stored_text, r[3], "text", ("journal_entries", r[0], "text"),
+                        keep=keep_unreadable))
             for r in rows]
 
 
@@ -100,7 +105,21 @@ _SESSION_SELECT = (
 
 
 def _session(row: tuple, keep: bool = False) -> Session:
-    started = parse_db_time(row[4], ("sessions", row[0], "started_at"), keep=keep)
-    ended = (parse_db_time(row[5], ("sessions", row[0], "ended_at"), keep=keep)
+    """A sessions row as a record; a value that cannot be read (a time, or a value of the
+    wrong type: ``painease.storage.readable``) is an ``UnreadableValue``, raised, or with
+    ``keep`` in its place."""
+    sid = row[0]
+    script = read_stored(stored_text, row[1], "a script's id", ("sessions", sid, "script_id"),
+                         keep=keep)
+    length = read_stored(stored_number, row[3], "a number of minutes",
+                         ("sessions", sid, "length_minutes"), keep=keep)
+    started = parse_db_time(row[4], ("sessions", sid, "started_at"), keep=keep)
+    ended = (parse_db_time(row[5], ("sessions", sid, "ended_at"), keep=keep)
              if row[5] is not None else None)
-    return Session(*row[:4], started, ended, *row[6:])
+    note = _text_or_none(row[8], ("sessions", sid, "audio_note"), keep)
+    return Session(sid, script, row[2], length, started, ended, row[6], row[7], note, row[9])
+
+
+def _text_or_none(raw: object, where: tuple[str, object, str], keep: bool):
+    """A free-text column's value (None stays None), as ``_session`` reads one."""
+    return None if raw is None else read_stored(stored_text, raw, "text", where, keep=keep)

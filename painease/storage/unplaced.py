@@ -3,7 +3,9 @@ and the words for whatever is left out because a value in it cannot be read.
 
 Such a session is in no period: a time-range read never finds it, so whatever is made of a
 period (the report, a results file) leaves it out, and says so in these words rather than
-leaving it out unsaid. ``unplaced_rows(store)`` is their row ids (the sessions table's),
+leaving it out unsaid. ``unplaced_rows(store)`` is their row ids (the sessions table's;
+``unread_sessions`` adds those the insights cannot read for a value of the wrong type,
+``unread_sessions_text`` says both),
 ``unplaced_text(rows, own)`` the words: "1 session, because the time it started cannot be
 read (row 2 of the sessions table); a CSV export (painease export --csv) has it." (``own``:
 the person's own store, whose CSV export writes them as stored); "" for none.
@@ -21,6 +23,7 @@ No Qt; the store's thread rules apply.
 from __future__ import annotations
 
 from painease.storage.database import UnreadableValue
+from painease.storage.readable import readable_session, readable_start
 
 # What cannot be read, said of one row and of several.
 STARTED = ("the time it started", "the times they started")
@@ -43,6 +46,25 @@ def unplaced_rows(store) -> list[int]:
     """The ids of ``store``'s sessions whose start cannot be read, oldest row first."""
     return sorted(s.started_at.where[1] for s in store.sessions(keep_unreadable=True)
                   if isinstance(s.started_at, UnreadableValue))
+
+
+def unread_sessions(store) -> tuple[list[int], list[int]]:
+    """(the ids of the sessions whose start cannot be read, those of the others that the
+    insights cannot read: a value of the wrong type), each in row order: the rows the
+    insights' reads leave out (``painease.storage.readable``), so saying these says all."""
+    with store.database.guard("read the sessions"):
+        rows = store.database.conn.execute(
+            f"SELECT id, {readable_start('started_at')} FROM sessions"
+            f" WHERE NOT {readable_session()} ORDER BY id").fetchall()
+    return [r[0] for r in rows if not r[1]], [r[0] for r in rows if r[1]]
+
+
+def unread_sessions_text(store, own: bool = True) -> str:
+    """``unplaced_text`` for every session ``unread_sessions`` names; "" for none."""
+    started, other = unread_sessions(store)
+    parts = [unread_part(rows, why) for rows, why in ((started, STARTED), (other, SOME_VALUE))
+             if rows]
+    return unread_text(parts, own)
 
 
 def unplaced_text(rows: list[int] | tuple[int, ...], own: bool = True) -> str:

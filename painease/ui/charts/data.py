@@ -123,7 +123,8 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
         "phases": " ".join(filter(None, (phase_reading(p, voice) for p in phases))),
         "shift": shift_reading(shifts, voice=voice),
         "trend": " ".join(filter(None, (trend_reading(series),
-                                        left_out_sentence(len(table) - lived)))),
+                                        left_out_sentence(len(table) - lived),
+                                        unread_sentence(store, voice)))),
         "link": link_reading(link, voice),
         "scripts": scripts_reading(scripts, titles or {}, voice),
     }
@@ -132,6 +133,15 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
     return InsightsData(since, until, table, shifts, series, weekly, link,
                         table_yardsticks(table, tz), scripts, readings, anything,
                         loose_notes(store, since, until))
+
+
+def unread_sentence(store, voice: Voice = YOU) -> str:
+    """The sessions no period holds, as a value in them cannot be read (the file was
+    edited or damaged: ``painease.storage.unplaced``), said under the trend; "" for none."""
+    from painease.storage.unplaced import unread_sessions_text
+
+    said = unread_sessions_text(store, own=voice is YOU)
+    return f"Not shown: {said}" if said else ""
 
 
 def recent_start(table: SessionTable, keep: int = RECENT_SHIFTS) -> int:

@@ -1,0 +1,67 @@
+"""Which session rows the readers can use: the values painease writes, of their types.
+
+A probe edited rows with sqlite3 (``started_at = 5``, ``1e308``, ``2**62``; a script id,
+an audio note of bytes; a length that is text): the column types let them in, and the
+report, the export and Insights then failed with a TypeError or "date value out of
+range". Such a row is unreadable, as one whose start is garbage: said, left out, never
+deleted (``painease.storage.unplaced`` says it; the CSV export writes it as stored).
+
+Contract
+--------
+* ``readable_session(alias)``: the SQL condition (never NULL) that a sessions row is
+  readable: its start is a time as ``database.db_time`` writes it (or with its zone in
+  another form, as the store reads it too: "+01:00"), of a date and time that exist, a
+  day inside the years 1 to 9999 on every clock; its script id text,
+  its length a number, its audio note text or NULL. The insights' range reads keep only
+  such rows; ``unreadable_start`` is the start's part alone.
+* ``stored_text``, ``stored_number``: the parse functions ``database.read_stored`` uses for
+  the same columns when a row is read into a record (``store_reads``).
+
+No state; any thread.
+"""
+
+from __future__ import annotations
+
+_D = "[0-9]"
+_SECONDS = f"{_D * 4}-{_D * 2}-{_D * 2}T{_D * 2}:{_D * 2}:{_D * 2}"  # GLOB: to the second
+
+
+def readable_start(column: str) -> str:
+    """The SQL condition that ``column`` holds a usable stored time: the stored form, a
+    date and time that exist (SQLite would read 30 February as 2 March: the round trip
+    says it), and a day away from the years' ends, so every clock can show it."""
+    # One call: SQLite writes the time it reads back in db_time's form, and only a text
+    # in that form, of a date and time that exist, comes back the same. Or, as the store
+    # reads them too (``database.parse_db_time``), one with a zone in another form
+    # ("+01:00"; a hand-edit), when SQLite reads it and its date and time exist.
+    head = f"substr({column}, 1, 19)"
+    return (f"({column} >= '0001-01-02' AND {column} < '9999-12-31'"
+            f" AND (strftime('%Y-%m-%dT%H:%M:%fZ', {column}, '+0 seconds') IS {column}"
+            f" OR ({column} GLOB '{_SECONDS}*'"
+            f" AND ({column} GLOB '*Z' OR {column} GLOB '*[+-][0-9][0-9]:[0-9][0-9]')"
+            f" AND julianday({column}) IS NOT NULL"
+            f" AND strftime('%Y-%m-%dT%H:%M:%S', {head}, '+0 seconds') IS {head})))")
+
+
+def readable_session(alias: str = "") -> str:
+    """The SQL condition that a sessions row (``alias``: "s." or "") is readable."""
+    # Types by SQLite's order of values (numbers < text < bytes), cheaper than typeof():
+    # the Insights page reads ten years of sessions with this.
+    a = alias
+    return (f"({readable_start(a + 'started_at')}"
+            f" AND {a}script_id < X'' AND {a}length_minutes < ''"
+            f" AND ({a}audio_note IS NULL OR {a}audio_note < X''))")
+
+
+def stored_text(raw: object) -> str:
+    """A text column's value; anything else (bytes) is a ``TypeError`` (unreadable)."""
+    if not isinstance(raw, str):
+        raise TypeError(f"not text: {raw!r}")
+    return raw
+
+
+def stored_number(raw: object) -> float:
+    """A number column's value (int or float); anything else is a ``TypeError``."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise TypeError(f"not a number: {raw!r}")
+    return raw
