@@ -12,7 +12,8 @@ Contract
   such a file is refused (a session pack is named for what it is); ``is_results_file``
   reads a file's first line only, for the pack import that names one.
 * ``unpack_payload(compressed)``: the verified payload inflated (up to
-  ``MAX_PAYLOAD_BYTES``) and parsed, a ``ResultsError`` when it is not one;
+  ``MAX_PAYLOAD_BYTES``) and parsed, a ``ResultsError`` when it is not one, or when text
+  in it cannot be stored (a lone surrogate: ``lone_surrogate`` names the field);
   ``sent_zone(payload)`` the patient's zone it names (None: it says nothing of one;
   ``ValueError`` for a name that is none) and ``as_list(payload, key)`` a list it holds;
   ``sent_activations``/``other_activations`` the moments sets were made current, and
@@ -117,7 +118,51 @@ def unpack_payload(compressed: bytes) -> dict[str, Any]:
         raise ResultsError("the results hold invalid data (nested too deeply)") from None
     if not isinstance(payload, dict) or payload.get("format") != f"{FORMAT}-payload":
         raise ResultsError("the results hold invalid data (unknown payload format)")
+    # Only a \u escape can make a surrogate (UTF-8 cannot): most payloads have none,
+    # and ten years of live ratings are not walked for nothing.
+    where = lone_surrogate(payload) if _SURROGATE_ESCAPE.search(text) else None
+    if where is not None:
+        raise ResultsError(
+            f"this results file is damaged: {where} holds text that is not valid Unicode "
+            "(a lone surrogate), which no painease writes; nothing was imported. Ask the "
+            "patient to make the file again")
     return payload
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+# What one of a list in the payload is called (the rest: "item").
+_ONE_OF = {"sessions": "session", "ratings": "rating", "journal": "journal entry",
+           "sets": "set", "items": "item", "live": "live rating", "phases": "phase mark"}
+
+
+def lone_surrogate(payload: object) -> str | None:
+    """The first field whose text (or name) holds a lone surrogate ("\\ud800": JSON can
+    say one, UTF-8, and so SQLite, cannot store it), said as "the field note of rating 1
+    of session 2"; None when there is none. Iterative: any depth json.loads read."""
+    todo: list[tuple[object, str, tuple[str, ...]]] = [(payload, "", ())]
+    while todo:
+        value, key, trail = todo.pop()
+        if isinstance(value, str):
+            if _unstorable(value):
+                return f"the field {key or 'value'}{''.join(f' of {t}' for t in trail)}"
+        elif isinstance(value, dict):
+            for name, item in reversed(value.items()):
+                if _unstorable(name):
+                    return f"a field name{''.join(f' of {t}' for t in trail)}"
+                todo.append((item, name, trail))
+        elif isinstance(value, list):
+            one = _ONE_OF.get(key, f"{key or 'list'} item")
+            todo.extend((item, key, (f"{one} {n}", *trail))
+                        for n, item in reversed(list(enumerate(value, 1))))
+    return None
+
+
+def _unstorable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def sent_zone(payload: dict[str, Any]) -> SentZone | None:
