@@ -95,7 +95,9 @@ def load_or_create_identity(keys_dir: Path | None = None, name: str | None = Non
     later, on one line as a patient's name is (``one_line``: a line break or tab typed in
     it becomes a space); it is only a label, never part of any check. A name that is
     blank once tidied is refused (``IdentityError``), the stored one kept: it once cleared
-    the name patients see on packs, silently.
+    the name patients see on packs, silently. A stored name that is not valid text (a
+    lone surrogate: a hand-edit) is an ``IdentityError`` that says how to mend it (giving
+    ``name`` does; ``one_line`` leaves none in a name given).
     """
     if name is not None:
         name = one_line(name)
@@ -120,7 +122,24 @@ def load_or_create_identity(keys_dir: Path | None = None, name: str | None = Non
     if name is not None and name != identity.name:
         identity = Identity(identity.signing_key, name)
         _write(path, identity, created)
+    elif not _valid_text(identity.name):
+        raise IdentityError(_damaged_name(path))
     return identity
+
+
+def _valid_text(text: str) -> bool:
+    """False for text with a lone surrogate ("\\ud800": JSON can say one, no painease
+    writes one), which cannot be printed, shown, stored in SQLite or sent on a pack."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _damaged_name(path: Path) -> str:
+    return (f"{path} cannot be used (the name in it is damaged: it is not valid text); it "
+            "was left as it is. Give the name again: painease identity --name \"Your name\"")
 
 
 def _blank_name(path: Path, missing: bool) -> str:
@@ -131,6 +150,8 @@ def _blank_name(path: Path, missing: bool) -> str:
         kept = _read(path)[0].name
     except IdentityError:  # said as it is when the key is used
         kept = ""
+    if not _valid_text(kept):
+        return "the name given is blank; the name stored is damaged and is kept as it is"
     return "the name given is blank; " + (f"the name “{kept}” is kept" if kept
                                             else "nothing was changed")
 
