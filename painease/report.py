@@ -112,7 +112,9 @@ def write_report(store, out: Path, *, since: datetime | None = None,
         raise ReportError("a report needs a QApplication (use report_command)")
     tz = tz or own_zone(store)
     titles = dict(titles or {})
-    data = gather(store, since, until, tz, titles, voice_for(patient_name))
+    # The sessions no period holds: said once, as "Not in this report" under the period,
+    # not again under the trend as the Insights page says them.
+    data = gather(store, since, until, tz, titles, voice_for(patient_name), say_unread=False)
     left_out = unplaced(store, own=patient_name is None)
     notes = (session_notes(store, (point.id for point in data.points)) if include_notes
              else None)

@@ -94,6 +94,7 @@ def test_the_report_says_which_session_it_cannot_place_and_has_the_rest(demo, tm
     text = " ".join(text_of(tmp_path / "r.pdf").split())
     assert (f"Not in this report: 1 session, because {why} cannot be read (row "
             "1 of the sessions table); a CSV export (painease export --csv) has it.") in text
+    assert text.count("of the sessions table)") == 1  # said once, not under the trend too
 
 
 @needs_poppler
@@ -110,6 +111,7 @@ def test_the_report_leaves_out_and_names_a_session_with_a_value_of_the_wrong_typ
     text = " ".join(text_of(tmp_path / "r.pdf").split())
     assert ("Not in this report: 1 session, because a value in it cannot be read (row 1 of "
             "the sessions table); a CSV export (painease export --csv) has it.") in text
+    assert text.count("of the sessions table)") == 1
 
 
 @needs_poppler

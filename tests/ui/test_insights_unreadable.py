@@ -33,3 +33,5 @@ def test_insights_show_the_rest_and_say_which_session_is_not_shown(tmp_path, col
     assert data.readings["trend"].endswith(
         f"Not shown: 1 session, because {why} (row {first} of the sessions table); a CSV "
         "export (painease export --csv) has it.")
+    said = " ".join(data.readings.values())
+    assert said.count("of the sessions table)") == 1  # once on the page (the report too)

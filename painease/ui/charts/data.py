@@ -99,8 +99,12 @@ class InsightsData:
 
 
 def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
-           titles: Mapping[str, str] | None = None, voice: Voice = YOU) -> InsightsData:
+           titles: Mapping[str, str] | None = None, voice: Voice = YOU, *,
+           say_unread: bool = True) -> InsightsData:
     """All of a period's insights. ``store`` is a ``SessionStore`` used on this thread.
+
+    ``say_unread``: the sessions no period holds are said under the trend
+    (``unread_sentence``); the report says them once in its own words, so it passes False.
 
     The period's sessions are read as columns (``SessionTable``) and every number over all
     of them is computed vectorised; ``SessionShift`` objects are made only for the recent
@@ -124,7 +128,7 @@ def gather(store, since: datetime | None, until: datetime | None, tz: tzinfo,
         "shift": shift_reading(shifts, voice=voice),
         "trend": " ".join(filter(None, (trend_reading(series),
                                         left_out_sentence(len(table) - lived),
-                                        unread_sentence(store, voice)))),
+                                        unread_sentence(store, voice) if say_unread else ""))),
         "link": link_reading(link, voice),
         "scripts": scripts_reading(scripts, titles or {}, voice),
     }
