@@ -16,7 +16,9 @@ file looks like another program's only because of the log beside it (the file al
 carries painease's application id, read from its header), the refusal says that plainly:
 the log is not the file's, move it away, nothing was changed. The index (``-shm``) and
 empty log a read-only connection makes beside a file it then refuses are removed again
-(only those it made). When the read-only connection itself fails (a damaged file, a
+(only those it made). A ``path`` that is a link is looked at where it leads, as SQLite
+does: the log and index are beside the real file, and the refusal names those. When the
+read-only connection itself fails (a damaged file, a
 folder that cannot be written), it says nothing: ``open_database`` finds the same and
 says it in its words (or falls back to reading, ``painease.storage.read_only``).
 
@@ -39,10 +41,12 @@ _MAGIC = b"SQLite format 3\x00"  # a SQLite file's first 16 bytes
 def first_look(path: Path) -> None:
     """Raise the ``StoreError`` that says why ``path`` must not be opened (see the module
     doc); return when it may be, or when a read-only look cannot tell."""
-    log, index = _beside(path, "-wal"), _beside(path, "-shm")
+    # Through a link, SQLite keeps the log and index beside the real file: so does this.
+    real = path.resolve()
+    log, index = _beside(real, "-wal"), _beside(real, "-shm")
     had = log.exists(), index.exists()
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+        conn = sqlite3.connect(f"{real.as_uri()}?mode=ro", uri=True,
                                timeout=BUSY_PATIENCE, isolation_level=None)
     except sqlite3.Error:
         return  # the normal open says why
@@ -53,8 +57,8 @@ def first_look(path: Path) -> None:
         except sqlite3.Error:
             return
         problem = refusal(state, path)
-        if problem is not None and state.foreign and _ours_alone(path):
-            problem = foreign_log(path, log)
+        if problem is not None and state.foreign and _ours_alone(real):
+            problem = foreign_log(real, log)
     finally:
         conn.close()  # read-only: the log is not written into the file
         if problem is not None:

@@ -102,3 +102,25 @@ def test_painease_own_log_is_still_read(tmp_path):
         writer.close()
     with SessionStore(kept / db.name) as store:
         assert len(store.sessions()) == 4
+
+
+def test_through_a_link_the_log_beside_the_real_file_is_named_and_nothing_is_left(tmp_path):
+    """The data folder holds a link to the file: SQLite keeps the log and index beside
+    the real file, so the look must too (it once named a log beside the link, which did
+    not exist, and left the index it made beside the real file)."""
+    real = tmp_path / "real" / "painease.sqlite3"
+    painease_file(real)
+    link = tmp_path / "data" / "painease.sqlite3"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    foreign_log_beside(tmp_path, real)
+    log = real.with_name(real.name + "-wal")
+    before = real.read_bytes()
+    with pytest.raises(StoreError) as info:
+        SessionStore(link)
+    assert info.value.remedy.startswith(f"move {log} out of that folder")
+    assert info.value.reason.startswith(f"{real} is a painease database, but the file beside "
+                                        f"it, {log.name}, belongs to another program")
+    assert real.read_bytes() == before
+    assert sorted(p.name for p in real.parent.iterdir()) == [real.name, log.name]
+    assert [p.name for p in link.parent.iterdir()] == [link.name]
