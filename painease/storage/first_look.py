@@ -14,13 +14,15 @@ into the file, on close or otherwise), reads what ``inspect`` reads and raises t
 ``StoreError`` ``refusal`` gives, or returns None when the file may be opened. When the
 file looks like another program's only because of the log beside it (the file alone
 carries painease's application id, read from its header), the refusal says that plainly:
-the log is not the file's, move it away, nothing was changed. The index (``-shm``) and
-empty log a read-only connection makes beside a file it then refuses are removed again
-(only those it made). A ``path`` that is a link is looked at where it leads, as SQLite
-does: the log and index are beside the real file, and the refusal names those. When the
-read-only connection itself fails (a damaged file, a
-folder that cannot be written), it says nothing: ``open_database`` finds the same and
-says it in its words (or falls back to reading, ``painease.storage.read_only``).
+the log is not the file's, move it away, nothing was changed. So too when the file and
+the log that was beside it read as malformed though the file alone reads: the log may not
+be the file's (not "the file is damaged"). The index (``-shm``) and empty log a read-only
+connection makes beside a file it then refuses are removed again (only those it made). A
+``path`` that is a link is looked at where it leads, as SQLite does: the log and index are
+beside the real file, and the refusal names those. When the read-only connection itself
+fails otherwise (a damaged file, a folder that cannot be written), it says nothing:
+``open_database`` finds the same and says it in its words (or falls back to reading,
+``painease.storage.read_only``).
 
 A stale log of painease's own (an older state of this very file, beside a restored copy)
 cannot be told apart from a current one; the docs on restoring a copy say to move the
@@ -52,13 +54,7 @@ def first_look(path: Path) -> None:
         return  # the normal open says why
     problem = None
     try:
-        try:
-            state = inspect(conn)
-        except sqlite3.Error:
-            return
-        problem = refusal(state, path)
-        if problem is not None and state.foreign and _ours_alone(real):
-            problem = foreign_log(real, log)
+        problem = _look(conn, path, real, log, had_log=had[0])
     finally:
         conn.close()  # read-only: the log is not written into the file
         if problem is not None:
@@ -67,13 +63,37 @@ def first_look(path: Path) -> None:
         raise problem
 
 
-def foreign_log(path: Path, log: Path) -> StoreError:
-    """The refusal for a painease file with another program's log beside it."""
+def _look(conn: sqlite3.Connection, path: Path, real: Path, log: Path, *,
+          had_log: bool) -> StoreError | None:
+    """The refusal for what ``conn`` (read-only, on ``real``) reads, or None."""
+    try:
+        state = inspect(conn)
+    except sqlite3.OperationalError:
+        return None  # busy, or cannot be read now: the normal open says why
+    except sqlite3.DatabaseError:
+        # Malformed with the log that was beside it, though the file alone reads as
+        # painease's: the log, not the file, is what does not fit. Else: damage, said
+        # by the normal open.
+        if had_log and _ours_alone(real) and _reads_alone(real):
+            return foreign_log(real, log, sure=False)
+        return None
+    problem = refusal(state, path)
+    if problem is not None and state.foreign and _ours_alone(real):
+        return foreign_log(real, log)
+    return problem
+
+
+def foreign_log(path: Path, log: Path, sure: bool = True) -> StoreError:
+    """The refusal for a painease file with another program's log beside it (``sure``:
+    the two read as another program's file; else they cannot be read together)."""
+    whose = ("belongs to another program, not to it" if sure
+             else "may not belong to it: the two cannot be read together")
     return StoreError(
-        f"{path} is a painease database, but the file beside it, {log.name}, belongs to "
-        "another program, not to it; nothing was changed",
+        f"{path} is a painease database, but the file beside it, {log.name}, {whose}; "
+        "nothing was changed",
         f"move {log} out of that folder, then try again",
-        cause=f"a file beside it, {log.name}, belongs to another program",
+        cause=(f"a file beside it, {log.name}, "
+               + ("belongs to another program" if sure else "may not belong to it")),
         remedy=(f"move {log} out of that folder (for example to your desktop); "
                 "do not delete it before you know whose it is"))
 
@@ -87,6 +107,23 @@ def _ours_alone(path: Path) -> bool:
         return False
     return (len(header) == 72 and header.startswith(_MAGIC)
             and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
+
+
+def _reads_alone(path: Path) -> bool:
+    """Whether the file without its log reads (``immutable``: SQLite then reads no log or
+    index and makes none)."""
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True,
+                               isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        inspect(conn)
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return True
 
 
 def _beside(path: Path, suffix: str) -> Path:

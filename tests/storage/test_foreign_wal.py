@@ -124,3 +124,46 @@ def test_through_a_link_the_log_beside_the_real_file_is_named_and_nothing_is_lef
     assert real.read_bytes() == before
     assert sorted(p.name for p in real.parent.iterdir()) == [real.name, log.name]
     assert [p.name for p in link.parent.iterdir()] == [link.name]
+
+
+def a_log_that_reads_as_damage(tmp_path, db):
+    """Another program's log whose first page (its table list) points past the end of
+    ``db``: together they read as malformed, though ``db`` alone is whole."""
+    other = sqlite3.connect(tmp_path / "other.db", isolation_level=None)
+    try:
+        other.execute("PRAGMA journal_mode = WAL")
+        other.execute("PRAGMA wal_autocheckpoint = 0")
+        for i in range(300):
+            other.execute(f"CREATE TABLE table_with_a_rather_long_name_{i:04d} (x, y, z, w)")
+        other.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        other.execute("CREATE TABLE last (x)")
+        shutil.copy(tmp_path / "other.db-wal", db.with_name(db.name + "-wal"))
+    finally:
+        other.close()
+
+
+def test_a_foreign_log_that_makes_the_file_read_as_damaged_is_not_called_damage(tmp_path):
+    db = tmp_path / "data" / "painease.sqlite3"
+    painease_file(db)
+    a_log_that_reads_as_damage(tmp_path, db)
+    log = db.with_name(db.name + "-wal")
+    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.DatabaseError, match="malformed"):  # as SQLite reads it
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    conn.close()
+    db.with_name(db.name + "-shm").unlink(missing_ok=True)  # made by that check
+    before, log_before = db.read_bytes(), log.read_bytes()
+    with pytest.raises(StoreError) as info:
+        SessionStore(db)
+    error = info.value
+    assert error.reason == (f"{db} is a painease database, but the file beside it, "
+                            f"{log.name}, may not belong to it: the two cannot be read "
+                            "together; nothing was changed")
+    assert error.cause == f"a file beside it, {log.name}, may not belong to it"
+    assert "damaged" not in str(error)
+    assert db.read_bytes() == before and log.read_bytes() == log_before
+    assert sorted(p.name for p in db.parent.iterdir()) == [db.name, log.name]
+    assert _sessions(db) == 3
+    log.rename(tmp_path / "moved-wal")
+    with SessionStore(db) as store:
+        assert len(store.sessions()) == 3
