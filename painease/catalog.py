@@ -24,7 +24,8 @@ from pathlib import Path
 
 from painease import paths, resources
 from painease.domain.script import Script
-from painease.domain.script_loader import Locator, Problem, ScriptError, load_script, locate
+from painease.domain.script_loader import Problem, ScriptError, load_script
+from painease.domain.script_locator import Locator, locate
 from painease.domain.timeline import FitError, Timeline, fit_timeline
 from painease.domain.vocabulary import minutes_text
 

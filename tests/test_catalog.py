@@ -205,11 +205,11 @@ def test_a_name_no_file_can_have_is_said_not_raised():
 
 
 def test_many_missing_clips_are_each_on_their_line_from_one_index(tmp_path, monkeypatch):
-    from painease.domain import script_loader
+    from painease.domain import script_locator
 
     indexed = []
-    real_blocks = script_loader._blocks
-    monkeypatch.setattr(script_loader, "_blocks",
+    real_blocks = script_locator._blocks
+    monkeypatch.setattr(script_locator, "_blocks",
                         lambda lines: indexed.append(1) or real_blocks(lines))
     path = write_script(tmp_path)
     extra = '[[steps]]\nphase = "settle"\ntext = "Hi."\nclip = "gone/{}.wav"\n'

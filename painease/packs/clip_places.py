@@ -33,7 +33,8 @@ import re
 from collections.abc import Mapping
 
 from painease.catalog import ScriptEntry, audio_dir_for
-from painease.domain.script_loader import Locator, ScriptError, parse_script
+from painease.domain.script_loader import ScriptError, parse_script
+from painease.domain.script_locator import Locator
 
 # One ``clip = "…"`` (or ``'…'``) line, with what is around the value kept as it was.
 _CLIP_LINE = re.compile(r"""(\s*["']?clip["']?\s*=\s*)("(?:[^"\\\r\n]|\\.)*"|'[^'\r\n]*')"""

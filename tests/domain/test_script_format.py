@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from painease.domain.script import FlexiblePause, Phase
-from painease.domain.script_loader import ScriptError, load_script, locate, parse_script
+from painease.domain.script_loader import ScriptError, load_script, parse_script
+from painease.domain.script_locator import locate
 from painease.resources import bundled_scripts_dir
 
 GOOD = """\
@@ -242,11 +243,11 @@ def test_locate_finds_keys_in_array_tables_and_subtables():
 
 def test_thousands_of_problems_are_each_on_their_line_from_one_index(monkeypatch):
     # Once every problem re-read the whole text: 10,000 of them took minutes.
-    from painease.domain import script_loader
+    from painease.domain import script_locator
 
     indexed = []
-    real_blocks = script_loader._blocks
-    monkeypatch.setattr(script_loader, "_blocks",
+    real_blocks = script_locator._blocks
+    monkeypatch.setattr(script_locator, "_blocks",
                         lambda lines: indexed.append(1) or real_blocks(lines))
     unknown = ("colour", "hue", "tint", "shade")
     step = '[[steps]]\nphase = "settle"\ntext = "Hi."\npause = 1\n' + "".join(
