@@ -24,13 +24,28 @@ fails otherwise (a damaged file, a folder that cannot be written), it says nothi
 ``open_database`` finds the same and says it in its words (or falls back to reading,
 ``painease.storage.read_only``).
 
+A file looked at and passed in this process is not looked at again while no log is
+beside it (at every app start the start-up worker opens the store and closes it, and the
+window opens its own moments later, on the GUI thread). Without a log the look reads just
+what the store's own open reads first, read-only too (``inspect``), and that open refuses
+it in the same words; and with no log there is nothing a refusing writer could fold in. A
+log that appeared in between (another program's, dropped there) is looked at as the first
+time. A log dropped after the look and before the store's own read is missed either way.
+
+A look that cannot tell (busy, a damaged file) leaves the index and empty log it made:
+the store's own open that follows uses them, and removes them when it closes as the last
+connection. When it is not the last, another connection has the file open and may be using
+that index; removing it then could give the file two indexes that disagree, so it is left.
+
 A stale log of painease's own (an older state of this very file, beside a restored copy)
 cannot be told apart from a current one; the docs on restoring a copy say to move the
-``-wal`` and ``-shm`` beside it away first. No state; any thread (its own connection).
+``-wal`` and ``-shm`` beside it away first. Its one state is the set of files passed; any
+thread (its own connection).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -38,6 +53,7 @@ from painease.storage.database import BUSY_PATIENCE, StoreError, inspect, refusa
 from painease.storage.migrations import APPLICATION_ID
 
 _MAGIC = b"SQLite format 3\x00"  # a SQLite file's first 16 bytes
+_passed: set[Path] = set()  # the real paths looked at and passed in this process
 
 
 def first_look(path: Path) -> None:
@@ -46,41 +62,47 @@ def first_look(path: Path) -> None:
     # Through a link, SQLite keeps the log and index beside the real file: so does this.
     real = path.resolve()
     log, index = _beside(real, "-wal"), _beside(real, "-shm")
+    if real in _passed and not os.path.lexists(log):
+        return  # passed, and no log beside it since: see the module doc
     had = log.exists(), index.exists()
     try:
         conn = sqlite3.connect(f"{real.as_uri()}?mode=ro", uri=True,
                                timeout=BUSY_PATIENCE, isolation_level=None)
     except sqlite3.Error:
         return  # the normal open says why
-    problem = None
+    problem, read = None, False
     try:
-        problem = _look(conn, path, real, log, had_log=had[0])
+        problem, read = _look(conn, path, real, log, had_log=had[0])
     finally:
         conn.close()  # read-only: the log is not written into the file
         if problem is not None:
             _tidy(log, index, had)
     if problem is not None:
+        _passed.discard(real)
         raise problem
+    if read:
+        _passed.add(real)
 
 
 def _look(conn: sqlite3.Connection, path: Path, real: Path, log: Path, *,
-          had_log: bool) -> StoreError | None:
-    """The refusal for what ``conn`` (read-only, on ``real``) reads, or None."""
+          had_log: bool) -> tuple[StoreError | None, bool]:
+    """The refusal for what ``conn`` (read-only, on ``real``) reads, or None; and whether
+    it could be read."""
     try:
         state = inspect(conn)
     except sqlite3.OperationalError:
-        return None  # busy, or cannot be read now: the normal open says why
+        return None, False  # busy, or cannot be read now: the normal open says why
     except sqlite3.DatabaseError:
         # Malformed with the log that was beside it, though the file alone reads as
         # painease's: the log, not the file, is what does not fit. Else: damage, said
         # by the normal open.
         if had_log and _ours_alone(real) and _reads_alone(real):
-            return foreign_log(real, log, sure=False)
-        return None
+            return foreign_log(real, log, sure=False), False
+        return None, False
     problem = refusal(state, path)
     if problem is not None and state.foreign and _ours_alone(real):
-        return foreign_log(real, log)
-    return problem
+        return foreign_log(real, log), True
+    return problem, True
 
 
 def foreign_log(path: Path, log: Path, sure: bool = True) -> StoreError:
