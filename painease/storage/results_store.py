@@ -17,8 +17,13 @@ Contract
   Returns ``MergeCounts``. Uses the store's connection; same thread rules.
 * A session's ``saved_seq`` (the patient's save order) is kept with it; a file that does
   not carry it (an older painease) never erases one already here. A session already
-  here whose only news is its save order is not "updated": nothing about it that the
-  therapist sees changed (it counts as unchanged, "already here"). When that order, now
+  here whose only news is its save order, or its clock (``utc_offset_minutes``) where
+  none was here, is not "updated": nothing about it that the therapist sees changed (it
+  counts as unchanged, "already here"). Such a clock comes with the first file from a
+  patient's updated painease: their older one sent none, and the newer one sends each
+  session's, or the clock at sending for a session it did not record one for. An
+  unchanged session's rows are left as they were (not written again, not given new ids);
+  only the save order and clock it brought are kept. When that order, now
   known for every session, places set sessions dated ahead by a wrong clock on the day
   they were lived by, their set's progress changes: ``MergeCounts.placed_by_save_order``
   says how many (``painease.storage.save_order``), ``placed_in`` the titles of their
@@ -167,11 +172,16 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
                 continue
             else:
                 session_id = row[0]
-                before = _fingerprint(conn, session_id)
-                if record.saved_seq is not None and conn.execute(
-                        "SELECT saved_seq IS NULL FROM sessions WHERE id = ?",
-                        (session_id,)).fetchone()[0]:
+                seq, offset = conn.execute(
+                    "SELECT saved_seq, utc_offset_minutes FROM sessions WHERE id = ?",
+                    (session_id,)).fetchone()
+                # Not news about the session: its save order, and its clock where none
+                # was (module doc).
+                quiet = {"saved_seq"} | ({"utc_offset_minutes"} if offset is None else set())
+                before = _fingerprint(conn, session_id, quiet)
+                if record.saved_seq is not None and seq is None:
                     order_came = True
+                conn.execute("SAVEPOINT merged_session")  # undone below if nothing changed
                 kept_notes = dict(conn.execute(
                     "SELECT moment, note FROM ratings WHERE session_id = ?"
                     " AND note IS NOT NULL", (session_id,)).fetchall())
@@ -214,8 +224,12 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
                     "INSERT INTO program_sessions (session_id, program_id, position)"
                     " VALUES (?, ?, ?)", (session_id, record.program_id, record.position))
             if row is not None:
-                changed = _fingerprint(conn, session_id) != before
+                changed = _fingerprint(conn, session_id, quiet) != before
                 counts["sessions_updated" if changed else "sessions_unchanged"] += 1
+                if not changed:  # its rows stay as they were; only the quiet news is kept
+                    conn.execute("ROLLBACK TO merged_session")
+                    _keep_quiet_news(conn, session_id, record, seq, offset)
+                conn.execute("RELEASE merged_session")
         for entry in journal:
             if conn.execute("SELECT 1 FROM journal_entries WHERE uid = ?",
                             (entry.uid,)).fetchone():
@@ -243,6 +257,17 @@ def merge_records(store: SessionStore, sessions: list[SessionRecord],
     return MergeCounts(**counts, placed_in=placed_in)
 
 
+def _keep_quiet_news(conn, session_id: int, record: SessionRecord, seq: int | None,
+                     offset: int | None) -> None:
+    """What ``record`` adds to an unchanged session (its save order, its clock where
+    none was), written only when it adds something."""
+    new_seq = seq if record.saved_seq is None else record.saved_seq
+    new_offset = record.utc_offset_minutes if offset is None else offset
+    if (new_seq, new_offset) != (seq, offset):
+        conn.execute("UPDATE sessions SET saved_seq = ?, utc_offset_minutes = ? WHERE id = ?",
+                     (new_seq, new_offset, session_id))
+
+
 def _tie_loose_entries(conn) -> None:
     """Tie every journal entry that awaits a session now here to it: results files may
     come in any order, and an entry may arrive before the session it was written after."""
@@ -263,9 +288,10 @@ def _has_table(conn, name: str) -> bool:
                         (name,)).fetchone() is not None
 
 
-def _fingerprint(conn, session_id: int) -> tuple:
+def _fingerprint(conn, session_id: int, quiet: set[str]) -> tuple:
     """Everything stored about one session that the therapist sees, to tell an update
-    from a repeat: not its save order (``saved_seq``: module doc)."""
+    from a repeat: not the ``quiet`` columns (its save order; its clock where none was
+    recorded: module doc)."""
     marks = conn.execute(
         "SELECT t_ms, phase FROM session_phases WHERE session_id = ? ORDER BY t_ms",
         (session_id,)).fetchall() if _has_table(conn, "session_phases") else []
@@ -273,7 +299,7 @@ def _fingerprint(conn, session_id: int) -> tuple:
     names = [column[0] for column in stored.description]
     return (marks,
         [value for name, value in zip(names, stored.fetchone(), strict=True)
-         if name != "saved_seq"],
+         if name not in quiet],
         conn.execute("SELECT moment, pain, fear, note, rated_at FROM ratings"
                      " WHERE session_id = ? ORDER BY moment", (session_id,)).fetchall(),
         conn.execute("SELECT t_ms, value FROM live_samples WHERE session_id = ?"
