@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.ui.settled import wait_settled
-from tests.ui.test_session_flow import choose_in_library, find, shown
+from tests.ui.test_session_flow import choose_in_library, find, shown, to_after_page
 
 
 def cut_off(page) -> list[str]:
@@ -67,15 +67,7 @@ def test_the_after_note_shows_several_lines_at_double_text(qtbot, make_window, p
     preset(text_size=200, welcome_seen=True)
     window = make_window(use_device=False)
     window.resize(1000, 720)
-    choose_in_library(qtbot, window, short_script, length_row=1)
-    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
-    find(window, "pre-pain").setValue(4)
-    find(window, "pre-fear").setValue(3)
-    find(window, "pre-continue").click()
-    qtbot.waitUntil(lambda: shown(window, "caption"))
-    window.flow.session.stop_early()
-    qtbot.waitUntil(lambda: shown(window, "post-note"))
-    wait_settled(window)
+    to_after_page(qtbot, window, short_script)
     note = find(window, "post-note")
     lines = note.viewport().height() / note.fontMetrics().lineSpacing()
     assert lines >= 5, f"{lines:.1f} lines in sight"

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QLineEdit, QScrollArea
 
 from tests.ui.settled import wait_settled
-from tests.ui.test_session_flow import choose_in_library, find, shown
+from tests.ui.test_session_flow import choose_in_library, shown, to_after_page
 
 
 def scroll_range(page) -> tuple[int, int]:
@@ -43,15 +43,7 @@ def test_after_at_100_scrolls_no_further_than_its_content(qtbot, make_window, pr
     preset(text_size=100, welcome_seen=True)
     window = make_window(use_device=False)
     window.resize(1000, 720)
-    choose_in_library(qtbot, window, short_script, length_row=1)
-    qtbot.waitUntil(lambda: shown(window, "pre-pain"))
-    find(window, "pre-pain").setValue(4)
-    find(window, "pre-fear").setValue(3)
-    find(window, "pre-continue").click()
-    qtbot.waitUntil(lambda: shown(window, "caption"))
-    window.flow.session.stop_early()
-    qtbot.waitUntil(lambda: shown(window, "post-note"))
-    wait_settled(window)
+    to_after_page(qtbot, window, short_script)
     scrolls, below = scroll_range(window.flow.page)
     assert scrolls == max(0, below)  # it scrolled 187 px, to show 43 px more
     window.close_flow()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
 from tests.audio import rigs
 from tests.ui.conftest import SHORT_CAPTIONS, SHORT_SCRIPT, labels_hiding_text
+from tests.ui.settled import wait_settled
 from tests.waits import WORKER_WAIT_MS
 
 
@@ -68,6 +69,16 @@ def start_rated(qtbot, window, script_id: str, pain: int, fear: int,
     find(window, "pre-pain").setValue(pain)
     find(window, "pre-fear").setValue(fear)
     qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+
+
+def to_after_page(qtbot, window, script_id: str) -> None:
+    """Start ``script_id`` (its second length), rated 4 and 3 before, stop it early and
+    wait until the After page is up and laid out."""
+    start_rated(qtbot, window, script_id, 4, 3, length_row=1)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    window.flow.session.stop_early()
+    qtbot.waitUntil(lambda: shown(window, "post-note"))
+    wait_settled(window)
 
 
 def rate(qtbot, window, moment: str, pain: int, fear: int) -> None:
