@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from painease import cli
 from painease.ui import app as app_module
 from painease.ui.app import run_app
+from tests.ui.test_store_problem_words import start_and_read_the_note
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -279,24 +280,11 @@ def test_a_database_that_cannot_open_is_said_in_a_dialog_then_exit_1_and_kept(
     database = painease_home / "painease.sqlite3"
     garbage = b"this is not a database file " * 200
     database.write_bytes(garbage)
-    seen: list[tuple[str, str, str]] = []
-
-    def answer_the_dialog():
-        box = next((w for w in qapp.topLevelWidgets()
-                    if w.objectName() == "store-problem" and w.isVisible()), None)
-        if box is None:
-            QTimer.singleShot(20, answer_the_dialog)
-            return
-        seen.append((box.text(), box.informativeText(), box.accessibleName()))
-        box.findChild(QPushButton, "store-problem-ok").click()
-
-    QTimer.singleShot(0, answer_the_dialog)
-    assert run_app() == 1
+    text, more, _, name = start_and_read_the_note(qapp)
     err = capsys.readouterr().err
     assert err.startswith(f"painease: {database} is not a painease database (")
     assert err.endswith("; move it away or choose another --data-dir\n")
     assert err.count("\n") == 1
-    [(text, more, name)] = seen
     assert "cannot open the file that keeps your sessions and ratings" in text
     assert f"{database} is not a painease database" in more
     assert "--data-dir" not in more and "move it away" not in more

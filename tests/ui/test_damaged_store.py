@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPushButton
-
 from painease.storage import health
-from painease.ui.app import create_window, run_app, wait_until_ready
+from painease.ui.app import create_window, wait_until_ready
 from tests.storage.test_damage import damage, files, make_history
+from tests.ui.test_store_problem_words import start_and_read_the_note
 
 
 def test_a_damaged_file_is_said_in_the_dialog_at_start_and_kept(qapp, painease_home,
@@ -21,26 +19,7 @@ def test_a_damaged_file_is_said_in_the_dialog_at_start_and_kept(qapp, painease_h
     make_history(database)
     damage(database, "ratings")
     before = files(painease_home)
-    seen: list[str] = []
-    tries = [0]
-
-    def answer_the_dialog():
-        box = next((w for w in qapp.topLevelWidgets()
-                    if w.objectName() == "store-problem" and w.isVisible()), None)
-        if box is None:
-            tries[0] += 1
-            if tries[0] > 500:  # ten seconds and no word: close, so the test can fail
-                for window in qapp.topLevelWidgets():
-                    window.close()
-                return
-            QTimer.singleShot(20, answer_the_dialog)
-            return
-        seen.append(box.informativeText())
-        box.findChild(QPushButton, "store-problem-ok").click()
-
-    QTimer.singleShot(0, answer_the_dialog)
-    assert run_app() == 1
-    [more] = seen
+    _, more, _, _ = start_and_read_the_note(qapp)
     assert more.startswith(f"The reason: {database} is damaged: part of it cannot be read "
                            "back as it was saved")
     assert "does not delete or replace" in more

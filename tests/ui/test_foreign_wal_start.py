@@ -3,11 +3,8 @@ says which file is in the way and what to do, and the sessions are left as they 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPushButton
-
-from painease.ui.app import run_app
 from tests.storage.test_foreign_wal import foreign_log_beside, painease_file
+from tests.ui.test_store_problem_words import start_and_read_the_note
 
 
 def test_the_start_note_names_the_log_that_is_in_the_way(qapp, painease_home, tmp_path,
@@ -17,26 +14,14 @@ def test_the_start_note_names_the_log_that_is_in_the_way(qapp, painease_home, tm
     foreign_log_beside(tmp_path, database)
     log = database.with_name("painease.sqlite3-wal")
     before = database.read_bytes()
-    seen: list[str] = []
-
-    def answer_the_dialog():
-        box = next((w for w in qapp.topLevelWidgets()
-                    if w.objectName() == "store-problem" and w.isVisible()), None)
-        if box is None:
-            QTimer.singleShot(20, answer_the_dialog)
-            return
-        seen.append(box.informativeText())
-        box.findChild(QPushButton, "store-problem-ok").click()
-
-    QTimer.singleShot(0, answer_the_dialog)
-    assert run_app() == 1
+    _, more, _, _ = start_and_read_the_note(qapp)
     assert capsys.readouterr().err == (
         f"painease: {database} is a painease database, but the file beside it, "
         f"painease.sqlite3-wal, belongs to another program, not to it; nothing was changed; "
         f"move {log} out of that folder, then try again\n")
-    assert seen == [
+    assert more == (
         "The reason: a file beside it, painease.sqlite3-wal, belongs to another program. "
         f"painease does not delete or replace the file. Move {log} out of that folder (for "
         "example to your desktop); do not delete it before you know whose it is, then open "
-        "painease again."]
+        "painease again.")
     assert database.read_bytes() == before and log.exists()

@@ -40,8 +40,9 @@ def busy_database(painease_home, monkeypatch):
 
 
 def answer_when_shown(qapp, name: str, answer, seen: list) -> None:
-    """Once the box called ``name`` shows, keep what it says in ``seen`` and ``answer`` it;
-    after ten seconds without it, close every window so the test can fail."""
+    """Once the box called ``name`` shows, keep what it says in ``seen`` (its text,
+    informative text, details and accessible name) and ``answer`` it; after ten seconds
+    without it, close every window so the test can fail."""
     tries = [0]
 
     def look():
@@ -55,7 +56,8 @@ def answer_when_shown(qapp, name: str, answer, seen: list) -> None:
                 return
             QTimer.singleShot(20, look)
             return
-        seen.append((box.text(), box.informativeText(), box.detailedText()))
+        seen.append((box.text(), box.informativeText(), box.detailedText(),
+                     box.accessibleName()))
         answer(box)
 
     QTimer.singleShot(0, look)
@@ -64,7 +66,7 @@ def answer_when_shown(qapp, name: str, answer, seen: list) -> None:
 def test_a_busy_database_at_start_says_so_and_try_again_opens_it(qapp, busy_database,
                                                                  capsys):
     path, died, release = busy_database
-    seen: list[tuple[str, str, str]] = []
+    seen: list[tuple[str, str, str, str]] = []
     opened: list[bool] = []
 
     def try_again(box):
@@ -90,7 +92,7 @@ def test_a_busy_database_at_start_says_so_and_try_again_opens_it(qapp, busy_data
 
     answer_when_shown(qapp, "store-busy", try_again, seen)
     assert run_app() == 0
-    [(text, more, detail)] = seen
+    [(text, more, detail, _)] = seen
     said = f"{text} {more}"
     assert "Another program is using the file that keeps your sessions and ratings" in said
     assert "a painease command running in a terminal" in said and "backup" in said
@@ -107,7 +109,7 @@ def test_a_busy_database_at_start_says_so_and_try_again_opens_it(qapp, busy_data
 
 def test_a_busy_database_at_start_can_be_left_and_is_kept(qapp, busy_database):
     path, died, _ = busy_database
-    seen: list[tuple[str, str, str]] = []
+    seen: list[tuple[str, str, str, str]] = []
     answer_when_shown(qapp, "store-busy",
                       lambda box: box.findChild(QPushButton, "store-busy-quit").click(), seen)
     assert run_app() == 1

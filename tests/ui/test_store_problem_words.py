@@ -13,8 +13,11 @@ from tests.storage.conftest import tiny_disk  # noqa: F401 - a fixture
 from tests.ui.test_store_busy_at_start import answer_when_shown
 
 
-def start_and_read_the_note(qapp) -> tuple[str, str, str]:
-    seen: list[tuple[str, str, str]] = []
+def start_and_read_the_note(qapp) -> tuple[str, str, str, str]:
+    """Start painease as the command does; once its "cannot open your data" note shows,
+    read it and press OK. Returns the note's text, informative text, details and
+    accessible name, once painease has ended with 1."""
+    seen: list[tuple[str, str, str, str]] = []
     answer_when_shown(qapp, "store-problem",
                       lambda box: box.findChild(QPushButton, "store-problem-ok").click(), seen)
     assert run_app() == 1
@@ -30,7 +33,7 @@ def test_a_malformed_file_is_said_without_the_command_lines_advice(qapp, paineas
     damaged = bytearray(path.read_bytes())
     damaged[100:1000] = b"\x07" * 900  # the schema's page: opening finds it malformed
     path.write_bytes(bytes(damaged))
-    text, more, detail = start_and_read_the_note(qapp)
+    text, more, detail, _ = start_and_read_the_note(qapp)
     assert more == (f"The reason: {path} is damaged (database disk image is malformed). "
                     "painease does not delete or replace the file. Please keep the file (it "
                     "is in your painease data folder) and ask for help with it.")
@@ -46,7 +49,7 @@ def test_a_full_disk_is_said_once_in_whole_sentences(qapp, tiny_disk, monkeypatc
                                                      capsys):
     home = tiny_disk / "home"
     monkeypatch.setenv("PAINEASE_HOME", str(home))
-    text, more, detail = start_and_read_the_note(qapp)
+    text, more, detail, _ = start_and_read_the_note(qapp)
     assert more == ("The reason: the disk is full. painease does not delete or replace the "
                     "file. Free some space on the disk, then open painease again.")
     assert "ask for help" not in more
