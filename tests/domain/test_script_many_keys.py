@@ -49,28 +49,27 @@ def regex_runs(monkeypatch) -> list:
     return runs
 
 
-def test_thousands_of_unknown_keys_are_each_found_in_one_pass(regex_runs):
-    keys = 2_000
-    text = GOOD.replace("[[steps]]", "".join(f"k{i} = 1\n" for i in range(keys)) +
+def refused_with_keys(key_line) -> tuple[list, int]:
+    """A good script with 2,000 unknown keys (``key_line(i)`` each) before its first step:
+    the problems the loader says, and how many lines the script has."""
+    text = GOOD.replace("[[steps]]", "".join(key_line(i) for i in range(2_000)) +
                         "[[steps]]", 1)
     with pytest.raises(ScriptError) as caught:
         parse_script(text, "s.toml")
-    problems = caught.value.problems
+    return caught.value.problems, text.count("\n")
+
+
+def test_thousands_of_unknown_keys_are_each_found_in_one_pass(regex_runs):
+    problems, lines = refused_with_keys(lambda i: f"k{i} = 1\n")
     assert [p.line for p in problems[:3]] == [9, 10, 11]  # each on its own line
     assert problems[0].message.startswith("k0: unknown key; check the spelling")
-    lines = text.count("\n")
     assert len(regex_runs) < 3 * lines, f"{len(regex_runs):,} regex runs for {lines:,} lines"
 
 
 def test_keys_named_with_an_equals_sign_are_read_for_only_the_first_hundred(regex_runs):
     # A quoted name holding '=' is looked for line by line: the first hundred are found,
     # the rest are said at their table's start (here the file's), not looked for.
-    keys = 2_000
-    text = GOOD.replace("[[steps]]", "".join(f'"a={i}" = 1\n' for i in range(keys)) +
-                        "[[steps]]", 1)
-    with pytest.raises(ScriptError) as caught:
-        parse_script(text, "s.toml")
-    problems = {p.message.split(":")[0]: p.line for p in caught.value.problems}
+    said, lines = refused_with_keys(lambda i: f'"a={i}" = 1\n')
+    problems = {p.message.split(":")[0]: p.line for p in said}
     assert (problems["a=0"], problems["a=99"], problems["a=1999"]) == (9, 108, 1)
-    lines = text.count("\n")
     assert len(regex_runs) < 110 * lines, f"{len(regex_runs):,} regex runs for {lines:,} lines"

@@ -21,19 +21,28 @@ def painease_file(db):
     assert not db.with_name(db.name + "-wal").exists()  # closed cleanly: all in the file
 
 
-def foreign_log_beside(tmp_path, db):
+def _others_log_beside(tmp_path, db, write) -> None:
     """Another program's log (same 4 KiB pages), copied beside ``db`` while that program
-    still has its file open (so the log holds its pages)."""
-    other = sqlite3.connect(tmp_path / "other.db")
+    still has its file open (so the log holds its pages): ``write(conn)`` makes what it
+    holds."""
+    other = sqlite3.connect(tmp_path / "other.db", isolation_level=None)
     try:
         other.execute("PRAGMA journal_mode = WAL")
         other.execute("PRAGMA wal_autocheckpoint = 0")
-        other.execute("CREATE TABLE t (x)")
-        other.execute("INSERT INTO t VALUES (1)")
-        other.commit()
+        write(other)
         shutil.copy(tmp_path / "other.db-wal", db.with_name(db.name + "-wal"))
     finally:
         other.close()
+
+
+def foreign_log_beside(tmp_path, db):
+    """Another program's log beside ``db``: one small table, one row."""
+
+    def write(other):
+        other.execute("CREATE TABLE t (x)")
+        other.execute("INSERT INTO t VALUES (1)")
+
+    _others_log_beside(tmp_path, db, write)
 
 
 def _sessions(db):
@@ -44,15 +53,31 @@ def _sessions(db):
         conn.close()
 
 
-def test_a_foreign_log_beside_the_file_is_refused_and_nothing_changes(tmp_path):
+def ours_with_a_log_beside(tmp_path, write_log):
+    """painease's file with three sessions (tmp_path/data), and ``write_log``'s log beside
+    it: the file and the log."""
     db = tmp_path / "data" / "painease.sqlite3"
     painease_file(db)
-    foreign_log_beside(tmp_path, db)
-    log = db.with_name(db.name + "-wal")
-    before, log_before = db.read_bytes(), log.read_bytes()
+    write_log(tmp_path, db)
+    return db, db.with_name(db.name + "-wal")
+
+
+def refused(db) -> StoreError:
     with pytest.raises(StoreError) as info:
         SessionStore(db)
-    error = info.value
+    return info.value
+
+
+def opens_as_it_was_once_moved(tmp_path, db, log):
+    log.rename(tmp_path / "moved-wal")
+    with SessionStore(db) as store:
+        assert len(store.sessions()) == 3
+
+
+def test_a_foreign_log_beside_the_file_is_refused_and_nothing_changes(tmp_path):
+    db, log = ours_with_a_log_beside(tmp_path, foreign_log_beside)
+    before, log_before = db.read_bytes(), log.read_bytes()
+    error = refused(db)
     assert db.read_bytes() == before  # the sessions are still there
     assert log.read_bytes() == log_before  # and the log is left for the person to move
     assert not db.with_name(db.name + "-shm").exists()  # no index of ours left behind
@@ -63,10 +88,7 @@ def test_a_foreign_log_beside_the_file_is_refused_and_nothing_changes(tmp_path):
     assert error.cause == f"a file beside it, {log.name}, belongs to another program"
     assert error.remedy == (f"move {log} out of that folder (for example to your desktop); "
                             "do not delete it before you know whose it is")
-    # Moved away, the file opens as it was.
-    log.rename(tmp_path / "moved-wal")
-    with SessionStore(db) as store:
-        assert len(store.sessions()) == 3
+    opens_as_it_was_once_moved(tmp_path, db, log)
 
 
 def test_a_foreign_log_beside_a_foreign_file_is_refused_as_before(tmp_path):
@@ -129,33 +151,25 @@ def test_through_a_link_the_log_beside_the_real_file_is_named_and_nothing_is_lef
 def a_log_that_reads_as_damage(tmp_path, db):
     """Another program's log whose first page (its table list) points past the end of
     ``db``: together they read as malformed, though ``db`` alone is whole."""
-    other = sqlite3.connect(tmp_path / "other.db", isolation_level=None)
-    try:
-        other.execute("PRAGMA journal_mode = WAL")
-        other.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def write(other):
         for i in range(300):
             other.execute(f"CREATE TABLE table_with_a_rather_long_name_{i:04d} (x, y, z, w)")
         other.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         other.execute("CREATE TABLE last (x)")
-        shutil.copy(tmp_path / "other.db-wal", db.with_name(db.name + "-wal"))
-    finally:
-        other.close()
+
+    _others_log_beside(tmp_path, db, write)
 
 
 def test_a_foreign_log_that_makes_the_file_read_as_damaged_is_not_called_damage(tmp_path):
-    db = tmp_path / "data" / "painease.sqlite3"
-    painease_file(db)
-    a_log_that_reads_as_damage(tmp_path, db)
-    log = db.with_name(db.name + "-wal")
+    db, log = ours_with_a_log_beside(tmp_path, a_log_that_reads_as_damage)
     conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
     with pytest.raises(sqlite3.DatabaseError, match="malformed"):  # as SQLite reads it
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     conn.close()
     db.with_name(db.name + "-shm").unlink(missing_ok=True)  # made by that check
     before, log_before = db.read_bytes(), log.read_bytes()
-    with pytest.raises(StoreError) as info:
-        SessionStore(db)
-    error = info.value
+    error = refused(db)
     assert error.reason == (f"{db} is a painease database, but the file beside it, "
                             f"{log.name}, may not belong to it: the two cannot be read "
                             "together; nothing was changed")
@@ -164,6 +178,4 @@ def test_a_foreign_log_that_makes_the_file_read_as_damaged_is_not_called_damage(
     assert db.read_bytes() == before and log.read_bytes() == log_before
     assert sorted(p.name for p in db.parent.iterdir()) == [db.name, log.name]
     assert _sessions(db) == 3
-    log.rename(tmp_path / "moved-wal")
-    with SessionStore(db) as store:
-        assert len(store.sessions()) == 3
+    opens_as_it_was_once_moved(tmp_path, db, log)

@@ -22,15 +22,21 @@ def length_label(window) -> QLabel:
                 if isinstance(child, QLabel) and child.text() == "Length")
 
 
-def test_the_length_stands_beside_start_at_100(qtbot, make_window, preset):
-    preset(text_size=100, welcome_seen=True)
+def library_at(make_window, preset, text_size: int):
+    """The Library at ``text_size`` % in a 1000 × 720 window, laid out: the window, the
+    page, and where Start and the length box stand on it."""
+    preset(text_size=text_size, welcome_seen=True)
     window = make_window(use_device=False)
     window.resize(1000, 720)
     window.show_page("Library")
     wait_settled(window)
     page = window.library
-    start = placed(find(window, "start-session"), page)
-    box = placed(find(window, "length-choice"), page)
+    return (window, page, placed(find(window, "start-session"), page),
+            placed(find(window, "length-choice"), page))
+
+
+def test_the_length_stands_beside_start_at_100(qtbot, make_window, preset):
+    window, page, start, box = library_at(make_window, preset, 100)
     words = placed(length_label(window), page)
     assert start.right() > page.width() - 60  # at the right, as before
     assert box.center().y() == pytest.approx(start.center().y(), abs=1)
@@ -42,14 +48,7 @@ def test_the_length_stands_beside_start_at_100(qtbot, make_window, preset):
 def test_at_large_text_start_goes_under_the_length_both_at_the_right(
         qtbot, make_window, preset, monkeypatch):
     monkeypatch.setattr(theme, "_desktop_points", 20.0)
-    preset(text_size=200, welcome_seen=True)
-    window = make_window(use_device=False)
-    window.resize(1000, 720)
-    window.show_page("Library")
-    wait_settled(window)
-    page = window.library
-    start = placed(find(window, "start-session"), page)
-    box = placed(find(window, "length-choice"), page)
+    window, page, start, box = library_at(make_window, preset, 200)
     assert window.width() == 1000
     assert start.top() > box.bottom()  # wrapped: the row does not fit at this size
     assert start.right() == box.right() <= page.width()
