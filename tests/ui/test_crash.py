@@ -199,14 +199,21 @@ def session_title(window, session) -> str:
     return window.catalog.entries[session.script_id].script.title
 
 
-def test_an_interrupted_session_with_nothing_saved_says_so(qtbot, make_window, preset):
-    # A session row whose ratings were never saved (the Before page's save failed, then
-    # Back): once its note ended "... during it. ." with nothing in between.
+def window_after_an_interruption(qtbot, make_window, preset):
+    """The window started over a store whose only session (Paced breathing, nothing rated)
+    never ended, once Home shows the note on it."""
     preset(welcome_seen=True)
     with SessionStore(paths.database_path()) as store:
         store.start_session("paced-breathing", 2, 5)
     window = make_window(use_device=False)
     qtbot.waitUntil(lambda: shown(window, "interrupted-session"))
+    return window
+
+
+def test_an_interrupted_session_with_nothing_saved_says_so(qtbot, make_window, preset):
+    # A session row whose ratings were never saved (the Before page's save failed, then
+    # Back): once its note ended "... during it. ." with nothing in between.
+    window = window_after_an_interruption(qtbot, make_window, preset)
     text = find(window, "interrupted-text").text()
     assert text.startswith("Your session “Paced breathing” from ")
     assert text.endswith("was interrupted: painease was closed or stopped during it. No "
@@ -221,11 +228,7 @@ def test_the_interrupted_note_stays_until_another_session_is_done(qtbot, make_wi
     from tests.ui.test_main_window import end_early_to_the_summary
     from tests.ui.test_session_flow import choose_in_library
 
-    preset(welcome_seen=True)
-    with SessionStore(paths.database_path()) as store:
-        store.start_session("paced-breathing", 2, 5)
-    window = make_window(use_device=False)
-    qtbot.waitUntil(lambda: shown(window, "interrupted-session"))
+    window = window_after_an_interruption(qtbot, make_window, preset)
     # Back from the Before page: no session took place, the note is still news.
     choose_in_library(qtbot, window, short_script)
     qtbot.waitUntil(lambda: shown(window, "pre-back"))

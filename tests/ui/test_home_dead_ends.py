@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from painease import paths
 from painease.catalog import Catalog
-from painease.storage import SessionStore
 from painease.ui.app import wait_until_ready
+from tests.ui.test_crash import window_after_an_interruption
 from tests.ui.test_session_flow import find, shown
 
 
@@ -25,10 +25,6 @@ def test_home_with_no_sessions_says_which_folder_a_script_goes_in(qtbot, make_wi
 
 
 def test_an_interrupted_session_says_what_can_be_done_next(qtbot, make_window, preset):
-    preset(welcome_seen=True)
-    with SessionStore(paths.database_path()) as store:
-        store.start_session("paced-breathing", 2, 5)
-    window = make_window(use_device=False)
-    qtbot.waitUntil(lambda: shown(window, "interrupted-session"))
+    window = window_after_an_interruption(qtbot, make_window, preset)
     text = find(window, "interrupted-text").text()
     assert text.endswith(" You can start it again whenever you like, from the Library.")
