@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from painease.domain import script_loader
+from painease.domain import script_loader, script_locator
 from painease.domain.script_loader import ScriptError, parse_script
 
 from .test_script_format import GOOD
@@ -37,15 +37,17 @@ class _Counted:
 
 @pytest.fixture
 def regex_runs(monkeypatch) -> list:
-    """Every run of a regex the loader holds or compiles while the test runs."""
+    """Every run of a regex the loader, or the locator that finds its problems' lines,
+    holds or compiles while the test runs."""
     runs: list = []
-    for name, value in vars(script_loader).copy().items():
-        if isinstance(value, re.Pattern):
-            monkeypatch.setattr(script_loader, name, _Counted(value, runs))
     counted_re = SimpleNamespace(**{name: getattr(re, name) for name in dir(re)
                                     if not name.startswith("__")})
     counted_re.compile = lambda *args: _Counted(re.compile(*args), runs)
-    monkeypatch.setattr(script_loader, "re", counted_re)
+    for module in (script_loader, script_locator):
+        for name, value in vars(module).copy().items():
+            if isinstance(value, re.Pattern):
+                monkeypatch.setattr(module, name, _Counted(value, runs))
+        monkeypatch.setattr(module, "re", counted_re)
     return runs
 
 
