@@ -18,7 +18,10 @@ read it unchanged.
   (Who else goes by a name a file gives, by label or by sent name, is
   ``painease.packs.sender_name.namesakes``.)
 * ``set_group(key_id, group)``: the therapist's own group for the patient (blank: none),
-  kept across imports; ``Patient.group`` reads it back.
+  kept across imports; ``Patient.group`` reads it back. A group's name over
+  ``GROUP_LIMIT`` characters is refused (``ValueError``), never cut: cut, two long names
+  alike in their first 100 characters became one group, and Outcomes pooled their
+  patients. Groups cut before are left as they are. ``too_long`` words either limit.
 * ``patient_weeks(store, sessions)``, ``patient_measure(store, id, group, sessions)`` and
   ``set_title(store)`` read a patient's own database for the Outcomes view (the averages
   of their first and last week of rated sessions, rated meaning before and after as in
@@ -36,6 +39,17 @@ from datetime import UTC, date, datetime, tzinfo
 
 from painease.storage.database import db_time, parse_db_date, parse_db_time
 from painease.storage.store import SessionStore
+
+NAME_LIMIT = 200  # characters of a patient's name (as names from results files are)
+GROUP_LIMIT = 100  # characters of a group's name
+
+
+def too_long(what: str, text: str, limit: int) -> str | None:
+    """Why ``text``, spaces tidied as it is kept, cannot be ``what`` ("a name"): "a name
+    is at most 200 characters; this one has 201"; None when it is short enough."""
+    length = len(" ".join(text.split()))
+    return f"{what} is at most {limit} characters; this one has {length}" \
+        if length > limit else None
 
 
 @dataclass(frozen=True)
@@ -113,15 +127,18 @@ class PatientStore:
         name = " ".join(name.split())
         if not name:
             raise ValueError("a patient needs a name")
-        if len(name) > 200:
-            raise ValueError(f"a name is at most 200 characters; this one has {len(name)}")
+        if problem := too_long("a name", name, NAME_LIMIT):
+            raise ValueError(problem)
         with self._database.write("the patient's name"):
             self._conn.execute("UPDATE patients SET name = ? WHERE key_id = ?", (name, key_id))
 
     def set_group(self, key_id: str, group: str | None) -> None:
-        """Put the patient in the therapist's group ``group`` (None or blank: no group)."""
+        """Put the patient in the therapist's group ``group`` (None or blank: no group;
+        spaces tidied); ``ValueError`` for one over ``GROUP_LIMIT`` characters."""
         self.patient(key_id)  # ValueError for an unknown key
-        value = " ".join((group or "").split())[:100] or None
+        if problem := too_long("a group's name", group or "", GROUP_LIMIT):
+            raise ValueError(problem)
+        value = " ".join((group or "").split()) or None
         with self._database.write("the patient's group"):
             self._conn.execute("UPDATE patients SET cohort_group = ? WHERE key_id = ?",
                                (value, key_id))

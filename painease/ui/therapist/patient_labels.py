@@ -6,7 +6,10 @@ is saved is said in a plain dialog and on the message line; nothing is raised ou
 Qt slot and nothing is lost: the file and the list stay as they were, and the name or
 group typed is given back in the dialog, to type again once the database is put right.
 The question's field pastes without control characters, and says under it what it left
-out (``LabelQuestion``).
+out (``LabelQuestion``). A name over 200 characters, or a group's over 100, is said under
+it as it is typed, OK off until it is short enough (the field does not cut it: a paste
+cut to fit, two long groups alike in their first 100 characters were one); the store
+refuses one asked for anyway, said on the message line.
 
 ``LabelsPatients`` is a mixin for ``PatientsPage``: it uses the page's ``store``,
 ``message``, ``current_key`` and ``refresh``. Main thread only.
@@ -53,12 +56,14 @@ class LabelQuestion(QDialog):
     ``setTextValue``, ``textValue``, and ``textValueSelected`` once OK is pressed. The
     field, named ``NAME-text``, and the buttons, ``NAME-ok`` and ``NAME-cancel``, have
     accessible names and descriptions. Its size follows its words (their wrapped height
-    as the text size and a paste note change it), and it is deleted once answered."""
+    as the text size and a paste note change it), and it is deleted once answered.
+    ``check(text)``, if given, is why the text typed cannot be saved (None: it can): said
+    under the field (``limit_note``) while it holds, OK off and its description saying it."""
 
     textValueSelected = Signal(str)  # noqa: N815 - as QInputDialog's
 
     def __init__(self, parent: QWidget, name: str, window_title: str, question: str,
-                 value: str, title: str, description: str):
+                 value: str, title: str, description: str, check=None):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWindowTitle(window_title)
@@ -77,13 +82,33 @@ class LabelQuestion(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setDefault(True)
-        named(ok, f"{name}-ok", "OK", f"Save the {title.lower()}")
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setDefault(True)
+        self._ok_what = f"Save the {title.lower()}"
+        named(self.ok, f"{name}-ok", "OK", self._ok_what)
         named(buttons.button(QDialogButtonBox.StandardButton.Cancel), f"{name}-cancel",
               "Cancel", "Close without changing anything")
-        for widget in (asked, self.field, self.paste_note, buttons):
+        # Why what is typed cannot be saved (too long), under it while it holds.
+        self.limit_note = PasteNote(f"{name}-limit-note")
+        self._check = check
+        self.field.textChanged.connect(self._checked)
+        for widget in (asked, self.field, self.limit_note, self.paste_note, buttons):
             column.addWidget(widget)
+        self._checked(value)
+
+    def _checked(self, text: str) -> None:
+        problem = self._check(text) if self._check else None
+        if problem is None:
+            self.limit_note.clear()
+        else:
+            problem = problem[:1].upper() + problem[1:] + "."
+            if self.limit_note.isHidden():
+                self.limit_note.say(problem)  # shown and said once; then kept up to date
+            else:
+                self.limit_note.setText(problem)
+        self.ok.setEnabled(problem is None)
+        self.ok.setAccessibleDescription(self._ok_what if problem is None
+                                         else f"{self._ok_what}. Not possible yet: {problem}")
 
     def textValue(self) -> str:  # noqa: N802 - as QInputDialog's
         return self.field.text()
@@ -109,13 +134,16 @@ class LabelsPatients:
     label_problem: QMessageBox | None = None  # the last "not renamed"/"not changed" note
 
     def ask_rename(self) -> None:
+        from painease.storage.patients import NAME_LIMIT, too_long
+
         key = self.current_key()
         name = self._current_label(key, "rename", "Not renamed", lambda p: p.name)
         if name is None:
             return
         dialog = LabelQuestion(self, "patient-rename-dialog", "Rename patient",
                                "The name this patient is shown by on this computer:", name,
-                               "Name", "The name this patient is shown by on this computer")
+                               "Name", "The name this patient is shown by on this computer",
+                               lambda typed: too_long("a name", typed, NAME_LIMIT))
         dialog.textValueSelected.connect(lambda typed: self.rename(key, typed))
         dialog.finished.connect(lambda _: setattr(self, "rename_dialog", None))
         self.rename_dialog = dialog
@@ -140,6 +168,8 @@ class LabelsPatients:
         return True
 
     def ask_group(self) -> None:
+        from painease.storage.patients import GROUP_LIMIT, too_long
+
         key = self.current_key()
         group = self._current_label(key, "group", "Group not changed",
                                     lambda p: p.group or "")
@@ -148,7 +178,8 @@ class LabelsPatients:
         dialog = LabelQuestion(self, "patient-group-dialog", "Patient's group",
                                "Your group for this patient, for the Outcomes tab (leave "
                                "empty for none):", group, "Group",
-                               "The group's name; empty for no group")
+                               "The group's name; empty for no group",
+                               lambda typed: too_long("a group's name", typed, GROUP_LIMIT))
         dialog.textValueSelected.connect(lambda typed: self.set_group(key, typed))
         dialog.finished.connect(lambda _: setattr(self, "group_dialog", None))
         self.group_dialog = dialog
@@ -170,6 +201,7 @@ class LabelsPatients:
             self._label_problem("group", "Group not changed", exc,
                                 f"{kept}: try again once the database is put right.")
             return False
+        self.message.setText("")  # an earlier "Group not changed" no longer holds
         self.refresh()
         return True
 
