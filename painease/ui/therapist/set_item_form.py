@@ -2,13 +2,16 @@
 
 An item is edited as a plain dict (``new_item``/``item_from_program`` make one;
 ``build_item`` turns one into the real ``ProgramItem`` or raises its one-line
-``ProgramError``). ``SetItemForm.show_item(data)`` shows a dict owned by the set builder;
-every edit is written back into it and announced with ``changed``. The length offered
-is always one the chosen script can be played at. Main thread only.
+``ProgramError``: a day its dates list twice is one, named, as ``painease pack build``
+refuses it; days out of order are put in order). ``SetItemForm.show_item(data)`` shows a
+dict owned by the set builder; every edit is written back into it and announced with
+``changed``. The length offered is always one the chosen script can be played at. Main
+thread only.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
 from datetime import date
 
@@ -64,9 +67,25 @@ def build_item(position: int, data: dict) -> ProgramItem:
         if not days:  # (the schedule's own words name the set file's fields)
             raise ProgramError("list at least one date, like 2026-12-01 (or choose times "
                                "a week)")
-        schedule = Schedule(dates=tuple(sorted(set(days))))
+        listed = Counter(days)  # the first day listed more than once, if any
+        repeated = next((day for day in days if listed[day] > 1), None)
+        if repeated is not None:  # (dropped, the set had fewer sessions than typed)
+            raise ProgramError(f"{_day_words(repeated)} is listed "
+                               f"{_times(listed[repeated])}: a day can be listed once")
+        schedule = Schedule(dates=tuple(sorted(days)))  # in order: that loses nothing
     return ProgramItem(position, data["script_id"], data["minutes"], schedule,
                        data["note"].strip() or None)
+
+
+def _day_words(day: date) -> str:
+    """A day as the session list says it: "Tue 8 Dec" (the year when not this one's)."""
+    from painease.local_time import day_text
+
+    return day_text(day, weekday=True, year=day.year != date.today().year)
+
+
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
 
 
 class SetItemForm(QWidget):
