@@ -119,8 +119,10 @@ def test_enter_held_on_save_chart_saves_nothing_and_a_name_typed_then_saves(
     assert [p.name for p in home.iterdir()] == ["painease-trenaaaaa     22222.png"]
 
 
-def test_enter_held_on_delete_set_leaves_the_question_asked_until_enter_is_pressed_again(
-        qtbot, make_window, preset):
+def delete_set_asked_by_enter(qtbot, make_window, preset):
+    """The knee practice's set open in Sets and Enter pressed afresh on Delete set…: its
+    question asked, the focus moved into it. Returns the window, the set builder, the set
+    and the question."""
     window, _editor, _path, program = knee_practice_and_its_set(qtbot, make_window, preset)
     builder = window.therapist_page.show_tab("Sets")
     builder.load_set(program.id)
@@ -129,6 +131,12 @@ def test_enter_held_on_delete_set_leaves_the_question_asked_until_enter_is_press
     question = builder.delete_question
     assert question is not None and modal() is question
     focus_moved_into(qtbot, question)
+    return window, builder, program, question
+
+
+def test_enter_held_on_delete_set_leaves_the_question_asked_until_enter_is_pressed_again(
+        qtbot, make_window, preset):
+    window, builder, program, question = delete_set_asked_by_enter(qtbot, make_window, preset)
     repeats_to_the_focus(*RETURN)
     assert question.isVisible()  # asked, not answered "Keep it" unread
     release(QApplication.focusWidget(), *RETURN)
@@ -182,13 +190,7 @@ def test_enter_held_does_not_answer_a_dialog_that_moves_its_focus_after_it_opens
     """A dialog that gives the focus to another of its controls a moment after it shows
     (a file dialog focusing its name field, a focus set from a zero timer): the repeats
     reach that control, and it too takes none until Enter is pressed afresh there."""
-    window, _editor, _path, program = knee_practice_and_its_set(qtbot, make_window, preset)
-    builder = window.therapist_page.show_tab("Sets")
-    builder.load_set(program.id)
-    builder.delete_button.setFocus()
-    press(builder.delete_button, *RETURN)
-    question = builder.delete_question
-    focus_moved_into(qtbot, question)
+    window, _builder, program, question = delete_set_asked_by_enter(qtbot, make_window, preset)
     delete = question.findChild(QPushButton, "set-delete-question-yes")
     QTimer.singleShot(0, delete.setFocus)  # the dialog moves its own focus
     qtbot.waitUntil(lambda: QApplication.focusWidget() is delete)
