@@ -4,7 +4,8 @@
 (``create_window``: store in ``PAINEASE_HOME``, interrupted sessions marked, settings,
 theme) and closes its session and store afterwards. ``short_script`` writes a captions-only
 script into the user's scripts folder, so it reaches the window through the real catalog.
-``clinic`` is a therapist with patients who send results (tests/ui/clinic.py).
+``clinic`` is a therapist with patients who send results (tests/ui/clinic.py). ``alerts``
+lists the widgets sent to a screen reader as alerts.
 
 qtbot's presses and clicks wait, as a person does, while a page the session just put up
 settles (``painease.ui.settling``: for a double-click's time it takes no press); tests of
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel, QWidget
 
 from painease.ui.app import create_window, wait_until_ready
@@ -161,6 +163,21 @@ def clinic(tmp_path, monkeypatch):
     from tests.ui.clinic import Clinic
 
     return Clinic(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def alerts(monkeypatch):
+    """The names of the widgets sent to a screen reader as alerts (and sent on as ever)."""
+    sent = []
+    send = QAccessible.updateAccessibility
+
+    def spy(event):
+        if event.type() == QAccessible.Event.Alert:
+            sent.append(event.object().objectName())
+        send(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", spy)
+    return sent
 
 
 def labels_hiding_text(root: QWidget) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from tests.ui.clinic import Clinic
@@ -22,21 +21,6 @@ ONE_LINE = ("Pasted without characters that do not show (U+000C, U+001B); in a o
             "field line breaks become spaces.")
 WORDS = ("Pasted without characters that do not show (U+000B, U+001B); any line breaks "
          "among them are kept as new lines.")
-
-
-@pytest.fixture
-def alerts(monkeypatch):
-    """The names of the widgets sent to a screen reader as alerts (and sent on as ever)."""
-    sent = []
-    send = QAccessible.updateAccessibility
-
-    def spy(event):
-        if event.type() == QAccessible.Event.Alert:
-            sent.append(event.object().objectName())
-        send(event)
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", spy)
-    return sent
 
 
 def said(widget, name: str) -> QLabel:

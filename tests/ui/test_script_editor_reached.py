@@ -7,7 +7,6 @@ the button and sent to a screen reader as an alert, the focus staying on Recordâ
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.settled import wait_settled
@@ -28,16 +27,7 @@ def test_tab_reaches_the_check_list_while_save_is_disabled(qtbot, editor):
     assert editor.problems.accessibleDescription().startswith("Check.")
 
 
-def test_a_record_message_is_shown_beside_the_button_and_alerted(qtbot, editor, monkeypatch):
-    alerts = []
-    send = QAccessible.updateAccessibility
-
-    def spy(event):  # what the editor sends a screen reader, sent on as ever
-        if event.type() == QAccessible.Event.Alert:
-            alerts.append(event.object().objectName())
-        send(event)
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", spy)
+def test_a_record_message_is_shown_beside_the_button_and_alerted(qtbot, editor, alerts):
     font = editor.font()
     font.setPointSizeF(font.pointSizeF() * 2)  # 200 % text
     editor.setFont(font)
