@@ -22,15 +22,17 @@ Contract
 
   * ``guard(action)`` turns any ``sqlite3`` error in its block into a ``StoreError`` (a
     plain line that names what could not be done);
-  * ``write(what)`` runs its block as one ``IMMEDIATE`` transaction, committed when the
-    block ends and rolled back on any error, so a failed write leaves nothing behind; a
-    ``write`` inside another one's block is part of that transaction (a savepoint: its
-    error undoes its own writes and goes on to the outer block), so several stores'
-    writes can be made one, all or nothing (a results import: ``painease.packs.results``).
-    An error that makes SQLite undo the whole transaction (a full disk, an I/O error, an
-    interrupt, a trigger's RAISE(ROLLBACK)) undoes the outer block's writes too: when the
-    outer block catches it and goes on, each later nested ``write`` is a ``StoreError``
-    (it would otherwise be committed on its own) and the outer block ends with one;
+  * ``write(what)`` first makes sure the file at ``path`` is still the one the connection
+    opened (``check_in_place``), then runs its block as one ``IMMEDIATE`` transaction,
+    committed when the block ends and rolled back on any error, so a failed write leaves
+    nothing behind; a ``write`` inside another one's block is part of that transaction (a
+    savepoint: its error undoes its own writes and goes on to the outer block), so
+    several stores' writes can be made one, all or nothing (a results import:
+    ``painease.packs.results``). An error that makes SQLite undo the whole transaction (a
+    full disk, an I/O error, an interrupt, a trigger's RAISE(ROLLBACK)) undoes the outer
+    block's writes too: when the outer block catches it and goes on, each later nested
+    ``write`` is a ``StoreError`` (it would otherwise be committed on its own) and the
+    outer block ends with one;
   * ``snapshot(action)`` runs a block of reads as one transaction, so they all see the
     database as it was at the first of them (WAL: writers are not held up meanwhile).
 
@@ -50,7 +52,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from painease.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
-from painease.storage.store_errors import StoreError, disk_full, translate_error
+from painease.storage.store_errors import (
+    StoreError,
+    disk_full,
+    folder_replaced,
+    translate_error,
+)
 
 # How long a connection waits for another process's lock before it gives up (the busy
 # timeout), and opening for another process that is switching a new file to the log.
@@ -253,6 +260,15 @@ def use_wal(conn: sqlite3.Connection, patience: float = BUSY_PATIENCE) -> None:
             time.sleep(0.01)
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device, inode), or None when there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 def _undone(what: str) -> StoreError:
     """A write whose transaction SQLite already rolled back as a whole (an error in a
     nested write that the outer block caught: a full disk, an I/O error, an interrupt):
@@ -272,6 +288,7 @@ class Database:
         self.path = Path(path)
         self._writing = False  # a ``write`` block is running (the next one nests in it)
         self.conn = open_database(self.path, check=check, read_only_ok=read_only_ok)
+        self._opened = file_identity(self.path)  # the file the connection holds
         # True when it could only be opened for reading (``painease.storage.read_only``).
         self.read_only = read_only_ok and self.conn.execute("PRAGMA query_only").fetchone()[0]
 
@@ -286,6 +303,15 @@ class Database:
         if row is None:
             raise ValueError(f"no session with id {session_id}")
         return row[0]
+
+    def check_in_place(self, what: str) -> None:
+        """``StoreError`` (``replaced``) when the file at ``path`` is no longer the one this
+        connection opened: the data folder was moved, removed or restored from a backup
+        meanwhile. SQLite would go on writing into the file it holds, gone from the
+        folder, and nothing saved would be seen again. One ``stat`` per write
+        transaction; the same file back at its path (moved back) saves again."""
+        if self._opened is not None and file_identity(self.path) != self._opened:
+            raise folder_replaced(self.path, what)
 
     @contextmanager
     def guard(self, action: str, what: str | None = None) -> Iterator[None]:
@@ -324,6 +350,7 @@ class Database:
             with self.guard(f"save {what}", what), self._savepoint():
                 yield
             return
+        self.check_in_place(what)
         with self.guard(f"save {what}", what):
             if not durable:
                 self.conn.execute("PRAGMA synchronous = NORMAL")

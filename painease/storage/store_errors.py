@@ -10,6 +10,8 @@ Contract
   database ``path`` into a ``StoreError`` a patient can act on: a full disk, a failed
   read or write, a file that is not a database or is damaged, one that cannot be written,
   one in use by another program.
+* ``folder_replaced(path, what)``: the write of ``what`` refused, the file at ``path`` no
+  longer being the one the store opened (``replaced``; cause ``FOLDER_REPLACED``).
 * ``disk_full(exc, path)``: whether the error comes of a full disk (an I/O error counts
   when the disk has less than a megabyte free).
 
@@ -36,16 +38,21 @@ class StoreError(Exception):
     says the cause and the remedy once (the rating pages).
 
     ``busy``: another program holds the file's write lock (SQLite's busy timeout ran
-    out): nothing is wrong with the file, and trying again later can work."""
+    out): nothing is wrong with the file, and trying again later can work.
+
+    ``replaced``: the file at the store's path is no longer the one it opened (the data
+    folder was moved, removed or restored from a backup while it was open:
+    ``folder_replaced``); only a new start saves into the folder as it is now."""
 
     def __init__(self, reason: str, advice: str | None = None, *, cause: str | None = None,
-                 remedy: str | None = None, busy: bool = False):
+                 remedy: str | None = None, busy: bool = False, replaced: bool = False):
         super().__init__(f"{reason}; {advice}" if advice else reason)
         self.reason = reason
         self.advice = advice
         self.cause = cause
         self.remedy = remedy
         self.busy = busy
+        self.replaced = replaced
 
     @classmethod
     def from_any(cls, error: Exception) -> StoreError:
@@ -54,6 +61,20 @@ class StoreError(Exception):
         if isinstance(error, cls):
             return error
         return cls(f"the data could not be opened ({type(error).__name__}: {error})")
+
+
+FOLDER_REPLACED = "the data folder was moved or replaced while painease was open"
+
+
+def folder_replaced(path: Path, what: str) -> StoreError:
+    """The write of ``what`` refused: the file at ``path`` is not the one the store opened
+    (``Database.check_in_place``). No ``remedy``: the pages say what to do in words of
+    their own (closing painease and opening it again), as trying again helps only once
+    the same file is back."""
+    were = "were" if " and " in what or what.endswith("s") else "was"  # as translate_error
+    return StoreError(f"{what} {were} not saved: {path.parent} was moved or replaced after "
+                      f"painease opened {path.name} there", "start painease again",
+                      cause=FOLDER_REPLACED, replaced=True)
 
 
 def _nearly_full(folder: Path) -> bool:

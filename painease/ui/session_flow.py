@@ -32,6 +32,7 @@ from painease.ui.player_page import PlayerPage
 from painease.ui.rating_page import RatingPage, save_question
 from painease.ui.save_soon import SaveSoon
 from painease.ui.settling import settle
+from painease.ui.store_banner import replaced_words
 from painease.ui.summary_page import SummaryPage
 
 
@@ -242,6 +243,8 @@ def not_saved(error: StoreError, unsaved: list[str], kept: str) -> str:
     names = [name for name in unsaved if name] or ["what you entered"]
     said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     verb = "are" if len(names) > 1 or said == "your ratings" else "is"
+    if error.replaced:  # the data folder was moved or replaced: pressing again cannot help
+        return replaced_words(f"{_first_up(said)} {verb}", error)
     todo = (f"{_first_up(error.remedy)}, then press the button again." if error.remedy
             else "Then press the button again.")
     return f"{_first_up(said)} {verb} not saved yet: {error.cause or error.reason}. {kept} {todo}"
@@ -250,6 +253,8 @@ def not_saved(error: StoreError, unsaved: list[str], kept: str) -> str:
 def end_not_saved(error: StoreError) -> str:
     """What the After page says when the end of the session could not be saved as it
     ended (whichever write failed then: the end waits with everything after it)."""
+    if error.replaced:
+        return replaced_words("The end of this session is", error)
     todo = f" {_first_up(error.remedy)}; the end is then" if error.remedy else " It is"
     return (f"The end of this session is not saved yet: {error.cause or error.reason}."
             f"{todo} saved with your ratings, or when you skip them.")

@@ -1,7 +1,9 @@
 """The player's banner when something a running session writes could not be saved: it
 says what (``GuidedSession.store_failed``): the live ratings, the note that the session is
 playing without sound, or both. It once said "Your live ratings are not saved yet" for
-either, even with the live rating turned off. Main thread.
+either, even with the live rating turned off. ``replaced_words`` is how the banner and
+the rating pages say a save refused as the data folder was moved or replaced while
+painease was open (``StoreError.replaced``). Main thread.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from painease.session import GuidedSession
+    from painease.storage import StoreError
 
 SOUND_NOTE = "the note that this session is playing without sound"
 
@@ -29,7 +32,17 @@ def store_banner_words(session: GuidedSession) -> str:
         what, them = "Your live ratings are", "them"
     else:
         what, them = "Something from this session is", "it"
+    if problem.replaced:
+        return replaced_words(what, problem)
     todo = (f" {problem.remedy[:1].upper()}{problem.remedy[1:]} to let {them} be saved."
             if problem.remedy else "")
     return (f"{what} not saved yet: {problem.cause or problem.reason}. painease keeps "
             f"{them} and tries again every few seconds.{todo}")
+
+
+def replaced_words(what: str, problem: StoreError) -> str:
+    """``what`` ("Your ratings are") not saved as the data folder was moved or replaced:
+    not "yet", nor "tries again", nor "is kept" (what was saved before went with the old
+    folder); only a new start saves into the folder as it is now."""
+    return (f"{what} not saved: {problem.cause}, so painease cannot save there. Please "
+            "close painease and open it again to go on saving.")

@@ -1,0 +1,66 @@
+"""The data folder restored from a backup while a session runs in the window.
+
+Found by a concurrency probe: after ``rm -rf D && cp -r Dbackup D`` under an open window,
+the session went on and ended "saved", with no banner, its live ratings and After ratings
+written into the deleted file. Now each save finds the file at the store's path is not
+the one it opened: the player's banner and the After page say what was not saved, that
+the data folder was moved or replaced while painease was open, and to close and reopen
+painease; the ratings stay waiting in memory, and nothing reaches either file.
+
+Through the real window and SQLite file; the session runs on the silent clock-only
+output, paused so it does not end on its own."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from PySide6.QtCore import Qt
+
+from painease import paths
+from tests.ui.test_session_flow import find, rate, shown, start_rated
+
+REPLACED = ("the data folder was moved or replaced while painease was open, so painease "
+            "cannot save there. Please close painease and open it again to go on saving.")
+
+
+def count(table: str) -> int:
+    with sqlite3.connect(paths.database_path()) as connection:  # the file at the path now
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_a_folder_replaced_under_a_running_session_is_said_and_saves_nowhere(
+        qtbot, make_window, short_script, preset, painease_home, tmp_path):
+    preset(live_rating=True, welcome_seen=True)
+    window = make_window(use_device=False)
+    start_rated(qtbot, window, short_script, 7, 6, length_row=1)
+    qtbot.waitUntil(lambda: shown(window, "live-rating"))
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Space)  # paused
+    session = window.flow.session
+    backup = tmp_path / "backup"
+    shutil.copytree(painease_home, backup)
+    shutil.rmtree(painease_home)
+    shutil.copytree(backup, painease_home)  # rm -rf D && cp -r Dbackup D
+    sessions_before = count("sessions")
+
+    live = find(window, "live-rating")
+    for value in (3, 4, 5):
+        live.setValue(value)
+    qtbot.waitUntil(lambda: shown(window, "store-banner"), timeout=20_000)
+    said = find(window, "store-banner-text").text()
+    assert said == f"Your live ratings are not saved: {REPLACED}"
+    assert [value for _, value in session._pending][-3:] == [3, 4, 5]  # kept, waiting
+
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
+    qtbot.keyClick(find(window, "keep-going"), Qt.Key.Key_Tab)
+    qtbot.keyClick(find(window, "confirm-stop"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "post-pain"))
+    assert find(window, "post-problem-text").text() == (
+        f"The end of this session is not saved: {REPLACED}")
+    rate(qtbot, window, "post", 2, 1)
+    qtbot.keyClick(find(window, "post-continue"), Qt.Key.Key_Space)
+    assert shown(window, "post-problem") and not shown(window, "summary")
+    assert find(window, "post-problem-text").text() == (
+        f"The end of this session and your ratings are not saved: {REPLACED}")
+    assert count("live_samples") == 0 and count("sessions") == sessions_before
+    assert count("ratings") == sessions_before  # the backup's own Before rating only
