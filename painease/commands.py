@@ -307,8 +307,11 @@ def run_demo_data(args: argparse.Namespace) -> int:
         from painease.storage.instance_lock import InstanceLock, LockOutcome
 
         target.mkdir(mode=0o700, parents=True, exist_ok=True)
-        lock = InstanceLock(target)
+        lock = InstanceLock(target, holder="demo-data")  # a start then says what holds it
         if lock.acquire() is LockOutcome.BUSY:
+            if lock.holder()[1] not in (None, "window"):  # another command, not a window
+                raise CommandError(f"painease {lock.holder()[1]} is writing into {target};"
+                                   " wait for it to finish, then make the demo data")
             raise CommandError(f"a painease window is open on {target}; close it first, "
                                "then make the demo data")
         try:

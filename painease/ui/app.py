@@ -20,7 +20,10 @@ worker makes no Qt call).
 Only one window per data dir: ``run_app`` (the ``painease`` command) first takes the data
 dir's instance lock (``painease.storage.instance_lock``), before the store is prepared or
 any session is marked. When another window holds it, this start opens nothing, says so on
-stderr and in a small dialog, and returns 0. ``create_window`` takes no lock, so tests and
+stderr and in a small dialog (saying so when it is a command, ``painease demo-data``, and
+no window), and returns 0. The open window makes sure its lock is on the lock file now in
+the folder every ``LOCK_CHECK_MS`` (``InstanceLock.keep``: the folder removed or restored
+from a backup under it). ``create_window`` takes no lock, so tests and
 tools build windows in-process as before; the CLI's commands take none either.
 """
 
@@ -38,15 +41,15 @@ from painease import APP_NAME, APP_TITLE, __version__
 from painease.settings import Settings
 from painease.ui.main_window import MainWindow
 from painease.ui.theme import FUSION_ARGS, STYLE_SET, apply_style_sheet, apply_theme
-from painease.ui.widgets import note_box
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox
-
     from painease.storage import SessionStore, StoreError
     from painease.storage.instance_lock import InstanceLock
 
-ALREADY_OPEN = "painease is already open in another window."
+# How often the window makes sure its instance lock is on the lock file now in the data
+# folder (``InstanceLock.keep``: one stat and one fstat), once the folder may have been
+# removed or restored from a backup under it.
+LOCK_CHECK_MS = 2000
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -277,7 +280,8 @@ def run_app(argv: list[str] | None = None) -> int:
     """Run the event loop until the window closes; returns the process exit code.
 
     When another window already holds this data dir, show ``already_open_box`` instead
-    (nothing opened, nothing marked) and return 0 once the person closes it. A data folder
+    (nothing opened, nothing marked) and return 0 once the person closes it; when a
+    command holds it (``painease demo-data``), ``command_at_work_box``. A data folder
     that cannot be made is one ``painease: …`` line on stderr and exit code 1, before any
     window. A store that cannot be opened (a damaged or newer database file…) is found
     just after the window shows: the same line on stderr, the reason in a dialog
@@ -285,11 +289,13 @@ def run_app(argv: list[str] | None = None) -> int:
     program was only using the file at that moment, the dialog offers to try again.
     """
     app = application(argv)
-    lock = take_instance_lock()
+    lock, holder = lock_or_holder()
     if lock is None:
         settings = Settings()  # only read: the note in the person's theme and text size
         apply_theme(app, settings.get("theme"), settings.get("text_size"))
-        already_open_box().exec()
+        from painease.ui.lock_notes import already_open_box, command_at_work_box
+
+        (already_open_box() if holder == "window" else command_at_work_box(holder)).exec()
         return 0
     from painease import paths
 
@@ -302,9 +308,15 @@ def run_app(argv: list[str] | None = None) -> int:
         window = create_window()
         window.store_failed.connect(lambda problem: _store_failed(app, window, problem))
         if lock.problem is not None:  # said on stderr too, which a patient rarely sees
+            from painease.ui.lock_notes import lock_note
+
             window.home.add_notice("lock-note", lock_note(lock.problem))
         window.show()
         resume_collector()
+        if lock.held:  # the lock on the file now at its path, should the folder be replaced
+            keeper = QTimer(window)
+            keeper.timeout.connect(lock.keep)
+            keeper.start(LOCK_CHECK_MS)
         try:
             return app.exec()
         finally:
@@ -354,7 +366,14 @@ def _store_failed(app: QApplication, window: MainWindow, problem: StoreError) ->
 def take_instance_lock() -> InstanceLock | None:
     """Lock the data dir for this window. Returns the held ``InstanceLock``; an unheld one
     when locking is unsupported here (said on stderr) or the folder is unusable (the store
-    then says why); None when another window holds it (said on stderr)."""
+    then says why); None when another process holds it (said on stderr)."""
+    return lock_or_holder()[0]
+
+
+def lock_or_holder() -> tuple[InstanceLock | None, str | None]:
+    """``take_instance_lock``'s answer, and None; or, when another process holds the
+    lock, None and what holds it: "window" (also for a lock file written before the
+    holder was, which only a window took), or the command's name ("demo-data")."""
     from painease import paths
     from painease.storage.instance_lock import InstanceLock, LockOutcome
 
@@ -362,34 +381,22 @@ def take_instance_lock() -> InstanceLock | None:
         lock = InstanceLock(paths.data_dir())  # created 0700 here, as the store would
     except OSError:
         # Not a usable folder: nobody can hold a lock in it, and the store says why.
-        return InstanceLock(paths.data_dir(create=False))
+        return InstanceLock(paths.data_dir(create=False)), None
     outcome = lock.acquire()
     if outcome is LockOutcome.BUSY:
-        pid = lock.holder_pid()
-        holder = f"process {pid}, " if pid is not None else ""
-        print(f"painease: already open in another window ({holder}data in {lock.directory})."
-              " Use that window; this start opened and changed nothing.", file=sys.stderr)
-        return None
+        pid, kind = lock.holder()
+        process = f"process {pid}, " if pid is not None else ""
+        where = f"({process}data in {lock.directory})"
+        if kind in (None, "window"):
+            print(f"painease: already open in another window {where}. Use that window; "
+                  "this start opened and changed nothing.", file=sys.stderr)
+            return None, "window"
+        print(f"painease: painease {kind} is writing into this data folder {where}; wait "
+              "for it to finish, then open painease. This start opened and changed "
+              "nothing.", file=sys.stderr)
+        return None, kind
     if outcome is LockOutcome.UNSUPPORTED:
         print(f"painease: cannot check for another painease window ({lock.problem}); "
               "starting anyway. Keep only one painease window open at a time.",
               file=sys.stderr)
-    return lock
-
-
-def lock_note(problem: str) -> str:
-    """Home's banner when this start could not check for another painease window."""
-    return ("Please keep only one painease window open at a time. painease could not check "
-            "for another window on this computer, and a second window would mark a session "
-            f"still running in the first one as interrupted. (The reason: {problem}.)")
-
-
-def already_open_box() -> QMessageBox:
-    """The plain note a second start shows; OK, Enter or Esc closes it."""
-    return note_box(
-        "already-open", "painease is already open", ALREADY_OPEN,
-        "Please use that window: your sessions and ratings are all there. If you cannot "
-        "find it, look in your taskbar or window list (Alt+Tab shows open windows). If it "
-        "seems stuck, closing it and opening painease again is safe: every rating you "
-        "confirmed is kept.",
-        "Close this note; the other window stays open.", warning=False)
+    return lock, None

@@ -42,7 +42,7 @@ def test_the_lock_file_is_private_and_stays_after_release(tmp_path):
     path = tmp_path / LOCK_FILE_NAME
     assert lock.path == path
     assert path.stat().st_mode & 0o777 == 0o600
-    assert path.read_text() == f"{os.getpid()}\n"
+    assert path.read_text() == f"{os.getpid()}\nwindow\n"  # who holds it: a window
     lock.release()
     assert path.exists()  # deleting it would let two processes lock two different files
 
@@ -194,3 +194,76 @@ def test_a_folder_this_user_cannot_write_is_said_as_such(tmp_path):
     assert done.stdout.splitlines() == [
         "unsupported", f"the lock file {folder / LOCK_FILE_NAME} cannot be made, as this "
         f"user may not write in {folder}"], done.stderr
+
+
+# --- the lock file replaced under its holder; what holds it -------------------------------
+
+
+def test_a_holder_takes_the_lock_again_on_a_folder_restored_from_a_backup(tmp_path):
+    """flock belongs to the file the holder opened: once the folder was removed and
+    restored from a backup (its painease.lock a copy, locked by nobody), a second start
+    took the copy and opened a second window. ``keep`` takes the lock on the file now at
+    the path; a second start then finds it held, by this window."""
+    import shutil
+
+    folder, backup = tmp_path / "D", tmp_path / "Dbackup"
+    folder.mkdir()
+    holder = InstanceLock(folder)
+    assert holder.acquire() is LockOutcome.OURS
+    shutil.copytree(folder, backup)
+    shutil.rmtree(folder)
+    shutil.copytree(backup, folder)  # rm -rf D && cp -r Dbackup D
+    assert holder.keep() is True
+    second = InstanceLock(folder)
+    assert second.acquire() is LockOutcome.BUSY
+    assert second.holder() == (os.getpid(), "window")
+    assert holder.keep() is True  # nothing changed since: nothing to do
+    holder.release()
+    assert second.acquire() is LockOutcome.OURS
+    second.release()
+
+
+def test_a_removed_lock_file_is_made_again_and_a_removed_folder_is_not(tmp_path):
+    folder = tmp_path / "D"
+    folder.mkdir()
+    holder = InstanceLock(folder)
+    assert holder.acquire() is LockOutcome.OURS
+    (folder / LOCK_FILE_NAME).unlink()
+    assert holder.keep() is True
+    assert (folder / LOCK_FILE_NAME).read_text() == f"{os.getpid()}\nwindow\n"
+    assert InstanceLock(folder).acquire() is LockOutcome.BUSY
+    import shutil
+
+    shutil.rmtree(folder)
+    assert holder.keep() is False and holder.held  # still its old lock; tries again later
+    assert not folder.exists()
+    holder.release()
+
+
+def test_keep_waits_while_another_holds_the_new_file_and_takes_it_once_free(tmp_path):
+    folder = tmp_path / "D"
+    folder.mkdir()
+    holder = InstanceLock(folder)
+    assert holder.acquire() is LockOutcome.OURS
+    (folder / LOCK_FILE_NAME).unlink()
+    other = InstanceLock(folder, holder="demo-data")
+    assert other.acquire() is LockOutcome.OURS  # got in before the holder looked
+    assert holder.keep() is False and holder.held
+    other.release()
+    assert holder.keep() is True
+    assert InstanceLock(folder).acquire() is LockOutcome.BUSY
+
+
+def test_the_lock_file_says_what_holds_it_and_an_old_one_reads_as_before(tmp_path):
+    command = InstanceLock(tmp_path, holder="demo-data")
+    assert command.acquire() is LockOutcome.OURS
+    assert (tmp_path / LOCK_FILE_NAME).read_text() == f"{os.getpid()}\ndemo-data\n"
+    probe = InstanceLock(tmp_path)
+    assert probe.acquire() is LockOutcome.BUSY
+    assert probe.holder() == (os.getpid(), "demo-data")
+    assert probe.holder_pid() == os.getpid()
+    command.release()
+    (tmp_path / LOCK_FILE_NAME).write_text("4321\n")  # written by an older painease
+    assert probe.holder() == (4321, None) and probe.holder_pid() == 4321
+    (tmp_path / LOCK_FILE_NAME).write_text("4321\nNot A Kind!\n")
+    assert probe.holder() == (4321, None)

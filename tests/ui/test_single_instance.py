@@ -31,7 +31,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from painease import cli, paths
 from painease.storage import SessionStore
 from painease.storage.instance_lock import InstanceLock, LockOutcome
-from painease.ui.app import ALREADY_OPEN, already_open_box, run_app
+from painease.ui.app import run_app
+from painease.ui.lock_notes import ALREADY_OPEN, COMMAND_AT_WORK, already_open_box
 from painease.ui.main_window import MainWindow
 from painease.ui.theme import BASE_POINTS, DARK
 from tests.ui.settled import wait_settled
@@ -194,6 +195,32 @@ def test_a_second_start_shows_the_note_opens_nothing_and_returns_0(qapp, paineas
     assert (painease_home / "settings.json").read_bytes() == settings_before
 
 
+def test_a_start_while_a_command_holds_the_folder_says_that_command_not_a_window(
+        qapp, painease_home, preset, capsys):
+    """``painease demo-data`` (or any command taking the lock) writing into the folder:
+    the start once said "already open in another window… look in your taskbar", and no
+    window existed. The lock file says what holds it; a file from before (no holder
+    written) still reads as a window."""
+    preset(welcome_seen=True)
+    holder = InstanceLock(paths.data_dir(), holder="demo-data")
+    assert holder.acquire() is LockOutcome.OURS
+    seen: list[QMessageBox] = []
+    close_note_when_shown(qapp, seen, [])
+    try:
+        assert run_app() == 0
+    finally:
+        holder.release()
+    assert [box.objectName() for box in seen] == ["command-at-work"]
+    assert seen[0].text() == COMMAND_AT_WORK.format(command="painease demo-data")
+    assert "taskbar" not in seen[0].informativeText()
+    assert "wait for it to finish, then open painease" in seen[0].informativeText()
+    err = capsys.readouterr().err
+    assert f"painease: painease demo-data is writing into this data folder (process " \
+           f"{os.getpid()}, data in {painease_home}); wait for it to finish, then open " \
+           "painease. This start opened and changed nothing." in err
+    assert "already open" not in err
+
+
 def test_a_second_start_by_the_command_turns_the_collector_back_on(qapp, painease_home,
                                                                    preset):
     """The command pauses the garbage collector to start; when it opens nothing (another
@@ -334,3 +361,31 @@ def test_a_window_on_another_data_dir_is_not_blocked(start, painease_home, tmp_p
     assert (other / "painease.sqlite3").exists()
     assert first.process.poll() is None and second.process.poll() is None
     assert "already open" not in second.stderr()
+
+
+@pytest.mark.slow
+def test_a_folder_restored_from_a_backup_under_a_window_gets_no_second_window(
+        start, painease_home, tmp_path):
+    """flock belongs to the file opened, not its name: after ``rm -rf D && cp -r Dbackup
+    D`` under an open window, a second start locked the backup's copy of the lock file
+    and opened a second window. The window takes its lock again on the file now there
+    (``InstanceLock.keep``, every few seconds), and a second start is told it is open."""
+    import shutil
+
+    first = start(painease_home)
+    first.wait_for_line("WINDOW")
+    backup = tmp_path / "backup"
+    shutil.copytree(painease_home, backup)
+    (backup / "painease.lock").write_text("1\n")  # as an older run left it
+    shutil.rmtree(painease_home)
+    shutil.copytree(backup, painease_home)
+    lock_file = painease_home / "painease.lock"
+    deadline = time.monotonic() + START_TIMEOUT
+    while lock_file.read_text() != f"{first.pid}\nwindow\n":  # read only: no lock taken
+        assert time.monotonic() < deadline, f"not taken again: {lock_file.read_text()!r}"
+        time.sleep(0.1)
+    second = start(painease_home)
+    assert second.wait_for_line("NOTE") == f'NOTE "{ALREADY_OPEN}"'
+    assert second.process.wait(timeout=START_TIMEOUT) == 0
+    assert f"(process {first.pid}, data in {painease_home})" in second.stderr()
+    assert first.process.poll() is None
