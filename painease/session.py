@@ -39,7 +39,14 @@ Contract
   position mark alone that cannot be saved is not reported (nothing the patient gave is
   waiting; the next flush tries again).
   ``store_problem`` holds the last such failure while it lasts, for the page to show, and
-  ``store_failed`` what it is about (live ratings, the sound note, the end).
+  ``store_failed`` what it is about (live ratings, the sound note, the end). A sound note
+  that failed is tried again with the next flush.
+* Another program holding the file (a painease command, a backup) fails a write as
+  above ("busy") after a short wait, not the store's 5 s (``BUSY_PATIENCE``), so the
+  window keeps answering: ``tick()``'s saves wait ``FLUSH_PATIENCE`` (0.1 s), a button's
+  (``submit_pre``, ``stop_early`` and the end ``tick()`` hears, ``submit_post``,
+  ``skip_post``) ``PRESSED_PATIENCE`` (1 s). ``close()`` alone waits the whole 5 s: the
+  window is going, and what is buffered would be lost otherwise.
 
 What a finished session came to (``outcome()``, for the summary) is in
 ``painease.session_outcome``. Reading the audio clock (``position_ms``, ``segment``…) and
@@ -49,7 +56,8 @@ machine and its commands are here.
 
 Threads: everything here runs on the owner's thread (the GUI's main thread), which is also
 the thread that made the store. ``tick()`` is meant to be called ~30 times a second by the
-owner (a QTimer in the UI); it never blocks on audio. No Qt here.
+owner (a QTimer in the UI); it never blocks on audio, and on the store at most a moment
+(see above). No Qt here.
 """
 
 from __future__ import annotations
@@ -64,7 +72,7 @@ from typing import TYPE_CHECKING
 from painease.catalog import ScriptEntry, audio_dir_for
 from painease.domain.timeline import Timeline
 from painease.session_outcome import Change, Outcome
-from painease.session_saving import SessionSaving
+from painease.session_saving import FLUSH_PATIENCE, PRESSED_PATIENCE, SessionSaving
 from painease.storage import SessionStore, StoreError
 
 if TYPE_CHECKING:  # the player (numpy, soundfile, soxr) loads when a session starts
@@ -177,14 +185,15 @@ class GuidedSession(SessionSaving):
         ``tick()``, which tries it again.
         """
         self._require(Stage.PRE_RATING)
-        if self.session_id is None:  # a retry after a failed save reuses its row
-            self.session_id = self.store.start_session(
-                self.timeline.script_id, self.timeline.script_version, self.length_minutes,
-                program_item=self.program_item)
         from painease.domain.live_shifts import phase_starts  # numpy: loads with the player
 
-        self.store.save_phase_marks(self.session_id, phase_starts(self.timeline))
-        self.store.save_rating(self.session_id, "pre", pain, fear, note)
+        with self._waiting(PRESSED_PATIENCE):
+            if self.session_id is None:  # a retry after a failed save reuses its row
+                self.session_id = self.store.start_session(
+                    self.timeline.script_id, self.timeline.script_version,
+                    self.length_minutes, program_item=self.program_item)
+            self.store.save_phase_marks(self.session_id, phase_starts(self.timeline))
+            self.store.save_rating(self.session_id, "pre", pain, fear, note)
         self._pre = (pain, fear)
         self.player = self._player_factory(self.timeline, self.clip_root,
                                            **self._player_options)
@@ -192,7 +201,8 @@ class GuidedSession(SessionSaving):
         self.player.play()
         self._enter(Stage.PLAYING)
         try:
-            self._note_audio()
+            with self._waiting(FLUSH_PATIENCE):
+                self._note_audio()
         except StoreError as error:  # playing now: said on the player, tried again by tick()
             self._failed("audio-note", error)
         return self.session_id
@@ -257,17 +267,22 @@ class GuidedSession(SessionSaving):
         """Poll once (GUI timer): flush live ratings when due, notice silence and the end."""
         if self.stage not in (Stage.PLAYING, Stage.PAUSED):
             return
-        # The session plays on; the page says what failed, each tried again here.
-        try:
-            if self._clock() - self._last_flush >= FLUSH_SECONDS:
-                self.flush()  # a failed batch stays buffered for the next try
-                self._saved("live")
-        except StoreError as error:
-            self._failed("live", error)
-        try:
-            self._note_audio()
-        except StoreError as error:
-            self._failed("audio-note", error)
+        # The session plays on; the page says what failed, each tried again with a flush.
+        # Each save waits only a moment for another program holding the file: the window
+        # answers meanwhile (session_saving.FLUSH_PATIENCE).
+        due = self._clock() - self._last_flush >= FLUSH_SECONDS
+        with self._waiting(FLUSH_PATIENCE):
+            try:
+                if due:
+                    self.flush()  # a failed batch stays buffered for the next try
+                    self._saved("live")
+            except StoreError as error:
+                self._failed("live", error)
+            try:
+                if due or "audio-note" not in self.store_failed:
+                    self._note_audio()
+            except StoreError as error:
+                self._failed("audio-note", error)
         if self.player.finished:
             self._end("completed", self.timeline.total_frames)
 
@@ -292,7 +307,8 @@ class GuidedSession(SessionSaving):
         """Store the post-rating and, if written, the journal entry (with the end of the
         session, if that is not saved yet), all in one transaction; → done."""
         self._require(Stage.POST_RATING)
-        self._save_end(post=(pain, fear, note), journal=journal)
+        with self._waiting(PRESSED_PATIENCE):
+            self._save_end(post=(pain, fear, note), journal=journal)
         self._post = (pain, fear)
         self._enter(Stage.DONE)
         return self.outcome()
@@ -303,7 +319,8 @@ class GuidedSession(SessionSaving):
         throwing away the words: a ``journal`` that is not blank is stored as the session's
         journal entry, as ``submit_post`` stores it; → done."""
         self._require(Stage.POST_RATING)
-        self._save_end(journal=journal)
+        with self._waiting(PRESSED_PATIENCE):
+            self._save_end(journal=journal)
         self._enter(Stage.DONE)
         return self.outcome()
 
@@ -350,8 +367,9 @@ class GuidedSession(SessionSaving):
         self.ended = outcome
         self.ended_at = self._now()  # a save retried later keeps this time, not its own
         try:
-            self._note_audio()
-            self._save_end()
+            with self._waiting(PRESSED_PATIENCE):  # Stop, or the end heard by tick()
+                self._note_audio()
+                self._save_end()
         except StoreError as error:  # saved again by submit_post / skip_post
             self._failed("end", error)
         self.player.close()

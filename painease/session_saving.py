@@ -7,8 +7,9 @@ are called on a session, never on their own. Here are the session's position on 
 clock (``position_frames``, ``position_ms``, ``segment``, ``status``) and how much of it
 played, ``flush`` (buffered live ratings and how far the session got, every
 ``FLUSH_SECONDS``), the end of the session saved with the After page's answers in one
-transaction, and the note of why it played silently. The stage machine that calls them
-stays in ``painease.session``.
+transaction, and the note of why it played silently; and how long each of those saves
+waits for another program that holds the file (``FLUSH_PATIENCE``, ``PRESSED_PATIENCE``).
+The stage machine that calls them stays in ``painease.session``.
 
 Threads: the owner's thread only, as for ``GuidedSession``. No Qt here.
 """
@@ -24,6 +25,13 @@ from painease.storage import SessionStore, StoreError
 
 if TYPE_CHECKING:  # the player (numpy, soundfile, soxr) loads when a session starts
     from painease.audio.player import Player, PlayerStatus
+
+
+# How long a save made on the window's thread waits for another program holding the data
+# file (a painease command, a backup) before it gives up, not the store's own 5 s
+# (``BUSY_PATIENCE``), so the window answers meanwhile; what was not saved is kept.
+FLUSH_PATIENCE = 0.1  # tick(): live ratings, how far it got, the sound note; the next flush
+PRESSED_PATIENCE = 1.0  # a button's save (Before, Stop, After): said on its page, pressed again
 
 
 class SessionSaving:
@@ -72,6 +80,11 @@ class SessionSaving:
         return self.player.played_frames * 1000 // self.timeline.samplerate
 
     # --- what reaches the store ------------------------------------------------------------
+
+    def _waiting(self, seconds: float):
+        """Writes in the block wait at most ``seconds`` for another program's hold on the
+        file (``Database.patience``); a busy file is then a ``StoreError`` with ``busy``."""
+        return self.store.database.patience(seconds)
 
     def flush(self) -> None:
         """Hand buffered live ratings and how far the session got to the store now (one

@@ -34,7 +34,9 @@ Contract
     ``write`` is a ``StoreError`` (it would otherwise be committed on its own) and the
     outer block ends with one;
   * ``snapshot(action)`` runs a block of reads as one transaction, so they all see the
-    database as it was at the first of them (WAL: writers are not held up meanwhile).
+    database as it was at the first of them (WAL: writers are not held up meanwhile);
+  * ``patience(seconds)``: writes in its block wait less than ``BUSY_PATIENCE`` for
+    another program's hold on the file (a save on the window's thread, tried again later).
 
 Thread rules: the functions work on a connection the caller owns; no module state. The
 connection (``open_database``'s, and so a ``Database``'s) belongs to the thread that opened
@@ -46,7 +48,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -374,6 +376,25 @@ class Database:
             finally:
                 if not durable:
                     self.conn.execute("PRAGMA synchronous = FULL")  # back for the ratings
+
+    @contextmanager
+    def patience(self, seconds: float) -> Iterator[None]:
+        """Writes in the block wait at most ``seconds`` for another program's hold on the
+        file (then ``StoreError`` with ``busy``), never longer than the connection already
+        waits (``BUSY_PATIENCE``), which is back once the block ends. For a save on the
+        window's thread whose caller keeps what was not saved and tries again: the window
+        answers meanwhile (``painease.session_saving``)."""
+        try:
+            usual = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+            self.conn.execute(f"PRAGMA busy_timeout = {min(usual, round(seconds * 1000))}")
+        except sqlite3.Error:  # closed: the write in the block says so
+            usual = None
+        try:
+            yield
+        finally:
+            if usual is not None:
+                with suppress(sqlite3.Error):  # closed in the block: nothing to restore
+                    self.conn.execute(f"PRAGMA busy_timeout = {usual}")
 
     @contextmanager
     def _savepoint(self) -> Iterator[None]:
