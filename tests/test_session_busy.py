@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 
+from painease.audio.player import Player
 from painease.session import FLUSH_SECONDS, Stage
 from painease.storage import StoreError
 from tests.held_lock import HeldLock
@@ -51,6 +52,39 @@ def test_a_flush_while_the_file_is_held_returns_at_once_and_saves_later(store): 
         assert session.store_problem is None and session.store_failed == set()
         assert [s.value for s in store.live_samples(sid)] == [6.0, 7.0, 8.0]
     finally:
+        session.close()
+
+
+def test_a_sound_note_while_the_file_is_held_waits_for_a_later_flush(store):  # noqa: F811
+    clock, holds, tries = FakeClock(), [], []
+
+    def player_as_another_program_takes_the_file(*args, **kwargs):
+        holds.append(HeldLock(store.path, seconds=20).__enter__())
+        return Player(*args, **kwargs)
+
+    session = make(store, seconds=30, clock=clock,
+                   player_factory=player_as_another_program_takes_the_file)
+    session.begin()
+    sid = session.submit_pre(6, 4)  # plays silently: the note of that cannot be saved
+    other = holds[0]
+    try:
+        assert other.held and session.store_failed == {"audio-note"}
+        store.database.conn.set_trace_callback(tries.append)
+        for _ in range(30):  # a second of ticks before the next flush: none tries (waits)
+            session.tick()
+        assert not [sql for sql in tries if sql.startswith("BEGIN")]
+        clock.now += FLUSH_SECONDS
+        session.tick()  # tried with the flush, and given up at once
+        assert other.held and session.store_failed == {"audio-note"}
+        assert session.store_problem.busy
+        other.release()
+        clock.now += FLUSH_SECONDS
+        session.tick()
+        assert session.store_problem is None
+        assert store.session(sid).audio_note.startswith("played silently: ")
+    finally:
+        store.database.conn.set_trace_callback(None)
+        other.release()
         session.close()
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from painease.session import GuidedSession
+from painease.session import FLUSH_SECONDS, GuidedSession
 from painease.storage import SessionStore
 from painease.ui.store_banner import store_banner_words
-from tests.test_session import short_timeline
+from tests.test_session import FakeClock, short_timeline
 
 REFUSE_AUDIO_NOTE = ("CREATE TEMP TRIGGER refuse_audio_note BEFORE UPDATE OF audio_note ON "
                      "sessions BEGIN SELECT RAISE(ABORT, 'refused for this test'); END")
@@ -23,8 +23,9 @@ def store(tmp_path):
 
 
 def test_a_sound_note_that_cannot_be_saved_is_said_as_that_not_as_live_ratings(store):
+    clock = FakeClock()
     session = GuidedSession(store, short_timeline(3.0), store.path.parent, 0.05,
-                            use_device=False)
+                            use_device=False, clock=clock)
     session.begin()
     store.database.conn.execute(REFUSE_AUDIO_NOTE)
     session.submit_pre(5, 5)  # plays (silently); the note of that cannot be saved
@@ -35,6 +36,7 @@ def test_a_sound_note_that_cannot_be_saved_is_said_as_that_not_as_live_ratings(s
                                "saved yet")
         assert "live rating" not in said
         store.database.conn.execute("DROP TRIGGER refuse_audio_note")
+        clock.now += FLUSH_SECONDS  # a failed note is tried again with the next flush
         session.tick()
         assert session.store_problem is None
     finally:
