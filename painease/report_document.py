@@ -35,7 +35,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFont, QTextDocument
 
 from painease import __version__
-from painease.domain.summaries import MEASURES_HEADING, SHARE_NAMES
+from painease.domain.summaries import MEASURES_HEADING, share_notes, share_rows
 from painease.domain.vocabulary import (
     OUTCOME_WORDS,
     PAIN_ANCHORS,
@@ -44,7 +44,6 @@ from painease.domain.vocabulary import (
     THREAT_NAME,
     counted,
     ended_words,
-    percent_text,
 )
 from painease.domain.voice import Voice, capital, voice_for
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead
@@ -134,15 +133,14 @@ def _ahead(data: InsightsData, patient_name: str | None) -> str:
     return f" {ahead_sentence(count, own=patient_name is None)}" if count else ""
 
 
-def _yardstick_rows(data: InsightsData) -> list[tuple[str, str]]:
+def _yardstick_rows(data: InsightsData) -> list[tuple[str | None, str]]:
+    """The yardsticks' table rows, (name, value); a note under the shares (too few for a
+    percentage, sessions left out…, as Insights says it: ``summaries.share_notes``) is a
+    row of its own with no name."""
     y = data.yardsticks
-    base = y.n_base
-    rows = []
-    if y.share_30 is not None and base:
-        rows.append((SHARE_NAMES["share_30"],
-                     f"{round(y.share_30 * base)} of {base} ({percent_text(y.share_30)})"))
-        rows.append((SHARE_NAMES["share_50"],
-                     f"{round(y.share_50 * base)} of {base} ({percent_text(y.share_50)})"))
+    rows: list[tuple[str | None, str]] = list(share_rows(y))
+    if rows:
+        rows += [(None, note) for note in share_notes(y)]
     elif y.n_rated:
         rows.append(("Sessions rated before and after",
                      f"{y.n_rated}, {'starting' if y.n_rated == 1 else 'all starting'} at "
@@ -210,7 +208,8 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
         (set_section(set_progress, voice, tz, table=bool(data.points))
          if set_progress is not None else ""),
         f"<h2>{MEASURES_HEADING}</h2><table cellspacing='0'>",
-        *[f"<tr><td>{e(name)}</td><td><b>{e(value)}</b></td></tr>"
+        *[f"<tr><td>{e(name)}</td><td><b>{e(value)}</b></td></tr>" if name is not None
+          else f"<tr><td colspan='2' class='muted'>{e(value)}</td></tr>"
           for name, value in _yardstick_rows(data)],
         "</table>",
     ]

@@ -71,7 +71,8 @@ def test_report_for_a_period_has_the_counts_yardsticks_charts_and_a_table(
     text = " ".join(text_of(out).split())
     assert "Period: 1 Mar 2026 – 31 Mar 2026" in text
     assert "12 sessions in this period: 9 completed and 3 ended early." in text
-    assert "Pain at least 30% lower after a session 6 of 12 (50%)" in text
+    assert ("Pain at least 30% lower after a session 6 of 12 sessions rated before and after "
+            "(50%)") in text
     assert "At least 30% lower: Pain at least 30% lower after a session than before" in text
     assert "not a medical device" in text
     assert "What the ratings show" in text and "Sessions, newest" in text  # "ﬁ": a ligature
@@ -188,7 +189,8 @@ def test_the_50_percent_row_counts_its_own_sessions(qapp, painease_home, tmp_pat
             add_session(store, start + timedelta(days=day), pre=(6, 7), post=(after, 2))
         write_report(store, tmp_path / "shares.pdf")
     text = " ".join(text_of(tmp_path / "shares.pdf").split())
-    assert "Pain at least 30% lower after a session 5 of 10 (50%)" in text
+    assert ("Pain at least 30% lower after a session 5 of 10 sessions rated before and after "
+            "(50%)") in text
     assert "Pain at least halved after a session 2 of 10 (20%)" in text
 
 

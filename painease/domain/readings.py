@@ -13,7 +13,10 @@ Contract
   ``MIN_READING_SESSIONS`` behind it, a reading says there is too little yet; with fewer
   than ``FEW``, it is given with "treat it lightly" (``few_note``). The trend compares its
   earliest and latest thirds, so the rule holds for the days (or weeks) at each end. (The
-  fear–pain link has its own, larger minimum: a correlation needs more.)
+  fear–pain link has its own, larger minimum: a correlation needs more.) The pain shares
+  ("Pain at least 30% lower after a session") follow it too, said in one place for
+  Insights and the report (``painease.domain.summaries.share_rows``, ``share_notes``):
+  no percentage below ``MIN_READING_SESSIONS``, "treat them lightly" below ``FEW``.
 * "Sessions rated before and after" (``rated_sessions``) is the one name, in every
   reading, for the sessions a change is measured on.
 * Numbers are rounded as people round them, halves away from zero

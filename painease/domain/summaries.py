@@ -8,6 +8,11 @@ Contract
   sessions as points. Pure Python and numpy; no Qt, no files.
 * A missing rating is missing, never 0: it leaves the session out of the shares that need
   it (``YARDSTICK_DEFINITIONS`` says so in plain words, for the page and the report).
+* The two pain shares are said in one place for Insights and the report (``share_rows``,
+  ``share_notes``), by the small-numbers rule of ``painease.domain.readings``: over fewer
+  than ``MIN_READING_SESSIONS`` sessions, counts without a percentage; over fewer than
+  ``FEW``, "treat them lightly". When sessions that started at pain 0 are left out, the
+  count they are over says what those sessions are, and a note says how many were left.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ import numpy as np
 
 from painease.domain.insight_sessions import SessionPoint, SessionTable
 from painease.domain.insights import SessionShift, group_mean, local_days, table_local_days
+from painease.domain.readings import FEW, MIN_READING_SESSIONS, rated_sessions
+from painease.domain.vocabulary import counted, percent_text
 
 # The yardsticks' heading, on Insights and in the report.
 MEASURES_HEADING = "Measures from pain research"
@@ -70,6 +77,50 @@ def no_shares_reason(y: Yardsticks) -> str:
     started = "started" if y.n_rated == 1 else "all started"
     return (f"The {sessions} rated before and after {started} at pain 0, so there is no "
             "drop to measure.")
+
+
+def share_rows(y: Yardsticks) -> list[tuple[str, str]]:
+    """The two pain shares as (name, how many), e.g. ("Pain at least 30% lower after a
+    session", "10 of the 14 sessions that started above pain 0 and were rated before and
+    after (71%)") and (…, "7 of 14 (50%)"); no percentage over fewer than
+    ``MIN_READING_SESSIONS`` sessions. [] when there are none (``no_shares_reason``)."""
+    base = y.n_base
+    if not base or y.share_30 is None or y.share_50 is None:
+        return []
+    if y.n_rated == base:
+        over = rated_sessions(base)
+    else:
+        were = "was" if base == 1 else "were"
+        over = (f"the {counted(base, 'session', 'sessions')} that started above pain 0 and "
+                f"{were} rated before and after")
+
+    def percent(share: float) -> str:
+        return f" ({percent_text(share)})" if base >= MIN_READING_SESSIONS else ""
+
+    return [(SHARE_NAMES["share_30"], f"{round(y.share_30 * base)} of {over}"
+                                      f"{percent(y.share_30)}"),
+            (SHARE_NAMES["share_50"], f"{round(y.share_50 * base)} of {base}"
+                                      f"{percent(y.share_50)}")]
+
+
+def share_notes(y: Yardsticks) -> list[str]:
+    """What is said under the two shares (``share_rows``), one sentence each: too few
+    sessions for a percentage, or few enough to treat them lightly; and how many sessions
+    they leave out for starting at pain 0."""
+    base = y.n_base
+    if not base or y.share_30 is None:
+        return []
+    notes = []
+    if base < MIN_READING_SESSIONS:
+        notes.append(f"Not enough sessions yet to give these two as percentages ({base} so "
+                     f"far; at least {MIN_READING_SESSIONS} are needed).")
+    elif base < FEW:
+        notes.append("These two rest on only a few sessions, so treat them lightly.")
+    if y.n_rated > base:
+        left_out = counted(y.n_rated - base, "session", "sessions")
+        notes.append(f"Not counted in these two: {left_out} that started at pain 0, with no "
+                     "pain to drop.")
+    return notes
 
 
 def reduction_reached(before: int, after: int, percent: int) -> bool:

@@ -56,15 +56,16 @@ def test_the_table_says_how_many_sessions_its_averages_are_over(qtbot, make_wind
         "before and after. The other kinds have fewer than 3 sessions rated before and after "
         "so far, too few to compare.")
     assert view.yardsticks.text().splitlines()[:3] == [
-        "Pain at least 30% lower after a session: 1 of 8 sessions rated before and after "
-        "(13%).",
+        "Pain at least 30% lower after a session: 1 of the 8 sessions that started above "
+        "pain 0 and were rated before and after (13%).",
         "Pain at least halved after a session: 1 of 8 (13%).",
         "Not counted in these two: 2 sessions that started at pain 0, with no pain to drop."]
 
     # The PDF rounds its shares the same way.
     assert view.save_report(tmp_path / "r.pdf") is not None
     text = " ".join(pdf_text(tmp_path / "r.pdf").split())
-    assert "Pain at least 30% lower after a session 1 of 8 (13%)" in text
+    assert ("Pain at least 30% lower after a session 1 of the 8 sessions that started above "
+            "pain 0 and were rated before and after (13%)") in text
     assert not re.search(r"\(12%\)|rated sessions", text)
 
 
@@ -89,7 +90,8 @@ def test_the_30_and_50_percent_yardsticks_each_say_their_own_share(qtbot, make_w
     assert "Measures from pain research" in [label.text() for label in beside]
     assert view.save_report(tmp_path / "r.pdf") is not None
     text = " ".join(pdf_text(tmp_path / "r.pdf").split())
-    assert "Pain at least 30% lower after a session 3 of 4 (75%)" in text
+    assert ("Pain at least 30% lower after a session 3 of 4 sessions rated before and after "
+            "(75%)") in text
     assert "Pain at least halved after a session 1 of 4 (25%)" in text
 
 

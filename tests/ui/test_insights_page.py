@@ -101,11 +101,12 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
     assert view.table.rowCount() == 1 and view.table.item(0, 3).text() == "−3.0"
     assert view.readings["phases"].text().startswith(
         "Not enough sessions with live ratings around “Safety” parts yet (1;")
-    # One of each: "1 session", "1 day", never "1 of 1 sessions".
+    # One of each: "1 session", "1 day", never "1 of 1 sessions"; and no "(100%)" from one.
     assert view.yardsticks.text().splitlines() == [
-        "Pain at least 30% lower after a session: 1 of 1 session rated before and after "
-        "(100%).",
-        "Pain at least halved after a session: 1 of 1 (100%).",
+        "Pain at least 30% lower after a session: 1 of 1 session rated before and after.",
+        "Pain at least halved after a session: 1 of 1.",
+        "Not enough sessions yet to give these two as percentages (1 so far; at least 3 are "
+        "needed).",
         "Days with pain at 0–1: 0 of 1 day with a pain rating."]
     title = view.titles.get(SCRIPTS[0], SCRIPTS[0])
     assert view.readings["scripts"].text() == (f"The one session you rated before and after "

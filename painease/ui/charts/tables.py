@@ -22,19 +22,18 @@ from PySide6.QtWidgets import (
     QLabel,
 )
 
-from painease.domain.readings import rated_sessions
 from painease.domain.summaries import (
     MEASURES_HEADING,
-    SHARE_NAMES,
     ScriptRow,
     Yardsticks,
     no_shares_reason,
+    share_notes,
+    share_rows,
 )
 from painease.domain.vocabulary import (
     PAIN_NAME,
     THREAT_NAME,
     counted,
-    percent_text,
     signed_text,
 )
 from painease.domain.voice import Voice
@@ -115,16 +114,10 @@ def yardsticks_card() -> tuple[QFrame, QLabel, QLabel]:
 def yardstick_text(y: Yardsticks) -> tuple[str, str]:
     """The counts (one line each) and the definitions for ``InsightsData.yardsticks``."""
     lines = []
-    base = y.n_base
-    if y.share_30 is not None and base:
-        lines.append(f"{SHARE_NAMES['share_30']}: {round(y.share_30 * base)} "
-                     f"of {rated_sessions(base)} ({percent_text(y.share_30)}).")
-        lines.append(f"{SHARE_NAMES['share_50']}: {round(y.share_50 * base)} of "
-                     f"{base} ({percent_text(y.share_50)}).")
-        if y.n_rated > base:  # the shares leave out sessions with no pain to drop
-            left_out = counted(y.n_rated - base, "session", "sessions")
-            lines.append(f"Not counted in these two: {left_out} that started at pain 0, "
-                         f"with no pain to drop.")
+    rows = share_rows(y)
+    if rows:
+        lines += [f"{name}: {value}." for name, value in rows]
+        lines += share_notes(y)
     else:
         lines.append(no_shares_reason(y))
     if y.n_days:
