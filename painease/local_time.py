@@ -147,9 +147,35 @@ def day_text(value: datetime | date, tz: tzinfo | None = None, *, weekday: bool 
 def when_text(value: datetime, tz: tzinfo | None = None, *, weekday: bool = False,
               year: bool = True) -> str:
     """A moment as written for people: "3 Dec 2026, 09:05" ("Thu 3 Dec 2026, 09:05" with
-    ``weekday``, "3 Dec, 09:05" without ``year``), on the clock ``tz`` (its own when None)."""
+    ``weekday``, "3 Dec, 09:05" without ``year``), on the clock ``tz`` (its own when None).
+    A wall time the clock showed twice (it went back) says which showing it is: "25 Oct
+    2026, 01:30 (before the clocks went back)", or "(after …)"; ``repeated_note``."""
     local = value if tz is None else value.astimezone(tz)
-    return f"{day_text(local, weekday=weekday, year=year)}, {local:%H:%M}"
+    note = repeated_note(local)
+    return (f"{day_text(local, weekday=weekday, year=year)}, {local:%H:%M}"
+            + (f" ({note})" if note else ""))
+
+
+def repeated_note(local: datetime) -> str:
+    """For a local time the clock showed twice because it went back by up to an hour (as
+    in autumn's change of summer time): "before the clocks went back" at its first
+    showing, "after the clocks went back" at its second (told apart by ``fold``); "" for
+    every other time, a skipped one (spring's change, where the two folds' offsets differ
+    too) included. A clock that went back further (a person's clock over a trip west,
+    ``OffsetsZone``: it changes at the first session away) is not said to: its repeated
+    hours were most likely never lived twice, and "the clocks went back" would mislead."""
+    zone = local.tzinfo
+    if zone is None:
+        return ""
+    showings = [local.replace(fold=fold) for fold in (0, 1)]
+    back = showings[0].utcoffset() - showings[1].utcoffset()
+    if not timedelta(0) < back <= timedelta(hours=1):  # a trip across zones is not it
+        return ""
+    wall = local.replace(tzinfo=None, fold=0)
+    if any(shown.astimezone(UTC).astimezone(zone).replace(tzinfo=None, fold=0) != wall
+           for shown in showings):  # a time the clock skipped, never shown
+        return ""
+    return "after the clocks went back" if local.fold else "before the clocks went back"
 
 
 def moments_apart(first: datetime, second: datetime,

@@ -258,7 +258,10 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
            + ("<th>Set</th>" if set_marks is not None else "") +
            f"<th>{PAIN_NAME}</th><th>{THREAT_NAME}</th></tr></thead>"]
     for point in reversed(data.points):
-        when = e(when_text(point.started_at, tz))
+        # A time in an hour the clock showed twice says which showing, on a line of its
+        # own: the column does not wrap.
+        when, _, repeated = when_text(point.started_at, tz).partition(" (")
+        when = e(when) + (f"<br>({e(repeated)}" if repeated else "")
         if dated_ahead(point.started_at):  # the clock was ahead: said where it shows
             when += "<br>(dated in the future)"
         title = titles.get(point.script_id, point.script_id)

@@ -149,3 +149,37 @@ def test_two_moments_that_read_the_same_to_the_minute_are_written_with_seconds()
     # The same second: the texts are the same, for the caller to say so.
     assert moments_apart(at, at + timedelta(milliseconds=300), berlin) == (
         "5 Dec 2026 at 10:46:05", "5 Dec 2026 at 10:46:05")
+
+
+def test_a_time_in_the_repeated_hour_says_which_showing_it_is():
+    """Clocks back in London on 25 Oct 2026: 01:00–01:59 was shown twice. Only those times
+    say which showing they are; the hour before, the hour after and other clocks' times
+    read as before."""
+    from painease.local_time import when_text
+
+    london = ZoneInfo("Europe/London")
+    said = [when_text(datetime(2026, 10, 25, hour, minute, tzinfo=UTC), london, weekday=True)
+            for hour, minute in ((0, 0), (0, 59), (1, 0), (1, 59), (2, 0), (23, 59))]
+    assert said == ["Sun 25 Oct 2026, 01:00 (before the clocks went back)",
+                    "Sun 25 Oct 2026, 01:59 (before the clocks went back)",
+                    "Sun 25 Oct 2026, 01:00 (after the clocks went back)",
+                    "Sun 25 Oct 2026, 01:59 (after the clocks went back)",
+                    "Sun 25 Oct 2026, 02:00", "Sun 25 Oct 2026, 23:59"]
+    assert when_text(datetime(2026, 10, 24, 23, 59, tzinfo=UTC), london) == "25 Oct 2026, 00:59"
+    # Spring's skipped hour repeats nothing; a fixed clock never repeats.
+    assert when_text(datetime(2026, 3, 29, 1, 0, tzinfo=UTC), london) == "29 Mar 2026, 02:00"
+    assert when_text(datetime(2026, 10, 25, 1, 30, tzinfo=UTC), UTC) == "25 Oct 2026, 01:30"
+    skipped = datetime(2026, 3, 29, 1, 30, tzinfo=london)  # never on London's clock
+    assert when_text(skipped) == when_text(skipped.replace(fold=1)) == "29 Mar 2026, 01:30"
+    # A clock known by its recorded offsets tells the two apart by fold as well.
+    marks = [(datetime(2026, 10, 25, 0, 30, tzinfo=UTC), 60),
+             (datetime(2026, 10, 25, 1, 30, tzinfo=UTC), 0)]
+    zone = OffsetsZone(marks)
+    assert [when_text(when, zone) for when, _ in marks] == [
+        "25 Oct 2026, 01:30 (before the clocks went back)",
+        "25 Oct 2026, 01:30 (after the clocks went back)"]
+    # A trip west (Berlin to New York) on such a clock repeats six hours: not "the clocks
+    # went back" (tests/ui/test_own_clock.py: a trip session reads as it always did).
+    trip = [(datetime(2026, 11, 8, 12, tzinfo=UTC), 60), (datetime(2026, 11, 9, 4, 30,
+                                                                  tzinfo=UTC), -300)]
+    assert when_text(trip[1][0], OffsetsZone(trip)) == "8 Nov 2026, 23:30"
