@@ -134,18 +134,27 @@ def _no_link(fear: np.ndarray, pain: np.ndarray) -> str:
     """Enough sessions, but a change that never varies: which one, and by how much."""
     fear_flat, pain_flat = bool(np.ptp(fear) == 0), bool(np.ptp(pain) == 0)
     if fear_flat and pain_flat:
-        return (f"The {THREAT} and pain each changed by the same amount in every session so "
-                f"far, so there is no link to measure yet.")
+        # Each one's own change, so they are not read as having changed by the same
+        # amount as each other.
+        if fear[0] == pain[0] == 0:
+            both = f"the {THREAT} and pain were each the same before and after"
+        else:
+            fear_how, pain_how = _flat_how(float(fear[0])), _flat_how(float(pain[0]))
+            both = f"the {THREAT} {fear_how} and pain {pain_how}"
+        return f"In every session so far, {both}, so there is no link to measure yet."
     name, changes, other = ((f"The {THREAT}", fear, "pain") if fear_flat
                             else ("Pain", pain, f"the {THREAT}"))
-    points = float(changes[0])
-    if points == 0:
-        how = "was the same before and after"
-    else:
-        unit = "point" if abs(points) == 1 else "points"
-        how = f"went {'down' if points < 0 else 'up'} by {abs(points):g} {unit}"
+    how = _flat_how(float(changes[0]))
     return (f"{name} {how} in every session so far, so there is no link with {other} to "
             f"measure yet.")
+
+
+def _flat_how(points: float) -> str:
+    """A change that was the same in every session: "went down by 2 points"."""
+    if points == 0:
+        return "was the same before and after"
+    unit = "point" if abs(points) == 1 else "points"
+    return f"went {'down' if points < 0 else 'up'} by {abs(points):g} {unit}"
 
 
 def link_reading(link: Link, voice: Voice = YOU) -> str:

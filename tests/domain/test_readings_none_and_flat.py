@@ -58,5 +58,23 @@ def test_only_threat_flat_is_named_with_its_change():
 def test_both_flat():
     link = fear_pain_link(shifts([((6, 7), (3, 2))] * 12))
     assert link_reading(link) == (
-        "The sense of threat and pain each changed by the same amount in every session so "
-        "far, so there is no link to measure yet.")
+        "In every session so far, the sense of threat went down by 5 points and pain went "
+        "down by 3 points, so there is no link to measure yet.")
+
+
+def test_both_flat_is_not_read_as_the_same_change_as_each_other():
+    """"The sense of threat and pain each changed by the same amount in every session"
+    read as if they had changed by the same amount as each other: each one's own change
+    is said, even when they are equal, and none is "went down by 0"."""
+    link = fear_pain_link(shifts([((6, 7), (4, 5))] * 12))
+    assert link_reading(link) == (
+        "In every session so far, the sense of threat went down by 2 points and pain went "
+        "down by 2 points, so there is no link to measure yet.")
+    link = fear_pain_link(shifts([((6, 7), (5, 7))] * 12))
+    assert link_reading(link) == (
+        "In every session so far, the sense of threat was the same before and after and "
+        "pain went down by 1 point, so there is no link to measure yet.")
+    link = fear_pain_link(shifts([((6, 7), (6, 7))] * 12))
+    assert link_reading(link) == (
+        "In every session so far, the sense of threat and pain were each the same before "
+        "and after, so there is no link to measure yet.")

@@ -135,7 +135,7 @@ def test_trend_and_link_readings_never_speak_to_the_reader():
              link_reading(fear_pain_link(session_shifts([point(i) for i in range(12)])))]
     assert links[0].startswith("Across 12 sessions there is a")
     assert links[1].startswith("Not enough sessions yet to compare")
-    assert links[2].startswith("The sense of threat and pain each changed by the same")
+    assert links[2].startswith("In every session so far, the sense of threat went down by")
     assert [second_person(text) for text in trends + links] == [[]] * 7
 
 

@@ -148,3 +148,11 @@ def test_a_kind_with_too_few_rated_sessions_is_not_named_as_tied():
         "Pain came down most after “Somatic tracking”, by 2.0 points on average over 4 sessions "
         "rated before and after. That is only a few sessions, so treat it lightly. Kinds "
         "with fewer than 3 sessions rated before and after are not compared yet.")
+
+
+def test_two_sessions_of_one_kind_are_both_not_all_2():
+    titles = {"body-scan": "Body scan"}
+    assert scripts_reading([ScriptRow("body-scan", 3, -2.0, -1.0, 2, 2)], titles) == (
+        "Both sessions you rated before and after here were “Body scan”.")
+    assert scripts_reading([ScriptRow("body-scan", 3, -2.0, -1.0, 3, 3)], titles) == (
+        "All 3 sessions you rated before and after here were “Body scan”.")

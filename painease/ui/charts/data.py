@@ -177,8 +177,8 @@ def scripts_reading(rows: Sequence[ScriptRow], titles: Mapping[str, str],
         title = quoted(titles.get(row.script_id, row.script_id))
         if row.n_pain == 1:
             return f"The one session {voice.who()} rated before and after here was {title}."
-        return (f"All {row.n_pain} sessions {voice.who()} rated before and after here were "
-                f"{title}.")
+        every = "Both sessions" if row.n_pain == 2 else f"All {row.n_pain} sessions"
+        return f"{every} {voice.who()} rated before and after here were {title}."
     enough = [r for r in rated if r.n_pain >= MIN_READING_SESSIONS]
     if not enough:
         return (f"Not enough yet to compare kinds of session: each has fewer than "
