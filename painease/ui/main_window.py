@@ -18,7 +18,8 @@ brings in the script models and the audio engine) are built the first time they 
 catalog may arrive after the window is up (``catalog=None``, then ``set_catalog``); until
 then Home says the sessions are loading and nothing can be started. What another painease
 process changes meanwhile (a pack imported, the Therapist page turned on) is taken in when
-the window is used again, never under a session (``look_again``: see ``outside_changes``).
+the window is used again, never under a session (``look_again``: see ``outside_changes``);
+a new day, at midnight or on waking, moves Home and Insights on (``day_watch``: ``new_day``).
 
 What only a person's action needs (building the pages other than Home, starting a session
 and coming back from it, the Therapist page, a new theme or text size, the note that
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.close_question = None  # the open "save first?" question, when closing
         self.closing = False  # the window is going: see closeEvent
         self._watching_activation = False  # see _watch_activation
+        self.day_watch = None  # with the catalog: Home and Insights move on at midnight
         self._sync_therapist_nav()
         settings.add_listener(self._setting_changed)
         self.settings_note: QWidget | None = None  # said once a run: see _settings_not_saved
@@ -246,6 +248,10 @@ class MainWindow(QMainWindow):
             self.therapist_page.use_catalog(catalog)
         if catalog is not None:  # not while starting: asking builds PySide6's QWindow class
             self._watch_activation()
+            if self.day_watch is None:
+                from painease.ui.new_day import watch_days
+
+                self.day_watch = watch_days(self)
             from painease.ui.focus_in_view import follow_focus
 
             follow_focus(self)  # the page scrolls to what has the keyboard focus

@@ -27,6 +27,9 @@ app is kept: the Library keeps the session and length chosen, the script editor 
 set builder keep their forms (only their lists of scripts change), and a volume moved a
 moment ago but not saved yet keeps its new value (see ``Settings.reload``).
 
+A look also asks whether the patient's day has turned since Home and Insights were
+built (``painease.ui.new_day``: a computer woken the next morning).
+
 Main thread only.
 """
 
@@ -52,4 +55,6 @@ def look_again(window: MainWindow) -> bool:
 
         if catalog.stamp != sources_stamp():
             window.reload_catalog()
+    if window.day_watch is not None:  # a new day since? (the computer slept, say)
+        window.day_watch.look()
     return True

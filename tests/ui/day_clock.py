@@ -1,0 +1,28 @@
+"""Moving the patient's day in a test: ``$TZ`` set to a clock on which it is now a chosen
+time (``tests.packs.test_results_zones.clock`` sets it). painease reads today on this
+computer's clock (``local_time.local_zone``), so a test moves "now" to just before or
+after a midnight without touching the real time: a POSIX rule ("PEA-7:12:05", seven hours
+east), which ``local_zone`` reads as a fixed offset, to the second."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+
+def chosen_day() -> date:
+    """A day whose 06:00 to next 06:00 holds this UTC moment: a clock within 18 hours of
+    UTC reads any time of it, or of the next day's first hours (a rule's offset is under
+    24 hours)."""
+    return (datetime.now(UTC) - timedelta(hours=6)).date()
+
+
+def zone_where_now_is(day: date, wall: time, *, seconds: bool = False) -> str:
+    """A ``$TZ`` rule on whose clock it is now ``wall`` on ``day`` (to the minute, or to
+    the second with ``seconds``)."""
+    east = datetime.combine(day, wall) - datetime.now(UTC).replace(tzinfo=None)
+    unit = 1 if seconds else 60
+    offset = round(east.total_seconds() / unit) * unit
+    assert abs(offset) < 24 * 3600, (day, wall)
+    sign = "-" if offset >= 0 else "+"  # POSIX counts hours west of Greenwich
+    hours, rest = divmod(abs(offset), 3600)
+    return f"PEA{sign}{hours}:{rest // 60:02d}:{rest % 60:02d}"

@@ -1,0 +1,54 @@
+"""Insights left on screen across midnight moves its period on to the new day.
+
+"Last 2 weeks" is today and the 13 days before it, counted when the page loads: left on
+screen from one evening to the next morning, it still showed the old fortnight, and "Report
+for my therapist…" then wrote the new one, so the report held other sessions than the page.
+Now the page reads its period again when the day turns (``painease.ui.new_day``). The
+day is moved by the clock's zone (``tests.ui.day_clock``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from painease import paths
+from painease.storage import SessionStore
+from painease.ui import new_day
+from tests.insights_history import add_session
+from tests.packs.test_results_zones import clock
+from tests.ui.day_clock import chosen_day, zone_where_now_is
+from tests.ui.insights_view import choose_period, open_insights
+from tests.waits import WORKER_WAIT_MS
+
+
+def rows(view) -> list[str]:
+    return [view.session_list.item(i).text() for i in range(view.session_list.count())]
+
+
+def fortnight_on_screen(qtbot, make_window, preset, day: date):
+    """Insights on "Last 2 weeks" on the evening of ``day``: a session on its first day
+    (13 days before, at noon) and one the day before ``day``."""
+    preset(welcome_seen=True)
+    zone = datetime.now().astimezone().tzinfo  # the caller's clock
+    with SessionStore(paths.database_path()) as store:
+        for back in (13, 1):
+            noon = datetime.combine(day - timedelta(days=back), time(12, 0), zone)
+            add_session(store, noon)
+    window = make_window(use_device=False)
+    view = open_insights(qtbot, window)
+    choose_period(qtbot, view, "Last 2 weeks")
+    assert len(rows(view)) == 2
+    return window, view
+
+
+def test_insights_on_screen_at_midnight_shows_the_new_fortnight(qtbot, make_window, preset,
+                                                                 monkeypatch):
+    monkeypatch.setattr(new_day, "LOOK_EVERY_MS", 100)  # as after a night's sleep
+    day = chosen_day()
+    with clock(zone_where_now_is(day, time(18, 0))):
+        window, view = fortnight_on_screen(qtbot, make_window, preset, day)
+    with clock(zone_where_now_is(day + timedelta(days=1), time(0, 30))):
+        # The first day of the old fortnight is no longer in the last 2 weeks.
+        qtbot.waitUntil(lambda: len(rows(view)) == 1, timeout=WORKER_WAIT_MS)
+        assert view.period_key == "2w"
+
