@@ -3,8 +3,9 @@
 "Last 2 weeks" is today and the 13 days before it, counted when the page loads: left on
 screen from one evening to the next morning, it still showed the old fortnight, and "Report
 for my therapist…" then wrote the new one, so the report held other sessions than the page.
-Now the page reads its period again when the day turns (``painease.ui.new_day``). The
-day is moved by the clock's zone (``tests.ui.day_clock``).
+Now the page reads its period again when the day turns (``painease.ui.new_day``), and a
+report saved before that look (a computer just woken) reads the page's period again too,
+so the two agree. The day is moved by the clock's zone (``tests.ui.day_clock``).
 """
 
 from __future__ import annotations
@@ -52,3 +53,14 @@ def test_insights_on_screen_at_midnight_shows_the_new_fortnight(qtbot, make_wind
         qtbot.waitUntil(lambda: len(rows(view)) == 1, timeout=WORKER_WAIT_MS)
         assert view.period_key == "2w"
 
+
+def test_a_report_saved_before_the_page_looked_again_matches_the_page(
+        qtbot, make_window, preset, tmp_path):
+    day = chosen_day()
+    with clock(zone_where_now_is(day, time(18, 0))):
+        window, view = fortnight_on_screen(qtbot, make_window, preset, day)
+    with clock(zone_where_now_is(day + timedelta(days=1), time(0, 30))):
+        assert len(rows(view)) == 2  # nothing has looked at the clock yet
+        report = view.save_report(tmp_path / "report.pdf")
+        assert report is not None and report.sessions == 1
+        qtbot.waitUntil(lambda: len(rows(view)) == 1, timeout=WORKER_WAIT_MS)

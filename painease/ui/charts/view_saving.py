@@ -3,8 +3,8 @@ and the period's PDF report ("Report for my therapist…", ``save_report``).
 
 ``SavesInsights`` is a mixin for ``painease.ui.charts.view.InsightsView``: it uses the
 view's ``charts``, ``line`` (the status line), ``period_key``, ``tz``, ``store``,
-``titles``, ``patient_name``, ``zone_note``, ``notes_choice``, ``report_facts`` and
-``_whose``. Main thread only.
+``titles``, ``patient_name``, ``zone_note``, ``notes_choice``, ``report_facts``, ``data``,
+``reload``, ``_own_clock``, ``_own_zone`` and ``_whose``. Main thread only.
 """
 
 from __future__ import annotations
@@ -45,14 +45,27 @@ class SavesInsights:
         if path:
             self.save_report(path)
 
+    def _period_moved(self) -> bool:
+        """Whether the period on screen began on another day than it does now: a new day
+        (or, for a person's own sessions, a new clock) since it was read, not yet looked
+        at (``painease.ui.new_day`` reloads the page when it sees one)."""
+        if self.data is None:
+            return False
+        tz = self._own_zone() if self._own_clock else self.tz
+        return period_bounds(self.period_key, tz)[0] != self.data.since
+
     def save_report(self, path: str | Path):
         """Write the period's PDF to ``path`` (``.pdf`` added if missing), with the notes
         when ``notes_choice`` is ticked, saying in the status line that it is being made,
         then where it went; returns the ``Report``, or None when it failed (reason shown).
-        The window keeps painting meanwhile (``report_row.make_report``)."""
+        The period is the one as it is now: a page left on screen since yesterday reads it
+        again too, so the two agree. The window keeps painting meanwhile
+        (``report_row.make_report``)."""
         path = str(path)
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        if self._period_moved():
+            self.reload()  # the page shows the sessions the report holds
         since, until = period_bounds(self.period_key, self.tz)
         return make_report(self.line, self._whose("Making {} report…"), self.store,
                            Path(path), since=since, until=until, titles=self.titles,
