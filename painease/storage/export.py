@@ -83,12 +83,12 @@ from painease.storage.database import UnreadableValue, db_time
 from painease.storage.export_codebook import (
     _CODEBOOK,
     _CODEBOOK_COLUMNS,
-    _FORMULA_STARTS,
     _JOURNAL_COLUMNS,
     _PHASE_COLUMNS,
     _RATING_COLUMNS,
     _SAMPLE_COLUMNS,
     _SESSION_COLUMNS,
+    safe_text,
 )
 from painease.storage.records import Session
 from painease.storage.store import SessionStore, StoreError
@@ -271,13 +271,6 @@ def _remove_old_partial(path: Path) -> None:
     with contextlib.suppress(OSError):
         if stat.S_ISREG(os.lstat(path).st_mode):
             os.unlink(path)
-
-
-def safe_text(text: str | None) -> str | None:
-    """Free text as a spreadsheet will show it, never as a formula (see the codebook)."""
-    if text and text.startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def _session_rows(store: SessionStore, sessions: list[Session],

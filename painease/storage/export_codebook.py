@@ -1,10 +1,12 @@
 """The CSV export's columns and its codebook (``codebook.csv``): every column of every file,
 its type, unit, meaning and missing-value code (``painease.storage.export`` writes them).
 
-Data only: no I/O.
+Data only, and the one rule the codebook states for text (``safe_text``): no I/O.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from painease.domain.vocabulary import OUTCOME_WORDS, Phase
 
@@ -21,17 +23,26 @@ _PHASE_COLUMNS = ("session_id", "t_ms", "phase")
 _JOURNAL_COLUMNS = ("entry_id", "session_id", "written_at", "text", "written_at_local")
 _CODEBOOK_COLUMNS = ("file", "column", "type", "units", "meaning", "missing")
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_TEXT_NOTE = ("text starting with = + - @ (or a tab) has a leading ' added so spreadsheets "
-              "do not run it as a formula; drop that first ' to get the exact text")
+# A text cell starting with one of these gets a leading ': what OWASP's testing guide
+# (WSTG-INPV-21) names as a formula's start (= + - @, tab, CR, LF, the full-width forms),
+# any other blank or control character (spreadsheets are said to look past leading
+# blanks), and ' itself, so that every text cell starting with ' had one added and the
+# codebook's "drop that first '" gives the exact text back ("'tis a good day" once lost
+# its own apostrophe).
+_FORMULA_STARTS = ("=", "+", "-", "@", "'", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_GUARDED = ("= + - @ ' (or their full-width forms \uff1d \uff0b \uff0d \uff20), a space, "
+            "a tab, a line break (carriage return or line feed) or another blank or control "
+            "character")
+_TEXT_NOTE = (f"text starting with {_GUARDED} has a leading ' added so spreadsheets do not "
+              "run it as a formula; drop that first ' to get the exact text")
 _UTC = "UTC ISO-8601 (YYYY-MM-DDTHH:MM:SS.sssZ)"
 _LOCAL = "ISO-8601 with UTC offset (YYYY-MM-DDTHH:MM:SS+HH:MM)"
 _ON_CLOCK = (" on the person's clock, with its UTC offset (the same moment as {0}; the "
              "offset changes with summer time or a move, so order by either column); a time "
              "that cannot be read is as stored, as in {0}")
 _AS_STORED = ("; a time that cannot be read (the data file was edited or damaged outside "
-              "painease) is written as it is stored, here and in the _local column (text "
-              "starting with = + - @ with a leading ')")
+              "painease) is written as it is stored, here and in the _local column, guarded as "
+              "free text is: " + _TEXT_NOTE)
 _NOT_RATED = "empty = not rated (skipped); never 0"
 _NEVER = "never empty"
 _THREAT = ("sense of threat (shown in the app as 'Sense of threat'): how threatening or "
@@ -119,3 +130,14 @@ _CODEBOOK = (
     ("journal.csv", "written_at_local", "time", _LOCAL,
      "when the entry was written" + _ON_CLOCK.format("written_at"), _NEVER),
 )
+
+
+def safe_text(text: str | None) -> str | None:
+    """Free text as a spreadsheet will show it, never as a formula: with a leading ' when
+    it starts with a character of ``_GUARDED`` (the codebook's rule, ``_TEXT_NOTE``)."""
+    if not text:
+        return text
+    first = text[0]
+    if first in _FORMULA_STARTS or first.isspace() or unicodedata.category(first) == "Cc":
+        return "'" + text
+    return text
