@@ -34,6 +34,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QPushButton
 
+from painease.domain.file_names import file_name_part
 from painease.domain.vocabulary import counted
 from painease.ui.flow_row import FlowRow
 from painease.ui.widgets import button
@@ -72,10 +73,11 @@ def report_row(patient_name: str | None,
 
 def default_report_path(patient_name: str | None) -> Path:
     """The name the save dialog offers: in the home folder, with the day (and the
-    patient's name in a therapist's)."""
+    patient's name in a therapist's, as a plain piece of a file name: ``file_name_part``;
+    "Sam/Alex" once suggested a folder that does not exist)."""
     stamp = datetime.now().strftime("%Y-%m-%d")
-    who = f"-{patient_name}" if patient_name else ""
-    return Path.home() / f"painease-report{who}-{stamp}.pdf"
+    who = file_name_part(patient_name)
+    return Path.home() / f"painease-report{'-' + who if who else ''}-{stamp}.pdf"
 
 
 class StatusLine:

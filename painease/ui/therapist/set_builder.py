@@ -29,13 +29,13 @@ Main thread only.
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from painease.catalog import Catalog
+from painease.domain.file_names import file_name_part
 from painease.domain.programs import Program, ProgramError, check_shown_names
 from painease.packs.set_export import KeyNameDiffers, export_set, version_to_store
 from painease.storage import SessionStore, StoreError
@@ -327,10 +327,9 @@ class SetBuilder(SetFileActions, QWidget):
         self.result.setText(f"Deleted “{title}”.")
 
     def _file_name(self) -> str:
-        """A file name from the title: letters, digits and dashes only ("Weeks 1/2: calm"
-        once suggested a sub-folder and a colon), and not too long for the file system."""
-        words = re.findall(r"[^\W_]+", self.title.text().lower())
-        return "-".join(words)[:60].strip("-") or "set"
+        """A file name from the title: its words joined by dashes ("Weeks 1/2: calm" once
+        suggested a sub-folder and a colon), at most 60 bytes (``file_name_part``)."""
+        return file_name_part(self.title.text().lower(), 60) or "set"
 
     def ask_export(self) -> None:
         if not self.validate():
