@@ -1,9 +1,11 @@
 """Library: every playable script, a filter by kind, the chosen script's details, a length.
 
-It opens on the session Home suggests, at its length (``opens_on``, asked once, when
-there is first a catalog to show: ``home_page.library_choice``), and a new catalog (a
-pack imported) keeps the kind and the session chosen, and its length, wherever they still
-apply.
+It opens on the session Home suggests, at its length (``opens_on``, asked when there is
+first a catalog to show: ``home_page.library_choice``), and a new catalog (a pack
+imported) keeps the kind and the session chosen, and its length, wherever they still
+apply. When the patient's day turns with the window open (``new_day``), it moves on to
+the session Home suggests that day, as Home does, unless the patient has chosen something
+here themselves (``patient_chose``): what they chose stays.
 
 Enter (or a double click) on a session in the list starts it as Start does: it leads to
 the Before page, not straight into audio, and Back from there returns here.
@@ -92,7 +94,11 @@ class LibraryPage(QWidget):
                  opens_on: Callable[[], tuple[str, float] | None] | None = None):
         super().__init__()
         self.catalog = catalog
-        self._opens_on = opens_on  # asked once, with the first catalog (see set_catalog)
+        self._opens_on = opens_on  # asked with the first catalog and at a new day
+        self._opened = False  # whether the first catalog was opened on Home's suggestion
+        # Whether the patient chose the kind, session or length shown (see patient_chose).
+        self.patient_chose = False
+        self._own_changes = 0  # > 0 while the page itself changes what is chosen
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.columns = ReflowColumns(COLUMNS_MIN_CHARS, stretch=(2, 3),
@@ -109,6 +115,7 @@ class LibraryPage(QWidget):
         self.kind.setAccessibleName("Show")
         self.kind.setAccessibleDescription("Show only one kind of session")
         self.kind.currentIndexChanged.connect(self._fill)
+        self.kind.currentIndexChanged.connect(self._changed)
         column.addWidget(self.kind)
         self.list = SessionList()
         self.list.setObjectName("library-list")
@@ -118,6 +125,7 @@ class LibraryPage(QWidget):
         self.list.setSpacing(3)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._show_details)
+        self.list.currentItemChanged.connect(self._changed)
         # Enter on a session (or a double click) starts it, as Start does: that opens the
         # Before page, where nothing is stored or played yet and Back (Esc) returns here.
         self.list.chosen.connect(self._start)
@@ -140,6 +148,7 @@ class LibraryPage(QWidget):
         self.length.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.length.setAccessibleName("Length")
         self.length.setAccessibleDescription("How many minutes the session lasts")
+        self.length.currentIndexChanged.connect(self._changed)
         self.start = button("Start", "start-session", "Start the chosen session", primary=True)
         self.start.clicked.connect(self._start)
         for widget in (self.title, self.kind_label, self.summary):
@@ -169,7 +178,14 @@ class LibraryPage(QWidget):
     def set_catalog(self, catalog: Catalog | None) -> None:
         """Show ``catalog`` (``None`` while it is still loading: an empty list). The kind
         chosen stays chosen while the catalog has sessions of it, and the session chosen
-        (at its length) while it is listed; the first catalog opens on the last used."""
+        (at its length) while it is listed; the first catalog opens on Home's suggestion."""
+        self._own_changes += 1
+        try:
+            self._set_catalog(catalog)
+        finally:
+            self._own_changes -= 1
+
+    def _set_catalog(self, catalog: Catalog | None) -> None:
         self.catalog = catalog
         self.notice.show_catalog(catalog)
         present = {e.script.kind for e in catalog.entries.values()} if catalog else set()
@@ -184,11 +200,35 @@ class LibraryPage(QWidget):
             self.kind.setCurrentIndex(max(0, self.kind.findData(shown_kind)))
         self.kind.blockSignals(False)
         self._fill()
-        if catalog is not None and self._opens_on is not None:
-            opens_on, self._opens_on = self._opens_on, None
-            chosen = opens_on()
-            if chosen is not None:
-                self.choose(*chosen)
+        if catalog is not None and not self._opened:
+            self._opened = True
+            self._open_on_suggestion()
+
+    def new_day(self) -> None:
+        """The patient's day turned (``new_day``): open on the session Home now suggests,
+        at its length, unless the patient chose something here (``patient_chose``).
+        Keyboard focus stays on the control it was on (none is rebuilt)."""
+        if self._opened and not self.patient_chose:
+            self._own_changes += 1
+            try:
+                self._open_on_suggestion()
+            finally:
+                self._own_changes -= 1
+
+    def _open_on_suggestion(self) -> None:
+        chosen = self._opens_on() if self._opens_on is not None else None
+        if chosen is not None:
+            self.choose(*chosen)
+
+    def _changed(self, *_args) -> None:
+        """``patient_chose`` is how a choice of the patient's is told apart from the page's
+        own: any change of the kind, the session or the length shown that the page did
+        not make itself (opening on Home's suggestion, a new catalog, a new day: counted
+        by ``_own_changes``) came from the patient (a click, a key, the wheel), and from
+        then on the page keeps what is shown. A click on the session already chosen changes
+        nothing and so is not counted: that was the day's suggestion."""
+        if not self._own_changes:
+            self.patient_chose = True
 
     def _fill(self) -> None:
         """List the sessions of the kind chosen. The chosen session stays chosen, at its
