@@ -60,13 +60,13 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, Q
 from PySide6.QtWidgets import QApplication
 
 from painease import __version__
-from painease.domain.voice import voice_for
 from painease.domain.wrong_clock import dated_ahead, runs_to_now
 from painease.files import write_atomically
 from painease.local_time import day_end, day_start
 from painease.report_document import CHART_TITLES, report_document
 from painease.report_pages import keep_together
 from painease.report_set import set_progress
+from painease.report_text import report_voice
 from painease.storage.notes import session_notes
 from painease.storage.zones import own_zone
 from painease.ui.charts.data import InsightsData, gather
@@ -114,7 +114,8 @@ def write_report(store, out: Path, *, since: datetime | None = None,
     titles = dict(titles or {})
     # The sessions no period holds: said once, as "Not in this report" under the period,
     # not again under the trend as the Insights page says them.
-    data = gather(store, since, until, tz, titles, voice_for(patient_name), say_unread=False)
+    data = gather(store, since, until, tz, titles, report_voice(patient_name),
+                  say_unread=False)
     left_out = unplaced(store, own=patient_name is None)
     notes = (session_notes(store, (point.id for point in data.points)) if include_notes
              else None)

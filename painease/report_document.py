@@ -19,7 +19,9 @@ One voice throughout (``painease.domain.voice``): a person's own report speaks t
 ("your sense of threat", "these are your own ratings", "you stopped the session"), as the
 readings do; with ``patient_name`` the heading names them and every sentence speaks about
 them. Days are written "3 Dec 2026" everywhere (``painease.local_time.day_text``). Every
-text is escaped. Making the charts and painting the pages into a PDF is ``painease.report``.
+text is escaped; what was typed (names, titles) is a bidi isolate
+(``painease.report_text``). Making the charts and painting the pages into a PDF is
+``painease.report``.
 
 Main thread only (a ``QTextDocument``).
 """
@@ -45,11 +47,12 @@ from painease.domain.vocabulary import (
     counted,
     ended_words,
 )
-from painease.domain.voice import Voice, capital, voice_for
+from painease.domain.voice import Voice, capital
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead
 from painease.local_time import day_text, when_text
 from painease.report_notes import loose_section, notes_section
 from painease.report_set import SetProgress, UnreadableSet, set_section
+from painease.report_text import free, report_voice
 from painease.ui.charts.data import InsightsData
 from painease.ui.home_page import EMERGENCY_SIGNS, SAME_DAY_EXAMPLES, SOON_SIGN
 
@@ -161,7 +164,7 @@ def _pair(before: int | None, after: int | None) -> str:
 
 def _heading(patient_name: str | None) -> str:
     if patient_name:
-        return f"painease — {html.escape(patient_name)}'s ratings (imported results)"
+        return f"painease — {free(patient_name)}'s ratings (imported results)"
     return "painease — your ratings, for your therapist"
 
 
@@ -180,7 +183,7 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
     the days a patient's results cover (``covered_text``); ``patient_shown``: the patient
     told apart from another of the same name, said first."""
     e = html.escape
-    voice = voice_for(patient_name)
+    voice = report_voice(patient_name)
     document = QTextDocument()
     font = QFont()
     font.setPointSizeF(9.5)
@@ -196,8 +199,8 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
         ".muted { color: #4f5f66; }")
     parts = [
         f"<h1>{_heading(patient_name)}</h1>",
-        "<p>" + (f"<b>Patient:</b> {e(patient_shown)}; another patient of yours is named "
-                 f"{e(patient_name or '')} too.<br>" if patient_shown else "") +
+        "<p>" + (f"<b>Patient:</b> {free(patient_shown)}; another patient of yours is named "
+                 f"{free(patient_name or '')} too.<br>" if patient_shown else "") +
         f"<b>Period:</b> {e(_period(data, tz, today))}<br>"
         + (f"{e(covered_text(covered, voice, today))}<br>" if covered else "")
         + (f"<b>Time zone:</b> {e(zone_note)}<br>" if zone_note else "") +
@@ -270,7 +273,7 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
                             point.length_minutes)
         mark = ("" if set_marks is None
                 else f"<td>{_item_together(e(set_marks.get(point.id, '–')))}</td>")
-        out.append(f"<tr>{nowrap}{when}</td><td>{e(title)}</td><td>{e(ended)}</td>{mark}"
+        out.append(f"<tr>{nowrap}{when}</td><td>{free(title)}</td><td>{e(ended)}</td>{mark}"
                    f"{nowrap}{_pair(point.pre_pain, point.post_pain)}</td>"
                    f"{nowrap}{_pair(point.pre_fear, point.post_fear)}</td></tr>")
     out.append("</table>")

@@ -8,7 +8,8 @@ each kind of note as the Insights page shows them (``note_lines``): every sessio
 period with notes, as the report's table lists every session. A note longer than
 ``NOTE_CHARS`` is cut at a word and says so. No notes: one honest line (for a patient's
 results: notes come only when they send them). Every word is escaped: a note is shown as
-typed, never read as markup.
+typed, never read as markup, and each note, title and name is a bidi isolate
+(``painease.report_text``): what was typed cannot reorder the labels or another note.
 
 ``loose_section(notes, tz, voice)`` is the HTML of "Other notes", as the Insights page
 shows them: the journal entries of the period that belong to no session
@@ -24,6 +25,7 @@ from datetime import tzinfo
 
 from painease.domain.voice import Voice, capital
 from painease.local_time import when_text
+from painease.report_text import free
 from painease.storage.notes import LooseNote, SessionNotes
 from painease.ui.charts.notes import loose_intro, note_lines
 
@@ -44,7 +46,7 @@ def notes_section(points: Sequence, notes: Mapping[int, SessionNotes],
     for point in noted:
         when = when_text(point.started_at, tz)
         title = titles.get(point.script_id, point.script_id)
-        out.append(f"<p><b>{html.escape(when)} — {html.escape(title)}</b>")
+        out.append(f"<p><b>{html.escape(when)} — {free(title)}</b>")
         for what, text in note_lines(notes[point.id], voice):
             out.append(f"<br>{html.escape(what)}: {_shown(text)}")
         out.append("</p>")
@@ -63,8 +65,10 @@ def loose_section(notes: Sequence[LooseNote], tz: tzinfo, voice: Voice) -> str:
 
 
 def _shown(text: str) -> str:
-    """``text`` escaped, its line breaks kept, cut at a word past ``NOTE_CHARS``."""
+    """``text`` escaped and isolated, its line breaks kept, cut at a word past
+    ``NOTE_CHARS``."""
+    shortened = ""
     if len(text) > NOTE_CHARS:
         cut = text[:NOTE_CHARS]
-        text = (cut.rsplit(None, 1)[0] if " " in cut else cut).rstrip() + SHORTENED
-    return html.escape(text).replace("\n", "<br>")
+        text, shortened = (cut.rsplit(None, 1)[0] if " " in cut else cut).rstrip(), SHORTENED
+    return (free(text) + html.escape(shortened)).replace("\n", "<br>")

@@ -47,6 +47,7 @@ from painease.domain.program_status import (
 from painease.domain.programs import Program
 from painease.domain.voice import Voice, capital
 from painease.local_time import day_text
+from painease.report_text import free, isolated
 from painease.storage import StoreError
 from painease.storage.database import UnreadableValue
 from painease.storage.programs import ProgramStore
@@ -120,7 +121,7 @@ def set_progress(store, today: date, tz: tzinfo, period_end: date | None = None,
         marks = {}
         for progress, theirs in (first, *rest):
             for session, mark in theirs.items():
-                marks.setdefault(session, f"{progress.title}: {mark}")
+                marks.setdefault(session, f"{isolated(progress.title)}: {mark}")
     flags = dict(period_ended=ended and not covered, covered_to=covered)
     return replace(first[0], marks=marks, **flags,
                    current=current is not None and current.program.id == followed.program.id,
@@ -180,7 +181,7 @@ def set_section(progress: SetProgress | UnreadableSet, voice: Voice, tz: tzinfo,
     if isinstance(progress, UnreadableSet):
         return (f"<h2>{e(capital(voice.whose()))} set</h2>"
                 f"<p>The record of {e(voice.whose())} set could not be read, so it is not in "
-                f"this report: {e(progress.problem)}. Nothing was changed.</p>")
+                f"this report: {free(progress.problem)}. Nothing was changed.</p>")
     counted_when = "you have" if voice.own else f"{voice.who()} has"
     several = bool(progress.others)
     column = ""
@@ -212,6 +213,6 @@ def _one_section(progress: SetProgress, voice: Voice, tz: tzinfo, current: bool)
     else:
         when = f"On {on}"
     mark = " (the current set)" if current and progress.current else ""
-    return (f"“{e(progress.title)}”, from {e(progress.therapist_name)}{mark}: started "
-            f"{e(day_text(progress.started_on, tz))}{e(ends)}.<br>"
+    return (f"“{free(progress.title)}”, from {free(progress.therapist_name)}{mark}: "
+            f"started {e(day_text(progress.started_on, tz))}{e(ends)}.<br>"
             f"{when}: <b>{e(progress.progress_text)}</b>.")

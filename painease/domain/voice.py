@@ -64,5 +64,7 @@ def voice_for(name: str | None) -> Voice:
 
 
 def capital(text: str) -> str:
-    """``text`` with its first letter upper-case (a voice's word starting a sentence)."""
-    return text[:1].upper() + text[1:]
+    """``text`` with its first letter upper-case (a voice's word starting a sentence); a
+    name the report isolated (``painease.report_text``) starts after its isolate mark."""
+    start = len(text) - len(text.lstrip("\u2066\u2067\u2068"))
+    return text[:start] + text[start:start + 1].upper() + text[start + 1:]

@@ -1,0 +1,53 @@
+"""Free text in the report kept to itself: ``isolated(text)``, ``free(text)``, ``report_voice``.
+
+What a patient or a therapist typed (a note, a name, a set's or a session's title) is put
+into the report's sentences and lines. Unicode's bidirectional controls in it once
+reordered the report's own words: a note with an unclosed right-to-left override
+(U+202E) turned the rest of its session's notes backwards, the app's labels too
+("retfa setunim 02 deklaw :noisses eht retfA"), as a name with one did its heading. So
+each such text is a bidi isolate, between FIRST STRONG ISOLATE (U+2068) and POP
+DIRECTIONAL ISOLATE (U+2069): its own direction and any override or embedding it opens
+end at its end, and the words around it keep theirs (Qt's layout follows the Unicode
+bidirectional algorithm's isolates). A stray closing isolate in the text, which would end
+the isolate early, is dropped; a paragraph separator, which would too, becomes a line
+break. The controls themselves are not drawn (nor read back from the PDF).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from painease.domain.voice import Voice, voice_for
+
+FSI, PDI = "\u2068", "\u2069"
+OPENS = "\u2066\u2067\u2068"  # LRI, RLI, FSI
+# Bidi class B (paragraph separators) other than "\n": each would end the isolate.
+_PARAGRAPH = re.compile("\r\n|[\r\x1c\x1d\x1e\x85\u2029]")
+
+
+def isolated(text: str) -> str:
+    """``text`` (not escaped) as one bidi isolate: nothing in it reorders what is around."""
+    text = _PARAGRAPH.sub("\n", text)
+    kept, depth = [], 0
+    for char in text:
+        if char in OPENS:
+            depth += 1
+        elif char == PDI:
+            if not depth:
+                continue  # it would close the isolate around the text
+            depth -= 1
+        kept.append(char)
+    return f"{FSI}{''.join(kept)}{PDI}"
+
+
+def free(text: str) -> str:
+    """``text`` isolated and HTML-escaped, for the report's HTML."""
+    return html.escape(isolated(text))
+
+
+def report_voice(patient_name: str | None) -> Voice:
+    """``voice_for(patient_name)`` with the name isolated ("Sam's notes", "What Sam
+    noticed"): a name is typed, and said in the report's own sentences."""
+    voice = voice_for(patient_name)
+    return voice if voice.own else Voice(isolated(voice.name))

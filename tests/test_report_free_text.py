@@ -1,0 +1,65 @@
+"""What a patient or a therapist typed cannot reorder the report's own words: a note, a
+name or a title with an unclosed right-to-left override (U+202E) or embedding once turned
+the rest of its session's notes, labels and all, backwards ("retfa setunim 02 deklaw
+:noisses eht retfA"). A real store, a real PDF, read back with poppler's pdftotext."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from painease import paths
+from painease.storage import SessionStore
+from tests.insights_history import SCRIPTS, add_session
+from tests.test_report import needs_poppler
+from tests.test_report_notes import words
+
+RLO, RLE = "\u202e", "\u202b"
+START = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+def _history(store) -> None:
+    first = add_session(store, START, pre=None, post=None)
+    store.save_rating(first, "pre", 6, 5, f"knee pain 6 {RLO}unclosed override")
+    store.save_rating(first, "post", 2, 2, "walked 20 minutes after")
+    store.add_journal_entry("felt calmer, pain 2", session_id=first)
+    second = add_session(store, START + timedelta(days=1), pre=None)
+    store.save_rating(second, "pre", 6, 5, f"knee pain 6 {RLE}الم")
+    store.add_journal_entry("slept well", session_id=second)
+
+
+@needs_poppler
+def test_an_override_in_a_note_leaves_the_other_notes_and_labels_in_order(
+        qapp, painease_home, tmp_path):
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        _history(store)
+        out = tmp_path / "override.pdf"
+        write_report(store, out, since=START, until=START + timedelta(days=7), tz=UTC,
+                     include_notes=True, titles={SCRIPTS[0]: "Paced breathing"})
+    notes = words(out).split("Your notes", 1)[1].split("Definitions", 1)[0]
+    assert "After the session: walked 20 minutes after" in notes
+    assert "What you noticed: felt calmer, pain 2" in notes
+    assert "What you noticed: slept well" in notes
+    assert "Before the session: knee pain 6" in notes
+    assert "retfA" not in notes and "deciton" not in notes
+
+
+@needs_poppler
+def test_an_override_in_a_name_or_a_title_leaves_the_reports_words_in_order(
+        qapp, painease_home, tmp_path):
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        _history(store)
+        out = tmp_path / "name.pdf"
+        write_report(store, out, since=START, until=START + timedelta(days=7), tz=UTC,
+                     include_notes=True, patient_name=f"Sam {RLO}x",
+                     titles={SCRIPTS[0]: f"Breathing {RLO}calm"})
+    text = words(out)
+    assert "'s ratings (imported results)" in text
+    assert "'s notes" in text
+    notes = text.split("notes", 1)[1].split("Definitions", 1)[0]
+    assert "After the session: walked 20 minutes after" in notes
+    assert "x noticed: felt calmer, pain 2" in notes
+    assert "stpircs" not in text and "detropmi" not in text
