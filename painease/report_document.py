@@ -50,6 +50,7 @@ from painease.domain.vocabulary import (
 from painease.domain.voice import Voice, capital
 from painease.domain.wrong_clock import ahead_sentence, dated_ahead
 from painease.local_time import day_text, when_text
+from painease.report_notes import STYLE as NOTES_STYLE
 from painease.report_notes import loose_section, notes_section
 from painease.report_set import SetProgress, UnreadableSet, set_section
 from painease.report_text import free, report_voice
@@ -196,7 +197,7 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
     document.setDefaultStyleSheet(
         "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 10px; }"
         "th { text-align: left; background: #e4eff2; } td, th { padding: 2px 6px; }"
-        ".muted { color: #4f5f66; }")
+        ".muted { color: #4f5f66; }" + NOTES_STYLE)
     parts = [
         f"<h1>{_heading(patient_name)}</h1>",
         "<p>" + (f"<b>Patient:</b> {free(patient_shown)}; another patient of yours is named "

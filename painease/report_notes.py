@@ -5,11 +5,14 @@
 ``points`` (oldest first, as the insights give them) that has notes in ``notes``
 (``painease.storage.notes.session_notes``), newest first, its date and time, its title and
 each kind of note as the Insights page shows them (``note_lines``): every session of the
-period with notes, as the report's table lists every session. A note longer than
-``NOTE_CHARS`` is cut at a word and says so. No notes: one honest line (for a patient's
-results: notes come only when they send them). Every word is escaped: a note is shown as
-typed, never read as markup, and each note, title and name is a bidi isolate
-(``painease.report_text``): what was typed cannot reorder the labels or another note.
+period with notes, as the report's table lists every session. An entry's date and title
+line is a heading (``ENTRY``: ``painease.report_pages.keep_together`` keeps it on a page
+with its first note, not alone at a page's foot) and each note a paragraph of its own. A
+note longer than ``NOTE_CHARS`` is cut at a word and says so. No notes: one honest line
+(for a patient's results: notes come only when they send them). Every word is escaped: a
+note is shown as typed, never read as markup, and each note, title and name is a bidi
+isolate (``painease.report_text``): what was typed cannot reorder the labels or another
+note.
 
 ``loose_section(notes, tz, voice)`` is the HTML of "Other notes", as the Insights page
 shows them: the journal entries of the period that belong to no session
@@ -30,6 +33,10 @@ from painease.storage.notes import LooseNote, SessionNotes
 from painease.ui.charts.notes import loose_intro, note_lines
 
 NOTE_CHARS = 1200  # of one kind of note, in the report
+# An entry's date (and title): a heading, kept with its first note; as large as the text.
+ENTRY, NOTE = "<h4 class='entry'>{}</h4>", "<p class='note'>{}</p>"
+STYLE = (".entry { font-size: 9.5pt; margin-top: 12px; margin-bottom: 0; }"
+         ".note { margin-top: 0; margin-bottom: 0; }")
 SHORTENED = " … (shortened here; the whole note is in painease)"
 
 
@@ -46,10 +53,9 @@ def notes_section(points: Sequence, notes: Mapping[int, SessionNotes],
     for point in noted:
         when = when_text(point.started_at, tz)
         title = titles.get(point.script_id, point.script_id)
-        out.append(f"<p><b>{html.escape(when)} — {free(title)}</b>")
-        for what, text in note_lines(notes[point.id], voice):
-            out.append(f"<br>{html.escape(what)}: {_shown(text)}")
-        out.append("</p>")
+        out.append(ENTRY.format(f"{html.escape(when)} — {free(title)}"))
+        out += [NOTE.format(f"{html.escape(what)}: {_shown(text)}")
+                for what, text in note_lines(notes[point.id], voice)]
     return "".join(out)
 
 
@@ -59,8 +65,8 @@ def loose_section(notes: Sequence[LooseNote], tz: tzinfo, voice: Voice) -> str:
         return ""
     out = [f"<h2>Other notes</h2><p>{html.escape(loose_intro(voice))}</p>"]
     for note in reversed(notes):
-        out.append(f"<p><b>{html.escape(when_text(note.written_at, tz))}</b>"
-                   f"<br>{_shown(note.text)}</p>")
+        out.append(ENTRY.format(html.escape(when_text(note.written_at, tz))))
+        out.append(NOTE.format(_shown(note.text)))
     return "".join(out)
 
 
