@@ -15,7 +15,8 @@ reads the report should not have to ask for the rest (it was once the newest 40,
 within three pages). A short period is one to three pages; a long one runs longer.
 A heading never ends a page alone and a table row is never cut in two
 (``painease.report_pages.keep_together``); the table's header row is repeated on each
-page.
+page; a notes entry's date and title line is a heading too; no line is in the PDF twice,
+once out of sight at the top of the next page (``painease.report_lines``).
 
 With ``patient_name`` the report is a therapist's reading of that patient's imported
 results: its title and heading name them, and every reading speaks about them ("Sam's last
@@ -64,6 +65,7 @@ from painease.domain.wrong_clock import dated_ahead, runs_to_now
 from painease.files import write_atomically
 from painease.local_time import day_end, day_start
 from painease.report_document import CHART_TITLES, report_document
+from painease.report_lines import draw_page, lines_on_one_page
 from painease.report_pages import keep_together
 from painease.report_set import set_progress
 from painease.report_text import report_voice
@@ -268,8 +270,8 @@ def _writer(buffer: QBuffer, title: str = "painease ratings report") -> QPdfWrit
 def _paint(document: QTextDocument, out: Path, title: str = "painease ratings report",
            progress: Callable[[], None] = _nothing) -> int:
     """Lay the document out on A4 pages (with a footer), its headings kept with what
-    follows them and its table rows whole (``keep_together``), and paint it; returns the
-    pages.
+    follows them and its table rows whole (``keep_together``), each paragraph ending at
+    its page's end (``lines_on_one_page``), and paint it; returns the pages.
 
     The PDF is made in memory and only then written to ``out`` (``_save``): QPdfWriter
     writing to a file says nothing when the disk fills, so a full disk once gave a cut-off
@@ -287,6 +289,7 @@ def _paint(document: QTextDocument, out: Path, title: str = "painease ratings re
     # 40 sessions with no lines at all (missing from the PDF, and nothing said).
     document.pageCount()
     keep_together(document, progress)
+    lines_on_one_page(document, progress)  # each line drawn on one page only
     pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(writer):
@@ -297,11 +300,7 @@ def _paint(document: QTextDocument, out: Path, title: str = "painease ratings re
         for number in range(pages):
             if number:
                 writer.newPage()
-            painter.save()
-            painter.translate(0, -number * body.height())
-            document.drawContents(painter, QRectF(0, number * body.height(), body.width(),
-                                                  body.height()))
-            painter.restore()
+            draw_page(document, painter, number, body)
             painter.setFont(small)
             painter.drawText(QRectF(0, body.height(), body.width(), footer),
                              Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,

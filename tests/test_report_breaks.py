@@ -72,3 +72,22 @@ def test_every_word_of_every_note_is_in_a_long_report(qapp, painease_home, tmp_p
                      include_notes=True)
     seen = set(re.findall(r"w\d{5}", text_of(out)))
     assert [word for word in written if word not in seen] == []
+
+
+@needs_poppler
+def test_no_line_is_read_twice_across_a_page_break(qapp, painease_home, tmp_path):
+    """The last line before a page break was also painted in the next page's top margin,
+    out of sight but read by pdftotext, copy and paste and screen readers: Qt draws the
+    line above the part of a paragraph it is asked to draw."""
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        written = _noted_history(store, 60, 150)
+        out = tmp_path / "long.pdf"
+        report = write_report(store, out, since=START, until=START + timedelta(days=60),
+                              tz=UTC, include_notes=True)
+    assert report.pages >= 8
+    text = text_of(out)
+    seen = re.findall(r"w\d{5}", text) + re.findall(r"\d+ \w+ 2026, 09:00 —", text)
+    assert set(written) <= set(seen)
+    assert sorted({word for word in seen if seen.count(word) > 1}) == []
