@@ -41,7 +41,8 @@ _OWN_FOLDERS = {"keys": "keys folder", "packs": "folder of imported packs",
 def data_dir(create: bool = True) -> Path:
     """Return the user's data directory, creating it (0700) unless ``create`` is false."""
     override = os.environ.get(HOME_ENV)
-    path = Path(override).expanduser() if override else platform_data_dir()
+    # A relative override is taken from the folder painease started in, said in full.
+    path = Path(override).expanduser().absolute() if override else platform_data_dir()
     if create:
         _make_private_dir(path)
     return path

@@ -103,3 +103,11 @@ def test_a_file_where_the_data_folder_should_be_is_said_as_export_says_it(tmp_pa
     below = file / "painease"
     assert paths.folder_problem(OSError(errno.ENOTDIR, "Not a directory", str(below))) == (
         f"cannot create the data directory {below}: {file} is a file, not a folder")
+
+
+def test_a_relative_override_is_the_folder_it_names_from_where_painease_started(
+        monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(paths.HOME_ENV, "data")
+    assert paths.data_dir(create=False) == tmp_path / "data"
+    assert paths.database_path(create=False) == tmp_path / "data" / paths.DATABASE_NAME

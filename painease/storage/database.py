@@ -287,7 +287,9 @@ class Database:
     ``read_only_ok``: a reader that accepts a read-only connection (``read_only``)."""
 
     def __init__(self, path: Path, check: bool = False, read_only_ok: bool = False) -> None:
-        self.path = Path(path)
+        # Absolute once: a relative path read again after the working folder changed names
+        # another file, and ``check_in_place`` took that for the data folder replaced.
+        self.path = Path(path).absolute()
         self._writing = False  # a ``write`` block is running (the next one nests in it)
         self.conn = open_database(self.path, check=check, read_only_ok=read_only_ok)
         self._opened = file_identity(self.path)  # the file the connection holds

@@ -84,3 +84,17 @@ def test_a_folder_moved_away_and_back_saves_again(folder, tmp_path):
         (tmp_path / "elsewhere").rename(folder)
         store.add_live_samples(running, [(1000, 5.0)])
         assert [sample.value for sample in store.live_samples(running)] == [5.0]
+
+
+def test_a_store_opened_by_a_relative_path_still_saves_after_the_working_folder_changes(
+        tmp_path, monkeypatch):
+    # Found by a review: the path was read again from each new working folder, where it
+    # named no file, and every save was refused as if the data folder had been replaced.
+    data = tmp_path / "D"
+    data.mkdir()
+    monkeypatch.chdir(data)
+    with SessionStore(NAME) as store:
+        monkeypatch.chdir(tmp_path)
+        store.start_session("somatic-tracking-first-steps", 1, 5)
+        assert store.path == data / NAME
+    assert rows(data / NAME, "sessions") == 1
