@@ -27,7 +27,9 @@ Contract
   actually played (pauses do not count, nor what "Next" or a seek jumped over), so a
   session skipped through to its end is not read as a full one.
 * If the player is (or falls back to) silent, the reason is stored as the session's audio
-  note, so the record says the session ran on captions and timer alone.
+  note, so the record says the session ran on captions and timer alone. A note that could
+  not be saved while it played is saved with the end of the session (one transaction),
+  or by ``close()``: it is kept as long as the session is.
 * ``close()`` mid-session flushes what is buffered and leaves the row ``in_progress``:
   the next start marks it ``interrupted`` (``SessionStore.mark_interrupted``).
 * A write that fails (a full disk, a damaged file) loses nothing that can be kept:
@@ -46,7 +48,9 @@ Contract
   window keeps answering: ``tick()``'s saves wait ``FLUSH_PATIENCE`` (0.1 s), a button's
   (``submit_pre``, ``stop_early`` and the end ``tick()`` hears, ``submit_post``,
   ``skip_post``) ``PRESSED_PATIENCE`` (1 s). ``close()`` alone waits the whole 5 s: the
-  window is going, and what is buffered would be lost otherwise.
+  window is going, and what is buffered would be lost otherwise. ``waiting()`` names what
+  is not saved yet, and ``save_waiting()`` saves it (the window does so before it goes,
+  and asks the patient when it cannot: ``painease.ui.session_flow``).
 
 What a finished session came to (``outcome()``, for the summary) is in
 ``painease.session_outcome``. Reading the audio clock (``position_ms``, ``segment``…) and
@@ -74,6 +78,7 @@ from painease.domain.timeline import Timeline
 from painease.session_outcome import Change, Outcome
 from painease.session_saving import FLUSH_PATIENCE, PRESSED_PATIENCE, SessionSaving
 from painease.storage import SessionStore, StoreError
+from painease.storage.database import BUSY_PATIENCE
 
 if TYPE_CHECKING:  # the player (numpy, soundfile, soxr) loads when a session starts
     from painease.audio.player import Player
@@ -139,7 +144,8 @@ class GuidedSession(SessionSaving):
         self._recorded: list[tuple[int, float]] = []
         self.live_start: int | None = None  # the live slider's start, when it was shown
         self._last_flush = clock()
-        self._audio_note: str | None = None
+        self._audio_note: str | None = None  # the sound note saved
+        self._note_waiting: str | None = None  # one not saved yet (see _note_audio)
         self._pre: tuple[int, int] | None = None
         self._post: tuple[int, int] | None = None
         self._listeners: list[Callable[[Stage], None]] = []
@@ -342,17 +348,20 @@ class GuidedSession(SessionSaving):
         return Outcome(self.session_id, self.ended, self.elapsed_ms, pain, fear, live,
                        self.played_ms, self.live_start, for_set)
 
-    def close(self) -> None:
-        """Release the audio; flush. A session still running stays 'in_progress' (see top);
-        one that ended (the After page is up) has its end saved now if that failed before,
-        so it is kept as it ended, not marked interrupted at the next start."""
+    def close(self, wait: float | None = None) -> None:
+        """Release the audio; save what waits (``save_waiting``), waiting at most ``wait``
+        seconds for another program holding the file (default: the store's whole 5 s). A
+        session still running stays 'in_progress' (see top); one that ended (the After
+        page is up) has its end saved now if that failed before, so it is kept as it
+        ended, not marked interrupted at the next start. What cannot be saved is
+        ``store_problem`` (the window asked first: ``painease.ui.session_flow``)."""
         if self.session_id is not None:
             try:
-                if self.stage is Stage.POST_RATING:
-                    self._save_end()
-                else:
-                    self.flush()
-            except StoreError as error:  # already said on the page, if it lasted
+                with self._waiting(BUSY_PATIENCE if wait is None else wait):
+                    self.save_waiting()
+                    if self.stage in (Stage.PLAYING, Stage.PAUSED):
+                        self.flush()  # how far it got, even with nothing else waiting
+            except StoreError as error:
                 self.store_problem = error
         if self.player is not None:
             self.player.close()
@@ -368,7 +377,7 @@ class GuidedSession(SessionSaving):
         self.ended_at = self._now()  # a save retried later keeps this time, not its own
         try:
             with self._waiting(PRESSED_PATIENCE):  # Stop, or the end heard by tick()
-                self._note_audio()
+                self._notice_audio()  # a sound note not saved yet is saved with the end
                 self._save_end()
         except StoreError as error:  # saved again by submit_post / skip_post
             self._failed("end", error)

@@ -7,8 +7,10 @@ are called on a session, never on their own. Here are the session's position on 
 clock (``position_frames``, ``position_ms``, ``segment``, ``status``) and how much of it
 played, ``flush`` (buffered live ratings and how far the session got, every
 ``FLUSH_SECONDS``), the end of the session saved with the After page's answers in one
-transaction, and the note of why it played silently; and how long each of those saves
-waits for another program that holds the file (``FLUSH_PATIENCE``, ``PRESSED_PATIENCE``).
+transaction, and the note of why it played silently (saved with the end when it could
+not be saved before); what still waits to be saved as the window closes (``waiting``,
+``save_waiting``); and how long each of those saves waits for another program that holds
+the file (``FLUSH_PATIENCE``, ``PRESSED_PATIENCE``).
 The stage machine that calls them stays in ``painease.session``.
 
 Threads: the owner's thread only, as for ``GuidedSession``. No Qt here.
@@ -52,6 +54,7 @@ class SessionSaving:
     _pending: list[tuple[int, float]]
     _end_saved: bool
     _audio_note: str | None
+    _note_waiting: str | None
     _clock: Callable[[], float]
     _last_flush: float
 
@@ -118,21 +121,50 @@ class SessionSaving:
 
     def _save_end(self, post: tuple[int, int, str | None] | None = None,
                   journal: str | None = None) -> None:
-        """Store the buffered live ratings, the end of the session (unless saved) and what
-        the After page confirmed (``post``, ``journal``) in one transaction: all or none.
+        """Store the buffered live ratings, the note of why it played silently if that is
+        not saved yet, the end of the session (unless saved) and what the After page
+        confirmed (``post``, ``journal``) in one transaction: all or none.
 
         A session another painease window marked interrupted (its lock file was deleted
         under this one) keeps that record; the after-rating is still saved, and the page
         must not stay on the player (``SessionStore.finish_session``)."""
-        batch = list(self._pending)
+        batch, note = list(self._pending), self._note_waiting
         end = None if self._end_saved else (self.ended, self.elapsed_ms, self.played_ms)
         self.store.finish_session(self.session_id, samples=batch, end=end, post=post,
                                   journal=journal if journal and journal.strip() else None,
-                                  ended_at=self.ended_at)
+                                  ended_at=self.ended_at, audio_note=note)
         del self._pending[:len(batch)]
         self._end_saved = True
+        if note is not None:
+            self._audio_note, self._note_waiting = note, None
         self.store_problem = None
-        self.store_failed.clear()
+        self.store_failed.clear()  # all of it saved just now
+
+    def waiting(self) -> set[str]:
+        """What of this session is not in the store yet and would be lost if the window
+        closed now without saving it: "live" ratings, the "end" (on the After page), the
+        "audio-note" (why it played silently). Empty before anything was saved of it, and
+        once it is done."""
+        self._notice_audio()
+        waits = {"live"} if self._pending else set()
+        if self._note_waiting is not None:
+            waits.add("audio-note")
+        if self.ended is not None and not self._end_saved:
+            waits.add("end")
+        return waits if self.session_id is not None else set()
+
+    def save_waiting(self) -> None:
+        """Save what ``waiting()`` names now (the window is about to close): with the end,
+        once the session ended; a session still playing stays 'in_progress'. ``StoreError``
+        when it cannot be saved: all of it is still kept, for a later try."""
+        if not self.waiting():
+            return
+        if self.ended is not None:
+            self._save_end()
+        else:
+            self.flush()
+            self._saved("live")
+            self._note_audio()
 
     @property
     def end_saved(self) -> bool:
@@ -140,15 +172,24 @@ class SessionSaving:
         saved with the After page's answers, after a failed write)."""
         return self._end_saved
 
-    def _note_audio(self) -> None:
-        """Store why the session is silent, once per new reason (and never in the callback)."""
+    def _notice_audio(self) -> None:
+        """Keep why the session is silent as a note waiting to be saved (``_note_waiting``),
+        once per new reason; read from the player, never in the callback."""
         status = self.player.status() if self.player is not None else None
         if status is None or status.output != "silent" or not status.silent_reason:
             return
         note = f"played silently: {status.silent_reason}"
         if note != self._audio_note:
+            self._note_waiting = note
+
+    def _note_audio(self) -> None:
+        """Store why the session is silent, once per new reason (a note that cannot be saved
+        waits, and is saved with the end of the session if not before)."""
+        self._notice_audio()
+        note = self._note_waiting
+        if note is not None:
             self.store.set_audio_note(self.session_id, note)
-            self._audio_note = note
+            self._audio_note, self._note_waiting = note, None
             self._saved("audio-note")
 
     def _failed(self, what: str, error: StoreError) -> None:

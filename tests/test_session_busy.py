@@ -20,7 +20,7 @@ from painease.audio.player import Player
 from painease.session import FLUSH_SECONDS, Stage
 from painease.storage import StoreError
 from tests.held_lock import HeldLock
-from tests.test_session import FakeClock, make, store  # noqa: F401 - the fixture
+from tests.test_session import FakeClock, make, store, wait_for  # noqa: F401 - the fixture
 
 
 def started(store, clock=None, seconds=30):  # noqa: F811 - the fixture's value
@@ -124,3 +124,71 @@ def test_closing_mid_session_still_waits_for_the_other_program(store):  # noqa: 
         assert not other.held
     assert session.store_problem is None
     assert [s.value for s in store.live_samples(sid)] == [3.0]
+
+
+def silent_while_held(store, seconds):  # noqa: F811 - the fixture's value
+    """A session that plays silently, another program taking the file (for 30 s, until
+    released) as its player is made: the note of why it is silent cannot be saved."""
+    holds = []
+
+    def player_as_another_program_takes_the_file(*args, **kwargs):
+        holds.append(HeldLock(store.path, seconds=30).__enter__())
+        return Player(*args, **kwargs)
+
+    session = make(store, seconds=seconds, clock=FakeClock(),  # no flush: nothing retries
+                   player_factory=player_as_another_program_takes_the_file)
+    session.begin()
+    sid = session.submit_pre(6, 4)
+    assert session.store_failed == {"audio-note"}
+    return session, sid, holds[0]
+
+
+@pytest.mark.parametrize("then", ["submit_post", "skip_post", "close"])
+def test_a_sound_note_held_past_the_end_is_saved_with_the_end(store, then):  # noqa: F811
+    # Found by a review: the end tried the note alone, failed, and the After page's save
+    # then cleared the failure unsaved: the record no longer said the session was silent.
+    session, sid, other = silent_while_held(store, seconds=1.5)
+    try:
+        wait_for(lambda: session.stage is Stage.POST_RATING, timeout=10, poll=session.tick)
+        assert other.held and not session.end_saved
+        other.release()
+        if then == "submit_post":
+            session.submit_post(2, 1)
+        elif then == "skip_post":
+            session.skip_post()
+        else:  # the window closes on the After page, nothing entered
+            session.close()
+        assert store.session(sid).outcome == "completed"
+        assert store.session(sid).audio_note.startswith("played silently: ")
+        assert session.store_problem is None
+    finally:
+        other.release()
+        session.close()
+
+
+def test_closing_mid_session_saves_a_sound_note_still_waiting(store):  # noqa: F811
+    session, sid, other = silent_while_held(store, seconds=30)
+    other.release()
+    session.close()  # the window goes before the next flush would have tried it
+    assert store.session(sid).audio_note.startswith("played silently: ")
+    assert store.session(sid).outcome == "in_progress"
+
+
+def test_what_still_waits_is_named_and_kept_until_it_can_be_saved(store):  # noqa: F811
+    session, sid = started(store)
+    session.record_live(3.0)
+    try:
+        assert session.waiting() == {"live"}
+        with HeldLock(store.path, seconds=30) as other:
+            session.stop_early()
+            assert session.waiting() == {"live", "end"}
+            with pytest.raises(StoreError) as caught:
+                session.save_waiting()  # the window going: the store's whole wait
+            assert caught.value.busy and other.held
+            assert session.waiting() == {"live", "end"}  # all of it still kept
+        session.save_waiting()
+        assert session.waiting() == set()
+        assert store.session(sid).outcome == "stopped_early"
+        assert [s.value for s in store.live_samples(sid)] == [3.0]
+    finally:
+        session.close()

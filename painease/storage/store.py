@@ -187,7 +187,8 @@ class SessionStore(SessionReads, StoreInsights):
                        end: tuple[str, int, int | None] | None = None,
                        post: tuple[int, int, str | None] | None = None,
                        journal: str | None = None,
-                       ended_at: datetime | None = None) -> int | None:
+                       ended_at: datetime | None = None,
+                       audio_note: str | None = None) -> int | None:
         """Save the end of a session and what its After page confirmed in one transaction,
         all of it or none: a kill or a full disk never keeps the rating and loses the note
         confirmed with it. Each part is optional (None or empty: nothing to save), checked
@@ -196,7 +197,9 @@ class SessionStore(SessionReads, StoreInsights):
         elapsed_ms, played_ms) (``end_session``); ``post`` = (pain, fear, note), the
         after-rating (``save_rating``); ``journal``, the "What did you notice?" text
         (``add_journal_entry``); ``ended_at``, when the session ended (default: now; a save
-        retried after a failure passes the time it ended, not the time of the retry). An
+        retried after a failure passes the time it ended, not the time of the retry);
+        ``audio_note``, why it played silently, when that could not be saved while it
+        played (``set_audio_note``). An
         ``end`` for a session that has already ended (another window marked it
         interrupted) leaves that record as it stands; the rest is saved.
         Returns the journal entry's id, or None."""
@@ -204,8 +207,10 @@ class SessionStore(SessionReads, StoreInsights):
         end_row = None if end is None else rows.end_row(end[0], end[1], ended_at, end[2])
         rating = None if post is None else rows.rating_row(session_id, "post", *post, None)
         entry = None if journal is None else rows.journal_row(journal, session_id, None)
+        note = None if audio_note is None else note_text(audio_note)
         what = rows.naming(("the live rating batch", batch), ("the end of the session",
-                           end_row), ("the rating", rating), ("the journal entry", entry))
+                           end_row), ("the rating", rating), ("the journal entry", entry),
+                           ("the audio note", note))
         if not what:
             return None
         entry_id = None
@@ -219,6 +224,9 @@ class SessionStore(SessionReads, StoreInsights):
                 rows.write_rating(self._conn, rating)
             if entry is not None:
                 entry_id = rows.write_journal(self._conn, entry)
+            if note is not None:
+                self._conn.execute("UPDATE sessions SET audio_note = ? WHERE id = ?",
+                                   (note, session_id))
         if end_row is not None and not ended:
             self._cache_shifts(session_id)
         return entry_id
