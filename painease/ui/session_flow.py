@@ -11,7 +11,12 @@ Closing the window: a session playing is flushed and left in progress (the next 
 shows it interrupted); on Before nothing has started and nothing is kept; on the Summary
 everything is saved already. On the After page, ratings or a note not saved yet are asked
 about first (``closing_question``: Save, Don't save, Cancel), as the therapist's unsaved
-work is (``MainWindow.closeEvent``); a page with nothing entered just closes.
+work is (``MainWindow.closeEvent``); a page with nothing entered just closes. Whatever
+else of the session is still waiting to be saved (live ratings, the end, the sound note:
+``GuidedSession.waiting``) is saved before the window goes, waiting the store's whole 5 s
+for another program holding the file; when it still cannot be saved the patient is told
+what, why, and that the session will show as interrupted with what was saved, and chooses
+to keep painease open (closing again tries again) or to close anyway.
 
 Main thread only (the store was made on it).
 """
@@ -25,6 +30,7 @@ from painease.catalog import ScriptEntry
 from painease.domain.live_shifts import phase_starts
 from painease.domain.vocabulary import Kind
 from painease.session import GuidedSession, Stage
+from painease.session_saving import FLUSH_PATIENCE
 from painease.settings import Settings
 from painease.storage import SessionStore, StoreError
 from painease.ui.held_keys import one_press
@@ -54,6 +60,7 @@ class SessionFlow(QObject):
         self.page: QWidget | None = None
         self._entry: ScriptEntry | None = None
         self._dropped = False  # "Don't save" was chosen for the After page's entries
+        self._leave_unsaved = False  # "Close anyway": what could not be saved is left
 
     @property
     def running(self) -> bool:
@@ -65,7 +72,7 @@ class SessionFlow(QObject):
 
         ``program_item`` (set id, position): the session is linked to that set item."""
         self.close()
-        self._dropped = False
+        self._dropped = self._leave_unsaved = False
         options = {
             "ambience": self.settings.ambience_for(entry.script.ambience),
             "settings": self.settings.mix(),
@@ -81,8 +88,8 @@ class SessionFlow(QObject):
 
     def close(self) -> None:
         """Release the audio (a running session stays in progress; see ``session.py``)."""
-        if self.session is not None:
-            self.session.close()
+        if self.session is not None:  # once the patient chose to close anyway: a moment
+            self.session.close(FLUSH_PATIENCE if self._leave_unsaved else None)
         if isinstance(self.page, PlayerPage):
             self._leave_player(self.page)
         self.session = None
@@ -91,15 +98,16 @@ class SessionFlow(QObject):
         """Ask before the window closes on the After page with something entered and not
         saved (see the top): returns the open question, or None when nothing would be lost
         (close at once). ``then()`` runs once the entries were saved or the patient chose
-        not to keep them; a save that fails leaves the page up, saying why."""
+        not to keep them; a save that fails leaves the page up, saying why. Then what else
+        waits to be saved is saved, or asked about (``_waiting_question``)."""
         page, session = self.page, self.session
         if (self._dropped or session is None or session.stage is not Stage.POST_RATING
                 or not isinstance(page, RatingPage)):
-            return None
+            return self._waiting_question(parent, then)
         pain, fear = page.rated()
         note = bool(page.note_text())
         if not (pain or fear or note):
-            return None
+            return self._waiting_question(parent, then)
 
         def save() -> None:
             if pain and fear:
@@ -114,6 +122,29 @@ class SessionFlow(QObject):
             then()
 
         return save_question(parent, pain, fear, note, save, drop)
+
+    def _waiting_question(self, parent: QWidget, then):
+        """Save now what of the session still waits (``GuidedSession.save_waiting``): None
+        when that is done (or nothing waits, or the patient chose to close anyway), else
+        the open question saying what is not saved and why: "Close anyway" runs ``then()``
+        with it left unsaved; "Keep painease open" (the default, Esc) changes nothing."""
+        session = self.session
+        if session is None or self._leave_unsaved or not session.waiting():
+            return None
+        try:
+            session.save_waiting()
+        except StoreError as error:
+            words = waiting_words(session.waiting(), error)
+        else:
+            return None
+        from painease.ui.therapist.forms import question_box
+
+        def leave() -> None:
+            self._leave_unsaved = True
+            then()
+
+        return question_box(parent, "close-unsaved-question", "Not saved yet", words,
+                            "Close anyway", leave, "Keep painease open")
 
     # --- stages → pages --------------------------------------------------------------------
 
@@ -258,6 +289,27 @@ def end_not_saved(error: StoreError) -> str:
     todo = f" {_first_up(error.remedy)}; the end is then" if error.remedy else " It is"
     return (f"The end of this session is not saved yet: {error.cause or error.reason}."
             f"{todo} saved with your ratings, or when you skip them.")
+
+
+WAITING_NAMES = {"end": "the end of this session", "live": "your live ratings",
+                 "audio-note": "the note that this session played without sound"}
+
+
+def waiting_words(waiting: set[str], error: StoreError) -> str:
+    """What the question on closing says when what of a session still ``waiting`` could
+    not be saved: what, why, what to do to keep it, and what closing now leaves (the
+    session shown as interrupted, with what was saved of it)."""
+    names = [name for key, name in WAITING_NAMES.items() if key in waiting]
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    verb = "is" if len(names) == 1 and not said.endswith("ratings") else "are"
+    them = "it" if verb == "is" else "them"
+    if error.replaced:
+        return replaced_words(f"{_first_up(said)} {verb}", error)
+    todo = (f" {_first_up(error.remedy)}, then close painease again to save {them}."
+            if error.remedy else f" Close painease again later to try to save {them}.")
+    return (f"{_first_up(said)} {verb} not saved yet: {error.cause or error.reason}.{todo}"
+            " If you close it now, the next time painease opens it shows this session as"
+            " interrupted, with what was saved of it.")
 
 
 def _first_up(text: str) -> str:
