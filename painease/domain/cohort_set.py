@@ -15,7 +15,8 @@ Contract
   weeks overlap never both count it), **or** when it was done for
   the set and its progress counts it: it fills a planned session by
   ``painease.domain.program_status``'s one rule (its own week, else ahead, else the
-  earliest one that went by). So a session done late for the
+  earliest one that went by; a dated item's own date, else the earliest gone by, else
+  the next). So a session done late for the
   set counts in its column exactly as it counts on Home and on the Patients page, and
   months of sessions before a set, or practice after it that fills nothing of it, are
   not credited to it. A set never started has no session.

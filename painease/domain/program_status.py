@@ -12,9 +12,12 @@ Contract
   the set, and a session once counted as done is never called missed.
 * Which planned session a done session fills (``fill_planned``), taking them in the order
   they were done, on their (local) day: an open one of its own *window* (its week for a
-  weekly schedule, its day for dates), else the next open one after it (done ahead: that
-  week has less, or nothing, due), else the earliest one that went by (done late: it is
-  no longer counted as gone by). A session with no open planned session left adds nothing.
+  weekly schedule, its day for dates); else, for a weekly schedule, the next open one
+  after it (done ahead: that week has less, or nothing, due), else the earliest one that
+  went by (done late: it is no longer counted as gone by); for dates, the earliest date
+  that went by (done late: made up, never "went by"), else the next open date (done
+  ahead). So a dated session done a day late makes up its date, and the later dates stay
+  due. A session with no open planned session left adds nothing.
   A session dated after a day it was lived by (the clock ran ahead when it was saved)
   was done on a day nothing records (every time the sessions table keeps, start, end
   and ratings, is from that same clock). What is known is a day it was lived by: today,
@@ -195,7 +198,8 @@ def _counted_for(program: Program, session: DoneSession) -> ProgramItem | None:
 def fill_planned(item: ProgramItem, start: date, mine: Sequence[DoneSession],
                  today: date | None = None) -> list[tuple[date, DoneSession | None]]:
     """Each planned day of ``item``, in order, with the done session that fills it (None:
-    open), by the module's rule: its own window, else ahead, else the earliest gone by.
+    open), by the module's rule: its own window, else ahead, else the earliest gone by
+    (for dates: its own day, else the earliest date gone by, else the next one).
     A session dated after today, or after its ``lived_by``, fills as the module says of
     those; the order sessions are taken in does not depend on ``today``."""
     days = planned_days(item, start)
@@ -210,8 +214,11 @@ def fill_planned(item: ProgramItem, start: date, mine: Sequence[DoneSession],
                 filled[min(come, key=lambda i: days[i])] = session
                 continue
         own = _window(item, start, day)
-        choice = ([i for i in open_ if windows[i] == own]
-                  or [i for i in open_ if windows[i] > own] or open_)
+        mine_now = [i for i in open_ if windows[i] == own]
+        if item.schedule.weekly:  # its week, else ahead, else the earliest gone by
+            choice = mine_now or [i for i in open_ if windows[i] > own] or open_
+        else:  # its date, else the earliest date gone by (made up), else the next one
+            choice = mine_now or open_
         if choice:
             filled[choice[0]] = session
     return list(zip(days, filled, strict=True))

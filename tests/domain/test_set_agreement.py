@@ -134,3 +134,37 @@ def test_who_fills_does_not_depend_on_the_day_it_is_counted_on():
         on = START + timedelta(days=today)
         assert {id(by) for _, by in fill_planned(item, START, done, on)
                 if by is not None} == fillers, on
+
+
+def test_a_dated_session_done_a_day_late_fills_its_missed_date_not_the_next_one():
+    """Probe finding: dates Tue 1 and Fri 4 December, done on Wed 2nd. It was counted as
+    done ahead for Friday, so Wednesday's card called Tuesday's date gone by (untrue: it
+    was made up) and Friday's said nothing was planned. A late session fills the
+    earliest date of its item that went by; later dates stay due."""
+    from painease.domain.program_status import fill_planned
+
+    tuesday, friday = date(2026, 12, 1), date(2026, 12, 4)
+    program = _program(Schedule(dates=(tuesday, friday)))
+    done = [DoneSession(1, date(2026, 12, 2))]
+    assert [by is not None for _, by in fill_planned(program.items[0], START, done)] == [
+        True, False]
+    wednesday = program_status(program, START, done, date(2026, 12, 2))
+    assert (wednesday.progress_text, wednesday.missed, wednesday.missed_text) == (
+        "1 of 2 done", 0, None)
+    on_friday = program_status(program, START, done, friday)
+    assert [i.position for i in on_friday.due_today] == [1]
+    assert (on_friday.items[0].due_today, on_friday.missed) == (1, 0)
+    # Not done on Friday either: only Friday's date went by.
+    assert program_status(program, START, done, date(2026, 12, 5)).missed == 1
+    # Of two dates gone by, the earliest is filled (as a weekly item's late one is).
+    three = _program(Schedule(dates=(tuesday, date(2026, 12, 2), friday)))
+    filled = fill_planned(three.items[0], START, [DoneSession(1, date(2026, 12, 3))])
+    assert [by is not None for _, by in filled] == [True, False, False]
+
+
+def test_a_dated_session_done_early_with_nothing_gone_by_still_fills_the_next_date():
+    # Unchanged: with no earlier date left open, a session the day before fills its date.
+    program = _program(Schedule(dates=(date(2026, 12, 1), date(2026, 12, 4))))
+    done = [DoneSession(1, date(2026, 12, 1)), DoneSession(1, date(2026, 12, 3))]
+    friday = program_status(program, START, done, date(2026, 12, 4))
+    assert (friday.progress_text, friday.due_today, friday.missed) == ("2 of 2 done", (), 0)

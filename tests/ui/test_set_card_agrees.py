@@ -94,3 +94,30 @@ def test_the_card_reads_its_dates_on_its_own_day(qtbot, store):
     later = set_card(None, store, date(2041, 1, 2))
     qtbot.addWidget(later)
     assert _text(later, "set-schedule") == "On Mon 5 Mar 2040, Wed 7 Mar 2040."
+
+
+def test_a_dated_session_done_a_day_late_makes_up_its_date_on_the_card(qtbot, store):
+    """Probe finding (real file, the card and the therapist's line): dates Tue 1 and Fri 4
+    December, done on Wed 2nd. Wednesday's card said a planned session went by, and
+    Friday's that nothing was planned, while its schedule line named Friday."""
+    from zoneinfo import ZoneInfo
+
+    from painease.ui.therapist.patient_progress import set_line
+
+    tuesday, friday = date(2026, 12, 1), date(2026, 12, 4)
+    program = Program.create("Two dates", "Dr. Ana Moreno", [
+        ("somatic-tracking-first-steps", 10, Schedule(dates=(tuesday, friday)), None)])
+    ProgramStore(store).save_program(program, origin="imported", activate=True,
+                                     today=tuesday - timedelta(days=1))
+    _session(store, program, date(2026, 12, 2))
+    wednesday = set_card(None, store, date(2026, 12, 2))
+    qtbot.addWidget(wednesday)
+    assert _text(wednesday, "set-progress-text") == "1 of 2 done"
+    assert _text(wednesday, "set-missed") is None
+    on_friday = set_card(None, store, friday)
+    qtbot.addWidget(on_friday)
+    assert _text(on_friday, "set-due") == (
+        "Planned for today: Session 1 of this set · 10 minutes")
+    assert _text(on_friday, "set-missed") is None
+    # The therapist's line counts it with the same rule.
+    assert "1 of 2 done." in set_line(store, friday, ZoneInfo("UTC"))
