@@ -156,6 +156,7 @@ def run_pack_import(args: argparse.Namespace) -> int:
         # Checked before the database is created or opened; closed however the install ends.
         with read_and_verify(args.file) as pack, SessionStore.open_default() as store:
             result = install_adopting(pack, store, accept_new_key=args.accept_new_key)
+            fell = _why_progress_fell(store, result)
     except PackError as exc:
         raise CommandFailed(f"{args.file}: {exc}") from None
     except StoreError as exc:
@@ -171,10 +172,28 @@ def run_pack_import(args: argparse.Namespace) -> int:
     if result.status == "older":  # asked to install it, and it was not: a failure
         raise CommandFailed(f"{args.file}: not imported: {result.message}")
     print(f"{result.message} (signed by {result.signer_fingerprint})")
+    for sentence in fell:  # as Home's import says it (docs/packs.md)
+        print(sentence)
     print(f"id: {result.program.id}")  # what results export --pack takes
     if result.check_text:
         print(result.check_text)
     return 0
+
+
+def _why_progress_fell(store, result) -> list[str]:
+    """After a new version of the set, why its progress went down, if it did, in the
+    patient's words (``set_changes.why_progress_fell``, as Home's import says it); a store
+    it cannot read leaves the sentences out: the import itself went through."""
+    from painease.storage.set_changes import why_progress_fell
+    from painease.storage.store import StoreError
+    from painease.storage.zones import own_zone
+
+    if result.status != "updated":
+        return []
+    try:
+        return why_progress_fell(store, result.program, own_zone(store), True)
+    except StoreError:
+        return []
 
 
 def run_results_export(args: argparse.Namespace) -> int:
