@@ -39,9 +39,14 @@ Pure: standard library only; no Qt, no database.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, tzinfo
 
-from painease.domain.program_status import DoneSession, fill_planned, sessions_by_item
+from painease.domain.program_status import (
+    DoneSession,
+    fill_planned,
+    last_day,
+    sessions_by_item,
+)
 from painease.domain.programs import Program
 
 SET_SESSIONS = ("the sessions of the set: every session from the day the patient started "
@@ -58,15 +63,7 @@ def set_days(program: Program, started_on: date | None) -> tuple[date, date] | N
     (None: never started, no day)."""
     if started_on is None:
         return None
-    last = started_on
-    for item in program.items:
-        schedule = item.schedule
-        if schedule.weekly:
-            weeks = schedule.start_week + (schedule.weeks or 0)
-            last = max(last, started_on + timedelta(days=7 * weeks - 1))
-        elif schedule.dates:
-            last = max(last, max(schedule.dates))
-    return started_on, last
+    return started_on, last_day(program, started_on)
 
 
 def made_current(moments: Sequence[datetime], started_on: date | None,

@@ -50,6 +50,8 @@ Contract
   with neither known (older files) reached its end. A session still running is not done
   yet. So a crash at 9:58 of 10:00 counts, and a session stopped after 4 seconds, or
   skipped through to its end, does not: the set counts practice, not button presses.
+* ``plan_ended``: the set's last planned day (``last_day``) is behind today with planned
+  sessions not done (Home's card says the planned days ended, and that they still count).
 * ``ahead``: more sessions done than were planned up to today, with none gone by (the
   Home card then says the patient is ahead of plan rather than only "nothing planned").
 * ``ended_early``: of the done ones, the sessions the patient stopped before their end
@@ -137,6 +139,13 @@ class ProgramStatus:
         return self.missed == 0 and self.done > self.planned_so_far
 
     @property
+    def plan_ended(self) -> bool:
+        """The set's planned days are all behind ``today`` (its last planned week, or
+        date, is over) and some planned sessions were not done: nothing is ever due again
+        (Home's card says so, kindly, rather than "nothing is planned for today")."""
+        return not self.finished and self.today > last_day(self.program, self.started_on)
+
+    @property
     def progress_text(self) -> str:
         return f"{self.done} of {self.total} done"
 
@@ -160,6 +169,21 @@ def planned_days(item: ProgramItem, start: date) -> list[date]:
         first = start + timedelta(days=7 * week)
         days.extend(first + timedelta(days=(i * 7) // n) for i in range(n))
     return days
+
+
+def last_day(program: Program, start: date) -> date:
+    """The set's last planned day for a set started on ``start``: the end of its last
+    planned week (a session that day still counts for that week), or its last date if
+    later; ``start`` when nothing is planned."""
+    last = start
+    for item in program.items:
+        schedule = item.schedule
+        if schedule.weekly:
+            weeks = schedule.start_week + (schedule.weeks or 0)
+            last = max(last, start + timedelta(days=7 * weeks - 1))
+        elif schedule.dates:
+            last = max(last, max(schedule.dates))
+    return last
 
 
 def planned_total(program: Program) -> int:

@@ -165,16 +165,10 @@ class SetCard(QFrame):
                                    "send you a new one; until then, any session in the "
                                    "library is yours to use.", name="set-finished"))
             return
-        due = list(status.due_today)
-        if due:
-            text = "Planned for today: " + "; ".join(item_words(catalog, i, program.id)
-                                                     for i in due)
-        elif status.ahead:
-            text = ("You're ahead of plan — nothing is due today. You can still do the next "
-                    "one if you like.")
+        if status.plan_ended:  # nothing is ever due again: said kindly, not "nothing today"
+            layout.addWidget(label(plan_ended_words(status), name="set-ended"))
         else:
-            text = "Nothing is planned for today. You can still do the next one if you like."
-        layout.addWidget(label(text, name="set-due"))
+            layout.addWidget(label(due_words(catalog, status), name="set-due"))
         layout.addWidget(label("Next", "muted"))
         layout.addWidget(label(item_words(catalog, item, program.id), "heading",
                                name="set-next"))
@@ -187,7 +181,7 @@ class SetCard(QFrame):
                          name="set-note")
             note.setAccessibleDescription("Your therapist's note")
             layout.addWidget(note)
-        if status.missed_text:
+        if status.missed_text and not status.plan_ended:  # ("carry on from today")
             layout.addWidget(label(status.missed_text, "muted", name="set-missed"))
 
         row = QHBoxLayout()
@@ -212,6 +206,36 @@ class SetCard(QFrame):
             item.script_id, float(item.minutes), program.id, item.position))
         row.addWidget(self.start)
         layout.addLayout(row)
+
+
+def due_words(catalog: Catalog | None, status: ProgramStatus) -> str:
+    """What the card says of today: what is planned for it, else that nothing is."""
+    if status.due_today:
+        return "Planned for today: " + "; ".join(
+            item_words(catalog, i, status.program.id) for i in status.due_today)
+    if status.ahead:
+        return ("You're ahead of plan — nothing is due today. You can still do the next "
+                "one if you like.")
+    return "Nothing is planned for today. You can still do the next one if you like."
+
+
+def plan_ended_words(status: ProgramStatus) -> str:
+    """The card's words once the set's planned days are over with sessions not done
+    (``ProgramStatus.plan_ended``): when they ended, what was done (not counted at a
+    patient who did none), that its sessions still count, and who to talk with next."""
+    from painease.domain.program_status import last_day
+    from painease.local_time import day_text
+
+    last = last_day(status.program, status.started_on)
+    said = [f"The planned days of this set ended on "
+            f"{day_text(last, weekday=True, year=last.year != status.today.year)}."]
+    if status.done:
+        said.append(f"You did {status.done} of its {status.total} sessions.")
+    said.append("Its sessions are still here whenever you would like one, and they still "
+                "count.")
+    said.append(f"You might like to talk with {status.program.therapist_shown} about what "
+                "comes next.")
+    return " ".join(said)
 
 
 def not_playable_words(catalog: Catalog, item: ProgramItem) -> str:

@@ -50,13 +50,14 @@ def test_sessions_done_ahead_are_neither_due_nor_missed_on_the_card(qtbot, store
     assert _text(card, "set-due") == ("You're ahead of plan — nothing is due today. You can "
                                       "still do the next one if you like.")
     assert _text(card, "set-missed") is None
-    # After its four weeks, nothing more done: only week 4's two went by, and the card
-    # says so gently (it once counted weeks 3 and 4 as missed beside "6 of 8 done").
+    # After its four weeks, nothing more done: only week 4's two went by (it once counted
+    # weeks 3 and 4 as missed beside "6 of 8 done"), and the card says gently that the
+    # planned days are over (tests/ui/test_set_card_plan_days.py).
     after = set_card(None, store, START + timedelta(days=30))
     qtbot.addWidget(after)
     assert _text(after, "set-progress-text") == "6 of 8 done"
     assert after.status.missed == 2
-    assert "nothing to catch up on" in _text(after, "set-missed")
+    assert "You did 6 of its 8 sessions." in _text(after, "set-ended")
 
 
 def test_nothing_due_without_being_ahead_is_not_called_ahead(qtbot, store):
