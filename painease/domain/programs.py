@@ -26,7 +26,7 @@ import tomllib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from painease.domain.shown_text import invisible_characters, mixed_script_words, one_line
@@ -102,19 +102,28 @@ class Schedule:
     def weekly(self) -> bool:
         return not self.dates
 
-    def describe(self, today: date | None = None) -> str:
+    def describe(self, today: date | None = None, start: date | None = None) -> str:
         """Plain words: 'twice a week for 4 weeks', 'daily for 1 week, from week 3', 'on
-        Wed 4 Nov, Fri 13 Nov' (with the year when it is not ``today``'s)."""
-        if not self.weekly:
-            from painease.local_time import day_text
+        Wed 4 Nov, Fri 13 Nov' (with the year when it is not ``today``'s). Given the day
+        the set was started (``start``: the patient's), a later start is that day, 'from
+        Mon 14 Dec', not a week counted from a day the patient cannot see."""
+        from painease.local_time import day_text
 
-            this_year = (today or date.today()).year
-            return "on " + ", ".join(day_text(d, weekday=True, year=d.year != this_year)
-                                     for d in self.dates)
+        this_year = (today or date.today()).year
+
+        def day(d: date) -> str:
+            return day_text(d, weekday=True, year=d.year != this_year)
+
+        if not self.weekly:
+            return "on " + ", ".join(day(d) for d in self.dates)
         n, w = self.times_per_week, self.weeks
         often = {1: "once a week", 2: "twice a week", 7: "daily"}.get(n, f"{n} times a week")
         text = f"{often} for {counted(w, 'week', 'weeks')}"
-        return text + (f", from week {self.start_week + 1}" if self.start_week else "")
+        if not self.start_week:
+            return text
+        if start is not None:
+            return f"{text}, from {day(start + timedelta(days=7 * self.start_week))}"
+        return f"{text}, from week {self.start_week + 1}"
 
     def to_dict(self) -> dict[str, Any]:
         if self.weekly:

@@ -174,8 +174,10 @@ class SetCard(QFrame):
                                name="set-next"))
         # capital(), not str.capitalize(): that lowercased the rest ("On fri 4 dec").
         # Dates are read on the card's own day (the year is said when it is not that day's).
-        layout.addWidget(label(capital(item.schedule.describe(status.today)) + ".", "muted",
-                               name="set-schedule"))
+        # A later start is said as its day (the set's start is the patient's import day).
+        layout.addWidget(label(capital(item.schedule.describe(status.today,
+                                                              status.started_on)) + ".",
+                               "muted", name="set-schedule"))
         if item.note:
             note = label(f"A note from {program.therapist_shown}: {item.note}",
                          name="set-note")

@@ -83,3 +83,23 @@ def test_home_says_it_in_the_real_window(qtbot, make_window, short_script, prese
     assert ended.startswith("The planned days of this set ended on ")
     assert ended.endswith("You might like to talk with Dr. Ana Moreno about what comes "
                           "next.")
+
+
+def test_an_item_that_starts_later_says_the_day_it_starts(qtbot, store):
+    # Probe: "Once a week for 1 week, from week 2." -- week 2 counted from the day the
+    # set was imported, which the patient cannot see. Said as the day, in the app's words.
+    from painease.domain.programs import Program, Schedule
+    from painease.storage.programs import ProgramStore
+
+    program = Program.create("Later", "Dr. Ana Moreno", [
+        ("somatic-tracking-first-steps", 10, Schedule(times_per_week=1, weeks=1), None),
+        ("paced-breathing", 5, Schedule(times_per_week=1, weeks=1, start_week=1), None)])
+    ProgramStore(store).save_program(program, origin="imported", activate=True, today=START)
+    set_session(store, program, START)
+    card = set_card(None, store, START + timedelta(days=2))
+    qtbot.addWidget(card)
+    assert _text(card, "set-next") == "Session 2 of this set · 5 minutes"
+    assert _text(card, "set-schedule") == "Once a week for 1 week, from Mon 7 Dec."
+    # A year on from the card's day, the year is said, as the card's dates say it.
+    assert program.items[1].schedule.describe(date(2027, 1, 2), start=START) == (
+        "once a week for 1 week, from Mon 7 Dec 2026")
