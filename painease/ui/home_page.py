@@ -271,6 +271,7 @@ class HomePage(QWidget):
         current = card_for(self.catalog, self.store, status) if status is not None else None
         if current is not None:
             current.start_requested.connect(self.item_start_requested)
+            current.show_set_requested.connect(self._show_set)
         try:
             therapist = TherapistCard(self.store)
         except StoreError as exc:  # the sets cannot be read: said where the set card goes
@@ -283,6 +284,19 @@ class HomePage(QWidget):
         therapist.pack_imported.connect(lambda: self._keep_note(therapist))  # first: see above
         therapist.pack_imported.connect(self.pack_imported)
         return current, therapist
+
+    def _show_set(self, set_id: str) -> None:
+        """Make another of the patient's sets the current one (the set card's "Show …"),
+        as importing its pack again would, and show it."""
+        from contextlib import suppress
+
+        from painease.storage import StoreError
+        from painease.storage.programs import ProgramStore
+
+        # Gone, or not written: Home shows what it can read now, as after any change.
+        with suppress(StoreError, ValueError):
+            ProgramStore(self.store).activate(set_id)
+        self.refresh()
 
     def _keep_note(self, card: QWidget) -> None:
         self.import_note = card.message.text()

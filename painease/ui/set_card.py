@@ -44,8 +44,27 @@ def set_card(catalog: Catalog | None, store: SessionStore,
 
 
 def card_for(catalog: Catalog | None, store: SessionStore, status: ProgramStatus) -> SetCard:
-    """The card for ``status``, naming the key its set was signed with (from ``store``)."""
-    return SetCard(catalog, status, ProgramStore(store).program(status.program.id).signer_key)
+    """The card for ``status``, naming the key its set was signed with (from ``store``),
+    and the patient's other sets that still have sessions planned (``still_planned``)."""
+    return SetCard(catalog, status, ProgramStore(store).program(status.program.id).signer_key,
+                   still_planned(store, status))
+
+
+def still_planned(store: SessionStore, status: ProgramStatus) -> list[ProgramStatus]:
+    """The patient's other started sets, newest saved first, whose planned days are not
+    over and which are not finished: a newer set made current hid them from Home, though
+    their sessions are still planned (the card names them, with a way to show each)."""
+    from painease.storage.zones import own_zone
+
+    sets, tz = ProgramStore(store), own_zone(store)
+    others = []
+    for stored in sets.programs():
+        if stored.started_on is None or stored.program.id == status.program.id:
+            continue
+        other = sets.status(status.today, program_id=stored.program.id, tz=tz)
+        if other is not None and not (other.finished or other.plan_ended):
+            others.append(other)
+    return others
 
 
 def current_status(store: SessionStore, today: date | None = None) -> ProgramStatus | None:
@@ -125,9 +144,10 @@ class SetCard(QFrame):
     signer); emits ``start_requested(script, minutes, set, position)``."""
 
     start_requested = Signal(str, float, str, int)
+    show_set_requested = Signal(str)  # the id of another set to make current
 
     def __init__(self, catalog: Catalog | None, status: ProgramStatus,
-                 signer_key: str | None = None):
+                 signer_key: str | None = None, others: list[ProgramStatus] | None = None):
         super().__init__()
         self.status = status
         program = status.program
@@ -164,6 +184,7 @@ class SetCard(QFrame):
             layout.addWidget(label("Every session of this set is done. Your therapist may "
                                    "send you a new one; until then, any session in the "
                                    "library is yours to use.", name="set-finished"))
+            self._add_others(layout, others or [])
             return
         if status.plan_ended:  # nothing is ever due again: said kindly, not "nothing today"
             layout.addWidget(label(plan_ended_words(status), name="set-ended"))
@@ -208,6 +229,26 @@ class SetCard(QFrame):
             item.script_id, float(item.minutes), program.id, item.position))
         row.addWidget(self.start)
         layout.addLayout(row)
+        self._add_others(layout, others or [])
+
+    def _add_others(self, layout, others: list[ProgramStatus]) -> None:
+        """A line for each other set with sessions still planned, and a button that shows
+        it on Home instead (``show_set_requested``): only Home's card starts a set's
+        sessions, so a newer set must not leave an older one's plan out of reach."""
+        for other in others:
+            title = other.program.title
+            layout.addWidget(label(
+                f"Your other set, “{title}”, still has sessions planned "
+                f"({other.progress_text}). To do them, show it here; this set stays, "
+                "and you can come back to it the same way.", "muted", name="set-other"))
+            row = QHBoxLayout()
+            row.addStretch(1)
+            show = button(f"Show “{title}”", "set-show-other",
+                          "Show your other set on Home, to start its sessions")
+            show.clicked.connect(lambda _=False, pid=other.program.id:
+                                 self.show_set_requested.emit(pid))
+            row.addWidget(show)
+            layout.addLayout(row)
 
 
 def due_words(catalog: Catalog | None, status: ProgramStatus) -> str:

@@ -103,3 +103,37 @@ def test_an_item_that_starts_later_says_the_day_it_starts(qtbot, store):
     # A year on from the card's day, the year is said, as the card's dates say it.
     assert program.items[1].schedule.describe(date(2027, 1, 2), start=START) == (
         "once a week for 1 week, from Mon 7 Dec 2026")
+
+
+def test_a_newer_set_leaves_the_older_ones_plan_in_reach(qtbot, make_window, short_script,
+                                                         preset):
+    """Probe (s2): a second set imported while the first ran hid the first's plan; only
+    Home's card starts a set's sessions, so its due sessions could no longer be followed.
+    The card names the other set and shows it on request; then the newer one is named."""
+    from PySide6.QtCore import Qt
+
+    from painease.domain.programs import Program, Schedule
+    from painease.storage.programs import ProgramStore
+    from tests.ui.test_home_set import text
+    from tests.ui.test_session_flow import find
+
+    preset(welcome_seen=True)
+    today = date.today()
+    first = Program.create("Set one", "Dr. Ana Moreno", [
+        (short_script, 0.1, Schedule(times_per_week=2, weeks=2), None)])
+    later = Program.create("Later", "Dr. Ana Moreno", [
+        ("paced-breathing", 5, Schedule(times_per_week=1, weeks=1, start_week=1), None)])
+    with SessionStore.open_default() as store:
+        sets = ProgramStore(store)
+        sets.save_program(first, origin="imported", activate=True,
+                          today=today - timedelta(days=3))
+        sets.save_program(later, origin="imported", activate=True, today=today)
+    window = make_window(use_device=False)
+    assert text(window, "set-title") == "Later"
+    assert text(window, "set-other").startswith(
+        "Your other set, “Set one”, still has sessions planned (0 of 4 done). To do them, "
+        "show it here")
+    qtbot.mouseClick(find(window, "set-show-other"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: text(window, "set-title") == "Set one")
+    assert text(window, "set-other").startswith("Your other set, “Later”, still has")
+    assert find(window, "set-start").isEnabled()  # its sessions can be started from here
