@@ -391,7 +391,7 @@ def lock_or_holder() -> tuple[InstanceLock | None, str | None]:
             print(f"painease: already open in another window {where}. Use that window; "
                   "this start opened and changed nothing.", file=sys.stderr)
             return None, "window"
-        print(f"painease: painease {kind} is writing into this data folder {where}; wait "
+        print(f"painease: 'painease {kind}' is writing into this data folder {where}; wait "
               "for it to finish, then open painease. This start opened and changed "
               "nothing.", file=sys.stderr)
         return None, kind

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
 ALREADY_OPEN = "painease is already open in another window."
-COMMAND_AT_WORK = "{command} is writing into this data folder."  # a command holds the lock
+COMMAND_AT_WORK = "“{command}” is writing into this data folder."  # a command holds the lock
 
 
 def lock_note(problem: str) -> str:
@@ -42,6 +42,6 @@ def command_at_work_box(command: str) -> QMessageBox:
     return note_box(
         "command-at-work", "painease is busy with your data",
         COMMAND_AT_WORK.format(command=f"painease {command}"),
-        "No painease window is open yet: please wait for it to finish, then open painease "
-        "again. This start opened and changed nothing.",
+        "Please wait for it to finish, then open painease again. Nothing was opened or "
+        "changed.",
         "Close this note.", warning=False)

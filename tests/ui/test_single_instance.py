@@ -212,10 +212,12 @@ def test_a_start_while_a_command_holds_the_folder_says_that_command_not_a_window
         holder.release()
     assert [box.objectName() for box in seen] == ["command-at-work"]
     assert seen[0].text() == COMMAND_AT_WORK.format(command="painease demo-data")
-    assert "taskbar" not in seen[0].informativeText()
-    assert "wait for it to finish, then open painease" in seen[0].informativeText()
+    assert seen[0].text() == "“painease demo-data” is writing into this data folder."
+    assert seen[0].informativeText() == ("Please wait for it to finish, then open painease "
+                                         "again. Nothing was opened or changed.")
+    assert seen[0].accessibleDescription() == f"{seen[0].text()} {seen[0].informativeText()}"
     err = capsys.readouterr().err
-    assert f"painease: painease demo-data is writing into this data folder (process " \
+    assert f"painease: 'painease demo-data' is writing into this data folder (process " \
            f"{os.getpid()}, data in {painease_home}); wait for it to finish, then open " \
            "painease. This start opened and changed nothing." in err
     assert "already open" not in err
