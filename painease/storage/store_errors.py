@@ -72,9 +72,10 @@ def folder_replaced(path: Path, what: str) -> StoreError:
     their own (closing painease and opening it again), as trying again helps only once
     the same file is back."""
     were = "were" if " and " in what or what.endswith("s") else "was"  # as translate_error
-    return StoreError(f"{what} {were} not saved: {path.parent} was moved or replaced after "
-                      f"painease opened {path.name} there", "start painease again",
-                      cause=FOLDER_REPLACED, replaced=True)
+    # As translate_error's full disk: the cause, what was not saved, then the folder for
+    # whoever reads a command line; a patient's page says ``cause`` alone.
+    return StoreError(f"{FOLDER_REPLACED}, so {what} {were} not saved ({path.parent})",
+                      "start painease again", cause=FOLDER_REPLACED, replaced=True)
 
 
 def _nearly_full(folder: Path) -> bool:

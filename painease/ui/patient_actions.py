@@ -122,7 +122,8 @@ class TherapistCard(QFrame):
             self.say(f"Not imported: {exc}.")
             return None
         except StoreError as exc:  # the set could not be saved (a full disk…)
-            self.say(f"Not imported: {exc.reason}.")
+            self.say(f"Not imported: {exc.cause}. Close painease, open it again, then import "
+                     "the set again." if exc.replaced else f"Not imported: {exc.reason}.")
             return None
         found = [result.adopted] if result.adopted else []  # sets found again first
         if result.status == "key_changed":

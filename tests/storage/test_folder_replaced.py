@@ -51,8 +51,10 @@ def test_a_folder_restored_from_a_backup_refuses_the_save_and_writes_nowhere(fol
         store.save_progress(running, 4000, 4000, [(1000, 5.0), (2000, 4.0)])
     assert refused.value.replaced
     assert refused.value.cause == FOLDER_REPLACED
-    assert str(refused.value).startswith("the live rating batch was not saved: ")
-    with pytest.raises(StoreError, match="the rating was not saved: "):
+    assert str(refused.value) == (  # the command line's form names the folder
+        f"{FOLDER_REPLACED}, so the live rating batch was not saved ({folder}); start "
+        "painease again")
+    with pytest.raises(StoreError, match="so the rating was not saved "):
         store.save_rating(running, "post", 2, 1)
     with pytest.raises(StoreError):
         store.finish_session(running, samples=[(3000, 3.0)], end=("stopped_early", 4000, 4000),
