@@ -90,8 +90,9 @@ def share_rows(y: Yardsticks) -> list[tuple[str, str]]:
     if y.n_rated == base:
         over = rated_sessions(base)
     else:
-        were = "was" if base == 1 else "were"
-        over = (f"the {counted(base, 'session', 'sessions')} that started above pain 0 and "
+        # "0 of 1 session…", "3 of the 14 sessions…"
+        the, were = ("", "was") if base == 1 else ("the ", "were")
+        over = (f"{the}{counted(base, 'session', 'sessions')} that started above pain 0 and "
                 f"{were} rated before and after")
 
     def percent(share: float) -> str:
@@ -112,8 +113,8 @@ def share_notes(y: Yardsticks) -> list[str]:
         return []
     notes = []
     if base < MIN_READING_SESSIONS:
-        notes.append(f"Not enough sessions yet to give these two as percentages ({base} so "
-                     f"far; at least {MIN_READING_SESSIONS} are needed).")
+        notes.append(f"Not enough sessions yet to give these two as percentages ({base} "
+                     f"counted so far; at least {MIN_READING_SESSIONS} are needed).")
     elif base < FEW:
         notes.append("These two rest on only a few sessions, so treat them lightly.")
     if y.n_rated > base:

@@ -105,8 +105,8 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
     assert view.yardsticks.text().splitlines() == [
         "Pain at least 30% lower after a session: 1 of 1 session rated before and after.",
         "Pain at least halved after a session: 1 of 1.",
-        "Not enough sessions yet to give these two as percentages (1 so far; at least 3 are "
-        "needed).",
+        "Not enough sessions yet to give these two as percentages (1 counted so far; at "
+        "least 3 are needed).",
         "Days with pain at 0–1: 0 of 1 day with a pain rating."]
     title = view.titles.get(SCRIPTS[0], SCRIPTS[0])
     assert view.readings["scripts"].text() == (f"The one session you rated before and after "

@@ -39,12 +39,12 @@ def test_two_sessions_are_counted_but_not_given_as_a_percentage(qtbot, make_wind
     assert lines[:3] == [
         "Pain at least 30% lower after a session: 2 of 2 sessions rated before and after.",
         "Pain at least halved after a session: 1 of 2.",
-        "Not enough sessions yet to give these two as percentages (2 so far; at least 3 are "
-        "needed)."]
+        "Not enough sessions yet to give these two as percentages (2 counted so far; at "
+        "least 3 are needed)."]
     assert "%)" not in "\n".join(lines)
     assert ("Pain at least 30% lower after a session 2 of 2 sessions rated before and after "
             "Pain at least halved after a session 1 of 2 Not enough sessions yet to give "
-            "these two as percentages (2 so far; at least 3 are needed).") in pdf
+            "these two as percentages (2 counted so far; at least 3 are needed).") in pdf
     assert "(100%)" not in pdf and "(50%)" not in pdf
 
 
