@@ -30,10 +30,11 @@ _CODEBOOK_COLUMNS = ("file", "column", "type", "units", "meaning", "missing")
 # codebook's "drop that first '" gives the exact text back ("'tis a good day" once lost
 # its own apostrophe).
 _FORMULA_STARTS = ("=", "+", "-", "@", "'", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_GUARDED = ("= + - @ ' (or their full-width forms \uff1d \uff0b \uff0d \uff20), a space, "
-            "a tab, a line break (carriage return or line feed) or another blank or control "
+# Not "= + - @ ' (or their full-width forms)": the full-width ' (U+FF07) is not guarded.
+_GUARDED = ("= + - @ (or the full-width \uff1d \uff0b \uff0d \uff20), with ', or with a "
+            "space, tab, line break (carriage return or line feed) or other blank or control "
             "character")
-_TEXT_NOTE = (f"text starting with {_GUARDED} has a leading ' added so spreadsheets do not "
+_TEXT_NOTE = (f"text starting with {_GUARDED} has a ' added in front so spreadsheets do not "
               "run it as a formula; drop that first ' to get the exact text")
 _UTC = "UTC ISO-8601 (YYYY-MM-DDTHH:MM:SS.sssZ)"
 _LOCAL = "ISO-8601 with UTC offset (YYYY-MM-DDTHH:MM:SS+HH:MM)"

@@ -55,7 +55,9 @@ def test_the_codebook_names_every_guarded_first_character(tmp_path):
     for column in (("ratings.csv", "note"), ("journal.csv", "text"),
                    ("sessions.csv", "audio_note")):
         meaning = codebook[column]
-        assert "starting with = + - @ ' (or their full-width forms ＝ ＋ － ＠)" in meaning
+        assert ("starting with = + - @ (or the full-width ＝ ＋ － ＠), with ', or with a "
+                "space, tab, line break") in meaning
+        assert "has a ' added in front" in meaning
         for words in ("a space", "tab", "line break", "carriage return",
                       "drop that first '"):
             assert words in meaning, (column, words)

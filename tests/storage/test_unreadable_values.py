@@ -166,9 +166,9 @@ def test_the_export_writes_every_row_with_unreadable_times_as_stored(tmp_path):
         assert said[(file, column)].endswith(
             "; a time that cannot be read (the data file was edited or damaged outside "
             "painease) is written as it is stored, here and in the _local column, guarded "
-            "as free text is: text starting with = + - @ ' (or their full-width forms "
-            "＝ ＋ － ＠), a space, a tab, a line break (carriage return or line feed) or "
-            "another blank or control character has a leading ' added so spreadsheets do "
+            "as free text is: text starting with = + - @ (or the full-width ＝ ＋ － ＠), "
+            "with ', or with a space, tab, line break (carriage return or line feed) or "
+            "other blank or control character has a ' added in front so spreadsheets do "
             "not run it as a formula; drop that first ' to get the exact text"), column
         assert said[(file, f"{column}_local")].endswith(
             f"; a time that cannot be read is as stored, as in {column}"), column
