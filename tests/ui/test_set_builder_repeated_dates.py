@@ -31,16 +31,17 @@ def test_a_day_listed_twice_is_a_problem_until_mended(
     fill_set(qtbot, builder, short_script)  # session 2 is on dates
     days(qtbot, builder, f"{FIRST}, {FIRST}, {SECOND}, {SECOND}")
     assert builder.problems.text() == \
-        f"Session 2: {on(FIRST)} is listed twice: a day can be listed once."
+        f"Session 2: {on(FIRST)} is listed twice; list each day only once."
     assert not builder.save_button.isEnabled() and not builder.export_button.isEnabled()
     assert not builder.save_file_button.isEnabled()
-    assert "is listed twice" in builder.save_button.accessibleDescription()
+    assert "is listed twice; list each day only once" in \
+        builder.save_button.accessibleDescription()
     assert builder.save() is None
     assert ProgramStore(store).programs() == []  # nothing saved
 
     days(qtbot, builder, f"{SECOND}, {FIRST}, {SECOND}, {SECOND}")  # the first repeated
     assert builder.problems.text() == \
-        f"Session 2: {on(SECOND)} is listed 3 times: a day can be listed once."
+        f"Session 2: {on(SECOND)} is listed 3 times; list each day only once."
 
     later = SECOND + timedelta(days=1)
     days(qtbot, builder, f"{later}, {SECOND}, {FIRST}")  # mended (order is no problem)

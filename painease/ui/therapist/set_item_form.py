@@ -71,7 +71,7 @@ def build_item(position: int, data: dict) -> ProgramItem:
         repeated = next((day for day in days if listed[day] > 1), None)
         if repeated is not None:  # (dropped, the set had fewer sessions than typed)
             raise ProgramError(f"{_day_words(repeated)} is listed "
-                               f"{_times(listed[repeated])}: a day can be listed once")
+                               f"{_times(listed[repeated])}; list each day only once")
         schedule = Schedule(dates=tuple(sorted(days)))  # in order: that loses nothing
     return ProgramItem(position, data["script_id"], data["minutes"], schedule,
                        data["note"].strip() or None)
