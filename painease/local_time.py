@@ -145,15 +145,17 @@ def day_text(value: datetime | date, tz: tzinfo | None = None, *, weekday: bool 
 
 
 def when_text(value: datetime, tz: tzinfo | None = None, *, weekday: bool = False,
-              year: bool = True) -> str:
+              year: bool = True, also: str = "") -> str:
     """A moment as written for people: "3 Dec 2026, 09:05" ("Thu 3 Dec 2026, 09:05" with
     ``weekday``, "3 Dec, 09:05" without ``year``), on the clock ``tz`` (its own when None).
     A wall time the clock showed twice (it went back) says which showing it is: "25 Oct
-    2026, 01:30 (before the clocks went back)", or "(after …)"; ``repeated_note``."""
+    2026, 01:30 (before the clocks went back)", or "(after …)"; ``repeated_note``. ``also``
+    ("ended early"), when given, shares that bracket rather than following it with
+    another: "01:30 (before the clocks went back; ended early)", "09:05 (ended early)"."""
     local = value if tz is None else value.astimezone(tz)
-    note = repeated_note(local)
+    notes = "; ".join(note for note in (repeated_note(local), also) if note)
     return (f"{day_text(local, weekday=weekday, year=year)}, {local:%H:%M}"
-            + (f" ({note})" if note else ""))
+            + (f" ({notes})" if notes else ""))
 
 
 def repeated_note(local: datetime) -> str:

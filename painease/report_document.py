@@ -262,12 +262,12 @@ def _session_table(data: InsightsData, titles: Mapping[str, str], tz: tzinfo,
            + ("<th>Set</th>" if set_marks is not None else "") +
            f"<th>{PAIN_NAME}</th><th>{THREAT_NAME}</th></tr></thead>"]
     for point in reversed(data.points):
-        # A time in an hour the clock showed twice says which showing, on a line of its
-        # own: the column does not wrap.
-        when, _, repeated = when_text(point.started_at, tz).partition(" (")
-        when = e(when) + (f"<br>({e(repeated)}" if repeated else "")
-        if dated_ahead(point.started_at):  # the clock was ahead: said where it shows
-            when += "<br>(dated in the future)"
+        # A time in an hour the clock showed twice says which showing, and one dated in
+        # the future (the clock was ahead) says so: in one bracket, each on a line of its
+        # own, as the column does not wrap.
+        ahead = "dated in the future" if dated_ahead(point.started_at) else ""
+        when, _, notes = when_text(point.started_at, tz, also=ahead).partition(" (")
+        when = e(when) + (f"<br>({e(notes).replace('; ', ';<br>')}" if notes else "")
         title = titles.get(point.script_id, point.script_id)
         # As the app's lists say it: where it stopped, how much played when parts were skipped.
         ended = ended_words(point.outcome, point.elapsed_ms, point.played_ms,

@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import re
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 from painease import paths
+from painease.report_document import _session_table
 from painease.storage import SessionStore
 from painease.storage.export import export_csv
 from tests.insights_history import add_session
@@ -54,3 +56,36 @@ def test_the_repeated_hour_says_which_of_its_two_showings_a_time_is(qtbot, make_
         ("2026-10-25T00:30:00.000Z", "2026-10-25T01:30:00+01:00"),
         ("2026-10-25T01:30:00.000Z", "2026-10-25T01:30:00+00:00"),
         ("2026-10-25T09:00:00.000Z", "2026-10-25T09:00:00+00:00")]
+
+
+def test_a_repeated_hour_and_another_note_share_one_bracket(qtbot, tmp_path):
+    """"01:30 (before the clocks went back) (stopped early)" read as two asides: now one,
+    "(before the clocks went back; ended early)", in the before-and-after chart's words
+    and in the session list's for a session dated in the future alike."""
+    from zoneinfo import ZoneInfo
+
+    from painease.domain.insights import session_shifts
+    from painease.domain.voice import YOU
+    from painease.ui.charts.session_list import session_item
+    from painease.ui.charts.shift import ShiftChart
+
+    london = ZoneInfo("Europe/London")
+    ahead = datetime(2027, 10, 31, 0, 30, tzinfo=UTC)  # 01:30 BST, its clocks went back
+    with SessionStore(tmp_path / "s.db") as store:
+        add_session(store, FIRST, pre=(6, 6), post=(4, 4), outcome="stopped_early",
+                    elapsed_ms=200_000)
+        add_session(store, ahead, pre=(6, 6), post=(4, 4))
+        points = store.insight_points()
+    chart = ShiftChart()
+    qtbot.addWidget(chart)
+    chart.set_shifts(session_shifts(points), london)
+    assert chart._describe(chart._shifts[0]).startswith(
+        "Sun 25 Oct 2026, 01:30 (before the clocks went back; ended early): ")
+    listed = session_item(points[1], {}, london, YOU).text().split(" — ")[0]
+    assert listed == ("Sun 31 Oct 2027, 01:30 (before the clocks went back; dated in the "
+                      "future: please check your computer's clock)")
+    # The report's date column, which does not wrap: each note on a line, in one bracket.
+    table = _session_table(SimpleNamespace(points=points), {}, london)
+    assert ("31 Oct 2027, 01:30<br>(before the clocks went back;<br>dated in the future)"
+            in table)
+    assert "25 Oct 2026, 01:30<br>(before the clocks went back)</td>" in table

@@ -31,9 +31,9 @@ def session_item(point: SessionPoint, titles: Mapping[str, str], tz: tzinfo,
                  voice: Voice) -> QListWidgetItem:
     """One row: when, what, how it ended and the pain before → after; the point as its
     data (``Qt.ItemDataRole.UserRole``)."""
-    when = when_text(point.started_at, tz, weekday=True)
-    if dated_ahead(point.started_at):  # the clock was ahead: said where it shows
-        when += f" ({future_note(voice.own)})"
+    # The clock was ahead: said where it shows, in the time's one bracket.
+    ahead = future_note(voice.own) if dated_ahead(point.started_at) else ""
+    when = when_text(point.started_at, tz, weekday=True, also=ahead)
     title = titles.get(point.script_id, point.script_id)
     ended = ended_words(point.outcome, point.elapsed_ms, point.played_ms,
                         point.length_minutes)

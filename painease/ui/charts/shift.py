@@ -106,12 +106,12 @@ class ShiftChart(Chart):
         self._axes()
 
     def _describe(self, shift: SessionShift) -> str:
-        when = when_text(shift.point.started_at, self._tz, weekday=True)
         parts = [change_words(name, getattr(shift, attr))
                  for attr, name, *_ in KINDS if getattr(shift, attr) is not None]
         outcome = shift.point.outcome  # in the session list's words: interrupted is not ended early
-        ended = "" if shift.completed else f" ({OUTCOME_WORDS.get(outcome, outcome)})"
-        return f"{when}{ended}: " + "; ".join(parts)
+        ended = "" if shift.completed else OUTCOME_WORDS.get(outcome, outcome)
+        when = when_text(shift.point.started_at, self._tz, weekday=True, also=ended)
+        return f"{when}: " + "; ".join(parts)
 
     def fit_to_width(self) -> None:
         super().fit_to_width()
