@@ -44,7 +44,7 @@ from painease import paths, resources
 from painease.catalog import Catalog, check_files
 from painease.domain.live_shifts import phase_starts
 from painease.storage import SessionStore
-from painease.storage.database import db_time
+from painease.storage.stored_values import db_time
 
 MARKER = "DEMO-PROFILE.txt"
 DATABASE = paths.DATABASE_NAME

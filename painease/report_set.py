@@ -49,9 +49,9 @@ from painease.domain.voice import Voice, capital
 from painease.local_time import day_text
 from painease.report_text import free, isolated
 from painease.storage import StoreError
-from painease.storage.database import UnreadableValue
 from painease.storage.programs import ProgramStore
 from painease.storage.set_rows import by_title
+from painease.storage.stored_values import UnreadableValue
 
 EXTRA = "extra"  # a mark's word for a session that filled no planned session
 

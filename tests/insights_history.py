@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from painease.storage import SessionStore
-from painease.storage.database import db_time as _text
+from painease.storage.stored_values import db_time as _text
 
 PHASES = ((0, "settle"), (60_000, "attention"), (180_000, "safety"),
           (330_000, "positive-affect"), (480_000, "closing"))

@@ -65,11 +65,11 @@ from painease.packs.unsent import (
     sendable_sessions,
     unsent_text,
 )
-from painease.storage.database import UnreadableValue, parse_db_time
 from painease.storage.programs import ProgramStore, StoredProgram
 from painease.storage.results_store import read_records
 from painease.storage.set_rows import by_title
 from painease.storage.store import SessionStore
+from painease.storage.stored_values import UnreadableValue, parse_db_time
 from painease.storage.unplaced import SESSION_GONE, unplaced_rows
 from painease.storage.zones import own_zone
 

@@ -21,12 +21,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from painease.storage.database import db_time
 from painease.storage.patients import PatientStore, ResultsImportRecord
 from painease.storage.programs import ProgramStore
 from painease.storage.results_store import MergeCounts, merge_records
 from painease.storage.set_activations import ANOTHER_SET
 from painease.storage.store import SessionStore
+from painease.storage.stored_values import db_time
 
 if TYPE_CHECKING:
     from painease.packs.results import _Opened as Opened

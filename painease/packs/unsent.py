@@ -41,8 +41,8 @@ from datetime import datetime
 from typing import Any
 
 from painease.packs.long_notes import within_limit
-from painease.storage.database import UnreadableValue, db_time, parse_db_time
 from painease.storage.results import MAX_TEXT, JournalRecord, SessionRecord
+from painease.storage.stored_values import UnreadableValue, db_time, parse_db_time
 from painease.storage.unplaced import (
     ENDED,
     JOURNAL,

@@ -6,9 +6,10 @@ part in ``store_insights.py``), ``records.py`` for what its reads return,
 ``migrations.py`` for the schema and ``export.py`` for the CSV files a patient can hand to
 a therapist. ``database.py`` holds the file: how it is opened and recognised, its errors
 (``StoreError``, said as one line in ``store_errors.py``), and its transactions, which
-the sets, patients and results stores share (``store.database``); ``values.py`` the
-checks on what is saved, and ``session_writes.py`` the rows of a session's writes (shared
-by single and joint saves).
+the sets, patients and results stores share (``store.database``); ``stored_values.py``
+how a time is stored and how a stored value is read back; ``values.py`` the checks on what
+is saved, and ``session_writes.py`` the rows of a session's writes (shared by single and
+joint saves).
 ``instance_lock.py`` keeps a second window off a data dir that one already uses.
 
 The names below load on first use (PEP 562): importing a submodule such as

@@ -14,8 +14,8 @@ Contract
   ``open_database`` first asks it through a read-only connection
   (``painease.storage.first_look``): a writer that refuses a file still folds a log
   (``-wal``) beside it into it on close, even another program's.
-* ``db_time`` / ``parse_db_time``: how every store writes and reads a time; a stored value
-  that cannot be read is an ``UnreadableValue`` naming its place (``read_stored``).
+* How every store writes and reads a time (``db_time``, ``parse_db_time``) and reads any
+  stored value (``read_stored``, ``UnreadableValue``) is ``painease.storage.stored_values``.
 * ``Database(path)`` is one open file. ``SessionStore`` opens it; the stores that share its
   connection (sets, patients, results) reach it as ``store.database`` rather than through
   the session store's insides (``require_session`` is the check they share):
@@ -49,7 +49,6 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -64,78 +63,6 @@ from painease.storage.store_errors import (
 # How long a connection waits for another process's lock before it gives up (the busy
 # timeout), and opening for another process that is switching a new file to the log.
 BUSY_PATIENCE = 5.0
-
-
-def db_time(when: datetime) -> str:
-    """How times are stored: UTC ISO-8601, milliseconds, 'Z' (fixed width, so text order is
-    time order). ``when`` must be timezone-aware."""
-    return when.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
-
-
-class UnreadableValue(StoreError):
-    """A value stored in the database cannot be read as what it should be (the file was
-    edited or damaged): ``where`` is (table, row, column), the row said as its key ("1",
-    "session 3, pre"), or None when the reader did not say; ``raw`` is the stored value as
-    it is, which an export can still write out; ``detail`` says what and where ("the
-    programs table, row 3, column started_on holds 'x', which is not a date"), for a text
-    that says "cannot be read" in its own words. Only the parse helpers below raise it
-    (never a ``ValueError``: that says "no such id" to the callers of the stores)."""
-
-    def __init__(self, raw: object, kind: str, where: Where | None = None):
-        shown = repr(raw) if len(repr(raw)) <= 40 else repr(raw)[:37] + "..."
-        place = (f"the {where[0]} table, row {where[1]}, column {where[2]}"
-                 if where else "a stored value")
-        self.detail = f"{place} holds {shown}, which is not {kind}"  # what, and where
-        super().__init__(f"a value in the database cannot be read: {self.detail}",
-                         "nothing was changed, and 'painease export --csv FOLDER' still"
-                         " saves your sessions, ratings and journal")
-        self.raw, self.kind, self.where = raw, kind, where
-
-
-Where = tuple[str, object, str]  # (table, row, column), see UnreadableValue
-
-
-def read_stored(parse, raw: object, kind: str, where: Where | None = None, *,
-                keep: bool = False):
-    """``parse(raw)``: the one place a stored value is read into what it stands for. One
-    that cannot be (``parse`` raises ``ValueError``, ``TypeError`` or ``KeyError``) is an
-    ``UnreadableValue`` (``kind``: what it should be, "a time"), raised, or with ``keep``
-    returned in its place, for a reader that writes out what it can (the CSV export)."""
-    try:
-        return parse(raw)
-    except (ValueError, TypeError, KeyError) as exc:
-        problem = UnreadableValue(raw, kind, where)
-        if keep:
-            return problem
-        raise problem from exc
-
-
-def _aware_time(text: str) -> datetime:
-    when = datetime.fromisoformat(text)  # 3.11's fromisoformat reads the 'Z'
-    if when.tzinfo is None:  # how it was written (db_time) always says its zone
-        raise ValueError(f"no time zone in {text!r}")
-    try:  # a day from the years' ends: shown on another clock, it would not exist
-        within = _FIRST_DAY <= when < _LAST_DAY
-    except OverflowError:
-        within = False
-    if not within:
-        raise ValueError(f"{text!r} is too near the years 1 or 9999")
-    return when
-
-
-_FIRST_DAY = datetime(1, 1, 2, tzinfo=UTC)
-_LAST_DAY = datetime(9999, 12, 31, tzinfo=UTC)
-
-
-def parse_db_time(text: str, where: Where | None = None, *, keep: bool = False) -> datetime:
-    """The aware UTC datetime for a stored time (``read_stored``: one that cannot be read
-    is an ``UnreadableValue`` naming ``where``)."""
-    return read_stored(_aware_time, text, "a time", where, keep=keep)
-
-
-def parse_db_date(text: str, where: Where | None = None) -> date:
-    """The date for a stored day (YYYY-MM-DD), as ``parse_db_time``."""
-    return read_stored(date.fromisoformat, text, "a date", where)
 
 
 class FileState(NamedTuple):  # not a dataclass: see store.py on start-up

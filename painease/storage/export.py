@@ -50,7 +50,7 @@ their sets. Rows
 are streamed, so ten years of live samples never sit in memory at once. Returns the written
 paths in the order above (``Written``). File-system failures raise ``StoreError`` with a
 one-line message. A stored time that cannot be read (the file was edited or damaged: a
-``database.UnreadableValue``) does not stop the export: its row is written with the text as
+``stored_values.UnreadableValue``) does not stop the export: its row is written with the text as
 stored in that cell and in its ``_local`` one (the codebook says so for every time
 column), and ``Written.unreadable`` names each.
 
@@ -79,7 +79,6 @@ from painease.files import (
     temp_beside,
     temp_of,
 )
-from painease.storage.database import UnreadableValue, db_time
 from painease.storage.export_codebook import (
     _CODEBOOK,
     _CODEBOOK_COLUMNS,
@@ -92,6 +91,7 @@ from painease.storage.export_codebook import (
 )
 from painease.storage.records import Session
 from painease.storage.store import SessionStore, StoreError
+from painease.storage.stored_values import UnreadableValue, db_time
 
 # Beside the files while a decided set of them is taking its names (see the module doc).
 PENDING = ".painease-export.pending"

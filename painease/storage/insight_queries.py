@@ -30,8 +30,8 @@ import numpy as np
 
 from painease.domain.insight_sessions import SessionPoint, SessionTable
 from painease.domain.live_shifts import LiveTrace, PhaseShift, summarise_shifts, trace_shift
-from painease.storage.database import db_time, parse_db_time
 from painease.storage.readable import readable_session
+from painease.storage.stored_values import db_time, parse_db_time
 
 _POINTS = (
     "SELECT s.id, s.script_id, s.started_at, s.outcome, s.elapsed_ms, s.length_minutes,"

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from painease.storage.database import db_time, parse_db_time
 from painease.storage.store import SessionStore
+from painease.storage.stored_values import db_time, parse_db_time
 
 _CHUNK = 500  # ids per query: well under SQLite's limit on parameters
 NOTE_LIMIT = 20_000  # characters (code points, as Python counts them) in one note

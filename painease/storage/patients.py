@@ -37,8 +37,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
-from painease.storage.database import db_time, parse_db_date, parse_db_time
 from painease.storage.store import SessionStore
+from painease.storage.stored_values import db_time, parse_db_date, parse_db_time
 
 NAME_LIMIT = 200  # characters of a patient's name (as names from results files are)
 GROUP_LIMIT = 100  # characters of a group's name

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from painease.domain.shown_text import look_alike_key, reads_alike_key
-from painease.storage.database import db_time, parse_db_time, read_stored
+from painease.storage.stored_values import db_time, parse_db_time, read_stored
 
 
 class PinnedKeys:

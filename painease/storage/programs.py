@@ -66,7 +66,6 @@ from painease.domain.program_status import (
 )
 from painease.domain.programs import Program
 from painease.storage import set_activations
-from painease.storage.database import db_time, parse_db_date, parse_db_time
 from painease.storage.pinned_keys import PinnedKeys
 from painease.storage.pinned_keys import therapist_key_name as therapist_key_name
 from painease.storage.save_order import (
@@ -78,6 +77,7 @@ from painease.storage.save_order import (
 from painease.storage.set_activations import MadeCurrent
 from painease.storage.set_rows import stored_program
 from painease.storage.store import SessionStore
+from painease.storage.stored_values import db_time, parse_db_date, parse_db_time
 
 ORIGINS = ("own", "imported")
 

@@ -9,12 +9,12 @@ deleted (``painease.storage.unplaced`` says it; the CSV export writes it as stor
 Contract
 --------
 * ``readable_session(alias)``: the SQL condition (never NULL) that a sessions row is
-  readable: its start is a time as ``database.db_time`` writes it (or with its zone in
+  readable: its start is a time as ``stored_values.db_time`` writes it (or with its zone in
   another form, as the store reads it too: "+01:00"), of a date and time that exist, a
   day inside the years 1 to 9999 on every clock; its script id text,
   its length a number, its audio note text or NULL. The insights' range reads keep only
   such rows; ``unreadable_start`` is the start's part alone.
-* ``stored_text``, ``stored_number``: the parse functions ``database.read_stored`` uses for
+* ``stored_text``, ``stored_number``: the parse functions ``stored_values.read_stored`` uses for
   the same columns when a row is read into a record (``store_reads``).
 
 No state; any thread.
@@ -32,7 +32,7 @@ def readable_start(column: str) -> str:
     says it), and a day away from the years' ends, so every clock can show it."""
     # One call: SQLite writes the time it reads back in db_time's form, and only a text
     # in that form, of a date and time that exist, comes back the same. Or, as the store
-    # reads them too (``database.parse_db_time``), one with a zone in another form
+    # reads them too (``stored_values.parse_db_time``), one with a zone in another form
     # ("+01:00"; a hand-edit), when SQLite reads it and its date and time exist.
     head = f"substr({column}, 1, 19)"
     return (f"({column} >= '0001-01-02' AND {column} < '9999-12-31'"

@@ -25,9 +25,9 @@ from datetime import datetime
 from typing import Any
 
 from painease.local_time import MAX_OFFSET_MINUTES
-from painease.storage.database import db_time
 from painease.storage.notes import NOTE_LIMIT
 from painease.storage.store import MOMENTS
+from painease.storage.stored_values import db_time
 from painease.storage.values import end_after_start, rated_after_start
 
 OUTCOMES = ("in_progress", "completed", "stopped_early", "interrupted")

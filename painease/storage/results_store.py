@@ -47,7 +47,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from painease.storage.database import db_time
 from painease.storage.results import JournalRecord, RatingRecord, SessionRecord
 from painease.storage.save_order import (
     counts_by_save_order,
@@ -55,6 +54,7 @@ from painease.storage.save_order import (
     placed_in_sets,
 )
 from painease.storage.store import SessionStore
+from painease.storage.stored_values import db_time
 from painease.storage.zones import SentZone, patient_zone, save_sent_zone, sent_zone
 
 

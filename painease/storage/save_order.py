@@ -30,7 +30,7 @@ from datetime import date, tzinfo
 from sqlite3 import Connection
 
 from painease.domain.program_status import counts_for_set
-from painease.storage.database import parse_db_time
+from painease.storage.stored_values import parse_db_time
 
 
 def is_patient_copy(conn: Connection) -> bool:

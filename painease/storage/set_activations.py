@@ -58,7 +58,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 from sqlite3 import Connection
 
-from painease.storage.database import db_time, parse_db_date, parse_db_time
+from painease.storage.stored_values import db_time, parse_db_date, parse_db_time
 
 ANOTHER_SET = ""  # in a therapist's copy: a set the patient's results did not send
 

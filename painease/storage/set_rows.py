@@ -7,7 +7,7 @@ Contract
   therapist_name, as ``ProgramStore`` selects them) and its items, read on ``conn`` in the
   caller's transaction. A value the set cannot hold (edited or damaged outside painease: a
   title that is not text, a schedule that is not one) is an ``UnreadableValue`` naming its
-  table, row and column (``database.read_stored``), like every other value the stores
+  table, row and column (``stored_values.read_stored``), like every other value the stores
   read: never the ``ProgramError`` the set's own check raises, which is a ``ValueError``
   and says "no such set" to the stores' callers.
 * ``by_title(database, problem)``: ``problem`` (an ``UnreadableValue`` of a ``programs`` or
@@ -32,8 +32,9 @@ from painease.domain.programs import (
     Schedule,
 )
 from painease.domain.shown_text import one_line
-from painease.storage.database import Database, UnreadableValue, read_stored
+from painease.storage.database import Database
 from painease.storage.store_errors import StoreError
+from painease.storage.stored_values import UnreadableValue, read_stored
 
 
 def stored_program(conn: sqlite3.Connection, row: tuple) -> Program:

@@ -40,10 +40,11 @@ from datetime import datetime
 from pathlib import Path
 
 from painease.storage import session_writes as rows
-from painease.storage.database import Database, StoreError, parse_db_time
+from painease.storage.database import Database, StoreError
 from painease.storage.records import JournalEntry, LiveSample, Rating, Session
 from painease.storage.store_insights import StoreInsights
 from painease.storage.store_reads import SessionReads
+from painease.storage.stored_values import parse_db_time
 from painease.storage.values import note_text, real_number, utc_text, whole_number
 
 MOMENTS, END_OUTCOMES = rows.MOMENTS, rows.END_OUTCOMES  # named here for their importers

@@ -3,7 +3,7 @@
 ``SessionReads`` is a mixin: ``SessionStore`` (``store.py``) inherits these methods, and
 they are called on a store, never on their own. Each reads inside ``Database.guard``, so a
 problem with the file is a ``StoreError`` with a plain message, and so is a stored value
-that cannot be read (``database.UnreadableValue``: its table, row and column); an unknown
+that cannot be read (``stored_values.UnreadableValue``: its table, row and column); an unknown
 session id is a ``ValueError``. They return the records of ``records.py``.
 
 No Qt; the store's thread rules apply (``store.py``).
@@ -14,9 +14,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from painease.storage.database import db_time, parse_db_time, read_stored
 from painease.storage.readable import stored_number, stored_text
 from painease.storage.records import JournalEntry, LiveSample, Rating, Session
+from painease.storage.stored_values import db_time, parse_db_time, read_stored
 
 if TYPE_CHECKING:
     import sqlite3

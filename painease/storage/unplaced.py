@@ -22,8 +22,8 @@ No Qt; the store's thread rules apply.
 
 from __future__ import annotations
 
-from painease.storage.database import UnreadableValue
 from painease.storage.readable import readable_session, readable_start
+from painease.storage.stored_values import UnreadableValue
 
 # What cannot be read, said of one row and of several.
 STARTED = ("the time it started", "the times they started")

@@ -7,7 +7,7 @@ import math
 import operator
 from datetime import UTC, datetime, timedelta
 
-from painease.storage.database import db_time, parse_db_time
+from painease.storage.stored_values import db_time, parse_db_time
 
 
 def whole_number(value: object, what: str, low: int, high: int | None = None) -> int:

@@ -53,7 +53,7 @@ from painease.local_time import (
     offset_text,
     zone_named,
 )
-from painease.storage.database import UnreadableValue, db_time, parse_db_time
+from painease.storage.stored_values import UnreadableValue, db_time, parse_db_time
 
 SENT_ZONE_TABLE = "sent_zone"
 

@@ -24,9 +24,9 @@ from painease.packs.install import import_pack
 from painease.packs.results import ResultsError, import_results, open_patient, read_results
 from painease.packs.results_file import OTHERS_KEY, OTHERS_ORDER_KEY
 from painease.storage import SessionStore
-from painease.storage.database import db_time
 from painease.storage.patients import set_sessions
 from painease.storage.programs import ProgramStore
+from painease.storage.stored_values import db_time
 from tests.packs.conftest import _as_therapist, _export, make_program, seal_results
 
 

@@ -31,9 +31,9 @@ from painease.packs.identity import load_or_create_identity
 from painease.packs.install import import_pack
 from painease.packs.results import ResultsError, import_results, open_patient, read_results
 from painease.storage import SessionStore
-from painease.storage.database import db_time
 from painease.storage.patients import PatientStore
 from painease.storage.programs import ProgramStore
+from painease.storage.stored_values import db_time
 from tests.packs.conftest import _at, _export, make_program, seal_results
 from tests.test_cli import REPO
 

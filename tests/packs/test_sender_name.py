@@ -19,9 +19,9 @@ from painease.packs.results import NameChanged, import_results, read_results
 from painease.packs.results_export import export_results
 from painease.packs.sender_name import given_name
 from painease.storage import SessionStore
-from painease.storage.database import db_time
 from painease.storage.migrations import MIGRATIONS, migrate
 from painease.storage.patients import PatientStore
+from painease.storage.stored_values import db_time
 from tests.packs.conftest import make_program, snapshot
 from tests.pinned import therapists
 from tests.ui.clinic import patients_pages_closed  # noqa: F401 - a fixture

@@ -13,8 +13,8 @@ import pytest
 
 from painease.domain.programs import Program, Schedule
 from painease.storage import SessionStore, StoreError, export_csv
-from painease.storage.database import UnreadableValue
 from painease.storage.programs import ProgramStore
+from painease.storage.stored_values import UnreadableValue
 
 KEY = "ab" * 32
 

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QListWidget
 
 from painease.storage import SessionStore
-from painease.storage.database import db_time
+from painease.storage.stored_values import db_time
 from painease.ui.therapist import patients_page
 from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs import homes as shared

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from painease.storage import SessionStore
-from painease.storage.database import db_time
+from painease.storage.stored_values import db_time
 from painease.ui.charts.data import gather, period_bounds
 from tests.insights_history import add_session
 

@@ -25,8 +25,8 @@ from painease.packs.results import read_results
 from painease.packs.results_export import export_results
 from painease.settings import Settings
 from painease.storage import SessionStore
-from painease.storage.database import db_time
 from painease.storage.programs import ProgramStore
+from painease.storage.stored_values import db_time
 from painease.storage.zones import own_zone
 from painease.ui.charts.view import InsightsView
 from painease.ui.home_page import HomePage

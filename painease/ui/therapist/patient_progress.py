@@ -94,8 +94,8 @@ def copy_problem(error: Exception, store: SessionStore) -> str:
     set's row by its title, ``set_rows.by_title``), that it is in this computer's copy of
     their results, and how that copy is put right, not the advice the store gives a
     person about their own data (export your sessions). Any other error as it is."""
-    from painease.storage.database import UnreadableValue
     from painease.storage.set_rows import by_title
+    from painease.storage.stored_values import UnreadableValue
 
     if not isinstance(error, UnreadableValue):
         return str(error)
