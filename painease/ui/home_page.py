@@ -142,13 +142,15 @@ def safety_note(role: str | None = None) -> QWidget:
 
 class HomePage(QWidget):
     """Emits ``start_requested(script_id, minutes)``, ``browse_requested``,
-    ``item_start_requested(script_id, minutes, set_id, position)`` (the set card's Start)
-    and ``pack_imported`` (the scripts on disk changed)."""
+    ``item_start_requested(script_id, minutes, set_id, position)`` (the set card's Start),
+    ``pack_imported`` (the scripts on disk changed) and ``set_shown`` (the set card's
+    "Show …" made another set current: Home's suggestion moved on, the Library follows)."""
 
     start_requested = Signal(str, float)
     browse_requested = Signal()
     item_start_requested = Signal(str, float, str, int)
     pack_imported = Signal()
+    set_shown = Signal()
 
     def __init__(self, catalog: Catalog | None, settings: Settings):
         super().__init__()
@@ -287,16 +289,18 @@ class HomePage(QWidget):
 
     def _show_set(self, set_id: str) -> None:
         """Make another of the patient's sets the current one (the set card's "Show …"),
-        as importing its pack again would, and show it."""
-        from contextlib import suppress
-
+        as importing its pack again would, and show it; the Library follows
+        (``set_shown``)."""
         from painease.storage import StoreError
         from painease.storage.programs import ProgramStore
 
-        # Gone, or not written: Home shows what it can read now, as after any change.
-        with suppress(StoreError, ValueError):
+        try:
             ProgramStore(self.store).activate(set_id)
+        except (StoreError, ValueError):  # gone, or not written: Home shows what it can
+            self.refresh()
+            return
         self.refresh()
+        self.set_shown.emit()
 
     def _keep_note(self, card: QWidget) -> None:
         self.import_note = card.message.text()

@@ -3,9 +3,10 @@
 It opens on the session Home suggests, at its length (``opens_on``, asked when there is
 first a catalog to show: ``home_page.library_choice``), and a new catalog (a pack
 imported) keeps the kind and the session chosen, and its length, wherever they still
-apply. When the patient's day turns with the window open (``new_day``), it moves on to
-the session Home suggests that day, as Home does, unless the patient has chosen something
-here themselves (``patient_chose``): what they chose stays.
+apply. When Home's suggestion moves on with the window open (``follow_home``: the
+patient's day turned, or Home's set card showed another set), it moves on to the session
+Home now suggests, unless the patient has chosen something here themselves
+(``patient_chose``): what they chose stays.
 
 Enter (or a double click) on a session in the list starts it as Start does: it leads to
 the Before page, not straight into audio, and Back from there returns here.
@@ -94,7 +95,7 @@ class LibraryPage(QWidget):
                  opens_on: Callable[[], tuple[str, float] | None] | None = None):
         super().__init__()
         self.catalog = catalog
-        self._opens_on = opens_on  # asked with the first catalog and at a new day
+        self._opens_on = opens_on  # asked with the first catalog and on following Home
         self._opened = False  # whether the first catalog was opened on Home's suggestion
         # Whether the patient chose the kind, session or length shown (see patient_chose).
         self.patient_chose = False
@@ -204,9 +205,10 @@ class LibraryPage(QWidget):
             self._opened = True
             self._open_on_suggestion()
 
-    def new_day(self) -> None:
-        """The patient's day turned (``new_day``): open on the session Home now suggests,
-        at its length, unless the patient chose something here (``patient_chose``).
+    def follow_home(self) -> None:
+        """Home's suggestion moved on (a new day: ``new_day``; another set shown on Home:
+        ``MainWindow.library_follows_home``): open on the session Home now suggests, at
+        its length, unless the patient chose something here (``patient_chose``).
         Keyboard focus stays on the control it was on (none is rebuilt)."""
         if self._opened and not self.patient_chose:
             self._own_changes += 1
@@ -223,10 +225,10 @@ class LibraryPage(QWidget):
     def _changed(self, *_args) -> None:
         """``patient_chose`` is how a choice of the patient's is told apart from the page's
         own: any change of the kind, the session or the length shown that the page did
-        not make itself (opening on Home's suggestion, a new catalog, a new day: counted
-        by ``_own_changes``) came from the patient (a click, a key, the wheel), and from
-        then on the page keeps what is shown. A click on the session already chosen changes
-        nothing and so is not counted: that was the day's suggestion."""
+        not make itself (opening on Home's suggestion, a new catalog, following Home:
+        counted by ``_own_changes``) came from the patient (a click, a key, the wheel),
+        and from then on the page keeps what is shown. A click on the session already
+        chosen changes nothing and so is not counted: that was Home's suggestion."""
         if not self._own_changes:
             self.patient_chose = True
 

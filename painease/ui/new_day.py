@@ -21,7 +21,7 @@ suggested today's, and Insights saved a report for another period than it showed
 On a new day (``new_day``) Home is rebuilt, keyboard focus that was on one of its controls
 staying on that control's rebuilt twin (``window_in_use.rebuilt``); the Library, if it was
 built, opens on the session Home now suggests unless the patient chose one there
-(``LibraryPage.new_day``); and Insights, when it is on screen, reads its period again (a
+(``LibraryPage.follow_home``); and Insights, when it is on screen, reads its period again (a
 hidden one does when shown). Never under a session, nor while a dialog is open (see
 ``outside_changes``): the new day is taken in at the next look, and the end of a session
 rebuilds Home anyway. A look that finds the same day changes nothing.
@@ -117,7 +117,7 @@ def new_day(window: MainWindow) -> bool:
 
     for page in map(window.stack.widget, range(window.stack.count())):
         if isinstance(page, LibraryPage):  # built: it names what Home does
-            page.new_day()
+            page.follow_home()
     shown = window.stack.currentWidget()
     if isinstance(shown, InsightsPage) and shown.view is not None and shown.isVisible():
         shown.view.reload()  # its period ends today now

@@ -43,6 +43,9 @@ def build_page(window: MainWindow, name: str,
 
         page = LibraryPage(window.catalog, opens_on=opens_on)
         page.start_requested.connect(window.start_session)
+        # Another set shown on Home moves Home's suggestion on: the Library follows, as at
+        # a new day (``new_day``), unless the patient chose there.
+        window.home.set_shown.connect(page.follow_home)
         return page
     if name == "Insights":
         from painease.ui.insights_page import InsightsPage
