@@ -133,6 +133,16 @@ def library_choice(catalog: Catalog | None, store: SessionStore) -> tuple[str, f
     return (suggestion.entry.script.id, suggestion.minutes) if suggestion else None
 
 
+def banner(name: str, text: str) -> QWidget:
+    """A notice on Home, ``name``: a Tab stop that says its words, for keyboards too."""
+    box, layout = card("banner")
+    box.setObjectName(name)
+    notice = reachable_text(label(text, name=f"{name}-text"))
+    notice.setAccessibleDescription("A notice from painease")
+    layout.addWidget(notice)
+    return box
+
+
 def safety_note(role: str | None = None) -> QWidget:
     """Home's safety note: at the foot of the page, or as the welcome's last words."""
     note = label(SAFETY_NOTE, role, name="safety-note")
@@ -165,6 +175,7 @@ class HomePage(QWidget):
         # Home for good). ``import_note_after``: the latest session's id at the import.
         self.import_note = ""
         self.import_note_after: int | None = None
+        self.not_shown = ""  # why "Show …" failed: said by the next rebuild (_show_set)
         area, self.body = scrolling_page(name="Home")
         self.area = area
         fill(self, area)
@@ -204,13 +215,7 @@ class HomePage(QWidget):
         body = self.body
         body.addWidget(label("Welcome to painease", "title"))
         for name, text in self.notices:
-            box, layout = card("banner")
-            box.setObjectName(name)
-            # A Tab stop that says its words, so keyboard users find it too.
-            notice = reachable_text(label(text, name=f"{name}-text"))
-            notice.setAccessibleDescription("A notice from painease")
-            layout.addWidget(notice)
-            body.addWidget(box)
+            body.addWidget(banner(name, text))
         welcome = not self.settings.get("welcome_seen")
         if welcome:
             body.addWidget(self._welcome())  # it ends with the safety note
@@ -223,6 +228,11 @@ class HomePage(QWidget):
             last = last_shift_card(self.store)
         status = self._set_status()
         current_set, therapist = self._therapist_cards(status)
+        told = None
+        if self.not_shown:  # said once, above the card it is about; the keyboard goes there
+            box, self.not_shown = banner("set-show-problem", self.not_shown), ""
+            body.addWidget(box)
+            told = box.findChild(QWidget, "set-show-problem-text")
         if current_set is not None:
             body.addWidget(current_set)
         elif self.set_problem is not None:
@@ -238,7 +248,7 @@ class HomePage(QWidget):
             body.addWidget(safety_note("muted"))
         body.addStretch(1)
         if had_focus:
-            (self.start_button or self.area).setFocus()
+            (told or self.start_button or self.area).setFocus()
 
     def _set_status(self) -> ProgramStatus | None:
         """Where the patient stands in their current set, read once per rebuild: the set
@@ -287,17 +297,21 @@ class HomePage(QWidget):
         therapist.pack_imported.connect(self.pack_imported)
         return current, therapist
 
-    def _show_set(self, set_id: str) -> None:
-        """Make another of the patient's sets the current one (the set card's "Show …"),
-        as importing its pack again would, and show it; the Library follows
-        (``set_shown``)."""
+    def _show_set(self, set_id: str, title: str) -> None:
+        """Make another set current (the set card's "Show …"), as importing its pack again
+        would, and show it; the Library follows (``set_shown``). When that fails (the set
+        is gone, the file busy), Home says so above the card, with what to try: a click
+        that changed nothing and said nothing was a dead end."""
         from painease.storage import StoreError
         from painease.storage.programs import ProgramStore
 
         try:
             ProgramStore(self.store).activate(set_id)
-        except (StoreError, ValueError):  # gone, or not written: Home shows what it can
-            self.refresh()
+        except (StoreError, ValueError) as problem:
+            from painease.ui.set_card import not_shown_words
+
+            self.not_shown = not_shown_words(title, problem)  # said by the rebuild
+            self.refresh()  # Home as it can be read now, as after any change
             return
         self.refresh()
         self.set_shown.emit()

@@ -144,7 +144,7 @@ class SetCard(QFrame):
     signer); emits ``start_requested(script, minutes, set, position)``."""
 
     start_requested = Signal(str, float, str, int)
-    show_set_requested = Signal(str)  # the id of another set to make current
+    show_set_requested = Signal(str, str)  # the id and title of another set to show
 
     def __init__(self, catalog: Catalog | None, status: ProgramStatus,
                  signer_key: str | None = None, others: list[ProgramStatus] | None = None):
@@ -245,10 +245,29 @@ class SetCard(QFrame):
             row.addStretch(1)
             show = button(f"Show “{title}”", "set-show-other",
                           "Show your other set on Home, to start its sessions")
-            show.clicked.connect(lambda _=False, pid=other.program.id:
-                                 self.show_set_requested.emit(pid))
+            show.clicked.connect(lambda _=False, pid=other.program.id, title=title:
+                                 self.show_set_requested.emit(pid, title))
             row.addWidget(show)
             layout.addLayout(row)
+
+
+def not_shown_words(title: str, problem: StoreError | ValueError) -> str:
+    """What Home says when "Show “…”" could not make the set ``title`` the current one
+    (``ProgramStore.activate`` raised ``problem``): that it is not shown, why, and what to
+    try. ``ValueError``: the set is gone (removed meanwhile, e.g. from the command line);
+    a ``StoreError``: the choice could not be saved (the data file busy, the disk full)."""
+    shown = f"“{title}” is not shown"
+    again = f"press Show “{title}” again"
+    if isinstance(problem, ValueError):
+        return (f"{shown}: it is no longer on this computer. Importing its pack from your "
+                "therapist again brings it back.")
+    if problem.replaced:  # only a new start saves there again
+        return (f"{shown}: {problem.cause}. Please close painease and open it again, then "
+                f"{again}.")
+    why = problem.cause or "painease could not save which set to show"
+    todo = (f"{capital(problem.remedy)}, then {again}." if problem.remedy
+            else f"Please {again} in a moment.")
+    return f"{shown} just now: {why}. {todo}"
 
 
 def due_words(catalog: Catalog | None, status: ProgramStatus) -> str:

@@ -2,23 +2,28 @@
 
 Found in review of the button: the Library, already built, still preselected the session
 of the set shown before, so Home and the Library named different sessions (they never
-should: ``home_page.library_choice``). Real windows over a real SQLite file.
+should: ``home_page.library_choice``); and a click whose activation failed (the set gone,
+the data file in use by another program) only rebuilt Home as it was, saying nothing.
+Real windows over a real SQLite file; another connection stands for another program.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from painease import paths
 from painease.domain.programs import Program, Schedule
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from tests.ui.test_home_set import text
 from tests.ui.test_library_choice import click_page, click_session, open_library
 from tests.ui.test_new_day_library import shows
-from tests.ui.test_session_flow import shown
+from tests.ui.test_session_flow import find, shown
 
 LATERS = ("paced-breathing", 5.0)
 
@@ -83,3 +88,72 @@ def test_what_the_patient_chose_in_the_library_stays_when_a_set_is_shown(
     click_page(qtbot, window, "Library")
     qtbot.waitUntil(library.isVisible)
     assert shows(window) == chosen
+
+
+def test_a_set_that_cannot_be_shown_while_the_data_file_is_busy_says_so(
+        qtbot, make_window, short_script, preset):
+    preset(welcome_seen=True)
+    two_sets(short_script)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "set-show-other"))
+    window.store.database.conn.execute("PRAGMA busy_timeout = 50")  # gives up soon
+    other = sqlite3.connect(paths.database_path(), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program is writing
+    try:
+        with qtbot.captureExceptions() as errors:
+            show_other(qtbot, window)
+            # It used to rebuild Home as it was, saying nothing.
+            qtbot.waitUntil(lambda: shown(window, "set-show-problem"))
+        assert errors == []
+        assert text(window, "set-title") == "Later"  # still the set shown
+        assert text(window, "set-show-problem-text") == (
+            "“Set one” is not shown just now: another program is using painease's data "
+            "file. Wait until the other program has finished, then press Show “Set one” "
+            "again.")
+        assert find(window, "set-show-problem-text").hasFocus()  # the keyboard is told too
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    show_other(qtbot, window)  # the other program has finished
+    qtbot.waitUntil(lambda: text(window, "set-title") == "Set one")
+    assert not shown(window, "set-show-problem")
+
+
+def test_a_set_removed_meanwhile_says_it_is_no_longer_here(qtbot, make_window,
+                                                            short_script, preset):
+    preset(welcome_seen=True)
+    first, _ = two_sets(short_script)
+    window = make_window(use_device=False)
+    qtbot.waitUntil(lambda: shown(window, "set-show-other"))
+    with SessionStore.open_default() as store:  # e.g. from the command line
+        ProgramStore(store).delete_program(first.id)
+    with qtbot.captureExceptions() as errors:
+        show_other(qtbot, window)
+        qtbot.waitUntil(lambda: shown(window, "set-show-problem"))
+    assert errors == []
+    assert text(window, "set-title") == "Later"
+    assert text(window, "set-show-problem-text") == (
+        "“Set one” is not shown: it is no longer on this computer. Importing its pack "
+        "from your therapist again brings it back.")
+    assert not shown(window, "set-show-other")  # not offered again
+
+
+def test_what_home_says_when_the_choice_cannot_be_saved():
+    """The other ways the write can fail: what to do first, then the button again."""
+    from painease.storage import StoreError
+    from painease.storage.store_errors import folder_replaced
+    from painease.ui.set_card import not_shown_words
+
+    full = StoreError("the disk is full, so the current set was not saved",
+                      cause="the disk is full", remedy="free some space on the disk")
+    assert not_shown_words("Set one", full) == (
+        "“Set one” is not shown just now: the disk is full. Free some space on the disk, "
+        "then press Show “Set one” again.")
+    moved = folder_replaced(Path("/data/painease.sqlite3"), "the current set")
+    assert not_shown_words("Set one", moved) == (
+        "“Set one” is not shown: the data folder was moved or replaced while painease was "
+        "open. Please close painease and open it again, then press Show “Set one” again.")
+    other = StoreError("cannot save the current set in /x: something odd")
+    assert not_shown_words("Set one", other) == (
+        "“Set one” is not shown just now: painease could not save which set to show. "
+        "Please press Show “Set one” again in a moment.")
