@@ -40,9 +40,10 @@ Contract
   the time it ended (read from the computer's clock then, not at the retry). A
   position mark alone that cannot be saved is not reported (nothing the patient gave is
   waiting; the next flush tries again).
-  ``store_problem`` holds the last such failure while it lasts, for the page to show, and
-  ``store_failed`` what it is about (live ratings, the sound note, the end). A sound note
-  that failed is tried again with the next flush.
+  ``store_problem`` holds the last such failure while it lasts, for the page to show,
+  ``store_failed`` what it is about (live ratings, the sound note, the end), and
+  ``failed_flushes`` how many flushes in a row could not save all that waits. A sound
+  note that failed is tried again with the next flush.
 * Another program holding the file (a painease command, a backup) fails a write as
   above ("busy") after a short wait, not the store's 5 s (``BUSY_PATIENCE``), so the
   window keeps answering: ``tick()``'s saves wait ``FLUSH_PATIENCE`` (0.1 s), a button's
@@ -140,6 +141,7 @@ class GuidedSession(SessionSaving):
         # What is waiting to be saved while it does: "live" ratings, the "audio-note", the
         # "end" (said on the player and the After page, in words for each).
         self.store_failed: set[str] = set()
+        self.failed_flushes = 0  # flushes in a row that could not save all (_flushed)
         self._end_saved = False
         self._recorded: list[tuple[int, float]] = []
         self.live_start: int | None = None  # the live slider's start, when it was shown
@@ -289,6 +291,8 @@ class GuidedSession(SessionSaving):
                     self._note_audio()
             except StoreError as error:
                 self._failed("audio-note", error)
+        if due:
+            self._flushed()
         if self.player.finished:
             self._end("completed", self.timeline.total_frames)
 

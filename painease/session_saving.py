@@ -49,6 +49,7 @@ class SessionSaving:
     played_ms: int
     store_problem: StoreError | None
     store_failed: set[str]
+    failed_flushes: int
     _end_frame: int
     _saved_progress: tuple[int, int] | None
     _pending: list[tuple[int, float]]
@@ -196,6 +197,13 @@ class SessionSaving:
         """``what`` ("live", "audio-note", "end") could not be saved: said until it is."""
         self.store_problem = error
         self.store_failed.add(what)
+
+    def _flushed(self) -> None:
+        """A flush (``tick()``, every ``FLUSH_SECONDS``) is over: ``failed_flushes`` counts
+        the flushes in a row that left something not saved (each tries all that waits),
+        and is 0 once one saved it all (the player says a busy file from the second:
+        ``painease.ui.store_banner``)."""
+        self.failed_flushes = self.failed_flushes + 1 if self.store_problem else 0
 
     def _saved(self, what: str) -> None:
         """``what`` is saved now; the problem is over once nothing else waits."""

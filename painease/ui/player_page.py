@@ -105,8 +105,8 @@ class PlayerPage(QWidget):
         captions = {s.step: s.caption for s in session.timeline.segments if s.caption}
         self.clip_notice = ClipNotice(captions)  # a damaged recording, once its step plays
         layout.addWidget(self.clip_notice.card)
-        # Said while live ratings (or the session's end) could not be saved: they are kept
-        # and tried again every few seconds.
+        # Said while live ratings (or the sound note) could not be saved: they are kept and
+        # tried again every few seconds (when it is up: ``store_banner_shown``).
         self.store_banner, store_layout = card("banner")
         self.store_banner.setObjectName("store-banner")
         self.store_text = label("", name="store-banner-text")
@@ -311,12 +311,14 @@ class PlayerPage(QWidget):
         # A damaged clip once its step has played; newly said, brought into sight.
         if self.clip_notice.follow(session.player, status):
             self._bring_into_view(self.clip_notice.card, notice=True)
-        problem = session.store_problem
-        if problem is not None:  # says what was not saved: live ratings, the sound note
-            from painease.ui.store_banner import store_banner_words
+        up = False
+        if session.store_problem is not None:  # a busy file once it outlasts a flush
+            from painease.ui.store_banner import store_banner_shown, store_banner_words
 
-            self.store_text.setText(store_banner_words(session))
-        self.store_banner.setVisible(problem is not None)
+            up = store_banner_shown(session)
+            if up:  # says what was not saved: live ratings, the sound note
+                self.store_text.setText(store_banner_words(session))
+        self.store_banner.setVisible(up)
 
     # --- actions ---------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import pytest
 
 from painease.session import FLUSH_SECONDS, GuidedSession
 from painease.storage import SessionStore
-from painease.ui.store_banner import store_banner_words
+from painease.ui.store_banner import store_banner_shown, store_banner_words
 from tests.test_session import FakeClock, short_timeline
 
 REFUSE_AUDIO_NOTE = ("CREATE TEMP TRIGGER refuse_audio_note BEFORE UPDATE OF audio_note ON "
@@ -31,6 +31,7 @@ def test_a_sound_note_that_cannot_be_saved_is_said_as_that_not_as_live_ratings(s
     session.submit_pre(5, 5)  # plays (silently); the note of that cannot be saved
     try:
         assert session.store_problem is not None
+        assert store_banner_shown(session)  # not a busy file: said at once
         said = store_banner_words(session)
         assert said.startswith("The note that this session is playing without sound is not "
                                "saved yet")
