@@ -38,7 +38,7 @@ from painease.ui.player_page import PlayerPage
 from painease.ui.rating_page import RatingPage, save_question
 from painease.ui.save_soon import SaveSoon
 from painease.ui.settling import settle
-from painease.ui.store_banner import replaced_words
+from painease.ui.store_banner import WHEN_READY, replaced_words
 from painease.ui.summary_page import SummaryPage
 
 
@@ -200,7 +200,7 @@ class SessionFlow(QObject):
         """Save the After page (one transaction: ``GuidedSession.submit_post``); when that
         fails, say what was not saved (``entered``, and the end of the session if it is
         still waiting), why, and what to do, once."""
-        waiting = [] if self.session.end_saved else ["the end of this session"]
+        waiting = [] if self.session.end_saved else [END]
         try:
             outcome = save()
         except StoreError as error:
@@ -271,11 +271,12 @@ def not_saved(error: StoreError, unsaved: list[str], kept: str) -> str:
     things by name (blank ones left out), why, what is ``kept``, and what to do, once.
     ``error.reason`` names what the store was writing, in its own words: the cause alone
     is said when it is known (``StoreError.cause``)."""
-    names = [name for name in unsaved if name] or ["what you entered"]
-    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    verb = "are" if len(names) > 1 or said == "your ratings" else "is"
+    names = [name for name in unsaved if name]
     if error.replaced:  # the data folder was moved or replaced: pressing again cannot help
-        return replaced_words(f"{_first_up(said)} {verb}", error)
+        return replaced_words(error, WHEN_READY, _listed([n for n in names if n != END]))
+    names = names or ["what you entered"]
+    said = _listed(names)
+    verb = "are" if len(names) > 1 or said == "your ratings" else "is"
     todo = (f"{_first_up(error.remedy)}, then press the button again." if error.remedy
             else "Then press the button again.")
     return f"{_first_up(said)} {verb} not saved yet: {error.cause or error.reason}. {kept} {todo}"
@@ -285,13 +286,14 @@ def end_not_saved(error: StoreError) -> str:
     """What the After page says when the end of the session could not be saved as it
     ended (whichever write failed then: the end waits with everything after it)."""
     if error.replaced:
-        return replaced_words("The end of this session is", error)
+        return replaced_words(error, WHEN_READY, "what you enter on this page")
     todo = f" {_first_up(error.remedy)}; the end is then" if error.remedy else " It is"
     return (f"The end of this session is not saved yet: {error.cause or error.reason}."
             f"{todo} saved with your ratings, or when you skip them.")
 
 
-WAITING_NAMES = {"end": "the end of this session", "live": "your live ratings",
+END = "the end of this session"
+WAITING_NAMES = {"end": END, "live": "your live ratings",
                  "audio-note": "the note that this session played without sound"}
 
 
@@ -300,16 +302,25 @@ def waiting_words(waiting: set[str], error: StoreError) -> str:
     not be saved: what, why, what to do to keep it, and what closing now leaves (the
     session shown as interrupted, with what was saved of it)."""
     names = [name for key, name in WAITING_NAMES.items() if key in waiting]
-    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    said = _listed(names)
     verb = "is" if len(names) == 1 and not said.endswith("ratings") else "are"
     them = "it" if verb == "is" else "them"
-    if error.replaced:
-        return replaced_words(f"{_first_up(said)} {verb}", error)
+    if error.replaced:  # closing cannot save it, nor can keeping painease open
+        return replaced_words(error, f"{_first_up(said)} {verb} left unsaved when painease "
+                              "closes. When you open it again, your next sessions will be "
+                              "saved as usual.")
     todo = (f" {_first_up(error.remedy)}, then close painease again to save {them}."
             if error.remedy else f" Close painease again later to try to save {them}.")
     return (f"{_first_up(said)} {verb} not saved yet: {error.cause or error.reason}.{todo}"
             " If you close it now, the next time painease opens it shows this session as"
             " interrupted, with what was saved of it.")
+
+
+def _listed(names: list[str]) -> str:
+    """"a", "a and b", "a, b and c" ("" for none)."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _first_up(text: str) -> str:

@@ -9,9 +9,9 @@ tool, a painease command) is said only once two flushes in a row could not save
 everything else (a full disk, a damaged file, the folder replaced) is said at once. What
 is not saved is kept and tried again either way, and the banner goes once it is saved.
 
-``replaced_words`` is how the banner and the rating pages say a save refused as the data
-folder was moved or replaced while painease was open (``StoreError.replaced``). Main
-thread.
+``replaced_words`` is how the player, the After page and the question on closing say a
+save refused as the data folder was moved or replaced while painease was open
+(``StoreError.replaced``), each in words true where they are shown. Main thread.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 SOUND_NOTE = "the note that this session is playing without sound"
 BUSY_FLUSHES = 2  # flushes in a row (FLUSH_SECONDS apart) a busy file fails before it is said
+AGAIN = "close painease and open it again, and your next sessions will be saved as usual."
+WHEN_READY = f"When you are ready, {AGAIN}"  # a rating page: pressing again cannot help
 
 
 def store_banner_shown(session: GuidedSession) -> bool:
@@ -42,6 +44,8 @@ def store_banner_words(session: GuidedSession) -> str:
     problem = session.store_problem
     if problem is None:
         return ""
+    if problem.replaced:
+        return replaced_words(problem, f"You can finish the session if you like. Then {AGAIN}")
     live, note = "live" in session.store_failed, "audio-note" in session.store_failed
     if live and note:
         what, them = f"Your live ratings, and {SOUND_NOTE}, are", "them"
@@ -51,8 +55,6 @@ def store_banner_words(session: GuidedSession) -> str:
         what, them = "Your live ratings are", "them"
     else:
         what, them = "Something from this session is", "it"
-    if problem.replaced:
-        return replaced_words(what, problem)
     if problem.busy:
         todo = " You can carry on with the session."
     elif problem.remedy:
@@ -63,9 +65,11 @@ def store_banner_words(session: GuidedSession) -> str:
             f"{them} and tries again every few seconds.{todo}")
 
 
-def replaced_words(what: str, problem: StoreError) -> str:
-    """``what`` ("Your ratings are") not saved as the data folder was moved or replaced:
-    not "yet", nor "tries again", nor "is kept" (what was saved before went with the old
-    folder); only a new start saves into the folder as it is now."""
-    return (f"{what} not saved: {problem.cause}, so painease cannot save there. Please "
-            "close painease and open it again to go on saving.")
+def replaced_words(problem: StoreError, after: str, neither: str = "") -> str:
+    """The data folder was moved or replaced: nothing more of this session can be saved
+    (not "yet", nor "tries again", nor "is kept": what was saved before went with the old
+    folder, and closing does not save it); only a new start saves into the folder as it
+    is now, for the next sessions. ``after`` says that as fits the page (``AGAIN`` ends
+    it); ``neither`` names what else the page asked for that cannot be saved either."""
+    also = f", and neither can {neither}" if neither else ""
+    return f"This session can no longer be saved{also}: {problem.cause or problem.reason}. {after}"

@@ -3,9 +3,10 @@
 Found by a concurrency probe: after ``rm -rf D && cp -r Dbackup D`` under an open window,
 the session went on and ended "saved", with no banner, its live ratings and After ratings
 written into the deleted file. Now each save finds the file at the store's path is not
-the one it opened: the player's banner and the After page say what was not saved, that
-the data folder was moved or replaced while painease was open, and to close and reopen
-painease; the ratings stay waiting in memory, and nothing reaches either file.
+the one it opened: the player's banner and the After page say that the session can no
+longer be saved, that the data folder was moved or replaced while painease was open, and
+that closing and opening painease again saves the next sessions (the player: once the
+session is finished, if the patient likes); nothing reaches either file.
 
 Through the real window and SQLite file; the session runs on the silent clock-only
 output, paused so it does not end on its own."""
@@ -18,10 +19,13 @@ import sqlite3
 from PySide6.QtCore import Qt
 
 from painease import paths
+from painease.storage.store_errors import FOLDER_REPLACED as REPLACED  # the store's cause
+from painease.storage.store_errors import folder_replaced
+from painease.ui.session_flow import waiting_words
 from tests.ui.test_session_flow import find, rate, shown, start_rated
 
-REPLACED = ("the data folder was moved or replaced while painease was open, so painease "
-            "cannot save there. Please close painease and open it again to go on saving.")
+NOT_SAVED = "This session can no longer be saved"
+AGAIN = "close painease and open it again, and your next sessions will be saved as usual."
 
 
 def count(table: str) -> int:
@@ -48,7 +52,8 @@ def test_a_folder_replaced_under_a_running_session_is_said_and_saves_nowhere(
         live.setValue(value)
     qtbot.waitUntil(lambda: shown(window, "store-banner"), timeout=20_000)
     said = find(window, "store-banner-text").text()
-    assert said == f"Your live ratings are not saved: {REPLACED}"
+    assert said == (f"{NOT_SAVED}: {REPLACED}. You can finish the session if you like. "
+                    f"Then {AGAIN}")
     assert [value for _, value in session._pending][-3:] == [3, 4, 5]  # kept, waiting
 
     qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
@@ -56,11 +61,22 @@ def test_a_folder_replaced_under_a_running_session_is_said_and_saves_nowhere(
     qtbot.keyClick(find(window, "confirm-stop"), Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: shown(window, "post-pain"))
     assert find(window, "post-problem-text").text() == (
-        f"The end of this session is not saved: {REPLACED}")
+        f"{NOT_SAVED}, and neither can what you enter on this page: {REPLACED}. When you "
+        f"are ready, {AGAIN}")
     rate(qtbot, window, "post", 2, 1)
     qtbot.keyClick(find(window, "post-continue"), Qt.Key.Key_Space)
     assert shown(window, "post-problem") and not shown(window, "summary")
     assert find(window, "post-problem-text").text() == (
-        f"The end of this session and your ratings are not saved: {REPLACED}")
+        f"{NOT_SAVED}, and neither can your ratings: {REPLACED}. When you are ready, {AGAIN}")
     assert count("live_samples") == 0 and count("sessions") == sessions_before
     assert count("ratings") == sessions_before  # the backup's own Before rating only
+
+
+def test_closing_after_the_folder_was_replaced_says_what_is_left_unsaved(tmp_path):
+    # Closing cannot save it, nor can keeping painease open: said as that, not as "close
+    # and open again to go on saving", which let it seem this session would be kept.
+    refused = folder_replaced(tmp_path / "painease.sqlite3", "live ratings")
+    assert waiting_words({"end", "live"}, refused) == (
+        f"{NOT_SAVED}: {REPLACED}. The end of this session and your live ratings are left "
+        "unsaved when painease closes. When you open it again, your next sessions will be "
+        "saved as usual.")
