@@ -4,12 +4,12 @@ The suggestion (``suggested_session``) is the next session of the patient's curr
 when it can be started here (the set card's Next, ``set_card.playable_next``), and starting
 it counts for the set; else the script and length of the session started last, from the
 store (``last_used``); else the first bundled somatic tracking script at its shortest
-length. The Library opens on the same session (``library_choice``). The set has a card of
-its own, above it. Sessions the app was closed or killed in are listed with what was saved
-of them. What comes from
-the store (the last shift, interrupted sessions, the set) appears once the window has
-opened it, a moment after it shows (``set_store``); the suggestion waits for the catalog,
-which comes after the store.
+length. The Library opens on the same session (``library_choice``) and follows it after
+each rebuild (``rebuilt``). The set has a card of its own, above it. Sessions the app was
+closed or killed in are listed with what was saved of them. What comes from the store
+(the last shift, interrupted sessions, the set) appears once the window has opened it, a
+moment after it shows (``set_store``); the suggestion waits for the catalog, which comes
+after the store.
 
 Main thread only.
 """
@@ -116,10 +116,10 @@ def last_used(store: SessionStore) -> tuple[str, float] | None:
 
 
 def library_choice(catalog: Catalog | None, store: SessionStore) -> tuple[str, float] | None:
-    """The script id and minutes the Library opens on: what Home suggests
-    (``suggested_session``: the set's next session, else the one used last), so the two
-    pages never name different sessions. None while the catalog is loading or without
-    any script; a set that cannot be read leaves it to the session used last."""
+    """The script id and minutes the Library opens on, and moves on to at each rebuild of
+    Home (``LibraryPage.follow_home``): Home's suggestion (``suggested_session``), so the
+    two pages never name different sessions unless the patient chose in the Library. None
+    while loading or without any script; a set that cannot be read leaves it to the last used."""
     from painease.storage import StoreError
     from painease.ui.set_card import current_status  # once the catalog is in: not start-up
 
@@ -153,14 +153,14 @@ def safety_note(role: str | None = None) -> QWidget:
 class HomePage(QWidget):
     """Emits ``start_requested(script_id, minutes)``, ``browse_requested``,
     ``item_start_requested(script_id, minutes, set_id, position)`` (the set card's Start),
-    ``pack_imported`` (the scripts on disk changed) and ``set_shown`` (the set card's
-    "Show …" made another set current: Home's suggestion moved on, the Library follows)."""
+    ``pack_imported`` (the scripts on disk changed) and ``rebuilt`` (after each ``refresh``:
+    its suggestion may have moved on, and a built Library follows it)."""
 
     start_requested = Signal(str, float)
     browse_requested = Signal()
     item_start_requested = Signal(str, float, str, int)
     pack_imported = Signal()
-    set_shown = Signal()
+    rebuilt = Signal()
 
     def __init__(self, catalog: Catalog | None, settings: Settings):
         super().__init__()
@@ -249,6 +249,7 @@ class HomePage(QWidget):
         body.addStretch(1)
         if had_focus:
             (told or self.start_button or self.area).setFocus()
+        self.rebuilt.emit()
 
     def _set_status(self) -> ProgramStatus | None:
         """Where the patient stands in their current set, read once per rebuild: the set
@@ -299,7 +300,7 @@ class HomePage(QWidget):
 
     def _show_set(self, set_id: str, title: str) -> None:
         """Make another set current (the set card's "Show …"), as importing its pack again
-        would, and show it; the Library follows (``set_shown``). When that fails (the set
+        would, and show it; the Library follows (``rebuilt``). When that fails (the set
         is gone, the file busy), Home says so above the card, with what to try: a click
         that changed nothing and said nothing was a dead end."""
         from painease.storage import StoreError
@@ -314,7 +315,6 @@ class HomePage(QWidget):
             self.refresh()  # Home as it can be read now, as after any change
             return
         self.refresh()
-        self.set_shown.emit()
 
     def _keep_note(self, card: QWidget) -> None:
         self.import_note = card.message.text()

@@ -1,12 +1,16 @@
 """Library: every playable script, a filter by kind, the chosen script's details, a length.
 
 It opens on the session Home suggests, at its length (``opens_on``, asked when there is
-first a catalog to show: ``home_page.library_choice``), and a new catalog (a pack
-imported) keeps the kind and the session chosen, and its length, wherever they still
-apply. When Home's suggestion moves on with the window open (``follow_home``: the
-patient's day turned, or Home's set card showed another set), it moves on to the session
-Home now suggests, unless the patient has chosen something here themselves
-(``patient_chose``): what they chose stays.
+first a catalog to show: ``home_page.library_choice``), and names what Home names from
+then on: whenever Home is rebuilt (``follow_home``: the patient's day turned, the set card
+showed another set, a session was done and the set's next moved on) and whenever a new
+catalog comes (a pack imported, which may make a new set current), it moves on to the
+session Home now suggests. Unless the patient has chosen something here themselves
+(``patient_chose``): what they chose stays, and a new catalog keeps the kind and the
+session chosen, and its length, wherever they still apply. It follows while on screen too
+(keyboard focus stays where it is) and while a session runs (it is not on screen then):
+until the patient chooses, it shows only Home's suggestion, which is never worth keeping
+once Home names another.
 
 Enter (or a double click) on a session in the list starts it as Start does: it leads to
 the Before page, not straight into audio, and Back from there returns here.
@@ -179,7 +183,8 @@ class LibraryPage(QWidget):
     def set_catalog(self, catalog: Catalog | None) -> None:
         """Show ``catalog`` (``None`` while it is still loading: an empty list). The kind
         chosen stays chosen while the catalog has sessions of it, and the session chosen
-        (at its length) while it is listed; the first catalog opens on Home's suggestion."""
+        (at its length) while it is listed; unless the patient chose them, it opens on
+        Home's suggestion instead (Home, rebuilt first, suggests from this catalog)."""
         self._own_changes += 1
         try:
             self._set_catalog(catalog)
@@ -201,15 +206,16 @@ class LibraryPage(QWidget):
             self.kind.setCurrentIndex(max(0, self.kind.findData(shown_kind)))
         self.kind.blockSignals(False)
         self._fill()
-        if catalog is not None and not self._opened:
+        if catalog is not None and not self.patient_chose:
             self._opened = True
             self._open_on_suggestion()
 
     def follow_home(self) -> None:
-        """Home's suggestion moved on (a new day: ``new_day``; another set shown on Home:
-        ``MainWindow.library_follows_home``): open on the session Home now suggests, at
-        its length, unless the patient chose something here (``patient_chose``).
-        Keyboard focus stays on the control it was on (none is rebuilt)."""
+        """Home was rebuilt (``HomePage.rebuilt``: a new day, another set shown, a
+        session done or stored, a pack imported…): open on the session Home now suggests,
+        at its length, unless the patient chose something here (``patient_chose``). When
+        the suggestion is the one shown already nothing changes. Keyboard focus stays on
+        the control it was on (none is rebuilt)."""
         if self._opened and not self.patient_chose:
             self._own_changes += 1
             try:

@@ -20,8 +20,8 @@ suggested today's, and Insights saved a report for another period than it showed
 
 On a new day (``new_day``) Home is rebuilt, keyboard focus that was on one of its controls
 staying on that control's rebuilt twin (``window_in_use.rebuilt``); the Library, if it was
-built, opens on the session Home now suggests unless the patient chose one there
-(``LibraryPage.follow_home``); and Insights, when it is on screen, reads its period again (a
+built, follows Home's rebuild to the session Home now suggests unless the patient chose one
+there (``LibraryPage.follow_home``); and Insights, when it is on screen, reads its period again (a
 hidden one does when shown). Never under a session, nor while a dialog is open (see
 ``outside_changes``): the new day is taken in at the next look, and the end of a session
 rebuilds Home anyway. A look that finds the same day changes nothing.
@@ -98,8 +98,9 @@ def watch_days(window: MainWindow) -> DayWatch:
 
 
 def new_day(window: MainWindow) -> bool:
-    """Show the new day: Home rebuilt, the Library on Home's suggestion, a shown Insights
-    read again. False, changing nothing, while a session is up or a dialog is open."""
+    """Show the new day: Home rebuilt (and with it a built Library: ``HomePage.rebuilt``),
+    a shown Insights read again. False, changing nothing, while a session is up or a
+    dialog is open."""
     if window.running or QApplication.activeModalWidget() is not None:
         return False
     home = window.home
@@ -113,11 +114,7 @@ def new_day(window: MainWindow) -> bool:
         if twin is not None:
             twin.setFocus(Qt.FocusReason.OtherFocusReason)
     from painease.ui.insights_page import InsightsPage  # light: the charts are the view's
-    from painease.ui.library_page import LibraryPage
 
-    for page in map(window.stack.widget, range(window.stack.count())):
-        if isinstance(page, LibraryPage):  # built: it names what Home does
-            page.follow_home()
     shown = window.stack.currentWidget()
     if isinstance(shown, InsightsPage) and shown.view is not None and shown.isVisible():
         shown.view.reload()  # its period ends today now

@@ -23,9 +23,9 @@ Never under a session: while a session's pages are up (Before to the summary) no
 read again, neither the volumes nor the script being played; the look is made when the
 session ends. Nor while a dialog of the window is open (a file chooser's answer may be on
 its way to a card that Home would rebuild): the next activation looks. Unsaved work in the
-app is kept: the Library keeps the session and length chosen, the script editor and the
-set builder keep their forms (only their lists of scripts change), and a volume moved a
-moment ago but not saved yet keeps its new value (see ``Settings.reload``).
+app is kept: the Library keeps a session and length the patient chose, the script editor
+and the set builder keep their forms (only their lists of scripts change), and a volume
+moved a moment ago but not saved yet keeps its new value (see ``Settings.reload``).
 
 A look also asks whether the patient's day has turned since Home and Insights were
 built (``painease.ui.new_day``: a computer woken the next morning).

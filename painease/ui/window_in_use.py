@@ -43,9 +43,10 @@ def build_page(window: MainWindow, name: str,
 
         page = LibraryPage(window.catalog, opens_on=opens_on)
         page.start_requested.connect(window.start_session)
-        # Another set shown on Home moves Home's suggestion on: the Library follows, as at
-        # a new day (``new_day``), unless the patient chose there.
-        window.home.set_shown.connect(page.follow_home)
+        # Each rebuild of Home (a new day, another set shown, a session done, a pack
+        # imported) may move its suggestion on: the Library follows, unless the patient
+        # chose there (``LibraryPage.follow_home``).
+        window.home.rebuilt.connect(page.follow_home)
         return page
     if name == "Insights":
         from painease.ui.insights_page import InsightsPage
