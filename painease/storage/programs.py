@@ -232,6 +232,14 @@ class ProgramStore(PinnedKeys, MadeCurrent):
             return self._select("ORDER BY saved_at DESC, id", ())
         return self._select("WHERE origin = ? ORDER BY saved_at DESC, id", (origin,))
 
+    def program_ids(self) -> list[str]:
+        """The saved sets' ids, newest saved first, as ``programs`` lists them, but with
+        none of their values read: a reader that can do without a set it cannot read reads
+        each with ``program`` (``programs`` raises for any one)."""
+        with self._database.guard("read the sets"):
+            return [row[0] for row in self._conn.execute(
+                "SELECT id FROM programs ORDER BY saved_at DESC, id").fetchall()]
+
     def current(self) -> StoredProgram | None:
         """The set made current last, or None when no set was ever started (the order of
         activations, not of their clock times: see the module doc)."""

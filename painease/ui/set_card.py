@@ -53,15 +53,29 @@ def card_for(catalog: Catalog | None, store: SessionStore, status: ProgramStatus
 def still_planned(store: SessionStore, status: ProgramStatus) -> list[ProgramStatus]:
     """The patient's other started sets, newest saved first, whose planned days are not
     over and which are not finished: a newer set made current hid them from Home, though
-    their sessions are still planned (the card names them, with a way to show each)."""
+    their sessions are still planned (the card names them, with a way to show each).
+
+    A set that cannot be read (a ``StoreError``: its values, or its sessions', were
+    edited or damaged) is left out, and the others are still named: the current set's card
+    must not be lost to another set."""
     from painease.storage.zones import own_zone
 
     sets, tz = ProgramStore(store), own_zone(store)
     others = []
-    for stored in sets.programs():
-        if stored.started_on is None or stored.program.id == status.program.id:
+    try:
+        ids = sets.program_ids()
+    except StoreError:  # not even their ids: no other set is named
+        return []
+    for set_id in ids:
+        if set_id == status.program.id:
             continue
-        other = sets.status(status.today, program_id=stored.program.id, tz=tz)
+        try:
+            if sets.program(set_id).started_on is None:
+                continue
+            other = sets.status(status.today, program_id=set_id, tz=tz)
+        except (StoreError, ValueError, OverflowError):
+            continue  # cannot be read (a start day too near the year 9999 overflows its
+            # plan's days), or removed meanwhile
         if other is not None and not (other.finished or other.plan_ended):
             others.append(other)
     return others
