@@ -21,10 +21,12 @@ suggested today's, and Insights saved a report for another period than it showed
 On a new day (``new_day``) Home is rebuilt, keyboard focus that was on one of its controls
 staying on that control's rebuilt twin (``window_in_use.rebuilt``); the Library, if it was
 built, follows Home's rebuild to the session Home now suggests unless the patient chose one
-there (``LibraryPage.follow_home``); and Insights, when it is on screen, reads its period again (a
-hidden one does when shown). Never under a session, nor while a dialog is open (see
-``outside_changes``): the new day is taken in at the next look, and the end of a session
-rebuilds Home anyway. A look that finds the same day changes nothing.
+there (``LibraryPage.follow_home``); and Insights, when it is on screen, reads its period
+again when that now begins on another day, the session chosen in its list and how many are
+listed staying (``InsightsView.new_day``; a hidden one reads it again when shown). Never
+under a session, nor while a dialog is open (see ``outside_changes``): the new day is taken
+in at the next look, and the end of a session rebuilds Home anyway. A look that finds the
+same day changes nothing.
 
 Loaded with the catalog, never for the first screen. Main thread only.
 """
@@ -99,8 +101,8 @@ def watch_days(window: MainWindow) -> DayWatch:
 
 def new_day(window: MainWindow) -> bool:
     """Show the new day: Home rebuilt (and with it a built Library: ``HomePage.rebuilt``),
-    a shown Insights read again. False, changing nothing, while a session is up or a
-    dialog is open."""
+    a shown Insights on the new day's period. False, changing nothing, while a session is
+    up or a dialog is open."""
     if window.running or QApplication.activeModalWidget() is not None:
         return False
     home = window.home
@@ -117,5 +119,5 @@ def new_day(window: MainWindow) -> bool:
 
     shown = window.stack.currentWidget()
     if isinstance(shown, InsightsPage) and shown.view is not None and shown.isVisible():
-        shown.view.reload()  # its period ends today now
+        shown.view.new_day()  # its period ends today now
     return True

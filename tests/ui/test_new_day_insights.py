@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from PySide6.QtCore import Qt
+
 from painease import paths
 from painease.storage import SessionStore
 from painease.ui import new_day
@@ -64,3 +66,61 @@ def test_a_report_saved_before_the_page_looked_again_matches_the_page(
         report = view.save_report(tmp_path / "report.pdf")
         assert report is not None and report.sessions == 1
         qtbot.waitUntil(lambda: len(rows(view)) == 1, timeout=WORKER_WAIT_MS)
+
+
+def chosen_point(view):
+    return view.session_list.currentItem().data(Qt.ItemDataRole.UserRole)
+
+
+def place_kept_at_midnight(qtbot, make_window, preset, monkeypatch, period: str,
+                           days_back: tuple[int, ...], row: int):
+    """Insights on ``period`` on the evening of a day with a session at noon ``days_back``
+    days before it, listed two at a time: the patient lists them all, chooses row
+    ``row`` with the list focused, and the day turns (the watch has looked: the loader's
+    read, if one was asked, is answered). Returns the view and the chosen session's id."""
+    from painease.ui.charts import view as charts_view
+
+    monkeypatch.setattr(new_day, "LOOK_EVERY_MS", 100)
+    monkeypatch.setattr(charts_view, "RECENT_SESSIONS", 2)
+    day = chosen_day()
+    with clock(zone_where_now_is(day, time(23, 59))):
+        preset(welcome_seen=True)
+        zone = datetime.now().astimezone().tzinfo
+        with SessionStore(paths.database_path()) as store:
+            for back in days_back:
+                add_session(store, datetime.combine(day - timedelta(days=back), time(12),
+                                                    zone))
+        window = make_window(use_device=False)
+        view = open_insights(qtbot, window)
+        choose_period(qtbot, view, period)
+        while view.older.isVisible():
+            view.older.button.click()  # "List older sessions"
+        view.session_list.setFocus()
+        view.session_list.setCurrentRow(row)
+        chosen = chosen_point(view).id
+    with clock(zone_where_now_is(day + timedelta(days=1), time(0, 1))):
+        qtbot.waitUntil(lambda: window.day_watch.day == day + timedelta(days=1),
+                        timeout=WORKER_WAIT_MS)
+        view.loader.wait()
+        view.loader.deliver()
+        assert window.focusWidget() is view.session_list
+    return view, chosen
+
+
+def test_all_time_at_midnight_keeps_the_session_the_patient_chose(
+        qtbot, make_window, preset, monkeypatch):
+    # It went back to the newest session under the patient's focus, the older ones
+    # listed no longer ("All time" has no first day to move: nothing to read again).
+    view, chosen = place_kept_at_midnight(qtbot, make_window, preset, monkeypatch,
+                                          "All time", (3, 2, 1), row=2)
+    assert view.session_list.count() == 3
+    assert view.session_list.currentRow() == 2 and chosen_point(view).id == chosen
+
+
+def test_a_fortnight_read_again_at_midnight_keeps_the_patients_place(
+        qtbot, make_window, preset, monkeypatch):
+    # 13 days back drops out of "Last 2 weeks"; the session 3 days back, chosen, stays.
+    view, chosen = place_kept_at_midnight(qtbot, make_window, preset, monkeypatch,
+                                          "Last 2 weeks", (13, 3, 2, 1), row=2)
+    assert view.session_list.count() == 3  # all listed, as before, less the one gone
+    assert view.session_list.currentRow() == 2 and chosen_point(view).id == chosen

@@ -242,14 +242,24 @@ class InsightsView(SavesInsights, QWidget):
     def period_key(self) -> str:
         return self.period.currentData()
 
-    def reload(self) -> None:
-        """Read the chosen period again (on a worker thread)."""
+    def reload(self, keep_place: bool = False) -> None:
+        """Read the chosen period again (on a worker thread); with ``keep_place`` the
+        session chosen in the list, and how many are listed, stay when still in it."""
+        self._keep_place = keep_place
         if self._own_clock:
             self.tz = self._own_zone()
         since, until = period_bounds(self.period_key, self.tz)
         if hasattr(self, "line"):
             self.line.say(self._whose("Loading {} sessions…"))
         self._waiting = self.loader.load(since, until, self.tz)
+
+    def new_day(self) -> None:
+        """The patient's day turned with the page on screen (``painease.ui.new_day``): the
+        period is read again only when it now begins on another day ("Last 2 weeks";
+        "All time" has no first day), and the patient's place stays: the session chosen
+        in the list, and how many are listed, while they are still in the period."""
+        if self._period_moved():
+            self.reload(keep_place=True)
 
     def _own_zone(self) -> tzinfo:
         """The clock of a person's own sessions as they are now (a session done away since
@@ -318,12 +328,22 @@ class InsightsView(SavesInsights, QWidget):
     # ---- the session list --------------------------------------------------------------------
 
     def _fill_sessions(self, data: InsightsData) -> None:
+        chosen = self.session_list.currentItem()
+        chosen_id = chosen.data(Qt.ItemDataRole.UserRole).id if chosen is not None else None
+        listed = self.session_list.count()
         self.session_list.blockSignals(True)
         self.session_list.clear()
         recent = self._add_sessions(data.points)
-        # Up close first: the last session dated up to now, not one the clock put ahead.
-        last = latest_lived(recent[::-1], lambda point: point.started_at)
-        row = recent.index(last) if last is not None else 0
+        row = None
+        if self._keep_place:  # as many listed as before, the same session chosen
+            while self.session_list.count() < min(listed, len(data.points)):
+                self._add_sessions(data.points)
+            row = next((i for i in range(self.session_list.count())
+                        if self._point(i).id == chosen_id), None)
+        if row is None:
+            # Up close first: the last session dated up to now, not one the clock put ahead.
+            last = latest_lived(recent[::-1], lambda point: point.started_at)
+            row = recent.index(last) if last is not None else 0
         self.session_list.setCurrentRow(row)
         self.session_list.blockSignals(False)
         self._session_chosen(row)
@@ -343,11 +363,13 @@ class InsightsView(SavesInsights, QWidget):
             if not self.older.isVisible():  # all listed: the focus goes on to the list
                 self.session_list.setFocus()
 
+    def _point(self, row: int):
+        return self.session_list.item(row).data(Qt.ItemDataRole.UserRole)
+
     def _session_chosen(self, row: int) -> None:
-        item = self.session_list.item(row)
-        if item is None:
+        if self.session_list.item(row) is None:
             return
-        point = item.data(Qt.ItemDataRole.UserRole)
+        point = self._point(row)
         self.notes.show_session(self.store, point.id)
         try:
             trace = self.store.live_trace(point.id)
