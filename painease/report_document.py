@@ -33,7 +33,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFont, QTextDocument
 
 from painease import __version__
@@ -194,6 +194,12 @@ def report_document(data: InsightsData, charts: Mapping[str, object],
     for tag in ("liga", "clig"):
         font.setFeature(QFont.Tag(tag), 0)
     document.setDefaultFont(font)
+    # Every paragraph is laid out left to right, as the report's words are: Qt otherwise
+    # takes a paragraph's direction from its first strong letter even inside an isolate,
+    # and a heading that starts with a name ("\u200fsam", "سارا") read "s notes'sam".
+    option = document.defaultTextOption()
+    option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+    document.setDefaultTextOption(option)
     document.setDefaultStyleSheet(
         "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 10px; }"
         "th { text-align: left; background: #e4eff2; } td, th { padding: 2px 6px; }"

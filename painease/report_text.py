@@ -10,7 +10,11 @@ DIRECTIONAL ISOLATE (U+2069): its own direction and any override or embedding it
 end at its end, and the words around it keep theirs (Qt's layout follows the Unicode
 bidirectional algorithm's isolates). A stray closing isolate in the text, which would end
 the isolate early, is dropped; a paragraph separator, which would too, becomes a line
-break. The controls themselves are not drawn (nor read back from the PDF).
+break. The controls themselves are not drawn (nor read back from the PDF). A paragraph's
+own direction is not the isolate's to give: Qt takes it from the paragraph's first strong
+letter, inside an isolate too, so ``report_document`` lays every paragraph out left to
+right, as the report's words are (a name starting with U+200F, or an Arabic one, turned
+the heading "Sam's notes" into "s notes'Sam").
 """
 
 from __future__ import annotations

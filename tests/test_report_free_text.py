@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from painease import paths
 from painease.storage import SessionStore
 from tests.insights_history import SCRIPTS, add_session
@@ -63,3 +65,27 @@ def test_an_override_in_a_name_or_a_title_leaves_the_reports_words_in_order(
     assert "After the session: walked 20 minutes after" in notes
     assert "x noticed: felt calmer, pain 2" in notes
     assert "stpircs" not in text and "detropmi" not in text
+
+
+RLM, RLI = "\u200f", "\u2067"
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", [f"{RLM}sam", "سارا", f"{RLI}سارا"])
+def test_a_name_that_begins_right_to_left_leaves_its_heading_in_order(
+        qapp, painease_home, tmp_path, name):
+    # "\u200fsam" once read "s notes'sam": the notes heading's paragraph took its
+    # direction from the mark inside the name's isolate (an Arabic name's from its first
+    # letter). It reads as the report's first heading, which starts with "painease", does.
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        _history(store)
+        out = tmp_path / "rtl-name.pdf"
+        write_report(store, out, since=START, until=START + timedelta(days=7), tz=UTC,
+                     include_notes=True, patient_name=name,
+                     titles={SCRIPTS[0]: "Paced breathing"})
+    text = words(out)
+    shown = text.split("painease — ", 1)[1].split("s ratings (imported results)", 1)[0]
+    assert f"{shown}s notes" in text
+    assert "s notes'" not in text
