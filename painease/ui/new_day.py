@@ -76,6 +76,7 @@ class DayWatch(QObject):
     def __init__(self, parent: QObject, on_new_day: Callable[[], bool]):
         super().__init__(parent)
         self._on_new_day = on_new_day
+        self.stopped = False  # see stop
         self.day = patient_today()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -85,10 +86,18 @@ class DayWatch(QObject):
 
     def look(self) -> None:
         """Take in a new day, if it is one; then set the timer for the next midnight."""
+        if self.stopped:
+            return
         today = patient_today()
         if today != self.day and self._on_new_day():
             self.day = today
         self._arm()
+
+    def stop(self) -> None:
+        """The window is closing (``window_in_use.may_close``): no look from now on, at
+        midnight or when asked (a window that is going has no new day to show)."""
+        self.stopped = True
+        self.timer.stop()
 
     def _arm(self) -> None:
         self.timer.start(next_look_ms(datetime.now(UTC), local_zone()))

@@ -203,8 +203,8 @@ def may_close(window: MainWindow) -> bool:
     import to finish: a question is asked instead (``window.close_question``), whose
     answer closes the window again. When it may, a waiting import is dropped (nothing of
     it written), a session still playing is flushed and left in progress (the next start
-    shows it as interrupted, with everything saved so far), and Insights' readers are
-    waited for."""
+    shows it as interrupted, with everything saved so far), the day watch is stopped
+    (``new_day.DayWatch.stop``) and Insights' readers are waited for."""
     flow = window.flow_if_built
     if flow is not None:
         window.close_question = flow.closing_question(window, window.close)
@@ -225,6 +225,8 @@ def may_close(window: MainWindow) -> bool:
     # A volume set a moment ago is saved now, by the flow and the Settings page (as it
     # hides); a failure then has no one left to tell.
     window.closing = True
+    if window.day_watch is not None:  # no new day for a window that is going
+        window.day_watch.stop()
     window.close_flow()
     wait_for_readers(window)
     return True

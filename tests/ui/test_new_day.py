@@ -136,6 +136,25 @@ def test_a_session_under_way_at_midnight_is_left_alone(qtbot, make_window, prese
         qtbot.waitUntil(lambda: not window.running and moved_on(window))
 
 
+def test_a_closed_window_stops_watching_the_day(qtbot, make_window, preset, monkeypatch):
+    # The watch's timer went on after the window closed: at midnight it rebuilt Home in a
+    # window that was gone, over a store being closed.
+    monkeypatch.setattr(new_day, "LOOK_EVERY_MS", 100)
+    day = chosen_day()
+    with clock(zone_where_now_is(day, time(23, 0))):
+        window = evening_window(qtbot, make_window, preset, day)
+        due = window.findChild(QLabel, "set-due")
+        watch = window.day_watch
+        assert watch.timer.isActive()
+        window.close()
+        qtbot.waitUntil(lambda: not window.isVisible())
+        assert not watch.timer.isActive()
+    with clock(zone_where_now_is(day + timedelta(days=1), time(0, 10))):
+        watch.look()  # as the window's own looks would (activated, a page chosen)
+        assert not watch.timer.isActive() and watch.day == day
+        assert shiboken6.isValid(due)  # Home was not rebuilt
+
+
 BERLIN, SANTIAGO = ZoneInfo("Europe/Berlin"), ZoneInfo("America/Santiago")
 
 
