@@ -70,7 +70,7 @@ def damaged(path: Path, detail: str) -> StoreError:
     found = next((line for line in first if not line.startswith("***")), detail.strip())
     return StoreError(f"{path} is damaged: part of it cannot be read back as it was saved "
                       f"(SQLite's check found: {found[:200]})",
-                      "restore a backup or move it away")
+                      "restore a backup or move it away", damaged=True)
 
 
 def _check(conn: sqlite3.Connection, path: Path, tables: list[str] | None

@@ -4,8 +4,9 @@
 Contract
 --------
 * ``StoreError(reason, advice=None, cause=None, remedy=None)``: one plain line (see the
-  class); ``painease.storage.database`` and ``painease.storage`` give it under their
-  names too, as they always did.
+  class), with flags for its kind (``busy``, ``replaced``, ``damaged``, ``unwritable``);
+  ``painease.storage.database`` and ``painease.storage`` give it under their names too,
+  as they always did.
 * ``translate_error(exc, path, action, what=None)`` turns a ``sqlite3`` exception on the
   database ``path`` into a ``StoreError`` a patient can act on: a full disk, a failed
   read or write, a file that is not a database or is damaged, one that cannot be written,
@@ -45,7 +46,8 @@ class StoreError(Exception):
     ``folder_replaced``); only a new start saves into the folder as it is now."""
 
     def __init__(self, reason: str, advice: str | None = None, *, cause: str | None = None,
-                 remedy: str | None = None, busy: bool = False, replaced: bool = False):
+                 remedy: str | None = None, busy: bool = False, replaced: bool = False,
+                 damaged: bool = False, unwritable: bool = False):
         super().__init__(f"{reason}; {advice}" if advice else reason)
         self.reason = reason
         self.advice = advice
@@ -53,6 +55,8 @@ class StoreError(Exception):
         self.remedy = remedy
         self.busy = busy
         self.replaced = replaced
+        self.damaged = damaged
+        self.unwritable = unwritable
 
     @classmethod
     def from_any(cls, error: Exception) -> StoreError:
@@ -128,10 +132,11 @@ def translate_error(
                           remedy="check that the disk is still connected")
     if name == "SQLITE_NOTADB" or "not a database" in lowered:
         return StoreError(f"{path} is not a painease database ({text})",
-                          "move it away or choose another --data-dir")
+                          "move it away or choose another --data-dir", damaged=True)
     if name.startswith("SQLITE_CORRUPT") or "malformed" in lowered:
         # The advice apart, as ``health.damaged`` gives it: a window says its own.
-        return StoreError(f"{path} is damaged ({text})", "restore a backup or move it away")
+        return StoreError(f"{path} is damaged ({text})", "restore a backup or move it away",
+                          damaged=True)
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or (
         "readonly" in lowered or "unable to open" in lowered
     ):
@@ -139,9 +144,10 @@ def translate_error(
             return StoreError(f"cannot write to {path.parent}: the folder is read-only, so "
                               "nothing can be saved there",
                               "give it write permission again (chmod u+w) or choose another"
-                              " --data-dir")
+                              " --data-dir", unwritable=True)
         return StoreError(f"cannot write to {path} ({text})",
-                          "check the folder's permissions or choose another --data-dir")
+                          "check the folder's permissions or choose another --data-dir",
+                          unwritable=True)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in lowered:
         # Not "close other painease windows": a window holds the single-window lock, so
         # the holder is a painease command in a terminal, a backup, or the like.

@@ -121,9 +121,10 @@ class TherapistCard(QFrame):
         except PackError as exc:
             self.say(f"Not imported: {exc}.")
             return None
-        except StoreError as exc:  # the set could not be saved (a full disk…)
-            self.say(f"Not imported: {exc.cause}. Close painease, open it again, then import "
-                     "the set again." if exc.replaced else f"Not imported: {exc.reason}.")
+        except StoreError as exc:  # the set could not be saved (a full disk…): no path
+            from painease.ui.import_refused import pack_refused_words
+
+            self.say(pack_refused_words(exc))
             return None
         found = [result.adopted] if result.adopted else []  # sets found again first
         if result.status == "key_changed":

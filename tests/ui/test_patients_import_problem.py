@@ -12,6 +12,8 @@ import sqlite3
 
 from PySide6.QtWidgets import QMessageBox
 
+from painease.storage.store_errors import folder_replaced, translate_error
+from painease.ui.import_refused import results_step
 from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs.conftest import make_program
 from tests.ui.clinic import Clinic
@@ -49,8 +51,9 @@ def test_a_damaged_database_during_an_import_is_said_in_a_dialog(qtbot, tmp_path
         assert box.windowTitle() == "Results not imported"
         assert box.text().startswith("These results could not be imported: ")
         assert f"{own.path} is damaged" in box.text()
-        assert box.informativeText() == ("Nothing was added, and the file is as it was: "
-                                         "import it again once the problem is solved.")
+        assert box.informativeText() == (
+            "Nothing was added, and the file is as it was. Restore your painease data folder "
+            "from a backup, then import these results again.")
         assert box.accessibleDescription() == f"{box.text()} {box.informativeText()}"
         assert page.message.text().startswith("Not imported: ")
         box.button(QMessageBox.StandardButton.Ok).click()
@@ -58,3 +61,24 @@ def test_a_damaged_database_during_an_import_is_said_in_a_dialog(qtbot, tmp_path
     assert results.read_bytes() == sent
     assert not (clinic.homes.therapist / "patients").exists() or not any(
         (clinic.homes.therapist / "patients").iterdir())
+
+
+def test_the_dialog_says_what_to_do_for_each_kind_of_refusal(tmp_path):
+    """The next step comes from the error's kind and remedy, never "once the problem is
+    solved": errors as the store makes them from SQLite's own."""
+    path = tmp_path / "painease.sqlite3"
+
+    def refused(message: str, name: str):
+        error = sqlite3.OperationalError(message)
+        error.sqlite_errorname = name
+        return translate_error(error, path, "import the results", "the imported results")
+
+    again = "then import these results again."
+    assert results_step(refused("database or disk is full", "SQLITE_FULL")) == (
+        f"Free some space on the disk, {again}")
+    assert results_step(refused("database is locked", "SQLITE_BUSY")) == (
+        f"Wait until the other program has finished, {again}")
+    assert results_step(refused("attempt to write a readonly database", "SQLITE_READONLY")) == (
+        f"Let painease write to its data folder again (check the folder's permissions), {again}")
+    assert results_step(folder_replaced(path, "the imported results")) == (
+        f"Close painease and open it again, {again}")

@@ -91,9 +91,10 @@ def test_a_pack_import_over_a_damaged_pinned_key_is_refused_in_words(
     window.store.database.conn.execute("UPDATE pinned_keys SET public_key = 'zz'")
     click(qtbot, find(window, "import-pack"))
     choose_file(qtbot, card(window).file_dialog, path)
-    qtbot.waitUntil(lambda: find(window, "import-message").text().startswith(
-        "Not imported: a value in the database cannot be read: the pinned_keys table, row "
-        "'Dr. Ana Moreno', column public_key holds 'zz', which is not a key"))
+    qtbot.waitUntil(lambda: find(window, "import-message").text() == (
+        "Not imported: a value in the file that keeps your sessions cannot be read (the "
+        "pinned_keys table, row 'Dr. Ana Moreno', column public_key holds 'zz', which is not "
+        "a key). Nothing was changed. Please ask for help with it."))
     assert shown(window, "set-card")  # the set already here is as it was
 
 

@@ -17,7 +17,8 @@ When the wait ends by itself (merged, given up, failed) after ``message`` says h
 ``wait_over`` (set by whoever asked about the wait, e.g. that close question) is called
 once: a question about a waiting import is stale then.
 This install's own database failing during an import (locked by another program,
-damaged) is said in ``message`` and in a dialog (``problem_box``): nothing is merged then
+damaged) is said in ``message`` and in a dialog (``problem_box``, with what to do next:
+``painease.ui.import_refused``): nothing is merged then
 (the import writes the patient's copy in one transaction, the list last), and the file
 stays as it was.
 
@@ -167,10 +168,12 @@ class ImportsResults:
     def _store_problem(self, error) -> None:
         """Say (message line and a dialog) that this install's own database stopped the
         import: nothing was merged (the patient's copy in one transaction, the list last)."""
+        from painease.ui.import_refused import results_step
+
         said = f"These results could not be imported: {error.reason}."
         self.message.setText(f"Not imported: {error.reason}.")
         self.problem_box = note_box(
             "results-import-problem", "Results not imported", said,
-            "Nothing was added, and the file is as it was: import it again once the problem "
-            "is solved.", "Close this note", warning=True, parent=self)
+            f"Nothing was added, and the file is as it was. {results_step(error)}",
+            "Close this note", warning=True, parent=self)
         self.problem_box.open()
