@@ -114,7 +114,7 @@ def trend_reading(series: Series) -> str:
     needed = 3 * MIN_READING_SESSIONS
     if len(values) < needed:
         return (f"Not enough {unit} with an after-session pain rating yet to describe a "
-                f"trend ({len(values)} so far; at least {needed} are needed)."
+                f"trend ({len(values)} counted so far; at least {needed} are needed)."
                 if len(series.start) else "")
     third = len(values) // 3
     early, late = float(values[:third].mean()), float(values[-third:].mean())
@@ -198,7 +198,8 @@ def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:
         if shift.n_sessions == 0:
             return ""
         return (f"Not enough sessions with live ratings around {label}s yet "
-                f"({shift.n_sessions}; at least {MIN_READING_SESSIONS} are needed).")
+                f"({shift.n_sessions} counted so far; at least {MIN_READING_SESSIONS} are "
+                "needed).")
     window = window_words(shift.window_s)
     if abs(shift.mean) < 0.05:
         what = "about the same as"

@@ -423,7 +423,7 @@ def test_trend_reading_compares_early_and_late():
     assert few.startswith("Not enough days")
     # Weekly: 5 weeks with an after-rating are too few, and are called weeks.
     assert trend_reading(weekly_series(weekly[:5], UTC)) == (
-        "Not enough weeks with an after-session pain rating yet to describe a trend (5 so "
+        "Not enough weeks with an after-session pain rating yet to describe a trend (5 counted so "
         "far; at least 9 are needed).")
 
 

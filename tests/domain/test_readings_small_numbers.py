@@ -44,7 +44,7 @@ def test_two_days_against_two_is_not_called_a_trend():
     for n in (6, 7, 8):
         reading = trend_reading(days([2, 1] + [1] * (n - 4) + [1, 0]))
         assert reading == (f"Not enough days with an after-session pain rating yet to "
-                           f"describe a trend ({n} so far; at least 9 are needed).")
+                           f"describe a trend ({n} counted so far; at least 9 are needed).")
 
 
 def test_three_or_four_days_at_each_end_give_the_trend_with_a_caveat():
@@ -64,7 +64,7 @@ def test_five_days_at_each_end_need_no_caveat():
 def test_weeks_follow_the_same_rule():
     weekly = [point(i, post=(6 if i < 4 else 2, 1), day=7 * i) for i in range(8)]
     assert trend_reading(weekly_series(weekly, UTC)) == (
-        "Not enough weeks with an after-session pain rating yet to describe a trend (8 so "
+        "Not enough weeks with an after-session pain rating yet to describe a trend (8 counted so "
         "far; at least 9 are needed).")
     weekly = [point(i, post=(6 if i < 5 else 2, 1), day=7 * i) for i in range(10)]
     assert trend_reading(weekly_series(weekly, UTC)).endswith(

@@ -110,7 +110,7 @@ def test_phase_reading_in_both_voices():
         "sessions, so treat it lightly.")
     one = phase_shift([trace(1, [(0, 6), (40_000, 3)], [(30_000, "safety")])], "safety")
     expected = ("Not enough sessions with live ratings around “Safety” parts yet "
-                "(1; at least 3 are needed).")
+                "(1 counted so far; at least 3 are needed).")
     assert phase_reading(one) == phase_reading(one, SAM) == expected
     assert phase_reading(phase_shift([], "safety"), SAM) == ""
 

@@ -100,7 +100,7 @@ def test_one_session_fills_every_chart_with_honest_readings(qtbot, make_window):
     assert labels == {"Settling in", "Noticing", "Safety", "Curiosity and ease", "Closing"}
     assert view.table.rowCount() == 1 and view.table.item(0, 3).text() == "−3.0"
     assert view.readings["phases"].text().startswith(
-        "Not enough sessions with live ratings around “Safety” parts yet (1;")
+        "Not enough sessions with live ratings around “Safety” parts yet (1 counted so far;")
     # One of each: "1 session", "1 day", never "1 of 1 sessions"; and no "(100%)" from one.
     assert view.yardsticks.text().splitlines() == [
         "Pain at least 30% lower after a session: 1 of 1 session rated before and after.",
@@ -206,7 +206,7 @@ def test_the_weekly_average_is_over_four_calendar_weeks_not_the_last_four_with_s
     assert "(4-week average 3.0)" in trend.hover_text_at(x[-1], y[-1])
     # Five weeks with an after-rating: too few for a trend, and said in weeks.
     assert view.readings["trend"].text() == (
-        "Not enough weeks with an after-session pain rating yet to describe a trend (5 so "
+        "Not enough weeks with an after-session pain rating yet to describe a trend (5 counted so "
         "far; at least 9 are needed).")
 
 
