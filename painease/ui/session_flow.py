@@ -16,7 +16,9 @@ else of the session is still waiting to be saved (live ratings, the end, the sou
 ``GuidedSession.waiting``) is saved before the window goes, waiting the store's whole 5 s
 for another program holding the file; when it still cannot be saved the patient is told
 what, why, and that the session will show as interrupted with what was saved, and chooses
-to keep painease open (closing again tries again) or to close anyway.
+to keep painease open (closing again tries again) or to close anyway. The data folder
+moved or replaced, nothing more can be saved: "Close painease" is the default, and keeping
+it open is offered only while the audio can still play (``replaced_question``).
 
 Main thread only (the store was made on it).
 """
@@ -127,14 +129,17 @@ class SessionFlow(QObject):
         """Save now what of the session still waits (``GuidedSession.save_waiting``): None
         when that is done (or nothing waits, or the patient chose to close anyway), else
         the open question saying what is not saved and why: "Close anyway" runs ``then()``
-        with it left unsaved; "Keep painease open" (the default, Esc) changes nothing."""
+        with it left unsaved; "Keep painease open" (the default, Esc) changes nothing.
+        The data folder replaced (``replaced_question``), waiting cannot save it."""
         session = self.session
         if session is None or self._leave_unsaved or not session.waiting():
             return None
         try:
             session.save_waiting()
         except StoreError as error:
-            words = waiting_words(session.waiting(), error)
+            playing = error.replaced and session.stage in (Stage.PLAYING, Stage.PAUSED)
+            words = waiting_words(session.waiting(), error, playing=playing)
+            problem = error
         else:
             return None
         from painease.ui.therapist.forms import question_box
@@ -143,6 +148,8 @@ class SessionFlow(QObject):
             self._leave_unsaved = True
             then()
 
+        if problem.replaced:
+            return replaced_question(parent, words, leave, playing)
         return question_box(parent, "close-unsaved-question", "Not saved yet", words,
                             "Close anyway", leave, "Keep painease open")
 
@@ -181,7 +188,7 @@ class SessionFlow(QObject):
         try:
             self.session.submit_pre(pain, fear, note or None)
         except StoreError as error:
-            self.page.show_problem(not_saved(
+            self.page.show_problem(before_replaced(error) if error.replaced else not_saved(
                 error, ["your ratings"],
                 "Nothing has started yet, and your ratings are still on this page."))
             return
@@ -282,6 +289,13 @@ def not_saved(error: StoreError, unsaved: list[str], kept: str) -> str:
     return f"{_first_up(said)} {verb} not saved yet: {error.cause or error.reason}. {kept} {todo}"
 
 
+def before_replaced(error: StoreError) -> str:
+    """The Before page when the data folder was replaced: no session has started, so not
+    "this session can no longer be saved", nor "your next sessions"."""
+    return (f"Your ratings cannot be saved: {error.cause}. Nothing has started yet. Close "
+            "painease and open it again, then start this session.")
+
+
 def end_not_saved(error: StoreError) -> str:
     """What the After page says when the end of the session could not be saved as it
     ended (whichever write failed then: the end waits with everything after it)."""
@@ -297,23 +311,58 @@ WAITING_NAMES = {"end": END, "live": "your live ratings",
                  "audio-note": "the note that this session played without sound"}
 
 
-def waiting_words(waiting: set[str], error: StoreError) -> str:
+def waiting_words(waiting: set[str], error: StoreError, playing: bool = False) -> str:
     """What the question on closing says when what of a session still ``waiting`` could
     not be saved: what, why, what to do to keep it, and what closing now leaves (the
-    session shown as interrupted, with what was saved of it)."""
+    session shown as interrupted, with what was saved of it). ``playing``: the data
+    folder replaced while the audio can still play on (see ``replaced_question``)."""
     names = [name for key, name in WAITING_NAMES.items() if key in waiting]
     said = _listed(names)
     verb = "is" if len(names) == 1 and not said.endswith("ratings") else "are"
     them = "it" if verb == "is" else "them"
     if error.replaced:  # closing cannot save it, nor can keeping painease open
+        listen = (" You can keep painease open to listen to the rest of this session."
+                  if playing else "")
         return replaced_words(error, f"{_first_up(said)} {verb} left unsaved when painease "
-                              "closes. When you open it again, your next sessions will be "
-                              "saved as usual.")
+                              f"closes.{listen} When you open {'painease' if listen else 'it'}"
+                              " again, your next sessions will be saved as usual.")
     todo = (f" {_first_up(error.remedy)}, then close painease again to save {them}."
             if error.remedy else f" Close painease again later to try to save {them}.")
     return (f"{_first_up(said)} {verb} not saved yet: {error.cause or error.reason}.{todo}"
             " If you close it now, the next time painease opens it shows this session as"
             " interrupted, with what was saved of it.")
+
+
+def replaced_question(parent: QWidget, words: str, leave, playing: bool):
+    """The question on closing once the data folder was replaced: nothing more of this
+    session can be saved, by closing or by waiting, so "Close painease" (``leave``) is the
+    default. "Keep painease open" (Esc) is offered only while the audio can still play
+    (``playing``, paused too): the patient can listen to the rest. Otherwise it would help
+    nothing, and closing is the one button (Enter and Esc too)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from painease.ui.therapist.forms import named
+
+    box = QMessageBox(parent)
+    box.setObjectName("close-unsaved-question")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("This session cannot be saved")
+    box.setText(words)
+    box.setAccessibleName("This session cannot be saved")
+    box.setAccessibleDescription(words)
+    close = box.addButton("Close painease", QMessageBox.ButtonRole.AcceptRole)
+    named(close, "close-unsaved-question-yes", "Close painease",
+          "Close painease now; what is not saved stays unsaved")
+    close.clicked.connect(leave)
+    box.setDefaultButton(close)
+    box.setEscapeButton(close)
+    if playing:
+        keep = box.addButton("Keep painease open", QMessageBox.ButtonRole.RejectRole)
+        named(keep, "close-unsaved-question-no", "Keep painease open",
+              "Listen to the rest of this session; it still cannot be saved")
+        box.setEscapeButton(keep)
+    box.open()
+    return box
 
 
 def _listed(names: list[str]) -> str:
