@@ -4,7 +4,8 @@ imported (a ``StoreError``): why, in plain words, and one thing to do next.
 * ``pack_refused_words(problem)``: Home's import card (the patient): no path and one
   colon, a cause a patient can read, and one next step for each kind of failure: the
   data folder moved or replaced, a full or failing disk, another program holding the
-  file, a file painease may not write, a damaged file, a stored value it cannot read.
+  file, a file painease may not write, a damaged file (words shared with the session's
+  pages: ``painease.ui.data_file_words``), a stored value it cannot read.
 * ``results_step(problem)``: the therapist's results-import dialog, which shows the
   store's own line (with its path) above: the next step, in concrete words, from the
   error's kind and remedy (never "once the problem is solved").
@@ -16,6 +17,8 @@ and its ``cause`` and ``remedy``. No Qt; any thread.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from painease.ui.data_file_words import data_file_words
 
 if TYPE_CHECKING:
     from painease.storage import StoreError
@@ -43,14 +46,10 @@ def pack_refused_words(problem: StoreError) -> str:
         return f"Not imported: {problem.cause}. Close painease, open it again, {again}"
     if problem.remedy:  # a full disk, a failing disk, another program holding the file
         return f"Not imported: {problem.cause}. {_first_up(problem.remedy)}, {again}"
-    if problem.unwritable:
-        return ("Not imported: painease is not allowed to write to its data folder, so the "
-                "set was not saved. Please ask whoever looks after this computer to let "
-                f"painease write there, {again}")
-    if problem.damaged:
-        return ("Not imported: the file that keeps your sessions and ratings is damaged, so "
-                "the set was not saved. painease does not delete or replace the file. Please "
-                "keep it as it is and ask for help with it.")
+    kind = data_file_words(problem, f", {again}")  # may not write it, or it is damaged
+    if kind is not None:
+        cause, step = kind
+        return f"Not imported: {cause}, so the set was not saved. {step}"
     detail = _unreadable_detail(problem)
     if detail is not None:  # where, for whoever helps: a table and a row, no path
         return (f"Not imported: a value in the file that keeps your sessions cannot be read "

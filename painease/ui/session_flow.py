@@ -35,6 +35,7 @@ from painease.session import GuidedSession, Stage
 from painease.session_saving import FLUSH_PATIENCE
 from painease.settings import Settings
 from painease.storage import SessionStore, StoreError
+from painease.ui.data_file_words import data_file_words
 from painease.ui.held_keys import one_press
 from painease.ui.player_page import PlayerPage
 from painease.ui.rating_page import RatingPage, save_question
@@ -210,10 +211,11 @@ class SessionFlow(QObject):
         waiting = [] if self.session.end_saved else [END]
         try:
             outcome = save()
-        except StoreError as error:
+        except StoreError as error:  # a damaged file: what was saved before is not vouched for
+            on_page = "what you entered is still on this page."
             self.page.show_problem(not_saved(
-                error, waiting + entered, "Your ratings from before are kept, and what you "
-                "entered is still on this page."))
+                error, waiting + entered, _first_up(on_page) if error.damaged else
+                f"Your ratings from before are kept, and {on_page}"))
             return
         self._summarise(outcome)
 
@@ -277,16 +279,18 @@ def not_saved(error: StoreError, unsaved: list[str], kept: str) -> str:
     """What a rating page says when what it saves could not be saved: the ``unsaved``
     things by name (blank ones left out), why, what is ``kept``, and what to do, once.
     ``error.reason`` names what the store was writing, in its own words: the cause alone
-    is said when it is known (``StoreError.cause``)."""
+    is said when it is known (``StoreError.cause``), a file painease may not write or a
+    damaged one in plain words with no path (``data_file_words``; damaged: not "yet")."""
     names = [name for name in unsaved if name]
     if error.replaced:  # the data folder was moved or replaced: pressing again cannot help
         return replaced_words(error, WHEN_READY, _listed([n for n in names if n != END]))
     names = names or ["what you entered"]
     said = _listed(names)
     verb = "are" if len(names) > 1 or said == "your ratings" else "is"
-    todo = (f"{_first_up(error.remedy)}, then press the button again." if error.remedy
-            else "Then press the button again.")
-    return f"{_first_up(said)} {verb} not saved yet: {error.cause or error.reason}. {kept} {todo}"
+    cause, todo = data_file_words(error, ", then press the button again.") or (
+        error.cause or error.reason, f"{_first_up(error.remedy)}, then press the button again."
+        if error.remedy else "Then press the button again.")
+    return f"{_first_up(said)} {verb} not saved{_yet(error)}: {cause}. {kept} {todo}"
 
 
 def before_replaced(error: StoreError) -> str:
@@ -301,6 +305,10 @@ def end_not_saved(error: StoreError) -> str:
     ended (whichever write failed then: the end waits with everything after it)."""
     if error.replaced:
         return replaced_words(error, WHEN_READY, "what you enter on this page")
+    kind = data_file_words(error, "; the end is then saved with your ratings, or when you "
+                           "skip them.")
+    if kind is not None:
+        return f"The end of this session is not saved{_yet(error)}: {kind[0]}. {kind[1]}"
     todo = f" {_first_up(error.remedy)}; the end is then" if error.remedy else " It is"
     return (f"The end of this session is not saved yet: {error.cause or error.reason}."
             f"{todo} saved with your ratings, or when you skip them.")
@@ -326,9 +334,16 @@ def waiting_words(waiting: set[str], error: StoreError, playing: bool = False) -
         return replaced_words(error, f"{_first_up(said)} {verb} left unsaved when painease "
                               f"closes.{listen} When you open {'painease' if listen else 'it'}"
                               " again, your next sessions will be saved as usual.")
-    todo = (f" {_first_up(error.remedy)}, then close painease again to save {them}."
-            if error.remedy else f" Close painease again later to try to save {them}.")
-    return (f"{_first_up(said)} {verb} not saved yet: {error.cause or error.reason}.{todo}"
+    kind = data_file_words(error, f", then close painease again to save {them}.")
+    if kind is not None and error.damaged:  # closing again cannot save it either
+        return f"{_first_up(said)} {verb} not saved: {kind[0]}. {kind[1]}"
+    if kind is not None:  # a file painease may not write
+        cause, todo = kind[0], f" {kind[1]}"
+    else:
+        cause = error.cause or error.reason
+        todo = (f" {_first_up(error.remedy)}, then close painease again to save {them}."
+                if error.remedy else f" Close painease again later to try to save {them}.")
+    return (f"{_first_up(said)} {verb} not saved yet: {cause}.{todo}"
             " If you close it now, the next time painease opens it shows this session as"
             " interrupted, with what was saved of it.")
 
@@ -370,6 +385,11 @@ def _listed(names: list[str]) -> str:
     if len(names) < 2:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _yet(error: StoreError) -> str:
+    """" yet", but for a damaged file: pressing again cannot save into it."""
+    return "" if error.damaged else " yet"
 
 
 def _first_up(text: str) -> str:

@@ -8,6 +8,9 @@ tool, a painease command) is said only once two flushes in a row could not save
 (``GuidedSession.failed_flushes``), so a moment's hold puts up nothing mid-exercise;
 everything else (a full disk, a damaged file, the folder replaced) is said at once. What
 is not saved is kept and tried again either way, and the banner goes once it is saved.
+A file painease may not write, or a damaged one, is said in plain words with one next step
+and no path (``painease.ui.data_file_words``); a damaged one without "yet" or "tries
+again", which cannot help it.
 
 ``replaced_words`` is how the player, the After page and the question on closing say a
 save refused as the data folder was moved or replaced while painease was open
@@ -17,6 +20,8 @@ save refused as the data folder was moved or replaced while painease was open
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from painease.ui.data_file_words import data_file_words
 
 if TYPE_CHECKING:
     from painease.session import GuidedSession
@@ -55,14 +60,19 @@ def store_banner_words(session: GuidedSession) -> str:
         what, them = "Your live ratings are", "them"
     else:
         what, them = "Something from this session is", "it"
+    they = "they" if them == "them" else them
+    cause, step = data_file_words(problem, f", so that {they} can be saved.") or (
+        problem.cause or problem.reason, "")
+    if problem.damaged:  # trying again cannot help: not "yet", nor "tries again"
+        return f"{what} not saved: {cause}. {step}"
     if problem.busy:
         todo = " You can carry on with the session."
     elif problem.remedy:
         todo = f" {problem.remedy[:1].upper()}{problem.remedy[1:]} to let {them} be saved."
     else:
-        todo = ""
-    return (f"{what} not saved yet: {problem.cause or problem.reason}. painease keeps "
-            f"{them} and tries again every few seconds.{todo}")
+        todo = f" {step}" if step else ""
+    return (f"{what} not saved yet: {cause}. painease keeps {them} and tries again every few "
+            f"seconds.{todo}")
 
 
 def replaced_words(problem: StoreError, after: str, neither: str = "") -> str:

@@ -1,0 +1,41 @@
+"""What a patient's page says when painease's data file itself refused a save: a file
+painease may not write (``StoreError.unwritable``), or a damaged one (``damaged``).
+
+Those errors carry no ``cause`` a patient can read (their line names the file, for a
+command line), so each page asks ``data_file_words(problem, then)`` for the kind in plain
+words and the one next step, with no path and no colon: Home's import card
+(``painease.ui.import_refused``), the Before and After pages and the question on closing
+(``painease.ui.session_flow``), the player's banner (``painease.ui.store_banner``).
+
+* A file painease may not write: ask whoever looks after the computer to let it write
+  there, and ``then`` (as fits the page: ", then press the button again.").
+* A damaged file: trying again cannot help, so ``then`` is not said; painease keeps the
+  file as it is, and the person is asked to keep it too and to ask for help with it.
+
+No Qt; any thread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from painease.storage import StoreError
+
+UNWRITABLE = "painease is not allowed to write to its data folder"
+ASK_TO_WRITE = "Please ask whoever looks after this computer to let painease write there"
+DAMAGED = "the file that keeps your sessions and ratings is damaged"
+KEEP_THE_FILE = ("painease does not delete or replace the file. Please keep it as it is and "
+                 "ask for help with it.")
+
+
+def data_file_words(problem: StoreError, then: str) -> tuple[str, str] | None:
+    """``(cause, step)`` for a data file painease may not write or a damaged one (see the
+    top), or None for any other refusal. ``cause`` is a clause ("painease is not allowed
+    to …"); ``step`` is whole sentences, ending with ``then`` for a file painease may not
+    write (``then`` starts with its own joiner: ", then …" or "; the end is then …")."""
+    if problem.unwritable:
+        return UNWRITABLE, f"{ASK_TO_WRITE}{then}"
+    if problem.damaged:
+        return DAMAGED, KEEP_THE_FILE
+    return None
