@@ -24,11 +24,12 @@ Contract
   (``delete_program``). ``activated_at`` is
   the clock's time of the last activation, for display only (every activation's moment is
   kept: ``made_current``, ``painease.storage.set_activations``); ``status(today, tz=...)`` is
-  ``program_status.program_status`` for it (or None). Sessions are linked to items by
-  ``SessionStore.start_session(..., program_item=(set_id, position))`` or ``link_session``;
-  ``done_sessions(set_id, tz=...)`` lists the linked sessions that count as done, with
-  their day on ``tz``: those the patient heard at least half of, however they ended
-  (``program_status.counts_for_set``, the one rule for Home, the therapist's views,
+  ``program_status.program_status`` for it (or None; a start day too near 9999 for its
+  plan is an ``UnreadableValue``: ``set_rows.status_in_calendar``). Sessions are linked
+  to items by ``SessionStore.start_session(..., program_item=(set_id, position))`` or
+  ``link_session``; ``done_sessions(set_id, tz=...)`` lists the linked sessions that
+  count as done, with their day on ``tz``: those heard at least half through, however
+  they ended (``program_status.counts_for_set``, the one rule for Home, the therapist's views,
   results and reports alike), each marked when the patient stopped it before its end;
   ``linked_sessions`` lists them all, each saying whether it counts and, counted in
   save order, the day it was lived by (``DoneSession.lived_by``: the earliest date of the
@@ -62,7 +63,6 @@ from painease.domain.program_status import (
     ProgramStatus,
     counts_for_set,
     planned_total,
-    program_status,
 )
 from painease.domain.programs import Program
 from painease.storage import set_activations
@@ -75,7 +75,7 @@ from painease.storage.save_order import (
     save_order_known,
 )
 from painease.storage.set_activations import MadeCurrent
-from painease.storage.set_rows import stored_program
+from painease.storage.set_rows import status_in_calendar, stored_program
 from painease.storage.store import SessionStore
 from painease.storage.stored_values import db_time, parse_db_date, parse_db_time
 
@@ -266,10 +266,10 @@ class ProgramStore(PinnedKeys, MadeCurrent):
         stored = self.program(program_id) if program_id else self.current()
         if stored is None or stored.started_on is None:
             return None
-        return program_status(stored.program, stored.started_on,
-                              self.done_sessions(stored.program.id, tz=tz,
-                                                 save_order=save_order),
-                              today or datetime.now(tz).date())
+        done = self.done_sessions(stored.program.id, tz=tz, save_order=save_order)
+        # A start day too near 9999 for its plan: as unreadable as one that is no date.
+        return status_in_calendar(stored.program, stored.started_on, done,
+                                  today or datetime.now(tz).date())
 
     # ---- sessions ---------------------------------------------------------------------------
 

@@ -14,7 +14,13 @@ Contract
   ``program_items`` row) said by the set's title instead of its long id ("the programs
   table, row of the set “Two weeks”, column started_on holds …"; an item's: "…, item 2"),
   or as it is when the title cannot be read or shows nothing. For what a person reads
-  (Send results, ``painease results export``, the report).
+  (Send results, ``painease results export``, the report). ``shown_title(database,
+  set_id)``: that title on one line, "" when it cannot be read or shows nothing.
+* ``status_in_calendar(program, start, done, today)``: ``program_status.program_status``,
+  its last planned day included, for a set whose stored start day is ``start``; a start
+  so near the year 9999 that its planned days do not fit in the calendar (an
+  ``OverflowError`` there) is an ``UnreadableValue`` of its ``started_on``, like any
+  other stored value the set cannot hold: a reader that says "cannot be read" says it.
 
 The caller's connection and thread.
 """
@@ -23,7 +29,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 
+from painease.domain.program_status import (
+    DoneSession,
+    ProgramStatus,
+    last_day,
+    program_status,
+)
 from painease.domain.programs import (
     MAX_ITEMS,
     MAX_TEXT,
@@ -119,15 +132,31 @@ def by_title(database: Database, problem: UnreadableValue) -> UnreadableValue:
         row = row.removeprefix("set ")
     elif table != "programs":
         return problem
-    try:
-        with database.guard("read the set's title"):
-            found = database.conn.execute("SELECT title FROM programs WHERE id = ?",
-                                          (row,)).fetchone()
-    except StoreError:  # the title cannot be read either: the problem as it is
-        return problem
-    title = read_stored(_text, found[0], "a title", keep=True) if found else ""
-    title = one_line(title) if isinstance(title, str) else ""  # unreadable: by its id
-    if not title:
+    title = shown_title(database, row)
+    if not title:  # the title cannot be read either, or shows nothing: as it is
         return problem
     return UnreadableValue(problem.raw, problem.kind,
                            (table, f"of the set “{title}”{item}", column))
+
+
+def shown_title(database: Database, set_id: object) -> str:
+    """See the module doc."""
+    try:
+        with database.guard("read the set's title"):
+            found = database.conn.execute("SELECT title FROM programs WHERE id = ?",
+                                          (set_id,)).fetchone()
+    except StoreError:
+        return ""
+    title = read_stored(_text, found[0], "a title", keep=True) if found else ""
+    return one_line(title) if isinstance(title, str) else ""  # unreadable: none
+
+
+def status_in_calendar(program: Program, start: date, done: list[DoneSession],
+                       today: date) -> ProgramStatus:
+    """See the module doc."""
+    try:
+        last_day(program, start)  # read later by ``plan_ended``: it must fit too
+        return program_status(program, start, done, today)
+    except OverflowError:
+        raise UnreadableValue(start.isoformat(), "a start day whose planned days fit in the"
+                              " calendar", ("programs", program.id, "started_on")) from None
