@@ -16,7 +16,11 @@ to), sorted by name, then fingerprint:
   pack pinned apart, or a database edited). Each such sender's ``look_alikes`` names
   the others' fingerprints, and ``look_alike_text`` says it to the patient;
 * a set with no key, or one that is no key (the database was edited), is a sender by its
-  name alone, with no key: nothing can be sealed to it.
+  name alone, with no key: nothing can be sealed to it;
+* a set that cannot be read (a value in it edited or damaged: a ``StoreError``) makes
+  ``senders`` raise, unless it is given a list ``unreadable``: the set is then left out,
+  and an ``UnreadableSet`` (its id, its title when that can be read, and the problem)
+  is added to the list (Home's card says it, and still names the others).
 
 ``recipients(store)`` is what Send results… (and ``painease results export``) offers:
 every sender with a key, then each key pinned for a therapist whose sets are all gone from
@@ -36,8 +40,10 @@ from dataclasses import dataclass
 
 from painease.domain.shown_text import one_line, reads_alike_key
 from painease.packs.fingerprints import fingerprint
-from painease.storage.programs import ProgramStore
+from painease.storage.programs import ProgramStore, StoredProgram
+from painease.storage.set_rows import shown_title
 from painease.storage.store import SessionStore
+from painease.storage.store_errors import StoreError
 
 
 @dataclass(frozen=True)
@@ -82,10 +88,20 @@ def look_alike_note(found: list[Sender]) -> str:
             "to read their fingerprint to you.")
 
 
-def senders(store: SessionStore) -> list[Sender]:
+@dataclass(frozen=True)
+class UnreadableSet:
+    """An imported set ``senders`` left out: it cannot be read (``problem``: why)."""
+
+    set_id: str
+    title: str  # "" when the title cannot be read either (or shows nothing)
+    problem: StoreError
+
+
+def senders(store: SessionStore,
+            unreadable: list[UnreadableSet] | None = None) -> list[Sender]:
     """See the module doc."""
     names: dict[str | None, list[str]] = {}  # key -> names shown, newest saved set first
-    for stored in ProgramStore(store).programs(origin="imported"):
+    for stored in _imported(store, unreadable):
         key = _valid(stored.signer_key)
         group = key if key is not None else f"\0{reads_alike_key(stored.program.therapist_name)}"
         shown = names.setdefault(group, [])
@@ -97,6 +113,28 @@ def senders(store: SessionStore) -> list[Sender]:
              for group, shown in names.items()]
     return sorted((_with_look_alikes(s, found) for s in found),
                   key=lambda s: (s.name, s.fingerprint))
+
+
+def _imported(store: SessionStore,
+              unreadable: list[UnreadableSet] | None) -> list[StoredProgram]:
+    """The imported sets, newest saved first (as ``programs`` lists them); with
+    ``unreadable``, one that cannot be read is left out and added there (module doc)."""
+    sets = ProgramStore(store)
+    if unreadable is None:
+        return sets.programs(origin="imported")
+    with store.database.guard("read the sets"):
+        ids = [row[0] for row in store.database.conn.execute(
+            "SELECT id FROM programs WHERE origin = 'imported' ORDER BY saved_at DESC, id")]
+    found = []
+    for set_id in ids:
+        try:
+            found.append(sets.program(set_id))
+        except StoreError as problem:
+            unreadable.append(UnreadableSet(set_id, shown_title(store.database, set_id),
+                                            problem))
+        except ValueError:  # removed meanwhile
+            continue
+    return found
 
 
 def recipients(store: SessionStore) -> list[Sender]:

@@ -12,7 +12,10 @@
   ``pack_imported`` after a pack was written, or a new key accepted for a set already here
   (Home and Library reload their scripts, and the set card names the key).
 Home lists the senders of the patient's sets, one per key (``painease.packs.senders``),
-and says when names that read the same came with different keys.
+and says when names that read the same came with different keys. A set that cannot be
+read (edited or damaged outside painease) is left out of that list and said, by its title
+when that can be read, with what to do (``unreadable_words``): the card and its two
+actions stay (one damaged set once took the whole card off Home, saying nothing).
 
 * **Send results to my therapist…** -- ``SendResultsDialog``
   (``painease.ui.send_results``, importable from here too): which therapist, the period,
@@ -53,6 +56,25 @@ def senders(store: SessionStore) -> list[str]:
     return [s.words for s in found(store)]
 
 
+def unreadable_words(unreadable: list) -> str:
+    """What Home's card says of the imported sets it could not read
+    (``senders.UnreadableSet``): which, by title when that can be read; that the rest is
+    kept; and who can help."""
+    one = len(unreadable) == 1
+    titles = [f"“{u.title}”" for u in unreadable if u.title]
+    if one:
+        which = (f"Your set {titles[0]}" if titles
+                 else "One of your sets from your therapist")
+    else:
+        which = f"{len(unreadable)} of your sets from your therapist" + (
+            f" ({', '.join(titles)})" if titles else "")
+    it = "it" if one else "them"
+    return (f"{which} could not be read, so {it} {'is' if one else 'are'} left out of this "
+            "card. Your sessions and ratings are kept. If you need "
+            f"{'that set' if one else 'those sets'}, please ask your therapist, or whoever "
+            f"helps you with your computer, to look at {it} with you.")
+
+
 class TherapistCard(QFrame):
     """Home's card for packs and results. ``pack_imported`` after a pack was installed."""
 
@@ -73,7 +95,8 @@ class TherapistCard(QFrame):
         from painease.packs.senders import look_alike_note
         from painease.packs.senders import senders as found
 
-        who = found(store)
+        unreadable: list = []  # the imported sets that cannot be read, left out of ``who``
+        who = found(store, unreadable)
         known = [s.words for s in who]
         if known:
             layout.addWidget(label(f"Sets from: {'; '.join(known)}", "muted",
@@ -83,6 +106,8 @@ class TherapistCard(QFrame):
                                    "sessions, import it here.", "muted"))
         if look_alike_note(who):  # one name on two keys: said, not left to the digits
             layout.addWidget(label(look_alike_note(who), name="therapist-look-alike"))
+        if unreadable:
+            self._say_unreadable(layout, unreadable)
         row = FlowRow()  # at 200 % text the two do not fit side by side in a narrow window
         self.import_button = button("Import pack…", "import-pack",
                                     "Open a pack file from your therapist")
@@ -103,6 +128,19 @@ class TherapistCard(QFrame):
         layout.addLayout(row)
         self.message = label("", name="import-message")
         layout.addWidget(self.message)
+
+    def _say_unreadable(self, layout: QVBoxLayout, unreadable: list) -> None:
+        """The sets left out, in plain words, then for whoever helps: which value of the
+        first one could not be read (as the set card's ``helper_words`` says it), when
+        that is known: never a path or an error's name."""
+        from painease.ui.set_card import helper_words
+
+        layout.addWidget(label(unreadable_words(unreadable), name="therapist-set-unreadable"))
+        where = next((u.problem for u in unreadable if getattr(u.problem, "where", None)),
+                     None)
+        if where is not None:
+            layout.addWidget(label(helper_words(where), "muted",
+                                   name="therapist-set-unreadable-detail"))
 
     # --- import ---------------------------------------------------------------------------
 
