@@ -5,12 +5,20 @@ first a catalog to show: ``home_page.library_choice``), and names what Home name
 then on: whenever Home is rebuilt (``follow_home``: the patient's day turned, the set card
 showed another set, a session was done and the set's next moved on) and whenever a new
 catalog comes (a pack imported, which may make a new set current), it moves on to the
-session Home now suggests. Unless the patient has chosen something here themselves
-(``patient_chose``): what they chose stays, and a new catalog keeps the kind and the
-session chosen, and its length, wherever they still apply. It follows while on screen too
-(keyboard focus stays where it is) and while a session runs (it is not on screen then):
-until the patient chooses, it shows only Home's suggestion, which is never worth keeping
-once Home names another.
+session Home now suggests. It follows while on screen too (keyboard focus stays where it
+is) and while a session runs (it is not on screen then): until the patient chooses, it
+shows only Home's suggestion, which is never worth keeping once Home names another.
+
+What the patient chooses here themselves (``patient_chose``: the kind, the session or the
+length) stays chosen, and a new catalog keeps the kind and the session chosen, and its
+length, wherever they still apply, until the pick is used or the day turns
+(``drop_pick``): a session started here ended past the Before page, however it ended
+(``window_in_use.session_over``; Back on Before started nothing and keeps it), or a new
+day began (``new_day.new_day``). It follows Home again from then on. A session started
+from Home leaves the pick alone. The kind filter is how the patient looks at the list,
+not a pick: it stays, unless it hides the session Home suggests; then every kind is
+shown, so that the two pages still name one session (the patient is shown today's
+session where they look, rather than a list whose first entry Home never named).
 
 Enter (or a double click) on a session in the list starts it as Start does: it leads to
 the Before page, not straight into audio, and Back from there returns here.
@@ -213,8 +221,9 @@ class LibraryPage(QWidget):
     def follow_home(self) -> None:
         """Home was rebuilt (``HomePage.rebuilt``: a new day, another set shown, a
         session done or stored, a pack imported…): open on the session Home now suggests,
-        at its length, unless the patient chose something here (``patient_chose``). When
-        the suggestion is the one shown already nothing changes. Keyboard focus stays on
+        at its length, unless the patient chose something here (``patient_chose``) that is
+        not used up yet (``drop_pick``). When the suggestion is the one shown already
+        nothing changes. Keyboard focus stays on
         the control it was on (none is rebuilt)."""
         if self._opened and not self.patient_chose:
             self._own_changes += 1
@@ -225,16 +234,29 @@ class LibraryPage(QWidget):
 
     def _open_on_suggestion(self) -> None:
         chosen = self._opens_on() if self._opens_on is not None else None
-        if chosen is not None:
-            self.choose(*chosen)
+        if chosen is None:
+            return
+        entry = self.catalog.entries.get(chosen[0]) if self.catalog is not None else None
+        shown_kind = self.kind.currentData()
+        if entry is not None and shown_kind and entry.script.kind.value != shown_kind:
+            self.kind.setCurrentIndex(0)  # it hides Home's suggestion: every kind (module)
+        self.choose(*chosen)
+
+    def drop_pick(self) -> None:
+        """The patient's pick is used up (a session started here ended past the Before
+        page) or of a day gone by: the page follows Home again, from the rebuild of Home
+        that comes with either (``follow_home``). The kind chosen stays while it shows
+        Home's suggestion (``_open_on_suggestion``)."""
+        self.patient_chose = False
 
     def _changed(self, *_args) -> None:
         """``patient_chose`` is how a choice of the patient's is told apart from the page's
         own: any change of the kind, the session or the length shown that the page did
         not make itself (opening on Home's suggestion, a new catalog, following Home:
         counted by ``_own_changes``) came from the patient (a click, a key, the wheel),
-        and from then on the page keeps what is shown. A click on the session already
-        chosen changes nothing and so is not counted: that was Home's suggestion."""
+        and from then on the page keeps what is shown (until ``drop_pick``). A click on the
+        session already chosen changes nothing and so is not counted: that was Home's
+        suggestion."""
         if not self._own_changes:
             self.patient_chose = True
 

@@ -20,8 +20,9 @@ suggested today's, and Insights saved a report for another period than it showed
 
 On a new day (``new_day``) Home is rebuilt, keyboard focus that was on one of its controls
 staying on that control's rebuilt twin (``window_in_use.rebuilt``); the Library, if it was
-built, follows Home's rebuild to the session Home now suggests unless the patient chose one
-there (``LibraryPage.follow_home``); and Insights, when it is on screen, reads its period
+built, follows Home's rebuild to the session Home now suggests, a pick the patient made
+there the day before dropped first (``LibraryPage.drop_pick``; the kind they chose stays
+unless it hides that session); and Insights, when it is on screen, reads its period
 again when that now begins on another day, the session chosen in its list and how many are
 listed staying (``InsightsView.new_day``; a hidden one reads it again when shown). Never
 under a session, nor while a dialog is open (see ``outside_changes``): the new day is taken
@@ -33,6 +34,7 @@ Loaded with the catalog, never for the first screen. Main thread only.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -109,11 +111,16 @@ def watch_days(window: MainWindow) -> DayWatch:
 
 
 def new_day(window: MainWindow) -> bool:
-    """Show the new day: Home rebuilt (and with it a built Library: ``HomePage.rebuilt``),
-    a shown Insights on the new day's period. False, changing nothing, while a session is
-    up or a dialog is open."""
+    """Show the new day: Home rebuilt (and with it a built Library, the patient's pick there
+    dropped: ``HomePage.rebuilt``), a shown Insights on the new day's period. False,
+    changing nothing, while a session is up or a dialog is open."""
     if window.running or QApplication.activeModalWidget() is not None:
         return False
+    if "painease.ui.library_page" in sys.modules:  # the Library may have been built
+        from painease.ui.library_page import LibraryPage
+
+        for library in window.findChildren(LibraryPage):
+            library.drop_pick()  # a pick is the day's: it follows Home's rebuild below
     home = window.home
     focused = window.focusWidget()
     on_home = focused is not None and home.isAncestorOf(focused)

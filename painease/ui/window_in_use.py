@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from painease.ui.main_window import NAV
 from painease.ui.theme import apply_theme
 from painease.ui.widgets import note_box
 
@@ -45,7 +46,7 @@ def build_page(window: MainWindow, name: str,
         page.start_requested.connect(window.start_session)
         # Each rebuild of Home (a new day, another set shown, a session done, a pack
         # imported) may move its suggestion on: the Library follows, unless the patient
-        # chose there (``LibraryPage.follow_home``).
+        # chose there and has not used the pick up yet (``LibraryPage.follow_home``).
         window.home.rebuilt.connect(page.follow_home)
         return page
     if name == "Insights":
@@ -94,9 +95,13 @@ def start_session(window: MainWindow, script_id: str, minutes: float,
 def session_over(window: MainWindow, done: bool) -> None:
     """The flow has ended: after a summary (``done``) Home, which shows the shift; after
     Back on the Before page, the page and the control the session was started from (on
-    Home, its rebuilt twin: ``rebuilt``)."""
+    Home, its rebuilt twin: ``rebuilt``). A session started from the Library that took
+    place used the patient's pick there up: the Library follows Home's rebuild here
+    (``LibraryPage.drop_pick``); Back on Before keeps the pick."""
     if done:  # a session since: the note on one interrupted before is no longer news
         window.home.interrupted.clear()
+        if window.came_from[0] == NAV.index("Library"):  # built: the session came from it
+            window.library.drop_pick()
     window.nav.show()
     window.home.refresh()
     row, focused = (0, None) if done else window.came_from

@@ -3,10 +3,11 @@
 The Library opens on the session Home suggests (``home_page.library_choice``: the two
 pages never name different sessions), but chose it once, when it was built: opened one
 evening, it still preselected that evening's planned session the next morning while Home
-named the new day's. Now a new day (``painease.ui.new_day``) moves it on too, unless the
-patient chose something in the Library themselves: their choice stays. Real windows over
-a real store; the day is moved by the clock's zone (``tests.ui.day_clock``), as in
-``test_new_day``.
+named the new day's. Now a new day (``painease.ui.new_day``) moves it on too. What the
+patient chose in the Library themselves stays for the rest of that day, then goes too
+(``LibraryPage.drop_pick``); the kind they chose stays unless it hides the new day's
+session. Real windows over a real store; the day is moved by the clock's zone
+(``tests.ui.day_clock``), as in ``test_new_day``.
 """
 
 from __future__ import annotations
@@ -68,11 +69,17 @@ def test_a_library_opened_yesterday_shows_todays_session_when_chosen_again(
         assert shows(window) == TODAYS
 
 
-@pytest.mark.parametrize("pick", ["session", "length", "kind"])
-def test_what_the_patient_chose_in_the_library_stays_chosen(qtbot, make_window, preset,
-                                                            pick):
-    """Chosen one evening, still chosen the next morning. A kind chosen stays too (the
-    Breathing sessions do not list today's, so that case guards the filter)."""
+ALL = "All kinds of session"
+
+
+@pytest.mark.parametrize("pick", ["session", "length", "hiding kind", "kind"])
+def test_what_the_patient_chose_in_the_library_lasts_until_the_day_turns(
+        qtbot, make_window, preset, pick):
+    """Chosen one evening, still chosen that evening after Home is rebuilt; the next
+    morning the Library names today's session, as Home does (it used to keep the evening's
+    pick for the rest of the run). A kind chosen is how the patient looks at the list, not
+    a pick: it stays, unless it hides today's session (Breathing does: the list widens to
+    every kind, so that both pages name one session)."""
     day = chosen_day()
     with clock(zone_where_now_is(day, time(18, 0))):
         window = evening_window(qtbot, make_window, preset, day)
@@ -81,23 +88,33 @@ def test_what_the_patient_chose_in_the_library_stays_chosen(qtbot, make_window, 
         if pick == "session":
             click_session(qtbot, library, "tracking-with-curiosity")
             length.setCurrentIndex(length.findData(15.0))
-            chosen = ("tracking-with-curiosity", 15.0)
+            chosen, kind = ("tracking-with-curiosity", 15.0), ALL
         elif pick == "length":  # yesterday's session, at the patient's length
             length.setFocus()
             qtbot.keyClick(length, Qt.Key.Key_Down)
-            chosen = ("paced-breathing", 10.0)
-        else:  # only breathing sessions: yesterday's is the one they look at
+            chosen, kind = ("paced-breathing", 10.0), ALL
+        elif pick == "hiding kind":  # only breathing sessions: yesterday's is the one listed
             kinds.setCurrentIndex(kinds.findText("Breathing"))
-            chosen = YESTERDAYS
+            chosen, kind = YESTERDAYS, ALL
+        else:  # relaxation, which lists today's session, at its longer length
+            kinds.setCurrentIndex(kinds.findText("Relaxation"))
+            length.setCurrentIndex(length.findData(20.0))
+            chosen, kind = ("body-scan-relaxation", 20.0), "Relaxation"
         assert shows(window) == chosen
-        kind = kinds.currentText()
+        click_page(qtbot, window, "Home")
+        window.home.refresh()  # a rebuild of Home the same evening: the pick stays
+        click_page(qtbot, window, "Library")
+        qtbot.waitUntil(library.isVisible)
+        assert shows(window) == chosen
     with clock(zone_where_now_is(day + timedelta(days=1), time(1, 0))):
         click_page(qtbot, window, "Home")
         qtbot.waitUntil(lambda: moved_on(window))
         click_page(qtbot, window, "Library")
         qtbot.waitUntil(library.isVisible)
-        assert shows(window) == chosen
+        # It used to keep the evening's pick.
+        assert shows(window) == TODAYS
         assert kinds.currentText() == kind
+        assert window.library.title.text() == "Body scan relaxation"
 
 
 def test_a_session_under_way_at_midnight_leaves_the_library_until_it_ends(
