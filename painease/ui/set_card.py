@@ -257,8 +257,10 @@ class SetCard(QFrame):
                 "and you can come back to it the same way.", "muted", name="set-other"))
             row = QHBoxLayout()
             row.addStretch(1)
+            # A long title's words wrap (200 % text): on one line the button made Home
+            # scroll sideways, Start off screen.
             show = button(f"Show “{title}”", "set-show-other",
-                          "Show your other set on Home, to start its sessions")
+                          "Show your other set on Home, to start its sessions", wrap=True)
             show.clicked.connect(lambda _=False, pid=other.program.id, title=title:
                                  self.show_set_requested.emit(pid, title))
             row.addWidget(show)

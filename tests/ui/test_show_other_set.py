@@ -20,6 +20,7 @@ from painease import paths
 from painease.domain.programs import Program, Schedule
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
+from tests.ui.settled import wait_settled
 from tests.ui.test_home_set import text
 from tests.ui.test_library_choice import click_page, click_session, open_library
 from tests.ui.test_new_day_library import shows
@@ -157,3 +158,37 @@ def test_what_home_says_when_the_choice_cannot_be_saved():
     assert not_shown_words("Set one", other) == (
         "“Set one” is not shown just now: painease could not save which set to show. "
         "Please press Show “Set one” again in a moment.")
+
+
+def test_a_long_set_title_wraps_its_show_button_at_large_text(
+        qtbot, make_window, short_script, preset, monkeypatch):
+    # Found by an accessibility check: at 200 % on a 20 pt desktop, "Show “Weeks three and
+    # four: gentle tracking with breath”" asked for 1574 px on one line in a 686 px view,
+    # so Home scrolled sideways by 982 px and Start was off screen. Its words now wrap,
+    # as "Choose another session" does.
+    from painease.ui import theme
+    from tests.ui.test_big_desktop_font import beyond_width
+
+    monkeypatch.setattr(theme, "_desktop_points", 20.0)  # as test_big_desktop_font
+    preset(welcome_seen=True, text_size=200)
+    long = "Weeks three and four: gentle tracking with breath"
+    today = date.today()
+    first = Program.create(long, "Dr. Ana Moreno", [
+        (short_script, 0.1, Schedule(times_per_week=2, weeks=2), None)])
+    later = Program.create("Later", "Dr. Ana Moreno", [
+        (LATERS[0], LATERS[1], Schedule(times_per_week=1, weeks=1), None)])
+    with SessionStore.open_default() as store:
+        sets = ProgramStore(store)
+        sets.save_program(first, origin="imported", activate=True,
+                          today=today - timedelta(days=3))
+        sets.save_program(later, origin="imported", activate=True, today=today)
+    window = make_window(use_device=False)
+    window.resize(1000, 800)
+    qtbot.waitUntil(lambda: shown(window, "set-show-other"))
+    wait_settled(window)
+    show = find(window, "set-show-other")
+    assert show.text() == f"Show “{long}”"  # the whole title, on more than one line
+    assert show.height() > show.sizeHint().height()
+    assert beyond_width(window.home) == []
+    show_other(qtbot, window)  # it still does what it says
+    qtbot.waitUntil(lambda: text(window, "set-title") == long)
