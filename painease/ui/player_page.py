@@ -37,6 +37,7 @@ from painease.ui.eliding_combo import ElidingCombo
 from painease.ui.flow_row import FlowRow, moving_group
 from painease.ui.output_note import OutputNote
 from painease.ui.player_keys import KeysForFocused
+from painease.ui.said_banner import SaidBanner
 from painease.ui.slider_words import NumberBeside, labelled_slider, with_number
 from painease.ui.stop_question import StopQuestion
 from painease.ui.widgets import (
@@ -88,15 +89,14 @@ class PlayerPage(QWidget):
 
         self.banner, banner_layout = card("banner")
         self.banner.setObjectName("audio-banner")
-        self.banner.setAccessibleName("Sound is unavailable")
-        self.banner_text = label("")
+        self.banner_text = label("", name="audio-banner-text")
         retry = button("Try sound again", "retry-audio", "Look for the sound device again")
         retry.clicked.connect(self._retry)
         row = QHBoxLayout()
         row.addWidget(self.banner_text, 1)
         row.addWidget(retry)
         banner_layout.addLayout(row)
-        self.banner.hide()
+        self.sound_said = SaidBanner(self.banner, self.banner_text)  # said when it comes up
         layout.addWidget(self.banner)
         self.output_note = OutputNote()  # the chosen output is not connected: the usual one
         layout.addWidget(self.output_note.card)
@@ -111,7 +111,7 @@ class PlayerPage(QWidget):
         self.store_banner.setObjectName("store-banner")
         self.store_text = label("", name="store-banner-text")
         store_layout.addWidget(self.store_text)
-        self.store_banner.hide()
+        self.store_said = SaidBanner(self.store_banner, self.store_text)
         layout.addWidget(self.store_banner)
 
         layout.addWidget(label(session.title, "muted"))
@@ -301,24 +301,27 @@ class PlayerPage(QWidget):
         self.play_pause.setText("Continue" if paused else "Pause")
         self.play_pause.setAccessibleName("Continue" if paused else "Pause")
         status = session.status()
-        silent = status is not None and status.output == "silent"
-        if silent:
+        silent = None
+        if status is not None and status.output == "silent":
             reason = status.silent_reason or "the sound device is not available"
-            self.banner_text.setText(f"There is no sound right now ({reason}). The session "
-                                     "carries on with the captions and the timer.")
-        self.banner.setVisible(silent)
+            silent = (f"There is no sound right now ({reason}). The session carries on "
+                      "with the captions and the timer.")
+        # Each banner said to a screen reader as it comes up, and brought into sight.
+        if self.sound_said.follow(silent, "Sound is unavailable"):
+            self._bring_into_view(self.banner, notice=True)
         self.output_note.follow(status)
         # A damaged clip once its step has played; newly said, brought into sight.
         if self.clip_notice.follow(session.player, status):
             self._bring_into_view(self.clip_notice.card, notice=True)
-        up = False
-        if session.store_problem is not None:  # a busy file once it outlasts a flush
+        unsaved, problem = None, session.store_problem
+        if problem is not None:  # a busy file once it outlasts a flush
             from painease.ui.store_banner import store_banner_shown, store_banner_words
 
-            up = store_banner_shown(session)
-            if up:  # says what was not saved: live ratings, the sound note
-                self.store_text.setText(store_banner_words(session))
-        self.store_banner.setVisible(up)
+            if store_banner_shown(session):  # says what: live ratings, the sound note
+                unsaved = store_banner_words(session)
+        if self.store_said.follow(unsaved, "Cannot be saved" if problem and problem.replaced
+                                  else "Not saved yet"):
+            self._bring_into_view(self.store_banner, notice=True)
 
     # --- actions ---------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """Tab on the player goes through its controls as they are laid out on the screen, top to
-bottom and left to right: the sound banner's button, the step and session buttons in
-their row, the stop question when it is open, the volumes, the live rating; then the page
-itself (a Tab stop for scrolling) and round again. Read by name, as a screen reader says
-them."""
+bottom and left to right: the sound banner's words and its button, the step and session
+buttons in their row, the stop question when it is open, the volumes, the live rating; then
+the page itself (a Tab stop for scrolling) and round again. Read by name, as a screen reader
+says them (the banner's words, a label, by its object name)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,19 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_session_flow import find, shown, start_rated
 
-ROUND = ["Try sound again", "Previous step", "Pause", "Next step", "End session",
-         "Volume", "Background sound volume", "Background sound", "Live pain rating",
+ROUND = ["audio-banner-text", "Try sound again", "Previous step", "Pause", "Next step",
+         "End session", "Volume", "Background sound volume", "Background sound", "Live pain rating",
          "Session"]
 
 
 def tab_names(qtbot, key=Qt.Key.Key_Tab) -> list[str]:
     """Accessible names of the focus from where it is, one Tab after another, until it
-    comes back round."""
+    comes back round (a label, read by its words, by its object name)."""
     first = QApplication.focusWidget()
     names = []
     for _ in range(30):
-        names.append(QApplication.focusWidget().accessibleName())
+        focus = QApplication.focusWidget()
+        names.append(focus.accessibleName() or focus.objectName())
         qtbot.keyClick(QApplication.focusWidget(), key)
         if QApplication.focusWidget() is first:
             return names
@@ -35,23 +36,23 @@ def test_tab_follows_the_screen(qtbot, make_window, short_script, preset):
     start_rated(qtbot, window, short_script, 5, 5, length_row=1)
     qtbot.waitUntil(lambda: shown(window, "caption"))
     page = window.flow.page
-    retry = find(window, "retry-audio")
+    retry, words = find(window, "retry-audio"), find(window, "audio-banner-text")
     assert shown(window, "audio-banner") and shown(window, "live-rating")
     qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Space)  # paused: Pause → Continue
     qtbot.waitUntil(lambda: page.play_pause.accessibleName() == "Continue")
     ordered = [name if name != "Pause" else "Continue" for name in ROUND]
     # Each control lies below, or right of, the one before it.
-    controls = [retry, page.previous, page.play_pause, page.next, page.stop,
+    controls = [words, retry, page.previous, page.play_pause, page.next, page.stop,
                 page.master, page.ambience, page.bed, page.live]
     for before, after in zip(controls, controls[1:], strict=False):
         assert reads_after(page, before, after), (before.objectName(), after.objectName())
 
-    retry.setFocus()  # the first control on the screen
+    words.setFocus()  # the first Tab stop on the screen
     assert tab_names(qtbot) == ordered
     assert tab_names(qtbot, Qt.Key.Key_Backtab) == [ordered[0], *reversed(ordered[1:])]
     # The stop question, once open, comes where it is: under the buttons, over the volumes.
     qtbot.keyClick(page.play_pause, Qt.Key.Key_Escape)
-    retry.setFocus()
+    words.setFocus()
     asked = tab_names(qtbot)
     at = asked.index("End session") + 1
     assert asked[at:at + 2] == ["Keep going", "End now"]
