@@ -54,6 +54,14 @@ the pack to its caller), the pack closed after. It returns an ``ImportResult``, 
   the folder comes to say what the record does; killed part way, recovery keeps either
   copy (both deliver the saved set), and the record was right all along.
 
+Only the pack's own set is read: another set that cannot be read (a value in it edited or
+damaged outside painease) is left exactly as it is, and the pack is imported. A pack for a
+set here that cannot be read is refused (``PackError``, naming it and what to do), not
+written over it: the values that decide what a pack may replace (its version; the key on
+record for it when no key is pinned for its name) may be the ones that cannot be read, and
+its start day, which no pack carries, would stay unreadable or have to be made up, moving
+the patient's planned days. Nothing is written; the set and its sessions stay as they are.
+
 A pack that fails any check raises ``PackError`` before anything is written (the data dir
 is left exactly as it was). Files are written to a temp folder beside the final one and
 renamed into place; the set (with the signer's key pinned, in one transaction) is saved
@@ -74,7 +82,13 @@ from pathlib import Path
 from painease.catalog import Catalog, load_catalog
 from painease.domain.programs import Program
 from painease.packs.identity import fingerprint
-from painease.packs.install_checks import _check_clashes, _made_after, _pack_signer
+from painease.packs.install_checks import (
+    _check_clashes,
+    _made_after,
+    _pack_signer,
+    keys_on_record,
+    set_here,
+)
 from painease.packs.installed import installed_as_signed, installed_entry
 from painease.packs.pack import (
     PackError,
@@ -181,7 +195,7 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
     """Trust check, version check, then files and set written atomically (module doc)."""
     sets = ProgramStore(store)
     program, signer = pack.program, pack.signer_key
-    existing = next((s for s in sets.programs() if s.program.id == program.id), None)
+    existing = set_here(store, program)  # only this set is read (module doc)
     # Every pin whose name reads the same counts ("Dr Lee" after "Dr. Lee"): packs.trust.
     trust = trust_check(sets, program.therapist_name, signer,
                         existing.signer_key if existing else None)
@@ -229,7 +243,7 @@ def install_pack(pack: VerifiedPack, store: SessionStore, accept_new_key: bool =
             changes, moves = differ.words(titles), differ.moves(titles)
     signers = {signer, trusted_before} if changed else {signer}  # accepted: same person
     _check_clashes(pack, catalog if catalog is not None else load_catalog(), final, signers,
-                   {p.program.id: p.signer_key for p in sets.programs()})
+                   keys_on_record(store))
     try:
         # Only now (a refused pack must not write anything), and one import at a time:
         # another's recover() would take this one's half-written folder for a leftover.

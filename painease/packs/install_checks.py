@@ -1,7 +1,8 @@
-"""What ``painease.packs.install`` checks of a pack before it writes it: whether it was
+"""What ``painease.packs.install`` checks of a pack before it writes it: the set here it
+is a version of (``set_here``: refused when that set cannot be read), whether it was
 signed after the copy installed (``_made_after``), whether its scripts take the ids of
-scripts that are not its signer's (``_check_clashes``), and which key signed a pack
-folder already here (``_pack_signer``).
+scripts that are not its signer's (``_check_clashes``, with ``keys_on_record``), and which
+key signed a pack folder already here (``_pack_signer``).
 """
 
 from __future__ import annotations
@@ -9,9 +10,42 @@ from __future__ import annotations
 from pathlib import Path
 
 from painease.catalog import Catalog
+from painease.domain.programs import Program
 from painease.domain.shown_text import one_line
 from painease.packs.pack import PUBLIC_KEY, PackError, read_manifest
 from painease.packs.verify import VerifiedPack
+from painease.storage.programs import ProgramStore, StoredProgram
+from painease.storage.store import SessionStore
+
+
+def set_here(store: SessionStore, program: Program) -> StoredProgram | None:
+    """The saved set ``program`` is a version of, None when there is none. Only that set
+    is read: another one that cannot be read does not stop the import. When this one
+    cannot be read (a value in it edited or damaged: an ``UnreadableValue``), a
+    ``PackError`` names it, by its title here (else the pack's), says where, and what to
+    do; nothing is written (``painease.packs.install``'s module doc says why)."""
+    from painease.storage.set_rows import by_title, shown_title
+    from painease.storage.stored_values import UnreadableValue
+
+    try:
+        return ProgramStore(store).program(program.id)
+    except ValueError:  # no such set here
+        return None
+    except UnreadableValue as problem:
+        title = shown_title(store.database, program.id) or one_line(program.title)
+        detail = by_title(store.database, problem).detail
+        raise PackError(
+            f"your set “{title}” is already here, but part of it cannot be read ({detail}), "
+            "so this pack was not imported and nothing was changed; your sessions and "
+            "ratings are kept. Please ask your therapist, or whoever helps you with your "
+            "computer, to look at that set with you, then import this pack again") from None
+
+
+def keys_on_record(store: SessionStore) -> dict[str, object]:
+    """Each saved set's id and the key on record for it (``signer_key``) as stored, for
+    ``_check_clashes``: no other value is read, so a set that cannot be read is asked too."""
+    with store.database.guard("read the sets"):
+        return dict(store.database.conn.execute("SELECT id, signer_key FROM programs"))
 
 
 def _made_after(new: dict, installed: dict) -> bool:
