@@ -33,6 +33,27 @@ def text(window, name: str) -> str:
     return find(window, name).text()
 
 
+def start_rated_from(qtbot, window, start: str) -> None:
+    """Press the ``start`` button, rate 5 and 6 before and go on: the session plays."""
+    qtbot.mouseClick(find(window, start), Qt.MouseButton.LeftButton)
+    rate(qtbot, window, "pre", 5, 6)
+    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "stop-session"))
+
+
+def stop_and_skip_after(qtbot, window, played_ms: int = 0) -> None:
+    """Stop the playing session, once more than ``played_ms`` of it played, and skip the
+    After rating: the Summary is up."""
+    if played_ms:
+        session = window.flow.session
+        qtbot.waitUntil(lambda: session._played_ms() > played_ms, timeout=20_000)
+    qtbot.mouseClick(find(window, "stop-session"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "post-skip"))
+    qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown(window, "summary-done"))
+
+
 def test_the_set_card_starts_the_next_item_and_counts_it_when_done(qtbot, make_window,
                                                                    short_script, preset):
     preset(welcome_seen=True)
@@ -46,21 +67,12 @@ def test_the_set_card_starts_the_next_item_and_counts_it_when_done(qtbot, make_w
     assert not shown(window, "set-missed")
     assert unnamed_controls(window) == []
 
-    qtbot.mouseClick(find(window, "set-start"), Qt.MouseButton.LeftButton)
-    rate(qtbot, window, "pre", 5, 6)
-    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "stop-session"))
+    start_rated_from(qtbot, window, "set-start")
     session_id = window.flow.session.session_id
     # Linked in the same transaction as the session row, before the audio started.
     assert ProgramStore(window.store).session_item(session_id) == (program.id, 1)
     # Stopped once more than half of its 6 seconds played: it counts (test_set_counting).
-    session = window.flow.session
-    qtbot.waitUntil(lambda: session._played_ms() > 3_300, timeout=20_000)
-    qtbot.mouseClick(find(window, "stop-session"), Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "post-skip"))
-    qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "summary-done"))
+    stop_and_skip_after(qtbot, window, played_ms=3_300)
     qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
     # Home is rebuilt (the old card is deleted on the next event-loop turn).
     qtbot.waitUntil(lambda: shown(window, "set-card")
@@ -144,19 +156,6 @@ def test_the_progress_is_said_once_in_whole_words(qtbot, make_window, short_scri
     assert bar.accessibleDescription() == "0 of 6 done"
 
 
-def _stop_soon_after_start(qtbot, window) -> None:
-    qtbot.mouseClick(find(window, "set-start"), Qt.MouseButton.LeftButton)
-    rate(qtbot, window, "pre", 5, 6)
-    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "stop-session"))
-    qtbot.mouseClick(find(window, "stop-session"), Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "post-skip"))
-    qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "summary-done"))
-    qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
-
-
 def test_a_session_stopped_at_once_does_not_count_and_the_card_says_the_rule(
         qtbot, make_window, short_script, preset):
     preset(welcome_seen=True)
@@ -164,7 +163,9 @@ def test_a_session_stopped_at_once_does_not_count_and_the_card_says_the_rule(
     window = make_window(use_device=False)
     assert text(window, "set-rule") == ("A session counts for your set once you have heard "
                                         "at least half of it.")
-    _stop_soon_after_start(qtbot, window)
+    start_rated_from(qtbot, window, "set-start")
+    stop_and_skip_after(qtbot, window)  # at once
+    qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(window, "set-card") and shown(window, "set-rule"))
     assert text(window, "set-progress-text") == "0 of 6 done"
     assert find(window, "set-progress-text").accessibleDescription() == text(window,

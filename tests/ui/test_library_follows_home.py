@@ -16,12 +16,12 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.test_home_set import store_set, text
+from tests.ui.test_home_set import start_rated_from, stop_and_skip_after, store_set, text
 from tests.ui.test_library_choice import click_page, click_session, open_library
 from tests.ui.test_new_day_library import shows
 from tests.ui.test_patient_packs import card, choose_file, click
 from tests.ui.test_patient_packs import therapist as therapist  # noqa: F401 - a fixture
-from tests.ui.test_session_flow import find, rate, shown
+from tests.ui.test_session_flow import find, shown
 
 
 def test_the_library_follows_the_set_a_pack_import_makes_current(
@@ -45,17 +45,8 @@ def test_the_library_follows_the_set_a_pack_import_makes_current(
 def finish_from_home(qtbot, window) -> None:
     """Start Home's suggestion (the set's next) and finish it past half: it counts."""
     qtbot.waitUntil(lambda: shown(window, "home-start"))
-    qtbot.mouseClick(find(window, "home-start"), Qt.MouseButton.LeftButton)
-    rate(qtbot, window, "pre", 5, 6)
-    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "stop-session"))
-    session = window.flow.session
-    qtbot.waitUntil(lambda: session._played_ms() > 3_300, timeout=20_000)  # of 6 s
-    qtbot.mouseClick(find(window, "stop-session"), Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "post-skip"))
-    qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "summary-done"))
+    start_rated_from(qtbot, window, "home-start")
+    stop_and_skip_after(qtbot, window, played_ms=3_300)  # of 6 s
     qtbot.mouseClick(find(window, "summary-done"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(window, "set-card")
                     and text(window, "set-next") == "Paced breathing · 5 minutes")

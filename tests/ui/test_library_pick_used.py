@@ -18,10 +18,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.test_home_set import store_set, text
+from tests.ui.test_home_set import start_rated_from, stop_and_skip_after, store_set, text
 from tests.ui.test_library_choice import click_page, click_session, open_library
 from tests.ui.test_new_day_library import shows
-from tests.ui.test_session_flow import find, rate, shown
+from tests.ui.test_session_flow import find, shown
 
 ALL = "All kinds of session"
 
@@ -35,15 +35,8 @@ def pick(qtbot, window, library, kind: str, script_id: str) -> None:
 
 def start_and_stop(qtbot, window) -> None:
     """Start what the Library shows, rate before, stop it at once and skip After."""
-    qtbot.mouseClick(find(window, "start-session"), Qt.MouseButton.LeftButton)
-    rate(qtbot, window, "pre", 5, 6)
-    qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "stop-session"))
-    qtbot.mouseClick(find(window, "stop-session"), Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(find(window, "confirm-stop"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "post-skip"))
-    qtbot.mouseClick(find(window, "post-skip"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown(window, "summary-done"))
+    start_rated_from(qtbot, window, "start-session")
+    stop_and_skip_after(qtbot, window)
 
 
 @pytest.mark.parametrize("kind, script_id, leave, kind_after", [
