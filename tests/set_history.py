@@ -2,17 +2,21 @@
 the tests of what counts for a set (done, due, missed, ended early) and where it is said.
 
 Every session is ``somatic-tracking-first-steps`` at 10 minutes, linked to the set's
-item 1, started at noon UTC on the given day unless another hour is given."""
+item 1, started at noon UTC on the given day unless another hour is given.
+
+``two_sets``: an older set and a newer current one in the default store, for Home's card
+of the other set ("Show …")."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from painease.domain.programs import Program, Schedule
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 
 SCRIPT = "somatic-tracking-first-steps"
+LATERS = ("paced-breathing", 5.0)  # the session of ``two_sets``' "Later" set
 
 
 def one_item_set(store: SessionStore, start: date, *, times_per_week: int, weeks: int,
@@ -40,3 +44,22 @@ def set_session(store: SessionStore, program: Program, day: date,
     sid = start_set_session(store, program, day)
     store.end_session(sid, outcome, heard_ms, played_ms=heard_ms)
     return sid
+
+
+def two_sets(script: str, *, first_title: str = "Set one",
+             later_start_week: int = 0) -> tuple[Program, Program]:
+    """``first_title`` (``script`` at 0.1 minutes, twice a week for 2 weeks), started three
+    days ago, then "Later" (``LATERS`` once a week for a week, from its week
+    ``later_start_week`` + 1), imported today: saved in the default store (the app's data
+    folder), Home shows Later."""
+    today = date.today()
+    first = Program.create(first_title, "Dr. Ana Moreno", [
+        (script, 0.1, Schedule(times_per_week=2, weeks=2), None)])
+    later = Program.create("Later", "Dr. Ana Moreno", [
+        (*LATERS, Schedule(times_per_week=1, weeks=1, start_week=later_start_week), None)])
+    with SessionStore.open_default() as store:
+        sets = ProgramStore(store)
+        sets.save_program(first, origin="imported", activate=True,
+                          today=today - timedelta(days=3))
+        sets.save_program(later, origin="imported", activate=True, today=today)
+    return first, later

@@ -62,9 +62,9 @@ def test_a_damaged_other_set_is_left_out_and_the_others_still_named(qtbot, tmp_p
 
 def test_home_keeps_the_current_sets_card_in_the_real_window(qtbot, make_window,
                                                              short_script, preset):
+    from tests.set_history import two_sets
     from tests.ui.test_home_set import text
     from tests.ui.test_session_flow import shown
-    from tests.ui.test_show_other_set import two_sets
 
     preset(welcome_seen=True)
     first, _later = two_sets(short_script)  # Home shows "Later"; "Set one" is older

@@ -12,7 +12,7 @@ import pytest
 
 from painease.storage import SessionStore
 from painease.ui.set_card import set_card
-from tests.set_history import one_item_set, set_session
+from tests.set_history import one_item_set, set_session, two_sets
 
 START = date(2026, 11, 30)  # a Monday
 
@@ -112,22 +112,11 @@ def test_a_newer_set_leaves_the_older_ones_plan_in_reach(qtbot, make_window, sho
     The card names the other set and shows it on request; then the newer one is named."""
     from PySide6.QtCore import Qt
 
-    from painease.domain.programs import Program, Schedule
-    from painease.storage.programs import ProgramStore
     from tests.ui.test_home_set import text
     from tests.ui.test_session_flow import find
 
     preset(welcome_seen=True)
-    today = date.today()
-    first = Program.create("Set one", "Dr. Ana Moreno", [
-        (short_script, 0.1, Schedule(times_per_week=2, weeks=2), None)])
-    later = Program.create("Later", "Dr. Ana Moreno", [
-        ("paced-breathing", 5, Schedule(times_per_week=1, weeks=1, start_week=1), None)])
-    with SessionStore.open_default() as store:
-        sets = ProgramStore(store)
-        sets.save_program(first, origin="imported", activate=True,
-                          today=today - timedelta(days=3))
-        sets.save_program(later, origin="imported", activate=True, today=today)
+    two_sets(short_script, later_start_week=1)
     window = make_window(use_device=False)
     assert text(window, "set-title") == "Later"
     assert text(window, "set-other").startswith(

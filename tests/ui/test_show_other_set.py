@@ -10,38 +10,20 @@ Real windows over a real SQLite file; another connection stands for another prog
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from painease import paths
-from painease.domain.programs import Program, Schedule
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
+from tests.set_history import LATERS, two_sets
 from tests.ui.settled import wait_settled
 from tests.ui.test_home_set import text
 from tests.ui.test_library_choice import click_page, click_session, open_library
 from tests.ui.test_new_day_library import shows
 from tests.ui.test_session_flow import find, shown
-
-LATERS = ("paced-breathing", 5.0)
-
-
-def two_sets(short_script: str) -> tuple[Program, Program]:
-    """"Set one", started three days ago, then "Later", imported today: Home shows Later."""
-    today = date.today()
-    first = Program.create("Set one", "Dr. Ana Moreno", [
-        (short_script, 0.1, Schedule(times_per_week=2, weeks=2), None)])
-    later = Program.create("Later", "Dr. Ana Moreno", [
-        (LATERS[0], LATERS[1], Schedule(times_per_week=1, weeks=1), None)])
-    with SessionStore.open_default() as store:
-        sets = ProgramStore(store)
-        sets.save_program(first, origin="imported", activate=True,
-                          today=today - timedelta(days=3))
-        sets.save_program(later, origin="imported", activate=True, today=today)
-    return first, later
 
 
 def show_other(qtbot, window) -> None:
@@ -172,16 +154,7 @@ def test_a_long_set_title_wraps_its_show_button_at_large_text(
     monkeypatch.setattr(theme, "_desktop_points", 20.0)  # as test_big_desktop_font
     preset(welcome_seen=True, text_size=200)
     long = "Weeks three and four: gentle tracking with breath"
-    today = date.today()
-    first = Program.create(long, "Dr. Ana Moreno", [
-        (short_script, 0.1, Schedule(times_per_week=2, weeks=2), None)])
-    later = Program.create("Later", "Dr. Ana Moreno", [
-        (LATERS[0], LATERS[1], Schedule(times_per_week=1, weeks=1), None)])
-    with SessionStore.open_default() as store:
-        sets = ProgramStore(store)
-        sets.save_program(first, origin="imported", activate=True,
-                          today=today - timedelta(days=3))
-        sets.save_program(later, origin="imported", activate=True, today=today)
+    two_sets(short_script, first_title=long)
     window = make_window(use_device=False)
     window.resize(1000, 800)
     qtbot.waitUntil(lambda: shown(window, "set-show-other"))

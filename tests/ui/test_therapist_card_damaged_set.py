@@ -15,10 +15,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
+from tests.set_history import two_sets
 from tests.ui.test_home_set import text
 from tests.ui.test_session_flow import shown
 from tests.ui.test_set_start_too_late import TOO_LATE, damage, late_set
-from tests.ui.test_show_other_set import two_sets
 
 DAMAGE = {
     "start day not a date": "UPDATE programs SET started_on = 'x' WHERE id = :set",
