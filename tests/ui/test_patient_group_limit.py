@@ -11,8 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from painease.storage.patients import PatientStore
-from tests.ui.clinic import Clinic
-from tests.ui.test_patients_read_problem import two_patients
+from tests.ui.test_patients_read_problem import two_patients_shown
 
 BASE = ("Referred by the spinal pain clinic at St Mary's hospital, tuesday evening group "
         "for people with long-term ")  # 106 characters
@@ -23,11 +22,7 @@ def groups(own) -> dict[str, str | None]:
 
 
 def test_an_over_long_group_name_is_refused_not_cut(qtbot, tmp_path, monkeypatch):
-    clinic = Clinic(tmp_path, monkeypatch)
-    with clinic.own_store() as own:
-        page = two_patients(clinic, own)
-        qtbot.addWidget(page)
-        page.show()
+    with two_patients_shown(qtbot, tmp_path, monkeypatch) as (page, own):
         keys = {page.list.item(r).text().split("\n")[0]: page.list.item(r).data(256)
                 for r in range(page.list.count())}
         back, neck = BASE + "back pain", BASE + "neck pain"
@@ -46,11 +41,7 @@ def test_an_over_long_group_name_is_refused_not_cut(qtbot, tmp_path, monkeypatch
 
 def test_the_question_says_a_group_name_is_too_long_while_it_is_typed(qtbot, tmp_path,
                                                                        monkeypatch):
-    clinic = Clinic(tmp_path, monkeypatch)
-    with clinic.own_store() as own:
-        page = two_patients(clinic, own)
-        qtbot.addWidget(page)
-        page.show()
+    with two_patients_shown(qtbot, tmp_path, monkeypatch) as (page, own):
         page.list.setCurrentRow(0)
         name = page.list.item(0).text().split("\n")[0]
         qtbot.mouseClick(page.group_button, Qt.MouseButton.LeftButton)

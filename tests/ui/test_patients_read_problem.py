@@ -10,12 +10,14 @@ a commit from another connection, so open connections read the disk again).
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
 from painease.packs.results import patient_database
+from painease.storage import SessionStore
 from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs.conftest import make_program
 from tests.ui.clinic import Clinic
@@ -30,6 +32,19 @@ def two_patients(clinic: Clinic, own) -> PatientsPage:
     for results in sent:
         assert page.import_file(results)
     return page
+
+
+@contextmanager
+def two_patients_shown(qtbot, tmp_path,
+                       monkeypatch) -> Iterator[tuple[PatientsPage, SessionStore]]:
+    """``two_patients`` of a new clinic's own store, the page shown; yields the page and
+    the store (open until the block ends)."""
+    clinic = Clinic(tmp_path, monkeypatch)
+    with clinic.own_store() as own:
+        page = two_patients(clinic, own)
+        qtbot.addWidget(page)
+        page.show()
+        yield page, own
 
 
 def damage_the_other(qtbot, page: PatientsPage, sql: str) -> Path:
