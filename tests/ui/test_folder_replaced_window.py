@@ -34,18 +34,29 @@ def count(table: str) -> int:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def test_a_folder_replaced_under_a_running_session_is_said_and_saves_nowhere(
-        qtbot, make_window, short_script, preset, painease_home, tmp_path):
-    preset(live_rating=True, welcome_seen=True)
-    window = make_window(use_device=False)
-    start_rated(qtbot, window, short_script, 7, 6, length_row=1)
-    qtbot.waitUntil(lambda: shown(window, "live-rating"))
-    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Space)  # paused
-    session = window.flow.session
+def replace_folder(painease_home, tmp_path) -> None:
     backup = tmp_path / "backup"
     shutil.copytree(painease_home, backup)
     shutil.rmtree(painease_home)
     shutil.copytree(backup, painease_home)  # rm -rf D && cp -r Dbackup D
+
+
+def live_rated(qtbot, make_window, preset, short_script):
+    """A window playing the short script's second length, rated 7 and 6 before, its live
+    rating up."""
+    preset(live_rating=True, welcome_seen=True)
+    window = make_window(use_device=False)
+    start_rated(qtbot, window, short_script, 7, 6, length_row=1)
+    qtbot.waitUntil(lambda: shown(window, "live-rating"))
+    return window
+
+
+def test_a_folder_replaced_under_a_running_session_is_said_and_saves_nowhere(
+        qtbot, make_window, short_script, preset, painease_home, tmp_path):
+    window = live_rated(qtbot, make_window, preset, short_script)
+    qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Space)  # paused
+    session = window.flow.session
+    replace_folder(painease_home, tmp_path)
     sessions_before = count("sessions")
 
     live = find(window, "live-rating")
@@ -83,13 +94,6 @@ def test_closing_after_the_folder_was_replaced_says_what_is_left_unsaved(tmp_pat
         "saved as usual.")
 
 
-def replace_folder(painease_home, tmp_path) -> None:
-    backup = tmp_path / "backup"
-    shutil.copytree(painease_home, backup)
-    shutil.rmtree(painease_home)
-    shutil.copytree(backup, painease_home)  # rm -rf D && cp -r Dbackup D
-
-
 def close_question(qtbot, window):
     window.close()
     question = window.close_question
@@ -104,10 +108,7 @@ def test_closing_on_the_after_page_of_a_replaced_folder_offers_only_to_close(
         qtbot, make_window, short_script, preset, painease_home, tmp_path):
     # "Keep painease open" could not help: nothing of this session can be saved, nor
     # finished, until painease starts again. Closing is the one choice (Enter and Esc too).
-    preset(live_rating=True, welcome_seen=True)
-    window = make_window(use_device=False)
-    start_rated(qtbot, window, short_script, 7, 6, length_row=1)
-    qtbot.waitUntil(lambda: shown(window, "live-rating"))
+    window = live_rated(qtbot, make_window, preset, short_script)
     replace_folder(painease_home, tmp_path)
     find(window, "live-rating").setValue(3)
     window.flow.session.stop_early()
@@ -128,10 +129,7 @@ def test_closing_while_a_replaced_folders_session_plays_can_keep_it_open_to_list
         qtbot, make_window, short_script, preset, painease_home, tmp_path):
     # While the audio plays, keeping painease open still lets the patient hear the rest of
     # the session (unsaved, as the player's banner says): offered, with closing the default.
-    preset(live_rating=True, welcome_seen=True)
-    window = make_window(use_device=False)
-    start_rated(qtbot, window, short_script, 7, 6, length_row=1)
-    qtbot.waitUntil(lambda: shown(window, "live-rating"))
+    window = live_rated(qtbot, make_window, preset, short_script)
     qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Space)  # paused
     replace_folder(painease_home, tmp_path)
     find(window, "live-rating").setValue(3)

@@ -142,18 +142,16 @@ def test_stop_and_the_after_page_while_the_file_is_held_say_so_and_lose_nothing(
     assert [e.text for e in store.journal_entries()] == ["Softer."]
 
 
-def stopped_while_held(qtbot, window, other):
-    """Stop while ``other`` holds the file: the After page says the end is not saved; a
-    live rating moved a moment before waits with it."""
+def stopped_and_closed_while_held(qtbot, window, other):
+    """Stop while ``other`` holds the file (the After page says the end is not saved; a
+    live rating moved a moment before waits with it), then close the window: the question
+    it asks."""
     find(window, "live-rating").setValue(2)
     qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Escape)
     qtbot.keyClick(find(window, "keep-going"), Qt.Key.Key_Tab)
     qtbot.keyClick(find(window, "confirm-stop"), Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: shown(window, "post-problem"))
     assert other.held
-
-
-def close_and_get_waiting_question(qtbot, window, other):
     window.close()  # the After page, nothing entered: no "save first?" question
     question = window.close_question
     assert question is not None and question.objectName() == "close-unsaved-question"
@@ -175,8 +173,7 @@ def test_closing_on_the_after_page_while_the_file_is_held_asks_and_keeps_the_end
     window, session = playing(qtbot, make_window, preset, short_script)
     store = window.store
     with HeldLock(paths.database_path(), seconds=30) as other:
-        stopped_while_held(qtbot, window, other)
-        question = close_and_get_waiting_question(qtbot, window, other)
+        question = stopped_and_closed_while_held(qtbot, window, other)
         qtbot.mouseClick(question.findChild(QPushButton, "close-unsaved-question-no"),
                          Qt.MouseButton.LeftButton)  # Keep painease open
         assert window.isVisible() and shown(window, "post-problem")
@@ -192,8 +189,7 @@ def test_closing_anyway_while_the_file_is_held_leaves_the_session_as_saved(
     window, session = playing(qtbot, make_window, preset, short_script)
     store = window.store
     with HeldLock(paths.database_path(), seconds=30) as other:
-        stopped_while_held(qtbot, window, other)
-        question = close_and_get_waiting_question(qtbot, window, other)
+        question = stopped_and_closed_while_held(qtbot, window, other)
         qtbot.mouseClick(question.findChild(QPushButton, "close-unsaved-question-yes"),
                          Qt.MouseButton.LeftButton)  # Close anyway
         qtbot.waitUntil(lambda: not window.isVisible())

@@ -71,6 +71,18 @@ def start_rated(qtbot, window, script_id: str, pain: int, fear: int,
     qtbot.mouseClick(find(window, "pre-continue"), Qt.MouseButton.LeftButton)
 
 
+def playing_rated_by_keys(qtbot, make_window, preset, script_id: str):
+    """A window, live rating on, playing ``script_id``'s second length from the Library,
+    rated 6 and 5 before with the keys."""
+    preset(live_rating=True, welcome_seen=True)
+    window = make_window(use_device=False)
+    choose_in_library(qtbot, window, script_id, length_row=1)
+    rate(qtbot, window, "pre", 6, 5)
+    qtbot.keyClick(find(window, "pre-continue"), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    return window
+
+
 def to_after_page(qtbot, window, script_id: str) -> None:
     """Start ``script_id`` (its second length), rated 4 and 3 before, stop it early and
     wait until the After page is up and laid out."""

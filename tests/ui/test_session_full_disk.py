@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from painease.storage.notes import NOTE_LIMIT
 from tests.test_session import fill_the_disk, free_some_space
-from tests.ui.test_session_flow import choose_in_library, find, rate, shown
+from tests.ui.test_session_flow import choose_in_library, find, playing_rated_by_keys, rate, shown
 
 
 def test_a_full_disk_is_said_on_the_page_and_nothing_is_lost(qtbot, make_window, preset,
@@ -80,13 +80,8 @@ def test_a_full_disk_is_said_on_the_page_and_nothing_is_lost(qtbot, make_window,
 
 def test_an_end_that_could_not_be_saved_is_said_and_saved_when_the_window_closes(
         qtbot, make_window, preset, short_script):
-    preset(live_rating=True, welcome_seen=True)
-    window = make_window(use_device=False)
+    window = playing_rated_by_keys(qtbot, make_window, preset, short_script)
     store = window.store
-    choose_in_library(qtbot, window, short_script, length_row=1)
-    rate(qtbot, window, "pre", 6, 5)
-    qtbot.keyClick(find(window, "pre-continue"), Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: shown(window, "caption"))
     (row,) = store.sessions()
     qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Space)  # paused
     fill_the_disk(store)

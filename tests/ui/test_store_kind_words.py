@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.test_patients_import_problem import damage
-from tests.ui.test_session_flow import choose_in_library, find, rate, shown
+from tests.ui.test_session_flow import choose_in_library, find, playing_rated_by_keys, rate, shown
 
 
 def read_only(store) -> None:
@@ -64,13 +64,8 @@ def plain(said: str, home) -> None:
 @pytest.mark.parametrize("refuse", list(SAID), ids=lambda refuse: refuse.__name__)
 def test_the_player_and_the_after_page_say_the_kind_without_a_path(
         qtbot, make_window, preset, short_script, painease_home, refuse):
-    preset(live_rating=True, welcome_seen=True)
-    window = make_window(use_device=False)
+    window = playing_rated_by_keys(qtbot, make_window, preset, short_script)
     store = window.store
-    choose_in_library(qtbot, window, short_script, length_row=1)
-    rate(qtbot, window, "pre", 6, 5)
-    qtbot.keyClick(find(window, "pre-continue"), Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: shown(window, "caption"))
     qtbot.keyClick(find(window, "play-pause"), Qt.Key.Key_Space)  # paused
     refuse(store)
     live = find(window, "live-rating")
