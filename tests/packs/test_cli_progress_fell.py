@@ -44,17 +44,26 @@ def _pack(tmp_path, therapist, version: int, dropped: str):
     return pack
 
 
-def test_pack_import_says_why_progress_went_down(tmp_path):
+def _breathing_done_then_built(tmp_path, breathing_in_v2: str):
+    """The therapist builds version 1 (with the breathing item) and version 2 (with
+    ``breathing_in_v2``: ``BREATHING``, or "" to drop that item); the patient imports
+    version 1 and does its breathing session in full. Version 2's pack and the patient's
+    data folder."""
     therapist, patient = tmp_path / "therapist", tmp_path / "patient"
     assert painease("therapist", "init", "--name", "Dr. Ana Moreno",
                     data_dir=therapist).returncode == 0
     first = _pack(tmp_path, therapist, 1, BREATHING)
-    second = _pack(tmp_path, therapist, 2, "")
+    second = _pack(tmp_path, therapist, 2, breathing_in_v2)
     assert painease("pack", "import", str(first), data_dir=patient).returncode == 0
     with SessionStore(patient / "painease.sqlite3") as store:
         sid = store.start_session("paced-breathing", 1, 5, started_at=datetime.now(UTC),
                                   program_item=("11111111-2222-4333-8444-000000000004", 2))
         store.end_session(sid, "completed", 300_000, played_ms=300_000)
+    return second, patient
+
+
+def test_pack_import_says_why_progress_went_down(tmp_path):
+    second, patient = _breathing_done_then_built(tmp_path, "")
     updated = painease("pack", "import", str(second), data_dir=patient)
     assert updated.returncode == 0, updated.stderr
     lines = updated.stdout.splitlines()
@@ -67,16 +76,7 @@ def test_pack_import_says_why_progress_went_down(tmp_path):
 
 
 def test_a_new_version_that_keeps_every_item_says_nothing_of_the_kind(tmp_path):
-    therapist, patient = tmp_path / "therapist", tmp_path / "patient"
-    assert painease("therapist", "init", "--name", "Dr. Ana Moreno",
-                    data_dir=therapist).returncode == 0
-    first = _pack(tmp_path, therapist, 1, BREATHING)
-    second = _pack(tmp_path, therapist, 2, BREATHING)
-    assert painease("pack", "import", str(first), data_dir=patient).returncode == 0
-    with SessionStore(patient / "painease.sqlite3") as store:
-        sid = store.start_session("paced-breathing", 1, 5, started_at=datetime.now(UTC),
-                                  program_item=("11111111-2222-4333-8444-000000000004", 2))
-        store.end_session(sid, "completed", 300_000, played_ms=300_000)
+    second, patient = _breathing_done_then_built(tmp_path, BREATHING)
     updated = painease("pack", "import", str(second), data_dir=patient)
     assert updated.stdout.startswith("updated to “Two weeks” (version 2)"), updated.stdout
     assert "no longer count" not in updated.stdout
