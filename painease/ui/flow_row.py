@@ -13,24 +13,35 @@ at the left; with ``last_at_right`` the last item keeps to the right edge of its
 items keep together at its right edge (the Library's length box beside its Start). With
 ``fill``, items that expand
 sideways (a slider, a group holding one) share each line's spare width, so a row of
-sliders that wraps still spans the page. Main thread only.
+sliders that wraps still spans the page. With ``top``, items keep to the top of their line
+rather than its middle (a number level with the slider above a scale's ends). Main thread
+only.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QStyle,
+    QWidget,
+)
 
 
 class FlowRow(QLayout):
     def __init__(self, parent: QWidget | None = None, spacing: int = 8, *,
-                 last_at_right: bool = False, at_right: bool = False, fill: bool = False):
+                 last_at_right: bool = False, at_right: bool = False, fill: bool = False,
+                 top: bool = False):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
         self._last_at_right = last_at_right
         self._at_right = at_right
         self._fill = fill
+        self._top = top
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- what every QLayout provides --------------------------------------------------
@@ -86,8 +97,8 @@ class FlowRow(QLayout):
 
     def _place(self, rect: QRect, *, move: bool) -> int:
         """Lay the items out in ``rect`` (only measure unless ``move``), each line's items
-        centred on the line's height; returns the height the lines take, margins
-        included."""
+        centred on the line's height (at its top with ``top``); returns the height the
+        lines take, margins included."""
         m = self.contentsMargins()
         left, right = rect.x() + m.left(), rect.right() - m.right()
         shown = self._shown()
@@ -103,9 +114,9 @@ class FlowRow(QLayout):
             x += hint.width() + self._gap
         y = rect.y() + m.top()
         for number, line in enumerate(lines):
-            height = max((hint.height() for _, hint in line), default=0)
             if self._fill:
                 line = self._filled(line, right + 1 - left)
+            height = max((hint.height() for _, hint in line), default=0)
             x = left
             if self._at_right:  # the line's spare room goes before its first item
                 used = sum(hint.width() for _, hint in line) + self._gap * (len(line) - 1)
@@ -115,7 +126,7 @@ class FlowRow(QLayout):
                 if self._last_at_right and item is last:
                     at = max(x, right + 1 - hint.width())
                 if move:
-                    top = y + (height - hint.height()) // 2
+                    top = y if self._top else y + (height - hint.height()) // 2
                     item.setGeometry(QRect(QPoint(at, top), hint))
                 x = at + hint.width() + self._gap
             y += height + (self._gap if number < len(lines) - 1 else 0)
@@ -134,7 +145,8 @@ class FlowRow(QLayout):
     def _filled(self, line: list[tuple[QLayoutItem, QSize]],
                 width: int) -> list[tuple[QLayoutItem, QSize]]:
         """``line`` with the spare of ``width`` shared among its items that expand
-        sideways (the first ones take the odd pixels)."""
+        sideways (the first ones take the odd pixels); one whose text wraps, as tall as
+        it then needs (fewer lines, wider)."""
         growing = [index for index, (item, _) in enumerate(line)
                    if item.expandingDirections() & Qt.Orientation.Horizontal]
         spare = width - sum(hint.width() for _, hint in line) - self._gap * (len(line) - 1)
@@ -144,7 +156,9 @@ class FlowRow(QLayout):
         line = list(line)
         for rank, index in enumerate(growing):
             item, hint = line[index]
-            line[index] = (item, QSize(hint.width() + share + (rank < odd), hint.height()))
+            wider = hint.width() + share + (rank < odd)
+            height = item.heightForWidth(wider) if item.hasHeightForWidth() else hint.height()
+            line[index] = (item, QSize(wider, height))
         return line
 
 
@@ -154,5 +168,17 @@ def moving_group() -> QWidget:
     group = QWidget()
     row = QHBoxLayout(group)
     row.setContentsMargins(0, 0, 0, 0)
+    group.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return group
+
+
+def flowing_group(**options) -> QWidget:
+    """A ``moving_group`` whose own items move onto further lines when its line is too
+    short for them (the player's background sound: its drop-down under its slider at
+    200 % text on a large-text desktop), spaced as a ``QHBoxLayout``'s on one line;
+    ``options`` as ``FlowRow``'s, with ``fill``. Add to its ``layout()``."""
+    group = QWidget()
+    spacing = group.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
+    FlowRow(group, spacing, fill=True, **options)
     group.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return group

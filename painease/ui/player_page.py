@@ -21,11 +21,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QProgressBar,
+    QSizePolicy,
     QSlider,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -34,11 +35,11 @@ from painease.session import GuidedSession, Stage
 from painease.ui.breath_cue import BreathCue
 from painease.ui.clip_notice import ClipNotice
 from painease.ui.eliding_combo import ElidingCombo
-from painease.ui.flow_row import FlowRow, moving_group
+from painease.ui.flow_row import FlowRow, flowing_group, moving_group
 from painease.ui.output_note import OutputNote
 from painease.ui.player_keys import KeysForFocused
 from painease.ui.said_banner import SaidBanner
-from painease.ui.slider_words import NumberBeside, labelled_slider, with_number
+from painease.ui.slider_words import NumberBeside, labelled_slider, level_with, with_number
 from painease.ui.stop_question import StopQuestion
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
@@ -54,16 +55,24 @@ from painease.ui.wrapped_items import WrappedItems
 POLL_MS = 33
 
 
-def _scale_ends() -> QHBoxLayout:
-    """The live rating's two ends, under them (a styled slider has no tick marks); no Tab
-    stop, as the slider's description says the same to a screen reader."""
+def _over_its_ends(slider: QSlider) -> QWidget:
+    """The live rating's ``slider`` over its two ends (a styled slider has no tick marks);
+    no Tab stop, as the slider's description says the same to a screen reader."""
     low = label("0 no pain", "muted", name="live-rating-low", wrap=False)
     high = label("10 worst pain imaginable", "muted", name="live-rating-high")
     high.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     ends = QHBoxLayout()
+    ends.setSpacing(0)
     ends.addWidget(low, 0, Qt.AlignmentFlag.AlignTop)  # the other end has more words
     ends.addWidget(high, 1)
-    return ends
+    scale = QWidget()
+    scale.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    column = QVBoxLayout(scale)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(slider)
+    column.addLayout(ends)
+    return scale
 
 
 class PlayerPage(QWidget):
@@ -189,11 +198,12 @@ class PlayerPage(QWidget):
                                 "How loud the background sound is", ambience_volume)
         for slider, layer in ((self.master, "master"), (self.ambience, "ambience")):
             self._follow_volume(slider, layer)
-        volume, background = moving_group(), moving_group()
+        # The drop-down goes under the background volume when their line is too short.
+        volume, background = moving_group(), flowing_group()
         volume.layout().addWidget(label("Volume", "muted", wrap=False))
         volume.layout().addWidget(with_number(self.master), 1)
         background.layout().addWidget(label("Background", "muted", wrap=False))
-        background.layout().addWidget(with_number(self.ambience), 1)
+        background.layout().addWidget(with_number(self.ambience))  # takes the spare width
         self.bed = wheel_only_when_focused(ElidingCombo())
         self.bed.setObjectName("ambience-choice")
         self.bed.setAccessibleName("Background sound")
@@ -217,13 +227,13 @@ class PlayerPage(QWidget):
         self.live_label = NumberBeside(self.live, lambda v: f"Pain right now: {v}",
                                        "live-rating-value")
         self.live.valueChanged.connect(self._live_changed)
+        # "Pain right now: 6" level with the slider, or over it when their line is too
+        # short (200 % text on a large-text desktop); the scale's ends under the slider.
         self.live_box = QWidget()
-        live_grid = QGridLayout(self.live_box)
-        live_grid.setVerticalSpacing(2)
-        live_grid.addWidget(self.live_label, 0, 0)
-        live_grid.addWidget(self.live, 0, 1)
-        live_grid.addLayout(_scale_ends(), 1, 1)
-        live_grid.setColumnStretch(1, 1)
+        live_row = flowing_group(top=True)
+        live_row.layout().addWidget(level_with(self.live_label, self.live))
+        live_row.layout().addWidget(_over_its_ends(self.live))
+        QVBoxLayout(self.live_box).addWidget(live_row)
         layout.addWidget(self.live_box)  # parent first: a parentless show() opens a window
         self.live_box.setVisible(live_rating)
         self._show_live_value(live_start)

@@ -11,7 +11,8 @@ number.
 ``NumberBeside`` is the number shown next to a slider ("70%", "Pain right now: 5"), as
 wide as its widest value at the current text size, so the slider does not shift as the
 value goes from 9 to 10. ``labelled_slider`` is the player's slider that says its value,
-``with_number`` one with its number beside it. Main thread only.
+``with_number`` one with its number beside it, ``level_with`` a number kept level with its
+slider. Main thread only.
 """
 
 from __future__ import annotations
@@ -110,3 +111,23 @@ def with_number(slider: QSlider) -> QWidget:
     row, number = percent_row(slider)
     slider.valueChanged.connect(number.show_value)
     return row
+
+
+class _AsTall(QWidget):
+    def __init__(self, number: QLabel, slider: QSlider):
+        super().__init__()
+        self._slider = slider
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(number)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self._slider.sizeHint().height()))
+
+
+def level_with(number: QLabel, slider: QSlider) -> QWidget:
+    """``number`` in a box as tall as ``slider``, its words centred on that height: beside
+    the slider in a ``FlowRow`` lining its items up at the top (the live rating, whose
+    slider has the scale's ends under it), it is level with the slider."""
+    return _AsTall(number, slider)
