@@ -21,14 +21,7 @@ only.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLayout,
-    QLayoutItem,
-    QSizePolicy,
-    QStyle,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowRow(QLayout):
@@ -177,6 +170,8 @@ def flowing_group(**options) -> QWidget:
     short for them (the player's background sound: its drop-down under its slider at
     200 % text on a large-text desktop), spaced as a ``QHBoxLayout``'s on one line;
     ``options`` as ``FlowRow``'s, with ``fill``. Add to its ``layout()``."""
+    from PySide6.QtWidgets import QStyle  # the player's: not built for Home's first screen
+
     group = QWidget()
     spacing = group.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
     FlowRow(group, spacing, fill=True, **options)
