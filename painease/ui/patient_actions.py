@@ -46,16 +46,6 @@ from painease.ui.widgets import button, file_dialog, label
 PACK_FILTER = "painease packs (*.painease)"
 
 
-def senders(store: SessionStore) -> list[str]:
-    """Each sender of the patient's sets, by name with the fingerprint of the key their
-    sets are on record with ("Dr. Sam Lee (fingerprint a5ef …)"), sorted by name: one per
-    key, whatever the case of the names on it; different keys are different senders even
-    under one name (``painease.packs.senders``). Light: no PyNaCl at start-up."""
-    from painease.packs.senders import senders as found
-
-    return [s.words for s in found(store)]
-
-
 def unreadable_words(unreadable: list) -> str:
     """What Home's card says of the imported sets it could not read
     (``senders.UnreadableSet``): which, by title when that can be read; that the rest is

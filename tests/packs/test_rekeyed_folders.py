@@ -13,8 +13,8 @@ from nacl.signing import SigningKey
 from painease.packs.identity import Identity, fingerprint
 from painease.packs.install import import_pack
 from painease.packs.pack import MANIFEST, PUBLIC_KEY, SIGNATURE
+from painease.packs.senders import senders
 from painease.storage.programs import ProgramStore
-from painease.ui.patient_actions import senders
 from tests.packs.conftest import make_program
 from tests.packs.test_pack_new_key import FIRST, SECOND, new_key, two_sets  # noqa: F401
 
@@ -34,7 +34,8 @@ def accepted(make_pack, store, homes, therapist, new_key, two_sets):  # noqa: F8
 
 def test_the_record_not_the_folder_names_the_key(accepted, store, new_key):  # noqa: F811
     assert accepted.program(SECOND).signer_key == new_key.public_key
-    assert senders(store) == [f"Dr. Ana Moreno (fingerprint {fingerprint(new_key.public_key)})"]
+    assert [s.words for s in senders(store)] == [
+        f"Dr. Ana Moreno (fingerprint {fingerprint(new_key.public_key)})"]
 
 
 def test_a_later_pack_from_the_old_key_is_asked_about_despite_the_old_folder(

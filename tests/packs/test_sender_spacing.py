@@ -17,8 +17,8 @@ from nacl.signing import SigningKey
 from painease.packs.identity import Identity, fingerprint
 from painease.packs.install import import_pack
 from painease.packs.pack import MANIFEST
+from painease.packs.senders import senders
 from painease.storage.programs import ProgramStore
-from painease.ui.patient_actions import senders
 from painease.ui.set_card import sender_words
 from tests.packs.conftest import make_program
 from tests.pinned import therapists
@@ -51,7 +51,7 @@ def test_names_that_differ_only_in_spacing_are_one_sender(
                        store).status == "new"
     assert import_pack(make_pack(make_program(program_id=SECOND, therapist=SPACED),
                                  "b.painease"), store).status == "new"
-    assert senders(store) == [
+    assert [s.words for s in senders(store)] == [
         f"Dr. Ana Moreno (fingerprint {fingerprint(therapist.public_key)})"]
 
 

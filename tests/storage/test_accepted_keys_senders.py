@@ -10,9 +10,9 @@ from __future__ import annotations
 from nacl.signing import SigningKey
 
 from painease.packs.fingerprints import fingerprint
+from painease.packs.senders import senders
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
-from painease.ui.patient_actions import senders
 from tests.storage.test_accepted_keys import (
     FORGER,
     ID,
@@ -30,7 +30,7 @@ def test_each_sender_shows_the_key_its_sets_are_on_record_with(tmp_path):
     _old_file(db)
     with SessionStore(db) as store:
         assert ProgramStore(store).program(ID["look-alike"]).signer_key == FORGER
-        assert senders(store) == [
+        assert [s.words for s in senders(store)] == [
             f"Dr. Ana Moreno (fingerprint {fingerprint(NEW)})",
             f"Dr. Kim Park (fingerprint {fingerprint(KIM)})",
             f"Dr. Paco Lee (fingerprint {fingerprint(PACO)})",
@@ -48,6 +48,6 @@ def test_one_name_on_two_keys_is_two_senders(tmp_path):
     with SessionStore(db) as store:
         store.database.conn.execute("UPDATE programs SET therapist_name = 'Dr. Kim Park',"
                                     " signer_key = ? WHERE id = ?", (other, ID["paco"]))
-        kim = [s for s in senders(store) if s.startswith("Dr. Kim Park")]
+        kim = [s.words for s in senders(store) if s.words.startswith("Dr. Kim Park")]
         assert kim == sorted(f"Dr. Kim Park (fingerprint {fingerprint(k)})"
                              for k in (KIM, other))
