@@ -33,18 +33,15 @@ from PySide6.QtWidgets import (
 from painease.domain.vocabulary import phase_words, progress_text
 from painease.session import GuidedSession, Stage
 from painease.ui.breath_cue import BreathCue
-from painease.ui.clip_notice import ClipNotice
 from painease.ui.eliding_combo import ElidingCombo
 from painease.ui.flow_row import FlowRow, flowing_group, moving_group
-from painease.ui.output_note import OutputNote
+from painease.ui.player_banners import PlayerBanners
 from painease.ui.player_keys import KeysForFocused
-from painease.ui.said_banner import SaidBanner
 from painease.ui.slider_words import NumberBeside, labelled_slider, level_with, with_number
 from painease.ui.stop_question import StopQuestion
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
     button,
-    card,
     fill,
     label,
     scrolling_page,
@@ -96,34 +93,13 @@ class PlayerPage(QWidget):
         fill(self, area)
         layout.setSpacing(12)
 
-        self.banner, banner_layout = card("banner")
-        self.banner.setObjectName("audio-banner")
-        self.banner_text = label("", name="audio-banner-text")
-        self.banner_text.setAccessibleDescription("Why there is no sound")
-        retry = button("Try sound again", "retry-audio", "Look for the sound device again")
-        retry.clicked.connect(self._retry)
-        row = QHBoxLayout()
-        row.addWidget(self.banner_text, 1)
-        row.addWidget(retry)
-        banner_layout.addLayout(row)
-        self.sound_said = SaidBanner(self.banner, self.banner_text)  # said when it comes up
-        layout.addWidget(self.banner)
-        self.output_note = OutputNote()  # the chosen output is not connected: the usual one
-        layout.addWidget(self.output_note.card)
         # One row per step played (steps a shorter session leaves out have no segments, so
         # a step's number is not its row).
         captions = {s.step: s.caption for s in session.timeline.segments if s.caption}
-        self.clip_notice = ClipNotice(captions)  # a damaged recording, once its step plays
-        layout.addWidget(self.clip_notice.card)
-        # Said while live ratings (or the sound note) could not be saved: they are kept and
-        # tried again every few seconds (when it is up: ``store_banner_shown``).
-        self.store_banner, store_layout = card("banner")
-        self.store_banner.setObjectName("store-banner")
-        self.store_text = label("", name="store-banner-text")
-        self.store_text.setAccessibleDescription("What is not saved yet")
-        store_layout.addWidget(self.store_text)
-        self.store_said = SaidBanner(self.store_banner, self.store_text)
-        layout.addWidget(self.store_banner)
+        # No sound, the chosen output missing, a damaged clip, what is not saved yet.
+        self.banners = PlayerBanners(layout, captions, self._retry,
+                                     lambda banner: self._bring_into_view(banner, notice=True))
+        self.banner = self.banners.banner  # the no-sound one
 
         layout.addWidget(label(session.title, "muted"))
         self.phase = label("", "phase", name="phase")
@@ -258,8 +234,8 @@ class PlayerPage(QWidget):
             shortcut.activated.connect(action)
 
         self.keys_for_focused = KeysForFocused(self)
-        for control in (retry, self.previous, self.play_pause, self.next, self.stop,
-                        self.keep_going, self.confirm_stop, self.master, self.ambience,
+        for control in (self.banners.retry, self.previous, self.play_pause, self.next,
+                        self.stop, self.keep_going, self.confirm_stop, self.master, self.ambience,
                         self.bed, self.live):
             control.installEventFilter(self.keys_for_focused)
         self._before_confirm: QWidget | None = None  # focus to give back on "never mind"
@@ -312,28 +288,7 @@ class PlayerPage(QWidget):
         paused = session.stage is Stage.PAUSED
         self.play_pause.setText("Continue" if paused else "Pause")
         self.play_pause.setAccessibleName("Continue" if paused else "Pause")
-        status = session.status()
-        silent = None
-        if status is not None and status.output == "silent":
-            reason = status.silent_reason or "the sound device is not available"
-            silent = (f"There is no sound right now ({reason}). The session carries on "
-                      "with the captions and the timer.")
-        # Each banner said to a screen reader as it comes up, and brought into sight.
-        if self.sound_said.follow(silent, "Sound is unavailable"):
-            self._bring_into_view(self.banner, notice=True)
-        self.output_note.follow(status)
-        # A damaged clip once its step has played; newly said, brought into sight.
-        if self.clip_notice.follow(session.player, status):
-            self._bring_into_view(self.clip_notice.card, notice=True)
-        unsaved, problem = None, session.store_problem
-        if problem is not None:  # a busy file once it outlasts a flush
-            from painease.ui.store_banner import store_banner_shown, store_banner_words
-
-            if store_banner_shown(session):  # says what: live ratings, the sound note
-                unsaved = store_banner_words(session)
-        if self.store_said.follow(unsaved, "Cannot be saved" if problem and problem.replaced
-                                  else "Not saved yet"):
-            self._bring_into_view(self.store_banner, notice=True)
+        self.banners.follow(session)
 
     # --- actions ---------------------------------------------------------------------------
 
