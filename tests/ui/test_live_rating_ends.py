@@ -33,10 +33,10 @@ def test_the_live_rating_shows_which_end_is_which(qtbot, make_window, preset, sh
     live = find(window, "live-rating")
     page = window.flow.stack.currentWidget()
     area = page.area
-    # No device here, so the no-sound banner comes up, and is brought into sight each time
-    # its words change (its reason may be said more exactly a look later): the page may
-    # scroll back up to it after the test has scrolled to the rating. Scroll to the rating
-    # (as the player does when it changes) until the page stays there.
+    # No device here, so the no-sound banner comes up, and is brought into sight once its
+    # card is on screen, which can be after the test's own scroll: the page may then
+    # scroll back up to it. Scroll to the rating (as the player does when it changes)
+    # until the page stays there.
     qtbot.waitUntil(page.banner.isVisible)
     for _ in range(5):
         area.ensureWidgetVisible(page.live_box)
