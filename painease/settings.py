@@ -22,9 +22,10 @@ to a file elsewhere stays a link: that file is the one replaced. A file that can
 written (a full disk…) does not stop the app either: the change applies for this run,
 ``save_problem`` says why it was not kept, and problem listeners are told.
 Another process may save too (``painease therapist init`` while the window is open):
-a save writes only this process's changes over the file (``_save``), and ``reload``
-takes what another process saved, when the window is next used (``painease.ui.
-outside_changes``). What a save killed part-way leaves is removed at the next window start
+a save writes only this process's changes not written yet over the file (``_save``) and
+takes in what the other saved, as ``reload`` does when the window is next used
+(``painease.ui.outside_changes``); ``_take`` is the one rule for both, and listeners are
+told either way. What a save killed part-way leaves is removed at the next window start
 (``remove_stale_saves``; ``remove_stale_own_temps`` for the data dir's other files).
 ``json`` is imported once there is a file to read or write (~2 ms a first start does not
 need).
@@ -81,7 +82,8 @@ class Settings:
     def __init__(self, path: Path | None = None):
         self.path = path if path is not None else paths.data_dir() / FILE_NAME
         self._values = {option.key: option.default for option in OPTIONS}
-        self._changed: set[str] = set()  # keys this process set (see _save)
+        # Keys this process set and has not written yet (see _save and _take).
+        self._changed: set[str] = set()
         self._pending = False  # a change not written yet (see set's save=False)
         self._listeners: list[Callable[[str, object], None]] = []
         self._problem_listeners: list[Callable[[str], None]] = []
@@ -125,15 +127,21 @@ class Settings:
         if not self._pending:
             return
         try:
-            self._save()
-            self.save_problem = None
-            self._pending = False
+            written = self._save()
         except OSError as error:
             self.save_problem = (self._not_written_over() if isinstance(error, Unreadable)
                                  else f"{self.path} could not be written "
                                  f"({error.strerror or error})")
             for listener in list(self._problem_listeners):
                 listener(self.save_problem)
+            return
+        self.save_problem = None
+        # What another process saved since this one last read the file is in it now:
+        # taken here too, or ``reload`` would find this process's own file and take nothing.
+        taken = self._take(written)
+        self._changed.clear()
+        self._pending = False
+        self._tell(taken)
 
     def reload(self) -> list[str]:
         """Read the file again if it changed since this process last read or wrote it
@@ -155,16 +163,8 @@ class Settings:
             return []
         self._seen = stamp
         self.damaged = False
-        kept = self._changed if self._pending else set()
-        valid = usable_values(stored)
-        changed = [key for key, value in valid.items()
-                   if key not in kept and self._values[key] != value]
-        for key in changed:
-            self._values[key] = valid[key]
-            self._changed.discard(key)  # a later change there wins again, as this one did
-        for key in changed:
-            for listener in list(self._listeners):
-                listener(key, self._values[key])
+        changed = self._take(stored)
+        self._tell(changed)
         return changed
 
     def add_listener(self, listener: Callable[[str, object], None]) -> None:
@@ -199,6 +199,22 @@ class Settings:
     def ambience_for(self, suggested: str) -> str:
         chosen = self.get("ambience")
         return suggested if chosen == SCRIPT_AMBIENCE else chosen
+
+    def _take(self, stored: dict) -> list[str]:
+        """Take the usable values of ``stored`` (what the file holds), except for the keys
+        this process changed and has not written yet: those keep this process's values, as
+        the person's latest. Returns the keys whose value changed; the caller tells."""
+        valid = usable_values(stored)
+        changed = [key for key, value in valid.items()
+                   if key not in self._changed and self._values[key] != value]
+        for key in changed:
+            self._values[key] = valid[key]
+        return changed
+
+    def _tell(self, keys: list[str]) -> None:
+        for key in keys:
+            for listener in list(self._listeners):
+                listener(key, self._values[key])
 
     def _load(self) -> None:
         self._seen = _stamp(self.path)  # before reading: a change meanwhile is read again
@@ -241,8 +257,9 @@ class Settings:
             return None
         return stored
 
-    def _save(self) -> None:
-        """Write this process's changes over what the file holds now: another process
+    def _save(self) -> dict:
+        """Write this process's changes over what the file holds now, and return what was
+        written (``save_pending`` takes the rest in, ``_take``): another process
         (``painease therapist init`` while a window is open) may have changed other keys,
         which a window writing all it read at start would put back. Processes take turns
         (a lock beside the file), so a change read in between is never written over, and
@@ -271,6 +288,7 @@ class Settings:
             write_atomically(real, text.encode("utf-8"), own_data=True)
             self.saved_before = True
             self._seen = _stamp(self.path)  # this process's own file: nothing to reload
+        return values
 
 
 def _stamp(path: Path) -> tuple[int, ...] | None:

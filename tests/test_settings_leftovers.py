@@ -144,3 +144,38 @@ def test_reload_keeps_a_change_not_saved_yet_and_ignores_a_damaged_file():
     settings.path.write_text("{ not json")
     assert settings.reload() == []
     assert settings.get("theme") == "dark" and not settings.damaged
+
+
+def test_a_save_takes_in_what_another_process_saved_and_tells_the_listeners():
+    """The window saved a volume, `painease therapist init` saved after it, and the
+    window's next volume save wrote the command's values into the file but kept its own
+    old ones in memory: ``reload`` then saw its own file and took nothing, so the window
+    stayed light, at 100 %, without the Therapist page, until painease was started again."""
+    window = Settings()
+    heard = []
+    window.add_listener(lambda key, value: heard.append((key, value)))
+    window.set("master_volume", 70)
+    window.set("theme", "light")  # the same value: no change, nothing pending
+    command = Settings()
+    command.set("master_volume", 30)  # a key the window changed before: saved after it
+    command.set("theme", "dark")
+    command.set("text_size", 200)
+    command.set("therapist_mode", True)
+    heard.clear()
+
+    window.set("ambience_volume", 40)
+
+    assert sorted(heard) == [("ambience_volume", 40), ("master_volume", 30),
+                             ("text_size", 200), ("theme", "dark"),
+                             ("therapist_mode", True)]
+    on_disk = json.loads(window.path.read_text())
+    for key in ("master_volume", "theme", "text_size", "therapist_mode", "ambience_volume"):
+        assert window.get(key) == on_disk[key] == Settings().get(key), key
+    assert window.reload() == []  # what it holds is the file's
+    # A change not saved yet still wins over the file, as in ``reload``.
+    window.set("master_volume", 55, save=False)
+    command.set("master_volume", 90)
+    command.set("live_rating", True)
+    window.set("tones_volume", 20)
+    assert (window.get("master_volume"), window.get("live_rating")) == (55, True)
+    assert (Settings().get("master_volume"), Settings().get("live_rating")) == (55, True)

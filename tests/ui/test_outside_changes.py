@@ -179,3 +179,36 @@ def test_a_script_mended_in_an_editor_is_found_when_the_window_is_used_again(
     elsewhere_and_back(qtbot, window)
     assert "ui-test-short" in window.catalog.entries
     assert load_catalog().stamp == window.catalog.stamp
+
+
+def test_a_volume_saved_after_another_process_saved_shows_what_that_process_saved(
+        qtbot, make_window, preset):
+    """`painease therapist init` between two volume saves of the window: the second save
+    wrote the command's values into the file but the window kept its own, and looking
+    again found nothing new (its own file), so the Therapist page, the dark theme and the
+    larger text came only with the next start."""
+    import json
+
+    preset(welcome_seen=True, text_size=100)
+    window = make_window(use_device=False)
+    window.show_page("Settings")
+    master = window.settings_page._controls["master_volume"]
+    master.setFocus()
+    qtbot.keyClick(master, Qt.Key.Key_Left)  # saved half a second after the last step
+    qtbot.waitUntil(lambda: json.loads(window.settings.path.read_text()).get(
+        "master_volume") == 79)
+    command = Settings()  # another process's save, as `painease therapist init` makes it
+    command.set("therapist_mode", True)
+    command.set("theme", "dark")
+    command.set("text_size", 200)
+    ambience = window.settings_page._controls["ambience_volume"]
+    ambience.setFocus()
+    qtbot.keyClick(ambience, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: json.loads(window.settings.path.read_text()).get(
+        "ambience_volume") == 59)
+    assert window.nav.item(window.nav.count() - 1).text() == "Therapist"
+    assert window.settings_page._controls["theme"].currentData() == "dark"
+    assert window.settings_page._controls["text_size"].currentData() == 200
+    elsewhere_and_back(qtbot, window)  # and it stays so when the window is used again
+    assert window.nav.item(window.nav.count() - 1).text() == "Therapist"
+    assert (window.settings.get("theme"), window.settings.get("text_size")) == ("dark", 200)
