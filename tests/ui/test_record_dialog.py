@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 import soundfile
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QMessageBox
 
 from painease import paths
@@ -41,6 +42,23 @@ def take(qtbot, dialog, *, stop: bool = True) -> None:
     qtbot.waitUntil(lambda: dialog.recorder.seconds_kept() > 4.0, timeout=20000)
     if stop:
         click(qtbot, dialog.stop)
+
+
+@pytest.fixture
+def said_aloud(monkeypatch):
+    """The words of the record dialog's status each time it is sent to a screen reader as
+    an alert (and sent on as ever)."""
+    said = []
+    send = QAccessible.updateAccessibility
+
+    def spy(event):
+        if event.type() == QAccessible.Event.Alert and \
+                event.object().objectName() == "record-status":
+            said.append(event.object().text())
+        send(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", spy)
+    return said
 
 
 def open_recorder(qtbot, editor):
@@ -95,6 +113,33 @@ def test_record_stop_and_keep_gives_the_step_a_trimmed_opus_clip(qtbot, editor, 
     assert editor.check.ok
 
 
+def test_the_status_is_said_to_a_screen_reader_once_per_new_message(qtbot, editor, tmp_path,
+                                                                    said_aloud):
+    """The focus moves on to Keep after a take, so a screen reader reads "Keep": the
+    status ("Recorded…", "too loud", "microphone stopped") once went unheard. It is sent as
+    an alert; the seconds counting up while recording are one message, said once."""
+    require("portaudio")
+    with MicFileRig(tmp_path / "mic", heard_take()):
+        dialog = open_recorder(qtbot, editor)
+        click(qtbot, dialog.record)
+        qtbot.waitUntil(lambda: dialog.status.text().startswith("Recording — "),
+                        timeout=20000)
+        counting = dialog.status.text()
+        qtbot.waitUntil(lambda: dialog.status.text() != counting)  # a new number of seconds
+        click(qtbot, dialog.stop)
+    assert dialog.status.text().startswith("Recorded 1.4 seconds")
+    qtbot.waitUntil(dialog.keep.hasFocus)
+    assert said_aloud[-1] == dialog.status.text()
+    assert [words for words in said_aloud if words.startswith("Recording — ")] == [
+        said_aloud[-2]], said_aloud
+    assert len(set(said_aloud)) == len(said_aloud), said_aloud
+    # The same words after another take are new: said again.
+    with MicFileRig(tmp_path / "mic-2", heard_take()):
+        take(qtbot, dialog)
+    assert said_aloud[-1] == dialog.status.text()
+    assert said_aloud.count(dialog.status.text()) == 2, said_aloud
+
+
 def test_without_a_microphone_the_dialog_says_so_and_saves_nothing(qtbot, editor, tmp_path):
     require("portaudio")
     with rigs.no_output_device(tmp_path / "nodev"):
@@ -139,7 +184,7 @@ def test_a_failed_retake_keeps_the_earlier_good_take(qtbot, editor, tmp_path):
     assert peak_frequency(saved, rate) == pytest.approx(523.25, abs=1.0)
 
 
-def test_a_clipped_take_is_reported_after_stop(qtbot, editor, tmp_path):
+def test_a_clipped_take_is_reported_after_stop(qtbot, editor, tmp_path, said_aloud):
     require("portaudio")
     # Overdriven: the rig's int16 input flattens the tone's tops at full scale.
     loud = silence_tone_silence(CLIP_RATE, amplitude=1.5)
@@ -149,6 +194,7 @@ def test_a_clipped_take_is_reported_after_stop(qtbot, editor, tmp_path):
     assert "too loud" in dialog.status.text()
     assert dialog.status.text().startswith("Recorded 1.4 seconds")
     assert dialog.status.accessibleDescription() == dialog.status.text()
+    assert said_aloud[-1] == dialog.status.text()  # the focus moves on to Record again
     assert dialog.keep.isEnabled()  # kept anyway, if the therapist so chooses
     qtbot.waitUntil(dialog.record.hasFocus)  # Enter records again (once the dialog is active)
 
@@ -292,7 +338,8 @@ def test_a_take_that_cannot_be_saved_stays_in_the_dialog(qtbot, editor, tmp_path
 
 
 def test_a_microphone_that_fails_mid_take_is_said_so_and_the_take_is_kept(qtbot, editor,
-                                                                          tmp_path):
+                                                                          tmp_path,
+                                                                          said_aloud):
     """The device returns an error mid-take (FailingMicRig, as an unplugged microphone
     does): the take once carried on, silently, as "Recording", with nothing coming in."""
     require("portaudio")
@@ -307,6 +354,7 @@ def test_a_microphone_that_fails_mid_take_is_said_so_and_the_take_is_kept(qtbot,
                     "unplugged?). The 1.4 seconds recorded before that are here: play them "
                     "back, keep them, or record again once the microphone works."), text
     assert dialog.status.accessibleDescription() == text
+    assert said_aloud[-1] == text  # the focus moves on to Keep
     assert dialog.play.isEnabled() and dialog.keep.isEnabled() and dialog.record.isEnabled()
     assert not dialog.stop.isEnabled()
     click(qtbot, dialog.keep)

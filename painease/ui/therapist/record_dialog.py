@@ -14,7 +14,8 @@ why, and what was recorded until then can be played back and kept. After Stop, a
 that was clipped or very quiet (raised more than ``QUIET_TAKE_RAISED_DB``) is said to be
 so. Keep saves the clip first, then notes its words (``clip_words``); if only the note
 fails, the clip is kept, the dialog accepts and ``note`` says what was not written.
-Main thread only.
+Each new status is also sent to a screen reader as an alert (``_say``): the focus moves on
+to a button, which a screen reader reads instead. Main thread only.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QDialog, QProgressBar, QVBoxLayout
 
 from painease.narration.clip_words import not_noted, remember_words
@@ -56,6 +58,7 @@ class RecordDialog(QDialog):
         self._closing_anyway = False
         self.replace_question = None  # asked when Keep would replace a recording on disk
         self._replacing = False
+        self._heard_this_take: set[str] = set()  # the meter's messages alerted (``_say``)
 
         layout = QVBoxLayout(self)
         layout.addWidget(label("Read this aloud, calmly and slowly:", "muted"))
@@ -112,6 +115,7 @@ class RecordDialog(QDialog):
         re-take stopped during the count-in, or one where nothing was heard, loses nothing).
         """
         self._rec_module.stop_playback()
+        self._heard_this_take.clear()
         try:
             self.recorder.start(count_in=COUNT_IN_SECONDS)
         except self._rec_module.RecorderUnavailable as exc:
@@ -261,16 +265,28 @@ class RecordDialog(QDialog):
         self.meter.setValue(max(METER_FLOOR_DB, min(0, round(level.peak_dbfs))))
         left = self.recorder.count_in_left()
         if left > 0:
-            self._say(f"Starting in {int(left) + 1}…")
+            count = f"Starting in {int(left) + 1}…"
+            self._say(count, once=count)
         elif level.clipping:
-            self._say("Recording — that was too loud; move back a little.")
+            self._say("Recording — that was too loud; move back a little.", once="too loud")
         else:
             self._say(f"Recording — {self.recorder.seconds_kept():.0f} s. Press Stop when "
-                      "you have finished.")
+                      "you have finished.", once="recording")
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, *, once: str | None = None) -> None:
+        """Show ``text`` as the status and send it to a screen reader as an alert: the
+        focus moves on to a button (Keep, Record again), which is read instead otherwise.
+        ``once``: the meter's messages, said at each tick (30 a second), are alerted the
+        first time in a take only; the seconds counting up are one message, and so is the
+        warning that the take is too loud, however often it comes back. Said after every
+        take and every press, the rest are alerted each time."""
         self.status.setText(text)
         self.status.setAccessibleDescription(text)
+        if once is not None:
+            if once in self._heard_this_take:
+                return
+            self._heard_this_take.add(once)
+        QAccessible.updateAccessibility(QAccessibleEvent(self.status, QAccessible.Event.Alert))
 
     def _update_buttons(self) -> None:
         recording = self.recorder.recording
