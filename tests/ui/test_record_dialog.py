@@ -133,6 +133,9 @@ def test_the_status_is_said_to_a_screen_reader_once_per_new_message(qtbot, edito
     assert [words for words in said_aloud if words.startswith("Recording — ")] == [
         said_aloud[-2]], said_aloud
     assert len(set(said_aloud)) == len(said_aloud), said_aloud
+    # A count-in of 3, 2, 1 (the first number was once 4: a count of 3.0 s left).
+    assert {w for w in said_aloud if w.startswith("Starting in")} <= {
+        "Starting in 3…", "Starting in 2…", "Starting in 1…"}, said_aloud
     # The same words after another take are new: said again.
     with MicFileRig(tmp_path / "mic-2", heard_take()):
         take(qtbot, dialog)

@@ -20,6 +20,7 @@ to a button, which a screen reader reads instead. Main thread only.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -265,7 +266,7 @@ class RecordDialog(QDialog):
         self.meter.setValue(max(METER_FLOOR_DB, min(0, round(level.peak_dbfs))))
         left = self.recorder.count_in_left()
         if left > 0:
-            count = f"Starting in {int(left) + 1}…"
+            count = f"Starting in {math.ceil(left)}…"  # 3.0 s left: 3, not 4
             self._say(count, once=count)
         elif level.clipping:
             self._say("Recording — that was too loud; move back a little.", once="too loud")
