@@ -1,6 +1,6 @@
 """A recorded take, and turning it into a clean Ogg Opus clip (pure numpy/soxr, no device).
 
-``finish_take`` is the clean-up: trim leading and trailing silence (keeping
+``finish_take`` is the clean-up: take out the DC offset, trim leading and trailing silence (keeping
 ``KEEP_SECONDS`` of air at each end), normalise the loudness, resample to 48 kHz
 (``finish_take_raised`` also says by how much the take was raised). ``save_opus`` writes
 Ogg Opus, 48 kHz mono, atomically (a temporary file in the same folder, then a rename), so
@@ -225,6 +225,17 @@ def resample(samples: np.ndarray, rate: int, to_rate: int = CLIP_RATE) -> np.nda
     return soxr.resample(samples, rate, to_rate, quality="VHQ").astype(np.float32)
 
 
+def centred(samples: np.ndarray) -> np.ndarray:
+    """``samples`` less their mean: a take's DC offset (a microphone or its interface can
+    set the waveform off centre) taken out. An offset is not sound, yet counted as such it
+    kept a take's silent ends from being trimmed and, counted as loudness, turned the take
+    down (Ogg Opus drops the offset, so the saved clip came out far below the target). A
+    microphone's offset lasts the whole take, so the whole take's mean is it."""
+    if len(samples) == 0:
+        return samples
+    return (samples - np.float32(np.mean(samples, dtype=np.float64))).astype(np.float32)
+
+
 def finish_take(take: Take) -> np.ndarray:
     """Trimmed, loudness-normalised mono float32 at ``CLIP_RATE``: what ``save_opus`` wants."""
     return finish_take_raised(take)[0]
@@ -232,8 +243,10 @@ def finish_take(take: Take) -> np.ndarray:
 
 def finish_take_raised(take: Take) -> tuple[np.ndarray, float]:
     """``finish_take``'s clip, and how many dB it was raised by to reach the target level
-    (negative: lowered). Past ``QUIET_TAKE_RAISED_DB`` the take was very quiet."""
-    clip = resample(trim_silence(take.samples, take.rate), take.rate)
+    (negative: lowered). Past ``QUIET_TAKE_RAISED_DB`` the take was very quiet. The take's
+    DC offset is taken out first (``centred``), so it is trimmed and levelled as a centred
+    take would be."""
+    clip = resample(trim_silence(centred(take.samples), take.rate), take.rate)
     gain_db = loudness_gain_db(clip, CLIP_RATE)
     return (clip * np.float32(10 ** (gain_db / 20))).astype(np.float32), gain_db
 
