@@ -89,11 +89,16 @@ def clipped(samples: np.ndarray) -> bool:
 # --- cleaning a take up ------------------------------------------------------------------
 
 
-def _window_levels(samples: np.ndarray, window: int) -> np.ndarray:
+def _window_levels(samples: np.ndarray, window: int, about_own_mean: bool = False
+                   ) -> np.ndarray:
+    """Each whole ``window``'s power in dB; ``about_own_mean``: about the window's own mean,
+    so an offset, or one that drifts or stops part-way, is not counted as sound."""
     count = len(samples) // window
     if count == 0:
         return np.zeros(0)
     framed = samples[: count * window].astype(np.float64).reshape(count, window)
+    if about_own_mean:
+        framed = framed - framed.mean(axis=1, keepdims=True)
     power = np.mean(framed * framed, axis=1)
     return 10 * np.log10(np.maximum(power, 1e-12))
 
@@ -101,10 +106,11 @@ def _window_levels(samples: np.ndarray, window: int) -> np.ndarray:
 def trim_silence(samples: np.ndarray, rate: int, keep: float = KEEP_SECONDS) -> np.ndarray:
     """Cut leading and trailing silence, keeping ``keep`` seconds around the sound.
 
-    ``RecordingError`` when nothing but silence was heard.
+    ``RecordingError`` when nothing but silence was heard. A 10 ms window's sound is how
+    its samples move about their mean, not where the mean sits (a DC offset is silence).
     """
     window = max(1, rate // 100)  # 10 ms
-    levels = _window_levels(samples, window)
+    levels = _window_levels(samples, window, about_own_mean=True)
     if len(levels) == 0:
         raise RecordingError("the take is empty; record again")
     threshold = max(SILENCE_FLOOR_DBFS, float(levels.max()) - SILENCE_BELOW_LOUDEST_DB)
@@ -229,8 +235,9 @@ def centred(samples: np.ndarray) -> np.ndarray:
     """``samples`` less their mean: a take's DC offset (a microphone or its interface can
     set the waveform off centre) taken out. An offset is not sound, yet counted as such it
     kept a take's silent ends from being trimmed and, counted as loudness, turned the take
-    down (Ogg Opus drops the offset, so the saved clip came out far below the target). A
-    microphone's offset lasts the whole take, so the whole take's mean is it."""
+    down (Ogg Opus drops the offset, so the saved clip came out far below the target).
+    ``finish_take`` centres the trimmed take: the mean of what is kept is its offset, even
+    where an offset stopped part-way through the silence cut off."""
     if len(samples) == 0:
         return samples
     return (samples - np.float32(np.mean(samples, dtype=np.float64))).astype(np.float32)
@@ -243,10 +250,10 @@ def finish_take(take: Take) -> np.ndarray:
 
 def finish_take_raised(take: Take) -> tuple[np.ndarray, float]:
     """``finish_take``'s clip, and how many dB it was raised by to reach the target level
-    (negative: lowered). Past ``QUIET_TAKE_RAISED_DB`` the take was very quiet. The take's
-    DC offset is taken out first (``centred``), so it is trimmed and levelled as a centred
-    take would be."""
-    clip = resample(trim_silence(centred(take.samples), take.rate), take.rate)
+    (negative: lowered). Past ``QUIET_TAKE_RAISED_DB`` the take was very quiet. A DC
+    offset counts neither as sound when trimming nor as loudness: trimmed, the take is
+    centred (``centred``), so it is levelled as a centred take would be."""
+    clip = resample(centred(trim_silence(take.samples, take.rate)), take.rate)
     gain_db = loudness_gain_db(clip, CLIP_RATE)
     return (clip * np.float32(10 ** (gain_db / 20))).astype(np.float32), gain_db
 

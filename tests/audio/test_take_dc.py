@@ -52,3 +52,19 @@ def test_an_off_centre_take_from_the_microphone_is_saved_trimmed_at_the_target_l
     assert 1.35 < len(saved) / rate < 1.45
     assert gated_rms_dbfs(saved, rate) == pytest.approx(takes.TARGET_RMS_DBFS, abs=0.5)
     assert raised > 0  # a 0.05 tone is raised to the target, never turned down
+
+
+@pytest.mark.parametrize("stop_at", [2.6, 3.0])
+def test_a_take_whose_offset_stops_in_the_silence_is_trimmed_to_its_sound(stop_at):
+    # As when the rig's microphone file runs out (it reads zeros after): the offset stops
+    # 0.8 s or more after the tone, between two 10 ms windows. Taking the whole take's mean
+    # out left the silence on both sides of the stop off centre, and the take was kept
+    # whole (4.1 s). (A stop inside a window is a click, and is kept as sound.)
+    take = np.concatenate([silence_tone_silence(CLIP_RATE, 0.05), np.zeros(2 * CLIP_RATE)])
+    take[: round(stop_at * CLIP_RATE)] += 0.3
+    take = take.astype(np.float32)
+    clip, _ = finish_take_raised(Take(take, CLIP_RATE))
+    assert len(clip) / CLIP_RATE == pytest.approx(1.4, abs=0.02)
+    heard = clip - np.mean(clip, dtype=np.float64)
+    assert gated_rms_dbfs(heard, CLIP_RATE) == pytest.approx(takes.TARGET_RMS_DBFS, abs=0.5)
+    assert abs(float(np.mean(clip))) < 1e-3
