@@ -22,10 +22,11 @@ to a file elsewhere stays a link: that file is the one replaced. A file that can
 written (a full disk…) does not stop the app either: the change applies for this run,
 ``save_problem`` says why it was not kept, and problem listeners are told.
 Another process may save too (``painease therapist init`` while the window is open):
-a save writes only this process's changes not written yet over the file (``_save``) and
-takes in what the other saved, as ``reload`` does when the window is next used
-(``painease.ui.outside_changes``); ``_take`` is the one rule for both, and listeners are
-told either way. What a save killed part-way leaves is removed at the next window start
+a save writes only this process's changes not written yet over the file (``_save``), and
+``reload`` takes in what the other saved when the window is next used (``painease.ui.
+outside_changes``: never under a session), also when this process saved since (a save that
+wrote another's values leaves the file to be read again; ``_take`` is the rule). What a
+save killed part-way leaves is removed at the next window start
 (``remove_stale_saves``; ``remove_stale_own_temps`` for the data dir's other files).
 ``json`` is imported once there is a file to read or write (~2 ms a first start does not
 need).
@@ -136,12 +137,14 @@ class Settings:
                 listener(self.save_problem)
             return
         self.save_problem = None
-        # What another process saved since this one last read the file is in it now:
-        # taken here too, or ``reload`` would find this process's own file and take nothing.
-        taken = self._take(written)
         self._changed.clear()
         self._pending = False
-        self._tell(taken)
+        # What another process saved since this one last read the file is in it now. It is
+        # taken in by the next ``reload``, when the window is used again (never under a
+        # session: ``outside_changes``), not here, where a volume moved mid-session would
+        # restyle the page under the patient: so the file is not taken as read yet.
+        if any(self._values[key] != value for key, value in usable_values(written).items()):
+            self._seen = None
 
     def reload(self) -> list[str]:
         """Read the file again if it changed since this process last read or wrote it
@@ -259,7 +262,7 @@ class Settings:
 
     def _save(self) -> dict:
         """Write this process's changes over what the file holds now, and return what was
-        written (``save_pending`` takes the rest in, ``_take``): another process
+        written (another's values in it are taken in by the next ``reload``): another process
         (``painease therapist init`` while a window is open) may have changed other keys,
         which a window writing all it read at start would put back. Processes take turns
         (a lock beside the file), so a change read in between is never written over, and
