@@ -197,7 +197,8 @@ def check_files(files: Iterable[Path], library: Catalog | None = None) -> Catalo
     of its own installed copy: the file itself, or the user's script of the same file name,
     which installing this one replaces. Unlike ``load_catalog``, which reads only their
     headers (it runs at every start), each clip is decoded to its end and must last as
-    long as its header says."""
+    long as its header says, and a step whose clip was recorded for other words
+    (``audio.clip_words.unmatched_steps``) is a problem, as building a pack refuses it."""
     library = library if library is not None else load_catalog()
     catalog = Catalog()
     _add_files(catalog, list(files), "user", library.entries, decode=True)
@@ -325,7 +326,17 @@ def _measure_clips(script: Script, path: Path, text: str, problems: list[Problem
             durations[step.clip] = clip_seconds(audio / step.clip)
         except ClipError as exc:
             problems.append(said(index, f"{exc}{exc.fix}"))
+    if decode:  # as building a pack refuses it
+        from painease.audio.clip_words import unmatched_steps
+
+        problems.extend(said(number - 1, UNMATCHED_WORDS)
+                        for number in unmatched_steps(script, audio))
     return durations
+
+
+UNMATCHED_WORDS = ("its clip was recorded for earlier words, so the voice no longer matches "
+                   "the captions and a pack will not take it; record the step again in the "
+                   "Scripts tab, or change its words back to those recorded")
 
 
 def _fit_problems(script: Script, path: Path, text: str,

@@ -20,8 +20,9 @@ A pack is one zip file holding:
 ``build_pack(program, identity, out)`` writes one (atomically: temp file + rename) from the
 scripts in the catalog, decoding each clip as an import will (``PackError`` for a clip cut
 short or too loud, naming every item whose script is not there or cannot be played at
-its length, or files adding up to more than an import takes, before anything is
-written); ``created_at`` is UTC to the millisecond. Clips are read a piece at a time,
+its length, every step whose clip was recorded for words since changed
+(``audio.clip_words.unmatched_steps``), or files adding up to more than an import takes, before
+anything is written); ``created_at`` is UTC to the millisecond. Clips are read a piece at a time,
 never held whole (``painease.packs.pack_zip``): hashed, decoded, then written into the
 zip, where a clip changed on the disk meanwhile stops the build (``PackError``).
 ``content_digest(manifest)`` is what a pack delivers (set, scripts, file hashes; not the
@@ -197,6 +198,7 @@ def build_pack(program: Program, identity: Identity, out: Path,
         raise PackError("; ".join(problems))
     used = [catalog.get(script_id)
             for script_id in dict.fromkeys(item.script_id for item in program.items)]
+    _refuse_unmatched_words(used)
     # Before reading a byte: a set far too large is said at once.
     _refuse_too_large_in_all(_sizes_on_disk(used))
     owners: dict[str, ScriptEntry] = {}  # each clip's name in the pack -> who placed it
@@ -287,6 +289,26 @@ def _check_clip(entry: ScriptEntry, clip: str, path: Path, member: Member) -> No
         kind = "clip too loud" if isinstance(exc, ClipTooLoud) else "undecodable clip"
         raise PackError(f"{kind} in the session “{entry.script.title}” (step {step}): "
                         f"{exc.problem}; {fix}") from None
+
+
+def _refuse_unmatched_words(entries: Sequence[ScriptEntry]) -> None:
+    """``PackError`` naming every step of an included script whose clip was recorded or
+    rendered for words since edited: the patient would hear one thing and read another."""
+    from painease.audio.clip_words import unmatched_steps
+
+    said = []
+    for entry in entries:
+        steps = [] if entry.origin == "bundled" else unmatched_steps(
+            entry.script, audio_dir_for(entry.path))
+        if steps:
+            named = f"step{'s' if len(steps) > 1 else ''} {joined([str(n) for n in steps])}"
+            its = "their" if len(steps) > 1 else "its"
+            said.append(f"in the session “{entry.script.title}”, the recording of {named} "
+                        f"was made for earlier words, so the voice no longer matches the "
+                        f"captions; record {named} again in the Scripts tab, or change {its} "
+                        "words back to those recorded, then export the pack again")
+    if said:
+        raise PackError("; ".join(said))
 
 
 def _included_clips(entry: ScriptEntry) -> list[str]:

@@ -144,8 +144,11 @@ def test_editing_words_after_a_render_says_the_clip_is_out_of_date(qtbot, editor
     write_step(qtbot, editor, "Settle in. Let the floor hold you.")
     check = editor.run_check()
     assert check.notes == ["step 1: its clip was made for earlier words, so the voice no "
-                           "longer matches the captions; record or render it again"]
+                           "longer matches the captions; record or render it again. The "
+                           "script can be saved as it is, but it cannot be sent to a "
+                           "patient until then"]
     assert "• Note: Step 1: its clip was made for earlier words" in editor.problems.text()
+    assert "cannot be sent to a patient until then" in editor.problems.text()
     assert labels_hiding_text(editor) == []  # a screen reader says the check's words
     assert check.ok and editor.save_button.isEnabled()  # a note, not a reason to refuse
     editor.render_step(synthesise=tone_voice)  # rendered again from the new words

@@ -6,9 +6,10 @@ reads it back with the real loader (``parse_script``), measures the clips it nam
 valid), plain problem messages -- the loader's own words without the ``FILE:LINE``
 prefix, since the therapist sees a form, not a file; each about a key is a ``Said``,
 which keeps the key's path for the editor to name it as its form does (``check_words``)
--- notes that do not stop a save (a clip made for words since edited:
-``painease.narration.clip_words``) and, per length, the fitted timeline or the reason it
-does not fit. No Qt; soundfile loads only if a clip is named.
+-- notes that do not stop a save (a clip made for words since edited, each step compared:
+``painease.narration.clip_words``; a pack refuses it until it is recorded again) and,
+per length, the fitted timeline or the reason it does not fit. No Qt; soundfile loads
+only if a clip is named.
 
 What ``painease check`` says of a clip decoded to its end (``painease.audio.clips
 .clip_findings``) is too slow for every keystroke: the caller hands ``clip_findings(path,
@@ -25,11 +26,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from painease.audio.clip_words import unmatched_steps
 from painease.domain.script import Script
 from painease.domain.script_loader import Said, ScriptError, parse_script
 from painease.domain.timeline import FitError, Timeline, fit_timeline, shortest_seconds
 from painease.domain.vocabulary import minutes_text
-from painease.narration.clip_words import words_changed
 from painease.ui.therapist.script_writer import script_toml
 
 
@@ -126,17 +127,13 @@ def _measure(script: Script, audio_dir: Path, check: DraftCheck,
 
     for number, step in enumerate(script.steps, start=1):
         if step.clip is None or step.clip in check.clip_durations:
-            continue
+            continue  # each step's words are compared below, a shared clip's too
         try:
             check.clip_durations[step.clip] = clip_seconds(audio_dir / step.clip)
         except ClipError as exc:
             check.problems.append(Said(("steps", number - 1, "clip"),
                                        f"{exc}; record it again or remove the clip"))
             continue
-        if words_changed(audio_dir / step.clip, step.text):
-            check.notes.append(Said(("steps", number - 1),
-                                    "its clip was made for earlier words, so the voice no "
-                                    "longer matches the captions; record or render it again"))
         found = ([], []) if clip_findings is None else clip_findings(audio_dir / step.clip,
                                                                      step.clip)
         if found is None:
@@ -146,6 +143,15 @@ def _measure(script: Script, audio_dir: Path, check: DraftCheck,
             where = ("steps", number - 1, "clip")
             check.problems += [Said(where, problem) for problem in problems]
             check.notes += [Said(where, warning) for warning in warnings]
+    check.notes += [Said(("steps", number - 1), UNMATCHED) for number in
+                    unmatched_steps(script, audio_dir)  # every step: a clip may be shared
+                    if script.steps[number - 1].clip in check.clip_durations]
+
+
+# Saving stays allowed (work in progress), but a pack refuses it (``painease.packs.pack``).
+UNMATCHED = ("its clip was made for earlier words, so the voice no longer matches the "
+             "captions; record or render it again. The script can be saved as it is, but it "
+             "cannot be sent to a patient until then")
 
 
 def id_in_use(old_id: str, titles: list[str]) -> Said:
