@@ -265,24 +265,28 @@ class RecordDialog(QDialog):
         level = self.recorder.level()
         self.meter.setValue(max(METER_FLOOR_DB, min(0, round(level.peak_dbfs))))
         left = self.recorder.count_in_left()
+        # Said aloud only before the take: a screen reader speaking while the microphone
+        # records would be in the take, and so in the patient's clip. The count-in's first
+        # number is said (the rest shown), the take's messages only shown; after Stop the
+        # take's outcome is said ("parts were too loud"…).
         if left > 0:
-            count = f"Starting in {math.ceil(left)}…"  # 3.0 s left: 3, not 4
-            self._say(count, once=count)
+            self._say(f"Starting in {math.ceil(left)}…", once="count-in")  # 3.0 s left: 3
         elif level.clipping:
-            self._say("Recording — that was too loud; move back a little.", once="too loud")
+            self._say("Recording — that was too loud; move back a little.", aloud=False)
         else:
             self._say(f"Recording — {self.recorder.seconds_kept():.0f} s. Press Stop when "
-                      "you have finished.", once="recording")
+                      "you have finished.", aloud=False)
 
-    def _say(self, text: str, *, once: str | None = None) -> None:
+    def _say(self, text: str, *, once: str | None = None, aloud: bool = True) -> None:
         """Show ``text`` as the status and send it to a screen reader as an alert: the
         focus moves on to a button (Keep, Record again), which is read instead otherwise.
-        ``once``: the meter's messages, said at each tick (30 a second), are alerted the
-        first time in a take only; the seconds counting up are one message, and so is the
-        warning that the take is too loud, however often it comes back. Said after every
-        take and every press, the rest are alerted each time."""
+        ``once``: a message set at each tick (30 a second) is alerted the first time in a
+        take only. Not ``aloud``: shown only (while the microphone records, ``_tick``).
+        Said after every take and every press, the rest are alerted each time."""
         self.status.setText(text)
         self.status.setAccessibleDescription(text)
+        if not aloud:
+            return
         if once is not None:
             if once in self._heard_this_take:
                 return
