@@ -5,13 +5,11 @@ key, database, clip and pack files."""
 
 from __future__ import annotations
 
-from painease.catalog import load_catalog
 from painease.narration.clip_words import remember_words
 from painease.packs.identity import load_or_create_identity
 from painease.storage import SessionStore
-from painease.ui.therapist.set_builder import SetBuilder
 from tests.packs.homes import write_custom_script
-from tests.ui.test_set_builder import choose, click, fill_set
+from tests.ui.test_set_version_unsent import with_calm_corner
 
 
 def test_export_pack_refuses_a_clip_whose_words_were_changed(qtbot, painease_home,
@@ -24,11 +22,7 @@ def test_export_pack_refuses_a_clip_whose_words_were_changed(qtbot, painease_hom
         "Hello, and welcome.", "Hello, and welcome back."), encoding="utf-8")
     load_or_create_identity(name="Dr. Ana Moreno")
     with SessionStore.open_default() as store:
-        builder = SetBuilder(load_catalog(), store)
-        qtbot.addWidget(builder)
-        fill_set(qtbot, builder, short_script)
-        click(qtbot, builder.add_item)
-        choose(builder.script, "calm-corner")
+        builder = with_calm_corner(qtbot, store, short_script)
         out = tmp_path / "set.painease"
         assert builder.export_pack(out) is None
         said = builder.result.text()

@@ -18,6 +18,16 @@ from tests.packs.homes import write_custom_script
 from tests.ui.test_set_builder import choose, click, fill_set
 
 
+def with_calm_corner(qtbot, store: SessionStore, short_script: str) -> SetBuilder:
+    """A set builder holding a set of ``short_script`` and the custom "Calm corner"."""
+    builder = SetBuilder(load_catalog(), store)
+    qtbot.addWidget(builder)
+    fill_set(qtbot, builder, short_script)
+    click(qtbot, builder.add_item)
+    choose(builder.script, "calm-corner")
+    return builder
+
+
 def test_a_failed_first_export_does_not_use_up_version_1(qtbot, painease_home, short_script,
                                                          tmp_path):
     write_custom_script(painease_home)  # "Calm corner", with one clip
@@ -27,11 +37,7 @@ def test_a_failed_first_export_does_not_use_up_version_1(qtbot, painease_home, s
                     loud.astype("float32"), rate, subtype="FLOAT")
     load_or_create_identity(name="Dr. Ana Moreno")
     with SessionStore.open_default() as store:
-        builder = SetBuilder(load_catalog(), store)
-        qtbot.addWidget(builder)
-        fill_set(qtbot, builder, short_script)
-        click(qtbot, builder.add_item)
-        choose(builder.script, "calm-corner")
+        builder = with_calm_corner(qtbot, store, short_script)
         out = tmp_path / "first.painease"
         assert builder.export_pack(out) is None
         assert "clip too loud" in builder.result.text()
