@@ -9,9 +9,10 @@ rating, Esc stop (asks first, and the session waits while it asks: ``StopQuestio
 once the sound has played to its end, its last moments still sounding: it is complete).
 They are window-wide, so they work wherever focus is, except where the focused control
 needs the key itself (``KeysForFocused``): Space and Enter press a focused button ("End
-now" included), and the arrows move a focused slider or drop-down. The transcript takes
-no keyboard focus on purpose: the arrows belong to the steps, and each line is also
-reachable with ←/→.
+now" included), and the arrows move a focused slider or drop-down. The transcript is no
+Tab stop, on purpose: the arrows belong to the steps, and each line is also reachable with
+←/→. A click on a line gives it the focus, though (the line clicked, current), so the
+focus is where the person is, not on the page behind; the keys stay the page's there.
 
 Main thread only.
 """
@@ -119,7 +120,8 @@ class PlayerPage(QWidget):
         self.transcript.setAccessibleName("Transcript")
         self.transcript.setAccessibleDescription("Every line of the session; click one to go "
                                                  "there. The current line is highlighted.")
-        self.transcript.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Focus by a click only (no Tab stop): the clicked line keeps it, not the page.
+        self.transcript.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.wrapped_items = WrappedItems(self.transcript)  # word wrap, heights that fit
         self.transcript.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._row_of = {step: row for row, step in enumerate(captions)}
