@@ -356,6 +356,7 @@ def replaced_question(parent: QWidget, words: str, leave, playing: bool):
     nothing, and closing is the one button (Enter and Esc too)."""
     from PySide6.QtWidgets import QMessageBox
 
+    from painease.ui.question_text import scroll_when_tall, stack_when_too_wide
     from painease.ui.therapist.forms import named
 
     box = QMessageBox(parent)
@@ -376,7 +377,9 @@ def replaced_question(parent: QWidget, words: str, leave, playing: bool):
         named(keep, "close-unsaved-question-no", "Keep painease open",
               "Listen to the rest of this session; it still cannot be saved")
         box.setEscapeButton(keep)
+    scroll_when_tall(box)
     box.open()
+    stack_when_too_wide(box)
     return box
 
 

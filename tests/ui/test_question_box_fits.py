@@ -10,8 +10,8 @@ question had, and the second button read "ep painease o". Real message boxes, of
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 
 from painease.ui import theme
 from painease.ui.therapist.forms import question_box
@@ -72,5 +72,66 @@ def test_at_the_usual_size_the_buttons_stay_side_by_side(qtbot, qapp):
     try:
         assert cut(box, (yes, no)) == []
         assert yes.mapTo(box, QPoint(0, 0)).y() == no.mapTo(box, QPoint(0, 0)).y()
+    finally:
+        box.close()
+
+
+# The longest words the question on closing can have: all three things waiting, in a
+# folder painease may not write (the others are shorter), and the folder replaced.
+WAITING = {"end", "live", "audio-note"}
+
+
+def closing_questions(parent):
+    from pathlib import Path
+
+    from painease.storage.store_errors import StoreError, folder_replaced
+    from painease.ui.session_flow import replaced_question, waiting_words
+
+    words = waiting_words(WAITING, StoreError("refused", unwritable=True))
+    yield question_box(parent, "close-unsaved-question", "Not saved yet", words,
+                       "Close anyway", lambda: None, "Keep painease open")
+    replaced = folder_replaced(Path("/gone/painease.db"), "the live ratings")
+    yield replaced_question(parent, waiting_words(WAITING, replaced, playing=True),
+                            lambda: None, True)
+
+
+def test_the_question_on_closing_fits_a_small_screen_at_large_text(qtbot, qapp, monkeypatch):
+    # Found by an accessibility check: at 200 % on a 20 pt desktop the question on closing
+    # with something not saved was 1,750 px tall: on a laptop its buttons were off the
+    # bottom of the screen. Its words now scroll inside it.
+    monkeypatch.setattr(theme, "_desktop_points", 20.0)
+    theme.apply_theme(qapp, "dark", 200)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.resize(780, 560)
+    parent.show()
+    qtbot.waitExposed(parent)
+    for box in closing_questions(parent):
+        try:
+            qtbot.waitExposed(box)
+            qtbot.wait(50)
+            name = box.objectName()
+            buttons = box.findChildren(QPushButton)
+            assert box.height() <= 600 and box.sizeHint().height() <= 600, box.size()
+            assert box.width() <= box.screen().availableGeometry().width()
+            assert cut(box, buttons) == []
+            assert len(box.text()) > 300  # the words are whole, as a screen reader hears them
+            (words,) = [label for label in box.findChildren(QLabel)
+                        if label.isVisible() and label.text() == box.text()]
+            area = words.parentWidget().parentWidget()
+            assert isinstance(area, QScrollArea) and area.verticalScrollBar().maximum() > 0
+            assert area.focusPolicy() & Qt.FocusPolicy.TabFocus  # scrolled from the keyboard
+            assert words.width() >= 10 * words.fontMetrics().averageCharWidth(), name
+        finally:
+            box.close()
+
+
+def test_short_words_do_not_scroll(qtbot, qapp):
+    theme.apply_theme(qapp, "light", 100)
+    box, _ = asked(qtbot, *ASKED[0])
+    try:
+        (area,) = box.findChildren(QScrollArea)
+        assert area.verticalScrollBar().maximum() == 0
+        assert area.focusPolicy() == Qt.FocusPolicy.NoFocus  # no Tab stop to read nothing
     finally:
         box.close()

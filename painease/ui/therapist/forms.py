@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from painease.ui.eliding_combo import ElidingCombo as ElidingCombo  # re-exported
+from painease.ui.question_text import scroll_when_tall, stack_when_too_wide
 from painease.ui.widgets import PAGE_TOP, SCROLL_BORDER, reachable_text, wheel_only_when_focused
 
 
@@ -60,22 +60,10 @@ def question_box(parent: QWidget, name: str, title: str, text: str, yes: str, th
     if otherwise is not None:
         box.finished.connect(lambda _: None if box.clickedButton() is yes_button
                              else otherwise())
+    scroll_when_tall(box)  # long words at large text: the buttons stay on the screen
     box.open()
-    _stack_when_too_wide(box)
+    stack_when_too_wide(box)
     return box
-
-
-def _stack_when_too_wide(box: QMessageBox) -> None:
-    """The shown ``box``'s buttons one above the other when side by side they are wider
-    than the question: Qt makes a question no wider than the screen (on a large one, than
-    1000 px or less), so at 200 % on a 20 pt desktop "Close anyway" and "Keep painease
-    open" in a row were cut ("ep painease o"). A row that fits stays a row."""
-    row = box.findChild(QDialogButtonBox)
-    if row is None:
-        return
-    margins = box.layout().contentsMargins()
-    if row.sizeHint().width() > box.width() - margins.left() - margins.right():
-        row.setOrientation(Qt.Orientation.Vertical)  # the question lays itself out again
 
 
 def discard_question(parent: QWidget, text: str, then, drop: str = "Drop them") -> QMessageBox:
