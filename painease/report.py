@@ -68,7 +68,7 @@ from painease.report_document import CHART_TITLES, report_document
 from painease.report_lines import draw_page, lines_on_one_page
 from painease.report_pages import keep_together
 from painease.report_set import set_progress
-from painease.report_text import report_voice
+from painease.report_text import one_line, report_voice
 from painease.storage.notes import session_notes
 from painease.storage.zones import own_zone
 from painease.ui.charts.data import InsightsData, gather
@@ -251,9 +251,11 @@ def _quiet_size_hints(kind: QtMsgType, context: QMessageLogContext, message: str
 
 
 def _title(patient_name: str | None) -> str:
-    """The PDF's title (its metadata, shown in a viewer's title bar)."""
-    if patient_name:
-        return f"painease ratings report — {patient_name}"
+    """The PDF's title (its metadata, shown in a viewer's title bar), the name in it with
+    no bidi controls: a viewer shows it with none of the body's isolates around
+    (``report_text.one_line``)."""
+    if patient_name and one_line(patient_name):
+        return f"painease ratings report — {one_line(patient_name)}"
     return "painease ratings report"
 
 

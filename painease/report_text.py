@@ -1,4 +1,5 @@
-"""Free text in the report kept to itself: ``isolated(text)``, ``free(text)``, ``report_voice``.
+"""Free text in the report kept to itself: ``isolated(text)``, ``free(text)``, ``report_voice``;
+``one_line(text)`` for the PDF's title.
 
 What a patient or a therapist typed (a note, a name, a set's or a session's title) is put
 into the report's sentences and lines. Unicode's bidirectional controls in it once
@@ -15,6 +16,12 @@ own direction is not the isolate's to give: Qt takes it from the paragraph's fir
 letter, inside an isolate too, so ``report_document`` lays every paragraph out left to
 right, as the report's words are (a name starting with U+200F, or an Arabic one, turned
 the heading "Sam's notes" into "s notes'Sam").
+
+The PDF's title (its metadata) is not laid out by Qt but shown on its own by a viewer, in
+its title bar or a window list, where isolates are often not followed (or are drawn as
+boxes). So what was typed goes into it with its bidi controls taken out (``one_line``):
+its letters keep their own direction, an override (U+202E) typed at the end of a name no
+longer turns the rest of the title ("(key 1a2b …)") backwards, and its breaks are spaces.
 """
 
 from __future__ import annotations
@@ -28,6 +35,10 @@ FSI, PDI = "\u2068", "\u2069"
 OPENS = "\u2066\u2067\u2068"  # LRI, RLI, FSI
 # Bidi class B (paragraph separators) other than "\n": each would end the isolate.
 _PARAGRAPH = re.compile("\r\n|[\r\x1c\x1d\x1e\x85\u2029]")
+# Bidi formatting characters (embeddings, overrides, isolates, their ends) and marks.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Line and paragraph breaks, tabs and the other control characters: a title is one line.
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def isolated(text: str) -> str:
@@ -43,6 +54,13 @@ def isolated(text: str) -> str:
             depth -= 1
         kept.append(char)
     return f"{FSI}{''.join(kept)}{PDI}"
+
+
+def one_line(text: str) -> str:
+    """``text`` with no bidi controls, on one line (its breaks spaces): for a place shown
+    with no isolates, the PDF's title."""
+    text = _BREAKS.sub(" ", _BIDI_CONTROLS.sub("", text))
+    return " ".join(text.split())
 
 
 def free(text: str) -> str:

@@ -5,6 +5,8 @@ the rest of its session's notes, labels and all, backwards ("retfa setunim 02 de
 
 from __future__ import annotations
 
+import re
+import subprocess
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -89,3 +91,32 @@ def test_a_name_that_begins_right_to_left_leaves_its_heading_in_order(
     shown = text.split("painease — ", 1)[1].split("s ratings (imported results)", 1)[0]
     assert f"{shown}s notes" in text
     assert "s notes'" not in text
+
+
+def _pdf_title(pdf) -> str:
+    info = subprocess.run(["pdfinfo", "-enc", "UTF-8", str(pdf)], capture_output=True,
+                          check=True).stdout.decode("utf-8")
+    return re.search(r"^Title:\s+(.*)$", info, re.M).group(1)
+
+
+@needs_poppler
+@pytest.mark.parametrize(("name", "shown", "title"), [
+    (f"Sam {RLO}x", "", "Sam x"),
+    (f"Sam{RLO}", f"Sam{RLO} (key 1a2b …)", "Sam (key 1a2b …)"),
+    (f"{RLI}سارا{RLE}\u202c{RLM}", "", "سارا"),
+    ("Sam\u2029Lee\r\nKim", "", "Sam Lee Kim"),
+])
+def test_the_pdfs_title_holds_the_names_letters_and_no_bidi_controls(
+        qapp, painease_home, tmp_path, name, shown, title):
+    # A viewer's title bar shows the PDF's title on its own, often with no bidi isolates
+    # (they would show as boxes or be ignored): an override typed in a name ("Sam<RLO>
+    # (key 1a2b …)") turned the rest of the title, the key too, backwards there.
+    from painease.report import write_report
+
+    with SessionStore(paths.database_path()) as store:
+        _history(store)
+        out = tmp_path / "titled.pdf"
+        write_report(store, out, since=START, until=START + timedelta(days=7), tz=UTC,
+                     patient_name=name, patient_shown=shown,
+                     titles={SCRIPTS[0]: "Paced breathing"})
+    assert _pdf_title(out) == f"painease ratings report — {title}"
