@@ -28,6 +28,25 @@ def test_a_name_part_keeps_the_words_only(text, expected):
     assert file_name_part(text) == expected
 
 
+# Windows refuses these as a file's name (its part before the first dot), in any case,
+# with an extension or without: "con.painease" or "COM1.pdf" cannot be saved there.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Con", "Con_"), ("NUL", "NUL_"), ("aux", "aux_"), ("prn", "prn_"), ("COM1", "COM1_"),
+    ("lpt9", "lpt9_"), ("com0", "com0_"), ("LPT\u00b9", "LPT\u00b9_"), ("Com\u00b3", "Com\u00b3_"),
+    ("aux.", "aux_"), (" nul . ", "nul_"), ("<CON>", "CON_"), ("nul.txt", "nul-txt"),
+    ("Connor", "Connor"), ("COM10", "COM10"), ("com 1", "com-1"), ("Sam.", "Sam"),
+    ("Sam... ", "Sam"),
+])
+def test_a_name_part_is_never_a_windows_device_name(text, expected):
+    assert file_name_part(text) == expected
+
+
+def test_a_device_name_past_a_small_budget_leaves_nothing():
+    # "COM1_" is five bytes: in four, "COM1" alone would be refused, so nothing is left.
+    assert file_name_part("COM1", 4) == ""
+    assert file_name_part("COM1", 5) == "COM1_"
+
+
 def test_a_long_name_is_cut_on_a_character_boundary_within_its_bytes():
     # 100 × "安娜" once made a 631-byte name, and the report could not be written.
     part = file_name_part("安娜" * 100)
@@ -46,4 +65,4 @@ def test_every_name_part_is_safe(text):
     assert len(part.encode()) <= NAME_PART_BYTES
     assert not REFUSED & set(part) and ".." not in part
     assert all(ch.isprintable() for ch in part)
-    assert not part.startswith(("-", ".")) and not part.endswith(("-", "."))
+    assert not part.startswith(("-", ".")) and not part.endswith(("-", ".", " "))
