@@ -30,6 +30,8 @@ def test_text_output_of_the_documented_example(example):
     assert "pain 0–1 at post:    1 reached: 25% of everyone, 33% of completers" in out
     assert "pain ≥30% lower:     2 reached: 50% of everyone, 67% of completers" in out
     assert "mean pain change:    -3.00 [95% CI -7.30 to +1.30] (n = 3)" in out
+    # 4 and 3 patients: percentages, to be treated lightly (``small_numbers``), in both.
+    assert out.count("(percentages over fewer than 5 patients: treat them lightly)") == 2
     assert "Hedges' g vs B: -1.13" in out
     assert "Definitions:" in out
 

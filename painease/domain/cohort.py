@@ -14,6 +14,8 @@ Contract
   computed here (``t_quantile``) from the regularized incomplete beta function, so the app
   needs no SciPy for one number. Hedges' g compares each group's pain change with the
   reference group's (pooled SD, small-sample correction J = 1 − 3 / (4 (n1 + n2) − 9)).
+* Shares are shown by Insights' small-numbers rule (``small_numbers``, ``counts_only``,
+  ``few``): no percentage over fewer than 3 patients, "treat them lightly" under 5.
 
 Pure: numpy and the standard library; no Qt, no database, no I/O.
 """
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from painease.domain.small_numbers import FEW, MIN_READING_SESSIONS, percent_given, treat_lightly
 from painease.domain.vocabulary import percent_text, rounded, signed_text
 
 DEFINITIONS = {
@@ -251,6 +254,16 @@ class GroupOutcome:
     fear_change: MeanCI | None
     hedges_g: EffectSize | None  # vs the reference group; None for the reference itself
 
+    @property
+    def counts_only(self) -> bool:
+        """A share of it is over too few patients for a percentage (``small_numbers``)."""
+        return any(n and not percent_given(n) for n in (self.started, self.completers))
+
+    @property
+    def few(self) -> bool:
+        """A percentage of it rests on only a few patients: treat it lightly."""
+        return any(treat_lightly(n) for n in (self.started, self.completers))
+
 
 @dataclass(frozen=True)
 class CohortResult:
@@ -350,12 +363,12 @@ def result_dict(result: CohortResult) -> dict:
 def format_table(result: CohortResult) -> str:
     """A plain-text table, one block per group, with the definitions underneath."""
 
-    def pct(x: float | None) -> str:  # rounded as every number the app shows
-        return "–" if x is None else percent_text(x)
+    def pct(x: float | None, n: int) -> str:  # rounded as every number the app shows
+        return percent_text(x) if x is not None and percent_given(n) else "–"
 
-    def share(s: Share) -> str:
-        return f"{s.reached} reached: {pct(s.everyone)} of everyone, {pct(s.completers)} of " \
-               f"completers"
+    def share(s: Share, row: GroupOutcome) -> str:
+        return (f"{s.reached} reached: {pct(s.everyone, row.started)} of everyone, "
+                f"{pct(s.completers, row.completers)} of completers")
 
     def ci(m: MeanCI | None) -> str:
         if m is None:
@@ -371,12 +384,16 @@ def format_table(result: CohortResult) -> str:
             "",
             f"group {row.group}: {row.started} started, {row.completers} with baseline and post "
             f"pain",
-            f"  pain 0–1 at post:    {share(row.pain_0_1)}",
-            f"  pain ≥30% lower:     {share(row.reduction_30)}",
-            f"  pain ≥50% lower:     {share(row.reduction_50)}",
+            f"  pain 0–1 at post:    {share(row.pain_0_1, row)}",
+            f"  pain ≥30% lower:     {share(row.reduction_30, row)}",
+            f"  pain ≥50% lower:     {share(row.reduction_50, row)}",
             f"  mean pain change:    {ci(row.pain_change)}",
             f"  mean fear change:    {ci(row.fear_change)}",
         ]
+        if row.counts_only:
+            lines.append(f"  (–: no percentage over fewer than {MIN_READING_SESSIONS} patients)")
+        if row.few:
+            lines.append(f"  (percentages over fewer than {FEW} patients: treat them lightly)")
         if row.group != result.reference:
             g = row.hedges_g
             text = "– (needs 2+ completers in both groups and some spread)" if g is None else (

@@ -9,7 +9,8 @@ Contract
   (the default) for a patient reading their own results, ``Voice.about(name)`` for a
   therapist reading a patient's ("8 of Sam's last 10"). The others name nobody.
 * Calm, plain words (CLINICAL.md): a link is never called a cause.
-* Honest about small numbers, by one rule for every reading of an average: with fewer than
+* Honest about small numbers, by one rule for every reading of an average (its numbers,
+  ``MIN_READING_SESSIONS`` and ``FEW``, in ``painease.domain.small_numbers``): with fewer than
   ``MIN_READING_SESSIONS`` behind it, a reading says there is too little yet; with fewer
   than ``FEW``, it is given with "treat it lightly" (``few_note``). The trend compares its
   earliest and latest thirds, so the rule holds for the days (or weeks) at each end. (The
@@ -31,6 +32,7 @@ import numpy as np
 
 from painease.domain.insights import Link, Series, SessionShift, last_rated
 from painease.domain.live_shifts import PhaseShift, phase_at, phase_runs
+from painease.domain.small_numbers import FEW, MIN_READING_SESSIONS
 from painease.domain.vocabulary import (
     THREAT_NAME,
     clock_text,
@@ -41,8 +43,6 @@ from painease.domain.vocabulary import (
 )
 from painease.domain.voice import YOU, Voice, capital
 
-MIN_READING_SESSIONS = 3  # fewer behind a reading: "not enough … yet"
-FEW = 5  # fewer behind an average: said with "treat it lightly"
 THREAT = THREAT_NAME.lower()  # "sense of threat", the second scale inside a sentence
 
 

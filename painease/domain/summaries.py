@@ -9,7 +9,7 @@ Contract
 * A missing rating is missing, never 0: it leaves the session out of the shares that need
   it (``YARDSTICK_DEFINITIONS`` says so in plain words, for the page and the report).
 * The two pain shares are said in one place for Insights and the report (``share_rows``,
-  ``share_notes``), by the small-numbers rule of ``painease.domain.readings``: over fewer
+  ``share_notes``), by the small-numbers rule (``painease.domain.small_numbers``): over fewer
   than ``MIN_READING_SESSIONS`` sessions, counts without a percentage; over fewer than
   ``FEW``, "treat them lightly". When sessions that started at pain 0 are left out, the
   count they are over says what those sessions are, and a note says how many were left.
@@ -25,8 +25,14 @@ import numpy as np
 
 from painease.domain.insight_sessions import SessionPoint, SessionTable
 from painease.domain.insights import SessionShift, group_mean, local_days, table_local_days
-from painease.domain.readings import FEW, MIN_READING_SESSIONS, rated_sessions
-from painease.domain.vocabulary import counted, percent_text
+from painease.domain.readings import rated_sessions
+from painease.domain.small_numbers import (
+    MIN_READING_SESSIONS,
+    percent_given,
+    share_percent,
+    treat_lightly,
+)
+from painease.domain.vocabulary import counted
 
 # The yardsticks' heading, on Insights and in the report.
 MEASURES_HEADING = "Measures from pain research"
@@ -94,14 +100,10 @@ def share_rows(y: Yardsticks) -> list[tuple[str, str]]:
         the, were = ("", "was") if base == 1 else ("the ", "were")
         over = (f"{the}{counted(base, 'session', 'sessions')} that started above pain 0 and "
                 f"{were} rated before and after")
-
-    def percent(share: float) -> str:
-        return f" ({percent_text(share)})" if base >= MIN_READING_SESSIONS else ""
-
     return [(SHARE_NAMES["share_30"], f"{round(y.share_30 * base)} of {over}"
-                                      f"{percent(y.share_30)}"),
+                                      f"{share_percent(y.share_30, base)}"),
             (SHARE_NAMES["share_50"], f"{round(y.share_50 * base)} of {base}"
-                                      f"{percent(y.share_50)}")]
+                                      f"{share_percent(y.share_50, base)}")]
 
 
 def share_notes(y: Yardsticks) -> list[str]:
@@ -112,10 +114,10 @@ def share_notes(y: Yardsticks) -> list[str]:
     if not base or y.share_30 is None:
         return []
     notes = []
-    if base < MIN_READING_SESSIONS:
+    if not percent_given(base):
         notes.append(f"Not enough sessions yet to give these two as percentages ({base} "
                      f"counted so far; at least {MIN_READING_SESSIONS} are needed).")
-    elif base < FEW:
+    elif treat_lightly(base):
         notes.append("These two rest on only a few sessions, so treat them lightly.")
     if y.n_rated > base:
         left_out = counted(y.n_rated - base, "session", "sessions")

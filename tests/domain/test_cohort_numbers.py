@@ -83,10 +83,35 @@ def test_cli_table_rounds_by_the_rule_and_has_no_minus_zero():
          + [Measure("B-low", "B", None, 1)])
     text = format_table(cohort_outcomes(a + b, "B"))
     assert "mean pain change:    -0.13 [95% CI -0.13 to -0.13] (n = 2)" in text
-    assert "pain 0–1 at post:    1 reached: 13% of everyone, 0% of completers" in text
+    # B's two completers are too few for a percentage (``small_numbers``).
+    assert "pain 0–1 at post:    1 reached: 13% of everyone, – of completers" in text
     block_b = text.split("group B:")[1]
     assert "mean pain change:    0.00 [95% CI" in block_b
     assert "-0.00" not in text and "+0.00" not in text
+
+
+def test_tiny_groups_shares_are_counts_and_small_ones_are_to_be_treated_lightly():
+    """The small-numbers rule of the patient's Insights (``painease.domain.small_numbers``)
+    in both tables: no percentage over fewer than 3 patients ("1 of 1 (100%)" once), and
+    "treat them lightly" over fewer than 5; the JSON keeps every number."""
+    one = measures("One", [(6, 1)])
+    four = measures("Four", [(6, 1), (6, 5), (6, 3)]) + [Measure("Four-x", "Four", 6, None)]
+    five = measures("Five", [(6, 1), (6, 5), (6, 3), (6, 6), (6, 2)])
+    result = cohort_outcomes(one + four + five, "Five")
+    blocks = {block.split(":", 1)[0]: block for block in format_table(result).split("\ngroup ")}
+    assert "pain 0–1 at post:    1 reached: – of everyone, – of completers" in blocks["One"]
+    assert "(–: no percentage over fewer than 3 patients)" in blocks["One"]
+    assert "pain 0–1 at post:    1 reached: 25% of everyone, 33% of completers" in blocks["Four"]
+    assert "(percentages over fewer than 5 patients: treat them lightly)" in blocks["Four"]
+    assert "fewer than 3" not in blocks["Four"]
+    assert "pain 0–1 at post:    1 reached: 20% of everyone, 20% of completers" in blocks["Five"]
+    assert "fewer than" not in blocks["Five"].split("Definitions:")[0]
+    cells = {row.group: row_cells(row, result) for row in result.groups}
+    assert cells["One"][3] == "1 of 1\n1 of 1 with both weeks"
+    assert cells["Four"][3] == "1 of 4 (25%)\n1 of 3 with both weeks (33%)"
+    assert cells["Five"][3] == "1 of 5 (20%)\n1 of 5 with both weeks (20%)"
+    kept = {group["group"]: group for group in result_dict(result)["groups"]}
+    assert kept["One"]["pain_0_1"] == {"reached": 1, "everyone": 1.0, "completers": 1.0}
 
 
 def test_cli_json_rounds_by_the_rule_and_has_no_minus_zero():

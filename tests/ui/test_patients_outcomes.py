@@ -92,6 +92,11 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
             "5 patients, 4 with enough ratings in the first and last week of the sessions of "
             "their set. Not enough ratings yet in their first or last week (fewer than 3): "
             "Lee.")
+        # Under the table: the columns with shares over too few, or only a few, patients.
+        assert not view.few.isHidden() and view.few.text() == (
+            "Counts only, with no percentage, where fewer than 3 patients are counted: "
+            "“Fear first”, “Two weeks”. Percentages over fewer than 5 patients, so treat "
+            "them lightly: “Two weeks”.")
         assert unnamed_controls(view) == []
         assert view.table.columnCount() == 2  # one column per set, one row per measure
         assert view.table.rowCount() == len(ROWS) == len(KEYS) - 1
@@ -107,8 +112,8 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
             return {c: view.cell(group, c) for c in KEYS[1:]}
 
         # Two weeks: 3 started, 2 with both weeks (Sam −4, Kim −3).
-        #   pain 0–1: nobody. ≥30 %: Sam and Kim = 2 of 3 (67 %), 2 of 2 (100 %).
-        #   ≥50 %: Sam only = 1 of 3 (33 %), 1 of 2 (50 %).
+        #   pain 0–1: nobody. ≥30 %: Sam and Kim = 2 of 3 (67 %), 2 of 2.
+        #   ≥50 %: Sam only = 1 of 3 (33 %), 1 of 2. (No percentage over fewer than 3.)
         #   mean −3.5, SD √((0.5² + 0.5²) / 1) = 0.707, SE 0.5, t(0.975, 1) = 12.706:
         #   −3.5 ± 6.353 = −9.85 to +2.85.
         # Hedges' g vs Fear first (changes −5, −1: mean −3, SD √8 = 2.828):
@@ -119,22 +124,22 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         assert two_weeks.pop("hedges_g").startswith("−0.14\n(")
         assert two_weeks == {
             "started": "3", "both_weeks": "2",
-            "pain_0_1": "0 of 3 (0%)\n0 of 2 with both weeks (0%)",
-            "reduction_30": "2 of 3 (67%)\n2 of 2 with both weeks (100%)",
-            "reduction_50": "1 of 3 (33%)\n1 of 2 with both weeks (50%)",
+            "pain_0_1": "0 of 3 (0%)\n0 of 2 with both weeks",
+            "reduction_30": "2 of 3 (67%)\n2 of 2 with both weeks",
+            "reduction_50": "1 of 3 (33%)\n1 of 2 with both weeks",
             "change": "−3.5\n(−9.9 to +2.9)",
         }
         mean = next(r for r in view.result.groups if r.group == "Two weeks").pain_change
         assert (mean.low, mean.high) == (pytest.approx(-9.853, abs=1e-3),
                                          pytest.approx(2.853, abs=1e-3))
         # Fear first: 2 started, 2 with both weeks (Ray −5, Max −1).
-        #   pain 0–1, ≥30 %, ≥50 %: Ray only = 1 of 2 (50 %) both ways.
+        #   pain 0–1, ≥30 %, ≥50 %: Ray only = 1 of 2 both ways (no percentage).
         #   mean −3, SD 2.828, SE 2: −3 ± 12.706 · 2 = −28.41 to +22.41.
         assert cells("Fear first") == {
             "started": "2", "both_weeks": "2",
-            "pain_0_1": "1 of 2 (50%)\n1 of 2 with both weeks (50%)",
-            "reduction_30": "1 of 2 (50%)\n1 of 2 with both weeks (50%)",
-            "reduction_50": "1 of 2 (50%)\n1 of 2 with both weeks (50%)",
+            "pain_0_1": "1 of 2\n1 of 2 with both weeks",
+            "reduction_30": "1 of 2\n1 of 2 with both weeks",
+            "reduction_50": "1 of 2\n1 of 2 with both weeks",
             "change": "−3.0\n(−28.4 to +22.4)",
             "hedges_g": "reference",
         }
@@ -183,21 +188,21 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         # Early: Sam −4, Ray −5. pain 0–1: Ray; ≥30 % and ≥50 %: both.
         #   mean −4.5, SD 0.707, CI −4.5 ± 12.706 · 0.5 = −10.85 to +1.85.
         assert [view.cell("Early", c) for c in KEYS[3:7]] == [
-            "1 of 2 (50%)\n1 of 2 with both weeks (50%)",
-            "2 of 2 (100%)\n2 of 2 with both weeks (100%)",
-            "2 of 2 (100%)\n2 of 2 with both weeks (100%)", "−4.5\n(−10.9 to +1.9)"]
+            "1 of 2\n1 of 2 with both weeks",
+            "2 of 2\n2 of 2 with both weeks",
+            "2 of 2\n2 of 2 with both weeks", "−4.5\n(−10.9 to +1.9)"]
         # Late: Kim −3 (37.5 % lower), Max −1 (25 %). ≥30 %: Kim; ≥50 %: nobody.
         #   mean −2, SD √2, SE 1, CI −2 ± 12.706 = −14.7 to +10.7.
         #   g vs Early: pooled SD √((0.5 + 2) / 2) = 1.118; d = (−2 + 4.5) / 1.118 = 2.236;
         #   J = 0.5714; g = +1.278.
         assert [view.cell("Late", c) for c in KEYS[3:8]][:4] == [
-            "0 of 2 (0%)\n0 of 2 with both weeks (0%)",
-            "1 of 2 (50%)\n1 of 2 with both weeks (50%)",
-            "0 of 2 (0%)\n0 of 2 with both weeks (0%)", "−2.0\n(−14.7 to +10.7)"]
+            "0 of 2\n0 of 2 with both weeks",
+            "1 of 2\n1 of 2 with both weeks",
+            "0 of 2\n0 of 2 with both weeks", "−2.0\n(−14.7 to +10.7)"]
         assert view.cell("Late", "hedges_g").startswith("+1.28\n(")
         # No group: Lee, who has no latest value: started, not enough ratings in both
         # weeks, nothing reached.
-        nobody = "0 of 1 (0%)\nnobody with both weeks"
+        nobody = "0 of 1\nnobody with both weeks"
         assert [view.cell("No group", c) for c in KEYS[1:]] == [
             "1", "0", nobody, nobody, nobody, "–\n(not enough ratings yet)",
             "–\n(too few with both weeks)"]
@@ -325,5 +330,7 @@ def test_the_share_of_those_with_both_weeks_reads_plainly():
     from painease.domain.cohort import Share
     from painease.ui.therapist.cohort_words import share_text
 
-    assert share_text(Share(1, 0.5, 1.0), 2, 1) == "1 of 2 (50%)\n1 of 1 with both weeks (100%)"
-    assert share_text(Share(1, 0.5, 0.5), 2, 2) == "1 of 2 (50%)\n1 of 2 with both weeks (50%)"
+    assert share_text(Share(1, 0.25, 1.0), 4, 1) == "1 of 4 (25%)\n1 of 1 with both weeks"
+    assert share_text(Share(2, 0.4, 0.5), 5, 4) == "2 of 5 (40%)\n2 of 4 with both weeks (50%)"
+    # Over fewer than 3 patients, the count alone (``small_numbers``).
+    assert share_text(Share(1, 0.5, 0.5), 2, 2) == "1 of 2\n1 of 2 with both weeks"

@@ -26,8 +26,11 @@ The statistics are ``painease.domain.cohort.cohort_outcomes``, the same code as
 (``cohort_words``): started, with enough ratings in both weeks (``cohort``'s
 completers), pain 0–1 / ≥30 % / ≥50 % lower (of everyone, of those with both weeks),
 mean pain change with its 95 % interval, and Hedges' g against the reference set chosen in the
-combo. The definitions stand in plain words under the table. Until some patient's
-results can be read, the choices and the table are hidden and a sentence says why (none
+combo. A share over fewer than 3 patients is a count alone; a line under the table names
+the columns with one, and those with a percentage over fewer than 5 to treat lightly
+(the small-numbers rule of the patient's Insights, ``painease.domain.small_numbers``).
+The definitions stand in plain words under the table. Until some patient's results can
+be read, the choices and the table are hidden and a sentence says why (none
 imported yet, or whose could not be read).
 
 "Group by" switches to the therapist's own groups instead (set on the Patients page with
@@ -61,6 +64,7 @@ from painease.ui.therapist.cohort_words import (  # noqa: F401 - KEYS, ROWS: for
     KEYS,
     OF_THE_SET,
     ROWS,
+    few_patients,
     row_cells,
 )
 from painease.ui.therapist.forms import (
@@ -146,6 +150,10 @@ class CohortView(QWidget):
             Qt.AlignmentFlag(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value))
         self.table.viewport().installEventFilter(self)  # ``eventFilter``: columns follow it
         layout.addWidget(self.table)
+        # Under the table, the columns whose shares are over only a few (``few_patients``).
+        self.few = label("", "muted", name="cohort-few")
+        self.few.hide()
+        layout.addWidget(self.few)
         self.definitions = label("\n\n".join(DEFINITIONS), "muted", name="cohort-definitions")
         self.definitions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.definitions)
@@ -237,14 +245,17 @@ class CohortView(QWidget):
         self._elsewhere = [name for name, key_id, _ in waiting if key_id in columns_of]
         self._not_started = [(name, any_session) for name, key_id, any_session in waiting
                              if key_id not in columns_of]
+        outcomes = cohort_outcomes(self.measures)
         self.summary.setText(summary_text(Shown(
             self.measures, self._weeks, self._not_started, self._in_several,
             self._elsewhere, self._unreadable), own))
+        self.few.setText(few_patients(outcomes))
+        self.few.setVisible(bool(self.few.text()))
         self.columns_are.setText(COLUMNS_ARE["own" if own else "set"])
         self._counts = {m.group: ALL_SESSIONS if own or m.group == NO_SET else OF_THE_SET
                         for m in self.measures}  # what each column counts, in its header
         keep = chosen(self.reference)
-        groups = [row.group for row in cohort_outcomes(self.measures).groups]
+        groups = [row.group for row in outcomes.groups]
         self.reference.blockSignals(True)
         self.reference.clear()
         for name in groups:

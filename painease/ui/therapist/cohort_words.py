@@ -9,6 +9,7 @@ from __future__ import annotations
 from painease.domain.cohort import CohortResult, GroupOutcome, MeanCI, Share
 from painease.domain.cohort_set import SET_SESSIONS
 from painease.domain.cohort_weeks import WEEKS_DEFINITION
+from painease.domain.small_numbers import FEW, MIN_READING_SESSIONS, share_percent
 from painease.domain.vocabulary import percent_text, signed_text
 
 GROUPINGS = {"set": "Their sets", "own": "Your groups"}
@@ -42,7 +43,9 @@ DEFINITIONS = (
     "of 0 has no pain to drop, so it never counts as lower. Each is shown twice: first "
     "out of everyone who started, where a patient without a latest value (or, for the "
     "two drops, without a baseline) counts as not reached; then out of those with enough "
-    "ratings in both weeks only.",
+    f"ratings in both weeks only. As in Insights, a share of fewer than {MIN_READING_SESSIONS} "
+    f"patients is given as a count alone, with no percentage, and one of fewer than {FEW} is "
+    "to be treated lightly.",
     "Mean pain change: latest minus baseline, in points of the 0–10 scale (a negative "
     "number means pain went down), averaged over the patients with enough ratings in both "
     "weeks. Under it, its 95% interval (CI) shows how precisely that average is known: "
@@ -77,13 +80,27 @@ def signed(x: float, places: int = 1) -> str:
 
 def share_text(s: Share, started: int, completers: int) -> str:
     """Two lines: of everyone who started, then of those with enough ratings in both
-    weeks (``cohort``'s completers) only."""
-    everyone = f"{s.reached} of {started} ({percent(s.everyone)})"
+    weeks (``cohort``'s completers) only; each with no percentage over fewer than
+    ``MIN_READING_SESSIONS`` patients (``small_numbers.share_percent``)."""
+    everyone = f"{s.reached} of {started}{share_percent(s.everyone, started)}"
     if not completers or s.completers is None:
         return f"{everyone}\nnobody with both weeks"
     reached = round(s.completers * completers)
-    return (f"{everyone}\n{reached} of {completers} with both weeks "
-            f"({percent(s.completers)})")
+    return (f"{everyone}\n{reached} of {completers} with both weeks"
+            f"{share_percent(s.completers, completers)}")
+
+
+def few_patients(result: CohortResult) -> str:
+    """The line under the table, by the small-numbers rule: the columns with a share given as a
+    count alone (``GroupOutcome.counts_only``), and those with a percentage to be
+    treated lightly (``few``); "" when there are none."""
+    only = ", ".join(f"“{row.group}”" for row in result.groups if row.counts_only)
+    few = ", ".join(f"“{row.group}”" for row in result.groups if row.few)
+    said = ([f"Counts only, with no percentage, where fewer than {MIN_READING_SESSIONS} "
+             f"patients are counted: {only}."] if only else [])
+    if few:
+        said.append(f"Percentages over fewer than {FEW} patients, so treat them lightly: {few}.")
+    return " ".join(said)
 
 
 def change_text(m: MeanCI | None) -> str:
