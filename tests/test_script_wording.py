@@ -218,3 +218,17 @@ def test_the_welcome_says_the_alarm_keeps_pain_going_for_many_partly():
     text = WELCOME[1]
     assert "for many people" in text.lower() and "partly" in text
     assert "Your pain is real." in text
+
+
+def test_the_flare_up_says_early_when_to_stop_and_contact_a_clinician():
+    """"If this pain is new or different, or comes with other symptoms, contact a
+    clinician" came only in the last step: someone starting in a frightening new pain
+    heard it minutes in. The first step says it, with leave to stop there; the last
+    step recalls it in other words, not the same sentence twice."""
+    steps = SCRIPTS["flare-up-tracking"].steps
+    first = steps[0].text
+    assert "new or different" in first and "stop here" in first and "clinician" in first
+    assert steps[0].from_minutes is None
+    later = [step.text for step in steps[1:] if "new or different" in step.text]
+    assert later == []
+    assert "clinician" in steps[-1].text
