@@ -232,3 +232,15 @@ def test_the_flare_up_says_early_when_to_stop_and_contact_a_clinician():
     later = [step.text for step in steps[1:] if "new or different" in step.text]
     assert later == []
     assert "clinician" in steps[-1].text
+
+
+def test_the_emotional_check_in_offers_a_way_out_after_the_anger_step():
+    """The kind way out (open your eyes, feel your feet, stop) was said only near the
+    start, about a memory, and in the closing. It is said in the anger step too, which
+    every length plays, and the first one names a feeling as well as a memory."""
+    script = SCRIPTS["emotional-awareness-check-in"]
+    assert "a feeling or a memory" in script.steps[1].text
+    anger = next(step for step in script.steps if step.text.startswith("If anger is here"))
+    assert anger.from_minutes is None
+    for text in (anger.text, script.steps[1].text):
+        assert "open your eyes" in text and "feel your feet" in text
