@@ -244,3 +244,17 @@ def test_the_emotional_check_in_offers_a_way_out_after_the_anger_step():
     assert anger.from_minutes is None
     for text in (anger.text, script.steps[1].text):
         assert "open your eyes" in text and "feel your feet" in text
+
+
+def test_the_lesson_says_the_alarm_for_many_people_not_as_a_diagnosis():
+    """"That can happen with lasting pain: the body has healed…" read as said of the
+    listener, long before "these are clues, not proof". It says it of many people, and
+    once that a clinician can tell whether it fits; calm watching can tell the brain
+    there is no danger, not that it does."""
+    steps = SCRIPTS["lesson-why-pain-persists"].steps
+    ringing = [step.text for step in steps if "alarm keeps ringing" in step.text]
+    assert len(ringing) == 1 and ringing[0].startswith("For many people")
+    fits = [step.text for step in steps if "whether this fits you" in step.text]
+    assert fits == ringing
+    spoken = " ".join(step.text for step in steps)
+    assert "calmly tells the brain" not in spoken and "calmly can tell the brain" in spoken
