@@ -19,7 +19,7 @@ from painease.session_outcome import Change, Outcome
 from painease.ui.help_page import CRISIS_NOTE, HOW_TO, RED_FLAGS, SAME_DAY
 from painease.ui.home_page import SAFETY_NOTE, WELCOME
 from painease.ui.rating_page import TEXT
-from painease.ui.summary_page import CHECK_NOTE, reading
+from painease.ui.summary_page import CHECK_NOTE, ended_text, reading
 
 BUNDLED = [entry.script for entry in load_catalog().entries.values()
            if entry.origin == "bundled"]
@@ -35,6 +35,7 @@ NOT_SAID = {
              r"\bhard enough\b",
     "pain as unreal": r"\ball in your head\b|\bimaginary\b",
     "an alarm word": r"\bwarning\b|\burgent\w*|\balarming\b",
+    "pressure": r"\byou have to\b|\byou must\b|\byou need to\b|\byou should\b",
 }
 
 
@@ -60,6 +61,12 @@ def app_texts() -> list[tuple[str, str]]:
     for pain, fear in itertools.product(pairs, pairs):
         outcome = Outcome(1, "completed", 60_000, Change(*pain), Change(*fear), ())
         said.append((f"summary {pain} {fear}", reading(outcome)))
+    # How the session ended: finished or ended early, for a set (counted or not) or not.
+    for ended, elapsed_ms, for_set in itertools.product(
+            ("completed", "stopped_early"), (60_000, 600_000), (None, True, False)):
+        outcome = Outcome(1, ended, elapsed_ms, None, None, (), 60_000, for_set=for_set)
+        said.append((f"summary ended {ended} {elapsed_ms} {for_set}",
+                     ended_text(outcome, "Body scan", 600_000)))
     return said
 
 

@@ -227,13 +227,16 @@ def ended_text(outcome: Outcome, title: str, total_ms: int) -> str:
     """How the session ended, and how much of it played when parts were skipped: said
     plainly, as a fact and without judgement (moving on is the patient's choice). For a
     session done for a set, the kind line says whether it counts for the set (half or
-    more heard), so it never says "counts" of one the set card will not count."""
+    more heard), so it never says "counts" of one the set card will not count. One that
+    does not count is said kindly, with what follows (its planned session stays open, so
+    the set offers it again: ``program_status``), not as a rule the patient fell short of:
+    it is read just after ending early, and the set card states the rule."""
     kind = " Any time you give to this practice counts."
     if outcome.for_set is True:
         kind = " Any time you give to this practice counts, and this one counts for your set."
     elif outcome.for_set is False:
         kind = (" Any time you give to this practice is worth it. This one does not count "
-                "for your set: a session counts once you have heard at least half of it.")
+                "for your set, so the set keeps it for another time that suits you.")
     listened = listened_ms(outcome.played_ms, outcome.elapsed_ms)
     heard = "" if listened is None else f" and listened to {duration_words(listened)} of it"
     # Times in words: in a sentence, "0:40 of 5:00" reads like a time of day.

@@ -15,8 +15,11 @@ from tests.ui.test_home_set import store_set
 from tests.ui.test_session_flow import find, rate, shown
 
 ANY_TIME = " Any time you give to this practice counts."
+# Said kindly, just after ending early: what happens next (the set keeps it), not the rule
+# the patient fell short of ("a session counts once you have heard at least half of it",
+# which read as pressure; the set card states the rule).
 NOT_FOR_SET = (" Any time you give to this practice is worth it. This one does not count "
-               "for your set: a session counts once you have heard at least half of it.")
+               "for your set, so the set keeps it for another time that suits you.")
 FOR_SET = " Any time you give to this practice counts, and this one counts for your set."
 
 
