@@ -30,7 +30,7 @@ NOT_SAID = {
     "a diagnosis": r"(?<!not )\bdiagnos\w*|\bdisorder\b|\bsyndrome\b",
     "a cure or a promise": r"\bcur(e|es|ed|ing)\b|\bguarantee\w*|\bpromise\w*|"
                            r"\bwill (go away|disappear|vanish|stop)\b|\bforever\b|"
-                           r"\bpermanent\w*",
+                           r"\bpermanent\w*|\bsettles? with practice\b",
     "blame": r"\byou failed\b|\byour fault\b|\byou should have\b|\bwrong with you\b|"
              r"\bhard enough\b",
     "pain as unreal": r"\ball in your head\b|\bimaginary\b",
