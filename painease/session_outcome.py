@@ -2,12 +2,18 @@
 
 ``GuidedSession.outcome()`` (``painease.session``) makes an ``Outcome`` once the session
 has ended; the Summary page shows it. ``Change`` is one 0-10 scale before and after, with
-its change in points and, when it can be computed, in percent. Values only: no Qt, no I/O.
+its change in points and, when it can be computed, in percent; ``said_percent`` is that
+percent only when it is worth saying (``PERCENT_FROM_POINTS``). Values only: no Qt, no I/O.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# A percent is said of a change of this many points or more. One point is the scale's own
+# wobble, and on a low rating a large percent (1 → 2 is "100% higher", 1 → 0 "100% lower")
+# that says more than one point can.
+PERCENT_FROM_POINTS = 2
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,12 @@ class Change:
         if self.before == 0:
             return None
         return 100.0 * (self.after - self.before) / self.before
+
+    @property
+    def said_percent(self) -> float | None:
+        """``percent`` when it is worth saying (a change of ``PERCENT_FROM_POINTS`` points or
+        more), else None: the one rule the Summary's lines and its reading follow."""
+        return self.percent if abs(self.points) >= PERCENT_FROM_POINTS else None
 
 
 @dataclass(frozen=True)

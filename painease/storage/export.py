@@ -295,7 +295,8 @@ def _session_rows(store: SessionStore, sessions: list[Session],
 def _change(before: int | None, after: int | None) -> tuple[int | None, float | None]:
     """(points, percent) of post - pre; None where a rating is missing or pre is 0. The
     percent is rounded by the app's one rule (halves away from zero), so a spreadsheet
-    rounding it to a whole percent shows what the Summary does."""
+    rounding it to a whole percent shows what the Summary does (the Summary leaves out
+    the percent of a one-point change: ``Change.said_percent``)."""
     if before is None or after is None:
         return None, None
     points = after - before

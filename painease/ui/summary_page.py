@@ -37,7 +37,8 @@ from painease.ui.widgets import button, card, label, reachable_text, scrolling_p
 
 def describe_change(name: str, change: Change) -> str:
     """One sentence, e.g. "Pain: 6 → 3, down 3 points (50% lower)."; the percent rounded
-    as people round (8 → 7 is "13% lower", not Python's half-to-even "12%")."""
+    as people round (8 → 5 is "38% lower", not Python's half-to-even "37%"), and left out
+    of a change too small for one (``Change.said_percent``: 1 → 2 is "up 1 point.")."""
     points = change.points
     head = f"{name}: {change.before} → {change.after}"
     if points == 0:
@@ -45,8 +46,9 @@ def describe_change(name: str, change: Change) -> str:
     direction = "down" if points < 0 else "up"
     unit = "point" if abs(points) == 1 else "points"
     text = f"{head}, {direction} {abs(points)} {unit}"
-    if change.percent is not None:
-        text += f" ({decimal_text(abs(change.percent), 0)}% {'lower' if points < 0 else 'higher'})"
+    percent = change.said_percent
+    if percent is not None:
+        text += f" ({decimal_text(abs(percent), 0)}% {'lower' if points < 0 else 'higher'})"
     return text + "."
 
 
@@ -59,7 +61,8 @@ def reading(outcome: Outcome) -> str:
     """A kind, plain reading of what changed; honest about one session being one session.
 
     A drop of 30 % or of half is named only for a drop of 2 points or more (one point on a
-    low rating, 1 → 0 is "100 % lower", is the scale's own wobble, not a verdict), and only
+    low rating, 1 → 0 is "100 % lower", is the scale's own wobble, not a verdict: the
+    rule ``Change.said_percent`` holds for ``describe_change`` too), and only
     as a change during this session: studies of pain treatment count such drops as
     moderately important or substantial over a course of treatment, and Insights' yardstick
     definitions say single sessions are not that measure. A rise is named
@@ -74,12 +77,12 @@ def reading(outcome: Outcome) -> str:
     if fear.points < 0:
         notes.append("Your sense of threat came down. Feeling safer with a sensation is at "
                      "the heart of this work.")
-    drop = -pain.percent if pain.percent is not None else 0.0
+    drop = -(pain.said_percent or 0.0)  # 0 for a change too small for a percent
     if pain.after <= 1 and pain.before > 1:
         notes.append("Your pain is at 0–1 right now: no pain, or almost none.")
-    elif pain.points <= -2 and drop >= 50:
+    elif drop >= 50:
         notes.append("Your pain was at least halved after this session.")
-    elif pain.points <= -2 and drop >= 30:
+    elif drop >= 30:
         notes.append("Your pain was at least 30% lower after this session.")
     if pain.points > 0:
         notes.append("Sensations can grow for a while when you pay attention to them. That "

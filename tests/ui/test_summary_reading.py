@@ -58,10 +58,27 @@ def test_a_skipped_after_rating_is_fine_and_the_before_ratings_are_kept():
 
 def test_the_change_in_points_and_percent():
     assert describe_change("Pain", Change(6, 3)) == "Pain: 6 → 3, down 3 points (50% lower)."
-    assert describe_change("Sense of threat", Change(2, 3)) == ("Sense of threat: 2 → 3, up 1 "
-                                                                "point (50% higher).")
+    assert describe_change("Pain", Change(8, 4)) == "Pain: 8 → 4, down 4 points (50% lower)."
+    assert describe_change("Pain", Change(2, 4)) == "Pain: 2 → 4, up 2 points (100% higher)."
     assert describe_change("Pain", Change(0, 2)) == "Pain: 0 → 2, up 2 points."
     assert describe_change("Pain", Change(4, 4)) == "Pain: 4 → 4, the same as before."
+
+
+@pytest.mark.parametrize(("before", "after", "expected"), [
+    (1, 2, "Pain: 1 → 2, up 1 point."),  # it said "(100% higher)"
+    (0, 1, "Pain: 0 → 1, up 1 point."),
+    (1, 0, "Pain: 1 → 0, down 1 point."),
+    (2, 3, "Pain: 2 → 3, up 1 point."),  # it said "(50% higher)"
+    (8, 7, "Pain: 8 → 7, down 1 point."),
+])
+def test_a_one_point_change_is_said_without_a_percent(before, after, expected):
+    """One point is the scale's own wobble, and on a low rating a percent of it reads as a
+    large change: the Summary's line leaves the percent out by the rule its reading uses
+    for naming a drop of 30 % or half (``Change.said_percent``: 2 points or more)."""
+    assert describe_change("Pain", Change(before, after)) == expected
+    for fear in ((5, 5), (5, 4), (4, 5)):  # and the reading names no drop for it
+        text = reading(outcome((before, after), fear))
+        assert "30%" not in text and "halved" not in text
 
 
 def test_no_reading_of_one_session_borrows_a_course_of_treatment_yardstick():
@@ -75,7 +92,7 @@ def test_no_reading_of_one_session_borrows_a_course_of_treatment_yardstick():
 
 
 def test_the_percent_rounds_a_half_up_as_people_do():
-    # 1 of 8 is 12.5 %: "13%", not Python's half-to-even "12%" (as Insights and the report).
-    assert describe_change("Pain", Change(8, 7)) == "Pain: 8 → 7, down 1 point (13% lower)."
-    assert describe_change("Sense of threat", Change(8, 9)) == (
-        "Sense of threat: 8 → 9, up 1 point (13% higher).")
+    # 3 of 8 is 37.5 %: "38%", not Python's half-to-even "37%" (as Insights and the report).
+    assert describe_change("Pain", Change(8, 5)) == "Pain: 8 → 5, down 3 points (38% lower)."
+    assert describe_change("Sense of threat", Change(8, 5)) == (
+        "Sense of threat: 8 → 5, down 3 points (38% lower).")
