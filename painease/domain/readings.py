@@ -159,9 +159,12 @@ def _flat_how(points: float) -> str:
 
 def link_reading(link: Link, voice: Voice = YOU) -> str:
     """How changes in the sense of threat and in pain went together across sessions, in
-    words. The correlation ``r`` is named only for a therapist reading about someone
-    (``voice`` names them): to a patient it is jargon, and the strength word already says
-    it."""
+    words. The correlation ``r`` and the slope (points of pain per point of threat) are
+    named only for a therapist reading about someone (``voice`` names them): to a patient
+    they are jargon, so a patient's own reading says the link in one plain sentence,
+    comparing the sessions where the sense of threat came down most ("Across 12 sessions
+    there is a moderate link: in the sessions where the sense of threat came down most,
+    pain tended to come down most too.")."""
     if link.n == 0:
         return ""
     if not link.enough:
@@ -176,8 +179,14 @@ def link_reading(link: Link, voice: Voice = YOU) -> str:
         return (f"Across {link.n} sessions there is no clear link between how much the "
                 f"{THREAT} and pain changed{r}.")
     word = "weak" if strength < 0.3 else "moderate" if strength < 0.5 else "strong"
-    # The slope compares sessions with each other, so with a negative one pain may still
+    head = f"Across {link.n} sessions there is a {word} link{r}"
+    caveat = " A link is not proof that one causes the other."
+    # The link compares sessions with each other, so with a negative one pain may still
     # have come down in every session, only less where threat came down more: both are said.
+    if voice.own:
+        pain = "come down most too" if link.r > 0 else "come down least, or to go up"
+        return (f"{head}: in the sessions where the {THREAT} came down most, pain tended "
+                f"to {pain}.{caveat}")
     per_point = abs(link.slope)
     amount = "less than 0.01" if per_point < 0.005 else f"about {decimal_text(per_point, 2)}"
     if link.r > 0:
@@ -186,8 +195,7 @@ def link_reading(link: Link, voice: Voice = YOU) -> str:
     else:
         how = (f"pain tended to go up, or come down less ({amount} points more pain for "
                f"each point less threat)")
-    return (f"Across {link.n} sessions there is a {word} link{r}: when the {THREAT} came "
-            f"down more, {how}. A link is not proof that one causes the other.")
+    return f"{head}: when the {THREAT} came down more, {how}.{caveat}"
 
 
 def phase_reading(shift: PhaseShift, voice: Voice = YOU) -> str:

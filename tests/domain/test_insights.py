@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -164,7 +165,8 @@ def test_link_hand_worked_slope_and_r():
     assert list(link.fear_changes) == [-1, -2, -3]
     assert list(link.pain_changes) == [-1, -1, -3]
     own = link_reading(link)
-    assert "strong link: when the sense of threat came down more" in own and "r =" not in own
+    assert "strong link: in the sessions where the sense of threat came down most" in own
+    assert "r =" not in own
     assert "strong link (r = 0.87): when the sense of threat" in link_reading(
         link, Voice.about("Sam"))
 
@@ -178,20 +180,27 @@ def test_link_reading_says_which_way_pain_went_for_each_sign_of_the_slope():
                               for i, x in enumerate(fear)])
     link = fear_pain_link(against)
     assert (link.n, link.slope, link.r) == (10, pytest.approx(-0.5), pytest.approx(-1.0))
+    # The patient's own reading: one plain sentence, no slope (a clinician review read
+    # "about 0.50 points more pain for each point less threat" as regression jargon).
     assert link_reading(link) == (
-        "Across 10 sessions there is a strong link: when the sense of threat came down "
-        "more, pain tended to go up, or come down less (about 0.50 points more pain for "
-        "each point less threat). A link is not proof that one causes the other.")
-    assert link_reading(link, Voice.about("Sam")).startswith(
+        "Across 10 sessions there is a strong link: in the sessions where the sense of "
+        "threat came down most, pain tended to come down least, or to go up. A link is not "
+        "proof that one causes the other.")
+    # A therapist reading about a patient keeps the numbers.
+    assert link_reading(link, Voice.about("Sam")) == (
         "Across 10 sessions there is a strong link (r = -1.00): when the sense of threat "
         "came down more, pain tended to go up, or come down less (about 0.50 points more "
-        "pain")
+        "pain for each point less threat). A link is not proof that one causes the other.")
     # The same with pain change = +1/2 x fear change: slope 0.5, r = 1.
     along = session_shifts([point(i, pre=(5, 5), post=(5 + x // 2, 5 + x))
                             for i, x in enumerate(fear)])
     assert link_reading(fear_pain_link(along)) == (
-        "Across 10 sessions there is a strong link: when the sense of threat came down "
-        "more, pain tended to come down more too (about 0.50 points less pain for each "
+        "Across 10 sessions there is a strong link: in the sessions where the sense of "
+        "threat came down most, pain tended to come down most too. A link is not proof that "
+        "one causes the other.")
+    assert link_reading(fear_pain_link(along), Voice.about("Sam")) == (
+        "Across 10 sessions there is a strong link (r = 1.00): when the sense of threat came "
+        "down more, pain tended to come down more too (about 0.50 points less pain for each "
         "point less threat). A link is not proof that one causes the other.")
     # A slope too small to show in two decimals: 25 sessions with fear 0 -> 10 (+10), 25
     # with 10 -> 0 (-10), pain unchanged but in one fear-up session (+1). x mean 0,
@@ -201,9 +210,23 @@ def test_link_reading_says_which_way_pain_went_for_each_sign_of_the_slope():
                                  post=(5 + (i == 0), 10 - 10 * (i % 2))) for i in range(50)])
     link = fear_pain_link(tiny)
     assert (link.slope, link.r) == (pytest.approx(0.002), pytest.approx(1 / 7))
-    assert "weak link: when the sense of threat came down more, pain tended to come down " \
-           "more too (less than 0.01 points less pain for each point less threat)" \
-           in link_reading(link)
+    assert "weak link (r = 0.14): when the sense of threat came down more, pain tended to " \
+           "come down more too (less than 0.01 points less pain for each point less " \
+           "threat)" in link_reading(link, Voice.about("Sam"))
+    assert "weak link: in the sessions where the sense of threat came down most, pain " \
+           "tended to come down most too." in link_reading(link)
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_a_patients_own_link_reading_gives_no_number_but_the_count(sign):
+    """Insights' own reading of the link says it in words: no slope, no r, no decimal."""
+    fear = [-4, -4, -2, -2, 0, 0, 2, 2, -4, 2]
+    shifts = session_shifts([point(i, pre=(5, 5), post=(5 + sign * x // 2, 5 + x))
+                             for i, x in enumerate(fear)])
+    own = link_reading(fear_pain_link(shifts))
+    assert own.startswith("Across 10 sessions there is a strong link: ")
+    assert not re.search(r"\d", own.removeprefix("Across 10")), own
+    assert "points" not in own and "for each" not in own
 
 
 def test_link_hidden_below_min_n_and_without_variance():

@@ -111,7 +111,7 @@ def test_insights_says_sense_of_threat_in_every_sentence_chart_and_table(qtbot, 
     assert view.readings["shift"].text().startswith(
         "Your sense of threat came down in 10 of your last 10 sessions rated before and "
         "after; pain came down in 9.")
-    assert "the sense of threat came down more" in view.readings["link"].text()
+    assert "the sense of threat came down most" in view.readings["link"].text()
     header = [view.table.horizontalHeaderItem(i).text() for i in range(5)]
     assert header == ["Session", "Done", "Rated before\nand after", "Pain", "Sense of threat"]
     said = words_on(view)
