@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from painease.domain.vocabulary import phase_words, progress_text
+from painease.domain.vocabulary import PAIN_ANCHORS, phase_words, progress_text
 from painease.session import GuidedSession, Stage
 from painease.ui.breath_cue import BreathCue
 from painease.ui.eliding_combo import ElidingCombo
@@ -54,10 +54,11 @@ POLL_MS = 33
 
 
 def _over_its_ends(slider: QSlider) -> QWidget:
-    """The live rating's ``slider`` over its two ends (a styled slider has no tick marks);
-    no Tab stop, as the slider's description says the same to a screen reader."""
-    low = label("0 no pain", "muted", name="live-rating-low", wrap=False)
-    high = label("10 worst pain imaginable", "muted", name="live-rating-high")
+    """The live rating's ``slider`` over its two ends (a styled slider has no tick marks),
+    in the before and after scales' words ("0 = no pain"); no Tab stop, as the slider's
+    description says the same to a screen reader."""
+    low = label(PAIN_ANCHORS[0], "muted", name="live-rating-low", wrap=False)
+    high = label(PAIN_ANCHORS[1], "muted", name="live-rating-high")
     high.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     ends = QHBoxLayout()
     ends.setSpacing(0)
@@ -199,8 +200,8 @@ class PlayerPage(QWidget):
         layout.addLayout(mixer)
 
         self.live = labelled_slider("live-rating", "Live pain rating",
-                            "Your pain right now, 0 to 10: 0 is no pain, 10 the worst pain "
-                            "imaginable; change it with the up and down arrow keys "
+                            f"Your pain right now, 0 to 10: {PAIN_ANCHORS[0]}, "
+                            f"{PAIN_ANCHORS[1]}; change it with the up and down arrow keys "
                             "whenever it shifts", live_start, high=10)
         self.live_label = NumberBeside(self.live, lambda v: f"Pain right now: {v}",
                                        "live-rating-value")

@@ -3,7 +3,9 @@ and with those styled Qt draws no tick marks, so the 0–10 slider showed neithe
 nor which end meant what: only "Pain right now: N" beside it. Plain labels under its two
 ends now say "0 no pain" and "10 worst pain imaginable", the anchors the before and after
 scales use (CLINICAL.md); the second said "10 worst", which is not the scale's anchor.
-Real window, offscreen, at 100 % and 200 % text in an 800×600 window."""
+They now say them in the same words as those scales, "0 = no pain" and "10 = worst pain
+imaginable" (they left out the "="), and so does the slider's description. Real window,
+offscreen, at 100 % and 200 % text in an 800×600 window."""
 
 from __future__ import annotations
 
@@ -51,7 +53,7 @@ def test_the_live_rating_shows_which_end_is_which(qtbot, make_window, preset, sh
     high = window.findChild(QLabel, "live-rating-high")
     assert low is not None and high is not None, "no labels for the scale's ends"
     # The scale's own anchors (CLINICAL.md); at 200 % text the longer one takes two lines.
-    assert (low.text(), high.text()) == ("0 no pain", "10 worst pain imaginable")
+    assert (low.text(), high.text()) == ("0 = no pain", "10 = worst pain imaginable")
     assert PAIN_ANCHORS == ("0 = no pain", "10 = worst pain imaginable")
     slider, shown_area = on_window(window, live), on_window(window, area.viewport())
     for anchor in (low, high):
@@ -74,6 +76,7 @@ def test_the_live_rating_shows_which_end_is_which(qtbot, make_window, preset, sh
     # labels are plain text, not the slider's label (its name) and no Tab stop of their own.
     description = live.accessibleDescription()
     assert description.count("no pain") == 1 and description.count("worst") == 1
+    assert all(anchor in description for anchor in PAIN_ANCHORS), description
     assert live.accessibleName() == "Live pain rating"
     for anchor in (low, high):
         assert anchor.buddy() is None and not anchor.focusPolicy() & Qt.FocusPolicy.TabFocus
