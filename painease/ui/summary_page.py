@@ -66,9 +66,9 @@ def reading(outcome: Outcome) -> str:
     as a change during this session: studies of pain treatment count such drops as
     moderately important or substantial over a course of treatment, and Insights' yardstick
     definitions say single sessions are not that measure. A rise is named
-    calmly, as common and on its own no sign of harm (promising nothing about what
-    practice will do: it once said "it often settles with practice"), and always comes
-    with the one check that matters."""
+    calmly, as common and part of the practice (claiming nothing about harm, which only a
+    clinician can judge, and promising nothing about what practice will do: it once said
+    "it often settles with practice"), and always comes with the one check that matters."""
     if outcome.pain is None:
         return ("You chose not to rate afterwards, which is fine. Your ratings from before "
                 "the session are saved.")
@@ -86,10 +86,10 @@ def reading(outcome: Outcome) -> str:
         notes.append("Your pain was at least 30% lower after this session.")
     if pain.points > 0:
         notes.append("Sensations can grow for a while when you pay attention to them. That "
-                     "is common, and on its own it is not a sign of harm.")
+                     "is common, and part of the practice.")
     elif fear.points > 0:
         notes.append("Your sense of threat went up this time. That is common when you pay "
-                     "close attention to a sensation, and on its own it is not a sign of harm.")
+                     "close attention to a sensation, and part of the practice.")
     if pain.points > 0 or fear.points > 0:
         notes.append(CHECK_NOTE)
     if not notes:

@@ -20,10 +20,10 @@ MODERATE = "Your pain was at least 30% lower after this session."
 CALMER = "Your sense of threat came down. Feeling safer with a sensation is at the heart of " \
          "this work."
 ONE_MOMENT = "One session is one moment. The pattern across many sessions says more."
-# A rise is common and, on its own, no sign of harm: no promise of what practice will do
-# (it said "it often settles with practice").
+# A rise is common and part of the practice: no claim about harm (a clinician's call) and
+# no promise of what practice will do (it said "it often settles with practice").
 GROW = ("Sensations can grow for a while when you pay attention to them. That is common, and "
-        "on its own it is not a sign of harm.")
+        "part of the practice.")
 
 
 @pytest.mark.parametrize(("pain", "fear", "expected"), [
@@ -42,8 +42,7 @@ GROW = ("Sensations can grow for a while when you pay attention to them. That is
     ((4, 6), (5, 5), f"{GROW} {CHECK_NOTE}"),
     # Only the sense of threat rose: said as such, not as a sensation growing.
     ((3, 3), (0, 3), "Your sense of threat went up this time. That is common when you pay "
-                     "close attention to a sensation, and on its own it is not a sign of "
-                     f"harm. {CHECK_NOTE}"),
+                     f"close attention to a sensation, and part of the practice. {CHECK_NOTE}"),
     ((6, 7), (6, 3), f"{CALMER} {GROW} {CHECK_NOTE}"),
 ])
 def test_the_reading_of_one_session(pain, fear, expected):
