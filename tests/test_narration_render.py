@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from painease.catalog import check_files, step_clip
+from painease.catalog import check_files, step_clip, with_narrated_clips
 from painease.domain.script_loader import load_script
 from painease.narration.manifest import (
     MANIFEST_NAME,
@@ -217,3 +217,60 @@ def test_a_clip_missing_from_the_manifest_or_an_unreadable_manifest_is_caught(tm
     manifest.write_text("{ not json")
     [problem] = clip_problems(script, tmp_path / "audio")
     assert "cannot read" in problem and "--force" in problem
+
+
+def test_each_rendered_clip_is_noted_with_the_words_it_speaks(tmp_path):
+    """A clip once recorded in the editor for other words, then rendered again by
+    ``narrate`` for the step's words, is noted with those words: a pack takes it."""
+    from painease.audio.clip_words import unmatched_steps, words_changed
+    from painease.narration.clip_words import remember_words
+
+    path = write_four(tmp_path)
+    folder = tmp_path / "audio" / "four"
+    folder.mkdir(parents=True)
+    soundfile.write(folder / "01.ogg", tone(2.0, rate=48_000), 48_000, format="OGG",
+                    subtype="OPUS")
+    remember_words(folder / "01.ogg", "Words the step no longer has.")  # as Record… noted
+    script, _ = load_script(path)
+    assert unmatched_steps(with_narrated_clips(script, tmp_path / "audio"),
+                           tmp_path / "audio") == [1]
+    assert render(path, ToneSpeaker()).rendered == 4
+    for index, step in enumerate(script.steps):
+        assert words_changed(folder / f"{index + 1:02d}.ogg", step.text) is False
+    assert unmatched_steps(with_narrated_clips(script, tmp_path / "audio"),
+                           tmp_path / "audio") == []
+    assert check_files([path]).problems == []
+
+
+def test_a_current_clip_noted_for_other_words_is_rendered_again(tmp_path):
+    """The manifest says current, but the clip was since recorded over for other words."""
+    from painease.audio.clip_words import words_changed
+    from painease.narration.clip_words import remember_words
+
+    path = write_four(tmp_path)
+    folder = tmp_path / "audio" / "four"
+    render(path, ToneSpeaker())
+    remember_words(folder / "02.ogg", "A take of other words.")
+    speaker = ToneSpeaker()
+    assert render(path, speaker).rendered == 1
+    script, _ = load_script(path)
+    assert set(speaker.spoken) == {script.steps[1].text}
+    assert words_changed(folder / "02.ogg", script.steps[1].text) is False
+
+
+def test_a_clip_whose_words_cannot_be_noted_is_kept_and_said(tmp_path):
+    path = write_four(tmp_path)
+    folder = tmp_path / "audio" / "four"
+    (folder / "clip-words.json").mkdir(parents=True)  # the note cannot be written there
+    out = io.StringIO()
+    assert render_to(path, ToneSpeaker(), out).rendered == 4
+    assert load_manifest(folder, "four").clips.keys() == {"01.ogg", "02.ogg", "03.ogg",
+                                                          "04.ogg"}
+    assert all((folder / f"0{n}.ogg").is_file() for n in range(1, 5))
+    assert out.getvalue().count("could not note which words it speaks (Is a directory)") == 4
+
+
+def render_to(path: Path, speaker: ToneSpeaker, out: io.StringIO) -> object:
+    script, _ = load_script(path)
+    return narrate_script(script, path.parent.parent / "audio", lambda: speaker,
+                          NarrationSettings(), out=out)

@@ -1,10 +1,12 @@
 """Render a script's narration with the Piper voice: one levelled Ogg Opus clip per step.
 
 ``narrate(ids, all_bundled=…, force=…)`` is what ``painease narrate`` runs. Per script it
-renders only the steps whose clip is missing or stale (text or settings changed; all of
-them with ``force``), writes each clip and then the manifest atomically (an interrupted
-run keeps what it finished), deletes clips of steps that no longer exist, and finally
-checks that the script still fits every length it lists with the real clip durations.
+renders only the steps whose clip is missing or stale (text or settings changed, or noted
+in ``clip-words.json`` as recorded for other words; all of them with ``force``), writes
+each clip, then the manifest, then the clip's words (``clip_words.remember_words``, so a
+pack takes it) atomically (an interrupted run keeps what it finished), deletes clips of
+steps that no longer exist, and finally checks that the script still fits every length
+it lists with the real clip durations.
 
 The chain for one step: text → Piper, one chunk per sentence, at a slower
 ``length_scale`` → ``phrase_pause`` of silence added at each comma, colon or dash (found
@@ -29,7 +31,7 @@ from painease import paths, resources
 from painease.catalog import audio_dir_for, check_files
 from painease.domain.script import Script
 from painease.domain.script_loader import ScriptError, load_script
-from painease.narration import INSTALL_HINT, NarrationError
+from painease.narration import INSTALL_HINT, NarrationError, clip_words
 from painease.narration.manifest import (
     ClipRecord,
     load_manifest,
@@ -189,8 +191,10 @@ def narrate_script(script: Script, audio_dir: Path, speaker: Callable[[], Speake
         name = Path(clip).name
         text = script.steps[index].text
         record = manifest.clips.get(name)
+        # A clip recorded over in the editor for other words (its note says so) is not current.
         if (not force and record is not None and record.step == index + 1
-                and record.text_sha256 == text_sha256(text) and (folder / name).is_file()):
+                and record.text_sha256 == text_sha256(text) and (folder / name).is_file()
+                and not clip_words.words_changed(folder / name, text)):
             result.current += 1
             continue
         voice = speaker()
@@ -209,6 +213,13 @@ def narrate_script(script: Script, audio_dir: Path, speaker: Callable[[], Speake
         print(f"{script.id} {count}/{len(steps)} {name}: {record.seconds:5.1f} s, "
               f"{record.words / record.seconds * 60:3.0f} wpm, {record.lufs:.1f} LUFS, "
               f"rendered in {time.perf_counter() - started:.1f} s{note}", file=out, flush=True)
+        # Noted after the clip and manifest, as the editor does: an older note (a take the
+        # editor recorded for other words) would make a pack refuse this clip as stale.
+        try:
+            clip_words.remember_words(folder / name, text)
+        except OSError as exc:  # the clip stays; `painease check` may call it out of date
+            print(f"painease: {script.id} {name}: {clip_words.not_noted('The rendering', exc)}",
+                  file=out, flush=True)
     wanted = {Path(clip).name for _, clip in steps}
     for name in sorted(set(manifest.clips) - wanted):
         (folder / name).unlink(missing_ok=True)
