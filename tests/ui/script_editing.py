@@ -49,3 +49,19 @@ def tone_voice(text, progress, cancelled):
         parts.append((0.2 * np.sin(2 * np.pi * 220 * t)).astype(np.float32))
         progress(number, "Speaking the words…")
     return np.concatenate(parts)
+
+
+def share_first_clip(editor, title="Knee practice, shorter"):
+    """Save the editor's script, then write another of the therapist's scripts, ``title``,
+    playing the same clip in its first step; the editor's catalog is read again."""
+    from painease.catalog import load_catalog
+
+    path = editor.save()
+    text = path.read_text(encoding="utf-8")
+    assert 'id = "knee-practice"' in text and 'title = "Knee practice"' in text
+    assert 'clip = "knee-practice/step-01.ogg"' in text
+    path.with_name("knee-shorter.toml").write_text(
+        text.replace('id = "knee-practice"', 'id = "knee-shorter"')
+        .replace('title = "Knee practice"', f'title = "{title}"'), encoding="utf-8")
+    editor.refresh_catalog(load_catalog())
+    assert "knee-shorter" in editor.catalog.entries

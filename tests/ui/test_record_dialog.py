@@ -26,7 +26,7 @@ from tests.audio.test_recorder import (
     peak_frequency,
     silence_tone_silence,
 )
-from tests.ui.script_editing import click, fill_metadata, write_step
+from tests.ui.script_editing import click, fill_metadata, share_first_clip, write_step
 from tests.ui.settled import wait_settled
 from tests.ui.test_main_window import unnamed_controls
 
@@ -255,6 +255,30 @@ def test_keeping_a_new_take_asks_before_replacing_the_steps_recording(qtbot, edi
     qtbot.waitUntil(lambda: not again.isVisible())
     assert clip.read_bytes() != first
     assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"
+
+
+def test_replacing_a_recording_another_script_plays_names_that_script(qtbot, editor,
+                                                                     tmp_path):
+    require("portaudio")
+    with MicFileRig(tmp_path / "mic", heard_take()):
+        dialog = open_recorder(qtbot, editor)
+        take(qtbot, dialog)
+        click(qtbot, dialog.keep)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        qtbot.waitUntil(lambda: editor.save_button.isEnabled())
+        share_first_clip(editor)  # a copy under a new id plays the same recording
+        click(qtbot, editor.step_form.record)
+        again = editor.narration.record_dialog
+        qtbot.waitExposed(again)
+        take(qtbot, again)
+    click(qtbot, again.keep)
+    question = again.replace_question
+    qtbot.waitUntil(lambda: question is not None and question.isVisible())
+    assert question.text() == ("This step already has a recording. The script “Knee "
+                               "practice, shorter” uses it too, and would play the new one "
+                               "as well. Replace it with this take?")
+    click(qtbot, question.button(QMessageBox.StandardButton.Cancel))
+    again.done(0)
 
 
 def test_after_a_take_the_buttons_fit_an_800_pixel_screen_at_double_text(

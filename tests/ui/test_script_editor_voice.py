@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import soundfile
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from painease import paths
 from painease.ui.therapist import voice_render
@@ -18,6 +18,7 @@ from tests.ui.conftest import labels_hiding_text
 from tests.ui.script_editing import (
     click,
     fill_metadata,
+    share_first_clip,
     tone_voice,
     write_step,
 )
@@ -103,6 +104,36 @@ def test_a_render_saved_without_its_words_note_keeps_the_clip_and_says_so(qtbot,
     assert status.startswith("The rendering was saved as the step's recording, but painease "
                              "could not note which words it speaks"), status
     assert "could not render" not in status
+
+
+def test_rendering_over_a_clip_another_script_plays_names_it_and_asks(qtbot, editor):
+    """Another script (a copy saved under a new id) plays this step's clip: rendering
+    again replaces it for both, so the question says so before anything is written."""
+    fill_metadata(qtbot, editor)
+    write_step(qtbot, editor, "Settle in. Let the chair hold you.")
+    editor.render_step(synthesise=tone_voice)
+    qtbot.waitUntil(lambda: "clip" in editor.steps[0], timeout=20000)
+    qtbot.waitUntil(lambda: not editor.narration.voice_job.running, timeout=20000)
+    qtbot.waitUntil(lambda: editor.save_button.isEnabled())
+    share_first_clip(editor)
+    clip = paths.user_audio_dir() / "knee-practice" / "step-01.ogg"
+    first = clip.read_bytes()
+    job = editor.narration.voice_job
+    editor.render_step(synthesise=tone_voice)
+    question = editor.narration.replace_question
+    assert question is not None and question.isVisible()
+    assert editor.narration.voice_job is job  # nothing started yet
+    assert question.text() == ("This step already has a recording. The script “Knee "
+                               "practice, shorter” uses it too, and would play the new one "
+                               "as well. Replace it with the offline voice's rendering?")
+    click(qtbot, question.button(QMessageBox.StandardButton.Cancel))  # Keep the old one
+    assert editor.narration.voice_job is job and clip.read_bytes() == first
+    editor.render_step(synthesise=lambda *a: 0.5 * tone_voice(*a))
+    question = editor.narration.replace_question
+    click(qtbot, question.button(QMessageBox.StandardButton.Discard))  # Replace it
+    assert editor.narration.voice_job is not job
+    qtbot.waitUntil(lambda: not editor.narration.voice_job.running, timeout=20000)
+    qtbot.waitUntil(lambda: clip.read_bytes() != first, timeout=20000)
 
 
 def test_the_progress_dialog_ends_on_the_last_stage_when_reports_arrive_together(
@@ -214,3 +245,11 @@ def test_the_voice_note_starts_right_under_the_buttons_when_its_row_is_taller(
     inked = [y for y in range(image.height())
              if any(image.pixelColor(x, y) != background for x in range(image.width()))]
     assert inked and inked[0] <= note.fontMetrics().height() // 2, (inked[:1], note.height())
+
+
+def test_the_replace_question_lists_every_other_script():
+    from painease.ui.therapist.step_narration import also_used
+
+    assert also_used([]) == ""
+    assert also_used(["A", "B", "C"]) == ("The scripts “A”, “B” and “C” use it too, and "
+                                          "would play the new one as well. ")

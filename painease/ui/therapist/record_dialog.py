@@ -36,10 +36,12 @@ METER_FLOOR_DB = -60
 
 
 class RecordDialog(QDialog):
-    """``target``: where Keep saves the clip. ``recorder_options`` go to ``Recorder``."""
+    """``target``: where Keep saves the clip. ``recorder_options`` go to ``Recorder``.
+    ``shared_with``: the titles of other scripts that play ``target`` (named when Keep
+    would replace it)."""
 
     def __init__(self, step_text: str, target: Path, parent=None, *,
-                 recorder_options: dict | None = None):
+                 recorder_options: dict | None = None, shared_with: list[str] | None = None):
         super().__init__(parent)
         from painease.audio import recorder, takes  # numpy/sounddevice: only once recording
 
@@ -47,6 +49,7 @@ class RecordDialog(QDialog):
         self._takes = takes
         self.target = Path(target)
         self.step_text = step_text  # noted with the clip (painease.narration.clip_words)
+        self.shared_with = list(shared_with or [])
         self.setObjectName("record-dialog")
         self.setWindowTitle("Record narration")
         self.setAccessibleName("Record narration")
@@ -192,10 +195,12 @@ class RecordDialog(QDialog):
             return
         if self.target.exists() and not self._replacing:
             from painease.ui.therapist.forms import question_box
+            from painease.ui.therapist.step_narration import also_used
 
             self.replace_question = question_box(
                 self, "replace-question", "Replace the recording",
-                "This step already has a recording. Replace it with this take?",
+                f"This step already has a recording. {also_used(self.shared_with)}Replace "
+                "it with this take?",
                 "Replace it", self._replace, "Keep the old one")
             return
         self._rec_module.stop_playback()

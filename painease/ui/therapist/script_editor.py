@@ -53,7 +53,7 @@ from painease.ui.therapist.script_file_actions import ScriptFileActions
 from painease.ui.therapist.script_steps import ScriptSteps
 from painease.ui.therapist.script_writer import what_saving_drops
 from painease.ui.therapist.step_form import new_step, step_data
-from painease.ui.therapist.step_narration import StepNarration, clip_target
+from painease.ui.therapist.step_narration import StepNarration, clip_target, scripts_sharing
 from painease.ui.therapist.timing_preview import TimingPreview
 from painease.ui.widgets import button, card, label
 
@@ -83,6 +83,8 @@ class ScriptEditor(ScriptFileActions, QWidget):
         self.narration = StepNarration(self, player_options=player_options,
                                        recorder_options=recorder_options)
         self.narration.clip_ready.connect(self._clip_ready)
+        self.narration.sharing = lambda clip: scripts_sharing(
+            self.catalog, clip, paths.user_audio_dir(), self.loaded_from)
         self.survey = ClipSurvey(self)  # the clips' warnings, measured off this thread
         self.survey.measured.connect(self.run_check)
         self.step_player = self.narration.player

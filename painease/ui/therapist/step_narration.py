@@ -2,7 +2,9 @@
 
 ``clip_target`` names a step's clip file: ``<id>/step-NN.ogg`` in the user's audio
 folder, or ``step-NN-2.ogg`` and on when a file is already there (a recording is never
-replaced, unless it is the step's own clip). ``StepNarration`` runs the three buttons of
+replaced, unless it is the step's own clip). ``scripts_sharing`` finds the other scripts
+whose steps name the same clip: replacing it (Record… or Render with voice) says they
+will change too (``also_used``). ``StepNarration`` runs the three buttons of
 the step form for the editor, which hands it the step's words and target: Record… opens a
 ``RecordDialog``; Render with voice starts a ``voice_render.VoiceJob`` on a worker thread;
 Play step plays the step through a ``StepPlayer``. It reports in signals, so it never
@@ -15,6 +17,7 @@ Main thread only.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -45,6 +48,27 @@ def clip_target(script_id: str, row: int, steps: list[dict], taken_ids: frozense
     return (clip, audio / clip) if clip is not None else None
 
 
+def scripts_sharing(catalog, clip: str, audio: Path, mine: Path | None) -> list[str]:
+    """Titles of the catalog's scripts other than ``mine`` (a path) whose steps play
+    ``clip`` from ``audio`` (the user's audio folder), in title order."""
+    from painease.catalog import audio_dir_for
+
+    audio, mine = Path(audio).resolve(), mine.resolve() if mine else None
+    return sorted(entry.script.title for entry in catalog.entries.values()
+                  if entry.path.resolve() != mine and audio_dir_for(entry.path) == audio
+                  and any(step.clip == clip for step in entry.script.steps))
+
+
+def also_used(titles: list[str]) -> str:
+    """The sentence that says which other scripts play a clip about to be replaced."""
+    if not titles:
+        return ""
+    names = [f"“{title}”" for title in titles]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    scripts, use = ("script", "uses") if len(names) == 1 else ("scripts", "use")
+    return f"The {scripts} {listed} {use} it too, and would play the new one as well. "
+
+
 class StepNarration(QObject):
     """``clip_ready(row, clip)`` once a recording or render of step ``row`` is saved as
     ``clip``; ``status(text)`` says what plays or what ended; ``notice(text)`` why nothing
@@ -61,6 +85,9 @@ class StepNarration(QObject):
         self.recorder_options = recorder_options
         self.record_dialog = None
         self.voice_job = None
+        self.replace_question = None  # asked before a render replaces a shared clip
+        # The titles of the other scripts that play a clip (the editor sets it).
+        self.sharing: Callable[[str], list[str]] = lambda _clip: []
         self.player = StepPlayer(self, player_options)
         self.player.status.connect(self._player_said)
         self._last_said = ""  # the player's last status: why a step could not play
@@ -72,7 +99,8 @@ class StepNarration(QObject):
         from painease.ui.therapist.record_dialog import RecordDialog
 
         clip, path = target
-        dialog = RecordDialog(text, path, self.owner, recorder_options=self.recorder_options)
+        dialog = RecordDialog(text, path, self.owner, recorder_options=self.recorder_options,
+                              shared_with=self.sharing(clip))
         dialog.accepted.connect(lambda: self._recorded(dialog, row, clip))
         self.record_dialog = dialog
         dialog.open()
@@ -90,6 +118,21 @@ class StepNarration(QObject):
             self.notice.emit(NO_ID.format(doing="rendering"))
             return
         clip, path = target
+        shared = self.sharing(clip) if path.exists() else []
+        if shared:  # replacing a clip other scripts play: ask (as Keep does after Record…)
+            from painease.ui.therapist.forms import question_box
+
+            self.replace_question = question_box(
+                self.owner, "render-replace-question", "Replace the recording",
+                f"This step already has a recording. {also_used(shared)}Replace it with "
+                "the offline voice's rendering?", "Replace it",
+                lambda: self._start_render(row, text, clip, path, language, synthesise),
+                "Keep the old one")
+            return
+        self._start_render(row, text, clip, path, language, synthesise)
+
+    def _start_render(self, row: int, text: str, clip: str, path: Path, language: str,
+                      synthesise) -> None:
         job = self.voice_job = voice_render.VoiceJob(self.owner, text, path, language,
                                                      synthesise=synthesise)
         job.done.connect(lambda: self._recorded(job, row, clip))  # this job's note
