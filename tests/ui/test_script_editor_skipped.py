@@ -151,8 +151,9 @@ def test_an_own_script_whose_id_a_bundled_one_holds_can_take_a_new_id_and_be_sav
     click(qtbot, editor.open_button)
     assert "already used" in problems(editor)
     click(qtbot, editor.delete_button)  # its own file may go, whatever sets say of the id
-    assert "Its recordings stay in audio/body-scan-relaxation/" in \
-        editor.delete_question.text()
+    assert editor.delete_question.text().endswith(  # no recordings: none said to stay
+        "(scan.toml) from your scripts folder? Patients who received it in a pack keep "
+        "their copy.")
     editor.delete_question.reject()
     type_into(qtbot, editor.script_id, "knee")
     qtbot.waitUntil(lambda: "ready to save" in problems(editor))

@@ -219,7 +219,8 @@ def test_a_script_of_yours_can_be_deleted_unless_a_saved_set_uses_it(qtbot, make
     question = editor.delete_question
     qtbot.waitUntil(question.isVisible)
     assert unnamed_controls(question) == []
-    assert "“Knee practice”" in question.text() and "recordings stay" in question.text()
+    assert "“Knee practice”" in question.text() and "keep their copy" in question.text()
+    assert "recordings" not in question.text()  # it has none (test_script_editor_delete)
     qtbot.mouseClick(question.button(QMessageBox.StandardButton.Cancel),
                      Qt.MouseButton.LeftButton)  # Keep it
     assert path.exists()
