@@ -11,9 +11,9 @@ import re
 import numpy as np
 import pytest
 import soundfile
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from painease import paths
 from painease.ui.therapist.record_dialog import RecordDialog
@@ -281,6 +281,54 @@ def test_replacing_a_recording_another_script_plays_names_that_script(qtbot, edi
     again.done(0)
 
 
+class PaintedWords(QObject):
+    """The words a label showed each time it was painted."""
+
+    def __init__(self, watched):
+        super().__init__(watched)
+        self.painted: list[str] = []
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.painted.append(watched.text())
+        return False
+
+
+def test_keep_shows_it_is_saving_before_the_work_and_cannot_be_closed_mid_save(
+        qtbot, editor, tmp_path, monkeypatch, said_aloud):
+    """A long take takes seconds to save: the dialog says so (painted and alerted), with a
+    busy cursor and its buttons off, before the work starts; closing it then is refused."""
+    require("portaudio")
+    with MicFileRig(tmp_path / "mic", heard_take()):
+        dialog = open_recorder(qtbot, editor)
+        take(qtbot, dialog)
+    status = PaintedWords(dialog.status)
+    seen = {}
+    save = dialog._takes.save_opus
+
+    def watched_save(path, samples, *args):
+        cursor = QApplication.overrideCursor()
+        seen.update(painted=list(status.painted), said=list(said_aloud),
+                    cursor=cursor.shape() if cursor else None,
+                    enabled=[b.isEnabled() for b in (dialog.record, dialog.play, dialog.keep,
+                                                     dialog.cancel)])
+        dialog.reject()  # Esc or the window's close button, mid-save
+        seen["open"] = dialog.isVisible() and dialog.close_question is None
+        return save(path, samples, *args)
+
+    monkeypatch.setattr(dialog._takes, "save_opus", watched_save)
+    click(qtbot, dialog.keep)
+    assert seen["painted"][-1:] == ["Saving the take…"]
+    assert seen["said"][-1:] == ["Saving the take…"]
+    assert seen["cursor"] == Qt.CursorShape.WaitCursor
+    assert seen["enabled"] == [False] * 4 and seen["open"]
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"
+    assert QApplication.overrideCursor() is None
+
+
 def test_after_a_take_the_buttons_fit_an_800_pixel_screen_at_double_text(
         qtbot, make_window, preset, tmp_path):
     require("portaudio")
@@ -360,6 +408,14 @@ def test_a_take_that_cannot_be_saved_stays_in_the_dialog(qtbot, editor, tmp_path
     assert dialog.status.text().endswith("The step's recording is as it was; your take is "
                                          "still here, so try Keep again.")
     assert "clip" not in editor.steps[0]
+    # Saving is over: the busy cursor is gone, Keep has the focus again, and the dialog
+    # can be closed (asking first, as the take is not kept).
+    assert QApplication.overrideCursor() is None and dialog.keep.hasFocus()
+    assert dialog.record.isEnabled() and dialog.cancel.isEnabled()
+    dialog.reject()
+    qtbot.waitUntil(lambda: dialog.close_question is not None
+                    and dialog.close_question.isVisible())
+    click(qtbot, dialog.close_question.button(QMessageBox.StandardButton.Cancel))
     folder.unlink()
     click(qtbot, dialog.keep)  # the folder can be made now: Keep works
     qtbot.waitUntil(lambda: not dialog.isVisible())

@@ -5,7 +5,9 @@ The dialog drives a ``painease.audio.recorder.Recorder`` and cleans takes up wit
 stay out of start-up). A 30 Hz ``QTimer`` reads the recorder's
 level for the meter and its count-in on the audio clock; the audio thread never touches
 Qt. On Stop the take is cleaned up at once (trimmed, loudness-normalised, 48 kHz), so Play
-back plays exactly what Keep saves. Keep writes Ogg Opus to ``target`` and accepts.
+back plays exactly what Keep saves. Keep writes Ogg Opus to ``target`` and accepts; a long
+take takes seconds to encode, so "Saving the take…", a busy cursor and buttons turned off
+are painted first, and the dialog cannot be closed until the save ends.
 
 Errors (no microphone, no PortAudio, nothing heard) are shown in the dialog in one line;
 nothing is saved then. A microphone that stops mid-take (unplugged, its device failed) is
@@ -23,8 +25,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QGuiApplication
 from PySide6.QtWidgets import QDialog, QProgressBar, QVBoxLayout
 
 from painease.narration.clip_words import not_noted, remember_words
@@ -62,6 +64,7 @@ class RecordDialog(QDialog):
         self._closing_anyway = False
         self.replace_question = None  # asked when Keep would replace a recording on disk
         self._replacing = False
+        self._saving = False  # Keep is writing the take (the dialog does not close then)
         self._heard_this_take: set[str] = set()  # the meter's messages alerted (``_say``)
 
         layout = QVBoxLayout(self)
@@ -204,11 +207,20 @@ class RecordDialog(QDialog):
                 "Replace it", self._replace, "Keep the old one")
             return
         self._rec_module.stop_playback()
+        self._show_saving()
         try:
-            saved = self._takes.save_opus(self.target, self.clip)
+            saved, failed = self._takes.save_opus(self.target, self.clip), None
         except (OSError, RuntimeError) as exc:  # written whole or not at all: nothing changed
-            self._say(f"The take could not be saved ({exc}). The step's recording is as it "
-                      "was; your take is still here, so try Keep again.")
+            saved, failed = None, exc
+        finally:
+            self._saving = False
+            QGuiApplication.restoreOverrideCursor()
+            self.cancel.setEnabled(True)  # the others as the take allows
+            self._update_buttons()
+        if saved is None:
+            self._say(f"The take could not be saved ({failed}). The step's recording is as "
+                      "it was; your take is still here, so try Keep again.")
+            self.keep.setFocus()  # turned off while saving, so the focus had moved on
             return
         self.saved = saved
         # The note of its words comes second: if it cannot be written, an older note may
@@ -219,6 +231,17 @@ class RecordDialog(QDialog):
             self.note = not_noted("The take", exc)
         self.accept()
 
+    def _show_saving(self) -> None:
+        """Before the save: encoding a long take takes seconds on the GUI thread, so say so,
+        turn the buttons off and show a busy cursor, painted (input waits) before it starts.
+        """
+        self._saving = True
+        for control in (self.record, self.stop, self.play, self.keep, self.cancel):
+            control.setEnabled(False)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._say("Saving the take…")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
     def _replace(self) -> None:
         self._replacing = True
         self.keep_take()
@@ -227,6 +250,8 @@ class RecordDialog(QDialog):
         """Cancel, Esc or the window's close button. A take not yet kept is not dropped
         without asking: a recording still running is stopped first (so it becomes a take
         that can be kept), then the therapist chooses."""
+        if self._saving:
+            return  # the take is being written: it closes itself once saved
         if self.recorder.recording:
             self.stop_recording()
         if self.clip is None or self._closing_anyway:
