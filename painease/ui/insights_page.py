@@ -3,8 +3,9 @@
 The page itself is light: a title and a "Loading…" line. The first time it is shown it
 imports ``painease.ui.charts.view`` (pyqtgraph, numpy) and builds the ``InsightsView``,
 which starts reading its period at once; every later show reloads the chosen period, so a
-session just finished is in the charts (and a new day reloads a shown page:
-``painease.ui.new_day``). Start-up never loads pyqtgraph. Without a store
+session just finished is in the charts, up close; with none added since, the session the
+patient chose stays chosen, and the list as long as they made it (and a new day reloads a
+shown page: ``painease.ui.new_day``). Start-up never loads pyqtgraph. Without a store
 (some tests) the page stays a placeholder. ``tz`` and ``zone_note``: a patient's clock, on
 which the view counts their days (see ``InsightsView``).
 
@@ -116,4 +117,4 @@ class InsightsPage(QWidget):
         if self.view is None:
             self.build()  # starts the first load
         else:
-            self.view.reload()  # a session may have ended since
+            self.view.reload(keep_place=True)  # the newest if a session ended since

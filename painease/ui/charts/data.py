@@ -85,6 +85,13 @@ class InsightsData:
     loose_notes: Sequence[LooseNote] = ()  # journal entries of no session, in the period
 
     @property
+    def newest_id(self) -> int | None:
+        """The id of the session saved last (a new one's is above every other's), or None."""
+        ids = (self.points.ids if isinstance(self.points, SessionTable)
+               else [point.id for point in self.points])
+        return max(ids, default=None)
+
+    @property
     def outcomes(self) -> dict[str, int]:
         counts = {"completed": 0, "stopped_early": 0, "interrupted": 0, "in_progress": 0}
         if isinstance(self.points, SessionTable):

@@ -94,6 +94,7 @@ class InsightsView(SavesInsights, QWidget):
         self._own_clock = tz is None  # a person's own sessions: see reload
         self.tz = tz or local_zone()
         self.data: InsightsData | None = None
+        self._newest: int | None = None  # the newest session's id at the last load
         self.loader = InsightsLoader(store.path, self.titles, self.voice)
         self.loader.loaded.connect(self._loaded)
         self._waiting = 0
@@ -244,7 +245,9 @@ class InsightsView(SavesInsights, QWidget):
 
     def reload(self, keep_place: bool = False) -> None:
         """Read the chosen period again (on a worker thread); with ``keep_place`` the
-        session chosen in the list, and how many are listed, stay when still in it."""
+        session chosen in the list, and how many are listed, stay when still in it and
+        no session was added since (else the newest is shown, as at first: a patient
+        back from a session sees it)."""
         self._keep_place = keep_place
         if self._own_clock:
             self.tz = self._own_zone()
@@ -331,11 +334,14 @@ class InsightsView(SavesInsights, QWidget):
         chosen = self.session_list.currentItem()
         chosen_id = chosen.data(Qt.ItemDataRole.UserRole).id if chosen is not None else None
         listed = self.session_list.count()
+        # A session added since the last load: the newest up close, not the old place.
+        keep = self._keep_place and data.newest_id == self._newest
+        self._newest = data.newest_id
         self.session_list.blockSignals(True)
         self.session_list.clear()
         recent = self._add_sessions(data.points)
         row = None
-        if self._keep_place:  # as many listed as before, the same session chosen
+        if keep:  # as many listed as before, the same session chosen
             while self.session_list.count() < min(listed, len(data.points)):
                 self._add_sessions(data.points)
             row = next((i for i in range(self.session_list.count())
