@@ -26,7 +26,9 @@ else None; ``utc_offset_minutes(when)`` is the offset this computer's clock had 
 ``when`` (the C library's rules when no ZoneInfo could be read, so a ``$TZ`` rule string
 still gets its summer and winter offsets). ``OffsetsZone`` is a zone known by the
 offsets its clock had at some moments, alone or over a named home zone;
-``offset_text(minutes)`` writes one ("UTC−05:00").
+``offset_text(minutes)`` writes one ("UTC−05:00"). ``same_clock(a, b, moments)`` tells
+whether two zones read alike at some moments (zone objects are not compared: each
+``local_zone()`` from ``/etc/localtime`` is a new one, equal to no other).
 
 ``day_text`` and ``when_text`` write a day ("3 Dec 2026", "Thu 3 Dec 2026") and a moment
 ("3 Dec 2026, 09:05", "Thu 3 Dec 2026, 09:05") on a given clock: every day painease shows a
@@ -191,6 +193,13 @@ def moments_apart(first: datetime, second: datetime,
 
     texts = (text(first, False), text(second, False))
     return texts if texts[0] != texts[1] else (text(first, True), text(second, True))
+
+
+def same_clock(a: tzinfo, b: tzinfo, moments: Iterable[datetime]) -> bool:
+    """Whether the clocks ``a`` and ``b`` have the same UTC offset at each of ``moments``
+    (aware): a day or a time read at any of them on one is the same on the other."""
+    return a is b or all(moment.astimezone(a).utcoffset() == moment.astimezone(b).utcoffset()
+                         for moment in moments)
 
 
 class OffsetsZone(tzinfo):

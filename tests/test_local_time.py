@@ -9,7 +9,14 @@ from zoneinfo import ZoneInfo, available_timezones
 import pytest
 
 from painease import local_time
-from painease.local_time import OffsetsZone, day_end, day_start, local_zone_name, offset_text
+from painease.local_time import (
+    OffsetsZone,
+    day_end,
+    day_start,
+    local_zone_name,
+    offset_text,
+    same_clock,
+)
 
 ZONEINFO = Path("/usr/share/zoneinfo")
 
@@ -183,3 +190,24 @@ def test_a_time_in_the_repeated_hour_says_which_showing_it_is():
     trip = [(datetime(2026, 11, 8, 12, tzinfo=UTC), 60), (datetime(2026, 11, 9, 4, 30,
                                                                   tzinfo=UTC), -300)]
     assert when_text(trip[1][0], OffsetsZone(trip)) == "8 Nov 2026, 23:30"
+
+
+def test_same_clock_compares_readings_not_zone_objects(monkeypatch):
+    berlin, london = ZoneInfo("Europe/Berlin"), ZoneInfo("Europe/London")
+    winter = datetime(2026, 1, 15, 12, tzinfo=UTC)
+    summer = datetime(2026, 7, 15, 12, tzinfo=UTC)
+    # This computer's zone read twice from /etc/localtime: two objects, one clock.
+    if not (ZONEINFO / "Europe" / "Berlin").is_file():
+        pytest.skip("no system time zone database to read")
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(local_time, "SYSTEM_ZONE_FILE", str(ZONEINFO / "Europe" / "Berlin"))
+    one, other = local_time.local_zone(), local_time.local_zone()
+    assert one != other  # what comparing the objects says
+    assert same_clock(one, other, [winter, summer])
+    assert not same_clock(berlin, london, [winter, summer])
+    assert same_clock(berlin, ZoneInfo("Europe/Paris"), [winter, summer])
+    # A zone built anew from the same recorded clocks reads the same.
+    marks = [(winter, 60), (summer, -240)]
+    assert same_clock(OffsetsZone(marks, home=berlin), OffsetsZone(marks, home=berlin),
+                      [winter, summer, summer + timedelta(days=1)])
+    assert not same_clock(OffsetsZone(marks, home=berlin), berlin, [summer])

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from PySide6.QtCore import Qt
 
 from painease import paths
+from painease.local_time import when_text
 from painease.storage import SessionStore
 from painease.ui import new_day
 from tests.insights_history import add_session
@@ -124,3 +125,53 @@ def test_a_fortnight_read_again_at_midnight_keeps_the_patients_place(
                                           "Last 2 weeks", (13, 3, 2, 1), row=2)
     assert view.session_list.count() == 3  # all listed, as before, less the one gone
     assert view.session_list.currentRow() == 2 and chosen_point(view).id == chosen
+
+
+def test_all_time_after_a_trip_shows_the_days_on_the_new_clock(qtbot, make_window, preset,
+                                                               monkeypatch):
+    # "All time" has no first day to move, so the day turning did not read it again: when
+    # the computer's zone had changed meanwhile (the patient travelled), sessions from a
+    # painease that kept no clock (on this computer's) stayed on the old one's days and
+    # times. Now the page reads them again on the new clock, keeping the patient's place.
+    monkeypatch.setattr(new_day, "LOOK_EVERY_MS", 100)
+    day = chosen_day()
+    with clock(zone_where_now_is(day, time(23, 59))):
+        preset(welcome_seen=True)
+        zone = datetime.now().astimezone().tzinfo
+        with SessionStore(paths.database_path()) as store:
+            for back in (2, 1):
+                add_session(store, datetime.combine(day - timedelta(days=back), time(12),
+                                                    zone))
+            with store.database.write("test: sessions that kept no clock"):
+                store.database.conn.execute("UPDATE sessions SET utc_offset_minutes = NULL")
+        window = make_window(use_device=False)
+        view = open_insights(qtbot, window)
+        choose_period(qtbot, view, "All time")
+        view.session_list.setCurrentRow(1)
+        chosen = chosen_point(view)
+        before = rows(view)
+    # Five hours east: it is already the next morning there.
+    with clock(zone_where_now_is(day + timedelta(days=1), time(5, 0))):
+        there = datetime.now().astimezone().tzinfo
+        qtbot.waitUntil(lambda: window.day_watch.day == day + timedelta(days=1),
+                        timeout=WORKER_WAIT_MS)
+        view.loader.wait()
+        view.loader.deliver()
+        shown = rows(view)
+    assert shown != before
+    assert when_text(chosen.started_at, there, weekday=True) in shown[1]  # 17:00 there
+    assert view.session_list.currentRow() == 1 and chosen_point(view).id == chosen.id
+
+
+def test_all_time_is_not_read_again_at_a_new_day_on_the_same_clock(qtbot, make_window,
+                                                                    preset):
+    # The zone is read afresh at each look (a new object each time from /etc/localtime):
+    # the same clock must not count as a new one, or the page would flash "Loading…".
+    preset(welcome_seen=True)
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, datetime.now().astimezone() - timedelta(days=1))
+    view = open_insights(qtbot, make_window(use_device=False))
+    choose_period(qtbot, view, "All time")
+    said = view.status.text()
+    view.new_day()
+    assert view.status.text() == said

@@ -20,7 +20,7 @@ for a patient's own, ``Voice.about(name)`` for a therapist reading that patient'
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 
@@ -83,6 +83,17 @@ class InsightsData:
     readings: dict[str, str] = field(default_factory=dict)
     any_sessions: bool = True  # False: none at all, in any period
     loose_notes: Sequence[LooseNote] = ()  # journal entries of no session, in the period
+
+    def moments(self) -> Iterator[datetime]:
+        """When each session started and each loose note was written (aware): the moments
+        whose days and times the page shows (``local_time.same_clock`` compares at them)."""
+        if isinstance(self.points, SessionTable):  # no points built for 11,000 sessions
+            epoch = datetime(1970, 1, 1, tzinfo=UTC)
+            yield from (epoch + timedelta(milliseconds=int(ms))
+                        for ms in self.points.started_ms)
+        else:
+            yield from (point.started_at for point in self.points)
+        yield from (note.written_at for note in self.loose_notes)
 
     @property
     def newest_id(self) -> int | None:
