@@ -243,6 +243,10 @@ class OffsetsZone(tzinfo):
         self._until = None if until is None else until.astimezone(UTC).replace(tzinfo=None)
         self._moments = [when for when, _ in ordered]
         self._offsets = [timedelta(minutes=minutes) for _, minutes in ordered]
+        # Each offset once, first seen first: what every wall time is tried under (a list
+        # as long as the sessions, walked at each conversion, made a year's all-time read
+        # take seconds).
+        self._distinct = tuple(dict.fromkeys(self._offsets))
         # Whether each moment's offset is its own (away from home) rather than home's.
         self._away = [home is None or self._home_at(when) != offset
                       for when, offset in zip(self._moments, self._offsets, strict=True)]
@@ -272,7 +276,7 @@ class OffsetsZone(tzinfo):
 
     def _candidates(self, wall: datetime) -> dict[timedelta, None]:
         """Every offset the clock may have shown ``wall`` under (ordered, no repeats)."""
-        found = dict.fromkeys(self._offsets)
+        found = dict.fromkeys(self._distinct)
         if self._home is not None:
             for fold in (0, 1):
                 found[wall.replace(tzinfo=self._home, fold=fold).utcoffset()] = None
