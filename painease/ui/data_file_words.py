@@ -7,6 +7,12 @@ words and the one next step, with no path and no colon: Home's import card
 (``painease.ui.import_refused``), the Before and After pages and the question on closing
 (``painease.ui.session_flow``), the player's banner (``painease.ui.store_banner``).
 
+``store_cause(problem)`` is any ``StoreError``'s cause as a patient's page says it: its
+known ``cause``, the two kinds above, a stored value that cannot be read (its own line,
+which names a table and a row, never a path), else ``UNKNOWN``: an error with no known
+cause (a closed store, the wrong thread, SQLite's own words) has only a line naming the
+file, which goes to stderr, for whoever helps, and never to the page.
+
 * A file painease may not write: ask whoever looks after the computer to let it write
   there, and ``then`` (as fits the page: ", then press the button again.").
 * A damaged file: trying again cannot help, so ``then`` is not said; painease keeps the
@@ -17,6 +23,7 @@ No Qt; any thread.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,6 +34,7 @@ ASK_TO_WRITE = "Please ask whoever looks after this computer to let painease wri
 DAMAGED = "the file that keeps your sessions and ratings is damaged"
 KEEP_THE_FILE = ("painease does not delete or replace the file. Please keep it as it is and "
                  "ask for help with it.")
+UNKNOWN = "painease could not use the file that keeps your sessions and ratings"
 
 
 def data_file_words(problem: StoreError, then: str) -> tuple[str, str] | None:
@@ -39,3 +47,27 @@ def data_file_words(problem: StoreError, then: str) -> tuple[str, str] | None:
     if problem.damaged:
         return DAMAGED, KEEP_THE_FILE
     return None
+
+
+def store_cause(problem: StoreError) -> str:
+    """Why ``problem`` happened, as a clause with no path (see the top); the
+    store's own line goes to stderr when the page cannot say it."""
+    from painease.storage.stored_values import UnreadableValue
+
+    if problem.cause:
+        return problem.cause
+    kind = data_file_words(problem, "")
+    if kind is not None:
+        return kind[0]
+    if isinstance(problem, UnreadableValue):
+        return problem.reason  # "a value in the database cannot be read: the … table, row …"
+    print(f"painease: {problem}", file=sys.stderr)
+    return UNKNOWN
+
+
+def read_failed(error: Exception) -> str:
+    """Why a read failed, for a page (Insights): a ``StoreError`` as ``store_cause`` says
+    it; anything else in its own words."""
+    from painease.storage import StoreError
+
+    return store_cause(error) if isinstance(error, StoreError) else str(error)

@@ -261,7 +261,9 @@ class SendResultsDialog(QDialog):
             self.say(f"Not saved: {exc}.")
             return None
         except StoreError as exc:  # a value it needs cannot be read: said, with its place
-            self.say(f"Not saved: {exc.reason}.")
+            from painease.ui.data_file_words import store_cause
+
+            self.say(f"Not saved: {store_cause(exc)}.")
             return None
         self.saved_to = summary.path
         sessions = counted(summary.sessions, "session", "sessions")

@@ -35,7 +35,7 @@ from painease.session import GuidedSession, Stage
 from painease.session_saving import FLUSH_PATIENCE
 from painease.settings import Settings
 from painease.storage import SessionStore, StoreError
-from painease.ui.data_file_words import data_file_words
+from painease.ui.data_file_words import data_file_words, store_cause
 from painease.ui.held_keys import one_press
 from painease.ui.player_page import PlayerPage
 from painease.ui.rating_page import RatingPage, save_question
@@ -288,7 +288,7 @@ def not_saved(error: StoreError, unsaved: list[str], kept: str) -> str:
     said = _listed(names)
     verb = "are" if len(names) > 1 or said == "your ratings" else "is"
     cause, todo = data_file_words(error, ", then press the button again.") or (
-        error.cause or error.reason, f"{_first_up(error.remedy)}, then press the button again."
+        store_cause(error), f"{_first_up(error.remedy)}, then press the button again."
         if error.remedy else "Then press the button again.")
     return f"{_first_up(said)} {verb} not saved{_yet(error)}: {cause}. {kept} {todo}"
 
@@ -310,7 +310,7 @@ def end_not_saved(error: StoreError) -> str:
     if kind is not None:
         return f"The end of this session is not saved{_yet(error)}: {kind[0]}. {kind[1]}"
     todo = f" {_first_up(error.remedy)}; the end is then" if error.remedy else " It is"
-    return (f"The end of this session is not saved yet: {error.cause or error.reason}."
+    return (f"The end of this session is not saved yet: {store_cause(error)}."
             f"{todo} saved with your ratings, or when you skip them.")
 
 
@@ -340,7 +340,7 @@ def waiting_words(waiting: set[str], error: StoreError, playing: bool = False) -
     if kind is not None:  # a file painease may not write
         cause, todo = kind[0], f" {kind[1]}"
     else:
-        cause = error.cause or error.reason
+        cause = store_cause(error)
         todo = (f" {_first_up(error.remedy)}, then close painease again to save {them}."
                 if error.remedy else f" Close painease again later to try to save {them}.")
     return (f"{_first_up(said)} {verb} not saved yet: {cause}.{todo}"

@@ -27,6 +27,7 @@ from painease.domain.vocabulary import minutes_text
 from painease.domain.voice import capital
 from painease.storage import SessionStore, StoreError
 from painease.storage.programs import ProgramStore
+from painease.ui.data_file_words import store_cause
 from painease.ui.widgets import button, card, label, reachable_text
 
 # What counts as done (``program_status.counts_for_set``), said where the count is shown,
@@ -337,12 +338,13 @@ def helper_words(problem) -> str:
     """What could not be read (a ``StoreError``), for whoever helps the patient, in a muted
     line: the table and column of a stored value, and what it should be, but not the row's
     id or the stored bytes (``b'\\x00\\xff'`` is nothing a patient should be shown); else
-    the store's own words. Home's card below and Send results… say it alike."""
+    its cause in plain words, with no path (``store_cause``). Home's card below and Send
+    results… say it alike."""
     where = getattr(problem, "where", None)
     if where is not None:
         return (f"For whoever helps you with it: the {where[0]} table, column {where[2]} "
                 f"holds a value that is not {problem.kind}.")
-    return f"For whoever helps you with it: {problem.reason}."
+    return f"For whoever helps you with it: {store_cause(problem)}."
 
 
 def unreadable_card(problem: StoreError) -> QFrame:

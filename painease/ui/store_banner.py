@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from painease.ui.data_file_words import data_file_words
+from painease.ui.data_file_words import data_file_words, store_cause
 
 if TYPE_CHECKING:
     from painease.session import GuidedSession
@@ -62,7 +62,7 @@ def store_banner_words(session: GuidedSession) -> str:
         what, them = "Something from this session is", "it"
     they = "they" if them == "them" else them
     cause, step = data_file_words(problem, f", so that {they} can be saved.") or (
-        problem.cause or problem.reason, "")
+        store_cause(problem), "")
     if problem.damaged:  # trying again cannot help: not "yet", nor "tries again"
         return f"{what} not saved: {cause}. {step}"
     if problem.busy:
@@ -82,4 +82,4 @@ def replaced_words(problem: StoreError, after: str, neither: str = "") -> str:
     is now, for the next sessions. ``after`` says that as fits the page (``AGAIN`` ends
     it); ``neither`` names what else the page asked for that cannot be saved either."""
     also = f", and neither can {neither}" if neither else ""
-    return f"This session can no longer be saved{also}: {problem.cause or problem.reason}. {after}"
+    return f"This session can no longer be saved{also}: {store_cause(problem)}. {after}"

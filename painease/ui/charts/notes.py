@@ -37,6 +37,7 @@ from painease.domain.voice import YOU, Voice
 from painease.local_time import when_text
 from painease.storage import StoreError
 from painease.storage.notes import NOTE_LIMIT, LooseNote, SessionNotes, session_notes
+from painease.ui.data_file_words import read_failed
 from painease.ui.widgets import button, card, label, reachable_text, set_role
 
 
@@ -133,7 +134,7 @@ class SessionNotesPanel(QWidget):
             notes = session_notes(store, [session_id]).get(session_id)
         except StoreError as exc:
             self.show_notes(None)
-            said = f"The notes of this session could not be read: {exc}"
+            said = f"The notes of this session could not be read: {read_failed(exc)}"
             self._fill(self.notes[0], "Notes", said, muted=True)
             return
         self.show_notes(notes)

@@ -109,7 +109,9 @@ def make_report(line: StatusLine, making: str, store, path: Path, **options):
     except (ReportError, OSError) as exc:
         done, result = None, f"The report was not saved: {exc}"
     except StoreError as exc:  # a value it needs cannot be read: said, with its place
-        done, result = None, f"The report was not saved: {exc.reason}."
+        from painease.ui.data_file_words import store_cause
+
+        done, result = None, f"The report was not saved: {store_cause(exc)}."
     else:
         result = f"Report saved to {path} ({counted(done.pages, 'page', 'pages')})."
     finally:

@@ -63,6 +63,7 @@ from painease.ui.charts.tables import (
 )
 from painease.ui.charts.trend import TrendChart
 from painease.ui.charts.view_saving import SavesInsights
+from painease.ui.data_file_words import read_failed
 from painease.ui.widgets import button, card, label, wheel_only_when_focused
 from painease.ui.wrapped_items import ListOfRows
 
@@ -290,7 +291,8 @@ class InsightsView(SavesInsights, QWidget):
         if generation != self._waiting:
             return  # an older question; a newer answer is on its way
         if isinstance(result, Exception):
-            self.line.say(f"{capital(self.voice.whose())} sessions could not be read: {result}")
+            self.line.say(f"{capital(self.voice.whose())} sessions could not be read: "
+                          f"{read_failed(result)}")
             return
         self.show_data(result)
 
@@ -392,7 +394,8 @@ class InsightsView(SavesInsights, QWidget):
             trace = self.store.live_trace(point.id)
             marks = list(trace.marks) or self.store.phase_marks(point.id)
         except (StoreError, ValueError) as exc:  # the file went away, or the session did
-            self._read("session", f"This session's live ratings could not be read: {exc}")
+            self._read("session", "This session's live ratings could not be read: "
+                                  f"{read_failed(exc)}")
             return
         trace = trace if len(trace.t_ms) else None
         self.charts["session"].set_session(point, trace, marks)
