@@ -9,9 +9,10 @@ crash leaves either the old file or the new one. A change that comes many times 
 A missing, unreadable or hand-edited file never stops the app. A hand-edited value is
 taken as it was clearly meant (``Option.meant``: 50.0 or "50" is 50, 150 for a volume is
 its top, 100, "Dark" is "dark", "Soft rain" is "soft-rain", 1 is true); one that still
-does not fit its option is not used: the default is, ``not_used`` names it (Home says so
-once: ``painease.settings_unused``) and the file keeps it until that setting is changed
-here (a newer painease may take it). A file that is not settings at all is kept as
+does not fit its option is not used: the default is, ``not_used`` names it (Home says so:
+``painease.settings_unused``; ``reload`` names them as the file is then, and a setting
+changed here is used) and the file keeps it until that setting is changed here (a newer
+painease may take it). A file that is not settings at all is kept as
 ``settings.json.damaged`` at the next change (``settings.json.damaged-2`` when that name is
 taken: ``painease.files.set_aside``; ``damaged_kept_as`` says which). A file that is
 there but cannot be read (no permission, a read error, a folder or a pipe of that name, a
@@ -116,6 +117,7 @@ class Settings:
             return
         self._values[key] = value
         self._changed.add(key)
+        self.not_used.pop(key, None)  # the person's choice is used now, not the default
         self._pending = True
         if save:
             self.save_pending()
@@ -166,6 +168,10 @@ class Settings:
             return []
         self._seen = stamp
         self.damaged = False
+        # As a start would find them now (another process may have mended one, or saved
+        # one this version cannot use), but for this process's changes not written yet.
+        self.not_used = {key: value for key, value in unusable_values(stored).items()
+                         if key not in self._changed}
         changed = self._take(stored)
         self._tell(changed)
         return changed

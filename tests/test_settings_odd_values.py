@@ -98,3 +98,22 @@ def test_a_value_another_process_saved_is_taken_as_meant_when_read_again():
     assert sorted(settings.reload()) == ["theme", "tones_volume"]
     assert settings.get("theme") == "dark"  # as used, never the raw "Dark"
     assert type(settings.get("tones_volume")) is int
+
+
+def test_the_values_not_used_are_named_as_the_file_is_when_read_again():
+    """``not_used`` kept what the file held at start: a value another process mended was
+    still named, and one it saved that cannot be used was not."""
+    settings = Settings()
+    settings.path.write_text(json.dumps({"text_size": 175, "live_rating": True}))
+    window = Settings()  # the window's, read at start
+    assert window.not_used == {"text_size": 175}
+    Settings().set("text_size", 150)  # another process's save mends it
+    window.reload()
+    assert window.get("text_size") == 150
+    assert window.not_used == {}
+    stored = json.loads(settings.path.read_text())
+    settings.path.write_text(json.dumps({**stored, "theme": "purple"}))  # a hand-edit
+    window.reload()
+    assert window.not_used == {"theme": "purple"}
+    window.set("theme", "dark")  # chosen here: used, and written over the file's
+    assert window.not_used == {}

@@ -27,6 +27,10 @@ app is kept: the Library keeps a session and length the patient chose, the scrip
 and the set builder keep their forms (only their lists of scripts change), and a volume
 moved a moment ago but not saved yet keeps its new value (see ``Settings.reload``).
 
+Home's note of hand-edited settings that cannot be used (said from the start:
+``painease.settings_unused``) follows the file as read again: gone once another process
+saved a value that can be used, changed or put up for one this version cannot use.
+
 A look also asks whether the patient's day has turned since Home and Insights were
 built (``painease.ui.new_day``: a computer woken the next morning).
 
@@ -49,6 +53,7 @@ def look_again(window: MainWindow) -> bool:
     if window.running or QApplication.activeModalWidget() is not None:
         return False
     window.settings.reload()
+    values_note_followed(window)
     catalog = window.catalog
     if catalog is not None:  # still loading, or could not be loaded: the start says so
         from painease.catalog import sources_stamp  # loaded with the catalog already
@@ -58,3 +63,27 @@ def look_again(window: MainWindow) -> bool:
     if window.day_watch is not None:  # a new day since? (the computer slept, say)
         window.day_watch.look()
     return True
+
+
+VALUES_NOTE = "settings-values-note"  # Home's notice of the settings not used (app.py)
+
+
+def values_note_followed(window: MainWindow) -> None:
+    """Home's note of the settings not used says what a start would say now (see the top);
+    Home is rebuilt only when that differs."""
+    home, settings = window.home, window.settings
+    at = next((k for k, (name, _) in enumerate(home.notices) if name == VALUES_NOTE), None)
+    if at is None and not settings.not_used:
+        return
+    from painease.settings_unused import not_used_note
+
+    text = not_used_note(settings)
+    if at is not None and home.notices[at][1] == text:
+        return
+    if at is None:
+        home.notices.append((VALUES_NOTE, text))
+    elif text is None:
+        del home.notices[at]
+    else:
+        home.notices[at] = (VALUES_NOTE, text)
+    home.refresh()

@@ -41,3 +41,24 @@ def test_the_window_starts_with_numbers_too_big_for_a_float_in_the_file(
     assert find(window, "settings-values-note-text").text().startswith(
         "Some of your saved settings could not be used, so painease uses the usual value "
         "for each instead: Overall volume, saved as 10000000")
+
+
+def test_home_stops_naming_a_setting_another_process_mended(qtbot, make_window, preset):
+    """Home's note stayed up, naming "Text size (%), saved as 175", after another process
+    saved a text size that is used (``Settings.not_used`` was not read again)."""
+    from painease.settings import Settings
+    from tests.ui.test_outside_changes import elsewhere_and_back
+
+    preset(welcome_seen=True, text_size=175, theme="purple")
+    window = make_window(use_device=False)
+    assert "Text size (%), saved as 175" in find(window, "settings-values-note-text").text()
+    Settings().set("text_size", 150)  # another process's save (the theme left as it was)
+    elsewhere_and_back(qtbot, window)
+    qtbot.waitUntil(lambda: window.settings.get("text_size") == 150)
+    assert find(window, "settings-values-note-text").text() == (
+        "One of your saved settings could not be used, so painease uses the usual value "
+        "for it instead: Appearance, saved as \"purple\". You can choose it again in "
+        "Settings.")
+    Settings().set("theme", "dark")
+    elsewhere_and_back(qtbot, window)
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "settings-values-note") is None)
