@@ -74,9 +74,9 @@ def still_planned(store: SessionStore, status: ProgramStatus) -> list[ProgramSta
             if sets.program(set_id).started_on is None:
                 continue
             other = sets.status(status.today, program_id=set_id, tz=tz)
-        except (StoreError, ValueError, OverflowError):
-            continue  # cannot be read (a start day too near the year 9999 overflows its
-            # plan's days), or removed meanwhile
+        except (StoreError, ValueError):
+            continue  # cannot be read (a start day too near the year 9999 for its plan's
+            # days too: ``status`` says so as an ``UnreadableValue``), or removed meanwhile
         if other is not None and not (other.finished or other.plan_ended):
             others.append(other)
     return others
