@@ -21,9 +21,10 @@ plain files) and that the set's id is the folder's:
   when they accepted it); a folder signed by another key than the one pinned for its name
   (an older set still in the old key's copy) is adopted on its own key, unpinned: Home
   shows it as its own sender, saying the names read the same, and a later pack from that
-  key is asked about. When no set is current, the newest signed one becomes current,
-  starting ``today`` (the day it started was in the database that was replaced; its
-  sessions were there too);
+  key is asked about. When no set is current (``any_current``: one that cannot be read
+  is current all the same), the newest signed one becomes current, starting ``today``
+  (the day it started was in the database that was replaced; its sessions were there
+  too);
 * not checked (a file missing or changed, no manifest, another set's files): moved aside
   to ``<packs>/.not-adopted-<id>`` (hidden: the catalog passes over it), kept, not deleted;
   the Library no longer offers scripts no signed set stands behind, and the patient is
@@ -115,6 +116,16 @@ def saved_ids(store: SessionStore) -> set[str]:
         return {row[0] for row in store.database.conn.execute("SELECT id FROM programs")}
 
 
+def any_current(store: SessionStore) -> bool:
+    """Whether a set was ever made current in ``store`` (its values not read: one that
+    cannot be read, edited outside painease, is current all the same, and an adopted set
+    must not be made current over it, nor the import that adopts refused for it)."""
+    with store.database.guard("read the sets"):
+        return store.database.conn.execute(
+            "SELECT 1 FROM programs WHERE activation_seq IS NOT NULL LIMIT 1").fetchone() \
+            is not None
+
+
 def adopt_orphans(store: SessionStore, packs_dir: Path | None = None,
                   catalog: Catalog | None = None, today: date | None = None) -> Adopted:
     """See the module doc."""
@@ -152,7 +163,7 @@ def adopt_orphans(store: SessionStore, packs_dir: Path | None = None,
 def _save(store: SessionStore, newest_first: list[VerifiedPack], today: date | None,
           adopted: Adopted) -> None:
     sets = ProgramStore(store)
-    make_current = sets.current() is None
+    make_current = not any_current(store)
     for pack in newest_first:
         program = pack.program
         pin = sets.pinned_key(program.therapist_name) is None

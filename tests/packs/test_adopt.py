@@ -152,3 +152,34 @@ def test_a_link_in_a_folders_place_is_not_adopted(make_pack, homes, therapist, t
         assert [why for _, _, why in adopted.set_aside] == ["it is a link, not a folder"]
         assert ProgramStore(store).programs() == []
     assert (elsewhere / "manifest.json").is_file()  # what it pointed to is left as it was
+
+
+def test_a_pack_is_imported_beside_a_current_set_that_cannot_be_read(
+        make_pack, homes, therapist):
+    """A replaced database whose current set was then edited outside painease (its start
+    day no date): adopting the pack folders asked for the current set, read it, and the
+    import was refused ("a value in the database cannot be read: the programs table, row
+    …, column started_on holds 'x' …"). An unreadable current set is a set that is
+    current: the one adopted is saved, not made current over it, and the import goes on."""
+    import sqlite3
+
+    third = "00000000-0000-4000-8000-000000000033"
+    db = homes.patient / "painease.sqlite3"
+    with SessionStore(db) as store:
+        assert import_pack(make_pack(make_program(1, FIRST), "a.painease"), store).status \
+            == "new"
+    move_database_away(homes.patient)
+    with SessionStore(db) as store:
+        ProgramStore(store).save_program(make_program(1, SECOND), activate=True, today=DAY)
+    conn = sqlite3.connect(db)  # another program's edit of the file
+    with conn:
+        conn.execute("UPDATE programs SET started_on = 'x' WHERE id = ?", (SECOND,))
+    conn.close()
+    with SessionStore(db) as store:
+        result = import_pack(make_pack(make_program(1, third), "c.painease"), store, today=DAY)
+        assert result.status == "new"
+        assert "“Two weeks” from Dr. Ana Moreno" in result.adopted
+        assert "current set again" not in result.adopted
+        seq = dict(store.database.conn.execute("SELECT id, activation_seq FROM programs"))
+    assert seq[FIRST] is None  # adopted, never made current
+    assert seq[SECOND] is not None and seq[third] > seq[SECOND]  # the import made current
