@@ -258,11 +258,14 @@ def finish_take_raised(take: Take) -> tuple[np.ndarray, float]:
     return (clip * np.float32(10 ** (gain_db / 20))).astype(np.float32), gain_db
 
 
-def save_opus(path: Path, samples: np.ndarray, rate: int = CLIP_RATE) -> Path:
+def save_opus(path: Path, samples: np.ndarray, rate: int = CLIP_RATE, *,
+              made: str | None = None) -> Path:
     """Write ``samples`` (mono float32) as Ogg Opus at ``rate``, replacing ``path`` whole
-    (what a killed save of it left over a minute ago goes too)."""
+    (what a killed save of it left over a minute ago goes too). ``made`` (``clip_origin``:
+    recorded or rendered) is noted in the file, for ``clip_origin.made_by``."""
     import soundfile
 
+    from painease.audio.clip_origin import comment_for
     from painease.files import remove_stale_temps, temp_beside
 
     path = Path(path)
@@ -270,7 +273,11 @@ def save_opus(path: Path, samples: np.ndarray, rate: int = CLIP_RATE) -> Path:
     handle, temporary = temp_beside(path)
     os.close(handle)
     try:
-        soundfile.write(temporary, samples, rate, format="OGG", subtype="OPUS")
+        with soundfile.SoundFile(temporary, "w", rate, 1, format="OGG",
+                                 subtype="OPUS") as sound:
+            if made is not None:
+                sound.comment = comment_for(made)  # before any sound: it is in the header
+            sound.write(samples)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -149,11 +149,17 @@ def finish(joined: np.ndarray, rate: int, settings: NarrationSettings) -> Levell
 
 
 def write_opus(path: Path, audio: np.ndarray, compression: float) -> None:
+    """Ogg Opus, noted as rendered (``audio.clip_origin``: the editor says so before a
+    take or a render replaces it)."""
     import soundfile
 
-    with replacing(path) as temp:
-        soundfile.write(temp, audio, OUTPUT_RATE, format="OGG", subtype="OPUS",
-                        compression_level=compression)
+    from painease.audio.clip_origin import RENDERED, comment_for
+
+    with replacing(path) as temp, soundfile.SoundFile(
+            temp, "w", OUTPUT_RATE, 1, format="OGG", subtype="OPUS",
+            compression_level=compression) as sound:
+        sound.comment = comment_for(RENDERED)  # before any sound: it is in the header
+        sound.write(audio)
 
 
 def measure(path: Path, text: str, step: int) -> ClipRecord:

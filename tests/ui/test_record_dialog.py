@@ -274,9 +274,10 @@ def test_replacing_a_recording_another_script_plays_names_that_script(qtbot, edi
     click(qtbot, again.keep)
     question = again.replace_question
     qtbot.waitUntil(lambda: question is not None and question.isVisible())
-    assert question.text() == ("This step already has a recording. The script “Knee "
-                               "practice, shorter” uses it too, and would play the new one "
-                               "as well. Replace it with this take?")
+    assert question.text() == ("This step already has a recording made with the "
+                               "microphone. The script “Knee practice, shorter” uses it too, "
+                               "and would play the new one as well. Replace it with this "
+                               "take?")
     click(qtbot, question.button(QMessageBox.StandardButton.Cancel))
     again.done(0)
 
@@ -307,7 +308,7 @@ def test_keep_shows_it_is_saving_before_the_work_and_cannot_be_closed_mid_save(
     seen = {}
     save = dialog._takes.save_opus
 
-    def watched_save(path, samples, *args):
+    def watched_save(path, samples, *args, **options):
         cursor = QApplication.overrideCursor()
         seen.update(painted=list(status.painted), said=list(said_aloud),
                     cursor=cursor.shape() if cursor else None,
@@ -315,7 +316,7 @@ def test_keep_shows_it_is_saving_before_the_work_and_cannot_be_closed_mid_save(
                                                      dialog.cancel)])
         dialog.reject()  # Esc or the window's close button, mid-save
         seen["open"] = dialog.isVisible() and dialog.close_question is None
-        return save(path, samples, *args)
+        return save(path, samples, *args, **options)
 
     monkeypatch.setattr(dialog._takes, "save_opus", watched_save)
     click(qtbot, dialog.keep)

@@ -123,9 +123,10 @@ def test_rendering_over_a_clip_another_script_plays_names_it_and_asks(qtbot, edi
     question = editor.narration.replace_question
     assert question is not None and question.isVisible()
     assert editor.narration.voice_job is job  # nothing started yet
-    assert question.text() == ("This step already has a recording. The script “Knee "
-                               "practice, shorter” uses it too, and would play the new one "
-                               "as well. Replace it with the offline voice's rendering?")
+    assert question.text() == ("This step already has a rendering by the offline voice. "
+                               "The script “Knee practice, shorter” uses it too, and would "
+                               "play the new one as well. Replace it with a new rendering by "
+                               "the offline voice?")
     click(qtbot, question.button(QMessageBox.StandardButton.Cancel))  # Keep the old one
     assert editor.narration.voice_job is job and clip.read_bytes() == first
     editor.render_step(synthesise=lambda *a: 0.5 * tone_voice(*a))
@@ -183,6 +184,10 @@ def test_editing_words_after_a_render_says_the_clip_is_out_of_date(qtbot, editor
     assert labels_hiding_text(editor) == []  # a screen reader says the check's words
     assert check.ok and editor.save_button.isEnabled()  # a note, not a reason to refuse
     editor.render_step(synthesise=tone_voice)  # rendered again from the new words
+    question = editor.narration.replace_question  # over the step's clip: asked first
+    assert question.text().startswith("This step already has a rendering by the offline "
+                                      "voice. Replace it")
+    click(qtbot, question.button(QMessageBox.StandardButton.Discard))  # Replace it
     qtbot.waitUntil(lambda: not editor.narration.voice_job.running, timeout=20000)
     qtbot.waitUntil(lambda: editor.check.notes == [], timeout=20000)
 

@@ -29,6 +29,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QGuiApplication
 from PySide6.QtWidgets import QDialog, QProgressBar, QVBoxLayout
 
+from painease.audio.clip_origin import RECORDED
 from painease.narration.clip_words import not_noted, remember_words
 from painease.ui.therapist.forms import button_grid, column_area
 from painease.ui.widgets import button, label
@@ -198,18 +199,19 @@ class RecordDialog(QDialog):
             return
         if self.target.exists() and not self._replacing:
             from painease.ui.therapist.forms import question_box
-            from painease.ui.therapist.step_narration import also_used
+            from painease.ui.therapist.step_narration import already_has, also_used
 
             self.replace_question = question_box(
                 self, "replace-question", "Replace the recording",
-                f"This step already has a recording. {also_used(self.shared_with)}Replace "
-                "it with this take?",
+                f"{already_has(self.target)} {also_used(self.shared_with)}Replace it with "
+                "this take?",
                 "Replace it", self._replace, "Keep the old one")
             return
         self._rec_module.stop_playback()
         self._show_saving()
         try:
-            saved, failed = self._takes.save_opus(self.target, self.clip), None
+            saved, failed = self._takes.save_opus(self.target, self.clip,
+                                                  made=RECORDED), None
         except (OSError, RuntimeError) as exc:  # written whole or not at all: nothing changed
             saved, failed = None, exc
         finally:

@@ -2,15 +2,17 @@
 
 ``clip_target`` names a step's clip file: ``<id>/step-NN.ogg`` in the user's audio
 folder, or ``step-NN-2.ogg`` and on when a file is already there (a recording is never
-replaced, unless it is the step's own clip). ``scripts_sharing`` finds the other scripts
-whose steps name the same clip: replacing it (Record… or Render with voice) says they
-will change too (``also_used``). ``StepNarration`` runs the three buttons of
-the step form for the editor, which hands it the step's words and target: Record… opens a
-``RecordDialog``; Render with voice starts a ``voice_render.VoiceJob`` on a worker thread;
-Play step plays the step through a ``StepPlayer``. It reports in signals, so it never
-reaches into the editor's fields: ``status`` for what is playing, ``notice`` for what the
-therapist must be told at once (why a button did nothing, a render that failed, a note on
-a saved clip), which the editor shows beside the buttons and says to a screen reader.
+replaced, unless it is the step's own clip). Replacing the step's own clip (Record…'s
+Keep, or Render with voice) asks first, saying what is there (``already_has``: a recording
+made with the microphone, or a rendering, as the clip notes it) and, from
+``scripts_sharing``, which other scripts play it and will change too (``also_used``).
+``StepNarration`` runs the three buttons of the step form for the editor, which hands it
+the step's words and target: Record… opens a ``RecordDialog``; Render with voice starts a
+``voice_render.VoiceJob`` on a worker thread; Play step plays the step through a
+``StepPlayer``. It reports in signals, so it never reaches into the editor's fields:
+``status`` for what is playing, ``notice`` for what the therapist must be told at once
+(why a button did nothing, a render that failed, a note on a saved clip), which the editor
+shows beside the buttons and says to a screen reader.
 Main thread only.
 """
 
@@ -23,6 +25,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from painease.audio.clip_origin import RECORDED, RENDERED, made_by
 from painease.ui.therapist import voice_render
 from painease.ui.therapist.step_player import StepPlayer
 
@@ -59,6 +62,16 @@ def scripts_sharing(catalog, clip: str, audio: Path, mine: Path | None) -> list[
                   and any(step.clip == clip for step in entry.script.steps))
 
 
+ALREADY = {RECORDED: "This step already has a recording made with the microphone.",
+           RENDERED: "This step already has a rendering by the offline voice."}
+
+
+def already_has(clip: Path) -> str:
+    """What the step's existing ``clip`` is, said in the question before replacing it: how it
+    was made when the clip notes it (``clip_origin``), else just that there is one."""
+    return ALREADY.get(made_by(clip), "This step already has a recording.")
+
+
 def also_used(titles: list[str]) -> str:
     """The sentence that says which other scripts play a clip about to be replaced."""
     if not titles:
@@ -85,7 +98,7 @@ class StepNarration(QObject):
         self.recorder_options = recorder_options
         self.record_dialog = None
         self.voice_job = None
-        self.replace_question = None  # asked before a render replaces a shared clip
+        self.replace_question = None  # asked before a render replaces the step's clip
         # The titles of the other scripts that play a clip (the editor sets it).
         self.sharing: Callable[[str], list[str]] = lambda _clip: []
         self.player = StepPlayer(self, player_options)
@@ -118,14 +131,13 @@ class StepNarration(QObject):
             self.notice.emit(NO_ID.format(doing="rendering"))
             return
         clip, path = target
-        shared = self.sharing(clip) if path.exists() else []
-        if shared:  # replacing a clip other scripts play: ask (as Keep does after Record…)
+        if path.exists():  # never over a recording unasked (as Keep does after Record…)
             from painease.ui.therapist.forms import question_box
 
             self.replace_question = question_box(
                 self.owner, "render-replace-question", "Replace the recording",
-                f"This step already has a recording. {also_used(shared)}Replace it with "
-                "the offline voice's rendering?", "Replace it",
+                f"{already_has(path)} {also_used(self.sharing(clip))}Replace it with a new "
+                "rendering by the offline voice?", "Replace it",
                 lambda: self._start_render(row, text, clip, path, language, synthesise),
                 "Keep the old one")
             return

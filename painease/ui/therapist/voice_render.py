@@ -26,6 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
 
+from painease.audio.clip_origin import RENDERED
 from painease.narration.clip_words import not_noted, remember_words
 from painease.ui.widgets import button
 
@@ -141,7 +142,7 @@ class VoiceJob(QObject):
             from painease.audio.takes import save_opus
 
             self.progress.emit(STAGES, "Saving the clip…")
-            save_opus(self.target, audio)
+            save_opus(self.target, audio, made=RENDERED)
             # Second, as in the record dialog: the clip is the step's even if this fails.
             try:
                 remember_words(self.target, self.text)
