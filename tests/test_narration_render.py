@@ -151,6 +151,25 @@ def test_rerun_renders_only_changed_steps_and_removes_dropped_ones(tmp_path):
     assert "04.ogg" not in load_manifest(folder, "four").clips
 
 
+def test_a_removed_clip_loses_its_words_note_and_a_missing_one_keeps_it(tmp_path):
+    """Dropping a step removes its clip and (only when a file really went) its entry in
+    clip-words.json; the clips narrate writes say they were rendered."""
+    from painease.audio.clip_origin import RENDERED, made_by
+    from painease.audio.clip_words import read_notes
+
+    path = write_four(tmp_path)
+    folder = tmp_path / "audio" / "four"
+    render(path, ToneSpeaker())
+    assert made_by(folder / "01.ogg") == RENDERED
+    assert set(read_notes(folder)) == {"01.ogg", "02.ogg", "03.ogg", "04.ogg"}
+    (folder / "03.ogg").unlink()  # gone by hand: narrate removes nothing of it
+    steps = path.read_text(encoding="utf-8").split("[[steps]]")
+    path.write_text("[[steps]]".join(steps[:3]), encoding="utf-8")  # steps 1 and 2 stay
+    assert render(path, ToneSpeaker()).removed == 2
+    assert not (folder / "04.ogg").exists()
+    assert set(read_notes(folder)) == {"01.ogg", "02.ogg", "03.ogg"}
+
+
 def test_changed_settings_render_everything_again(tmp_path):
     path = write_four(tmp_path)
     render(path, ToneSpeaker())

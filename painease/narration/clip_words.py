@@ -8,6 +8,8 @@ beside the clip (``{clip file name: hash}``), and ``words_changed`` compares a s
 current words with that note.
 
 * ``remember_words(clip, text)`` — after a clip is saved; atomic (temp file + rename).
+* ``forget_words(folder, names)`` — after clips were removed (``painease narrate``, for
+  steps a script no longer has): their notes go too.
 * ``not_noted(what, exc)`` — what the editor says when a clip was saved but its note was
   not (the clip stays the step's: an old note can only cause a false "out of date").
 * ``words_changed(clip, text)`` and ``unmatched_steps(script, audio_dir)`` read the notes
@@ -37,6 +39,19 @@ def remember_words(clip: Path, text: str) -> None:
     notes = read_notes(clip.parent)
     notes[clip.name] = words_digest(text)
     with replacing(clip.parent / WORDS_FILE) as temp:
+        temp.write_text(json.dumps(notes, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def forget_words(folder: Path, names: list[str]) -> None:
+    """Drop the notes of the clips ``names`` in ``folder`` (removed files); the note file is
+    written again only when it held any of them."""
+    folder = Path(folder)
+    notes = read_notes(folder)
+    if not any(name in notes for name in names):
+        return
+    for name in names:
+        notes.pop(name, None)
+    with replacing(folder / WORDS_FILE) as temp:
         temp.write_text(json.dumps(notes, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 

@@ -227,12 +227,22 @@ def narrate_script(script: Script, audio_dir: Path, speaker: Callable[[], Speake
             print(f"painease: {script.id} {name}: {clip_words.not_noted('The rendering', exc)}",
                   file=out, flush=True)
     wanted = {Path(clip).name for _, clip in steps}
+    gone = []  # the files really removed: their words notes go too
     for name in sorted(set(manifest.clips) - wanted):
-        (folder / name).unlink(missing_ok=True)
+        try:
+            (folder / name).unlink()
+            gone.append(name)
+        except FileNotFoundError:
+            pass
         del manifest.clips[name]
         result.removed += 1
     if result.removed:
         save_manifest(folder, manifest)
+    try:
+        clip_words.forget_words(folder, gone)
+    except OSError as exc:  # a note of a file no longer there misleads nothing
+        print(f"painease: {script.id}: could not drop the removed clips from "
+              f"{clip_words.WORDS_FILE} ({exc.strerror or exc})", file=out, flush=True)
     return result
 
 
