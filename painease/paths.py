@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from stat import S_ISDIR
 
 from painease import APP_NAME
 
@@ -78,10 +79,14 @@ def folder_problem(error: OSError) -> str:
         return f"cannot use the data directory {folder}: it is a file, not a folder"
     if in_the_way is not None:
         return f"cannot create the data directory {folder}: {in_the_way} is a file, not a folder"
-    if folder is None or not folder.is_dir():
+    try:  # a folder above it that may not be opened, or a path too long, raise here too
+        found = folder.stat() if folder is not None else None
+    except OSError:
+        found = None
+    if found is None or not S_ISDIR(found.st_mode):
         where = f" {folder}" if folder is not None else ""
         return f"cannot create the data directory{where}: {reason}"
-    owner = folder.stat().st_uid
+    owner = found.st_uid
     if owner != os.getuid():
         return (f"cannot use the data directory {folder}: {reason}; it belongs to another "
                 f"user (user id {owner}), as after running painease with sudo")

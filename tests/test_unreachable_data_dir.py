@@ -1,0 +1,89 @@
+"""A data folder that cannot even be looked at: a folder above it that may not be opened
+(mode 000), or a path longer than the system takes (4096 characters). Python's
+``is_dir()``/``stat()`` raise there rather than answer; the window's start, the store
+and the commands still say it in one plain line, never a traceback. Root ignores modes,
+so the folder above is tried by a child without that power (setpriv), as a user."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from painease import paths
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def too_long(tmp_path: Path) -> Path:
+    """A path whose every part is short enough but whose whole is over 4096 characters."""
+    return tmp_path.joinpath(*["d" * 200] * 25, "data")
+
+
+def test_a_path_too_long_to_look_at_is_said_plainly(tmp_path):
+    folder = too_long(tmp_path)
+    message = paths.folder_problem(OSError(errno.ENAMETOOLONG, "File name too long",
+                                           str(folder)))
+    assert message == f"cannot create the data directory {folder}: File name too long"
+
+
+def test_a_folder_below_an_unopenable_one_is_said_plainly(tmp_path):
+    """As a user sees it, in a child: the folder above has mode 000."""
+    above = tmp_path / "c"
+    above.mkdir(mode=0o000)
+    folder = above / "data"
+    probe = ("import errno, sys; from painease import paths; "
+             "print(paths.folder_problem(OSError(errno.EACCES, 'Permission denied', "
+             "sys.argv[1])))")
+    try:
+        done = _as_a_user([sys.executable, "-c", probe, str(folder)], {})
+    finally:
+        above.chmod(0o700)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"cannot create the data directory {folder}: Permission denied\n"
+
+
+def _as_a_user(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run ``command`` as someone file modes hold for (root without its capabilities)."""
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root and setpriv (util-linux) is not installed")
+        command = [setpriv, "--bounding-set=-all", "--inh-caps=-all", *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO), **env})
+    if done.stderr.startswith("setpriv:"):
+        pytest.skip(f"running as root and cannot drop capabilities: {done.stderr}")
+    return done
+
+
+def test_the_window_with_a_data_folder_too_long_is_one_line_and_exit_1(tmp_path):
+    folder = too_long(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "painease", "--data-dir", str(folder)],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO),
+                               "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr == (f"painease: cannot create the data directory {folder}: "
+                           "File name too long\n")
+
+
+def test_the_window_below_an_unopenable_folder_is_one_line_and_exit_1(tmp_path):
+    above = tmp_path / "c"
+    above.mkdir(mode=0o000)
+    folder = above / "data"
+    try:
+        done = _as_a_user([sys.executable, "-m", "painease", "--data-dir", str(folder)],
+                          {"QT_QPA_PLATFORM": "offscreen"})
+    finally:
+        above.chmod(0o700)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr == (f"painease: cannot create the data directory {folder}: "
+                           "Permission denied\n")
