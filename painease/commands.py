@@ -16,6 +16,7 @@ with ``--data-dir``.
 
 from __future__ import annotations
 
+import errno
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,6 +49,36 @@ def _terminate_as_exit():
         signal.signal(signal.SIGTERM, previous)
 
 
+# The system's reason for a path it refused, in plain words, and what to do about it.
+_PATH_REASONS = {
+    errno.EACCES: ("permission denied", None),
+    errno.EPERM: ("permission denied", None),
+    errno.ENAMETOOLONG: ("its path is longer than the system allows",
+                         "choose another --data-dir with a shorter path"),
+    errno.EROFS: ("the disk is read-only", "choose another --data-dir on a disk that can "
+                  "be written"),
+    errno.ENOSPC: ("the disk is full", "free some space, or choose another --data-dir"),
+}
+
+
+def _path_problem(doing: str, exc: OSError, write: bool = False) -> str:
+    """``doing`` failed on a file or folder: one line saying which one, why and what to
+    do (e.g. "report failed: cannot open /…/data/scripts (permission denied); make sure
+    you may open that folder and each folder above it, or choose another --data-dir").
+    Without a path in the error, the system's words."""
+    if not isinstance(exc.filename, str):
+        return f"{doing}: {exc.strerror or exc}"
+    verb = "cannot write in" if write else "cannot open"
+    if exc.errno not in _PATH_REASONS:
+        return f"{doing}: {verb} {exc.filename}: {exc.strerror or exc}"
+    reason, fix = _PATH_REASONS[exc.errno]
+    if fix is None:
+        fix = (("make sure you may write in that folder and open each folder above it"
+                if write else "make sure you may open that folder and each folder above it")
+               + ", or choose another --data-dir")
+    return f"{doing}: {verb} {exc.filename} ({reason}); {fix}"
+
+
 def _catalog():
     """The scripts, read as the app reads them at its start: pack folders whose set the
     database lost are adopted first (``painease.packs.at_start``, the app's own step), so
@@ -62,7 +93,7 @@ def _catalog():
     try:
         return load_catalog()
     except OSError as exc:
-        raise CommandError(f"cannot read the scripts: {exc}") from None
+        raise CommandError(_path_problem("cannot read the scripts", exc)) from None
 
 
 def run_scripts(args: argparse.Namespace) -> int:
@@ -265,8 +296,10 @@ def run_report(args: argparse.Namespace) -> int:
             raise CommandError(problem)
     try:
         report = report_command(args.pdf, *days, include_notes=args.with_notes)
-    except (ReportError, OSError) as exc:
+    except ReportError as exc:
         raise CommandError(f"report failed: {exc}") from None
+    except OSError as exc:
+        raise CommandError(_path_problem("report failed", exc)) from None
     print(f"{report.path}: {counted(report.pages, 'page', 'pages')}, "
           f"{counted(report.sessions, 'session', 'sessions')}")
     if report.ahead:
@@ -323,7 +356,8 @@ def run_demo_data(args: argparse.Namespace) -> int:
     except (DemoError, StoreError) as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
-        raise CommandError(f"cannot write the demo data: {exc.strerror or exc}") from None
+        raise CommandError(_path_problem("cannot write the demo data", exc, write=True)) \
+            from None
     print(f"Demo data: {count} made-up sessions in {target}")
     print(f"Open the app on it with:  painease --data-dir {target}")
     return 0

@@ -87,3 +87,39 @@ def test_the_window_below_an_unopenable_folder_is_one_line_and_exit_1(tmp_path):
     assert "Traceback" not in done.stderr
     assert done.stderr == (f"painease: cannot create the data directory {folder}: "
                            "Permission denied\n")
+
+
+OPEN = "make sure you may open that folder and each folder above it"
+WRITE = "make sure you may write in that folder and open each folder above it"
+
+
+@pytest.mark.parametrize(("command", "doing", "what", "fix"), [
+    (["report", "--pdf", "{out}"], "report failed: cannot open", "{data}/scripts", OPEN),
+    (["scripts"], "cannot read the scripts: cannot open", "{data}/scripts", OPEN),
+    (["demo-data"], "cannot write the demo data: cannot write in", "{data}", WRITE),
+])
+def test_a_command_says_which_folder_it_cannot_reach_and_what_to_do(
+        tmp_path, command, doing, what, fix):
+    above = tmp_path / "c"
+    above.mkdir(mode=0o000)
+    data = above / "data"
+    args = [arg.format(out=tmp_path / "r.pdf") for arg in command]
+    try:
+        done = _as_a_user([sys.executable, "-m", "painease", "--data-dir", str(data), *args],
+                          {"QT_QPA_PLATFORM": "offscreen"})
+    finally:
+        above.chmod(0o700)
+    assert done.returncode == 1
+    assert done.stderr == (f"painease: {doing} {what.format(data=data)} (permission "
+                           f"denied); {fix}, or choose another --data-dir\n")
+
+
+def test_a_command_with_a_data_folder_too_long_says_to_choose_a_shorter_one(tmp_path):
+    data = too_long(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "painease", "--data-dir", str(data),
+                           "demo-data"], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 1
+    assert done.stderr == (f"painease: cannot write the demo data: cannot write in {data} "
+                           "(its path is longer than the system allows); choose another "
+                           "--data-dir with a shorter path\n")
