@@ -33,7 +33,8 @@ whether two zones read alike at some moments (zone objects are not compared: eac
 ``day_text`` and ``when_text`` write a day ("3 Dec 2026", "Thu 3 Dec 2026") and a moment
 ("3 Dec 2026, 09:05", "Thu 3 Dec 2026, 09:05") on a given clock: every day painease shows a
 person (its pages, the report, the commands' sentences) is written by them, one way, with
-no leading zero. File names, stored and exported data keep their ISO forms.
+no leading zero, and in English month and weekday names whatever the system's language
+(``month_text``). File names, stored and exported data keep their ISO forms.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ SYSTEM_ZONE_FILE = "/etc/localtime"
 EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(2999, 12, 31)
 MAX_OFFSET_MINUTES = 18 * 60  # no clock is further from UTC (ISO 8601 allows ±18 h)
+# Names for ``day_text`` and ``month_text``, never the system language's (see there).
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def local_zone() -> tzinfo:
@@ -143,7 +147,16 @@ def day_text(value: datetime | date, tz: tzinfo | None = None, *, weekday: bool 
     own (its wall time as it is) when ``tz`` is None; a date is that day."""
     if isinstance(value, datetime):
         value = (value if tz is None else value.astimezone(tz)).date()
-    return f"{value:%a} " * weekday + f"{value.day} {value:%b}" + f" {value:%Y}" * year
+    return (f"{WEEKDAYS[value.weekday()]} " * weekday + f"{value.day} {month_text(value)}"
+            + f" {value:%Y}" * year)
+
+
+def month_text(value: date) -> str:
+    """The month's short English name: "Dec". painease's words are English, so are its
+    dates, whatever the system's language: strftime's %a and %b follow the C locale,
+    which Qt sets from the system (``setlocale(LC_ALL, "")``) as the application starts,
+    and gave "6 Dez 2026" inside English sentences."""
+    return MONTHS[value.month - 1]
 
 
 def when_text(value: datetime, tz: tzinfo | None = None, *, weekday: bool = False,

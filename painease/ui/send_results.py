@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -106,9 +106,14 @@ class SendResultsDialog(QDialog):
                            "To", "The last day to include")
         from painease.local_time import EARLIEST_DAY, LATEST_DAY
 
+        # painease's words are English, so are its months ("Dec", never the system's
+        # "Dez"); the calendar's weeks still start on the system's first day.
+        english, week_start = QLocale(QLocale.Language.English), QLocale().firstDayOfWeek()
         for edit in (self.since, self.until):
             edit.setDateRange(QDate(EARLIEST_DAY), QDate(LATEST_DAY))  # days that can be counted
+            edit.setLocale(english)
             edit.setCalendarPopup(True)
+            edit.calendarWidget().setFirstDayOfWeek(week_start)
             edit.setDisplayFormat("d MMM yyyy")
         self.name = named(QLineEdit(), "send-name", "Your name",
                           "How your therapist will see you named")

@@ -68,3 +68,25 @@ def test_the_days_offered_are_days_painease_can_count(qtbot, painease_home):
         dialog.since.setDate(QDate(1, 1, 1))
         assert dialog.until.date().toPython() == date(2999, 12, 31)
         assert dialog.since.date().toPython() == date(1900, 1, 1)
+
+
+def test_the_days_to_send_are_english_on_a_german_system(qtbot, make_window, preset,
+                                                         therapist):
+    """Qt's date edit writes "MMM" in the system's language ("Dez"): painease's is English
+    (tests/test_english_dates.py)."""
+    from PySide6.QtCore import QLocale
+
+    from painease.local_time import MONTHS
+
+    one_rated_session(therapist)
+    preset(welcome_seen=True)
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        window = make_window(use_device=False)
+        click(qtbot, find(window, "send-results"))
+        dialog = card(window).send_dialog
+        shown = [dialog.since.text(), dialog.until.text()]
+    finally:
+        QLocale.setDefault(before)
+    assert [text.split()[1] in MONTHS for text in shown] == [True, True], shown

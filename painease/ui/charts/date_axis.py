@@ -30,7 +30,7 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     makeYStepper,
 )
 
-from painease.local_time import day_text
+from painease.local_time import day_text, month_text
 from painease.ui.charts.axes import TitledBottom
 from painease.ui.charts.edge_labels import EdgeLabels
 
@@ -70,7 +70,7 @@ class DayAxis(EdgeLabels, TitledBottom, pg.DateAxisItem):
             if spacing == DAY_SPACING:
                 labels.append(day_text(day, year=False))
             elif spacing == MONTH_SPACING:
-                labels.append(f"{day:%b}")
+                labels.append(month_text(day))
             else:
                 labels.append(f"{day.year}")
         return labels
