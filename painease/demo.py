@@ -25,7 +25,8 @@ Contract
   ``<data dir>/profiles/NAME``, a separate database the app opens with
   ``painease --data-dir <that dir>``; the real ``painease.sqlite3`` is never opened.
 
-Everything is seeded: the same seed and end time give the same history. No Qt, no network.
+Everything is seeded: the same seed, end time and local time zone give the same history
+(sessions are placed at local clock hours). No Qt, no network.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from itertools import repeat
 from pathlib import Path
 
@@ -43,6 +44,7 @@ import numpy as np
 from painease import paths, resources
 from painease.catalog import Catalog, check_files
 from painease.domain.live_shifts import phase_starts
+from painease.local_time import local_zone
 from painease.storage import SessionStore
 from painease.storage.stored_values import db_time
 
@@ -138,6 +140,8 @@ def _levels(fraction: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray,
 
 def _sessions(rng: np.random.Generator, shapes: Sequence[_ScriptShape], start: datetime,
               days: int, per_week: tuple[int, int]) -> Iterator[_Session]:
+    zone = local_zone()
+    first_day = start.astimezone(zone).date()
     weights = np.array([s.weight for s in shapes])
     weights /= weights.sum()
     offsets = []
@@ -152,9 +156,13 @@ def _sessions(rng: np.random.Generator, shapes: Sequence[_ScriptShape], start: d
     for i, day in enumerate(offsets):
         shape = shapes[int(rng.choice(len(shapes), p=weights))]
         minutes = float(rng.choice(shape.lengths))
-        # mornings and evenings, in UTC for simplicity
+        # mornings, midday and evenings on the local clock (not UTC's: in St John's, UTC
+        # hours put them in the small hours); every day before ``start + days``'s, so
+        # none is after the history's end
         hour = float(rng.choice([7.5, 8.5, 12.5, 18.5, 20.5, 21.5])) + rng.uniform(-0.5, 0.5)
-        started = start + timedelta(days=float(day), hours=hour)
+        wall = datetime.combine(first_day + timedelta(days=int(day)), time()) + timedelta(
+            hours=hour)
+        started = wall.replace(tzinfo=zone).astimezone(UTC)
         pre_fear = int(np.clip(round(fear_level[i] + rng.normal(0, 1.0)), 0, 10))
         pre_pain = int(np.clip(round(pain_level[i] + rng.normal(0, 1.0)), 0, 10))
         # In a session fear falls, and pain follows about half as much, with noise.

@@ -42,8 +42,13 @@ def test_demo_history_has_everything_a_chart_needs(demo):
     first, last = points[0].started_at, points[-1].started_at
     assert END - timedelta(days=186) <= first and last <= END
     assert (last - first).days >= 170  # about six months
-    # 3-6 sessions in every full week of the history (it starts 183 days before END)
-    weeks = Counter((p.started_at - (END - timedelta(days=183))).days // 7 for p in points)
+    # 3-6 sessions in every full week of the history: weeks of local days from the day
+    # it starts, 183 days before END (sessions are placed on the local clock)
+    from painease.local_time import local_zone
+
+    zone = local_zone()
+    start = (END - timedelta(days=183)).astimezone(zone).date()
+    weeks = Counter((p.started_at.astimezone(zone).date() - start).days // 7 for p in points)
     full = [weeks[w] for w in range(max(weeks))]
     assert min(full) >= 3 and max(full) <= 6
     outcomes = Counter(p.outcome for p in points)
@@ -295,3 +300,17 @@ def test_demo_goes_into_a_folder_the_app_only_opened(tmp_path):
     assert counts(database)["sessions"] > 100
     assert (folder / "settings.json").read_text(encoding="utf-8") == '{"theme": "dark"}'
     write_demo_profile(folder, seed=2, end=END)  # and it is the demo's to replace now
+
+
+def test_demo_mornings_and_evenings_are_on_the_local_clock(tmp_path, monkeypatch):
+    """Sessions were placed by adding hours to a UTC time: in St John's (UTC−3:30, −2:30
+    in summer) "mornings and evenings" fell in the small hours."""
+    from zoneinfo import ZoneInfo
+
+    monkeypatch.setenv("TZ", "America/St_Johns")
+    zone = ZoneInfo("America/St_Johns")
+    with SessionStore(write_demo_profile(tmp_path / "profile", seed=11, end=END)) as store:
+        hours = sorted({round(s.started_at.astimezone(zone).hour
+                              + s.started_at.astimezone(zone).minute / 60, 1)
+                        for s in store.sessions()})
+    assert hours[0] >= 7 and hours[-1] <= 22, hours
