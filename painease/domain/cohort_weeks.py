@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from painease.domain.readings import FEW, MIN_READING_SESSIONS
+from painease.domain.small_numbers import FEW, MIN_READING_SESSIONS
 
 WEEK_DAYS = 7
 
