@@ -49,6 +49,9 @@ def data_file_words(problem: StoreError, then: str) -> tuple[str, str] | None:
     return None
 
 
+_last_told = [""]  # the store's own line last sent to stderr by ``store_cause``
+
+
 def store_cause(problem: StoreError) -> str:
     """Why ``problem`` happened, as a clause with no path (see the top); the
     store's own line goes to stderr when the page cannot say it."""
@@ -61,7 +64,10 @@ def store_cause(problem: StoreError) -> str:
         return kind[0]
     if isinstance(problem, UnreadableValue):
         return problem.reason  # "a value in the database cannot be read: the … table, row …"
-    print(f"painease: {problem}", file=sys.stderr)
+    line = f"painease: {problem}"
+    if line != _last_told[0]:  # a banner rebuilt every few seconds tells it once
+        _last_told[0] = line
+        print(line, file=sys.stderr)
     return UNKNOWN
 
 

@@ -92,3 +92,19 @@ def test_insights_says_sessions_that_cannot_be_read_without_a_path(
     assert said == f"Your sessions could not be read: {UNKNOWN}"
     plain(said, painease_home)
     window.store.database.conn.execute("ALTER TABLE gone RENAME TO ratings")
+
+
+def test_the_stores_own_line_goes_to_stderr_once_while_it_stays_the_same(tmp_path, capsys):
+    """A banner rebuilt every few seconds while a save keeps failing asks for the same
+    words each time: the whole line is told once, and again only when it changes."""
+    from painease.ui.data_file_words import store_cause
+
+    path = tmp_path / "painease.sqlite3"
+    closed = translate_error(sqlite3.ProgrammingError("Cannot operate on a closed database."),
+                             path, "save the live ratings", "the live ratings")
+    other = translate_error(sqlite3.OperationalError("no such table: live_samples"),
+                            path, "save the live ratings", "the live ratings")
+    for problem in (closed, closed, closed, other, other, closed):
+        assert store_cause(problem) == UNKNOWN
+    told = capsys.readouterr().err.splitlines()
+    assert told == [f"painease: {closed}", f"painease: {other}", f"painease: {closed}"]
