@@ -27,21 +27,25 @@ def lock_note(problem: str) -> str:
 
 def already_open_box() -> QMessageBox:
     """The plain note a second start shows; OK, Enter or Esc closes it."""
-    return note_box(
+    from painease.ui.question_text import fit_note  # not at start: only once a note shows
+
+    return fit_note(note_box(
         "already-open", "painease is already open", ALREADY_OPEN,
         "Please use that window: your sessions and ratings are all there. If you cannot "
         "find it, look in your taskbar or window list (Alt+Tab shows open windows). If it "
         "seems stuck, closing it and opening painease again is safe: every rating you "
         "confirmed is kept.",
-        "Close this note; the other window stays open.", warning=False)
+        "Close this note; the other window stays open.", warning=False))
 
 
 def command_at_work_box(command: str) -> QMessageBox:
     """The note a start shows while a painease command (``command``: "demo-data") holds
     the data folder: no window is open, so it says what to wait for."""
-    return note_box(
+    from painease.ui.question_text import fit_note  # not at start: only once a note shows
+
+    return fit_note(note_box(
         "command-at-work", "painease is busy with your data",
         COMMAND_AT_WORK.format(command=f"painease {command}"),
         "Please wait for it to finish, then open painease again. Nothing was opened or "
         "changed.",
-        "Close this note.", warning=False)
+        "Close this note.", warning=False))

@@ -1,18 +1,23 @@
-"""``scroll_when_tall(box)``: a question's words scroll inside it when they would make it
-taller than the screen has room for, so its buttons stay on the screen.
+"""``scroll_when_tall(box)``: a question's or a note's words scroll inside it when they
+would make it taller than the screen has room for, so its buttons stay on the screen.
 
 A QMessageBox is as tall as its words at the width it picks (about 500 px, whatever the
 screen), with no upper bound: at 200 % text on a 20 pt desktop (40 pt words) the question
 on closing with something not saved was over 1,300 px tall, its buttons below the bottom
-of a laptop's screen. Here the box's own label is hidden (``text()``, Copy and what a
-screen reader reads of the box stay its own) and the same words are shown in a scroll area
-as wide as a readable line, or the screen, allows and at most ``SHARE`` of the screen's
-height; the rest of the box (icon, buttons) is laid out by the box as before. Words that
-fit are shown whole, with no scroll bar and no Tab stop; words that scroll make the area a
-Tab stop, so the arrow keys and Page Up/Down scroll them.
+of a laptop's screen; a note with a second paragraph (its "informative text": "Your
+painease data is in use", "painease is already open"…) over 1,000. Here the box's own
+labels are hidden (``text()``, ``informativeText()``, Copy and what a screen reader reads
+of the box stay its own) and the same words, both paragraphs, are shown in one scroll
+area as wide as a readable line, or the screen, allows and at most ``SHARE`` of the
+screen's height; the rest of the box (icon, buttons, details) is laid out by the box as
+before. Words that fit are shown whole, with no scroll bar and no Tab stop; words that
+scroll make the area a Tab stop, so the arrow keys and Page Up/Down scroll them.
 
 ``stack_when_too_wide(box)``: the shown box's buttons one above the other when side by
 side they are wider than the box.
+
+``fit_note(box)``: both, for a note not shown yet (``exec()`` shows it): its words
+scroll, and its buttons are stacked when they would be wider than Qt lets the box be.
 
 Main thread only.
 """
@@ -20,7 +25,15 @@ Main thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFrame, QLabel, QMessageBox, QScrollArea
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 SHARE = 0.4  # of the screen's free height, at most, for the words
 LINE = 60  # average characters in a readable line of the words
@@ -28,28 +41,30 @@ SIDES = 160  # px of the screen's width left for the icon and the box's margins
 
 
 class _Words(QScrollArea):
-    """The words, wrapped: as wide as a readable line or the screen allows; as tall as
-    they are, or ``SHARE`` of the screen's height, whichever is less."""
+    """The words (a label, or a column of two: ``set_words``), wrapped: as wide as a
+    readable line or the screen allows; as tall as they are, or ``SHARE`` of the screen's
+    height, whichever is less. Made with the box as its parent, and keeping no reference
+    of its own to what it shows: Qt deletes them all with the box."""
 
-    def __init__(self, label: QLabel):
-        super().__init__()
-        self.label = label
+    def __init__(self, kind: str, box: QMessageBox):
+        super().__init__(box)
         self.setObjectName("question-words")
-        self.setWidget(label)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName("The question's words")
+        self.setAccessibleName(f"The {kind}'s words")
         self.setAccessibleDescription("The arrow keys and Page Up and Page Down scroll them")
 
     def _wanted(self) -> QSize:
+        shown = self.widget()
+        label = shown if isinstance(shown, QLabel) else shown.findChild(QLabel)
         room = self.screen().availableGeometry()
         bar = self.verticalScrollBar().sizeHint().width()
         edge = 2 * self.frameWidth()  # the theme's focus border
-        width = min(self.label.fontMetrics().averageCharWidth() * LINE,
+        width = min(label.fontMetrics().averageCharWidth() * LINE,
                     room.width() - SIDES - bar - edge)
-        words = self.label.heightForWidth(width)
-        line = self.label.fontMetrics().lineSpacing()  # whole lines, at least three
+        words = shown.heightForWidth(width)
+        line = label.fontMetrics().lineSpacing()  # whole lines, at least three
         most = max(int(room.height() * SHARE) // line, 3) * line
         tall = words > most
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if tall else Qt.FocusPolicy.NoFocus)
@@ -62,24 +77,48 @@ class _Words(QScrollArea):
         return self._wanted()
 
 
-def scroll_when_tall(box: QMessageBox) -> None:
-    """Show ``box``'s words (its ``text()``) in a scroll area that keeps it within the
-    screen (see the top); call before the box is shown, once its words are set."""
-    own = box.findChild(QLabel, "qt_msgbox_label")
+def scroll_when_tall(box: QMessageBox, kind: str = "question") -> None:
+    """Show ``box``'s words (its ``text()`` and, under it, its ``informativeText()``) in
+    one scroll area that keeps it within the screen (see the top), named for screen
+    readers as "The ``kind``'s words"; call before the box is shown, once its words are
+    set."""
     grid = box.layout()
+    own = box.findChild(QLabel, "qt_msgbox_label")
     at = grid.indexOf(own) if own is not None else -1
     if at < 0:
         return
     row, column, rows, columns = grid.getItemPosition(at)
+    area = _Words(kind, box)
+    more = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    below = grid.indexOf(more) if more is not None and box.informativeText() else -1
+    if below < 0:
+        area.setWidget(_copy(own, f"{box.objectName()}-words"))
+    else:  # the second paragraph, under the first, in the same scroll area
+        rows = max(row + rows, sum(grid.getItemPosition(below)[::2])) - row
+        area.setWidget(QWidget())
+        paragraphs = QVBoxLayout(area.widget())
+        paragraphs.setContentsMargins(0, 0, 0, 0)
+        for label, name in ((own, "words"), (more, "more")):
+            paragraphs.addWidget(_copy(label, f"{box.objectName()}-{name}", area.widget()))
+        grid.removeWidget(more)
+        more.hide()
     grid.removeWidget(own)
     own.hide()
-    label = QLabel(own.text())
-    label.setObjectName(f"{box.objectName()}-words")
+    grid.addWidget(area, row, column, rows, columns)
+
+
+def _copy(own: QLabel, name: str, parent: QWidget | None = None) -> QLabel:
+    """A wrapped label with ``own``'s words, as ``own`` shows them."""
+    label = QLabel(own.text(), parent)
+    label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(own.textFormat())
     label.setTextInteractionFlags(own.textInteractionFlags())
+    label.setOpenExternalLinks(own.openExternalLinks())
+    if own.testAttribute(Qt.WidgetAttribute.WA_SetFont):  # a style's smaller second paragraph
+        label.setFont(own.font())
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    grid.addWidget(_Words(label), row, column, rows, columns)
+    return label
 
 
 def stack_when_too_wide(box: QMessageBox) -> None:
@@ -87,9 +126,34 @@ def stack_when_too_wide(box: QMessageBox) -> None:
     than the question: Qt makes a question no wider than the screen (on a large one, than
     1000 px or less), so at 200 % on a 20 pt desktop "Close anyway" and "Keep painease
     open" in a row were cut ("ep painease o"). A row that fits stays a row."""
-    row = box.findChild(QDialogButtonBox)
-    if row is None:
-        return
     margins = box.layout().contentsMargins()
-    if row.sizeHint().width() > box.width() - margins.left() - margins.right():
-        row.setOrientation(Qt.Orientation.Vertical)  # the question lays itself out again
+    _stack_if_wider(box, box.width() - margins.left() - margins.right())
+
+
+def fit_note(box: QMessageBox) -> QMessageBox:
+    """``box`` (a note, its words set, not shown yet: ``exec()`` shows it), its words
+    scrolling inside it when they would make it taller than the screen, and its buttons
+    stacked when side by side they would be wider than Qt lets the box be ("Show
+    Details…", "Try again" and "Quit" at 200 % on a 20 pt desktop were cut)."""
+    scroll_when_tall(box, "note")
+    box.ensurePolished()  # the theme's sizes, as the box will show
+    room = box.screen().availableGeometry().width()
+    widest = room if room <= 1024 else min(room - 480, 1000)  # as Qt bounds a message box
+    margins = box.layout().contentsMargins()
+    _stack_if_wider(box, widest - margins.left() - margins.right())
+    return box
+
+
+def _stack_if_wider(box: QMessageBox, width: int) -> None:
+    """``box``'s buttons one above the other when side by side they are wider than
+    ``width``. Stacked, Qt gives the row a focus proxy (one of its buttons) that Tab then
+    goes to, passing over the buttons above it ("Show Details…" in a note with details):
+    the proxy is the top one, so that Tab reaches every button."""
+    row = box.findChild(QDialogButtonBox)
+    if row is not None and row.sizeHint().width() > width:
+        row.setOrientation(Qt.Orientation.Vertical)  # the box lays itself out again
+        stacked = row.layout()
+        top = next((item.widget() for item in map(stacked.itemAt, range(stacked.count()))
+                    if item.widget() is not None), None)
+        if top is not None:
+            row.setFocusProxy(top)

@@ -41,7 +41,9 @@ def store_problem_box(problem: StoreError) -> QMessageBox:
         "now rather than lose anything you enter.",
         store_problem_words(problem), "Close this note and painease.", warning=True)
     box.setDetailedText(f"painease: {problem}")
-    return box
+    from painease.ui.question_text import fit_note  # not at start: only once a note shows
+
+    return fit_note(box)
 
 
 def store_busy_box(problem: StoreError) -> QMessageBox:
@@ -70,7 +72,9 @@ def store_busy_box(problem: StoreError) -> QMessageBox:
     leave.setAccessibleDescription("Close this note and painease.")
     box.setDefaultButton(retry)
     box.setEscapeButton(leave)
-    return box
+    from painease.ui.question_text import fit_note  # not at start: only once a note shows
+
+    return fit_note(box)
 
 
 def chose_to_try_again(box: QMessageBox) -> bool:

@@ -192,6 +192,10 @@ def settings_not_saved(window: MainWindow, problem: str) -> None:
         f"The reason: {problem}. If the disk is full, free some space: the next change "
         "you make then saves all your settings.",
         "Close this note.", warning=True, parent=window)
+    # At large text the note would be taller than a laptop's screen, its OK below it.
+    from painease.ui.question_text import fit_note
+
+    fit_note(window.settings_note)
     window.settings_note.open()
 
 
