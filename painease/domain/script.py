@@ -110,11 +110,13 @@ MIN_BREATH_PHASE_SECONDS = 0.5
 
 class StepValueError(ValueError):
     """What the whole script says of one step: "step 2 has …". ``index`` is the step's
-    (0-based), ``words`` what follows "step N"; the loader keeps the two apart."""
+    (0-based), ``words`` what follows "step N"; the loader keeps the two apart. ``key``,
+    the step's key it is about, is where the loader pins it in the file (without one, the
+    step's ``[[steps]]`` line)."""
 
-    def __init__(self, index: int, words: str):
+    def __init__(self, index: int, words: str, key: str | None = None):
         super().__init__(f"step {index + 1} {words}")
-        self.index, self.words = index, words
+        self.index, self.words, self.key = index, words, key
 
 
 class _Strict(BaseModel):
@@ -310,7 +312,7 @@ class Script(_Strict):
                 raise StepValueError(
                     number - 1, f"has from_minutes = {step.from_minutes:g}, but the longest "
                     f"length is {minutes_text(longest)}, so it would never be played; lower "
-                    "from_minutes or list a longer length"
+                    "from_minutes or list a longer length", key="from_minutes"
                 )
         if not any(step.played_at(self.lengths[0]) for step in self.steps):
             raise ValueError(

@@ -202,8 +202,10 @@ def _problem(source: str, locator: Locator, error: dict) -> Problem:
     loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
     at_step = error.get("ctx", {}).get("error")
     if isinstance(at_step, StepValueError):  # "step 2 has …": the whole script's, of a step
-        return Problem(source, locator.line(loc), Said(("steps", at_step.index),
-                                                       at_step.words, sep=" "))
+        # Pinned to the step's key (or its [[steps]] line), not to the whole script's line 1.
+        step = ("steps", at_step.index)
+        line = locator.line((*step, at_step.key) if at_step.key else step)
+        return Problem(source, line, Said(step, at_step.words, sep=" "))
     return Problem.at(source, locator.line(loc), loc, _explain(loc, error))
 
 

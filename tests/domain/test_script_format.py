@@ -168,8 +168,9 @@ def test_a_step_only_for_longer_sessions_loads_and_must_be_reachable():
     assert [step.played_at(2) for step in script.steps] == [True, True]
     # Above every listed length, it would never play: a typo, said as such.
     found = problems_of(GOOD.replace('phase = "safety"', 'phase = "safety"\nfrom_minutes = 3'))
-    assert any("step 2 has from_minutes = 3, but the longest length is 2 minutes" in p
-               for p in found), found
+    # Said at the from_minutes line (16), as a from_minutes = 0 is: not at line 1.
+    assert any(p.startswith("s.toml:16: step 2 has from_minutes = 3, but the longest length "
+                            "is 2 minutes") for p in found), found
     # The shortest length must still play something.
     both = GOOD.replace('phase = "safety"', later).replace(
         'phase = "settle"', 'phase = "settle"\nfrom_minutes = 1.5')
