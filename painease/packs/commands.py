@@ -73,7 +73,7 @@ def add_commands(commands, wrap) -> None:
     rexport.add_argument("--pack", metavar="PACK_ID",
                          help="send to the therapist who signed this pack (its id, as "
                          "'painease pack verify' and 'pack import' show it)")
-    rexport.add_argument("--therapist", metavar="NAME",
+    rexport.add_argument("--therapist", metavar="NAME|FINGERPRINT",
                          help="the therapist (as named in their pack, or their key's "
                          "fingerprint); needed, or --pack, when you have packs from more "
                          "than one")
