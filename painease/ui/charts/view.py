@@ -33,7 +33,6 @@ from datetime import UTC, datetime, tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -51,6 +50,7 @@ from painease.ui.charts.keys import ChartKeys
 from painease.ui.charts.link import LinkChart
 from painease.ui.charts.loader import InsightsLoader
 from painease.ui.charts.notes import SessionNotesPanel, loose_notes_card
+from painease.ui.charts.period_row import period_row
 from painease.ui.charts.report_row import StatusLine, report_row
 from painease.ui.charts.session import SessionChart, session_reading
 from painease.ui.charts.session_list import RECENT_SESSIONS, OlderSessions, session_item
@@ -64,7 +64,8 @@ from painease.ui.charts.tables import (
 from painease.ui.charts.trend import TrendChart
 from painease.ui.charts.view_saving import SavesInsights
 from painease.ui.data_file_words import read_failed
-from painease.ui.widgets import button, card, label, wheel_only_when_focused
+from painease.ui.flow_row import FlowRow
+from painease.ui.widgets import button, card, label
 from painease.ui.wrapped_items import ListOfRows
 
 DEFAULT_PERIOD = "3m"
@@ -139,20 +140,9 @@ class InsightsView(SavesInsights, QWidget):
 
     # ---- building ------------------------------------------------------------------------
 
-    def _controls(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(label("Period:", wrap=False))
-        self.period = wheel_only_when_focused(QComboBox())
-        self.period.setObjectName("insights-period")
-        self.period.setAccessibleName("Period")
-        self.period.setAccessibleDescription("Which sessions the charts and tables show")
-        for key, (text, _) in PERIODS.items():
-            self.period.addItem(text, key)
-        self.period.setCurrentIndex(list(PERIODS).index(self._first_period))
+    def _controls(self) -> FlowRow:
+        row, self.period = period_row(self._first_period)
         self.period.currentIndexChanged.connect(self.reload)
-        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        row.addWidget(self.period)
-        row.addStretch(1)
         return row
 
     def _status_rows(self) -> QVBoxLayout:
