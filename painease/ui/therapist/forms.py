@@ -115,9 +115,13 @@ class ColumnArea(QScrollArea):
         inner = self.widget()
         if inner is None:
             return hint
-        width = (inner.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
-                 + 2 * self.frameWidth())
-        return QSize(max(hint.width(), width), hint.height())
+        return QSize(max(hint.width(), self.around(inner.minimumSizeHint().width())),
+                     hint.height())
+
+    def around(self, content: int) -> int:
+        """The width the area needs for ``content`` px of content: with the vertical scroll
+        bar and the frame (the theme's focus border, counted by ``frameWidth``)."""
+        return content + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         # The content's layout changed (new text, a font change): its minimum width may have
@@ -196,10 +200,13 @@ class ReflowColumns(QWidget):
     def _wide_enough(self, width: int) -> bool:
         margins = self.outer.contentsMargins()
         room = width - margins.left() - margins.right() - self.outer.spacing()
-        bar = self.first_area.verticalScrollBar().sizeHint().width()
+        # Each column's area as wide as it asks to be (``ColumnArea.minimumSizeHint``) with
+        # its box in it: its margins, scroll bar and focus border too (the border left out,
+        # the columns stood side by side 8 px short and the Library's scrolled sideways).
         needed = max(self.min_chars * self.fontMetrics().averageCharWidth(),
-                     self.first_box.minimumSizeHint().width()
-                     + self.second_box.minimumSizeHint().width() + 2 * bar + 16)
+                     sum(area.around(box.minimumSizeHint().width() + 2 * COLUMN_MARGIN)
+                         for area, box in ((self.first_area, self.first_box),
+                                           (self.second_area, self.second_box))))
         return room >= needed
 
     def reflow(self) -> None:
@@ -241,10 +248,12 @@ class ReflowColumns(QWidget):
         # Stacked is always possible, so the page needs only its wider column.
         hint = super().minimumSizeHint()
         margins = self.outer.contentsMargins()
-        bar = self.first_area.verticalScrollBar().sizeHint().width()
-        width = (max(self.first_box.minimumSizeHint().width(),
-                     self.second_box.minimumSizeHint().width())
-                 + bar + 8 + margins.left() + margins.right())
+        # Its area's focus border counted too (``ColumnArea.around``): left out, stacked
+        # columns were squeezed 4 px below their content and scrolled sideways.
+        width = (self.first_area.around(max(self.first_box.minimumSizeHint().width(),
+                                            self.second_box.minimumSizeHint().width())
+                                        + 2 * COLUMN_MARGIN)
+                 + margins.left() + margins.right())
         return QSize(width, hint.height())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
