@@ -74,6 +74,17 @@ def _over_its_ends(slider: QSlider) -> QWidget:
     return scale
 
 
+class Transcript(QListWidget):
+    """The session's lines, the current one highlighted. Its line is the session's: the
+    list's own keys (Home, End, Page Up/Down, the arrows, a letter typed to search) would
+    move the highlight to a line the session is not on, so they are not the list's. Keys
+    the window has (←/→ a step, ↑/↓ the live rating, Space) work as anywhere; the rest go
+    on to the page."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        event.ignore()
+
+
 class PlayerPage(QWidget):
     """Shows ``session`` while it plays. Emits ``stop_confirmed`` once the patient agrees,
     and ``volume_chosen(setting key, value)`` when a volume is set to keep (once when a
@@ -116,7 +127,7 @@ class PlayerPage(QWidget):
         self.breath_cue = BreathCue(session.timeline)  # the breaths' pace, in sight too
         layout.addWidget(self.breath_cue)
 
-        self.transcript = QListWidget()
+        self.transcript = Transcript()
         self.transcript.setObjectName("transcript")
         self.transcript.setAccessibleName("Transcript")
         self.transcript.setAccessibleDescription("Every line of the session; click one to go "

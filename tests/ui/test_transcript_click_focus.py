@@ -49,3 +49,32 @@ def test_a_clicked_line_has_the_focus_and_tab_goes_on_down_the_page(
     transcript.setFocus(Qt.FocusReason.MouseFocusReason)
     qtbot.keyClick(transcript, Qt.Key.Key_Backtab)
     assert find(window, "retry-audio").hasFocus()
+
+
+def test_keys_on_a_clicked_transcript_never_move_its_line_away_from_the_session(
+        qtbot, make_window, short_script):
+    """The highlighted line is the session's: with the focus on the transcript, the list's
+    own keys (Home, End, Page Up/Down, ↓ with no live rating, a letter typed to search)
+    would move it to a line the session is not on, and the next refresh would move it
+    back. They do nothing there; the player's keys still work."""
+    window = make_window(use_device=False)
+    start_rated(qtbot, window, short_script, 5, 5, length_row=1)
+    qtbot.waitUntil(lambda: shown(window, "caption"))
+    page = window.flow.page
+    transcript = page.transcript
+    qtbot.keyClick(page.play_pause, Qt.Key.Key_Space)  # paused: nothing moves on its own
+    qtbot.waitUntil(lambda: page.play_pause.accessibleName() == "Continue")
+    line = transcript.visualItemRect(transcript.item(1)).center()
+    qtbot.mouseClick(transcript.viewport(), Qt.MouseButton.LeftButton, pos=line)
+    qtbot.waitUntil(lambda: page.caption.text() == transcript.item(1).text())
+    assert transcript.hasFocus() and transcript.currentRow() == 1
+    first_letter = transcript.item(0).text()[0]
+    for key in (Qt.Key.Key_End, Qt.Key.Key_Home, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp,
+                Qt.Key.Key_Down):
+        qtbot.keyClick(transcript, key)
+        assert transcript.currentRow() == 1, key
+    qtbot.keyClicks(transcript, first_letter)
+    assert transcript.currentRow() == 1
+    assert page.caption.text() == transcript.item(1).text()
+    qtbot.keyClick(transcript, Qt.Key.Key_Right)  # the player's → still goes on a line
+    qtbot.waitUntil(lambda: transcript.currentRow() == 2)
