@@ -97,6 +97,7 @@ class InsightsView(SavesInsights, QWidget):
         self.tz = tz or local_zone()
         self.data: InsightsData | None = None
         self._newest: int | None = None  # the newest session's id at the last load
+        self._here: tzinfo | None = None  # this computer's clock at the last reload
         self.loader = InsightsLoader(store.path, self.titles, self.voice)
         self.loader.loaded.connect(self._loaded)
         self._waiting = 0
@@ -261,7 +262,7 @@ class InsightsView(SavesInsights, QWidget):
         """Whether this computer's clock (``own_zone``'s home) reads otherwise now, or at
         a session or note on screen, than at the last reload: they travelled. Quick to
         ask at 11,000 sessions, unlike a clock of recorded offsets built on it."""
-        if self.data is None or not self._own_clock:
+        if self.data is None or not self._own_clock or self._here is None:
             return False
         return not same_clock(local_zone(), self._here,
                               [datetime.now(UTC), *self.data.moments()])
