@@ -11,7 +11,9 @@ words and the one next step, with no path and no colon: Home's import card
 known ``cause``, the two kinds above, a stored value that cannot be read (its own line,
 which names a table and a row, never a path), else ``UNKNOWN``: an error with no known
 cause (a closed store, the wrong thread, SQLite's own words) has only a line naming the
-file, which goes to stderr, for whoever helps, and never to the page.
+file, which goes to stderr, for whoever helps, and never to the page. ``known_cause`` is
+the same but None for such an error, and says nothing on stderr: the note at start
+(``painease.ui.store_notes``) keeps that line in its details.
 
 * A file painease may not write: ask whoever looks after the computer to let it write
   there, and ``then`` (as fits the page: ", then press the button again.").
@@ -52,9 +54,10 @@ def data_file_words(problem: StoreError, then: str) -> tuple[str, str] | None:
 _last_told = [""]  # the store's own line last sent to stderr by ``store_cause``
 
 
-def store_cause(problem: StoreError) -> str:
-    """Why ``problem`` happened, as a clause with no path (see the top); the
-    store's own line goes to stderr when the page cannot say it."""
+def known_cause(problem: StoreError) -> str | None:
+    """Why ``problem`` happened, as a clause with no path, when that is known (see the
+    top); None when it is not (the error's own line then names the file). Says nothing on
+    stderr: for a note that keeps that line in its details (``painease.ui.store_notes``)."""
     from painease.storage.stored_values import UnreadableValue
 
     if problem.cause:
@@ -64,6 +67,15 @@ def store_cause(problem: StoreError) -> str:
         return kind[0]
     if isinstance(problem, UnreadableValue):
         return problem.reason  # "a value in the database cannot be read: the … table, row …"
+    return None
+
+
+def store_cause(problem: StoreError) -> str:
+    """Why ``problem`` happened, as a clause with no path (see the top); the
+    store's own line goes to stderr when the page cannot say it."""
+    known = known_cause(problem)
+    if known is not None:
+        return known
     line = f"painease: {problem}"
     if line != _last_told[0]:  # a banner rebuilt every few seconds tells it once
         _last_told[0] = line

@@ -5,8 +5,10 @@ at start: ``store_problem_box`` (the file cannot be opened: painease closes) and
 Each says one thing: a busy file is not a damaged one, so its note gives neither the
 full-disk nor the "ask for help" advice; a full disk's remedy is said once; and the
 command-line advice a ``StoreError`` may carry (move the file away, ``--data-dir``) is
-never in a note, which gives its own. The error's whole line is kept in the note's details,
-out of the way. Loaded only when a note is shown (not on the start's path). Main thread.
+never in a note, which gives its own. The cause is said in plain words with no path (a
+remedy may name the one file to move: another program's log); the error's whole line, with
+the path, is kept in the note's details, out of the way, for whoever helps. Loaded only
+when a note is shown (not on the start's path). Main thread.
 """
 
 from __future__ import annotations
@@ -24,12 +26,25 @@ KEEP_IT = "painease does not delete or replace the file."
 
 
 def store_problem_words(problem: StoreError) -> str:
-    """The note's second part: why, and what the person can do about it (once)."""
+    """The note's second part: why, and what the person can do about it (once), in plain
+    words with no path (``data_file_words``). The error's own line, which names the file,
+    is in the note's details (``store_problem_box``), for whoever helps."""
+    from painease.ui.data_file_words import data_file_words, known_cause
+
     if problem.remedy:  # a full or failing disk: the cause, then its remedy, said once
         return (f"The reason: {problem.cause}. {KEEP_IT} {problem.remedy[:1].upper()}"
                 f"{problem.remedy[1:]}, then open painease again.")
-    return (f"The reason: {problem.reason}. {KEEP_IT} Please keep the file (it is in your "
-            "painease data folder) and ask for help with it.")
+    kind = data_file_words(problem, ", then open painease again.")
+    if kind is not None:  # damaged, or a folder painease may not write
+        cause, step = kind
+        return (f"The reason: {cause}. {step}" if problem.damaged  # its step keeps the file
+                else f"The reason: {cause}. {KEEP_IT} {step}")
+    cause = known_cause(problem)
+    keep = (f"{KEEP_IT} Please keep the file (it is in your painease data folder) and ask "
+            "for help with it.")
+    if cause is not None:
+        return f"The reason: {cause}. {keep}"
+    return f"{keep} Whoever helps can read what went wrong under Show Details."
 
 
 def store_problem_box(problem: StoreError) -> QMessageBox:

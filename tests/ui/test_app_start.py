@@ -275,18 +275,19 @@ def test_a_database_that_cannot_open_is_said_in_a_dialog_then_exit_1_and_kept(
     """The store fails after the window shows: the reason on stderr and in a dialog that
     the person closes; painease then ends with 1 and leaves the file as it was. The
     command-line advice (move it away, --data-dir) is on stderr only: the dialog gives its
-    own (keep the file, ask for help)."""
+    own (keep the file, ask for help). The path is in the dialog's details, not its words."""
     painease_home.mkdir(mode=0o700)
     database = painease_home / "painease.sqlite3"
     garbage = b"this is not a database file " * 200
     database.write_bytes(garbage)
-    text, more, _, name = start_and_read_the_note(qapp)
+    text, more, detail, name = start_and_read_the_note(qapp)
     err = capsys.readouterr().err
     assert err.startswith(f"painease: {database} is not a painease database (")
     assert err.endswith("; move it away or choose another --data-dir\n")
     assert err.count("\n") == 1
     assert "cannot open the file that keeps your sessions and ratings" in text
-    assert f"{database} is not a painease database" in more
+    assert "is damaged" in more and str(database) not in f"{text} {more}"
+    assert detail.startswith(f"painease: {database} is not a painease database (")
     assert "--data-dir" not in more and "move it away" not in more
     assert "does not delete or replace" in more
     assert name == "painease cannot open your data"

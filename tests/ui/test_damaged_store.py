@@ -19,10 +19,13 @@ def test_a_damaged_file_is_said_in_the_dialog_at_start_and_kept(qapp, painease_h
     make_history(database)
     damage(database, "ratings")
     before = files(painease_home)
-    _, more, _, _ = start_and_read_the_note(qapp)
-    assert more.startswith(f"The reason: {database} is damaged: part of it cannot be read "
-                           "back as it was saved")
+    text, more, detail, _ = start_and_read_the_note(qapp)
+    assert more.startswith("The reason: the file that keeps your sessions and ratings is "
+                           "damaged.")
     assert "does not delete or replace" in more
+    assert str(painease_home) not in f"{text} {more}"  # the path is for whoever helps:
+    assert detail.startswith(f"painease: {database} is damaged: part of it cannot be read "
+                             "back as it was saved")
     assert capsys.readouterr().err.startswith(f"painease: {database} is damaged")
     assert files(painease_home) == before
 

@@ -1,7 +1,9 @@
 """The note a start shows when the data file cannot be opened says one thing, once
 (``painease.ui.store_notes``). Found by a probe: a damaged file's note gave the command
 line's advice ("restore a backup or move it away") and then asked to keep the file; a full
-disk's said its remedy twice, the first time without a subject ("so cannot open")."""
+disk's said its remedy twice, the first time without a subject ("so cannot open"). Its
+words once named the file by its path ("The reason: /home/…/painease.sqlite3 is damaged"):
+the path is in the note's details only, for whoever helps."""
 
 from __future__ import annotations
 
@@ -34,11 +36,12 @@ def test_a_malformed_file_is_said_without_the_command_lines_advice(qapp, paineas
     damaged[100:1000] = b"\x07" * 900  # the schema's page: opening finds it malformed
     path.write_bytes(bytes(damaged))
     text, more, detail, _ = start_and_read_the_note(qapp)
-    assert more == (f"The reason: {path} is damaged (database disk image is malformed). "
-                    "painease does not delete or replace the file. Please keep the file (it "
-                    "is in your painease data folder) and ask for help with it.")
+    assert more == ("The reason: the file that keeps your sessions and ratings is damaged. "
+                    "painease does not delete or replace the file. Please keep it as it is "
+                    "and ask for help with it.")
     assert "move it away" not in f"{text} {more}" and "free some space" not in more
-    # The command line's words are whole, on stderr and in the note's details.
+    assert str(painease_home) not in f"{text} {more}"  # no path in what a patient reads
+    # The command line's words are whole, with the path, on stderr and in the details.
     line = f"{path} is damaged (database disk image is malformed); restore a backup or move it away"
     assert capsys.readouterr().err == f"painease: {line}\n"
     assert detail == f"painease: {line}"
@@ -59,3 +62,17 @@ def test_a_full_disk_is_said_once_in_whole_sentences(qapp, tiny_disk, monkeypatc
                           "database (")
     assert "so painease" not in err
     assert detail == err.strip() and err.count("free some space") == 1
+
+
+def test_a_cause_painease_cannot_say_plainly_is_in_the_details_only(qapp, painease_home,
+                                                                    capsys):
+    painease_home.mkdir(mode=0o700)
+    path = painease_home / "painease.sqlite3"
+    path.mkdir()  # a folder where the file should be: no plain cause is known for it
+    text, more, detail, _ = start_and_read_the_note(qapp)
+    assert more == ("painease does not delete or replace the file. Please keep the file (it "
+                    "is in your painease data folder) and ask for help with it. Whoever "
+                    "helps can read what went wrong under Show Details.")
+    assert str(painease_home) not in f"{text} {more}"
+    assert detail == f"painease: {path} is a directory, not a painease database"
+    assert capsys.readouterr().err == f"{detail}\n"  # said once on stderr, as before
