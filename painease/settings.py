@@ -21,7 +21,8 @@ over, since it may hold every choice the person made: ``unreadable`` says why, a
 ``save_problem`` says from the start that nothing is kept. A ``settings.json`` that links
 to a file elsewhere stays a link: that file is the one replaced. A file that cannot be
 written (a full disk…) does not stop the app either: the change applies for this run,
-``save_problem`` says why it was not kept, and problem listeners are told.
+``save_problem`` says why it was not kept (``save_cause``: the same in plain words, with no
+path, for a patient's note), and problem listeners are told.
 Another process may save too (``painease therapist init`` while the window is open):
 a save writes only this process's changes not written yet over the file (``_save``), and
 ``reload`` takes in what the other saved when the window is next used (``painease.ui.
@@ -75,6 +76,14 @@ MAX_BYTES = 1 << 20
 # limit) counts from wherever it is called (a save from deeper down found damage).
 MAX_DEPTH = 32
 
+# Why a change was not saved, as a patient's note says it (``save_cause``): no path (the
+# note's details have ``save_problem``, which names the file); the note says what to do.
+DISK_FULL = "the disk is full"
+READ_ONLY = "the disk that keeps your settings is read-only"
+NOT_ALLOWED = "painease is not allowed to write to its data folder"
+NOT_READ = "the settings file there now cannot be read, so painease does not save over it"
+NOT_WRITTEN = "the settings file could not be written"
+
 
 
 
@@ -90,6 +99,7 @@ class Settings:
         self._listeners: list[Callable[[str, object], None]] = []
         self._problem_listeners: list[Callable[[str], None]] = []
         self.save_problem: str | None = None  # why the last change was not saved, if so
+        self.save_cause: str | None = None  # the same in plain words, no path (see top)
         self.damaged = False  # the file holds something that is not settings (see _file)
         self.unreadable: str | None = None  # why the file that is there cannot be read
         # Whether the file held settings when last read or written: what a start would
@@ -135,10 +145,11 @@ class Settings:
             self.save_problem = (self._not_written_over() if isinstance(error, Unreadable)
                                  else f"{self.path} could not be written "
                                  f"({error.strerror or error})")
+            self.save_cause = _plain_cause(error)
             for listener in list(self._problem_listeners):
                 listener(self.save_problem)
             return
-        self.save_problem = None
+        self.save_problem = self.save_cause = None
         self._changed.clear()
         self._pending = False
         # What another process saved since this one last read the file is in it now. It is
@@ -230,7 +241,7 @@ class Settings:
         try:
             stored = self._file()
         except Unreadable:  # the defaults are a safe start; the file is left as it is
-            self.save_problem = self._not_written_over()
+            self.save_problem, self.save_cause = self._not_written_over(), NOT_READ
             return
         self.damaged = stored is None
         self.saved_before = bool(stored)
@@ -298,6 +309,21 @@ class Settings:
             self.saved_before = True
             self._seen = _stamp(self.path)  # this process's own file: nothing to reload
         return values
+
+
+def _plain_cause(error: OSError) -> str:
+    """``save_cause`` for a save that raised ``error``."""
+    import errno  # built in: costs nothing, but only a failed save needs it
+
+    if isinstance(error, Unreadable):
+        return NOT_READ
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DISK_FULL
+    if error.errno == errno.EROFS:
+        return READ_ONLY
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return NOT_ALLOWED
+    return NOT_WRITTEN
 
 
 def _stamp(path: Path) -> tuple[int, ...] | None:

@@ -3,7 +3,8 @@
 ``painease.ui.main_window`` builds the window, Home and the navigation; this module holds
 what only a person's action needs: building the other pages, starting a session and
 coming back from it, the Therapist page, a change of theme or text size, the note that
-settings could not be saved, and the questions asked when the window closes.
+settings could not be saved (its cause in plain words, the settings file's path in its
+details), and the questions asked when the window closes.
 ``MainWindow``'s methods (``page``, ``start_session``, ``therapist``, ``closeEvent``…)
 import it inside themselves when first used, so it is loaded neither before the first
 screen is idle nor before the sessions are ready (issue #4: every module read by then is
@@ -189,14 +190,28 @@ def settings_not_saved(window: MainWindow, problem: str) -> None:
         "settings-not-saved", "Settings not saved",
         "painease could not save your settings. Your changes work until you close "
         f"painease; after that {back} come back.",
-        f"The reason: {problem}. If the disk is full, free some space: the next change "
-        "you make then saves all your settings.",
-        "Close this note.", warning=True, parent=window)
+        not_saved_words(window.settings.save_cause), "Close this note.", warning=True,
+        parent=window)
+    # The line with the settings file's path, for whoever helps: not in the words above.
+    window.settings_note.setDetailedText(f"painease: {problem}")
     # At large text the note would be taller than a laptop's screen, its OK below it.
     from painease.ui.question_text import fit_note
 
     fit_note(window.settings_note)
     window.settings_note.open()
+
+
+def not_saved_words(cause: str | None) -> str:
+    """The "Settings not saved" note's second part: ``Settings.save_cause`` (no path),
+    then what the person can do about it."""
+    from painease.settings import DISK_FULL, NOT_ALLOWED, NOT_READ, NOT_WRITTEN, READ_ONLY
+
+    then = "the next change you make then saves all your settings."
+    ask = f"Please ask whoever looks after this computer to let painease write there: {then}"
+    step = {DISK_FULL: f"Free some space on the disk: {then}", READ_ONLY: ask,
+            NOT_ALLOWED: ask, NOT_READ: ""}  # a file that cannot be read: nothing to do here
+    said = step.get(cause, "The next change you make tries again to save all your settings.")
+    return f"The reason: {cause or NOT_WRITTEN}. {said}".rstrip()
 
 
 def _unreadable_on_home(window: MainWindow) -> bool:

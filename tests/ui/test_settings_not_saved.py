@@ -27,7 +27,13 @@ def test_a_session_goes_on_when_settings_cannot_be_saved(qtbot, make_window, sho
     assert window.settings.get("master_volume") == master.value() < 80  # for this run
     note = find(window, "settings-not-saved")
     assert "could not save your settings" in note.text()
-    assert str(painease_home / "settings.json") in note.informativeText()
+    assert note.informativeText() == (
+        "The reason: the settings file could not be written. The next change you make "
+        "tries again to save all your settings.")
+    # The path is for whoever helps, under Show Details; not in what a patient reads.
+    assert str(painease_home) not in f"{note.text()} {note.informativeText()}"
+    assert note.detailedText() == f"painease: {window.settings.save_problem}"
+    assert str(painease_home / "settings.json") in note.detailedText()
     qtbot.mouseClick(find(window, "settings-not-saved-ok"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not note.isVisible())
 
@@ -118,6 +124,9 @@ def test_after_damaged_settings_are_set_aside_the_note_says_the_usual_ones_come_
     assert find(window, "settings-not-saved").text() == (
         "painease could not save your settings. Your changes work until you close "
         "painease; after that painease's usual settings come back.")
+    assert find(window, "settings-not-saved").informativeText() == (
+        "The reason: the disk is full. Free some space on the disk: the next change you "
+        "make then saves all your settings.")
     assert not (home / "settings.json").exists()  # set aside: the next start reads none
     (tiny_disk / "fill-up").unlink()
 
