@@ -97,11 +97,15 @@ def refusal(state: FileState, path: Path) -> StoreError | None:
     """Why a file ``inspect`` read must not be used (someone else's, or newer), or None."""
     if state.foreign:
         return StoreError(f"{path} is not a painease database (it belongs to another program)",
-                          "move it away or choose another --data-dir")
+                          "move it away or choose another --data-dir",
+                          cause="the file where painease keeps your sessions belongs to "
+                                "another program")
     if state.version > SCHEMA_VERSION:
         return StoreError(
             f"{path} was made by a newer painease (schema {state.version}, this version"
-            f" reads up to {SCHEMA_VERSION}); update painease"
+            f" reads up to {SCHEMA_VERSION}); update painease",
+            cause="your sessions were saved by a newer version of painease",
+            remedy="update painease to the newer version",
         )
     return None
 

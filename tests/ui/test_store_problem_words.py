@@ -76,3 +76,36 @@ def test_a_cause_painease_cannot_say_plainly_is_in_the_details_only(qapp, painea
     assert str(painease_home) not in f"{text} {more}"
     assert detail == f"painease: {path} is a directory, not a painease database"
     assert capsys.readouterr().err == f"{detail}\n"  # said once on stderr, as before
+
+
+def test_a_file_from_a_newer_painease_or_another_program_says_so_plainly(qapp, painease_home,
+                                                                       capsys):
+    """Their causes are known: a newer painease's file says to update (the path only in
+    the details), another program's says whose it is."""
+    import sqlite3
+
+    painease_home.mkdir(mode=0o700)
+    path = painease_home / "painease.sqlite3"
+    SessionStore(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    text, more, detail, _ = start_and_read_the_note(qapp)
+    assert more == ("The reason: your sessions were saved by a newer version of painease. "
+                    "painease does not delete or replace the file. Update painease to the "
+                    "newer version, then open painease again.")
+    assert str(painease_home) not in f"{text} {more}"
+    assert detail.startswith(f"painease: {path} was made by a newer painease (schema 999")
+    capsys.readouterr()
+
+    path.unlink()
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (words TEXT)")
+    conn.close()
+    text, more, detail, _ = start_and_read_the_note(qapp)
+    assert more == ("The reason: the file where painease keeps your sessions belongs to "
+                    "another program. painease does not delete or replace the file. Please "
+                    "keep the file (it is in your painease data folder) and ask for help "
+                    "with it.")
+    assert detail == (f"painease: {path} is not a painease database (it belongs to another "
+                      "program); move it away or choose another --data-dir")
