@@ -8,10 +8,12 @@ of a laptop's screen; a note with a second paragraph (its "informative text": "Y
 painease data is in use", "painease is already open"…) over 1,000. Here the box's own
 labels are hidden (``text()``, ``informativeText()``, Copy and what a screen reader reads
 of the box stay its own) and the same words, both paragraphs, are shown in one scroll
-area as wide as a readable line, or the screen, allows and at most ``SHARE`` of the
-screen's height; the rest of the box (icon, buttons, details) is laid out by the box as
-before. Words that fit are shown whole, with no scroll bar and no Tab stop; words that
-scroll make the area a Tab stop, so the arrow keys and Page Up/Down scroll them.
+area no wider than a readable line, nor than the widest box Qt allows (``widest``), and
+at most ``SHARE`` of the screen's height; the rest of the box (icon, buttons, details) is laid
+out by the box as before. Words that fit are shown whole, with no scroll bar and no Tab
+stop; words that scroll make the area a Tab stop, so the arrow keys and Page Up/Down
+scroll them. The area stays in place when Qt lays the box out anew (a new theme or text
+size, ``setIcon``).
 
 ``stack_when_too_wide(box)``: the shown box's buttons one above the other when side by
 side they are wider than the box.
@@ -24,11 +26,12 @@ Main thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QLabel,
+    QLayout,
     QMessageBox,
     QScrollArea,
     QVBoxLayout,
@@ -37,14 +40,28 @@ from PySide6.QtWidgets import (
 
 SHARE = 0.4  # of the screen's free height, at most, for the words
 LINE = 60  # average characters in a readable line of the words
-SIDES = 160  # px of the screen's width left for the icon and the box's margins
+SIDES = 160  # px of the widest box (``widest``) left for the icon and the margins
+
+
+def widest(box: QWidget) -> int:
+    """How wide Qt lets a message box be on ``box``'s screen: the screen's width on one up
+    to 1024 px wide, else 480 px less, and at most 1000 px (on a 1366 px laptop, 886)."""
+    room = box.screen().availableGeometry().width()
+    return room if room <= 1024 else min(room - 480, 1000)
 
 
 class _Words(QScrollArea):
-    """The words (a label, or a column of two: ``set_words``), wrapped: as wide as a
-    readable line or the screen allows; as tall as they are, or ``SHARE`` of the screen's
-    height, whichever is less. Made with the box as its parent, and keeping no reference
-    of its own to what it shows: Qt deletes them all with the box."""
+    """The words (a label, or a column of two: ``scroll_when_tall``), wrapped: as wide as
+    a readable line, or the widest box less ``SIDES``, whichever is less; as tall as they
+    are, or ``SHARE`` of the screen's height, whichever is less. Made with the box as its
+    parent, and keeping no reference of its own to what it shows: Qt deletes them all with
+    the box.
+
+    A Tab stop only while the words scroll: set by the scroll bar's range, as laid out,
+    not by the size asked for. Qt lays a box out anew (a new grid with its own labels in
+    it) when its style changes (a new theme or text size: the app's style sheet), and on
+    ``setIcon``: the area then puts itself back in place of those labels (``_place``),
+    which stay hidden, on the next turn of the event loop."""
 
     def __init__(self, kind: str, box: QMessageBox):
         super().__init__(box)
@@ -52,8 +69,25 @@ class _Words(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName(f"The {kind}'s words")
         self.setAccessibleDescription("The arrow keys and Page Up and Page Down scroll them")
+        self.verticalScrollBar().rangeChanged.connect(self._scrolls)
+        box.installEventFilter(self)
+
+    def _scrolls(self, _least: int, most: int) -> None:
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if most > 0
+                            else Qt.FocusPolicy.NoFocus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ChildAdded and isinstance(event.child(), QLayout):
+            QTimer.singleShot(0, self, self._back_in_place)  # once Qt has laid the box out
+        return False
+
+    def _back_in_place(self) -> None:
+        box = self.parentWidget()
+        if box.layout() is not None and box.layout().indexOf(self) < 0:
+            _place(box, self)
 
     def _wanted(self) -> QSize:
         shown = self.widget()
@@ -62,12 +96,11 @@ class _Words(QScrollArea):
         bar = self.verticalScrollBar().sizeHint().width()
         edge = 2 * self.frameWidth()  # the theme's focus border
         width = min(label.fontMetrics().averageCharWidth() * LINE,
-                    room.width() - SIDES - bar - edge)
+                    widest(self) - SIDES - bar - edge)
         words = shown.heightForWidth(width)
         line = label.fontMetrics().lineSpacing()  # whole lines, at least three
         most = max(int(room.height() * SHARE) // line, 3) * line
         tall = words > most
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if tall else Qt.FocusPolicy.NoFocus)
         return QSize(width + edge + (bar if tall else 0), min(words, most) + edge)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -81,25 +114,36 @@ def scroll_when_tall(box: QMessageBox, kind: str = "question") -> None:
     """Show ``box``'s words (its ``text()`` and, under it, its ``informativeText()``) in
     one scroll area that keeps it within the screen (see the top), named for screen
     readers as "The ``kind``'s words"; call before the box is shown, once its words are
-    set."""
+    set. It stays in place when the box is laid out anew (``_Words``)."""
+    own = box.findChild(QLabel, "qt_msgbox_label")
+    if own is None or box.layout().indexOf(own) < 0 or box.findChild(_Words) is not None:
+        return
+    area = _Words(kind, box)
+    more = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    if more is None or box.layout().indexOf(more) < 0 or not box.informativeText():
+        area.setWidget(_copy(own, f"{box.objectName()}-words"))
+    else:  # the second paragraph, under the first, in the same scroll area
+        area.setWidget(QWidget())
+        paragraphs = QVBoxLayout(area.widget())
+        paragraphs.setContentsMargins(0, 0, 0, 0)
+        for label, name in ((own, "words"), (more, "more")):
+            paragraphs.addWidget(_copy(label, f"{box.objectName()}-{name}", area.widget()))
+    _place(box, area)
+
+
+def _place(box: QMessageBox, area: _Words) -> None:
+    """``area`` in ``box``'s grid where Qt put its own label (and the second paragraph's
+    under it, if the area shows that too), theirs hidden."""
     grid = box.layout()
     own = box.findChild(QLabel, "qt_msgbox_label")
     at = grid.indexOf(own) if own is not None else -1
     if at < 0:
         return
     row, column, rows, columns = grid.getItemPosition(at)
-    area = _Words(kind, box)
     more = box.findChild(QLabel, "qt_msgbox_informativelabel")
     below = grid.indexOf(more) if more is not None and box.informativeText() else -1
-    if below < 0:
-        area.setWidget(_copy(own, f"{box.objectName()}-words"))
-    else:  # the second paragraph, under the first, in the same scroll area
+    if below >= 0:
         rows = max(row + rows, sum(grid.getItemPosition(below)[::2])) - row
-        area.setWidget(QWidget())
-        paragraphs = QVBoxLayout(area.widget())
-        paragraphs.setContentsMargins(0, 0, 0, 0)
-        for label, name in ((own, "words"), (more, "more")):
-            paragraphs.addWidget(_copy(label, f"{box.objectName()}-{name}", area.widget()))
         grid.removeWidget(more)
         more.hide()
     grid.removeWidget(own)
@@ -137,10 +181,8 @@ def fit_note(box: QMessageBox) -> QMessageBox:
     Details…", "Try again" and "Quit" at 200 % on a 20 pt desktop were cut)."""
     scroll_when_tall(box, "note")
     box.ensurePolished()  # the theme's sizes, as the box will show
-    room = box.screen().availableGeometry().width()
-    widest = room if room <= 1024 else min(room - 480, 1000)  # as Qt bounds a message box
     margins = box.layout().contentsMargins()
-    _stack_if_wider(box, widest - margins.left() - margins.right())
+    _stack_if_wider(box, widest(box) - margins.left() - margins.right())
     return box
 
 
