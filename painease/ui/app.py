@@ -205,27 +205,6 @@ def catalog_loaded():
     return load_catalog()
 
 
-def damaged_settings(settings: Settings) -> str:
-    """Home's banner when the settings file holds something that is not settings; it
-    names the file it will be kept as (``settings.json.damaged``, or ``…-2`` beside an
-    earlier one), by its full path when that is in another folder (a linked file's)."""
-    kept = settings.damaged_kept_as()
-    name = kept.name if kept.parent == settings.path.parent else str(kept)
-    return ("Your saved settings could not be read, so painease is using its usual "
-            "settings for now. Choose yours again in Settings; the unreadable file is "
-            f"then kept beside them as {name}.")
-
-
-def unreadable_settings(settings: Settings) -> str:
-    """Home's banner when the settings file is there but cannot be read (and is left as
-    it is, so the choices it may hold are not lost)."""
-    return ("Your saved settings could not be opened, so painease is using its usual "
-            "settings for now. It leaves your settings file as it is: once the file can be "
-            "opened again, your settings come back. Changes you make now work until you "
-            "close painease, but are not saved. (The reason: "
-            f"{settings.path} cannot be read: {settings.unreadable}.)")
-
-
 def create_window(player_options: dict | None = None) -> MainWindow:
     """Build the window and, once the event loop runs, prepare its store and load its
     catalog (see ``StartupLoader``).
@@ -244,10 +223,10 @@ def create_window(player_options: dict | None = None) -> MainWindow:
     window.startup_loader = loader
     apply_style_sheet(app, theme, text_size)  # after building: see apply_theme
     window.fit_nav()  # the sheet's font decides how wide the page names are
-    if settings.damaged:
-        window.home.add_notice("settings-note", damaged_settings(settings))
-    elif settings.unreadable is not None:
-        window.home.add_notice("settings-note", unreadable_settings(settings))
+    if settings.damaged or settings.unreadable is not None:  # the path goes to stderr
+        from painease.ui.settings_file_words import settings_note
+
+        window.home.add_notice("settings-note", settings_note(settings))
     if settings.not_used:  # hand-edited values that cannot be used: said once, on Home
         from painease.settings_unused import not_used_note
 

@@ -324,12 +324,21 @@ def test_a_volume_drag_is_saved_once_when_it_ends(qtbot, make_window):
     qtbot.waitUntil(lambda: on_disk() == 59)
 
 
-def test_unreadable_settings_are_said_on_home(qtbot, make_window, painease_home):
+def test_unreadable_settings_are_said_on_home(qtbot, make_window, painease_home, capsys):
+    """Home says what painease does with the file, with no path; the path is on stderr."""
     painease_home.mkdir(parents=True, exist_ok=True)
     (painease_home / "settings.json").write_text('{"theme": "dark",}')  # a hand-edit gone wrong
     window = make_window(use_device=False)
     assert shown(window, "settings-note")
-    assert "settings.json.damaged" in find(window, "settings-note-text").text()
+    text = find(window, "settings-note-text").text()
+    assert text == (
+        "Your saved settings could not be read, so painease is using its usual settings "
+        "for now. Choose yours again in Settings: painease then keeps the unreadable file "
+        "in your painease data folder, renamed settings.json.damaged.")
+    assert str(painease_home) not in text
+    assert (f"painease: {painease_home / 'settings.json'} does not hold settings; it is kept "
+            f"as {painease_home / 'settings.json.damaged'} at the next change"
+            ) in capsys.readouterr().err
     assert window.settings.get("theme") == "light"  # the usual settings, for now
 
 
@@ -345,6 +354,26 @@ def test_home_names_the_file_damaged_settings_will_be_kept_as(qtbot, make_window
     window.settings.set("theme", "dark")
     assert (painease_home / "settings.json.damaged").read_text() == "an earlier one"
     assert (painease_home / "settings.json.damaged-2").read_text() == "[]"
+
+
+def test_damaged_settings_a_link_leads_to_are_said_on_home_without_their_folder(
+        qtbot, make_window, painease_home, tmp_path, capsys):
+    """settings.json links to a damaged file in another folder: Home names the file it
+    will be kept as, not the folder (that is on stderr, for whoever helps)."""
+    elsewhere = tmp_path / "synced" / "my-settings.json"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text("[]")
+    painease_home.mkdir(parents=True)
+    (painease_home / "settings.json").symlink_to(elsewhere)
+    window = make_window(use_device=False)
+    text = find(window, "settings-note-text").text()
+    assert text.endswith("Choose yours again in Settings: painease then keeps the unreadable "
+                         "file beside the file your settings link to, renamed "
+                         "my-settings.json.damaged.")
+    assert str(tmp_path) not in text
+    assert f"kept as {elsewhere}.damaged at the next change" in capsys.readouterr().err
+    window.settings.set("theme", "dark")
+    assert (elsewhere.parent / "my-settings.json.damaged").read_text() == "[]"
 
 
 def test_readable_settings_bring_no_note(qtbot, make_window, preset):

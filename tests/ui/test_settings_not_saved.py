@@ -45,7 +45,7 @@ def test_a_session_goes_on_when_settings_cannot_be_saved(qtbot, make_window, sho
 
 
 def test_settings_that_cannot_be_read_are_said_on_home_and_never_replaced(
-        qtbot, make_window, short_script, painease_home):
+        qtbot, make_window, short_script, painease_home, capsys):
     """A settings.json that is there but cannot be read (a folder of that name here: root
     cannot read it either): Home says so from the start, changes apply for the run, and
     the file is left as it is. A volume changed in a session does not bring up a second
@@ -57,9 +57,15 @@ def test_settings_that_cannot_be_read_are_said_on_home_and_never_replaced(
 
     assert shown(window, "settings-note")
     text = find(window, "settings-note-text").text()
-    assert "could not be opened" in text and "are not saved" in text
-    assert f"{folder} cannot be read: it is a folder, not a file" in text
-    assert "damaged" not in text
+    assert text == (
+        "Your saved settings could not be opened, so painease is using its usual settings "
+        "for now. The reason: there is a folder where the settings file should be, in your "
+        "painease data folder. painease leaves it as it is; once it is moved away, "
+        "painease saves your settings again. Changes you make now work until you close "
+        "painease, but are not saved.")
+    assert str(painease_home) not in text  # the path is for whoever helps: on stderr
+    assert (f"painease: {folder} cannot be read: it is a folder, not a file"
+            in capsys.readouterr().err)
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: shown(window, "settings-saved-note"))
     assert "cannot save them now" in find(window, "settings-saved-note").text()
@@ -76,7 +82,7 @@ def test_settings_that_cannot_be_read_are_said_on_home_and_never_replaced(
 
 
 def test_settings_on_a_drive_not_connected_are_said_on_home_and_the_link_kept(
-        qtbot, make_window, painease_home, tmp_path):
+        qtbot, make_window, painease_home, tmp_path, capsys):
     """settings.json links to a file on a drive that is not connected: Home says why the
     usual settings are used, and a change leaves the link as it was (it was replaced by a
     plain file, so the settings on the drive were never used again)."""
@@ -88,7 +94,13 @@ def test_settings_on_a_drive_not_connected_are_said_on_home_and_the_link_kept(
 
     assert shown(window, "settings-note")
     text = find(window, "settings-note-text").text()
-    assert f"{link} cannot be read: it is a link to {on_drive}, which cannot be found" in text
+    assert ("The reason: the settings file in your painease data folder leads to a file "
+            "that cannot be found now (on a drive that is not connected, perhaps). painease "
+            "leaves it as it is: once that file can be found again, your settings come "
+            "back.") in text
+    assert str(tmp_path) not in text  # the paths are for whoever helps: on stderr
+    assert (f"painease: {link} cannot be read: it is a link to {on_drive}, which cannot be "
+            "found") in capsys.readouterr().err
     window.settings.set("theme", "dark")
     assert window.settings.get("theme") == "dark"
     assert window.findChild(QWidget, "settings-not-saved") is None  # Home said it already
