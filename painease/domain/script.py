@@ -119,6 +119,15 @@ class StepValueError(ValueError):
         self.index, self.words, self.key = index, words, key
 
 
+class KeyValueError(ValueError):
+    """What the whole script says of one of its top-level keys ("no step is played at 1
+    minute": ``key`` = "lengths"); the loader pins it to that key's line, not line 1."""
+
+    def __init__(self, key: str, words: str):
+        super().__init__(words)
+        self.key = key
+
+
 class _Strict(BaseModel):
     """Unknown keys and loose types are errors: a typo must not silently do nothing."""
 
@@ -315,9 +324,9 @@ class Script(_Strict):
                     "from_minutes or list a longer length", key="from_minutes"
                 )
         if not any(step.played_at(self.lengths[0]) for step in self.steps):
-            raise ValueError(
-                f"no step is played at {minutes_text(self.lengths[0])}: every step has a "
-                "from_minutes above it; remove from_minutes from at least one step"
+            raise KeyValueError(
+                "lengths", f"no step is played at {minutes_text(self.lengths[0])}: every step "
+                "has a from_minutes above it; remove from_minutes from at least one step"
             )
         return self
 

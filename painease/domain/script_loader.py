@@ -23,6 +23,7 @@ from painease.domain.script import (
     CLIPS_FOLDER,
     FORMAT_VERSION,
     UNION_TAGS,
+    KeyValueError,
     Script,
     StepValueError,
 )
@@ -200,13 +201,15 @@ def _too_large(key: str, number: object) -> str:
 
 def _problem(source: str, locator: Locator, error: dict) -> Problem:
     loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
-    at_step = error.get("ctx", {}).get("error")
-    if isinstance(at_step, StepValueError):  # "step 2 has …": the whole script's, of a step
+    raised = error.get("ctx", {}).get("error")
+    if isinstance(raised, StepValueError):  # "step 2 has …": the whole script's, of a step
         # Pinned to the step's key (or its [[steps]] line), not to the whole script's line 1.
-        step = ("steps", at_step.index)
-        line = locator.line((*step, at_step.key) if at_step.key else step)
-        return Problem(source, line, Said(step, at_step.words, sep=" "))
-    return Problem.at(source, locator.line(loc), loc, _explain(loc, error))
+        step = ("steps", raised.index)
+        line = locator.line((*step, raised.key) if raised.key else step)
+        return Problem(source, line, Said(step, raised.words, sep=" "))
+    # The whole script's words about one of its keys: at that key's line, said as before.
+    line = locator.line((raised.key,) if isinstance(raised, KeyValueError) else loc)
+    return Problem.at(source, line, loc, _explain(loc, error))
 
 
 def _explain(loc: tuple, error: dict) -> str:
