@@ -11,7 +11,7 @@ import pytest
 
 from painease import settings as settings_module
 from painease.settings import Settings
-from tests.storage.conftest import tiny_disk  # noqa: F401 - a fixture
+from tests.storage.conftest import fill, tiny_disk  # noqa: F401 - a fixture
 
 
 def test_a_write_that_fails_says_so_plainly_and_the_line_keeps_the_path():
@@ -41,13 +41,7 @@ def test_a_file_that_cannot_be_read_is_said_from_the_start(painease_home):
 
 def test_a_full_disk_is_said_as_such(tiny_disk):  # noqa: F811
     settings = Settings(tiny_disk / "settings.json")
-    with open(tiny_disk / "fill-up", "ab") as out:
-        try:
-            while True:
-                out.write(b"\0" * 65536)
-                out.flush()
-        except OSError:
-            pass
+    fill(tiny_disk)
     settings.set("theme", "dark")
     assert settings.save_cause == settings_module.DISK_FULL == "the disk is full"
     assert str(tiny_disk) in settings.save_problem

@@ -36,3 +36,14 @@ def tiny_disk(tmp_path):
         yield disk
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def fill(disk) -> None:
+    """Write to ``disk`` (a ``tiny_disk``) until it is full."""
+    with open(disk / "fill-up", "ab") as out:
+        try:
+            while True:
+                out.write(b"\0" * 65536)
+                out.flush()
+        except OSError:
+            pass

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from tests.storage.conftest import tiny_disk  # noqa: F401 - a fixture
+from tests.storage.conftest import fill, tiny_disk  # noqa: F401 - a fixture
 from tests.ui.test_main_window import start_silent_session
 from tests.ui.test_session_flow import find, shown, start_rated
 
@@ -105,17 +105,6 @@ def test_settings_on_a_drive_not_connected_are_said_on_home_and_the_link_kept(
     assert window.settings.get("theme") == "dark"
     assert window.findChild(QWidget, "settings-not-saved") is None  # Home said it already
     assert link.is_symlink() and not on_drive.parent.exists()
-
-
-def fill(disk) -> None:
-    """Write to ``disk`` until it is full."""
-    with open(disk / "fill-up", "ab") as out:
-        try:
-            while True:
-                out.write(b"\0" * 65536)
-                out.flush()
-        except OSError:
-            pass
 
 
 def test_after_damaged_settings_are_set_aside_the_note_says_the_usual_ones_come_back(
