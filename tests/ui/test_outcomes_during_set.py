@@ -22,6 +22,7 @@ def _outcomes(qtbot, clinic, names):
                        own)
     view = CohortView(own)
     qtbot.addWidget(view)
+    view.refresh()  # built, it has read nothing: a show or this reads
     return own, view
 
 

@@ -55,6 +55,7 @@ def test_outcomes_uses_the_set_the_patients_page_shows(qtbot, clinic):
                 "Set “Two weeks” (started 10 Nov 2026)")
         view = CohortView(own)
         qtbot.addWidget(view)
+        view.refresh()  # built, it has read nothing: a show or this reads
         # Outcomes once filed Robin under "Four weeks", with none of its sessions done:
         # "nobody has done a session during their set".
         [row] = view.result.groups

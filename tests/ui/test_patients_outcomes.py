@@ -315,6 +315,7 @@ def test_outcomes_keep_two_sets_with_one_title_apart_and_one_retitled_set_togeth
                            clinic.identity, own)
         view = CohortView(own)
         qtbot.addWidget(view)
+        view.refresh()  # built, it has read nothing: a show or this reads
         columns = [view.table.horizontalHeaderItem(c).text()
                    for c in range(view.table.columnCount())]
     assert len(columns) == 2 and all(c.startswith("Two weeks (set ") for c in columns)

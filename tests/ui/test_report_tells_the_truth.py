@@ -176,6 +176,7 @@ def test_two_patients_with_one_name_are_told_apart(qtbot, clinic, tmp_path, monk
         text = flat(report_of(qtbot, page, tmp_path / "sam.pdf"))
         view = CohortView(own)
         qtbot.addWidget(view)
+        view.refresh()  # built, it has read nothing: a show or this reads
         summary = view.summary.text()
     assert f"Sam ({keys['sam-b']})" in summary
     assert "Sam, Sam" not in summary

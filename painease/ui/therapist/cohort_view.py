@@ -35,8 +35,11 @@ imported yet, or whose could not be read).
 
 "Group by" switches to the therapist's own groups instead (set on the Patients page with
 "Group…", ``PatientStore.set_group``; patients without one are in "No group").
-``refresh()`` reads every patient's database again (done on each show, so a new import
-counts). Main thread only.
+``refresh()`` reads every patient's database again (``cohort_read.read_cohort``); a show
+does so the first time and then only when something it read changed since
+(``cohort_read.cohort_state``: an import, a patient's file, a name or group, the day), so
+a new import counts and going back to the tab costs no read. Built, the view has read
+nothing yet. Main thread only.
 """
 
 from __future__ import annotations
@@ -158,52 +161,23 @@ class CohortView(QWidget):
         self.definitions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.definitions)
         layout.addStretch(1)
-        self.refresh()
+        # What the last read depended on (``cohort_read.cohort_state``); None: not read
+        # yet. Read when first shown (``showEvent``), not here: the tab is built hidden.
+        self._state: tuple | None = None
 
     def refresh(self) -> None:
         """Read every imported patient's first and last week of ratings again."""
-        from painease.packs.results import ResultsError, open_patient
-        from painease.packs.sender_name import told_apart
         from painease.storage import StoreError
-        from painease.storage.patients import (
-            PatientStore,
-            patient_weeks,
-            set_columns,
-            set_sessions,
-        )
+        from painease.storage.patients import set_columns
+        from painease.ui.therapist.cohort_read import cohort_state, read_cohort
 
-        found, unreadable = [], []  # (for the set, all sessions, the set, own group)
         try:
-            patients = PatientStore(self.store).patients()
+            self._state = cohort_state(self.store)  # before the read: a later change shows
+            found, unreadable = read_cohort(self.store)
         except StoreError as exc:
+            self._state = None
             self.summary.setText(f"Your patients could not be read: {exc}")
             return
-        shown_as = told_apart(patients)  # "Sam (key 1a2b …)" when two are named Sam
-        for patient in patients:
-            try:
-                theirs_found = []  # all of theirs, or (unreadable) none
-                with open_patient(patient.key_id) as theirs:
-                    everything = patient_weeks(theirs)
-                    any_session = bool(theirs.sessions())
-                    # Started: at least one session, in every column (a set's: its own).
-                    # The set they follow (as the Patients page names it) first, then
-                    # every other set they did sessions of: one patient, maybe two sets.
-                    for stored, followed in _their_sets(theirs):
-                        if stored is None:
-                            of_set, began = everything, any_session
-                        else:  # during it, or later for it as its progress counts them
-                            mine = set_sessions(theirs, stored)
-                            of_set, began = patient_weeks(theirs, mine), bool(mine)
-                            if not (began or followed):
-                                continue
-                        theirs_found.append((of_set, everything,
-                                             stored.program if stored else None,
-                                             patient.group, shown_as[patient.key_id],
-                                             patient.key_id,
-                                             began, any_session, followed))
-                found += theirs_found
-            except (ResultsError, StoreError, ValueError):
-                unreadable.append(shown_as[patient.key_id])
         # Columns by set, not by title: two sets that share a title stay apart, and one
         # set retitled in a later version stays one column.
         columns = set_columns([program for _, _, program, *_ in found])
@@ -362,21 +336,19 @@ class CohortView(QWidget):
         raise KeyError(group)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Read on the first show, and again on a later one only when something it read
+        changed (``cohort_read.cohort_state``: an import, a patient's file, a name or
+        group, the day): going back to the tab is otherwise instant."""
         super().showEvent(event)
-        self.refresh()
+        if self._state is None or self._changed():
+            self.refresh()
 
+    def _changed(self) -> bool:
+        from painease.storage import StoreError
+        from painease.ui.therapist.cohort_read import cohort_state
 
-def _their_sets(store: SessionStore) -> list[tuple[object, bool]]:
-    """(``StoredProgram`` or None, whether they follow it) for each set whose column a
-    patient may be in: the one they follow (``ProgramStore.followed``, as the Patients
-    page names it; None: they started none, "No set"), then every other set they started
-    (in its column only if they did some of its sessions)."""
-    from painease.storage.programs import ProgramStore
+        try:
+            return cohort_state(self.store) != self._state
+        except StoreError:
+            return True  # ``refresh`` says so
 
-    sets = ProgramStore(store)
-    followed = sets.followed()
-    if followed is None:
-        return [(None, True)]
-    return [(followed, True)] + [(stored, False) for stored in sets.programs()
-                                 if stored.started_on is not None
-                                 and stored.program.id != followed.program.id]

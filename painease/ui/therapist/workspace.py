@@ -90,7 +90,11 @@ class TherapistWorkspace(QWidget):
         if name == "Outcomes":
             from painease.ui.therapist.cohort_view import CohortView
 
-            return CohortView(self.store)
+            outcomes = CohortView(self.store)
+            # Built as its tab is shown: read now, so it is filled as it appears (Qt shows
+            # it once events run, and that show then finds nothing changed to read again).
+            outcomes.refresh()
+            return outcomes
         from painease.ui.therapist.patients_page import PatientsPage
 
         titles = {entry.script.id: entry.script.title for entry in self.catalog.entries.values()}

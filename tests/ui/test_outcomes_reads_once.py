@@ -1,0 +1,78 @@
+"""The Outcomes tab reads the patients' databases once, not at every visit: going back to
+it reads nothing again unless something it read changed (an import, a patient's file).
+
+Real parts as in ``test_patients_outcomes``: patients send sealed results, the therapist
+imports them into real SQLite files. The real ``open_patient`` is wrapped to count the
+patients' databases opened; the data it reads is not touched.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import painease.packs.results as results
+from painease.packs.results import import_results, open_patient
+from painease.storage.patients import PatientStore
+from painease.ui.therapist.workspace import TherapistWorkspace
+from tests.packs.conftest import make_program
+from tests.ui.clinic import week
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """The keys of the patients' databases opened, in order."""
+    keys, real = [], results.open_patient
+
+    def counting(key_id):
+        keys.append(key_id)
+        return real(key_id)
+
+    monkeypatch.setattr(results, "open_patient", counting)
+    return keys
+
+
+def _visit(qtbot, workspace, name):
+    page = workspace.show_tab(name)
+    qtbot.waitUntil(page.isVisible)  # Qt shows the tab's page once events run
+    return page
+
+
+def test_showing_outcomes_again_reads_the_patients_only_after_an_import(
+        qtbot, clinic, opened):
+    two_weeks = make_program()
+    clinic.patient("Sam", two_weeks, [*week(2, (6, 7), (4, 3)), *week(9, (2, 2), (1, 1))])
+    clinic.patient("Kim", two_weeks, [*week(3, (8, 6), (7, 6)), *week(10, (5, 5), (4, 4))])
+    with clinic.own_store() as own:
+        import_results(clinic.root / "results" / "Sam.painease-results", clinic.identity,
+                       own)
+        workspace = TherapistWorkspace(None, own)
+        qtbot.addWidget(workspace)
+        workspace.show()
+        qtbot.waitExposed(workspace)
+        opened.clear()
+        view = _visit(qtbot, workspace, "Outcomes")
+        assert view.summary.text().startswith("1 patient, 1 with enough ratings")
+        (sam,) = opened  # built and shown: read once, not once more for the show
+        for _ in range(2):
+            _visit(qtbot, workspace, "Scripts")
+            _visit(qtbot, workspace, "Outcomes")
+        assert opened == [sam]  # back to the tab twice: nothing new, nothing read
+
+        # Kim's results come in: the next visit reads everyone's again.
+        import_results(clinic.root / "results" / "Kim.painease-results", clinic.identity,
+                       own)
+        kim = next(p.key_id for p in PatientStore(own).patients() if p.name == "Kim")
+        _visit(qtbot, workspace, "Scripts")
+        opened.clear()
+        _visit(qtbot, workspace, "Outcomes")
+        assert sorted(opened) == sorted([sam, kim])
+        assert view.summary.text().startswith("2 patients, 2 with enough ratings")
+
+        # A patient's database changed on the disk (not through an import): read again.
+        _visit(qtbot, workspace, "Scripts")
+        with open_patient(kim) as theirs:
+            theirs.start_session("paced-breathing", 1, 5)
+        opened.clear()
+        _visit(qtbot, workspace, "Outcomes")
+        assert sorted(opened) == sorted([sam, kim])
+        workspace.close()
