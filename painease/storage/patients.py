@@ -200,24 +200,27 @@ NO_SET = "No set"
 NO_GROUP = "No group"
 
 
-def set_sessions(store: SessionStore, stored, today: date | None = None) -> list:
+def set_sessions(store: SessionStore, stored, today: date | None = None, *,
+                 tz: tzinfo | None = None, sessions: list | None = None) -> list:
     """The patient's sessions, oldest first, that the set ``stored`` (a ``StoredProgram``)
     is credited with in Outcomes (``painease.domain.cohort_set.for_the_set``: during the
     set, none played for another set nor from the Library while it was not their current
     set, or done later for it and counted by its progress), on the patient's clock and
-    on ``today`` there (default: now), as the Patients page counts it."""
+    on ``today`` there (default: now), as the Patients page counts it. ``tz`` (default:
+    ``patient_zone(store).tz``) and ``sessions`` (default: ``store.sessions()``) let a
+    caller that has them already skip reading them again."""
     from painease.domain.cohort_set import for_the_set, practice_during
     from painease.storage.programs import ProgramStore
     from painease.storage.zones import patient_zone
 
-    tz = patient_zone(store).tz
+    tz = tz or patient_zone(store).tz
     sets = ProgramStore(store)
     timeline = sets.activations(tz=tz)  # in the order the sets were made current
     # A session played for another set is that set's, even on this one's first day; one
     # from the Library is the set's that was current when it started.
-    mine, everything = stored.program.id, []
-    for session in store.sessions():
-        item = sets.session_item(session.id)
+    mine, everything, items = stored.program.id, [], sets.session_items()
+    for session in store.sessions() if sessions is None else sessions:
+        item = items.get(session.id)
         if (item[0] == mine) if item else practice_during(mine, timeline, session.started_at):
             everything.append(session)
     done = [(linked.session_id, linked.done)
@@ -232,30 +235,47 @@ def set_sessions(store: SessionStore, stored, today: date | None = None) -> list
 def rated_sessions(store: SessionStore, sessions: list | None = None) -> list:
     """The patient's rated sessions among ``sessions`` (default: all of theirs), oldest
     first, as (session, ratings): rated means pain rated both before and after, as
-    Insights counts them."""
+    Insights counts them. Their ratings are read at once (``SessionStore.all_ratings``)."""
+    if sessions is None:
+        sessions = store.sessions()
+    else:  # one not in this store is a ``ValueError``, as ``ratings`` says it
+        with store.database.guard("read the sessions"):
+            known = {sid for (sid,) in store.database.conn.execute("SELECT id FROM sessions")}
+        if unknown := {session.id for session in sessions} - known:
+            raise ValueError(f"no session with id {min(unknown)}")
+    every = store.all_ratings()
     found = []
-    for session in store.sessions() if sessions is None else sessions:
-        ratings = store.ratings(session.id)
+    for session in sessions:
+        ratings = every.get(session.id, {})
         if all(m in ratings and ratings[m].pain is not None for m in ("pre", "post")):
             found.append((session, ratings))
     return found
 
 
-def patient_weeks(store: SessionStore, sessions: list | None = None):
+def patient_weeks(store: SessionStore, sessions: list | None = None, *,
+                  tz: tzinfo | None = None, rated: list | None = None):
     """A ``painease.domain.cohort_weeks.EndWeeks`` from one patient's own database
     ``store``: the before-ratings of their rated sessions (``rated_sessions``: pain rated
     before and after) among ``sessions`` when given (``set_sessions``: those of a set),
     on the days of the patient's clock, split into their first and last week (one dated
-    in the future is not the latest: ``cohort_weeks``)."""
+    in the future is not the latest: ``cohort_weeks``). ``tz`` (default:
+    ``patient_zone(store).tz``) and ``rated`` (``rated_sessions(store)``, which
+    ``sessions`` then picks from) let a caller reading several sets' weeks of one
+    patient read the clock and the ratings once."""
     from painease.domain.cohort_weeks import Rated, end_weeks
     from painease.domain.wrong_clock import dated_ahead
     from painease.storage.zones import patient_zone
 
-    tz = patient_zone(store).tz
+    tz = tz or patient_zone(store).tz
+    if rated is None:
+        rated = rated_sessions(store, sessions)
+    elif sessions is not None:
+        ids = {session.id for session in sessions}
+        rated = [pair for pair in rated if pair[0].id in ids]
     now = datetime.now(UTC)
     return end_weeks([Rated(session.started_at.astimezone(tz).date(), ratings["pre"].pain,
                             ratings["pre"].fear, dated_ahead(session.started_at, now))
-                      for session, ratings in rated_sessions(store, sessions)])
+                      for session, ratings in rated])
 
 
 def patient_measure(store: SessionStore, patient_id: str, group: str | None = None,

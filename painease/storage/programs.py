@@ -293,6 +293,13 @@ class ProgramStore(PinnedKeys, MadeCurrent):
             ).fetchone()
         return (row[0], row[1]) if row else None
 
+    def session_items(self) -> dict[int, tuple[str, int]]:
+        """``session_item`` of every linked session in one read, keyed by session id."""
+        with self._database.guard("read the set links"):
+            rows = self._conn.execute(
+                "SELECT session_id, program_id, position FROM program_sessions").fetchall()
+        return {sid: (program_id, position) for sid, program_id, position in rows}
+
     def done_sessions(self, program_id: str, *, tz: tzinfo,
                       save_order: bool | None = None) -> list[DoneSession]:
         """Linked sessions that count as done (``program_status.counts_for_set``: at least

@@ -63,15 +63,21 @@ class SessionReads:
         with self.database.guard("read the ratings"):
             self.database.require_session(session_id)
             rows = self._conn.execute(
-                "SELECT session_id, moment, pain, fear, note, rated_at FROM ratings"
-                " WHERE session_id = ? ORDER BY moment DESC",  # 'pre' before 'post'
+                f"{_RATING_SELECT} WHERE session_id = ? ORDER BY moment DESC",  # 'pre' first
                 (session_id,),
             ).fetchall()
-        return {r[1]: Rating(*r[:4], _text_or_none(
-            r[4], ("ratings", f"session {r[0]}, {r[1]}", "note"), keep_unreadable),
-            rated_at=parse_db_time(r[5], ("ratings", f"session {r[0]}, {r[1]}", "rated_at"),
-                                   keep=keep_unreadable))
-            for r in rows}
+        return {r[1]: _rating(r, keep_unreadable) for r in rows}
+
+    def all_ratings(self) -> dict[int, dict[str, Rating]]:
+        """Every session's ratings in one read, as ``ratings`` gives each (keyed by
+        moment), keyed by session id; a session with none is absent."""
+        with self.database.guard("read the ratings"):
+            rows = self._conn.execute(
+                f"{_RATING_SELECT} ORDER BY session_id, moment DESC").fetchall()
+        found: dict[int, dict[str, Rating]] = {}
+        for r in rows:
+            found.setdefault(r[0], {})[r[1]] = _rating(r)
+        return found
 
     def live_samples(self, session_id: int) -> list[LiveSample]:
         """The session's live samples in audio-clock order (ties in insertion order)."""
@@ -102,6 +108,16 @@ _SESSION_SELECT = (
     "SELECT id, script_id, script_version, length_minutes, started_at, ended_at, elapsed_ms,"
     " outcome, audio_note, played_ms FROM sessions"
 )
+
+
+_RATING_SELECT = "SELECT session_id, moment, pain, fear, note, rated_at FROM ratings"
+
+
+def _rating(r: tuple, keep: bool = False) -> Rating:
+    """A ratings row (``_RATING_SELECT``) as a record (``keep`` as for ``_session``)."""
+    where = ("ratings", f"session {r[0]}, {r[1]}")
+    return Rating(*r[:4], _text_or_none(r[4], (*where, "note"), keep),
+                  rated_at=parse_db_time(r[5], (*where, "rated_at"), keep=keep))
 
 
 def _session(row: tuple, keep: bool = False) -> Session:

@@ -52,7 +52,13 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str]]:
     from painease.packs.results import ResultsError, open_patient
     from painease.packs.sender_name import told_apart
     from painease.storage import StoreError
-    from painease.storage.patients import PatientStore, patient_weeks, set_sessions
+    from painease.storage.patients import (
+        PatientStore,
+        patient_weeks,
+        rated_sessions,
+        set_sessions,
+    )
+    from painease.storage.zones import patient_zone
 
     found, unreadable = [], []
     patients = PatientStore(store).patients()  # StoreError: the caller says so
@@ -61,8 +67,12 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str]]:
         try:
             theirs_found = []  # all of theirs, or (unreadable) none
             with open_patient(patient.key_id) as theirs:
-                everything = patient_weeks(theirs)
-                any_session = bool(theirs.sessions())
+                # Their clock, sessions and ratings read once, for every column.
+                tz = patient_zone(theirs).tz
+                sessions = theirs.sessions()
+                rated = rated_sessions(theirs, sessions)
+                everything = patient_weeks(theirs, tz=tz, rated=rated)
+                any_session = bool(sessions)
                 # Started: at least one session, in every column (a set's: its own).
                 # The set they follow (as the Patients page names it) first, then
                 # every other set they did sessions of: one patient, maybe two sets.
@@ -70,8 +80,9 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str]]:
                     if stored is None:
                         of_set, began = everything, any_session
                     else:  # during it, or later for it as its progress counts them
-                        mine = set_sessions(theirs, stored)
-                        of_set, began = patient_weeks(theirs, mine), bool(mine)
+                        mine = set_sessions(theirs, stored, tz=tz, sessions=sessions)
+                        of_set = patient_weeks(theirs, mine, tz=tz, rated=rated)
+                        began = bool(mine)
                         if not (began or followed):
                             continue
                     theirs_found.append((of_set, everything,
