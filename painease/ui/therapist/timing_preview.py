@@ -30,6 +30,8 @@ class TimingPreview(QWidget):
     def __init__(self):
         super().__init__()
         self.check: DraftCheck | None = None
+        self.rows: list[tuple[str, str, str]] = []  # (start, phase, what) as the table shows
+        self._fitted_for: tuple | None = None  # what the columns' widths were fitted to
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label("Timing preview", "heading"))
@@ -72,11 +74,10 @@ class TimingPreview(QWidget):
         check = self.check
         minutes = chosen(self.length)
         fitted = check.fits.get(minutes) if check is not None and minutes is not None else None
-        self.table.setRowCount(0)
         if not isinstance(fitted, Timeline):
             self.summary.setText(in_form_words(fitted, check.script.id) if fitted
                                  else "Fix the problems above to see the timing.")
-            self._fit_columns()  # to the headings: Qt's 100 px each scrolled sideways
+            self._set_rows([])  # the columns to the headings: Qt's 100 px each scrolled sideways
             return
         rate = fitted.samplerate
         words = [s for s in fitted.segments if s.kind is SegmentKind.SPEECH]
@@ -84,15 +85,43 @@ class TimingPreview(QWidget):
         self.summary.setText(
             f"{len(words)} spoken steps, {clock_text(round(silence * 1000 / rate))} of silence; "
             f"the shortest this script can be is {clock_text(round(check.shortest * 1000))}.")
-        for segment in fitted.segments:
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            what = segment.caption if segment.kind is SegmentKind.SPEECH else (
-                f"({segment.kind.value}, {segment.frames / rate:.1f} s)")
-            for column, text in enumerate((clock_text(round(segment.start * 1000 / rate)),
-                                           PHASE_WORDS.get(segment.phase, segment.phase), what)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self._fit_columns()
+        self._set_rows([(clock_text(round(segment.start * 1000 / rate)),
+                         PHASE_WORDS.get(segment.phase, segment.phase),
+                         segment.caption if segment.kind is SegmentKind.SPEECH else
+                         f"({segment.kind.value}, {segment.frames / rate:.1f} s)")
+                        for segment in fitted.segments])
+
+    def _set_rows(self, rows: list[tuple[str, str, str]]) -> None:
+        """The table shows ``rows`` (start, phase, what), changing only the cells that
+        differ: its rows are as tall as their wrapped words, and Qt measures every row
+        again after a change, so refilling a 1,000-row timeline at each check (a key
+        typed in a caption, or in the title, which changes no row) stalled the window."""
+        table, shown = self.table, self.rows
+        if rows != shown:
+            # Sized to their contents, the rows are all measured again at each cell's
+            # change, there and then (~40 ms a cell at 1,000 rows): fixed while the cells
+            # change, then sized to their contents again, all at once.
+            heights = table.verticalHeader()
+            heights.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            table.setRowCount(len(rows))  # rows past the new end go, new ones come empty
+            for number, row in enumerate(rows):
+                before = shown[number] if number < len(shown) else None
+                if row == before:
+                    continue
+                for column, text in enumerate(row):
+                    if before is None:
+                        table.setItem(number, column, QTableWidgetItem(text))
+                    elif before[column] != text:
+                        table.item(number, column).setText(text)
+            heights.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.rows = rows
+        # The first two columns fit their words, so they change only with those words (or
+        # the fonts: a new text size).
+        fitted_for = ([row[:2] for row in rows], table.font().key(),
+                      table.horizontalHeader().font().key())
+        if fitted_for != self._fitted_for:
+            self._fitted_for = fitted_for
+            self._fit_columns()
 
     def _fit_columns(self) -> None:
         """The start and phase columns as narrow as their words (or headings, when there
@@ -104,13 +133,16 @@ class TimingPreview(QWidget):
         """The phase column as wide as its longest word (its names wrap at their spaces,
         "Curiosity and / ease"), so the captions get the room: sized to its whole names, the
         table once scrolled sideways at normal text size, the captions cut at its edge."""
-        table = self.table
-        table.resizeColumnToContents(1)  # the whole names, with the cells' padding
-        names = [table.item(row, 1).text() for row in range(table.rowCount())]
+        table, header = self.table, self.table.horizontalHeader()
+        # The whole names, with the cells' padding, as resizeColumnToContents measures them
+        # (not set: each width the column takes has every row measured again).
+        whole = max(table.sizeHintForColumn(1), header.sectionSizeHint(1))
+        names = [row[1] for row in self.rows]
         if not names:
+            table.setColumnWidth(1, whole)
             return
         metrics = table.fontMetrics()
-        padding = table.columnWidth(1) - max(map(metrics.horizontalAdvance, names))
+        padding = whole - max(map(metrics.horizontalAdvance, names))
         word = max(metrics.horizontalAdvance(w) for name in names for w in name.split())
-        heading = table.horizontalHeader().fontMetrics().horizontalAdvance("Phase")
+        heading = header.fontMetrics().horizontalAdvance("Phase")
         table.setColumnWidth(1, max(word, heading) + padding)
