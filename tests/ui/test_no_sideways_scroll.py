@@ -6,6 +6,10 @@ script editor wrap to the room they have; none of their scroll areas scrolls sid
 Found by an accessibility probe: Insights scrolled 21 px sideways (its Period row did not
 wrap), its table of scripts 1 px, the Library's column 4 px and the script editor's
 column 2 px.
+
+The Therapist's tabs fit a 1280-px laptop there too: the window's narrowest was 1278 px
+(the navigation 332 px beside the Scripts tab's step form, whose "Played from" box with
+its words "minutes or longer" inside it and its row of two buttons did not wrap).
 """
 
 from __future__ import annotations
@@ -66,3 +70,16 @@ def test_the_script_editor_does_not_scroll_sideways(qtbot, big_demo_window):
     wait_settled(window)
     assert editor.isVisible()
     assert sideways(editor) == []
+
+
+def test_the_therapist_tabs_fit_a_laptop_screen(qtbot, big_demo_window):
+    window = big_demo_window
+    window.show_page("Therapist")
+    qtbot.waitUntil(lambda: window.therapist_page is not None
+                    and window.therapist_page.isVisible())
+    for tab in ("Scripts", "Sets"):  # the widest tabs; the others are built as they open
+        page = window.therapist_page.show_tab(tab)
+        wait_settled(window)
+        assert page.isVisible()
+    # A 1280-px laptop screen with room for the window's frame.
+    assert window.minimumSizeHint().width() <= 1200

@@ -32,7 +32,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QSizePolicy, QVBoxLayout, QWidget
 
 from painease.catalog import Catalog
 from painease.domain.file_names import file_name_part
@@ -40,6 +40,7 @@ from painease.domain.programs import Program, ProgramError, check_shown_names
 from painease.packs.set_export import KeyNameDiffers, export_set, version_to_store
 from painease.storage import SessionStore, StoreError
 from painease.storage.programs import ProgramStore
+from painease.ui.flow_row import FlowRow
 from painease.ui.therapist.forms import (
     ElidingCombo,
     ReflowColumns,
@@ -89,7 +90,9 @@ class SetBuilder(SetFileActions, QWidget):
         outer.addWidget(self.columns)
         left = self.columns.first
         left.addWidget(label("Sets of sessions", "title"))
-        opener = QHBoxLayout()
+        # A line that wraps: the two buttons go under the list of sets when there is no
+        # room (side by side, the row was 805 px at 200 % text, the Sets tab's widest).
+        opener = FlowRow(fill=True)
         self.open_choice = named(ElidingCombo(), "set-open", "Open a saved set",
                                  "Choose one of the sets you saved before")
         self.open_button = button("&Open", "set-open-button", "Load the chosen set")
@@ -97,8 +100,11 @@ class SetBuilder(SetFileActions, QWidget):
         self.open_file_button = button(
             "Open set &file…", "set-open-file", "Open a set file made for painease pack "
             "build; the set keeps its id, so its next pack updates the patient's copy")
+        # It shares the line's spare room (a flowing line keeps the others' widths).
+        self.open_choice.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                       QSizePolicy.Policy.Fixed)
         for widget in (self.open_choice, self.open_button, self.new_button):
-            opener.addWidget(widget, 1 if widget is self.open_choice else 0)
+            opener.addWidget(widget)
         left.addLayout(opener)
         left.addWidget(self.open_file_button)
         self.open_button.clicked.connect(lambda: self.unless_unsaved(self._open_chosen))

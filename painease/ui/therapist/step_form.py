@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from painease.domain.script import Script
 from painease.domain.vocabulary import PHASE_WORDS
+from painease.ui.flow_row import FlowRow
 from painease.ui.therapist.breath_form import BreathForm, seconds_box
 from painease.ui.therapist.check_words import FORM_NAMES, form_label
 from painease.ui.therapist.forms import (
     ElidingCombo,
-    button_grid,
     form_layout,
     narrow,
     reachable,
@@ -147,12 +147,23 @@ class StepForm(QWidget):
 
         self.from_minutes = seconds_box(
             "step-from-minutes", FORM_NAMES["from_minutes"],
-            "Play this step only in sessions at least this many minutes long, so longer "
-            "sessions get more guidance and not only longer silences; 'every length' plays "
-            "it always", EVERY_LENGTH, 240)
+            "Minutes: play this step only in sessions this many minutes or longer, so "
+            "longer sessions get more guidance and not only longer silences; 'every "
+            "length' plays it always", EVERY_LENGTH, 240)
         self.from_minutes.setSpecialValueText("every length")
-        self.from_minutes.setSuffix(" minutes or longer")
-        form.addRow(form_label("from_minutes", "f"), self.from_minutes)
+        # Its unit beside the box, not inside it as a suffix: a label can go under the box
+        # and wrap, where a box with its words in it was 773 px wide at 200 % text and made
+        # the window wider than a 1280-px laptop. Hidden at "every length", which says all.
+        self.from_unit = label("minutes or longer", name="step-from-unit")
+        from_row = QWidget()
+        from_flow = FlowRow(from_row)
+        from_flow.addWidget(self.from_minutes)
+        from_flow.addWidget(self.from_unit)
+        form.addRow(form_label("from_minutes", "f"), from_row)
+        form.labelForField(from_row).setBuddy(self.from_minutes)  # Alt+F goes to the box
+        self.from_unit.hide()  # the box starts at "every length"
+        self.from_minutes.valueChanged.connect(
+            lambda value: self.from_unit.setVisible(value != EVERY_LENGTH))
 
         self.breath = BreathForm()
         form.addRow("", self.breath)
@@ -171,7 +182,11 @@ class StepForm(QWidget):
         self.clip_remove = button("Remove clip", "step-clip-remove",
                                   "Use no recording for this step (captions only)")
         self.play = button("Pla&y step", "step-play", "Play this step's words and caption")
-        form.addRow("", button_grid((self.record, self.voice, self.clip_remove, self.play)))
+        # A line of buttons that wraps (two to a row at 200 % text made a row 874 px wide).
+        buttons = FlowRow()
+        for widget in (self.record, self.voice, self.clip_remove, self.play):
+            buttons.addWidget(widget)
+        form.addRow("", buttons)
         self.voice_note = None
         if not voice_available:
             # Tab skips a turned-off button and its tooltip needs a mouse: why it is off is
