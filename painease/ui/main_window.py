@@ -384,7 +384,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def wait_for_readers(self) -> None:
-        """Let Insights' reader threads finish, so none answers a page that is going away."""
+        """Let Insights' and Outcomes' reader threads finish, so none answers a page
+        that is going away."""
         from painease.ui.window_in_use import wait_for_readers
 
         wait_for_readers(self)

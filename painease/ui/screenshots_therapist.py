@@ -199,6 +199,7 @@ def shoot_tabs(out: Path, theme: str, suffix: str, results: list[Path]) -> list[
 
     cohort = workspace.show_tab("Outcomes")
     cohort.refresh()
+    _wait(app, lambda: not cohort.reading)  # read on a worker thread
     grab("outcomes")
     window.close_flow()
     window.wait_for_readers()

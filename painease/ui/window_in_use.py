@@ -309,9 +309,15 @@ def _close_anyway(window: MainWindow) -> None:
 
 
 def wait_for_readers(window: MainWindow) -> None:
-    """Let Insights' reader threads finish, so none answers a page that is going away."""
+    """Let Insights' and Outcomes' reader threads finish, so none answers a page that is
+    going away."""
     if "painease.ui.charts.view" in sys.modules:  # Insights was ever shown
         from painease.ui.charts.view import InsightsView
 
         for view in window.findChildren(InsightsView):
             view.loader.wait()
+    if "painease.ui.therapist.cohort_view" in sys.modules:  # Outcomes was ever shown
+        from painease.ui.therapist.cohort_view import CohortView
+
+        for outcomes in window.findChildren(CohortView):
+            outcomes.loader.wait()

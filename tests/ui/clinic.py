@@ -116,6 +116,18 @@ def patient_insights(qtbot, own, results, size=(830, 720)):
 
 
 
+def outcomes_read(qtbot, view):
+    """``view`` (a ``CohortView``) once the answer of its newest read is on screen: it
+    reads on a worker thread (``refresh``, or a show that needed a read)."""
+    qtbot.waitUntil(lambda: not view.reading, timeout=WORKER_WAIT_MS)
+    return view
+
+
+def outcomes_refreshed(qtbot, view):
+    """``view.refresh()``, and its answer on screen."""
+    view.refresh()
+    return outcomes_read(qtbot, view)
+
 @contextmanager
 def patients_pages_closing(monkeypatch):
     """Every therapist's Patients page made inside is closed when it ends.

@@ -12,7 +12,7 @@ from datetime import date
 from painease.packs.results import import_results
 from painease.ui.therapist.cohort_view import CohortView
 from tests.packs.conftest import make_program
-from tests.ui.clinic import week
+from tests.ui.clinic import outcomes_refreshed, week
 
 
 def _outcomes(qtbot, clinic, names):
@@ -22,7 +22,7 @@ def _outcomes(qtbot, clinic, names):
                        own)
     view = CohortView(own)
     qtbot.addWidget(view)
-    view.refresh()  # built, it has read nothing: a show or this reads
+    outcomes_refreshed(qtbot, view)  # built, it has read nothing: a show or this reads
     return own, view
 
 

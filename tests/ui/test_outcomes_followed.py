@@ -24,7 +24,7 @@ from painease.ui.therapist.cohort_view import CohortView
 from painease.ui.therapist.patient_progress import set_line
 from tests.packs.conftest import make_program
 from tests.pinned import therapists
-from tests.ui.clinic import THERAPIST, week
+from tests.ui.clinic import THERAPIST, outcomes_refreshed, week
 
 
 def test_outcomes_uses_the_set_the_patients_page_shows(qtbot, clinic):
@@ -55,7 +55,7 @@ def test_outcomes_uses_the_set_the_patients_page_shows(qtbot, clinic):
                 "Set “Two weeks” (started 10 Nov 2026)")
         view = CohortView(own)
         qtbot.addWidget(view)
-        view.refresh()  # built, it has read nothing: a show or this reads
+        outcomes_refreshed(qtbot, view)  # built, it has read nothing: a show or this reads
         # Outcomes once filed Robin under "Four weeks", with none of its sessions done:
         # "nobody has done a session during their set".
         [row] = view.result.groups

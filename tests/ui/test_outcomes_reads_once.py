@@ -15,7 +15,7 @@ from painease.packs.results import import_results, open_patient
 from painease.storage.patients import PatientStore
 from painease.ui.therapist.workspace import TherapistWorkspace
 from tests.packs.conftest import make_program
-from tests.ui.clinic import week
+from tests.ui.clinic import outcomes_read, week
 
 
 @pytest.fixture
@@ -34,6 +34,8 @@ def opened(monkeypatch):
 def _visit(qtbot, workspace, name):
     page = workspace.show_tab(name)
     qtbot.waitUntil(page.isVisible)  # Qt shows the tab's page once events run
+    if name == "Outcomes":
+        outcomes_read(qtbot, page)  # it reads on a worker thread
     return page
 
 

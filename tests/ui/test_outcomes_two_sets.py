@@ -20,7 +20,7 @@ from painease.storage import SessionStore
 from painease.ui.therapist.cohort_view import CohortView
 from tests.packs.conftest import make_program
 from tests.pinned import therapists
-from tests.ui.clinic import THERAPIST, _at, week
+from tests.ui.clinic import THERAPIST, _at, outcomes_refreshed, week
 
 
 def _rated(store, program, days) -> None:
@@ -61,7 +61,7 @@ def test_a_patient_who_moved_on_stays_in_the_first_sets_column(qtbot, clinic):
         import_results(results, clinic.identity, own)
         view = CohortView(own)
         qtbot.addWidget(view)
-        view.refresh()  # built, it has read nothing: a show or this reads
+        outcomes_refreshed(qtbot, view)  # built, it has read nothing: a show or this reads
         # Robin follows "Next steps" now; Outcomes once left "Two weeks" without them.
         rows = {row.group: row for row in view.result.groups}
         assert sorted(rows) == ["Next steps", "Two weeks"]
@@ -89,7 +89,7 @@ def test_one_who_has_not_begun_their_new_set_is_under_the_earlier_one(qtbot, cli
         import_results(results, clinic.identity, own)
         view = CohortView(own)
         qtbot.addWidget(view)
-        view.refresh()  # built, it has read nothing: a show or this reads
+        outcomes_refreshed(qtbot, view)  # built, it has read nothing: a show or this reads
         [row] = view.result.groups
         assert (row.group, row.started, row.pain_change.mean) == ("Two weeks", 1, -2)
         # Once "Not in the table, with no session of their set yet: Robin".
@@ -116,7 +116,7 @@ def test_a_namesake_in_two_columns_is_named_in_words_not_two_brackets(qtbot, cli
             import_results(results, clinic.identity, own)
         view = CohortView(own)
         qtbot.addWidget(view)
-        view.refresh()  # built, it has read nothing: a show or this reads
+        outcomes_refreshed(qtbot, view)  # built, it has read nothing: a show or this reads
         summary = view.summary.text()
     assert f"Sam ({key}) in “Next steps”" in summary
     assert ") (" not in summary

@@ -20,7 +20,7 @@ from painease.ui.theme import apply_theme
 from painease.ui.therapist.cohort_view import KEYS, ROWS, CohortView
 from painease.ui.therapist.workspace import TherapistWorkspace
 from tests.packs.conftest import make_program
-from tests.ui.clinic import THERAPIST, week
+from tests.ui.clinic import THERAPIST, outcomes_read, outcomes_refreshed, week
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import squeezed_labels
 from tests.ui.test_main_window import unnamed_controls
@@ -86,7 +86,7 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         qtbot.addWidget(workspace)
         workspace.show()
         qtbot.waitExposed(workspace)
-        view = workspace.show_tab("Outcomes")
+        view = outcomes_read(qtbot, workspace.show_tab("Outcomes"))
         assert isinstance(view, CohortView)
         assert view.summary.text() == (
             "5 patients, 4 with enough ratings in the first and last week of the sessions of "
@@ -179,6 +179,7 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
                                           "0123456789abcdef."
         view = workspace.show_tab("Outcomes")  # shown again: read afresh
         qtbot.waitUntil(view.isVisible)  # Qt shows the tab's page once events run
+        outcomes_read(qtbot, view)
         view.group_by("own")
         assert view.columns_are.text().startswith("One column per group of yours")
         assert [view.reference.itemText(i) for i in range(3)] == ["Early", "Late", "No group"]
@@ -213,7 +214,7 @@ def test_outcomes_per_set_with_yardsticks_ci_and_hedges_g(qtbot, clinic):
         # 200 % text in the dark theme: nothing squeezed, every row inside the table.
         apply_theme(QApplication.instance(), "dark", 200)  # undone after the test (conftest)
         workspace.resize(1000, 720)
-        view.refresh()
+        outcomes_refreshed(qtbot, view)
         wait_settled(workspace)
         assert squeezed_labels(view) == []
         rows = sum(view.table.rowHeight(r) for r in range(view.table.rowCount()))
@@ -238,7 +239,7 @@ def test_the_outcomes_table_fills_its_width_with_no_empty_strip(qtbot, clinic):
         workspace.resize(830, 720)
         workspace.show()
         qtbot.waitExposed(workspace)
-        view = workspace.show_tab("Outcomes")
+        view = outcomes_read(qtbot, workspace.show_tab("Outcomes"))
         wait_settled(workspace)
         table, header = view.table, view.table.horizontalHeader()
         assert table.columnCount() == 2
@@ -255,6 +256,7 @@ def test_outcomes_without_patients_says_so(qtbot, clinic):
         qtbot.addWidget(view)
         view.show()
         qtbot.waitExposed(view)
+        outcomes_read(qtbot, view)
         assert view.summary.text().startswith("No results imported yet")
         assert view.table.columnCount() == 0 and view.reference.count() == 0
         # Nothing to choose and no table: only the sentence saying why, and what comes.
@@ -275,17 +277,18 @@ def test_outcomes_say_whose_results_could_not_be_read(qtbot, clinic):
         qtbot.addWidget(view)
         view.show()
         qtbot.waitExposed(view)
+        outcomes_read(qtbot, view)
         assert view.summary.text() == ("2 patients, 2 with enough ratings in the first and "
                                        "last week of the sessions of their set.")
         assert view.table.isVisible() and view.choices.isVisible()
         files["Kim"].unlink()  # Kim's results are gone from the disk
-        view.refresh()
+        outcomes_refreshed(qtbot, view)
         assert view.summary.text() == ("1 patient, 1 with enough ratings in the first and "
                                        "last week of the sessions of their set. Not "
                                        "readable: Kim.")
         assert view.table.isVisible()
         files["Sam"].unlink()
-        view.refresh()
+        outcomes_refreshed(qtbot, view)
         # Not "no results imported": they were, and the therapist is told whose failed.
         assert view.summary.text() == (
             "Not readable: Kim, Sam. So there are no outcomes to show; importing their latest "
@@ -293,7 +296,7 @@ def test_outcomes_say_whose_results_could_not_be_read(qtbot, clinic):
         assert not view.table.isVisible() and not view.choices.isVisible()
         # As the sentence says, importing the file again brings them back.
         import_results(clinic.root / "results" / "Sam.painease-results", clinic.identity, own)
-        view.refresh()
+        outcomes_refreshed(qtbot, view)
         assert view.summary.text().startswith("1 patient, 1 with enough ratings")
         assert view.table.isVisible()
 
@@ -315,7 +318,7 @@ def test_outcomes_keep_two_sets_with_one_title_apart_and_one_retitled_set_togeth
                            clinic.identity, own)
         view = CohortView(own)
         qtbot.addWidget(view)
-        view.refresh()  # built, it has read nothing: a show or this reads
+        outcomes_refreshed(qtbot, view)  # built, it has read nothing: a show or this reads
         columns = [view.table.horizontalHeaderItem(c).text()
                    for c in range(view.table.columnCount())]
     assert len(columns) == 2 and all(c.startswith("Two weeks (set ") for c in columns)

@@ -31,7 +31,7 @@ from painease.ui.therapist.cohort_view import CohortView
 from painease.ui.therapist.patients_page import PatientsPage
 from tests.packs.conftest import make_program
 from tests.pinned import therapists
-from tests.ui.clinic import THERAPIST, pdf_text
+from tests.ui.clinic import THERAPIST, outcomes_refreshed, pdf_text
 from tests.waits import WORKER_WAIT_MS
 
 
@@ -176,7 +176,7 @@ def test_two_patients_with_one_name_are_told_apart(qtbot, clinic, tmp_path, monk
         text = flat(report_of(qtbot, page, tmp_path / "sam.pdf"))
         view = CohortView(own)
         qtbot.addWidget(view)
-        view.refresh()  # built, it has read nothing: a show or this reads
+        outcomes_refreshed(qtbot, view)  # built, it has read nothing: a show or this reads
         summary = view.summary.text()
     assert f"Sam ({keys['sam-b']})" in summary
     assert "Sam, Sam" not in summary

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
 
 from painease.ui.app import create_window, wait_until_ready
 from tests.packs.conftest import make_program
-from tests.ui.clinic import Clinic
+from tests.ui.clinic import Clinic, outcomes_read
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import cut_items, squeezed_labels
 from tests.waits import WORKER_WAIT_MS
@@ -273,7 +273,7 @@ def test_the_outcomes_tab_fits_at_double_text_size(qtbot, clinic_window):
     patients = window.therapist().show_tab("Patients")
     for results in window.results:
         assert patients.import_file(results)
-    outcomes = window.therapist().show_tab("Outcomes")
+    outcomes = outcomes_read(qtbot, window.therapist().show_tab("Outcomes"))
     table = outcomes.table
 
     def outcomes_fit() -> None:

@@ -35,18 +35,20 @@ imported yet, or whose could not be read).
 
 "Group by" switches to the therapist's own groups instead (set on the Patients page with
 "Group…", ``PatientStore.set_group``; patients without one are in "No group").
-``refresh()`` reads every patient's database again (``cohort_read.read_cohort``); a show
-does so the first time and then only when something it read changed since
-(``cohort_read.cohort_state``: an import, a patient's file, a name or group, the day), so
-a new import counts and going back to the tab costs no read. Built, the view has read
-nothing yet. Main thread only.
+``refresh()`` reads every patient's database again (``cohort_read.read_cohort``) on a
+worker thread (``cohort_loader``): it returns at once, a line says "Reading N patients'
+results…", and the table fills when the answer arrives (``read_done``; an older answer
+that arrives after a newer ``refresh`` is dropped). A show reads the first time and then
+only when something it read changed since (``cohort_read.cohort_state``: an import, a
+patient's file, a name or group, the day), so a new import counts and going back to the
+tab costs no read. Built, the view has read nothing yet. Its widgets: main thread only.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QTableWidget,
@@ -68,6 +70,7 @@ from painease.ui.therapist.cohort_words import (  # noqa: F401 - KEYS, ROWS: for
     OF_THE_SET,
     ROWS,
     few_patients,
+    reading_text,
     row_cells,
 )
 from painease.ui.therapist.forms import (
@@ -86,9 +89,16 @@ from painease.ui.widgets import label
 class CohortView(QWidget):
     """``measures`` and ``result`` hold what is on screen (tests read them)."""
 
+    read_done = Signal()  # the newest read's answer is on screen (or why it failed)
+
     def __init__(self, store: SessionStore):
+        from painease.ui.therapist.cohort_loader import CohortLoader
+
         super().__init__()
         self.store = store
+        self.loader = CohortLoader(store.path, self)
+        self.loader.loaded.connect(self._loaded)
+        self._waiting = 0  # the generation of the read whose answer counts; 0: none asked
         self.measures: list[Measure] = []  # grouped as chosen in "Group by"
         # (their first and last week of the sessions of their set, the same of all their
         # sessions, their set's column, their own group, their name, their key, whether
@@ -111,6 +121,10 @@ class CohortView(QWidget):
         outer.setContentsMargins(COLUMNS_SIDE, COLUMNS_TOP, COLUMNS_SIDE, COLUMNS_BOTTOM)
         layout = scrolled_column(outer, 1, "Outcomes")  # scrolls at 200 % text instead of squeezing
         layout.addWidget(label("Outcomes across your patients", "title"))
+        # "Reading N patients' results…" while the worker reads (``refresh``).
+        self.status = label("", "muted", name="cohort-status")
+        self.status.hide()
+        layout.addWidget(self.status)
         self.summary = label("", "muted", name="cohort-summary")
         layout.addWidget(self.summary)
         # A form, not a row: at 200 % text the two choices do not fit side by side. It,
@@ -164,20 +178,48 @@ class CohortView(QWidget):
         # What the last read depended on (``cohort_read.cohort_state``); None: not read
         # yet. Read when first shown (``showEvent``), not here: the tab is built hidden.
         self._state: tuple | None = None
+        for part in (self.choices, self.columns_are, self.table):
+            part.hide()  # until a read finds someone's results
 
     def refresh(self) -> None:
-        """Read every imported patient's first and last week of ratings again."""
+        """Read every imported patient's first and last week of ratings again, on a worker
+        thread: returns at once; the answer fills the table (``_loaded``)."""
         from painease.storage import StoreError
-        from painease.storage.patients import set_columns
-        from painease.ui.therapist.cohort_read import cohort_state, read_cohort
+        from painease.ui.therapist.cohort_read import cohort_state
 
         try:
             self._state = cohort_state(self.store)  # before the read: a later change shows
-            found, unreadable = read_cohort(self.store)
         except StoreError as exc:
             self._state = None
+            self._waiting = 0  # an answer still on its way is no longer wanted
+            self.status.hide()
             self.summary.setText(f"Your patients could not be read: {exc}")
+            self.read_done.emit()
             return
+        self.status.setText(reading_text(len(self._state[1])))
+        self.status.show()
+        self._waiting = self.loader.load()
+
+    @property
+    def reading(self) -> bool:
+        """Whether the answer to the newest ``refresh`` is still to come."""
+        return self._waiting != 0
+
+    def _loaded(self, generation: int, result: object) -> None:
+        from painease.storage.patients import set_columns
+
+        if generation != self._waiting:
+            return  # an older question's answer; the newest one's is on its way
+        self._waiting = 0
+        self.status.hide()
+        if isinstance(result, Exception):
+            self._state = None  # the next show tries again
+            # In its own words, as ``refresh`` says one (the therapist's page: a path may
+            # be in it).
+            self.summary.setText(f"Your patients could not be read: {result}")
+            self.read_done.emit()
+            return
+        found, unreadable = result
         # Columns by set, not by title: two sets that share a title stay apart, and one
         # set retitled in a later version stays one column.
         columns = set_columns([program for _, _, program, *_ in found])
@@ -188,6 +230,7 @@ class CohortView(QWidget):
         for part in (self.choices, self.columns_are, self.table):
             part.setVisible(bool(found))
         self._regroup()
+        self.read_done.emit()
 
     def _regroup(self) -> None:
         from painease.storage.patients import NO_GROUP, NO_SET
@@ -340,7 +383,7 @@ class CohortView(QWidget):
         changed (``cohort_read.cohort_state``: an import, a patient's file, a name or
         group, the day): going back to the tab is otherwise instant."""
         super().showEvent(event)
-        if self._state is None or self._changed():
+        if not self.reading and (self._state is None or self._changed()):
             self.refresh()
 
     def _changed(self) -> bool:

@@ -133,3 +133,11 @@ def row_cells(row: GroupOutcome, result: CohortResult) -> tuple[str, ...]:
               for s in (row.pain_0_1, row.reduction_30, row.reduction_50)]
     return (row.group, str(row.started), str(row.completers), *shares,
             change_text(row.pain_change), g_text(row, result))
+
+
+def reading_text(patients: int) -> str:
+    """The line shown while the patients' results are read (``CohortView.refresh``)."""
+    if patients == 0:
+        return "Reading your patients' results…"
+    return f"Reading {patients} patient's results…" if patients == 1 else (
+        f"Reading {patients} patients' results…")
