@@ -19,8 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
-    QSizePolicy,
-    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -110,7 +109,14 @@ class StepForm(QWidget):
         self.pause_kind.addItem("Flexible", "flexible")
         form.addRow(form_label("pause", "c"), self.pause_kind)
 
-        self.pause_stack = QStackedWidget()
+        # The two kinds' fields, only the chosen one shown. Not a QStackedWidget: that is
+        # as tall as its tallest page, and its height for a width is its tallest page's too,
+        # so a fixed silence had a flexible one's room; held to its size hint instead (one
+        # line high), the flexible boxes were squeezed to half their height at 200 % text,
+        # where their labels go above them, with the room they needed left empty below.
+        self.pause_stack = QWidget()
+        pages = QVBoxLayout(self.pause_stack)
+        pages.setContentsMargins(0, 0, 0, 0)
         fixed = QWidget()
         fixed_row = QHBoxLayout(fixed)
         fixed_row.setContentsMargins(0, 0, 0, 0)
@@ -139,10 +145,10 @@ class StepForm(QWidget):
                            (FORM_NAMES["weight"], self.pause_weight),
                            (f"{FORM_NAMES['max']} (seconds)", self.pause_max)):
             flex_form.addRow(title, box)
-        self.pause_stack.addWidget(fixed)
-        self.pause_stack.addWidget(flexible)
-        self.pause_stack.setSizePolicy(QSizePolicy.Policy.Preferred,
-                                       QSizePolicy.Policy.Maximum)
+        self.pause_pages = (fixed, flexible)  # in the order of pause_kind's entries
+        for page in self.pause_pages:
+            pages.addWidget(page)
+        flexible.hide()
         form.addRow("", self.pause_stack)
 
         self.from_minutes = seconds_box(
@@ -246,7 +252,9 @@ class StepForm(QWidget):
 
     def _show_extras(self) -> None:
         step = self.step or {}
-        self.pause_stack.setCurrentIndex(self.pause_kind.currentIndex())
+        chosen = self.pause_kind.currentIndex()
+        for index, page in enumerate(self.pause_pages):
+            page.setVisible(index == chosen)
         clip = step.get("clip")
         words = clip if clip else "none — captions only; the time is estimated from the words"
         self.clip.setText(words)
