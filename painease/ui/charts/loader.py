@@ -6,7 +6,9 @@ WAL lets it read while the app writes), runs ``gather`` (in the loader's ``voice
 puts ``(generation, result)`` on a plain queue. A timer on the GUI thread collects it and
 emits ``loaded(generation, result)`` there: the worker makes no Qt call at all (emitting
 from a non-Qt thread raced with style-sheet changes on the GUI thread and crashed the
-process now and then). ``result`` is an ``InsightsData`` or the exception the read raised.
+process now and then). ``result`` is an ``InsightsData`` or the exception the read raised;
+one that is not a ``StoreError`` or ``OSError`` (a bug, not a failed read) also has its
+traceback printed to stderr.
 Only the newest load counts: the generation number lets the receiver drop the answer to a
 question no longer asked.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import traceback
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -24,7 +27,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from painease.domain.voice import YOU, Voice
-from painease.storage import SessionStore
+from painease.storage import SessionStore, StoreError
 from painease.ui.charts.data import gather
 
 
@@ -76,4 +79,6 @@ class InsightsLoader(QObject):
                 result: object = gather(store, since, until, tz, self.titles, self.voice)
         except Exception as exc:  # handed to the GUI thread, which says so in plain words
             result = exc
+            if not isinstance(exc, (StoreError, OSError)):  # a bug, not a failed read:
+                traceback.print_exception(exc)  # its traceback for whoever helps
         self._answers.put((generation, result))

@@ -6,19 +6,22 @@ read while the app writes), runs ``cohort_read.read_cohort`` there (which opens 
 patient's database on that thread too) and puts ``(generation, result)`` on a plain queue.
 A timer on the GUI thread collects it and emits ``loaded(generation, result)`` there, as
 Insights' ``painease.ui.charts.loader`` does: the worker makes no Qt call at all. ``result``
-is ``read_cohort``'s (entries, unreadable) or the exception the read raised. Only the
-newest load counts: the generation number lets the view drop an older answer.
+is ``read_cohort``'s (entries, unreadable) or the exception the read raised; one that is
+not a ``StoreError`` or ``OSError`` (a bug, not a failed read) also has its traceback
+printed to stderr. Only the newest load counts: the generation number lets the view drop
+an older answer.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from painease.storage import SessionStore
+from painease.storage import SessionStore, StoreError
 
 
 class CohortLoader(QObject):
@@ -72,4 +75,6 @@ class CohortLoader(QObject):
                 result: object = cohort_read.read_cohort(own)
         except Exception as exc:  # handed to the GUI thread, which says so in plain words
             result = exc
+            if not isinstance(exc, (StoreError, OSError)):  # a bug, not a failed read:
+                traceback.print_exception(exc)  # its traceback for whoever helps
         self._answers.put((generation, result))
