@@ -235,7 +235,9 @@ def set_sessions(store: SessionStore, stored, today: date | None = None, *,
 def rated_sessions(store: SessionStore, sessions: list | None = None) -> list:
     """The patient's rated sessions among ``sessions`` (default: all of theirs), oldest
     first, as (session, ratings): rated means pain rated both before and after, as
-    Insights counts them. Their ratings are read at once (``SessionStore.all_ratings``)."""
+    Insights counts them. Their ratings are read in one query
+    (``SessionStore.all_ratings``), and only theirs are parsed: a rating that cannot be
+    read in a session not asked for does not fail the read."""
     if sessions is None:
         sessions = store.sessions()
     else:  # one not in this store is a ``ValueError``, as ``ratings`` says it
@@ -243,7 +245,7 @@ def rated_sessions(store: SessionStore, sessions: list | None = None) -> list:
             known = {sid for (sid,) in store.database.conn.execute("SELECT id FROM sessions")}
         if unknown := {session.id for session in sessions} - known:
             raise ValueError(f"no session with id {min(unknown)}")
-    every = store.all_ratings()
+    every = store.all_ratings({session.id for session in sessions})
     found = []
     for session in sessions:
         ratings = every.get(session.id, {})

@@ -20,6 +20,7 @@ from painease.storage.stored_values import db_time, parse_db_time, read_stored
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Collection
 
     from painease.storage.database import Database
 
@@ -68,15 +69,21 @@ class SessionReads:
             ).fetchall()
         return {r[1]: _rating(r, keep_unreadable) for r in rows}
 
-    def all_ratings(self) -> dict[int, dict[str, Rating]]:
+    def all_ratings(self, session_ids: Collection[int] | None = None
+                    ) -> dict[int, dict[str, Rating]]:
         """Every session's ratings in one read, as ``ratings`` gives each (keyed by
-        moment), keyed by session id; a session with none is absent."""
+        moment), keyed by session id; a session with none is absent. ``session_ids``:
+        only those sessions' ratings are parsed, so a value that cannot be read in
+        another session's is not raised (the one query reads them all, whatever their
+        number: no list of ids in the SQL)."""
         with self.database.guard("read the ratings"):
             rows = self._conn.execute(
                 f"{_RATING_SELECT} ORDER BY session_id, moment DESC").fetchall()
+        wanted = None if session_ids is None else set(session_ids)
         found: dict[int, dict[str, Rating]] = {}
         for r in rows:
-            found.setdefault(r[0], {})[r[1]] = _rating(r)
+            if wanted is None or r[0] in wanted:
+                found.setdefault(r[0], {})[r[1]] = _rating(r)
         return found
 
     def live_samples(self, session_id: int) -> list[LiveSample]:
