@@ -81,7 +81,8 @@ MAX_DEPTH = 32
 DISK_FULL = "the disk is full"
 READ_ONLY = "the disk that keeps your settings is read-only"
 NOT_ALLOWED = "painease is not allowed to write to its data folder"
-NOT_READ = "the settings file there now cannot be read, so painease does not save over it"
+NOT_READ = ("the settings file in your painease data folder cannot be read now, so painease "
+            "does not save over it")
 NOT_WRITTEN = "the settings file could not be written"
 
 

@@ -209,9 +209,12 @@ def not_saved_words(cause: str | None) -> str:
     then = "the next change you make then saves all your settings."
     ask = f"Please ask whoever looks after this computer to let painease write there: {then}"
     step = {DISK_FULL: f"Free some space on the disk: {then}", READ_ONLY: ask,
-            NOT_ALLOWED: ask, NOT_READ: ""}  # a file that cannot be read: nothing to do here
+            NOT_ALLOWED: ask,
+            NOT_READ: ("Please ask whoever looks after this computer to look at it: once it "
+                       "can be opened again, the next change you make saves all your "
+                       "settings.")}
     said = step.get(cause, "The next change you make tries again to save all your settings.")
-    return f"The reason: {cause or NOT_WRITTEN}. {said}".rstrip()
+    return f"The reason: {cause or NOT_WRITTEN}. {said}"
 
 
 def _unreadable_on_home(window: MainWindow) -> bool:

@@ -141,3 +141,23 @@ def test_when_saved_settings_are_there_the_note_says_they_come_back(
     qtbot.waitUntil(lambda: shown(window, "settings-not-saved"))
     assert find(window, "settings-not-saved").text().endswith(
         "after that the settings you saved before come back.")
+
+
+def test_settings_that_cannot_be_read_later_are_said_plainly_with_a_next_step(
+        qtbot, make_window, preset, painease_home):
+    """Read at the start, then unreadable (a folder where the file was): the note names no
+    path, says where the file is in words (as Home's notes do) and what brings the saving
+    back. It once said "the settings file there", with nothing for "there" to point at."""
+    preset(welcome_seen=True, theme="light")
+    window = make_window(use_device=False)
+    (painease_home / "settings.json").unlink()
+    (painease_home / "settings.json").mkdir()
+    window.settings.set("theme", "dark")
+    qtbot.waitUntil(lambda: shown(window, "settings-not-saved"))
+    said = find(window, "settings-not-saved").informativeText()
+    assert said == (
+        "The reason: the settings file in your painease data folder cannot be read now, so "
+        "painease does not save over it. Please ask whoever looks after this computer to "
+        "look at it: once it can be opened again, the next change you make saves all your "
+        "settings.")
+    assert str(painease_home) not in said
