@@ -72,15 +72,16 @@ def check_fitted(box: QMessageBox, when: str) -> None:
 
 
 def relaid(qtbot, qapp, box: QMessageBox) -> None:
+    """Each change re-lays the box out at once (a new grid, the words' area out of it),
+    and the area goes back in place on a 0 ms timer: each check is waited for (it fails
+    at the wait's end if the area never goes back)."""
     qtbot.waitExposed(box)
-    qtbot.wait(50)  # laid out again, should the buttons have been stacked
-    check_fitted(box, "as shown")
+    # Laid out again, should the buttons have been stacked.
+    qtbot.waitUntil(lambda: check_fitted(box, "as shown"))
     theme.apply_theme(qapp, "dark", 150)  # sets the app's style sheet, as a change does
-    qtbot.wait(50)
-    check_fitted(box, "after a new theme and text size")
+    qtbot.waitUntil(lambda: check_fitted(box, "after a new theme and text size"))
     box.setIcon(QMessageBox.Icon.Warning)
-    qtbot.wait(50)
-    check_fitted(box, "after setIcon")
+    qtbot.waitUntil(lambda: check_fitted(box, "after setIcon"))
 
 
 @pytest.mark.parametrize("which", list(BOXES))

@@ -26,7 +26,7 @@ SCREEN = {"synchronousWindowSystemEvents": False, "windowFrameMargins": False,
 # some scroll, one near the edge of each.
 PROBE = """
 import json, sys
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QElapsedTimer, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea
 app = QApplication(sys.argv)
@@ -36,12 +36,24 @@ theme.apply_theme(app, "light", 200)
 from painease.ui.question_text import fit_note, widest
 from painease.ui.widgets import note_box
 sentence = "Your sessions and ratings are kept safe in the file on this computer."
+
+def laid_out(box, area):  # what the test checks, once Qt has laid the box out (a 0 ms
+    # timer re-lays it): waited for, not a fixed time; the test fails if it never holds
+    scrolls = area.verticalScrollBar().maximum() > 0
+    tab_stop = bool(area.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    return (box.layout().indexOf(area) >= 0 and box.width() <= widest(box)
+            and area.width() >= area.sizeHint().width() and tab_stop == scrolls)
+
 for n in range(1, 11):
     box = fit_note(note_box("n", "A note", "The first paragraph of the note.",
                             " ".join([sentence] * n), "Close this note.", warning=False))
     box.show()
-    QTest.qWait(50)
     area = box.findChild(QScrollArea, "question-words")
+    waited = QElapsedTimer()
+    waited.start()
+    QTest.qWait(10)  # a timer already due (a 0 ms one) runs before the first look
+    while not laid_out(box, area) and waited.elapsed() < 5000:
+        QTest.qWait(10)
     print(json.dumps({
         "n": n, "box": box.width(), "widest": widest(box),
         "screen": box.screen().availableGeometry().width(),
