@@ -14,10 +14,12 @@ carries its column's words above it ("Done", then "3") and the header row is hid
 down the page a sighted reader no longer has the header in view, and a screen reader
 hears "Paced breathing, Done: 3" (the cell's accessible text), not a bare "3" under a
 name a row above; the number is drawn bold and larger than its words (``StackedCell``),
-so it stands out from them. Only when the number
-columns alone are wider than the table does it scroll sideways. The table is as tall as
-its header and first ``SHOWN_ROWS`` sessions at every width, so names that wrap onto
-more lines are never hidden behind a scroll bar.
+so it stands out from them. When the number
+columns side by side are still wider than the table (200 % text on a 20 pt desktop),
+each number has a row of its own under its session's name, its words above it, across
+the table ("listed"). Only a single word wider than the table makes it scroll sideways.
+The table is as tall as its header and first ``SHOWN_ROWS`` sessions at every width, so
+names that wrap onto more lines are never hidden behind a scroll bar.
 
 Main thread only.
 """
@@ -64,6 +66,7 @@ class ScriptsTable(QTableWidget):
         self.headers = list(headers)
         self.rows: list[tuple[str, ...]] = []  # as given to set_rows
         self._layouts = 0  # how many times the rows were laid out (``_fit_name_rows``)
+        self.listed = False  # each number on a row of its own (see the module docstring)
         self.setHorizontalHeaderLabels(self.headers)
         self.setWordWrap(True)
         self.setItemDelegate(StackedCell(self))  # a stacked cell's number stands out
@@ -83,27 +86,38 @@ class ScriptsTable(QTableWidget):
     @property
     def stacked(self) -> bool:
         """Each name on a row of its own above its numbers (see the module docstring)."""
-        return self.isColumnHidden(0)
+        return self.listed or self.isColumnHidden(0)
 
     def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
         """Show ``rows`` (one per session: its name, then a text per number column), laid
         out for the width there is."""
         self.rows = [tuple(row) for row in rows]
-        self._lay_out(self.stacked)
+        self._lay_out(self.stacked, self.listed)
         self.fit()
 
-    def _lay_out(self, stacked: bool) -> None:
+    @property
+    def rows_per_session(self) -> int:
+        """The table rows one session takes in the layout now."""
+        if self.listed:
+            return self.columnCount()
+        return 2 if self.stacked else 1
+
+    def _lay_out(self, stacked: bool, listed: bool = False) -> None:
         """One table row per session, or (``stacked``) a name row spanning the table above
         a row of numbers, each under its column's words (as the header has them now),
-        with the session column and the header row hidden."""
+        with the session column and the header row hidden, or (``listed``) the name row
+        above a row per number, in the session column, the number columns hidden."""
         self._layouts += 1  # items replaced: a fit running on the old ones stops
         self.clearSpans()
-        self.setRowCount(len(self.rows) * (2 if stacked else 1))
-        self.setColumnHidden(0, stacked)
+        self.listed = stacked and listed
+        self.setRowCount(len(self.rows) * self.rows_per_session)
+        self.setColumnHidden(0, stacked and not self.listed)
+        for column in range(1, self.columnCount()):
+            self.setColumnHidden(column, self.listed)
         self.horizontalHeader().setHidden(stacked)
         labels = self._labels()
         for index, cells in enumerate(self.rows):
-            row = 2 * index if stacked else index
+            row = index * self.rows_per_session
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(f"{labels[column]}\n{text}" if stacked and column
                                         else text)
@@ -115,15 +129,18 @@ class ScriptsTable(QTableWidget):
                     item.setData(Qt.ItemDataRole.AccessibleTextRole,
                                  f"{cells[0]}, {words}: {text}")
                     item.setData(STACKED_ROLE, True)
-                self.setItem(row + 1 if stacked and column else row, column, item)
-            if stacked:
+                if self.listed:
+                    self.setItem(row + column, 0, item)
+                else:
+                    self.setItem(row + 1 if stacked and column else row, column, item)
+            if stacked and not self.listed:
                 self.setSpan(row, 0, 1, self.columnCount())
         self.resizeRowsToContents()
 
     def fit(self) -> None:
         """Choose the headers' lines and the layout for the width there is, then the
         table's height. If even the number columns alone, headers wrapped, are wider
-        than the table, it scrolls sideways (every word whole)."""
+        than the table, each number has a row of its own."""
         metrics = self.horizontalHeader().fontMetrics()
         room = self.viewport().width()
         shorter = [self.headers[0], *(wrapped(h, metrics) for h in self.headers[1:])]
@@ -131,16 +148,20 @@ class ScriptsTable(QTableWidget):
                                 (self.headers, True), (shorter, True)):
             first, rest = self._needed_widths(labels)
             if rest + (0 if stacked else first) <= room:
+                listed = False
                 break
+        else:
+            listed = True
         relabelled = labels != self._labels()
         if relabelled:
             self.setHorizontalHeaderLabels(labels)
-        if stacked != self.stacked or (stacked and relabelled):
-            self._lay_out(stacked)
+        if (stacked, listed) != (self.stacked, self.listed) or (stacked and relabelled):
+            self._lay_out(stacked, listed)
         header = self.horizontalHeader()
         fill = QHeaderView.ResizeMode.Stretch  # the column that takes the room left
         fitted = QHeaderView.ResizeMode.ResizeToContents
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed if stacked else fill)
+        first_mode = QHeaderView.ResizeMode.Fixed if stacked and not listed else fill
+        header.setSectionResizeMode(0, first_mode)
         header.setSectionResizeMode(self.columnCount() - 1, fill if stacked else fitted)
         self._fit_height()
 
@@ -162,14 +183,24 @@ class ScriptsTable(QTableWidget):
         cell = self.fontMetrics()
         first = max([header_width(labels[0]),
                      *(cell.horizontalAdvance(w) + 2 * CELL_MARGIN + 2 for w in words)])
-        return first, sum(max(header_width(labels[c]), self.sizeHintForColumn(c))
+        return first, sum(max(header_width(labels[c]), self._contents_width(c))
                           for c in range(1, self.columnCount()))
+
+    def _contents_width(self, column: int) -> int:
+        """The width number column ``column``'s cells need, wherever they are now (listed,
+        in the session column)."""
+        if not self.listed:
+            return self.sizeHintForColumn(column)
+        cells = (self.model().index(row + column, 0)
+                 for row in range(0, self.rowCount(), self.rows_per_session))
+        grid = 1 if self.showGrid() else 0
+        return max((self.sizeHintForIndex(cell).width() + grid for cell in cells), default=0)
 
     def _fit_height(self) -> None:
         self.resizeRowsToContents()  # as many lines as its words take at the widths now
-        if self.stacked:
+        if self.stacked and not self.listed:
             self._fit_name_rows()
-        shown = SHOWN_ROWS * (2 if self.stacked else 1)
+        shown = SHOWN_ROWS * self.rows_per_session
         rows = sum(self.rowHeight(r) for r in range(min(self.rowCount(), shown)))
         header = self.horizontalHeader()
         height = (0 if header.isHidden() else header.sizeHint().height()) + rows
