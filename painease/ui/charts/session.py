@@ -35,7 +35,7 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from painease.domain.insight_sessions import SessionPoint
 from painease.domain.live_shifts import LiveTrace, phase_at, phase_runs
@@ -211,7 +211,7 @@ class SessionChart(Chart):
         for name, start, stop in self.names:
             name.setVisible(stop > x_min and start < x_max)
             if name.isVisible():
-                width = name.boundingRect().width()
+                width = self._fit_name(name)
                 left = min((start - x_min) / per_px, self.view.width() - width)
                 shown.append(name)
                 lefts.append(max(0.0, left))
@@ -238,6 +238,22 @@ class SessionChart(Chart):
         for name, left, row in zip(shown, lefts, rows, strict=True):
             name.setAnchor((0, -row))
             name.setPos(x_min + left * per_px, top)
+
+    def _fit_name(self, name: pg.TextItem) -> float:
+        """``name`` whole, or cut short with "…" when it is wider than the plot (a narrow
+        window at large text: "Curiosity and ease" stuck out of a 205 px plot); its width."""
+        full = name.full_text
+        if name.textItem.toPlainText() != full:
+            name.setText(full)
+        width = name.boundingRect().width()
+        room = self.view.width()
+        if width > room:
+            metrics = QFontMetricsF(name.textItem.font())
+            margin = width - metrics.horizontalAdvance(full)  # the text item's own edges
+            name.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight,
+                                            max(room - margin, 0.0)))
+            width = name.boundingRect().width()
+        return width
 
     def _hold_names(self, pixels: float) -> None:
         """Make the plot taller by the names' rows, not the ratings shorter: at 150 % and
@@ -294,6 +310,7 @@ class SessionChart(Chart):
             self.item.addItem(pg.InfiniteLine(start / 60_000, angle=90,
                                               pen=pen(c.muted, 1, Qt.PenStyle.DashLine)))
             name = pg.TextItem(phase_words(phase), color=QColor(c.text), anchor=(0, 0))
+            name.full_text = phase_words(phase)  # what ``_fit_name`` may cut short
             name.setFont(label_font)
             self.item.addItem(name)
             self.names.append((name, start / 60_000, stop / 60_000))
