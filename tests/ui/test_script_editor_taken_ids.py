@@ -12,21 +12,7 @@ from painease import paths
 from painease.catalog import Catalog, load_catalog
 from painease.ui.therapist.script_editor import ScriptEditor
 from tests.ui.script_editing import problems, type_into
-
-MINE = """\
-format = 1
-id = "{id}"
-title = "Mine {id}"
-kind = "relaxation"
-summary = "A short rest."
-when_to_use = "Any time."
-lengths = [2]
-
-[[steps]]
-phase = "settle"
-text = "Settle in."
-pause = {{ min = 5, weight = 1 }}
-"""
+from tests.ui.test_script_editor import SIMPLE
 
 
 class CountingPath(type(Path())):
@@ -48,7 +34,8 @@ def counted_catalog() -> Catalog:
 def write_script(script_id: str) -> None:
     folder = paths.user_scripts_dir()
     folder.mkdir(exist_ok=True)
-    (folder / f"{script_id}.toml").write_text(MINE.format(id=script_id), encoding="utf-8")
+    (folder / f"{script_id}.toml").write_text(
+        SIMPLE.format(id=script_id, title=f"Mine {script_id}"), encoding="utf-8")
 
 
 def test_checks_do_not_work_the_catalog_ids_out_again_until_it_changes(qtbot):
