@@ -51,6 +51,7 @@ from painease.local_time import (
     local_zone,
     local_zone_name,
     offset_text,
+    same_clock,
     zone_named,
 )
 from painease.storage.stored_values import UnreadableValue, db_time, parse_db_time
@@ -183,7 +184,6 @@ def _home_marks(conn: Connection, home: tzinfo) -> list[tuple[datetime, int]]:
 
 
 def _same_clock(theirs: tzinfo, ours: tzinfo, moments: list[datetime]) -> bool:
-    """Whether two clocks agree at every one of ``moments`` (and now): then every day and
-    time shown is the same on both."""
-    return all(when.astimezone(theirs).utcoffset() == when.astimezone(ours).utcoffset()
-               for when in [*moments, datetime.now(UTC)])
+    """Whether two clocks agree at every one of ``moments`` and now (``same_clock``): then
+    every day and time shown is the same on both."""
+    return same_clock(theirs, ours, [*moments, datetime.now(UTC)])
