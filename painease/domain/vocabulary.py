@@ -17,8 +17,11 @@ three.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 class Kind(StrEnum):
@@ -63,7 +66,12 @@ def rounded(value: float, places: int = 1, scale: int = 1) -> Decimal:
 
     The float's shortest decimal form is what is rounded (5 / 4 is 1.25, 0.145 × 100 is
     14.5), so a half stays a half whatever binary noise the division left. A result of
-    zero has no sign: never "−0.0"."""
+    zero has no sign: never "−0.0".
+
+    ``decimal`` is imported here, not with the module: Home loads this module for the first
+    screen, where nothing is rounded yet (~1.5 ms of the start; benchmarks/README.md)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
     exact = Decimal(repr(float(value))) * scale
     step = Decimal(1).scaleb(-places)
     result = exact.quantize(step, rounding=ROUND_HALF_UP)
