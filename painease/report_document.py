@@ -60,9 +60,9 @@ from painease.ui.home_page import EMERGENCY_SIGNS, SAME_DAY_EXAMPLES, SOON_SIGN
 SCALE_DEFINITIONS = (
     (PAIN_NAME, f"how strong the pain is right now, 0–10: {PAIN_ANCHORS[0]}, "
                 f"{PAIN_ANCHORS[1]}. Rated just before and just after each session."),
-    (THREAT_NAME, f"how threatening or dangerous the pain feels right now, 0–10: "
-                  f"{THREAT_ANCHORS[0]}; {THREAT_ANCHORS[1]}. Rated with pain; the exported "
-                  f"files' columns call it fear."),
+    (THREAT_NAME, "how threatening or dangerous the sensation rated as pain feels right "
+                  f"now, 0–10: {THREAT_ANCHORS[0]}; {THREAT_ANCHORS[1]}. Rated with pain; "
+                  "the exported files' columns call it fear."),
     ("Change", "after minus before, in points; a negative number means the rating came "
                "down."),
 )

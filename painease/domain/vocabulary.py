@@ -201,13 +201,15 @@ def phase_words(phase: str) -> str:
 
 
 # The two 0–10 scales as a patient meets them (CLINICAL.md, "Measuring"). The second asks
-# how threatening or dangerous the pain feels, so everywhere it is shown it is the "sense
-# of threat", never "fear" alone: a patient who rated threat should recognise the number.
+# how threatening or dangerous the sensation feels: the one just rated as pain, since the
+# practice reappraises the sensation (not "your pain", which reads as the illness). So
+# everywhere it is shown it is the "sense of threat", never "fear" alone: a patient who
+# rated threat should recognise the number.
 # It is stored, exported and sealed under its first name, ``fear`` (the ``fear`` columns,
 # ``pre_fear`` and so on), so every file and result made before still reads the same.
 PAIN_NAME = "Pain"
 THREAT_NAME = "Sense of threat"
 PAIN_QUESTION = "How strong is your pain right now?"
-THREAT_QUESTION = "How threatening or dangerous does your pain feel right now?"
+THREAT_QUESTION = "How threatening or dangerous does the sensation feel right now?"
 PAIN_ANCHORS = ("0 = no pain", "10 = worst pain imaginable")
 THREAT_ANCHORS = ("0 = not threatening at all, it feels safe", "10 = extremely threatening")

@@ -16,8 +16,9 @@ order mark** (so spreadsheet programs read accents right) and one row per thing:
                         the missing-value code.
 
 The second scale is the one the app shows as "Sense of threat" (how threatening or
-dangerous the pain feels); its columns keep their first name, ``fear``, so files from
-earlier versions and scripts reading them line up, and the codebook says what they hold.
+dangerous the sensation rated as pain feels); its columns keep their first name, ``fear``,
+so files from earlier versions and scripts reading them line up, and the codebook says what
+they hold.
 A rating that was skipped is an **empty cell**, never 0: 0 is a real answer ("no pain").
 Times are UTC ISO-8601 with a ``Z`` suffix. Each file with times also gives, after the
 columns it had (so readers of older files keep working), each of them on the person's

@@ -47,7 +47,7 @@ _AS_STORED = ("; a time that cannot be read (the data file was edited or damaged
 _NOT_RATED = "empty = not rated (skipped); never 0"
 _NEVER = "never empty"
 _THREAT = ("sense of threat (shown in the app as 'Sense of threat'): how threatening or "
-           "dangerous the pain felt")
+           "dangerous the sensation rated as pain felt")
 _THREAT_UNITS = "0-10 (0 = not threatening at all, it feels safe; 10 = extremely threatening)"
 
 # (file, column, type, units, meaning, missing-value code)

@@ -17,7 +17,7 @@ HOW_TO = (
     ("Start a session", "On Home, press Start for the suggested session, or open the Library, "
      "choose a session and a length, and press Start."),
     ("Rate before and after", "Rate your pain, and your sense of threat: how threatening "
-     "or dangerous your pain feels. Both go from 0 to 10. Click a number, or focus a "
+     "or dangerous that sensation feels. Both go from 0 to 10. Click a number, or focus a "
      "scale with Tab and type a digit (1 then 0 for 10). A rough guess is fine."),
     ("Listen", "Space pauses and continues, the left and right arrows move between steps, "
      "and Esc ends the session (it asks first). In the last step the right arrow does "

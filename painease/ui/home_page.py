@@ -33,8 +33,8 @@ WELCOME = (
     "brain's alarm system, which has learned to be over-protective. With gentle, repeated "
     "practice that alarm can learn that a sensation is safe. This practice is for pain a "
     "clinician has already checked for other causes.",
-    "Before and after each session you rate your pain and how threatening it feels (your "
-    "sense of threat), so you can see over time what changes.",
+    "Before and after each session you rate your pain and how threatening that sensation "
+    "feels (your sense of threat), so you can see over time what changes.",
 )
 # When to get medical help, in three tiers (CLINICAL.md's red flags), said the same way on
 # Home, in Help, in the report and in the lesson. New loss of bladder or bowel control, or

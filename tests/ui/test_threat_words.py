@@ -1,13 +1,15 @@
-"""The second scale asks how threatening or dangerous the pain feels (CLINICAL.md), so every
-place a patient meets its number calls it by one name, "Sense of threat", and none calls
-it "Fear": the Before and After pages, the Summary, Home and Insights (its sentences,
-chart titles, keys, axes and points, and the table). What is stored keeps its first name:
-the scales' automation names stay ``pre-fear``/``post-fear``."""
+"""The second scale asks how threatening or dangerous the sensation feels (CLINICAL.md): the
+one just rated as pain, never "your pain". Every place a patient meets its number calls it
+by one name, "Sense of threat", and none calls it "Fear": the Before and After pages, the
+Summary, Home and Insights (its sentences, chart titles, keys, axes and points, and the
+table). What is stored keeps its first name: the scales' automation names stay
+``pre-fear``/``post-fear``."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -45,7 +47,8 @@ def test_the_before_and_after_pages_name_the_scale_as_they_ask_it(qtbot):
         shown = [lab.text() for lab in scale.findChildren(QLabel)]
         assert shown[:2] == [THREAT_NAME, THREAT_QUESTION]
         assert shown[2:] == list(THREAT_ANCHORS)
-        assert THREAT_QUESTION == "How threatening or dangerous does your pain feel right now?"
+        assert THREAT_QUESTION == ("How threatening or dangerous does the sensation feel "
+                                   "right now?")
         assert THREAT_ANCHORS == ("0 = not threatening at all, it feels safe",
                                   "10 = extremely threatening")
         # A screen reader that lands on the scale hears the question, and its name.
@@ -54,6 +57,31 @@ def test_the_before_and_after_pages_name_the_scale_as_they_ask_it(qtbot):
         assert [lab.text() for lab in page.pain.findChildren(QLabel)][:2] == [
             "Pain", "How strong is your pain right now?"]
         assert not [text for text in words_on(page) if FEAR.search(text)]
+
+
+# What the threat scale asks about, said as "your pain" or "the pain" (or "it" just after
+# "pain"): the practice reappraises the sensation, so every description says the sensation.
+THREAT_OF_PAIN = re.compile(r"threatening(?: or dangerous)? (?:does )?(?:your|the) pain\b|"
+                            r"\bpain\b[^.]*\bhow threatening it feels", re.IGNORECASE)
+
+
+def test_every_description_of_the_threat_scale_says_the_sensation():
+    from painease.report_document import SCALE_DEFINITIONS
+    from painease.storage.export_codebook import _CODEBOOK
+    from painease.ui.help_page import HOW_TO
+    from painease.ui.home_page import WELCOME
+
+    root = Path(__file__).resolve().parents[2]
+    said = [("question", THREAT_QUESTION), *(("welcome", text) for text in WELCOME),
+            *((f"help: {heading}", text) for heading, text in HOW_TO),
+            *((f"report: {name}", text) for name, text in SCALE_DEFINITIONS),
+            *((f"codebook: {row[1]}", row[4]) for row in _CODEBOOK),
+            *((name, " ".join((root / name).read_text(encoding="utf-8").split()))
+              for name in ("README.md", "docs/insights.md"))]
+    described = [where for where, text in said if "threatening" in text]
+    assert len(described) >= 8  # the question, Home, Help, report, codebook, README, docs
+    assert [where for where, text in said if THREAT_OF_PAIN.search(text)] == []
+    assert "the sensation" in THREAT_QUESTION
 
 
 def test_the_summary_says_sense_of_threat(qtbot):
