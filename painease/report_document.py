@@ -37,6 +37,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFont, QTextDocument
 
 from painease import __version__
+from painease.domain.red_flags import EMERGENCY_SIGNS, SAME_DAY_EXAMPLES, SOON_SIGN
 from painease.domain.summaries import MEASURES_HEADING, share_notes, share_rows
 from painease.domain.vocabulary import (
     OUTCOME_WORDS,
@@ -55,7 +56,6 @@ from painease.report_notes import loose_section, notes_section
 from painease.report_set import SetProgress, UnreadableSet, set_section
 from painease.report_text import free, report_voice
 from painease.ui.charts.data import InsightsData
-from painease.ui.home_page import EMERGENCY_SIGNS, SAME_DAY_EXAMPLES, SOON_SIGN
 
 SCALE_DEFINITIONS = (
     (PAIN_NAME, f"how strong the pain is right now, 0–10: {PAIN_ANCHORS[0]}, "
@@ -73,9 +73,9 @@ CHART_TITLES = {"trend": f"Pain and {THREAT_NAME.lower()} over time",
                 "shift": "Before and after the last sessions"}
 YARDSTICK_NAMES = {"share_30": "At least 30% lower", "share_50": "At least halved",
                    "days_0_1": "Days at 0–1", "missing": "Missing ratings"}
-# The same three tiers and the same signs as Home and Help: the emergency first, in a
-# sentence of its own; the signs that need help the same day are not said "soon", and are
-# said "new" where that is what makes them pressing.
+# The same three tiers and the same signs as Help (``painease.domain.red_flags``): the
+# emergency first, in a sentence of its own; the signs that need help the same day are not
+# said "soon", and are said "new" where that is what makes them pressing.
 SAFETY = ("painease is not a medical device and does not diagnose anything. These are "
           f"{{whose}} own ratings, for talking about together. {EMERGENCY_SIGNS} Call the "
           "local emergency number now. Other signs need medical help the same day, such as "

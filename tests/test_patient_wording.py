@@ -146,10 +146,9 @@ def test_no_sentence_of_a_safety_text_is_too_long_to_follow():
 
 def test_every_list_of_same_day_signs_says_a_sudden_one_is_an_emergency():
     """Sudden numbness or weakness in an arm or a leg may be a stroke: wherever the same-day
-    signs are named (Home's note, Help, the report), a sign that comes on suddenly is for
-    the emergency number, not for later that day."""
-    texts = {"safety note": SAFETY_NOTE, "red flags": RED_FLAGS,
-             "report safety line": safety_note(YOU)}
+    signs are named (Help, the report), a sign that comes on suddenly is for the emergency
+    number, not for later that day."""
+    texts = {"red flags": RED_FLAGS, "report safety line": safety_note(YOU)}
     for where, text in texts.items():
         said = [s for s in sentences(text) if "suddenly" in s and "emergency number" in s]
         assert said, where
@@ -180,8 +179,8 @@ def test_the_signs_that_need_help_the_same_day_are_never_said_with_soon():
                and (SAME_DAY_SIGNS.search(s)
                     or "clinician" in s and SYMPTOMS_WORDS not in s.lower())]
     assert waiting == []
-    # The safety texts that name the signs: Home's note, Help's, the report's, the README.
-    assert len([t for _, t in texts if SAME_DAY_SIGNS.search(t)]) >= 5
+    # The safety texts that name the signs: Help's, the report's (both voices), the README.
+    assert len([t for _, t in texts if SAME_DAY_SIGNS.search(t)]) >= 4
 
 
 @pytest.mark.parametrize("sign", [
@@ -247,8 +246,8 @@ def test_the_same_day_signs_say_what_makes_them_pressing():
               if "weight loss" in s.lower() and "soon" not in s.lower()]
     assert weight == []
     assert "weight loss" not in SAME_DAY.lower()
-    # The three places say the same examples: Home, Help and the report.
-    for text in (SAFETY_NOTE, SAME_DAY, safety_note(YOU), safety_note(Voice.about("Sam"))):
+    # The places that name them say the same examples: Help and the report.
+    for text in (SAME_DAY, safety_note(YOU), safety_note(Voice.about("Sam"))):
         assert "new numbness or weakness" in text
 
 
@@ -284,8 +283,8 @@ def test_the_emergency_signs_are_said_to_be_an_emergency_everywhere():
     texts = app_texts() + [("README", re.sub(r"\s>\s", " ", README.replace("*", "")))] + [
         (script.id, " ".join(step.text for step in script.steps)) for script in BUNDLED]
     naming = [(where, text) for where, text in texts if EMERGENCY_SIGNS.search(text)]
-    # Home's note, Help, the report (both voices), the README and the lesson.
-    assert len(naming) >= 6
+    # Help, the report (both voices), the README and the lesson.
+    assert len(naming) >= 5
     for where, text in naming:
         said = [s for s in sentences(text) if EMERGENCY_SIGNS.search(s)]
         assert said == ["New loss of bladder or bowel control, or new numbness between the "
@@ -314,15 +313,31 @@ def test_the_two_pain_shares_have_one_name_wherever_they_are_read():
 
 
 def test_each_tier_says_where_its_numbness_is_and_the_help_pointer_comes_last():
-    """Home's note said "new numbness" as an emergency and again as a same-day sign, with
-    "The Help page lists them all" between the tiers: each numbness now says where it is
-    (between the legs: the emergency; an arm or a leg: the same day), and the pointer to
-    Help ends the note, after the last tier."""
-    for where, text in (("home", SAFETY_NOTE), ("help", RED_FLAGS),
-                        ("report", safety_note(YOU)), ("README", README.replace("*", ""))):
+    """Home's note once said "new numbness" as an emergency and again as a same-day sign,
+    with "The Help page lists them all" between the tiers: each numbness now says where it
+    is (between the legs: the emergency; an arm or a leg: the same day), and the pointer to
+    Help ends the note (Home's short one, too), after the last tier."""
+    for where, text in (("help", RED_FLAGS), ("report", safety_note(YOU)),
+                        ("README", README.replace("*", ""))):
         said = re.findall(r"new numbness[^.;,]*", text)
         assert said == ["new numbness between the legs or around the bottom",
                         "new numbness or weakness in an arm or a leg"], where
     for text in (SAFETY_NOTE, safety_note(YOU)):
         assert "Help page" in sentences(text)[-1]
         assert [s for s in sentences(text)[:-1] if "Help page" in s] == []
+
+
+def test_homes_safety_note_is_short_and_leaves_the_signs_to_help():
+    """CLINICAL.md: safety "where it is needed, not as a wall of text". Home's note was 80
+    words, with the emergency signs in its second sentence, on every visit: it now says in
+    two short sentences that painease supports care and does not replace it, that anything
+    new, changing or worrying is for a clinician, and that Help lists the signs that cannot
+    wait. Help keeps every tier (test_help_names_every_red_flag_clinical_md_lists)."""
+    said = sentences(SAFETY_NOTE)
+    assert len(said) <= 2 and len(SAFETY_NOTE.split()) <= 40
+    assert "supports your medical care and does not replace it" in said[0]
+    assert SYMPTOMS_WORDS in SAFETY_NOTE and "clinician" in SAFETY_NOTE
+    assert "Help page" in said[-1]
+    assert not SAME_DAY_SIGNS.search(SAFETY_NOTE) and not EMERGENCY_SIGNS.search(SAFETY_NOTE)
+    # Some signs cannot wait, so the note does not say "soon".
+    assert not re.search(r"\bsoon\b", SAFETY_NOTE)

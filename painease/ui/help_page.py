@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from painease import __version__
-from painease.ui.home_page import EMERGENCY_SIGNS, SAME_DAY_EXAMPLES, SEE_SOON
+from painease.domain.red_flags import EMERGENCY_SIGNS, SAME_DAY_EXAMPLES, SEE_SOON
 from painease.ui.widgets import card, fill, label, reachable_text, titled_page
 
 HOW_TO = (
@@ -42,7 +42,8 @@ CRISIS_NOTE = (
 # same day (the emergency number too when sudden or severe); then anything else new,
 # changing or worrying, and weight loss with no clear reason: seeing a clinician soon. A
 # same-day sign is never said with "soon", and it is said "new" where being new is what
-# makes it pressing (Home's note, ``SAME_DAY_EXAMPLES``, has why).
+# makes it pressing (``painease.domain.red_flags`` has why). Home shows only a short note
+# that points here.
 EMERGENCY = f"{EMERGENCY_SIGNS} Please call your local emergency number now."
 SAME_DAY = (
     "Other signs need medical help the same day, so please do not wait for a routine "

@@ -36,32 +36,15 @@ WELCOME = (
     "Before and after each session you rate your pain and how threatening that sensation "
     "feels (your sense of threat), so you can see over time what changes.",
 )
-# When to get medical help, in three tiers (CLINICAL.md's red flags), said the same way on
-# Home, in Help, in the report and in the lesson. New loss of bladder or bowel control, or
-# new numbness between the legs or around the bottom, is an emergency (with back pain, the
-# nerves at the base of the spine may be pressed on): said first, in a sentence of its
-# own, with the local emergency number now, never among signs that can wait for the day.
-# Said for everyone, not only with back pain: calling for these is the safer mistake.
-# The signs that need help the same day are never said with "soon", which would tell a
-# person to wait. Numbness, weakness or pain at night are common in long-lasting pain:
-# what makes them pressing is that they are new, so they are said "new" (said bare, they
-# would send a person for help every day); the same-day numbness says where it is (an arm
-# or a leg), apart from the emergency's (between the legs). Weight loss with no clear
-# reason comes on slowly: a clinician soon. A same-day sign that comes on suddenly (sudden
-# weakness in an arm or a leg may be a stroke) is for the emergency number, as in Help.
-# The pointer to Help's full list ends the note.
-# (Said with no "you" or "your", so the report can say it about someone, too.)
-EMERGENCY_SIGNS = ("New loss of bladder or bowel control, or new numbness between the legs "
-                   "or around the bottom, is an emergency.")
-SAME_DAY_EXAMPLES = "new numbness or weakness in an arm or a leg"
-SOON_SIGN = "weight loss with no clear reason"
-SEE_SOON = (f"For {SOON_SIGN}, or any other symptom that is new, changing or worrying, "
-            "please see a clinician soon.")
+# Home's safety note: short, since it is read on every visit (CLINICAL.md: "where it is
+# needed, not as a wall of text"). It says painease supports care and does not replace it,
+# that anything new, changing or worrying is for a clinician (the Summary's words, without
+# "soon": some signs cannot wait), and where the signs that cannot wait are: Help holds
+# them in full, in three tiers (``painease.domain.red_flags``), with the crisis note.
 SAFETY_NOTE = (
-    f"painease supports your medical care and does not replace it. {EMERGENCY_SIGNS} "
-    "Please call your local emergency number now. Other signs need medical help the "
-    f"same day, such as {SAME_DAY_EXAMPLES}. If one comes on suddenly, call the emergency "
-    f"number now. {SEE_SOON} The Help page lists all the signs."
+    "painease supports your medical care and does not replace it. If a symptom is new, "
+    "changing or worrying, please have it checked by a clinician; the Help page lists the "
+    "signs that cannot wait."
 )
 
 if TYPE_CHECKING:

@@ -83,8 +83,10 @@ def test_first_run_welcome_has_the_safety_note_and_can_be_put_away(qtbot, make_w
     text = " ".join(label.text() for label in welcome.findChildren(QLabel))
     assert "somatic tracking" in text and "Your pain is real" in text
     assert "for pain a clinician has already checked for other causes" in text
-    assert "see a clinician" in text
-    assert "see a clinician" in find(window, "safety-note").text()
+    # The welcome carries the safety note (issue #4): short, it points to Help's signs.
+    assert "checked by a clinician" in text
+    assert "checked by a clinician" in find(window, "safety-note").text()
+    assert "Help page" in find(window, "safety-note").text()
     # Said once: the welcome ends with the safety note, so the page's foot leaves it out.
     home_words = [label.text() for label in window.home.findChildren(QLabel)
                   if label.isVisibleTo(window.home)]
@@ -131,6 +133,14 @@ def test_help_has_the_crisis_note_and_the_licence(qtbot, make_window):
     assert "soon" not in same_day.text()
     assert soon.text().endswith("new, changing or worrying, please see a clinician soon.")
     assert "weight loss with no clear reason" in soon.text()
+    # Home's note is short and points here: Help shows every sign CLINICAL.md lists.
+    shown = " ".join(label.text() for label in find(window, "safety").findChildren(QLabel)
+                     if label.isVisible())
+    assert "supports your medical care and does not replace it" in shown
+    for sign in ("bladder or bowel control", "numbness or weakness", "new fever",
+                 "serious injury", "severe pain at night", "worse quickly",
+                 "weight loss with no clear reason"):
+        assert sign in shown, sign
     about = " ".join(label.text() for label in find(window, "about").findChildren(QLabel))
     assert "GPL-3.0-or-later" in about
     assert "PyNaCl with libsodium" in about and "Piper" in about  # packs; the guide's voice
