@@ -7,6 +7,10 @@ makes no Qt call; only the newest load counts). ``result`` is an ``InsightsData`
 exception the read raised.
 
 This is the page's one door between threads; nothing in the worker touches a widget.
+The view is the loader's parent, so its GUI-thread timer goes with the view: a read that
+ends after the view was closed or deleted is answered to nobody (without a parent, the
+loader outlived the view, was freed from the worker thread when its read ended, and
+crashed the process).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from pathlib import Path
+
+from PySide6.QtCore import QObject
 
 from painease.domain.voice import YOU, Voice
 from painease.storage import SessionStore
@@ -25,8 +31,8 @@ class InsightsLoader(WorkerRead):
     WAIT = 30.0
 
     def __init__(self, db_path: Path, titles: Mapping[str, str] | None = None,
-                 voice: Voice = YOU):
-        super().__init__("insights-load")
+                 voice: Voice = YOU, parent: QObject | None = None):
+        super().__init__("insights-load", parent)
         self.db_path = Path(db_path)
         self.titles = dict(titles or {})
         self.voice = voice  # whose sessions the readings speak of

@@ -98,7 +98,7 @@ class InsightsView(SavesInsights, QWidget):
         self.data: InsightsData | None = None
         self._newest: int | None = None  # the newest session's id at the last load
         self._here: tzinfo | None = None  # this computer's clock at the last reload
-        self.loader = InsightsLoader(store.path, self.titles, self.voice)
+        self.loader = InsightsLoader(store.path, self.titles, self.voice, parent=self)
         self.loader.loaded.connect(self._loaded)
         self._waiting = 0
         layout = QVBoxLayout(self)
