@@ -29,7 +29,7 @@ Main thread only.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, tzinfo
+from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from painease.domain.vocabulary import OUTCOME_WORDS, THREAT_NAME, counted
 from painease.domain.voice import capital, voice_for
 from painease.domain.wrong_clock import latest_lived
-from painease.local_time import local_zone, same_clock
+from painease.local_time import local_zone
 from painease.storage import StoreError
 from painease.ui.charts.base import Chart
 from painease.ui.charts.data import PERIODS, InsightsData, period_bounds
@@ -255,17 +255,8 @@ class InsightsView(SavesInsights, QWidget):
         "All time" has no first day) or a person's own clock is another now (they
         travelled: ``_clock_moved``), and the patient's place stays: the session chosen
         in the list, and how many are listed, while they are still in the period."""
-        if self._period_moved() or self._clock_moved():
+        if self._out_of_date():
             self.reload(keep_place=True)
-
-    def _clock_moved(self) -> bool:
-        """Whether this computer's clock (``own_zone``'s home) reads otherwise now, or at
-        a session or note on screen, than at the last reload: they travelled. Quick to
-        ask at 11,000 sessions, unlike a clock of recorded offsets built on it."""
-        if self.data is None or not self._own_clock or self._here is None:
-            return False
-        return not same_clock(local_zone(), self._here,
-                              [datetime.now(UTC), *self.data.moments()])
 
     def _own_zone(self, here: tzinfo | None = None) -> tzinfo:
         """The clock of a person's own sessions as they are now (a session done away since
