@@ -5,7 +5,8 @@ imports ``painease.ui.charts.view`` (pyqtgraph, numpy) and builds the ``Insights
 which starts reading its period at once; every later show reloads the chosen period, so a
 session just finished is in the charts, up close; with none added since, the session the
 patient chose stays chosen, and the list as long as they made it (and a new day reloads a
-shown page: ``painease.ui.new_day``). Start-up never loads pyqtgraph. Without a store
+shown page: ``painease.ui.new_day``). Script titles arriving and the charts built again
+after a theme change keep that place too. Start-up never loads pyqtgraph. Without a store
 (some tests) the page stays a placeholder. ``tz`` and ``zone_note``: a patient's clock, on
 which the view counts their days (see ``InsightsView``).
 
@@ -49,6 +50,7 @@ class InsightsPage(QWidget):
         # the charts (rebuilt after a theme change) but not painease closing (see
         # painease.ui.charts.report_row).
         self.include_notes = False
+        self.place = None  # the patient's place in charts taken down (see drop_view)
         self.view = None
         page, self._layout = titled_page("Insights")
         fill(self, page)
@@ -63,7 +65,7 @@ class InsightsPage(QWidget):
         if self.view is not None:
             self.view.set_titles(self.titles)
             if self.isVisible():
-                self.view.reload()
+                self.view.reload(keep_place=True)  # the session chosen stays
 
     def build(self):
         """Build the charts now (normally done by the first show); returns the view."""
@@ -78,6 +80,8 @@ class InsightsPage(QWidget):
                 options.update(tz=self.tz, zone_note=self.zone_note)
             if self.report_facts:
                 options["report_facts"] = self.report_facts
+            if self.place is not None:
+                options["place"] = self.place
             self.view = InsightsView(self.store, self.titles, **options)
             self.view.period.currentIndexChanged.connect(self._period_changed)
             self.view.notes_choice.toggled.connect(self._notes_chosen)
@@ -94,17 +98,19 @@ class InsightsPage(QWidget):
         self.include_notes = on
 
     def drop_view(self) -> bool:
-        """Delete the charts now (C++ side at once), keeping the chosen period; returns
-        whether there were any. The window does this around a theme or text-size change,
-        so the charts come back built in the new colours and sizes, and no pyqtgraph item
-        is alive while Qt restyles every widget (the segfaults once seen in that walk came
-        from the garbage collector freeing widgets mid-walk: see ``collector_paused``)."""
+        """Delete the charts now (C++ side at once), keeping the chosen period and the
+        patient's place in the session list (``place``: charts built again start from
+        it); returns whether there were any. The window does this around a theme or
+        text-size change, so the charts come back built in the new colours and sizes,
+        and no pyqtgraph item is alive while Qt restyles every widget (the segfaults once
+        seen in that walk came from the garbage collector freeing widgets mid-walk: see
+        ``collector_paused``)."""
         if self.view is None:
             return False
         import shiboken6
 
         view, self.view = self.view, None
-        self.period = view.period_key
+        self.period, self.place = view.period_key, view.place()
         view.loader.wait()
         self._layout.removeWidget(view)
         view.hide()

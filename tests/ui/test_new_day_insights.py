@@ -79,10 +79,10 @@ def place_kept_at_midnight(qtbot, make_window, preset, monkeypatch, period: str,
     days before it, listed two at a time: the patient lists them all, chooses row
     ``row`` with the list focused, and the day turns (the watch has looked: the loader's
     read, if one was asked, is answered). Returns the view and the chosen session's id."""
-    from painease.ui.charts import view as charts_view
+    from painease.ui.charts import view_sessions
 
     monkeypatch.setattr(new_day, "LOOK_EVERY_MS", 100)
-    monkeypatch.setattr(charts_view, "RECENT_SESSIONS", 2)
+    monkeypatch.setattr(view_sessions, "RECENT_SESSIONS", 2)
     day = chosen_day()
     with clock(zone_where_now_is(day, time(23, 59))):
         preset(welcome_seen=True)

@@ -13,7 +13,9 @@ built and filled by ``painease.ui.charts.tables``. "Report for my therapist…" 
 PDF of ``painease.report`` for the period, with the notes only when "Include my notes" is
 ticked (``painease.ui.charts.report_row`` says why it starts unticked; ``include_notes``
 is the choice to start with, and ``notes_choice`` the tick box). Saving a chart and the
-report is ``painease.ui.charts.view_saving``'s.
+report is ``painease.ui.charts.view_saving``'s; the session list and the patient's
+place in it (kept across reloads, and handed as ``place`` to charts built again after a
+theme change) ``painease.ui.charts.view_sessions``'s.
 
 ``patient_name`` set: a therapist is reading that patient's imported results. Every
 reading, hint and accessible description then speaks about the patient (``Voice.about``:
@@ -41,7 +43,6 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import OUTCOME_WORDS, THREAT_NAME, counted
 from painease.domain.voice import capital, voice_for
-from painease.domain.wrong_clock import latest_lived
 from painease.local_time import local_zone
 from painease.storage import StoreError
 from painease.ui.charts.base import Chart
@@ -52,8 +53,8 @@ from painease.ui.charts.loader import InsightsLoader
 from painease.ui.charts.notes import SessionNotesPanel, loose_notes_card
 from painease.ui.charts.period_row import period_row
 from painease.ui.charts.report_row import StatusLine, report_row
-from painease.ui.charts.session import SessionChart, session_reading
-from painease.ui.charts.session_list import RECENT_SESSIONS, OlderSessions, session_item
+from painease.ui.charts.session import SessionChart
+from painease.ui.charts.session_list import OlderSessions
 from painease.ui.charts.shift import ShiftChart
 from painease.ui.charts.tables import (
     fill_scripts_table,
@@ -63,6 +64,7 @@ from painease.ui.charts.tables import (
 )
 from painease.ui.charts.trend import TrendChart
 from painease.ui.charts.view_saving import SavesInsights
+from painease.ui.charts.view_sessions import ListsSessions, Place
 from painease.ui.data_file_words import read_failed
 from painease.ui.flow_row import FlowRow
 from painease.ui.widgets import button, card, label
@@ -75,7 +77,7 @@ NO_PATIENT_SESSIONS = "No sessions in the results imported so far."
 THREAT = THREAT_NAME.lower()
 
 
-class InsightsView(SavesInsights, QWidget):
+class InsightsView(SavesInsights, ListsSessions, QWidget):
     """Emits ``shown_data`` after each answer is on screen (tests and the benchmark)."""
 
     shown_data = Signal()
@@ -84,7 +86,8 @@ class InsightsView(SavesInsights, QWidget):
                  tz: tzinfo | None = None, period: str = DEFAULT_PERIOD,
                  patient_name: str | None = None, zone_note: str = "",
                  include_notes: bool = False,
-                 report_facts: Mapping[str, object] | None = None):
+                 report_facts: Mapping[str, object] | None = None,
+                 place: Place | None = None):
         super().__init__()
         self.report_facts = dict(report_facts or {})  # write_report's covered, patient_shown
         self._include_notes = include_notes  # the notes choice, until the tick box exists
@@ -97,6 +100,7 @@ class InsightsView(SavesInsights, QWidget):
         self.tz = tz or local_zone()
         self.data: InsightsData | None = None
         self._newest: int | None = None  # the newest session's id at the last load
+        self._start_place = place  # the patient's place in charts built before these
         self._here: tzinfo | None = None  # this computer's clock at the last reload
         self.loader = InsightsLoader(store.path, self.titles, self.voice, parent=self)
         self.loader.loaded.connect(self._loaded)
@@ -110,7 +114,7 @@ class InsightsView(SavesInsights, QWidget):
         self.line = StatusLine(self.status)  # says nothing else while a report is made
         # Start reading now: the worker's query overlaps with building the charts below,
         # and its answer (a queued signal) can only arrive once they exist.
-        self.reload()
+        self.reload(keep_place=place is not None)
         layout.addLayout(self._status_rows())
         self.empty, empty_layout = card()
         self.empty.setObjectName("insights-empty")
@@ -143,7 +147,10 @@ class InsightsView(SavesInsights, QWidget):
 
     def _controls(self) -> FlowRow:
         row, self.period = period_row(self._first_period)
-        self.period.currentIndexChanged.connect(self.reload)
+        # A session chosen stays chosen in a period that still holds it. (Connected to
+        # ``reload`` itself, the period's index came as ``keep_place``: "Last 2 weeks",
+        # the first, went back to the newest session, the other two did not.)
+        self.period.currentIndexChanged.connect(lambda: self.reload(keep_place=True))
         return row
 
     def _status_rows(self) -> QVBoxLayout:
@@ -322,63 +329,3 @@ class InsightsView(SavesInsights, QWidget):
             return NO_PATIENT_SESSIONS if self.patient_name else NO_SESSIONS
         return (f"No sessions in the {PERIODS[self.period_key][0].lower()}. Choose “All "
                 f"time” to see earlier ones.")
-
-    # ---- the session list --------------------------------------------------------------------
-
-    def _fill_sessions(self, data: InsightsData) -> None:
-        chosen = self.session_list.currentItem()
-        chosen_id = chosen.data(Qt.ItemDataRole.UserRole).id if chosen is not None else None
-        listed = self.session_list.count()
-        # A session added since the last load: the newest up close, not the old place.
-        keep = self._keep_place and data.newest_id == self._newest
-        self._newest = data.newest_id
-        self.session_list.blockSignals(True)
-        self.session_list.clear()
-        recent = self._add_sessions(data.points)
-        row = None
-        if keep:  # as many listed as before, the same session chosen
-            while self.session_list.count() < min(listed, len(data.points)):
-                self._add_sessions(data.points)
-            row = next((i for i in range(self.session_list.count())
-                        if self._point(i).id == chosen_id), None)
-        if row is None:
-            # Up close first: the last session dated up to now, not one the clock put ahead.
-            last = latest_lived(recent[::-1], lambda point: point.started_at)
-            row = recent.index(last) if last is not None else 0
-        self.session_list.setCurrentRow(row)
-        self.session_list.blockSignals(False)
-        self._session_chosen(row)
-
-    def _add_sessions(self, points) -> list:
-        """List the next ``RECENT_SESSIONS`` older than those listed; return them."""
-        listed, total = self.session_list.count(), len(points)
-        batch = points[max(0, total - listed - RECENT_SESSIONS):total - listed][::-1]
-        for point in batch:
-            self.session_list.addItem(session_item(point, self.titles, self.tz, self.voice))
-        self.older.show_counts(self.session_list.count(), total)
-        return batch
-
-    def _list_older(self) -> None:
-        if self.data is not None:
-            self._add_sessions(self.data.points)
-            if not self.older.isVisible():  # all listed: the focus goes on to the list
-                self.session_list.setFocus()
-
-    def _point(self, row: int):
-        return self.session_list.item(row).data(Qt.ItemDataRole.UserRole)
-
-    def _session_chosen(self, row: int) -> None:
-        if self.session_list.item(row) is None:
-            return
-        point = self._point(row)
-        self.notes.show_session(self.store, point.id)
-        try:
-            trace = self.store.live_trace(point.id)
-            marks = list(trace.marks) or self.store.phase_marks(point.id)
-        except (StoreError, ValueError) as exc:  # the file went away, or the session did
-            self._read("session", "This session's live ratings could not be read: "
-                                  f"{read_failed(exc)}")
-            return
-        trace = trace if len(trace.t_ms) else None
-        self.charts["session"].set_session(point, trace, marks)
-        self._read("session", session_reading(point, trace, marks, self.voice))
