@@ -16,7 +16,6 @@ with ``--data-dir``.
 
 from __future__ import annotations
 
-import errno
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,34 +48,24 @@ def _terminate_as_exit():
         signal.signal(signal.SIGTERM, previous)
 
 
-# The system's reason for a path it refused, in plain words, and what to do about it.
-_PATH_REASONS = {
-    errno.EACCES: ("permission denied", None),
-    errno.EPERM: ("permission denied", None),
-    errno.ENAMETOOLONG: ("its path is longer than the system allows",
-                         "choose another --data-dir with a shorter path"),
-    errno.EROFS: ("the disk is read-only", "choose another --data-dir on a disk that can "
-                  "be written"),
-    errno.ENOSPC: ("the disk is full", "free some space, or choose another --data-dir"),
-}
-
-
-def _path_problem(doing: str, exc: OSError, write: bool = False) -> str:
+def _path_problem(doing: str, exc: OSError, write: bool = False,
+                  elsewhere: str = "--data-dir", looked: bool = False) -> str:
     """``doing`` failed on a file or folder: one line saying which one, why and what to
     do (e.g. "report failed: cannot open /…/data/scripts (permission denied); make sure
     you may open that folder and each folder above it, or choose another --data-dir").
-    Without a path in the error, the system's words."""
+    Without a path in the error, the system's words; so too for a cause with no plain
+    words (``painease.plain_causes``), after the path. ``looked``: only looking at the
+    folder failed, so it "cannot open" it even when it was to be written in."""
+    from painease.plain_causes import command_line_step, plain_cause
+
     if not isinstance(exc.filename, str):
         return f"{doing}: {exc.strerror or exc}"
-    verb = "cannot write in" if write else "cannot open"
-    if exc.errno not in _PATH_REASONS:
+    verb = "cannot write in" if write and not looked else "cannot open"
+    cause = plain_cause(exc)
+    if cause is None:
         return f"{doing}: {verb} {exc.filename}: {exc.strerror or exc}"
-    reason, fix = _PATH_REASONS[exc.errno]
-    if fix is None:
-        fix = (("make sure you may write in that folder and open each folder above it"
-                if write else "make sure you may open that folder and each folder above it")
-               + ", or choose another --data-dir")
-    return f"{doing}: {verb} {exc.filename} ({reason}); {fix}"
+    step = command_line_step(exc, write, elsewhere)
+    return f"{doing}: {verb} {exc.filename} ({cause}); {step}"
 
 
 def _catalog():

@@ -313,18 +313,15 @@ class Settings:
 
 
 def _plain_cause(error: OSError) -> str:
-    """``save_cause`` for a save that raised ``error``."""
-    import errno  # built in: costs nothing, but only a failed save needs it
-
+    """``save_cause`` for a save that raised ``error``: the system's cause
+    (``painease.plain_causes``, imported only when a save fails) in the note's words."""
     if isinstance(error, Unreadable):
         return NOT_READ
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DISK_FULL
-    if error.errno == errno.EROFS:
-        return READ_ONLY
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return NOT_ALLOWED
-    return NOT_WRITTEN
+    from painease import plain_causes
+
+    said = {plain_causes.DISK_FULL: DISK_FULL, plain_causes.READ_ONLY: READ_ONLY,
+            plain_causes.NOT_ALLOWED: NOT_ALLOWED}
+    return said.get(plain_causes.plain_cause(error), NOT_WRITTEN)
 
 
 def _stamp(path: Path) -> tuple[int, ...] | None:
