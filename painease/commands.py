@@ -202,7 +202,12 @@ def run_export(args: argparse.Namespace) -> int:
     from painease.storage.export import export_csv
     from painease.storage.store import SessionStore, StoreError
 
-    if args.csv.exists() and not args.csv.is_dir():
+    try:  # a folder above it that may not be opened raises here
+        in_the_way = args.csv.exists() and not args.csv.is_dir()
+    except OSError as exc:
+        raise CommandError(_path_problem("export failed", exc, write=True,
+                                         elsewhere="folder for --csv", looked=True)) from None
+    if in_the_way:
         raise CommandError(f"export failed: {args.csv} is a file; --csv takes a folder, "
                            "where the CSV files and their codebook are written")
     try:

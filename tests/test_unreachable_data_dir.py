@@ -123,3 +123,53 @@ def test_a_command_with_a_data_folder_too_long_says_to_choose_a_shorter_one(tmp_
     assert done.stderr == (f"painease: cannot write the demo data: cannot write in {data} "
                            "(its path is longer than the system allows); choose another "
                            "--data-dir with a shorter path\n")
+
+
+def _below_an_unopenable_folder(tmp_path: Path,
+                                *args: str) -> tuple[Path, subprocess.CompletedProcess]:
+    """``painease *args`` as a user, ``{above}`` in them being a folder of mode 000."""
+    above = tmp_path / "c"
+    above.mkdir(mode=0o000)
+    try:
+        done = _as_a_user([sys.executable, "-m", "painease",
+                           *(arg.format(above=above) for arg in args)], {})
+    finally:
+        above.chmod(0o700)
+    return above, done
+
+
+def test_export_says_what_to_do_about_a_data_folder_it_cannot_reach(tmp_path):
+    # Once "export failed: cannot create …/c/data: Permission denied", and no next step.
+    above, done = _below_an_unopenable_folder(tmp_path, "--data-dir", "{above}/data",
+                                              "export", "--csv", str(tmp_path / "out"))
+    assert done.returncode == 1
+    assert done.stderr == (f"painease: export failed: cannot create {above / 'data'}: "
+                           f"Permission denied; {WRITE}, or choose another --data-dir\n")
+
+
+def test_export_into_a_folder_it_cannot_reach_says_which_and_what_to_do(tmp_path):
+    # Once a traceback: looking at --csv's folder raised before the export began.
+    data = tmp_path / "data"
+    above, done = _below_an_unopenable_folder(tmp_path, "--data-dir", str(data), "export",
+                                              "--csv", "{above}/out")
+    assert done.returncode == 1
+    assert done.stderr == (f"painease: export failed: cannot open {above / 'out'} "
+                           f"(permission denied); {WRITE}, or choose another folder for "
+                           "--csv\n")
+
+
+def test_export_into_a_folder_it_may_not_write_says_what_to_do(tmp_path):
+    # Once "cannot write the export to …: Permission denied; nothing was changed there".
+    out = tmp_path / "out"
+    out.mkdir(mode=0o500)
+    try:
+        done = _as_a_user([sys.executable, "-m", "painease", "--data-dir",
+                           str(tmp_path / "data"), "export", "--csv", str(out)], {})
+    finally:
+        out.chmod(0o700)
+    assert done.returncode == 1
+    assert done.stderr == (f"painease: export failed: cannot write the export to {out} "
+                           f"(permission denied); nothing was changed there; {WRITE}, or "
+                           "choose another folder for --csv\n")
+    assert list(out.iterdir()) == []
+

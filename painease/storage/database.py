@@ -134,8 +134,11 @@ def open_database(path: Path, check: bool = False,
             first_look(path)
         # isolation_level=None: no hidden transactions; the store and migrate() own them.
         conn = sqlite3.connect(path, timeout=BUSY_PATIENCE, isolation_level=None)
-    except OSError as exc:
-        raise StoreError(f"cannot create {path.parent}: {exc.strerror or exc}") from exc
+    except OSError as exc:  # said with the next step, for a command line (a window: reason)
+        from painease.plain_causes import command_line_step
+
+        raise StoreError(f"cannot create {path.parent}: {exc.strerror or exc}",
+                         command_line_step(exc, write=True)) from exc
     except sqlite3.Error as exc:
         raise translate_error(exc, path, "open the database") from exc
     try:

@@ -175,12 +175,23 @@ def _export(store: SessionStore, directory: Path) -> Written:
         if isinstance(exc, _InTheWay):
             raise StoreError(f"cannot write the export to {directory}, and nothing was "
                              f"changed there: {exc}") from None
-        raise StoreError(f"cannot write the export to {directory}: {exc.strerror or exc}; "
-                         "nothing was changed there") from exc
+        raise StoreError(_not_written(directory, exc)) from exc
     _fsync_dir(directory)
     done = Written(target for _, target in written)
     done.unreadable = tuple(times.unreadable)
     return done
+
+
+def _not_written(directory: Path, error: OSError) -> str:
+    """Why nothing was written to ``directory``: a plain cause has its next step too."""
+    from painease.plain_causes import command_line_step, plain_cause
+
+    cause = plain_cause(error)
+    if cause is None:
+        return f"cannot write the export to {directory}: {error.strerror or error}; " \
+               "nothing was changed there"
+    step = command_line_step(error, write=True, elsewhere="folder for --csv")
+    return f"cannot write the export to {directory} ({cause}); nothing was changed there; {step}"
 
 
 def _commit(directory: Path, temps: list[str]) -> None:
