@@ -173,3 +173,13 @@ def test_export_into_a_folder_it_may_not_write_says_what_to_do(tmp_path):
                            "choose another folder for --csv\n")
     assert list(out.iterdir()) == []
 
+
+def test_identity_names_the_folder_its_key_cannot_be_made_in(tmp_path):
+    # Once "this install has no signing key yet, and it cannot be made (Permission
+    # denied)": which folder was not said.
+    above, done = _below_an_unopenable_folder(tmp_path, "--data-dir", "{above}/data",
+                                              "identity")
+    assert done.returncode == 1
+    assert done.stderr == ("painease: this install has no signing key yet, and it cannot "
+                           f"be made in {above / 'data' / 'keys'} (Permission denied); "
+                           "nothing was changed\n")

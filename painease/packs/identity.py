@@ -109,6 +109,10 @@ def load_or_create_identity(keys_dir: Path | None = None, name: str | None = Non
         path = keys_dir / IDENTITY_FILE
         missing = not path.exists()
     except OSError as exc:  # a data or keys folder that cannot be made or searched
+        if keys_dir is None:  # the data folder failed: name the keys folder all the same
+            from painease import paths
+
+            keys_dir = paths.data_dir(create=False) / "keys"
         raise IdentityError(_not_made(keys_dir, exc)) from None
     if name == "":
         raise IdentityError(_blank_name(path, missing))
