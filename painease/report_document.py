@@ -98,14 +98,16 @@ def definitions(voice: Voice, yardsticks: Mapping[str, str]) -> list[tuple[str, 
 
 def _period(data: InsightsData, tz: tzinfo, today: date) -> str:
     """"3 Nov 2026 – 1 Dec 2026": from ``since`` or the first session, to ``until`` or
-    today; when every session is dated after today (a clock that ran ahead, since put
-    right), to the last session's day, so that the period never runs backwards."""
+    today; when a session is dated after today (a clock that ran ahead, since put
+    right), to the last session's day, so that the period holds every session it counts
+    and never runs backwards."""
     first = data.since or (data.points[0].started_at if data.points else None)
+    latest = max((point.started_at for point in data.points), default=None)
     last: datetime | date
     if data.until is not None:
         last = data.until - timedelta(microseconds=1)
-    elif first is not None and first.astimezone(tz).date() > today:
-        last = max(point.started_at for point in data.points)
+    elif latest is not None and latest.astimezone(tz).date() > today:
+        last = latest
     else:
         last = today
     start = day_text(first, tz) if first else "the first session"

@@ -31,3 +31,20 @@ def test_a_period_of_sessions_all_dated_after_today_runs_from_the_first_to_the_l
     text = " ".join(text_of(out).split())
     assert f"Period: {day(first)} – {day(last)}" in text
     assert "2 sessions are dated in the future" in text
+
+
+@needs_poppler
+def test_a_period_with_sessions_before_and_after_today_runs_to_the_last_one(
+        painease_home, tmp_path):
+    # Once it ended today, before the later session it counts.
+    first = datetime.now(UTC).replace(hour=12, minute=0) - timedelta(days=20)
+    last = first + timedelta(days=60)
+    with SessionStore(paths.database_path()) as store:
+        add_session(store, first)
+        add_session(store, last)
+    out = tmp_path / "r.pdf"
+    done = painease("report", "--pdf", str(out), home=painease_home)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(text_of(out).split())
+    assert f"Period: {day(first)} – {day(last)}" in text
+    assert "1 session is dated in the future" in text
