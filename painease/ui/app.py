@@ -175,17 +175,27 @@ class StartupLoader(QObject):
         try:  # it first puts right what a killed pack import left (pack_folders.recover)
             catalog, problem = catalog_loaded(), None
         except Exception as error:  # noqa: BLE001 - any failure is shown, never a crash
-            # Said plainly on Home; the detail follows for whoever helps, without Python's
-            # name for the error, which stays on stderr with it.
+            # Said plainly on Home, with no path; the error's own line, which may name
+            # one, goes to stderr, for whoever helps (as the settings note's does).
             print(f"painease: the sessions could not be loaded: {type(error).__name__}: "
                   f"{error}", file=sys.stderr)
-            detail = f" Details for whoever helps you: {error}." if str(error) else ""
-            catalog, problem = None, ("The sessions could not be loaded. Reinstalling "
-                                      f"painease should restore them.{detail}")
+            catalog, problem = None, not_loaded_words(error)
         self._answer = (catalog, problem)
         from painease.storage.prepare import late_store_check
 
         self._late = (late_store_check() if self._store[1] is None else None,)
+
+
+def not_loaded_words(error: Exception) -> str:
+    """What Home says when the sessions could not be loaded: the cause when it is plain
+    (``painease.plain_causes``), the next step, and where whoever helps finds the rest."""
+    from painease.plain_causes import NOT_ALLOWED, plain_cause
+
+    allowed = not (isinstance(error, OSError) and plain_cause(error) == NOT_ALLOWED)
+    why = "" if allowed else ": painease is not allowed to open the files that hold them"
+    return (f"The sessions could not be loaded{why}. Reinstalling painease should restore "
+            "them. If it does not, whoever helps you can see what went wrong by starting "
+            "painease from a terminal.")
 
 
 def catalog_loaded():
