@@ -44,9 +44,11 @@ import numpy as np
 from painease import paths, resources
 from painease.catalog import Catalog, check_files
 from painease.domain.live_shifts import phase_starts
+from painease.files import write_atomically
 from painease.local_time import local_zone
 from painease.storage import SessionStore
 from painease.storage.stored_values import db_time
+from painease.temp_files import temp_of
 
 MARKER = "DEMO-PROFILE.txt"
 DATABASE = paths.DATABASE_NAME
@@ -306,10 +308,10 @@ def write_demo_profile(directory: Path, seed: int = 2024, end: datetime | None =
         for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal"):
             (directory / name).unlink(missing_ok=True)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    (directory / MARKER).write_text(
+    write_atomically(directory / MARKER, (  # whole or not at all, like every write
         "This folder holds made-up demo data from 'painease demo-data'. It is not a real\n"
-        "person's record. Open it with: painease --data-dir " + str(directory) + "\n",
-        encoding="utf-8")
+        "person's record. Open it with: painease --data-dir " + str(directory) + "\n"
+    ).encode("utf-8"), own_data=True)  # a profile is in painease's data dir
     rng = np.random.default_rng(seed)
     end = end or datetime.now(UTC).replace(microsecond=0)
     days = int(round(months * 30.44))
@@ -329,6 +331,8 @@ def _refuse_real_files(directory: Path) -> None:
     if not directory.is_dir():
         return
     real = sorted(entry.name for entry in directory.iterdir() if entry.name not in _HARMLESS
+                  # a killed write's temp of the note (or the settings): theirs, not real
+                  and temp_of(entry.name) not in _HARMLESS
                   # a lock beside a file (".sent-packs.json.lock") says only that it was there
                   and not (entry.name.startswith(".") and entry.name.endswith(".lock"))
                   and not (entry.is_dir() and not entry.is_symlink()

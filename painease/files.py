@@ -20,18 +20,15 @@ script the editor saves); ``output_target`` is the check plus ``replaced_by_writ
 writer that streams to the file itself.
 
 Settings, packs, results files and the PDF report are written this way: a temp file of
-this call's own beside the target (0600, from ``mkstemp``: ``temp_beside``), flushed to the
-disk, then renamed over the target, so a full disk or a kill leaves the earlier file (or
-none), never half of one; what a killed write left beside the target (a whole report,
-maybe, in the person's own folder) goes with the next write there once it is a minute old
-(``remove_stale_temps``; the data dir's own at the window's start). Only painease's own
-temp name is ever swept, ``.<name>.XXXXXXXX.painease-part``, which no one else gives a
-file: a person's own ``.report.pdf.original`` beside their export is theirs. (A name too
-long for that in its folder is shortened in it, ``<start>~<digest>.pdf``: ``temp_beside``.)
-A link stays
-a link: the file it points to is the one replaced, in its own folder (a settings file kept
-on another drive stays there); a link to nothing is not written through (the drive it
-points to may only be unplugged), nor replaced.
+this call's own beside the target (``temp_files.temp_beside``), flushed to the disk, then
+renamed over the target, so a full disk or a kill leaves the earlier file (or none), never
+half of one. What killed writes left in that folder (a whole report, maybe, in the
+person's own folder), whatever file they were for, goes with the next write there once
+its writer is certainly gone (``temp_files``: only painease's own temp names, a minute
+unchanged, not held by a writer still at it, not a CSV export's). A link stays a link: the file it
+points to is the one replaced, in its own folder (a settings file kept on another drive
+stays there); a link to nothing is not written through (the drive it points to may only
+be unplugged), nor replaced.
 No heavy imports (``tempfile`` loads at the first write): settings use it at every start.
 """
 
@@ -41,6 +38,8 @@ import os
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from painease.temp_files import hold_temp, remove_stale_temps_here, temp_beside
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -208,10 +207,11 @@ def write_atomically(out: Path, data: bytes | Callable[[BinaryIO], None], *,
     again): a link to a file that cannot be found is ``Unreadable``, a folder, device or
     pipe there (or what a link points to) is ``NotAFile`` and left as it is, and
     painease's own data is ``OwnData``, unless ``own_data`` says this is one of its files.
-    Once written, the temp files killed writes of ``out`` left over a minute ago go too."""
+    Once written, the stale temps of killed writes in its folder go too (``temp_files``)."""
     out = replaced_by_write(out) if own_data else output_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = temp_beside(out)
+    held = hold_temp(fd)  # till it has its name: no sweep takes a write going on
     try:
         with os.fdopen(fd, "wb") as handle:
             if callable(data):
@@ -224,127 +224,10 @@ def write_atomically(out: Path, data: bytes | Callable[[BinaryIO], None], *,
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    remove_stale_temps(out)  # what an earlier write here, killed part-way, left
-
-
-# The names painease's temp files get (``temp_beside``): ``.<name>.``, mkstemp's 8 letters
-# and an ending no one else gives a file, so a sweep never takes a person's own file.
-# (Before, they had no ending, and ``.report.pdf.original`` looked like one: names
-# without it are never swept anywhere, since a person may have made any of them.)
-TEMP_SUFFIX = ".painease-part"
-_TEMP_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
-TEMP_NAME_LENGTH = 8
-STALE_AFTER_SECONDS = 60.0
-
-
-def temp_beside(out: Path) -> tuple[int, str]:
-    """A new temp file of this call's own beside ``out`` (0600), to be renamed over it:
-    its open descriptor and its path, ``.<name>.XXXXXXXX.painease-part`` (``<name>``
-    shortened when that would be too long: ``_temp_stem``). Every writer of a temp beside
-    its target makes it here, so ``remove_stale_temps`` knows its name."""
-    import tempfile
-
-    return tempfile.mkstemp(prefix=f".{_temp_stem(out)}.", suffix=TEMP_SUFFIX, dir=out.parent)
-
-
-# A temp name's bytes besides the target's name (two dots, mkstemp's letters, the ending);
-# a shortened name keeps its own ending (".pdf") when it is at most _KEPT_ENDING bytes.
-_TEMP_EXTRA, _KEPT_ENDING = 2 + TEMP_NAME_LENGTH + len(TEMP_SUFFIX), 16
-
-
-def _name_max(folder: Path) -> int:
-    """The longest file name (in bytes) ``folder`` takes; 255 when it cannot be told."""
-    try:
-        return os.pathconf(folder, "PC_NAME_MAX")
-    except (OSError, ValueError, AttributeError):  # no folder; no pathconf (Windows)
-        return 255
-
-
-def _temp_stem(out: Path) -> str:
-    """The name of ``out`` as its temp files carry it: the name itself, or, when the temp
-    name would then pass the folder's limit (a name of over 231 bytes, on most file
-    systems), its start, ``~``, twelve hex digits of a digest of the whole name and its
-    ending (``report-of-….pdf`` -> ``report-of-…~3f9a0c2b71de.pdf``): still one file's
-    own, and recognisable, and the same for every writer and sweep of ``out``."""
-    name = out.name
-    room = _name_max(out.parent) - _TEMP_EXTRA
-    if len(os.fsencode(name)) <= room:
-        return name
-    import hashlib
-
-    ending = Path(name).suffix
-    if len(os.fsencode(ending)) > _KEPT_ENDING:
-        ending = ""
-    mark = "~" + hashlib.sha256(os.fsencode(name)).hexdigest()[:12]
-    left = room - len(mark) - len(os.fsencode(ending))
-    head = ""
-    for letter in name:  # whole letters only: a name's letter may be several bytes
-        left -= len(os.fsencode(letter))
-        if left < 0:
-            break
-        head += letter
-    return head + mark + ending
-
-
-def temp_of(name: str) -> str | None:
-    """The name (``_temp_stem``) of the file ``name`` is painease's temp file of, or None
-    when ``name`` is not named so."""
-    if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
-        return None
-    target, dot, letters = name[1:-len(TEMP_SUFFIX)].rpartition(".")
-    if (dot and target and len(letters) == TEMP_NAME_LENGTH
-            and _TEMP_LETTERS.issuperset(letters)):
-        return target
-    return None
-
-
-def remove_stale_temps(out: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
-    """Remove the temp files a killed write of ``out`` (``write_atomically``'s, or another
-    writer's from ``temp_beside``) left beside ``out``, returning them: only regular files
-    named as its temp files are (``.<name>.``, eight of mkstemp's letters and
-    ``.painease-part``; never a person's ``.<name>.original``, not ``.<name>.lock``, not
-    ``out`` itself, never a link or a folder) and only those not changed for
-    ``older_than`` seconds, so a write still going on in another process keeps its file.
-    What cannot be read or removed is left. ``write_atomically`` calls it after each write
-    it finished, so the next save or export to a place clears what a killed one left there
-    (a whole report the person did not see, maybe)."""
-    stem = _temp_stem(out)  # the name, or its shortened form a long name's temps carry
-    return _remove_stale(out.parent, lambda name: temp_of(name) == stem, older_than)
-
-
-def remove_stale_temps_in(folder: Path, ends: str,
-                          older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
-    """``remove_stale_temps`` for every file in ``folder`` whose name ends with ``ends``
-    (".toml": the scripts a folder holds), in one look at the folder: a killed write of
-    a file that never came to be (a new script's first save) left its temp too."""
-    def is_temp(name: str) -> bool:
-        target = temp_of(name)
-        return target is not None and len(target) > len(ends) and target.endswith(ends)
-
-    return _remove_stale(folder, is_temp, older_than)
-
-
-def _remove_stale(folder: Path, is_temp, older_than: float) -> list[Path]:
-    import time
-
-    now = time.time()
-    removed = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not is_temp(entry.name):
-            continue
-        try:
-            info = entry.stat(follow_symlinks=False)
-            if not stat.S_ISREG(info.st_mode) or now - info.st_mtime < older_than:
-                continue
-            os.unlink(entry.path)
-        except OSError:
-            continue
-        removed.append(Path(entry.path))
-    return removed
+    finally:
+        if held is not None:
+            os.close(held)
+    remove_stale_temps_here(out.parent)  # what earlier writes there, killed part-way, left
 
 
 def free_aside(path: Path) -> Path:

@@ -49,8 +49,6 @@ from painease.files import (
     held_lock,
     link_target,
     read_small,
-    remove_stale_temps,
-    remove_stale_temps_in,
     set_aside,
     write_atomically,
 )
@@ -64,6 +62,7 @@ from painease.setting_options import (  # noqa: F401
     unusable_values,
     usable_values,
 )
+from painease.temp_files import remove_stale_temps, remove_stale_temps_in
 
 if TYPE_CHECKING:  # the audio engine (numpy) loads only when a session is mixed
     from painease.audio.engine import MixSettings
@@ -335,7 +334,7 @@ def _stamp(path: Path) -> tuple[int, ...] | None:
 
 def remove_stale_saves(path: Path | None = None) -> list[Path]:
     """Remove what saves killed part-way left of ``path`` (by default the data dir's
-    settings file): its temp files more than a minute old (``files.remove_stale_temps``),
+    settings file): its temp files more than a minute old (``temp_files.remove_stale_temps``),
     beside it and, when it is a link, beside the file it points to. Returns them. The
     window's start calls it off the GUI thread."""
     path = path if path is not None else paths.data_dir(create=False) / FILE_NAME
@@ -354,7 +353,7 @@ def remove_stale_own_temps() -> list[Path]:
     (``remove_stale_saves``), the record of packs made, every script the editor saved in
     the scripts folder (one look at it) and this install's key (its seed, in a temp file of
     its own). Only temp files more than a minute old go, and only those named as painease
-    names them now (``files.TEMP_SUFFIX``): not those of older versions, as the data dir may
+    names them now (``temp_files.TEMP_SUFFIX``): not those of older versions, as the data dir may
     be a folder the person chose, with their own ``.settings.json.original`` in it.
     Returns them; never raises. The window's start calls it off the GUI thread."""
     home = paths.data_dir(create=False)

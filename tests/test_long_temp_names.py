@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from painease.files import remove_stale_temps, remove_stale_temps_in, write_atomically
+from painease.files import write_atomically
+from painease.temp_files import remove_stale_temps, remove_stale_temps_in
 from tests.test_report import REPO
 
 PART = ".painease-part"
@@ -89,19 +90,20 @@ def test_a_killed_long_names_temp_is_swept_once_stale_and_nothing_else(tmp_path)
     assert left.name.startswith(".aaaa") and left.name.endswith(".pdf." + left.name[-22:])
     assert left.read_bytes() == b"%PDF whole"
     stem = left.name[1:-len(PART) - 9]  # the shortened name inside the temp name
-    # Beside it: another long name's temp (same start, another file), and a person's own
-    # files named like it, all an hour old.
+    # Beside it: another long name's temp (same start, another file) and a person's own
+    # files named like it, an hour old, and two writes of others going on (seconds old).
     other = killed_write(folder / ("a" * 236 + ".png"))
     fresh = killed_write(folder / ("a" * 235 + "b.pdf"))
-    persons = [f".{stem}.original", f".{stem}", f".{stem}.abcdefgh",
-               f".{'a' * 200}.pdf.abcdefgh{PART}", f"{stem}.abcdefgh{PART}"]
+    persons = [f".{stem}.original", f".{stem}", f".{stem}.abcdefgh", f"{stem}.abcdefgh{PART}"]
     for name in persons:
         (folder / name).write_text("the person's own")
-    for path in [other, fresh, *(folder / name for name in persons)]:
+    for path in (folder / name for name in persons):
         age(path, 3600)
+    gone = killed_write(folder / ("a" * 237 + ".png"))
+    age(gone, 3600)
 
     write_atomically(out, b"%PDF new")  # seconds later: it may be a write going on now
-    assert left.exists()
+    assert left.exists() and not gone.exists()  # another file's, and long stale
     assert out.read_bytes() == b"%PDF new"
 
     age(left, 120)

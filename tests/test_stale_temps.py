@@ -28,8 +28,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from painease import paths
-from painease.files import remove_stale_temps_in, write_atomically
+from painease.files import write_atomically
 from painease.storage import SessionStore
+from painease.temp_files import remove_stale_temps_in
 from tests.insights_history import add_session
 from tests.test_report import REPO
 
@@ -96,15 +97,18 @@ def test_a_killed_report_is_cleared_by_the_next_report_to_the_same_place(paineas
     [left] = temps_of(folder, "r.pdf")
     assert left.read_bytes().startswith(b"%PDF")  # a whole report, in the person's folder
     assert not out.exists()
-    others = {".other.pdf.abcdefgh" + PART: "another file's", ".r.pdf.lock": "not a temp name",
+    others = {".r.pdf.lock": "not a temp name",
               ".r.pdf.original": "the person's own hidden copy", ".r.pdf.backup01": "theirs",
               ".r.pdf.20261205": "theirs", ".r.pdf.abcdefgh": "an older painease's temp"}
     for name, text in others.items():
         (folder / name).write_text(text)
         age(folder / name, 3600)
 
+    another = made_like(folder, "other.pdf", 3600)  # another file's, killed long ago
+
     report(painease_home, out)  # seconds later: that temp may be a write going on now
     assert temps_of(folder, "r.pdf") == [left]
+    assert not another.exists()  # painease's own too, and its writer long gone
     assert out.read_bytes().startswith(b"%PDF")
 
     age(left, 120)
@@ -180,11 +184,11 @@ def test_an_export_never_takes_the_persons_own_files_beside_it(tmp_path):
         ["report.pdf", *(path.name for path in mine)])
 
 
-def test_a_write_clears_only_its_own_files_stale_temps(tmp_path):
+def test_a_write_clears_only_painease_temps_whose_writers_are_gone(tmp_path):
     out = tmp_path / "chart.png"
     stale = made_like(tmp_path, "chart.png", 61)
     young = made_like(tmp_path, "chart.png", 20)
-    other = made_like(tmp_path, "chart.png.png", 3600)  # another file's
+    other = made_like(tmp_path, "chart.png.png", 20)  # another file's, maybe being written
     older_way = made_like(tmp_path, "chart.png", 3600, suffix="")
     (tmp_path / f".chart.png.folder01{PART}").mkdir()
     age(tmp_path / f".chart.png.folder01{PART}", 3600)

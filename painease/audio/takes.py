@@ -266,7 +266,7 @@ def save_opus(path: Path, samples: np.ndarray, rate: int = CLIP_RATE, *,
     import soundfile
 
     from painease.audio.clip_origin import comment_for
-    from painease.files import remove_stale_temps, temp_beside
+    from painease.temp_files import remove_stale_temps, temp_beside
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import unicodedata
 
 # The person's part of a name: with painease's own words and the date around it, and the
-# temp name a write uses beside it (``painease.files.temp_beside``), well under 255 bytes.
+# temp name a write uses beside it (``painease.temp_files.temp_beside``), well under 255 bytes.
 NAME_PART_BYTES = 150
 
 _DEVICES = frozenset({"con", "prn", "aux", "nul"} | {

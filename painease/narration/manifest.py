@@ -118,7 +118,7 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
 def replacing(path: Path) -> Iterator[Path]:
     """Yield a temp path beside ``path``; on success it replaces ``path`` in one step, and
     what a killed write of ``path`` left beside it over a minute ago goes."""
-    from painease.files import remove_stale_temps, temp_beside
+    from painease.temp_files import remove_stale_temps, temp_beside
 
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = temp_beside(path)

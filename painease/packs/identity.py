@@ -30,9 +30,10 @@ from nacl.public import PrivateKey, PublicKey
 from nacl.signing import SigningKey, VerifyKey
 
 from painease.domain.shown_text import one_line
-from painease.files import Unreadable, read_whole, remove_stale_temps, temp_beside
+from painease.files import Unreadable, read_whole
 from painease.packs.fingerprints import fingerprint, key_id
 from painease.packs.fingerprints import in_fours as in_fours  # re-exported
+from painease.temp_files import remove_stale_temps, temp_beside
 
 IDENTITY_FILE = "identity.json"
 MAX_BYTES = 64 * 1024  # a key file holds about 300 bytes (a long name fits many times)

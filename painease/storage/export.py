@@ -33,13 +33,14 @@ so a spreadsheet shows it as text instead of running it as a formula (the codebo
 The directory is created (0700) if needed; one that is, or leads to, painease's own data
 folder (or a folder in it: keys, packs…) is refused (``painease.files.refuse_own_data``).
 Each file is written to a temp file of this export's own beside it
-(``files.temp_beside``: ``.<name>.XXXXXXXX.painease-part``, made new, so never written
+(``temp_files.temp_beside``: ``.<name>.XXXXXXXX.painease-part``, made new, so never written
 through a link), fsynced and renamed over the target, so a reader never sees half a file.
 The six replace the earlier ones as one set: all are written before any takes its name,
 then ``.painease-export.pending`` (naming their temps) decides the set, then they take
 their names and it is removed. An export killed before that file leaves the earlier set
-as it was (its temps go with a later export there once over a minute old:
-``files.remove_stale_temps``); one killed while the files take their names is finished
+as it was (its temps go with a later painease write there once over a minute old:
+``temp_files``, which never takes them while an export holds the folder or that file
+names them); one killed while the files take their names is finished
 by the next export into that folder, before it writes anything (so a folder holds a mix
 of two exports only while that file beside them says so). Before any file moves, each
 name is checked: a folder, device or pipe there (or a link to one) is refused, naming it
@@ -71,15 +72,7 @@ from itertools import takewhile
 from pathlib import Path
 
 from painease.domain.vocabulary import rounded
-from painease.files import (
-    OwnData,
-    Unreadable,
-    read_small,
-    refuse_own_data,
-    remove_stale_temps,
-    temp_beside,
-    temp_of,
-)
+from painease.files import OwnData, Unreadable, read_small, refuse_own_data
 from painease.storage.export_codebook import (
     _CODEBOOK,
     _CODEBOOK_COLUMNS,
@@ -93,9 +86,10 @@ from painease.storage.export_codebook import (
 from painease.storage.records import Session
 from painease.storage.store import SessionStore, StoreError
 from painease.storage.stored_values import UnreadableValue, db_time
+from painease.temp_files import WAITING_LIST, remove_stale_temps_here, temp_beside, temp_of
 
 # Beside the files while a decided set of them is taking its names (see the module doc).
-PENDING = ".painease-export.pending"
+PENDING = WAITING_LIST
 _FILE_NAMES = ("sessions.csv", "ratings.csv", "live_samples.csv", "phases.csv",
                "journal.csv", "codebook.csv")
 
@@ -146,8 +140,9 @@ def _export(store: SessionStore, directory: Path) -> Written:
         with _taking_turns(directory):  # another export into the folder waits for this one
             _check_targets(directory)  # before any file moves, a killed one's too
             _finish_interrupted(directory)  # one killed while its files took their names
-            for name in (*_FILE_NAMES, PENDING):  # what one killed before that left
-                remove_stale_temps(directory / name)
+            # What killed writes left there (an export's before its set was decided, a
+            # report's…): one look at the folder, holding its lock.
+            remove_stale_temps_here(directory, holding_folder=True)
             # All six are written (and flushed to the disk) before any takes its name, so
             # a full disk leaves the folder as it was: never a half-new set of files.
             for name, cols, rows in plan:
@@ -373,7 +368,7 @@ def _write_temporary(target: Path, header: Sequence[str],
     """Write a CSV to a temp file of its own beside ``target`` (``temp_beside``) and
     fsync it; returns the temp file's path (removed again if the writing fails). What a
     process killed mid-export leaves (health data, in the folder the person chose) goes
-    with a later export there once stale (``remove_stale_temps``)."""
+    with a later painease write there once stale (``temp_files``)."""
     fd, tmp = temp_beside(target)
     try:
         # utf-8-sig: the BOM tells spreadsheet programs the text is UTF-8 (accents stay right).
