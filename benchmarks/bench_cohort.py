@@ -8,6 +8,9 @@ default 150 patients, each following one of two 13-week sets with about 73 rated
 The patients' databases are written straight into the therapist's data dir, as an import
 leaves them (no results files are sealed: that would take minutes and is not measured).
 
+It prints a digest of what the tab shows (summary, headers, cells): a change made only
+for speed must leave it as it was (the data are seeded, their days counted from today).
+
 Floor: opening the same databases one after another and reading
 ``SELECT count(*) FROM sessions`` from each. Prints timings only; no thresholds (tests
 assert behaviour, not speed).
@@ -121,6 +124,7 @@ def main(argv: list[str]) -> None:
             app.processEvents()
             again.append(time.perf_counter() - t)
         columns = view.table.columnCount()
+        shown = table_text(view)
         view.close()
     low = statistics.median(lows)
     print(f"floor: open {count} databases, count sessions: median {low * 1000:.0f} ms of 3")
@@ -132,7 +136,20 @@ def main(argv: list[str]) -> None:
     print(f"first show (after those reads):             {shows[0] * 1000:.0f} ms")
     print(f"shown again, nothing new:                   median "
           f"{statistics.median(again) * 1000:.0f} ms of 3")
-    print(f"table: {columns} columns")
+    print(f"table: {columns} columns; what it shows, sha256 {shown[:16]}"
+          " (the same before and after a change that only makes it faster)")
+
+
+def table_text(view) -> str:
+    """A digest of everything the tab shows: the summary, the headers and every cell."""
+    import hashlib
+
+    table = view.table
+    texts = [view.summary.text(), view.few.text()]
+    texts += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    texts += [table.item(r, c).text() for r in range(table.rowCount())
+              for c in range(table.columnCount())]
+    return hashlib.sha256("\x1f".join(texts).encode()).hexdigest()
 
 
 if __name__ == "__main__":

@@ -201,14 +201,16 @@ NO_GROUP = "No group"
 
 
 def set_sessions(store: SessionStore, stored, today: date | None = None, *,
-                 tz: tzinfo | None = None, sessions: list | None = None) -> list:
+                 tz: tzinfo | None = None, sessions: list | None = None,
+                 days: dict[int, date] | None = None) -> list:
     """The patient's sessions, oldest first, that the set ``stored`` (a ``StoredProgram``)
     is credited with in Outcomes (``painease.domain.cohort_set.for_the_set``: during the
     set, none played for another set nor from the Library while it was not their current
     set, or done later for it and counted by its progress), on the patient's clock and
     on ``today`` there (default: now), as the Patients page counts it. ``tz`` (default:
-    ``patient_zone(store).tz``) and ``sessions`` (default: ``store.sessions()``) let a
-    caller that has them already skip reading them again."""
+    ``patient_zone(store).tz``), ``sessions`` (default: ``store.sessions()``) and
+    ``days`` (``session_days``: every session's day on ``tz``) let a caller that has them
+    already skip reading and converting them again."""
     from painease.domain.cohort_set import for_the_set, practice_during
     from painease.storage.programs import ProgramStore
     from painease.storage.zones import patient_zone
@@ -224,12 +226,21 @@ def set_sessions(store: SessionStore, stored, today: date | None = None, *,
         if (item[0] == mine) if item else practice_during(mine, timeline, session.started_at):
             everything.append(session)
     done = [(linked.session_id, linked.done)
-            for linked in sets.linked_sessions(stored.program.id, tz=tz)
+            for linked in sets.linked_sessions(stored.program.id, tz=tz, days=days)
             if linked.counts]
+    if days is None:
+        days = session_days(everything, tz)
     keys = for_the_set(stored.program, stored.started_on,
-                       [(s.id, s.started_at.astimezone(tz).date()) for s in everything], done,
+                       [(s.id, days[s.id]) for s in everything], done,
                        today or datetime.now(tz).date())
     return [session for session in everything if session.id in keys]
+
+
+def session_days(sessions: list, tz: tzinfo) -> dict[int, date]:
+    """Each session's day on the clock ``tz``, by session id: worked out once for a
+    patient whose sessions several reads place on days (a patient's own clock,
+    ``OffsetsZone``, converts in Python: Outcomes converted each session five times)."""
+    return {session.id: session.started_at.astimezone(tz).date() for session in sessions}
 
 
 def rated_sessions(store: SessionStore, sessions: list | None = None) -> list:
@@ -255,7 +266,8 @@ def rated_sessions(store: SessionStore, sessions: list | None = None) -> list:
 
 
 def patient_weeks(store: SessionStore, sessions: list | None = None, *,
-                  tz: tzinfo | None = None, rated: list | None = None):
+                  tz: tzinfo | None = None, rated: list | None = None,
+                  days: dict[int, date] | None = None):
     """A ``painease.domain.cohort_weeks.EndWeeks`` from one patient's own database
     ``store``: the before-ratings of their rated sessions (``rated_sessions``: pain rated
     before and after) among ``sessions`` when given (``set_sessions``: those of a set),
@@ -263,7 +275,8 @@ def patient_weeks(store: SessionStore, sessions: list | None = None, *,
     in the future is not the latest: ``cohort_weeks``). ``tz`` (default:
     ``patient_zone(store).tz``) and ``rated`` (``rated_sessions(store)``, which
     ``sessions`` then picks from) let a caller reading several sets' weeks of one
-    patient read the clock and the ratings once."""
+    patient read the clock and the ratings once, and ``days`` (``session_days`` of
+    theirs on ``tz``) place each session on its day once."""
     from painease.domain.cohort_weeks import Rated, end_weeks
     from painease.domain.wrong_clock import dated_ahead
     from painease.storage.zones import patient_zone
@@ -275,7 +288,9 @@ def patient_weeks(store: SessionStore, sessions: list | None = None, *,
         ids = {session.id for session in sessions}
         rated = [pair for pair in rated if pair[0].id in ids]
     now = datetime.now(UTC)
-    return end_weeks([Rated(session.started_at.astimezone(tz).date(), ratings["pre"].pain,
+    if days is None:
+        days = session_days([session for session, _ in rated], tz)
+    return end_weeks([Rated(days[session.id], ratings["pre"].pain,
                             ratings["pre"].fear, dated_ahead(session.started_at, now))
                       for session, ratings in rated])
 

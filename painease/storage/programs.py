@@ -309,11 +309,13 @@ class ProgramStore(PinnedKeys, MadeCurrent):
                 if linked.counts]
 
     def linked_sessions(self, program_id: str, *, tz: tzinfo,
-                        save_order: bool | None = None) -> list[LinkedSession]:
+                        save_order: bool | None = None,
+                        days: dict[int, date] | None = None) -> list[LinkedSession]:
         """Every session linked to the set, oldest first, and whether it counts as done
         (``program_status.counts_for_set``), its day on the clock ``tz``; in save order
         (``save_order``; None: when this store knows it, ``counts_by_save_order``), the
-        day each was lived by (see the module's contract)."""
+        day each was lived by (see the module's contract). ``days``: every session's
+        day on ``tz`` by id, when the caller has worked them out already."""
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
                 "SELECT s.id, l.position, s.started_at, s.script_id, s.length_minutes,"
@@ -324,10 +326,11 @@ class ProgramStore(PinnedKeys, MadeCurrent):
             ).fetchall()
             if save_order is None:
                 save_order = self.counts_by_save_order()
-            lived_by = self._lived_by(tz) if save_order else {}
+            lived_by = self._lived_by(tz, days) if save_order else {}
         linked = []
         for sid, p, t, script, minutes, outcome, heard in rows:
-            day = parse_db_time(t, ("sessions", sid, "started_at")).astimezone(tz).date()
+            day = days[sid] if days is not None else parse_db_time(
+                t, ("sessions", sid, "started_at")).astimezone(tz).date()
             bound = lived_by.get(sid)
             linked.append(LinkedSession(
                 sid, DoneSession(p, day, script, minutes,
@@ -337,9 +340,10 @@ class ProgramStore(PinnedKeys, MadeCurrent):
                 counts_for_set(outcome, heard, minutes)))
         return linked
 
-    def _lived_by(self, tz: tzinfo) -> dict[int, date]:
+    def _lived_by(self, tz: tzinfo, days: dict[int, date] | None = None
+                  ) -> dict[int, date]:
         """``save_order.lived_by`` on this store (module doc)."""
-        return lived_by(self._conn, tz)
+        return lived_by(self._conn, tz, days)
 
     def save_order_known(self) -> bool:
         """Whether every session here carries the patient's save order

@@ -58,9 +58,11 @@ def counts_by_save_order(conn: Connection) -> bool:
     return not is_patient_copy(conn) or save_order_known(conn)
 
 
-def lived_by(conn: Connection, tz: tzinfo) -> dict[int, date]:
+def lived_by(conn: Connection, tz: tzinfo, days: dict[int, date] | None = None
+             ) -> dict[int, date]:
     """For each session id, the earliest day (on ``tz``) of the sessions saved after it
-    (see the module doc); the last one saved has none."""
+    (see the module doc); the last one saved has none. ``days``: every session's day on
+    ``tz`` by id, when the caller has them already (else each is converted here)."""
     # A therapist's copy orders by the patient's save order (``saved_seq``, NULL in a
     # person's own store, whose ids grow in save order).
     rows = conn.execute("SELECT id, started_at FROM sessions"
@@ -70,7 +72,8 @@ def lived_by(conn: Connection, tz: tzinfo) -> dict[int, date]:
     for sid, started in rows:
         if earliest is not None:
             found[sid] = earliest
-        day = parse_db_time(started, ("sessions", sid, "started_at")).astimezone(tz).date()
+        day = days[sid] if days is not None else parse_db_time(
+            started, ("sessions", sid, "started_at")).astimezone(tz).date()
         earliest = day if earliest is None else min(earliest, day)
     return found
 

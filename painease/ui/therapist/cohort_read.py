@@ -2,7 +2,8 @@
 
 * ``read_cohort(store)``: every imported patient's entries for the Outcomes table, read
   from their own databases (``painease.storage.patients``: ``patient_weeks``,
-  ``set_sessions``), and the names of those whose results could not be read;
+  ``set_sessions``; each session's day on the patient's clock worked out once,
+  ``session_days``, not in each of them), and the names of those whose results could not be read;
   ``StoreError`` when the therapist's list of patients itself cannot be.
 * ``cohort_state(store)``: what that read depends on, cheaply: the list of patients (an
   import changes its time, the therapist's name or group for them), each patient's
@@ -56,6 +57,7 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str]]:
         PatientStore,
         patient_weeks,
         rated_sessions,
+        session_days,
         set_sessions,
     )
     from painease.storage.zones import patient_zone
@@ -70,8 +72,9 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str]]:
                 # Their clock, sessions and ratings read once, for every column.
                 tz = patient_zone(theirs).tz
                 sessions = theirs.sessions()
+                days = session_days(sessions, tz)  # each session's day, worked out once
                 rated = rated_sessions(theirs, sessions)
-                everything = patient_weeks(theirs, tz=tz, rated=rated)
+                everything = patient_weeks(theirs, tz=tz, rated=rated, days=days)
                 any_session = bool(sessions)
                 # Started: at least one session, in every column (a set's: its own).
                 # The set they follow (as the Patients page names it) first, then
@@ -80,8 +83,9 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str]]:
                     if stored is None:
                         of_set, began = everything, any_session
                     else:  # during it, or later for it as its progress counts them
-                        mine = set_sessions(theirs, stored, tz=tz, sessions=sessions)
-                        of_set = patient_weeks(theirs, mine, tz=tz, rated=rated)
+                        mine = set_sessions(theirs, stored, tz=tz, sessions=sessions,
+                                            days=days)
+                        of_set = patient_weeks(theirs, mine, tz=tz, rated=rated, days=days)
                         began = bool(mine)
                         if not (began or followed):
                             continue
