@@ -243,12 +243,16 @@ def session_days(sessions: list, tz: tzinfo) -> dict[int, date]:
     return {session.id: session.started_at.astimezone(tz).date() for session in sessions}
 
 
-def rated_sessions(store: SessionStore, sessions: list | None = None) -> list:
+def rated_sessions(store: SessionStore, sessions: list | None = None, *,
+                   left_out: list | None = None) -> list:
     """The patient's rated sessions among ``sessions`` (default: all of theirs), oldest
     first, as (session, ratings): rated means pain rated both before and after, as
     Insights counts them. Their ratings are read in one query
     (``SessionStore.all_ratings``), and only theirs are parsed: a rating that cannot be
-    read in a session not asked for does not fail the read."""
+    read in a session not asked for does not fail the read. One that cannot be read in
+    a session asked for is an ``UnreadableValue`` (a ``StoreError``) naming its row; or,
+    given a list ``left_out``, its session is not counted and is added to that list
+    (Outcomes counts what it can read, and says how many it left out)."""
     if sessions is None:
         sessions = store.sessions()
     else:  # one not in this store is a ``ValueError``, as ``ratings`` says it
@@ -256,13 +260,24 @@ def rated_sessions(store: SessionStore, sessions: list | None = None) -> list:
             known = {sid for (sid,) in store.database.conn.execute("SELECT id FROM sessions")}
         if unknown := {session.id for session in sessions} - known:
             raise ValueError(f"no session with id {min(unknown)}")
-    every = store.all_ratings({session.id for session in sessions})
+    every = store.all_ratings({session.id for session in sessions},
+                              keep_unreadable=left_out is not None)
     found = []
     for session in sessions:
         ratings = every.get(session.id, {})
+        if left_out is not None and any(_unreadable(r) for r in ratings.values()):
+            left_out.append(session)
+            continue
         if all(m in ratings and ratings[m].pain is not None for m in ("pre", "post")):
             found.append((session, ratings))
     return found
+
+
+def _unreadable(rating) -> bool:
+    """Whether a rating read with ``keep_unreadable`` holds a value that cannot be read."""
+    from painease.storage.stored_values import UnreadableValue
+
+    return any(isinstance(value, UnreadableValue) for value in rating)
 
 
 def patient_weeks(store: SessionStore, sessions: list | None = None, *,

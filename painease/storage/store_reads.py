@@ -69,13 +69,13 @@ class SessionReads:
             ).fetchall()
         return {r[1]: _rating(r, keep_unreadable) for r in rows}
 
-    def all_ratings(self, session_ids: Collection[int] | None = None
-                    ) -> dict[int, dict[str, Rating]]:
+    def all_ratings(self, session_ids: Collection[int] | None = None,
+                    keep_unreadable: bool = False) -> dict[int, dict[str, Rating]]:
         """Every session's ratings in one read, as ``ratings`` gives each (keyed by
         moment), keyed by session id; a session with none is absent. ``session_ids``:
         only those sessions' ratings are parsed, so a value that cannot be read in
         another session's is not raised (the one query reads them all, whatever their
-        number: no list of ids in the SQL)."""
+        number: no list of ids in the SQL). ``keep_unreadable`` as for ``sessions``."""
         with self.database.guard("read the ratings"):
             rows = self._conn.execute(
                 f"{_RATING_SELECT} ORDER BY session_id, moment DESC").fetchall()
@@ -83,7 +83,7 @@ class SessionReads:
         found: dict[int, dict[str, Rating]] = {}
         for r in rows:
             if wanted is None or r[0] in wanted:
-                found.setdefault(r[0], {})[r[1]] = _rating(r)
+                found.setdefault(r[0], {})[r[1]] = _rating(r, keep_unreadable)
         return found
 
     def live_samples(self, session_id: int) -> list[LiveSample]:

@@ -5,7 +5,7 @@
 on that thread too), and the answer comes to the GUI thread as ``loaded(generation,
 result)`` (``painease.ui.worker_read``, as Insights' loader: the worker makes no Qt call;
 only the newest load counts, so the view drops an older answer). ``result`` is
-``read_cohort``'s (entries, unreadable) or the exception the read raised.
+``read_cohort``'s (entries, unreadable, left out) or the exception the read raised.
 """
 
 from __future__ import annotations

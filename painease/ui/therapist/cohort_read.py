@@ -3,7 +3,9 @@
 * ``read_cohort(store)``: every imported patient's entries for the Outcomes table, read
   from their own databases (``painease.storage.patients``: ``patient_weeks``,
   ``set_sessions``; each session's day on the patient's clock worked out once,
-  ``session_days``, not in each of them), and the names of those whose results could not be read;
+  ``session_days``, not in each of them), the names of those whose results could not be
+  read, and how many sessions of whose were left out because a rating in them could not
+  be (the rest of theirs still counts);
   ``StoreError`` when the therapist's list of patients itself cannot be.
 * ``cohort_state(store)``: what that read depends on, cheaply: the list of patients (an
   import changes its time, the therapist's name or group for them), each patient's
@@ -44,12 +46,15 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return found.st_mtime_ns, found.st_size
 
 
-def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str]]:
-    """(entries, unreadable): per patient, an entry for each set's column they may be in
-    (``_their_sets``), as (weeks of the set's sessions, weeks of all their sessions, the
-    set's ``Program`` or None, their own group, their name as shown, their key, whether
-    they did a session of it, whether they did any, whether they follow it); and the
-    names (as shown) of those whose results could not be read."""
+def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str], list[tuple[str, int]]]:
+    """(entries, unreadable, left_out): per patient, an entry for each set's column they
+    may be in (``_their_sets``), as (weeks of the set's sessions, weeks of all their
+    sessions, the set's ``Program`` or None, their own group, their name as shown, their
+    key, whether they did a session of it, whether they did any, whether they follow
+    it); the names (as shown) of those whose results could not be read; and (name as
+    shown, how many) for those some of whose sessions were left out because a rating in
+    them could not be read (``rated_sessions``' ``left_out``: one damaged rating costs
+    its session, not the patient)."""
     from painease.packs.results import ResultsError, open_patient
     from painease.packs.sender_name import told_apart
     from painease.storage import StoreError
@@ -62,7 +67,7 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str]]:
     )
     from painease.storage.zones import patient_zone
 
-    found, unreadable = [], []
+    found, unreadable, left_out = [], [], []
     patients = PatientStore(store).patients()  # StoreError: the caller says so
     shown_as = told_apart(patients)  # "Sam (key 1a2b …)" when two are named Sam
     for patient in patients:
@@ -73,7 +78,8 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str]]:
                 tz = patient_zone(theirs).tz
                 sessions = theirs.sessions()
                 days = session_days(sessions, tz)  # each session's day, worked out once
-                rated = rated_sessions(theirs, sessions)
+                skipped = []  # sessions with a rating that cannot be read
+                rated = rated_sessions(theirs, sessions, left_out=skipped)
                 everything = patient_weeks(theirs, tz=tz, rated=rated, days=days)
                 any_session = bool(sessions)
                 # Started: at least one session, in every column (a set's: its own).
@@ -94,9 +100,11 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str]]:
                                          patient.group, shown_as[patient.key_id],
                                          patient.key_id, began, any_session, followed))
             found += theirs_found
+            if skipped:
+                left_out.append((shown_as[patient.key_id], len(skipped)))
         except (ResultsError, StoreError, ValueError):
             unreadable.append(shown_as[patient.key_id])
-    return found, unreadable
+    return found, unreadable, left_out
 
 
 def _their_sets(store: SessionStore) -> list[tuple[object, bool]]:

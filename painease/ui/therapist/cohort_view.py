@@ -31,7 +31,8 @@ the columns with one, and those with a percentage over fewer than 5 to treat lig
 (the small-numbers rule of the patient's Insights, ``painease.domain.small_numbers``).
 The definitions stand in plain words under the table. Until some patient's results can
 be read, the choices and the table are hidden and a sentence says why (none
-imported yet, or whose could not be read).
+imported yet, or whose could not be read). A rating that cannot be read costs only its
+session, and the summary says how many were left out, and whose.
 
 "Group by" switches to the therapist's own groups instead (set on the Patients page with
 "Group…", ``PatientStore.set_group``; patients without one are in "No group").
@@ -115,6 +116,7 @@ class CohortView(QWidget):
         self._in_several: list[str] = []
         self._elsewhere: list[str] = []
         self._unreadable: list[str] = []
+        self._left_out: list[tuple[str, int]] = []  # (name, sessions with a bad rating)
         self.result: CohortResult | None = None
         outer = QVBoxLayout(self)
         # Its title where the other tabs' are, its left and bottom edges too.
@@ -219,7 +221,7 @@ class CohortView(QWidget):
             self.summary.setText(f"Your patients could not be read: {result}")
             self.read_done.emit()
             return
-        found, unreadable = result
+        found, unreadable, self._left_out = result
         # Columns by set, not by title: two sets that share a title stay apart, and one
         # set retitled in a later version stays one column.
         columns = set_columns([program for _, _, program, *_ in found])
@@ -265,7 +267,7 @@ class CohortView(QWidget):
         outcomes = cohort_outcomes(self.measures)
         self.summary.setText(summary_text(Shown(
             self.measures, self._weeks, self._not_started, self._in_several,
-            self._elsewhere, self._unreadable), own))
+            self._elsewhere, self._unreadable, self._left_out), own))
         self.few.setText(few_patients(outcomes))
         self.few.setVisible(bool(self.few.text()))
         self.columns_are.setText(COLUMNS_ARE["own" if own else "set"])
