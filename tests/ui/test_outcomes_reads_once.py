@@ -4,9 +4,16 @@ it reads nothing again unless something it read changed (an import, a patient's 
 Real parts as in ``test_patients_outcomes``: patients send sealed results, the therapist
 imports them into real SQLite files. The real ``open_patient`` is wrapped to count the
 patients' databases opened; the data it reads is not touched.
+
+The day is one of the things it read (``cohort_read.cohort_state``: a set's column counts
+up to today), so a run that crossed midnight between two visits read again and failed.
+The test runs on a clock on which it is noon (``tests.ui.day_clock``: ``$TZ``, the way
+painease reads this computer's day), twelve hours from either midnight.
 """
 
 from __future__ import annotations
+
+from datetime import time, timedelta
 
 import pytest
 
@@ -15,7 +22,16 @@ from painease.packs.results import import_results, open_patient
 from painease.storage.patients import PatientStore
 from painease.ui.therapist.workspace import TherapistWorkspace
 from tests.packs.conftest import make_program
+from tests.packs.test_results_zones import clock
 from tests.ui.clinic import outcomes_read, week
+from tests.ui.day_clock import chosen_day, zone_where_now_is
+
+
+@pytest.fixture
+def at_noon():
+    """The test on a clock on which it is noon now: no midnight within its run."""
+    with clock(zone_where_now_is(chosen_day() + timedelta(days=1), time(12))):
+        yield
 
 
 @pytest.fixture
@@ -40,7 +56,7 @@ def _visit(qtbot, workspace, name):
 
 
 def test_showing_outcomes_again_reads_the_patients_only_after_an_import(
-        qtbot, clinic, opened):
+        qtbot, at_noon, clinic, opened):
     two_weeks = make_program()
     clinic.patient("Sam", two_weeks, [*week(2, (6, 7), (4, 3)), *week(9, (2, 2), (1, 1))])
     clinic.patient("Kim", two_weeks, [*week(3, (8, 6), (7, 6)), *week(10, (5, 5), (4, 4))])
