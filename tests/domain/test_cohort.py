@@ -8,17 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from painease.domain.cohort import (
-    Measure,
-    cohort_outcomes,
-    format_table,
-    hedges_g,
-    mean_ci,
-    result_dict,
-    t_cdf,
-    t_quantile,
-)
+from painease.domain.cohort import Measure, cohort_outcomes, format_table, result_dict
 from painease.domain.cohort_csv import CohortInputError, parse_cohort, read_cohort_csv
+from painease.domain.cohort_stats import hedges_g, mean_ci, t_cdf, t_quantile
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "cohort.md"
 

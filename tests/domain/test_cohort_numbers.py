@@ -13,15 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from painease.domain.cohort import (
-    EffectSize,
-    MeanCI,
-    Measure,
-    cohort_outcomes,
-    format_table,
-    hedges_g,
-    result_dict,
-)
+from painease.domain.cohort import Measure, cohort_outcomes, format_table, result_dict
+from painease.domain.cohort_stats import EffectSize, MeanCI, hedges_g
 from painease.ui.therapist.cohort_words import change_text, g_text, percent, row_cells
 
 

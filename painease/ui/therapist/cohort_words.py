@@ -6,8 +6,9 @@ widget. ``KEYS`` names the rows as ``CohortView.cell`` takes them; ``ROWS`` says
 
 from __future__ import annotations
 
-from painease.domain.cohort import CohortResult, GroupOutcome, MeanCI, Share
+from painease.domain.cohort import CohortResult, GroupOutcome, Share
 from painease.domain.cohort_set import SET_SESSIONS
+from painease.domain.cohort_stats import MeanCI
 from painease.domain.cohort_weeks import WEEKS_DEFINITION
 from painease.domain.small_numbers import FEW, MIN_READING_SESSIONS, share_percent
 from painease.domain.vocabulary import percent_text, signed_text
@@ -114,7 +115,7 @@ def change_text(m: MeanCI | None) -> str:
 def g_text(row: GroupOutcome, result: CohortResult) -> str:
     """The row's g against ``result``'s reference, or why there is none: too few with
     both weeks (in the column or in the reference), or, with enough in both, no spread in
-    the changes (``cohort.hedges_g`` gives no g for either)."""
+    the changes (``cohort_stats.hedges_g`` gives no g for either)."""
     if row.group == result.reference:
         return "reference"
     g = row.hedges_g
