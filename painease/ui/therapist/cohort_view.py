@@ -47,9 +47,7 @@ tab costs no read. Built, the view has read nothing yet. Its widgets: main threa
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QTableWidget,
@@ -74,6 +72,7 @@ from painease.ui.therapist.cohort_words import (  # noqa: F401 - KEYS, ROWS: for
     reading_text,
     row_cells,
 )
+from painease.ui.therapist.fitted_table import fit_columns
 from painease.ui.therapist.forms import (
     COLUMNS_BOTTOM,
     COLUMNS_SIDE,
@@ -305,55 +304,9 @@ class CohortView(QWidget):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Columns as wide as their contents; when that is wider than the table (200 %
-        text), the wide ones give up width and their words wrap, never narrower than their
-        longest word, so most of the table is in view. When it is narrower, every column
-        gets an equal share of the room left, so the table has no empty grey strip at its
-        right. Rows and the table's height follow."""
-        table = self.table
-        table.resizeColumnsToContents()
-        widths = [table.columnWidth(c) for c in range(table.columnCount())]
-        slack = [max(0, w - self._longest_word(c)) for c, w in enumerate(widths)]
-        excess = sum(widths) - table.viewport().width()
-        if excess > 0 and sum(slack):
-            share = min(1.0, excess / sum(slack))
-            for column, (width, spare) in enumerate(zip(widths, slack, strict=True)):
-                table.setColumnWidth(column, width - math.ceil(spare * share))
-        elif excess < 0 and widths:
-            extra, left = divmod(-excess, len(widths))
-            for column, width in enumerate(widths):
-                table.setColumnWidth(column, width + extra + (column < left))
-        table.resizeRowsToContents()
-        header = table.horizontalHeader()
-        header.setMinimumHeight(self.header_height())  # Qt does not grow it for wrapping
-        # As tall as its rows (the page scrolls), plus room for a horizontal scroll bar
-        # when the columns, even narrowed, are wider than the table.
-        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
-        wide = header.length() > table.viewport().width()
-        table.setFixedHeight(max(header.sizeHint().height(), header.minimumHeight()) + rows
-                             + (table.horizontalScrollBar().sizeHint().height() if wide else 0)
-                             + 2 * table.frameWidth() + 4)
-
-    def header_height(self) -> int:
-        """How tall the header must be for its titles, wrapped at their columns' widths."""
-        header, metrics = self.table.horizontalHeader(), self.table.fontMetrics()
-        pad = 2 * metrics.averageCharWidth()
-        flags = Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value
-        tallest = max((metrics.boundingRect(QRect(0, 0, max(1, header.sectionSize(c) - pad),
-                                                  100_000), flags,
-                                            self.table.horizontalHeaderItem(c).text()).height()
-                       for c in range(self.table.columnCount())), default=0)
-        return tallest + metrics.lineSpacing() // 2 + 4
-
-    def _longest_word(self, column: int) -> int:
-        """The width of the longest word in ``column`` (header included), with padding."""
-        metrics = self.table.fontMetrics()
-        texts = [self.table.horizontalHeaderItem(column).text()] + [
-            self.table.item(r, column).text() for r in range(self.table.rowCount())
-            if self.table.item(r, column) is not None]
-        words = [word for text in texts for word in text.split()]
-        widest = max((metrics.horizontalAdvance(word) for word in words), default=0)
-        return widest + 2 * metrics.averageCharWidth()
+        """Columns, rows and the table's height fitted to what it shows
+        (``fitted_table.fit_columns``)."""
+        fit_columns(self.table)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         """Fit the columns again whenever the table's viewport changes width: also when only
