@@ -9,10 +9,9 @@ rating, Esc stop (asks first, and the session waits while it asks: ``StopQuestio
 once the sound has played to its end, its last moments still sounding: it is complete).
 They are window-wide, so they work wherever focus is, except where the focused control
 needs the key itself (``KeysForFocused``): Space and Enter press a focused button ("End
-now" included), and the arrows move a focused slider or drop-down. The transcript is no
-Tab stop, on purpose: the arrows belong to the steps, and each line is also reachable with
-←/→. A click on a line gives it the focus, though (the line clicked, current), so the
-focus is where the person is, not on the page behind; the keys stay the page's there.
+now" included), and the arrows move a focused slider or drop-down. The transcript is a Tab
+stop: with the focus on it, ↑/↓ move through its lines and Enter goes to one; ←/→ still
+move a step there (``painease.ui.transcript``).
 
 Main thread only.
 """
@@ -23,7 +22,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListWidget,
     QProgressBar,
     QSizePolicy,
     QSlider,
@@ -40,6 +38,7 @@ from painease.ui.player_banners import PlayerBanners
 from painease.ui.player_keys import KeysForFocused
 from painease.ui.slider_words import NumberBeside, labelled_slider, level_with, with_number
 from painease.ui.stop_question import StopQuestion
+from painease.ui.transcript import Transcript
 from painease.ui.widgets import (
     AMBIENCE_WORDS,
     button,
@@ -72,17 +71,6 @@ def _over_its_ends(slider: QSlider) -> QWidget:
     column.addWidget(slider)
     column.addLayout(ends)
     return scale
-
-
-class Transcript(QListWidget):
-    """The session's lines, the current one highlighted. Its line is the session's: the
-    list's own keys (Home, End, Page Up/Down, the arrows, a letter typed to search) would
-    move the highlight to a line the session is not on, so they are not the list's. Keys
-    the window has (←/→ a step, ↑/↓ the live rating, Space) work as anywhere; the rest go
-    on to the page."""
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        event.ignore()
 
 
 class PlayerPage(QWidget):
@@ -127,20 +115,12 @@ class PlayerPage(QWidget):
         self.breath_cue = BreathCue(session.timeline)  # the breaths' pace, in sight too
         layout.addWidget(self.breath_cue)
 
-        self.transcript = Transcript()
-        self.transcript.setObjectName("transcript")
-        self.transcript.setAccessibleName("Transcript")
-        self.transcript.setAccessibleDescription("Every line of the session; click one to go "
-                                                 "there. The current line is highlighted.")
-        # Focus by a click only (no Tab stop): the clicked line keeps it, not the page.
-        self.transcript.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.transcript = Transcript(list(captions.values()))  # Tab, ↑/↓ to read, Enter
         self.wrapped_items = WrappedItems(self.transcript)  # word wrap, heights that fit
         self.transcript.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._row_of = {step: row for row, step in enumerate(captions)}
-        self.transcript.addItems(list(captions.values()))
         self.transcript.setMinimumHeight(5 * self.transcript.fontMetrics().lineSpacing())
-        self.transcript.itemClicked.connect(
-            lambda item: self.session.seek_frame(self._steps[self.transcript.row(item)]))
+        self.transcript.chosen.connect(lambda row: self.session.seek_frame(self._steps[row]))
         layout.addWidget(self.transcript, 2)
 
         self.progress = QProgressBar()
@@ -292,9 +272,7 @@ class PlayerPage(QWidget):
             self.caption.setText(segment.caption)
         self.phase.setText(phase_words(segment.phase))
         self.breath_cue.follow(session)
-        row = self._row_of.get(segment.step, self.transcript.currentRow())
-        if self.transcript.currentRow() != row:
-            self.transcript.setCurrentRow(row)
+        self.transcript.follow(self._row_of.get(segment.step, -1))
         elapsed = session.position_ms
         total = self.progress.maximum()
         self.progress.setValue(elapsed)

@@ -230,6 +230,8 @@ def style_sheet(c: Colours, scale: float) -> str:
         border-radius: 8px; }}
     QListWidget::item {{ padding: {ITEM_PADDING}px; }}
     QListWidget::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
+    QListWidget#transcript::item:focus {{ border: 2px solid {c.accent};
+        padding: {ITEM_PADDING - 2}px; }}
     QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox {{ background: {c.surface};
         border: 1px solid {c.control_border}; border-radius: 6px; padding: 5px;
         placeholder-text-color: {c.muted}; }}

@@ -1,5 +1,6 @@
 """Tab on the player goes through its controls as they are laid out on the screen, top to
-bottom and left to right: the sound banner's words and its button, the step and session
+bottom and left to right: the sound banner's words and its button, the
+transcript (its arrows read its lines: test_transcript_reading), the step and session
 buttons in their row, the stop question when it is open, the volumes, the live rating; then
 the page itself (a Tab stop for scrolling) and round again. Read by name, as a screen reader
 says them (the banner's words, a label, by its object name)."""
@@ -11,9 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_session_flow import find, shown, start_rated
 
-ROUND = ["audio-banner-text", "Try sound again", "Previous step", "Pause", "Next step",
-         "End session", "Volume", "Background sound volume", "Background sound", "Live pain rating",
-         "Session"]
+ROUND = ["audio-banner-text", "Try sound again", "Transcript", "Previous step", "Pause",
+         "Next step", "End session", "Volume", "Background sound volume", "Background sound",
+         "Live pain rating", "Session"]
 
 
 def tab_names(qtbot, key=Qt.Key.Key_Tab) -> list[str]:
@@ -42,7 +43,7 @@ def test_tab_follows_the_screen(qtbot, make_window, short_script, preset):
     qtbot.waitUntil(lambda: page.play_pause.accessibleName() == "Continue")
     ordered = [name if name != "Pause" else "Continue" for name in ROUND]
     # Each control lies below, or right of, the one before it.
-    controls = [words, retry, page.previous, page.play_pause, page.next, page.stop,
+    controls = [words, retry, page.transcript, page.previous, page.play_pause, page.next, page.stop,
                 page.master, page.ambience, page.bed, page.live]
     for before, after in zip(controls, controls[1:], strict=False):
         assert reads_after(page, before, after), (before.objectName(), after.objectName())
