@@ -15,8 +15,13 @@ stop; words that scroll make the area a Tab stop, so the arrow keys and Page Up/
 scroll them. The area stays in place when Qt lays the box out anew (a new theme or text
 size, ``setIcon``).
 
+A note's details (Qt's "Show Details…") show in the same scroll area, under the words,
+so showing them does not make the box taller than that limit (Qt's own details box, 100 px
+tall under the area, pushed the buttons of a note at 200 % off a 1366 × 768 screen).
+
 ``stack_when_too_wide(box)``: the shown box's buttons one above the other when side by
-side they are wider than the box.
+side they are wider than the box; decided again when the box is restyled (a new text
+size), side by side again when they fit.
 
 ``fit_note(box)``: both, for a note not shown yet (``exec()`` shows it): its words
 scroll, and its buttons are stacked when they would be wider than Qt lets the box be.
@@ -34,6 +39,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QMessageBox,
     QScrollArea,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -88,6 +94,18 @@ class _Words(QScrollArea):
         box = self.parentWidget()
         if box.layout() is not None and box.layout().indexOf(self) < 0:
             _place(box, self)
+        details = _details(box)
+        if details is not None and box.layout() is not None:
+            box.layout().removeWidget(details)  # Qt's new grid has it again (_words_for_details)
+
+    def details_toggled(self, words: QLabel, shown: bool) -> None:
+        """Qt showed or hid the box's details: their ``words`` (in this area) with them,
+        the area sized again at once (Qt sizes the box next) and, shown, scrolled to
+        them once laid out."""
+        words.setVisible(shown)
+        self.updateGeometry()
+        if shown:
+            QTimer.singleShot(0, self, lambda: self.ensureWidgetVisible(words))
 
     def _wanted(self) -> QSize:
         shown = self.widget()
@@ -120,15 +138,61 @@ def scroll_when_tall(box: QMessageBox, kind: str = "question") -> None:
         return
     area = _Words(kind, box)
     more = box.findChild(QLabel, "qt_msgbox_informativelabel")
-    if more is None or box.layout().indexOf(more) < 0 or not box.informativeText():
+    two = more is not None and box.layout().indexOf(more) >= 0 and bool(box.informativeText())
+    details = _details(box)
+    if not two and details is None:
         area.setWidget(_copy(own, f"{box.objectName()}-words"))
-    else:  # the second paragraph, under the first, in the same scroll area
+    else:  # the second paragraph and the details, under the first, in the same area
         area.setWidget(QWidget())
         paragraphs = QVBoxLayout(area.widget())
         paragraphs.setContentsMargins(0, 0, 0, 0)
-        for label, name in ((own, "words"), (more, "more")):
+        for label, name in ((own, "words"), (more, "more"))[:2 if two else 1]:
             paragraphs.addWidget(_copy(label, f"{box.objectName()}-{name}", area.widget()))
+        if details is not None:
+            _words_for_details(box, details, area)
     _place(box, area)
+
+
+def _details(box: QMessageBox) -> QWidget | None:
+    """Qt's details box of ``box`` (a line and a 100 px text box), if it has details."""
+    text = box.findChild(QTextEdit) if box.detailedText() else None
+    return text.parentWidget() if text is not None else None
+
+
+def _words_for_details(box: QMessageBox, details: QWidget, area: _Words) -> None:
+    """The details' words, wrapped, at the foot of ``area``'s column, shown while Qt
+    shows ``details``. That is left empty (its line and 100 px text box hidden) and out of
+    the box's grid, still the box's child: Qt shows and hides it, and keeps its "Show
+    Details…" button in step with it (a widget moved to another parent is hidden a moment,
+    and the button said "Show Details…" with the details shown after a restyle)."""
+    for part in details.findChildren(QWidget):
+        part.hide()
+    details.setMaximumSize(0, 0)
+    if box.layout() is not None:
+        box.layout().removeWidget(details)
+    words = QLabel(box.detailedText(), area.widget())
+    words.setObjectName(f"{box.objectName()}-details")
+    words.setTextFormat(Qt.TextFormat.PlainText)
+    words.setWordWrap(True)
+    words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    words.setVisible(not details.isHidden())
+    area.widget().layout().addWidget(words)
+    details.installEventFilter(_Toggled(area, words, details))
+
+
+class _Toggled(QObject):
+    """Tells the area when Qt shows or hides the details (``details_toggled``)."""
+
+    def __init__(self, area: _Words, words: QLabel, details: QWidget):
+        super().__init__(details)
+        self.area, self.words = area, words
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self.area.details_toggled(self.words,
+                                      event.type() == QEvent.Type.ShowToParent)
+        return False
 
 
 def _place(box: QMessageBox, area: _Words) -> None:
@@ -192,10 +256,37 @@ def _stack_if_wider(box: QMessageBox, width: int) -> None:
     goes to, passing over the buttons above it ("Show Details…" in a note with details):
     the proxy is the top one, so that Tab reaches every button."""
     row = box.findChild(QDialogButtonBox)
-    if row is not None and row.sizeHint().width() > width:
+    if row is None:
+        return
+    if row.findChild(_Restyled) is None:
+        _Restyled(box, row)
+    if row.sizeHint().width() > width:
         row.setOrientation(Qt.Orientation.Vertical)  # the box lays itself out again
         stacked = row.layout()
         top = next((item.widget() for item in map(stacked.itemAt, range(stacked.count()))
                     if item.widget() is not None), None)
         if top is not None:
             row.setFocusProxy(top)
+
+
+class _Restyled(QObject):
+    """Decides again, once Qt has laid ``box`` out anew for a new style or font (the text
+    size changed), whether ``row``'s buttons go side by side or one above the other."""
+
+    def __init__(self, box: QMessageBox, row: QDialogButtonBox):
+        super().__init__(row)
+        self.box, self.row = box, row
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self, self._again)
+        return False
+
+    def _again(self) -> None:
+        box, row = self.box, self.row
+        if row.orientation() == Qt.Orientation.Vertical:
+            row.setFocusProxy(None)
+            row.setOrientation(Qt.Orientation.Horizontal)
+        margins = box.layout().contentsMargins()
+        _stack_if_wider(box, widest(box) - margins.left() - margins.right())
