@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from painease.ui.therapist.check_words import FORM_NAMES
 from painease.ui.therapist.draft_check import GENTLE_HOLD
-from painease.ui.therapist.forms import ElidingCombo, chosen, form_layout, named
+from painease.ui.therapist.even_form import EvenForm
+from painease.ui.therapist.forms import ElidingCombo, chosen, named
 from painease.ui.widgets import label
 
 DEFAULT = {"inhale": 4.0, "hold": 0.0, "exhale": 6.0, "rest": 1.0,
@@ -56,7 +57,7 @@ class BreathForm(QWidget):
         layout.addWidget(label("Soft tones guide breaths after the words (only in a "
                                "breathing step).", "muted"))
         self.fields = QWidget()
-        form = form_layout(self.fields)
+        form = EvenForm(self.fields)
         form.setContentsMargins(0, 0, 0, 0)
         self.inhale = seconds_box("breath-inhale", FORM_NAMES["inhale"], "Seconds breathing in",
                                   0.5, 30, 0.5)

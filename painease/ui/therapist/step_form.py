@@ -28,6 +28,7 @@ from painease.domain.vocabulary import PHASE_WORDS
 from painease.ui.flow_row import FlowRow
 from painease.ui.therapist.breath_form import BreathForm, seconds_box
 from painease.ui.therapist.check_words import FORM_NAMES, form_label
+from painease.ui.therapist.even_form import EvenForm
 from painease.ui.therapist.forms import (
     ElidingCombo,
     form_layout,
@@ -127,7 +128,7 @@ class StepForm(QWidget):
         fixed_row.addWidget(label("seconds", wrap=False))
         fixed_row.addStretch(1)
         flexible = QWidget()
-        flex_form = form_layout(flexible)
+        flex_form = EvenForm(flexible)
         flex_form.setContentsMargins(0, 0, 0, 0)
         self.pause_min = seconds_box("step-pause-min",
                                      f"{FORM_NAMES['pause']}: {FORM_NAMES['min']} (seconds)",
