@@ -50,6 +50,9 @@ Contract
   with neither known (older files) reached its end. A session still running is not done
   yet. So a crash at 9:58 of 10:00 counts, and a session stopped after 4 seconds, or
   skipped through to its end, does not: the set counts practice, not button presses.
+  A session that counted under the rule of the older painease that recorded it (every
+  set session that ended, before this rule: ``counted_before``, stored by schema step 20)
+  keeps counting, so an upgrade never takes away progress the patient saw.
 * ``plan_ended``: the set's last planned day (``last_day``) is behind today with planned
   sessions not done (Home's card says the planned days ended, and that they still count).
 * ``ahead``: more sessions done than were planned up to today, with none gone by (the
@@ -73,9 +76,13 @@ HEARD_SHARE = 0.5  # of a session's length, for it to count for its set
 ENDED = ("completed", "stopped_early", "interrupted")
 
 
-def counts_for_set(outcome: str, heard_ms: int | None, length_minutes: float) -> bool:
+def counts_for_set(outcome: str, heard_ms: int | None, length_minutes: float,
+                   counted_before: bool = False) -> bool:
     """Whether a session counts as done for its set item (see the module doc):
-    ``heard_ms`` is its time played, else how far it got (None: neither is known)."""
+    ``heard_ms`` is its time played, else how far it got (None: neither is known);
+    ``counted_before``: it counted under the older painease's rule it was recorded by."""
+    if counted_before:
+        return True
     if outcome not in ENDED:
         return False
     if heard_ms is None:

@@ -11,6 +11,8 @@ Contract
 * ``migrate()`` applies each missing step in its own transaction together with the bump of
   ``user_version``, so a crash mid-migration leaves the file at the previous version, never
   half-migrated (SQLite DDL is transactional); a new file is made in one transaction.
+  A step that is a ``FromVersion`` is also told the version the file had when this upgrade
+  began (``set_counted_before``: what a painease from before the half-heard rule showed).
 
 Opening and recognising the file, and the errors it can raise, are
 ``painease.storage.database``'s (``open_database`` calls ``migrate``).
@@ -21,7 +23,7 @@ Thread rules: plain functions on a connection the caller owns; no module state.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # The first steps (versions 0 -> 8) live in their own module, listed here in order below.
 from painease.storage.migrations_early import (
@@ -220,16 +222,54 @@ def _activation_seq(conn: sqlite3.Connection) -> None:
                      [(place, rowid) for place, rowid in enumerate(order, 1)])
 
 
-MIGRATIONS: Sequence[Migration] = (_V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look,
-                                   _SHIFTS_CUT_AT_END, _PROGRESS, _SENT_ZONE, _SENT_NAME,
-                                   _ACTIVATION_ORDER, _end_after_start, _rated_after_start,
-                                   _AWAITED_SESSION, _sets_take_the_accepted_key, _SAVED_SEQ,
-                                   _PATIENT_COPY, _PLANNED_BEFORE, _SET_ACTIVATIONS,
-                                   _activation_seq)
+class FromVersion:
+    """A step that also needs the version the file had when this upgrade began: what an
+    older painease showed from the file can depend on it. ``migrate`` calls
+    ``run(conn, began_at)``. (A plain class: this module loads at start-up.)"""
+
+    __slots__ = ("run",)
+
+    def __init__(self, run: Callable[[sqlite3.Connection, int], None]) -> None:
+        self.run = run
+
+
+# Up to version 10, painease counted every set session that ended (completed or stopped
+# early) however little of it was heard; the painease that added step 11 and every one
+# after counts one when at least half of it was heard (``program_status.counts_for_set``).
+# A file from before then showed its patient fewer sessions done once it was upgraded
+# ("4 of 14" became "2 of 14"). Its sessions that counted then keep counting:
+# ``set_counted_before`` is 1 on each session that was linked to a set and had ended so
+# when the file, at version 10 or below, began its upgrade. NULL: counted by the rule alone
+# (every session recorded since, and every one of a file a later painease made or opened:
+# it showed them by the rule). The painease that brought the rule in still wrote version
+# 10, so a file it last opened gets its short sessions counted again: nothing tells the
+# two apart, and a count going back up to what it once showed is kinder than one going
+# down. An
+# upgrade cut off between steps 11 and 19 leaves its file at one of those versions, which
+# a later painease could have made too: its sessions are counted by the rule, as such a
+# file's are.
+_BEFORE_HALF_RULE = 10  # the newest version an older-rule painease wrote
+
+
+def _set_counts_kept(conn: sqlite3.Connection, began_at: int) -> None:
+    conn.execute("ALTER TABLE sessions ADD COLUMN set_counted_before INTEGER"
+                 " CHECK (set_counted_before IS NULL OR set_counted_before = 1)")
+    if began_at <= _BEFORE_HALF_RULE:
+        conn.execute("UPDATE sessions SET set_counted_before = 1"
+                     " WHERE outcome IN ('completed', 'stopped_early')"
+                     " AND id IN (SELECT session_id FROM program_sessions)")
+
+
+MIGRATIONS: Sequence[Migration | FromVersion] = (
+    _V1, _PHASES, _PROGRAMS, _PATIENT_GROUPS, _pins_by_look, _SHIFTS_CUT_AT_END, _PROGRESS,
+    _SENT_ZONE, _SENT_NAME, _ACTIVATION_ORDER, _end_after_start, _rated_after_start,
+    _AWAITED_SESSION, _sets_take_the_accepted_key, _SAVED_SEQ, _PATIENT_COPY,
+    _PLANNED_BEFORE, _SET_ACTIVATIONS, _activation_seq, FromVersion(_set_counts_kept))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -> int:
+def migrate(conn: sqlite3.Connection,
+            steps: Sequence[Migration | FromVersion] = MIGRATIONS) -> int:
     """Apply the steps after the file's current version; return the version reached.
 
     ``conn`` must be in autocommit mode (``isolation_level=None``) so the explicit
@@ -241,15 +281,21 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
     first start).
     """
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    began_at = None  # the version this upgrade began at, read under the write lock
     while version < len(steps):
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Re-read inside the write lock: another process may have migrated meanwhile,
             # even all the way (two processes opening one new file): then nothing is left.
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            began_at = version if began_at is None else began_at
             last = len(steps) if version == 0 else min(version + 1, len(steps))
             while version < last:
-                steps[version](conn)
+                step = steps[version]
+                if isinstance(step, FromVersion):
+                    step.run(conn, began_at)
+                else:
+                    step(conn)
                 version += 1
                 conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")

@@ -30,7 +30,9 @@ Contract
   ``link_session``; ``done_sessions(set_id, tz=...)`` lists the linked sessions that
   count as done, with their day on ``tz``: those heard at least half through, however
   they ended (``program_status.counts_for_set``, the one rule for Home, the therapist's views,
-  results and reports alike), each marked when the patient stopped it before its end;
+  results and reports alike; a session of a file from before that rule that counted
+  then keeps counting: ``sessions.set_counted_before``, schema step 20), each marked when
+  the patient stopped it before its end;
   ``linked_sessions`` lists them all, each saying whether it counts and, counted in
   save order, the day it was lived by (``DoneSession.lived_by``: the earliest date of the
   sessions saved after it, when earlier than its own: one dated ahead was lived by then).

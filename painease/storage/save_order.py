@@ -89,11 +89,11 @@ def placed_in_sets(conn: Connection, tz: tzinfo) -> dict[str, int]:
     bounds = lived_by(conn, tz)
     rows = conn.execute(
         "SELECT s.id, s.started_at, s.outcome, coalesce(s.played_ms, s.elapsed_ms),"
-        " s.length_minutes, l.program_id FROM program_sessions l"
+        " s.length_minutes, l.program_id, s.set_counted_before FROM program_sessions l"
         " JOIN sessions s ON s.id = l.session_id")
     found: dict[str, int] = {}
-    for sid, started, outcome, heard, minutes, set_id in rows:
-        if sid in bounds and counts_for_set(outcome, heard, minutes) \
+    for sid, started, outcome, heard, minutes, set_id, kept in rows:
+        if sid in bounds and counts_for_set(outcome, heard, minutes, bool(kept)) \
                 and bounds[sid] < parse_db_time(started, ("sessions", sid, "started_at")) \
                 .astimezone(tz).date():
             found[set_id] = found.get(set_id, 0) + 1

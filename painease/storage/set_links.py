@@ -85,7 +85,8 @@ class SetLinks:
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
                 "SELECT s.id, l.position, s.started_at, s.script_id, s.length_minutes,"
-                " s.outcome, coalesce(s.played_ms, s.elapsed_ms) FROM program_sessions l"
+                " s.outcome, coalesce(s.played_ms, s.elapsed_ms), s.set_counted_before"
+                " FROM program_sessions l"
                 " JOIN sessions s ON s.id = l.session_id"
                 " WHERE l.program_id = ? ORDER BY s.started_at, s.id",
                 (program_id,),
@@ -94,7 +95,7 @@ class SetLinks:
                 save_order = self.counts_by_save_order()
             lived_by = self._lived_by(tz, days) if save_order else {}
         linked = []
-        for sid, p, t, script, minutes, outcome, heard in rows:
+        for sid, p, t, script, minutes, outcome, heard, kept in rows:
             day = days[sid] if days is not None else parse_db_time(
                 t, ("sessions", sid, "started_at")).astimezone(tz).date()
             bound = lived_by.get(sid)
@@ -103,7 +104,7 @@ class SetLinks:
                                  ended_early=outcome == "stopped_early",
                                  lived_by=bound if bound is not None and bound < day
                                  else None),
-                counts_for_set(outcome, heard, minutes)))
+                counts_for_set(outcome, heard, minutes, bool(kept))))
         return linked
 
     def _lived_by(self, tz: tzinfo, days: dict[int, date] | None = None
@@ -132,12 +133,14 @@ class SetLinks:
     def stopped_too_soon(self, program_id: str) -> int:
         """How many of the set's linked sessions the patient stopped before half of it was
         heard, so they do not count (``counts_for_set``); ones the app was closed in are
-        not among them (the patient did not choose to stop those)."""
+        not among them (the patient did not choose to stop those), nor ones that count as
+        they did under an older painease's rule (``set_counted_before``)."""
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
                 "SELECT s.length_minutes, coalesce(s.played_ms, s.elapsed_ms)"
                 " FROM program_sessions l JOIN sessions s ON s.id = l.session_id"
-                " WHERE l.program_id = ? AND s.outcome = 'stopped_early'",
+                " WHERE l.program_id = ? AND s.outcome = 'stopped_early'"
+                " AND s.set_counted_before IS NULL",
                 (program_id,),
             ).fetchall()
         return sum(not counts_for_set("stopped_early", heard, minutes)
