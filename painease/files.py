@@ -39,7 +39,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from painease.temp_files import hold_temp, remove_stale_temps_here, temp_beside
+from painease.temp_files import remove_stale_temps_here, temp_beside
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -210,23 +210,19 @@ def write_atomically(out: Path, data: bytes | Callable[[BinaryIO], None], *,
     Once written, the stale temps of killed writes in its folder go too (``temp_files``)."""
     out = replaced_by_write(out) if own_data else output_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = temp_beside(out)
-    held = hold_temp(fd)  # till it has its name: no sweep takes a write going on
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if callable(data):
-                data(handle)
-            else:
-                handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    finally:
-        if held is not None:
-            os.close(held)
+    with temp_beside(out) as (fd, temp):  # held till it has its name: never swept
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                if callable(data):
+                    data(handle)
+                else:
+                    handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, out)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
     remove_stale_temps_here(out.parent)  # what earlier writes there, killed part-way, left
 
 

@@ -13,11 +13,19 @@ CSV export: one look at the folder), and only when its writer is certainly gone:
   folder;
 * only one not changed for a minute (``STALE_AFTER_SECONDS``): a write going on writes to
   it;
-* never one whose writer still holds it: ``write_atomically`` keeps a lock (fcntl) on its
-  temp until it has its name, and a killed process's locks go with it;
+* never one whose writer still holds it: every writer makes its temp with ``temp_beside``,
+  which keeps a lock (fcntl) on it until the writer's block ends, after the rename, and a
+  killed process's locks go with it;
 * never while a CSV export holds the folder (its lock on the folder: its six temps wait,
   closed, for their names), and never a temp the export's list of a decided set
-  (``.painease-export.pending``) names: the next export gives them their names.
+  (``.painease-export.pending``) names: the next export gives them their names (the list
+  is looked for again once the folder's lock is taken: an export may have decided its
+  set, and been killed, since the folder was looked at);
+* where there are no such locks (Windows; a file system without them), a sweep of the
+  temps of other files than its own (``remove_stale_temps_here``, ``remove_stale_temps_in``)
+  takes only those unchanged for an hour (``UNLOCKED_STALE_AFTER_SECONDS``), since the
+  minute alone cannot tell a slow live write (a CSV export of over a minute) from a
+  killed one; a file's own stale temps (``remove_stale_temps``) still go after the minute.
 
 The data dir's own are swept at the window's start (``settings.remove_stale_own_temps``).
 What cannot be read, locked or removed is left. No heavy imports: settings use it at
@@ -29,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 # The list a CSV export writes beside its files once their set is decided, naming their
@@ -44,16 +53,29 @@ TEMP_SUFFIX = ".painease-part"
 _TEMP_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 TEMP_NAME_LENGTH = 8
 STALE_AFTER_SECONDS = 60.0
+# Where a temp's writer cannot hold it (no fcntl locks), other files' temps wait this long.
+UNLOCKED_STALE_AFTER_SECONDS = 3600.0
 
 
-def temp_beside(out: Path) -> tuple[int, str]:
-    """A new temp file of this call's own beside ``out`` (0600), to be renamed over it:
-    its open descriptor and its path, ``.<name>.XXXXXXXX.painease-part`` (``<name>``
-    shortened when that would be too long: ``_temp_stem``). Every writer of a temp beside
-    its target makes it here, so ``remove_stale_temps`` knows its name."""
+@contextlib.contextmanager
+def temp_beside(out: Path) -> Iterator[tuple[int, str]]:
+    """A new temp file of this call's own beside ``out`` (0600), to be renamed over it
+    inside the ``with`` block: its open descriptor and its path,
+    ``.<name>.XXXXXXXX.painease-part`` (``<name>`` shortened when that would be too long:
+    ``_temp_stem``). It is held (``_hold``) until the block ends, so no sweep takes it
+    while its write goes on, however slow, even after the descriptor is closed. Every
+    writer of a temp beside its target makes it here, so ``remove_stale_temps`` knows its
+    name."""
     import tempfile
 
-    return tempfile.mkstemp(prefix=f".{_temp_stem(out)}.", suffix=TEMP_SUFFIX, dir=out.parent)
+    fd, path = tempfile.mkstemp(prefix=f".{_temp_stem(out)}.", suffix=TEMP_SUFFIX,
+                                dir=out.parent)
+    held = _hold(fd)
+    try:
+        yield fd, path
+    finally:
+        if held is not None:
+            os.close(held)  # closing it drops the lock
 
 
 # A temp name's bytes besides the target's name (two dots, mkstemp's letters, the ending);
@@ -124,7 +146,7 @@ def remove_stale_temps_in(folder: Path, ends: str,
         target = temp_of(name)
         return target is not None and len(target) > len(ends) and target.endswith(ends)
 
-    return _remove_stale(folder, is_temp, older_than)
+    return _remove_stale(folder, is_temp, older_than, others=True)
 
 
 def remove_stale_temps_here(folder: Path, older_than: float = STALE_AFTER_SECONDS, *,
@@ -134,13 +156,13 @@ def remove_stale_temps_here(folder: Path, older_than: float = STALE_AFTER_SECOND
     ``holding_folder``: the caller is the CSV export, holding the folder's lock itself
     (and having finished a decided set there)."""
     return _remove_stale(folder, lambda name: temp_of(name) is not None, older_than,
-                         whole_folder=not holding_folder)
+                         whole_folder=not holding_folder, others=True)
 
 
-def hold_temp(fd: int) -> int | None:
-    """Lock the temp file open as ``fd`` (from ``temp_beside``) for as long as the
-    descriptor returned stays open, so no sweep takes it while its write goes on, however
-    slow; close that after the rename. None where there is no such lock (Windows)."""
+def _hold(fd: int) -> int | None:
+    """Lock the temp file open as ``fd`` for as long as the descriptor returned stays
+    open (``temp_beside`` closes it when its block ends). None where there is no such
+    lock (Windows)."""
     try:
         import fcntl
     except ImportError:
@@ -149,14 +171,17 @@ def hold_temp(fd: int) -> int | None:
         held = os.dup(fd)
     except OSError:  # no descriptor to spare: the minute's wait still guards it
         return None
-    # A new file: no one else has it. A file system without locks: the minute's wait.
+    # A new file: no one else has it. A file system without locks: the sweeps see that
+    # too, and wait an hour before taking other files' temps (UNLOCKED_STALE_AFTER_SECONDS).
     with contextlib.suppress(OSError):
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
     return held
 
 
 def _remove_stale(folder: Path, is_temp, older_than: float, *,
-                  whole_folder: bool = False) -> list[Path]:
+                  whole_folder: bool = False, others: bool = False) -> list[Path]:
+    """The sweep (module doc). ``others``: it takes other files' temps than its own, so
+    where they cannot be locked only those unchanged for an hour go."""
     import time
 
     now = time.time()
@@ -176,17 +201,20 @@ def _remove_stale(folder: Path, is_temp, older_than: float, *,
             stale.append(Path(entry.path))
     if not stale:
         return []  # the usual case: one look at the folder, nothing more
+    unlocked_after = max(older_than, UNLOCKED_STALE_AFTER_SECONDS) if others else older_than
     if not whole_folder:
-        return [path for path in stale if _remove_unheld(path)]
+        return [path for path in stale if _remove_unheld(path, unlocked_after)]
     with _folder_free(folder) as free:
         if not free:  # a CSV export is writing there: its temps wait for their names
             return []
-        if any(entry.name == WAITING_LIST for entry in entries):
+        # Looked for again, holding the lock: an export may have decided its set (and
+        # been killed) since the folder was looked at above.
+        if os.path.lexists(folder / WAITING_LIST):
             waiting = _waiting(folder)
             if waiting is None:  # a list that cannot be read: nothing is judged
                 return []
             stale = [path for path in stale if path.name not in waiting]
-        return [path for path in stale if _remove_unheld(path)]
+        return [path for path in stale if _remove_unheld(path, unlocked_after)]
 
 
 class _folder_free:  # noqa: N801 - a context manager, like open()
@@ -233,31 +261,45 @@ def _waiting(folder: Path) -> set[str] | None:
     return set(listed.decode("utf-8", "replace").splitlines())
 
 
-def _remove_unheld(path: Path) -> bool:
+def _remove_unheld(path: Path, unlocked_after: float) -> bool:
     """Remove the stale temp ``path`` unless its writer still holds its lock
-    (``hold_temp``); whether it went."""
+    (``temp_beside``), or, where it cannot be locked, unless it changed less than
+    ``unlocked_after`` seconds ago; whether it went."""
+    import time
+
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
                      | getattr(os, "O_NONBLOCK", 0))
     except OSError:  # gone meanwhile, or not ours to open
         return False
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             return False
-        try:
-            import fcntl
-        except ImportError:
-            pass
-        else:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return False  # its writer is alive and at it
-            except OSError:
-                pass  # no locks on this file system: the minute's wait is the guard
+        if not _unheld(fd) and time.time() - info.st_mtime < unlocked_after:
+            return False  # no lock to tell by: maybe a slow write of another file
         os.unlink(path)
+    except BlockingIOError:
+        return False  # its writer is alive and at it
     except OSError:
         return False
     finally:
         os.close(fd)
+    return True
+
+
+def _unheld(fd: int) -> bool:
+    """Whether the temp open as ``fd`` is certainly not held by its writer: True once
+    locked here; ``BlockingIOError`` while its writer holds it; False where there is no
+    lock to tell by (Windows, a file system without locks)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise
+    except OSError:
+        return False
     return True

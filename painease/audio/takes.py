@@ -270,17 +270,17 @@ def save_opus(path: Path, samples: np.ndarray, rate: int = CLIP_RATE, *,
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = temp_beside(path)
-    os.close(handle)
-    try:
-        with soundfile.SoundFile(temporary, "w", rate, 1, format="OGG",
-                                 subtype="OPUS") as sound:
-            if made is not None:
-                sound.comment = comment_for(made)  # before any sound: it is in the header
-            sound.write(samples)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with temp_beside(path) as (handle, temporary):  # held till renamed: never swept
+        os.close(handle)
+        try:
+            with soundfile.SoundFile(temporary, "w", rate, 1, format="OGG",
+                                     subtype="OPUS") as sound:
+                if made is not None:
+                    sound.comment = comment_for(made)  # before any sound: in the header
+                sound.write(samples)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     remove_stale_temps(path)
     return path

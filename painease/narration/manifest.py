@@ -121,15 +121,15 @@ def replacing(path: Path) -> Iterator[Path]:
     from painease.temp_files import remove_stale_temps, temp_beside
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = temp_beside(path)
-    os.close(handle)
-    temp = Path(name)
-    try:
-        yield temp
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
+    with temp_beside(path) as (handle, name):  # held till renamed: never swept
+        os.close(handle)
+        temp = Path(name)
+        try:
+            yield temp
+            os.chmod(temp, 0o644)
+            os.replace(temp, path)
+        finally:
+            temp.unlink(missing_ok=True)
     remove_stale_temps(path)
 
 

@@ -217,23 +217,23 @@ def _write_file(path: Path, identity: Identity, created_at: str | None,
             "public_key": identity.public_key,
             "seed": identity.signing_key.encode().hex(),
             "created_at": created_at or datetime.now(UTC).isoformat(timespec="seconds")}
-    fd, temp = temp_beside(path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp makes it 0600
-            json.dump(data, handle, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if replace_existing:
-            os.replace(temp, path)
-        else:
-            try:
-                os.link(temp, path)
-            except FileExistsError:  # another process's key stands
-                pass
-            except OSError:  # no hard links on this file system (FAT): rename instead
-                if not path.exists():
-                    os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+    with temp_beside(path) as (fd, temp):  # held till it has its name: never swept
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp makes it 0600
+                json.dump(data, handle, indent=2)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if replace_existing:
+                os.replace(temp, path)
+            else:
+                try:
+                    os.link(temp, path)
+                except FileExistsError:  # another process's key stands
+                    pass
+                except OSError:  # no hard links on this file system (FAT): rename instead
+                    if not path.exists():
+                        os.replace(temp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
     remove_stale_temps(path)  # a killed write's copy of the seed

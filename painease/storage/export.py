@@ -137,7 +137,8 @@ def _export(store: SessionStore, directory: Path) -> Written:
     made = list(takewhile(lambda folder: not folder.exists(), (directory, *directory.parents)))
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with _taking_turns(directory):  # another export into the folder waits for this one
+        # Another export into the folder waits for this one; ``holds``: its temps' locks.
+        with _taking_turns(directory), contextlib.ExitStack() as holds:
             _check_targets(directory)  # before any file moves, a killed one's too
             _finish_interrupted(directory)  # one killed while its files took their names
             # What killed writes left there (an export's before its set was decided, a
@@ -146,7 +147,7 @@ def _export(store: SessionStore, directory: Path) -> Written:
             # All six are written (and flushed to the disk) before any takes its name, so
             # a full disk leaves the folder as it was: never a half-new set of files.
             for name, cols, rows in plan:
-                written.append((_write_temporary(directory / name, cols, rows),
+                written.append((_write_temporary(directory / name, cols, rows, holds),
                                 directory / name))
             _check_targets(directory)  # again: the writing may have taken a while
             _commit(directory, [os.path.basename(t) for t, _ in written])
@@ -193,17 +194,17 @@ def _commit(directory: Path, temps: list[str]) -> None:
     """Decide the new set: ``PENDING`` names its files' temps (one a line) once every one
     is whole on the disk; made whole itself (in a temp of its own, removed again if that
     fails) and then renamed into place, so it is either there in full or not at all."""
-    fd, tmp = temp_beside(directory / PENDING)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write("".join(f"{name}\n" for name in temps))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, directory / PENDING)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with temp_beside(directory / PENDING) as (fd, tmp):
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write("".join(f"{name}\n" for name in temps))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, directory / PENDING)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
     _fsync_dir(directory)
 
 
@@ -363,13 +364,13 @@ class _Times:
                 else when.astimezone(self.clock).isoformat(timespec="seconds"))
 
 
-def _write_temporary(target: Path, header: Sequence[str],
-                     rows: Iterable[Sequence[object]]) -> str:
-    """Write a CSV to a temp file of its own beside ``target`` (``temp_beside``) and
-    fsync it; returns the temp file's path (removed again if the writing fails). What a
-    process killed mid-export leaves (health data, in the folder the person chose) goes
-    with a later painease write there once stale (``temp_files``)."""
-    fd, tmp = temp_beside(target)
+def _write_temporary(target: Path, header: Sequence[str], rows: Iterable[Sequence[object]],
+                     holds: contextlib.ExitStack) -> str:
+    """Write a CSV to a temp file of its own beside ``target`` (``temp_beside``, held
+    till ``holds`` ends, after the renames) and fsync it; returns the temp file's path
+    (removed again if the writing fails). What a process killed mid-export leaves (health
+    data, in the folder the person chose) goes with a later write there (``temp_files``)."""
+    fd, tmp = holds.enter_context(temp_beside(target))
     try:
         # utf-8-sig: the BOM tells spreadsheet programs the text is UTF-8 (accents stay right).
         with os.fdopen(fd, "w", newline="", encoding="utf-8-sig") as fh:
