@@ -72,7 +72,8 @@ def lived_by(conn: Connection, tz: tzinfo, days: dict[int, date] | None = None
     for sid, started in rows:
         if earliest is not None:
             found[sid] = earliest
-        day = days[sid] if days is not None else parse_db_time(
+        # One not in ``days`` (saved since the caller read them): converted here.
+        day = (days or {}).get(sid) or parse_db_time(
             started, ("sessions", sid, "started_at")).astimezone(tz).date()
         earliest = day if earliest is None else min(earliest, day)
     return found

@@ -96,7 +96,8 @@ class SetLinks:
             lived_by = self._lived_by(tz, days) if save_order else {}
         linked = []
         for sid, p, t, script, minutes, outcome, heard, kept in rows:
-            day = days[sid] if days is not None else parse_db_time(
+            # One not in ``days`` (saved since the caller read them): converted here.
+            day = (days or {}).get(sid) or parse_db_time(
                 t, ("sessions", sid, "started_at")).astimezone(tz).date()
             bound = lived_by.get(sid)
             linked.append(LinkedSession(

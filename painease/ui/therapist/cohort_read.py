@@ -3,9 +3,10 @@
 * ``read_cohort(store)``: every imported patient's entries for the Outcomes table, read
   from their own databases (``painease.storage.patients``: ``patient_weeks``,
   ``set_sessions``; each session's day on the patient's clock worked out once,
-  ``session_days``, not in each of them), the names of those whose results could not be
-  read, and how many sessions of whose were left out because a rating in them could not
-  be (the rest of theirs still counts);
+  ``session_days``, not in each of them; each patient's reads are one read transaction,
+  so an import meanwhile is in all of them or in none), the names of those whose results
+  could not be read, and how many sessions of whose were left out because a rating in
+  them could not be (the rest of theirs still counts);
   ``StoreError`` when the therapist's list of patients itself cannot be.
 * ``cohort_state(store)``: what that read depends on, cheaply: the list of patients (an
   import changes its time, the therapist's name or group for them), each patient's
@@ -73,7 +74,10 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str], list[tuple
     for patient in patients:
         try:
             theirs_found = []  # all of theirs, or (unreadable) none
-            with open_patient(patient.key_id) as theirs:
+            # One moment's picture of theirs: an import committing meanwhile must not
+            # add sessions (or links to them) to only some of these reads.
+            with open_patient(patient.key_id) as theirs, \
+                    theirs.database.snapshot("read their results"):
                 # Their clock, sessions and ratings read once, for every column.
                 tz = patient_zone(theirs).tz
                 sessions = theirs.sessions()
