@@ -1,10 +1,12 @@
-"""A report on sessions every one of which is dated after today (the clock ran ahead
-while they were saved and was then put right): its period runs forwards, from the first
-session's day to the last's, and the future-dated note stays. Real PDF, read back."""
+"""A report on sessions dated after today (the clock ran ahead while they were saved and
+was then put right), all of them or only the last: its period runs forwards, from the
+first session's day to the last's, and the future-dated note stays. Real PDF, read back."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from painease import paths
 from painease.storage import SessionStore
@@ -17,28 +19,16 @@ def day(when: datetime) -> str:
 
 
 @needs_poppler
-def test_a_period_of_sessions_all_dated_after_today_runs_from_the_first_to_the_last(
-        painease_home, tmp_path):
+@pytest.mark.parametrize(("first_from_today", "apart", "note"), [
     # Once "Period: 30 Aug 2038 – 6 Dec 2026": the end fell back to today.
-    first = datetime.now(UTC).replace(hour=12, minute=0) + timedelta(days=400)
-    last = first + timedelta(days=30)
-    with SessionStore(paths.database_path()) as store:
-        add_session(store, first)
-        add_session(store, last)
-    out = tmp_path / "r.pdf"
-    done = painease("report", "--pdf", str(out), home=painease_home)
-    assert done.returncode == 0, done.stderr
-    text = " ".join(text_of(out).split())
-    assert f"Period: {day(first)} – {day(last)}" in text
-    assert "2 sessions are dated in the future" in text
-
-
-@needs_poppler
-def test_a_period_with_sessions_before_and_after_today_runs_to_the_last_one(
-        painease_home, tmp_path):
+    (400, 30, "2 sessions are dated in the future"),
     # Once it ended today, before the later session it counts.
-    first = datetime.now(UTC).replace(hour=12, minute=0) - timedelta(days=20)
-    last = first + timedelta(days=60)
+    (-20, 60, "1 session is dated in the future"),
+], ids=["all-after-today", "before-and-after-today"])
+def test_a_period_of_sessions_dated_after_today_runs_from_the_first_to_the_last(
+        painease_home, tmp_path, first_from_today, apart, note):
+    first = datetime.now(UTC).replace(hour=12, minute=0) + timedelta(days=first_from_today)
+    last = first + timedelta(days=apart)
     with SessionStore(paths.database_path()) as store:
         add_session(store, first)
         add_session(store, last)
@@ -47,4 +37,4 @@ def test_a_period_with_sessions_before_and_after_today_runs_to_the_last_one(
     assert done.returncode == 0, done.stderr
     text = " ".join(text_of(out).split())
     assert f"Period: {day(first)} – {day(last)}" in text
-    assert "1 session is dated in the future" in text
+    assert note in text
