@@ -11,7 +11,10 @@ They are window-wide, so they work wherever focus is, except where the focused c
 needs the key itself (``KeysForFocused``): Space and Enter press a focused button ("End
 now" included), and the arrows move a focused slider or drop-down. The transcript is a Tab
 stop: with the focus on it, ↑/↓ move through its lines and Enter goes to one; ←/→ still
-move a step there (``painease.ui.transcript``).
+move a step there (``painease.ui.transcript``). While "End this session now?" is open the
+session stays where the question found it, so that "End now" ends there: ←/→ go between
+the question's two buttons instead of moving a step, and a line chosen in the transcript
+is not gone to (Space still pauses and continues: ``StopQuestion``).
 
 Main thread only.
 """
@@ -120,7 +123,7 @@ class PlayerPage(QWidget):
         self.transcript.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._row_of = {step: row for row, step in enumerate(captions)}
         self.transcript.setMinimumHeight(5 * self.transcript.fontMetrics().lineSpacing())
-        self.transcript.chosen.connect(lambda row: self.session.seek_frame(self._steps[row]))
+        self.transcript.chosen.connect(self._go_to_line)
         layout.addWidget(self.transcript, 2)
 
         self.progress = QProgressBar()
@@ -215,8 +218,8 @@ class PlayerPage(QWidget):
         # step is minutes of the session; to skip several, press again). Only the live
         # rating's ↑/↓ repeat, as they do on a slider.
         for keys, action, repeats in ((Qt.Key.Key_Space, self._toggle, False),
-                                      (Qt.Key.Key_Left, session.previous_step, False),
-                                      (Qt.Key.Key_Right, session.next_step, False),
+                                      (Qt.Key.Key_Left, lambda: self._step_key(-1), False),
+                                      (Qt.Key.Key_Right, lambda: self._step_key(+1), False),
                                       (Qt.Key.Key_Up, lambda: self._nudge_live(+1), True),
                                       (Qt.Key.Key_Down, lambda: self._nudge_live(-1), True),
                                       (Qt.Key.Key_Escape, self.ask_stop, False)):
@@ -289,6 +292,24 @@ class PlayerPage(QWidget):
             self.question.patient_toggled()
         self.session.toggle()
         self.refresh()  # "Continue" or "Pause" at once, not at the next tick
+
+    def _go_to_line(self, row: int) -> None:
+        """The transcript's line ``row`` was chosen (Enter, a click): play from there,
+        unless "End this session now?" is open: "End now" ends where the question found
+        the session."""
+        if not self.question.is_open:
+            self.session.seek_frame(self._steps[row])
+
+    def _step_key(self, step: int) -> None:
+        """←/→: a step back or on; while the question is open, the session stays where the
+        question found it and ←/→ go between its two buttons instead."""
+        if not self.question.is_open:
+            (self.session.next_step if step > 0 else self.session.previous_step)()
+            return
+        self.transcript.stayed()  # its reading place does not go along with no step
+        answers = (self.keep_going, self.confirm_stop)
+        if any(answer.hasFocus() for answer in answers):
+            answers[step > 0].setFocus(Qt.FocusReason.TabFocusReason)
 
     def ask_stop(self) -> None:
         """Ask before ending (Esc, End session); the session waits while it is asked.

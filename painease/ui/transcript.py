@@ -7,8 +7,10 @@ item, with a focus frame while the list has the focus; a screen reader reads it)
 Tab stop. With the focus on it, ↑/↓, Home, End, Page Up/Down move the reading place only;
 Enter (or a click) goes to the line read, and the session plays from there. The player's
 other keys stay the page's: Space pauses and continues, Esc ends, and ←/→ move the session
-a step, the reading place going with it (see ``follow``). The live rating's ↑/↓ are the
-transcript's while it has the focus, as a focused slider's are.
+a step, the reading place going with it (see ``follow``). While the page asks "End this
+session now?" a line chosen here is not gone to and ←/→ move no step (the page's
+``_go_to_line``, ``stayed``). The live rating's ↑/↓ are the transcript's while it has
+the focus, as a focused slider's are.
 
 Main thread only.
 """
@@ -63,6 +65,11 @@ class Transcript(QListWidget):
             self.selectionModel().setCurrentIndex(index, _KEEP)
         else:
             self.scrollTo(index)  # the line playing stays in sight too, when it can
+
+    def stayed(self) -> None:
+        """The page's ←/→ did not move the session (the stop question is open): the
+        reading place stays put when the session next moves on by itself."""
+        self._step_pressed = False
 
     def selectionCommand(self, index, event=None):  # noqa: N802 - Qt override
         # Keys and clicks move the reading place only; the highlight is the session's.
