@@ -18,6 +18,10 @@ size, ``setIcon``).
 A note's details (Qt's "Show Details…") show in the same scroll area, under the words,
 so showing them does not make the box taller than that limit (Qt's own details box, 100 px
 tall under the area, pushed the buttons of a note at 200 % off a 1366 × 768 screen).
+Shown, they are a Tab stop of their own, named "Details" (selectable with the keyboard
+too; their start is brought into sight when Tab reaches them), and the box's
+description to a screen reader ends with them; hidden, the focus goes to the details
+button if it was in the words.
 
 ``stack_when_too_wide(box)``: the shown box's buttons one above the other when side by
 side they are wider than the box; decided again when the box is restyled (a new text
@@ -31,8 +35,9 @@ Main thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialogButtonBox,
     QFrame,
     QLabel,
@@ -80,10 +85,23 @@ class _Words(QScrollArea):
         self.setAccessibleDescription("The arrow keys and Page Up and Page Down scroll them")
         self.verticalScrollBar().rangeChanged.connect(self._scrolls)
         box.installEventFilter(self)
+        self._own_description: str | None = None  # the box's, while it says the details
 
     def _scrolls(self, _least: int, most: int) -> None:
+        if most <= 0 and self.hasFocus():  # no Tab stop now: the focus must not stay here
+            self._focus_elsewhere()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if most > 0
                             else Qt.FocusPolicy.NoFocus)
+
+    def _focus_elsewhere(self) -> None:
+        """The focus, in the words, to the details button (words no longer scrolling
+        after Hide Details…, pressed by a screen reader, which leaves the focus put), or
+        to the next control if the box has none."""
+        button = _details_button(self.parentWidget())
+        if button is not None:
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.focusNextChild()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ChildAdded and isinstance(event.child(), QLayout):
@@ -101,11 +119,30 @@ class _Words(QScrollArea):
     def details_toggled(self, words: QLabel, shown: bool) -> None:
         """Qt showed or hid the box's details: their ``words`` (in this area) with them,
         the area sized again at once (Qt sizes the box next) and, shown, scrolled to
-        them once laid out."""
+        their start once laid out; the box's description to a screen reader says them while
+        they are shown."""
+        box = self.parentWidget()
+        if not shown and words.hasFocus():
+            self._focus_elsewhere()  # before they go (Qt would pass it on to the words)
         words.setVisible(shown)
         self.updateGeometry()
         if shown:
-            QTimer.singleShot(0, self, lambda: self.ensureWidgetVisible(words))
+            QTimer.singleShot(0, self, lambda: self.show_start(words))
+            if self._own_description is None:
+                self._own_description = box.accessibleDescription()
+            box.setAccessibleDescription(
+                f"{self._own_description} Details: {words.text()}".strip())
+        elif self._own_description is not None:
+            box.setAccessibleDescription(self._own_description)
+            self._own_description = None
+
+    def show_start(self, words: QLabel) -> None:
+        """Scroll to ``words``: all of them, or their start if they are taller than the
+        area (``ensureWidgetVisible`` shows the middle of a tall label)."""
+        if words.height() > self.viewport().height():
+            self.verticalScrollBar().setValue(words.y())
+        else:
+            self.ensureWidgetVisible(words)
 
     def _wanted(self) -> QSize:
         shown = self.widget()
@@ -174,22 +211,40 @@ def _words_for_details(box: QMessageBox, details: QWidget, area: _Words) -> None
     words.setObjectName(f"{box.objectName()}-details")
     words.setTextFormat(Qt.TextFormat.PlainText)
     words.setWordWrap(True)
-    words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    words.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a Tab stop while shown
+    words.setAccessibleName("Details")
+    words.setAccessibleDescription(box.detailedText())  # what a screen reader says of it
     words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     words.setVisible(not details.isHidden())
     area.widget().layout().addWidget(words)
-    details.installEventFilter(_Toggled(area, words, details))
+    toggled = _Toggled(area, words, details)
+    details.installEventFilter(toggled)
+    words.installEventFilter(toggled)
+
+
+def _details_button(box: QWidget) -> QAbstractButton | None:
+    """``box``'s "Show Details…" ("Hide Details…") button, if it has one."""
+    said = {QCoreApplication.translate("QMessageBox", f"{verb} Details...")
+            for verb in ("Show", "Hide")}
+    buttons = box.buttons() if isinstance(box, QMessageBox) else []
+    return next((button for button in buttons if button.text() in said), None)
 
 
 class _Toggled(QObject):
-    """Tells the area when Qt shows or hides the details (``details_toggled``)."""
+    """Tells the area when Qt shows or hides the details (``details_toggled``), and
+    shows their start when they get the focus."""
 
     def __init__(self, area: _Words, words: QLabel, details: QWidget):
         super().__init__(details)
         self.area, self.words = area, words
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+        if watched is self.words:
+            if event.type() == QEvent.Type.FocusIn:  # after the area's own scroll to them
+                QTimer.singleShot(0, self.area, lambda: self.area.show_start(self.words))
+        elif event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
             self.area.details_toggled(self.words,
                                       event.type() == QEvent.Type.ShowToParent)
         return False
