@@ -22,7 +22,9 @@ HOW_TO = (
     ("Listen", "Space pauses and continues, the left and right arrows move between steps, "
      "and Esc ends the session (it asks first). In the last step the right arrow does "
      "nothing, so the step plays to its end. Clicking a line in the transcript goes "
-     "there. If you turned on the live rating in Settings, the up and down arrows change it."),
+     "there. If you turned on the live rating in Settings, the up and down arrows change it. "
+     "When you have moved to a volume slider or the background sound list with Tab, the "
+     "arrows change that instead."),
     ("Keyboard and mouse", "Tab moves from control to control; Space or Enter presses the "
      "button you are on. In a session, Tab also reaches the transcript: there the up and "
      "down arrows move through its lines without changing what plays, and Enter goes to "

@@ -6,6 +6,8 @@ could not be reached. Real window, real key presses, offscreen."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QScrollArea
@@ -46,3 +48,13 @@ def test_tab_reads_help_from_the_crisis_note_to_the_licences(qtbot, make_window)
     # Shift+Tab goes back the same way.
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     assert QApplication.focusWidget().objectName() == "see-soon"
+
+
+def test_listen_says_the_arrows_change_a_focused_volume_or_background_sound_instead():
+    """Help's "Listen" said the arrows move between steps and change the live rating, but
+    on a volume slider or the background sound list reached with Tab they change that
+    (a keyboard probe): one plain sentence says so."""
+    listen = dict(HOW_TO)["Listen"]
+    (said,) = [s for s in re.split(r"(?<=\.)\s+", listen) if "instead" in s]
+    assert all(words in said for words in ("volume", "background sound", "arrows"))
+    assert len(said.split()) <= 25
