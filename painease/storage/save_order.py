@@ -30,7 +30,7 @@ from datetime import date, tzinfo
 from sqlite3 import Connection
 
 from painease.domain.program_status import counts_for_set
-from painease.storage.stored_values import parse_db_time
+from painease.storage.stored_values import UnreadableValue, parse_db_time
 
 
 def is_patient_copy(conn: Connection) -> bool:
@@ -62,7 +62,8 @@ def lived_by(conn: Connection, tz: tzinfo, days: dict[int, date] | None = None
              ) -> dict[int, date]:
     """For each session id, the earliest day (on ``tz``) of the sessions saved after it
     (see the module doc); the last one saved has none. ``days``: every session's day on
-    ``tz`` by id, when the caller has them already (else each is converted here)."""
+    ``tz`` by id, when the caller has them already (else each is converted here:
+    ``session_day``; one whose start cannot be read then bounds none)."""
     # A therapist's copy orders by the patient's save order (``saved_seq``, NULL in a
     # person's own store, whose ids grow in save order).
     rows = conn.execute("SELECT id, started_at FROM sessions"
@@ -70,13 +71,26 @@ def lived_by(conn: Connection, tz: tzinfo, days: dict[int, date] | None = None
     found: dict[int, date] = {}
     earliest: date | None = None
     for sid, started in rows:
+        day = session_day(sid, started, tz, days)
+        if day is None:
+            continue  # its start cannot be read, and the caller left it out
         if earliest is not None:
             found[sid] = earliest
-        # One not in ``days`` (saved since the caller read them): converted here.
-        day = (days or {}).get(sid) or parse_db_time(
-            started, ("sessions", sid, "started_at")).astimezone(tz).date()
         earliest = day if earliest is None else min(earliest, day)
     return found
+
+
+def session_day(sid: int, started: str, tz: tzinfo, days: dict[int, date] | None
+                ) -> date | None:
+    """The day on ``tz`` of session ``sid``: ``days[sid]`` when the caller has it, else
+    its stored start ``started`` converted (one not in ``days`` was saved since the
+    caller read them). With ``days``, None for one whose start cannot be read: the caller
+    left it out (Outcomes: ``unplaced.dated_sessions``); without, that start is an
+    ``UnreadableValue``, raised."""
+    if days is not None and (day := days.get(sid)) is not None:
+        return day
+    when = parse_db_time(started, ("sessions", sid, "started_at"), keep=days is not None)
+    return None if isinstance(when, UnreadableValue) else when.astimezone(tz).date()
 
 
 def placed_by_save_order(conn: Connection, tz: tzinfo) -> int:

@@ -22,8 +22,8 @@ from painease.storage.save_order import (
     is_patient_copy,
     lived_by,
     save_order_known,
+    session_day,
 )
-from painease.storage.stored_values import parse_db_time
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,9 @@ class SetLinks:
         (``program_status.counts_for_set``), its day on the clock ``tz``; in save order
         (``save_order``; None: when this store knows it, ``counts_by_save_order``), the
         day each was lived by (see the module's contract). ``days``: every session's
-        day on ``tz`` by id, when the caller has worked them out already."""
+        day on ``tz`` by id, when the caller has worked them out already (one not in them
+        is converted here, ``save_order.session_day``: with ``days``, one whose start
+        cannot be read is left out, as the caller left it out)."""
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
                 "SELECT s.id, l.position, s.started_at, s.script_id, s.length_minutes,"
@@ -96,9 +98,9 @@ class SetLinks:
             lived_by = self._lived_by(tz, days) if save_order else {}
         linked = []
         for sid, p, t, script, minutes, outcome, heard, kept in rows:
-            # One not in ``days`` (saved since the caller read them): converted here.
-            day = (days or {}).get(sid) or parse_db_time(
-                t, ("sessions", sid, "started_at")).astimezone(tz).date()
+            day = session_day(sid, t, tz, days)
+            if day is None:
+                continue  # its start cannot be read, and the caller left it out
             bound = lived_by.get(sid)
             linked.append(LinkedSession(
                 sid, DoneSession(p, day, script, minutes,

@@ -3,7 +3,9 @@ and the words for whatever is left out because a value in it cannot be read.
 
 Such a session is in no period: a time-range read never finds it, so whatever is made of a
 period (the report, a results file) leaves it out, and says so in these words rather than
-leaving it out unsaid. ``unplaced_rows(store)`` is their row ids (the sessions table's;
+leaving it out unsaid. ``dated_sessions(store, undated)`` is the sessions whose start can
+be read, the others put in ``undated`` (Outcomes counts them as left out).
+``unplaced_rows(store)`` is their row ids (the sessions table's;
 ``unread_sessions`` adds those the insights cannot read for a value of the wrong type,
 ``unread_sessions_text`` says both),
 ``unplaced_text(rows, own)`` the words: "1 session, because the time it started cannot be
@@ -40,6 +42,22 @@ SESSION_GONE = ("the session it names", "the sessions they name", "cannot be fou
 SESSIONS = ("session", "sessions", "sessions")  # one, many, the table
 JOURNAL = ("journal entry", "journal entries", "journal_entries")
 LINKS = ("link to a set", "links to sets", "program_sessions")
+
+
+def dated_sessions(store, undated: list) -> list:
+    """``store``'s sessions whose start can be read, oldest first; each whose start cannot
+    be is added to ``undated`` instead. Any other value that cannot be read in a session
+    is still raised (an ``UnreadableValue``), as ``store.sessions()`` raises it."""
+    found = []
+    for session in store.sessions(keep_unreadable=True):
+        if isinstance(session.started_at, UnreadableValue):
+            undated.append(session)
+            continue
+        for value in session:
+            if isinstance(value, UnreadableValue):
+                raise value
+        found.append(session)
+    return found
 
 
 def unplaced_rows(store) -> list[int]:

@@ -5,8 +5,8 @@
   ``set_sessions``; each session's day on the patient's clock worked out once,
   ``session_days``, not in each of them; each patient's reads are one read transaction,
   so an import meanwhile is in all of them or in none), the names of those whose results
-  could not be read, and how many sessions of whose were left out because a rating in
-  them could not be (the rest of theirs still counts);
+  could not be read, and how many sessions of whose were left out because the time they
+  started, or a rating in them, could not be read (the rest of theirs still counts);
   ``StoreError`` when the therapist's list of patients itself cannot be.
 * ``cohort_state(store)``: what that read depends on, cheaply: the list of patients (an
   import changes its time, the therapist's name or group for them), each patient's
@@ -47,15 +47,17 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return found.st_mtime_ns, found.st_size
 
 
-def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str], list[tuple[str, int]]]:
+def read_cohort(store: SessionStore
+                ) -> tuple[list[tuple], list[str], list[tuple[str, int, int]]]:
     """(entries, unreadable, left_out): per patient, an entry for each set's column they
     may be in (``_their_sets``), as (weeks of the set's sessions, weeks of all their
     sessions, the set's ``Program`` or None, their own group, their name as shown, their
     key, whether they did a session of it, whether they did any, whether they follow
     it); the names (as shown) of those whose results could not be read; and (name as
-    shown, how many) for those some of whose sessions were left out because a rating in
-    them could not be read (``rated_sessions``' ``left_out``: one damaged rating costs
-    its session, not the patient)."""
+    shown, how many sessions whose start, how many whose rating) for those some of whose
+    sessions were left out because the time they started could not be read
+    (``dated_sessions``) or a rating in them (``rated_sessions``' ``left_out``): one
+    damaged value costs its session, not the patient."""
     from painease.packs.results import ResultsError, open_patient
     from painease.packs.sender_name import told_apart
     from painease.storage import StoreError
@@ -66,6 +68,7 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str], list[tuple
         session_days,
         set_sessions,
     )
+    from painease.storage.unplaced import dated_sessions
     from painease.storage.zones import patient_zone
 
     found, unreadable, left_out = [], [], []
@@ -80,8 +83,11 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str], list[tuple
                     theirs.database.snapshot("read their results"):
                 # Their clock, sessions and ratings read once, for every column.
                 tz = patient_zone(theirs).tz
-                sessions = theirs.sessions()
-                days = session_days(sessions, tz)  # each session's day, worked out once
+                undated = []  # sessions whose start cannot be read
+                sessions = dated_sessions(theirs, undated)
+                # Each session's day, worked out once; those left out have none, and
+                # linked_sessions and lived_by leave them out too (session_day).
+                days = session_days(sessions, tz)
                 skipped = []  # sessions with a rating that cannot be read
                 rated = rated_sessions(theirs, sessions, left_out=skipped)
                 everything = patient_weeks(theirs, tz=tz, rated=rated, days=days)
@@ -104,8 +110,8 @@ def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str], list[tuple
                                          patient.group, shown_as[patient.key_id],
                                          patient.key_id, began, any_session, followed))
             found += theirs_found
-            if skipped:
-                left_out.append((shown_as[patient.key_id], len(skipped)))
+            if undated or skipped:
+                left_out.append((shown_as[patient.key_id], len(undated), len(skipped)))
         except (ResultsError, StoreError, ValueError):
             unreadable.append(shown_as[patient.key_id])
     return found, unreadable, left_out

@@ -7,8 +7,8 @@ and is named for it), how many have enough ratings in both weeks, whose weeks in
 columns' headers' words (``weeks_of``), who has too few ratings (the small-numbers rule
 of ``painease.domain.cohort_weeks``), who is left out with no session yet (of their set,
 or at all), who has none yet of the set they follow now but is under an earlier one,
-how many sessions of whose were left out for a rating that cannot be read, and whose
-results could not be read. Pure text: no Qt.
+how many sessions of whose were left out for a start time or a rating that cannot be
+read, and whose results could not be read. Pure text: no Qt.
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ class Shown:
     in_several: Sequence[str]  # names of those in more than one set's column
     elsewhere: Sequence[str]  # none yet of the set they follow; under an earlier one
     unreadable: Sequence[str]
-    # (name, how many of their sessions) left out because a rating in them cannot be read
-    left_out: Sequence[tuple[str, int]] = ()
+    # (name, how many of their sessions whose start, how many with a rating in them that
+    # cannot be read) left out
+    left_out: Sequence[tuple[str, int, int]] = ()
 
 
 def summary_text(shown: Shown, own: bool) -> str:
@@ -64,17 +65,22 @@ def summary_text(shown: Shown, own: bool) -> str:
                       for why, names in left_out(shown.not_started))
             + (f" No session yet of the set they follow now, so only under an earlier "
                f"one: {', '.join(shown.elsewhere)}." if shown.elsewhere else "")
-            + bad_ratings(shown.left_out)
+            + unreadable_sessions(shown.left_out)
             + (f" Not readable: {unreadable}." if unreadable else ""))
 
 
-def bad_ratings(left_out: Sequence[tuple[str, int]]) -> str:
-    """Whose sessions are left out because a rating in them cannot be read, and how many
-    (the rest of theirs counts); "" when none is."""
+def unreadable_sessions(left_out: Sequence[tuple[str, int, int]]) -> str:
+    """Whose sessions are left out because the time they started, or a rating in them,
+    cannot be read, and how many (the rest of theirs counts): one sentence, naming only
+    the causes there are; "" when none is."""
     if not left_out:
         return ""
-    said = [f"{counted(n, 'session', 'sessions')} by {name}" for name, n in left_out]
-    return f" Left out, as a rating in them could not be read: {', '.join(said)}."
+    causes = " or ".join(cause for cause, any_of in (
+        ("the time they started", any(starts for _, starts, _ in left_out)),
+        ("a rating in them", any(ratings for *_, ratings in left_out))) if any_of)
+    said = [f"{counted(starts + ratings, 'session', 'sessions')} by {name}"
+            for name, starts, ratings in left_out]
+    return f" Left out, as {causes} could not be read: {', '.join(said)}."
 
 
 def weeks_of(shown: Shown, own: bool) -> str:

@@ -115,7 +115,8 @@ class CohortView(QWidget):
         self._in_several: list[str] = []
         self._elsewhere: list[str] = []
         self._unreadable: list[str] = []
-        self._left_out: list[tuple[str, int]] = []  # (name, sessions with a bad rating)
+        # (name, sessions whose start, sessions with a rating, that cannot be read)
+        self._left_out: list[tuple[str, int, int]] = []
         self.result: CohortResult | None = None
         outer = QVBoxLayout(self)
         # Its title where the other tabs' are, its left and bottom edges too.
