@@ -25,6 +25,8 @@ Contract
   ``PatientZone.note(voice)`` is the one sentence a view shows about it ("Days and times
   are Sam's local time, America/New_York."), empty when the patient's clock is the
   reader's.
+  ``patient_clock(store)`` is its ``tz`` alone, for a reader that counts days only
+  (Outcomes): it skips comparing that clock with the reader's at every session.
 * ``own_zone(store, here=None)`` is the same rule for a person's own sessions, on their own
   computer: the clock their Insights, Home and report count days on. Home is ``here``
   (default: this computer's ``local_zone()``, wherever it is now); a session whose
@@ -112,6 +114,20 @@ def sent_zone(conn: Connection) -> tuple[SentZone, datetime] | None:
 def patient_zone(store, here: tzinfo | None = None) -> PatientZone:
     """The clock to show a patient's imported sessions on (see the module's contract).
     ``here``: the reader's own zone (default: this computer's)."""
+    return _patient_zone(store, here, compare=True)
+
+
+def patient_clock(store) -> tzinfo:
+    """``patient_zone(store).tz`` alone: the clock a patient's days are counted on, for a
+    reader that needs only that (Outcomes). It does not compare that clock with this
+    computer's at every session's start (``PatientZone.differs``, for the note a view
+    shows): two conversions per session, half of those an Outcomes read made."""
+    return _patient_zone(store, None, compare=False).tz
+
+
+def _patient_zone(store, here: tzinfo | None, compare: bool) -> PatientZone:
+    """``patient_zone``; without ``compare`` only its ``tz`` holds (``differs`` is not
+    worked out, nor, when the results sent no zone, ``sent``)."""
     own_name = local_zone_name() if here is None else None
     here = here or local_zone()
     conn = store.database.conn
@@ -120,18 +136,23 @@ def patient_zone(store, here: tzinfo | None = None) -> PatientZone:
         name = found[0].name if found else None
         named = zone_named(name) if name else None
         marks = _home_marks(conn, named) if named is not None else _offset_marks(conn)
-        starts = [t for (t,) in _readable(conn.execute("SELECT started_at FROM sessions"))]
+        starts = [t for (t,) in _readable(conn.execute("SELECT started_at FROM sessions"))
+                  ] if compare else []
+
+    def differs(theirs: tzinfo) -> bool:
+        return compare and not _same_clock(theirs, here, starts)
+
     if named is not None:
         zone = OffsetsZone(marks, home=named, until=found[1]) if marks else None
         if zone is None or not zone.away:
-            return PatientZone(named, name, True, not _same_clock(named, here, starts))
+            return PatientZone(named, name, True, differs(named))
         # Some sessions were done on another clock (travel, or before a move): each is on
         # the day the patient lived it, the rest on the clock the results name.
         return PatientZone(zone, name, True, True, zone.away)
     if marks:
         zone = OffsetsZone(marks)
         label = " or ".join(offset_text(m) for m in zone.offsets)
-        return PatientZone(zone, label, True, not _same_clock(zone, here, starts))
+        return PatientZone(zone, label, True, differs(zone))
     # Nothing sent (an older painease), or nothing to place (no sessions yet).
     key = getattr(here, "key", None)
     label = (key if key and key != "localtime" else own_name) or offset_text(

@@ -165,10 +165,13 @@ def as_older_painease(results: Path, therapist: Identity, patient: Identity,
 
 def patient_zone(store):
     """``painease.storage.zones.patient_zone`` (imported late: the helpers above serve
-    tests that only need the files)."""
-    from painease.storage.zones import patient_zone
+    tests that only need the files), checked against ``patient_clock`` (Outcomes' read:
+    the clock alone), which must place every session on the same day."""
+    from painease.storage.zones import patient_clock, patient_zone
 
-    return patient_zone(store)
+    zone = patient_zone(store)
+    assert _days(store, patient_clock(store)) == _days(store, zone.tz)
+    return zone
 
 
 def _days(store, tz) -> list[date]:

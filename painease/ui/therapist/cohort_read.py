@@ -7,7 +7,8 @@
   so an import meanwhile is in all of them or in none), the names of those whose results
   could not be read, and how many sessions of whose were left out because the time they
   started, or a rating in them, could not be read (the rest of theirs still counts);
-  ``StoreError`` when the therapist's list of patients itself cannot be.
+  ``StoreError`` when the therapist's list of patients itself cannot be. Their clock is
+  ``patient_clock``'s: only the clock, not whether it is also the therapist's.
 * ``cohort_state(store)``: what that read depends on, cheaply: the list of patients (an
   import changes its time, the therapist's name or group for them), each patient's
   database file and its write-ahead log (modification time and size) and today's date
@@ -69,7 +70,7 @@ def read_cohort(store: SessionStore
         set_sessions,
     )
     from painease.storage.unplaced import dated_sessions
-    from painease.storage.zones import patient_zone
+    from painease.storage.zones import patient_clock
 
     found, unreadable, left_out = [], [], []
     patients = PatientStore(store).patients()  # StoreError: the caller says so
@@ -82,7 +83,7 @@ def read_cohort(store: SessionStore
             with open_patient(patient.key_id) as theirs, \
                     theirs.database.snapshot("read their results"):
                 # Their clock, sessions and ratings read once, for every column.
-                tz = patient_zone(theirs).tz
+                tz = patient_clock(theirs)
                 undated = []  # sessions whose start cannot be read
                 sessions = dated_sessions(theirs, undated)
                 # Each session's day, worked out once; those left out have none, and
