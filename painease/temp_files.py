@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 # The list a CSV export writes beside its files once their set is decided, naming their
-# temps one a line (``painease.storage.export``): those temps are never swept.
+# temps one a line (``painease.storage.export_set``): those temps are never swept.
 WAITING_LIST = ".painease-export.pending"
 _WAITING_LIST_LIMIT = 4096
 

@@ -63,7 +63,7 @@ def _lock_holder(folder: Path):
 
 
 def _export_pending(folder: Path):
-    from painease.storage.export import _finish_interrupted
+    from painease.storage.export_set import _finish_interrupted
 
     return _finish_interrupted(folder)
 

@@ -16,7 +16,7 @@ import sys
 
 from painease.demo import MARKER, write_demo_profile
 from painease.files import write_atomically
-from painease.storage import SessionStore, export
+from painease.storage import SessionStore, export_set
 from painease.storage.export import export_csv
 from tests.storage.test_export_killed import FILES, a_set, add_day, contents, killed_export
 from tests.test_report import REPO
@@ -93,7 +93,7 @@ def test_an_export_writing_there_keeps_its_temps(tmp_path):
     out = tmp_path / "export"
     out.mkdir()
     waiting = made_like(out, "sessions.csv", 600)  # written, closed, waiting for its name
-    with export._taking_turns(out):  # the lock an export holds while it writes
+    with export_set._taking_turns(out):  # the lock an export holds while it writes
         write_atomically(out / "report.pdf", b"%PDF")
     assert waiting.exists()
     write_atomically(out / "report.pdf", b"%PDF again")  # no export there now

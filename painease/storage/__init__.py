@@ -4,7 +4,8 @@ No Qt and no network here. ``SessionStore`` is the only way in; see ``store.py``
 durability contract and thread rules (its reads are in ``store_reads.py``, its insights
 part in ``store_insights.py``), ``records.py`` for what its reads return,
 ``migrations.py`` for the schema and ``export.py`` for the CSV files a patient can hand to
-a therapist. ``database.py`` holds the file: how it is opened and recognised, its errors
+a therapist (``export_set.py``: how they replace the earlier ones as one set).
+``database.py`` holds the file: how it is opened and recognised, its errors
 (``StoreError``, said as one line in ``store_errors.py``), and its transactions, which
 the sets, patients and results stores share (``store.database``); ``stored_values.py``
 how a time is stored and how a stored value is read back; ``values.py`` the checks on what

@@ -18,7 +18,8 @@ import time
 import pytest
 
 from painease.storage import SessionStore, StoreError
-from painease.storage.export import PENDING, export_csv
+from painease.storage.export import export_csv
+from painease.storage.export_set import PENDING
 
 FILES = ["sessions.csv", "ratings.csv", "live_samples.csv", "phases.csv", "journal.csv",
          "codebook.csv"]
