@@ -11,8 +11,8 @@ from painease.audio.clip_origin import RECORDED, RENDERED, made_by
 from painease.ui.therapist.step_narration import already_has
 from tests.audio.conftest import require
 from tests.audio.test_recorder import MicFileRig
+from tests.ui.recording import heard_take, open_recorder, take
 from tests.ui.script_editing import click, tone_voice
-from tests.ui.test_record_dialog import heard_take, open_recorder, take
 
 
 def test_rendering_over_a_recording_asks_and_declining_keeps_it(qtbot, editor, tmp_path):
