@@ -1,13 +1,14 @@
-"""A session whose start time cannot be read (its patient's imported copy edited or damaged
-on the therapist's disk) leaves out only that session in the Outcomes tab, as a rating
-that cannot be read does (``test_outcomes_unreadable_rating``), and the summary says how
-many it left out, whose, and why: the patient's other sessions still count. It once made
-that whole patient "not readable", out of the table.
+"""A rating or a session's start time that cannot be read (its patient's imported copy
+edited or damaged on the therapist's disk) leaves out only that session in the Outcomes
+tab, and the summary says how many it left out, whose, and why: the patient's other
+sessions still count. Each once made that whole patient "not readable", out of the table.
 
-Real parts as in ``test_outcomes_unreadable_rating``: each patient rates sessions in a
-real SQLite file and sends sealed results (a results file leaves out a session whose start
-cannot be read: ``painease.packs.unsent``), the therapist imports them, and the imported
-copy is damaged with sqlite3.
+Real parts as in ``test_patients_outcomes``: each patient imports the therapist's pack,
+rates sessions in a real SQLite file and sends sealed results; the therapist imports them.
+A results file cannot carry such a value (the import checks every rating:
+``painease.storage.results``; a session whose start cannot be read is left out of it:
+``painease.packs.unsent``), so the imported copy is damaged with sqlite3, as an edited
+file is (``tests.storage.test_unreadable_values``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,22 @@ def _outcomes(qtbot, clinic, damages: dict[str, str]) -> CohortView:
     view.show()
     qtbot.waitExposed(view)
     return outcomes_read(qtbot, view)
+
+
+def test_an_unreadable_rating_leaves_out_its_session_not_its_patient(qtbot, clinic):
+    # The after-rating of Kim's third session (day 5, in the first week) cannot be read.
+    view = _outcomes(qtbot, clinic, {
+        "Kim": f"UPDATE ratings SET rated_at = 'garbage' WHERE moment = 'post'"
+               f" AND session_id = {_nth(2)}"})
+    assert view.summary.text() == (
+        "2 patients, 2 with enough ratings in the first and last week of the sessions of "
+        "their set. Fewer than 5 ratings in a week, so treat their change lightly: Kim. "
+        "Left out, as a rating in them could not be read: 1 session by Kim.")
+    assert view.table.isVisible()
+    # Kim's first week still has four sessions rated 8 before: both are counted.
+    assert view.cell("Two weeks", "started") == "2"
+    assert view.cell("Two weeks", "both_weeks") == "2"
+    assert sorted((m.pain_before, m.pain_after) for m in view.measures) == [(6, 2), (8, 5)]
 
 
 def test_an_unreadable_start_leaves_out_its_session_not_its_patient(qtbot, clinic):
