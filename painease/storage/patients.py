@@ -202,15 +202,15 @@ NO_GROUP = "No group"
 
 def set_sessions(store: SessionStore, stored, today: date | None = None, *,
                  tz: tzinfo | None = None, sessions: list | None = None,
-                 days: dict[int, date] | None = None) -> list:
+                 days: dict[int, date | None] | None = None) -> list:
     """The patient's sessions, oldest first, that the set ``stored`` (a ``StoredProgram``)
     is credited with in Outcomes (``painease.domain.cohort_set.for_the_set``: during the
     set, none played for another set nor from the Library while it was not their current
     set, or done later for it and counted by its progress), on the patient's clock and
     on ``today`` there (default: now), as the Patients page counts it. ``tz`` (default:
     ``patient_zone(store).tz``), ``sessions`` (default: ``store.sessions()``) and
-    ``days`` (``session_days``: every session's day on ``tz``) let a caller that has them
-    already skip reading and converting them again."""
+    ``days`` (``session_days``: every session's day on ``tz``; None: one the caller left
+    out) let a caller that has them already skip reading and converting them again."""
     from painease.domain.cohort_set import for_the_set, practice_during
     from painease.storage.programs import ProgramStore
     from painease.storage.zones import patient_zone

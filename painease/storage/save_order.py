@@ -58,12 +58,13 @@ def counts_by_save_order(conn: Connection) -> bool:
     return not is_patient_copy(conn) or save_order_known(conn)
 
 
-def lived_by(conn: Connection, tz: tzinfo, days: dict[int, date] | None = None
-             ) -> dict[int, date]:
+def lived_by(conn: Connection, tz: tzinfo,
+             days: dict[int, date | None] | None = None) -> dict[int, date]:
     """For each session id, the earliest day (on ``tz``) of the sessions saved after it
     (see the module doc); the last one saved has none. ``days``: every session's day on
     ``tz`` by id, when the caller has them already (else each is converted here:
-    ``session_day``; one whose start cannot be read then bounds none)."""
+    ``session_day``; one whose start cannot be read, or whose day there is None, then
+    bounds none)."""
     # A therapist's copy orders by the patient's save order (``saved_seq``, NULL in a
     # person's own store, whose ids grow in save order).
     rows = conn.execute("SELECT id, started_at FROM sessions"
@@ -73,22 +74,23 @@ def lived_by(conn: Connection, tz: tzinfo, days: dict[int, date] | None = None
     for sid, started in rows:
         day = session_day(sid, started, tz, days)
         if day is None:
-            continue  # its start cannot be read, and the caller left it out
+            continue  # the caller left it out: its start, or another value, cannot be read
         if earliest is not None:
             found[sid] = earliest
         earliest = day if earliest is None else min(earliest, day)
     return found
 
 
-def session_day(sid: int, started: str, tz: tzinfo, days: dict[int, date] | None
-                ) -> date | None:
+def session_day(sid: int, started: str, tz: tzinfo,
+                days: dict[int, date | None] | None) -> date | None:
     """The day on ``tz`` of session ``sid``: ``days[sid]`` when the caller has it, else
     its stored start ``started`` converted (one not in ``days`` was saved since the
-    caller read them). With ``days``, None for one whose start cannot be read: the caller
-    left it out (Outcomes: ``unplaced.dated_sessions``); without, that start is an
+    caller read them). With ``days``, None for one the caller left out: whose day there
+    is None (Outcomes: a session with another value that cannot be read), or whose start
+    cannot be read (``unplaced.dated_sessions``); without, that start is an
     ``UnreadableValue``, raised."""
-    if days is not None and (day := days.get(sid)) is not None:
-        return day
+    if days is not None and sid in days:
+        return days[sid]
     when = parse_db_time(started, ("sessions", sid, "started_at"), keep=days is not None)
     return None if isinstance(when, UnreadableValue) else when.astimezone(tz).date()
 

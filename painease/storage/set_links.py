@@ -76,14 +76,16 @@ class SetLinks:
 
     def linked_sessions(self, program_id: str, *, tz: tzinfo,
                         save_order: bool | None = None,
-                        days: dict[int, date] | None = None) -> list[LinkedSession]:
+                        days: dict[int, date | None] | None = None
+                        ) -> list[LinkedSession]:
         """Every session linked to the set, oldest first, and whether it counts as done
         (``program_status.counts_for_set``), its day on the clock ``tz``; in save order
         (``save_order``; None: when this store knows it, ``counts_by_save_order``), the
         day each was lived by (see the module's contract). ``days``: every session's
         day on ``tz`` by id, when the caller has worked them out already (one not in them
         is converted here, ``save_order.session_day``: with ``days``, one whose start
-        cannot be read is left out, as the caller left it out)."""
+        cannot be read, or whose day there is None, is left out, as the caller left it
+        out)."""
         with self._database.guard("read the set's sessions"):
             rows = self._conn.execute(
                 "SELECT s.id, l.position, s.started_at, s.script_id, s.length_minutes,"
@@ -100,7 +102,7 @@ class SetLinks:
         for sid, p, t, script, minutes, outcome, heard, kept in rows:
             day = session_day(sid, t, tz, days)
             if day is None:
-                continue  # its start cannot be read, and the caller left it out
+                continue  # the caller left it out: its start, or another value, cannot be read
             bound = lived_by.get(sid)
             linked.append(LinkedSession(
                 sid, DoneSession(p, day, script, minutes,
@@ -110,7 +112,7 @@ class SetLinks:
                 counts_for_set(outcome, heard, minutes, bool(kept))))
         return linked
 
-    def _lived_by(self, tz: tzinfo, days: dict[int, date] | None = None
+    def _lived_by(self, tz: tzinfo, days: dict[int, date | None] | None = None
                   ) -> dict[int, date]:
         """``save_order.lived_by`` on this store (module doc)."""
         return lived_by(self._conn, tz, days)

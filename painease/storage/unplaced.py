@@ -3,8 +3,9 @@ and the words for whatever is left out because a value in it cannot be read.
 
 Such a session is in no period: a time-range read never finds it, so whatever is made of a
 period (the report, a results file) leaves it out, and says so in these words rather than
-leaving it out unsaid. ``dated_sessions(store, undated)`` is the sessions whose start can
-be read, the others put in ``undated`` (Outcomes counts them as left out).
+leaving it out unsaid. ``dated_sessions(store, undated, damaged)`` is the sessions whose
+start and other values can be read, those whose start cannot put in ``undated``, those
+with another value that cannot in ``damaged`` (Outcomes counts both as left out).
 ``unplaced_rows(store)`` is their row ids (the sessions table's;
 ``unread_sessions`` adds those the insights cannot read for a value of the wrong type,
 ``unread_sessions_text`` says both),
@@ -44,20 +45,33 @@ JOURNAL = ("journal entry", "journal entries", "journal_entries")
 LINKS = ("link to a set", "links to sets", "program_sessions")
 
 
-def dated_sessions(store, undated: list) -> list:
+def dated_sessions(store, undated: list, damaged: list | None = None) -> list:
     """``store``'s sessions whose start can be read, oldest first; each whose start cannot
     be is added to ``undated`` instead. Any other value that cannot be read in a session
-    is still raised (an ``UnreadableValue``), as ``store.sessions()`` raises it."""
+    is raised (an ``UnreadableValue``), as ``store.sessions()`` raises it; or, given a
+    list ``damaged``, that session is added to it instead, and so is one whose time
+    played or elapsed is not a number (the store hands those on as stored; a set's count
+    of done sessions compares them with its length: Outcomes leaves such a session out)."""
     found = []
     for session in store.sessions(keep_unreadable=True):
         if isinstance(session.started_at, UnreadableValue):
             undated.append(session)
             continue
-        for value in session:
-            if isinstance(value, UnreadableValue):
-                raise value
+        problem = next((value for value in session if isinstance(value, UnreadableValue)),
+                       None)
+        if problem is not None and damaged is None:
+            raise problem
+        if problem is not None or (damaged is not None and not _heard_readable(session)):
+            damaged.append(session)
+            continue
         found.append(session)
     return found
+
+
+def _heard_readable(session) -> bool:
+    """Whether a session's time played and time elapsed are each a number or None."""
+    return all(ms is None or (isinstance(ms, int | float) and not isinstance(ms, bool))
+               for ms in (session.played_ms, session.elapsed_ms))
 
 
 def unplaced_rows(store) -> list[int]:

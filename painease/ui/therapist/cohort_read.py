@@ -6,7 +6,8 @@
   ``session_days``, not in each of them; each patient's reads are one read transaction,
   so an import meanwhile is in all of them or in none), the names of those whose results
   could not be read, and how many sessions of whose were left out because the time they
-  started, or a rating in them, could not be read (the rest of theirs still counts);
+  started, a rating in them, or another value in them could not be read (the rest of
+  theirs still counts; a ``LeftOut`` each);
   ``StoreError`` when the therapist's list of patients itself cannot be. Their clock is
   ``patient_clock``'s: only the clock, not whether it is also the therapist's.
 * ``cohort_state(store)``: what that read depends on, cheaply: the list of patients (an
@@ -22,8 +23,12 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from painease.storage import SessionStore
+
+if TYPE_CHECKING:
+    from painease.ui.therapist.cohort_summary import LeftOut
 
 
 def cohort_state(store: SessionStore) -> tuple:
@@ -48,17 +53,17 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return found.st_mtime_ns, found.st_size
 
 
-def read_cohort(store: SessionStore
-                ) -> tuple[list[tuple], list[str], list[tuple[str, int, int]]]:
+def read_cohort(store: SessionStore) -> tuple[list[tuple], list[str], list[LeftOut]]:
     """(entries, unreadable, left_out): per patient, an entry for each set's column they
     may be in (``_their_sets``), as (weeks of the set's sessions, weeks of all their
     sessions, the set's ``Program`` or None, their own group, their name as shown, their
     key, whether they did a session of it, whether they did any, whether they follow
-    it); the names (as shown) of those whose results could not be read; and (name as
-    shown, how many sessions whose start, how many whose rating) for those some of whose
-    sessions were left out because the time they started could not be read
-    (``dated_sessions``) or a rating in them (``rated_sessions``' ``left_out``): one
-    damaged value costs its session, not the patient."""
+    it); the names (as shown) of those whose results could not be read; and a
+    ``LeftOut`` for each some of whose sessions were left out because the time they
+    started could not be read (``dated_sessions``), a rating in them
+    (``rated_sessions``' ``left_out``) or another value in them (``dated_sessions``'
+    ``damaged``): one damaged value costs its session, not the patient. Only a patient
+    whose file cannot be read at all is unreadable."""
     from painease.packs.results import ResultsError, open_patient
     from painease.packs.sender_name import told_apart
     from painease.storage import StoreError
@@ -71,6 +76,7 @@ def read_cohort(store: SessionStore
     )
     from painease.storage.unplaced import dated_sessions
     from painease.storage.zones import patient_clock
+    from painease.ui.therapist.cohort_summary import LeftOut
 
     found, unreadable, left_out = [], [], []
     patients = PatientStore(store).patients()  # StoreError: the caller says so
@@ -85,10 +91,12 @@ def read_cohort(store: SessionStore
                 # Their clock, sessions and ratings read once, for every column.
                 tz = patient_clock(theirs)
                 undated = []  # sessions whose start cannot be read
-                sessions = dated_sessions(theirs, undated)
-                # Each session's day, worked out once; those left out have none, and
-                # linked_sessions and lived_by leave them out too (session_day).
-                days = session_days(sessions, tz)
+                damaged = []  # those with another value that cannot be read
+                sessions = dated_sessions(theirs, undated, damaged)
+                # Each session's day, worked out once; those left out have none (None),
+                # and linked_sessions and lived_by leave them out too (session_day).
+                days: dict = dict.fromkeys((s.id for s in undated + damaged), None)
+                days.update(session_days(sessions, tz))
                 skipped = []  # sessions with a rating that cannot be read
                 rated = rated_sessions(theirs, sessions, left_out=skipped)
                 everything = patient_weeks(theirs, tz=tz, rated=rated, days=days)
@@ -111,8 +119,9 @@ def read_cohort(store: SessionStore
                                          patient.group, shown_as[patient.key_id],
                                          patient.key_id, began, any_session, followed))
             found += theirs_found
-            if undated or skipped:
-                left_out.append((shown_as[patient.key_id], len(undated), len(skipped)))
+            if undated or skipped or damaged:
+                left_out.append(LeftOut(shown_as[patient.key_id], len(undated),
+                                        len(skipped), len(damaged), not sessions))
         except (ResultsError, StoreError, ValueError):
             unreadable.append(shown_as[patient.key_id])
     return found, unreadable, left_out

@@ -7,19 +7,30 @@ and is named for it), how many have enough ratings in both weeks, whose weeks in
 columns' headers' words (``weeks_of``), who has too few ratings (the small-numbers rule
 of ``painease.domain.cohort_weeks``), who is left out with no session yet (of their set,
 or at all), who has none yet of the set they follow now but is under an earlier one,
-how many sessions of whose were left out for a start time or a rating that cannot be
-read, and whose results could not be read. Pure text: no Qt.
+how many sessions of whose were left out for a start time, a rating or another value that
+cannot be read (``LeftOut``), and whose results could not be read. Pure text: no Qt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from painease.domain.cohort import Measure
 from painease.domain.cohort_weeks import EndWeeks
 from painease.domain.readings import FEW, MIN_READING_SESSIONS
 from painease.domain.vocabulary import counted
+
+
+class LeftOut(NamedTuple):
+    """One patient's sessions left out of Outcomes as a value in them cannot be read."""
+
+    name: str  # as shown
+    starts: int  # how many whose start time
+    ratings: int  # how many with a rating (start readable)
+    others: int  # how many with another value: end time, script id, length… (start readable)
+    all_of_theirs: bool  # none of theirs is left: they are in no column
 
 
 @dataclass(frozen=True)
@@ -30,25 +41,26 @@ class Shown:
     in_several: Sequence[str]  # names of those in more than one set's column
     elsewhere: Sequence[str]  # none yet of the set they follow; under an earlier one
     unreadable: Sequence[str]
-    # (name, how many of their sessions whose start, how many with a rating in them that
-    # cannot be read) left out
-    left_out: Sequence[tuple[str, int, int]] = ()
+    left_out: Sequence[LeftOut] = ()  # not in ``not_started``: said here
 
 
 def summary_text(shown: Shown, own: bool) -> str:
     unreadable = ", ".join(shown.unreadable)
+    unread = unreadable_sessions(shown.left_out)
     waiting = ", ".join(name for name, _ in shown.not_started)
     in_set = any(their_set for _, their_set in shown.not_started)
     if waiting and not shown.measures and in_set:
         return (f"No outcomes to show per set yet: nobody has done a session of their "
                 f"set ({waiting}). Group by your groups to see all of their sessions."
-                + (f" Not readable: {unreadable}." if unreadable else ""))
+                + unread + (f" Not readable: {unreadable}." if unreadable else ""))
     if waiting and not shown.measures:
         return (f"No outcomes to show yet: nobody has done a session ({waiting})."
-                + (f" Not readable: {unreadable}." if unreadable else ""))
+                + unread + (f" Not readable: {unreadable}." if unreadable else ""))
     if unreadable and not shown.measures:
         return (f"Not readable: {unreadable}. So there are no outcomes to show; importing "
-                "their latest results files again should restore them.")
+                "their latest results files again should restore them." + unread)
+    if unread and not shown.measures:
+        return "No outcomes to show." + unread
     if not shown.measures:
         return ("No results imported yet: outcomes appear here once patients send you "
                 "their results.")
@@ -65,21 +77,26 @@ def summary_text(shown: Shown, own: bool) -> str:
                       for why, names in left_out(shown.not_started))
             + (f" No session yet of the set they follow now, so only under an earlier "
                f"one: {', '.join(shown.elsewhere)}." if shown.elsewhere else "")
-            + unreadable_sessions(shown.left_out)
+            + unread
             + (f" Not readable: {unreadable}." if unreadable else ""))
 
 
-def unreadable_sessions(left_out: Sequence[tuple[str, int, int]]) -> str:
-    """Whose sessions are left out because the time they started, or a rating in them,
-    cannot be read, and how many (the rest of theirs counts): one sentence, naming only
-    the causes there are; "" when none is."""
+def unreadable_sessions(left_out: Sequence[LeftOut]) -> str:
+    """Whose sessions are left out because a value in them cannot be read, and how many
+    (the rest of theirs counts; "all of theirs" when none is left): one sentence, naming
+    the cause when it is only the time they started, a rating, or those two, else
+    "something in them"; "" when none is."""
     if not left_out:
         return ""
     causes = " or ".join(cause for cause, any_of in (
-        ("the time they started", any(starts for _, starts, _ in left_out)),
-        ("a rating in them", any(ratings for *_, ratings in left_out))) if any_of)
-    said = [f"{counted(starts + ratings, 'session', 'sessions')} by {name}"
-            for name, starts, ratings in left_out]
+        ("the time they started", any(out.starts for out in left_out)),
+        ("a rating in them", any(out.ratings for out in left_out))) if any_of)
+    if any(out.others for out in left_out):
+        causes = "something in them"
+    said = [f"{counted(out.starts + out.ratings + out.others, 'session', 'sessions')} by "
+            f"{out.name}" + (" (all of theirs, so not in the table)"
+                             if out.all_of_theirs else "")
+            for out in left_out]
     return f" Left out, as {causes} could not be read: {', '.join(said)}."
 
 

@@ -31,8 +31,10 @@ the columns with one, and those with a percentage over fewer than 5 to treat lig
 (the small-numbers rule of the patient's Insights, ``painease.domain.small_numbers``).
 The definitions stand in plain words under the table. Until some patient's results can
 be read, the choices and the table are hidden and a sentence says why (none
-imported yet, or whose could not be read). A rating that cannot be read costs only its
-session, and the summary says how many were left out, and whose.
+imported yet, or whose could not be read). A value that cannot be read in a session (its
+start, a rating, its end…) costs only that session, and the summary says how many were
+left out, and whose (one none of whose could be read is said there, not as having done
+no session).
 
 "Group by" switches to the therapist's own groups instead (set on the Patients page with
 "Group…", ``PatientStore.set_group``; patients without one are in "No group").
@@ -59,7 +61,7 @@ from PySide6.QtWidgets import (
 from painease.domain.cohort import CohortResult, Measure, cohort_outcomes
 from painease.domain.cohort_weeks import EndWeeks
 from painease.storage import SessionStore
-from painease.ui.therapist.cohort_summary import Shown, summary_text
+from painease.ui.therapist.cohort_summary import LeftOut, Shown, summary_text
 from painease.ui.therapist.cohort_words import (  # noqa: F401 - KEYS, ROWS: for tests
     ALL_SESSIONS,
     COLUMNS_ARE,
@@ -115,8 +117,8 @@ class CohortView(QWidget):
         self._in_several: list[str] = []
         self._elsewhere: list[str] = []
         self._unreadable: list[str] = []
-        # (name, sessions whose start, sessions with a rating, that cannot be read)
-        self._left_out: list[tuple[str, int, int]] = []
+        # Whose sessions were left out as a value in them cannot be read, how many, why.
+        self._left_out: list[LeftOut] = []
         self.result: CohortResult | None = None
         outer = QVBoxLayout(self)
         # Its title where the other tabs' are, its left and bottom edges too.
@@ -262,8 +264,10 @@ class CohortView(QWidget):
                    if not (any_session if own else began)]
         # No session yet of the set they follow, but in an earlier set's column.
         self._elsewhere = [name for name, key_id, _ in waiting if key_id in columns_of]
+        # One none of whose sessions could be read did some: the summary says them there.
+        unread = {out.name for out in self._left_out if out.all_of_theirs}
         self._not_started = [(name, any_session) for name, key_id, any_session in waiting
-                             if key_id not in columns_of]
+                             if key_id not in columns_of and name not in unread]
         outcomes = cohort_outcomes(self.measures)
         self.summary.setText(summary_text(Shown(
             self.measures, self._weeks, self._not_started, self._in_several,
