@@ -145,6 +145,7 @@ def test_keep_shows_it_is_saving_before_the_work_and_cannot_be_closed_mid_save(
     assert editor.steps[0]["clip"] == "knee-practice/step-01.ogg"
     assert QApplication.overrideCursor() is None
 
+
 def test_a_take_saved_without_its_words_note_is_kept_and_said_so(qtbot, editor, tmp_path):
     require("portaudio")
     folder = paths.user_audio_dir() / "knee-practice"
