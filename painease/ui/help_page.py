@@ -29,8 +29,8 @@ HOW_TO = (
      "button you are on. In a session, Tab also reaches the transcript: there the up and "
      "down arrows move through its lines without changing what plays, and Enter goes to "
      "the line you are on. The left and right arrows still move between steps, and your "
-     "place in the transcript moves with them. For the live rating's arrows, Tab on "
-     "from the transcript first. The mouse wheel scrolls the page. It changes a slider "
+     "place in the transcript moves with them. To change the live rating with the up "
+     "and down arrows, first press Tab to leave the transcript. The mouse wheel scrolls the page. It changes a slider "
      "or a list only after you have clicked it or reached it with Tab. Ctrl+1 to Ctrl+5 switch "
      "pages, and Ctrl+6 opens the Therapist page when it is turned on in Settings; none "
      "of them works during a session."),
