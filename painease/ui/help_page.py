@@ -30,8 +30,9 @@ HOW_TO = (
      "down arrows move through its lines without changing what plays, and Enter goes to "
      "the line you are on. The left and right arrows still move between steps, and your "
      "place in the transcript moves with them. To change the live rating with the up "
-     "and down arrows, first press Tab to leave the transcript. The mouse wheel scrolls the page. It changes a slider "
-     "or a list only after you have clicked it or reached it with Tab. Ctrl+1 to Ctrl+5 switch "
+     "and down arrows, first press Tab to leave the transcript. The mouse wheel scrolls "
+     "the page. It changes a slider or a list only after you have clicked it or reached "
+     "it with Tab. Ctrl+1 to Ctrl+5 switch "
      "pages, and Ctrl+6 opens the Therapist page when it is turned on in Settings; none "
      "of them works during a session."),
     ("See what changed", "After the session you see your ratings before and after. Over "
