@@ -219,7 +219,7 @@ def _words_for_details(box: QMessageBox, details: QWidget, area: _Words) -> None
     words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     words.setVisible(not details.isHidden())
     area.widget().layout().addWidget(words)
-    toggled = _Toggled(area, words, details)
+    toggled = _Toggled(area)
     details.installEventFilter(toggled)
     words.installEventFilter(toggled)
 
@@ -233,20 +233,29 @@ def _details_button(box: QWidget) -> QAbstractButton | None:
 
 
 class _Toggled(QObject):
-    """Tells the area when Qt shows or hides the details (``details_toggled``), and
-    shows their start when they get the focus."""
+    """Tells the area (its parent) when Qt shows or hides the details
+    (``details_toggled``), and shows their start when they get the focus.
 
-    def __init__(self, area: _Words, words: QLabel, details: QWidget):
-        super().__init__(details)
-        self.area, self.words = area, words
+    It keeps no reference to the area or the words (found again at each call), and is
+    the area's child, not that of Qt's own details box; ``_Restyled`` likewise. A child
+    of a widget Qt made lost its Python half as soon as the call that found that widget
+    returned, and one holding its parent in Python made a cycle, which Python's collector
+    broke (clearing the filter's attributes) before Qt deleted the box: Qt went on calling
+    it, and painease now and then crashed while the next window was built (seen in
+    test_store_problem_words: a segmentation fault in 1 run of 5)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.words:
+        area = self.parent()
+        if not isinstance(area, _Words):
+            return False
+        words = area.widget().findChild(QLabel, f"{area.parentWidget().objectName()}-details")
+        if words is None:
+            return False
+        if watched is words:
             if event.type() == QEvent.Type.FocusIn:  # after the area's own scroll to them
-                QTimer.singleShot(0, self.area, lambda: self.area.show_start(self.words))
+                QTimer.singleShot(0, area, lambda: area.show_start(words))
         elif event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
-            self.area.details_toggled(self.words,
-                                      event.type() == QEvent.Type.ShowToParent)
+            area.details_toggled(words, event.type() == QEvent.Type.ShowToParent)
         return False
 
 
@@ -313,8 +322,8 @@ def _stack_if_wider(box: QMessageBox, width: int) -> None:
     row = box.findChild(QDialogButtonBox)
     if row is None:
         return
-    if row.findChild(_Restyled) is None:
-        _Restyled(box, row)
+    if box.findChild(_Restyled) is None:
+        _Restyled(box)
     if row.sizeHint().width() > width:
         row.setOrientation(Qt.Orientation.Vertical)  # the box lays itself out again
         stacked = row.layout()
@@ -325,12 +334,12 @@ def _stack_if_wider(box: QMessageBox, width: int) -> None:
 
 
 class _Restyled(QObject):
-    """Decides again, once Qt has laid ``box`` out anew for a new style or font (the text
-    size changed), whether ``row``'s buttons go side by side or one above the other."""
+    """Decides again, once Qt has laid its parent box out anew for a new style or font
+    (the text size changed), whether the box's buttons go side by side or one above the
+    other. No reference kept to the box (see ``_Toggled``)."""
 
-    def __init__(self, box: QMessageBox, row: QDialogButtonBox):
-        super().__init__(row)
-        self.box, self.row = box, row
+    def __init__(self, box: QMessageBox):
+        super().__init__(box)
         box.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -339,7 +348,10 @@ class _Restyled(QObject):
         return False
 
     def _again(self) -> None:
-        box, row = self.box, self.row
+        box = self.parent()
+        row = box.findChild(QDialogButtonBox) if isinstance(box, QMessageBox) else None
+        if row is None:
+            return
         if row.orientation() == Qt.Orientation.Vertical:
             row.setFocusProxy(None)
             row.setOrientation(Qt.Orientation.Horizontal)
