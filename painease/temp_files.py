@@ -63,14 +63,25 @@ def temp_beside(out: Path) -> Iterator[tuple[int, str]]:
     inside the ``with`` block: its open descriptor and its path,
     ``.<name>.XXXXXXXX.painease-part`` (``<name>`` shortened when that would be too long:
     ``_temp_stem``). It is held (``_hold``) until the block ends, so no sweep takes it
-    while its write goes on, however slow, even after the descriptor is closed. Every
+    while its write goes on, however slow, even after the descriptor is closed (one a
+    sweep took between its making and its lock is left to it, and another made). Every
     writer of a temp beside its target makes it here, so ``remove_stale_temps`` knows its
     name."""
     import tempfile
 
-    fd, path = tempfile.mkstemp(prefix=f".{_temp_stem(out)}.", suffix=TEMP_SUFFIX,
-                                dir=out.parent)
-    held = _hold(fd)
+    for tries_left in reversed(range(_MAKE_TRIES)):
+        fd, path = tempfile.mkstemp(prefix=f".{_temp_stem(out)}.", suffix=TEMP_SUFFIX,
+                                    dir=out.parent)
+        try:
+            held = _hold(fd)
+            break
+        except _Taken:
+            # A sweep took it (or is taking it) between its making and its lock: this
+            # write was paused there for over a minute. Left to the sweep; a new one.
+            os.close(fd)
+            if not tries_left:
+                raise FileNotFoundError(f"its temp file beside {out} was removed as it "
+                                        "was made") from None
     try:
         yield fd, path
     finally:
@@ -171,11 +182,26 @@ def _hold(fd: int) -> int | None:
         held = os.dup(fd)
     except OSError:  # no descriptor to spare: the minute's wait still guards it
         return None
-    # A new file: no one else has it. A file system without locks: the sweeps see that
-    # too, and wait an hour before taking other files' temps (UNLOCKED_STALE_AFTER_SECONDS).
-    with contextlib.suppress(OSError):
+    # A file system without locks: the sweeps see that too, and wait an hour before
+    # taking other files' temps (UNLOCKED_STALE_AFTER_SECONDS).
+    try:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:  # a new file, so only a sweep has it: it is removing it
+        os.close(held)
+        raise _Taken from None
+    except OSError:
+        return held
+    if os.fstat(held).st_nlink == 0:  # a sweep removed it before the lock was taken
+        os.close(held)
+        raise _Taken
     return held
+
+
+class _Taken(Exception):  # noqa: N818 - not an error: ``temp_beside`` makes another
+    """A new temp was swept before its writer could lock it (``_hold``)."""
+
+
+_MAKE_TRIES = 3
 
 
 def _remove_stale(folder: Path, is_temp, older_than: float, *,
