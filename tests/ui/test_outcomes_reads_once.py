@@ -13,7 +13,7 @@ painease reads this computer's day), twelve hours from either midnight.
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import UTC, datetime, time
 
 import pytest
 
@@ -24,13 +24,15 @@ from painease.ui.therapist.workspace import TherapistWorkspace
 from tests.packs.conftest import make_program
 from tests.packs.test_results_zones import clock
 from tests.ui.clinic import outcomes_read, week
-from tests.ui.day_clock import chosen_day, zone_where_now_is
+from tests.ui.day_clock import zone_where_now_is
 
 
 @pytest.fixture
 def at_noon():
     """The test on a clock on which it is noon now: no midnight within its run."""
-    with clock(zone_where_now_is(chosen_day() + timedelta(days=1), time(12))):
+    # Noon of this UTC day: within 12 hours of now, so the offset stays inside the ±18 h
+    # the store accepts (noon of chosen_day()'s next day was 23 h east after 13:00 UTC).
+    with clock(zone_where_now_is(datetime.now(UTC).date(), time(12))):
         yield
 
 

@@ -85,8 +85,10 @@ def test_the_banner_for_what_is_not_saved_is_said_when_it_comes_up(
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
         assert session.stage is Stage.PLAYING  # Space still continues
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # where it is on the page
-        assert find(window, "previous-step").hasFocus()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # where it is on the page:
+        assert find(window, "transcript").hasFocus()  # the transcript (a Tab stop since 19c5069),
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert find(window, "previous-step").hasFocus()  # then the step buttons
     qtbot.waitUntil(lambda: not shown(window, "store-banner"), timeout=WORKER_WAIT_MS)
     with HeldLock(paths.database_path(), seconds=30):  # up again later: said again
         live.setValue(5)
