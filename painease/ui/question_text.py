@@ -232,6 +232,10 @@ def _details_button(box: QWidget) -> QAbstractButton | None:
     return next((button for button in buttons if button.text() in said), None)
 
 
+_TOGGLE_EVENTS = frozenset((QEvent.Type.FocusIn, QEvent.Type.ShowToParent,
+                            QEvent.Type.HideToParent))
+
+
 class _Toggled(QObject):
     """Tells the area (its parent) when Qt shows or hides the details
     (``details_toggled``), and shows their start when they get the focus.
@@ -245,6 +249,8 @@ class _Toggled(QObject):
     test_store_problem_words: a segmentation fault in 1 run of 5)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() not in _TOGGLE_EVENTS:  # every other event (paint, move…): nothing
+            return False
         area = self.parent()
         if not isinstance(area, _Words):
             return False
