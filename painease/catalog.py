@@ -190,6 +190,14 @@ def _signed_at(pack_folder: Path) -> tuple[str, str]:
     return (signed if isinstance(signed, str) else "", pack_folder.name)
 
 
+def bundled_catalog() -> Catalog:
+    """The bundled scripts alone, read as every start reads them: clip headers, not the
+    whole clips (which ``painease check`` and the tests decode)."""
+    catalog = Catalog()
+    _add_files(catalog, sorted(resources.bundled_scripts_dir().glob("*.toml")), "bundled")
+    return catalog
+
+
 def check_files(files: Iterable[Path], library: Catalog | None = None) -> Catalog:
     """Check script files as ``painease check`` does: every problem, and ids unique among
     them and in the whole ``library`` (by default ``load_catalog()``: bundled, the user's
