@@ -3,6 +3,7 @@
 #   make run     check Debian packages, create .venv, install painease, open the app
 #                (pass arguments with ARGS="--data-dir /tmp/x")
 #   make test    the same plus the test extra and the audio test rig, then the full suite
+#                (in TEST_JOBS=4 worker processes; pass pytest arguments with PYTEST_ARGS=)
 #   make bench   run every benchmarks/bench_*.py (BENCH=name filters)
 #   make lint    ruff + the import-linter contracts
 #   make screenshots  PNGs of every page to docs/screenshots (offscreen)
@@ -16,6 +17,8 @@ PYTHON ?= python3
 VENV ?= .venv
 ARGS ?=
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make test` (TEST_JOBS=0 runs the tests in one process).
+TEST_JOBS ?= 4
 BENCH ?=
 
 SHELL := /bin/bash
@@ -25,6 +28,8 @@ SHELL := /bin/bash
 .NOTPARALLEL:
 
 VENV_PY := $(VENV)/bin/python
+# worksteal: an idle worker takes tests queued for a busy one (a few tests take a minute).
+PYTEST_JOBS := -n $(TEST_JOBS) --dist worksteal
 RUN_STAMP := $(VENV)/.painease-run.stamp
 TEST_STAMP := $(VENV)/.painease-test.stamp
 DEPS := PYTHON="$(PYTHON)" VENV="$(VENV)" bash packaging/debian-deps.sh
@@ -53,8 +58,8 @@ run: deps-run $(RUN_STAMP)
 test: deps-test $(TEST_STAMP)
 	@$(BYTECODE)
 	@status=0; \
-	echo "QT_QPA_PLATFORM=offscreen $(VENV_PY) -m pytest $(PYTEST_ARGS)"; \
-	QT_QPA_PLATFORM=offscreen $(VENV_PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	echo "QT_QPA_PLATFORM=offscreen $(VENV_PY) -m pytest $(PYTEST_JOBS) $(PYTEST_ARGS)"; \
+	QT_QPA_PLATFORM=offscreen $(VENV_PY) -m pytest $(PYTEST_JOBS) $(PYTEST_ARGS) || status=$$?; \
 	echo "$(VENV)/bin/ruff check ."; \
 	$(VENV)/bin/ruff check . || status=1; \
 	exit $$status
