@@ -8,7 +8,10 @@ columns' headers' words (``weeks_of``), who has too few ratings (the small-numbe
 of ``painease.domain.cohort_weeks``), who is left out with no session yet (of their set,
 or at all), who has none yet of the set they follow now but is under an earlier one,
 how many sessions of whose were left out for a start time, a rating or another value that
-cannot be read (``LeftOut``), and whose results could not be read. Pure text: no Qt.
+cannot be read (``LeftOut``), and whose results could not be read. One whose sessions
+(of their set) were all left out did some: said only there, never as having none, and
+with no outcome to show, "nobody has done a session" is said only when nobody did.
+Pure text: no Qt.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ class LeftOut(NamedTuple):
     ratings: int  # how many with a rating (start readable)
     others: int  # how many with another value: end time, script id, length… (start readable)
     all_of_theirs: bool  # none of theirs is left: they are in no column
+    # Some of theirs is left, but none of their set (by set): in no column, said here
+    # rather than as having no session of their set yet (``cohort_view``).
+    none_of_set: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,13 +55,20 @@ def summary_text(shown: Shown, own: bool) -> str:
     unread = unreadable_sessions(shown.left_out)
     waiting = ", ".join(name for name, _ in shown.not_started)
     in_set = any(their_set for _, their_set in shown.not_started)
+    hint = " Group by your groups to see all of their sessions." if in_set else ""
+    if waiting and not shown.measures and unread:
+        # Someone did sessions, only none could be read: not "nobody"; each said once.
+        return (f"No outcomes to show{' per set' if in_set else ''} yet."
+                + "".join(f" Not in the table, with no session{why} yet: {', '.join(names)}."
+                          for why, names in left_out(shown.not_started))
+                + hint + unread + (f" Not readable: {unreadable}." if unreadable else ""))
     if waiting and not shown.measures and in_set:
         return (f"No outcomes to show per set yet: nobody has done a session of their "
-                f"set ({waiting}). Group by your groups to see all of their sessions."
-                + unread + (f" Not readable: {unreadable}." if unreadable else ""))
+                f"set ({waiting})." + hint
+                + (f" Not readable: {unreadable}." if unreadable else ""))
     if waiting and not shown.measures:
         return (f"No outcomes to show yet: nobody has done a session ({waiting})."
-                + unread + (f" Not readable: {unreadable}." if unreadable else ""))
+                + (f" Not readable: {unreadable}." if unreadable else ""))
     if unreadable and not shown.measures:
         return (f"Not readable: {unreadable}. So there are no outcomes to show; importing "
                 "their latest results files again should restore them." + unread)
@@ -83,7 +96,8 @@ def summary_text(shown: Shown, own: bool) -> str:
 
 def unreadable_sessions(left_out: Sequence[LeftOut]) -> str:
     """Whose sessions are left out because a value in them cannot be read, and how many
-    (the rest of theirs counts; "all of theirs" when none is left): one sentence, naming
+    (the rest of theirs counts; "all of theirs" when none is left, "no session of their
+    set left" when only others are and the columns are sets'): one sentence, naming
     the cause when it is only the time they started, a rating, or those two, else
     "something in them"; "" when none is."""
     if not left_out:
@@ -94,8 +108,9 @@ def unreadable_sessions(left_out: Sequence[LeftOut]) -> str:
     if any(out.others for out in left_out):
         causes = "something in them"
     said = [f"{counted(out.starts + out.ratings + out.others, 'session', 'sessions')} by "
-            f"{out.name}" + (" (all of theirs, so not in the table)"
-                             if out.all_of_theirs else "")
+            f"{out.name}" + (" (all of theirs, so not in the table)" if out.all_of_theirs
+                             else " (no session of their set left, so not in the table)"
+                             if out.none_of_set else "")
             for out in left_out]
     return f" Left out, as {causes} could not be read: {', '.join(said)}."
 

@@ -33,8 +33,8 @@ The definitions stand in plain words under the table. Until some patient's resul
 be read, the choices and the table are hidden and a sentence says why (none
 imported yet, or whose could not be read). A value that cannot be read in a session (its
 start, a rating, its end…) costs only that session, and the summary says how many were
-left out, and whose (one none of whose could be read is said there, not as having done
-no session).
+left out, and whose (one none of whose could be read, or by set none of their set's, is
+said there, not as having done no session: they did some).
 
 "Group by" switches to the therapist's own groups instead (set on the Patients page with
 "Group…", ``PatientStore.set_group``; patients without one are in "No group").
@@ -264,14 +264,20 @@ class CohortView(QWidget):
                    if not (any_session if own else began)]
         # No session yet of the set they follow, but in an earlier set's column.
         self._elsewhere = [name for name, key_id, _ in waiting if key_id in columns_of]
-        # One none of whose sessions could be read did some: the summary says them there.
-        unread = {out.name for out in self._left_out if out.all_of_theirs}
+        # One in no column, some of whose sessions were left out for a start or another
+        # value that cannot be read (not only a rating: such a session still counts as
+        # done), did sessions, maybe of their set: the summary says them there, not as
+        # having none.
+        placeless = {out.name for out in self._left_out if out.starts or out.others}
+        out = {name for name, key_id, _ in waiting if key_id not in columns_of}
         self._not_started = [(name, any_session) for name, key_id, any_session in waiting
-                             if key_id not in columns_of and name not in unread]
+                             if name in out and name not in placeless]
+        left_out = [lost._replace(none_of_set=lost.name in out & placeless
+                                  and not lost.all_of_theirs) for lost in self._left_out]
         outcomes = cohort_outcomes(self.measures)
         self.summary.setText(summary_text(Shown(
             self.measures, self._weeks, self._not_started, self._in_several,
-            self._elsewhere, self._unreadable, self._left_out), own))
+            self._elsewhere, self._unreadable, left_out), own))
         self.few.setText(few_patients(outcomes))
         self.few.setVisible(bool(self.few.text()))
         self.columns_are.setText(COLUMNS_ARE["own" if own else "set"])
