@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from painease.domain.vocabulary import counted
 from painease.settings import BY_KEY, SCRIPT_AMBIENCE, Settings
-from painease.ui.eliding_combo import ElidingCombo
 from painease.ui.save_soon import SaveSoon
 from painease.ui.slider_words import percent_row, say_value
 from painease.ui.widgets import (
@@ -42,6 +41,7 @@ from painease.ui.widgets import (
     scrolling_page,
     wheel_only_when_focused,
 )
+from painease.ui.wrapping_combo import WrappingCombo
 
 AMBIENCE_CHOICES = {SCRIPT_AMBIENCE: "As the session suggests", **AMBIENCE_WORDS}
 THEME_WORDS = {"light": "Light", "dark": "Dark"}
@@ -103,17 +103,17 @@ class SettingsPage(QWidget):
         self._row(sound_form, "duck_db", duck)
         self._row(sound_form, "ambience", self._choice("ambience", AMBIENCE_CHOICES))
 
-        self.device = wheel_only_when_focused(ElidingCombo())
+        self.device = wheel_only_when_focused(WrappingCombo())
         self._name(self.device, "audio_device")
-        self.device.setAccessibleDescription("Where the sound plays; press Look for devices "
-                                             "to list them")
         current = settings.get("audio_device")
         self.device.addItem("The system's default", "")
         if current:
             self.device.addItem(current, current)
             self.device.setCurrentIndex(1)
+        self._describe_device()
         self.device.currentIndexChanged.connect(
             lambda _: settings.set("audio_device", self.device.currentData() or ""))
+        self.device.currentTextChanged.connect(lambda _: self._describe_device())
         self._controls["audio_device"] = self.device
         find = button("Look for devices", "find-devices",
                       "List the sound outputs found when painease started")
@@ -177,6 +177,8 @@ class SettingsPage(QWidget):
             else:  # a slider or a spin box
                 control.setValue(value)
             control.blockSignals(False)
+            if control is self.device:
+                self._describe_device()
             if key in self._shows_value:
                 self._shows_value[key](value)
             if key == "audio_device" and self.isVisible():
@@ -255,7 +257,7 @@ class SettingsPage(QWidget):
         return row
 
     def _choice(self, key: str, words: dict) -> QComboBox:
-        combo = wheel_only_when_focused(ElidingCombo())
+        combo = wheel_only_when_focused(WrappingCombo())
         for value, text in words.items():
             combo.addItem(text, value)
         combo.setCurrentIndex(max(0, combo.findData(self.settings.get(key))))
@@ -289,6 +291,7 @@ class SettingsPage(QWidget):
             self.device.addItem(not_connected(current), current)
         self.device.setCurrentIndex(max(0, self.device.findData(current)))
         self.device.blockSignals(False)
+        self._describe_device()
         # PortAudio lists the devices there were when it started, so say so: a headset
         # plugged in later shows up only once painease is opened again.
         found = (f"{counted(len(names), 'sound output', 'sound outputs')} found."
@@ -297,6 +300,17 @@ class SettingsPage(QWidget):
         self.device_note.setText(f"{missing_words(current) + ' ' if missing else ''}"
                                  f"{found} A device plugged in after painease started "
                                  "appears once painease is opened again.")
+
+    def _describe_device(self) -> None:
+        """The chosen output's whole name, for a screen reader (and each entry's, to
+        hover over): a long one is cut short in the box, even at three lines."""
+        tip = Qt.ItemDataRole.ToolTipRole
+        for row in range(self.device.count()):
+            if self.device.itemData(row, tip) != self.device.itemText(row):
+                self.device.setItemData(row, self.device.itemText(row), tip)
+        self.device.setAccessibleDescription(
+            f"Where the sound plays, now {self.device.currentText()}. Press Look for "
+            "devices to list them")
 
     def _say_if_output_missing(self) -> None:
         """Mark the chosen output "(not connected)" when PortAudio does not list it now,
