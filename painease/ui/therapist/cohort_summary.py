@@ -9,8 +9,10 @@ of ``painease.domain.cohort_weeks``), who is left out with no session yet (of th
 or at all), who has none yet of the set they follow now but is under an earlier one,
 how many sessions of whose were left out for a start time, a rating or another value that
 cannot be read (``LeftOut``), and whose results could not be read. One whose sessions
-(of their set) were all left out did some: said only there, never as having none, and
-with no outcome to show, "nobody has done a session" is said only when nobody did.
+(of their set, or of the set they follow now) were all left out did some: said only
+there, never as having none; with no outcome to show, "nobody has done a session" is
+said only when nobody did and everyone's results could be read, and grouping by the
+therapist's own groups is suggested whenever it would show someone missing by set.
 Pure text: no Qt.
 """
 
@@ -37,6 +39,9 @@ class LeftOut(NamedTuple):
     # Some of theirs is left, but none of their set (by set): in no column, said here
     # rather than as having no session of their set yet (``cohort_view``).
     none_of_set: bool = False
+    # By set, under an earlier set's column only: none of the set they follow now is
+    # left. Said here rather than as having no session yet of that set (``cohort_view``).
+    none_of_now: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,25 +60,31 @@ def summary_text(shown: Shown, own: bool) -> str:
     unread = unreadable_sessions(shown.left_out)
     waiting = ", ".join(name for name, _ in shown.not_started)
     in_set = any(their_set for _, their_set in shown.not_started)
-    hint = " Group by your groups to see all of their sessions." if in_set else ""
-    if waiting and not shown.measures and unread:
-        # Someone did sessions, only none could be read: not "nobody"; each said once.
-        return (f"No outcomes to show{' per set' if in_set else ''} yet."
+    # Grouped by set, one in no column whose other sessions are left: their own group's
+    # column would show them.
+    helps = any(out.none_of_set for out in shown.left_out)
+    group_own = " Group by your groups to see all of their sessions."
+    # Said after the first sentence naming someone it helps.
+    hint, late_hint = (group_own, "") if in_set else ("", group_own if helps else "")
+    if waiting and not shown.measures and (unread or unreadable):
+        # Someone did sessions, or may have (results not readable at all), only none
+        # could be read: not "nobody"; each said once.
+        return (f"No outcomes to show{' per set' if in_set or helps else ''} yet."
                 + "".join(f" Not in the table, with no session{why} yet: {', '.join(names)}."
                           for why, names in left_out(shown.not_started))
-                + hint + unread + (f" Not readable: {unreadable}." if unreadable else ""))
+                + hint + unread + late_hint
+                + (f" Not readable: {unreadable}." if unreadable else ""))
     if waiting and not shown.measures and in_set:
         return (f"No outcomes to show per set yet: nobody has done a session of their "
-                f"set ({waiting})." + hint
-                + (f" Not readable: {unreadable}." if unreadable else ""))
+                f"set ({waiting})." + hint)
     if waiting and not shown.measures:
-        return (f"No outcomes to show yet: nobody has done a session ({waiting})."
-                + (f" Not readable: {unreadable}." if unreadable else ""))
+        return f"No outcomes to show yet: nobody has done a session ({waiting})."
     if unreadable and not shown.measures:
         return (f"Not readable: {unreadable}. So there are no outcomes to show; importing "
-                "their latest results files again should restore them." + unread)
+                "their latest results files again should restore them." + unread
+                + late_hint)
     if unread and not shown.measures:
-        return "No outcomes to show." + unread
+        return f"No outcomes to show{' per set yet' if helps else ''}." + unread + late_hint
     if not shown.measures:
         return ("No results imported yet: outcomes appear here once patients send you "
                 "their results.")
@@ -96,8 +107,9 @@ def summary_text(shown: Shown, own: bool) -> str:
 
 def unreadable_sessions(left_out: Sequence[LeftOut]) -> str:
     """Whose sessions are left out because a value in them cannot be read, and how many
-    (the rest of theirs counts; "all of theirs" when none is left, "no session of their
-    set left" when only others are and the columns are sets'): one sentence, naming
+    (the rest of theirs counts; "all of theirs" when none is left; when the columns are
+    sets', "no session of their set left" when only others are, and "no session of the
+    set they follow now left" when only an earlier set's are): one sentence, naming
     the cause when it is only the time they started, a rating, or those two, else
     "something in them"; "" when none is."""
     if not left_out:
@@ -110,7 +122,9 @@ def unreadable_sessions(left_out: Sequence[LeftOut]) -> str:
     said = [f"{counted(out.starts + out.ratings + out.others, 'session', 'sessions')} by "
             f"{out.name}" + (" (all of theirs, so not in the table)" if out.all_of_theirs
                              else " (no session of their set left, so not in the table)"
-                             if out.none_of_set else "")
+                             if out.none_of_set
+                             else " (no session of the set they follow now left, so only "
+                                  "under an earlier one)" if out.none_of_now else "")
             for out in left_out]
     return f" Left out, as {causes} could not be read: {', '.join(said)}."
 

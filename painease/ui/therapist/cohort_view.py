@@ -33,8 +33,8 @@ The definitions stand in plain words under the table. Until some patient's resul
 be read, the choices and the table are hidden and a sentence says why (none
 imported yet, or whose could not be read). A value that cannot be read in a session (its
 start, a rating, its end…) costs only that session, and the summary says how many were
-left out, and whose (one none of whose could be read, or by set none of their set's, is
-said there, not as having done no session: they did some).
+left out, and whose (one none of whose could be read, or by set none of their set's or
+of the set they now follow, is said there, not as having done no session: they did some).
 
 "Group by" switches to the therapist's own groups instead (set on the Patients page with
 "Group…", ``PatientStore.set_group``; patients without one are in "No group").
@@ -262,18 +262,22 @@ class CohortView(QWidget):
         waiting = [(name, key_id, any_session)
                    for *_, name, key_id, began, any_session, _ in entries
                    if not (any_session if own else began)]
-        # No session yet of the set they follow, but in an earlier set's column.
-        self._elsewhere = [name for name, key_id, _ in waiting if key_id in columns_of]
-        # One in no column, some of whose sessions were left out for a start or another
-        # value that cannot be read (not only a rating: such a session still counts as
-        # done), did sessions, maybe of their set: the summary says them there, not as
-        # having none.
+        # One with none of the sessions of their set (or of the set they follow now) to
+        # count, some of whose sessions were left out for a start or another value that
+        # cannot be read (not only a rating: such a session still counts as done), did
+        # sessions, maybe of that set: the summary says them there, not as having none.
         placeless = {out.name for out in self._left_out if out.starts or out.others}
+        # No session yet of the set they follow, but in an earlier set's column.
+        earlier = {name for name, key_id, _ in waiting if key_id in columns_of}
+        self._elsewhere = [name for name, key_id, _ in waiting
+                           if name in earlier and name not in placeless]
         out = {name for name, key_id, _ in waiting if key_id not in columns_of}
         self._not_started = [(name, any_session) for name, key_id, any_session in waiting
                              if name in out and name not in placeless]
         left_out = [lost._replace(none_of_set=lost.name in out & placeless
-                                  and not lost.all_of_theirs) for lost in self._left_out]
+                                  and not lost.all_of_theirs,
+                                  none_of_now=lost.name in earlier & placeless)
+                    for lost in self._left_out]
         outcomes = cohort_outcomes(self.measures)
         self.summary.setText(summary_text(Shown(
             self.measures, self._weeks, self._not_started, self._in_several,
