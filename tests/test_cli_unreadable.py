@@ -54,6 +54,11 @@ def copy_of(demo: Path, tmp_path: Path) -> Path:
      "rated_at"),
     ("UPDATE journal_entries SET written_at = 'garbage' WHERE id = (SELECT min(id) FROM"
      " journal_entries)", "journal.csv", "written_at", "garbage", "the journal_entries table"),
+    # Past the column's CHECK, as a hand edit can: once a TypeError, no files at all.
+    (_LOOSE + "UPDATE ratings SET pain = 'x' WHERE session_id = 2 AND moment = 'pre'",
+     "ratings.csv", "pain", "x", "the ratings table, row session 2, pre, column pain"),
+    (_LOOSE + "UPDATE ratings SET fear = 99 WHERE session_id = 2 AND moment = 'post'",
+     "ratings.csv", "fear", "99", "the ratings table, row session 2, post, column fear"),
 ])
 def test_export_writes_every_row_and_says_which_value_it_could_not_read(
         demo, tmp_path, sql, file, column, raw, place):
@@ -78,6 +83,18 @@ def test_export_writes_every_row_and_says_which_value_it_could_not_read(
         if name == file:
             assert [r[column] for r in rows].count(raw) == 1
     assert counts == expected  # every row, the unreadable one too
+
+
+def test_export_leaves_the_change_empty_where_a_rating_cannot_be_read(demo, tmp_path):
+    data = copy_of(demo, tmp_path)
+    damage(data, _LOOSE + "UPDATE ratings SET pain = 99 WHERE session_id = 2 AND moment = 'pre'")
+    done = painease("--data-dir", str(data), "export", "--csv", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    with open(tmp_path / "out" / "sessions.csv", encoding="utf-8-sig", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["session_id"] == "2")
+    assert row["pre_pain"] == "99"  # as stored
+    assert row["pain_change"] == row["pain_change_percent"] == ""  # not 99 -> 3 as -96
+    assert row["fear_change"] != ""  # the fears can be read: their change is there
 
 
 @needs_poppler

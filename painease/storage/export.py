@@ -91,6 +91,7 @@ from painease.storage.export_set import (
     _InTheWay,
     _taking_turns,
 )
+from painease.storage.readable import is_rating
 from painease.storage.records import Session
 from painease.storage.store import SessionStore, StoreError
 from painease.storage.stored_values import UnreadableValue, db_time
@@ -199,18 +200,30 @@ def _session_rows(store: SessionStore, sessions: list[Session],
     for s in sessions:
         ratings = store.ratings(s.id, keep_unreadable=True)
         pre, post = ratings.get("pre"), ratings.get("post")
-        pain = _change(pre and pre.pain, post and post.pain)
-        fear = _change(pre and pre.fear, post and post.fear)
+        # None becomes an empty cell: a skipped rating must not read as 0. One that is not
+        # a rating (a hand edit: 'x', 99) is written as stored, said, and has no change.
+        cells = [_rating(times, r, column) for r in (pre, post) for column in ("pain", "fear")]
+        pain = _change(*(None if isinstance(c, UnreadableValue) else c for c in cells[::2]))
+        fear = _change(*(None if isinstance(c, UnreadableValue) else c for c in cells[1::2]))
         yield (
             s.id, times.text(s.script_id), s.script_version, times.cell(s.length_minutes),
             times.utc(s.started_at), times.utc(s.ended_at), s.elapsed_ms, s.outcome,
-            times.text(s.audio_note),
-            # None becomes an empty cell: a skipped rating must not read as 0.
-            pre.pain if pre else None, pre.fear if pre else None,
-            post.pain if post else None, post.fear if post else None,
+            times.text(s.audio_note), *(times.cell(c) for c in cells),
             pain[0], fear[0], pain[1], fear[1], s.played_ms,
             times.local(s.started_at), times.local(s.ended_at),
         )
+
+
+def _rating(times: _Times, rating, column: str) -> object:
+    """A rating's pain or fear: None when not rated, or an ``UnreadableValue`` (its place
+    named) when what is stored is not a rating."""
+    if rating is None:
+        return None
+    raw = getattr(rating, column)
+    if is_rating(raw):
+        return raw
+    return UnreadableValue(raw, "a rating from 0 to 10",
+                           ("ratings", f"session {rating.session_id}, {rating.moment}", column))
 
 
 def _change(before: int | None, after: int | None) -> tuple[int | None, float | None]:
