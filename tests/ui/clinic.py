@@ -123,6 +123,19 @@ def outcomes_read(qtbot, view):
     return view
 
 
+def outcomes_shown(qtbot, own):
+    """A ``CohortView`` of the therapist's store ``own``, shown (which reads), its answer on
+    screen; the store is closed with the view."""
+    from painease.ui.therapist.cohort_view import CohortView
+
+    view = CohortView(own)
+    qtbot.addWidget(view)
+    view.destroyed.connect(own.close)
+    view.show()
+    qtbot.waitExposed(view)
+    return outcomes_read(qtbot, view)
+
+
 def outcomes_refreshed(qtbot, view):
     """``view.refresh()``, and its answer on screen."""
     view.refresh()

@@ -17,7 +17,7 @@ from painease.packs.results import import_results
 from painease.ui.therapist.cohort_view import CohortView
 from tests.packs.conftest import make_program
 from tests.storage.test_unreadable_values import damage
-from tests.ui.clinic import outcomes_read, week
+from tests.ui.clinic import outcomes_shown, week
 
 
 def _nth(n: int) -> str:
@@ -39,12 +39,7 @@ def _outcomes(qtbot, clinic, damages: dict[str, str]) -> CohortView:
                                   clinic.identity, own).database
         if name in damages:
             damage(database, damages[name])
-    view = CohortView(own)
-    qtbot.addWidget(view)
-    view.destroyed.connect(own.close)
-    view.show()
-    qtbot.waitExposed(view)
-    return outcomes_read(qtbot, view)
+    return outcomes_shown(qtbot, own)
 
 
 def test_an_unreadable_rating_leaves_out_its_session_not_its_patient(qtbot, clinic):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.clinic import outcomes_read
+from tests.ui.clinic import outcomes_read, outcomes_shown
 from tests.ui.test_outcomes_unreadable import _nth, _outcomes
 
 _LOOSE = "PRAGMA ignore_check_constraints = ON; "
@@ -90,7 +90,6 @@ def test_a_patient_none_of_whose_sessions_can_be_read_has_not_done_none(
 def test_no_outcomes_when_the_only_patient_has_no_session_that_can_be_read(
         qtbot, clinic):
     from painease.packs.results import import_results
-    from painease.ui.therapist.cohort_view import CohortView
     from tests.packs.conftest import make_program
     from tests.storage.test_unreadable_values import damage
     from tests.ui.clinic import week
@@ -101,12 +100,7 @@ def test_no_outcomes_when_the_only_patient_has_no_session_that_can_be_read(
     database = import_results(clinic.root / "results" / "Kim.painease-results",
                               clinic.identity, own).database
     damage(database, "UPDATE sessions SET length_minutes = 'five'")
-    view = CohortView(own)
-    qtbot.addWidget(view)
-    view.destroyed.connect(own.close)
-    view.show()
-    qtbot.waitExposed(view)
-    outcomes_read(qtbot, view)
+    view = outcomes_shown(qtbot, own)
     assert view.summary.text() == (
         "No outcomes to show. Left out, as something in them could not be read: "
         "10 sessions by Kim (all of theirs, so not in the table).")

@@ -24,7 +24,7 @@ from painease.packs.results import import_results
 from painease.ui.therapist.cohort_view import CohortView
 from tests.packs.conftest import make_program
 from tests.storage.test_unreadable_values import damage
-from tests.ui.clinic import outcomes_read, week
+from tests.ui.clinic import outcomes_read, outcomes_shown, week
 from tests.ui.test_outcomes_two_sets import _two_sets
 from tests.ui.test_outcomes_unreadable import _nth
 
@@ -59,12 +59,7 @@ def _imported(qtbot, clinic, results: dict[str, Path], damages: dict[str, str | 
             database.unlink()
         elif name in damages:
             damage(database, damages[name])
-    view = CohortView(own)
-    qtbot.addWidget(view)
-    view.destroyed.connect(own.close)
-    view.show()
-    qtbot.waitExposed(view)
-    outcomes_read(qtbot, view)
+    view = outcomes_shown(qtbot, own)
     view.group_by(grouping)
     return outcomes_read(qtbot, view)
 
