@@ -59,6 +59,11 @@ def copy_of(demo: Path, tmp_path: Path) -> Path:
      "ratings.csv", "pain", "x", "the ratings table, row session 2, pre, column pain"),
     (_LOOSE + "UPDATE ratings SET fear = 99 WHERE session_id = 2 AND moment = 'post'",
      "ratings.csv", "fear", "99", "the ratings table, row session 2, post, column fear"),
+    (_LOOSE + "UPDATE ratings SET pain = X'ff' WHERE session_id = 2 AND moment = 'pre'",
+     "ratings.csv", "pain", "b'\\xff'", "the ratings table, row session 2, pre, column pain"),
+    # A text that a spreadsheet would run as a formula: guarded in ratings.csv too.
+    (_LOOSE + "UPDATE ratings SET pain = '=1+2' WHERE session_id = 2 AND moment = 'pre'",
+     "ratings.csv", "pain", "'=1+2", "the ratings table, row session 2, pre, column pain"),
 ])
 def test_export_writes_every_row_and_says_which_value_it_could_not_read(
         demo, tmp_path, sql, file, column, raw, place):

@@ -220,7 +220,7 @@ def _rating(times: _Times, rating, column: str) -> object:
     if rating is None:
         return None
     raw = getattr(rating, column)
-    if is_rating(raw):
+    if is_rating(raw) or isinstance(raw, UnreadableValue):  # the store's own: said as it is
         return raw
     return UnreadableValue(raw, "a rating from 0 to 10",
                            ("ratings", f"session {rating.session_id}, {rating.moment}", column))
@@ -241,8 +241,18 @@ def _rating_rows(store: SessionStore, sessions: list[Session],
                  times: _Times) -> Iterator[tuple]:
     for s in sessions:
         for r in store.ratings(s.id, keep_unreadable=True).values():
-            yield (r.session_id, r.moment, r.pain, r.fear, times.text(r.note),
+            yield (r.session_id, r.moment, _as_stored(r.pain), _as_stored(r.fear),
+                   times.text(r.note),
                    times.utc(r.rated_at), times.local(r.rated_at))
+
+
+def _as_stored(rating: object) -> object:
+    """A rating's cell in ratings.csv: a rating as it is; anything else (a hand edit past
+    the column's CHECK, said once with sessions.csv's cells) as its stored text, which a
+    spreadsheet must never run as a formula."""
+    if isinstance(rating, UnreadableValue):
+        rating = rating.raw
+    return rating if rating is None or is_rating(rating) else safe_text(str(rating))
 
 
 def _sample_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]:
