@@ -202,7 +202,7 @@ def _session_rows(store: SessionStore, sessions: list[Session],
         pre, post = ratings.get("pre"), ratings.get("post")
         # None becomes an empty cell: a skipped rating must not read as 0. One that is not
         # a rating (a hand edit: 'x', 99) is written as stored, said, and has no change.
-        cells = [_rating(times, r, column) for r in (pre, post) for column in ("pain", "fear")]
+        cells = [_rating(r, column) for r in (pre, post) for column in ("pain", "fear")]
         pain = _change(*(None if isinstance(c, UnreadableValue) else c for c in cells[::2]))
         fear = _change(*(None if isinstance(c, UnreadableValue) else c for c in cells[1::2]))
         yield (
@@ -214,7 +214,7 @@ def _session_rows(store: SessionStore, sessions: list[Session],
         )
 
 
-def _rating(times: _Times, rating, column: str) -> object:
+def _rating(rating, column: str) -> object:
     """A rating's pain or fear: None when not rated, or an ``UnreadableValue`` (its place
     named) when what is stored is not a rating."""
     if rating is None:
@@ -241,18 +241,16 @@ def _rating_rows(store: SessionStore, sessions: list[Session],
                  times: _Times) -> Iterator[tuple]:
     for s in sessions:
         for r in store.ratings(s.id, keep_unreadable=True).values():
-            yield (r.session_id, r.moment, _as_stored(r.pain), _as_stored(r.fear),
-                   times.text(r.note),
+            # What is not a rating was said once already, with sessions.csv's cells.
+            yield (r.session_id, r.moment, _as_stored(_rating(r, "pain")),
+                   _as_stored(_rating(r, "fear")), times.text(r.note),
                    times.utc(r.rated_at), times.local(r.rated_at))
 
 
-def _as_stored(rating: object) -> object:
-    """A rating's cell in ratings.csv: a rating as it is; anything else (a hand edit past
-    the column's CHECK, said once with sessions.csv's cells) as its stored text, which a
-    spreadsheet must never run as a formula."""
-    if isinstance(rating, UnreadableValue):
-        rating = rating.raw
-    return rating if rating is None or is_rating(rating) else safe_text(str(rating))
+def _as_stored(value: object) -> object:
+    """A cell: the value as it is, or one that cannot be read as its stored text (bytes as
+    their Python form, "b'\\xff'"), which a spreadsheet must never run as a formula."""
+    return safe_text(str(value.raw)) if isinstance(value, UnreadableValue) else value
 
 
 def _sample_rows(store: SessionStore, sessions: list[Session]) -> Iterator[tuple]:
@@ -277,7 +275,7 @@ class _Times:
     def utc(self, when: datetime | UnreadableValue | None) -> str | None:
         if isinstance(when, UnreadableValue):
             self.unreadable.append(when)
-            return safe_text(str(when.raw))  # it may start with "=", like any text
+            return _as_stored(when)  # it may start with "=", like any text
         return None if when is None else db_time(when)  # the same text as in the database
 
     def cell(self, value: object) -> object:
@@ -285,8 +283,7 @@ class _Times:
         or a number belongs) as its Python form ("b'\\xff'"), listed like a time."""
         if isinstance(value, UnreadableValue):
             self.unreadable.append(value)
-            return safe_text(str(value.raw))
-        return value
+        return _as_stored(value)
 
     def text(self, value: str | UnreadableValue | None) -> str | None:
         """A free-text cell (``safe_text``), or as ``cell`` when it cannot be read."""
@@ -295,7 +292,7 @@ class _Times:
     def local(self, when: datetime | UnreadableValue | None) -> str | None:
         """E.g. "2026-03-29T03:30:00+02:00": ``when`` on the clock, to the second."""
         if isinstance(when, UnreadableValue):
-            return safe_text(str(when.raw))
+            return _as_stored(when)
         return (None if when is None
                 else when.astimezone(self.clock).isoformat(timespec="seconds"))
 
