@@ -66,11 +66,15 @@ class WrappingCombo(ElidingCombo):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        extra = len(self.shown_lines(width)) - 1
-        return super().sizeHint().height() + extra * self.fontMetrics().lineSpacing()
+        return self._height(len(self.shown_lines(width)))
+
+    def _height(self, lines: int) -> int:
+        """The box's height for an entry on ``lines`` lines."""
+        return super().sizeHint().height() + (lines - 1) * self.fontMetrics().lineSpacing()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if self.height() != self.heightForWidth(self.width()):
+        lines = self.shown_lines()  # laid out once a paint
+        if self.height() != self._height(len(lines)):
             self.updateGeometry()  # its entry changed with its signals blocked
         painter = QStylePainter(self)
         option = QStyleOptionComboBox()
@@ -81,4 +85,4 @@ class WrappingCombo(ElidingCombo):
         field = self._field().adjusted(1, 0, -1, 0)
         painter.setPen(self.palette().color(QPalette.ColorRole.Text))
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(field, flags, "\n".join(self.shown_lines()))
+        painter.drawText(field, flags, "\n".join(lines))

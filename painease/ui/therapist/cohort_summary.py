@@ -120,13 +120,20 @@ def unreadable_sessions(left_out: Sequence[LeftOut]) -> str:
     if any(out.others for out in left_out):
         causes = "something in them"
     said = [f"{counted(out.starts + out.ratings + out.others, 'session', 'sessions')} by "
-            f"{out.name}" + (" (all of theirs, so not in the table)" if out.all_of_theirs
-                             else " (no session of their set left, so not in the table)"
-                             if out.none_of_set
-                             else " (no session of the set they follow now left, so only "
-                                  "under an earlier one)" if out.none_of_now else "")
-            for out in left_out]
+            f"{out.name}{_what_is_left(out)}" for out in left_out]
     return f" Left out, as {causes} could not be read: {', '.join(said)}."
+
+
+def _what_is_left(out: LeftOut) -> str:
+    """What leaving out ``out``'s sessions leaves of theirs, when it changes where they are
+    in the table ("" when it does not)."""
+    if out.all_of_theirs:
+        return " (all of theirs, so not in the table)"
+    if out.none_of_set:
+        return " (no session of their set left, so not in the table)"
+    if out.none_of_now:
+        return " (no session of the set they follow now left, so only under an earlier one)"
+    return ""
 
 
 def weeks_of(shown: Shown, own: bool) -> str:
