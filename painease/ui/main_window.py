@@ -36,7 +36,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -120,9 +119,7 @@ class MainWindow(QMainWindow):
         self.settings_note: QWidget | None = None  # said once a run: see _settings_not_saved
         settings.add_problem_listener(self._settings_not_saved)
 
-        for number, name in enumerate((*NAV, THERAPIST), start=1):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda name=name: self.show_page(name))
+        self.page_keys: list | None = None  # Ctrl+1 to Ctrl+6: see add_page_keys
 
         body = QWidget()
         layout = QHBoxLayout(body)
@@ -152,6 +149,7 @@ class MainWindow(QMainWindow):
                          problem: StoreError | None) -> None:
         """The store's preparation has finished: give Home the store and the sessions it
         marked interrupted, or, when it failed, keep the reason (``store_problem``)."""
+        self.add_page_keys()
         if problem is None:
             try:
                 store = self.store
@@ -164,6 +162,21 @@ class MainWindow(QMainWindow):
                 return
         self.store_problem = problem
         self.store_failed.emit(problem)
+
+    def add_page_keys(self) -> None:
+        """Ctrl+1 to Ctrl+6 go to the pages (once; later calls do nothing). Made when the
+        store's answer arrives, a moment after the window first shows, not while it is
+        built: PySide6 builds its QKeySequence class (with its ~70 standard keys) for them,
+        ~1 ms of every start (benchmarks/README.md), and nobody presses a key that soon."""
+        if self.page_keys is not None:
+            return
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        self.page_keys = []
+        for number, name in enumerate((*NAV, THERAPIST), start=1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda name=name: self.show_page(name))
+            self.page_keys.append(shortcut)
 
     def close_store(self) -> None:
         """Close the store if it was ever opened (safe to call twice)."""

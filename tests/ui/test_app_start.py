@@ -351,7 +351,7 @@ print("AT-SHOW", "datetime" in sys.modules, "sqlite3" in sys.modules, "decimal" 
       flush=True)
 def idle():
     built = [name for module in (QtCore, QtGui, QtWidgets) for name in module.__dict__
-             if name == "Qt" or name.endswith("Event")]
+             if name in ("Qt", "QKeySequence") or name.endswith("Event")]
     heavy = [name for name in ("pyqtgraph", "sounddevice") if name in sys.modules]
     print("BUILT", ",".join(sorted(built)) or "-", "HEAVY", ",".join(heavy) or "-", flush=True)
     window.close_store()
@@ -363,8 +363,9 @@ app.exec()
 
 def test_the_first_screen_builds_no_event_classes_and_not_the_qt_namespace(tmp_path):
     """PySide6 builds a Qt class the first time it is used. Building the ``Qt`` namespace
-    costs ~14 ms, and handing one event to a Python override builds every event class
-    (~4 ms): neither may happen before the first screen is idle (issue #4's start-up goal;
+    costs ~14 ms, handing one event to a Python override builds every event class (~4 ms),
+    and ``QKeySequence`` (the page keys' class: they are made once the store answers)
+    ~1 ms: none may happen before the first screen is idle (issue #4's start-up goal;
     ``benchmarks/bench_startup.py`` has the timings). Nor may the charts or the audio
     engine load then (sqlite3 may: the start-up worker opens the store meanwhile)."""
     said = probe_start(tmp_path, FIRST_SCREEN_LOOKS)
@@ -401,3 +402,33 @@ def test_what_only_use_needs_is_loaded_neither_for_the_first_screen_nor_the_sess
     before the first screen is idle, nor before the sessions are ready (issue #4)."""
     said = probe_start(tmp_path, LAZY_MODULES_LOOKS)
     assert said == ["IDLE", "-", "READY", "-"], said
+
+
+READY_LOOKS = """
+from painease import fonts_early
+def idle():
+    if window.catalog is None and window.catalog_problem is None:
+        window.startup_loader.done.connect(lambda *_: QTimer.singleShot(0, ready))
+    else:
+        ready()
+def ready():
+    from painease.ui.widgets import label
+    fonts_early.started.join(30)
+    keys = sorted(key.key().toString() for key in window.page_keys)
+    probe = label("Measured with the fonts fontconfig set up on its own thread")
+    print("FONTCONFIG", fonts_early.started.ready, "MEASURED", probe.sizeHint().width() > 100,
+          "KEYS", ",".join(keys), flush=True)
+    window.close_store()
+    app.quit()
+QTimer.singleShot(0, idle)
+app.exec()
+"""
+
+
+def test_once_the_sessions_are_ready_the_fonts_and_the_page_keys_are_in_place(tmp_path):
+    """The command's start sets fontconfig up on a thread of its own before Qt loads
+    (``painease.fonts_early``), and Qt's text is then measured with it; the page keys,
+    left out of the first screen, work once the store has answered."""
+    said = probe_start(tmp_path, READY_LOOKS)
+    assert said == ["FONTCONFIG", "True", "MEASURED", "True",
+                    "KEYS", "Ctrl+1,Ctrl+2,Ctrl+3,Ctrl+4,Ctrl+5,Ctrl+6"], said
