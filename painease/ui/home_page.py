@@ -23,7 +23,15 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from painease.domain.vocabulary import minutes_text
 from painease.settings import Settings
-from painease.ui.widgets import button, card, fill, label, reachable_text, scrolling_page
+from painease.ui.widgets import (
+    button,
+    card,
+    fill,
+    fixed_words,
+    label,
+    reachable_text,
+    scrolling_page,
+)
 
 WELCOME = (
     "painease guides you through short sessions of somatic tracking: you turn your "
@@ -128,7 +136,7 @@ def banner(name: str, text: str) -> QWidget:
 
 def safety_note(role: str | None = None) -> QWidget:
     """Home's safety note: at the foot of the page, or as the welcome's last words."""
-    note = label(SAFETY_NOTE, role, name="safety-note")
+    note = fixed_words(label(SAFETY_NOTE, role, name="safety-note"))
     note.setAccessibleDescription("Safety note")
     return note
 
@@ -196,7 +204,7 @@ class HomePage(QWidget):
                 item.widget().hide()  # gone now, not when the deferred delete runs
                 item.widget().deleteLater()
         body = self.body
-        body.addWidget(label("Welcome to painease", "title"))
+        body.addWidget(fixed_words(label("Welcome to painease", "title")))
         for name, text in self.notices:
             body.addWidget(banner(name, text))
         welcome = not self.settings.get("welcome_seen")
@@ -315,9 +323,9 @@ class HomePage(QWidget):
     def _welcome(self) -> QWidget:
         box, layout = card()
         box.setObjectName("welcome")
-        layout.addWidget(label("New here? A few words first", "heading"))
+        layout.addWidget(fixed_words(label("New here? A few words first", "heading")))
         for paragraph in WELCOME:
-            layout.addWidget(label(paragraph))
+            layout.addWidget(fixed_words(label(paragraph)))
         layout.addWidget(safety_note())
         row = QHBoxLayout()
         row.addStretch(1)

@@ -86,6 +86,24 @@ def label(text: str, role: str | None = None, *, name: str | None = None,
     return widget
 
 
+def fixed_words(widget: QLabel) -> QLabel:
+    """Lay out the label ``widget``'s text, painease's own words that never change, without
+    OpenType shaping when it is plain ASCII (English): only kerning pairs and ligatures
+    ("fi") go, which such text reads the same without, and measuring it costs half as
+    much. A word-wrapped label is measured again at every width a layout tries (Home's
+    welcome ~150 times as the first screen settles: ~5 ms of every first start,
+    benchmarks/README.md). Any other text keeps Qt's shaping, which Arabic, for one, needs
+    to be read at all (Qt's own "when not required" test lets Arabic through unshaped),
+    so this is never for words a person or a pack brings. Returns ``widget``."""
+    if widget.text().isascii():
+        from PySide6.QtGui import QFont  # built already: the theme sets the text size
+
+        font = QFont()  # only this one property set: size and weight still follow the app
+        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+        widget.setFont(font)
+    return widget
+
+
 def reachable_text(widget: QLabel, *, mouse: bool = True) -> QLabel:
     """Make the label ``widget`` a Tab stop whose text can be read (and selected) from the
     keyboard, so keyboard and screen-reader users in focus mode find it, with the theme's
