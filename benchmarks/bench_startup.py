@@ -23,12 +23,18 @@ is reported beside the first.
 A returning user's start (an existing database and settings.json, the welcome already
 read) is measured too, interleaved with the others, against the same floor.
 
-Prints timings only; no thresholds (tests assert behaviour, not speed).
+Where valgrind is installed, each child is also run under its callgrind tool, ending the
+moment it is idle, to count the instructions its main thread ran to get there: a figure
+the machine's load does not move (the timed ratio swings by 0.1 or more from run to run on
+a shared machine), for telling whether a change helped. It takes about a minute more.
+
+Prints timings and counts only; no thresholds (tests assert behaviour, not speed).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,7 +57,7 @@ QTimer.singleShot(0, lambda: (print("IDLE", time.thread_time(), flush=True), app
 app.exec()
 """
 
-PAINEASE = """
+STARTED = """
 import sys, time
 import painease.cli  # what the painease command loads first; main() then opens the window:
 painease.cli.prepare_window_start()
@@ -62,6 +68,9 @@ lock = take_instance_lock()  # as run_app does, before the store opens
 window = create_window()
 window.show()
 resume_collector()
+"""
+
+PAINEASE = STARTED + """
 def idle():
     heavy = [m for m in ("pyqtgraph", "sounddevice") if m in sys.modules]
     print("IDLE", time.thread_time(), ",".join(heavy) or "-", flush=True)
@@ -81,6 +90,56 @@ def ready():
 QTimer.singleShot(0, idle)
 app.exec()
 """
+
+
+# For counting instructions: each child ends the moment it is idle, with ``os._exit``, so
+# neither its exit (Python's and Qt's clean-up) nor, for painease, the start-up worker's
+# later answers on the main thread are counted.
+ENDS_AT_IDLE = {
+    "bare": BARE.replace("app.quit()", "__import__('os')._exit(0)"),
+    "painease": STARTED + """
+QTimer.singleShot(0, lambda: (print("IDLE", flush=True), __import__("os")._exit(0)))
+app.exec()
+""",
+}
+COUNTS = 3  # runs per child: Qt's hash order moves a count by up to ~2 %
+
+
+def instructions(code: str) -> int:
+    """Instructions the child's main thread ran from its start to idle, counted by
+    valgrind's callgrind (one file per thread: ``-01`` is the main thread). Unlike the
+    time, the machine's load does not change them."""
+    with tempfile.TemporaryDirectory(prefix="painease-bench-count-") as fresh:
+        env = {k: v for k, v in os.environ.items() if k != "PAINEASE_HOME"}
+        env.update(XDG_DATA_HOME=fresh, PYTHONPATH=str(REPO))
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        out = Path(fresh, "callgrind.out")
+        subprocess.run(["valgrind", "--tool=callgrind", "--separate-threads=yes",
+                        f"--callgrind-out-file={out}", sys.executable, "-c", code],
+                       env=env, cwd=REPO, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=900, check=True)
+        for line in Path(f"{out}-01").read_text(errors="replace").splitlines():
+            if line.startswith("summary:"):
+                return int(line.split()[1])
+    raise SystemExit("callgrind wrote no count for the main thread")
+
+
+def count_instructions() -> None:
+    """Print the instruction counts to idle of both children (median of ``COUNTS``
+    runs each), when valgrind is installed; else how to install it."""
+    if shutil.which("valgrind") is None:
+        print("instructions to idle: not counted (sudo apt-get install valgrind)")
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        runs = {name: [pool.submit(instructions, code) for _ in range(COUNTS)]
+                for name, code in ENDS_AT_IDLE.items()}
+        counts = {name: statistics.median(f.result() for f in futures)
+                  for name, futures in runs.items()}
+    bare, ours = counts["bare"], counts["painease"]
+    print(f"instructions to idle (main thread, callgrind, median of {COUNTS}): bare "
+          f"{bare / 1e6:.0f} M, painease {ours / 1e6:.0f} M, ratio {ours / bare:.2f}x")
 
 
 def once(code: str, home: str | None = None) -> tuple[float, float, str, float | str]:
@@ -162,6 +221,7 @@ def main() -> int:
     print(f"painease sessions ready (Start usable): median {full * 1000:.0f} ms "
           f"= {full / floor:.2f}x the bare window")
     print(f"heavy modules loaded at start-up: {heavy or '-'}")
+    count_instructions()
     return 0
 
 
