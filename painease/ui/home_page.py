@@ -168,9 +168,24 @@ class HomePage(QWidget):
         self.import_note_after: int | None = None
         self.not_shown = ""  # why "Show …" failed: said by the next rebuild (_show_set)
         area, self.body = scrolling_page(name="Home")
-        self.area = area
+        self.area, self.aside = area, None  # aside: see set_page_aside
         fill(self, area)
         self.refresh()
+
+    def set_page_aside(self) -> None:
+        """Out of its scroll area until the window shows (``put_page_back``): the style
+        sheet, set once the window is built, is announced to every widget in Qt's hash
+        order, and in about one start of two the area then laid the page out at its
+        unshown 640 × 480 as well: ~80 more height questions (benchmarks/README.md).
+        Meanwhile it is a hidden child of Home's, so the window's ``findChild`` finds it."""
+        self.aside = self.area.takeWidget()
+        self.aside.setParent(self)
+        self.aside.hide()
+
+    def put_page_back(self) -> None:
+        if self.aside is not None:
+            self.area.setWidget(self.aside)
+            self.aside = None
 
     def set_catalog(self, catalog: Catalog | None, problem: str | None = None) -> None:
         """The catalog has arrived (``None`` + ``problem`` if it could not be loaded)."""

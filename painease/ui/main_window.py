@@ -164,19 +164,19 @@ class MainWindow(QMainWindow):
         self.store_failed.emit(problem)
 
     def add_page_keys(self) -> None:
-        """Ctrl+1 to Ctrl+6 go to the pages (once; later calls do nothing). Made when the
-        store's answer arrives, a moment after the window first shows, not while it is
-        built: PySide6 builds its QKeySequence class (with its ~70 standard keys) for them,
-        ~1 ms of every start (benchmarks/README.md), and nobody presses a key that soon."""
-        if self.page_keys is not None:
-            return
-        from PySide6.QtGui import QKeySequence, QShortcut
+        """Ctrl+1 to Ctrl+6 go to the pages: made once, when the store's answer arrives
+        (``painease.ui.page_keys`` says why not sooner)."""
+        if self.page_keys is None:
+            from painease.ui.page_keys import page_keys
 
-        self.page_keys = []
-        for number, name in enumerate((*NAV, THERAPIST), start=1):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda name=name: self.show_page(name))
-            self.page_keys.append(shortcut)
+            self.page_keys = page_keys(self, (*NAV, THERAPIST), self.show_page)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt override
+        """Shown: Home's page goes into its scroll area if it was set aside while the
+        window was styled (``HomePage.set_page_aside``)."""
+        super().setVisible(visible)
+        if visible:
+            self.home.put_page_back()
 
     def close_store(self) -> None:
         """Close the store if it was ever opened (safe to call twice)."""
