@@ -91,7 +91,7 @@ def fixed_words(widget: QLabel) -> QLabel:
     OpenType shaping when it is plain ASCII (English): only kerning pairs and ligatures
     ("fi") go, which such text reads the same without, and measuring it costs half as
     much. A word-wrapped label is measured again at every width a layout tries (Home's
-    welcome ~150 times as the first screen settles: ~5 ms of every first start,
+    welcome ~150 times as the first screen settles: ~4 ms of every first start,
     benchmarks/README.md). Any other text keeps Qt's shaping, which Arabic, for one, needs
     to be read at all (Qt's own "when not required" test lets Arabic through unshaped),
     so this is never for words a person or a pack brings. Returns ``widget``."""
