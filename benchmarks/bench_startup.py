@@ -45,13 +45,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 RUNS = 15  # 7 was too few here: the bare window alone ranged 99-160 ms within one run
 
-BARE = """
+BARE_STARTED = """
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 window = QMainWindow()
 window.resize(1000, 720)
 window.show()
+"""
+
+BARE = BARE_STARTED + """
 import time
 QTimer.singleShot(0, lambda: (print("IDLE", time.thread_time(), flush=True), app.quit()))
 app.exec()
@@ -95,13 +98,12 @@ app.exec()
 # For counting instructions: each child ends the moment it is idle, with ``os._exit``, so
 # neither its exit (Python's and Qt's clean-up) nor, for painease, the start-up worker's
 # later answers on the main thread are counted.
-ENDS_AT_IDLE = {
-    "bare": BARE.replace("app.quit()", "__import__('os')._exit(0)"),
-    "painease": STARTED + """
-QTimer.singleShot(0, lambda: (print("IDLE", flush=True), __import__("os")._exit(0)))
+AT_IDLE = """
+import os
+QTimer.singleShot(0, lambda: (print("IDLE", flush=True), os._exit(0)))
 app.exec()
-""",
-}
+"""
+ENDS_AT_IDLE = {"bare": BARE_STARTED + AT_IDLE, "painease": STARTED + AT_IDLE}
 COUNTS = 3  # runs per child: Qt's hash order moves a count by up to ~2 %
 
 

@@ -18,11 +18,11 @@ Plain module: no Qt.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 
 FONTCONFIG = "libfontconfig.so.1"  # the name Qt's own libraries load it by on Linux
-RTLD_NOW = 2
 started: FontconfigStart | None = None  # the thread ``start`` started, if any
 
 
@@ -39,7 +39,7 @@ class FontconfigStart(threading.Thread):
         try:
             import _ctypes
 
-            handle = _ctypes.dlopen(self.library, RTLD_NOW)
+            handle = _ctypes.dlopen(self.library, os.RTLD_NOW)
             self.ready = bool(_ctypes.call_function(_ctypes.dlsym(handle, "FcInit"), ()))
         except Exception:  # noqa: BLE001 - an optimisation only: Qt does it itself anyway
             self.ready = False

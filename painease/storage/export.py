@@ -203,8 +203,9 @@ def _session_rows(store: SessionStore, sessions: list[Session],
         # None becomes an empty cell: a skipped rating must not read as 0. One that is not
         # a rating (a hand edit: 'x', 99) is written as stored, said, and has no change.
         cells = [_rating(r, column) for r in (pre, post) for column in ("pain", "fear")]
-        pain = _change(*(None if isinstance(c, UnreadableValue) else c for c in cells[::2]))
-        fear = _change(*(None if isinstance(c, UnreadableValue) else c for c in cells[1::2]))
+        pre_pain, pre_fear, post_pain, post_fear = (
+            None if isinstance(c, UnreadableValue) else c for c in cells)
+        pain, fear = _change(pre_pain, post_pain), _change(pre_fear, post_fear)
         yield (
             s.id, times.text(s.script_id), s.script_version, times.cell(s.length_minutes),
             times.utc(s.started_at), times.utc(s.ended_at), s.elapsed_ms, s.outcome,

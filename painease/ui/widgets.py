@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QFont  # built at start-up anyway: the theme sets the text size
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -96,8 +97,6 @@ def fixed_words(widget: QLabel) -> QLabel:
     to be read at all (Qt's own "when not required" test lets Arabic through unshaped),
     so this is never for words a person or a pack brings. Returns ``widget``."""
     if widget.text().isascii():
-        from PySide6.QtGui import QFont  # built already: the theme sets the text size
-
         font = QFont()  # only this one property set: size and weight still follow the app
         font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
         widget.setFont(font)
