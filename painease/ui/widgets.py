@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 # The background sounds in the patient's words (Settings and the player offer them).
@@ -171,8 +172,30 @@ def button(text: str, name: str, description: str, *, primary: bool = False,
     return widget
 
 
+class Card(QFrame):
+    """A card: a framed box of rows (``card``). Its preferred size is its layout's, the
+    word-wrapped text in it not measured again for it (see ``Column``)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.layout().sizeHint().grownBy(self.contentsMargins())
+
+
+class Column(QWidget):
+    """A page's column and what holds it (``scrolling_page``). Its preferred size is its
+    layout's, as Qt's own ``sizeHint`` gives it, except for the height: Qt would measure
+    every word-wrapped label in it again at the preferred width (the label's ~80
+    characters), and again at each level of boxes, whenever a layout's cache was cleared.
+    Nothing takes that height: a page's scroll area lays it out by its height at the
+    width it is shown at (``heightForWidth``), as do windows and dialogs. On Home's
+    first screen those measurements were 87 of its 113 (~10 M instructions; the
+    benchmarks' README, twenty-ninth session)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.layout().sizeHint().grownBy(self.contentsMargins())
+
+
 def card(role: str = "card") -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
+    frame = Card()
     frame.setProperty("role", role)
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(18, 14, 18, 14)
@@ -195,7 +218,7 @@ def scrolling_page(width: int = 820, name: str = "Page") -> tuple[QScrollArea, Q
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setProperty("horizontalScrollBarPolicy", "ScrollBarAsNeeded")
-    inner = QWidget()
+    inner = Column()
     # The readable width grows with the text: the theme's sheet sets it to ``width`` px
     # times the text's scale (``theme.COLUMN_WIDTHS``), so a line at 200 % text or on a
     # large-text desktop holds as many words as at 100 %, and what cannot be narrower
@@ -206,7 +229,7 @@ def scrolling_page(width: int = 820, name: str = "Page") -> tuple[QScrollArea, Q
     layout = QVBoxLayout(inner)
     layout.setContentsMargins(28, PAGE_TOP - SCROLL_BORDER, 28, 24)
     layout.setSpacing(14)
-    holder = QWidget()
+    holder = Column()
     # Stretches either side (not an alignment) so the column takes the full readable width
     # and word-wrapped labels get their real height.
     outer = QHBoxLayout(holder)
