@@ -233,7 +233,6 @@ def create_window(player_options: dict | None = None) -> MainWindow:
     window.startup_loader = loader
     window.home.set_page_aside()  # until it shows: see set_page_aside
     apply_style_sheet(app, theme, text_size)  # after building: see apply_theme
-    window.fit_nav()  # the sheet's font decides how wide the page names are
     if settings.damaged or settings.unreadable is not None:  # the path goes to stderr
         from painease.ui.settings_file_words import settings_note
 

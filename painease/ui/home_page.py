@@ -209,7 +209,7 @@ class HomePage(QWidget):
 
         Focus that was on Home stays on Home: on Start when there is one (after "Got it",
         or when the sessions arrive), else on the page itself. The rebuilt widgets are new,
-        and Qt would otherwise hand focus to whatever comes next, the page list."""
+        and Qt would otherwise hand focus to whatever comes next, the page tabs."""
         focused = self.window().focusWidget()
         had_focus = focused is not None and self.isAncestorOf(focused)
         self.start_button: QWidget | None = None

@@ -1,7 +1,7 @@
-"""The main window: navigation on the left, one page at a time on the right.
+"""The main window: the pages' tabs along the top, one page at a time below them.
 
 Pages: Home, Library, Insights, Settings, Help; while a session runs, ``SessionFlow`` puts
-Before, Player, After and Summary in the same stack and the navigation steps aside, so
+Before, Player, After and Summary in the same stack and the page tabs step aside, so
 nothing competes with the session; Back on Before returns to the page (and the control)
 the session was started from, a finished session to Home. The window is handed its
 settings and, later, its catalog; it opens its store itself, and its creator closes that
@@ -37,10 +37,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QListWidget,
     QMainWindow,
     QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
 NAV = ("Home", "Library", "Insights", "Settings", "Help")
 THERAPIST = "Therapist"  # a sixth page, only with Settings' therapist_mode on
-NAV_WIDTH = 170  # the navigation's width; wider only when a name needs it (see fit_nav)
+TAB_WORDS = "Ctrl+{}. Left and Right arrows move between the pages."  # see page_tabs
 
 
 class MainWindow(QMainWindow):
@@ -87,20 +87,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.resize(1000, 720)
 
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setAccessibleName("Pages")
-        self.nav.setAccessibleDescription("Move between Home, Library, Insights, Settings "
-                                          "and Help (and Therapist, when turned on in "
-                                          "Settings); Ctrl+1 to Ctrl+6 also work")
-        self.nav.addItems(NAV)
-        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav = page_tabs()
         self.stack = QStackedWidget()
 
         self.home = HomePage(catalog, settings)
         self._pages["Home"] = self.home
         self.stack.addWidget(self.home)
-        self.nav.currentRowChanged.connect(self._go)
+        self.nav.currentChanged.connect(self._go)
 
         self.home.start_requested.connect(self.start_session)
         self.home.browse_requested.connect(lambda: self.show_page("Library"))
@@ -122,13 +115,12 @@ class MainWindow(QMainWindow):
         self.page_keys: list | None = None  # Ctrl+1 to Ctrl+6: see add_page_keys
 
         body = QWidget()
-        layout = QHBoxLayout(body)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(body)
-        self.nav.setCurrentRow(0)
+        self.setCentralWidget(body)  # Home's tab is current since it was added
 
     # -- the store -----------------------------------------------------------------------
 
@@ -164,12 +156,12 @@ class MainWindow(QMainWindow):
         self.store_failed.emit(problem)
 
     def add_page_keys(self) -> None:
-        """Ctrl+1 to Ctrl+6 go to the pages: made once, when the store's answer arrives
-        (``painease.ui.page_keys`` says why not sooner)."""
+        """Ctrl+1 to Ctrl+6 go to the pages (and the wheel over the tabs, once focused): made
+        once, when the store's answer arrives (``painease.ui.page_keys`` says why not sooner)."""
         if self.page_keys is None:
             from painease.ui.page_keys import page_keys
 
-            self.page_keys = page_keys(self, (*NAV, THERAPIST), self.show_page)
+            self.page_keys = page_keys(self, (*NAV, THERAPIST), self.show_page, self.nav)
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt override
         """Shown: Home's page goes into its scroll area if it was set aside while the
@@ -244,7 +236,7 @@ class MainWindow(QMainWindow):
     @property
     def running(self) -> bool:
         """Whether a session's pages are up, from Before to the summary (without building
-        the flow to find out): the navigation is hidden and page shortcuts do nothing."""
+        the flow to find out): the page tabs are hidden and page shortcuts do nothing."""
         return self._flow is not None and self._flow.page is not None
 
     def set_catalog(self, catalog: Catalog | None, problem: str | None = None) -> None:
@@ -282,15 +274,15 @@ class MainWindow(QMainWindow):
             return
         if name == THERAPIST:
             if self.settings.get("therapist_mode"):
-                self.nav.setCurrentRow(len(NAV))
+                self.nav.setCurrentIndex(len(NAV))
             return
-        self.nav.setCurrentRow(NAV.index(name))
+        self.nav.setCurrentIndex(NAV.index(name))
 
-    def _go(self, row: int) -> None:
+    def _go(self, index: int) -> None:  # the tab bar's currentChanged
         self.look_again()  # first: a page shown is shown as things are now
-        if 0 <= row < len(NAV):
-            self.stack.setCurrentWidget(self.page(NAV[row]))
-        elif row == len(NAV) and self.settings.get("therapist_mode"):
+        if 0 <= index < len(NAV):
+            self.stack.setCurrentWidget(self.page(NAV[index]))
+        elif index == len(NAV) and self.settings.get("therapist_mode"):
             self.stack.setCurrentWidget(self.therapist())
 
     def therapist(self) -> QWidget:
@@ -308,19 +300,15 @@ class MainWindow(QMainWindow):
         return step_player_options(self)
 
     def _sync_therapist_nav(self) -> None:
-        """Show the Therapist page in the navigation exactly when therapist_mode is on."""
+        """Show the Therapist page's tab exactly when therapist_mode is on."""
         shown = self.nav.count() > len(NAV)
         wanted = bool(self.settings.get("therapist_mode"))
         if wanted and not shown:
-            self.nav.addItem(THERAPIST)
+            self.nav.setTabToolTip(self.nav.addTab(THERAPIST), TAB_WORDS.format(len(NAV) + 1))
         elif shown and not wanted:
-            if self.nav.currentRow() == len(NAV):
-                self.nav.setCurrentRow(NAV.index("Settings"))
-            self.nav.takeItem(len(NAV))
-        else:
-            return
-        # At start-up the sheet is not set yet; create_window fits the list again once it is.
-        self.fit_nav()
+            if self.nav.currentIndex() == len(NAV):
+                self.nav.setCurrentIndex(NAV.index("Settings"))
+            self.nav.removeTab(len(NAV))
 
     def reload_catalog(self) -> None:
         """Find the scripts again (a pack was imported) for Home and Library."""
@@ -379,13 +367,6 @@ class MainWindow(QMainWindow):
 
         settings_not_saved(self, problem)
 
-    def fit_nav(self) -> None:
-        """Widen the navigation when its longest name does not fit (200 % text: "Settings",
-        and "Therapist" when shown), so no page name is cut and the list never scrolls
-        sideways; NAV_WIDTH otherwise. Needs the style sheet (its font) in place."""
-        needed = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 4
-        self.nav.setFixedWidth(max(NAV_WIDTH, needed))
-
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Closes unless something is not saved yet: then a question is asked first
         (``close_question``; see ``window_in_use.may_close``)."""
@@ -408,3 +389,21 @@ class MainWindow(QMainWindow):
         if self._flow is not None:
             self._flow.close()
 
+
+def page_tabs() -> QTabBar:
+    """The pages' tabs (Therapist's: ``_sync_therapist_nav``): one Tab stop, Left and Right move
+    between them; each as wide as its name (no eliding; elide mode set by name: no ``Qt``
+    namespace at start-up), scrolled in a narrow window. Qt reads a tab bar by its current
+    tab: each tab's description (its tooltip) says the keys."""
+    tabs = QTabBar()
+    tabs.setObjectName("nav")
+    tabs.setAccessibleName("Pages")
+    tabs.setAccessibleDescription("Left and Right arrows move between the pages (Therapist "
+                                  "too, when on in Settings); Ctrl+1 to Ctrl+6 also work")
+    tabs.setProperty("elideMode", "ElideNone")
+    tabs.setUsesScrollButtons(True)
+    tabs.setExpanding(False)
+    tabs.setDrawBase(False)  # the style sheet draws the line under the bar
+    for number, name in enumerate(NAV, start=1):
+        tabs.setTabToolTip(tabs.addTab(name), TAB_WORDS.format(number))
+    return tabs

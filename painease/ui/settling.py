@@ -8,7 +8,7 @@ sent the session just started to the transcript line under the pointer (at 1200Ã
 103 s into 180 s: more than half of it not played), and a second Enter in Before's note
 paused it (the player's Pause has the focus). So for a double-click's time
 (``QApplication.doubleClickInterval()``) after ``settle(page)`` the page, and the window
-it is in (Back's second click landed on the navigation beside Home), take no mouse press
+it is in (Back's second click landed on the page list then beside Home), take no mouse press
 or double-click and no fresh Enter, Return or Space: nobody reads a new page and chooses
 on it that fast (``HOLD_MS``, when set, instead: the tests' pacing sets a shorter time, so
 the guard stays on in every test without each page change costing a double-click's
@@ -59,7 +59,7 @@ class _Settling(QObject):
         if not (kind in _PRESSES or kind in _KEYS and event.key() in PRESS_KEYS
                 and not event.isAutoRepeat()):
             return False
-        window = self.page.window()  # the navigation beside the page too
+        window = self.page.window()  # the page tabs above the page too
         if not (isinstance(watched, QWidget)
                 and (watched is window or window.isAncestorOf(watched))):
             return False

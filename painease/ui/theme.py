@@ -183,6 +183,11 @@ def style_sheet(c: Colours, scale: float) -> str:
     # 200 % the four therapist tabs' words fit a 1280 px window, their sides as wide as
     # the words' own (88 px more for each tab) did not.
     tab_side = round(12 * min(scale, 1.5))
+    # Two kinds of tab, each set of rules catching only its own: the window's page tabs
+    # (``QTabBar#nav``) are words on a bar with a line under it, the page shown on the soft
+    # accent with an accent foot (as wide at every state, so no tab moves when it changes);
+    # the Therapist page's (``QTabWidget QTabBar``) are boxed and open into their pane. Both
+    # ring the focused tab in the accent and share the scroll buttons.
     columns = " ".join(f'QWidget[column="{width}"] {{ max-width: {px(width)}; }}'
                        for width in COLUMN_WIDTHS)
     return f"""
@@ -202,11 +207,15 @@ def style_sheet(c: Colours, scale: float) -> str:
     QFrame[role="banner"] {{ background: {c.banner}; border: 1px solid {c.border};
         border-radius: 8px; }}
     QFrame[role="banner"] QLabel {{ background: transparent; }}
-    QListWidget#nav {{ background: {c.surface}; border: none; border-right: 1px solid
-        {c.border}; font-size: {pt(12)}; padding-top: 8px; }}
-    QListWidget#nav::item {{ padding: 10px 16px; }}
-    QListWidget#nav::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
-    QListWidget#nav::item:focus {{ border: 2px solid {c.accent}; }}
+    QTabBar#nav {{ background: {c.surface}; border-bottom: 1px solid {c.border};
+        font-size: {pt(12)}; }}
+    QTabBar#nav::tab {{ background: transparent; color: {c.text};
+        border: 2px solid transparent; border-bottom-width: 3px;
+        border-top-left-radius: 6px; border-top-right-radius: 6px;
+        padding: 8px 14px 7px 14px; margin: 6px 0 0 6px; }}
+    QTabBar#nav::tab:selected {{ background: {c.accent_soft};
+        border-bottom-color: {c.accent}; }}
+    QTabBar#nav::tab:focus {{ border-color: {c.accent}; }}
     QScrollArea {{ border: 2px solid transparent; }}
     QScrollArea:focus {{ border-color: {c.accent}; }}
     QPushButton {{ background: {c.surface}; border: 1px solid {c.control_border};
@@ -267,13 +276,13 @@ def style_sheet(c: Colours, scale: float) -> str:
         image: url("{arrow("check", c.accent_text)}"); }}
     QCheckBox::indicator:disabled {{ border-color: {c.border}; }}
     QTabWidget::pane {{ border: 1px solid {c.border}; top: -1px; }}
-    QTabBar::tab {{ background: {c.window}; color: {c.muted};
+    QTabWidget QTabBar::tab {{ background: {c.window}; color: {c.muted};
         border: 1px solid {c.control_border};
         border-top-left-radius: 6px; border-top-right-radius: 6px;
         padding: {px(4)} {tab_side}px; margin-right: 2px; }}
-    QTabBar::tab:selected {{ background: {c.surface}; color: {c.text};
+    QTabWidget QTabBar::tab:selected {{ background: {c.surface}; color: {c.text};
         border-bottom-color: {c.surface}; }}
-    QTabBar::tab:selected:focus {{ border: 2px solid {c.accent};
+    QTabWidget QTabBar::tab:selected:focus {{ border: 2px solid {c.accent};
         border-bottom-color: {c.surface}; }}
     QTabBar::scroller {{ width: {px(28)}; }}
     QTabBar QToolButton {{ background: {c.surface}; border: 1px solid {c.control_border};

@@ -1,6 +1,6 @@
 """What the main window does once it is in use, kept out of the first screen's imports.
 
-``painease.ui.main_window`` builds the window, Home and the navigation; this module holds
+``painease.ui.main_window`` builds the window, Home and the page tabs; this module holds
 what only a person's action needs: building the other pages, starting a session and
 coming back from it, the Therapist page, a change of theme or text size, the note that
 settings could not be saved (its cause in plain words, the settings file's path in its
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 def build_page(window: MainWindow, name: str,
                opens_on: Callable[[], tuple[str, float] | None]) -> QWidget:
-    """A page of the navigation other than Home, the first time it is shown: Library,
+    """A page of the window's tabs other than Home, the first time it is shown: Library,
     Insights, Settings or Help (``KeyError`` for any other name). ``opens_on`` gives what
     the Library opens on (Home's suggestion)."""
     if name == "Library":
@@ -81,14 +81,14 @@ def titles(catalog: Catalog | None) -> dict[str, str]:
 def start_session(window: MainWindow, script_id: str, minutes: float,
                   program_item: tuple[str, int] | None = None) -> None:
     """Start the catalog's ``script_id`` for ``minutes`` (ignored while a session runs,
-    before the catalog has arrived, or when the store cannot be used); the navigation
-    steps aside until the session is over (``session_over``)."""
+    before the catalog has arrived, or when the store cannot be used); the page tabs step
+    aside until the session is over (``session_over``)."""
     catalog = window.catalog
     entry = catalog.entries.get(script_id) if catalog is not None else None
     if entry is None or window.running or window.store_problem is not None:
         return
     # Back on the Before page returns here, focus and all.
-    window.came_from = (window.nav.currentRow(), QApplication.focusWidget())
+    window.came_from = (window.nav.currentIndex(), QApplication.focusWidget())
     window.nav.hide()
     window.flow.start(entry, minutes, program_item)
 
@@ -105,9 +105,12 @@ def session_over(window: MainWindow, done: bool) -> None:
             window.library.drop_pick()
     window.nav.show()
     window.home.refresh()
-    row, focused = (0, None) if done else window.came_from
-    window.nav.setCurrentRow(-1)  # force the change signal even if that page was current
-    window.nav.setCurrentRow(max(0, row))
+    index, focused = (0, None) if done else window.came_from
+    index = max(0, index)
+    if window.nav.currentIndex() == index:  # no change signal: the stack still shows
+        window._go(index)  # the session's last page
+    else:
+        window.nav.setCurrentIndex(index)
     from PySide6.QtCore import Qt  # late: see widgets.py on the Qt namespace's cost
     from shiboken6 import isValid
 
@@ -172,7 +175,6 @@ def restyle(window: MainWindow) -> None:
     apply_theme(QApplication.instance(), settings.get("theme"), settings.get("text_size"))
     for page in dropped:
         page.build()
-    window.fit_nav()
 
 
 def settings_not_saved(window: MainWindow, problem: str) -> None:

@@ -1,9 +1,9 @@
 """Back on the Before page returns to the control the session was started from, for
-keyboard users: from Home too, not only from the Library. Home is built again as a
-session ends (it shows what changed), so the Start that had the focus is gone by then and
-the focus fell to the page list; it now goes to the rebuilt Start, which a held Enter
-still does not press again (``held_keys.one_press``). Real keys through the real window;
-the session runs on the silent clock-only output."""
+keyboard users: from Home too, not only from the Library. Home is built again as a session
+ends (it shows what changed), so the Start that had the focus is gone by then and the focus
+fell to the page list (now the page tabs); it now goes to the rebuilt Start, which a held
+Enter still does not press again (``held_keys.one_press``). Real keys through the real
+window; the session runs on the silent clock-only output."""
 
 from __future__ import annotations
 

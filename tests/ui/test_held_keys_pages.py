@@ -161,7 +161,7 @@ def test_enter_held_on_the_welcome_cards_got_it_starts_no_session(
     assert QApplication.focusWidget() is find(window, "home-start")  # a fresh press starts
 
 # -- checked: these did not carry over ------------------------------------------------------
-# The next page's focus is on a rating scale, the Summary's text or the page list, which
+# The next page's focus is on a rating scale, the Summary's text or the page tabs, which
 # Enter does not press; Space presses a button only when let go.
 
 def test_enter_held_on_back_does_not_start_the_home_session_again(

@@ -22,7 +22,7 @@ from tests.ui.test_unreadable_in_app import damage
 
 
 def tab_stops(qtbot, window, limit: int = 60) -> list[str]:
-    """The object names Tab reaches on Home, from the page list, once round."""
+    """The object names Tab reaches on Home, from the page tabs, once round."""
     start = window.nav
     start.setFocus()
     seen = []

@@ -124,9 +124,8 @@ def test_a_library_built_before_the_sessions_load_opens_on_the_last_used(
 
 def click_page(qtbot, window, name: str) -> None:
     nav = find(window, "nav")
-    item = nav.findItems(name, Qt.MatchFlag.MatchExactly)[0]
-    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton,
-                     pos=nav.visualItemRect(item).center())
+    index = next(i for i in range(nav.count()) if nav.tabText(i) == name)
+    qtbot.mouseClick(nav, Qt.MouseButton.LeftButton, pos=nav.tabRect(index).center())
 
 
 def test_importing_a_pack_keeps_the_kind_the_session_and_the_length(

@@ -98,7 +98,7 @@ def test_first_run_welcome_has_the_safety_note_and_can_be_put_away(qtbot, make_w
     qtbot.waitUntil(lambda: not shown(window, "welcome"))
     assert window.settings.get("welcome_seen") is True
     # Focus stays on Home, on Start (shown once the event loop runs), not thrown back to
-    # the page list.
+    # the page tabs.
     def on_start():
         focused = QApplication.focusWidget()
         return focused is not None and focused.objectName() == "home-start" \

@@ -1,6 +1,6 @@
 """At 200 % text on a 20 pt desktop (about 40 pt body text), in the window's default
-1000 × 720 size with the Therapist workspace turned on (its name makes the navigation
-wider), with six months of demo sessions: Insights, the Library and the Therapist's
+1000 × 720 size with the Therapist workspace turned on (its tab among the page tabs),
+with six months of demo sessions: Insights, the Library and the Therapist's
 script editor wrap to the room they have; none of their scroll areas scrolls sideways.
 
 Found by an accessibility probe: Insights scrolled 21 px sideways (its Period row did not
@@ -8,8 +8,9 @@ wrap), its table of scripts 1 px, the Library's column 4 px and the script edito
 column 2 px.
 
 The Therapist's tabs fit a 1280-px laptop there too: the window's narrowest was 1278 px
-(the navigation 332 px beside the Scripts tab's step form, whose "Played from" box with
-its words "minutes or longer" inside it and its row of two buttons did not wrap).
+(the page list, then beside the pages, 332 px wide beside the Scripts tab's step form,
+whose "Played from" box with its words "minutes or longer" inside it and its row of two
+buttons did not wrap).
 """
 
 from __future__ import annotations

@@ -79,7 +79,7 @@ def test_therapist_init_by_the_command_adds_the_therapist_page(qtbot, make_windo
     done = painease("therapist", "init", "--name", "Dr. Ana Moreno")
     assert "The Therapist workspace is on in the app" in done.stdout
     elsewhere_and_back(qtbot, window)
-    assert [window.nav.item(row).text() for row in range(window.nav.count())][-1] == \
+    assert [window.nav.tabText(index) for index in range(window.nav.count())][-1] == \
         "Therapist"
     window.show_page("Therapist")
     assert window.stack.currentWidget() is window.therapist_page
@@ -207,7 +207,7 @@ def test_a_volume_saved_after_another_process_saved_shows_what_that_process_save
     qtbot.waitUntil(lambda: json.loads(window.settings.path.read_text()).get(
         "ambience_volume") == 59)
     elsewhere_and_back(qtbot, window)  # taken in when the window is used again
-    assert window.nav.item(window.nav.count() - 1).text() == "Therapist"
+    assert window.nav.tabText(window.nav.count() - 1) == "Therapist"
     assert window.settings_page._controls["theme"].currentData() == "dark"
     assert window.settings_page._controls["text_size"].currentData() == 200
     assert (window.settings.get("theme"), window.settings.get("text_size")) == ("dark", 200)

@@ -53,7 +53,7 @@ def test_page_keys_on_the_summary_finish_the_session_and_go_to_the_page(
     qtbot.keyClick(find(window, "summary-done"), Qt.Key.Key_3, CTRL)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.page("Insights"))
     assert not window.running and window.nav.isVisible()
-    assert window.nav.currentRow() == 2
+    assert window.nav.currentIndex() == 2
     assert window.stack.indexOf(summary) == -1  # the Summary is gone, as after Done
     assert set(window.store.ratings(session_id)) == {"pre", "post"}
     # The next session's Summary, left for Settings the same way.

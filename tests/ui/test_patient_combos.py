@@ -30,7 +30,7 @@ def test_a_long_sound_output_wraps_then_ends_in_an_ellipsis_as_painted(
     monkeypatch.setattr(settings_page, "WrappingCombo", Watched)
     preset(text_size=200, welcome_seen=True, audio_device=LONG_DEVICE)
     window = make_window(use_device=False)
-    window.resize(800, 600)
+    window.resize(610, 600)  # as an 800 px window left it beside the page list of before
     window.show_page("Settings")
     wait_settled(window)
     combo = find(window, "setting-audio-device")

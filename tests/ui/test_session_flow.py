@@ -48,8 +48,8 @@ def jack(tmp_path):
 
 def choose_in_library(qtbot, window, script_id: str, length_row: int = 0) -> None:
     nav = find(window, "nav")
-    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton,
-                     pos=nav.visualItemRect(nav.item(1)).center())
+    assert nav.tabText(1) == "Library"
+    qtbot.mouseClick(nav, Qt.MouseButton.LeftButton, pos=nav.tabRect(1).center())
     library = find(window, "library-list")
     assert isinstance(library, QListWidget) and library.isVisible()
     for row in range(library.count()):

@@ -31,13 +31,13 @@ DEVICES = [LAPTOP, "HDA Intel PCH: HDMI 0 (hw:0,3)", "Jabra EVOLVE 20 MS: USB Au
 
 @pytest.fixture
 def big_settings(qtbot, make_window, preset, monkeypatch):
-    def open_with(**values):
+    def open_with(width: int = 1000, **values):
         monkeypatch.setattr(theme, "_desktop_points", 20.0)  # as test_big_desktop_font
         monkeypatch.setattr(outputs, "import_sounddevice", lambda: SimpleNamespace(
             query_devices=query_devices))
         preset(text_size=200, welcome_seen=True, **values)
         window = make_window(use_device=False)
-        window.resize(1000, 720)
+        window.resize(width, 720)
         window.show_page("Settings")
         qtbot.mouseClick(find(window, "find-devices"), Qt.MouseButton.LeftButton)
         wait_settled(window)
@@ -78,7 +78,9 @@ def sideways(window) -> int:
 
 
 def test_the_lists_entries_are_whole_at_double_text(qtbot, big_settings):
-    window = big_settings(ambience="script", audio_device=LAPTOP)
+    # 700 px: about the room Settings had in a 1000 px window beside the page list that
+    # stood at the window's left (332 px at this size) before the page tabs on top.
+    window = big_settings(700, ambience="script", audio_device=LAPTOP)
     ambience, device = find(window, "setting-ambience"), find(window, "setting-audio-device")
     assert ambience.currentText() == "As the session suggests"
     assert device.currentText() == LAPTOP

@@ -25,6 +25,7 @@ from tests.packs.conftest import make_program
 from tests.ui.clinic import Clinic, outcomes_read
 from tests.ui.settled import wait_settled
 from tests.ui.test_large_text import cut_items, squeezed_labels
+from tests.ui.test_page_tabs import cut_tabs
 from tests.waits import WORKER_WAIT_MS
 
 SIZE = (1000, 720)
@@ -83,26 +84,22 @@ def open_workspace(qtbot, make_window, preset, theme: str):
     return window, window.therapist_page
 
 
-def test_the_navigation_shows_the_whole_word_therapist_at_double_text_size(qtbot, make_window,
-                                                                          preset):
+def test_the_page_tabs_show_the_whole_word_therapist_at_double_text_size(qtbot, make_window,
+                                                                         preset):
     window, _ = open_workspace(qtbot, make_window, preset, "light")
     nav = window.nav
-    item = nav.item(nav.count() - 1)
-    assert item.text() == "Therapist"
+    assert nav.tabText(nav.count() - 1) == "Therapist"
 
     def whole() -> None:
-        assert nav.visualItemRect(item).width() >= nav.sizeHintForColumn(0)
-        assert nav.horizontalScrollBar().maximum() == 0
+        assert cut_tabs(nav) == []
         assert window.width() == SIZE[0]
 
     wait_for(qtbot, window, whole)
-    # Turned off again: the navigation is as narrow as its five names allow, and still
-    # never scrolls sideways ("Settings" at 200 % is a little wider than 170 pixels).
-    wide = nav.width()
+    # Turned off again: five tabs, still whole, the Settings page shown.
     window.settings.set("therapist_mode", False)
     qtbot.waitUntil(lambda: nav.count() == 5)
-    assert 170 <= nav.width() < wide
-    assert nav.horizontalScrollBar().maximum() == 0
+    wait_for(qtbot, window, whole)
+    assert window.stack.currentWidget() is window.settings_page
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

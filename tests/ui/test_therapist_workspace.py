@@ -17,7 +17,7 @@ from tests.ui.test_session_flow import find
 
 
 def nav_names(window) -> list[str]:
-    return [window.nav.item(i).text() for i in range(window.nav.count())]
+    return [window.nav.tabText(i) for i in range(window.nav.count())]
 
 
 def test_the_therapist_page_appears_only_when_chosen_in_settings(qtbot, make_window):
@@ -45,7 +45,7 @@ def test_the_therapist_page_appears_only_when_chosen_in_settings(qtbot, make_win
         assert unnamed_controls(window) == [], name
         assert labels_hiding_text(window) == [], name
 
-    # Turning it off again leaves the page and takes it out of the navigation.
+    # Turning it off again leaves the page and takes its tab away.
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     qtbot.mouseClick(mode, Qt.MouseButton.LeftButton)
     assert "Therapist" not in nav_names(window)
@@ -113,8 +113,8 @@ def test_at_200_percent_text_the_workspace_never_forces_the_window_wider(qtbot, 
     workspace = window.therapist_page
     for name in ("Scripts", "Sets", "Patients"):
         workspace.show_tab(name)
-        # Its columns scroll instead: it fits beside the navigation in a 1000 px window.
-        assert workspace.minimumSizeHint().width() <= 1000 - window.nav.width(), name
+        # Its columns scroll instead: it fits under the page tabs in a 1000 px window.
+        assert workspace.minimumSizeHint().width() <= window.stack.width() == 1000, name
 
 
 def test_start_up_loads_nothing_of_the_therapist_side(tmp_path):
@@ -138,7 +138,7 @@ def test_start_up_loads_nothing_of_the_therapist_side(tmp_path):
         wait_until_ready(window)
         later = loaded()
         print(json.dumps({"first": first, "later": later,
-                          "nav": [window.nav.item(i).text() for i in range(window.nav.count())],
+                          "nav": [window.nav.tabText(i) for i in range(window.nav.count())],
                           "therapist_card": window.home.findChild(
                               __import__("PySide6.QtWidgets", fromlist=["QWidget"]).QWidget,
                               "therapist-card") is not None}))

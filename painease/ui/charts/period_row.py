@@ -2,8 +2,9 @@
 charts and tables show.
 
 A ``FlowRow``, so at large text, where the words and the box do not fit side by side (at
-200 % on a 20 pt desktop they asked for 630 px beside a Therapist navigation), the box goes
-under the words instead of the page scrolling sideways. Main thread only.
+200 % on a 20 pt desktop they asked for 630 px, more than the page had beside the page
+list then at the window's left), the box goes under the words instead of the page
+scrolling sideways. Main thread only.
 """
 
 from __future__ import annotations

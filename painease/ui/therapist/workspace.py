@@ -1,11 +1,12 @@
 """The Therapist page: Scripts (the editor), Sets (builder and Export pack…), Patients,
 Outcomes (per set, across patients).
 
-Shown in the navigation only when Settings' "I am a therapist" is on; the main window
-builds this page the first time it is shown, and each tab builds its contents the first
-time it is chosen, so nothing here costs start-up time. The workspace keeps its own
-catalog and reloads it after a script is saved, so the set builder offers new scripts at
-once; the window hands it a catalog it reloaded (``use_catalog``). Main thread only.
+Its tab among the window's page tabs is there only when Settings' "I am a therapist" is on;
+the main window builds this page the first time it is shown, and each tab builds its
+contents the first time it is chosen, so nothing here costs start-up time. The workspace
+keeps its own catalog and reloads it after a script is saved, so the set builder offers new
+scripts at once; the window hands it a catalog it reloaded (``use_catalog``). Main thread
+only.
 """
 
 from __future__ import annotations
