@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from painease.domain.vocabulary import AMBIENCES
+from painease.domain.ambience_names import AMBIENCES
 
 SCRIPT_AMBIENCE = "script"  # "use what the script suggests"
 

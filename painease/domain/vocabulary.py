@@ -20,6 +20,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+# The ambience beds' names ("none": silence under the voice), for every module that takes
+# them from here; kept in their own module for the settings, which load at start-up.
+from painease.domain.ambience_names import AMBIENCES  # noqa: F401
+
 if TYPE_CHECKING:
     from decimal import Decimal
 
@@ -42,8 +46,6 @@ class Phase(StrEnum):
     LESSON = "lesson"  # teaching, in education scripts
 
 
-# Names of the ambience beds the audio engine can make; "none" means silence under the voice.
-AMBIENCES = ("none", "brown-noise", "soft-rain", "warm-drone")
 
 
 def counted(number: float, one: str, many: str) -> str:

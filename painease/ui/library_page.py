@@ -1,7 +1,7 @@
 """Library: every playable script, a filter by kind, the chosen script's details, a length.
 
 It opens on the session Home suggests, at its length (``opens_on``, asked when there is
-first a catalog to show: ``home_page.library_choice``), and names what Home names from
+first a catalog to show: ``home_suggestion.library_choice``), and names what Home names from
 then on: whenever Home is rebuilt (``follow_home``: the patient's day turned, the set card
 showed another set, a session was done and the set's next moved on) and whenever a new
 catalog comes (a pack imported, which may make a new set current), it moves on to the

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from painease import APP_TITLE
 from painease.settings import Settings
-from painease.ui.home_page import HomePage, library_choice
+from painease.ui.home_page import HomePage
 
 if TYPE_CHECKING:
     from painease.catalog import Catalog
@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _library_choice(self) -> tuple[str, float] | None:
-        """``home_page.library_choice`` of the window's store (None when it cannot be
+        """``home_suggestion.library_choice`` of the window's store (None when it cannot be
         opened): the Library opens on the session Home suggests (the set's next one, else
         the one used last)."""
         from painease.storage import StoreError
@@ -198,6 +198,8 @@ class MainWindow(QMainWindow):
             store = self.store
         except StoreError:
             return None
+        from painease.ui.home_suggestion import library_choice
+
         return library_choice(self.catalog, store)
 
     @property

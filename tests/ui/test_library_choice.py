@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from painease.ui.home_page import suggested_session
+from painease.ui.home_suggestion import suggested_session
 from painease.ui.library_page import ID_ROLE
 from tests.ui.test_patient_packs import card, choose_file, click
 from tests.ui.test_patient_packs import therapist as therapist  # noqa: F401 - a fixture

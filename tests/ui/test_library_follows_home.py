@@ -1,6 +1,6 @@
 """A built Library names what Home names after every change of Home's suggestion.
 
-The Library opens on Home's suggestion (``home_page.library_choice``: the two pages never
+The Library opens on Home's suggestion (``home_suggestion.library_choice``: the two pages never
 name different sessions) and followed it at a new day and after the set card's "Show …"
 (``test_new_day_library``, ``test_show_other_set``). But a pack import that made a new set
 current (the catalog reloaded: the Library kept its old preselection) and a set session

@@ -23,7 +23,7 @@ from painease.domain.programs import Program, Schedule
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui import new_day
-from painease.ui.home_page import library_choice
+from painease.ui.home_suggestion import library_choice
 from tests.packs.test_results_zones import clock
 from tests.ui.day_clock import chosen_day, zone_where_now_is
 from tests.ui.test_session_flow import find, shown

@@ -1,6 +1,6 @@
 """A window left open across midnight moves the Library on to the new day, as Home.
 
-The Library opens on the session Home suggests (``home_page.library_choice``: the two
+The Library opens on the session Home suggests (``home_suggestion.library_choice``: the two
 pages never name different sessions), but chose it once, when it was built: opened one
 evening, it still preselected that evening's planned session the next morning while Home
 named the new day's. Now a new day (``painease.ui.new_day``) moves it on too. What the

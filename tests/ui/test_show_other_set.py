@@ -2,7 +2,7 @@
 
 Found in review of the button: the Library, already built, still preselected the session
 of the set shown before, so Home and the Library named different sessions (they never
-should: ``home_page.library_choice``); and a click whose activation failed (the set gone,
+should: ``home_suggestion.library_choice``); and a click whose activation failed (the set gone,
 the data file in use by another program) only rebuilt Home as it was, saying nothing.
 Real windows over a real SQLite file; another connection stands for another program.
 """
