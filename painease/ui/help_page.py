@@ -32,9 +32,10 @@ HOW_TO = (
      "place in the transcript moves with them. To change the live rating with the up "
      "and down arrows, first press Tab to leave the transcript. The mouse wheel scrolls "
      "the page. It changes a slider or a list only after you have clicked it or reached "
-     "it with Tab. Ctrl+1 to Ctrl+5 switch "
-     "pages, and Ctrl+6 opens the Therapist page when it is turned on in Settings; none "
-     "of them works during a session."),
+     "it with Tab. The pages are the tabs along the top of the window: click one, or "
+     "reach them with Tab and move with the left and right arrows. Ctrl+1 to Ctrl+5 "
+     "switch pages too, and Ctrl+6 opens the Therapist page when it is turned on in "
+     "Settings; during a session the tabs step aside and these keys do nothing."),
     ("See what changed", "After the session you see your ratings before and after. Over "
      "many sessions, Insights will show the pattern."),
 )
