@@ -46,8 +46,6 @@ class Phase(StrEnum):
     LESSON = "lesson"  # teaching, in education scripts
 
 
-
-
 def counted(number: float, one: str, many: str) -> str:
     """``number`` with the word that fits it: "1 journal entry", "2 journal entries",
     "0.5 minutes" (a fraction takes the plural)."""
