@@ -13,7 +13,7 @@ kept room for the wrapped height under it. A fixed silence had the flexible one'
 And on choosing a breathing step at 200 % (the step form about 930 px wide), the breath
 form got 1254 px for the 1378 it needs, its boxes 61 px for 78, until the next resize: the
 step form shared its height among its rows as at its size hint's width (Qt's QFormLayout
-keeps one set of row heights for two cached widths; see step_form's ``_RowsForItsWidth``).
+keeps one set of row heights for two cached widths; see ``forms.RowsForTheirWidth``).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Only for fields whose height does not depend on their width (number boxes, drop-
 with its labels above (Qt's ``WrapAllRows``) a form gives such a field the height it has
 at its size hint's width, so a field holding wrapped words would be squeezed (a step's own
 form, around the breath form, was 62 px short at 200 % on a 20 pt desktop, its number
-boxes cut); that form keeps Qt's ``WrapLongRows`` (``step_form._RowsForItsWidth``).
+boxes cut); that form keeps Qt's ``WrapLongRows`` (``forms.RowsForTheirWidth``).
 
 Main thread only.
 """
@@ -63,8 +63,8 @@ class EvenForm(QFormLayout):
             self.setRowWrapPolicy(policy)
             # Its height for its width changed (labels above take more): the layouts
             # holding it are told to ask again. (The breath form's boxes squeezed after
-            # this switch at 200 % were not for want of it: see step_form's
-            # _RowsForItsWidth.)
+            # this switch at 200 % were not for want of it: see
+            # forms.RowsForTheirWidth.)
             holder = self.parentWidget()
             if holder is not None and not holder.isWindow():
                 holder.updateGeometry()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
@@ -304,11 +304,39 @@ def button_grid(buttons, per_row: int = 2) -> QGridLayout:
     return grid
 
 
+class RowsForTheirWidth(QFormLayout):
+    """A ``QFormLayout`` whose labels wrap above their fields when narrow (``WrapLongRows``)
+    and whose rows are laid out at their heights for the width it is given, not at those
+    for its size hint's width.
+
+    Qt keeps one set of row heights for a width (``hfwLayouts``) and two cached totals:
+    for the last width asked, and for its size hint's width. Asked the height for its size
+    hint's width (every ``sizeHint()`` of the form's widget does: ``QLayout::totalSizeHint``),
+    Qt recomputes the row heights for that width but still counts the other width as
+    cached, and ``setGeometry`` at that width then uses the rows of the wide one. So after
+    a breathing step was chosen in the script editor (the breath form's labels going above
+    its boxes, 124 px taller at 200 % text on a 20 pt desktop), the step form was as tall
+    as it should be, but its rows were shared as at 1762 px: the breath form got 1254 px
+    for 1378, its number boxes 61 px for 78, and the smaller rows the rest, until the next
+    resize. Asking for the height at another width first makes ``setGeometry`` compute its
+    rows for its own width. At the size hint's width itself this cannot be forced, and is
+    left to Qt."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent) if parent is not None else super().__init__()
+        self.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
+        hint = self.sizeHint().width()
+        if rect.width() != hint and self.hasHeightForWidth():
+            super().heightForWidth(rect.width() + (1 if rect.width() + 1 != hint else 2))
+        super().setGeometry(rect)
+
+
 def form_layout(parent: QWidget | None = None) -> QFormLayout:
-    """A form whose labels move above their fields when the page is narrow (200 % text)."""
-    form = QFormLayout(parent) if parent is not None else QFormLayout()
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-    return form
+    """A form whose labels move above their fields when the page is narrow (200 % text),
+    its rows laid out for its own width (``RowsForTheirWidth``)."""
+    return RowsForTheirWidth(parent)
 
 
 def enable_keeping_focus(states: Iterable[tuple[QWidget, bool]], fallback: QWidget) -> None:

@@ -15,10 +15,9 @@ script's steps as such dicts (``step_data``) and a step's line in the editor's l
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from painease.ui.therapist.check_words import FORM_NAMES, form_label
 from painease.ui.therapist.even_form import EvenForm
 from painease.ui.therapist.forms import (
     ElidingCombo,
+    form_layout,
     narrow,
     reachable,
 )
@@ -70,33 +70,6 @@ def step_title(number: int, step: dict) -> str:
     return f"{number}. {phase}{when}: {text[:70]}{'…' if len(text) > 70 else ''}{clip}"
 
 
-class _RowsForItsWidth(QFormLayout):
-    """``forms.form_layout``'s form (``WrapLongRows``) that lays its rows out at their
-    heights for the width it is given, not at those for its size hint's width.
-
-    Qt keeps one set of row heights for a width (``hfwLayouts``) and two cached totals:
-    for the last width asked, and for its size hint's width. Asked the height for its size
-    hint's width (every ``sizeHint()`` of the step form does: ``QLayout::totalSizeHint``),
-    Qt recomputes the row heights for that width but still counts the other width as
-    cached, and ``setGeometry`` at that width then uses the rows of the wide one. So after
-    a breathing step was chosen (the breath form's labels going above its boxes, 124 px
-    taller at 200 % text on a 20 pt desktop), the form was as tall as it should be, but its
-    rows were shared as at 1762 px: the breath form got 1254 px for 1378, its number boxes
-    61 px for 78, and the smaller rows the rest, until the next resize. Asking for the
-    height at another width first makes ``setGeometry`` compute its rows for its own
-    width. At the size hint's width itself this cannot be forced, and is left to Qt."""
-
-    def __init__(self, parent: QWidget):
-        super().__init__(parent)
-        self.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # as form_layout
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
-        hint = self.sizeHint().width()
-        if rect.width() != hint and self.hasHeightForWidth():
-            super().heightForWidth(rect.width() + (1 if rect.width() + 1 != hint else 2))
-        super().setGeometry(rect)
-
-
 class StepForm(QWidget):
     """Edits the step dict given to ``show_step``; ``changed`` after every edit."""
 
@@ -109,7 +82,7 @@ class StepForm(QWidget):
         super().__init__()
         self.step: dict | None = None
         self._loading = False
-        form = _RowsForItsWidth(self)
+        form = form_layout(self)
         form.setContentsMargins(0, 0, 0, 0)
 
         self.phase = narrow(ElidingCombo())
