@@ -156,12 +156,14 @@ class MainWindow(QMainWindow):
         self.store_failed.emit(problem)
 
     def add_page_keys(self) -> None:
-        """Ctrl+1 to Ctrl+6 go to the pages (and the wheel over the tabs, once focused): made
-        once, when the store's answer arrives (``painease.ui.page_keys`` says why not sooner)."""
+        """Ctrl+1 to Ctrl+6 and the wheel's guard on the tabs (an event filter: sooner, it
+        would build PySide6's event classes), made when the store answers (see page_keys)."""
         if self.page_keys is None:
             from painease.ui.page_keys import page_keys
+            from painease.ui.widgets import wheel_only_when_focused
 
-            self.page_keys = page_keys(self, (*NAV, THERAPIST), self.show_page, self.nav)
+            wheel_only_when_focused(self.nav)
+            self.page_keys = page_keys(self, (*NAV, THERAPIST), self.show_page)
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt override
         """Shown: Home's page goes into its scroll area if it was set aside while the
@@ -306,7 +308,7 @@ class MainWindow(QMainWindow):
         shown = self.nav.count() > len(NAV)
         wanted = bool(self.settings.get("therapist_mode"))
         if wanted and not shown:
-            self.nav.setTabToolTip(self.nav.addTab(THERAPIST), TAB_WORDS.format(len(NAV) + 1))
+            add_page_tab(self.nav, THERAPIST)
         elif shown and not wanted:
             if self.nav.currentIndex() == len(NAV):
                 self.nav.setCurrentIndex(NAV.index("Settings"))
@@ -406,6 +408,12 @@ def page_tabs() -> QTabBar:
     tabs.setUsesScrollButtons(True)
     tabs.setExpanding(False)
     tabs.setDrawBase(False)  # the style sheet draws the line under the bar
-    for number, name in enumerate(NAV, start=1):
-        tabs.setTabToolTip(tabs.addTab(name), TAB_WORDS.format(number))
+    for name in NAV:
+        add_page_tab(tabs, name)
     return tabs
+
+
+def add_page_tab(tabs: QTabBar, name: str) -> None:
+    """A tab for the page ``name`` after the others, its tooltip (description) its key."""
+    index = tabs.addTab(name)
+    tabs.setTabToolTip(index, TAB_WORDS.format(index + 1))

@@ -1,11 +1,9 @@
-"""Ctrl+1 to Ctrl+6: the main window's keys for its pages; and the wheel over its page tabs.
+"""Ctrl+1 to Ctrl+6: the main window's keys for its pages.
 
 Made once the store's answer arrives (``MainWindow.add_page_keys``), a moment after the
 first screen, not while the window is built: PySide6 builds its ``QKeySequence`` class
 (with its ~70 standard keys an enum) for them, ~1 ms of every start
-(benchmarks/README.md), and nobody presses a key that soon. The wheel's guard is a Python
-event filter: in place sooner, the first screen's events would build PySide6's event
-classes (~4 ms). Main thread only.
+(benchmarks/README.md), and nobody presses a key that soon. Main thread only.
 """
 
 from __future__ import annotations
@@ -15,16 +13,10 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from painease.ui.widgets import wheel_only_when_focused
 
-
-def page_keys(window: QWidget, pages: Sequence[str], show_page: Callable[[str], None],
-              tabs: QWidget | None = None) -> list[QShortcut]:
-    """Ctrl+1 … Ctrl+N on ``window``, each calling ``show_page`` with its page's name. A
-    wheel turned over ``tabs`` (the page tabs) changes the page only once they have the
-    focus (``widgets.wheel_only_when_focused``): not while the pointer merely passes."""
-    if tabs is not None:
-        wheel_only_when_focused(tabs)
+def page_keys(window: QWidget, pages: Sequence[str],
+              show_page: Callable[[str], None]) -> list[QShortcut]:
+    """Ctrl+1 … Ctrl+N on ``window``, each calling ``show_page`` with its page's name."""
     keys = []
     for number, name in enumerate(pages, start=1):
         shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), window)

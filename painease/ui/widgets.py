@@ -93,7 +93,7 @@ def fixed_words(widget: QLabel) -> QLabel:
     OpenType shaping when it is plain ASCII (English): only kerning pairs and ligatures
     ("fi") go, which such text reads the same without, and measuring it costs half as
     much. A word-wrapped label is measured again at every width a layout tries (Home's
-    welcome ~150 times as the first screen settles: ~4 ms of every first start,
+    first screen: 657 M instructions to idle without this, 649 M with it,
     benchmarks/README.md). Any other text keeps Qt's shaping, which Arabic, for one, needs
     to be read at all (Qt's own "when not required" test lets Arabic through unshaped),
     so this is never for words a person or a pack brings. Returns ``widget``."""
@@ -172,26 +172,29 @@ def button(text: str, name: str, description: str, *, primary: bool = False,
     return widget
 
 
-class Card(QFrame):
-    """A card: a framed box of rows (``card``). Its preferred size is its layout's, the
-    word-wrapped text in it not measured again for it (see ``Column``)."""
+def _layout_size_hint(widget: QWidget) -> QSize:
+    """``widget``'s preferred size as its layout's, grown by its margins: Qt's own
+    ``sizeHint``, except for the height. Qt's would measure every word-wrapped label in it
+    again at the preferred width (the label's ~80 characters), and again at each level of
+    boxes, whenever a layout's cache was cleared. Nothing takes that height: a page's
+    scroll area lays it out by its height at the width it is shown at (``heightForWidth``),
+    as do windows and dialogs. Home's first screen asked its labels 149 heights at six
+    widths, now 61 at two (~10 M instructions fewer; the benchmarks' README, twenty-ninth
+    session)."""
+    return widget.layout().sizeHint().grownBy(widget.contentsMargins())
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.layout().sizeHint().grownBy(self.contentsMargins())
+
+class Card(QFrame):
+    """A card: a framed box of rows (``card``), sized by its layout (``_layout_size_hint``)."""
+
+    sizeHint = _layout_size_hint  # noqa: N815 - Qt's name
 
 
 class Column(QWidget):
-    """A page's column and what holds it (``scrolling_page``). Its preferred size is its
-    layout's, as Qt's own ``sizeHint`` gives it, except for the height: Qt would measure
-    every word-wrapped label in it again at the preferred width (the label's ~80
-    characters), and again at each level of boxes, whenever a layout's cache was cleared.
-    Nothing takes that height: a page's scroll area lays it out by its height at the
-    width it is shown at (``heightForWidth``), as do windows and dialogs. Home's first
-    screen asked its labels 149 heights at six widths, now 61 at two (~10 M instructions
-    fewer; the benchmarks' README, twenty-ninth session)."""
+    """A page's column and what holds it (``scrolling_page``), sized by its layout
+    (``_layout_size_hint``)."""
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.layout().sizeHint().grownBy(self.contentsMargins())
+    sizeHint = _layout_size_hint  # noqa: N815 - Qt's name
 
 
 def card(role: str = "card") -> tuple[QFrame, QVBoxLayout]:
