@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
+import pytest
 import soundfile as sf
 
 from painease.audio.engine import MixSettings, State
@@ -64,23 +65,45 @@ def where(heard: np.ndarray, stretch: np.ndarray) -> int:
     raise AssertionError("the tone was not heard at all")
 
 
-def test_a_sessions_last_frames_are_heard_before_its_device_closes(tmp_path):
-    require("jack")
-    timeline = tone_to_the_end(tmp_path)
-    with HeardRig(tmp_path / "jack", seconds=4.0) as rig:
-        player = Player(timeline, tmp_path, settings=VOICE_ONLY)
+def play_to_the_end(timeline, root, rig_name: str):
+    """(what PortAudio was handed, what was heard, the device's under-run flags) for the
+    session played to its end, its player closed as soon as it said finished."""
+    with HeardRig(root / rig_name, seconds=4.0) as rig:
+        player = Player(timeline, root, settings=VOICE_ONLY)
         player.play()
         wait_for(lambda: player.finished)
         player.close()  # what the session does as soon as it sees the end
-        handed, heard = rig.capture(), rig.heard()
+        return rig.capture(), rig.heard(), player.engine.counters.device_underflows
+
+
+ATTEMPTS = 3  # sessions played, for one the device kept real time through
+
+
+def test_a_sessions_last_frames_are_heard_before_its_device_closes(tmp_path):
+    """Judged on a run in which the device never ran dry. Seen on a busy CI machine, and
+    made here by holding the GIL 0.1-0.4 s in the tail: the callback comes late, PortAudio
+    flags an output under-run, and what was heard holds a gap of silence (or, PortAudio's
+    recovery dropping the late block, lacks it): not the device closed too early, which
+    this test is about. So a run with an under-run is played again; if every run has one,
+    the machine missed real time and the test says so rather than judging."""
+    require("jack")
+    timeline = tone_to_the_end(tmp_path)
     rendered, _ = render_session(timeline, tmp_path, settings=VOICE_ONLY)
+    for attempt in range(ATTEMPTS):
+        handed, heard, underflows = play_to_the_end(timeline, tmp_path, f"jack{attempt}")
+        if underflows == 0:
+            break
+    else:
+        pytest.skip(f"the device ran dry in each of {ATTEMPTS} runs (the machine missed "
+                    "real time): what was heard at the end is not judged")
     rigs.assert_capture_matches(handed, rendered)  # PortAudio was given all of it
     # The last half second as heard, lined up by its first 10 ms (surely heard): an
     # under-run of the JACK client earlier on, on a busy machine, cannot shift it.
     last = rendered[-RATE // 2 :]
     at = where(heard, last[: RATE // 100])
     got = heard[at : at + len(last)]
-    wrong = np.flatnonzero(np.abs(got - last[: len(got)]).max(axis=1) > 1e-6)
+    assert len(got) == len(last), "the recording stopped before the session's end: lengthen it"
+    wrong = np.flatnonzero(np.abs(got - last).max(axis=1) > 1e-6)
     cut = len(last) - (int(wrong[0]) if len(wrong) else len(got))
     assert cut == 0, f"the session's last {cut} frames ({cut / RATE * 1000:.0f} ms) were not heard"
 
