@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(catalog, settings)
         self._pages["Home"] = self.home
         self.stack.addWidget(self.home)
-        self.nav.currentChanged.connect(self._go)
+        self.nav.currentChanged.connect(self.show_tab)
 
         self.home.start_requested.connect(self.start_session)
         self.home.browse_requested.connect(lambda: self.show_page("Library"))
@@ -282,7 +282,9 @@ class MainWindow(QMainWindow):
             return
         self.nav.setCurrentIndex(NAV.index(name))
 
-    def _go(self, index: int) -> None:  # the tab bar's currentChanged
+    def show_tab(self, index: int) -> None:
+        """Show the page of the tab at ``index`` (the tab bar's ``currentChanged``; also
+        called when a session ends on the tab it started from, which sends no change)."""
         self.look_again()  # first: a page shown is shown as things are now
         if 0 <= index < len(NAV):
             self.stack.setCurrentWidget(self.page(NAV[index]))

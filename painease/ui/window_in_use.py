@@ -107,8 +107,8 @@ def session_over(window: MainWindow, done: bool) -> None:
     window.home.refresh()
     index, focused = (0, None) if done else window.came_from
     index = max(0, index)
-    if window.nav.currentIndex() == index:  # no change signal: the stack still shows
-        window._go(index)  # the session's last page
+    if window.nav.currentIndex() == index:  # no change signal
+        window.show_tab(index)  # the stack still shows the session's last page
     else:
         window.nav.setCurrentIndex(index)
     from PySide6.QtCore import Qt  # late: see widgets.py on the Qt namespace's cost
