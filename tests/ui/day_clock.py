@@ -10,12 +10,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 
 def chosen_day() -> date:
-    """A day whose evening and the next morning the tests can reach from this UTC moment
-    (a rule's offset is under 24 hours): its 01:00 of the next day lies within 12 hours of
-    now, so any time from the day's 13:00 to the next day's 13:00 does. (It was the day
-    whose 06:00 to the next 06:00 held now, and a test going to 08:00 the next morning
-    failed when run between 06:00 and 08:00 UTC.)"""
-    return (datetime.now(UTC) - timedelta(hours=13)).date()
+    """A day whose evening and the next morning the tests can reach from this UTC moment:
+    now lies from its 10:00 to the next day's 10:00. A session saved on its evening (18:00
+    to midnight) is then saved at an offset within 16 hours of UTC, inside the store's
+    limit of 18 (``utc_offset_minutes``); the next day's 01:00 is within 15 hours, and its
+    08:00 (only looked at) within 22, under the 24 a rule may have. (It was the day from
+    whose 13:00 now lay: run from 12:00 to 13:00 UTC, a session saved at its 18:00 was
+    18-19 hours west and refused by the store; before that, the day from whose 06:00 now
+    lay, and a test going to 08:00 the next morning failed from 06:00 to 08:00 UTC.)"""
+    return (datetime.now(UTC) - timedelta(hours=10)).date()
 
 
 def zone_where_now_is(day: date, wall: time, *, seconds: bool = False) -> str:
