@@ -116,12 +116,14 @@ def test_a_report_that_needs_a_value_it_cannot_read_says_which(qtbot, make_windo
     view.notes_choice.setChecked(True)  # the notes: the journal's are read for the report
     with SessionStore(paths.database_path()) as store:
         store.add_journal_entry("A good day.")
-    view.store.database.conn.execute(
-        "UPDATE journal_entries SET written_at = '2026-13-45T00:00:00.000Z'")
+    # This year's month 13: read as text it comes after the report's first day, so the
+    # report asks for it (last year's would be passed over on a January run).
+    garbage = f"{datetime.now(UTC).year}-13-45T00:00:00.000Z"
+    view.store.database.conn.execute("UPDATE journal_entries SET written_at = ?", (garbage,))
     assert view.save_report(tmp_path / "r.pdf") is None
     assert view.status.text().startswith(
         "The report was not saved: a value in the database cannot be read: the "
-        "journal_entries table, row 1, column written_at holds '2026-13-45T00:00:00.000Z'")
+        f"journal_entries table, row 1, column written_at holds '{garbage}'")
     assert not (tmp_path / "r.pdf").exists()
 
 
