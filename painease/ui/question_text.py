@@ -49,6 +49,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from painease.ui.screens import screen_of
+
 SHARE = 0.4  # of the screen's free height, at most, for the words
 LINE = 60  # average characters in a readable line of the words
 SIDES = 160  # px of the widest box (``widest``) left for the icon and the margins
@@ -57,7 +59,7 @@ SIDES = 160  # px of the widest box (``widest``) left for the icon and the margi
 def widest(box: QWidget) -> int:
     """How wide Qt lets a message box be on ``box``'s screen: the screen's width on one up
     to 1024 px wide, else 480 px less, and at most 1000 px (on a 1366 px laptop, 886)."""
-    room = box.screen().availableGeometry().width()
+    room = screen_of(box).availableGeometry().width()
     return room if room <= 1024 else min(room - 480, 1000)
 
 
@@ -147,7 +149,7 @@ class _Words(QScrollArea):
     def _wanted(self) -> QSize:
         shown = self.widget()
         label = shown if isinstance(shown, QLabel) else shown.findChild(QLabel)
-        room = self.screen().availableGeometry()
+        room = screen_of(self).availableGeometry()
         bar = self.verticalScrollBar().sizeHint().width()
         edge = 2 * self.frameWidth()  # the theme's focus border
         width = min(label.fontMetrics().averageCharWidth() * LINE,

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from painease.storage import SessionStore
 from painease.storage.programs import ProgramStore
 from painease.ui.eliding_combo import ElidingCombo
+from painease.ui.screens import screen_of
 from painease.ui.set_card import helper_words
 from painease.ui.therapist.forms import chosen, form_layout, named
 from painease.ui.widgets import button, file_dialog, label, reachable_text
@@ -194,7 +195,7 @@ class SendResultsDialog(QDialog):
         screen's width), so the wrapped texts take fewer lines."""
         layout = self.layout()
         layout.activate()
-        screen = self.screen()
+        screen = screen_of(self)
         room, width = None, self.width()
         if screen is not None:
             available = screen.availableGeometry()

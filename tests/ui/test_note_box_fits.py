@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea
 from painease.storage.health import damaged
 from painease.storage.store_errors import StoreError
 from painease.ui import theme
+from painease.ui.screens import screen_of
 from tests.ui.test_question_box_fits import cut
 
 TALLEST = 600  # px: a laptop's screen at 200 %, less the taskbar and the title bar
@@ -93,7 +94,7 @@ def check_fits(qtbot, box) -> None:
     shown(qtbot, box)
     name = box.objectName()
     assert box.height() <= TALLEST and box.sizeHint().height() <= TALLEST, (name, box.size())
-    assert box.width() <= box.screen().availableGeometry().width(), (name, box.size())
+    assert box.width() <= screen_of(box).availableGeometry().width(), (name, box.size())
     buttons = [b for b in box.findChildren(QPushButton) if b.isVisible()]
     assert cut(box, buttons) == [], name
     # What a screen reader hears of the box is its own, and the words shown are its words.

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QScrollArea
 
 from painease.ui import theme
+from painease.ui.screens import screen_of
 from tests.ui.test_note_box_fits import NOTES, TALLEST, check_fits, large_text, shown
 from tests.ui.test_question_box_fits import cut
 
@@ -64,7 +65,7 @@ def test_details_show_inside_the_words_scroll_area(qtbot, qapp, monkeypatch, whi
         qtbot.wait(50)  # laid out again
         # No taller than the words' limit allows: the box, the area and the buttons.
         assert box.height() <= TALLEST and box.sizeHint().height() <= TALLEST, box.size()
-        room = box.screen().availableGeometry().height()
+        room = screen_of(box).availableGeometry().height()
         assert area.height() <= int(room * 0.4) + 2 * area.frameWidth(), area.height()
         assert cut(box, buttons_of(box)) == []
         assert area.verticalScrollBar().maximum() > 0  # the details scroll into sight

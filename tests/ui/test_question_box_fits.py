@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 
 from painease.ui import theme
+from painease.ui.screens import screen_of
 from painease.ui.therapist.forms import question_box
 
 CLOSE = ("The end of this session and your live ratings are not saved yet: another program "
@@ -59,8 +60,8 @@ def test_the_buttons_fit_an_800_px_screen_at_large_text(qtbot, qapp, monkeypatch
     theme.apply_theme(qapp, "dark", 200)
     box, buttons = asked(qtbot, name, yes, no)
     try:
-        assert box.screen().availableGeometry().width() <= 800
-        assert box.width() <= box.screen().availableGeometry().width()
+        assert screen_of(box).availableGeometry().width() <= 800
+        assert box.width() <= screen_of(box).availableGeometry().width()
         assert cut(box, buttons) == []
     finally:
         box.close()
@@ -113,7 +114,7 @@ def test_the_question_on_closing_fits_a_small_screen_at_large_text(qtbot, qapp, 
             name = box.objectName()
             buttons = box.findChildren(QPushButton)
             assert box.height() <= 600 and box.sizeHint().height() <= 600, box.size()
-            assert box.width() <= box.screen().availableGeometry().width()
+            assert box.width() <= screen_of(box).availableGeometry().width()
             assert cut(box, buttons) == []
             assert len(box.text()) > 300  # the words are whole, as a screen reader hears them
             (words,) = [label for label in box.findChildren(QLabel)

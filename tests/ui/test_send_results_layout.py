@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from painease.storage import SessionStore
+from painease.ui.screens import screen_of
 from tests.ui.settled import wait_settled
 from tests.ui.test_patient_packs import Therapist, card, click, one_rated_session
 from tests.ui.test_session_flow import find
@@ -47,7 +48,7 @@ def test_the_fields_keep_their_height_once_the_saved_message_shows(qtbot, make_w
     message = dialog.message
     assert message.height() >= message.heightForWidth(message.width())
     # …and the dialog still fits on the screen.
-    screen = dialog.screen().availableGeometry()
+    screen = screen_of(dialog).availableGeometry()
     assert dialog.frameGeometry().height() <= screen.height()
     assert dialog.findChild(QWidget, "send-message") is message
 

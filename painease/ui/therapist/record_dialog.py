@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QDialog, QProgressBar, QVBoxLayout
 
 from painease.audio.clip_origin import RECORDED
 from painease.narration.clip_words import not_noted, remember_words
+from painease.ui.screens import screen_of
 from painease.ui.therapist.forms import button_grid, column_area
 from painease.ui.widgets import button, label
 
@@ -282,7 +283,7 @@ class RecordDialog(QDialog):
         super().showEvent(event)
         # All the words in view if half the screen holds them (no scrolling while reading
         # aloud); the dialog grows to match, and never past the screen.
-        room = self.screen().availableGeometry()
+        room = screen_of(self).availableGeometry()
         needed = self.words.heightForWidth(self.words_area.viewport().width() - 8) + 8
         self.words_area.setMinimumHeight(max(self.words_area.minimumHeight(),
                                              min(needed, room.height() // 2)))
