@@ -300,12 +300,17 @@ def test_without_to_the_report_counts_and_says_so_of_a_session_dated_later(
 
 
 def other_season_day(zone: str) -> date:
-    """A day in the half of the year whose clock offset differs from today's in ``zone``
-    (a summer day in winter, a winter day in summer), where a fixed offset goes wrong."""
+    """A past day in the half of the year whose clock offset differs from today's in
+    ``zone`` (a summer day in winter, a winter day in summer), where a fixed offset goes
+    wrong. Past: in January this year's 6 July was a day to come, and a report's sessions
+    on it were said to be dated in the future."""
     from zoneinfo import ZoneInfo
 
     now = datetime.now(ZoneInfo(zone))
-    return date(now.year, 1, 12) if now.dst() else date(now.year, 7, 6)
+    if now.dst():
+        return date(now.year, 1, 12)  # summer time is over by 12 January
+    summer = date(now.year, 7, 6)
+    return summer if summer < now.date() else date(now.year - 1, 7, 6)
 
 
 @needs_poppler
