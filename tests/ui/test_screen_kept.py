@@ -47,10 +47,11 @@ def test_screen_of_is_the_screen_the_widget_is_on(qtbot):
     qtbot.waitExposed(widget)
     assert screen_of(widget) is QGuiApplication.primaryScreen()  # the offscreen one
     hidden = QWidget()  # not shown: no window yet, the primary screen as Qt's own does
-    assert screen_of(hidden) is QGuiApplication.primaryScreen()
+    screen = screen_of(hidden)
+    assert screen is QGuiApplication.primaryScreen()
     Shiboken.delete(hidden)
     gc.collect()
-    assert Shiboken.isValid(QGuiApplication.primaryScreen())
+    assert Shiboken.isValid(screen)  # not tied to the widget (QWidget.screen()'s was)
 
 
 def screen_calls(path: Path, root: Path = ROOT) -> list[str]:
