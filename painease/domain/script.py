@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from painease.domain.ambience_names import AMBIENCES
 from painease.domain.shown_text import (
     bidi_controls,
     bidi_places,
@@ -37,7 +38,7 @@ from painease.domain.shown_text import (
     invisible_characters,
     without_invisible,
 )
-from painease.domain.vocabulary import AMBIENCES, Kind, Phase, minutes_text
+from painease.domain.vocabulary import Kind, Phase, minutes_text
 
 FORMAT_VERSION = 1
 

@@ -1,5 +1,6 @@
-"""The fixed words scripts are made of (kinds of session, phases, ambience bed names), and
-how the app writes phases, counts and clock times for people: ``PHASE_WORDS`` /
+"""The fixed words scripts are made of (kinds of session, phases; the ambience beds' names
+are in ``ambience_names``), and how the app writes phases, counts and clock times for
+people: ``PHASE_WORDS`` /
 ``phase_words`` (the player's words for each phase), ``counted`` ("1 day", "3 days") and
 ``minutes_text`` ("1 minute", "2.5 minutes"), ``duration_words`` ("3 minutes and 10
 seconds", in sentences), ``quoted`` (a title in a sentence), ``clock_text`` ("4:05"), ``rounded`` /
@@ -11,18 +12,14 @@ two rating scales' names, questions and anchors (``PAIN_NAME``, ``THREAT_NAME``â
 once here so the scale, the Summary, Insights and the report call each the same.
 
 Kept apart from ``script`` (which needs pydantic) so the window can label phases and kinds
-without paying for the validation models at start-up. ``script`` re-exports the first
-three.
+without paying for the validation models at start-up. ``script`` re-exports the kinds and
+phases, and the ambience names.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 from typing import TYPE_CHECKING
-
-# The ambience beds' names ("none": silence under the voice), for every module that takes
-# them from here; kept in their own module for the settings, which load at start-up.
-from painease.domain.ambience_names import AMBIENCES  # noqa: F401
 
 if TYPE_CHECKING:
     from decimal import Decimal
